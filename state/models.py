@@ -1,0 +1,69 @@
+"""Small value models shared by nodes and tools: sub-segments, date tags, audience."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from state.segment import Window
+
+__all__ = ["SubSegment", "DateTag", "Audience"]
+
+
+class SubSegment(BaseModel):
+    """A part of the request that is mapped on its own.
+
+    Attributes:
+        id: key of this sub-segment within the thread, e.g. "t1-s0" (turn 1, part 0).
+        text: the user's exact words, `request[start:end]`; never a paraphrase.
+        start: character offset of `text` in the request.
+        end: character offset just past `text`.
+        exclude: True when the user asked to leave these customers out ("excluding ...").
+    """
+
+    model_config = ConfigDict(frozen=True)
+
+    id: str
+    text: str
+    start: int = Field(ge=0)
+    end: int = Field(ge=0)
+    exclude: bool = False
+
+
+class DateTag(BaseModel):
+    """A date phrase found in a sub-segment and its resolved window.
+
+    Attributes:
+        text: the exact phrase, e.g. "in the last 90 days".
+        start/end: character offsets within the sub-segment text.
+        window: the inclusive window against the run's `as_of`, or None if unresolvable.
+        error: why the phrase could not be resolved (then the graph asks).
+    """
+
+    model_config = ConfigDict(frozen=True)
+
+    text: str
+    start: int
+    end: int
+    window: Window | None = None
+    error: str | None = None
+
+
+class Audience(BaseModel):
+    """The result of running a segment.
+
+    Attributes:
+        size: number of customers selected.
+        total: number of customers in the warehouse (for the share).
+        sample: a few customers, profile fields only, names/emails masked unless asked.
+        elapsed_ms: query time in milliseconds.
+    """
+
+    model_config = ConfigDict(frozen=True)
+
+    size: int = Field(ge=0)
+    total: int = Field(ge=0)
+    sample: list[dict[str, Any]] = Field(default_factory=list)
+    elapsed_ms: float = 0.0

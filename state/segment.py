@@ -1,0 +1,150 @@
+"""The segment definition: seggraph's public, versioned output format.
+
+A segment is a boolean include/exclude tree of conditions. Each condition names a
+catalog facet, an operator, a value and optionally a date window and filters. The JSON
+schema is published in `docs/segment-schema.json` (regenerate with
+`python -m state.segment > docs/segment-schema.json`) and described in `docs/segment.md`.
+"""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+from enum import StrEnum
+from typing import Annotated, Literal, Union
+
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+__all__ = [
+    "SEGMENT_SCHEMA_VERSION",
+    "Operator",
+    "Window",
+    "Condition",
+    "Group",
+    "SegmentDefinition",
+]
+
+SEGMENT_SCHEMA_VERSION = "1.0"
+
+
+class Operator(StrEnum):
+    """Operators of the domain spec (`../shared/domain/retail.md`, "Operators")."""
+
+    EQ = "eq"
+    NEQ = "neq"
+    IN = "in"
+    NOT_IN = "not_in"
+    GT = "gt"
+    GTE = "gte"
+    LT = "lt"
+    LTE = "lte"
+    BETWEEN = "between"  # inclusive on both ends; value is [low, high]
+    DID = "did"  # existence: at least one matching row
+    DID_NOT = "did_not"
+    IS_TRUE = "is_true"
+    IS_FALSE = "is_false"
+
+
+class Window(BaseModel):
+    """An inclusive date window. `start=None` means "from the beginning of the data".
+
+    Attributes:
+        start: first day included, or None for no lower bound.
+        end: last day included (never after the run's `as_of`).
+    """
+
+    model_config = ConfigDict(frozen=True)
+
+    start: date | None = None
+    end: date
+
+    @model_validator(mode="after")
+    def _ordered(self) -> "Window":
+        if self.start is not None and self.start > self.end:
+            raise ValueError(f"window starts after it ends: {self.start} > {self.end}")
+        return self
+
+
+Scalar = Union[bool, int, float, str, date]
+
+
+class Condition(BaseModel):
+    """One test on one catalog facet.
+
+    Attributes:
+        kind: always "condition" (discriminates tree nodes in JSON).
+        facet: a facet id of the tenant catalog, e.g. "state", "total_spend".
+        operator: see `Operator`.
+        value: a scalar, a list (for in / not_in / between / did with several values),
+            or None for is_true / is_false and for did / did_not without values.
+        window: the date window for behaviour facets; None means all data up to `as_of`.
+        filters: extra restrictions inside a behaviour facet, e.g. {"category": ["toys"]}
+            or {"channel": ["online"]}; names and values come from the catalog.
+        source: the exact words of the request this condition came from.
+        provenance: how it was matched: "catalog", "synonym", "term:<name>", "semantic",
+            "fuzzy", with `score` when a search produced it.
+    """
+
+    model_config = ConfigDict(frozen=True)
+
+    kind: Literal["condition"] = "condition"
+    facet: str = Field(min_length=1)
+    operator: Operator
+    value: Scalar | list[Scalar] | None = None
+    window: Window | None = None
+    filters: dict[str, list[str]] = Field(default_factory=dict)
+    source: str = ""
+    provenance: str = "catalog"
+    score: float | None = None
+
+
+class Group(BaseModel):
+    """A node of the boolean tree.
+
+    Members of `include` are combined with `match` ("all" = AND, "any" = OR); the group
+    then removes everyone matched by any member of `exclude` (AND NOT (... OR ...)).
+    """
+
+    model_config = ConfigDict(frozen=True)
+
+    kind: Literal["group"] = "group"
+    match: Literal["all", "any"] = "all"
+    include: list["Node"] = Field(default_factory=list)
+    exclude: list["Node"] = Field(default_factory=list)
+
+    def conditions(self) -> list[Condition]:
+        """Every condition in this subtree, depth first, include before exclude."""
+        out: list[Condition] = []
+        for node in [*self.include, *self.exclude]:
+            out.extend(node.conditions() if isinstance(node, Group) else [node])
+        return out
+
+
+Node = Annotated[Union[Condition, Group], Field(discriminator="kind")]
+Group.model_rebuild()
+
+
+class SegmentDefinition(BaseModel):
+    """A whole segment, ready to compile.
+
+    Attributes:
+        schema_version: version of this format (`SEGMENT_SCHEMA_VERSION`).
+        tenant: the catalog it refers to, e.g. "retail".
+        as_of: the reference date every relative window was resolved against.
+        root: the boolean tree.
+    """
+
+    model_config = ConfigDict(frozen=True)
+
+    schema_version: Literal["1.0"] = SEGMENT_SCHEMA_VERSION
+    tenant: str = "retail"
+    as_of: date
+    root: Group
+
+    def conditions(self) -> list[Condition]:
+        """Every condition of the segment, in tree order."""
+        return self.root.conditions()
+
+
+if __name__ == "__main__":  # print the JSON schema for docs/
+    print(json.dumps(SegmentDefinition.model_json_schema(), indent=2))
