@@ -20,7 +20,10 @@ class SubSegment(BaseModel):
         text: the user's exact words, `request[start:end]`; never a paraphrase.
         start: character offset of `text` in the request.
         end: character offset just past `text`.
-        exclude: True when the user asked to leave these customers out ("excluding ...").
+        role: "include" (customers must match), "exclude" (leave them out: "excluding
+            ..."), or, when editing an earlier segment, "remove" (drop the conditions it
+            names: "remove the age condition").
+        answer: True when the text is the user's answer to a clarification question.
     """
 
     model_config = ConfigDict(frozen=True)
@@ -29,7 +32,8 @@ class SubSegment(BaseModel):
     text: str
     start: int = Field(ge=0)
     end: int = Field(ge=0)
-    exclude: bool = False
+    role: Literal["include", "exclude", "remove"] = "include"
+    answer: bool = False
 
 
 class DateTag(BaseModel):

@@ -1,0 +1,185 @@
+"""The typed graph state, its phases and the reducers that merge parallel branches."""
+
+from __future__ import annotations
+
+from datetime import date
+from enum import StrEnum
+from typing import Annotated, Any, Literal
+
+from langchain_core.messages import AnyMessage
+from langgraph.graph.message import add_messages
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+from state.models import Audience, DateTag, SubSegment
+from state.segment import Condition, SegmentDefinition
+
+__all__ = [
+    "STATE_SCHEMA_VERSION",
+    "Phase",
+    "Draft",
+    "Clause",
+    "Mapping",
+    "Question",
+    "GraphState",
+    "merge_by_key",
+]
+
+STATE_SCHEMA_VERSION = 1
+
+
+class Phase(StrEnum):
+    """Where a thread's current turn stands. Exactly one at a time, never a set of flags."""
+
+    RECEIVED = "received"  # a request arrived, nothing done yet
+    MAPPING = "mapping"  # sub-segments are being tagged and mapped
+    FORMATTED = "formatted"  # a draft segment exists, not yet validated
+    VALIDATED = "validated"  # the segment passed catalog checks
+    COMPILED = "compiled"  # SQL exists
+    DONE = "done"  # the audience was counted
+    CLARIFYING = "clarifying"  # waiting for the user's answer
+    REFUSED = "refused"  # the request was refused as a whole
+    FAILED = "failed"  # something broke; `error` says what
+
+
+class Draft(BaseModel):
+    """A condition as the mapper found it, before its date window is attached.
+
+    Attributes:
+        condition: the condition without its window.
+        date_ref: start offset (in the sub-segment text) of the date phrase that sets the
+            window, or None.
+        last_days / before_last_days: a business term's own relative window, e.g. 365 for
+            "high-value"; resolved against `as_of` by `format`.
+    """
+
+    model_config = ConfigDict(frozen=True)
+
+    condition: Condition
+    date_ref: int | None = None
+    last_days: int | None = None
+    before_last_days: int | None = None
+
+
+class Clause(BaseModel):
+    """Alternatives joined by "or"; each alternative is drafts joined by "and".
+
+    Attributes:
+        alternatives: at least one list of drafts.
+        exclude: the clause removes customers instead of requiring them.
+    """
+
+    model_config = ConfigDict(frozen=True)
+
+    alternatives: list[list[Draft]] = Field(min_length=1)
+    exclude: bool = False
+
+
+class Question(BaseModel):
+    """A clarification the graph needs before it can build a segment.
+
+    Attributes:
+        text: the question shown to the user.
+        span: the user's exact words it is about.
+        kind: "ambiguous" (several meanings) or "unknown" (not understood).
+    """
+
+    model_config = ConfigDict(frozen=True)
+
+    text: str
+    span: str
+    kind: Literal["ambiguous", "unknown", "date"] = "unknown"
+
+
+class Mapping(BaseModel):
+    """What `facet_map` found in one sub-segment.
+
+    Attributes:
+        sub_segment_id: key of the sub-segment.
+        clauses: the conditions, grouped as clauses.
+        questions: parts that could not be mapped safely; non-empty means "ask".
+    """
+
+    model_config = ConfigDict(frozen=True)
+
+    sub_segment_id: str
+    clauses: list[Clause] = Field(default_factory=list)
+    questions: list[Question] = Field(default_factory=list)
+
+
+def merge_by_key(left: dict[str, Any] | None, right: dict[str, Any] | None) -> dict[str, Any]:
+    """Reducer for results of parallel branches keyed by sub-segment id.
+
+    Branches finish in any order; the merged dict is sorted by key so the state (and every
+    checkpoint of it) is the same whatever the order. A later write for a key replaces the
+    earlier one. Reset a channel with `langgraph.types.Overwrite({})`.
+    """
+    merged = {**(left or {}), **(right or {})}
+    return dict(sorted(merged.items()))
+
+
+class GraphState(BaseModel):
+    """The state of one thread (conversation) of the segment graph.
+
+    Attributes:
+        schema_version: version of this state layout, for migrations of old checkpoints.
+        tenant: catalog in use.
+        as_of: reference date for relative dates (the tenant's snapshot date by default).
+        request: the text of the current turn.
+        turn: 1 for the first request of the thread, +1 for each later one.
+        messages: the conversation (user turns and assistant replies), `add_messages`.
+        sub_segments: the current turn's parts, each quoting the user's exact words.
+        date_tags: per sub-segment id, the date phrases and their windows (parallel branch).
+        mappings: per sub-segment id, the mapped conditions (parallel branch).
+        answers: clarifications answered in this turn: the asked span -> the user's answer.
+        asked: every span already asked about in this turn (never asked twice).
+        question: the pending clarification, when phase is CLARIFYING.
+        draft: the formatted segment before validation.
+        segment: the last validated segment of the thread (kept across turns for edits).
+        sql: the SQL the segment compiled to.
+        audience: the audience size and sample.
+        refusal: why the request was refused.
+        error: why the turn failed.
+        phase: see `Phase`.
+    """
+
+    model_config = ConfigDict(arbitrary_types_allowed=True)
+
+    schema_version: int = STATE_SCHEMA_VERSION
+    tenant: str = "retail"
+    as_of: date | None = None
+    request: str = ""
+    turn: int = 0
+    messages: Annotated[list[AnyMessage], add_messages] = Field(default_factory=list)
+    sub_segments: list[SubSegment] = Field(default_factory=list)
+    date_tags: Annotated[dict[str, list[DateTag]], merge_by_key] = Field(default_factory=dict)
+    mappings: Annotated[dict[str, Mapping], merge_by_key] = Field(default_factory=dict)
+    answers: dict[str, str] = Field(default_factory=dict)
+    asked: list[str] = Field(default_factory=list)
+    question: Question | None = None
+    draft: SegmentDefinition | None = None
+    segment: SegmentDefinition | None = None
+    sql: str | None = None
+    audience: Audience | None = None
+    refusal: str | None = None
+    error: str | None = None
+    phase: Phase = Phase.RECEIVED
+
+    @model_validator(mode="after")
+    def _phase_is_consistent(self) -> "GraphState":
+        # The old system's flags drifted into impossible combinations; here each phase
+        # states what must exist, and any state breaking that is rejected.
+        need: dict[Phase, tuple[str, ...]] = {
+            Phase.FORMATTED: ("draft",),
+            Phase.VALIDATED: ("segment",),
+            Phase.COMPILED: ("segment", "sql"),
+            Phase.DONE: ("segment", "sql", "audience"),
+            Phase.CLARIFYING: ("question",),
+            Phase.REFUSED: ("refusal",),
+            Phase.FAILED: ("error",),
+        }
+        missing = [name for name in need.get(self.phase, ()) if getattr(self, name) is None]
+        if missing:
+            raise ValueError(f"phase {self.phase.value!r} requires {', '.join(missing)}")
+        if self.phase is not Phase.CLARIFYING and self.question is not None:
+            raise ValueError(f"phase {self.phase.value!r} cannot have a pending question")
+        return self

@@ -1,0 +1,86 @@
+"""The deterministic offline grammar: screening, splitting, date tagging, facet mapping."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+from state.models import DateTag
+from tools.catalog import Catalog
+from tools.dates import find_dates, window_for_last_days
+from tools.grammar.guard import screen
+from tools.grammar.lexer import Lexicon, Token, lex
+from tools.grammar.mapper import MappedTokens, map_tokens
+from tools.grammar.split import Piece, split_request
+
+__all__ = ["screen", "split_request", "tag_dates", "map_text", "Piece", "MappedTokens"]
+
+# retail.md business term: "recent, recently" = the last 30 days (a window, not a condition).
+_RECENT = re.compile(r"\b(?:(?:in\s+the\s+)?recent(?:ly)?|lately)\b", re.IGNORECASE)
+
+
+def tag_dates(text: str, as_of: date) -> list[DateTag]:
+    """Every date phrase of `text` with its window against `as_of`.
+
+    Args:
+        text: a sub-segment's exact text.
+        as_of: the reference date.
+
+    Returns:
+        DateTags in text order; unresolvable phrases carry `error` and no window.
+    """
+    tags = [DateTag(text=m.text, start=m.start, end=m.end, window=m.window, error=m.error)
+            for m in find_dates(text, as_of)]
+    for m in _RECENT.finditer(text):
+        if not any(t.start <= m.start() < t.end for t in tags):
+            tags.append(DateTag(text=m.group(), start=m.start(), end=m.end(),
+                                window=window_for_last_days(30, as_of)))
+    return sorted(tags, key=lambda t: t.start)
+
+
+def map_text(text: str, as_of: date, catalog: Catalog, lexicon: Lexicon, *,
+             answered: set[str] = frozenset(),
+             resolved: dict[tuple[int, int], list[tuple[str, str]]] | None = None
+             ) -> tuple[MappedTokens, list[Token]]:
+    """Map one sub-segment's text to clauses and questions.
+
+    Args:
+        text: the sub-segment's exact words.
+        as_of: reference date.
+        catalog: tenant catalog.
+        lexicon: phrase table of that catalog.
+        answered: spans the user already answered a question about (skipped here; the
+            answer is its own sub-segment).
+        resolved: spans resolved by catalog search -> VALUE meanings (set, id).
+
+    Returns:
+        The mapping and the tokens (for provenance and debugging).
+    """
+    tags = tag_dates(text, as_of)
+    tokens = lex(text, lexicon, [(t.start, t.end) for t in tags])
+    answered_l = {a.lower() for a in answered}
+    out: list[Token] = []
+    for t in tokens:
+        if t.kind in {"AMBIG", "UNKNOWN"} and t.text.lower() in answered_l:
+            t = Token("FILLER", t.start, t.end, t.text)
+        for (s, e), meanings in (resolved or {}).items():
+            if t.kind == "UNKNOWN" and s <= t.start and t.end <= e:
+                t = Token("VALUE", s, e, text[s:e], meanings, {"semantic": True})
+        if out and out[-1].kind == "VALUE" and out[-1].extra.get("semantic") and \
+                out[-1].start == t.start:
+            continue  # one token for the whole resolved span
+        out.append(t)
+    date_refs = {i: tag.start for i, tag in enumerate(tags)}
+    recent = {i for i, tag in enumerate(tags) if _RECENT.fullmatch(tag.text)}
+    mapped = map_tokens(out, catalog, as_of, date_windows=date_refs, recent_dates=recent)
+    for tag in tags:
+        if tag.error:
+            mapped.questions.append(_date_question(tag))
+    return mapped, out
+
+
+def _date_question(tag: DateTag):
+    from state.graph import Question
+
+    return Question(text=f"I could not place '{tag.text}' in time ({tag.error}). Which dates "
+                    "do you mean?", span=tag.text, kind="date")

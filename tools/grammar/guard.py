@@ -1,0 +1,69 @@
+"""Screens a request before anything else reads it: empty, too long, SQL, instructions.
+
+`retail.md`: a request that carries SQL, instructions to the system, or asks to change or
+delete data is refused as a whole, even when part of it is a valid segment request.
+"""
+
+from __future__ import annotations
+
+import re
+
+__all__ = ["screen"]
+
+_SQL = re.compile(
+    r"\b(drop|truncate|alter)\s+(table|database|schema|index|view)\b"
+    r"|\bdelete\s+from\b|\binsert\s+into\b|\bupdate\s+\w+\s+set\b"
+    r"|\bunion\s+(all\s+)?select\b|\bselect\s+[\w.*,\s()]+\s+from\s+\w+"
+    r"|\bcreate\s+(table|database|schema|function|role|user)\b|\bgrant\s+\w+\s+on\b"
+    r"|;\s*\w|--|/\*|\*/|'\s*or\s+'?\d+'?\s*=\s*'?\d+|\bpg_\w+\s*\(|\bexec(ute)?\s*\(",
+    re.IGNORECASE,
+)
+_INSTRUCTIONS = re.compile(
+    r"\b(ignore|disregard|forget|override|bypass)\b.{0,40}\b(instructions?|rules?|prompts?|"
+    r"guidelines|constraints|restrictions|system|above|previous|prior)\b"
+    r"|\bsystem\s+prompt\b|\byou\s+are\s+now\b|\bact\s+as\b|\bpretend\s+(to\s+be|you)\b"
+    r"|\bjailbreak\b|\bdeveloper\s+mode\b|\bnew\s+instructions?\b|\breveal\s+(your|the)\b"
+    r"|\bprint\s+(your|the)\s+(prompt|instructions|config)\b|\bDAN\b",
+    re.IGNORECASE,
+)
+_CHANGE_DATA = re.compile(
+    r"\b(delete|erase|wipe|purge|destroy)\b(?!\s+the\s+\w+(\s+\w+)?\s+(condition|filter|part|rule))"
+    r"|\b(update|change|set|modify|mark|make)\s+(their|its|every|all\s+(of\s+)?(the\s+)?customers'?)\b"
+    r"|\b(give|send|email|text|message|notify|refund|charge)\s+(them|these|those|all)\b"
+    r"|\b(add|insert|create)\s+(a\s+)?(new\s+)?(customer|order|record|row)s?\b",
+    re.IGNORECASE,
+)
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+def screen(request: object, max_chars: int) -> str | None:
+    """Return why a request must be refused, or None when it may be read.
+
+    Args:
+        request: the raw request (any type: non-strings are refused).
+        max_chars: the longest accepted request, in characters.
+
+    Returns:
+        A user-facing reason, or None.
+    """
+    if not isinstance(request, str):
+        return f"The request must be text, not {type(request).__name__}."
+    text = request.strip()
+    if not text:
+        return ("The request is empty. Describe the customers you want, e.g. "
+                "'women in Texas who bought electronics in the last 30 days'.")
+    if len(text) > max_chars:
+        return (f"The request is {len(text)} characters long; the limit is {max_chars}. "
+                "Shorten it or split it into several turns.")
+    if _CONTROL.search(text):
+        return "The request contains control characters; send plain text."
+    if _SQL.search(text):
+        return ("The request contains SQL. I build segments from plain-language descriptions "
+                "and never run SQL from a request; describe the customers in words instead.")
+    if _INSTRUCTIONS.search(text):
+        return ("The request contains instructions to the system. I only build audience "
+                "segments; describe the customers you want.")
+    if _CHANGE_DATA.search(text):
+        return ("The request asks to change or delete data or to act on customers. I only "
+                "select audiences and never modify anything.")
+    return None

@@ -1,0 +1,181 @@
+"""Turns a sub-segment's text into typed tokens: dates, numbers, money, phrases, unknowns."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Iterable
+
+from tools.grammar.words import FILLER, GRAMMAR_PHRASES, NUMBER_WORDS
+
+__all__ = ["Token", "Lexicon", "lex", "normalize", "words_of"]
+
+_WORD = re.compile(
+    r"\$\s?\d[\d,]*(?:\.\d+)?\s?(?:k|m|thousand|million)?(?![a-z])"
+    r"|\d[\d,]*(?:\.\d+)?(?:k|m)?(?:'?s)?\+?(?![a-z])"
+    r"|[a-z]+(?:['’][a-z]+)*(?:/[a-z]+)?"
+    r"|[^\sa-z\d]",
+    re.IGNORECASE,
+)
+_MONEY = re.compile(r"^\$\s?(\d[\d,]*(?:\.\d+)?)\s?(k|m|thousand|million)?$", re.I)
+_NUMBER = re.compile(r"^(\d[\d,]*(?:\.\d+)?)(k|m)?('?s)?(\+)?$", re.I)
+_SCALE = {None: 1, "k": 1000, "thousand": 1000, "m": 1_000_000, "million": 1_000_000}
+
+
+@dataclass
+class Token:
+    """One token of a sub-segment.
+
+    Attributes:
+        kind: DATE, MONEY, NUM, CMP, POSTCMP, NEG, AND, OR, BOTH, TO, BUY, SPEND, PREFER,
+            AGE, COUNTWORD, REMOVE, ONLY, EXCLUDE, DECADE, VALUE, FACET, TERM, AMBIG,
+            FILLER, PUNCT, UNKNOWN.
+        start/end: character offsets in the sub-segment text.
+        text: the exact words.
+        payload: kind-specific: the number, the comparator, a list of (facet, value)
+            meanings for VALUE, the facet id for FACET, the term name, the date index.
+    """
+
+    kind: str
+    start: int
+    end: int
+    text: str
+    payload: object = None
+    extra: dict = field(default_factory=dict)
+
+
+def normalize(word: str) -> str:
+    """Lower-case a word and fold typographic apostrophes, for phrase lookup."""
+    return word.lower().replace("’", "'").strip(".")
+
+
+def words_of(phrase: str) -> tuple[str, ...]:
+    """Split a catalog phrase into normalized words the way the lexer splits text."""
+    return tuple(normalize(m.group()) for m in _WORD.finditer(phrase) if m.group() not in ",-")
+
+
+class Lexicon:
+    """Phrase table: normalized word tuples -> list of (kind, payload) meanings.
+
+    Built once per catalog from the grammar's own words plus the catalog's facets, values,
+    synonyms, business terms and ambiguous words.
+    """
+
+    def __init__(self) -> None:
+        self.phrases: dict[tuple[str, ...], list[tuple[str, object]]] = {}
+        # single words that only count in this exact case (state codes: "IN", "OR", "ME")
+        self.exact: dict[str, list[tuple[str, object]]] = {}
+        self.longest = 1
+        for phrase, meaning in GRAMMAR_PHRASES.items():
+            self.add(phrase, *meaning)
+
+    def add(self, phrase: str, kind: str, payload: object) -> None:
+        """Register a phrase (plural/singular of the last word too)."""
+        words = words_of(phrase)
+        if not words:
+            return
+        variants = {words}
+        last = words[-1]
+        if last.isalpha() and len(last) > 3:
+            variants.add(words[:-1] + ((last[:-1],) if last.endswith("s") else (last + "s",)))
+        for variant in variants:
+            meanings = self.phrases.setdefault(variant, [])
+            if (kind, payload) not in meanings:
+                # an exact form beats a generated plural: keep it first
+                meanings.insert(0, (kind, payload)) if variant == words else meanings.append(
+                    (kind, payload)
+                )
+        self.longest = max(self.longest, len(words))
+
+
+def _number(text: str) -> tuple[str, float] | None:
+    if m := _MONEY.match(text.replace(" ", "")):
+        value = float(m.group(1).replace(",", "")) * _SCALE[(m.group(2) or "").lower() or None]
+        return "MONEY", value
+    if m := _NUMBER.match(text):
+        value = float(m.group(1).replace(",", "")) * _SCALE[(m.group(2) or "").lower() or None]
+        return ("DECADE_NUM" if m.group(3) else "NUM"), value
+    return None
+
+
+def lex(text: str, lexicon: Lexicon, dates: Iterable[tuple[int, int]] = ()) -> list[Token]:
+    """Tokenize `text`; spans in `dates` (start, end) become single DATE tokens.
+
+    Args:
+        text: one sub-segment's exact text.
+        lexicon: the phrase table.
+        dates: character spans of date phrases found by the date tagger, in order.
+
+    Returns:
+        Tokens in text order. Multi-word phrases are matched longest first.
+    """
+    date_spans = sorted(dates)
+    raw: list[Token] = []
+    for index, (start, end) in enumerate(date_spans):
+        raw.append(Token("DATE", start, end, text[start:end], index))
+    words = [
+        m
+        for m in _WORD.finditer(text)
+        if not any(s <= m.start() < e for s, e in date_spans) and not _inner_hyphen(text, m)
+    ]
+    i = 0
+    while i < len(words):
+        matched = False
+        for n in range(min(lexicon.longest, len(words) - i), 0, -1):
+            group = words[i : i + n]
+            key = tuple(normalize(w.group()) for w in group)
+            meanings = lexicon.exact.get(group[0].group()) if n == 1 else None
+            meanings = meanings or lexicon.phrases.get(key)
+            if meanings and (n == 1 or _contiguous(text, group)):
+                start, end = group[0].start(), group[-1].end()
+                raw.append(_token(meanings, start, end, text[start:end]))
+                i += n
+                matched = True
+                break
+        if matched:
+            continue
+        word = words[i]
+        w = word.group()
+        num = _number(w)
+        lw = normalize(w)
+        if num:
+            kind, value = num
+            raw.append(Token(kind, word.start(), word.end(), w, value, {"plus": w.endswith("+")}))
+        elif lw in NUMBER_WORDS:
+            raw.append(Token("NUM", word.start(), word.end(), w, float(NUMBER_WORDS[lw])))
+        elif lw in FILLER or lw in {"a", "an"}:
+            raw.append(Token("PUNCT" if not lw.isalnum() else "FILLER", word.start(),
+                             word.end(), w))
+        elif not any(ch.isalnum() for ch in w):
+            raw.append(Token("PUNCT", word.start(), word.end(), w))
+        else:
+            raw.append(Token("UNKNOWN", word.start(), word.end(), w))
+        i += 1
+    raw.sort(key=lambda t: t.start)
+    return raw
+
+
+def _inner_hyphen(text: str, m: re.Match) -> bool:
+    # "high-value", "in-store", "opt-in": the hyphen joins words, it is not "to" as in "25-34".
+    return (m.group() in "-–" and 0 < m.start() and m.end() < len(text)
+            and text[m.start() - 1].isalpha() and text[m.end()].isalpha())
+
+
+def _contiguous(text: str, group: list[re.Match]) -> bool:
+    # Words of one phrase may be separated by spaces, hyphens or a comma ("Washington, DC"),
+    # never by other words.
+    for a, b in zip(group, group[1:]):
+        if text[a.end() : b.start()].strip(" ,-") != "":
+            return False
+    return True
+
+
+def _token(meanings: list[tuple[str, object]], start: int, end: int, text: str) -> Token:
+    kinds = {k for k, _ in meanings}
+    if kinds == {"VALUE"}:
+        values = [p for k, p in meanings if k == "VALUE"]
+        facets = [p for k, p in meanings if k == "FACET"]
+        return Token("VALUE", start, end, text, values, {"facets": facets})
+    # A phrase naming a facet ("app sessions") is the facet, not a value of some other set.
+    kind, payload = next((m for m in meanings if m[0] == "FACET"), meanings[0])
+    return Token(kind, start, end, text, payload, {"all": meanings})

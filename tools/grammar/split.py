@@ -1,0 +1,108 @@
+"""Splits a request into sub-segments: spans of the user's exact words, each with a role."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from datetime import date
+
+from tools.dates import find_dates
+from tools.grammar.lexer import Lexicon, lex
+
+__all__ = ["Piece", "split_request"]
+
+# Words that open a new clause. The exclusion markers run to the end of the request.
+_CLAUSE = re.compile(
+    r"(?:^|(?<=[\s,;]))(?:and\s+|but\s+)?(?:who|that(?!\s+(?:time|period|same|day|days|week|weeks|month|months|year|years|"
+    r"quarter|window|date|span)\b)|which|whose|while|where)\b"
+    r"|(?:^|(?<=[\s,;]))but\b(?!\s+not\s+since\b)|;",
+    re.IGNORECASE,
+)
+_EXCLUDE = re.compile(
+    r"(?:^|(?<=[\s,;]))(?:(?:and|but)\s+)?(?:excluding|except(?:\s+for)?|other\s+than|"
+    r"apart\s+from|leaving\s+out|leave\s+out|exclude|filter\s+out|minus|"
+    r"(?:remove|drop|take\s+out)(?=\s+(?:anyone|anybody|those|people|customers|everyone|"
+    r"all|them)\b))\b",
+    re.IGNORECASE,
+)
+_REMOVE = re.compile(
+    r"^\s*(?:(?:and|also|please|now)\s+)*(?:remove|drop|delete|forget(?:\s+about)?|"
+    r"take\s+out|get\s+rid\s+of|no\s+longer\s+require|don'?t\s+require|ignore)\b",
+    re.IGNORECASE,
+)
+_LEADING = re.compile(r"^[\s,;:.]*(?:(?:and|also|plus|then|now|but|so|only|just)\s+)*",
+                      re.IGNORECASE)
+_TRAILING = re.compile(r"[\s,;:.!?]+$")
+_MEANINGFUL = {"VALUE", "FACET", "TERM", "BUY", "SPEND", "AGE", "PREFER", "NUM", "MONEY",
+               "AMBIG", "UNKNOWN", "DECADE_NUM", "CMP", "POSTCMP"}
+
+
+@dataclass(frozen=True)
+class Piece:
+    """A sub-segment span: request[start:end], and its role."""
+
+    start: int
+    end: int
+    role: str  # include | exclude | remove
+
+
+def _trim(text: str, start: int, end: int) -> tuple[int, int]:
+    piece = text[start:end]
+    lead = _LEADING.match(piece)
+    s = start + (lead.end() if lead else 0)
+    trail = _TRAILING.search(text[s:end])
+    e = s + trail.start() if trail else end
+    return s, max(s, e)
+
+
+def split_request(text: str, lexicon: Lexicon, *, editing: bool = False) -> list[Piece]:
+    """Split a request into sub-segments.
+
+    Clauses open at "who/that/whose/but/;"; an exclusion ("excluding ...", "except ...")
+    runs to the end. A clause with no condition of its own ("but not since", "but not in
+    2026") or one that refers back to an earlier date ("in that time", "since then") is
+    kept with the clause before it, so the grammar sees what it refers to.
+
+    Args:
+        text: the request.
+        lexicon: the phrase table (to tell meaningful pieces from filler).
+        editing: the thread already has a segment; "remove ..." pieces drop conditions.
+
+    Returns:
+        Pieces in text order, each non-empty.
+    """
+    exclude_at = _EXCLUDE.search(text)
+    body_end = exclude_at.start() if exclude_at else len(text)
+    cuts = [0] + [m.start() for m in _CLAUSE.finditer(text[:body_end]) if m.start() > 0]
+    pieces: list[Piece] = []
+    for a, b in zip(cuts, cuts[1:] + [body_end]):
+        m = _CLAUSE.match(text, a)
+        start = m.end() if m and m.start() == a else a
+        role = "remove" if editing and _REMOVE.match(text[start:b]) else "include"
+        _append(pieces, text, start, b, role, lexicon)
+    if exclude_at:
+        _append(pieces, text, exclude_at.end(), len(text), "exclude", lexicon)
+    return pieces
+
+
+_ANAPHORA = re.compile(r"\b(that\s+time|that\s+period|the\s+same\s+period|since\s+then|"
+                       r"the\s+same\s+time|over\s+that\s+time|then)\b|\bsince\s*$", re.I)
+
+
+def _append(pieces: list[Piece], text: str, start: int, end: int, role: str,
+            lexicon: Lexicon) -> None:
+    start, end = _trim(text, start, end)
+    if start >= end:
+        return
+    piece = text[start:end]
+    # Only the spans matter here, so any reference date will do.
+    spans = [(m.start, m.end) for m in find_dates(piece, date(2026, 6, 30))]
+    tokens = lex(piece, lexicon, spans)
+    meaningful = any(t.kind in _MEANINGFUL for t in tokens)
+    refers_back = bool(_ANAPHORA.search(text[start:end]))
+    if pieces and role == pieces[-1].role and (refers_back or not meaningful):
+        prev = pieces.pop()
+        pieces.append(Piece(prev.start, end, prev.role))
+    elif meaningful or role == "remove":
+        pieces.append(Piece(start, end, role))

@@ -1,0 +1,64 @@
+"""Builds the offline grammar's phrase table from the tenant catalog (cached per catalog)."""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from tools.catalog import Catalog, load_catalog
+from tools.grammar.lexer import Lexicon, normalize
+
+__all__ = ["lexicon_for", "value_facet"]
+
+# A synonym holding a figure ("over 150k") is left to the comparator grammar, which also
+# knows when a threshold falls between bands and must be asked about (retail.md).
+_HAS_DIGIT = re.compile(r"\d")
+
+
+@lru_cache(maxsize=8)
+def lexicon_for(tenant: str = "retail") -> Lexicon:
+    """The phrase table for a tenant: grammar words + catalog values, facets, terms.
+
+    Token payloads: VALUE -> (value_set, value_id); FACET -> facet id; TERM -> term name;
+    AMBIG -> the clarification question.
+    """
+    catalog = load_catalog(tenant)
+    lex = Lexicon()
+    grammar_keys = set(lex.phrases)
+    for set_name, value_set in catalog.value_sets.items():
+        for value in value_set.values:
+            names = [value.label, *value.synonyms]
+            if value_set.ids_case_sensitive:
+                lex.exact.setdefault(value.id, []).append(("VALUE", (set_name, value.id)))
+            else:
+                names.append(value.id.replace("_", " "))
+            for name in names:
+                if name and not _HAS_DIGIT.search(name):
+                    lex.add(name, "VALUE", (set_name, value.id))
+    for facet in catalog.facets:
+        for phrase in [facet.label, *facet.phrases]:
+            key = tuple(normalize(w) for w in phrase.replace("-", " ").split())
+            if key not in grammar_keys:
+                lex.add(phrase, "FACET", facet.id)
+    for term in catalog.terms:
+        for variant in [term.name.replace("_", " "), *term.variants]:
+            lex.add(variant, "TERM", term.name)
+    for word, question in catalog.ambiguous.items():
+        lex.add(word, "AMBIG", question)
+    return lex
+
+
+def value_facet(catalog: Catalog, value_set: str) -> str | None:
+    """The profile facet whose values come from `value_set` (e.g. "states" -> "state")."""
+    for facet in catalog.facets:
+        if facet.group == "profile" and facet.values == value_set:
+            return facet.id
+    return None
+
+
+def value_filter(catalog: Catalog, value_set: str) -> str | None:
+    """The behaviour filter whose values come from `value_set` (e.g. "categories")."""
+    for name, definition in catalog.filters.items():
+        if definition.values == value_set:
+            return name
+    return None

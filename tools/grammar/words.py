@@ -1,0 +1,102 @@
+"""English words of the offline grammar: comparators, negation, connectors, verbs, filler.
+
+These are language, not tenant data: the tenant's vocabulary (facets, values, synonyms,
+business terms) comes from the catalog. Comparators follow `retail.md` ("Comparisons").
+"""
+
+from __future__ import annotations
+
+__all__ = ["GRAMMAR_PHRASES", "FILLER", "NUMBER_WORDS"]
+
+# phrase -> (token kind, payload). Multi-word phrases win over their parts.
+GRAMMAR_PHRASES: dict[str, tuple[str, object]] = {}
+
+
+def _add(kind: str, payload: object, *phrases: str) -> None:
+    for phrase in phrases:
+        GRAMMAR_PHRASES[phrase] = (kind, payload)
+
+
+# Comparators written before the number. "over"/"under" etc. are strict (retail.md).
+_add("CMP", "gt", "over", "more than", "above", "greater than", "higher than", "exceeding",
+     "in excess of", "older than", "upwards of", "bigger than", "larger than", "north of")
+_add("CMP", "lt", "under", "less than", "below", "fewer than", "lower than", "younger than",
+     "smaller than", "south of")
+_add("CMP", "gte", "at least", "no less than", "no fewer than", "a minimum of", "minimum of",
+     "min of", "not less than")
+_add("CMP", "lte", "at most", "no more than", "up to", "a maximum of", "maximum of",
+     "not more than", "max of")
+_add("CMP", "eq", "exactly", "equal to")
+_add("CMP", "between", "between", "aged between", "from")
+# Comparators written after the number ("3 or more", "40 and older").
+_add("POSTCMP", "gte", "or more", "or older", "and older", "and up", "and above", "or above",
+     "or over", "plus", "or higher", "and over", "at minimum")
+_add("POSTCMP", "lte", "or less", "or fewer", "or younger", "and younger", "and under",
+     "or under", "or below", "and below", "at most")
+_add("NEG", True, "not", "never", "no", "without", "didn't", "did not", "don't", "do not",
+     "doesn't", "does not", "haven't", "have not", "hasn't", "has not", "hadn't", "had not",
+     "aren't", "isn't", "weren't", "wasn't", "none", "nothing", "zero", "excluding", "except",
+     "other than", "apart from", "aside from", "minus", "no longer", "neither",
+     "nor", "cannot", "can't", "won't", "not have", "never have")
+_add("AND", "and", "and", "as well as", "plus also", "along with", "&", "but", "yet")
+_add("OR", "or", "or", "and/or", "either")
+_add("BOTH", True, "both")
+_add("TO", True, "to", "through", "thru", "-", "–", "until", "till")
+_add("BUY", True, "bought", "buy", "buys", "buying", "purchased", "purchase", "purchases",
+     "purchasing", "ordered", "order", "orders", "ordering", "shopped", "shop", "shops",
+     "shopping", "made a purchase", "made purchases", "made an order", "placed an order",
+     "placed orders", "made orders", "transacted", "transaction", "transactions", "paid for",
+     "got", "picked up")
+_add("SPEND", True, "spent", "spend", "spends", "spending", "total spend", "total spending",
+     "spent a total of", "paid", "revenue", "lifetime value", "ltv", "total spent")
+_add("PREFER", True, "prefer", "prefers", "preferring", "preferred", "preferred channel",
+     "preference", "like to be contacted by", "prefer to be contacted by",
+     "favorite channel", "favourite channel", "preferred contact channel")
+_add("AGE", True, "aged", "age", "ages", "years old", "year old", "years of age", "yrs old",
+     "y/o", "old")
+_add("COUNTWORD", True, "times", "time", "or more times", "visits", "occasions")
+_add("REMOVE", True, "remove", "drop", "delete the", "take out", "get rid of", "forget",
+     "forget about", "ignore the", "no longer require", "don't need", "remove the",
+     "drop the", "without the")
+_add("ONLY", True, "only", "just", "instead", "rather", "make it", "change it to",
+     "switch to", "limit to", "restrict to", "narrow to", "keep only")
+_add("EXCLUDE", True, "exclude", "excluding", "except", "except for", "leave out",
+     "filter out", "minus", "omit", "remove anyone", "remove those", "remove people",
+     "take out anyone")
+_add("DECADE", None, "in their")
+
+NUMBER_WORDS: dict[str, int] = {
+    "zero": 0, "one": 1, "a single": 1, "single": 1, "two": 2, "three": 3, "four": 4,
+    "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11,
+    "twelve": 12, "fifteen": 15, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50,
+    "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90, "hundred": 100,
+    "a hundred": 100, "a thousand": 1000, "once": 1, "twice": 2,
+}
+
+# Words that carry no condition of their own. Anything else the grammar does not
+# recognise is "unknown" and is asked about rather than dropped.
+FILLER: frozenset[str] = frozenset(
+    """
+    a an the this that these those who whom whose which what where when there here it its
+    is are was were be been being am has have had having do does did doing done will would
+    should could can may might must shall
+    in on at of for with within during by into onto from per via about across among around
+    over under to as than then so also too very really just all any each every some anyone
+    anybody everyone everybody someone somebody people person persons folks folk individuals
+    customer customers shopper shoppers user users buyer buyers client clients consumer
+    consumers member members account accounts audience segment segments list group guys
+    individuals households household patrons subscribers subscriber contacts contact base
+    they them their theirs our ours we us you your my me i he she his her him
+    find show get give list select pull build create want need looking look like please
+    me let us lets let's i'd id would love interested targeting target find
+    anything something everything stuff item items product products goods things thing
+    gear category categories line lines department
+    total overall altogether combined sum cumulative amount worth value
+    lifetime ever already still currently recently-ish
+    made make makes making placed place places at-least well
+    more most less least
+    s 's ' , . ; : ? ! ( ) " $ % / + * & — –
+    whose whom who've they've who'd have've
+    one ones how many much number count
+    """.split()
+)
