@@ -21,6 +21,7 @@ __all__ = [
     "Mapping",
     "Question",
     "GraphState",
+    "SubTask",
     "merge_by_key",
 ]
 
@@ -97,6 +98,7 @@ class Mapping(BaseModel):
         sub_segment_id: key of the sub-segment.
         clauses: the conditions, grouped as clauses.
         questions: parts that could not be mapped safely; non-empty means "ask".
+        mentions: facets named without a value ("remove the age condition").
     """
 
     model_config = ConfigDict(frozen=True)
@@ -104,6 +106,23 @@ class Mapping(BaseModel):
     sub_segment_id: str
     clauses: list[Clause] = Field(default_factory=list)
     questions: list[Question] = Field(default_factory=list)
+    mentions: list[str] = Field(default_factory=list)
+
+
+class SubTask(BaseModel):
+    """What a parallel branch (`date_tag`, `facet_map`) receives through `Send`.
+
+    Attributes:
+        sub: the sub-segment to work on.
+        as_of: reference date.
+        answered: spans of the request the user has already answered questions about.
+    """
+
+    model_config = ConfigDict(frozen=True)
+
+    sub: SubSegment
+    as_of: date
+    answered: list[str] = Field(default_factory=list)
 
 
 def merge_by_key(left: dict[str, Any] | None, right: dict[str, Any] | None) -> dict[str, Any]:

@@ -1,0 +1,97 @@
+"""The runtime context of the segment graph: settings, tenant services and the strategy."""
+
+from __future__ import annotations
+
+import threading
+from dataclasses import dataclass, field
+from functools import cached_property
+
+from tools.catalog import Catalog, load_catalog
+from tools.grammar.lexer import Lexicon
+from tools.grammar.vocab import lexicon_for
+from tools.models import OfflineStrategy, Strategy
+from tools.search import CatalogIndex
+from tools.settings import Settings, get_settings
+
+__all__ = ["Services", "Context"]
+
+
+class Services:
+    """Resources of one tenant, opened lazily once per process and shared by every run.
+
+    Args:
+        settings: the configuration.
+        tenant: the catalog to use.
+
+    Attributes:
+        catalog: the validated tenant catalog.
+        lexicon: the grammar's phrase table for it.
+        index: the semantic catalog index (Milvus; falls back to fuzzy search by itself).
+        warehouse_url: the warehouse's PostgreSQL URL (starts the embedded server if needed).
+    """
+
+    def __init__(self, settings: Settings | None = None, tenant: str = "retail") -> None:
+        self.settings = settings or get_settings()
+        self.tenant = tenant
+        self._lock = threading.Lock()
+
+    @cached_property
+    def catalog(self) -> Catalog:
+        return load_catalog(self.tenant)
+
+    @cached_property
+    def lexicon(self) -> Lexicon:
+        return lexicon_for(self.tenant)
+
+    @cached_property
+    def index(self) -> CatalogIndex:
+        return CatalogIndex(self.catalog.search_documents(), self.settings.milvus_path,
+                            tenant=self.tenant)
+
+    @cached_property
+    def warehouse_url(self) -> str:
+        from tools.pg import WAREHOUSE_DB, database_url
+
+        with self._lock:
+            return database_url(self.settings, WAREHOUSE_DB)
+
+    def strategy(self, delay_ms: int = 0) -> Strategy:
+        """The strategy named by `settings.strategy` (only "offline" ships so far)."""
+        return OfflineStrategy(catalog=self.catalog, lexicon=self.lexicon, index=self.index,
+                               threshold=self.settings.semantic_threshold,
+                               max_chars=self.settings.max_request_chars, delay_ms=delay_ms)
+
+    def close(self) -> None:
+        """Release the search index connection."""
+        if "index" in self.__dict__:
+            self.index.close()
+
+
+_default: Services | None = None
+
+
+def default_services() -> Services:
+    """Process-wide services from the environment (for servers that pass no context)."""
+    global _default
+    if _default is None:
+        _default = Services()
+    return _default
+
+
+@dataclass
+class Context:
+    """What every node reads from `runtime.context`.
+
+    Attributes:
+        services: tenant resources (catalog, index, warehouse).
+        strategy: the language strategy; None = the services' default (offline).
+        reveal_pii: show names and emails in samples.
+    """
+
+    services: Services = field(default_factory=default_services)
+    strategy: Strategy | None = None
+    reveal_pii: bool = False
+
+    def __post_init__(self) -> None:
+        if self.strategy is None:
+            self.strategy = self.services.strategy()

@@ -1,0 +1,287 @@
+"""Runs the segment graph on threads: new requests, answers, resumes, listings.
+
+The one entry point shared by the CLI, the eval harness and notebooks:
+
+    async with Runner() as runner:
+        result = await runner.run("women in Texas aged 25 to 34")
+        print(result.phase, result.state.audience)
+"""
+
+from __future__ import annotations
+
+import re
+import uuid
+import zlib
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+import psycopg
+from langchain_core.messages import HumanMessage
+from langgraph.checkpoint.postgres.aio import AsyncPostgresSaver
+from langgraph.types import Command
+
+from graphs.context import Context, Services
+from graphs.segment import build_graph
+from state.graph import GraphState, Phase
+from tools.errors import SeggraphError
+from tools.settings import Settings, get_settings
+
+__all__ = ["Runner", "RunResult", "ThreadError", "ThreadBusy"]
+
+_THREAD_ID = re.compile(r"^[A-Za-z0-9_.:-]{1,100}$")
+
+OnUpdate = Callable[[str, dict], None]
+
+
+class ThreadError(SeggraphError):
+    """A thread id is unknown or malformed, or the thread is not in the expected state."""
+
+
+class ThreadBusy(ThreadError):
+    """Another run is working on the same thread right now (no last-write-wins)."""
+
+
+@dataclass
+class RunResult:
+    """What a run left on its thread.
+
+    Attributes:
+        thread_id: the conversation's id.
+        state: the thread's state after the run.
+        question: the clarification payload when the run stopped at an interrupt.
+        reply: the assistant's last message.
+        nodes: the nodes that ran, in order (progress, and proof of what was not redone).
+    """
+
+    thread_id: str
+    state: GraphState
+    question: dict | None = None
+    reply: str = ""
+    nodes: list[str] = field(default_factory=list)
+
+    @property
+    def phase(self) -> Phase:
+        return self.state.phase
+
+
+class Runner:
+    """The segment graph with its Postgres checkpointer and tenant services.
+
+    Args:
+        settings: configuration (defaults to the environment's).
+        checkpointer: "postgres" (default), or "memory" for throwaway runs and benchmarks.
+        strategy: a language strategy to use instead of the configured one.
+        services: shared tenant services (catalog, index, warehouse).
+    """
+
+    def __init__(self, settings: Settings | None = None, *, checkpointer: str = "postgres",
+                 strategy: Any = None, services: Services | None = None,
+                 routers: dict | None = None) -> None:
+        self.settings = settings or get_settings()
+        self.services = services or Services(self.settings)
+        self.strategy = strategy
+        self._kind = checkpointer
+        self._routers = routers
+        self._saver_cm = None
+        self.saver = None
+        self.checkpoint_url: str | None = None
+        self.graph = None
+
+    async def __aenter__(self) -> "Runner":
+        if self._kind == "postgres":
+            from tools.pg import CHECKPOINT_DB, database_url
+
+            self.checkpoint_url = database_url(self.settings, CHECKPOINT_DB)
+            self._saver_cm = AsyncPostgresSaver.from_conn_string(self.checkpoint_url,
+                                                                 serde=_serde())
+            self.saver = await self._saver_cm.__aenter__()
+            await self.saver.setup()
+        else:
+            from langgraph.checkpoint.memory import InMemorySaver
+
+            self.saver = InMemorySaver(serde=_serde())
+        kwargs = {"routers": self._routers} if self._routers else {}
+        self.graph = build_graph(checkpointer=self.saver, **kwargs)
+        return self
+
+    async def __aexit__(self, *exc: object) -> None:
+        from tools.warehouse import close_pools
+
+        if self._saver_cm is not None:
+            await self._saver_cm.__aexit__(None, None, None)
+        await close_pools()
+        self.services.close()
+
+    # -- public API ---------------------------------------------------------------------
+
+    async def run(self, request: str, *, thread_id: str | None = None, as_of: date | None = None,
+                  on_update: OnUpdate | None = None, reveal_pii: bool = False) -> RunResult:
+        """Send a request on a thread (a new one when `thread_id` is None).
+
+        On a thread that already has a segment, the request edits it.
+
+        Raises:
+            ThreadError: `thread_id` is malformed or unknown.
+            ThreadBusy: another run holds the thread.
+        """
+        if thread_id is not None:
+            await self._existing(thread_id)
+        thread_id = thread_id or uuid.uuid4().hex[:12]
+        payload: dict[str, Any] = {
+            "request": request if isinstance(request, str) else repr(request),
+            "phase": Phase.RECEIVED,
+            "question": None,
+            "messages": [HumanMessage(request if isinstance(request, str) else repr(request))],
+        }
+        if as_of is not None:
+            payload["as_of"] = as_of
+        return await self._drive(thread_id, payload, on_update, reveal_pii)
+
+    async def answer(self, thread_id: str, answer: str, *, on_update: OnUpdate | None = None,
+                     reveal_pii: bool = False) -> RunResult:
+        """Resume a thread that is waiting at a clarification question with the answer.
+
+        Raises:
+            ThreadError: unknown thread, or the thread is not waiting for an answer.
+        """
+        snapshot = await self._existing(thread_id)
+        if not _interrupts(snapshot):
+            raise ThreadError(f"Thread {thread_id} is not waiting for an answer (phase: "
+                              f"{snapshot.values.get('phase', 'unknown')}). Send a request "
+                              "instead.", code="not_waiting")
+        return await self._drive(thread_id, Command(resume=answer), on_update, reveal_pii)
+
+    async def resume(self, thread_id: str, *, on_update: OnUpdate | None = None) -> RunResult:
+        """Continue an interrupted run (a crash, a kill) from its last checkpoint.
+
+        Finished nodes are not run again: LangGraph replays their saved writes.
+
+        Raises:
+            ThreadError: unknown thread, or nothing left to run.
+        """
+        snapshot = await self._existing(thread_id)
+        if not snapshot.next or _interrupts(snapshot):
+            raise ThreadError(f"Thread {thread_id} has nothing to resume (it is "
+                              f"{'waiting for an answer' if _interrupts(snapshot) else 'finished'}).",
+                              code="nothing_to_resume")
+        return await self._drive(thread_id, None, on_update, False)
+
+    async def state(self, thread_id: str) -> RunResult:
+        """The thread's current state, without running anything."""
+        snapshot = await self._existing(thread_id)
+        return _result(thread_id, snapshot, [])
+
+    async def threads(self, limit: int = 50) -> list[dict[str, Any]]:
+        """The most recent threads: id, phase, last request, audience size."""
+        seen: dict[str, dict[str, Any]] = {}
+        async for item in self.saver.alist(None, limit=limit * 20):
+            tid = item.config["configurable"]["thread_id"]
+            if tid in seen or item.config["configurable"].get("checkpoint_ns"):
+                continue
+            values = item.checkpoint["channel_values"]
+            audience = values.get("audience")
+            seen[tid] = {
+                "thread_id": tid,
+                "updated": item.checkpoint["ts"],
+                "turn": values.get("turn", 0),
+                "phase": str(getattr(values.get("phase"), "value", values.get("phase", ""))),
+                "request": values.get("request", ""),
+                "audience": getattr(audience, "size", None),
+            }
+            if len(seen) >= limit:
+                break
+        return sorted(seen.values(), key=lambda t: t["updated"], reverse=True)
+
+    # -- internals ----------------------------------------------------------------------
+
+    async def _existing(self, thread_id: str):
+        if not isinstance(thread_id, str) or not _THREAD_ID.match(thread_id):
+            raise ThreadError(f"'{thread_id}' is not a valid thread id (letters, digits, "
+                              "'_.:-', at most 100).", code="bad_thread_id")
+        snapshot = await self.graph.aget_state(_config(thread_id))
+        if not snapshot.values:
+            raise ThreadError(f"Unknown thread {thread_id}. `seggraph threads` lists them.",
+                              code="unknown_thread")
+        return snapshot
+
+    async def _drive(self, thread_id: str, payload: Any, on_update: OnUpdate | None,
+                     reveal_pii: bool) -> RunResult:
+        context = Context(services=self.services, strategy=self.strategy, reveal_pii=reveal_pii)
+        nodes: list[str] = []
+        async with self._thread_lock(thread_id):
+            async for chunk in self.graph.astream(payload, _config(thread_id), context=context,
+                                                  stream_mode="updates", durability="sync"):
+                for node, update in chunk.items():
+                    if node == "__interrupt__":
+                        continue
+                    nodes.append(node)
+                    if on_update:
+                        on_update(node, update or {})
+            snapshot = await self.graph.aget_state(_config(thread_id))
+        return _result(thread_id, snapshot, nodes)
+
+    def _thread_lock(self, thread_id: str):
+        return _AdvisoryLock(self.checkpoint_url, thread_id) if self.checkpoint_url else _NoLock()
+
+
+def _serde():
+    """Checkpoint serializer that knows (only) our state types."""
+    from langgraph.checkpoint.serde.jsonplus import JsonPlusSerializer
+
+    from state import CHECKPOINT_TYPES
+
+    return JsonPlusSerializer(allowed_msgpack_modules=CHECKPOINT_TYPES)
+
+
+def _config(thread_id: str) -> dict:
+    return {"configurable": {"thread_id": thread_id}}
+
+
+def _interrupts(snapshot) -> list:
+    return [i for task in snapshot.tasks for i in task.interrupts]
+
+
+def _result(thread_id: str, snapshot, nodes: list[str]) -> RunResult:
+    state = GraphState.model_validate(snapshot.values)
+    pending = _interrupts(snapshot)
+    messages = state.messages
+    reply = str(messages[-1].content) if messages and messages[-1].type == "ai" else ""
+    question = pending[0].value if pending else None
+    if question:
+        reply = question.get("question", reply)
+    return RunResult(thread_id=thread_id, state=state, question=question, reply=reply,
+                     nodes=nodes)
+
+
+class _NoLock:
+    async def __aenter__(self) -> None:
+        return None
+
+    async def __aexit__(self, *exc: object) -> None:
+        return None
+
+
+class _AdvisoryLock:
+    """A Postgres session advisory lock per thread, held for the whole run, so two runs on
+    one conversation can never interleave (the old system's last-write-wins race)."""
+
+    def __init__(self, url: str, thread_id: str) -> None:
+        self.url = url
+        self.thread_id = thread_id
+        self.key = zlib.crc32(thread_id.encode()) - 2**31
+        self.conn: psycopg.AsyncConnection | None = None
+
+    async def __aenter__(self) -> None:
+        self.conn = await psycopg.AsyncConnection.connect(self.url, autocommit=True)
+        cur = await self.conn.execute("SELECT pg_try_advisory_lock(%s)", (self.key,))
+        (ok,) = await cur.fetchone()
+        if not ok:
+            await self.conn.close()
+            raise ThreadBusy(f"Thread {self.thread_id} is busy with another run; try again "
+                             "when it has finished.", code="thread_busy")
+
+    async def __aexit__(self, *exc: object) -> None:
+        if self.conn is not None:
+            await self.conn.close()  # closing the session releases the lock

@@ -1,0 +1,20 @@
+"""Node `date_tag`: find and resolve the date phrases of one sub-segment (parallel branch)."""
+
+from __future__ import annotations
+
+from langgraph.runtime import Runtime
+
+from graphs.context import Context
+from state.graph import SubTask
+
+__all__ = ["date_tag"]
+
+
+async def date_tag(task: SubTask, runtime: Runtime[Context]) -> dict:
+    """Tag dates of `task.sub` against `task.as_of`.
+
+    Returns:
+        `{"date_tags": {sub_id: [DateTag, ...]}}`, merged by sub-segment id.
+    """
+    tags = await runtime.context.strategy.tag_dates(task.sub, task.as_of)
+    return {"date_tags": {task.sub.id: tags}}

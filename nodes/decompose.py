@@ -1,0 +1,55 @@
+"""Node `decompose`: screen the request and split it into sub-segments."""
+
+from __future__ import annotations
+
+from langgraph.runtime import Runtime
+from langgraph.types import Overwrite
+
+from graphs.context import Context
+from state.graph import GraphState, Phase
+from state.models import SubSegment
+
+__all__ = ["decompose"]
+
+
+async def decompose(state: GraphState, runtime: Runtime[Context]) -> dict:
+    """Start (or restart, after an answer) the current turn.
+
+    A new turn (phase `received`) gets a new turn number and clears the previous turn's
+    work; a restart after a clarification keeps the turn and adds the answers as
+    sub-segments of their own, quoting the user's words.
+
+    Returns:
+        `sub_segments` and a reset of the per-turn fields, or a refusal.
+    """
+    new_turn = state.phase is Phase.RECEIVED
+    turn = state.turn + 1 if new_turn else state.turn
+    editing = state.segment is not None
+    reset = {
+        "turn": turn,
+        "date_tags": Overwrite({}),
+        "mappings": Overwrite({}),
+        "draft": None,
+        "sql": None,
+        "audience": None,
+        "question": None,
+        "refusal": None,
+        "error": None,
+    }
+    if new_turn:
+        reset |= {"answers": {}, "asked": []}
+    if state.as_of is None:
+        reset["as_of"] = runtime.context.services.catalog.default_as_of
+    result = await runtime.context.strategy.decompose(state.request, editing=editing)
+    if result.refusal:
+        return reset | {"refusal": result.refusal, "phase": Phase.REFUSED}
+    subs = [
+        SubSegment(id=f"t{turn:02d}-s{i:02d}", text=state.request[a:b], start=a, end=b,
+                   role=role)
+        for i, (a, b, role) in enumerate(result.pieces)
+    ]
+    answers = {} if new_turn else state.answers
+    for i, answer in enumerate(answers.values()):
+        subs.append(SubSegment(id=f"t{turn:02d}-a{i:02d}", text=answer, start=0,
+                               end=len(answer), answer=True))
+    return reset | {"sub_segments": subs, "phase": Phase.MAPPING}

@@ -1,0 +1,36 @@
+"""Node `execute`: count and sample the audience, read-only, under a statement timeout."""
+
+from __future__ import annotations
+
+from langchain_core.messages import AIMessage
+from langgraph.runtime import Runtime
+
+from graphs.context import Context
+from state.graph import GraphState, Phase
+from tools.errors import WarehouseError
+from tools.warehouse import audience
+
+__all__ = ["execute"]
+
+
+async def execute(state: GraphState, runtime: Runtime[Context]) -> dict:
+    """Run the compiled SQL on the warehouse.
+
+    Transient connection errors are retried by the node's RetryPolicy; query errors and
+    timeouts fail the turn with a reason, keeping the validated segment and its SQL.
+
+    Returns:
+        `audience` and a reply (phase `done`), or `error` (phase `failed`).
+    """
+    services = runtime.context.services
+    settings = services.settings
+    try:
+        result = await audience(services.warehouse_url, state.sql,
+                                sample_size=settings.sample_size,
+                                timeout_ms=settings.statement_timeout_ms,
+                                reveal_pii=runtime.context.reveal_pii)
+    except WarehouseError as exc:
+        return {"error": f"The audience query failed: {exc}", "phase": Phase.FAILED}
+    share = f" ({result.size / result.total:.1%} of {result.total:,})" if result.total else ""
+    reply = f"The segment selects {result.size:,} customers{share}."
+    return {"audience": result, "phase": Phase.DONE, "messages": [AIMessage(reply)]}

@@ -1,0 +1,118 @@
+"""Node `format`: join the parallel branches into one segment definition (or a question)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from langchain_core.messages import AIMessage
+from langgraph.runtime import Runtime
+
+from graphs.context import Context
+from state.graph import Clause, Draft, GraphState, Phase, Question
+from state.models import DateTag
+from state.segment import Condition, Group, Operator, SegmentDefinition, Window
+
+__all__ = ["format_segment"]
+
+_DATE_FACETS = {"signup_date", "birth_date", "last_purchase_date"}
+
+
+async def format_segment(state: GraphState, runtime: Runtime[Context]) -> dict:
+    """Build the draft segment from the mappings and date tags, in sub-segment order.
+
+    When the current turn edits an earlier segment, its conditions are the starting point:
+    new conditions on a profile facet already present replace it ("only women"), exclusions
+    are added, and "remove ..." pieces drop the facets they name.
+
+    Returns:
+        `draft` (phase `formatted`), or a `question` (phase `clarifying`), or a refusal when a
+        question was already asked in this turn and is still not answered.
+    """
+    as_of = state.as_of or runtime.context.services.catalog.default_as_of
+    questions: list[Question] = []
+    include: list = []
+    exclude: list = []
+    removed: set[str] = set()
+    for sub in state.sub_segments:
+        mapping = state.mappings.get(sub.id)
+        tags = state.date_tags.get(sub.id, [])
+        if mapping is None:
+            continue
+        questions.extend(mapping.questions)
+        if sub.role == "remove":
+            removed.update(m for m in mapping.mentions if not m.startswith("__"))
+            removed.update(c.facet for clause in mapping.clauses for alt in clause.alternatives
+                           for c in (d.condition for d in alt))
+            continue
+        for clause in mapping.clauses:
+            node = _node(clause, tags, as_of)
+            (exclude if clause.exclude or sub.role == "exclude" else include).append(node)
+    if questions:
+        return _ask_or_give_up(state, questions)
+    if state.segment is not None and state.turn > 1:
+        catalog = runtime.context.services.catalog
+        include, exclude = _edit(state.segment.root, include, exclude, removed,
+                                 lambda c: _replaces(catalog, c))
+    if not include and not exclude:
+        reason = ("I found nothing to select customers on in this request. Name a place, an "
+                  "age, a tier, a product category, spend, orders or activity.")
+        return {"refusal": reason, "phase": Phase.REFUSED}
+    draft = SegmentDefinition(tenant=state.tenant, as_of=as_of,
+                              root=Group(match="all", include=include, exclude=exclude))
+    return {"draft": draft, "phase": Phase.FORMATTED}
+
+
+def _ask_or_give_up(state: GraphState, questions: list[Question]) -> dict:
+    """Ask the first question not yet asked in this turn; never ask one twice."""
+    fresh = [q for q in questions if q.span not in state.asked]
+    if not fresh:
+        spans = ", ".join(f"'{q.span}'" for q in questions)
+        reason = (f"I still can't interpret {spans} after your answer, and I won't guess. "
+                  "Please start again with a rephrased request.")
+        return {"refusal": reason, "phase": Phase.REFUSED}
+    q = fresh[0]
+    return {"question": q, "asked": [*state.asked, q.span], "phase": Phase.CLARIFYING,
+            "messages": [AIMessage(q.text)]}
+
+
+def _node(clause: Clause, tags: list[DateTag], as_of: date):
+    """A clause as a tree node: one condition, an AND group, or an OR group."""
+    alts = [[_condition(d, tags, as_of) for d in alt] for alt in clause.alternatives]
+    nodes = [a[0] if len(a) == 1 else Group(match="all", include=a) for a in alts]
+    return nodes[0] if len(nodes) == 1 else Group(match="any", include=nodes)
+
+
+def _condition(draft: Draft, tags: list[DateTag], as_of: date) -> Condition:
+    """Attach the window of the draft's date phrase; date facets take it as their value."""
+    cond = draft.condition
+    if draft.date_ref is None:
+        return cond
+    window = next((t.window for t in tags if t.start == draft.date_ref), None)
+    if window is None:
+        return cond
+    if cond.facet in _DATE_FACETS:
+        if window.start is None:
+            return cond.model_copy(update={"operator": Operator.LTE, "value": window.end})
+        return cond.model_copy(update={"operator": Operator.BETWEEN,
+                                       "value": [window.start, window.end]})
+    return cond.model_copy(update={"window": Window(start=window.start, end=window.end)})
+
+
+def _facets(node) -> set[str]:
+    if isinstance(node, Condition):
+        return {node.facet}
+    return {c.facet for c in node.conditions()}
+
+
+def _edit(root: Group, include: list, exclude: list, removed: set[str], replaces) -> tuple[list, list]:
+    """Apply an edit turn to the previous segment's top level."""
+    replaced = {n.facet for n in include if isinstance(n, Condition) and replaces(n)}
+    keep_in = [n for n in root.include if not (_facets(n) & (replaced | removed))]
+    keep_out = [n for n in root.exclude if not (_facets(n) & removed)]
+    return keep_in + include, keep_out + exclude
+
+
+def _replaces(catalog, cond: Condition) -> bool:
+    """A profile fact with one value per customer ("only women") replaces the old one."""
+    facet = catalog.facet(cond.facet)
+    return facet.group == "profile" and facet.type in {"text", "bool"}

@@ -1,0 +1,419 @@
+"""The tenant catalog: facets, value sets, synonyms, business terms, ambiguous words, SQL.
+
+The catalog is data (`tools/data/<tenant>.yaml`), loaded once and validated at load; this
+module holds its models, the look-ups the parser needs and the check of a condition.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date, timedelta
+from functools import lru_cache
+from pathlib import Path
+from typing import Any, Literal
+
+import sqlglot
+import yaml
+from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, ValidationError, model_validator
+from sqlglot import exp
+
+from state.segment import Condition, Group, Operator, Scalar, Window
+from tools.errors import SeggraphError
+
+__all__ = [
+    "CatalogError",
+    "Value",
+    "ValueSet",
+    "FilterDef",
+    "Facet",
+    "RelativeDays",
+    "TermCondition",
+    "Term",
+    "ValueMatch",
+    "Catalog",
+    "load_catalog",
+    "read_catalog",
+    "normalize",
+]
+
+DATA_DIR = Path(__file__).parent / "data"
+_PLACEHOLDERS = {"as_of", "window", "filters", "value", "event_types"}
+
+
+class CatalogError(SeggraphError):
+    """The catalog file is invalid, or a look-up named something the catalog does not have.
+
+    Attributes:
+        problems: every problem found (the message lists them too).
+    """
+
+    def __init__(self, message: str, code: str = "catalog", problems: list[str] | None = None):
+        super().__init__(message, code)
+        self.problems = problems or [message]
+
+
+def normalize(text: str) -> str:
+    """Canonical form for phrase look-ups: case-folded, `-`/`_` as spaces, no `.,'`."""
+    text = re.sub(r"[-_]", " ", text.casefold())
+    return " ".join(re.sub(r"[.,'\u2019]", "", text).split())
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class Value(_Model):
+    """One value of a value set; `label` defaults to `id`; `attrs` e.g. a city's state."""
+
+    id: str
+    label: str = ""
+    synonyms: list[str] = Field(default_factory=list)
+    attrs: dict[str, str] = Field(default_factory=dict)
+
+    @model_validator(mode="after")
+    def _default_label(self) -> "Value":
+        self.label = self.label or self.id
+        return self
+
+
+class ValueSet(_Model):
+    """A closed set of values; with `ids_case_sensitive` ids match only as written."""
+
+    values: list[Value]
+    ids_case_sensitive: bool = False
+
+    def ids(self) -> list[str]:
+        """The value ids, in catalog order."""
+        return [v.id for v in self.values]
+
+
+class FilterDef(_Model):
+    """A restriction usable inside behaviour facets (e.g. `category`), over a value set."""
+
+    label: str
+    description: str
+    values: str
+
+
+class Facet(_Model):
+    """Something a segment can test (see the YAML header for the template placeholders).
+
+    Attributes:
+        id, label, description: identity; `description` feeds the semantic index.
+        group: "profile" (a customers column) or "behaviour" (orders and events).
+        type: text | int | money | count | bool | date: the type of the compared value.
+        kind: column | aggregate | exists | last_purchase: how `sql.py` compiles it.
+        operators: the operators it accepts.
+        values: name of its value set (text facets and valued exists facets).
+        phrases: words that name the facet itself ("spent", "AOV").
+        sql: the SQL template; `filters`: filter name -> condition template.
+        required_filters: filters a condition must give; `date_column`: what a window tests.
+        event_types: the engagement event types counted.
+    """
+
+    id: str
+    label: str
+    description: str
+    group: Literal["profile", "behaviour"]
+    type: Literal["text", "int", "money", "count", "bool", "date"]
+    kind: Literal["column", "aggregate", "exists", "last_purchase"]
+    operators: list[Operator]
+    values: str | None = None
+    phrases: list[str] = Field(default_factory=list)
+    sql: str
+    filters: dict[str, str] = Field(default_factory=dict)
+    required_filters: list[str] = Field(default_factory=list)
+    date_column: str | None = None
+    event_types: list[str] = Field(default_factory=list)
+
+    @property
+    def takes_window(self) -> bool:
+        """Whether a condition on this facet may carry a window."""
+        return self.kind in ("aggregate", "exists")
+
+
+class RelativeDays(_Model):
+    """A window relative to `as_of`: exactly one of `last_days` or `before_last_days`."""
+
+    last_days: int | None = Field(default=None, ge=1)
+    before_last_days: int | None = Field(default=None, ge=1)
+
+    @model_validator(mode="after")
+    def _one(self) -> "RelativeDays":
+        if (self.last_days is None) == (self.before_last_days is None):
+            raise ValueError("give exactly one of last_days, before_last_days")
+        return self
+
+    def window(self, as_of: date) -> Window:
+        """The absolute window: [as_of - N + 1, as_of] or (-inf, as_of - N]."""
+        if self.last_days is not None:
+            return Window(start=as_of - timedelta(days=self.last_days - 1), end=as_of)
+        return Window(start=None, end=as_of - timedelta(days=self.before_last_days))
+
+
+class TermCondition(_Model):
+    """A condition of a term; a `RelativeDays` value becomes a [start, end] date pair."""
+
+    facet: str
+    operator: Operator
+    value: RelativeDays | Scalar | list[Scalar] | None = None
+    window: RelativeDays | None = None
+
+
+class Term(_Model):
+    """A business term: the variants that name it and what it expands to.
+
+    Attributes:
+        name: stable id, used in provenance `term:<name>`.
+        variants: the only phrases that define the term.
+        conditions: combined with `match`; empty for a pure time-window term.
+        window: for a time-window term ("recent"), the window it means.
+    """
+
+    name: str
+    variants: list[str]
+    description: str
+    match: Literal["all", "any"] = "all"
+    conditions: list[TermCondition] = Field(default_factory=list)
+    window: RelativeDays | None = None
+
+    def window_for(self, as_of: date) -> Window | None:
+        """The window a time-window term means on `as_of` (None for other terms)."""
+        return self.window.window(as_of) if self.window else None
+
+    def expand(self, as_of: date) -> Group:
+        """The term's conditions resolved against `as_of`, provenance `term:<name>`.
+
+        Raises:
+            CatalogError: the term is a time window, not a condition.
+        """
+        if not self.conditions:
+            raise CatalogError(
+                f"term `{self.name}` is a time window; apply `window_for(as_of)` to a "
+                "behaviour condition instead",
+                code="term_is_window",
+            )
+        out = []
+        for tc in self.conditions:
+            value = tc.value
+            if isinstance(value, RelativeDays):
+                w = value.window(as_of)
+                value = [w.start, w.end]
+            out.append(
+                Condition(
+                    facet=tc.facet,
+                    operator=tc.operator,
+                    value=value,
+                    window=tc.window.window(as_of) if tc.window else None,
+                    provenance=f"term:{self.name}",
+                )
+            )
+        return Group(match=self.match, include=out)
+
+
+class ValueMatch(BaseModel):
+    """A catalog value named by a phrase.
+
+    Attributes:
+        facet: the facet id, or the filter name when `filter` is True.
+        value: the value id to put in a condition.
+        text: the catalog text that matched (id, label or synonym).
+        how: "catalog" (id or label) or "synonym".
+        filter: True when this is a value of a filter (e.g. `category`), not of a facet.
+    """
+
+    model_config = ConfigDict(frozen=True)
+
+    facet: str
+    value: str
+    text: str
+    how: Literal["catalog", "synonym"]
+    filter: bool = False
+
+
+class Catalog(_Model):
+    """A tenant's catalog, validated; build it with `load_catalog` or `read_catalog`."""
+
+    tenant: str
+    default_as_of: date
+    dialects: list[str]
+    value_sets: dict[str, ValueSet]
+    filters: dict[str, FilterDef]
+    facets: list[Facet]
+    terms: list[Term]
+    ambiguous: dict[str, str]
+
+    _facets: dict[str, Facet] = PrivateAttr(default_factory=dict)
+    _trees: dict[tuple[str, str], exp.Expression] = PrivateAttr(default_factory=dict)
+    _values: dict[str, list[ValueMatch]] = PrivateAttr(default_factory=dict)
+    _codes: dict[str, list[ValueMatch]] = PrivateAttr(default_factory=dict)
+    _names: dict[str, list[str]] = PrivateAttr(default_factory=dict)
+    _terms: dict[str, Term] = PrivateAttr(default_factory=dict)
+    _ambiguous: dict[str, str] = PrivateAttr(default_factory=dict)
+
+    @classmethod
+    def from_data(cls, data: dict[str, Any], source: str = "<data>") -> "Catalog":
+        """Validate raw catalog data (top-level `x-*` keys are YAML anchors, ignored).
+
+        Raises:
+            CatalogError: with every problem found (`problems`).
+        """
+        data = {k: v for k, v in (data or {}).items() if not str(k).startswith("x-")}
+        try:
+            catalog = cls.model_validate(data)
+        except ValidationError as err:
+            problems = [
+                f"{'.'.join(map(str, e['loc']))}: {e['msg']}" for e in err.errors()
+            ]
+            raise CatalogError(_listing(source, problems), problems=problems) from None
+        from tools.catalog_checks import index_and_check  # noqa: PLC0415 (cycle)
+
+        problems = index_and_check(catalog)
+        if problems:
+            raise CatalogError(_listing(source, problems), problems=problems)
+        return catalog
+
+    # -- look-ups ---------------------------------------------------------------------
+    def facet(self, facet_id: str) -> Facet:
+        """The facet with this id.
+
+        Raises:
+            CatalogError: unknown id (the message lists the known ids).
+        """
+        try:
+            return self._facets[facet_id]
+        except KeyError:
+            raise CatalogError(
+                f"unknown facet `{facet_id}`; known facets: {', '.join(self._facets)}",
+                code="unknown_facet",
+            ) from None
+
+    def template(self, facet_id: str, part: str = "sql") -> exp.Expression:
+        """A fresh copy of a parsed template: the facet's `sql`, or `filter:<name>`."""
+        return self._trees[(facet_id, part)].copy()
+
+    def match_value(self, phrase: str) -> list[ValueMatch]:
+        """Values named exactly by `phrase` (case-insensitive), facets before filters."""
+        found = self._codes.get(phrase.strip(), []) + self._values.get(normalize(phrase), [])
+        seen: set[tuple[str, str, bool]] = set()
+        out = []
+        for m in found:
+            if (m.facet, m.value, m.filter) not in seen:
+                seen.add((m.facet, m.value, m.filter))
+                out.append(m)
+        return out
+
+    def match_facet(self, phrase: str) -> list[str]:
+        """Ids of the facets whose id, label or phrases equal `phrase`."""
+        return list(self._names.get(normalize(phrase), []))
+
+    def match_term(self, phrase: str) -> Term | None:
+        """The business term one of whose variants equals `phrase`, if any."""
+        return self._terms.get(normalize(phrase))
+
+    def match_ambiguous(self, phrase: str) -> str | None:
+        """The clarification question for an ambiguous word or phrase, if it is one."""
+        return self._ambiguous.get(normalize(phrase))
+
+    def filter_values(self, name: str) -> list[str]:
+        """The value ids a filter accepts.
+
+        Raises:
+            CatalogError: unknown filter.
+        """
+        if name not in self.filters:
+            raise CatalogError(
+                f"unknown filter `{name}`; known filters: {', '.join(self.filters)}",
+                code="unknown_filter",
+            )
+        return self.value_sets[self.filters[name].values].ids()
+
+    def facet_values(self, facet_id: str) -> list[str]:
+        """The value ids of a facet's value set ([] when it has none)."""
+        f = self.facet(facet_id)
+        return self.value_sets[f.values].ids() if f.values else []
+
+    def validate_condition(self, cond: Condition) -> list[str]:
+        """Human-readable problems of a condition against this catalog ([] when valid)."""
+        from tools.catalog_checks import condition_problems  # noqa: PLC0415 (cycle)
+
+        return condition_problems(self, cond)
+
+    def search_documents(self) -> list[dict[str, str | None]]:
+        """One document per facet, facet phrase, value, synonym and term variant.
+
+        Returns:
+            dicts {"id", "text", "facet", "value", "term"} for the semantic index.
+        """
+        docs: list[dict[str, str | None]] = []
+
+        def add(id_: str, text: str, facet=None, value=None, term=None) -> None:
+            docs.append({"id": id_, "text": text, "facet": facet, "value": value, "term": term})
+
+        covered = set()
+        for f in self.facets:
+            add(f"facet:{f.id}", f"{f.label}: {f.description}", facet=f.id)
+            for i, p in enumerate(f.phrases):
+                add(f"facet:{f.id}:phrase:{i}", p, facet=f.id)
+            if f.values:
+                covered.add(f.values)
+                self._value_docs(add, f.id, self.value_sets[f.values])
+        for name, flt in self.filters.items():
+            if flt.values not in covered:
+                self._value_docs(add, name, self.value_sets[flt.values])
+        for t in self.terms:
+            for i, v in enumerate(t.variants):
+                add(f"term:{t.name}:{i}", f"{v}: {t.description}", term=t.name)
+        return docs
+
+    @staticmethod
+    def _value_docs(add, owner: str, vs: ValueSet) -> None:
+        for v in vs.values:
+            add(f"value:{owner}:{v.id}", v.label, facet=owner, value=v.id)
+            for i, s in enumerate(v.synonyms):
+                add(f"value:{owner}:{v.id}:synonym:{i}", s, facet=owner, value=v.id)
+
+
+def _listing(source: str, problems: list[str]) -> str:
+    return f"catalog {source} is invalid:\n" + "\n".join(f"- {p}" for p in problems)
+
+
+def read_catalog(path: Path | str) -> Catalog:
+    """Load and validate a catalog file (not cached).
+
+    Raises:
+        CatalogError: unreadable YAML or an invalid catalog.
+    """
+    path = Path(path)
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except (OSError, yaml.YAMLError) as err:
+        raise CatalogError(f"catalog {path} cannot be read: {err}") from None
+    if not isinstance(data, dict):
+        raise CatalogError(f"catalog {path} is invalid:\n- the file is not a mapping")
+    return Catalog.from_data(data, source=str(path))
+
+
+def load_catalog(tenant: str = "retail") -> Catalog:
+    """The catalog of a tenant shipped in `tools/data/`, loaded once per process.
+
+    Example:
+        ```python
+        catalog = load_catalog()
+        catalog.match_value("women")[0].value  # "female"
+        ```
+
+    Raises:
+        CatalogError: unknown tenant, or an invalid catalog file.
+    """
+    return _load(tenant)
+
+
+@lru_cache(maxsize=8)
+def _load(tenant: str) -> Catalog:  # keyed by the tenant name, however the caller passed it
+    known = sorted(p.stem for p in DATA_DIR.glob("*.yaml"))
+    if not re.fullmatch(r"[a-z][a-z0-9_]*", tenant) or tenant not in known:
+        raise CatalogError(
+            f"unknown tenant `{tenant}`; known tenants: {', '.join(known)}", code="unknown_tenant"
+        )
+    return read_catalog(DATA_DIR / f"{tenant}.yaml")

@@ -1,0 +1,383 @@
+"""Date phrases found in free English text and resolved to inclusive windows against `as_of`.
+
+Every convention implemented here is fixed by the retail domain contract
+(`../shared/domain/retail.md`, "Date conventions", the table and the paragraph after it);
+each rule below names the row it implements. Phrases the contract does not define
+("this week", "last 2 quarters") are reported as errors so the graph asks, never guessed.
+
+Example:
+    ```python
+    >>> [m.text for m in find_dates("spent over $500 in the last 90 days", date(2026, 6, 30))]
+    ['in the last 90 days']
+
+    ```
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date, timedelta
+from typing import Callable, NamedTuple
+
+from dateutil.relativedelta import relativedelta
+
+from state.segment import Window
+
+__all__ = ["DateMatch", "find_dates", "window_for_last_days", "before_last_days"]
+
+DAY = timedelta(days=1)
+
+
+@dataclass(frozen=True)
+class DateMatch:
+    """One date phrase of a text.
+
+    Attributes:
+        start: character offset of the phrase in the text.
+        end: offset just past the phrase.
+        text: `text[start:end]`, leading preposition included ("in the last 90 days").
+        window: the resolved inclusive window, or None when `error` is set.
+        error: why the phrase could not be resolved, e.g. "2027 is after as_of 2026-06-30".
+    """
+
+    start: int
+    end: int
+    text: str
+    window: Window | None
+    error: str | None = None
+
+
+class _Unresolvable(ValueError):
+    """A date phrase that was found but has no window (its message goes into `DateMatch.error`)."""
+
+
+def window_for_last_days(days: int, as_of: date) -> Window:
+    """The last `days` days up to `as_of`: [as_of - days + 1, as_of] (retail.md "last N days")."""
+    return Window(start=as_of - (days - 1) * DAY, end=as_of)
+
+
+def before_last_days(days: int, as_of: date) -> Window:
+    """Everything before the last `days` days: (-inf, as_of - days] (retail.md "lapsed")."""
+    return Window(start=None, end=as_of - days * DAY)
+
+
+# --- vocabulary ---------------------------------------------------------------------------
+
+_ONES = ("one two three four five six seven eight nine ten eleven twelve thirteen fourteen "
+         "fifteen sixteen seventeen eighteen nineteen").split()
+_TENS = "twenty thirty forty fifty sixty seventy eighty ninety".split()
+_WORD_NUM = (rf"(?:(?:{'|'.join(_TENS)})(?:[- ](?:{'|'.join(_ONES[:9])}))?"
+             rf"|{'|'.join(sorted(_ONES, key=len, reverse=True))}|an?)")
+_NUM = rf"(?:\d{{1,4}}|{_WORD_NUM})\b"
+_MONTH = (r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
+          r"|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\b\.?")
+# A number followed by one of these counts things or money, so it is not a date.
+_NOT_COUNT = (r"(?![\d%+]|[-/.,]\d|\s*(?:k\b|\$|dollars?|usd|orders?|purchases?|times|items?"
+              r"|visits?|sessions?|customers?|units?|points?))")
+_YEAR = rf"(?<![\d$.,])(?:19|20)\d{{2}}{_NOT_COUNT}"
+_PREP = r"(?:in|during|over|within|for|throughout|across|on)"
+_LOOSE_PREPS = {"in", "during", "throughout"}  # a bare month or year needs one of these
+_UNIT_DELTA = {"day": lambda n: timedelta(days=n), "week": lambda n: timedelta(weeks=n),
+               "month": lambda n: relativedelta(months=n), "year": lambda n: relativedelta(years=n)}
+_PERIOD_MONTHS = {"month": 1, "quarter": 3, "year": 12}
+_SEASON_START = {"spring": (0, 3), "summer": (0, 6), "autumn": (0, 9), "fall": (0, 9),
+                 "winter": (-1, 12)}  # (year offset, month): winter 2026 starts 2025-12-01
+_ORDINAL = {"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3,
+            "fourth": 4, "4th": 4}
+
+
+def _number(word: str) -> int:
+    """'90' -> 90, 'two' -> 2, 'a' -> 1, 'twenty-one' -> 21."""
+    word = word.lower()
+    if word.isdigit():
+        return int(word)
+    if word in ("a", "an"):
+        return 1
+    return sum((_TENS.index(p) + 2) * 10 if p in _TENS else _ONES.index(p) + 1
+               for p in re.split(r"[- ]", word))
+
+
+# --- calendar periods (a DATE of the contract: a day, month, quarter, half, season, year) ---
+
+class _Period(NamedTuple):
+    first: date
+    last: date
+    loose: bool  # a bare month / quarter / season / year: only a date after a preposition
+
+
+def _recent(start_of: Callable[[int], date], ref: date) -> int:
+    """The year of the most recent such period that starts on or before `ref` (retail.md: a
+    bare month means the most recent one not after as_of)."""
+    return next(y for y in (ref.year + 1, ref.year, ref.year - 1) if start_of(y) <= ref)
+
+
+def _span(start_of: Callable[[int], date], months: int, year: str | None, ref: date) -> _Period:
+    y = int(year) if year else _recent(start_of, ref)
+    first = start_of(y)
+    return _Period(first, first + relativedelta(months=months) - DAY, loose=not year)
+
+
+def _day(y: str | int, m: str | int, d: str | int) -> _Period:
+    day = date(int(y), int(m), int(d))
+    return _Period(day, day, loose=False)
+
+
+def _ago(g: dict, as_of: date) -> _Period:
+    day = as_of - _UNIT_DELTA[g["unit"].lower()](_number(g["n"]))
+    return _Period(day, day, loose=False)
+
+
+def _named_day(g: dict, as_of: date) -> _Period:
+    rel = g["rel"].lower()
+    day = as_of - DAY if rel == "yesterday" else as_of
+    return _Period(day, day, loose=rel == "now")  # "who now live in ..." is not a date
+
+
+_Parse = Callable[[dict, date, date], _Period]
+# Tried in order; longer forms first because a regex alternation takes the first that fits.
+_PERIODS: list[tuple[str, _Parse]] = [
+    (r"(?P<y>(?:19|20)\d{2})-(?P<m>\d{1,2})-(?P<d>\d{1,2})\b",  # ISO 2026-03-05
+     lambda g, ref, a: _day(g["y"], g["m"], g["d"])),
+    (r"(?P<m>\d{1,2})/(?P<d>\d{1,2})/(?P<y>(?:19|20)\d{2})\b",  # US order 3/5/2026
+     lambda g, ref, a: _day(g["y"], g["m"], g["d"])),
+    (rf"(?P<mon>{_MONTH})\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\b{_NOT_COUNT}(?:,?\s+(?P<y>{_YEAR}))?",
+     lambda g, ref, a: _day(g["y"] or a.year, _month(g["mon"]), g["d"])),  # "March 5": as_of's year
+    (r"(?P<rel>today|yesterday|now)\b", lambda g, ref, a: _named_day(g, a)),
+    (rf"(?P<n>{_NUM})\s+(?P<unit>day|week|month|year)s?\s+ago\b", lambda g, ref, a: _ago(g, a)),
+    (rf"(?P<y>{_YEAR})\s+q(?P<q>[1-4])\b",
+     lambda g, ref, a: _span(lambda y: date(y, 3 * int(g["q"]) - 2, 1), 3, g["y"], ref)),
+    (rf"(?:the\s+)?(?:q(?P<q>[1-4])|(?P<qw>first|second|third|fourth|1st|2nd|3rd|4th)\s+quarter)\b"
+     rf"(?:\s+(?:of\s+)?(?P<y>{_YEAR}))?",
+     lambda g, ref, a: _span(lambda y: date(y, 3 * _ordinal(g["q"] or g["qw"]) - 2, 1), 3,
+                             g["y"], ref)),
+    (rf"(?:the\s+)?(?:h(?P<h>[12])|(?P<hw>first|second|1st|2nd)\s+half)\s+(?:of\s+)?(?P<y>{_YEAR})",
+     lambda g, ref, a: _span(lambda y: date(y, 6 * _ordinal(g["h"] or g["hw"]) - 5, 1), 6,
+                             g["y"], ref)),
+    (rf"(?:the\s+)?(?:(?P<y1>{_YEAR})\s+)?holiday\s+season(?:\s+(?:of\s+)?(?P<y>{_YEAR}))?",
+     lambda g, ref, a: _span(lambda y: date(y, 11, 1), 2, g["y"] or g["y1"], ref)),
+    (rf"(?:the\s+)?(?:(?P<y1>{_YEAR})\s+)?(?P<s>spring|summer|autumn|fall|winter)\b"
+     rf"(?:\s+(?:of\s+)?(?P<y>{_YEAR}))?", lambda g, ref, a: _season(g, ref)),
+    (rf"(?:the\s+month\s+of\s+)?(?P<mon>{_MONTH})(?:,?\s+(?:of\s+)?(?P<y>{_YEAR}))?",
+     lambda g, ref, a: _span(lambda y: date(y, _month(g["mon"]), 1), 1, g["y"], ref)),
+    (rf"(?:the\s+year\s+)?(?P<y>{_YEAR})",  # a bare year is loose: "in 2025", not "2025 orders"
+     lambda g, ref, a: _span(lambda y: date(y, 1, 1), 12, g["y"], ref)._replace(loose=True)),
+]
+_PERIOD_RES = [(re.compile(p, re.I), fn) for p, fn in _PERIODS]
+_DATE = "(?:" + "|".join(re.sub(r"\(\?P<\w+>", "(?:", p) for p, _ in _PERIODS) + ")"
+
+
+def _month(word: str) -> int:
+    return ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov",
+            "dec"].index(word[:3].lower()) + 1
+
+
+def _ordinal(word: str) -> int:
+    return int(word) if word.isdigit() else _ORDINAL[word.lower()]
+
+
+def _season(g: dict, ref: date) -> _Period:
+    offset, month = _SEASON_START[g["s"].lower()]
+    return _span(lambda y: date(y + offset, month, 1), 3, g["y"] or g["y1"], ref)
+
+
+def _period(text: str, as_of: date, ref: date | None = None) -> _Period:
+    """Parse one DATE; `ref` anchors a bare month (default `as_of`)."""
+    for rx, parse in _PERIOD_RES:
+        if m := rx.fullmatch(text):
+            try:
+                return parse(m.groupdict(), ref or as_of, as_of)
+            except (ValueError, OverflowError):  # 2026-02-30, "9999 years ago"
+                raise _Unresolvable(f"{text} is not a valid date") from None
+    raise _Unresolvable(f"{text} is not a date")  # unreachable: text was matched by _DATE
+
+
+def _clip(first: date, last: date, as_of: date, phrase: str) -> Window:
+    """retail.md: a named period running past as_of stops at as_of; one after it is an error."""
+    if first > as_of:
+        raise _Unresolvable(f"{phrase} is after as_of {as_of.isoformat()}")
+    return Window(start=first, end=min(last, as_of))
+
+
+# --- rule resolvers: (match, as_of, previous DateMatch or None) -> Window -------------------
+
+def _in_period(m: re.Match, as_of: date, prev: DateMatch | None) -> Window:
+    p = _period(m["p"], as_of)  # retail.md "in 2025, in March 2026, in Q1 2026", seasons
+    return _clip(p.first, p.last, as_of, m["p"])
+
+
+def _range(m: re.Match, as_of: date, prev: DateMatch | None) -> Window:
+    b = _period(m["b"], as_of)  # retail.md "between/from": a month as DATE2 means its last day
+    a = _period(m["a"], as_of, ref=b.first)
+    if a.first > b.last:
+        raise _Unresolvable(f"{m.group()} ends before it starts")
+    return _clip(a.first, b.last, as_of, m["a"])
+
+
+def _since(m: re.Match, as_of: date, prev: DateMatch | None) -> Window:
+    return _clip(_period(m["a"], as_of).first, as_of, as_of, m["a"])
+
+
+def _before(m: re.Match, as_of: date, prev: DateMatch | None) -> Window:
+    return Window(start=None, end=min(_period(m["a"], as_of).first - DAY, as_of))
+
+
+def _after(m: re.Match, as_of: date, prev: DateMatch | None) -> Window:
+    return _clip(_period(m["a"], as_of).last + DAY, as_of, as_of, f"the day after {m['a']}")
+
+
+def _last_n(m: re.Match, as_of: date, prev: DateMatch | None) -> Window:
+    n, unit = _number(m["n"]), m["unit"].lower()
+    if n < 1:
+        raise _Unresolvable(f"{m.group()} is an empty window")
+    try:
+        return Window(start=as_of - _UNIT_DELTA[unit](n) + DAY, end=as_of)
+    except (ValueError, OverflowError):
+        raise _Unresolvable(f"{m.group()} reaches before the year 1") from None
+
+
+def _rolling(m: re.Match, as_of: date, prev: DateMatch | None) -> Window:
+    unit = m["unit"].lower()  # "past month" = the last 1 month; "past year" = the last 12
+    delta = timedelta(weeks=1) if unit == "week" else relativedelta(months=_PERIOD_MONTHS[unit])
+    return Window(start=as_of - delta + DAY, end=as_of)
+
+
+def _start_of(unit: str, day: date) -> date:
+    months = _PERIOD_MONTHS[unit]
+    return date(day.year, (day.month - 1) // months * months + 1, 1)
+
+
+def _previous(m: re.Match, as_of: date, prev: DateMatch | None) -> Window:
+    current = _start_of(m["unit"].lower(), as_of)  # "last month": the previous calendar month
+    return Window(start=current - relativedelta(months=_PERIOD_MONTHS[m["unit"].lower()]),
+                  end=current - DAY)
+
+
+def _to_date(m: re.Match, as_of: date, prev: DateMatch | None) -> Window:
+    unit = {"m": "month", "q": "quarter", "y": "year"}[(m["unit"] or m["abbr"])[0].lower()]
+    return Window(start=_start_of(unit, as_of), end=as_of)
+
+
+def _same(m: re.Match, as_of: date, prev: DateMatch | None) -> Window:
+    if prev is None or prev.window is None:
+        raise _Unresolvable(f"'{m.group()}' refers to no earlier date phrase")
+    return prev.window
+
+
+def _since_then(m: re.Match, as_of: date, prev: DateMatch | None) -> Window:
+    window = _same(m, as_of, prev)
+    if window.end >= as_of:
+        raise _Unresolvable(f"'{m.group()}': the earlier window already ends on as_of {as_of}")
+    return Window(start=window.end + DAY, end=as_of)
+
+
+def _unsupported(m: re.Match, as_of: date, prev: DateMatch | None) -> Window:
+    raise _Unresolvable(f"'{m.group()}' has no convention in the domain contract; "
+                        "name the days, e.g. 'in the last 7 days'")
+
+
+def _loose_needs_prep(m: re.Match, as_of: date) -> bool:
+    """A bare month or year ("may", "2025") is a date only after in/during/throughout."""
+    try:
+        loose = _period(m["p"], as_of).loose
+    except _Unresolvable:
+        return True
+    return not loose or (m["prep"] or "").lower() in _LOOSE_PREPS
+
+
+class _Rule(NamedTuple):
+    pattern: re.Pattern
+    resolve: Callable[[re.Match, date, DateMatch | None], Window]
+    accept: Callable[[re.Match, date], bool] | None = None
+
+
+def _rule(pattern: str, resolve: Callable[[re.Match, date, DateMatch | None], Window],
+          accept: Callable[[re.Match, date], bool] | None = None) -> _Rule:
+    return _Rule(re.compile(rf"\b(?:{pattern})", re.I), resolve, accept)
+
+
+_OPT_PREP = rf"(?:(?P<prep>{_PREP})\s+)?"
+_LAST = r"(?:the\s+)?(?:last|past|previous|prior|trailing)"
+_TO = r"(?:\s+(?:to|until|till|through|thru)\s+|\s*[-\u2013]\s*)"
+# A bare "since" only at the end of a clause: "since they signed up" is not a date.
+_BARE_SINCE = (r"since(?:\s+then|\s+that\s+(?:time|period))?"
+               r"(?=\s*(?:$|[,.;:!?)]|(?:and|or|but|then)\b))")
+_ANAPHOR = (rf"{_PREP}\s+(?:that|those|the\s+same)\s+(?:same\s+)?"
+            r"(?:time\s*frame|time\s+period|time|period|window|dates?|days|weeks|months)\b")
+# Each rule is one row of retail.md "Date conventions". Among overlapping matches the
+# earliest start wins, then the longest, then the earlier rule.
+_RULES: list[_Rule] = [
+    # between DATE1 and DATE2, from DATE1 to DATE2: [DATE1 first day, DATE2 last day]
+    _rule(rf"between\s+(?P<a>{_DATE})\s+and\s+(?P<b>{_DATE})", _range),
+    _rule(rf"from\s+(?P<a>{_DATE}){_TO}(?P<b>{_DATE})", _range),
+    # since DATE: [DATE, as_of]; before DATE: (-inf, DATE - 1]; after DATE: [DATE + 1, as_of]
+    _rule(rf"since\s+(?P<a>{_DATE})", _since),
+    _rule(rf"(?:before|prior\s+to)\s+(?P<a>{_DATE})", _before),
+    _rule(rf"after\s+(?P<a>{_DATE})", _after),
+    # anaphora: "in that time" = the previous window; "but not since" = the days after it
+    _rule(_ANAPHOR, _same),
+    _rule(_BARE_SINCE, _since_then),
+    # last / past N days, weeks, months, years (quarters have no row: ask)
+    _rule(rf"{_OPT_PREP}{_LAST}\s+(?P<n>{_NUM})\s+quarters?\b", _unsupported),
+    _rule(rf"{_OPT_PREP}{_LAST}\s+(?P<n>{_NUM})\s+(?P<unit>day|week|month|year)s?\b", _last_n),
+    # last / past week = last 7 days; past month / past year = rolling 1 / 12 months
+    _rule(rf"{_OPT_PREP}(?:the\s+)?(?:past|trailing)\s+(?P<unit>week|month|quarter|year)\b",
+          _rolling),
+    _rule(rf"{_OPT_PREP}(?:the\s+)?(?:last|previous|prior)\s+(?P<unit>week)\b", _rolling),
+    # last month / quarter / year (no number, no "past"): the previous calendar period
+    _rule(rf"{_OPT_PREP}(?:the\s+)?(?:last|previous|prior)\s+(?:calendar\s+)?"
+          rf"(?P<unit>month|quarter|year)\b", _previous),
+    # this month / quarter / year, month / quarter / year to date: [period start, as_of]
+    _rule(rf"{_OPT_PREP}(?:this|the\s+current|current)\s+(?:calendar\s+)?"
+          rf"(?P<unit>month|quarter|year)\b", _to_date),
+    _rule(rf"{_OPT_PREP}(?:the\s+)?(?P<unit>month|quarter|year)[-\s]+to[-\s]+date\b"
+          rf"|(?P<abbr>mtd|qtd|ytd)\b", _to_date),
+    _rule(rf"{_OPT_PREP}(?:this|the\s+current)\s+week\b", _unsupported),  # no row: ask
+    # in 2025 / March 2026 / Q1 2026 / H1 2025, holiday season, seasons, days, yesterday/today
+    _rule(rf"{_OPT_PREP}(?P<p>{_DATE})", _in_period, _loose_needs_prep),
+]
+
+
+def _candidates(text: str, as_of: date) -> list[tuple[int, int, int, re.Match, _Rule]]:
+    found = []
+    for order, rule in enumerate(_RULES):
+        pos = 0
+        while m := rule.pattern.search(text, pos):
+            if rule.accept is None or rule.accept(m, as_of):
+                found.append((m.start(), m.start() - m.end(), order, m, rule))
+            pos = m.start() + 1
+    return sorted(found, key=lambda c: c[:3])
+
+
+def find_dates(text: str, as_of: date) -> list[DateMatch]:
+    """Find every date phrase in `text` and resolve it against `as_of`.
+
+    Args:
+        text: free English text (case-insensitive), e.g. a request or a sub-segment.
+        as_of: the run's reference date; no window ends after it.
+
+    Returns:
+        Non-overlapping matches in text order. A phrase that is a date but has no window
+        (after `as_of`, invalid, no convention, anaphora with nothing before it) comes back
+        with `window=None` and `error` set.
+
+    Example:
+        ```python
+        >>> [(m.text, m.window.start) for m in find_dates("in Q1 2026", date(2026, 6, 30))]
+        [('in Q1 2026', datetime.date(2026, 1, 1))]
+
+        ```
+    """
+    matches: list[DateMatch] = []
+    end = 0
+    for start, _, _, m, rule in _candidates(text, as_of):
+        if start < end:
+            continue
+        prev = matches[-1] if matches else None
+        try:
+            window, error = rule.resolve(m, as_of, prev), None
+        except _Unresolvable as exc:
+            window, error = None, str(exc)
+        matches.append(DateMatch(start, m.end(), m.group(), window, error))
+        end = m.end()
+    return matches

@@ -1,0 +1,171 @@
+"""Language strategies: how the language nodes decompose, tag dates and map facets.
+
+`OfflineStrategy` (the deterministic grammar) is the default and the fallback. Nodes get
+their strategy from the runtime context (`graphs.context.Context.strategy`).
+"""
+
+from __future__ import annotations
+
+import asyncio
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Protocol
+
+import structlog
+
+from state.graph import Clause, Draft, Mapping, Question
+from state.models import DateTag, SubSegment
+from tools.catalog import Catalog
+from tools.grammar import map_text, screen, split_request, tag_dates
+from tools.grammar.lexer import Lexicon, lex
+from tools.search import CatalogIndex
+
+__all__ = ["Decomposition", "Strategy", "OfflineStrategy"]
+
+log = structlog.get_logger(__name__)
+
+
+@dataclass(frozen=True)
+class Decomposition:
+    """The decompose step's result: a refusal, or the sub-segments to map."""
+
+    refusal: str | None = None
+    pieces: list[tuple[int, int, str]] = field(default_factory=list)  # (start, end, role)
+
+
+class Strategy(Protocol):
+    """What a language strategy provides. All methods are async and never raise for bad
+    input: they return refusals or questions instead."""
+
+    name: str
+
+    async def decompose(self, request: str, *, editing: bool) -> Decomposition: ...
+
+    async def tag_dates(self, sub: SubSegment, as_of: date) -> list[DateTag]: ...
+
+    async def map_facets(self, sub: SubSegment, as_of: date, *, answered: set[str]) -> Mapping: ...
+
+
+_FUZZY_THRESHOLD = 0.92
+_MEANINGFUL = {"VALUE", "FACET", "TERM", "BUY", "SPEND", "AGE", "PREFER", "AMBIG", "DECADE_NUM",
+               "REMOVE", "ONLY", "EXCLUDE"}
+_OUT_OF_SCOPE = ("I couldn't find anything about customers, their profile, purchases or "
+                 "engagement in this request, so I can't build a segment from it. Try e.g. "
+                 "'customers in Texas who bought electronics in the last 30 days'.")
+
+
+@dataclass
+class OfflineStrategy:
+    """The deterministic grammar of `tools.grammar`, with catalog search for unknown words.
+
+    Args:
+        catalog: the tenant catalog.
+        lexicon: its phrase table.
+        index: the semantic catalog index; None disables semantic matching.
+        threshold: lowest search score used without asking (0..1).
+        max_chars: longest accepted request.
+        delay_ms: an artificial delay per call, for benchmarks and crash tests only.
+    """
+
+    catalog: Catalog
+    lexicon: Lexicon
+    index: CatalogIndex | None = None
+    threshold: float = 0.62
+    max_chars: int = 500
+    delay_ms: int = 0
+    name: str = "offline"
+
+    async def _pause(self) -> None:
+        if self.delay_ms:
+            await asyncio.sleep(self.delay_ms / 1000)
+
+    async def decompose(self, request: str, *, editing: bool) -> Decomposition:
+        """Screen the request, then split it into sub-segments (see `split_request`)."""
+        await self._pause()
+        if reason := screen(request, self.max_chars):
+            return Decomposition(refusal=reason)
+        tokens = lex(request, self.lexicon)
+        dated = tag_dates(request, date(2026, 6, 30))
+        if not dated and not any(t.kind in _MEANINGFUL for t in tokens):
+            return Decomposition(refusal=_OUT_OF_SCOPE)
+        pieces = split_request(request, self.lexicon, editing=editing)
+        if not pieces:
+            return Decomposition(refusal=_OUT_OF_SCOPE)
+        return Decomposition(pieces=[(p.start, p.end, p.role) for p in pieces])
+
+    async def tag_dates(self, sub: SubSegment, as_of: date) -> list[DateTag]:
+        """Date phrases of the sub-segment, resolved against `as_of` (`tools.dates`)."""
+        await self._pause()
+        return tag_dates(sub.text, as_of)
+
+    async def map_facets(self, sub: SubSegment, as_of: date, *, answered: set[str]) -> Mapping:
+        """Map the sub-segment; words the grammar does not know are looked up in the
+        catalog index, and asked about when no match is confident."""
+        await self._pause()
+        mapped, _ = map_text(sub.text, as_of, self.catalog, self.lexicon, answered=answered)
+        resolved: dict[tuple[int, int], list[tuple[str, str]]] = {}
+        spans: dict[str, tuple[str, float]] = {}
+        for start, end in mapped.unknown:
+            meaning, how = await asyncio.to_thread(self._search, sub.text[start:end])
+            if meaning and how:
+                resolved[(start, end)] = [meaning]
+                spans[sub.text[start:end]] = how
+        if resolved:
+            mapped, _ = map_text(sub.text, as_of, self.catalog, self.lexicon,
+                                 answered=answered, resolved=resolved)
+        questions = list(mapped.questions)
+        for start, end in mapped.unknown:
+            if (start, end) in resolved:
+                continue
+            span = sub.text[start:end]
+            questions.append(Question(
+                text=f"I don't know what '{span}' means for selecting customers. Could you say "
+                "it with the catalog's terms (a place, age, gender, loyalty tier, income, a "
+                "product category, spend, orders, or email/app/web activity)?",
+                span=span, kind="unknown"))
+        clauses = mapped.clauses
+        if resolved:
+            clauses = [c.model_copy(update={"alternatives": [
+                [_semantic(d, spans) for d in alt] for alt in c.alternatives]}) for c in clauses]
+        if mapped.any_groups:
+            clauses = clauses + [Clause(alternatives=[[d] for d in g]) for g in mapped.any_groups]
+        if sub.role == "exclude":
+            clauses = [c.model_copy(update={"exclude": True}) for c in clauses]
+        return Mapping(sub_segment_id=sub.id, clauses=clauses, questions=questions,
+                       mentions=mapped.mentions)
+
+    def _search(self, phrase: str) -> tuple[tuple[str, str] | None, tuple[str, float] | None]:
+        """Best confident catalog value for an unknown phrase, as a (value_set, id) meaning."""
+        if self.index is None:
+            return None, None
+        result = self.index.search(phrase, k=3)
+        # Fuzzy scores measure spelling, not meaning: only near-exact typos pass without asking.
+        threshold = self.threshold if result.backend == "milvus" else _FUZZY_THRESHOLD
+        for hit in result.hits:
+            if hit.score < threshold or hit.value is None or hit.facet is None:
+                break
+            value_set = _value_set(self.catalog, hit.facet)
+            if value_set:
+                log.info("semantic_match", phrase=phrase, hit=hit.text, score=hit.score,
+                         backend=result.backend)
+                return (value_set, hit.value), (result.backend, round(hit.score, 3))
+        return None, None
+
+
+def _value_set(catalog: Catalog, owner: str) -> str | None:
+    if owner in catalog.filters:
+        return catalog.filters[owner].values
+    for facet in catalog.facets:
+        if facet.id == owner and facet.values:
+            return facet.values
+    return None
+
+
+def _semantic(draft: Draft, spans: dict[str, tuple[str, float]]) -> Draft:
+    """Record on a draft that its words were matched by catalog search, and how well."""
+    for span, (backend, score) in spans.items():
+        if span.lower() in draft.condition.source.lower():
+            cond = draft.condition.model_copy(update={
+                "provenance": "semantic" if backend == "milvus" else "fuzzy", "score": score})
+            return draft.model_copy(update={"condition": cond})
+    return draft

@@ -1,0 +1,224 @@
+"""Segment definition -> sqlglot SELECT over the warehouse, from the catalog's SQL templates.
+
+Every value reaches the SQL as a sqlglot literal node (string, number or DATE cast), never
+as text pasted into SQL, so a value can never change the query's shape.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any, Callable
+
+import sqlglot
+from sqlglot import exp
+from sqlglot.dialects.dialect import Dialect
+from sqlglot.errors import ErrorLevel, UnsupportedError
+
+from state.segment import Condition, Group, Operator, SegmentDefinition, Window
+from tools.catalog import Catalog, Facet, load_catalog
+from tools.catalog_checks import coerce_value
+from tools.errors import SeggraphError
+
+__all__ = ["CompileError", "compile_segment", "to_sql"]
+
+
+class CompileError(SeggraphError):
+    """A segment cannot be compiled: invalid condition, unknown tenant or dialect."""
+
+    def __init__(self, message: str, code: str = "compile") -> None:
+        super().__init__(message, code)
+
+
+def _date(d: date) -> exp.Expression:
+    return exp.cast(exp.Literal.string(d.isoformat()), exp.DataType.build("DATE"))
+
+
+def _literal(facet: Facet, value: Any) -> exp.Expression:
+    value = coerce_value(facet, value)
+    if isinstance(value, str):
+        return exp.Literal.string(value)
+    if isinstance(value, date):
+        return _date(value)
+    return exp.Literal.number(value)
+
+
+def _literals(facet: Facet, value: Any) -> list[exp.Expression]:
+    return [_literal(facet, v) for v in (value if isinstance(value, list) else [value])]
+
+
+# How each operator turns the facet's expression and the condition's value into a test.
+_OPERATORS: dict[Operator, Callable[[exp.Expression, Facet, Any], exp.Expression]] = {
+    Operator.EQ: lambda e, f, v: exp.EQ(this=e, expression=_literal(f, v)),
+    Operator.NEQ: lambda e, f, v: exp.NEQ(this=e, expression=_literal(f, v)),
+    Operator.GT: lambda e, f, v: exp.GT(this=e, expression=_literal(f, v)),
+    Operator.GTE: lambda e, f, v: exp.GTE(this=e, expression=_literal(f, v)),
+    Operator.LT: lambda e, f, v: exp.LT(this=e, expression=_literal(f, v)),
+    Operator.LTE: lambda e, f, v: exp.LTE(this=e, expression=_literal(f, v)),
+    Operator.BETWEEN: lambda e, f, v: exp.Between(
+        this=e, low=_literal(f, v[0]), high=_literal(f, v[1])
+    ),
+    Operator.IN: lambda e, f, v: exp.In(this=e, expressions=_literals(f, v)),
+    Operator.NOT_IN: lambda e, f, v: exp.not_(exp.In(this=e, expressions=_literals(f, v))),
+    Operator.IS_TRUE: lambda e, f, v: e,
+    Operator.IS_FALSE: lambda e, f, v: exp.not_(e),
+    # on counts: "did" is at least one, "did not" is none
+    Operator.DID: lambda e, f, v: exp.GTE(this=e, expression=exp.Literal.number(1)),
+    Operator.DID_NOT: lambda e, f, v: exp.EQ(this=e, expression=exp.Literal.number(0)),
+}
+
+
+class _Compiler:
+    def __init__(self, catalog: Catalog, as_of: date) -> None:
+        self.catalog = catalog
+        self.as_of = as_of
+
+    def window(self, facet: Facet, window: Window | None) -> exp.Expression:
+        column = sqlglot.parse_one(facet.date_column or "", read="postgres")
+        if window is None:
+            return exp.LTE(this=column, expression=_date(self.as_of))
+        if window.start is None:
+            return exp.LTE(this=column, expression=_date(window.end))
+        return exp.Between(this=column, low=_date(window.start), high=_date(window.end))
+
+    def filters(self, facet: Facet, cond: Condition) -> exp.Expression:
+        parts = []
+        for name in facet.filters:  # catalog order: the same SQL for the same filters
+            if cond.filters.get(name):
+                values = [exp.Literal.string(v) for v in cond.filters[name]]
+                parts.append(self.fill(self.catalog.template(facet.id, f"filter:{name}"), {"value": values}))
+        return exp.and_(*parts) if parts else exp.true()
+
+    def fill(self, tree: exp.Expression, subs: dict[str, Any]) -> exp.Expression:
+        for ph in list(tree.find_all(exp.Placeholder)):
+            sub = subs.get(ph.name)
+            if sub is None:
+                raise CompileError(f"template placeholder `:{ph.name}` has no value here")
+            if isinstance(sub, list):
+                if not isinstance(ph.parent, exp.In):
+                    raise CompileError(f"placeholder `:{ph.name}` is a list; use it as IN (:{ph.name})")
+                ph.parent.set("expressions", [s.copy() for s in sub])
+            elif ph is tree:
+                tree = sub.copy()
+            else:
+                ph.replace(sub.copy())
+        for node in reversed(list(tree.find_all(exp.And))):  # drop "AND TRUE" left by fills
+            for keep, drop in ((node.left, node.right), (node.right, node.left)):
+                if isinstance(drop, exp.Boolean) and drop.this is True:
+                    if node is tree:
+                        tree = keep
+                    else:
+                        node.replace(keep)
+                    break
+        return tree
+
+    def condition(self, cond: Condition) -> exp.Expression:
+        facet = self.catalog.facet(cond.facet)
+        subs: dict[str, Any] = {"as_of": _date(self.as_of)}
+        if facet.takes_window:
+            subs["window"] = self.window(facet, cond.window)
+        if facet.filters:
+            subs["filters"] = self.filters(facet, cond)
+        if facet.event_types:
+            subs["event_types"] = [exp.Literal.string(t) for t in facet.event_types]
+        if facet.kind == "exists" and facet.values:
+            subs["value"] = _literals(facet, cond.value)
+        tree = self.fill(self.catalog.template(facet.id), subs)
+        if facet.kind == "exists":
+            found = exp.Exists(this=tree)
+            return found if cond.operator == Operator.DID else exp.not_(found)
+        if isinstance(tree, exp.Select):
+            tree = tree.subquery()
+        return _OPERATORS[cond.operator](tree, facet, cond.value)
+
+    def group(self, group: Group) -> exp.Expression:
+        members = [self.node(n) for n in group.include]
+        combine = exp.and_ if group.match == "all" else exp.or_
+        where = combine(*members) if members else None
+        if group.exclude:
+            excluded = exp.not_(exp.paren(exp.or_(*[self.node(n) for n in group.exclude])))
+            where = exp.and_(where, excluded) if where is not None else excluded
+        return where if where is not None else exp.true()
+
+    def node(self, node: Condition | Group) -> exp.Expression:
+        return self.group(node) if isinstance(node, Group) else self.condition(node)
+
+
+def _check_dialect(catalog: Catalog, dialect: str) -> None:
+    try:
+        Dialect.get_or_raise(dialect)
+    except ValueError:
+        raise CompileError(f"unknown SQL dialect `{dialect}`", code="unknown_dialect") from None
+    if dialect not in catalog.dialects:
+        raise CompileError(
+            f"dialect `{dialect}` is not supported by the `{catalog.tenant}` catalog: its SQL "
+            f"templates are written and checked for {', '.join(catalog.dialects)} only "
+            "(AGE() and date arithmetic differ elsewhere)",
+            code="unsupported_dialect",
+        )
+
+
+def compile_segment(
+    segment: SegmentDefinition, catalog: Catalog | None = None, dialect: str = "postgres"
+) -> exp.Select:
+    """Compile a segment to `SELECT c.customer_id FROM customers c WHERE <tree>`.
+
+    Args:
+        segment: the segment definition; its `as_of` fixes every date.
+        catalog: the tenant catalog (default: `load_catalog(segment.tenant)`).
+        dialect: the target dialect, checked against the catalog's `dialects`.
+
+    Returns:
+        The sqlglot SELECT expression.
+
+    Raises:
+        CompileError: unknown tenant or dialect, or a condition the catalog rejects
+            (unknown facet, operator not allowed, bad value...): never a guess.
+
+    Example:
+        ```python
+        select = compile_segment(segment)
+        select.sql("postgres")
+        ```
+    """
+    if catalog is None:
+        try:
+            catalog = load_catalog(segment.tenant)
+        except SeggraphError as err:
+            raise CompileError(str(err), code=err.code) from None
+    if catalog.tenant != segment.tenant:
+        raise CompileError(
+            f"segment is for tenant `{segment.tenant}` but the catalog is `{catalog.tenant}`"
+        )
+    _check_dialect(catalog, dialect)
+    problems = [
+        f"{c.facet} {c.operator}: {p}" for c in segment.conditions() for p in catalog.validate_condition(c)
+    ]
+    if problems:
+        raise CompileError(
+            "the segment cannot be compiled:\n" + "\n".join(f"- {p}" for p in problems),
+            code="invalid_condition",
+        )
+    where = _Compiler(catalog, segment.as_of).group(segment.root)
+    return (
+        exp.select(exp.column("customer_id", table="c"))
+        .from_(exp.Table(this=exp.to_identifier("customers"), alias=exp.TableAlias(this=exp.to_identifier("c"))))
+        .where(where)
+    )
+
+
+def to_sql(
+    segment: SegmentDefinition,
+    catalog: Catalog | None = None,
+    dialect: str = "postgres",
+    pretty: bool = False,
+) -> str:
+    """The segment's SQL text in `dialect`.
+
+    Raises:
+        CompileError: as `compile_segment`, or sqlglot cannot express a part in `dialect`.
+    """
+    select = compile_segment(segment, catalog, dialect)
+    try:
+        return select.sql(dialect=dialect, pretty=pretty, unsupported_level=ErrorLevel.RAISE)
+    except UnsupportedError as err:
+        raise CompileError(f"dialect `{dialect}` cannot express this segment: {err}") from None
