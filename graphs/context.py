@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 
 from tools.catalog import Catalog, load_catalog
+from tools.errors import ConfigError
 from tools.grammar.lexer import Lexicon
 from tools.grammar.vocab import lexicon_for
 from tools.models import OfflineStrategy, Strategy
@@ -55,11 +56,19 @@ class Services:
         with self._lock:
             return database_url(self.settings, WAREHOUSE_DB)
 
-    def strategy(self, delay_ms: int = 0) -> Strategy:
-        """The strategy named by `settings.strategy` (only "offline" ships so far)."""
+    def strategy(self, delay_ms: int | None = None) -> Strategy:
+        """The strategy named by `settings.strategy` (only "offline" ships so far).
+
+        Raises:
+            ConfigError: an unknown strategy name.
+        """
+        if self.settings.strategy != "offline":
+            raise ConfigError(f"SEGGRAPH_STRATEGY={self.settings.strategy!r} is not available; "
+                              "use 'offline'.")
+        delay = self.settings.strategy_delay_ms if delay_ms is None else delay_ms
         return OfflineStrategy(catalog=self.catalog, lexicon=self.lexicon, index=self.index,
                                threshold=self.settings.semantic_threshold,
-                               max_chars=self.settings.max_request_chars, delay_ms=delay_ms)
+                               max_chars=self.settings.max_request_chars, delay_ms=delay)
 
     def close(self) -> None:
         """Release the search index connection."""

@@ -117,17 +117,30 @@ class Runner:
     # -- public API ---------------------------------------------------------------------
 
     async def run(self, request: str, *, thread_id: str | None = None, as_of: date | None = None,
-                  on_update: OnUpdate | None = None, reveal_pii: bool = False) -> RunResult:
+                  on_update: OnUpdate | None = None, reveal_pii: bool = False,
+                  new: bool = False) -> RunResult:
         """Send a request on a thread (a new one when `thread_id` is None).
 
         On a thread that already has a segment, the request edits it.
 
+        Args:
+            request: the user's words.
+            thread_id: the thread to continue (or to create, with `new=True`).
+            as_of: reference date; default: the thread's, else the tenant's snapshot date.
+            on_update: called with (node, update) as each node finishes (progress).
+            reveal_pii: show names and emails in the sample.
+            new: create the thread `thread_id` instead of continuing it.
+
         Raises:
-            ThreadError: `thread_id` is malformed or unknown.
+            ThreadError: `thread_id` is malformed, unknown (or exists, with `new`).
             ThreadBusy: another run holds the thread.
         """
-        if thread_id is not None:
+        if thread_id is not None and not new:
             await self._existing(thread_id)
+        elif thread_id is not None:
+            _check_id(thread_id)
+            if (await self.graph.aget_state(_config(thread_id))).values:
+                raise ThreadError(f"Thread {thread_id} already exists.", code="thread_exists")
         thread_id = thread_id or uuid.uuid4().hex[:12]
         payload: dict[str, Any] = {
             "request": request if isinstance(request, str) else repr(request),
@@ -197,9 +210,7 @@ class Runner:
     # -- internals ----------------------------------------------------------------------
 
     async def _existing(self, thread_id: str):
-        if not isinstance(thread_id, str) or not _THREAD_ID.match(thread_id):
-            raise ThreadError(f"'{thread_id}' is not a valid thread id (letters, digits, "
-                              "'_.:-', at most 100).", code="bad_thread_id")
+        _check_id(thread_id)
         snapshot = await self.graph.aget_state(_config(thread_id))
         if not snapshot.values:
             raise ThreadError(f"Unknown thread {thread_id}. `seggraph threads` lists them.",
@@ -233,6 +244,12 @@ def _serde():
     from state import CHECKPOINT_TYPES
 
     return JsonPlusSerializer(allowed_msgpack_modules=CHECKPOINT_TYPES)
+
+
+def _check_id(thread_id: object) -> None:
+    if not isinstance(thread_id, str) or not _THREAD_ID.match(thread_id):
+        raise ThreadError(f"'{thread_id}' is not a valid thread id (letters, digits, "
+                          "'_.:-', at most 100).", code="bad_thread_id")
 
 
 def _config(thread_id: str) -> dict:

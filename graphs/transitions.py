@@ -9,6 +9,8 @@ import structlog
 from langgraph.graph import END, START
 from langgraph.types import Send
 
+from state.graph import GraphState
+
 __all__ = ["TRANSITIONS", "FAIL", "guarded"]
 
 log = structlog.get_logger(__name__)
@@ -38,7 +40,7 @@ def guarded(source: str, router: Callable[[Any], Route]) -> Callable[[Any], Rout
     """Wrap a router so that it can only hand over to the targets TRANSITIONS allows.
 
     Any other target is replaced, before LangGraph schedules (and checkpoints) it, by
-    `Send("fail", {"error": ...})`, which ends the turn in the failed phase with a reason.
+    `Send("fail", GraphState(error=...))`, which ends the turn in the failed phase with a reason.
 
     Args:
         source: the node the router belongs to.
@@ -59,7 +61,7 @@ def guarded(source: str, router: Callable[[Any], Route]) -> Callable[[Any], Rout
                       f"{', '.join(map(str, illegal)) or 'nothing'}; allowed: "
                       f"{', '.join(sorted(allowed))}.")
             log.error("illegal_transition", source=source, targets=illegal)
-            return Send(FAIL, {"error": reason})
+            return Send(FAIL, GraphState(error=reason))
         return result
 
     route.__name__ = f"route_{source}"

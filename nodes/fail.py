@@ -13,7 +13,7 @@ __all__ = ["fail"]
 
 async def fail(state: GraphState, runtime: Runtime[Context]) -> dict:
     """Record why the turn failed. Reached from a node that set `error`, or from the
-    transition guard (through `Send("fail", {"error": ...})`).
+    transition guard (through `Send("fail", GraphState(error=...))`).
 
     Returns:
         `error`, phase `failed` and a reply saying that the thread is still usable.

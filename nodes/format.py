@@ -62,9 +62,17 @@ async def format_segment(state: GraphState, runtime: Runtime[Context]) -> dict:
     return {"draft": draft, "phase": Phase.FORMATTED}
 
 
+MAX_QUESTIONS = 3
+
+
 def _ask_or_give_up(state: GraphState, questions: list[Question]) -> dict:
-    """Ask the first question not yet asked in this turn; never ask one twice."""
+    """Ask the first question not yet asked in this turn; never ask one twice, and stop
+    asking after MAX_QUESTIONS in one turn."""
     fresh = [q for q in questions if q.span not in state.asked]
+    if fresh and len(state.asked) >= MAX_QUESTIONS:
+        reason = (f"I asked {MAX_QUESTIONS} questions and still can't build a segment I'm sure "
+                  "of, so I won't guess. Please start again with a rephrased request.")
+        return {"refusal": reason, "phase": Phase.REFUSED}
     if not fresh:
         spans = ", ".join(f"'{q.span}'" for q in questions)
         reason = (f"I still can't interpret {spans} after your answer, and I won't guess. "

@@ -54,6 +54,12 @@ class Settings(BaseSettings):
         description="Lowest cosine score at which a semantic catalog match is used "
         "without asking.",
     )
+    strategy_delay_ms: int = Field(
+        default=0,
+        ge=0,
+        description="Artificial delay added to every language-strategy call, in "
+        "milliseconds. Only for benchmarks and crash tests.",
+    )
     max_request_chars: int = Field(
         default=500, ge=10, description="Longest request accepted, in characters."
     )

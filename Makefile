@@ -1,0 +1,36 @@
+# seggraph developer commands. Everything runs in ./.venv, created on first use.
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+EXAMPLE := high-value customers on the West Coast who bought electronics in the last 90 days
+
+.PHONY: install demo test eval bench down clean
+
+install: $(VENV)/.installed
+
+$(VENV)/.installed: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install -q --upgrade pip
+	# torch first, pinned: the local CPU build (an unpinned torch pulls a multi-GB CUDA build)
+	$(BIN)/pip install -q torch==2.13.0
+	$(BIN)/pip install -q -e '.[dev]'
+	touch $@
+
+demo: install
+	$(BIN)/seggraph setup
+	$(BIN)/seggraph run "$(EXAMPLE)"
+
+test: install
+	$(BIN)/python -m pytest -q
+
+eval: install
+	$(BIN)/seggraph eval ../shared/eval/dev.jsonl --out report.json
+
+bench: install
+	$(BIN)/python -m eval.bench
+
+down:
+	$(BIN)/seggraph down
+
+clean:
+	rm -rf $(VENV) *.egg-info .pytest_cache

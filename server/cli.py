@@ -1,0 +1,224 @@
+"""The `seggraph` command line: setup, run, threads, eval, graph, down."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import logging
+import sys
+from datetime import date
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+from rich.console import Console
+
+from tools.errors import SeggraphError
+from tools.settings import Settings, get_settings
+
+__all__ = ["app", "EXIT"]
+
+app = typer.Typer(help="seggraph: plain-language requests to validated audience segments.",
+                  no_args_is_help=True, add_completion=False)
+out = Console()
+err = Console(stderr=True)
+
+# Exit statuses a script can rely on.
+EXIT = {"done": 0, "error": 1, "usage": 2, "clarifying": 3, "refused": 4, "failed": 5}
+
+
+def _quiet_logs() -> None:
+    logging.basicConfig(level=logging.WARNING, stream=sys.stderr, format="%(message)s")
+    for name in ("milvus_lite", "pymilvus", "httpx", "sentence_transformers", "grpc"):
+        logging.getLogger(name).setLevel(logging.ERROR)
+
+
+def _fail(message: str, code: int = EXIT["usage"]) -> None:
+    err.print(f"[red]error:[/red] {message}")
+    raise typer.Exit(code)
+
+
+def _run(coro):
+    """Run a coroutine; our own errors become a message and an exit status, never a traceback."""
+    _quiet_logs()
+    try:
+        return asyncio.run(coro)
+    except SeggraphError as exc:
+        _fail(str(exc), EXIT["usage"] if exc.code in _USAGE_CODES else EXIT["error"])
+    except KeyboardInterrupt:
+        _fail("interrupted; the thread keeps its last checkpoint (`seggraph run --thread ID "
+              "--resume` continues it)", EXIT["error"])
+
+
+_USAGE_CODES = {"bad_thread_id", "unknown_thread", "not_waiting", "nothing_to_resume",
+                "thread_busy", "dataset", "config"}
+
+
+async def _ensure_setup(settings: Settings, customers: int | None = None,
+                        build_index: bool = False) -> None:
+    from tools.warehouse import setup_warehouse
+
+    with err.status("Preparing the sample warehouse (first run only)…"):
+        report = await setup_warehouse(settings, customers=customers)
+    if report.get("loaded"):
+        err.print(f"[green]✓[/green] warehouse: {report['customers']:,} customers, "
+                  f"{report['orders']:,} orders, {report['events']:,} events "
+                  f"in {report['seconds']:.1f}s")
+    if build_index:
+        from graphs.context import Services
+
+        services = Services(settings)
+        with err.status("Indexing the catalog in Milvus (loads the embedding model)…"):
+            try:
+                rebuilt = await services.index.ensure_built()
+            finally:
+                services.close()
+        err.print(f"[green]✓[/green] catalog index {'built' if rebuilt else 'up to date'} "
+                  f"at {settings.milvus_path}")
+
+
+@app.command()
+def setup(customers: Annotated[Optional[int], typer.Option(
+        help="Sample data size (customers); default SEGGRAPH_CUSTOMERS or 5000.")] = None,
+          index: Annotated[bool, typer.Option(help="Build the Milvus catalog index.")] = True
+          ) -> None:
+    """Create the embedded database, the sample data and the catalog index (idempotent)."""
+    settings = get_settings()
+    if customers is not None and customers < 100:
+        _fail("--customers must be at least 100")
+    _run(_ensure_setup(settings, customers, build_index=index))
+    err.print(f"Data lives in {settings.data_dir} (delete it to start over).")
+
+
+@app.command()
+def run(
+    request: Annotated[Optional[str], typer.Argument(help="What audience you want, in words.")] = None,
+    thread: Annotated[Optional[str], typer.Option("--thread", "-t",
+                      help="Continue this thread: edit its segment, answer or resume.")] = None,
+    answer: Annotated[Optional[str], typer.Option(help="Answer the thread's question.")] = None,
+    resume: Annotated[bool, typer.Option(help="Finish an interrupted run of the thread.")] = False,
+    as_of: Annotated[Optional[str], typer.Option(help="Reference date, YYYY-MM-DD.")] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print one JSON document.")] = False,
+    show_pii: Annotated[bool, typer.Option(help="Show names and emails in the sample.")] = False,
+) -> None:
+    """Turn a request into a segment, or continue a thread (--answer, --resume).
+
+    Exit status: 0 segment built, 3 a question is waiting (answer with --answer),
+    4 refused, 5 failed, 2 bad usage, 1 unexpected error.
+    """
+    modes = sum(x is not None and x is not False for x in (request, answer, resume or None))
+    if modes != 1:
+        _fail("give exactly one of: a REQUEST, --answer TEXT, --resume")
+    if (answer is not None or resume) and not thread:
+        _fail("--answer and --resume need --thread ID")
+    if answer is not None and not answer.strip():
+        _fail("--answer is empty")
+    day = None
+    if as_of:
+        try:
+            day = date.fromisoformat(as_of)
+        except ValueError:
+            _fail(f"--as-of must be a date like 2026-06-30, not {as_of!r}")
+    result = _run(_run_once(request, thread, answer, resume, day, show_pii))
+    from server.render import render_result, result_json
+
+    if as_json:
+        out.print_json(json.dumps(result_json(result), default=str))
+    else:
+        render_result(result, out)
+    raise typer.Exit(EXIT.get(result.phase.value, EXIT["error"]))
+
+
+async def _run_once(request, thread, answer, resume, day, show_pii):
+    from graphs.runner import Runner
+
+    settings = get_settings()
+    await _ensure_setup(settings)
+
+    def progress(node: str, update: dict) -> None:
+        phase = update.get("phase")
+        err.print(f"[dim]·[/dim] {node}" + (f" [dim]→ {getattr(phase, 'value', phase)}[/dim]"
+                                             if phase else ""))
+
+    async with Runner(settings) as runner:
+        if answer is not None:
+            return await runner.answer(thread, answer, on_update=progress, reveal_pii=show_pii)
+        if resume:
+            return await runner.resume(thread, on_update=progress)
+        return await runner.run(request, thread_id=thread, as_of=day, on_update=progress,
+                                reveal_pii=show_pii)
+
+
+@app.command()
+def threads(as_json: Annotated[bool, typer.Option("--json")] = False,
+            limit: Annotated[int, typer.Option(min=1, max=1000)] = 50) -> None:
+    """List recent threads with their phase and last request."""
+    async def go():
+        from graphs.runner import Runner
+
+        async with Runner(get_settings()) as runner:
+            return await runner.threads(limit)
+
+    rows = _run(go())
+    if as_json:
+        out.print_json(json.dumps(rows, default=str))
+        return
+    from rich.table import Table
+
+    table = Table(title="Threads")
+    for col in ("thread", "updated", "turn", "phase", "audience", "last request"):
+        table.add_column(col, overflow="fold")
+    for r in rows:
+        table.add_row(r["thread_id"], str(r["updated"])[:19], str(r["turn"]), r["phase"],
+                      "" if r["audience"] is None else f"{r['audience']:,}", r["request"])
+    out.print(table)
+
+
+@app.command("eval")
+def evaluate(dataset: Annotated[Path, typer.Argument(help="JSONL dataset (../shared/eval format).")],
+             out_path: Annotated[Optional[Path], typer.Option("--out", help="Report JSON.")] = None,
+             min_accuracy: Annotated[Optional[float], typer.Option(
+                 help="Exit 1 when accuracy is below this (0..1).")] = None,
+             max_wrong: Annotated[Optional[int], typer.Option(
+                 help="Exit 1 when more rows than this are wrong.")] = None) -> None:
+    """Run every row of a dataset through the graph and score it (execution accuracy)."""
+    from eval.harness import run_eval_file
+    from eval.report import render_table
+
+    if not dataset.is_file():
+        _fail(f"no dataset at {dataset}")
+    settings = get_settings()
+    with err.status("evaluating…") as status:
+        def on_row(row) -> None:
+            status.update(f"evaluating… {row.id}: {row.outcome}")
+
+        report = _run(run_eval_file(dataset, settings, out=out_path, on_row=on_row))
+    out.print(render_table(report))
+    if out_path:
+        err.print(f"report written to {out_path}")
+    summary = report.summary
+    if min_accuracy is not None and summary.accuracy < min_accuracy:
+        _fail(f"accuracy {summary.accuracy:.3f} is below {min_accuracy}", EXIT["error"])
+    if max_wrong is not None and summary.wrong > max_wrong:
+        _fail(f"{summary.wrong} wrong rows, more than the allowed {max_wrong}", EXIT["error"])
+
+
+@app.command()
+def graph() -> None:
+    """Print the graph as Mermaid (drawn from the code)."""
+    from graphs.segment import graph as compiled
+
+    out.print(compiled.get_graph().draw_mermaid(), markup=False)
+
+
+@app.command()
+def down() -> None:
+    """Stop the embedded PostgreSQL server (data is kept)."""
+    from tools.pg import stop_embedded
+
+    stopped = stop_embedded(get_settings())
+    err.print("stopped" if stopped else "no embedded server was running")
+
+
+if __name__ == "__main__":
+    app()
