@@ -61,6 +61,8 @@ def _not_blank(value: str) -> str:
 
 def _iso_date(value: Any) -> Any:
     # Pydantic's lax mode would turn 20260630 into a Unix timestamp; only ISO text is valid here.
+    if type(value) is date:
+        return value
     if not isinstance(value, str):
         raise ValueError("must be an ISO date string such as \"2026-06-30\"")
     try:

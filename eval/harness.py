@@ -155,15 +155,15 @@ async def _score(row: EvalRow, runner: Runner, warehouse_url: str, rec: _Row,
     async with asyncio.timeout(timeout_s):
         result = await _converse(row, runner, rec)
     ending = _ending(result)
+    if row.expect is Expect.CLARIFY and ending == "question" and row.ambiguous:
+        asked = result.question or {}
+        about = f"{asked.get('span', '')} {asked.get('question', '')}".lower()
+        rec.fields["asked_about_ambiguous"] = row.ambiguous.lower() in about
     if row.expect is Expect.SEGMENT:
         if ending == "segment":
             return await _compare(rec, result, gold, warehouse_url, "different audience")
         return _not_compared(rec, row, result, "segment")
     if row.expect is Expect.REJECT or row.answer is None:
-        if row.expect is Expect.CLARIFY and ending == "question":
-            asked = result.question or {}
-            about = f"{asked.get('span', '')} {asked.get('question', '')}".lower()
-            rec.fields["asked_about_ambiguous"] = (row.ambiguous or "").lower() in about
         return _not_compared(rec, row, result, row.expect.value)
     if ending != "question":
         return _not_compared(rec, row, result, "clarify")

@@ -10,6 +10,7 @@ from datetime import date
 from pathlib import Path
 from typing import Annotated, Optional
 
+import structlog
 import typer
 from rich.console import Console
 
@@ -28,7 +29,10 @@ EXIT = {"done": 0, "error": 1, "usage": 2, "clarifying": 3, "refused": 4, "faile
 
 
 def _quiet_logs() -> None:
+    # stdout is for results (`--json` must stay parseable); logs go to stderr, warnings up.
     logging.basicConfig(level=logging.WARNING, stream=sys.stderr, format="%(message)s")
+    structlog.configure(logger_factory=structlog.PrintLoggerFactory(sys.stderr),
+                        wrapper_class=structlog.make_filtering_bound_logger(logging.WARNING))
     for name in ("milvus_lite", "pymilvus", "httpx", "sentence_transformers", "grpc"):
         logging.getLogger(name).setLevel(logging.ERROR)
 

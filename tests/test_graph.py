@@ -207,3 +207,12 @@ def test_parallel_results_merge_in_a_fixed_order():
     a = merge_by_key({"t01-s01": 1}, {"t01-s00": 0})
     b = merge_by_key({"t01-s00": 0}, {"t01-s01": 1})
     assert list(a) == list(b) == ["t01-s00", "t01-s01"]
+
+
+async def test_vector_store_outage_does_not_stop_requests(settings, warehouse_url):
+    unreachable = settings.model_copy(update={"milvus_uri": "http://127.0.0.1:1"})
+    async with Runner(unreachable) as r:
+        result = await r.run("customers in Californa", as_of=AS_OF)  # sic: needs search
+    assert result.phase is Phase.DONE
+    (cond,) = result.state.segment.conditions()
+    assert (cond.facet, cond.value, cond.provenance) == ("state", "CA", "fuzzy")

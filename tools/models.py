@@ -49,6 +49,10 @@ class Strategy(Protocol):
 _FUZZY_THRESHOLD = 0.92
 _MEANINGFUL = {"VALUE", "FACET", "TERM", "BUY", "SPEND", "AGE", "PREFER", "AMBIG", "DECADE_NUM",
                "REMOVE", "ONLY", "EXCLUDE"}
+# Words that say the request is about customers even when nothing else is understood yet
+# ("customers in Californa"): such requests are mapped, and unknown words asked about.
+_PEOPLE = {"customers", "customer", "shoppers", "shopper", "buyers", "people", "users",
+           "members", "clients", "consumers", "audience", "segment", "everyone", "anyone"}
 _OUT_OF_SCOPE = ("I couldn't find anything about customers, their profile, purchases or "
                  "engagement in this request, so I can't build a segment from it. Try e.g. "
                  "'customers in Texas who bought electronics in the last 30 days'.")
@@ -86,7 +90,8 @@ class OfflineStrategy:
             return Decomposition(refusal=reason)
         tokens = lex(request, self.lexicon)
         dated = tag_dates(request, date(2026, 6, 30))
-        if not dated and not any(t.kind in _MEANINGFUL for t in tokens):
+        about_customers = any(t.text.lower() in _PEOPLE for t in tokens)
+        if not dated and not about_customers and not any(t.kind in _MEANINGFUL for t in tokens):
             return Decomposition(refusal=_OUT_OF_SCOPE)
         pieces = split_request(request, self.lexicon, editing=editing)
         if not pieces:
