@@ -131,6 +131,8 @@ def _not_compared(rec: _Row, row: EvalRow, result: RunResult, expect: str) -> Ro
         return rec.done(Outcome.ERROR, f"the run stopped in phase '{result.phase.value}'",
                         error=f"unfinished run (phase {result.phase.value})")
     outcome, reason = _ENDINGS[expect][ending]
+    if ending == "question" and reason:
+        reason += f" (about '{(result.question or {}).get('span', '')}')"
     return rec.done(outcome, reason)
 
 

@@ -30,12 +30,24 @@ def tag_dates(text: str, as_of: date) -> list[DateTag]:
         DateTags in text order; unresolvable phrases carry `error` and no window.
     """
     tags = [DateTag(text=m.text, start=m.start, end=m.end, window=m.window, error=m.error)
-            for m in find_dates(text, as_of)]
+            for m in find_dates(text, as_of) if not _counted_ago(text, m.start, m.text)]
     for m in _RECENT.finditer(text):
         if not any(t.start <= m.start() < t.end for t in tags):
             tags.append(DateTag(text=m.group(), start=m.start(), end=m.end(),
                                 window=window_for_last_days(30, as_of)))
     return sorted(tags, key=lambda t: t.start)
+
+
+_AGO = re.compile(r"^(over\s+|within\s+)?\d+\s+(days?|weeks?|months?|years?)\s+ago$",
+                  re.IGNORECASE)
+_COMPARATOR_BEFORE = re.compile(r"(more|less|fewer|over|under|than|least|most|within|"
+                                r"about|above|below)\s*$", re.IGNORECASE)
+
+
+def _counted_ago(text: str, start: int, phrase: str) -> bool:
+    """"more than 120 days ago" is a count of days (a comparison), not a single day."""
+    m = _AGO.match(phrase)
+    return bool(m) and bool(m.group(1) or _COMPARATOR_BEFORE.search(text[:start]))
 
 
 def map_text(text: str, as_of: date, catalog: Catalog, lexicon: Lexicon, *,

@@ -27,7 +27,8 @@ _INSTRUCTIONS = re.compile(
     re.IGNORECASE,
 )
 _CHANGE_DATA = re.compile(
-    r"\b(delete|erase|wipe|purge|destroy)\b(?!\s+the\s+\w+(\s+\w+)?\s+(condition|filter|part|rule))"
+    r"\b(drop|truncate)\s+(the\s+|a\s+|your\s+|all\s+)?(\w+\s+)?(tables?|database|schema|data)\b"
+    r"|\b(delete|erase|wipe|purge|destroy)\b(?!\s+the\s+\w+(\s+\w+)?\s+(condition|filter|part|rule))"
     r"|\b(update|change|set|modify|mark|make)\s+(their|its|every|all\s+(of\s+)?(the\s+)?customers'?)\b"
     r"|\b(give|send|email|text|message|notify|refund|charge)\s+(them|these|those|all)\b"
     r"|\b(add|insert|create)\s+(a\s+)?(new\s+)?(customer|order|record|row)s?\b",

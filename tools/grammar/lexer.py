@@ -122,14 +122,16 @@ def lex(text: str, lexicon: Lexicon, dates: Iterable[tuple[int, int]] = ()) -> l
     while i < len(words):
         matched = False
         for n in range(min(lexicon.longest, len(words) - i), 0, -1):
-            group = words[i : i + n]
+            group = _phrase_words(words, i, n)
+            if group is None:
+                continue
             key = tuple(normalize(w.group()) for w in group)
             meanings = lexicon.exact.get(group[0].group()) if n == 1 else None
             meanings = meanings or lexicon.phrases.get(key)
             if meanings and (n == 1 or _contiguous(text, group)):
                 start, end = group[0].start(), group[-1].end()
                 raw.append(_token(meanings, start, end, text[start:end]))
-                i += n
+                i = words.index(group[-1]) + 1
                 matched = True
                 break
         if matched:
@@ -141,6 +143,8 @@ def lex(text: str, lexicon: Lexicon, dates: Iterable[tuple[int, int]] = ()) -> l
         if num:
             kind, value = num
             raw.append(Token(kind, word.start(), word.end(), w, value, {"plus": w.endswith("+")}))
+        elif w in "-–" and raw and raw[-1].kind in {"NUM", "MONEY"}:
+            raw.append(Token("TO", word.start(), word.end(), w, True))  # "18-24"
         elif lw in NUMBER_WORDS:
             raw.append(Token("NUM", word.start(), word.end(), w, float(NUMBER_WORDS[lw])))
         elif lw in FILLER or lw in {"a", "an"}:
@@ -153,6 +157,19 @@ def lex(text: str, lexicon: Lexicon, dates: Iterable[tuple[int, int]] = ()) -> l
         i += 1
     raw.sort(key=lambda t: t.start)
     return raw
+
+
+def _phrase_words(words: list[re.Match], i: int, n: int) -> list[re.Match] | None:
+    """`n` words from position `i`, stepping over commas inside ("Washington, DC")."""
+    if words[i].group() == ",":
+        return None
+    group: list[re.Match] = []
+    j = i
+    while j < len(words) and len(group) < n:
+        if words[j].group() != ",":
+            group.append(words[j])
+        j += 1
+    return group if len(group) == n else None
 
 
 def _inner_hyphen(text: str, m: re.Match) -> bool:

@@ -22,7 +22,8 @@ _ANCHORS = {"BUY", "SPEND", "FACET", "AGE", "PREFER", "TERM", "VALUE", "QTY", "R
 _CONNECTORS = {"AND", "OR"}
 # Facets whose phrases behave like the grammar's own verbs.
 _FACET_AS = {"total_spend": "SPEND", "category_spend": "SPEND", "purchased": "BUY",
-             "age": "AGE", "preferred_channel": "PREFER"}
+             "purchased_category": "BUY", "channel_used": "BUY", "age": "AGE",
+             "preferred_channel": "PREFER"}
 _NEGATE = {Operator.EQ: Operator.NEQ, Operator.IN: Operator.NOT_IN, Operator.DID: Operator.DID_NOT,
            Operator.IS_TRUE: Operator.IS_FALSE, Operator.NEQ: Operator.EQ,
            Operator.NOT_IN: Operator.IN, Operator.DID_NOT: Operator.DID,
@@ -64,6 +65,7 @@ class _Pred:
     terms: list[str] = field(default_factory=list)
     tokens: list[Token] = field(default_factory=list)
     city_cue: bool = False
+    ago: bool | None = False  # the comparison counts days back ("more than 120 days ago")
 
 
 def _combine(tokens: list[Token]) -> list[Token]:
@@ -101,10 +103,26 @@ def _combine(tokens: list[Token]) -> list[Token]:
             out.append(Token("RANGE", t.start, t.end, t.text, (n, n + 9, False), {"age": True}))
             i += 1
             continue
+        if t.kind == "CMP" and kind(i + 1) == "NUM" and kind(i + 2) == "AGO":
+            days = tokens[i + 2].payload
+            out.append(Token("QTY", t.start, tokens[i + 2].end, "",
+                             (t.payload, tokens[i + 1].payload * days if days else None, False),
+                             {"ago": days is not None, "ago_unclear": days is None}))
+            i += 3
+            continue
         if t.kind == "CMP" and t.payload != "between" and kind(i + 1) in num:
             v = tokens[i + 1]
             out.append(Token("QTY", t.start, v.end, "", (t.payload, v.payload, v.kind == "MONEY"),
                              {"age": t.text.lower() in {"older than", "younger than"}}))
+            i += 2
+            continue
+        if t.kind == "OPTOUT" and kind(i + 1) == "VALUE" and _pick(
+            tokens[i + 1].payload, {"contact_channels"}
+        ) in {("contact_channels", "email"), ("contact_channels", "sms")}:
+            channel = _pick(tokens[i + 1].payload, {"contact_channels"})[1]
+            out.append(Token("NEG", t.start, t.end, t.text, True))
+            out.append(Token("FACET", tokens[i + 1].start, tokens[i + 1].end,
+                             tokens[i + 1].text, f"{channel}_opt_in"))
             i += 2
             continue
         if t.kind in num and kind(i + 1) == "POSTCMP":
@@ -250,6 +268,7 @@ def _pred_of(chunk: list[Token]) -> _Pred:
             p.values.append(t)
         elif k in {"QTY", "RANGE"}:
             p.compare = (k, t.payload, t.extra.get("age", False))
+            p.ago = t.extra.get("ago", False) or (None if t.extra.get("ago_unclear") else False)
             p.neg, pending = p.neg or pending, False
         elif k in {"NEG", "EXCLUDE"}:
             pending = not pending
@@ -487,6 +506,15 @@ def _behaviour_one(p: _Pred, filters: dict[str, list[str]], catalog: Catalog, sr
         if cmp is None:
             return []
         return [_compare_draft("age", cmp, neg, src, {}, questions)]
+    if p.ago is None:
+        questions.append(_q(f"Please give '{src}' in days or weeks (e.g. 'more than 90 days "
+                            "ago'): months and years ago are not exact.", src))
+        return []
+    if p.ago and p.anchor in {"FACET", "BUY"} and p.facet in {
+        None, "last_purchase_date", "days_since_last_purchase", "purchased"
+    }:
+        # "last purchase (was) more than 120 days ago" = days since last purchase > 120
+        return [_compare_draft("days_since_last_purchase", cmp, neg, src, {}, questions)]
     if p.anchor == "FACET" and p.facet:
         facet = catalog.facet(p.facet)
         if facet.id == "income_band":

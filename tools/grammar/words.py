@@ -64,6 +64,13 @@ _add("EXCLUDE", True, "exclude", "excluding", "except", "except for", "leave out
      "filter out", "minus", "omit", "remove anyone", "remove those", "remove people",
      "take out anyone")
 _add("DECADE", None, "in their")
+# "more than 120 days ago": a count of days before as_of (retail.md: days since last purchase)
+_add("AGO", 1, "days ago", "day ago")
+_add("AGO", 7, "weeks ago", "week ago")
+_add("AGO", None, "months ago", "month ago", "years ago", "year ago")
+# "opted out of email": the opt-in flag is false
+_add("OPTOUT", True, "opted out of", "opted out from", "opt out of", "opted-out of",
+     "unsubscribed from", "unsubscribed to", "not opted in to", "not subscribed to")
 
 NUMBER_WORDS: dict[str, int] = {
     "zero": 0, "one": 1, "a single": 1, "single": 1, "two": 2, "three": 3, "four": 4,
@@ -98,5 +105,6 @@ FILLER: frozenset[str] = frozenset(
     s 's ' , . ; : ? ! ( ) " $ % / + * & — –
     whose whom who've they've who'd have've
     one ones how many much number count
+    living live lives located based residing reside resides resident residents situated
     """.split()
 )
