@@ -33,6 +33,7 @@ async def format_segment(state: GraphState, runtime: Runtime[Context]) -> dict:
     include: list = []
     exclude: list = []
     removed: set[str] = set()
+    previous: list = []  # the include nodes of the sub-segment before
     for sub in state.sub_segments:
         mapping = state.mappings.get(sub.id)
         tags = state.date_tags.get(sub.id, [])
@@ -44,9 +45,19 @@ async def format_segment(state: GraphState, runtime: Runtime[Context]) -> dict:
             removed.update(c.facet for clause in mapping.clauses for alt in clause.alternatives
                            for c in (d.condition for d in alt))
             continue
+        mine: list = []
         for clause in mapping.clauses:
             node = _node(clause, tags, as_of)
-            (exclude if clause.exclude or sub.role == "exclude" else include).append(node)
+            if clause.exclude or sub.role == "exclude":
+                exclude.append(node)
+            else:
+                mine.append(node)
+        if sub.joined == "or" and previous and mine:
+            # "... in Miami or who bought pet supplies": either part selects a customer
+            del include[len(include) - len(previous):]
+            mine = [Group(match="any", include=[_all(previous), _all(mine)])]
+        include.extend(mine)
+        previous = mine
     if questions:
         return _ask_or_give_up(state, questions)
     if state.segment is not None and state.turn > 1:
@@ -88,6 +99,10 @@ def _node(clause: Clause, tags: list[DateTag], as_of: date):
     alts = [[_condition(d, tags, as_of) for d in alt] for alt in clause.alternatives]
     nodes = [a[0] if len(a) == 1 else Group(match="all", include=a) for a in alts]
     return nodes[0] if len(nodes) == 1 else Group(match="any", include=nodes)
+
+
+def _all(nodes: list):
+    return nodes[0] if len(nodes) == 1 else Group(match="all", include=nodes)
 
 
 def _condition(draft: Draft, tags: list[DateTag], as_of: date) -> Condition:

@@ -24,6 +24,8 @@ class SubSegment(BaseModel):
             ..."), or, when editing an earlier segment, "remove" (drop the conditions it
             names: "remove the age condition").
         answer: True when the text is the user's answer to a clarification question.
+        joined: how it combines with the sub-segment before it: "and" (both must hold) or
+            "or" ("in Miami or who bought pet supplies").
     """
 
     model_config = ConfigDict(frozen=True)
@@ -34,6 +36,7 @@ class SubSegment(BaseModel):
     end: int = Field(ge=0)
     role: Literal["include", "exclude", "remove"] = "include"
     answer: bool = False
+    joined: Literal["and", "or"] = "and"
 
 
 class DateTag(BaseModel):

@@ -30,7 +30,8 @@ class Decomposition:
     """The decompose step's result: a refusal, or the sub-segments to map."""
 
     refusal: str | None = None
-    pieces: list[tuple[int, int, str]] = field(default_factory=list)  # (start, end, role)
+    # (start, end, role, joined): see tools.grammar.split.Piece
+    pieces: list[tuple[int, int, str, str]] = field(default_factory=list)
 
 
 class Strategy(Protocol):
@@ -96,7 +97,7 @@ class OfflineStrategy:
         pieces = split_request(request, self.lexicon, editing=editing)
         if not pieces:
             return Decomposition(refusal=_OUT_OF_SCOPE)
-        return Decomposition(pieces=[(p.start, p.end, p.role) for p in pieces])
+        return Decomposition(pieces=[(p.start, p.end, p.role, p.joined) for p in pieces])
 
     async def tag_dates(self, sub: SubSegment, as_of: date) -> list[DateTag]:
         """Date phrases of the sub-segment, resolved against `as_of` (`tools.dates`)."""

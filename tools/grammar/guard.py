@@ -34,6 +34,15 @@ _CHANGE_DATA = re.compile(
     r"|\b(add|insert|create)\s+(a\s+)?(new\s+)?(customer|order|record|row)s?\b",
     re.IGNORECASE,
 )
+_PII = (r"(e-?mail\s+addresses|e-?mails|phone\s+numbers|phones|home\s+addresses|addresses|"
+        r"passwords?|credit\s+cards?|card\s+numbers|full\s+names|names|contact\s+details|"
+        r"personal\s+(data|details|information)|pii)")
+_PERSONAL_DATA = re.compile(
+    r"\b(export|download|dump|extract|exfiltrate)\b"
+    rf"|\b{_PII}\s+(of|for|from)\b"
+    rf"|\b(their|customers'?|customer's|user's|users')\s+{_PII}\b",
+    re.IGNORECASE,
+)
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
@@ -67,4 +76,7 @@ def screen(request: object, max_chars: int) -> str | None:
     if _CHANGE_DATA.search(text):
         return ("The request asks to change or delete data or to act on customers. I only "
                 "select audiences and never modify anything.")
+    if _PERSONAL_DATA.search(text):
+        return ("The request asks for customers' personal data. I build and count audience "
+                "segments and show a masked sample; I don't export personal data.")
     return None

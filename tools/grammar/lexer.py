@@ -19,6 +19,7 @@ _WORD = re.compile(
 )
 _MONEY = re.compile(r"^\$\s?(\d[\d,]*(?:\.\d+)?)\s?(k|m|thousand|million)?$", re.I)
 _NUMBER = re.compile(r"^(\d[\d,]*(?:\.\d+)?)(k|m)?('?s)?(\+)?$", re.I)
+_CURRENCY = {"dollars", "dollar", "usd", "bucks", "us dollars"}
 _SCALE = {None: 1, "k": 1000, "thousand": 1000, "m": 1_000_000, "million": 1_000_000}
 
 
@@ -143,6 +144,9 @@ def lex(text: str, lexicon: Lexicon, dates: Iterable[tuple[int, int]] = ()) -> l
         if num:
             kind, value = num
             raw.append(Token(kind, word.start(), word.end(), w, value, {"plus": w.endswith("+")}))
+        elif lw in _CURRENCY and raw and raw[-1].kind in {"NUM", "MONEY"}:
+            raw[-1].kind = "MONEY"  # "500 dollars"
+            raw[-1].end = word.end()
         elif w in "-–" and raw and raw[-1].kind in {"NUM", "MONEY"}:
             raw.append(Token("TO", word.start(), word.end(), w, True))  # "18-24"
         elif lw in NUMBER_WORDS:

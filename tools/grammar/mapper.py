@@ -482,6 +482,8 @@ def _behaviour_one(p: _Pred, filters: dict[str, list[str]], catalog: Catalog, sr
     cmp = p.compare
     neg = p.neg
     if p.anchor == "SPEND":
+        if cmp is None and neg:  # "spent nothing": no orders at all in the window
+            return [Draft(condition=_cond("purchased", Operator.DID_NOT, source=src))]
         if cmp is None:
             questions.append(_q(f"How much spend do you mean in '{src}'? Give an amount, "
                                 "e.g. 'over $500'.", src))

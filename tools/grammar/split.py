@@ -14,7 +14,7 @@ __all__ = ["Piece", "split_request"]
 
 # Words that open a new clause. The exclusion markers run to the end of the request.
 _CLAUSE = re.compile(
-    r"(?:^|(?<=[\s,;]))(?:and\s+|but\s+)?(?:who|that(?!\s+(?:time|period|same|day|days|week|weeks|month|months|year|years|"
+    r"(?:^|(?<=[\s,;]))(?:and\s+|but\s+|(?P<either>or)\s+)?(?:who|that(?!\s+(?:time|period|same|day|days|week|weeks|month|months|year|years|"
     r"quarter|window|date|span)\b)|which|whose|while|where)\b"
     r"|(?:^|(?<=[\s,;]))but\b(?!\s+not\s+since\b)|;",
     re.IGNORECASE,
@@ -45,6 +45,7 @@ class Piece:
     start: int
     end: int
     role: str  # include | exclude | remove
+    joined: str = "and"  # "or": either this piece or the one before ("... or who ...")
 
 
 def _trim(text: str, start: int, end: int) -> tuple[int, int]:
@@ -80,7 +81,8 @@ def split_request(text: str, lexicon: Lexicon, *, editing: bool = False) -> list
         m = _CLAUSE.match(text, a)
         start = m.end() if m and m.start() == a else a
         role = "remove" if editing and _REMOVE.match(text[start:b]) else "include"
-        _append(pieces, text, start, b, role, lexicon)
+        joined = "or" if m and m.start() == a and m.group("either") else "and"
+        _append(pieces, text, start, b, role, lexicon, joined)
     if exclude_at:
         _append(pieces, text, exclude_at.end(), len(text), "exclude", lexicon)
     return pieces
@@ -91,7 +93,7 @@ _ANAPHORA = re.compile(r"\b(that\s+time|that\s+period|the\s+same\s+period|since\
 
 
 def _append(pieces: list[Piece], text: str, start: int, end: int, role: str,
-            lexicon: Lexicon) -> None:
+            lexicon: Lexicon, joined: str = "and") -> None:
     start, end = _trim(text, start, end)
     if start >= end:
         return
@@ -103,6 +105,6 @@ def _append(pieces: list[Piece], text: str, start: int, end: int, role: str,
     refers_back = bool(_ANAPHORA.search(text[start:end]))
     if pieces and role == pieces[-1].role and (refers_back or not meaningful):
         prev = pieces.pop()
-        pieces.append(Piece(prev.start, end, prev.role))
+        pieces.append(Piece(prev.start, end, prev.role, prev.joined))
     elif meaningful or role == "remove":
-        pieces.append(Piece(start, end, role))
+        pieces.append(Piece(start, end, role, joined if pieces else "and"))

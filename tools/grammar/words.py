@@ -105,6 +105,7 @@ FILLER: frozenset[str] = frozenset(
     s 's ' , . ; : ? ! ( ) " $ % / + * & — –
     whose whom who've they've who'd have've
     one ones how many much number count
+    years year yrs
     living live lives located based residing reside resides resident residents situated
     """.split()
 )
