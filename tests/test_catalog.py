@@ -12,23 +12,11 @@ from state.segment import Condition, Operator, Window
 from tools.catalog import Catalog, CatalogError, load_catalog, read_catalog
 
 AS_OF = date(2026, 6, 30)
+from tests.spec import CITIES, STATES
+
 YAML_PATH = Path(__file__).resolve().parents[1] / "tools" / "data" / "retail.yaml"
 CAT = load_catalog()
 
-STATES = (
-    "AL AK AZ AR CA CO CT DE DC FL GA HI ID IL IN IA KS KY LA ME MD MA MI MN MS MO MT NE NV NH NJ "
-    "NM NY NC ND OH OK OR PA RI SC SD TN TX UT VT VA WA WV WI WY"
-).split()
-CITIES = {
-    "New York": "NY", "Buffalo": "NY", "Los Angeles": "CA", "San Francisco": "CA", "San Diego": "CA",
-    "Sacramento": "CA", "Chicago": "IL", "Houston": "TX", "Dallas": "TX", "Austin": "TX",
-    "San Antonio": "TX", "Phoenix": "AZ", "Philadelphia": "PA", "Pittsburgh": "PA", "Seattle": "WA",
-    "Spokane": "WA", "Portland": "OR", "Denver": "CO", "Boston": "MA", "Miami": "FL", "Orlando": "FL",
-    "Tampa": "FL", "Atlanta": "GA", "Detroit": "MI", "Minneapolis": "MN", "Nashville": "TN",
-    "Charlotte": "NC", "Las Vegas": "NV", "Salt Lake City": "UT", "Columbus": "OH", "Cleveland": "OH",
-    "Baltimore": "MD", "Milwaukee": "WI", "Kansas City": "MO", "St. Louis": "MO",
-    "New Orleans": "LA", "Washington": "DC",
-}  # fmt: skip
 
 
 def raw() -> dict:

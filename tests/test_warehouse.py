@@ -12,6 +12,7 @@ from pathlib import Path
 import psycopg
 import pytest
 
+from tests.spec import CITIES
 from tools import sample_data
 from tools.errors import QueryTimeout, WarehouseError
 from tools.pg import CHECKPOINT_DB, database_url, stop_embedded
@@ -19,6 +20,7 @@ from tools.settings import Settings
 from tools.warehouse import audience, customer_ids, setup_warehouse
 
 ROOT = Path(__file__).resolve().parents[1]
+
 DEV = ROOT.parent / "shared" / "eval" / "dev.jsonl"
 _spec = importlib.util.spec_from_file_location("check_dev_gold", ROOT / "scripts" / "check_dev_gold.py")
 _check = importlib.util.module_from_spec(_spec)
@@ -39,16 +41,7 @@ VALUE_SETS = [
     ("order_lines", "category", sample_data.CATEGORIES),
     ("engagement_events", "event_type", sample_data.EVENT_TYPES),
 ]
-SPEC_CITIES = {
-    "New York": "NY", "Buffalo": "NY", "Los Angeles": "CA", "San Francisco": "CA", "San Diego": "CA",
-    "Sacramento": "CA", "Chicago": "IL", "Houston": "TX", "Dallas": "TX", "Austin": "TX",
-    "San Antonio": "TX", "Phoenix": "AZ", "Philadelphia": "PA", "Pittsburgh": "PA", "Seattle": "WA",
-    "Spokane": "WA", "Portland": "OR", "Denver": "CO", "Boston": "MA", "Miami": "FL", "Orlando": "FL",
-    "Tampa": "FL", "Atlanta": "GA", "Detroit": "MI", "Minneapolis": "MN", "Nashville": "TN",
-    "Charlotte": "NC", "Las Vegas": "NV", "Salt Lake City": "UT", "Columbus": "OH", "Cleveland": "OH",
-    "Baltimore": "MD", "Milwaukee": "WI", "Kansas City": "MO", "St. Louis": "MO",
-    "New Orleans": "LA", "Washington": "DC",
-}  # fmt: skip
+SPEC_CITIES = CITIES
 
 
 def _gold_rows() -> list:
