@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import re
 import uuid
-import zlib
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
@@ -287,12 +286,12 @@ class _AdvisoryLock:
     def __init__(self, url: str, thread_id: str) -> None:
         self.url = url
         self.thread_id = thread_id
-        self.key = zlib.crc32(thread_id.encode()) - 2**31
         self.conn: psycopg.AsyncConnection | None = None
 
     async def __aenter__(self) -> None:
         self.conn = await psycopg.AsyncConnection.connect(self.url, autocommit=True)
-        cur = await self.conn.execute("SELECT pg_try_advisory_lock(%s)", (self.key,))
+        cur = await self.conn.execute(
+            "SELECT pg_try_advisory_lock(hashtextextended(%s, 0))", (self.thread_id,))
         (ok,) = await cur.fetchone()
         if not ok:
             await self.conn.close()

@@ -13,13 +13,13 @@ __all__ = ["compile_sql"]
 
 
 async def compile_sql(state: GraphState, runtime: Runtime[Context]) -> dict:
-    """Compile `state.segment` for PostgreSQL (values as literals, never pasted text).
+    """Compile the validated `state.draft` for PostgreSQL (values as literals, never pasted text).
 
     Returns:
         `sql` (phase `compiled`) or `error` (phase `failed`).
     """
     try:
-        sql = to_sql(state.segment, runtime.context.services.catalog, dialect="postgres")
+        sql = to_sql(state.draft, runtime.context.services.catalog, dialect="postgres")
     except SeggraphError as exc:
         return {"error": f"The segment could not be compiled: {exc}", "phase": Phase.FAILED}
     return {"sql": sql, "phase": Phase.COMPILED}

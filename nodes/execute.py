@@ -16,11 +16,11 @@ __all__ = ["execute"]
 async def execute(state: GraphState, runtime: Runtime[Context]) -> dict:
     """Run the compiled SQL on the warehouse.
 
-    Transient connection errors are retried by the node's RetryPolicy; query errors and
-    timeouts fail the turn with a reason, keeping the validated segment and its SQL.
+    A busy or unreachable warehouse is retried (the node's RetryPolicy); query errors and
+    timeouts fail the turn with a reason. Only a turn that ran replaces the thread's segment.
 
     Returns:
-        `audience` and a reply (phase `done`), or `error` (phase `failed`).
+        `segment`, `audience` and a reply (phase `done`), or `error` (phase `failed`).
     """
     services = runtime.context.services
     settings = services.settings
@@ -30,7 +30,10 @@ async def execute(state: GraphState, runtime: Runtime[Context]) -> dict:
                                 timeout_ms=settings.statement_timeout_ms,
                                 reveal_pii=runtime.context.reveal_pii)
     except WarehouseError as exc:
+        if exc.code == "unavailable":
+            raise  # transient: RetryPolicy runs the node again
         return {"error": f"The audience query failed: {exc}", "phase": Phase.FAILED}
     share = f" ({result.size / result.total:.1%} of {result.total:,})" if result.total else ""
     reply = f"The segment selects {result.size:,} customers{share}."
-    return {"audience": result, "phase": Phase.DONE, "messages": [AIMessage(reply)]}
+    return {"segment": state.draft, "audience": result, "phase": Phase.DONE,
+            "messages": [AIMessage(reply)]}

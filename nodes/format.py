@@ -47,11 +47,11 @@ async def format_segment(state: GraphState, runtime: Runtime[Context]) -> dict:
             continue
         mine: list = []
         for clause in mapping.clauses:
-            node = _node(clause, tags, as_of)
+            nodes = _nodes(clause, tags, as_of)
             if clause.exclude or sub.role == "exclude":
-                exclude.append(node)
+                exclude.append(_all(nodes))  # leave out those matching all of it
             else:
-                mine.append(node)
+                mine.extend(nodes)
         if sub.joined == "or" and previous and mine:
             # "... in Miami or who bought pet supplies": either part selects a customer
             del include[len(include) - len(previous):]
@@ -65,7 +65,9 @@ async def format_segment(state: GraphState, runtime: Runtime[Context]) -> dict:
         include, exclude = _edit(state.segment.root, include, exclude, removed,
                                  lambda c: _replaces(catalog, c))
     if not include and not exclude:
-        reason = ("I found nothing to select customers on in this request. Name a place, an "
+        reason = ("That would leave the segment with no conditions; say what to select "
+                  "instead." if removed else
+                  "I found nothing to select customers on in this request. Name a place, an "
                   "age, a tier, a product category, spend, orders or activity.")
         return {"refusal": reason, "phase": Phase.REFUSED}
     draft = SegmentDefinition(tenant=state.tenant, as_of=as_of,
@@ -94,11 +96,12 @@ def _ask_or_give_up(state: GraphState, questions: list[Question]) -> dict:
             "messages": [AIMessage(q.text)]}
 
 
-def _node(clause: Clause, tags: list[DateTag], as_of: date):
-    """A clause as a tree node: one condition, an AND group, or an OR group."""
+def _nodes(clause: Clause, tags: list[DateTag], as_of: date) -> list:
+    """A clause as tree nodes to AND together: its conditions, or one OR group."""
     alts = [[_condition(d, tags, as_of) for d in alt] for alt in clause.alternatives]
-    nodes = [a[0] if len(a) == 1 else Group(match="all", include=a) for a in alts]
-    return nodes[0] if len(nodes) == 1 else Group(match="any", include=nodes)
+    if len(alts) == 1:
+        return alts[0]  # kept flat, so an edit can drop or replace one condition
+    return [Group(match="any", include=[_all(a) for a in alts])]
 
 
 def _all(nodes: list):

@@ -11,20 +11,23 @@ __all__ = ["validate"]
 
 
 async def validate(state: GraphState, runtime: Runtime[Context]) -> dict:
-    """Promote the draft to the thread's segment only if the catalog accepts all of it.
+    """Accept the draft only if the catalog accepts all of it.
 
     Invented facets, operators a facet does not allow, values outside a value set or of the
-    wrong type all fail the turn with the list of problems; the previous segment of the
-    thread stays as it was.
+    wrong type, windows after `as_of`, all fail the turn with the list of problems; the
+    thread's segment stays as it was.
 
     Returns:
-        `segment` (phase `validated`) or `error` (phase `failed`).
+        phase `validated`, or `error` (phase `failed`).
     """
     catalog = runtime.context.services.catalog
     problems = [p for cond in state.draft.conditions() for p in catalog.validate_condition(cond)]
     if not state.draft.conditions():
         problems.append("the segment has no conditions")
+    problems += [f"condition on {c.facet} ends after as_of {state.draft.as_of}"
+                 for c in state.draft.conditions()
+                 if c.window is not None and c.window.end > state.draft.as_of]
     if problems:
         error = "The segment did not pass catalog validation: " + "; ".join(problems)
         return {"error": error, "phase": Phase.FAILED}
-    return {"segment": state.draft, "phase": Phase.VALIDATED}
+    return {"phase": Phase.VALIDATED}

@@ -152,8 +152,9 @@ class GraphState(BaseModel):
         answers: clarifications answered in this turn: the asked span -> the user's answer.
         asked: every span already asked about in this turn (never asked twice).
         question: the pending clarification, when phase is CLARIFYING.
-        draft: the formatted segment before validation.
-        segment: the last validated segment of the thread (kept across turns for edits).
+        draft: the current turn's segment (formatted, then validated and compiled).
+        segment: the thread's last segment that ran (the base of edits); a failed or
+            refused turn leaves it as it was.
         sql: the SQL the segment compiled to.
         audience: the audience size and sample.
         refusal: why the request was refused.
@@ -189,8 +190,8 @@ class GraphState(BaseModel):
         # states what must exist, and any state breaking that is rejected.
         need: dict[Phase, tuple[str, ...]] = {
             Phase.FORMATTED: ("draft",),
-            Phase.VALIDATED: ("segment",),
-            Phase.COMPILED: ("segment", "sql"),
+            Phase.VALIDATED: ("draft",),
+            Phase.COMPILED: ("draft", "sql"),
             Phase.DONE: ("segment", "sql", "audience"),
             Phase.CLARIFYING: ("question",),
             Phase.REFUSED: ("refusal",),

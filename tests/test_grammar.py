@@ -6,10 +6,14 @@ Every request goes through the public offline path (`OfflineStrategy.decompose`,
 * ``"REFUSE"`` when the request is refused (by `decompose`, or because nothing at all was
   mapped, which `format` turns into a refusal);
 * ``"ASK:<span>"`` when any sub-segment raises a question (the expected span must occur in
-  one of the question spans, case-insensitively);
+  one of the question spans, case-insensitively; ``"ASK:"`` accepts any question);
 * otherwise the sorted list of conditions (all ANDed), each written
   ``facet op value {filters} @start..end``; ``NOT(...)`` for an exclusion that has no
   simple inverse, ``ANY(a | b)`` for an OR group.
+
+A case may list several acceptable outcomes (a tuple) where retail.md does not fix one.
+"or" between sub-segments ("in Miami or who bought ...") becomes ``ANY(all of the piece
+before | all of this piece)``, as `nodes.format` builds it.
 
 Phrasings are our own (not the dev set's); expected values are worked out from
 /work/shared/domain/retail.md and the facet ids of tools/data/retail.yaml.
@@ -372,7 +376,8 @@ def bought(cat: str, window: str = "") -> str:
     return f"purchased_category did [{cat}]" + (f" {window}" if window else "")
 
 
-# (id, request, as_of, expected): expected is "REFUSE", "ASK:<span>" or a list of conditions.
+# (id, request, as_of, expected): expected is "REFUSE", "ASK:<span>" ("ASK:" = any question),
+# a list of conditions, or a tuple of such outcomes when retail.md allows either.
 CASES: list[tuple[str, str, date, Any]] = [
     # ---- places: states, cities, DC, regions ---------------------------------------------------
     ("state-1", "shoppers living in Oregon", J, ["state eq OR"]),
@@ -729,7 +734,7 @@ CASES: list[tuple[str, str, date, Any]] = [
     ("bought-either", "customers who bought either toys or books", J,
      ["purchased_category did [books,toys]"]),
     ("only-online", "customers who only shopped online", J,
-     ["channel_used did [online]", "channel_used did_not [app,store]"]),
+     (["channel_used did [online]", "channel_used did_not [app,store]"], "ASK:only")),
     ("or-join", "customers in Miami or who bought pet supplies", J,
      ["ANY(city eq Miami | purchased_category did [pets])"]),
     ("since-day-first", "customers who bought toys since 1 March 2026", J,
@@ -744,10 +749,11 @@ CASES: list[tuple[str, str, date, Any]] = [
     ("children-under-5", "customers with children under 5", J, "ASK:under 5"),
     ("catspend-both", "customers who spent over $100 on both toys and books", J,
      ["category_spend gt 100 {category=[books]}", "category_spend gt 100 {category=[toys]}"]),
+    # "N months/years ago" is not in retail.md's table: the exact reading or a question.
     ("last-order-year-ago", "customers whose last order was over a year ago", J,
-     ["days_since_last_purchase gte 366"]),
+     (["days_since_last_purchase gte 366"], "ASK:")),
     ("last-ordered-6m-ago", "customers who last ordered more than 6 months ago", J,
-     ["days_since_last_purchase gte 183"]),
+     (["days_since_last_purchase gte 183"], "ASK:")),
     ("visited-times", "customers who visited the website at least 5 times in the past week", J,
      [f"web_visits gte 5 {L7}"]),
     ("clicked-on", "customers who clicked on an email last month", J,
@@ -828,20 +834,30 @@ CASES: list[tuple[str, str, date, Any]] = [
 ]
 
 
+def _matches(actual: Any, expected: Any) -> bool:
+    if isinstance(expected, tuple):
+        return any(_matches(actual, e) for e in expected)
+    if isinstance(expected, str) and expected.startswith("ASK:"):
+        want = expected[4:].lower()
+        return isinstance(actual, str) and actual.startswith("ASK:") and \
+            any(want in span.lower() for span in actual[4:].split(" | "))
+    if expected == "REFUSE":
+        return actual == "REFUSE"
+    return actual == sorted(expected)
+
+
+def _show(expected: Any) -> Any:
+    if isinstance(expected, tuple):
+        return " OR ".join(str(_show(e)) for e in expected)
+    return sorted(expected) if isinstance(expected, list) else expected
+
+
 @pytest.mark.parametrize("request_text,as_of,expected",
                          [pytest.param(t, a, e, id=i) for i, t, a, e in CASES])
 async def test_grammar(request_text: str, as_of: date, expected: Any) -> None:
     actual = await summarize(request_text, as_of)
-    if isinstance(expected, str) and expected.startswith("ASK:"):
-        want = expected[4:].lower()
-        assert isinstance(actual, str) and actual.startswith("ASK:") and \
-            any(want in span.lower() for span in actual[4:].split(" | ")), \
-            f"{request_text!r}: expected {expected}, got {actual}"
-    elif expected == "REFUSE":
-        assert actual == "REFUSE", f"{request_text!r}: expected REFUSE, got {actual}"
-    else:
-        assert actual == sorted(expected), \
-            f"{request_text!r}:\n expected {sorted(expected)}\n actual   {actual}"
+    assert _matches(actual, expected), \
+        f"{request_text!r} (as_of {as_of}):\n expected {_show(expected)}\n actual   {actual}"
 
 
 def test_case_ids_unique() -> None:

@@ -216,3 +216,20 @@ async def test_vector_store_outage_does_not_stop_requests(settings, warehouse_ur
     assert result.phase is Phase.DONE
     (cond,) = result.state.segment.conditions()
     assert (cond.facet, cond.value, cond.provenance) == ("state", "CA", "fuzzy")
+
+
+async def test_removing_a_condition_on_an_edit_turn(runner, warehouse_url):
+    first = await runner.run("women in Ohio aged 30 to 40", as_of=AS_OF)
+    edited = await runner.run("remove the age condition", thread_id=first.thread_id)
+    assert edited.phase is Phase.DONE
+    assert {c.facet for c in edited.state.segment.conditions()} == {"gender", "state"}
+
+
+async def test_exclusions_keep_customers_the_condition_cannot_apply_to(runner, warehouse_url):
+    result = await runner.run(
+        "customers in Ohio, excluding those whose last purchase was more than 120 days ago",
+        as_of=AS_OF)
+    gold = """SELECT c.customer_id FROM customers c WHERE c.state = 'OH' AND NOT EXISTS (
+      SELECT 1 FROM orders o WHERE o.customer_id = c.customer_id
+      GROUP BY o.customer_id HAVING DATE '2026-06-30' - MAX(o.order_date) > 120)"""
+    assert await same_audience(warehouse_url, result.state.sql, gold)

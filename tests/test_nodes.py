@@ -78,7 +78,7 @@ async def test_format_attaches_windows_and_asks_when_unsure(runtime):
 async def test_validate_blocks_unknown_facets_and_bad_values(runtime):
     good = _segment(Condition(facet="state", operator=Operator.EQ, value="TX"))
     assert (await validate(GraphState(draft=good, phase=Phase.FORMATTED), runtime))[
-        "segment"] == good
+        "phase"] is Phase.VALIDATED
     bad = _segment(Condition(facet="state", operator=Operator.EQ, value="Narnia"),
                    Condition(facet="lifetime_score", operator=Operator.GT, value=3))
     update = await validate(GraphState(draft=bad, phase=Phase.FORMATTED), runtime)
@@ -89,19 +89,21 @@ async def test_validate_blocks_unknown_facets_and_bad_values(runtime):
 async def test_compile_and_execute_on_the_warehouse(runtime, warehouse_url):
     seg = _segment(Condition(facet="loyalty_tier", operator=Operator.IN,
                              value=["gold", "platinum"]))
-    compiled = await compile_sql(GraphState(segment=seg, phase=Phase.VALIDATED), runtime)
+    compiled = await compile_sql(GraphState(draft=seg, phase=Phase.VALIDATED), runtime)
     assert compiled["phase"] is Phase.COMPILED and "loyalty_tier" in compiled["sql"]
-    state = GraphState(segment=seg, sql=compiled["sql"], phase=Phase.COMPILED)
+    state = GraphState(draft=seg, sql=compiled["sql"], phase=Phase.COMPILED)
     done = await execute(state, runtime)
     assert done["phase"] is Phase.DONE and 0 < done["audience"].size < done["audience"].total
+    assert done["segment"] == seg  # only a turn that ran becomes the thread's segment
 
 
 async def test_execute_reports_query_errors_as_failed_phase(runtime, warehouse_url):
     seg = _segment(Condition(facet="state", operator=Operator.EQ, value="TX"))
-    state = GraphState(segment=seg, sql="SELECT c.customer_id FROM no_such_table c",
+    state = GraphState(draft=seg, sql="SELECT c.customer_id FROM no_such_table c",
                        phase=Phase.COMPILED)
     update = await execute(state, runtime)
     assert update["phase"] is Phase.FAILED and "audience query failed" in update["error"]
+    assert "segment" not in update  # the thread keeps its previous segment
 
 
 async def test_refuse_and_fail_reply_to_the_user(runtime):

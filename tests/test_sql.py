@@ -139,13 +139,15 @@ def test_did_and_did_not_become_exists_and_counts():
 
 
 def test_exclude_and_any():
-    assert where(DEV_SEGMENTS["dev-022"]).sql().startswith("c.city = 'Boston' AND NOT (EXISTS(")
+    assert where(DEV_SEGMENTS["dev-022"]).sql().startswith(
+        "c.city = 'Boston' AND NOT COALESCE((EXISTS(")
     either = where(DEV_SEGMENTS["dev-040"])
     assert isinstance(either, exp.And) and isinstance(either.expression, exp.Paren)
     assert isinstance(either.expression.this, exp.Or)
     assert where(seg()).sql() == "TRUE"
     only_exclude = where(seg(exclude=[C("state", "eq", "CA"), C("state", "eq", "NY")]))
-    assert only_exclude.sql() == "NOT (c.state = 'CA' OR c.state = 'NY')"
+    # excluded only where the condition is TRUE: NULL (not applicable) keeps the customer
+    assert only_exclude.sql() == "NOT COALESCE((c.state = 'CA' OR c.state = 'NY'), FALSE)"
 
 
 def test_days_since_last_purchase_subtracts_from_as_of():

@@ -45,7 +45,8 @@ class Settings(BaseSettings):
     sample_size: int = Field(default=5, ge=0, le=100, description="Sample customers shown.")
     strategy: str = Field(
         default="offline",
-        description="Language strategy: `offline` (deterministic grammar) or `llm`.",
+        description="Language strategy. Only `offline` (the deterministic grammar) ships so "
+        "far; LLM strategies (LangChain chat models) will be added under other names.",
     )
     semantic_threshold: float = Field(
         default=0.62,

@@ -135,7 +135,10 @@ class _Compiler:
         combine = exp.and_ if group.match == "all" else exp.or_
         where = combine(*members) if members else None
         if group.exclude:
-            excluded = exp.not_(exp.paren(exp.or_(*[self.node(n) for n in group.exclude])))
+            # NOT (x) drops rows where x is NULL (e.g. days since last purchase of someone who
+            # never ordered); a customer is excluded only when the condition is true.
+            matched = exp.or_(*[self.node(n) for n in group.exclude])
+            excluded = exp.not_(exp.func("COALESCE", exp.paren(matched), exp.false()))
             where = exp.and_(where, excluded) if where is not None else excluded
         return where if where is not None else exp.true()
 

@@ -106,6 +106,8 @@ FILLER: frozenset[str] = frozenset(
     whose whom who've they've who'd have've
     one ones how many much number count
     years year yrs
+    condition conditions filter filters criterion criteria requirement requirements
+    restriction restrictions rule rules part clause
     living live lives located based residing reside resides resident residents situated
     """.split()
 )
