@@ -141,6 +141,8 @@ _PERIODS: list[tuple[str, _Parse]] = [
      lambda g, ref, a: _day(g["y"], g["m"], g["d"])),
     (r"(?P<m>\d{1,2})/(?P<d>\d{1,2})/(?P<y>(?:19|20)\d{2})\b",  # US order 3/5/2026
      lambda g, ref, a: _day(g["y"], g["m"], g["d"])),
+    (rf"(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<mon>{_MONTH})(?:,?\s+(?P<y>{_YEAR}))?\b",
+     lambda g, ref, a: _day(g["y"] or a.year, _month(g["mon"]), g["d"])),  # "1 March 2026"
     (rf"(?P<mon>{_MONTH})\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\b{_NOT_COUNT}(?:,?\s+(?P<y>{_YEAR}))?",
      lambda g, ref, a: _day(g["y"] or a.year, _month(g["mon"]), g["d"])),  # "March 5": as_of's year
     (r"(?P<rel>today|yesterday|now)\b", lambda g, ref, a: _named_day(g, a)),

@@ -16,7 +16,8 @@ from tools.grammar.split import Piece, split_request
 __all__ = ["screen", "split_request", "tag_dates", "map_text", "Piece", "MappedTokens"]
 
 # retail.md business term: "recent, recently" = the last 30 days (a window, not a condition).
-_RECENT = re.compile(r"\b(?:(?:in\s+the\s+)?recent(?:ly)?|lately)\b", re.IGNORECASE)
+_RECENT = re.compile(r"\b(?<!most\s)(?:(?:in\s+the\s+)?recent(?:ly)?|lately)\b(?!\s+(?:purchase|order))",
+                     re.IGNORECASE)
 
 
 def tag_dates(text: str, as_of: date) -> list[DateTag]:
@@ -38,7 +39,7 @@ def tag_dates(text: str, as_of: date) -> list[DateTag]:
     return sorted(tags, key=lambda t: t.start)
 
 
-_AGO = re.compile(r"^(over\s+|within\s+)?\d+\s+(days?|weeks?|months?|years?)\s+ago$",
+_AGO = re.compile(r"^(over\s+|within\s+)?(?:\d+|a|an|one)\s+(days?|weeks?|months?|years?)\s+ago$",
                   re.IGNORECASE)
 _COMPARATOR_BEFORE = re.compile(r"(more|less|fewer|over|under|than|least|most|within|"
                                 r"about|above|below)\s*$", re.IGNORECASE)

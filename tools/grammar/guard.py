@@ -31,7 +31,16 @@ _CHANGE_DATA = re.compile(
     r"|\b(delete|erase|wipe|purge|destroy)\b(?!\s+the\s+\w+(\s+\w+)?\s+(condition|filter|part|rule))"
     r"|\b(update|change|set|modify|mark|make)\s+(their|its|every|all\s+(of\s+)?(the\s+)?customers'?)\b"
     r"|\b(give|send|email|text|message|notify|refund|charge)\s+(them|these|those|all)\b"
-    r"|\b(add|insert|create)\s+(a\s+)?(new\s+)?(customer|order|record|row)s?\b",
+    r"|\b(add|insert|create)\s+(a\s+)?(new\s+)?(customer|order|record|row)s?\b"
+    r"|\b(update|modify|alter|overwrite|edit)\b(?!\s+(it|the\s+segment|my\s+segment))"
+    r"|\bchange\s+(the\s+|their\s+)?\w+(\s+\w+)?\s+of\b"
+    r"|\b(send|mail|notify|message|text|call|contact|email)\s+(a|an|the|them|these|those|all|"
+    r"every|each)\b"
+    r"|\b(discount|coupon|voucher|promo(tion)?\s+code|refund|credit)s?\b"
+    r"|\bmark\b.{0,60}\bas\b|\bflag\b.{0,60}\bas\b"
+    r"|\bunsubscribe\s+(all|them|every|each|these|those|the|\w+s)\b"
+    r"|\b(cancel|void|reverse)\s+(the\s+|their\s+|all\s+)?(orders?|subscriptions?|accounts?)\b"
+    r"|\b(from|in|into|to)\s+the\s+(database|table|system|crm)\b|\bdatabase\b",
     re.IGNORECASE,
 )
 _PII = (r"(e-?mail\s+addresses|e-?mails|phone\s+numbers|phones|home\s+addresses|addresses|"

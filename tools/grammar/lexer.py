@@ -6,18 +6,19 @@ import re
 from dataclasses import dataclass, field
 from typing import Iterable
 
-from tools.grammar.words import FILLER, GRAMMAR_PHRASES, NUMBER_WORDS
+from tools.grammar.words import DECADE_WORDS, FILLER, GRAMMAR_PHRASES, NUMBER_WORDS
 
 __all__ = ["Token", "Lexicon", "lex", "normalize", "words_of"]
 
 _WORD = re.compile(
-    r"\$\s?\d[\d,]*(?:\.\d+)?\s?(?:k|m|thousand|million)?(?![a-z])"
+    r"\$\s?\d[\d,]*(?:\.\d+)?\s?(?:k|m|thousand|million)?\+?(?![a-z])"
+    r"|[a-z](?:\.[a-z])+\.?"  # dotted abbreviations: "D.C.", "U.S."
     r"|\d[\d,]*(?:\.\d+)?(?:k|m)?(?:'?s)?\+?(?![a-z])"
     r"|[a-z]+(?:['’][a-z]+)*(?:/[a-z]+)?"
     r"|[^\sa-z\d]",
     re.IGNORECASE,
 )
-_MONEY = re.compile(r"^\$\s?(\d[\d,]*(?:\.\d+)?)\s?(k|m|thousand|million)?$", re.I)
+_MONEY = re.compile(r"^\$\s?(\d[\d,]*(?:\.\d+)?)\s?(k|m|thousand|million)?\+?$", re.I)
 _NUMBER = re.compile(r"^(\d[\d,]*(?:\.\d+)?)(k|m)?('?s)?(\+)?$", re.I)
 _CURRENCY = {"dollars", "dollar", "usd", "bucks", "us dollars"}
 _SCALE = {None: 1, "k": 1000, "thousand": 1000, "m": 1_000_000, "million": 1_000_000}
@@ -143,14 +144,26 @@ def lex(text: str, lexicon: Lexicon, dates: Iterable[tuple[int, int]] = ()) -> l
         lw = normalize(w)
         if num:
             kind, value = num
-            raw.append(Token(kind, word.start(), word.end(), w, value, {"plus": w.endswith("+")}))
+            raw.append(Token(kind, word.start(), word.end(), w, value,
+                             {"plus": w.rstrip().endswith("+")}))
+        elif lw in {"thousand", "k"} and raw and raw[-1].kind in {"NUM", "MONEY"}:
+            raw[-1].payload *= 1000  # "5 thousand"
+            raw[-1].end = word.end()
+        elif lw in NUMBER_WORDS and NUMBER_WORDS[lw] < 10 and raw and raw[-1].kind == "NUM" \
+                and raw[-1].extra.get("tens") and raw[-1].end + 1 >= word.start():
+            raw[-1].payload += NUMBER_WORDS[lw]  # "thirty-five"
+            raw[-1].end = word.end()
+        elif lw in DECADE_WORDS:
+            raw.append(Token("DECADE_NUM", word.start(), word.end(), w, float(DECADE_WORDS[lw])))
         elif lw in _CURRENCY and raw and raw[-1].kind in {"NUM", "MONEY"}:
             raw[-1].kind = "MONEY"  # "500 dollars"
             raw[-1].end = word.end()
         elif w in "-–" and raw and raw[-1].kind in {"NUM", "MONEY"}:
             raw.append(Token("TO", word.start(), word.end(), w, True))  # "18-24"
         elif lw in NUMBER_WORDS:
-            raw.append(Token("NUM", word.start(), word.end(), w, float(NUMBER_WORDS[lw])))
+            value = NUMBER_WORDS[lw]
+            raw.append(Token("NUM", word.start(), word.end(), w, float(value),
+                             {"tens": 20 <= value <= 90 and value % 10 == 0}))
         elif lw in FILLER or lw in {"a", "an"}:
             raw.append(Token("PUNCT" if not lw.isalnum() else "FILLER", word.start(),
                              word.end(), w))

@@ -13,7 +13,7 @@ from datetime import date
 from state.graph import Clause, Draft, Question
 from state.segment import Condition, Operator
 from tools.catalog import Catalog
-from tools.grammar.lexer import Token
+from tools.grammar.lexer import Token, normalize
 from tools.grammar.vocab import value_facet, value_filter
 
 __all__ = ["MappedTokens", "map_tokens"]
@@ -66,6 +66,8 @@ class _Pred:
     tokens: list[Token] = field(default_factory=list)
     city_cue: bool = False
     ago: bool | None = False  # the comparison counts days back ("more than 120 days ago")
+    only: bool = False  # "only shopped online": exclusivity
+    hint: str | None = None  # a profile facet named next to its value ("whose state is Ohio")
 
 
 def _combine(tokens: list[Token]) -> list[Token]:
@@ -112,7 +114,8 @@ def _combine(tokens: list[Token]) -> list[Token]:
             continue
         if t.kind == "CMP" and t.payload != "between" and kind(i + 1) in num:
             v = tokens[i + 1]
-            out.append(Token("QTY", t.start, v.end, "", (t.payload, v.payload, v.kind == "MONEY"),
+            out.append(Token("QTY", t.start, v.end, f"{t.text} {v.text}",
+                             (t.payload, v.payload, v.kind == "MONEY"),
                              {"age": t.text.lower() in {"older than", "younger than"}}))
             i += 2
             continue
@@ -127,9 +130,18 @@ def _combine(tokens: list[Token]) -> list[Token]:
             continue
         if t.kind in num and kind(i + 1) == "POSTCMP":
             p = tokens[i + 1]
-            out.append(Token("QTY", t.start, p.end, "", (p.payload, t.payload, t.kind == "MONEY"),
+            out.append(Token("QTY", t.start, p.end, f"{t.text} {p.text}",
+                             (p.payload, t.payload, t.kind == "MONEY"),
                              {"age": "old" in p.text.lower() or "young" in p.text.lower()}))
             i += 2
+            continue
+        if t.kind in num and kind(i + 1) in {"BUY", "FACET", "COUNTWORD"} and \
+                kind(i + 2) == "POSTCMP":
+            p = tokens[i + 2]
+            out.append(Token("QTY", t.start, t.end, f"{t.text} {p.text}",
+                             (p.payload, t.payload, t.kind == "MONEY")))
+            out.append(tokens[i + 1])
+            i += 3
             continue
         if t.kind in num:
             op = "gte" if t.extra.get("plus") else "eq"
@@ -185,8 +197,9 @@ def _merge_value_lists(tokens: list[Token]) -> list[Token]:
                 members = head.extra.get("members", [head])
                 joined = head.extra.get("conn", "list")
                 joined = conn if joined == "list" else (joined if conn == "list" else conn)
+                both = head.extra.get("both") or (j > 0 and out[j - 1].kind == "BOTH")
                 merged = Token("VALUE", head.start, t.end, "", head.payload,
-                               {"members": [*members, t], "conn": joined})
+                               {"members": [*members, t], "conn": joined, "both": both})
                 del out[j:]
                 out.append(merged)
                 continue
@@ -256,6 +269,9 @@ def _pred_of(chunk: list[Token]) -> _Pred:
         k = t.kind
         if k == "FACET" and t.payload in _FACET_AS:
             k = _FACET_AS[t.payload]
+        if k == "FACET" and t.payload in _NAMING_FACETS:
+            p.hint = t.payload  # the value that goes with it is the condition
+            continue
         if k in {"BUY", "SPEND", "AGE", "PREFER", "FACET"}:
             if k == "FACET":
                 p.anchor, p.facet = "FACET", t.payload
@@ -274,10 +290,14 @@ def _pred_of(chunk: list[Token]) -> _Pred:
             pending = not pending
         elif k == "DATE":
             p.dates.append(t.payload)
+        elif k == "AGO" and t.payload is None:
+            p.ago = None
+        elif k == "ONLY":
+            p.only = True
         elif k == "TERM":
             p.terms.append((t.payload, pending))
             pending = False
-        if k in {"UNKNOWN", "FILLER"} and t.text.lower() == "city":
+        if p.hint == "city":
             p.city_cue = True
     p.neg = p.neg or pending
     return p
@@ -349,6 +369,8 @@ def _inherit(preds: list[tuple[str, _Pred]]) -> None:
 
 
 _BEHAVIOUR_SETS = {"categories", "order_channels"}
+# Profile facets whose name only introduces a value: "whose state is Ohio", "the city of X".
+_NAMING_FACETS = {"state", "city", "gender", "loyalty_tier"}
 
 
 def _q(text: str, span: str, kind: str = "unknown") -> Question:
@@ -393,6 +415,13 @@ def _drafts(p: _Pred, catalog: Catalog, as_of: date, out: MappedTokens):
             out.any_groups.append([Draft(condition=c) for c in conds])
             continue
         drafts.extend(Draft(condition=c) for c in conds)
+    if p.anchor == "FACET" and p.facet:
+        # "opened emails": "emails" is part of the facet's name, not a value of its own
+        named = {w for phrase in [catalog.facet(p.facet).label, *catalog.facet(p.facet).phrases]
+                 for w in normalize(phrase).split()}
+        p.values = [v for v in p.values
+                    if not all(normalize(m.text).rstrip("s") in named | {w.rstrip("s") for w in named}
+                               for m in _members(v))]
     behaviour_anchor = p.anchor in {"BUY", "SPEND"} or (
         p.anchor == "FACET" and p.facet is not None
         and catalog.facet(p.facet).group == "behaviour")
@@ -408,6 +437,10 @@ def _drafts(p: _Pred, catalog: Catalog, as_of: date, out: MappedTokens):
             profile_values.append(v)
     if p.anchor is None and behaviour_values:
         p.anchor = "BUY"  # "electronics shoppers", "online customers"
+    if p.only and (p.anchor in {"BUY", "SPEND"} or behaviour_values):
+        questions.append(_q(f"Do you mean customers for whom '{src}' is all they did (and "
+                            "nothing else), or simply customers who did it?", src, "ambiguous"))
+        return drafts, questions
     for v in profile_values:
         values: list[str] = []
         facet = None
@@ -444,6 +477,8 @@ def _profile_meaning(v: Token, p: _Pred, catalog: Catalog) -> tuple[str, str] | 
         chosen = _pick(meanings, {"cities"} if p.city_cue else {"states"})
     elif p.anchor == "PREFER":
         chosen = _pick(meanings, {"contact_channels"}) or meanings[0]
+    elif p.hint and _pick(meanings, {catalog.facet(p.hint).values}):
+        chosen = _pick(meanings, {catalog.facet(p.hint).values})
     else:
         chosen = meanings[0] if len(set(sets)) == 1 else _pick(
             meanings, {"states", "genders", "loyalty_tiers", "cities"})
@@ -463,7 +498,8 @@ def _behaviour(p: _Pred, values: list[Token], catalog: Catalog, src: str,
         for member in _members(v):
             chosen = _pick(member.payload, _BEHAVIOUR_SETS)
             name = value_filter(catalog, chosen[0])
-            if v.extra.get("conn") == "and" and p.anchor == "BUY" and not p.compare:
+            if v.extra.get("conn") == "and" and (v.extra.get("both") or (
+                    p.anchor == "BUY" and not p.compare)):
                 separate.append((name, chosen[1]))
                 continue
             filters.setdefault(name, [])
@@ -520,7 +556,11 @@ def _behaviour_one(p: _Pred, filters: dict[str, list[str]], catalog: Catalog, sr
     if p.anchor == "FACET" and p.facet:
         facet = catalog.facet(p.facet)
         if facet.id == "income_band":
-            return _income(cmp, neg, src, questions)
+            return _income(cmp, neg, src, questions, _cmp_text(p))
+        if cmp is not None and facet.type in {"bool", "date"}:
+            questions.append(_q(f"I can't tell what '{_cmp_text(p)}' applies to in '{src}'.",
+                                _cmp_text(p)))
+            return []
         if facet.type == "bool":
             return [Draft(condition=_cond(facet.id, "is_false" if neg else "is_true",
                                           source=src))]
@@ -539,6 +579,10 @@ def _behaviour_one(p: _Pred, filters: dict[str, list[str]], catalog: Catalog, sr
         questions.append(_q(f"What should the amount in '{src}' apply to: total spend, "
                             "average order value, or spend in a category?", src))
     return []
+
+
+def _cmp_text(p: _Pred) -> str:
+    return next((t.text for t in p.tokens if t.kind in {"QTY", "RANGE"} and t.text), "")
 
 
 def _money(cmp) -> bool:
@@ -563,6 +607,11 @@ def _compare_draft(facet: str, cmp, neg: bool, src: str, filters, questions) -> 
     else:
         op, value, _ = payload
         cond = _cond(facet, op, _num(value), source=src, filters=filters)
+    if neg and cond.operator is Operator.EQ and cond.value == 1 and kind == "QTY" and \
+            Operator.DID_NOT in _COUNT_OPS:
+        # "never clicked one": none at all
+        return Draft(condition=cond.model_copy(update={"operator": Operator.DID_NOT,
+                                                       "value": None}))
     if neg:
         flip = {"gt": "lte", "gte": "lt", "lt": "gte", "lte": "gt", "eq": "neq"}
         if cond.operator.value in flip:
@@ -570,11 +619,14 @@ def _compare_draft(facet: str, cmp, neg: bool, src: str, filters, questions) -> 
     return Draft(condition=cond)
 
 
+_COUNT_OPS = {Operator.DID, Operator.DID_NOT}
+
+
 def _num(v):
     return int(v) if float(v).is_integer() else float(v)
 
 
-def _income(cmp, neg: bool, src: str, questions: list[Question]) -> list[Draft]:
+def _income(cmp, neg: bool, src: str, questions: list[Question], span: str = "") -> list[Draft]:
     """Income thresholds map to bands only at band boundaries (retail.md)."""
     if cmp is None:
         questions.append(_q(f"Which income band do you mean in '{src}': under 50k, 50k to 100k,"
@@ -593,9 +645,10 @@ def _income(cmp, neg: bool, src: str, questions: list[Question]) -> list[Draft]:
         bounds = {b for _, lo, hi in _INCOME_BANDS for b in (lo, hi) if b is not None}
         bands = [b for b, lo, hi in _INCOME_BANDS if pick and pick(lo, hi)] if v in bounds else []
     if not bands:
-        questions.append(_q(f"'{src}' does not fall on an income band boundary. Which band do "
+        span = span or src
+        questions.append(_q(f"'{span}' does not fall on an income band boundary. Which band do "
                             "you mean: under 50k, 50k to 100k, 100k to 150k, or over 150k?",
-                            src, "ambiguous"))
+                            span, "ambiguous"))
         return []
     op = "in" if len(bands) > 1 else "eq"
     cond = _cond("income_band", op, bands if len(bands) > 1 else bands[0], source=src)

@@ -31,7 +31,7 @@ _REMOVE = re.compile(
     r"take\s+out|get\s+rid\s+of|no\s+longer\s+require|don'?t\s+require|ignore)\b",
     re.IGNORECASE,
 )
-_LEADING = re.compile(r"^[\s,;:.]*(?:(?:and|also|plus|then|now|but|so|only|just)\s+)*",
+_LEADING = re.compile(r"^[\s,;:.]*(?:(?:and|also|plus|then|now|but|so)\s+)*",
                       re.IGNORECASE)
 _TRAILING = re.compile(r"[\s,;:.!?]+$")
 _MEANINGFUL = {"VALUE", "FACET", "TERM", "BUY", "SPEND", "AGE", "PREFER", "NUM", "MONEY",

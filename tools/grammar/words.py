@@ -6,7 +6,7 @@ business terms) comes from the catalog. Comparators follow `retail.md` ("Compari
 
 from __future__ import annotations
 
-__all__ = ["GRAMMAR_PHRASES", "FILLER", "NUMBER_WORDS"]
+__all__ = ["GRAMMAR_PHRASES", "FILLER", "NUMBER_WORDS", "DECADE_WORDS"]
 
 # phrase -> (token kind, payload). Multi-word phrases win over their parts.
 GRAMMAR_PHRASES: dict[str, tuple[str, object]] = {}
@@ -27,19 +27,20 @@ _add("CMP", "gte", "at least", "no less than", "no fewer than", "a minimum of", 
 _add("CMP", "lte", "at most", "no more than", "up to", "a maximum of", "maximum of",
      "not more than", "max of")
 _add("CMP", "eq", "exactly", "equal to")
-_add("CMP", "between", "between", "aged between", "from")
+_add("CMP", "between", "between", "aged between", "from", "between the ages of",
+     "between ages", "ages between")
 # Comparators written after the number ("3 or more", "40 and older").
 _add("POSTCMP", "gte", "or more", "or older", "and older", "and up", "and above", "or above",
      "or over", "plus", "or higher", "and over", "at minimum")
 _add("POSTCMP", "lte", "or less", "or fewer", "or younger", "and younger", "and under",
-     "or under", "or below", "and below", "at most")
-_add("NEG", True, "not", "never", "no", "without", "didn't", "did not", "don't", "do not",
+     "or under", "or below", "and below")
+_add("NEG", True, "not", "never", "no", "without", "outside", "outside of", "didn't", "did not", "don't", "do not",
      "doesn't", "does not", "haven't", "have not", "hasn't", "has not", "hadn't", "had not",
      "aren't", "isn't", "weren't", "wasn't", "none", "nothing", "zero", "excluding", "except",
      "other than", "apart from", "aside from", "minus", "no longer", "neither",
      "nor", "cannot", "can't", "won't", "not have", "never have")
 _add("AND", "and", "and", "as well as", "plus also", "along with", "&", "but", "yet")
-_add("OR", "or", "or", "and/or", "either")
+_add("OR", "or", "or", "and/or")
 _add("BOTH", True, "both")
 _add("TO", True, "to", "through", "thru", "-", "–", "until", "till")
 _add("BUY", True, "bought", "buy", "buys", "buying", "purchased", "purchase", "purchases",
@@ -53,17 +54,20 @@ _add("PREFER", True, "prefer", "prefers", "preferring", "preferred", "preferred 
      "preference", "like to be contacted by", "prefer to be contacted by",
      "favorite channel", "favourite channel", "preferred contact channel")
 _add("AGE", True, "aged", "age", "ages", "years old", "year old", "years of age", "yrs old",
+     "year olds", "year-olds", "yr olds", "years olds",
      "y/o", "old")
-_add("COUNTWORD", True, "times", "time", "or more times", "visits", "occasions")
+_add("COUNTWORD", True, "times", "time", "visits", "occasions")
 _add("REMOVE", True, "remove", "drop", "delete the", "take out", "get rid of", "forget",
      "forget about", "ignore the", "no longer require", "don't need", "remove the",
      "drop the", "without the")
-_add("ONLY", True, "only", "just", "instead", "rather", "make it", "change it to",
+_add("ONLY", True, "just", "instead", "rather", "make it", "change it to",
      "switch to", "limit to", "restrict to", "narrow to", "keep only")
 _add("EXCLUDE", True, "exclude", "excluding", "except", "except for", "leave out",
      "filter out", "minus", "omit", "remove anyone", "remove those", "remove people",
      "take out anyone")
 _add("DECADE", None, "in their")
+# "only shopped online": exclusivity, which the grammar asks about rather than guesses
+_add("ONLY", True, "only", "exclusively", "solely")
 # "more than 120 days ago": a count of days before as_of (retail.md: days since last purchase)
 _add("AGO", 1, "days ago", "day ago")
 _add("AGO", 7, "weeks ago", "week ago")
@@ -72,12 +76,25 @@ _add("AGO", None, "months ago", "month ago", "years ago", "year ago")
 _add("OPTOUT", True, "opted out of", "opted out from", "opt out of", "opted-out of",
      "unsubscribed from", "unsubscribed to", "not opted in to", "not subscribed to")
 
+# Number phrases of several words go in the phrase table.
+_add("NUM", 1000.0, "a thousand", "one thousand")
+_add("NUM", 100.0, "a hundred", "one hundred")
+_add("NUM", 1.0, "a single")
+
+# "in their twenties" (retail.md: "in their 30s" is 30-39)
+DECADE_WORDS: dict[str, int] = {
+    "teens": 10, "twenties": 20, "thirties": 30, "forties": 40, "fifties": 50, "sixties": 60,
+    "seventies": 70, "eighties": 80, "nineties": 90,
+}
+
 NUMBER_WORDS: dict[str, int] = {
     "zero": 0, "one": 1, "a single": 1, "single": 1, "two": 2, "three": 3, "four": 4,
     "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11,
     "twelve": 12, "fifteen": 15, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50,
     "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90, "hundred": 100,
-    "a hundred": 100, "a thousand": 1000, "once": 1, "twice": 2,
+    "a hundred": 100, "a thousand": 1000, "thousand": 1000, "once": 1, "twice": 2,
+    "thrice": 3, "thirteen": 13, "fourteen": 14, "sixteen": 16, "seventeen": 17,
+    "eighteen": 18, "nineteen": 19,
 }
 
 # Words that carry no condition of their own. Anything else the grammar does not
@@ -105,7 +122,7 @@ FILLER: frozenset[str] = frozenset(
     s 's ' , . ; : ? ! ( ) " $ % / + * & — –
     whose whom who've they've who'd have've
     one ones how many much number count
-    years year yrs
+    years year yrs either
     condition conditions filter filters criterion criteria requirement requirements
     restriction restrictions rule rules part clause
     living live lives located based residing reside resides resident residents situated
