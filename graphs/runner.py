@@ -16,7 +16,8 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-import psycopg
+from psycopg.rows import dict_row
+from psycopg_pool import AsyncConnectionPool
 from langchain_core.messages import HumanMessage
 from langgraph.checkpoint.postgres.aio import AsyncPostgresSaver
 from langgraph.types import Command
@@ -83,7 +84,7 @@ class Runner:
         self.strategy = strategy
         self._kind = checkpointer
         self._routers = routers
-        self._saver_cm = None
+        self._pool: AsyncConnectionPool | None = None
         self.saver = None
         self.checkpoint_url: str | None = None
         self.graph = None
@@ -93,9 +94,15 @@ class Runner:
             from tools.pg import CHECKPOINT_DB, database_url
 
             self.checkpoint_url = database_url(self.settings, CHECKPOINT_DB)
-            self._saver_cm = AsyncPostgresSaver.from_conn_string(self.checkpoint_url,
-                                                                 serde=_serde())
-            self.saver = await self._saver_cm.__aenter__()
+            # One small pool serves checkpoints and thread locks. synchronous_commit=off: a
+            # killed process loses nothing (the server has the data); only an OS crash could
+            # lose the last few hundred milliseconds of checkpoints.
+            self._pool = AsyncConnectionPool(
+                self.checkpoint_url, min_size=1, max_size=4, open=False,
+                kwargs={"autocommit": True, "row_factory": dict_row,
+                        "options": "-c synchronous_commit=off"})
+            await self._pool.open(wait=True, timeout=15)
+            self.saver = AsyncPostgresSaver(conn=self._pool, serde=_serde())
             await self.saver.setup()
         else:
             from langgraph.checkpoint.memory import InMemorySaver
@@ -108,8 +115,8 @@ class Runner:
     async def __aexit__(self, *exc: object) -> None:
         from tools.warehouse import close_pools
 
-        if self._saver_cm is not None:
-            await self._saver_cm.__aexit__(None, None, None)
+        if self._pool is not None:
+            await self._pool.close()
         await close_pools()
         self.services.close()
 
@@ -220,20 +227,29 @@ class Runner:
                      reveal_pii: bool) -> RunResult:
         context = Context(services=self.services, strategy=self.strategy, reveal_pii=reveal_pii)
         nodes: list[str] = []
+        values: Any = None
+        interrupts: list = []
         async with self._thread_lock(thread_id):
-            async for chunk in self.graph.astream(payload, _config(thread_id), context=context,
-                                                  stream_mode="updates", durability="sync"):
+            # The last "values" chunk is the state after the run: no extra checkpoint read.
+            async for mode, chunk in self.graph.astream(
+                payload, _config(thread_id), context=context, durability="sync",
+                stream_mode=["updates", "values"]):
+                if mode == "values":
+                    values = chunk
+                    continue
                 for node, update in chunk.items():
                     if node == "__interrupt__":
+                        interrupts.extend(update)
                         continue
                     nodes.append(node)
                     if on_update:
                         on_update(node, update or {})
-            snapshot = await self.graph.aget_state(_config(thread_id))
-        return _result(thread_id, snapshot, nodes)
+        if values is None:  # nothing ran (e.g. resuming a finished thread)
+            return _result(thread_id, await self.graph.aget_state(_config(thread_id)), nodes)
+        return _build(thread_id, values, interrupts, nodes)
 
     def _thread_lock(self, thread_id: str):
-        return _AdvisoryLock(self.checkpoint_url, thread_id) if self.checkpoint_url else _NoLock()
+        return _AdvisoryLock(self._pool, thread_id) if self._pool else _NoLock()
 
 
 def _serde():
@@ -260,8 +276,11 @@ def _interrupts(snapshot) -> list:
 
 
 def _result(thread_id: str, snapshot, nodes: list[str]) -> RunResult:
-    state = GraphState.model_validate(snapshot.values)
-    pending = _interrupts(snapshot)
+    return _build(thread_id, snapshot.values, _interrupts(snapshot), nodes)
+
+
+def _build(thread_id: str, values: Any, pending: list, nodes: list[str]) -> RunResult:
+    state = values if isinstance(values, GraphState) else GraphState.model_validate(values)
     messages = state.messages
     reply = str(messages[-1].content) if messages and messages[-1].type == "ai" else ""
     question = pending[0].value if pending else None
@@ -283,21 +302,24 @@ class _AdvisoryLock:
     """A Postgres session advisory lock per thread, held for the whole run, so two runs on
     one conversation can never interleave (the old system's last-write-wins race)."""
 
-    def __init__(self, url: str, thread_id: str) -> None:
-        self.url = url
+    def __init__(self, pool: AsyncConnectionPool, thread_id: str) -> None:
+        self.pool = pool
         self.thread_id = thread_id
-        self.conn: psycopg.AsyncConnection | None = None
+        self._lease = None
 
     async def __aenter__(self) -> None:
-        self.conn = await psycopg.AsyncConnection.connect(self.url, autocommit=True)
-        cur = await self.conn.execute(
-            "SELECT pg_try_advisory_lock(hashtextextended(%s, 0))", (self.thread_id,))
-        (ok,) = await cur.fetchone()
-        if not ok:
-            await self.conn.close()
+        self._lease = self.pool.connection()
+        conn = await self._lease.__aenter__()
+        cur = await conn.execute(
+            "SELECT pg_try_advisory_lock(hashtextextended(%s, 0)) AS ok", (self.thread_id,))
+        if not (await cur.fetchone())["ok"]:
+            await self._lease.__aexit__(None, None, None)
             raise ThreadBusy(f"Thread {self.thread_id} is busy with another run; try again "
                              "when it has finished.", code="thread_busy")
+        self._conn = conn
 
     async def __aexit__(self, *exc: object) -> None:
-        if self.conn is not None:
-            await self.conn.close()  # closing the session releases the lock
+        # If this process dies instead, its connection closes and the lock goes with it.
+        await self._conn.execute("SELECT pg_advisory_unlock(hashtextextended(%s, 0))",
+                                 (self.thread_id,))
+        await self._lease.__aexit__(None, None, None)

@@ -233,3 +233,14 @@ async def test_exclusions_keep_customers_the_condition_cannot_apply_to(runner, w
       SELECT 1 FROM orders o WHERE o.customer_id = c.customer_id
       GROUP BY o.customer_id HAVING DATE '2026-06-30' - MAX(o.order_date) > 120)"""
     assert await same_audience(warehouse_url, result.state.sql, gold)
+
+
+async def test_or_between_clauses_selects_either(runner, warehouse_url):
+    result = await runner.run("customers in Miami or who bought pet supplies in 2025",
+                              as_of=AS_OF)
+    gold = """SELECT c.customer_id FROM customers c WHERE c.city = 'Miami' OR EXISTS (
+      SELECT 1 FROM orders o JOIN order_lines l ON l.order_id = o.order_id
+      WHERE o.customer_id = c.customer_id AND l.category = 'pets'
+      AND o.order_date BETWEEN '2025-01-01' AND '2025-12-31')"""
+    assert result.phase is Phase.DONE
+    assert await same_audience(warehouse_url, result.state.sql, gold)

@@ -49,7 +49,7 @@ class Settings(BaseSettings):
         "far; LLM strategies (LangChain chat models) will be added under other names.",
     )
     semantic_threshold: float = Field(
-        default=0.62,
+        default=0.7,
         ge=0,
         le=1,
         description="Lowest cosine score at which a semantic catalog match is used "

@@ -114,7 +114,8 @@ FILLER: frozenset[str] = frozenset(
     find show get give list select pull build create want need looking look like please
     me let us lets let's i'd id would love interested targeting target find
     anything something everything stuff item items product products goods things thing
-    gear category categories line lines department
+    gear category categories line lines department supplies supply equipment merchandise
+    accessories essentials section aisle
     total overall altogether combined sum cumulative amount worth value
     lifetime ever already still currently recently-ish
     made make makes making placed place places at-least well
