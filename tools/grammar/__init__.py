@@ -84,8 +84,7 @@ def map_text(text: str, as_of: date, catalog: Catalog, lexicon: Lexicon, *,
             continue  # one token for the whole resolved span
         out.append(t)
     date_refs = {i: tag.start for i, tag in enumerate(tags)}
-    recent = {i for i, tag in enumerate(tags) if _RECENT.fullmatch(tag.text)}
-    mapped = map_tokens(out, catalog, as_of, date_windows=date_refs, recent_dates=recent)
+    mapped = map_tokens(out, catalog, as_of, text=text, date_windows=date_refs)
     for tag in tags:
         if tag.error:
             mapped.questions.append(_date_question(tag))

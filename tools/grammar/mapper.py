@@ -67,6 +67,7 @@ class _Pred:
     city_cue: bool = False
     ago: bool | None = False  # the comparison counts days back ("more than 120 days ago")
     only: bool = False  # "only shopped online": exclusivity
+    source: str = ""  # the user's exact words for this predicate
     hint: str | None = None  # a profile facet named next to its value ("whose state is Ohio")
 
 
@@ -303,16 +304,16 @@ def _pred_of(chunk: list[Token]) -> _Pred:
     return p
 
 
-def map_tokens(tokens: list[Token], catalog: Catalog, as_of: date, *,
-               date_windows: dict[int, int], recent_dates: set[int]) -> MappedTokens:
+def map_tokens(tokens: list[Token], catalog: Catalog, as_of: date, *, text: str,
+               date_windows: dict[int, int]) -> MappedTokens:
     """Map a sub-segment's tokens to clauses.
 
     Args:
         tokens: the lexer's output for one sub-segment.
         catalog: the tenant catalog.
         as_of: reference date (for business terms' own windows).
+        text: the sub-segment's text (conditions quote it).
         date_windows: DATE token index -> start offset of the date phrase (the `date_ref`).
-        recent_dates: DATE indexes that came from "recent"/"recently".
 
     Returns:
         MappedTokens; `questions` is non-empty when something must be asked.
@@ -336,6 +337,7 @@ def map_tokens(tokens: list[Token], catalog: Catalog, as_of: date, *,
     all_dates = [t.payload for t in tokens if t.kind == "DATE"]
     groups: list[tuple[str, list[list[Draft]]]] = []  # (connector, alternatives-as-drafts)
     for conn, p in preds:
+        p.source = text[min(t.start for t in p.tokens):max(t.end for t in p.tokens)]
         drafts, questions = _drafts(p, catalog, as_of, out)
         out.questions.extend(questions)
         if not drafts:
@@ -384,7 +386,7 @@ def _cond(facet: str, op: str | Operator, value=None, *, source: str, filters=No
 
 
 def _source(p: _Pred) -> str:
-    return " ".join(t.text for t in p.tokens if t.text).strip(" ,")
+    return p.source.strip(" ,")
 
 
 def _pick(meanings: list[tuple[str, str]], wanted: set[str]) -> tuple[str, str] | None:
@@ -455,7 +457,8 @@ def _drafts(p: _Pred, catalog: Catalog, as_of: date, out: MappedTokens):
         if facet is None or not values:
             continue
         cond = _cond(facet, "in" if len(values) > 1 else "eq",
-                     values if len(values) > 1 else values[0], source=src)
+                     values if len(values) > 1 else values[0], source=src,
+                     provenance=_how(catalog, _members(v)))
         if v.extra.get("neg") or (p.neg and p.anchor is None and not p.compare):
             cond = cond.model_copy(update={"operator": _NEGATE[cond.operator]})
         drafts.append(Draft(condition=cond))
@@ -466,6 +469,12 @@ def _drafts(p: _Pred, catalog: Catalog, as_of: date, out: MappedTokens):
     if p.anchor == "AGE" and not p.compare:
         out.mentions.append("age")
     return drafts, questions
+
+
+def _how(catalog: Catalog, members: list[Token]) -> str:
+    """"synonym" when any of the words matched a value through a synonym, else "catalog"."""
+    matches = [m for t in members for m in catalog.match_value(t.text)]
+    return "synonym" if matches and all(m.how == "synonym" for m in matches) else "catalog"
 
 
 def _profile_meaning(v: Token, p: _Pred, catalog: Catalog) -> tuple[str, str] | None:
@@ -505,12 +514,18 @@ def _behaviour(p: _Pred, values: list[Token], catalog: Catalog, src: str,
             filters.setdefault(name, [])
             if chosen[1] not in filters[name]:
                 filters[name].append(chosen[1])
+    members = [m for v in values for m in _members(v)]
+    how = _how(catalog, members) if members else "catalog"
     if separate:
         drafts = []
         for name, value in separate:
             drafts.extend(_behaviour_one(p, {**filters, name: [value]}, catalog, src, questions))
+    else:
+        drafts = _behaviour_one(p, filters, catalog, src, questions)
+    if how == "catalog":
         return drafts
-    return _behaviour_one(p, filters, catalog, src, questions)
+    return [d.model_copy(update={"condition": d.condition.model_copy(
+        update={"provenance": how})}) for d in drafts]
 
 
 def _behaviour_one(p: _Pred, filters: dict[str, list[str]], catalog: Catalog, src: str,
