@@ -37,7 +37,7 @@ async def decompose(state: GraphState, runtime: Runtime[Context]) -> dict:
         "error": None,
     }
     if new_turn:
-        reset |= {"answers": {}, "asked": []}
+        reset |= {"answers": {}, "answer_context": {}, "asked": []}
     if state.as_of is None:
         reset["as_of"] = runtime.context.services.catalog.default_as_of
     result = await runtime.context.strategy.decompose(state.request, editing=editing)
@@ -49,7 +49,8 @@ async def decompose(state: GraphState, runtime: Runtime[Context]) -> dict:
         for i, (a, b, role, joined) in enumerate(result.pieces)
     ]
     answers = {} if new_turn else state.answers
-    for i, answer in enumerate(answers.values()):
+    for i, (span, answer) in enumerate(answers.items()):
         subs.append(SubSegment(id=f"t{turn:02d}-a{i:02d}", text=answer, start=0,
-                               end=len(answer), answer=True))
+                               end=len(answer), answer=True,
+                               context=state.answer_context.get(span, "")))
     return reset | {"sub_segments": subs, "phase": Phase.MAPPING}

@@ -62,6 +62,16 @@ async def format_segment(state: GraphState, runtime: Runtime[Context]) -> dict:
         return _ask_or_give_up(state, questions)
     if state.segment is not None and state.turn > 1:
         catalog = runtime.context.services.catalog
+        windows = [t.window for sub in state.sub_segments
+                   for t in state.date_tags.get(sub.id, []) if t.window is not None]
+        if not include and not exclude and not removed and len(windows) == 1:
+            # "change that to the last 60 days": a new window for the timed conditions
+            root = _rewindow(state.segment.root, windows[0])
+            if root == state.segment.root:
+                return {"refusal": "The segment has no time window to change.",
+                        "phase": Phase.REFUSED}
+            draft = state.segment.model_copy(update={"root": root})
+            return {"draft": draft, "phase": Phase.FORMATTED}
         include, exclude = _edit(state.segment.root, include, exclude, removed,
                                  lambda c: _replaces(catalog, c))
     if not include and not exclude:
@@ -136,6 +146,14 @@ def _edit(root: Group, include: list, exclude: list, removed: set[str], replaces
     keep_in = [n for n in root.include if not (_facets(n) & (replaced | removed))]
     keep_out = [n for n in root.exclude if not (_facets(n) & removed)]
     return keep_in + include, keep_out + exclude
+
+
+def _rewindow(node, window: Window):
+    """The tree with every condition that has a window moved to `window`."""
+    if isinstance(node, Condition):
+        return node.model_copy(update={"window": window}) if node.window else node
+    return node.model_copy(update={"include": [_rewindow(n, window) for n in node.include],
+                                   "exclude": [_rewindow(n, window) for n in node.exclude]})
 
 
 def _replaces(catalog, cond: Condition) -> bool:

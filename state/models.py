@@ -26,6 +26,8 @@ class SubSegment(BaseModel):
         answer: True when the text is the user's answer to a clarification question.
         joined: how it combines with the sub-segment before it: "and" (both must hold) or
             "or" ("in Miami or who bought pet supplies").
+        context: for an answer, the words of the request it completes ("income" when the
+            question was about "above 75k"); the answer is read after them.
     """
 
     model_config = ConfigDict(frozen=True)
@@ -37,6 +39,12 @@ class SubSegment(BaseModel):
     role: Literal["include", "exclude", "remove"] = "include"
     answer: bool = False
     joined: Literal["and", "or"] = "and"
+    context: str = ""
+
+    @property
+    def reading(self) -> str:
+        """The text the language strategy reads: `context` followed by `text`."""
+        return f"{self.context} {self.text}" if self.context else self.text
 
 
 class DateTag(BaseModel):

@@ -102,28 +102,29 @@ class OfflineStrategy:
     async def tag_dates(self, sub: SubSegment, as_of: date) -> list[DateTag]:
         """Date phrases of the sub-segment, resolved against `as_of` (`tools.dates`)."""
         await self._pause()
-        return tag_dates(sub.text, as_of)
+        return tag_dates(sub.reading, as_of)
 
     async def map_facets(self, sub: SubSegment, as_of: date, *, answered: set[str]) -> Mapping:
         """Map the sub-segment; words the grammar does not know are looked up in the
         catalog index, and asked about when no match is confident."""
         await self._pause()
-        mapped, _ = map_text(sub.text, as_of, self.catalog, self.lexicon, answered=answered)
+        text = sub.reading
+        mapped, _ = map_text(text, as_of, self.catalog, self.lexicon, answered=answered)
         resolved: dict[tuple[int, int], list[tuple[str, str]]] = {}
         spans: dict[str, tuple[str, float]] = {}
         for start, end in mapped.unknown:
-            meaning, how = await asyncio.to_thread(self._search, sub.text[start:end])
+            meaning, how = await asyncio.to_thread(self._search, text[start:end])
             if meaning and how:
                 resolved[(start, end)] = [meaning]
-                spans[sub.text[start:end]] = how
+                spans[text[start:end]] = how
         if resolved:
-            mapped, _ = map_text(sub.text, as_of, self.catalog, self.lexicon,
+            mapped, _ = map_text(text, as_of, self.catalog, self.lexicon,
                                  answered=answered, resolved=resolved)
         questions = list(mapped.questions)
         for start, end in mapped.unknown:
             if (start, end) in resolved:
                 continue
-            span = sub.text[start:end]
+            span = text[start:end]
             questions.append(Question(
                 text=f"I don't know what '{span}' means for selecting customers. Could you say "
                 "it with the catalog's terms (a place, age, gender, loyalty tier, income, a "

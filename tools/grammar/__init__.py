@@ -45,10 +45,16 @@ _COMPARATOR_BEFORE = re.compile(r"(more|less|fewer|over|under|than|least|most|wi
                                 r"about|above|below)\s*$", re.IGNORECASE)
 
 
+_COMPARATOR_AFTER = re.compile(r"^\s*(or|and)\s+(less|more|fewer|over|under|longer|"
+                               r"earlier|later|sooner|before|after|above|below)\b", re.I)
+
+
 def _counted_ago(text: str, start: int, phrase: str) -> bool:
-    """"more than 120 days ago" is a count of days (a comparison), not a single day."""
+    """"more than 120 days ago", "14 days ago or less" count days (a comparison), not a day."""
     m = _AGO.match(phrase)
-    return bool(m) and bool(m.group(1) or _COMPARATOR_BEFORE.search(text[:start]))
+    after = text[start + len(phrase):]
+    return bool(m) and bool(m.group(1) or _COMPARATOR_BEFORE.search(text[:start])
+                            or _COMPARATOR_AFTER.match(after))
 
 
 def map_text(text: str, as_of: date, catalog: Catalog, lexicon: Lexicon, *,
@@ -85,6 +91,8 @@ def map_text(text: str, as_of: date, catalog: Catalog, lexicon: Lexicon, *,
         out.append(t)
     date_refs = {i: tag.start for i, tag in enumerate(tags)}
     mapped = map_tokens(out, catalog, as_of, text=text, date_windows=date_refs)
+    # an answered question is settled by its answer, which is a sub-segment of its own
+    mapped.questions = [q for q in mapped.questions if q.span.lower() not in answered_l]
     for tag in tags:
         if tag.error:
             mapped.questions.append(_date_question(tag))

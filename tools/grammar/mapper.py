@@ -106,6 +106,15 @@ def _combine(tokens: list[Token]) -> list[Token]:
             out.append(Token("RANGE", t.start, t.end, t.text, (n, n + 9, False), {"age": True}))
             i += 1
             continue
+        if t.kind == "NUM" and kind(i + 1) == "AGO" and kind(i + 2) == "POSTCMP":
+            days, post = tokens[i + 1].payload, tokens[i + 2]
+            # "14 days ago or less" = at most 14 days since; "or more"/"or earlier" = at least
+            op = "lte" if post.payload == "lte" else "gte"
+            out.append(Token("QTY", t.start, post.end, f"{t.text} {tokens[i + 1].text} "
+                             f"{post.text}", (op, t.payload * days if days else None, False),
+                             {"ago": days is not None, "ago_unclear": days is None}))
+            i += 3
+            continue
         if t.kind == "CMP" and kind(i + 1) == "NUM" and kind(i + 2) == "AGO":
             days = tokens[i + 2].payload
             out.append(Token("QTY", t.start, tokens[i + 2].end, "",
@@ -118,6 +127,17 @@ def _combine(tokens: list[Token]) -> list[Token]:
             out.append(Token("QTY", t.start, v.end, f"{t.text} {v.text}",
                              (t.payload, v.payload, v.kind == "MONEY"),
                              {"age": t.text.lower() in {"older than", "younger than"}}))
+            i += 2
+            continue
+        if t.kind == "INSTEAD" and kind(i + 1) == "VALUE":
+            i += 2  # "Nevada instead of Arizona": Arizona is what the edit replaces
+            continue
+        if t.kind == "OPTIN" and kind(i + 1) == "VALUE" and _pick(
+            tokens[i + 1].payload, {"contact_channels"}
+        ) in {("contact_channels", "email"), ("contact_channels", "sms")}:
+            channel = _pick(tokens[i + 1].payload, {"contact_channels"})[1]
+            out.append(Token("FACET", t.start, tokens[i + 1].end,
+                             f"{t.text} {tokens[i + 1].text}", f"{channel}_opt_in"))
             i += 2
             continue
         if t.kind == "OPTOUT" and kind(i + 1) == "VALUE" and _pick(
@@ -375,8 +395,8 @@ _BEHAVIOUR_SETS = {"categories", "order_channels"}
 _NAMING_FACETS = {"state", "city", "gender", "loyalty_tier"}
 
 
-def _q(text: str, span: str, kind: str = "unknown") -> Question:
-    return Question(text=text, span=span, kind=kind)  # type: ignore[arg-type]
+def _q(text: str, span: str, kind: str = "unknown", context: str = "") -> Question:
+    return Question(text=text, span=span, kind=kind, context=context)  # type: ignore[arg-type]
 
 
 def _cond(facet: str, op: str | Operator, value=None, *, source: str, filters=None,
@@ -537,7 +557,7 @@ def _behaviour_one(p: _Pred, filters: dict[str, list[str]], catalog: Catalog, sr
             return [Draft(condition=_cond("purchased", Operator.DID_NOT, source=src))]
         if cmp is None:
             questions.append(_q(f"How much spend do you mean in '{src}'? Give an amount, "
-                                "e.g. 'over $500'.", src))
+                                "e.g. 'over $500'.", src, context=src))
             return []
         facet = "category_spend" if "category" in filters else "total_spend"
         return [_compare_draft(facet, cmp, neg, src, filters, questions)]
@@ -645,7 +665,7 @@ def _income(cmp, neg: bool, src: str, questions: list[Question], span: str = "")
     """Income thresholds map to bands only at band boundaries (retail.md)."""
     if cmp is None:
         questions.append(_q(f"Which income band do you mean in '{src}': under 50k, 50k to 100k,"
-                            " 100k to 150k, or over 150k?", src, "ambiguous"))
+                            " 100k to 150k, or over 150k?", src, "ambiguous", context="income"))
         return []
     kind, payload, _ = cmp
     if kind == "RANGE":
@@ -663,7 +683,7 @@ def _income(cmp, neg: bool, src: str, questions: list[Question], span: str = "")
         span = span or src
         questions.append(_q(f"'{span}' does not fall on an income band boundary. Which band do "
                             "you mean: under 50k, 50k to 100k, 100k to 150k, or over 150k?",
-                            span, "ambiguous"))
+                            span, "ambiguous", context="income"))
         return []
     op = "in" if len(bands) > 1 else "eq"
     cond = _cond("income_band", op, bands if len(bands) > 1 else bands[0], source=src)

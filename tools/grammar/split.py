@@ -14,7 +14,8 @@ __all__ = ["Piece", "split_request"]
 
 # Words that open a new clause. The exclusion markers run to the end of the request.
 _CLAUSE = re.compile(
-    r"(?:^|(?<=[\s,;]))(?:and\s+|but\s+|(?P<either>or)\s+)?(?:who|that(?!\s+(?:time|period|same|day|days|week|weeks|month|months|year|years|"
+    r"(?:^|(?<=[\s,;]))(?:and\s+|but\s+|(?P<either>or)\s+(?:(?:anyone|anybody|those|people|customers|"
+    r"shoppers|buyers|someone|everyone|members|users|clients)\s+)?)?(?:who|that(?!\s+(?:time|period|same|day|days|week|weeks|month|months|year|years|"
     r"quarter|window|date|span)\b)|which|whose|while|where)\b"
     r"|(?:^|(?<=[\s,;]))but\b(?!\s+not\s+since\b)|;",
     re.IGNORECASE,

@@ -32,6 +32,9 @@ _add("CMP", "between", "between", "aged between", "from", "between the ages of",
 # Comparators written after the number ("3 or more", "40 and older").
 _add("POSTCMP", "gte", "or more", "or older", "and older", "and up", "and above", "or above",
      "or over", "plus", "or higher", "and over", "at minimum")
+# "90 days ago or earlier": at least 90 days back; "or later": at most
+_add("POSTCMP", "gte", "or earlier", "or longer", "or longer ago")
+_add("POSTCMP", "lte", "or later", "or sooner", "or more recently")
 _add("POSTCMP", "lte", "or less", "or fewer", "or younger", "and younger", "and under",
      "or under", "or below", "and below")
 _add("NEG", True, "not", "never", "no", "without", "outside", "outside of", "didn't", "did not", "don't", "do not",
@@ -60,8 +63,14 @@ _add("COUNTWORD", True, "times", "time", "visits", "occasions")
 _add("REMOVE", True, "remove", "drop", "delete the", "take out", "get rid of", "forget",
      "forget about", "ignore the", "no longer require", "don't need", "remove the",
      "drop the", "without the")
-_add("ONLY", True, "just", "instead", "rather", "make it", "change it to",
-     "switch to", "limit to", "restrict to", "narrow to", "keep only")
+# Edit cues ("make it Nevada"): they say how to edit, the value says what.
+_add("EDIT", True, "just", "instead", "rather", "make it", "change it to", "change that to",
+     "change to", "switch to", "switch it to", "limit to", "limit it to", "restrict to",
+     "restrict it to", "narrow to", "narrow it to", "keep only", "actually", "also require",
+     "require", "requiring", "must have", "must be", "set it to", "update it to")
+_add("INSTEAD", True, "instead of", "rather than", "in place of")
+_add("OPTIN", True, "opted in to", "opted into", "opted in for", "opted-in to", "opt in to",
+     "subscribed to", "signed up for", "signed up to", "subscribers of", "subscribed for")
 _add("EXCLUDE", True, "exclude", "excluding", "except", "except for", "leave out",
      "filter out", "minus", "omit", "remove anyone", "remove those", "remove people",
      "take out anyone")
