@@ -31,7 +31,6 @@ async def clarify(state: GraphState, runtime: Runtime[Context]) -> dict:
     answer = answer.strip()
     return {
         "answers": {**state.answers, q.span: answer},
-        "answer_context": {**state.answer_context, q.span: q.context},
         "question": None,
         "phase": Phase.MAPPING,
         "messages": [HumanMessage(answer)],

@@ -37,7 +37,7 @@ async def decompose(state: GraphState, runtime: Runtime[Context]) -> dict:
         "error": None,
     }
     if new_turn:
-        reset |= {"answers": {}, "answer_context": {}, "asked": []}
+        reset |= {"answers": {}, "asked": []}
     if state.as_of is None:
         reset["as_of"] = runtime.context.services.catalog.default_as_of
     result = await runtime.context.strategy.decompose(state.request, editing=editing)
@@ -50,7 +50,13 @@ async def decompose(state: GraphState, runtime: Runtime[Context]) -> dict:
     ]
     answers = {} if new_turn else state.answers
     for i, (span, answer) in enumerate(answers.items()):
-        subs.append(SubSegment(id=f"t{turn:02d}-a{i:02d}", text=answer, start=0,
-                               end=len(answer), answer=True,
-                               context=state.answer_context.get(span, "")))
+        # An answer is read in place of the words it answers, so it keeps their role
+        # ("excluding active customers") and their context ("income above 75k").
+        at = next((k for k, s in enumerate(subs) if span in s.reading), None)
+        if at is not None:
+            subs[at] = subs[at].model_copy(
+                update={"replacements": [*subs[at].replacements, (span, answer)]})
+        else:
+            subs.append(SubSegment(id=f"t{turn:02d}-a{i:02d}", text=answer, start=0,
+                                   end=len(answer), answer=True))
     return reset | {"sub_segments": subs, "phase": Phase.MAPPING}

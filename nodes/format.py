@@ -39,7 +39,8 @@ async def format_segment(state: GraphState, runtime: Runtime[Context]) -> dict:
         tags = state.date_tags.get(sub.id, [])
         if mapping is None:
             continue
-        questions.extend(mapping.questions)
+        if sub.role != "remove":  # "remove the income condition" names, it does not ask
+            questions.extend(mapping.questions)
         if sub.role == "remove":
             removed.update(m for m in mapping.mentions if not m.startswith("__"))
             removed.update(c.facet for clause in mapping.clauses for alt in clause.alternatives
@@ -72,8 +73,10 @@ async def format_segment(state: GraphState, runtime: Runtime[Context]) -> dict:
                         "phase": Phase.REFUSED}
             draft = state.segment.model_copy(update={"root": root})
             return {"draft": draft, "phase": Phase.FORMATTED}
-        include, exclude = _edit(state.segment.root, include, exclude, removed,
-                                 lambda c: _replaces(catalog, c))
+        include, exclude, problem = _edit(state.segment.root, include, exclude, removed,
+                                          lambda c: _replaces(catalog, c))
+        if problem:
+            return {"refusal": problem, "phase": Phase.REFUSED}
     if not include and not exclude:
         reason = ("That would leave the segment with no conditions; say what to select "
                   "instead." if removed else
@@ -108,10 +111,20 @@ def _ask_or_give_up(state: GraphState, questions: list[Question]) -> dict:
 
 def _nodes(clause: Clause, tags: list[DateTag], as_of: date) -> list:
     """A clause as tree nodes to AND together: its conditions, or one OR group."""
-    alts = [[_condition(d, tags, as_of) for d in alt] for alt in clause.alternatives]
+    alts = [[_outside(d, _condition(d, tags, as_of)) for d in alt] for alt in clause.alternatives]
     if len(alts) == 1:
         return alts[0]  # kept flat, so an edit can drop or replace one condition
     return [Group(match="any", include=[_all(a) for a in alts])]
+
+
+def _outside(draft: Draft, cond: Condition):
+    """A negated range: below its low end or above its high end."""
+    if not draft.outside:
+        return cond
+    low, high = cond.value
+    return Group(match="any", include=[
+        cond.model_copy(update={"operator": Operator.LT, "value": low}),
+        cond.model_copy(update={"operator": Operator.GT, "value": high})])
 
 
 def _all(nodes: list):
@@ -140,12 +153,28 @@ def _facets(node) -> set[str]:
     return {c.facet for c in node.conditions()}
 
 
-def _edit(root: Group, include: list, exclude: list, removed: set[str], replaces) -> tuple[list, list]:
-    """Apply an edit turn to the previous segment's top level."""
+def _edit(root: Group, include: list, exclude: list, removed: set[str],
+          replaces) -> tuple[list, list, str | None]:
+    """Apply an edit turn to the previous segment's top level.
+
+    Returns:
+        (include, exclude, problem): `problem` says why the edit cannot be applied safely
+        (a facet to change sits inside an "or" or an exclusion group, or is not there).
+    """
     replaced = {n.facet for n in include if isinstance(n, Condition) and replaces(n)}
-    keep_in = [n for n in root.include if not (_facets(n) & (replaced | removed))]
+    touched = replaced | removed
+    nested = {f for n in [*root.include, *root.exclude] if isinstance(n, Group)
+              for f in _facets(n) & touched}
+    if nested:
+        return include, exclude, (f"The condition on {', '.join(sorted(nested))} is part of a "
+                                  "group ('or' or an exclusion); please restate the request.")
+    present = {f for n in [*root.include, *root.exclude] for f in _facets(n)}
+    if removed - present:
+        return include, exclude, (f"There is no condition on {', '.join(sorted(removed - present))}"
+                                  " to remove.")
+    keep_in = [n for n in root.include if not (_facets(n) & touched)]
     keep_out = [n for n in root.exclude if not (_facets(n) & removed)]
-    return keep_in + include, keep_out + exclude
+    return keep_in + include, keep_out + exclude, None
 
 
 def _rewindow(node, window: Window):

@@ -74,7 +74,9 @@ def render_result(result: RunResult, console: Console) -> None:
                 f"“{t.text}” = {t.window.start or '…'} → {t.window.end}" if t.window
                 else f"“{t.text}”: {t.error}" for t in s.date_tags.get(sub.id, []))
             role = "answer" if sub.answer else sub.role
-            subs.add_row(sub.id, role, f"“{sub.text}”", windows)
+            words = f"“{sub.text}”" + "".join(f"\n  “{asked}” = your answer “{answer}”"
+                                               for asked, answer in sub.replacements)
+            subs.add_row(sub.id, role, words, windows)
         parts.append(subs)
     if s.segment is not None and s.phase.value in {"done", "compiled", "validated"}:
         excluded = {id(c) for node in s.segment.root.exclude

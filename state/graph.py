@@ -49,6 +49,8 @@ class Draft(BaseModel):
         condition: the condition without its window.
         date_ref: start offset (in the sub-segment text) of the date phrase that sets the
             window, or None.
+        outside: a negated range ("not aged between 25 and 34"): the value must be below
+            or above it; `format` writes that as an "any" group.
         last_days / before_last_days: a business term's own relative window, e.g. 365 for
             "high-value"; resolved against `as_of` by `format`.
     """
@@ -57,6 +59,7 @@ class Draft(BaseModel):
 
     condition: Condition
     date_ref: int | None = None
+    outside: bool = False
     last_days: int | None = None
     before_last_days: int | None = None
 
@@ -82,8 +85,6 @@ class Question(BaseModel):
         text: the question shown to the user.
         span: the user's exact words it is about.
         kind: "ambiguous" (several meanings) or "unknown" (not understood).
-        context: words of the request the answer completes (e.g. "income" for a question
-            about "above 75k"); the answer is read after them.
     """
 
     model_config = ConfigDict(frozen=True)
@@ -91,7 +92,6 @@ class Question(BaseModel):
     text: str
     span: str
     kind: Literal["ambiguous", "unknown", "date"] = "unknown"
-    context: str = ""
 
 
 class Mapping(BaseModel):
@@ -153,7 +153,6 @@ class GraphState(BaseModel):
         date_tags: per sub-segment id, the date phrases and their windows (parallel branch).
         mappings: per sub-segment id, the mapped conditions (parallel branch).
         answers: clarifications answered in this turn: the asked span -> the user's answer.
-        answer_context: the asked span -> the words the answer completes (`Question.context`).
         asked: every span already asked about in this turn (never asked twice).
         question: the pending clarification, when phase is CLARIFYING.
         draft: the current turn's segment (formatted, then validated and compiled).
@@ -178,7 +177,6 @@ class GraphState(BaseModel):
     date_tags: Annotated[dict[str, list[DateTag]], merge_by_key] = Field(default_factory=dict)
     mappings: Annotated[dict[str, Mapping], merge_by_key] = Field(default_factory=dict)
     answers: dict[str, str] = Field(default_factory=dict)
-    answer_context: dict[str, str] = Field(default_factory=dict)
     asked: list[str] = Field(default_factory=list)
     question: Question | None = None
     draft: SegmentDefinition | None = None

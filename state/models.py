@@ -26,8 +26,9 @@ class SubSegment(BaseModel):
         answer: True when the text is the user's answer to a clarification question.
         joined: how it combines with the sub-segment before it: "and" (both must hold) or
             "or" ("in Miami or who bought pet supplies").
-        context: for an answer, the words of the request it completes ("income" when the
-            question was about "above 75k"); the answer is read after them.
+        replacements: answers to clarification questions about words of this sub-segment,
+            as (asked words, the user's answer); they are read in place of the asked words
+            ("active customers" + answer "at least one order in the last 60 days").
     """
 
     model_config = ConfigDict(frozen=True)
@@ -39,12 +40,15 @@ class SubSegment(BaseModel):
     role: Literal["include", "exclude", "remove"] = "include"
     answer: bool = False
     joined: Literal["and", "or"] = "and"
-    context: str = ""
+    replacements: list[tuple[str, str]] = Field(default_factory=list)
 
     @property
     def reading(self) -> str:
-        """The text the language strategy reads: `context` followed by `text`."""
-        return f"{self.context} {self.text}" if self.context else self.text
+        """The text the language strategy reads: `text` with the answers in place."""
+        text = self.text
+        for asked, answer in self.replacements:
+            text = text.replace(asked, answer, 1)
+        return text
 
 
 class DateTag(BaseModel):

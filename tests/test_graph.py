@@ -93,8 +93,10 @@ async def test_clarification_is_asked_then_answer_resumes_the_thread(runner, war
       (SELECT 1 FROM orders o WHERE o.customer_id = c.customer_id
        AND o.order_date BETWEEN '2026-05-02' AND '2026-06-30')"""
     assert await same_audience(warehouse_url, done.state.sql, gold)
-    answers = [s for s in done.state.sub_segments if s.answer]
-    assert [a.text for a in answers] == ["at least one order in the last 60 days"]
+    # the answer is read in place of the asked words; the quote stays the user's request
+    (sub,) = [s for s in done.state.sub_segments if s.replacements]
+    assert sub.text == "active customers in Ohio"
+    assert sub.replacements == [("active", "at least one order in the last 60 days")]
 
 
 async def test_a_question_is_never_asked_twice(runner):
@@ -244,3 +246,45 @@ async def test_or_between_clauses_selects_either(runner, warehouse_url):
       AND o.order_date BETWEEN '2025-01-01' AND '2025-12-31')"""
     assert result.phase is Phase.DONE
     assert await same_audience(warehouse_url, result.state.sql, gold)
+
+
+@pytest.mark.parametrize("request_text, answer, gold", [
+    ("customers in Ohio excluding active customers", "at least one order in the last 60 days",
+     """SELECT c.customer_id FROM customers c WHERE c.state = 'OH' AND NOT EXISTS (
+        SELECT 1 FROM orders o WHERE o.customer_id = c.customer_id
+        AND o.order_date BETWEEN '2026-05-02' AND '2026-06-30')"""),
+    ("customers in Miami or active customers", "at least one order in the last 60 days",
+     """SELECT c.customer_id FROM customers c WHERE c.city = 'Miami' OR EXISTS (
+        SELECT 1 FROM orders o WHERE o.customer_id = c.customer_id
+        AND o.order_date BETWEEN '2026-05-02' AND '2026-06-30')"""),
+    ("customers in Ohio with income above 75k", "100k to 150k",
+     "SELECT c.customer_id FROM customers c WHERE c.state = 'OH' AND c.income_band = '100k_150k'"),
+])
+async def test_answers_keep_the_role_and_context_of_the_asked_words(
+        runner, warehouse_url, request_text, answer, gold):
+    asked = await runner.run(request_text, as_of=AS_OF)
+    assert asked.phase is Phase.CLARIFYING
+    done = await runner.answer(asked.thread_id, answer)
+    assert done.phase is Phase.DONE
+    assert await same_audience(warehouse_url, done.state.sql, gold)
+
+
+async def test_negated_range_and_bare_numbers(runner, warehouse_url):
+    outside = await runner.run("customers not aged between 25 and 34", as_of=AS_OF)
+    gold = """SELECT c.customer_id FROM customers c WHERE
+      date_part('year', age(DATE '2026-06-30', c.birth_date)) NOT BETWEEN 25 AND 34"""
+    assert await same_audience(warehouse_url, outside.state.sql, gold)
+    for text in ("customers who ordered 2025", "customers who spent $500 last month"):
+        result = await runner.run(text, as_of=AS_OF)
+        assert result.phase is Phase.CLARIFYING, text
+
+
+async def test_edits_that_cannot_be_applied_safely_are_refused(runner):
+    either = await runner.run("customers in Texas or who bought toys", as_of=AS_OF)
+    edited = await runner.run("only in Ohio", thread_id=either.thread_id)
+    assert edited.phase is Phase.REFUSED and edited.state.segment == either.state.segment
+    plain = await runner.run("women in Ohio", as_of=AS_OF)
+    removed = await runner.run("remove the state condition", thread_id=plain.thread_id)
+    assert {c.facet for c in removed.state.segment.conditions()} == {"gender"}
+    missing = await runner.run("remove the income condition", thread_id=plain.thread_id)
+    assert missing.phase is Phase.REFUSED and "no condition on income" in missing.reply

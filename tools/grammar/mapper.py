@@ -68,6 +68,7 @@ class _Pred:
     ago: bool | None = False  # the comparison counts days back ("more than 120 days ago")
     only: bool = False  # "only shopped online": exclusivity
     source: str = ""  # the user's exact words for this predicate
+    bare: str | None = None  # a number with no comparator and nothing it counts
     hint: str | None = None  # a profile facet named next to its value ("whose state is Ohio")
 
 
@@ -166,7 +167,13 @@ def _combine(tokens: list[Token]) -> list[Token]:
             continue
         if t.kind in num:
             op = "gte" if t.extra.get("plus") else "eq"
-            out.append(Token("QTY", t.start, t.end, t.text, (op, t.payload, t.kind == "MONEY")))
+            # A number with no comparator counts only what follows it ("3 orders", "5 app
+            # sessions", "twice"); "ordered 2025" or "spent $500" is asked about.
+            year_like = t.kind == "NUM" and 1900 <= t.payload <= 2100
+            counted = kind(i + 1) in {"BUY", "FACET", "COUNTWORD", "AGE"} or t.text.lower() in {
+                "once", "twice", "thrice", "one", "a single"}
+            out.append(Token("QTY", t.start, t.end, t.text, (op, t.payload, t.kind == "MONEY"),
+                             {"bare": op == "eq" and (year_like or not counted)}))
             i += 1
             continue
         out.append(t)
@@ -305,6 +312,7 @@ def _pred_of(chunk: list[Token]) -> _Pred:
             p.values.append(t)
         elif k in {"QTY", "RANGE"}:
             p.compare = (k, t.payload, t.extra.get("age", False))
+            p.bare = t.text if t.extra.get("bare") else None
             p.ago = t.extra.get("ago", False) or (None if t.extra.get("ago_unclear") else False)
             p.neg, pending = p.neg or pending, False
         elif k in {"NEG", "EXCLUDE"}:
@@ -395,8 +403,8 @@ _BEHAVIOUR_SETS = {"categories", "order_channels"}
 _NAMING_FACETS = {"state", "city", "gender", "loyalty_tier"}
 
 
-def _q(text: str, span: str, kind: str = "unknown", context: str = "") -> Question:
-    return Question(text=text, span=span, kind=kind, context=context)  # type: ignore[arg-type]
+def _q(text: str, span: str, kind: str = "unknown") -> Question:
+    return Question(text=text, span=span, kind=kind)  # type: ignore[arg-type]
 
 
 def _cond(facet: str, op: str | Operator, value=None, *, source: str, filters=None,
@@ -437,6 +445,10 @@ def _drafts(p: _Pred, catalog: Catalog, as_of: date, out: MappedTokens):
             out.any_groups.append([Draft(condition=c) for c in conds])
             continue
         drafts.extend(Draft(condition=c) for c in conds)
+    if p.bare and p.anchor != "AGE":
+        questions.append(_q(f"What does '{p.bare}' mean in '{src}'? Say e.g. 'at least "
+                            f"{p.bare}', 'more than {p.bare}' or 'exactly {p.bare}'.", p.bare))
+        return drafts, questions
     if p.anchor == "FACET" and p.facet:
         # "opened emails": "emails" is part of the facet's name, not a value of its own
         named = {w for phrase in [catalog.facet(p.facet).label, *catalog.facet(p.facet).phrases]
@@ -488,6 +500,8 @@ def _drafts(p: _Pred, catalog: Catalog, as_of: date, out: MappedTokens):
         out.mentions.append(p.facet)
     if p.anchor == "AGE" and not p.compare:
         out.mentions.append("age")
+    if p.hint and not profile_values:
+        out.mentions.append(p.hint)  # "remove the state condition"
     return drafts, questions
 
 
@@ -557,7 +571,7 @@ def _behaviour_one(p: _Pred, filters: dict[str, list[str]], catalog: Catalog, sr
             return [Draft(condition=_cond("purchased", Operator.DID_NOT, source=src))]
         if cmp is None:
             questions.append(_q(f"How much spend do you mean in '{src}'? Give an amount, "
-                                "e.g. 'over $500'.", src, context=src))
+                                "e.g. 'over $500'.", src))
             return []
         facet = "category_spend" if "category" in filters else "total_spend"
         return [_compare_draft(facet, cmp, neg, src, filters, questions)]
@@ -600,6 +614,10 @@ def _behaviour_one(p: _Pred, filters: dict[str, list[str]], catalog: Catalog, sr
             return [Draft(condition=_cond(facet.id, "is_false" if neg else "is_true",
                                           source=src))]
         if facet.type == "date":
+            if not p.dates:
+                questions.append(_q(f"Which dates do you mean for '{src}'? E.g. 'in 2025' or "
+                                    "'in the last 90 days'.", src))
+                return []
             return [Draft(condition=_cond(facet.id, "between", None, source=src))]
         if facet.type == "count":
             if cmp is None:
@@ -642,19 +660,17 @@ def _compare_draft(facet: str, cmp, neg: bool, src: str, filters, questions) -> 
     else:
         op, value, _ = payload
         cond = _cond(facet, op, _num(value), source=src, filters=filters)
-    if neg and cond.operator is Operator.EQ and cond.value == 1 and kind == "QTY" and \
-            Operator.DID_NOT in _COUNT_OPS:
-        # "never clicked one": none at all
+    if neg and cond.operator is Operator.EQ and cond.value == 1 and kind == "QTY":
+        # "never clicked one": none at all (validation rejects it for non-count facets)
         return Draft(condition=cond.model_copy(update={"operator": Operator.DID_NOT,
                                                        "value": None}))
+    if neg and cond.operator is Operator.BETWEEN:
+        return Draft(condition=cond, outside=True)
     if neg:
         flip = {"gt": "lte", "gte": "lt", "lt": "gte", "lte": "gt", "eq": "neq"}
         if cond.operator.value in flip:
             cond = cond.model_copy(update={"operator": Operator(flip[cond.operator.value])})
     return Draft(condition=cond)
-
-
-_COUNT_OPS = {Operator.DID, Operator.DID_NOT}
 
 
 def _num(v):
@@ -665,7 +681,7 @@ def _income(cmp, neg: bool, src: str, questions: list[Question], span: str = "")
     """Income thresholds map to bands only at band boundaries (retail.md)."""
     if cmp is None:
         questions.append(_q(f"Which income band do you mean in '{src}': under 50k, 50k to 100k,"
-                            " 100k to 150k, or over 150k?", src, "ambiguous", context="income"))
+                            " 100k to 150k, or over 150k?", src, "ambiguous"))
         return []
     kind, payload, _ = cmp
     if kind == "RANGE":
@@ -683,7 +699,7 @@ def _income(cmp, neg: bool, src: str, questions: list[Question], span: str = "")
         span = span or src
         questions.append(_q(f"'{span}' does not fall on an income band boundary. Which band do "
                             "you mean: under 50k, 50k to 100k, 100k to 150k, or over 150k?",
-                            span, "ambiguous", context="income"))
+                            span, "ambiguous"))
         return []
     op = "in" if len(bands) > 1 else "eq"
     cond = _cond("income_band", op, bands if len(bands) > 1 else bands[0], source=src)
