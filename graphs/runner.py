@@ -17,7 +17,7 @@ from datetime import date
 from typing import Any
 
 from psycopg.rows import dict_row
-from psycopg_pool import AsyncConnectionPool
+from psycopg_pool import AsyncConnectionPool, PoolTimeout
 from langchain_core.messages import HumanMessage
 from langgraph.checkpoint.postgres.aio import AsyncPostgresSaver
 from langgraph.types import Command
@@ -85,6 +85,7 @@ class Runner:
         self._kind = checkpointer
         self._routers = routers
         self._pool: AsyncConnectionPool | None = None
+        self._lock_pool: AsyncConnectionPool | None = None
         self.saver = None
         self.checkpoint_url: str | None = None
         self.graph = None
@@ -102,6 +103,12 @@ class Runner:
                 kwargs={"autocommit": True, "row_factory": dict_row,
                         "options": "-c synchronous_commit=off"})
             await self._pool.open(wait=True, timeout=15)
+            # Locks hold a connection for a whole run: their own pool, so that many
+            # concurrent runs can never starve the checkpointer of connections.
+            self._lock_pool = AsyncConnectionPool(
+                self.checkpoint_url, min_size=1, max_size=32, open=False, timeout=5,
+                kwargs={"autocommit": True, "row_factory": dict_row})
+            await self._lock_pool.open(wait=True, timeout=15)
             self.saver = AsyncPostgresSaver(conn=self._pool, serde=_serde())
             await self.saver.setup()
         else:
@@ -116,6 +123,7 @@ class Runner:
         from tools.warehouse import close_pools
 
         if self._pool is not None:
+            await self._lock_pool.close()
             await self._pool.close()
         await close_pools()
         self.services.close()
@@ -141,22 +149,21 @@ class Runner:
             ThreadError: `thread_id` is malformed, unknown (or exists, with `new`).
             ThreadBusy: another run holds the thread.
         """
-        if thread_id is not None and not new:
-            await self._existing(thread_id)
-        elif thread_id is not None:
+        check = None
+        if thread_id is not None:
             _check_id(thread_id)
-            if (await self.graph.aget_state(_config(thread_id))).values:
-                raise ThreadError(f"Thread {thread_id} already exists.", code="thread_exists")
+            check = _must_be_new if new else _editable(as_of)
         thread_id = thread_id or uuid.uuid4().hex[:12]
+        text = _storable(request)
         payload: dict[str, Any] = {
-            "request": request if isinstance(request, str) else repr(request),
+            "request": text,
             "phase": Phase.RECEIVED,
             "question": None,
-            "messages": [HumanMessage(request if isinstance(request, str) else repr(request))],
+            "messages": [HumanMessage(text)],
         }
         if as_of is not None:
             payload["as_of"] = as_of
-        return await self._drive(thread_id, payload, on_update, reveal_pii)
+        return await self._drive(thread_id, payload, on_update, reveal_pii, check)
 
     async def answer(self, thread_id: str, answer: str, *, on_update: OnUpdate | None = None,
                      reveal_pii: bool = False) -> RunResult:
@@ -165,14 +172,12 @@ class Runner:
         Raises:
             ThreadError: unknown thread, or the thread is not waiting for an answer.
         """
-        snapshot = await self._existing(thread_id)
-        if not _interrupts(snapshot):
-            raise ThreadError(f"Thread {thread_id} is not waiting for an answer (phase: "
-                              f"{snapshot.values.get('phase', 'unknown')}). Send a request "
-                              "instead.", code="not_waiting")
-        return await self._drive(thread_id, Command(resume=answer), on_update, reveal_pii)
+        _check_id(thread_id)
+        return await self._drive(thread_id, Command(resume=_storable(answer)), on_update,
+                                 reveal_pii, _waiting)
 
-    async def resume(self, thread_id: str, *, on_update: OnUpdate | None = None) -> RunResult:
+    async def resume(self, thread_id: str, *, on_update: OnUpdate | None = None,
+                     reveal_pii: bool = False) -> RunResult:
         """Continue an interrupted run (a crash, a kill) from its last checkpoint.
 
         Finished nodes are not run again: LangGraph replays their saved writes.
@@ -180,12 +185,8 @@ class Runner:
         Raises:
             ThreadError: unknown thread, or nothing left to run.
         """
-        snapshot = await self._existing(thread_id)
-        if not snapshot.next or _interrupts(snapshot):
-            raise ThreadError(f"Thread {thread_id} has nothing to resume (it is "
-                              f"{'waiting for an answer' if _interrupts(snapshot) else 'finished'}).",
-                              code="nothing_to_resume")
-        return await self._drive(thread_id, None, on_update, False)
+        _check_id(thread_id)
+        return await self._drive(thread_id, None, on_update, reveal_pii, _resumable)
 
     async def state(self, thread_id: str) -> RunResult:
         """The thread's current state, without running anything."""
@@ -218,18 +219,18 @@ class Runner:
     async def _existing(self, thread_id: str):
         _check_id(thread_id)
         snapshot = await self.graph.aget_state(_config(thread_id))
-        if not snapshot.values:
-            raise ThreadError(f"Unknown thread {thread_id}. `seggraph threads` lists them.",
-                              code="unknown_thread")
+        _must_exist(thread_id, snapshot)
         return snapshot
 
     async def _drive(self, thread_id: str, payload: Any, on_update: OnUpdate | None,
-                     reveal_pii: bool) -> RunResult:
+                     reveal_pii: bool, check: Callable | None = None) -> RunResult:
         context = Context(services=self.services, strategy=self.strategy, reveal_pii=reveal_pii)
         nodes: list[str] = []
         values: Any = None
         interrupts: list = []
         async with self._thread_lock(thread_id):
+            if check is not None:  # checked under the lock: no run can change it meanwhile
+                check(thread_id, await self.graph.aget_state(_config(thread_id)))
             # The last "values" chunk is the state after the run: no extra checkpoint read.
             async for mode, chunk in self.graph.astream(
                 payload, _config(thread_id), context=context, durability="sync",
@@ -249,7 +250,7 @@ class Runner:
         return _build(thread_id, values, interrupts, nodes)
 
     def _thread_lock(self, thread_id: str):
-        return _AdvisoryLock(self._pool, thread_id) if self._pool else _NoLock()
+        return _AdvisoryLock(self._lock_pool, thread_id) if self._pool else _NoLock()
 
 
 def _serde():
@@ -259,6 +260,51 @@ def _serde():
     from state import CHECKPOINT_TYPES
 
     return JsonPlusSerializer(allowed_msgpack_modules=CHECKPOINT_TYPES)
+
+
+def _storable(text: object) -> str:
+    """Text that can be checkpointed: non-strings as their repr, broken characters (lone
+    surrogates from a bad terminal) as U+FFFD, which the screening then refuses."""
+    if not isinstance(text, str):
+        return repr(text)
+    return text.encode("utf-16", "surrogatepass").decode("utf-16", "replace")
+
+
+def _must_be_new(thread_id: str, snapshot) -> None:
+    if snapshot.values:
+        raise ThreadError(f"Thread {thread_id} already exists.", code="thread_exists")
+
+
+def _must_exist(thread_id: str, snapshot) -> None:
+    if not snapshot.values:
+        raise ThreadError(f"Unknown thread {thread_id}. `seggraph threads` lists them.",
+                          code="unknown_thread")
+
+
+def _editable(as_of: date | None):
+    def check(thread_id: str, snapshot) -> None:
+        _must_exist(thread_id, snapshot)
+        current = snapshot.values.get("as_of")
+        if as_of is not None and current is not None and as_of != current:
+            raise ThreadError(f"Thread {thread_id} resolves dates against {current}; start a "
+                              f"new thread to use {as_of}.", code="as_of_mismatch")
+    return check
+
+
+def _waiting(thread_id: str, snapshot) -> None:
+    _must_exist(thread_id, snapshot)
+    if not _interrupts(snapshot):
+        raise ThreadError(f"Thread {thread_id} is not waiting for an answer (phase: "
+                          f"{snapshot.values.get('phase', 'unknown')}). Send a request "
+                          "instead.", code="not_waiting")
+
+
+def _resumable(thread_id: str, snapshot) -> None:
+    _must_exist(thread_id, snapshot)
+    if not snapshot.next or _interrupts(snapshot):
+        state = "waiting for an answer" if _interrupts(snapshot) else "finished"
+        raise ThreadError(f"Thread {thread_id} has nothing to resume (it is {state}).",
+                          code="nothing_to_resume")
 
 
 def _check_id(thread_id: object) -> None:
@@ -309,7 +355,11 @@ class _AdvisoryLock:
 
     async def __aenter__(self) -> None:
         self._lease = self.pool.connection()
-        conn = await self._lease.__aenter__()
+        try:
+            conn = await self._lease.__aenter__()
+        except PoolTimeout as exc:
+            raise ThreadBusy("Too many runs at once; try again in a moment.",
+                             code="too_many_runs") from exc
         cur = await conn.execute(
             "SELECT pg_try_advisory_lock(hashtextextended(%s, 0)) AS ok", (self.thread_id,))
         if not (await cur.fetchone())["ok"]:

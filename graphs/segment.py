@@ -28,8 +28,6 @@ __all__ = ["NODES", "build_graph", "graph"]
 # Transient faults (a dropped connection, a model endpoint hiccup) are retried; bad input
 # never raises, so there is nothing else to retry.
 _RETRY = RetryPolicy(max_attempts=3, initial_interval=0.2)
-_RETRY_WAREHOUSE = RetryPolicy(max_attempts=3, initial_interval=0.5,
-                               retry_on=lambda exc: getattr(exc, "code", "") == "unavailable")
 
 NODES: dict[str, tuple[Callable[..., Any], type | None, RetryPolicy | None]] = {
     "decompose": (decompose, None, _RETRY),
@@ -38,7 +36,7 @@ NODES: dict[str, tuple[Callable[..., Any], type | None, RetryPolicy | None]] = {
     "format": (format_segment, None, None),
     "validate": (validate, None, None),
     "compile": (compile_sql, None, None),
-    "execute": (execute, None, _RETRY_WAREHOUSE),
+    "execute": (execute, None, None),  # retries warehouse outages itself
     "clarify": (clarify, None, None),
     "refuse": (refuse, None, None),
     FAIL: (fail, None, None),

@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import json
 import logging
+import os
 import sys
 from datetime import date
 from pathlib import Path
@@ -30,7 +31,8 @@ EXIT = {"done": 0, "error": 1, "usage": 2, "clarifying": 3, "refused": 4, "faile
 
 def _quiet_logs() -> None:
     # stdout is for results (`--json` must stay parseable); logs go to stderr, warnings up.
-    logging.basicConfig(level=logging.WARNING, stream=sys.stderr, format="%(message)s")
+    level = logging.DEBUG if os.environ.get("SEGGRAPH_DEBUG") else logging.WARNING
+    logging.basicConfig(level=level, stream=sys.stderr, format="%(message)s")
     structlog.configure(logger_factory=structlog.PrintLoggerFactory(sys.stderr),
                         wrapper_class=structlog.make_filtering_bound_logger(logging.WARNING))
     for name in ("milvus_lite", "pymilvus", "httpx", "sentence_transformers", "grpc"):
@@ -52,10 +54,16 @@ def _run(coro):
     except KeyboardInterrupt:
         _fail("interrupted; the thread keeps its last checkpoint (`seggraph run --thread ID "
               "--resume` continues it)", EXIT["error"])
+    except Exception as exc:  # the last line of defence: a message, never a traceback
+        logging.getLogger("seggraph").debug("unexpected error", exc_info=True)
+        _fail(f"unexpected error ({type(exc).__name__}: {exc}). The thread keeps its last "
+              "checkpoint; set SEGGRAPH_DEBUG=1 for the traceback.", EXIT["error"])
 
 
+_SNAPSHOT = date(2026, 6, 30)  # the sample tenant's snapshot (retail.md)
 _USAGE_CODES = {"bad_thread_id", "unknown_thread", "not_waiting", "nothing_to_resume",
-                "thread_busy", "dataset", "config"}
+                "thread_busy", "thread_exists", "as_of_mismatch", "config", "bad_dataset",
+                "not_found", "not_text", "empty"}
 
 
 async def _ensure_setup(settings: Settings, customers: int | None = None,
@@ -123,6 +131,9 @@ def run(
             day = date.fromisoformat(as_of)
         except ValueError:
             _fail(f"--as-of must be a date like 2026-06-30, not {as_of!r}")
+        if day > _SNAPSHOT:
+            err.print(f"[yellow]note:[/yellow] the sample data ends on {_SNAPSHOT}; windows "
+                      f"after it select nobody.")
     result = _run(_run_once(request, thread, answer, resume, day, show_pii))
     from server.render import render_result, result_json
 
@@ -148,7 +159,7 @@ async def _run_once(request, thread, answer, resume, day, show_pii):
         if answer is not None:
             return await runner.answer(thread, answer, on_update=progress, reveal_pii=show_pii)
         if resume:
-            return await runner.resume(thread, on_update=progress)
+            return await runner.resume(thread, on_update=progress, reveal_pii=show_pii)
         return await runner.run(request, thread_id=thread, as_of=day, on_update=progress,
                                 reveal_pii=show_pii)
 
@@ -182,9 +193,9 @@ def threads(as_json: Annotated[bool, typer.Option("--json")] = False,
 def evaluate(dataset: Annotated[Path, typer.Argument(help="JSONL dataset (../shared/eval format).")],
              out_path: Annotated[Optional[Path], typer.Option("--out", help="Report JSON.")] = None,
              min_accuracy: Annotated[Optional[float], typer.Option(
-                 help="Exit 1 when accuracy is below this (0..1).")] = None,
+                 min=0.0, max=1.0, help="Exit 1 when accuracy is below this (0..1).")] = None,
              max_wrong: Annotated[Optional[int], typer.Option(
-                 help="Exit 1 when more rows than this are wrong.")] = None) -> None:
+                 min=0, help="Exit 1 when more rows than this are wrong.")] = None) -> None:
     """Run every row of a dataset through the graph and score it (execution accuracy)."""
     from eval.harness import run_eval_file
     from eval.report import render_table

@@ -26,6 +26,7 @@ def result_json(result: RunResult) -> dict[str, Any]:
     """The run as one JSON-ready dict: thread, phase, reply, question, sub-segments, date
     windows, conditions with provenance, segment, SQL, audience."""
     s = result.state
+    done = s.phase.value == "done"  # otherwise segment/sql/audience are not this turn's
     return {
         "thread_id": result.thread_id,
         "phase": s.phase.value,
@@ -38,10 +39,10 @@ def result_json(result: RunResult) -> dict[str, Any]:
         "sub_segments": [sub.model_dump(mode="json") for sub in s.sub_segments],
         "date_windows": {k: [t.model_dump(mode="json") for t in v] for k, v in s.date_tags.items()},
         "conditions": [c.model_dump(mode="json") for c in
-                       (s.segment.conditions() if s.segment else [])],
-        "segment": s.segment.model_dump(mode="json") if s.segment else None,
-        "sql": s.sql,
-        "audience": s.audience.model_dump(mode="json") if s.audience else None,
+                       (s.segment.conditions() if done and s.segment else [])],
+        "segment": s.segment.model_dump(mode="json") if done and s.segment else None,
+        "sql": s.sql if done else None,
+        "audience": s.audience.model_dump(mode="json") if done and s.audience else None,
         "nodes": result.nodes,
     }
 

@@ -9,6 +9,7 @@ import signal
 import subprocess
 import sys
 import time
+import uuid
 
 from graphs.runner import Runner
 from state.graph import Phase
@@ -28,7 +29,7 @@ async def _wait_for_branches(runner: Runner, thread_id: str, timeout: float = 60
 
 
 async def test_killed_run_resumes_without_redoing_finished_nodes(settings, warehouse_url):
-    thread_id = "crash-test-1"
+    thread_id = f"crash-{uuid.uuid4().hex[:8]}"
     env = {**os.environ, "SEGGRAPH_DATA_DIR": str(settings.data_dir),
            "SEGGRAPH_STRATEGY_DELAY_MS": "3000"}
     for key in ("SEGGRAPH_WAREHOUSE_URL", "SEGGRAPH_CHECKPOINT_URL", "SEGGRAPH_MILVUS_URI"):

@@ -123,7 +123,8 @@ async def test_edit_turns_change_the_last_segment(runner, warehouse_url):
     assert await same_audience(warehouse_url, third.state.sql, gold)
     fourth = await runner.run("instead women", thread_id=first.thread_id)
     facets = {c.facet: c.value for c in fourth.state.segment.conditions()}
-    assert facets["gender"] == "female" and second.state.segment is not None
+    assert facets["gender"] == "female"
+    assert 0 < second.state.audience.size < first.state.audience.size
 
 
 async def test_bad_input_is_refused_and_the_thread_stays_usable(runner):
@@ -196,13 +197,21 @@ async def test_invented_facets_are_never_saved(settings, warehouse_url):
     assert result.state.segment is None and result.state.sql is None
 
 
-def test_state_rejects_impossible_phase_combinations():
-    with pytest.raises(ValueError, match="requires segment, sql, audience"):
-        GraphState(phase=Phase.DONE)
-    with pytest.raises(ValueError, match="requires question"):
-        GraphState(phase=Phase.CLARIFYING)
-    with pytest.raises(ValueError, match="requires refusal"):
-        GraphState(phase=Phase.REFUSED)
+@pytest.mark.parametrize("phase, needs", [
+    (Phase.FORMATTED, "draft"), (Phase.VALIDATED, "draft"), (Phase.COMPILED, "draft, sql"),
+    (Phase.DONE, "segment, sql, audience"), (Phase.CLARIFYING, "question"),
+    (Phase.REFUSED, "refusal"), (Phase.FAILED, "error"),
+])
+def test_state_rejects_impossible_phase_combinations(phase, needs):
+    with pytest.raises(ValueError, match=f"requires {needs}"):
+        GraphState(phase=phase)
+
+
+def test_a_pending_question_belongs_to_the_clarifying_phase_only():
+    from state.graph import Question
+
+    with pytest.raises(ValueError, match="cannot have a pending question"):
+        GraphState(phase=Phase.MAPPING, question=Question(text="?", span="x"))
 
 
 def test_parallel_results_merge_in_a_fixed_order():
@@ -288,3 +297,23 @@ async def test_edits_that_cannot_be_applied_safely_are_refused(runner):
     assert {c.facet for c in removed.state.segment.conditions()} == {"gender"}
     missing = await runner.run("remove the income condition", thread_id=plain.thread_id)
     assert missing.phase is Phase.REFUSED and "no condition on income" in missing.reply
+
+
+async def test_an_edit_keeps_the_threads_reference_date(runner):
+    first = await runner.run("customers who bought toys in the last 30 days",
+                             as_of=date(2026, 3, 31))
+    with pytest.raises(ThreadError, match="resolves dates against 2026-03-31"):
+        await runner.run("only women", thread_id=first.thread_id, as_of=AS_OF)
+    edited = await runner.run("only women", thread_id=first.thread_id)
+    assert edited.state.segment.as_of == date(2026, 3, 31)
+
+
+async def test_many_concurrent_runs_on_one_runner(runner):
+    results = await asyncio.gather(*[runner.run(f"customers in Ohio aged {20 + i} or older",
+                                                as_of=AS_OF) for i in range(10)])
+    assert all(r.phase is Phase.DONE for r in results)
+
+
+async def test_broken_text_is_refused_not_crashed(runner):
+    result = await runner.run("customers in Texas \udcff\udcfe", as_of=AS_OF)
+    assert result.phase is Phase.REFUSED and "not valid text" in result.reply

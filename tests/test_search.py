@@ -240,12 +240,9 @@ def test_bad_documents_are_rejected():
 
 @pytest.mark.slow
 def test_real_catalog_index(tmp_path):
-    try:
-        from tools.catalog import load_catalog
+    from tools.catalog import load_catalog
 
-        documents = load_catalog().search_documents()
-    except ImportError as exc:
-        pytest.skip(f"tools.catalog is not ready: {exc}")
+    documents = load_catalog().search_documents()
     with CatalogIndex(documents, str(tmp_path / "catalog.db")) as index:
         assert index.build() is True
         result = index.search("clothing")

@@ -75,7 +75,7 @@ class OfflineStrategy:
     catalog: Catalog
     lexicon: Lexicon
     index: CatalogIndex | None = None
-    threshold: float = 0.62
+    threshold: float = 0.7
     max_chars: int = 500
     delay_ms: int = 0
     name: str = "offline"

@@ -223,7 +223,7 @@ async def _read_only(url: str, timeout_ms: int, statements: list[str]) -> list[l
             f"Refused: the segment query tried to change data ({exc}). Nothing was changed.",
             code="read_only",
         ) from exc
-    except PoolTimeout as exc:
+    except (PoolTimeout, psycopg.OperationalError) as exc:
         raise WarehouseError("The warehouse is busy or unreachable; try again.", code="unavailable") from exc
     except psycopg.Error as exc:
         raise WarehouseError(f"The audience query failed: {exc}", code="query_failed") from exc

@@ -74,6 +74,14 @@ def screen(request: object, max_chars: int) -> str | None:
     if len(text) > max_chars:
         return (f"The request is {len(text)} characters long; the limit is {max_chars}. "
                 "Shorten it or split it into several turns.")
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        broken = True
+    else:
+        broken = "\ufffd" in text
+    if broken:
+        return "The request is not valid text (broken characters); send plain UTF-8 text."
     if _CONTROL.search(text):
         return "The request contains control characters; send plain text."
     if _SQL.search(text):
