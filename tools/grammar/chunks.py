@@ -1,0 +1,146 @@
+"""Reads a sub-segment's tokens as chunks, each one predicate: a verb or facet, its values,
+its comparison, its negation and its dates."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from tools.grammar.lexer import Token
+
+__all__ = ["BEHAVIOUR_SETS", "FACET_AS", "NAMING_FACETS", "Predicate", "inherit_verbs",
+           "read_predicate", "split_chunks"]
+
+_CONNECTORS = {"AND", "OR"}
+# Facets whose phrases behave like the grammar's own verbs.
+FACET_AS = {"total_spend": "SPEND", "category_spend": "SPEND", "purchased": "BUY",
+             "purchased_category": "BUY", "channel_used": "BUY", "age": "AGE",
+             "preferred_channel": "PREFER"}
+BEHAVIOUR_SETS = {"categories", "order_channels"}
+# Profile facets whose name only introduces a value: "whose state is Ohio", "the city of X".
+NAMING_FACETS = {"state", "city", "gender", "loyalty_tier"}
+
+
+@dataclass
+class Predicate:
+    """A predicate being assembled from one chunk of tokens."""
+
+    anchor: str | None = None  # BUY, SPEND, FACET, AGE, PREFER, PROFILE
+    facet: str | None = None
+    values: list[tuple[str, str]] = field(default_factory=list)  # (value_set, id)
+    compare: tuple[str, object, bool] | None = None  # (op, value, is_money)
+    neg: bool = False
+    dates: list[int] = field(default_factory=list)
+    terms: list[str] = field(default_factory=list)
+    tokens: list[Token] = field(default_factory=list)
+    city_cue: bool = False
+    ago: bool | None = False  # the comparison counts days back ("more than 120 days ago")
+    only: bool = False  # "only shopped online": exclusivity
+    source: str = ""  # the user's exact words for this predicate
+    bare: str | None = None  # a number with no comparator and nothing it counts
+    hint: str | None = None  # a profile facet named next to its value ("whose state is Ohio")
+
+
+_ANCHOR_KINDS = {"BUY", "SPEND", "AGE", "PREFER", "FACET"}
+_BOUNDARY_WORDS = {"with", "having", "whose", "and"}
+
+
+def split_chunks(tokens: list[Token]) -> list[tuple[str, list[Token]]]:
+    """Split at "and"/"or"/commas/"with", and where a second predicate starts.
+
+    Each chunk carries the connector before it ("and" or "or").
+    """
+    chunks: list[tuple[str, list[Token]]] = [("and", [])]
+    for t in tokens:
+        boundary = t.kind in _CONNECTORS or (t.kind == "PUNCT" and t.text in {",", ";"}) or (
+            t.kind == "FILLER" and t.text.lower() in _BOUNDARY_WORDS)
+        if boundary:
+            if chunks[-1][1]:
+                chunks.append(("or" if t.kind == "OR" else "and", []))
+            elif t.kind == "OR":
+                chunks[-1] = ("or", [])
+            continue
+        current = chunks[-1][1]
+        if _starts_new_predicate(current, t):
+            carried = []
+            while current and current[-1].kind in {"NEG", "FILLER", "PUNCT"}:
+                carried.insert(0, current.pop())  # "... no orders": the negation moves on
+            chunks.append(("and", carried))
+        chunks[-1][1].append(t)
+    return [c for c in chunks if any(t.kind not in {"FILLER", "PUNCT"} for t in c[1])]
+
+
+def _starts_new_predicate(current: list[Token], t: Token) -> bool:
+    has_anchor = any(anchor_kind(c) in _ANCHOR_KINDS for c in current)
+    has_compare = any(c.kind in {"QTY", "RANGE"} for c in current)
+    if anchor_kind(t) in _ANCHOR_KINDS:
+        same_family = {anchor_kind(c) for c in current} >= {"SPEND"} and anchor_kind(t) == "BUY"
+        return has_anchor and not same_family
+    if t.kind in {"QTY", "RANGE"}:
+        return has_anchor and has_compare
+    return False
+
+
+def anchor_kind(t: Token) -> str:
+    return FACET_AS.get(t.payload, "FACET") if t.kind == "FACET" else t.kind
+
+
+def read_predicate(chunk: list[Token]) -> Predicate:
+    """Read one chunk. A negation binds to what follows it ("not in Texas", "never bought"),
+    or, with nothing after it, to the chunk's behaviour ("bought nothing")."""
+    p = Predicate(tokens=chunk)
+    pending = False
+    for i, t in enumerate(chunk):
+        k = t.kind
+        if k == "FACET" and t.payload in FACET_AS:
+            k = FACET_AS[t.payload]
+        if k == "FACET" and t.payload in NAMING_FACETS:
+            p.hint = t.payload  # the value that goes with it is the condition
+            continue
+        if k in {"BUY", "SPEND", "AGE", "PREFER", "FACET"}:
+            if k == "FACET":
+                p.anchor, p.facet = "FACET", t.payload
+            elif p.anchor != "SPEND":
+                p.anchor = k
+            p.neg, pending = p.neg or pending, False
+        elif k == "VALUE":
+            if pending:
+                t.extra["neg"], pending = True, False
+            p.values.append(t)
+        elif k in {"QTY", "RANGE"}:
+            p.compare = (k, t.payload, t.extra.get("age", False))
+            p.bare = t.text if t.extra.get("bare") else None
+            p.ago = t.extra.get("ago", False) or (None if t.extra.get("ago_unclear") else False)
+            p.neg, pending = p.neg or pending, False
+        elif k in {"NEG", "EXCLUDE"}:
+            pending = not pending
+        elif k == "DATE":
+            p.dates.append(t.payload)
+        elif k == "AGO" and t.payload is None:
+            p.ago = None
+        elif k == "ONLY":
+            p.only = True
+        elif k == "TERM":
+            p.terms.append((t.payload, pending))
+            pending = False
+        if p.hint == "city":
+            p.city_cue = True
+    p.neg = p.neg or pending
+    return p
+
+
+def inherit_verbs(preds: list[tuple[str, Predicate]]) -> None:
+    """Elliptical chunks take the verb (and object) of the chunk before them."""
+    prev: Predicate | None = None
+    for _, p in preds:
+        if prev is not None and p.anchor is None and not p.terms and prev.anchor in {
+            "BUY", "SPEND", "FACET"
+        } and (p.values or p.compare or p.dates or p.neg):
+            only_profile = p.values and all(v.payload[0][0] not in BEHAVIOUR_SETS
+                                            for v in p.values)
+            if not only_profile:
+                p.anchor, p.facet = prev.anchor, prev.facet
+                if not p.values and not p.compare:
+                    p.values = list(prev.values)
+                    p.compare = prev.compare if prev.anchor != "BUY" else None
+        if p.anchor is not None:
+            prev = p

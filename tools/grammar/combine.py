@@ -1,0 +1,190 @@
+"""Folds number phrases and value lists into single tokens before predicates are read.
+
+"over $500" -> QTY(gt, 500); "aged 25 to 34" -> RANGE(25, 34); "New York or New Jersey" ->
+one VALUE token with both members; comparators and units per `retail.md` ("Comparisons").
+"""
+
+from __future__ import annotations
+
+from tools.grammar.lexer import Token
+
+__all__ = ["combine_numbers", "members", "pick"]
+
+
+def pick(meanings: list[tuple[str, str]], wanted: set[str]) -> tuple[str, str] | None:
+    for m in meanings:
+        if m[0] in wanted:
+            return m
+    return None
+
+
+def combine_numbers(tokens: list[Token]) -> list[Token]:
+    """Fold number phrases into QTY (op, value) and RANGE (low, high) tokens."""
+    out: list[Token] = []
+    i = 0
+    num = {"NUM", "MONEY"}
+
+    def kind(j: int) -> str | None:
+        return tokens[j].kind if j < len(tokens) else None
+
+    tokens = _merge_value_lists(_split_or_than(tokens))
+    while i < len(tokens):
+        t = tokens[i]
+        # between A and B / from A to B / A to B / A-B
+        if t.kind == "CMP" and t.payload == "between" and kind(i + 1) in num and kind(
+            i + 2
+        ) in {"AND", "TO"} and kind(i + 3) in num:
+            lo, hi = tokens[i + 1], tokens[i + 3]
+            out.append(_range(t, lo, hi))
+            i += 4
+            continue
+        if t.kind in num and kind(i + 1) == "TO" and kind(i + 2) in num:
+            out.append(_range(t, t, tokens[i + 2]))
+            i += 3
+            continue
+        if t.kind == "DECADE" and kind(i + 1) == "DECADE_NUM":
+            n = int(tokens[i + 1].payload)
+            out.append(Token("RANGE", t.start, tokens[i + 1].end, "", (n, n + 9, False),
+                             {"age": True}))
+            i += 2
+            continue
+        if t.kind == "DECADE_NUM":
+            n = int(t.payload)
+            out.append(Token("RANGE", t.start, t.end, t.text, (n, n + 9, False), {"age": True}))
+            i += 1
+            continue
+        if t.kind == "NUM" and kind(i + 1) == "AGO" and kind(i + 2) == "POSTCMP":
+            days, post = tokens[i + 1].payload, tokens[i + 2]
+            # "14 days ago or less" = at most 14 days since; "or more"/"or earlier" = at least
+            op = "lte" if post.payload == "lte" else "gte"
+            out.append(Token("QTY", t.start, post.end, f"{t.text} {tokens[i + 1].text} "
+                             f"{post.text}", (op, t.payload * days if days else None, False),
+                             {"ago": days is not None, "ago_unclear": days is None}))
+            i += 3
+            continue
+        if t.kind == "CMP" and kind(i + 1) == "NUM" and kind(i + 2) == "AGO":
+            days = tokens[i + 2].payload
+            out.append(Token("QTY", t.start, tokens[i + 2].end, "",
+                             (t.payload, tokens[i + 1].payload * days if days else None, False),
+                             {"ago": days is not None, "ago_unclear": days is None}))
+            i += 3
+            continue
+        if t.kind == "CMP" and t.payload != "between" and kind(i + 1) in num:
+            v = tokens[i + 1]
+            out.append(Token("QTY", t.start, v.end, f"{t.text} {v.text}",
+                             (t.payload, v.payload, v.kind == "MONEY"),
+                             {"age": t.text.lower() in {"older than", "younger than"}}))
+            i += 2
+            continue
+        if t.kind == "INSTEAD" and kind(i + 1) == "VALUE":
+            i += 2  # "Nevada instead of Arizona": Arizona is what the edit replaces
+            continue
+        if t.kind == "OPTIN" and kind(i + 1) == "VALUE" and pick(
+            tokens[i + 1].payload, {"contact_channels"}
+        ) in {("contact_channels", "email"), ("contact_channels", "sms")}:
+            channel = pick(tokens[i + 1].payload, {"contact_channels"})[1]
+            out.append(Token("FACET", t.start, tokens[i + 1].end,
+                             f"{t.text} {tokens[i + 1].text}", f"{channel}_opt_in"))
+            i += 2
+            continue
+        if t.kind == "OPTOUT" and kind(i + 1) == "VALUE" and pick(
+            tokens[i + 1].payload, {"contact_channels"}
+        ) in {("contact_channels", "email"), ("contact_channels", "sms")}:
+            channel = pick(tokens[i + 1].payload, {"contact_channels"})[1]
+            out.append(Token("NEG", t.start, t.end, t.text, True))
+            out.append(Token("FACET", tokens[i + 1].start, tokens[i + 1].end,
+                             tokens[i + 1].text, f"{channel}_opt_in"))
+            i += 2
+            continue
+        if t.kind in num and kind(i + 1) == "POSTCMP":
+            p = tokens[i + 1]
+            out.append(Token("QTY", t.start, p.end, f"{t.text} {p.text}",
+                             (p.payload, t.payload, t.kind == "MONEY"),
+                             {"age": "old" in p.text.lower() or "young" in p.text.lower()}))
+            i += 2
+            continue
+        if t.kind in num and kind(i + 1) in {"BUY", "FACET", "COUNTWORD"} and \
+                kind(i + 2) == "POSTCMP":
+            p = tokens[i + 2]
+            out.append(Token("QTY", t.start, t.end, f"{t.text} {p.text}",
+                             (p.payload, t.payload, t.kind == "MONEY")))
+            out.append(tokens[i + 1])
+            i += 3
+            continue
+        if t.kind in num:
+            op = "gte" if t.extra.get("plus") else "eq"
+            # A number with no comparator counts only what follows it ("3 orders", "5 app
+            # sessions", "twice"); "ordered 2025" or "spent $500" is asked about.
+            year_like = t.kind == "NUM" and 1900 <= t.payload <= 2100
+            counted = kind(i + 1) in {"BUY", "FACET", "COUNTWORD", "AGE"} or t.text.lower() in {
+                "once", "twice", "thrice", "one", "a single"}
+            out.append(Token("QTY", t.start, t.end, t.text, (op, t.payload, t.kind == "MONEY"),
+                             {"bare": op == "eq" and (year_like or not counted)}))
+            i += 1
+            continue
+        out.append(t)
+        i += 1
+    return out
+
+
+def _split_or_than(tokens: list[Token]) -> list[Token]:
+    """"$300 on electronics or more than $300 on home": "or" + "more than", not "or more"."""
+    out: list[Token] = []
+    skip = False
+    for i, t in enumerate(tokens):
+        if skip:
+            skip = False
+            continue
+        nxt = tokens[i + 1] if i + 1 < len(tokens) else None
+        if t.kind == "POSTCMP" and t.text.lower().startswith("or ") and nxt is not None \
+                and nxt.text.lower() == "than":
+            op = "gt" if t.payload == "gte" else "lt"
+            out.append(Token("OR", t.start, t.start + 2, "or", "or"))
+            out.append(Token("CMP", t.start + 3, nxt.end, t.text[3:] + " than", op))
+            skip = True
+            continue
+        out.append(t)
+    return out
+
+
+def _sets(t: Token) -> set[str]:
+    return {m[0] for m in t.payload} if t.kind == "VALUE" else set()
+
+
+def _merge_value_lists(tokens: list[Token]) -> list[Token]:
+    """"New York or New Jersey", "online and in store": one VALUE token with members."""
+    out: list[Token] = []
+    for t in tokens:
+        if t.kind == "VALUE":
+            # look back over a connector (and filler/commas) to a VALUE of the same set
+            j = len(out) - 1
+            conn = None
+            while j >= 0 and out[j].kind in {"AND", "OR", "PUNCT", "FILLER", "BOTH"}:
+                if out[j].kind in {"AND", "OR"}:
+                    conn = out[j].payload
+                elif out[j].kind == "PUNCT" and out[j].text == ",":
+                    conn = conn or "list"
+                j -= 1
+            if j >= 0 and conn and out[j].kind == "VALUE" and _sets(out[j]) & _sets(t) and \
+                    not out[j].extra.get("neg"):
+                head = out[j]
+                members = head.extra.get("members", [head])
+                joined = head.extra.get("conn", "list")
+                joined = conn if joined == "list" else (joined if conn == "list" else conn)
+                both = head.extra.get("both") or (j > 0 and out[j - 1].kind == "BOTH")
+                merged = Token("VALUE", head.start, t.end, "", head.payload,
+                               {"members": [*members, t], "conn": joined, "both": both})
+                del out[j:]
+                out.append(merged)
+                continue
+        out.append(t)
+    return out
+
+
+def members(v: Token) -> list[Token]:
+    return v.extra.get("members", [v])
+
+
+def _range(first: Token, lo: Token, hi: Token) -> Token:
+    money = lo.kind == "MONEY" or hi.kind == "MONEY"
+    return Token("RANGE", first.start, hi.end, "", (lo.payload, hi.payload, money))

@@ -1,0 +1,327 @@
+"""Turns one predicate into draft conditions (or questions), following `retail.md`:
+profile values, behaviour with filters, comparisons, income bands, negation."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import TYPE_CHECKING
+
+from state.graph import Draft, Question
+from state.segment import Condition, Operator
+from tools.catalog import Catalog
+from tools.grammar.chunks import BEHAVIOUR_SETS, Predicate
+from tools.grammar.combine import members, pick
+from tools.grammar.lexer import Token, normalize
+from tools.grammar.vocab import value_facet, value_filter
+
+if TYPE_CHECKING:
+    from tools.grammar.mapper import MappedTokens
+
+__all__ = ["drafts_of"]
+
+_NEGATE = {Operator.EQ: Operator.NEQ, Operator.IN: Operator.NOT_IN, Operator.DID: Operator.DID_NOT,
+           Operator.IS_TRUE: Operator.IS_FALSE, Operator.NEQ: Operator.EQ,
+           Operator.NOT_IN: Operator.IN, Operator.DID_NOT: Operator.DID,
+           Operator.IS_FALSE: Operator.IS_TRUE}
+_INCOME_BANDS = [("under_50k", 0, 50_000), ("50k_100k", 50_000, 100_000),
+                 ("100k_150k", 100_000, 150_000), ("150k_plus", 150_000, None)]
+
+
+def _q(text: str, span: str, kind: str = "unknown") -> Question:
+    return Question(text=text, span=span, kind=kind)  # type: ignore[arg-type]
+
+
+def _cond(facet: str, op: str | Operator, value=None, *, source: str, filters=None,
+          provenance: str = "catalog") -> Condition:
+    return Condition(facet=facet, operator=Operator(op), value=value, filters=filters or {},
+                     source=source, provenance=provenance)
+
+
+def _source(p: Predicate) -> str:
+    return p.source.strip(" ,")
+
+
+
+
+def drafts_of(p: Predicate, catalog: Catalog, as_of: date, out: MappedTokens):
+    """Turn one predicate into drafts (an AND list) and questions."""
+    src = _source(p)
+    drafts: list[Draft] = []
+    questions: list[Question] = []
+    for name, negated in p.terms:
+        term = next(t for t in catalog.terms if t.name == name)
+        if not term.conditions:
+            continue  # "recent": a window, handled by the date tagger
+        group = term.expand(as_of)
+        conds = [c.model_copy(update={"source": src}) for c in group.include]
+        if negated and (len(conds) > 1 or conds[0].operator not in _NEGATE):
+            questions.append(_q(f"I can't safely negate '{name.replace('_', ' ')}'. Could you "
+                                "say which customers to leave out instead?", src))
+            continue
+        if negated:
+            conds = [conds[0].model_copy(update={"operator": _NEGATE[conds[0].operator]})]
+        if group.match == "any" and len(conds) > 1:
+            out.any_groups.append([Draft(condition=c) for c in conds])
+            continue
+        drafts.extend(Draft(condition=c) for c in conds)
+    if p.bare and p.anchor != "AGE":
+        questions.append(_q(f"What does '{p.bare}' mean in '{src}'? Say e.g. 'at least "
+                            f"{p.bare}', 'more than {p.bare}' or 'exactly {p.bare}'.", p.bare))
+        return drafts, questions
+    if p.anchor == "FACET" and p.facet:
+        # "opened emails": "emails" is part of the facet's name, not a value of its own
+        named = {w for phrase in [catalog.facet(p.facet).label, *catalog.facet(p.facet).phrases]
+                 for w in normalize(phrase).split()}
+        p.values = [v for v in p.values
+                    if not all(normalize(m.text).rstrip("s") in named | {w.rstrip("s") for w in named}
+                               for m in members(v))]
+    behaviour_anchor = p.anchor in {"BUY", "SPEND"} or (
+        p.anchor == "FACET" and p.facet is not None
+        and catalog.facet(p.facet).group == "behaviour")
+    behaviour_values, profile_values = [], []
+    for v in p.values:
+        other = [m for m in v.payload if m[0] not in BEHAVIOUR_SETS]
+        if pick(v.payload, BEHAVIOUR_SETS) and p.anchor != "PREFER" and (
+            behaviour_anchor or not other
+        ):
+            behaviour_values.append(v)
+            p.neg = p.neg or bool(v.extra.get("neg"))
+        else:
+            profile_values.append(v)
+    if p.anchor is None and behaviour_values:
+        p.anchor = "BUY"  # "electronics shoppers", "online customers"
+    if p.only and (p.anchor in {"BUY", "SPEND"} or behaviour_values):
+        questions.append(_q(f"Do you mean customers for whom '{src}' is all they did (and "
+                            "nothing else), or simply customers who did it?", src, "ambiguous"))
+        return drafts, questions
+    for v in profile_values:
+        values: list[str] = []
+        facet = None
+        for member in members(v):
+            meaning = _profile_meaning(member, p, catalog)
+            if meaning is None:
+                questions.append(_q(f"What do you mean by '{member.text}' here?", member.text))
+                continue
+            facet = facet or meaning[0]
+            if meaning[0] == facet and meaning[1] not in values:
+                values.append(meaning[1])
+        if facet is None or not values:
+            continue
+        cond = _cond(facet, "in" if len(values) > 1 else "eq",
+                     values if len(values) > 1 else values[0], source=src,
+                     provenance=_how(catalog, members(v)))
+        if v.extra.get("neg") or (p.neg and p.anchor is None and not p.compare):
+            cond = cond.model_copy(update={"operator": _NEGATE[cond.operator]})
+        drafts.append(Draft(condition=cond))
+    behaviour = _behaviour(p, behaviour_values, catalog, src, questions)
+    drafts.extend(behaviour)
+    if p.anchor == "FACET" and p.facet and not behaviour and not profile_values:
+        out.mentions.append(p.facet)
+    if p.anchor == "AGE" and not p.compare:
+        out.mentions.append("age")
+    if p.hint and not profile_values:
+        out.mentions.append(p.hint)  # "remove the state condition"
+    return drafts, questions
+
+
+def _how(catalog: Catalog, members: list[Token]) -> str:
+    """"synonym" when any of the words matched a value through a synonym, else "catalog"."""
+    matches = [m for t in members for m in catalog.match_value(t.text)]
+    return "synonym" if matches and all(m.how == "synonym" for m in matches) else "catalog"
+
+
+def _profile_meaning(v: Token, p: Predicate, catalog: Catalog) -> tuple[str, str] | None:
+    meanings = v.payload
+    sets = [m[0] for m in meanings]
+    if "states" in sets and "cities" in sets:
+        # retail.md: a name that is a state and a city means the state unless the city is
+        # named as such ("New York City", "the city of New York").
+        chosen = pick(meanings, {"cities"} if p.city_cue else {"states"})
+    elif p.anchor == "PREFER":
+        chosen = pick(meanings, {"contact_channels"}) or meanings[0]
+    elif p.hint and pick(meanings, {catalog.facet(p.hint).values}):
+        chosen = pick(meanings, {catalog.facet(p.hint).values})
+    else:
+        chosen = meanings[0] if len(set(sets)) == 1 else pick(
+            meanings, {"states", "genders", "loyalty_tiers", "cities"})
+    if chosen is None:
+        return None
+    facet = value_facet(catalog, chosen[0])
+    return (facet, chosen[1]) if facet else None
+
+
+def _behaviour(p: Predicate, values: list[Token], catalog: Catalog, src: str,
+               questions: list[Question]) -> list[Draft]:
+    """Behaviour drafts. Values joined by "and" ("both online and in store") must each hold,
+    so they become one draft apiece; values joined by "or" share one draft."""
+    filters: dict[str, list[str]] = {}
+    separate: list[tuple[str, str]] = []
+    for v in values:
+        for member in members(v):
+            chosen = pick(member.payload, BEHAVIOUR_SETS)
+            name = value_filter(catalog, chosen[0])
+            if v.extra.get("conn") == "and" and (v.extra.get("both") or (
+                    p.anchor == "BUY" and not p.compare)):
+                separate.append((name, chosen[1]))
+                continue
+            filters.setdefault(name, [])
+            if chosen[1] not in filters[name]:
+                filters[name].append(chosen[1])
+    words = [m for v in values for m in members(v)]
+    how = _how(catalog, words) if words else "catalog"
+    if separate:
+        drafts = []
+        for name, value in separate:
+            drafts.extend(_behaviour_one(p, {**filters, name: [value]}, catalog, src, questions))
+    else:
+        drafts = _behaviour_one(p, filters, catalog, src, questions)
+    if how == "catalog":
+        return drafts
+    return [d.model_copy(update={"condition": d.condition.model_copy(
+        update={"provenance": how})}) for d in drafts]
+
+
+def _behaviour_one(p: Predicate, filters: dict[str, list[str]], catalog: Catalog, src: str,
+                   questions: list[Question]) -> list[Draft]:
+    cmp = p.compare
+    neg = p.neg
+    if p.anchor == "SPEND":
+        if cmp is None and neg:  # "spent nothing": no orders at all in the window
+            return [Draft(condition=_cond("purchased", Operator.DID_NOT, source=src))]
+        if cmp is None:
+            questions.append(_q(f"How much spend do you mean in '{src}'? Give an amount, "
+                                "e.g. 'over $500'.", src))
+            return []
+        facet = "category_spend" if "category" in filters else "total_spend"
+        return [_compare_draft(facet, cmp, neg, src, filters)]
+    if p.anchor == "BUY" or (p.anchor == "FACET" and p.facet == "order_count"):
+        if cmp is not None and _money(cmp):  # "bought more than $500" is spend
+            facet = "category_spend" if "category" in filters else "total_spend"
+            return [_compare_draft(facet, cmp, neg, src, filters)]
+        if cmp is not None:
+            return [_compare_draft("order_count", cmp, neg, src, filters)]
+        op = Operator.DID_NOT if neg else Operator.DID
+        if "category" in filters:
+            rest = {k: v for k, v in filters.items() if k != "category"}
+            return [Draft(condition=_cond("purchased_category", op, filters["category"],
+                                          source=src, filters=rest))]
+        if "channel" in filters:
+            return [Draft(condition=_cond("channel_used", op, filters["channel"], source=src))]
+        return [Draft(condition=_cond("purchased", op, source=src))]
+    if p.anchor == "AGE" or (p.anchor is None and _plausible_age(cmp)):
+        if cmp is None:
+            return []
+        return [_compare_draft("age", cmp, neg, src, {})]
+    if p.ago is None:
+        questions.append(_q(f"Please give '{src}' in days or weeks (e.g. 'more than 90 days "
+                            "ago'): months and years ago are not exact.", src))
+        return []
+    if p.ago and p.anchor in {"FACET", "BUY"} and p.facet in {
+        None, "last_purchase_date", "days_since_last_purchase", "purchased"
+    }:
+        # "last purchase (was) more than 120 days ago" = days since last purchase > 120
+        return [_compare_draft("days_since_last_purchase", cmp, neg, src, {})]
+    if p.anchor == "FACET" and p.facet:
+        facet = catalog.facet(p.facet)
+        if facet.id == "income_band":
+            return _income(cmp, neg, src, questions, _cmp_text(p))
+        if cmp is not None and facet.type in {"bool", "date"}:
+            questions.append(_q(f"I can't tell what '{_cmp_text(p)}' applies to in '{src}'.",
+                                _cmp_text(p)))
+            return []
+        if facet.type == "bool":
+            return [Draft(condition=_cond(facet.id, "is_false" if neg else "is_true",
+                                          source=src))]
+        if facet.type == "date":
+            if not p.dates:
+                questions.append(_q(f"Which dates do you mean for '{src}'? E.g. 'in 2025' or "
+                                    "'in the last 90 days'.", src))
+                return []
+            return [Draft(condition=_cond(facet.id, "between", None, source=src))]
+        if facet.type == "count":
+            if cmp is None:
+                op = Operator.DID_NOT if neg else Operator.DID
+                return [Draft(condition=_cond(facet.id, op, source=src, filters=filters))]
+            return [_compare_draft(facet.id, cmp, neg, src, filters)]
+        if cmp is None:
+            questions.append(_q(f"Which {facet.label.lower()} do you mean in '{src}'?", src))
+            return []
+        return [_compare_draft(facet.id, cmp, neg, src, filters)]
+    if p.anchor is None and cmp is not None and _money(cmp):
+        questions.append(_q(f"What should the amount in '{src}' apply to: total spend, "
+                            "average order value, or spend in a category?", src))
+    return []
+
+
+def _cmp_text(p: Predicate) -> str:
+    return next((t.text for t in p.tokens if t.kind in {"QTY", "RANGE"} and t.text), "")
+
+
+def _money(cmp) -> bool:
+    return bool(cmp[1][2])
+
+
+def _plausible_age(cmp) -> bool:
+    """A bare comparison after a person word ("men over 50") is an age (retail.md)."""
+    if cmp is None or _money(cmp):
+        return False
+    kind, payload, age_cue = cmp
+    values = payload[:2] if kind == "RANGE" else payload[1:2]
+    explicit = kind == "RANGE" or payload[0] != "eq" or age_cue
+    return explicit and all(0 < float(v) < 120 for v in values)
+
+
+def _compare_draft(facet: str, cmp, neg: bool, src: str, filters) -> Draft:
+    kind, payload, _ = cmp
+    if kind == "RANGE":
+        lo, hi, _ = payload
+        cond = _cond(facet, "between", [_num(lo), _num(hi)], source=src, filters=filters)
+    else:
+        op, value, _ = payload
+        cond = _cond(facet, op, _num(value), source=src, filters=filters)
+    if neg and cond.operator is Operator.EQ and cond.value == 1 and kind == "QTY":
+        # "never clicked one": none at all (validation rejects it for non-count facets)
+        return Draft(condition=cond.model_copy(update={"operator": Operator.DID_NOT,
+                                                       "value": None}))
+    if neg and cond.operator is Operator.BETWEEN:
+        return Draft(condition=cond, outside=True)
+    if neg:
+        flip = {"gt": "lte", "gte": "lt", "lt": "gte", "lte": "gt", "eq": "neq"}
+        if cond.operator.value in flip:
+            cond = cond.model_copy(update={"operator": Operator(flip[cond.operator.value])})
+    return Draft(condition=cond)
+
+
+def _num(v):
+    return int(v) if float(v).is_integer() else float(v)
+
+
+def _income(cmp, neg: bool, src: str, questions: list[Question], span: str = "") -> list[Draft]:
+    """Income thresholds map to bands only at band boundaries (retail.md)."""
+    if cmp is None:
+        questions.append(_q(f"Which income band do you mean in '{src}': under 50k, 50k to 100k,"
+                            " 100k to 150k, or over 150k?", src, "ambiguous"))
+        return []
+    kind, payload, _ = cmp
+    if kind == "RANGE":
+        lo, hi, _ = payload
+        bands = [b for b, low, high in _INCOME_BANDS if low == lo and high == hi]
+    else:
+        op, v, _ = payload
+        v = v * 1000 if v < 1000 else v
+        pick = {"gt": lambda lo, hi: lo >= v, "gte": lambda lo, hi: lo >= v,
+                "lt": lambda lo, hi: hi is not None and hi <= v,
+                "lte": lambda lo, hi: hi is not None and hi <= v}.get(op)
+        bounds = {b for _, lo, hi in _INCOME_BANDS for b in (lo, hi) if b is not None}
+        bands = [b for b, lo, hi in _INCOME_BANDS if pick and pick(lo, hi)] if v in bounds else []
+    if not bands:
+        span = span or src
+        questions.append(_q(f"'{span}' does not fall on an income band boundary. Which band do "
+                            "you mean: under 50k, 50k to 100k, 100k to 150k, or over 150k?",
+                            span, "ambiguous"))
+        return []
+    op = "in" if len(bands) > 1 else "eq"
+    cond = _cond("income_band", op, bands if len(bands) > 1 else bands[0], source=src)
+    if neg:
+        cond = cond.model_copy(update={"operator": _NEGATE[cond.operator]})
+    return [Draft(condition=cond)]
