@@ -38,19 +38,23 @@ class Services:
 
     @cached_property
     def catalog(self) -> Catalog:
+        """The tenant catalog, validated at load (raises `CatalogError` if broken)."""
         return load_catalog(self.tenant)
 
     @cached_property
     def lexicon(self) -> Lexicon:
+        """The offline grammar's phrase table for the catalog."""
         return lexicon_for(self.tenant)
 
     @cached_property
     def index(self) -> CatalogIndex:
+        """The Milvus catalog index; connects lazily and falls back to fuzzy search."""
         return CatalogIndex(self.catalog.search_documents(), self.settings.milvus_path,
                             tenant=self.tenant)
 
     @cached_property
     def warehouse_url(self) -> str:
+        """The warehouse's URL; starts (or attaches to) the embedded server if needed."""
         from tools.pg import WAREHOUSE_DB, database_url
 
         with self._lock:

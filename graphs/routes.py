@@ -1,6 +1,12 @@
-"""Routers: where each node hands over, as a function of the state. Guarded by TRANSITIONS."""
+"""Routers: where each node hands over, as a function of the state. Guarded by TRANSITIONS.
+
+Each router declares its targets in a `Literal` return type, so the drawn graph is exact;
+`graphs.transitions.guarded` enforces the same set at run time.
+"""
 
 from __future__ import annotations
+
+from typing import Literal
 
 from langgraph.graph import END
 from langgraph.types import Send
@@ -10,37 +16,37 @@ from state.graph import GraphState, Phase, SubTask
 __all__ = ["ROUTERS"]
 
 
-def after_decompose(state: GraphState) -> list[Send] | str:
+def after_decompose(state: GraphState) -> list[Send] | Literal["refuse"]:
     """Fan out: every sub-segment gets a `date_tag` and a `facet_map` branch, in parallel."""
     if state.phase is Phase.REFUSED:
         return "refuse"
-    as_of = state.as_of
     answered = list(state.answers)
-    sends: list[Send] = []
-    for sub in state.sub_segments:
-        task = SubTask(sub=sub, as_of=as_of, answered=answered)
-        sends += [Send("date_tag", task), Send("facet_map", task)]
-    return sends
+    return [Send(node, SubTask(sub=sub, as_of=state.as_of, answered=answered))
+            for sub in state.sub_segments for node in ("date_tag", "facet_map")]
 
 
-def after_format(state: GraphState) -> str:
+def after_format(state: GraphState) -> Literal["clarify", "refuse", "validate"]:
     """Ask, refuse, or validate the draft."""
     return {Phase.CLARIFYING: "clarify", Phase.REFUSED: "refuse"}.get(state.phase, "validate")
 
 
-def after_validate(state: GraphState) -> str:
+def after_validate(state: GraphState) -> Literal["compile", "fail"]:
+    """Compile a draft the catalog accepted; otherwise fail the turn with the problems."""
     return "compile" if state.phase is Phase.VALIDATED else "fail"
 
 
-def after_compile(state: GraphState) -> str:
+def after_compile(state: GraphState) -> Literal["execute", "fail"]:
+    """Run the SQL, or fail the turn when compiling failed."""
     return "execute" if state.phase is Phase.COMPILED else "fail"
 
 
-def after_execute(state: GraphState) -> str:
+def after_execute(state: GraphState) -> Literal["__end__", "fail"]:
+    """End the turn with the audience, or fail it when the query failed."""
     return END if state.phase is Phase.DONE else "fail"
 
 
-def after_clarify(state: GraphState) -> str:
+def after_clarify(state: GraphState) -> Literal["decompose", "refuse"]:
+    """Restart the turn with the answer, or refuse an unusable answer."""
     return "refuse" if state.phase is Phase.REFUSED else "decompose"
 
 

@@ -63,6 +63,7 @@ class RunResult:
 
     @property
     def phase(self) -> Phase:
+        """The thread's phase after the run."""
         return self.state.phase
 
 
@@ -72,8 +73,10 @@ class Runner:
     Args:
         settings: configuration (defaults to the environment's).
         checkpointer: "postgres" (default), or "memory" for throwaway runs and benchmarks.
-        strategy: a language strategy to use instead of the configured one.
+        strategy: a language strategy (`tools.models.Strategy`) instead of the configured one.
         services: shared tenant services (catalog, index, warehouse).
+        routers: node name -> router, replacing `graphs.routes.ROUTERS` (tests use it to
+            inject a faulty router and watch the transition guard).
     """
 
     def __init__(self, settings: Settings | None = None, *, checkpointer: str = "postgres",

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import date
 
 from langchain_core.messages import AIMessage
 from langgraph.runtime import Runtime
@@ -14,7 +13,8 @@ from state.segment import Condition, Group, Operator, SegmentDefinition, Window
 
 __all__ = ["format_segment"]
 
-_DATE_FACETS = {"signup_date", "birth_date", "last_purchase_date"}
+# At most this many clarification questions in one turn; then the turn is refused.
+MAX_QUESTIONS = 3
 
 
 async def format_segment(state: GraphState, runtime: Runtime[Context]) -> dict:
@@ -28,7 +28,8 @@ async def format_segment(state: GraphState, runtime: Runtime[Context]) -> dict:
         `draft` (phase `formatted`), or a `question` (phase `clarifying`), or a refusal when a
         question was already asked in this turn and is still not answered.
     """
-    as_of = state.as_of or runtime.context.services.catalog.default_as_of
+    as_of = state.as_of  # set by decompose
+    catalog = runtime.context.services.catalog
     questions: list[Question] = []
     include: list = []
     exclude: list = []
@@ -48,7 +49,7 @@ async def format_segment(state: GraphState, runtime: Runtime[Context]) -> dict:
             continue
         mine: list = []
         for clause in mapping.clauses:
-            nodes = _nodes(clause, tags, as_of)
+            nodes = _nodes(clause, tags, catalog)
             if clause.exclude or sub.role == "exclude":
                 exclude.append(_all(nodes))  # leave out those matching all of it
             else:
@@ -62,7 +63,6 @@ async def format_segment(state: GraphState, runtime: Runtime[Context]) -> dict:
     if questions:
         return _ask_or_give_up(state, questions)
     if state.segment is not None and state.turn > 1:
-        catalog = runtime.context.services.catalog
         windows = [t.window for sub in state.sub_segments
                    for t in state.date_tags.get(sub.id, []) if t.window is not None]
         if not include and not exclude and not removed and len(windows) == 1:
@@ -88,9 +88,6 @@ async def format_segment(state: GraphState, runtime: Runtime[Context]) -> dict:
     return {"draft": draft, "phase": Phase.FORMATTED}
 
 
-MAX_QUESTIONS = 3
-
-
 def _ask_or_give_up(state: GraphState, questions: list[Question]) -> dict:
     """Ask the first question not yet asked in this turn; never ask one twice, and stop
     asking after MAX_QUESTIONS in one turn."""
@@ -109,9 +106,10 @@ def _ask_or_give_up(state: GraphState, questions: list[Question]) -> dict:
             "messages": [AIMessage(q.text)]}
 
 
-def _nodes(clause: Clause, tags: list[DateTag], as_of: date) -> list:
+def _nodes(clause: Clause, tags: list[DateTag], catalog) -> list:
     """A clause as tree nodes to AND together: its conditions, or one OR group."""
-    alts = [[_outside(d, _condition(d, tags, as_of)) for d in alt] for alt in clause.alternatives]
+    alts = [[_outside(d, _condition(d, tags, catalog)) for d in alt]
+            for alt in clause.alternatives]
     if len(alts) == 1:
         return alts[0]  # kept flat, so an edit can drop or replace one condition
     return [Group(match="any", include=[_all(a) for a in alts])]
@@ -131,7 +129,7 @@ def _all(nodes: list):
     return nodes[0] if len(nodes) == 1 else Group(match="all", include=nodes)
 
 
-def _condition(draft: Draft, tags: list[DateTag], as_of: date) -> Condition:
+def _condition(draft: Draft, tags: list[DateTag], catalog) -> Condition:
     """Attach the window of the draft's date phrase; date facets take it as their value."""
     cond = draft.condition
     if draft.date_ref is None:
@@ -139,7 +137,7 @@ def _condition(draft: Draft, tags: list[DateTag], as_of: date) -> Condition:
     window = next((t.window for t in tags if t.start == draft.date_ref), None)
     if window is None:
         return cond
-    if cond.facet in _DATE_FACETS:
+    if catalog.facet(cond.facet).type == "date":  # signup, birth: the dates are the value
         if window.start is None:
             return cond.model_copy(update={"operator": Operator.LTE, "value": window.end})
         return cond.model_copy(update={"operator": Operator.BETWEEN,

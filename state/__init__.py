@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+__all__ = ["CHECKPOINT_TYPES"]
+
 # The types checkpoints may contain (module, class): the serializer refuses anything else.
 CHECKPOINT_TYPES: list[tuple[str, str]] = [
     ("state.segment", name) for name in

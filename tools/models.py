@@ -18,6 +18,7 @@ from state.models import DateTag, SubSegment
 from tools.catalog import Catalog
 from tools.grammar import map_text, screen, split_request, tag_dates
 from tools.grammar.lexer import Lexicon, lex
+from tools.grammar.vocab import value_set_of
 from tools.search import CatalogIndex
 
 __all__ = ["Decomposition", "Strategy", "OfflineStrategy"]
@@ -48,7 +49,8 @@ class Strategy(Protocol):
 
 
 _FUZZY_THRESHOLD = 0.92
-_MEANINGFUL = {"VALUE", "FACET", "TERM", "BUY", "SPEND", "AGE", "PREFER", "AMBIG", "DECADE_NUM",
+# Token kinds that show a request is about this domain (a facet, value, term, verb...).
+_DOMAIN_KINDS = {"VALUE", "FACET", "TERM", "BUY", "SPEND", "AGE", "PREFER", "AMBIG", "DECADE_NUM",
                "REMOVE", "ONLY", "EXCLUDE"}
 # Words that say the request is about customers even when nothing else is understood yet
 # ("customers in Californa"): such requests are mapped, and unknown words asked about.
@@ -90,11 +92,12 @@ class OfflineStrategy:
         if reason := screen(request, self.max_chars):
             return Decomposition(refusal=reason)
         tokens = lex(request, self.lexicon)
-        dated = tag_dates(request, date(2026, 6, 30))
+        as_of = self.catalog.default_as_of  # only whether a date is there matters here
+        dated = tag_dates(request, as_of)
         about_customers = any(t.text.lower() in _PEOPLE for t in tokens)
-        if not dated and not about_customers and not any(t.kind in _MEANINGFUL for t in tokens):
+        if not dated and not about_customers and not any(t.kind in _DOMAIN_KINDS for t in tokens):
             return Decomposition(refusal=_OUT_OF_SCOPE)
-        pieces = split_request(request, self.lexicon, editing=editing)
+        pieces = split_request(request, self.lexicon, editing=editing, as_of=as_of)
         if not pieces:
             return Decomposition(refusal=_OUT_OF_SCOPE)
         return Decomposition(pieces=[(p.start, p.end, p.role, p.joined) for p in pieces])
@@ -151,21 +154,12 @@ class OfflineStrategy:
         for hit in result.hits:
             if hit.score < threshold or hit.value is None or hit.facet is None:
                 break
-            value_set = _value_set(self.catalog, hit.facet)
+            value_set = value_set_of(self.catalog, hit.facet)
             if value_set:
                 log.info("semantic_match", phrase=phrase, hit=hit.text, score=hit.score,
                          backend=result.backend)
                 return (value_set, hit.value), (result.backend, round(hit.score, 3))
         return None, None
-
-
-def _value_set(catalog: Catalog, owner: str) -> str | None:
-    if owner in catalog.filters:
-        return catalog.filters[owner].values
-    for facet in catalog.facets:
-        if facet.id == owner and facet.values:
-            return facet.values
-    return None
 
 
 def _semantic(draft: Draft, spans: dict[str, tuple[str, float]]) -> Draft:

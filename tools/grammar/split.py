@@ -35,7 +35,8 @@ _REMOVE = re.compile(
 _LEADING = re.compile(r"^[\s,;:.]*(?:(?:and|also|plus|then|now|but|so)\s+)*",
                       re.IGNORECASE)
 _TRAILING = re.compile(r"[\s,;:.!?]+$")
-_MEANINGFUL = {"VALUE", "FACET", "TERM", "BUY", "SPEND", "AGE", "PREFER", "NUM", "MONEY",
+# Token kinds that give a piece content of its own (unknown words too: they get asked about).
+_CONTENT_KINDS = {"VALUE", "FACET", "TERM", "BUY", "SPEND", "AGE", "PREFER", "NUM", "MONEY",
                "AMBIG", "UNKNOWN", "DECADE_NUM", "CMP", "POSTCMP"}
 
 
@@ -58,7 +59,8 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
     return s, max(s, e)
 
 
-def split_request(text: str, lexicon: Lexicon, *, editing: bool = False) -> list[Piece]:
+def split_request(text: str, lexicon: Lexicon, *, editing: bool = False,
+                  as_of: date = date(2026, 6, 30)) -> list[Piece]:
     """Split a request into sub-segments.
 
     Clauses open at "who/that/whose/but/;"; an exclusion ("excluding ...", "except ...")
@@ -70,6 +72,7 @@ def split_request(text: str, lexicon: Lexicon, *, editing: bool = False) -> list
         text: the request.
         lexicon: the phrase table (to tell meaningful pieces from filler).
         editing: the thread already has a segment; "remove ..." pieces drop conditions.
+        as_of: reference date (only date spans matter here, not their windows).
 
     Returns:
         Pieces in text order, each non-empty.
@@ -83,9 +86,9 @@ def split_request(text: str, lexicon: Lexicon, *, editing: bool = False) -> list
         start = m.end() if m and m.start() == a else a
         role = "remove" if editing and _REMOVE.match(text[start:b]) else "include"
         joined = "or" if m and m.start() == a and m.group("either") else "and"
-        _append(pieces, text, start, b, role, lexicon, joined)
+        _append(pieces, text, start, b, role, lexicon, as_of, joined)
     if exclude_at:
-        _append(pieces, text, exclude_at.end(), len(text), "exclude", lexicon)
+        _append(pieces, text, exclude_at.end(), len(text), "exclude", lexicon, as_of)
     return pieces
 
 
@@ -94,15 +97,14 @@ _ANAPHORA = re.compile(r"\b(that\s+time|that\s+period|the\s+same\s+period|since\
 
 
 def _append(pieces: list[Piece], text: str, start: int, end: int, role: str,
-            lexicon: Lexicon, joined: str = "and") -> None:
+            lexicon: Lexicon, as_of: date, joined: str = "and") -> None:
     start, end = _trim(text, start, end)
     if start >= end:
         return
     piece = text[start:end]
-    # Only the spans matter here, so any reference date will do.
-    spans = [(m.start, m.end) for m in find_dates(piece, date(2026, 6, 30))]
+    spans = [(m.start, m.end) for m in find_dates(piece, as_of)]
     tokens = lex(piece, lexicon, spans)
-    meaningful = any(t.kind in _MEANINGFUL for t in tokens)
+    meaningful = any(t.kind in _CONTENT_KINDS for t in tokens)
     refers_back = bool(_ANAPHORA.search(text[start:end]))
     if pieces and role == pieces[-1].role and (refers_back or not meaningful):
         prev = pieces.pop()

@@ -8,7 +8,7 @@ from functools import lru_cache
 from tools.catalog import Catalog, load_catalog
 from tools.grammar.lexer import Lexicon, normalize
 
-__all__ = ["lexicon_for", "value_facet"]
+__all__ = ["lexicon_for", "value_facet", "value_filter", "value_set_of"]
 
 # A synonym holding a figure ("over 150k") is left to the comparator grammar, which also
 # knows when a threshold falls between bands and must be asked about (retail.md).
@@ -54,6 +54,13 @@ def value_facet(catalog: Catalog, value_set: str) -> str | None:
         if facet.group == "profile" and facet.values == value_set:
             return facet.id
     return None
+
+
+def value_set_of(catalog: Catalog, owner: str) -> str | None:
+    """The value set of a facet or filter (e.g. "category" -> "categories"), if it has one."""
+    if owner in catalog.filters:
+        return catalog.filters[owner].values
+    return next((f.values for f in catalog.facets if f.id == owner and f.values), None)
 
 
 def value_filter(catalog: Catalog, value_set: str) -> str | None:
