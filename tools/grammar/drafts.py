@@ -23,8 +23,13 @@ _NEGATE = {Operator.EQ: Operator.NEQ, Operator.IN: Operator.NOT_IN, Operator.DID
            Operator.IS_TRUE: Operator.IS_FALSE, Operator.NEQ: Operator.EQ,
            Operator.NOT_IN: Operator.IN, Operator.DID_NOT: Operator.DID,
            Operator.IS_FALSE: Operator.IS_TRUE}
-_INCOME_BANDS = [("under_50k", 0, 50_000), ("50k_100k", 50_000, 100_000),
-                 ("100k_150k", 100_000, 150_000), ("150k_plus", 150_000, None)]
+
+
+def _income_bands(catalog: Catalog) -> list[tuple[str, int, int | None]]:
+    """(band id, low, high) from the catalog's income band value set (attrs low/high)."""
+    facet = catalog.facet("income_band")
+    return [(v.id, int(v.attrs.get("low", 0)), int(v.attrs["high"]) if "high" in v.attrs else None)
+            for v in catalog.value_sets[facet.values].values]
 
 
 def _q(text: str, span: str, kind: str = "unknown") -> Question:
@@ -224,7 +229,7 @@ def _behaviour_one(p: Predicate, filters: dict[str, list[str]], catalog: Catalog
     if p.anchor == "FACET" and p.facet:
         facet = catalog.facet(p.facet)
         if facet.id == "income_band":
-            return _income(cmp, neg, src, questions, _cmp_text(p))
+            return _income(cmp, neg, src, questions, _cmp_text(p), _income_bands(catalog))
         if cmp is not None and facet.type in {"bool", "date"}:
             questions.append(_q(f"I can't tell what '{_cmp_text(p)}' applies to in '{src}'.",
                                 _cmp_text(p)))
@@ -296,7 +301,8 @@ def _num(v):
     return int(v) if float(v).is_integer() else float(v)
 
 
-def _income(cmp, neg: bool, src: str, questions: list[Question], span: str = "") -> list[Draft]:
+def _income(cmp, neg: bool, src: str, questions: list[Question], span: str,
+            bands_of: list[tuple[str, int, int | None]]) -> list[Draft]:
     """Income thresholds map to bands only at band boundaries (retail.md)."""
     if cmp is None:
         questions.append(_q(f"Which income band do you mean in '{src}': under 50k, 50k to 100k,"
@@ -305,15 +311,15 @@ def _income(cmp, neg: bool, src: str, questions: list[Question], span: str = "")
     kind, payload, _ = cmp
     if kind == "RANGE":
         lo, hi, _ = payload
-        bands = [b for b, low, high in _INCOME_BANDS if low == lo and high == hi]
+        bands = [b for b, low, high in bands_of if low == lo and high == hi]
     else:
         op, v, _ = payload
         v = v * 1000 if v < 1000 else v
         pick = {"gt": lambda lo, hi: lo >= v, "gte": lambda lo, hi: lo >= v,
                 "lt": lambda lo, hi: hi is not None and hi <= v,
                 "lte": lambda lo, hi: hi is not None and hi <= v}.get(op)
-        bounds = {b for _, lo, hi in _INCOME_BANDS for b in (lo, hi) if b is not None}
-        bands = [b for b, lo, hi in _INCOME_BANDS if pick and pick(lo, hi)] if v in bounds else []
+        bounds = {b for _, lo, hi in bands_of for b in (lo, hi) if b is not None}
+        bands = [b for b, lo, hi in bands_of if pick and pick(lo, hi)] if v in bounds else []
     if not bands:
         span = span or src
         questions.append(_q(f"'{span}' does not fall on an income band boundary. Which band do "

@@ -80,9 +80,9 @@ def map_tokens(tokens: list[Token], catalog: Catalog, as_of: date, *, text: str,
         out.questions.extend(questions)
         if not drafts:
             continue
-        _assign_dates(drafts, p, floating, all_dates, date_windows)
+        _assign_dates(drafts, p, floating, all_dates, date_windows, catalog)
         groups.append((conn, drafts))
-    out.clauses = _clauses(groups)
+    out.clauses = _clauses(groups, catalog)
     return out
 
 
@@ -91,7 +91,7 @@ def _only_gap(tokens: list[Token], end: int, start: int) -> bool:
 
 
 def _assign_dates(drafts: list[Draft], p: Predicate, floating: list[int], all_dates: list[int],
-                  date_windows: dict[int, int]) -> None:
+                  date_windows: dict[int, int], catalog: Catalog) -> None:
     """Attach each behaviour draft to its date phrase (its own, a leading one, or the only one)."""
     own = p.dates[-1] if p.dates else None
     fallback = floating[0] if floating else (all_dates[0] if len(set(all_dates)) == 1 else None)
@@ -99,17 +99,20 @@ def _assign_dates(drafts: list[Draft], p: Predicate, floating: list[int], all_da
     for i, d in enumerate(drafts):
         if d.condition.provenance.startswith("term:") or d.condition.window is not None:
             continue
-        if chosen is None or d.condition.facet in _PROFILE_NO_WINDOW:
+        facet = catalog.facet(d.condition.facet)
+        if chosen is None or not (facet.takes_window or facet.type == "date"):
             continue
         drafts[i] = d.model_copy(update={"date_ref": date_windows[chosen]})
 
 
-_PROFILE_NO_WINDOW = {"state", "city", "age", "gender", "loyalty_tier", "income_band",
-                      "has_children", "email_opt_in", "sms_opt_in", "preferred_channel",
-                      "tenure_years", "days_since_last_purchase"}
+def _one_value(catalog: Catalog, facet_id: str) -> bool:
+    """A profile fact with one value per customer (state, city, tier): values joined by "and"
+    or "or" are one IN list, since nobody lives in two states."""
+    facet = catalog.facet(facet_id)
+    return facet.group == "profile" and facet.type == "text"
 
 
-def _clauses(groups: list[tuple[str, list[Draft]]]) -> list[Clause]:
+def _clauses(groups: list[tuple[str, list[Draft]]], catalog: Catalog) -> list[Clause]:
     """AND-joined chunks become separate clauses; OR-joined ones become alternatives.
 
     Profile values of one facet joined by "and" are unioned ("in Texas and Ohio" cannot mean
@@ -119,32 +122,32 @@ def _clauses(groups: list[tuple[str, list[Draft]]]) -> list[Clause]:
     for conn, drafts in groups:
         if clauses and conn == "or":
             clauses[-1].append(drafts)
-        elif clauses and _same_profile_facet(clauses[-1], drafts):
+        elif clauses and _same_profile_facet(clauses[-1], drafts, catalog):
             clauses[-1].append(drafts)
         else:
             clauses.append([drafts])
     out: list[Clause] = []
     for alts in clauses:
-        out.append(Clause(alternatives=_merge_values(alts)))
+        out.append(Clause(alternatives=_merge_values(alts, catalog)))
     return out
 
 
-def _same_profile_facet(prev: list[list[Draft]], drafts: list[Draft]) -> bool:
+def _same_profile_facet(prev: list[list[Draft]], drafts: list[Draft], catalog: Catalog) -> bool:
     if len(drafts) != 1 or any(len(a) != 1 for a in prev):
         return False
     c = drafts[0].condition
     p = prev[-1][0].condition
-    return (c.facet == p.facet and c.facet in _PROFILE_NO_WINDOW and c.operator in
+    return (c.facet == p.facet and _one_value(catalog, c.facet) and c.operator in
             {Operator.EQ, Operator.IN} and p.operator in {Operator.EQ, Operator.IN})
 
 
-def _merge_values(alts: list[list[Draft]]) -> list[list[Draft]]:
+def _merge_values(alts: list[list[Draft]], catalog: Catalog) -> list[list[Draft]]:
     """Alternatives that are all `eq/in` on one profile facet become one `in` condition."""
     if len(alts) > 1 and all(len(a) == 1 for a in alts):
         conds = [a[0].condition for a in alts]
         if len({c.facet for c in conds}) == 1 and all(
             c.operator in {Operator.EQ, Operator.IN} for c in conds
-        ) and conds[0].facet in _PROFILE_NO_WINDOW:
+        ) and _one_value(catalog, conds[0].facet):
             values: list = []
             for c in conds:
                 for v in c.value if isinstance(c.value, list) else [c.value]:
