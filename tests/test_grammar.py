@@ -831,6 +831,22 @@ CASES: list[tuple[str, str, date, Any]] = [
     ("ref-emoji", "\U0001F642\U0001F642\U0001F642", J, "REFUSE"),
     ("ref-digits", "1234 5678", J, "REFUSE"),
     ("ref-hello", "hello there", J, "REFUSE"),
+    # ---- found by probing after the first QA round -----------------------------------------
+    ("not-in-n-days", "people who haven't opened an email in 90 days", J,
+     ["email_opens eq 0 @2026-04-02..2026-06-30"]),
+    ("not-in-over-n-months", "customers who haven't purchased in over 6 months", J,
+     ["purchased did_not @2025-12-31..2026-06-30"]),
+    ("never-is-all-time", "customers who signed up in 2025 and never ordered", J,
+     ["purchased did_not", "signup_date between 2025-01-01..2025-12-31"]),
+    ("but-not-shares-date", "customers who bought toys but not books in 2025", J,
+     [bought("toys", "@2025-01-01..2025-12-31"),
+      "purchased_category did_not [books] @2025-01-01..2025-12-31"]),
+    ("per-month-asks", "customers who spent at least $50 on pet products in each of the last "
+     "3 months", J, "ASK:each of"),
+    ("use-the-app", "men between 18 and 25 who use the app", J,
+     ["age between 18..25", "app_sessions gte 1", "gender eq male"]),
+    ("bare-year-asks", "customers who ordered 2025", J, "ASK:2025"),
+    ("bare-money-asks", "customers who spent $500 last month", J, "ASK:$500"),
 ]
 
 

@@ -322,6 +322,10 @@ _RULES: list[_Rule] = [
     # last / past N days, weeks, months, years (quarters have no row: ask)
     _rule(rf"{_OPT_PREP}{_LAST}\s+(?P<n>{_NUM})\s+quarters?\b", _unsupported),
     _rule(rf"{_OPT_PREP}{_LAST}\s+(?P<n>{_NUM})\s+(?P<unit>day|week|month|year)s?\b", _last_n),
+    # "(not) in 90 days", "within 30 days", "in over 6 months": read as the last N (a
+    # plain-language variant of the row above; a comparison cannot mean anything else here)
+    _rule(rf"(?:in|within)\s+(?:(?:over|more\s+than)\s+)?(?P<n>\d+)\s+"
+          rf"(?P<unit>day|week|month|year)s?\b(?!\s+ago)", _last_n),
     # last / past week = last 7 days; past month / past year = rolling 1 / 12 months
     _rule(rf"{_OPT_PREP}(?:the\s+)?(?:past|trailing)\s+(?P<unit>week|month|quarter|year)\b",
           _rolling),

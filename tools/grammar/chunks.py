@@ -37,6 +37,7 @@ class Predicate:
     only: bool = False  # "only shopped online": exclusivity
     source: str = ""  # the user's exact words for this predicate
     bare: str | None = None  # a number with no comparator and nothing it counts
+    never: bool = False  # "never bought": all data, whatever dates other parts name
     hint: str | None = None  # a profile facet named next to its value ("whose state is Ohio")
 
 
@@ -113,6 +114,7 @@ def read_predicate(chunk: list[Token]) -> Predicate:
             p.neg, pending = p.neg or pending, False
         elif k in {"NEG", "EXCLUDE"}:
             pending = not pending
+            p.never = p.never or t.text.lower() == "never"
         elif k == "DATE":
             p.dates.append(t.payload)
         elif k == "AGO" and t.payload is None:

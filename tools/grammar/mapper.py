@@ -72,7 +72,11 @@ def map_tokens(tokens: list[Token], catalog: Catalog, as_of: date, *, text: str,
     inherit_verbs(preds)
     floating = [d for conn, p in preds if p.anchor is None and not p.values and not p.terms
                 and not p.compare for d in p.dates]
-    all_dates = [t.payload for t in tokens if t.kind == "DATE"]
+    # a date that belongs to a date facet ("signed up in 2025") is that facet's value, not
+    # a window for the other parts
+    taken = {d for _, p in preds if p.anchor == "FACET" and p.facet
+             and catalog.facet(p.facet).type == "date" for d in p.dates}
+    all_dates = [t.payload for t in tokens if t.kind == "DATE" and t.payload not in taken]
     groups: list[tuple[str, list[list[Draft]]]] = []  # (connector, alternatives-as-drafts)
     for conn, p in preds:
         p.source = text[min(t.start for t in p.tokens):max(t.end for t in p.tokens)]
@@ -95,6 +99,8 @@ def _assign_dates(drafts: list[Draft], p: Predicate, floating: list[int], all_da
     """Attach each behaviour draft to its date phrase (its own, a leading one, or the only one)."""
     own = p.dates[-1] if p.dates else None
     fallback = floating[0] if floating else (all_dates[0] if len(set(all_dates)) == 1 else None)
+    if p.never:
+        fallback = None
     chosen = own if own is not None else fallback
     for i, d in enumerate(drafts):
         if d.condition.provenance.startswith("term:") or d.condition.window is not None:

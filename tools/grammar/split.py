@@ -40,6 +40,9 @@ _CONTENT_KINDS = {"VALUE", "FACET", "TERM", "BUY", "SPEND", "AGE", "PREFER", "NU
                "AMBIG", "UNKNOWN", "DECADE_NUM", "CMP", "POSTCMP"}
 
 
+_VERB_KINDS = {"BUY", "SPEND", "FACET", "AGE", "PREFER", "TERM"}
+
+
 @dataclass(frozen=True)
 class Piece:
     """A sub-segment span: request[start:end], and its role."""
@@ -106,7 +109,11 @@ def _append(pieces: list[Piece], text: str, start: int, end: int, role: str,
     tokens = lex(piece, lexicon, spans)
     meaningful = any(t.kind in _CONTENT_KINDS for t in tokens)
     refers_back = bool(_ANAPHORA.search(text[start:end]))
-    if pieces and role == pieces[-1].role and (refers_back or not meaningful):
+    # "bought toys but not books", "in Texas but not Austin": a negated piece with no verb
+    # of its own continues the clause before it
+    elliptical = (tokens and tokens[0].kind == "NEG"
+                  and not any(t.kind in _VERB_KINDS for t in tokens))
+    if pieces and role == pieces[-1].role and (refers_back or elliptical or not meaningful):
         prev = pieces.pop()
         pieces.append(Piece(prev.start, end, prev.role, prev.joined))
     elif meaningful or role == "remove":

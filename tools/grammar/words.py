@@ -75,6 +75,12 @@ _add("EXCLUDE", True, "exclude", "excluding", "except", "except for", "leave out
      "filter out", "minus", "omit", "remove anyone", "remove those", "remove people",
      "take out anyone")
 _add("DECADE", None, "in their")
+# Per-period conditions ("$50 in each of the last 3 months") have no facet: ask.
+_add("AMBIG", "The catalog has no per-period conditions (every month, each week). Do you "
+     "mean the whole period instead, e.g. 'at least $150 in the last 3 months'?",
+     "each of", "every month", "each month", "per month", "a month", "monthly", "every week",
+     "each week", "per week", "a week", "weekly", "every day", "each day", "per day", "daily",
+     "every year", "each year", "per year", "yearly", "annually")
 # "only shopped online": exclusivity, which the grammar asks about rather than guesses
 _add("ONLY", True, "only", "exclusively", "solely")
 # "more than 120 days ago": a count of days before as_of (retail.md: days since last purchase)
