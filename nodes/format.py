@@ -73,6 +73,7 @@ async def format_segment(state: GraphState, runtime: Runtime[Context]) -> dict:
                         "phase": Phase.REFUSED}
             draft = state.segment.model_copy(update={"root": root})
             return {"draft": draft, "phase": Phase.FORMATTED}
+        include = _retarget(state.segment.root, include)
         include, exclude, problem = _edit(state.segment.root, include, exclude, removed,
                                           lambda c: _replaces(catalog, c))
         if problem:
@@ -160,6 +161,16 @@ def _edit(root: Group, include: list, exclude: list, removed: set[str],
         (a facet to change sits inside an "or" or an exclusion group, or is not there).
     """
     replaced = {n.facet for n in include if isinstance(n, Condition) and replaces(n)}
+    # a new figure for a facet already compared ("make it 8 orders") replaces the old one,
+    # keeping its window when the edit names none
+    olds = {(n.facet, str(n.filters)): n for n in root.include
+            if isinstance(n, Condition) and n.operator in _NUMERIC}
+    for i, n in enumerate(include):
+        old = olds.get((n.facet, str(n.filters))) if isinstance(n, Condition) else None
+        if old is not None and n.operator in _NUMERIC:
+            replaced.add(n.facet)
+            if n.window is None and old.window is not None:
+                include[i] = n.model_copy(update={"window": old.window})
     touched = replaced | removed
     nested = {f for n in [*root.include, *root.exclude] if isinstance(n, Group)
               for f in _facets(n) & touched}
@@ -173,6 +184,24 @@ def _edit(root: Group, include: list, exclude: list, removed: set[str],
     keep_in = [n for n in root.include if not (_facets(n) & touched)]
     keep_out = [n for n in root.exclude if not (_facets(n) & removed)]
     return keep_in + include, keep_out + exclude, None
+
+
+_NUMERIC = {Operator.EQ, Operator.GT, Operator.GTE, Operator.LT, Operator.LTE,
+            Operator.BETWEEN}
+
+
+def _retarget(root: Group, include: list) -> list:
+    """"change it to at least 8": a bare figure on an edit turn (read as an age only for
+    want of a facet) changes the segment's one numeric condition, when there is one."""
+    if len(include) != 1 or not isinstance(include[0], Condition):
+        return include
+    new = include[0]
+    numeric = [n for n in root.include if isinstance(n, Condition) and n.operator in _NUMERIC]
+    if new.provenance != "inferred" or len(numeric) != 1 or numeric[0].facet == "age":
+        return include
+    old = numeric[0]
+    return [old.model_copy(update={"operator": new.operator, "value": new.value,
+                                   "source": new.source})]
 
 
 def _rewindow(node, window: Window):

@@ -81,8 +81,10 @@ class Condition(BaseModel):
         filters: extra restrictions inside a behaviour facet, e.g. {"category": ["toys"]}
             or {"channel": ["online"]}; names and values come from the catalog.
         source: the exact words of the request this condition came from.
-        provenance: how it was matched: "catalog", "synonym", "term:<name>", "semantic",
-            "fuzzy", with `score` when a search produced it.
+        provenance: how it was matched: "catalog", "synonym", "term:<name>", "inferred"
+            (the facet comes from context: "men over 50" is an age), "spelling" (a
+            typo corrected), "semantic" (Milvus search), "fuzzy" (fuzzy search while Milvus
+            was unavailable), with `score` when a search produced it.
     """
 
     model_config = ConfigDict(frozen=True)

@@ -223,10 +223,19 @@ def test_parallel_results_merge_in_a_fixed_order():
 async def test_vector_store_outage_does_not_stop_requests(settings, warehouse_url):
     unreachable = settings.model_copy(update={"milvus_uri": "http://127.0.0.1:1"})
     async with Runner(unreachable) as r:
-        result = await r.run("customers in Californa", as_of=AS_OF)  # sic: needs search
-    assert result.phase is Phase.DONE
-    (cond,) = result.state.segment.conditions()
-    assert (cond.facet, cond.value, cond.provenance) == ("state", "CA", "fuzzy")
+        asked = await r.run("customers in Ohio who bought gizmos", as_of=AS_OF)
+        assert asked.phase is Phase.CLARIFYING and asked.question["span"] == "gizmos"
+        assert r.services.index.search("gizmos").backend == "fuzzy"  # the fallback ran
+        done = await r.run("customers in Ohio", as_of=AS_OF)
+    assert done.phase is Phase.DONE
+
+
+async def test_typos_are_corrected_and_recorded(runner):
+    result = await runner.run("customers in Pensylvania who bougth electornics in 2025",
+                              as_of=AS_OF)
+    conds = {c.facet: c for c in result.state.segment.conditions()}
+    assert conds["state"].value == "PA" and conds["state"].provenance == "spelling"
+    assert conds["purchased_category"].value == ["electronics"]
 
 
 async def test_removing_a_condition_on_an_edit_turn(runner, warehouse_url):

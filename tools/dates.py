@@ -293,6 +293,19 @@ class _Rule(NamedTuple):
     accept: Callable[[re.Match, date], bool] | None = None
 
 
+_ABBR = {"d": "day", "day": "day", "days": "day", "w": "week", "wk": "week", "wks": "week",
+         "mo": "month", "mos": "month", "mth": "month", "mths": "month", "yr": "year",
+         "yrs": "year"}
+
+
+def _last_n_abbr(m: re.Match, as_of: date, prev: DateMatch | None) -> Window:
+    """"last 90d", "past 6 mos": the last-N rule with an abbreviated unit."""
+    n, unit = _number(m["n"]), _ABBR[m["abbr"].lower()]
+    if n < 1:
+        raise _Unresolvable(f"{m.group()} is an empty window")
+    return Window(start=as_of - _UNIT_DELTA[unit](n) + DAY, end=as_of)
+
+
 def _rule(pattern: str, resolve: Callable[[re.Match, date, DateMatch | None], Window],
           accept: Callable[[re.Match, date], bool] | None = None) -> _Rule:
     return _Rule(re.compile(rf"\b(?:{pattern})", re.I), resolve, accept)
@@ -322,6 +335,8 @@ _RULES: list[_Rule] = [
     # last / past N days, weeks, months, years (quarters have no row: ask)
     _rule(rf"{_OPT_PREP}{_LAST}\s+(?P<n>{_NUM})\s+quarters?\b", _unsupported),
     _rule(rf"{_OPT_PREP}{_LAST}\s+(?P<n>{_NUM})\s+(?P<unit>day|week|month|year)s?\b", _last_n),
+    _rule(rf"{_OPT_PREP}{_LAST}\s+(?P<n>\d+)\s*(?P<abbr>d|days?|wks?|w|mos?|mths?|yrs?)\b",
+          _last_n_abbr),
     # "(not) in 90 days", "within 30 days", "in over 6 months": read as the last N (a
     # plain-language variant of the row above; a comparison cannot mean anything else here)
     _rule(rf"(?:in|within)\s+(?:(?:over|more\s+than)\s+)?(?P<n>\d+)\s+"

@@ -95,7 +95,9 @@ class OfflineStrategy:
         as_of = self.catalog.default_as_of  # only whether a date is there matters here
         dated = tag_dates(request, as_of)
         about_customers = any(t.text.lower() in _PEOPLE for t in tokens)
-        if not dated and not about_customers and not any(t.kind in _DOMAIN_KINDS for t in tokens):
+        # on an edit turn a bare figure ("change it to at least 8") refers to the segment
+        kinds = _DOMAIN_KINDS | ({"NUM", "MONEY", "CMP", "POSTCMP"} if editing else set())
+        if not dated and not about_customers and not any(t.kind in kinds for t in tokens):
             return Decomposition(refusal=_OUT_OF_SCOPE)
         pieces = split_request(request, self.lexicon, editing=editing, as_of=as_of)
         if not pieces:
@@ -112,14 +114,17 @@ class OfflineStrategy:
         catalog index, and asked about when no match is confident."""
         await self._pause()
         text = sub.reading
-        mapped, _ = map_text(text, as_of, self.catalog, self.lexicon, answered=answered)
+        mapped, tokens = map_text(text, as_of, self.catalog, self.lexicon, answered=answered)
         resolved: dict[tuple[int, int], list[tuple[str, str]]] = {}
-        spans: dict[str, tuple[str, float]] = {}
+        # words read other than as typed, and how: ("spelling"|"semantic"|"fuzzy", score)
+        spans: dict[str, tuple[str, float | None]] = {
+            t.text: ("spelling", None) for t in tokens if t.extra.get("typo")}
         for start, end in mapped.unknown:
             meaning, how = await asyncio.to_thread(self._search, text[start:end])
             if meaning and how:
                 resolved[(start, end)] = [meaning]
-                spans[text[start:end]] = how
+                backend, score = how
+                spans[text[start:end]] = ("semantic" if backend == "milvus" else "fuzzy", score)
         if resolved:
             mapped, _ = map_text(text, as_of, self.catalog, self.lexicon,
                                  answered=answered, resolved=resolved)
@@ -134,9 +139,10 @@ class OfflineStrategy:
                 "product category, spend, orders, or email/app/web activity)?",
                 span=span, kind="unknown"))
         clauses = mapped.clauses
-        if resolved:
+        if spans:
             clauses = [c.model_copy(update={"alternatives": [
-                [_semantic(d, spans) for d in alt] for alt in c.alternatives]}) for c in clauses]
+                [_provenance(d, spans) for d in alt] for alt in c.alternatives]})
+                for c in clauses]
         if mapped.any_groups:
             clauses = clauses + [Clause(alternatives=[[d] for d in g]) for g in mapped.any_groups]
         if sub.role == "exclude":
@@ -162,11 +168,11 @@ class OfflineStrategy:
         return None, None
 
 
-def _semantic(draft: Draft, spans: dict[str, tuple[str, float]]) -> Draft:
-    """Record on a draft that its words were matched by catalog search, and how well."""
-    for span, (backend, score) in spans.items():
+def _provenance(draft: Draft, spans: dict[str, tuple[str, float | None]]) -> Draft:
+    """Record on a draft that some of its words were read other than as typed (a spelling
+    correction, a catalog search match), and how well they matched."""
+    for span, (how, score) in spans.items():
         if span.lower() in draft.condition.source.lower():
-            cond = draft.condition.model_copy(update={
-                "provenance": "semantic" if backend == "milvus" else "fuzzy", "score": score})
+            cond = draft.condition.model_copy(update={"provenance": how, "score": score})
             return draft.model_copy(update={"condition": cond})
     return draft

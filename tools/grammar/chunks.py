@@ -37,6 +37,8 @@ class Predicate:
     only: bool = False  # "only shopped online": exclusivity
     source: str = ""  # the user's exact words for this predicate
     bare: str | None = None  # a number with no comparator and nothing it counts
+    verb: bool = False  # a buying verb came before the comparison
+    counted: bool = False  # the comparison counts orders or events
     never: bool = False  # "never bought": all data, whatever dates other parts name
     hint: str | None = None  # a profile facet named next to its value ("whose state is Ohio")
 
@@ -98,6 +100,7 @@ def read_predicate(chunk: list[Token]) -> Predicate:
             p.hint = t.payload  # the value that goes with it is the condition
             continue
         if k in {"BUY", "SPEND", "AGE", "PREFER", "FACET"}:
+            p.verb = p.verb or t.kind == "BUY"
             if k == "FACET":
                 p.anchor, p.facet = "FACET", t.payload
             elif p.anchor != "SPEND":
@@ -110,6 +113,8 @@ def read_predicate(chunk: list[Token]) -> Predicate:
         elif k in {"QTY", "RANGE"}:
             p.compare = (k, t.payload, t.extra.get("age", False))
             p.bare = t.text if t.extra.get("bare") else None
+            # "bought more than 5" counts orders; "65+ buyers" is about the people
+            p.counted = bool(t.extra.get("counted")) or p.verb
             p.ago = t.extra.get("ago", False) or (None if t.extra.get("ago_unclear") else False)
             p.neg, pending = p.neg or pending, False
         elif k in {"NEG", "EXCLUDE"}:

@@ -124,7 +124,27 @@ def combine_numbers(tokens: list[Token]) -> list[Token]:
             continue
         out.append(t)
         i += 1
+    _mark_counted(out)
     return out
+
+
+_COUNT_NOUNS = {"order", "orders", "purchase", "purchases", "transaction", "transactions"}
+_NOT_COUNTS = {"purchased", "purchased_category", "channel_used", "has_children"}
+
+
+def _mark_counted(tokens: list[Token]) -> None:
+    """Mark comparisons followed by what they count: "3 orders", "5 online orders",
+    "at least 10 app sessions". "65+ pharmacy buyers" counts people, not orders."""
+    for i, t in enumerate(tokens):
+        if t.kind not in {"QTY", "RANGE"}:
+            continue
+        for nxt in tokens[i + 1:i + 4]:
+            if nxt.kind in {"FILLER", "VALUE"}:
+                continue
+            t.extra["counted"] = (nxt.kind == "COUNTWORD"
+                                  or (nxt.kind == "BUY" and nxt.text.lower() in _COUNT_NOUNS)
+                                  or (nxt.kind == "FACET" and nxt.payload not in _NOT_COUNTS))
+            break
 
 
 def _split_or_than(tokens: list[Token]) -> list[Token]:

@@ -3,6 +3,7 @@ profile values, behaviour with filters, comparisons, income bands, negation."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 from typing import TYPE_CHECKING
 
@@ -203,6 +204,17 @@ def _behaviour_one(p: Predicate, filters: dict[str, list[str]], catalog: Catalog
         if cmp is not None and _money(cmp):  # "bought more than $500" is spend
             facet = "category_spend" if "category" in filters else "total_spend"
             return [_compare_draft(facet, cmp, neg, src, filters)]
+        if cmp is not None and not p.counted:
+            if not _plausible_age(cmp):
+                questions.append(_q(f"What does '{_cmp_text(p) or src}' count in '{src}': "
+                                    "orders, or an age?", _cmp_text(p) or src))
+                return []
+            # "65+ pharmacy buyers": the number is their age, the words their purchases
+            age = _compare_draft("age", cmp, False, src, {})
+            age = age.model_copy(update={"condition": age.condition.model_copy(
+                update={"provenance": "inferred"})})
+            return [age, *_behaviour_one(replace(p, compare=None), filters, catalog, src,
+                                         questions)]
         if cmp is not None:
             return [_compare_draft("order_count", cmp, neg, src, filters)]
         op = Operator.DID_NOT if neg else Operator.DID
@@ -216,7 +228,11 @@ def _behaviour_one(p: Predicate, filters: dict[str, list[str]], catalog: Catalog
     if p.anchor == "AGE" or (p.anchor is None and _plausible_age(cmp)):
         if cmp is None:
             return []
-        return [_compare_draft("age", cmp, neg, src, {})]
+        draft = _compare_draft("age", cmp, neg, src, {})
+        if p.anchor is None:  # "men over 50": the facet comes from context, and says so
+            draft = draft.model_copy(update={"condition": draft.condition.model_copy(
+                update={"provenance": "inferred"})})
+        return [draft]
     if p.ago is None:
         questions.append(_q(f"Please give '{src}' in days or weeks (e.g. 'more than 90 days "
                             "ago'): months and years ago are not exact.", src))

@@ -40,7 +40,8 @@ _CHANGE_DATA = re.compile(
     r"|\bmark\b.{0,60}\bas\b|\bflag\b.{0,60}\bas\b"
     r"|\bunsubscribe\s+(all|them|every|each|these|those|the|\w+s)\b"
     r"|\b(cancel|void|reverse)\s+(the\s+|their\s+|all\s+)?(orders?|subscriptions?|accounts?)\b"
-    r"|\b(from|in|into|to)\s+the\s+(database|table|system|crm)\b|\bdatabase\b",
+    r"|\b(from|in|into|to)\s+the\s+(database|table|system|crm)\b|\bdatabase\b"
+    r"|\bset\s+(the|their|its|all|every|everyone|everybody)\b",
     re.IGNORECASE,
 )
 _PII = (r"(e-?mail\s+addresses|e-?mails|phone\s+numbers|phones|home\s+addresses|addresses|"
@@ -50,6 +51,12 @@ _PERSONAL_DATA = re.compile(
     r"\b(export|download|dump|extract|exfiltrate)\b"
     rf"|\b{_PII}\s+(of|for|from)\b"
     rf"|\b(their|customers'?|customer's|user's|users')\s+{_PII}\b",
+    re.IGNORECASE,
+)
+_WRITING = re.compile(
+    r"\b(write|draft|compose|generate|suggest|translate|summari[sz]e|rewrite|brainstorm)\b"
+    r".{0,50}\b(subject\s+lines?|e-?mails?|copy|messages?|texts?|headlines?|posts?|slogans?|"
+    r"taglines?|poems?|stor(y|ies)|code|ads?|content|ideas?|names?)\b",
     re.IGNORECASE,
 )
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
@@ -93,6 +100,9 @@ def screen(request: object, max_chars: int) -> str | None:
     if _CHANGE_DATA.search(text):
         return ("The request asks to change or delete data or to act on customers. I only "
                 "select audiences and never modify anything.")
+    if _WRITING.search(text):
+        return ("That is a writing task. I only build and count audience segments; describe "
+                "the customers you want to reach.")
     if _PERSONAL_DATA.search(text):
         return ("The request asks for customers' personal data. I build and count audience "
                 "segments and show a masked sample; I don't export personal data.")

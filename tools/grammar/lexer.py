@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Iterable
+
+from rapidfuzz.distance import DamerauLevenshtein
 
 from tools.grammar.words import DECADE_WORDS, FILLER, GRAMMAR_PHRASES, NUMBER_WORDS
 
@@ -14,6 +17,7 @@ _WORD = re.compile(
     r"\$\s?\d[\d,]*(?:\.\d+)?\s?(?:k|m|thousand|million)?\+?(?![a-z])"
     r"|[a-z](?:\.[a-z])+\.?"  # dotted abbreviations: "D.C.", "U.S."
     r"|\d[\d,]*(?:\.\d+)?(?:k|m)?(?:'?s)?\+?(?![a-z])"
+    r"|\d+[a-z]+\b"  # "90d", "3rd": one word, never half a number
     r"|[a-z]+(?:['’][a-z]+)*(?:/[a-z]+)?"
     r"|[^\sa-z\d]",
     re.IGNORECASE,
@@ -21,6 +25,7 @@ _WORD = re.compile(
 _MONEY = re.compile(r"^\$\s?(\d[\d,]*(?:\.\d+)?)\s?(k|m|thousand|million)?\+?$", re.I)
 _NUMBER = re.compile(r"^(\d[\d,]*(?:\.\d+)?)(k|m)?('?s)?(\+)?$", re.I)
 _CURRENCY = {"dollars", "dollar", "usd", "bucks", "us dollars"}
+_CURRENCY_BEFORE = {"usd", "us$"}
 _SCALE = {None: 1, "k": 1000, "thousand": 1000, "m": 1_000_000, "million": 1_000_000}
 
 
@@ -88,6 +93,41 @@ class Lexicon:
                     (kind, payload)
                 )
         self.longest = max(self.longest, len(words))
+        self._vocabulary = None
+
+    def spell(self, word: str) -> str:
+        """`word`, or the one vocabulary word it is a plain typo of ("electornics").
+
+        Only for unknown alphabetic words of 6+ letters, at Damerau-Levenshtein distance 1
+        (2 from 9 letters), with the same first letter and the same ending (or its two last
+        letters swapped), and only when exactly one word is that close: "sporty" stays
+        "sporty" rather than becoming "sports".
+        """
+        if len(word) < 6 or not word.isalpha():
+            return word
+        vocabulary = self._words()
+        if word in vocabulary:
+            return word
+        return _closest(word, vocabulary)
+
+    def _words(self) -> frozenset[str]:
+        if self._vocabulary is None:
+            words = {w for key in self.phrases for w in key} | set(FILLER) | set(NUMBER_WORDS)
+            self._vocabulary = frozenset(words | set(DECADE_WORDS))
+        return self._vocabulary
+
+
+@lru_cache(maxsize=4096)
+def _closest(word: str, vocabulary: frozenset[str]) -> str:
+    limit = 2 if len(word) >= 9 else 1
+    found = [(DamerauLevenshtein.distance(word, v, score_cutoff=limit), v)
+             for v in vocabulary if v[:1] == word[:1] and abs(len(v) - len(word)) <= limit]
+    found = sorted((d, v) for d, v in found if d <= limit)
+    if not found or (len(found) > 1 and found[0][0] == found[1][0]):
+        return word
+    best = found[0][1]
+    same_end = best[-1] == word[-1] or sorted(best[-2:]) == sorted(word[-2:])
+    return best if same_end else word
 
 
 def _number(text: str) -> tuple[str, float] | None:
@@ -121,18 +161,22 @@ def lex(text: str, lexicon: Lexicon, dates: Iterable[tuple[int, int]] = ()) -> l
         if not any(s <= m.start() < e for s, e in date_spans) and not _inner_hyphen(text, m)
     ]
     i = 0
+    money_next = False
     while i < len(words):
         matched = False
         for n in range(min(lexicon.longest, len(words) - i), 0, -1):
             group = _phrase_words(words, i, n)
             if group is None:
                 continue
-            key = tuple(normalize(w.group()) for w in group)
+            plain = tuple(normalize(w.group()) for w in group)
+            key = tuple(lexicon.spell(w) for w in plain)
             meanings = lexicon.exact.get(group[0].group()) if n == 1 else None
             meanings = meanings or lexicon.phrases.get(key)
             if meanings and (n == 1 or _contiguous(text, group)):
                 start, end = group[0].start(), group[-1].end()
                 raw.append(_token(meanings, start, end, text[start:end]))
+                if key != plain:
+                    raw[-1].extra["typo"] = True  # read as a correction of what was typed
                 i = words.index(group[-1]) + 1
                 matched = True
                 break
@@ -141,9 +185,15 @@ def lex(text: str, lexicon: Lexicon, dates: Iterable[tuple[int, int]] = ()) -> l
         word = words[i]
         w = word.group()
         num = _number(w)
-        lw = normalize(w)
+        lw = lexicon.spell(normalize(w))
+        if lw in _CURRENCY_BEFORE and i + 1 < len(words) and _number(words[i + 1].group()):
+            money_next = True  # "USD 200"
+            i += 1
+            continue
         if num:
             kind, value = num
+            if money_next:
+                kind, money_next = "MONEY", False
             raw.append(Token(kind, word.start(), word.end(), w, value,
                              {"plus": w.rstrip().endswith("+")}))
         elif lw in {"thousand", "k"} and raw and raw[-1].kind in {"NUM", "MONEY"}:

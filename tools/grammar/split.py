@@ -16,17 +16,30 @@ __all__ = ["Piece", "split_request"]
 _CLAUSE = re.compile(
     r"(?:^|(?<=[\s,;]))(?:and\s+|but\s+|(?P<either>or)\s+(?:(?:anyone|anybody|those|people|customers|"
     r"shoppers|buyers|someone|everyone|members|users|clients)\s+)?)?(?:who|that(?!\s+(?:time|period|same|day|days|week|weeks|month|months|year|years|"
-    r"quarter|window|date|span)\b)|which|whose|while|where)\b"
+    r"quarter|window|date|span)\b)|which|whose|while|where)(?:['’](?:ve|d|s|re|ll))?\b"
     r"|(?:^|(?<=[\s,;]))but\b(?!\s+not\s+since\b)|;",
     re.IGNORECASE,
 )
 _EXCLUDE = re.compile(
+    # "anything except groceries" is exclusivity, which the grammar asks about
+    r"(?<!anything\s)(?<!nothing\s)(?<!everything\s)"
     r"(?:^|(?<=[\s,;]))(?:(?:and|but)\s+)?(?:excluding|except(?:\s+for)?|other\s+than|"
     r"apart\s+from|leaving\s+out|leave\s+out|exclude|filter\s+out|minus|"
     r"(?:remove|drop|take\s+out)(?=\s+(?:anyone|anybody|those|people|customers|everyone|"
     r"all|them)\b))\b",
     re.IGNORECASE,
 )
+# "For the back-to-school push we want ...", "I'm looking for ...": the words before the
+# request proper are context, not conditions.
+_PREAMBLE = re.compile(
+    r"^.{0,80}?\b(?:(?:i|we)\s*(?:['’]m|['’]re|am|are|['’]d|would)?\s*(?:want|need|like|"
+    r"looking\s+for|look\s+for|after|interested\s+in|targeting|trying\s+to\s+reach)"
+    r"|(?:find|show|get|give|pull|list|build|bring)\s+(?:me|us))\b"
+    r"(?:\s+(?:to\s+(?:see|find|reach|target)|all(?:\s+the)?|a\s+list\s+of|the|some|of))*",
+    re.IGNORECASE,
+)
+_EXCLUSION_END = re.compile(r",\s*(?:and|but|plus)\s+(?:only\s+|also\s+)?|\s+and\s+only\s+",
+                            re.IGNORECASE)
 _REMOVE = re.compile(
     r"^\s*(?:(?:and|also|please|now)\s+)*(?:remove|drop|delete|forget(?:\s+about)?|"
     r"take\s+out|get\s+rid\s+of|no\s+longer\s+require|don'?t\s+require|ignore)\b",
@@ -67,7 +80,7 @@ def split_request(text: str, lexicon: Lexicon, *, editing: bool = False,
     """Split a request into sub-segments.
 
     Clauses open at "who/that/whose/but/;"; an exclusion ("excluding ...", "except ...")
-    runs to the end. A clause with no condition of its own ("but not since", "but not in
+    runs to the end, or to ", and ..." / "and only ..." after which clauses go on. A clause with no condition of its own ("but not since", "but not in
     2026") or one that refers back to an earlier date ("in that time", "since then") is
     kept with the clause before it, so the grammar sees what it refers to.
 
@@ -80,10 +93,18 @@ def split_request(text: str, lexicon: Lexicon, *, editing: bool = False,
     Returns:
         Pieces in text order, each non-empty.
     """
-    exclude_at = _EXCLUDE.search(text)
-    body_end = exclude_at.start() if exclude_at else len(text)
-    cuts = [0] + [m.start() for m in _CLAUSE.finditer(text[:body_end]) if m.start() > 0]
+    lead = _PREAMBLE.match(text)
     pieces: list[Piece] = []
+    _split_range(text, lead.end() if lead else 0, len(text), pieces, lexicon, editing, as_of)
+    return pieces
+
+
+def _split_range(text: str, begin: int, end: int, pieces: list[Piece], lexicon: Lexicon,
+                 editing: bool, as_of: date) -> None:
+    exclude_at = _EXCLUDE.search(text, begin, end)
+    body_end = exclude_at.start() if exclude_at else end
+    cuts = [begin] + [m.start() for m in _CLAUSE.finditer(text, begin, body_end)
+                      if m.start() > begin]
     for a, b in zip(cuts, cuts[1:] + [body_end]):
         m = _CLAUSE.match(text, a)
         start = m.end() if m and m.start() == a else a
@@ -91,8 +112,11 @@ def split_request(text: str, lexicon: Lexicon, *, editing: bool = False,
         joined = "or" if m and m.start() == a and m.group("either") else "and"
         _append(pieces, text, start, b, role, lexicon, as_of, joined)
     if exclude_at:
-        _append(pieces, text, exclude_at.end(), len(text), "exclude", lexicon, as_of)
-    return pieces
+        stop = _EXCLUSION_END.search(text, exclude_at.end(), end)
+        _append(pieces, text, exclude_at.end(), stop.start() if stop else end, "exclude",
+                lexicon, as_of)
+        if stop:  # "..., excluding platinum members, and only those opted in to email"
+            _split_range(text, stop.end(), end, pieces, lexicon, editing, as_of)
 
 
 _ANAPHORA = re.compile(r"\b(that\s+time|that\s+period|the\s+same\s+period|since\s+then|"
@@ -116,5 +140,7 @@ def _append(pieces: list[Piece], text: str, start: int, end: int, role: str,
     if pieces and role == pieces[-1].role and (refers_back or elliptical or not meaningful):
         prev = pieces.pop()
         pieces.append(Piece(prev.start, end, prev.role, prev.joined))
-    elif meaningful or role == "remove":
+    elif meaningful or role == "remove" or (spans and not pieces):
+        # a date alone is kept when nothing comes before it ("change that to the last
+        # 90 days" on an edit turn)
         pieces.append(Piece(start, end, role, joined if pieces else "and"))

@@ -18,13 +18,13 @@ def _add(kind: str, payload: object, *phrases: str) -> None:
 
 
 # Comparators written before the number. "over"/"under" etc. are strict (retail.md).
-_add("CMP", "gt", "over", "more than", "above", "greater than", "higher than", "exceeding",
+_add("CMP", "gt", "over", "more than", "morethan", "above", "greater than", "higher than", "exceeding",
      "in excess of", "older than", "upwards of", "bigger than", "larger than", "north of")
-_add("CMP", "lt", "under", "less than", "below", "fewer than", "lower than", "younger than",
+_add("CMP", "lt", "under", "less than", "lessthan", "below", "fewer than", "lower than", "younger than",
      "smaller than", "south of")
-_add("CMP", "gte", "at least", "no less than", "no fewer than", "a minimum of", "minimum of",
+_add("CMP", "gte", "at least", "atleast", "no less than", "no fewer than", "a minimum of", "minimum of",
      "min of", "not less than")
-_add("CMP", "lte", "at most", "no more than", "up to", "a maximum of", "maximum of",
+_add("CMP", "lte", "at most", "atmost", "no more than", "up to", "upto", "a maximum of", "maximum of",
      "not more than", "max of")
 _add("CMP", "eq", "exactly", "equal to")
 _add("CMP", "between", "between", "aged between", "from", "between the ages of",
@@ -67,7 +67,8 @@ _add("REMOVE", True, "remove", "drop", "delete the", "take out", "get rid of", "
 _add("EDIT", True, "just", "instead", "rather", "make it", "change it to", "change that to",
      "change to", "switch to", "switch it to", "limit to", "limit it to", "restrict to",
      "restrict it to", "narrow to", "narrow it to", "keep only", "actually", "also require",
-     "require", "requiring", "must have", "must be", "set it to", "update it to")
+     "require", "requiring", "must have", "must be", "set it to", "update it to", "change",
+     "switch", "swap", "move")
 _add("INSTEAD", True, "instead of", "rather than", "in place of")
 _add("OPTIN", True, "opted in to", "opted into", "opted in for", "opted-in to", "opt in to",
      "subscribed to", "signed up for", "signed up to", "subscribers of", "subscribed for")
@@ -76,6 +77,9 @@ _add("EXCLUDE", True, "exclude", "excluding", "except", "except for", "leave out
      "take out anyone")
 _add("DECADE", None, "in their")
 # Per-period conditions ("$50 in each of the last 3 months") have no facet: ask.
+_add("AMBIG", "Do you mean customers who bought only that (and nothing else), or customers "
+     "who did not buy anything else?", "anything except", "anything but", "nothing except",
+     "nothing but", "anything other than", "nothing other than", "everything except")
 _add("AMBIG", "The catalog has no per-period conditions (every month, each week). Do you "
      "mean the whole period instead, e.g. 'at least $150 in the last 3 months'?",
      "each of", "every month", "each month", "per month", "a month", "monthly", "every week",
@@ -92,6 +96,10 @@ _add("OPTOUT", True, "opted out of", "opted out from", "opt out of", "opted-out 
      "unsubscribed from", "unsubscribed to", "not opted in to", "not subscribed to")
 
 # Number phrases of several words go in the phrase table.
+_add("FILLER", None, "at some point", "at any point", "at any time", "ever", "anytime",
+     "so far", "up to now", "until now", "as of now", "to date",
+     "time frame", "date range", "time window", "loyalty programme", "loyalty program",
+     "our loyalty programme", "our loyalty program")
 _add("NUM", 1000.0, "a thousand", "one thousand")
 _add("NUM", 100.0, "a hundred", "one hundred")
 _add("NUM", 1.0, "a single")
@@ -139,6 +147,11 @@ FILLER: frozenset[str] = frozenset(
     whose whom who've they've who'd have've
     one ones how many much number count
     years year yrs either
+    i'm we're we'd i'd i've we've let's you're they're it's that's who've who's they've who'd
+    've 're 'd 's 'll
+    given granted status level levels programme program tier-level holding
+    campaign campaigns promo promos promotion promotions planning plan launch launching
+    window timeframe frame range period periods dates
     condition conditions filter filters criterion criteria requirement requirements
     restriction restrictions rule rules part clause
     living live lives located based residing reside resides resident residents situated
