@@ -847,6 +847,23 @@ CASES: list[tuple[str, str, date, Any]] = [
      ["age between 18..25", "app_sessions gte 1", "gender eq male"]),
     ("bare-year-asks", "customers who ordered 2025", J, "ASK:2025"),
     ("bare-money-asks", "customers who spent $500 last month", J, "ASK:$500"),
+    ("preamble", "For the spring push we want women in Ohio", J,
+     ["gender eq female", "state eq OH"]),
+    ("exclusion-ends", "customers in Ohio, excluding platinum members, and only those opted "
+     "in to email", J, ["email_opt_in is_true", "loyalty_tier neq platinum", "state eq OH"]),
+    ("age-before-buyers", "NY 65+ pharmacy buyers", J,
+     ["age gte 65", bought("pharmacy"), "state eq NY"]),
+    ("range-before-category", "TX women 25-34 apparel last 90d", J,
+     ["age between 25..34", bought("apparel", "@2026-04-02..2026-06-30"), "gender eq female",
+      "state eq TX"]),
+    ("typos", "cutomers in Pensylvania with atleast 5 orders in 2025", J,
+     ["order_count gte 5 @2025-01-01..2025-12-31", "state eq PA"]),
+    ("currency-before", "average order value above USD 200 in 2025", J,
+     ["avg_order_value gt 200 @2025-01-01..2025-12-31"]),
+    ("except-is-exclusivity", "customers who didn't buy anything except groceries", J,
+     "ASK:anything except"),
+    ("ref-writing", "Write me a catchy subject line for our summer sale email", J, "REFUSE"),
+    ("ref-set-data", "Set the loyalty tier of everyone in Nevada to gold", J, "REFUSE"),
 ]
 
 

@@ -326,3 +326,15 @@ async def test_many_concurrent_runs_on_one_runner(runner):
 async def test_broken_text_is_refused_not_crashed(runner):
     result = await runner.run("customers in Texas \udcff\udcfe", as_of=AS_OF)
     assert result.phase is Phase.REFUSED and "not valid text" in result.reply
+
+
+async def test_edits_change_a_figure_or_a_window_of_the_last_segment(runner, warehouse_url):
+    first = await runner.run("customers with at least 5 orders in 2025", as_of=AS_OF)
+    figure = await runner.run("change it to at most 3", thread_id=first.thread_id)
+    (cond,) = figure.state.segment.conditions()
+    assert (cond.facet, cond.operator.value, cond.value) == ("order_count", "lte", 3)
+    assert str(cond.window.start) == "2025-01-01"  # the window stays
+    window = await runner.run("change the window to the last 90 days",
+                              thread_id=first.thread_id)
+    (cond,) = window.state.segment.conditions()
+    assert (str(cond.window.start), cond.value) == ("2026-04-02", 3)
