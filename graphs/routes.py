@@ -30,14 +30,9 @@ def after_format(state: GraphState) -> Literal["clarify", "refuse", "validate"]:
     return {Phase.CLARIFYING: "clarify", Phase.REFUSED: "refuse"}.get(state.phase, "validate")
 
 
-def after_validate(state: GraphState) -> Literal["compile", "fail"]:
-    """Compile a draft the catalog accepted; otherwise fail the turn with the problems."""
-    return "compile" if state.phase is Phase.VALIDATED else "fail"
-
-
-def after_compile(state: GraphState) -> Literal["execute", "fail"]:
-    """Run the SQL, or fail the turn when compiling failed."""
-    return "execute" if state.phase is Phase.COMPILED else "fail"
+def after_validate(state: GraphState) -> Literal["execute", "fail"]:
+    """Compile and run a draft the catalog accepted; otherwise fail the turn."""
+    return "execute" if state.phase is Phase.VALIDATED else "fail"
 
 
 def after_execute(state: GraphState) -> Literal["__end__", "fail"]:
@@ -54,7 +49,6 @@ ROUTERS = {
     "decompose": after_decompose,
     "format": after_format,
     "validate": after_validate,
-    "compile": after_compile,
     "execute": after_execute,
     "clarify": after_clarify,
 }

@@ -12,7 +12,6 @@ from graphs.context import Context
 from graphs.routes import ROUTERS
 from graphs.transitions import FAIL, TRANSITIONS, guarded
 from nodes.clarify import clarify
-from nodes.compile import compile_sql
 from nodes.date_tag import date_tag
 from nodes.decompose import decompose
 from nodes.execute import execute
@@ -35,7 +34,6 @@ NODES: dict[str, tuple[Callable[..., Any], type | None, RetryPolicy | None]] = {
     "facet_map": (facet_map, SubTask, _RETRY),
     "format": (format_segment, None, None),
     "validate": (validate, None, None),
-    "compile": (compile_sql, None, None),
     "execute": (execute, None, None),  # retries warehouse outages itself
     "clarify": (clarify, None, None),
     "refuse": (refuse, None, None),

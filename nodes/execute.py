@@ -1,4 +1,5 @@
-"""Node `execute`: count and sample the audience, read-only, under a statement timeout."""
+"""Node `execute`: compile the segment with sqlglot, then count and sample its audience,
+read-only, under a statement timeout."""
 
 from __future__ import annotations
 
@@ -8,36 +9,46 @@ from tenacity import AsyncRetrying, retry_if_exception, stop_after_attempt, wait
 
 from graphs.context import Context
 from state.graph import GraphState, Phase
-from tools.errors import WarehouseError
+from tools.errors import SeggraphError, WarehouseError
+from tools.sql import to_sql
 from tools.warehouse import audience
 
 __all__ = ["execute"]
 
 
 async def execute(state: GraphState, runtime: Runtime[Context]) -> dict:
-    """Run the compiled SQL on the warehouse.
+    """Compile the validated `state.draft` for PostgreSQL and run it on the warehouse.
 
-    A busy or unreachable warehouse is retried (three attempts, tenacity); then, like query
-    errors and timeouts, it fails the turn with a reason. Only a turn that ran replaces the thread's segment.
+    Compiling and running are one step of the graph (`compile/execute`): SQL is made only to
+    be run, and one step less is one checkpoint less per request. Values enter the SQL as
+    sqlglot literals, never as pasted text. A busy or unreachable warehouse is retried
+    (three attempts, tenacity); then, like compile errors, query errors and timeouts, it
+    fails the turn with a reason. Only a turn that ran replaces the thread's segment.
 
     Returns:
-        `segment`, `audience` and a reply (phase `done`), or `error` (phase `failed`).
+        `sql`, `segment`, `audience` and a reply (phase `done`), or `error` (phase
+        `failed`, with `sql` when compiling worked).
     """
     services = runtime.context.services
     settings = services.settings
+    try:
+        sql = to_sql(state.draft, services.catalog, dialect="postgres")
+    except SeggraphError as exc:
+        return {"error": f"The segment could not be compiled: {exc}", "phase": Phase.FAILED}
     try:
         async for attempt in AsyncRetrying(
             retry=retry_if_exception(lambda e: getattr(e, "code", "") == "unavailable"),
             stop=stop_after_attempt(3), wait=wait_exponential(multiplier=0.3), reraise=True,
         ):
             with attempt:
-                result = await audience(services.warehouse_url, state.sql,
+                result = await audience(services.warehouse_url, sql,
                                         sample_size=settings.sample_size,
                                         timeout_ms=settings.statement_timeout_ms,
                                         reveal_pii=runtime.context.reveal_pii)
     except WarehouseError as exc:
-        return {"error": f"The audience query failed: {exc}", "phase": Phase.FAILED}
+        return {"sql": sql, "error": f"The audience query failed: {exc}",
+                "phase": Phase.FAILED}
     share = f" ({result.size / result.total:.1%} of {result.total:,})" if result.total else ""
     reply = f"The segment selects {result.size:,} customers{share}."
-    return {"segment": state.draft, "audience": result, "phase": Phase.DONE,
+    return {"sql": sql, "segment": state.draft, "audience": result, "phase": Phase.DONE,
             "messages": [AIMessage(reply)]}

@@ -35,7 +35,6 @@ class Phase(StrEnum):
     MAPPING = "mapping"  # sub-segments are being tagged and mapped
     FORMATTED = "formatted"  # a draft segment exists, not yet validated
     VALIDATED = "validated"  # the segment passed catalog checks
-    COMPILED = "compiled"  # SQL exists
     DONE = "done"  # the audience was counted
     CLARIFYING = "clarifying"  # waiting for the user's answer
     REFUSED = "refused"  # the request was refused as a whole
@@ -194,7 +193,6 @@ class GraphState(BaseModel):
         need: dict[Phase, tuple[str, ...]] = {
             Phase.FORMATTED: ("draft",),
             Phase.VALIDATED: ("draft",),
-            Phase.COMPILED: ("draft", "sql"),
             Phase.DONE: ("segment", "sql", "audience"),
             Phase.CLARIFYING: ("question",),
             Phase.REFUSED: ("refusal",),

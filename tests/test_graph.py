@@ -198,7 +198,7 @@ async def test_invented_facets_are_never_saved(settings, warehouse_url):
 
 
 @pytest.mark.parametrize("phase, needs", [
-    (Phase.FORMATTED, "draft"), (Phase.VALIDATED, "draft"), (Phase.COMPILED, "draft, sql"),
+    (Phase.FORMATTED, "draft"), (Phase.VALIDATED, "draft"),
     (Phase.DONE, "segment, sql, audience"), (Phase.CLARIFYING, "question"),
     (Phase.REFUSED, "refusal"), (Phase.FAILED, "error"),
 ])

@@ -8,7 +8,6 @@ import pytest
 from langgraph.runtime import Runtime
 
 from graphs.context import Context, Services
-from nodes.compile import compile_sql
 from nodes.date_tag import date_tag
 from nodes.decompose import decompose
 from nodes.execute import execute
@@ -86,22 +85,25 @@ async def test_validate_blocks_unknown_facets_and_bad_values(runtime):
     assert "Narnia" in update["error"] and "lifetime_score" in update["error"]
 
 
-async def test_compile_and_execute_on_the_warehouse(runtime, warehouse_url):
+async def test_execute_compiles_and_runs_on_the_warehouse(runtime, warehouse_url):
     seg = _segment(Condition(facet="loyalty_tier", operator=Operator.IN,
                              value=["gold", "platinum"]))
-    compiled = await compile_sql(GraphState(draft=seg, phase=Phase.VALIDATED), runtime)
-    assert compiled["phase"] is Phase.COMPILED and "loyalty_tier" in compiled["sql"]
-    state = GraphState(draft=seg, sql=compiled["sql"], phase=Phase.COMPILED)
-    done = await execute(state, runtime)
-    assert done["phase"] is Phase.DONE and 0 < done["audience"].size < done["audience"].total
+    done = await execute(GraphState(draft=seg, phase=Phase.VALIDATED), runtime)
+    assert done["phase"] is Phase.DONE and "loyalty_tier IN ('gold', 'platinum')" in done["sql"]
+    assert 0 < done["audience"].size < done["audience"].total
     assert done["segment"] == seg  # only a turn that ran becomes the thread's segment
 
 
-async def test_execute_reports_query_errors_as_failed_phase(runtime, warehouse_url):
+async def test_execute_reports_query_errors_as_failed_phase(runtime, warehouse_url,
+                                                           monkeypatch):
+    from tools.errors import WarehouseError
+
+    async def broken(*args, **kwargs):
+        raise WarehouseError("relation does not exist", code="query_failed")
+
+    monkeypatch.setattr("nodes.execute.audience", broken)
     seg = _segment(Condition(facet="state", operator=Operator.EQ, value="TX"))
-    state = GraphState(draft=seg, sql="SELECT c.customer_id FROM no_such_table c",
-                       phase=Phase.COMPILED)
-    update = await execute(state, runtime)
+    update = await execute(GraphState(draft=seg, phase=Phase.VALIDATED), runtime)
     assert update["phase"] is Phase.FAILED and "audience query failed" in update["error"]
     assert "segment" not in update  # the thread keeps its previous segment
 
