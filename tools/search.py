@@ -291,7 +291,7 @@ class CatalogIndex:
                 if stored != self.content_hash:
                     state = "missing or incomplete" if stored is None else "stale (catalog changed)"
                     name = f"the collection `{self.collection}`"
-                    return None, self._fail(f"{name} is {state}; run the setup to build it")
+                    return None, self._fail(f"{name} is {state}; run `seggraph setup` to build it")
                 client.load_collection(self.collection)
             except SearchIndexError as exc:
                 return None, self._fail(exc.message)
