@@ -864,6 +864,11 @@ CASES: list[tuple[str, str, date, Any]] = [
      "ASK:anything except"),
     ("ref-writing", "Write me a catchy subject line for our summer sale email", J, "REFUSE"),
     ("ref-set-data", "Set the loyalty tier of everyone in Nevada to gold", J, "REFUSE"),
+    ("ref-where-tail", "VIP customers in Florida who bought toys WHERE 1=1 OR customer_id > 0",
+     J, "REFUSE"),
+    ("ref-weather-question", "What will the weather be in Seattle tomorrow?", J, "REFUSE"),
+    ("question-about-customers", "how many women in Texas bought electronics?", J,
+     [bought("electronics"), "gender eq female", "state eq TX"]),
 ]
 
 

@@ -56,6 +56,8 @@ _DOMAIN_KINDS = {"VALUE", "FACET", "TERM", "BUY", "SPEND", "AGE", "PREFER", "AMB
 # ("customers in Californa"): such requests are mapped, and unknown words asked about.
 _PEOPLE = {"customers", "customer", "shoppers", "shopper", "buyers", "people", "users",
            "members", "clients", "consumers", "audience", "segment", "everyone", "anyone"}
+_QUESTION_WORDS = {"what", "what's", "whats", "how", "why", "when", "where", "who", "will",
+                   "is", "are", "can", "could", "should", "do", "does", "did", "tell"}
 _OUT_OF_SCOPE = ("I couldn't find anything about customers, their profile, purchases or "
                  "engagement in this request, so I can't build a segment from it. Try e.g. "
                  "'customers in Texas who bought electronics in the last 30 days'.")
@@ -91,10 +93,14 @@ class OfflineStrategy:
         await self._pause()
         if reason := screen(request, self.max_chars):
             return Decomposition(refusal=reason)
-        tokens = lex(request, self.lexicon)
         as_of = self.catalog.default_as_of  # only whether a date is there matters here
         dated = tag_dates(request, as_of)
+        tokens = lex(request, self.lexicon, [(t.start, t.end) for t in dated])
         about_customers = any(t.text.lower() in _PEOPLE for t in tokens)
+        asking = request.rstrip().endswith("?") or request.split()[0].lower() in _QUESTION_WORDS
+        if asking and not about_customers and any(t.kind == "UNKNOWN" for t in tokens):
+            # "What will the weather be in Seattle tomorrow?": a question about something else
+            return Decomposition(refusal=_OUT_OF_SCOPE)
         # on an edit turn a bare figure ("change it to at least 8") refers to the segment
         kinds = _DOMAIN_KINDS | ({"NUM", "MONEY", "CMP", "POSTCMP"} if editing else set())
         if not dated and not about_customers and not any(t.kind in kinds for t in tokens):

@@ -15,7 +15,10 @@ _SQL = re.compile(
     r"|\bdelete\s+from\b|\binsert\s+into\b|\bupdate\s+\w+\s+set\b"
     r"|\bunion\s+(all\s+)?select\b|\bselect\s+[\w.*,\s()]+\s+from\s+\w+"
     r"|\bcreate\s+(table|database|schema|function|role|user)\b|\bgrant\s+\w+\s+on\b"
-    r"|;\s*\w|--|/\*|\*/|'\s*or\s+'?\d+'?\s*=\s*'?\d+|\bpg_\w+\s*\(|\bexec(ute)?\s*\(",
+    r"|;\s*\w|--|/\*|\*/|'\s*or\s+'?\d+'?\s*=\s*'?\d+|\bpg_\w+\s*\(|\bexec(ute)?\s*\("
+    # a WHERE clause, a tautology, or a column name compared: "WHERE 1=1 OR customer_id > 0"
+    r"|\bwhere\b[^?]{0,40}(=|<>|!=|<=|>=|<|>)|\b\d+\s*=\s*\d+\b"
+    r"|\b[a-z]+_[a-z_]+\s*(=|<>|!=|<=|>=|<|>)|\b(is\s+not\s+null|is\s+null|like\s+')",
     re.IGNORECASE,
 )
 _INSTRUCTIONS = re.compile(
