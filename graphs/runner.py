@@ -9,7 +9,6 @@ The one entry point shared by the CLI, the eval harness and notebooks:
 
 from __future__ import annotations
 
-import re
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -17,30 +16,21 @@ from datetime import date
 from typing import Any
 
 from psycopg.rows import dict_row
-from psycopg_pool import AsyncConnectionPool, PoolTimeout
+from psycopg_pool import AsyncConnectionPool
 from langchain_core.messages import HumanMessage
 from langgraph.checkpoint.postgres.aio import AsyncPostgresSaver
 from langgraph.types import Command
 
 from graphs.context import Context, Services
 from graphs.segment import build_graph
+from graphs.threads import (AdvisoryLock, NoLock, ThreadBusy, ThreadError, check_id, editable,
+                            interrupts, must_be_new, must_exist, resumable, waiting)
 from state.graph import GraphState, Phase
-from tools.errors import SeggraphError
 from tools.settings import Settings, get_settings
 
 __all__ = ["Runner", "RunResult", "ThreadError", "ThreadBusy"]
 
-_THREAD_ID = re.compile(r"^[A-Za-z0-9_.:-]{1,100}$")
-
 OnUpdate = Callable[[str, dict], None]
-
-
-class ThreadError(SeggraphError):
-    """A thread id is unknown or malformed, or the thread is not in the expected state."""
-
-
-class ThreadBusy(ThreadError):
-    """Another run is working on the same thread right now (no last-write-wins)."""
 
 
 @dataclass
@@ -154,8 +144,8 @@ class Runner:
         """
         check = None
         if thread_id is not None:
-            _check_id(thread_id)
-            check = _must_be_new if new else _editable(as_of)
+            check_id(thread_id)
+            check = must_be_new if new else editable(as_of)
         thread_id = thread_id or uuid.uuid4().hex[:12]
         text = _storable(request)
         payload: dict[str, Any] = {
@@ -175,9 +165,9 @@ class Runner:
         Raises:
             ThreadError: unknown thread, or the thread is not waiting for an answer.
         """
-        _check_id(thread_id)
+        check_id(thread_id)
         return await self._drive(thread_id, Command(resume=_storable(answer)), on_update,
-                                 reveal_pii, _waiting)
+                                 reveal_pii, waiting)
 
     async def resume(self, thread_id: str, *, on_update: OnUpdate | None = None,
                      reveal_pii: bool = False) -> RunResult:
@@ -188,8 +178,8 @@ class Runner:
         Raises:
             ThreadError: unknown thread, or nothing left to run.
         """
-        _check_id(thread_id)
-        return await self._drive(thread_id, None, on_update, reveal_pii, _resumable)
+        check_id(thread_id)
+        return await self._drive(thread_id, None, on_update, reveal_pii, resumable)
 
     async def state(self, thread_id: str) -> RunResult:
         """The thread's current state, without running anything."""
@@ -220,9 +210,9 @@ class Runner:
     # -- internals ----------------------------------------------------------------------
 
     async def _existing(self, thread_id: str):
-        _check_id(thread_id)
+        check_id(thread_id)
         snapshot = await self.graph.aget_state(_config(thread_id))
-        _must_exist(thread_id, snapshot)
+        must_exist(thread_id, snapshot)
         return snapshot
 
     async def _drive(self, thread_id: str, payload: Any, on_update: OnUpdate | None,
@@ -253,7 +243,7 @@ class Runner:
         return _build(thread_id, values, interrupts, nodes)
 
     def _thread_lock(self, thread_id: str):
-        return _AdvisoryLock(self._lock_pool, thread_id) if self._pool else _NoLock()
+        return AdvisoryLock(self._lock_pool, thread_id) if self._pool else NoLock()
 
 
 def _serde():
@@ -273,59 +263,12 @@ def _storable(text: object) -> str:
     return text.encode("utf-16", "surrogatepass").decode("utf-16", "replace")
 
 
-def _must_be_new(thread_id: str, snapshot) -> None:
-    if snapshot.values:
-        raise ThreadError(f"Thread {thread_id} already exists.", code="thread_exists")
-
-
-def _must_exist(thread_id: str, snapshot) -> None:
-    if not snapshot.values:
-        raise ThreadError(f"Unknown thread {thread_id}. `seggraph threads` lists them.",
-                          code="unknown_thread")
-
-
-def _editable(as_of: date | None):
-    def check(thread_id: str, snapshot) -> None:
-        _must_exist(thread_id, snapshot)
-        current = snapshot.values.get("as_of")
-        if as_of is not None and current is not None and as_of != current:
-            raise ThreadError(f"Thread {thread_id} resolves dates against {current}; start a "
-                              f"new thread to use {as_of}.", code="as_of_mismatch")
-    return check
-
-
-def _waiting(thread_id: str, snapshot) -> None:
-    _must_exist(thread_id, snapshot)
-    if not _interrupts(snapshot):
-        raise ThreadError(f"Thread {thread_id} is not waiting for an answer (phase: "
-                          f"{snapshot.values.get('phase', 'unknown')}). Send a request "
-                          "instead.", code="not_waiting")
-
-
-def _resumable(thread_id: str, snapshot) -> None:
-    _must_exist(thread_id, snapshot)
-    if not snapshot.next or _interrupts(snapshot):
-        state = "waiting for an answer" if _interrupts(snapshot) else "finished"
-        raise ThreadError(f"Thread {thread_id} has nothing to resume (it is {state}).",
-                          code="nothing_to_resume")
-
-
-def _check_id(thread_id: object) -> None:
-    if not isinstance(thread_id, str) or not _THREAD_ID.match(thread_id):
-        raise ThreadError(f"'{thread_id}' is not a valid thread id (letters, digits, "
-                          "'_.:-', at most 100).", code="bad_thread_id")
-
-
 def _config(thread_id: str) -> dict:
     return {"configurable": {"thread_id": thread_id}}
 
 
-def _interrupts(snapshot) -> list:
-    return [i for task in snapshot.tasks for i in task.interrupts]
-
-
 def _result(thread_id: str, snapshot, nodes: list[str]) -> RunResult:
-    return _build(thread_id, snapshot.values, _interrupts(snapshot), nodes)
+    return _build(thread_id, snapshot.values, interrupts(snapshot), nodes)
 
 
 def _build(thread_id: str, values: Any, pending: list, nodes: list[str]) -> RunResult:
@@ -337,42 +280,3 @@ def _build(thread_id: str, values: Any, pending: list, nodes: list[str]) -> RunR
         reply = question.get("question", reply)
     return RunResult(thread_id=thread_id, state=state, question=question, reply=reply,
                      nodes=nodes)
-
-
-class _NoLock:
-    async def __aenter__(self) -> None:
-        return None
-
-    async def __aexit__(self, *exc: object) -> None:
-        return None
-
-
-class _AdvisoryLock:
-    """A Postgres session advisory lock per thread, held for the whole run, so two runs on
-    one conversation can never interleave (the old system's last-write-wins race)."""
-
-    def __init__(self, pool: AsyncConnectionPool, thread_id: str) -> None:
-        self.pool = pool
-        self.thread_id = thread_id
-        self._lease = None
-
-    async def __aenter__(self) -> None:
-        self._lease = self.pool.connection()
-        try:
-            conn = await self._lease.__aenter__()
-        except PoolTimeout as exc:
-            raise ThreadBusy("Too many runs at once; try again in a moment.",
-                             code="too_many_runs") from exc
-        cur = await conn.execute(
-            "SELECT pg_try_advisory_lock(hashtextextended(%s, 0)) AS ok", (self.thread_id,))
-        if not (await cur.fetchone())["ok"]:
-            await self._lease.__aexit__(None, None, None)
-            raise ThreadBusy(f"Thread {self.thread_id} is busy with another run; try again "
-                             "when it has finished.", code="thread_busy")
-        self._conn = conn
-
-    async def __aexit__(self, *exc: object) -> None:
-        # If this process dies instead, its connection closes and the lock goes with it.
-        await self._conn.execute("SELECT pg_advisory_unlock(hashtextextended(%s, 0))",
-                                 (self.thread_id,))
-        await self._lease.__aexit__(None, None, None)
