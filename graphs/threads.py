@@ -24,21 +24,25 @@ class ThreadBusy(ThreadError):
 
 
 def interrupts(snapshot) -> list:
+    """The pending interrupts (clarification questions) of a state snapshot."""
     return [i for task in snapshot.tasks for i in task.interrupts]
 
 
 def must_be_new(thread_id: str, snapshot) -> None:
+    """Raise ThreadError unless the thread does not exist yet."""
     if snapshot.values:
         raise ThreadError(f"Thread {thread_id} already exists.", code="thread_exists")
 
 
 def must_exist(thread_id: str, snapshot) -> None:
+    """Raise ThreadError unless the thread exists."""
     if not snapshot.values:
         raise ThreadError(f"Unknown thread {thread_id}. `seggraph threads` lists them.",
                           code="unknown_thread")
 
 
 def editable(as_of: date | None):
+    """A check for an edit turn: the thread exists and keeps its reference date."""
     def check(thread_id: str, snapshot) -> None:
         must_exist(thread_id, snapshot)
         current = snapshot.values.get("as_of")
@@ -49,6 +53,7 @@ def editable(as_of: date | None):
 
 
 def waiting(thread_id: str, snapshot) -> None:
+    """Raise ThreadError unless the thread waits at a clarification question."""
     must_exist(thread_id, snapshot)
     if not interrupts(snapshot):
         raise ThreadError(f"Thread {thread_id} is not waiting for an answer (phase: "
@@ -57,6 +62,7 @@ def waiting(thread_id: str, snapshot) -> None:
 
 
 def resumable(thread_id: str, snapshot) -> None:
+    """Raise ThreadError unless the thread has an interrupted run to finish."""
     must_exist(thread_id, snapshot)
     if not snapshot.next or interrupts(snapshot):
         state = "waiting for an answer" if interrupts(snapshot) else "finished"
@@ -65,12 +71,15 @@ def resumable(thread_id: str, snapshot) -> None:
 
 
 def check_id(thread_id: object) -> None:
+    """Raise ThreadError for a malformed thread id."""
     if not isinstance(thread_id, str) or not _THREAD_ID.match(thread_id):
         raise ThreadError(f"'{thread_id}' is not a valid thread id (letters, digits, "
                           "'_.:-', at most 100).", code="bad_thread_id")
 
 
 class NoLock:
+    """No lock (the in-memory checkpointer has no other process to race with)."""
+
     async def __aenter__(self) -> None:
         return None
 
