@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 
 from langchain_core.messages import AIMessage
 from langgraph.runtime import Runtime
@@ -15,6 +17,8 @@ __all__ = ["format_segment"]
 
 # At most this many clarification questions in one turn; then the turn is refused.
 MAX_QUESTIONS = 3
+# Words by which an edit turn adds values instead of replacing them ("also Oregon").
+_ADDING = re.compile(r"\b(also|include|including|add|adding|plus|as well|too)\b", re.I)
 
 
 async def format_segment(state: GraphState, runtime: Runtime[Context]) -> dict:
@@ -73,9 +77,12 @@ async def format_segment(state: GraphState, runtime: Runtime[Context]) -> dict:
                         "phase": Phase.REFUSED}
             draft = state.segment.model_copy(update={"root": root})
             return {"draft": draft, "phase": Phase.FORMATTED}
-        include = _retarget(state.segment.root, include)
+        include, unclear = _retarget(state.segment.root, include, catalog)
+        if unclear is not None:
+            return _ask_or_give_up(state, [unclear])
+        adding = bool(_ADDING.search(state.request))
         include, exclude, problem = _edit(state.segment.root, include, exclude, removed,
-                                          lambda c: _replaces(catalog, c))
+                                          lambda c: _replaces(catalog, c), adding)
         if problem:
             return {"refusal": problem, "phase": Phase.REFUSED}
     if not include and not exclude:
@@ -153,24 +160,36 @@ def _facets(node) -> set[str]:
 
 
 def _edit(root: Group, include: list, exclude: list, removed: set[str],
-          replaces) -> tuple[list, list, str | None]:
+          replaces, adding: bool = False) -> tuple[list, list, str | None]:
     """Apply an edit turn to the previous segment's top level.
+
+    A new value of a one-value profile fact replaces the old ("only men"), or joins it when
+    the turn adds ("also include customers in Oregon": `adding`). A new figure for a facet
+    already compared replaces the old one ("make it 8 orders"), keeping the old operator
+    and window when the edit gives only a number.
 
     Returns:
         (include, exclude, problem): `problem` says why the edit cannot be applied safely
         (a facet to change sits inside an "or" or an exclusion group, or is not there).
     """
     replaced = {n.facet for n in include if isinstance(n, Condition) and replaces(n)}
-    # a new figure for a facet already compared ("make it 8 orders") replaces the old one,
-    # keeping its window when the edit names none
+    if adding:
+        include = [_joined(n, root) if isinstance(n, Condition) and n.facet in replaced else n
+                   for n in include]
     olds = {(n.facet, str(n.filters)): n for n in root.include
-            if isinstance(n, Condition) and n.operator in _NUMERIC}
+            if isinstance(n, Condition) and _is_figure(n)}
     for i, n in enumerate(include):
         old = olds.get((n.facet, str(n.filters))) if isinstance(n, Condition) else None
-        if old is not None and n.operator in _NUMERIC:
+        if old is not None and _is_figure(n):
             replaced.add(n.facet)
+            update = {}
             if n.window is None and old.window is not None:
-                include[i] = n.model_copy(update={"window": old.window})
+                update["window"] = old.window
+            if n.operator is Operator.EQ and old.operator not in {Operator.EQ,
+                                                                  Operator.BETWEEN} \
+                    and "exactly" not in n.source.lower():
+                update["operator"] = old.operator  # "at least 2 orders" + "make it 3 orders"
+            include[i] = n.model_copy(update=update)
     touched = replaced | removed
     nested = {f for n in [*root.include, *root.exclude] if isinstance(n, Group)
               for f in _facets(n) & touched}
@@ -186,22 +205,59 @@ def _edit(root: Group, include: list, exclude: list, removed: set[str],
     return keep_in + include, keep_out + exclude, None
 
 
+def _joined(new: Condition, root: Group) -> Condition:
+    """The new value(s) of a profile fact added to the old one: an IN list of both."""
+    old = next((n for n in root.include if isinstance(n, Condition) and n.facet == new.facet
+                and n.operator in {Operator.EQ, Operator.IN}), None)
+    if old is None or new.operator not in {Operator.EQ, Operator.IN}:
+        return new
+    values = []
+    for v in [*(old.value if isinstance(old.value, list) else [old.value]),
+              *(new.value if isinstance(new.value, list) else [new.value])]:
+        if v not in values:
+            values.append(v)
+    return new.model_copy(update={"operator": Operator.IN, "value": values})
+
+
 _NUMERIC = {Operator.EQ, Operator.GT, Operator.GTE, Operator.LT, Operator.LTE,
             Operator.BETWEEN}
 
 
-def _retarget(root: Group, include: list) -> list:
-    """"change it to at least 8": a bare figure on an edit turn (read as an age only for
-    want of a facet) changes the segment's one numeric condition, when there is one."""
+def _is_figure(cond: Condition) -> bool:
+    values = cond.value if isinstance(cond.value, list) else [cond.value]
+    return cond.operator in _NUMERIC and all(
+        isinstance(v, (int, float)) and not isinstance(v, bool) for v in values)
+
+
+def _retarget(root: Group, include: list, catalog) -> tuple[list, Question | None]:
+    """"change it to at least 8", "make it over $100": a figure with no facet of its own
+    (an "inferred" condition) changes the segment's one figure of the same kind (money, or
+    a count or an age), keeping its operator when the edit only gives a number.
+
+    Returns:
+        (include, question): the new include list, or a question when the figure could go
+        to several conditions, or to none though it is money.
+    """
     if len(include) != 1 or not isinstance(include[0], Condition):
-        return include
+        return include, None
     new = include[0]
-    numeric = [n for n in root.include if isinstance(n, Condition) and n.operator in _NUMERIC]
-    if new.provenance != "inferred" or len(numeric) != 1 or numeric[0].facet == "age":
-        return include
-    old = numeric[0]
-    return [old.model_copy(update={"operator": new.operator, "value": new.value,
-                                   "source": new.source})]
+    if new.provenance != "inferred":
+        return include, None
+    money = catalog.facet(new.facet).type == "money"
+    figures = [n for n in root.include if isinstance(n, Condition) and _is_figure(n)
+               and (catalog.facet(n.facet).type == "money") == money]
+    if len(figures) == 1:
+        old = figures[0]
+        keep = new.operator is Operator.EQ and "exactly" not in new.source.lower()
+        return [old.model_copy(update={
+            "operator": old.operator if keep and old.operator is not Operator.BETWEEN
+            else new.operator,
+            "value": new.value, "source": new.source})], None
+    if len(figures) > 1 or money:
+        return include, Question(
+            text=f"Which condition should '{new.source}' change? Name it, e.g. 'make it "
+                 f"{new.source} orders' or 'spend {new.source}'.", span=new.source)
+    return include, None
 
 
 def _rewindow(node, window: Window):

@@ -25,6 +25,8 @@ class SubSegment(BaseModel):
         answer: True when the text is the user's answer to a clarification question.
         joined: how it combines with the sub-segment before it: "and" (both must hold) or
             "or" ("in Miami or who bought pet supplies").
+        editing: the turn edits the thread's segment, so a bare figure ("make it 8") may
+            refer to one of its conditions.
         replacements: answers to clarification questions about words of this sub-segment,
             as (asked words, the user's answer); they are read in place of the asked words
             ("active customers" + answer "at least one order in the last 60 days").
@@ -39,6 +41,7 @@ class SubSegment(BaseModel):
     role: Literal["include", "exclude", "remove"] = "include"
     answer: bool = False
     joined: Literal["and", "or"] = "and"
+    editing: bool = False
     replacements: list[tuple[str, str]] = Field(default_factory=list)
 
     @property

@@ -120,7 +120,8 @@ class OfflineStrategy:
         catalog index, and asked about when no match is confident."""
         await self._pause()
         text = sub.reading
-        mapped, tokens = map_text(text, as_of, self.catalog, self.lexicon, answered=answered)
+        mapped, tokens = map_text(text, as_of, self.catalog, self.lexicon, answered=answered,
+                                  editing=sub.editing)
         resolved: dict[tuple[int, int], list[tuple[str, str]]] = {}
         # words read other than as typed, and how: ("spelling"|"semantic"|"fuzzy", score)
         spans: dict[str, tuple[str, float | None]] = {
@@ -133,7 +134,7 @@ class OfflineStrategy:
                 spans[text[start:end]] = ("semantic" if backend == "milvus" else "fuzzy", score)
         if resolved:
             mapped, _ = map_text(text, as_of, self.catalog, self.lexicon,
-                                 answered=answered, resolved=resolved)
+                                 answered=answered, resolved=resolved, editing=sub.editing)
         questions = list(mapped.questions)
         for start, end in mapped.unknown:
             if (start, end) in resolved:

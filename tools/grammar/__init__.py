@@ -42,7 +42,8 @@ def tag_dates(text: str, as_of: date) -> list[DateTag]:
 _AGO = re.compile(r"^(over\s+|within\s+)?(?:\d+|a|an|one)\s+(days?|weeks?|months?|years?)\s+ago$",
                   re.IGNORECASE)
 _COMPARATOR_BEFORE = re.compile(r"(more|less|fewer|over|under|than|least|most|within|"
-                                r"about|above|below)\s*$", re.IGNORECASE)
+                                r"about|above|below|between\s+\d+\s+(?:and|to)|"
+                                r"from\s+\d+\s+to|\d+\s*[-–])\s*$", re.IGNORECASE)
 
 
 _COMPARATOR_AFTER = re.compile(r"^\s*(or|and)\s+(less|more|fewer|over|under|longer|"
@@ -59,8 +60,8 @@ def _counted_ago(text: str, start: int, phrase: str) -> bool:
 
 def map_text(text: str, as_of: date, catalog: Catalog, lexicon: Lexicon, *,
              answered: set[str] = frozenset(),
-             resolved: dict[tuple[int, int], list[tuple[str, str]]] | None = None
-             ) -> tuple[MappedTokens, list[Token]]:
+             resolved: dict[tuple[int, int], list[tuple[str, str]]] | None = None,
+             editing: bool = False) -> tuple[MappedTokens, list[Token]]:
     """Map one sub-segment's text to clauses and questions.
 
     Args:
@@ -71,6 +72,8 @@ def map_text(text: str, as_of: date, catalog: Catalog, lexicon: Lexicon, *,
         answered: spans the user already answered a question about (skipped here; the
             answer is its own sub-segment).
         resolved: spans resolved by catalog search -> VALUE meanings (set, id).
+        editing: the turn edits a segment: a bare figure becomes an "inferred" condition
+            that `format` applies to the segment's matching one.
 
     Returns:
         The mapping and the tokens (for provenance and debugging).
@@ -90,7 +93,8 @@ def map_text(text: str, as_of: date, catalog: Catalog, lexicon: Lexicon, *,
             continue  # one token for the whole resolved span
         out.append(t)
     date_refs = {i: tag.start for i, tag in enumerate(tags)}
-    mapped = map_tokens(out, catalog, as_of, text=text, date_windows=date_refs)
+    mapped = map_tokens(out, catalog, as_of, text=text, date_windows=date_refs,
+                        editing=editing)
     # an answered question is settled by its answer, which is a sub-segment of its own
     mapped.questions = [q for q in mapped.questions if q.span.lower() not in answered_l]
     for tag in tags:

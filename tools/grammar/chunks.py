@@ -135,13 +135,22 @@ def read_predicate(chunk: list[Token]) -> Predicate:
     return p
 
 
-def inherit_verbs(preds: list[tuple[str, Predicate]]) -> None:
-    """Elliptical chunks take the verb (and object) of the chunk before them."""
+def inherit_verbs(preds: list[tuple[str, Predicate]], behaviour: set[str]) -> None:
+    """Elliptical chunks take the verb (and object) of the chunk before them ("spent over
+    $300 on toys or more than $300 on books"). Only behaviour is carried over, and never
+    into an age ("signed up before 2022, are 50 or older").
+
+    Args:
+        preds: the chunks' predicates, with their connectors.
+        behaviour: ids of the catalog's behaviour facets.
+    """
     prev: Predicate | None = None
     for _, p in preds:
-        if prev is not None and p.anchor is None and not p.terms and prev.anchor in {
-            "BUY", "SPEND", "FACET"
-        } and (p.values or p.compare or p.dates or p.neg):
+        carries = prev is not None and (prev.anchor in {"BUY", "SPEND"} or (
+            prev.anchor == "FACET" and prev.facet in behaviour))
+        age_like = p.compare is not None and p.compare[2]
+        if carries and p.anchor is None and not p.terms and not age_like and (
+                p.values or p.compare or p.dates or p.neg):
             only_profile = p.values and all(v.payload[0][0] not in BEHAVIOUR_SETS
                                             for v in p.values)
             if not only_profile:

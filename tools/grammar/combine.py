@@ -30,6 +30,18 @@ def combine_numbers(tokens: list[Token]) -> list[Token]:
     tokens = _merge_value_lists(_split_or_than(tokens))
     while i < len(tokens):
         t = tokens[i]
+        # "replace Georgia with Tennessee", "swap X for Y": the first value is what goes
+        if t.kind == "EDIT" and t.text.lower() in {"replace", "swap", "switch", "change"} and \
+                kind(i + 1) == "VALUE" and i + 3 < len(tokens) and \
+                tokens[i + 2].text.lower() in {"with", "for", "to", "by"} and kind(i + 3) == "VALUE":
+            i += 3
+            continue
+        # "making over 200k": earnings, i.e. income
+        if t.text.lower() in {"making", "makes", "make", "earns", "earn"} and \
+                kind(i + 1) == "CMP" and kind(i + 2) in num and tokens[i + 2].payload >= 1000:
+            out.append(Token("FACET", t.start, t.end, t.text, "income_band"))
+            i += 1
+            continue
         # between A and B / from A to B / A to B / A-B
         if t.kind == "CMP" and t.payload == "between" and kind(i + 1) in num and kind(
             i + 2
@@ -125,11 +137,26 @@ def combine_numbers(tokens: list[Token]) -> list[Token]:
         out.append(t)
         i += 1
     _mark_counted(out)
-    return out
+    return _fold_ago(out)
 
 
 _COUNT_NOUNS = {"order", "orders", "purchase", "purchases", "transaction", "transactions"}
 _NOT_COUNTS = {"purchased", "purchased_category", "channel_used", "has_children"}
+
+
+def _fold_ago(tokens: list[Token]) -> list[Token]:
+    """"between 60 and 120 days ago": a range of days back (days since last purchase)."""
+    out: list[Token] = []
+    for t in tokens:
+        if t.kind == "AGO" and out and out[-1].kind == "RANGE":
+            lo, hi, _money = out[-1].payload
+            factor = t.payload
+            out[-1].payload = (lo * factor, hi * factor, False) if factor else (lo, hi, False)
+            out[-1].extra.update({"ago": factor is not None, "ago_unclear": factor is None})
+            out[-1].end = t.end
+            continue
+        out.append(t)
+    return out
 
 
 def _mark_counted(tokens: list[Token]) -> None:

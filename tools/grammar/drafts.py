@@ -49,7 +49,8 @@ def _source(p: Predicate) -> str:
 
 
 
-def drafts_of(p: Predicate, catalog: Catalog, as_of: date, out: MappedTokens):
+def drafts_of(p: Predicate, catalog: Catalog, as_of: date, out: MappedTokens,
+              editing: bool = False):
     """Turn one predicate into drafts (an AND list) and questions."""
     src = _source(p)
     drafts: list[Draft] = []
@@ -70,6 +71,13 @@ def drafts_of(p: Predicate, catalog: Catalog, as_of: date, out: MappedTokens):
             out.any_groups.append([Draft(condition=c) for c in conds])
             continue
         drafts.extend(Draft(condition=c) for c in conds)
+    if editing and p.anchor is None and p.compare is not None and not p.values and not p.terms:
+        # "make it 8", "make it over $100": a new figure for the segment (format decides
+        # which condition, or asks)
+        facet = "total_spend" if _money(p.compare) else "age"
+        draft = _compare_draft(facet, p.compare, p.neg, src, {})
+        return [draft.model_copy(update={"condition": draft.condition.model_copy(
+            update={"provenance": "inferred"})})], questions
     if p.bare and p.anchor != "AGE":
         questions.append(_q(f"What does '{p.bare}' mean in '{src}'? Say e.g. 'at least "
                             f"{p.bare}', 'more than {p.bare}' or 'exactly {p.bare}'.", p.bare))

@@ -13,10 +13,12 @@ from tools.grammar.words import DECADE_WORDS, FILLER, GRAMMAR_PHRASES, NUMBER_WO
 
 __all__ = ["Token", "Lexicon", "lex", "normalize", "words_of"]
 
+# A figure: digits with commas only as thousands separators ("1,500", not "2022,").
+_FIGURE = r"(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?"
 _WORD = re.compile(
-    r"\$\s?\d[\d,]*(?:\.\d+)?\s?(?:k|m|thousand|million)?\+?(?![a-z])"
+    rf"\$\s?{_FIGURE}\s?(?:k|m|thousand|million)?\+?(?![a-z])"
     r"|[a-z](?:\.[a-z])+\.?"  # dotted abbreviations: "D.C.", "U.S."
-    r"|\d[\d,]*(?:\.\d+)?(?:k|m)?(?:'?s)?\+?(?![a-z])"
+    rf"|{_FIGURE}(?:k|m)?(?:'?s)?\+?(?![a-z])"
     r"|\d+[a-z]+\b"  # "90d", "3rd": one word, never half a number
     r"|[a-z]+(?:['’][a-z]+)*(?:/[a-z]+)?"
     r"|[^\sa-z\d]",

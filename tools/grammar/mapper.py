@@ -43,7 +43,7 @@ class MappedTokens:
 
 
 def map_tokens(tokens: list[Token], catalog: Catalog, as_of: date, *, text: str,
-               date_windows: dict[int, int]) -> MappedTokens:
+               date_windows: dict[int, int], editing: bool = False) -> MappedTokens:
     """Map a sub-segment's tokens to clauses.
 
     Args:
@@ -52,6 +52,7 @@ def map_tokens(tokens: list[Token], catalog: Catalog, as_of: date, *, text: str,
         as_of: reference date (for business terms' own windows).
         text: the sub-segment's text (conditions quote it).
         date_windows: DATE token index -> start offset of the date phrase (the `date_ref`).
+        editing: the turn edits a segment (see `tools.grammar.map_text`).
 
     Returns:
         MappedTokens; `questions` is non-empty when something must be asked.
@@ -69,7 +70,7 @@ def map_tokens(tokens: list[Token], catalog: Catalog, as_of: date, *, text: str,
         elif t.kind not in {"FILLER", "PUNCT"}:
             out.recognized += 1
     preds = [(conn, read_predicate(chunk)) for conn, chunk in split_chunks(tokens)]
-    inherit_verbs(preds)
+    inherit_verbs(preds, {f.id for f in catalog.facets if f.group == "behaviour"})
     floating = [d for conn, p in preds if p.anchor is None and not p.values and not p.terms
                 and not p.compare for d in p.dates]
     # a date that belongs to a date facet ("signed up in 2025") is that facet's value, not
@@ -80,7 +81,7 @@ def map_tokens(tokens: list[Token], catalog: Catalog, as_of: date, *, text: str,
     groups: list[tuple[str, list[list[Draft]]]] = []  # (connector, alternatives-as-drafts)
     for conn, p in preds:
         p.source = text[min(t.start for t in p.tokens):max(t.end for t in p.tokens)]
-        drafts, questions = drafts_of(p, catalog, as_of, out)
+        drafts, questions = drafts_of(p, catalog, as_of, out, editing)
         out.questions.extend(questions)
         if not drafts:
             continue

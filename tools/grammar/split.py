@@ -32,7 +32,8 @@ _EXCLUDE = re.compile(
 # "For the back-to-school push we want ...", "I'm looking for ...": the words before the
 # request proper are context, not conditions.
 _PREAMBLE = re.compile(
-    r"^.{0,80}?\b(?:(?:i|we)\s*(?:['’]m|['’]re|am|are|['’]d|would)?\s*(?:want|need|like|"
+    r"^[^:]{0,80}:\s*"  # "For our spring launch: ..."
+    r"|^.{0,80}?\b(?:(?:i|we)\s*(?:['’]m|['’]re|am|are|['’]d|would)?\s*(?:want|need|like|"
     r"looking\s+for|look\s+for|after|interested\s+in|targeting|trying\s+to\s+reach)"
     r"|(?:find|show|get|give|pull|list|build|bring)\s+(?:me|us))\b"
     r"(?:\s+(?:to\s+(?:see|find|reach|target)|all(?:\s+the)?|a\s+list\s+of|the|some|of))*",

@@ -68,7 +68,10 @@ _add("EDIT", True, "just", "instead", "rather", "make it", "change it to", "chan
      "change to", "switch to", "switch it to", "limit to", "limit it to", "restrict to",
      "restrict it to", "narrow to", "narrow it to", "keep only", "actually", "also require",
      "require", "requiring", "must have", "must be", "set it to", "update it to", "change",
-     "switch", "swap", "move")
+     "switch", "swap", "move", "include", "also include", "add", "i mean", "i meant",
+     "let's say", "lets say", "let's just use", "let's use", "let's go with", "go with",
+     "use the", "just use", "i'd say", "say", "how about", "something like", "meaning",
+     "replace", "instead use")
 _add("INSTEAD", True, "instead of", "rather than", "in place of")
 _add("OPTIN", True, "opted in to", "opted into", "opted in for", "opted-in to", "opt in to",
      "subscribed to", "signed up for", "signed up to", "subscribers of", "subscribed for")
@@ -146,7 +149,7 @@ FILLER: frozenset[str] = frozenset(
     s 's ' , . ; : ? ! ( ) " $ % / + * & — –
     whose whom who've they've who'd have've
     one ones how many much number count
-    years year yrs either
+    years year yrs either days day weeks band bands bracket
     i'm we're we'd i'd i've we've let's you're they're it's that's who've who's they've who'd
     've 're 'd 's 'll
     given granted status level levels programme program tier-level holding
