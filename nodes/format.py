@@ -271,4 +271,4 @@ def _rewindow(node, window: Window):
 def _replaces(catalog, cond: Condition) -> bool:
     """A profile fact with one value per customer ("only women") replaces the old one."""
     facet = catalog.facet(cond.facet)
-    return facet.group == "profile" and facet.type in {"text", "bool"}
+    return facet.group == "profile" and facet.type in {"text", "bool", "date"}

@@ -36,6 +36,7 @@ class Predicate:
     ago: bool | None = False  # the comparison counts days back ("more than 120 days ago")
     only: bool = False  # "only shopped online": exclusivity
     source: str = ""  # the user's exact words for this predicate
+    text: str = ""  # the whole sub-segment text (token offsets point into it)
     bare: str | None = None  # a number with no comparator and nothing it counts
     verb: bool = False  # a buying verb came before the comparison
     counted: bool = False  # the comparison counts orders or events

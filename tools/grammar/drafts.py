@@ -283,7 +283,9 @@ def _behaviour_one(p: Predicate, filters: dict[str, list[str]], catalog: Catalog
 
 
 def _cmp_text(p: Predicate) -> str:
-    return next((t.text for t in p.tokens if t.kind in {"QTY", "RANGE"} and t.text), "")
+    """The user's exact words of the predicate's comparison ("between 60k and 120k")."""
+    return next((p.text[t.start:t.end] if p.text else t.text for t in p.tokens
+                 if t.kind in {"QTY", "RANGE"}), "")
 
 
 def _money(cmp) -> bool:

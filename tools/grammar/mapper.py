@@ -81,6 +81,7 @@ def map_tokens(tokens: list[Token], catalog: Catalog, as_of: date, *, text: str,
     groups: list[tuple[str, list[list[Draft]]]] = []  # (connector, alternatives-as-drafts)
     for conn, p in preds:
         p.source = text[min(t.start for t in p.tokens):max(t.end for t in p.tokens)]
+        p.text = text
         drafts, questions = drafts_of(p, catalog, as_of, out, editing)
         out.questions.extend(questions)
         if not drafts:
