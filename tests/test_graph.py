@@ -338,3 +338,31 @@ async def test_edits_change_a_figure_or_a_window_of_the_last_segment(runner, war
                               thread_id=first.thread_id)
     (cond,) = window.state.segment.conditions()
     assert (str(cond.window.start), cond.value) == ("2026-04-02", 3)
+
+
+@pytest.mark.parametrize("turns, expected", [
+    (["customers in Ohio who have at least 2 orders in the last 90 days", "make it 3 orders"],
+     {"state": ("eq", "OH"), "order_count": ("gte", 3)}),
+    (["customers in Ohio", "also include customers in Oregon"],
+     {"state": ("in", ["OH", "OR"])}),
+    (["customers in Georgia who bought toys", "replace Georgia with Tennessee"],
+     {"state": ("eq", "TN"), "purchased_category": ("did", ["toys"])}),
+    (["millennials in New York", "change it to Gen X"],
+     {"state": ("eq", "NY"), "birth_date": ("between", ["1965-01-01", "1980-12-31"])}),
+])
+async def test_conversational_edits(runner, turns, expected):
+    result = await runner.run(turns[0], as_of=AS_OF)
+    for turn in turns[1:]:
+        result = await runner.run(turn, thread_id=result.thread_id)
+    assert result.phase is Phase.DONE
+    got = {c.facet: (c.operator.value, c.value if not isinstance(c.value, list)
+                     else [str(v) for v in c.value]) for c in result.state.segment.conditions()}
+    assert got == expected
+
+
+async def test_answers_may_start_with_a_lead_in(runner):
+    asked = await runner.run("men in Arizona earning between 60k and 120k", as_of=AS_OF)
+    assert asked.question["span"] == "between 60k and 120k"
+    done = await runner.answer(asked.thread_id, "let's say 50k to 100k")
+    got = {c.facet: c.value for c in done.state.segment.conditions()}
+    assert got == {"gender": "male", "state": "AZ", "income_band": "50k_100k"}
