@@ -47,9 +47,16 @@ async def format_segment(state: GraphState, runtime: Runtime[Context]) -> dict:
         if sub.role != "remove":  # "remove the income condition" names, it does not ask
             questions.extend(mapping.questions)
         if sub.role == "remove":
-            removed.update(m for m in mapping.mentions if not m.startswith("__"))
-            removed.update(c.facet for clause in mapping.clauses for alt in clause.alternatives
-                           for c in (d.condition for d in alt))
+            named = {m for m in mapping.mentions if not m.startswith("__")} | {
+                c.facet for clause in mapping.clauses for alt in clause.alternatives
+                for c in (d.condition for d in alt)}
+            if not named:
+                return _ask_or_give_up(state, [Question(
+                    text=f"Which condition should I remove with '{sub.text}'? Name it, e.g. "
+                         "'remove the age condition'.", span=sub.text)])
+            if "state" in named:
+                named.add("city")  # "drop the location filter": places, whichever level
+            removed.update(named)
             continue
         mine: list = []
         for clause in mapping.clauses:
@@ -197,9 +204,9 @@ def _edit(root: Group, include: list, exclude: list, removed: set[str],
         return include, exclude, (f"The condition on {', '.join(sorted(nested))} is part of a "
                                   "group ('or' or an exclusion); please restate the request.")
     present = {f for n in [*root.include, *root.exclude] for f in _facets(n)}
-    if removed - present:
-        return include, exclude, (f"There is no condition on {', '.join(sorted(removed - present))}"
-                                  " to remove.")
+    if removed and not removed & present:
+        return include, exclude, (f"There is no condition on {', '.join(sorted(removed))} "
+                                  "to remove.")
     keep_in = [n for n in root.include if not (_facets(n) & touched)]
     keep_out = [n for n in root.exclude if not (_facets(n) & removed)]
     return keep_in + include, keep_out + exclude, None

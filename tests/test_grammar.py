@@ -869,6 +869,13 @@ CASES: list[tuple[str, str, date, Any]] = [
     ("ref-weather-question", "What will the weather be in Seattle tomorrow?", J, "REFUSE"),
     ("question-about-customers", "how many women in Texas bought electronics?", J,
      [bought("electronics"), "gender eq female", "state eq TX"]),
+    ("two-comparisons", "customers in their 40s in the under 50k band", J,
+     ["age between 40..49", "income_band eq under_50k"]),
+    ("unused-figure-asks", "customers in Ohio under 5000", J, "ASK:"),
+    ("engaged-by-email", "customers engaged by email", J,
+     ["ANY(email_clicks gte 1 @2026-06-01..2026-06-30 | email_opens gte 1 @2026-06-01..2026-06-30)"]),
+    ("reached-by", "DC residents who prefer to be reached by SMS", J,
+     ["preferred_channel eq sms", "state eq DC"]),
 ]
 
 

@@ -366,3 +366,11 @@ async def test_answers_may_start_with_a_lead_in(runner):
     done = await runner.answer(asked.thread_id, "let's say 50k to 100k")
     got = {c.facet: c.value for c in done.state.segment.conditions()}
     assert got == {"gender": "male", "state": "AZ", "income_band": "50k_100k"}
+
+
+async def test_removing_by_a_general_name_and_what_cannot_be_removed(runner):
+    first = await runner.run("lapsed customers in Pennsylvania", as_of=AS_OF)
+    dropped = await runner.run("drop the location filter", thread_id=first.thread_id)
+    assert {c.facet for c in dropped.state.segment.conditions()} == {"purchased"}
+    unclear = await runner.run("drop the blah filter", thread_id=first.thread_id)
+    assert unclear.phase is Phase.CLARIFYING  # never "done" with nothing changed

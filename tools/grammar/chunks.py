@@ -78,9 +78,12 @@ def _starts_new_predicate(current: list[Token], t: Token) -> bool:
     has_compare = any(c.kind in {"QTY", "RANGE"} for c in current)
     if anchor_kind(t) in _ANCHOR_KINDS:
         same_family = {anchor_kind(c) for c in current} >= {"SPEND"} and anchor_kind(t) == "BUY"
-        return has_anchor and not same_family
+        # "income over 150k band": the facet named twice is still one predicate
+        same_facet = t.kind == "FACET" and any(c.kind == "FACET" and c.payload == t.payload
+                                               for c in current)
+        return has_anchor and not same_family and not same_facet
     if t.kind in {"QTY", "RANGE"}:
-        return has_anchor and has_compare
+        return has_compare  # "in their 40s in the under 50k band": two comparisons
     return False
 
 

@@ -129,6 +129,10 @@ def drafts_of(p: Predicate, catalog: Catalog, as_of: date, out: MappedTokens,
         drafts.append(Draft(condition=cond))
     behaviour = _behaviour(p, behaviour_values, catalog, src, questions)
     drafts.extend(behaviour)
+    if p.compare is not None and not behaviour and not questions:
+        # "customers in Ohio under 5000": a figure nothing took; ask, never drop it
+        span = _cmp_text(p) or src
+        questions.append(_q(f"What should '{span}' apply to in '{src}'?", span))
     if p.anchor == "FACET" and p.facet and not behaviour and not profile_values:
         out.mentions.append(p.facet)
     if p.anchor == "AGE" and not p.compare:

@@ -83,6 +83,10 @@ def map_tokens(tokens: list[Token], catalog: Catalog, as_of: date, *, text: str,
         p.source = text[min(t.start for t in p.tokens):max(t.end for t in p.tokens)]
         p.text = text
         drafts, questions = drafts_of(p, catalog, as_of, out, editing)
+        if not drafts and not questions and (p.compare or p.values) and not p.hint:
+            # words with content that became nothing: ask rather than drop them silently
+            questions = [Question(text=f"I could not use '{p.source}'. Could you say what it "
+                                  "should select?", span=p.source, kind="unknown")]
         out.questions.extend(questions)
         if not drafts:
             continue

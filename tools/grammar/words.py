@@ -59,7 +59,7 @@ _add("PREFER", True, "prefer", "prefers", "preferring", "preferred", "preferred 
 _add("AGE", True, "aged", "age", "ages", "years old", "year old", "years of age", "yrs old",
      "year olds", "year-olds", "yr olds", "years olds",
      "y/o", "old")
-_add("COUNTWORD", True, "times", "time", "visits", "occasions")
+_add("COUNTWORD", True, "times", "time", "occasions")
 _add("REMOVE", True, "remove", "drop", "delete the", "take out", "get rid of", "forget",
      "forget about", "ignore the", "no longer require", "don't need", "remove the",
      "drop the", "without the")
@@ -149,7 +149,7 @@ FILLER: frozenset[str] = frozenset(
     s 's ' , . ; : ? ! ( ) " $ % / + * & — –
     whose whom who've they've who'd have've
     one ones how many much number count
-    years year yrs either days day weeks band bands bracket
+    years year yrs either days day weeks
     i'm we're we'd i'd i've we've let's you're they're it's that's who've who's they've who'd
     've 're 'd 's 'll
     given granted status level levels programme program tier-level holding
@@ -158,5 +158,6 @@ FILLER: frozenset[str] = frozenset(
     condition conditions filter filters criterion criteria requirement requirements
     restriction restrictions rule rules part clause
     living live lives located based residing reside resides resident residents situated
+    reached reach contacted contact messaged
     """.split()
 )
