@@ -65,6 +65,24 @@ _WRITING = re.compile(
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
+# Tried in order; the first that matches gives the reason. Instructions and data changes come
+# before SQL so that the reason names what the user asked for, not the words used.
+_SCREENS: list[tuple[re.Pattern, str]] = [
+    (_CONTROL, "The request contains control characters; send plain text."),
+    (_INSTRUCTIONS, "The request contains instructions to the system. I only build audience "
+                    "segments; describe the customers you want."),
+    (_CHANGE_DATA, "The request asks to change or delete data or to act on customers. I only "
+                   "select audiences and never modify anything."),
+    (_SQL, "The request contains SQL. I build segments from plain-language descriptions and "
+           "never run SQL from a request; describe the customers in words instead."),
+    (_WRITING, "That is a writing task. I only build and count audience segments; describe "
+               "the customers you want to reach."),
+    (_PERSONAL_DATA, "The request asks for customers' personal data. I build and count "
+                     "audience segments and show a masked sample; I don't export personal "
+                     "data."),
+]
+
+
 def screen(request: object, max_chars: int) -> str | None:
     """Return why a request must be refused, or None when it may be read.
 
@@ -92,21 +110,7 @@ def screen(request: object, max_chars: int) -> str | None:
         broken = "\ufffd" in text
     if broken:
         return "The request is not valid text (broken characters); send plain UTF-8 text."
-    if _CONTROL.search(text):
-        return "The request contains control characters; send plain text."
-    if _SQL.search(text):
-        return ("The request contains SQL. I build segments from plain-language descriptions "
-                "and never run SQL from a request; describe the customers in words instead.")
-    if _INSTRUCTIONS.search(text):
-        return ("The request contains instructions to the system. I only build audience "
-                "segments; describe the customers you want.")
-    if _CHANGE_DATA.search(text):
-        return ("The request asks to change or delete data or to act on customers. I only "
-                "select audiences and never modify anything.")
-    if _WRITING.search(text):
-        return ("That is a writing task. I only build and count audience segments; describe "
-                "the customers you want to reach.")
-    if _PERSONAL_DATA.search(text):
-        return ("The request asks for customers' personal data. I build and count audience "
-                "segments and show a masked sample; I don't export personal data.")
+    for pattern, reason in _SCREENS:
+        if pattern.search(text):
+            return reason
     return None
