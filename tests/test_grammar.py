@@ -876,6 +876,17 @@ CASES: list[tuple[str, str, date, Any]] = [
      ["ANY(email_clicks gte 1 @2026-06-01..2026-06-30 | email_opens gte 1 @2026-06-01..2026-06-30)"]),
     ("reached-by", "DC residents who prefer to be reached by SMS", J,
      ["preferred_channel eq sms", "state eq DC"]),
+    ("channel-without-prefer-asks", "cart abandoners who get sms", J, "ASK:sms"),
+    ("negated-category-spend", "customers who spent $500+ on electronics in 2025 but no "
+     "electronics at all in 2026", J,
+     ["category_spend gte 500 {category=[electronics]} @2025-01-01..2025-12-31",
+      "purchased_category did_not [electronics] @2026-01-01..2026-06-30"]),
+    ("not-x-or-y-asks", "customers who ordered in march 2026 but not in april or may 2026", J,
+     "ASK:not in april or may 2026"),
+    ("under-30s", "under-30s in Texas", J, ["age lte 29", "state eq TX"]),
+    ("slash-lists", "gold/plat members in dallas/houston", J,
+     ["city in [Dallas,Houston]", "loyalty_tier in [gold,platinum]"]),
+    ("guys", "guys in Ohio", J, ["gender eq male", "state eq OH"]),
 ]
 
 

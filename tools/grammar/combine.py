@@ -54,6 +54,13 @@ def combine_numbers(tokens: list[Token]) -> list[Token]:
             out.append(_range(t, t, tokens[i + 2]))
             i += 3
             continue
+        if t.kind == "CMP" and t.payload in {"lt", "gt", "lte", "gte"} and \
+                kind(i + 1) == "DECADE_NUM":
+            n = tokens[i + 1]  # "under-30s" = younger than 30, not "in their 30s"
+            out.append(Token("QTY", t.start, n.end, f"{t.text}-{n.text}",
+                             (t.payload, n.payload, False), {"age": True}))
+            i += 2
+            continue
         if t.kind == "DECADE" and kind(i + 1) == "DECADE_NUM":
             n = int(tokens[i + 1].payload)
             out.append(Token("RANGE", t.start, tokens[i + 1].end, "", (n, n + 9, False),

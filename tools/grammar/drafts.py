@@ -164,6 +164,10 @@ def _profile_meaning(v: Token, p: Predicate, catalog: Catalog) -> tuple[str, str
             meanings, {"states", "genders", "loyalty_tiers", "cities"})
     if chosen is None:
         return None
+    self_named = any(w in v.text.lower() for w in ("prefer", "channel"))
+    if chosen[0] == "contact_channels" and p.anchor != "PREFER" and p.hint is None \
+            and not self_named:
+        return None  # "who get sms": opt-in or preferred channel? ask
     facet = value_facet(catalog, chosen[0])
     return (facet, chosen[1]) if facet else None
 
@@ -204,7 +208,10 @@ def _behaviour_one(p: Predicate, filters: dict[str, list[str]], catalog: Catalog
     cmp = p.compare
     neg = p.neg
     if p.anchor == "SPEND":
-        if cmp is None and neg:  # "spent nothing": no orders at all in the window
+        if cmp is None and neg:  # "spent nothing": no orders (of the category) in the window
+            if "category" in filters:
+                return [Draft(condition=_cond("purchased_category", Operator.DID_NOT,
+                                              filters["category"], source=src))]
             return [Draft(condition=_cond("purchased", Operator.DID_NOT, source=src))]
         if cmp is None:
             questions.append(_q(f"How much spend do you mean in '{src}'? Give an amount, "

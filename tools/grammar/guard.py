@@ -44,7 +44,8 @@ _CHANGE_DATA = re.compile(
     r"|\bunsubscribe\s+(all|them|every|each|these|those|the|\w+s)\b"
     r"|\b(cancel|void|reverse)\s+(the\s+|their\s+|all\s+)?(orders?|subscriptions?|accounts?)\b"
     r"|\b(from|in|into|to)\s+the\s+(database|table|system|crm)\b|\bdatabase\b"
-    r"|\bset\s+(the|their|its|all|every|everyone|everybody)\b",
+    r"|\bset\s+(the|their|its|all|every|everyone|everybody)\b"
+    r"|\b(bump|upgrade|downgrade|promote|demote)\b",
     re.IGNORECASE,
 )
 _PII = (r"(e-?mail\s+addresses|e-?mails|phone\s+numbers|phones|home\s+addresses|addresses|"

@@ -20,7 +20,8 @@ _WORD = re.compile(
     r"|[a-z](?:\.[a-z])+\.?"  # dotted abbreviations: "D.C.", "U.S."
     rf"|{_FIGURE}(?:k|m)?(?:'?s)?\+?(?![a-z])"
     r"|\d+[a-z]+\b"  # "90d", "3rd": one word, never half a number
-    r"|[a-z]+(?:['’][a-z]+)*(?:/[a-z]+)?"
+    r"|w/o?(?=\s|$)"  # "w/" = with, "w/o" = without
+    r"|[a-z]+(?:['’][a-z]+)*"
     r"|[^\sa-z\d]",
     re.IGNORECASE,
 )
@@ -244,7 +245,7 @@ def _phrase_words(words: list[re.Match], i: int, n: int) -> list[re.Match] | Non
 def _inner_hyphen(text: str, m: re.Match) -> bool:
     # "high-value", "in-store", "opt-in": the hyphen joins words, it is not "to" as in "25-34".
     return (m.group() in "-–" and 0 < m.start() and m.end() < len(text)
-            and text[m.start() - 1].isalpha() and text[m.end()].isalpha())
+            and text[m.start() - 1].isalpha() and text[m.end()].isalnum())
 
 
 def _contiguous(text: str, group: list[re.Match]) -> bool:

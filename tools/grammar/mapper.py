@@ -71,6 +71,13 @@ def map_tokens(tokens: list[Token], catalog: Catalog, as_of: date, *, text: str,
             out.recognized += 1
     preds = [(conn, read_predicate(chunk)) for conn, chunk in split_chunks(tokens)]
     inherit_verbs(preds, {f.id for f in catalog.facets if f.group == "behaviour"})
+    for (_, before), (conn, p) in zip(preds, preds[1:]):
+        if conn == "or" and before.neg and not p.neg:
+            # "not in April or May", "zero opens or clicks": neither, or one of them?
+            span = text[min(t.start for t in before.tokens):max(t.end for t in p.tokens)]
+            out.questions.append(Question(
+                text=f"In '{span}', do you mean neither of them, or either one?", span=span,
+                kind="ambiguous"))
     floating = [d for conn, p in preds if p.anchor is None and not p.values and not p.terms
                 and not p.compare for d in p.dates]
     # a date that belongs to a date facet ("signed up in 2025") is that facet's value, not

@@ -17,7 +17,7 @@ _CLAUSE = re.compile(
     r"(?:^|(?<=[\s,;]))(?:and\s+|but\s+|(?P<either>or)\s+(?:(?:anyone|anybody|those|people|customers|"
     r"shoppers|buyers|someone|everyone|members|users|clients)\s+)?)?(?:who|that(?!\s+(?:time|period|same|day|days|week|weeks|month|months|year|years|"
     r"quarter|window|date|span)\b)|which|whose|while|where)(?:['’](?:ve|d|s|re|ll))?\b"
-    r"|(?:^|(?<=[\s,;]))but\b(?!\s+not\s+since\b)|;",
+    r"|(?:^|(?<=[\s,;]))(?<!anything\s)(?<!nothing\s)(?<!all\s)but\b(?!\s+not\s+since\b)|;",
     re.IGNORECASE,
 )
 _EXCLUDE = re.compile(

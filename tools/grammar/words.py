@@ -37,16 +37,16 @@ _add("POSTCMP", "gte", "or earlier", "or longer", "or longer ago")
 _add("POSTCMP", "lte", "or later", "or sooner", "or more recently")
 _add("POSTCMP", "lte", "or less", "or fewer", "or younger", "and younger", "and under",
      "or under", "or below", "and below")
-_add("NEG", True, "not", "never", "no", "without", "outside", "outside of", "didn't", "did not", "don't", "do not",
+_add("NEG", True, "not", "never", "no", "without", "w/o", "outside", "outside of", "didn't", "did not", "don't", "do not",
      "doesn't", "does not", "haven't", "have not", "hasn't", "has not", "hadn't", "had not",
      "aren't", "isn't", "weren't", "wasn't", "none", "nothing", "zero", "excluding", "except",
      "other than", "apart from", "aside from", "minus", "no longer", "neither",
      "nor", "cannot", "can't", "won't", "not have", "never have")
 _add("AND", "and", "and", "as well as", "plus also", "along with", "&", "but", "yet")
-_add("OR", "or", "or", "and/or")
+_add("OR", "or", "or", "and/or", "/")
 _add("BOTH", True, "both")
 _add("TO", True, "to", "through", "thru", "-", "–", "until", "till")
-_add("BUY", True, "bought", "buy", "buys", "buying", "purchased", "purchase", "purchases",
+_add("BUY", True, "bought", "buy", "used", "buys", "buying", "purchased", "purchase", "purchases",
      "purchasing", "ordered", "order", "orders", "ordering", "shopped", "shop", "shops",
      "shopping", "made a purchase", "made purchases", "made an order", "placed an order",
      "placed orders", "made orders", "transacted", "transaction", "transactions", "paid for",
@@ -134,7 +134,7 @@ FILLER: frozenset[str] = frozenset(
     over under to as than then so also too very really just all any each every some anyone
     anybody everyone everybody someone somebody people person persons folks folk individuals
     customer customers shopper shoppers user users buyer buyers client clients consumer
-    consumers member members account accounts audience segment segments list group guys
+    consumers member members account accounts audience segment segments list group
     individuals households household patrons subscribers subscriber contacts contact base
     they them their theirs our ours we us you your my me i he she his her him
     find show get give list select pull build create want need looking look like please
@@ -158,6 +158,6 @@ FILLER: frozenset[str] = frozenset(
     condition conditions filter filters criterion criteria requirement requirements
     restriction restrictions rule rules part clause
     living live lives located based residing reside resides resident residents situated
-    reached reach contacted contact messaged
+    reached reach contacted contact messaged w/ ppl folks
     """.split()
 )
