@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from datetime import date
 
-from tools.dates import find_dates
+from tools.grammar.tagging import tag_dates
 from tools.grammar.lexer import Lexicon, lex
 
 __all__ = ["Piece", "split_request"]
@@ -130,7 +130,7 @@ def _append(pieces: list[Piece], text: str, start: int, end: int, role: str,
     if start >= end:
         return
     piece = text[start:end]
-    spans = [(m.start, m.end) for m in find_dates(piece, as_of)]
+    spans = [(t.start, t.end) for t in tag_dates(piece, as_of)]
     tokens = lex(piece, lexicon, spans)
     meaningful = any(t.kind in _CONTENT_KINDS for t in tokens)
     refers_back = bool(_ANAPHORA.search(text[start:end]))
