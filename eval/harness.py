@@ -143,7 +143,7 @@ class GoldError(SeggraphError):
 async def _gold(row: EvalRow, warehouse_url: str) -> set[int] | None:
     if not row.gold_sql:
         return None
-    try:
+    try:  # checked like any SQL: a hostile gold_sql is refused, and the row scored "error"
         return await customer_ids(warehouse_url, row.gold_sql)
     except SeggraphError as exc:
         raise GoldError(f"gold_sql could not be run: {exc}") from exc
@@ -258,14 +258,15 @@ async def run_eval_file(path: str | Path, settings: Settings, *, out: Path | Non
 
     Raises:
         DatasetError: the dataset is missing or invalid (checked before anything starts).
-        WarehouseError: the warehouse cannot be set up or reached.
+        WarehouseError: the warehouse cannot be reached or lacks the retail tables (it is
+            only read; the embedded sample is created on first use, never reloaded).
     """
     from graphs.runner import Runner
     from tools.pg import WAREHOUSE_DB, database_url
-    from tools.warehouse import setup_warehouse
+    from tools.warehouse_setup import ensure_sample
 
     rows = load_dataset(path)
-    await setup_warehouse(settings)
+    await ensure_sample(settings)
     url = await asyncio.to_thread(database_url, settings, WAREHOUSE_DB)
     async with Runner(settings) as runner:
         report = await evaluate(rows, runner, url, timeout_s=timeout_s, on_row=on_row,

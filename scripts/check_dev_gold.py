@@ -9,7 +9,8 @@ from pathlib import Path
 
 from tools.pg import WAREHOUSE_DB, database_url
 from tools.settings import Settings
-from tools.warehouse import close_pools, customer_ids, setup_warehouse
+from tools.warehouse import close_pools, customer_ids
+from tools.warehouse_setup import ensure_sample
 
 __all__ = ["TERMS", "main"]
 
@@ -57,7 +58,7 @@ async def main(settings: Settings, dataset: Path) -> int:
     Returns:
         Number of degenerate rows (empty or everyone).
     """
-    await setup_warehouse(settings)
+    await ensure_sample(settings)
     url = database_url(settings, WAREHOUSE_DB)
     total = len(await customer_ids(url, "SELECT customer_id FROM customers", timeout_ms=60_000))
     checks = {name: sql for name, sql in TERMS.items()}

@@ -13,9 +13,10 @@ import pytest
 import pytest_asyncio
 
 from tools.errors import WarehouseError
-from tools.pg import WAREHOUSE_DB, database_url, stop_embedded
+from tools.pg import WAREHOUSE_DB, admin_url, database_url, stop_embedded
 from tools.settings import Settings
-from tools.warehouse import close_pools, setup_warehouse
+from tools.warehouse import close_pools
+from tools.warehouse_setup import setup_warehouse
 
 
 def isolated_data_dir(prefix: str = "seggraph-test-") -> Path:
@@ -67,3 +68,9 @@ async def warehouse_setup(settings: Settings) -> AsyncIterator[dict[str, Any]]:
 def warehouse_url(settings: Settings, warehouse_setup: dict[str, Any]) -> str:
     """URL of the session's warehouse, loaded with the default-size sample data."""
     return database_url(settings, WAREHOUSE_DB)
+
+
+@pytest.fixture(scope="session")
+def admin_warehouse_url(settings: Settings, warehouse_setup: dict[str, Any]) -> str:
+    """The session warehouse as its superuser: only for tests that must set up or attack it."""
+    return admin_url(settings, WAREHOUSE_DB)

@@ -17,7 +17,8 @@ from tools import sample_data
 from tools.errors import QueryTimeout, WarehouseError
 from tools.pg import CHECKPOINT_DB, database_url, stop_embedded
 from tools.settings import Settings
-from tools.warehouse import audience, customer_ids, setup_warehouse
+from tools.warehouse import audience, customer_ids, reveal_sample
+from tools.warehouse_setup import setup_warehouse
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -134,32 +135,37 @@ async def test_audience_counts_and_masks_the_sample(warehouse_url: str, settings
         assert re.fullmatch(r"[A-Z]\*\*\*", person["first_name"])
         assert re.fullmatch(r"[A-Z]\*\*\*", person["last_name"])
         assert re.fullmatch(r"[a-z]\*\*\*@example\.(com|org|net)", person["email"])
-    revealed = await audience(warehouse_url, sql, sample_size=1, timeout_ms=5_000, reveal_pii=True)
-    email = _query(warehouse_url, f"SELECT email FROM customers WHERE customer_id = {sorted(ids)[0]}")[0][0]
-    assert revealed.sample[0]["email"] == email and "***" not in email
+    first = sorted(ids)[0]
+    revealed = await reveal_sample(warehouse_url, [first], timeout_ms=5_000)
+    email = _query(warehouse_url, f"SELECT email FROM customers WHERE customer_id = {first}")[0][0]
+    assert revealed[0]["email"] == email and "***" not in email
+    assert {k: v for k, v in revealed[0].items() if k not in ("first_name", "last_name", "email")} == {
+        k: v for k, v in result.sample[0].items() if k not in ("first_name", "last_name", "email")}
 
 
-async def test_writes_are_refused_and_change_nothing(warehouse_url: str) -> None:
+async def test_writes_are_refused_and_change_nothing(warehouse_url: str, admin_warehouse_url: str) -> None:
     before = _query(warehouse_url, "SELECT count(*) FROM customers")[0][0]
-    with psycopg.connect(warehouse_url, autocommit=True) as conn:
+    with psycopg.connect(admin_warehouse_url, autocommit=True) as conn:
         conn.execute("CREATE OR REPLACE FUNCTION seggraph_test_wipe() RETURNS boolean LANGUAGE sql "
                      "AS 'DELETE FROM customers; SELECT true'")  # fmt: skip
     try:
         wipe = "SELECT c.customer_id FROM customers c WHERE seggraph_test_wipe()"
-        with pytest.raises(WarehouseError) as caught:
+        with pytest.raises(WarehouseError) as caught:  # an unknown function: refused unsent
             await audience(warehouse_url, wipe, sample_size=0, timeout_ms=5_000)
-        assert caught.value.code == "read_only" and "Nothing was changed" in str(caught.value)
+        assert caught.value.code == "unsafe_sql" and "nothing was run" in str(caught.value)
         for attack in ("DELETE FROM customers", "SELECT c.customer_id FROM customers c; DELETE FROM customers"):
             with pytest.raises(WarehouseError):
                 await customer_ids(warehouse_url, attack, timeout_ms=5_000)
     finally:
-        with psycopg.connect(warehouse_url, autocommit=True) as conn:
+        with psycopg.connect(admin_warehouse_url, autocommit=True) as conn:
             conn.execute("DROP FUNCTION seggraph_test_wipe()")
     assert _query(warehouse_url, "SELECT count(*) FROM customers")[0][0] == before
 
 
 async def test_slow_query_raises_query_timeout(warehouse_url: str) -> None:
-    slow = "SELECT c.customer_id FROM customers c WHERE (SELECT true FROM pg_sleep(5))"
+    # a cross join of every event with every order: far longer than 200 ms
+    slow = ("SELECT c.customer_id FROM customers c WHERE "
+            "(SELECT count(*) FROM engagement_events e, orders o WHERE e.customer_id = c.customer_id) > 0")
     with pytest.raises(QueryTimeout) as caught:
         await audience(warehouse_url, slow, sample_size=0, timeout_ms=200)
     assert caught.value.code == "timeout" and "SEGGRAPH_STATEMENT_TIMEOUT_MS" in str(caught.value)

@@ -9,16 +9,23 @@ import warnings
 from pathlib import Path
 
 import psycopg
-from psycopg import errors as pg_errors
 from psycopg import sql
 
 from tools.errors import WarehouseError
 from tools.settings import Settings
 
-__all__ = ["WAREHOUSE_DB", "CHECKPOINT_DB", "database_url", "embedded_pgdata", "stop_embedded"]
+__all__ = ["WAREHOUSE_DB", "CHECKPOINT_DB", "READER_ROLE", "APP_ROLE", "database_url",
+           "admin_url", "is_embedded", "embedded_pgdata", "stop_embedded"]
 
 WAREHOUSE_DB = "seggraph_warehouse"
 CHECKPOINT_DB = "seggraph_checkpoints"
+# Least privilege on the embedded server (docs/security.md): audiences are read by a role
+# that can only SELECT the warehouse tables; checkpoints, runs and locks use a role that owns
+# the checkpoint database and nothing else. Only `seggraph setup` uses the superuser.
+READER_ROLE = "seggraph_reader"
+APP_ROLE = "seggraph_app"
+_ROLE_OF = {WAREHOUSE_DB: READER_ROLE, CHECKPOINT_DB: APP_ROLE}
+_PROVISION_LOCK = 604_202_602  # advisory lock: processes provisioning at once wait in turn
 
 # pgserver warns at import when XDG_RUNTIME_DIR is unset (containers, CI) and then falls back
 # to /tmp/runtime-<uid>, which is exactly what we want; the warning would only confuse users.
@@ -32,7 +39,7 @@ with warnings.catch_warnings():
 # One pgserver handle per data dir per process: get_server is not cheap (it takes an
 # inter-process lock and reads postmaster.pid), and the URL does not change while it runs.
 _servers: dict[Path, PostgresServer] = {}
-_created: set[tuple[Path, str]] = set()
+_created: set[Path] = set()  # clusters provisioned by this process
 _lock = threading.Lock()
 
 
@@ -78,37 +85,90 @@ def _server(pgdata: Path) -> PostgresServer:
     return server
 
 
-def _ensure_database(server: PostgresServer, pgdata: Path, database: str) -> None:
-    if (pgdata, database) in _created:
+def _provision(server: PostgresServer, pgdata: Path) -> None:
+    """Create our databases and roles once per cluster (idempotent, safe across processes)."""
+    if pgdata in _created:
         return
     with psycopg.connect(server.get_uri("postgres"), autocommit=True) as conn:
-        exists = conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", (database,)).fetchone()
-        if not exists:
-            try:
-                conn.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(database)))
-            except (pg_errors.DuplicateDatabase, pg_errors.UniqueViolation):
-                # Another process created it between our check and CREATE: that is the goal.
-                pass
-    _created.add((pgdata, database))
+        conn.execute("SELECT pg_advisory_lock(%s)", (_PROVISION_LOCK,))
+        try:
+            for database in (WAREHOUSE_DB, CHECKPOINT_DB):
+                if not conn.execute("SELECT 1 FROM pg_database WHERE datname = %s",
+                                    (database,)).fetchone():
+                    conn.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(database)))
+            for role in (READER_ROLE, APP_ROLE):
+                if not conn.execute("SELECT 1 FROM pg_roles WHERE rolname = %s", (role,)).fetchone():
+                    conn.execute(sql.SQL("CREATE ROLE {} LOGIN NOSUPERUSER NOCREATEDB "
+                                         "NOCREATEROLE NOREPLICATION").format(sql.Identifier(role)))
+            reader, app = sql.Identifier(READER_ROLE), sql.Identifier(APP_ROLE)
+            warehouse, checkpoints = sql.Identifier(WAREHOUSE_DB), sql.Identifier(CHECKPOINT_DB)
+            for statement in (
+                # Even a statement that slipped past every check could not write as the reader.
+                "ALTER ROLE {reader} SET default_transaction_read_only = on",
+                # PUBLIC may CONNECT and create TEMP tables by default: nobody but ours may.
+                "REVOKE ALL ON DATABASE {warehouse} FROM PUBLIC",
+                "REVOKE ALL ON DATABASE {checkpoints} FROM PUBLIC",
+                "GRANT CONNECT ON DATABASE {warehouse} TO {reader}",
+                "ALTER DATABASE {checkpoints} OWNER TO {app}",
+            ):
+                conn.execute(sql.SQL(statement).format(reader=reader, app=app,
+                                                       warehouse=warehouse,
+                                                       checkpoints=checkpoints))
+        finally:
+            conn.execute("SELECT pg_advisory_unlock(%s)", (_PROVISION_LOCK,))
+    with psycopg.connect(server.get_uri(CHECKPOINT_DB), autocommit=True) as conn:
+        # Data dirs made before the app role existed hold checkpoint tables owned by the
+        # superuser; the app role must own them to migrate them (`saver.setup()`).
+        conn.execute(sql.SQL("""
+            DO $$ DECLARE r record; BEGIN
+              FOR r IN SELECT c.relname FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+                       WHERE n.nspname = 'public' AND c.relkind IN ('r', 'S')
+                         AND pg_get_userbyid(c.relowner) <> {app_text} LOOP
+                EXECUTE format('ALTER TABLE public.%I OWNER TO {app}', r.relname);
+              END LOOP;
+            END $$""").format(app=sql.Identifier(APP_ROLE), app_text=sql.Literal(APP_ROLE)))
+    _created.add(pgdata)
+
+
+def is_embedded(settings: Settings, database: str) -> bool:
+    """True when `database` lives on the embedded pgserver cluster (no URL configured for it)."""
+    return not _external_url(settings, database)
+
+
+def _embedded_url(settings: Settings, database: str, user: str) -> str:
+    pgdata = embedded_pgdata(settings)
+    with _lock:
+        server = _server(pgdata)
+        try:
+            _provision(server, pgdata)
+        except psycopg.Error as exc:
+            raise WarehouseError(
+                f"Could not prepare database {database!r} on the embedded PostgreSQL: {exc}",
+                code="create_database_failed",
+            ) from exc
+        return server.get_postmaster_info().get_uri(user=user, database=database)
 
 
 def database_url(settings: Settings, database: str) -> str:
-    """The PostgreSQL URL of `database`, starting the embedded server when none is configured.
+    """The PostgreSQL URL seggraph's runs use for `database`, least privilege.
 
     `seggraph_warehouse` uses `SEGGRAPH_WAREHOUSE_URL` and `seggraph_checkpoints` uses
-    `SEGGRAPH_CHECKPOINT_URL` when set. Otherwise the embedded cluster in `<data_dir>/pg` is
-    started (or attached to, when another process already runs it) and the database is
-    created if missing; this is safe when several processes do it at once.
+    `SEGGRAPH_CHECKPOINT_URL` when set (their roles are the user's to restrict; see
+    docs/security.md). Otherwise the embedded cluster in `<data_dir>/pg` is started (or
+    attached to, when another process already runs it), our databases and roles are created
+    if missing (safe when several processes do it at once), and the URL logs in as
+    `seggraph_reader` (SELECT on the warehouse tables only, read-only transactions) or
+    `seggraph_app` (owner of the checkpoint database only).
 
     Args:
         settings: the seggraph settings.
-        database: the database name, e.g. `WAREHOUSE_DB`.
+        database: `WAREHOUSE_DB` or `CHECKPOINT_DB`.
 
     Returns:
         A URL psycopg accepts (for the embedded server, a unix-socket URL).
 
     Raises:
-        WarehouseError: the embedded server could not be started or the database created.
+        WarehouseError: the embedded server could not be started or prepared.
 
     Example:
         ```python
@@ -118,17 +178,24 @@ def database_url(settings: Settings, database: str) -> str:
     external = _external_url(settings, database)
     if external:
         return external
-    pgdata = embedded_pgdata(settings)
-    with _lock:
-        server = _server(pgdata)
-        try:
-            _ensure_database(server, pgdata, database)
-        except psycopg.Error as exc:
-            raise WarehouseError(
-                f"Could not create database {database!r} on the embedded PostgreSQL: {exc}",
-                code="create_database_failed",
-            ) from exc
-        return server.get_uri(database)
+    return _embedded_url(settings, database, _ROLE_OF[database])
+
+
+def admin_url(settings: Settings, database: str) -> str:
+    """The URL `seggraph setup` loads sample data with: the embedded superuser, or the
+    configured external URL (which setup writes to only when told to, and only if empty).
+
+    Args:
+        settings: the seggraph settings.
+        database: `WAREHOUSE_DB` or `CHECKPOINT_DB`.
+
+    Returns:
+        A URL psycopg accepts.
+
+    Raises:
+        WarehouseError: the embedded server could not be started or prepared.
+    """
+    return _external_url(settings, database) or _embedded_url(settings, database, "postgres")
 
 
 def stop_embedded(settings: Settings) -> bool:
@@ -152,7 +219,7 @@ def stop_embedded(settings: Settings) -> bool:
         if server is not None:
             # pgserver's atexit hook would look the server up again and fail with KeyError.
             atexit.unregister(server._cleanup)
-        _created.difference_update({key for key in _created if key[0] == pgdata})
+        _created.discard(pgdata)
         info = PostmasterInfo.read_from_pgdata(pgdata) if (pgdata / "PG_VERSION").exists() else None
         if info is None or not info.is_running():
             return False

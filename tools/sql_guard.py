@@ -1,0 +1,110 @@
+"""The last check before the warehouse: a statement is one read-only SELECT over allowed tables.
+
+Every statement seggraph sends to a warehouse — compiled audience SQL and the `gold_sql` of
+eval rows alike — passes through `checked_select`. It parses the text with sqlglot, accepts
+exactly one `SELECT` built only from the expression kinds, tables and functions listed
+here, and returns the tree, which is then *regenerated* by sqlglot: what runs is what was
+checked, never the caller's text. This is one layer of three (docs/security.md): the
+warehouse role can only SELECT, and statements go over the extended protocol, which runs
+one statement per call.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+import sqlglot
+from sqlglot import exp
+from sqlglot.errors import SqlglotError
+
+from tools.errors import WarehouseError
+
+__all__ = ["UnsafeSQL", "checked_select"]
+
+
+class UnsafeSQL(WarehouseError):
+    """A statement is not a single read-only SELECT over the warehouse tables; nothing ran."""
+
+    def __init__(self, message: str, code: str = "unsafe_sql") -> None:
+        super().__init__(message, code)
+
+
+# Expression kinds a segment or a gold query needs (sqlglot classes). Anything else —
+# COPY, INTO, FOR UPDATE locks, DML inside a CTE, set-returning functions — is refused.
+_NODES: tuple[type[exp.Expression], ...] = (
+    exp.Select, exp.Subquery, exp.From, exp.Join, exp.Where, exp.Group, exp.Having,
+    exp.Order, exp.Ordered, exp.Limit, exp.Offset, exp.Distinct, exp.With, exp.CTE,
+    exp.Union, exp.Intersect, exp.Except,
+    exp.Table, exp.TableAlias, exp.Alias, exp.Column, exp.Identifier, exp.Star, exp.Var,
+    exp.Literal, exp.Boolean, exp.Null, exp.Paren, exp.Tuple, exp.Cast, exp.DataType,
+    exp.DataTypeParam, exp.Interval, exp.IntervalSpan,
+    exp.And, exp.Or, exp.Not, exp.EQ, exp.NEQ, exp.GT, exp.GTE, exp.LT, exp.LTE, exp.Is,
+    exp.In, exp.Exists, exp.Between, exp.Like, exp.ILike, exp.Any, exp.All,
+    exp.Add, exp.Sub, exp.Mul, exp.Div, exp.Mod, exp.Neg, exp.Case, exp.If,
+    # aggregates and scalar functions with a typed node in sqlglot
+    exp.Count, exp.Sum, exp.Avg, exp.Min, exp.Max, exp.Coalesce, exp.Extract,
+    exp.CurrentDate, exp.DateTrunc, exp.TimestampTrunc, exp.Abs, exp.Round, exp.Floor,
+    exp.Ceil, exp.Greatest, exp.Least, exp.Lower, exp.Upper, exp.Length, exp.Trim,
+    exp.Nullif,
+    exp.Anonymous,  # checked by name below
+)
+# Functions sqlglot has no node for, by name. Date arithmetic only: no file, network,
+# sequence, configuration or sleep functions can be named here.
+_FUNCTIONS = frozenset({"age", "date_part", "make_date", "make_interval", "to_date"})
+_SCHEMAS = frozenset({"", "public"})
+_DIALECT = "postgres"
+
+
+def _refuse(why: str) -> UnsafeSQL:
+    return UnsafeSQL(f"Refused to run this SQL: {why}. Only a single SELECT over the "
+                     "warehouse tables is ever sent to the warehouse; nothing was run.")
+
+
+def checked_select(sql: str, tables: Iterable[str]) -> exp.Query:
+    """Parse `sql` and return it as a tree if it is one safe, read-only query.
+
+    Args:
+        sql: PostgreSQL text (a trailing semicolon is allowed).
+        tables: the table names it may read (unqualified, or qualified by `public`);
+            names defined by its own `WITH` clauses are allowed too.
+
+    Returns:
+        The parsed query (a `SELECT`, or a UNION/INTERSECT/EXCEPT of them); generate the
+        text to run with `.sql(dialect="postgres")`.
+
+    Raises:
+        UnsafeSQL: the text does not parse, holds more or less than one statement, is not
+            a query, or uses an expression kind, table, schema or function not allowed.
+
+    Example:
+        ```python
+        tree = checked_select("SELECT c.customer_id FROM customers c", {"customers"})
+        ```
+    """
+    if not isinstance(sql, str) or not sql.strip():
+        raise _refuse("the SQL is empty")
+    try:
+        statements = [s for s in sqlglot.parse(sql, read=_DIALECT) if s is not None]
+    except SqlglotError as exc:
+        raise _refuse(f"it does not parse ({str(exc).splitlines()[0]})") from exc
+    if len(statements) != 1:
+        raise _refuse(f"it holds {len(statements)} statements, not one")
+    tree = statements[0]
+    if not isinstance(tree, exp.Query):
+        raise _refuse(f"it is a {tree.key.upper()} statement, not a SELECT")
+    allowed = {t.lower() for t in tables}
+    allowed |= {cte.alias_or_name.lower() for cte in tree.find_all(exp.CTE)}
+    for node in tree.walk():
+        if not isinstance(node, _NODES):
+            raise _refuse(f"it uses {type(node).__name__} ({node.sql(_DIALECT)[:60]!r})")
+        if isinstance(node, exp.Anonymous) and node.name.lower() not in _FUNCTIONS:
+            raise _refuse(f"the function {node.name}() is not allowed")
+        if isinstance(node, exp.Table):
+            if not isinstance(node.this, exp.Identifier):
+                raise _refuse(f"it reads from {node.this.sql(_DIALECT)[:60]!r}, not a table")
+            if node.catalog or node.db.lower() not in _SCHEMAS:
+                raise _refuse(f"it names the schema of {node.sql(_DIALECT)!r}")
+            if node.name.lower() not in allowed:
+                raise _refuse(f"the table {node.name!r} is not one of "
+                              f"{', '.join(sorted(t for t in tables))}")
+    return tree

@@ -1,0 +1,352 @@
+"""The retail warehouse's schema and sample data: created only where seggraph may write.
+
+Rules (docs/security.md, "Data we did not create"):
+- Sample data goes only into the embedded database, or into an external database that
+  `seggraph setup --fill-external` is told to fill and that is empty.
+- Tables of the retail schema without our marker table (`seggraph_meta`) are never dropped,
+  truncated or written; setup refuses with a message instead.
+- `run`, `eval` and servers call `ensure_sample`: it creates the embedded sample on first use
+  (empty embedded database) and otherwise only reads. It never reloads, replaces or resizes
+  existing data and never writes to an external warehouse.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import re
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+import psycopg
+from psycopg import sql
+
+from tools import sample_data
+from tools.errors import WarehouseError
+from tools.pg import READER_ROLE, WAREHOUSE_DB, admin_url, is_embedded
+from tools.settings import Settings
+from tools.warehouse import TABLES
+
+__all__ = ["DDL", "INDEXES", "TABLES", "MARKER", "Inventory", "setup_warehouse",
+           "ensure_sample"]
+
+# Verbatim from ../shared/domain/retail.md: eval gold SQL is written against exactly this.
+DDL = """
+CREATE TABLE customers (
+  customer_id       BIGINT PRIMARY KEY,
+  email             TEXT NOT NULL,
+  first_name        TEXT NOT NULL,
+  last_name         TEXT NOT NULL,
+  gender            TEXT NOT NULL,
+  birth_date        DATE NOT NULL,
+  state             TEXT NOT NULL,
+  city              TEXT NOT NULL,
+  signup_date       DATE NOT NULL,
+  loyalty_tier      TEXT NOT NULL,
+  income_band       TEXT NOT NULL,
+  has_children      BOOLEAN NOT NULL,
+  email_opt_in      BOOLEAN NOT NULL,
+  sms_opt_in        BOOLEAN NOT NULL,
+  preferred_channel TEXT NOT NULL
+);
+CREATE TABLE orders (
+  order_id      BIGINT PRIMARY KEY,
+  customer_id   BIGINT NOT NULL REFERENCES customers,
+  order_date    DATE NOT NULL,
+  channel       TEXT NOT NULL,
+  total_amount  NUMERIC(10,2) NOT NULL
+);
+CREATE TABLE order_lines (
+  order_id  BIGINT NOT NULL REFERENCES orders,
+  line_no   INT NOT NULL,
+  category  TEXT NOT NULL,
+  amount    NUMERIC(10,2) NOT NULL,
+  PRIMARY KEY (order_id, line_no)
+);
+CREATE TABLE engagement_events (
+  customer_id BIGINT NOT NULL REFERENCES customers,
+  event_date  DATE NOT NULL,
+  event_type  TEXT NOT NULL
+);
+"""
+# Every behaviour facet is a correlated subquery per customer: these make each one an index scan.
+INDEXES = """
+CREATE INDEX orders_customer_date_idx ON orders (customer_id, order_date);
+CREATE INDEX order_lines_order_idx ON order_lines (order_id);
+CREATE INDEX engagement_events_customer_type_date_idx
+  ON engagement_events (customer_id, event_type, event_date);
+"""
+# Loading with the foreign keys in place costs a trigger call per row (5x slower); adding them
+# after COPY validates each in one join and yields the same constraints, names included.
+_DDL_NO_FK = re.sub(r"\s+REFERENCES \w+", "", DDL)
+_FOREIGN_KEYS = """
+ALTER TABLE orders ADD FOREIGN KEY (customer_id) REFERENCES customers;
+ALTER TABLE order_lines ADD FOREIGN KEY (order_id) REFERENCES orders;
+ALTER TABLE engagement_events ADD FOREIGN KEY (customer_id) REFERENCES customers;
+"""
+MARKER = "seggraph_meta"  # exists only in databases whose sample seggraph loaded itself
+_LOCK_KEY = 604_202_601  # advisory lock: concurrent setups wait for each other
+_COUNTS = ("customers", "orders", "order_lines", "events")
+
+Progress = Callable[[str, float], None]
+
+
+@dataclass(frozen=True)
+class Inventory:
+    """What a warehouse database holds of ours and of the retail schema.
+
+    Attributes:
+        tables: the retail tables that exist.
+        meta: the marker's contents (seed, size, generator version, counts); empty when
+            the marker is absent, i.e. the tables, if any, are not ours.
+    """
+
+    tables: frozenset[str]
+    meta: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def ours(self) -> bool:
+        """True when seggraph loaded this sample (the marker exists)."""
+        return bool(self.meta)
+
+    @property
+    def empty(self) -> bool:
+        """True when none of the retail tables and no marker exist."""
+        return not self.tables and not self.meta
+
+
+async def _inventory(conn: psycopg.AsyncConnection) -> Inventory:
+    names = [*TABLES, MARKER]
+    row = await (await conn.execute(
+        "SELECT " + ", ".join("to_regclass(%s) IS NOT NULL" for _ in names),
+        [f"public.{n}" for n in names])).fetchone()
+    present = {n for n, there in zip(names, row) if there}
+    meta: dict[str, str] = {}
+    if MARKER in present:
+        rows = await (await conn.execute(
+            sql.SQL("SELECT key, value FROM {}").format(sql.Identifier(MARKER)))).fetchall()
+        meta = dict(rows)
+    return Inventory(tables=frozenset(present - {MARKER}), meta=meta)
+
+
+def _not_ours(found: Inventory, where: str) -> WarehouseError:
+    return WarehouseError(
+        f"{where} already has table(s) {', '.join(sorted(found.tables))} that seggraph did not "
+        "create. seggraph never drops, truncates or writes data it did not create, so it "
+        "will not load sample data there. To query these tables, just run requests; to try "
+        "the sample data, use the embedded database (unset SEGGRAPH_WAREHOUSE_URL) or an "
+        "empty database.", code="not_ours")
+
+
+def _summary(meta: dict[str, str], started: float, loaded: bool, **extra: Any) -> dict[str, Any]:
+    counts = {k: int(meta[k]) for k in _COUNTS if k in meta}
+    return {**counts, "seconds": time.perf_counter() - started, "loaded": loaded, **extra}
+
+
+async def setup_warehouse(
+    settings: Settings, *, customers: int | None = None, fill_external: bool = False,
+    progress: Progress | None = None,
+) -> dict[str, Any]:
+    """Load the sample data where seggraph may write, unless the same sample is there.
+
+    Writes only to the embedded database, or to the external `SEGGRAPH_WAREHOUSE_URL` when
+    `fill_external` is set and that database has none of the retail tables. A sample of
+    ours (marker present) is kept when it matches; it is rebuilt (in one transaction:
+    readers see the old or the new data) only for another generator version or seed, or a
+    size asked for explicitly (`customers`, or `SEGGRAPH_CUSTOMERS` set). Without a size
+    asked for, the size already loaded is kept.
+
+    Args:
+        settings: the seggraph settings (`data_dir` or `warehouse_url`, `seed`, `customers`).
+        customers: sample size asked for; None = keep what is loaded (else the default).
+        fill_external: allow loading into the external warehouse (only if it is empty).
+        progress: called with (message, fraction done in [0, 1]) as the load advances.
+
+    Returns:
+        {"customers", "orders", "order_lines", "events": row counts, "seconds": elapsed,
+        "loaded": True when data was (re)generated in this call}.
+
+    Raises:
+        WarehouseError: code "external_read_only" (an external warehouse without
+            `fill_external`), "not_ours" (retail tables exist without our marker),
+            "setup_failed" (the load failed; nothing changed), or the server is unreachable.
+    """
+    started = time.perf_counter()
+    report = progress or (lambda _message, _fraction: None)
+    embedded = is_embedded(settings, WAREHOUSE_DB)
+    if not embedded and not fill_external:
+        raise WarehouseError(
+            "SEGGRAPH_WAREHOUSE_URL points at your warehouse: seggraph only reads it and never "
+            "loads sample data into it. To load the sample into an empty database there, run "
+            "`seggraph setup --fill-external`.", code="external_read_only")
+    asked = customers or (settings.customers if "customers" in settings.model_fields_set else None)
+    report("starting PostgreSQL", 0.0)
+    url = await asyncio.to_thread(admin_url, settings, WAREHOUSE_DB)
+    try:
+        async with await psycopg.AsyncConnection.connect(url, connect_timeout=10) as conn:
+            async with conn.transaction():
+                await conn.execute("SET LOCAL statement_timeout = 0")
+                await conn.execute("SELECT pg_advisory_xact_lock(%s)", (_LOCK_KEY,))
+                found = await _inventory(conn)
+                if found.tables and not found.ours:
+                    raise _not_ours(found, "The embedded warehouse" if embedded else
+                                    "The database at SEGGRAPH_WAREHOUSE_URL")
+                size = asked or int(found.meta.get("customers", settings.customers))
+                wanted = {"seed": str(settings.seed), "customers": str(size),
+                          "generator_version": str(sample_data.GENERATOR_VERSION)}
+                if found.ours and all(found.meta.get(k) == v for k, v in wanted.items()):
+                    if embedded:
+                        await _grant_reader(conn, found.tables)
+                    report("sample data already loaded", 1.0)
+                    return _summary(found.meta, started, False)
+                report(f"generating {size:,} customers", 0.1)
+                data = await asyncio.to_thread(sample_data.generate, size, settings.seed)
+                meta = await _load(conn, data, wanted, report, drop=found.ours)
+                if embedded:
+                    await _grant_reader(conn, frozenset(TABLES))
+    except psycopg.Error as exc:
+        raise WarehouseError(f"Setting up the warehouse failed (nothing was changed): {exc}",
+                             code="setup_failed") from exc
+    report("done", 1.0)
+    return _summary(meta, started, True)
+
+
+async def ensure_sample(settings: Settings, progress: Progress | None = None) -> dict[str, Any]:
+    """Make sure there is a warehouse to read, before a run, an eval or a server starts.
+
+    On the embedded database, creates the default sample on first use (nothing there
+    yet); otherwise writes no data at all: whatever sample is loaded, of whatever size, is
+    used as it is. An external warehouse is only read: its tables are checked and its role's
+    privileges reported when it could write.
+
+    Args:
+        settings: the seggraph settings.
+        progress: as for `setup_warehouse` (called only when the sample is created).
+
+    Returns:
+        {"customers": size when known, "loaded": True when the sample was created now,
+        "external": bool, "warnings": list of user-facing notes (privileges, old sample)}.
+
+    Raises:
+        WarehouseError: code "incomplete" when retail tables are missing (the message
+            names them and the command that fixes it), or the server is unreachable.
+    """
+    if not is_embedded(settings, WAREHOUSE_DB):
+        return await _check_external(settings)
+    url = await asyncio.to_thread(admin_url, settings, WAREHOUSE_DB)
+    try:
+        async with await psycopg.AsyncConnection.connect(url, connect_timeout=10) as conn:
+            found = await _inventory(conn)
+            if found.empty:
+                await conn.commit()
+                result = await setup_warehouse(settings, progress=progress)
+                return {"customers": result["customers"], "loaded": result["loaded"],
+                        "external": False, "warnings": []}
+            _require_tables(found, "seggraph setup")
+            await _grant_reader(conn, found.tables)
+            await conn.commit()
+    except psycopg.Error as exc:
+        raise WarehouseError(f"The embedded warehouse could not be read: {exc}",
+                             code="unavailable") from exc
+    warnings = []
+    version = found.meta.get("generator_version")
+    if found.ours and version != str(sample_data.GENERATOR_VERSION):
+        warnings.append(f"The sample data was made by an older generator (version {version}); "
+                        "eval figures may differ. `seggraph setup` rebuilds it.")
+    size = int(found.meta["customers"]) if "customers" in found.meta else None
+    return {"customers": size, "loaded": False, "external": False, "warnings": warnings}
+
+
+def _require_tables(found: Inventory, fix: str) -> None:
+    missing = [t for t in TABLES if t not in found.tables]
+    if missing:
+        raise WarehouseError(
+            f"The warehouse lacks table(s) {', '.join(missing)} of the retail schema "
+            f"(docs/security.md). {fix}", code="incomplete")
+
+
+async def _check_external(settings: Settings) -> dict[str, Any]:
+    url = settings.warehouse_url
+    try:
+        async with await psycopg.AsyncConnection.connect(
+                url, connect_timeout=10, options="-c default_transaction_read_only=on") as conn:
+            found = await _inventory(conn)
+            _require_tables(found, "seggraph reads these tables and never creates them in "
+                            "your warehouse; point SEGGRAPH_WAREHOUSE_URL at a database "
+                            "that has them.")
+            warnings = await _write_privileges(conn)
+    except psycopg.Error as exc:
+        raise WarehouseError(f"Cannot read the warehouse at SEGGRAPH_WAREHOUSE_URL: {exc}",
+                             code="unavailable") from exc
+    size = int(found.meta["customers"]) if "customers" in found.meta else None
+    return {"customers": size, "loaded": False, "external": True, "warnings": warnings}
+
+
+async def _write_privileges(conn: psycopg.AsyncConnection) -> list[str]:
+    """What the connected role could change, as one warning (empty when SELECT-only)."""
+    row = await (await conn.execute(
+        "SELECT current_user, rolsuper, has_database_privilege(current_database(), 'CREATE'),"
+        " has_database_privilege(current_database(), 'TEMP'),"
+        " has_schema_privilege('public', 'CREATE') FROM pg_roles WHERE rolname = current_user"
+    )).fetchone()
+    user, superuser, create_db, temp, create_schema = row
+    powers = ["is a superuser"] if superuser else []
+    for table in TABLES:
+        writes = await (await conn.execute(
+            "SELECT array_remove(ARRAY[" + ", ".join(
+                f"CASE WHEN has_table_privilege(%s, '{p}') THEN '{p}' END"
+                for p in ("INSERT", "UPDATE", "DELETE", "TRUNCATE")) + "], NULL)",
+            [f"public.{table}"] * 4)).fetchone()
+        if writes[0]:
+            powers.append(f"may {'/'.join(writes[0])} {table}")
+    powers += [what for what, can in (("may CREATE in the database", create_db),
+                                      ("may create TEMP tables", temp),
+                                      ("may CREATE in schema public", create_schema)) if can]
+    if not powers:
+        return []
+    return [f"The warehouse role {user!r} {'; '.join(powers)}. seggraph only reads (one checked "
+            "SELECT at a time, in read-only transactions), but give it a role that can only "
+            "SELECT the retail tables: docs/security.md, 'External warehouse'."]
+
+
+async def _grant_reader(conn: psycopg.AsyncConnection, tables: frozenset[str]) -> None:
+    """Let the embedded read-only role SELECT the retail tables (and nothing else)."""
+    await conn.execute(sql.SQL("GRANT USAGE ON SCHEMA public TO {}").format(
+        sql.Identifier(READER_ROLE)))
+    await conn.execute(sql.SQL("REVOKE CREATE ON SCHEMA public FROM PUBLIC"))
+    present = [t for t in TABLES if t in tables]
+    if present:
+        await conn.execute(sql.SQL("GRANT SELECT ON {} TO {}").format(
+            sql.SQL(", ").join(map(sql.Identifier, present)), sql.Identifier(READER_ROLE)))
+
+
+async def _load(conn: psycopg.AsyncConnection, data: sample_data.SampleData,
+                wanted: dict[str, str], report: Progress, *, drop: bool) -> dict[str, str]:
+    if drop:  # only our own sample (marker present); no CASCADE: a user's view on it stops us
+        await conn.execute(sql.SQL("DROP TABLE IF EXISTS {}").format(sql.SQL(", ").join(
+            map(sql.Identifier, (MARKER, *reversed(TABLES))))))
+    await conn.execute(_DDL_NO_FK)
+    total_rows = sum(data.count(t) for t in TABLES)
+    done = 0
+    async with conn.cursor() as cur:
+        for table in TABLES:
+            report(f"loading {table}", 0.2 + 0.6 * done / total_rows)
+            async with cur.copy(sql.SQL("COPY {} FROM STDIN").format(sql.Identifier(table))) as copy:
+                for chunk in data.tsv(table):
+                    await copy.write(chunk)
+            done += data.count(table)
+    report("indexing", 0.85)
+    await conn.execute(_FOREIGN_KEYS)
+    await conn.execute(INDEXES)
+    await conn.execute(sql.SQL("ANALYZE {}").format(sql.SQL(", ").join(map(sql.Identifier, TABLES))))
+    counts = {"customers": data.count("customers"), "orders": data.count("orders"),
+              "order_lines": data.count("order_lines"), "events": data.count("engagement_events")}  # fmt: skip
+    meta = {**wanted, **{k: str(v) for k, v in counts.items()},
+            "snapshot": sample_data.SNAPSHOT.isoformat()}
+    await conn.execute(sql.SQL("CREATE TABLE {} (key TEXT PRIMARY KEY, value TEXT NOT NULL)").format(
+        sql.Identifier(MARKER)))
+    async with conn.cursor() as cur:
+        await cur.executemany(sql.SQL("INSERT INTO {} (key, value) VALUES (%s, %s)").format(
+            sql.Identifier(MARKER)), list(meta.items()))
+    return meta
