@@ -88,8 +88,9 @@ class EvalRow(BaseModel):
 
     Attributes:
         id: unique in the file.
-        request: the user's message (exactly one of `request` and `turns`).
-        turns: a conversation sent on one thread; the last answer is scored.
+        request: the user's message (exactly one of `request` and `turns`); may be blank.
+        turns: a conversation sent on one thread; the last answer is scored. Each message
+            may be blank.
         as_of: the reference date relative dates resolve against.
         expect: segment, clarify or reject.
         gold_sql: the correct audience (segment rows, and clarify rows with `answer`).
@@ -102,8 +103,10 @@ class EvalRow(BaseModel):
     model_config = ConfigDict(frozen=True, extra="ignore")
 
     id: Text
-    request: Text | None = None
-    turns: list[Text] | None = Field(default=None, min_length=1)
+    # What a user sends may be blank (../shared/eval/README.md: "it may be empty, whitespace
+    # or hostile"): such rows are scored like any other, and the graph refuses them.
+    request: str | None = None
+    turns: list[str] | None = Field(default=None, min_length=1)
     as_of: IsoDate
     expect: Expect
     gold_sql: Text | None = None

@@ -98,12 +98,10 @@ class Context:
     Attributes:
         services: tenant resources (catalog, index, warehouse).
         strategy: the language strategy; None = the services' default (offline).
-        reveal_pii: show names and emails in samples.
     """
 
     services: Services = field(default_factory=default_services)
     strategy: Strategy | None = None
-    reveal_pii: bool = False
 
     def __post_init__(self) -> None:
         if self.strategy is None:

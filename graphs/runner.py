@@ -23,14 +23,20 @@ from langgraph.types import Command
 
 from graphs.context import Context, Services
 from graphs.segment import build_graph
-from graphs.threads import (AdvisoryLock, NoLock, ThreadBusy, ThreadError, check_id, editable,
-                            interrupts, must_be_new, must_exist, resumable, waiting)
+from graphs.threads import (AdvisoryLock, FailFastPool, NoLock, ThreadBusy, ThreadError,
+                            check_id, editable, interrupts, must_be_new, must_exist, resumable,
+                            waiting)
 from state.graph import GraphState, Phase
+from tools.errors import DatabaseUnavailable, is_connection_error
 from tools.settings import Settings, get_settings
 
 __all__ = ["Runner", "RunResult", "ThreadError", "ThreadBusy"]
 
 OnUpdate = Callable[[str, dict], None]
+
+# Seconds to wait for a checkpoint connection (opening the pools, taking one from them):
+# a server that is down must end the run in seconds, not after psycopg_pool's 30 s default.
+CONNECT_TIMEOUT_S = 5
 
 
 @dataclass
@@ -88,22 +94,13 @@ class Runner:
             from tools.pg import CHECKPOINT_DB, database_url
 
             self.checkpoint_url = database_url(self.settings, CHECKPOINT_DB)
-            # One small pool serves checkpoints and thread locks. synchronous_commit=off: a
-            # killed process loses nothing (the server has the data); only an OS crash could
-            # lose the last few hundred milliseconds of checkpoints.
-            self._pool = AsyncConnectionPool(
-                self.checkpoint_url, min_size=1, max_size=4, open=False,
-                kwargs={"autocommit": True, "row_factory": dict_row,
-                        "options": "-c synchronous_commit=off"})
-            await self._pool.open(wait=True, timeout=15)
-            # Locks hold a connection for a whole run: their own pool, so that many
-            # concurrent runs can never starve the checkpointer of connections.
-            self._lock_pool = AsyncConnectionPool(
-                self.checkpoint_url, min_size=1, max_size=32, open=False, timeout=5,
-                kwargs={"autocommit": True, "row_factory": dict_row})
-            await self._lock_pool.open(wait=True, timeout=15)
-            self.saver = AsyncPostgresSaver(conn=self._pool, serde=_serde())
-            await self.saver.setup()
+            try:
+                await self._open_pools()
+            except Exception as exc:
+                await self._close_pools()
+                if is_connection_error(exc):
+                    raise DatabaseUnavailable.at_start(exc) from None
+                raise
         else:
             from langgraph.checkpoint.memory import InMemorySaver
 
@@ -115,17 +112,42 @@ class Runner:
     async def __aexit__(self, *exc: object) -> None:
         from tools.warehouse import close_pools
 
-        if self._pool is not None:
-            await self._lock_pool.close()
-            await self._pool.close()
+        await self._close_pools()
         await close_pools()
         self.services.close()
+
+    async def _open_pools(self) -> None:
+        # check=...: a connection the server dropped (a restart) is replaced when it is
+        # taken, instead of failing the next checkpoint write. connect_timeout: a host that
+        # does not answer fails in seconds.
+        common = {"open": False, "timeout": CONNECT_TIMEOUT_S,
+                  "check": AsyncConnectionPool.check_connection}
+        kwargs = {"autocommit": True, "row_factory": dict_row,
+                  "connect_timeout": CONNECT_TIMEOUT_S}
+        # One small pool serves checkpoints. synchronous_commit=off: a killed process loses
+        # nothing (the server has the data); only an OS crash could lose the last few
+        # hundred milliseconds of checkpoints.
+        self._pool = FailFastPool(
+            self.checkpoint_url, min_size=1, max_size=4, **common,
+            kwargs={**kwargs, "options": "-c synchronous_commit=off"})
+        await self._pool.open(wait=True, timeout=CONNECT_TIMEOUT_S)
+        # Locks hold a connection for a whole run: their own pool, so that many
+        # concurrent runs can never starve the checkpointer of connections.
+        self._lock_pool = FailFastPool(self.checkpoint_url, min_size=1, max_size=32,
+                                        **common, kwargs=kwargs)
+        await self._lock_pool.open(wait=True, timeout=CONNECT_TIMEOUT_S)
+        self.saver = AsyncPostgresSaver(conn=self._pool, serde=_serde())
+        await self.saver.setup()
+
+    async def _close_pools(self) -> None:
+        for pool in (self._lock_pool, self._pool):
+            if pool is not None:
+                await pool.close()
 
     # -- public API ---------------------------------------------------------------------
 
     async def run(self, request: str, *, thread_id: str | None = None, as_of: date | None = None,
-                  on_update: OnUpdate | None = None, reveal_pii: bool = False,
-                  new: bool = False) -> RunResult:
+                  on_update: OnUpdate | None = None, new: bool = False) -> RunResult:
         """Send a request on a thread (a new one when `thread_id` is None).
 
         On a thread that already has a segment, the request edits it.
@@ -135,12 +157,14 @@ class Runner:
             thread_id: the thread to continue (or to create, with `new=True`).
             as_of: reference date; default: the thread's, else the tenant's snapshot date.
             on_update: called with (node, update) as each node finishes (progress).
-            reveal_pii: show names and emails in the sample.
-            new: create the thread `thread_id` instead of continuing it.
+            new: create the thread `thread_id` instead of continuing it (callers that
+                want to show the id before the run starts choose it themselves).
 
         Raises:
             ThreadError: `thread_id` is malformed, unknown (or exists, with `new`).
             ThreadBusy: another run holds the thread.
+            DatabaseUnavailable: PostgreSQL went away during the run; the message says
+                whether the thread kept a checkpoint to resume.
         """
         check = None
         if thread_id is not None:
@@ -156,30 +180,31 @@ class Runner:
         }
         if as_of is not None:
             payload["as_of"] = as_of
-        return await self._drive(thread_id, payload, on_update, reveal_pii, check)
+        return await self._drive(thread_id, payload, on_update, check)
 
-    async def answer(self, thread_id: str, answer: str, *, on_update: OnUpdate | None = None,
-                     reveal_pii: bool = False) -> RunResult:
+    async def answer(self, thread_id: str, answer: str, *,
+                     on_update: OnUpdate | None = None) -> RunResult:
         """Resume a thread that is waiting at a clarification question with the answer.
 
         Raises:
             ThreadError: unknown thread, or the thread is not waiting for an answer.
+            DatabaseUnavailable: PostgreSQL went away during the run.
         """
         check_id(thread_id)
         return await self._drive(thread_id, Command(resume=_storable(answer)), on_update,
-                                 reveal_pii, waiting)
+                                 waiting)
 
-    async def resume(self, thread_id: str, *, on_update: OnUpdate | None = None,
-                     reveal_pii: bool = False) -> RunResult:
+    async def resume(self, thread_id: str, *, on_update: OnUpdate | None = None) -> RunResult:
         """Continue an interrupted run (a crash, a kill) from its last checkpoint.
 
         Finished nodes are not run again: LangGraph replays their saved writes.
 
         Raises:
             ThreadError: unknown thread, or nothing left to run.
+            DatabaseUnavailable: PostgreSQL went away during the run.
         """
         check_id(thread_id)
-        return await self._drive(thread_id, None, on_update, reveal_pii, resumable)
+        return await self._drive(thread_id, None, on_update, resumable)
 
     async def state(self, thread_id: str) -> RunResult:
         """The thread's current state, without running anything."""
@@ -216,9 +241,23 @@ class Runner:
         return snapshot
 
     async def _drive(self, thread_id: str, payload: Any, on_update: OnUpdate | None,
-                     reveal_pii: bool, check: Callable | None = None) -> RunResult:
-        context = Context(services=self.services, strategy=self.strategy, reveal_pii=reveal_pii)
+                     check: Callable | None = None) -> RunResult:
         nodes: list[str] = []
+        # A resume starts from a checkpoint; a new input is saved before LangGraph streams
+        # its first chunk (durability="sync"). Either way `--resume` can continue the run.
+        saved = [payload is None]
+        try:
+            return await self._stream(thread_id, payload, on_update, check, nodes, saved)
+        except Exception as exc:
+            if not is_connection_error(exc):
+                raise
+            # The one place a lost database becomes a message.
+            raise DatabaseUnavailable.during_run(exc, thread_id, saved=saved[0]) from None
+
+    async def _stream(self, thread_id: str, payload: Any, on_update: OnUpdate | None,
+                      check: Callable | None, nodes: list[str], saved: list[bool]
+                      ) -> RunResult:
+        context = Context(services=self.services, strategy=self.strategy)
         values: Any = None
         interrupts: list = []
         async with self._thread_lock(thread_id):
@@ -228,6 +267,7 @@ class Runner:
             async for mode, chunk in self.graph.astream(
                 payload, _config(thread_id), context=context, durability="sync",
                 stream_mode=["updates", "values"]):
+                saved[0] = True
                 if mode == "values":
                     values = chunk
                     continue
@@ -256,11 +296,11 @@ def _serde():
 
 
 def _storable(text: object) -> str:
-    """Text that can be checkpointed: non-strings as their repr, broken characters (lone
-    surrogates from a bad terminal) as U+FFFD, which the screening then refuses."""
-    if not isinstance(text, str):
-        return repr(text)
-    return text.encode("utf-16", "surrogatepass").decode("utf-16", "replace")
+    """Text that can be checkpointed, cleaned and cut before it is sent: LangGraph also saves
+    the raw input, which the `request` reducer (the same `storable_text`) never sees."""
+    from state.graph import storable_text
+
+    return storable_text(text)
 
 
 def _config(thread_id: str) -> dict:

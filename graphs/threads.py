@@ -1,18 +1,21 @@
-"""Threads: ids, the states a run may start from, and the lock that keeps one run per thread."""
+"""Threads: ids, the states a run may start from, the lock that keeps one run per thread, and
+the pool that serves locks and checkpoints."""
 
 from __future__ import annotations
 
 import re
 from datetime import date
+from time import monotonic
 
 from psycopg_pool import AsyncConnectionPool, PoolTimeout
 
-from tools.errors import SeggraphError
+from tools.errors import SeggraphError, is_connection_error
 
-__all__ = ["ThreadError", "ThreadBusy", "AdvisoryLock", "NoLock", "check_id", "interrupts",
-           "must_be_new", "must_exist", "editable", "waiting", "resumable"]
+__all__ = ["ThreadError", "ThreadBusy", "AdvisoryLock", "NoLock", "FailFastPool", "check_id",
+           "interrupts", "must_be_new", "must_exist", "editable", "waiting", "resumable"]
 
 _THREAD_ID = re.compile(r"^[A-Za-z0-9_.:-]{1,100}$")
+_DOWN_S = 30  # how long a server that just failed to answer is taken as gone
 
 
 class ThreadError(SeggraphError):
@@ -77,6 +80,42 @@ def check_id(thread_id: object) -> None:
                           "'_.:-', at most 100).", code="bad_thread_id")
 
 
+class FailFastPool(AsyncConnectionPool):
+    """A pool that stops waiting for a server it has just found gone.
+
+    psycopg_pool makes every caller wait its whole `timeout` while it retries in the
+    background, and LangGraph chains one wait per pending checkpoint write (five of them took
+    25 s). Once a caller timed out while the pool could still grow (so it was not merely
+    busy), the next callers fail at once for `_DOWN_S` seconds, unless a connection is back.
+    """
+
+    _down_until = 0.0
+
+    async def getconn(self, timeout: float | None = None):
+        """A connection, as `AsyncConnectionPool.getconn`.
+
+        Raises:
+            PoolTimeout: no connection within `timeout`, or at once while the server is
+                taken as gone.
+        """
+        if monotonic() < self._down_until and not self.get_stats().get("pool_available"):
+            raise PoolTimeout("PostgreSQL did not answer a moment ago")
+        try:
+            conn = await super().getconn(timeout)
+        except PoolTimeout:
+            if _could_grow(self):
+                self._down_until = monotonic() + _DOWN_S
+            raise
+        self._down_until = 0.0
+        return conn
+
+
+def _could_grow(pool: AsyncConnectionPool) -> bool:
+    # A pool below its size that still timed out could not connect: the server is gone.
+    # At full size it was only busy.
+    return pool.get_stats().get("pool_size", 0) < (pool.max_size or 0)
+
+
 class NoLock:
     """No lock (the in-memory checkpointer has no other process to race with)."""
 
@@ -101,11 +140,18 @@ class AdvisoryLock:
         try:
             conn = await self._lease.__aenter__()
         except PoolTimeout as exc:
+            if _could_grow(self.pool):
+                raise  # a lost server, which the runner reports as such
             raise ThreadBusy("Too many runs at once; try again in a moment.",
                              code="too_many_runs") from exc
-        cur = await conn.execute(
-            "SELECT pg_try_advisory_lock(hashtextextended(%s, 0)) AS ok", (self.thread_id,))
-        if not (await cur.fetchone())["ok"]:
+        try:
+            cur = await conn.execute(
+                "SELECT pg_try_advisory_lock(hashtextextended(%s, 0)) AS ok", (self.thread_id,))
+            locked = (await cur.fetchone())["ok"]
+        except BaseException:  # a lost server: give the connection back, then report it
+            await self._lease.__aexit__(None, None, None)
+            raise
+        if not locked:
             await self._lease.__aexit__(None, None, None)
             raise ThreadBusy(f"Thread {self.thread_id} is busy with another run; try again "
                              "when it has finished.", code="thread_busy")
@@ -113,6 +159,13 @@ class AdvisoryLock:
 
     async def __aexit__(self, *exc: object) -> None:
         # If this process dies instead, its connection closes and the lock goes with it.
-        await self._conn.execute("SELECT pg_advisory_unlock(hashtextextended(%s, 0))",
-                                 (self.thread_id,))
-        await self._lease.__aexit__(None, None, None)
+        try:
+            await self._conn.execute("SELECT pg_advisory_unlock(hashtextextended(%s, 0))",
+                                     (self.thread_id,))
+        except Exception as error:
+            # A lost session has released its lock already; the run's own error (raised
+            # after this) tells the user what happened.
+            if not is_connection_error(error):
+                raise
+        finally:
+            await self._lease.__aexit__(None, None, None)

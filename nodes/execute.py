@@ -1,5 +1,6 @@
 """Node `execute`: compile the segment with sqlglot, then count and sample its audience,
-read-only, under a statement timeout."""
+read-only, under a statement timeout. The sample is masked: it is checkpointed, and names
+and emails must never be stored (`seggraph run --show-pii` reads them again to display)."""
 
 from __future__ import annotations
 
@@ -43,8 +44,7 @@ async def execute(state: GraphState, runtime: Runtime[Context]) -> dict:
             with attempt:
                 result = await audience(services.warehouse_url, sql,
                                         sample_size=settings.sample_size,
-                                        timeout_ms=settings.statement_timeout_ms,
-                                        reveal_pii=runtime.context.reveal_pii)
+                                        timeout_ms=settings.statement_timeout_ms)
     except WarehouseError as exc:
         return {"sql": sql, "error": f"The audience query failed: {exc}",
                 "phase": Phase.FAILED}

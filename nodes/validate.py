@@ -6,6 +6,7 @@ from langgraph.runtime import Runtime
 
 from graphs.context import Context
 from state.graph import GraphState, Phase
+from tools.grammar.bounded import bound_of
 
 __all__ = ["validate"]
 
@@ -27,7 +28,14 @@ async def validate(state: GraphState, runtime: Runtime[Context]) -> dict:
     problems += [f"condition on {c.facet} ends after as_of {state.draft.as_of}"
                  for c in state.draft.conditions()
                  if c.window is not None and c.window.end > state.draft.as_of]
+    # An edit's bare figure ("make it 500") is placed by `format`, after the grammar's bound
+    # checks: checked again here against the facet it landed on.
+    problems += [f"'{c.source}' gives {c.facet} {v}, but {bound_of(c.facet, state.draft.as_of).says}"
+                 for c in state.draft.conditions()
+                 for v in (c.value if isinstance(c.value, list) else [c.value])
+                 if isinstance(v, int | float) and not isinstance(v, bool)
+                 and not bound_of(c.facet, state.draft.as_of).holds(v)]
     if problems:
-        error = "The segment did not pass catalog validation: " + "; ".join(problems)
+        error = "The segment did not pass catalog validation: " + "; ".join(problems) + "."
         return {"error": error, "phase": Phase.FAILED}
     return {"phase": Phase.VALIDATED}

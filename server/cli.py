@@ -7,6 +7,7 @@ import json
 import logging
 import os
 import sys
+import uuid
 from datetime import date
 from pathlib import Path
 from typing import Annotated, Optional
@@ -14,8 +15,9 @@ from typing import Annotated, Optional
 import structlog
 import typer
 from rich.console import Console
+from rich.markup import escape
 
-from tools.errors import SeggraphError
+from tools.errors import ConfigError, SeggraphError
 from tools.settings import Settings, get_settings
 
 __all__ = ["app", "EXIT"]
@@ -37,11 +39,30 @@ def _quiet_logs() -> None:
                         wrapper_class=structlog.make_filtering_bound_logger(logging.WARNING))
     for name in ("milvus_lite", "pymilvus", "httpx", "sentence_transformers", "grpc"):
         logging.getLogger(name).setLevel(logging.ERROR)
+    if level > logging.DEBUG:
+        # psycopg_pool logs every reconnection attempt; a lost database is reported once,
+        # as DatabaseUnavailable, by the runner.
+        logging.getLogger("psycopg").setLevel(logging.CRITICAL)
 
 
 def _fail(message: str, code: int = EXIT["usage"]) -> None:
-    err.print(f"[red]error:[/red] {message}")
+    # Our messages quote user input and driver errors: no rich markup in them, no wrapping,
+    # so that one error is one line a script can grep.
+    err.print(f"[red]error:[/red] {escape(message)}", soft_wrap=True)
     raise typer.Exit(code)
+
+
+@app.callback()
+def _check_settings(ctx: typer.Context) -> None:
+    # Every command but `graph` needs the settings: a bad SEGGRAPH_* value is reported here,
+    # before anything starts. `--help` still works with a bad value (click clears the
+    # sub-command's arguments before this runs, hence sys.argv).
+    if ctx.invoked_subcommand == "graph" or set(ctx.help_option_names) & set(sys.argv[1:]):
+        return
+    try:
+        get_settings()
+    except ConfigError as exc:
+        _fail(str(exc), EXIT["usage"])
 
 
 def _run(coro):
@@ -50,7 +71,8 @@ def _run(coro):
     try:
         return asyncio.run(coro)
     except SeggraphError as exc:
-        _fail(str(exc), EXIT["usage"] if exc.code in _USAGE_CODES else EXIT["error"])
+        _fail(str(exc), _FAILED_CODES.get(exc.code) or (
+            EXIT["usage"] if exc.code in _USAGE_CODES else EXIT["error"]))
     except KeyboardInterrupt:
         _fail("interrupted; the thread keeps its last checkpoint (`seggraph run --thread ID "
               "--resume` continues it)", EXIT["error"])
@@ -61,21 +83,51 @@ def _run(coro):
 
 
 _SNAPSHOT = date(2026, 6, 30)  # the sample tenant's snapshot (retail.md)
+# A database lost mid-run fails the run like the `fail` node does: the thread keeps its last
+# checkpoint, and the message says how to resume it.
+_FAILED_CODES = {"database_unavailable": EXIT["failed"]}
 _USAGE_CODES = {"bad_thread_id", "unknown_thread", "not_waiting", "nothing_to_resume",
                 "thread_busy", "thread_exists", "as_of_mismatch", "config", "bad_dataset",
-                "not_found", "not_text", "empty"}
+                "not_found", "not_text", "empty", "not_ours", "external_read_only",
+                "incomplete"}
 
 
-async def _ensure_setup(settings: Settings, customers: int | None = None,
-                        build_index: bool = False) -> None:
-    from tools.warehouse import setup_warehouse
+async def _ensure_setup(settings: Settings) -> None:
+    """Before a run or an eval: a warehouse to read. Creates the embedded sample on first use
+    only; never reloads, resizes or writes existing data (docs/security.md)."""
+    from tools.warehouse_setup import ensure_sample
 
-    with err.status("Preparing the sample warehouse (first run only)…"):
-        report = await setup_warehouse(settings, customers=customers)
-    if report.get("loaded"):
-        err.print(f"[green]✓[/green] warehouse: {report['customers']:,} customers, "
+    report = await ensure_sample(settings, progress=_progress_line)
+    if report["loaded"]:
+        err.print(f"[green]✓[/green] sample warehouse created: {report['customers']:,} "
+                  "customers (first use)")
+    for warning in report["warnings"]:
+        err.print(f"[yellow]warning:[/yellow] {warning}")
+
+
+def _progress_line(message: str, fraction: float) -> None:
+    err.print(f"[dim]· {message} ({fraction:.0%})[/dim]")
+
+
+async def _setup(settings: Settings, customers: int | None, fill_external: bool,
+                 build_index: bool) -> None:
+    from tools.pg import WAREHOUSE_DB, is_embedded
+    from tools.warehouse_setup import setup_warehouse
+
+    if is_embedded(settings, WAREHOUSE_DB) or fill_external:
+        report = await setup_warehouse(settings, customers=customers,
+                                       fill_external=fill_external, progress=_progress_line)
+        verb = "loaded" if report["loaded"] else "already loaded (kept as it is)"
+        err.print(f"[green]✓[/green] sample warehouse {verb}: {report['customers']:,} customers, "
                   f"{report['orders']:,} orders, {report['events']:,} events "
                   f"in {report['seconds']:.1f}s")
+    else:
+        if customers is not None:
+            _fail("--customers sizes the sample data, which is never loaded into the external "
+                  "warehouse of SEGGRAPH_WAREHOUSE_URL without --fill-external")
+        await _ensure_setup(settings)
+        err.print("[green]✓[/green] external warehouse (SEGGRAPH_WAREHOUSE_URL) has the retail "
+                  "tables; seggraph only reads it")
     if build_index:
         from graphs.context import Services
 
@@ -91,14 +143,23 @@ async def _ensure_setup(settings: Settings, customers: int | None = None,
 
 @app.command()
 def setup(customers: Annotated[Optional[int], typer.Option(
-        help="Sample data size (customers); default SEGGRAPH_CUSTOMERS or 5000.")] = None,
+        help="Sample size (customers): loads a sample of this size. Without it, a loaded "
+             "sample is kept whatever its size; the first one has SEGGRAPH_CUSTOMERS or 5000."
+        )] = None,
+          fill_external: Annotated[bool, typer.Option(
+              help="Load the sample into the (empty) database of SEGGRAPH_WAREHOUSE_URL. "
+                   "Without it an external warehouse is only checked, never written.")] = False,
           index: Annotated[bool, typer.Option(help="Build the Milvus catalog index.")] = True
           ) -> None:
-    """Create the embedded database, the sample data and the catalog index (idempotent)."""
+    """Create the embedded database, the sample data and the catalog index (idempotent).
+
+    Never touches tables it did not create: a database that already holds retail tables
+    without seggraph's marker is refused with a message.
+    """
     settings = get_settings()
     if customers is not None and customers < 100:
         _fail("--customers must be at least 100")
-    _run(_ensure_setup(settings, customers, build_index=index))
+    _run(_setup(settings, customers, fill_external, build_index=index))
     err.print(f"Data lives in {settings.data_dir} (delete it to start over).")
 
 
@@ -111,12 +172,16 @@ def run(
     resume: Annotated[bool, typer.Option(help="Finish an interrupted run of the thread.")] = False,
     as_of: Annotated[Optional[str], typer.Option(help="Reference date, YYYY-MM-DD.")] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print one JSON document.")] = False,
-    show_pii: Annotated[bool, typer.Option(help="Show names and emails in the sample.")] = False,
+    show_pii: Annotated[bool, typer.Option(
+        help="Show names and emails in the sample (read again for display; never stored).")
+    ] = False,
 ) -> None:
     """Turn a request into a segment, or continue a thread (--answer, --resume).
 
-    Exit status: 0 segment built, 3 a question is waiting (answer with --answer),
-    4 refused, 5 failed, 2 bad usage, 1 unexpected error.
+    The thread id is printed on stderr as the run starts. Exit status: 0 segment built,
+    3 a question is waiting (answer with --answer), 4 refused, 5 failed (also when
+    PostgreSQL went away: resume with --resume), 2 bad usage or configuration,
+    1 unexpected error.
     """
     modes = sum(x is not None and x is not False for x in (request, answer, resume or None))
     if modes != 1:
@@ -134,21 +199,26 @@ def run(
         if day > _SNAPSHOT:
             err.print(f"[yellow]note:[/yellow] the sample data ends on {_SNAPSHOT}; windows "
                       f"after it select nobody.")
-    result = _run(_run_once(request, thread, answer, resume, day, show_pii))
+    result, shown = _run(_run_once(request, thread, answer, resume, day, show_pii))
     from server.render import render_result, result_json
 
     if as_json:
-        out.print_json(json.dumps(result_json(result), default=str))
+        out.print_json(json.dumps(result_json(result, sample=shown), default=str))
     else:
-        render_result(result, out)
+        render_result(result, out, sample=shown)
     raise typer.Exit(EXIT.get(result.phase.value, EXIT["error"]))
 
 
 async def _run_once(request, thread, answer, resume, day, show_pii):
+    """The run, and the unmasked sample when `show_pii` (None otherwise)."""
     from graphs.runner import Runner
 
     settings = get_settings()
     await _ensure_setup(settings)
+    new = request is not None and thread is None
+    # A new thread's id is chosen here, so that it can be shown before the run starts: a
+    # killed or failed run can then be resumed without searching `seggraph threads`.
+    thread = thread or uuid.uuid4().hex[:12]
 
     def progress(node: str, update: dict) -> None:
         phase = update.get("phase")
@@ -156,12 +226,34 @@ async def _run_once(request, thread, answer, resume, day, show_pii):
                                              if phase else ""))
 
     async with Runner(settings) as runner:
+        err.print(f"thread {escape(thread)}", soft_wrap=True)
         if answer is not None:
-            return await runner.answer(thread, answer, on_update=progress, reveal_pii=show_pii)
-        if resume:
-            return await runner.resume(thread, on_update=progress, reveal_pii=show_pii)
-        return await runner.run(request, thread_id=thread, as_of=day, on_update=progress,
-                                reveal_pii=show_pii)
+            result = await runner.answer(thread, answer, on_update=progress)
+        elif resume:
+            result = await runner.resume(thread, on_update=progress)
+        else:
+            result = await runner.run(request, thread_id=thread, as_of=day, on_update=progress,
+                                      new=new)
+        return result, (await _reveal(runner, result) if show_pii else None)
+
+
+async def _reveal(runner, result) -> list[dict] | None:
+    """The sample's rows unmasked, read again for display only: the state (and so every
+    checkpoint) keeps the masked sample."""
+    from tools.errors import WarehouseError
+    from tools.warehouse import reveal_sample
+
+    audience = result.state.audience
+    if result.phase.value != "done" or audience is None or not audience.sample:
+        return None
+    ids = [row["customer_id"] for row in audience.sample]
+    try:
+        return await reveal_sample(runner.services.warehouse_url, ids,
+                                   timeout_ms=runner.settings.statement_timeout_ms)
+    except WarehouseError as exc:
+        err.print(f"[yellow]warning:[/yellow] {escape(str(exc))} The sample is shown masked.",
+                  soft_wrap=True)
+        return None
 
 
 @app.command()
@@ -207,7 +299,11 @@ def evaluate(dataset: Annotated[Path, typer.Argument(help="JSONL dataset (../sha
         def on_row(row) -> None:
             status.update(f"evaluating… {row.id}: {row.outcome}")
 
-        report = _run(run_eval_file(dataset, settings, out=out_path, on_row=on_row))
+        async def go():
+            await _ensure_setup(settings)  # creates the embedded sample on first use only
+            return await run_eval_file(dataset, settings, out=out_path, on_row=on_row)
+
+        report = _run(go())
     out.print(render_table(report))
     if out_path:
         err.print(f"report written to {out_path}")

@@ -22,11 +22,20 @@ def _value(v: Any) -> str:
     return "" if v is None else str(v)
 
 
-def result_json(result: RunResult) -> dict[str, Any]:
+def result_json(result: RunResult, sample: list[dict[str, Any]] | None = None) -> dict[str, Any]:
     """The run as one JSON-ready dict: thread, phase, reply, question, sub-segments, date
-    windows, conditions with provenance, segment, SQL, audience."""
+    windows, conditions with provenance, segment, SQL, audience.
+
+    Args:
+        result: the run.
+        sample: rows to show instead of the stored (masked) sample, e.g. the unmasked rows
+            of `--show-pii`; they are only printed, never stored.
+    """
     s = result.state
     done = s.phase.value == "done"  # otherwise segment/sql/audience are not this turn's
+    audience = s.audience.model_dump(mode="json") if done and s.audience else None
+    if audience is not None and sample is not None:
+        audience["sample"] = sample
     return {
         "thread_id": result.thread_id,
         "phase": s.phase.value,
@@ -42,7 +51,7 @@ def result_json(result: RunResult) -> dict[str, Any]:
                        (s.segment.conditions() if done and s.segment else [])],
         "segment": s.segment.model_dump(mode="json") if done and s.segment else None,
         "sql": s.sql if done else None,
-        "audience": s.audience.model_dump(mode="json") if done and s.audience else None,
+        "audience": audience,
         "nodes": result.nodes,
     }
 
@@ -62,8 +71,15 @@ def _conditions_table(conds: list[Condition], excluded: set[int]) -> Table:
     return table
 
 
-def render_result(result: RunResult, console: Console) -> None:
-    """Print the run for a person: what was understood, the segment, SQL and audience."""
+def render_result(result: RunResult, console: Console,
+                  sample: list[dict[str, Any]] | None = None) -> None:
+    """Print the run for a person: what was understood, the segment, SQL and audience.
+
+    Args:
+        result: the run.
+        console: where to print.
+        sample: rows to show instead of the stored (masked) sample (`--show-pii`).
+    """
     s = result.state
     parts: list[Any] = []
     if s.sub_segments:
@@ -90,13 +106,15 @@ def render_result(result: RunResult, console: Console) -> None:
     if s.audience is not None and s.phase.value == "done":
         a = s.audience
         share = f" ({a.size / a.total:.1%} of {a.total:,} customers)" if a.total else ""
-        sample = Table(title=f"Audience: {a.size:,} customers{share} — sample", expand=True)
-        if a.sample:
-            for col in a.sample[0]:
-                sample.add_column(col, overflow="fold")
-            for row in a.sample:
-                sample.add_row(*[_value(v) for v in row.values()])
-        parts.append(sample)
+        rows = a.sample if sample is None else sample
+        note = "" if sample is None else " (unmasked, not stored)"
+        table = Table(title=f"Audience: {a.size:,} customers{share} — sample{note}", expand=True)
+        if rows:
+            for col in rows[0]:
+                table.add_column(col, overflow="fold")
+            for row in rows:
+                table.add_row(*[_value(v) for v in row.values()])
+        parts.append(table)
     style = {"done": "green", "clarifying": "yellow", "refused": "red", "failed": "red"}.get(
         s.phase.value, "white")
     label = {"clarifying": "Question", "refused": "Refused", "failed": "Failed"}.get(

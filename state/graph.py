@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date
 from enum import StrEnum
 from typing import Annotated, Any, Literal
@@ -23,9 +24,22 @@ __all__ = [
     "GraphState",
     "SubTask",
     "merge_by_key",
+    "STORED_TEXT_CHARS",
+    "storable_text",
+    "storable_request",
+    "original_length",
+    "sent_type",
 ]
 
 STATE_SCHEMA_VERSION = 1
+
+# The longest request a checkpoint stores. A longer one is refused anyway, so only its start
+# and its real length are kept (SEGGRAPH_MAX_REQUEST_CHARS must stay below this).
+STORED_TEXT_CHARS = 2000
+_CUT = "… [truncated: {} characters]"
+_CUT_AT_END = re.compile(r"… \[truncated: (\d+) characters\]\Z")
+_NOT_TEXT = "[not text: {}] "
+_NOT_TEXT_AT_START = re.compile(r"\A\[not text: (\w+)\] ")
 
 
 class Phase(StrEnum):
@@ -138,6 +152,54 @@ def merge_by_key(left: dict[str, Any] | None, right: dict[str, Any] | None) -> d
     return dict(sorted(merged.items()))
 
 
+def storable_text(text: object) -> str:
+    """Text any checkpointer can store, whatever reached the graph.
+
+    A non-string becomes its repr after a marker of its type, which `sent_type` reads back
+    (the screening refuses it as not text). A NUL (PostgreSQL JSONB cannot hold \\u0000)
+    and a lone surrogate (no encoding holds it) become U+FFFD, which the screening refuses
+    as broken text; a surrogate pair becomes its character. Text longer than
+    `STORED_TEXT_CHARS` keeps its start and a marker with its real length, which
+    `original_length` reads back.
+
+    Example:
+        ```python
+        >>> storable_text("in Ohio\\x00")
+        'in Ohio\\ufffd'
+        >>> original_length(storable_text("x" * 100_000))
+        100000
+
+        ```
+    """
+    if not isinstance(text, str):
+        text = _NOT_TEXT.format(type(text).__name__) + repr(text)
+    text = text.encode("utf-16", "surrogatepass").decode("utf-16", "replace")
+    text = text.replace("\x00", "\ufffd")
+    if len(text) > STORED_TEXT_CHARS:
+        marker = _CUT.format(len(text))
+        text = text[: STORED_TEXT_CHARS - len(marker)] + marker
+    return text
+
+
+def storable_request(current: str | None, new: object) -> str:
+    """Reducer of `GraphState.request`: every write, the graph's input included, is stored
+    as `storable_text(new)`, so no entry point can put unstorable text in a checkpoint."""
+    return storable_text(new)
+
+
+def original_length(text: str) -> int:
+    """The length of the text before `storable_text` cut it (its own length otherwise)."""
+    m = _CUT_AT_END.search(text)
+    claimed = int(m.group(1)) if m else 0
+    return claimed if len(text) <= STORED_TEXT_CHARS < claimed else len(text)
+
+
+def sent_type(text: str) -> str | None:
+    """The type name of what was sent, when `storable_text` got something other than text."""
+    m = _NOT_TEXT_AT_START.match(text)
+    return m.group(1) if m else None
+
+
 class GraphState(BaseModel):
     """The state of one thread (conversation) of the segment graph.
 
@@ -145,7 +207,7 @@ class GraphState(BaseModel):
         schema_version: version of this state layout, for migrations of old checkpoints.
         tenant: catalog in use.
         as_of: reference date for relative dates (the tenant's snapshot date by default).
-        request: the text of the current turn.
+        request: the text of the current turn, always storable (`storable_request`).
         turn: 1 for the first request of the thread, +1 for each later one.
         messages: the conversation (user turns and assistant replies), `add_messages`.
         sub_segments: the current turn's parts, each quoting the user's exact words.
@@ -169,7 +231,7 @@ class GraphState(BaseModel):
     schema_version: int = STATE_SCHEMA_VERSION
     tenant: str = "retail"
     as_of: date | None = None
-    request: str = ""
+    request: Annotated[str, storable_request] = ""
     turn: int = 0
     messages: Annotated[list[AnyMessage], add_messages] = Field(default_factory=list)
     sub_segments: list[SubSegment] = Field(default_factory=list)

@@ -2,13 +2,32 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
 from state.segment import Window
 
-__all__ = ["SubSegment", "DateTag", "Audience"]
+__all__ = ["SubSegment", "DateTag", "Audience", "visible"]
+
+# Zero-width characters: they show nothing, so "Te\u200bxas" looks like Texas but would not be
+# read as it. They are removed before reading, and the words they touched are reported.
+_INVISIBLE = re.compile("[\u200b-\u200d\u2060\ufeff]")
+_TOUCHED = re.compile("\\w*(?:[\u200b-\u200d\u2060\ufeff]+\\w*)+")
+
+
+def visible(text: str) -> str:
+    """`text` without zero-width characters (U+200B..U+200D, U+2060, U+FEFF).
+
+    Example:
+        ```python
+        >>> visible("Te\u200bxas")
+        'Texas'
+
+        ```
+    """
+    return _INVISIBLE.sub("", text)
 
 
 class SubSegment(BaseModel):
@@ -46,11 +65,20 @@ class SubSegment(BaseModel):
 
     @property
     def reading(self) -> str:
-        """The text the language strategy reads: `text` with the answers in place."""
-        text = self.text
+        """The text the language strategy reads: `text` with the answers in place, without
+        zero-width characters (questions quote the reading, so answers replace in it)."""
+        text = visible(self.text)
         for asked, answer in self.replacements:
-            text = text.replace(asked, answer, 1)
+            text = text.replace(asked, visible(answer), 1)
         return text
+
+    @property
+    def unseen(self) -> list[str]:
+        """Words of `text` (and of its answers) that held zero-width characters, as read:
+        they were read other than as typed, which the conditions built on them record."""
+        typed = [self.text, *(answer for _, answer in self.replacements)]
+        return [word for part in typed for m in _TOUCHED.finditer(part)
+                if (word := visible(m.group()))]
 
 
 class DateTag(BaseModel):

@@ -11,12 +11,14 @@ from __future__ import annotations
 import json
 from datetime import date
 from enum import StrEnum
-from typing import Annotated, Literal, Union
+from typing import Annotated, Any, Literal, NamedTuple, Union
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 __all__ = [
     "SEGMENT_SCHEMA_VERSION",
+    "BOUNDS",
+    "Bound",
     "Operator",
     "Window",
     "Condition",
@@ -63,6 +65,42 @@ class Window(BaseModel):
         if self.start is not None and self.start > self.end:
             raise ValueError(f"window starts after it ends: {self.start} > {self.end}")
         return self
+
+
+class Bound(NamedTuple):
+    """Inclusive limits of one kind of figure a request may name.
+
+    Attributes:
+        low: the smallest value read as typed.
+        high: the largest value read as typed.
+        says: the limits in words, for the question that asks about a figure outside them.
+    """
+
+    low: Any
+    high: Any
+    says: str
+
+    def holds(self, value: Any) -> bool:
+        """Whether `value` lies within the limits (NaN and infinities never do)."""
+        return self.low <= value <= self.high
+
+
+# The one table of sane limits for what a request names. A figure outside them is a typo or
+# a probe, and reading it would either guess (a wrong segment) or break the thread, so it is
+# asked about, never clamped. Applied where figures and dates are read: the grammar's lexer
+# (every figure), its drafts (ages, days back) and `tools.dates` (every window).
+# - age: whole years on as_of (retail.md); nobody is older than 120.
+# - figure (counts, amounts, days): below 10**9, far above any real order count or dollar
+#   amount, and an exact integer for Python floats, msgpack (a checkpoint cannot hold an int
+#   of 2**64 or more) and PostgreSQL.
+# - date: 1900-01-01..2100-12-31, far outside any data either way and far inside what Python
+#   dates hold, so "the last 99999999 days" is asked about instead of overflowing.
+BOUNDS: dict[str, Bound] = {
+    "age": Bound(0, 120, "an age is between 0 and 120"),
+    "figure": Bound(0, 10**9 - 1, "a count or an amount is between 0 and 999,999,999"),
+    "date": Bound(date(1900, 1, 1), date(2100, 12, 31),
+                  "dates must fall between 1900-01-01 and 2100-12-31"),
+}
 
 
 Scalar = Union[bool, int, float, str, date]

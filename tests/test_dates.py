@@ -191,7 +191,14 @@ ERRORS = [
     ("but not since", JUN, "no earlier date phrase"),
     ("in 2026 but not since", MAR, "already ends on as_of"),
     ("in the last 0 days", JUN, "empty window"),
-    ("in the last 5000 years", JUN, "before the year 1"),
+    ("in the last 5000 years", JUN, "starts before 1900-01-01"),
+    # bounds: windows stay within 1900-01-01..2100-12-31, huge figures never overflow
+    ("in the last 127 years", JUN, "starts before 1900-01-01"),
+    ("in the last 99999999 days", JUN, "starts before 1900-01-01"),
+    ("within the past 123456789012345678901234567890 days", JUN, "starts before 1900-01-01"),
+    ("since 0001-01-01", JUN, "0001-01-01 is out of range"),
+    ("before 1900-01-01", JUN, "out of range"),
+    ("between 1/1/1850 and 3/1/2026", JUN, "1/1/1850 is out of range"),
     ("since 9999 years ago", JUN, "not a valid date"),
     ("2026-13-01", JUN, "not a valid date"),
     ("this week", JUN, "no convention"),
@@ -203,6 +210,16 @@ ERRORS = [
 def test_errors(text: str, as_of: date, message: str) -> None:
     m = find_dates(text, as_of)[-1]
     assert m.window is None and m.error and message in m.error
+
+
+def test_windows_stop_at_the_first_date_and_never_overflow() -> None:
+    days = (JUN - date(1900, 1, 1)).days + 1  # the last N days starting on 1900-01-01
+    [edge] = find_dates(f"in the last {days} days", JUN)
+    assert edge.window is not None and edge.window.start == date(1900, 1, 1)
+    [beyond] = find_dates(f"in the last {days + 1} days", JUN)
+    assert beyond.window is None and "before 1900-01-01" in beyond.error
+    [late] = find_dates("in the last 3 days", date(9999, 12, 31))  # as_of past the bounds
+    assert late.window is None and "out of range" in late.error
 
 
 NOT_DATES = [

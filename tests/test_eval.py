@@ -62,16 +62,29 @@ def test_every_bad_row_is_reported_with_its_line_and_field(tmp_path: Path) -> No
         {"id": "g", "as_of": AS_OF, "expect": "clarify", "request": "r"},  # 7 no ambiguous
         seg("h", answer="yes"),                                          # 8 answer on segment
         "[1, 2]",                                                        # 9 not an object
-        {"id": "j", "as_of": AS_OF, "expect": "reject", "request": "  "},  # 10 blank request
+        {"id": " ", "as_of": AS_OF, "expect": "reject", "request": "r"},  # 10 blank id
     ])
     with pytest.raises(DatasetError) as info:
         load_dataset(path)
     found = {(p.line, p.field) for p in info.value.problems}
     assert found == {(1, "gold_sql"), (2, "request"), (3, "expect"), (4, ""), (5, "id"),
-                     (6, "as_of"), (7, "ambiguous"), (8, "answer"), (9, ""), (10, "request")}
+                     (6, "as_of"), (7, "ambiguous"), (8, "answer"), (9, ""), (10, "id")}
     message = str(info.value)
     assert "line 5, field 'id': 'a' is already used on line 1" in message
     assert "line 4: not valid JSON" in message and isinstance(info.value, SeggraphError)
+
+
+def test_blank_requests_are_rows_like_any_other(tmp_path: Path) -> None:
+    # README: a request "may be empty, whitespace or hostile"; the graph refuses such rows
+    path = write(tmp_path, [
+        {"id": "empty", "as_of": AS_OF, "expect": "reject", "request": ""},
+        {"id": "spaces", "as_of": AS_OF, "expect": "reject", "request": " \t "},
+        {"id": "turn", "as_of": AS_OF, "expect": "reject", "turns": ["women in Ohio", "  "]},
+    ])
+    rows = load_dataset(path)
+    assert [r.messages for r in rows] == [[""], [" \t "], ["women in Ohio", "  "]]
+    with pytest.raises(DatasetError, match="exactly one of 'request' and 'turns'"):
+        load_dataset(write(tmp_path, [{"id": "none", "as_of": AS_OF, "expect": "reject"}]))
 
 
 def test_cross_field_rules_hold_when_rows_are_built_directly() -> None:

@@ -887,6 +887,29 @@ CASES: list[tuple[str, str, date, Any]] = [
     ("slash-lists", "gold/plat members in dallas/houston", J,
      ["city in [Dallas,Houston]", "loyalty_tier in [gold,platinum]"]),
     ("guys", "guys in Ohio", J, ["gender eq male", "state eq OH"]),
+    # bounds (state.segment.BOUNDS): outside them a figure or date is asked about, never read
+    ("bound-huge-count", "shoppers with over 12345678901234567890 purchases", J,
+     "ASK:12345678901234567890"),
+    ("bound-negative-count", "customers with -3 orders", J, "ASK:-3"),
+    ("bound-age-over-120", "men aged 130 in Utah", J, "ASK:aged 130"),
+    ("bound-age-120", "customers aged 120", J, ["age eq 120"]),
+    ("bound-decade-age", "customers in their 150s", J, "ASK:150s"),
+    ("bound-amount", "customers who spent above $1,000,000,000 in 2025", J,
+     "ASK:$1,000,000,000"),
+    ("bound-amount-inside", "customers who spent above $999,999,999 in 2025", J,
+     [f"total_spend gt 999999999 {Y2025}"]),
+    ("bound-thousands", "customers who spent over 5000000 thousand dollars", J,
+     "ASK:5000000 thousand"),
+    ("bound-days-back", "last purchase more than 50000 days ago", J, "ASK:50000 days ago"),
+    ("bound-window", "customers who ordered in the last 99999999 days", J,
+     "ASK:in the last 99999999 days"),
+    ("bound-year-1", "customers who ordered since 0001-01-01", J, "ASK:since 0001-01-01"),
+    # invisible and odd characters
+    ("zero-width-in-word", "customers in Ohio who bought to\u200bys", J,
+     [bought("toys"), "state eq OH"]),
+    ("zero-width-in-figure", "toys bought in the last 9\u200b0 days", J, [bought("toys", L90)]),
+    ("bidi-refused", "customers in \u202eTexas", J, "REFUSE"),
+    ("emoji", "customers in Ohio \U0001f600", J, ["state eq OH"]),
 ]
 
 

@@ -22,11 +22,12 @@ from typing import Callable, NamedTuple
 
 from dateutil.relativedelta import relativedelta
 
-from state.segment import Window
+from state.segment import BOUNDS, Window
 
 __all__ = ["DateMatch", "find_dates", "window_for_last_days", "before_last_days"]
 
 DAY = timedelta(days=1)
+_DATES = BOUNDS["date"]
 
 
 @dataclass(frozen=True)
@@ -136,10 +137,12 @@ def _named_day(g: dict, as_of: date) -> _Period:
 
 _Parse = Callable[[dict, date, date], _Period]
 # Tried in order; longer forms first because a regex alternation takes the first that fits.
+# A full date takes any four-digit year, so "since 0001-01-01" is a date out of bounds (asked
+# about), not three numbers.
 _PERIODS: list[tuple[str, _Parse]] = [
-    (r"(?P<y>(?:19|20)\d{2})-(?P<m>\d{1,2})-(?P<d>\d{1,2})\b",  # ISO 2026-03-05
+    (r"(?P<y>\d{4})-(?P<m>\d{1,2})-(?P<d>\d{1,2})\b",  # ISO 2026-03-05
      lambda g, ref, a: _day(g["y"], g["m"], g["d"])),
-    (r"(?P<m>\d{1,2})/(?P<d>\d{1,2})/(?P<y>(?:19|20)\d{2})\b",  # US order 3/5/2026
+    (r"(?P<m>\d{1,2})/(?P<d>\d{1,2})/(?P<y>\d{4})\b",  # US order 3/5/2026
      lambda g, ref, a: _day(g["y"], g["m"], g["d"])),
     (rf"(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<mon>{_MONTH})(?:,?\s+(?P<y>{_YEAR}))?\b",
      lambda g, ref, a: _day(g["y"] or a.year, _month(g["mon"]), g["d"])),  # "1 March 2026"
@@ -188,9 +191,12 @@ def _period(text: str, as_of: date, ref: date | None = None) -> _Period:
     for rx, parse in _PERIOD_RES:
         if m := rx.fullmatch(text):
             try:
-                return parse(m.groupdict(), ref or as_of, as_of)
+                period = parse(m.groupdict(), ref or as_of, as_of)
             except (ValueError, OverflowError):  # 2026-02-30, "9999 years ago"
                 raise _Unresolvable(f"{text} is not a valid date") from None
+            if not (_DATES.holds(period.first) and _DATES.holds(period.last)):
+                raise _Unresolvable(f"{text} is out of range: {_DATES.says}")
+            return period
     raise _Unresolvable(f"{text} is not a date")  # unreachable: text was matched by _DATE
 
 
@@ -229,13 +235,20 @@ def _after(m: re.Match, as_of: date, prev: DateMatch | None) -> Window:
 
 
 def _last_n(m: re.Match, as_of: date, prev: DateMatch | None) -> Window:
-    n, unit = _number(m["n"]), m["unit"].lower()
+    return _last(m, _number(m["n"]), m["unit"].lower(), as_of)
+
+
+def _last(m: re.Match, n: int, unit: str, as_of: date) -> Window:
+    """The last `n` units up to `as_of`, or an error when it is empty or reaches too far."""
     if n < 1:
         raise _Unresolvable(f"{m.group()} is an empty window")
     try:
-        return Window(start=as_of - _UNIT_DELTA[unit](n) + DAY, end=as_of)
-    except (ValueError, OverflowError):
-        raise _Unresolvable(f"{m.group()} reaches before the year 1") from None
+        start = as_of - _UNIT_DELTA[unit](n) + DAY
+    except (ValueError, OverflowError):  # past the year 1: certainly before the bound
+        start = None
+    if start is None or start < _DATES.low:
+        raise _Unresolvable(f"it starts before {_DATES.low}: {_DATES.says}")
+    return Window(start=start, end=as_of)
 
 
 def _rolling(m: re.Match, as_of: date, prev: DateMatch | None) -> Window:
@@ -300,10 +313,7 @@ _ABBR = {"d": "day", "day": "day", "days": "day", "w": "week", "wk": "week", "wk
 
 def _last_n_abbr(m: re.Match, as_of: date, prev: DateMatch | None) -> Window:
     """"last 90d", "past 6 mos": the last-N rule with an abbreviated unit."""
-    n, unit = _number(m["n"]), _ABBR[m["abbr"].lower()]
-    if n < 1:
-        raise _Unresolvable(f"{m.group()} is an empty window")
-    return Window(start=as_of - _UNIT_DELTA[unit](n) + DAY, end=as_of)
+    return _last(m, _number(m["n"]), _ABBR[m["abbr"].lower()], as_of)
 
 
 def _rule(pattern: str, resolve: Callable[[re.Match, date, DateMatch | None], Window],
@@ -359,6 +369,14 @@ _RULES: list[_Rule] = [
 ]
 
 
+def _bounded(window: Window) -> Window:
+    """`window`, when both its ends lie within the date bounds (an open start is fine)."""
+    if (window.start is not None and not _DATES.holds(window.start)) or \
+            not _DATES.holds(window.end):
+        raise _Unresolvable(f"it is out of range: {_DATES.says}")
+    return window
+
+
 def _candidates(text: str, as_of: date) -> list[tuple[int, int, int, re.Match, _Rule]]:
     found = []
     for order, rule in enumerate(_RULES):
@@ -396,9 +414,11 @@ def find_dates(text: str, as_of: date) -> list[DateMatch]:
             continue
         prev = matches[-1] if matches else None
         try:
-            window, error = rule.resolve(m, as_of, prev), None
+            window, error = _bounded(rule.resolve(m, as_of, prev)), None
         except _Unresolvable as exc:
             window, error = None, str(exc)
+        except (ValueError, OverflowError):  # arithmetic past what dates hold: ask, never raise
+            window, error = None, f"it is out of range: {_DATES.says}"
         matches.append(DateMatch(start, m.end(), m.group(), window, error))
         end = m.end()
     return matches

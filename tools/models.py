@@ -14,7 +14,7 @@ from typing import Protocol
 import structlog
 
 from state.graph import Clause, Draft, Mapping, Question
-from state.models import DateTag, SubSegment
+from state.models import DateTag, SubSegment, visible
 from tools.catalog import Catalog
 from tools.grammar import map_text, screen, split_request, tag_dates
 from tools.grammar.lexer import Lexicon, lex
@@ -94,15 +94,16 @@ class OfflineStrategy:
         if reason := screen(request, self.max_chars):
             return Decomposition(refusal=reason)
         as_of = self.catalog.default_as_of  # only whether a date is there matters here
-        dated = tag_dates(request, as_of)
-        tokens = lex(request, self.lexicon, [(t.start, t.end) for t in dated])
+        seen = visible(request)  # what it is about, as read; the pieces quote `request`
+        dated = tag_dates(seen, as_of)
+        tokens = lex(seen, self.lexicon, [(t.start, t.end) for t in dated])
         about_customers = any(t.text.lower() in _PEOPLE for t in tokens)
-        asking = request.rstrip().endswith("?") or request.split()[0].lower() in _QUESTION_WORDS
+        asking = seen.rstrip().endswith("?") or seen.split()[0].lower() in _QUESTION_WORDS
         if asking and not about_customers and any(t.kind == "UNKNOWN" for t in tokens):
             # "What will the weather be in Seattle tomorrow?": a question about something else
             return Decomposition(refusal=_OUT_OF_SCOPE)
         # on an edit turn a bare figure ("change it to at least 8") refers to the segment
-        kinds = _DOMAIN_KINDS | ({"NUM", "MONEY", "CMP", "POSTCMP"} if editing else set())
+        kinds = _DOMAIN_KINDS | ({"NUM", "MONEY", "BOUND", "CMP", "POSTCMP"} if editing else set())
         if not dated and not about_customers and not any(t.kind in kinds for t in tokens):
             return Decomposition(refusal=_OUT_OF_SCOPE)
         pieces = split_request(request, self.lexicon, editing=editing, as_of=as_of)
@@ -123,9 +124,11 @@ class OfflineStrategy:
         mapped, tokens = map_text(text, as_of, self.catalog, self.lexicon, answered=answered,
                                   editing=sub.editing)
         resolved: dict[tuple[int, int], list[tuple[str, str]]] = {}
-        # words read other than as typed, and how: ("spelling"|"semantic"|"fuzzy", score)
+        # words read other than as typed, and how: ("spelling"|"semantic"|"fuzzy", score);
+        # a word freed of zero-width characters is read like a corrected typo
         spans: dict[str, tuple[str, float | None]] = {
             t.text: ("spelling", None) for t in tokens if t.extra.get("typo")}
+        spans |= {word: ("spelling", None) for word in sub.unseen}
         for start, end in mapped.unknown:
             meaning, how = await asyncio.to_thread(self._search, text[start:end])
             if meaning and how:

@@ -4,17 +4,22 @@ from __future__ import annotations
 
 from functools import lru_cache
 from pathlib import Path
+from typing import Any, Literal
 
-from pydantic import Field
-from pydantic_settings import BaseSettings, SettingsConfigDict
+from pydantic import Field, ValidationError
+from pydantic_settings import BaseSettings, SettingsConfigDict, SettingsError
 
-__all__ = ["Settings", "get_settings"]
+from tools.errors import ConfigError
+
+__all__ = ["Settings", "get_settings", "config_error"]
 
 
 class Settings(BaseSettings):
     """Every setting of seggraph. Each field reads the variable `SEGGRAPH_<NAME>`.
 
     Embedded services are the default; an URL/URI switches a part to an external server.
+    Numeric fields carry their range (`ge`/`le`) and their `unit` (in `json_schema_extra`);
+    `config_error` builds its messages from them.
     """
 
     model_config = SettingsConfigDict(env_prefix="SEGGRAPH_", env_file=".env", extra="ignore")
@@ -37,13 +42,22 @@ class Settings(BaseSettings):
         description="Milvus URI (http://host:19530) or Milvus Lite file; unset = "
         "<data_dir>/catalog.db.",
     )
-    customers: int = Field(default=5000, ge=100, description="Sample data size for `setup`.")
-    seed: int = Field(default=20260630, description="Seed of the deterministic sample data.")
-    statement_timeout_ms: int = Field(
-        default=10_000, ge=100, description="Timeout of audience queries, milliseconds."
+    customers: int = Field(
+        default=5000, ge=100, le=1_000_000, json_schema_extra={"unit": "customers"},
+        description="Sample data size for `setup`, in customers.",
     )
-    sample_size: int = Field(default=5, ge=0, le=100, description="Sample customers shown.")
-    strategy: str = Field(
+    seed: int = Field(
+        default=20260630, ge=0, description="Seed of the deterministic sample data.",
+    )
+    statement_timeout_ms: int = Field(
+        default=10_000, ge=100, le=600_000, json_schema_extra={"unit": "milliseconds"},
+        description="Timeout of audience queries, in milliseconds (at most 10 minutes).",
+    )
+    sample_size: int = Field(
+        default=5, ge=0, le=100, json_schema_extra={"unit": "customers"},
+        description="Sample customers shown, in customers.",
+    )
+    strategy: Literal["offline"] = Field(
         default="offline",
         description="Language strategy. Only `offline` (the deterministic grammar) ships so "
         "far; LLM strategies (LangChain chat models) will be added under other names.",
@@ -52,17 +66,23 @@ class Settings(BaseSettings):
         default=0.7,
         ge=0,
         le=1,
+        json_schema_extra={"unit": "cosine score"},
         description="Lowest cosine score at which a semantic catalog match is used "
         "without asking.",
     )
     strategy_delay_ms: int = Field(
         default=0,
         ge=0,
+        le=60_000,
+        json_schema_extra={"unit": "milliseconds"},
         description="Artificial delay added to every language-strategy call, in "
         "milliseconds. Only for benchmarks and crash tests.",
     )
+    # At most state.graph.STORED_TEXT_CHARS (2,000), the longest request a checkpoint keeps;
+    # not imported, to keep `seggraph down` and config errors free of LangGraph's import time.
     max_request_chars: int = Field(
-        default=500, ge=10, description="Longest request accepted, in characters."
+        default=500, ge=10, le=2_000, json_schema_extra={"unit": "characters"},
+        description="Longest request accepted, in characters.",
     )
 
     @property
@@ -73,5 +93,59 @@ class Settings(BaseSettings):
 
 @lru_cache
 def get_settings() -> Settings:
-    """The process-wide settings, read once from the environment."""
-    return Settings()
+    """The process-wide settings, read once from the environment.
+
+    Raises:
+        ConfigError: a `SEGGRAPH_*` variable (or `.env` entry) is invalid; the message names
+            every bad variable, its value and what is allowed.
+    """
+    try:
+        return Settings()
+    except (ValidationError, SettingsError) as exc:
+        raise config_error(exc) from None
+
+
+def config_error(exc: ValidationError | SettingsError) -> ConfigError:
+    """The ConfigError for invalid settings: one line per bad variable.
+
+    Example: "SEGGRAPH_STATEMENT_TIMEOUT_MS=1 is not allowed: must be a whole number from 100
+    to 600000 (milliseconds)". The range and unit come from the field itself.
+
+    Args:
+        exc: what pydantic-settings raised while reading the environment.
+
+    Returns:
+        The error to raise (code "config").
+    """
+    if not isinstance(exc, ValidationError):
+        return ConfigError(f"The seggraph settings could not be read: {exc}")
+    prefix = Settings.model_config["env_prefix"]
+    lines = []
+    for error in exc.errors(include_url=False):
+        name = str(error["loc"][0]) if error["loc"] else ""
+        value = str(error.get("input", ""))
+        value = value if len(value) <= 40 else value[:40] + "…"
+        lines.append(f"{prefix}{name.upper()}={value} is not allowed: {_allowed(name, error)}")
+    return ConfigError("\n".join(lines))
+
+
+_KINDS = {int: "a whole number", float: "a number"}
+
+
+def _allowed(name: str, error: dict[str, Any]) -> str:
+    field = Settings.model_fields.get(name)
+    kind = _KINDS.get(field.annotation) if field else None
+    if kind is None:  # not a number (a path, a choice): pydantic's own words are clear
+        return str(error["msg"]).replace("Input should be", "must be")
+    low = next((m.ge for m in field.metadata if hasattr(m, "ge")), None)
+    high = next((m.le for m in field.metadata if hasattr(m, "le")), None)
+    if low is not None and high is not None:
+        rule = f"must be {kind} from {low} to {high}"
+    elif low is not None:
+        rule = f"must be {kind}, at least {low}"
+    elif high is not None:
+        rule = f"must be {kind}, at most {high}"
+    else:
+        rule = f"must be {kind}"
+    unit = (field.json_schema_extra or {}).get("unit")
+    return f"{rule} ({unit})" if unit else rule

@@ -39,7 +39,7 @@ def map_text(text: str, as_of: date, catalog: Catalog, lexicon: Lexicon, *,
     answered_l = {a.lower() for a in answered}
     out: list[Token] = []
     for t in tokens:
-        if t.kind in {"AMBIG", "UNKNOWN"} and t.text.lower() in answered_l:
+        if t.kind in {"AMBIG", "BOUND", "UNKNOWN"} and t.text.lower() in answered_l:
             t = Token("FILLER", t.start, t.end, t.text)
         for (s, e), meanings in (resolved or {}).items():
             if t.kind == "UNKNOWN" and s <= t.start and t.end <= e:

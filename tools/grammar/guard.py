@@ -1,4 +1,5 @@
-"""Screens a request before anything else reads it: empty, too long, SQL, instructions.
+"""Screens a request before anything else reads it: empty, too long, broken or deceptive
+characters, SQL, instructions.
 
 `retail.md`: a request that carries SQL, instructions to the system, or asks to change or
 delete data is refused as a whole, even when part of it is a valid segment request.
@@ -7,6 +8,9 @@ delete data is refused as a whole, even when part of it is a valid segment reque
 from __future__ import annotations
 
 import re
+
+from state.graph import STORED_TEXT_CHARS, original_length, sent_type
+from state.models import visible
 
 __all__ = ["screen"]
 
@@ -63,13 +67,18 @@ _WRITING = re.compile(
     r"taglines?|poems?|stor(y|ies)|code|ads?|content|ideas?|names?)\b",
     re.IGNORECASE,
 )
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+# Unicode's bidirectional controls (Bidi_Control): they reorder how text is displayed, so
+# what the user sees (and approves) is not what is read ("Trojan Source").
+_BIDI = re.compile("[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
 
 
 # Tried in order; the first that matches gives the reason. Instructions and data changes come
 # before SQL so that the reason names what the user asked for, not the words used.
 _SCREENS: list[tuple[re.Pattern, str]] = [
     (_CONTROL, "The request contains control characters; send plain text."),
+    (_BIDI, "The request contains bidirectional control characters (such as U+202E), which "
+            "can make text display differently from how it is read; send plain text."),
     (_INSTRUCTIONS, "The request contains instructions to the system. I only build audience "
                     "segments; describe the customers you want."),
     (_CHANGE_DATA, "The request asks to change or delete data or to act on customers. I only "
@@ -96,12 +105,16 @@ def screen(request: object, max_chars: int) -> str | None:
     """
     if not isinstance(request, str):
         return f"The request must be text, not {type(request).__name__}."
+    if kind := sent_type(request):  # stored as its repr: see `state.graph.storable_text`
+        return f"The request must be text, not {kind}."
     text = request.strip()
-    if not text:
+    if not visible(text).strip():
         return ("The request is empty. Describe the customers you want, e.g. "
                 "'women in Texas who bought electronics in the last 30 days'.")
-    if len(text) > max_chars:
-        return (f"The request is {len(text)} characters long; the limit is {max_chars}. "
+    length = original_length(text)  # a stored request may have been cut: its real length
+    if length > max_chars or length > len(text):
+        limit = min(max_chars, STORED_TEXT_CHARS)
+        return (f"The request is {length} characters long; the limit is {limit}. "
                 "Shorten it or split it into several turns.")
     try:
         text.encode("utf-8")
@@ -110,8 +123,10 @@ def screen(request: object, max_chars: int) -> str | None:
     else:
         broken = "\ufffd" in text
     if broken:
-        return "The request is not valid text (broken characters); send plain UTF-8 text."
+        return ("The request is not valid text (broken characters, or a NUL byte); send "
+                "plain UTF-8 text.")
     for pattern, reason in _SCREENS:
-        if pattern.search(text):
+        # zero-width characters cannot hide a word from the screening ("dr\u200bop table")
+        if pattern.search(text) or pattern.search(visible(text)):
             return reason
     return None

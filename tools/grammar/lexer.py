@@ -9,6 +9,7 @@ from typing import Iterable
 
 from rapidfuzz.distance import DamerauLevenshtein
 
+from state.segment import BOUNDS
 from tools.grammar.words import DECADE_WORDS, FILLER, GRAMMAR_PHRASES, NUMBER_WORDS
 
 __all__ = ["Token", "Lexicon", "lex", "normalize", "words_of"]
@@ -39,7 +40,8 @@ class Token:
     Attributes:
         kind: DATE, MONEY, NUM, CMP, POSTCMP, NEG, AND, OR, BOTH, TO, BUY, SPEND, PREFER,
             AGE, COUNTWORD, REMOVE, ONLY, EXCLUDE, DECADE, VALUE, FACET, TERM, AMBIG,
-            FILLER, PUNCT, UNKNOWN.
+            BOUND (a figure outside `BOUNDS`; its payload is the question), FILLER, PUNCT,
+            UNKNOWN.
         start/end: character offsets in the sub-segment text.
         text: the exact words.
         payload: kind-specific: the number, the comparator, a list of (facet, value)
@@ -226,7 +228,35 @@ def lex(text: str, lexicon: Lexicon, dates: Iterable[tuple[int, int]] = ()) -> l
             raw.append(Token("UNKNOWN", word.start(), word.end(), w))
         i += 1
     raw.sort(key=lambda t: t.start)
-    return raw
+    return _ask_outside_bounds(raw, text)
+
+
+_MINUS = {"-", "–", "−"}
+
+
+def _ask_outside_bounds(tokens: list[Token], text: str) -> list[Token]:
+    """Figures outside `BOUNDS["figure"]` (huge, or with a minus sign) become BOUND tokens
+    asking about them: read as typed they could not be stored, nor meant."""
+    figure = BOUNDS["figure"]
+    out: list[Token] = []
+    for t in tokens:
+        if t.kind not in {"NUM", "MONEY", "DECADE_NUM"}:
+            out.append(t)
+            continue
+        start = t.start
+        prev = out[-1] if out else None
+        # "-5" (a sign, not "18-24" nor "high-value"): the minus sign touches the figure
+        if prev and prev.kind == "PUNCT" and prev.text in _MINUS and prev.end == t.start \
+                and (prev.start == 0 or not text[prev.start - 1].isalnum()):
+            start = out.pop().start
+        if start == t.start and figure.holds(t.payload):
+            out.append(t)
+            continue
+        words = text[start:t.end]
+        out.append(Token("BOUND", start, t.end, words,
+                         f"I can't use '{words}' as a figure: {figure.says}. Which figure do "
+                         "you mean?"))
+    return out
 
 
 def _phrase_words(words: list[re.Match], i: int, n: int) -> list[re.Match] | None:

@@ -14,6 +14,7 @@ from datetime import date
 from state.graph import Clause, Draft, Question
 from state.segment import Operator
 from tools.catalog import Catalog
+from tools.grammar.bounded import bounded
 from tools.grammar.chunks import Predicate, inherit_verbs, read_predicate, split_chunks
 from tools.grammar.combine import combine_numbers
 from tools.grammar.drafts import drafts_of
@@ -62,6 +63,8 @@ def map_tokens(tokens: list[Token], catalog: Catalog, as_of: date, *, text: str,
     for t in tokens:
         if t.kind == "AMBIG":
             out.questions.append(Question(text=str(t.payload), span=t.text, kind="ambiguous"))
+        elif t.kind == "BOUND":
+            out.questions.append(Question(text=str(t.payload), span=t.text, kind="unknown"))
         elif t.kind == "UNKNOWN":
             if out.unknown and _only_gap(tokens, out.unknown[-1][1], t.start):
                 out.unknown[-1] = (out.unknown[-1][0], t.end)
@@ -90,6 +93,8 @@ def map_tokens(tokens: list[Token], catalog: Catalog, as_of: date, *, text: str,
         p.source = text[min(t.start for t in p.tokens):max(t.end for t in p.tokens)]
         p.text = text
         drafts, questions = drafts_of(p, catalog, as_of, out, editing)
+        drafts, outside = bounded(drafts, as_of, editing=editing)
+        questions = [*questions, *outside]
         if not drafts and not questions and (p.compare or p.values) and not p.hint:
             # words with content that became nothing: ask rather than drop them silently
             questions = [Question(text=f"I could not use '{p.source}'. Could you say what it "

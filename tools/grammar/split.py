@@ -51,7 +51,7 @@ _LEADING = re.compile(r"^[\s,;:.]*(?:(?:and|also|plus|then|now|but|so)\s+)*",
 _TRAILING = re.compile(r"[\s,;:.!?]+$")
 # Token kinds that give a piece content of its own (unknown words too: they get asked about).
 _CONTENT_KINDS = {"VALUE", "FACET", "TERM", "BUY", "SPEND", "AGE", "PREFER", "NUM", "MONEY",
-               "AMBIG", "UNKNOWN", "DECADE_NUM", "CMP", "POSTCMP"}
+               "AMBIG", "BOUND", "UNKNOWN", "DECADE_NUM", "CMP", "POSTCMP"}
 
 
 _VERB_KINDS = {"BUY", "SPEND", "FACET", "AGE", "PREFER", "TERM"}
