@@ -80,16 +80,12 @@ TEXTS = st.one_of(
 )
 
 
+@pytest.mark.parametrize("template", ["customers with more than {} orders",
+                                      "customers who ordered in the last {} days"])
 @given(figure=FIGURES)
 @PROPERTY
-async def test_any_order_count_ends_and_the_thread_goes_on(runner, figure):
-    await ends_and_goes_on(runner, f"customers with more than {figure} orders")
-
-
-@given(figure=FIGURES)
-@PROPERTY
-async def test_any_window_ends_and_the_thread_goes_on(runner, figure):
-    await ends_and_goes_on(runner, f"customers who ordered in the last {figure} days")
+async def test_any_count_or_window_ends_and_the_thread_goes_on(runner, template, figure):
+    await ends_and_goes_on(runner, template.format(figure))
 
 
 @given(figure=FIGURES)
