@@ -155,7 +155,7 @@ async def _timed(call: Callable[[], Awaitable[Any]]) -> tuple[float, Any]:
 async def bench_warm(settings: Any, rounds: int) -> dict[str, Any]:
     """Warm latency per request with the Postgres and the in-memory checkpointer, interleaved
     request by request so drift (autovacuum, CPU frequency) hits both alike."""
-    from graphs.context import Services
+    from graphs.services import Services
     from graphs.runner import Runner
 
     services = Services(settings)
@@ -196,7 +196,7 @@ async def bench_fanout(runner: Any, services: Any, repeats: int = 3) -> dict[str
     LangGraph's default concurrency and with `max_concurrency=1` (branches one at a time)."""
     from langchain_core.messages import HumanMessage
 
-    from graphs.context import Context
+    from tools.context import Context
     from state.graph import Phase
 
     strategy = services.strategy(delay_ms=FANOUT_DELAY_MS)

@@ -21,12 +21,13 @@ from langchain_core.messages import HumanMessage
 from langgraph.checkpoint.postgres.aio import AsyncPostgresSaver
 from langgraph.types import Command
 
-from graphs.context import Context, Services
+from graphs.services import Services
 from graphs.segment import build_graph
 from graphs.threads import (AdvisoryLock, FailFastPool, NoLock, ThreadBusy, ThreadError,
                             check_id, editable, interrupts, must_be_new, must_exist, resumable,
                             waiting)
 from state.graph import GraphState, Phase
+from tools.context import Context
 from tools.errors import DatabaseUnavailable, is_connection_error
 from tools.settings import Settings, get_settings
 

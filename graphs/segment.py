@@ -8,7 +8,7 @@ from typing import Any
 from langgraph.graph import StateGraph
 from langgraph.types import RetryPolicy
 
-from graphs.context import Context
+import graphs.services  # noqa: F401  (provides the default tenant services)
 from graphs.routes import ROUTERS
 from graphs.transitions import FAIL, TRANSITIONS, guarded
 from nodes.clarify import clarify
@@ -21,6 +21,7 @@ from nodes.format import format_segment
 from nodes.refuse import refuse
 from nodes.validate import validate
 from state.graph import GraphState, SubTask
+from tools.context import Context
 
 __all__ = ["NODES", "build_graph", "graph"]
 

@@ -6,9 +6,8 @@ from langchain_core.messages import HumanMessage
 from langgraph.runtime import Runtime
 from langgraph.types import interrupt
 
-from graphs.context import Context
-from state.graph import GraphState, Phase
-from tools.grammar import screen
+from tools.context import Context, context_of
+from state.graph import GraphState, Phase, storable_text
 
 __all__ = ["clarify"]
 
@@ -24,8 +23,9 @@ async def clarify(state: GraphState, runtime: Runtime[Context]) -> dict:
     """
     q = state.question
     answer = interrupt({"question": q.text, "span": q.span, "kind": q.kind})
-    max_chars = runtime.context.services.settings.max_request_chars
-    if reason := screen(answer, max_chars):
+    # Any server may resume with any value: make it storable text, then screen it.
+    answer = storable_text(answer)
+    if reason := await context_of(runtime).strategy.screen(answer):
         return {"question": None, "refusal": f"Your answer was not used: {reason}",
                 "phase": Phase.REFUSED}
     answer = answer.strip()

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from langgraph.runtime import Runtime
 
-from graphs.context import Context
+from tools.context import Context, context_of
 from state.graph import SubTask
 
 __all__ = ["date_tag"]
@@ -16,5 +16,5 @@ async def date_tag(task: SubTask, runtime: Runtime[Context]) -> dict:
     Returns:
         `{"date_tags": {sub_id: [DateTag, ...]}}`, merged by sub-segment id.
     """
-    tags = await runtime.context.strategy.tag_dates(task.sub, task.as_of)
+    tags = await context_of(runtime).strategy.tag_dates(task.sub, task.as_of)
     return {"date_tags": {task.sub.id: tags}}

@@ -5,7 +5,7 @@ from __future__ import annotations
 from langgraph.runtime import Runtime
 from langgraph.types import Overwrite
 
-from graphs.context import Context
+from tools.context import Context, context_of
 from state.graph import GraphState, Phase
 from state.models import SubSegment
 
@@ -39,8 +39,11 @@ async def decompose(state: GraphState, runtime: Runtime[Context]) -> dict:
     if new_turn:
         reset |= {"answers": {}, "asked": []}
     if state.as_of is None:
-        reset["as_of"] = runtime.context.services.catalog.default_as_of
-    result = await runtime.context.strategy.decompose(state.request, editing=editing)
+        reset["as_of"] = context_of(runtime).services.catalog.default_as_of
+    strategy = context_of(runtime).strategy
+    if reason := await strategy.screen(state.request):
+        return reset | {"refusal": reason, "phase": Phase.REFUSED}
+    result = await strategy.decompose(state.request, editing=editing)
     if result.refusal:
         return reset | {"refusal": result.refusal, "phase": Phase.REFUSED}
     subs = [

@@ -8,7 +8,7 @@ from langchain_core.messages import AIMessage
 from langgraph.runtime import Runtime
 from tenacity import AsyncRetrying, retry_if_exception, stop_after_attempt, wait_exponential
 
-from graphs.context import Context
+from tools.context import Context, context_of
 from state.graph import GraphState, Phase
 from tools.errors import SeggraphError, WarehouseError
 from tools.sql import to_sql
@@ -30,7 +30,7 @@ async def execute(state: GraphState, runtime: Runtime[Context]) -> dict:
         `sql`, `segment`, `audience` and a reply (phase `done`), or `error` (phase
         `failed`, with `sql` when compiling worked).
     """
-    services = runtime.context.services
+    services = context_of(runtime).services
     settings = services.settings
     try:
         sql = to_sql(state.draft, services.catalog, dialect="postgres")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from langgraph.runtime import Runtime
 
-from graphs.context import Context
+from tools.context import Context, context_of
 from state.graph import SubTask
 
 __all__ = ["facet_map"]
@@ -16,7 +16,7 @@ async def facet_map(task: SubTask, runtime: Runtime[Context]) -> dict:
     Returns:
         `{"mappings": {sub_id: Mapping}}`, merged by sub-segment id.
     """
-    mapping = await runtime.context.strategy.map_facets(
+    mapping = await context_of(runtime).strategy.map_facets(
         task.sub, task.as_of, answered=set(task.answered)
     )
     return {"mappings": {task.sub.id: mapping}}

@@ -8,7 +8,7 @@ import re
 from langchain_core.messages import AIMessage
 from langgraph.runtime import Runtime
 
-from graphs.context import Context
+from tools.context import Context, context_of
 from state.graph import Clause, Draft, GraphState, Phase, Question
 from state.models import DateTag
 from state.segment import Condition, Group, Operator, SegmentDefinition, Window
@@ -33,7 +33,7 @@ async def format_segment(state: GraphState, runtime: Runtime[Context]) -> dict:
         question was already asked in this turn and is still not answered.
     """
     as_of = state.as_of  # set by decompose
-    catalog = runtime.context.services.catalog
+    catalog = context_of(runtime).services.catalog
     questions: list[Question] = []
     include: list = []
     exclude: list = []

@@ -5,7 +5,7 @@ from __future__ import annotations
 from langchain_core.messages import AIMessage
 from langgraph.runtime import Runtime
 
-from graphs.context import Context
+from tools.context import Context
 from state.graph import GraphState, Phase
 
 __all__ = ["refuse"]

@@ -4,9 +4,8 @@ from __future__ import annotations
 
 from langgraph.runtime import Runtime
 
-from graphs.context import Context
+from tools.context import Context, context_of
 from state.graph import GraphState, Phase
-from tools.grammar.bounded import bound_of
 
 __all__ = ["validate"]
 
@@ -21,7 +20,7 @@ async def validate(state: GraphState, runtime: Runtime[Context]) -> dict:
     Returns:
         phase `validated`, or `error` (phase `failed`).
     """
-    catalog = runtime.context.services.catalog
+    catalog = context_of(runtime).services.catalog
     problems = [p for cond in state.draft.conditions() for p in catalog.validate_condition(cond)]
     if not state.draft.conditions():
         problems.append("the segment has no conditions")
@@ -30,11 +29,13 @@ async def validate(state: GraphState, runtime: Runtime[Context]) -> dict:
                  if c.window is not None and c.window.end > state.draft.as_of]
     # An edit's bare figure ("make it 500") is placed by `format`, after the grammar's bound
     # checks: checked again here against the facet it landed on.
-    problems += [f"'{c.source}' gives {c.facet} {v}, but {bound_of(c.facet, state.draft.as_of).says}"
-                 for c in state.draft.conditions()
-                 for v in (c.value if isinstance(c.value, list) else [c.value])
-                 if isinstance(v, int | float) and not isinstance(v, bool)
-                 and not bound_of(c.facet, state.draft.as_of).holds(v)]
+    known = {f.id for f in catalog.facets}
+    for c in (c for c in state.draft.conditions() if c.facet in known):
+        bound = catalog.facet(c.facet).bound(state.draft.as_of)
+        problems += [f"'{c.source}' gives {c.facet} {v}, but {bound.says}"
+                     for v in (c.value if isinstance(c.value, list) else [c.value])
+                     if isinstance(v, int | float) and not isinstance(v, bool)
+                     and not bound.holds(v)]
     if problems:
         error = "The segment did not pass catalog validation: " + "; ".join(problems) + "."
         return {"error": error, "phase": Phase.FAILED}

@@ -82,7 +82,6 @@ def _run(coro):
               "checkpoint; set SEGGRAPH_DEBUG=1 for the traceback.", EXIT["error"])
 
 
-_SNAPSHOT = date(2026, 6, 30)  # the sample tenant's snapshot (retail.md)
 # A database lost mid-run fails the run like the `fail` node does: the thread keeps its last
 # checkpoint, and the message says how to resume it.
 _FAILED_CODES = {"database_unavailable": EXIT["failed"]}
@@ -129,7 +128,7 @@ async def _setup(settings: Settings, customers: int | None, fill_external: bool,
         err.print("[green]✓[/green] external warehouse (SEGGRAPH_WAREHOUSE_URL) has the retail "
                   "tables; seggraph only reads it")
     if build_index:
-        from graphs.context import Services
+        from graphs.services import Services
 
         services = Services(settings)
         with err.status("Indexing the catalog in Milvus (loads the embedding model)…"):
@@ -196,8 +195,14 @@ def run(
             day = date.fromisoformat(as_of)
         except ValueError:
             _fail(f"--as-of must be a date like 2026-06-30, not {as_of!r}")
-        if day > _SNAPSHOT:
-            err.print(f"[yellow]note:[/yellow] the sample data ends on {_SNAPSHOT}; windows "
+        from state.segment import BOUNDS
+        from tools.catalog import load_catalog
+
+        if not BOUNDS["date"].holds(day):
+            _fail(f"--as-of {day} is out of range: {BOUNDS['date'].says}")
+        snapshot = load_catalog("retail").default_as_of
+        if day > snapshot:
+            err.print(f"[yellow]note:[/yellow] the sample data ends on {snapshot}; windows "
                       f"after it select nobody.")
     result, shown = _run(_run_once(request, thread, answer, resume, day, show_pii))
     from server.render import render_result, result_json

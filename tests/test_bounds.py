@@ -13,7 +13,7 @@ import pytest
 import pytest_asyncio
 from hypothesis import HealthCheck, given, settings as hyp_settings, strategies as st
 
-from graphs.context import Context
+from tools.context import Context
 from graphs.runner import Runner, RunResult, ThreadError
 from state.graph import STORED_TEXT_CHARS, Phase
 from state.segment import BOUNDS

@@ -290,6 +290,8 @@ def _fmt_items(items: list) -> str:
 
 async def summarize(text: str, as_of: date = J) -> str | list[str]:
     """The comparable summary of a request (see the module docstring)."""
+    if await STRATEGY.screen(text):
+        return "REFUSE"
     dec = await STRATEGY.decompose(text, editing=False)
     if dec.refusal:
         return "REFUSE"

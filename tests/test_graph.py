@@ -175,6 +175,9 @@ class InventingStrategy:
     def __init__(self, real):
         self.real = real
 
+    async def screen(self, text):
+        return await self.real.screen(text)
+
     async def decompose(self, request, *, editing):
         return await self.real.decompose(request, editing=editing)
 

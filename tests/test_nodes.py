@@ -7,7 +7,8 @@ from datetime import date
 import pytest
 from langgraph.runtime import Runtime
 
-from graphs.context import Context, Services
+from graphs.services import Services
+from tools.context import Context
 from nodes.date_tag import date_tag
 from nodes.decompose import decompose
 from nodes.execute import execute

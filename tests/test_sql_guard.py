@@ -11,7 +11,9 @@ from tools.sql_guard import UnsafeSQL, checked_select
 from tools.warehouse import TABLES
 
 ROOT = Path(__file__).resolve().parents[1]
-SETS = sorted((ROOT / "eval" / "sets").rglob("*.jsonl")) + [ROOT.parent / "shared" / "eval" / "dev.jsonl"]
+# the retail tenant's sets (other tenants' sets, in their own folders, read other tables)
+SETS = sorted([*(ROOT / "eval" / "sets").glob("*.jsonl"), *(ROOT / "eval" / "sets" / "pending").glob("*.jsonl"),
+               ROOT.parent / "shared" / "eval" / "dev.jsonl"])
 
 
 def _gold() -> list[str]:

@@ -16,7 +16,7 @@ import yaml
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, ValidationError, model_validator
 from sqlglot import exp
 
-from state.segment import Condition, Group, Operator, Scalar, Window
+from state.segment import BOUNDS, Bound, Condition, Group, Operator, Scalar, Window
 from tools.errors import SeggraphError
 
 __all__ = [
@@ -108,6 +108,9 @@ class Facet(_Model):
         sql: the SQL template; `filters`: filter name -> condition template.
         required_filters: filters a condition must give; `date_column`: what a window tests.
         event_types: the engagement event types counted.
+        measures: what its figures count, for their sane limits (`state.segment.BOUNDS`):
+            "age" (years of age), "days_back"/"years_back" (a span before `as_of`, which
+            must not reach before the first date), or "figure" (any count or amount).
     """
 
     id: str
@@ -124,6 +127,25 @@ class Facet(_Model):
     required_filters: list[str] = Field(default_factory=list)
     date_column: str | None = None
     event_types: list[str] = Field(default_factory=list)
+    measures: Literal["figure", "age", "days_back", "years_back"] = "figure"
+
+    def bound(self, as_of: date) -> Bound:
+        """The limits a figure of this facet must lie within (else the graph asks).
+
+        Args:
+            as_of: the reference date (spans back from it must not pass the first date).
+
+        Returns:
+            A `state.segment.Bound`.
+        """
+        first = BOUNDS["date"].low
+        back = {"days_back": (as_of - first).days, "years_back": as_of.year - first.year}
+        if self.measures == "age":
+            return BOUNDS["age"]
+        if self.measures in back:
+            return Bound(0, back[self.measures],
+                         f"that reaches back before {first}; {BOUNDS['date'].says}")
+        return BOUNDS["figure"]
 
     @property
     def takes_window(self) -> bool:

@@ -23,6 +23,7 @@ from typing import Callable, NamedTuple
 from dateutil.relativedelta import relativedelta
 
 from state.segment import BOUNDS, Window
+from tools.numbers import ONES, TENS, number_value
 
 __all__ = ["DateMatch", "find_dates", "window_for_last_days", "before_last_days"]
 
@@ -65,11 +66,8 @@ def before_last_days(days: int, as_of: date) -> Window:
 
 # --- vocabulary ---------------------------------------------------------------------------
 
-_ONES = ("one two three four five six seven eight nine ten eleven twelve thirteen fourteen "
-         "fifteen sixteen seventeen eighteen nineteen").split()
-_TENS = "twenty thirty forty fifty sixty seventy eighty ninety".split()
-_WORD_NUM = (rf"(?:(?:{'|'.join(_TENS)})(?:[- ](?:{'|'.join(_ONES[:9])}))?"
-             rf"|{'|'.join(sorted(_ONES, key=len, reverse=True))}|an?)")
+_WORD_NUM = (rf"(?:(?:{'|'.join(TENS)})(?:[- ](?:{'|'.join(ONES[:9])}))?"
+             rf"|{'|'.join(sorted(ONES, key=len, reverse=True))}|an?)")
 _NUM = rf"(?:\d{{1,4}}|{_WORD_NUM})\b"
 _MONTH = (r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
           r"|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\b\.?")
@@ -86,17 +84,6 @@ _SEASON_START = {"spring": (0, 3), "summer": (0, 6), "autumn": (0, 9), "fall": (
                  "winter": (-1, 12)}  # (year offset, month): winter 2026 starts 2025-12-01
 _ORDINAL = {"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3,
             "fourth": 4, "4th": 4}
-
-
-def _number(word: str) -> int:
-    """'90' -> 90, 'two' -> 2, 'a' -> 1, 'twenty-one' -> 21."""
-    word = word.lower()
-    if word.isdigit():
-        return int(word)
-    if word in ("a", "an"):
-        return 1
-    return sum((_TENS.index(p) + 2) * 10 if p in _TENS else _ONES.index(p) + 1
-               for p in re.split(r"[- ]", word))
 
 
 # --- calendar periods (a DATE of the contract: a day, month, quarter, half, season, year) ---
@@ -125,7 +112,7 @@ def _day(y: str | int, m: str | int, d: str | int) -> _Period:
 
 
 def _ago(g: dict, as_of: date) -> _Period:
-    day = as_of - _UNIT_DELTA[g["unit"].lower()](_number(g["n"]))
+    day = as_of - _UNIT_DELTA[g["unit"].lower()](number_value(g["n"]))
     return _Period(day, day, loose=False)
 
 
@@ -235,7 +222,7 @@ def _after(m: re.Match, as_of: date, prev: DateMatch | None) -> Window:
 
 
 def _last_n(m: re.Match, as_of: date, prev: DateMatch | None) -> Window:
-    return _last(m, _number(m["n"]), m["unit"].lower(), as_of)
+    return _last(m, number_value(m["n"]), m["unit"].lower(), as_of)
 
 
 def _last(m: re.Match, n: int, unit: str, as_of: date) -> Window:
@@ -313,7 +300,7 @@ _ABBR = {"d": "day", "day": "day", "days": "day", "w": "week", "wk": "week", "wk
 
 def _last_n_abbr(m: re.Match, as_of: date, prev: DateMatch | None) -> Window:
     """"last 90d", "past 6 mos": the last-N rule with an abbreviated unit."""
-    return _last(m, _number(m["n"]), _ABBR[m["abbr"].lower()], as_of)
+    return _last(m, number_value(m["n"]), _ABBR[m["abbr"].lower()], as_of)
 
 
 def _rule(pattern: str, resolve: Callable[[re.Match, date, DateMatch | None], Window],

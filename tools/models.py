@@ -1,7 +1,7 @@
 """Language strategies: how the language nodes decompose, tag dates and map facets.
 
 `OfflineStrategy` (the deterministic grammar) is the default and the fallback. Nodes get
-their strategy from the runtime context (`graphs.context.Context.strategy`).
+their strategy from the runtime context (`tools.context.Context.strategy`).
 """
 
 from __future__ import annotations
@@ -40,6 +40,11 @@ class Strategy(Protocol):
     input: they return refusals or questions instead."""
 
     name: str
+
+    async def screen(self, text: str) -> str | None:
+        """Why a request or an answer must be refused as a whole, or None (retail.md:
+        SQL, instructions to the system, changing data, unreadable or over-long text)."""
+        ...
 
     async def decompose(self, request: str, *, editing: bool) -> Decomposition: ...
 
@@ -88,11 +93,14 @@ class OfflineStrategy:
         if self.delay_ms:
             await asyncio.sleep(self.delay_ms / 1000)
 
+    async def screen(self, text: str) -> str | None:
+        """The grammar's screening (`tools.grammar.guard.screen`); no delay: it is a check."""
+        return screen(text, self.max_chars)
+
     async def decompose(self, request: str, *, editing: bool) -> Decomposition:
-        """Screen the request, then split it into sub-segments (see `split_request`)."""
+        """Split a screened request into sub-segments (see `split_request`), or refuse it as
+        out of scope."""
         await self._pause()
-        if reason := screen(request, self.max_chars):
-            return Decomposition(refusal=reason)
         as_of = self.catalog.default_as_of  # only whether a date is there matters here
         seen = visible(request)  # what it is about, as read; the pieces quote `request`
         dated = tag_dates(seen, as_of)

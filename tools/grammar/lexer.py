@@ -10,7 +10,8 @@ from typing import Iterable
 from rapidfuzz.distance import DamerauLevenshtein
 
 from state.segment import BOUNDS
-from tools.grammar.words import DECADE_WORDS, FILLER, GRAMMAR_PHRASES, NUMBER_WORDS
+from tools.grammar.words import DECADE_WORDS, FILLER, GRAMMAR_PHRASES
+from tools.numbers import NUMBER_WORDS
 
 __all__ = ["Token", "Lexicon", "lex", "normalize", "words_of"]
 

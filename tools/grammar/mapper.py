@@ -93,7 +93,7 @@ def map_tokens(tokens: list[Token], catalog: Catalog, as_of: date, *, text: str,
         p.source = text[min(t.start for t in p.tokens):max(t.end for t in p.tokens)]
         p.text = text
         drafts, questions = drafts_of(p, catalog, as_of, out, editing)
-        drafts, outside = bounded(drafts, as_of, editing=editing)
+        drafts, outside = bounded(drafts, catalog, as_of, editing=editing)
         questions = [*questions, *outside]
         if not drafts and not questions and (p.compare or p.values) and not p.hint:
             # words with content that became nothing: ask rather than drop them silently

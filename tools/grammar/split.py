@@ -76,8 +76,8 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
     return s, max(s, e)
 
 
-def split_request(text: str, lexicon: Lexicon, *, editing: bool = False,
-                  as_of: date = date(2026, 6, 30)) -> list[Piece]:
+def split_request(text: str, lexicon: Lexicon, *, as_of: date,
+                  editing: bool = False) -> list[Piece]:
     """Split a request into sub-segments.
 
     Clauses open at "who/that/whose/but/;"; an exclusion ("excluding ...", "except ...")

@@ -6,7 +6,7 @@ business terms) comes from the catalog. Comparators follow `retail.md` ("Compari
 
 from __future__ import annotations
 
-__all__ = ["GRAMMAR_PHRASES", "FILLER", "NUMBER_WORDS", "DECADE_WORDS"]
+__all__ = ["GRAMMAR_PHRASES", "FILLER", "DECADE_WORDS"]
 
 # phrase -> (token kind, payload). Multi-word phrases win over their parts.
 GRAMMAR_PHRASES: dict[str, tuple[str, object]] = {}
@@ -111,16 +111,6 @@ _add("NUM", 1.0, "a single")
 DECADE_WORDS: dict[str, int] = {
     "teens": 10, "twenties": 20, "thirties": 30, "forties": 40, "fifties": 50, "sixties": 60,
     "seventies": 70, "eighties": 80, "nineties": 90,
-}
-
-NUMBER_WORDS: dict[str, int] = {
-    "zero": 0, "one": 1, "a single": 1, "single": 1, "two": 2, "three": 3, "four": 4,
-    "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11,
-    "twelve": 12, "fifteen": 15, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50,
-    "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90, "hundred": 100,
-    "a hundred": 100, "a thousand": 1000, "thousand": 1000, "once": 1, "twice": 2,
-    "thrice": 3, "thirteen": 13, "fourteen": 14, "sixteen": 16, "seventeen": 17,
-    "eighteen": 18, "nineteen": 19,
 }
 
 # Words that carry no condition of their own. Anything else the grammar does not

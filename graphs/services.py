@@ -1,12 +1,13 @@
-"""The runtime context of the segment graph: settings, tenant services and the strategy."""
+"""Tenant services: the application wiring behind `tools.context.Context` (catalog, lexicon,
+the Milvus index, the warehouse URL), opened lazily once per process. Nodes never see it."""
 
 from __future__ import annotations
 
 import threading
-from dataclasses import dataclass, field
 from functools import cached_property
 
 from tools.catalog import Catalog, load_catalog
+from tools.context import provide_default_services
 from tools.errors import ConfigError
 from tools.grammar.lexer import Lexicon
 from tools.grammar.vocab import lexicon_for
@@ -14,7 +15,7 @@ from tools.models import OfflineStrategy, Strategy
 from tools.search import CatalogIndex
 from tools.settings import Settings, get_settings
 
-__all__ = ["Services", "Context"]
+__all__ = ["Services", "default_services"]
 
 
 class Services:
@@ -91,18 +92,4 @@ def default_services() -> Services:
     return _default
 
 
-@dataclass
-class Context:
-    """What every node reads from `runtime.context`.
-
-    Attributes:
-        services: tenant resources (catalog, index, warehouse).
-        strategy: the language strategy; None = the services' default (offline).
-    """
-
-    services: Services = field(default_factory=default_services)
-    strategy: Strategy | None = None
-
-    def __post_init__(self) -> None:
-        if self.strategy is None:
-            self.strategy = self.services.strategy()
+provide_default_services(default_services)

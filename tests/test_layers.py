@@ -1,0 +1,49 @@
+"""Layers point one way: state and tools below nodes, nodes below the graph, the graph below
+the servers; and the exported graph runs without a context, as any LangGraph server runs it."""
+
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+import pytest
+
+import tools.context
+from graphs.segment import build_graph
+from graphs.services import Services, default_services
+from state.graph import Phase
+
+ROOT = Path(__file__).resolve().parents[1]
+# package -> packages it must never import (directly or inside a function)
+BELOW = {"state": {"nodes", "graphs", "server", "eval", "tools"}, "tools": {"nodes", "graphs", "server", "eval"},
+         "nodes": {"graphs", "server", "eval"}, "graphs": {"server", "eval"}}
+
+
+def _imports(path: Path) -> set[str]:
+    tree = ast.parse(path.read_text())
+    found = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            found |= {alias.name.split(".")[0] for alias in node.names}
+        elif isinstance(node, ast.ImportFrom) and node.module and not node.level:
+            found.add(node.module.split(".")[0])
+    return found
+
+
+@pytest.mark.parametrize("package", sorted(BELOW))
+def test_no_module_imports_a_layer_above_it(package):
+    offenders = {str(p.relative_to(ROOT)): sorted(_imports(p) & BELOW[package])
+                 for p in (ROOT / package).rglob("*.py") if _imports(p) & BELOW[package]}
+    assert not offenders
+
+
+async def test_the_graph_runs_when_the_server_passes_no_context(settings, warehouse_url):
+    tools.context.provide_default_services(lambda: Services(settings))
+    tools.context._fallback = None
+    try:
+        graph = build_graph()  # no checkpointer, no context: as a bare LangGraph server would
+        state = await graph.ainvoke({"request": "customers in Ohio"})
+        assert state["phase"] is Phase.DONE and state["audience"].size > 0
+    finally:
+        tools.context.provide_default_services(default_services)
+        tools.context._fallback = None

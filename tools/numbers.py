@@ -1,0 +1,39 @@
+"""Numbers written as words: the one table the grammar and the date rules share."""
+
+from __future__ import annotations
+
+import re
+
+__all__ = ["ONES", "TENS", "NUMBER_WORDS", "number_value"]
+
+ONES = ("one two three four five six seven eight nine ten eleven twelve thirteen fourteen "
+        "fifteen sixteen seventeen eighteen nineteen").split()  # 1..19, in order
+TENS = "twenty thirty forty fifty sixty seventy eighty ninety".split()  # 20..90, in order
+
+# word -> value; compounds ("thirty-five") are read by `number_value` or by the lexer joining
+# a tens word and a ones word.
+NUMBER_WORDS: dict[str, int] = {
+    "zero": 0, **{w: i + 1 for i, w in enumerate(ONES)}, **{w: (i + 2) * 10 for i, w in enumerate(TENS)},
+    "a single": 1, "single": 1, "hundred": 100, "a hundred": 100, "thousand": 1000,
+    "a thousand": 1000, "once": 1, "twice": 2, "thrice": 3,
+}
+
+
+def number_value(word: str) -> int:
+    """The value of a count written in digits or words.
+
+    Args:
+        word: '90', 'two', 'a'/'an' (one), 'twenty-one' or 'twenty one'.
+
+    Returns:
+        The integer.
+
+    Raises:
+        KeyError: a word that is not a number.
+    """
+    word = word.lower()
+    if word.isdigit():
+        return int(word)
+    if word in ("a", "an"):
+        return 1
+    return sum(NUMBER_WORDS[part] for part in re.split(r"[- ]", word))
