@@ -11,7 +11,7 @@ from tenacity import AsyncRetrying, retry_if_exception, stop_after_attempt, wait
 from tools.context import Context, context_of
 from state.graph import GraphState, Phase
 from tools.errors import SeggraphError, WarehouseError
-from tools.sql import to_sql
+from tools.sql import compile_segment, render
 from tools.warehouse import audience
 
 __all__ = ["execute"]
@@ -33,7 +33,8 @@ async def execute(state: GraphState, runtime: Runtime[Context]) -> dict:
     services = context_of(runtime).services
     settings = services.settings
     try:
-        sql = to_sql(state.draft, services.catalog, dialect="postgres")
+        tree = compile_segment(state.draft, services.catalog, dialect="postgres")
+        sql = render(tree, "postgres")
     except SeggraphError as exc:
         return {"error": f"The segment could not be compiled: {exc}", "phase": Phase.FAILED}
     try:
@@ -42,7 +43,7 @@ async def execute(state: GraphState, runtime: Runtime[Context]) -> dict:
             stop=stop_after_attempt(3), wait=wait_exponential(multiplier=0.3), reraise=True,
         ):
             with attempt:
-                result = await audience(services.warehouse_url, sql,
+                result = await audience(services.warehouse_url, tree,
                                         sample_size=settings.sample_size,
                                         timeout_ms=settings.statement_timeout_ms)
     except WarehouseError as exc:

@@ -19,7 +19,7 @@ from tools.catalog import Catalog, Facet, load_catalog
 from tools.catalog_checks import coerce_value
 from tools.errors import SeggraphError
 
-__all__ = ["CompileError", "compile_segment", "to_sql"]
+__all__ = ["CompileError", "compile_segment", "render", "to_sql"]
 
 
 class CompileError(SeggraphError):
@@ -220,7 +220,15 @@ def to_sql(
     Raises:
         CompileError: as `compile_segment`, or sqlglot cannot express a part in `dialect`.
     """
-    select = compile_segment(segment, catalog, dialect)
+    return render(compile_segment(segment, catalog, dialect), dialect, pretty)
+
+
+def render(select: exp.Select, dialect: str = "postgres", pretty: bool = False) -> str:
+    """The text of a compiled segment in `dialect`.
+
+    Raises:
+        CompileError: sqlglot cannot express a part of it in `dialect` (never mistranslated).
+    """
     try:
         return select.sql(dialect=dialect, pretty=pretty, unsupported_level=ErrorLevel.RAISE)
     except UnsupportedError as err:

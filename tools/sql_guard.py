@@ -60,11 +60,12 @@ def _refuse(why: str) -> UnsafeSQL:
                      "warehouse tables is ever sent to the warehouse; nothing was run.")
 
 
-def checked_select(sql: str, tables: Iterable[str]) -> exp.Query:
+def checked_select(sql: str | exp.Expression, tables: Iterable[str]) -> exp.Query:
     """Parse `sql` and return it as a tree if it is one safe, read-only query.
 
     Args:
-        sql: PostgreSQL text (a trailing semicolon is allowed).
+        sql: PostgreSQL text (a trailing semicolon is allowed), or a sqlglot tree (our
+            compiler's output: checked the same way, without printing and parsing it again).
         tables: the table names it may read (unqualified, or qualified by `public`);
             names defined by its own `WITH` clauses are allowed too.
 
@@ -81,12 +82,15 @@ def checked_select(sql: str, tables: Iterable[str]) -> exp.Query:
         tree = checked_select("SELECT c.customer_id FROM customers c", {"customers"})
         ```
     """
-    if not isinstance(sql, str) or not sql.strip():
+    if isinstance(sql, exp.Expression):
+        statements = [sql]
+    elif not isinstance(sql, str) or not sql.strip():
         raise _refuse("the SQL is empty")
-    try:
-        statements = [s for s in sqlglot.parse(sql, read=_DIALECT) if s is not None]
-    except SqlglotError as exc:
-        raise _refuse(f"it does not parse ({str(exc).splitlines()[0]})") from exc
+    else:
+        try:
+            statements = [s for s in sqlglot.parse(sql, read=_DIALECT) if s is not None]
+        except SqlglotError as exc:
+            raise _refuse(f"it does not parse ({str(exc).splitlines()[0]})") from exc
     if len(statements) != 1:
         raise _refuse(f"it holds {len(statements)} statements, not one")
     tree = statements[0]
