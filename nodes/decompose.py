@@ -48,7 +48,7 @@ async def decompose(state: GraphState, runtime: Runtime[Context]) -> dict:
         return reset | {"refusal": result.refusal, "phase": Phase.REFUSED}
     subs = [
         SubSegment(id=f"t{turn:02d}-s{i:02d}", text=state.request[a:b], start=a, end=b,
-                   role=role, joined=joined, editing=editing)
+                   role=role, joined=joined, editing=editing, adds=result.adding)
         for i, (a, b, role, joined) in enumerate(result.pieces)
     ]
     answers = {} if new_turn else state.answers

@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-import re
-
-
 from langchain_core.messages import AIMessage
 from langgraph.runtime import Runtime
 
@@ -12,21 +9,20 @@ from tools.context import Context, context_of
 from state.graph import Clause, Draft, GraphState, Phase, Question
 from state.models import DateTag
 from state.segment import Condition, Group, Operator, SegmentDefinition, Window
+from tools.edits import EditIntent, apply_edit
 
 __all__ = ["format_segment"]
 
 # At most this many clarification questions in one turn; then the turn is refused.
 MAX_QUESTIONS = 3
-# Words by which an edit turn adds values instead of replacing them ("also Oregon").
-_ADDING = re.compile(r"\b(also|include|including|add|adding|plus|as well|too)\b", re.I)
 
 
 async def format_segment(state: GraphState, runtime: Runtime[Context]) -> dict:
     """Build the draft segment from the mappings and date tags, in sub-segment order.
 
-    When the current turn edits an earlier segment, its conditions are the starting point:
-    new conditions on a profile facet already present replace it ("only women"), exclusions
-    are added, and "remove ..." pieces drop the facets they name.
+    When the current turn edits an earlier segment, the turn is read into a typed
+    `tools.edits.EditIntent` and applied to that segment by `apply_edit` (replace, add,
+    exclude, remove, change a figure or the window).
 
     Returns:
         `draft` (phase `formatted`), or a `question` (phase `clarifying`), or a refusal when a
@@ -38,6 +34,7 @@ async def format_segment(state: GraphState, runtime: Runtime[Context]) -> dict:
     include: list = []
     exclude: list = []
     removed: set[str] = set()
+    known = {f.id for f in catalog.facets}
     previous: list = []  # the include nodes of the sub-segment before
     for sub in state.sub_segments:
         mapping = state.mappings.get(sub.id)
@@ -54,9 +51,9 @@ async def format_segment(state: GraphState, runtime: Runtime[Context]) -> dict:
                 return _ask_or_give_up(state, [Question(
                     text=f"Which condition should I remove with '{sub.text}'? Name it, e.g. "
                          "'remove the age condition'.", span=sub.text)])
-            if "state" in named:
-                named.add("city")  # "drop the location filter": places, whichever level
-            removed.update(named)
+            # "drop the location filter": places, whichever level (catalog: removes_also)
+            removed.update(named, *(catalog.facet(f).removes_also for f in named
+                                    if f in known))
             continue
         mine: list = []
         for clause in mapping.clauses:
@@ -74,24 +71,17 @@ async def format_segment(state: GraphState, runtime: Runtime[Context]) -> dict:
     if questions:
         return _ask_or_give_up(state, questions)
     if state.segment is not None and state.turn > 1:
-        windows = [t.window for sub in state.sub_segments
-                   for t in state.date_tags.get(sub.id, []) if t.window is not None]
-        if not include and not exclude and not removed and len(windows) == 1:
-            # "change that to the last 60 days": a new window for the timed conditions
-            root = _rewindow(state.segment.root, windows[0])
-            if root == state.segment.root:
-                return {"refusal": "The segment has no time window to change.",
-                        "phase": Phase.REFUSED}
-            draft = state.segment.model_copy(update={"root": root})
-            return {"draft": draft, "phase": Phase.FORMATTED}
-        include, unclear = _retarget(state.segment.root, include, catalog)
-        if unclear is not None:
-            return _ask_or_give_up(state, [unclear])
-        adding = bool(_ADDING.search(state.request))
-        include, exclude, problem = _edit(state.segment.root, include, exclude, removed,
-                                          lambda c: _replaces(catalog, c), adding)
-        if problem:
-            return {"refusal": problem, "phase": Phase.REFUSED}
+        intent = EditIntent(
+            include=include, exclude=exclude, removed=frozenset(removed),
+            windows=[t.window for sub in state.sub_segments
+                     for t in state.date_tags.get(sub.id, []) if t.window is not None],
+            adding=any(sub.adds for sub in state.sub_segments))
+        edited = apply_edit(state.segment, intent, catalog)
+        if edited.question is not None:
+            return _ask_or_give_up(state, [edited.question])
+        if edited.refusal is not None:
+            return {"refusal": edited.refusal, "phase": Phase.REFUSED}
+        return {"draft": edited.segment, "phase": Phase.FORMATTED}
     if not include and not exclude:
         reason = ("That would leave the segment with no conditions; say what to select "
                   "instead." if removed else
@@ -158,124 +148,3 @@ def _condition(draft: Draft, tags: list[DateTag], catalog) -> Condition:
         return cond.model_copy(update={"operator": Operator.BETWEEN,
                                        "value": [window.start, window.end]})
     return cond.model_copy(update={"window": Window(start=window.start, end=window.end)})
-
-
-def _facets(node) -> set[str]:
-    if isinstance(node, Condition):
-        return {node.facet}
-    return {c.facet for c in node.conditions()}
-
-
-def _edit(root: Group, include: list, exclude: list, removed: set[str],
-          replaces, adding: bool = False) -> tuple[list, list, str | None]:
-    """Apply an edit turn to the previous segment's top level.
-
-    A new value of a one-value profile fact replaces the old ("only men"), or joins it when
-    the turn adds ("also include customers in Oregon": `adding`). A new figure for a facet
-    already compared replaces the old one ("make it 8 orders"), keeping the old operator
-    and window when the edit gives only a number.
-
-    Returns:
-        (include, exclude, problem): `problem` says why the edit cannot be applied safely
-        (a facet to change sits inside an "or" or an exclusion group, or is not there).
-    """
-    replaced = {n.facet for n in include if isinstance(n, Condition) and replaces(n)}
-    if adding:
-        include = [_joined(n, root) if isinstance(n, Condition) and n.facet in replaced else n
-                   for n in include]
-    olds = {(n.facet, str(n.filters)): n for n in root.include
-            if isinstance(n, Condition) and _is_figure(n)}
-    for i, n in enumerate(include):
-        old = olds.get((n.facet, str(n.filters))) if isinstance(n, Condition) else None
-        if old is not None and _is_figure(n):
-            replaced.add(n.facet)
-            update = {}
-            if n.window is None and old.window is not None:
-                update["window"] = old.window
-            if n.operator is Operator.EQ and old.operator not in {Operator.EQ,
-                                                                  Operator.BETWEEN} \
-                    and "exactly" not in n.source.lower():
-                update["operator"] = old.operator  # "at least 2 orders" + "make it 3 orders"
-            include[i] = n.model_copy(update=update)
-    touched = replaced | removed
-    nested = {f for n in [*root.include, *root.exclude] if isinstance(n, Group)
-              for f in _facets(n) & touched}
-    if nested:
-        return include, exclude, (f"The condition on {', '.join(sorted(nested))} is part of a "
-                                  "group ('or' or an exclusion); please restate the request.")
-    present = {f for n in [*root.include, *root.exclude] for f in _facets(n)}
-    if removed and not removed & present:
-        return include, exclude, (f"There is no condition on {', '.join(sorted(removed))} "
-                                  "to remove.")
-    keep_in = [n for n in root.include if not (_facets(n) & touched)]
-    keep_out = [n for n in root.exclude if not (_facets(n) & removed)]
-    return keep_in + include, keep_out + exclude, None
-
-
-def _joined(new: Condition, root: Group) -> Condition:
-    """The new value(s) of a profile fact added to the old one: an IN list of both."""
-    old = next((n for n in root.include if isinstance(n, Condition) and n.facet == new.facet
-                and n.operator in {Operator.EQ, Operator.IN}), None)
-    if old is None or new.operator not in {Operator.EQ, Operator.IN}:
-        return new
-    values = []
-    for v in [*(old.value if isinstance(old.value, list) else [old.value]),
-              *(new.value if isinstance(new.value, list) else [new.value])]:
-        if v not in values:
-            values.append(v)
-    return new.model_copy(update={"operator": Operator.IN, "value": values})
-
-
-_NUMERIC = {Operator.EQ, Operator.GT, Operator.GTE, Operator.LT, Operator.LTE,
-            Operator.BETWEEN}
-
-
-def _is_figure(cond: Condition) -> bool:
-    values = cond.value if isinstance(cond.value, list) else [cond.value]
-    return cond.operator in _NUMERIC and all(
-        isinstance(v, (int, float)) and not isinstance(v, bool) for v in values)
-
-
-def _retarget(root: Group, include: list, catalog) -> tuple[list, Question | None]:
-    """"change it to at least 8", "make it over $100": a figure with no facet of its own
-    (an "inferred" condition) changes the segment's one figure of the same kind (money, or
-    a count or an age), keeping its operator when the edit only gives a number.
-
-    Returns:
-        (include, question): the new include list, or a question when the figure could go
-        to several conditions, or to none though it is money.
-    """
-    if len(include) != 1 or not isinstance(include[0], Condition):
-        return include, None
-    new = include[0]
-    if new.provenance != "inferred":
-        return include, None
-    money = catalog.facet(new.facet).type == "money"
-    figures = [n for n in root.include if isinstance(n, Condition) and _is_figure(n)
-               and (catalog.facet(n.facet).type == "money") == money]
-    if len(figures) == 1:
-        old = figures[0]
-        keep = new.operator is Operator.EQ and "exactly" not in new.source.lower()
-        return [old.model_copy(update={
-            "operator": old.operator if keep and old.operator is not Operator.BETWEEN
-            else new.operator,
-            "value": new.value, "source": new.source})], None
-    if len(figures) > 1 or money:
-        return include, Question(
-            text=f"Which condition should '{new.source}' change? Name it, e.g. 'make it "
-                 f"{new.source} orders' or 'spend {new.source}'.", span=new.source)
-    return include, None
-
-
-def _rewindow(node, window: Window):
-    """The tree with every condition that has a window moved to `window`."""
-    if isinstance(node, Condition):
-        return node.model_copy(update={"window": window}) if node.window else node
-    return node.model_copy(update={"include": [_rewindow(n, window) for n in node.include],
-                                   "exclude": [_rewindow(n, window) for n in node.exclude]})
-
-
-def _replaces(catalog, cond: Condition) -> bool:
-    """A profile fact with one value per customer ("only women") replaces the old one."""
-    facet = catalog.facet(cond.facet)
-    return facet.group == "profile" and facet.type in {"text", "bool", "date"}

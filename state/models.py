@@ -46,6 +46,8 @@ class SubSegment(BaseModel):
             "or" ("in Miami or who bought pet supplies").
         editing: the turn edits the thread's segment, so a bare figure ("make it 8") may
             refer to one of its conditions.
+        adds: on an edit turn, new values of a one-value fact join the old ones ("also
+            Oregon") instead of replacing them (as the language strategy read the turn).
         replacements: answers to clarification questions about words of this sub-segment,
             as (asked words, the user's answer); they are read in place of the asked words
             ("active customers" + answer "at least one order in the last 60 days").
@@ -61,6 +63,7 @@ class SubSegment(BaseModel):
     answer: bool = False
     joined: Literal["and", "or"] = "and"
     editing: bool = False
+    adds: bool = False
     replacements: list[tuple[str, str]] = Field(default_factory=list)
 
     @property

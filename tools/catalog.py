@@ -111,6 +111,8 @@ class Facet(_Model):
         measures: what its figures count, for their sane limits (`state.segment.BOUNDS`):
             "age" (years of age), "days_back"/"years_back" (a span before `as_of`, which
             must not reach before the first date), or "figure" (any count or amount).
+        removes_also: facets an edit's "remove" of this one drops too ("drop the location
+            filter" drops the state and the city).
     """
 
     id: str
@@ -128,6 +130,7 @@ class Facet(_Model):
     date_column: str | None = None
     event_types: list[str] = Field(default_factory=list)
     measures: Literal["figure", "age", "days_back", "years_back"] = "figure"
+    removes_also: list[str] = Field(default_factory=list)
 
     def bound(self, as_of: date) -> Bound:
         """The limits a figure of this facet must lie within (else the graph asks).

@@ -215,6 +215,8 @@ def _check_facets(cat: "Catalog", problems: list[str]) -> None:
             for n in f.required_filters
             if n not in f.filters
         ]
+        problems += [f"facet `{f.id}`: removes_also names unknown facet `{n}`"
+                     for n in f.removes_also if n not in {g.id for g in cat.facets}]
         if f.takes_window and not f.date_column:
             problems.append(f"facet `{f.id}`: kind `{f.kind}` needs a date_column")
         if f.group == "profile" and f.kind != "column":

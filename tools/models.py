@@ -19,6 +19,7 @@ from tools.catalog import Catalog
 from tools.grammar import map_text, screen, split_request, tag_dates
 from tools.grammar.lexer import Lexicon, lex
 from tools.grammar.vocab import value_set_of
+from tools.grammar.words import ADDING
 from tools.search import CatalogIndex
 
 __all__ = ["Decomposition", "Strategy", "OfflineStrategy"]
@@ -33,6 +34,7 @@ class Decomposition:
     refusal: str | None = None
     # (start, end, role, joined): see tools.grammar.split.Piece
     pieces: list[tuple[int, int, str, str]] = field(default_factory=list)
+    adding: bool = False  # an edit turn that adds values ("also Oregon"), not replaces them
 
 
 class Strategy(Protocol):
@@ -117,7 +119,8 @@ class OfflineStrategy:
         pieces = split_request(request, self.lexicon, editing=editing, as_of=as_of)
         if not pieces:
             return Decomposition(refusal=_OUT_OF_SCOPE)
-        return Decomposition(pieces=[(p.start, p.end, p.role, p.joined) for p in pieces])
+        return Decomposition(pieces=[(p.start, p.end, p.role, p.joined) for p in pieces],
+                             adding=editing and bool(ADDING.search(seen)))
 
     async def tag_dates(self, sub: SubSegment, as_of: date) -> list[DateTag]:
         """Date phrases of the sub-segment, resolved against `as_of` (`tools.dates`)."""

@@ -6,7 +6,9 @@ business terms) comes from the catalog. Comparators follow `retail.md` ("Compari
 
 from __future__ import annotations
 
-__all__ = ["GRAMMAR_PHRASES", "FILLER", "DECADE_WORDS"]
+import re
+
+__all__ = ["GRAMMAR_PHRASES", "FILLER", "DECADE_WORDS", "ADDING"]
 
 # phrase -> (token kind, payload). Multi-word phrases win over their parts.
 GRAMMAR_PHRASES: dict[str, tuple[str, object]] = {}
@@ -106,6 +108,9 @@ _add("FILLER", None, "at some point", "at any point", "at any time", "ever", "an
 _add("NUM", 1000.0, "a thousand", "one thousand")
 _add("NUM", 100.0, "a hundred", "one hundred")
 _add("NUM", 1.0, "a single")
+
+# Words by which an edit turn adds values instead of replacing them ("also Oregon").
+ADDING = re.compile(r"\b(also|include|including|add|adding|plus|as well|too)\b", re.I)
 
 # "in their twenties" (retail.md: "in their 30s" is 30-39)
 DECADE_WORDS: dict[str, int] = {

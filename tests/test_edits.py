@@ -1,0 +1,98 @@
+"""Edit intents applied to a segment: pure, no graph, no database (tools/edits.py)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from state.segment import Condition, Group, Operator, SegmentDefinition, Window
+from tools.catalog import load_catalog
+from tools.edits import EditIntent, apply_edit
+
+CATALOG = load_catalog("retail")
+AS_OF = date(2026, 6, 30)
+Q2 = Window(start=date(2026, 4, 1), end=date(2026, 6, 30))
+
+
+def C(facet: str, op: str, value, **kw) -> Condition:
+    return Condition(facet=facet, operator=Operator(op), value=value, **kw)
+
+
+def segment(*include, exclude=()) -> SegmentDefinition:
+    return SegmentDefinition(as_of=AS_OF, root=Group(match="all", include=list(include),
+                                                     exclude=list(exclude)))
+
+
+def facts(result) -> dict:
+    return {c.facet: (c.operator.value, c.value) for c in result.segment.root.include
+            if isinstance(c, Condition)}
+
+
+BASE = segment(C("gender", "eq", "female"), C("state", "eq", "TX"),
+               C("order_count", "gte", 2, window=Q2))
+
+
+def test_a_new_value_of_a_one_value_fact_replaces_the_old():
+    out = apply_edit(BASE, EditIntent(include=[C("gender", "eq", "male")]), CATALOG)
+    assert facts(out)["gender"] == ("eq", "male") and facts(out)["state"] == ("eq", "TX")
+
+
+def test_an_adding_turn_joins_the_values():
+    out = apply_edit(BASE, EditIntent(include=[C("state", "eq", "OH")], adding=True), CATALOG)
+    assert facts(out)["state"] == ("in", ["TX", "OH"])
+
+
+def test_a_bare_figure_keeps_the_old_operator_and_window():
+    out = apply_edit(BASE, EditIntent(include=[C("order_count", "eq", 5, source="5 orders")]),
+                     CATALOG)
+    [count] = [c for c in out.segment.conditions() if c.facet == "order_count"]
+    assert (count.operator, count.value, count.window) == (Operator.GTE, 5, Q2)
+    exact = apply_edit(BASE, EditIntent(include=[C("order_count", "eq", 5,
+                                                   source="exactly 5 orders")]), CATALOG)
+    assert facts(exact)["order_count"] == ("eq", 5)
+
+
+def test_an_inferred_figure_changes_the_one_figure_of_its_kind_or_is_asked_about():
+    new = C("order_count", "eq", 8, source="8", provenance="inferred")
+    out = apply_edit(BASE, EditIntent(include=[new]), CATALOG)
+    assert facts(out)["order_count"] == ("gte", 8)
+    two = segment(C("order_count", "gte", 2), C("age", "gt", 30))
+    asked = apply_edit(two, EditIntent(include=[new]), CATALOG)
+    assert asked.segment is None and asked.question.span == "8"
+
+
+def test_remove_drops_a_facet_and_refuses_what_is_not_there():
+    out = apply_edit(BASE, EditIntent(removed=frozenset({"gender"})), CATALOG)
+    assert set(facts(out)) == {"state", "order_count"}
+    missing = apply_edit(BASE, EditIntent(removed=frozenset({"age"})), CATALOG)
+    assert missing.segment is None and "no condition on age" in missing.refusal
+    empty = apply_edit(segment(C("gender", "eq", "female")),
+                       EditIntent(removed=frozenset({"gender"})), CATALOG)
+    assert "no conditions" in empty.refusal
+
+
+def test_a_facet_inside_an_or_group_is_refused_not_guessed():
+    grouped = segment(Group(match="any", include=[C("state", "eq", "TX"), C("state", "eq", "CA")]))
+    out = apply_edit(grouped, EditIntent(include=[C("state", "eq", "OH")]), CATALOG)
+    assert out.segment is None and "part of a group" in out.refusal
+
+
+def test_one_window_alone_moves_every_timed_condition():
+    june = Window(start=date(2026, 6, 1), end=date(2026, 6, 30))
+    out = apply_edit(BASE, EditIntent(windows=[june]), CATALOG)
+    assert [c.window for c in out.segment.conditions() if c.window] == [june]
+    untimed = apply_edit(segment(C("gender", "eq", "female")), EditIntent(windows=[june]), CATALOG)
+    assert untimed.refusal == "The segment has no time window to change."
+
+
+def test_exclusions_are_added_and_the_segment_keeps_its_tenant_and_date():
+    out = apply_edit(BASE, EditIntent(exclude=[C("age", "gt", 60)]), CATALOG)
+    assert out.segment.as_of == AS_OF and out.segment.tenant == "retail"
+    assert [c.facet for c in out.segment.root.exclude] == ["age"]
+
+
+def test_removing_a_place_removes_every_level_of_it():
+    # the catalog says so (state: removes_also: [city]); `format` expands what a turn names
+    places = segment(C("state", "eq", "TX"), C("city", "eq", "Austin"), C("gender", "eq", "male"))
+    named = {"state", *CATALOG.facet("state").removes_also}
+    out = apply_edit(places, EditIntent(removed=frozenset(named)), CATALOG)
+    assert set(facts(out)) == {"gender"}

@@ -1,0 +1,197 @@
+"""Edits on a thread: a typed edit intent applied to the thread's last segment, purely.
+
+`format` reads an edit turn into an `EditIntent` (new conditions, exclusions, the facets a
+"remove" names, the turn's date windows, whether it adds values) and `apply_edit` turns the
+segment and the intent into the new segment, a question, or a refusal. Nothing here reads
+English: the words were read by the language strategy.
+"""
+
+from __future__ import annotations
+
+from typing import Any, NamedTuple
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from state.graph import Question
+from state.segment import Condition, Group, Operator, SegmentDefinition, Window
+from tools.catalog import Catalog
+
+__all__ = ["EditIntent", "EditResult", "apply_edit"]
+
+_NUMERIC = {Operator.EQ, Operator.GT, Operator.GTE, Operator.LT, Operator.LTE,
+            Operator.BETWEEN}
+
+
+class EditIntent(BaseModel):
+    """What an edit turn asks of the thread's segment.
+
+    Attributes:
+        include: new conditions (and "or" groups) the segment must also meet.
+        exclude: new exclusions.
+        removed: facets whose conditions are dropped ("remove the age condition").
+        windows: the date windows the turn names; one window and nothing else moves the
+            segment's timed conditions ("change that to the last 60 days").
+        adding: new values of a one-value fact join the old ones ("also Oregon") instead
+            of replacing them ("only men").
+    """
+
+    model_config = ConfigDict(frozen=True, arbitrary_types_allowed=True)
+
+    include: list[Any] = Field(default_factory=list)
+    exclude: list[Any] = Field(default_factory=list)
+    removed: frozenset[str] = frozenset()
+    windows: list[Window] = Field(default_factory=list)
+    adding: bool = False
+
+
+class EditResult(NamedTuple):
+    """Exactly one of: the edited segment, a question to ask, a reason to refuse."""
+
+    segment: SegmentDefinition | None = None
+    question: Question | None = None
+    refusal: str | None = None
+
+
+def apply_edit(segment: SegmentDefinition, intent: EditIntent, catalog: Catalog) -> EditResult:
+    """Apply an edit turn to the thread's last segment.
+
+    A new value of a one-value profile fact replaces the old one ("only men"), or joins it
+    when the turn adds ("also include customers in Oregon"). A new figure for a facet
+    already compared replaces the old one ("make it 8 orders"), keeping the old operator and
+    window when the edit gives only a number. A figure with no facet of its own ("change it
+    to at least 8") changes the segment's one figure of its kind, or is asked about. A turn
+    with one date window and nothing else moves every timed condition to it. A facet to
+    change inside an "or" group or an exclusion group is refused, not guessed.
+
+    Args:
+        segment: the thread's last segment (the base of the edit).
+        intent: what the turn asks.
+        catalog: the tenant catalog (facet groups and types).
+
+    Returns:
+        The edited segment (same tenant and `as_of`), a question, or a refusal.
+    """
+    root = segment.root
+    if not (intent.include or intent.exclude or intent.removed) and len(intent.windows) == 1:
+        moved = _rewindow(root, intent.windows[0])
+        if moved == root:
+            return EditResult(refusal="The segment has no time window to change.")
+        return EditResult(segment=segment.model_copy(update={"root": moved}))
+    include, unclear = _retarget(root, list(intent.include), catalog)
+    if unclear is not None:
+        return EditResult(question=unclear)
+    include, exclude, problem = _edit(root, include, list(intent.exclude), set(intent.removed),
+                                      lambda c: _replaces(catalog, c), intent.adding)
+    if problem:
+        return EditResult(refusal=problem)
+    if not include and not exclude:
+        return EditResult(refusal="That would leave the segment with no conditions; say what "
+                                  "to select instead.")
+    return EditResult(segment=segment.model_copy(update={
+        "root": Group(match="all", include=include, exclude=exclude)}))
+
+
+def _facets(node) -> set[str]:
+    if isinstance(node, Condition):
+        return {node.facet}
+    return {c.facet for c in node.conditions()}
+
+
+def _explicit_eq(cond: Condition) -> bool:
+    # "exactly 3 orders" states its operator; a bare "3 orders" keeps the old one.
+    return "exactly" in cond.source.lower()
+
+
+def _edit(root: Group, include: list, exclude: list, removed: set[str],
+          replaces, adding: bool = False) -> tuple[list, list, str | None]:
+    """The top level after the edit: (include, exclude, problem)."""
+    replaced = {n.facet for n in include if isinstance(n, Condition) and replaces(n)}
+    if adding:
+        include = [_joined(n, root) if isinstance(n, Condition) and n.facet in replaced else n
+                   for n in include]
+    olds = {(n.facet, str(n.filters)): n for n in root.include
+            if isinstance(n, Condition) and _is_figure(n)}
+    for i, n in enumerate(include):
+        old = olds.get((n.facet, str(n.filters))) if isinstance(n, Condition) else None
+        if old is not None and _is_figure(n):
+            replaced.add(n.facet)
+            update = {}
+            if n.window is None and old.window is not None:
+                update["window"] = old.window
+            if n.operator is Operator.EQ and old.operator not in {Operator.EQ, Operator.BETWEEN} \
+                    and not _explicit_eq(n):
+                update["operator"] = old.operator  # "at least 2 orders" + "make it 3 orders"
+            include[i] = n.model_copy(update=update)
+    touched = replaced | removed
+    nested = {f for n in [*root.include, *root.exclude] if isinstance(n, Group)
+              for f in _facets(n) & touched}
+    if nested:
+        return include, exclude, (f"The condition on {', '.join(sorted(nested))} is part of a "
+                                  "group ('or' or an exclusion); please restate the request.")
+    present = {f for n in [*root.include, *root.exclude] for f in _facets(n)}
+    if removed and not removed & present:
+        return include, exclude, (f"There is no condition on {', '.join(sorted(removed))} "
+                                  "to remove.")
+    keep_in = [n for n in root.include if not (_facets(n) & touched)]
+    keep_out = [n for n in root.exclude if not (_facets(n) & removed)]
+    return keep_in + include, keep_out + exclude, None
+
+
+def _joined(new: Condition, root: Group) -> Condition:
+    """The new value(s) of a profile fact added to the old one: an IN list of both."""
+    old = next((n for n in root.include if isinstance(n, Condition) and n.facet == new.facet
+                and n.operator in {Operator.EQ, Operator.IN}), None)
+    if old is None or new.operator not in {Operator.EQ, Operator.IN}:
+        return new
+    values = []
+    for v in [*(old.value if isinstance(old.value, list) else [old.value]),
+              *(new.value if isinstance(new.value, list) else [new.value])]:
+        if v not in values:
+            values.append(v)
+    return new.model_copy(update={"operator": Operator.IN, "value": values})
+
+
+def _is_figure(cond: Condition) -> bool:
+    values = cond.value if isinstance(cond.value, list) else [cond.value]
+    return cond.operator in _NUMERIC and all(
+        isinstance(v, (int, float)) and not isinstance(v, bool) for v in values)
+
+
+def _retarget(root: Group, include: list, catalog: Catalog) -> tuple[list, Question | None]:
+    """A figure with no facet of its own (an "inferred" condition) changes the segment's one
+    figure of the same kind (money, or a count or an age); a question when it could go to
+    several conditions, or to none though it is money."""
+    if len(include) != 1 or not isinstance(include[0], Condition):
+        return include, None
+    new = include[0]
+    if new.provenance != "inferred":
+        return include, None
+    money = catalog.facet(new.facet).type == "money"
+    figures = [n for n in root.include if isinstance(n, Condition) and _is_figure(n)
+               and (catalog.facet(n.facet).type == "money") == money]
+    if len(figures) == 1:
+        old = figures[0]
+        keep = new.operator is Operator.EQ and not _explicit_eq(new)
+        return [old.model_copy(update={
+            "operator": old.operator if keep and old.operator is not Operator.BETWEEN
+            else new.operator,
+            "value": new.value, "source": new.source})], None
+    if len(figures) > 1 or money:
+        return include, Question(
+            text=f"Which condition should '{new.source}' change? Name it, e.g. 'make it "
+                 f"{new.source} orders' or 'spend {new.source}'.", span=new.source)
+    return include, None
+
+
+def _rewindow(node, window: Window):
+    """The tree with every condition that has a window moved to `window`."""
+    if isinstance(node, Condition):
+        return node.model_copy(update={"window": window}) if node.window else node
+    return node.model_copy(update={"include": [_rewindow(n, window) for n in node.include],
+                                   "exclude": [_rewindow(n, window) for n in node.exclude]})
+
+
+def _replaces(catalog: Catalog, cond: Condition) -> bool:
+    """A profile fact with one value per customer ("only women") replaces the old one."""
+    facet = catalog.facet(cond.facet)
+    return facet.group == "profile" and facet.type in {"text", "bool", "date"}
