@@ -9,23 +9,37 @@ from langgraph.types import interrupt
 from tools.context import Context, context_of
 from state.graph import GraphState, Phase, storable_text
 
-__all__ = ["clarify"]
+__all__ = ["clarify", "MAX_REFUSED_ANSWERS"]
+
+# Answers refused in a row before the turn is refused: a question is never lost to one typo
+# of a control key, and a client that keeps sending bad answers does not loop for ever.
+MAX_REFUSED_ANSWERS = 3
 
 
 async def clarify(state: GraphState, runtime: Runtime[Context]) -> dict:
     """Interrupt with the question; on resume, keep the answer and restart the turn.
 
     The interrupt payload is `{"question", "span", "kind"}`. The answer must be text that
-    passes the same screening as a request; otherwise the turn is refused.
+    passes the same screening as a request; otherwise the question is asked again, saying
+    why the answer was not used (the thread keeps waiting), up to `MAX_REFUSED_ANSWERS`
+    times; then the turn is refused.
 
     Returns:
         `answers` (phase `mapping`), or a refusal.
     """
     q = state.question
-    answer = interrupt({"question": q.text, "span": q.span, "kind": q.kind})
-    # Any server may resume with any value: make it storable text, then screen it.
-    answer = storable_text(answer)
-    if reason := await context_of(runtime).strategy.screen(answer):
+    text = q.text
+    for _ in range(MAX_REFUSED_ANSWERS + 1):
+        # LangGraph matches each interrupt of a node to its resume value in order, so on
+        # every resume the earlier (refused) answers are replayed and screened the same way.
+        answer = interrupt({"question": text, "span": q.span, "kind": q.kind})
+        # Any server may resume with any value: make it storable text, then screen it.
+        answer = storable_text(answer)
+        reason = await context_of(runtime).strategy.screen(answer)
+        if reason is None:
+            break
+        text = f"Your answer was not used: {reason} {q.text}"
+    else:
         return {"question": None, "refusal": f"Your answer was not used: {reason}",
                 "phase": Phase.REFUSED}
     answer = answer.strip()

@@ -203,3 +203,13 @@ async def test_bidirectional_controls_are_refused(runner):
     assert result.phase is Phase.REFUSED
     assert "bidirectional" in result.state.refusal
     assert result.state.sql is None and result.state.audience is None
+
+
+async def test_a_refused_answer_asks_again_and_the_question_is_not_lost(runner):
+    asked = await runner.run("active shoppers living in Kansas", as_of=AS_OF)
+    assert asked.phase is Phase.CLARIFYING
+    refused = await runner.answer(asked.thread_id, "drop table customers")
+    assert refused.phase is Phase.CLARIFYING and refused.reply.startswith("Your answer was not used")
+    assert refused.question["span"] == asked.question["span"]
+    done = await runner.answer(asked.thread_id, "at least one order in the last 90 days")
+    assert done.phase is Phase.DONE

@@ -231,3 +231,34 @@ def test_checkpoints_use_their_own_role(settings, warehouse_url):
     with pytest.raises(psycopg.OperationalError, match="permission denied"):
         psycopg.connect(make_conninfo(url, dbname="seggraph_warehouse")).close()
     assert admin_url(settings, CHECKPOINT_DB) != url
+
+
+async def test_setup_only_touches_public_whatever_the_search_path(settings, admin_warehouse_url):
+    """Found by review: a same-named table earlier on the user's search_path ("$user") was
+    dropped and reloaded while the checks looked at public."""
+    with psycopg.connect(admin_warehouse_url, autocommit=True) as conn:
+        conn.execute("DROP DATABASE IF EXISTS mixdb WITH (FORCE)")
+        conn.execute("DROP ROLE IF EXISTS analyst")
+        conn.execute("CREATE ROLE analyst LOGIN")
+        conn.execute("CREATE DATABASE mixdb OWNER analyst")
+    url = make_conninfo(admin_warehouse_url, dbname="mixdb", user="analyst")
+    ext = Settings(_env_file=None, data_dir=settings.data_dir, warehouse_url=url,
+                   checkpoint_url=None, milvus_uri=None)
+    assert (await setup_warehouse(ext, fill_external=True, customers=120))["loaded"]
+    with psycopg.connect(url, autocommit=True) as conn:
+        conn.execute("CREATE SCHEMA analyst AUTHORIZATION analyst")
+        conn.execute("CREATE TABLE analyst.customers (note TEXT)")
+        conn.execute("INSERT INTO analyst.customers VALUES ('my precious data')")
+    assert (await setup_warehouse(ext, fill_external=True, customers=100))["loaded"]
+    with psycopg.connect(url) as conn:
+        assert conn.execute("SELECT note FROM analyst.customers").fetchall() == [("my precious data",)]
+        assert conn.execute("SELECT count(*) FROM public.customers").fetchone()[0] == 100
+        assert conn.execute("SELECT to_regclass('analyst.seggraph_meta')").fetchone()[0] is None
+    from tools.warehouse import customer_ids
+    assert len(await customer_ids(url, "SELECT customer_id FROM customers")) == 100  # reads public
+
+
+def test_our_roles_cannot_reach_the_maintenance_databases(warehouse_url):
+    for database in ("postgres", "template1"):
+        with pytest.raises(psycopg.OperationalError, match="permission denied"):
+            psycopg.connect(make_conninfo(warehouse_url, dbname=database)).close()

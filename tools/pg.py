@@ -110,6 +110,8 @@ def _provision(server: PostgresServer, pgdata: Path) -> None:
                 "REVOKE ALL ON DATABASE {checkpoints} FROM PUBLIC",
                 "GRANT CONNECT ON DATABASE {warehouse} TO {reader}",
                 "ALTER DATABASE {checkpoints} OWNER TO {app}",
+                # ...and not the maintenance databases either (no CONNECT, no TEMP tables).
+                "REVOKE CONNECT, TEMP ON DATABASE postgres, template1 FROM PUBLIC",
             ):
                 conn.execute(sql.SQL(statement).format(reader=reader, app=app,
                                                        warehouse=warehouse,

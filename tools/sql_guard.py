@@ -11,11 +11,13 @@ one statement per call.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import re
+from collections.abc import Iterable, Mapping
 
 import sqlglot
 from sqlglot import exp
 from sqlglot.errors import SqlglotError
+from sqlglot.optimizer.scope import traverse_scope
 
 from tools.errors import WarehouseError
 
@@ -53,6 +55,13 @@ _NODES: tuple[type[exp.Expression], ...] = (
 _FUNCTIONS = frozenset({"age", "date_part", "make_date", "make_interval", "to_date"})
 _SCHEMAS = frozenset({"", "public"})
 _DIALECT = "postgres"
+# sqlglot prints a Var's text as it is (upper-cased): only plain date parts and interval
+# units may be one, or a quoted name would carry any SQL through (`EXTRACT("…")`).
+_VARS = frozenset({"year", "years", "month", "months", "week", "weeks", "day", "days", "hour",
+                   "hours", "minute", "minutes", "second", "seconds", "quarter", "decade",
+                   "century", "millennium", "epoch", "dow", "doy", "isodow", "isoyear",
+                   "julian"})
+_PLAIN = re.compile(r"[A-Za-z_]+")
 
 
 def _refuse(why: str) -> UnsafeSQL:
@@ -60,14 +69,16 @@ def _refuse(why: str) -> UnsafeSQL:
                      "warehouse tables is ever sent to the warehouse; nothing was run.")
 
 
-def checked_select(sql: str | exp.Expression, tables: Iterable[str]) -> exp.Query:
+def checked_select(sql: str | exp.Expression, tables: Mapping[str, Iterable[str]]) -> exp.Query:
     """Parse `sql` and return it as a tree if it is one safe, read-only query.
 
     Args:
         sql: PostgreSQL text (a trailing semicolon is allowed), or a sqlglot tree (our
             compiler's output: checked the same way, without printing and parsing it again).
-        tables: the table names it may read (unqualified, or qualified by `public`);
-            names defined by its own `WITH` clauses are allowed too.
+        tables: table name -> its column names: the tables it may read (unqualified, or
+            qualified by `public`) and the only columns it may name, besides the names it
+            defines itself (aliases, `WITH` names where they are in scope). PostgreSQL reads
+            `c.to_json` as a function call on the row, so unknown columns are refused.
 
     Returns:
         The parsed query (a `SELECT`, or a UNION/INTERSECT/EXCEPT of them); generate the
@@ -75,11 +86,13 @@ def checked_select(sql: str | exp.Expression, tables: Iterable[str]) -> exp.Quer
 
     Raises:
         UnsafeSQL: the text does not parse, holds more or less than one statement, is not
-            a query, or uses an expression kind, table, schema or function not allowed.
+            a query, or uses an expression kind, table, schema, column or function not
+            allowed.
 
     Example:
         ```python
-        tree = checked_select("SELECT c.customer_id FROM customers c", {"customers"})
+        tree = checked_select("SELECT c.customer_id FROM customers c",
+                              {"customers": ["customer_id"]})
         ```
     """
     if isinstance(sql, exp.Expression):
@@ -96,13 +109,19 @@ def checked_select(sql: str | exp.Expression, tables: Iterable[str]) -> exp.Quer
     tree = statements[0]
     if not isinstance(tree, exp.Query):
         raise _refuse(f"it is a {tree.key.upper()} statement, not a SELECT")
-    allowed = {t.lower() for t in tables}
-    allowed |= {cte.alias_or_name.lower() for cte in tree.find_all(exp.CTE)}
+    real = {t.lower() for t in tables}
+    allowed = real | {cte.alias_or_name.lower() for cte in tree.find_all(exp.CTE)}
+    columns = {c.lower() for cols in tables.values() for c in cols} | _defined_names(tree)
     for node in tree.walk():
         if not isinstance(node, _NODES):
             raise _refuse(f"it uses {type(node).__name__} ({node.sql(_DIALECT)[:60]!r})")
         if isinstance(node, exp.Anonymous) and node.name.lower() not in _FUNCTIONS:
             raise _refuse(f"the function {node.name}() is not allowed")
+        if isinstance(node, exp.Var) and not (_PLAIN.fullmatch(node.name)
+                                              and node.name.lower() in _VARS):
+            raise _refuse(f"{node.name[:60]!r} is not a date part or unit")
+        if isinstance(node, exp.Column) and node.name.lower() not in columns:
+            raise _refuse(f"the column {node.name[:60]!r} is not one of the tables'")
         if isinstance(node, exp.Table):
             if not isinstance(node.this, exp.Identifier):
                 raise _refuse(f"it reads from {node.this.sql(_DIALECT)[:60]!r}, not a table")
@@ -111,4 +130,27 @@ def checked_select(sql: str | exp.Expression, tables: Iterable[str]) -> exp.Quer
             if node.name.lower() not in allowed:
                 raise _refuse(f"the table {node.name!r} is not one of "
                               f"{', '.join(sorted(t for t in tables))}")
+    _check_scopes(tree, real)
     return tree
+
+
+def _defined_names(tree: exp.Expression) -> set[str]:
+    """Names the query defines for its own columns: select aliases, `AS t(a, b)` lists."""
+    names = {a.alias.lower() for a in tree.find_all(exp.Alias) if a.alias}
+    for alias in tree.find_all(exp.TableAlias):
+        names |= {c.name.lower() for c in alias.columns}
+    return names
+
+
+def _check_scopes(tree: exp.Query, real: set[str]) -> None:
+    """A `WITH` name counts only inside its own scope, as PostgreSQL sees it: a table that
+    no visible `WITH` defines must be a real, allowed table."""
+    try:
+        scopes = traverse_scope(tree)
+    except Exception as exc:  # sqlglot cannot scope it: then nobody can vouch for it
+        raise _refuse(f"its scopes cannot be resolved ({exc})") from exc
+    for scope in scopes:
+        for source in scope.sources.values():
+            if isinstance(source, exp.Table) and source.name.lower() not in real:
+                raise _refuse(f"the table {source.name!r} is not one of "
+                              f"{', '.join(sorted(real))}")

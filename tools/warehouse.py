@@ -15,15 +15,60 @@ from typing import Any
 import psycopg
 from psycopg import errors as pg_errors
 from psycopg_pool import AsyncConnectionPool, PoolTimeout
+import sqlglot
 from sqlglot import exp
 
 from state.models import Audience
 from tools.errors import QueryTimeout, WarehouseError
 from tools.sql_guard import checked_select
 
-__all__ = ["TABLES", "audience", "customer_ids", "reveal_sample", "close_pools", "mask"]
+__all__ = ["DDL", "SCHEMA", "TABLES", "audience", "customer_ids", "reveal_sample", "close_pools", "mask"]
 
-TABLES = ("customers", "orders", "order_lines", "engagement_events")  # all a query may read
+# Verbatim from ../shared/domain/retail.md: eval gold SQL is written against exactly this.
+DDL = """
+CREATE TABLE customers (
+  customer_id       BIGINT PRIMARY KEY,
+  email             TEXT NOT NULL,
+  first_name        TEXT NOT NULL,
+  last_name         TEXT NOT NULL,
+  gender            TEXT NOT NULL,
+  birth_date        DATE NOT NULL,
+  state             TEXT NOT NULL,
+  city              TEXT NOT NULL,
+  signup_date       DATE NOT NULL,
+  loyalty_tier      TEXT NOT NULL,
+  income_band       TEXT NOT NULL,
+  has_children      BOOLEAN NOT NULL,
+  email_opt_in      BOOLEAN NOT NULL,
+  sms_opt_in        BOOLEAN NOT NULL,
+  preferred_channel TEXT NOT NULL
+);
+CREATE TABLE orders (
+  order_id      BIGINT PRIMARY KEY,
+  customer_id   BIGINT NOT NULL REFERENCES customers,
+  order_date    DATE NOT NULL,
+  channel       TEXT NOT NULL,
+  total_amount  NUMERIC(10,2) NOT NULL
+);
+CREATE TABLE order_lines (
+  order_id  BIGINT NOT NULL REFERENCES orders,
+  line_no   INT NOT NULL,
+  category  TEXT NOT NULL,
+  amount    NUMERIC(10,2) NOT NULL,
+  PRIMARY KEY (order_id, line_no)
+);
+CREATE TABLE engagement_events (
+  customer_id BIGINT NOT NULL REFERENCES customers,
+  event_date  DATE NOT NULL,
+  event_type  TEXT NOT NULL
+);
+"""
+# table -> columns, read from the DDL: all a query may read and name (tools/sql_guard.py)
+SCHEMA: dict[str, tuple[str, ...]] = {
+    create.this.this.name: tuple(col.name for col in create.this.expressions
+                            if isinstance(col, exp.ColumnDef))
+    for create in sqlglot.parse(DDL, read="postgres") if isinstance(create, exp.Create)}
+TABLES = tuple(SCHEMA)
 _SAMPLE_COLUMNS = ("customer_id", "gender", "state", "city", "loyalty_tier", "income_band",
                    "birth_date", "signup_date", "first_name", "last_name", "email")  # fmt: skip
 _PII_COLUMNS = ("first_name", "last_name", "email")
@@ -45,12 +90,14 @@ async def _pool(url: str) -> AsyncConnectionPool:
         if found and found[0] is loop:
             return found[1]
         # default_transaction_read_only: an external role with more rights than it should
-        # have still runs every statement of ours read-only.
+        # have still runs every statement of ours read-only. search_path=public: names
+        # resolve where setup and the start-up check looked. reset: nothing a statement left
+        # on a session (a setting, an advisory lock) outlives its checkout.
         pool = AsyncConnectionPool(
             url, min_size=1, max_size=8, open=False, timeout=_CONNECT_TIMEOUT_S,
-            reconnect_timeout=_CONNECT_TIMEOUT_S,
+            reconnect_timeout=_CONNECT_TIMEOUT_S, reset=_reset,
             kwargs={"autocommit": True, "connect_timeout": _CONNECT_TIMEOUT_S,
-                    "options": "-c default_transaction_read_only=on"})
+                    "options": "-c default_transaction_read_only=on -c search_path=public"})
         try:
             await pool.open(wait=True, timeout=_CONNECT_TIMEOUT_S)
         except PoolTimeout as exc:
@@ -62,6 +109,12 @@ async def _pool(url: str) -> AsyncConnectionPool:
             ) from exc
         _pools[url] = (loop, pool)
         return pool
+
+
+async def _reset(conn: psycopg.AsyncConnection) -> None:
+    # Not DISCARD ALL: it also drops the statements psycopg prepared and still believes in.
+    await conn.execute("RESET ALL")
+    await conn.execute("SELECT pg_advisory_unlock_all()")
 
 
 async def close_pools() -> None:
@@ -168,7 +221,7 @@ async def audience(url: str, sql: str | exp.Query, *, sample_size: int = 5,
             is unreachable.
     """
     started = time.perf_counter()
-    tree = checked_select(sql, TABLES)
+    tree = checked_select(sql, SCHEMA)
     statements: list[exp.Query] = [_count(tree.subquery("s")), _count(exp.to_table("customers"))]
     if sample_size > 0:
         member = exp.column("customer_id", "c").isin(query=tree, copy=True)
@@ -226,7 +279,7 @@ async def customer_ids(url: str, sql: str, *, timeout_ms: int = 10_000) -> set[i
         QueryTimeout: the query exceeded `timeout_ms`.
         WarehouseError: the query failed or tried to write.
     """
-    tree = checked_select(sql, TABLES)
+    tree = checked_select(sql, SCHEMA)
     query = exp.select(exp.column("customer_id", "s")).from_(tree.subquery("s"))
     (rows,) = await _read_only(url, timeout_ms, [query])
     return {row[0] for row in rows}

@@ -26,50 +26,11 @@ from tools import sample_data
 from tools.errors import WarehouseError
 from tools.pg import READER_ROLE, WAREHOUSE_DB, admin_url, is_embedded
 from tools.settings import Settings
-from tools.warehouse import TABLES
+from tools.warehouse import DDL, TABLES
 
 __all__ = ["DDL", "INDEXES", "TABLES", "MARKER", "Inventory", "setup_warehouse",
            "ensure_sample"]
 
-# Verbatim from ../shared/domain/retail.md: eval gold SQL is written against exactly this.
-DDL = """
-CREATE TABLE customers (
-  customer_id       BIGINT PRIMARY KEY,
-  email             TEXT NOT NULL,
-  first_name        TEXT NOT NULL,
-  last_name         TEXT NOT NULL,
-  gender            TEXT NOT NULL,
-  birth_date        DATE NOT NULL,
-  state             TEXT NOT NULL,
-  city              TEXT NOT NULL,
-  signup_date       DATE NOT NULL,
-  loyalty_tier      TEXT NOT NULL,
-  income_band       TEXT NOT NULL,
-  has_children      BOOLEAN NOT NULL,
-  email_opt_in      BOOLEAN NOT NULL,
-  sms_opt_in        BOOLEAN NOT NULL,
-  preferred_channel TEXT NOT NULL
-);
-CREATE TABLE orders (
-  order_id      BIGINT PRIMARY KEY,
-  customer_id   BIGINT NOT NULL REFERENCES customers,
-  order_date    DATE NOT NULL,
-  channel       TEXT NOT NULL,
-  total_amount  NUMERIC(10,2) NOT NULL
-);
-CREATE TABLE order_lines (
-  order_id  BIGINT NOT NULL REFERENCES orders,
-  line_no   INT NOT NULL,
-  category  TEXT NOT NULL,
-  amount    NUMERIC(10,2) NOT NULL,
-  PRIMARY KEY (order_id, line_no)
-);
-CREATE TABLE engagement_events (
-  customer_id BIGINT NOT NULL REFERENCES customers,
-  event_date  DATE NOT NULL,
-  event_type  TEXT NOT NULL
-);
-"""
 # Every behaviour facet is a correlated subquery per customer: these make each one an index scan.
 INDEXES = """
 CREATE INDEX orders_customer_date_idx ON orders (customer_id, order_date);
@@ -130,13 +91,16 @@ async def _inventory(conn: psycopg.AsyncConnection) -> Inventory:
     return Inventory(tables=frozenset(present - {MARKER}), meta=meta)
 
 
-def _not_ours(found: Inventory, where: str) -> WarehouseError:
+def _not_ours(found: Inventory, embedded: bool) -> WarehouseError:
+    where = ("The embedded warehouse" if embedded else
+             "The database at SEGGRAPH_WAREHOUSE_URL")
+    elsewhere = ("another data dir (SEGGRAPH_DATA_DIR)" if embedded else
+                 "the embedded database (unset SEGGRAPH_WAREHOUSE_URL) or an empty database")
     return WarehouseError(
         f"{where} already has table(s) {', '.join(sorted(found.tables))} that seggraph did not "
         "create. seggraph never drops, truncates or writes data it did not create, so it "
         "will not load sample data there. To query these tables, just run requests; to try "
-        "the sample data, use the embedded database (unset SEGGRAPH_WAREHOUSE_URL) or an "
-        "empty database.", code="not_ours")
+        f"the sample data, use {elsewhere}.", code="not_ours")
 
 
 def _summary(meta: dict[str, str], started: float, loaded: bool, **extra: Any) -> dict[str, Any]:
@@ -186,12 +150,22 @@ async def setup_warehouse(
     try:
         async with await psycopg.AsyncConnection.connect(url, connect_timeout=10) as conn:
             async with conn.transaction():
+                # Unqualified names below must mean public.*, which is what was inspected: a
+                # same-named table earlier on the user's search_path is never touched.
+                await conn.execute("SET LOCAL search_path = public")
                 await conn.execute("SET LOCAL statement_timeout = 0")
-                await conn.execute("SELECT pg_advisory_xact_lock(%s)", (_LOCK_KEY,))
+                await conn.execute("SET LOCAL lock_timeout = '60s'")
+                try:
+                    await conn.execute("SELECT pg_advisory_xact_lock(%s)", (_LOCK_KEY,))
+                except psycopg.errors.LockNotAvailable as exc:
+                    raise WarehouseError(
+                        "Another seggraph setup (or a session holding its lock) has been "
+                        "busy for 60 s; try again when it has finished. Nothing was changed.",
+                        code="setup_busy") from exc
+                await conn.execute("SET LOCAL lock_timeout = 0")
                 found = await _inventory(conn)
                 if found.tables and not found.ours:
-                    raise _not_ours(found, "The embedded warehouse" if embedded else
-                                    "The database at SEGGRAPH_WAREHOUSE_URL")
+                    raise _not_ours(found, embedded)
                 size = asked or int(found.meta.get("customers", settings.customers))
                 wanted = {"seed": str(settings.seed), "customers": str(size),
                           "generator_version": str(sample_data.GENERATOR_VERSION)}
@@ -205,6 +179,11 @@ async def setup_warehouse(
                 meta = await _load(conn, data, wanted, report, drop=found.ours)
                 if embedded:
                     await _grant_reader(conn, frozenset(TABLES))
+    except psycopg.errors.DependentObjectsStillExist as exc:
+        raise WarehouseError(
+            f"Something of yours depends on the sample tables ({str(exc).splitlines()[0]}); "
+            "setup never drops it, so the sample was not rebuilt. Nothing was changed.",
+            code="not_ours") from exc
     except psycopg.Error as exc:
         raise WarehouseError(f"Setting up the warehouse failed (nothing was changed): {exc}",
                              code="setup_failed") from exc
@@ -236,7 +215,8 @@ async def ensure_sample(settings: Settings, progress: Progress | None = None) ->
         return await _check_external(settings)
     url = await asyncio.to_thread(admin_url, settings, WAREHOUSE_DB)
     try:
-        async with await psycopg.AsyncConnection.connect(url, connect_timeout=10) as conn:
+        async with await psycopg.AsyncConnection.connect(
+                url, connect_timeout=10, options="-c search_path=public") as conn:
             found = await _inventory(conn)
             if found.empty:
                 await conn.commit()
@@ -270,7 +250,8 @@ async def _check_external(settings: Settings) -> dict[str, Any]:
     url = settings.warehouse_url
     try:
         async with await psycopg.AsyncConnection.connect(
-                url, connect_timeout=10, options="-c default_transaction_read_only=on") as conn:
+                url, connect_timeout=10,
+                options="-c default_transaction_read_only=on -c search_path=public") as conn:
             found = await _inventory(conn)
             _require_tables(found, "seggraph reads these tables and never creates them in "
                             "your warehouse; point SEGGRAPH_WAREHOUSE_URL at a database "
