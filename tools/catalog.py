@@ -113,6 +113,10 @@ class Facet(_Model):
             must not reach before the first date), or "figure" (any count or amount).
         removes_also: facets an edit's "remove" of this one drops too ("drop the location
             filter" drops the state and the city).
+        verb: the grammar verb its phrases act as: "buy" ("purchased"), "spend"
+            ("spent"), "age" ("aged"), "prefer" ("preferred channel"); None: a plain facet.
+        names_value: its name only introduces a value ("whose state is Ohio", "the city of
+            Austin"): the value is the condition.
     """
 
     id: str
@@ -131,6 +135,8 @@ class Facet(_Model):
     event_types: list[str] = Field(default_factory=list)
     measures: Literal["figure", "age", "days_back", "years_back"] = "figure"
     removes_also: list[str] = Field(default_factory=list)
+    verb: Literal["buy", "spend", "age", "prefer"] | None = None
+    names_value: bool = False
 
     def bound(self, as_of: date) -> Bound:
         """The limits a figure of this facet must lie within (else the graph asks).
@@ -298,6 +304,11 @@ class Catalog(_Model):
         return catalog
 
     # -- look-ups ---------------------------------------------------------------------
+    @property
+    def behaviour_value_sets(self) -> frozenset[str]:
+        """Value sets that filter behaviour (a category bought, a channel ordered through)."""
+        return frozenset(f.values for f in self.filters.values() if f.values)
+
     def facet(self, facet_id: str) -> Facet:
         """The facet with this id.
 

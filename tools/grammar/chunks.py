@@ -7,17 +7,9 @@ from dataclasses import dataclass, field
 
 from tools.grammar.lexer import Token
 
-__all__ = ["BEHAVIOUR_SETS", "FACET_AS", "NAMING_FACETS", "Predicate", "inherit_verbs",
-           "read_predicate", "split_chunks"]
+__all__ = ["Predicate", "inherit_verbs", "read_predicate", "split_chunks"]
 
 _CONNECTORS = {"AND", "OR"}
-# Facets whose phrases behave like the grammar's own verbs.
-FACET_AS = {"total_spend": "SPEND", "category_spend": "SPEND", "purchased": "BUY",
-             "purchased_category": "BUY", "channel_used": "BUY", "age": "AGE",
-             "preferred_channel": "PREFER"}
-BEHAVIOUR_SETS = {"categories", "order_channels"}
-# Profile facets whose name only introduces a value: "whose state is Ohio", "the city of X".
-NAMING_FACETS = {"state", "city", "gender", "loyalty_tier"}
 
 
 @dataclass
@@ -88,7 +80,8 @@ def _starts_new_predicate(current: list[Token], t: Token) -> bool:
 
 
 def anchor_kind(t: Token) -> str:
-    return FACET_AS.get(t.payload, "FACET") if t.kind == "FACET" else t.kind
+    """A FACET token whose catalog facet reads as a verb ("spent": SPEND) counts as it."""
+    return (t.extra.get("verb") or "FACET") if t.kind == "FACET" else t.kind
 
 
 def read_predicate(chunk: list[Token]) -> Predicate:
@@ -97,10 +90,8 @@ def read_predicate(chunk: list[Token]) -> Predicate:
     p = Predicate(tokens=chunk)
     pending = False
     for i, t in enumerate(chunk):
-        k = t.kind
-        if k == "FACET" and t.payload in FACET_AS:
-            k = FACET_AS[t.payload]
-        if k == "FACET" and t.payload in NAMING_FACETS:
+        k = anchor_kind(t)
+        if k == "FACET" and t.extra.get("names"):
             p.hint = t.payload  # the value that goes with it is the condition
             continue
         if k in {"BUY", "SPEND", "AGE", "PREFER", "FACET"}:
@@ -139,7 +130,8 @@ def read_predicate(chunk: list[Token]) -> Predicate:
     return p
 
 
-def inherit_verbs(preds: list[tuple[str, Predicate]], behaviour: set[str]) -> None:
+def inherit_verbs(preds: list[tuple[str, Predicate]], behaviour: set[str],
+                  behaviour_sets: frozenset[str]) -> None:
     """Elliptical chunks take the verb (and object) of the chunk before them ("spent over
     $300 on toys or more than $300 on books"). Only behaviour is carried over, and never
     into an age ("signed up before 2022, are 50 or older").
@@ -147,6 +139,7 @@ def inherit_verbs(preds: list[tuple[str, Predicate]], behaviour: set[str]) -> No
     Args:
         preds: the chunks' predicates, with their connectors.
         behaviour: ids of the catalog's behaviour facets.
+        behaviour_sets: value sets that filter behaviour (`Catalog.behaviour_value_sets`).
     """
     prev: Predicate | None = None
     for _, p in preds:
@@ -155,7 +148,7 @@ def inherit_verbs(preds: list[tuple[str, Predicate]], behaviour: set[str]) -> No
         age_like = p.compare is not None and p.compare[2]
         if carries and p.anchor is None and not p.terms and not age_like and (
                 p.values or p.compare or p.dates or p.neg):
-            only_profile = p.values and all(v.payload[0][0] not in BEHAVIOUR_SETS
+            only_profile = p.values and all(v.payload[0][0] not in behaviour_sets
                                             for v in p.values)
             if not only_profile:
                 p.anchor, p.facet = prev.anchor, prev.facet

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 from state.graph import Draft, Question
 from state.segment import Condition, Operator
 from tools.catalog import Catalog
-from tools.grammar.chunks import BEHAVIOUR_SETS, Predicate
+from tools.grammar.chunks import Predicate
 from tools.grammar.combine import members, pick
 from tools.grammar.lexer import Token, normalize
 from tools.grammar.vocab import value_facet, value_filter
@@ -94,8 +94,8 @@ def drafts_of(p: Predicate, catalog: Catalog, as_of: date, out: MappedTokens,
         and catalog.facet(p.facet).group == "behaviour")
     behaviour_values, profile_values = [], []
     for v in p.values:
-        other = [m for m in v.payload if m[0] not in BEHAVIOUR_SETS]
-        if pick(v.payload, BEHAVIOUR_SETS) and p.anchor != "PREFER" and (
+        other = [m for m in v.payload if m[0] not in catalog.behaviour_value_sets]
+        if pick(v.payload, catalog.behaviour_value_sets) and p.anchor != "PREFER" and (
             behaviour_anchor or not other
         ):
             behaviour_values.append(v)
@@ -180,7 +180,7 @@ def _behaviour(p: Predicate, values: list[Token], catalog: Catalog, src: str,
     separate: list[tuple[str, str]] = []
     for v in values:
         for member in members(v):
-            chosen = pick(member.payload, BEHAVIOUR_SETS)
+            chosen = pick(member.payload, catalog.behaviour_value_sets)
             name = value_filter(catalog, chosen[0])
             if v.extra.get("conn") == "and" and (v.extra.get("both") or (
                     p.anchor == "BUY" and not p.compare)):

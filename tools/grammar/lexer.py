@@ -78,6 +78,9 @@ class Lexicon:
         self.phrases: dict[tuple[str, ...], list[tuple[str, object]]] = {}
         # single words that only count in this exact case (state codes: "IN", "OR", "ME")
         self.exact: dict[str, list[tuple[str, object]]] = {}
+        # facet id -> how its phrases read (the catalog's `verb` and `names_value`); put on
+        # FACET tokens as extra["verb"] / extra["names"]
+        self.facet_reading: dict[str, dict[str, object]] = {}
         self.longest = 1
         for phrase, meaning in GRAMMAR_PHRASES.items():
             self.add(phrase, *meaning)
@@ -229,6 +232,9 @@ def lex(text: str, lexicon: Lexicon, dates: Iterable[tuple[int, int]] = ()) -> l
             raw.append(Token("UNKNOWN", word.start(), word.end(), w))
         i += 1
     raw.sort(key=lambda t: t.start)
+    for t in raw:
+        if t.kind == "FACET":
+            t.extra.update(lexicon.facet_reading.get(t.payload, {}))
     return _ask_outside_bounds(raw, text)
 
 

@@ -73,7 +73,8 @@ def map_tokens(tokens: list[Token], catalog: Catalog, as_of: date, *, text: str,
         elif t.kind not in {"FILLER", "PUNCT"}:
             out.recognized += 1
     preds = [(conn, read_predicate(chunk)) for conn, chunk in split_chunks(tokens)]
-    inherit_verbs(preds, {f.id for f in catalog.facets if f.group == "behaviour"})
+    inherit_verbs(preds, {f.id for f in catalog.facets if f.group == "behaviour"},
+                  catalog.behaviour_value_sets)
     for (_, before), (conn, p) in zip(preds, preds[1:]):
         if conn == "or" and before.neg and not p.neg:
             # "not in April or May", "zero opens or clicks": neither, or one of them?
