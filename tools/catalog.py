@@ -261,6 +261,31 @@ class ValueMatch(BaseModel):
     filter: bool = False
 
 
+class Roles(_Model):
+    """The facets a reading reaches without their name being said (facet ids; None: the
+    tenant has none). Spend with no facet named ("spent over $500"), and with a filter
+    ("on toys"); a purchase verb with no figure ("bought"), and with values of a filter
+    (filter name -> facet: "bought toys", "ordered in the app"); counted purchases ("3
+    orders"); an age read from context ("men over 50"); earnings ("making over 200k");
+    days back ("last purchase more than 120 days ago").
+    """
+
+    spend: str | None = None
+    spend_filtered: str | None = None
+    bought: str | None = None
+    bought_filtered: dict[str, str] = Field(default_factory=dict)
+    count: str | None = None
+    age: str | None = None
+    earnings: str | None = None
+    days_since_last: str | None = None
+
+    def ids(self) -> list[str]:
+        """Every facet id named here (checked against the facets at load)."""
+        named = [self.spend, self.spend_filtered, self.bought, self.count, self.age,
+                 self.earnings, self.days_since_last, *self.bought_filtered.values()]
+        return [n for n in named if n]
+
+
 class Catalog(_Model):
     """A tenant's catalog, validated; build it with `load_catalog` or `read_catalog`."""
 
@@ -272,6 +297,7 @@ class Catalog(_Model):
     facets: list[Facet]
     terms: list[Term]
     ambiguous: dict[str, str]
+    roles: Roles = Field(default_factory=Roles)
 
     _facets: dict[str, Facet] = PrivateAttr(default_factory=dict)
     _trees: dict[tuple[str, str], exp.Expression] = PrivateAttr(default_factory=dict)

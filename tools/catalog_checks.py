@@ -228,6 +228,11 @@ def _check_facets(cat: "Catalog", problems: list[str]) -> None:
         ]
         _check_templates(cat, f, problems)
 
+    known = {f.id for f in cat.facets}
+    problems += [f"roles: unknown facet `{n}`" for n in cat.roles.ids() if n not in known]
+    problems += [f"roles.bought_filtered: unknown filter `{n}`"
+                 for n in cat.roles.bought_filtered if n not in cat.filters]
+
 
 def _check_names(cat: "Catalog", problems: list[str]) -> None:
     owners: dict[str, str] = {}

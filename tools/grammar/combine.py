@@ -18,8 +18,14 @@ def pick(meanings: list[tuple[str, str]], wanted: set[str]) -> tuple[str, str] |
     return None
 
 
-def combine_numbers(tokens: list[Token]) -> list[Token]:
-    """Fold number phrases into QTY (op, value) and RANGE (low, high) tokens."""
+def combine_numbers(tokens: list[Token], earnings: str | None = None) -> list[Token]:
+    """Fold number phrases into QTY (op, value) and RANGE (low, high) tokens.
+
+    Args:
+        tokens: the lexer's tokens.
+        earnings: the catalog's earnings facet (`Catalog.roles.earnings`): "making over
+            200k" names it; None: such words are left alone.
+    """
     out: list[Token] = []
     i = 0
     num = {"NUM", "MONEY"}
@@ -37,9 +43,9 @@ def combine_numbers(tokens: list[Token]) -> list[Token]:
             i += 3
             continue
         # "making over 200k": earnings, i.e. income
-        if t.text.lower() in {"making", "makes", "make", "earns", "earn"} and \
+        if earnings and t.text.lower() in {"making", "makes", "make", "earns", "earn"} and \
                 kind(i + 1) == "CMP" and kind(i + 2) in num and tokens[i + 2].payload >= 1000:
-            out.append(Token("FACET", t.start, t.end, t.text, "income_band"))
+            out.append(Token("FACET", t.start, t.end, t.text, earnings))
             i += 1
             continue
         # between A and B / from A to B / A to B / A-B
@@ -148,7 +154,6 @@ def combine_numbers(tokens: list[Token]) -> list[Token]:
 
 
 _COUNT_NOUNS = {"order", "orders", "purchase", "purchases", "transaction", "transactions"}
-_NOT_COUNTS = {"purchased", "purchased_category", "channel_used", "has_children"}
 
 
 def _fold_ago(tokens: list[Token]) -> list[Token]:
@@ -177,7 +182,7 @@ def _mark_counted(tokens: list[Token]) -> None:
                 continue
             t.extra["counted"] = (nxt.kind == "COUNTWORD"
                                   or (nxt.kind == "BUY" and nxt.text.lower() in _COUNT_NOUNS)
-                                  or (nxt.kind == "FACET" and nxt.payload not in _NOT_COUNTS))
+                                  or (nxt.kind == "FACET" and nxt.extra.get("counts", True)))
             break
 
 

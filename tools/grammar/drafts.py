@@ -28,9 +28,22 @@ _NEGATE = {Operator.EQ: Operator.NEQ, Operator.IN: Operator.NOT_IN, Operator.DID
 
 def _income_bands(catalog: Catalog) -> list[tuple[str, int, int | None]]:
     """(band id, low, high) from the catalog's income band value set (attrs low/high)."""
-    facet = catalog.facet("income_band")
+    facet = catalog.facet(catalog.roles.earnings)
     return [(v.id, int(v.attrs.get("low", 0)), int(v.attrs["high"]) if "high" in v.attrs else None)
             for v in catalog.value_sets[facet.values].values]
+
+
+def _spend_filter(catalog: Catalog) -> str | None:
+    """The filter that makes spend the filtered spend facet ("spent $300 on toys")."""
+    facet = catalog.roles.spend_filtered
+    needs = catalog.facet(facet).required_filters if facet else []
+    return needs[0] if needs else None
+
+
+def _spend_facet(catalog: Catalog, filters: dict[str, list[str]]) -> str:
+    """Spend with the filtered facet's filter given is that facet's; otherwise total."""
+    name = _spend_filter(catalog)
+    return catalog.roles.spend_filtered if name in filters else catalog.roles.spend
 
 
 def _q(text: str, span: str, kind: str = "unknown") -> Question:
@@ -74,7 +87,7 @@ def drafts_of(p: Predicate, catalog: Catalog, as_of: date, out: MappedTokens,
     if editing and p.anchor is None and p.compare is not None and not p.values and not p.terms:
         # "make it 8", "make it over $100": a new figure for the segment (format decides
         # which condition, or asks)
-        facet = "total_spend" if _money(p.compare) else "age"
+        facet = catalog.roles.spend if _money(p.compare) else catalog.roles.age
         draft = _compare_draft(facet, p.compare, p.neg, src, {})
         return [draft.model_copy(update={"condition": draft.condition.model_copy(
             update={"provenance": "inferred"})})], questions
@@ -136,7 +149,7 @@ def drafts_of(p: Predicate, catalog: Catalog, as_of: date, out: MappedTokens,
     if p.anchor == "FACET" and p.facet and not behaviour and not profile_values:
         out.mentions.append(p.facet)
     if p.anchor == "AGE" and not p.compare:
-        out.mentions.append("age")
+        out.mentions.append(catalog.roles.age)
     if p.hint and not profile_values:
         out.mentions.append(p.hint)  # "remove the state condition"
     return drafts, questions
@@ -209,19 +222,20 @@ def _behaviour_one(p: Predicate, filters: dict[str, list[str]], catalog: Catalog
     neg = p.neg
     if p.anchor == "SPEND":
         if cmp is None and neg:  # "spent nothing": no orders (of the category) in the window
-            if "category" in filters:
-                return [Draft(condition=_cond("purchased_category", Operator.DID_NOT,
-                                              filters["category"], source=src))]
-            return [Draft(condition=_cond("purchased", Operator.DID_NOT, source=src))]
+            name = _spend_filter(catalog)
+            if name in filters:
+                return [Draft(condition=_cond(catalog.roles.bought_filtered[name],
+                                              Operator.DID_NOT, filters[name], source=src))]
+            return [Draft(condition=_cond(catalog.roles.bought, Operator.DID_NOT, source=src))]
         if cmp is None:
             questions.append(_q(f"How much spend do you mean in '{src}'? Give an amount, "
                                 "e.g. 'over $500'.", src))
             return []
-        facet = "category_spend" if "category" in filters else "total_spend"
+        facet = _spend_facet(catalog, filters)
         return [_compare_draft(facet, cmp, neg, src, filters)]
-    if p.anchor == "BUY" or (p.anchor == "FACET" and p.facet == "order_count"):
+    if p.anchor == "BUY" or (p.anchor == "FACET" and p.facet == catalog.roles.count):
         if cmp is not None and _money(cmp):  # "bought more than $500" is spend
-            facet = "category_spend" if "category" in filters else "total_spend"
+            facet = _spend_facet(catalog, filters)
             return [_compare_draft(facet, cmp, neg, src, filters)]
         if cmp is not None and not p.counted:
             if not _plausible_age(cmp):
@@ -229,25 +243,25 @@ def _behaviour_one(p: Predicate, filters: dict[str, list[str]], catalog: Catalog
                                     "orders, or an age?", _cmp_text(p) or src))
                 return []
             # "65+ pharmacy buyers": the number is their age, the words their purchases
-            age = _compare_draft("age", cmp, False, src, {})
+            age = _compare_draft(catalog.roles.age, cmp, False, src, {})
             age = age.model_copy(update={"condition": age.condition.model_copy(
                 update={"provenance": "inferred"})})
             return [age, *_behaviour_one(replace(p, compare=None), filters, catalog, src,
                                          questions)]
         if cmp is not None:
-            return [_compare_draft("order_count", cmp, neg, src, filters)]
+            return [_compare_draft(catalog.roles.count, cmp, neg, src, filters)]
         op = Operator.DID_NOT if neg else Operator.DID
-        if "category" in filters:
-            rest = {k: v for k, v in filters.items() if k != "category"}
-            return [Draft(condition=_cond("purchased_category", op, filters["category"],
+        for name, facet_id in catalog.roles.bought_filtered.items():
+            if name not in filters:
+                continue
+            rest = {k: v for k, v in filters.items() if k != name}
+            return [Draft(condition=_cond(facet_id, op, filters[name],
                                           source=src, filters=rest))]
-        if "channel" in filters:
-            return [Draft(condition=_cond("channel_used", op, filters["channel"], source=src))]
-        return [Draft(condition=_cond("purchased", op, source=src))]
+        return [Draft(condition=_cond(catalog.roles.bought, op, source=src))]
     if p.anchor == "AGE" or (p.anchor is None and _plausible_age(cmp)):
         if cmp is None:
             return []
-        draft = _compare_draft("age", cmp, neg, src, {})
+        draft = _compare_draft(catalog.roles.age, cmp, neg, src, {})
         if p.anchor is None:  # "men over 50": the facet comes from context, and says so
             draft = draft.model_copy(update={"condition": draft.condition.model_copy(
                 update={"provenance": "inferred"})})
@@ -257,14 +271,15 @@ def _behaviour_one(p: Predicate, filters: dict[str, list[str]], catalog: Catalog
                             "ago'): months and years ago are not exact.", src))
         return []
     if p.ago and p.anchor in {"FACET", "BUY"} and p.facet in {
-        None, "last_purchase_date", "days_since_last_purchase", "purchased"
+        None, catalog.roles.bought, *(f.id for f in catalog.facets if f.kind == "last_purchase")
     }:
         # "last purchase (was) more than 120 days ago" = days since last purchase > 120
-        return [_compare_draft("days_since_last_purchase", cmp, neg, src, {})]
+        return [_compare_draft(catalog.roles.days_since_last, cmp, neg, src, {})]
     if p.anchor == "FACET" and p.facet:
         facet = catalog.facet(p.facet)
-        if facet.id == "income_band":
-            return _income(cmp, neg, src, questions, _cmp_text(p), _income_bands(catalog))
+        if facet.id == catalog.roles.earnings:
+            return _income(cmp, neg, src, questions, _cmp_text(p), _income_bands(catalog),
+                           facet.id)
         if cmp is not None and facet.type in {"bool", "date"}:
             questions.append(_q(f"I can't tell what '{_cmp_text(p)}' applies to in '{src}'.",
                                 _cmp_text(p)))
@@ -339,7 +354,7 @@ def _num(v):
 
 
 def _income(cmp, neg: bool, src: str, questions: list[Question], span: str,
-            bands_of: list[tuple[str, int, int | None]]) -> list[Draft]:
+            bands_of: list[tuple[str, int, int | None]], facet: str) -> list[Draft]:
     """Income thresholds map to bands only at band boundaries (retail.md)."""
     if cmp is None:
         questions.append(_q(f"Which income band do you mean in '{src}': under 50k, 50k to 100k,"
@@ -364,7 +379,7 @@ def _income(cmp, neg: bool, src: str, questions: list[Question], span: str,
                             span, "ambiguous"))
         return []
     op = "in" if len(bands) > 1 else "eq"
-    cond = _cond("income_band", op, bands if len(bands) > 1 else bands[0], source=src)
+    cond = _cond(facet, op, bands if len(bands) > 1 else bands[0], source=src)
     if neg:
         cond = cond.model_copy(update={"operator": _NEGATE[cond.operator]})
     return [Draft(condition=cond)]

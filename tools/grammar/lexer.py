@@ -78,8 +78,8 @@ class Lexicon:
         self.phrases: dict[tuple[str, ...], list[tuple[str, object]]] = {}
         # single words that only count in this exact case (state codes: "IN", "OR", "ME")
         self.exact: dict[str, list[tuple[str, object]]] = {}
-        # facet id -> how its phrases read (the catalog's `verb` and `names_value`); put on
-        # FACET tokens as extra["verb"] / extra["names"]
+        # facet id -> how its phrases read (the catalog's `verb` and `names_value`, whether a
+        # figure before it counts it); put on FACET tokens as extra["verb"/"names"/"counts"]
         self.facet_reading: dict[str, dict[str, object]] = {}
         self.longest = 1
         for phrase, meaning in GRAMMAR_PHRASES.items():

@@ -36,8 +36,10 @@ def lexicon_for(tenant: str = "retail") -> Lexicon:
                 if name and not _HAS_DIGIT.search(name):
                     lex.add(name, "VALUE", (set_name, value.id))
     for facet in catalog.facets:
+        # counts: "3 orders" counts the facet; a yes/no fact is never counted ("3 buyers")
         lex.facet_reading[facet.id] = {"verb": facet.verb.upper() if facet.verb else None,
-                                       "names": facet.names_value}
+                                       "names": facet.names_value,
+                                       "counts": facet.kind != "exists" and facet.type != "bool"}
         for phrase in [facet.label, *facet.phrases]:
             key = tuple(normalize(w) for w in phrase.replace("-", " ").split())
             if key not in grammar_keys:
