@@ -116,7 +116,11 @@ class Facet(_Model):
         verb: the grammar verb its phrases act as: "buy" ("purchased"), "spend"
             ("spent"), "age" ("aged"), "prefer" ("preferred channel"); None: a plain facet.
         names_value: its name only introduces a value ("whose state is Ohio", "the city of
-            Austin"): the value is the condition.
+            Austin"): the value is the condition. A name that is a value of several such
+            facets means the first in catalog order, unless the other facet is named
+            ("New York" is the state; "the city of New York" the city).
+        opts_in: for a yes/no fact, the [value set, value] it is the opt-in for
+            ("opted in to email" is `email_opt_in`).
     """
 
     id: str
@@ -137,6 +141,7 @@ class Facet(_Model):
     removes_also: list[str] = Field(default_factory=list)
     verb: Literal["buy", "spend", "age", "prefer"] | None = None
     names_value: bool = False
+    opts_in: tuple[str, str] | None = None
 
     def bound(self, as_of: date) -> Bound:
         """The limits a figure of this facet must lie within (else the graph asks).
@@ -330,6 +335,11 @@ class Catalog(_Model):
         return catalog
 
     # -- look-ups ---------------------------------------------------------------------
+    @property
+    def opt_ins(self) -> dict[tuple[str, str], str]:
+        """(value set, value id) -> the yes/no facet that is the opt-in for that value."""
+        return {f.opts_in: f.id for f in self.facets if f.opts_in}
+
     @property
     def behaviour_value_sets(self) -> frozenset[str]:
         """Value sets that filter behaviour (a category bought, a channel ordered through)."""

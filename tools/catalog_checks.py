@@ -230,6 +230,9 @@ def _check_facets(cat: "Catalog", problems: list[str]) -> None:
 
     known = {f.id for f in cat.facets}
     problems += [f"roles: unknown facet `{n}`" for n in cat.roles.ids() if n not in known]
+    problems += [f"facet `{f.id}`: opts_in names unknown value {f.opts_in}" for f in cat.facets
+                 if f.opts_in and (f.opts_in[0] not in cat.value_sets or f.opts_in[1] not in
+                                   cat.value_sets[f.opts_in[0]].ids())]
     problems += [f"roles.bought_filtered: unknown filter `{n}`"
                  for n in cat.roles.bought_filtered if n not in cat.filters]
 

@@ -24,7 +24,6 @@ class Predicate:
     dates: list[int] = field(default_factory=list)
     terms: list[str] = field(default_factory=list)
     tokens: list[Token] = field(default_factory=list)
-    city_cue: bool = False
     ago: bool | None = False  # the comparison counts days back ("more than 120 days ago")
     only: bool = False  # "only shopped online": exclusivity
     source: str = ""  # the user's exact words for this predicate
@@ -124,8 +123,6 @@ def read_predicate(chunk: list[Token]) -> Predicate:
         elif k == "TERM":
             p.terms.append((t.payload, pending))
             pending = False
-        if p.hint == "city":
-            p.city_cue = True
     p.neg = p.neg or pending
     return p
 

@@ -6,6 +6,7 @@ one VALUE token with both members; comparators and units per `retail.md` ("Compa
 
 from __future__ import annotations
 
+from tools.catalog import Catalog
 from tools.grammar.lexer import Token
 
 __all__ = ["combine_numbers", "members", "pick"]
@@ -18,14 +19,20 @@ def pick(meanings: list[tuple[str, str]], wanted: set[str]) -> tuple[str, str] |
     return None
 
 
-def combine_numbers(tokens: list[Token], earnings: str | None = None) -> list[Token]:
-    """Fold number phrases into QTY (op, value) and RANGE (low, high) tokens.
+def _opt_in(value: Token, opt_ins: dict[tuple[str, str], str]) -> str | None:
+    """The opt-in facet of the first meaning of `value` that has one ("email")."""
+    return next((opt_ins[tuple(m)] for m in value.payload if tuple(m) in opt_ins), None)
+
+
+def combine_numbers(tokens: list[Token], catalog: Catalog) -> list[Token]:
+    """Fold number phrases into QTY (op, value) and RANGE (low, high) tokens, and words that
+    name a facet together ("making over 200k": earnings; "opted in to email": an opt-in).
 
     Args:
         tokens: the lexer's tokens.
-        earnings: the catalog's earnings facet (`Catalog.roles.earnings`): "making over
-            200k" names it; None: such words are left alone.
+        catalog: the tenant catalog (its `roles.earnings` and `opt_ins`).
     """
+    earnings, opt_ins = catalog.roles.earnings, catalog.opt_ins
     out: list[Token] = []
     i = 0
     num = {"NUM", "MONEY"}
@@ -104,21 +111,16 @@ def combine_numbers(tokens: list[Token], earnings: str | None = None) -> list[To
         if t.kind == "INSTEAD" and kind(i + 1) == "VALUE":
             i += 2  # "Nevada instead of Arizona": Arizona is what the edit replaces
             continue
-        if t.kind == "OPTIN" and kind(i + 1) == "VALUE" and pick(
-            tokens[i + 1].payload, {"contact_channels"}
-        ) in {("contact_channels", "email"), ("contact_channels", "sms")}:
-            channel = pick(tokens[i + 1].payload, {"contact_channels"})[1]
+        opt_in = _opt_in(tokens[i + 1], opt_ins) if kind(i + 1) == "VALUE" else None
+        if t.kind == "OPTIN" and opt_in:
             out.append(Token("FACET", t.start, tokens[i + 1].end,
-                             f"{t.text} {tokens[i + 1].text}", f"{channel}_opt_in"))
+                             f"{t.text} {tokens[i + 1].text}", opt_in))
             i += 2
             continue
-        if t.kind == "OPTOUT" and kind(i + 1) == "VALUE" and pick(
-            tokens[i + 1].payload, {"contact_channels"}
-        ) in {("contact_channels", "email"), ("contact_channels", "sms")}:
-            channel = pick(tokens[i + 1].payload, {"contact_channels"})[1]
+        if t.kind == "OPTOUT" and opt_in:
             out.append(Token("NEG", t.start, t.end, t.text, True))
             out.append(Token("FACET", tokens[i + 1].start, tokens[i + 1].end,
-                             tokens[i + 1].text, f"{channel}_opt_in"))
+                             tokens[i + 1].text, opt_in))
             i += 2
             continue
         if t.kind in num and kind(i + 1) == "POSTCMP":

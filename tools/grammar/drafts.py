@@ -164,21 +164,26 @@ def _how(catalog: Catalog, members: list[Token]) -> str:
 def _profile_meaning(v: Token, p: Predicate, catalog: Catalog) -> tuple[str, str] | None:
     meanings = v.payload
     sets = [m[0] for m in meanings]
-    if "states" in sets and "cities" in sets:
-        # retail.md: a name that is a state and a city means the state unless the city is
-        # named as such ("New York City", "the city of New York").
-        chosen = pick(meanings, {"cities"} if p.city_cue else {"states"})
+    # value sets of the facets whose name only introduces a value, in catalog order, and of
+    # the facet preferences are about (e.g. contact channels)
+    naming = [f.values for f in catalog.facets if f.names_value and f.values]
+    preferred = {f.values for f in catalog.facets if f.verb == "prefer" and f.values}
+    named = catalog.facet(p.hint).values if p.hint else None
+    if named and pick(meanings, {named}):
+        # the facet is named: "the city of New York", "whose state is Georgia"
+        chosen = pick(meanings, {named})
+    elif len([s for s in naming if s in sets]) > 1:
+        # a name of several naming facets means the first in catalog order (retail.md: a
+        # state and a city is the state unless the city is named as such)
+        chosen = pick(meanings, {next(s for s in naming if s in sets)})
     elif p.anchor == "PREFER":
-        chosen = pick(meanings, {"contact_channels"}) or meanings[0]
-    elif p.hint and pick(meanings, {catalog.facet(p.hint).values}):
-        chosen = pick(meanings, {catalog.facet(p.hint).values})
+        chosen = pick(meanings, preferred) or meanings[0]
     else:
-        chosen = meanings[0] if len(set(sets)) == 1 else pick(
-            meanings, {"states", "genders", "loyalty_tiers", "cities"})
+        chosen = meanings[0] if len(set(sets)) == 1 else pick(meanings, set(naming))
     if chosen is None:
         return None
     self_named = any(w in v.text.lower() for w in ("prefer", "channel"))
-    if chosen[0] == "contact_channels" and p.anchor != "PREFER" and p.hint is None \
+    if chosen[0] in preferred and p.anchor != "PREFER" and p.hint is None \
             and not self_named:
         return None  # "who get sms": opt-in or preferred channel? ask
     facet = value_facet(catalog, chosen[0])

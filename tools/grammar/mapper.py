@@ -59,7 +59,7 @@ def map_tokens(tokens: list[Token], catalog: Catalog, as_of: date, *, text: str,
         MappedTokens; `questions` is non-empty when something must be asked.
     """
     out = MappedTokens()
-    tokens = combine_numbers(tokens, catalog.roles.earnings)
+    tokens = combine_numbers(tokens, catalog)
     for t in tokens:
         if t.kind == "AMBIG":
             out.questions.append(Question(text=str(t.payload), span=t.text, kind="ambiguous"))
