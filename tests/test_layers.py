@@ -47,3 +47,30 @@ async def test_the_graph_runs_when_the_server_passes_no_context(settings, wareho
     finally:
         tools.context.provide_default_services(default_services)
         tools.context._fallback = None
+
+
+# English words of the grammar, and the kind of bound an age is, that happen to spell a
+# retail facet or filter name; anything else spelled like one is tenant data in code.
+_SPELLED_ALIKE = {("state/segment.py", "age"), ("tools/grammar/words.py", "purchased"),
+                  ("tools/grammar/words.py", "age"), ("tools/grammar/drafts.py", "channel")}
+
+
+def test_no_tenant_name_in_the_reading_or_the_graph():
+    """Facet, filter, value-set and term names live in the catalog, not in code (issue 7)."""
+    from tools.catalog import load_catalog
+
+    catalog = load_catalog("retail")
+    names = ({f.id for f in catalog.facets} | set(catalog.value_sets) | set(catalog.filters)
+             | {t.name for t in catalog.terms})
+    found = set()
+    for package in ("tools/grammar", "nodes", "graphs", "state"):
+        for path in (ROOT / package).rglob("*.py"):
+            tree = ast.parse(path.read_text())
+            docstrings = {id(n.body[0].value) for n in ast.walk(tree)
+                          if isinstance(n, (ast.Module, ast.ClassDef, ast.FunctionDef,
+                                            ast.AsyncFunctionDef))
+                          and n.body and isinstance(n.body[0], ast.Expr)}
+            found |= {(str(path.relative_to(ROOT)), n.value) for n in ast.walk(tree)
+                      if isinstance(n, ast.Constant) and isinstance(n.value, str)
+                      and n.value in names and id(n) not in docstrings}
+    assert found <= _SPELLED_ALIKE, sorted(found - _SPELLED_ALIKE)

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 from datetime import date, timedelta
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from pathlib import Path
 from typing import Any, Literal
 
@@ -335,12 +335,12 @@ class Catalog(_Model):
         return catalog
 
     # -- look-ups ---------------------------------------------------------------------
-    @property
+    @cached_property
     def opt_ins(self) -> dict[tuple[str, str], str]:
         """(value set, value id) -> the yes/no facet that is the opt-in for that value."""
         return {f.opts_in: f.id for f in self.facets if f.opts_in}
 
-    @property
+    @cached_property
     def behaviour_value_sets(self) -> frozenset[str]:
         """Value sets that filter behaviour (a category bought, a channel ordered through)."""
         return frozenset(f.values for f in self.filters.values() if f.values)

@@ -105,7 +105,7 @@ def read_predicate(chunk: list[Token]) -> Predicate:
                 t.extra["neg"], pending = True, False
             p.values.append(t)
         elif k in {"QTY", "RANGE"}:
-            p.compare = (k, t.payload, t.extra.get("age", False))
+            p.compare = (k, t.payload, t.extra.get("aged", False))
             p.bare = t.text if t.extra.get("bare") else None
             # "bought more than 5" counts orders; "65+ buyers" is about the people
             p.counted = bool(t.extra.get("counted")) or p.verb

@@ -71,18 +71,18 @@ def combine_numbers(tokens: list[Token], catalog: Catalog) -> list[Token]:
                 kind(i + 1) == "DECADE_NUM":
             n = tokens[i + 1]  # "under-30s" = younger than 30, not "in their 30s"
             out.append(Token("QTY", t.start, n.end, f"{t.text}-{n.text}",
-                             (t.payload, n.payload, False), {"age": True}))
+                             (t.payload, n.payload, False), {"aged": True}))
             i += 2
             continue
         if t.kind == "DECADE" and kind(i + 1) == "DECADE_NUM":
             n = int(tokens[i + 1].payload)
             out.append(Token("RANGE", t.start, tokens[i + 1].end, "", (n, n + 9, False),
-                             {"age": True}))
+                             {"aged": True}))
             i += 2
             continue
         if t.kind == "DECADE_NUM":
             n = int(t.payload)
-            out.append(Token("RANGE", t.start, t.end, t.text, (n, n + 9, False), {"age": True}))
+            out.append(Token("RANGE", t.start, t.end, t.text, (n, n + 9, False), {"aged": True}))
             i += 1
             continue
         if t.kind == "NUM" and kind(i + 1) == "AGO" and kind(i + 2) == "POSTCMP":
@@ -105,7 +105,7 @@ def combine_numbers(tokens: list[Token], catalog: Catalog) -> list[Token]:
             v = tokens[i + 1]
             out.append(Token("QTY", t.start, v.end, f"{t.text} {v.text}",
                              (t.payload, v.payload, v.kind == "MONEY"),
-                             {"age": t.text.lower() in {"older than", "younger than"}}))
+                             {"aged": t.text.lower() in {"older than", "younger than"}}))
             i += 2
             continue
         if t.kind == "INSTEAD" and kind(i + 1) == "VALUE":
@@ -127,7 +127,7 @@ def combine_numbers(tokens: list[Token], catalog: Catalog) -> list[Token]:
             p = tokens[i + 1]
             out.append(Token("QTY", t.start, p.end, f"{t.text} {p.text}",
                              (p.payload, t.payload, t.kind == "MONEY"),
-                             {"age": "old" in p.text.lower() or "young" in p.text.lower()}))
+                             {"aged": "old" in p.text.lower() or "young" in p.text.lower()}))
             i += 2
             continue
         if t.kind in num and kind(i + 1) in {"BUY", "FACET", "COUNTWORD"} and \
