@@ -26,7 +26,7 @@ from graphs.segment import build_graph
 from graphs.threads import (AdvisoryLock, FailFastPool, NoLock, ThreadBusy, ThreadError,
                             check_id, editable, interrupts, must_be_new, must_exist, resumable,
                             waiting)
-from state.graph import GraphState, Phase
+from state.graph import GraphState, Phase, storable_text
 from tools.context import Context
 from tools.errors import DatabaseUnavailable, is_connection_error
 from tools.settings import Settings, get_settings
@@ -174,7 +174,8 @@ class Runner:
             check_id(thread_id)
             check = must_be_new if new else editable(as_of)
         thread_id = thread_id or uuid.uuid4().hex[:12]
-        text = _storable(request)
+        # LangGraph also saves the raw input (before the `request` reducer): clean it first.
+        text = storable_text(request)
         payload: dict[str, Any] = {
             "request": text,
             "phase": Phase.RECEIVED,
@@ -194,7 +195,7 @@ class Runner:
             DatabaseUnavailable: PostgreSQL went away during the run.
         """
         check_id(thread_id)
-        return await self._drive(thread_id, Command(resume=_storable(answer)), on_update,
+        return await self._drive(thread_id, Command(resume=storable_text(answer)), on_update,
                                  waiting)
 
     async def resume(self, thread_id: str, *, on_update: OnUpdate | None = None) -> RunResult:
@@ -296,14 +297,6 @@ def _serde():
     from state import CHECKPOINT_TYPES
 
     return JsonPlusSerializer(allowed_msgpack_modules=CHECKPOINT_TYPES)
-
-
-def _storable(text: object) -> str:
-    """Text that can be checkpointed, cleaned and cut before it is sent: LangGraph also saves
-    the raw input, which the `request` reducer (the same `storable_text`) never sees."""
-    from state.graph import storable_text
-
-    return storable_text(text)
 
 
 def _config(thread_id: str) -> dict:

@@ -33,9 +33,7 @@ async def validate(state: GraphState, runtime: Runtime[Context]) -> dict:
     for c in (c for c in state.draft.conditions() if c.facet in known):
         bound = catalog.facet(c.facet).bound(state.draft.as_of)
         problems += [f"'{c.source}' gives {c.facet} {v}, but {bound.says}"
-                     for v in (c.value if isinstance(c.value, list) else [c.value])
-                     if isinstance(v, int | float) and not isinstance(v, bool)
-                     and not bound.holds(v)]
+                     for v in c.figures() if not bound.holds(v)]
     if problems:
         error = "The segment did not pass catalog validation: " + "; ".join(problems) + "."
         return {"error": error, "phase": Phase.FAILED}

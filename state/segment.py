@@ -137,6 +137,16 @@ class Condition(BaseModel):
     provenance: str = "catalog"
     score: float | None = None
 
+    def values(self) -> list[Scalar]:
+        """The value as a list: [] for None, [value] for a scalar, the list itself."""
+        if self.value is None:
+            return []
+        return list(self.value) if isinstance(self.value, list) else [self.value]
+
+    def figures(self) -> list[int | float]:
+        """The numbers among the values (booleans are not numbers here)."""
+        return [v for v in self.values() if isinstance(v, int | float) and not isinstance(v, bool)]
+
 
 class Group(BaseModel):
     """A node of the boolean tree.

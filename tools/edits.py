@@ -152,9 +152,7 @@ def _joined(new: Condition, root: Group) -> Condition:
 
 
 def _is_figure(cond: Condition) -> bool:
-    values = cond.value if isinstance(cond.value, list) else [cond.value]
-    return cond.operator in _NUMERIC and all(
-        isinstance(v, (int, float)) and not isinstance(v, bool) for v in values)
+    return cond.operator in _NUMERIC and len(cond.figures()) == len(cond.values())
 
 
 def _retarget(root: Group, include: list, catalog: Catalog) -> tuple[list, Question | None]:

@@ -22,7 +22,7 @@ from state.models import Audience
 from tools.errors import QueryTimeout, WarehouseError
 from tools.sql_guard import checked_select
 
-__all__ = ["DDL", "SCHEMA", "TABLES", "audience", "customer_ids", "reveal_sample", "close_pools", "mask"]
+__all__ = ["DDL", "SCHEMA", "TABLES", "SESSION_OPTIONS", "audience", "customer_ids", "reveal_sample", "close_pools", "mask"]
 
 # Verbatim from ../shared/domain/retail.md: eval gold SQL is written against exactly this.
 DDL = """
@@ -78,6 +78,8 @@ _PII_COLUMNS = ("first_name", "last_name", "email")
 _pools: dict[str, tuple[asyncio.AbstractEventLoop, AsyncConnectionPool]] = {}
 _pool_lock: dict[asyncio.AbstractEventLoop, asyncio.Lock] = {}
 _CONNECT_TIMEOUT_S = 5  # bounded: a warehouse that is down fails the turn in seconds
+# Every warehouse session of ours: read-only by default, names resolved in public.
+SESSION_OPTIONS = "-c default_transaction_read_only=on -c search_path=public"
 
 
 async def _pool(url: str) -> AsyncConnectionPool:
@@ -97,7 +99,7 @@ async def _pool(url: str) -> AsyncConnectionPool:
             url, min_size=1, max_size=8, open=False, timeout=_CONNECT_TIMEOUT_S,
             reconnect_timeout=_CONNECT_TIMEOUT_S, reset=_reset,
             kwargs={"autocommit": True, "connect_timeout": _CONNECT_TIMEOUT_S,
-                    "options": "-c default_transaction_read_only=on -c search_path=public"})
+                    "options": SESSION_OPTIONS})
         try:
             await pool.open(wait=True, timeout=_CONNECT_TIMEOUT_S)
         except PoolTimeout as exc:

@@ -26,7 +26,7 @@ from tools import sample_data
 from tools.errors import WarehouseError
 from tools.pg import READER_ROLE, WAREHOUSE_DB, admin_url, is_embedded
 from tools.settings import Settings
-from tools.warehouse import DDL, TABLES
+from tools.warehouse import DDL, SESSION_OPTIONS, TABLES
 
 __all__ = ["DDL", "INDEXES", "TABLES", "MARKER", "Inventory", "setup_warehouse",
            "ensure_sample"]
@@ -251,7 +251,7 @@ async def _check_external(settings: Settings) -> dict[str, Any]:
     try:
         async with await psycopg.AsyncConnection.connect(
                 url, connect_timeout=10,
-                options="-c default_transaction_read_only=on -c search_path=public") as conn:
+                options=SESSION_OPTIONS) as conn:
             found = await _inventory(conn)
             _require_tables(found, "seggraph reads these tables and never creates them in "
                             "your warehouse; point SEGGRAPH_WAREHOUSE_URL at a database "

@@ -34,9 +34,7 @@ def bounded(drafts: list[Draft], catalog: Catalog, as_of: date, *, editing: bool
         cond = d.condition
         inferred_edit = editing and cond.provenance == "inferred"
         bound = BOUNDS["figure"] if inferred_edit else catalog.facet(cond.facet).bound(as_of)
-        values = cond.value if isinstance(cond.value, list) else [cond.value]
-        figures = [v for v in values if isinstance(v, int | float) and not isinstance(v, bool)]
-        if all(bound.holds(v) for v in figures):
+        if all(bound.holds(v) for v in cond.figures()):
             kept.append(d)
             continue
         questions.append(Question(
