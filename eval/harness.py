@@ -17,7 +17,8 @@ from eval.dataset import EvalRow, Expect, load_dataset
 from eval.report import Outcome, Report, RowResult, build_report
 from state.graph import Phase
 from tools.errors import SeggraphError
-from tools.warehouse import customer_ids
+from tools.schema import WarehouseSpec
+from tools.warehouse import subject_ids
 
 if TYPE_CHECKING:
     from graphs.runner import Runner, RunResult
@@ -107,13 +108,13 @@ async def _converse(row: EvalRow, runner: Runner, rec: _Row) -> RunResult:
 
 
 async def _compare(rec: _Row, result: RunResult, gold: set[int], warehouse_url: str,
-                   what: str) -> RowResult:
-    produced = await customer_ids(warehouse_url, result.state.sql)
+                   what: str, spec: WarehouseSpec) -> RowResult:
+    produced = await subject_ids(warehouse_url, result.state.sql, spec=spec)
     extra = {"gold_size": len(gold), "produced_size": len(produced)}
     if produced == gold:
         return rec.done(Outcome.CORRECT, **extra)
     missing, unexpected = len(gold - produced), len(produced - gold)
-    return rec.done(Outcome.WRONG, f"{what}: {len(produced)} customers vs gold {len(gold)} "
+    return rec.done(Outcome.WRONG, f"{what}: {len(produced)} {spec.subject.noun} vs gold {len(gold)} "
                                    f"({missing} missing, {unexpected} unexpected)", **extra)
 
 
@@ -140,18 +141,19 @@ class GoldError(SeggraphError):
     """The row's gold SQL could not be run (a dataset problem, not the system's)."""
 
 
-async def _gold(row: EvalRow, warehouse_url: str) -> set[int] | None:
+async def _gold(row: EvalRow, warehouse_url: str, spec: WarehouseSpec) -> set[int] | None:
     if not row.gold_sql:
         return None
     try:  # checked like any SQL: a hostile gold_sql is refused, and the row scored "error"
-        return await customer_ids(warehouse_url, row.gold_sql)
+        return await subject_ids(warehouse_url, row.gold_sql, spec=spec)
     except SeggraphError as exc:
         raise GoldError(f"gold_sql could not be run: {exc}") from exc
 
 
 async def _score(row: EvalRow, runner: Runner, warehouse_url: str, rec: _Row,
                  timeout_s: float) -> RowResult:
-    gold = await _gold(row, warehouse_url)
+    spec = runner.services.catalog.warehouse
+    gold = await _gold(row, warehouse_url, spec)
     if gold is not None:
         rec.fields["gold_size"] = len(gold)
     async with asyncio.timeout(timeout_s):
@@ -163,7 +165,7 @@ async def _score(row: EvalRow, runner: Runner, warehouse_url: str, rec: _Row,
         rec.fields["asked_about_ambiguous"] = row.ambiguous.lower() in about
     if row.expect is Expect.SEGMENT:
         if ending == "segment":
-            return await _compare(rec, result, gold, warehouse_url, "different audience")
+            return await _compare(rec, result, gold, warehouse_url, "different audience", spec)
         return _not_compared(rec, row, result, "segment")
     if row.expect is Expect.REJECT or row.answer is None:
         return _not_compared(rec, row, result, row.expect.value)
@@ -173,7 +175,8 @@ async def _score(row: EvalRow, runner: Runner, warehouse_url: str, rec: _Row,
         result = await _timed(rec, runner.answer(result.thread_id, row.answer))
     rec.saw(result)
     if _ending(result) == "segment":
-        return await _compare(rec, result, gold, warehouse_url, "after the answer, different audience")
+        return await _compare(rec, result, gold, warehouse_url,
+                              "after the answer, different audience", spec)
     # After the answer the row expects a segment: asking again or refusing is safe.
     out = _not_compared(rec, row, result, "segment")
     return out.model_copy(update={"reason": f"after the answer: {out.reason}"}) if out.reason else out

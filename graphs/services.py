@@ -23,7 +23,7 @@ class Services:
 
     Args:
         settings: the configuration.
-        tenant: the catalog to use.
+        tenant: the catalog to use; None = `settings.tenant` (`SEGGRAPH_TENANT`).
 
     Attributes:
         catalog: the validated tenant catalog.
@@ -32,9 +32,11 @@ class Services:
         warehouse_url: the warehouse's PostgreSQL URL (starts the embedded server if needed).
     """
 
-    def __init__(self, settings: Settings | None = None, tenant: str = "retail") -> None:
+    def __init__(self, settings: Settings | None = None, tenant: str | None = None) -> None:
         self.settings = settings or get_settings()
-        self.tenant = tenant
+        if tenant is not None and tenant != self.settings.tenant:
+            self.settings = self.settings.model_copy(update={"tenant": tenant})
+        self.tenant = self.settings.tenant
         self._lock = threading.Lock()
 
     @cached_property

@@ -38,8 +38,16 @@ async def decompose(state: GraphState, runtime: Runtime[Context]) -> dict:
     }
     if new_turn:
         reset |= {"answers": {}, "asked": []}
+    catalog = context_of(runtime).services.catalog
+    if state.tenant is None:
+        reset["tenant"] = catalog.tenant
+    elif state.tenant != catalog.tenant:  # a thread keeps the tenant it was started on
+        return reset | {"phase": Phase.REFUSED, "refusal": (
+            f"This thread belongs to tenant '{state.tenant}', but this server or command runs "
+            f"tenant '{catalog.tenant}'. Continue it with --tenant {state.tenant} (or "
+            f"SEGGRAPH_TENANT={state.tenant}), or start a new thread.")}
     if state.as_of is None:
-        reset["as_of"] = context_of(runtime).services.catalog.default_as_of
+        reset["as_of"] = catalog.default_as_of
     strategy = context_of(runtime).strategy
     if reason := await strategy.screen(state.request):
         return reset | {"refusal": reason, "phase": Phase.REFUSED}

@@ -45,11 +45,12 @@ async def execute(state: GraphState, runtime: Runtime[Context]) -> dict:
             with attempt:
                 result = await audience(services.warehouse_url, tree,
                                         sample_size=settings.sample_size,
-                                        timeout_ms=settings.statement_timeout_ms)
+                                        timeout_ms=settings.statement_timeout_ms,
+                                        spec=services.catalog.warehouse)
     except WarehouseError as exc:
         return {"sql": sql, "error": f"The audience query failed: {exc}",
                 "phase": Phase.FAILED}
     share = f" ({result.size / result.total:.1%} of {result.total:,})" if result.total else ""
-    reply = f"The segment selects {result.size:,} customers{share}."
+    reply = f"The segment selects {result.size:,} {services.catalog.warehouse.subject.noun}{share}."
     return {"sql": sql, "segment": state.draft, "audience": result, "phase": Phase.DONE,
             "messages": [AIMessage(reply)]}

@@ -88,7 +88,7 @@ async def format_segment(state: GraphState, runtime: Runtime[Context]) -> dict:
                   "I found nothing to select customers on in this request. Name a place, an "
                   "age, a tier, a product category, spend, orders or activity.")
         return {"refusal": reason, "phase": Phase.REFUSED}
-    draft = SegmentDefinition(tenant=state.tenant, as_of=as_of,
+    draft = SegmentDefinition(tenant=state.tenant or catalog.tenant, as_of=as_of,
                               root=Group(match="all", include=include, exclude=exclude))
     return {"draft": draft, "phase": Phase.FORMATTED}
 

@@ -9,7 +9,7 @@ from pathlib import Path
 
 from tools.pg import WAREHOUSE_DB, database_url
 from tools.settings import Settings
-from tools.warehouse import close_pools, customer_ids
+from tools.warehouse import close_pools, subject_ids
 from tools.warehouse_setup import ensure_sample
 
 __all__ = ["TERMS", "main"]
@@ -60,7 +60,7 @@ async def main(settings: Settings, dataset: Path) -> int:
     """
     await ensure_sample(settings)
     url = database_url(settings, WAREHOUSE_DB)
-    total = len(await customer_ids(url, "SELECT customer_id FROM customers", timeout_ms=60_000))
+    total = len(await subject_ids(url, "SELECT customer_id FROM customers", timeout_ms=60_000))
     checks = {name: sql for name, sql in TERMS.items()}
     if dataset.exists():
         for line in dataset.read_text().splitlines():
@@ -69,7 +69,7 @@ async def main(settings: Settings, dataset: Path) -> int:
                 checks[f"{row['id']} {row.get('request') or row.get('turns')}"] = row["gold_sql"]
     bad = 0
     for name, sql in checks.items():
-        size = len(await customer_ids(url, sql, timeout_ms=60_000))
+        size = len(await subject_ids(url, sql, timeout_ms=60_000))
         flag = "  <-- DEGENERATE" if size in (0, total) else ""
         bad += bool(flag)
         print(f"{size:7d} {100 * size / total:6.2f}%  {name[:90]}{flag}")

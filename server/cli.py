@@ -65,6 +65,23 @@ def _check_settings(ctx: typer.Context) -> None:
         _fail(str(exc), EXIT["usage"])
 
 
+# `--tenant NAME` on setup, run and eval; SEGGRAPH_TENANT does the same for every command.
+TenantOption = Annotated[Optional[str], typer.Option(
+    "--tenant", help="Tenant (catalog, warehouse, sample data); default SEGGRAPH_TENANT or "
+                     "retail. Each tenant has its own sample warehouse.")]
+
+
+def _select_tenant(tenant: str | None) -> Settings:
+    """The settings with `tenant` chosen, for this command and everything it starts."""
+    if tenant is not None:
+        os.environ["SEGGRAPH_TENANT"] = tenant
+        get_settings.cache_clear()
+    try:
+        return get_settings()
+    except ConfigError as exc:
+        _fail(str(exc).replace("SEGGRAPH_TENANT=", "--tenant ") if tenant else str(exc))
+
+
 def _run(coro):
     """Run a coroutine; our own errors become a message and an exit status, never a traceback."""
     _quiet_logs()
@@ -98,10 +115,16 @@ async def _ensure_setup(settings: Settings) -> None:
 
     report = await ensure_sample(settings, progress=_progress_line)
     if report["loaded"]:
-        err.print(f"[green]✓[/green] sample warehouse created: {report['customers']:,} "
-                  "customers (first use)")
+        err.print(f"[green]✓[/green] sample warehouse of tenant {settings.tenant} created: "
+                  f"{report['customers']:,} {_noun(settings)} (first use)")
     for warning in report["warnings"]:
         err.print(f"[yellow]warning:[/yellow] {warning}")
+
+
+def _noun(settings: Settings) -> str:
+    from tools.catalog import load_catalog
+
+    return load_catalog(settings.tenant).warehouse.subject.noun
 
 
 def _progress_line(message: str, fraction: float) -> None:
@@ -117,16 +140,17 @@ async def _setup(settings: Settings, customers: int | None, fill_external: bool,
         report = await setup_warehouse(settings, customers=customers,
                                        fill_external=fill_external, progress=_progress_line)
         verb = "loaded" if report["loaded"] else "already loaded (kept as it is)"
-        err.print(f"[green]✓[/green] sample warehouse {verb}: {report['customers']:,} customers, "
-                  f"{report['orders']:,} orders, {report['events']:,} events "
-                  f"in {report['seconds']:.1f}s")
+        rows = ", ".join(f"{n:,} {table}" for table, n in report["rows"].items())
+        err.print(f"[green]✓[/green] sample warehouse of tenant {settings.tenant} {verb}: "
+                  f"{report['customers']:,} {_noun(settings)}" + (f" ({rows})" if rows else "")
+                  + f" in {report['seconds']:.1f}s")
     else:
         if customers is not None:
             _fail("--customers sizes the sample data, which is never loaded into the external "
                   "warehouse of SEGGRAPH_WAREHOUSE_URL without --fill-external")
         await _ensure_setup(settings)
-        err.print("[green]✓[/green] external warehouse (SEGGRAPH_WAREHOUSE_URL) has the retail "
-                  "tables; seggraph only reads it")
+        err.print(f"[green]✓[/green] external warehouse (SEGGRAPH_WAREHOUSE_URL) has the "
+                  f"{settings.tenant} tables; seggraph only reads it")
     if build_index:
         from graphs.services import Services
 
@@ -148,14 +172,14 @@ def setup(customers: Annotated[Optional[int], typer.Option(
           fill_external: Annotated[bool, typer.Option(
               help="Load the sample into the (empty) database of SEGGRAPH_WAREHOUSE_URL. "
                    "Without it an external warehouse is only checked, never written.")] = False,
-          index: Annotated[bool, typer.Option(help="Build the Milvus catalog index.")] = True
-          ) -> None:
+          index: Annotated[bool, typer.Option(help="Build the Milvus catalog index.")] = True,
+          tenant: TenantOption = None) -> None:
     """Create the embedded database, the sample data and the catalog index (idempotent).
 
-    Never touches tables it did not create: a database that already holds retail tables
-    without seggraph's marker is refused with a message.
+    Never touches tables it did not create: a database that already holds the tenant's
+    tables without seggraph's marker is refused with a message.
     """
-    settings = get_settings()
+    settings = _select_tenant(tenant)
     if customers is not None and customers < 100:
         _fail("--customers must be at least 100")
     _run(_setup(settings, customers, fill_external, build_index=index))
@@ -174,6 +198,7 @@ def run(
     show_pii: Annotated[bool, typer.Option(
         help="Show names and emails in the sample (read again for display; never stored).")
     ] = False,
+    tenant: TenantOption = None,
 ) -> None:
     """Turn a request into a segment, or continue a thread (--answer, --resume).
 
@@ -182,6 +207,7 @@ def run(
     PostgreSQL went away: resume with --resume), 2 bad usage or configuration,
     1 unexpected error.
     """
+    settings = _select_tenant(tenant)
     modes = sum(x is not None and x is not False for x in (request, answer, resume or None))
     if modes != 1:
         _fail("give exactly one of: a REQUEST, --answer TEXT, --resume")
@@ -200,7 +226,7 @@ def run(
 
         if not BOUNDS["date"].holds(day):
             _fail(f"--as-of {day} is out of range: {BOUNDS['date'].says}")
-        snapshot = load_catalog("retail").default_as_of
+        snapshot = load_catalog(settings.tenant).default_as_of
         if day > snapshot:
             err.print(f"[yellow]note:[/yellow] the sample data ends on {snapshot}; windows "
                       f"after it select nobody.")
@@ -251,9 +277,10 @@ async def _reveal(runner, result) -> list[dict] | None:
     audience = result.state.audience
     if result.phase.value != "done" or audience is None or not audience.sample:
         return None
-    ids = [row["customer_id"] for row in audience.sample]
+    spec = runner.services.catalog.warehouse
+    ids = [row[spec.subject.id] for row in audience.sample]
     try:
-        return await reveal_sample(runner.services.warehouse_url, ids,
+        return await reveal_sample(runner.services.warehouse_url, ids, spec=spec,
                                    timeout_ms=runner.settings.statement_timeout_ms)
     except WarehouseError as exc:
         err.print(f"[yellow]warning:[/yellow] {escape(str(exc))} The sample is shown masked.",
@@ -292,14 +319,15 @@ def evaluate(dataset: Annotated[Path, typer.Argument(help="JSONL dataset (../sha
              min_accuracy: Annotated[Optional[float], typer.Option(
                  min=0.0, max=1.0, help="Exit 1 when accuracy is below this (0..1).")] = None,
              max_wrong: Annotated[Optional[int], typer.Option(
-                 min=0, help="Exit 1 when more rows than this are wrong.")] = None) -> None:
+                 min=0, help="Exit 1 when more rows than this are wrong.")] = None,
+             tenant: TenantOption = None) -> None:
     """Run every row of a dataset through the graph and score it (execution accuracy)."""
     from eval.harness import run_eval_file
     from eval.report import render_table
 
     if not dataset.is_file():
         _fail(f"no dataset at {dataset}")
-    settings = get_settings()
+    settings = _select_tenant(tenant)
     with err.status("evaluating…") as status:
         def on_row(row) -> None:
             status.update(f"evaluating… {row.id}: {row.outcome}")

@@ -105,10 +105,13 @@ def render_result(result: RunResult, console: Console,
         parts.append(Panel(Syntax(s.sql, "sql", word_wrap=True), title="SQL (PostgreSQL)"))
     if s.audience is not None and s.phase.value == "done":
         a = s.audience
-        share = f" ({a.size / a.total:.1%} of {a.total:,} customers)" if a.total else ""
+        from tools.catalog import load_catalog
+
+        noun = load_catalog(s.tenant).warehouse.subject.noun if s.tenant else "customers"
+        share = f" ({a.size / a.total:.1%} of {a.total:,} {noun})" if a.total else ""
         rows = a.sample if sample is None else sample
         note = "" if sample is None else " (unmasked, not stored)"
-        table = Table(title=f"Audience: {a.size:,} customers{share} — sample{note}", expand=True)
+        table = Table(title=f"Audience: {a.size:,} {noun}{share} — sample{note}", expand=True)
         if rows:
             for col in rows[0]:
                 table.add_column(col, overflow="fold")

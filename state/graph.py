@@ -205,7 +205,7 @@ class GraphState(BaseModel):
 
     Attributes:
         schema_version: version of this state layout, for migrations of old checkpoints.
-        tenant: catalog in use.
+        tenant: the tenant (catalog) the thread was started on; set by its first turn.
         as_of: reference date for relative dates (the tenant's snapshot date by default).
         request: the text of the current turn, always storable (`storable_request`).
         turn: 1 for the first request of the thread, +1 for each later one.
@@ -229,7 +229,7 @@ class GraphState(BaseModel):
     model_config = ConfigDict(arbitrary_types_allowed=True)
 
     schema_version: int = STATE_SCHEMA_VERSION
-    tenant: str = "retail"
+    tenant: str | None = None
     as_of: date | None = None
     request: Annotated[str, storable_request] = ""
     turn: int = 0

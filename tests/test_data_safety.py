@@ -28,7 +28,10 @@ from tools.errors import WarehouseError
 from tools.pg import CHECKPOINT_DB, admin_url, stop_embedded
 from tools.settings import Settings
 from tools.warehouse import close_pools
-from tools.warehouse_setup import DDL, ensure_sample, setup_warehouse
+from tools.catalog import load_catalog
+from tools.warehouse_setup import ensure_sample, setup_warehouse
+
+DDL = load_catalog().warehouse.ddl
 
 ROOT = Path(__file__).resolve().parents[1]
 SEGGRAPH = str(Path(sys.executable).with_name("seggraph"))
@@ -254,8 +257,8 @@ async def test_setup_only_touches_public_whatever_the_search_path(settings, admi
         assert conn.execute("SELECT note FROM analyst.customers").fetchall() == [("my precious data",)]
         assert conn.execute("SELECT count(*) FROM public.customers").fetchone()[0] == 100
         assert conn.execute("SELECT to_regclass('analyst.seggraph_meta')").fetchone()[0] is None
-    from tools.warehouse import customer_ids
-    assert len(await customer_ids(url, "SELECT customer_id FROM customers")) == 100  # reads public
+    from tools.warehouse import subject_ids
+    assert len(await subject_ids(url, "SELECT customer_id FROM customers")) == 100  # reads public
 
 
 def test_our_roles_cannot_reach_the_maintenance_databases(warehouse_url):

@@ -9,6 +9,8 @@ from pathlib import Path
 from types import SimpleNamespace
 
 import pytest
+
+from tools.catalog import load_catalog
 from pydantic import ValidationError
 from rich.console import Console
 
@@ -136,6 +138,8 @@ FAIL = lambda sql=None: lambda tid: result(tid, Phase.FAILED, sql)  # noqa: E731
 class FakeRunner:
     """Answers each message from a script; records every call."""
 
+    services = SimpleNamespace(catalog=load_catalog())
+
     def __init__(self, script: dict, answers: dict | None = None) -> None:
         self.script, self.answers, self.calls, self.count = script, answers or {}, [], 0
 
@@ -159,7 +163,7 @@ class FakeRunner:
 
 @pytest.fixture
 def stub_ids(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(harness, "customer_ids", fake_customer_ids)
+    monkeypatch.setattr(harness, "subject_ids", fake_customer_ids)
 
 
 def row(id: str, expect: str = "segment", request: str | None = None, **kw) -> EvalRow:

@@ -14,7 +14,7 @@ from graphs.routes import ROUTERS
 from graphs.runner import Runner, ThreadBusy, ThreadError
 from state.graph import Clause, Draft, GraphState, Mapping, Phase, merge_by_key
 from state.segment import Condition, Operator
-from tools.warehouse import customer_ids
+from tools.warehouse import subject_ids
 
 
 AS_OF = date(2026, 6, 30)
@@ -27,7 +27,7 @@ async def runner(settings, warehouse_url):
 
 
 async def same_audience(warehouse_url: str, produced: str, gold: str) -> bool:
-    return await customer_ids(warehouse_url, produced) == await customer_ids(warehouse_url, gold)
+    return await subject_ids(warehouse_url, produced) == await subject_ids(warehouse_url, gold)
 
 
 async def test_example_request_builds_the_right_audience(runner, warehouse_url):

@@ -8,7 +8,9 @@ from pathlib import Path
 import pytest
 
 from tools.sql_guard import UnsafeSQL, checked_select
-from tools.warehouse import SCHEMA
+from tools.catalog import load_catalog
+
+SCHEMA = load_catalog().warehouse.schema
 
 ROOT = Path(__file__).resolve().parents[1]
 # the retail tenant's sets (other tenants' sets, in their own folders, read other tables)

@@ -17,7 +17,7 @@ from tools import sample_data
 from tools.errors import QueryTimeout, WarehouseError
 from tools.pg import CHECKPOINT_DB, database_url, stop_embedded
 from tools.settings import Settings
-from tools.warehouse import audience, customer_ids, reveal_sample
+from tools.warehouse import audience, subject_ids, reveal_sample
 from tools.warehouse_setup import setup_warehouse
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -60,12 +60,12 @@ def _query(url: str, sql: str) -> list[tuple]:
 async def test_setup_is_idempotent(settings: Settings, warehouse_url: str, warehouse_setup: dict) -> None:
     again = await setup_warehouse(settings)
     assert again["loaded"] is False
-    assert {k: again[k] for k in ("customers", "orders", "order_lines", "events")} == {
-        k: warehouse_setup[k] for k in ("customers", "orders", "order_lines", "events")
+    assert {k: again[k] for k in ("customers", "rows")} == {
+        k: warehouse_setup[k] for k in ("customers", "rows")
     }
     tables = ("customers", "orders", "order_lines", "engagement_events")
     counts = [_query(warehouse_url, f"SELECT count(*) FROM {t}")[0][0] for t in tables]
-    assert counts == [warehouse_setup[k] for k in ("customers", "orders", "order_lines", "events")]
+    assert counts == [warehouse_setup["rows"][t] for t in tables]
     assert counts[0] == settings.customers
 
 
@@ -114,20 +114,20 @@ def test_order_total_equals_sum_of_its_lines(warehouse_url: str) -> None:
 
 @pytest.mark.parametrize("row", _gold_rows())
 async def test_dev_gold_sql_selects_a_proper_subset(warehouse_url: str, settings: Settings, row: dict) -> None:
-    size = len(await customer_ids(warehouse_url, row["gold_sql"], timeout_ms=30_000))
+    size = len(await subject_ids(warehouse_url, row["gold_sql"], timeout_ms=30_000))
     assert 0 < size < settings.customers, f"{row['id']} selects {size} customers"
 
 
 @pytest.mark.parametrize("term", list(TERMS))
 async def test_business_terms_select_a_non_trivial_share(warehouse_url: str, settings: Settings, term: str) -> None:
-    share = len(await customer_ids(warehouse_url, TERMS[term], timeout_ms=30_000)) / settings.customers
+    share = len(await subject_ids(warehouse_url, TERMS[term], timeout_ms=30_000)) / settings.customers
     assert 0.005 < share < 0.95, f"{term}: {share:.1%}"
 
 
 async def test_audience_counts_and_masks_the_sample(warehouse_url: str, settings: Settings) -> None:
     sql = "SELECT c.customer_id FROM customers c WHERE c.state = 'CA'"
     result = await audience(warehouse_url, sql, sample_size=3, timeout_ms=5_000)
-    ids = await customer_ids(warehouse_url, sql, timeout_ms=5_000)
+    ids = await subject_ids(warehouse_url, sql, timeout_ms=5_000)
     assert result.size == len(ids) and result.total == settings.customers
     assert [s["customer_id"] for s in result.sample] == sorted(ids)[:3]
     for person in result.sample:
@@ -155,7 +155,7 @@ async def test_writes_are_refused_and_change_nothing(warehouse_url: str, admin_w
         assert caught.value.code == "unsafe_sql" and "nothing was run" in str(caught.value)
         for attack in ("DELETE FROM customers", "SELECT c.customer_id FROM customers c; DELETE FROM customers"):
             with pytest.raises(WarehouseError):
-                await customer_ids(warehouse_url, attack, timeout_ms=5_000)
+                await subject_ids(warehouse_url, attack, timeout_ms=5_000)
     finally:
         with psycopg.connect(admin_warehouse_url, autocommit=True) as conn:
             conn.execute("DROP FUNCTION seggraph_test_wipe()")

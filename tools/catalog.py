@@ -18,6 +18,7 @@ from sqlglot import exp
 
 from state.segment import BOUNDS, Bound, Condition, Group, Operator, Scalar, Window
 from tools.errors import SeggraphError
+from tools.schema import WarehouseSpec
 
 __all__ = [
     "CatalogError",
@@ -296,12 +297,16 @@ class Catalog(_Model):
 
     tenant: str
     default_as_of: date
+    example: str = Field(min_length=1, description="A request that works, shown in refusals.")
+    hint: str = Field(min_length=1, description="What requests can select on, in a sentence, "
+                      "shown when a request names nothing the catalog knows.")
     dialects: list[str]
     value_sets: dict[str, ValueSet]
     filters: dict[str, FilterDef]
     facets: list[Facet]
     terms: list[Term]
     ambiguous: dict[str, str]
+    warehouse: WarehouseSpec
     roles: Roles = Field(default_factory=Roles)
 
     _facets: dict[str, Facet] = PrivateAttr(default_factory=dict)

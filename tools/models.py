@@ -65,9 +65,6 @@ _PEOPLE = {"customers", "customer", "shoppers", "shopper", "buyers", "people", "
            "members", "clients", "consumers", "audience", "segment", "everyone", "anyone"}
 _QUESTION_WORDS = {"what", "what's", "whats", "how", "why", "when", "where", "who", "will",
                    "is", "are", "can", "could", "should", "do", "does", "did", "tell"}
-_OUT_OF_SCOPE = ("I couldn't find anything about customers, their profile, purchases or "
-                 "engagement in this request, so I can't build a segment from it. Try e.g. "
-                 "'customers in Texas who bought electronics in the last 30 days'.")
 
 
 @dataclass
@@ -95,6 +92,11 @@ class OfflineStrategy:
         if self.delay_ms:
             await asyncio.sleep(self.delay_ms / 1000)
 
+    def _out_of_scope(self) -> str:
+        noun = self.catalog.warehouse.subject.noun
+        return (f"I couldn't find anything about {noun} or what they did in this request, so I "
+                f"can't build a segment from it. Try e.g. '{self.catalog.example}'.")
+
     async def screen(self, text: str) -> str | None:
         """The grammar's screening (`tools.grammar.guard.screen`); no delay: it is a check."""
         return screen(text, self.max_chars)
@@ -107,18 +109,19 @@ class OfflineStrategy:
         seen = visible(request)  # what it is about, as read; the pieces quote `request`
         dated = tag_dates(seen, as_of)
         tokens = lex(seen, self.lexicon, [(t.start, t.end) for t in dated])
-        about_customers = any(t.text.lower() in _PEOPLE for t in tokens)
+        people = _PEOPLE | {n.lower() for n in self.catalog.warehouse.subject.nouns}
+        about_customers = any(t.text.lower() in people for t in tokens)
         asking = seen.rstrip().endswith("?") or seen.split()[0].lower() in _QUESTION_WORDS
         if asking and not about_customers and any(t.kind == "UNKNOWN" for t in tokens):
             # "What will the weather be in Seattle tomorrow?": a question about something else
-            return Decomposition(refusal=_OUT_OF_SCOPE)
+            return Decomposition(refusal=self._out_of_scope())
         # on an edit turn a bare figure ("change it to at least 8") refers to the segment
         kinds = _DOMAIN_KINDS | ({"NUM", "MONEY", "BOUND", "CMP", "POSTCMP"} if editing else set())
         if not dated and not about_customers and not any(t.kind in kinds for t in tokens):
-            return Decomposition(refusal=_OUT_OF_SCOPE)
+            return Decomposition(refusal=self._out_of_scope())
         pieces = split_request(request, self.lexicon, editing=editing, as_of=as_of)
         if not pieces:
-            return Decomposition(refusal=_OUT_OF_SCOPE)
+            return Decomposition(refusal=self._out_of_scope())
         return Decomposition(pieces=[(p.start, p.end, p.role, p.joined) for p in pieces],
                              adding=editing and bool(ADDING.search(seen)))
 

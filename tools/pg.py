@@ -14,7 +14,7 @@ from psycopg import sql
 from tools.errors import WarehouseError
 from tools.settings import Settings
 
-__all__ = ["WAREHOUSE_DB", "CHECKPOINT_DB", "READER_ROLE", "APP_ROLE", "database_url",
+__all__ = ["WAREHOUSE_DB", "warehouse_database", "CHECKPOINT_DB", "READER_ROLE", "APP_ROLE", "database_url",
            "admin_url", "is_embedded", "embedded_pgdata", "stop_embedded"]
 
 WAREHOUSE_DB = "seggraph_warehouse"
@@ -39,7 +39,7 @@ with warnings.catch_warnings():
 # One pgserver handle per data dir per process: get_server is not cheap (it takes an
 # inter-process lock and reads postmaster.pid), and the URL does not change while it runs.
 _servers: dict[Path, PostgresServer] = {}
-_created: set[Path] = set()  # clusters provisioned by this process
+_created: set[tuple[Path, str]] = set()  # (cluster, warehouse db) provisioned by this process
 _lock = threading.Lock()
 
 
@@ -53,6 +53,14 @@ def embedded_pgdata(settings: Settings) -> Path:
         The absolute path (it may not exist yet).
     """
     return (Path(settings.data_dir).expanduser() / "pg").resolve()
+
+
+def warehouse_database(settings: Settings) -> str:
+    """The embedded warehouse database of the configured tenant: `seggraph_warehouse` for
+    the default tenant, `seggraph_warehouse_<tenant>` for the others (each tenant has its
+    own tables and sample)."""
+    default = Settings.model_fields["tenant"].default
+    return WAREHOUSE_DB if settings.tenant == default else f"{WAREHOUSE_DB}_{settings.tenant}"
 
 
 def _external_url(settings: Settings, database: str) -> str | None:
@@ -85,14 +93,14 @@ def _server(pgdata: Path) -> PostgresServer:
     return server
 
 
-def _provision(server: PostgresServer, pgdata: Path) -> None:
+def _provision(server: PostgresServer, pgdata: Path, warehouse_db: str) -> None:
     """Create our databases and roles once per cluster (idempotent, safe across processes)."""
-    if pgdata in _created:
+    if (pgdata, warehouse_db) in _created:
         return
     with psycopg.connect(server.get_uri("postgres"), autocommit=True) as conn:
         conn.execute("SELECT pg_advisory_lock(%s)", (_PROVISION_LOCK,))
         try:
-            for database in (WAREHOUSE_DB, CHECKPOINT_DB):
+            for database in (warehouse_db, CHECKPOINT_DB):
                 if not conn.execute("SELECT 1 FROM pg_database WHERE datname = %s",
                                     (database,)).fetchone():
                     conn.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(database)))
@@ -101,7 +109,7 @@ def _provision(server: PostgresServer, pgdata: Path) -> None:
                     conn.execute(sql.SQL("CREATE ROLE {} LOGIN NOSUPERUSER NOCREATEDB "
                                          "NOCREATEROLE NOREPLICATION").format(sql.Identifier(role)))
             reader, app = sql.Identifier(READER_ROLE), sql.Identifier(APP_ROLE)
-            warehouse, checkpoints = sql.Identifier(WAREHOUSE_DB), sql.Identifier(CHECKPOINT_DB)
+            warehouse, checkpoints = sql.Identifier(warehouse_db), sql.Identifier(CHECKPOINT_DB)
             for statement in (
                 # Even a statement that slipped past every check could not write as the reader.
                 "ALTER ROLE {reader} SET default_transaction_read_only = on",
@@ -129,7 +137,7 @@ def _provision(server: PostgresServer, pgdata: Path) -> None:
                 EXECUTE format('ALTER TABLE public.%I OWNER TO {app}', r.relname);
               END LOOP;
             END $$""").format(app=sql.Identifier(APP_ROLE), app_text=sql.Literal(APP_ROLE)))
-    _created.add(pgdata)
+    _created.add((pgdata, warehouse_db))
 
 
 def is_embedded(settings: Settings, database: str) -> bool:
@@ -139,10 +147,13 @@ def is_embedded(settings: Settings, database: str) -> bool:
 
 def _embedded_url(settings: Settings, database: str, user: str) -> str:
     pgdata = embedded_pgdata(settings)
+    warehouse_db = warehouse_database(settings)
+    if database == WAREHOUSE_DB:
+        database = warehouse_db
     with _lock:
         server = _server(pgdata)
         try:
-            _provision(server, pgdata)
+            _provision(server, pgdata, warehouse_db)
         except psycopg.Error as exc:
             raise WarehouseError(
                 f"Could not prepare database {database!r} on the embedded PostgreSQL: {exc}",
@@ -221,7 +232,7 @@ def stop_embedded(settings: Settings) -> bool:
         if server is not None:
             # pgserver's atexit hook would look the server up again and fail with KeyError.
             atexit.unregister(server._cleanup)
-        _created.discard(pgdata)
+        _created.difference_update({key for key in _created if key[0] == pgdata})
         info = PostmasterInfo.read_from_pgdata(pgdata) if (pgdata / "PG_VERSION").exists() else None
         if info is None or not info.is_running():
             return False

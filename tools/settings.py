@@ -6,12 +6,19 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any, Literal
 
-from pydantic import Field, ValidationError
+from pydantic import Field, ValidationError, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict, SettingsError
 
 from tools.errors import ConfigError
 
-__all__ = ["Settings", "get_settings", "config_error"]
+__all__ = ["Settings", "get_settings", "config_error", "known_tenants"]
+
+_TENANTS_DIR = Path(__file__).parent / "data"
+
+
+def known_tenants() -> list[str]:
+    """The tenants shipped with seggraph: one catalog file `tools/data/<name>.yaml` each."""
+    return sorted(p.stem for p in _TENANTS_DIR.glob("*.yaml"))
 
 
 class Settings(BaseSettings):
@@ -29,6 +36,12 @@ class Settings(BaseSettings):
         description="Folder holding all embedded data (PostgreSQL cluster, Milvus Lite file). "
         "Delete it to start over.",
     )
+    tenant: str = Field(
+        default="retail",
+        description="The tenant: which catalog, warehouse schema and sample data to use "
+        "(a catalog file tools/data/<tenant>.yaml). Each tenant has its own embedded "
+        "warehouse database; a thread stays with the tenant it was started on.",
+    )
     warehouse_url: str | None = Field(
         default=None, description="PostgreSQL URL of the warehouse; unset = embedded pgserver."
     )
@@ -44,7 +57,8 @@ class Settings(BaseSettings):
     )
     customers: int = Field(
         default=5000, ge=100, le=1_000_000, json_schema_extra={"unit": "customers"},
-        description="Sample data size for `setup`, in customers.",
+        description="Sample data size for `setup`, in customers (the tenant's subjects: "
+        "subscribers for streaming).",
     )
     seed: int = Field(
         default=20260630, ge=0, description="Seed of the deterministic sample data.",
@@ -84,6 +98,13 @@ class Settings(BaseSettings):
         default=500, ge=10, le=2_000, json_schema_extra={"unit": "characters"},
         description="Longest request accepted, in characters.",
     )
+
+    @field_validator("tenant")
+    @classmethod
+    def _known_tenant(cls, name: str) -> str:
+        if name not in known_tenants():
+            raise ValueError(f"must be one of {', '.join(known_tenants())}")
+        return name
 
     @property
     def milvus_path(self) -> str:
@@ -136,7 +157,7 @@ def _allowed(name: str, error: dict[str, Any]) -> str:
     field = Settings.model_fields.get(name)
     kind = _KINDS.get(field.annotation) if field else None
     if kind is None:  # not a number (a path, a choice): pydantic's own words are clear
-        return str(error["msg"]).replace("Input should be", "must be")
+        return str(error["msg"]).replace("Input should be", "must be").replace("Value error, ", "")
     low = next((m.ge for m in field.metadata if hasattr(m, "ge")), None)
     high = next((m.le for m in field.metadata if hasattr(m, "le")), None)
     if low is not None and high is not None:

@@ -163,7 +163,8 @@ def _check_dialect(catalog: Catalog, dialect: str) -> None:
 def compile_segment(
     segment: SegmentDefinition, catalog: Catalog | None = None, dialect: str = "postgres"
 ) -> exp.Select:
-    """Compile a segment to `SELECT c.customer_id FROM customers c WHERE <tree>`.
+    """Compile a segment to `SELECT <alias>.<id> FROM <subject table> <alias> WHERE <tree>`
+    (retail: `SELECT c.customer_id FROM customers c WHERE ...`).
 
     Args:
         segment: the segment definition; its `as_of` fixes every date.
@@ -202,9 +203,11 @@ def compile_segment(
             code="invalid_condition",
         )
     where = _Compiler(catalog, segment.as_of).group(segment.root)
+    subject = catalog.warehouse.subject
     return (
-        exp.select(exp.column("customer_id", table="c"))
-        .from_(exp.Table(this=exp.to_identifier("customers"), alias=exp.TableAlias(this=exp.to_identifier("c"))))
+        exp.select(exp.column(subject.id, table=subject.alias))
+        .from_(exp.Table(this=exp.to_identifier(subject.table),
+                         alias=exp.TableAlias(this=exp.to_identifier(subject.alias))))
         .where(where)
     )
 

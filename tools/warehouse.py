@@ -15,63 +15,25 @@ from typing import Any
 import psycopg
 from psycopg import errors as pg_errors
 from psycopg_pool import AsyncConnectionPool, PoolTimeout
-import sqlglot
 from sqlglot import exp
 
 from state.models import Audience
 from tools.errors import QueryTimeout, WarehouseError
+from tools.schema import WarehouseSpec
 from tools.sql_guard import checked_select
 
-__all__ = ["DDL", "SCHEMA", "TABLES", "SESSION_OPTIONS", "audience", "customer_ids", "reveal_sample", "close_pools", "mask"]
+__all__ = ["SESSION_OPTIONS", "audience", "subject_ids", "reveal_sample", "close_pools", "mask"]
 
-# Verbatim from ../shared/domain/retail.md: eval gold SQL is written against exactly this.
-DDL = """
-CREATE TABLE customers (
-  customer_id       BIGINT PRIMARY KEY,
-  email             TEXT NOT NULL,
-  first_name        TEXT NOT NULL,
-  last_name         TEXT NOT NULL,
-  gender            TEXT NOT NULL,
-  birth_date        DATE NOT NULL,
-  state             TEXT NOT NULL,
-  city              TEXT NOT NULL,
-  signup_date       DATE NOT NULL,
-  loyalty_tier      TEXT NOT NULL,
-  income_band       TEXT NOT NULL,
-  has_children      BOOLEAN NOT NULL,
-  email_opt_in      BOOLEAN NOT NULL,
-  sms_opt_in        BOOLEAN NOT NULL,
-  preferred_channel TEXT NOT NULL
-);
-CREATE TABLE orders (
-  order_id      BIGINT PRIMARY KEY,
-  customer_id   BIGINT NOT NULL REFERENCES customers,
-  order_date    DATE NOT NULL,
-  channel       TEXT NOT NULL,
-  total_amount  NUMERIC(10,2) NOT NULL
-);
-CREATE TABLE order_lines (
-  order_id  BIGINT NOT NULL REFERENCES orders,
-  line_no   INT NOT NULL,
-  category  TEXT NOT NULL,
-  amount    NUMERIC(10,2) NOT NULL,
-  PRIMARY KEY (order_id, line_no)
-);
-CREATE TABLE engagement_events (
-  customer_id BIGINT NOT NULL REFERENCES customers,
-  event_date  DATE NOT NULL,
-  event_type  TEXT NOT NULL
-);
-"""
-# table -> columns, read from the DDL: all a query may read and name (tools/sql_guard.py)
-SCHEMA: dict[str, tuple[str, ...]] = {
-    create.this.this.name: tuple(col.name for col in create.this.expressions
-                            if isinstance(col, exp.ColumnDef))
-    for create in sqlglot.parse(DDL, read="postgres") if isinstance(create, exp.Create)}
-TABLES = tuple(SCHEMA)
-_SAMPLE_COLUMNS = ("customer_id", "gender", "state", "city", "loyalty_tier", "income_band",
-                   "birth_date", "signup_date", "first_name", "last_name", "email")  # fmt: skip
-_PII_COLUMNS = ("first_name", "last_name", "email")
+
+
+def _spec(spec: WarehouseSpec | None) -> WarehouseSpec:
+    """The given warehouse, or the configured tenant's (`SEGGRAPH_TENANT`)."""
+    if spec is not None:
+        return spec
+    from tools.catalog import load_catalog  # noqa: PLC0415 (the catalog imports this layer)
+    from tools.settings import get_settings  # noqa: PLC0415
+
+    return load_catalog(get_settings().tenant).warehouse
 
 
 # One pool per (URL, event loop): a pool's connections belong to the loop that opened it.
@@ -177,22 +139,25 @@ def mask(value: str, *, email: bool = False) -> str:
     return f"{value[:1]}***"
 
 
-def _sample_row(row: tuple, reveal_pii: bool = False) -> dict[str, Any]:
-    item = {k: (v.isoformat() if isinstance(v, date) else v) for k, v in zip(_SAMPLE_COLUMNS, row)}
+def _sample_row(spec: WarehouseSpec, row: tuple, reveal_pii: bool = False) -> dict[str, Any]:
+    item = {k: (v.isoformat() if isinstance(v, date) else v)
+            for k, v in zip(spec.sample.columns, row)}
     if not reveal_pii:
-        for column in _PII_COLUMNS:
-            item[column] = mask(item[column], email=column == "email")
+        for column in spec.sample.masked:
+            item[column] = mask(item[column], email="email" in column)
     return item
 
 
 # The builders below pass copy=False: they wrap fresh or already copied trees, and copying
 # a segment's tree at every step cost milliseconds per request.
-def _customers_where(condition: exp.Expression, limit: int) -> exp.Select:
-    """The sample columns of the customers meeting `condition`, lowest ids first."""
-    return (exp.select(*(exp.column(col, "c") for col in _SAMPLE_COLUMNS))
-            .from_(exp.to_table("customers").as_("c"), copy=False)
+def _sample_where(spec: WarehouseSpec, condition: exp.Expression, limit: int) -> exp.Select:
+    """The sample columns of the subjects meeting `condition`, lowest ids first."""
+    subject = spec.subject
+    return (exp.select(*(exp.column(col, subject.alias) for col in spec.sample.columns))
+            .from_(exp.to_table(subject.table).as_(subject.alias), copy=False)
             .where(condition, copy=False)
-            .order_by(exp.column("customer_id", "c"), copy=False).limit(limit, copy=False))
+            .order_by(exp.column(subject.id, subject.alias), copy=False)
+            .limit(limit, copy=False))
 
 
 def _count(source: exp.Expression) -> exp.Select:
@@ -200,7 +165,7 @@ def _count(source: exp.Expression) -> exp.Select:
 
 
 async def audience(url: str, sql: str | exp.Query, *, sample_size: int = 5,
-                   timeout_ms: int = 10_000) -> Audience:
+                   timeout_ms: int = 10_000, spec: WarehouseSpec | None = None) -> Audience:
     """Size and sample the audience selected by `sql`, read-only and under a timeout.
 
     The sample is always masked ("J***", "j***@example.com"): it is stored in checkpoints.
@@ -208,13 +173,16 @@ async def audience(url: str, sql: str | exp.Query, *, sample_size: int = 5,
 
     Args:
         url: warehouse URL (`database_url(settings, WAREHOUSE_DB)`).
-        sql: a query selecting `customer_id`: text, or the segment compiler's tree
-            (`SELECT c.customer_id FROM customers c WHERE ...`); checked by `tools.sql_guard`.
-        sample_size: number of sample customers (lowest ids first); 0 for none.
+        sql: a query selecting the subject's id (`customer_id`): text, or the segment
+            compiler's tree (`SELECT c.customer_id FROM customers c WHERE ...`); checked by
+            `tools.sql_guard`.
+        sample_size: number of sample rows (lowest ids first); 0 for none.
         timeout_ms: statement timeout in milliseconds.
+        spec: the tenant's warehouse (tables, subject, sample columns); None = the
+            configured tenant's.
 
     Returns:
-        The Audience: size, total customers, sample (dates as ISO strings), elapsed_ms.
+        The Audience: size, total subjects, sample (dates as ISO strings), elapsed_ms.
 
     Raises:
         UnsafeSQL: `sql` is not a single SELECT over the warehouse tables (nothing ran).
@@ -223,13 +191,15 @@ async def audience(url: str, sql: str | exp.Query, *, sample_size: int = 5,
             is unreachable.
     """
     started = time.perf_counter()
-    tree = checked_select(sql, SCHEMA)
-    statements: list[exp.Query] = [_count(tree.subquery("s")), _count(exp.to_table("customers"))]
+    spec = _spec(spec)
+    subject = spec.subject
+    tree = checked_select(sql, spec.schema)
+    statements: list[exp.Query] = [_count(tree.subquery("s")), _count(exp.to_table(subject.table))]
     if sample_size > 0:
-        member = exp.column("customer_id", "c").isin(query=tree, copy=True)
-        statements.append(_customers_where(member, int(sample_size)))
+        member = exp.column(subject.id, subject.alias).isin(query=tree, copy=True)
+        statements.append(_sample_where(spec, member, int(sample_size)))
     results = await _read_only(url, timeout_ms, statements)
-    sample = [_sample_row(row) for row in results[2]] if sample_size > 0 else []
+    sample = [_sample_row(spec, row) for row in results[2]] if sample_size > 0 else []
     return Audience(
         size=results[0][0][0],
         total=results[1][0][0],
@@ -238,17 +208,18 @@ async def audience(url: str, sql: str | exp.Query, *, sample_size: int = 5,
     )
 
 
-async def reveal_sample(url: str, customer_ids: list[int], *,
-                        timeout_ms: int = 10_000) -> list[dict[str, Any]]:
-    """The sample rows of `customer_ids` with names and emails unmasked, for display only.
+async def reveal_sample(url: str, ids: list[int], *, timeout_ms: int = 10_000,
+                        spec: WarehouseSpec | None = None) -> list[dict[str, Any]]:
+    """The sample rows of `ids` with names and emails unmasked, for display only.
 
     Read again from the warehouse each time so that unmasked personal data is never stored
     (not in state, not in checkpoints).
 
     Args:
         url: warehouse URL.
-        customer_ids: ids from a masked sample (at most a few hundred).
+        ids: subject ids from a masked sample (at most a few hundred).
         timeout_ms: statement timeout in milliseconds.
+        spec: the tenant's warehouse; None = the configured tenant's.
 
     Returns:
         One dict per id found, in id order, with the columns of `Audience.sample`.
@@ -257,31 +228,37 @@ async def reveal_sample(url: str, customer_ids: list[int], *,
         QueryTimeout: the query exceeded `timeout_ms`.
         WarehouseError: the query failed or the server is unreachable.
     """
-    ids = sorted({int(i) for i in customer_ids})
+    spec = _spec(spec)
+    ids = sorted({int(i) for i in ids})
     if not ids:
         return []
-    member = exp.column("customer_id", "c").isin(*(exp.Literal.number(i) for i in ids))
-    (rows,) = await _read_only(url, timeout_ms, [_customers_where(member, len(ids))])
-    return [_sample_row(row, reveal_pii=True) for row in rows]
+    member = exp.column(spec.subject.id, spec.subject.alias).isin(
+        *(exp.Literal.number(i) for i in ids))
+    (rows,) = await _read_only(url, timeout_ms, [_sample_where(spec, member, len(ids))])
+    return [_sample_row(spec, row, reveal_pii=True) for row in rows]
 
 
-async def customer_ids(url: str, sql: str, *, timeout_ms: int = 10_000) -> set[int]:
-    """The set of `customer_id` selected by `sql` (read-only; used to score execution accuracy).
+async def subject_ids(url: str, sql: str, *, timeout_ms: int = 10_000,
+                      spec: WarehouseSpec | None = None) -> set[int]:
+    """The set of subject ids (`customer_id`...) selected by `sql` (read-only; used to score
+    execution accuracy).
 
     Args:
         url: warehouse URL.
-        sql: a query selecting a `customer_id` column; checked by `tools.sql_guard`.
+        sql: a query selecting the subject's id column; checked by `tools.sql_guard`.
         timeout_ms: statement timeout in milliseconds.
+        spec: the tenant's warehouse; None = the configured tenant's.
 
     Returns:
-        The selected customer ids.
+        The selected ids.
 
     Raises:
         UnsafeSQL: `sql` is not a single SELECT over the warehouse tables (nothing ran).
         QueryTimeout: the query exceeded `timeout_ms`.
         WarehouseError: the query failed or tried to write.
     """
-    tree = checked_select(sql, SCHEMA)
-    query = exp.select(exp.column("customer_id", "s")).from_(tree.subquery("s"))
+    spec = _spec(spec)
+    tree = checked_select(sql, spec.schema)
+    query = exp.select(exp.column(spec.subject.id, "s")).from_(tree.subquery("s"))
     (rows,) = await _read_only(url, timeout_ms, [query])
     return {row[0] for row in rows}

@@ -1,9 +1,11 @@
-"""The retail warehouse's schema and sample data: created only where seggraph may write.
+"""A tenant's warehouse schema and sample data: created only where seggraph may write.
+
+The tenant (`SEGGRAPH_TENANT`) gives the DDL, indexes and generator (`tools/schema.py`).
 
 Rules (docs/security.md, "Data we did not create"):
 - Sample data goes only into the embedded database, or into an external database that
   `seggraph setup --fill-external` is told to fill and that is empty.
-- Tables of the retail schema without our marker table (`seggraph_meta`) are never dropped,
+- Tables of the tenant's schema without our marker table (`seggraph_meta`) are never dropped,
   truncated or written; setup refuses with a message instead.
 - `run`, `eval` and servers call `ensure_sample`: it creates the embedded sample on first use
   (empty embedded database) and otherwise only reads. It never reloads, replaces or resizes
@@ -22,43 +24,27 @@ from typing import Any
 import psycopg
 from psycopg import sql
 
-from tools import sample_data
+from tools.catalog import load_catalog
 from tools.errors import WarehouseError
 from tools.pg import READER_ROLE, WAREHOUSE_DB, admin_url, is_embedded
+from tools.schema import WarehouseSpec
 from tools.settings import Settings
-from tools.warehouse import DDL, SESSION_OPTIONS, TABLES
+from tools.warehouse import SESSION_OPTIONS
 
-__all__ = ["DDL", "INDEXES", "TABLES", "MARKER", "Inventory", "setup_warehouse",
-           "ensure_sample"]
+__all__ = ["MARKER", "Inventory", "setup_warehouse", "ensure_sample"]
 
-# Every behaviour facet is a correlated subquery per customer: these make each one an index scan.
-INDEXES = """
-CREATE INDEX orders_customer_date_idx ON orders (customer_id, order_date);
-CREATE INDEX order_lines_order_idx ON order_lines (order_id);
-CREATE INDEX engagement_events_customer_type_date_idx
-  ON engagement_events (customer_id, event_type, event_date);
-"""
-# Loading with the foreign keys in place costs a trigger call per row (5x slower); adding them
-# after COPY validates each in one join and yields the same constraints, names included.
-_DDL_NO_FK = re.sub(r"\s+REFERENCES \w+", "", DDL)
-_FOREIGN_KEYS = """
-ALTER TABLE orders ADD FOREIGN KEY (customer_id) REFERENCES customers;
-ALTER TABLE order_lines ADD FOREIGN KEY (order_id) REFERENCES orders;
-ALTER TABLE engagement_events ADD FOREIGN KEY (customer_id) REFERENCES customers;
-"""
 MARKER = "seggraph_meta"  # exists only in databases whose sample seggraph loaded itself
 _LOCK_KEY = 604_202_601  # advisory lock: concurrent setups wait for each other
-_COUNTS = ("customers", "orders", "order_lines", "events")
 
 Progress = Callable[[str, float], None]
 
 
 @dataclass(frozen=True)
 class Inventory:
-    """What a warehouse database holds of ours and of the retail schema.
+    """What a warehouse database holds of ours and of the tenant's schema.
 
     Attributes:
-        tables: the retail tables that exist.
+        tables: the tenant's tables that exist.
         meta: the marker's contents (seed, size, generator version, counts); empty when
             the marker is absent, i.e. the tables, if any, are not ours.
     """
@@ -73,12 +59,16 @@ class Inventory:
 
     @property
     def empty(self) -> bool:
-        """True when none of the retail tables and no marker exist."""
+        """True when none of the tenant's tables and no marker exist."""
         return not self.tables and not self.meta
 
 
-async def _inventory(conn: psycopg.AsyncConnection) -> Inventory:
-    names = [*TABLES, MARKER]
+def _spec(settings: Settings) -> WarehouseSpec:
+    return load_catalog(settings.tenant).warehouse
+
+
+async def _inventory(conn: psycopg.AsyncConnection, spec: WarehouseSpec) -> Inventory:
+    names = [*spec.tables, MARKER]
     row = await (await conn.execute(
         "SELECT " + ", ".join("to_regclass(%s) IS NOT NULL" for _ in names),
         [f"public.{n}" for n in names])).fetchone()
@@ -103,9 +93,10 @@ def _not_ours(found: Inventory, embedded: bool) -> WarehouseError:
         f"the sample data, use {elsewhere}.", code="not_ours")
 
 
-def _summary(meta: dict[str, str], started: float, loaded: bool, **extra: Any) -> dict[str, Any]:
-    counts = {k: int(meta[k]) for k in _COUNTS if k in meta}
-    return {**counts, "seconds": time.perf_counter() - started, "loaded": loaded, **extra}
+def _summary(meta: dict[str, str], started: float, loaded: bool) -> dict[str, Any]:
+    rows = {k.removeprefix("rows:"): int(v) for k, v in meta.items() if k.startswith("rows:")}
+    return {"customers": int(meta["customers"]), "rows": rows,
+            "seconds": time.perf_counter() - started, "loaded": loaded}
 
 
 async def setup_warehouse(
@@ -115,29 +106,33 @@ async def setup_warehouse(
     """Load the sample data where seggraph may write, unless the same sample is there.
 
     Writes only to the embedded database, or to the external `SEGGRAPH_WAREHOUSE_URL` when
-    `fill_external` is set and that database has none of the retail tables. A sample of
+    `fill_external` is set and that database has none of the tenant's tables. A sample of
     ours (marker present) is kept when it matches; it is rebuilt (in one transaction:
     readers see the old or the new data) only for another generator version or seed, or a
     size asked for explicitly (`customers`, or `SEGGRAPH_CUSTOMERS` set). Without a size
     asked for, the size already loaded is kept.
 
     Args:
-        settings: the seggraph settings (`data_dir` or `warehouse_url`, `seed`, `customers`).
-        customers: sample size asked for; None = keep what is loaded (else the default).
+        settings: the seggraph settings (`tenant`, `data_dir` or `warehouse_url`, `seed`,
+            `customers`).
+        customers: sample size asked for, in subjects (customers, subscribers...); None =
+            keep what is loaded (else the default).
         fill_external: allow loading into the external warehouse (only if it is empty).
         progress: called with (message, fraction done in [0, 1]) as the load advances.
 
     Returns:
-        {"customers", "orders", "order_lines", "events": row counts, "seconds": elapsed,
-        "loaded": True when data was (re)generated in this call}.
+        {"customers": the sample size in subjects, "rows": {table: row count},
+        "seconds": elapsed, "loaded": True when data was (re)generated in this call}.
 
     Raises:
         WarehouseError: code "external_read_only" (an external warehouse without
-            `fill_external`), "not_ours" (retail tables exist without our marker),
+            `fill_external`), "not_ours" (tenant tables exist without our marker),
             "setup_failed" (the load failed; nothing changed), or the server is unreachable.
     """
     started = time.perf_counter()
     report = progress or (lambda _message, _fraction: None)
+    spec = _spec(settings)
+    generator = spec.sample.generator()
     embedded = is_embedded(settings, WAREHOUSE_DB)
     if not embedded and not fill_external:
         raise WarehouseError(
@@ -163,22 +158,23 @@ async def setup_warehouse(
                         "busy for 60 s; try again when it has finished. Nothing was changed.",
                         code="setup_busy") from exc
                 await conn.execute("SET LOCAL lock_timeout = 0")
-                found = await _inventory(conn)
+                found = await _inventory(conn, spec)
                 if found.tables and not found.ours:
                     raise _not_ours(found, embedded)
                 size = asked or int(found.meta.get("customers", settings.customers))
                 wanted = {"seed": str(settings.seed), "customers": str(size),
-                          "generator_version": str(sample_data.GENERATOR_VERSION)}
+                          "generator_version": str(generator.GENERATOR_VERSION)}
                 if found.ours and all(found.meta.get(k) == v for k, v in wanted.items()):
                     if embedded:
-                        await _grant_reader(conn, found.tables)
+                        await _grant_reader(conn, found.tables, spec)
                     report("sample data already loaded", 1.0)
                     return _summary(found.meta, started, False)
-                report(f"generating {size:,} customers", 0.1)
-                data = await asyncio.to_thread(sample_data.generate, size, settings.seed)
-                meta = await _load(conn, data, wanted, report, drop=found.ours)
+                report(f"generating {size:,} {spec.subject.noun}", 0.1)
+                data = await asyncio.to_thread(generator.generate, size, settings.seed)
+                meta = await _load(conn, data, wanted, report, spec, drop=found.ours,
+                                   snapshot=generator.SNAPSHOT.isoformat())
                 if embedded:
-                    await _grant_reader(conn, frozenset(TABLES))
+                    await _grant_reader(conn, frozenset(spec.tables), spec)
     except psycopg.errors.DependentObjectsStillExist as exc:
         raise WarehouseError(
             f"Something of yours depends on the sample tables ({str(exc).splitlines()[0]}); "
@@ -208,55 +204,56 @@ async def ensure_sample(settings: Settings, progress: Progress | None = None) ->
         "external": bool, "warnings": list of user-facing notes (privileges, old sample)}.
 
     Raises:
-        WarehouseError: code "incomplete" when retail tables are missing (the message
+        WarehouseError: code "incomplete" when tenant tables are missing (the message
             names them and the command that fixes it), or the server is unreachable.
     """
+    spec = _spec(settings)
     if not is_embedded(settings, WAREHOUSE_DB):
-        return await _check_external(settings)
+        return await _check_external(settings, spec)
     url = await asyncio.to_thread(admin_url, settings, WAREHOUSE_DB)
     try:
         async with await psycopg.AsyncConnection.connect(
                 url, connect_timeout=10, options="-c search_path=public") as conn:
-            found = await _inventory(conn)
+            found = await _inventory(conn, spec)
             if found.empty:
                 await conn.commit()
                 result = await setup_warehouse(settings, progress=progress)
                 return {"customers": result["customers"], "loaded": result["loaded"],
                         "external": False, "warnings": []}
-            _require_tables(found, "seggraph setup")
-            await _grant_reader(conn, found.tables)
+            _require_tables(found, "seggraph setup", spec)
+            await _grant_reader(conn, found.tables, spec)
             await conn.commit()
     except psycopg.Error as exc:
         raise WarehouseError(f"The embedded warehouse could not be read: {exc}",
                              code="unavailable") from exc
     warnings = []
     version = found.meta.get("generator_version")
-    if found.ours and version != str(sample_data.GENERATOR_VERSION):
+    if found.ours and version != str(spec.sample.generator().GENERATOR_VERSION):
         warnings.append(f"The sample data was made by an older generator (version {version}); "
                         "eval figures may differ. `seggraph setup` rebuilds it.")
     size = int(found.meta["customers"]) if "customers" in found.meta else None
     return {"customers": size, "loaded": False, "external": False, "warnings": warnings}
 
 
-def _require_tables(found: Inventory, fix: str) -> None:
-    missing = [t for t in TABLES if t not in found.tables]
+def _require_tables(found: Inventory, fix: str, spec: WarehouseSpec) -> None:
+    missing = [t for t in spec.tables if t not in found.tables]
     if missing:
         raise WarehouseError(
-            f"The warehouse lacks table(s) {', '.join(missing)} of the retail schema "
+            f"The warehouse lacks table(s) {', '.join(missing)} of the tenant's schema "
             f"(docs/security.md). {fix}", code="incomplete")
 
 
-async def _check_external(settings: Settings) -> dict[str, Any]:
+async def _check_external(settings: Settings, spec: WarehouseSpec) -> dict[str, Any]:
     url = settings.warehouse_url
     try:
         async with await psycopg.AsyncConnection.connect(
                 url, connect_timeout=10,
                 options=SESSION_OPTIONS) as conn:
-            found = await _inventory(conn)
+            found = await _inventory(conn, spec)
             _require_tables(found, "seggraph reads these tables and never creates them in "
                             "your warehouse; point SEGGRAPH_WAREHOUSE_URL at a database "
-                            "that has them.")
-            warnings = await _write_privileges(conn)
+                            "that has them.", spec)
+            warnings = await _write_privileges(conn, spec)
     except psycopg.Error as exc:
         raise WarehouseError(f"Cannot read the warehouse at SEGGRAPH_WAREHOUSE_URL: {exc}",
                              code="unavailable") from exc
@@ -264,7 +261,7 @@ async def _check_external(settings: Settings) -> dict[str, Any]:
     return {"customers": size, "loaded": False, "external": True, "warnings": warnings}
 
 
-async def _write_privileges(conn: psycopg.AsyncConnection) -> list[str]:
+async def _write_privileges(conn: psycopg.AsyncConnection, spec: WarehouseSpec) -> list[str]:
     """What the connected role could change, as one warning (empty when SELECT-only)."""
     row = await (await conn.execute(
         "SELECT current_user, rolsuper, has_database_privilege(current_database(), 'CREATE'),"
@@ -273,7 +270,7 @@ async def _write_privileges(conn: psycopg.AsyncConnection) -> list[str]:
     )).fetchone()
     user, superuser, create_db, temp, create_schema = row
     powers = ["is a superuser"] if superuser else []
-    for table in TABLES:
+    for table in spec.tables:
         writes = await (await conn.execute(
             "SELECT array_remove(ARRAY[" + ", ".join(
                 f"CASE WHEN has_table_privilege(%s, '{p}') THEN '{p}' END"
@@ -288,43 +285,45 @@ async def _write_privileges(conn: psycopg.AsyncConnection) -> list[str]:
         return []
     return [f"The warehouse role {user!r} {'; '.join(powers)}. seggraph only reads (one checked "
             "SELECT at a time, in read-only transactions), but give it a role that can only "
-            "SELECT the retail tables: docs/security.md, 'External warehouse'."]
+            "SELECT the tenant's tables: docs/security.md, 'External warehouse'."]
 
 
-async def _grant_reader(conn: psycopg.AsyncConnection, tables: frozenset[str]) -> None:
-    """Let the embedded read-only role SELECT the retail tables (and nothing else)."""
+async def _grant_reader(conn: psycopg.AsyncConnection, tables: frozenset[str],
+                        spec: WarehouseSpec) -> None:
+    """Let the embedded read-only role SELECT the tenant's tables (and nothing else)."""
     await conn.execute(sql.SQL("GRANT USAGE ON SCHEMA public TO {}").format(
         sql.Identifier(READER_ROLE)))
     await conn.execute(sql.SQL("REVOKE CREATE ON SCHEMA public FROM PUBLIC"))
-    present = [t for t in TABLES if t in tables]
+    present = [t for t in spec.tables if t in tables]
     if present:
         await conn.execute(sql.SQL("GRANT SELECT ON {} TO {}").format(
             sql.SQL(", ").join(map(sql.Identifier, present)), sql.Identifier(READER_ROLE)))
 
 
-async def _load(conn: psycopg.AsyncConnection, data: sample_data.SampleData,
-                wanted: dict[str, str], report: Progress, *, drop: bool) -> dict[str, str]:
+async def _load(conn: psycopg.AsyncConnection, data: Any, wanted: dict[str, str],
+                report: Progress, spec: WarehouseSpec, *, drop: bool,
+                snapshot: str) -> dict[str, str]:
+    """Create the tables (foreign keys after COPY), load `data` (a `SampleData`), index."""
     if drop:  # only our own sample (marker present); no CASCADE: a user's view on it stops us
         await conn.execute(sql.SQL("DROP TABLE IF EXISTS {}").format(sql.SQL(", ").join(
-            map(sql.Identifier, (MARKER, *reversed(TABLES))))))
-    await conn.execute(_DDL_NO_FK)
-    total_rows = sum(data.count(t) for t in TABLES)
+            map(sql.Identifier, (MARKER, *reversed(spec.tables))))))
+    await conn.execute(spec.ddl_without_foreign_keys)
+    total_rows = sum(data.count(t) for t in spec.tables)
     done = 0
     async with conn.cursor() as cur:
-        for table in TABLES:
+        for table in spec.tables:
             report(f"loading {table}", 0.2 + 0.6 * done / total_rows)
             async with cur.copy(sql.SQL("COPY {} FROM STDIN").format(sql.Identifier(table))) as copy:
                 for chunk in data.tsv(table):
                     await copy.write(chunk)
             done += data.count(table)
     report("indexing", 0.85)
-    await conn.execute(_FOREIGN_KEYS)
-    await conn.execute(INDEXES)
-    await conn.execute(sql.SQL("ANALYZE {}").format(sql.SQL(", ").join(map(sql.Identifier, TABLES))))
-    counts = {"customers": data.count("customers"), "orders": data.count("orders"),
-              "order_lines": data.count("order_lines"), "events": data.count("engagement_events")}  # fmt: skip
-    meta = {**wanted, **{k: str(v) for k, v in counts.items()},
-            "snapshot": sample_data.SNAPSHOT.isoformat()}
+    for statement in [*spec.foreign_keys, *spec.sample.indexes]:
+        await conn.execute(statement)
+    await conn.execute(sql.SQL("ANALYZE {}").format(sql.SQL(", ").join(
+        map(sql.Identifier, spec.tables))))
+    meta = {**wanted, **{f"rows:{t}": str(data.count(t)) for t in spec.tables},
+            "snapshot": snapshot}
     await conn.execute(sql.SQL("CREATE TABLE {} (key TEXT PRIMARY KEY, value TEXT NOT NULL)").format(
         sql.Identifier(MARKER)))
     async with conn.cursor() as cur:

@@ -7,6 +7,7 @@ from functools import lru_cache
 
 from tools.catalog import Catalog, load_catalog
 from tools.grammar.lexer import Lexicon, normalize
+from tools.grammar.words import FILLER
 
 __all__ = ["lexicon_for", "value_facet", "value_filter", "value_set_of"]
 
@@ -49,6 +50,10 @@ def lexicon_for(tenant: str = "retail") -> Lexicon:
             lex.add(variant, "TERM", term.name)
     for word, question in catalog.ambiguous.items():
         lex.add(word, "AMBIG", question)
+    subject = catalog.warehouse.subject
+    for noun in [subject.noun, *subject.nouns]:  # "subscribers", "viewers": everyone
+        if noun.lower() not in FILLER and not lex.phrases.get(tuple(noun.lower().split())):
+            lex.add(noun, "FILLER", None)
     return lex
 
 
