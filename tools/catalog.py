@@ -112,6 +112,10 @@ class Facet(_Model):
         measures: what its figures count, for their sane limits (`state.segment.BOUNDS`):
             "age" (years of age), "days_back"/"years_back" (a span before `as_of`, which
             must not reach before the first date), or "figure" (any count or amount).
+        units: words of the units its figures can be given in -> how many of its own units
+            one is ({minutes: 1, hours: 60}): "over 10 hours" is 600. A figure followed by
+            a unit word means this facet (the first in catalog order that has the unit)
+            unless the sentence names another facet with that unit.
         removes_also: facets an edit's "remove" of this one drops too ("drop the location
             filter" drops the state and the city).
         verb: the grammar verb its phrases act as: "buy" ("purchased"), "spend"
@@ -140,6 +144,7 @@ class Facet(_Model):
     event_types: list[str] = Field(default_factory=list)
     measures: Literal["figure", "age", "days_back", "years_back"] = "figure"
     removes_also: list[str] = Field(default_factory=list)
+    units: dict[str, float] = Field(default_factory=dict)
     verb: Literal["buy", "spend", "age", "prefer"] | None = None
     names_value: bool = False
     opts_in: tuple[str, str] | None = None
@@ -194,6 +199,7 @@ class TermCondition(_Model):
     operator: Operator
     value: RelativeDays | Scalar | list[Scalar] | None = None
     window: RelativeDays | None = None
+    filters: dict[str, list[str]] = Field(default_factory=dict)
 
 
 class Term(_Model):
@@ -241,6 +247,7 @@ class Term(_Model):
                     operator=tc.operator,
                     value=value,
                     window=tc.window.window(as_of) if tc.window else None,
+                    filters=tc.filters,
                     provenance=f"term:{self.name}",
                 )
             )
@@ -292,6 +299,17 @@ class Roles(_Model):
         return [n for n in named if n]
 
 
+class Verbs(_Model):
+    """The words of the reading's verbs (any case): `buy` says something was done ("bought",
+    "watched"), `spend` how much was paid, `prefer` a stated preference; `counted` are buy
+    words that name what is counted ("3 orders")."""
+
+    buy: list[str] = Field(default_factory=list)
+    spend: list[str] = Field(default_factory=list)
+    prefer: list[str] = Field(default_factory=list)
+    counted: list[str] = Field(default_factory=list)
+
+
 class Catalog(_Model):
     """A tenant's catalog, validated; build it with `load_catalog` or `read_catalog`."""
 
@@ -307,6 +325,7 @@ class Catalog(_Model):
     terms: list[Term]
     ambiguous: dict[str, str]
     warehouse: WarehouseSpec
+    verbs: Verbs = Field(default_factory=Verbs)
     roles: Roles = Field(default_factory=Roles)
 
     _facets: dict[str, Facet] = PrivateAttr(default_factory=dict)

@@ -158,9 +158,9 @@ class OfflineStrategy:
                 continue
             span = text[start:end]
             questions.append(Question(
-                text=f"I don't know what '{span}' means for selecting customers. Could you say "
-                "it with the catalog's terms (a place, age, gender, loyalty tier, income, a "
-                "product category, spend, orders, or email/app/web activity)?",
+                text=f"I don't know what '{span}' means for selecting "
+                f"{self.catalog.warehouse.subject.noun}. Could you say it another way? "
+                f"{self.catalog.hint}",
                 span=span, kind="unknown"))
         clauses = mapped.clauses
         if spans:

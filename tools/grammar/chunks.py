@@ -33,6 +33,7 @@ class Predicate:
     counted: bool = False  # the comparison counts orders or events
     never: bool = False  # "never bought": all data, whatever dates other parts name
     hint: str | None = None  # a profile facet named next to its value ("whose state is Ohio")
+    units: list[str] = field(default_factory=list)  # facets the figure's unit measures
 
 
 _ANCHOR_KINDS = {"BUY", "SPEND", "AGE", "PREFER", "FACET"}
@@ -72,7 +73,10 @@ def _starts_new_predicate(current: list[Token], t: Token) -> bool:
         # "income over 150k band": the facet named twice is still one predicate
         same_facet = t.kind == "FACET" and any(c.kind == "FACET" and c.payload == t.payload
                                                for c in current)
-        return has_anchor and not same_family and not same_facet
+        # "watched more than 600 minutes": the figure counts the facet the verb acts on
+        counts_it = t.kind == "FACET" and bool(current) and current[-1].kind in {"QTY", "RANGE"} \
+            and current[-1].extra.get("counted") and any(c.kind == "BUY" for c in current)
+        return has_anchor and not same_family and not same_facet and not counts_it
     if t.kind in {"QTY", "RANGE"}:
         return has_compare  # "in their 40s in the under 50k band": two comparisons
     return False
@@ -110,6 +114,7 @@ def read_predicate(chunk: list[Token]) -> Predicate:
             # "bought more than 5" counts orders; "65+ buyers" is about the people
             p.counted = bool(t.extra.get("counted")) or p.verb
             p.ago = t.extra.get("ago", False) or (None if t.extra.get("ago_unclear") else False)
+            p.units = t.extra.get("unit_facets", [])
             p.neg, pending = p.neg or pending, False
         elif k in {"NEG", "EXCLUDE"}:
             pending = not pending
@@ -124,6 +129,8 @@ def read_predicate(chunk: list[Token]) -> Predicate:
             p.terms.append((t.payload, pending))
             pending = False
     p.neg = p.neg or pending
+    if p.units and p.anchor in {None, "BUY"}:
+        p.anchor, p.facet = "FACET", p.units[0]  # "watched over 10 hours": minutes watched
     return p
 
 

@@ -30,7 +30,7 @@ def combine_numbers(tokens: list[Token], catalog: Catalog) -> list[Token]:
 
     Args:
         tokens: the lexer's tokens.
-        catalog: the tenant catalog (its `roles.earnings` and `opt_ins`).
+        catalog: the tenant catalog (its `roles.earnings`, `opt_ins`, `verbs.counted`).
     """
     earnings, opt_ins = catalog.roles.earnings, catalog.opt_ins
     out: list[Token] = []
@@ -143,7 +143,7 @@ def combine_numbers(tokens: list[Token], catalog: Catalog) -> list[Token]:
             # A number with no comparator counts only what follows it ("3 orders", "5 app
             # sessions", "twice"); "ordered 2025" or "spent $500" is asked about.
             year_like = t.kind == "NUM" and 1900 <= t.payload <= 2100
-            counted = kind(i + 1) in {"BUY", "FACET", "COUNTWORD", "AGE"} or t.text.lower() in {
+            counted = kind(i + 1) in {"BUY", "FACET", "COUNTWORD", "AGE", "UNIT"} or t.text.lower() in {
                 "once", "twice", "thrice", "one", "a single"}
             out.append(Token("QTY", t.start, t.end, t.text, (op, t.payload, t.kind == "MONEY"),
                              {"bare": op == "eq" and (year_like or not counted)}))
@@ -151,11 +151,35 @@ def combine_numbers(tokens: list[Token], catalog: Catalog) -> list[Token]:
             continue
         out.append(t)
         i += 1
-    _mark_counted(out)
-    return _fold_ago(out)
+    _mark_counted(out, {w.lower() for w in catalog.verbs.counted})
+    return _fold_units(_fold_ago(out))
 
 
-_COUNT_NOUNS = {"order", "orders", "purchase", "purchases", "transaction", "transactions"}
+def _fold_units(tokens: list[Token]) -> list[Token]:
+    """"over 10 hours": the figure in the facet's own unit (600 minutes), and which facets
+    it can measure (extra["unit_facets"]); the unit word is folded into the figure."""
+    out: list[Token] = []
+    for t in tokens:
+        prev = out[-1] if out else None
+        if t.kind == "UNIT" and prev is not None and prev.kind in {"QTY", "RANGE"} \
+                and "unit_facets" not in prev.extra:
+            factor = t.payload[0][0]
+            if len({f for f, _ in t.payload}) > 1:
+                factor = None  # the same word means other amounts for other facets: ask
+            if prev.kind == "QTY" and factor is not None:
+                op, value, money = prev.payload
+                prev.payload = (op, value * factor, money)
+            elif factor is not None:
+                lo, hi, money = prev.payload
+                prev.payload = (lo * factor, hi * factor, money)
+            prev.extra.update({"unit_facets": [facet for _, facet in t.payload],
+                               "counted": True, "bare": False, "unit_unclear": factor is None})
+            prev.text, prev.end = f"{prev.text} {t.text}".strip(), t.end
+            continue
+        out.append(t)
+    return out
+
+
 
 
 def _fold_ago(tokens: list[Token]) -> list[Token]:
@@ -173,7 +197,7 @@ def _fold_ago(tokens: list[Token]) -> list[Token]:
     return out
 
 
-def _mark_counted(tokens: list[Token]) -> None:
+def _mark_counted(tokens: list[Token], counted: set[str]) -> None:
     """Mark comparisons followed by what they count: "3 orders", "5 online orders",
     "at least 10 app sessions". "65+ pharmacy buyers" counts people, not orders."""
     for i, t in enumerate(tokens):
@@ -183,7 +207,7 @@ def _mark_counted(tokens: list[Token]) -> None:
             if nxt.kind in {"FILLER", "VALUE"}:
                 continue
             t.extra["counted"] = (nxt.kind == "COUNTWORD"
-                                  or (nxt.kind == "BUY" and nxt.text.lower() in _COUNT_NOUNS)
+                                  or (nxt.kind == "BUY" and nxt.text.lower() in counted)
                                   or (nxt.kind == "FACET" and nxt.extra.get("counts", True)))
             break
 

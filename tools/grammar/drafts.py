@@ -91,6 +91,11 @@ def drafts_of(p: Predicate, catalog: Catalog, as_of: date, out: MappedTokens,
         draft = _compare_draft(facet, p.compare, p.neg, src, {})
         return [draft.model_copy(update={"condition": draft.condition.model_copy(
             update={"provenance": "inferred"})})], questions
+    unit_cmp = next((t for t in p.tokens if t.extra.get("unit_facets")), None)
+    if unit_cmp is not None and (unit_cmp.extra.get("unit_unclear") or p.facet not in p.units):
+        span = _cmp_text(p) or src  # "average order over 10 hours": the unit fits nothing named
+        questions.append(_q(f"What should '{span}' measure in '{src}'?", span))
+        return drafts, questions
     if p.bare and p.anchor != "AGE":
         questions.append(_q(f"What does '{p.bare}' mean in '{src}'? Say e.g. 'at least "
                             f"{p.bare}', 'more than {p.bare}' or 'exactly {p.bare}'.", p.bare))
@@ -262,6 +267,9 @@ def _behaviour_one(p: Predicate, filters: dict[str, list[str]], catalog: Catalog
             rest = {k: v for k, v in filters.items() if k != name}
             return [Draft(condition=_cond(facet_id, op, filters[name],
                                           source=src, filters=rest))]
+        if filters:  # values no purchase-like facet takes: never drop them silently
+            questions.append(_q(f"What should '{src}' select: which activity do you mean?", src))
+            return []
         return [Draft(condition=_cond(catalog.roles.bought, op, source=src))]
     if p.anchor == "AGE" or (p.anchor is None and _plausible_age(cmp)):
         if cmp is None:
@@ -290,8 +298,8 @@ def _behaviour_one(p: Predicate, filters: dict[str, list[str]], catalog: Catalog
                                 _cmp_text(p)))
             return []
         if facet.type == "bool":
-            return [Draft(condition=_cond(facet.id, "is_false" if neg else "is_true",
-                                          source=src))]
+            yes, no = ("did", "did_not") if facet.kind == "exists" else ("is_true", "is_false")
+            return [Draft(condition=_cond(facet.id, no if neg else yes, source=src))]
         if facet.type == "date":
             if not p.dates:
                 questions.append(_q(f"Which dates do you mean for '{src}'? E.g. 'in 2025' or "

@@ -7,7 +7,6 @@ from functools import lru_cache
 
 from tools.catalog import Catalog, load_catalog
 from tools.grammar.lexer import Lexicon, normalize
-from tools.grammar.words import FILLER
 
 __all__ = ["lexicon_for", "value_facet", "value_filter", "value_set_of"]
 
@@ -21,10 +20,13 @@ def lexicon_for(tenant: str = "retail") -> Lexicon:
     """The phrase table for a tenant: grammar words + catalog values, facets, terms.
 
     Token payloads: VALUE -> (value_set, value_id); FACET -> facet id; TERM -> term name;
-    AMBIG -> the clarification question.
+    AMBIG -> the clarification question; UNIT -> ((factor, facet id), ...).
     """
     catalog = load_catalog(tenant)
     lex = Lexicon()
+    for kind in ("buy", "spend", "prefer"):  # verbs are the reading's words: before facets
+        for word in getattr(catalog.verbs, kind):
+            lex.add(word, kind.upper(), True)
     grammar_keys = set(lex.phrases)
     for set_name, value_set in catalog.value_sets.items():
         for value in value_set.values:
@@ -45,15 +47,22 @@ def lexicon_for(tenant: str = "retail") -> Lexicon:
             key = tuple(normalize(w) for w in phrase.replace("-", " ").split())
             if key not in grammar_keys:
                 lex.add(phrase, "FACET", facet.id)
+    units: dict[str, list[tuple[float, str]]] = {}
+    for facet in catalog.facets:
+        for word, factor in facet.units.items():
+            units.setdefault(word, []).append((factor, facet.id))
+    for word, meanings in units.items():  # "hours" -> (60, minutes watched), ...
+        lex.add(word, "UNIT", tuple(meanings))
     for term in catalog.terms:
         for variant in [term.name.replace("_", " "), *term.variants]:
             lex.add(variant, "TERM", term.name)
     for word, question in catalog.ambiguous.items():
         lex.add(word, "AMBIG", question)
     subject = catalog.warehouse.subject
-    for noun in [subject.noun, *subject.nouns]:  # "subscribers", "viewers": everyone
-        if noun.lower() not in FILLER and not lex.phrases.get(tuple(noun.lower().split())):
-            lex.add(noun, "FILLER", None)
+    for noun in [subject.noun, *subject.nouns]:  # "accounts", "viewers": everyone, never a value
+        lex.add(noun, "FILLER", None)
+        key = tuple(normalize(w) for w in noun.split())
+        lex.phrases[key] = [("FILLER", None)]
     return lex
 
 

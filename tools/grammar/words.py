@@ -1,7 +1,7 @@
-"""English words of the offline grammar: comparators, negation, connectors, verbs, filler.
+"""English words of the offline grammar: comparators, negation, connectors, filler.
 
 These are language, not tenant data: the tenant's vocabulary (facets, values, synonyms,
-business terms) comes from the catalog. Comparators follow `retail.md` ("Comparisons").
+business terms, and the verbs of buying, spending and preferring) comes from the catalog. Comparators follow `retail.md` ("Comparisons").
 """
 
 from __future__ import annotations
@@ -48,16 +48,6 @@ _add("AND", "and", "and", "as well as", "plus also", "along with", "&", "but", "
 _add("OR", "or", "or", "and/or", "/")
 _add("BOTH", True, "both")
 _add("TO", True, "to", "through", "thru", "-", "–", "until", "till")
-_add("BUY", True, "bought", "buy", "used", "buys", "buying", "purchased", "purchase", "purchases",
-     "purchasing", "ordered", "order", "orders", "ordering", "shopped", "shop", "shops",
-     "shopping", "made a purchase", "made purchases", "made an order", "placed an order",
-     "placed orders", "made orders", "transacted", "transaction", "transactions", "paid for",
-     "got", "picked up")
-_add("SPEND", True, "spent", "spend", "spends", "spending", "total spend", "total spending",
-     "spent a total of", "paid", "revenue", "lifetime value", "ltv", "total spent")
-_add("PREFER", True, "prefer", "prefers", "preferring", "preferred", "preferred channel",
-     "preference", "like to be contacted by", "prefer to be contacted by",
-     "favorite channel", "favourite channel", "preferred contact channel")
 _add("AGE", True, "aged", "age", "ages", "years old", "year old", "years of age", "yrs old",
      "year olds", "year-olds", "yr olds", "years olds",
      "y/o", "old")
