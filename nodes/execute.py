@@ -48,7 +48,7 @@ async def execute(state: GraphState, runtime: Runtime[Context]) -> dict:
                                         timeout_ms=settings.statement_timeout_ms,
                                         spec=services.catalog.warehouse)
     except WarehouseError as exc:
-        return {"sql": sql, "error": f"The audience query failed: {exc}",
+        return {"sql": sql, "error": str(exc),  # self-describing: failed, timed out, refused
                 "phase": Phase.FAILED}
     share = f" ({result.size / result.total:.1%} of {result.total:,})" if result.total else ""
     reply = f"The segment selects {result.size:,} {services.catalog.warehouse.subject.noun}{share}."

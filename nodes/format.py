@@ -34,6 +34,8 @@ async def format_segment(state: GraphState, runtime: Runtime[Context]) -> dict:
     include: list = []
     exclude: list = []
     removed: set[str] = set()
+    removed_values: set[str] = set()
+    replaced: list[str | float] = []
     known = {f.id for f in catalog.facets}
     previous: list = []  # the include nodes of the sub-segment before
     for sub in state.sub_segments:
@@ -43,10 +45,19 @@ async def format_segment(state: GraphState, runtime: Runtime[Context]) -> dict:
             continue
         if sub.role != "remove":  # "remove the income condition" names, it does not ask
             questions.extend(mapping.questions)
+        replaced.extend(mapping.replaces)
         if sub.role == "remove":
+            named_conditions = [d.condition for clause in mapping.clauses
+                                for alt in clause.alternatives for d in alt]
+            # "remove Spain" takes a value out; "remove the age condition" a whole facet
+            values = {v for c in named_conditions
+                      for v in [*c.values(), *c.filter_values()] if isinstance(v, str)}
             named = {m for m in mapping.mentions if not m.startswith("__")} | {
-                c.facet for clause in mapping.clauses for alt in clause.alternatives
-                for c in (d.condition for d in alt)}
+                c.facet for c in named_conditions
+                if not any(isinstance(v, str) for v in [*c.values(), *c.filter_values()])}
+            removed_values.update(values)
+            if values and not named:
+                continue
             if not named:
                 return _ask_or_give_up(state, [Question(
                     text=f"Which condition should I remove with '{sub.text}'? Name it, e.g. "
@@ -73,6 +84,7 @@ async def format_segment(state: GraphState, runtime: Runtime[Context]) -> dict:
     if state.segment is not None and state.turn > 1:
         intent = EditIntent(
             include=include, exclude=exclude, removed=frozenset(removed),
+            removed_values=frozenset(removed_values), replaced=replaced,
             windows=[t.window for sub in state.sub_segments
                      for t in state.date_tags.get(sub.id, []) if t.window is not None],
             adding=any(sub.adds for sub in state.sub_segments))

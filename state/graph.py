@@ -115,6 +115,8 @@ class Mapping(BaseModel):
         clauses: the conditions, grouped as clauses.
         questions: parts that could not be mapped safely; non-empty means "ask".
         mentions: facets named without a value ("remove the age condition").
+        replaces: value ids or figures an edit replaces ("instead of horror, thrillers":
+            horror; "change 600 to 900": 600).
     """
 
     model_config = ConfigDict(frozen=True)
@@ -123,6 +125,7 @@ class Mapping(BaseModel):
     clauses: list[Clause] = Field(default_factory=list)
     questions: list[Question] = Field(default_factory=list)
     mentions: list[str] = Field(default_factory=list)
+    replaces: list[str | float] = Field(default_factory=list)
 
 
 class SubTask(BaseModel):

@@ -147,6 +147,10 @@ class Condition(BaseModel):
         """The numbers among the values (booleans are not numbers here)."""
         return [v for v in self.values() if isinstance(v, int | float) and not isinstance(v, bool)]
 
+    def filter_values(self) -> list[str]:
+        """Every value of every filter ({"genre": ["horror"], "device": ["tv"]} -> both)."""
+        return [v for values in self.filters.values() for v in values]
+
 
 class Group(BaseModel):
     """A node of the boolean tree.

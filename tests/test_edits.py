@@ -96,3 +96,55 @@ def test_removing_a_place_removes_every_level_of_it():
     named = {"state", *CATALOG.facet("state").removes_also}
     out = apply_edit(places, EditIntent(removed=frozenset(named)), CATALOG)
     assert set(facts(out)) == {"gender"}
+
+
+# -- values taken out or put in place of others ("remove Ohio", "instead of toys, books") ------
+
+PLACES = segment(C("state", "in", ["OH", "TX"]),
+                 C("purchased_category", "did", ["toys"], window=Q2),
+                 C("order_count", "gte", 2, window=Q2, filters={"channel": ["online"]}))
+
+
+def test_removing_one_value_of_a_list_keeps_the_others():
+    out = apply_edit(PLACES, EditIntent(removed_values=frozenset({"OH"})), CATALOG)
+    assert facts(out)["state"] == ("eq", "TX")
+    assert len(out.segment.root.include) == 3  # nothing else changed
+
+
+def test_removing_the_last_value_or_a_filter_value_drops_the_condition():
+    out = apply_edit(PLACES, EditIntent(removed_values=frozenset({"toys", "online"})), CATALOG)
+    assert set(facts(out)) == {"state"}
+
+
+def test_removing_a_value_the_segment_lacks_is_refused_and_changes_nothing():
+    out = apply_edit(PLACES, EditIntent(removed_values=frozenset({"CA"})), CATALOG)
+    assert out.segment is None and "CA" in out.refusal
+
+
+def test_a_replaced_value_takes_the_new_ones_place_in_its_condition():
+    out = apply_edit(PLACES, EditIntent(
+        replaced=["toys"], include=[C("purchased_category", "did", ["books"])]), CATALOG)
+    [bought] = [c for c in out.segment.conditions() if c.facet == "purchased_category"]
+    assert (bought.value, bought.window) == (["books"], Q2)  # window kept, no second condition
+    assert len(out.segment.root.include) == 3
+
+
+def test_a_replaced_filter_value_changes_the_filter():
+    out = apply_edit(PLACES, EditIntent(
+        replaced=["online"], include=[C("channel_used", "did", ["store"])]), CATALOG)
+    [count] = [c for c in out.segment.conditions() if c.facet == "order_count"]
+    assert count.filters == {"channel": ["store"]} and count.value == 2
+
+
+def test_a_replaced_figure_keeps_the_operator_and_window():
+    out = apply_edit(PLACES, EditIntent(
+        replaced=[2], include=[C("age", "eq", 5, provenance="inferred")]), CATALOG)
+    [count] = [c for c in out.segment.conditions() if c.facet == "order_count"]
+    assert (count.operator, count.value, count.window) == (Operator.GTE, 5, Q2)
+    assert "age" not in facts(out)
+
+
+def test_nothing_to_replace_is_refused():
+    out = apply_edit(PLACES, EditIntent(
+        replaced=["books"], include=[C("purchased_category", "did", ["home"])]), CATALOG)
+    assert out.segment is None and "books" in out.refusal

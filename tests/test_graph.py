@@ -113,6 +113,21 @@ async def test_a_question_is_never_asked_twice(runner):
     assert result.phase is Phase.REFUSED and result.state.sql is None
 
 
+async def test_edits_remove_a_value_replace_one_and_change_a_figure(runner, warehouse_url):
+    first = await runner.run("shoppers in Ohio or Texas with 2 or more toy orders in 2025",
+                             as_of=AS_OF)
+    tid = first.thread_id
+    assert first.phase is Phase.DONE
+    for turn in ("take out Ohio", "instead of toys, books", "change 2 to 3"):
+        result = await runner.run(turn, thread_id=tid)
+        assert result.phase is Phase.DONE, (turn, result.reply)
+    gold = """SELECT c.customer_id FROM customers c WHERE c.state = 'TX' AND (SELECT COUNT(*)
+      FROM orders o WHERE o.customer_id = c.customer_id AND EXISTS (SELECT 1 FROM order_lines l
+      WHERE l.order_id = o.order_id AND l.category = 'books')
+      AND o.order_date BETWEEN DATE '2025-01-01' AND DATE '2025-12-31') >= 3"""
+    assert await same_audience(warehouse_url, result.state.sql, gold)
+
+
 async def test_edit_turns_change_the_last_segment(runner, warehouse_url):
     first = await runner.run("customers in Ohio", as_of=AS_OF)
     second = await runner.run("only men", thread_id=first.thread_id)

@@ -100,12 +100,14 @@ async def test_execute_reports_query_errors_as_failed_phase(runtime, warehouse_u
     from tools.errors import WarehouseError
 
     async def broken(*args, **kwargs):
-        raise WarehouseError("relation does not exist", code="query_failed")
+        raise WarehouseError("The audience query failed: relation does not exist",
+                             code="query_failed")
 
     monkeypatch.setattr("nodes.execute.audience", broken)
     seg = _segment(Condition(facet="state", operator=Operator.EQ, value="TX"))
     update = await execute(GraphState(draft=seg, phase=Phase.VALIDATED), runtime)
-    assert update["phase"] is Phase.FAILED and "audience query failed" in update["error"]
+    assert update["phase"] is Phase.FAILED
+    assert update["error"] == "The audience query failed: relation does not exist"  # once
     assert "segment" not in update  # the thread keeps its previous segment
 
 

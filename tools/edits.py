@@ -29,6 +29,11 @@ class EditIntent(BaseModel):
         include: new conditions (and "or" groups) the segment must also meet.
         exclude: new exclusions.
         removed: facets whose conditions are dropped ("remove the age condition").
+        removed_values: values taken out of the conditions that hold them ("remove Spain"
+            from "France or Spain" leaves France); a condition left with no value, or whose
+            filter names one ("drop the mobile part"), is dropped.
+        replaced: values the turn's new values take the place of ("instead of horror,
+            thrillers"), in the same condition, window and filters.
         windows: the date windows the turn names; one window and nothing else moves the
             segment's timed conditions ("change that to the last 60 days").
         adding: new values of a one-value fact join the old ones ("also Oregon") instead
@@ -40,6 +45,8 @@ class EditIntent(BaseModel):
     include: list[Any] = Field(default_factory=list)
     exclude: list[Any] = Field(default_factory=list)
     removed: frozenset[str] = frozenset()
+    removed_values: frozenset[str] = frozenset()
+    replaced: list[str | float] = Field(default_factory=list)
     windows: list[Window] = Field(default_factory=list)
     adding: bool = False
 
@@ -72,12 +79,28 @@ def apply_edit(segment: SegmentDefinition, intent: EditIntent, catalog: Catalog)
         The edited segment (same tenant and `as_of`), a question, or a refusal.
     """
     root = segment.root
-    if not (intent.include or intent.exclude or intent.removed) and len(intent.windows) == 1:
+    include = list(intent.include)
+    if intent.replaced:
+        root, include, problem = _replace_values(root, include, intent.replaced, catalog)
+        if problem:
+            return EditResult(refusal=problem)
+    if intent.removed_values:
+        root, problem = _remove_values(root, intent.removed_values)
+        if problem:
+            return EditResult(refusal=problem)
+        if not intent.removed and not include and not intent.exclude:
+            if not root.include and not root.exclude:
+                return EditResult(refusal="That would leave the segment with no conditions; "
+                                          "say what to select instead.")
+            return EditResult(segment=segment.model_copy(update={"root": root}))
+    if intent.replaced and not include and not intent.exclude and not intent.removed:
+        return EditResult(segment=segment.model_copy(update={"root": root}))
+    if not (include or intent.exclude or intent.removed) and len(intent.windows) == 1:
         moved = _rewindow(root, intent.windows[0])
         if moved == root:
             return EditResult(refusal="The segment has no time window to change.")
         return EditResult(segment=segment.model_copy(update={"root": moved}))
-    include, unclear = _retarget(root, list(intent.include), catalog)
+    include, unclear = _retarget(root, include, catalog)
     if unclear is not None:
         return EditResult(question=unclear)
     include, exclude, problem = _edit(root, include, list(intent.exclude), set(intent.removed),
@@ -193,3 +216,99 @@ def _replaces(catalog: Catalog, cond: Condition) -> bool:
     """A profile fact with one value per customer ("only women") replaces the old one."""
     facet = catalog.facet(cond.facet)
     return facet.group == "profile" and facet.type in {"text", "bool", "date"}
+
+
+def _text_values(cond: Condition) -> list[str]:
+    return [v for v in cond.values() if isinstance(v, str)]
+
+
+def _with_values(cond: Condition, values: list[str]) -> Condition:
+    """`cond` holding `values`: one value compares with eq/neq, several with in/not in."""
+    if cond.operator in {Operator.EQ, Operator.IN}:
+        op = Operator.EQ if len(values) == 1 else Operator.IN
+    elif cond.operator in {Operator.NEQ, Operator.NOT_IN}:
+        op = Operator.NEQ if len(values) == 1 else Operator.NOT_IN
+    else:  # did / did not with a value list
+        return cond.model_copy(update={"value": values})
+    return cond.model_copy(update={"operator": op,
+                                   "value": values[0] if len(values) == 1 else values})
+
+
+def _remove_values(root: Group, values: frozenset[str]) -> tuple[Group, str | None]:
+    """`root` without `values` (top-level conditions only; groups are not guessed into)."""
+    nested = {v for n in [*root.include, *root.exclude] if isinstance(n, Group)
+              for c in n.conditions() for v in [*_text_values(c), *c.filter_values()]
+              if v in values}
+    if nested:
+        return root, (f"'{', '.join(sorted(nested))}' is part of a group ('or' or an "
+                      "exclusion); please restate the request.")
+    found: set[str] = set()
+
+    def edit(nodes: list) -> list:
+        kept = []
+        for n in nodes:
+            if isinstance(n, Condition) and values & set(n.filter_values()):
+                found.update(values & set(n.filter_values()))
+                continue  # "drop the mobile part": the condition that filters on it
+            own = _text_values(n) if isinstance(n, Condition) else []
+            if values & set(own):
+                found.update(values & set(own))
+                left = [v for v in own if v not in values]
+                if left:
+                    kept.append(_with_values(n, left))
+                continue
+            kept.append(n)
+        return kept
+
+    edited = root.model_copy(update={"include": edit(root.include), "exclude": edit(root.exclude)})
+    if not found:
+        return root, f"The segment has no {', '.join(sorted(values))} to remove."
+    return edited, None
+
+
+def _replace_values(root: Group, include: list, replaced: list[str | float],
+                    catalog: Catalog) -> tuple[Group, list, str | None]:
+    """Put the turn's new values where `replaced` were: in the condition's own values
+    (same facet) or in its filter (a new value of the filter's value set)."""
+    new = [n for n in include if isinstance(n, Condition) and _text_values(n)]
+    used: set[int] = set()
+    figures = [r for r in replaced if isinstance(r, int | float)]
+    # "change 600 to 900": the new figure (read with no facet of its own) takes the old's place
+    figure = next((n for n in include if isinstance(n, Condition) and n.figures()
+                   and n.provenance == "inferred"), None)
+
+    def value_set(cond: Condition) -> str | None:
+        return catalog.facet(cond.facet).values
+
+    def swap(n: Condition) -> Condition:
+        if figure is not None and set(figures) & set(n.figures()):
+            used.add(id(figure))
+            values = [figure.figures()[0] if v in figures else v for v in n.values()]
+            return n.model_copy(update={"value": values if isinstance(n.value, list)
+                                        else values[0]})
+        own = _text_values(n)
+        if set(replaced) & set(own):
+            donor = next((m for m in new if m.facet == n.facet), None)
+            if donor is not None:
+                used.add(id(donor))
+                values = [v for v in own if v not in replaced]
+                values += [v for v in _text_values(donor) if v not in values]
+                return _with_values(n, values)
+        for name, held in n.filters.items():
+            if set(replaced) & set(held):
+                wanted = catalog.filters[name].values
+                donor = next((m for m in new if value_set(m) == wanted), None)
+                if donor is not None:
+                    used.add(id(donor))
+                    values = [v for v in held if v not in replaced]
+                    values += [v for v in _text_values(donor) if v not in values]
+                    return n.model_copy(update={"filters": {**n.filters, name: values}})
+        return n
+
+    edited = root.model_copy(update={
+        "include": [swap(n) if isinstance(n, Condition) else n for n in root.include],
+        "exclude": [swap(n) if isinstance(n, Condition) else n for n in root.exclude]})
+    if not used:
+        return root, include, (f"I could not find {', '.join(map(str, replaced))} in the segment to "
+                               "replace, or what should take its place; please restate it.")
+    return edited, [n for n in include if id(n) not in used], None

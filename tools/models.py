@@ -172,7 +172,7 @@ class OfflineStrategy:
         if sub.role == "exclude":
             clauses = [c.model_copy(update={"exclude": True}) for c in clauses]
         return Mapping(sub_segment_id=sub.id, clauses=clauses, questions=questions,
-                       mentions=mapped.mentions)
+                       mentions=mapped.mentions, replaces=mapped.replaces)
 
     def _search(self, phrase: str) -> tuple[tuple[str, str] | None, tuple[str, float] | None]:
         """Best confident catalog value for an unknown phrase, as a (value_set, id) meaning."""

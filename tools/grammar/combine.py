@@ -55,6 +55,15 @@ def combine_numbers(tokens: list[Token], catalog: Catalog) -> list[Token]:
             out.append(Token("FACET", t.start, t.end, t.text, earnings))
             i += 1
             continue
+        # an edit's "change 600 to 900": 600 is replaced, 900 is the new figure
+        if t.kind == "EDIT" and t.text.lower() in {"change", "switch", "move", "swap"} and \
+                kind(i + 1) in num and kind(i + 2) == "TO" and kind(i + 3) in num:
+            old, new = tokens[i + 1], tokens[i + 3]
+            out.append(Token("REPLACED", old.start, old.end, old.text, [old.payload]))
+            out.append(Token("QTY", new.start, new.end, new.text,
+                             ("eq", new.payload, new.kind == "MONEY")))
+            i += 4
+            continue
         # between A and B / from A to B / A to B / A-B
         if t.kind == "CMP" and t.payload == "between" and kind(i + 1) in num and kind(
             i + 2
@@ -109,7 +118,16 @@ def combine_numbers(tokens: list[Token], catalog: Catalog) -> list[Token]:
             i += 2
             continue
         if t.kind == "INSTEAD" and kind(i + 1) == "VALUE":
-            i += 2  # "Nevada instead of Arizona": Arizona is what the edit replaces
+            # "Nevada instead of Arizona", "instead of horror, thrillers": the value the edit
+            # replaces, not a condition
+            v = tokens[i + 1]
+            replaced, rest = members(v), []
+            if v.extra.get("conn") == "list":  # "instead of horror, thrillers": the comma ends it
+                replaced, rest = replaced[:1], replaced[1:]
+            ids = [m[1] for member in replaced for m in member.payload]
+            out.append(Token("REPLACED", t.start, replaced[-1].end, t.text, ids))
+            tokens[i + 2:i + 2] = rest
+            i += 2
             continue
         opt_in = _opt_in(tokens[i + 1], opt_ins) if kind(i + 1) == "VALUE" else None
         if t.kind == "OPTIN" and opt_in:

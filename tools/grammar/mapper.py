@@ -31,6 +31,7 @@ class MappedTokens:
         clauses: conditions found, as clauses (alternatives of conjunctions).
         questions: what must be asked before a segment can be built.
         mentions: facets named without a value (used by "remove the age condition").
+        replaces: value ids an edit replaces ("instead of horror, thrillers": horror).
         recognized: how many tokens carried meaning (0 means nothing was understood).
         unknown: the runs of words not understood, (start, end) in the text.
     """
@@ -38,6 +39,7 @@ class MappedTokens:
     clauses: list[Clause] = field(default_factory=list)
     questions: list[Question] = field(default_factory=list)
     mentions: list[str] = field(default_factory=list)
+    replaces: list[str | float] = field(default_factory=list)
     recognized: int = 0
     unknown: list[tuple[int, int]] = field(default_factory=list)
     any_groups: list[list[Draft]] = field(default_factory=list)
@@ -60,6 +62,8 @@ def map_tokens(tokens: list[Token], catalog: Catalog, as_of: date, *, text: str,
     """
     out = MappedTokens()
     tokens = combine_numbers(tokens, catalog)
+    out.replaces = [v for t in tokens if t.kind == "REPLACED" for v in t.payload]
+    tokens = [t for t in tokens if t.kind != "REPLACED"]
     for t in tokens:
         if t.kind == "AMBIG":
             out.questions.append(Question(text=str(t.payload), span=t.text, kind="ambiguous"))

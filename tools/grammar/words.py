@@ -63,7 +63,10 @@ _add("EDIT", True, "just", "instead", "rather", "make it", "change it to", "chan
      "switch", "swap", "move", "include", "also include", "add", "i mean", "i meant",
      "let's say", "lets say", "let's just use", "let's use", "let's go with", "go with",
      "use the", "just use", "i'd say", "say", "how about", "something like", "meaning",
-     "replace", "instead use")
+     "replace", "instead use", "widen", "widen it to", "widen that to", "widen to",
+     "narrow", "narrow that to", "narrow it down to", "extend", "extend it to",
+     "extend that to", "expand", "expand it to", "expand that to", "shorten", "shorten it to",
+     "shorten that to", "make that", "change the window to", "change the period to")
 _add("INSTEAD", True, "instead of", "rather than", "in place of")
 _add("OPTIN", True, "opted in to", "opted into", "opted in for", "opted-in to", "opt in to",
      "subscribed to", "signed up for", "signed up to", "subscribers of", "subscribed for")
