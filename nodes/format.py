@@ -97,8 +97,8 @@ async def format_segment(state: GraphState, runtime: Runtime[Context]) -> dict:
     if not include and not exclude:
         reason = ("That would leave the segment with no conditions; say what to select "
                   "instead." if removed else
-                  "I found nothing to select customers on in this request. Name a place, an "
-                  "age, a tier, a product category, spend, orders or activity.")
+                  f"I found nothing to select {catalog.warehouse.subject.noun} on in this "
+                  f"request. {catalog.hint}")
         return {"refusal": reason, "phase": Phase.REFUSED}
     draft = SegmentDefinition(tenant=state.tenant or catalog.tenant, as_of=as_of,
                               root=Group(match="all", include=include, exclude=exclude))

@@ -43,7 +43,7 @@ def test_shipped_catalog_loads_once_with_every_contract_facet():
     assert load_catalog("retail") is CAT
     contract = (
         "state city age birth_date gender loyalty_tier income_band has_children email_opt_in "
-        "sms_opt_in preferred_channel signup_date tenure_years total_spend order_count "
+        "sms_opt_in preferred_channel signup_date tenure total_spend order_count "
         "avg_order_value category_spend purchased purchased_category channel_used "
         "days_since_last_purchase last_purchase_date email_opens email_clicks app_sessions "
         "web_visits cart_abandons"

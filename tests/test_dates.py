@@ -54,7 +54,10 @@ WINDOWS = [
     ("last month", MAR, ..., "2026-02-01", "2026-02-28"),
     ("last quarter", JUN, ..., "2026-01-01", "2026-03-31"),
     ("last quarter", MAR, ..., "2025-10-01", "2025-12-31"),
-    ("in the last year", JUN, ..., "2025-01-01", "2025-12-31"),
+    # in / within / during the last month, quarter or year: rolling (retail.md, updated)
+    ("in the last year", JUN, ..., "2025-07-01", "2026-06-30"),
+    ("within the last quarter", JUN, ..., "2026-03-31", "2026-06-30"),
+    ("during the last month", MAR, ..., "2026-02-16", "2026-03-15"),
     ("the previous year", MAR, ..., "2025-01-01", "2025-12-31"),
     # this month / quarter / year, ... to date  (dev-023, dev-034)
     ("spent between $100 and $300 this year", JUN, "this year", "2026-01-01", "2026-06-30"),

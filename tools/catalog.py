@@ -110,12 +110,17 @@ class Facet(_Model):
         required_filters: filters a condition must give; `date_column`: what a window tests.
         event_types: the engagement event types counted.
         measures: what its figures count, for their sane limits (`state.segment.BOUNDS`):
-            "age" (years of age), "days_back"/"years_back" (a span before `as_of`, which
+            "age" (years of age), "days_back"/"months_back"/"years_back" (a span before `as_of`, which
             must not reach before the first date), or "figure" (any count or amount).
+        interval: its figures are spans of time in this unit, compared as SQL intervals
+            (tenure: `age(:as_of, signup_date) > INTERVAL '36 month'` is "more than 3
+            years", exactly as calendar months back); a figure must then come with a unit.
         units: words of the units its figures can be given in -> how many of its own units
             one is ({minutes: 1, hours: 60}): "over 10 hours" is 600. A figure followed by
             a unit word means this facet (the first in catalog order that has the unit)
             unless the sentence names another facet with that unit.
+        ago: the facet that counts days from this one's date to `as_of` ("cancelled more
+            than 90 days ago" is days since the cancel date > 90).
         removes_also: facets an edit's "remove" of this one drops too ("drop the location
             filter" drops the state and the city).
         verb: the grammar verb its phrases act as: "buy" ("purchased"), "spend"
@@ -142,9 +147,11 @@ class Facet(_Model):
     required_filters: list[str] = Field(default_factory=list)
     date_column: str | None = None
     event_types: list[str] = Field(default_factory=list)
-    measures: Literal["figure", "age", "days_back", "years_back"] = "figure"
+    measures: Literal["figure", "age", "days_back", "months_back", "years_back"] = "figure"
+    interval: Literal["day", "month", "year"] | None = None
     removes_also: list[str] = Field(default_factory=list)
     units: dict[str, float] = Field(default_factory=dict)
+    ago: str | None = None
     verb: Literal["buy", "spend", "age", "prefer"] | None = None
     names_value: bool = False
     opts_in: tuple[str, str] | None = None
@@ -159,7 +166,8 @@ class Facet(_Model):
             A `state.segment.Bound`.
         """
         first = BOUNDS["date"].low
-        back = {"days_back": (as_of - first).days, "years_back": as_of.year - first.year}
+        back = {"days_back": (as_of - first).days, "years_back": as_of.year - first.year,
+                "months_back": (as_of.year - first.year) * 12 + as_of.month - first.month}
         if self.measures == "age":
             return BOUNDS["age"]
         if self.measures in back:

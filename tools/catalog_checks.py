@@ -235,6 +235,12 @@ def _check_facets(cat: "Catalog", problems: list[str]) -> None:
                                    cat.value_sets[f.opts_in[0]].ids())]
     problems += [f"roles.bought_filtered: unknown filter `{n}`"
                  for n in cat.roles.bought_filtered if n not in cat.filters]
+    problems += [f"facet `{f.id}`: ago names unknown facet `{f.ago}`" for f in cat.facets
+                 if f.ago and f.ago not in known]
+    problems += [f"facet `{f.id}`: units need an int, count or money facet" for f in cat.facets
+                 if f.units and f.type not in {"int", "count", "money"}]
+    problems += [f"facet `{f.id}`: interval needs units (the words its figures come in)"
+                 for f in cat.facets if f.interval and not f.units]
 
 
 def _check_names(cat: "Catalog", problems: list[str]) -> None:

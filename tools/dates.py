@@ -342,6 +342,9 @@ _RULES: list[_Rule] = [
     _rule(rf"{_OPT_PREP}(?:the\s+)?(?:past|trailing)\s+(?P<unit>week|month|quarter|year)\b",
           _rolling),
     _rule(rf"{_OPT_PREP}(?:the\s+)?(?:last|previous|prior)\s+(?P<unit>week)\b", _rolling),
+    # in / within / over / during the last month, quarter or year: rolling, as "past"
+    _rule(r"(?:in|within|over|during)\s+the\s+(?:last|past)\s+(?P<unit>month|quarter|year)\b",
+          _rolling),
     # last month / quarter / year (no number, no "past"): the previous calendar period
     _rule(rf"{_OPT_PREP}(?:the\s+)?(?:last|previous|prior)\s+(?:calendar\s+)?"
           rf"(?P<unit>month|quarter|year)\b", _previous),

@@ -200,8 +200,13 @@ def _retarget(root: Group, include: list, catalog: Catalog) -> tuple[list, Quest
     if len(figures) > 1 or money:
         return include, Question(
             text=f"Which condition should '{new.source}' change? Name it, e.g. 'make it "
-                 f"{new.source} orders' or 'spend {new.source}'.", span=new.source)
+                 f"{new.source} {_label(catalog, catalog.roles.count)}' or "
+                 f"'{_label(catalog, catalog.roles.spend)} {new.source}'.", span=new.source)
     return include, None
+
+
+def _label(catalog: Catalog, facet: str | None) -> str:
+    return catalog.facet(facet).label.lower() if facet else "the figure"
 
 
 def _rewindow(node, window: Window):
@@ -274,8 +279,9 @@ def _replace_values(root: Group, include: list, replaced: list[str | float],
     used: set[int] = set()
     figures = [r for r in replaced if isinstance(r, int | float)]
     # "change 600 to 900": the new figure (read with no facet of its own) takes the old's place
-    figure = next((n for n in include if isinstance(n, Condition) and n.figures()
-                   and n.provenance == "inferred"), None)
+    with_figures = [n for n in include if isinstance(n, Condition) and n.figures()]
+    figure = next((n for n in with_figures if n.provenance == "inferred"),
+                  with_figures[0] if with_figures else None)
 
     def value_set(cond: Condition) -> str | None:
         return catalog.facet(cond.facet).values

@@ -35,6 +35,9 @@ def _date(d: date) -> exp.Expression:
 
 def _literal(facet: Facet, value: Any) -> exp.Expression:
     value = coerce_value(facet, value)
+    if facet.interval and isinstance(value, int | float) and not isinstance(value, bool):
+        return exp.Interval(this=exp.Literal.string(str(value)),
+                            unit=exp.Var(this=facet.interval.upper()))
     if isinstance(value, str):
         return exp.Literal.string(value)
     if isinstance(value, date):

@@ -34,6 +34,7 @@ class Predicate:
     never: bool = False  # "never bought": all data, whatever dates other parts name
     hint: str | None = None  # a profile facet named next to its value ("whose state is Ohio")
     units: list[str] = field(default_factory=list)  # facets the figure's unit measures
+    verb_units: list[str] = field(default_factory=list)  # ...of them, what a verb does
 
 
 _ANCHOR_KINDS = {"BUY", "SPEND", "AGE", "PREFER", "FACET"}
@@ -69,7 +70,9 @@ def _starts_new_predicate(current: list[Token], t: Token) -> bool:
     has_anchor = any(anchor_kind(c) in _ANCHOR_KINDS for c in current)
     has_compare = any(c.kind in {"QTY", "RANGE"} for c in current)
     if anchor_kind(t) in _ANCHOR_KINDS:
-        same_family = {anchor_kind(c) for c in current} >= {"SPEND"} and anchor_kind(t) == "BUY"
+        kinds = {anchor_kind(c) for c in current}
+        # "spent $50 buying...", "prefer to watch on TV": the verb after is part of the first
+        same_family = bool(kinds & {"SPEND", "PREFER"}) and anchor_kind(t) == "BUY"
         # "income over 150k band": the facet named twice is still one predicate
         same_facet = t.kind == "FACET" and any(c.kind == "FACET" and c.payload == t.payload
                                                for c in current)
@@ -101,7 +104,7 @@ def read_predicate(chunk: list[Token]) -> Predicate:
             p.verb = p.verb or t.kind == "BUY"
             if k == "FACET":
                 p.anchor, p.facet = "FACET", t.payload
-            elif p.anchor != "SPEND":
+            elif p.anchor not in {"SPEND", "PREFER"} or k != "BUY":
                 p.anchor = k
             p.neg, pending = p.neg or pending, False
         elif k == "VALUE":
@@ -115,6 +118,7 @@ def read_predicate(chunk: list[Token]) -> Predicate:
             p.counted = bool(t.extra.get("counted")) or p.verb
             p.ago = t.extra.get("ago", False) or (None if t.extra.get("ago_unclear") else False)
             p.units = t.extra.get("unit_facets", [])
+            p.verb_units = t.extra.get("verb_unit_facets", [])
             p.neg, pending = p.neg or pending, False
         elif k in {"NEG", "EXCLUDE"}:
             pending = not pending
@@ -129,8 +133,8 @@ def read_predicate(chunk: list[Token]) -> Predicate:
             p.terms.append((t.payload, pending))
             pending = False
     p.neg = p.neg or pending
-    if p.units and p.anchor in {None, "BUY"}:
-        p.anchor, p.facet = "FACET", p.units[0]  # "watched over 10 hours": minutes watched
+    if p.verb_units and p.anchor in {None, "BUY"}:
+        p.anchor, p.facet = "FACET", p.verb_units[0]  # "watched over 10 hours": minutes watched
     return p
 
 
@@ -150,8 +154,10 @@ def inherit_verbs(preds: list[tuple[str, Predicate]], behaviour: set[str],
         carries = prev is not None and (prev.anchor in {"BUY", "SPEND"} or (
             prev.anchor == "FACET" and prev.facet in behaviour))
         age_like = p.compare is not None and p.compare[2]
+        # a date alone repeats the behaviour only after a dated one ("in 2024 and in 2025");
+        # else it dates the clause ("avg session over 90 min on TV, YTD")
         if carries and p.anchor is None and not p.terms and not age_like and (
-                p.values or p.compare or p.dates or p.neg):
+                p.values or p.compare or (p.dates and prev.dates) or p.neg):
             only_profile = p.values and all(v.payload[0][0] not in behaviour_sets
                                             for v in p.values)
             if not only_profile:

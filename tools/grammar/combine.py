@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from tools.catalog import Catalog
 from tools.grammar.lexer import Token
+from tools.grammar.vocab import facet_reading
 
 __all__ = ["combine_numbers", "members", "pick"]
 
@@ -40,13 +41,17 @@ def combine_numbers(tokens: list[Token], catalog: Catalog) -> list[Token]:
     def kind(j: int) -> str | None:
         return tokens[j].kind if j < len(tokens) else None
 
-    tokens = _merge_value_lists(_split_or_than(tokens))
+    tokens = _merge_value_lists(_regions_as_values(
+        _slash_joins(_split_or_than(tokens), catalog), catalog))
     while i < len(tokens):
         t = tokens[i]
         # "replace Georgia with Tennessee", "swap X for Y": the first value is what goes
         if t.kind == "EDIT" and t.text.lower() in {"replace", "swap", "switch", "change"} and \
                 kind(i + 1) == "VALUE" and i + 3 < len(tokens) and \
                 tokens[i + 2].text.lower() in {"with", "for", "to", "by"} and kind(i + 3) == "VALUE":
+            old = tokens[i + 1]
+            out.append(Token("REPLACED", t.start, old.end, f"{t.text} {old.text}",
+                             [m[1] for member in members(old) for m in member.payload]))
             i += 3
             continue
         # "making over 200k": earnings, i.e. income
@@ -117,6 +122,11 @@ def combine_numbers(tokens: list[Token], catalog: Catalog) -> list[Token]:
                              {"aged": t.text.lower() in {"older than", "younger than"}}))
             i += 2
             continue
+        if t.kind == "INSTEAD" and kind(i + 1) in num:  # "make it 12 instead of 8"
+            out.append(Token("REPLACED", t.start, tokens[i + 1].end,
+                             f"{t.text} {tokens[i + 1].text}", [tokens[i + 1].payload]))
+            i += 2
+            continue
         if t.kind == "INSTEAD" and kind(i + 1) == "VALUE":
             # "Nevada instead of Arizona", "instead of horror, thrillers": the value the edit
             # replaces, not a condition
@@ -134,6 +144,12 @@ def combine_numbers(tokens: list[Token], catalog: Catalog) -> list[Token]:
             out.append(Token("FACET", t.start, tokens[i + 1].end,
                              f"{t.text} {tokens[i + 1].text}", opt_in))
             i += 2
+            continue
+        named = next((pl for k, pl in t.extra.get("all", []) if k == "FACET"), None)
+        if t.kind == "OPTIN" and named is not None:  # "subscribed for 3 years": tenure
+            out.append(Token("FACET", t.start, t.end, t.text, named,
+                             facet_reading(catalog.facet(named))))
+            i += 1
             continue
         if t.kind == "OPTOUT" and opt_in:
             out.append(Token("NEG", t.start, t.end, t.text, True))
@@ -177,12 +193,16 @@ def _fold_units(tokens: list[Token]) -> list[Token]:
     """"over 10 hours": the figure in the facet's own unit (600 minutes), and which facets
     it can measure (extra["unit_facets"]); the unit word is folded into the figure."""
     out: list[Token] = []
+    factor_before = None  # "12 hours instead of 8": the 8 is in hours too
     for t in tokens:
         prev = out[-1] if out else None
+        if t.kind == "REPLACED" and factor_before and all(
+                isinstance(v, int | float) for v in t.payload):
+            t.payload = [v * factor_before for v in t.payload]
         if t.kind == "UNIT" and prev is not None and prev.kind in {"QTY", "RANGE"} \
                 and "unit_facets" not in prev.extra:
             factor = t.payload[0][0]
-            if len({f for f, _ in t.payload}) > 1:
+            if len({f for f, _, _ in t.payload}) > 1:
                 factor = None  # the same word means other amounts for other facets: ask
             if prev.kind == "QTY" and factor is not None:
                 op, value, money = prev.payload
@@ -190,9 +210,11 @@ def _fold_units(tokens: list[Token]) -> list[Token]:
             elif factor is not None:
                 lo, hi, money = prev.payload
                 prev.payload = (lo * factor, hi * factor, money)
-            prev.extra.update({"unit_facets": [facet for _, facet in t.payload],
+            prev.extra.update({"unit_facets": [facet for _, facet, _ in t.payload],
+                               "verb_unit_facets": [f for _, f, behaviour in t.payload if behaviour],
                                "counted": True, "bare": False, "unit_unclear": factor is None})
             prev.text, prev.end = f"{prev.text} {t.text}".strip(), t.end
+            factor_before = factor
             continue
         out.append(t)
     return out
@@ -276,9 +298,70 @@ def _merge_value_lists(tokens: list[Token]) -> list[Token]:
                 joined = conn if joined == "list" else (joined if conn == "list" else conn)
                 both = head.extra.get("both") or (j > 0 and out[j - 1].kind == "BOTH")
                 merged = Token("VALUE", head.start, t.end, "", head.payload,
-                               {"members": [*members, t], "conn": joined, "both": both})
+                               {"members": [*members, *t.extra.get("members", [t])],
+                                "conn": joined, "both": both})
                 del out[j:]
                 out.append(merged)
+                continue
+        out.append(t)
+    return out
+
+
+def _slash_joins(tokens: list[Token], catalog: Catalog) -> list[Token]:
+    """"premium/annual subs": a slash between values (or terms) of two different facets
+    joins them (both hold); between values of one ("Texas/Ohio") it is "or"."""
+    def facets(t: Token) -> set[str] | None:
+        if t.kind == "VALUE":
+            return {m[0] for m in t.payload}
+        term = catalog.match_term(t.text) if t.kind == "TERM" else None
+        if term is None or not term.conditions:
+            return None
+        return {catalog.facet(c.facet).values or c.facet for c in term.conditions}
+
+    for i, t in enumerate(tokens):
+        if t.kind == "OR" and t.text == "/" and 0 < i < len(tokens) - 1:
+            before, after = facets(tokens[i - 1]), facets(tokens[i + 1])
+            if before is not None and after is not None and not before & after:
+                tokens[i] = Token("AND", t.start, t.end, t.text, "and")
+    return tokens
+
+
+def _regions_as_values(tokens: list[Token], catalog: Catalog) -> list[Token]:
+    """"in the EU or the UK": a term that is a list of one facet's values, listed with a
+    value of that facet, joins the list (one condition) instead of standing apart."""
+    def region(t: Token) -> Token | None:
+        term = catalog.match_term(t.text) if t.kind == "TERM" else None
+        if term is None or len(term.conditions) != 1 or term.conditions[0].operator.value not in {"in", "eq"}:
+            return None
+        cond = term.conditions[0]
+        value_set = catalog.facet(cond.facet).values
+        ids = cond.value if isinstance(cond.value, list) else [cond.value]
+        if value_set is None or cond.window is not None:
+            return None
+        parts = [Token("VALUE", t.start, t.end, str(v), [(value_set, v)]) for v in ids]
+        return Token("VALUE", t.start, t.end, t.text, parts[0].payload,
+                     {"members": parts, "conn": "or"})
+
+    def neighbour(i: int, step: int) -> Token | None:
+        j = i + step
+        while 0 <= j < len(tokens) and tokens[j].kind in {"FILLER", "PUNCT"}:
+            j += step
+        if not (0 <= j < len(tokens)) or tokens[j].kind != "OR":
+            return None
+        j += step
+        while 0 <= j < len(tokens) and tokens[j].kind in {"FILLER", "PUNCT"}:
+            j += step
+        return tokens[j] if 0 <= j < len(tokens) else None
+
+    out = []
+    for i, t in enumerate(tokens):
+        as_values = region(t)
+        if as_values is not None:
+            near = [n for n in (neighbour(i, -1), neighbour(i, 1)) if n is not None]
+            sets = _sets(as_values)
+            if any((n.kind == "VALUE" and _sets(n) & sets) or
+                   (region(n) is not None and _sets(region(n)) & sets) for n in near):
+                out.append(as_values)
                 continue
         out.append(t)
     return out

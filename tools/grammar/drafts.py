@@ -76,7 +76,7 @@ def drafts_of(p: Predicate, catalog: Catalog, as_of: date, out: MappedTokens,
         conds = [c.model_copy(update={"source": src}) for c in group.include]
         if negated and (len(conds) > 1 or conds[0].operator not in _NEGATE):
             questions.append(_q(f"I can't safely negate '{name.replace('_', ' ')}'. Could you "
-                                "say which customers to leave out instead?", src))
+                                f"say which {_noun(catalog)} to leave out instead?", src))
             continue
         if negated:
             conds = [conds[0].model_copy(update={"operator": _NEGATE[conds[0].operator]})]
@@ -95,6 +95,11 @@ def drafts_of(p: Predicate, catalog: Catalog, as_of: date, out: MappedTokens,
     if unit_cmp is not None and (unit_cmp.extra.get("unit_unclear") or p.facet not in p.units):
         span = _cmp_text(p) or src  # "average order over 10 hours": the unit fits nothing named
         questions.append(_q(f"What should '{span}' measure in '{src}'?", span))
+        return drafts, questions
+    if p.anchor == "FACET" and p.facet and catalog.facet(p.facet).interval and p.compare \
+            and unit_cmp is None:
+        span = _cmp_text(p) or src  # "tenure over 3": years or months?
+        questions.append(_q(f"In which unit is '{span}' in '{src}': years or months?", span))
         return drafts, questions
     if p.bare and p.anchor != "AGE":
         questions.append(_q(f"What does '{p.bare}' mean in '{src}'? Say e.g. 'at least "
@@ -123,8 +128,9 @@ def drafts_of(p: Predicate, catalog: Catalog, as_of: date, out: MappedTokens,
     if p.anchor is None and behaviour_values:
         p.anchor = "BUY"  # "electronics shoppers", "online customers"
     if p.only and (p.anchor in {"BUY", "SPEND"} or behaviour_values):
-        questions.append(_q(f"Do you mean customers for whom '{src}' is all they did (and "
-                            "nothing else), or simply customers who did it?", src, "ambiguous"))
+        questions.append(_q(f"Do you mean {_noun(catalog)} for whom '{src}' is all they did "
+                            f"(and nothing else), or simply {_noun(catalog)} who did it?", src,
+                            "ambiguous"))
         return drafts, questions
     for v in profile_values:
         values: list[str] = []
@@ -249,8 +255,10 @@ def _behaviour_one(p: Predicate, filters: dict[str, list[str]], catalog: Catalog
             return [_compare_draft(facet, cmp, neg, src, filters)]
         if cmp is not None and not p.counted:
             if not _plausible_age(cmp):
+                counted = catalog.facet(catalog.roles.count).label.lower() \
+                    if catalog.roles.count else "a count"
                 questions.append(_q(f"What does '{_cmp_text(p) or src}' count in '{src}': "
-                                    "orders, or an age?", _cmp_text(p) or src))
+                                    f"{counted}, or an age?", _cmp_text(p) or src))
                 return []
             # "65+ pharmacy buyers": the number is their age, the words their purchases
             age = _compare_draft(catalog.roles.age, cmp, False, src, {})
@@ -288,6 +296,9 @@ def _behaviour_one(p: Predicate, filters: dict[str, list[str]], catalog: Catalog
     }:
         # "last purchase (was) more than 120 days ago" = days since last purchase > 120
         return [_compare_draft(catalog.roles.days_since_last, cmp, neg, src, {})]
+    if p.ago and p.anchor == "FACET" and p.facet and catalog.facet(p.facet).ago:
+        # "cancelled more than 90 days ago" = days since the cancel date > 90
+        return [_compare_draft(catalog.facet(p.facet).ago, cmp, neg, src, {})]
     if p.anchor == "FACET" and p.facet:
         facet = catalog.facet(p.facet)
         if facet.id == catalog.roles.earnings:
@@ -319,6 +330,10 @@ def _behaviour_one(p: Predicate, filters: dict[str, list[str]], catalog: Catalog
         questions.append(_q(f"What should the amount in '{src}' apply to: total spend, "
                             "average order value, or spend in a category?", src))
     return []
+
+
+def _noun(catalog: Catalog) -> str:
+    return catalog.warehouse.subject.noun
 
 
 def _cmp_text(p: Predicate) -> str:

@@ -30,7 +30,10 @@ _INSTRUCTIONS = re.compile(
     r"guidelines|constraints|restrictions|system|above|previous|prior)\b"
     r"|\bsystem\s+prompt\b|\byou\s+are\s+now\b|\bact\s+as\b|\bpretend\s+(to\s+be|you)\b"
     r"|\bjailbreak\b|\bdeveloper\s+mode\b|\bnew\s+instructions?\b|\breveal\s+(your|the)\b"
-    r"|\bprint\s+(your|the)\s+(prompt|instructions|config)\b|\bDAN\b",
+    r"|\bprint\s+(your|the)\s+(prompt|instructions|config)\b|\bDAN\b"
+    r"|\bsystem\s+override\b|\b(admin(istrator)?|god|debug|maintenance)\s+mode\b"
+    r"|\bskip\s+(the\s+|all\s+)?(validation|checks?|screening|guard(rail)?s?)\b"
+    r"|\b(every|all)\s+tables?\b|\btables?\s+in\s+full\b",
     re.IGNORECASE,
 )
 _CHANGE_DATA = re.compile(
@@ -43,13 +46,16 @@ _CHANGE_DATA = re.compile(
     r"|\bchange\s+(the\s+|their\s+)?\w+(\s+\w+)?\s+of\b"
     r"|\b(send|mail|notify|message|text|call|contact|email)\s+(a|an|the|them|these|those|all|"
     r"every|each)\b"
-    r"|\b(discount|coupon|voucher|promo(tion)?\s+code|refund|credit)s?\b"
+    r"|\b(give|issue|send|apply|grant|offer|add)\b[^.;]{0,30}?\b(discount|coupon|voucher|"
+    r"promo(tion)?\s+code|refund|credit)s?\b"
     r"|\bmark\b.{0,60}\bas\b|\bflag\b.{0,60}\bas\b"
     r"|\bunsubscribe\s+(all|them|every|each|these|those|the|\w+s)\b"
     r"|\b(cancel|void|reverse)\s+(the\s+|their\s+|all\s+)?(orders?|subscriptions?|accounts?)\b"
     r"|\b(from|in|into|to)\s+the\s+(database|table|system|crm)\b|\bdatabase\b"
     r"|\bset\s+(the|their|its|all|every|everyone|everybody)\b"
-    r"|\b(bump|upgrade|downgrade|promote|demote)\b",
+    r"|\b(bump|upgrade|downgrade|promote|demote)\b"
+    r"|\b(move|switch|migrate|transfer|put|enrol+|sign)\s+(all|every|each|everyone|them|these|"
+    r"those)\b.{0,60}\b(on|onto|to|into)\b",
     re.IGNORECASE,
 )
 _PII = (r"(e-?mail\s+addresses|e-?mails|phone\s+numbers|phones|home\s+addresses|addresses|"
@@ -58,6 +64,8 @@ _PII = (r"(e-?mail\s+addresses|e-?mails|phone\s+numbers|phones|home\s+addresses|
 _PERSONAL_DATA = re.compile(
     r"\b(export|download|dump|extract|exfiltrate)\b"
     rf"|\b{_PII}\s+(of|for|from)\b"
+    r"|\b(e-?mail(\s+address)?|phone(\s+number)?|address|password|full\s+name|name)\s+"
+    r"(of|for)\s+(subscriber|customer|user|member|account|person|client|id)\b"
     rf"|\b(their|customers'?|customer's|user's|users')\s+{_PII}\b",
     re.IGNORECASE,
 )

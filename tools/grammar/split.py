@@ -43,7 +43,8 @@ _EXCLUSION_END = re.compile(r",\s*(?:and|but|plus)\s+(?:only\s+|also\s+)?|\s+and
                             re.IGNORECASE)
 _REMOVE = re.compile(
     r"^\s*(?:(?:and|also|please|now)\s+)*(?:remove|drop|delete|forget(?:\s+about)?|"
-    r"take\s+out|get\s+rid\s+of|no\s+longer\s+require|don'?t\s+require|ignore)\b",
+    r"take\s+out|take\s+(?=\S+(?:\s+\S+){0,3}\s+out\b)|get\s+rid\s+of|"
+    r"no\s+longer\s+require|don'?t\s+require|ignore)\b",
     re.IGNORECASE,
 )
 _LEADING = re.compile(r"^[\s,;:.]*(?:(?:and|also|plus|then|now|but|so)\s+)*",

@@ -5,10 +5,10 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from tools.catalog import Catalog, load_catalog
+from tools.catalog import Catalog, Facet, load_catalog
 from tools.grammar.lexer import Lexicon, normalize
 
-__all__ = ["lexicon_for", "value_facet", "value_filter", "value_set_of"]
+__all__ = ["lexicon_for", "facet_reading", "value_facet", "value_filter", "value_set_of"]
 
 # A synonym holding a figure ("over 150k") is left to the comparator grammar, which also
 # knows when a threshold falls between bands and must be asked about (retail.md).
@@ -20,7 +20,7 @@ def lexicon_for(tenant: str = "retail") -> Lexicon:
     """The phrase table for a tenant: grammar words + catalog values, facets, terms.
 
     Token payloads: VALUE -> (value_set, value_id); FACET -> facet id; TERM -> term name;
-    AMBIG -> the clarification question; UNIT -> ((factor, facet id), ...).
+    AMBIG -> the clarification question; UNIT -> ((factor, facet id, behaviour?), ...).
     """
     catalog = load_catalog(tenant)
     lex = Lexicon()
@@ -28,6 +28,8 @@ def lexicon_for(tenant: str = "retail") -> Lexicon:
         for word in getattr(catalog.verbs, kind):
             lex.add(word, kind.upper(), True)
     grammar_keys = set(lex.phrases)
+    grammar_ambig = {payload for meanings in lex.phrases.values()
+                     for kind, payload in meanings if kind == "AMBIG"}
     for set_name, value_set in catalog.value_sets.items():
         for value in value_set.values:
             names = [value.label, *value.synonyms]
@@ -40,30 +42,42 @@ def lexicon_for(tenant: str = "retail") -> Lexicon:
                     lex.add(name, "VALUE", (set_name, value.id))
     for facet in catalog.facets:
         # counts: "3 orders" counts the facet; a yes/no fact is never counted ("3 buyers")
-        lex.facet_reading[facet.id] = {"verb": facet.verb.upper() if facet.verb else None,
-                                       "names": facet.names_value,
-                                       "counts": facet.kind != "exists" and facet.type != "bool"}
+        lex.facet_reading[facet.id] = facet_reading(facet)
         for phrase in [facet.label, *facet.phrases]:
             key = tuple(normalize(w) for w in phrase.replace("-", " ").split())
-            if key not in grammar_keys:
+            # an opt-in cue ("subscribed for") is also a facet's name when no opt-in value
+            # follows it (combine_numbers decides)
+            if key not in grammar_keys or all(k == "OPTIN" for k, _ in lex.phrases[key]):
                 lex.add(phrase, "FACET", facet.id)
-    units: dict[str, list[tuple[float, str]]] = {}
-    for facet in catalog.facets:
+    units: dict[str, list[tuple[float, str, bool]]] = {}
+    for facet in catalog.facets:  # (factor, facet, whether a verb reaches it: behaviour)
         for word, factor in facet.units.items():
-            units.setdefault(word, []).append((factor, facet.id))
-    for word, meanings in units.items():  # "hours" -> (60, minutes watched), ...
+            units.setdefault(word, []).append((factor, facet.id, facet.group == "behaviour"))
+    for word, meanings in units.items():  # "hours" -> (60, minutes watched, True), ...
         lex.add(word, "UNIT", tuple(meanings))
     for term in catalog.terms:
         for variant in [term.name.replace("_", " "), *term.variants]:
             lex.add(variant, "TERM", term.name)
     for word, question in catalog.ambiguous.items():
         lex.add(word, "AMBIG", question)
+    for meanings in lex.phrases.values():
+        # a word the catalog names ("monthly" billing) is that value, not a grammar cue
+        # such as a per-period amount
+        if any(kind == "VALUE" for kind, _ in meanings):
+            meanings[:] = [m for m in meanings if not (m[0] == "AMBIG" and m[1] in grammar_ambig)]
     subject = catalog.warehouse.subject
     for noun in [subject.noun, *subject.nouns]:  # "accounts", "viewers": everyone, never a value
         lex.add(noun, "FILLER", None)
         key = tuple(normalize(w) for w in noun.split())
         lex.phrases[key] = [("FILLER", None)]
     return lex
+
+
+def facet_reading(facet: Facet) -> dict[str, object]:
+    """How a facet's name reads: the verb it acts as, whether it only introduces a value,
+    whether a figure before it counts it ("3 orders"; a yes/no fact is never counted)."""
+    return {"verb": facet.verb.upper() if facet.verb else None, "names": facet.names_value,
+            "counts": facet.kind != "exists" and facet.type != "bool"}
 
 
 def value_facet(catalog: Catalog, value_set: str) -> str | None:

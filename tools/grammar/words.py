@@ -21,13 +21,13 @@ def _add(kind: str, payload: object, *phrases: str) -> None:
 
 # Comparators written before the number. "over"/"under" etc. are strict (retail.md).
 _add("CMP", "gt", "over", "more than", "morethan", "above", "greater than", "higher than", "exceeding",
-     "in excess of", "older than", "upwards of", "bigger than", "larger than", "north of")
+     "in excess of", "older than", "upwards of", "bigger than", "larger than", "north of", ">")
 _add("CMP", "lt", "under", "less than", "lessthan", "below", "fewer than", "lower than", "younger than",
-     "smaller than", "south of")
+     "smaller than", "south of", "<")
 _add("CMP", "gte", "at least", "atleast", "no less than", "no fewer than", "a minimum of", "minimum of",
-     "min of", "not less than")
+     "min of", "not less than", ">=", "=>", "≥")
 _add("CMP", "lte", "at most", "atmost", "no more than", "up to", "upto", "a maximum of", "maximum of",
-     "not more than", "max of")
+     "not more than", "max of", "<=", "=<", "≤")
 _add("CMP", "eq", "exactly", "equal to")
 _add("CMP", "between", "between", "aged between", "from", "between the ages of",
      "between ages", "ages between")
@@ -54,7 +54,7 @@ _add("AGE", True, "aged", "age", "ages", "years old", "year old", "years of age"
 _add("COUNTWORD", True, "times", "time", "occasions")
 _add("REMOVE", True, "remove", "drop", "delete the", "take out", "get rid of", "forget",
      "forget about", "ignore the", "no longer require", "don't need", "remove the",
-     "drop the", "without the")
+     "drop the", "without the", "take")
 # Edit cues ("make it Nevada"): they say how to edit, the value says what.
 _add("EDIT", True, "just", "instead", "rather", "make it", "change it to", "change that to",
      "change to", "switch to", "switch it to", "limit to", "limit it to", "restrict to",
@@ -147,5 +147,8 @@ FILLER: frozenset[str] = frozenset(
     restriction restrictions rule rules part clause
     living live lives located based residing reside resides resident residents situated
     reached reach contacted contact messaged w/ ppl folks
+    hey hi hello thx thanks thank pls plz please kindly grab fetch quick quickly asap
+    trouble troubles problem problems issue issues out pay pays paying billed
+    settings setting
     """.split()
 )
