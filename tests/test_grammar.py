@@ -496,6 +496,15 @@ CASES: list[tuple[str, str, date, Any]] = [
     ("tenure-at-least", "customers with a tenure of at least 5 years", J, ["tenure gte 60"]),
     ("tenure-over", "shoppers who have been customers for more than three years", J,
      ["tenure gt 36"]),
+    ("tenure-months", "customers with a tenure under 9 months", J, ["tenure lt 9"]),
+    ("tenure-no-unit", "customers with a tenure above 4", J, "ASK:above 4"),
+    # ---- lists across a region and a state, "/" between two facets ----------------------------
+    ("region-or-state", "shoppers in New England or New York", J,
+     ["state in [CT,MA,ME,NH,NY,RI,VT]"]),
+    ("slash-two-facets", "gold/female customers", J, ["gender eq female", "loyalty_tier eq gold"]),
+    ("slash-one-facet", "customers in Ohio/Iowa", J, ["state in [IA,OH]"]),
+    ("cmp-symbol", "customers with >= 4 orders in 2025", J,
+     ["order_count gte 4 @2025-01-01..2025-12-31"]),
     # ---- total spend, order count, average order value -----------------------------------------
     ("spend-1k", "customers who spent more than $1k in the past year", J,
      [f"total_spend gt 1000 {L365}"]),

@@ -102,3 +102,39 @@ def test_an_unknown_tenant_is_a_usage_error(settings):
                     env=subprocess_env(settings.data_dir))
     assert proc.returncode == 2
     assert "--tenant grocery is not allowed" in proc.stderr and "streaming" in proc.stderr
+
+
+def _read(text: str) -> list[str]:
+    """The conditions the offline grammar reads from `text` on the streaming catalog."""
+    from tools.catalog import load_catalog
+    from tools.grammar import map_text
+    from tools.grammar.vocab import lexicon_for
+
+    catalog = load_catalog("streaming")
+    mapped, _ = map_text(text, AS_OF, catalog, lexicon_for("streaming"), answered=set())
+    if mapped.questions:
+        return ["ASK:" + mapped.questions[0].span]
+    return sorted(f"{c.facet} {c.operator.value} {c.value}" + (f" {c.filters}" if c.filters else "")
+                  for clause in mapped.clauses for alt in clause.alternatives
+                  for c in (d.condition for d in alt))
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # a figure in the facet's units: hours are 60 minutes; the verb's facet takes it
+    ("viewers who streamed over 3 hours of anime", ["watch_minutes gt 180 {'genre': ['anime']}"]),
+    ("accounts with an average session under 20 min", ["avg_session_minutes lt 20"]),
+    ("subs with more than 2 hours of support tickets", ["ASK:more than 2 hours"]),
+    # tenure is months, compared as an interval; a bare figure is asked about
+    ("members for at least 2 years", ["tenure gte 24"]),
+    ("subscribed for under 5 months", ["tenure lt 5"]),
+    # a preference stays a preference when a viewing verb follows it
+    ("people who prefer to stream on a console", ["device_preference eq console"]),
+    # days back from a facet's own date
+    ("accounts that cancelled over 200 days ago", ["days_since_cancel gt 200"]),
+    # a region listed with a value of its facet is one list
+    ("subscribers in APAC or Canada", ["country in ['JP', 'AU', 'IN', 'CA']"]),
+    # an opt-in cue that is also the tenure's name
+    ("subscribed for more than a year", ["tenure gt 12"]),
+])
+def test_general_rules_on_the_second_tenant(text, expected):
+    assert _read(text) == sorted(expected)

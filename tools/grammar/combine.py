@@ -199,6 +199,13 @@ def _fold_units(tokens: list[Token]) -> list[Token]:
         if t.kind == "REPLACED" and factor_before and all(
                 isinstance(v, int | float) for v in t.payload):
             t.payload = [v * factor_before for v in t.payload]
+        if t.kind == "UNIT" and prev is not None and prev.kind == "FILLER" and \
+                prev.text.lower() in {"a", "an"} and len(out) > 1 and out[-2].kind == "CMP" \
+                and out[-2].payload != "between":
+            cmp = out[-2]  # "more than a year": one of the unit
+            out[-2:] = [Token("QTY", cmp.start, prev.end, f"{cmp.text} {prev.text}",
+                              (cmp.payload, 1, False))]
+            prev = out[-1]
         if t.kind == "UNIT" and prev is not None and prev.kind in {"QTY", "RANGE"} \
                 and "unit_facets" not in prev.extra:
             factor = t.payload[0][0]
