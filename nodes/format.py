@@ -61,7 +61,8 @@ async def format_segment(state: GraphState, runtime: Runtime[Context]) -> dict:
             if not named:
                 return _ask_or_give_up(state, [Question(
                     text=f"Which condition should I remove with '{sub.text}'? Name it, e.g. "
-                         "'remove the age condition'.", span=sub.text)])
+                         f"'remove the {catalog.facets[0].label.lower()} condition'.",
+                    span=sub.text)])
             # "drop the location filter": places, whichever level (catalog: removes_also)
             removed.update(named, *(catalog.facet(f).removes_also for f in named
                                     if f in known))

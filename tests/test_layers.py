@@ -4,6 +4,7 @@ the servers; and the exported graph runs without a context, as any LangGraph ser
 from __future__ import annotations
 
 import ast
+import re
 from pathlib import Path
 
 import pytest
@@ -77,3 +78,35 @@ def test_no_tenant_name_in_the_reading_or_the_graph():
                       if isinstance(n, ast.Constant) and isinstance(n.value, str)
                       and n.value in names and id(n) not in docstrings}
     assert found <= _SPELLED_ALIKE, sorted(found - _SPELLED_ALIKE)
+
+
+def test_no_tenant_phrase_in_texts_of_the_reading_or_the_graph():
+    """Question and refusal texts take labels from the catalog ("under 50k, 50k to 100k..."
+    was typed into the grammar once): no phrase of several words that names a tenant's
+    value, facet or term appears in a string of the reading or the graph (docstrings aside)."""
+    from tools.catalog import load_catalog
+    from tools.settings import known_tenants
+
+    phrases = set()
+    for tenant in known_tenants():
+        catalog = load_catalog(tenant)
+        for value_set in catalog.value_sets.values():
+            phrases |= {n.lower() for v in value_set.values for n in [v.label, *v.synonyms]}
+        phrases |= {f.label.lower() for f in catalog.facets}
+        phrases |= {v.lower() for t in catalog.terms for v in t.variants}
+    phrases = {p for p in phrases if " " in p}
+    found = set()
+    for package in ("tools/grammar", "nodes", "graphs", "state"):
+        for path in (ROOT / package).rglob("*.py"):
+            tree = ast.parse(path.read_text())
+            docstrings = {id(n.body[0].value) for n in ast.walk(tree)
+                          if isinstance(n, (ast.Module, ast.ClassDef, ast.FunctionDef,
+                                            ast.AsyncFunctionDef))
+                          and n.body and isinstance(n.body[0], ast.Expr)}
+            for n in ast.walk(tree):
+                if isinstance(n, ast.Constant) and isinstance(n.value, str) \
+                        and id(n) not in docstrings:
+                    text = n.value.lower()
+                    found |= {(str(path.relative_to(ROOT)), p) for p in phrases
+                              if re.search(rf"(?<![a-z]){re.escape(p)}(?![a-z])", text)}
+    assert not found, sorted(found)

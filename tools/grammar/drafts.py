@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 
 from state.graph import Draft, Question
 from state.segment import Condition, Operator
-from tools.catalog import Catalog
+from tools.catalog import Catalog, Facet
 from tools.grammar.chunks import Predicate
 from tools.grammar.combine import members, pick
 from tools.grammar.lexer import Token, normalize
@@ -303,7 +303,7 @@ def _behaviour_one(p: Predicate, filters: dict[str, list[str]], catalog: Catalog
         facet = catalog.facet(p.facet)
         if facet.id == catalog.roles.earnings:
             return _income(cmp, neg, src, questions, _cmp_text(p), _income_bands(catalog),
-                           facet.id)
+                           facet, catalog)
         if cmp is not None and facet.type in {"bool", "date"}:
             questions.append(_q(f"I can't tell what '{_cmp_text(p)}' applies to in '{src}'.",
                                 _cmp_text(p)))
@@ -327,8 +327,9 @@ def _behaviour_one(p: Predicate, filters: dict[str, list[str]], catalog: Catalog
             return []
         return [_compare_draft(facet.id, cmp, neg, src, filters)]
     if p.anchor is None and cmp is not None and _money(cmp):
-        questions.append(_q(f"What should the amount in '{src}' apply to: total spend, "
-                            "average order value, or spend in a category?", src))
+        money = [f.label.lower() for f in catalog.facets if f.type == "money"]
+        choices = ", ".join(money[:-1]) + f" or {money[-1]}" if len(money) > 1 else "".join(money)
+        questions.append(_q(f"What should the amount in '{src}' apply to: {choices}?", src))
     return []
 
 
@@ -382,11 +383,15 @@ def _num(v):
 
 
 def _income(cmp, neg: bool, src: str, questions: list[Question], span: str,
-            bands_of: list[tuple[str, int, int | None]], facet: str) -> list[Draft]:
-    """Income thresholds map to bands only at band boundaries (retail.md)."""
+            bands_of: list[tuple[str, int, int | None]], facet: Facet,
+            catalog: Catalog) -> list[Draft]:
+    """Thresholds map to bands only at band boundaries (retail.md: income); otherwise ask,
+    listing the bands by their catalog labels."""
+    labels = [v.label for v in catalog.value_sets[facet.values].values]
+    choices = ", ".join(labels[:-1]) + f", or {labels[-1]}" if len(labels) > 1 else labels[0]
+    what = facet.label.lower()
     if cmp is None:
-        questions.append(_q(f"Which income band do you mean in '{src}': under 50k, 50k to 100k,"
-                            " 100k to 150k, or over 150k?", src, "ambiguous"))
+        questions.append(_q(f"Which {what} do you mean in '{src}': {choices}?", src, "ambiguous"))
         return []
     kind, payload, _ = cmp
     if kind == "RANGE":
@@ -402,12 +407,11 @@ def _income(cmp, neg: bool, src: str, questions: list[Question], span: str,
         bands = [b for b, lo, hi in bands_of if pick and pick(lo, hi)] if v in bounds else []
     if not bands:
         span = span or src
-        questions.append(_q(f"'{span}' does not fall on an income band boundary. Which band do "
-                            "you mean: under 50k, 50k to 100k, 100k to 150k, or over 150k?",
-                            span, "ambiguous"))
+        questions.append(_q(f"'{span}' does not fall on a {what} boundary. Which do you "
+                            f"mean: {choices}?", span, "ambiguous"))
         return []
     op = "in" if len(bands) > 1 else "eq"
-    cond = _cond(facet, op, bands if len(bands) > 1 else bands[0], source=src)
+    cond = _cond(facet.id, op, bands if len(bands) > 1 else bands[0], source=src)
     if neg:
         cond = cond.model_copy(update={"operator": _NEGATE[cond.operator]})
     return [Draft(condition=cond)]

@@ -101,12 +101,13 @@ _SCREENS: list[tuple[re.Pattern, str]] = [
 ]
 
 
-def screen(request: object, max_chars: int) -> str | None:
+def screen(request: object, max_chars: int, example: str = "") -> str | None:
     """Return why a request must be refused, or None when it may be read.
 
     Args:
         request: the raw request (any type: non-strings are refused).
         max_chars: the longest accepted request, in characters.
+        example: a request that works (the tenant's), quoted when the request is empty.
 
     Returns:
         A user-facing reason, or None.
@@ -117,8 +118,8 @@ def screen(request: object, max_chars: int) -> str | None:
         return f"The request must be text, not {kind}."
     text = request.strip()
     if not visible(text).strip():
-        return ("The request is empty. Describe the customers you want, e.g. "
-                "'women in Texas who bought electronics in the last 30 days'.")
+        return "The request is empty. Describe the audience you want" + (
+            f", e.g. '{example}'." if example else ".")
     length = original_length(text)  # a stored request may have been cut: its real length
     if length > max_chars or length > len(text):
         limit = min(max_chars, STORED_TEXT_CHARS)

@@ -75,8 +75,8 @@ _add("EXCLUDE", True, "exclude", "excluding", "except", "except for", "leave out
      "take out anyone")
 _add("DECADE", None, "in their")
 # Per-period conditions ("$50 in each of the last 3 months") have no facet: ask.
-_add("AMBIG", "Do you mean customers who bought only that (and nothing else), or customers "
-     "who did not buy anything else?", "anything except", "anything but", "nothing except",
+_add("AMBIG", "Do you mean those who did only that (and nothing else), or those who did "
+     "not do anything else?", "anything except", "anything but", "nothing except",
      "nothing but", "anything other than", "nothing other than", "everything except")
 _add("AMBIG", "The catalog has no per-period conditions (every month, each week). Do you "
      "mean the whole period instead, e.g. 'at least $150 in the last 3 months'?",
