@@ -5,6 +5,7 @@ written from the spec; the tenant's eval set (eval/sets/streaming/) is not copie
 from __future__ import annotations
 
 from datetime import date
+from pathlib import Path
 
 import pytest
 import pytest_asyncio
@@ -18,6 +19,7 @@ from tools.warehouse_setup import setup_warehouse
 from tests.test_cli import seggraph, subprocess_env
 
 AS_OF = date(2026, 6, 30)
+ROOT_DATA = Path(__file__).resolve().parents[1] / "tools" / "data"
 
 
 @pytest.fixture(scope="module")
@@ -138,3 +140,34 @@ def _read(text: str) -> list[str]:
 ])
 def test_general_rules_on_the_second_tenant(text, expected):
     assert _read(text) == sorted(expected)
+
+
+async def test_check_finds_values_the_sample_lacks(streaming_url):
+    import yaml
+
+    from tools.catalog import Catalog, DATA_DIR
+    from tools.tenant_check import check_sample
+
+    data = yaml.safe_load((DATA_DIR / "streaming.yaml").read_text())
+    clean = await check_sample(Catalog.from_data(data), streaming_url)
+    assert clean == []
+    data["value_sets"]["countries"]["values"].append({"id": "NO", "label": "Norway"})
+    data["terms"].append({"name": "everyone_on_a_plan", "variants": ["planners"],
+                          "description": "Any plan.", "conditions": [
+                              {"facet": "plan", "operator": "in",
+                               "value": ["basic", "standard", "premium"]}]})
+    found = {f.what: f for f in await check_sample(Catalog.from_data(data), streaming_url)}
+    assert set(found) == {"value country=NO", "term everyone_on_a_plan"}
+    assert "nobody" in found["value country=NO"].message
+    assert "100.0%" in found["term everyone_on_a_plan"].message
+
+
+def test_check_lists_every_problem_of_a_catalog_file(settings, tmp_path):
+    bad = tmp_path / "shop.yaml"
+    text = (ROOT_DATA / "streaming.yaml").read_text()
+    bad.write_text(text.replace("bought_filtered: {genre: watched_genre",
+                                "bought_filtered: {mood: watched_genre")
+                   .replace("count: sessions", "count: session_total"))
+    proc = seggraph("check", "--catalog", str(bad), env=subprocess_env(settings.data_dir))
+    assert proc.returncode == 2
+    assert "unknown filter `mood`" in proc.stderr and "session_total" in proc.stderr
