@@ -223,3 +223,14 @@ def test_search_documents_cover_facets_values_synonyms_and_terms():
     assert any(d["text"] == "women" and d["value"] == "female" for d in docs)
     assert any(d["term"] == "lapsed" for d in docs)
     assert any(d["facet"] == "purchased_category" and d["value"] == "toys" for d in docs)
+
+
+def test_one_normalize_for_the_catalog_and_the_grammar():
+    from tools.catalog import normalize
+    from tools.grammar import lexer
+
+    assert lexer.normalize is normalize  # the lexer keys and the catalog keys agree
+    assert normalize("Kids’ Shows") == normalize("kids' shows") == "kids shows"
+    assert normalize("D.C.") == "dc" and normalize("Don’t") == "dont"
+    assert normalize("e-mail") == "e mail" and normalize("sci_fi") == "sci fi"
+    assert normalize("/") == "/" and normalize("’") == "'"  # punctuation is a word too

@@ -53,9 +53,18 @@ class CatalogError(SeggraphError):
 
 
 def normalize(text: str) -> str:
-    """Canonical form for phrase look-ups: case-folded, `-`/`_` as spaces, no `.,'`."""
-    text = re.sub(r"[-_]", " ", text.casefold())
-    return " ".join(re.sub(r"[.,'\u2019]", "", text).split())
+    """The one canonical form of words and phrases for look-ups (catalog and grammar alike):
+    case-folded, `-`/`_` as spaces, no `.,'` (typographic apostrophes too), spaces collapsed.
+    A text of punctuation only ("/", "&", "$") is its own form: it is a word of the grammar.
+
+    Example: `normalize("Kids' Shows")` == `normalize("kids shows")` == "kids shows";
+    `normalize("D.C.")` == "dc"; `normalize("Don’t")` == "dont".
+    """
+    folded = text.casefold()
+    if not any(ch.isalnum() for ch in folded):
+        return folded.replace("\u2019", "'").strip()
+    folded = re.sub(r"[-_]", " ", folded)
+    return " ".join(re.sub(r"[.,'\u2019]", "", folded).split())
 
 
 class _Model(BaseModel):

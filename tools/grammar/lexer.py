@@ -10,6 +10,7 @@ from typing import Iterable
 from rapidfuzz.distance import DamerauLevenshtein
 
 from state.segment import BOUNDS
+from tools.catalog import normalize
 from tools.grammar.words import DECADE_WORDS, FILLER, GRAMMAR_PHRASES
 from tools.numbers import NUMBER_WORDS
 
@@ -57,9 +58,6 @@ class Token:
     extra: dict = field(default_factory=dict)
 
 
-def normalize(word: str) -> str:
-    """Lower-case a word and fold typographic apostrophes, for phrase lookup."""
-    return word.lower().replace("’", "'").strip(".")
 
 
 def words_of(phrase: str) -> tuple[str, ...]:

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import re
 
+from tools.catalog import normalize
+
 __all__ = ["GRAMMAR_PHRASES", "FILLER", "DECADE_WORDS", "ADDING"]
 
 # phrase -> (token kind, payload). Multi-word phrases win over their parts.
@@ -113,7 +115,7 @@ DECADE_WORDS: dict[str, int] = {
 
 # Words that carry no condition of their own. Anything else the grammar does not
 # recognise is "unknown" and is asked about rather than dropped.
-FILLER: frozenset[str] = frozenset(
+FILLER: frozenset[str] = frozenset(normalize(word) for word in
     """
     a an the this that these those who whom whose which what where when there here it its
     is are was were be been being am has have had having do does did doing done will would
