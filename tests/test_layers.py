@@ -56,17 +56,10 @@ _SPELLED_ALIKE = {("state/segment.py", "age"), ("tools/grammar/words.py", "purch
                   ("tools/grammar/words.py", "age"), ("tools/grammar/drafts.py", "channel")}
 
 
-def test_no_tenant_name_in_the_reading_or_the_graph():
-    """Facet, filter, value-set and term names live in the catalog, not in code (issue 7)."""
-    from tools.catalog import load_catalog
-    from tools.settings import known_tenants
-
-    names = set()
-    for tenant in known_tenants():  # every shipped tenant's names
-        catalog = load_catalog(tenant)
-        names |= ({f.id for f in catalog.facets} | set(catalog.value_sets)
-                  | set(catalog.filters) | {t.name for t in catalog.terms})
-    found = set()
+def _code_strings() -> list[tuple[str, str]]:
+    """(file, string) for every string constant of the reading and the graph that is not a
+    docstring (docstrings may quote examples)."""
+    out = []
     for package in ("tools/grammar", "nodes", "graphs", "state"):
         for path in (ROOT / package).rglob("*.py"):
             tree = ast.parse(path.read_text())
@@ -74,9 +67,26 @@ def test_no_tenant_name_in_the_reading_or_the_graph():
                           if isinstance(n, (ast.Module, ast.ClassDef, ast.FunctionDef,
                                             ast.AsyncFunctionDef))
                           and n.body and isinstance(n.body[0], ast.Expr)}
-            found |= {(str(path.relative_to(ROOT)), n.value) for n in ast.walk(tree)
-                      if isinstance(n, ast.Constant) and isinstance(n.value, str)
-                      and n.value in names and id(n) not in docstrings}
+            out += [(str(path.relative_to(ROOT)), n.value) for n in ast.walk(tree)
+                    if isinstance(n, ast.Constant) and isinstance(n.value, str)
+                    and id(n) not in docstrings]
+    return out
+
+
+def _catalogs():
+    from tools.catalog import load_catalog
+    from tools.settings import known_tenants
+
+    return [load_catalog(tenant) for tenant in known_tenants()]  # every shipped tenant
+
+
+def test_no_tenant_name_in_the_reading_or_the_graph():
+    """Facet, filter, value-set and term names live in the catalog, not in code (issue 7)."""
+    names = set()
+    for catalog in _catalogs():
+        names |= ({f.id for f in catalog.facets} | set(catalog.value_sets)
+                  | set(catalog.filters) | {t.name for t in catalog.terms})
+    found = {(path, text) for path, text in _code_strings() if text in names}
     assert found <= _SPELLED_ALIKE, sorted(found - _SPELLED_ALIKE)
 
 
@@ -84,29 +94,13 @@ def test_no_tenant_phrase_in_texts_of_the_reading_or_the_graph():
     """Question and refusal texts take labels from the catalog ("under 50k, 50k to 100k..."
     was typed into the grammar once): no phrase of several words that names a tenant's
     value, facet or term appears in a string of the reading or the graph (docstrings aside)."""
-    from tools.catalog import load_catalog
-    from tools.settings import known_tenants
-
     phrases = set()
-    for tenant in known_tenants():
-        catalog = load_catalog(tenant)
+    for catalog in _catalogs():
         for value_set in catalog.value_sets.values():
             phrases |= {n.lower() for v in value_set.values for n in [v.label, *v.synonyms]}
         phrases |= {f.label.lower() for f in catalog.facets}
         phrases |= {v.lower() for t in catalog.terms for v in t.variants}
     phrases = {p for p in phrases if " " in p}
-    found = set()
-    for package in ("tools/grammar", "nodes", "graphs", "state"):
-        for path in (ROOT / package).rglob("*.py"):
-            tree = ast.parse(path.read_text())
-            docstrings = {id(n.body[0].value) for n in ast.walk(tree)
-                          if isinstance(n, (ast.Module, ast.ClassDef, ast.FunctionDef,
-                                            ast.AsyncFunctionDef))
-                          and n.body and isinstance(n.body[0], ast.Expr)}
-            for n in ast.walk(tree):
-                if isinstance(n, ast.Constant) and isinstance(n.value, str) \
-                        and id(n) not in docstrings:
-                    text = n.value.lower()
-                    found |= {(str(path.relative_to(ROOT)), p) for p in phrases
-                              if re.search(rf"(?<![a-z]){re.escape(p)}(?![a-z])", text)}
+    found = {(path, p) for path, text in _code_strings() for p in phrases
+             if re.search(rf"(?<![a-z]){re.escape(p)}(?![a-z])", text.lower())}
     assert not found, sorted(found)
