@@ -52,6 +52,7 @@ class CatalogError(SeggraphError):
         self.problems = problems or [message]
 
 
+@lru_cache(maxsize=65536)  # called for every word window the lexer tries: keep it cheap
 def normalize(text: str) -> str:
     """The one canonical form of words and phrases for look-ups (catalog and grammar alike):
     case-folded, `-`/`_` as spaces, no `.,'` (typographic apostrophes too), spaces collapsed.
