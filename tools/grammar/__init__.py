@@ -7,7 +7,7 @@ from datetime import date
 from state.models import DateTag
 from tools.catalog import Catalog
 from tools.grammar.guard import screen
-from tools.grammar.lexer import Lexicon, Token, lex
+from tools.grammar.lexer import Meaning, Lexicon, Token, lex
 from tools.grammar.mapper import MappedTokens, map_tokens
 from tools.grammar.split import Piece, split_request
 from tools.grammar.tagging import tag_dates
@@ -43,7 +43,8 @@ def map_text(text: str, as_of: date, catalog: Catalog, lexicon: Lexicon, *,
             t = Token("FILLER", t.start, t.end, t.text)
         for (s, e), meanings in (resolved or {}).items():
             if t.kind == "UNKNOWN" and s <= t.start and t.end <= e:
-                t = Token("VALUE", s, e, text[s:e], meanings, {"semantic": True})
+                t = Token("VALUE", s, e, text[s:e], [Meaning(*m) for m in meanings],
+                          {"semantic": True})
         if out and out[-1].kind == "VALUE" and out[-1].extra.get("semantic") and \
                 out[-1].start == t.start:
             continue  # one token for the whole resolved span

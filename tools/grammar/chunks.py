@@ -4,12 +4,22 @@ its comparison, its negation and its dates."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
-from tools.grammar.lexer import Token
+from tools.grammar.lexer import Figure, Span, Token
 
-__all__ = ["Predicate", "inherit_verbs", "read_predicate", "split_chunks"]
+__all__ = ["Comparison", "Predicate", "inherit_verbs", "read_predicate", "split_chunks"]
 
 _CONNECTORS = {"AND", "OR"}
+
+
+class Comparison(NamedTuple):
+    """A predicate's comparison: "QTY" with a `Figure` or "RANGE" with a `Span`, and whether
+    its words are an age's ("older than", "in their 30s")."""
+
+    kind: str
+    figure: Figure | Span
+    aged: bool
 
 
 @dataclass
@@ -19,7 +29,7 @@ class Predicate:
     anchor: str | None = None  # BUY, SPEND, FACET, AGE, PREFER, PROFILE
     facet: str | None = None
     values: list[tuple[str, str]] = field(default_factory=list)  # (value_set, id)
-    compare: tuple[str, object, bool] | None = None  # (op, value, is_money)
+    compare: Comparison | None = None
     neg: bool = False
     dates: list[int] = field(default_factory=list)
     terms: list[str] = field(default_factory=list)
@@ -112,7 +122,7 @@ def read_predicate(chunk: list[Token]) -> Predicate:
                 t.extra["neg"], pending = True, False
             p.values.append(t)
         elif k in {"QTY", "RANGE"}:
-            p.compare = (k, t.payload, t.extra.get("aged", False))
+            p.compare = Comparison(k, t.payload, t.extra.get("aged", False))
             p.bare = t.text if t.extra.get("bare") else None
             # "bought more than 5" counts orders; "65+ buyers" is about the people
             p.counted = bool(t.extra.get("counted")) or p.verb
@@ -153,12 +163,12 @@ def inherit_verbs(preds: list[tuple[str, Predicate]], behaviour: set[str],
     for _, p in preds:
         carries = prev is not None and (prev.anchor in {"BUY", "SPEND"} or (
             prev.anchor == "FACET" and prev.facet in behaviour))
-        age_like = p.compare is not None and p.compare[2]
+        age_like = p.compare is not None and p.compare.aged
         # a date alone repeats the behaviour only after a dated one ("in 2024 and in 2025");
         # else it dates the clause ("avg session over 90 min on TV, YTD")
         if carries and p.anchor is None and not p.terms and not age_like and (
                 p.values or p.compare or (p.dates and prev.dates) or p.neg):
-            only_profile = p.values and all(v.payload[0][0] not in behaviour_sets
+            only_profile = p.values and all(v.payload[0].value_set not in behaviour_sets
                                             for v in p.values)
             if not only_profile:
                 p.anchor, p.facet = prev.anchor, prev.facet

@@ -7,15 +7,16 @@ one VALUE token with both members; comparators and units per `retail.md` ("Compa
 from __future__ import annotations
 
 from tools.catalog import Catalog
-from tools.grammar.lexer import Token
+from tools.grammar.lexer import Figure, Meaning, Span, Token
 from tools.grammar.vocab import facet_reading
 
 __all__ = ["combine_numbers", "members", "pick"]
 
 
-def pick(meanings: list[tuple[str, str]], wanted: set[str]) -> tuple[str, str] | None:
+def pick(meanings: list[Meaning], wanted: set[str]) -> Meaning | None:
+    """The first meaning whose value set is wanted, if any."""
     for m in meanings:
-        if m[0] in wanted:
+        if m.value_set in wanted:
             return m
     return None
 
@@ -51,7 +52,7 @@ def combine_numbers(tokens: list[Token], catalog: Catalog) -> list[Token]:
                 tokens[i + 2].text.lower() in {"with", "for", "to", "by"} and kind(i + 3) == "VALUE":
             old = tokens[i + 1]
             out.append(Token("REPLACED", t.start, old.end, f"{t.text} {old.text}",
-                             [m[1] for member in members(old) for m in member.payload]))
+                             [m.value for member in members(old) for m in member.payload]))
             i += 3
             continue
         # "making over 200k": earnings, i.e. income
@@ -134,7 +135,7 @@ def combine_numbers(tokens: list[Token], catalog: Catalog) -> list[Token]:
             replaced, rest = members(v), []
             if v.extra.get("conn") == "list":  # "instead of horror, thrillers": the comma ends it
                 replaced, rest = replaced[:1], replaced[1:]
-            ids = [m[1] for member in replaced for m in member.payload]
+            ids = [m.value for member in replaced for m in member.payload]
             out.append(Token("REPLACED", t.start, replaced[-1].end, t.text, ids))
             tokens[i + 2:i + 2] = rest
             i += 2
@@ -208,17 +209,17 @@ def _fold_units(tokens: list[Token]) -> list[Token]:
             prev = out[-1]
         if t.kind == "UNIT" and prev is not None and prev.kind in {"QTY", "RANGE"} \
                 and "unit_facets" not in prev.extra:
-            factor = t.payload[0][0]
-            if len({f for f, _, _ in t.payload}) > 1:
+            factor = t.payload[0].factor
+            if len({u.factor for u in t.payload}) > 1:
                 factor = None  # the same word means other amounts for other facets: ask
             if prev.kind == "QTY" and factor is not None:
                 op, value, money = prev.payload
-                prev.payload = (op, value * factor, money)
+                prev.payload = Figure(op, value * factor, money)
             elif factor is not None:
                 lo, hi, money = prev.payload
-                prev.payload = (lo * factor, hi * factor, money)
-            prev.extra.update({"unit_facets": [facet for _, facet, _ in t.payload],
-                               "verb_unit_facets": [f for _, f, behaviour in t.payload if behaviour],
+                prev.payload = Span(lo * factor, hi * factor, money)
+            prev.extra.update({"unit_facets": [u.facet for u in t.payload],
+                               "verb_unit_facets": [u.facet for u in t.payload if u.behaviour],
                                "counted": True, "bare": False, "unit_unclear": factor is None})
             prev.text, prev.end = f"{prev.text} {t.text}".strip(), t.end
             factor_before = factor
@@ -236,7 +237,7 @@ def _fold_ago(tokens: list[Token]) -> list[Token]:
         if t.kind == "AGO" and out and out[-1].kind == "RANGE":
             lo, hi, _money = out[-1].payload
             factor = t.payload
-            out[-1].payload = (lo * factor, hi * factor, False) if factor else (lo, hi, False)
+            out[-1].payload = Span(lo * factor, hi * factor, False) if factor else Span(lo, hi, False)
             out[-1].extra.update({"ago": factor is not None, "ago_unclear": factor is None})
             out[-1].end = t.end
             continue
@@ -280,7 +281,7 @@ def _split_or_than(tokens: list[Token]) -> list[Token]:
 
 
 def _sets(t: Token) -> set[str]:
-    return {m[0] for m in t.payload} if t.kind == "VALUE" else set()
+    return {m.value_set for m in t.payload} if t.kind == "VALUE" else set()
 
 
 def _merge_value_lists(tokens: list[Token]) -> list[Token]:
@@ -319,7 +320,7 @@ def _slash_joins(tokens: list[Token], catalog: Catalog) -> list[Token]:
     joins them (both hold); between values of one ("Texas/Ohio") it is "or"."""
     def facets(t: Token) -> set[str] | None:
         if t.kind == "VALUE":
-            return {m[0] for m in t.payload}
+            return {m.value_set for m in t.payload}
         term = catalog.match_term(t.text) if t.kind == "TERM" else None
         if term is None or not term.conditions:
             return None
@@ -345,7 +346,7 @@ def _regions_as_values(tokens: list[Token], catalog: Catalog) -> list[Token]:
         ids = cond.value if isinstance(cond.value, list) else [cond.value]
         if value_set is None or cond.window is not None:
             return None
-        parts = [Token("VALUE", t.start, t.end, str(v), [(value_set, v)]) for v in ids]
+        parts = [Token("VALUE", t.start, t.end, str(v), [Meaning(value_set, v)]) for v in ids]
         return Token("VALUE", t.start, t.end, t.text, parts[0].payload,
                      {"members": parts, "conn": "or"})
 

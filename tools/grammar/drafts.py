@@ -10,9 +10,9 @@ from typing import TYPE_CHECKING
 from state.graph import Draft, Question
 from state.segment import Condition, Operator
 from tools.catalog import Catalog, Facet
-from tools.grammar.chunks import Predicate
+from tools.grammar.chunks import Comparison, Predicate
 from tools.grammar.combine import members, pick
-from tools.grammar.lexer import Token, normalize
+from tools.grammar.lexer import Span, Token, normalize
 from tools.grammar.vocab import value_facet, value_filter
 
 if TYPE_CHECKING:
@@ -117,7 +117,7 @@ def drafts_of(p: Predicate, catalog: Catalog, as_of: date, out: MappedTokens,
         and catalog.facet(p.facet).group == "behaviour")
     behaviour_values, profile_values = [], []
     for v in p.values:
-        other = [m for m in v.payload if m[0] not in catalog.behaviour_value_sets]
+        other = [m for m in v.payload if m.value_set not in catalog.behaviour_value_sets]
         if pick(v.payload, catalog.behaviour_value_sets) and p.anchor != "PREFER" and (
             behaviour_anchor or not other
         ):
@@ -140,9 +140,10 @@ def drafts_of(p: Predicate, catalog: Catalog, as_of: date, out: MappedTokens,
             if meaning is None:
                 questions.append(_q(f"What do you mean by '{member.text}' here?", member.text))
                 continue
-            facet = facet or meaning[0]
-            if meaning[0] == facet and meaning[1] not in values:
-                values.append(meaning[1])
+            facet_id, value = meaning
+            facet = facet or facet_id
+            if facet_id == facet and value not in values:
+                values.append(value)
         if facet is None or not values:
             continue
         cond = _cond(facet, "in" if len(values) > 1 else "eq",
@@ -174,7 +175,7 @@ def _how(catalog: Catalog, members: list[Token]) -> str:
 
 def _profile_meaning(v: Token, p: Predicate, catalog: Catalog) -> tuple[str, str] | None:
     meanings = v.payload
-    sets = [m[0] for m in meanings]
+    sets = [m.value_set for m in meanings]
     # value sets of the facets whose name only introduces a value, in catalog order, and of
     # the facet preferences are about (e.g. contact channels)
     naming = [f.values for f in catalog.facets if f.names_value and f.values]
@@ -194,11 +195,11 @@ def _profile_meaning(v: Token, p: Predicate, catalog: Catalog) -> tuple[str, str
     if chosen is None:
         return None
     self_named = any(w in v.text.lower() for w in ("prefer", "channel"))
-    if chosen[0] in preferred and p.anchor != "PREFER" and p.hint is None \
+    if chosen.value_set in preferred and p.anchor != "PREFER" and p.hint is None \
             and not self_named:
         return None  # "who get sms": opt-in or preferred channel? ask
-    facet = value_facet(catalog, chosen[0])
-    return (facet, chosen[1]) if facet else None
+    facet = value_facet(catalog, chosen.value_set)
+    return (facet, chosen.value) if facet else None
 
 
 def _behaviour(p: Predicate, values: list[Token], catalog: Catalog, src: str,
@@ -210,14 +211,14 @@ def _behaviour(p: Predicate, values: list[Token], catalog: Catalog, src: str,
     for v in values:
         for member in members(v):
             chosen = pick(member.payload, catalog.behaviour_value_sets)
-            name = value_filter(catalog, chosen[0])
+            name = value_filter(catalog, chosen.value_set)
             if v.extra.get("conn") == "and" and (v.extra.get("both") or (
                     p.anchor == "BUY" and not p.compare)):
-                separate.append((name, chosen[1]))
+                separate.append((name, chosen.value))
                 continue
             filters.setdefault(name, [])
-            if chosen[1] not in filters[name]:
-                filters[name].append(chosen[1])
+            if chosen.value not in filters[name]:
+                filters[name].append(chosen.value)
     words = [m for v in values for m in members(v)]
     how = _how(catalog, words) if words else "catalog"
     if separate:
@@ -343,17 +344,17 @@ def _cmp_text(p: Predicate) -> str:
                  if t.kind in {"QTY", "RANGE"}), "")
 
 
-def _money(cmp) -> bool:
-    return bool(cmp[1][2])
+def _money(cmp: Comparison | None) -> bool:
+    return bool(cmp is not None and cmp.figure.money)
 
 
 def _plausible_age(cmp) -> bool:
     """A bare comparison after a person word ("men over 50") is an age (retail.md)."""
     if cmp is None or _money(cmp):
         return False
-    kind, payload, age_cue = cmp
-    values = payload[:2] if kind == "RANGE" else payload[1:2]
-    explicit = kind == "RANGE" or payload[0] != "eq" or age_cue
+    figure = cmp.figure
+    values = [figure.low, figure.high] if isinstance(figure, Span) else [figure.value]
+    explicit = isinstance(figure, Span) or figure.op != "eq" or cmp.aged
     return explicit and all(0 < float(v) < 120 for v in values)
 
 

@@ -5,7 +5,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import Iterable
+from enum import StrEnum
+from typing import Iterable, NamedTuple
 
 from rapidfuzz.distance import DamerauLevenshtein
 
@@ -14,7 +15,7 @@ from tools.catalog import normalize
 from tools.grammar.words import DECADE_WORDS, FILLER, GRAMMAR_PHRASES
 from tools.numbers import NUMBER_WORDS
 
-__all__ = ["Token", "Lexicon", "lex", "normalize", "words_of"]
+__all__ = ["TokenKind", "Meaning", "UnitMeaning", "Figure", "Span", "Token", "Lexicon", "lex", "normalize", "words_of"]
 
 # A figure: digits with commas only as thousands separators ("1,500", not "2022,").
 _FIGURE = r"(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?"
@@ -35,27 +36,113 @@ _CURRENCY_BEFORE = {"usd", "us$"}
 _SCALE = {None: 1, "k": 1000, "thousand": 1000, "m": 1_000_000, "million": 1_000_000}
 
 
+class TokenKind(StrEnum):
+    """What a token is. A `StrEnum`: a kind equals its name ("VALUE"), and an unknown name
+    fails when the token is made, not later in a comparison that is silently false."""
+
+    # words of the grammar (tools/grammar/words.py)
+    CMP = "CMP"  # payload: operator ("gt"...); POSTCMP is written after the number
+    POSTCMP = "POSTCMP"
+    NEG = "NEG"
+    AND = "AND"
+    OR = "OR"
+    BOTH = "BOTH"
+    TO = "TO"
+    AGE = "AGE"
+    COUNTWORD = "COUNTWORD"
+    REMOVE = "REMOVE"
+    EDIT = "EDIT"
+    INSTEAD = "INSTEAD"
+    OPTIN = "OPTIN"
+    OPTOUT = "OPTOUT"
+    EXCLUDE = "EXCLUDE"
+    DECADE = "DECADE"
+    ONLY = "ONLY"
+    AGO = "AGO"  # payload: days per unit (None: months or years, not exact)
+    FILLER = "FILLER"
+    PUNCT = "PUNCT"
+    # verbs and words of the tenant's catalog (tools/grammar/vocab.py)
+    BUY = "BUY"
+    SPEND = "SPEND"
+    PREFER = "PREFER"
+    VALUE = "VALUE"  # payload: list of `Meaning`
+    FACET = "FACET"  # payload: facet id
+    TERM = "TERM"  # payload: term name
+    UNIT = "UNIT"  # payload: tuple of `UnitMeaning`
+    AMBIG = "AMBIG"  # payload: the clarification question
+    # read from the text
+    NUM = "NUM"
+    MONEY = "MONEY"
+    DATE = "DATE"  # payload: index of the date tag
+    DECADE_NUM = "DECADE_NUM"
+    BOUND = "BOUND"  # a figure outside `BOUNDS`; payload: the question
+    UNKNOWN = "UNKNOWN"
+    # made by combine_numbers
+    QTY = "QTY"  # payload: `Figure`
+    RANGE = "RANGE"  # payload: `Span`
+    REPLACED = "REPLACED"  # payload: value ids or figures an edit replaces
+
+
+class Meaning(NamedTuple):
+    """A catalog value a word names: its value set and value id ("states", "TX")."""
+
+    value_set: str
+    value: str
+
+
+class UnitMeaning(NamedTuple):
+    """A unit word of a facet: how many of the facet's own units one is, the facet, and
+    whether a verb reaches it (a behaviour facet)."""
+
+    factor: float
+    facet: str
+    behaviour: bool
+
+
+class Figure(NamedTuple):
+    """A comparison with one number: operator, number, whether it is money."""
+
+    op: str
+    value: float | None
+    money: bool
+
+
+class Span(NamedTuple):
+    """An inclusive range: low, high, whether it is money."""
+
+    low: float
+    high: float
+    money: bool
+
+
 @dataclass
 class Token:
     """One token of a sub-segment.
 
     Attributes:
-        kind: DATE, MONEY, NUM, CMP, POSTCMP, NEG, AND, OR, BOTH, TO, BUY, SPEND, PREFER,
-            AGE, COUNTWORD, REMOVE, ONLY, EXCLUDE, DECADE, VALUE, FACET, TERM, AMBIG,
-            BOUND (a figure outside `BOUNDS`; its payload is the question), FILLER, PUNCT,
-            UNKNOWN.
+        kind: a `TokenKind` (a plain name such as "VALUE" is converted, and checked).
         start/end: character offsets in the sub-segment text.
         text: the exact words.
-        payload: kind-specific: the number, the comparator, a list of (facet, value)
-            meanings for VALUE, the facet id for FACET, the term name, the date index.
+        payload: kind-specific (see `TokenKind`): the number, the operator, `Meaning`s for
+            VALUE, the facet id for FACET, the term name, the date index, a `Figure` or
+            `Span` for QTY and RANGE.
+        extra: what later steps note about the token (negated, counted, unit facets...).
     """
 
-    kind: str
+    kind: TokenKind
     start: int
     end: int
     text: str
     payload: object = None
     extra: dict = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        self.kind = TokenKind(self.kind)
+        # comparisons are built in many places: their payload is always typed
+        if self.kind is TokenKind.QTY and type(self.payload) is tuple:
+            self.payload = Figure(*self.payload)
+        elif self.kind is TokenKind.RANGE and type(self.payload) is tuple:
+            self.payload = Span(*self.payload)
 
 
 
@@ -299,5 +386,5 @@ def _token(meanings: list[tuple[str, object]], start: int, end: int, text: str) 
         facets = [p for k, p in meanings if k == "FACET"]
         return Token("VALUE", start, end, text, values, {"facets": facets})
     # A phrase naming a facet ("app sessions") is the facet, not a value of some other set.
-    kind, payload = next((m for m in meanings if m[0] == "FACET"), meanings[0])
+    kind, payload = next(((k, p) for k, p in meanings if k == "FACET"), meanings[0])
     return Token(kind, start, end, text, payload, {"all": meanings})

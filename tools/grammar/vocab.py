@@ -6,7 +6,7 @@ import re
 from functools import lru_cache
 
 from tools.catalog import Catalog, Facet, load_catalog
-from tools.grammar.lexer import Lexicon, normalize
+from tools.grammar.lexer import Lexicon, Meaning, UnitMeaning, normalize
 
 __all__ = ["lexicon_for", "facet_reading", "value_facet", "value_filter", "value_set_of"]
 
@@ -19,8 +19,8 @@ _HAS_DIGIT = re.compile(r"\d")
 def lexicon_for(tenant: str = "retail") -> Lexicon:
     """The phrase table for a tenant: grammar words + catalog values, facets, terms.
 
-    Token payloads: VALUE -> (value_set, value_id); FACET -> facet id; TERM -> term name;
-    AMBIG -> the clarification question; UNIT -> ((factor, facet id, behaviour?), ...).
+    Token payloads: VALUE -> `Meaning`; FACET -> facet id; TERM -> term name; AMBIG -> the
+    clarification question; UNIT -> tuple of `UnitMeaning`.
     """
     catalog = load_catalog(tenant)
     lex = Lexicon()
@@ -34,12 +34,12 @@ def lexicon_for(tenant: str = "retail") -> Lexicon:
         for value in value_set.values:
             names = [value.label, *value.synonyms]
             if value_set.ids_case_sensitive:
-                lex.exact.setdefault(value.id, []).append(("VALUE", (set_name, value.id)))
+                lex.exact.setdefault(value.id, []).append(("VALUE", Meaning(set_name, value.id)))
             else:
                 names.append(value.id.replace("_", " "))
             for name in names:
                 if name and not _HAS_DIGIT.search(name):
-                    lex.add(name, "VALUE", (set_name, value.id))
+                    lex.add(name, "VALUE", Meaning(set_name, value.id))
     for facet in catalog.facets:
         # counts: "3 orders" counts the facet; a yes/no fact is never counted ("3 buyers")
         lex.facet_reading[facet.id] = facet_reading(facet)
@@ -49,10 +49,11 @@ def lexicon_for(tenant: str = "retail") -> Lexicon:
             # follows it (combine_numbers decides)
             if key not in grammar_keys or all(k == "OPTIN" for k, _ in lex.phrases[key]):
                 lex.add(phrase, "FACET", facet.id)
-    units: dict[str, list[tuple[float, str, bool]]] = {}
-    for facet in catalog.facets:  # (factor, facet, whether a verb reaches it: behaviour)
+    units: dict[str, list[UnitMeaning]] = {}
+    for facet in catalog.facets:
         for word, factor in facet.units.items():
-            units.setdefault(word, []).append((factor, facet.id, facet.group == "behaviour"))
+            units.setdefault(word, []).append(
+                UnitMeaning(factor, facet.id, behaviour=facet.group == "behaviour"))
     for word, meanings in units.items():  # "hours" -> (60, minutes watched, True), ...
         lex.add(word, "UNIT", tuple(meanings))
     for term in catalog.terms:
@@ -64,7 +65,8 @@ def lexicon_for(tenant: str = "retail") -> Lexicon:
         # a word the catalog names ("monthly" billing) is that value, not a grammar cue
         # such as a per-period amount
         if any(kind == "VALUE" for kind, _ in meanings):
-            meanings[:] = [m for m in meanings if not (m[0] == "AMBIG" and m[1] in grammar_ambig)]
+            meanings[:] = [(kind, payload) for kind, payload in meanings
+                           if not (kind == "AMBIG" and payload in grammar_ambig)]
     subject = catalog.warehouse.subject
     for noun in [subject.noun, *subject.nouns]:  # "accounts", "viewers": everyone, never a value
         lex.add(noun, "FILLER", None)
