@@ -42,7 +42,7 @@ async def decompose(state: GraphState, runtime: Runtime[Context]) -> dict:
     if state.tenant is None:
         reset["tenant"] = catalog.tenant
     elif state.tenant != catalog.tenant:  # a thread keeps the tenant it was started on
-        return reset | {"phase": Phase.REFUSED, "refusal": (
+        return reset | {"phase": Phase.REFUSED, "sub_segments": [], "refusal": (
             f"This thread belongs to tenant '{state.tenant}', but this server or command runs "
             f"tenant '{catalog.tenant}'. Continue it with --tenant {state.tenant} (or "
             f"SEGGRAPH_TENANT={state.tenant}), or start a new thread.")}

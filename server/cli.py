@@ -165,7 +165,7 @@ async def _setup(settings: Settings, customers: int | None, fill_external: bool,
 
 
 @app.command()
-def setup(customers: Annotated[Optional[int], typer.Option(
+def setup(customers: Annotated[Optional[int], typer.Option(min=100, max=1_000_000,
         help="Sample size (customers): loads a sample of this size. Without it, a loaded "
              "sample is kept whatever its size; the first one has SEGGRAPH_CUSTOMERS or 5000."
         )] = None,
@@ -180,8 +180,6 @@ def setup(customers: Annotated[Optional[int], typer.Option(
     tables without seggraph's marker is refused with a message.
     """
     settings = _select_tenant(tenant)
-    if customers is not None and customers < 100:
-        _fail("--customers must be at least 100")
     _run(_setup(settings, customers, fill_external, build_index=index))
     err.print(f"Data lives in {settings.data_dir} (delete it to start over).")
 

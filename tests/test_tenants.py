@@ -100,10 +100,10 @@ async def test_a_thread_keeps_its_tenant(runner, settings, warehouse_url):
 
 
 def test_an_unknown_tenant_is_a_usage_error(settings):
-    proc = seggraph("run", "--tenant", "grocery", "people in Ohio",
+    proc = seggraph("run", "--tenant", "no_such_tenant", "people in Ohio",
                     env=subprocess_env(settings.data_dir))
     assert proc.returncode == 2
-    assert "--tenant grocery is not allowed" in proc.stderr and "streaming" in proc.stderr
+    assert "--tenant no_such_tenant is not allowed" in proc.stderr and "streaming" in proc.stderr
 
 
 def _read(text: str) -> list[str]:
@@ -171,3 +171,18 @@ def test_check_lists_every_problem_of_a_catalog_file(settings, tmp_path):
     proc = seggraph("check", "--catalog", str(bad), env=subprocess_env(settings.data_dir))
     assert proc.returncode == 2
     assert "unknown filter `mood`" in proc.stderr and "session_total" in proc.stderr
+
+
+def test_only_listed_variants_name_a_term():
+    # the term's id (win_back) is not one of its variants ("win-back candidates"...)
+    assert not any(c.startswith("cancelled") for c in _read("win back subscribers in Canada"))
+    assert _read("win-back candidates in Canada") == sorted(
+        ["cancelled did None", "country eq CA"])
+
+
+@pytest.mark.parametrize("text", ["cancel everyone in Mexico",
+                                  "move at-risk users to the premium plan"])
+def test_acting_on_subscribers_is_refused(text):
+    from tools.grammar.guard import screen
+
+    assert "change or delete data" in screen(text, 500, noun="subscribers")

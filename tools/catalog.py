@@ -529,4 +529,8 @@ def _load(tenant: str) -> Catalog:  # keyed by the tenant name, however the call
         raise CatalogError(
             f"unknown tenant `{tenant}`; known tenants: {', '.join(known)}", code="unknown_tenant"
         )
-    return read_catalog(DATA_DIR / f"{tenant}.yaml")
+    catalog = read_catalog(DATA_DIR / f"{tenant}.yaml")
+    if catalog.tenant != tenant:  # threads record the name: it must be the file's
+        raise CatalogError(f"catalog tools/data/{tenant}.yaml says `tenant: {catalog.tenant}`;"
+                           f" it must be `tenant: {tenant}`", code="tenant_mismatch")
+    return catalog

@@ -55,6 +55,8 @@ def coerce_value(facet: "Facet", value: Any) -> Any:
 
 def _items(cat: "Catalog", f: "Facet", items: list[Any]) -> list[str]:
     out = []
+    if f.values and f.values not in cat.value_sets:  # reported where the facet is checked
+        return [f"facet `{f.id}` names unknown value set `{f.values}`"]
     known = cat.value_sets[f.values].ids() if f.values else None
     for item in items:
         try:

@@ -99,7 +99,8 @@ class OfflineStrategy:
 
     async def screen(self, text: str) -> str | None:
         """The grammar's screening (`tools.grammar.guard.screen`); no delay: it is a check."""
-        return screen(text, self.max_chars, self.catalog.example)
+        return screen(text, self.max_chars, self.catalog.example,
+                      self.catalog.warehouse.subject.noun)
 
     async def decompose(self, request: str, *, editing: bool) -> Decomposition:
         """Split a screened request into sub-segments (see `split_request`), or refuse it as

@@ -121,7 +121,7 @@ def checked_select(sql: str | exp.Expression, tables: Mapping[str, Iterable[str]
                                               and node.name.lower() in _VARS):
             raise _refuse(f"{node.name[:60]!r} is not a date part or unit")
         if isinstance(node, exp.Column) and node.name.lower() not in columns:
-            raise _refuse(f"the column {node.name[:60]!r} is not one of the tables'")
+            raise _refuse(f"the column {node.name[:60]!r} is not a column of the tables")
         if isinstance(node, exp.Table):
             if not isinstance(node.this, exp.Identifier):
                 raise _refuse(f"it reads from {node.this.sql(_DIALECT)[:60]!r}, not a table")

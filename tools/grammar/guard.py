@@ -55,7 +55,10 @@ _CHANGE_DATA = re.compile(
     r"|\bset\s+(the|their|its|all|every|everyone|everybody)\b"
     r"|\b(bump|upgrade|downgrade|promote|demote)\b"
     r"|\b(move|switch|migrate|transfer|put|enrol+|sign)\s+(all|every|each|everyone|them|these|"
-    r"those)\b.{0,60}\b(on|onto|to|into)\b",
+    r"those)\b.{0,60}\b(on|onto|to|into)\b"
+    r"|\b(move|switch|migrate|transfer)\s+(\S+\s+){0,3}(users|subscribers|customers|members|"
+    r"accounts|subs|people)\s+(on|onto|to|into)\b"
+    r"|\bcancel\s+(everyone|everybody|all|them|these|those|their|every)\b",
     re.IGNORECASE,
 )
 _PII = (r"(e-?mail\s+addresses|e-?mails|phone\s+numbers|phones|home\s+addresses|addresses|"
@@ -88,26 +91,28 @@ _SCREENS: list[tuple[re.Pattern, str]] = [
     (_BIDI, "The request contains bidirectional control characters (such as U+202E), which "
             "can make text display differently from how it is read; send plain text."),
     (_INSTRUCTIONS, "The request contains instructions to the system. I only build audience "
-                    "segments; describe the customers you want."),
-    (_CHANGE_DATA, "The request asks to change or delete data or to act on customers. I only "
+                    "segments; describe the {noun} you want."),
+    (_CHANGE_DATA, "The request asks to change or delete data or to act on {noun}. I only "
                    "select audiences and never modify anything."),
     (_SQL, "The request contains SQL. I build segments from plain-language descriptions and "
-           "never run SQL from a request; describe the customers in words instead."),
+           "never run SQL from a request; describe the {noun} in words instead."),
     (_WRITING, "That is a writing task. I only build and count audience segments; describe "
-               "the customers you want to reach."),
-    (_PERSONAL_DATA, "The request asks for customers' personal data. I build and count "
+               "the {noun} you want to reach."),
+    (_PERSONAL_DATA, "The request asks for personal data of {noun}. I build and count "
                      "audience segments and show a masked sample; I don't export personal "
                      "data."),
 ]
 
 
-def screen(request: object, max_chars: int, example: str = "") -> str | None:
+def screen(request: object, max_chars: int, example: str = "",
+           noun: str = "people") -> str | None:
     """Return why a request must be refused, or None when it may be read.
 
     Args:
         request: the raw request (any type: non-strings are refused).
         max_chars: the longest accepted request, in characters.
         example: a request that works (the tenant's), quoted when the request is empty.
+        noun: what the tenant's segments select ("customers", "subscribers"), for reasons.
 
     Returns:
         A user-facing reason, or None.
@@ -137,5 +142,5 @@ def screen(request: object, max_chars: int, example: str = "") -> str | None:
     for pattern, reason in _SCREENS:
         # zero-width characters cannot hide a word from the screening ("dr\u200bop table")
         if pattern.search(text) or pattern.search(visible(text)):
-            return reason
+            return reason.format(noun=noun)
     return None

@@ -57,7 +57,7 @@ def lexicon_for(tenant: str = "retail") -> Lexicon:
     for word, meanings in units.items():  # "hours" -> (60, minutes watched, True), ...
         lex.add(word, "UNIT", tuple(meanings))
     for term in catalog.terms:
-        for variant in [term.name.replace("_", " "), *term.variants]:
+        for variant in term.variants:  # only the listed variants define a term (the specs)
             lex.add(variant, "TERM", term.name)
     for word, question in catalog.ambiguous.items():
         lex.add(word, "AMBIG", question)
