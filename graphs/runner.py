@@ -216,7 +216,7 @@ class Runner:
         return _result(thread_id, snapshot, [])
 
     async def threads(self, limit: int = 50) -> list[dict[str, Any]]:
-        """The most recent threads: id, phase, last request, audience size."""
+        """The most recent threads: id, tenant, phase, last request, audience size."""
         seen: dict[str, dict[str, Any]] = {}
         async for item in self.saver.alist(None, limit=limit * 20):
             tid = item.config["configurable"]["thread_id"]
@@ -227,6 +227,7 @@ class Runner:
             seen[tid] = {
                 "thread_id": tid,
                 "updated": item.checkpoint["ts"],
+                "tenant": values.get("tenant") or "",
                 "turn": values.get("turn", 0),
                 "phase": str(getattr(values.get("phase"), "value", values.get("phase", ""))),
                 "request": values.get("request", ""),

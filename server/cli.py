@@ -303,10 +303,11 @@ def threads(as_json: Annotated[bool, typer.Option("--json")] = False,
     from rich.table import Table
 
     table = Table(title="Threads")
-    for col in ("thread", "updated", "turn", "phase", "audience", "last request"):
+    for col in ("thread", "updated", "tenant", "turn", "phase", "audience", "last request"):
         table.add_column(col, overflow="fold")
     for r in rows:
-        table.add_row(r["thread_id"], str(r["updated"])[:19], str(r["turn"]), r["phase"],
+        table.add_row(r["thread_id"], str(r["updated"])[:19], r["tenant"], str(r["turn"]),
+                      r["phase"],
                       "" if r["audience"] is None else f"{r['audience']:,}", r["request"])
     out.print(table)
 

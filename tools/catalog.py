@@ -110,7 +110,8 @@ class Facet(_Model):
 
     Attributes:
         id, label, description: identity; `description` feeds the semantic index.
-        group: "profile" (a customers column) or "behaviour" (orders and events).
+        group: "profile" (a column of the subject table, read as it stands) or "behaviour"
+            (activity in other tables, over a window).
         type: text | int | money | count | bool | date: the type of the compared value.
         kind: column | aggregate | exists | last_purchase: how `sql.py` compiles it.
         operators: the operators it accepts.

@@ -174,7 +174,7 @@ async def audience(url: str, sql: str | exp.Query, *, sample_size: int = 5,
     Args:
         url: warehouse URL (`database_url(settings, WAREHOUSE_DB)`).
         sql: a query selecting the subject's id (`customer_id`): text, or the segment
-            compiler's tree (`SELECT c.customer_id FROM customers c WHERE ...`); checked by
+            compiler's tree (retail: `SELECT c.customer_id FROM customers c WHERE ...`); checked by
             `tools.sql_guard`.
         sample_size: number of sample rows (lowest ids first); 0 for none.
         timeout_ms: statement timeout in milliseconds.
