@@ -9,7 +9,7 @@ import pytest
 import yaml
 
 from state.segment import Condition, Operator, Window
-from tools.catalog import Catalog, CatalogError, load_catalog, read_catalog
+from tools.catalog import DATA_DIR, Catalog, CatalogError, load_catalog, read_catalog
 
 AS_OF = date(2026, 6, 30)
 from tests.spec import CITIES, STATES
@@ -234,3 +234,19 @@ def test_one_normalize_for_the_catalog_and_the_grammar():
     assert normalize("D.C.") == "dc" and normalize("Don’t") == "dont"
     assert normalize("e-mail") == "e mail" and normalize("sci_fi") == "sci fi"
     assert normalize("/") == "/" and normalize("’") == "'"  # punctuation is a word too
+
+
+def test_templates_are_checked_against_the_ddl_at_load():
+    data = yaml.safe_load((DATA_DIR / "streaming.yaml").read_text())
+    country = next(f for f in data["facets"] if f["id"] == "country")
+    country["sql"] = "s.contry"  # a typo would fail only at run time
+    plan = next(f for f in data["facets"] if f["id"] == "plan")
+    plan["sql"] = "CASE WHEN :window THEN s.plan END"  # a column facet has no window
+    watched = next(f for f in data["facets"] if f["id"] == "watch_minutes")
+    watched["filters"]["genre"] = "w.genre IN (:value)"  # an alias no FROM gives
+    with pytest.raises(CatalogError) as info:
+        Catalog.from_data(data, source="test")
+    problems = "\n".join(info.value.problems)
+    assert "`s.contry`: table `subscribers` has no column `contry`" in problems
+    assert "uses `:window`" in problems
+    assert "`w.genre` names no table" in problems

@@ -199,8 +199,34 @@ def _check_templates(cat: "Catalog", f: "Facet", problems: list[str]) -> None:
     for name, need in needed.items():
         if need and name not in names:
             problems.append(f"facet `{f.id}`: sql template needs the placeholder `:{name}`")
+        elif name in names and not need:
+            problems.append(f"facet `{f.id}`: sql template uses `:{name}`, which a `{f.kind}` "
+                            "facet without it never fills")
     if f.kind in ("aggregate", "exists") and not isinstance(tree, exp.Select):
         problems.append(f"facet `{f.id}`: kind `{f.kind}` needs a SELECT template")
+    _check_columns(cat, f, problems)
+
+
+def _check_columns(cat: "Catalog", f: "Facet", problems: list[str]) -> None:
+    """Every `alias.column` of a facet's templates names a column of the tenant's DDL: the
+    subject's alias, or an alias the template's own FROM clauses give."""
+    schema, subject = cat.warehouse.schema, cat.warehouse.subject
+    trees = [cat._trees[key] for key in cat._trees if key[0] == f.id]
+    if f.date_column:
+        trees.append(sqlglot.parse_one(f.date_column, read="postgres"))
+    aliases = {subject.alias: subject.table}
+    for tree in trees:
+        aliases |= {t.alias_or_name: t.name for t in tree.find_all(exp.Table)}
+    for tree in trees:
+        for col in tree.find_all(exp.Column):
+            if not col.table:
+                continue
+            table = aliases.get(col.table)
+            if table not in schema:
+                problems.append(f"facet `{f.id}`: `{col.sql()}` names no table of the ddl")
+            elif col.name not in schema[table]:
+                problems.append(f"facet `{f.id}`: `{col.sql()}`: table `{table}` has no column "
+                                f"`{col.name}`")
 
 
 def _check_facets(cat: "Catalog", problems: list[str]) -> None:
