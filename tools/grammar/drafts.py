@@ -329,9 +329,14 @@ def _behaviour_one(p: Predicate, filters: dict[str, list[str]], catalog: Catalog
         return [_compare_draft(facet.id, cmp, neg, src, filters)]
     if p.anchor is None and cmp is not None and _money(cmp):
         money = [f.label.lower() for f in catalog.facets if f.type == "money"]
-        choices = ", ".join(money[:-1]) + f" or {money[-1]}" if len(money) > 1 else "".join(money)
-        questions.append(_q(f"What should the amount in '{src}' apply to: {choices}?", src))
+        questions.append(_q(f"What should the amount in '{src}' apply to: {_either(money)}?",
+                            src))
     return []
+
+
+def _either(options: list[str]) -> str:
+    """"a, b, or c": the choices a question offers, in catalog order."""
+    return ", ".join(options[:-1]) + f", or {options[-1]}" if len(options) > 1 else "".join(options)
 
 
 def _noun(catalog: Catalog) -> str:
@@ -389,7 +394,7 @@ def _income(cmp, neg: bool, src: str, questions: list[Question], span: str,
     """Thresholds map to bands only at band boundaries (retail.md: income); otherwise ask,
     listing the bands by their catalog labels."""
     labels = [v.label for v in catalog.value_sets[facet.values].values]
-    choices = ", ".join(labels[:-1]) + f", or {labels[-1]}" if len(labels) > 1 else labels[0]
+    choices = _either(labels)
     what = facet.label.lower()
     if cmp is None:
         questions.append(_q(f"Which {what} do you mean in '{src}': {choices}?", src, "ambiguous"))
