@@ -17,12 +17,13 @@ __all__ = ["ROUTERS"]
 
 
 def after_decompose(state: GraphState) -> list[Send] | Literal["refuse"]:
-    """Fan out: every sub-segment gets a `date_tag` and a `facet_map` branch, in parallel."""
+    """Fan out: every sub-segment gets a branch of its own (`date_tag`, then `facet_map`);
+    the branches run in parallel."""
     if state.phase is Phase.REFUSED:
         return "refuse"
     answered = list(state.answers)
-    return [Send(node, SubTask(sub=sub, as_of=state.as_of, answered=answered))
-            for sub in state.sub_segments for node in ("date_tag", "facet_map")]
+    return [Send("date_tag", SubTask(sub=sub, as_of=state.as_of, answered=answered))
+            for sub in state.sub_segments]
 
 
 def after_format(state: GraphState) -> Literal["clarify", "refuse", "validate"]:

@@ -10,7 +10,7 @@ from langgraph.types import RetryPolicy
 
 import graphs.services  # noqa: F401  (provides the default tenant services)
 from graphs.routes import ROUTERS
-from graphs.transitions import FAIL, TRANSITIONS, guarded
+from graphs.transitions import FAIL, HANDED_OVER, TRANSITIONS, guarded, guarded_node
 from nodes.clarify import clarify
 from nodes.date_tag import date_tag
 from nodes.decompose import decompose
@@ -48,7 +48,9 @@ def build_graph(
     """Build and compile the segment graph.
 
     Every edge comes from `TRANSITIONS`: a source with a router gets a guarded conditional
-    edge (the guard sends anything illegal to `fail`); a source without one gets plain edges.
+    edge (the guard sends anything illegal to `fail`); a node of `HANDED_OVER` hands over by
+    a guarded `Command` (its targets are declared for the drawing); any other source gets
+    plain edges.
 
     Args:
         routers: node name -> router; tests pass a faulty one to exercise the guard.
@@ -66,8 +68,14 @@ def build_graph(
         raise ValueError(f"router for unknown node(s): {', '.join(sorted(unknown))}")
     builder = StateGraph(GraphState, context_schema=Context)
     for name, (fn, input_schema, retry) in NODES.items():
-        builder.add_node(name, fn, input_schema=input_schema, retry_policy=retry)
+        if name in HANDED_OVER:
+            builder.add_node(name, guarded_node(name, fn), input_schema=input_schema,
+                             retry_policy=retry, destinations=tuple(sorted(TRANSITIONS[name])))
+        else:
+            builder.add_node(name, fn, input_schema=input_schema, retry_policy=retry)
     for source, targets in TRANSITIONS.items():
+        if source in HANDED_OVER:
+            continue
         if source in routers:
             path_map = sorted(targets | {FAIL})
             builder.add_conditional_edges(source, guarded(source, routers[source]), path_map)

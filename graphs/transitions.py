@@ -2,16 +2,16 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Awaitable, Callable, Sequence
 from typing import Any
 
 import structlog
 from langgraph.graph import END, START
-from langgraph.types import Send
+from langgraph.types import Command, Send
 
 from state.graph import GraphState
 
-__all__ = ["TRANSITIONS", "FAIL", "guarded"]
+__all__ = ["TRANSITIONS", "HANDED_OVER", "FAIL", "guarded", "guarded_node"]
 
 log = structlog.get_logger(__name__)
 
@@ -21,8 +21,8 @@ FAIL = "fail"
 # through the guard; it is listed where a node itself can fail.
 TRANSITIONS: dict[str, frozenset[str]] = {
     START: frozenset({"decompose"}),
-    "decompose": frozenset({"date_tag", "facet_map", "refuse"}),
-    "date_tag": frozenset({"format"}),
+    "decompose": frozenset({"date_tag", "refuse"}),
+    "date_tag": frozenset({"facet_map"}),  # by Command(goto=Send(...)): see HANDED_OVER
     "facet_map": frozenset({"format"}),
     "format": frozenset({"validate", "clarify", "refuse"}),
     "validate": frozenset({"execute", FAIL}),
@@ -32,7 +32,26 @@ TRANSITIONS: dict[str, frozenset[str]] = {
     FAIL: frozenset({END}),
 }
 
+# Nodes that hand over by returning `Command(goto=...)` (the sub-segment travels with the
+# `Send`) instead of through an edge; `guarded_node` checks their targets.
+HANDED_OVER = frozenset({"date_tag"})
+
 Route = str | Send | Sequence[str | Send]
+
+
+def _illegal(source: str, result: Route) -> Send | None:
+    """`Send("fail", ...)` when `result` goes anywhere TRANSITIONS does not allow."""
+    allowed = TRANSITIONS[source]
+    items = [result] if isinstance(result, (str, Send)) else list(result)
+    illegal = [i.node if isinstance(i, Send) else i for i in items
+               if (i.node if isinstance(i, Send) else i) not in allowed]
+    if not illegal and items:
+        return None
+    reason = (f"internal error: illegal transition {source} -> "
+              f"{', '.join(map(str, illegal)) or 'nothing'}; allowed: "
+              f"{', '.join(sorted(allowed))}.")
+    log.error("illegal_transition", source=source, targets=illegal)
+    return Send(FAIL, GraphState(error=reason))
 
 
 def guarded(source: str, router: Callable[[Any], Route]) -> Callable[[Any], Route]:
@@ -48,20 +67,32 @@ def guarded(source: str, router: Callable[[Any], Route]) -> Callable[[Any], Rout
     Returns:
         The guarded router.
     """
-    allowed = TRANSITIONS[source]
 
     def route(state: Any) -> Route:
         result = router(state)
-        items = [result] if isinstance(result, (str, Send)) else list(result)
-        illegal = [i.node if isinstance(i, Send) else i for i in items
-                   if (i.node if isinstance(i, Send) else i) not in allowed]
-        if illegal or not items:
-            reason = (f"internal error: illegal transition {source} -> "
-                      f"{', '.join(map(str, illegal)) or 'nothing'}; allowed: "
-                      f"{', '.join(sorted(allowed))}.")
-            log.error("illegal_transition", source=source, targets=illegal)
-            return Send(FAIL, GraphState(error=reason))
-        return result
+        return _illegal(source, result) or result
 
     route.__name__ = f"route_{source}"
     return route
+
+
+def guarded_node(source: str, node: Callable[..., Awaitable[Command]]) -> Callable[..., Any]:
+    """Wrap a node of HANDED_OVER so that its `Command(goto=...)` can only hand over to the
+    targets TRANSITIONS allows (anything else goes to `fail`, as with `guarded`).
+
+    Args:
+        source: the node's name.
+        node: an async node function of (input, runtime) returning a `Command`.
+
+    Returns:
+        The guarded node function, with the same parameters.
+    """
+
+    async def guarded_run(task: Any, runtime: Any) -> Command:
+        command = await node(task, runtime)
+        failure = _illegal(source, command.goto)
+        return Command(goto=failure) if failure is not None else command
+
+    guarded_run.__name__ = node.__name__
+    guarded_run.__doc__ = node.__doc__
+    return guarded_run

@@ -27,8 +27,7 @@ async def decompose(state: GraphState, runtime: Runtime[Context]) -> dict:
     editing = state.segment is not None
     reset = {
         "turn": turn,
-        "date_tags": Overwrite({}),
-        "mappings": Overwrite({}),
+        "readings": Overwrite({}),
         "draft": None,
         "sql": None,
         "audience": None,

@@ -18,7 +18,7 @@ MAX_QUESTIONS = 3
 
 
 async def format_segment(state: GraphState, runtime: Runtime[Context]) -> dict:
-    """Build the draft segment from the mappings and date tags, in sub-segment order.
+    """Build the draft segment from the sub-segments' readings, in sub-segment order.
 
     When the current turn edits an earlier segment, the turn is read into a typed
     `tools.edits.EditIntent` and applied to that segment by `apply_edit` (replace, add,
@@ -39,20 +39,20 @@ async def format_segment(state: GraphState, runtime: Runtime[Context]) -> dict:
     known = {f.id for f in catalog.facets}
     previous: list = []  # the include nodes of the sub-segment before
     for sub in state.sub_segments:
-        mapping = state.mappings.get(sub.id)
-        tags = state.date_tags.get(sub.id, [])
-        if mapping is None:
+        reading = state.readings.get(sub.id)
+        if reading is None:
             continue
+        tags = reading.dates
         if sub.role != "remove":  # "remove the income condition" names, it does not ask
-            questions.extend(mapping.questions)
-        replaced.extend(mapping.replaces)
+            questions.extend(reading.questions)
+        replaced.extend(reading.replaces)
         if sub.role == "remove":
-            named_conditions = [d.condition for clause in mapping.clauses
+            named_conditions = [d.condition for clause in reading.clauses
                                 for alt in clause.alternatives for d in alt]
             # "remove Spain" takes a value out; "remove the age condition" a whole facet
             values = {v for c in named_conditions
                       for v in [*c.values(), *c.filter_values()] if isinstance(v, str)}
-            named = {m for m in mapping.mentions if not m.startswith("__")} | {
+            named = {m for m in reading.mentions if not m.startswith("__")} | {
                 c.facet for c in named_conditions
                 if not any(isinstance(v, str) for v in [*c.values(), *c.filter_values()])}
             removed_values.update(values)
@@ -68,7 +68,7 @@ async def format_segment(state: GraphState, runtime: Runtime[Context]) -> dict:
                                     if f in known))
             continue
         mine: list = []
-        for clause in mapping.clauses:
+        for clause in reading.clauses:
             nodes = _nodes(clause, tags, catalog)
             if clause.exclude or sub.role == "exclude":
                 exclude.append(_all(nodes))  # leave out those matching all of it
@@ -86,8 +86,8 @@ async def format_segment(state: GraphState, runtime: Runtime[Context]) -> dict:
         intent = EditIntent(
             include=include, exclude=exclude, removed=frozenset(removed),
             removed_values=frozenset(removed_values), replaced=replaced,
-            windows=[t.window for sub in state.sub_segments
-                     for t in state.date_tags.get(sub.id, []) if t.window is not None],
+            windows=[t.window for sub in state.sub_segments if sub.id in state.readings
+                     for t in state.readings[sub.id].dates if t.window is not None],
             adding=any(sub.adds for sub in state.sub_segments))
         edited = apply_edit(state.segment, intent, catalog)
         if edited.question is not None:

@@ -46,7 +46,8 @@ def result_json(result: RunResult, sample: list[dict[str, Any]] | None = None) -
         "request": s.request,
         "as_of": s.as_of.isoformat() if s.as_of else None,
         "sub_segments": [sub.model_dump(mode="json") for sub in s.sub_segments],
-        "date_windows": {k: [t.model_dump(mode="json") for t in v] for k, v in s.date_tags.items()},
+        "date_windows": {k: [t.model_dump(mode="json") for t in r.dates]
+                         for k, r in s.readings.items()},
         "conditions": [c.model_dump(mode="json") for c in
                        (s.segment.conditions() if done and s.segment else [])],
         "segment": s.segment.model_dump(mode="json") if done and s.segment else None,
@@ -89,7 +90,7 @@ def render_result(result: RunResult, console: Console,
         for sub in s.sub_segments:
             windows = "; ".join(
                 f"“{t.text}” = {t.window.start or '…'} → {t.window.end}" if t.window
-                else f"“{t.text}”: {t.error}" for t in s.date_tags.get(sub.id, []))
+                else f"“{t.text}”: {t.error}" for t in (s.readings[sub.id].dates if sub.id in s.readings else []))
             role = "answer" if sub.answer else sub.role
             words = f"“{sub.text}”" + "".join(f"\n  “{asked}” = your answer “{answer}”"
                                                for asked, answer in sub.replacements)

@@ -12,5 +12,5 @@ CHECKPOINT_TYPES: list[tuple[str, str]] = [
     ("state.models", name) for name in ("SubSegment", "DateTag", "Audience")
 ] + [
     ("state.graph", name) for name in
-    ("Phase", "Draft", "Clause", "Question", "Mapping", "SubTask", "GraphState")
+    ("Phase", "Draft", "Clause", "Question", "Reading", "ReadToken", "SubTask", "GraphState")
 ]

@@ -19,7 +19,8 @@ __all__ = [
     "Phase",
     "Draft",
     "Clause",
-    "Mapping",
+    "ReadToken",
+    "Reading",
     "Question",
     "GraphState",
     "SubTask",
@@ -31,7 +32,7 @@ __all__ = [
     "sent_type",
 ]
 
-STATE_SCHEMA_VERSION = 1
+STATE_SCHEMA_VERSION = 2  # 2: `readings` replaced `date_tags` and `mappings`
 
 # The longest request a checkpoint stores. A longer one is refused anyway, so only its start
 # and its real length are kept (SEGGRAPH_MAX_REQUEST_CHARS must stay below this).
@@ -107,11 +108,32 @@ class Question(BaseModel):
     kind: Literal["ambiguous", "unknown", "date"] = "unknown"
 
 
-class Mapping(BaseModel):
-    """What `facet_map` found in one sub-segment.
+class ReadToken(BaseModel):
+    """One token of a reading, as the strategy's tokeniser typed it (for provenance,
+    debugging and checks that quote the user's words).
+
+    Attributes:
+        kind: the token kind (the offline grammar's `TokenKind`, e.g. "VALUE", "DATE").
+        start/end: character offsets in the sub-segment's reading.
+    """
+
+    model_config = ConfigDict(frozen=True)
+
+    kind: str
+    start: int = Field(ge=0)
+    end: int = Field(ge=0)
+
+
+class Reading(BaseModel):
+    """One sub-segment read once: its date phrases, its tokens and what they map to.
+
+    `date_tag` finds the date phrases; `facet_map` reads the rest against them and
+    writes this, the only thing `format` reads of a sub-segment.
 
     Attributes:
         sub_segment_id: key of the sub-segment.
+        dates: the date phrases and their windows (offsets in the sub-segment's reading).
+        tokens: the typed tokens the mapping read.
         clauses: the conditions, grouped as clauses.
         questions: parts that could not be mapped safely; non-empty means "ask".
         mentions: facets named without a value ("remove the age condition").
@@ -122,6 +144,8 @@ class Mapping(BaseModel):
     model_config = ConfigDict(frozen=True)
 
     sub_segment_id: str
+    dates: list[DateTag] = Field(default_factory=list)
+    tokens: list[ReadToken] = Field(default_factory=list)
     clauses: list[Clause] = Field(default_factory=list)
     questions: list[Question] = Field(default_factory=list)
     mentions: list[str] = Field(default_factory=list)
@@ -129,12 +153,14 @@ class Mapping(BaseModel):
 
 
 class SubTask(BaseModel):
-    """What a parallel branch (`date_tag`, `facet_map`) receives through `Send`.
+    """What a sub-segment's branch receives through `Send`: `date_tag` gets it from
+    `decompose`, `facet_map` from `date_tag`, with the date phrases found.
 
     Attributes:
         sub: the sub-segment to work on.
         as_of: reference date.
         answered: spans of the request the user has already answered questions about.
+        dates: the sub-segment's date phrases (set by `date_tag`; None before).
     """
 
     model_config = ConfigDict(frozen=True)
@@ -142,6 +168,7 @@ class SubTask(BaseModel):
     sub: SubSegment
     as_of: date
     answered: list[str] = Field(default_factory=list)
+    dates: list[DateTag] | None = None
 
 
 def merge_by_key(left: dict[str, Any] | None, right: dict[str, Any] | None) -> dict[str, Any]:
@@ -214,8 +241,8 @@ class GraphState(BaseModel):
         turn: 1 for the first request of the thread, +1 for each later one.
         messages: the conversation (user turns and assistant replies), `add_messages`.
         sub_segments: the current turn's parts, each quoting the user's exact words.
-        date_tags: per sub-segment id, the date phrases and their windows (parallel branch).
-        mappings: per sub-segment id, the mapped conditions (parallel branch).
+        readings: per sub-segment id, its one `Reading` (written by its own branch; the
+            branches of a turn's sub-segments run in parallel).
         answers: clarifications answered in this turn: the asked span -> the user's answer.
         asked: every span already asked about in this turn (never asked twice).
         question: the pending clarification, when phase is CLARIFYING.
@@ -238,8 +265,7 @@ class GraphState(BaseModel):
     turn: int = 0
     messages: Annotated[list[AnyMessage], add_messages] = Field(default_factory=list)
     sub_segments: list[SubSegment] = Field(default_factory=list)
-    date_tags: Annotated[dict[str, list[DateTag]], merge_by_key] = Field(default_factory=dict)
-    mappings: Annotated[dict[str, Mapping], merge_by_key] = Field(default_factory=dict)
+    readings: Annotated[dict[str, Reading], merge_by_key] = Field(default_factory=dict)
     answers: dict[str, str] = Field(default_factory=dict)
     asked: list[str] = Field(default_factory=list)
     question: Question | None = None

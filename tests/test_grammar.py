@@ -305,7 +305,7 @@ async def summarize(text: str, as_of: date = J) -> str | list[str]:
         sub = SubSegment(id=f"t1-s{i}", text=text[a:b], start=a, end=b, role=role,
                          **({"joined": joined} if joined != "and" else {}))
         tags = await STRATEGY.tag_dates(sub, as_of)
-        mapping = await STRATEGY.map_facets(sub, as_of, answered=set())
+        mapping = await STRATEGY.map_facets(sub, as_of, dates=tags, answered=set())
         asks.extend(q.span for q in mapping.questions)
         mine: list = []
         for clause in mapping.clauses:

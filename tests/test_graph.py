@@ -12,7 +12,7 @@ from langgraph.types import Send
 
 from graphs.routes import ROUTERS
 from graphs.runner import Runner, ThreadBusy, ThreadError
-from state.graph import Clause, Draft, GraphState, Mapping, Phase, merge_by_key
+from state.graph import Clause, Draft, GraphState, Phase, Reading, merge_by_key
 from state.segment import Condition, Operator
 from tools.warehouse import subject_ids
 
@@ -57,8 +57,31 @@ async def test_branches_of_all_sub_segments_run_in_one_superstep(runner):
     history = [s async for s in runner.graph.aget_state_history(config)]
     fan_out = [s for s in history if "date_tag" in s.next]
     assert fan_out, "no checkpoint scheduled the branches"
-    # all four branch tasks (2 sub-segments x date_tag/facet_map) are scheduled together
-    assert sorted(fan_out[0].next) == ["date_tag", "date_tag", "facet_map", "facet_map"]
+    # each sub-segment has a branch; the branches' steps are scheduled together
+    assert sorted(fan_out[0].next) == ["date_tag", "date_tag"]
+    mapping = [s for s in history if "facet_map" in s.next]
+    assert sorted(mapping[0].next) == ["facet_map", "facet_map"]
+    # facet_map reads the dates its own date_tag found, and nothing tags them again
+    dated = {t.text for r in result.state.readings.values() for t in r.dates}
+    assert dated == {"in 2025"}
+    assert [r.dates == [] for r in result.state.readings.values()].count(True) == 1
+
+
+async def test_a_node_that_hands_over_cannot_go_anywhere_illegal(monkeypatch, settings,
+                                                                 warehouse_url):
+    from langgraph.types import Command, Send
+
+    import graphs.segment as assembly
+
+    async def lost(task, runtime):  # a date_tag with a bug: it skips the mapping
+        return Command(goto=Send("execute", task))
+
+    monkeypatch.setitem(assembly.NODES, "date_tag", (lost, *assembly.NODES["date_tag"][1:]))
+    async with Runner(settings) as bad:
+        result = await bad.run("customers in Texas", as_of=AS_OF)
+    assert result.phase is Phase.FAILED
+    assert "illegal transition date_tag -> execute" in result.state.error
+    assert result.state.sql is None
 
 
 async def test_illegal_transition_never_reaches_a_checkpoint(settings, warehouse_url):
@@ -199,9 +222,9 @@ class InventingStrategy:
     async def tag_dates(self, sub, as_of):
         return []
 
-    async def map_facets(self, sub, as_of, *, answered):
+    async def map_facets(self, sub, as_of, *, dates, answered):
         bad = Condition(facet="vip_score", operator=Operator.GT, value=90, source=sub.text)
-        return Mapping(sub_segment_id=sub.id,
+        return Reading(sub_segment_id=sub.id,
                        clauses=[Clause(alternatives=[[Draft(condition=bad)]])])
 
 

@@ -48,21 +48,42 @@ async def test_decompose_refuses_injection_and_keeps_turn_state(runtime):
     assert update["phase"] is Phase.REFUSED and "instructions" in update["refusal"]
 
 
-async def test_branches_return_results_keyed_by_sub_segment(runtime):
+async def _read(task: SubTask, runtime) -> dict:
+    """A sub-segment's branch: `date_tag` hands the task, with its dates, to `facet_map`."""
+    command = await date_tag(task, runtime)
+    assert command.goto.node == "facet_map"
+    return await facet_map(command.goto.arg, runtime)
+
+
+async def test_a_branch_tags_dates_once_and_maps_with_them(runtime):
     sub = SubSegment(id="t01-s00", text="spent over $1k in the last 2 weeks", start=0, end=34)
     task = SubTask(sub=sub, as_of=AS_OF)
-    tags = (await date_tag(task, runtime))["date_tags"]["t01-s00"]
+    command = await date_tag(task, runtime)
+    tags = command.goto.arg.dates
+    assert [t.text for t in tags] == ["in the last 2 weeks"]
     assert tags[0].window.start == date(2026, 6, 17)
-    mapping = (await facet_map(task, runtime))["mappings"]["t01-s00"]
-    cond = mapping.clauses[0].alternatives[0][0].condition
+    reading = (await facet_map(command.goto.arg, runtime))["readings"]["t01-s00"]
+    assert reading.dates == tags  # read with the dates it was given, not tagged again
+    cond = reading.clauses[0].alternatives[0][0].condition
     assert (cond.facet, cond.operator, cond.value) == ("total_spend", Operator.GT, 1000)
+    assert reading.clauses[0].alternatives[0][0].date_ref == tags[0].start  # format's join
+    assert "DATE" in {t.kind for t in reading.tokens}
+
+
+async def test_facet_map_reads_the_dates_it_is_given(runtime):
+    # dates given by the branch are the only ones read: none given, "in March" is not a
+    # window (a strategy or checkpoint that found none is believed, not second-guessed)
+    sub = SubSegment(id="t01-s00", text="bought books in March 2026", start=0, end=26)
+    given = SubTask(sub=sub, as_of=AS_OF, dates=[])
+    reading = (await facet_map(given, runtime))["readings"]["t01-s00"]
+    assert reading.dates == [] and "DATE" not in {t.kind for t in reading.tokens}
 
 
 async def test_format_attaches_windows_and_asks_when_unsure(runtime):
     sub = SubSegment(id="t01-s00", text="bought books in March 2026", start=0, end=26)
     task = SubTask(sub=sub, as_of=AS_OF)
     state = GraphState(request=sub.text, turn=1, as_of=AS_OF, sub_segments=[sub],
-                       **(await date_tag(task, runtime)), **(await facet_map(task, runtime)))
+                       **(await _read(task, runtime)))
     update = await format_segment(state, runtime)
     cond = update["draft"].conditions()[0]
     assert cond.window.start == date(2026, 3, 1) and cond.window.end == date(2026, 3, 31)
@@ -70,7 +91,7 @@ async def test_format_attaches_windows_and_asks_when_unsure(runtime):
     vague = SubSegment(id="t01-s00", text="big spenders", start=0, end=12)
     vtask = SubTask(sub=vague, as_of=AS_OF)
     state = GraphState(request=vague.text, turn=1, as_of=AS_OF, sub_segments=[vague],
-                       **(await facet_map(vtask, runtime)))
+                       **(await _read(vtask, runtime)))
     update = await format_segment(state, runtime)
     assert update["phase"] is Phase.CLARIFYING and update["question"].span == "big spenders"
 

@@ -109,11 +109,14 @@ def test_an_unknown_tenant_is_a_usage_error(settings):
 def _read(text: str) -> list[str]:
     """The conditions the offline grammar reads from `text` on the streaming catalog."""
     from tools.catalog import load_catalog
-    from tools.grammar import map_text
+    from tools.grammar import map_reading, read_tokens, tag_dates
     from tools.grammar.vocab import lexicon_for
 
     catalog = load_catalog("streaming")
-    mapped, _ = map_text(text, AS_OF, catalog, lexicon_for("streaming"), answered=set())
+    lexicon = lexicon_for("streaming")
+    dates = tag_dates(text, AS_OF, lexicon.windows)
+    tokens = read_tokens(text, dates, lexicon)
+    mapped = map_reading(tokens, text, dates, AS_OF, catalog)
     if mapped.questions:
         return ["ASK:" + mapped.questions[0].span]
     return sorted(f"{c.facet} {c.operator.value} {c.value}" + (f" {c.filters}" if c.filters else "")
@@ -137,6 +140,9 @@ def _read(text: str) -> list[str]:
     ("subscribers in APAC or Canada", ["country in ['JP', 'AU', 'IN', 'CA']"]),
     # an opt-in cue that is also the tenure's name
     ("subscribed for more than a year", ["tenure gt 12"]),
+    # a time-window word is a window only where the tenant's catalog defines it as one:
+    # the streaming spec asks which window "recently" means (retail: the last 30 days)
+    ("subscribers who watched anime recently", ["ASK:recently"]),
 ])
 def test_general_rules_on_the_second_tenant(text, expected):
     assert _read(text) == sorted(expected)
@@ -186,3 +192,13 @@ def test_acting_on_subscribers_is_refused(text):
     from tools.grammar.guard import screen
 
     assert "change or delete data" in screen(text, 500, noun="subscribers")
+
+
+def test_a_window_term_is_the_tenants_own():
+    from tools.grammar import tag_dates
+    from tools.grammar.vocab import lexicon_for
+
+    text = "bought it recently, not their most recent order"
+    retail = tag_dates(text, AS_OF, lexicon_for("retail").windows)
+    assert [(t.text, t.window.start.isoformat()) for t in retail] == [("recently", "2026-06-01")]
+    assert tag_dates(text, AS_OF, lexicon_for("streaming").windows) == []

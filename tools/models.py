@@ -13,10 +13,10 @@ from typing import Protocol
 
 import structlog
 
-from state.graph import Clause, Draft, Mapping, Question
+from state.graph import Clause, Draft, Question, ReadToken, Reading
 from state.models import DateTag, SubSegment, visible
 from tools.catalog import Catalog
-from tools.grammar import map_text, screen, split_request, tag_dates
+from tools.grammar import map_reading, read_tokens, screen, split_request, tag_dates
 from tools.grammar.lexer import Lexicon, lex
 from tools.grammar.vocab import value_set_of
 from tools.grammar.words import ADDING
@@ -50,9 +50,14 @@ class Strategy(Protocol):
 
     async def decompose(self, request: str, *, editing: bool) -> Decomposition: ...
 
-    async def tag_dates(self, sub: SubSegment, as_of: date) -> list[DateTag]: ...
+    async def tag_dates(self, sub: SubSegment, as_of: date) -> list[DateTag]:
+        """The date phrases of `sub.reading` and their windows against `as_of`."""
+        ...
 
-    async def map_facets(self, sub: SubSegment, as_of: date, *, answered: set[str]) -> Mapping: ...
+    async def map_facets(self, sub: SubSegment, as_of: date, *, dates: list[DateTag],
+                         answered: set[str]) -> Reading:
+        """Read `sub.reading` into clauses, with `dates` (from `tag_dates`) as given."""
+        ...
 
 
 _FUZZY_THRESHOLD = 0.92
@@ -108,7 +113,7 @@ class OfflineStrategy:
         await self._pause()
         as_of = self.catalog.default_as_of  # only whether a date is there matters here
         seen = visible(request)  # what it is about, as read; the pieces quote `request`
-        dated = tag_dates(seen, as_of)
+        dated = tag_dates(seen, as_of, self.lexicon.windows)
         tokens = lex(seen, self.lexicon, [(t.start, t.end) for t in dated])
         people = _PEOPLE | {n.lower() for n in self.catalog.warehouse.subject.nouns}
         about_customers = any(t.text.lower() in people for t in tokens)
@@ -129,34 +134,36 @@ class OfflineStrategy:
     async def tag_dates(self, sub: SubSegment, as_of: date) -> list[DateTag]:
         """Date phrases of the sub-segment, resolved against `as_of` (`tools.dates`)."""
         await self._pause()
-        return tag_dates(sub.reading, as_of)
+        return tag_dates(sub.reading, as_of, self.lexicon.windows)
 
-    async def map_facets(self, sub: SubSegment, as_of: date, *, answered: set[str]) -> Mapping:
-        """Map the sub-segment; words the grammar does not know are looked up in the
-        catalog index, and asked about when no match is confident."""
+    async def map_facets(self, sub: SubSegment, as_of: date, *, dates: list[DateTag],
+                         answered: set[str]) -> Reading:
+        """Read the sub-segment once (lexed with its date phrases) and map it; the words the
+        grammar does not know are looked up in the catalog index side by side, and asked
+        about when no match is confident."""
         await self._pause()
         text = sub.reading
-        mapped, tokens = map_text(text, as_of, self.catalog, self.lexicon, answered=answered,
-                                  editing=sub.editing)
-        resolved: dict[tuple[int, int], list[tuple[str, str]]] = {}
+        tokens = read_tokens(text, dates, self.lexicon, answered=answered)
+        mapped = map_reading(tokens, text, dates, as_of, self.catalog, answered=answered,
+                             editing=sub.editing)
         # words read other than as typed, and how: ("spelling"|"semantic"|"fuzzy", score);
         # a word freed of zero-width characters is read like a corrected typo
         spans: dict[str, tuple[str, float | None]] = {
             t.text: ("spelling", None) for t in tokens if t.extra.get("typo")}
         spans |= {word: ("spelling", None) for word in sub.unseen}
-        for start, end in mapped.unknown:
-            meaning, how = await asyncio.to_thread(self._search, text[start:end])
+        found = await asyncio.gather(*(asyncio.to_thread(self._search, text[s:e])
+                                       for s, e in mapped.unknown))
+        resolved: dict[tuple[int, int], list[tuple[str, str]]] = {}
+        for (start, end), (meaning, how) in zip(mapped.unknown, found):
             if meaning and how:
                 resolved[(start, end)] = [meaning]
                 backend, score = how
                 spans[text[start:end]] = ("semantic" if backend == "milvus" else "fuzzy", score)
-        if resolved:
-            mapped, _ = map_text(text, as_of, self.catalog, self.lexicon,
-                                 answered=answered, resolved=resolved, editing=sub.editing)
+        if resolved:  # the same tokens, with the resolved words as values
+            mapped = map_reading(tokens, text, dates, as_of, self.catalog, answered=answered,
+                                 resolved=resolved, editing=sub.editing)
         questions = list(mapped.questions)
         for start, end in mapped.unknown:
-            if (start, end) in resolved:
-                continue
             span = text[start:end]
             questions.append(Question(
                 text=f"I don't know what '{span}' means for selecting "
@@ -172,8 +179,10 @@ class OfflineStrategy:
             clauses = clauses + [Clause(alternatives=[[d] for d in g]) for g in mapped.any_groups]
         if sub.role == "exclude":
             clauses = [c.model_copy(update={"exclude": True}) for c in clauses]
-        return Mapping(sub_segment_id=sub.id, clauses=clauses, questions=questions,
-                       mentions=mapped.mentions, replaces=mapped.replaces)
+        return Reading(sub_segment_id=sub.id, dates=dates,
+                       tokens=[ReadToken(kind=t.kind, start=t.start, end=t.end) for t in tokens],
+                       clauses=clauses, questions=questions, mentions=mapped.mentions,
+                       replaces=mapped.replaces)
 
     def _search(self, phrase: str) -> tuple[tuple[str, str] | None, tuple[str, float] | None]:
         """Best confident catalog value for an unknown phrase, as a (value_set, id) meaning."""

@@ -12,35 +12,54 @@ from tools.grammar.mapper import MappedTokens, map_tokens
 from tools.grammar.split import Piece, split_request
 from tools.grammar.tagging import tag_dates
 
-__all__ = ["screen", "split_request", "tag_dates", "map_text", "Piece", "MappedTokens"]
+__all__ = ["screen", "split_request", "tag_dates", "read_tokens", "map_reading", "Piece",
+           "MappedTokens"]
 
-def map_text(text: str, as_of: date, catalog: Catalog, lexicon: Lexicon, *,
-             answered: set[str] = frozenset(),
-             resolved: dict[tuple[int, int], list[tuple[str, str]]] | None = None,
-             editing: bool = False) -> tuple[MappedTokens, list[Token]]:
-    """Map one sub-segment's text to clauses and questions.
+
+def read_tokens(text: str, dates: list[DateTag], lexicon: Lexicon, *,
+                answered: set[str] = frozenset()) -> list[Token]:
+    """Lex one sub-segment's text once, with its date phrases as found by `tag_dates`.
 
     Args:
-        text: the sub-segment's exact words.
-        as_of: reference date.
+        text: the sub-segment's reading (the offsets of `dates` point into it).
+        dates: its date phrases.
+        lexicon: the tenant's phrase table.
+        answered: spans the user already answered a question about: read as filler here
+            (the answer is read in their place, or is a sub-segment of its own).
+
+    Returns:
+        The typed tokens, in text order.
+    """
+    answered_l = {a.lower() for a in answered}
+    return [Token("FILLER", t.start, t.end, t.text)
+            if t.kind in {"AMBIG", "BOUND", "UNKNOWN"} and t.text.lower() in answered_l else t
+            for t in lex(text, lexicon, [(d.start, d.end) for d in dates])]
+
+
+def map_reading(tokens: list[Token], text: str, dates: list[DateTag], as_of: date,
+                catalog: Catalog, *, answered: set[str] = frozenset(),
+                resolved: dict[tuple[int, int], list[tuple[str, str]]] | None = None,
+                editing: bool = False) -> MappedTokens:
+    """Map one sub-segment's tokens to clauses and questions.
+
+    Args:
+        tokens: `read_tokens` of the text (not changed here).
+        text: the sub-segment's reading.
+        dates: its date phrases (the drafts refer to them by start offset).
+        as_of: reference date (business terms' own windows).
         catalog: tenant catalog.
-        lexicon: phrase table of that catalog.
-        answered: spans the user already answered a question about (skipped here; the
-            answer is its own sub-segment).
-        resolved: spans resolved by catalog search -> VALUE meanings (set, id).
+        answered: spans already answered (their questions are not asked again).
+        resolved: spans of unknown words that catalog search resolved -> VALUE meanings
+            (value set, id); they are read as one VALUE token each.
         editing: the turn edits a segment: a bare figure becomes an "inferred" condition
             that `format` applies to the segment's matching one.
 
     Returns:
-        The mapping and the tokens (for provenance and debugging).
+        The mapping; `unknown` lists the spans still not understood.
     """
-    tags = tag_dates(text, as_of)
-    tokens = lex(text, lexicon, [(t.start, t.end) for t in tags])
     answered_l = {a.lower() for a in answered}
     out: list[Token] = []
     for t in tokens:
-        if t.kind in {"AMBIG", "BOUND", "UNKNOWN"} and t.text.lower() in answered_l:
-            t = Token("FILLER", t.start, t.end, t.text)
         for (s, e), meanings in (resolved or {}).items():
             if t.kind == "UNKNOWN" and s <= t.start and t.end <= e:
                 t = Token("VALUE", s, e, text[s:e], [Meaning(*m) for m in meanings],
@@ -49,15 +68,15 @@ def map_text(text: str, as_of: date, catalog: Catalog, lexicon: Lexicon, *,
                 out[-1].start == t.start:
             continue  # one token for the whole resolved span
         out.append(t)
-    date_refs = {i: tag.start for i, tag in enumerate(tags)}
+    date_refs = {i: tag.start for i, tag in enumerate(dates)}
     mapped = map_tokens(out, catalog, as_of, text=text, date_windows=date_refs,
                         editing=editing)
     # an answered question is settled by its answer, which is a sub-segment of its own
     mapped.questions = [q for q in mapped.questions if q.span.lower() not in answered_l]
-    for tag in tags:
+    for tag in dates:
         if tag.error:
             mapped.questions.append(_date_question(tag))
-    return mapped, out
+    return mapped
 
 
 def _date_question(tag: DateTag):

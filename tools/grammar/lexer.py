@@ -166,6 +166,8 @@ class Lexicon:
         # facet id -> how its phrases read (the catalog's `verb` and `names_value`, whether a
         # figure before it counts it); put on FACET tokens as extra["verb"/"names"/"counts"]
         self.facet_reading: dict[str, dict[str, object]] = {}
+        # the catalog's time-window terms ("recent"): (pattern, window), for `tag_dates`
+        self.windows: list = []
         self.longest = 1
         for phrase, meaning in GRAMMAR_PHRASES.items():
             self.add(phrase, *meaning)

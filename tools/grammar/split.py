@@ -131,7 +131,7 @@ def _append(pieces: list[Piece], text: str, start: int, end: int, role: str,
     if start >= end:
         return
     piece = text[start:end]
-    spans = [(t.start, t.end) for t in tag_dates(piece, as_of)]
+    spans = [(t.start, t.end) for t in tag_dates(piece, as_of, lexicon.windows)]
     tokens = lex(piece, lexicon, spans)
     meaningful = any(t.kind in _CONTENT_KINDS for t in tokens)
     refers_back = bool(_ANAPHORA.search(text[start:end]))

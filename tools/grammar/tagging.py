@@ -1,40 +1,62 @@
 """Date tagging: the date phrases of a text and their windows, the one definition of them.
 
-`tools.dates` resolves the conventions of retail.md; this adds the business term "recent"
-and leaves out "N days ago" when it is a count ("more than 120 days ago").
+`tools.dates` resolves the date conventions; this adds the catalog's time-window terms
+(retail's "recent" = the last 30 days, `Lexicon.windows`) and leaves out "N days ago" when
+it is a count ("more than 120 days ago").
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from datetime import date
 
 from state.models import DateTag
-from tools.dates import find_dates, window_for_last_days
+from tools.catalog import RelativeDays, Term
+from tools.dates import find_dates
 
-__all__ = ["tag_dates"]
+__all__ = ["tag_dates", "window_patterns"]
 
-# retail.md business term: "recent, recently" = the last 30 days (a window, not a condition).
-_RECENT = re.compile(r"\b(?<!most\s)(?:(?:in\s+the\s+)?recent(?:ly)?|lately)\b(?!\s+(?:purchase|order))",
-                     re.IGNORECASE)
+WindowPattern = tuple[re.Pattern[str], RelativeDays]
 
 
-def tag_dates(text: str, as_of: date) -> list[DateTag]:
+def window_patterns(terms: Sequence[Term], counted: Sequence[str]) -> list[WindowPattern]:
+    """Patterns of the catalog's time-window terms, with the window each means.
+
+    Args:
+        terms: the catalog's business terms; those with a `window` are used.
+        counted: the catalog's count nouns (`verbs.counted`): before one, the word names a
+            fact ("most recent order", "recent purchases"), not a window.
+    """
+    nouns = "|".join(re.escape(n) for n in sorted(counted, key=len, reverse=True)) or "(?!)"
+    out = []
+    for term in terms:
+        if term.window is None:
+            continue
+        words = "|".join(re.escape(v) for v in sorted(term.variants, key=len, reverse=True))
+        out.append((re.compile(rf"\b(?<!most\s)(?:in\s+the\s+)?(?:{words})\b"
+                               rf"(?!\s+(?:{nouns})\b)", re.IGNORECASE), term.window))
+    return out
+
+
+def tag_dates(text: str, as_of: date, windows: Sequence[WindowPattern] = ()) -> list[DateTag]:
     """Every date phrase of `text` with its window against `as_of`.
 
     Args:
         text: a sub-segment's exact text.
         as_of: the reference date.
+        windows: the tenant's time-window terms (`Lexicon.windows`).
 
     Returns:
         DateTags in text order; unresolvable phrases carry `error` and no window.
     """
     tags = [DateTag(text=m.text, start=m.start, end=m.end, window=m.window, error=m.error)
             for m in find_dates(text, as_of) if not _counted_ago(text, m.start, m.text)]
-    for m in _RECENT.finditer(text):
-        if not any(t.start <= m.start() < t.end for t in tags):
-            tags.append(DateTag(text=m.group(), start=m.start(), end=m.end(),
-                                window=window_for_last_days(30, as_of)))
+    for pattern, relative in windows:
+        for m in pattern.finditer(text):
+            if not any(t.start <= m.start() < t.end for t in tags):
+                tags.append(DateTag(text=m.group(), start=m.start(), end=m.end(),
+                                    window=relative.window(as_of)))
     return sorted(tags, key=lambda t: t.start)
 
 

@@ -7,6 +7,7 @@ from functools import lru_cache
 
 from tools.catalog import Catalog, Facet, load_catalog
 from tools.grammar.lexer import Lexicon, Meaning, UnitMeaning, normalize
+from tools.grammar.tagging import window_patterns
 
 __all__ = ["lexicon_for", "facet_reading", "value_facet", "value_filter", "value_set_of"]
 
@@ -61,6 +62,7 @@ def lexicon_for(tenant: str = "retail") -> Lexicon:
             lex.add(variant, "TERM", term.name)
     for word, question in catalog.ambiguous.items():
         lex.add(word, "AMBIG", question)
+    lex.windows = window_patterns(catalog.terms, catalog.verbs.counted)
     for meanings in lex.phrases.values():
         # a word the catalog names ("monthly" billing) is that value, not a grammar cue
         # such as a per-period amount
