@@ -1,191 +1,33 @@
 """Folds number phrases and value lists into single tokens before predicates are read.
 
-"over $500" -> QTY(gt, 500); "aged 25 to 34" -> RANGE(25, 34); "New York or New Jersey" ->
-one VALUE token with both members; comparators and units per `retail.md` ("Comparisons").
+"New York or New Jersey" -> one VALUE token with both members; then the number-phrase table
+(`tools.grammar.folds`: "over $500" -> QTY(gt, 500), "aged 25 to 34" -> RANGE(25, 34));
+then units ("over 10 hours" in the facet's unit) and days back ("60 to 120 days ago").
 """
 
 from __future__ import annotations
 
 from tools.catalog import Catalog
+from tools.grammar.folds import apply_folds
 from tools.grammar.lexer import Figure, Meaning, Span, Token
-from tools.grammar.vocab import facet_reading
 
-__all__ = ["combine_numbers", "members", "pick"]
-
-
-def pick(meanings: list[Meaning], wanted: set[str]) -> Meaning | None:
-    """The first meaning whose value set is wanted, if any."""
-    for m in meanings:
-        if m.value_set in wanted:
-            return m
-    return None
-
-
-def _opt_in(value: Token, opt_ins: dict[tuple[str, str], str]) -> str | None:
-    """The opt-in facet of the first meaning of `value` that has one ("email")."""
-    return next((opt_ins[tuple(m)] for m in value.payload if tuple(m) in opt_ins), None)
+__all__ = ["combine_numbers"]
 
 
 def combine_numbers(tokens: list[Token], catalog: Catalog) -> list[Token]:
     """Fold number phrases into QTY (op, value) and RANGE (low, high) tokens, and words that
     name a facet together ("making over 200k": earnings; "opted in to email": an opt-in).
 
+    First the value-list passes (one VALUE token for "Texas or Ohio"), then the rows of
+    `tools.grammar.folds.FOLDS`, then units ("over 10 hours") and days back.
+
     Args:
         tokens: the lexer's tokens.
         catalog: the tenant catalog (its `roles.earnings`, `opt_ins`, `verbs.counted`).
     """
-    earnings, opt_ins = catalog.roles.earnings, catalog.opt_ins
-    out: list[Token] = []
-    i = 0
-    num = {"NUM", "MONEY"}
-
-    def kind(j: int) -> str | None:
-        return tokens[j].kind if j < len(tokens) else None
-
     tokens = _merge_value_lists(_regions_as_values(
         _slash_joins(_split_or_than(tokens), catalog), catalog))
-    while i < len(tokens):
-        t = tokens[i]
-        # "replace Georgia with Tennessee", "swap X for Y": the first value is what goes
-        if t.kind == "EDIT" and t.text.lower() in {"replace", "swap", "switch", "change"} and \
-                kind(i + 1) == "VALUE" and i + 3 < len(tokens) and \
-                tokens[i + 2].text.lower() in {"with", "for", "to", "by"} and kind(i + 3) == "VALUE":
-            old = tokens[i + 1]
-            out.append(Token("REPLACED", t.start, old.end, f"{t.text} {old.text}",
-                             [m.value for member in members(old) for m in member.payload]))
-            i += 3
-            continue
-        # "making over 200k": earnings, i.e. income
-        if earnings and t.text.lower() in {"making", "makes", "make", "earns", "earn"} and \
-                kind(i + 1) == "CMP" and kind(i + 2) in num and tokens[i + 2].payload >= 1000:
-            out.append(Token("FACET", t.start, t.end, t.text, earnings))
-            i += 1
-            continue
-        # an edit's "change 600 to 900": 600 is replaced, 900 is the new figure
-        if t.kind == "EDIT" and t.text.lower() in {"change", "switch", "move", "swap"} and \
-                kind(i + 1) in num and kind(i + 2) == "TO" and kind(i + 3) in num:
-            old, new = tokens[i + 1], tokens[i + 3]
-            out.append(Token("REPLACED", old.start, old.end, old.text, [old.payload]))
-            out.append(Token("QTY", new.start, new.end, new.text,
-                             ("eq", new.payload, new.kind == "MONEY")))
-            i += 4
-            continue
-        # between A and B / from A to B / A to B / A-B
-        if t.kind == "CMP" and t.payload == "between" and kind(i + 1) in num and kind(
-            i + 2
-        ) in {"AND", "TO"} and kind(i + 3) in num:
-            lo, hi = tokens[i + 1], tokens[i + 3]
-            out.append(_range(t, lo, hi))
-            i += 4
-            continue
-        if t.kind in num and kind(i + 1) == "TO" and kind(i + 2) in num:
-            out.append(_range(t, t, tokens[i + 2]))
-            i += 3
-            continue
-        if t.kind == "CMP" and t.payload in {"lt", "gt", "lte", "gte"} and \
-                kind(i + 1) == "DECADE_NUM":
-            n = tokens[i + 1]  # "under-30s" = younger than 30, not "in their 30s"
-            out.append(Token("QTY", t.start, n.end, f"{t.text}-{n.text}",
-                             (t.payload, n.payload, False), {"aged": True}))
-            i += 2
-            continue
-        if t.kind == "DECADE" and kind(i + 1) == "DECADE_NUM":
-            n = int(tokens[i + 1].payload)
-            out.append(Token("RANGE", t.start, tokens[i + 1].end, "", (n, n + 9, False),
-                             {"aged": True}))
-            i += 2
-            continue
-        if t.kind == "DECADE_NUM":
-            n = int(t.payload)
-            out.append(Token("RANGE", t.start, t.end, t.text, (n, n + 9, False), {"aged": True}))
-            i += 1
-            continue
-        if t.kind == "NUM" and kind(i + 1) == "AGO" and kind(i + 2) == "POSTCMP":
-            days, post = tokens[i + 1].payload, tokens[i + 2]
-            # "14 days ago or less" = at most 14 days since; "or more"/"or earlier" = at least
-            op = "lte" if post.payload == "lte" else "gte"
-            out.append(Token("QTY", t.start, post.end, f"{t.text} {tokens[i + 1].text} "
-                             f"{post.text}", (op, t.payload * days if days else None, False),
-                             {"ago": days is not None, "ago_unclear": days is None}))
-            i += 3
-            continue
-        if t.kind == "CMP" and kind(i + 1) == "NUM" and kind(i + 2) == "AGO":
-            days = tokens[i + 2].payload
-            out.append(Token("QTY", t.start, tokens[i + 2].end, "",
-                             (t.payload, tokens[i + 1].payload * days if days else None, False),
-                             {"ago": days is not None, "ago_unclear": days is None}))
-            i += 3
-            continue
-        if t.kind == "CMP" and t.payload != "between" and kind(i + 1) in num:
-            v = tokens[i + 1]
-            out.append(Token("QTY", t.start, v.end, f"{t.text} {v.text}",
-                             (t.payload, v.payload, v.kind == "MONEY"),
-                             {"aged": t.text.lower() in {"older than", "younger than"}}))
-            i += 2
-            continue
-        if t.kind == "INSTEAD" and kind(i + 1) in num:  # "make it 12 instead of 8"
-            out.append(Token("REPLACED", t.start, tokens[i + 1].end,
-                             f"{t.text} {tokens[i + 1].text}", [tokens[i + 1].payload]))
-            i += 2
-            continue
-        if t.kind == "INSTEAD" and kind(i + 1) == "VALUE":
-            # "Nevada instead of Arizona", "instead of horror, thrillers": the value the edit
-            # replaces, not a condition
-            v = tokens[i + 1]
-            replaced, rest = members(v), []
-            if v.extra.get("conn") == "list":  # "instead of horror, thrillers": the comma ends it
-                replaced, rest = replaced[:1], replaced[1:]
-            ids = [m.value for member in replaced for m in member.payload]
-            out.append(Token("REPLACED", t.start, replaced[-1].end, t.text, ids))
-            tokens[i + 2:i + 2] = rest
-            i += 2
-            continue
-        opt_in = _opt_in(tokens[i + 1], opt_ins) if kind(i + 1) == "VALUE" else None
-        if t.kind == "OPTIN" and opt_in:
-            out.append(Token("FACET", t.start, tokens[i + 1].end,
-                             f"{t.text} {tokens[i + 1].text}", opt_in))
-            i += 2
-            continue
-        named = next((pl for k, pl in t.extra.get("all", []) if k == "FACET"), None)
-        if t.kind == "OPTIN" and named is not None:  # "subscribed for 3 years": tenure
-            out.append(Token("FACET", t.start, t.end, t.text, named,
-                             facet_reading(catalog.facet(named))))
-            i += 1
-            continue
-        if t.kind == "OPTOUT" and opt_in:
-            out.append(Token("NEG", t.start, t.end, t.text, True))
-            out.append(Token("FACET", tokens[i + 1].start, tokens[i + 1].end,
-                             tokens[i + 1].text, opt_in))
-            i += 2
-            continue
-        if t.kind in num and kind(i + 1) == "POSTCMP":
-            p = tokens[i + 1]
-            out.append(Token("QTY", t.start, p.end, f"{t.text} {p.text}",
-                             (p.payload, t.payload, t.kind == "MONEY"),
-                             {"aged": "old" in p.text.lower() or "young" in p.text.lower()}))
-            i += 2
-            continue
-        if t.kind in num and kind(i + 1) in {"BUY", "FACET", "COUNTWORD"} and \
-                kind(i + 2) == "POSTCMP":
-            p = tokens[i + 2]
-            out.append(Token("QTY", t.start, t.end, f"{t.text} {p.text}",
-                             (p.payload, t.payload, t.kind == "MONEY")))
-            out.append(tokens[i + 1])
-            i += 3
-            continue
-        if t.kind in num:
-            op = "gte" if t.extra.get("plus") else "eq"
-            # A number with no comparator counts only what follows it ("3 orders", "5 app
-            # sessions", "twice"); "ordered 2025" or "spent $500" is asked about.
-            year_like = t.kind == "NUM" and 1900 <= t.payload <= 2100
-            counted = kind(i + 1) in {"BUY", "FACET", "COUNTWORD", "AGE", "UNIT"} or t.text.lower() in {
-                "once", "twice", "thrice", "one", "a single"}
-            out.append(Token("QTY", t.start, t.end, t.text, (op, t.payload, t.kind == "MONEY"),
-                             {"bare": op == "eq" and (year_like or not counted)}))
-            i += 1
-            continue
-        out.append(t)
-        i += 1
+    out = apply_folds(tokens, catalog)
     _mark_counted(out, {w.lower() for w in catalog.verbs.counted})
     return _fold_units(_fold_ago(out))
 
@@ -373,12 +215,3 @@ def _regions_as_values(tokens: list[Token], catalog: Catalog) -> list[Token]:
                 continue
         out.append(t)
     return out
-
-
-def members(v: Token) -> list[Token]:
-    return v.extra.get("members", [v])
-
-
-def _range(first: Token, lo: Token, hi: Token) -> Token:
-    money = lo.kind == "MONEY" or hi.kind == "MONEY"
-    return Token("RANGE", first.start, hi.end, "", (lo.payload, hi.payload, money))

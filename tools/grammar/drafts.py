@@ -11,7 +11,7 @@ from state.graph import Draft, Question
 from state.segment import Condition, Operator
 from tools.catalog import Catalog, Facet
 from tools.grammar.chunks import Comparison, Predicate
-from tools.grammar.combine import members, pick
+from tools.grammar.folds import members, pick
 from tools.grammar.lexer import Span, Token, normalize
 from tools.grammar.vocab import value_facet, value_filter
 

@@ -1,0 +1,260 @@
+"""The number-phrase grammar as a table: each row is a run of token kinds, a test on the
+run, and the tokens it becomes ("over $500" -> QTY(gt, 500); "aged 25 to 34" -> RANGE).
+
+Rows are tried in order at each token; the first that matches rewrites its run. Like the
+date rules of `tools.dates`, a new phrasing is a new row, not a new branch of a loop.
+Comparators and units follow the specs' "Comparisons" sections.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import NamedTuple
+
+from tools.catalog import Catalog
+from tools.grammar.lexer import Meaning, Token
+from tools.grammar.vocab import facet_reading
+
+__all__ = ["Fold", "FOLDS", "apply_folds", "members", "pick"]
+
+_NUM = frozenset({"NUM", "MONEY"})
+_EARN = {"making", "makes", "make", "earns", "earn"}
+_COUNTED_AFTER = {"BUY", "FACET", "COUNTWORD", "AGE", "UNIT"}
+_COUNT_WORDS = {"once", "twice", "thrice", "one", "a single"}
+
+
+def _k(*kinds: str) -> frozenset[str]:
+    return frozenset(kinds)
+
+
+class Fold(NamedTuple):
+    """One row of the table.
+
+    Attributes:
+        name: what the row reads, for debugging and docs.
+        kinds: the run it matches, one entry per token: the kinds allowed there (None: any).
+        build: (run, the token after it or None, catalog) -> the tokens it becomes, or None
+            when the run does not read this way after all (the next row is tried).
+        consumes: how many tokens of the run it replaces (default: all); the rest is read
+            again ("replace Georgia with Tennessee": the new value stays a value).
+    """
+
+    name: str
+    kinds: tuple[frozenset[str] | None, ...]
+    build: Callable[[list[Token], Token | None, Catalog], list[Token] | None]
+    consumes: int | None = None
+
+
+def pick(meanings: list[Meaning], wanted: set[str]) -> Meaning | None:
+    """The first meaning whose value set is wanted, if any."""
+    return next((m for m in meanings if m.value_set in wanted), None)
+
+
+def members(v: Token) -> list[Token]:
+    """The values of a VALUE token that lists several ("Texas or Ohio"), or the token."""
+    return v.extra.get("members", [v])
+
+
+def _ids(values: list[Token]) -> list:
+    return [m.value for member in values for m in member.payload]
+
+
+def _opt_in(value: Token, catalog: Catalog) -> str | None:
+    """The opt-in facet of the first meaning of `value` that has one ("email")."""
+    return next((catalog.opt_ins[tuple(m)] for m in value.payload
+                 if tuple(m) in catalog.opt_ins), None)
+
+
+def _range(first: Token, lo: Token, hi: Token) -> Token:
+    money = lo.kind == "MONEY" or hi.kind == "MONEY"
+    return Token("RANGE", first.start, hi.end, "", (lo.payload, hi.payload, money))
+
+
+def _replace_value(w, after, catalog):
+    # "replace Georgia with Tennessee", "swap X for Y": the first value is what goes
+    edit, old, link, _new = w
+    if edit.text.lower() not in {"replace", "swap", "switch", "change"} or \
+            link.text.lower() not in {"with", "for", "to", "by"}:
+        return None
+    return [Token("REPLACED", edit.start, old.end, f"{edit.text} {old.text}",
+                  _ids(members(old)))]
+
+
+def _earnings(w, after, catalog):
+    # "making over 200k": earnings, i.e. income
+    word, _cmp, figure = w
+    if not catalog.roles.earnings or word.text.lower() not in _EARN or figure.payload < 1000:
+        return None
+    return [Token("FACET", word.start, word.end, word.text, catalog.roles.earnings)]
+
+
+def _change_figure(w, after, catalog):
+    # an edit's "change 600 to 900": 600 is replaced, 900 is the new figure
+    edit, old, _to, new = w
+    if edit.text.lower() not in {"change", "switch", "move", "swap"}:
+        return None
+    return [Token("REPLACED", old.start, old.end, old.text, [old.payload]),
+            Token("QTY", new.start, new.end, new.text, ("eq", new.payload, new.kind == "MONEY"))]
+
+
+def _between(w, after, catalog):
+    return [_range(w[0], w[1], w[3])] if w[0].payload == "between" else None
+
+
+def _under_decade(w, after, catalog):
+    cmp, n = w  # "under-30s" = younger than 30, not "in their 30s"
+    if cmp.payload not in {"lt", "gt", "lte", "gte"}:
+        return None
+    return [Token("QTY", cmp.start, n.end, f"{cmp.text}-{n.text}", (cmp.payload, n.payload, False),
+                  {"aged": True})]
+
+
+def _decade(w, after, catalog):
+    n = int(w[-1].payload)  # "in their 30s", "30-somethings"
+    return [Token("RANGE", w[0].start, w[-1].end, "" if len(w) > 1 else w[0].text,
+                  (n, n + 9, False), {"aged": True})]
+
+
+def _ago_figure(days: int | None, op: str, n: Token, first: Token, last: Token, text: str):
+    return Token("QTY", first.start, last.end, text,
+                 (op, n.payload * days if days else None, False),
+                 {"ago": days is not None, "ago_unclear": days is None})
+
+
+def _ago_or_less(w, after, catalog):
+    n, ago, post = w  # "14 days ago or less" = at most 14 days since; "or more" = at least
+    op = "lte" if post.payload == "lte" else "gte"
+    return [_ago_figure(ago.payload, op, n, n, post, f"{n.text} {ago.text} {post.text}")]
+
+
+def _more_than_ago(w, after, catalog):
+    cmp, n, ago = w  # "more than 120 days ago"
+    return [_ago_figure(ago.payload, cmp.payload, n, cmp, ago, "")]
+
+
+def _compare(w, after, catalog):
+    cmp, v = w  # "over $500", "at least 3"
+    if cmp.payload == "between":
+        return None
+    return [Token("QTY", cmp.start, v.end, f"{cmp.text} {v.text}",
+                  (cmp.payload, v.payload, v.kind == "MONEY"),
+                  {"aged": cmp.text.lower() in {"older than", "younger than"}})]
+
+
+def _instead_figure(w, after, catalog):
+    instead, v = w  # "make it 12 instead of 8"
+    return [Token("REPLACED", instead.start, v.end, f"{instead.text} {v.text}", [v.payload])]
+
+
+def _instead_value(w, after, catalog):
+    # "Nevada instead of Arizona", "instead of horror, thrillers": the value the edit
+    # replaces, not a condition; after a comma the list goes on as new values
+    instead, v = w
+    replaced, rest = members(v), []
+    if v.extra.get("conn") == "list":
+        replaced, rest = replaced[:1], replaced[1:]
+    return [Token("REPLACED", instead.start, replaced[-1].end, instead.text, _ids(replaced)),
+            *rest]
+
+
+def _opted_in(w, after, catalog):
+    cue, value = w  # "opted in to email": the opt-in facet
+    facet = _opt_in(value, catalog)
+    return [Token("FACET", cue.start, value.end, f"{cue.text} {value.text}", facet)] \
+        if facet else None
+
+
+def _opt_in_names_facet(w, after, catalog):
+    cue = w[0]  # "subscribed for 3 years": tenure, when no opt-in value follows
+    named = next((pl for k, pl in cue.extra.get("all", []) if k == "FACET"), None)
+    if named is None:
+        return None
+    return [Token("FACET", cue.start, cue.end, cue.text, named,
+                  facet_reading(catalog.facet(named)))]
+
+
+def _opted_out(w, after, catalog):
+    cue, value = w  # "unsubscribed from email": not opted in
+    facet = _opt_in(value, catalog)
+    return [Token("NEG", cue.start, cue.end, cue.text, True),
+            Token("FACET", value.start, value.end, value.text, facet)] if facet else None
+
+
+def _figure_then_cmp(w, after, catalog):
+    n, post = w  # "$500 or more", "65 or older"
+    aged = "old" in post.text.lower() or "young" in post.text.lower()
+    return [Token("QTY", n.start, post.end, f"{n.text} {post.text}",
+                  (post.payload, n.payload, n.kind == "MONEY"), {"aged": aged})]
+
+
+def _count_then_cmp(w, after, catalog):
+    n, what, post = w  # "3 orders or more": the figure, then what it counts
+    return [Token("QTY", n.start, n.end, f"{n.text} {post.text}",
+                  (post.payload, n.payload, n.kind == "MONEY")), what]
+
+
+def _bare_figure(w, after, catalog):
+    # A number with no comparator counts only what follows it ("3 orders", "twice");
+    # "ordered 2025" or "spent $500" is asked about.
+    n = w[0]
+    op = "gte" if n.extra.get("plus") else "eq"
+    year_like = n.kind == "NUM" and 1900 <= n.payload <= 2100
+    counted = (after is not None and after.kind in _COUNTED_AFTER) or \
+        n.text.lower() in _COUNT_WORDS
+    return [Token("QTY", n.start, n.end, n.text, (op, n.payload, n.kind == "MONEY"),
+                  {"bare": op == "eq" and (year_like or not counted)})]
+
+
+FOLDS: list[Fold] = [
+    Fold("replace a value", (_k("EDIT"), _k("VALUE"), None, _k("VALUE")), _replace_value, 3),
+    Fold("earnings", (None, _k("CMP"), _NUM), _earnings, 1),
+    Fold("change a figure", (_k("EDIT"), _NUM, _k("TO"), _NUM), _change_figure),
+    Fold("between A and B", (_k("CMP"), _NUM, _k("AND", "TO"), _NUM), _between),
+    Fold("A to B", (_NUM, _k("TO"), _NUM), lambda w, a, c: [_range(w[0], w[0], w[2])]),
+    Fold("under-30s", (_k("CMP"), _k("DECADE_NUM")), _under_decade),
+    Fold("in their 30s", (_k("DECADE"), _k("DECADE_NUM")), _decade),
+    Fold("30-somethings", (_k("DECADE_NUM"),), _decade),
+    Fold("N days ago or less", (_k("NUM"), _k("AGO"), _k("POSTCMP")), _ago_or_less),
+    Fold("more than N days ago", (_k("CMP"), _k("NUM"), _k("AGO")), _more_than_ago),
+    Fold("over N", (_k("CMP"), _NUM), _compare),
+    Fold("N instead of M", (_k("INSTEAD"), _NUM), _instead_figure),
+    Fold("instead of a value", (_k("INSTEAD"), _k("VALUE")), _instead_value),
+    Fold("opted in to a channel", (_k("OPTIN"), _k("VALUE")), _opted_in),
+    Fold("an opt-in cue naming a facet", (_k("OPTIN"),), _opt_in_names_facet),
+    Fold("opted out of a channel", (_k("OPTOUT"), _k("VALUE")), _opted_out),
+    Fold("N or more", (_NUM, _k("POSTCMP")), _figure_then_cmp),
+    Fold("N orders or more", (_NUM, _k("BUY", "FACET", "COUNTWORD"), _k("POSTCMP")),
+         _count_then_cmp),
+    Fold("a bare figure", (_NUM,), _bare_figure),
+]
+
+
+def apply_folds(tokens: list[Token], catalog: Catalog, folds: list[Fold] = FOLDS) -> list[Token]:
+    """Rewrite `tokens` with the first row of `folds` that matches at each position.
+
+    Args:
+        tokens: the lexer's tokens, after the value-list passes of `combine`.
+        catalog: the tenant catalog (roles, opt-ins, facet readings).
+        folds: the table (tests pass their own).
+
+    Returns:
+        The new token list; tokens no row matches are kept as they are.
+    """
+    out: list[Token] = []
+    i = 0
+    while i < len(tokens):
+        for fold in folds:
+            n = len(fold.kinds)
+            run = tokens[i:i + n]
+            if len(run) < n or any(k is not None and t.kind not in k
+                                   for k, t in zip(fold.kinds, run)):
+                continue
+            built = fold.build(run, tokens[i + n] if i + n < len(tokens) else None, catalog)
+            if built is not None:
+                out.extend(built)
+                i += fold.consumes or n
+                break
+        else:
+            out.append(tokens[i])
+            i += 1
+    return out
