@@ -70,7 +70,8 @@ def build_graph(
     for name, (fn, input_schema, retry) in NODES.items():
         if name in HANDED_OVER:
             builder.add_node(name, guarded_node(name, fn), input_schema=input_schema,
-                             retry_policy=retry, destinations=tuple(sorted(TRANSITIONS[name])))
+                             retry_policy=retry,
+                             destinations=tuple(sorted(TRANSITIONS[name] | {FAIL})))
         else:
             builder.add_node(name, fn, input_schema=input_schema, retry_policy=retry)
     for source, targets in TRANSITIONS.items():

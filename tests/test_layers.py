@@ -104,3 +104,18 @@ def test_no_tenant_phrase_in_texts_of_the_reading_or_the_graph():
     found = {(path, p) for path, text in _code_strings() for p in phrases
              if re.search(rf"(?<![a-z]){re.escape(p)}(?![a-z])", text.lower())}
     assert not found, sorted(found)
+
+
+def test_the_drawn_graph_is_the_declared_one():
+    """Every edge of the compiled graph is a declared transition (or the guard's way to
+    `fail`), every transition is drawn, and docs/architecture.md shows this drawing."""
+    from graphs.segment import graph
+    from graphs.transitions import FAIL, TRANSITIONS
+
+    drawn = graph.get_graph()
+    edges = {(e.source, e.target) for e in drawn.edges}
+    declared = {(s, t) for s, targets in TRANSITIONS.items() for t in targets}
+    assert declared <= edges
+    assert {e for e in edges - declared if e[1] != FAIL} == set()
+    doc = (Path(__file__).parent.parent / "docs" / "architecture.md").read_text()
+    assert drawn.draw_mermaid().strip() in doc, "run: seggraph graph, and paste it in the doc"
