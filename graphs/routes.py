@@ -31,9 +31,14 @@ def after_format(state: GraphState) -> Literal["clarify", "refuse", "validate"]:
     return {Phase.CLARIFYING: "clarify", Phase.REFUSED: "refuse"}.get(state.phase, "validate")
 
 
-def after_validate(state: GraphState) -> Literal["execute", "fail"]:
-    """Compile and run a draft the catalog accepted; otherwise fail the turn."""
-    return "execute" if state.phase is Phase.VALIDATED else "fail"
+def after_validate(state: GraphState) -> Literal["check", "fail"]:
+    """Check the meaning of a draft the catalog accepted; otherwise fail the turn."""
+    return "check" if state.phase is Phase.VALIDATED else "fail"
+
+
+def after_check(state: GraphState) -> Literal["execute", "clarify", "refuse"]:
+    """Run a segment that accounts for the request; otherwise ask (or give up)."""
+    return {Phase.CLARIFYING: "clarify", Phase.REFUSED: "refuse"}.get(state.phase, "execute")
 
 
 def after_execute(state: GraphState) -> Literal["__end__", "fail"]:
@@ -50,6 +55,7 @@ ROUTERS = {
     "decompose": after_decompose,
     "format": after_format,
     "validate": after_validate,
+    "check": after_check,
     "execute": after_execute,
     "clarify": after_clarify,
 }

@@ -11,6 +11,7 @@ from langgraph.types import RetryPolicy
 import graphs.services  # noqa: F401  (provides the default tenant services)
 from graphs.routes import ROUTERS
 from graphs.transitions import FAIL, HANDED_OVER, TRANSITIONS, guarded, guarded_node
+from nodes.check import check
 from nodes.clarify import clarify
 from nodes.date_tag import date_tag
 from nodes.decompose import decompose
@@ -35,6 +36,7 @@ NODES: dict[str, tuple[Callable[..., Any], type | None, RetryPolicy | None]] = {
     "facet_map": (facet_map, SubTask, _RETRY),
     "format": (format_segment, None, None),
     "validate": (validate, None, None),
+    "check": (check, None, None),
     "execute": (execute, None, None),  # retries warehouse outages itself
     "clarify": (clarify, None, None),
     "refuse": (refuse, None, None),

@@ -7,7 +7,7 @@ from langgraph.types import Overwrite
 
 from tools.context import Context, context_of
 from state.graph import GraphState, Phase
-from state.models import SubSegment
+from state.models import SubSegment, find_words
 
 __all__ = ["decompose"]
 
@@ -62,7 +62,7 @@ async def decompose(state: GraphState, runtime: Runtime[Context]) -> dict:
     for i, (span, answer) in enumerate(answers.items()):
         # An answer is read in place of the words it answers, so it keeps their role
         # ("excluding active customers") and their context ("income above 75k").
-        at = next((k for k, s in enumerate(subs) if span in s.reading), None)
+        at = next((k for k, s in enumerate(subs) if find_words(s.reading, span)), None)
         if at is not None:
             subs[at] = subs[at].model_copy(
                 update={"replacements": [*subs[at].replacements, (span, answer)]})

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from langchain_core.messages import AIMessage
 from langgraph.runtime import Runtime
 
 from tools.context import Context, context_of
@@ -10,12 +9,9 @@ from state.graph import Clause, Draft, GraphState, Phase, Question
 from state.models import DateTag
 from state.segment import Condition, Group, Operator, SegmentDefinition, Window
 from tools.edits import EditIntent, apply_edit
+from nodes.asking import ask_or_give_up
 
 __all__ = ["format_segment"]
-
-# At most this many clarification questions in one turn; then the turn is refused.
-MAX_QUESTIONS = 3
-
 
 async def format_segment(state: GraphState, runtime: Runtime[Context]) -> dict:
     """Build the draft segment from the sub-segments' readings, in sub-segment order.
@@ -59,7 +55,7 @@ async def format_segment(state: GraphState, runtime: Runtime[Context]) -> dict:
             if values and not named:
                 continue
             if not named:
-                return _ask_or_give_up(state, [Question(
+                return ask_or_give_up(state, [Question(
                     text=f"Which condition should I remove with '{sub.text}'? Name it, e.g. "
                          f"'remove the {catalog.facets[0].label.lower()} condition'.",
                     span=sub.text)])
@@ -81,7 +77,7 @@ async def format_segment(state: GraphState, runtime: Runtime[Context]) -> dict:
         include.extend(mine)
         previous = mine
     if questions:
-        return _ask_or_give_up(state, questions)
+        return ask_or_give_up(state, questions)
     if state.segment is not None and state.turn > 1:
         intent = EditIntent(
             include=include, exclude=exclude, removed=frozenset(removed),
@@ -91,7 +87,7 @@ async def format_segment(state: GraphState, runtime: Runtime[Context]) -> dict:
             adding=any(sub.adds for sub in state.sub_segments))
         edited = apply_edit(state.segment, intent, catalog)
         if edited.question is not None:
-            return _ask_or_give_up(state, [edited.question])
+            return ask_or_give_up(state, [edited.question])
         if edited.refusal is not None:
             return {"refusal": edited.refusal, "phase": Phase.REFUSED}
         return {"draft": edited.segment, "phase": Phase.FORMATTED}
@@ -104,24 +100,6 @@ async def format_segment(state: GraphState, runtime: Runtime[Context]) -> dict:
     draft = SegmentDefinition(tenant=state.tenant or catalog.tenant, as_of=as_of,
                               root=Group(match="all", include=include, exclude=exclude))
     return {"draft": draft, "phase": Phase.FORMATTED}
-
-
-def _ask_or_give_up(state: GraphState, questions: list[Question]) -> dict:
-    """Ask the first question not yet asked in this turn; never ask one twice, and stop
-    asking after MAX_QUESTIONS in one turn."""
-    fresh = [q for q in questions if q.span not in state.asked]
-    if fresh and len(state.asked) >= MAX_QUESTIONS:
-        reason = (f"I asked {MAX_QUESTIONS} questions and still can't build a segment I'm sure "
-                  "of, so I won't guess. Please start again with a rephrased request.")
-        return {"refusal": reason, "phase": Phase.REFUSED}
-    if not fresh:
-        spans = ", ".join(f"'{q.span}'" for q in questions)
-        reason = (f"I still can't interpret {spans} after your answer, and I won't guess. "
-                  "Please start again with a rephrased request.")
-        return {"refusal": reason, "phase": Phase.REFUSED}
-    q = fresh[0]
-    return {"question": q, "asked": [*state.asked, q.span], "phase": Phase.CLARIFYING,
-            "messages": [AIMessage(q.text)]}
 
 
 def _nodes(clause: Clause, tags: list[DateTag], catalog) -> list:

@@ -9,7 +9,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from state.segment import Window
 
-__all__ = ["SubSegment", "DateTag", "Audience", "visible"]
+__all__ = ["SubSegment", "DateTag", "Audience", "visible", "find_words"]
 
 # Zero-width characters: they show nothing, so "Te\u200bxas" looks like Texas but would not be
 # read as it. They are removed before reading, and the words they touched are reported.
@@ -28,6 +28,23 @@ def visible(text: str) -> str:
         ```
     """
     return _INVISIBLE.sub("", text)
+
+
+def find_words(text: str, words: str) -> tuple[int, int] | None:
+    """Where `words` first stand in `text` as whole words (case-insensitively), or None:
+    an answer about "active" replaces "active", never the inside of "hyperactive".
+
+    Example:
+        ```python
+        >>> find_words("hyperactive or active buyers", "active")
+        (15, 21)
+
+        ```
+    """
+    if not words.strip():
+        return None
+    m = re.search(rf"(?<!\w){re.escape(words)}(?!\w)", text, re.IGNORECASE)
+    return (m.start(), m.end()) if m else None
 
 
 class SubSegment(BaseModel):
@@ -72,7 +89,9 @@ class SubSegment(BaseModel):
         zero-width characters (questions quote the reading, so answers replace in it)."""
         text = visible(self.text)
         for asked, answer in self.replacements:
-            text = text.replace(asked, visible(answer), 1)
+            at = find_words(text, asked)
+            if at is not None:  # exactly the asked words, nothing else
+                text = text[:at[0]] + visible(answer) + text[at[1]:]
         return text
 
     @property

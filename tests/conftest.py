@@ -19,6 +19,21 @@ from tools.warehouse import close_pools
 from tools.warehouse_setup import setup_warehouse
 
 
+# Fixtures that start real services (PostgreSQL, Milvus Lite, the embedding model) or
+# subprocesses: a test that uses one is an integration test, every other one a unit test.
+_INTEGRATION_FIXTURES = {"warehouse_setup", "streaming_url", "index", "cli_env"}
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Mark each test `unit` or `integration` (`pytest -m unit` runs in seconds, no services);
+    CI runs both."""
+    for item in items:
+        names = set(getattr(item, "fixturenames", ()))
+        heavy = names & _INTEGRATION_FIXTURES or item.get_closest_marker("slow") or \
+            "subprocess" in getattr(item.module, "__dict__", {})
+        item.add_marker(pytest.mark.integration if heavy else pytest.mark.unit)
+
+
 def isolated_data_dir(prefix: str = "seggraph-test-") -> Path:
     """A fresh data dir outside pytest's basetemp (remove it yourself).
 

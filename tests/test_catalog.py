@@ -76,7 +76,12 @@ def test_every_value_set_of_retail_md_is_present():
         ("CA", "state", "CA", "catalog"),
         ("Washington, DC", "state", "DC", "synonym"),
         ("Washington D.C.", "state", "DC", "synonym"),
-        ("dc", "state", "DC", "synonym"),
+        ("dc", "state", "DC", "catalog"),
+        ("tx", "state", "TX", "catalog"),  # codes in any case
+        ("Cali", "state", "CA", "synonym"),
+        ("Mass", "state", "MA", "synonym"),
+        ("sneakers", "purchased_category", "apparel", "synonym"),
+        ("dog food", "purchased_category", "pets", "synonym"),
         ("WOMEN", "gender", "female", "synonym"),
         ("gentlemen", "gender", "male", "synonym"),
         ("non-binary", "gender", "nonbinary", "catalog"),
@@ -102,9 +107,12 @@ def test_match_value_reports_every_reading_and_filters():
     assert {(m.facet, m.value) for m in CAT.match_value("new york")} == {("state", "NY"), ("city", "New York")}
     readings = {(m.facet, m.filter) for m in CAT.match_value("electronics")}
     assert readings == {("purchased_category", False), ("category", True)}
-    assert CAT.match_value("in") == [] and CAT.match_value("or") == []  # words, not state codes
-    assert CAT.match_value("IN")[0].value == "IN"
-    assert CAT.match_value("gadgets") == []
+    # a code that is also an English word is found in any case: the sentence around it,
+    # which this look-up does not see, decides (tools.grammar.codes)
+    assert [m.value for m in CAT.match_value("in")] == [m.value for m in CAT.match_value("IN")] \
+        == ["IN"]
+    assert {"IN", "OR", "ME", "HI", "OK", "OH"} <= set(CAT.value_sets["states"].word_ids)
+    assert CAT.match_value("widgets") == []
 
 
 def test_match_facet_term_and_ambiguous():
@@ -250,3 +258,79 @@ def test_templates_are_checked_against_the_ddl_at_load():
     assert "`s.contry`: table `subscribers` has no column `contry`" in problems
     assert "uses `:window`" in problems
     assert "`w.genre` names no table" in problems
+
+
+def test_an_ambiguous_short_form_may_be_a_value_id_only():
+    """"LA" (Louisiana or Los Angeles) is listed as ambiguous and wins over the state id; a
+    value's label, a synonym or an id that is also the label never may be ambiguous."""
+    assert CAT.match_ambiguous("LA") and [m.value for m in CAT.match_value("LA")] == ["LA"]
+    for word, facet_id in [("Texas", "state"), ("Cali", "state"), ("Boston", "city")]:
+        err = broken(lambda d, w=word: d["ambiguous"].update({w: "Which?"}))
+        assert err.problems == [f"`{word}` names both ambiguous word and a value of `{facet_id}`"]
+
+
+def test_word_ids_name_values_of_their_set():
+    err = broken(lambda d: d["value_sets"]["states"]["word_ids"].append("XX"))
+    assert err.problems == ["value set `states`: word_ids names unknown value `XX`"]
+
+
+def test_a_code_that_is_a_word_of_the_grammar_is_listed_as_one():
+    """A two-letter id spelling a word the grammar reads ("in", "or", "me", "mo"...) must be
+    in `word_ids`, or it would be that value wherever the word is written."""
+    from tools.grammar.vocab import lexicon_for
+    from tools.grammar.words import FILLER, GRAMMAR_PHRASES
+
+    for tenant in ("retail", "streaming"):
+        catalog, lexicon = load_catalog(tenant), lexicon_for(tenant)
+        grammar = set(FILLER) | {p for p in GRAMMAR_PHRASES if " " not in p}
+        for name, value_set in catalog.value_sets.items():
+            for value_id in value_set.ids():
+                word = value_id.lower()
+                # an ambiguous short form ("LA") is asked about: not read as the value
+                other = [k for k, _ in lexicon.phrases.get((word,), [])
+                         if k not in {"VALUE", "AMBIG"}]
+                if len(word) <= 3 and (word in grammar or other):
+                    assert value_id in value_set.word_ids, (tenant, name, value_id)
+
+
+# retail.md, "Categories": products users name, each in one category
+_PRODUCTS = {
+    "electronics": "laptops computers phones tablets TVs headphones cameras gadgets",
+    "apparel": "clothes clothing fashion shoes sneakers jackets dresses jeans",
+    "grocery": "groceries food snacks drinks beverages produce",
+    "home": "furniture kitchenware cookware bedding decor",
+    "beauty": "makeup cosmetics skincare fragrance perfume",
+    "toys": "toys puzzles dolls LEGO",
+    "sports": "bikes",
+    "books": "books e-books novels magazines",
+    "pharmacy": "medicine vitamins supplements",
+    "pets": "pets",
+    "garden": "gardening plants seeds",
+    "automotive": "tires",
+}
+_PRODUCT_PHRASES = {
+    "electronics": ["game consoles"], "home": ["home goods"], "toys": ["board games"],
+    "sports": ["sports gear", "sporting goods", "fitness equipment", "camping gear"],
+    "pharmacy": ["over-the-counter drugs"],
+    "pets": ["pet food", "dog food", "cat food", "pet supplies", "cat litter"],
+    "garden": ["lawn care", "outdoor furniture"],
+    "automotive": ["car parts", "motor oil", "car accessories"],
+}
+
+
+@pytest.mark.parametrize("category,product", [
+    *[(c, p) for c, words in _PRODUCTS.items() for p in words.split()],
+    *[(c, p) for c, phrases in _PRODUCT_PHRASES.items() for p in phrases]])
+def test_a_product_names_exactly_one_category(category, product):
+    found = {m.value for m in CAT.match_value(product) if m.facet == "purchased_category"}
+    assert found == {category}
+
+
+def test_a_product_in_two_categories_is_refused_at_load():
+    def both(data):
+        values = data["value_sets"]["categories"]["values"]
+        next(v for v in values if v["id"] == "books")["synonyms"].append("laptops")
+
+    err = broken(both)
+    assert err.problems == ["value set `categories`: synonym `laptops` maps to both "
+                            "`electronics` and `books`"]

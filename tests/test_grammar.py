@@ -921,6 +921,87 @@ CASES: list[tuple[str, str, date, Any]] = [
     ("zero-width-in-figure", "toys bought in the last 9\u200b0 days", J, [bought("toys", L90)]),
     ("bidi-refused", "customers in \u202eTexas", J, "REFUSE"),
     ("emoji", "customers in Ohio \U0001f600", J, ["state eq OH"]),
+    # ---- case, and codes that are English words (retail.md "Shorthand and spelling") --------
+    ("caps-in-is-a-word", "GUYS LIVING IN OHIO", J, ["gender eq male", "state eq OH"]),
+    ("caps-reads-as-lower", "ALL GUYS IN OHIO WHO PURCHASED NOVELS", J,
+     ["gender eq male", bought("books"), "state eq OH"]),
+    ("code-after-in", "every shopper based in IN", J, ["state eq IN"]),
+    ("code-lower-after-in", "shoppers living in oh", J, ["state eq OH"]),
+    ("code-any-case", "az women", J, ["gender eq female", "state eq AZ"]),
+    ("code-after-city-comma", "men in Portland, OR who bought books", J,
+     ["city eq Portland", "gender eq male", bought("books"), "state eq OR"]),
+    ("code-slash-list", "HI/ME customers", J, ["state in [HI,ME]"]),
+    ("code-or-list", "folks residing in ok or oh", J, ["state in [OH,OK]"]),
+    ("code-listed-after-state", "customers in Kansas and OK", J, ["state in [KS,OK]"]),
+    ("code-before-subjects", "OK customers", J, ["state eq OK"]),
+    ("code-or-is-connector", "anyone residing in Ohio or in Iowa", J, ["state in [IA,OH]"]),
+    ("code-in-or-around", "people living in or around Denver", J, ["city eq Denver"]),
+    ("code-then-figure", "women in OR over 50", J, ["age gte 51", "gender eq female", "state eq OR"]),
+    ("code-pronoun", "pls send me the ladies in Georgia", J, ["gender eq female", "state eq GA"]),
+    ("code-unsettled-asks", "ME women", J, "ASK:ME"),
+    ("code-closing-list-asks", "every shopper who lives in Texas, OR", J, "ASK:OR"),
+    # ---- a short form with several meanings is asked about -----------------------------------
+    ("la-asks", "shoppers in LA who bought toys", J, "ASK:LA"),
+    ("la-dotted-asks", "folks out in L.A.", J, "ASK:L.A"),
+    ("la-after-its-city", "customers in Baton Rouge, LA", J, ["city eq Baton Rouge", "state eq LA"]),
+    ("louisiana", "shoppers who reside in Louisiana", J, ["state eq LA"]),
+    ("ne-asks", "men in the NE", J, "ASK:NE"),
+    ("ne-after-its-city", "men in Omaha, NE", J, ["city eq Omaha", "gender eq male", "state eq NE"]),
+    # ---- "+" and "&" mean "and" ------------------------------------------------------------
+    ("plus-both", "anyone who purchased novels + board games", J, [bought("books"), bought("toys")]),
+    ("amp-both", "people who purchased plants & bedding", J, [bought("garden"), bought("home")]),
+    ("plus-two-facets", "gold tier + email opt in", J, ["email_opt_in is_true", "loyalty_tier eq gold"]),
+    # ---- the object of a purchase is a product, never a profile fact --------------------------
+    ("object-profile-asks", "buyers of kids things", J, "ASK:kids things"),
+    ("object-children-asks", "shoppers that ordered children's jackets", J, "ASK:children"),
+    ("object-gender-asks", "those who picked up men's sneakers", J, "ASK:men"),
+    ("object-in-list-asks", "anyone who ordered novels and kids stuff", J, "ASK:kids stuff"),
+    ("subject-profile-kept", "parents who bought books", J, ["has_children is_true", bought("books")]),
+    ("profile-after-object-kept", "people who ordered novels and have kids", J,
+     [bought("books"), "has_children is_true"]),
+    # ---- a symbol that may mean something is asked about, quoted -------------------------------
+    ("emoji-person-asks", "\U0001F9D2 shoppers based in Utah", J, "ASK:\U0001F9D2"),
+    ("emoji-object-asks", "Utah residents that got \U0001F436 stuff", J, "ASK:\U0001F436"),
+    ("emoji-tone-only", "\U0001F44D anyone based in Utah", J, ["state eq UT"]),
+    # ---- shorthand with one meaning ------------------------------------------------------------
+    ("yo", "40 yo men in Maine", J, ["age eq 40", "gender eq male", "state eq ME"]),
+    ("yo-glued", "ladies 28yo living in Iowa", J, ["age eq 28", "gender eq female", "state eq IA"]),
+    ("y-slash-o", "22 y/o men", J, ["age eq 22", "gender eq male"]),
+    ("last-yr", "people that purchased novels last yr", J, [bought("books", LAST_YEAR)]),
+    ("past-wk", "folks that placed orders in the past wk", J, [f"purchased did {L7}"]),
+    ("last-2-yrs", "people that joined in the last 2 yrs", J,
+     ["signup_date between 2024-07-01..2026-06-30"]),
+    ("last-3-mos", "people that purchased toys in the last 3 mos", J, [bought("toys", PAST_3M)]),
+    ("wks-ago", "folks with their most recent order over 3 wks ago", J,
+     ["days_since_last_purchase gte 22"]),
+    ("mass", "shoppers in Mass", J, ["state eq MA"]),
+    ("cali", "Cali shoppers that ordered gadgets", J, [bought("electronics"), "state eq CA"]),
+    ("nyc", "NYC women", J, ["city eq New York", "gender eq female"]),
+    ("band-dash", "households with a 50k-100k income", J, ["income_band eq 50k_100k"]),
+    ("money-k-decimal", "people that spent more than $2.5k during 2025", J, [f"total_spend gt 2500 {Y2025}"]),
+    ("count-plus", "people with 4+ purchases this year", J, [f"order_count gte 4 {YTD}"]),
+    ("per-wk-asks", "people with 2 purchases per wk", J, "ASK:per wk"),
+    # ---- products name one category (retail.md's table) ------------------------------------
+    ("product-laptops", "shoppers that ordered laptops", J, [bought("electronics")]),
+    ("product-sneakers", "shoppers who purchased sneakers in 2025", J, [bought("apparel", Y2025)]),
+    ("product-specific-wins", "anyone that picked up dog food", J, [bought("pets")]),
+    ("product-food", "people that ordered food", J, [bought("grocery")]),
+    ("product-outdoor-furniture", "customers who bought outdoor furniture", J, [bought("garden")]),
+    ("product-vitamins", "those that purchased vitamins", J, [bought("pharmacy")]),
+    ("product-none-asks", "those that purchased gifts", J, "ASK:gifts"),
+    # ---- conversation is not a condition ------------------------------------------------------
+    ("chat-words", "hi could u grab men in Idaho, thanks a lot", J, ["gender eq male", "state eq ID"]),
+    ("chat-compile", "please compile a list of men in Idaho", J, ["gender eq male", "state eq ID"]),
+    ("campaign-context", "for our holiday campaign, men in Idaho", J, ["gender eq male", "state eq ID"]),
+    ("season-stays-a-date", "guys that got toys in summer 2025", J,
+     [bought("toys", "@2025-06-01..2025-08-31"), "gender eq male"]),
+    ("a-ton-is-no-filler", "people that spent a ton", J, "ASK:ton"),
+    # ---- describing words are no data changes ----------------------------------------------
+    ("used-a-coupon-asks", "customers who used a coupon code", J, "ASK:coupon"),
+    ("store-credit-asks", "customers with store credit in Ohio", J, "ASK:credit"),
+    ("upgrade-noun-asks", "anyone that ordered an upgrade", J, "ASK:upgrade"),
+    ("upgrade-command-refused", "upgrade all silver members to gold", J, "REFUSE"),
+    ("describing-verb-asks", "people that text a lot", J, "ASK:text"),
 ]
 
 
@@ -953,3 +1034,22 @@ async def test_grammar(request_text: str, as_of: date, expected: Any) -> None:
 def test_case_ids_unique() -> None:
     ids = [c[0] for c in CASES]
     assert len(ids) == len(set(ids))
+
+
+@pytest.mark.parametrize("text", ["add customers who used a coupon",
+                                  "also include those with store credit",
+                                  "customers eligible for an upgrade"])
+def test_describing_words_are_no_data_changes(text):
+    """An edit's "add" or a noun such as "upgrade" asks nothing to be changed."""
+    from tools.grammar.guard import screen
+
+    assert screen(text, 500) is None
+
+
+@pytest.mark.parametrize("text", ["please downgrade lapsed customers",
+                                  "bump VIPs up to platinum",
+                                  "add store credit to their accounts"])
+def test_commands_on_people_are_refused(text):
+    from tools.grammar.guard import screen
+
+    assert "change or delete data" in screen(text, 500)

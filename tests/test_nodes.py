@@ -137,3 +137,22 @@ async def test_refuse_and_fail_reply_to_the_user(runtime):
     assert refused["messages"][0].content == "no SQL please"
     failed = await fail(GraphState(error="boom"), runtime)
     assert failed["phase"] is Phase.FAILED and "boom" in failed["messages"][0].content
+
+
+def test_an_answer_replaces_exactly_the_asked_words():
+    sub = SubSegment(id="t01-s00", text="proactive shoppers who are active in Ohio", start=0,
+                     end=41, replacements=[("active", "at least one order in the last 60 days")])
+    assert sub.reading == ("proactive shoppers who are at least one order in the last 60 days "
+                           "in Ohio")
+    # words that stand nowhere as whole words are not replaced inside other words
+    inside = SubSegment(id="t01-s00", text="hyperactive shoppers", start=0, end=20,
+                        replacements=[("active", "x")])
+    assert inside.reading == "hyperactive shoppers"
+
+
+async def test_an_answer_whose_words_are_only_inside_others_is_its_own_part(runtime):
+    state = GraphState(request="hyperactive shoppers in Ohio", turn=1, as_of=AS_OF,
+                       phase=Phase.MAPPING, answers={"active": "in Texas"})
+    update = await decompose(state, runtime)
+    assert [s.text for s in update["sub_segments"] if s.answer] == ["in Texas"]
+    assert all(not s.replacements for s in update["sub_segments"])

@@ -143,6 +143,12 @@ def _read(text: str) -> list[str]:
     # a time-window word is a window only where the tenant's catalog defines it as one:
     # the streaming spec asks which window "recently" means (retail: the last 30 days)
     ("subscribers who watched anime recently", ["ASK:recently"]),
+    # codes in any case; a code that is an English word only where the sentence makes it
+    # a country (streaming.md)
+    ("de subscribers", ["country eq DE"]),
+    ("all viewers located in the US", ["country eq US"]),
+    ("subs in it", ["country eq IT"]),
+    ("subscribers who WATCHED IT ON TV", ["watched_on did ['tv']"]),
 ])
 def test_general_rules_on_the_second_tenant(text, expected):
     assert _read(text) == sorted(expected)

@@ -87,14 +87,28 @@ class Value(_Model):
 
 
 class ValueSet(_Model):
-    """A closed set of values; with `ids_case_sensitive` ids match only as written."""
+    """A closed set of values. Ids, labels and synonyms match in any case.
+
+    Attributes:
+        values: the values, in catalog order.
+        word_ids: ids that are also English words ("IN", "OR", "ME" among the states): such
+            an id names its value only where the sentence makes it one (after a place word,
+            after a place of the set and a comma, or listed with other values of the set);
+            the grammar applies the rule (`tools.grammar.codes`).
+    """
 
     values: list[Value]
-    ids_case_sensitive: bool = False
+    word_ids: list[str] = Field(default_factory=list)
 
     def ids(self) -> list[str]:
         """The value ids, in catalog order."""
         return [v.id for v in self.values]
+
+    @property
+    def ids_case_sensitive(self) -> bool:
+        """Whether a reader without the grammar's context rules must match ids only as
+        written: True when some ids are English words (`word_ids`)."""
+        return bool(self.word_ids)
 
 
 class FilterDef(_Model):
@@ -350,7 +364,6 @@ class Catalog(_Model):
     _facets: dict[str, Facet] = PrivateAttr(default_factory=dict)
     _trees: dict[tuple[str, str], exp.Expression] = PrivateAttr(default_factory=dict)
     _values: dict[str, list[ValueMatch]] = PrivateAttr(default_factory=dict)
-    _codes: dict[str, list[ValueMatch]] = PrivateAttr(default_factory=dict)
     _names: dict[str, list[str]] = PrivateAttr(default_factory=dict)
     _terms: dict[str, Term] = PrivateAttr(default_factory=dict)
     _ambiguous: dict[str, str] = PrivateAttr(default_factory=dict)
@@ -407,8 +420,10 @@ class Catalog(_Model):
         return self._trees[(facet_id, part)].copy()
 
     def match_value(self, phrase: str) -> list[ValueMatch]:
-        """Values named exactly by `phrase` (case-insensitive), facets before filters."""
-        found = self._codes.get(phrase.strip(), []) + self._values.get(normalize(phrase), [])
+        """Values named exactly by `phrase` (case-insensitive), facets before filters. An id
+        that is an English word (`ValueSet.word_ids`) is found too: the sentence around it,
+        which this look-up does not see, decides whether it names the value."""
+        found = self._values.get(normalize(phrase), [])
         seen: set[tuple[str, str, bool]] = set()
         out = []
         for m in found:

@@ -140,20 +140,20 @@ def _index_values(cat: "Catalog", problems: list[str]) -> None:
     for name, vs in cat.value_sets.items():
         seen: dict[str, str] = {}
         for v in vs.values:
-            texts = [v.label, *v.synonyms] + ([] if vs.ids_case_sensitive else [v.id])
-            for text in texts:
+            for text in [v.label, *v.synonyms, v.id]:
                 n = normalize(text)
                 if seen.setdefault(n, v.id) != v.id:
                     problems.append(
                         f"value set `{name}`: synonym `{text}` maps to both `{seen[n]}` and `{v.id}`"
                     )
+        problems += [f"value set `{name}`: word_ids names unknown value `{w}`"
+                     for w in vs.word_ids if w not in vs.ids()]
     values: dict[str, list[ValueMatch]] = defaultdict(list)
-    codes: dict[str, list[ValueMatch]] = defaultdict(list)
 
     def index(owner: str, vs: ValueSet, is_filter: bool) -> None:
         for v in vs.values:
-            target = codes[v.id] if vs.ids_case_sensitive else values[normalize(v.id)]
-            target.append(ValueMatch(facet=owner, value=v.id, text=v.id, how="catalog", filter=is_filter))
+            values[normalize(v.id)].append(
+                ValueMatch(facet=owner, value=v.id, text=v.id, how="catalog", filter=is_filter))
             values[normalize(v.label)].append(
                 ValueMatch(facet=owner, value=v.id, text=v.label, how="catalog", filter=is_filter)
             )
@@ -170,7 +170,7 @@ def _index_values(cat: "Catalog", problems: list[str]) -> None:
             index(name, cat.value_sets[flt.values], True)
         else:
             problems.append(f"filter `{name}`: unknown value set `{flt.values}`")
-    cat._values, cat._codes = dict(values), dict(codes)
+    cat._values = dict(values)
 
 
 def _check_templates(cat: "Catalog", f: "Facet", problems: list[str]) -> None:
@@ -279,7 +279,8 @@ def _check_names(cat: "Catalog", problems: list[str]) -> None:
         n = normalize(text)
         if owners.setdefault(n, owner) != owner:
             problems.append(f"`{text}` names both {owners[n]} and {owner}")
-        elif owner.startswith(("term", "ambiguous")) and n in cat._values:
+        elif owner.startswith(("term", "ambiguous")) and n in cat._values and not (
+                owner.startswith("ambiguous") and _short_form(cat, n)):
             problems.append(f"`{text}` names both {owner} and a value of `{cat._values[n][0].facet}`")
         return n
 
@@ -294,6 +295,20 @@ def _check_names(cat: "Catalog", problems: list[str]) -> None:
     for word, question in cat.ambiguous.items():
         cat._ambiguous[claim(word, "ambiguous word")] = question
     cat._names = dict(names)
+
+
+def _short_form(cat: "Catalog", n: str) -> bool:
+    """Whether the normalized phrase `n` names values only as their id, and that id is a
+    short form of a label ("LA" of Louisiana). Such a phrase may be listed as an ambiguous
+    word ("LA": Louisiana or Los Angeles), which then wins over the id; a value's label or
+    synonym never may."""
+    for m in cat._values[n]:
+        vs = cat.value_sets[cat.filters[m.facet].values if m.filter else cat.facet(m.facet).values]
+        value = next(v for v in vs.values if v.id == m.value)
+        if normalize(value.id) != n or normalize(value.label) == n or any(
+                normalize(s) == n for s in value.synonyms):
+            return False
+    return True
 
 
 def _check_terms(cat: "Catalog", problems: list[str]) -> None:

@@ -290,8 +290,9 @@ def _replace_values(root: Group, include: list, replaced: list[str | float],
         if figure is not None and set(figures) & set(n.figures()):
             used.add(id(figure))
             values = [figure.figures()[0] if v in figures else v for v in n.values()]
+            # the condition now says what the turn's words say: they are its source
             return n.model_copy(update={"value": values if isinstance(n.value, list)
-                                        else values[0]})
+                                        else values[0], "source": figure.source})
         own = _text_values(n)
         if set(replaced) & set(own):
             donor = next((m for m in new if m.facet == n.facet), None)
@@ -299,7 +300,7 @@ def _replace_values(root: Group, include: list, replaced: list[str | float],
                 used.add(id(donor))
                 values = [v for v in own if v not in replaced]
                 values += [v for v in _text_values(donor) if v not in values]
-                return _with_values(n, values)
+                return _with_values(n, values).model_copy(update={"source": donor.source})
         for name, held in n.filters.items():
             if set(replaced) & set(held):
                 wanted = catalog.filters[name].values
@@ -308,7 +309,8 @@ def _replace_values(root: Group, include: list, replaced: list[str | float],
                     used.add(id(donor))
                     values = [v for v in held if v not in replaced]
                     values += [v for v in _text_values(donor) if v not in values]
-                    return n.model_copy(update={"filters": {**n.filters, name: values}})
+                    return n.model_copy(update={"filters": {**n.filters, name: values},
+                                                "source": donor.source})
         return n
 
     edited = root.model_copy(update={

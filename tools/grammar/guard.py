@@ -36,24 +36,42 @@ _INSTRUCTIONS = re.compile(
     r"|\b(every|all)\s+tables?\b|\btables?\s+in\s+full\b",
     re.IGNORECASE,
 )
+# A verb right after "who"/"that"/"which" describes the people ("customers who text a lot",
+# "who delete the app"); it asks nothing to be done.
+_DESCRIBED = r"(?<!\bwho\s)(?<!\bthat\s)(?<!\bwhich\s)"
+# "upgrade" as a noun ("bought an upgrade", "eligible for an upgrade") is no command
+_NOUN_BEFORE = r"(?<!\ba\s)(?<!\ban\s)(?<!\bthe\s)(?<!\bfor\s)(?<!\bno\s)"
+_NOUN_AFTER = r"(?:candidates?|offers?|options?|paths?|eligib\w*)\b"  # "upgrade offers"
 _CHANGE_DATA = re.compile(
     r"\b(drop|truncate)\s+(the\s+|a\s+|your\s+|all\s+)?(\w+\s+)?(tables?|database|schema|data)\b"
-    r"|\b(delete|erase|wipe|purge|destroy)\b(?!\s+the\s+\w+(\s+\w+)?\s+(condition|filter|part|rule))"
-    r"|\b(update|change|set|modify|mark|make)\s+(their|its|every|all\s+(of\s+)?(the\s+)?customers'?)\b"
-    r"|\b(give|send|email|text|message|notify|refund|charge)\s+(them|these|those|all)\b"
+    rf"|{_DESCRIBED}\b(delete|erase|wipe|purge|destroy)\b"
+    r"(?!\s+the\s+\w+(\s+\w+)?\s+(condition|filter|part|rule))"
+    rf"|{_DESCRIBED}\b(update|change|set|modify|mark|make)\s+(their|its|every|all\s+(of\s+)?"
+    r"(the\s+)?customers'?)\b"
+    rf"|{_DESCRIBED}\b(give|send|email|text|message|notify|refund|charge)\s+"
+    r"(them|these|those|all)\b"
+    # "insert a new customer named Bob", not an edit's "add customers who used a coupon"
     r"|\b(add|insert|create)\s+(a\s+)?(new\s+)?(customer|order|record|row)s?\b"
-    r"|\b(update|modify|alter|overwrite|edit)\b(?!\s+(it|the\s+segment|my\s+segment))"
+    r"(?!\s+(?:who|that|which|whose|with|from|in|on)\b)"
+    rf"|{_DESCRIBED}\b(update|modify|alter|overwrite|edit)\b(?!\s+(it|the\s+segment|my\s+segment))"
     r"|\bchange\s+(the\s+|their\s+)?\w+(\s+\w+)?\s+of\b"
-    r"|\b(send|mail|notify|message|text|call|contact|email)\s+(a|an|the|them|these|those|all|"
-    r"every|each)\b"
-    r"|\b(give|issue|send|apply|grant|offer|add)\b[^.;]{0,30}?\b(discount|coupon|voucher|"
-    r"promo(tion)?\s+code|refund|credit)s?\b"
+    rf"|{_DESCRIBED}\b(send|mail|notify|message|text|call|contact|email)\s+(a|an|the|them|these|"
+    r"those|all|every|each)\b"
+    # "give VIPs a discount", not "add customers who used a coupon"
+    r"|\b(give|issue|send|apply|grant|offer|add)\b"
+    r"(?:(?!\b(?:who|that|which|whose|with|used|using|redeemed|applied)\b)[^.;]){0,30}?"
+    r"\b(discount|coupon|voucher|promo(tion)?\s+code|refund|credit)s?\b"
     r"|\bmark\b.{0,60}\bas\b|\bflag\b.{0,60}\bas\b"
     r"|\bunsubscribe\s+(all|them|every|each|these|those|the|\w+s)\b"
     r"|\b(cancel|void|reverse)\s+(the\s+|their\s+|all\s+)?(orders?|subscriptions?|accounts?)\b"
     r"|\b(from|in|into|to)\s+the\s+(database|table|system|crm)\b|\bdatabase\b"
     r"|\bset\s+(the|their|its|all|every|everyone|everybody)\b"
-    r"|\b(bump|upgrade|downgrade|promote|demote)\b"
+    # "upgrade VIPs to platinum", "please downgrade them": a command on people
+    rf"|{_DESCRIBED}{_NOUN_BEFORE}\b(bump|upgrade|downgrade|promote|demote)\s+(?!{_NOUN_AFTER})"
+    r"(?:[\w'-]+\s+){0,4}?(?:to|into|up|down)\b"
+    r"|^\W*(?:(?:please|pls|can\s+you|could\s+you|now|then|and|also)\s+)*"
+    rf"(bump|upgrade|downgrade|promote|demote)\b(?!\s+{_NOUN_AFTER})"
+    r"|\b(bump|upgrade|downgrade|promote|demote)\s+(them|these|those|all|every\w*|each)\b"
     r"|\b(move|switch|migrate|transfer|put|enrol+|sign)\s+(all|every|each|everyone|them|these|"
     r"those)\b.{0,60}\b(on|onto|to|into)\b"
     r"|\b(move|switch|migrate|transfer)\s+(\S+\s+){0,3}(users|subscribers|customers|members|"
@@ -65,7 +83,7 @@ _PII = (r"(e-?mail\s+addresses|e-?mails|phone\s+numbers|phones|home\s+addresses|
         r"passwords?|credit\s+cards?|card\s+numbers|full\s+names|names|contact\s+details|"
         r"personal\s+(data|details|information)|pii)")
 _PERSONAL_DATA = re.compile(
-    r"\b(export|download|dump|extract|exfiltrate)\b"
+    rf"{_DESCRIBED}\b(export|download|dump|extract|exfiltrate)\b"
     rf"|\b{_PII}\s+(of|for|from)\b"
     r"|\b(e-?mail(\s+address)?|phone(\s+number)?|address|password|full\s+name|name)\s+"
     r"(of|for)\s+(subscriber|customer|user|member|account|person|client|id)\b"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass, field
 from functools import lru_cache
 from enum import StrEnum
@@ -12,7 +13,8 @@ from rapidfuzz.distance import DamerauLevenshtein
 
 from state.segment import BOUNDS
 from tools.catalog import normalize
-from tools.grammar.words import DECADE_WORDS, FILLER, GRAMMAR_PHRASES
+from tools.grammar.codes import CodeTable, follows_place_word, read_codes
+from tools.grammar.words import DECADE_WORDS, FILLER, GRAMMAR_PHRASES, TONE_SYMBOLS
 from tools.numbers import NUMBER_WORDS
 
 __all__ = ["TokenKind", "Meaning", "UnitMeaning", "Figure", "Span", "Token", "Lexicon", "lex", "normalize", "words_of"]
@@ -22,6 +24,7 @@ _FIGURE = r"(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?"
 _WORD = re.compile(
     rf"\$\s?{_FIGURE}\s?(?:k|m|thousand|million)?\+?(?![a-z])"
     r"|[a-z](?:\.[a-z])+\.?"  # dotted abbreviations: "D.C.", "U.S."
+    rf"|{_FIGURE}(?=(?:yo|yrs?|mos?|wks?|hrs?|mins?)\b)"  # "35yo", "3mos": two words
     rf"|{_FIGURE}(?:k|m)?(?:'?s)?\+?(?![a-z])"
     r"|\d+[a-z]+\b"  # "90d", "3rd": one word, never half a number
     r"|w/o?(?=\s|$)"  # "w/" = with, "w/o" = without
@@ -34,6 +37,7 @@ _NUMBER = re.compile(r"^(\d[\d,]*(?:\.\d+)?)(k|m)?('?s)?(\+)?$", re.I)
 _CURRENCY = {"dollars", "dollar", "usd", "bucks", "us dollars"}
 _CURRENCY_BEFORE = {"usd", "us$"}
 _SCALE = {None: 1, "k": 1000, "thousand": 1000, "m": 1_000_000, "million": 1_000_000}
+_SCALED = re.compile(r"(?<![a-z])\$?\d[\d,.]*[km]$", re.I)  # "100k", "$1.5m" just before
 
 
 class TokenKind(StrEnum):
@@ -161,8 +165,10 @@ class Lexicon:
 
     def __init__(self) -> None:
         self.phrases: dict[tuple[str, ...], list[tuple[str, object]]] = {}
-        # single words that only count in this exact case (state codes: "IN", "OR", "ME")
+        # single words read only as typed (any case): "U.S." is a value, "us" a word
         self.exact: dict[str, list[tuple[str, object]]] = {}
+        # codes that are also English words ("IN", "OR"): `tools.grammar.codes`
+        self.codes = CodeTable()
         # facet id -> how its phrases read (the catalog's `verb` and `names_value`, whether a
         # figure before it counts it); put on FACET tokens as extra["verb"/"names"/"counts"]
         self.facet_reading: dict[str, dict[str, object]] = {}
@@ -260,13 +266,16 @@ def lex(text: str, lexicon: Lexicon, dates: Iterable[tuple[int, int]] = ()) -> l
     money_next = False
     while i < len(words):
         matched = False
-        for n in range(min(lexicon.longest, len(words) - i), 0, -1):
+        code = lexicon.codes.marks(normalize(words[i].group()))
+        # after a place word a code is one word: "in OR over 50" is not "or over"
+        longest = 1 if code and follows_place_word(raw) else lexicon.longest
+        for n in range(min(longest, len(words) - i), 0, -1):
             group = _phrase_words(words, i, n)
             if group is None:
                 continue
             plain = tuple(normalize(w.group()) for w in group)
             key = tuple(lexicon.spell(w) for w in plain)
-            meanings = lexicon.exact.get(group[0].group()) if n == 1 else None
+            meanings = lexicon.exact.get(group[0].group().lower()) if n == 1 else None
             meanings = meanings or lexicon.phrases.get(key)
             if meanings and (n == 1 or _contiguous(text, group)):
                 start, end = group[0].start(), group[-1].end()
@@ -277,6 +286,7 @@ def lex(text: str, lexicon: Lexicon, dates: Iterable[tuple[int, int]] = ()) -> l
                 matched = True
                 break
         if matched:
+            _mark_code(raw[-1], code, words[i - 1])
             continue
         word = words[i]
         w = word.group()
@@ -313,16 +323,46 @@ def lex(text: str, lexicon: Lexicon, dates: Iterable[tuple[int, int]] = ()) -> l
         elif lw in FILLER or lw in {"a", "an"}:
             raw.append(Token("PUNCT" if not lw.isalnum() else "FILLER", word.start(),
                              word.end(), w))
+        elif _symbol(w) or (raw and raw[-1].extra.get("symbol") and raw[-1].end == word.start()
+                            and not w.isascii() and not w.isalnum()):
+            _ask_symbol(raw, word.start(), word.end(), text)
         elif not any(ch.isalnum() for ch in w):
             raw.append(Token("PUNCT", word.start(), word.end(), w))
         else:
             raw.append(Token("UNKNOWN", word.start(), word.end(), w))
+        _mark_code(raw[-1], code, word)
         i += 1
     raw.sort(key=lambda t: t.start)
     for t in raw:
         if t.kind == "FACET":
             t.extra.update(lexicon.facet_reading.get(t.payload, {}))
-    return _ask_outside_bounds(raw, text)
+    return _ask_outside_bounds(read_codes(raw, lexicon.codes), text)
+
+
+def _mark_code(t: Token, code: bool, word: re.Match) -> None:
+    """Mark a one-word token that is a code to read in context (`tools.grammar.codes`);
+    with dots it is an abbreviation ("i.e."), never a code."""
+    if code and t.start == word.start() and t.end == word.end() and t.kind != "VALUE" \
+            and "." not in t.text:
+        t.extra["code"] = True
+
+
+def _symbol(w: str) -> bool:
+    """An emoji or other symbol that may carry meaning ("👩"); currency signs, marks the
+    grammar reads (">", "≥") and symbols that only set a tone ("🙂") are not."""
+    return not w.isascii() and unicodedata.category(w[0]) in {"So", "Sk", "Sm"} \
+        and w not in _MINUS and not TONE_SYMBOLS.fullmatch(w)
+
+
+def _ask_symbol(raw: list[Token], start: int, end: int, text: str) -> None:
+    """Ask about a symbol, quoting it (with the symbols touching it: "👩🏽")."""
+    if raw and raw[-1].kind == "AMBIG" and raw[-1].extra.get("symbol") and \
+            text[raw[-1].end:start].strip() == "":
+        start = raw.pop().start
+    span = text[start:end]
+    raw.append(Token("AMBIG", start, end, span,
+                     f"What does '{span}' mean in this request? Please say it in words.",
+                     {"symbol": True}))
 
 
 _MINUS = {"-", "–", "−"}
@@ -367,9 +407,11 @@ def _phrase_words(words: list[re.Match], i: int, n: int) -> list[re.Match] | Non
 
 
 def _inner_hyphen(text: str, m: re.Match) -> bool:
-    # "high-value", "in-store", "opt-in": the hyphen joins words, it is not "to" as in "25-34".
+    # "high-value", "in-store", "opt-in": the hyphen joins words, it is not "to" as in "25-34"
+    # nor as in "100k-150k" (a figure with its scale before it)
     return (m.group() in "-–" and 0 < m.start() and m.end() < len(text)
-            and text[m.start() - 1].isalpha() and text[m.end()].isalnum())
+            and text[m.start() - 1].isalpha() and text[m.end()].isalnum()
+            and not (_SCALED.search(text, 0, m.start()) and text[m.end()].isdigit()))
 
 
 def _contiguous(text: str, group: list[re.Match]) -> bool:

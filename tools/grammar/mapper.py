@@ -19,6 +19,7 @@ from tools.grammar.chunks import Predicate, inherit_verbs, read_predicate, split
 from tools.grammar.combine import combine_numbers
 from tools.grammar.drafts import drafts_of
 from tools.grammar.lexer import Token
+from tools.grammar.objects import profile_objects
 
 __all__ = ["MappedTokens", "map_tokens"]
 
@@ -61,7 +62,7 @@ def map_tokens(tokens: list[Token], catalog: Catalog, as_of: date, *, text: str,
         MappedTokens; `questions` is non-empty when something must be asked.
     """
     out = MappedTokens()
-    tokens = combine_numbers(tokens, catalog)
+    tokens, out.questions = profile_objects(combine_numbers(tokens, catalog), text, catalog)
     out.replaces = [v for t in tokens if t.kind == "REPLACED" for v in t.payload]
     tokens = [t for t in tokens if t.kind != "REPLACED"]
     for t in tokens:

@@ -33,9 +33,18 @@ _EXCLUDE = re.compile(
 # request proper are context, not conditions.
 _PREAMBLE = re.compile(
     r"^[^:]{0,80}:\s*"  # "For our spring launch: ..."
+    # "For our spring campaign, ...": the campaign is context, whatever its name says
+    r"|^(?:for|ahead\s+of|before)\s+(?:our|the|a|an|this|next|my|upcoming)\s+"
+    r"(?:[\w'’&-]+\s+){0,3}?(?:campaign|push|launch|promo|promotion|sale|newsletter|blast|"
+    r"mailer|event)s?\b\s*,?\s*"
+    # "ok, ...", "oh, ...": an interjection and its comma
+    r"|^(?:ok(?:ay)?|oh|alright|right|so|well)\s*[,!.]\s*"
     r"|^.{0,80}?\b(?:(?:i|we)\s*(?:['’]m|['’]re|am|are|['’]d|would)?\s*(?:want|need|like|"
     r"looking\s+for|look\s+for|after|interested\s+in|targeting|trying\s+to\s+reach)"
-    r"|(?:find|show|get|give|pull|list|build|bring)\s+(?:me|us))\b"
+    r"|(?:find|show|get|give|pull|list|build|bring|send|grab|fetch|compile)\s+(?:me|us)"
+    r"|(?:compile|assemble|prepare|put\s+together|pull\s+together|pull|grab|find|show|get|"
+    r"give|build|create|make|generate)\s+(?:me\s+|us\s+)?(?:a|an|the)\s+"
+    r"(?:list|segment|audience|group|set|count)\s+of)\b"
     r"(?:\s+(?:to\s+(?:see|find|reach|target)|all(?:\s+the)?|a\s+list\s+of|the|some|of))*",
     re.IGNORECASE,
 )
@@ -105,8 +114,13 @@ def _split_range(text: str, begin: int, end: int, pieces: list[Piece], lexicon: 
                  editing: bool, as_of: date) -> None:
     exclude_at = _EXCLUDE.search(text, begin, end)
     body_end = exclude_at.start() if exclude_at else end
-    cuts = [begin] + [m.start() for m in _CLAUSE.finditer(text, begin, body_end)
-                      if m.start() > begin]
+    cuts = [begin]
+    for m in _CLAUSE.finditer(text, begin, body_end):
+        if m.start() > begin:
+            # "Portland, OR who ...": a code read as a place ends the clause before "who"
+            place = m.group("either") and _ends_with_value(text[cuts[-1]:m.end("either")],
+                                                           lexicon, as_of)
+            cuts.append(m.end("either") if place else m.start())
     for a, b in zip(cuts, cuts[1:] + [body_end]):
         m = _CLAUSE.match(text, a)
         start = m.end() if m and m.start() == a else a
@@ -119,6 +133,12 @@ def _split_range(text: str, begin: int, end: int, pieces: list[Piece], lexicon: 
                 lexicon, as_of)
         if stop:  # "..., excluding platinum members, and only those opted in to email"
             _split_range(text, stop.end(), end, pieces, lexicon, editing, as_of)
+
+
+def _ends_with_value(piece: str, lexicon: Lexicon, as_of: date) -> bool:
+    spans = [(t.start, t.end) for t in tag_dates(piece, as_of, lexicon.windows)]
+    tokens = lex(piece, lexicon, spans)
+    return bool(tokens) and tokens[-1].kind == "VALUE" and tokens[-1].end == len(piece)
 
 
 _ANAPHORA = re.compile(r"\b(that\s+time|that\s+period|the\s+same\s+period|since\s+then|"

@@ -14,6 +14,7 @@ from datetime import date
 from state.models import DateTag
 from tools.catalog import RelativeDays, Term
 from tools.dates import find_dates
+from tools.grammar.words import UNIT_SHORTHAND
 
 __all__ = ["tag_dates", "window_patterns"]
 
@@ -50,14 +51,41 @@ def tag_dates(text: str, as_of: date, windows: Sequence[WindowPattern] = ()) -> 
     Returns:
         DateTags in text order; unresolvable phrases carry `error` and no window.
     """
-    tags = [DateTag(text=m.text, start=m.start, end=m.end, window=m.window, error=m.error)
-            for m in find_dates(text, as_of) if not _counted_ago(text, m.start, m.text)]
+    read, where = _spelled_out(text)
+    tags = [DateTag(text=text[where[m.start]:where[m.end]], start=where[m.start],
+                    end=where[m.end], window=m.window, error=m.error)
+            for m in find_dates(read, as_of) if not _counted_ago(read, m.start, m.text)]
     for pattern, relative in windows:
         for m in pattern.finditer(text):
             if not any(t.start <= m.start() < t.end for t in tags):
                 tags.append(DateTag(text=m.group(), start=m.start(), end=m.end(),
                                     window=relative.window(as_of)))
     return sorted(tags, key=lambda t: t.start)
+
+
+_UNITS = "|".join(sorted(UNIT_SHORTHAND, key=len, reverse=True))
+_SHORTHAND = re.compile(
+    rf"\b(?:last|past|this|previous|prior|current|trailing)\s+(?P<a>{_UNITS})\b"
+    rf"|\d\s*(?P<b>{_UNITS})(?=\s+ago\b)", re.IGNORECASE)
+
+
+def _spelled_out(text: str) -> tuple[str, list[int]]:
+    """`text` with unit shorthand after a date word spelled out ("last yr" -> "last
+    year", "2 wks ago"), and for each offset of it the offset in `text` (one past the end
+    included), so that date phrases still quote the user's words."""
+    out, where, pos = [], [], 0
+    for m in _SHORTHAND.finditer(text):
+        group = "a" if m.group("a") else "b"
+        start, end = m.span(group)
+        out.append(text[pos:start])
+        where.extend(range(pos, start))
+        word = UNIT_SHORTHAND[m.group(group).lower()]
+        out.append(word)
+        where.extend([start] * (len(word) - 1) + [end - 1])
+        pos = end
+    out.append(text[pos:])
+    where.extend(range(pos, len(text) + 1))
+    return "".join(out), where
 
 
 _AGO = re.compile(r"^(over\s+|within\s+)?(?:\d+|a|an|one)\s+(days?|weeks?|months?|years?)\s+ago$",

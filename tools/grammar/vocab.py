@@ -6,7 +6,8 @@ import re
 from functools import lru_cache
 
 from tools.catalog import Catalog, Facet, load_catalog
-from tools.grammar.lexer import Lexicon, Meaning, UnitMeaning, normalize
+from tools.grammar.codes import CodeTable
+from tools.grammar.lexer import Lexicon, Meaning, UnitMeaning, normalize, words_of
 from tools.grammar.tagging import window_patterns
 
 __all__ = ["lexicon_for", "facet_reading", "value_facet", "value_filter", "value_set_of"]
@@ -31,16 +32,22 @@ def lexicon_for(tenant: str = "retail") -> Lexicon:
     grammar_keys = set(lex.phrases)
     grammar_ambig = {payload for meanings in lex.phrases.values()
                      for kind, payload in meanings if kind == "AMBIG"}
+    codes = lex.codes
     for set_name, value_set in catalog.value_sets.items():
+        words = {normalize(w) for w in value_set.word_ids}
         for value in value_set.values:
-            names = [value.label, *value.synonyms]
-            if value_set.ids_case_sensitive:
-                lex.exact.setdefault(value.id, []).append(("VALUE", Meaning(set_name, value.id)))
-            else:
-                names.append(value.id.replace("_", " "))
-            for name in names:
-                if name and not _HAS_DIGIT.search(name):
-                    lex.add(name, "VALUE", Meaning(set_name, value.id))
+            meaning = Meaning(set_name, value.id)
+            for name in [value.label, *value.synonyms, value.id.replace("_", " ")]:
+                if not name or _HAS_DIGIT.search(name):
+                    continue
+                if words_of(name) == (normalize(value.id),) and value.id in value_set.word_ids:
+                    if "." in name:  # "U.S." as typed is the value; "us" is read in context
+                        lex.exact.setdefault(name.lower(), []).append(("VALUE", meaning))
+                    continue
+                lex.add(name, "VALUE", meaning)
+            if normalize(value.id) in words:
+                codes.words.setdefault(normalize(value.id), []).append(meaning)
+                codes.questions[normalize(value.id)] = _code_question(catalog, set_name, value)
     for facet in catalog.facets:
         # counts: "3 orders" counts the facet; a yes/no fact is never counted ("3 buyers")
         lex.facet_reading[facet.id] = facet_reading(facet)
@@ -61,7 +68,13 @@ def lexicon_for(tenant: str = "retail") -> Lexicon:
         for variant in term.variants:  # only the listed variants define a term (the specs)
             lex.add(variant, "TERM", term.name)
     for word, question in catalog.ambiguous.items():
+        key = words_of(word)
+        shadowed = [p for k, p in lex.phrases.get(key, []) if k == "VALUE"]
+        if shadowed:  # a short form the catalog lists as ambiguous ("LA") is asked about
+            lex.phrases[key] = [(k, p) for k, p in lex.phrases[key] if k != "VALUE"]
+            codes.short_forms[key[0]] = shadowed
         lex.add(word, "AMBIG", question)
+    _places(catalog, codes)
     lex.windows = window_patterns(catalog.terms, catalog.verbs.counted)
     for meanings in lex.phrases.values():
         # a word the catalog names ("monthly" billing) is that value, not a grammar cue
@@ -75,6 +88,34 @@ def lexicon_for(tenant: str = "retail") -> Lexicon:
         key = tuple(normalize(w) for w in noun.split())
         lex.phrases[key] = [("FILLER", None)]
     return lex
+
+
+def _code_question(catalog: Catalog, set_name: str, value) -> str:
+    facet = next((f for f in catalog.facets if f.values == set_name), None)
+    what = f"the {facet.label.lower()} " if facet else ""
+    return (f"Do you mean {what}{value.label} by '{value.id}'? If so, answer "
+            f"'{value.label}'; if not, say what you meant.")
+
+
+def _places(catalog: Catalog, codes: CodeTable) -> None:
+    """What the code rules need from the catalog: the places inside each value set (a
+    city's `attrs` name its state's facet), the regions of a set, the naming value sets
+    and the subject nouns."""
+    over = {f.id: f.values for f in catalog.facets if f.values}
+    within: dict[str, set[str]] = {}
+    for name, value_set in catalog.value_sets.items():
+        for value in value_set.values:
+            for key in value.attrs:
+                if key in over:
+                    within.setdefault(over[key], set()).add(name)
+    codes.within = {k: frozenset(v) for k, v in within.items()}
+    code_sets = {m.value_set for ms in codes.words.values() for m in ms}
+    codes.place_terms = frozenset(
+        normalize(v) for t in catalog.terms if t.conditions
+        and all(over.get(c.facet) in code_sets for c in t.conditions) for v in t.variants)
+    codes.naming_sets = frozenset(f.values for f in catalog.facets if f.names_value and f.values)
+    subject = catalog.warehouse.subject
+    codes.nouns = frozenset(normalize(n) for n in [subject.noun, *subject.nouns])
 
 
 def facet_reading(facet: Facet) -> dict[str, object]:

@@ -10,7 +10,9 @@ import re
 
 from tools.catalog import normalize
 
-__all__ = ["GRAMMAR_PHRASES", "FILLER", "DECADE_WORDS", "ADDING"]
+__all__ = ["GRAMMAR_PHRASES", "FILLER", "DECADE_WORDS", "ADDING", "PLACE_WORDS",
+           "PLACE_BLOCKERS", "SUBJECT_DETERMINERS", "TONE_SYMBOLS", "UNIT_SHORTHAND",
+           "OBJECT_WORDS", "OBJECT_NOUNS"]
 
 # phrase -> (token kind, payload). Multi-word phrases win over their parts.
 GRAMMAR_PHRASES: dict[str, tuple[str, object]] = {}
@@ -46,13 +48,14 @@ _add("NEG", True, "not", "never", "no", "without", "w/o", "outside", "outside of
      "aren't", "isn't", "weren't", "wasn't", "none", "nothing", "zero", "excluding", "except",
      "other than", "apart from", "aside from", "minus", "no longer", "neither",
      "nor", "cannot", "can't", "won't", "not have", "never have")
-_add("AND", "and", "and", "as well as", "plus also", "along with", "&", "but", "yet")
+# "+" and "&" between values mean both hold ("bought beauty + apparel")
+_add("AND", "and", "and", "as well as", "plus also", "along with", "&", "+", "but", "yet")
 _add("OR", "or", "or", "and/or", "/")
 _add("BOTH", True, "both")
 _add("TO", True, "to", "through", "thru", "-", "–", "until", "till")
 _add("AGE", True, "aged", "age", "ages", "years old", "year old", "years of age", "yrs old",
      "year olds", "year-olds", "yr olds", "years olds",
-     "y/o", "old")
+     "y/o", "yo", "old")
 _add("COUNTWORD", True, "times", "time", "occasions")
 _add("REMOVE", True, "remove", "drop", "delete the", "take out", "get rid of", "forget",
      "forget about", "ignore the", "no longer require", "don't need", "remove the",
@@ -84,13 +87,16 @@ _add("AMBIG", "The catalog has no per-period conditions (every month, each week)
      "mean the whole period instead, e.g. 'at least $150 in the last 3 months'?",
      "each of", "every month", "each month", "per month", "a month", "monthly", "every week",
      "each week", "per week", "a week", "weekly", "every day", "each day", "per day", "daily",
-     "every year", "each year", "per year", "yearly", "annually")
+     "every year", "each year", "per year", "yearly", "annually", "per wk", "each wk",
+     "every wk", "a wk", "per mo", "each mo", "every mo", "a mo", "per yr", "each yr",
+     "every yr", "a yr")
 # "only shopped online": exclusivity, which the grammar asks about rather than guesses
 _add("ONLY", True, "only", "exclusively", "solely")
 # "more than 120 days ago": a count of days before as_of (retail.md: days since last purchase)
 _add("AGO", 1, "days ago", "day ago")
-_add("AGO", 7, "weeks ago", "week ago")
-_add("AGO", None, "months ago", "month ago", "years ago", "year ago")
+_add("AGO", 7, "weeks ago", "week ago", "wks ago", "wk ago")
+_add("AGO", None, "months ago", "month ago", "years ago", "year ago", "mos ago", "mo ago",
+     "yrs ago", "yr ago")
 # "opted out of email": the opt-in flag is false
 _add("OPTOUT", True, "opted out of", "opted out from", "opt out of", "opted-out of",
      "unsubscribed from", "unsubscribed to", "not opted in to", "not subscribed to")
@@ -100,12 +106,46 @@ _add("FILLER", None, "at some point", "at any point", "at any time", "ever", "an
      "so far", "up to now", "until now", "as of now", "to date",
      "time frame", "date range", "time window", "loyalty programme", "loyalty program",
      "our loyalty programme", "our loyalty program")
+# thanks and sign-offs: "a ton" alone stays unknown (how much is "spent a ton"?)
+_add("FILLER", None, "thanks a ton", "thanks a lot", "thanks so much", "thank you",
+     "thank you so much", "many thanks", "much appreciated", "appreciate it", "cheers",
+     "put together", "pull together")
 _add("NUM", 1000.0, "a thousand", "one thousand")
 _add("NUM", 100.0, "a hundred", "one hundred")
 _add("NUM", 1.0, "a single")
 
 # Words by which an edit turn adds values instead of replacing them ("also Oregon").
 ADDING = re.compile(r"\b(also|include|including|add|adding|plus|as well|too)\b", re.I)
+
+# Where a code that is also an English word ("IN", "OR", "US") names a place
+# (`tools.grammar.codes`): after a place word; never before one of PLACE_BLOCKERS, where
+# it is a preposition or a connector ("in or near Boston", "born in or before 1980").
+PLACE_WORDS = frozenset({"in", "from", "across", "within", "outside", "outside of",
+                         "throughout", "inside"})
+PLACE_BLOCKERS = frozenset({"the", "a", "an", "their", "our", "near", "nearby", "around",
+                            "close", "outside", "inside", "before", "after", "about"})
+SUBJECT_DETERMINERS = frozenset({"all", "the", "our", "any", "every", "those", "these",
+                                 "some"})
+
+# What introduces the object of a buying verb ("buyers of ...", "shopped for ..."), and
+# the nouns that go with a product word ("kids stuff"): `tools.grammar.objects`.
+OBJECT_WORDS = frozenset({"of", "for", "some", "any", "a", "an", "the", "their", "our"})
+OBJECT_NOUNS = frozenset({"stuff", "things", "thing", "items", "item", "products", "product",
+                          "goods", "gear", "merchandise", "supplies", "accessories",
+                          "essentials"})
+
+# Unit shorthand of date phrases ("last yr", "past wk"): read as the word it shortens.
+UNIT_SHORTHAND: dict[str, str] = {"yr": "year", "yrs": "years", "wk": "week",
+                                  "wks": "weeks", "mo": "month", "mos": "months",
+                                  "mth": "month", "mths": "months"}
+
+# Symbols that set a tone and carry no condition (smileys, hearts, thumbs, sparkles); any
+# other emoji or symbol ("👩 in Texas") may mean something and is asked about.
+TONE_SYMBOLS = re.compile(
+    "[\U0001F600-\U0001F64F\U0001F910-\U0001F92F\U0001F970-\U0001F97A\u263A\u2639"
+    "\u2764\u2665\U0001F493-\U0001F49F\U0001F90D\U0001F90E\U0001F9E1\U0001F44B-"
+    "\U0001F44F\U0001F91D\U0001F91E\u270C\U0001F389\U0001F38A\u2728\U0001F525"
+    "\U0001F4AF\u2705\u2713\u2714\U0001F680\U0001F440\U0001F3FB-\U0001F3FF\uFE0F\u200D]+")
 
 # "in their twenties" (retail.md: "in their 30s" is 30-39)
 DECADE_WORDS: dict[str, int] = {
@@ -136,7 +176,7 @@ FILLER: frozenset[str] = frozenset(normalize(word) for word in
     lifetime ever already still currently recently-ish
     made make makes making placed place places at-least well
     more most less least
-    s 's ' , . ; : ? ! ( ) " $ % / + * & — –
+    s 's ' , . ; : ? ! ( ) " $ % / * & — –
     whose whom who've they've who'd have've
     one ones how many much number count
     years year yrs either days day weeks
@@ -150,6 +190,7 @@ FILLER: frozenset[str] = frozenset(normalize(word) for word in
     living live lives located based residing reside resides resident residents situated
     reached reach contacted contact messaged w/ ppl folks
     hey hi hello thx thanks thank pls plz please kindly grab fetch quick quickly asap
+    u ur ya compile
     trouble troubles problem problems issue issues out pay pays paying billed
     settings setting
     """.split()

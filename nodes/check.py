@@ -1,0 +1,65 @@
+"""Node `check`: the meaning check, before a validated segment runs (`tools.meaning`)."""
+
+from __future__ import annotations
+
+import re
+
+from langgraph.runtime import Runtime
+
+from nodes.asking import ask_or_give_up
+from state.graph import GraphState, Question
+from tools.context import Context, context_of
+from tools.consistency import contradictions
+from tools.meaning import Cue, CueKind, Part, unaccounted
+
+__all__ = ["check"]
+
+# a one-word cue is quoted with the words it governs ("not in Ohio", "over $50")
+_GOVERNED = re.compile(r"(?:\s+[^\s,.;:!?]+){1,3}")
+
+
+async def check(state: GraphState, runtime: Runtime[Context]) -> dict:
+    """Ask about conditions that cannot all hold (`tools.consistency`), and about any
+    meaning-bearing words of the turn that the segment does not account for (a negation,
+    comparator, number, value, date, term or "or" no condition reflects).
+
+    The check reads the request with its own rules (`tools.meaning`), not the grammar's,
+    so a misreading cannot vouch for itself.
+
+    Returns:
+        Nothing when every cue is accounted for (the segment goes on to `execute`), else a
+        question quoting the words (phase `clarifying`), or a refusal when that was asked
+        already in this turn.
+    """
+    catalog = context_of(runtime).services.catalog
+    clashes = contradictions(state.draft, catalog)
+    if clashes:
+        a, b = clashes[0]
+        noun = catalog.warehouse.subject.noun.rstrip("s")
+        return ask_or_give_up(state, [Question(
+            text=f"No {noun} can meet both '{_says(a, catalog)}' and '{_says(b, catalog)}' "
+                 f"(from '{a.source}' and '{b.source}'). Which one do you mean, or either?",
+            span=b.source, kind="ambiguous")])
+    parts = [Part(sub.reading, sub.role) for sub in state.sub_segments]
+    left = unaccounted(state.draft, parts, catalog, state.as_of)
+    if not left:
+        return {}
+    return ask_or_give_up(state, [_question(cue, parts) for cue in left])
+
+
+def _question(cue: Cue, parts: list[Part]) -> Question:
+    text = next((p.text for p in parts if p.text[cue.start:cue.end] == cue.text), "")
+    words = cue.text
+    if cue.kind in {CueKind.NEGATION, CueKind.COMPARATOR, CueKind.OR} and text:
+        more = _GOVERNED.match(text, cue.end)
+        words = text[cue.start:more.end()] if more else words
+    return Question(
+        text=f"I want to be sure I read '{words}' right, and the segment I built does not "
+             f"reflect it. Could you say again what '{words}' should select?",
+        span=words, kind="unknown")
+
+
+def _says(cond, catalog) -> str:
+    label = next((f.label for f in catalog.facets if f.id == cond.facet), cond.facet)
+    values = " or ".join(map(str, cond.values()))
+    return f"{label} {cond.operator.value.replace('_', ' ')} {values}".strip()

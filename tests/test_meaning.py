@@ -1,0 +1,144 @@
+"""The meaning check (`tools.meaning`, node `check`): a segment that does not reflect the
+request's words is asked about, never run."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from langgraph.runtime import Runtime
+
+from eval.mutations import REQUESTS, mutation_table
+from graphs.runner import Runner
+from graphs.services import Services
+from state.graph import Phase
+from state.segment import Operator
+from tools.catalog import load_catalog
+from tools.context import Context
+from tools.meaning import CueKind, find_cues
+
+AS_OF = date(2026, 6, 30)
+CATALOG = load_catalog("retail")
+
+
+def _cues(text: str) -> list[tuple[str, str]]:
+    return [(c.kind.value, c.text) for c in find_cues(text, CATALOG, AS_OF)]
+
+
+def test_cues_of_every_class_are_found_by_the_checks_own_rules():
+    cues = _cues("women not in Ohio who spent over $200 on toys or books since March 2026")
+    assert ("negation", "not") in cues and ("comparator", "over") in cues
+    assert ("number", "$200") in cues and ("or", "or") in cues
+    assert {("value", "Ohio"), ("value", "toys"), ("value", "books"), ("value", "women")} <= set(cues)
+    assert ("date", "since March 2026") in cues
+    assert ("term", "VIP") in _cues("VIP shoppers")
+
+
+@pytest.mark.parametrize(("text", "absent"), [
+    ("no more than 3 orders", ("negation", "no")),  # a comparator, not a negation
+    ("3 or more orders", ("or", "or")),
+    ("average order value over the last 6 months", ("comparator", "over")),  # part of a date
+    ("their most recent order", ("term", "recent")),
+    ("customers who may buy toys", ("date", "may")),  # "may" alone is a word
+])
+def test_words_that_only_look_like_cues_are_not_cues(text, absent):
+    assert absent not in _cues(text)
+
+
+@pytest.fixture(scope="module")
+def runtime(settings) -> Runtime:
+    services = Services(settings)
+    return Runtime(context=Context(services=services, strategy=services.strategy()))
+
+
+async def test_every_mutation_of_negations_operators_places_and_windows_is_caught(runtime):
+    table = await mutation_table(runtime)
+    # the check accepts the right segment of every request (no false alarm)...
+    assert table["false_alarms"] == [] and table["clean"] == len(REQUESTS)
+    rates = {name: caught / total for name, (caught, total) in table["classes"].items()}
+    # ...and objects to every wrong one of the classes a user can least afford
+    for name in ("negation", "operator", "place", "window"):
+        assert rates[name] == 1.0, (name, [m for m in table["missed"] if m[1] == name])
+    assert set(rates) >= {"number", "value", "term", "or"}
+    assert min(rates.values()) >= 0.9, table["missed"]
+
+
+class _DroppingNegations:
+    """A strategy (as a misreading grammar or model would behave) that drops every "not"."""
+
+    name = "dropping"
+
+    def __init__(self, real):
+        self.real = real
+
+    async def screen(self, text):
+        return await self.real.screen(text)
+
+    async def decompose(self, request, *, editing):
+        return await self.real.decompose(request, editing=editing)
+
+    async def tag_dates(self, sub, as_of):
+        return await self.real.tag_dates(sub, as_of)
+
+    async def map_facets(self, sub, as_of, *, dates, answered):
+        reading = await self.real.map_facets(sub, as_of, dates=dates, answered=answered)
+        flip = {Operator.DID_NOT: Operator.DID, Operator.NEQ: Operator.EQ}
+        clauses = [c.model_copy(update={"alternatives": [[d.model_copy(update={
+            "condition": d.condition.model_copy(update={
+                "operator": flip.get(d.condition.operator, d.condition.operator)})})
+            for d in alt] for alt in c.alternatives]}) for c in reading.clauses]
+        return reading.model_copy(update={"clauses": clauses})
+
+
+async def test_a_dropped_negation_is_asked_about_and_nothing_runs(settings, warehouse_url):
+    async with Runner(settings) as plain:
+        strategy = _DroppingNegations(plain.services.strategy())
+    async with Runner(settings, strategy=strategy) as r:
+        result = await r.run("shoppers in Utah who did not buy books this year", as_of=AS_OF)
+    assert result.phase is Phase.CLARIFYING
+    assert "not" in result.state.question.span and "not" in result.state.question.text
+    assert result.state.sql is None and result.state.audience is None
+    assert result.state.segment is None
+
+
+def _draft(*conds):
+    from state.segment import Group, SegmentDefinition
+
+    return SegmentDefinition(as_of=AS_OF, root=Group(include=list(conds)))
+
+
+def test_conditions_that_cannot_all_hold_are_found():
+    from state.segment import Condition, Group, Window
+    from tools.consistency import contradictions
+
+    tx = Condition(facet="state", operator=Operator.EQ, value="TX", source="in Texas")
+    ohio = Condition(facet="state", operator=Operator.IN, value=["OH", "IN"], source="Ohio")
+    old = Condition(facet="age", operator=Operator.GT, value=60, source="over 60")
+    young = Condition(facet="age", operator=Operator.LT, value=30, source="under 30")
+    sixty = Condition(facet="age", operator=Operator.LTE, value=60, source="60 or under")
+    assert contradictions(_draft(tx, ohio), CATALOG) == [(tx, ohio)]
+    assert contradictions(_draft(old, young), CATALOG) == [(old, young)]
+    assert contradictions(_draft(old, sixty), CATALOG) == [(old, sixty)]
+    # alternatives, and other windows of a behaviour, can all hold
+    assert contradictions(_draft(Group(match="any", include=[tx, ohio])), CATALOG) == []
+    w1 = Window(start=date(2026, 1, 1), end=date(2026, 3, 31))
+    bought = Condition(facet="purchased", operator=Operator.DID, window=w1)
+    not_since = Condition(facet="purchased", operator=Operator.DID_NOT,
+                          window=Window(start=date(2026, 4, 1), end=AS_OF))
+    assert contradictions(_draft(bought, not_since), CATALOG) == []
+    assert contradictions(_draft(bought, bought.model_copy(update={
+        "operator": Operator.DID_NOT})), CATALOG) != []
+
+
+async def test_a_contradiction_is_asked_about_never_run(runner_for_check):
+    result = await runner_for_check.run("customers older than 60 who are under 30",
+                                        as_of=AS_OF)
+    assert result.phase is Phase.CLARIFYING
+    assert "60" in result.state.question.text and "30" in result.state.question.text
+    assert result.state.sql is None and result.state.audience is None
+
+
+@pytest.fixture
+async def runner_for_check(settings, warehouse_url):
+    async with Runner(settings) as r:
+        yield r

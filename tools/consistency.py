@@ -1,0 +1,75 @@
+"""Contradictions: conditions of a segment that cannot all hold for one subject.
+
+retail.md ("Lists and contradictions"): a request whose conditions cannot all hold at once
+(one customer in two states, "over 60 and under 30") is asked about, never run. Only the
+conditions every selected subject must meet are compared: the top level and "all" groups,
+not alternatives ("any") or exclusions.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterator
+from itertools import combinations
+
+from state.segment import Condition, Group, Operator, SegmentDefinition
+from tools.catalog import Catalog
+
+__all__ = ["contradictions"]
+
+_OPPOSITE = {(Operator.DID, Operator.DID_NOT), (Operator.IS_TRUE, Operator.IS_FALSE)}
+
+
+def contradictions(segment: SegmentDefinition, catalog: Catalog) -> list[tuple[Condition, Condition]]:
+    """Pairs of required conditions that no subject can meet together.
+
+    Args:
+        segment: the draft segment.
+        catalog: its tenant's catalog (which facets hold one value per subject).
+
+    Returns:
+        The pairs, in tree order; empty when the conditions can all hold.
+    """
+    required = list(_required(segment.root))
+    return [(a, b) for a, b in combinations(required, 2) if _clash(a, b, catalog)]
+
+
+def _required(group: Group) -> Iterator[Condition]:
+    if group.match != "all":
+        return
+    for node in group.include:
+        if isinstance(node, Condition):
+            yield node
+        else:
+            yield from _required(node)
+
+
+def _clash(a: Condition, b: Condition, catalog: Catalog) -> bool:
+    if a.facet != b.facet or a.window != b.window or a.filters != b.filters:
+        return False
+    ops = {a.operator, b.operator}
+    if any({x, y} == ops for x, y in _OPPOSITE) and a.value == b.value:
+        return True
+    facet = next((f for f in catalog.facets if f.id == a.facet), None)
+    one_value = facet is not None and facet.group == "profile" and facet.kind == "column" \
+        and facet.type == "text"
+    if one_value and ops <= {Operator.EQ, Operator.IN}:
+        return not set(map(str, a.values())) & set(map(str, b.values()))
+    low_a, high_a = _bounds(a)
+    low_b, high_b = _bounds(b)
+    return max(low_a, low_b) > min(high_a, high_b)
+
+
+def _bounds(cond: Condition) -> tuple[float, float]:
+    """The interval of figures a comparison allows (a strict bound moved in by a tiny step,
+    so "over 60" and "under 60" clash but "at least 60" and "at most 60" do not)."""
+    figures = cond.figures()
+    if not figures or len(figures) != len(cond.values()):
+        return -math.inf, math.inf
+    eps = 1e-9
+    v = figures[0]
+    return {
+        Operator.GT: (v + eps, math.inf), Operator.GTE: (v, math.inf),
+        Operator.LT: (-math.inf, v - eps), Operator.LTE: (-math.inf, v),
+        Operator.EQ: (v, v), Operator.BETWEEN: (min(figures), max(figures)),
+    }.get(cond.operator, (-math.inf, math.inf))

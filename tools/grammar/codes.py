@@ -1,0 +1,243 @@
+"""Codes that are also English words ("IN", "OR", "ME"): a value only where the sentence
+makes it one (retail.md and streaming.md, "Shorthand and spelling").
+
+Case never changes meaning, so "WOMEN IN TEXAS" reads as "women in texas": the lexer reads
+such a word as English, marks it, and `decide` reads the words around it. It is the value
+after a place word ("customers in IN", "viewers in the US"), after a place of its set and
+a comma ("Portland, OR"), listed with other values of its set ("IN/OH", "Ohio or IN"), or
+before the subject noun at the start ("OH customers"). Where a place could stand but
+nothing settles it, it is asked about; anywhere else it is the English word. A short form
+the catalog lists as ambiguous ("LA") is the value only after a place and a comma.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field, replace
+from itertools import combinations
+from typing import Any
+
+from tools.catalog import normalize
+from tools.grammar.words import PLACE_BLOCKERS, PLACE_WORDS, SUBJECT_DETERMINERS
+
+__all__ = ["CodeTable", "decide", "follows_place_word", "read_codes"]
+
+_CONNECTORS = {"AND", "OR"}
+_MOST = 8  # codes next to each other: a few at most; any more are read as English
+# a new criterion starts here: a code before it ends no list ("Texas, or men in Ohio")
+_CONTENT = {"VALUE", "TERM", "FACET", "BUY", "SPEND", "PREFER", "AGE"}
+
+
+@dataclass
+class CodeTable:
+    """The tenant's codes that are English words, and what the rules need to know.
+
+    Attributes:
+        words: normalized word -> the values (`Meaning`s) it names as a code.
+        questions: normalized word -> the question asked when its reading is unclear.
+        short_forms: ambiguous short forms that are value ids ("la") -> their values.
+        within: value set -> the value sets of places inside it (cities in states).
+        place_terms: terms that are places of a set (regions), by normalized variant.
+        naming_sets: value sets of the facets whose name only introduces a value.
+        nouns: the subject nouns ("customers").
+    """
+
+    words: dict[str, list[Any]] = field(default_factory=dict)
+    questions: dict[str, str] = field(default_factory=dict)
+    short_forms: dict[str, list[Any]] = field(default_factory=dict)
+    within: dict[str, frozenset[str]] = field(default_factory=dict)
+    place_terms: frozenset[str] = frozenset()
+    naming_sets: frozenset[str] = frozenset()
+    nouns: frozenset[str] = frozenset()
+
+    def marks(self, word: str) -> bool:
+        """Whether a one-word token `word` (normalized) is read by `decide`."""
+        return word in self.words or word in self.short_forms
+
+
+def read_codes(tokens: list[Any], table: CodeTable) -> list[Any]:
+    """The lexer's tokens with the marked codes read: values where the sentence makes them
+    one, questions where a place could stand but nothing settles it."""
+    for i, (kind, payload) in decide(tokens, table).items():
+        tokens[i] = replace(tokens[i], kind=kind, payload=payload,
+                            extra={"facets": []} if kind == "VALUE" else {})
+    return tokens
+
+
+def follows_place_word(tokens: Sequence[Any]) -> bool:
+    """Whether the last token is a place word, over "the" ("in the US"): a code read next
+    is one word, not the start of a phrase ("in OR over 50" is not "or over")."""
+    j = _previous(tokens, len(tokens))
+    return j is not None and normalize(tokens[j].text) in PLACE_WORDS
+
+
+def decide(tokens: Sequence[Any], table: CodeTable) -> dict[int, tuple[str, object]]:
+    """Which marked tokens are values and which are asked about.
+
+    The reading chosen has the most codes as values such that each value is settled by a
+    rule of `_reading` in that same reading ("customers in IN or OH": IN after "in", OH
+    listed with IN, and "or" between them a connector, not Oregon).
+
+    Args:
+        tokens: the lexer's tokens; those to read carry extra["code"].
+        table: the tenant's codes.
+
+    Returns:
+        token index -> ("VALUE", meanings) or ("AMBIG", question); tokens not listed keep
+        their English reading (or, for a short form, their question).
+    """
+    marked = [i for i, t in enumerate(tokens) if t.extra.get("code") and _may_name(tokens, i)]
+    values: dict[int, list[Any]] = {}
+    for group in _groups(marked):
+        values |= _best(tokens, group, table)
+    out: dict[int, tuple[str, object]] = {i: ("VALUE", m) for i, m in values.items()}
+    for i, t in enumerate(tokens):
+        word = normalize(t.text)
+        if i not in values and t.extra.get("code") and word in table.words \
+                and _asks(tokens, i, table):
+            out[i] = ("AMBIG", table.questions[word])
+    return out
+
+
+def _groups(marked: list[int]) -> list[list[int]]:
+    """Codes more than two tokens apart never settle each other: read them apart."""
+    groups: list[list[int]] = []
+    for i in marked:
+        if groups and i - groups[-1][-1] <= 2:
+            groups[-1].append(i)
+        else:
+            groups.append([i])
+    return [g[:_MOST] for g in groups]
+
+
+def _best(tokens: Sequence[Any], group: list[int], table: CodeTable) -> dict[int, list[Any]]:
+    """The largest subset of `group` whose every member a rule makes a value."""
+    for size in range(len(group), 0, -1):
+        for chosen in combinations(group, size):
+            found = {i: _reading(tokens, i, table, set(chosen)) for i in chosen}
+            if all(found.values()):
+                return found
+    return {}
+
+
+def _may_name(tokens: Sequence[Any], i: int) -> bool:
+    """Whether any rule could make token `i` a value (most "in"s never can)."""
+    near = [tokens[j] for j in (i - 2, i - 1, i + 1) if 0 <= j < len(tokens)]
+    return i == 0 or any(t.kind in _CONNECTORS or t.kind == "PUNCT" or
+                         normalize(t.text) in PLACE_WORDS | SUBJECT_DETERMINERS or
+                         t.extra.get("code") for t in near) or \
+        (i + 1 < len(tokens) and tokens[i + 1].kind == "FILLER")
+
+
+def _reading(tokens: Sequence[Any], i: int, table: CodeTable,
+             values: set[int]) -> list[Any] | None:
+    """The values token `i` names in a reading where `values` are the codes read as
+    values, or None when no rule makes it one there."""
+    word = normalize(tokens[i].text)
+    meanings = table.short_forms.get(word) or table.words[word]
+    sets = {m.value_set for m in meanings}
+    nxt = tokens[i + 1] if i + 1 < len(tokens) else None
+    if _blocked(nxt, sets, table) or i + 1 in values:
+        return None
+    after_place = [m for m in meanings if _after_place_and_comma(tokens, i, m.value_set, table)]
+    if word in table.short_forms:
+        return after_place or None
+    prev = _previous(tokens, i)
+    if prev is not None and prev not in values and normalize(tokens[prev].text) in PLACE_WORDS:
+        return meanings
+    if after_place:
+        return after_place
+    if _listed(tokens, i, sets, values) or _names_subjects(tokens, i, table, values):
+        return meanings
+    return None
+
+
+def _previous(tokens: Sequence[Any], i: int) -> int | None:
+    """The token before `i`, over "the" ("in the US")."""
+    j = i - 1
+    if j >= 0 and normalize(tokens[j].text) == "the":
+        j -= 1
+    return j if j >= 0 else None
+
+
+def _is_place(t: Any, sets: set[str], table: CodeTable) -> bool:
+    """A value of `sets` or of a place inside them, or a region of them."""
+    if t.kind == "VALUE":
+        inside = set(sets).union(*(table.within.get(s, frozenset()) for s in sets))
+        return any(m.value_set in inside for m in t.payload)
+    return t.kind == "TERM" and normalize(t.text) in table.place_terms
+
+
+def _blocked(nxt: Any, sets: set[str], table: CodeTable) -> bool:
+    """The word is a preposition or connector of what follows: "Texas or in Ohio", "in or
+    near Boston", "born in or before 1980"."""
+    if nxt is None:
+        return False
+    first = (normalize(nxt.text).split() or [""])[0]
+    return first in PLACE_BLOCKERS or _is_place(nxt, sets, table)
+
+
+def _in_set(t: Any, sets: set[str], i: int, values: set[int]) -> bool:
+    return i in values or (t.kind == "VALUE" and any(m.value_set in sets for m in t.payload))
+
+
+def _after_place_and_comma(tokens: Sequence[Any], i: int, value_set: str,
+                           table: CodeTable) -> bool:
+    """"Portland, OR": a place inside the set, then a comma."""
+    if i < 2 or tokens[i - 1].kind != "PUNCT" or tokens[i - 1].text != ",":
+        return False
+    place = tokens[i - 2]
+    inside = table.within.get(value_set, frozenset())
+    return place.kind == "VALUE" and any(m.value_set in inside for m in place.payload)
+
+
+def _connector(tokens: Sequence[Any], j: int, values: set[int]) -> bool:
+    t = tokens[j]
+    return j not in values and (t.kind in _CONNECTORS or (t.kind == "PUNCT" and t.text == ","))
+
+
+def _listed(tokens: Sequence[Any], i: int, sets: set[str], values: set[int]) -> bool:
+    """"IN/OH", "Ohio or IN", "OH, IN and MI": joined to a value of the set by a connector.
+    A comma alone before it makes a list only when the list goes on after it ("Texas, or
+    who bought toys" is not a list)."""
+    n = len(tokens)
+    nxt = tokens[i + 1] if i + 1 < n else None
+    if any(0 <= j < n and tokens[(i + j) // 2].text == "/" and j in values
+           for j in (i - 2, i + 2)):
+        return True
+    if nxt is not None and nxt.kind in _CONTENT:
+        return False
+    after = i + 2 < n and _connector(tokens, i + 1, values) and \
+        _in_set(tokens[i + 2], sets, i + 2, values)
+    before = i >= 2 and _connector(tokens, i - 1, values) and \
+        _in_set(tokens[i - 2], sets, i - 2, values)
+    if before and tokens[i - 1].kind == "PUNCT":
+        return after or (nxt is not None and _connector(tokens, i + 1, values))
+    return before or after
+
+
+def _names_subjects(tokens: Sequence[Any], i: int, table: CodeTable,
+                    values: set[int]) -> bool:
+    """"OH customers", "all US subscribers": before the subject noun, with nothing but a
+    determiner or a connector before it."""
+    nxt = tokens[i + 1] if i + 1 < len(tokens) else None
+    if nxt is None or normalize(nxt.text) not in table.nouns:
+        return False
+    return i == 0 or _connector(tokens, i - 1, values) or \
+        normalize(tokens[i - 1].text) in SUBJECT_DETERMINERS
+
+
+def _asks(tokens: Sequence[Any], i: int, table: CodeTable) -> bool:
+    """Where a place could stand but nothing settles it: before the subject noun ("send me
+    customers"), first before a value ("IN women"), or closing a list ("Texas, OR")."""
+    nxt = tokens[i + 1] if i + 1 < len(tokens) else None
+    word = normalize(tokens[i].text)
+    if nxt is not None and normalize(nxt.text) in table.nouns and word not in PLACE_WORDS:
+        return True  # (not "opted in customers": "in" after a verb is no place)
+    sets = {m.value_set for m in table.words[word]}
+    if i == 0 and nxt is not None and nxt.kind == "VALUE" and not _is_place(nxt, sets, table) \
+            and any(m.value_set in table.naming_sets for m in nxt.payload):
+        return True
+    closing = nxt is None or nxt.text in {".", ";"}  # "Ohio, ok?" is a tag question
+    return closing and i >= 2 and tokens[i - 1].text == "," and \
+        _in_set(tokens[i - 2], sets, -1, set())

@@ -1,0 +1,604 @@
+"""The meaning check: every meaning-bearing cue of a request is accounted for by the segment.
+
+Independent of the reading (`tools.grammar`): it has its own simple tokenisation (the
+regexes below) and reads only the catalog's words and the finished segment, never the
+grammar's tokens or decisions, so one bug of the reading cannot hide itself. A cue is
+accounted for when a condition whose `source` (the user's words it came from) covers the
+cue agrees with it: a negation with a negated condition or an exclusion, a comparator with
+the operator, a number with a figure, a value with a value; a date phrase with a window of
+the right size anywhere in the segment (a window named once applies to a whole clause).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import date, timedelta
+from enum import StrEnum
+from typing import NamedTuple
+
+from state.segment import Condition, Group, Operator, SegmentDefinition, Window
+from tools.catalog import Catalog, normalize
+
+__all__ = ["CueKind", "Cue", "Part", "find_cues", "unaccounted"]
+
+
+class CueKind(StrEnum):
+    """The classes of meaning-bearing cues (the mutation report counts per class)."""
+
+    NEGATION = "negation"
+    COMPARATOR = "comparator"
+    NUMBER = "number"
+    VALUE = "value"  # a catalog value: a place, a category, a channel, a plan...
+    DATE = "date"
+    TERM = "term"
+    OR = "or"
+
+
+@dataclass(frozen=True)
+class Cue:
+    """One cue: its class, where it is in the text, and what it says.
+
+    Attributes:
+        kind: the class.
+        start/end: character offsets in the text it was found in.
+        text: the words.
+        detail: the operator (COMPARATOR), the figure (NUMBER), the value ids (VALUE), the
+            term name (TERM), (count, unit, year, month) (DATE), None otherwise.
+        owner: for a VALUE, its value set.
+    """
+
+    kind: CueKind
+    start: int
+    end: int
+    text: str
+    detail: object = None
+    owner: str = ""
+
+
+@dataclass(frozen=True)
+class Part:
+    """A part of the turn to check: a sub-segment's reading and its role."""
+
+    text: str
+    role: str = "include"  # include | exclude | remove
+
+
+_NEG = re.compile(r"\b(?:not|never|no|none|nothing|zero|without|outside|neither|nor|excluding|except|"
+                  r"opted[\s-]+out|opt[\s-]+out|unsubscribed|\w+n['’]?t)\b", re.I)
+_NOT_NEG = re.compile(r"\b(?:no\s+(?:more|less|fewer)\s+than|no\s+later|no\s+earlier|"
+                      r"not\s+only|won['’]?t\s+mind)\b", re.I)
+_CMP: list[tuple[str, str]] = [
+    (r"no\s+more\s+than|not\s+more\s+than|at\s+most|"
+     r"or\s+(?:less|fewer|under|below|younger)(?!\s+than)|"
+     r"up\s+to|maximum|<=|≤", "lte"),
+    (r"no\s+less\s+than|at\s+least|or\s+(?:more|over|above|older|higher)(?!\s+than)|"
+     r"and\s+(?:up|older|"
+     r"over|above)|minimum|\d\+|>=|≥", "gte"),
+    (r"more\s+than|greater\s+than|higher\s+than|over|above|older\s+than|exceed(?:s|ing)?|>",
+     "gt"),
+    (r"less\s+than|fewer\s+than|lower\s+than|under|below|younger\s+than|<", "lt"),
+    (r"between|from\s+\$?\d[\d,.]*k?\s+to|\d\s*[-–]\s*\$?\d|in\s+their\s+\d0s|(?<![-\w])\d0s\b", "between"),
+]
+_CMP_RE = re.compile("|".join(f"(?P<c{i}>{p})" for i, (p, _) in enumerate(_CMP)), re.I)
+_NUMBER = re.compile(r"\$?\d+(?:,\d{3})*(?:\.\d+)?(?:\s*(?:k|m|million|thousand)\b)?", re.I)
+_NUMBER_WORDS = {"once": 1, "twice": 2, "thrice": 3, "one": 1, "two": 2, "three": 3,
+                 "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
+                 "ten": 10, "twelve": 12, "twenty": 20, "fifty": 50, "hundred": 100}
+_NUMBER_WORD = re.compile(r"\b(?:" + "|".join(_NUMBER_WORDS) + r")\b", re.I)
+_MONTHS = ["january", "february", "march", "april", "may", "june", "july", "august",
+           "september", "october", "november", "december"]
+_MONTH = r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|" \
+         r"sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)"
+_UNIT = r"(?:days?|d|weeks?|wks?|w|months?|mos?|mths?|years?|yrs?|y|quarters?|qtrs?)"
+_PERIOD = (rf"(?:(?P<q>q[1-4])(?:\s+(?P<qy>(?:19|20)\d\d))?"
+           rf"|(?P<dm>{_MONTH})\.?\s+(?P<dd>\d{{1,2}})(?:st|nd|rd|th)?\b(?:,?\s+(?P<dy>(?:19|20)\d\d))?"
+           rf"|(?P<dd2>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<dm2>{_MONTH})\b(?:,?\s+(?P<dy2>(?:19|20)\d\d))?"
+           rf"|(?P<month>{_MONTH})(?:\s+(?P<my>(?:19|20)\d\d))?"
+           rf"|(?P<season>spring|summer|autumn|fall|winter|holiday\s+season)\s+(?:19|20)\d\d"
+           rf"|(?P<iso>(?:19|20)\d\d-\d\d-\d\d)|(?P<year>(?:19|20)\d\d))")
+_DATE = re.compile(
+    rf"\b(?:(?:(?P<prep>in|during|since|before|after|from|until|through|by|of|between|and|to|"
+    rf"prior\s+to)\s+)?{_PERIOD}\b"
+    rf"|(?:the\s+)?(?P<last>last|past|previous|prior|trailing)\s+(?:(?P<n>\d+)\s*|(?P<nw>[a-z]+)\s+)?"
+    rf"(?P<unit>{_UNIT})\b"
+    rf"|(?P<within>in|within)\s+(?P<n2>\d+)\s*(?P<unit2>{_UNIT})\b(?!\s+ago)"
+    rf"|(?:this|current)\s+(?P<tu>week|month|quarter|year)\b"
+    rf"|(?P<tdu>year|month|quarter)[\s-]+to[\s-]+date\b|(?P<td>[ymq])td\b"
+    rf"|(?:yesterday|today)\b)", re.I)
+_REPLACED = re.compile(r"\binstead\s+of\s+[^,.;]+|\b(?:replace|swap|switch|change)\s+"
+                       r"(?:\S+\s+){1,4}?(?=(?:with|for|to|by)\b)", re.I)
+_NEGATED_OPS = {Operator.DID_NOT, Operator.NEQ, Operator.NOT_IN, Operator.IS_FALSE}
+_WORD = re.compile(r"[\w$’']+(?:[-/.][\w]+)*")
+
+
+def find_cues(text: str, catalog: Catalog, as_of: date) -> list[Cue]:
+    """Every meaning-bearing cue of `text`, found by this module's own rules.
+
+    Args:
+        text: a sub-segment's reading (offsets point into it).
+        catalog: the tenant catalog (value names, term variants).
+        as_of: the reference date (a month named without a year is the latest one).
+
+    Returns:
+        Cues in text order; overlapping cues of different classes are all kept.
+    """
+    cues: list[Cue] = []
+    dates = [m for m in _DATE.finditer(text) if _is_date(m, text)]
+    for m in dates:
+        cues.append(Cue(CueKind.DATE, m.start(), m.end(), m.group(),
+                        _date_detail(m, as_of)))
+    in_date = [(m.start(), m.end()) for m in dates]
+    not_neg = [(m.start(), m.end()) for m in _NOT_NEG.finditer(text)]
+    for m in _NEG.finditer(text):
+        if not _inside(m.start(), not_neg) and _negating(m.group()):
+            cues.append(Cue(CueKind.NEGATION, m.start(), m.end(), m.group()))
+    date_starts = {s for s, _ in in_date}
+    for m in _CMP_RE.finditer(text):
+        op = next(_CMP[int(k[1:])][1] for k, v in m.groupdict().items() if v)
+        gaps = {re.match(r"\s*", text[m.end():]).end(),
+                re.match(r"\s*(?:the\s+)?", text[m.end():]).end()}
+        if not _inside(m.start(), in_date) and not {m.end() + g for g in gaps} & date_starts:
+            cues.append(Cue(CueKind.COMPARATOR, m.start(), m.end(), m.group(), op))
+    for m in [*_NUMBER.finditer(text), *_NUMBER_WORD.finditer(text)]:
+        if _inside(m.start(), in_date) or not m.group().strip():
+            continue
+        cues.append(Cue(CueKind.NUMBER, m.start(), m.end(), m.group().strip(),
+                        _figure(m.group())))
+    values = _vocabulary_cues(text, catalog)
+    cues.extend(values)
+    # "tier none": a value's own word is not a negation
+    cues = [c for c in cues if c.kind is not CueKind.NEGATION
+            or not any(v.start <= c.start < v.end for v in values if v.kind is CueKind.VALUE)]
+    for m in re.finditer(r"\bor\b", text, re.I):
+        if not re.match(r"\s*(?:(?:more|less|fewer|older|younger|higher|later|earlier)"
+                        r"(?!\s+than)|over|under|above|below|so)\b", text[m.end():], re.I):
+            cues.append(Cue(CueKind.OR, m.start(), m.end(), m.group()))
+    return sorted(cues, key=lambda c: (c.start, c.kind))
+
+
+def unaccounted(segment: SegmentDefinition, parts: list[Part], catalog: Catalog,
+                as_of: date) -> list[Cue]:
+    """The cues of `parts` that no condition of `segment` accounts for.
+
+    Args:
+        segment: the draft segment of the turn.
+        parts: the turn's sub-segments (readings and roles); "remove" parts are skipped,
+            and so are the words an edit replaces ("instead of A").
+        catalog: the tenant catalog.
+        as_of: the reference date (windows that end on it are "the last N days").
+
+    Returns:
+        The cues left over, in order; empty when the segment accounts for the request.
+    """
+    placed = list(_placed(segment.root, excluded=False))
+    groups = list(_groups(segment.root))
+    windows = [w for c, _ in placed for w in _window_of(c, as_of)]
+    left: list[Cue] = []
+    for part in parts:
+        if part.role == "remove":
+            continue
+        skip = [(m.start(), m.end()) for m in _REPLACED.finditer(part.text)]
+        covering = _covering(placed, part.text)
+        cues = [c for c in find_cues(part.text, catalog, as_of) if not _inside(c.start, skip)]
+        negations = [c for c in cues if c.kind is CueKind.NEGATION]
+        for cue in cues:
+            near = [(cond, excl) for (cond, excl), spans in covering
+                    if any(s <= cue.start and cue.end <= e for s, e in spans)]
+            if not _agrees(cue, near, windows, placed, groups, negations, part, catalog,
+                           as_of):
+                left.append(cue)
+        left.extend(_unsaid_negations(covering, negations, part))
+    return left
+
+
+def _unsaid_negations(covering, negations: list[Cue], part: Part) -> list[Cue]:
+    """Conditions of this part that say "not" where its words say nothing of the kind."""
+    out = []
+    for (cond, excl), spans in covering:
+        negative = (cond.operator in _NEGATED_OPS) != excl
+        if not negative or part.role == "exclude" or cond.provenance.startswith("term:"):
+            continue
+        for s, e in spans[:1]:
+            if not any(s <= n.start < e for n in negations):
+                out.append(Cue(CueKind.NEGATION, s, e, part.text[s:e]))
+    return out
+
+
+def _agrees(cue: Cue, near: list[tuple[Condition, bool]], windows: list[Window],
+            placed: list[tuple[Condition, bool]], groups: list[Group], negations: list[Cue],
+            part: Part, catalog: Catalog, as_of: date) -> bool:
+    if cue.kind is CueKind.DATE:
+        return any(_window_fits(w, cue.detail, as_of) for w in windows)
+    if cue.kind is CueKind.TERM:
+        return _term_fits(str(cue.detail), cue, windows, placed, negations, catalog, as_of)
+    if cue.kind is CueKind.OR:
+        return _has_alternatives(placed, groups) or _same_either_side(cue, part, catalog, as_of)
+    if not near:
+        return False
+    if cue.kind is CueKind.NEGATION:
+        return any(_negated(c, excl) for c, excl in near) or part.role == "exclude"
+    if part.role == "exclude" and not any(excl for _, excl in near):
+        return False  # "excluding Texas" read as a condition to meet
+    if cue.kind is CueKind.COMPARATOR:
+        flipped = any(n.end <= cue.start and cue.start - n.end < 12 for n in negations)
+        compared = [(c, e) for c, e in near if _compared(c, catalog)]
+        return any(_operator_fits(c, str(cue.detail), flipped, compared, catalog)
+                   for c, _ in compared)
+    if cue.kind is CueKind.NUMBER:
+        return any(_figure_fits(c, float(cue.detail), catalog) for c, _ in near)
+    ids = set(cue.detail)
+    opted = {catalog.opt_ins.get((cue.owner, i)) for i in ids} - {None}
+    return any(ids & {str(v) for v in [*c.values(), *(v for vs in c.filters.values()
+                                                        for v in vs)]}
+               or c.facet in opted or _names_facet(cue.text, c, catalog) for c, _ in near)
+
+
+def _term_fits(name: str, cue: Cue, windows: list[Window], placed, negations: list[Cue],
+               catalog: Catalog, as_of: date) -> bool:
+    """The term's conditions are in the segment exactly as the catalog defines them (a time
+    window term: a window of exactly its days)."""
+    term = next(t for t in catalog.terms if t.name == name)
+    if term.window is not None:
+        want = term.window.window(as_of)
+        return any(w.start == want.start and w.end == want.end for w in windows)
+    negated = any(n.end <= cue.start and cue.start - n.end < 12 for n in negations)
+    wanted = term.expand(as_of).conditions()
+    return all(any(_same_as(c, want, negated) for c, _ in placed) for want in wanted)
+
+
+def _same_as(have: Condition, want: Condition, negated: bool) -> bool:
+    """`have` says what the term's condition `want` says (a region's states may be listed
+    with other states: "in the EU or the UK")."""
+    if (have.facet, have.window, have.filters) != (want.facet, want.window, want.filters):
+        return False
+    if have.value != want.value and not (
+            isinstance(want.value, list) and set(map(str, want.values())) <= set(map(str, have.values()))):
+        return False
+    return have.operator == want.operator or negated or (
+        {have.operator, want.operator} <= {Operator.EQ, Operator.IN})
+
+
+def _placed(node, excluded: bool) -> Iterator[tuple[Condition, bool]]:
+    """Every condition with whether it lies in an exclusion (which negates it)."""
+    if isinstance(node, Condition):
+        yield node, excluded
+        return
+    for child in node.include:
+        yield from _placed(child, excluded)
+    for child in node.exclude:
+        yield from _placed(child, not excluded)
+
+
+def _covering(placed, text: str):
+    """Each condition with the spans of `text` its source covers."""
+    out = []
+    low = text.lower()
+    for cond, excl in placed:
+        spans = []
+        for piece in [cond.source, *cond.source.split(" or ")]:
+            piece = piece.strip().lower()
+            start = low.find(piece) if piece else -1
+            while start >= 0:
+                spans.append((start, start + len(piece)))
+                start = low.find(piece, start + 1)
+        out.append(((cond, excl), spans))
+    return out
+
+
+def _negated(cond: Condition, excluded: bool) -> bool:
+    """The condition says "not": a negated operator outside an exclusion (or a plain one
+    inside it), no count at all ("no orders"), or a comparison (whose direction the
+    comparator cue checks: "not over 50", "not between 25 and 34")."""
+    if cond.operator in {Operator.LT, Operator.LTE, Operator.GT, Operator.GTE}:
+        return True
+    if cond.operator is Operator.EQ and cond.figures() == [0]:
+        return True
+    return (cond.operator in _NEGATED_OPS) != excluded
+
+
+def _facet(catalog: Catalog, facet_id: str):
+    return next((f for f in catalog.facets if f.id == facet_id), None)
+
+
+def _compared(cond: Condition, catalog: Catalog) -> bool:
+    """A comparison, or a value that is a numeric band ("over 150k": the top income band)."""
+    return bool(cond.figures()) or any(any(ch.isdigit() for ch in str(v))
+                                        for v in cond.values() if isinstance(v, str))
+
+
+def _operator_fits(cond: Condition, op: str, flipped: bool, near, catalog: Catalog) -> bool:
+    if not cond.figures():  # a band
+        return True
+    have = cond.operator.value
+    if flipped:
+        op = {"gt": "lte", "gte": "lt", "lt": "gte", "lte": "gt"}.get(op, op)
+    if op == "between":
+        ops = {c.operator.value for c, _ in near}
+        return have == "between" or {"gte", "lte"} <= ops or {"gt", "lt"} & ops == {"gt", "lt"} \
+            or (flipped and have in {"lt", "gt"})
+    return have == op or (have == "between" and op in {"gte", "lte"})
+
+
+def _figure_fits(cond: Condition, n: float, catalog: Catalog) -> bool:
+    facet = _facet(catalog, cond.facet)
+    factors = {1.0, 1000.0, 12.0, *(float(v) for v in (facet.units.values() if facet else []))}
+    figures = [float(v) for v in cond.figures()]
+    if any(abs(n * f - v) < 1e-6 for f in factors for v in figures):
+        return True
+    texts = [str(v).lower() for v in cond.values() if isinstance(v, str)]
+    whole = str(int(n)) if n == int(n) else str(n)
+    k = str(int(n / 1000)) + "k" if n >= 1000 and n % 1000 == 0 else whole + "k"
+    return any(whole in t or k in t for t in texts) or (n in {0.0, 1.0} and bool(
+        cond.operator in _NEGATED_OPS))
+
+
+def _names_facet(words: str, cond: Condition, catalog: Catalog) -> bool:
+    """The value's words name the condition's facet itself ("email" in "email opens")."""
+    facet = _facet(catalog, cond.facet)
+    if facet is None:
+        return False
+    names = " ".join(normalize(p) for p in [facet.label, *facet.phrases])
+    return normalize(words) in names.split() or normalize(words) in names
+
+
+def _has_alternatives(placed, groups: list[Group]) -> bool:
+    """Something in the segment is a choice: an "any" group, or a list of values."""
+    return any(g.match == "any" for g in groups) or any(
+        len(c.values()) > 1 or any(len(v) > 1 for v in c.filters.values())
+        or c.operator is Operator.BETWEEN for c, _ in placed)
+
+
+def _same_either_side(cue: Cue, part: Part, catalog: Catalog, as_of: date) -> bool:
+    """"buffering or app crashes": both words name the same value, so there is no choice."""
+    values = [c for c in find_cues(part.text, catalog, as_of) if c.kind is CueKind.VALUE]
+    before = [c for c in values if c.end <= cue.start]
+    after = [c for c in values if c.start >= cue.end]
+    return bool(before and after) and set(before[-1].detail) == set(after[0].detail)
+
+
+def _groups(node) -> Iterator[Group]:
+    if isinstance(node, Group):
+        yield node
+        for child in [*node.include, *node.exclude]:
+            yield from _groups(child)
+
+
+def _window_of(cond: Condition) -> list[Window]:
+    if cond.window is not None:
+        return [cond.window]
+    values = [v for v in cond.values() if isinstance(v, date)]
+    if cond.operator is Operator.BETWEEN and len(values) == 2:
+        return [Window(start=values[0], end=values[1])]
+    if len(values) == 1:
+        return [Window(start=values[0] if cond.operator in {Operator.GT, Operator.GTE}
+                       else None, end=values[0])]
+    return []
+
+
+_DAYS = {"d": (1, 1), "w": (7, 7), "m": (28, 31), "q": (89, 92), "y": (365, 366)}
+
+
+class _When(NamedTuple):
+    """What a date cue says: "the last N units" (count, unit, rolling: ends on as_of), a
+    period to date (to_date: its unit), or a named period [first, last] with its
+    preposition (since, before, after, ...)."""
+
+    count: int | None = None
+    unit: str | None = None
+    rolling: bool = False
+    to_date: str | None = None
+    first: date | None = None
+    last: date | None = None
+    prep: str = ""
+
+
+def _date_detail(m: re.Match, as_of: date) -> _When:
+    g = {k: (v.lower() if isinstance(v, str) else v) for k, v in m.groupdict().items()}
+    if g["unit"] or g["unit2"]:
+        unit = _unit_key(g["unit"] or g["unit2"])
+        n = g["n"] or g["n2"]
+        count = int(n) if n else _NUMBER_WORDS.get(g["nw"] or "")
+        rolling = count is not None or g["last"] in {"past", "trailing"} or bool(g["within"])
+        return _When(count=count or 1, unit=unit, rolling=rolling)
+    if g["tu"] or g["tdu"] or g["td"]:
+        return _When(to_date=(g["tu"] or g["tdu"] or g["td"])[0])
+    first, last = _period(g, as_of)
+    return _When(first=first, last=last, prep=re.sub(r"\s+", " ", g["prep"] or ""))
+
+
+def _unit_key(unit: str) -> str:
+    if unit.startswith(("mo", "mth")):
+        return "m"
+    return {"q": "q", "w": "w", "y": "y", "d": "d"}[unit[0]]
+
+
+def _period(g: dict, as_of: date) -> tuple[date | None, date | None]:
+    """The first and last day of a named period (a month or quarter without a year is the
+    latest one that started on or before `as_of`)."""
+    if g["iso"]:
+        day = date.fromisoformat(g["iso"])
+        return day, day
+    if g["dm"] or g["dm2"]:
+        name, y = (g["dm"], g["dy"]) if g["dm"] else (g["dm2"], g["dy2"])
+        month = next(i + 1 for i, full in enumerate(_MONTHS) if full.startswith(name[:3]))
+        day_n = int(g["dd"] or g["dd2"])
+        year = int(y) if y else as_of.year - ((month, day_n) > (as_of.month, as_of.day))
+        try:
+            day = date(year, month, day_n)
+        except ValueError:
+            return None, None
+        return day, day
+    if g["year"]:
+        y = int(g["year"])
+        return date(y, 1, 1), date(y, 12, 31)
+    if g["month"]:
+        month = next(i + 1 for i, name in enumerate(_MONTHS) if name.startswith(g["month"][:3]))
+        y = int(g["my"]) if g["my"] else as_of.year - (month > as_of.month)
+        return date(y, month, 1), _month_end(y, month)
+    if g["q"]:
+        q = int(g["q"][1])
+        y = int(g["qy"]) if g["qy"] else as_of.year - (3 * q - 2 > as_of.month)
+        return date(y, 3 * q - 2, 1), _month_end(y, 3 * q)
+    return None, None  # a season, yesterday, today: a window is enough
+
+
+def _month_end(y: int, month: int) -> date:
+    return (date(y + month // 12, month % 12 + 1, 1) - timedelta(days=1))
+
+
+def _window_fits(window: Window, when: _When, as_of: date) -> bool:
+    """The window is what the date cue says (`_When`), by this module's own arithmetic."""
+    start, end = window.start, window.end
+    if when.to_date:
+        if start is None or end != as_of:
+            return False
+        first = {"y": date(as_of.year, 1, 1), "m": as_of.replace(day=1),
+                 "q": date(as_of.year, 3 * ((as_of.month - 1) // 3) + 1, 1)}.get(when.to_date)
+        return start == first if first else (end - start).days < 7
+    if when.unit:
+        if start is None or (when.rolling and end != as_of):
+            return False
+        low, high = _DAYS[when.unit]
+        days = (end - start).days + 1
+        return low * when.count - 1 <= days <= high * when.count + 1
+    if when.first is None:
+        return True
+    first, last = when.first, min(when.last, as_of)
+    day = timedelta(days=1)
+    prep = when.prep
+    if prep == "since":
+        return start == first
+    if prep == "after":
+        return start == when.last + day
+    if prep in {"before", "prior to"}:
+        return end == first - day
+    if prep in {"until", "through", "by", "to", "and"}:
+        return end in {last, first - day} or start == first
+    if prep in {"from", "between"}:
+        return start == first or end == last
+    return start == first and end <= last or (start is not None and first <= start <= end <= last)
+
+
+def _window_of(cond: Condition, as_of: date) -> list[Window]:
+    """The condition's window, or the span its date value selects (signup "before 2023")."""
+    if cond.window is not None:
+        return [cond.window]
+    values = [v for v in cond.values() if isinstance(v, date)]
+    if not values:
+        return []
+    day = timedelta(days=1)
+    v = values[0]
+    spans = {Operator.BETWEEN: (v, values[-1]), Operator.EQ: (v, v), Operator.LTE: (None, v),
+             Operator.LT: (None, v - day), Operator.GTE: (v, as_of), Operator.GT: (v + day, as_of)}
+    if cond.operator not in spans:
+        return []
+    start, end = spans[cond.operator]
+    return [Window(start=start, end=end)]
+
+
+def _is_date(m: re.Match, text: str) -> bool:
+    g = m.groupdict()
+    if g.get("year") and not g.get("prep"):  # a bare year: a date unless an amount or count
+        before = text[:m.start()].rstrip().lower()
+        return not before.endswith(("$", "over", "than", "under", "above", "below")) and \
+            not re.match(r"\s*(?:orders?|purchases?|dollars?|customers?|times)\b",
+                         text[m.end():], re.I)
+    if g.get("month") and not g.get("my") and not g.get("prep"):
+        return False  # "may", "march" alone are words
+    return True
+
+
+def _negating(word: str) -> bool:
+    w = word.lower().replace("’", "'")
+    return not (w.endswith("n't") or w.endswith("nt")) or w in {
+        "don't", "dont", "didn't", "didnt", "doesn't", "doesnt", "hasn't", "hasnt", "haven't",
+        "havent", "hadn't", "isn't", "isnt", "aren't", "arent", "wasn't", "wasnt", "weren't",
+        "never", "can't", "cant", "won't", "wont"}
+
+
+def _figure(text: str) -> float:
+    t = text.lower().replace("$", "").replace(",", "").strip()
+    if t in _NUMBER_WORDS:
+        return float(_NUMBER_WORDS[t])
+    scale = 1.0
+    for suffix, factor in (("million", 1e6), ("thousand", 1e3), ("k", 1e3), ("m", 1e6)):
+        if t.endswith(suffix):
+            t, scale = t[: -len(suffix)].strip(), factor
+            break
+    return float(t) * scale
+
+
+def _inside(pos: int, spans: list[tuple[int, int]]) -> bool:
+    return any(s <= pos < e for s, e in spans)
+
+
+def _vocabulary_cues(text: str, catalog: Catalog) -> list[Cue]:
+    """Catalog values and business terms named in `text` (longest phrase first)."""
+    words = [(m.start(), m.end(), normalize(m.group())) for m in _WORD.finditer(text)]
+    table, exact = _vocabulary(catalog)
+    # a code that is an English word ("IN") counts when written as a code in a text that
+    # is not all capitals ("WOMEN IN TEXAS" says nothing about Indiana)
+    shouting = not any(ch.islower() for ch in text)
+    cues: list[Cue] = []
+    taken: set[int] = set()
+    longest = max((len(k) for k in table), default=1)
+    for i in range(len(words)):
+        for n in range(min(longest, len(words) - i), 0, -1):
+            if any(j in taken for j in range(i, i + n)):
+                continue
+            key = tuple(w for _, _, w in words[i:i + n])
+            found = table.get(key)
+            if found is None and n == 1 and not shouting:
+                found = exact.get(text[words[i][0]:words[i][1]])
+            if found is None:
+                continue
+            kind, detail, owner = found
+            start, end = words[i][0], words[i + n - 1][1]
+            if kind is CueKind.TERM and i > 0 and words[i - 1][2] == "most":
+                break  # "most recent order" names an order, not the term
+            cues.append(Cue(kind, start, end, text[start:end], detail, owner))
+            taken.update(range(i, i + n))
+            break
+    return cues
+
+
+_VOCABULARY: dict[int, tuple[dict, dict]] = {}
+
+
+def _vocabulary(catalog: Catalog) -> tuple[dict, dict]:
+    """(normalized words -> cue) for value names and term variants; case-sensitive ids."""
+    key = id(catalog)
+    if key in _VOCABULARY:
+        return _VOCABULARY[key]
+    # value sets a request can name: those of facets and filters
+    owners = {f.values for f in catalog.facets if f.values} | {
+        flt.values for flt in catalog.filters.values()}
+    table: dict[tuple[str, ...], tuple] = {}
+    exact: dict[str, tuple] = {}
+    for set_name, value_set in catalog.value_sets.items():
+        if set_name not in owners:
+            continue
+        owner = set_name
+        for value in value_set.values:
+            names = [value.label, *value.synonyms]
+            if value.id in value_set.word_ids:  # "IN", "OR": only as written, see below
+                exact[value.id] = (CueKind.VALUE, (value.id,), owner)
+            else:
+                names.append(value.id.replace("_", " "))
+            for phrase in names:
+                k = tuple(normalize(w) for w in _WORD.findall(phrase))
+                if k and not any(ch.isdigit() for ch in phrase):
+                    old = table.get(k)
+                    ids = (*(old[1] if old else ()), value.id)
+                    table[k] = (CueKind.VALUE, ids, owner)
+    for noun in [catalog.warehouse.subject.noun, *catalog.warehouse.subject.nouns]:
+        table.pop(tuple(normalize(w) for w in _WORD.findall(noun)), None)  # everyone
+    for term in catalog.terms:
+        for variant in term.variants:
+            k = tuple(normalize(w) for w in _WORD.findall(variant))
+            if k:
+                table[k] = (CueKind.TERM, term.name, "")
+    _VOCABULARY[key] = (table, exact)
+    return table, exact
