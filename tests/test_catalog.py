@@ -334,3 +334,40 @@ def test_a_product_in_two_categories_is_refused_at_load():
     err = broken(both)
     assert err.problems == ["value set `categories`: synonym `laptops` maps to both "
                             "`electronics` and `books`"]
+
+
+def _asks_or_reads(text: str) -> list[str]:
+    """Questions (as "ASK:span") or conditions the offline grammar reads from `text`."""
+    from datetime import date
+
+    from tools.grammar import map_reading, read_tokens, tag_dates
+    from tools.grammar.vocab import lexicon_for
+
+    catalog, lexicon, as_of = load_catalog("retail"), lexicon_for("retail"), date(2026, 6, 30)
+    dates = tag_dates(text, as_of, lexicon.windows)
+    mapped = map_reading(read_tokens(text, dates, lexicon), text, dates, as_of, catalog)
+    if mapped.questions:
+        return [f"ASK:{q.span}" for q in mapped.questions]
+    return sorted(f"{d.condition.facet}={d.condition.value}" for c in mapped.clauses
+                  for alt in c.alternatives for d in alt)
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("people living in Rochester", ["ASK:Rochester"]),  # several states have one
+    ("people living in Rochester, NY", ["city=Rochester", "state=NY"]),
+    ("people living in Rochester New York", ["city=Rochester", "state=NY"]),
+    ("people living in Rochester, Minnesota", ["ASK:Rochester"]),  # not the catalog's one
+    ("people living in Buffalo", ["city=Buffalo"]),  # one city of that name: no question
+])
+def test_a_city_name_several_states_share_is_asked_about(text, expected):
+    assert _asks_or_reads(text)[:len(expected)] == expected
+
+
+def test_shared_names_must_be_located_values_of_their_set():
+    data = yaml.safe_load((DATA_DIR / "retail.yaml").read_text())
+    data["value_sets"]["cities"]["shared"].append("Gotham")
+    del data["value_sets"]["cities"]["located_in"]
+    with pytest.raises(CatalogError) as err:
+        Catalog.from_data(data)
+    assert "shared names unknown value `Gotham`" in str(err.value)
+    assert "need `located_in`" in str(err.value)

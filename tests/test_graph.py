@@ -12,6 +12,7 @@ from langgraph.types import Send
 
 from graphs.routes import ROUTERS
 from graphs.runner import Runner, ThreadBusy, ThreadError
+from tests.strategies import Delegating, run_with
 from state.graph import Clause, Draft, GraphState, Phase, Reading, merge_by_key
 from state.segment import Condition, Operator
 from tools.warehouse import subject_ids
@@ -205,19 +206,10 @@ async def test_two_runs_on_one_thread_cannot_interleave(settings, warehouse_url)
     assert {c.facet: c.value for c in finished.state.segment.conditions()}["gender"] == "female"
 
 
-class InventingStrategy:
+class InventingStrategy(Delegating):
     """A strategy (as an LLM might behave) that invents a facet."""
 
     name = "inventing"
-
-    def __init__(self, real):
-        self.real = real
-
-    async def screen(self, text):
-        return await self.real.screen(text)
-
-    async def decompose(self, request, *, editing):
-        return await self.real.decompose(request, editing=editing)
 
     async def tag_dates(self, sub, as_of):
         return []
@@ -229,10 +221,8 @@ class InventingStrategy:
 
 
 async def test_invented_facets_are_never_saved(settings, warehouse_url):
-    async with Runner(settings) as plain:
-        strategy = InventingStrategy(plain.services.strategy())
-    async with Runner(settings, strategy=strategy) as r:
-        result = await r.run("customers with a vip score over 90", as_of=AS_OF)
+    result = await run_with(settings, InventingStrategy, "customers with a vip score over 90",
+                            AS_OF)
     assert result.phase is Phase.FAILED
     assert "vip_score" in result.state.error
     assert result.state.segment is None and result.state.sql is None

@@ -15,6 +15,7 @@ from state.graph import Phase
 from state.segment import Operator
 from tools.catalog import load_catalog
 from tools.context import Context
+from tests.strategies import Delegating, run_with
 from tools.meaning import CueKind, find_cues
 
 AS_OF = date(2026, 6, 30)
@@ -63,22 +64,10 @@ async def test_every_mutation_of_negations_operators_places_and_windows_is_caugh
     assert min(rates.values()) >= 0.9, table["missed"]
 
 
-class _DroppingNegations:
+class _DroppingNegations(Delegating):
     """A strategy (as a misreading grammar or model would behave) that drops every "not"."""
 
     name = "dropping"
-
-    def __init__(self, real):
-        self.real = real
-
-    async def screen(self, text):
-        return await self.real.screen(text)
-
-    async def decompose(self, request, *, editing):
-        return await self.real.decompose(request, editing=editing)
-
-    async def tag_dates(self, sub, as_of):
-        return await self.real.tag_dates(sub, as_of)
 
     async def map_facets(self, sub, as_of, *, dates, answered):
         reading = await self.real.map_facets(sub, as_of, dates=dates, answered=answered)
@@ -91,10 +80,8 @@ class _DroppingNegations:
 
 
 async def test_a_dropped_negation_is_asked_about_and_nothing_runs(settings, warehouse_url):
-    async with Runner(settings) as plain:
-        strategy = _DroppingNegations(plain.services.strategy())
-    async with Runner(settings, strategy=strategy) as r:
-        result = await r.run("shoppers in Utah who did not buy books this year", as_of=AS_OF)
+    result = await run_with(settings, _DroppingNegations,
+                            "shoppers in Utah who did not buy books this year", AS_OF)
     assert result.phase is Phase.CLARIFYING
     assert "not" in result.state.question.span and "not" in result.state.question.text
     assert result.state.sql is None and result.state.audience is None

@@ -72,14 +72,15 @@ async def test_a_word_naming_the_subjects_is_never_a_value(runner, streaming_url
 
 
 async def test_the_specs_edit_example(runner, streaming_url):
-    first = await runner.run("subscribers in Italy or Ireland who watched sci-fi in the last "
-                             "30 days", as_of=AS_OF)
-    for turn in ("remove Ireland", "instead of sci-fi, comedies"):
+    first = await runner.run("subscribers in Germany or Sweden who watched thrillers in the "
+                             "past 30 days", as_of=AS_OF)
+    for turn in ("remove Sweden", "instead of thrillers, documentaries"):
         result = await runner.run(turn, thread_id=first.thread_id)
         assert result.phase is Phase.DONE, (turn, result.reply)
-    gold = """SELECT s.subscriber_id FROM subscribers s WHERE s.country = 'IT' AND EXISTS
+    gold = """SELECT s.subscriber_id FROM subscribers s WHERE s.country = 'DE' AND EXISTS
       (SELECT 1 FROM viewing_sessions v WHERE v.subscriber_id = s.subscriber_id
-       AND v.genre = 'comedy' AND v.started_on BETWEEN DATE '2026-06-01' AND DATE '2026-06-30')"""
+       AND v.genre = 'documentary'
+       AND v.started_on BETWEEN DATE '2026-06-01' AND DATE '2026-06-30')"""
     assert await same(streaming_url, runner, result.state.sql, gold)
 
 
@@ -90,7 +91,7 @@ async def test_a_figure_in_another_unit_than_the_facets_is_asked_about(runner, s
 
 
 async def test_a_thread_keeps_its_tenant(runner, settings, warehouse_url):
-    started = await runner.run("premium subscribers in Japan", as_of=AS_OF)
+    started = await runner.run("premium members located in Australia", as_of=AS_OF)
     assert started.phase is Phase.DONE
     async with Runner(settings) as retail:  # the same checkpoints, the default tenant
         result = await retail.run("only annual ones", thread_id=started.thread_id)
@@ -130,7 +131,7 @@ def _read(text: str) -> list[str]:
     ("accounts with an average session under 20 min", ["avg_session_minutes lt 20"]),
     ("subs with more than 2 hours of support tickets", ["ASK:more than 2 hours"]),
     # tenure is months, compared as an interval; a bare figure is asked about
-    ("members for at least 2 years", ["tenure gte 24"]),
+    ("accounts subscribed for at least 3 years", ["tenure gte 36"]),
     ("subscribed for under 5 months", ["tenure lt 5"]),
     # a preference stays a preference when a viewing verb follows it
     ("people who prefer to stream on a console", ["device_preference eq console"]),

@@ -95,20 +95,21 @@ class ValueSet(_Model):
             an id names its value only where the sentence makes it one (after a place word,
             after a place of the set and a comma, or listed with other values of the set);
             the grammar applies the rule (`tools.grammar.codes`).
+        located_in: the facet whose value each value's attr of that name holds (a city's
+            `state`).
+        shared: ids whose name places elsewhere share too ("Portland"): asked about unless
+            named with their `located_in` value ("Portland, OR"); with another one they are
+            a place the catalog does not have, and asked about too (retail.md, "Places").
     """
 
     values: list[Value]
     word_ids: list[str] = Field(default_factory=list)
+    located_in: str | None = None
+    shared: list[str] = Field(default_factory=list)
 
     def ids(self) -> list[str]:
         """The value ids, in catalog order."""
         return [v.id for v in self.values]
-
-    @property
-    def ids_case_sensitive(self) -> bool:
-        """Whether a reader without the grammar's context rules must match ids only as
-        written: True when some ids are English words (`word_ids`)."""
-        return bool(self.word_ids)
 
 
 class FilterDef(_Model):
@@ -456,6 +457,11 @@ class Catalog(_Model):
                 code="unknown_filter",
             )
         return self.value_sets[self.filters[name].values].ids()
+
+    def value_label(self, value_set: str, value_id: str) -> str:
+        """The label users know a value by ("In store" for `store`); the id when unknown."""
+        vs = self.value_sets.get(value_set)
+        return next((v.label for v in vs.values if v.id == value_id), value_id) if vs else value_id
 
     def facet_values(self, facet_id: str) -> list[str]:
         """The value ids of a facet's value set ([] when it has none)."""

@@ -148,6 +148,14 @@ def _index_values(cat: "Catalog", problems: list[str]) -> None:
                     )
         problems += [f"value set `{name}`: word_ids names unknown value `{w}`"
                      for w in vs.word_ids if w not in vs.ids()]
+        problems += [f"value set `{name}`: shared names unknown value `{w}`"
+                     for w in vs.shared if w not in vs.ids()]
+        if vs.shared and vs.located_in not in {f.id for f in cat.facets if f.values}:
+            problems.append(f"value set `{name}`: shared values need `located_in`, a facet "
+                            "with a value set")
+        problems += [f"value set `{name}`: shared value `{v.id}` has no attr "
+                     f"`{vs.located_in}`" for v in vs.values
+                     if v.id in vs.shared and vs.located_in and vs.located_in not in v.attrs]
     values: dict[str, list[ValueMatch]] = defaultdict(list)
 
     def index(owner: str, vs: ValueSet, is_filter: bool) -> None:

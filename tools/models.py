@@ -12,6 +12,7 @@ from datetime import date
 from typing import Protocol
 
 import structlog
+from rapidfuzz.distance import DamerauLevenshtein
 
 from state.graph import Clause, Draft, Question, ReadToken, Reading
 from state.models import DateTag, SubSegment, visible
@@ -61,6 +62,9 @@ class Strategy(Protocol):
 
 
 _FUZZY_THRESHOLD = 0.92
+# Below the threshold, hits this close are offered as "did you mean ...?", never used.
+_CANDIDATE = 0.45
+_FUZZY_CANDIDATE = 0.75
 # Token kinds that show a request is about this domain (a facet, value, term, verb...).
 _DOMAIN_KINDS = {"VALUE", "FACET", "TERM", "BUY", "SPEND", "AGE", "PREFER", "AMBIG", "DECADE_NUM",
                "REMOVE", "ONLY", "EXCLUDE"}
@@ -151,24 +155,31 @@ class OfflineStrategy:
         spans: dict[str, tuple[str, float | None]] = {
             t.text: ("spelling", None) for t in tokens if t.extra.get("typo")}
         spans |= {word: ("spelling", None) for word in sub.unseen}
-        found = await asyncio.gather(*(asyncio.to_thread(self._search, text[s:e])
-                                       for s, e in mapped.unknown))
+        verbs = [t.end for t in tokens if t.kind in {"BUY", "SPEND"}]
+        found = await asyncio.gather(*(
+            asyncio.to_thread(self._search, text[s:e], any(v <= s for v in verbs))
+            for s, e in mapped.unknown))
         resolved: dict[tuple[int, int], list[tuple[str, str]]] = {}
-        for (start, end), (meaning, how) in zip(mapped.unknown, found):
-            if meaning and how:
-                resolved[(start, end)] = [meaning]
-                backend, score = how
+        offered: dict[tuple[int, int], list[str]] = {}
+        for (start, end), hit in zip(mapped.unknown, found):
+            if hit.meaning and hit.how:
+                resolved[(start, end)] = [hit.meaning]
+                backend, score = hit.how
                 spans[text[start:end]] = ("semantic" if backend == "milvus" else "fuzzy", score)
+            offered[(start, end)] = hit.candidates
         if resolved:  # the same tokens, with the resolved words as values
             mapped = map_reading(tokens, text, dates, as_of, self.catalog, answered=answered,
                                  resolved=resolved, editing=sub.editing)
         questions = list(mapped.questions)
         for start, end in mapped.unknown:
             span = text[start:end]
+            offer = offered.get((start, end)) or []
+            guess = (f"Did you mean {' or '.join(repr(c) for c in offer)}? If not, "
+                     "say it another way." if offer else
+                     f"Could you say it another way? {self.catalog.hint}")
             questions.append(Question(
                 text=f"I don't know what '{span}' means for selecting "
-                f"{self.catalog.warehouse.subject.noun}. Could you say it another way? "
-                f"{self.catalog.hint}",
+                f"{self.catalog.warehouse.subject.noun}. {guess}",
                 span=span, kind="unknown"))
         clauses = mapped.clauses
         if spans:
@@ -184,22 +195,53 @@ class OfflineStrategy:
                        clauses=clauses, questions=questions, mentions=mapped.mentions,
                        replaces=mapped.replaces)
 
-    def _search(self, phrase: str) -> tuple[tuple[str, str] | None, tuple[str, float] | None]:
-        """Best confident catalog value for an unknown phrase, as a (value_set, id) meaning."""
+    def _search(self, phrase: str, bought: bool) -> _Found:
+        """Catalog search for an unknown phrase: the confident value, or the candidates to
+        offer ("did you mean ...?").
+
+        Args:
+            phrase: the words the grammar does not know.
+            bought: they stand after a buy or spend verb: only values that filter behaviour
+                (product categories, channels) may match, never a profile fact.
+        """
         if self.index is None:
-            return None, None
-        result = self.index.search(phrase, k=3)
+            return _Found()
+        result = self.index.search(phrase, k=5)
         # Fuzzy scores measure spelling, not meaning: only near-exact typos pass without asking.
-        threshold = self.threshold if result.backend == "milvus" else _FUZZY_THRESHOLD
+        fuzzy = result.backend != "milvus"
+        threshold = _FUZZY_THRESHOLD if fuzzy else self.threshold
+        floor = _FUZZY_CANDIDATE if fuzzy else _CANDIDATE
+        allowed = self.catalog.behaviour_value_sets if bought else None
+        candidates: list[str] = []
         for hit in result.hits:
-            if hit.score < threshold or hit.value is None or hit.facet is None:
-                break
-            value_set = value_set_of(self.catalog, hit.facet)
-            if value_set:
+            value_set = value_set_of(self.catalog, hit.facet) if hit.facet else None
+            if hit.value is None or value_set is None or hit.score < floor or (
+                    allowed is not None and value_set not in allowed):
+                continue
+            label = self.catalog.value_label(value_set, hit.value)
+            if hit.score >= threshold and not candidates and (not fuzzy or _typo_of(phrase, hit.text)):
                 log.info("semantic_match", phrase=phrase, hit=hit.text, score=hit.score,
                          backend=result.backend)
-                return (value_set, hit.value), (result.backend, round(hit.score, 3))
-        return None, None
+                return _Found((value_set, hit.value), (result.backend, round(hit.score, 3)))
+            if label not in candidates:
+                candidates.append(label)
+        return _Found(candidates=candidates[:3])
+
+
+def _typo_of(phrase: str, name: str) -> bool:
+    """A fuzzy hit is a spelling fix only at one edit (two from 9 letters): "Californa" is
+    California, "Atlantis" is not Atlanta (it is offered, never used: retail.md, "Places")."""
+    a, b = phrase.lower(), name.lower()
+    return DamerauLevenshtein.distance(a, b) <= (2 if len(a) >= 9 else 1)
+
+
+@dataclass(frozen=True)
+class _Found:
+    """What catalog search made of an unknown phrase: a confident meaning, or candidates."""
+
+    meaning: tuple[str, str] | None = None
+    how: tuple[str, float] | None = None
+    candidates: list[str] = field(default_factory=list)
 
 
 def _provenance(draft: Draft, spans: dict[str, tuple[str, float | None]]) -> Draft:

@@ -26,7 +26,7 @@ def combine_numbers(tokens: list[Token], catalog: Catalog) -> list[Token]:
         catalog: the tenant catalog (its `roles.earnings`, `opt_ins`, `verbs.counted`).
     """
     tokens = _merge_value_lists(_regions_as_values(
-        _slash_joins(_split_or_than(tokens), catalog), catalog))
+        _slash_joins(_split_or_than(_shared_names(tokens, catalog)), catalog), catalog))
     out = apply_folds(tokens, catalog)
     _mark_counted(out, {w.lower() for w in catalog.verbs.counted})
     return _fold_units(_fold_ago(out))
@@ -119,6 +119,35 @@ def _split_or_than(tokens: list[Token]) -> list[Token]:
             skip = True
             continue
         out.append(t)
+    return out
+
+
+def _shared_names(tokens: list[Token], catalog: Catalog) -> list[Token]:
+    """"Portland": a name the cities of several states share is a question unless its own
+    state is named with it ("Portland, OR", "Portland Oregon"); named with another state it
+    is a place the catalog does not have, a question too (`ValueSet.shared`)."""
+    out = list(tokens)
+    for i, t in enumerate(tokens):
+        shared = [(catalog.value_sets[m.value_set], m) for m in t.payload if t.kind == "VALUE"
+                  and m.value in catalog.value_sets[m.value_set].shared] if t.kind == "VALUE" else []
+        if not shared or len(t.payload) != len(shared):
+            continue
+        value_set, meaning = shared[0]
+        home = next(v for v in value_set.values if v.id == meaning.value).attrs[value_set.located_in]
+        where = catalog.facet(value_set.located_in).values
+        j = i + 1
+        while j < len(tokens) and tokens[j].kind in {"PUNCT", "FILLER"} and j - i <= 2:
+            j += 1
+        named = [m.value for m in tokens[j].payload if m.value_set == where] \
+            if j < len(tokens) and tokens[j].kind == "VALUE" else []
+        if home in named:
+            continue
+        label = catalog.facet(value_set.located_in).label.lower()
+        question = (f"'{t.text}, {tokens[j].text}' is not a place I know: the only {t.text} I "
+                    f"have is {t.text}, {home}. Which place do you mean?" if named else
+                    f"Which {t.text} do you mean? Cities of several states have that name; "
+                    f"name the {label}, e.g. '{t.text}, {home}'.")
+        out[i] = Token("AMBIG", t.start, t.end, t.text, question)
     return out
 
 

@@ -188,9 +188,11 @@ def _figure_then_cmp(w, after, catalog):
 
 
 def _count_then_cmp(w, after, catalog):
-    n, what, post = w  # "3 orders or more": the figure, then what it counts
-    return [Token("QTY", n.start, n.end, f"{n.text} {post.text}",
-                  (post.payload, n.payload, n.kind == "MONEY")), what]
+    n, what, post = w  # "3 orders or more", "4 years or more": the figure, then what it counts
+    aged = "old" in post.text.lower() or "young" in post.text.lower()  # "65 years or older"
+    figure = Token("QTY", n.start, n.end, f"{n.text} {post.text}",
+                   (post.payload, n.payload, n.kind == "MONEY"), {"aged": aged})
+    return [figure] if aged and what.kind == "UNIT" else [figure, what]
 
 
 def _bare_figure(w, after, catalog):
@@ -223,7 +225,7 @@ FOLDS: list[Fold] = [
     Fold("an opt-in cue naming a facet", (_k("OPTIN"),), _opt_in_names_facet),
     Fold("opted out of a channel", (_k("OPTOUT"), _k("VALUE")), _opted_out),
     Fold("N or more", (_NUM, _k("POSTCMP")), _figure_then_cmp),
-    Fold("N orders or more", (_NUM, _k("BUY", "FACET", "COUNTWORD"), _k("POSTCMP")),
+    Fold("N orders or more", (_NUM, _k("BUY", "FACET", "COUNTWORD", "UNIT"), _k("POSTCMP")),
          _count_then_cmp),
     Fold("a bare figure", (_NUM,), _bare_figure),
 ]

@@ -174,6 +174,9 @@ class Lexicon:
         self.facet_reading: dict[str, dict[str, object]] = {}
         # the catalog's time-window terms ("recent"): (pattern, window), for `tag_dates`
         self.windows: list = []
+        # words as the catalog and grammar write them: spelling fixes aim only at these, not
+        # at generated plurals ("Atlantis" is no typo of "Atlantas")
+        self.written: set[str] = set()
         self.longest = 1
         for phrase, meaning in GRAMMAR_PHRASES.items():
             self.add(phrase, *meaning)
@@ -184,6 +187,8 @@ class Lexicon:
         if not words:
             return
         variants = {words}
+        self.written.update(words)
+        self._vocabulary = None
         last = words[-1]
         if last.isalpha() and len(last) > 3:
             variants.add(words[:-1] + ((last[:-1],) if last.endswith("s") else (last + "s",)))
@@ -214,7 +219,7 @@ class Lexicon:
 
     def _words(self) -> frozenset[str]:
         if self._vocabulary is None:
-            words = {w for key in self.phrases for w in key} | set(FILLER) | set(NUMBER_WORDS)
+            words = set(self.written) | set(FILLER) | set(NUMBER_WORDS)
             self._vocabulary = frozenset(words | set(DECADE_WORDS))
         return self._vocabulary
 

@@ -1,0 +1,77 @@
+"""How the offline strategy uses catalog search for words the grammar does not know: a
+confident match is used and says so, a weaker one is offered ("did you mean ...?"), and what
+someone bought only ever matches what can be bought."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from state.models import SubSegment
+from tools.catalog import load_catalog
+from tools.grammar import tag_dates
+from tools.grammar.vocab import lexicon_for
+from tools.models import OfflineStrategy
+from tools.search import Hit, SearchResult
+
+AS_OF = date(2026, 6, 30)
+
+
+class _Index:
+    """A catalog index that answers every phrase with the given hits (a Milvus stand-in)."""
+
+    def __init__(self, *hits: tuple[str, str, float], backend: str = "milvus"):
+        self.hits = [Hit(id=f"{f}:{v}", text=v, facet=f, value=v, term=None, score=s)
+                     for f, v, s in hits]
+        self.backend = backend
+
+    def search(self, phrase: str, k: int = 5) -> SearchResult:
+        return SearchResult(hits=self.hits[:k], backend=self.backend)
+
+
+async def _read(text: str, index: _Index):
+    strategy = OfflineStrategy(load_catalog("retail"), lexicon_for("retail"), index=index)
+    sub = SubSegment(id="t01-s00", text=text, start=0, end=len(text))
+    dates = tag_dates(text, AS_OF, strategy.lexicon.windows)
+    return await strategy.map_facets(sub, AS_OF, dates=dates, answered=set())
+
+
+async def test_a_confident_match_is_used_and_recorded():
+    reading = await _read("people who bought zorblax", _Index(("purchased_category", "toys", 0.83)))
+    (cond,) = [d.condition for c in reading.clauses for alt in c.alternatives for d in alt]
+    assert (cond.facet, cond.value, cond.provenance, cond.score) == (
+        "purchased_category", ["toys"], "semantic", 0.83)
+
+
+async def test_a_weaker_match_is_offered_never_used():
+    reading = await _read("people who bought zorblax", _Index(
+        ("purchased_category", "toys", 0.6), ("purchased_category", "books", 0.5)))
+    conds = [d.condition for c in reading.clauses for alt in c.alternatives for d in alt]
+    assert not any("toys" in c.values() or "books" in c.values() for c in conds)
+    (question,) = [q for q in reading.questions if q.span == "zorblax"]
+    assert "Did you mean 'Toys' or 'Books'?" in question.text
+
+
+async def test_what_someone_bought_never_matches_a_profile_fact():
+    reading = await _read("people who bought zorblax", _Index(
+        ("loyalty_tier", "gold", 0.95), ("purchased_category", "toys", 0.5)))
+    conds = [d.condition for c in reading.clauses for alt in c.alternatives for d in alt]
+    assert all(c.facet != "loyalty_tier" for c in conds)
+    (question,) = [q for q in reading.questions if q.span == "zorblax"]
+    assert "'Toys'" in question.text and "Gold" not in question.text
+
+
+async def test_nothing_close_gets_the_plain_question():
+    reading = await _read("people in zorblax", _Index(("state", "TX", 0.2)))
+    (question,) = [q for q in reading.questions if q.span == "zorblax"]
+    assert "Did you mean" not in question.text and "another way" in question.text
+
+
+async def test_a_fuzzy_hit_two_edits_away_is_offered_not_used():
+    # Milvus is down: rapidfuzz answers; "Atlantis" is close to Atlanta by score, but not
+    # a one-letter slip, and a place not in the catalog is never replaced by a known one
+    reading = await _read("shoppers in Atlantis", _Index(("city", "Atlanta", 0.93),
+                                                         backend="fuzzy"))
+    assert not any("Atlanta" in d.condition.values()
+                   for c in reading.clauses for alt in c.alternatives for d in alt)
+    (question,) = [q for q in reading.questions if q.span == "Atlantis"]
+    assert "Did you mean 'Atlanta'?" in question.text
