@@ -42,6 +42,8 @@ REQUESTS = [
     "customers in Arizona who ordered in store at least 3 times in 2025",
     "non-binary customers in Illinois who bought garden items last month",
     "customers who signed up before 2023 and spent under $40 in the last 90 days",
+    "anyone in the platinum tier or with over 12 orders in the past year",
+    "men living in Boise or Tacoma",
 ]
 
 _NEGATE = {Operator.EQ: Operator.NEQ, Operator.NEQ: Operator.EQ, Operator.IN: Operator.NOT_IN,

@@ -351,11 +351,15 @@ def _has_alternatives(placed, groups: list[Group]) -> bool:
 
 
 def _same_either_side(cue: Cue, part: Part, catalog: Catalog, as_of: date) -> bool:
-    """"buffering or app crashes": both words name the same value, so there is no choice."""
+    """"buffering or app crashes": both words can name the same value, so there is no
+    choice to keep; and where one side names no catalog value at all, there is nothing this
+    check can compare (the grammar read both sides as one value)."""
     values = [c for c in find_cues(part.text, catalog, as_of) if c.kind is CueKind.VALUE]
     before = [c for c in values if c.end <= cue.start]
     after = [c for c in values if c.start >= cue.end]
-    return bool(before and after) and set(before[-1].detail) == set(after[0].detail)
+    if not before or not after:
+        return bool(before or after)
+    return bool(set(before[-1].detail) & set(after[0].detail))
 
 
 def _groups(node) -> Iterator[Group]:
@@ -392,6 +396,7 @@ class _When(NamedTuple):
     first: date | None = None
     last: date | None = None
     prep: str = ""
+    any_year: bool = False
 
 
 def _date_detail(m: re.Match, as_of: date) -> _When:
@@ -405,7 +410,11 @@ def _date_detail(m: re.Match, as_of: date) -> _When:
     if g["tu"] or g["tdu"] or g["td"]:
         return _When(to_date=(g["tu"] or g["tdu"] or g["td"])[0])
     first, last = _period(g, as_of)
-    return _When(first=first, last=last, prep=re.sub(r"\s+", " ", g["prep"] or ""))
+    # a month with no year in a range takes the year of the other end ("between March and
+    # May 2025"): only its month is checked
+    any_year = bool(g["month"] and not g["my"] and g["prep"] in {"between", "from", "and", "to"})
+    return _When(first=first, last=last, prep=re.sub(r"\s+", " ", g["prep"] or ""),
+                 any_year=any_year)
 
 
 def _unit_key(unit: str) -> str:
@@ -465,6 +474,8 @@ def _window_fits(window: Window, when: _When, as_of: date) -> bool:
         return low * when.count - 1 <= days <= high * when.count + 1
     if when.first is None:
         return True
+    if when.any_year:
+        return any(d is not None and d.month == when.first.month for d in (start, end))
     first, last = when.first, min(when.last, as_of)
     day = timedelta(days=1)
     prep = when.prep
