@@ -31,9 +31,11 @@ def after_format(state: GraphState) -> Literal["clarify", "refuse", "validate"]:
     return {Phase.CLARIFYING: "clarify", Phase.REFUSED: "refuse"}.get(state.phase, "validate")
 
 
-def after_validate(state: GraphState) -> Literal["check", "fail"]:
-    """Check the meaning of a draft the catalog accepted; otherwise fail the turn."""
-    return "check" if state.phase is Phase.VALIDATED else "fail"
+def after_validate(state: GraphState) -> Literal["check", "clarify", "refuse", "fail"]:
+    """Check the meaning of a draft the catalog accepted; ask about words it refused;
+    fail the turn on invented facets."""
+    return {Phase.VALIDATED: "check", Phase.CLARIFYING: "clarify",
+            Phase.REFUSED: "refuse"}.get(state.phase, "fail")
 
 
 def after_check(state: GraphState) -> Literal["execute", "clarify", "refuse"]:

@@ -25,7 +25,7 @@ TRANSITIONS: dict[str, frozenset[str]] = {
     "date_tag": frozenset({"facet_map"}),  # by Command(goto=Send(...)): see HANDED_OVER
     "facet_map": frozenset({"format"}),
     "format": frozenset({"validate", "clarify", "refuse"}),
-    "validate": frozenset({"check", FAIL}),
+    "validate": frozenset({"check", "clarify", "refuse", FAIL}),
     "check": frozenset({"execute", "clarify", "refuse"}),
     "execute": frozenset({END, FAIL}),
     "clarify": frozenset({"decompose", "refuse"}),

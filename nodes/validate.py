@@ -5,7 +5,8 @@ from __future__ import annotations
 from langgraph.runtime import Runtime
 
 from tools.context import Context, context_of
-from state.graph import GraphState, Phase
+from nodes.asking import ask_or_give_up
+from state.graph import GraphState, Phase, Question
 
 __all__ = ["validate"]
 
@@ -13,28 +14,38 @@ __all__ = ["validate"]
 async def validate(state: GraphState, runtime: Runtime[Context]) -> dict:
     """Accept the draft only if the catalog accepts all of it.
 
-    Invented facets, operators a facet does not allow, values outside a value set or of the
-    wrong type, windows after `as_of`, all fail the turn with the list of problems; the
-    thread's segment stays as it was.
+    Invented facets fail the turn with the list of problems (a strategy made up a name; the
+    thread's segment stays as it was). A condition on a real facet that the catalog refuses
+    (an operator or filter it does not take, a value outside its set, a figure out of
+    bounds, a window after `as_of`) is a misreading of the user's words: they are asked
+    about, quoted, instead.
 
     Returns:
-        phase `validated`, or `error` (phase `failed`).
+        phase `validated`; or a question (phase `clarifying`, or a refusal when asked
+        already); or `error` (phase `failed`).
     """
     catalog = context_of(runtime).services.catalog
-    problems = [p for cond in state.draft.conditions() for p in catalog.validate_condition(cond)]
-    if not state.draft.conditions():
-        problems.append("the segment has no conditions")
-    problems += [f"condition on {c.facet} ends after as_of {state.draft.as_of}"
-                 for c in state.draft.conditions()
-                 if c.window is not None and c.window.end > state.draft.as_of]
-    # An edit's bare figure ("make it 500") is placed by `format`, after the grammar's bound
-    # checks: checked again here against the facet it landed on.
+    draft = state.draft
     known = {f.id for f in catalog.facets}
-    for c in (c for c in state.draft.conditions() if c.facet in known):
-        bound = catalog.facet(c.facet).bound(state.draft.as_of)
-        problems += [f"'{c.source}' gives {c.facet} {v}, but {bound.says}"
-                     for v in c.figures() if not bound.holds(v)]
-    if problems:
-        error = "The segment did not pass catalog validation: " + "; ".join(problems) + "."
+    invented = sorted({c.facet for c in draft.conditions() if c.facet not in known})
+    if not draft.conditions() or invented:
+        problems = [p for cond in draft.conditions() for p in catalog.validate_condition(cond)]
+        error = ("The segment did not pass catalog validation: "
+                 + ("; ".join(problems) or "the segment has no conditions") + ".")
         return {"error": error, "phase": Phase.FAILED}
+    for cond in draft.conditions():
+        problems = catalog.validate_condition(cond)
+        if cond.window is not None and cond.window.end > draft.as_of:
+            problems.append(f"its window ends after {draft.as_of}")
+        # an edit's bare figure ("make it 500") is placed by `format`, after the grammar's
+        # bound checks: checked again here against the facet it landed on
+        bound = catalog.facet(cond.facet).bound(draft.as_of)
+        problems += [f"{v} is out of range: {bound.says}" for v in cond.figures()
+                     if not bound.holds(v)]
+        if problems:
+            words = cond.source or cond.facet
+            return ask_or_give_up(state, [Question(
+                text=f"I could not turn '{words}' into a condition I can check "
+                     f"({'; '.join(problems)}). Could you say it another way?",
+                span=words, kind="unknown")])
     return {"phase": Phase.VALIDATED}

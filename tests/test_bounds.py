@@ -141,7 +141,9 @@ async def test_an_edit_figure_outside_its_facets_bounds_changes_nothing(runner):
     first = await runner.run("shoppers older than 40 living in Iowa", as_of=AS_OF)
     assert first.phase is Phase.DONE
     edit = await runner.run("make it 700", thread_id=first.thread_id)
-    assert edit.phase is Phase.FAILED and "0 and 120" in edit.reply
+    # asked about, quoting the words and the bounds; nothing changed, nothing ran
+    assert edit.phase is Phase.CLARIFYING and "0 and 120" in edit.reply
+    assert "700" in edit.question["span"]
     assert edit.state.segment == first.state.segment  # the thread keeps its last segment
 
 

@@ -392,6 +392,9 @@ CASES: list[tuple[str, str, date, Any]] = [
     ("dc-dots", "everyone based in Washington D.C.", J, ["state eq DC"]),
     ("city-of-washington", "customers in the city of Washington", J, ["city eq Washington"]),
     ("city-or-2", "Seattle or Spokane customers", J, ["city in [Seattle,Spokane]"]),
+    # "both" with two values of a one-value fact cannot hold: asked (retail.md, contradictions)
+    ("both-states", "shoppers living in both Utah and Idaho", J,
+     "ASK:shoppers living in both Utah and Idaho"),
     # a name the cities of several states share is asked about (retail.md, "Places")
     ("city-shared", "Seattle or Portland customers", J, "ASK:Portland"),
     ("city-whose", "customers whose city is Miami", J, ["city eq Miami"]),

@@ -107,6 +107,16 @@ async def test_validate_blocks_unknown_facets_and_bad_values(runtime):
     assert "Narnia" in update["error"] and "lifetime_score" in update["error"]
 
 
+async def test_validate_asks_about_words_the_catalog_refuses(runtime):
+    # a real facet read with a filter it does not take: a misreading, asked about, quoted
+    misread = _segment(Condition(facet="email_opens", operator=Operator.GTE, value=1,
+                                 filters={"channel": ["app"]}, source="opened the app"))
+    update = await validate(GraphState(draft=misread, phase=Phase.FORMATTED), runtime)
+    assert update["phase"] is Phase.CLARIFYING
+    assert update["question"].span == "opened the app"
+    assert "channel" in update["question"].text
+
+
 async def test_execute_compiles_and_runs_on_the_warehouse(runtime, warehouse_url):
     seg = _segment(Condition(facet="loyalty_tier", operator=Operator.IN,
                              value=["gold", "platinum"]))

@@ -146,6 +146,14 @@ def drafts_of(p: Predicate, catalog: Catalog, as_of: date, out: MappedTokens,
                 values.append(value)
         if facet is None or not values:
             continue
+        one_value = catalog.facet(facet).kind == "column" and catalog.facet(facet).type == "text"
+        if v.extra.get("both") and len(values) > 1 and one_value and not v.extra.get("neg"):
+            # "in both Oregon and Nevada": nobody has two of a one-value fact (the specs,
+            # "Lists and contradictions"): ask, never read it as either
+            words = " and ".join(m.text for m in members(v))
+            questions.append(_q(f"None of the {_noun(catalog)} can match both {words} at "
+                                "once. Which one do you mean, or either?", src, "ambiguous"))
+            continue
         cond = _cond(facet, "in" if len(values) > 1 else "eq",
                      values if len(values) > 1 else values[0], source=src,
                      provenance=_how(catalog, members(v)))
