@@ -166,7 +166,7 @@ async def mutation_table(runtime: Any, requests: list[str] = REQUESTS) -> dict[s
     """
     from tools.context import context_of
 
-    catalog = context_of(runtime).services.catalog
+    catalog = (await context_of(runtime)).services.catalog
     classes: dict[str, list[int]] = {}
     missed, alarms, clean = [], [], 0
     for text in requests:

@@ -176,12 +176,8 @@ class Runner:
         thread_id = thread_id or uuid.uuid4().hex[:12]
         # LangGraph also saves the raw input (before the `request` reducer): clean it first.
         text = storable_text(request)
-        payload: dict[str, Any] = {
-            "request": text,
-            "phase": Phase.RECEIVED,
-            "question": None,
-            "messages": [HumanMessage(text)],
-        }
+        # `receive` (the graph's first node) shapes the turn, as for any LangGraph server
+        payload: dict[str, Any] = {"request": text, "messages": [HumanMessage(text)]}
         if as_of is not None:
             payload["as_of"] = as_of
         return await self._drive(thread_id, payload, on_update, check)

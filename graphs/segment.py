@@ -19,6 +19,7 @@ from nodes.execute import execute
 from nodes.facet_map import facet_map
 from nodes.fail import fail
 from nodes.format import format_segment
+from nodes.receive import receive
 from nodes.refuse import refuse
 from nodes.validate import validate
 from state.graph import GraphState, SubTask
@@ -31,6 +32,7 @@ __all__ = ["NODES", "build_graph", "graph"]
 _RETRY = RetryPolicy(max_attempts=3, initial_interval=0.2)
 
 NODES: dict[str, tuple[Callable[..., Any], type | None, RetryPolicy | None]] = {
+    "receive": (receive, None, None),
     "decompose": (decompose, None, _RETRY),
     "date_tag": (date_tag, SubTask, _RETRY),
     "facet_map": (facet_map, SubTask, _RETRY),

@@ -3,6 +3,7 @@ the Milvus index, the warehouse URL), opened lazily once per process. Nodes neve
 
 from __future__ import annotations
 
+import asyncio
 import threading
 from functools import cached_property
 
@@ -38,6 +39,7 @@ class Services:
             self.settings = self.settings.model_copy(update={"tenant": tenant})
         self.tenant = self.settings.tenant
         self._lock = threading.Lock()
+        self._ready = False
 
     @cached_property
     def catalog(self) -> Catalog:
@@ -63,6 +65,21 @@ class Services:
         with self._lock:
             return database_url(self.settings, WAREHOUSE_DB)
 
+    async def ready(self) -> None:
+        """Open, once, what every run reads and that blocks (the catalog and lexicon files,
+        the search index object) in a worker thread, so nodes never block the event loop
+        (LangGraph servers check)."""
+        if not self._ready:
+            await asyncio.to_thread(lambda: (self.catalog, self.lexicon, self.index))
+            self._ready = True
+
+    def prepare_sample(self) -> None:
+        """Create the embedded sample on first use, as `seggraph run` does (blocking: call it
+        from a worker thread; it runs its own event loop)."""
+        from tools.warehouse_setup import ensure_sample
+
+        asyncio.run(ensure_sample(self.settings))
+
     def strategy(self, delay_ms: int | None = None) -> Strategy:
         """The strategy named by `settings.strategy` (only "offline" ships so far).
 
@@ -87,10 +104,14 @@ _default: Services | None = None
 
 
 def default_services() -> Services:
-    """Process-wide services from the environment (for servers that pass no context)."""
+    """Process-wide services from the environment, for servers that pass no context
+    (`langgraph dev`): the sample data is created on first use, as by `seggraph run`.
+    Blocking: `tools.context.context_of` calls it from a worker thread."""
     global _default
     if _default is None:
-        _default = Services()
+        services = Services()
+        services.prepare_sample()
+        _default = services
     return _default
 
 

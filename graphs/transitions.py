@@ -20,7 +20,8 @@ FAIL = "fail"
 # source node -> the nodes it may hand over to. `fail` is reachable from every routed node
 # through the guard; it is listed where a node itself can fail.
 TRANSITIONS: dict[str, frozenset[str]] = {
-    START: frozenset({"decompose"}),
+    START: frozenset({"receive"}),
+    "receive": frozenset({"decompose"}),
     "decompose": frozenset({"date_tag", "refuse"}),
     "date_tag": frozenset({"facet_map"}),  # by Command(goto=Send(...)): see HANDED_OVER
     "facet_map": frozenset({"format"}),

@@ -31,7 +31,7 @@ async def check(state: GraphState, runtime: Runtime[Context]) -> dict:
         question quoting the words (phase `clarifying`), or a refusal when that was asked
         already in this turn.
     """
-    catalog = context_of(runtime).services.catalog
+    catalog = (await context_of(runtime)).services.catalog
     clashes = contradictions(state.draft, catalog)
     if clashes:
         a, b = clashes[0]

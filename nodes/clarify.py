@@ -35,7 +35,7 @@ async def clarify(state: GraphState, runtime: Runtime[Context]) -> dict:
         answer = interrupt({"question": text, "span": q.span, "kind": q.kind})
         # Any server may resume with any value: make it storable text, then screen it.
         answer = storable_text(answer)
-        reason = await context_of(runtime).strategy.screen(answer)
+        reason = await (await context_of(runtime)).strategy.screen(answer)
         if reason is None:
             break
         text = f"Your answer was not used: {reason} {q.text}"

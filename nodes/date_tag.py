@@ -21,5 +21,5 @@ async def date_tag(task: SubTask, runtime: Runtime[Context]) -> Command:
     Returns:
         `Command(goto=Send("facet_map", task with dates))`.
     """
-    dates = await context_of(runtime).strategy.tag_dates(task.sub, task.as_of)
+    dates = await (await context_of(runtime)).strategy.tag_dates(task.sub, task.as_of)
     return Command(goto=Send("facet_map", task.model_copy(update={"dates": dates})))

@@ -37,7 +37,7 @@ async def decompose(state: GraphState, runtime: Runtime[Context]) -> dict:
     }
     if new_turn:
         reset |= {"answers": {}, "asked": []}
-    catalog = context_of(runtime).services.catalog
+    catalog = (await context_of(runtime)).services.catalog
     if state.tenant is None:
         reset["tenant"] = catalog.tenant
     elif state.tenant != catalog.tenant:  # a thread keeps the tenant it was started on
@@ -47,7 +47,7 @@ async def decompose(state: GraphState, runtime: Runtime[Context]) -> dict:
             f"SEGGRAPH_TENANT={state.tenant}), or start a new thread.")}
     if state.as_of is None:
         reset["as_of"] = catalog.default_as_of
-    strategy = context_of(runtime).strategy
+    strategy = (await context_of(runtime)).strategy
     if reason := await strategy.screen(state.request):
         return reset | {"refusal": reason, "phase": Phase.REFUSED}
     result = await strategy.decompose(state.request, editing=editing)

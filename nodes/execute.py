@@ -4,6 +4,8 @@ and emails must never be stored (`seggraph run --show-pii` reads them again to d
 
 from __future__ import annotations
 
+import asyncio
+
 from langchain_core.messages import AIMessage
 from langgraph.runtime import Runtime
 from tenacity import AsyncRetrying, retry_if_exception, stop_after_attempt, wait_exponential
@@ -30,7 +32,7 @@ async def execute(state: GraphState, runtime: Runtime[Context]) -> dict:
         `sql`, `segment`, `audience` and a reply (phase `done`), or `error` (phase
         `failed`, with `sql` when compiling worked).
     """
-    services = context_of(runtime).services
+    services = (await context_of(runtime)).services
     settings = services.settings
     try:
         tree = compile_segment(state.draft, services.catalog, dialect="postgres")
@@ -43,7 +45,9 @@ async def execute(state: GraphState, runtime: Runtime[Context]) -> dict:
             stop=stop_after_attempt(3), wait=wait_exponential(multiplier=0.3), reraise=True,
         ):
             with attempt:
-                result = await audience(services.warehouse_url, tree,
+                # the first use may start the embedded PostgreSQL: off the event loop
+                url = await asyncio.to_thread(lambda: services.warehouse_url)
+                result = await audience(url, tree,
                                         sample_size=settings.sample_size,
                                         timeout_ms=settings.statement_timeout_ms,
                                         spec=services.catalog.warehouse)

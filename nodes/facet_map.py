@@ -17,7 +17,7 @@ async def facet_map(task: SubTask, runtime: Runtime[Context]) -> dict:
     Returns:
         `{"readings": {sub_id: Reading}}`, merged by sub-segment id.
     """
-    strategy = context_of(runtime).strategy
+    strategy = (await context_of(runtime)).strategy
     dates = task.dates
     if dates is None:  # a task checkpointed before dates travelled with it (state v1)
         dates = await strategy.tag_dates(task.sub, task.as_of)

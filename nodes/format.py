@@ -25,7 +25,7 @@ async def format_segment(state: GraphState, runtime: Runtime[Context]) -> dict:
         question was already asked in this turn and is still not answered.
     """
     as_of = state.as_of  # set by decompose
-    catalog = context_of(runtime).services.catalog
+    catalog = (await context_of(runtime)).services.catalog
     questions: list[Question] = []
     include: list = []
     exclude: list = []

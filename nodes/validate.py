@@ -24,7 +24,7 @@ async def validate(state: GraphState, runtime: Runtime[Context]) -> dict:
         phase `validated`; or a question (phase `clarifying`, or a refusal when asked
         already); or `error` (phase `failed`).
     """
-    catalog = context_of(runtime).services.catalog
+    catalog = (await context_of(runtime)).services.catalog
     draft = state.draft
     known = {f.id for f in catalog.facets}
     invented = sorted({c.facet for c in draft.conditions() if c.facet not in known})

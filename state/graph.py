@@ -240,6 +240,8 @@ class GraphState(BaseModel):
         request: the text of the current turn, always storable (`storable_request`).
         turn: 1 for the first request of the thread, +1 for each later one.
         messages: the conversation (user turns and assistant replies), `add_messages`.
+        heard: how many of `messages` earlier turns have read (`receive` takes the newest
+            user message after them as the turn's request).
         sub_segments: the current turn's parts, each quoting the user's exact words.
         readings: per sub-segment id, its one `Reading` (written by its own branch; the
             branches of a turn's sub-segments run in parallel).
@@ -264,6 +266,7 @@ class GraphState(BaseModel):
     request: Annotated[str, storable_request] = ""
     turn: int = 0
     messages: Annotated[list[AnyMessage], add_messages] = Field(default_factory=list)
+    heard: int = Field(default=0, ge=0)
     sub_segments: list[SubSegment] = Field(default_factory=list)
     readings: Annotated[dict[str, Reading], merge_by_key] = Field(default_factory=dict)
     answers: dict[str, str] = Field(default_factory=dict)

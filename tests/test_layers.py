@@ -38,16 +38,47 @@ def test_no_module_imports_a_layer_above_it(package):
     assert not offenders
 
 
-async def test_the_graph_runs_when_the_server_passes_no_context(settings, warehouse_url):
+@pytest.fixture
+def no_context(settings, warehouse_url):
+    """The graph's default services are this session's, as a server's would be its own."""
     tools.context.provide_default_services(lambda: Services(settings))
     tools.context._fallback = None
-    try:
-        graph = build_graph()  # no checkpointer, no context: as a bare LangGraph server would
-        state = await graph.ainvoke({"request": "customers in Ohio"})
-        assert state["phase"] is Phase.DONE and state["audience"].size > 0
-    finally:
-        tools.context.provide_default_services(default_services)
-        tools.context._fallback = None
+    yield
+    tools.context.provide_default_services(default_services)
+    tools.context._fallback = None
+
+
+async def test_the_graph_runs_when_the_server_passes_no_context(no_context):
+    graph = build_graph()  # no checkpointer, no context: as a bare LangGraph server would
+    state = await graph.ainvoke({"request": "customers in Ohio"})
+    assert state["phase"] is Phase.DONE and state["audience"].size > 0
+    # the user's turn and the reply are both in the conversation
+    assert [m.type for m in state["messages"]] == ["human", "ai"]
+
+
+async def test_any_server_gets_chat_input_edits_and_no_blocking_call(no_context):
+    from blockbuster import blockbuster_ctx
+    from langgraph.checkpoint.memory import InMemorySaver
+
+    graph = build_graph(checkpointer=InMemorySaver())
+    config = {"configurable": {"thread_id": "chat-1"}}
+    # blockbuster raises on any blocking call in the event loop, as `langgraph dev` does
+    with blockbuster_ctx():
+        first = await graph.ainvoke(
+            {"messages": [{"role": "user", "content": "women in Texas"}]}, config)
+        edit = await graph.ainvoke({"request": "only those over 50"}, config)
+        chat_edit = await graph.ainvoke(
+            {"messages": [{"role": "user", "content": "and remove Texas"}]}, config)
+    assert first["phase"] is Phase.DONE and first["request"] == "women in Texas"
+    # a plain new input on the thread is a new turn that edits the segment, in the graph
+    assert edit["phase"] is Phase.DONE and edit["turn"] == 2
+    said = {(c.facet, c.operator.value, str(c.value)) for c in edit["segment"].conditions()}
+    assert said == {("gender", "eq", "female"), ("state", "eq", "TX"), ("age", "gt", "50")}
+    assert chat_edit["turn"] == 3 and "state" not in {
+        c.facet for c in chat_edit["segment"].conditions()}
+    assert [m.type for m in chat_edit["messages"]] == ["human", "ai"] * 3
+    assert [m.content for m in chat_edit["messages"] if m.type == "human"] == [
+        "women in Texas", "only those over 50", "and remove Texas"]
 
 
 # English words of the grammar, and the kind of bound an age is, that happen to spell a

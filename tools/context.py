@@ -9,6 +9,7 @@ the layer that assembles them.
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any, Protocol
@@ -34,6 +35,10 @@ class TenantServices(Protocol):
 
     @property
     def catalog(self) -> Catalog: ...
+
+    async def ready(self) -> None:
+        """Open what blocks (files, databases) off the event loop, once."""
+        ...
 
     @property
     def warehouse_url(self) -> str: ...
@@ -81,11 +86,13 @@ class Context:
 _fallback: Context | None = None
 
 
-def context_of(runtime: Any) -> Context:
-    """The run's context, or the process default when the caller passed none.
+async def context_of(runtime: Any) -> Context:
+    """The run's context, or the process default when the caller passed none, with its
+    services opened (`TenantServices.ready`) off the event loop.
 
     LangGraph leaves `runtime.context` as None when a server runs the graph without a
-    context; the default is built once and reused.
+    context; the default is built once (in a worker thread: it reads settings and files)
+    and reused.
 
     Args:
         runtime: the node's `langgraph.runtime.Runtime`.
@@ -94,8 +101,12 @@ def context_of(runtime: Any) -> Context:
         The `Context` to use.
     """
     global _fallback
-    if runtime.context is not None:
-        return runtime.context
-    if _fallback is None:
-        _fallback = Context()
-    return _fallback
+    context = runtime.context
+    if context is None:
+        if _fallback is None:
+            _fallback = await asyncio.to_thread(Context)
+        context = _fallback
+    ready = getattr(context.services, "ready", None)
+    if ready is not None:
+        await ready()
+    return context
