@@ -78,6 +78,9 @@ class Services:
         from a worker thread; it runs its own event loop)."""
         from tools.warehouse_setup import ensure_sample
 
+        # what the check reads from files first, here: servers that watch for blocking
+        # calls (`langgraph dev`) watch this thread's event loop too
+        _ = self.catalog, self.catalog.warehouse.sample.generator(), self.warehouse_url
         asyncio.run(ensure_sample(self.settings))
 
     def strategy(self, delay_ms: int | None = None) -> Strategy:

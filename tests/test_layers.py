@@ -66,7 +66,8 @@ async def test_any_server_gets_chat_input_edits_and_no_blocking_call(no_context)
     with blockbuster_ctx():
         first = await graph.ainvoke(
             {"messages": [{"role": "user", "content": "women in Texas"}]}, config)
-        edit = await graph.ainvoke({"request": "only those over 50"}, config)
+        # a server passes its run's context as a dict: LangGraph builds Context from it
+        edit = await graph.ainvoke({"request": "only those over 50"}, config, context={})
         chat_edit = await graph.ainvoke(
             {"messages": [{"role": "user", "content": "and remove Texas"}]}, config)
     assert first["phase"] is Phase.DONE and first["request"] == "women in Texas"

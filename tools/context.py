@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any, Protocol
 
 from tools.catalog import Catalog
@@ -70,43 +70,50 @@ def _default_services() -> TenantServices:
 class Context:
     """What every node reads from `runtime.context` (the graph's `context_schema`).
 
+    LangGraph servers build it themselves from a run's (often empty) context, on the event
+    loop, so constructing it does nothing; `context_of` completes it off the loop.
+
     Attributes:
-        services: tenant resources (catalog, warehouse URL, settings).
+        services: tenant resources (catalog, warehouse URL, settings); None = the process
+            default (`provide_default_services`).
         strategy: the language strategy; None = the services' configured one.
     """
 
-    services: TenantServices = field(default_factory=_default_services)
+    services: TenantServices | None = None
     strategy: Strategy | None = None
-
-    def __post_init__(self) -> None:
-        if self.strategy is None:
-            self.strategy = self.services.strategy()
 
 
 _fallback: Context | None = None
 
 
 async def context_of(runtime: Any) -> Context:
-    """The run's context, or the process default when the caller passed none, with its
-    services opened (`TenantServices.ready`) off the event loop.
-
-    LangGraph leaves `runtime.context` as None when a server runs the graph without a
-    context; the default is built once (in a worker thread: it reads settings and files)
-    and reused.
+    """The run's context, completed with the process defaults where the caller left them
+    out, its services opened (`TenantServices.ready`); everything that blocks (settings,
+    files, databases) runs in a worker thread, once.
 
     Args:
         runtime: the node's `langgraph.runtime.Runtime`.
 
     Returns:
-        The `Context` to use.
+        The `Context` to use, with `services` and `strategy` set.
     """
     global _fallback
-    context = runtime.context
-    if context is None:
+    context = runtime.context if runtime.context is not None else Context()
+    if context.services is None:
         if _fallback is None:
-            _fallback = await asyncio.to_thread(Context)
-        context = _fallback
+            _fallback = await asyncio.to_thread(_complete, Context())
+        context.services = _fallback.services
+        context.strategy = context.strategy or _fallback.strategy
+    elif context.strategy is None:
+        context.strategy = await asyncio.to_thread(context.services.strategy)
     ready = getattr(context.services, "ready", None)
     if ready is not None:
         await ready()
+    return context
+
+
+def _complete(context: Context) -> Context:
+    """Fill in the process default services and their strategy (blocking)."""
+    context.services = _default_services()
+    context.strategy = context.services.strategy()
     return context
