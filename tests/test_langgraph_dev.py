@@ -1,0 +1,82 @@
+"""The exported graph under LangGraph's own dev server (`langgraph dev`, blocking calls
+refused: no `--allow-blocking`), driven with the official `langgraph_sdk`."""
+
+from __future__ import annotations
+
+import json
+import os
+import socket
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import httpx
+import pytest
+from langgraph_sdk import get_client
+
+ROOT = Path(__file__).resolve().parent.parent
+pytestmark = pytest.mark.slow
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture
+def dev_server(settings, warehouse_url, tmp_path):
+    """`langgraph dev` on this repo's graph and this session's data dir; its URL."""
+    port = _free_port()
+    config = tmp_path / "langgraph.json"
+    config.write_text(json.dumps({
+        "dependencies": [str(ROOT)],
+        "graphs": {"seggraph": f"{ROOT / 'graphs' / 'segment.py'}:graph"},
+        "env": {"SEGGRAPH_DATA_DIR": str(settings.data_dir)}}))
+    env = {k: v for k, v in os.environ.items() if not k.startswith("SEGGRAPH_")}
+    env["SEGGRAPH_DATA_DIR"] = str(settings.data_dir)
+    log = (tmp_path / "dev.log").open("w")
+    proc = subprocess.Popen(
+        [str(Path(sys.executable).parent / "langgraph"), "dev", "--no-browser", "--no-reload",
+         "--host", "127.0.0.1", "--port", str(port), "--config", str(config)],
+        cwd=tmp_path, env=env, stdout=log, stderr=subprocess.STDOUT)
+    url = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 90
+        while time.monotonic() < deadline:
+            try:
+                if httpx.get(f"{url}/ok", timeout=1).status_code == 200:
+                    break
+            except httpx.HTTPError:
+                pass
+            assert proc.poll() is None, (tmp_path / "dev.log").read_text()[-3000:]
+            time.sleep(0.5)
+        else:
+            pytest.fail("langgraph dev did not start:\n" + (tmp_path / "dev.log").read_text()[-3000:])
+        yield url
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+        log.close()
+
+
+async def test_langgraph_dev_runs_a_chat_request_an_edit_and_a_question(dev_server):
+    client = get_client(url=dev_server)
+    thread = await client.threads.create()
+    tid = thread["thread_id"]
+    first = await client.runs.wait(tid, "seggraph", input={
+        "messages": [{"role": "user", "content": "men in Oregon"}]})
+    assert first["phase"] == "done" and "c.state = 'OR'" in first["sql"]
+    assert [m["type"] for m in first["messages"]] == ["human", "ai"]
+    edit = await client.runs.wait(tid, "seggraph", input={"request": "only those under 40"})
+    assert edit["phase"] == "done" and edit["turn"] == 2
+    assert "c.state = 'OR'" in edit["sql"] and "< 40" in edit["sql"]
+    asked = await client.runs.wait(tid, "seggraph", input={
+        "messages": [{"role": "user", "content": "big spenders among them"}]})
+    assert asked["phase"] == "clarifying" and asked["__interrupt__"]
+    done = await client.runs.wait(tid, "seggraph", command={"resume": "spent over $900"})
+    assert done["phase"] == "done" and "> 900" in done["sql"]
