@@ -392,6 +392,13 @@ CASES: list[tuple[str, str, date, Any]] = [
     ("dc-dots", "everyone based in Washington D.C.", J, ["state eq DC"]),
     ("city-of-washington", "customers in the city of Washington", J, ["city eq Washington"]),
     ("city-or-2", "Seattle or Spokane customers", J, ["city in [Seattle,Spokane]"]),
+    # a window named once in a clause reaches its "but" behaviour with none of its own
+    ("but-shares-window", "people in Utah who opened an email in the past 10 days but did not "
+     "click one", J, ["email_clicks eq 0 @2026-06-21..2026-06-30",
+                      "email_opens gte 1 @2026-06-21..2026-06-30", "state eq UT"]),
+    ("that-year", "shoppers who bought garden items during 2025 but spent under $200 overall "
+     "that year", J, [bought("garden") + " @2025-01-01..2025-12-31",
+                      "total_spend lt 200 @2025-01-01..2025-12-31"]),
     # "both" with two values of a one-value fact cannot hold: asked (retail.md, contradictions)
     ("both-states", "shoppers living in both Utah and Idaho", J,
      "ASK:shoppers living in both Utah and Idaho"),

@@ -328,6 +328,8 @@ _RULES: list[_Rule] = [
     _rule(rf"after\s+(?P<a>{_DATE})", _after),
     # anaphora: "in that time" = the previous window; "but not since" = the days after it
     _rule(_ANAPHOR, _same),
+    # "spent under $300 in total that year": the period just named
+    _rule(r"(?:in\s+)?(?:that|the\s+same)\s+(?:year|quarter|month|week)\b", _same),
     _rule(_BARE_SINCE, _since_then),
     # last / past N days, weeks, months, years (quarters have no row: ask)
     _rule(rf"{_OPT_PREP}{_LAST}\s+(?P<n>{_NUM})\s+quarters?\b", _unsupported),

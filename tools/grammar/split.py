@@ -126,7 +126,8 @@ def _split_range(text: str, begin: int, end: int, pieces: list[Piece], lexicon: 
         start = m.end() if m and m.start() == a else a
         role = "remove" if editing and _REMOVE.match(text[start:b]) else "include"
         joined = "or" if m and m.start() == a and m.group("either") else "and"
-        _append(pieces, text, start, b, role, lexicon, as_of, joined)
+        but = bool(m and m.start() == a and m.group().lower().startswith("but"))
+        _append(pieces, text, start, b, role, lexicon, as_of, joined, but=but)
     if exclude_at:
         stop = _EXCLUSION_END.search(text, exclude_at.end(), end)
         _append(pieces, text, exclude_at.end(), stop.start() if stop else end, "exclude",
@@ -142,11 +143,12 @@ def _ends_with_value(piece: str, lexicon: Lexicon, as_of: date) -> bool:
 
 
 _ANAPHORA = re.compile(r"\b(that\s+time|that\s+period|the\s+same\s+period|since\s+then|"
-                       r"the\s+same\s+time|over\s+that\s+time|then)\b|\bsince\s*$", re.I)
+                       r"the\s+same\s+time|over\s+that\s+time|that\s+(?:year|quarter|month|"
+                       r"week)|then)\b|\bsince\s*$", re.I)
 
 
 def _append(pieces: list[Piece], text: str, start: int, end: int, role: str,
-            lexicon: Lexicon, as_of: date, joined: str = "and") -> None:
+            lexicon: Lexicon, as_of: date, joined: str = "and", but: bool = False) -> None:
     start, end = _trim(text, start, end)
     if start >= end:
         return
@@ -159,7 +161,12 @@ def _append(pieces: list[Piece], text: str, start: int, end: int, role: str,
     # of its own continues the clause before it
     elliptical = (tokens and tokens[0].kind == "NEG"
                   and not any(t.kind in _VERB_KINDS for t in tokens))
-    if pieces and role == pieces[-1].role and (refers_back or elliptical or not meaningful):
+    # "opened an email in the last week but did not click one": a "but" clause with no date
+    # of its own shares the window of the clause it contrasts (the specs' date conventions)
+    shares_window = but and not spans and pieces and bool(
+        tag_dates(text[pieces[-1].start:pieces[-1].end], as_of, lexicon.windows))
+    if pieces and role == pieces[-1].role and (refers_back or elliptical or not meaningful
+                                               or shares_window):
         prev = pieces.pop()
         pieces.append(Piece(prev.start, end, prev.role, prev.joined))
     elif meaningful or role == "remove" or (spans and not pieces):
