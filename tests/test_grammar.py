@@ -399,6 +399,26 @@ CASES: list[tuple[str, str, date, Any]] = [
     ("that-year", "shoppers who bought garden items during 2025 but spent under $200 overall "
      "that year", J, [bought("garden") + " @2025-01-01..2025-12-31",
                       "total_spend lt 200 @2025-01-01..2025-12-31"]),
+    # conversation and shorthand around a request are not conditions
+    ("up-in", "folks up in Vermont", J, ["state eq VT"]),
+    ("custs", "loyal custs in Utah", J, [LOYAL, "state eq UT"]),
+    ("said-yes", "shoppers in Iowa who said yes to SMS", J, ["sms_opt_in is_true", "state eq IA"]),
+    ("identify", "Identify everyone in Kansas", J, ["state eq KS"]),
+    ("pref-channel", "pref channel push, in Delaware", J, ["preferred_channel eq push",
+                                                          "state eq DE"]),
+    # a season without a year after "this": the latest one started by as_of (spring 2026)
+    ("this-season", "people who ordered this spring", J,
+     ["purchased did @2026-03-01..2026-05-31"]),
+    # a question that names customers' facts is a request; one about anything else is not
+    ("asked-request", "could you find me gold members who averaged more than $90 per order?",
+     J, ["avg_order_value gt 90", "loyalty_tier eq gold"]),
+    ("asked-elsewhere", "Will it rain in Boston on Friday?", J, "REFUSE"),
+    # what the user will do with the audience is its purpose, not an instruction: never
+    # refused as a data change (the words the grammar cannot place are asked about)
+    ("purpose-send", "silver members in Maine, we want to send them a little nudge", J,
+     "ASK:send them a little nudge"),
+    ("purpose-upgrade", "silver members we could upgrade to gold", J, "ASK:upgrade"),
+    ("command-send", "send them a text message now", J, "REFUSE"),
     # "both" with two values of a one-value fact cannot hold: asked (retail.md, contradictions)
     ("both-states", "shoppers living in both Utah and Idaho", J,
      "ASK:shoppers living in both Utah and Idaho"),

@@ -284,7 +284,8 @@ def _loose_needs_prep(m: re.Match, as_of: date) -> bool:
         loose = _period(m["p"], as_of).loose
     except _Unresolvable:
         return True
-    return not loose or (m["prep"] or "").lower() in _LOOSE_PREPS
+    # "this spring": the latest one that started on or before as_of, like "in spring"
+    return not loose or (m["prep"] or "").lower() in _LOOSE_PREPS or bool(m["this"])
 
 
 class _Rule(NamedTuple):
@@ -357,7 +358,7 @@ _RULES: list[_Rule] = [
           rf"|(?P<abbr>mtd|qtd|ytd)\b", _to_date),
     _rule(rf"{_OPT_PREP}(?:this|the\s+current)\s+week\b", _unsupported),  # no row: ask
     # in 2025 / March 2026 / Q1 2026 / H1 2025, holiday season, seasons, days, yesterday/today
-    _rule(rf"{_OPT_PREP}(?P<p>{_DATE})", _in_period, _loose_needs_prep),
+    _rule(rf"{_OPT_PREP}(?P<this>this\s+)?(?P<p>{_DATE})", _in_period, _loose_needs_prep),
 ]
 
 

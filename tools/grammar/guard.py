@@ -41,21 +41,26 @@ _INSTRUCTIONS = re.compile(
 _DESCRIBED = r"(?<!\bwho\s)(?<!\bthat\s)(?<!\bwhich\s)"
 # "upgrade" as a noun ("bought an upgrade", "eligible for an upgrade") is no command
 _NOUN_BEFORE = r"(?<!\ba\s)(?<!\ban\s)(?<!\bthe\s)(?<!\bfor\s)(?<!\bno\s)"
-_NOUN_AFTER = r"(?:candidates?|offers?|options?|paths?|eligib\w*)\b"  # "upgrade offers"
+_NOUN_AFTER = (r"(?:candidates?|offers?|options?|paths?|eligib\w*|targets?|prospects?|"
+               r"lists?|segments?|audiences?|pool|group)\b")  # "upgrade offers", "upgrade targets"
+# what the user means to do with the audience ("we want to send them a nudge", "ones we could
+# upgrade to gold") is its purpose, not an instruction to this system
+_PURPOSE = (r"(?<!\bto\s)(?<!\bcan\s)(?<!\bcould\s)(?<!\bwill\s)(?<!\bmight\s)"
+            r"(?<!\bwe\s)(?<!\bll\s)(?<!\bd\s)")
 _CHANGE_DATA = re.compile(
     r"\b(drop|truncate)\s+(the\s+|a\s+|your\s+|all\s+)?(\w+\s+)?(tables?|database|schema|data)\b"
     rf"|{_DESCRIBED}\b(delete|erase|wipe|purge|destroy)\b"
     r"(?!\s+the\s+\w+(\s+\w+)?\s+(condition|filter|part|rule))"
     rf"|{_DESCRIBED}\b(update|change|set|modify|mark|make)\s+(their|its|every|all\s+(of\s+)?"
     r"(the\s+)?customers'?)\b"
-    rf"|{_DESCRIBED}\b(give|send|email|text|message|notify|refund|charge)\s+"
+    rf"|{_DESCRIBED}{_PURPOSE}\b(give|send|email|text|message|notify|refund|charge)\s+"
     r"(them|these|those|all)\b"
     # "insert a new customer named Bob", not an edit's "add customers who used a coupon"
     r"|\b(add|insert|create)\s+(a\s+)?(new\s+)?(customer|order|record|row)s?\b"
     r"(?!\s+(?:who|that|which|whose|with|from|in|on)\b)"
     rf"|{_DESCRIBED}\b(update|modify|alter|overwrite|edit)\b(?!\s+(it|the\s+segment|my\s+segment))"
     r"|\bchange\s+(the\s+|their\s+)?\w+(\s+\w+)?\s+of\b"
-    rf"|{_DESCRIBED}\b(send|mail|notify|message|text|call|contact|email)\s+(a|an|the|them|these|"
+    rf"|{_DESCRIBED}{_PURPOSE}\b(send|mail|notify|message|text|call|contact|email)\s+(a|an|the|them|these|"
     r"those|all|every|each)\b"
     # "give VIPs a discount", not "add customers who used a coupon"
     r"|\b(give|issue|send|apply|grant|offer|add)\b"
@@ -67,7 +72,7 @@ _CHANGE_DATA = re.compile(
     r"|\b(from|in|into|to)\s+the\s+(database|table|system|crm)\b|\bdatabase\b"
     r"|\bset\s+(the|their|its|all|every|everyone|everybody)\b"
     # "upgrade VIPs to platinum", "please downgrade them": a command on people
-    rf"|{_DESCRIBED}{_NOUN_BEFORE}\b(bump|upgrade|downgrade|promote|demote)\s+(?!{_NOUN_AFTER})"
+    rf"|{_DESCRIBED}{_NOUN_BEFORE}{_PURPOSE}\b(bump|upgrade|downgrade|promote|demote)\s+(?!{_NOUN_AFTER})"
     r"(?:[\w'-]+\s+){0,4}?(?:to|into|up|down)\b"
     r"|^\W*(?:(?:please|pls|can\s+you|could\s+you|now|then|and|also)\s+)*"
     rf"(bump|upgrade|downgrade|promote|demote)\b(?!\s+{_NOUN_AFTER})"

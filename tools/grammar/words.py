@@ -74,7 +74,8 @@ _add("EDIT", True, "just", "instead", "rather", "make it", "change it to", "chan
      "shorten that to", "make that", "change the window to", "change the period to")
 _add("INSTEAD", True, "instead of", "rather than", "in place of")
 _add("OPTIN", True, "opted in to", "opted into", "opted in for", "opted-in to", "opt in to",
-     "subscribed to", "signed up for", "signed up to", "subscribers of", "subscribed for")
+     "subscribed to", "signed up for", "signed up to", "subscribers of", "subscribed for",
+     "said yes to", "agreed to")
 _add("EXCLUDE", True, "exclude", "excluding", "except", "except for", "leave out",
      "filter out", "minus", "omit", "remove anyone", "remove those", "remove people",
      "take out anyone")
@@ -109,7 +110,9 @@ _add("FILLER", None, "at some point", "at any point", "at any time", "ever", "an
 # thanks and sign-offs: "a ton" alone stays unknown (how much is "spent a ton"?)
 _add("FILLER", None, "thanks a ton", "thanks a lot", "thanks so much", "thank you",
      "thank you so much", "many thanks", "much appreciated", "appreciate it", "cheers",
-     "put together", "pull together")
+     "put together", "pull together", "identify", "locate", "pinpoint", "if that's doable",
+     "if possible", "if you can", "up in", "down in", "out in", "as their channel",
+     "as their contact channel", "as a channel")
 _add("NUM", 1000.0, "a thousand", "one thousand")
 _add("NUM", 100.0, "a hundred", "one hundred")
 _add("NUM", 1.0, "a single")
