@@ -399,6 +399,11 @@ CASES: list[tuple[str, str, date, Any]] = [
     ("that-year", "shoppers who bought garden items during 2025 but spent under $200 overall "
      "that year", J, [bought("garden") + " @2025-01-01..2025-12-31",
                       "total_spend lt 200 @2025-01-01..2025-12-31"]),
+    # "or" between two kinds of people binds tighter than the facts after them
+    ("or-kinds-then-place", "seniors or millennials living in Oregon", J,
+     ["ANY(" + " | ".join(sorted([MILLENNIALS, SENIORS])) + ")", "state eq OR"]),
+    ("or-places-differ", "women in Texas or men in Ohio", J,
+     ["ANY(gender eq female & state eq TX | gender eq male & state eq OH)"]),
     # conversation and shorthand around a request are not conditions
     ("up-in", "folks up in Vermont", J, ["state eq VT"]),
     ("custs", "loyal custs in Utah", J, [LOYAL, "state eq UT"]),

@@ -151,7 +151,10 @@ def _clauses(groups: list[tuple[str, list[Draft]]], catalog: Catalog) -> list[Cl
     clauses: list[list[list[Draft]]] = []
     for conn, drafts in groups:
         if clauses and conn == "or":
-            clauses[-1].append(drafts)
+            shared = _shared_tail(clauses[-1][-1], drafts, catalog)
+            clauses[-1].append(drafts[:len(drafts) - len(shared)])
+            if shared:  # "Gen X or boomers in New England": the place holds for both
+                clauses.append([shared])
         elif clauses and _same_profile_facet(clauses[-1], drafts, catalog):
             clauses[-1].append(drafts)
         else:
@@ -160,6 +163,20 @@ def _clauses(groups: list[tuple[str, list[Draft]]], catalog: Catalog) -> list[Cl
     for alts in clauses:
         out.append(Clause(alternatives=_merge_values(alts, catalog)))
     return out
+
+
+def _shared_tail(before: list[Draft], after: list[Draft], catalog: Catalog) -> list[Draft]:
+    """The drafts that end `after` and that both alternatives of an "or" share: two kinds of
+    people ("Gen X or baby boomers in New England", "seniors or millennials in Oregon"), then
+    facts neither names, which hold for both."""
+    n = len(before)
+    if not 0 < n < len(after):
+        return []
+    head, tail = after[:n], after[n:]
+    kinds = {d.condition.facet for d in [*before, *head]}
+    people = all(catalog.facet(f).group == "profile" for f in kinds)
+    apart = not {d.condition.facet for d in tail} & kinds
+    return tail if people and apart else []
 
 
 def _same_profile_facet(prev: list[list[Draft]], drafts: list[Draft], catalog: Catalog) -> bool:
