@@ -418,6 +418,7 @@ CASES: list[tuple[str, str, date, Any]] = [
     ("asked-request", "could you find me gold members who averaged more than $90 per order?",
      J, ["avg_order_value gt 90", "loyalty_tier eq gold"]),
     ("asked-elsewhere", "Will it rain in Boston on Friday?", J, "REFUSE"),
+    ("asked-small-talk", "how was the game last night? any good tips?", J, "REFUSE"),
     # what the user will do with the audience is its purpose, not an instruction: never
     # refused as a data change (the words the grammar cannot place are asked about)
     ("purpose-send", "silver members in Maine, we want to send them a little nudge", J,

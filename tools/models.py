@@ -123,7 +123,7 @@ class OfflineStrategy:
         about_customers = any(t.text.lower() in people for t in tokens)
         asking = seen.rstrip().endswith("?") or seen.split()[0].lower() in _QUESTION_WORDS
         if asking and not about_customers and any(t.kind == "UNKNOWN" for t in tokens) and \
-                not any(t.kind in _DOMAIN_KINDS - {"VALUE"} for t in tokens):
+                not any(t.kind in _DOMAIN_KINDS - {"VALUE", "AMBIG"} for t in tokens):
             # "What will the weather be in Seattle tomorrow?": a question about something else
             return Decomposition(refusal=self._out_of_scope())
         # on an edit turn a bare figure ("change it to at least 8") refers to the segment
