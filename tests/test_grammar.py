@@ -399,6 +399,13 @@ CASES: list[tuple[str, str, date, Any]] = [
     ("that-year", "shoppers who bought garden items during 2025 but spent under $200 overall "
      "that year", J, [bought("garden") + " @2025-01-01..2025-12-31",
                       "total_spend lt 200 @2025-01-01..2025-12-31"]),
+    # a purpose clause names the channel of the purchase, not an activity of its own
+    ("used-app-to-order", "anybody that used the app to place an order during Q1 2026", J,
+     ["channel_used did [app] @2026-01-01..2026-03-31"]),
+    ("used-site-to-buy", "folks who used our website to buy garden items", J,
+     [bought("garden") + " {channel=[online]}"]),
+    ("app-sessions", "people in Iowa who used the app in the last 30 days", J,
+     [f"app_sessions gte 1 {L30}", "state eq IA"]),
     # "or" between two kinds of people binds tighter than the facts after them
     ("or-kinds-then-place", "seniors or millennials living in Oregon", J,
      ["ANY(" + " | ".join(sorted([MILLENNIALS, SENIORS])) + ")", "state eq OR"]),

@@ -12,7 +12,7 @@ from collections.abc import Callable
 from typing import NamedTuple
 
 from tools.catalog import Catalog
-from tools.grammar.lexer import Meaning, Token
+from tools.grammar.lexer import Meaning, Token, normalize
 from tools.grammar.vocab import facet_reading
 
 __all__ = ["Fold", "FOLDS", "apply_folds", "members", "pick"]
@@ -207,7 +207,31 @@ def _bare_figure(w, after, catalog):
                   {"bare": op == "eq" and (year_like or not counted)})]
 
 
+def _means_channel(t: Token, catalog: Catalog) -> list[Meaning]:
+    """The behaviour values (a channel) that a VALUE token or a facet's words name."""
+    if t.kind == "VALUE":
+        return [m for m in t.payload if m.value_set in catalog.behaviour_value_sets]
+    words = set(normalize(t.text).split())
+    return [Meaning(vs, v.id) for vs in sorted(catalog.behaviour_value_sets)
+            for v in catalog.value_sets[vs].values
+            if {normalize(v.label), *map(normalize, v.synonyms), normalize(v.id)} & words]
+
+
+def _used_to_buy(w, after, catalog):
+    # "used the app to place an order", "used our website to buy toys": a purpose clause;
+    # the place is the channel of the purchase, not an activity of its own
+    means, buy = _means_channel(w[-3], catalog), w[-1]
+    if not means:
+        return None
+    thing = w[-3]
+    return [buy, Token("VALUE", thing.start, thing.end, thing.text, means)]
+
+
 FOLDS: list[Fold] = [
+    Fold("used a channel to buy", (_k("FACET"), _k("TO"), _k("BUY")), _used_to_buy),
+    Fold("used X to buy", (_k("BUY"), _k("VALUE"), _k("TO"), _k("BUY")), _used_to_buy),
+    Fold("used our X to buy", (_k("BUY"), _k("FILLER"), _k("VALUE"), _k("TO"), _k("BUY")),
+         _used_to_buy),
     Fold("replace a value", (_k("EDIT"), _k("VALUE"), None, _k("VALUE")), _replace_value, 3),
     Fold("earnings", (None, _k("CMP"), _NUM), _earnings, 1),
     Fold("change a figure", (_k("EDIT"), _NUM, _k("TO"), _NUM), _change_figure),
