@@ -186,8 +186,7 @@ def unaccounted(segment: SegmentDefinition, parts: list[Part], catalog: Catalog,
         for cue in cues:
             near = [(cond, excl) for (cond, excl), spans in covering
                     if any(s <= cue.start and cue.end <= e for s, e in spans)]
-            if not _agrees(cue, near, windows, placed, groups, negations, part, catalog,
-                           as_of):
+            if not _agrees(cue, near, windows, placed, groups, cues, part, catalog, as_of):
                 left.append(cue)
         left.extend(_unsaid_negations(covering, negations, part))
     return left
@@ -207,14 +206,15 @@ def _unsaid_negations(covering, negations: list[Cue], part: Part) -> list[Cue]:
 
 
 def _agrees(cue: Cue, near: list[tuple[Condition, bool]], windows: list[Window],
-            placed: list[tuple[Condition, bool]], groups: list[Group], negations: list[Cue],
+            placed: list[tuple[Condition, bool]], groups: list[Group], cues: list[Cue],
             part: Part, catalog: Catalog, as_of: date) -> bool:
+    negations = [c for c in cues if c.kind is CueKind.NEGATION]
     if cue.kind is CueKind.DATE:
         return any(_window_fits(w, cue.detail, as_of) for w in windows)
     if cue.kind is CueKind.TERM:
         return _term_fits(str(cue.detail), cue, windows, placed, negations, catalog, as_of)
     if cue.kind is CueKind.OR:
-        return _has_alternatives(placed, groups) or _same_either_side(cue, part, catalog, as_of)
+        return _has_alternatives(placed, groups) or _same_either_side(cue, cues)
     if not near:
         return False
     if cue.kind is CueKind.NEGATION:
@@ -350,11 +350,11 @@ def _has_alternatives(placed, groups: list[Group]) -> bool:
         or c.operator is Operator.BETWEEN for c, _ in placed)
 
 
-def _same_either_side(cue: Cue, part: Part, catalog: Catalog, as_of: date) -> bool:
+def _same_either_side(cue: Cue, cues: list[Cue]) -> bool:
     """"buffering or app crashes": both words can name the same value, so there is no
     choice to keep; and where one side names no catalog value at all, there is nothing this
     check can compare (the grammar read both sides as one value)."""
-    values = [c for c in find_cues(part.text, catalog, as_of) if c.kind is CueKind.VALUE]
+    values = [c for c in cues if c.kind is CueKind.VALUE]
     before = [c for c in values if c.end <= cue.start]
     after = [c for c in values if c.start >= cue.end]
     if not before or not after:

@@ -128,8 +128,10 @@ def _shared_names(tokens: list[Token], catalog: Catalog) -> list[Token]:
     is a place the catalog does not have, a question too (`ValueSet.shared`)."""
     out = list(tokens)
     for i, t in enumerate(tokens):
-        shared = [(catalog.value_sets[m.value_set], m) for m in t.payload if t.kind == "VALUE"
-                  and m.value in catalog.value_sets[m.value_set].shared] if t.kind == "VALUE" else []
+        if t.kind != "VALUE":
+            continue
+        shared = [(catalog.value_sets[m.value_set], m) for m in t.payload
+                  if m.value in catalog.value_sets[m.value_set].shared]
         if not shared or len(t.payload) != len(shared):
             continue
         value_set, meaning = shared[0]
