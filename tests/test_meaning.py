@@ -117,6 +117,21 @@ def test_conditions_that_cannot_all_hold_are_found():
         "operator": Operator.DID_NOT})), CATALOG) != []
 
 
+def test_a_city_outside_the_required_state_cannot_hold():
+    from state.segment import Condition
+    from tools.consistency import contradictions
+
+    tx = Condition(facet="state", operator=Operator.EQ, value="TX", source="in Texas")
+    west = Condition(facet="state", operator=Operator.IN, value=["NV", "CA"], source="west")
+    vegas = Condition(facet="city", operator=Operator.EQ, value="Las Vegas", source="Vegas")
+    houston = Condition(facet="city", operator=Operator.IN, value=["Houston", "Las Vegas"],
+                        source="Houston or Las Vegas")
+    assert contradictions(_draft(tx, vegas), CATALOG) == [(tx, vegas)]
+    assert contradictions(_draft(vegas, tx), CATALOG) == [(vegas, tx)]
+    assert contradictions(_draft(west, vegas), CATALOG) == []
+    assert contradictions(_draft(tx, houston), CATALOG) == []  # Houston can hold
+
+
 async def test_a_contradiction_is_asked_about_never_run(runner_for_check):
     result = await runner_for_check.run("customers older than 60 who are under 30",
                                         as_of=AS_OF)

@@ -45,6 +45,8 @@ def _required(group: Group) -> Iterator[Condition]:
 
 
 def _clash(a: Condition, b: Condition, catalog: Catalog) -> bool:
+    if _elsewhere(a, b, catalog) or _elsewhere(b, a, catalog):
+        return True
     if a.facet != b.facet or a.window != b.window or a.filters != b.filters:
         return False
     ops = {a.operator, b.operator}
@@ -58,6 +60,18 @@ def _clash(a: Condition, b: Condition, catalog: Catalog) -> bool:
     low_a, high_a = _bounds(a)
     low_b, high_b = _bounds(b)
     return max(low_a, low_b) > min(high_a, high_b)
+
+
+def _elsewhere(a: Condition, b: Condition, catalog: Catalog) -> bool:
+    """A place inside another that is required elsewhere ("in Texas" and "in Las Vegas"):
+    `a`'s values all lie (`ValueSet.located_in`) outside every value `b` allows."""
+    facet = next((f for f in catalog.facets if f.id == a.facet and f.values), None)
+    value_set = catalog.value_sets.get(facet.values) if facet else None
+    if value_set is None or value_set.located_in != b.facet or \
+            not {a.operator, b.operator} <= {Operator.EQ, Operator.IN}:
+        return False
+    homes = {v.attrs.get(b.facet) for v in value_set.values if v.id in set(map(str, a.values()))}
+    return None not in homes and not homes & set(map(str, b.values()))
 
 
 def _bounds(cond: Condition) -> tuple[float, float]:

@@ -87,6 +87,9 @@ _NUMBER_WORDS = {"once": 1, "twice": 2, "thrice": 3, "one": 1, "two": 2, "three"
                  "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
                  "ten": 10, "twelve": 12, "twenty": 20, "fifty": 50, "hundred": 100}
 _NUMBER_WORD = re.compile(r"\b(?:" + "|".join(_NUMBER_WORDS) + r")\b", re.I)
+# "one" as a pronoun counts nothing ("quick one", "no one", "one of our best")
+_NOT_NUMBER = re.compile(r"\b(?:quick|the|this|that|no|any|each|every|which|a)\s+one\b"
+                         r"|\bone\s+(?:of|another)\b", re.I)
 _MONTHS = ["january", "february", "march", "april", "may", "june", "july", "august",
            "september", "october", "november", "december"]
 _MONTH = r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|" \
@@ -141,8 +144,9 @@ def find_cues(text: str, catalog: Catalog, as_of: date) -> list[Cue]:
                 re.match(r"\s*(?:the\s+)?", text[m.end():]).end()}
         if not _inside(m.start(), in_date) and not {m.end() + g for g in gaps} & date_starts:
             cues.append(Cue(CueKind.COMPARATOR, m.start(), m.end(), m.group(), op))
+    pronouns = [(m.start(), m.end()) for m in _NOT_NUMBER.finditer(text)]
     for m in [*_NUMBER.finditer(text), *_NUMBER_WORD.finditer(text)]:
-        if _inside(m.start(), in_date) or not m.group().strip():
+        if _inside(m.start(), in_date) or _inside(m.start(), pronouns) or not m.group().strip():
             continue
         cues.append(Cue(CueKind.NUMBER, m.start(), m.end(), m.group().strip(),
                         _figure(m.group())))

@@ -17,10 +17,10 @@ from rapidfuzz.distance import DamerauLevenshtein
 from state.graph import Clause, Draft, Question, ReadToken, Reading
 from state.models import DateTag, SubSegment, visible
 from tools.catalog import Catalog
-from tools.grammar import map_reading, read_tokens, screen, split_request, tag_dates
+from tools.grammar import conversation, map_reading, read_tokens, screen, split_request, tag_dates
 from tools.grammar.lexer import Lexicon, lex
 from tools.grammar.vocab import value_set_of
-from tools.grammar.words import ADDING
+from tools.grammar.words import ADDING, PEOPLE_WORDS
 from tools.search import CatalogIndex
 
 __all__ = ["Decomposition", "Strategy", "OfflineStrategy"]
@@ -68,10 +68,6 @@ _FUZZY_CANDIDATE = 0.75
 # Token kinds that show a request is about this domain (a facet, value, term, verb...).
 _DOMAIN_KINDS = {"VALUE", "FACET", "TERM", "BUY", "SPEND", "AGE", "PREFER", "AMBIG", "DECADE_NUM",
                "REMOVE", "ONLY", "EXCLUDE"}
-# Words that say the request is about customers even when nothing else is understood yet
-# ("customers in Californa"): such requests are mapped, and unknown words asked about.
-_PEOPLE = {"customers", "customer", "shoppers", "shopper", "buyers", "people", "users",
-           "members", "clients", "consumers", "audience", "segment", "everyone", "anyone"}
 _QUESTION_WORDS = {"what", "what's", "whats", "how", "why", "when", "where", "who", "will",
                    "is", "are", "can", "could", "should", "do", "does", "did", "tell"}
 
@@ -119,7 +115,9 @@ class OfflineStrategy:
         seen = visible(request)  # what it is about, as read; the pieces quote `request`
         dated = tag_dates(seen, as_of, self.lexicon.windows)
         tokens = lex(seen, self.lexicon, [(t.start, t.end) for t in dated])
-        people = _PEOPLE | {n.lower() for n in self.catalog.warehouse.subject.nouns}
+        # words that say the request is about customers even when nothing else is understood
+        # yet ("customers in Californa"): such requests are mapped, unknown words asked about
+        people = PEOPLE_WORDS | {n.lower() for n in self.catalog.warehouse.subject.nouns}
         about_customers = any(t.text.lower() in people for t in tokens)
         asking = seen.rstrip().endswith("?") or seen.split()[0].lower() in _QUESTION_WORDS
         if asking and not about_customers and any(t.kind == "UNKNOWN" for t in tokens) and \
@@ -130,7 +128,12 @@ class OfflineStrategy:
         kinds = _DOMAIN_KINDS | ({"NUM", "MONEY", "BOUND", "CMP", "POSTCMP"} if editing else set())
         if not dated and not about_customers and not any(t.kind in kinds for t in tokens):
             return Decomposition(refusal=self._out_of_scope())
-        pieces = split_request(request, self.lexicon, editing=editing, as_of=as_of)
+        # chat around the request is left out, unless a word of it is close to the catalog
+        chat = conversation(request, self.lexicon, as_of=as_of, people=frozenset(people))
+        near = await asyncio.gather(*(asyncio.to_thread(self._near_catalog, words)
+                                      for _, _, words in chat))
+        pieces = split_request(request, self.lexicon, editing=editing, as_of=as_of,
+                               frame=[(s, e) for (s, e, _), n in zip(chat, near) if not n])
         if not pieces:
             return Decomposition(refusal=self._out_of_scope())
         return Decomposition(pieces=[(p.start, p.end, p.role, p.joined) for p in pieces],
@@ -195,6 +198,21 @@ class OfflineStrategy:
                        tokens=[ReadToken(kind=t.kind, start=t.start, end=t.end) for t in tokens],
                        clauses=clauses, questions=questions, mentions=mapped.mentions,
                        replaces=mapped.replaces)
+
+    def _near_catalog(self, words: list[str]) -> bool:
+        """Whether any of `words` is close to a catalog facet, value or term: a misspelling
+        of one, or a semantic hit as good as one used without asking. (Weaker semantic hits
+        say little of one word: "team" scores 0.54 against "members".) Without an index,
+        none is."""
+        if self.index is None:
+            return False
+        for word in words:
+            result = self.index.search(word, k=3)
+            for hit in result.hits:
+                if _typo_of(word, hit.text) or (result.backend == "milvus"
+                                                and hit.score >= self.threshold):
+                    return True
+        return False
 
     def _search(self, phrase: str, bought: bool) -> _Found:
         """Catalog search for an unknown phrase: the confident value, or the candidates to

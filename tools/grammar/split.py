@@ -9,8 +9,9 @@ from datetime import date
 
 from tools.grammar.tagging import tag_dates
 from tools.grammar.lexer import Lexicon, lex
+from tools.grammar.words import PEOPLE_WORDS, REQUEST_VERBS
 
-__all__ = ["Piece", "split_request"]
+__all__ = ["Piece", "conversation", "split_request"]
 
 # Words that open a new clause. The exclusion markers run to the end of the request.
 _CLAUSE = re.compile(
@@ -32,7 +33,7 @@ _EXCLUDE = re.compile(
 # "For the back-to-school push we want ...", "I'm looking for ...": the words before the
 # request proper are context, not conditions.
 _PREAMBLE = re.compile(
-    r"^[^:]{0,80}:\s*"  # "For our spring launch: ..."
+    r"^[^:]{0,80}:(?![-()DPp3/|\\])\s*"  # "For our spring launch: ..." (never a smiley)
     # "For our spring campaign, ...": the campaign is context, whatever its name says
     r"|^(?:for|ahead\s+of|before)\s+(?:our|the|a|an|this|next|my|upcoming)\s+"
     r"(?:[\w'’&-]+\s+){0,3}?(?:campaign|push|launch|promo|promotion|sale|newsletter|blast|"
@@ -86,8 +87,47 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
     return s, max(s, e)
 
 
-def split_request(text: str, lexicon: Lexicon, *, as_of: date,
-                  editing: bool = False) -> list[Piece]:
+# Where the frame before the request verb ends at the latest: the people and what they did.
+_FRAME_STOP = PEOPLE_WORDS | {"who", "that", "which", "whose", "with", "those", "them"}
+# what the chat before a request is made of: "... our mailer and need", "possible to get"
+_CHAT = {"FILLER", "PUNCT", "UNKNOWN", "AND", "TO"}
+
+
+def conversation(text: str, lexicon: Lexicon, *, as_of: date,
+                 people: frozenset[str] = frozenset()) -> list[tuple[int, int, list[str]]]:
+    """The chat before a request: the words before the verb that asks for the list ("hey,
+    would it be possible to get ...", "so I'm putting together our mailer and need ...").
+
+    A span is returned only when it holds words the grammar does not know (otherwise it
+    is filler already) and nothing else but filler and connectors; it ends at the last
+    request verb before the people or any condition. The caller keeps it in the request
+    when one of those words is close to a catalog word (then it may be a condition, and it
+    is asked about). Sentences after the request are never chat by position: "... Vegans
+    please." is a condition; sign-offs are filler words (`tools.grammar.words`).
+
+    Args:
+        text: the request.
+        lexicon: the phrase table.
+        as_of: reference date (only date spans matter).
+        people: the catalog's own nouns for the people it selects.
+
+    Returns:
+        [(start, end, unknown words)] with start 0, or [].
+    """
+    dated = [(t.start, t.end) for t in tag_dates(text, as_of, lexicon.windows)]
+    stop = _FRAME_STOP | people
+    lead = 0
+    for t in lex(text, lexicon, dated):
+        if t.kind not in _CHAT or t.text.lower() in stop:
+            break
+        if t.kind == "FILLER" and t.text.lower() in REQUEST_VERBS:
+            lead = t.end
+    unknown = [t.text for t in lex(text[:lead], lexicon) if t.kind == "UNKNOWN"]
+    return [(0, lead, unknown)] if unknown else []
+
+
+def split_request(text: str, lexicon: Lexicon, *, as_of: date, editing: bool = False,
+                  frame: list[tuple[int, int]] = ()) -> list[Piece]:
     """Split a request into sub-segments.
 
     Clauses open at "who/that/whose/but/;"; an exclusion ("excluding ...", "except ...")
@@ -100,13 +140,15 @@ def split_request(text: str, lexicon: Lexicon, *, as_of: date,
         lexicon: the phrase table (to tell meaningful pieces from filler).
         editing: the thread already has a segment; "remove ..." pieces drop conditions.
         as_of: reference date (only date spans matter here, not their windows).
+        frame: the chat before the request (from `conversation`), left out.
 
     Returns:
         Pieces in text order, each non-empty.
     """
     lead = _PREAMBLE.match(text)
+    begin = max([lead.end() if lead else 0, *(e for _, e in frame)])
     pieces: list[Piece] = []
-    _split_range(text, lead.end() if lead else 0, len(text), pieces, lexicon, editing, as_of)
+    _split_range(text, begin, len(text), pieces, lexicon, editing, as_of)
     return pieces
 
 

@@ -10,7 +10,7 @@ import re
 
 from tools.catalog import normalize
 
-__all__ = ["GRAMMAR_PHRASES", "FILLER", "DECADE_WORDS", "ADDING", "PLACE_WORDS",
+__all__ = ["GRAMMAR_PHRASES", "FILLER", "REQUEST_VERBS", "PEOPLE_WORDS", "DECADE_WORDS", "ADDING", "PLACE_WORDS",
            "PLACE_BLOCKERS", "SUBJECT_DETERMINERS", "TONE_SYMBOLS", "UNIT_SHORTHAND",
            "OBJECT_WORDS", "OBJECT_NOUNS"]
 
@@ -113,9 +113,31 @@ _add("FILLER", None, "thanks a ton", "thanks a lot", "thanks so much", "thank yo
      "put together", "pull together", "identify", "locate", "pinpoint", "if that's doable",
      "if possible", "if you can", "up in", "down in", "out in", "as their channel",
      "as their contact channel", "as a channel")
+# greetings and sign-offs of a chat message ("quick one -", "ty!"): conversation, not conditions
+_add("FILLER", None, "good morning", "good afternoon", "good evening", "hey there", "hi there",
+     "hello there", "hiya", "quick one", "quick question", "quick ask", "quick favor",
+     "quick favour", "ty", "tysm", "tyvm", "lol", "haha", "thanks in advance", "in advance",
+     "thank u", "you're the best", "youre the best", "that would be great",
+     "that'd be great", "would be great", "would be awesome", "that would be awesome",
+     "for your help", "for the help", "for helping", "in advance")
 _add("NUM", 1000.0, "a thousand", "one thousand")
 _add("NUM", 100.0, "a hundred", "one hundred")
 _add("NUM", 1.0, "a single")
+
+# The verbs that ask for the list: the words before the first of them are the request's
+# frame ("can you help me find ...", "would it be possible to get ...", `tools.grammar.split`).
+REQUEST_VERBS = frozenset({"find", "show", "get", "give", "pull", "list", "select", "build",
+                           "create", "want", "need", "grab", "fetch", "compile", "identify",
+                           "locate", "pinpoint", "target", "see", "send", "reach", "bring",
+                           "generate", "assemble", "prepare", "export", "looking", "seeking",
+                           "like", "love"})
+# Words that name the people a segment selects (the catalog adds its own subject nouns).
+PEOPLE_WORDS = frozenset({"customers", "customer", "shoppers", "shopper", "buyers", "buyer",
+                          "people", "users", "user", "members", "member", "clients",
+                          "client", "consumers", "audience", "segment", "everyone",
+                          "everybody", "anyone", "anybody", "folks", "folk", "ppl",
+                          "persons", "individuals", "households", "patrons", "subscribers",
+                          "contacts"})
 
 # Words by which an edit turn adds values instead of replacing them ("also Oregon").
 ADDING = re.compile(r"\b(also|include|including|add|adding|plus|as well|too)\b", re.I)

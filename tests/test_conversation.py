@@ -1,0 +1,76 @@
+"""Chat around a request is not a condition (issue 8, "closed vocabulary"): the words before
+the verb that asks for the list are left out unless one is close to the catalog; words in a
+condition's place are still asked about, and so is anything after the request."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from tests.test_catalog_search import _Index
+from tests.test_grammar import summarize
+from tools.catalog import load_catalog
+from tools.grammar.vocab import lexicon_for
+from tools.meaning import CueKind, find_cues
+from tools.models import OfflineStrategy
+
+AS_OF = date(2026, 6, 30)
+
+
+@pytest.mark.parametrize("chatty, plain", [
+    ("so we're prepping the winter newsletter and need shoppers in Ohio", "shoppers in Ohio"),
+    ("was hoping you could fetch customers over 60 in Maine", "customers over 60 in Maine"),
+    ("Greetings! Is it feasible to get everyone who bought books in 2025?",
+     "everyone who bought books in 2025"),
+    ("sorry to bug you again, can u pull women in Utah", "women in Utah"),
+    ("quick question - gold members in Iowa", "gold members in Iowa"),
+    ("Morning all, for the autumn relaunch, kindly identify parents in Idaho",
+     "parents in Idaho"),
+])
+async def test_chat_before_the_request_reads_as_the_plain_request(chatty, plain):
+    summary = await summarize(chatty)
+    assert summary == await summarize(plain)
+    assert "ASK" not in str(summary) and summary != "REFUSE"
+
+
+@pytest.mark.parametrize("text, asked", [
+    # after the verb, an unknown word stands where a condition does
+    ("can you find me hyperactive customers in Texas", "hyperactive"),
+    # a sentence after the request may be a condition
+    ("customers in Texas. Hikers please.", "Hikers"),
+    ("shoppers in Ohio who are zorblax", "zorblax"),
+])
+async def test_unknown_words_in_a_condition_place_are_still_asked(text, asked):
+    summary = str(await summarize(text))
+    assert summary.startswith("ASK") and asked in summary
+
+
+async def test_chat_with_a_word_close_to_the_catalog_is_kept_and_asked():
+    # "zorblax" is a stand-in for a word a semantic search finds close to a value
+    close = OfflineStrategy(load_catalog("retail"), lexicon_for("retail"),
+                            index=_Index(("purchased_category", "toys", 0.9)))
+    far = OfflineStrategy(load_catalog("retail"), lexicon_for("retail"),
+                          index=_Index(("purchased_category", "toys", 0.3)))
+    text = "zorblax, can you find customers in Ohio"
+    kept = await close.decompose(text, editing=False)
+    dropped = await far.decompose(text, editing=False)
+    assert kept.pieces[0][0] == 0
+    assert text[dropped.pieces[0][0]:].startswith("customers")
+
+
+async def test_a_condition_before_the_verb_ends_the_chat():
+    # "Texas" is a condition: nothing before it is left out
+    assert await summarize("in Texas, can u find customers who bought toys") == \
+        await summarize("customers in Texas who bought toys")
+
+
+@pytest.mark.parametrize("text, numbers", [
+    ("quick one: gold members in Iowa", []),
+    ("no one under 30", ["30"]),
+    ("one of our loyal buyers in Ohio", []),
+    ("customers with only one order", ["one"]),
+])
+def test_one_as_a_pronoun_is_no_number(text, numbers):
+    cues = find_cues(text, load_catalog("retail"), AS_OF)
+    assert [c.text for c in cues if c.kind is CueKind.NUMBER] == numbers
