@@ -74,3 +74,25 @@ async def test_a_condition_before_the_verb_ends_the_chat():
 def test_one_as_a_pronoun_is_no_number(text, numbers):
     cues = find_cues(text, load_catalog("retail"), AS_OF)
     assert [c.text for c in cues if c.kind is CueKind.NUMBER] == numbers
+
+
+@pytest.mark.parametrize("text, plain", [
+    ("men in Idaho who bought books, need it for a win-back test", "men in Idaho who bought books"),
+    ("women in Utah, for our fall clearance sale!", "women in Utah"),
+    ("could you find gold members in Iowa? we want to thank them", "gold members in Iowa"),
+])
+async def test_what_the_list_is_for_is_not_a_condition(text, plain):
+    summary = await summarize(text)
+    assert summary == await summarize(plain) and "ASK" not in str(summary)
+
+
+@pytest.mark.parametrize("text", [
+    "can you reserve me a table in Boston tonight?",
+    "please order us a cake for Friday",
+])
+async def test_an_errand_for_the_user_is_out_of_scope(text):
+    assert await summarize(text) == "REFUSE"
+
+
+async def test_a_question_that_asks_for_a_list_is_a_request():
+    assert await summarize("could you find women in Utah?") == await summarize("women in Utah")

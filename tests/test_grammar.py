@@ -427,9 +427,9 @@ CASES: list[tuple[str, str, date, Any]] = [
     ("asked-elsewhere", "Will it rain in Boston on Friday?", J, "REFUSE"),
     ("asked-small-talk", "how was the game last night? any good tips?", J, "REFUSE"),
     # what the user will do with the audience is its purpose, not an instruction: never
-    # refused as a data change (the words the grammar cannot place are asked about)
+    # refused as a data change, and no condition of the list either
     ("purpose-send", "silver members in Maine, we want to send them a little nudge", J,
-     "ASK:send them a little nudge"),
+     ["loyalty_tier eq silver", "state eq ME"]),
     ("purpose-upgrade", "silver members we could upgrade to gold", J, "ASK:upgrade"),
     ("command-send", "send them a text message now", J, "REFUSE"),
     # "both" with two values of a one-value fact cannot hold: asked (retail.md, contradictions)
@@ -497,6 +497,14 @@ CASES: list[tuple[str, str, date, Any]] = [
     ("income-band-3", "households with income between 100k and 150k", J,
      ["income_band eq 100k_150k"]),
     ("income-plus", "customers whose income is 150k plus", J, ["income_band eq 150k_plus"]),
+    # earning verbs take the figures after them; a bare band written with k is that band
+    ("income-making-range", "Maine folks who make 100k to 150k a year", J,
+     ["income_band eq 100k_150k", "state eq ME"]),
+    ("income-age-then-earning", "shoppers older than 35 earning under 50k", J,
+     ["age gte 36", "income_band eq under_50k"]),
+    ("income-bare-band", "Vermont, 50k-100k, females", J,
+     ["gender eq female", "income_band eq 50k_100k", "state eq VT"]),
+    ("income-bare-not-band", "Vermont, 70k-90k", J, "ASK:"),
     ("income-over-150", "people in Vermont with income over $150,000", J,
      ["income_band eq 150k_plus", "state eq VT"]),
     ("income-120k", "shoppers with an income above 130k", J, "ASK:130k"),
@@ -688,6 +696,13 @@ CASES: list[tuple[str, str, date, Any]] = [
      [f"purchased did {THIS_QUARTER}"]),
     ("last-purchase-ago", "anyone whose most recent purchase was more than 75 days ago", J,
      ["days_since_last_purchase gte 76"]),
+    ("last-order-plus-ago", "platinum tier, most recent order 200+ days ago", J,
+     ["days_since_last_purchase gte 200", "loyalty_tier eq platinum"]),
+    ("bare-quarter", "people who ordered in Q1 2026 but not Q2", J,
+     ["purchased did @2026-01-01..2026-03-31", f"purchased did_not {THIS_QUARTER}"]),
+    ("none-in-channel", "2+ web orders this quarter, none through the app", J,
+     [f"order_count gte 2 {{channel=[online]}} {THIS_QUARTER}",
+      f"channel_used did_not [app] {THIS_QUARTER}"]),
     ("days-since-atmost", "customers with at most 14 days since their last order", J,
      ["days_since_last_purchase lte 14"]),
     ("last-order-before", "customers whose last order was before March 2026", J,

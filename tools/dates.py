@@ -141,8 +141,9 @@ _PERIODS: list[tuple[str, _Parse]] = [
      lambda g, ref, a: _span(lambda y: date(y, 3 * int(g["q"]) - 2, 1), 3, g["y"], ref)),
     (rf"(?:the\s+)?(?:q(?P<q>[1-4])|(?P<qw>first|second|third|fourth|1st|2nd|3rd|4th)\s+quarter)\b"
      rf"(?:\s+(?:of\s+)?(?P<y>{_YEAR}))?",
+     # "Q2" is a date wherever it stands ("bought toys in Q1, not Q2"): it names nothing else
      lambda g, ref, a: _span(lambda y: date(y, 3 * _ordinal(g["q"] or g["qw"]) - 2, 1), 3,
-                             g["y"], ref)),
+                             g["y"], ref)._replace(loose=not (g["y"] or g["q"]))),
     (rf"(?:the\s+)?(?:h(?P<h>[12])|(?P<hw>first|second|1st|2nd)\s+half)\s+(?:of\s+)?(?P<y>{_YEAR})",
      lambda g, ref, a: _span(lambda y: date(y, 6 * _ordinal(g["h"] or g["hw"]) - 5, 1), 6,
                              g["y"], ref)),

@@ -7,6 +7,7 @@ their strategy from the runtime context (`tools.context.Context.strategy`).
 from __future__ import annotations
 
 import asyncio
+import re
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Protocol
@@ -20,7 +21,7 @@ from tools.catalog import Catalog
 from tools.grammar import conversation, map_reading, read_tokens, screen, split_request, tag_dates
 from tools.grammar.lexer import Lexicon, lex
 from tools.grammar.vocab import value_set_of
-from tools.grammar.words import ADDING, PEOPLE_WORDS
+from tools.grammar.words import ADDING, PEOPLE_WORDS, REQUEST_VERBS
 from tools.search import CatalogIndex
 
 __all__ = ["Decomposition", "Strategy", "OfflineStrategy"]
@@ -68,6 +69,9 @@ _FUZZY_CANDIDATE = 0.75
 # Token kinds that show a request is about this domain (a facet, value, term, verb...).
 _DOMAIN_KINDS = {"VALUE", "FACET", "TERM", "BUY", "SPEND", "AGE", "PREFER", "AMBIG", "DECADE_NUM",
                "REMOVE", "ONLY", "EXCLUDE"}
+# An errand for the user ("book me a flight", "order us a pizza"): no list of people.
+_ERRAND = re.compile(r"\b(?:book|reserve|order|buy|write|draft|translate|schedule|play|"
+                     r"sing|cook|call)\s+(?:me|us)\b", re.I)
 _QUESTION_WORDS = {"what", "what's", "whats", "how", "why", "when", "where", "who", "will",
                    "is", "are", "can", "could", "should", "do", "does", "did", "tell"}
 
@@ -120,7 +124,13 @@ class OfflineStrategy:
         people = PEOPLE_WORDS | {n.lower() for n in self.catalog.warehouse.subject.nouns}
         about_customers = any(t.text.lower() in people for t in tokens)
         asking = seen.rstrip().endswith("?") or seen.split()[0].lower() in _QUESTION_WORDS
-        if asking and not about_customers and any(t.kind == "UNKNOWN" for t in tokens) and \
+        # "can you find women in Ohio?" asks for a list; "can you book me a flight to
+        # Miami?" asks for something else, whatever places it names
+        listing = any(t.text.lower() in REQUEST_VERBS for t in tokens)
+        if not about_customers and _ERRAND.search(seen):
+            return Decomposition(refusal=self._out_of_scope())
+        if asking and not about_customers and not listing and \
+                any(t.kind == "UNKNOWN" for t in tokens) and \
                 not any(t.kind in _DOMAIN_KINDS - {"VALUE", "AMBIG"} for t in tokens):
             # "What will the weather be in Seattle tomorrow?": a question about something else
             return Decomposition(refusal=self._out_of_scope())

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from typing import NamedTuple
 
 from tools.grammar.lexer import Figure, Span, Token
+from tools.grammar.words import EARN_WORDS
 
 __all__ = ["Comparison", "Predicate", "inherit_verbs", "read_predicate", "split_chunks"]
 
@@ -79,6 +80,8 @@ def split_chunks(tokens: list[Token]) -> list[tuple[str, list[Token]]]:
 def _starts_new_predicate(current: list[Token], t: Token) -> bool:
     has_anchor = any(anchor_kind(c) in _ANCHOR_KINDS for c in current)
     has_compare = any(c.kind in {"QTY", "RANGE"} for c in current)
+    if t.kind == "FACET" and t.text.lower() in EARN_WORDS and has_compare:
+        return True  # "over 40 making 50k to 100k": a verb's figure comes after it
     if anchor_kind(t) in _ANCHOR_KINDS:
         kinds = {anchor_kind(c) for c in current}
         # "spent $50 buying...", "prefer to watch on TV": the verb after is part of the first

@@ -14,11 +14,12 @@ from typing import NamedTuple
 from tools.catalog import Catalog
 from tools.grammar.lexer import Meaning, Token, normalize
 from tools.grammar.vocab import facet_reading
+from tools.grammar.words import EARN_WORDS
 
 __all__ = ["Fold", "FOLDS", "apply_folds", "members", "pick"]
 
 _NUM = frozenset({"NUM", "MONEY"})
-_EARN = {"making", "makes", "make", "earns", "earn"}
+_EARN = EARN_WORDS
 _COUNTED_AFTER = {"BUY", "FACET", "COUNTWORD", "AGE", "UNIT"}
 _COUNT_WORDS = {"once", "twice", "thrice", "one", "a single"}
 
@@ -85,7 +86,35 @@ def _earnings(w, after, catalog):
     word, _cmp, figure = w
     if not catalog.roles.earnings or word.text.lower() not in _EARN or figure.payload < 1000:
         return None
-    return [Token("FACET", word.start, word.end, word.text, catalog.roles.earnings)]
+    return [Token("FACET", word.start, word.end, word.text, catalog.roles.earnings,
+                  {"verb_first": True})]
+
+
+def _income_range(w, after, catalog):
+    # "making 50k to 100k": earnings; a bare "50k-100k" written as a band's bounds is that
+    # band (retail.md, shorthand), unless a verb or facet before it takes the figures
+    before, lo, _to, hi = w
+    facet = catalog.roles.earnings
+    if not facet or lo.payload < 1000:
+        return None
+    if before.text.lower() in _EARN:
+        return [Token("FACET", before.start, before.end, before.text, facet,
+                      {"verb_first": True})]
+    value_set = catalog.value_sets[catalog.facet(facet).values]
+    bands = {(float(v.attrs["low"]), float(v.attrs["high"])) for v in value_set.values
+             if v.attrs.get("low") and v.attrs.get("high")}
+    written_as_k = all(t.text.lower().rstrip("+").endswith("k") for t in (lo, hi))
+    if before.kind in {"PUNCT", "FILLER", "AND", "VALUE"} and written_as_k and \
+            (lo.payload, hi.payload) in bands:
+        return [before, Token("FACET", lo.start, lo.start, "", facet)]
+    return None
+
+
+def _plus_ago(w, after, catalog):
+    n, ago = w  # "last order 90+ days ago": at least 90 days since
+    if not n.extra.get("plus"):
+        return None
+    return [_ago_figure(ago.payload, "gte", n, n, ago, f"{n.text} {ago.text}")]
 
 
 def _change_figure(w, after, catalog):
@@ -234,6 +263,7 @@ FOLDS: list[Fold] = [
          _used_to_buy),
     Fold("replace a value", (_k("EDIT"), _k("VALUE"), None, _k("VALUE")), _replace_value, 3),
     Fold("earnings", (None, _k("CMP"), _NUM), _earnings, 1),
+    Fold("earnings over a range, a band", (None, _NUM, _k("TO"), _NUM), _income_range, 1),
     Fold("change a figure", (_k("EDIT"), _NUM, _k("TO"), _NUM), _change_figure),
     Fold("between A and B", (_k("CMP"), _NUM, _k("AND", "TO"), _NUM), _between),
     Fold("A to B", (_NUM, _k("TO"), _NUM), lambda w, a, c: [_range(w[0], w[0], w[2])]),
@@ -242,6 +272,7 @@ FOLDS: list[Fold] = [
     Fold("30-somethings", (_k("DECADE_NUM"),), _decade),
     Fold("N days ago or less", (_k("NUM"), _k("AGO"), _k("POSTCMP")), _ago_or_less),
     Fold("more than N days ago", (_k("CMP"), _k("NUM"), _k("AGO")), _more_than_ago),
+    Fold("N+ days ago", (_k("NUM"), _k("AGO")), _plus_ago),
     Fold("over N", (_k("CMP"), _NUM), _compare),
     Fold("N instead of M", (_k("INSTEAD"), _NUM), _instead_figure),
     Fold("instead of a value", (_k("INSTEAD"), _k("VALUE")), _instead_value),

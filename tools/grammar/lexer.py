@@ -436,4 +436,6 @@ def _token(meanings: list[tuple[str, object]], start: int, end: int, text: str) 
         return Token("VALUE", start, end, text, values, {"facets": facets})
     # A phrase naming a facet ("app sessions") is the facet, not a value of some other set.
     kind, payload = next(((k, p) for k, p in meanings if k == "FACET"), meanings[0])
+    if kind == "VALUE":  # a VALUE token always carries the list of its meanings
+        payload = [p for k, p in meanings if k == "VALUE"]
     return Token(kind, start, end, text, payload, {"all": meanings})

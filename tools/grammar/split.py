@@ -40,15 +40,30 @@ _PREAMBLE = re.compile(
     r"mailer|event)s?\b\s*,?\s*"
     # "ok, ...", "oh, ...": an interjection and its comma
     r"|^(?:ok(?:ay)?|oh|alright|right|so|well)\s*[,!.]\s*"
-    r"|^.{0,80}?\b(?:(?:i|we)\s*(?:['’]m|['’]re|am|are|['’]d|would)?\s*(?:want|need|like|"
+    # "I'm looking for ...", "compile a list of ...": up to the verb (when nothing before it
+    # is a condition: `split_request`)
+    r"|^(?P<asking>.{0,80}?\b(?:(?:i|we)\s*(?:['’]m|['’]re|am|are|['’]d|would)?\s*(?:want|need|like|"
     r"looking\s+for|look\s+for|after|interested\s+in|targeting|trying\s+to\s+reach)"
     r"|(?:find|show|get|give|pull|list|build|bring|send|grab|fetch|compile)\s+(?:me|us)"
     r"|(?:compile|assemble|prepare|put\s+together|pull\s+together|pull|grab|find|show|get|"
-    r"give|build|create|make|generate)\s+(?:me\s+|us\s+)?(?:a|an|the)\s+"
+    r"give|build|create|make|generate|produce|provide|deliver|return|output|export|draw\s+up)"
+    r"\s+(?:me\s+|us\s+)?(?:a|an|the)\s+"
     r"(?:list|segment|audience|group|set|count)\s+of)\b"
-    r"(?:\s+(?:to\s+(?:see|find|reach|target)|all(?:\s+the)?|a\s+list\s+of|the|some|of))*",
+    r"(?:\s+(?:to\s+(?:see|find|reach|target)|all(?:\s+the)?|a\s+list\s+of|the|some|of))*)",
     re.IGNORECASE,
 )
+# "..., need it for a retargeting test", "... for the summer sale :)", "? want to nudge
+# them": what the list is for, after the request; it names no condition of the list.
+_PURPOSE = re.compile(
+    r"[,;.!?:)\s-]\s*(?:"
+    r"(?:(?:we|i)\s*(?:['’]d|would)?\s+)?(?:need|want|use)\s+(?:it|this|them|these|the\s+list)"
+    r"\s+for\b"
+    r"|for\s+(?:our|the|a|an|this|next|my|upcoming)\s+(?:[\w'’&-]+\s+){0,3}?(?:campaign|push|"
+    r"launch|promo|promotion|sale|newsletter|blast|mailer|event|test|outreach|drive)s?\b"
+    r"|(?:(?:we|i)\s*(?:['’]d|would)?\s+)?(?:want|need|plan|hope|like|going)\s+to\s+\w+\s+"
+    r"(?:them|those|these)\b"
+    r"|so\s+(?:that\s+)?(?:we|i)\s+can\s+\w+\s+(?:them|those|these)\b"
+    r")[^,;.!?]*[\s,;.!?:()\-]*$", re.IGNORECASE)
 _EXCLUSION_END = re.compile(r",\s*(?:and|but|plus)\s+(?:only\s+|also\s+)?|\s+and\s+only\s+",
                             re.IGNORECASE)
 _REMOVE = re.compile(
@@ -120,7 +135,7 @@ def conversation(text: str, lexicon: Lexicon, *, as_of: date,
     for t in lex(text, lexicon, dated):
         if t.kind not in _CHAT or t.text.lower() in stop:
             break
-        if t.kind == "FILLER" and t.text.lower() in REQUEST_VERBS:
+        if t.text.lower() in REQUEST_VERBS:
             lead = t.end
     unknown = [t.text for t in lex(text[:lead], lexicon) if t.kind == "UNKNOWN"]
     return [(0, lead, unknown)] if unknown else []
@@ -146,9 +161,13 @@ def split_request(text: str, lexicon: Lexicon, *, as_of: date, editing: bool = F
         Pieces in text order, each non-empty.
     """
     lead = _PREAMBLE.match(text)
+    if lead and lead.group("asking") and _has_content(text[:lead.end()], lexicon, as_of):
+        lead = None  # "women in Utah? we want ...": the verb comes after the request
     begin = max([lead.end() if lead else 0, *(e for _, e in frame)])
+    purpose = _PURPOSE.search(text, begin)
     pieces: list[Piece] = []
-    _split_range(text, begin, len(text), pieces, lexicon, editing, as_of)
+    _split_range(text, begin, purpose.start() if purpose else len(text), pieces, lexicon,
+                 editing, as_of)
     return pieces
 
 
@@ -176,6 +195,11 @@ def _split_range(text: str, begin: int, end: int, pieces: list[Piece], lexicon: 
                 lexicon, as_of)
         if stop:  # "..., excluding platinum members, and only those opted in to email"
             _split_range(text, stop.end(), end, pieces, lexicon, editing, as_of)
+
+
+def _has_content(text: str, lexicon: Lexicon, as_of: date) -> bool:
+    spans = [(t.start, t.end) for t in tag_dates(text, as_of, lexicon.windows)]
+    return any(t.kind in _CONTENT_KINDS - {"UNKNOWN"} for t in lex(text, lexicon, spans))
 
 
 def _ends_with_value(piece: str, lexicon: Lexicon, as_of: date) -> bool:

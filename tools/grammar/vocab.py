@@ -9,6 +9,7 @@ from tools.catalog import Catalog, Facet, load_catalog
 from tools.grammar.codes import CodeTable
 from tools.grammar.lexer import Lexicon, Meaning, UnitMeaning, normalize, words_of
 from tools.grammar.tagging import window_patterns
+from tools.grammar.words import GRAMMAR_PHRASES
 
 __all__ = ["lexicon_for", "facet_reading", "value_facet", "value_filter", "value_set_of"]
 
@@ -40,6 +41,9 @@ def lexicon_for(tenant: str = "retail") -> Lexicon:
             for name in [value.label, *value.synonyms, value.id.replace("_", " ")]:
                 if not name or _HAS_DIGIT.search(name):
                     continue
+                if name == value.id and normalize(name) in GRAMMAR_PHRASES:
+                    continue  # an id such as "none" never shadows the English word
+
                 if words_of(name) == (normalize(value.id),) and value.id in value_set.word_ids:
                     if "." in name:  # "U.S." as typed is the value; "us" is read in context
                         lex.exact.setdefault(name.lower(), []).append(("VALUE", meaning))

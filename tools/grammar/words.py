@@ -10,7 +10,7 @@ import re
 
 from tools.catalog import normalize
 
-__all__ = ["GRAMMAR_PHRASES", "FILLER", "REQUEST_VERBS", "PEOPLE_WORDS", "DECADE_WORDS", "ADDING", "PLACE_WORDS",
+__all__ = ["GRAMMAR_PHRASES", "FILLER", "REQUEST_VERBS", "PEOPLE_WORDS", "EARN_WORDS", "DECADE_WORDS", "ADDING", "PLACE_WORDS",
            "PLACE_BLOCKERS", "SUBJECT_DETERMINERS", "TONE_SYMBOLS", "UNIT_SHORTHAND",
            "OBJECT_WORDS", "OBJECT_NOUNS"]
 
@@ -119,7 +119,8 @@ _add("FILLER", None, "good morning", "good afternoon", "good evening", "hey ther
      "quick favour", "ty", "tysm", "tyvm", "lol", "haha", "thanks in advance", "in advance",
      "thank u", "you're the best", "youre the best", "that would be great",
      "that'd be great", "would be great", "would be awesome", "that would be awesome",
-     "for your help", "for the help", "for helping", "in advance")
+     "for your help", "for the help", "for helping", "in advance", "thanks a bunch",
+     "thanks heaps", "ta", "cheers mate", "much obliged")
 _add("NUM", 1000.0, "a thousand", "one thousand")
 _add("NUM", 100.0, "a hundred", "one hundred")
 _add("NUM", 1.0, "a single")
@@ -130,14 +131,20 @@ REQUEST_VERBS = frozenset({"find", "show", "get", "give", "pull", "list", "selec
                            "create", "want", "need", "grab", "fetch", "compile", "identify",
                            "locate", "pinpoint", "target", "see", "send", "reach", "bring",
                            "generate", "assemble", "prepare", "export", "looking", "seeking",
-                           "like", "love"})
+                           "like", "love", "provide", "produce", "deliver", "output", "write",
+                           "draft"})
+# Verbs of earning: the figure comes after them ("over 40 making 50k to 100k": the age is
+# not the income)
+EARN_WORDS = frozenset({"making", "makes", "make", "earns", "earn", "earning", "earned"})
+
 # Words that name the people a segment selects (the catalog adds its own subject nouns).
 PEOPLE_WORDS = frozenset({"customers", "customer", "shoppers", "shopper", "buyers", "buyer",
                           "people", "users", "user", "members", "member", "clients",
                           "client", "consumers", "audience", "segment", "everyone",
                           "everybody", "anyone", "anybody", "folks", "folk", "ppl",
                           "persons", "individuals", "households", "patrons", "subscribers",
-                          "contacts"})
+                          "contacts", "women", "men", "ladies", "gentlemen", "parents",
+                          "moms", "dads", "mothers", "fathers", "adults"})
 
 # Words by which an edit turn adds values instead of replacing them ("also Oregon").
 ADDING = re.compile(r"\b(also|include|including|add|adding|plus|as well|too)\b", re.I)
