@@ -96,3 +96,10 @@ async def test_an_errand_for_the_user_is_out_of_scope(text):
 
 async def test_a_question_that_asks_for_a_list_is_a_request():
     assert await summarize("could you find women in Utah?") == await summarize("women in Utah")
+
+
+async def test_a_product_word_as_the_request_verb_is_no_purchase():
+    # "produce" is a grocery word; as the verb that asks for the list it selects nothing
+    assert await summarize("Kindly produce a list of men in Utah") == \
+        await summarize("men in Utah")
+    assert "grocery" in str(await summarize("produce buyers in Utah"))

@@ -383,6 +383,9 @@ def bought(cat: str, window: str = "") -> str:
 CASES: list[tuple[str, str, date, Any]] = [
     # ---- places: states, cities, DC, regions ---------------------------------------------------
     ("state-1", "shoppers living in Oregon", J, ["state eq OR"]),
+    # a relative clause after ", excluding X," is the customers', not part of the exclusion
+    ("exclusion-then-who", "women in Texas, excluding Houston, who bought toys", J,
+     ["city neq Houston", bought("toys"), "gender eq female", "state eq TX"]),
     ("state-caps", "Shoppers from GEORGIA", J, ["state eq GA"]),
     ("state-whose", "customers whose state is Colorado", J, ["state eq CO"]),
     ("state-wa", "folks in Washington who purchased toys", J, ["state eq WA", bought("toys")]),

@@ -21,7 +21,7 @@ from tools.catalog import Catalog
 from tools.grammar import conversation, map_reading, read_tokens, screen, split_request, tag_dates
 from tools.grammar.lexer import Lexicon, lex
 from tools.grammar.vocab import value_set_of
-from tools.grammar.words import ADDING, PEOPLE_WORDS, REQUEST_VERBS
+from tools.grammar.words import ADDING, LIST_VERBS, PEOPLE_WORDS
 from tools.search import CatalogIndex
 
 __all__ = ["Decomposition", "Strategy", "OfflineStrategy"]
@@ -126,7 +126,7 @@ class OfflineStrategy:
         asking = seen.rstrip().endswith("?") or seen.split()[0].lower() in _QUESTION_WORDS
         # "can you find women in Ohio?" asks for a list; "can you book me a flight to
         # Miami?" asks for something else, whatever places it names
-        listing = any(t.text.lower() in REQUEST_VERBS for t in tokens)
+        listing = any(t.text.lower() in LIST_VERBS for t in tokens)
         if not about_customers and _ERRAND.search(seen):
             return Decomposition(refusal=self._out_of_scope())
         if asking and not about_customers and not listing and \

@@ -64,8 +64,11 @@ _PURPOSE = re.compile(
     r"(?:them|those|these)\b"
     r"|so\s+(?:that\s+)?(?:we|i)\s+can\s+\w+\s+(?:them|those|these)\b"
     r")[^,;.!?]*[\s,;.!?:()\-]*$", re.IGNORECASE)
-_EXCLUSION_END = re.compile(r",\s*(?:and|but|plus)\s+(?:only\s+|also\s+)?|\s+and\s+only\s+",
-                            re.IGNORECASE)
+# An exclusion ends at ", and ...", "and only ...", and at a relative clause after a comma
+# ("..., excluding New York City, who visited ...": the visits are the customers', not the
+# city's)
+_EXCLUSION_END = re.compile(r",\s*(?:and|but|plus)\s+(?:only\s+|also\s+)?|\s+and\s+only\s+"
+                            r"|,\s*(?=(?:who|that|whose|which)\b)", re.IGNORECASE)
 _REMOVE = re.compile(
     r"^\s*(?:(?:and|also|please|now)\s+)*(?:remove|drop|delete|forget(?:\s+about)?|"
     r"take\s+out|take\s+(?=\S+(?:\s+\S+){0,3}\s+out\b)|get\s+rid\s+of|"
@@ -106,6 +109,8 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
 _FRAME_STOP = PEOPLE_WORDS | {"who", "that", "which", "whose", "with", "those", "them"}
 # what the chat before a request is made of: "... our mailer and need", "possible to get"
 _CHAT = {"FILLER", "PUNCT", "UNKNOWN", "AND", "TO"}
+# what follows a request verb used as a verb ("produce the ...", "produce me ...")
+_OBJECT_START = {"the", "a", "an", "me", "us", "all", "everyone", "our", "them", "some"}
 
 
 def conversation(text: str, lexicon: Lexicon, *, as_of: date,
@@ -113,8 +118,9 @@ def conversation(text: str, lexicon: Lexicon, *, as_of: date,
     """The chat before a request: the words before the verb that asks for the list ("hey,
     would it be possible to get ...", "so I'm putting together our mailer and need ...").
 
-    A span is returned only when it holds words the grammar does not know (otherwise it
-    is filler already) and nothing else but filler and connectors; it ends at the last
+    A span is returned only when it holds words the grammar does not know, or a word it
+    would read as a value that stands as the request verb ("produce the audience of"):
+    otherwise it is filler already. It holds nothing else but filler and connectors; it ends at the last
     request verb before the people or any condition. The caller keeps it in the request
     when one of those words is close to a catalog word (then it may be a condition, and it
     is asked about). Sentences after the request are never chat by position: "... Vegans
@@ -131,14 +137,21 @@ def conversation(text: str, lexicon: Lexicon, *, as_of: date,
     """
     dated = [(t.start, t.end) for t in tag_dates(text, as_of, lexicon.windows)]
     stop = _FRAME_STOP | people
-    lead = 0
-    for t in lex(text, lexicon, dated):
+    lead, as_verb = 0, False
+    tokens = lex(text, lexicon, dated)
+    for i, t in enumerate(tokens):
+        # "produce the audience of ...": a product word that is a request verb, as a verb
+        verb = t.text.lower() in REQUEST_VERBS and i + 1 < len(tokens) and \
+            tokens[i + 1].text.lower() in _OBJECT_START
+        if verb:
+            lead, as_verb = t.end, as_verb or t.kind not in _CHAT
+            continue
         if t.kind not in _CHAT or t.text.lower() in stop:
             break
         if t.text.lower() in REQUEST_VERBS:
             lead = t.end
     unknown = [t.text for t in lex(text[:lead], lexicon) if t.kind == "UNKNOWN"]
-    return [(0, lead, unknown)] if unknown else []
+    return [(0, lead, unknown)] if unknown or as_verb else []
 
 
 def split_request(text: str, lexicon: Lexicon, *, as_of: date, editing: bool = False,

@@ -10,7 +10,7 @@ import re
 
 from tools.catalog import normalize
 
-__all__ = ["GRAMMAR_PHRASES", "FILLER", "REQUEST_VERBS", "PEOPLE_WORDS", "EARN_WORDS", "DECADE_WORDS", "ADDING", "PLACE_WORDS",
+__all__ = ["GRAMMAR_PHRASES", "FILLER", "REQUEST_VERBS", "LIST_VERBS", "PEOPLE_WORDS", "EARN_WORDS", "DECADE_WORDS", "ADDING", "PLACE_WORDS",
            "PLACE_BLOCKERS", "SUBJECT_DETERMINERS", "TONE_SYMBOLS", "UNIT_SHORTHAND",
            "OBJECT_WORDS", "OBJECT_NOUNS"]
 
@@ -125,14 +125,16 @@ _add("NUM", 1000.0, "a thousand", "one thousand")
 _add("NUM", 100.0, "a hundred", "one hundred")
 _add("NUM", 1.0, "a single")
 
-# The verbs that ask for the list: the words before the first of them are the request's
-# frame ("can you help me find ...", "would it be possible to get ...", `tools.grammar.split`).
-REQUEST_VERBS = frozenset({"find", "show", "get", "give", "pull", "list", "select", "build",
-                           "create", "want", "need", "grab", "fetch", "compile", "identify",
-                           "locate", "pinpoint", "target", "see", "send", "reach", "bring",
-                           "generate", "assemble", "prepare", "export", "looking", "seeking",
-                           "like", "love", "provide", "produce", "deliver", "output", "write",
-                           "draft"})
+# The verbs that ask for a list ("can you find ...?" is a request, not a question about
+# something else), and with the verbs of wanting, the end of the chat before a request
+# ("can you help me find ...", "would it be possible to get ...", `tools.grammar.split`).
+LIST_VERBS = frozenset({"find", "show", "get", "give", "pull", "list", "select", "build",
+                        "create", "grab", "fetch", "compile", "identify", "locate",
+                        "pinpoint", "generate", "assemble", "prepare", "export", "provide",
+                        "produce", "deliver", "output", "write", "draft"})
+REQUEST_VERBS = LIST_VERBS | {"want", "need", "like", "love", "looking", "seeking", "see",
+                              "send", "reach", "bring", "target"}
+
 # Verbs of earning: the figure comes after them ("over 40 making 50k to 100k": the age is
 # not the income)
 EARN_WORDS = frozenset({"making", "makes", "make", "earns", "earn", "earning", "earned"})
