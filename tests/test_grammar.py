@@ -395,6 +395,9 @@ CASES: list[tuple[str, str, date, Any]] = [
     ("dc-dots", "everyone based in Washington D.C.", J, ["state eq DC"]),
     ("city-of-washington", "customers in the city of Washington", J, ["city eq Washington"]),
     ("city-or-2", "Seattle or Spokane customers", J, ["city in [Seattle,Spokane]"]),
+    # a state right after its own city says which city; "or" then joins the next city
+    ("city-state-or", "people in Dallas, TX or Austin", J, ["city in [Austin,Dallas]"]),
+    ("city-code-or", "people in Salem, OR or Boise", J, ["city in [Boise,Salem]"]),
     # a window named once in a clause reaches its "but" behaviour with none of its own
     ("but-shares-window", "people in Utah who opened an email in the past 10 days but did not "
      "click one", J, ["email_clicks eq 0 @2026-06-21..2026-06-30",
@@ -1006,7 +1009,7 @@ CASES: list[tuple[str, str, date, Any]] = [
     ("code-lower-after-in", "shoppers living in oh", J, ["state eq OH"]),
     ("code-any-case", "az women", J, ["gender eq female", "state eq AZ"]),
     ("code-after-city-comma", "men in Portland, OR who bought books", J,
-     ["city eq Portland", "gender eq male", bought("books"), "state eq OR"]),
+     ["city eq Portland", "gender eq male", bought("books")]),
     ("code-slash-list", "HI/ME customers", J, ["state in [HI,ME]"]),
     ("code-or-list", "folks residing in ok or oh", J, ["state in [OH,OK]"]),
     ("code-listed-after-state", "customers in Kansas and OK", J, ["state in [KS,OK]"]),
@@ -1020,10 +1023,10 @@ CASES: list[tuple[str, str, date, Any]] = [
     # ---- a short form with several meanings is asked about -----------------------------------
     ("la-asks", "shoppers in LA who bought toys", J, "ASK:LA"),
     ("la-dotted-asks", "folks out in L.A.", J, "ASK:L.A"),
-    ("la-after-its-city", "customers in Baton Rouge, LA", J, ["city eq Baton Rouge", "state eq LA"]),
+    ("la-after-its-city", "customers in Baton Rouge, LA", J, ["city eq Baton Rouge"]),
     ("louisiana", "shoppers who reside in Louisiana", J, ["state eq LA"]),
     ("ne-asks", "men in the NE", J, "ASK:NE"),
-    ("ne-after-its-city", "men in Omaha, NE", J, ["city eq Omaha", "gender eq male", "state eq NE"]),
+    ("ne-after-its-city", "men in Omaha, NE", J, ["city eq Omaha", "gender eq male"]),
     # ---- "+" and "&" mean "and" ------------------------------------------------------------
     ("plus-both", "anyone who purchased novels + board games", J, [bought("books"), bought("toys")]),
     ("amp-both", "people who purchased plants & bedding", J, [bought("garden"), bought("home")]),

@@ -144,3 +144,9 @@ async def test_a_contradiction_is_asked_about_never_run(runner_for_check):
 async def runner_for_check(settings, warehouse_url):
     async with Runner(settings) as r:
         yield r
+
+
+async def test_a_city_named_with_another_state_is_asked_about(runner_for_check):
+    result = await runner_for_check.run("women in Dallas, Ohio", as_of=AS_OF)
+    assert result.phase is Phase.CLARIFYING
+    assert result.state.sql is None and result.state.audience is None

@@ -236,7 +236,19 @@ def _agrees(cue: Cue, near: list[tuple[Condition, bool]], windows: list[Window],
     opted = {catalog.opt_ins.get((cue.owner, i)) for i in ids} - {None}
     return any(ids & {str(v) for v in [*c.values(), *(v for vs in c.filters.values()
                                                         for v in vs)]}
-               or c.facet in opted or _names_facet(cue.text, c, catalog) for c, _ in near)
+               or c.facet in opted or _names_facet(cue.text, c, catalog)
+               or ids & _homes(c, catalog) for c, _ in near)
+
+
+def _homes(cond: Condition, catalog: Catalog) -> set[str]:
+    """The places a condition's values lie in ("Houston, TX": Houston lies in TX), from the
+    catalog's `located_in`: a state named to say which city is meant is accounted for."""
+    facet = next((f for f in catalog.facets if f.id == cond.facet and f.values), None)
+    value_set = catalog.value_sets.get(facet.values) if facet else None
+    if value_set is None or not value_set.located_in:
+        return set()
+    wanted = set(map(str, cond.values()))
+    return {str(v.attrs.get(value_set.located_in)) for v in value_set.values if v.id in wanted}
 
 
 def _term_fits(name: str, cue: Cue, windows: list[Window], placed, negations: list[Cue],

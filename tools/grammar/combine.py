@@ -7,6 +7,8 @@ then units ("over 10 hours" in the facet's unit) and days back ("60 to 120 days 
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from tools.catalog import Catalog
 from tools.grammar.folds import apply_folds
 from tools.grammar.lexer import Figure, Meaning, Span, Token
@@ -25,8 +27,8 @@ def combine_numbers(tokens: list[Token], catalog: Catalog) -> list[Token]:
         tokens: the lexer's tokens.
         catalog: the tenant catalog (its `roles.earnings`, `opt_ins`, `verbs.counted`).
     """
-    tokens = _merge_value_lists(_regions_as_values(
-        _slash_joins(_split_or_than(_shared_names(tokens, catalog)), catalog), catalog))
+    tokens = _merge_value_lists(_regions_as_values(_slash_joins(_split_or_than(
+        _qualified_places(_shared_names(tokens, catalog), catalog)), catalog), catalog))
     out = apply_folds(tokens, catalog)
     _mark_counted(out, {w.lower() for w in catalog.verbs.counted})
     return _fold_units(_fold_ago(out))
@@ -151,6 +153,38 @@ def _shared_names(tokens: list[Token], catalog: Catalog) -> list[Token]:
                     f"name the {label}, e.g. '{t.text}, {home}'.")
         out[i] = Token("AMBIG", t.start, t.end, t.text, question)
     return out
+
+
+def _qualified_places(tokens: list[Token], catalog: Catalog) -> list[Token]:
+    """"Houston, TX or Dallas": a state named right after one of its own cities says which
+    city is meant, it is no condition of its own (read as one, "or Dallas" would join the
+    state). The city implies it (`ValueSet.located_in`)."""
+    out: list[Token | None] = list(tokens)
+    for i, t in enumerate(tokens):
+        if t.kind != "VALUE" or len(t.payload) != 1 or out[i] is None:
+            continue
+        value_set = catalog.value_sets[t.payload[0].value_set]
+        if not value_set.located_in:
+            continue
+        value = next((v for v in value_set.values if v.id == t.payload[0].value), None)
+        home = value.attrs.get(value_set.located_in) if value else None
+        where = catalog.facet(value_set.located_in).values
+        j = i + 1
+        while j < len(tokens) and tokens[j].kind in {"PUNCT", "FILLER"} and j - i <= 2 \
+                and tokens[j].text in {",", "in"}:
+            j += 1
+        if j < len(tokens) and j > i and tokens[j].kind == "VALUE" and \
+                [(m.value_set, m.value) for m in tokens[j].payload] == [(where, home)]:
+            # one token "Houston, TX": the condition's words include the state's
+            out[i] = replace(t, end=tokens[j].end, text=f"{t.text}{_gap(tokens, i, j)}")
+            out[i + 1:j + 1] = [None] * (j - i)
+    return [t for t in out if t is not None]
+
+
+def _gap(tokens: list[Token], i: int, j: int) -> str:
+    """The words from after token i to the end of token j, as written (", TX")."""
+    parts = [tokens[k].text for k in range(i + 1, j + 1)]
+    return "".join(p if p == "," else f" {p}" for p in parts)
 
 
 def _sets(t: Token) -> set[str]:
