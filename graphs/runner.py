@@ -31,7 +31,7 @@ from tools.context import Context
 from tools.errors import DatabaseUnavailable, is_connection_error
 from tools.settings import Settings, get_settings
 
-__all__ = ["Runner", "RunResult", "ThreadError", "ThreadBusy"]
+__all__ = ["Runner", "RunResult", "ThreadError", "ThreadBusy", "checkpoint_serde"]
 
 OnUpdate = Callable[[str, dict], None]
 
@@ -105,7 +105,7 @@ class Runner:
         else:
             from langgraph.checkpoint.memory import InMemorySaver
 
-            self.saver = InMemorySaver(serde=_serde())
+            self.saver = InMemorySaver(serde=checkpoint_serde())
         kwargs = {"routers": self._routers} if self._routers else {}
         self.graph = build_graph(checkpointer=self.saver, **kwargs)
         return self
@@ -139,7 +139,7 @@ class Runner:
                                         check=AsyncConnectionPool.check_connection,
                                         **common, kwargs=kwargs)
         await self._lock_pool.open(wait=True, timeout=CONNECT_TIMEOUT_S)
-        self.saver = AsyncPostgresSaver(conn=self._pool, serde=_serde())
+        self.saver = AsyncPostgresSaver(conn=self._pool, serde=checkpoint_serde())
         await self.saver.setup()
 
     async def _close_pools(self) -> None:
@@ -287,7 +287,7 @@ class Runner:
         return AdvisoryLock(self._lock_pool, thread_id) if self._pool else NoLock()
 
 
-def _serde():
+def checkpoint_serde():
     """Checkpoint serializer that knows (only) our state types."""
     from langgraph.checkpoint.serde.jsonplus import JsonPlusSerializer
 

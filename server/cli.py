@@ -398,6 +398,82 @@ def graph() -> None:
     out.print(compiled.get_graph().draw_mermaid(), markup=False)
 
 
+_LOOPBACK = {"127.0.0.1", "localhost", "::1"}
+
+
+@app.command()
+def serve(host: Annotated[str, typer.Option(help="Address to bind.")] = "127.0.0.1",
+          port: Annotated[int, typer.Option(min=1, max=65535, help="TCP port.")] = 2024,
+          keys: Annotated[Optional[bool], typer.Option(
+              "--keys/--no-keys", help="Require API keys (`seggraph keys create`); default "
+              "SEGGRAPH_SERVER_REQUIRE_KEYS, else no keys (127.0.0.1 only).")] = None,
+          tenant: TenantOption = None) -> None:
+    """Serve the graph over HTTP, LangGraph-compatible (langgraph_sdk, agent-chat-ui,
+    LangGraph Studio). Runs live in PostgreSQL: start several on one database to scale."""
+    import uvicorn
+
+    from server.app import ServerSettings, configure_logging, create_app
+
+    settings = _select_tenant(tenant)
+    try:
+        options = ServerSettings()
+    except Exception as exc:  # a bad SEGGRAPH_SERVER_* value: name it
+        _fail(f"server settings: {exc}")
+    if keys is not None:
+        options = options.model_copy(update={"require_keys": keys})
+    if not options.require_keys and host not in _LOOPBACK:
+        _fail(f"Without API keys the server only binds to 127.0.0.1 (asked for {host}); "
+              "use --keys to serve other hosts.")
+    configure_logging()
+    err.print(f"seggraph serve on http://{host}:{port} "
+              + ("(API keys required)" if options.require_keys else
+                 "(no API keys: local only, one tenant)"))
+    config = uvicorn.Config(create_app(settings, options), host=host, port=port,
+                            log_level="warning", timeout_graceful_shutdown=int(
+                                options.shutdown_grace_s) + 5, lifespan="on")
+    uvicorn.Server(config).run()
+
+
+keys_app = typer.Typer(help="API keys of `seggraph serve` (stored hashed).",
+                       no_args_is_help=True)
+app.add_typer(keys_app, name="keys")
+
+
+@keys_app.command("create")
+def keys_create(tenant: Annotated[str, typer.Option(help="Tenant the key belongs to: its "
+                                                    "threads and runs.")],
+                catalog: Annotated[Optional[str], typer.Option(
+                    help="Catalog its threads use; default SEGGRAPH_TENANT or retail.")] = None,
+                name: Annotated[str, typer.Option(help="A note to recognise it by.")] = ""
+                ) -> None:
+    """Create an API key and print it (only its hash is kept: copy it now)."""
+    from tools.settings import known_tenants
+
+    settings = get_settings()
+    catalog = catalog or settings.tenant
+    if catalog not in known_tenants():
+        _fail(f"--catalog {catalog!r} is not a catalog; choose one of "
+              f"{', '.join(known_tenants())}")
+    if not tenant.strip() or len(tenant) > 100:
+        _fail("--tenant needs 1 to 100 characters")
+    print(_run(_create_key(settings, tenant.strip(), catalog, name)))
+
+
+async def _create_key(settings: Settings, tenant: str, catalog: str, name: str) -> str:
+    from psycopg.rows import dict_row
+    from psycopg_pool import AsyncConnectionPool
+
+    from server.store import Store
+    from tools.pg import CHECKPOINT_DB, database_url
+
+    url = await asyncio.to_thread(database_url, settings, CHECKPOINT_DB)
+    async with AsyncConnectionPool(url, min_size=1, max_size=1, open=False,
+                                   kwargs={"autocommit": True, "row_factory": dict_row}) as pool:
+        store = Store(pool)
+        await store.setup()
+        return await store.create_key(tenant, catalog, name)
+
+
 @app.command()
 def down() -> None:
     """Stop the embedded PostgreSQL server (data is kept)."""

@@ -24,9 +24,13 @@ from tenacity import Retrying, retry_if_exception_type, stop_after_attempt, wait
 from tools.embeddings import EMBEDDING_DIM, MODEL_NAME, EmbeddingModelError, embed
 from tools.errors import SeggraphError
 
-__all__ = ["CatalogIndex", "Hit", "SearchIndexError", "SearchResult", "content_hash"]
+__all__ = ["CatalogIndex", "Hit", "SearchIndexError", "SearchResult", "content_hash",
+           "fallback_observers"]
 
 logger = logging.getLogger(__name__)
+# Called with the reason each time a search falls back to fuzzy matching (the server counts
+# them for its metrics); empty by default.
+fallback_observers: list = []
 
 FIELDS = ("id", "text", "facet", "value", "term")
 _MAX_BYTES = {"id": 512, "text": 2048, "facet": 256, "value": 512, "term": 256}
@@ -321,6 +325,8 @@ class CatalogIndex:
     def _fuzzy(self, phrase: str, k: int, reason: str) -> SearchResult:
         from rapidfuzz import fuzz, process, utils
 
+        for observe in fallback_observers:
+            observe(reason)
         choices = {i: d["text"] for i, d in self._docs.items()}
         found = process.extract(
             phrase, choices, scorer=fuzz.WRatio, processor=utils.default_process, limit=k

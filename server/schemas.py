@@ -1,0 +1,201 @@
+"""Request bodies of the HTTP API, as `langgraph_sdk` sends them.
+
+Every model forbids unknown fields, so a misspelt field is a 422 naming it, never ignored.
+Fields the SDK may send but this server does not implement (webhooks, delayed runs) are
+accepted only at their "off" value and refused with a clear message otherwise.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+
+__all__ = ["GraphInput", "RunCommand", "RunCreate", "ThreadCreate", "ThreadSearch",
+           "ThreadPatch", "ThreadStateUpdate", "HistoryQuery", "AssistantSearch",
+           "CheckpointRef", "StreamMode", "MAX_REQUEST_CHARS"]
+
+MAX_REQUEST_CHARS = 10_000  # the graph refuses long requests itself; this bounds the body
+StreamMode = Literal["values", "updates", "custom", "messages", "messages-tuple", "debug",
+                     "tasks", "checkpoints"]
+
+
+class _Body(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class GraphInput(_Body):
+    """The graph's input: a request, or chat messages (the last human one is the request).
+
+    Attributes:
+        request: the user's words.
+        messages: chat messages, {"role"/"type", "content"} objects or plain strings.
+        as_of: the reference date of the thread (ISO), default: the tenant's.
+    """
+
+    request: str | None = Field(default=None, max_length=MAX_REQUEST_CHARS)
+    messages: list[dict[str, Any] | str] | None = Field(default=None, max_length=200)
+    as_of: date | None = None
+
+    @model_validator(mode="after")
+    def _something(self) -> GraphInput:
+        if self.request is None and not self.messages:
+            raise ValueError("input needs `request` (text) or `messages` (a chat)")
+        return self
+
+
+class RunCommand(_Body):
+    """A command for a run: `resume` answers the question a thread waits at."""
+
+    resume: Any = None
+    update: Any = None
+    goto: Any = None
+
+    @model_validator(mode="after")
+    def _resume_only(self) -> RunCommand:
+        if self.update is not None or self.goto is not None:
+            raise ValueError("only `resume` is supported in a command")
+        if self.resume is None:
+            raise ValueError("`command.resume` is required (the answer to the question)")
+        return self
+
+
+class RunCreate(_Body):
+    """POST /threads/{thread_id}/runs[/stream|/wait] and /runs[/stream|/wait]."""
+
+    assistant_id: str
+    input: GraphInput | None = None
+    command: RunCommand | None = None
+    metadata: dict[str, Any] | None = None
+    config: dict[str, Any] | None = None
+    context: dict[str, Any] | None = None
+    stream_mode: StreamMode | list[StreamMode] = "values"
+    stream_subgraphs: bool = False
+    stream_resumable: bool = False
+    interrupt_before: Literal["*"] | list[str] | None = None
+    interrupt_after: Literal["*"] | list[str] | None = None
+    feedback_keys: list[str] | None = None
+    webhook: str | None = None
+    checkpoint: dict[str, Any] | None = None
+    checkpoint_id: str | None = None
+    checkpoint_during: bool | None = None
+    multitask_strategy: Literal["reject", "interrupt", "rollback", "enqueue"] = "enqueue"
+    if_not_exists: Literal["create", "reject"] = "reject"
+    on_disconnect: Literal["cancel", "continue"] = "continue"
+    on_completion: Literal["delete", "keep"] = "delete"
+    after_seconds: float | None = None
+    durability: Literal["sync", "async", "exit"] | None = None
+    langsmith_tracer: dict[str, Any] | None = None
+
+    @field_validator("webhook")
+    @classmethod
+    def _no_webhook(cls, value: str | None) -> str | None:
+        if value:
+            raise ValueError("webhooks are not supported; stream or join the run instead")
+        return value
+
+    @field_validator("after_seconds")
+    @classmethod
+    def _no_delay(cls, value: float | None) -> float | None:
+        if value:
+            raise ValueError("delayed runs are not supported")
+        return value
+
+    @field_validator("context")
+    @classmethod
+    def _no_context(cls, value: dict[str, Any] | None) -> dict[str, Any] | None:
+        if value:
+            raise ValueError("this graph takes no run context (its tenant comes from the "
+                             "API key)")
+        return value
+
+    @model_validator(mode="after")
+    def _input_or_command(self) -> RunCreate:
+        if (self.input is None) == (self.command is None):
+            raise ValueError("send either `input` (a new turn) or `command` (an answer)")
+        return self
+
+    def modes(self) -> list[str]:
+        """The stream modes, as a list without repeats."""
+        modes = [self.stream_mode] if isinstance(self.stream_mode, str) else self.stream_mode
+        return list(dict.fromkeys(modes)) or ["values"]
+
+
+class ThreadCreate(_Body):
+    """POST /threads."""
+
+    thread_id: str | None = Field(default=None, pattern=r"^[A-Za-z0-9_.:-]{1,100}$")
+    metadata: dict[str, Any] = Field(default_factory=dict)
+    if_exists: Literal["raise", "do_nothing"] = "raise"
+    supersteps: list[Any] | None = None
+    ttl: Any = None
+
+    @field_validator("supersteps")
+    @classmethod
+    def _no_supersteps(cls, value: list[Any] | None) -> list[Any] | None:
+        if value:
+            raise ValueError("creating a thread from supersteps is not supported")
+        return value
+
+
+class ThreadSearch(_Body):
+    """POST /threads/search and /threads/count."""
+
+    metadata: dict[str, Any] = Field(default_factory=dict)
+    values: dict[str, Any] | None = None
+    ids: list[str] | None = None
+    status: Literal["idle", "busy", "interrupted", "error"] | None = None
+    limit: int = Field(default=10, ge=1, le=1000)
+    offset: int = Field(default=0, ge=0)
+    sort_by: str | None = None
+    sort_order: Literal["asc", "desc"] | None = None
+    select: list[str] | None = None
+    extract: dict[str, Any] | None = None
+
+
+class ThreadPatch(_Body):
+    """PATCH /threads/{thread_id}."""
+
+    metadata: dict[str, Any] = Field(default_factory=dict)
+    ttl: Any = None
+
+
+class CheckpointRef(_Body):
+    """A checkpoint of a thread, as the SDK names it."""
+
+    thread_id: str | None = None
+    checkpoint_ns: str = ""
+    checkpoint_id: str | None = None
+    checkpoint_map: dict[str, Any] | None = None
+
+
+class ThreadStateUpdate(_Body):
+    """POST /threads/{thread_id}/state."""
+
+    values: dict[str, Any] | list[Any] | None = None
+    as_node: str | None = None
+    checkpoint: CheckpointRef | None = None
+    checkpoint_id: str | None = None
+
+
+class HistoryQuery(_Body):
+    """POST /threads/{thread_id}/history."""
+
+    limit: int = Field(default=10, ge=1, le=1000)
+    before: CheckpointRef | str | None = None
+    metadata: dict[str, Any] | None = None
+    checkpoint: CheckpointRef | None = None
+
+
+class AssistantSearch(_Body):
+    """POST /assistants/search and /assistants/count."""
+
+    metadata: dict[str, Any] | None = None
+    graph_id: str | None = None
+    name: str | None = None
+    limit: int = Field(default=10, ge=1, le=1000)
+    offset: int = Field(default=0, ge=0)
+    sort_by: str | None = None
+    sort_order: Literal["asc", "desc"] | None = None
+    select: list[str] | None = None
