@@ -12,11 +12,14 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
+from state.segment import BOUNDS
+
 __all__ = ["GraphInput", "RunCommand", "RunCreate", "ThreadCreate", "ThreadSearch",
            "ThreadPatch", "ThreadStateUpdate", "HistoryQuery", "AssistantSearch",
            "CheckpointRef", "StreamMode", "MAX_REQUEST_CHARS"]
 
 MAX_REQUEST_CHARS = 10_000  # the graph refuses long requests itself; this bounds the body
+_ROLES = {"human", "user", "ai", "assistant", "system", "tool", "function", "developer"}
 StreamMode = Literal["values", "updates", "custom", "messages", "messages-tuple", "debug",
                      "tasks", "checkpoints"]
 
@@ -43,6 +46,29 @@ class GraphInput(_Body):
         if self.request is None and not self.messages:
             raise ValueError("input needs `request` (text) or `messages` (a chat)")
         return self
+
+    @field_validator("as_of")
+    @classmethod
+    def _dated(cls, value: date | None) -> date | None:
+        if value is not None and not BOUNDS["date"].holds(value):
+            raise ValueError(BOUNDS["date"].says)
+        return value
+
+    @field_validator("messages")
+    @classmethod
+    def _chat(cls, value: list[dict[str, Any] | str] | None) -> list[dict[str, Any] | str] | None:
+        for i, message in enumerate(value or []):
+            if isinstance(message, str):
+                continue
+            role = message.get("role", message.get("type"))
+            if role not in _ROLES:
+                raise ValueError(f"message {i}: role/type must be one of {sorted(_ROLES)}")
+            content = message.get("content")
+            if not isinstance(content, (str, list)) or (isinstance(content, str) and
+                                                        len(content) > MAX_REQUEST_CHARS):
+                raise ValueError(f"message {i}: content must be text (at most "
+                                 f"{MAX_REQUEST_CHARS} characters) or a list of parts")
+        return value
 
 
 class RunCommand(_Body):

@@ -1,0 +1,53 @@
+"""A run that raises answers with its error, on every path (wait, run status, thread status,
+stream), never an empty success. In-process, on its own: no other server may take the run
+from the shared queue (so not in tests/test_server.py, whose servers would)."""
+
+from __future__ import annotations
+
+import httpx
+import pytest
+
+from tools.settings import Settings
+
+pytestmark = pytest.mark.slow
+
+
+class _Failing:
+    """The real graph, except that its runs break after the first step (a bug, a lost
+    dependency): what the server does with a run that raises."""
+
+    def __init__(self, graph) -> None:
+        self.graph = graph
+
+    def __getattr__(self, name):
+        return getattr(self.graph, name)
+
+    async def astream(self, *args, **kwargs):
+        async for chunk in self.graph.astream(*args, **kwargs):
+            yield chunk
+            raise RuntimeError("the warehouse exploded")
+
+
+async def test_a_failed_run_answers_an_error_never_an_empty_success(settings: Settings,
+                                                                   warehouse_setup):
+    from server.app import ServerSettings, create_app
+
+    app = create_app(settings, ServerSettings())
+    async with app.router.lifespan_context(app):
+        srv = app.state.server
+        srv.worker.graph = _Failing(srv.graph)
+        transport = httpx.ASGITransport(app=app)
+        async with httpx.AsyncClient(transport=transport, base_url="http://test") as http:
+            thread = (await http.post("/threads", json={})).json()["thread_id"]
+            body = {"assistant_id": "seggraph", "input": {"request": "men in Utah"}}
+            answer = await http.post(f"/threads/{thread}/runs/wait", json=body)
+            assert answer.json()["__error__"] == {"error": "RuntimeError",
+                                                  "message": "the warehouse exploded"}
+            runs = (await http.get(f"/threads/{thread}/runs")).json()
+            assert runs[0]["status"] == "error"
+            assert (await http.get(f"/threads/{thread}")).json()["status"] == "error"
+            # the stream says so too, as an `error` event
+            async with http.stream("GET", f"/threads/{thread}/runs/{runs[0]['run_id']}/stream"
+                                   ) as stream:
+                text = "".join([chunk async for chunk in stream.aiter_text()])
+            assert "event: error" in text and "the warehouse exploded" in text
