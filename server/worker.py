@@ -76,7 +76,9 @@ class _NodeTimer(AsyncCallbackHandler):
     async def on_chain_end(self, outputs, *, run_id, **kw) -> None:
         if run_id in self.started:
             node, t0 = self.started.pop(run_id)
-            metrics.NODE_SECONDS.labels(node=node).observe(monotonic() - t0)
+            seconds = monotonic() - t0
+            metrics.NODE_SECONDS.labels(node=node).observe(seconds)
+            log.info("node_done", node=node, ms=round(seconds * 1000, 1))
 
     async def on_chain_error(self, error, *, run_id, **kw) -> None:
         self.started.pop(run_id, None)

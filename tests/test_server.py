@@ -90,6 +90,22 @@ async def test_a_chat_request_streams_progress_and_the_reply(server):
     assert roles == ["human", "ai"] and values["messages"][0]["content"] == "women in Ohio"
 
 
+def test_metrics_and_logs_say_what_ran(servers):
+    thread = httpx.post(f"{servers[0].url}/threads", json={}).json()["thread_id"]
+    httpx.post(f"{servers[0].url}/threads/{thread}/runs/wait", timeout=60,
+               json={"assistant_id": "seggraph", "input": {"request": "men in Utah"}})
+    # any of the two processes may have run it
+    text = "".join(httpx.get(f"{s.url}/metrics").text for s in servers)
+    assert 'seggraph_runs_total{status="success"}' in text
+    assert 'seggraph_node_seconds_count{node="execute"}' in text
+    logs = [line for s in servers for line in s.logs().splitlines() if thread in line
+            and '"node_done"' in line]
+    assert logs and all('"run_id"' in line and '"tenant"' in line for line in logs)
+    assert {'"node": "receive"', '"node": "execute"'} <= {
+        part for line in logs for part in ('"node": "receive"', '"node": "execute"')
+        if part in line}
+
+
 async def test_an_ambiguous_request_asks_and_an_answer_resumes_it(server):
     client = _client(server)
     thread = await _new_thread(client)
