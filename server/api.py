@@ -164,13 +164,16 @@ async def _thread_or_404(request: Request, thread_id: str) -> dict[str, Any]:
     return row
 
 
-async def _thread_out(request: Request, row: dict[str, Any]) -> dict[str, Any]:
-    snapshot = await server(request).graph.aget_state(_config(row["thread_id"]))
-    pending = {t.id: [jsonable(i) for i in t.interrupts] for t in snapshot.tasks if t.interrupts}
+async def _thread_out(request: Request, row: dict[str, Any], new: bool = False) -> dict[str, Any]:
+    values, pending = None, {}
+    if not new:  # a thread just created has no state to read
+        snapshot = await server(request).graph.aget_state(_config(row["thread_id"]))
+        values = jsonable(snapshot.values) or None
+        pending = {t.id: [jsonable(i) for i in t.interrupts] for t in snapshot.tasks
+                   if t.interrupts}
     return {"thread_id": row["thread_id"], "created_at": iso(row["created_at"]),
             "updated_at": iso(row["updated_at"]), "metadata": row["metadata"],
-            "status": row["status"], "values": jsonable(snapshot.values) or None,
-            "interrupts": pending, "config": {}}
+            "status": row["status"], "values": values, "interrupts": pending, "config": {}}
 
 
 @router.post("/threads")
@@ -182,7 +185,7 @@ async def create_thread(body: ThreadCreate, request: Request,
                                                     body.metadata, body.if_exists)
     if row is None:
         raise HTTPException(409, f"Thread {thread_id} already exists.")
-    return await _thread_out(request, row)
+    return await _thread_out(request, row, new=body.thread_id is None)
 
 
 @router.post("/threads/search")
@@ -428,21 +431,29 @@ def _last_event_id(request: Request) -> int:
 
 
 async def _wait(request: Request, run: dict[str, Any]) -> dict[str, Any]:
+    """The run's final values once it ended (with `__interrupt__` when it asks), from its
+    last `values` event; `{"__error__": ...}` when it failed."""
     srv = server(request)
     run_id = str(run["run_id"])
-    error = None
+    error, values, asked = None, None, None
     async for _seq, name, data in srv.worker.follow(run_id):
         if name == "error":
             error = data
+        elif name == "values" and isinstance(data, dict):
+            if set(data) == {"__interrupt__"}:
+                asked = data["__interrupt__"]
+            else:
+                values = data
     final = await srv.store.run_any(run_id)
     if error or (final and final["status"] == "error"):
         return {"__error__": error or (final or {}).get("error") or
                 {"error": "RunError", "message": "the run failed"}}
-    snapshot = await srv.graph.aget_state(_config(run["thread_id"]))
-    values = jsonable(snapshot.values) or {}
-    pending = interrupts(snapshot)
-    if pending:
-        values["__interrupt__"] = [jsonable(i) for i in pending]
+    if values is None or (final and final["status"] != "success"):
+        snapshot = await srv.graph.aget_state(_config(run["thread_id"]))
+        values = jsonable(snapshot.values) or {}
+        asked = [jsonable(i) for i in interrupts(snapshot)] or None
+    if asked:
+        values["__interrupt__"] = asked
     return values
 
 

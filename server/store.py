@@ -170,12 +170,6 @@ class Store:
                 (Jsonb(metadata), thread_id, tenant))
             return await cur.fetchone()
 
-    async def set_thread_status(self, thread_id: str, status: str) -> None:
-        """Record the thread's status after a run (idle, interrupted, error)."""
-        async with self.pool.connection() as conn:
-            await conn.execute("UPDATE seggraph_thread SET status = %s, updated_at = now() "
-                               "WHERE thread_id = %s", (status, thread_id))
-
     async def delete_thread(self, tenant: str, thread_id: str) -> bool:
         """Delete the thread, its runs and checkpoints; False if it was not the tenant's."""
         async with self.pool.connection() as conn, conn.transaction():
@@ -351,13 +345,27 @@ class Store:
                 "RETURNING *", (checkpoint_id, run_id))
             return await cur.fetchone()
 
-    async def finish(self, run_id: Any, status: str, error: dict[str, Any] | None = None) -> None:
-        """Record how a run ended."""
+    async def finish(self, run_id: Any, status: str, error: dict[str, Any] | None,
+                     thread_status: str) -> None:
+        """Record how a run ended, and its thread's status after it (busy while another
+        run of the thread is queued), in one statement."""
         async with self.pool.connection() as conn:
             await conn.execute(
-                "UPDATE seggraph_run SET status = %s, error = %s, "
-                "updated_at = clock_timestamp() WHERE run_id = %s",
-                (status, Jsonb(error) if error else None, run_id))
+                "WITH r AS (UPDATE seggraph_run SET status = %s, error = %s, "
+                "updated_at = clock_timestamp() WHERE run_id = %s RETURNING thread_id) "
+                "UPDATE seggraph_thread t SET updated_at = now(), status = CASE WHEN EXISTS ("
+                "SELECT 1 FROM seggraph_run x WHERE x.thread_id = t.thread_id AND x.run_id <> %s "
+                "AND x.status IN ('pending', 'running')) THEN 'busy' ELSE %s END "
+                "FROM r WHERE t.thread_id = r.thread_id",
+                (status, Jsonb(error) if error else None, run_id, run_id, thread_status))
+
+    async def latest_checkpoint(self, thread_id: str) -> str | None:
+        """The id of the thread's latest checkpoint (None before its first)."""
+        async with self.pool.connection() as conn:
+            cur = await conn.execute(
+                "SELECT max(checkpoint_id) AS id FROM checkpoints WHERE thread_id = %s AND "
+                "checkpoint_ns = ''", (thread_id,))
+            return (await cur.fetchone())["id"]
 
     async def requeue(self, run_id: Any) -> None:
         """Put a run whose process died back in the queue (it continues from its thread's

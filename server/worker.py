@@ -25,7 +25,7 @@ from psycopg import AsyncConnection
 from psycopg_pool import AsyncConnectionPool
 from pydantic_core import to_jsonable_python
 
-from graphs.threads import AdvisoryLock, ThreadBusy, interrupts
+from graphs.threads import AdvisoryLock, ThreadBusy
 from server import metrics
 from server.store import Store
 from tools.context import Context
@@ -219,18 +219,13 @@ class Worker:
             # another process holds the thread (and will claim the next run after it)
             self.local.pop(key, None)
             return
-        claimed = None
         try:
-            config = {"configurable": {"thread_id": thread_id}}
-            snapshot = await self.graph.aget_state(config)
-            checkpoint = snapshot.config["configurable"].get("checkpoint_id") \
-                if snapshot.values else None
+            checkpoint = await self.store.latest_checkpoint(thread_id)
             claimed = await self.store.claim(run["run_id"], checkpoint)
-            if claimed is None:
-                return
-            with structlog.contextvars.bound_contextvars(run_id=key, thread_id=thread_id,
-                                                         tenant=run["tenant"]):
-                await self._drive(claimed, snapshot, checkpoint, local)
+            if claimed is not None:
+                with structlog.contextvars.bound_contextvars(run_id=key, thread_id=thread_id,
+                                                             tenant=run["tenant"]):
+                    await self._drive(claimed, checkpoint, local)
         finally:
             try:
                 await lock.__aexit__(None, None, None)
@@ -238,24 +233,23 @@ class Worker:
                 local.done = True
                 local.changed.set()
                 self.local.pop(key, None)
-                if claimed is not None:
-                    await self.store.settle_thread(thread_id)
                 self._wake.set()
 
-    async def _drive(self, run: dict[str, Any], snapshot, start: str | None,
-                     local: _Local) -> None:
+    async def _drive(self, run: dict[str, Any], current: str | None, local: _Local) -> None:
         kwargs = run["kwargs"]
         thread_id = run["thread_id"]
         config: dict[str, Any] = {"configurable": {"thread_id": thread_id},
                                   "callbacks": [_NodeTimer()],
                                   "metadata": {"run_id": str(run["run_id"])}}
         modes = kwargs.get("stream_mode") or ["values"]
-        native = sorted({STREAM_MODES[m][0] for m in modes})
         names = {STREAM_MODES[m][0]: STREAM_MODES[m][1] for m in modes}
-        payload = self._payload(run, snapshot, start)
+        # "updates" always: it says whether the run stopped at a question
+        native = sorted({*names, "updates"})
+        payload = self._payload(run, current)
         seq = 0
         pending: list[tuple[str, Any]] = []
         flushed = 0
+        asked = False
 
         async def flush() -> None:
             nonlocal flushed, pending
@@ -280,6 +274,10 @@ class Worker:
                     stream_mode=native, durability="sync",
                     interrupt_before=kwargs.get("interrupt_before"),
                     interrupt_after=kwargs.get("interrupt_after")):
+                if mode == "updates" and "__interrupt__" in chunk:
+                    asked = True
+                if mode not in names:
+                    continue
                 if mode == "messages" and names[mode] == "messages/complete":
                     chunk = [chunk[0]]
                 publish(names[mode], chunk)
@@ -291,39 +289,36 @@ class Worker:
                 await asyncio.shield(self.store.requeue(run["run_id"]))
                 status = "pending"
             elif local.reason == "rollback":
-                await asyncio.shield(self.store.rollback_checkpoints(thread_id, start))
+                await asyncio.shield(self.store.rollback_checkpoints(thread_id, current))
         except Exception as exc:  # noqa: BLE001 - a failed run is reported, never lost
             status, error = "error", {"error": type(exc).__name__, "message": str(exc)}
             log.error("run_failed", error=str(exc), kind=type(exc).__name__)
             publish("error", error)
         metrics.RUNS.labels(status=status).inc()
         metrics.RUN_SECONDS.observe(monotonic() - started)
-        await asyncio.shield(self._finish(run, status, error, flush))
+        await asyncio.shield(self._finish(run, status, error, asked, flush))
 
     async def _finish(self, run: dict[str, Any], status: str, error: dict | None,
-                      flush: Callable) -> None:
+                      asked: bool, flush: Callable) -> None:
         await flush()
         if status == "pending":  # queued again at shutdown: not finished
             return
-        if status == "interrupted" and run.get("cancel") is None:
-            fresh = await self.store.run_any(str(run["run_id"]))
-            run = fresh or run
-        if status == "interrupted" and run.get("cancel") == "rollback":
-            await self.store.delete_run(run["run_id"])
-            return
-        await self.store.finish(run["run_id"], status, error)
-        snapshot = await self.graph.aget_state({"configurable": {"thread_id": run["thread_id"]}})
+        if status == "interrupted":
+            run = await self.store.run_any(str(run["run_id"])) or run
+            if run.get("cancel") == "rollback":
+                await self.store.delete_run(run["run_id"])
+                await self.store.settle_thread(run["thread_id"])
+                return
         thread = "error" if status == "error" else \
-            "interrupted" if interrupts(snapshot) or status == "interrupted" else "idle"
-        await self.store.set_thread_status(run["thread_id"], thread)
+            "interrupted" if asked or status == "interrupted" else "idle"
+        await self.store.finish(run["run_id"], status, error, thread)
 
     @staticmethod
-    def _payload(run: dict[str, Any], snapshot, start: str | None) -> Any:
+    def _payload(run: dict[str, Any], current: str | None) -> Any:
         """What to send the graph: the run's input or resume command; on a later attempt
         (its process died), nothing when the thread moved past where the run started
         (LangGraph continues from the last checkpoint, without redoing finished nodes)."""
         kwargs = run["kwargs"]
-        current = snapshot.config["configurable"].get("checkpoint_id") if snapshot.values else None
         if run["attempt"] > 1 and current != run.get("start_checkpoint"):
             return None
         if kwargs.get("command") is not None:
