@@ -64,7 +64,7 @@ class ServerSettings(BaseSettings):
 
     require_keys: bool = False
     cors_origins: list[str] = Field(default_factory=list)
-    rate_limit: str = "50/second"
+    rate_limit: str = "200/second"
     max_body_bytes: int = Field(default=1_048_576, ge=1024)
     run_slots: int = Field(default=16, ge=1, le=64)
     shutdown_grace_s: float = Field(default=20.0, ge=0)
@@ -197,6 +197,7 @@ def create_app(settings: Settings | None = None, options: ServerSettings | None 
             if not await limiter.hit(rate, who):
                 reset, _ = await limiter.get_window_stats(rate, who)
                 wait = max(1, int(reset - monotonic_wall()) + 1)
+                log.warning("rate_limited", tenant=principal["tenant"], retry_after_s=wait)
                 return _error(429, f"Rate limit {srv.options.rate_limit} reached.",
                               {"Retry-After": str(wait)})
             request.state.principal = principal

@@ -1,6 +1,7 @@
-"""A run that raises answers with its error, on every path (wait, run status, thread status,
-stream), never an empty success. In-process, on its own: no other server may take the run
-from the shared queue (so not in tests/test_server.py, whose servers would)."""
+"""The server in this process (its lifespan, an ASGI client): a run that raises answers with
+its error on every path (wait, run status, thread status, stream), never an empty success;
+the rate limit answers 429 with Retry-After. On its own module: no other server may take
+the run from the shared queue (tests/test_server.py's servers would)."""
 
 from __future__ import annotations
 
@@ -51,3 +52,17 @@ async def test_a_failed_run_answers_an_error_never_an_empty_success(settings: Se
                                    ) as stream:
                 text = "".join([chunk async for chunk in stream.aiter_text()])
             assert "event: error" in text and "the warehouse exploded" in text
+
+
+async def test_over_the_rate_limit_is_429_with_retry_after(settings: Settings, warehouse_setup):
+    from server.app import ServerSettings, create_app
+
+    app = create_app(settings, ServerSettings(rate_limit="3/minute"))
+    async with app.router.lifespan_context(app):
+        transport = httpx.ASGITransport(app=app)
+        async with httpx.AsyncClient(transport=transport, base_url="http://test") as http:
+            codes = [(await http.get("/threads/none")).status_code for _ in range(4)]
+            limited = await http.get("/threads/none")
+            assert codes[:3] == [404, 404, 404] and limited.status_code == 429
+            assert 1 <= int(limited.headers["retry-after"]) <= 60
+            assert (await http.get("/ok")).status_code == 200  # health is never limited
