@@ -13,14 +13,17 @@ from collections.abc import AsyncIterator
 from datetime import datetime, timezone
 from typing import Any
 
-from fastapi import APIRouter, Depends, HTTPException, Query, Request, Response
+from typing import Annotated, Literal
+
+from fastapi import APIRouter, Depends, HTTPException, Path, Query, Request, Response
 from fastapi.responses import StreamingResponse
 from langgraph.errors import InvalidUpdateError
 from pydantic import ValidationError
 
 from graphs.threads import interrupts
-from server.schemas import (AssistantSearch, HistoryQuery, RunCreate, ThreadCreate,
-                            ThreadPatch, ThreadSearch, ThreadStateUpdate)
+from server.schemas import (CHECKPOINT_ID, THREAD_ID, AssistantSearch, CheckpointQuery,
+                            ErrorBody, HistoryQuery, RunCreate, ThreadCreate, ThreadPatch,
+                            ThreadSearch, ThreadStateUpdate)
 from server.store import ACTIVE, iso
 from server.worker import FINAL, jsonable
 
@@ -31,7 +34,24 @@ GRAPH_ID = "seggraph"
 ASSISTANT_ID = str(uuid.uuid5(uuid.NAMESPACE_URL, "seggraph:assistant:" + GRAPH_ID))
 _CREATED = datetime(2026, 1, 1, tzinfo=timezone.utc).isoformat()
 
-router = APIRouter()
+# Every error answers {"detail": "<what went wrong>"} (also 422: one readable sentence).
+_ERRORS = {code: {"model": ErrorBody, "description": text} for code, text in {
+    400: "Bad request", 401: "No or unknown API key", 404: "Not found (or another tenant's)",
+    409: "Conflict with the thread's state or runs", 413: "Body too large",
+    422: "Invalid body or parameters", 429: "Rate limit (Retry-After)",
+    503: "Database unavailable"}.items()}
+router = APIRouter(responses=_ERRORS)
+_SSE = {200: {"description": "Server-sent events: `metadata`, then one event per chunk "
+              "of the run's stream modes, `error` if it fails",
+              "content": {"text/event-stream": {"schema": {
+                  "type": "object", "required": ["event", "data"],
+                  "properties": {"event": {"type": "string"}, "id": {"type": "string"},
+                                 "data": {"type": "string", "description": "JSON text"}}}}}}}
+
+ThreadId = Annotated[str, Path(pattern=THREAD_ID, description="A thread id.")]
+RunId = Annotated[str, Path(pattern=r"^[0-9a-fA-F-]{32,36}$", description="A run id (UUID).")]
+CheckpointId = Annotated[str, Path(pattern=CHECKPOINT_ID, description="A checkpoint id.")]
+RunStatus = Literal["pending", "running", "success", "error", "interrupted", "timeout"]
 
 
 def principal(request: Request) -> dict[str, str]:
@@ -207,13 +227,13 @@ async def count_threads(body: ThreadSearch, request: Request,
 
 
 @router.get("/threads/{thread_id}")
-async def get_thread(thread_id: str, request: Request) -> dict[str, Any]:
+async def get_thread(thread_id: ThreadId, request: Request) -> dict[str, Any]:
     """The thread with its current values."""
     return await _thread_out(request, await _thread_or_404(request, thread_id))
 
 
 @router.patch("/threads/{thread_id}")
-async def patch_thread(thread_id: str, body: ThreadPatch, request: Request,
+async def patch_thread(thread_id: ThreadId, body: ThreadPatch, request: Request,
                        who: dict = Depends(principal)) -> dict[str, Any]:
     """Merge metadata into the thread's."""
     row = await server(request).store.update_thread(who["tenant"], thread_id, body.metadata)
@@ -223,7 +243,7 @@ async def patch_thread(thread_id: str, body: ThreadPatch, request: Request,
 
 
 @router.delete("/threads/{thread_id}", status_code=204)
-async def delete_thread(thread_id: str, request: Request,
+async def delete_thread(thread_id: ThreadId, request: Request,
                         who: dict = Depends(principal)) -> Response:
     """Delete the thread, its runs and checkpoints (409 while a run is active on it)."""
     srv = server(request)
@@ -235,7 +255,7 @@ async def delete_thread(thread_id: str, request: Request,
 
 
 @router.post("/threads/{thread_id}/copy")
-async def copy_thread(thread_id: str, request: Request,
+async def copy_thread(thread_id: ThreadId, request: Request,
                       who: dict = Depends(principal)) -> dict[str, Any]:
     """A new thread with this one's metadata and history."""
     await _thread_or_404(request, thread_id)
@@ -267,7 +287,7 @@ def _state_out(snapshot) -> dict[str, Any]:
 
 
 @router.get("/threads/{thread_id}/state")
-async def thread_state(thread_id: str, request: Request,
+async def thread_state(thread_id: ThreadId, request: Request,
                        subgraphs: bool = False) -> dict[str, Any]:
     """The thread's current state."""
     await _thread_or_404(request, thread_id)
@@ -275,7 +295,7 @@ async def thread_state(thread_id: str, request: Request,
 
 
 @router.get("/threads/{thread_id}/state/{checkpoint_id}")
-async def thread_state_at(thread_id: str, checkpoint_id: str, request: Request,
+async def thread_state_at(thread_id: ThreadId, checkpoint_id: CheckpointId, request: Request,
                           subgraphs: bool = False) -> dict[str, Any]:
     """The thread's state at one of its checkpoints."""
     await _thread_or_404(request, thread_id)
@@ -286,17 +306,16 @@ async def thread_state_at(thread_id: str, checkpoint_id: str, request: Request,
 
 
 @router.post("/threads/{thread_id}/state/checkpoint")
-async def thread_state_at_post(thread_id: str, request: Request) -> dict[str, Any]:
+async def thread_state_at_post(thread_id: ThreadId, body: CheckpointQuery,
+                               request: Request) -> dict[str, Any]:
     """As GET .../state/{checkpoint_id}, with the checkpoint in the body."""
-    body = await request.json()
-    checkpoint = (body or {}).get("checkpoint") or {}
-    if not isinstance(checkpoint, dict) or not isinstance(checkpoint.get("checkpoint_id"), str):
-        raise HTTPException(422, "body needs checkpoint.checkpoint_id (text)")
-    return await thread_state_at(thread_id, checkpoint["checkpoint_id"], request)
+    if not body.checkpoint.checkpoint_id:
+        raise HTTPException(422, "checkpoint.checkpoint_id is required")
+    return await thread_state_at(thread_id, body.checkpoint.checkpoint_id, request)
 
 
 @router.post("/threads/{thread_id}/state")
-async def update_thread_state(thread_id: str, body: ThreadStateUpdate, request: Request,
+async def update_thread_state(thread_id: ThreadId, body: ThreadStateUpdate, request: Request,
                               who: dict = Depends(principal)) -> dict[str, Any]:
     """Write values to the thread as a node would (409 while a run is active on it)."""
     srv = server(request)
@@ -317,7 +336,7 @@ async def update_thread_state(thread_id: str, body: ThreadStateUpdate, request: 
 
 
 @router.post("/threads/{thread_id}/history")
-async def thread_history(thread_id: str, body: HistoryQuery,
+async def thread_history(thread_id: ThreadId, body: HistoryQuery,
                          request: Request) -> list[dict[str, Any]]:
     """Past states of the thread, newest first."""
     await _thread_or_404(request, thread_id)
@@ -335,9 +354,10 @@ async def thread_history(thread_id: str, body: HistoryQuery,
 
 
 @router.get("/threads/{thread_id}/history")
-async def thread_history_get(thread_id: str, request: Request,
+async def thread_history_get(thread_id: ThreadId, request: Request,
                              limit: int = Query(10, ge=1, le=1000),
-                             before: str | None = None) -> list[dict[str, Any]]:
+                             before: Annotated[str | None, Query(pattern=CHECKPOINT_ID)] = None
+                             ) -> list[dict[str, Any]]:
     """As POST .../history, with query parameters."""
     return await thread_history(thread_id, HistoryQuery(limit=limit, before=before), request)
 
@@ -458,7 +478,7 @@ async def _wait(request: Request, run: dict[str, Any]) -> dict[str, Any]:
 
 
 @router.post("/threads/{thread_id}/runs")
-async def create_run(thread_id: str, body: RunCreate, request: Request,
+async def create_run(thread_id: ThreadId, body: RunCreate, request: Request,
                      response: Response) -> dict[str, Any]:
     """Queue a run in the background; returns it at once."""
     run = await _create_run(request, thread_id, body)
@@ -466,14 +486,14 @@ async def create_run(thread_id: str, body: RunCreate, request: Request,
     return _run_out(run)
 
 
-@router.post("/threads/{thread_id}/runs/stream")
-async def stream_run(thread_id: str, body: RunCreate, request: Request) -> StreamingResponse:
+@router.post("/threads/{thread_id}/runs/stream", response_class=StreamingResponse, responses=_SSE)
+async def stream_run(thread_id: ThreadId, body: RunCreate, request: Request) -> StreamingResponse:
     """Queue a run and stream its events (SSE) as it runs."""
     return _stream(request, await _create_run(request, thread_id, body), body)
 
 
 @router.post("/threads/{thread_id}/runs/wait")
-async def wait_run(thread_id: str, body: RunCreate, request: Request,
+async def wait_run(thread_id: ThreadId, body: RunCreate, request: Request,
                    response: Response) -> dict[str, Any]:
     """Queue a run and answer its final values (or `{"__error__": ...}` if it failed)."""
     run = await _create_run(request, thread_id, body)
@@ -481,7 +501,7 @@ async def wait_run(thread_id: str, body: RunCreate, request: Request,
     return await _wait(request, run)
 
 
-@router.post("/runs/stream")
+@router.post("/runs/stream", response_class=StreamingResponse, responses=_SSE)
 async def stream_stateless(body: RunCreate, request: Request) -> StreamingResponse:
     """A run on a throwaway thread, streamed."""
     return _stream(request, await _create_run(request, None, body), body, temporary=True)
@@ -507,8 +527,8 @@ async def _run_or_404(request: Request, thread_id: str | None, run_id: str) -> d
 
 
 @router.get("/threads/{thread_id}/runs")
-async def list_runs(thread_id: str, request: Request, limit: int = Query(10, ge=1, le=1000),
-                    offset: int = Query(0, ge=0), status: str | None = None,
+async def list_runs(thread_id: ThreadId, request: Request, limit: int = Query(10, ge=1, le=1000),
+                    offset: int = Query(0, ge=0), status: RunStatus | None = None,
                     who: dict = Depends(principal)) -> list[dict[str, Any]]:
     """The thread's runs, newest first."""
     await _thread_or_404(request, thread_id)
@@ -517,13 +537,13 @@ async def list_runs(thread_id: str, request: Request, limit: int = Query(10, ge=
 
 
 @router.get("/threads/{thread_id}/runs/{run_id}")
-async def get_run(thread_id: str, run_id: str, request: Request) -> dict[str, Any]:
+async def get_run(thread_id: ThreadId, run_id: RunId, request: Request) -> dict[str, Any]:
     """The run."""
     return _run_out(await _run_or_404(request, thread_id, run_id))
 
 
 @router.delete("/threads/{thread_id}/runs/{run_id}", status_code=204)
-async def delete_run(thread_id: str, run_id: str, request: Request) -> Response:
+async def delete_run(thread_id: ThreadId, run_id: RunId, request: Request) -> Response:
     """Delete a finished run (409 while it is active)."""
     run = await _run_or_404(request, thread_id, run_id)
     if run["status"] in ACTIVE:
@@ -532,8 +552,9 @@ async def delete_run(thread_id: str, run_id: str, request: Request) -> Response:
     return Response(status_code=204)
 
 
-@router.post("/threads/{thread_id}/runs/{run_id}/cancel")
-async def cancel_run(thread_id: str, run_id: str, request: Request, wait: bool = False,
+@router.post("/threads/{thread_id}/runs/{run_id}/cancel", status_code=202,
+             responses={204: {"description": "Stopped (with `wait=true`)"}})
+async def cancel_run(thread_id: ThreadId, run_id: RunId, request: Request, wait: bool = False,
                      action: str = Query("interrupt", pattern="^(interrupt|rollback)$")
                      ) -> Response:
     """Stop a run: "interrupt" keeps what it did up to its last checkpoint, "rollback"
@@ -550,24 +571,24 @@ async def cancel_run(thread_id: str, run_id: str, request: Request, wait: bool =
 
 
 @router.get("/threads/{thread_id}/runs/{run_id}/join")
-async def join_run(thread_id: str, run_id: str, request: Request) -> dict[str, Any]:
+async def join_run(thread_id: ThreadId, run_id: RunId, request: Request) -> dict[str, Any]:
     """Wait for the run to end; the thread's values then."""
     return await _wait(request, await _run_or_404(request, thread_id, run_id))
 
 
-@router.get("/threads/{thread_id}/runs/{run_id}/stream")
-async def join_stream(thread_id: str, run_id: str, request: Request) -> StreamingResponse:
+@router.get("/threads/{thread_id}/runs/{run_id}/stream", response_class=StreamingResponse, responses=_SSE)
+async def join_stream(thread_id: ThreadId, run_id: RunId, request: Request) -> StreamingResponse:
     """The run's events from the start (or after `Last-Event-ID`), until it ends."""
     return _stream(request, await _run_or_404(request, thread_id, run_id), None)
 
 
-@router.get("/runs/{run_id}/stream")
-async def join_stream_stateless(run_id: str, request: Request) -> StreamingResponse:
+@router.get("/runs/{run_id}/stream", response_class=StreamingResponse, responses=_SSE)
+async def join_stream_stateless(run_id: RunId, request: Request) -> StreamingResponse:
     """As .../runs/{run_id}/stream, for a run on a throwaway thread."""
     return _stream(request, await _run_or_404(request, None, run_id), None, temporary=True)
 
 
 @router.get("/runs/{run_id}")
-async def get_run_stateless(run_id: str, request: Request) -> dict[str, Any]:
+async def get_run_stateless(run_id: RunId, request: Request) -> dict[str, Any]:
     """A run on a throwaway thread."""
     return _run_out(await _run_or_404(request, None, run_id))

@@ -14,11 +14,14 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator, model_valida
 
 from state.segment import BOUNDS
 
-__all__ = ["GraphInput", "RunCommand", "RunCreate", "ThreadCreate", "ThreadSearch",
+__all__ = ["storable", "CheckpointQuery", "ErrorBody", "THREAD_ID", "GraphInput", "RunCommand", "RunCreate", "ThreadCreate", "ThreadSearch",
            "ThreadPatch", "ThreadStateUpdate", "HistoryQuery", "AssistantSearch",
            "CheckpointRef", "StreamMode", "MAX_REQUEST_CHARS"]
 
 MAX_REQUEST_CHARS = 10_000  # the graph refuses long requests itself; this bounds the body
+# Ids as the server makes them (and as a client may choose them): no spaces, no controls.
+THREAD_ID = r"^[A-Za-z0-9_.:-]{1,100}$"
+CHECKPOINT_ID = r"^[A-Za-z0-9_.:-]{1,100}$"
 _ROLES = {"human", "user", "ai", "assistant", "system", "tool", "function", "developer"}
 StreamMode = Literal["values", "updates", "custom", "messages", "messages-tuple", "debug",
                      "tasks", "checkpoints"]
@@ -26,6 +29,44 @@ StreamMode = Literal["values", "updates", "custom", "messages", "messages-tuple"
 
 class _Body(BaseModel):
     model_config = ConfigDict(extra="forbid")
+
+    @model_validator(mode="before")
+    @classmethod
+    def _storable(cls, data: Any) -> Any:
+        """Text PostgreSQL cannot store (NUL, lone surrogates) anywhere in the body is
+        refused here, before anything is written."""
+        bad = _unstorable(data)
+        if bad is not None:
+            raise ValueError(f"{bad} contains a NUL or an unpaired surrogate character")
+        return data
+
+
+def _unstorable(value: Any, where: str = "body") -> str | None:
+    """Where in `value` a string holds a character PostgreSQL text cannot hold, or None."""
+    if isinstance(value, str):
+        return where if not storable(value) else None
+    if isinstance(value, dict):
+        for key, item in value.items():
+            found = _unstorable(key, where) or _unstorable(item, f"{where}.{key}")
+            if found:
+                return found
+    if isinstance(value, list):
+        for i, item in enumerate(value):
+            found = _unstorable(item, f"{where}[{i}]")
+            if found:
+                return found
+    return None
+
+
+def storable(text: str) -> bool:
+    """Whether PostgreSQL can store `text` (no NUL, no unpaired surrogate)."""
+    if "\x00" in text:
+        return False
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
 
 
 class GraphInput(_Body):
@@ -151,7 +192,7 @@ class RunCreate(_Body):
 class ThreadCreate(_Body):
     """POST /threads."""
 
-    thread_id: str | None = Field(default=None, pattern=r"^[A-Za-z0-9_.:-]{1,100}$")
+    thread_id: str | None = Field(default=None, pattern=THREAD_ID)
     metadata: dict[str, Any] = Field(default_factory=dict)
     if_exists: Literal["raise", "do_nothing"] = "raise"
     supersteps: list[Any] | None = None
@@ -172,8 +213,8 @@ class ThreadSearch(_Body):
     values: dict[str, Any] | None = None
     ids: list[str] | None = None
     status: Literal["idle", "busy", "interrupted", "error"] | None = None
-    limit: int = Field(default=10, ge=1, le=1000)
-    offset: int = Field(default=0, ge=0)
+    limit: int = Field(default=10, ge=1, le=1000, strict=True)
+    offset: int = Field(default=0, ge=0, strict=True)
     sort_by: str | None = None
     sort_order: Literal["asc", "desc"] | None = None
     select: list[str] | None = None
@@ -192,8 +233,21 @@ class CheckpointRef(_Body):
 
     thread_id: str | None = None
     checkpoint_ns: str = ""
-    checkpoint_id: str | None = None
+    checkpoint_id: str | None = Field(default=None, pattern=CHECKPOINT_ID)
     checkpoint_map: dict[str, Any] | None = None
+
+
+class CheckpointQuery(_Body):
+    """POST /threads/{thread_id}/state/checkpoint."""
+
+    checkpoint: CheckpointRef
+    subgraphs: bool = False
+
+
+class ErrorBody(BaseModel):
+    """Every error response: what went wrong, in words."""
+
+    detail: str
 
 
 class ThreadStateUpdate(_Body):
@@ -208,7 +262,7 @@ class ThreadStateUpdate(_Body):
 class HistoryQuery(_Body):
     """POST /threads/{thread_id}/history."""
 
-    limit: int = Field(default=10, ge=1, le=1000)
+    limit: int = Field(default=10, ge=1, le=1000, strict=True)
     before: CheckpointRef | str | None = None
     metadata: dict[str, Any] | None = None
     checkpoint: CheckpointRef | None = None
@@ -220,8 +274,8 @@ class AssistantSearch(_Body):
     metadata: dict[str, Any] | None = None
     graph_id: str | None = None
     name: str | None = None
-    limit: int = Field(default=10, ge=1, le=1000)
-    offset: int = Field(default=0, ge=0)
+    limit: int = Field(default=10, ge=1, le=1000, strict=True)
+    offset: int = Field(default=0, ge=0, strict=True)
     sort_by: str | None = None
     sort_order: Literal["asc", "desc"] | None = None
     select: list[str] | None = None

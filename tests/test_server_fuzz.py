@@ -1,27 +1,34 @@
 """`seggraph serve` fuzzed over its own OpenAPI document (/openapi.json) with schemathesis.
 
-One server (no API keys) runs for the module, on the session's data dir (so it shares the
-session's embedded PostgreSQL and sample). Every operation of the document gets
-schemathesis' coverage cases (boundaries, missing and wrong-typed fields, unknown fields) and
-a bounded number of Hypothesis examples, positive and negative, derandomized with a fixed
-seed so that CI runs the same requests every time.
+One server (no API keys) runs for the module, on the session's data dir, so it shares the
+session's embedded PostgreSQL and sample. Every operation of the document gets schemathesis'
+coverage cases (boundary values, missing, wrong-typed and unknown fields) and a bounded
+number of Hypothesis examples, valid and invalid, derandomized with a fixed seed: CI sends
+the same requests every run. Shrinking is off, to bound the time a failure costs; the report
+of a failure holds the exact request (curl) all the same.
 
-What must hold for every request:
-- no 5xx, ever (`not_a_server_error`), and no request hangs (a timeout per request);
-- a response whose status the document describes has its documented content type and
-  body (`content_type_conformance`, `response_schema_conformance`,
-  `response_headers_conformance`); statuses the document leaves out (404, 409, ...) are not
-  judged here;
+What must hold, per request (`test_every_operation_survives_fuzzing`):
+- no 5xx, ever, and no hang: every request gets `REQUEST_TIMEOUT_S`;
 - data the document calls invalid (wrong types, unknown fields, out-of-range numbers) is
-  refused with a 4xx (`negative_data_rejection`);
-- every error answers JSON `{"detail": ...}` (`error_is_json_detail`).
-Afterwards the server's log must hold no traceback or error line.
+  refused with a 4xx;
+- every error answers JSON `{"detail": ...}`.
+What must hold, over all the requests (`test_responses_match_the_openapi_document`): each
+response has a status the document lists for its operation, and the content type, body and
+headers the document gives for that status. These are gathered during the same requests and
+judged apart, so that one gap in the document (found on every request) does not stop the
+fuzzing of an operation before it reaches a crash.
+Last (`test_the_fuzzed_server_logged_no_error`), the server's log holds no error and no
+traceback: an exception no response shows (in a run, a stream, a background task) is a bug.
 
-Random ids almost always answer 404, which tests little past the lookup. So about half of
-the generated thread, run, checkpoint and assistant ids (chosen by a hash of the generated
-value, so still reproducible) are swapped for ones that exist: a thread with a finished run,
-created before the fuzzing. Nothing is excluded: the SSE endpoints (runs/stream, .../stream)
-end when their run ends, and requests reads them whole like any other body.
+Random ids almost always answer 404, which tests little past the lookup. So about half the
+generated thread, run, checkpoint and assistant ids (picked by a hash of the generated value,
+so still reproducible) are swapped for ones that exist: a thread with a finished run, created
+before the fuzzing (a DELETE gets a thread of its own instead). Likewise about half of the
+Hypothesis examples of the run-creating operations are made into runs the graph executes
+(the assistant, an input with the request text, no command): the document cannot say that
+a run needs exactly one of `input` and `command`, so random bodies would never run.
+Nothing is excluded: the SSE endpoints (runs/stream, .../stream) end when their run ends, and
+requests reads them whole like any other body.
 """
 
 from __future__ import annotations
@@ -30,7 +37,6 @@ import json
 import time
 import zlib
 from collections.abc import Iterator
-from types import SimpleNamespace
 from typing import Any
 
 import httpx
@@ -38,30 +44,45 @@ import pytest
 import schemathesis
 from hypothesis import HealthCheck
 from hypothesis import settings as hypothesis_settings
-from hypothesis.internal.conjecture import utils as conjecture_utils
-from hypothesis_jsonschema import _from_schema
 from schemathesis.checks import not_a_server_error
+from schemathesis.core.failures import AcceptedNegativeData, FailureGroup
+from schemathesis.core.parameters import ParameterLocation
 from schemathesis.specs.openapi.checks import (content_type_conformance,
                                                negative_data_rejection,
                                                response_headers_conformance,
-                                               response_schema_conformance)
+                                               response_schema_conformance,
+                                               status_code_conformance)
 
 from tests.server_harness import ServerProcess, start_server
 from tools.settings import Settings
 
 SEED = 20260101  # fixed: CI fuzzes with the same requests every run
 MAX_EXAMPLES = 10  # Hypothesis examples per operation, on top of the coverage cases
-REQUEST_TIMEOUT_S = 20  # a graph run takes well under a second; longer is a hang
+REQUEST_TIMEOUT_S = 20  # a graph run takes well under a second: longer is a hang
 GRAPH_ID = "seggraph"
 KNOWN_THREAD = "fuzz-known-thread"
 REQUEST = "customers in Texas who bought electronics in the last 30 days"
+RUN_CREATING = {"/runs", "/runs/stream", "/runs/wait", "/threads/{thread_id}/runs",
+                "/threads/{thread_id}/runs/stream", "/threads/{thread_id}/runs/wait"}
+# The six run-creating operations take the same body (RunCreate), so its coverage cases (~300
+# per operation, most of the fuzzing's time) run on two of them only, POST /runs/wait and
+# POST /threads/{thread_id}/runs/wait; these four get the Hypothesis examples alone.
+NO_COVERAGE_PHASE = ["POST /runs", "POST /runs/stream", "POST /threads/{thread_id}/runs",
+                     "POST /threads/{thread_id}/runs/stream"]
 
+# The document's conformance failures, gathered by the fuzzing test for the next one:
+# (operation, failure title, status) -> (message, curl of the first request that showed it)
+CONFORMANCE: dict[tuple[str, str, int], tuple[str, str]] = {}
+SENT = {"requests": 0}
+
+
+# -- the server ----------------------------------------------------------------------------
 
 @pytest.fixture(scope="module")
 def fuzz_server(settings: Settings, warehouse_setup: dict[str, Any]) -> Iterator[ServerProcess]:
     """One `seggraph serve` without keys on the session's data dir.
 
-    The rate limit is lifted: schemathesis sends far more than 50 requests a second from one
+    The rate limit is lifted: schemathesis sends far more than 200 requests a second from one
     address, and 429s would hide what the requests were meant to reach.
     """
     server = start_server(settings.data_dir,
@@ -95,11 +116,13 @@ def api_schema(fuzz_server: ServerProcess):
         "seed": SEED,
         "request-timeout": REQUEST_TIMEOUT_S,
         "generation": {"mode": "all", "max-examples": MAX_EXAMPLES, "deterministic": True,
-                       "database": "none"},
-        # Wrong types and unknown fields must be refused with a 4xx; a 5xx is never right.
+                       "database": "none", "no-shrink": True},
+        # Invalid data must be refused with a 4xx (405: a path made empty meets another route).
         "checks": {"negative_data_rejection": {
             "expected-statuses": ["400", "404", "405", "409", "413", "422"]}},
         "phases": {"stateful": {"enabled": False}},
+        "operations": [{"include-name": NO_COVERAGE_PHASE,
+                        "phases": {"coverage": {"enabled": False}}}],
     })
     return schemathesis.openapi.from_url(f"{fuzz_server.url}/openapi.json", config=config,
                                          timeout=30)
@@ -108,41 +131,7 @@ def api_schema(fuzz_server: ServerProcess):
 schema = schemathesis.pytest.from_fixture("api_schema")
 
 
-class _ManyWithMore(conjecture_utils.many):
-    """Hypothesis' `many` with the `while elements.more():` loop that hypothesis-jsonschema
-    0.23.1 (the newest; schemathesis draws every JSON object through it) still drives.
-    Hypothesis 6.170 dropped `more()` for `with many(...) as elements: for _ in elements:`,
-    and every object body then fails with "'many' object has no attribute 'more'"."""
-
-    _END = object()
-
-    def more(self) -> bool:
-        if self._depth is None:  # the first call: what `with` and `for` would do
-            self.__enter__()
-            self._steps = iter(self)
-        return next(self._steps, self._END) is not self._END
-
-
-@pytest.fixture(scope="module", autouse=True)
-def _jsonschema_generation_works() -> Iterator[None]:
-    """Give hypothesis-jsonschema (and it alone) a `many` with `more()` while this module
-    runs, when the installed Hypothesis lacks it."""
-    if hasattr(conjecture_utils.many, "more"):
-        yield
-        return
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(_from_schema, "cu", SimpleNamespace(many=_ManyWithMore))
-        yield
-
-
-@pytest.fixture(autouse=True)
-def _node_id_for_schemathesis(request: pytest.FixtureRequest) -> None:
-    """schemathesis 4.15.2 reads and rewrites `item._nodeid`, which pytest 9.2 no longer has
-    (it keeps `item._id`): give the item the attribute, so `from_fixture` schemas run. The
-    subtests still name their operation ("POST /threads") in the report."""
-    if not hasattr(request.node, "_nodeid"):
-        request.node._nodeid = request.node.nodeid
-
+# -- checks --------------------------------------------------------------------------------
 
 def error_is_json_detail(ctx, response, case) -> None:
     """Every 4xx/5xx answers JSON `{"detail": ...}` (`server.app` promises it)."""
@@ -160,9 +149,49 @@ def error_is_json_detail(ctx, response, case) -> None:
         f"error {response.status_code} body has no `detail`: {response.text[:300]!r}"
 
 
-CHECKS = [not_a_server_error, content_type_conformance, response_schema_conformance,
-          response_headers_conformance, negative_data_rejection, error_is_json_detail]
+_BOOLEAN_WORDS = {"0", "1", "true", "false", "t", "f", "yes", "no", "y", "n", "on", "off"}
 
+
+def _types(schema: dict[str, Any]) -> set[str]:
+    kind = schema.get("type")
+    if kind is not None:
+        return {kind} if isinstance(kind, str) else set(kind)
+    return set().union(*(_types(s) for s in schema.get("anyOf", []) + schema.get("oneOf", [])))
+
+
+def _query_boolean_spelling(case) -> bool:
+    """True when the only invalid part of the request is a boolean query parameter sent as
+    0/1 (or yes/no, on/off): a query is text, and FastAPI reads those as booleans, as it
+    should. schemathesis counts `?subgraphs=0` as a wrong type."""
+    meta = case.meta
+    if meta is None or not case.query or any(
+            info.mode.is_negative for where, info in meta.components.items()
+            if where != ParameterLocation.QUERY):
+        return False
+    properties = case.operation.query.schema.get("properties", {})
+    query = dict(case.query)
+    for name, value in query.items():
+        if "boolean" in _types(properties.get(name, {})) and \
+                not isinstance(value, (list, dict)) and str(value).lower() in _BOOLEAN_WORDS:
+            query[name] = str(value).lower() in {"1", "true", "t", "yes", "y", "on"}
+    return query != case.query and case.operation.query.get_strict_validator().is_valid(query)
+
+
+def invalid_data_is_refused(ctx, response, case) -> None:
+    """`negative_data_rejection`, less its one false alarm here (`_query_boolean_spelling`)."""
+    try:
+        negative_data_rejection(ctx, response, case)
+    except AcceptedNegativeData:
+        if not _query_boolean_spelling(case):
+            raise
+
+
+ROBUSTNESS = [not_a_server_error, invalid_data_is_refused, error_is_json_detail]
+CONFORMANCE_CHECKS = [status_code_conformance, content_type_conformance,
+                      response_schema_conformance, response_headers_conformance]
+
+
+# -- steering the generated requests to things that exist ----------------------------------
 
 def _heads(value: Any) -> bool:
     """A reproducible coin: True for about half of the generated values."""
@@ -182,33 +211,70 @@ def _disposable_thread(url: str, with_run: bool) -> tuple[str, str | None]:
 
 
 def _steer(case, known: dict[str, str], url: str) -> None:
-    """Swap about half of the generated ids for existing ones (DELETEs get a disposable
-    thread, so the known one stays for the other operations)."""
+    """Swap about half of the generated ids for existing ones, and make about half of the
+    Hypothesis examples of the run-creating operations into runs that execute."""
     params = case.path_parameters
-    if case.method.upper() == "DELETE" and "thread_id" in params and _heads(params):
+    method = case.method.upper()
+    if method == "DELETE" and "thread_id" in params and _heads(params):
         thread_id, run_id = _disposable_thread(url, with_run="run_id" in params)
         params["thread_id"] = thread_id
         if run_id is not None:
             params["run_id"] = run_id
-    elif case.method.upper() != "DELETE":
+    elif method != "DELETE":
         for name in ("thread_id", "run_id", "checkpoint_id", "assistant_id"):
             if name in params and _heads((name, params[name])):
                 params[name] = known[name]
     body = case.body
-    if isinstance(body, dict) and isinstance(body.get("assistant_id"), str) and _heads(body):
+    if not isinstance(body, dict) or not isinstance(body.get("assistant_id"), str):
+        return
+    fuzzing = case.meta is not None and case.meta.phase.name.value == "fuzzing"
+    if method == "POST" and case.operation.path in RUN_CREATING and fuzzing and \
+            _heads(("run", body)):
+        text = body["assistant_id"] or REQUEST
+        body["assistant_id"] = GRAPH_ID
+        given = body.get("input")
+        if not isinstance(given, dict):
+            body["input"] = {"request": text}
+        elif not isinstance(given.get("request"), str) and not given.get("messages"):
+            given["request"] = text
+        for refused in ("command", "webhook", "after_seconds", "context"):
+            body.pop(refused, None)  # refused by design, with a 422 naming them
+    elif _heads(body):
         body["assistant_id"] = GRAPH_ID if _heads(body["assistant_id"]) else known["assistant_id"]
 
+
+# -- the tests -----------------------------------------------------------------------------
 
 @schema.parametrize()
 @hypothesis_settings(max_examples=MAX_EXAMPLES, deadline=None, derandomize=True, database=None,
                      suppress_health_check=list(HealthCheck))
 def test_every_operation_survives_fuzzing(case, known, fuzz_server):
     _steer(case, known, fuzz_server.url)
-    case.call_and_validate(checks=CHECKS, timeout=REQUEST_TIMEOUT_S)
+    response = case.call(timeout=REQUEST_TIMEOUT_S)
+    SENT["requests"] += 1
+    try:
+        case.validate_response(response, checks=CONFORMANCE_CHECKS)
+    except FailureGroup as group:
+        for failure in group.exceptions:
+            key = (case.operation.label, failure.title, response.status_code)
+            CONFORMANCE.setdefault(key, (str(failure.message).strip(), case.as_curl_command()))
+    case.validate_response(response, checks=ROBUSTNESS)
+
+
+def test_responses_match_the_openapi_document(fuzz_server):
+    """Over the fuzzing's requests (the test above), each response has a status its
+    operation documents, and the documented content type, body and headers for it."""
+    assert SENT["requests"], "the fuzzing test sent no request: run the whole module"
+    problems = [f"{op}: {title} [{status}]\n    {message.splitlines()[0][:300]}"
+                + "".join(f"\n    {line[:300]}" for line in message.splitlines()[1:4])
+                + f"\n    {curl[:500]}"
+                for (op, title, status), (message, curl) in sorted(CONFORMANCE.items())]
+    assert not problems, f"{len(problems)} ways the responses differ from /openapi.json:\n" + \
+        "\n".join(problems)
 
 
 def test_the_fuzzed_server_logged_no_error(fuzz_server, known):
-    """After the fuzzing (the test above), the log holds no error line and no traceback: an
+    """After the fuzzing (the tests above), the log holds no error line and no traceback: an
     exception a response hides (in a run, a stream, a background task) is a bug too."""
     time.sleep(1)  # let the runs the fuzzing queued finish
     problems, in_traceback = [], False

@@ -66,3 +66,29 @@ async def test_over_the_rate_limit_is_429_with_retry_after(settings: Settings, w
             assert codes[:3] == [404, 404, 404] and limited.status_code == 429
             assert 1 <= int(limited.headers["retry-after"]) <= 60
             assert (await http.get("/ok")).status_code == 200  # health is never limited
+
+
+async def test_text_postgres_cannot_hold_is_422_before_anything_is_written(settings: Settings,
+                                                                          warehouse_setup):
+    from server.app import ServerSettings, create_app
+
+    app = create_app(settings, ServerSettings())
+    async with app.router.lifespan_context(app):
+        transport = httpx.ASGITransport(app=app)
+        async with httpx.AsyncClient(transport=transport, base_url="http://test") as http:
+            for body in ({"metadata": {"a": "x\u0000y"}}, {"metadata": {"a": "\ud800"}}):
+                answer = await http.post("/threads", content=_json(body),
+                                         headers={"content-type": "application/json"})
+                assert answer.status_code == 422 and "NUL" in answer.json()["detail"]
+            run = {"assistant_id": "seggraph", "if_not_exists": "create",
+                   "input": {"request": "men"}}
+            for thread in ("%E4%B8%AD", "a%0Fb", "a%00b"):  # not ids: refused, no run made
+                answer = await http.post(f"/threads/{thread}/runs", json=run)
+                assert answer.status_code == 422, (thread, answer.text)
+            assert (await http.post("/threads/search", json={"limit": True})).status_code == 422
+
+
+def _json(body) -> bytes:
+    import json
+
+    return json.dumps(body).encode()
