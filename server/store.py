@@ -404,6 +404,13 @@ class Store:
                 [(run_id, first_seq + i, name, Jsonb(data)) for i, (name, data) in enumerate(events)])
             await cur.execute("SELECT pg_notify('seggraph_event', %s)", (str(run_id),))
 
+    async def next_seq(self, run_id: Any) -> int:
+        """The number the run's next event gets (0 for a run with none yet)."""
+        async with self.pool.connection() as conn:
+            cur = await conn.execute("SELECT coalesce(max(seq) + 1, 0) AS n FROM "
+                                     "seggraph_run_event WHERE run_id = %s", (run_id,))
+            return (await cur.fetchone())["n"]
+
     async def events(self, run_id: Any, after: int) -> list[dict[str, Any]]:
         """The run's events with seq > `after`, in order."""
         async with self.pool.connection() as conn:

@@ -51,6 +51,17 @@ def jsonable(value: Any) -> Any:
     return to_jsonable_python(value, fallback=str)
 
 
+async def _wait(event: asyncio.Event, seconds: float) -> None:
+    """Wait for `event`, `seconds` at most. (`asyncio.timeout`, not `wait_for`: on Python
+    3.11 `wait_for` can swallow a cancellation that races its timeout, and a cancelled
+    loop would then never stop.)"""
+    try:
+        async with asyncio.timeout(seconds):
+            await event.wait()
+    except TimeoutError:
+        pass
+
+
 @dataclass
 class _Local:
     """A run this process is executing: its task, why it was stopped, and its events."""
@@ -94,12 +105,17 @@ class Worker:
         context_for: catalog tenant -> the run `Context` (services of that catalog).
         url: the checkpoint database URL (for the LISTEN connection).
         slots: how many runs this process executes at once.
+        durability: LangGraph's durability mode for runs ("sync": every step's checkpoint
+            is written before the next step; "exit": one write at the end of the run, so a
+            killed process's run starts again from its input).
     """
 
     def __init__(self, store: Store, graph: Any, lock_pool: AsyncConnectionPool,
-                 context_for: Callable[[str], Context], url: str, slots: int = 16) -> None:
+                 context_for: Callable[[str], Context], url: str, slots: int = 16,
+                 durability: str = "sync") -> None:
         self.store, self.graph, self.lock_pool = store, graph, lock_pool
         self.context_for, self.url, self.slots = context_for, url, slots
+        self.durability = durability
         self.owner = f"{socket.gethostname()}:{os.getpid()}:{uuid4().hex[:6]}"
         self.local: dict[str, _Local] = {}
         self.accepting = True
@@ -132,7 +148,7 @@ class Worker:
                 run.task.cancel()
         running = [r.task for r in self.local.values() if r.task]
         if running:
-            await asyncio.wait(running, timeout=10)
+            await asyncio.wait(running, timeout=5)
         for task in self._tasks:
             task.cancel()
         await asyncio.gather(*self._tasks, return_exceptions=True)
@@ -172,10 +188,7 @@ class Worker:
             except Exception as exc:  # a lost database: try again shortly
                 log.warning("claim_failed", error=str(exc))
             self._wake.clear()
-            try:
-                await asyncio.wait_for(self._wake.wait(), timeout=1.0)
-            except TimeoutError:
-                pass
+            await _wait(self._wake, 1.0)
 
     async def _claim_some(self) -> None:
         free = self.slots - sum(1 for r in self.local.values() if r.task and not r.done)
@@ -246,9 +259,10 @@ class Worker:
         # "updates" always: it says whether the run stopped at a question
         native = sorted({*names, "updates"})
         payload = self._payload(run, current)
-        seq = 0
+        # a later attempt (its process died) goes on numbering its events where it stopped
+        seq = await self.store.next_seq(run["run_id"]) if run["attempt"] > 1 else 0
         pending: list[tuple[str, Any]] = []
-        flushed = 0
+        flushed = seq
         asked = False
 
         async def flush() -> None:
@@ -271,7 +285,7 @@ class Worker:
         try:
             async for mode, chunk in self.graph.astream(
                     payload, config, context=self.context_for(run["catalog"]),
-                    stream_mode=native, durability="sync",
+                    stream_mode=native, durability=self.durability,
                     interrupt_before=kwargs.get("interrupt_before"),
                     interrupt_after=kwargs.get("interrupt_after")):
                 if mode == "updates" and "__interrupt__" in chunk:
@@ -296,7 +310,11 @@ class Worker:
             publish("error", error)
         metrics.RUNS.labels(status=status).inc()
         metrics.RUN_SECONDS.observe(monotonic() - started)
-        await asyncio.shield(self._finish(run, status, error, asked, flush))
+        try:
+            await asyncio.shield(self._finish(run, status, error, asked, flush))
+        except Exception as exc:  # noqa: BLE001 - the database went away: the run is
+            # picked up again by a process that sees it running with its lock free
+            log.error("run_not_recorded", error=str(exc), status=status)
 
     async def _finish(self, run: dict[str, Any], status: str, error: dict | None,
                       asked: bool, flush: Callable) -> None:
@@ -339,10 +357,7 @@ class Worker:
                     yield seq, name, data
                 if local.done:
                     continue  # the log has the rest once it is flushed
-                try:
-                    await asyncio.wait_for(local.changed.wait(), timeout=1.0)
-                except TimeoutError:
-                    pass
+                await _wait(local.changed, 1.0)
                 continue
             rows = await self.store.events(run_id, after)
             for row in rows:
@@ -355,7 +370,4 @@ class Worker:
                     yield row["seq"], row["event"], row["data"]
                 return
             self._remote.clear()
-            try:
-                await asyncio.wait_for(self._remote.wait(), timeout=0.5)
-            except TimeoutError:
-                pass
+            await _wait(self._remote, 0.5)

@@ -315,9 +315,12 @@ def test_a_huge_body_is_413_and_not_json_is_422(server):
 
 # -- crashes and restarts ------------------------------------------------------------------
 
-@pytest.mark.parametrize("how", ["kill", "sigterm"])
-async def test_a_run_in_flight_survives_its_server(settings: Settings, warehouse_setup, how):
-    slow = {"SEGGRAPH_STRATEGY_DELAY_MS": "400", "SEGGRAPH_SERVER_SHUTDOWN_GRACE_S": "0"}
+@pytest.mark.parametrize("how, durability", [("kill", "sync"), ("sigterm", "sync"),
+                                             ("kill", "exit")])
+async def test_a_run_in_flight_survives_its_server(settings: Settings, warehouse_setup, how,
+                                                   durability):
+    slow = {"SEGGRAPH_STRATEGY_DELAY_MS": "400", "SEGGRAPH_SERVER_SHUTDOWN_GRACE_S": "0",
+            "SEGGRAPH_SERVER_DURABILITY": durability}
     first = start_server(settings.data_dir, env=slow)
     try:
         client = _client(first)
