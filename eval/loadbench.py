@@ -44,7 +44,7 @@ from pathlib import Path
 import httpx
 from langgraph_sdk import get_client
 
-from tests.server_harness import ServerProcess, free_port, start_server
+from tests.server_harness import ServerProcess, free_port, start_server, stop_process
 
 ROOT = Path(__file__).resolve().parents[1]
 OK_PHASES = {"done", "clarifying", "refused"}
@@ -179,16 +179,7 @@ def start_dev(data_dir: Path, timeout: float) -> tuple[subprocess.Popen, str, Pa
 
 def _stop(proc: ServerProcess | subprocess.Popen) -> None:
     """SIGTERM, then SIGKILL after 20 s; harmless on a process that already ended."""
-    if isinstance(proc, ServerProcess):
-        proc.stop(timeout=20)
-        return
-    if proc.poll() is None:
-        proc.terminate()
-        try:
-            proc.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait()
+    stop_process(proc.process if isinstance(proc, ServerProcess) else proc, 20)
 
 
 def render(results: list[Result], threads: int, turns: int) -> str:

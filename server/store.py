@@ -138,14 +138,19 @@ class Store:
     async def search_threads(self, tenant: str, metadata: dict[str, Any], status: str | None,
                              limit: int, offset: int) -> list[dict[str, Any]]:
         """Threads of `tenant` whose metadata contains `metadata`, newest first."""
-        sql = "SELECT * FROM seggraph_thread WHERE tenant = %s AND metadata @> %s"
-        args: list[Any] = [tenant, Jsonb(metadata)]
+        return await self._page("SELECT * FROM seggraph_thread WHERE tenant = %s AND "
+                                "metadata @> %s", [tenant, Jsonb(metadata)], status,
+                                "updated_at", limit, offset)
+
+    async def _page(self, sql: str, args: list[Any], status: str | None, newest: str,
+                    limit: int, offset: int) -> list[dict[str, Any]]:
+        """Rows of `sql`, of one `status` if given, newest (by column `newest`) first."""
         if status:
             sql += " AND status = %s"
-            args.append(status)
-        sql += " ORDER BY updated_at DESC LIMIT %s OFFSET %s"
+            args = [*args, status]
         async with self.pool.connection() as conn:
-            cur = await conn.execute(sql, [*args, limit, offset])
+            cur = await conn.execute(f"{sql} ORDER BY {newest} DESC LIMIT %s OFFSET %s",
+                                     [*args, limit, offset])
             return await cur.fetchall()
 
     async def count_threads(self, tenant: str, metadata: dict[str, Any],
@@ -292,15 +297,9 @@ class Store:
     async def runs(self, tenant: str, thread_id: str, limit: int, offset: int,
                    status: str | None) -> list[dict[str, Any]]:
         """The thread's runs, newest first."""
-        sql = "SELECT * FROM seggraph_run WHERE tenant = %s AND thread_id = %s"
-        args: list[Any] = [tenant, thread_id]
-        if status:
-            sql += " AND status = %s"
-            args.append(status)
-        sql += " ORDER BY created_at DESC LIMIT %s OFFSET %s"
-        async with self.pool.connection() as conn:
-            cur = await conn.execute(sql, [*args, limit, offset])
-            return await cur.fetchall()
+        return await self._page("SELECT * FROM seggraph_run WHERE tenant = %s AND "
+                                "thread_id = %s", [tenant, thread_id], status, "created_at",
+                                limit, offset)
 
     async def cancel_run(self, run: dict[str, Any], action: str) -> None:
         """Ask a run to stop: a pending one stops at once, a running one at its process."""

@@ -18,9 +18,22 @@ from pathlib import Path
 
 import httpx
 
-__all__ = ["ServerProcess", "free_port", "start_server"]
+__all__ = ["ServerProcess", "free_port", "start_server", "stop_process"]
 
 ROOT = Path(__file__).resolve().parents[1]
+
+
+def stop_process(process: subprocess.Popen, timeout: float = 20) -> int:
+    """SIGTERM, then SIGKILL after `timeout` seconds; harmless on a process that ended.
+    Returns the exit status."""
+    if process.poll() is None:
+        process.send_signal(signal.SIGTERM)
+        try:
+            process.wait(timeout)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+    return process.returncode
 
 
 def free_port() -> int:
@@ -40,14 +53,7 @@ class ServerProcess:
 
     def stop(self, timeout: float = 30) -> int:
         """SIGTERM, then wait; returns the exit status."""
-        if self.process.poll() is None:
-            self.process.send_signal(signal.SIGTERM)
-            try:
-                self.process.wait(timeout)
-            except subprocess.TimeoutExpired:
-                self.process.kill()
-                self.process.wait()
-        return self.process.returncode
+        return stop_process(self.process, timeout)
 
     def kill(self) -> None:
         """SIGKILL: the process dies mid-work, as in a crash."""

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import json
 import os
-import socket
 import subprocess
 import sys
 import time
@@ -15,20 +14,16 @@ import httpx
 import pytest
 from langgraph_sdk import get_client
 
+from tests.server_harness import free_port, stop_process
+
 ROOT = Path(__file__).resolve().parent.parent
 pytestmark = pytest.mark.slow
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 @pytest.fixture
 def dev_server(settings, warehouse_url, tmp_path):
     """`langgraph dev` on this repo's graph and this session's data dir; its URL."""
-    port = _free_port()
+    port = free_port()
     config = tmp_path / "langgraph.json"
     config.write_text(json.dumps({
         "dependencies": [str(ROOT)],
@@ -56,11 +51,7 @@ def dev_server(settings, warehouse_url, tmp_path):
             pytest.fail("langgraph dev did not start:\n" + (tmp_path / "dev.log").read_text()[-3000:])
         yield url
     finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            proc.kill()
+        stop_process(proc)
         log.close()
 
 
