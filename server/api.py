@@ -49,7 +49,9 @@ _SSE = {200: {"description": "Server-sent events: `metadata`, then one event per
                                  "data": {"type": "string", "description": "JSON text"}}}}}}}
 
 ThreadId = Annotated[str, Path(pattern=THREAD_ID, description="A thread id.")]
-RunId = Annotated[str, Path(pattern=r"^[0-9a-fA-F-]{32,36}$", description="A run id (UUID).")]
+RunId = Annotated[str, Path(pattern=r"^[0-9a-fA-F]{8}-?[0-9a-fA-F]{4}-?[0-9a-fA-F]{4}-?"
+                                     r"[0-9a-fA-F]{4}-?[0-9a-fA-F]{12}$",
+                             description="A run id (UUID).")]
 CheckpointId = Annotated[str, Path(pattern=CHECKPOINT_ID, description="A checkpoint id.")]
 RunStatus = Literal["pending", "running", "success", "error", "interrupted", "timeout"]
 

@@ -276,7 +276,7 @@ class Store:
     async def run(self, tenant: str, thread_id: str | None, run_id: str) -> dict[str, Any] | None:
         """The run, if it belongs to `tenant` (and to `thread_id` when given)."""
         try:
-            UUID(run_id)
+            run_id = str(UUID(run_id))  # the canonical form PostgreSQL reads
         except ValueError:
             return None
         sql = "SELECT * FROM seggraph_run WHERE run_id = %s AND tenant = %s"

@@ -86,6 +86,10 @@ async def test_text_postgres_cannot_hold_is_422_before_anything_is_written(setti
                 answer = await http.post(f"/threads/{thread}/runs", json=run)
                 assert answer.status_code == 422, (thread, answer.text)
             assert (await http.post("/threads/search", json={"limit": True})).status_code == 422
+            thread = (await http.post("/threads", json={})).json()["thread_id"]
+            for run in ("4D6Cb27a70AC81Cb0e0Cb1707Bc021-7b", "4d6cb27a70ac81cb0e0cb1707bc0217b"):
+                answer = await http.post(f"/threads/{thread}/runs/{run}/cancel")
+                assert answer.status_code in (404, 422), (run, answer.text)
 
 
 def _json(body) -> bytes:
