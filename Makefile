@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 EXAMPLE := high-value customers on the West Coast who bought electronics in the last 90 days
 
-.PHONY: install demo test eval bench down clean
+.PHONY: install demo test eval bench load serve down clean
 
 install: $(VENV)/.installed
 
@@ -28,6 +28,13 @@ eval: install
 
 bench: install
 	$(BIN)/python -m eval.bench
+
+# the server's load benchmark (docs/benchmarks.md): 50 threads x 3 turns, ~5 minutes
+load: install
+	$(BIN)/python -m eval.loadbench
+
+serve: install
+	$(BIN)/seggraph serve
 
 down:
 	$(BIN)/seggraph down
