@@ -150,7 +150,7 @@ def conversation(text: str, lexicon: Lexicon, *, as_of: date,
             break
         if t.text.lower() in REQUEST_VERBS:
             lead = t.end
-    unknown = [t.text for t in lex(text[:lead], lexicon) if t.kind == "UNKNOWN"]
+    unknown = [t.text for t in tokens if t.kind == "UNKNOWN" and t.end <= lead]
     return [(0, lead, unknown)] if unknown or as_verb else []
 
 
