@@ -103,3 +103,12 @@ async def test_a_product_word_as_the_request_verb_is_no_purchase():
     assert await summarize("Kindly produce a list of men in Utah") == \
         await summarize("men in Utah")
     assert "grocery" in str(await summarize("produce buyers in Utah"))
+
+
+@pytest.mark.parametrize("text", ["actually drop the children condition, thanks",
+                                  "ok, could you remove Ohio", "hmm, just drop the age part"])
+def test_words_before_a_removal_keep_it_a_removal(text):
+    from tools.grammar import split_request
+
+    pieces = split_request(text, lexicon_for("retail"), as_of=AS_OF, editing=True)
+    assert [p.role for p in pieces] == ["remove"]

@@ -70,7 +70,9 @@ _PURPOSE = re.compile(
 _EXCLUSION_END = re.compile(r",\s*(?:and|but|plus)\s+(?:only\s+|also\s+)?|\s+and\s+only\s+"
                             r"|,\s*(?=(?:who|that|whose|which)\b)", re.IGNORECASE)
 _REMOVE = re.compile(
-    r"^\s*(?:(?:and|also|please|now)\s+)*(?:remove|drop|delete|forget(?:\s+about)?|"
+    # "actually drop the kids condition", "ok, can you remove Texas": words before the verb
+    r"^\s*(?:(?:and|also|please|pls|now|actually|ok(?:ay)?|oh|so|then|hmm|wait|sorry|just|"
+    r"can\s+you|could\s+you|would\s+you|let'?s)[\s,]+)*(?:remove|drop|delete|forget(?:\s+about)?|"
     r"take\s+out|take\s+(?=\S+(?:\s+\S+){0,3}\s+out\b)|get\s+rid\s+of|"
     r"no\s+longer\s+require|don'?t\s+require|ignore)\b",
     re.IGNORECASE,
