@@ -235,6 +235,12 @@ class CatalogIndex:
                 self._fail(reason)
         return self._fuzzy(phrase, k, reason)
 
+    def status(self) -> str:
+        """Which backend a search would use now: "milvus", or "fuzzy (reason)". Connects if
+        needed, but searches nothing (for health checks)."""
+        client, reason = self._prepare()
+        return "milvus" if client is not None else f"fuzzy ({reason})"
+
     async def asearch(self, phrase: str, k: int = 5) -> SearchResult:
         """`search` in a worker thread, so encoding does not block the event loop."""
         return await asyncio.to_thread(self.search, phrase, k)
