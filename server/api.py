@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import asyncio
 import json
+import re
 import uuid
 from collections.abc import AsyncIterator
 from datetime import datetime, timezone
@@ -21,7 +22,7 @@ from langgraph.errors import InvalidUpdateError
 from pydantic import ValidationError
 
 from graphs.threads import interrupts
-from server.schemas import (CHECKPOINT_ID, THREAD_ID, AssistantSearch, CheckpointQuery,
+from server.schemas import (CHECKPOINT_ID, MAX_OFFSET, THREAD_ID, AssistantSearch, CheckpointQuery,
                             ErrorBody, HistoryQuery, RunCreate, ThreadCreate, ThreadPatch,
                             ThreadSearch, ThreadStateUpdate)
 from server.store import ACTIVE, iso
@@ -448,8 +449,9 @@ def _stream(request: Request, run: dict[str, Any], body: RunCreate | None,
 
 
 def _last_event_id(request: Request) -> int:
+    # ASCII digits only ("²".isdigit() is true), and within the bigint the events table uses.
     value = request.headers.get("last-event-id", "")
-    return int(value) if value.isdigit() else -1
+    return int(value) if re.fullmatch(r"[0-9]{1,18}", value) else -1
 
 
 async def _wait(request: Request, run: dict[str, Any]) -> dict[str, Any]:
@@ -530,7 +532,7 @@ async def _run_or_404(request: Request, thread_id: str | None, run_id: str) -> d
 
 @router.get("/threads/{thread_id}/runs")
 async def list_runs(thread_id: ThreadId, request: Request, limit: int = Query(10, ge=1, le=1000),
-                    offset: int = Query(0, ge=0), status: RunStatus | None = None,
+                    offset: int = Query(0, ge=0, le=MAX_OFFSET), status: RunStatus | None = None,
                     who: dict = Depends(principal)) -> list[dict[str, Any]]:
     """The thread's runs, newest first."""
     await _thread_or_404(request, thread_id)

@@ -16,12 +16,14 @@ from state.segment import BOUNDS
 
 __all__ = ["storable", "CheckpointQuery", "ErrorBody", "THREAD_ID", "GraphInput", "RunCommand", "RunCreate", "ThreadCreate", "ThreadSearch",
            "ThreadPatch", "ThreadStateUpdate", "HistoryQuery", "AssistantSearch",
-           "CheckpointRef", "StreamMode", "MAX_REQUEST_CHARS"]
+           "CheckpointRef", "StreamMode", "MAX_REQUEST_CHARS", "MAX_OFFSET"]
 
 MAX_REQUEST_CHARS = 10_000  # the graph refuses long requests itself; this bounds the body
 # Ids as the server makes them (and as a client may choose them): no spaces, no controls.
 THREAD_ID = r"^[A-Za-z0-9_.:-]{1,100}$"
 CHECKPOINT_ID = r"^[A-Za-z0-9_.:-]{1,100}$"
+# PostgreSQL's OFFSET is a bigint: a larger one is a 422 here, not a database error (500).
+MAX_OFFSET = 2**63 - 1
 _ROLES = {"human", "user", "ai", "assistant", "system", "tool", "function", "developer"}
 StreamMode = Literal["values", "updates", "custom", "messages", "messages-tuple", "debug",
                      "tasks", "checkpoints"]
@@ -214,7 +216,7 @@ class ThreadSearch(_Body):
     ids: list[str] | None = None
     status: Literal["idle", "busy", "interrupted", "error"] | None = None
     limit: int = Field(default=10, ge=1, le=1000, strict=True)
-    offset: int = Field(default=0, ge=0, strict=True)
+    offset: int = Field(default=0, ge=0, le=MAX_OFFSET, strict=True)
     sort_by: str | None = None
     sort_order: Literal["asc", "desc"] | None = None
     select: list[str] | None = None
@@ -275,7 +277,7 @@ class AssistantSearch(_Body):
     graph_id: str | None = None
     name: str | None = None
     limit: int = Field(default=10, ge=1, le=1000, strict=True)
-    offset: int = Field(default=0, ge=0, strict=True)
+    offset: int = Field(default=0, ge=0, le=MAX_OFFSET, strict=True)
     sort_by: str | None = None
     sort_order: Literal["asc", "desc"] | None = None
     select: list[str] | None = None

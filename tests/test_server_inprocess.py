@@ -92,6 +92,34 @@ async def test_text_postgres_cannot_hold_is_422_before_anything_is_written(setti
                 assert answer.status_code in (404, 422), (run, answer.text)
 
 
+async def test_numbers_past_what_postgres_holds_are_422_not_500(settings: Settings,
+                                                                warehouse_setup):
+    """An offset past PostgreSQL's bigint (found by the fuzzer: a 500 from the database) is a
+    422 naming the field; a Last-Event-ID that is no small ASCII number replays from the start."""
+    from server.app import ServerSettings, create_app
+
+    app = create_app(settings, ServerSettings())
+    async with app.router.lifespan_context(app):
+        transport = httpx.ASGITransport(app=app)
+        async with httpx.AsyncClient(transport=transport, base_url="http://test") as http:
+            huge = 2**86
+            for path in ("/threads/search", "/threads/count", "/assistants/search"):
+                answer = await http.post(path, json={"offset": huge})
+                assert answer.status_code == 422 and "offset" in answer.text, (path, answer.text)
+            thread = (await http.post("/threads", json={})).json()["thread_id"]
+            answer = await http.get(f"/threads/{thread}/runs", params={"offset": huge})
+            assert answer.status_code == 422 and "offset" in answer.text
+            assert (await http.post("/threads/search", json={"offset": 2**62})).json() == []
+            body = {"assistant_id": "seggraph", "input": {"request": "men in Utah"}}
+            await http.post(f"/threads/{thread}/runs/wait", json=body)
+            run = (await http.get(f"/threads/{thread}/runs")).json()[0]["run_id"]
+            for last in (b"9" * 40, "\u00b2".encode("latin-1"), b"-3"):
+                async with http.stream("GET", f"/threads/{thread}/runs/{run}/stream",
+                                       headers={"last-event-id": last}) as stream:
+                    text = "".join([chunk async for chunk in stream.aiter_text()])
+                assert stream.status_code == 200 and "event: values" in text, (last, text[:200])
+
+
 def _json(body) -> bytes:
     import json
 
