@@ -41,10 +41,27 @@ async def check(state: GraphState, runtime: Runtime[Context]) -> dict:
                  f"(from '{a.source}' and '{b.source}'). Which one do you mean, or either?",
             span=b.source, kind="ambiguous")])
     parts = [Part(sub.reading, sub.role) for sub in state.sub_segments]
+    parts += [Part(words, "context") for words in _context(state)]
     left = unaccounted(state.draft, parts, catalog, state.as_of)
     if not left:
         return {}
     return ask_or_give_up(state, [_question(cue, parts) for cue in left])
+
+
+def _context(state: GraphState) -> list[str]:
+    """The words of the request that no sub-segment holds (chat, purposes, sign-offs, the
+    joints between clauses), one text per gap."""
+    held = sorted((s.start, s.end) for s in state.sub_segments if not s.answer)
+    gaps, at = [], 0
+    for start, end in held:
+        if start > at:
+            gaps.append(state.request[at:start])
+        at = max(at, end)
+    gaps.append(state.request[at:])
+    for span in state.answers:  # asked and answered: the answer says what it meant
+        gaps = [re.sub(rf"(?<!\w){re.escape(span)}(?!\w)", " " * len(span), g, flags=re.I)
+                for g in gaps]
+    return [g for g in gaps if g.strip()]
 
 
 def _question(cue: Cue, parts: list[Part]) -> Question:

@@ -27,6 +27,13 @@ AS_OF = date(2026, 6, 30)
     ("quick question - gold members in Iowa", "gold members in Iowa"),
     ("Morning all, for the autumn relaunch, kindly identify parents in Idaho",
      "parents in Idaho"),
+    # whole sentences of chat around the request: greetings, the user's own doings,
+    # what the list is for, thanks and a sign-off with a name
+    ("Good afternoon! We're drafting the fall mailer - could you find men in Vermont? "
+     "We plan to offer them a freebie. Regards, Omar", "men in Vermont"),
+    ("Hiya! Quick favour - gold members in Iowa who bought books in 2025 pls. Testing a "
+     "new offer next week. Cheers, Jo", "gold members in Iowa who bought books in 2025"),
+    ("hey! for a garden promo i'm after seniors in Maine. thx", "seniors in Maine"),
 ])
 async def test_chat_before_the_request_reads_as_the_plain_request(chatty, plain):
     summary = await summarize(chatty)

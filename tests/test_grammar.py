@@ -402,6 +402,24 @@ CASES: list[tuple[str, str, date, Any]] = [
     ("but-shares-window", "people in Utah who opened an email in the past 10 days but did not "
      "click one", J, ["email_clicks eq 0 @2026-06-21..2026-06-30",
                       "email_opens gte 1 @2026-06-21..2026-06-30", "state eq UT"]),
+    # ... and an "and whose" clause going on from it (one clause, retail.md)
+    ("and-whose-shares-window", "people who placed 3 or more orders in 2025 and whose average "
+     "basket was above $80", J, ["avg_order_value gt 80 @2025-01-01..2025-12-31",
+                                 "order_count gte 3 @2025-01-01..2025-12-31"]),
+    # a terse comma list is one clause: its window reaches every behaviour without its own,
+    # except a lifetime figure or one done "at some point", which never takes a window
+    ("comma-list-shares-window", "3+ orders during 2025, average basket above $80", J,
+     ["avg_order_value gt 80 @2025-01-01..2025-12-31",
+      "order_count gte 3 @2025-01-01..2025-12-31"]),
+    ("comma-lifetime-no-window", "gold tier, LTV $800+, zero web visits in the past 2 weeks",
+     J, ["loyalty_tier eq gold", "total_spend gte 800", "web_visits eq 0 @2026-06-17..2026-06-30"]),
+    ("lifetime-no-window", "lifetime value above $4k and an email click in the last week", J,
+     ["email_clicks gte 1 @2026-06-24..2026-06-30", "total_spend gt 4000"]),
+    ("at-some-point-no-window", "people who visited the website in the past 5 days and who "
+     "have bought garden items at some point", J,
+     [bought("garden"), "web_visits gte 1 @2026-06-26..2026-06-30"]),
+    ("comma-values-share", "bought toys, books or garden items in 2025", J,
+     ["purchased_category did [books,garden,toys] @2025-01-01..2025-12-31"]),
     ("that-year", "shoppers who bought garden items during 2025 but spent under $200 overall "
      "that year", J, [bought("garden") + " @2025-01-01..2025-12-31",
                       "total_spend lt 200 @2025-01-01..2025-12-31"]),

@@ -150,3 +150,31 @@ async def test_a_city_named_with_another_state_is_asked_about(runner_for_check):
     result = await runner_for_check.run("women in Dallas, Ohio", as_of=AS_OF)
     assert result.phase is Phase.CLARIFYING
     assert result.state.sql is None and result.state.audience is None
+
+
+@pytest.mark.parametrize("text, asked", [
+    # a place in the chat before the request ("there" refers to it): never silently dropped
+    ("Hi! Prepping a winback email for the South. Can you find Gen Z men there who opted in "
+     "to SMS?", "South"),
+    # a label before a colon is left out of the reading, but not out of the check
+    ("Kansas ladies: who bought books", "Kansas"),
+    # what the list is for, after it, names a value the segment does not have
+    ("men in Utah. We'd love to reach the ones in Idaho too", "Idaho"),
+    ("women in Ohio. We want only the ones over 45. Thanks!", "45"),
+])
+async def test_a_value_in_the_words_around_the_request_is_asked_about(runner_for_check,
+                                                                      text, asked):
+    result = await runner_for_check.run(text, as_of=AS_OF)
+    assert result.phase is Phase.CLARIFYING, result.state.segment
+    assert asked in result.state.question.span
+    assert result.state.sql is None and result.state.audience is None
+
+
+async def test_what_the_user_is_making_names_no_condition(runner_for_check):
+    # the campaign and the email are the user's, not the customers': nothing to ask
+    result = await runner_for_check.run(
+        "Hey! For the winter toys sale, could you get me parents in Idaho who bought toys in "
+        "2025? Putting together a push email after. Thanks, Lee", as_of=AS_OF)
+    assert result.phase is Phase.DONE, result.state.question
+    facets = sorted(c.facet for c in result.state.segment.conditions())
+    assert facets == ["has_children", "purchased_category", "state"]

@@ -62,7 +62,7 @@ class Part:
     """A part of the turn to check: a sub-segment's reading and its role."""
 
     text: str
-    role: str = "include"  # include | exclude | remove
+    role: str = "include"  # include | exclude | remove | context (words no sub-segment holds)
 
 
 _NEG = re.compile(r"\b(?:not|never|no|none|nothing|zero|without|outside|neither|nor|excluding|except|"
@@ -112,6 +112,15 @@ _DATE = re.compile(
     rf"|(?:yesterday|today)\b)", re.I)
 _REPLACED = re.compile(r"\binstead\s+of\s+[^,.;]+|\b(?:replace|swap|switch|change)\s+"
                        r"(?:\S+\s+){1,4}?(?=(?:with|for|to|by)\b)", re.I)
+# what a marketer is making, named with its determiner or as a label ahead of the request:
+# "our spring push", "a re-engagement email", "holiday push: ..." (`_context_left`)
+_MADE = (r"(?:campaign|push|launch|promo(?:tion)?|sale|newsletter|blast|mailer|event|e-?mail|"
+         r"text|sms|offer|invite|invitation|coupon|test|drop|outreach|send|program(?:me)?)")
+_ARTIFACT = re.compile(
+    r"(?:^\W*|\b(?:a|an|the|our|my|this|next|that|upcoming|new)\s+)(?:[\w'’&-]+\s+){0,3}?"
+    rf"{_MADE}s?(?:\s+{_MADE}s?)*\b", re.I)  # "a push email" is one thing
+# a word standing where a verb does ("produce the audience of", "target us a list"): no value
+_VERB_PLACE = re.compile(r"\s+(?:me|us|the|a|an|all|everyone|our|some|them)\b", re.I)
 _NEGATED_OPS = {Operator.DID_NOT, Operator.NEQ, Operator.NOT_IN, Operator.IS_FALSE}
 _WORD = re.compile(r"[\w$’']+(?:[-/.][\w]+)*")
 
@@ -183,6 +192,9 @@ def unaccounted(segment: SegmentDefinition, parts: list[Part], catalog: Catalog,
     for part in parts:
         if part.role == "remove":
             continue
+        if part.role == "context":
+            left.extend(_context_left(part, placed, windows, groups, catalog, as_of))
+            continue
         skip = [(m.start(), m.end()) for m in _REPLACED.finditer(part.text)]
         covering = _covering(placed, part.text)
         cues = [c for c in find_cues(part.text, catalog, as_of) if not _inside(c.start, skip)]
@@ -193,6 +205,29 @@ def unaccounted(segment: SegmentDefinition, parts: list[Part], catalog: Catalog,
             if not _agrees(cue, near, windows, placed, groups, cues, part, catalog, as_of):
                 left.append(cue)
         left.extend(_unsaid_negations(covering, negations, part))
+    return left
+
+
+def _context_left(part: Part, placed, windows: list[Window], groups: list[Group],
+                  catalog: Catalog, as_of: date) -> list[Cue]:
+    """The words around the request that no sub-segment holds (a greeting, what the list is
+    for, a sign-off) may still name a condition ("working on an email for the Northeast -
+    find women there"). Each value, term, date and number named there must be one the
+    segment has, wherever it came from, and a negation there with a value after it is
+    always asked about. The name of what the user is making ("our summer furniture sale", "a win-back
+    email") names no condition, nor does a word where a verb stands ("produce the list")."""
+    made = [(m.start(), m.end()) for m in _ARTIFACT.finditer(part.text)]
+    cues = [c for c in find_cues(part.text, catalog, as_of) if not _inside(c.start, made)
+            and not _VERB_PLACE.match(part.text, c.end)]
+    named = [c for c in cues if c.kind in {CueKind.VALUE, CueKind.TERM}]
+    left = []
+    for cue in cues:
+        if cue.kind is CueKind.NEGATION:
+            if any(c.start > cue.start for c in named):
+                left.append(cue)
+        elif cue.kind in {CueKind.VALUE, CueKind.TERM, CueKind.DATE, CueKind.NUMBER} and \
+                not _agrees(cue, placed, windows, placed, groups, cues, part, catalog, as_of):
+            left.append(cue)
     return left
 
 

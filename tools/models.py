@@ -143,7 +143,8 @@ class OfflineStrategy:
         near = await asyncio.gather(*(asyncio.to_thread(self._near_catalog, words)
                                       for _, _, words in chat))
         pieces = split_request(request, self.lexicon, editing=editing, as_of=as_of,
-                               frame=[(s, e) for (s, e, _), n in zip(chat, near) if not n])
+                               frame=[(s, e) for (s, e, _), n in zip(chat, near) if not n],
+                               people=frozenset(people))
         if not pieces:
             return Decomposition(refusal=self._out_of_scope())
         return Decomposition(pieces=[(p.start, p.end, p.role, p.joined) for p in pieces],

@@ -3,6 +3,8 @@ its comparison, its negation and its dates."""
 
 from __future__ import annotations
 
+import re
+
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
@@ -42,12 +44,14 @@ class Predicate:
     bare: str | None = None  # a number with no comparator and nothing it counts
     verb: bool = False  # a buying verb came before the comparison
     counted: bool = False  # the comparison counts orders or events
-    never: bool = False  # "never bought": all data, whatever dates other parts name
+    never: bool = False  # "never bought", "LTV": all data, whatever dates other parts name
     hint: str | None = None  # a profile facet named next to its value ("whose state is Ohio")
     units: list[str] = field(default_factory=list)  # facets the figure's unit measures
     verb_units: list[str] = field(default_factory=list)  # ...of them, what a verb does
 
 
+_LIFETIME = re.compile(r"\b(?:ltv|lifetime|all[\s-]time|ever|at\s+(?:some|any)\s+(?:point|time)"
+                       r"|of\s+all\s+time)\b", re.I)
 _ANCHOR_KINDS = {"BUY", "SPEND", "AGE", "PREFER", "FACET"}
 _BOUNDARY_WORDS = {"with", "having", "whose", "and"}
 
@@ -146,6 +150,8 @@ def read_predicate(chunk: list[Token]) -> Predicate:
             p.terms.append((t.payload, pending))
             pending = False
     p.neg = p.neg or pending
+    # "LTV $2k+", "shopped in store at some point": all data, whatever window others name
+    p.never = p.never or bool(_LIFETIME.search(" ".join(t.text for t in chunk)))
     if p.verb_units and p.anchor in {None, "BUY"}:
         p.anchor, p.facet = "FACET", p.verb_units[0]  # "watched over 10 hours": minutes watched
     return p

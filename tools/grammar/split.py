@@ -11,7 +11,7 @@ from tools.grammar.tagging import tag_dates
 from tools.grammar.lexer import Lexicon, lex
 from tools.grammar.words import PEOPLE_WORDS, REQUEST_VERBS
 
-__all__ = ["Piece", "conversation", "split_request"]
+__all__ = ["Piece", "chat_around", "conversation", "split_request"]
 
 # Words that open a new clause. The exclusion markers run to the end of the request.
 _CLAUSE = re.compile(
@@ -156,8 +156,63 @@ def conversation(text: str, lexicon: Lexicon, *, as_of: date,
     return [(0, lead, unknown)] if unknown or as_verb else []
 
 
+# Sentences, and the clauses a dash sets apart ("Quick one - could you ..."): the units of
+# chat around a request. A sentence ends at . ! ? before a space (never "$1.5k", "w/o").
+_SENTENCE = re.compile(r"[^.!?]*?(?:[.!?]+(?=\s|$)|\s[-–—]+\s|$)", re.S)
+_DOINGS = (r"(?:working|planning|putting|prepping|preparing|launching|running|gearing|kicking|"
+           r"building|drafting|designing|doing|testing|sending|trialling|trialing)")
+# How chat before a request starts: a greeting, the user's own doings ("I'm putting
+# together...", "We're planning...", "Working on..."), "quick one".
+_CHAT_LEAD = re.compile(
+    r"^\W*(?:hi|hello|hey|hiya|howdy|yo|greetings|(?:good\s+)?(?:morning|afternoon|evening)|"
+    r"happy\s+\w+|quick\s+(?:one|question|ask|favou?r|request)|"
+    r"(?:i|we)(?:['’](?:m|re|ve|ll|d)|\s+(?:am|are|have|will|just|now|currently))?\s+"
+    r"(?:\w+ing|got|have|had|just|also|currently)\b|"
+    rf"{_DOINGS}\s)", re.I)
+# How chat after a request starts: thanks and sign-offs (a name may follow: "Cheers,
+# Dana"), or what the user will do ("We're testing ...", "want to win them back").
+_CHAT_TAIL = re.compile(
+    r"^\W*(?:thanks|thank\s+you|thx|ty|tysm|cheers|much\s+appreciated|appreciate\s+it|"
+    r"many\s+thanks|best|regards|kind\s+regards|ta|\w+ly\s+appreciated)\b"
+    r"|^\W*(?:(?:i|we)(?:['’](?:m|re|ve|ll|d)|\s+(?:am|are|have|will|would|just|plan|hope|"
+    r"want|need|wanna|gonna))?\s+|want\s+to\s|need\s+(?:it|this|them|these)\s|"
+    rf"hoping\s|gonna\s|wanna\s|going\s+to\s|(?:it|this)['’]s\s+for\s|{_DOINGS}\s)", re.I)
+
+
+def chat_around(text: str, people: frozenset[str] = PEOPLE_WORDS) -> tuple[int, int]:
+    """Where the request proper starts and ends, leaving out whole sentences of chat before
+    it (greetings, what the user is working on) and after it (what the list is for,
+    thanks, a sign-off with a name).
+
+    A sentence before the request is chat only when it names no people and asks for nothing
+    (no request verb); there is always at least one sentence left. Values in what is left
+    out are still checked: the meaning check asks about any the segment does not have
+    (`tools.meaning`, role "context").
+
+    Args:
+        text: the request.
+        people: words that name the people a segment selects.
+
+    Returns:
+        (start, end) offsets into `text`.
+    """
+    units = [(m.start(), m.end()) for m in _SENTENCE.finditer(text) if m.group().strip()]
+    if len(units) < 2:
+        return 0, len(text)
+    first, last = 0, len(units)
+    while first < last - 1:
+        words = {w.lower() for w in re.findall(r"[\w'’]+", text[slice(*units[first])])}
+        if not _CHAT_LEAD.match(text[slice(*units[first])]) or words & (people | REQUEST_VERBS):
+            break
+        first += 1
+    while last - 1 > first and _CHAT_TAIL.match(text[slice(*units[last - 1])]):
+        last -= 1
+    return units[first][0], units[last - 1][1]
+
+
 def split_request(text: str, lexicon: Lexicon, *, as_of: date, editing: bool = False,
-                  frame: list[tuple[int, int]] = ()) -> list[Piece]:
+                  frame: list[tuple[int, int]] = (),
+                  people: frozenset[str] = PEOPLE_WORDS) -> list[Piece]:
     """Split a request into sub-segments.
 
     Clauses open at "who/that/whose/but/;"; an exclusion ("excluding ...", "except ...")
@@ -171,17 +226,25 @@ def split_request(text: str, lexicon: Lexicon, *, as_of: date, editing: bool = F
         editing: the thread already has a segment; "remove ..." pieces drop conditions.
         as_of: reference date (only date spans matter here, not their windows).
         frame: the chat before the request (from `conversation`), left out.
+        people: words that name the people a segment selects (for `chat_around`; whole
+            sentences of chat are left out of a new request, not of an edit).
 
     Returns:
         Pieces in text order, each non-empty.
     """
-    lead = _PREAMBLE.match(text)
-    if lead and lead.group("asking") and _has_content(text[:lead.end()], lexicon, as_of):
-        lead = None  # "women in Utah? we want ...": the verb comes after the request
-    begin = max([lead.end() if lead else 0, *(e for _, e in frame)])
-    purpose = _PURPOSE.search(text, begin)
+    first, last = chat_around(text, people) if not editing else (0, len(text))
+    # "for a bundle promo I'm after ...": a preamble may follow another
+    while lead := _PREAMBLE.match(text[first:last].lstrip()):
+        at = first + len(text[first:last]) - len(text[first:last].lstrip())
+        if lead.group("asking") and _has_content(text[at:at + lead.end()], lexicon, as_of):
+            break  # "women in Utah? we want ...": the verb comes after the request
+        if not lead.end():
+            break
+        first = at + lead.end()
+    begin = max([first, *(e for _, e in frame)])
+    purpose = _PURPOSE.search(text[:last], begin)
     pieces: list[Piece] = []
-    _split_range(text, begin, purpose.start() if purpose else len(text), pieces, lexicon,
+    _split_range(text, begin, purpose.start() if purpose else last, pieces, lexicon,
                  editing, as_of)
     return pieces
 
@@ -202,8 +265,9 @@ def _split_range(text: str, begin: int, end: int, pieces: list[Piece], lexicon: 
         start = m.end() if m and m.start() == a else a
         role = "remove" if editing and _REMOVE.match(text[start:b]) else "include"
         joined = "or" if m and m.start() == a and m.group("either") else "and"
-        but = bool(m and m.start() == a and m.group().lower().startswith("but"))
-        _append(pieces, text, start, b, role, lexicon, as_of, joined, but=but)
+        # "... but not the app", "... and whose AOV ...": the clause goes on from the one before
+        goes_on = bool(m and m.start() == a and m.group().lower().startswith(("but", "and")))
+        _append(pieces, text, start, b, role, lexicon, as_of, joined, goes_on=goes_on)
     if exclude_at:
         stop = _EXCLUSION_END.search(text, exclude_at.end(), end)
         _append(pieces, text, exclude_at.end(), stop.start() if stop else end, "exclude",
@@ -229,7 +293,7 @@ _ANAPHORA = re.compile(r"\b(that\s+time|that\s+period|the\s+same\s+period|since\
 
 
 def _append(pieces: list[Piece], text: str, start: int, end: int, role: str,
-            lexicon: Lexicon, as_of: date, joined: str = "and", but: bool = False) -> None:
+            lexicon: Lexicon, as_of: date, joined: str = "and", goes_on: bool = False) -> None:
     start, end = _trim(text, start, end)
     if start >= end:
         return
@@ -242,9 +306,10 @@ def _append(pieces: list[Piece], text: str, start: int, end: int, role: str,
     # of its own continues the clause before it
     elliptical = (tokens and tokens[0].kind == "NEG"
                   and not any(t.kind in _VERB_KINDS for t in tokens))
-    # "opened an email in the last week but did not click one": a "but" clause with no date
-    # of its own shares the window of the clause it contrasts (the specs' date conventions)
-    shares_window = but and not spans and pieces and bool(
+    # "opened an email in the last week but did not click one", "ordered 5+ times in 2025
+    # and whose AOV was under $60": a "but"/"and" clause with no date of its own shares the
+    # window of the clause it goes on from (the spec's date conventions: one clause)
+    shares_window = goes_on and not spans and pieces and bool(
         tag_dates(text[pieces[-1].start:pieces[-1].end], as_of, lexicon.windows))
     if pieces and role == pieces[-1].role and (refers_back or elliptical or not meaningful
                                                or shares_window):
