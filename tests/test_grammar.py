@@ -398,6 +398,18 @@ CASES: list[tuple[str, str, date, Any]] = [
     # a state right after its own city says which city; "or" then joins the next city
     ("city-state-or", "people in Dallas, TX or Austin", J, ["city in [Austin,Dallas]"]),
     ("city-code-or", "people in Salem, OR or Boise", J, ["city in [Boise,Salem]"]),
+    # a code written as one right after its city says which city, comma or not
+    ("city-code-no-comma", "Boise or Salem OR, bought books", J,
+     [bought("books"), "city in [Boise,Salem]"]),
+    # shorthand with one meaning (retail.md): "excl." excludes, "qtr" is a quarter
+    ("excl-dot", "loyal shoppers, West Coast, excl. Oregon", J,
+     [LOYAL, "state neq OR", WEST_COAST]),
+    ("qtr", "boomers who bought garden items this qtr", J,
+     [BOOMERS, bought("garden") + " " + THIS_QUARTER]),
+    # income is yearly: "per year" adds nothing to it; of a count it is a rate (asked)
+    ("income-per-year", "people in Idaho making under 50k per year", J,
+     ["income_band eq under_50k", "state eq ID"]),
+    ("count-per-year", "shoppers ordering 4 times per year", J, "ASK:per year"),
     # a window named once in a clause reaches its "but" behaviour with none of its own
     ("but-shares-window", "people in Utah who opened an email in the past 10 days but did not "
      "click one", J, ["email_clicks eq 0 @2026-06-21..2026-06-30",

@@ -183,10 +183,16 @@ def _in_set(t: Any, sets: set[str], i: int, values: set[int]) -> bool:
 
 def _after_place_and_comma(tokens: Sequence[Any], i: int, value_set: str,
                            table: CodeTable) -> bool:
-    """"Portland, OR": a place inside the set, then a comma."""
-    if i < 2 or tokens[i - 1].kind != "PUNCT" or tokens[i - 1].text != ",":
+    """"Portland, OR": a place inside the set, then a comma; or "Portland OR": the code
+    written as a code right after the place, in a text that is not all capitals."""
+    as_code = tokens[i].text.isupper() and any(
+        ch.islower() for t in tokens for ch in t.text)
+    if i >= 1 and as_code and tokens[i - 1].kind == "VALUE":
+        place = tokens[i - 1]
+    elif i < 2 or tokens[i - 1].kind != "PUNCT" or tokens[i - 1].text != ",":
         return False
-    place = tokens[i - 2]
+    else:
+        place = tokens[i - 2]
     inside = table.within.get(value_set, frozenset())
     return place.kind == "VALUE" and any(m.value_set in inside for m in place.payload)
 

@@ -63,6 +63,7 @@ class TokenKind(StrEnum):
     DECADE = "DECADE"
     ONLY = "ONLY"
     AGO = "AGO"  # payload: days per unit (None: months or years, not exact)
+    ANNUAL = "ANNUAL"  # "per year": filler after an income, unknown elsewhere (mapper)
     FILLER = "FILLER"
     PUNCT = "PUNCT"
     # verbs and words of the tenant's catalog (tools/grammar/vocab.py)

@@ -8,7 +8,7 @@ segment is worse than a question. The steps live in `combine` (number phrases), 
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 
 from state.graph import Clause, Draft, Question
@@ -64,7 +64,11 @@ def map_tokens(tokens: list[Token], catalog: Catalog, as_of: date, *, text: str,
     out = MappedTokens()
     tokens, out.questions = profile_objects(combine_numbers(tokens, catalog), text, catalog)
     out.replaces = [v for t in tokens if t.kind == "REPLACED" for v in t.payload]
-    tokens = [t for t in tokens if t.kind != "REPLACED"]
+    earnings = catalog.roles.earnings
+    yearly = "FILLER" if any(t.kind == "FACET" and t.payload == earnings for t in tokens) \
+        else "UNKNOWN"  # "per year" says nothing more of an income; of a count it is a rate
+    tokens = [replace(t, kind=yearly) if t.kind == "ANNUAL" else t
+              for t in tokens if t.kind != "REPLACED"]
     for t in tokens:
         if t.kind == "AMBIG":
             out.questions.append(Question(text=str(t.payload), span=t.text, kind="ambiguous"))

@@ -24,7 +24,7 @@ _CLAUSE = re.compile(
 _EXCLUDE = re.compile(
     # "anything except groceries" is exclusivity, which the grammar asks about
     r"(?<!anything\s)(?<!nothing\s)(?<!everything\s)"
-    r"(?:^|(?<=[\s,;]))(?:(?:and|but)\s+)?(?:excluding|except(?:\s+for)?|other\s+than|"
+    r"(?:^|(?<=[\s,;]))(?:(?:and|but)\s+)?(?:excluding|excl|except(?:\s+for)?|other\s+than|"
     r"apart\s+from|leaving\s+out|leave\s+out|exclude|filter\s+out|minus|"
     r"(?:remove|drop|take\s+out)(?=\s+(?:anyone|anybody|those|people|customers|everyone|"
     r"all|them)\b))\b",

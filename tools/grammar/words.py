@@ -76,7 +76,7 @@ _add("INSTEAD", True, "instead of", "rather than", "in place of")
 _add("OPTIN", True, "opted in to", "opted into", "opted in for", "opted-in to", "opt in to",
      "subscribed to", "signed up for", "signed up to", "subscribers of", "subscribed for",
      "said yes to", "agreed to")
-_add("EXCLUDE", True, "exclude", "excluding", "except", "except for", "leave out",
+_add("EXCLUDE", True, "exclude", "excluding", "excl", "except", "except for", "leave out",
      "filter out", "minus", "omit", "remove anyone", "remove those", "remove people",
      "take out anyone")
 _add("DECADE", None, "in their")
@@ -108,6 +108,8 @@ _add("FILLER", None, "at some point", "at any point", "at any time", "ever", "an
      "time frame", "date range", "time window", "loyalty programme", "loyalty program",
      "our loyalty programme", "our loyalty program")
 # thanks and sign-offs: "a ton" alone stays unknown (how much is "spent a ton"?)
+# "earning over 150k per year": income is yearly; said of anything else it is asked about
+_add("ANNUAL", None, "per year", "annually", "per annum", "per yr", "a yr", "yearly")
 _add("FILLER", None, "thanks a ton", "thanks a lot", "thanks so much", "thank you",
      "thank you so much", "many thanks", "much appreciated", "appreciate it", "cheers",
      "put together", "pull together", "identify", "locate", "pinpoint", "if that's doable",
@@ -171,7 +173,8 @@ OBJECT_NOUNS = frozenset({"stuff", "things", "thing", "items", "item", "products
 # Unit shorthand of date phrases ("last yr", "past wk"): read as the word it shortens.
 UNIT_SHORTHAND: dict[str, str] = {"yr": "year", "yrs": "years", "wk": "week",
                                   "wks": "weeks", "mo": "month", "mos": "months",
-                                  "mth": "month", "mths": "months"}
+                                  "mth": "month", "mths": "months", "qtr": "quarter",
+                                  "qtrs": "quarters"}
 
 # Symbols that set a tone and carry no condition (smileys, hearts, thumbs, sparkles); any
 # other emoji or symbol ("👩 in Texas") may mean something and is asked about.
