@@ -117,6 +117,22 @@ def test_conditions_that_cannot_all_hold_are_found():
         "operator": Operator.DID_NOT})), CATALOG) != []
 
 
+def test_a_generation_and_an_age_it_cannot_have_clash():
+    from state.segment import Condition
+    from tools.consistency import contradictions
+
+    # born 1981-1996 is aged 29 to 45 on 2026-06-30 (whole years)
+    gen = Condition(facet="birth_date", operator=Operator.BETWEEN,
+                    value=[date(1981, 1, 1), date(1996, 12, 31)], source="millennials")
+    at_least = lambda n: Condition(facet="age", operator=Operator.GTE, value=n, source=f"{n}+")
+    assert contradictions(_draft(gen, at_least(46)), CATALOG) == [(gen, at_least(46))]
+    assert contradictions(_draft(gen, at_least(45)), CATALOG) == []
+    before = Condition(facet="birth_date", operator=Operator.LT, value=date(1970, 1, 1),
+                       source="born before 1970")
+    under = Condition(facet="age", operator=Operator.LT, value=40, source="under 40")
+    assert contradictions(_draft(before, under), CATALOG) == [(before, under)]
+
+
 def test_a_city_outside_the_required_state_cannot_hold():
     from state.segment import Condition
     from tools.consistency import contradictions

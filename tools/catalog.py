@@ -314,7 +314,8 @@ class Roles(_Model):
     ("on toys"); a purchase verb with no figure ("bought"), and with values of a filter
     (filter name -> facet: "bought toys", "ordered in the app"); counted purchases ("3
     orders"); an age read from context ("men over 50"); earnings ("making over 200k");
-    days back ("last purchase more than 120 days ago").
+    days back ("last purchase more than 120 days ago"); the birth date an age counts from
+    (generations are birth-date ranges: "millennials over 50" cannot hold).
     """
 
     spend: str | None = None
@@ -325,11 +326,13 @@ class Roles(_Model):
     age: str | None = None
     earnings: str | None = None
     days_since_last: str | None = None
+    born: str | None = None
 
     def ids(self) -> list[str]:
         """Every facet id named here (checked against the facets at load)."""
         named = [self.spend, self.spend_filtered, self.bought, self.count, self.age,
-                 self.earnings, self.days_since_last, *self.bought_filtered.values()]
+                 self.earnings, self.days_since_last, self.born,
+                 *self.bought_filtered.values()]
         return [n for n in named if n]
 
 

@@ -10,7 +10,11 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterator
+from datetime import date
 from itertools import combinations
+from typing import NamedTuple
+
+from dateutil.relativedelta import relativedelta
 
 from state.segment import Condition, Group, Operator, SegmentDefinition
 from tools.catalog import Catalog
@@ -30,8 +34,34 @@ def contradictions(segment: SegmentDefinition, catalog: Catalog) -> list[tuple[C
     Returns:
         The pairs, in tree order; empty when the conditions can all hold.
     """
-    required = list(_required(segment.root))
-    return [(a, b) for a, b in combinations(required, 2) if _clash(a, b, catalog)]
+    required = [_as_age(c, catalog, segment.as_of) for c in _required(segment.root)]
+    return [(a.source_condition, b.source_condition) for a, b in combinations(required, 2)
+            if _clash(a.condition, b.condition, catalog)]
+
+
+class _Compared(NamedTuple):
+    condition: Condition  # what is compared (a birth-date range as ages)
+    source_condition: Condition  # the segment's own condition, for the question
+
+
+def _as_age(cond: Condition, catalog: Catalog, as_of: date) -> _Compared:
+    """A birth-date condition as the ages it allows on `as_of` (catalog roles `born` and
+    `age`), so it compares with age conditions: born 1981-1996 is aged 29-45 on 2026-06-30."""
+    roles = catalog.roles
+    dates = [v for v in cond.values() if isinstance(v, date)]
+    if not roles.born or not roles.age or cond.facet != roles.born or not dates or \
+            cond.window is not None:
+        return _Compared(cond, cond)
+    ages = sorted(relativedelta(as_of, d).years for d in dates)  # later birth: younger
+    op = {Operator.LT: Operator.GT, Operator.LTE: Operator.GTE, Operator.GT: Operator.LT,
+          Operator.GTE: Operator.LTE}.get(cond.operator, cond.operator)
+    if op not in {Operator.BETWEEN, Operator.GT, Operator.GTE, Operator.LT, Operator.LTE,
+                  Operator.EQ}:
+        return _Compared(cond, cond)
+    # a bound on the birth date is a bound on the age, rounded outwards (whole years)
+    value = ages if op is Operator.BETWEEN else ages[0]
+    op = {Operator.GT: Operator.GTE, Operator.LT: Operator.LTE}.get(op, op)
+    return _Compared(Condition(facet=roles.age, operator=op, value=value), cond)
 
 
 def _required(group: Group) -> Iterator[Condition]:
