@@ -432,6 +432,22 @@ CASES: list[tuple[str, str, date, Any]] = [
      [bought("garden"), "web_visits gte 1 @2026-06-26..2026-06-30"]),
     ("comma-values-share", "bought toys, books or garden items in 2025", J,
      ["purchased_category did [books,garden,toys] @2025-01-01..2025-12-31"]),
+    # ... and backwards, for two activities contrasted with one window at the end; never
+    # for purchases ("bought toys but not in the last N days" is "before, not since")
+    ("but-gives-window", "anyone who opened emails but did not click one in the last week",
+     J, ["email_clicks eq 0 @2026-06-24..2026-06-30", "email_opens gte 1 @2026-06-24..2026-06-30"]),
+    ("but-purchase-keeps-own", "women who bought toys but have not ordered in the past 60 days",
+     J, [bought("toys"), "gender eq female", "purchased did_not @2026-05-02..2026-06-30"]),
+    # "open the app" is a session in the app, not an email opened there
+    ("open-the-app", "people who did not open the app in May", J,
+     ["app_sessions eq 0 @2026-05-01..2026-05-31"]),
+    # "one of our stores" counts nothing
+    ("one-of-our-stores", "people who have shopped in one of our stores", J,
+     ["channel_used did [store]"]),
+    ("at-least-one-of", "people who clicked at least one of our emails", J,
+     ["email_clicks gte 1"]),
+    ("but-not-the-ones", "silver members, but not the ones who bought pet items", J,
+     ["loyalty_tier eq silver", "purchased_category did_not [pets]"]),
     ("that-year", "shoppers who bought garden items during 2025 but spent under $200 overall "
      "that year", J, [bought("garden") + " @2025-01-01..2025-12-31",
                       "total_spend lt 200 @2025-01-01..2025-12-31"]),

@@ -248,6 +248,19 @@ def _number(text: str) -> tuple[str, float] | None:
     return None
 
 
+_ONE_AFTER = {"quick", "the", "this", "that", "no", "any", "each", "every", "which", "a"}
+
+
+def _pronoun_one(words: list[re.Match], i: int) -> bool:
+    """"one" as a pronoun counts nothing: "in one of our stores", "no one", "a quick one";
+    after a comparator it counts ("at least one of our emails")."""
+    after = words[i + 1].group().lower() if i + 1 < len(words) else ""
+    before = words[i - 1].group().lower() if i else ""
+    if before in {"least", "than", "most", "exactly", "only", "just"}:
+        return False
+    return after in {"of", "another"} or before in _ONE_AFTER
+
+
 def lex(text: str, lexicon: Lexicon, dates: Iterable[tuple[int, int]] = ()) -> list[Token]:
     """Tokenize `text`; spans in `dates` (start, end) become single DATE tokens.
 
@@ -322,6 +335,8 @@ def lex(text: str, lexicon: Lexicon, dates: Iterable[tuple[int, int]] = ()) -> l
             raw[-1].end = word.end()
         elif w in "-–" and raw and raw[-1].kind in {"NUM", "MONEY"}:
             raw.append(Token("TO", word.start(), word.end(), w, True))  # "18-24"
+        elif lw == "one" and _pronoun_one(words, i):
+            raw.append(Token("FILLER", word.start(), word.end(), w))
         elif lw in NUMBER_WORDS:
             value = NUMBER_WORDS[lw]
             raw.append(Token("NUM", word.start(), word.end(), w, float(value),

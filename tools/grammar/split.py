@@ -25,6 +25,8 @@ _EXCLUDE = re.compile(
     # "anything except groceries" is exclusivity, which the grammar asks about
     r"(?<!anything\s)(?<!nothing\s)(?<!everything\s)"
     r"(?:^|(?<=[\s,;]))(?:(?:and|but)\s+)?(?:excluding|excl|except(?:\s+for)?|other\s+than|"
+    # "..., but not the ones who shopped in store": those people are left out
+    r"not\s+(?:the\s+ones|those|anyone|anybody)\s+(?:who|that)|"
     r"apart\s+from|leaving\s+out|leave\s+out|exclude|filter\s+out|minus|"
     r"(?:remove|drop|take\s+out)(?=\s+(?:anyone|anybody|those|people|customers|everyone|"
     r"all|them)\b))\b",
@@ -266,8 +268,9 @@ def _split_range(text: str, begin: int, end: int, pieces: list[Piece], lexicon: 
         role = "remove" if editing and _REMOVE.match(text[start:b]) else "include"
         joined = "or" if m and m.start() == a and m.group("either") else "and"
         # "... but not the app", "... and whose AOV ...": the clause goes on from the one before
-        goes_on = bool(m and m.start() == a and m.group().lower().startswith(("but", "and")))
-        _append(pieces, text, start, b, role, lexicon, as_of, joined, goes_on=goes_on)
+        said = m.group().lower() if m and m.start() == a else ""
+        _append(pieces, text, start, b, role, lexicon, as_of, joined,
+                goes_on=said.startswith(("but", "and")), but=said.startswith("but"))
     if exclude_at:
         stop = _EXCLUSION_END.search(text, exclude_at.end(), end)
         _append(pieces, text, exclude_at.end(), stop.start() if stop else end, "exclude",
@@ -279,6 +282,14 @@ def _split_range(text: str, begin: int, end: int, pieces: list[Piece], lexicon: 
 def _has_content(text: str, lexicon: Lexicon, as_of: date) -> bool:
     spans = [(t.start, t.end) for t in tag_dates(text, as_of, lexicon.windows)]
     return any(t.kind in _CONTENT_KINDS - {"UNKNOWN"} for t in lex(text, lexicon, spans))
+
+
+def _undated_activity(piece: str, lexicon: Lexicon, as_of: date) -> bool:
+    """A clause that names a facet with no date and no purchase ("web visit")."""
+    if tag_dates(piece, as_of, lexicon.windows):
+        return False
+    kinds = {t.kind for t in lex(piece, lexicon)}
+    return "FACET" in kinds and not kinds & {"BUY", "SPEND"}
 
 
 def _ends_with_value(piece: str, lexicon: Lexicon, as_of: date) -> bool:
@@ -293,7 +304,8 @@ _ANAPHORA = re.compile(r"\b(that\s+time|that\s+period|the\s+same\s+period|since\
 
 
 def _append(pieces: list[Piece], text: str, start: int, end: int, role: str,
-            lexicon: Lexicon, as_of: date, joined: str = "and", goes_on: bool = False) -> None:
+            lexicon: Lexicon, as_of: date, joined: str = "and", goes_on: bool = False,
+            but: bool = False) -> None:
     start, end = _trim(text, start, end)
     if start >= end:
         return
@@ -311,8 +323,14 @@ def _append(pieces: list[Piece], text: str, start: int, end: int, role: str,
     # window of the clause it goes on from (the spec's date conventions: one clause)
     shares_window = goes_on and not spans and pieces and bool(
         tag_dates(text[pieces[-1].start:pieces[-1].end], as_of, lexicon.windows))
+    # "web visit but no app session past 3 wks": one window for two activities of one
+    # clause, named once at its end. Not for purchases: "bought toys but not in the last
+    # 90 days" is ordered before, not since (retail.md, "lapsed")
+    gives_window = but and bool(spans) and pieces and _undated_activity(
+        text[pieces[-1].start:pieces[-1].end], lexicon, as_of) and not any(
+        t.kind in {"BUY", "SPEND"} for t in tokens)
     if pieces and role == pieces[-1].role and (refers_back or elliptical or not meaningful
-                                               or shares_window):
+                                               or shares_window or gives_window):
         prev = pieces.pop()
         pieces.append(Piece(prev.start, end, prev.role, prev.joined))
     elif meaningful or role == "remove" or (spans and not pieces):
