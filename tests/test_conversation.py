@@ -34,6 +34,15 @@ AS_OF = date(2026, 6, 30)
     ("Hiya! Quick favour - gold members in Iowa who bought books in 2025 pls. Testing a "
      "new offer next week. Cheers, Jo", "gold members in Iowa who bought books in 2025"),
     ("hey! for a garden promo i'm after seniors in Maine. thx", "seniors in Maine"),
+    # pictographs set chat apart; a sentence asking for "a list" names nobody yet; a name
+    # after a dash signs off; "lmk ...", "they're ..." and "that region ..." say why
+    ("hello 🌼 our tasting night is soon and I need a guest list. could u find women in "
+     "Utah? lmk if it's too few. ta! -Bo", "women in Utah"),
+    ("morning! quick one for the cookware mailer 🍳 I need men in Iowa. pls leave out "
+     "silver members, they're getting a voucher. thanks, Al",
+     "men in Iowa, excluding silver members"),
+    ("can u get me boomers in Idaho? skip anyone in Boise pls, that city has its own budget",
+     "boomers in Idaho excluding anyone in Boise"),
 ])
 async def test_chat_before_the_request_reads_as_the_plain_request(chatty, plain):
     summary = await summarize(chatty)

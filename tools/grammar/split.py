@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from datetime import date
@@ -28,7 +29,7 @@ _EXCLUDE = re.compile(
     # "..., but not the ones who shopped in store": those people are left out
     r"not\s+(?:the\s+ones|those|anyone|anybody)\s+(?:who|that)|"
     r"apart\s+from|leaving\s+out|leave\s+out|exclude|filter\s+out|minus|"
-    r"(?:remove|drop|take\s+out)(?=\s+(?:anyone|anybody|those|people|customers|everyone|"
+    r"(?:remove|drop|take\s+out|skip|leave\s+off)(?=\s+(?:anyone|anybody|those|people|customers|everyone|"
     r"all|them)\b))\b",
     re.IGNORECASE,
 )
@@ -65,6 +66,12 @@ _PURPOSE = re.compile(
     r"|(?:(?:we|i)\s*(?:['’]d|would)?\s+)?(?:want|need|plan|hope|like|going)\s+to\s+\w+\s+"
     r"(?:them|those|these)\b"
     r"|so\s+(?:that\s+)?(?:we|i)\s+can\s+\w+\s+(?:them|those|these)\b"
+    # "..., they're getting a gift box", "..., because they'll get ...", "..., that region
+    # has its own budget": why, said of the people already chosen
+    r"|(?:because|since|as)\s+(?:they|those|these)\b"
+    r"|(?:they|those|these|that\s+(?:region|group|city|state|area|market))\s*(?:['’](?:re|ll)|"
+    r"\s+(?:are|will|already))?\s+(?:get|gets|getting|got|receive|receiving|going\s+to\s+get|"
+    r"ha(?:s|ve)\s+(?:its|their)\s+own)\b"
     r")[^,;.!?]*[\s,;.!?:()\-]*$", re.IGNORECASE)
 # An exclusion ends at ", and ...", "and only ...", and at a relative clause after a comma
 # ("..., excluding New York City, who visited ...": the visits are the customers', not the
@@ -158,9 +165,12 @@ def conversation(text: str, lexicon: Lexicon, *, as_of: date,
     return [(0, lead, unknown)] if unknown or as_verb else []
 
 
+# pictographs and their joiners: chat sets sentences apart with them ("morning 🏠 I need")
+_EMOJI = "[\U0001F000-\U0001FAFF\u2600-\u27BF\uFE0F\u200D]"
 # Sentences, and the clauses a dash sets apart ("Quick one - could you ..."): the units of
 # chat around a request. A sentence ends at . ! ? before a space (never "$1.5k", "w/o").
-_SENTENCE = re.compile(r"[^.!?]*?(?:[.!?]+(?=\s|$)|\s[-–—]+\s|$)", re.S)
+_SENTENCE = re.compile(r"[^.!?]*?(?:[.!?]+(?=\s|$)|\s[-–—~]+\s|\s?" + _EMOJI + r"+(?=\s)|$)",
+                       re.S)
 _DOINGS = (r"(?:working|planning|putting|prepping|preparing|launching|running|gearing|kicking|"
            r"building|drafting|designing|doing|testing|sending|trialling|trialing)")
 # How chat before a request starts: a greeting, the user's own doings ("I'm putting
@@ -174,14 +184,19 @@ _CHAT_LEAD = re.compile(
 # How chat after a request starts: thanks and sign-offs (a name may follow: "Cheers,
 # Dana"), or what the user will do ("We're testing ...", "want to win them back").
 _CHAT_TAIL = re.compile(
-    r"^\W*(?:thanks|thank\s+you|thx|ty|tysm|cheers|much\s+appreciated|appreciate\s+it|"
+    r"^\W*(?:thanks|thank\s+you|thx|ty|tysm|cheers|much\s+appreciated|appreciate\s+it|lmk|"
+    r"let\s+me\s+know|fyi|btw|ps|p\.s|"
     r"many\s+thanks|best|regards|kind\s+regards|ta|\w+ly\s+appreciated)\b"
     r"|^\W*(?:(?:i|we)(?:['’](?:m|re|ve|ll|d)|\s+(?:am|are|have|will|would|just|plan|hope|"
     r"want|need|wanna|gonna))?\s+|want\s+to\s|need\s+(?:it|this|them|these)\s|"
     rf"hoping\s|gonna\s|wanna\s|going\s+to\s|(?:it|this)['’]s\s+for\s|{_DOINGS}\s)", re.I)
 
 
-def chat_around(text: str, people: frozenset[str] = PEOPLE_WORDS) -> tuple[int, int]:
+_NAME = re.compile(r"^\W*[A-Z][a-z]+(?:\s+[A-Z][a-z]*\.?)?\W*$")
+
+
+def chat_around(text: str, people: frozenset[str] = PEOPLE_WORDS,
+                asks_nothing: Callable[[str], bool] = lambda _: True) -> tuple[int, int]:
     """Where the request proper starts and ends, leaving out whole sentences of chat before
     it (greetings, what the user is working on) and after it (what the list is for,
     thanks, a sign-off with a name).
@@ -194,19 +209,31 @@ def chat_around(text: str, people: frozenset[str] = PEOPLE_WORDS) -> tuple[int, 
     Args:
         text: the request.
         people: words that name the people a segment selects.
+        asks_nothing: whether a sentence names no condition (`split_request` lexes it);
+            a sentence that asks for a list is chat only then ("I need an invite list").
 
     Returns:
         (start, end) offsets into `text`.
     """
-    units = [(m.start(), m.end()) for m in _SENTENCE.finditer(text) if m.group().strip()]
+    units = [(m.start(), m.end()) for m in _SENTENCE.finditer(text)
+             if re.search(r"\w", m.group())]
     if len(units) < 2:
         return 0, len(text)
+    words = [{w.lower() for w in re.findall(r"[\w'’]+", text[a:b])} for a, b in units]
+    people = people - {"audience", "segment"}  # "putting together the audience for ..."
     first, last = 0, len(units)
-    while first < last - 1:
-        words = {w.lower() for w in re.findall(r"[\w'’]+", text[slice(*units[first])])}
-        if not _CHAT_LEAD.match(text[slice(*units[first])]) or words & (people | REQUEST_VERBS):
+    while first < last - 1 and not words[first] & people:
+        said = text[slice(*units[first])]
+        # "I need an invite list. Can you pull folks ...": asked for, the people come later
+        later = any(w & people for w in words[first + 1:])
+        if not (_CHAT_LEAD.match(said) and not words[first] & REQUEST_VERBS) and \
+                not (later and words[first] & REQUEST_VERBS and asks_nothing(said)):
             break
         first += 1
+    if last - 1 > first and _NAME.match(text[slice(*units[last - 1])]) and (
+            re.search(r"[-–—~,]\s*$", text[slice(*units[last - 2])])
+            or _CHAT_TAIL.match(text[slice(*units[last - 2])])):
+        last -= 1  # "thx! – Maria", "ty! -Sam": a sign-off's name
     while last - 1 > first and _CHAT_TAIL.match(text[slice(*units[last - 1])]):
         last -= 1
     return units[first][0], units[last - 1][1]
@@ -234,7 +261,8 @@ def split_request(text: str, lexicon: Lexicon, *, as_of: date, editing: bool = F
     Returns:
         Pieces in text order, each non-empty.
     """
-    first, last = chat_around(text, people) if not editing else (0, len(text))
+    first, last = chat_around(text, people, lambda said: not _has_content(said, lexicon, as_of)
+                              ) if not editing else (0, len(text))
     # "for a bundle promo I'm after ...": a preamble may follow another
     while lead := _PREAMBLE.match(text[first:last].lstrip()):
         at = first + len(text[first:last]) - len(text[first:last].lstrip())

@@ -227,7 +227,7 @@ FILLER: frozenset[str] = frozenset(normalize(word) for word in
     living live lives located based residing reside resides resident residents situated
     reached reach contacted contact messaged w/ ppl folks
     hey hi hello thx thanks thank pls plz please kindly grab fetch quick quickly asap
-    u ur ya compile
+    u ur ya compile tho though
     trouble troubles problem problems issue issues out pay pays paying billed
     settings setting
     """.split()
