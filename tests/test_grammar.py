@@ -477,6 +477,16 @@ CASES: list[tuple[str, str, date, Any]] = [
     ("asked-request", "could you find me gold members who averaged more than $90 per order?",
      J, ["avg_order_value gt 90", "loyalty_tier eq gold"]),
     ("asked-elsewhere", "Will it rain in Boston on Friday?", J, "REFUSE"),
+    # a semicolon between the items of a terse list is no SQL; one before a statement is
+    ("semicolon-list", "gold tier; Iowa", J, ["loyalty_tier eq gold", "state eq IA"]),
+    ("semicolon-sql", "gold tier; delete from customers", J, "REFUSE"),
+    # the people downloading something is no export of their data
+    ("them-to-download", "men in Iowa - we'd like them to download our app", J,
+     ["gender eq male", "state eq IA"]),
+    # a comparison sign before "N days ago"; a colon after a list is not a label's
+    ("sign-days-ago", "last order >45 days ago", J, ["days_since_last_purchase gte 46"]),
+    ("colon-after-list", "women 30-40, Utah: bought books", J,
+     ["age between 30..40", bought("books"), "gender eq female", "state eq UT"]),
     ("asked-small-talk", "how was the game last night? any good tips?", J, "REFUSE"),
     # what the user will do with the audience is its purpose, not an instruction: never
     # refused as a data change, and no condition of the list either

@@ -19,7 +19,8 @@ _SQL = re.compile(
     r"|\bdelete\s+from\b|\binsert\s+into\b|\bupdate\s+\w+\s+set\b"
     r"|\bunion\s+(all\s+)?select\b|\bselect\s+[\w.*,\s()]+\s+from\s+\w+"
     r"|\bcreate\s+(table|database|schema|function|role|user)\b|\bgrant\s+\w+\s+on\b"
-    r"|;\s*\w|--|/\*|\*/|'\s*or\s+'?\d+'?\s*=\s*'?\d+|\bpg_\w+\s*\(|\bexec(ute)?\s*\("
+    # a statement after a semicolon ("; DROP ..."), not the next item of a terse list
+    r"|;\s*(?:select|drop|delete|insert|update|alter|create|truncate|grant|exec)\b|--|/\*|\*/|'\s*or\s+'?\d+'?\s*=\s*'?\d+|\bpg_\w+\s*\(|\bexec(ute)?\s*\("
     # a WHERE clause, a tautology, or a column name compared: "WHERE 1=1 OR customer_id > 0"
     r"|\bwhere\b[^?]{0,40}(=|<>|!=|<=|>=|<|>)|\b\d+\s*=\s*\d+\b"
     r"|\b[a-z]+_[a-z_]+\s*(=|<>|!=|<=|>=|<|>)|\b(is\s+not\s+null|is\s+null|like\s+')",
@@ -88,7 +89,8 @@ _PII = (r"(e-?mail\s+addresses|e-?mails|phone\s+numbers|phones|home\s+addresses|
         r"passwords?|credit\s+cards?|card\s+numbers|full\s+names|names|contact\s+details|"
         r"personal\s+(data|details|information)|pii)")
 _PERSONAL_DATA = re.compile(
-    rf"{_DESCRIBED}\b(export|download|dump|extract|exfiltrate)\b"
+    # "nudge them to download the app": the people download, nothing is exported
+    rf"{_DESCRIBED}(?<!\bthem\sto\s)(?<!\bthey\s)\b(export|download|dump|extract|exfiltrate)\b"
     rf"|\b{_PII}\s+(of|for|from)\b"
     r"|\b(e-?mail(\s+address)?|phone(\s+number)?|address|password|full\s+name|name)\s+"
     r"(of|for)\s+(subscriber|customer|user|member|account|person|client|id)\b"

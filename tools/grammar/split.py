@@ -36,7 +36,9 @@ _EXCLUDE = re.compile(
 # "For the back-to-school push we want ...", "I'm looking for ...": the words before the
 # request proper are context, not conditions.
 _PREAMBLE = re.compile(
-    r"^[^:]{0,80}:(?![-()DPp3/|\\])\s*"  # "For our spring launch: ..." (never a smiley)
+    # "For our spring launch: ..." (never a smiley; a label has no commas: "men 40-55, CA/TX,
+    # since Feb: bought ..." is the request)
+    r"^[^:,;]{0,80}:(?![-()DPp3/|\\])\s*"
     # "For our spring campaign, ...": the campaign is context, whatever its name says
     r"|^(?:for|ahead\s+of|before)\s+(?:our|the|a|an|this|next|my|upcoming)\s+"
     r"(?:[\w'’&-]+\s+){0,3}?(?:campaign|push|launch|promo|promotion|sale|newsletter|blast|"

@@ -92,7 +92,7 @@ _AGO = re.compile(r"^(over\s+|within\s+)?(?:\d+|a|an|one)\s+(days?|weeks?|months
                   re.IGNORECASE)
 _COMPARATOR_BEFORE = re.compile(r"(more|less|fewer|over|under|than|least|most|within|"
                                 r"about|above|below|between\s+\d+\s+(?:and|to)|"
-                                r"from\s+\d+\s+to|\d+\s*[-–])\s*$", re.IGNORECASE)
+                                r"from\s+\d+\s+to|\d+\s*[-–]|[<>]=?|[≥≤])\s*$", re.IGNORECASE)
 
 
 _COMPARATOR_AFTER = re.compile(r"^\s*(or|and)\s+(less|more|fewer|over|under|longer|"
