@@ -7,6 +7,7 @@ as text pasted into SQL, so a value can never change the query's shape.
 from __future__ import annotations
 
 from datetime import date
+from functools import lru_cache
 from typing import Any, Callable
 
 import sqlglot
@@ -30,7 +31,9 @@ class CompileError(SeggraphError):
 
 
 def _date(d: date) -> exp.Expression:
-    return exp.cast(exp.Literal.string(d.isoformat()), exp.DataType.build("DATE"))
+    # built directly: `DataType.build("DATE")` parses its argument every time
+    return exp.Cast(this=exp.Literal.string(d.isoformat()),
+                    to=exp.DataType(this=exp.DataType.Type.DATE))
 
 
 def _literal(facet: Facet, value: Any) -> exp.Expression:
@@ -61,13 +64,20 @@ _OPERATORS: dict[Operator, Callable[[exp.Expression, Facet, Any], exp.Expression
         this=e, low=_literal(f, v[0]), high=_literal(f, v[1])
     ),
     Operator.IN: lambda e, f, v: exp.In(this=e, expressions=_literals(f, v)),
-    Operator.NOT_IN: lambda e, f, v: exp.not_(exp.In(this=e, expressions=_literals(f, v))),
+    Operator.NOT_IN: lambda e, f, v: exp.not_(exp.In(this=e, expressions=_literals(f, v)),
+                                              copy=False),
     Operator.IS_TRUE: lambda e, f, v: e,
-    Operator.IS_FALSE: lambda e, f, v: exp.not_(e),
+    Operator.IS_FALSE: lambda e, f, v: exp.not_(e, copy=False),
     # on counts: "did" is at least one, "did not" is none
     Operator.DID: lambda e, f, v: exp.GTE(this=e, expression=exp.Literal.number(1)),
     Operator.DID_NOT: lambda e, f, v: exp.EQ(this=e, expression=exp.Literal.number(0)),
 }
+
+
+@lru_cache(maxsize=256)
+def _parsed(sql: str) -> exp.Expression:
+    """A catalog SQL fragment, parsed once (callers copy it before changing it)."""
+    return sqlglot.parse_one(sql, read="postgres")
 
 
 class _Compiler:
@@ -76,7 +86,7 @@ class _Compiler:
         self.as_of = as_of
 
     def window(self, facet: Facet, window: Window | None) -> exp.Expression:
-        column = sqlglot.parse_one(facet.date_column or "", read="postgres")
+        column = _parsed(facet.date_column or "").copy()
         if window is None:
             return exp.LTE(this=column, expression=_date(self.as_of))
         if window.start is None:
@@ -89,7 +99,7 @@ class _Compiler:
             if cond.filters.get(name):
                 values = [exp.Literal.string(v) for v in cond.filters[name]]
                 parts.append(self.fill(self.catalog.template(facet.id, f"filter:{name}"), {"value": values}))
-        return exp.and_(*parts) if parts else exp.true()
+        return exp.and_(*parts, copy=False) if parts else exp.true()
 
     def fill(self, tree: exp.Expression, subs: dict[str, Any]) -> exp.Expression:
         for ph in list(tree.find_all(exp.Placeholder)):
@@ -128,7 +138,7 @@ class _Compiler:
         tree = self.fill(self.catalog.template(facet.id), subs)
         if facet.kind == "exists":
             found = exp.Exists(this=tree)
-            return found if cond.operator == Operator.DID else exp.not_(found)
+            return found if cond.operator == Operator.DID else exp.not_(found, copy=False)
         if isinstance(tree, exp.Select):
             tree = tree.subquery()
         return _OPERATORS[cond.operator](tree, facet, cond.value)
@@ -136,13 +146,15 @@ class _Compiler:
     def group(self, group: Group) -> exp.Expression:
         members = [self.node(n) for n in group.include]
         combine = exp.and_ if group.match == "all" else exp.or_
-        where = combine(*members) if members else None
+        # the parts are built here and used once: no copies (sqlglot copies by default)
+        where = combine(*members, copy=False) if members else None
         if group.exclude:
             # NOT (x) drops rows where x is NULL (e.g. days since last purchase of someone who
             # never ordered); a customer is excluded only when the condition is true.
-            matched = exp.or_(*[self.node(n) for n in group.exclude])
-            excluded = exp.not_(exp.func("COALESCE", exp.paren(matched), exp.false()))
-            where = exp.and_(where, excluded) if where is not None else excluded
+            matched = exp.or_(*[self.node(n) for n in group.exclude], copy=False)
+            excluded = exp.not_(exp.func("COALESCE", exp.paren(matched, copy=False), exp.false()),
+                                copy=False)
+            where = exp.and_(where, excluded, copy=False) if where is not None else excluded
         return where if where is not None else exp.true()
 
     def node(self, node: Condition | Group) -> exp.Expression:
@@ -211,7 +223,7 @@ def compile_segment(
         exp.select(exp.column(subject.id, table=subject.alias))
         .from_(exp.Table(this=exp.to_identifier(subject.table),
                          alias=exp.TableAlias(this=exp.to_identifier(subject.alias))))
-        .where(where)
+        .where(where, copy=False)
     )
 
 

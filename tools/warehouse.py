@@ -194,9 +194,11 @@ async def audience(url: str, sql: str | exp.Query, *, sample_size: int = 5,
     spec = _spec(spec)
     subject = spec.subject
     tree = checked_select(sql, spec.schema)
-    statements: list[exp.Query] = [_count(tree.subquery("s")), _count(exp.to_table(subject.table))]
+    member = exp.column(subject.id, subject.alias).isin(query=tree, copy=True)  # before the
+    # count below takes `tree` itself
+    statements: list[exp.Query] = [_count(tree.subquery("s", copy=False)),
+                                   _count(exp.to_table(subject.table))]
     if sample_size > 0:
-        member = exp.column(subject.id, subject.alias).isin(query=tree, copy=True)
         statements.append(_sample_where(spec, member, int(sample_size)))
     results = await _read_only(url, timeout_ms, statements)
     sample = [_sample_row(spec, row) for row in results[2]] if sample_size > 0 else []
