@@ -427,6 +427,10 @@ CASES: list[tuple[str, str, date, Any]] = [
      J, ["loyalty_tier eq gold", "total_spend gte 800", "web_visits eq 0 @2026-06-17..2026-06-30"]),
     ("lifetime-no-window", "lifetime value above $4k and an email click in the last week", J,
      ["email_clicks gte 1 @2026-06-24..2026-06-30", "total_spend gt 4000"]),
+    ("overall-no-window", "shoppers who opened an email in May and spent over $900 overall",
+     J, ["email_opens gte 1 @2026-05-01..2026-05-31", "total_spend gt 900"]),
+    ("left-in-cart", "boomers who left something in their cart this month", J,
+     [BOOMERS, "cart_abandons gte 1 " + THIS_MONTH]),
     ("at-some-point-no-window", "people who visited the website in the past 5 days and who "
      "have bought garden items at some point", J,
      [bought("garden"), "web_visits gte 1 @2026-06-26..2026-06-30"]),

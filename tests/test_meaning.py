@@ -41,6 +41,7 @@ def test_cues_of_every_class_are_found_by_the_checks_own_rules():
     ("average order value over the last 6 months", ("comparator", "over")),  # part of a date
     ("their most recent order", ("term", "recent")),
     ("customers who may buy toys", ("date", "may")),  # "may" alone is a word
+    ("spent $900 overall", ("comparator", "over")),  # inside a word
 ])
 def test_words_that_only_look_like_cues_are_not_cues(text, absent):
     assert absent not in _cues(text)

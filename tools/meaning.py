@@ -81,7 +81,9 @@ _CMP: list[tuple[str, str]] = [
     (r"less\s+than|fewer\s+than|lower\s+than|under|below|younger\s+than|<", "lt"),
     (r"between|from\s+\$?\d[\d,.]*k?\s+to|\d\s*[-–]\s*\$?\d|in\s+their\s+\d0s|(?<![-\w])\d0s\b", "between"),
 ]
-_CMP_RE = re.compile("|".join(f"(?P<c{i}>{p})" for i, (p, _) in enumerate(_CMP)), re.I)
+# whole words only: "overall" and "turnover" compare nothing
+_CMP_RE = re.compile("(?<![A-Za-z])(?:" + "|".join(f"(?P<c{i}>{p})" for i, (p, _) in
+                                                    enumerate(_CMP)) + ")(?![A-Za-z])", re.I)
 _NUMBER = re.compile(r"\$?\d+(?:,\d{3})*(?:\.\d+)?(?:\s*(?:k|m|million|thousand)\b)?", re.I)
 _NUMBER_WORDS = {"once": 1, "twice": 2, "thrice": 3, "one": 1, "two": 2, "three": 3,
                  "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,

@@ -50,7 +50,7 @@ class Predicate:
     verb_units: list[str] = field(default_factory=list)  # ...of them, what a verb does
 
 
-_LIFETIME = re.compile(r"\b(?:ltv|lifetime|all[\s-]time|ever|at\s+(?:some|any)\s+(?:point|time)"
+_LIFETIME = re.compile(r"\b(?:ltv|lifetime|all[\s-]time|ever|overall|at\s+(?:some|any)\s+(?:point|time)"
                        r"|of\s+all\s+time)\b", re.I)
 _ANCHOR_KINDS = {"BUY", "SPEND", "AGE", "PREFER", "FACET"}
 _BOUNDARY_WORDS = {"with", "having", "whose", "and"}
