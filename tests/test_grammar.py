@@ -483,6 +483,10 @@ CASES: list[tuple[str, str, date, Any]] = [
     ("asked-elsewhere", "Will it rain in Boston on Friday?", J, "REFUSE"),
     # a semicolon between the items of a terse list is no SQL; one before a statement is
     ("semicolon-list", "gold tier; Iowa", J, ["loyalty_tier eq gold", "state eq IA"]),
+    # a slash set apart between criteria is "and"; between values of one facet, "or"
+    ("slash-criteria", "men / over 40 / no kids / gold or silver", J,
+     ["age gte 41", "gender eq male", "has_children is_false", "loyalty_tier in [gold,silver]"]),
+    ("slash-values-spaced", "Utah / Idaho shoppers", J, ["state in [ID,UT]"]),
     ("semicolon-sql", "gold tier; delete from customers", J, "REFUSE"),
     # the people downloading something is no export of their data
     ("them-to-download", "men in Iowa - we'd like them to download our app", J,

@@ -118,6 +118,20 @@ def test_conditions_that_cannot_all_hold_are_found():
         "operator": Operator.DID_NOT})), CATALOG) != []
 
 
+def test_a_choice_between_criteria_nobody_asked_for_is_caught():
+    from state.segment import Condition, Group
+    from tools.meaning import Part, unaccounted
+
+    kids = Condition(facet="has_children", operator=Operator.IS_TRUE, source="has kids")
+    ohio = Condition(facet="state", operator=Operator.EQ, value="OH", source="Ohio")
+    either = _draft(Group(match="any", include=[kids, ohio]))
+    left = unaccounted(either, [Part("has kids / Ohio")], CATALOG, AS_OF)
+    assert [(c.kind.value, c.text) for c in left] == [("or", "/")]
+    assert unaccounted(either, [Part("has kids or Ohio")], CATALOG, AS_OF) == []
+    both = _draft(kids, ohio)
+    assert unaccounted(both, [Part("has kids / Ohio")], CATALOG, AS_OF) == []
+
+
 def test_a_generation_and_an_age_it_cannot_have_clash():
     from state.segment import Condition
     from tools.consistency import contradictions

@@ -207,7 +207,31 @@ def unaccounted(segment: SegmentDefinition, parts: list[Part], catalog: Catalog,
             if not _agrees(cue, near, windows, placed, groups, cues, part, catalog, as_of):
                 left.append(cue)
         left.extend(_unsaid_negations(covering, negations, part))
+    left.extend(_unsaid_choice(groups, parts))
     return left
+
+
+def _one_terms(group: Group) -> bool:
+    """A business term's own choice ("engaged": opened or clicked): the catalog's, not said."""
+    made = {c.provenance if isinstance(c, Condition) else "" for c in group.include}
+    return len(made) == 1 and made.pop().startswith("term:")
+
+
+def _unsaid_choice(groups: list[Group], parts: list[Part]) -> list[Cue]:
+    """A choice between facets ("under 40, or has kids") that no "or"/"either" of the
+    request asks for: the words set apart are criteria that must all hold."""
+    spans = [g for g in groups if g.match == "any" and not _one_terms(g) and len(
+        {c.facet if isinstance(c, Condition) else id(c) for c in g.include}) > 1]
+    # the words between sub-segments count ("platinum members or anyone who ...")
+    said = [p for p in parts if re.search(r"\b(?:or|either)\b", p.text, re.I)]
+    if not spans or said:
+        return []
+    part = next((p for p in parts if p.role in {"include", "exclude"}), None)
+    if part is None:
+        return []
+    at = re.search(r"/|,", part.text)
+    start, end = (at.start(), at.end()) if at else (0, len(part.text))
+    return [Cue(CueKind.OR, start, end, part.text[start:end])]
 
 
 def _context_left(part: Part, placed, windows: list[Window], groups: list[Group],

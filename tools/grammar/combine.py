@@ -224,7 +224,8 @@ def _merge_value_lists(tokens: list[Token]) -> list[Token]:
 
 def _slash_joins(tokens: list[Token], catalog: Catalog) -> list[Token]:
     """"premium/annual subs": a slash between values (or terms) of two different facets
-    joins them (both hold); between values of one ("Texas/Ohio") it is "or"."""
+    joins them (both hold), and so does one set apart by spaces between criteria ("30-39 yo
+    / has kids"); between values of one facet ("Texas/Ohio", "gold / platinum") it is "or"."""
     def facets(t: Token) -> set[str] | None:
         if t.kind == "VALUE":
             return {m.value_set for m in t.payload}
@@ -236,7 +237,11 @@ def _slash_joins(tokens: list[Token], catalog: Catalog) -> list[Token]:
     for i, t in enumerate(tokens):
         if t.kind == "OR" and t.text == "/" and 0 < i < len(tokens) - 1:
             before, after = facets(tokens[i - 1]), facets(tokens[i + 1])
-            if before is not None and after is not None and not before & after:
+            # "30-39 yo / has kids / income under 50k": a slash set apart between words
+            # that are not values of one facet separates criteria (retail.md: "and")
+            spaced = tokens[i - 1].end < t.start and t.end < tokens[i + 1].start
+            if (before is not None and after is not None and not before & after) or (
+                    spaced and (before is None or after is None)):
                 tokens[i] = Token("AND", t.start, t.end, t.text, "and")
     return tokens
 
