@@ -487,6 +487,10 @@ CASES: list[tuple[str, str, date, Any]] = [
     ("slash-criteria", "men / over 40 / no kids / gold or silver", J,
      ["age gte 41", "gender eq male", "has_children is_false", "loyalty_tier in [gold,silver]"]),
     ("slash-values-spaced", "Utah / Idaho shoppers", J, ["state in [ID,UT]"]),
+    # a figure of days is never an age; "since they last ..." is no reason clause
+    ("days-no-age", "ladies over 30 days", J, "ASK:over 30"),
+    ("since-they-last", "men where it has been more than 75 days since their last order", J,
+     ["days_since_last_purchase gte 76", "gender eq male"]),
     ("semicolon-sql", "gold tier; delete from customers", J, "REFUSE"),
     # the people downloading something is no export of their data
     ("them-to-download", "men in Iowa - we'd like them to download our app", J,

@@ -288,6 +288,13 @@ def _behaviour_one(p: Predicate, filters: dict[str, list[str]], catalog: Catalog
             questions.append(_q(f"What should '{src}' select: which activity do you mean?", src))
             return []
         return [Draft(condition=_cond(catalog.roles.bought, op, source=src))]
+    if p.anchor is None and _plausible_age(cmp) and any(
+            t.text.lower() in _TIME_SPANS for t in p.tokens):
+        # "it's been more than 45 days": a span of time, never an age; what it measures
+        # was not said
+        span = _cmp_text(p) or src
+        questions.append(_q(f"What should '{span}' measure in '{src}'?", span))
+        return []
     if p.anchor == "AGE" or (p.anchor is None and _plausible_age(cmp)):
         if cmp is None:
             return []
@@ -359,6 +366,10 @@ def _cmp_text(p: Predicate) -> str:
 
 def _money(cmp: Comparison | None) -> bool:
     return bool(cmp is not None and cmp.figure.money)
+
+
+_TIME_SPANS = {"day", "days", "week", "weeks", "wk", "wks", "month", "months", "mo", "mos",
+               "mth", "mths", "hour", "hours", "minute", "minutes"}
 
 
 def _plausible_age(cmp) -> bool:

@@ -70,7 +70,7 @@ _PURPOSE = re.compile(
     r"|so\s+(?:that\s+)?(?:we|i)\s+can\s+\w+\s+(?:them|those|these)\b"
     # "..., they're getting a gift box", "..., because they'll get ...", "..., that region
     # has its own budget": why, said of the people already chosen
-    r"|(?:because|since|as)\s+(?:they|those|these)\b"
+    r"|because\s+(?:they|those|these)\b"  # never "since they last ...": a date
     r"|(?:they|those|these|that\s+(?:region|group|city|state|area|market))\s*(?:['’](?:re|ll)|"
     r"\s+(?:are|will|already))?\s+(?:get|gets|getting|got|receive|receiving|going\s+to\s+get|"
     r"ha(?:s|ve)\s+(?:its|their)\s+own)\b"
