@@ -489,6 +489,11 @@ CASES: list[tuple[str, str, date, Any]] = [
     ("slash-values-spaced", "Utah / Idaho shoppers", J, ["state in [ID,UT]"]),
     # a figure of days is never an age; "since they last ..." is no reason clause
     ("days-no-age", "ladies over 30 days", J, "ASK:over 30"),
+    # in a terse list an exclusion stops where an item says something of its own
+    ("excl-then-items", "gold tier, excl Utah, no sms opt-in, bought books", J,
+     [bought("books"), "loyalty_tier eq gold", "sms_opt_in is_false", "state neq UT"]),
+    ("excl-values-list", "men excluding Utah, Idaho", J,
+     ["gender eq male", "state not_in [ID,UT]"]),
     ("since-they-last", "men where it has been more than 75 days since their last order", J,
      ["days_since_last_purchase gte 76", "gender eq male"]),
     ("semicolon-sql", "gold tier; delete from customers", J, "REFUSE"),

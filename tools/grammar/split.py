@@ -303,10 +303,31 @@ def _split_range(text: str, begin: int, end: int, pieces: list[Piece], lexicon: 
                 goes_on=said.startswith(("but", "and")), but=said.startswith("but"))
     if exclude_at:
         stop = _EXCLUSION_END.search(text, exclude_at.end(), end)
-        _append(pieces, text, exclude_at.end(), stop.start() if stop else end, "exclude",
-                lexicon, as_of)
-        if stop:  # "..., excluding platinum members, and only those opted in to email"
-            _split_range(text, stop.end(), end, pieces, lexicon, editing, as_of)
+        item = _next_criterion(text, exclude_at.end(), stop.start() if stop else end, lexicon,
+                               as_of)
+        stop_at, go_on = (item, item + 1) if item is not None else \
+            (stop.start(), stop.end()) if stop else (end, None)
+        _append(pieces, text, exclude_at.end(), stop_at, "exclude", lexicon, as_of)
+        if go_on is not None:  # "..., excluding platinum members, and only those opted in"
+            _split_range(text, go_on, end, pieces, lexicon, editing, as_of)
+
+
+_NEW_CRITERION = {"NEG", "BUY", "SPEND", "PREFER", "AGE", "OPTIN", "OPTOUT"}
+
+
+def _next_criterion(text: str, start: int, end: int, lexicon: Lexicon,
+                    as_of: date) -> int | None:
+    """In a terse list, the comma after which an exclusion's items stop: "excl San
+    Francisco, no email opt-in, bought apparel": what follows says something of its own
+    (a negation, a verb), not another value to leave out ("excluding Texas, Ohio")."""
+    for m in re.finditer(r"[,;]", text[start:end]):
+        at = start + m.start()
+        spans = [(t.start, t.end) for t in tag_dates(text[at + 1:end], as_of, lexicon.windows)]
+        first = next((t for t in lex(text[at + 1:end], lexicon, spans)
+                      if t.kind not in {"FILLER", "PUNCT", "AND"}), None)
+        if first is not None and first.kind in _NEW_CRITERION:
+            return at
+    return None
 
 
 def _has_content(text: str, lexicon: Lexicon, as_of: date) -> bool:
