@@ -9,7 +9,8 @@ from tools.catalog import Catalog
 from tools.grammar.guard import screen
 from tools.grammar.lexer import Meaning, Lexicon, Token, lex
 from tools.grammar.mapper import MappedTokens, map_tokens
-from tools.grammar.split import Piece, conversation, split_request
+from tools.grammar.chat import conversation
+from tools.grammar.split import Piece, split_request
 from tools.grammar.tagging import tag_dates
 
 __all__ = ["screen", "conversation", "split_request", "tag_dates", "read_tokens", "map_reading", "Piece",

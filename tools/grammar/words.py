@@ -129,7 +129,7 @@ _add("NUM", 1.0, "a single")
 
 # The verbs that ask for a list ("can you find ...?" is a request, not a question about
 # something else), and with the verbs of wanting, the end of the chat before a request
-# ("can you help me find ...", "would it be possible to get ...", `tools.grammar.split`).
+# ("can you help me find ...", "would it be possible to get ...", `tools.grammar.chat`).
 LIST_VERBS = frozenset({"find", "show", "get", "give", "pull", "list", "select", "build",
                         "create", "grab", "fetch", "compile", "identify", "locate",
                         "pinpoint", "generate", "assemble", "prepare", "export", "provide",

@@ -1,0 +1,222 @@
+"""Chat around a request: greetings, the user's own doings, what the list is for, thanks and
+sign-offs. None of it is a condition; `request_span` finds where the request proper starts
+and ends, and `conversation` the chat before its verb. What is left out is still read by the
+meaning check (`tools.meaning`, role "context"), so leaving words out never drops a
+condition silently.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from datetime import date
+
+from tools.grammar.lexer import Lexicon, Token, lex
+from tools.grammar.tagging import tag_dates
+from tools.grammar.words import PEOPLE_WORDS, REQUEST_VERBS
+
+__all__ = ["chat_around", "conversation", "lexed", "request_span"]
+
+# Token kinds that give words content of their own (unknown words too: they get asked about).
+CONTENT_KINDS = {"VALUE", "FACET", "TERM", "BUY", "SPEND", "AGE", "PREFER", "NUM", "MONEY",
+                 "AMBIG", "BOUND", "UNKNOWN", "DECADE_NUM", "CMP", "POSTCMP"}
+
+
+def lexed(text: str, lexicon: Lexicon, as_of: date) -> list[Token]:
+    """`text`'s tokens, its date phrases as DATE tokens (only where they are matters here)."""
+    return lex(text, lexicon, [(t.start, t.end) for t in tag_dates(text, as_of, lexicon.windows)])
+
+
+def has_content(text: str, lexicon: Lexicon, as_of: date) -> bool:
+    """Whether `text` names anything a condition could come from (unknown words aside)."""
+    return any(t.kind in CONTENT_KINDS - {"UNKNOWN"} for t in lexed(text, lexicon, as_of))
+
+
+# "For the back-to-school push we want ...", "I'm looking for ...": the words before the
+# request proper are context, not conditions.
+_PREAMBLE = re.compile(
+    # "For our spring launch: ..." (never a smiley; a label has no commas: "men 40-55, CA/TX,
+    # since Feb: bought ..." is the request)
+    r"^[^:,;]{0,80}:(?![-()DPp3/|\\])\s*"
+    # "For our spring campaign, ...": the campaign is context, whatever its name says
+    r"|^(?:for|ahead\s+of|before)\s+(?:our|the|a|an|this|next|my|upcoming)\s+"
+    r"(?:[\w'’&-]+\s+){0,3}?(?:campaign|push|launch|promo|promotion|sale|newsletter|blast|"
+    r"mailer|event)s?\b\s*,?\s*"
+    # "ok, ...", "oh, ...": an interjection and its comma
+    r"|^(?:ok(?:ay)?|oh|alright|right|so|well)\s*[,!.]\s*"
+    # "I'm looking for ...", "compile a list of ...": up to the verb (when nothing before it
+    # is a condition: `split_request`)
+    r"|^(?P<asking>.{0,80}?\b(?:(?:i|we)\s*(?:['’]m|['’]re|am|are|['’]d|would)?\s*(?:want|need|like|"
+    r"looking\s+for|look\s+for|after|interested\s+in|targeting|trying\s+to\s+reach)"
+    r"|(?:find|show|get|give|pull|list|build|bring|send|grab|fetch|compile)\s+(?:me|us)"
+    r"|(?:compile|assemble|prepare|put\s+together|pull\s+together|pull|grab|find|show|get|"
+    r"give|build|create|make|generate|produce|provide|deliver|return|output|export|draw\s+up)"
+    r"\s+(?:me\s+|us\s+)?(?:a|an|the)\s+"
+    r"(?:list|segment|audience|group|set|count)\s+of)\b"
+    r"(?:\s+(?:to\s+(?:see|find|reach|target)|all(?:\s+the)?|a\s+list\s+of|the|some|of))*)",
+    re.IGNORECASE,
+)
+# "..., need it for a retargeting test", "... for the summer sale :)", "? want to nudge
+# them": what the list is for, after the request; it names no condition of the list.
+_PURPOSE = re.compile(
+    r"[,;.!?:)\s-]\s*(?:"
+    r"(?:(?:we|i)\s*(?:['’]d|would)?\s+)?(?:need|want|use)\s+(?:it|this|them|these|the\s+list)"
+    r"\s+for\b"
+    r"|for\s+(?:our|the|a|an|this|next|my|upcoming)\s+(?:[\w'’&-]+\s+){0,3}?(?:campaign|push|"
+    r"launch|promo|promotion|sale|newsletter|blast|mailer|event|test|outreach|drive)s?\b"
+    r"|(?:(?:we|i)\s*(?:['’]d|would)?\s+)?(?:want|need|plan|hope|like|going)\s+to\s+\w+\s+"
+    r"(?:them|those|these)\b"
+    r"|so\s+(?:that\s+)?(?:we|i)\s+can\s+\w+\s+(?:them|those|these)\b"
+    # "..., they're getting a gift box", "..., because they'll get ...", "..., that region
+    # has its own budget": why, said of the people already chosen
+    r"|because\s+(?:they|those|these)\b"  # never "since they last ...": a date
+    r"|(?:they|those|these|that\s+(?:region|group|city|state|area|market))\s*(?:['’](?:re|ll)|"
+    r"\s+(?:are|will|already))?\s+(?:get|gets|getting|got|receive|receiving|going\s+to\s+get|"
+    r"ha(?:s|ve)\s+(?:its|their)\s+own)\b"
+    r")[^,;.!?]*[\s,;.!?:()\-]*$", re.IGNORECASE)
+# Where the frame before the request verb ends at the latest: the people and what they did.
+_FRAME_STOP = PEOPLE_WORDS | {"who", "that", "which", "whose", "with", "those", "them"}
+# what the chat before a request is made of: "... our mailer and need", "possible to get"
+_CHAT = {"FILLER", "PUNCT", "UNKNOWN", "AND", "TO"}
+# what follows a request verb used as a verb ("produce the ...", "produce me ...")
+_OBJECT_START = {"the", "a", "an", "me", "us", "all", "everyone", "our", "them", "some"}
+
+
+def conversation(text: str, lexicon: Lexicon, *, as_of: date,
+                 people: frozenset[str] = frozenset()) -> list[tuple[int, int, list[str]]]:
+    """The chat before a request: the words before the verb that asks for the list ("hey,
+    would it be possible to get ...", "so I'm putting together our mailer and need ...").
+
+    A span is returned only when it holds words the grammar does not know, or a word it
+    would read as a value that stands as the request verb ("produce the audience of"):
+    otherwise it is filler already. It holds nothing else but filler and connectors; it ends at the last
+    request verb before the people or any condition. The caller keeps it in the request
+    when one of those words is close to a catalog word (then it may be a condition, and it
+    is asked about). Sentences after the request are never chat by position: "... Vegans
+    please." is a condition; sign-offs are filler words (`tools.grammar.words`).
+
+    Args:
+        text: the request.
+        lexicon: the phrase table.
+        as_of: reference date (only date spans matter).
+        people: the catalog's own nouns for the people it selects.
+
+    Returns:
+        [(start, end, unknown words)] with start 0, or [].
+    """
+    stop = _FRAME_STOP | people
+    lead, as_verb = 0, False
+    tokens = lexed(text, lexicon, as_of)
+    for i, t in enumerate(tokens):
+        # "produce the audience of ...": a product word that is a request verb, as a verb
+        verb = t.text.lower() in REQUEST_VERBS and i + 1 < len(tokens) and \
+            tokens[i + 1].text.lower() in _OBJECT_START
+        if verb:
+            lead, as_verb = t.end, as_verb or t.kind not in _CHAT
+            continue
+        if t.kind not in _CHAT or t.text.lower() in stop:
+            break
+        if t.text.lower() in REQUEST_VERBS:
+            lead = t.end
+    unknown = [t.text for t in tokens if t.kind == "UNKNOWN" and t.end <= lead]
+    return [(0, lead, unknown)] if unknown or as_verb else []
+
+
+# pictographs and their joiners: chat sets sentences apart with them ("morning 🏠 I need")
+_EMOJI = "[\U0001F000-\U0001FAFF\u2600-\u27BF\uFE0F\u200D]"
+# Sentences, and the clauses a dash sets apart ("Quick one - could you ..."): the units of
+# chat around a request. A sentence ends at . ! ? before a space (never "$1.5k", "w/o").
+_SENTENCE = re.compile(r"[^.!?]*?(?:[.!?]+(?=\s|$)|\s[-–—~]+\s|\s?" + _EMOJI + r"+(?=\s)|$)",
+                       re.S)
+_DOINGS = (r"(?:working|planning|putting|prepping|preparing|launching|running|gearing|kicking|"
+           r"building|drafting|designing|doing|testing|sending|trialling|trialing)")
+# How chat before a request starts: a greeting, the user's own doings ("I'm putting
+# together...", "We're planning...", "Working on..."), "quick one".
+_CHAT_LEAD = re.compile(
+    r"^\W*(?:hi|hello|hey|hiya|howdy|yo|greetings|(?:good\s+)?(?:morning|afternoon|evening)|"
+    r"happy\s+\w+|quick\s+(?:one|question|ask|favou?r|request)|"
+    r"(?:i|we)(?:['’](?:m|re|ve|ll|d)|\s+(?:am|are|have|will|just|now|currently))?\s+"
+    r"(?:\w+ing|got|have|had|just|also|currently)\b|"
+    rf"{_DOINGS}\s)", re.I)
+# How chat after a request starts: thanks and sign-offs (a name may follow: "Cheers,
+# Dana"), or what the user will do ("We're testing ...", "want to win them back").
+_CHAT_TAIL = re.compile(
+    r"^\W*(?:thanks|thank\s+you|thx|ty|tysm|cheers|much\s+appreciated|appreciate\s+it|lmk|"
+    r"let\s+me\s+know|fyi|btw|ps|p\.s|"
+    r"many\s+thanks|best|regards|kind\s+regards|ta|\w+ly\s+appreciated)\b"
+    r"|^\W*(?:(?:i|we)(?:['’](?:m|re|ve|ll|d)|\s+(?:am|are|have|will|would|just|plan|hope|"
+    r"want|need|wanna|gonna))?\s+|want\s+to\s|need\s+(?:it|this|them|these)\s|"
+    rf"hoping\s|gonna\s|wanna\s|going\s+to\s|(?:it|this)['’]s\s+for\s|{_DOINGS}\s)", re.I)
+
+
+_NAME = re.compile(r"^\W*[A-Z][a-z]+(?:\s+[A-Z][a-z]*\.?)?\W*$")
+
+
+def chat_around(text: str, people: frozenset[str] = PEOPLE_WORDS,
+                asks_nothing: Callable[[str], bool] = lambda _: True) -> tuple[int, int]:
+    """Where the request proper starts and ends, leaving out whole sentences of chat before
+    it (greetings, what the user is working on) and after it (what the list is for,
+    thanks, a sign-off with a name).
+
+    A sentence before the request is chat only when it names no people and asks for nothing
+    (no request verb); there is always at least one sentence left. Values in what is left
+    out are still checked: the meaning check asks about any the segment does not have
+    (`tools.meaning`, role "context").
+
+    Args:
+        text: the request.
+        people: words that name the people a segment selects.
+        asks_nothing: whether a sentence names no condition (`split_request` lexes it);
+            a sentence that asks for a list is chat only then ("I need an invite list").
+
+    Returns:
+        (start, end) offsets into `text`.
+    """
+    units = [(m.start(), m.end()) for m in _SENTENCE.finditer(text)
+             if re.search(r"\w", m.group())]
+    if len(units) < 2:
+        return 0, len(text)
+    words = [{w.lower() for w in re.findall(r"[\w'’]+", text[a:b])} for a, b in units]
+    people = people - {"audience", "segment"}  # "putting together the audience for ..."
+    first, last = 0, len(units)
+    while first < last - 1 and not words[first] & people:
+        said = text[slice(*units[first])]
+        # "I need an invite list. Can you pull folks ...": asked for, the people come later
+        later = any(w & people for w in words[first + 1:])
+        if not (_CHAT_LEAD.match(said) and not words[first] & REQUEST_VERBS) and \
+                not (later and words[first] & REQUEST_VERBS and asks_nothing(said)):
+            break
+        first += 1
+    if last - 1 > first and _NAME.match(text[slice(*units[last - 1])]) and (
+            re.search(r"[-–—~,]\s*$", text[slice(*units[last - 2])])
+            or _CHAT_TAIL.match(text[slice(*units[last - 2])])):
+        last -= 1  # "thx! – Maria", "ty! -Sam": a sign-off's name
+    while last - 1 > first and _CHAT_TAIL.match(text[slice(*units[last - 1])]):
+        last -= 1
+    return units[first][0], units[last - 1][1]
+
+
+
+def request_span(text: str, lexicon: Lexicon, *, as_of: date, frame: list[tuple[int, int]],
+                 people: frozenset[str], editing: bool) -> tuple[int, int]:
+    """Where the request proper starts and ends in `text`: after whole sentences of chat
+    (`chat_around`, not on an edit turn), campaign preambles ("For our spring push, ...",
+    "I'm looking for ...") and the chat before the verb (`frame`, from `conversation`), and
+    before what the list is for ("..., need it for a retargeting test").
+
+    Returns:
+        (begin, end) offsets into `text`.
+    """
+    first, last = chat_around(text, people, lambda said: not has_content(said, lexicon, as_of)
+                              ) if not editing else (0, len(text))
+    # "for a bundle promo I'm after ...": a preamble may follow another
+    while lead := _PREAMBLE.match(text[first:last].lstrip()):
+        at = first + len(text[first:last]) - len(text[first:last].lstrip())
+        if lead.group("asking") and has_content(text[at:at + lead.end()], lexicon, as_of):
+            break  # "women in Utah? we want ...": the verb comes after the request
+        if not lead.end():
+            break
+        first = at + lead.end()
+    begin = max([first, *(e for _, e in frame)])
+    purpose = _PURPOSE.search(text[:last], begin)
+    return begin, purpose.start() if purpose else last
