@@ -43,6 +43,9 @@ AS_OF = date(2026, 6, 30)
      "men in Iowa, excluding silver members"),
     ("can u get me boomers in Idaho? skip anyone in Boise pls, that city has its own budget",
      "boomers in Idaho excluding anyone in Boise"),
+    # sentences that name nothing and speak of no one, before or after the request
+    ("Hiya! The quarterly recap is finally out (phew). could u find seniors in Maine? "
+     "No hurry at all, whenever suits you", "seniors in Maine"),
 ])
 async def test_chat_before_the_request_reads_as_the_plain_request(chatty, plain):
     summary = await summarize(chatty)
@@ -55,6 +58,7 @@ async def test_chat_before_the_request_reads_as_the_plain_request(chatty, plain)
     ("can you find me hyperactive customers in Texas", "hyperactive"),
     # a sentence after the request may be a condition
     ("customers in Texas. Hikers please.", "Hikers"),
+    ("customers in Texas. Just the ones who kayak a lot.", "kayak"),
     ("shoppers in Ohio who are zorblax", "zorblax"),
 ])
 async def test_unknown_words_in_a_condition_place_are_still_asked(text, asked):

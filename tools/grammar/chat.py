@@ -159,7 +159,8 @@ def chat_around(text: str, people: frozenset[str] = PEOPLE_WORDS,
     thanks, a sign-off with a name).
 
     A sentence before the request is chat only when it names no people and asks for nothing
-    (no request verb); there is always at least one sentence left. Values in what is left
+    (no request verb); so is one, before or after, of four words or more that names nothing
+    and speaks of no one (`_talk`); there is always at least one sentence left. Values in what is left
     out are still checked: the meaning check asks about any the segment does not have
     (`tools.meaning`, role "context").
 
@@ -183,17 +184,33 @@ def chat_around(text: str, people: frozenset[str] = PEOPLE_WORDS,
         said = text[slice(*units[first])]
         # "I need an invite list. Can you pull folks ...": asked for, the people come later
         later = any(w & people for w in words[first + 1:])
+        asked = later or any(w & REQUEST_VERBS for w in words[first + 1:])
         if not (_CHAT_LEAD.match(said) and not words[first] & REQUEST_VERBS) and \
-                not (later and words[first] & REQUEST_VERBS and asks_nothing(said)):
+                not (later and words[first] & REQUEST_VERBS and asks_nothing(said)) and \
+                not (asked and _talk(said, words[first], asks_nothing)):
             break
         first += 1
     if last - 1 > first and _NAME.match(text[slice(*units[last - 1])]) and (
             re.search(r"[-–—~,]\s*$", text[slice(*units[last - 2])])
             or _CHAT_TAIL.match(text[slice(*units[last - 2])])):
         last -= 1  # "thx! – Maria", "ty! -Sam": a sign-off's name
-    while last - 1 > first and _CHAT_TAIL.match(text[slice(*units[last - 1])]):
+    while last - 1 > first and (_CHAT_TAIL.match(text[slice(*units[last - 1])]) or (
+            not words[last - 1] & people
+            and _talk(text[slice(*units[last - 1])], words[last - 1], asks_nothing))):
         last -= 1
     return units[first][0], units[last - 1][1]
+
+
+# words by which a sentence speaks of the people chosen ("only the ones who ...")
+_REFERRING = {"ones", "one", "those", "them", "they", "these", "who", "whose", "that", "which",
+              "anyone", "everyone", "only"}
+
+
+def _talk(said: str, words: set[str], asks_nothing: Callable[[str], bool]) -> bool:
+    """A sentence of four words or more that names nothing a condition could come from and
+    does not speak of the people ("Father's Day recap is finally done", "Could you size it
+    for us?"); a short one may be a condition in few words ("Hikers please") and is kept."""
+    return len(re.findall(r"\w+", said)) >= 4 and not words & _REFERRING and asks_nothing(said)
 
 
 
