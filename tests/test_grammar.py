@@ -492,6 +492,10 @@ CASES: list[tuple[str, str, date, Any]] = [
     # in a terse list an exclusion stops where an item says something of its own
     ("excl-then-items", "gold tier, excl Utah, no sms opt-in, bought books", J,
      [bought("books"), "loyalty_tier eq gold", "sms_opt_in is_false", "state neq UT"]),
+    # the people a profile fact names, and their age; a small figure stays a question
+    ("parents-age", "parents in their forties in Idaho", J,
+     ["age between 40..49", "has_children is_true", "state eq ID"]),
+    ("kids-small-figure", "people with kids over 2 orders", J, "ASK:over 2"),
     ("excl-values-list", "men excluding Utah, Idaho", J,
      ["gender eq male", "state not_in [ID,UT]"]),
     ("since-they-last", "men where it has been more than 75 days since their last order", J,

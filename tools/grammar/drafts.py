@@ -320,6 +320,15 @@ def _behaviour_one(p: Predicate, filters: dict[str, list[str]], catalog: Catalog
         if facet.id == catalog.roles.earnings:
             return _income(cmp, neg, src, questions, _cmp_text(p), _income_bands(catalog),
                            facet, catalog)
+        if cmp is not None and facet.type == "bool" and facet.group == "profile" and \
+                catalog.roles.age and _plausible_age(cmp) and not (p.counted and not cmp.aged) and (
+                    cmp.aged or _lowest(cmp) >= 18):
+            # "parents in their thirties": the people a fact names, and their age
+            yes = "is_false" if neg else "is_true"
+            age = _compare_draft(catalog.roles.age, cmp, False, src, {})
+            return [Draft(condition=_cond(facet.id, yes, source=src)),
+                    age.model_copy(update={"condition": age.condition.model_copy(
+                        update={"provenance": "inferred"})})]
         if cmp is not None and facet.type in {"bool", "date"}:
             questions.append(_q(f"I can't tell what '{_cmp_text(p)}' applies to in '{src}'.",
                                 _cmp_text(p)))
@@ -370,6 +379,12 @@ def _money(cmp: Comparison | None) -> bool:
 
 _TIME_SPANS = {"day", "days", "week", "weeks", "wk", "wks", "month", "months", "mo", "mos",
                "mth", "mths", "hour", "hours", "minute", "minutes"}
+
+
+def _lowest(cmp: Comparison) -> float:
+    """The smallest figure of a comparison (a range's low end)."""
+    figure = cmp.figure
+    return float(figure.low if isinstance(figure, Span) else figure.value)
 
 
 def _plausible_age(cmp) -> bool:
