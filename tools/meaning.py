@@ -220,11 +220,11 @@ def _one_terms(group: Group) -> bool:
 def _unsaid_choice(groups: list[Group], parts: list[Part]) -> list[Cue]:
     """A choice between facets ("under 40, or has kids") that no "or"/"either" of the
     request asks for: the words set apart are criteria that must all hold."""
-    spans = [g for g in groups if g.match == "any" and not _one_terms(g) and len(
+    choices = [g for g in groups if g.match == "any" and not _one_terms(g) and len(
         {c.facet if isinstance(c, Condition) else id(c) for c in g.include}) > 1]
     # the words between sub-segments count ("platinum members or anyone who ...")
     said = [p for p in parts if re.search(r"\b(?:or|either)\b", p.text, re.I)]
-    if not spans or said:
+    if not choices or said:
         return []
     part = next((p for p in parts if p.role in {"include", "exclude"}), None)
     if part is None:
@@ -240,8 +240,9 @@ def _context_left(part: Part, placed, windows: list[Window], groups: list[Group]
     for, a sign-off) may still name a condition ("working on an email for the Northeast -
     find women there"). Each value, term, date and number named there must be one the
     segment has, wherever it came from, and a negation there with a value after it is
-    always asked about. The name of what the user is making ("our summer furniture sale", "a win-back
-    email") names no condition, nor does a word where a verb stands ("produce the list")."""
+    always asked about. The name of what the user is making ("our summer furniture sale",
+    "a win-back email") names no condition, nor does a word where a verb stands ("produce
+    the list")."""
     made = [(m.start(), m.end()) for m in _ARTIFACT.finditer(part.text)]
     cues = [c for c in find_cues(part.text, catalog, as_of) if not _inside(c.start, made)
             and not _VERB_PLACE.match(part.text, c.end)]
