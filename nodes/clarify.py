@@ -25,7 +25,8 @@ async def clarify(state: GraphState, runtime: Runtime[Context]) -> dict:
     times; then the turn is refused.
 
     Returns:
-        `answers` (phase `mapping`), or a refusal.
+        `answers` (phase `mapping`); for a "restate" question the answer as the turn's new
+        `request`; or a refusal.
     """
     q = state.question
     text = q.text
@@ -43,6 +44,9 @@ async def clarify(state: GraphState, runtime: Runtime[Context]) -> dict:
         return {"question": None, "refusal": f"Your answer was not used: {reason}",
                 "phase": Phase.REFUSED}
     answer = answer.strip()
+    if q.kind == "restate":  # the user says the request again: it replaces the turn's words
+        return {"request": answer, "answers": {}, "question": None, "phase": Phase.MAPPING,
+                "messages": [HumanMessage(answer)]}
     return {
         "answers": {**state.answers, q.span: answer},
         "question": None,

@@ -9,6 +9,7 @@ from state.graph import Clause, Draft, GraphState, Phase, Question
 from state.models import DateTag
 from state.segment import Condition, Group, Operator, SegmentDefinition, Window
 from tools.edits import EditIntent, apply_edit
+from tools.meaning import change_of_mind
 from nodes.asking import ask_or_give_up
 
 __all__ = ["format_segment"]
@@ -18,7 +19,9 @@ async def format_segment(state: GraphState, runtime: Runtime[Context]) -> dict:
 
     When the current turn edits an earlier segment, the turn is read into a typed
     `tools.edits.EditIntent` and applied to that segment by `apply_edit` (replace, add,
-    exclude, remove, change a figure or the window).
+    exclude, remove, change a figure or the window). A first message that changes its own
+    mind ("..., oh wait, make that Ohio": `tools.meaning.change_of_mind`) is asked to be said
+    again, before any of its words.
 
     Returns:
         `draft` (phase `formatted`), or a `question` (phase `clarifying`), or a refusal when a
@@ -76,6 +79,13 @@ async def format_segment(state: GraphState, runtime: Runtime[Context]) -> dict:
             mine = [Group(match="any", include=[_all(previous), _all(mine)])]
         include.extend(mine)
         previous = mine
+    changed = change_of_mind(state.request) if state.segment is None else None
+    if changed is not None:  # before any word of it is asked about: the whole is said again
+        questions.insert(0, Question(
+            text=f"It sounds like you changed your mind inside the message ('{changed.text}'), "
+                 "so I can't tell which version you want. Please send the request again, "
+                 "written once as you want it.",
+            span=state.request, kind="restate"))
     if questions:
         return ask_or_give_up(state, questions)
     if state.segment is not None and state.turn > 1:

@@ -98,14 +98,16 @@ class Question(BaseModel):
     Attributes:
         text: the question shown to the user.
         span: the user's exact words it is about.
-        kind: "ambiguous" (several meanings) or "unknown" (not understood).
+        kind: "ambiguous" (several meanings), "unknown" (not understood), "date" (a date
+            phrase that cannot be resolved) or "restate" (the whole request is to be said
+            again: the answer replaces it).
     """
 
     model_config = ConfigDict(frozen=True)
 
     text: str
     span: str
-    kind: Literal["ambiguous", "unknown", "date"] = "unknown"
+    kind: Literal["ambiguous", "unknown", "date", "restate"] = "unknown"
 
 
 class ReadToken(BaseModel):

@@ -639,6 +639,14 @@ CASES: list[tuple[str, str, date, Any]] = [
      ["tenure gt 36"]),
     ("tenure-months", "customers with a tenure under 9 months", J, ["tenure lt 9"]),
     ("tenure-no-unit", "customers with a tenure above 4", J, "ASK:above 4"),
+    # a duration said of the people, with no "for" (retail.md: tenure); a bare one is asked
+    ("tenure-after-noun", "shoppers 7+ yrs that live in Utah", J,
+     ["state eq UT", "tenure gte 84"]),
+    ("tenure-before-noun", "2+ year clients in Iowa", J, ["state eq IA", "tenure gte 24"]),
+    ("tenure-after-noun-cmp", "clients above 6 years, gold tier", J,
+     ["loyalty_tier eq gold", "tenure gt 72"]),
+    ("tenure-after-noun-bare", "shoppers 4 yrs in Iowa", J, "ASK:4 yrs"),
+    ("tenure-not-an-age", "shoppers 70 years in Iowa", J, "ASK:70 years"),
     # ---- lists across a region and a state, "/" between two facets ----------------------------
     ("region-or-state", "shoppers in New England or New York", J,
      ["state in [CT,MA,ME,NH,NY,RI,VT]"]),

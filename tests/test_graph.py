@@ -405,3 +405,19 @@ async def test_removing_by_a_general_name_and_what_cannot_be_removed(runner):
     assert {c.facet for c in dropped.state.segment.conditions()} == {"purchased"}
     unclear = await runner.run("drop the blah filter", thread_id=first.thread_id)
     assert unclear.phase is Phase.CLARIFYING  # never "done" with nothing changed
+
+
+async def test_a_change_of_mind_inside_the_first_message_is_asked_and_the_restatement_used(
+        runner):
+    # a first turn has nothing to edit: which version is meant is asked, never guessed
+    asked = await runner.run("men in Vermont who bought books -- on second thought, skip "
+                             "the books bit", as_of=AS_OF)
+    assert asked.phase is Phase.CLARIFYING and asked.state.segment is None
+    assert "on second thought" in asked.question["question"]
+    done = await runner.answer(asked.thread_id, "men in Vermont")
+    assert done.phase is Phase.DONE
+    assert {c.facet: c.value for c in done.state.segment.conditions()} == \
+        {"gender": "male", "state": "VT"}
+    # on a thread with a segment the same words are an edit, not a question
+    edited = await runner.run("actually, drop the location filter", thread_id=asked.thread_id)
+    assert {c.facet for c in edited.state.segment.conditions()} == {"gender"}

@@ -16,7 +16,7 @@ from state.segment import Operator
 from tools.catalog import load_catalog
 from tools.context import Context
 from tests.strategies import Delegating, run_with
-from tools.meaning import CueKind, find_cues
+from tools.meaning import CueKind, change_of_mind, find_cues
 
 AS_OF = date(2026, 6, 30)
 CATALOG = load_catalog("retail")
@@ -33,6 +33,8 @@ def test_cues_of_every_class_are_found_by_the_checks_own_rules():
     assert {("value", "Ohio"), ("value", "toys"), ("value", "books"), ("value", "women")} <= set(cues)
     assert ("date", "since March 2026") in cues
     assert ("term", "VIP") in _cues("VIP shoppers")
+    assert ("negation", "none") in _cues("bought in the app but none online")
+    assert ("value", "none") in _cues("whose preferred channel is none")
 
 
 @pytest.mark.parametrize(("text", "absent"), [
@@ -42,6 +44,7 @@ def test_cues_of_every_class_are_found_by_the_checks_own_rules():
     ("their most recent order", ("term", "recent")),
     ("customers who may buy toys", ("date", "may")),  # "may" alone is a word
     ("spent $900 overall", ("comparator", "over")),  # inside a word
+    ("ordered in the app, none in store", ("value", "none")),  # a quantifier, not a value
 ])
 def test_words_that_only_look_like_cues_are_not_cues(text, absent):
     assert absent not in _cues(text)
@@ -209,3 +212,25 @@ async def test_what_the_user_is_making_names_no_condition(runner_for_check):
     assert result.phase is Phase.DONE, result.state.question
     facets = sorted(c.facet for c in result.state.segment.conditions())
     assert facets == ["has_children", "purchased_category", "state"]
+
+
+@pytest.mark.parametrize("text, quoted", [
+    ("gold members in Maine, scratch that, silver", "scratch that, silver"),
+    ("women who bought shoes. Actually remove the shoes part", "Actually remove the shoes part"),
+    ("men in Utah -- no wait, Idaho", "no wait, Idaho"),
+    ("buyers of books... make that toys", "make that toys"),
+    ("shoppers in Iowa, make it Nebraska instead", "make it Nebraska instead"),
+])
+def test_a_change_of_mind_in_one_message_is_found(text, quoted):
+    assert change_of_mind(text).text == quoted
+
+
+@pytest.mark.parametrize("text", [
+    "make it snappy: women in Ohio who bought toys",
+    "customers who actually opened an email",
+    "people who bought online instead of in store",
+    "we can't wait to launch; men in Idaho",
+    "men in Idaho, not app users, as they get a pop-up offer instead",
+])
+def test_ordinary_words_are_no_change_of_mind(text):
+    assert change_of_mind(text) is None

@@ -21,7 +21,7 @@ from typing import NamedTuple
 from state.segment import Condition, Group, Operator, SegmentDefinition, Window
 from tools.catalog import Catalog, normalize
 
-__all__ = ["CueKind", "Cue", "Part", "find_cues", "unaccounted"]
+__all__ = ["CueKind", "Cue", "Part", "find_cues", "unaccounted", "change_of_mind"]
 
 
 class CueKind(StrEnum):
@@ -123,8 +123,47 @@ _ARTIFACT = re.compile(
     rf"{_MADE}s?(?:\s+{_MADE}s?)*\b", re.I)  # "a push email" is one thing
 # a word standing where a verb does ("produce the audience of", "target us a list"): no value
 _VERB_PLACE = re.compile(r"\s+(?:me|us|the|a|an|all|everyone|our|some|them)\b", re.I)
+_BEFORE_VALUE = (re.compile(r"\s+"),
+                 re.compile(r"\s+(?:in|on|at|via|through|from|of|by)\s+", re.I))
 _NEGATED_OPS = {Operator.DID_NOT, Operator.NEQ, Operator.NOT_IN, Operator.IS_FALSE}
 _WORD = re.compile(r"[\w$’']+(?:[-/.][\w]+)*")
+
+
+# the user changing their mind inside one message ("..., oh wait, make that Ohio",
+# "... actually drop the toys part", "scratch that"): an edit with nothing yet to edit
+_SEP = r"(?:^|[,.;:!?()\u2013\u2014]\s*|\s-+\s*)"  # a dash set apart, not "in-app"
+_AFTER = _SEP.replace("^|", "")  # "make it quick: ..." opens a message, changes nothing
+_CHANGE = re.compile(
+    r"\b(?:scratch|strike|forget|ignore)\s+that\b|\bon\s+second\s+thoughts?\b"
+    r"|\b(?:oh|no|hmm+|um+|uh+|er+|wait)[\s,]+wait\b|\bwait\s*[,!\u2013\u2014-]"
+    r"|\bactually[\s,]+(?:(?:let'?s|please|pls|just|can\s+you|could\s+you)\s+)?"
+    r"(?:make|drop|remove|delete|change|switch|swap|skip|exclude|include|add|no\b|not\b|"
+    r"i\s+meant?\b|only\b)"
+    rf"|{_AFTER}(?:and\s+|so\s+|oh\s+|ok(?:ay)?\s+)?make\s+(?:that|it)\b"
+    rf"|{_SEP}(?:and\s+|so\s+|oh\s+|ok(?:ay)?\s+|pls\s+|please\s+)?(?:drop|remove|delete|"
+    r"take\s+out)\s+(?:the\s+)?\S+(?:\s+\S+)?\s+(?:part|bit|condition|filter|piece|one|"
+    r"criteria|criterion|requirement)\b"
+    rf"|{_AFTER}(?:[\w'-]+\s+){{1,3}}instead\b(?!\s+of)", re.I)  # ", Idaho instead"
+
+
+def change_of_mind(text: str) -> Cue | None:
+    """Words of a first turn that change what the same message asked for ("women in Texas,
+    oh wait, make that Ohio"): the turn has no segment yet for them to edit, so which
+    version is meant is asked, never guessed.
+
+    Args:
+        text: the whole request of a turn that starts a segment.
+
+    Returns:
+        The first such cue (class OR: a choice between two versions), or None.
+    """
+    m = _CHANGE.search(text)
+    if m is None:
+        return None
+    start = m.start() + len(m.group()) - len(m.group().lstrip(" ,.;:!?()\u2013\u2014-"))
+    end = re.compile(r"[.;!?]|$").search(text, m.end()).start()  # quote the clause
+    end = min(end, start + 60)
+    return Cue(CueKind.OR, start, end, text[start:end].strip())
 
 
 def find_cues(text: str, catalog: Catalog, as_of: date) -> list[Cue]:
@@ -162,6 +201,10 @@ def find_cues(text: str, catalog: Catalog, as_of: date) -> list[Cue]:
         cues.append(Cue(CueKind.NUMBER, m.start(), m.end(), m.group().strip(),
                         _figure(m.group())))
     values = _vocabulary_cues(text, catalog)
+    # "none in store": a quantifier before what was done, not the value "none" itself
+    done = {v.start for v in values if v.owner in _behaviour_sets(catalog)}
+    values = [v for v in values if not (_negating(v.text) and {
+        m.end() for r in _BEFORE_VALUE if (m := r.match(text, v.end))} & done)]
     cues.extend(values)
     # "tier none": a value's own word is not a negation
     cues = [c for c in cues if c.kind is not CueKind.NEGATION
@@ -621,6 +664,12 @@ def _figure(text: str) -> float:
 
 def _inside(pos: int, spans: list[tuple[int, int]]) -> bool:
     return any(s <= pos < e for s, e in spans)
+
+
+def _behaviour_sets(catalog: Catalog) -> set[str]:
+    """The value sets of what people did (order channels, categories), not who they are."""
+    return {f.values for f in catalog.facets if f.group == "behaviour" and f.values} | \
+        {f.values for f in catalog.filters.values()}
 
 
 def _vocabulary_cues(text: str, catalog: Catalog) -> list[Cue]:

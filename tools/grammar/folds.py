@@ -209,6 +209,39 @@ def _opted_out(w, after, catalog):
             Token("FACET", value.start, value.end, value.text, facet)] if facet else None
 
 
+def _said_of_subject(noun: Token, unit: Token, figure: float, catalog: Catalog) -> str | None:
+    """The facet of a duration said of the people themselves ("customers 5+ yrs": tenure),
+    when `noun` is a subject noun and `unit` belongs to a profile facet; None otherwise.
+    A figure past 25 years is left alone: "customers 40 years" is no tenure anyone has."""
+    subject = catalog.warehouse.subject
+    if normalize(noun.text) not in {normalize(n) for n in [subject.noun, *subject.nouns]}:
+        return None
+    meaning = next((m for m in unit.payload if not m.behaviour), None)
+    if meaning is None or figure * meaning.factor > 300:
+        return None
+    return meaning.facet
+
+
+def _subject_then_duration(w, after, catalog):
+    noun, *_, n, unit = w  # "customers 5+ yrs", "customers over 3 years": their tenure
+    facet = _said_of_subject(noun, unit, n.payload, catalog)
+    compared = len(w) == 4 or n.extra.get("plus") or (after is not None and after.kind == "POSTCMP")
+    if facet is None or not compared:  # "customers 3 years": exactly? at least? asked
+        return None
+    return [Token("FACET", noun.start, noun.end, noun.text, facet,
+                  facet_reading(catalog.facet(facet)))]
+
+
+def _duration_then_subject(w, after, catalog):
+    n, unit, noun = w  # "5+ yr customers": the figure, its unit, then whose tenure
+    facet = _said_of_subject(noun, unit, n.payload, catalog)
+    if facet is None or not n.extra.get("plus"):
+        return None
+    return [*_bare_figure([n], unit, catalog), unit,
+            Token("FACET", noun.start, noun.end, noun.text, facet,
+                  facet_reading(catalog.facet(facet)))]
+
+
 def _figure_then_cmp(w, after, catalog):
     n, post = w  # "$500 or more", "65 or older"
     aged = "old" in post.text.lower() or "young" in post.text.lower()
@@ -262,6 +295,10 @@ FOLDS: list[Fold] = [
     Fold("used our X to buy", (_k("BUY"), _k("FILLER"), _k("VALUE"), _k("TO"), _k("BUY")),
          _used_to_buy),
     Fold("replace a value", (_k("EDIT"), _k("VALUE"), None, _k("VALUE")), _replace_value, 3),
+    Fold("customers N years", (_k("FILLER"), _k("NUM"), _k("UNIT")), _subject_then_duration, 1),
+    Fold("customers over N years", (_k("FILLER"), _k("CMP"), _k("NUM"), _k("UNIT")),
+         _subject_then_duration, 1),
+    Fold("N-year customers", (_k("NUM"), _k("UNIT"), _k("FILLER")), _duration_then_subject),
     Fold("earnings", (None, _k("CMP"), _NUM), _earnings, 1),
     Fold("earnings over a range, a band", (None, _NUM, _k("TO"), _NUM), _income_range, 1),
     Fold("change a figure", (_k("EDIT"), _NUM, _k("TO"), _NUM), _change_figure),
