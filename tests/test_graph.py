@@ -421,3 +421,17 @@ async def test_a_change_of_mind_inside_the_first_message_is_asked_and_the_restat
     # on a thread with a segment the same words are an edit, not a question
     edited = await runner.run("actually, drop the location filter", thread_id=asked.thread_id)
     assert {c.facet for c in edited.state.segment.conditions()} == {"gender"}
+
+
+async def test_there_in_the_request_is_the_one_place_the_chat_named(runner):
+    # the place is said in a sentence of chat and referred to by "there"
+    done = await runner.run("Prepping a loyalty mailer for New England. Could you get "
+                            "platinum shoppers there?", as_of=AS_OF)
+    assert done.phase is Phase.DONE
+    conds = {c.facet: c.value for c in done.state.segment.conditions()}
+    assert conds["loyalty_tier"] == "platinum" and set(conds["state"]) == \
+        {"CT", "ME", "MA", "NH", "RI", "VT"}
+    # two places named around "there": which one is asked, never picked
+    asked = await runner.run("We sell in Idaho and Utah. Could you get platinum shoppers "
+                             "there?", as_of=AS_OF)
+    assert asked.phase is Phase.CLARIFYING

@@ -19,6 +19,7 @@ from state.graph import Clause, Draft, Question, ReadToken, Reading
 from state.models import DateTag, SubSegment, visible
 from tools.catalog import Catalog
 from tools.grammar import conversation, map_reading, read_tokens, screen, split_request, tag_dates
+from tools.grammar.chat import referents
 from tools.grammar.lexer import Lexicon, lex
 from tools.grammar.vocab import value_set_of
 from tools.grammar.words import ADDING, LIST_VERBS, PEOPLE_WORDS
@@ -37,6 +38,9 @@ class Decomposition:
     # (start, end, role, joined): see tools.grammar.split.Piece
     pieces: list[tuple[int, int, str, str]] = field(default_factory=list)
     adding: bool = False  # an edit turn that adds values ("also Oregon"), not replaces them
+    # what a word of a piece stands for, read in its place: (piece index, word, reading),
+    # e.g. "there" -> "in Midwest" when the chat around the request names the place
+    referents: list[tuple[int, str, str]] = field(default_factory=list)
 
 
 class Strategy(Protocol):
@@ -148,7 +152,9 @@ class OfflineStrategy:
         if not pieces:
             return Decomposition(refusal=self._out_of_scope())
         return Decomposition(pieces=[(p.start, p.end, p.role, p.joined) for p in pieces],
-                             adding=editing and bool(ADDING.search(seen)))
+                             adding=editing and bool(ADDING.search(seen)),
+                             referents=referents(request, [(p.start, p.end) for p in pieces],
+                                                 self.lexicon, as_of))
 
     async def tag_dates(self, sub: SubSegment, as_of: date) -> list[DateTag]:
         """Date phrases of the sub-segment, resolved against `as_of` (`tools.dates`)."""

@@ -11,11 +11,11 @@ import re
 from collections.abc import Callable
 from datetime import date
 
-from tools.grammar.lexer import Lexicon, Token, lex
+from tools.grammar.lexer import Lexicon, Token, lex, normalize
 from tools.grammar.tagging import tag_dates
 from tools.grammar.words import PEOPLE_WORDS, REQUEST_VERBS
 
-__all__ = ["chat_around", "conversation", "lexed", "request_span"]
+__all__ = ["chat_around", "conversation", "lexed", "request_span", "referents"]
 
 # Token kinds that give words content of their own (unknown words too: they get asked about).
 CONTENT_KINDS = {"VALUE", "FACET", "TERM", "BUY", "SPEND", "AGE", "PREFER", "NUM", "MONEY",
@@ -237,3 +237,42 @@ def request_span(text: str, lexicon: Lexicon, *, as_of: date, frame: list[tuple[
     begin = max([first, *(e for _, e in frame)])
     purpose = _PURPOSE.search(text[:last], begin)
     return begin, purpose.start() if purpose else last
+
+
+# "there" as a place ("Gen X women there", "our customers out there"), not "there are"
+_THERE = re.compile(r"\bthere\b(?!\s*(?:is|are|was|were|isn['’]?t|aren['’]?t|will|would|"
+                    r"might|may|could|should|must|can|['’]s|['’]re)\b)", re.I)
+
+
+def referents(text: str, pieces: list[tuple[int, int]], lexicon: Lexicon,
+              as_of: date) -> list[tuple[int, str, str]]:
+    """What "there" in the request stands for, when the chat around it names exactly one
+    place ("a win-back mailer for the Midwest. Can you find lapsed women there?").
+
+    Args:
+        text: the request.
+        pieces: (start, end) of the parts read as the request; the rest is chat.
+        lexicon: the phrase table (its code table knows which values and terms are places).
+        as_of: reference date (only date spans matter).
+
+    Returns:
+        [(piece index, "there", "in <the place as written>")] for each piece that says
+        "there"; [] when none does or the chat names no place or several (then the
+        meaning check asks about the place).
+    """
+    saying = [i for i, (a, b) in enumerate(pieces) if _THERE.search(text[a:b])]
+    if not saying:
+        return []
+    codes = lexicon.codes
+    place_sets = set(codes.within) | {s for v in codes.within.values() for s in v} | \
+        {m.value_set for ms in codes.words.values() for m in ms}
+    gaps, at = [], 0
+    for a, b in sorted(pieces):
+        gaps.append(text[at:a])
+        at = max(at, b)
+    gaps.append(text[at:])
+    named = [t.text for gap in gaps for t in lexed(gap, lexicon, as_of)
+             if (t.kind == "TERM" and normalize(t.text) in codes.place_terms)
+             or (t.kind == "VALUE" and t.payload
+                 and all(m.value_set in place_sets for m in t.payload))]
+    return [(i, "there", f"in {named[0]}") for i in saying] if len(named) == 1 else []
