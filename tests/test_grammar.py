@@ -640,6 +640,14 @@ CASES: list[tuple[str, str, date, Any]] = [
     ("tenure-months", "customers with a tenure under 9 months", J, ["tenure lt 9"]),
     ("tenure-no-unit", "customers with a tenure above 4", J, "ASK:above 4"),
     # a duration said of the people, with no "for" (retail.md: tenure); a bare one is asked
+    # examples after "such as" / "for example" are of the category named before them
+    ("examples-such-as", "shoppers who bought sporting goods such as bikes or camping gear in 2025",
+     J, ["purchased_category did [sports] @2025-01-01..2025-12-31"]),
+    ("examples-for-example", "people who got electronics (for example tablets) in 2025", J,
+     ["purchased_category did [electronics] @2025-01-01..2025-12-31"]),
+    # "place" is the verb of the orders here, not the place facet
+    ("place-orders-verb", "shoppers who did not place any store orders in 2025", J,
+     ["channel_used did_not [store] @2025-01-01..2025-12-31"]),
     ("tenure-after-noun", "shoppers 7+ yrs that live in Utah", J,
      ["state eq UT", "tenure gte 84"]),
     ("tenure-before-noun", "2+ year clients in Iowa", J, ["state eq IA", "tenure gte 24"]),

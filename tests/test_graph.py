@@ -435,3 +435,20 @@ async def test_there_in_the_request_is_the_one_place_the_chat_named(runner):
     asked = await runner.run("We sell in Idaho and Utah. Could you get platinum shoppers "
                              "there?", as_of=AS_OF)
     assert asked.phase is Phase.CLARIFYING
+
+
+async def test_a_comparison_an_edit_adds_is_one_condition_more(runner):
+    # "also" adds: both ages hold, and when they cannot, the graph asks
+    first = await runner.run("men under 40 in Idaho", as_of=AS_OF)
+    narrowed = await runner.run("also just the ones over 30", thread_id=first.thread_id)
+    ages = sorted((c.operator.value, c.value) for c in narrowed.state.segment.conditions()
+                  if c.facet == "age")
+    assert ages == [("gt", 30), ("lt", 40)]
+    clash = await runner.run("also just the ones over 50", thread_id=first.thread_id)
+    assert clash.phase is Phase.CLARIFYING
+
+
+async def test_examples_of_another_category_are_asked_about(runner):
+    asked = await runner.run("shoppers who bought books, for example headphones, in 2025",
+                             as_of=AS_OF)
+    assert asked.phase is Phase.CLARIFYING and "headphones" in asked.question["question"]

@@ -100,7 +100,7 @@ def apply_edit(segment: SegmentDefinition, intent: EditIntent, catalog: Catalog)
         if moved == root:
             return EditResult(refusal="The segment has no time window to change.")
         return EditResult(segment=segment.model_copy(update={"root": moved}))
-    include, unclear = _retarget(root, include, catalog)
+    include, unclear = _retarget(root, include, catalog, intent.adding)
     if unclear is not None:
         return EditResult(question=unclear)
     include, exclude, problem = _edit(root, include, list(intent.exclude), set(intent.removed),
@@ -136,7 +136,7 @@ def _edit(root: Group, include: list, exclude: list, removed: set[str],
             if isinstance(n, Condition) and _is_figure(n)}
     for i, n in enumerate(include):
         old = olds.get((n.facet, str(n.filters))) if isinstance(n, Condition) else None
-        if old is not None and _is_figure(n):
+        if old is not None and _is_figure(n) and not (adding and _compares(n)):
             replaced.add(n.facet)
             update = {}
             if n.window is None and old.window is not None:
@@ -174,18 +174,25 @@ def _joined(new: Condition, root: Group) -> Condition:
     return new.model_copy(update={"operator": Operator.IN, "value": values})
 
 
+def _compares(cond: Condition) -> bool:
+    # "under 30", "over $500": a comparison of its own, not a bare figure ("make it 8")
+    return cond.operator in _NUMERIC and cond.operator is not Operator.EQ
+
+
 def _is_figure(cond: Condition) -> bool:
     return cond.operator in _NUMERIC and len(cond.figures()) == len(cond.values())
 
 
-def _retarget(root: Group, include: list, catalog: Catalog) -> tuple[list, Question | None]:
+def _retarget(root: Group, include: list, catalog: Catalog,
+              adding: bool = False) -> tuple[list, Question | None]:
     """A figure with no facet of its own (an "inferred" condition) changes the segment's one
     figure of the same kind (money, or a count or an age); a question when it could go to
-    several conditions, or to none though it is money."""
+    several conditions, or to none though it is money. A comparison the turn adds ("also
+    only those under 30") is a condition more, not a change."""
     if len(include) != 1 or not isinstance(include[0], Condition):
         return include, None
     new = include[0]
-    if new.provenance != "inferred":
+    if new.provenance != "inferred" or (adding and _compares(new)):
         return include, None
     money = catalog.facet(new.facet).type == "money"
     figures = [n for n in root.include if isinstance(n, Condition) and _is_figure(n)

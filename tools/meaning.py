@@ -250,8 +250,28 @@ def unaccounted(segment: SegmentDefinition, parts: list[Part], catalog: Catalog,
             if not _agrees(cue, near, windows, placed, groups, cues, part, catalog, as_of):
                 left.append(cue)
         left.extend(_unsaid_negations(covering, negations, part))
+        left.extend(_foreign_examples(cues, part))
     left.extend(_unsaid_choice(groups, parts))
     return left
+
+
+# "beauty products, such as makeup or skincare": what follows gives examples of what was named
+_EXAMPLES = re.compile(r"\b(?:such\s+as|for\s+example|for\s+instance|e\.?g\.?)(?=\W)[^.;:)]*",
+                       re.I)
+
+
+def _foreign_examples(cues: list[Cue], part: Part) -> list[Cue]:
+    """Examples that are not of the value they illustrate ("toys, such as laptops"): which
+    was meant is asked, never both."""
+    out = []
+    for m in _EXAMPLES.finditer(part.text):
+        before = [c for c in cues if c.kind is CueKind.VALUE and c.end <= m.start()]
+        if not before:
+            continue
+        named = set(before[-1].detail)
+        out.extend(c for c in cues if c.kind is CueKind.VALUE and m.start() <= c.start < m.end()
+                   and not set(c.detail) <= named)
+    return out
 
 
 def _one_terms(group: Group) -> bool:

@@ -46,14 +46,18 @@ _PREAMBLE = re.compile(
     r"|^(?:ok(?:ay)?|oh|alright|right|so|well)\s*[,!.]\s*"
     # "I'm looking for ...", "compile a list of ...": up to the verb (when nothing before it
     # is a condition: `split_request`)
-    r"|^(?P<asking>.{0,80}?\b(?:(?:i|we)\s*(?:['’]m|['’]re|am|are|['’]d|would)?\s*(?:want|need|like|"
+    r"|^(?P<asking>.{0,80}?\b(?:(?:i|we|they)\s*(?:['’]m|['’]re|am|are|['’]d|would)?\s*(?:want|need|like|"
     r"looking\s+for|look\s+for|after|interested\s+in|targeting|trying\s+to\s+reach)"
+    # someone else's wish: "Dana wants ...", "the pet team wants to re-engage ..."
+    r"|(?:wants|needs|would\s+like|is\s+after|is\s+looking\s+for|asked\s+for|is\s+asking\s+for)"
     r"|(?:find|show|get|give|pull|list|build|bring|send|grab|fetch|compile)\s+(?:me|us)"
     r"|(?:compile|assemble|prepare|put\s+together|pull\s+together|pull|grab|find|show|get|"
     r"give|build|create|make|generate|produce|provide|deliver|return|output|export|draw\s+up)"
     r"\s+(?:me\s+|us\s+)?(?:a|an|the)\s+"
     r"(?:list|segment|audience|group|set|count)\s+of)\b"
-    r"(?:\s+(?:to\s+(?:see|find|reach|target)|all(?:\s+the)?|a\s+list\s+of|the|some|of))*)",
+    r"(?:\s+(?:to\s+(?:see|find|reach|target|hit|nudge|re-?engage|email|text|mail|contact|"
+    r"invite|win\s+back|get|talk\s+to|reach\s+out\s+to)|all(?:\s+the)?|a\s+list\s+of|the|"
+    r"some|of|our))*)",
     re.IGNORECASE,
 )
 # "..., need it for a retargeting test", "... for the summer sale :)", "? want to nudge

@@ -242,6 +242,14 @@ def _duration_then_subject(w, after, catalog):
                   facet_reading(catalog.facet(facet)))]
 
 
+def _place_an_order(w, after, catalog):
+    # "did not place any online orders": the verb of the orders, not the facet "place"
+    if normalize(w[0].text) not in {"place", "places", "placed", "placing"} or \
+            normalize(w[-1].text) not in {normalize(c) for c in catalog.verbs.counted}:
+        return None
+    return [Token("FILLER", w[0].start, w[0].end, w[0].text)]
+
+
 def _figure_then_cmp(w, after, catalog):
     n, post = w  # "$500 or more", "65 or older"
     aged = "old" in post.text.lower() or "young" in post.text.lower()
@@ -295,6 +303,8 @@ FOLDS: list[Fold] = [
     Fold("used our X to buy", (_k("BUY"), _k("FILLER"), _k("VALUE"), _k("TO"), _k("BUY")),
          _used_to_buy),
     Fold("replace a value", (_k("EDIT"), _k("VALUE"), None, _k("VALUE")), _replace_value, 3),
+    *(Fold("place ... orders", (_k("FACET"), *between, _k("BUY")), _place_an_order, 1)
+      for between in [(), (_k("FILLER"),), (_k("VALUE"),), (_k("FILLER"), _k("VALUE"))]),
     Fold("customers N years", (_k("FILLER"), _k("NUM"), _k("UNIT")), _subject_then_duration, 1),
     Fold("customers over N years", (_k("FILLER"), _k("CMP"), _k("NUM"), _k("UNIT")),
          _subject_then_duration, 1),

@@ -115,6 +115,11 @@ _add("FILLER", None, "thanks a ton", "thanks a lot", "thanks so much", "thank yo
      "put together", "pull together", "identify", "locate", "pinpoint", "if that's doable",
      "if possible", "if you can", "up in", "down in", "out in", "as their channel",
      "as their contact channel", "as a channel")
+# examples of what was named ("beauty products, such as makeup or skincare"): the examples
+# are read as values themselves, so their lead-in is filler
+_add("FILLER", None, "such as", "for example", "for instance", "e.g.", "e.g", "eg",
+     "whatever", "etc", "etc.", "and so on", "that kind of thing", "that sort of thing",
+     "and the like", "or similar", "stuff like that", "things like that")
 # greetings and sign-offs of a chat message ("quick one -", "ty!"): conversation, not conditions
 _add("FILLER", None, "good morning", "good afternoon", "good evening", "hey there", "hi there",
      "hello there", "hiya", "quick one", "quick question", "quick ask", "quick favor",
