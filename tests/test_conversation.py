@@ -97,6 +97,8 @@ def test_one_as_a_pronoun_is_no_number(text, numbers):
 
 
 @pytest.mark.parametrize("text, plain", [
+    ("sms opt-ins in Vermont, as it goes out by text", "sms opt-ins in Vermont"),
+    ("gold members in Utah for the new store opening", "gold members in Utah"),
     ("men in Idaho who bought books, need it for a win-back test", "men in Idaho who bought books"),
     ("women in Utah, for our fall clearance sale!", "women in Utah"),
     ("could you find gold members in Iowa? we want to thank them", "gold members in Iowa"),

@@ -640,6 +640,15 @@ CASES: list[tuple[str, str, date, Any]] = [
     ("tenure-months", "customers with a tenure under 9 months", J, ["tenure lt 9"]),
     ("tenure-no-unit", "customers with a tenure above 4", J, "ASK:above 4"),
     # a duration said of the people, with no "for" (retail.md: tenure); a bare one is asked
+    ("cart-shopping-cart", "people who abandoned a shopping cart 3+ times", J,
+     ["cart_abandons gte 3"]),
+    ("opt-ins-plural", "sms opt-ins living in Maine", J, ["sms_opt_in is_true", "state eq ME"]),
+    # income bands listed with "or" or "/": each written as the spec writes a band
+    ("income-bands-or", "shoppers making 50k to 100k or over 150k", J,
+     ["income_band in [150k_plus,50k_100k]"]),
+    ("income-bands-slash", "custs w/ income under 50k/50k-100k", J,
+     ["income_band in [50k_100k,under_50k]"]),
+    ("income-bands-plus", "income 50k-100k/150k+", J, ["income_band in [150k_plus,50k_100k]"]),
     # examples after "such as" / "for example" are of the category named before them
     ("examples-such-as", "shoppers who bought sporting goods such as bikes or camping gear in 2025",
      J, ["purchased_category did [sports] @2025-01-01..2025-12-31"]),

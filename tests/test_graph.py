@@ -452,3 +452,10 @@ async def test_examples_of_another_category_are_asked_about(runner):
     asked = await runner.run("shoppers who bought books, for example headphones, in 2025",
                              as_of=AS_OF)
     assert asked.phase is Phase.CLARIFYING and "headphones" in asked.question["question"]
+
+
+async def test_an_edit_may_open_with_a_second_thought(runner):
+    first = await runner.run("gold members in Idaho with 2+ orders in 2025", as_of=AS_OF)
+    edited = await runner.run("whoops, change 2 to 4", thread_id=first.thread_id)
+    counts = [c.value for c in edited.state.segment.conditions() if c.facet == "order_count"]
+    assert edited.phase is Phase.DONE and counts == [4]

@@ -117,7 +117,8 @@ _REPLACED = re.compile(r"\binstead\s+of\s+[^,.;]+|\b(?:replace|swap|switch|chang
 # what a marketer is making, named with its determiner or as a label ahead of the request:
 # "our spring push", "a re-engagement email", "holiday push: ..." (`_context_left`)
 _MADE = (r"(?:campaign|push|launch|promo(?:tion)?|sale|newsletter|blast|mailer|event|e-?mail|"
-         r"text|sms|offer|invite|invitation|coupon|test|drop|outreach|send|program(?:me)?)")
+         r"text|sms|offer|invite|invitation|coupon|test|drop|outreach|send|program(?:me)?|"
+         r"opening|preview|pilot|party|anniversary|recap|flow|initiative)")
 _ARTIFACT = re.compile(
     r"(?:^\W*|\b(?:a|an|the|our|my|this|next|that|upcoming|new)\s+)(?:[\w'’&-]+\s+){0,3}?"
     rf"{_MADE}s?(?:\s+{_MADE}s?)*\b", re.I)  # "a push email" is one thing
@@ -708,7 +709,7 @@ def _vocabulary_cues(text: str, catalog: Catalog) -> list[Cue]:
                 continue
             key = tuple(w for _, _, w in words[i:i + n])
             found = table.get(key)
-            if found is None and n == 1 and not shouting:
+            if found is None and n == 1 and not shouting and _code_place(text, *words[i][:2]):
                 found = exact.get(text[words[i][0]:words[i][1]])
             if found is None:
                 continue
@@ -720,6 +721,18 @@ def _vocabulary_cues(text: str, catalog: Catalog) -> list[Cue]:
             taken.update(range(i, i + n))
             break
     return cues
+
+
+_PLACE_BEFORE = re.compile(r"(?:\b(?:in|from|across|within|outside|throughout|inside|of)|[,/(&+]|"
+                           r"\b[A-Z][a-z]+)\s*$")
+
+
+def _code_place(text: str, start: int, end: int) -> bool:
+    """Whether a code that is also an English word ("OR", "IN") stands where a place does:
+    after a place word, a place's name ("Salem OR") or a list mark, or before a list mark;
+    "platinum OR spent $2k" is a connector."""
+    return bool(_PLACE_BEFORE.search(text[max(0, start - 30):start])) or \
+        bool(re.match(r"\s*[,/&+)]", text[end:]))
 
 
 _VOCABULARY: dict[int, tuple[dict, dict]] = {}

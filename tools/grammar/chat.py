@@ -67,7 +67,10 @@ _PURPOSE = re.compile(
     r"(?:(?:we|i)\s*(?:['’]d|would)?\s+)?(?:need|want|use)\s+(?:it|this|them|these|the\s+list)"
     r"\s+for\b"
     r"|for\s+(?:our|the|a|an|this|next|my|upcoming)\s+(?:[\w'’&-]+\s+){0,3}?(?:campaign|push|"
-    r"launch|promo|promotion|sale|newsletter|blast|mailer|event|test|outreach|drive)s?\b"
+    r"launch|promo|promotion|sale|newsletter|blast|mailer|event|test|outreach|drive|opening|"
+    r"preview|pilot|party|anniversary|recap|flow|initiative)s?\b"
+    # "..., since it goes out by email": why, said of the list
+    r"|(?:since|as)\s+(?:it|this|that|the\s+list)\s*(?:['’]s|\s+(?:goes|is|will|gets))\b"
     r"|(?:(?:we|i)\s*(?:['’]d|would)?\s+)?(?:want|need|plan|hope|like|going)\s+to\s+\w+\s+"
     r"(?:them|those|these)\b"
     r"|so\s+(?:that\s+)?(?:we|i)\s+can\s+\w+\s+(?:them|those|these)\b"

@@ -104,7 +104,7 @@ def _income_range(w, after, catalog):
     bands = {(float(v.attrs["low"]), float(v.attrs["high"])) for v in value_set.values
              if v.attrs.get("low") and v.attrs.get("high")}
     written_as_k = all(t.text.lower().rstrip("+").endswith("k") for t in (lo, hi))
-    if before.kind in {"PUNCT", "FILLER", "AND", "VALUE"} and written_as_k and \
+    if before.kind in {"PUNCT", "FILLER", "AND", "OR", "VALUE"} and written_as_k and \
             (lo.payload, hi.payload) in bands:
         return [before, Token("FACET", lo.start, lo.start, "", facet)]
     return None
@@ -250,6 +250,37 @@ def _place_an_order(w, after, catalog):
     return [Token("FILLER", w[0].start, w[0].end, w[0].text)]
 
 
+def _or_then_compare(w, after, catalog):
+    post, n = w  # "100k to 150k or over 150k": "or", then a comparison of its own
+    words = post.text.split(None, 1)
+    if len(words) != 2 or words[0].lower() != "or":
+        return None
+    cmp = Token("CMP", post.start + len(post.text) - len(words[1]), post.end, words[1],
+                post.payload)
+    return [Token("OR", post.start, post.start + 2, words[0], "or"), *_band_facet(n, catalog),
+            *_compare([cmp, n], None, catalog)]
+
+
+def _or_band(w, after, catalog):
+    conn, n = w  # "100k-150k/150k+": after a band, the next band written as its bound
+    facet = _band_facet(n, catalog)
+    if not facet or not n.extra.get("plus"):
+        return None
+    return [conn, *facet, *_bare_figure([n], after, catalog)]
+
+
+def _band_facet(n: Token, catalog: Catalog) -> list[Token]:
+    """A zero-width earnings facet before a figure written in k that is a bound of an
+    income band ("or over 150k", "/150k+"), else []: such a figure is a band."""
+    facet = catalog.roles.earnings
+    if not facet or n.kind not in _NUM or not n.text.lower().rstrip("+").endswith("k"):
+        return []
+    value_set = catalog.value_sets[catalog.facet(facet).values]
+    bounds = {float(v.attrs[k]) for v in value_set.values for k in ("low", "high")
+              if v.attrs.get(k)}
+    return [Token("FACET", n.start, n.start, "", facet)] if n.payload in bounds else []
+
+
 def _figure_then_cmp(w, after, catalog):
     n, post = w  # "$500 or more", "65 or older"
     aged = "old" in post.text.lower() or "young" in post.text.lower()
@@ -320,6 +351,8 @@ FOLDS: list[Fold] = [
     Fold("N days ago or less", (_k("NUM"), _k("AGO"), _k("POSTCMP")), _ago_or_less),
     Fold("more than N days ago", (_k("CMP"), _k("NUM"), _k("AGO")), _more_than_ago),
     Fold("N+ days ago", (_k("NUM"), _k("AGO")), _plus_ago),
+    Fold("or over N", (_k("POSTCMP"), _NUM), _or_then_compare),
+    Fold("or a band's bound", (_k("OR"), _NUM), _or_band),
     Fold("over N", (_k("CMP"), _NUM), _compare),
     Fold("N instead of M", (_k("INSTEAD"), _NUM), _instead_figure),
     Fold("instead of a value", (_k("INSTEAD"), _k("VALUE")), _instead_value),

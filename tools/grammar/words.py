@@ -127,7 +127,10 @@ _add("FILLER", None, "good morning", "good afternoon", "good evening", "hey ther
      "thank u", "you're the best", "youre the best", "that would be great",
      "that'd be great", "would be great", "would be awesome", "that would be awesome",
      "for your help", "for the help", "for helping", "in advance", "thanks a bunch",
-     "thanks heaps", "ta", "cheers mate", "much obliged")
+     "thanks heaps", "ta", "cheers mate", "much obliged",
+     # second thoughts leading an edit ("oh wait, change 3 to 5"); on a first turn the
+     # change of mind itself is asked about (nodes.format)
+     "oh wait", "no wait", "wait", "oops", "whoops", "my bad", "sorry about that")
 _add("NUM", 1000.0, "a thousand", "one thousand")
 _add("NUM", 100.0, "a hundred", "one hundred")
 _add("NUM", 1.0, "a single")
