@@ -134,3 +134,16 @@ def test_words_before_a_removal_keep_it_a_removal(text):
 
     pieces = split_request(text, lexicon_for("retail"), as_of=AS_OF, editing=True)
     assert [p.role for p in pieces] == ["remove"]
+
+
+@pytest.mark.parametrize("text, plain", [
+    # a pictograph between two clauses sets them apart; one standing for a word is asked
+    ("gold members in Utah 🏔️ With kids only", "gold members in Utah with kids"),
+    ("launch night 🥂 could you find women in Idaho", "women in Idaho"),
+])
+async def test_a_pictograph_between_clauses_is_no_word(text, plain):
+    assert await summarize(text) == await summarize(plain)
+
+
+async def test_a_pictograph_inside_a_clause_is_asked_about():
+    assert str(await summarize("🧔 in Ohio who bought toys")).startswith("ASK")

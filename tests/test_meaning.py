@@ -187,8 +187,9 @@ async def test_a_city_named_with_another_state_is_asked_about(runner_for_check):
 
 
 @pytest.mark.parametrize("text, asked", [
-    # a place in the chat before the request ("there" refers to it): never silently dropped
-    ("Hi! Prepping a winback email for the South. Can you find Gen Z men there who opted in "
+    # a place in the chat before the request that nothing refers to: never silently dropped
+    # (with "there" it is the place meant: tests/test_graph.py)
+    ("Hi! Prepping a winback email for the South. Can you find Gen Z men who opted in "
      "to SMS?", "South"),
     # a label before a colon is left out of the reading, but not out of the check
     ("Kansas ladies: who bought books", "Kansas"),

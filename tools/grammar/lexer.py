@@ -344,9 +344,12 @@ def lex(text: str, lexicon: Lexicon, dates: Iterable[tuple[int, int]] = ()) -> l
         elif lw in FILLER or lw in {"a", "an"}:
             raw.append(Token("PUNCT" if not lw.isalnum() else "FILLER", word.start(),
                              word.end(), w))
-        elif _symbol(w) or (raw and raw[-1].extra.get("symbol") and raw[-1].end == word.start()
-                            and not w.isascii() and not w.isalnum()):
+        elif (_symbol(w) or (raw and raw[-1].extra.get("symbol") and raw[-1].end == word.start()
+                             and not w.isascii() and not w.isalnum())) \
+                and not between_sentences(text, word.start(), word.end()):
             _ask_symbol(raw, word.start(), word.end(), text)
+        elif _symbol(w) or (not w.isascii() and not w.isalnum()):
+            raw.append(Token("PUNCT", word.start(), word.end(), w))
         elif not any(ch.isalnum() for ch in w):
             raw.append(Token("PUNCT", word.start(), word.end(), w))
         else:
@@ -373,6 +376,21 @@ def _symbol(w: str) -> bool:
     grammar reads (">", "≥") and symbols that only set a tone ("🙂") are not."""
     return not w.isascii() and unicodedata.category(w[0]) in {"So", "Sk", "Sm"} \
         and w not in _MINUS and not TONE_SYMBOLS.fullmatch(w)
+
+
+# what opens a new clause after a pictograph ("... in their carts 🛒 Basically anyone ...",
+# "preview night 🥂 we're inviting ..."): the pictograph only sets the clauses apart
+_CLAUSE_OPENER = re.compile(
+    "[\uFE0F\u200D\U0001F3FB-\U0001F3FF]*" r"\s+(?:[A-Z]|(?:we|i|we're|i'm|we’re|i’m|can|could|would|pls|please|thanks|thx|ty|so|"
+    r"need|want|lmk|cheers)\b)")
+
+
+def between_sentences(text: str, start: int, end: int) -> bool:
+    """A pictograph set between two clauses, not standing for a word: a new clause opens
+    after it, or a sentence ended before it. (At the end of a text it may still be a word
+    of the request: a sub-segment's text ends where the clause does.)"""
+    return bool(_CLAUSE_OPENER.match(text, end)) or \
+        bool(re.search(r"[.!?]\s*$", text[max(0, start - 3):start]))
 
 
 def _ask_symbol(raw: list[Token], start: int, end: int, text: str) -> None:

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from tools.grammar.chat import CONTENT_KINDS, has_content, lexed, request_span
-from tools.grammar.lexer import Lexicon
+from tools.grammar.lexer import Lexicon, between_sentences
 from tools.grammar.tagging import tag_dates
 from tools.grammar.words import PEOPLE_WORDS
 
@@ -49,6 +49,7 @@ _REMOVE = re.compile(
 _LEADING = re.compile(r"^[\s,;:.]*(?:(?:and|also|plus|then|now|but|so)\s+)*",
                       re.IGNORECASE)
 _TRAILING = re.compile(r"[\s,;:.!?]+$")
+_PICTOGRAPHS = re.compile("\\s*[\U0001F000-\U0001FAFF\u2600-\u27BF\uFE0F\u200D]+$")
 
 _VERB_KINDS = {"BUY", "SPEND", "FACET", "AGE", "PREFER", "TERM"}
 
@@ -69,6 +70,10 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
     s = start + (lead.end() if lead else 0)
     trail = _TRAILING.search(text[s:end])
     e = s + trail.start() if trail else end
+    # "... in their carts 🛒 Basically anyone ...": a pictograph between clauses is no word
+    pict = _PICTOGRAPHS.search(text[s:e])
+    if pict and between_sentences(text, s + pict.start(), e):
+        e = s + pict.start()
     return s, max(s, e)
 
 

@@ -115,6 +115,10 @@ _add("FILLER", None, "thanks a ton", "thanks a lot", "thanks so much", "thank yo
      "put together", "pull together", "identify", "locate", "pinpoint", "if that's doable",
      "if possible", "if you can", "up in", "down in", "out in", "as their channel",
      "as their contact channel", "as a channel")
+# hedges and restrictions that add nothing ("have basically churned", "sometime in the past
+# 3 months", "back in 2025", "restricted to customers who ...", "opted in to SMS messages")
+_add("FILLER", None, "basically", "sometime", "some time", "back", "restricted to",
+     "limited to", "messages")
 # examples of what was named ("beauty products, such as makeup or skincare"): the examples
 # are read as values themselves, so their lead-in is filler
 _add("FILLER", None, "such as", "for example", "for instance", "e.g.", "e.g", "eg",
