@@ -126,6 +126,8 @@ WINDOWS = [
     ("in winter 2026", JUN, ..., "2025-12-01", "2026-02-28"),
     ("in winter 2024", JUN, ..., "2023-12-01", "2024-02-29"),  # leap year
     ("in winter 2026", MAR, ..., "2025-12-01", "2026-02-28"),
+    # "over the" a season: the latest one, as "in"
+    ("gifts over the winter", JUN, "over the winter", "2025-12-01", "2026-02-28"),
     # single days in every written form
     ("on 2026-03-05", JUN, ..., "2026-03-05", "2026-03-05"),
     ("on March 5, 2026", JUN, ..., "2026-03-05", "2026-03-05"),

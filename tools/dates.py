@@ -286,7 +286,10 @@ def _loose_needs_prep(m: re.Match, as_of: date) -> bool:
     except _Unresolvable:
         return True
     # "this spring": the latest one that started on or before as_of, like "in spring"
-    return not loose or (m["prep"] or "").lower() in _LOOSE_PREPS or bool(m["this"])
+    prep = (m["prep"] or "").lower()
+    # "over the winter": a season with its article; "spent over 2025" is no date
+    over_the = prep == "over" and m["p"].lower().startswith("the ")
+    return not loose or prep in _LOOSE_PREPS or bool(m["this"]) or over_the
 
 
 class _Rule(NamedTuple):
