@@ -147,3 +147,22 @@ async def test_a_pictograph_between_clauses_is_no_word(text, plain):
 
 async def test_a_pictograph_inside_a_clause_is_asked_about():
     assert str(await summarize("🧔 in Ohio who bought toys")).startswith("ASK")
+
+
+@pytest.mark.parametrize("chatty, plain", [
+    ("For the fall loyalty reminder email, please select gold members in Utah",
+     "gold members in Utah"),
+    ("hi! setting up the churn nudge with Kim. we need men in Ohio", "men in Ohio"),
+    ("men in Ohio who bought toys? planning a text blast. no rush, Al",
+     "men in Ohio who bought toys"),
+    ("gold members in Utah; they are candidates for a bonus offer", "gold members in Utah"),
+    ("Toy team here - we need women in Iowa", "women in Iowa"),
+    # a clause a dash sets apart that holds a date is part of the request
+    ("women in Iowa who bought books - within the last 60 days",
+     "women in Iowa who bought books within the last 60 days"),
+    ("shoppers in Idaho who bought toys, puzzles and similar", "shoppers in Idaho who bought toys"),
+    ("new custs in Utah", "new customers in Utah"),
+])
+async def test_more_chat_around_a_request_is_left_out(chatty, plain):
+    summary = await summarize(chatty)
+    assert summary == await summarize(plain) and "ASK" not in str(summary)

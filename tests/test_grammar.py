@@ -702,7 +702,7 @@ CASES: list[tuple[str, str, date, Any]] = [
     ("orders-between", "anybody that ordered between 2 and 4 times over the past year", J,
      [f"order_count between 2..4 {L365}"]),
     ("orders-more-words", "customers with more than ten purchases", J, ["order_count gte 11"]),
-    ("orders-2months", "shoppers with at least seven orders in the past two months", J,
+    ("orders-2months", "people having seven or more orders over the past two months", J,
      [f"order_count gte 7 {PAST_2M}"]),
     ("spend-words", "customers who spent over a thousand dollars", J, ["total_spend gt 1000"]),
     ("spend-plus", "shoppers who spent $750+ last month", J, [f"total_spend gte 750 {LAST_MONTH}"]),

@@ -34,14 +34,18 @@ def has_content(text: str, lexicon: Lexicon, as_of: date) -> bool:
 
 # "For the back-to-school push we want ...", "I'm looking for ...": the words before the
 # request proper are context, not conditions.
+# What a marketer is making, whose name is context whatever it says ("the spring apparel drop").
+_CAMPAIGN = (r"(?:campaign|push|launch|promo|promotion|sale|newsletter|blast|mailer|event|test|"
+             r"outreach|drive|opening|preview|pilot|party|anniversary|recap|flow|initiative|"
+             r"drop|nudge|reminder|series|program|programme)s?(?:\s+(?:campaign|push|launch|promo|"
+             r"mailer|email|flow|drop|series|program|test|blast|sale|event)s?)*")
 _PREAMBLE = re.compile(
     # "For our spring launch: ..." (never a smiley; a label has no commas: "men 40-55, CA/TX,
     # since Feb: bought ..." is the request)
     r"^[^:,;]{0,80}:(?![-()DPp3/|\\])\s*"
     # "For our spring campaign, ...": the campaign is context, whatever its name says
     r"|^(?:for|ahead\s+of|before)\s+(?:our|the|a|an|this|next|my|upcoming)\s+"
-    r"(?:[\w'’&-]+\s+){0,3}?(?:campaign|push|launch|promo|promotion|sale|newsletter|blast|"
-    r"mailer|event)s?\b\s*,?\s*"
+    rf"(?:[\w'’&-]+\s+){{0,3}}?{_CAMPAIGN}\b\s*,?\s*"
     # "ok, ...", "oh, ...": an interjection and its comma
     r"|^(?:ok(?:ay)?|oh|alright|right|so|well)\s*[,!.]\s*"
     # "I'm looking for ...", "compile a list of ...": up to the verb (when nothing before it
@@ -66,9 +70,9 @@ _PURPOSE = re.compile(
     r"[,;.!?:)\s-]\s*(?:"
     r"(?:(?:we|i)\s*(?:['’]d|would)?\s+)?(?:need|want|use)\s+(?:it|this|them|these|the\s+list)"
     r"\s+for\b"
-    r"|for\s+(?:our|the|a|an|this|next|my|upcoming)\s+(?:[\w'’&-]+\s+){0,3}?(?:campaign|push|"
-    r"launch|promo|promotion|sale|newsletter|blast|mailer|event|test|outreach|drive|opening|"
-    r"preview|pilot|party|anniversary|recap|flow|initiative)s?\b"
+    rf"|for\s+(?:our|the|a|an|this|next|my|upcoming)\s+(?:[\w'’&-]+\s+){{0,3}}?{_CAMPAIGN}\b"
+    # "...; they are candidates for a tier-upgrade offer"
+    r"|(?:they|those|these)\s*(?:['’]re|\s+are)\s+(?:the\s+)?(?:candidates|targets|eligible)\b"
     # "..., since it goes out by email": why, said of the list
     r"|(?:since|as)\s+(?:it|this|that|the\s+list)\s*(?:['’]s|\s+(?:goes|is|will|gets))\b"
     r"|(?:(?:we|i)\s*(?:['’]d|would)?\s+)?(?:want|need|plan|hope|like|going)\s+to\s+\w+\s+"
@@ -136,12 +140,13 @@ _EMOJI = "[\U0001F000-\U0001FAFF\u2600-\u27BF\uFE0F\u200D]"
 _SENTENCE = re.compile(r"[^.!?]*?(?:[.!?]+(?=\s|$)|\s[-–—~]+\s|\s?" + _EMOJI + r"+(?=\s)|$)",
                        re.S)
 _DOINGS = (r"(?:working|planning|putting|prepping|preparing|launching|running|gearing|kicking|"
-           r"building|drafting|designing|doing|testing|sending|trialling|trialing)")
+           r"building|drafting|designing|doing|testing|sending|trialling|trialing|setting|"
+           r"following|lining|getting|organi[sz]ing|scoping)")
 # How chat before a request starts: a greeting, the user's own doings ("I'm putting
 # together...", "We're planning...", "Working on..."), "quick one".
 _CHAT_LEAD = re.compile(
     r"^\W*(?:hi|hello|hey|hiya|howdy|yo|greetings|(?:good\s+)?(?:morning|afternoon|evening)|"
-    r"happy\s+\w+|quick\s+(?:one|question|ask|favou?r|request)|"
+    r"happy\s+\w+|quick\s+(?:one|question|ask|favou?r|request)|(?:[\w-]+\s+){1,3}team\s+here\b|"
     r"(?:i|we)(?:['’](?:m|re|ve|ll|d)|\s+(?:am|are|have|will|just|now|currently))?\s+"
     r"(?:\w+ing|got|have|had|just|also|currently)\b|"
     rf"{_DOINGS}\s)", re.I)
@@ -149,7 +154,7 @@ _CHAT_LEAD = re.compile(
 # Dana"), or what the user will do ("We're testing ...", "want to win them back").
 _CHAT_TAIL = re.compile(
     r"^\W*(?:thanks|thank\s+you|thx|ty|tysm|cheers|much\s+appreciated|appreciate\s+it|lmk|"
-    r"let\s+me\s+know|fyi|btw|ps|p\.s|"
+    r"let\s+me\s+know|fyi|btw|ps|p\.s|no\s+rush|no\s+hurry|whenever\s+you\s+can|"
     r"many\s+thanks|best|regards|kind\s+regards|ta|\w+ly\s+appreciated)\b"
     r"|^\W*(?:(?:i|we)(?:['’](?:m|re|ve|ll|d)|\s+(?:am|are|have|will|would|just|plan|hope|"
     r"want|need|wanna|gonna))?\s+|want\s+to\s|need\s+(?:it|this|them|these)\s|"
@@ -231,7 +236,9 @@ def request_span(text: str, lexicon: Lexicon, *, as_of: date, frame: list[tuple[
     Returns:
         (begin, end) offsets into `text`.
     """
+    # a sentence with a date phrase says something ("- within the last 90 days")
     first, last = chat_around(text, people, lambda said: not has_content(said, lexicon, as_of)
+                              and not tag_dates(said, as_of, lexicon.windows)
                               ) if not editing else (0, len(text))
     # "for a bundle promo I'm after ...": a preamble may follow another
     while lead := _PREAMBLE.match(text[first:last].lstrip()):

@@ -123,7 +123,11 @@ _add("FILLER", None, "basically", "sometime", "some time", "back", "restricted t
 # are read as values themselves, so their lead-in is filler
 _add("FILLER", None, "such as", "for example", "for instance", "e.g.", "e.g", "eg",
      "whatever", "etc", "etc.", "and so on", "that kind of thing", "that sort of thing",
-     "and the like", "or similar", "stuff like that", "things like that")
+     "and the like", "or similar", "stuff like that", "things like that", "and similar",
+     "and similar items", "and so forth", "or other", "and other",
+     # "could you size that for me": a count is what every run gives
+     "size that", "size it", "size this", "size that for me", "size it for me",
+     "size it for us", "size that for us")
 # greetings and sign-offs of a chat message ("quick one -", "ty!"): conversation, not conditions
 _add("FILLER", None, "good morning", "good afternoon", "good evening", "hey there", "hi there",
      "hello there", "hiya", "quick one", "quick question", "quick ask", "quick favor",
