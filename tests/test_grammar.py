@@ -661,8 +661,6 @@ CASES: list[tuple[str, str, date, Any]] = [
      J, ["purchased_category did [sports] @2025-01-01..2025-12-31"]),
     ("examples-for-example", "people who got electronics (for example tablets) in 2025", J,
      ["purchased_category did [electronics] @2025-01-01..2025-12-31"]),
-    ("placing-orders", "members placing 4+ orders in 2025", J,
-     ["order_count gte 4 @2025-01-01..2025-12-31"]),
     # "place" is the verb of the orders here, not the place facet
     ("place-orders-verb", "shoppers who did not place any store orders in 2025", J,
      ["channel_used did_not [store] @2025-01-01..2025-12-31"]),

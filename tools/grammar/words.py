@@ -227,7 +227,7 @@ FILLER: frozenset[str] = frozenset(normalize(word) for word in
     accessories essentials section aisle
     total overall altogether combined sum cumulative amount worth value
     lifetime ever already still currently recently-ish
-    made make makes making placed place places placing at-least well
+    made make makes making placed place places at-least well
     more most less least
     s 's ' , . ; : ? ! ( ) " $ % / * & — –
     whose whom who've they've who'd have've
