@@ -650,6 +650,8 @@ CASES: list[tuple[str, str, date, Any]] = [
     ("cart-shopping-cart", "people who abandoned a shopping cart 3+ times", J,
      ["cart_abandons gte 3"]),
     ("opt-ins-plural", "sms opt-ins living in Maine", J, ["sms_opt_in is_true", "state eq ME"]),
+    ("decade-then-band", "men in their 40s in the under 50k income band", J,
+     ["age between 40..49", "gender eq male", "income_band eq under_50k"]),
     # income bands listed with "or" or "/": each written as the spec writes a band
     ("income-bands-or", "shoppers making 50k to 100k or over 150k", J,
      ["income_band in [150k_plus,50k_100k]"]),
