@@ -650,6 +650,9 @@ CASES: list[tuple[str, str, date, Any]] = [
     ("cart-shopping-cart", "people who abandoned a shopping cart 3+ times", J,
      ["cart_abandons gte 3"]),
     ("opt-ins-plural", "sms opt-ins living in Maine", J, ["sms_opt_in is_true", "state eq ME"]),
+    # a region's adjective names the region
+    ("region-adjective", "midwestern shoppers with kids", J,
+     ["has_children is_true", "state in [IA,IL,IN,KS,MI,MN,MO,ND,NE,OH,SD,WI]"]),
     ("decade-then-band", "men in their 40s in the under 50k income band", J,
      ["age between 40..49", "gender eq male", "income_band eq under_50k"]),
     # income bands listed with "or" or "/": each written as the spec writes a band

@@ -459,3 +459,8 @@ async def test_an_edit_may_open_with_a_second_thought(runner):
     edited = await runner.run("whoops, change 2 to 4", thread_id=first.thread_id)
     counts = [c.value for c in edited.state.segment.conditions() if c.facet == "order_count"]
     assert edited.phase is Phase.DONE and counts == [4]
+
+
+async def test_a_region_adjective_with_a_state_outside_it_is_asked(runner):
+    asked = await runner.run("women in southern Oregon", as_of=AS_OF)
+    assert asked.phase is Phase.CLARIFYING and asked.state.audience is None
