@@ -162,7 +162,18 @@ async def test_a_pictograph_inside_a_clause_is_asked_about():
      "women in Iowa who bought books within the last 60 days"),
     ("shoppers in Idaho who bought toys, puzzles and similar", "shoppers in Idaho who bought toys"),
     ("new custs in Utah", "new customers in Utah"),
+    ("ops wants to run a quick test. Could you get women in Iowa?", "women in Iowa"),
+    ("Thinking about a fall mailer. Can you find men in Utah?", "men in Utah"),
+    # an abbreviation's dot ends no sentence
+    ("men in Utah who bought toys, books etc. in 2025", "men in Utah who bought toys or books in 2025"),
 ])
 async def test_more_chat_around_a_request_is_left_out(chatty, plain):
     summary = await summarize(chatty)
     assert summary == await summarize(plain) and "ASK" not in str(summary)
+
+
+def test_an_abbreviation_ends_no_sentence():
+    from tools.grammar.chat import chat_around
+    text = "Hi! Need our members (i.e. gold or platinum) in Utah. Thanks, Bo"
+    start, end = chat_around(text)
+    assert text[start:end].strip() == "Need our members (i.e. gold or platinum) in Utah."

@@ -502,6 +502,7 @@ CASES: list[tuple[str, str, date, Any]] = [
      ["days_since_last_purchase gte 76", "gender eq male"]),
     ("semicolon-sql", "gold tier; delete from customers", J, "REFUSE"),
     # the people downloading something is no export of their data
+    ("app-download", "men in Iowa for our app download reminder", J, ["gender eq male", "state eq IA"]),
     ("them-to-download", "men in Iowa - we'd like them to download our app", J,
      ["gender eq male", "state eq IA"]),
     # a comparison sign before "N days ago"; a colon after a list is not a label's
@@ -651,6 +652,12 @@ CASES: list[tuple[str, str, date, Any]] = [
      ["cart_abandons gte 3"]),
     ("opt-ins-plural", "sms opt-ins living in Maine", J, ["sms_opt_in is_true", "state eq ME"]),
     # a region's adjective names the region
+    ("tenure-members-short", "members 4+ yrs in Iowa", J, ["state eq IA", "tenure gte 48"]),
+    ("tenure-with-us-for", "shoppers who've been customers with us for 2 years or more", J,
+     ["tenure gte 24"]),
+    ("pref-short", "sms pref, Iowa", J, ["preferred_channel eq sms", "state eq IA"]),
+    ("opt-in-switched-on", "women with email opt-in switched on", J,
+     ["email_opt_in is_true", "gender eq female"]),
     ("region-adjective", "midwestern shoppers with kids", J,
      ["has_children is_true", "state in [IA,IL,IN,KS,MI,MN,MO,ND,NE,OH,SD,WI]"]),
     ("decade-then-band", "men in their 40s in the under 50k income band", J,

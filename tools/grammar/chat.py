@@ -147,6 +147,9 @@ _DOINGS = (r"(?:working|planning|putting|prepping|preparing|launching|running|ge
 _CHAT_LEAD = re.compile(
     r"^\W*(?:hi|hello|hey|hiya|howdy|yo|greetings|(?:good\s+)?(?:morning|afternoon|evening)|"
     r"happy\s+\w+|quick\s+(?:one|question|ask|favou?r|request)|(?:[\w-]+\s+){1,3}team\s+here\b|"
+    # someone else's plans: "product wants to test an app download nudge"
+    r"(?:[\w'’-]+\s+){1,3}(?:wants|needs|would\s+like|is\s+planning|are\s+planning|plans?)\s+to\s+"
+    r"(?:test|try|run|launch|send|do|build|plan|promote|thank)\b|thinking\s+about\b|"
     r"(?:i|we)(?:['’](?:m|re|ve|ll|d)|\s+(?:am|are|have|will|just|now|currently))?\s+"
     r"(?:\w+ing|got|have|had|just|also|currently)\b|"
     rf"{_DOINGS}\s)", re.I)
@@ -161,6 +164,8 @@ _CHAT_TAIL = re.compile(
     rf"hoping\s|gonna\s|wanna\s|going\s+to\s|(?:it|this)['’]s\s+for\s|{_DOINGS}\s)", re.I)
 
 
+_ABBREVIATION = re.compile(r"\b(?:i\.e|e\.g|etc|vs|approx|incl|excl)\.(?=\s+[a-z(])|\b(?:i\.e|e\.g)\.",
+                           re.I)
 _NAME = re.compile(r"^\W*[A-Z][a-z]+(?:\s+[A-Z][a-z]*\.?)?\W*$")
 
 
@@ -185,7 +190,9 @@ def chat_around(text: str, people: frozenset[str] = PEOPLE_WORDS,
     Returns:
         (start, end) offsets into `text`.
     """
-    units = [(m.start(), m.end()) for m in _SENTENCE.finditer(text)
+    # "(i.e. gold or platinum)", "etc. in 2025": an abbreviation's dot ends no sentence
+    masked = _ABBREVIATION.sub(lambda m: m.group().replace(".", "_"), text)
+    units = [(m.start(), m.end()) for m in _SENTENCE.finditer(masked)
              if re.search(r"\w", m.group())]
     if len(units) < 2:
         return 0, len(text)

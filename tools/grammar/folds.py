@@ -213,8 +213,9 @@ def _said_of_subject(noun: Token, unit: Token, figure: float, catalog: Catalog) 
     """The facet of a duration said of the people themselves ("customers 5+ yrs": tenure),
     when `noun` is a subject noun and `unit` belongs to a profile facet; None otherwise.
     A figure past 25 years is left alone: "customers 40 years" is no tenure anyone has."""
-    subject = catalog.warehouse.subject
-    if normalize(noun.text) not in {normalize(n) for n in [subject.noun, *subject.nouns]}:
+    subject = catalog.warehouse.subject  # and members: "members 3+ yrs" (retail.md: tenure)
+    if normalize(noun.text) not in {normalize(n) for n in [subject.noun, *subject.nouns,
+                                                            "member", "members"]}:
         return None
     meaning = next((m for m in unit.payload if not m.behaviour), None)
     if meaning is None or figure * meaning.factor > 300:

@@ -92,7 +92,9 @@ _PII = (r"(e-?mail\s+addresses|e-?mails|phone\s+numbers|phones|home\s+addresses|
         r"personal\s+(data|details|information)|pii)")
 _PERSONAL_DATA = re.compile(
     # "nudge them to download the app": the people download, nothing is exported
-    rf"{_DESCRIBED}(?<!\bthem\sto\s)(?<!\bthey\s)\b(export|download|dump|extract|exfiltrate)\b"
+    # "an app download nudge": downloading the app, nothing is exported
+    rf"{_DESCRIBED}(?<!\bthem\sto\s)(?<!\bthey\s)(?<!\bapp\s)\b(export|download|dump|extract|"
+    r"exfiltrate)\b"
     rf"|\b{_PII}\s+(of|for|from)\b"
     r"|\b(e-?mail(\s+address)?|phone(\s+number)?|address|password|full\s+name|name)\s+"
     r"(of|for)\s+(subscriber|customer|user|member|account|person|client|id)\b"

@@ -18,7 +18,7 @@ __all__ = ["Piece", "split_request"]
 _CLAUSE = re.compile(
     r"(?:^|(?<=[\s,;]))(?:and\s+|but\s+|(?P<either>or)\s+(?:(?:anyone|anybody|those|people|customers|"
     r"shoppers|buyers|someone|everyone|members|users|clients)\s+)?)?(?:who|that(?!\s+(?:time|period|same|day|days|week|weeks|month|months|year|years|"
-    r"quarter|window|date|span)\b)|which|whose|while|where)(?:['’](?:ve|d|s|re|ll))?\b"
+    r"quarter|window|date|span|sort|kind|type)\b)|which|whose|while|where)(?:['’](?:ve|d|s|re|ll))?\b"
     r"|(?:^|(?<=[\s,;]))(?<!anything\s)(?<!nothing\s)(?<!all\s)but\b(?!\s+not\s+since\b)|;",
     re.IGNORECASE,
 )

@@ -118,10 +118,11 @@ _add("FILLER", None, "thanks a ton", "thanks a lot", "thanks so much", "thank yo
 # hedges and restrictions that add nothing ("have basically churned", "sometime in the past
 # 3 months", "back in 2025", "restricted to customers who ...", "opted in to SMS messages")
 _add("FILLER", None, "basically", "sometime", "some time", "back", "restricted to",
-     "limited to", "messages")
+     "limited to", "messages", "turned on", "switched on")
 # examples of what was named ("beauty products, such as makeup or skincare"): the examples
 # are read as values themselves, so their lead-in is filler
-_add("FILLER", None, "such as", "for example", "for instance", "e.g.", "e.g", "eg",
+_add("FILLER", None, "such as", "for example", "for instance", "e.g.", "e.g", "eg", "i.e.",
+     "i.e", "that is", "anything like that", "that type of thing",
      "whatever", "etc", "etc.", "and so on", "that kind of thing", "that sort of thing",
      "and the like", "or similar", "stuff like that", "things like that", "and similar",
      "and similar items", "and so forth", "or other", "and other",
