@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from langgraph.runtime import Runtime
 
 from tools.context import Context, context_of
@@ -57,6 +59,14 @@ async def format_segment(state: GraphState, runtime: Runtime[Context]) -> dict:
             removed_values.update(values)
             if values and not named:
                 continue
+            if not named and state.segment is not None:
+                # "drop the email part": the segment's conditions whose label has the word
+                named = _labelled(sub.reading, state.segment, catalog)
+                if len(named) > 1:
+                    labels = " or ".join(sorted(catalog.facet(f).label for f in named))
+                    return ask_or_give_up(state, [Question(
+                        text=f"Which condition should I remove with '{sub.text}': {labels}?",
+                        span=sub.text)])
             if not named:
                 return ask_or_give_up(state, [Question(
                     text=f"Which condition should I remove with '{sub.text}'? Name it, e.g. "
@@ -129,6 +139,20 @@ def _outside(draft: Draft, cond: Condition):
     return Group(match="any", include=[
         cond.model_copy(update={"operator": Operator.LT, "value": low}),
         cond.model_copy(update={"operator": Operator.GT, "value": high})])
+
+
+def _labelled(words: str, segment: SegmentDefinition, catalog) -> set[str]:
+    """Facets of the segment's conditions whose label holds a word of `words` ("the email
+    part": Email clicks), other than the words of a removal itself."""
+    said = {w for w in re.findall(r"[a-z]+", words.lower())} - _REMOVAL_WORDS
+    return {c.facet for c in segment.conditions()
+            if said & set(re.findall(r"[a-z]+", catalog.facet(c.facet).label.lower()))}
+
+
+_REMOVAL_WORDS = {"drop", "remove", "delete", "the", "a", "an", "part", "bit", "condition",
+                  "filter", "criterion", "criteria", "requirement", "one", "please", "pls",
+                  "and", "also", "actually", "take", "out", "get", "rid", "of", "ignore",
+                  "forget", "about", "that", "this", "it", "sorry", "ok", "okay", "so", "now"}
 
 
 def _all(nodes: list):

@@ -464,3 +464,12 @@ async def test_an_edit_may_open_with_a_second_thought(runner):
 async def test_a_region_adjective_with_a_state_outside_it_is_asked(runner):
     asked = await runner.run("women in southern Oregon", as_of=AS_OF)
     assert asked.phase is Phase.CLARIFYING and asked.state.audience is None
+
+
+async def test_a_removal_may_name_a_condition_by_a_word_of_its_label(runner):
+    first = await runner.run("men in Idaho who opened an email in 2025 and bought toys",
+                             as_of=AS_OF)
+    dropped = await runner.run("please drop the email bit", thread_id=first.thread_id)
+    assert dropped.phase is Phase.DONE
+    assert {c.facet for c in dropped.state.segment.conditions()} == \
+        {"gender", "state", "purchased_category"}
