@@ -163,6 +163,7 @@ async def test_a_pictograph_inside_a_clause_is_asked_about():
     ("shoppers in Idaho who bought toys, puzzles and similar", "shoppers in Idaho who bought toys"),
     ("new custs in Utah", "new customers in Utah"),
     ("ops wants to run a quick test. Could you get women in Iowa?", "women in Iowa"),
+    ("gold members in Utah; we intend to invite them to a tasting", "gold members in Utah"),
     ("Thinking about a fall mailer. Can you find men in Utah?", "men in Utah"),
     # an abbreviation's dot ends no sentence
     ("men in Utah who bought toys, books etc. in 2025", "men in Utah who bought toys or books in 2025"),

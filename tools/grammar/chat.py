@@ -75,7 +75,7 @@ _PURPOSE = re.compile(
     r"|(?:they|those|these)\s*(?:['’]re|\s+are)\s+(?:the\s+)?(?:candidates|targets|eligible)\b"
     # "..., since it goes out by email": why, said of the list
     r"|(?:since|as)\s+(?:it|this|that|the\s+list)\s*(?:['’]s|\s+(?:goes|is|will|gets))\b"
-    r"|(?:(?:we|i)\s*(?:['’]d|would)?\s+)?(?:want|need|plan|hope|like|going)\s+to\s+\w+\s+"
+    r"|(?:(?:we|i)\s*(?:['’]d|would)?\s+)?(?:want|need|plan|hope|like|going|intend)\s+to\s+\w+\s+"
     r"(?:them|those|these)\b"
     r"|so\s+(?:that\s+)?(?:we|i)\s+can\s+\w+\s+(?:them|those|these)\b"
     # "..., they're getting a gift box", "..., because they'll get ...", "..., that region

@@ -75,7 +75,8 @@ _add("EDIT", True, "just", "instead", "rather", "make it", "change it to", "chan
 _add("INSTEAD", True, "instead of", "rather than", "in place of")
 _add("OPTIN", True, "opted in to", "opted into", "opted in for", "opted-in to", "opt in to",
      "subscribed to", "signed up for", "signed up to", "subscribers of", "subscribed for",
-     "said yes to", "agreed to")
+     "said yes to", "agreed to", "opted in to receive", "opted into receiving",
+     "opted in to receiving", "agreed to receive", "signed up to receive")
 _add("EXCLUDE", True, "exclude", "excluding", "excl", "except", "except for", "leave out",
      "filter out", "minus", "omit", "remove anyone", "remove those", "remove people",
      "take out anyone")
@@ -118,7 +119,9 @@ _add("FILLER", None, "thanks a ton", "thanks a lot", "thanks so much", "thank yo
 # hedges and restrictions that add nothing ("have basically churned", "sometime in the past
 # 3 months", "back in 2025", "restricted to customers who ...", "opted in to SMS messages")
 _add("FILLER", None, "basically", "sometime", "some time", "back", "restricted to",
-     "limited to", "messages", "turned on", "switched on")
+     "limited to", "messages", "turned on", "switched on", "marketing", "yes", "= yes",
+     "belong to", "belongs to", "belonging to", "falls in", "falls within", "fall in",
+     "fall within", "falling in", "falling within", "generation")
 # examples of what was named ("beauty products, such as makeup or skincare"): the examples
 # are read as values themselves, so their lead-in is filler
 _add("FILLER", None, "such as", "for example", "for instance", "e.g.", "e.g", "eg", "i.e.",
