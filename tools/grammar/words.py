@@ -119,7 +119,7 @@ _add("FILLER", None, "thanks a ton", "thanks a lot", "thanks so much", "thank yo
 # hedges and restrictions that add nothing ("have basically churned", "sometime in the past
 # 3 months", "back in 2025", "restricted to customers who ...", "opted in to SMS messages")
 _add("FILLER", None, "basically", "sometime", "some time", "back", "restricted to",
-     "limited to", "messages", "turned on", "switched on", "marketing", "yes", "= yes",
+     "limited to", "messages", "turned on", "switched on", "yes", "= yes",
      "belong to", "belongs to", "belonging to", "falls in", "falls within", "fall in",
      "fall within", "falling in", "falling within", "generation")
 # examples of what was named ("beauty products, such as makeup or skincare"): the examples
