@@ -15,7 +15,7 @@ from tools.grammar.lexer import Lexicon, Token, lex, normalize
 from tools.grammar.tagging import tag_dates
 from tools.grammar.words import PEOPLE_WORDS, REQUEST_VERBS
 
-__all__ = ["chat_around", "conversation", "lexed", "request_span", "referents"]
+__all__ = ["EMOJI", "chat_around", "conversation", "lexed", "request_span", "referents"]
 
 # Token kinds that give words content of their own (unknown words too: they get asked about).
 CONTENT_KINDS = {"VALUE", "FACET", "TERM", "BUY", "SPEND", "AGE", "PREFER", "NUM", "MONEY",
@@ -134,10 +134,10 @@ def conversation(text: str, lexicon: Lexicon, *, as_of: date,
 
 
 # pictographs and their joiners: chat sets sentences apart with them ("morning 🏠 I need")
-_EMOJI = "[\U0001F000-\U0001FAFF\u2600-\u27BF\uFE0F\u200D]"
+EMOJI = "[\U0001F000-\U0001FAFF\u2600-\u27BF\uFE0F\u200D]"
 # Sentences, and the clauses a dash sets apart ("Quick one - could you ..."): the units of
 # chat around a request. A sentence ends at . ! ? before a space (never "$1.5k", "w/o").
-_SENTENCE = re.compile(r"[^.!?]*?(?:[.!?]+(?=\s|$)|\s[-–—~]+\s|\s?" + _EMOJI + r"+(?=\s)|$)",
+_SENTENCE = re.compile(r"[^.!?]*?(?:[.!?]+(?=\s|$)|\s[-–—~]+\s|\s?" + EMOJI + r"+(?=\s)|$)",
                        re.S)
 _DOINGS = (r"(?:working|planning|putting|prepping|preparing|launching|running|gearing|kicking|"
            r"building|drafting|designing|doing|testing|sending|trialling|trialing|setting|"

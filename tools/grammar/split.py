@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from datetime import date
 
-from tools.grammar.chat import CONTENT_KINDS, has_content, lexed, request_span
+from tools.grammar.chat import CONTENT_KINDS, EMOJI, has_content, lexed, request_span
 from tools.grammar.lexer import Lexicon, between_sentences
 from tools.grammar.tagging import tag_dates
 from tools.grammar.words import PEOPLE_WORDS
@@ -49,7 +49,7 @@ _REMOVE = re.compile(
 _LEADING = re.compile(r"^[\s,;:.]*(?:(?:and|also|plus|then|now|but|so)\s+)*",
                       re.IGNORECASE)
 _TRAILING = re.compile(r"[\s,;:.!?]+$")
-_PICTOGRAPHS = re.compile("\\s*[\U0001F000-\U0001FAFF\u2600-\u27BF\uFE0F\u200D]+$")
+_PICTOGRAPHS = re.compile(rf"\s*{EMOJI}+$")
 
 _VERB_KINDS = {"BUY", "SPEND", "FACET", "AGE", "PREFER", "TERM"}
 
