@@ -64,6 +64,25 @@ AS_OF = date(2026, 6, 30)
     ("Thinking about a fall mailer. Can you find men in Utah?", "men in Utah"),
     # an abbreviation's dot ends no sentence
     ("men in Utah who bought toys, books etc. in 2025", "men in Utah who bought toys or books in 2025"),
+    # what someone is doing before the sentence that asks for people by their own noun,
+    # even when it names people or values (the meaning check still reads it: session 8)
+    ("Hi! Kim and I are drafting the fall kitchen mailer. Could you find gold members in "
+     "Utah who bought home goods in 2025?", "gold members in Utah who bought home goods in 2025"),
+    ("Our winback flow is stalling with seniors. Can you pull seniors in Iowa?",
+     "seniors in Iowa"),
+    ("Hey crew, the store ops folks would like to thank our mall regulars. Could you pull "
+     "customers in Denver?", "customers in Denver"),
+    ("The toy squad wants to reach parents in Idaho who bought toys in 2025.",
+     "parents in Idaho who bought toys in 2025"),
+    ("yo all, small favour: for the winter pilot I need women in Maine", "women in Maine"),
+    ("Hi! For the autumn candle bundle 🕯 I'd love a list of men in Ohio.", "men in Ohio"),
+    ("Toy team here - we're testing a puzzle kit and want parents in Utah", "parents in Utah"),
+    # the request said again, and hedges
+    ("Could you pull men in Iowa? Can you set that up for me when you have a moment?", "men in Iowa"),
+    ("women in Utah, naturally only the ones opted in to email",
+     "women in Utah opted in to email"),
+    ("men in Ohio who bought apparel? Think jackets and jeans.",
+     "men in Ohio who bought apparel such as jackets and jeans"),
 ])
 async def test_chat_before_the_request_reads_as_the_plain_request(chatty, plain):
     summary = await summarize(chatty)
@@ -172,3 +191,17 @@ def test_an_abbreviation_ends_no_sentence():
     text = "Hi! Need our members (i.e. gold or platinum) in Utah. Thanks, Bo"
     start, end = chat_around(text)
     assert text[start:end].strip() == "Need our members (i.e. gold or platinum) in Utah."
+
+
+async def test_someone_elses_doings_do_not_hide_what_they_ask_for():
+    # no later sentence names people by their own noun: the people named here are the
+    # request; they are read or asked about, never left out of a segment
+    summary = str(await summarize("Kim is emailing women in Utah. Can you pull that list?"))
+    assert summary.startswith("ASK") or ("gender" in summary and "UT" in summary)
+
+
+def test_testing_is_what_the_user_does_not_a_misspelt_channel():
+    # "testing" is one letter from "texting" (SMS); a word of English is no misspelling
+    from tools.grammar.chat import lexed
+    kinds = {t.text: t.kind for t in lexed("we're testing a bundle", lexicon_for("retail"), AS_OF)}
+    assert kinds["testing"] == "FILLER"

@@ -437,6 +437,19 @@ async def test_there_in_the_request_is_the_one_place_the_chat_named(runner):
     assert asked.phase is Phase.CLARIFYING
 
 
+async def test_either_city_is_the_places_the_chat_named(runner):
+    done = await runner.run("Our pop-up tour is visiting Denver and Austin. Could you get "
+                            "customers living in either city who ordered this year?",
+                            as_of=AS_OF)
+    assert done.phase is Phase.DONE
+    conds = {c.facet: c.value for c in done.state.segment.conditions()}
+    assert sorted(conds["city"]) == ["Austin", "Denver"]
+    # one place named: "either city" refers to nothing that fits, so it is asked about
+    asked = await runner.run("Our pop-up tour is visiting Denver. Could you get customers "
+                             "living in either city who ordered this year?", as_of=AS_OF)
+    assert asked.phase is Phase.CLARIFYING
+
+
 async def test_a_comparison_an_edit_adds_is_one_condition_more(runner):
     # "also" adds: both ages hold, and when they cannot, the graph asks
     first = await runner.run("men under 40 in Idaho", as_of=AS_OF)

@@ -135,6 +135,23 @@ def test_a_choice_between_criteria_nobody_asked_for_is_caught():
     assert unaccounted(both, [Part("has kids / Ohio")], CATALOG, AS_OF) == []
 
 
+def test_a_count_of_times_must_say_what_was_done():
+    # "on the site 4 times" read as 4 online orders: the figure fits, the action does not
+    from state.segment import Condition
+    from tools.meaning import Part, unaccounted
+
+    text = "who were on the site 4 or more times"
+    orders = Condition(facet="order_count", operator=Operator.GTE, value=4,
+                       filters={"channel": ["online"]}, source=text)
+    left = unaccounted(_draft(orders), [Part(text)], CATALOG, AS_OF)
+    assert [(c.kind.value, c.text) for c in left] == [("number", "4")]
+    ordered = "who ordered online 4 or more times"
+    assert unaccounted(_draft(orders.model_copy(update={"source": ordered})),
+                       [Part(ordered)], CATALOG, AS_OF) == []
+    visits = Condition(facet="web_visits", operator=Operator.GTE, value=4, source=text)
+    assert unaccounted(_draft(visits), [Part(text)], CATALOG, AS_OF) == []
+
+
 def test_a_generation_and_an_age_it_cannot_have_clash():
     from state.segment import Condition
     from tools.consistency import contradictions

@@ -257,7 +257,7 @@ def unaccounted(segment: SegmentDefinition, parts: list[Part], catalog: Catalog,
 
 
 # "beauty products, such as makeup or skincare": what follows gives examples of what was named
-_EXAMPLES = re.compile(r"\b(?:such\s+as|for\s+example|for\s+instance|e\.?g\.?)(?=\W)[^.;:)]*",
+_EXAMPLES = re.compile(r"\b(?:such\s+as|for\s+example|for\s+instance|e\.?g\.?|think)(?=\W)[^.;:)]*",
                        re.I)
 
 
@@ -357,7 +357,11 @@ def _agrees(cue: Cue, near: list[tuple[Condition, bool]], windows: list[Window],
         return any(_operator_fits(c, str(cue.detail), flipped, compared, catalog)
                    for c, _ in compared)
     if cue.kind is CueKind.NUMBER:
-        return any(_figure_fits(c, float(cue.detail), catalog) for c, _ in near)
+        times = re.match(r"\s*(?:or\s+(?:more|fewer|less)\s+|\+\s*)?(?:times|x)\b",
+                         part.text[cue.end:], re.I)
+        return any(_figure_fits(c, float(cue.detail), catalog)
+                   and (not times or _counts_what_is_said(c, part.text, catalog))
+                   for c, _ in near)
     ids = set(cue.detail)
     opted = {catalog.opt_ins.get((cue.owner, i)) for i in ids} - {None}
     return any(ids & {str(v) for v in [*c.values(), *(v for vs in c.filters.values()
@@ -461,6 +465,19 @@ def _operator_fits(cond: Condition, op: str, flipped: bool, near, catalog: Catal
         return have == "between" or {"gte", "lte"} <= ops or {"gt", "lt"} & ops == {"gt", "lt"} \
             or (flipped and have in {"lt", "gt"})
     return have == op or (have == "between" and op in {"gte", "lte"})
+
+
+def _counts_what_is_said(cond: Condition, text: str, catalog: Catalog) -> bool:
+    """"N times" says what was done N times: "on the website 5 times" is no order count,
+    whatever the channel. True for other facets, or when the words name the facet or a buy
+    word."""
+    facet = _facet(catalog, cond.facet)
+    if facet is None or facet.type != "count":
+        return True
+    said = f" {normalize(text)} "
+    names = [facet.label, *facet.phrases, *catalog.verbs.buy, *catalog.verbs.counted]
+    return any(f" {normalize(n)} " in said for n in names) or any(
+        f" {w} " in said for n in facet.phrases for w in normalize(n).split() if len(w) > 3)
 
 
 def _figure_fits(cond: Condition, n: float, catalog: Catalog) -> bool:

@@ -13,7 +13,7 @@ from datetime import date
 
 from tools.grammar.lexer import Lexicon, Token, lex, normalize
 from tools.grammar.tagging import tag_dates
-from tools.grammar.words import PEOPLE_WORDS, REQUEST_VERBS
+from tools.grammar.words import LIST_VERBS, PEOPLE_WORDS, REQUEST_VERBS
 
 __all__ = ["EMOJI", "chat_around", "conversation", "lexed", "request_span", "referents"]
 
@@ -37,7 +37,7 @@ def has_content(text: str, lexicon: Lexicon, as_of: date) -> bool:
 # What a marketer is making, whose name is context whatever it says ("the spring apparel drop").
 _CAMPAIGN = (r"(?:campaign|push|launch|promo|promotion|sale|newsletter|blast|mailer|event|test|"
              r"outreach|drive|opening|preview|pilot|party|anniversary|recap|flow|initiative|"
-             r"drop|nudge|reminder|series|program|programme)s?(?:\s+(?:campaign|push|launch|promo|"
+             r"drop|nudge|reminder|series|program|programme|box|bundle|kit|deck|catalog|catalogue)s?(?:\s+(?:campaign|push|launch|promo|"
              r"mailer|email|flow|drop|series|program|test|blast|sale|event)s?)*")
 _PREAMBLE = re.compile(
     # "For our spring launch: ..." (never a smiley; a label has no commas: "men 40-55, CA/TX,
@@ -46,11 +46,12 @@ _PREAMBLE = re.compile(
     # "For our spring campaign, ...": the campaign is context, whatever its name says
     r"|^(?:for|ahead\s+of|before)\s+(?:our|the|a|an|this|next|my|upcoming)\s+"
     rf"(?:[\w'’&-]+\s+){{0,3}}?{_CAMPAIGN}\b\s*,?\s*"
-    # "ok, ...", "oh, ...": an interjection and its comma
+    # "ok, ...", "oh, ...": an interjection and its comma; "hey team, ...": a greeting
     r"|^(?:ok(?:ay)?|oh|alright|right|so|well)\s*[,!.]\s*"
+    r"|^(?:hi|hello|hey|hiya|yo|morning|good\s+morning)\b(?:\s+[\w'’]+){0,2}\s*[,!]+\s*"
     # "I'm looking for ...", "compile a list of ...": up to the verb (when nothing before it
     # is a condition: `split_request`)
-    r"|^(?P<asking>.{0,80}?\b(?:(?:i|we|they)\s*(?:['’]m|['’]re|am|are|['’]d|would)?\s*(?:want|need|like|"
+    r"|^(?P<asking>.{0,80}?\b(?:(?:i|we|they|and)\s*(?:['’]m|['’]re|am|are|['’]d|would)?\s*(?:want|need|like|love|"
     r"looking\s+for|look\s+for|after|interested\s+in|targeting|trying\s+to\s+reach)"
     # someone else's wish: "Dana wants ...", "the pet team wants to re-engage ..."
     r"|(?:wants|needs|would\s+like|is\s+after|is\s+looking\s+for|asked\s+for|is\s+asking\s+for)"
@@ -139,7 +140,7 @@ EMOJI = "[\U0001F000-\U0001FAFF\u2600-\u27BF\uFE0F\u200D]"
 # chat around a request. A sentence ends at . ! ? before a space (never "$1.5k", "w/o").
 _SENTENCE = re.compile(r"[^.!?]*?(?:[.!?]+(?=\s|$)|\s[-–—~]+\s|\s?" + EMOJI + r"+(?=\s)|$)",
                        re.S)
-_DOINGS = (r"(?:working|planning|putting|prepping|preparing|launching|running|gearing|kicking|"
+_DOINGS = (r"(?:working|planning|putting|prepping|preparing|launching|running|gearing|kicking|trying|"
            r"building|drafting|designing|doing|testing|sending|trialling|trialing|setting|"
            r"following|lining|getting|organi[sz]ing|scoping)")
 # How chat before a request starts: a greeting, the user's own doings ("I'm putting
@@ -148,10 +149,13 @@ _CHAT_LEAD = re.compile(
     r"^\W*(?:hi|hello|hey|hiya|howdy|yo|greetings|(?:good\s+)?(?:morning|afternoon|evening)|"
     r"happy\s+\w+|quick\s+(?:one|question|ask|favou?r|request)|(?:[\w-]+\s+){1,3}team\s+here\b|"
     # someone else's plans: "product wants to test an app download nudge"
-    r"(?:[\w'’-]+\s+){1,3}(?:wants|needs|would\s+like|is\s+planning|are\s+planning|plans?)\s+to\s+"
-    r"(?:test|try|run|launch|send|do|build|plan|promote|thank)\b|thinking\s+about\b|"
+    r"(?!(?:i|we)\s)(?:[\w'’-]+\s+){1,4}(?:wants?|needs?|would\s+like|is\s+planning|are\s+planning|"
+    r"plans?|hopes?)\s+to\s+(?!(?:see|find|get|pull|reach|target)\b)\w+\b|thinking\s+about\b|"
     r"(?:i|we)(?:['’](?:m|re|ve|ll|d)|\s+(?:am|are|have|will|just|now|currently))?\s+"
     r"(?:\w+ing|got|have|had|just|also|currently)\b|"
+    # what someone or something is doing: "Sam and I are prepping ...", "the beauty squad is
+    # running ...", "our win-back flow is struggling with ..."
+    r"(?:[\w'’&-]+\s+){1,4}(?:is|are|am|was|were)\s+(?:\w+ing)\b|"
     rf"{_DOINGS}\s)", re.I)
 # How chat after a request starts: thanks and sign-offs (a name may follow: "Cheers,
 # Dana"), or what the user will do ("We're testing ...", "want to win them back").
@@ -164,6 +168,13 @@ _CHAT_TAIL = re.compile(
     rf"hoping\s|gonna\s|wanna\s|going\s+to\s|(?:it|this)['’]s\s+for\s|{_DOINGS}\s)", re.I)
 
 
+# a greeting and whom it greets ("Hey team, ..."), before what someone is doing
+_GREETING = re.compile(r"^\W*(?:hi|hello|hey|hiya|yo|morning|good\s+morning)\b(?:\s+[\w'’]+){0,2}"
+                       r"\s*[,!]+\s*", re.I)
+# the request said again after it ("Could you put that together?", "Can you set that up for
+# me when you get a chance?"): chat when it names nothing
+_ASK_AGAIN = re.compile(r"^\W*(?:could|can|would|will)\s+(?:you|u)\s+(?:please\s+)?\w+\s+"
+                        r"(?:that|it|this|these|them|those)\b", re.I)
 _ABBREVIATION = re.compile(r"\b(?:i\.e|e\.g|etc|vs|approx|incl|excl)\.(?=\s+[a-z(])|\b(?:i\.e|e\.g)\.",
                            re.I)
 _NAME = re.compile(r"^\W*[A-Z][a-z]+(?:\s+[A-Z][a-z]*\.?)?\W*$")
@@ -199,13 +210,23 @@ def chat_around(text: str, people: frozenset[str] = PEOPLE_WORDS,
     words = [{w.lower() for w in re.findall(r"[\w'’]+", text[a:b])} for a, b in units]
     people = people - {"audience", "segment"}  # "putting together the audience for ..."
     first, last = 0, len(units)
-    while first < last - 1 and not words[first] & people:
+    # the sentence that asks for a list of people by their own noun ("Can you pull customers
+    # in ..."): what someone is doing before it is chat even when it names people
+    asking = next((i for i, w in enumerate(words) if w & LIST_VERBS and w & people
+                   and not w & _POINTING), -1)
+    while first < last - 1:
         said = text[slice(*units[first])]
+        # what the user or someone else is doing, before the sentence that asks for people
+        doing = first < asking and not words[first] & LIST_VERBS and \
+            _CHAT_LEAD.match(_GREETING.sub("", said, count=1))
+        if words[first] & people and not doing:
+            break
         # "I need an invite list. Can you pull folks ...": asked for, the people come later
         later = any(w & people for w in words[first + 1:])
         asked = later or any(w & REQUEST_VERBS for w in words[first + 1:])
-        if not (_CHAT_LEAD.match(said) and not words[first] & REQUEST_VERBS) and \
-                not (later and words[first] & REQUEST_VERBS and asks_nothing(said)) and \
+        if not doing and not (_CHAT_LEAD.match(said) and not words[first] & REQUEST_VERBS) and \
+                not (later and words[first] & REQUEST_VERBS and asks_nothing(said)
+                     and words[first] & _LIST_NOUNS) and \
                 not (asked and _talk(said, words[first], asks_nothing)):
             break
         first += 1
@@ -213,13 +234,19 @@ def chat_around(text: str, people: frozenset[str] = PEOPLE_WORDS,
             re.search(r"[-–—~,]\s*$", text[slice(*units[last - 2])])
             or _CHAT_TAIL.match(text[slice(*units[last - 2])])):
         last -= 1  # "thx! – Maria", "ty! -Sam": a sign-off's name
-    while last - 1 > first and (_CHAT_TAIL.match(text[slice(*units[last - 1])]) or (
-            not words[last - 1] & people
-            and _talk(text[slice(*units[last - 1])], words[last - 1], asks_nothing))):
+    # never the sentence that asks for people ("... 🎁 I'd love a list of women in Ohio.")
+    while last - 1 > first and not (words[last - 1] & LIST_VERBS and words[last - 1] & people) \
+            and (_CHAT_TAIL.match(said := text[slice(*units[last - 1])]) or (
+            not words[last - 1] & people and (_talk(said, words[last - 1], asks_nothing)
+                                              or _ASK_AGAIN.match(said) and asks_nothing(said)))):
         last -= 1
     return units[first][0], units[last - 1][1]
 
 
+# what a sentence asks for when it asks for a list, not for people ("I need an invite list.")
+_LIST_NOUNS = {"list", "lists", "segment", "audience", "group", "count", "file", "export", "set"}
+# words that point back at people named before ("can you pull the ones who ...")
+_POINTING = {"ones", "one", "those", "them", "they", "these"}
 # words by which a sentence speaks of the people chosen ("only the ones who ...")
 _REFERRING = {"ones", "one", "those", "them", "they", "these", "who", "whose", "that", "which",
               "anyone", "everyone", "only"}
@@ -231,6 +258,13 @@ def _talk(said: str, words: set[str], asks_nothing: Callable[[str], bool]) -> bo
     for us?"); a short one may be a condition in few words ("Hikers please") and is kept."""
     return len(re.findall(r"\w+", said)) >= 4 and not words & _REFERRING and asks_nothing(said)
 
+
+
+# who wants the list, named after what they sell ("the pet team wants ..."): not a condition
+_TEAM = re.compile(r"\b(?:the|our|my)\s+(?:[\w&'’-]+\s+){1,2}?(?:team|squad|crew|department|dept|"
+                   r"desk|group)\b"
+                   # and what they are making ("a skincare bundle"), whatever it is named after
+                   rf"|\b(?:a|an|the|our|this|my)\s+(?:[\w'’&-]+\s+){{0,3}}?{_CAMPAIGN}\b", re.I)
 
 
 def request_span(text: str, lexicon: Lexicon, *, as_of: date, frame: list[tuple[int, int]],
@@ -250,7 +284,8 @@ def request_span(text: str, lexicon: Lexicon, *, as_of: date, frame: list[tuple[
     # "for a bundle promo I'm after ...": a preamble may follow another
     while lead := _PREAMBLE.match(text[first:last].lstrip()):
         at = first + len(text[first:last]) - len(text[first:last].lstrip())
-        if lead.group("asking") and has_content(text[at:at + lead.end()], lexicon, as_of):
+        if lead.group("asking") and has_content(_TEAM.sub(" ", text[at:at + lead.end()]),
+                                                lexicon, as_of):
             break  # "women in Utah? we want ...": the verb comes after the request
         if not lead.end():
             break
@@ -265,10 +300,17 @@ _THERE = re.compile(r"\bthere\b(?!\s*(?:is|are|was|were|isn['’]?t|aren['’]?t
                     r"might|may|could|should|must|can|['’]s|['’]re)\b)", re.I)
 
 
+# several places named before ("in either city", "in both states", "those markets")
+_THOSE_PLACES = re.compile(r"\b(?:either|both|those|these|the\s+two|the\s+three)\s+(?:of\s+(?:those|these|the)\s+)?"
+                           r"(?:city|cities|state|states|region|regions|place|places|market|"
+                           r"markets|location|locations|area|areas|metros?)\b", re.I)
+
+
 def referents(text: str, pieces: list[tuple[int, int]], lexicon: Lexicon,
               as_of: date) -> list[tuple[int, str, str]]:
-    """What "there" in the request stands for, when the chat around it names exactly one
-    place ("a win-back mailer for the Midwest. Can you find lapsed women there?").
+    """What "there" or "either city" in the request stands for: the place the chat around it
+    names ("a win-back mailer for the Midwest. Can you find lapsed women there?"), or the
+    places ("pop-ups in Austin and Dallas. Could I get customers in either city?").
 
     Args:
         text: the request.
@@ -277,11 +319,13 @@ def referents(text: str, pieces: list[tuple[int, int]], lexicon: Lexicon,
         as_of: reference date (only date spans matter).
 
     Returns:
-        [(piece index, "there", "in <the place as written>")] for each piece that says
-        "there"; [] when none does or the chat names no place or several (then the
-        meaning check asks about the place).
+        [(piece index, words as written, what they stand for)]: "there" -> "in <place>"
+        when the chat names exactly one place; "either city" -> "<A> or <B>" when it names
+        two or more. [] when nothing refers back or the count does not fit (then the
+        meaning check asks about the places).
     """
-    saying = [i for i, (a, b) in enumerate(pieces) if _THERE.search(text[a:b])]
+    saying = [(i, m.group()) for i, (a, b) in enumerate(pieces)
+              for m in [_THERE.search(text[a:b]) or _THOSE_PLACES.search(text[a:b])] if m]
     if not saying:
         return []
     codes = lexicon.codes
@@ -292,8 +336,14 @@ def referents(text: str, pieces: list[tuple[int, int]], lexicon: Lexicon,
         gaps.append(text[at:a])
         at = max(at, b)
     gaps.append(text[at:])
-    named = [t.text for gap in gaps for t in lexed(gap, lexicon, as_of)
-             if (t.kind == "TERM" and normalize(t.text) in codes.place_terms)
-             or (t.kind == "VALUE" and t.payload
-                 and all(m.value_set in place_sets for m in t.payload))]
-    return [(i, "there", f"in {named[0]}") for i in saying] if len(named) == 1 else []
+    named = list(dict.fromkeys(
+        t.text for gap in gaps for t in lexed(gap, lexicon, as_of)
+        if (t.kind == "TERM" and normalize(t.text) in codes.place_terms)
+        or (t.kind == "VALUE" and t.payload and all(m.value_set in place_sets for m in t.payload))))
+    out = []
+    for i, words in saying:
+        if words.lower() == "there" and len(named) == 1:
+            out.append((i, words, f"in {named[0]}"))
+        elif words.lower() != "there" and len(named) > 1:
+            out.append((i, words, " or ".join(named)))
+    return out

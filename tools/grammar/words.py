@@ -118,13 +118,17 @@ _add("FILLER", None, "thanks a ton", "thanks a lot", "thanks so much", "thank yo
      "as their contact channel", "as a channel")
 # hedges and restrictions that add nothing ("have basically churned", "sometime in the past
 # 3 months", "back in 2025", "restricted to customers who ...", "opted in to SMS messages")
+_add("FILLER", None, "obviously", "of course", "naturally", "definitely", "clearly",
+     "certainly", "honestly", "literally", "simply", "essentially",
+     # what the user is doing, never a misspelt value ("we're testing a bundle": not texting)
+     "testing", "tested", "trialling", "trialing")
 _add("FILLER", None, "basically", "sometime", "some time", "back", "restricted to",
      "limited to", "messages", "turned on", "switched on", "yes", "= yes",
      "belong to", "belongs to", "belonging to", "falls in", "falls within", "fall in",
      "fall within", "falling in", "falling within", "generation")
 # examples of what was named ("beauty products, such as makeup or skincare"): the examples
 # are read as values themselves, so their lead-in is filler
-_add("FILLER", None, "such as", "for example", "for instance", "e.g.", "e.g", "eg", "i.e.",
+_add("FILLER", None, "such as", "for example", "for instance", "think", "e.g.", "e.g", "eg", "i.e.",
      "i.e", "that is", "anything like that", "that type of thing",
      "whatever", "etc", "etc.", "and so on", "that kind of thing", "that sort of thing",
      "and the like", "or similar", "stuff like that", "things like that", "and similar",
