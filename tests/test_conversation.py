@@ -81,6 +81,12 @@ AS_OF = date(2026, 6, 30)
     ("Could you pull men in Iowa? Can you set that up for me when you have a moment?", "men in Iowa"),
     ("women in Utah, naturally only the ones opted in to email",
      "women in Utah opted in to email"),
+    ("Hi! Hope the week is kind to you. I need women in Utah who bought books in 2025. "
+     "Have a great weekend!", "women in Utah who bought books in 2025"),
+    ("Could you find gold members in Iowa? Those are the ones worth a small gift.",
+     "gold members in Iowa"),
+    ("Hi all! We're launching a deluxe garden line and I'd like men in Ohio", "men in Ohio"),
+    ("Could you pull women in Iowa? I owe you one :)", "women in Iowa"),
     ("men in Ohio who bought apparel? Think jackets and jeans.",
      "men in Ohio who bought apparel such as jackets and jeans"),
 ])

@@ -877,6 +877,8 @@ CASES: list[tuple[str, str, date, Any]] = [
      [f"web_visits gte 3 {L30}"]),
     ("app-mobile-not", "people who did not use the mobile app in the last 2 weeks", J,
      [f"app_sessions eq 0 {L14}"]),
+    ("tier-is-none", "men in Maine whose loyalty tier is none", J,
+     ["gender eq male", "loyalty_tier eq none", "state eq ME"]),
     ("web-zero", "shoppers who had 0 web visits during the past 30 days", J,
      [f"web_visits eq 0 {L30}"]),
     ("app-more-20", "people that had more than 8 app sessions over the past month", J,

@@ -138,9 +138,10 @@ class Facet(_Model):
         measures: what its figures count, for their sane limits (`state.segment.BOUNDS`):
             "age" (years of age), "days_back"/"months_back"/"years_back" (a span before `as_of`, which
             must not reach before the first date), or "figure" (any count or amount).
-        interval: its figures are spans of time in this unit, compared as SQL intervals
-            (tenure: `age(:as_of, signup_date) > INTERVAL '36 month'` is "more than 3
-            years", exactly as calendar months back); a figure must then come with a unit.
+        interval: its figures are spans of time in this unit back from `as_of`; with the
+            template `age(:as_of, <date column>)` they compile as calendar spans ("more
+            than 3 years" is `as_of - INTERVAL '36 month' > signup_date`: `tools.sql`); a
+            figure must then come with a unit.
         units: words of the units its figures can be given in -> how many of its own units
             one is ({minutes: 1, hours: 60}): "over 10 hours" is 600. A figure followed by
             a unit word means this facet (the first in catalog order that has the unit)

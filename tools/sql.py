@@ -74,6 +74,31 @@ _OPERATORS: dict[Operator, Callable[[exp.Expression, Facet, Any], exp.Expression
 }
 
 
+def _calendar_span(age: exp.Anonymous, facet: Facet, op: Operator, value: Any) -> exp.Expression:
+    """A span back from the reference date (`age(:as_of, c.signup_date)` of a facet with an
+    `interval`) compared on the calendar: "5+ years" is `as_of - 60 months >= signup_date`
+    (retail.md: "signup date on or before as_of minus 5 calendar years"). Comparing the age
+    itself is not: PostgreSQL compares intervals with 30-day months, so 4 years 11 months
+    30 days would count as 5 years."""
+    ref, column = age.expressions
+
+    def back(kind: type[exp.Expression], n: Any) -> exp.Expression:
+        return kind(this=exp.Sub(this=ref.copy(), expression=_literal(facet, n)),
+                    expression=column.copy())
+
+    if op is Operator.BETWEEN:
+        return exp.and_(back(exp.GTE, value[0]), back(exp.LTE, value[1]), copy=False)
+    if op in (Operator.EQ, Operator.NEQ):  # N whole units: at least N, fewer than N + 1
+        exact = exp.and_(back(exp.GTE, value), back(exp.LT, coerce_value(facet, value) + 1),
+                         copy=False)
+        return exact if op is Operator.EQ else exp.not_(exact, copy=False)
+    kinds = {Operator.GT: exp.GT, Operator.GTE: exp.GTE, Operator.LT: exp.LT,
+             Operator.LTE: exp.LTE}
+    if op not in kinds:
+        raise CompileError(f"operator `{op.value}` does not apply to facet `{facet.id}`")
+    return back(kinds[op], value)
+
+
 @lru_cache(maxsize=256)
 def _parsed(sql: str) -> exp.Expression:
     """A catalog SQL fragment, parsed once (callers copy it before changing it)."""
@@ -141,6 +166,9 @@ class _Compiler:
             return found if cond.operator == Operator.DID else exp.not_(found, copy=False)
         if isinstance(tree, exp.Select):
             tree = tree.subquery()
+        if facet.interval and isinstance(tree, exp.Anonymous) and \
+                str(tree.this).lower() == "age" and len(tree.expressions) == 2:
+            return _calendar_span(tree, facet, cond.operator, cond.value)
         return _OPERATORS[cond.operator](tree, facet, cond.value)
 
     def group(self, group: Group) -> exp.Expression:

@@ -37,7 +37,8 @@ def has_content(text: str, lexicon: Lexicon, as_of: date) -> bool:
 # What a marketer is making, whose name is context whatever it says ("the spring apparel drop").
 _CAMPAIGN = (r"(?:campaign|push|launch|promo|promotion|sale|newsletter|blast|mailer|event|test|"
              r"outreach|drive|opening|preview|pilot|party|anniversary|recap|flow|initiative|"
-             r"drop|nudge|reminder|series|program|programme|box|bundle|kit|deck|catalog|catalogue)s?(?:\s+(?:campaign|push|launch|promo|"
+             r"drop|nudge|reminder|series|program|programme|box|bundle|kit|deck|catalog|catalogue|"
+             r"line|collection)s?(?:\s+(?:campaign|push|launch|promo|"
              r"mailer|email|flow|drop|series|program|test|blast|sale|event)s?)*")
 _PREAMBLE = re.compile(
     # "For our spring launch: ..." (never a smiley; a label has no commas: "men 40-55, CA/TX,
@@ -73,7 +74,8 @@ _PURPOSE = re.compile(
     r"\s+for\b"
     rf"|for\s+(?:our|the|a|an|this|next|my|upcoming)\s+(?:[\w'’&-]+\s+){{0,3}}?{_CAMPAIGN}\b"
     # "...; they are candidates for a tier-upgrade offer"
-    r"|(?:they|those|these)\s*(?:['’]re|\s+are)\s+(?:the\s+)?(?:candidates|targets|eligible)\b"
+    r"|(?:they|those|these)\s*(?:['’]re|\s+are)\s+(?:the\s+)?(?:candidates|targets|eligible|"
+    r"ones\s+worth|worth)\b"
     # "..., since it goes out by email": why, said of the list
     r"|(?:since|as)\s+(?:it|this|that|the\s+list)\s*(?:['’]s|\s+(?:goes|is|will|gets))\b"
     r"|(?:(?:we|i)\s*(?:['’]d|would)?\s+)?(?:want|need|plan|hope|like|going|intend)\s+to\s+\w+\s+"
@@ -147,7 +149,7 @@ _DOINGS = (r"(?:working|planning|putting|prepping|preparing|launching|running|ge
 # together...", "We're planning...", "Working on..."), "quick one".
 _CHAT_LEAD = re.compile(
     r"^\W*(?:hi|hello|hey|hiya|howdy|yo|greetings|(?:good\s+)?(?:morning|afternoon|evening)|"
-    r"happy\s+\w+|quick\s+(?:one|question|ask|favou?r|request)|(?:[\w-]+\s+){1,3}team\s+here\b|"
+    r"happy\s+\w+|quick\s+(?:one|question|ask|favou?r|request)|hope\s+(?:you|your|all|this|the)\b|(?:[\w-]+\s+){1,3}team\s+here\b|"
     # someone else's plans: "product wants to test an app download nudge"
     r"(?!(?:i|we)\s)(?:[\w'’-]+\s+){1,4}(?:wants?|needs?|would\s+like|is\s+planning|are\s+planning|"
     r"plans?|hopes?)\s+to\s+(?!(?:see|find|get|pull|reach|target)\b)\w+\b|thinking\s+about\b|"

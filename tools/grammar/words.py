@@ -143,7 +143,10 @@ _add("FILLER", None, "good morning", "good afternoon", "good evening", "hey ther
      "thank u", "you're the best", "youre the best", "that would be great",
      "that'd be great", "would be great", "would be awesome", "that would be awesome",
      "for your help", "for the help", "for helping", "in advance", "thanks a bunch",
-     "thanks heaps", "ta", "cheers mate", "much obliged",
+     "thanks heaps", "ta", "cheers mate", "much obliged", "have a good one",
+     "have a great one", "have a good day", "have a great day", "have a good weekend",
+     "have a great weekend", "talk soon", "talk later", "speak soon", "i owe you one",
+     "owe you one", "you're a star", "you rock",
      # second thoughts leading an edit ("oh wait, change 3 to 5"); on a first turn the
      # change of mind itself is asked about (nodes.format)
      "oh wait", "no wait", "wait", "oops", "whoops", "my bad", "sorry about that")
