@@ -103,6 +103,9 @@ async def test_chat_before_the_request_reads_as_the_plain_request(chatty, plain)
     ("customers in Texas. Hikers please.", "Hikers"),
     ("customers in Texas. Just the ones who kayak a lot.", "kayak"),
     ("shoppers in Ohio who are zorblax", "zorblax"),
+    # what a sentence before the request says it wants stands where people do
+    ("We need vegetarians for this. Can you pull customers in Texas?", "vegetarians"),
+    ("We want kayakers. Could you find men in Utah?", "kayakers"),
 ])
 async def test_unknown_words_in_a_condition_place_are_still_asked(text, asked):
     summary = str(await summarize(text))

@@ -128,8 +128,9 @@ def conversation(text: str, lexicon: Lexicon, *, as_of: date,
         if verb:
             lead, as_verb = t.end, as_verb or t.kind not in _CHAT
             continue
-        if t.kind not in _CHAT or t.text.lower() in stop:
-            break
+        if t.kind not in _CHAT or t.text.lower() in stop or (
+                t.kind == "UNKNOWN" and _WANTS_SOME.search(text[max(0, t.start - 30):t.end])):
+            break  # "we need vegetarians for this": what is wanted stands where people do
         if t.text.lower() in REQUEST_VERBS:
             lead = t.end
     unknown = [t.text for t in tokens if t.kind == "UNKNOWN" and t.end <= lead]
@@ -258,7 +259,14 @@ def _talk(said: str, words: set[str], asks_nothing: Callable[[str], bool]) -> bo
     """A sentence of four words or more that names nothing a condition could come from and
     does not speak of the people ("Father's Day recap is finally done", "Could you size it
     for us?"); a short one may be a condition in few words ("Hikers please") and is kept."""
-    return len(re.findall(r"\w+", said)) >= 4 and not words & _REFERRING and asks_nothing(said)
+    return len(re.findall(r"\w+", said)) >= 4 and not words & _REFERRING and \
+        asks_nothing(said) and not _WANTS_SOME.search(said)
+
+
+# what a sentence asks for, in words of its own ("We need vegetarians for this."): people
+# the catalog may not know, so never chat
+_WANTS_SOME = re.compile(r"\b(?:need|want|looking\s+for|targeting|after)\s+(?:(?:some|the|our|"
+                         r"all|only|just)\s+)?[a-z]+s\b(?<!\bthanks)(?<!\bdetails)", re.I)
 
 
 
