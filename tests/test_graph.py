@@ -450,6 +450,26 @@ async def test_either_city_is_the_places_the_chat_named(runner):
     assert asked.phase is Phase.CLARIFYING
 
 
+async def test_a_label_of_criteria_holds_for_everything_after_it(runner):
+    # "iowa: gold OR spent ...": Iowa AND (gold OR spent), never (Iowa AND gold) OR spent
+    done = await runner.run("iowa: silver OR spent $900+ in 2025", as_of=AS_OF)
+    assert done.phase is Phase.DONE
+    root = done.state.segment.root
+    assert [c.facet for c in root.include if not hasattr(c, "match")] == ["state"]
+    either = [g for g in root.include if hasattr(g, "match")]
+    assert len(either) == 1 and either[0].match == "any" and \
+        {c.facet for c in either[0].include} == {"loyalty_tier", "total_spend"}
+
+
+async def test_instead_of_a_region_replaces_it(runner):
+    first = await runner.run("men in the Midwest who bought books in 2025", as_of=AS_OF)
+    edited = await runner.run("instead of the Midwest, the West Coast",
+                              thread_id=first.thread_id)
+    assert edited.phase is Phase.DONE
+    states = [c.value for c in edited.state.segment.conditions() if c.facet == "state"]
+    assert states == [["CA", "OR", "WA"]]
+
+
 async def test_a_comparison_an_edit_adds_is_one_condition_more(runner):
     # "also" adds: both ages hold, and when they cannot, the graph asks
     first = await runner.run("men under 40 in Idaho", as_of=AS_OF)

@@ -135,6 +135,21 @@ def test_a_choice_between_criteria_nobody_asked_for_is_caught():
     assert unaccounted(both, [Part("has kids / Ohio")], CATALOG, AS_OF) == []
 
 
+def test_values_joined_by_a_slash_are_cues_each():
+    # "CA/TX": two places; a segment with one of them leaves the other unaccounted for
+    from state.segment import Condition
+    from tools.meaning import Part, unaccounted
+
+    assert [c for _, c in _cues("CA/TX women, books/toys")] == ["CA", "TX", "women", "books",
+                                                                  "toys"]
+    assert _cues("w/o kids") == []  # "w/o" is one word, not the letters w and o
+    text = "CA/TX women"
+    women = Condition(facet="gender", operator=Operator.EQ, value="female", source=text)
+    ca = Condition(facet="state", operator=Operator.EQ, value="CA", source=text)
+    left = unaccounted(_draft(women, ca), [Part(text)], CATALOG, AS_OF)
+    assert [c.text for c in left] == ["TX"]
+
+
 def test_a_count_of_times_must_say_what_was_done():
     # "on the site 4 times" read as 4 online orders: the figure fits, the action does not
     from state.segment import Condition
@@ -208,8 +223,9 @@ async def test_a_city_named_with_another_state_is_asked_about(runner_for_check):
     # (with "there" it is the place meant: tests/test_graph.py)
     ("Hi! Prepping a winback email for the South. Can you find Gen Z men who opted in "
      "to SMS?", "South"),
-    # a label before a colon is left out of the reading, but not out of the check
-    ("Kansas ladies: who bought books", "Kansas"),
+    # a label of chat before a colon is left out of the reading, but not out of the check
+    # (a label made only of criteria is read: tests/test_graph.py)
+    ("Note re Kansas: who bought books", "Kansas"),
     # what the list is for, after it, names a value the segment does not have
     ("men in Utah. We'd love to reach the ones in Idaho too", "Idaho"),
     ("women in Ohio. We want only the ones over 45. Thanks!", "45"),

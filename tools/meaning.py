@@ -127,7 +127,8 @@ _VERB_PLACE = re.compile(r"\s+(?:me|us|the|a|an|all|everyone|our|some|them)\b", 
 _BEFORE_VALUE = (re.compile(r"\s+"),
                  re.compile(r"\s+(?:in|on|at|via|through|from|of|by)\s+", re.I))
 _NEGATED_OPS = {Operator.DID_NOT, Operator.NEQ, Operator.NOT_IN, Operator.IS_FALSE}
-_WORD = re.compile(r"[\w$’']+(?:[-/.][\w]+)*")
+# a word: "in-store", "1.5k", "w/o", "24/7"; "CA/TX" and "books/toys" are two
+_WORD = re.compile(r"[\w$’']+(?:(?:[-.]|/(?=\w\b))[\w]+)*")
 
 
 # the user changing their mind inside one message ("..., oh wait, make that Ohio",

@@ -15,7 +15,17 @@ from tools.grammar.lexer import Lexicon, Token, lex, normalize
 from tools.grammar.tagging import tag_dates
 from tools.grammar.words import LIST_VERBS, PEOPLE_WORDS, REQUEST_VERBS
 
-__all__ = ["EMOJI", "chat_around", "conversation", "lexed", "request_span", "referents"]
+__all__ = ["EMOJI", "chat_around", "conversation", "criteria_only", "lexed", "request_span",
+           "referents"]
+
+def criteria_only(text: str, lexicon: Lexicon, as_of: date) -> bool:
+    """Whether `text` is nothing but criteria ("Chicago/Seattle", "gold, CA"): values, terms,
+    figures and dates with the words that join them, no other word."""
+    tokens = lexed(text, lexicon, as_of)
+    return any(t.kind in CONTENT_KINDS - {"UNKNOWN"} for t in tokens) and all(
+        t.kind in (CONTENT_KINDS - {"UNKNOWN"}) | {"PUNCT", "AND", "OR", "DATE"}
+        or t.text.lower() in {"in", "the"} for t in tokens)
+
 
 # Token kinds that give words content of their own (unknown words too: they get asked about).
 CONTENT_KINDS = {"VALUE", "FACET", "TERM", "BUY", "SPEND", "AGE", "PREFER", "NUM", "MONEY",
@@ -43,7 +53,7 @@ _CAMPAIGN = (r"(?:campaign|push|launch|promo|promotion|sale|newsletter|blast|mai
 _PREAMBLE = re.compile(
     # "For our spring launch: ..." (never a smiley; a label has no commas: "men 40-55, CA/TX,
     # since Feb: bought ..." is the request)
-    r"^[^:,;]{0,80}:(?![-()DPp3/|\\])\s*"
+    r"^(?P<label>[^:,;]{0,80}):(?![-()DPp3/|\\])\s*"
     # "For our spring campaign, ...": the campaign is context, whatever its name says
     r"|^(?:for|ahead\s+of|before)\s+(?:our|the|a|an|this|next|my|upcoming)\s+"
     rf"(?:[\w'’&-]+\s+){{0,3}}?{_CAMPAIGN}\b\s*,?\s*"
@@ -294,9 +304,11 @@ def request_span(text: str, lexicon: Lexicon, *, as_of: date, frame: list[tuple[
     # "for a bundle promo I'm after ...": a preamble may follow another
     while lead := _PREAMBLE.match(text[first:last].lstrip()):
         at = first + len(text[first:last]) - len(text[first:last].lstrip())
-        if lead.group("asking") and has_content(_TEAM.sub(" ", text[at:at + lead.end()]),
+        if lead.group("asking") and has_content(_TEAM.sub(" ", lead.group("asking")),
                                                 lexicon, as_of):
             break  # "women in Utah? we want ...": the verb comes after the request
+        if lead.group("label") and criteria_only(lead.group("label"), lexicon, as_of):
+            break  # "Ohio/Iowa: ...": a label of criteria holds for all that follows
         if not lead.end():
             break
         first = at + lead.end()

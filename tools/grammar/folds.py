@@ -186,6 +186,18 @@ def _instead_value(w, after, catalog):
             *rest]
 
 
+def _instead_term(w, after, catalog):
+    # "instead of the Midwest, the South": the values a place term stands for are what the
+    # edit replaces (a term of several conditions is no list of values: no fold)
+    instead, term = w[0], w[-1]
+    found = next((t for t in catalog.terms if t.name == term.payload), None)
+    if found is None or len(found.conditions) != 1 or \
+            not isinstance(found.conditions[0].value, list):
+        return None
+    return [Token("REPLACED", instead.start, term.end, instead.text,
+                  list(found.conditions[0].value))]
+
+
 def _opted_in(w, after, catalog):
     cue, value = w  # "opted in to email": the opt-in facet
     facet = _opt_in(value, catalog)
@@ -357,6 +369,8 @@ FOLDS: list[Fold] = [
     Fold("over N", (_k("CMP"), _NUM), _compare),
     Fold("N instead of M", (_k("INSTEAD"), _NUM), _instead_figure),
     Fold("instead of a value", (_k("INSTEAD"), _k("VALUE")), _instead_value),
+    Fold("instead of a term", (_k("INSTEAD"), _k("TERM")), _instead_term),
+    Fold("instead of the term", (_k("INSTEAD"), _k("FILLER"), _k("TERM")), _instead_term),
     Fold("opted in to a channel", (_k("OPTIN"), _k("VALUE")), _opted_in),
     Fold("an opt-in cue naming a facet", (_k("OPTIN"),), _opt_in_names_facet),
     Fold("opted out of a channel", (_k("OPTOUT"), _k("VALUE")), _opted_out),

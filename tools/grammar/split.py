@@ -7,7 +7,8 @@ from dataclasses import dataclass
 
 from datetime import date
 
-from tools.grammar.chat import CONTENT_KINDS, EMOJI, has_content, lexed, request_span
+from tools.grammar.chat import (CONTENT_KINDS, EMOJI, criteria_only, has_content, lexed,
+                                request_span)
 from tools.grammar.lexer import Lexicon, between_sentences
 from tools.grammar.tagging import tag_dates
 from tools.grammar.words import PEOPLE_WORDS
@@ -102,8 +103,17 @@ def split_request(text: str, lexicon: Lexicon, *, as_of: date, editing: bool = F
     begin, end = request_span(text, lexicon, as_of=as_of, frame=frame, people=people,
                               editing=editing)
     pieces: list[Piece] = []
+    # "cali: platinum OR spent $2k+": a label of criteria is a clause of its own, ANDed
+    # with everything after it (never one side of its "or")
+    label = _LABEL.match(text, begin, end)
+    if label and criteria_only(label.group(1), lexicon, as_of):
+        _append(pieces, text, begin, label.end(1), "include", lexicon, as_of)
+        begin = label.end()
     _split_range(text, begin, end, pieces, lexicon, editing, as_of)
     return pieces
+
+
+_LABEL = re.compile(r"\s*([^:,;]{1,80}):(?![-()DPp3/|\\])\s*")
 
 
 def _split_range(text: str, begin: int, end: int, pieces: list[Piece], lexicon: Lexicon,
@@ -192,12 +202,11 @@ def _append(pieces: list[Piece], text: str, start: int, end: int, role: str,
     # window of the clause it goes on from (the spec's date conventions: one clause)
     shares_window = goes_on and not dated and pieces and bool(
         tag_dates(text[pieces[-1].start:pieces[-1].end], as_of, lexicon.windows))
-    # "web visit but no app session past 3 wks": one window for two activities of one
-    # clause, named once at its end. Not for purchases: "bought toys but not in the last
-    # 90 days" is ordered before, not since (retail.md, "lapsed")
+    # "web visit but no app session past 3 wks", "5+ web visits but no orders, past month":
+    # one window for two activities of one clause, named once at its end (a clause that
+    # bought before keeps no window: "bought toys but not in the last 90 days" is lapsed)
     gives_window = but and dated and pieces and _undated_activity(
-        text[pieces[-1].start:pieces[-1].end], lexicon, as_of) and not any(
-        t.kind in {"BUY", "SPEND"} for t in tokens)
+        text[pieces[-1].start:pieces[-1].end], lexicon, as_of)
     if pieces and role == pieces[-1].role and (refers_back or elliptical or not meaningful
                                                or shares_window or gives_window):
         prev = pieces.pop()
