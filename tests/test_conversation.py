@@ -87,6 +87,12 @@ AS_OF = date(2026, 6, 30)
      "gold members in Iowa"),
     ("Hi all! We're launching a deluxe garden line and I'd like men in Ohio", "men in Ohio"),
     ("Could you pull women in Iowa? I owe you one :)", "women in Iowa"),
+    # who is writing, and a sign-off's initial; what the list will be used for
+    ("Hello! Lee from retention here. I'm looking for silver members in Utah. could you "
+     "build that?", "silver members in Utah"),
+    ("need boomers in Idaho who prefer SMS, ta! -R", "boomers in Idaho who prefer SMS"),
+    ("who in Maine spent $200 or more on toys in 2025? gonna use it for a flyer",
+     "customers in Maine who spent $200 or more on toys in 2025"),
     ("men in Ohio who bought apparel? Think jackets and jeans.",
      "men in Ohio who bought apparel such as jackets and jeans"),
 ])

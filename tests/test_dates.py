@@ -74,6 +74,8 @@ WINDOWS = [
     ("ordered today", MAR, "today", "2026-03-15", "2026-03-15"),
     # in 2025 / March 2026 / Q1 2026 / first half of 2025  (dev-006, dev-011, dev-024, dev-035)
     ("at least 3 orders in 2025", JUN, "in 2025", "2025-01-01", "2025-12-31"),
+    ("spend on toys during calendar year 2024", JUN, "during calendar year 2024", "2024-01-01",
+     "2024-12-31"),
     ("no orders in 2026", JUN, "in 2026", "2026-01-01", "2026-06-30"),
     ("in March 2026", JUN, ..., "2026-03-01", "2026-03-31"),
     ("in March 2026", MAR, ..., "2026-03-01", "2026-03-15"),

@@ -153,7 +153,7 @@ _PERIODS: list[tuple[str, _Parse]] = [
      rf"(?:\s+(?:of\s+)?(?P<y>{_YEAR}))?", lambda g, ref, a: _season(g, ref)),
     (rf"(?:the\s+month\s+of\s+)?(?P<mon>{_MONTH})(?:,?\s+(?:of\s+)?(?P<y>{_YEAR}))?",
      lambda g, ref, a: _span(lambda y: date(y, _month(g["mon"]), 1), 1, g["y"], ref)),
-    (rf"(?:the\s+year\s+)?(?P<y>{_YEAR})",  # a bare year is loose: "in 2025", not "2025 orders"
+    (rf"(?:(?:the\s+)?(?:calendar\s+)?year\s+)?(?P<y>{_YEAR})",  # a bare year is loose: "in 2025", not "2025 orders"
      lambda g, ref, a: _span(lambda y: date(y, 1, 1), 12, g["y"], ref)._replace(loose=True)),
 ]
 _PERIOD_RES = [(re.compile(p, re.I), fn) for p, fn in _PERIODS]

@@ -80,7 +80,8 @@ _PREAMBLE = re.compile(
 # them": what the list is for, after the request; it names no condition of the list.
 _PURPOSE = re.compile(
     r"[,;.!?:)\s-]\s*(?:"
-    r"(?:(?:we|i)\s*(?:['’]d|would)?\s+)?(?:need|want|use)\s+(?:it|this|them|these|the\s+list)"
+    r"(?:(?:we|i)\s*(?:['’]d|['’]ll|would|will)?\s+)?(?:need|want|use|gonna\s+use|going\s+to\s+use)"
+    r"\s+(?:it|this|them|these|the\s+list)"
     r"\s+for\b"
     rf"|for\s+(?:our|the|a|an|this|next|my|upcoming)\s+(?:[\w'’&-]+\s+){{0,3}}?{_CAMPAIGN}\b"
     # "...; they are candidates for a tier-upgrade offer"
@@ -160,7 +161,10 @@ _DOINGS = (r"(?:working|planning|putting|prepping|preparing|launching|running|ge
 # together...", "We're planning...", "Working on..."), "quick one".
 _CHAT_LEAD = re.compile(
     r"^\W*(?:hi|hello|hey|hiya|howdy|yo|greetings|(?:good\s+)?(?:morning|afternoon|evening)|"
-    r"happy\s+\w+|quick\s+(?:one|question|ask|favou?r|request)|hope\s+(?:you|your|all|this|the)\b|(?:[\w-]+\s+){1,3}team\s+here\b|"
+    r"happy\s+\w+|quick\s+(?:one|question|ask|favou?r|request)|hope\s+(?:you|your|all|this|the)\b|"
+    r"(?:[\w-]+\s+){1,3}team\s+here\b|"
+    # who is writing: "Sam from CRM here", "it's Jo from the app team here"
+    r"(?:it['’]?s\s+|this\s+is\s+)?[a-z]+\s+from\s+(?:the\s+)?[\w&'’-]+(?:\s+[\w&'’-]+){0,2}\s+here\b|"
     # someone else's plans: "product wants to test an app download nudge"
     r"(?!(?:i|we)\s)(?:[\w'’-]+\s+){1,4}(?:wants?|needs?|would\s+like|is\s+planning|are\s+planning|"
     r"plans?|hopes?)\s+to\s+(?!(?:see|find|get|pull|reach|target)\b)\w+\b|thinking\s+about\b|"
@@ -190,6 +194,7 @@ _ASK_AGAIN = re.compile(r"^\W*(?:could|can|would|will)\s+(?:you|u)\s+(?:please\s
                         r"(?:that|it|this|these|them|those)\b", re.I)
 _ABBREVIATION = re.compile(r"\b(?:i\.e|e\.g|etc|vs|approx|incl|excl)\.(?=\s+[a-z(])|\b(?:i\.e|e\.g)\.",
                            re.I)
+_INITIAL = re.compile(r"^\s*[-–—~]\s*[A-Z]{1,2}\.?\s*$")
 _NAME = re.compile(r"^\W*[A-Z][a-z]+(?:\s+[A-Z][a-z]*\.?)?\W*$")
 
 
@@ -243,12 +248,15 @@ def chat_around(text: str, people: frozenset[str] = PEOPLE_WORDS,
                 not (asked and _talk(said, words[first], asks_nothing)):
             break
         first += 1
+    if last - 1 > first and _INITIAL.match(text[slice(*units[last - 1])]):
+        last -= 1  # "thx! -K": a sign-off's initial
     if last - 1 > first and _NAME.match(text[slice(*units[last - 1])]) and (
             re.search(r"[-–—~,]\s*$", text[slice(*units[last - 2])])
             or _CHAT_TAIL.match(text[slice(*units[last - 2])])):
         last -= 1  # "thx! – Maria", "ty! -Sam": a sign-off's name
-    # never the sentence that asks for people ("... 🎁 I'd love a list of women in Ohio.")
-    while last - 1 > first and not (words[last - 1] & LIST_VERBS and words[last - 1] & people) \
+    # never the sentence that asks for people ("... 🎁 I'd love a list of women in Ohio.",
+    # "I'm looking for gold members in Iowa.")
+    while last - 1 > first and not (words[last - 1] & REQUEST_VERBS and words[last - 1] & people) \
             and (_CHAT_TAIL.match(said := text[slice(*units[last - 1])]) or (
             not words[last - 1] & people and (_talk(said, words[last - 1], asks_nothing)
                                               or _ASK_AGAIN.match(said) and asks_nothing(said)))):

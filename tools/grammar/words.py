@@ -121,7 +121,9 @@ _add("FILLER", None, "thanks a ton", "thanks a lot", "thanks so much", "thank yo
 _add("FILLER", None, "obviously", "of course", "naturally", "definitely", "clearly",
      "certainly", "honestly", "literally", "simply", "essentially",
      # what the user is doing, never a misspelt value ("we're testing a bundle": not texting)
-     "testing", "tested", "trialling", "trialing")
+     "testing", "tested", "trialling", "trialing",
+     # "whose spending totaled at least $400": the comparison says how much
+     "totaled", "totalled", "totaling", "totalling", "totals", "came to", "added up to")
 _add("FILLER", None, "basically", "sometime", "some time", "back", "restricted to",
      "limited to", "messages", "turned on", "switched on", "yes", "= yes",
      "belong to", "belongs to", "belonging to", "falls in", "falls within", "fall in",
