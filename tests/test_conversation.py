@@ -91,6 +91,10 @@ AS_OF = date(2026, 6, 30)
     ("Hello! Lee from retention here. I'm looking for silver members in Utah. could you "
      "build that?", "silver members in Utah"),
     ("need boomers in Idaho who prefer SMS, ta! -R", "boomers in Idaho who prefer SMS"),
+    ("hiya - Jo, garden & outdoor team. For our spring seed push I want women in Utah",
+     "women in Utah"),
+    ("HI, Ravi from the home decor team!! we want men in Ohio", "men in Ohio"),
+    ("hello :) Kim from onboarding. Can you find men in Iowa?", "men in Iowa"),
     ("who in Maine spent $200 or more on toys in 2025? gonna use it for a flyer",
      "customers in Maine who spent $200 or more on toys in 2025"),
     ("men in Ohio who bought apparel? Think jackets and jeans.",
@@ -220,3 +224,9 @@ def test_testing_is_what_the_user_does_not_a_misspelt_channel():
     from tools.grammar.chat import lexed
     kinds = {t.text: t.kind for t in lexed("we're testing a bundle", lexicon_for("retail"), AS_OF)}
     assert kinds["testing"] == "FILLER"
+
+
+async def test_a_sentence_that_names_criteria_is_no_introduction():
+    # "Texas, gold tier." has the shape of "Jo, garden team." but names criteria, not a team
+    summary = str(await summarize("Texas, gold tier. Can you pull customers who bought books?"))
+    assert "TX" in summary and "gold" in summary

@@ -879,6 +879,8 @@ CASES: list[tuple[str, str, date, Any]] = [
      [f"app_sessions eq 0 {L14}"]),
     ("but-window-at-end", "people with 3+ app sessions but no orders, past 2 weeks", J,
      [f"app_sessions gte 3 {L14}", f"purchased did_not {L14}"]),
+    ("then-for-than", "men older then 40 in Maine", J, ["age gte 41", "gender eq male",
+                                                          "state eq ME"]),
     ("tier-is-none", "men in Maine whose loyalty tier is none", J,
      ["gender eq male", "loyalty_tier eq none", "state eq ME"]),
     ("web-zero", "shoppers who had 0 web visits during the past 30 days", J,
@@ -1257,7 +1259,12 @@ def test_case_ids_unique() -> None:
 
 @pytest.mark.parametrize("text", ["add customers who used a coupon",
                                   "also include those with store credit",
-                                  "customers eligible for an upgrade"])
+                                  "customers eligible for an upgrade",
+                                  # the user's own plans and campaigns (session 8)
+                                  "we plan to send a welcome voucher. Can you find new "
+                                  "customers in Iowa?",
+                                  "prepping the reactivation emails for the South: can you "
+                                  "get lapsed men there?"])
 def test_describing_words_are_no_data_changes(text):
     """An edit's "add" or a noun such as "upgrade" asks nothing to be changed."""
     from tools.grammar.guard import screen
@@ -1267,8 +1274,18 @@ def test_describing_words_are_no_data_changes(text):
 
 @pytest.mark.parametrize("text", ["please downgrade lapsed customers",
                                   "bump VIPs up to platinum",
-                                  "add store credit to their accounts"])
+                                  "add store credit to their accounts",
+                                  "send a voucher to men in Iowa"])
 def test_commands_on_people_are_refused(text):
     from tools.grammar.guard import screen
 
     assert "change or delete data" in screen(text, 500)
+
+
+@pytest.mark.parametrize("text", ["get me the emails for everyone in Ohio",
+                                  "names of customers in Iowa",
+                                  "phone numbers for women in Utah"])
+def test_personal_data_is_refused(text):
+    from tools.grammar.guard import screen
+
+    assert "personal data" in screen(text, 500)

@@ -76,9 +76,9 @@ _CMP: list[tuple[str, str]] = [
     (r"no\s+less\s+than|at\s+least|or\s+(?:more|over|above|older|higher)(?!\s+than)|"
      r"and\s+(?:up|older|"
      r"over|above)|minimum|\d\+|>=|≥", "gte"),
-    (r"more\s+than|greater\s+than|higher\s+than|over|above|older\s+than|exceed(?:s|ing)?|>",
-     "gt"),
-    (r"less\s+than|fewer\s+than|lower\s+than|under|below|younger\s+than|<", "lt"),
+    # "more then": the common misspelling reads as what it misspells
+    (r"(?:more|greater|higher|older)\s+th[ae]n|over|above|exceed(?:s|ing)?|>", "gt"),
+    (r"(?:less|fewer|lower|younger)\s+th[ae]n|under|below|<", "lt"),
     (r"between|from\s+\$?\d[\d,.]*k?\s+to|\d\s*[-–]\s*\$?\d|in\s+their\s+\d0s|(?<![-\w])\d0s\b", "between"),
 ]
 # whole words only: "overall" and "turnover" compare nothing

@@ -242,7 +242,8 @@ def chat_around(text: str, people: frozenset[str] = PEOPLE_WORDS,
         # "I need an invite list. Can you pull folks ...": asked for, the people come later
         later = any(w & people for w in words[first + 1:])
         asked = later or any(w & REQUEST_VERBS for w in words[first + 1:])
-        if not doing and not (_CHAT_LEAD.match(said) and not words[first] & REQUEST_VERBS) and \
+        if not doing and not _introduces(said, asks_nothing) and \
+                not (_CHAT_LEAD.match(said) and not words[first] & REQUEST_VERBS) and \
                 not (later and words[first] & REQUEST_VERBS and asks_nothing(said)
                      and words[first] & _LIST_NOUNS) and \
                 not (asked and _talk(said, words[first], asks_nothing)):
@@ -268,6 +269,21 @@ def chat_around(text: str, people: frozenset[str] = PEOPLE_WORDS,
 _LIST_NOUNS = {"list", "lists", "segment", "audience", "group", "count", "file", "export", "set"}
 # words that point back at people named before ("can you pull the ones who ...")
 _POINTING = {"ones", "one", "those", "them", "they", "these"}
+# who is writing: "Tom, toys & games team.", "HI, Diego from the consumer tech team!!",
+# "Leo here from Home & Garden.", "hello :) Mia from onboarding."
+_INTRO = re.compile(
+    r"^\W*(?:(?:hi|hello|hey|hiya|yo|morning)\b(?:\s+(?:there|all|team|hey))?[\s,!:;()-]*)?"
+    r"(?:it['’]?s\s+|this\s+is\s+)?(?-i:[A-Z][a-z]+)(?:\s+here)?(?:\s*,\s*|\s+(?:from|on|with)\s+)"
+    r"(?:the\s+)?[\w&'’ -]{1,40}?(?:\s+here)?[\s.!,;:)(-]*$", re.I)
+_TEAM_END = re.compile(r"\b(?:team|here|dept|department|squad|crew|group)\W*$", re.I)
+
+
+def _introduces(said: str, asks_nothing: Callable[[str], bool]) -> bool:
+    """A sentence in which the writer says who they are; when it names something the
+    catalog knows ("toys & games team"), it must end as a team does."""
+    return bool(_INTRO.match(said)) and (asks_nothing(said) or bool(_TEAM_END.search(said)))
+
+
 # words by which a sentence speaks of the people chosen ("only the ones who ...")
 _REFERRING = {"ones", "one", "those", "them", "they", "these", "who", "whose", "that", "which",
               "anyone", "everyone", "only"}

@@ -66,7 +66,7 @@ _CHANGE_DATA = re.compile(
     rf"|{_DESCRIBED}{_PURPOSE}\b(send|mail|notify|message|text|call|contact|email)\s+(a|an|the|them|these|"
     r"those|all|every|each)\b"
     # "give VIPs a discount", not "add customers who used a coupon"
-    r"|\b(give|issue|send|apply|grant|offer|add)\b"
+    rf"|{_PURPOSE}\b(give|issue|send|apply|grant|offer|add)\b"
     r"(?:(?!\b(?:who|that|which|whose|with|used|using|redeemed|applied)\b)[^.;]){0,30}?"
     r"\b(discount|coupon|voucher|promo(tion)?\s+code|refund|credit)s?\b"
     r"|\bmark\b.{0,60}\bas\b|\bflag\b.{0,60}\bas\b"
@@ -90,12 +90,19 @@ _CHANGE_DATA = re.compile(
 _PII = (r"(e-?mail\s+addresses|e-?mails|phone\s+numbers|phones|home\s+addresses|addresses|"
         r"passwords?|credit\s+cards?|card\s+numbers|full\s+names|names|contact\s+details|"
         r"personal\s+(data|details|information)|pii)")
+# the same words that also name a campaign or a channel ("the winback emails for the
+# Midwest"): personal data only when asked for ("get me the emails for ...")
+_PII_ASKED = (r"(?:(?:get|give|send|export|pull|list|show|share|need|want|find|fetch|grab)\s+"
+              r"(?:me\s+|us\s+)?(?:the\s+|their\s+|all\s+)?(?:e-?mails|phones|addresses|names)"
+              r"|e-?mail\s+addresses|phone\s+numbers|home\s+addresses|passwords?|credit\s+cards?"
+              r"|card\s+numbers|full\s+names|contact\s+details|personal\s+(?:data|details|"
+              r"information)|pii)")
 _PERSONAL_DATA = re.compile(
     # "nudge them to download the app": the people download, nothing is exported
     # "an app download nudge": downloading the app, nothing is exported
     rf"{_DESCRIBED}(?<!\bthem\sto\s)(?<!\bthey\s)(?<!\bapp\s)\b(export|download|dump|extract|"
     r"exfiltrate)\b"
-    rf"|\b{_PII}\s+(of|for|from)\b"
+    rf"|\b{_PII}\s+of\b|\b{_PII_ASKED}\s+(for|from)\b"
     r"|\b(e-?mail(\s+address)?|phone(\s+number)?|address|password|full\s+name|name)\s+"
     r"(of|for)\s+(subscriber|customer|user|member|account|person|client|id)\b"
     rf"|\b(their|customers'?|customer's|user's|users')\s+{_PII}\b",

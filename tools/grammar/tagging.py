@@ -90,7 +90,7 @@ def _spelled_out(text: str) -> tuple[str, list[int]]:
 
 _AGO = re.compile(r"^(over\s+|within\s+)?(?:\d+|a|an|one)\s+(days?|weeks?|months?|years?)\s+ago$",
                   re.IGNORECASE)
-_COMPARATOR_BEFORE = re.compile(r"(more|less|fewer|over|under|than|least|most|within|"
+_COMPARATOR_BEFORE = re.compile(r"(more|less|fewer|over|under|than|(?:more|less|fewer)\s+then|least|most|within|"
                                 r"about|above|below|between\s+\d+\s+(?:and|to)|"
                                 r"from\s+\d+\s+to|\d+\s*[-–]|[<>]=?|[≥≤])\s*$", re.IGNORECASE)
 

@@ -25,9 +25,11 @@ def _add(kind: str, payload: object, *phrases: str) -> None:
 
 # Comparators written before the number. "over"/"under" etc. are strict (retail.md).
 _add("CMP", "gt", "over", "more than", "morethan", "above", "greater than", "higher than", "exceeding",
-     "in excess of", "older than", "upwards of", "bigger than", "larger than", "north of", ">")
+     "in excess of", "older than", "upwards of", "bigger than", "larger than", "north of", ">",
+     "more then", "greater then", "higher then", "older then", "bigger then", "larger then")
 _add("CMP", "lt", "under", "less than", "lessthan", "below", "fewer than", "lower than", "younger than",
-     "smaller than", "south of", "<")
+     "smaller than", "south of", "<", "less then", "fewer then", "lower then", "younger then",
+     "smaller then")
 _add("CMP", "gte", "at least", "atleast", "no less than", "no fewer than", "a minimum of", "minimum of",
      "min of", "not less than", ">=", "=>", "≥")
 _add("CMP", "lte", "at most", "atmost", "no more than", "up to", "upto", "a maximum of", "maximum of",
