@@ -18,15 +18,6 @@ from tools.grammar.words import LIST_VERBS, PEOPLE_WORDS, REQUEST_VERBS
 __all__ = ["EMOJI", "chat_around", "conversation", "criteria_only", "lexed", "request_span",
            "referents"]
 
-def criteria_only(text: str, lexicon: Lexicon, as_of: date) -> bool:
-    """Whether `text` is nothing but criteria ("Chicago/Seattle", "gold, CA"): values, terms,
-    figures and dates with the words that join them, no other word."""
-    tokens = lexed(text, lexicon, as_of)
-    return any(t.kind in CONTENT_KINDS - {"UNKNOWN"} for t in tokens) and all(
-        t.kind in (CONTENT_KINDS - {"UNKNOWN"}) | {"PUNCT", "AND", "OR", "DATE"}
-        or t.text.lower() in {"in", "the"} for t in tokens)
-
-
 # Token kinds that give words content of their own (unknown words too: they get asked about).
 CONTENT_KINDS = {"VALUE", "FACET", "TERM", "BUY", "SPEND", "AGE", "PREFER", "NUM", "MONEY",
                  "AMBIG", "BOUND", "UNKNOWN", "DECADE_NUM", "CMP", "POSTCMP"}
@@ -42,8 +33,19 @@ def has_content(text: str, lexicon: Lexicon, as_of: date) -> bool:
     return any(t.kind in CONTENT_KINDS - {"UNKNOWN"} for t in lexed(text, lexicon, as_of))
 
 
+def criteria_only(text: str, lexicon: Lexicon, as_of: date) -> bool:
+    """Whether `text` is nothing but criteria ("Chicago/Seattle", "gold, CA"): values, terms,
+    figures and dates with the words that join them, no other word."""
+    tokens = lexed(text, lexicon, as_of)
+    return any(t.kind in CONTENT_KINDS - {"UNKNOWN"} for t in tokens) and all(
+        t.kind in (CONTENT_KINDS - {"UNKNOWN"}) | {"PUNCT", "AND", "OR", "DATE"}
+        or t.text.lower() in {"in", "the"} for t in tokens)
+
+
 # "For the back-to-school push we want ...", "I'm looking for ...": the words before the
 # request proper are context, not conditions.
+# a greeting and whom it greets ("hey team, ...", "Hi all! ...")
+_GREETS = r"(?:hi|hello|hey|hiya|yo|morning|good\s+morning)\b(?:\s+[\w'’]+){0,2}\s*[,!]+\s*"
 # What a marketer is making, whose name is context whatever it says ("the spring apparel drop").
 _CAMPAIGN = (r"(?:campaign|push|launch|promo|promotion|sale|newsletter|blast|mailer|event|test|"
              r"outreach|drive|opening|preview|pilot|party|anniversary|recap|flow|initiative|"
@@ -59,7 +61,7 @@ _PREAMBLE = re.compile(
     rf"(?:[\w'’&-]+\s+){{0,3}}?{_CAMPAIGN}\b\s*,?\s*"
     # "ok, ...", "oh, ...": an interjection and its comma; "hey team, ...": a greeting
     r"|^(?:ok(?:ay)?|oh|alright|right|so|well)\s*[,!.]\s*"
-    r"|^(?:hi|hello|hey|hiya|yo|morning|good\s+morning)\b(?:\s+[\w'’]+){0,2}\s*[,!]+\s*"
+    rf"|^{_GREETS}"
     # "I'm looking for ...", "compile a list of ...": up to the verb (when nothing before it
     # is a condition: `split_request`)
     r"|^(?P<asking>.{0,80}?\b(?:(?:i|we|they|and)\s*(?:['’]m|['’]re|am|are|['’]d|would)?\s*(?:want|need|like|love|"
@@ -163,8 +165,6 @@ _CHAT_LEAD = re.compile(
     r"^\W*(?:hi|hello|hey|hiya|howdy|yo|greetings|(?:good\s+)?(?:morning|afternoon|evening)|"
     r"happy\s+\w+|quick\s+(?:one|question|ask|favou?r|request)|hope\s+(?:you|your|all|this|the)\b|"
     r"(?:[\w-]+\s+){1,3}team\s+here\b|"
-    # who is writing: "Sam from CRM here", "it's Jo from the app team here"
-    r"(?:it['’]?s\s+|this\s+is\s+)?[a-z]+\s+from\s+(?:the\s+)?[\w&'’-]+(?:\s+[\w&'’-]+){0,2}\s+here\b|"
     # someone else's plans: "product wants to test an app download nudge"
     r"(?!(?:i|we)\s)(?:[\w'’-]+\s+){1,4}(?:wants?|needs?|would\s+like|is\s+planning|are\s+planning|"
     r"plans?|hopes?)\s+to\s+(?!(?:see|find|get|pull|reach|target)\b)\w+\b|thinking\s+about\b|"
@@ -186,8 +186,7 @@ _CHAT_TAIL = re.compile(
 
 
 # a greeting and whom it greets ("Hey team, ..."), before what someone is doing
-_GREETING = re.compile(r"^\W*(?:hi|hello|hey|hiya|yo|morning|good\s+morning)\b(?:\s+[\w'’]+){0,2}"
-                       r"\s*[,!]+\s*", re.I)
+_GREETING = re.compile(rf"^\W*{_GREETS}", re.I)
 # the request said again after it ("Could you put that together?", "Can you set that up for
 # me when you get a chance?"): chat when it names nothing
 _ASK_AGAIN = re.compile(r"^\W*(?:could|can|would|will)\s+(?:you|u)\s+(?:please\s+)?\w+\s+"
@@ -301,7 +300,6 @@ def _talk(said: str, words: set[str], asks_nothing: Callable[[str], bool]) -> bo
 # the catalog may not know, so never chat
 _WANTS_SOME = re.compile(r"\b(?:need|want|looking\s+for|targeting|after)\s+(?:(?:some|the|our|"
                          r"all|only|just)\s+)?[a-z]+s\b(?<!\bthanks)(?<!\bdetails)", re.I)
-
 
 
 # who wants the list, named after what they sell ("the pet team wants ..."): not a condition
