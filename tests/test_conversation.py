@@ -95,6 +95,8 @@ AS_OF = date(2026, 6, 30)
      "women in Utah"),
     ("HI, Ravi from the home decor team!! we want men in Ohio", "men in Ohio"),
     ("hello :) Kim from onboarding. Can you find men in Iowa?", "men in Iowa"),
+    ("Hey! Zoe, loyalty programme. Looking for men in Iowa who are gold tier.",
+     "men in Iowa who are gold tier"),
     ("who in Maine spent $200 or more on toys in 2025? gonna use it for a flyer",
      "customers in Maine who spent $200 or more on toys in 2025"),
     ("men in Ohio who bought apparel? Think jackets and jeans.",

@@ -65,7 +65,7 @@ class Part:
     role: str = "include"  # include | exclude | remove | context (words no sub-segment holds)
 
 
-_NEG = re.compile(r"\b(?:not|never|no|none|nothing|zero|without|outside|neither|nor|excluding|except|"
+_NEG = re.compile(r"\b(?:not|never|no|none|nothing|zero|false|without|outside|neither|nor|excluding|except|"
                   r"opted[\s-]+out|opt[\s-]+out|unsubscribed|\w+n['’]?t)\b", re.I)
 _NOT_NEG = re.compile(r"\b(?:no\s+(?:more|less|fewer)\s+than|no\s+later|no\s+earlier|"
                       r"not\s+only|won['’]?t\s+mind)\b", re.I)

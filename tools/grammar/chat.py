@@ -274,7 +274,7 @@ _INTRO = re.compile(
     r"^\W*(?:(?:hi|hello|hey|hiya|yo|morning)\b(?:\s+(?:there|all|team|hey))?[\s,!:;()-]*)?"
     r"(?:it['’]?s\s+|this\s+is\s+)?(?-i:[A-Z][a-z]+)(?:\s+here)?(?:\s*,\s*|\s+(?:from|on|with)\s+)"
     r"(?:the\s+)?[\w&'’ -]{1,40}?(?:\s+here)?[\s.!,;:)(-]*$", re.I)
-_TEAM_END = re.compile(r"\b(?:team|here|dept|department|squad|crew|group)\W*$", re.I)
+_TEAM_END = re.compile(r"\b(?:team|here|dept|department|squad|crew|group|programme|program)\W*$", re.I)
 
 
 def _introduces(said: str, asks_nothing: Callable[[str], bool]) -> bool:

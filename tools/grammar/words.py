@@ -49,7 +49,9 @@ _add("NEG", True, "not", "never", "no", "without", "w/o", "outside", "outside of
      "doesn't", "does not", "haven't", "have not", "hasn't", "has not", "hadn't", "had not",
      "aren't", "isn't", "weren't", "wasn't", "none", "nothing", "zero", "excluding", "except",
      "other than", "apart from", "aside from", "minus", "no longer", "neither",
-     "nor", "cannot", "can't", "won't", "not have", "never have")
+     "nor", "cannot", "can't", "won't", "not have", "never have",
+     # a flag written as a value ("email opt-in false", "sms opt-in = no")
+     "false", "= false", "= no")
 # "+" and "&" between values mean both hold ("bought beauty + apparel")
 _add("AND", "and", "and", "as well as", "plus also", "along with", "&", "+", "but", "yet")
 _add("OR", "or", "or", "and/or", "/")
@@ -127,7 +129,7 @@ _add("FILLER", None, "obviously", "of course", "naturally", "definitely", "clear
      # "whose spending totaled at least $400": the comparison says how much
      "totaled", "totalled", "totaling", "totalling", "totals", "came to", "added up to")
 _add("FILLER", None, "basically", "sometime", "some time", "back", "restricted to",
-     "limited to", "messages", "turned on", "switched on", "yes", "= yes",
+     "limited to", "messages", "turned on", "switched on", "yes", "= yes", "true", "= true",
      "belong to", "belongs to", "belonging to", "falls in", "falls within", "fall in",
      "fall within", "falling in", "falling within", "generation")
 # examples of what was named ("beauty products, such as makeup or skincare"): the examples
