@@ -984,7 +984,7 @@ CASES: list[tuple[str, str, date, Any]] = [
      (["days_since_last_purchase gte 366"], "ASK:")),
     ("last-ordered-6m-ago", "customers who last ordered more than 6 months ago", J,
      (["days_since_last_purchase gte 183"], "ASK:")),
-    ("visited-times", "people that visited the website at least 3 times in the last 2 weeks", J,
+    ("visited-times", "shoppers with a minimum of 3 website visits over the last 2 weeks", J,
      [f"web_visits gte 3 {L14}"]),
     ("clicked-on", "shoppers who clicked on an email last quarter", J,
      [f"email_clicks gte 1 {LAST_QUARTER}"]),
