@@ -87,16 +87,16 @@ _CHANGE_DATA = re.compile(
     r"|\bcancel\s+(everyone|everybody|all|them|these|those|their|every)\b",
     re.IGNORECASE,
 )
-_PII = (r"(e-?mail\s+addresses|e-?mails|phone\s+numbers|phones|home\s+addresses|addresses|"
-        r"passwords?|credit\s+cards?|card\s+numbers|full\s+names|names|contact\s+details|"
-        r"personal\s+(data|details|information)|pii)")
-# the same words that also name a campaign or a channel ("the winback emails for the
-# Midwest"): personal data only when asked for ("get me the emails for ...")
+# words that only name personal data, and those that also name a campaign or a channel
+# ("the winback emails for the Midwest"): the latter are personal data after "of" or when
+# asked for ("get me the emails for ...")
+_PII_ONLY = (r"e-?mail\s+addresses|phone\s+numbers|home\s+addresses|passwords?|credit\s+cards?|"
+             r"card\s+numbers|full\s+names|contact\s+details|personal\s+(?:data|details|"
+             r"information)|pii")
+_PII_ALSO = r"e-?mails|phones|addresses|names"
+_PII = rf"(?:{_PII_ONLY}|{_PII_ALSO})"
 _PII_ASKED = (r"(?:(?:get|give|send|export|pull|list|show|share|need|want|find|fetch|grab)\s+"
-              r"(?:me\s+|us\s+)?(?:the\s+|their\s+|all\s+)?(?:e-?mails|phones|addresses|names)"
-              r"|e-?mail\s+addresses|phone\s+numbers|home\s+addresses|passwords?|credit\s+cards?"
-              r"|card\s+numbers|full\s+names|contact\s+details|personal\s+(?:data|details|"
-              r"information)|pii)")
+              rf"(?:me\s+|us\s+)?(?:the\s+|their\s+|all\s+)?(?:{_PII_ALSO})|{_PII_ONLY})")
 _PERSONAL_DATA = re.compile(
     # "nudge them to download the app": the people download, nothing is exported
     # "an app download nudge": downloading the app, nothing is exported
