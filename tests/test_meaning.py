@@ -268,3 +268,18 @@ def test_a_change_of_mind_in_one_message_is_found(text, quoted):
 ])
 def test_ordinary_words_are_no_change_of_mind(text):
     assert change_of_mind(text) is None
+
+
+@pytest.mark.parametrize("text, facet, op", [
+    # the comparator after what the figure counts is the figure's: no question
+    ("shoppers in Maine with 6 purchases or more", "order_count", "gte"),
+    ("Maine shoppers who have been members 3 years or longer", "tenure", "gte"),
+    ("people in Maine aged 61 years or older", "age", "gte"),
+    ("Maine shoppers, 58-and-up", "age", "gte"),
+])
+async def test_a_comparator_after_the_counted_words_is_accounted_for(runner_for_check, text,
+                                                                     facet, op):
+    result = await runner_for_check.run(text, as_of=AS_OF)
+    assert result.phase is Phase.DONE, result.state.question
+    conds = {c.facet: c.operator.value for c in result.state.segment.conditions()}
+    assert conds[facet] == op and conds["state"] == "eq"

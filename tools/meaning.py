@@ -73,8 +73,8 @@ _CMP: list[tuple[str, str]] = [
     (r"no\s+more\s+than|not\s+more\s+than|at\s+most|"
      r"or\s+(?:less|fewer|under|below|younger)(?!\s+than)|"
      r"up\s+to|maximum|<=|≤", "lte"),
-    (r"no\s+less\s+than|at\s+least|or\s+(?:more|over|above|older|higher)(?!\s+than)|"
-     r"and\s+(?:up|older|"
+    (r"no\s+less\s+than|at\s+least|or[\s-]+(?:more|over|above|older|higher|longer)(?!\s+than)|"
+     r"and[\s-]+(?:up|older|"
      r"over|above)|minimum|\d\+|>=|≥", "gte"),
     # "more then": the common misspelling reads as what it misspells
     (r"(?:more|greater|higher|older)\s+th[ae]n|over|above|exceed(?:s|ing)?|>", "gt"),
@@ -212,7 +212,7 @@ def find_cues(text: str, catalog: Catalog, as_of: date) -> list[Cue]:
     cues = [c for c in cues if c.kind is not CueKind.NEGATION
             or not any(v.start <= c.start < v.end for v in values if v.kind is CueKind.VALUE)]
     for m in re.finditer(r"\bor\b", text, re.I):
-        if not re.match(r"\s*(?:(?:more|less|fewer|older|younger|higher|later|earlier)"
+        if not re.match(r"[\s-]*(?:(?:more|less|fewer|older|younger|higher|longer|later|earlier|sooner)"
                         r"(?!\s+than)|over|under|above|below|so)\b", text[m.end():], re.I):
             cues.append(Cue(CueKind.OR, m.start(), m.end(), m.group()))
     return sorted(cues, key=lambda c: (c.start, c.kind))

@@ -65,7 +65,7 @@ def _fold_units(tokens: list[Token]) -> list[Token]:
             prev.extra.update({"unit_facets": [u.facet for u in t.payload],
                                "verb_unit_facets": [u.facet for u in t.payload if u.behaviour],
                                "counted": True, "bare": False, "unit_unclear": factor is None})
-            prev.text, prev.end = f"{prev.text} {t.text}".strip(), t.end
+            prev.text, prev.end = f"{prev.text} {t.text}".strip(), max(prev.end, t.end)
             factor_before = factor
             continue
         out.append(t)

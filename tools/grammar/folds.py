@@ -205,6 +205,15 @@ def _opted_in(w, after, catalog):
         if facet else None
 
 
+def _restated_opt_in(w, after, catalog):
+    facet, _open, cue, _close = w  # "we can email (opted in)": the brackets say it again
+    opt_ins = set(catalog.opt_ins.values())
+    if _open.text != "(" or _close.text != ")" or facet.payload not in opt_ins:
+        return None
+    facet.end, facet.text = _close.end, f"{facet.text} ({cue.text})"
+    return [facet]
+
+
 def _opt_in_names_facet(w, after, catalog):
     cue = w[0]  # "subscribed for 3 years": tenure, when no opt-in value follows
     named = next((pl for k, pl in cue.extra.get("all", []) if k == "FACET"), None)
@@ -212,6 +221,16 @@ def _opt_in_names_facet(w, after, catalog):
         return None
     return [Token("FACET", cue.start, cue.end, cue.text, named,
                   facet_reading(catalog.facet(named)))]
+
+
+def _opt_in_unnamed(w, after, catalog):
+    cue = w[0]  # "opted in customers": to which channel? Asked, never dropped
+    if after is not None and after.kind in {"NUM", "QTY", "RANGE", "MONEY"}:
+        return None  # "signed up for 3 years": a duration, asked about as one
+    names = [catalog.value_label(*key) for key in catalog.opt_ins]
+    return [Token("AMBIG", cue.start, cue.end, cue.text,
+                  f"In '{cue.text}', opted in to which channel: {' or '.join(names)}? "
+                  f"Say e.g. 'opted in to {names[0].lower()}'.")]
 
 
 def _opted_out(w, after, catalog):
@@ -304,7 +323,8 @@ def _figure_then_cmp(w, after, catalog):
 def _count_then_cmp(w, after, catalog):
     n, what, post = w  # "3 orders or more", "4 years or more": the figure, then what it counts
     aged = "old" in post.text.lower() or "young" in post.text.lower()  # "65 years or older"
-    figure = Token("QTY", n.start, n.end, f"{n.text} {post.text}",
+    # the figure's span reaches the comparator, so the condition's source quotes the words
+    figure = Token("QTY", n.start, post.end, f"{n.text} {post.text}",
                    (post.payload, n.payload, n.kind == "MONEY"), {"aged": aged})
     return [figure] if aged and what.kind == "UNIT" else [figure, what]
 
@@ -372,7 +392,10 @@ FOLDS: list[Fold] = [
     Fold("instead of a term", (_k("INSTEAD"), _k("TERM")), _instead_term),
     Fold("instead of the term", (_k("INSTEAD"), _k("FILLER"), _k("TERM")), _instead_term),
     Fold("opted in to a channel", (_k("OPTIN"), _k("VALUE")), _opted_in),
+    Fold("an opt-in said again in brackets", (_k("FACET"), _k("PUNCT"), _k("OPTIN"), _k("PUNCT")),
+         _restated_opt_in),
     Fold("an opt-in cue naming a facet", (_k("OPTIN"),), _opt_in_names_facet),
+    Fold("an opt-in cue naming nothing", (_k("OPTIN"),), _opt_in_unnamed),
     Fold("opted out of a channel", (_k("OPTOUT"), _k("VALUE")), _opted_out),
     Fold("N or more", (_NUM, _k("POSTCMP")), _figure_then_cmp),
     Fold("N orders or more", (_NUM, _k("BUY", "FACET", "COUNTWORD", "UNIT"), _k("POSTCMP")),

@@ -38,6 +38,7 @@ _CURRENCY = {"dollars", "dollar", "usd", "bucks", "us dollars"}
 _CURRENCY_BEFORE = {"usd", "us$"}
 _SCALE = {None: 1, "k": 1000, "thousand": 1000, "m": 1_000_000, "million": 1_000_000}
 _SCALED = re.compile(r"(?<![a-z])\$?\d[\d,.]*[km]$", re.I)  # "100k", "$1.5m" just before
+_COMPARISON_AFTER = re.compile(r"(and|or|plus)\b", re.I)  # "65-and-up", "65-plus"
 
 
 class TokenKind(StrEnum):
@@ -447,7 +448,10 @@ def _phrase_words(words: list[re.Match], i: int, n: int) -> list[re.Match] | Non
 
 def _inner_hyphen(text: str, m: re.Match) -> bool:
     # "high-value", "in-store", "opt-in": the hyphen joins words, it is not "to" as in "25-34"
-    # nor as in "100k-150k" (a figure with its scale before it)
+    # nor as in "100k-150k" (a figure with its scale before it); "65-and-up", "65-plus": the
+    # comparison after a figure
+    if m.group() in "-–" and 0 < m.start() and text[m.start() - 1].isdigit():
+        return _COMPARISON_AFTER.match(text, m.end()) is not None
     return (m.group() in "-–" and 0 < m.start() and m.end() < len(text)
             and text[m.start() - 1].isalpha() and text[m.end()].isalnum()
             and not (_SCALED.search(text, 0, m.start()) and text[m.end()].isdigit()))

@@ -80,7 +80,9 @@ _add("INSTEAD", True, "instead of", "rather than", "in place of")
 _add("OPTIN", True, "opted in to", "opted into", "opted in for", "opted-in to", "opt in to",
      "subscribed to", "signed up for", "signed up to", "subscribers of", "subscribed for",
      "said yes to", "agreed to", "opted in to receive", "opted into receiving",
-     "opted in to receiving", "agreed to receive", "signed up to receive")
+     "opted in to receiving", "agreed to receive", "signed up to receive",
+     # alone it names no channel: "email (opted in)" restates the channel's opt-in
+     "opted in", "opted-in")
 _add("EXCLUDE", True, "exclude", "excluding", "excl", "except", "except for", "leave out",
      "filter out", "minus", "omit", "remove anyone", "remove those", "remove people",
      "take out anyone")
@@ -99,10 +101,10 @@ _add("AMBIG", "The catalog has no per-period conditions (every month, each week)
 # "only shopped online": exclusivity, which the grammar asks about rather than guesses
 _add("ONLY", True, "only", "exclusively", "solely")
 # "more than 120 days ago": a count of days before as_of (retail.md: days since last purchase)
-_add("AGO", 1, "days ago", "day ago")
-_add("AGO", 7, "weeks ago", "week ago", "wks ago", "wk ago")
+_add("AGO", 1, "days ago", "day ago", "days back", "day back")
+_add("AGO", 7, "weeks ago", "week ago", "wks ago", "wk ago", "weeks back", "week back")
 _add("AGO", None, "months ago", "month ago", "years ago", "year ago", "mos ago", "mo ago",
-     "yrs ago", "yr ago")
+     "yrs ago", "yr ago", "months back", "month back", "years back", "year back")
 # "opted out of email": the opt-in flag is false
 _add("OPTOUT", True, "opted out of", "opted out from", "opt out of", "opted-out of",
      "unsubscribed from", "unsubscribed to", "not opted in to", "not subscribed to")
@@ -128,7 +130,7 @@ _add("FILLER", None, "obviously", "of course", "naturally", "definitely", "clear
      "testing", "tested", "trialling", "trialing",
      # "whose spending totaled at least $400": the comparison says how much
      "totaled", "totalled", "totaling", "totalling", "totals", "came to", "added up to")
-_add("FILLER", None, "basically", "sometime", "some time", "back", "restricted to",
+_add("FILLER", None, "basically", "sometime", "some time", "somewhere", "back", "restricted to",
      "limited to", "messages", "turned on", "switched on", "yes", "= yes", "true", "= true",
      "belong to", "belongs to", "belonging to", "falls in", "falls within", "fall in",
      "fall within", "falling in", "falling within", "generation")
@@ -181,7 +183,7 @@ PEOPLE_WORDS = frozenset({"customers", "customer", "shoppers", "shopper", "buyer
                           "everybody", "anyone", "anybody", "folks", "folk", "ppl",
                           "persons", "individuals", "households", "patrons", "subscribers",
                           "contacts", "women", "men", "ladies", "gentlemen", "parents",
-                          "moms", "dads", "mothers", "fathers", "adults"})
+                          "moms", "dads", "mothers", "fathers", "adults", "crowd", "cohort"})
 
 # Words by which an edit turn adds values instead of replacing them ("also Oregon").
 ADDING = re.compile(r"\b(also|include|including|add|adding|plus|as well|too)\b", re.I)
@@ -235,6 +237,7 @@ FILLER: frozenset[str] = frozenset(normalize(word) for word in
     anybody everyone everybody someone somebody people person persons folks folk individuals
     customer customers shopper shoppers user users buyer buyers client clients consumer
     consumers member members account accounts audience segment segments list group
+    crowd crowds cohort cohorts bunch
     individuals households household patrons subscribers subscriber contacts contact base
     they them their theirs our ours we us you your my me i he she his her him
     find show get give list select pull build create want need looking look like please
