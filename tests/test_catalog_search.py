@@ -75,3 +75,14 @@ async def test_a_fuzzy_hit_two_edits_away_is_offered_not_used():
                    for c in reading.clauses for alt in c.alternatives for d in alt)
     (question,) = [q for q in reading.questions if q.span == "Atlantis"]
     assert "Did you mean 'Atlanta'?" in question.text
+
+
+async def test_a_place_the_catalog_lacks_is_asked_about_however_close_its_meaning():
+    # a city (or region) not in the catalog is never replaced by a known one with a similar
+    # name or meaning, however confident the index is (retail.md, "Places"); the same hit
+    # for a product word is used (test_a_confident_match_is_used_and_recorded)
+    reading = await _read("people in Plumtree", _Index(("city", "Fort Wayne", 0.91)))
+    conds = [d.condition for c in reading.clauses for alt in c.alternatives for d in alt]
+    assert conds == []
+    (question,) = [q for q in reading.questions if q.span == "Plumtree"]
+    assert "Did you mean 'Fort Wayne'?" in question.text

@@ -77,6 +77,15 @@ AS_OF = date(2026, 6, 30)
     ("yo all, small favour: for the winter pilot I need women in Maine", "women in Maine"),
     ("Hi! For the autumn candle bundle 🕯 I'd love a list of men in Ohio.", "men in Ohio"),
     ("Toy team here - we're testing a puzzle kit and want parents in Utah", "parents in Utah"),
+    # a campaign named by several words ("the spring garden tasting night"), someone else's
+    # invitation, what the user's team is making, a remark after the request
+    ("Hi! For the spring garden tasting night 🌷 I'd love a list of men in Ohio.", "men in Ohio"),
+    ("yo! for the Iowa launch dinner 🍷 we're inviting anyone in Iowa who is gold",
+     "anyone in Iowa who is gold"),
+    ("hi :) Kai from growth. we plan to mail a win-back postcard. Can you find men in Utah?",
+     "men in Utah"),
+    ("Could you pull women in Idaho? Slides are almost ready, want the count first. ty",
+     "women in Idaho"),
     # the request said again, and hedges
     ("Could you pull men in Iowa? Can you set that up for me when you have a moment?", "men in Iowa"),
     ("women in Utah, naturally only the ones opted in to email",

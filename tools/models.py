@@ -255,7 +255,10 @@ class OfflineStrategy:
                     allowed is not None and value_set not in allowed):
                 continue
             label = self.catalog.value_label(value_set, hit.value)
-            if hit.score >= threshold and not candidates and (not fuzzy or _typo_of(phrase, hit.text)):
+            # a place is used unasked only when misspelt: "Fort Worth" is no Fort Wayne, and
+            # "the carolinas" are two states (retail.md, "Places")
+            exact = fuzzy or value_set in self.lexicon.codes.place_sets
+            if hit.score >= threshold and not candidates and (not exact or _typo_of(phrase, hit.text)):
                 log.info("semantic_match", phrase=phrase, hit=hit.text, score=hit.score,
                          backend=result.backend)
                 return _Found((value_set, hit.value), (result.backend, round(hit.score, 3)))

@@ -28,9 +28,16 @@ def lexed(text: str, lexicon: Lexicon, as_of: date) -> list[Token]:
     return lex(text, lexicon, [(t.start, t.end) for t in tag_dates(text, as_of, lexicon.windows)])
 
 
+_FIGURES = {"NUM", "MONEY", "DECADE_NUM"}
+
+
 def has_content(text: str, lexicon: Lexicon, as_of: date) -> bool:
-    """Whether `text` names anything a condition could come from (unknown words aside)."""
-    return any(t.kind in CONTENT_KINDS - {"UNKNOWN"} for t in lexed(text, lexicon, as_of))
+    """Whether `text` names anything a condition could come from (unknown words aside); a
+    comparison word compares only next to a figure ("almost done" names nothing)."""
+    tokens = lexed(text, lexicon, as_of)
+    return any(t.kind in CONTENT_KINDS - {"UNKNOWN"} and (
+        t.kind not in {"CMP", "POSTCMP"} or any(n.kind in _FIGURES for n in tokens[max(0, i - 2):i + 3]))
+        for i, t in enumerate(tokens))
 
 
 def criteria_only(text: str, lexicon: Lexicon, as_of: date) -> bool:
@@ -50,7 +57,9 @@ _GREETS = r"(?:hi|hello|hey|hiya|yo|morning|good\s+morning)\b(?:\s+[\w'’]+){0,
 _CAMPAIGN = (r"(?:campaign|push|launch|promo|promotion|sale|newsletter|blast|mailer|event|test|"
              r"outreach|drive|opening|preview|pilot|party|anniversary|recap|flow|initiative|"
              r"drop|nudge|reminder|series|program|programme|box|bundle|kit|deck|catalog|catalogue|"
-             r"line|collection)s?(?:\s+(?:campaign|push|launch|promo|"
+             r"line|collection|night|evening|weekend|dinner|tasting|demo|giveaway|contest|"
+             r"survey|webinar|workshop|offer|deal|coupon|invite|invitation|mailing|postcard|"
+             r"flyer|announcement|ad|peek)s?(?:\s+(?:campaign|push|launch|promo|"
              r"mailer|email|flow|drop|series|program|test|blast|sale|event)s?)*")
 _PREAMBLE = re.compile(
     # "For our spring launch: ..." (never a smiley; a label has no commas: "men 40-55, CA/TX,
@@ -58,14 +67,15 @@ _PREAMBLE = re.compile(
     r"^(?P<label>[^:,;]{0,80}):(?![-()DPp3/|\\])\s*"
     # "For our spring campaign, ...": the campaign is context, whatever its name says
     r"|^(?:for|ahead\s+of|before)\s+(?:our|the|a|an|this|next|my|upcoming)\s+"
-    rf"(?:[\w'’&-]+\s+){{0,3}}?{_CAMPAIGN}\b\s*,?\s*"
+    rf"(?:[\w'’&-]+\s+){{0,3}}{_CAMPAIGN}\b\s*,?\s*"
     # "ok, ...", "oh, ...": an interjection and its comma; "hey team, ...": a greeting
     r"|^(?:ok(?:ay)?|oh|alright|right|so|well)\s*[,!.]\s*"
     rf"|^{_GREETS}"
     # "I'm looking for ...", "compile a list of ...": up to the verb (when nothing before it
     # is a condition: `split_request`)
     r"|^(?P<asking>.{0,80}?\b(?:(?:i|we|they|and)\s*(?:['’]m|['’]re|am|are|['’]d|would)?\s*(?:want|need|like|love|"
-    r"looking\s+for|look\s+for|after|interested\s+in|targeting|trying\s+to\s+reach)"
+    r"looking\s+for|look\s+for|after|interested\s+in|targeting|trying\s+to\s+reach|"
+    r"inviting|invite|contacting|reaching\s+out\s+to)"
     # someone else's wish: "Dana wants ...", "the pet team wants to re-engage ..."
     r"|(?:wants|needs|would\s+like|is\s+after|is\s+looking\s+for|asked\s+for|is\s+asking\s+for)"
     r"|(?:find|show|get|give|pull|list|build|bring|send|grab|fetch|compile)\s+(?:me|us)"
@@ -256,7 +266,9 @@ def chat_around(text: str, people: frozenset[str] = PEOPLE_WORDS,
         last -= 1  # "thx! – Maria", "ty! -Sam": a sign-off's name
     # never the sentence that asks for people ("... 🎁 I'd love a list of women in Ohio.",
     # "I'm looking for gold members in Iowa.")
-    while last - 1 > first and not (words[last - 1] & REQUEST_VERBS and words[last - 1] & people) \
+    # nor one that names people and a condition ("we're inviting anyone in CA who ...")
+    while last - 1 > first and not (words[last - 1] & (REQUEST_VERBS | _REFERRING)
+                                    and words[last - 1] & people) \
             and (_CHAT_TAIL.match(said := text[slice(*units[last - 1])]) or (
             not words[last - 1] & people and (_talk(said, words[last - 1], asks_nothing)
                                               or _ASK_AGAIN.match(said) and asks_nothing(said)))):
@@ -320,8 +332,9 @@ def request_span(text: str, lexicon: Lexicon, *, as_of: date, frame: list[tuple[
         (begin, end) offsets into `text`.
     """
     # a sentence with a date phrase says something ("- within the last 90 days")
-    first, last = chat_around(text, people, lambda said: not has_content(said, lexicon, as_of)
-                              and not tag_dates(said, as_of, lexicon.windows)
+    # what the user's team is making ("a first-purchase coupon") names no condition
+    first, last = chat_around(text, people, lambda said: not has_content(
+        _TEAM.sub(" ", said), lexicon, as_of) and not tag_dates(said, as_of, lexicon.windows)
                               ) if not editing else (0, len(text))
     # "for a bundle promo I'm after ...": a preamble may follow another
     while lead := _PREAMBLE.match(text[first:last].lstrip()):
@@ -373,8 +386,7 @@ def referents(text: str, pieces: list[tuple[int, int]], lexicon: Lexicon,
     if not saying:
         return []
     codes = lexicon.codes
-    place_sets = set(codes.within) | {s for v in codes.within.values() for s in v} | \
-        {m.value_set for ms in codes.words.values() for m in ms}
+    place_sets = codes.place_sets
     gaps, at = [], 0
     for a, b in sorted(pieces):
         gaps.append(text[at:a])

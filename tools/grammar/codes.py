@@ -50,6 +50,13 @@ class CodeTable:
     naming_sets: frozenset[str] = frozenset()
     nouns: frozenset[str] = frozenset()
 
+    @property
+    def place_sets(self) -> set[str]:
+        """The value sets of places (states, cities): those with places inside them or
+        inside another, and those whose codes are words."""
+        return set(self.within) | {s for v in self.within.values() for s in v} | \
+            {m.value_set for ms in self.words.values() for m in ms}
+
     def marks(self, word: str) -> bool:
         """Whether a one-word token `word` (normalized) is read by `decide`."""
         return word in self.words or word in self.short_forms

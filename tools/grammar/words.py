@@ -170,7 +170,8 @@ LIST_VERBS = frozenset({"find", "show", "get", "give", "pull", "list", "select",
                         "pinpoint", "generate", "assemble", "prepare", "export", "provide",
                         "produce", "deliver", "output", "write", "draft"})
 REQUEST_VERBS = LIST_VERBS | {"want", "need", "like", "love", "looking", "seeking", "see",
-                              "send", "reach", "bring", "target"}
+                              "send", "reach", "bring", "target", "targeting", "reaching",
+                              "invite", "inviting", "contacting", "mailing"}
 
 # Verbs of earning: the figure comes after them ("over 40 making 50k to 100k": the age is
 # not the income)
