@@ -86,6 +86,14 @@ AS_OF = date(2026, 6, 30)
      "men in Utah"),
     ("Could you pull women in Idaho? Slides are almost ready, want the count first. ty",
      "women in Idaho"),
+    # the user's plan before the people are asked for, by any request verb
+    ("Hey there 👋 we're pitching a new candle line to older shoppers. Could you find "
+     "boomers in Utah who opened at least one of our emails?",
+     "boomers in Utah who opened an email"),
+    ("hey, ops crew here — trying to move store regulars online 📱 need people in Utah who "
+     "bought toys", "people in Utah who bought toys"),
+    ("Morning! We want to try a 'come back soon' nudge for lapsed folks 🛍 Could you find "
+     "lapsed customers in Iowa?", "lapsed customers in Iowa"),
     # the request said again, and hedges
     ("Could you pull men in Iowa? Can you set that up for me when you have a moment?", "men in Iowa"),
     ("women in Utah, naturally only the ones opted in to email",
@@ -169,6 +177,8 @@ def test_one_as_a_pronoun_is_no_number(text, numbers):
     ("men in Idaho who bought books, need it for a win-back test", "men in Idaho who bought books"),
     ("women in Utah, for our fall clearance sale!", "women in Utah"),
     ("could you find gold members in Iowa? we want to thank them", "gold members in Iowa"),
+    ("women in Utah who bought books, excluding Ohio, they've already been called",
+     "women in Utah who bought books, excluding Ohio"),
 ])
 async def test_what_the_list_is_for_is_not_a_condition(text, plain):
     summary = await summarize(text)

@@ -283,3 +283,18 @@ async def test_a_comparator_after_the_counted_words_is_accounted_for(runner_for_
     assert result.phase is Phase.DONE, result.state.question
     conds = {c.facet: c.operator.value for c in result.state.segment.conditions()}
     assert conds[facet] == op and conds["state"] == "eq"
+
+
+@pytest.mark.parametrize("text, facets", [
+    # a label that describes people is the request, whoever's office asks for it
+    ("Hi, the Denver office wants to reach shoppers who are gold members: only women",
+     ["gender", "loyalty_tier"]),
+    # what the user will do to them, and when, is no window of the segment
+    ("parents in Iowa. we plan to re-engage them before October!", ["has_children", "state"]),
+    # an ordinal names a period, it counts nothing
+    ("seniors who bought books 2nd half of 2025", ["age", "purchased_category"]),
+])
+async def test_words_around_the_request_that_say_no_condition(runner_for_check, text, facets):
+    result = await runner_for_check.run(text, as_of=AS_OF)
+    assert result.phase is Phase.DONE, result.state.question
+    assert sorted(c.facet for c in result.state.segment.conditions()) == facets

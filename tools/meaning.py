@@ -84,7 +84,9 @@ _CMP: list[tuple[str, str]] = [
 # whole words only: "overall" and "turnover" compare nothing
 _CMP_RE = re.compile("(?<![A-Za-z])(?:" + "|".join(f"(?P<c{i}>{p})" for i, (p, _) in
                                                     enumerate(_CMP)) + ")(?![A-Za-z])", re.I)
-_NUMBER = re.compile(r"\$?\d+(?:,\d{3})*(?:\.\d+)?(?:\s*(?:k|m|million|thousand)\b)?", re.I)
+# "1st half": an ordinal counts nothing (a period names it)
+_NUMBER = re.compile(r"\$?\d+(?:,\d{3})*(?:\.\d+)?(?!\d|[,.]\d|st\b|nd\b|rd\b|th\b)"
+                     r"(?:\s*(?:k|m|million|thousand)\b)?", re.I)
 _NUMBER_WORDS = {"once": 1, "twice": 2, "thrice": 3, "one": 1, "two": 2, "three": 3,
                  "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
                  "ten": 10, "twelve": 12, "twenty": 20, "fifty": 50, "hundred": 100}
@@ -118,10 +120,19 @@ _REPLACED = re.compile(r"\binstead\s+of\s+[^,.;]+|\b(?:replace|swap|switch|chang
 # "our spring push", "a re-engagement email", "holiday push: ..." (`_context_left`)
 _MADE = (r"(?:campaign|push|launch|promo(?:tion)?|sale|newsletter|blast|mailer|event|e-?mail|"
          r"text|sms|offer|invite|invitation|coupon|test|drop|outreach|send|program(?:me)?|"
-         r"opening|preview|pilot|party|anniversary|recap|flow|initiative)")
+         r"opening|preview|pilot|party|anniversary|recap|flow|initiative|"
+         r"pop-?up(?:\s+(?:store|shop))?|"
+         # and who is asking, named after what they sell or where they sit ("the toys
+         # team", "the Boston office")
+         r"team|squad|crew|department|dept|desk|office)")
 _ARTIFACT = re.compile(
     r"(?:^\W*|\b(?:a|an|the|our|my|this|next|that|upcoming|new)\s+)(?:[\w'’&-]+\s+){0,3}?"
     rf"{_MADE}s?(?:\s+{_MADE}s?)*\b", re.I)  # "a push email" is one thing
+# what the user will do to the people chosen, and when ("we want to win them back before
+# September"): the user's timing, no window of the segment
+_USERS_PLAN = re.compile(r"\b(?:we|i)\s*(?:['’]d|['’]ll|\s+would|\s+will)?\s*(?:want|need|plan|hope|"
+                         r"like|intend|aim|are\s+going|am\s+going)\s+to\s+(?:[\w-]+\s+){1,3}?"
+                         r"(?:them|those|these)\b[^.!?;]*", re.I)
 # a word standing where a verb does ("produce the audience of", "target us a list"): no value
 _VERB_PLACE = re.compile(r"\s+(?:me|us|the|a|an|all|everyone|our|some|them)\b", re.I)
 _BEFORE_VALUE = (re.compile(r"\s+"),
@@ -309,8 +320,10 @@ def _context_left(part: Part, placed, windows: list[Window], groups: list[Group]
     "a win-back email") names no condition, nor does a word where a verb stands ("produce
     the list")."""
     made = [(m.start(), m.end()) for m in _ARTIFACT.finditer(part.text)]
+    plans = [(m.start(), m.end()) for m in _USERS_PLAN.finditer(part.text)]
     cues = [c for c in find_cues(part.text, catalog, as_of) if not _inside(c.start, made)
-            and not _VERB_PLACE.match(part.text, c.end)]
+            and not _VERB_PLACE.match(part.text, c.end)
+            and not (c.kind in {CueKind.DATE, CueKind.NUMBER} and _inside(c.start, plans))]
     named = [c for c in cues if c.kind in {CueKind.VALUE, CueKind.TERM}]
     left = []
     for cue in cues:

@@ -61,12 +61,14 @@ _CAMPAIGN = (r"(?:campaign|push|launch|promo|promotion|sale|newsletter|blast|mai
              r"survey|webinar|workshop|offer|deal|coupon|invite|invitation|mailing|postcard|"
              r"flyer|announcement|ad|peek)s?(?:\s+(?:campaign|push|launch|promo|"
              r"mailer|email|flow|drop|series|program|test|blast|sale|event)s?)*")
+# "For our spring launch: ..." (never a smiley; a label has no commas: "men 40-55, CA/TX,
+# since Feb: bought ..." is the request)
+_LABEL = re.compile(r"^(?P<label>[^:,;]{0,80}):(?![-()DPp3/|\\])\s*")
+# words that describe people: "... wants to reach shoppers who bought toys: ..."
+_DESCRIBES = re.compile(r"\b(?:who|whose|whom|which|that|with|without)\b", re.I)
 _PREAMBLE = re.compile(
-    # "For our spring launch: ..." (never a smiley; a label has no commas: "men 40-55, CA/TX,
-    # since Feb: bought ..." is the request)
-    r"^(?P<label>[^:,;]{0,80}):(?![-()DPp3/|\\])\s*"
     # "For our spring campaign, ...": the campaign is context, whatever its name says
-    r"|^(?:for|ahead\s+of|before)\s+(?:our|the|a|an|this|next|my|upcoming)\s+"
+    r"^(?:for|ahead\s+of|before)\s+(?:our|the|a|an|this|next|my|upcoming)\s+"
     rf"(?:[\w'’&-]+\s+){{0,3}}{_CAMPAIGN}\b\s*,?\s*"
     # "ok, ...", "oh, ...": an interjection and its comma; "hey team, ...": a greeting
     r"|^(?:ok(?:ay)?|oh|alright|right|so|well)\s*[,!.]\s*"
@@ -107,6 +109,7 @@ _PURPOSE = re.compile(
     # "..., they're getting a gift box", "..., because they'll get ...", "..., that region
     # has its own budget": why, said of the people already chosen
     r"|because\s+(?:they|those|these)\b"  # never "since they last ...": a date
+    r"|(?:they|those|these)\s*(?:['’]ve|\s+have)\s+(?:already|just)\s+been\s+\w+ed\b"
     r"|(?:they|those|these|that\s+(?:region|group|city|state|area|market))\s*(?:['’](?:re|ll)|"
     r"\s+(?:are|will|already))?\s+(?:get|gets|getting|got|receive|receiving|going\s+to\s+get|"
     r"ha(?:s|ve)\s+(?:its|their)\s+own)\b"
@@ -176,7 +179,7 @@ _CHAT_LEAD = re.compile(
     r"happy\s+\w+|quick\s+(?:one|question|ask|favou?r|request)|hope\s+(?:you|your|all|this|the)\b|"
     r"(?:[\w-]+\s+){1,3}team\s+here\b|"
     # someone else's plans: "product wants to test an app download nudge"
-    r"(?!(?:i|we)\s)(?:[\w'’-]+\s+){1,4}(?:wants?|needs?|would\s+like|is\s+planning|are\s+planning|"
+    r"(?:[\w'’-]+\s+){1,4}(?:wants?|needs?|would\s+like|is\s+planning|are\s+planning|"
     r"plans?|hopes?)\s+to\s+(?!(?:see|find|get|pull|reach|target)\b)\w+\b|thinking\s+about\b|"
     r"(?:i|we)(?:['’](?:m|re|ve|ll|d)|\s+(?:am|are|have|will|just|now|currently))?\s+"
     r"(?:\w+ing|got|have|had|just|also|currently)\b|"
@@ -238,9 +241,12 @@ def chat_around(text: str, people: frozenset[str] = PEOPLE_WORDS,
     people = people - {"audience", "segment"}  # "putting together the audience for ..."
     first, last = 0, len(units)
     # the sentence that asks for a list of people by their own noun ("Can you pull customers
-    # in ..."): what someone is doing before it is chat even when it names people
-    asking = next((i for i, w in enumerate(words) if w & LIST_VERBS and w & people
-                   and not w & _POINTING), -1)
+    # in ...", "... need folks who ...", "Could you find boomers in Utah?": by a list verb,
+    # or else by any request verb): what someone is doing before it is chat even when it
+    # names people
+    asking = next((i for verbs in (LIST_VERBS, REQUEST_VERBS) for i, w in enumerate(words)
+                   if w & verbs and not w & _POINTING and (
+                       w & people or not asks_nothing(text[slice(*units[i])]))), -1)
     while first < last - 1:
         said = text[slice(*units[first])]
         # what the user or someone else is doing, before the sentence that asks for people
@@ -279,7 +285,7 @@ def chat_around(text: str, people: frozenset[str] = PEOPLE_WORDS,
 # what a sentence asks for when it asks for a list, not for people ("I need an invite list.")
 _LIST_NOUNS = {"list", "lists", "segment", "audience", "group", "count", "file", "export", "set"}
 # words that point back at people named before ("can you pull the ones who ...")
-_POINTING = {"ones", "one", "those", "them", "they", "these"}
+_POINTING = {"ones", "those", "them", "they", "these"}
 # who is writing: "Tom, toys & games team.", "HI, Diego from the consumer tech team!!",
 # "Leo here from Home & Garden.", "hello :) Mia from onboarding."
 _INTRO = re.compile(
@@ -316,7 +322,7 @@ _WANTS_SOME = re.compile(r"\b(?:need|want|looking\s+for|targeting|after)\s+(?:(?
 
 # who wants the list, named after what they sell ("the pet team wants ..."): not a condition
 _TEAM = re.compile(r"\b(?:the|our|my)\s+(?:[\w&'’-]+\s+){1,2}?(?:team|squad|crew|department|dept|"
-                   r"desk|group)\b"
+                   r"desk|group|office)\b"
                    # and what they are making ("a skincare bundle"), whatever it is named after
                    rf"|\b(?:a|an|the|our|this|my)\s+(?:[\w'’&-]+\s+){{0,3}}?{_CAMPAIGN}\b", re.I)
 
@@ -337,13 +343,21 @@ def request_span(text: str, lexicon: Lexicon, *, as_of: date, frame: list[tuple[
         _TEAM.sub(" ", said), lexicon, as_of) and not tag_dates(said, as_of, lexicon.windows)
                               ) if not editing else (0, len(text))
     # "for a bundle promo I'm after ...": a preamble may follow another
-    while lead := _PREAMBLE.match(text[first:last].lstrip()):
-        at = first + len(text[first:last]) - len(text[first:last].lstrip())
-        if lead.group("asking") and has_content(_TEAM.sub(" ", lead.group("asking")),
-                                                lexicon, as_of):
+    while True:
+        said = text[first:last].lstrip()
+        at = first + len(text[first:last]) - len(said)
+        if label := _LABEL.match(said):
+            words = label.group("label")
+            if criteria_only(words, lexicon, as_of):
+                break  # "Ohio/Iowa: ...": a label of criteria holds for all that follows
+            if _DESCRIBES.search(words) and has_content(_TEAM.sub(" ", words), lexicon, as_of):
+                label = None  # "... reach shoppers who read our emails: ...": the request
+        lead = label or _PREAMBLE.match(said)
+        if lead is None:
+            break
+        if lead.re is _PREAMBLE and lead.group("asking") and has_content(
+                _TEAM.sub(" ", lead.group("asking")), lexicon, as_of):
             break  # "women in Utah? we want ...": the verb comes after the request
-        if lead.group("label") and criteria_only(lead.group("label"), lexicon, as_of):
-            break  # "Ohio/Iowa: ...": a label of criteria holds for all that follows
         if not lead.end():
             break
         first = at + lead.end()
