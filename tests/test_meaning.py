@@ -298,3 +298,22 @@ async def test_words_around_the_request_that_say_no_condition(runner_for_check, 
     result = await runner_for_check.run(text, as_of=AS_OF)
     assert result.phase is Phase.DONE, result.state.question
     assert sorted(c.facet for c in result.state.segment.conditions()) == facets
+
+
+def test_people_described_in_words_left_out_are_asked_about():
+    # whatever the reading left out as chat, a description of people in it is never
+    # dropped silently, even with no catalog word in it; a name with a comma before "who"
+    # is someone, not the people chosen
+    from state.segment import Condition
+    from tools.meaning import Part, unaccounted
+
+    ohio = _draft(Condition(facet="state", operator=Operator.EQ, value="OH", source="in Ohio"))
+    for said, quoted in [
+        ("the Reno desk wants to reach Vermonters who still read the weekly digest",
+         "Vermonters who still read the weekly digest"),
+        ("we want folks whose kids just started college", "folks whose kids just started college"),
+    ]:
+        left = unaccounted(ohio, [Part("in Ohio"), Part(said, role="context")], CATALOG, AS_OF)
+        assert [(c.kind.value, c.text) for c in left] == [("description", quoted)]
+    chat = Part("Hi! Dana, who runs the garden desk, asked for this", role="context")
+    assert unaccounted(ohio, [Part("in Ohio"), chat], CATALOG, AS_OF) == []

@@ -34,6 +34,7 @@ class CueKind(StrEnum):
     DATE = "date"
     TERM = "term"
     OR = "or"
+    DESCRIPTION = "description"  # people described in words left out ("... folks who ...")
 
 
 @dataclass(frozen=True)
@@ -133,6 +134,35 @@ _ARTIFACT = re.compile(
 _USERS_PLAN = re.compile(r"\b(?:we|i)\s*(?:['’]d|['’]ll|\s+would|\s+will)?\s*(?:want|need|plan|hope|"
                          r"like|intend|aim|are\s+going|am\s+going)\s+to\s+(?:[\w-]+\s+){1,3}?"
                          r"(?:them|those|these)\b[^.!?;]*", re.I)
+# a noun and the relative clause that describes it ("shoppers who bought", "folks whose")
+# (three words at least: "shoppers who are" between two parts of a request describes nothing)
+_DESCRIBED = re.compile(r"(?<![,\w])([A-Za-z][\w'’-]*)\s+(?:who|whose)(?:\s+[\w'’-]+){3}"
+                        r"[^.!?;:,\U0001F000-\U0001FAFF\u2600-\u27BF]*", re.I)
+_PEOPLE = {"people", "folks", "folk", "members", "buyers", "shoppers", "customers", "anyone",
+           "everyone", "ones", "those", "women", "men", "parents", "users", "clients",
+           "households", "subscribers", "ppl", "guys", "ladies"}
+
+
+def _people_nouns(catalog: Catalog) -> set[str]:
+    return _PEOPLE | {normalize(n) for n in [catalog.warehouse.subject.noun,
+                                             *catalog.warehouse.subject.nouns]}
+
+
+def _describes_people(m: re.Match, catalog: Catalog) -> bool:
+    """Whether the noun before "who" names the people a segment selects: a word for people,
+    the catalog's own nouns, or someone from a place ("New Englanders", "Texans")."""
+    noun = m.group(1)
+    return normalize(noun) in _people_nouns(catalog) or (
+        noun[0].isupper() and re.search(r"(?:ers|ans|ians)$", noun) is not None)
+
+
+def _names_people(text: str, catalog: Catalog) -> bool:
+    """Whether `text` names people by a word for them or a business term ("seniors")."""
+    nouns = _people_nouns(catalog)
+    return any(normalize(w) in nouns for w in _WORD.findall(text)) or any(
+        c.kind is CueKind.TERM for c in _vocabulary_cues(text, catalog))
+
+
 # a word standing where a verb does ("produce the audience of", "target us a list"): no value
 _VERB_PLACE = re.compile(r"\s+(?:me|us|the|a|an|all|everyone|our|some|them)\b", re.I)
 _BEFORE_VALUE = (re.compile(r"\s+"),
@@ -247,11 +277,14 @@ def unaccounted(segment: SegmentDefinition, parts: list[Part], catalog: Catalog,
     groups = list(_groups(segment.root))
     windows = [w for c, _ in placed for w in _window_of(c, as_of)]
     left: list[Cue] = []
+    # the request names its people itself: a description in the chat is talk about them
+    people = any(_names_people(p.text, catalog) for p in parts if p.role in {"include", "exclude"})
     for part in parts:
         if part.role == "remove":
             continue
         if part.role == "context":
-            left.extend(_context_left(part, placed, windows, groups, catalog, as_of))
+            left.extend(_context_left(part, placed, windows, groups, catalog, as_of,
+                                      describes=not people))
             continue
         skip = [(m.start(), m.end()) for m in _REPLACED.finditer(part.text)]
         covering = _covering(placed, part.text)
@@ -311,7 +344,7 @@ def _unsaid_choice(groups: list[Group], parts: list[Part]) -> list[Cue]:
 
 
 def _context_left(part: Part, placed, windows: list[Window], groups: list[Group],
-                  catalog: Catalog, as_of: date) -> list[Cue]:
+                  catalog: Catalog, as_of: date, describes: bool = True) -> list[Cue]:
     """The words around the request that no sub-segment holds (a greeting, what the list is
     for, a sign-off) may still name a condition ("working on an email for the Northeast -
     find women there"). Each value, term, date and number named there must be one the
@@ -325,7 +358,12 @@ def _context_left(part: Part, placed, windows: list[Window], groups: list[Group]
             and not _VERB_PLACE.match(part.text, c.end)
             and not (c.kind in {CueKind.DATE, CueKind.NUMBER} and _inside(c.start, plans))]
     named = [c for c in cues if c.kind in {CueKind.VALUE, CueKind.TERM}]
-    left = []
+    # people described in the words left out ("... reach New Englanders who read our emails:
+    # ..."): whatever the reading made of the rest, the description is asked about
+    # (unless the request names its own people: "curious about people who browse a lot -
+    # can you get me people in Chicago ...")
+    left = [Cue(CueKind.DESCRIPTION, m.start(), m.end(), m.group())
+            for m in _DESCRIBED.finditer(part.text) if describes and _describes_people(m, catalog)]
     for cue in cues:
         if cue.kind is CueKind.NEGATION:
             if any(c.start > cue.start for c in named):
