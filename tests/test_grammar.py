@@ -892,6 +892,18 @@ CASES: list[tuple[str, str, date, Any]] = [
      ["preferred_channel eq sms", "state in [IA,IL,IN,KS,MI,MN,MO,ND,NE,OH,SD,WI]"]),
     ("hit-the-site", "anyone in Maine that hit the site 6+ times over the past 2 weeks", J,
      ["state eq ME", f"web_visits gte 6 {L14}"]),
+    # an "or" between places joins the places, not the people named before them
+    ("or-city-or-state", "ladies in Denver or Utah", J,
+     ["ANY(city eq Denver | state eq UT)", "gender eq female"]),
+    ("or-cities-or-state-aged", "shoppers aged 30 to 40 in Boston, Miami or Oregon", J,
+     ["ANY(city in [Boston,Miami] | state eq OR)", "age between 30..40"]),
+    ("or-whole-people-kept", "men in Utah or women in Idaho", J,
+     ["ANY(gender eq female & state eq ID | gender eq male & state eq UT)"]),
+    # a window closing a clause holds for its behaviours, whatever windows follow
+    ("shared-window-then-another",
+     "people who clicked an email & had 2+ app sessions past 7 days, no orders past 30 days", J,
+     ["app_sessions gte 2 @2026-06-24..2026-06-30", "email_clicks gte 1 @2026-06-24..2026-06-30",
+      "purchased did_not @2026-06-01..2026-06-30"]),
     ("grab-is-asking", "can you grab folks over 70 in Maine", J, ["age gte 71", "state eq ME"]),
     ("can-email", "Maine boomers that we can email", J,
      ["birth_date between 1946-01-01..1964-12-31", "email_opt_in is_true", "state eq ME"]),

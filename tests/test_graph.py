@@ -166,6 +166,18 @@ async def test_edit_turns_change_the_last_segment(runner, warehouse_url):
     assert 0 < second.state.audience.size < first.state.audience.size
 
 
+async def test_an_age_said_on_an_edit_turn_adds_an_age_not_a_new_figure(runner, warehouse_url):
+    # "in their 50s" names an age: it never replaces the segment's one figure (an order count)
+    first = await runner.run("shoppers in Iowa with 2 or more orders in 2025", as_of=AS_OF)
+    second = await runner.run("just the ones in their 50s", thread_id=first.thread_id)
+    assert second.phase is Phase.DONE, second.state.question
+    gold = """SELECT c.customer_id FROM customers c WHERE c.state = 'IA'
+      AND date_part('year', age(DATE '2026-06-30', c.birth_date)) BETWEEN 50 AND 59
+      AND (SELECT COUNT(*) FROM orders o WHERE o.customer_id = c.customer_id
+           AND o.order_date BETWEEN DATE '2025-01-01' AND DATE '2025-12-31') >= 2"""
+    assert await same_audience(warehouse_url, second.state.sql, gold)
+
+
 async def test_bad_input_is_refused_and_the_thread_stays_usable(runner):
     ok = await runner.run("customers in Texas", as_of=AS_OF)
     before = ok.state.segment

@@ -406,6 +406,15 @@ class Catalog(_Model):
         """Value sets that filter behaviour (a category bought, a channel ordered through)."""
         return frozenset(f.values for f in self.filters.values() if f.values)
 
+    @cached_property
+    def place_facets(self) -> frozenset[str]:
+        """Facets that say where a customer lives: those whose values lie in another's
+        (city in state) and that other one."""
+        inner = {f.id for f in self.facets if f.values and f.values in self.value_sets
+                 and self.value_sets[f.values].located_in}
+        return frozenset(inner | {self.value_sets[self.facet(f).values].located_in
+                                  for f in inner})
+
     def facet(self, facet_id: str) -> Facet:
         """The facet with this id.
 

@@ -84,9 +84,10 @@ def drafts_of(p: Predicate, catalog: Catalog, as_of: date, out: MappedTokens,
             out.any_groups.append([Draft(condition=c) for c in conds])
             continue
         drafts.extend(Draft(condition=c) for c in conds)
-    if editing and p.anchor is None and p.compare is not None and not p.values and not p.terms:
+    if editing and p.anchor is None and p.compare is not None and not p.values and \
+            not p.terms and not p.compare.aged:
         # "make it 8", "make it over $100": a new figure for the segment (format decides
-        # which condition, or asks)
+        # which condition, or asks); "in their 40s" is an age whatever the segment holds
         facet = catalog.roles.spend if _money(p.compare) else catalog.roles.age
         draft = _compare_draft(facet, p.compare, p.neg, src, {})
         return [draft.model_copy(update={"condition": draft.condition.model_copy(
@@ -299,7 +300,7 @@ def _behaviour_one(p: Predicate, filters: dict[str, list[str]], catalog: Catalog
         if cmp is None:
             return []
         draft = _compare_draft(catalog.roles.age, cmp, neg, src, {})
-        if p.anchor is None:  # "men over 50": the facet comes from context, and says so
+        if p.anchor is None and not cmp.aged:  # "men over 50": the facet comes from context
             draft = draft.model_copy(update={"condition": draft.condition.model_copy(
                 update={"provenance": "inferred"})})
         return [draft]

@@ -91,6 +91,11 @@ def map_tokens(tokens: list[Token], catalog: Catalog, as_of: date, *, text: str,
             out.questions.append(Question(
                 text=f"In '{span}', do you mean neither of them, or either one?", span=span,
                 kind="ambiguous"))
+    for (_, p), (conn, nxt) in zip(preds, preds[1:]):
+        if conn == "and" and not p.dates and not p.never and nxt.dates and p.anchor and nxt.anchor:
+            # "2+ cart abandons & 3+ app sessions last 14 days": a window at the end of a
+            # clause holds for each behaviour of it (retail.md), however many windows follow
+            p.dates = [nxt.dates[0]]
     floating = [d for conn, p in preds if p.anchor is None and not p.values and not p.terms
                 and not p.compare for d in p.dates]
     # a date that belongs to a date facet ("signed up in 2025") is that facet's value, not
@@ -154,7 +159,11 @@ def _clauses(groups: list[tuple[str, list[Draft]]], catalog: Catalog) -> list[Cl
     """
     clauses: list[list[list[Draft]]] = []
     for conn, drafts in groups:
-        if clauses and conn == "or":
+        if clauses and conn == "or" and (joined := _or_joins(clauses[-1], drafts, catalog)):
+            # "men in Chicago or Texas": the "or" joins the places, not the men
+            clauses[-1] = [[d for d in clauses[-1][0] if d not in joined]]
+            clauses.append([joined, drafts])
+        elif clauses and conn == "or":
             shared = _shared_tail(clauses[-1][-1], drafts, catalog)
             clauses[-1].append(drafts[:len(drafts) - len(shared)])
             if shared:  # "Gen X or boomers in New England": the place holds for both
@@ -167,6 +176,23 @@ def _clauses(groups: list[tuple[str, list[Draft]]], catalog: Catalog) -> list[Cl
     for alts in clauses:
         out.append(Clause(alternatives=_merge_values(alts, catalog)))
     return out
+
+
+def _or_joins(prev: list[list[Draft]], after: list[Draft], catalog: Catalog) -> list[Draft]:
+    """The facts before an "or" that it joins with what follows, when that is one profile
+    fact of theirs (the same one, or places of either kind) and others come before it:
+    "men aged 30 to 40 in Boston or Oregon" = men, 30 to 40, and (Boston or Oregon)."""
+
+    def kind(facet: str) -> str:
+        return "place" if facet in catalog.place_facets else facet
+
+    kinds = {kind(d.condition.facet) for d in after}
+    if len(prev) != 1 or len(kinds) != 1:
+        return []
+    (joined_kind,) = kinds
+    joined = [d for d in prev[0] if kind(d.condition.facet) == joined_kind]
+    profile = all(catalog.facet(d.condition.facet).group == "profile" for d in [*joined, *after])
+    return joined if profile and joined and len(joined) < len(prev[0]) else []
 
 
 def _shared_tail(before: list[Draft], after: list[Draft], catalog: Catalog) -> list[Draft]:
