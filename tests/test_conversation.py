@@ -94,6 +94,11 @@ AS_OF = date(2026, 6, 30)
      "bought toys", "people in Utah who bought toys"),
     ("Morning! We want to try a 'come back soon' nudge for lapsed folks 🛍 Could you find "
      "lapsed customers in Iowa?", "lapsed customers in Iowa"),
+    # a dot inside a sentence ends nothing ("etc.)"); a lead that asks for content is kept
+    ("Hello 👋 Sam from the toys crew here. For our puzzle mailer I need parents who bought "
+     "toys (dolls, puzzles etc.) in 2025. Thanks!", "parents who bought toys in 2025"),
+    ("quick one: who in Utah opened an email at least twice in the past week? want to thank "
+     "them 🙏", "customers in Utah who opened an email at least twice in the past week"),
     # the request said again, and hedges
     ("Could you pull men in Iowa? Can you set that up for me when you have a moment?", "men in Iowa"),
     ("women in Utah, naturally only the ones opted in to email",

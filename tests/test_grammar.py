@@ -1262,6 +1262,7 @@ CASES: list[tuple[str, str, date, Any]] = [
     ("store-credit-asks", "customers with store credit in Ohio", J, "ASK:credit"),
     ("upgrade-noun-asks", "anyone that ordered an upgrade", J, "ASK:upgrade"),
     ("upgrade-command-refused", "upgrade all silver members to gold", J, "REFUSE"),
+    ("set-command-refused", "set preferred channel to sms for Maine shoppers", J, "REFUSE"),
     ("describing-verb-asks", "people that text a lot", J, "ASK:text"),
 ]
 

@@ -167,7 +167,7 @@ def conversation(text: str, lexicon: Lexicon, *, as_of: date,
 EMOJI = "[\U0001F000-\U0001FAFF\u2600-\u27BF\uFE0F\u200D]"
 # Sentences, and the clauses a dash sets apart ("Quick one - could you ..."): the units of
 # chat around a request. A sentence ends at . ! ? before a space (never "$1.5k", "w/o").
-_SENTENCE = re.compile(r"[^.!?]*?(?:[.!?]+(?=\s|$)|\s[-–—~]+\s|\s?" + EMOJI + r"+(?=\s)|$)",
+_SENTENCE = re.compile(r"(?:[^.!?]|[.!?]+(?!\s|$|[.!?]))*?(?:[.!?]+(?=\s|$)|\s[-–—~]+\s|\s?" + EMOJI + r"+(?=\s)|$)",
                        re.S)
 _DOINGS = (r"(?:working|planning|putting|prepping|preparing|launching|running|gearing|kicking|trying|"
            r"building|drafting|designing|doing|testing|sending|trialling|trialing|setting|"
@@ -258,7 +258,8 @@ def chat_around(text: str, people: frozenset[str] = PEOPLE_WORDS,
         later = any(w & people for w in words[first + 1:])
         asked = later or any(w & REQUEST_VERBS for w in words[first + 1:])
         if not doing and not _introduces(said, asks_nothing) and \
-                not (_CHAT_LEAD.match(said) and not words[first] & REQUEST_VERBS) and \
+                not (_CHAT_LEAD.match(said) and not words[first] & REQUEST_VERBS
+                     and (asks_nothing(said) or _GREETING.match(said))) and \
                 not (later and words[first] & REQUEST_VERBS and asks_nothing(said)
                      and words[first] & _LIST_NOUNS) and \
                 not (asked and _talk(said, words[first], asks_nothing)):

@@ -74,6 +74,9 @@ _CHANGE_DATA = re.compile(
     r"|\b(cancel|void|reverse)\s+(the\s+|their\s+|all\s+)?(orders?|subscriptions?|accounts?)\b"
     r"|\b(from|in|into|to)\s+the\s+(database|table|system|crm)\b|\bdatabase\b"
     r"|\bset\s+(the|their|its|all|every|everyone|everybody)\b"
+    # "set loyalty tier to platinum for ...": a command that writes a value
+    r"|^\W*(?:(?:please|pls|can\s+you|could\s+you|now|then|and|also)\s+)*set\s+"
+    r"(?:[\w'-]+\s+){1,3}?to\b"
     # "upgrade VIPs to platinum", "please downgrade them": a command on people
     rf"|{_DESCRIBED}{_NOUN_BEFORE}{_PURPOSE}\b(bump|upgrade|downgrade|promote|demote)\s+(?!{_NOUN_AFTER})"
     r"(?:[\w'-]+\s+){0,4}?(?:to|into|up|down)\b"
