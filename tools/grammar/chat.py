@@ -167,8 +167,9 @@ def conversation(text: str, lexicon: Lexicon, *, as_of: date,
 EMOJI = "[\U0001F000-\U0001FAFF\u2600-\u27BF\uFE0F\u200D]"
 # Sentences, and the clauses a dash sets apart ("Quick one - could you ..."): the units of
 # chat around a request. A sentence ends at . ! ? before a space (never "$1.5k", "w/o").
-_SENTENCE = re.compile(r"(?:[^.!?]|[.!?]+(?!\s|$|[.!?]))*?(?:[.!?]+(?=\s|$)|\s[-–—~]+\s|\s?" + EMOJI + r"+(?=\s)|$)",
-                       re.S)
+# (a dot inside a word or before a bracket goes on: "etc.)", "$1.5k")
+_SENTENCE = re.compile(r"(?:[^.!?]|[.!?]+(?!\s|$|[.!?]))*?"
+                       r"(?:[.!?]+(?=\s|$)|\s[-–—~]+\s|\s?" + EMOJI + r"+(?=\s)|$)", re.S)
 _DOINGS = (r"(?:working|planning|putting|prepping|preparing|launching|running|gearing|kicking|trying|"
            r"building|drafting|designing|doing|testing|sending|trialling|trialing|setting|"
            r"following|lining|getting|organi[sz]ing|scoping)")
