@@ -442,6 +442,16 @@ CASES: list[tuple[str, str, date, Any]] = [
      J, ["email_clicks eq 0 @2026-06-24..2026-06-30", "email_opens gte 1 @2026-06-24..2026-06-30"]),
     ("but-purchase-keeps-own", "women who bought toys but have not ordered in the past 60 days",
      J, [bought("toys"), "gender eq female", "purchased did_not @2026-05-02..2026-06-30"]),
+    # ... but a contrasted purchase with an object of its own shares the clause's window
+    ("but-bought-gives-window", "shoppers that bought garden items but did not buy toys "
+     "during May", J, [bought("garden", "@2026-05-01..2026-05-31"),
+                       "purchased_category did_not [toys] @2026-05-01..2026-05-31"]),
+    # "not" between two objects of one verb negates the second only, never the verb
+    ("verb-x-not-y", "ppl purchased toys not books in 2025", J,
+     [bought("toys", "@2025-01-01..2025-12-31"),
+      "purchased_category did_not [books] @2025-01-01..2025-12-31"]),
+    ("verb-x-not-place", "women who bought garden items not in Ohio", J,
+     [bought("garden"), "gender eq female", "state neq OH"]),
     # "open the app" is a session in the app, not an email opened there
     ("open-the-app", "people who did not open the app in May", J,
      ["app_sessions eq 0 @2026-05-01..2026-05-31"]),

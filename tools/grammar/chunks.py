@@ -62,7 +62,7 @@ def split_chunks(tokens: list[Token]) -> list[tuple[str, list[Token]]]:
     Each chunk carries the connector before it ("and" or "or").
     """
     chunks: list[tuple[str, list[Token]]] = [("and", [])]
-    for t in tokens:
+    for i, t in enumerate(tokens):
         boundary = t.kind in _CONNECTORS or (t.kind == "PUNCT" and t.text in {",", ";"}) or (
             t.kind == "FILLER" and t.text.lower() in _BOUNDARY_WORDS)
         if boundary:
@@ -72,13 +72,27 @@ def split_chunks(tokens: list[Token]) -> list[tuple[str, list[Token]]]:
                 chunks[-1] = ("or", [])
             continue
         current = chunks[-1][1]
-        if _starts_new_predicate(current, t):
+        if _negates_next_object(current, t, tokens[i + 1:]):
+            chunks.append(("and", []))  # "bought toys not books": did toys, did not books
+        elif _starts_new_predicate(current, t):
             carried = []
             while current and current[-1].kind in {"NEG", "FILLER", "PUNCT"}:
                 carried.insert(0, current.pop())  # "... no orders": the negation moves on
             chunks.append(("and", carried))
         chunks[-1][1].append(t)
     return [c for c in chunks if any(t.kind not in {"FILLER", "PUNCT"} for t in c[1])]
+
+
+def _negates_next_object(current: list[Token], t: Token, rest: list[Token]) -> bool:
+    """A negation between two objects of one buying verb ("bought electronics not apparel")
+    starts a predicate of its own, which takes the verb (`inherit_verbs`); it does not negate
+    the verb, which would leave out buyers of either."""
+    if t.kind != "NEG" or not any(c.kind == "BUY" for c in current):
+        return False
+    after_verb = current[max(i for i, c in enumerate(current) if c.kind == "BUY"):]
+    following = next((r for r in rest if r.kind != "FILLER"), None)
+    return any(c.kind == "VALUE" for c in after_verb) and following is not None \
+        and following.kind == "VALUE"
 
 
 def _starts_new_predicate(current: list[Token], t: Token) -> bool:

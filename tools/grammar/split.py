@@ -164,12 +164,15 @@ def _next_criterion(text: str, start: int, end: int, lexicon: Lexicon,
     return None
 
 
-def _undated_activity(piece: str, lexicon: Lexicon, as_of: date) -> bool:
-    """A clause that names a facet with no date and no purchase ("web visit")."""
+def _undated_activity(piece: str, lexicon: Lexicon, as_of: date, bought: bool) -> bool:
+    """A clause that names an activity with no date: a facet ("web visit"), or, when what
+    follows names an object of its own (`bought`), a purchase ("bought electronics but did
+    not buy apparel in Q1": both in Q1; "bought toys but no orders since May" is not)."""
     if tag_dates(piece, as_of, lexicon.windows):
         return False
     kinds = {t.kind for t in lexed(piece, lexicon, as_of)}
-    return "FACET" in kinds and not kinds & {"BUY", "SPEND"}
+    return ("FACET" in kinds and not kinds & {"BUY", "SPEND"}) or (
+        bought and "BUY" in kinds and "VALUE" in kinds)
 
 
 def _ends_with_value(piece: str, lexicon: Lexicon, as_of: date) -> bool:
@@ -206,7 +209,8 @@ def _append(pieces: list[Piece], text: str, start: int, end: int, role: str,
     # one window for two activities of one clause, named once at its end (a clause that
     # bought before keeps no window: "bought toys but not in the last 90 days" is lapsed)
     gives_window = but and dated and pieces and _undated_activity(
-        text[pieces[-1].start:pieces[-1].end], lexicon, as_of)
+        text[pieces[-1].start:pieces[-1].end], lexicon, as_of,
+        bought=any(t.kind in {"VALUE", "FACET"} for t in tokens))
     if pieces and role == pieces[-1].role and (refers_back or elliptical or not meaningful
                                                or shares_window or gives_window):
         prev = pieces.pop()
