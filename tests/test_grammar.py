@@ -1140,6 +1140,13 @@ CASES: list[tuple[str, str, date, Any]] = [
       "state eq GA"]),
     ("typos", "shopers in Minnesotta with atleast 3 orders in 2024", J,
      ["order_count gte 3 @2024-01-01..2024-12-31", "state eq MN"]),
+    # a five-letter word is read as a six-letter one only with a vowel left out ...
+    ("typo-vowel-left-out", "Maine ppl, incme under 50k, 2+ ordrs", J,
+     ["income_band eq under_50k", "order_count gte 2", "state eq ME"]),
+    ("typo-lapsd", "lapsd shoppers in Idaho", J,
+     [*LAPSED, "state eq ID"]),
+    # ... never with a consonant left out ("pants" is not garden "plants")
+    ("no-typo-consonant", "buyers of pants in Idaho", J, "ASK:pants"),
     ("currency-before", "average order value over USD 90 in 2024", J,
      ["avg_order_value gt 90 @2024-01-01..2024-12-31"]),
     ("except-is-exclusivity", "shoppers who didn't purchase anything except toys", J,

@@ -46,7 +46,7 @@ def criteria_only(text: str, lexicon: Lexicon, as_of: date) -> bool:
     tokens = lexed(text, lexicon, as_of)
     return any(t.kind in CONTENT_KINDS - {"UNKNOWN"} for t in tokens) and all(
         t.kind in (CONTENT_KINDS - {"UNKNOWN"}) | {"PUNCT", "AND", "OR", "DATE"}
-        or t.text.lower() in {"in", "the"} for t in tokens)
+        or t.read.lower() in {"in", "the"} for t in tokens)
 
 
 # "For the back-to-school push we want ...", "I'm looking for ...": the words before the
@@ -149,15 +149,15 @@ def conversation(text: str, lexicon: Lexicon, *, as_of: date,
     tokens = lexed(text, lexicon, as_of)
     for i, t in enumerate(tokens):
         # "produce the audience of ...": a product word that is a request verb, as a verb
-        verb = t.text.lower() in REQUEST_VERBS and i + 1 < len(tokens) and \
-            tokens[i + 1].text.lower() in _OBJECT_START
+        verb = t.read.lower() in REQUEST_VERBS and i + 1 < len(tokens) and \
+            tokens[i + 1].read.lower() in _OBJECT_START
         if verb:
             lead, as_verb = t.end, as_verb or t.kind not in _CHAT
             continue
-        if t.kind not in _CHAT or t.text.lower() in stop or (
+        if t.kind not in _CHAT or t.read.lower() in stop or (
                 t.kind == "UNKNOWN" and _WANTS_SOME.search(text[max(0, t.start - 30):t.end])):
             break  # "we need vegetarians for this": what is wanted stands where people do
-        if t.text.lower() in REQUEST_VERBS:
+        if t.read.lower() in REQUEST_VERBS:
             lead = t.end
     unknown = [t.text for t in tokens if t.kind == "UNKNOWN" and t.end <= lead]
     return [(0, lead, unknown)] if unknown or as_verb else []
@@ -410,7 +410,7 @@ def referents(text: str, pieces: list[tuple[int, int]], lexicon: Lexicon,
     gaps.append(text[at:])
     named = list(dict.fromkeys(
         t.text for gap in gaps for t in lexed(gap, lexicon, as_of)
-        if (t.kind == "TERM" and normalize(t.text) in codes.place_terms)
+        if (t.kind == "TERM" and normalize(t.read) in codes.place_terms)
         or (t.kind == "VALUE" and t.payload and all(m.value_set in place_sets for m in t.payload))))
     out = []
     for i, words in saying:

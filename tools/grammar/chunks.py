@@ -64,7 +64,7 @@ def split_chunks(tokens: list[Token]) -> list[tuple[str, list[Token]]]:
     chunks: list[tuple[str, list[Token]]] = [("and", [])]
     for i, t in enumerate(tokens):
         boundary = t.kind in _CONNECTORS or (t.kind == "PUNCT" and t.text in {",", ";"}) or (
-            t.kind == "FILLER" and t.text.lower() in _BOUNDARY_WORDS)
+            t.kind == "FILLER" and t.read.lower() in _BOUNDARY_WORDS)
         if boundary:
             if chunks[-1][1]:
                 chunks.append(("or" if t.kind == "OR" else "and", []))
@@ -98,7 +98,7 @@ def _negates_next_object(current: list[Token], t: Token, rest: list[Token]) -> b
 def _starts_new_predicate(current: list[Token], t: Token) -> bool:
     has_anchor = any(anchor_kind(c) in _ANCHOR_KINDS for c in current)
     has_compare = any(c.kind in {"QTY", "RANGE"} for c in current)
-    if t.kind == "FACET" and t.text.lower() in EARN_WORDS and has_compare:
+    if t.kind == "FACET" and t.read.lower() in EARN_WORDS and has_compare:
         return True  # "over 40 making 50k to 100k": a verb's figure comes after it
     if t.kind == "FACET" and any(c.kind in {"QTY", "RANGE"} and c.extra.get("aged")
                                  for c in current):
@@ -156,7 +156,7 @@ def read_predicate(chunk: list[Token]) -> Predicate:
             p.neg, pending = p.neg or pending, False
         elif k in {"NEG", "EXCLUDE"}:
             pending = not pending
-            p.never = p.never or t.text.lower() == "never"
+            p.never = p.never or t.read.lower() == "never"
         elif k == "DATE":
             p.dates.append(t.payload)
         elif k == "AGO" and t.payload is None:

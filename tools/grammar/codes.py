@@ -75,7 +75,7 @@ def follows_place_word(tokens: Sequence[Any]) -> bool:
     """Whether the last token is a place word, over "the" ("in the US"): a code read next
     is one word, not the start of a phrase ("in OR over 50" is not "or over")."""
     j = _previous(tokens, len(tokens))
-    return j is not None and normalize(tokens[j].text) in PLACE_WORDS
+    return j is not None and normalize(tokens[j].read) in PLACE_WORDS
 
 
 def decide(tokens: Sequence[Any], table: CodeTable) -> dict[int, tuple[str, object]]:
@@ -131,7 +131,7 @@ def _may_name(tokens: Sequence[Any], i: int) -> bool:
     """Whether any rule could make token `i` a value (most "in"s never can)."""
     near = [tokens[j] for j in (i - 2, i - 1, i + 1) if 0 <= j < len(tokens)]
     return i == 0 or any(t.kind in _CONNECTORS or t.kind == "PUNCT" or
-                         normalize(t.text) in PLACE_WORDS | SUBJECT_DETERMINERS or
+                         normalize(t.read) in PLACE_WORDS | SUBJECT_DETERMINERS or
                          t.extra.get("code") for t in near) or \
         (i + 1 < len(tokens) and tokens[i + 1].kind == "FILLER")
 
@@ -150,7 +150,7 @@ def _reading(tokens: Sequence[Any], i: int, table: CodeTable,
     if word in table.short_forms:
         return after_place or None
     prev = _previous(tokens, i)
-    if prev is not None and prev not in values and normalize(tokens[prev].text) in PLACE_WORDS:
+    if prev is not None and prev not in values and normalize(tokens[prev].read) in PLACE_WORDS:
         return meanings
     if after_place:
         return after_place
@@ -162,7 +162,7 @@ def _reading(tokens: Sequence[Any], i: int, table: CodeTable,
 def _previous(tokens: Sequence[Any], i: int) -> int | None:
     """The token before `i`, over "the" ("in the US")."""
     j = i - 1
-    if j >= 0 and normalize(tokens[j].text) == "the":
+    if j >= 0 and normalize(tokens[j].read) == "the":
         j -= 1
     return j if j >= 0 else None
 
@@ -172,7 +172,7 @@ def _is_place(t: Any, sets: set[str], table: CodeTable) -> bool:
     if t.kind == "VALUE":
         inside = set(sets).union(*(table.within.get(s, frozenset()) for s in sets))
         return any(m.value_set in inside for m in t.payload)
-    return t.kind == "TERM" and normalize(t.text) in table.place_terms
+    return t.kind == "TERM" and normalize(t.read) in table.place_terms
 
 
 def _blocked(nxt: Any, sets: set[str], table: CodeTable) -> bool:
@@ -237,7 +237,7 @@ def _names_subjects(tokens: Sequence[Any], i: int, table: CodeTable,
     if nxt is None or normalize(nxt.text) not in table.nouns:
         return False
     return i == 0 or _connector(tokens, i - 1, values) or \
-        normalize(tokens[i - 1].text) in SUBJECT_DETERMINERS
+        normalize(tokens[i - 1].read) in SUBJECT_DETERMINERS
 
 
 def _asks(tokens: Sequence[Any], i: int, table: CodeTable) -> bool:
@@ -245,7 +245,7 @@ def _asks(tokens: Sequence[Any], i: int, table: CodeTable) -> bool:
     customers"), first before a value ("IN women"), or closing a list ("Texas, OR")."""
     nxt = tokens[i + 1] if i + 1 < len(tokens) else None
     word = normalize(tokens[i].text)
-    if nxt is not None and normalize(nxt.text) in table.nouns and word not in PLACE_WORDS:
+    if nxt is not None and normalize(nxt.read) in table.nouns and word not in PLACE_WORDS:
         return True  # (not "opted in customers": "in" after a verb is no place)
     sets = {m.value_set for m in table.words[word]}
     if i == 0 and nxt is not None and nxt.kind == "VALUE" and not _is_place(nxt, sets, table) \

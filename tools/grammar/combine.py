@@ -45,7 +45,7 @@ def _fold_units(tokens: list[Token]) -> list[Token]:
                 isinstance(v, int | float) for v in t.payload):
             t.payload = [v * factor_before for v in t.payload]
         if t.kind == "UNIT" and prev is not None and prev.kind == "FILLER" and \
-                prev.text.lower() in {"a", "an"} and len(out) > 1 and out[-2].kind == "CMP" \
+                prev.read.lower() in {"a", "an"} and len(out) > 1 and out[-2].kind == "CMP" \
                 and out[-2].payload != "between":
             cmp = out[-2]  # "more than a year": one of the unit
             out[-2:] = [Token("QTY", cmp.start, prev.end, f"{cmp.text} {prev.text}",
@@ -99,7 +99,7 @@ def _mark_counted(tokens: list[Token], counted: set[str]) -> None:
             if nxt.kind in {"FILLER", "VALUE"}:
                 continue
             t.extra["counted"] = (nxt.kind == "COUNTWORD"
-                                  or (nxt.kind == "BUY" and nxt.text.lower() in counted)
+                                  or (nxt.kind == "BUY" and nxt.read.lower() in counted)
                                   or (nxt.kind == "FACET" and nxt.extra.get("counts", True)))
             break
 
@@ -114,7 +114,7 @@ def _split_or_than(tokens: list[Token]) -> list[Token]:
             continue
         nxt = tokens[i + 1] if i + 1 < len(tokens) else None
         if t.kind == "POSTCMP" and t.text.lower().startswith("or ") and nxt is not None \
-                and nxt.text.lower() == "than":
+                and nxt.read.lower() == "than":
             op = "gt" if t.payload == "gte" else "lt"
             out.append(Token("OR", t.start, t.start + 2, "or", "or"))
             out.append(Token("CMP", t.start + 3, nxt.end, t.text[3:] + " than", op))

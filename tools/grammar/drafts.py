@@ -290,7 +290,7 @@ def _behaviour_one(p: Predicate, filters: dict[str, list[str]], catalog: Catalog
             return []
         return [Draft(condition=_cond(catalog.roles.bought, op, source=src))]
     if p.anchor is None and _plausible_age(cmp) and any(
-            t.text.lower() in _TIME_SPANS for t in p.tokens):
+            t.read.lower() in _TIME_SPANS for t in p.tokens):
         # "it's been more than 45 days": a span of time, never an age; what it measures
         # was not said
         span = _cmp_text(p) or src

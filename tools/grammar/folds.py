@@ -97,7 +97,7 @@ def _income_range(w, after, catalog):
     facet = catalog.roles.earnings
     if not facet or lo.payload < 1000:
         return None
-    if before.text.lower() in _EARN:
+    if before.read.lower() in _EARN:
         return [Token("FACET", before.start, before.end, before.text, facet,
                       {"verb_first": True})]
     value_set = catalog.value_sets[catalog.facet(facet).values]
@@ -167,7 +167,7 @@ def _compare(w, after, catalog):
         return None
     return [Token("QTY", cmp.start, v.end, f"{cmp.text} {v.text}",
                   (cmp.payload, v.payload, v.kind == "MONEY"),
-                  {"aged": cmp.text.lower() in {"older than", "younger than"}})]
+                  {"aged": cmp.read.lower() in {"older than", "younger than"}})]
 
 
 def _instead_figure(w, after, catalog):
@@ -277,7 +277,7 @@ def _duration_then_subject(w, after, catalog):
 def _place_an_order(w, after, catalog):
     # "did not place any online orders": the verb of the orders, not the facet "place"
     if normalize(w[0].text) not in {"place", "places", "placed", "placing"} or \
-            normalize(w[-1].text) not in {normalize(c) for c in catalog.verbs.counted}:
+            normalize(w[-1].read) not in {normalize(c) for c in catalog.verbs.counted}:
         return None
     return [Token("FILLER", w[0].start, w[0].end, w[0].text)]
 
@@ -336,7 +336,7 @@ def _bare_figure(w, after, catalog):
     op = "gte" if n.extra.get("plus") else "eq"
     year_like = n.kind == "NUM" and 1900 <= n.payload <= 2100
     counted = (after is not None and after.kind in _COUNTED_AFTER) or \
-        n.text.lower() in _COUNT_WORDS
+        n.read.lower() in _COUNT_WORDS
     return [Token("QTY", n.start, n.end, n.text, (op, n.payload, n.kind == "MONEY"),
                   {"bare": op == "eq" and (year_like or not counted)})]
 

@@ -142,6 +142,12 @@ class Token:
     payload: object = None
     extra: dict = field(default_factory=dict)
 
+    @property
+    def read(self) -> str:
+        """The words as read: the vocabulary words a misspelling was read as ("orders" for
+        "ordrs"), else `text`. Word lists are checked against this; quotes use `text`."""
+        return self.extra.get("read", self.text)
+
     def __post_init__(self) -> None:
         self.kind = TokenKind(self.kind)
         # comparisons are built in many places: their payload is always typed
@@ -210,9 +216,11 @@ class Lexicon:
         Only for unknown alphabetic words of 6+ letters, at Damerau-Levenshtein distance 1
         (2 from 9 letters), with the same first letter and the same ending (or its two last
         letters swapped), and only when exactly one word is that close: "sporty" stays
-        "sporty" rather than becoming "sports".
+        "sporty" rather than becoming "sports". A word of 5 letters is only read as one of 6
+        with a vowel left out ("incme", "lapsd"): a swap, a change or a consonant left out
+        of so short a word makes another word too often ("pants" is no typo of "plants").
         """
-        if len(word) < 6 or not word.isalpha():
+        if len(word) < 5 or not word.isalpha():
             return word
         vocabulary = self._words()
         if word in vocabulary:
@@ -229,14 +237,21 @@ class Lexicon:
 @lru_cache(maxsize=4096)
 def _closest(word: str, vocabulary: frozenset[str]) -> str:
     limit = 2 if len(word) >= 9 else 1
+    lengths = range(len(word) - limit, len(word) + limit + 1) if len(word) > 5 else [6]
     found = [(DamerauLevenshtein.distance(word, v, score_cutoff=limit), v)
-             for v in vocabulary if v[:1] == word[:1] and abs(len(v) - len(word)) <= limit]
-    found = sorted((d, v) for d, v in found if d <= limit)
+             for v in vocabulary if v[:1] == word[:1] and len(v) in lengths]
+    found = sorted((d, v) for d, v in found if d <= limit and (
+        len(word) > 5 or _vowel_left_out(word, v)))
     if not found or (len(found) > 1 and found[0][0] == found[1][0]):
         return word
     best = found[0][1]
     same_end = best[-1] == word[-1] or sorted(best[-2:]) == sorted(word[-2:])
     return best if same_end else word
+
+
+def _vowel_left_out(word: str, longer: str) -> bool:
+    return any(longer[i] in "aeiou" and longer[:i] + longer[i + 1:] == word
+               for i in range(len(longer)))
 
 
 def _number(text: str) -> tuple[str, float] | None:
@@ -302,6 +317,7 @@ def lex(text: str, lexicon: Lexicon, dates: Iterable[tuple[int, int]] = ()) -> l
                 raw.append(_token(meanings, start, end, text[start:end]))
                 if key != plain:
                     raw[-1].extra["typo"] = True  # read as a correction of what was typed
+                    raw[-1].extra["read"] = " ".join(key)
                 i = words.index(group[-1]) + 1
                 matched = True
                 break

@@ -46,7 +46,7 @@ def profile_objects(tokens: list[Token], text: str, catalog: Catalog
             k = j
             if _profile(tokens[j], catalog, values=first):
                 k = j + 1
-                while k < len(tokens) and normalize(tokens[k].text) in OBJECT_NOUNS:
+                while k < len(tokens) and normalize(tokens[k].read) in OBJECT_NOUNS:
                     k += 1  # "kids stuff": the words that go with it
                 span = text[tokens[j].start:tokens[k - 1].end]
                 questions.append(_question(span, catalog))
@@ -68,7 +68,7 @@ def _buys(t: Token) -> bool:
 def _over(tokens: list[Token], j: int) -> int:
     """The first token from `j` that is not a word introducing an object ("of", "some")."""
     while j < len(tokens) and tokens[j].kind == "FILLER" and \
-            normalize(tokens[j].text) in OBJECT_WORDS:
+            normalize(tokens[j].read) in OBJECT_WORDS:
         j += 1
     return j
 
