@@ -402,6 +402,11 @@ CASES: list[tuple[str, str, date, Any]] = [
     ("city-code-no-comma", "Boise or Salem OR, bought books", J,
      [bought("books"), "city in [Boise,Salem]"]),
     # shorthand with one meaning (retail.md): "excl." excludes, "qtr" is a quarter
+    # "none" is a value of the preferred channel (retail.md), never a negation of the facet
+    ("pref-channel-none", "gold members other than those whose preferred channel is none", J,
+     ["loyalty_tier eq gold", "preferred_channel neq none"]),
+    ("pref-channel-none-terse", "gold tier, pref channel none", J,
+     ["loyalty_tier eq gold", "preferred_channel eq none"]),
     ("excl-dot", "loyal shoppers, West Coast, excl. Oregon", J,
      [LOYAL, "state neq OR", WEST_COAST]),
     ("qtr", "boomers who bought garden items this qtr", J,

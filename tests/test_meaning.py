@@ -293,6 +293,11 @@ async def test_a_comparator_after_the_counted_words_is_accounted_for(runner_for_
     ("parents in Iowa. we plan to re-engage them before October!", ["has_children", "state"]),
     # an ordinal names a period, it counts nothing
     ("seniors who bought books 2nd half of 2025", ["age", "purchased_category"]),
+    # a value's word where the request's verb stands ("produce" is also grocery)
+    ("Produce an audience of women in Vermont", ["gender", "state"]),
+    # "none" is a value of the preferred channel, not a negation
+    ("men in Vermont, leaving out those whose preferred channel is none",
+     ["gender", "preferred_channel", "state"]),
 ])
 async def test_words_around_the_request_that_say_no_condition(runner_for_check, text, facets):
     result = await runner_for_check.run(text, as_of=AS_OF)

@@ -288,7 +288,8 @@ def unaccounted(segment: SegmentDefinition, parts: list[Part], catalog: Catalog,
             continue
         skip = [(m.start(), m.end()) for m in _REPLACED.finditer(part.text)]
         covering = _covering(placed, part.text)
-        cues = [c for c in find_cues(part.text, catalog, as_of) if not _inside(c.start, skip)]
+        cues = [c for c in find_cues(part.text, catalog, as_of) if not _inside(c.start, skip)
+                and not _leading_verb(c, part.text)]
         negations = [c for c in cues if c.kind is CueKind.NEGATION]
         for cue in cues:
             near = [(cond, excl) for (cond, excl), spans in covering
@@ -299,6 +300,19 @@ def unaccounted(segment: SegmentDefinition, parts: list[Part], catalog: Catalog,
         left.extend(_foreign_examples(cues, part))
     left.extend(_unsaid_choice(groups, parts))
     return left
+
+
+_ASKING = re.compile(r"(?:^|[.!?:]\s*|\b(?:please|can\s+you|could\s+you|would\s+you)\s+)$",
+                     re.I)
+
+
+def _leading_verb(cue: Cue, text: str) -> bool:
+    """A value's word that stands as the request's verb ("Produce a list of ...": not the
+    grocery value "produce"): first in its sentence or after "please", before a determiner
+    or, in the words before a sub-segment, last ("Produce " before "a list of ...")."""
+    verb_place = _VERB_PLACE.match(text, cue.end) or not text[cue.end:].strip()
+    return cue.kind is CueKind.VALUE and bool(verb_place) and bool(
+        _ASKING.search(text[:cue.start]))
 
 
 # "beauty products, such as makeup or skincare": what follows gives examples of what was named
@@ -355,7 +369,7 @@ def _context_left(part: Part, placed, windows: list[Window], groups: list[Group]
     made = [(m.start(), m.end()) for m in _ARTIFACT.finditer(part.text)]
     plans = [(m.start(), m.end()) for m in _USERS_PLAN.finditer(part.text)]
     cues = [c for c in find_cues(part.text, catalog, as_of) if not _inside(c.start, made)
-            and not _VERB_PLACE.match(part.text, c.end)
+            and not _VERB_PLACE.match(part.text, c.end) and not _leading_verb(c, part.text)
             and not (c.kind in {CueKind.DATE, CueKind.NUMBER} and _inside(c.start, plans))]
     named = [c for c in cues if c.kind in {CueKind.VALUE, CueKind.TERM}]
     # people described in the words left out ("... reach New Englanders who read our emails:
