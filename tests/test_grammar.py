@@ -451,6 +451,10 @@ CASES: list[tuple[str, str, date, Any]] = [
     ("but-bought-gives-window", "shoppers that bought garden items but did not buy toys "
      "during May", J, [bought("garden", "@2026-05-01..2026-05-31"),
                        "purchased_category did_not [toys] @2026-05-01..2026-05-31"]),
+    # "that same quarter" is the window before it; "pick up" is a buying verb
+    ("that-same-quarter", "shoppers who bought toys in Q4 2025 but did not pick up books "
+     "in that same quarter", J, [bought("toys", "@2025-10-01..2025-12-31"),
+                                 "purchased_category did_not [books] @2025-10-01..2025-12-31"]),
     # "not" between two objects of one verb negates the second only, never the verb
     ("verb-x-not-y", "ppl purchased toys not books in 2025", J,
      [bought("toys", "@2025-01-01..2025-12-31"),

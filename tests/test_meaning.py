@@ -285,6 +285,14 @@ async def test_a_comparator_after_the_counted_words_is_accounted_for(runner_for_
     assert conds[facet] == op and conds["state"] == "eq"
 
 
+async def test_a_term_negated_a_few_words_before_it_is_accounted_for(runner_for_check):
+    result = await runner_for_check.run("gold members who don't currently live in the South",
+                                        as_of=AS_OF)
+    assert result.phase is Phase.DONE, result.state.question
+    conds = {c.facet: c.operator.value for c in result.state.segment.conditions()}
+    assert conds == {"loyalty_tier": "eq", "state": "not_in"}
+
+
 @pytest.mark.parametrize("text, facets", [
     # a label that describes people is the request, whoever's office asks for it
     ("Hi, the Denver office wants to reach shoppers who are gold members: only women",

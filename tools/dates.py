@@ -320,7 +320,8 @@ _TO = r"(?:\s+(?:to|until|till|through|thru)\s+|\s*[-\u2013]\s*)"
 _BARE_SINCE = (r"since(?:\s+then|\s+that\s+(?:time|period))?"
                r"(?=\s*(?:$|[,.;:!?)]|(?:and|or|but|then)\b))")
 _ANAPHOR = (rf"{_PREP}\s+(?:that|those|the\s+same)\s+(?:same\s+)?"
-            r"(?:time\s*frame|time\s+period|time|period|window|dates?|days|weeks|months)\b")
+            r"(?:time\s*frame|time\s+period|time|period|window|dates?|days?|weeks?|months?|"
+            r"quarters?|years?)\b")
 # Each rule is one row of retail.md "Date conventions". Among overlapping matches the
 # earliest start wins, then the longest, then the earlier rule.
 _RULES: list[_Rule] = [

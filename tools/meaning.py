@@ -408,7 +408,8 @@ def _agrees(cue: Cue, near: list[tuple[Condition, bool]], windows: list[Window],
     if cue.kind is CueKind.DATE:
         return any(_window_fits(w, cue.detail, as_of) for w in windows)
     if cue.kind is CueKind.TERM:
-        return _term_fits(str(cue.detail), cue, windows, placed, negations, catalog, as_of)
+        return _term_fits(str(cue.detail), cue, windows, placed, negations, part.text,
+                          catalog, as_of)
     if cue.kind is CueKind.OR:
         return _has_alternatives(placed, groups) or _same_either_side(cue, cues)
     if not near:
@@ -448,14 +449,17 @@ def _homes(cond: Condition, catalog: Catalog) -> set[str]:
 
 
 def _term_fits(name: str, cue: Cue, windows: list[Window], placed, negations: list[Cue],
-               catalog: Catalog, as_of: date) -> bool:
+               text: str, catalog: Catalog, as_of: date) -> bool:
     """The term's conditions are in the segment exactly as the catalog defines them (a time
     window term: a window of exactly its days)."""
     term = next(t for t in catalog.terms if t.name == name)
     if term.window is not None:
         want = term.window.window(as_of)
         return any(w.start == want.start and w.end == want.end for w in windows)
-    negated = any(n.end <= cue.start and cue.start - n.end < 12 for n in negations)
+    # "not in the Midwest", "don't currently live in the Midwest": a few words apart
+    negated = any(n.end <= cue.start and re.fullmatch(r"(?:\s+[\w'-]+){0,4}\s*",
+                                                      text[n.end:cue.start])
+                  for n in negations)
     wanted = term.expand(as_of).conditions()
     return all(any(_same_as(c, want, negated) for c, _ in placed) for want in wanted)
 
