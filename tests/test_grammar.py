@@ -490,6 +490,10 @@ CASES: list[tuple[str, str, date, Any]] = [
     ("up-in", "folks up in Vermont", J, ["state eq VT"]),
     ("custs", "loyal custs in Utah", J, [LOYAL, "state eq UT"]),
     ("said-yes", "shoppers in Iowa who said yes to SMS", J, ["sms_opt_in is_true", "state eq IA"]),
+    # getting messages "from us" is the customers' opt-in, not personal data asked for
+    ("consented-to-get", "Iowa shoppers who consented to get texts from us", J,
+     ["sms_opt_in is_true", "state eq IA"]),
+    ("emails-from-customers", "get me the emails from Iowa shoppers", J, "REFUSE"),
     ("identify", "Identify everyone in Kansas", J, ["state eq KS"]),
     ("pref-channel", "pref channel push, in Delaware", J, ["preferred_channel eq push",
                                                           "state eq DE"]),

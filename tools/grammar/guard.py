@@ -105,7 +105,8 @@ _PERSONAL_DATA = re.compile(
     # "an app download nudge": downloading the app, nothing is exported
     rf"{_DESCRIBED}(?<!\bthem\sto\s)(?<!\bthey\s)(?<!\bapp\s)\b(export|download|dump|extract|"
     r"exfiltrate)\b"
-    rf"|\b{_PII}\s+of\b|\b{_PII_ASKED}\s+(for|from)\b"
+    # "agreed to get emails from us" is an opt-in: the customers get them
+    rf"|\b{_PII}\s+of\b|\b{_PII_ASKED}\s+(for|from(?!\s+us\b))\b"
     r"|\b(e-?mail(\s+address)?|phone(\s+number)?|address|password|full\s+name|name)\s+"
     r"(of|for)\s+(subscriber|customer|user|member|account|person|client|id)\b"
     rf"|\b(their|customers'?|customer's|user's|users')\s+{_PII}\b",

@@ -81,6 +81,8 @@ _add("OPTIN", True, "opted in to", "opted into", "opted in for", "opted-in to", 
      "subscribed to", "signed up for", "signed up to", "subscribers of", "subscribed for",
      "said yes to", "agreed to", "opted in to receive", "opted into receiving",
      "opted in to receiving", "agreed to receive", "signed up to receive",
+     "agreed to get", "agreed to getting", "said yes to getting", "signed up to get",
+     "opted in to get", "consented to", "consented to receive", "consented to get",
      # alone it names no channel: "email (opted in)" restates the channel's opt-in
      "opted in", "opted-in")
 _add("EXCLUDE", True, "exclude", "excluding", "excl", "except", "except for", "leave out",
