@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from datetime import timedelta
 
 from langgraph.runtime import Runtime
 
@@ -167,6 +168,11 @@ def _condition(draft: Draft, tags: list[DateTag], catalog) -> Condition:
     window = next((t.window for t in tags if t.start == draft.date_ref), None)
     if window is None:
         return cond
+    if draft.before:
+        if window.start is None:
+            return cond
+        return cond.model_copy(update={"window": Window(start=None,
+                                                        end=window.start - timedelta(days=1))})
     if catalog.facet(cond.facet).type == "date":  # signup, birth: the dates are the value
         if window.start is None:
             return cond.model_copy(update={"operator": Operator.LTE, "value": window.end})

@@ -67,6 +67,8 @@ class Draft(BaseModel):
             or above it; `format` writes that as an "any" group.
         last_days / before_last_days: a business term's own relative window, e.g. 365 for
             "high-value"; resolved against `as_of` by `format`.
+        before: the window is all days before the date phrase's ("bought toys but not in
+            the last 30 days": bought them before those days).
     """
 
     model_config = ConfigDict(frozen=True)
@@ -76,6 +78,7 @@ class Draft(BaseModel):
     outside: bool = False
     last_days: int | None = None
     before_last_days: int | None = None
+    before: bool = False
 
 
 class Clause(BaseModel):

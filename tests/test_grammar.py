@@ -51,6 +51,7 @@ from state.models import DateTag, SubSegment
 from tools.catalog import load_catalog
 from tools.grammar.vocab import lexicon_for
 from tools.models import OfflineStrategy
+from nodes.format import _condition
 
 J = date(2026, 6, 30)  # the tenant's default as_of
 M = date(2026, 3, 15)
@@ -107,23 +108,13 @@ def _val(v: Any) -> Any:
 
 def _raw(draft: Draft, tags: list[DateTag]) -> C:
     """The draft's condition with its window, as `nodes.format` attaches it."""
-    cond = draft.condition
-    op, value = cond.operator.value, _val(cond.value)
+    tag = next((t for t in tags if t.start == draft.date_ref), None)
+    cond = _condition(draft, tags, STRATEGY.catalog)
     window = (cond.window.start, cond.window.end) if cond.window else None
-    if draft.date_ref is not None and window is None:
-        tag = next((t for t in tags if t.start == draft.date_ref), None)
-        if tag is not None and tag.window is not None:
-            if cond.facet in _DATE_FACETS:
-                if tag.window.start is None:
-                    op, value = "lte", tag.window.end
-                else:
-                    op, value = "between", (tag.window.start, tag.window.end)
-            else:
-                window = (tag.window.start, tag.window.end)
-        else:
-            window = ("?ref", draft.date_ref)
+    if draft.date_ref is not None and (tag is None or tag.window is None):
+        window = ("?ref", draft.date_ref)
     filters = tuple(sorted((k, tuple(sorted(v))) for k, v in cond.filters.items() if v))
-    return C(cond.facet, op, value, filters, window)
+    return C(cond.facet, cond.operator.value, _val(cond.value), filters, window)
 
 
 def _canon(c: C, as_of: date) -> C:
@@ -447,6 +438,18 @@ CASES: list[tuple[str, str, date, Any]] = [
      J, ["email_clicks eq 0 @2026-06-24..2026-06-30", "email_opens gte 1 @2026-06-24..2026-06-30"]),
     ("but-purchase-keeps-own", "women who bought toys but have not ordered in the past 60 days",
      J, [bought("toys"), "gender eq female", "purchased did_not @2026-05-02..2026-06-30"]),
+    # "but not in <window>" with nothing of its own: done before the window, not in it
+    ("but-not-in-window-is-before", "men who bought books but not in the past 60 days", J,
+     ["gender eq male", "purchased_category did [books] @..2026-05-01",
+      "purchased_category did_not [books] @2026-05-02..2026-06-30"]),
+    ("opened-but-not-since", "people who opened emails, but not in 2026", J,
+     ["email_opens eq 0 @2026-01-01..2026-06-30", "email_opens gte 1 @..2025-12-31"]),
+    # the negation of a facet's own word negates the facet ("opened no emails")
+    ("opened-no-emails", "Texans who opened no emails in May", J,
+     ["email_opens eq 0 @2026-05-01..2026-05-31", "state eq TX"]),
+    ("those-n-weeks", "shoppers with 4+ app sessions in the past 3 weeks who clicked no email "
+     "in those 3 weeks", J, ["app_sessions gte 4 @2026-06-10..2026-06-30",
+                             "email_clicks eq 0 @2026-06-10..2026-06-30"]),
     # ... but a contrasted purchase with an object of its own shares the clause's window
     ("but-bought-gives-window", "shoppers that bought garden items but did not buy toys "
      "during May", J, [bought("garden", "@2026-05-01..2026-05-31"),

@@ -34,7 +34,8 @@ def test_cues_of_every_class_are_found_by_the_checks_own_rules():
     assert ("date", "since March 2026") in cues
     assert ("term", "VIP") in _cues("VIP shoppers")
     assert ("negation", "none") in _cues("bought in the app but none online")
-    assert ("value", "none") in _cues("whose preferred channel is none")
+    channel_none = _cues("whose preferred channel is none")
+    assert [k for k, w in channel_none if "none" in w] == ["value"]
 
 
 @pytest.mark.parametrize(("text", "absent"), [
@@ -165,6 +166,22 @@ def test_a_count_of_times_must_say_what_was_done():
                        [Part(ordered)], CATALOG, AS_OF) == []
     visits = Condition(facet="web_visits", operator=Operator.GTE, value=4, source=text)
     assert unaccounted(_draft(visits), [Part(text)], CATALOG, AS_OF) == []
+
+
+def test_at_least_one_does_not_account_for_a_negation():
+    # "opened no emails" read as "opened at least one": a comparison, but it says no "not"
+    from state.segment import Condition
+    from tools.meaning import Part, unaccounted
+
+    text = "who opened no emails"
+    did = Condition(facet="email_opens", operator=Operator.GTE, value=1, source=text)
+    left = unaccounted(_draft(did), [Part(text)], CATALOG, AS_OF)
+    assert [(c.kind.value, c.text) for c in left] == [("negation", "no")]
+    none = did.model_copy(update={"operator": Operator.EQ, "value": 0})
+    assert unaccounted(_draft(none), [Part(text)], CATALOG, AS_OF) == []
+    few = "who opened no more than 3 emails"
+    at_most = Condition(facet="email_opens", operator=Operator.LTE, value=3, source=few)
+    assert unaccounted(_draft(at_most), [Part(few)], CATALOG, AS_OF) == []
 
 
 def test_a_generation_and_an_age_it_cannot_have_clash():

@@ -313,13 +313,15 @@ def _rule(pattern: str, resolve: Callable[[re.Match, date, DateMatch | None], Wi
     return _Rule(re.compile(rf"\b(?:{pattern})", re.I), resolve, accept)
 
 
+# how many of the window's units "those 4 weeks" repeats (it names the window before it)
+_COUNT = r"(?:\d+|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|few)"
 _OPT_PREP = rf"(?:(?P<prep>{_PREP})\s+)?"
 _LAST = r"(?:the\s+)?(?:last|past|previous|prior|trailing)"
 _TO = r"(?:\s+(?:to|until|till|through|thru)\s+|\s*[-\u2013]\s*)"
 # A bare "since" only at the end of a clause: "since they signed up" is not a date.
 _BARE_SINCE = (r"since(?:\s+then|\s+that\s+(?:time|period))?"
                r"(?=\s*(?:$|[,.;:!?)]|(?:and|or|but|then)\b))")
-_ANAPHOR = (rf"{_PREP}\s+(?:that|those|the\s+same)\s+(?:same\s+)?"
+_ANAPHOR = (rf"{_PREP}\s+(?:that|those|the\s+same)\s+(?:same\s+)?(?:{_COUNT}\s+)?"
             r"(?:time\s*frame|time\s+period|time|period|window|dates?|days?|weeks?|months?|"
             r"quarters?|years?)\b")
 # Each rule is one row of retail.md "Date conventions". Among overlapping matches the

@@ -127,7 +127,7 @@ _MADE = (r"(?:campaign|push|launch|promo(?:tion)?|sale|newsletter|blast|mailer|e
          # team", "the Boston office")
          r"team|squad|crew|department|dept|desk|office)")
 _ARTIFACT = re.compile(
-    r"(?:^\W*|\b(?:a|an|the|our|my|this|next|that|upcoming|new)\s+)(?:[\w'’&-]+\s+){0,3}?"
+    r"(?:^\W*|\b(?:a|an|the|our|my|this|next|that|upcoming|new)\s+)(?:[\w'’&-]+\s+){0,4}?"
     rf"{_MADE}s?(?:\s+{_MADE}s?)*\b", re.I)  # "a push email" is one thing
 # what the user will do to the people chosen, and when ("we want to win them back before
 # September"): the user's timing, no window of the segment
@@ -508,7 +508,9 @@ def _negated(cond: Condition, excluded: bool) -> bool:
     inside it), no count at all ("no orders"), or a comparison (whose direction the
     comparator cue checks: "not over 50", "not between 25 and 34")."""
     if cond.operator in {Operator.LT, Operator.LTE, Operator.GT, Operator.GTE}:
-        return True
+        # "at least one" is "did": it says no "not" ("opened no emails" read as >= 1)
+        did = (cond.operator, cond.figures()) in [(Operator.GTE, [1]), (Operator.GT, [0])]
+        return excluded if did else True
     if cond.operator is Operator.EQ and cond.figures() == [0]:
         return True
     return (cond.operator in _NEGATED_OPS) != excluded

@@ -184,6 +184,12 @@ _CHAT_LEAD = re.compile(
     r"plans?|hopes?)\s+to\s+(?!(?:see|find|get|pull|reach|target)\b)\w+\b|thinking\s+about\b|"
     r"(?:i|we)(?:['’](?:m|re|ve|ll|d)|\s+(?:am|are|have|will|just|now|currently))?\s+"
     r"(?:\w+ing|got|have|had|just|also|currently)\b|"
+    # what the user thinks or saw: "We think some folks live in the app"
+    r"(?:i|we)\s+(?:think|believe|suspect|feel|noticed|notice|figure|guess|reckon|wonder|"
+    r"know|heard|hear|saw|suspect)\b|"
+    # the user's job: "I run the Midwest campaigns", "we look after the app"
+    r"(?:i|we)\s+(?:run|manage|own|lead|handle|oversee|support|cover|head\s+up|look\s+after|"
+    r"work\s+(?:on|in|with|for)|am\s+(?:in\s+charge\s+of|responsible\s+for))\b|"
     # what someone or something is doing: "Sam and I are prepping ...", "the beauty squad is
     # running ...", "our win-back flow is struggling with ..."
     r"(?:[\w'’&-]+\s+){1,4}(?:is|are|am|was|were)\s+(?:\w+ing)\b|"
@@ -204,7 +210,7 @@ _GREETING = re.compile(rf"^\W*{_GREETS}", re.I)
 # the request said again after it ("Could you put that together?", "Can you set that up for
 # me when you get a chance?"): chat when it names nothing
 _ASK_AGAIN = re.compile(r"^\W*(?:could|can|would|will)\s+(?:you|u)\s+(?:please\s+)?\w+\s+"
-                        r"(?:that|it|this|these|them|those)\b", re.I)
+                        r"(?:me\s+|us\s+)?(?:that|it|this|these|them|those)\b", re.I)
 _ABBREVIATION = re.compile(r"\b(?:i\.e|e\.g|etc|vs|approx|incl|excl)\.(?=\s+[a-z(])|\b(?:i\.e|e\.g)\.",
                            re.I)
 _INITIAL = re.compile(r"^\s*[-–—~]\s*[A-Z]{1,2}\.?\s*$")
@@ -246,7 +252,7 @@ def chat_around(text: str, people: frozenset[str] = PEOPLE_WORDS,
     # or else by any request verb): what someone is doing before it is chat even when it
     # names people
     asking = next((i for verbs in (LIST_VERBS, REQUEST_VERBS) for i, w in enumerate(words)
-                   if w & verbs and not w & _POINTING and (
+                   if w & verbs and not _POINTING.search(text[slice(*units[i])]) and (
                        w & people or not asks_nothing(text[slice(*units[i])]))), -1)
     while first < last - 1:
         said = text[slice(*units[first])]
@@ -287,7 +293,9 @@ def chat_around(text: str, people: frozenset[str] = PEOPLE_WORDS,
 # what a sentence asks for when it asks for a list, not for people ("I need an invite list.")
 _LIST_NOUNS = {"list", "lists", "segment", "audience", "group", "count", "file", "export", "set"}
 # words that point back at people named before ("can you pull the ones who ...")
-_POINTING = {"ones", "those", "them", "they", "these"}
+# (not at a time: "in those 4 weeks")
+_POINTING = re.compile(r"\b(?:ones|those|them|they|these)\b(?!\s+(?:\d+\s+|few\s+)?(?:days?|"
+                       r"weeks?|months?|years?|quarters?|dates?|periods?)\b)", re.I)
 # who is writing: "Tom, toys & games team.", "HI, Diego from the consumer tech team!!",
 # "Leo here from Home & Garden.", "hello :) Mia from onboarding."
 _INTRO = re.compile(
@@ -365,7 +373,16 @@ def request_span(text: str, lexicon: Lexicon, *, as_of: date, frame: list[tuple[
         first = at + lead.end()
     begin = max([first, *(e for _, e in frame)])
     purpose = _PURPOSE.search(text[:last], begin)
-    return begin, purpose.start() if purpose else last
+    end = purpose.start() if purpose else last
+    if _INVITING.search(text[:begin]) and (to := _INVITED_TO.search(text[:end], begin)):
+        end = to.start()  # "invite our top spenders ... to a private event"
+    return begin, end
+
+
+# what people are invited to, after the request: "we're inviting ... to a private event"
+_INVITING = re.compile(r"\binvit(?:e|es|ing)\b", re.I)
+_INVITED_TO = re.compile(r"\s+to\s+(?:join\s+|attend\s+|come\s+to\s+)?(?:a|an|the|our|this|my)\s+"
+                         rf"(?:[\w'’&-]+\s+){{0,3}}?{_CAMPAIGN}\b[^,;.!?]*[\s,;.!?:()\-]*$", re.I)
 
 
 # "there" as a place ("Gen X women there", "our customers out there"), not "there are"

@@ -48,6 +48,7 @@ class Predicate:
     hint: str | None = None  # a profile facet named next to its value ("whose state is Ohio")
     units: list[str] = field(default_factory=list)  # facets the figure's unit measures
     verb_units: list[str] = field(default_factory=list)  # ...of them, what a verb does
+    before: int | None = None  # done before this date ("bought toys but not in May")
 
 
 _LIFETIME = re.compile(r"\b(?:ltv|lifetime|all[\s-]time|ever|overall|at\s+(?:some|any)\s+(?:point|time)"

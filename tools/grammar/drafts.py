@@ -110,9 +110,12 @@ def drafts_of(p: Predicate, catalog: Catalog, as_of: date, out: MappedTokens,
         # "opened emails": "emails" is part of the facet's name, not a value of its own
         named = {w for phrase in [catalog.facet(p.facet).label, *catalog.facet(p.facet).phrases]
                  for w in normalize(phrase).split()}
-        p.values = [v for v in p.values
-                    if not all(normalize(m.text).rstrip("s") in named | {w.rstrip("s") for w in named}
-                               for m in members(v))]
+        naming = [v for v in p.values
+                  if all(normalize(m.text).rstrip("s") in named | {w.rstrip("s") for w in named}
+                         for m in members(v))]
+        p.values = [v for v in p.values if v not in naming]
+        # "opened no emails": the negation of the facet's own word negates the facet
+        p.neg = p.neg or any(v.extra.get("neg") for v in naming)
     behaviour_anchor = p.anchor in {"BUY", "SPEND"} or (
         p.anchor == "FACET" and p.facet is not None
         and catalog.facet(p.facet).group == "behaviour")

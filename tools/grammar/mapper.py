@@ -82,6 +82,12 @@ def map_tokens(tokens: list[Token], catalog: Catalog, as_of: date, *, text: str,
         elif t.kind not in {"FILLER", "PUNCT"}:
             out.recognized += 1
     preds = [(conn, read_predicate(chunk)) for conn, chunk in split_chunks(tokens)]
+    for (_, p), (_, nxt) in zip(preds, preds[1:]):
+        if nxt.neg and nxt.dates and nxt.anchor is None and not (
+                nxt.values or nxt.compare or nxt.terms) and p.anchor and not p.dates \
+                and not p.never:
+            # "bought toys but not in the last 30 days": bought them before, none since
+            p.before = nxt.dates[-1]
     inherit_verbs(preds, {f.id for f in catalog.facets if f.group == "behaviour"},
                   catalog.behaviour_value_sets)
     for (_, before), (conn, p) in zip(preds, preds[1:]):
@@ -130,6 +136,10 @@ def _only_gap(tokens: list[Token], end: int, start: int) -> bool:
 def _assign_dates(drafts: list[Draft], p: Predicate, floating: list[int], all_dates: list[int],
                   date_windows: dict[int, int], catalog: Catalog) -> None:
     """Attach each behaviour draft to its date phrase (its own, a leading one, or the only one)."""
+    if p.before is not None:
+        drafts[:] = [d.model_copy(update={"date_ref": date_windows[p.before], "before": True})
+                     for d in drafts]
+        return
     own = p.dates[-1] if p.dates else None
     fallback = floating[0] if floating else (all_dates[0] if len(set(all_dates)) == 1 else None)
     if p.never:

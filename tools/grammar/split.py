@@ -181,7 +181,8 @@ def _ends_with_value(piece: str, lexicon: Lexicon, as_of: date) -> bool:
 
 
 _ANAPHORA = re.compile(r"\b(that\s+time|that\s+period|the\s+same\s+period|since\s+then|"
-                       r"the\s+same\s+time|over\s+that\s+time|(?:that\s+(?:same\s+)?|the\s+same\s+)"
+                       r"the\s+same\s+time|over\s+that\s+time|those\s+(?:\d+|few)\s+(?:days|weeks|months)|"
+                       r"(?:that\s+(?:same\s+)?|the\s+same\s+)"
                        r"(?:year|quarter|month|week)|then)\b|\bsince\s*$", re.I)
 
 
