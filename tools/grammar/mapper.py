@@ -84,8 +84,9 @@ def map_tokens(tokens: list[Token], catalog: Catalog, as_of: date, *, text: str,
     preds = [(conn, read_predicate(chunk)) for conn, chunk in split_chunks(tokens)]
     for (_, p), (_, nxt) in zip(preds, preds[1:]):
         if nxt.neg and nxt.dates and nxt.anchor is None and not (
-                nxt.values or nxt.compare or nxt.terms) and p.anchor and not p.dates \
-                and not p.never:
+                nxt.values or nxt.compare or nxt.terms) and not p.dates and not p.never \
+                and (p.anchor in {"BUY", "SPEND"} or (p.anchor == "FACET" and p.facet and
+                                                      catalog.facet(p.facet).takes_window)):
             # "bought toys but not in the last 30 days": bought them before, none since
             p.before = nxt.dates[-1]
     inherit_verbs(preds, {f.id for f in catalog.facets if f.group == "behaviour"},
