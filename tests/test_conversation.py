@@ -123,6 +123,13 @@ AS_OF = date(2026, 6, 30)
      "customers in Maine who spent $200 or more on toys in 2025"),
     ("men in Ohio who bought apparel? Think jackets and jeans.",
      "men in Ohio who bought apparel such as jackets and jeans"),
+    # the user's job and beliefs; what the people are invited to; the request said again
+    ("Hi! I look after the Texas loyalty mailers. Could you find gold members in Iowa?",
+     "gold members in Iowa"),
+    ("Morning. We suspect lots of people ignore texts. Can you pull seniors in Maine?",
+     "seniors in Maine"),
+    ("we're inviting platinum members in Utah to a garden preview night. could you get me "
+     "that list?", "platinum members in Utah"),
 ])
 async def test_chat_before_the_request_reads_as_the_plain_request(chatty, plain):
     summary = await summarize(chatty)

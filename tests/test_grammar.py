@@ -450,6 +450,8 @@ CASES: list[tuple[str, str, date, Any]] = [
     ("those-n-weeks", "shoppers with 4+ app sessions in the past 3 weeks who clicked no email "
      "in those 3 weeks", J, ["app_sessions gte 4 @2026-06-10..2026-06-30",
                              "email_clicks eq 0 @2026-06-10..2026-06-30"]),
+    ("those-n-weeks-differ", "shoppers with 4+ app sessions in the past 3 weeks who clicked no "
+     "email in those 5 weeks", J, "ASK:those 5 weeks"),
     # ... but a contrasted purchase with an object of its own shares the clause's window
     ("but-bought-gives-window", "shoppers that bought garden items but did not buy toys "
      "during May", J, [bought("garden", "@2026-05-01..2026-05-31"),

@@ -320,6 +320,9 @@ async def test_a_term_negated_a_few_words_before_it_is_accounted_for(runner_for_
     ("seniors who bought books 2nd half of 2025", ["age", "purchased_category"]),
     # a value's word where the request's verb stands ("produce" is also grocery)
     ("Produce an audience of women in Vermont", ["gender", "state"]),
+    # chat that names what a facet of the segment is about ("the app")
+    ("We reckon plenty of shoppers live in the app. Find men in Vermont with 5+ app sessions",
+     ["app_sessions", "gender", "state"]),
     # "none" is a value of the preferred channel, not a negation
     ("men in Vermont, leaving out those whose preferred channel is none",
      ["gender", "preferred_channel", "state"]),

@@ -264,6 +264,17 @@ def _to_date(m: re.Match, as_of: date, prev: DateMatch | None) -> Window:
 def _same(m: re.Match, as_of: date, prev: DateMatch | None) -> Window:
     if prev is None or prev.window is None:
         raise _Unresolvable(f"'{m.group()}' refers to no earlier date phrase")
+    count, unit = m.groupdict().get("count"), m.groupdict().get("aunit")
+    if count and unit and count.lower() != "few":
+        # "in the last 2 weeks ... in those 3 weeks": which is meant?
+        n = int(count) if count.isdigit() else number_value(count.lower())
+        start, end = prev.window.start, prev.window.end
+        months = unit.lower().startswith("month")
+        fits = start is not None and (
+            start == end - relativedelta(months=n) + DAY if months
+            else (end - start).days + 1 == n * (7 if unit.lower().startswith("week") else 1))
+        if not fits:
+            raise _Unresolvable(f"'{m.group()}' is not the window named before it")
     return prev.window
 
 
@@ -321,9 +332,9 @@ _TO = r"(?:\s+(?:to|until|till|through|thru)\s+|\s*[-\u2013]\s*)"
 # A bare "since" only at the end of a clause: "since they signed up" is not a date.
 _BARE_SINCE = (r"since(?:\s+then|\s+that\s+(?:time|period))?"
                r"(?=\s*(?:$|[,.;:!?)]|(?:and|or|but|then)\b))")
-_ANAPHOR = (rf"{_PREP}\s+(?:that|those|the\s+same)\s+(?:same\s+)?(?:{_COUNT}\s+)?"
-            r"(?:time\s*frame|time\s+period|time|period|window|dates?|days?|weeks?|months?|"
-            r"quarters?|years?)\b")
+_ANAPHOR = (rf"{_PREP}\s+(?:that|those|the\s+same)\s+(?:same\s+)?(?:(?P<count>{_COUNT})\s+)?"
+            r"(?:time\s*frame|time\s+period|time|period|window|dates?|(?P<aunit>days?|weeks?|"
+            r"months?)|quarters?|years?)\b")
 # Each rule is one row of retail.md "Date conventions". Among overlapping matches the
 # earliest start wins, then the longest, then the earlier rule.
 _RULES: list[_Rule] = [

@@ -94,7 +94,10 @@ _NUMBER_WORDS = {"once": 1, "twice": 2, "thrice": 3, "one": 1, "two": 2, "three"
 _NUMBER_WORD = re.compile(r"\b(?:" + "|".join(_NUMBER_WORDS) + r")\b", re.I)
 # "one" as a pronoun counts nothing ("quick one", "no one", "one of our best")
 _NOT_NUMBER = re.compile(r"\b(?:quick|the|this|that|no|any|each|every|which|a)\s+one\b"
-                         r"|\bone\s+(?:of|another)\b", re.I)
+                         r"|\bone\s+(?:of|another)\b"
+                         # "in those 4 weeks": the window named before, checked there
+                         r"|\b(?:those|these|the\s+same)\s+\d+(?=\s+(?:days|weeks|months)\b)",
+                         re.I)
 _MONTHS = ["january", "february", "march", "april", "may", "june", "july", "august",
            "september", "october", "november", "december"]
 _MONTH = r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|" \
@@ -383,7 +386,11 @@ def _context_left(part: Part, placed, windows: list[Window], groups: list[Group]
             if any(c.start > cue.start for c in named):
                 left.append(cue)
         elif cue.kind in {CueKind.VALUE, CueKind.TERM, CueKind.DATE, CueKind.NUMBER} and \
-                not _agrees(cue, placed, windows, placed, groups, cues, part, catalog, as_of):
+                not _agrees(cue, placed, windows, placed, groups, cues, part, catalog, as_of) \
+                and not (cue.kind is CueKind.VALUE and any(
+                    _names_facet(str(i), c, catalog) for i in cue.detail for c, _ in placed)):
+            # (chat that names what a facet of the segment is about is talk about it: "some
+            # folks live in the app" before a request for app sessions)
             left.append(cue)
     return left
 

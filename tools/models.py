@@ -286,6 +286,8 @@ class _Found:
 def _provenance(draft: Draft, spans: dict[str, tuple[str, float | None]]) -> Draft:
     """Record on a draft that some of its words were read other than as typed (a spelling
     correction, a catalog search match), and how well they matched."""
+    if draft.condition.provenance.startswith("term:"):
+        return draft  # a misspelt term is still the term ("lapsd"): it says what it expands to
     for span, (how, score) in spans.items():
         if span.lower() in draft.condition.source.lower():
             cond = draft.condition.model_copy(update={"provenance": how, "score": score})
