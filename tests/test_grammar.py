@@ -1156,6 +1156,9 @@ CASES: list[tuple[str, str, date, Any]] = [
     ("range-before-category", "GA men 35-44 electronics last 60d", J,
      ["age between 35..44", bought("electronics", "@2026-05-02..2026-06-30"), "gender eq male",
       "state eq GA"]),
+    # a state in brackets after a city says which city is meant, of that city only
+    ("city-bracket-state", "people from Austin, Portland (Oregon) or Tucson", J,
+     ["city in [Austin,Portland,Tucson]"]),
     ("typos", "shopers in Minnesotta with atleast 3 orders in 2024", J,
      ["order_count gte 3 @2024-01-01..2024-12-31", "state eq MN"]),
     # a five-letter word is read as a six-letter one only with a vowel left out ...

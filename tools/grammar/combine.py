@@ -171,10 +171,12 @@ def _qualified_places(tokens: list[Token], catalog: Catalog) -> list[Token]:
         where = catalog.facet(value_set.located_in).values
         j = i + 1
         while j < len(tokens) and tokens[j].kind in {"PUNCT", "FILLER"} and j - i <= 2 \
-                and tokens[j].text in {",", "in"}:
+                and tokens[j].text in {",", "in", "("}:
             j += 1
         if j < len(tokens) and j > i and tokens[j].kind == "VALUE" and \
                 [(m.value_set, m.value) for m in tokens[j].payload] == [(where, home)]:
+            if j + 1 < len(tokens) and tokens[j + 1].text == ")":
+                j += 1  # "Portland (Oregon)"
             # one token "Houston, TX": the condition's words include the state's
             out[i] = replace(t, end=tokens[j].end, text=f"{t.text}{_gap(tokens, i, j)}")
             out[i + 1:j + 1] = [None] * (j - i)
@@ -183,8 +185,12 @@ def _qualified_places(tokens: list[Token], catalog: Catalog) -> list[Token]:
 
 def _gap(tokens: list[Token], i: int, j: int) -> str:
     """The words from after token i to the end of token j, as written (", TX")."""
-    parts = [tokens[k].text for k in range(i + 1, j + 1)]
-    return "".join(p if p == "," else f" {p}" for p in parts)
+    out = ""
+    for k in range(i + 1, j + 1):
+        p = tokens[k].text
+        glued = p in {",", ")"} or tokens[k - 1].text == "("  # "Portland (Oregon)"
+        out += p if glued else f" {p}"
+    return out
 
 
 def _sets(t: Token) -> set[str]:
