@@ -999,7 +999,7 @@ CASES: list[tuple[str, str, date, Any]] = [
     ("not-in-state", "gold members who are not in Texas", J,
      ["loyalty_tier eq gold", "state neq TX"]),
     # ---- combinations -----------------------------------------------------------------------
-    ("combo-1", "men in Chicago who bought sports gear in the past 3 months", J,
+    ("combo-1", "Chicago guys that purchased sporting goods over the past 3 months", J,
      ["city eq Chicago", "gender eq male", bought("sports", PAST_3M)]),
     ("combo-2", "Gen X men in the Midwest who spent over $500 last year", J,
      [GEN_X, "gender eq male", MIDWEST, f"total_spend gt 500 {LAST_YEAR}"]),
