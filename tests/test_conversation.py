@@ -130,6 +130,17 @@ AS_OF = date(2026, 6, 30)
      "seniors in Maine"),
     ("we're inviting platinum members in Utah to a garden preview night. could you get me "
      "that list?", "platinum members in Utah"),
+    # a team's name with a people word; a team named by its trade, with a pictograph
+    ("Hello, it's Sam from the client services group. Could you find men in Iowa?",
+     "men in Iowa"),
+    ("Ari, growth 🚀 I'm curious about gold members in Utah", "gold members in Utah"),
+    # what the user will send them, before the people; what the user is doing, after them
+    ("We'd like to send a thank-you note to our seniors in Maine", "seniors in Maine"),
+    ("could you pull gold members in Iowa? only ones opted in to email, we're trialling a "
+     "new newsletter", "gold members in Iowa opted in to email"),
+    ("could you find women in Utah? would be great to have it today", "women in Utah"),
+    ("Can you get me boomers in Idaho? Trying to understand our older folks before the next "
+     "one. Ta, Lu", "boomers in Idaho"),
 ])
 async def test_chat_before_the_request_reads_as_the_plain_request(chatty, plain):
     summary = await summarize(chatty)

@@ -450,6 +450,13 @@ CASES: list[tuple[str, str, date, Any]] = [
     ("those-n-weeks", "shoppers with 4+ app sessions in the past 3 weeks who clicked no email "
      "in those 3 weeks", J, ["app_sessions gte 4 @2026-06-10..2026-06-30",
                              "email_clicks eq 0 @2026-06-10..2026-06-30"]),
+    # "didn't end up ordering" did not order; "shouldn't have" negates; "w/in" is within
+    ("end-up", "people who abandoned a cart in May but didn't end up ordering anything in May",
+     J, ["cart_abandons gte 1 @2026-05-01..2026-05-31", "purchased did_not @2026-05-01..2026-05-31"]),
+    ("shouldnt", "Ohio shoppers that shouldn't have purchased anything in 2026", J,
+     ["purchased did_not @2026-01-01..2026-06-30", "state eq OH"]),
+    ("w-slash-in", "bought books w/in the last 2 wks", J,
+     ["purchased_category did [books] @2026-06-17..2026-06-30"]),
     ("those-n-weeks-differ", "shoppers with 4+ app sessions in the past 3 weeks who clicked no "
      "email in those 5 weeks", J, "ASK:those 5 weeks"),
     # ... but a contrasted purchase with an object of its own shares the clause's window

@@ -75,7 +75,7 @@ _MONTH = (r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|
 _NOT_COUNT = (r"(?![\d%+]|[-/.,]\d|\s*(?:k\b|\$|dollars?|usd|orders?|purchases?|times|items?"
               r"|visits?|sessions?|customers?|units?|points?))")
 _YEAR = rf"(?<![\d$.,])(?:19|20)\d{{2}}{_NOT_COUNT}"
-_PREP = r"(?:in|during|over|within|for|throughout|across|on)"
+_PREP = r"(?:in|during|over|within|w/in|for|throughout|across|on)"  # "w/in": within
 _LOOSE_PREPS = {"in", "during", "throughout"}  # a bare month or year needs one of these
 _UNIT_DELTA = {"day": lambda n: timedelta(days=n), "week": lambda n: timedelta(weeks=n),
                "month": lambda n: relativedelta(months=n), "year": lambda n: relativedelta(years=n)}

@@ -764,7 +764,7 @@ def _negating(word: str) -> bool:
     return not (w.endswith("n't") or w.endswith("nt")) or w in {
         "don't", "dont", "didn't", "didnt", "doesn't", "doesnt", "hasn't", "hasnt", "haven't",
         "havent", "hadn't", "isn't", "isnt", "aren't", "arent", "wasn't", "wasnt", "weren't",
-        "never", "can't", "cant", "won't", "wont"}
+        "never", "can't", "cant", "won't", "wont", "shouldn't", "shouldnt", "mustn't", "mustnt"}
 
 
 def _figure(text: str) -> float:

@@ -76,7 +76,7 @@ _PREAMBLE = re.compile(
     # "I'm looking for ...", "compile a list of ...": up to the verb (when nothing before it
     # is a condition: `split_request`)
     r"|^(?P<asking>.{0,80}?\b(?:(?:i|we|they|and)\s*(?:['’]m|['’]re|am|are|['’]d|would)?\s*(?:want|need|like|love|"
-    r"looking\s+for|look\s+for|after|interested\s+in|targeting|trying\s+to\s+reach|"
+    r"looking\s+for|look\s+for|after|interested\s+in|curious\s+about|targeting|trying\s+to\s+reach|"
     r"inviting|invite|contacting|reaching\s+out\s+to)"
     # someone else's wish: "Dana wants ...", "the pet team wants to re-engage ..."
     r"|(?:wants|needs|would\s+like|is\s+after|is\s+looking\s+for|asked\s+for|is\s+asking\s+for)"
@@ -85,11 +85,17 @@ _PREAMBLE = re.compile(
     r"give|build|create|make|generate|produce|provide|deliver|return|output|export|draw\s+up)"
     r"\s+(?:me\s+|us\s+)?(?:a|an|the)\s+"
     r"(?:list|segment|audience|group|set|count)\s+of)\b"
-    r"(?:\s+(?:to\s+(?:see|find|reach|target|hit|nudge|re-?engage|email|text|mail|contact|"
+    r"(?:\s+(?:to\s+send\s+(?:[\w'’-]+\s+){0,4}?(?:e-?mails?|texts?|sms|messages?|notes?|"
+    r"mailers?|offers?|coupons?|invit(?:e|ation)s?|push(?:es)?|notifications?|postcards?|cards?)"
+    r"\s+to|"
+    r"to\s+(?:see|find|reach|target|hit|nudge|re-?engage|email|text|mail|contact|"
     r"invite|win\s+back|get|talk\s+to|reach\s+out\s+to)|all(?:\s+the)?|a\s+list\s+of|the|"
     r"some|of|our))*)",
     re.IGNORECASE,
 )
+_DOINGS = (r"(?:working|planning|putting|prepping|preparing|launching|running|gearing|kicking|trying|"
+           r"building|drafting|designing|doing|testing|sending|trialling|trialing|setting|"
+           r"following|lining|getting|organi[sz]ing|scoping)")
 # "..., need it for a retargeting test", "... for the summer sale :)", "? want to nudge
 # them": what the list is for, after the request; it names no condition of the list.
 _PURPOSE = re.compile(
@@ -106,6 +112,8 @@ _PURPOSE = re.compile(
     r"|(?:(?:we|i)\s*(?:['’]d|would)?\s+)?(?:want|need|plan|hope|like|going|intend)\s+to\s+\w+\s+"
     r"(?:them|those|these)\b"
     r"|so\s+(?:that\s+)?(?:we|i)\s+can\s+\w+\s+(?:them|those|these)\b"
+    # "..., we're testing a text win-back flow": what the user is doing, said after it
+    rf"|(?:we|i)\s*(?:['’]re|['’]m|\s+are|\s+am)\s+{_DOINGS}\b"
     # "..., they're getting a gift box", "..., because they'll get ...", "..., that region
     # has its own budget": why, said of the people already chosen
     r"|because\s+(?:they|those|these)\b"  # never "since they last ...": a date
@@ -170,9 +178,6 @@ EMOJI = "[\U0001F000-\U0001FAFF\u2600-\u27BF\uFE0F\u200D]"
 # (a dot inside a word or before a bracket goes on: "etc.)", "$1.5k")
 _SENTENCE = re.compile(r"(?:[^.!?]|[.!?]+(?!\s|$|[.!?]))*?"
                        r"(?:[.!?]+(?=\s|$)|\s[-–—~]+\s|\s?" + EMOJI + r"+(?=\s)|$)", re.S)
-_DOINGS = (r"(?:working|planning|putting|prepping|preparing|launching|running|gearing|kicking|trying|"
-           r"building|drafting|designing|doing|testing|sending|trialling|trialing|setting|"
-           r"following|lining|getting|organi[sz]ing|scoping)")
 # How chat before a request starts: a greeting, the user's own doings ("I'm putting
 # together...", "We're planning...", "Working on..."), "quick one".
 _CHAT_LEAD = re.compile(
@@ -199,7 +204,9 @@ _CHAT_LEAD = re.compile(
 _CHAT_TAIL = re.compile(
     r"^\W*(?:thanks|thank\s+you|thx|ty|tysm|cheers|much\s+appreciated|appreciate\s+it|lmk|"
     r"let\s+me\s+know|fyi|btw|ps|p\.s|no\s+rush|no\s+hurry|whenever\s+you\s+can|"
-    r"many\s+thanks|best|regards|kind\s+regards|ta|\w+ly\s+appreciated)\b"
+    r"many\s+thanks|best|regards|kind\s+regards|ta|\w+ly\s+appreciated|"
+    # "would be amazing to get this soon", "that'd be a huge help"
+    r"(?:it\s+|that\s+|this\s+)?would\s+be|(?:it|that|this)['’]d\s+be)\b"
     r"|^\W*(?:(?:i|we)(?:['’](?:m|re|ve|ll|d)|\s+(?:am|are|have|will|would|just|plan|hope|"
     r"want|need|wanna|gonna))?\s+|want\s+to\s|need\s+(?:it|this|them|these)\s|"
     rf"hoping\s|gonna\s|wanna\s|going\s+to\s|(?:it|this)['’]s\s+for\s|{_DOINGS}\s)", re.I)
@@ -259,7 +266,9 @@ def chat_around(text: str, people: frozenset[str] = PEOPLE_WORDS,
         # what the user or someone else is doing, before the sentence that asks for people
         doing = first < asking and not words[first] & LIST_VERBS and \
             _CHAT_LEAD.match(_GREETING.sub("", said, count=1))
-        if words[first] & people and not doing:
+        # "It's Jo from the consumer tech group.": a team's name may hold a people word
+        team = _INTRO.match(said) and _TEAM_END.search(said)
+        if words[first] & people and not doing and not team:
             break
         # "I need an invite list. Can you pull folks ...": asked for, the people come later
         later = any(w & people for w in words[first + 1:])
@@ -281,7 +290,7 @@ def chat_around(text: str, people: frozenset[str] = PEOPLE_WORDS,
     # never the sentence that asks for people ("... 🎁 I'd love a list of women in Ohio.",
     # "I'm looking for gold members in Iowa.")
     # nor one that names people and a condition ("we're inviting anyone in CA who ...")
-    while last - 1 > first and not (words[last - 1] & (REQUEST_VERBS | _REFERRING)
+    while last - 1 > first and not (words[last - 1] & (REQUEST_VERBS | _REFERRING - {"one"})
                                     and words[last - 1] & people) \
             and (_CHAT_TAIL.match(said := text[slice(*units[last - 1])]) or (
             not words[last - 1] & people and (_talk(said, words[last - 1], asks_nothing)
@@ -301,8 +310,10 @@ _POINTING = re.compile(r"\b(?:ones|those|them|they|these)\b(?!\s+(?:\d+\s+|few\s
 _INTRO = re.compile(
     r"^\W*(?:(?:hi|hello|hey|hiya|yo|morning)\b(?:\s+(?:there|all|team|hey))?[\s,!:;()-]*)?"
     r"(?:it['’]?s\s+|this\s+is\s+)?(?-i:[A-Z][a-z]+)(?:\s+here)?(?:\s*,\s*|\s+(?:from|on|with)\s+)"
-    r"(?:the\s+)?[\w&'’ -]{1,40}?(?:\s+here)?[\s.!,;:)(-]*$", re.I)
-_TEAM_END = re.compile(r"\b(?:team|here|dept|department|squad|crew|group|programme|program)\W*$", re.I)
+    rf"(?:the\s+)?[\w&'’ -]{{1,40}}?(?:\s+here)?(?:[\s.!,;:)(-]|{EMOJI})*$", re.I)
+_TEAM_END = re.compile(r"\b(?:team|here|dept|department|squad|crew|group|programme|program|"
+                       r"marketing|operations|ops|analytics|insights|growth|merchandising|"
+                       r"partnerships|lifecycle|retention|crm)\W*$", re.I)
 
 
 def _introduces(said: str, asks_nothing: Callable[[str], bool]) -> bool:
@@ -366,7 +377,7 @@ def request_span(text: str, lexicon: Lexicon, *, as_of: date, frame: list[tuple[
         if lead is None:
             break
         if lead.re is _PREAMBLE and lead.group("asking") and has_content(
-                _TEAM.sub(" ", lead.group("asking")), lexicon, as_of):
+                _TEAM.sub(" ", _SENDING.sub(" ", lead.group("asking"))), lexicon, as_of):
             break  # "women in Utah? we want ...": the verb comes after the request
         if not lead.end():
             break
@@ -379,6 +390,8 @@ def request_span(text: str, lexicon: Lexicon, *, as_of: date, frame: list[tuple[
     return begin, end
 
 
+# what the user will send them, before the people ("we'd like to send a check-in email to")
+_SENDING = re.compile(r"\bto\s+send\b.*\bto\b", re.I)
 # what people are invited to, after the request: "we're inviting ... to a private event"
 _INVITING = re.compile(r"\binvit(?:e|es|ing)\b", re.I)
 _INVITED_TO = re.compile(r"\s+to\s+(?:join\s+|attend\s+|come\s+to\s+)?(?:a|an|the|our|this|my)\s+"

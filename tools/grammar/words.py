@@ -49,7 +49,8 @@ _add("NEG", True, "not", "never", "no", "without", "w/o", "outside", "outside of
      "doesn't", "does not", "haven't", "have not", "hasn't", "has not", "hadn't", "had not",
      "aren't", "isn't", "weren't", "wasn't", "none", "nothing", "zero", "excluding", "except",
      "other than", "apart from", "aside from", "minus", "no longer", "neither",
-     "nor", "cannot", "can't", "won't", "not have", "never have",
+     "nor", "cannot", "can't", "won't", "not have", "never have", "shouldn't", "should not",
+     "mustn't", "must not",
      # a flag written as a value ("email opt-in false", "sms opt-in = no")
      "false", "= false", "= no")
 # "+" and "&" between values mean both hold ("bought beauty + apparel")
@@ -135,7 +136,9 @@ _add("FILLER", None, "obviously", "of course", "naturally", "definitely", "clear
 _add("FILLER", None, "basically", "sometime", "some time", "somewhere", "back", "restricted to",
      "limited to", "messages", "turned on", "switched on", "yes", "= yes", "true", "= true",
      "belong to", "belongs to", "belonging to", "falls in", "falls within", "fall in",
-     "fall within", "falling in", "falling within", "generation")
+     "fall within", "falling in", "falling within", "generation",
+     # "didn't end up buying": what they did in the end is what they did
+     "end up", "ended up", "ending up", "ends up")
 # examples of what was named ("beauty products, such as makeup or skincare"): the examples
 # are read as values themselves, so their lead-in is filler
 _add("FILLER", None, "such as", "for example", "for instance", "think", "e.g.", "e.g", "eg", "i.e.",
