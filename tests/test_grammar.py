@@ -457,6 +457,8 @@ CASES: list[tuple[str, str, date, Any]] = [
      ["purchased did_not @2026-01-01..2026-06-30", "state eq OH"]),
     ("w-slash-in", "bought books w/in the last 2 wks", J,
      ["purchased_category did [books] @2026-06-17..2026-06-30"]),
+    ("w-slash-in-year", "bought toys w/in the last yr", J,
+     [bought("toys", "@2025-07-01..2026-06-30")]),
     ("those-n-weeks-differ", "shoppers with 4+ app sessions in the past 3 weeks who clicked no "
      "email in those 5 weeks", J, "ASK:those 5 weeks"),
     # ... but a contrasted purchase with an object of its own shares the clause's window

@@ -357,14 +357,14 @@ _RULES: list[_Rule] = [
           _last_n_abbr),
     # "(not) in 90 days", "within 30 days", "in over 6 months": read as the last N (a
     # plain-language variant of the row above; a comparison cannot mean anything else here)
-    _rule(rf"(?:in|within)\s+(?:(?:over|more\s+than)\s+)?(?P<n>\d+)\s+"
+    _rule(rf"(?:in|within|w/in)\s+(?:(?:over|more\s+than)\s+)?(?P<n>\d+)\s+"
           rf"(?P<unit>day|week|month|year)s?\b(?!\s+ago)", _last_n),
     # last / past week = last 7 days; past month / past year = rolling 1 / 12 months
     _rule(rf"{_OPT_PREP}(?:the\s+)?(?:past|trailing)\s+(?P<unit>week|month|quarter|year)\b",
           _rolling),
     _rule(rf"{_OPT_PREP}(?:the\s+)?(?:last|previous|prior)\s+(?P<unit>week)\b", _rolling),
     # in / within / over / during the last month, quarter or year: rolling, as "past"
-    _rule(r"(?:in|within|over|during)\s+the\s+(?:last|past)\s+(?P<unit>month|quarter|year)\b",
+    _rule(r"(?:in|within|w/in|over|during)\s+the\s+(?:last|past)\s+(?P<unit>month|quarter|year)\b",
           _rolling),
     # last month / quarter / year (no number, no "past"): the previous calendar period
     _rule(rf"{_OPT_PREP}(?:the\s+)?(?:last|previous|prior)\s+(?:calendar\s+)?"
