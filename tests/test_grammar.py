@@ -457,6 +457,10 @@ CASES: list[tuple[str, str, date, Any]] = [
      ["purchased did_not @2026-01-01..2026-06-30", "state eq OH"]),
     ("w-slash-in", "bought books w/in the last 2 wks", J,
      ["purchased_category did [books] @2026-06-17..2026-06-30"]),
+    # a bare year right before a measure is its window; before a count's noun it is asked
+    ("year-before-measure", "Idaho, 2024 spend under $300", J,
+     ["state eq ID", "total_spend lt 300 @2024-01-01..2024-12-31"]),
+    ("year-before-count-asks", "Idaho, 2024 orders 2+", J, "ASK:2024"),
     ("w-slash-in-year", "bought toys w/in the last yr", J,
      [bought("toys", "@2025-07-01..2026-06-30")]),
     ("those-n-weeks-differ", "shoppers with 4+ app sessions in the past 3 weeks who clicked no "

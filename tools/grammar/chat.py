@@ -25,7 +25,8 @@ CONTENT_KINDS = {"VALUE", "FACET", "TERM", "BUY", "SPEND", "AGE", "PREFER", "NUM
 
 def lexed(text: str, lexicon: Lexicon, as_of: date) -> list[Token]:
     """`text`'s tokens, its date phrases as DATE tokens (only where they are matters here)."""
-    return lex(text, lexicon, [(t.start, t.end) for t in tag_dates(text, as_of, lexicon.windows)])
+    dates = tag_dates(text, as_of, lexicon.windows, lexicon.measures)
+    return lex(text, lexicon, [(t.start, t.end) for t in dates])
 
 
 _FIGURES = {"NUM", "MONEY", "DECADE_NUM"}
@@ -361,8 +362,8 @@ def request_span(text: str, lexicon: Lexicon, *, as_of: date, frame: list[tuple[
     # a sentence with a date phrase says something ("- within the last 90 days")
     # what the user's team is making ("a first-purchase coupon") names no condition
     first, last = chat_around(text, people, lambda said: not has_content(
-        _TEAM.sub(" ", said), lexicon, as_of) and not tag_dates(said, as_of, lexicon.windows)
-                              ) if not editing else (0, len(text))
+        _TEAM.sub(" ", said), lexicon, as_of) and not tag_dates(
+            said, as_of, lexicon.windows, lexicon.measures)) if not editing else (0, len(text))
     # "for a bundle promo I'm after ...": a preamble may follow another
     while True:
         said = text[first:last].lstrip()

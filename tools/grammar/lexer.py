@@ -182,6 +182,8 @@ class Lexicon:
         self.facet_reading: dict[str, dict[str, object]] = {}
         # the catalog's time-window terms ("recent"): (pattern, window), for `tag_dates`
         self.windows: list = []
+        # bare years that name a measure's window ("2025 AOV"): `tagging.measure_pattern`
+        self.measures: re.Pattern | None = None
         # words as the catalog and grammar write them: spelling fixes aim only at these, not
         # at generated plurals ("Atlantis" is no typo of "Atlantas")
         self.written: set[str] = set()

@@ -168,7 +168,7 @@ def _undated_activity(piece: str, lexicon: Lexicon, as_of: date, bought: bool) -
     """A clause that names an activity with no date: a facet ("web visit"), or, when what
     follows names an object of its own (`bought`), a purchase ("bought electronics but did
     not buy apparel in Q1": both in Q1; "bought toys but no orders since May" is not)."""
-    if tag_dates(piece, as_of, lexicon.windows):
+    if tag_dates(piece, as_of, lexicon.windows, lexicon.measures):
         return False
     kinds = {t.kind for t in lexed(piece, lexicon, as_of)}
     return ("FACET" in kinds and not kinds & {"BUY", "SPEND"}) or (
@@ -204,8 +204,8 @@ def _append(pieces: list[Piece], text: str, start: int, end: int, role: str,
     # "opened an email in the last week but did not click one", "ordered 5+ times in 2025
     # and whose AOV was under $60": a "but"/"and" clause with no date of its own shares the
     # window of the clause it goes on from (the spec's date conventions: one clause)
-    shares_window = goes_on and not dated and pieces and bool(
-        tag_dates(text[pieces[-1].start:pieces[-1].end], as_of, lexicon.windows))
+    shares_window = goes_on and not dated and pieces and bool(tag_dates(
+        text[pieces[-1].start:pieces[-1].end], as_of, lexicon.windows, lexicon.measures))
     # "web visit but no app session past 3 wks", "5+ web visits but no orders, past month":
     # one window for two activities of one clause, named once at its end (a clause that
     # bought before keeps no window: "bought toys but not in the last 90 days" is lapsed)

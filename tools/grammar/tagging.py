@@ -16,7 +16,7 @@ from tools.catalog import RelativeDays, Term
 from tools.dates import find_dates
 from tools.grammar.words import UNIT_SHORTHAND
 
-__all__ = ["tag_dates", "window_patterns"]
+__all__ = ["measure_pattern", "tag_dates", "window_patterns"]
 
 WindowPattern = tuple[re.Pattern[str], RelativeDays]
 
@@ -40,13 +40,23 @@ def window_patterns(terms: Sequence[Term], counted: Sequence[str]) -> list[Windo
     return out
 
 
-def tag_dates(text: str, as_of: date, windows: Sequence[WindowPattern] = ()) -> list[DateTag]:
+def measure_pattern(words: Sequence[str]) -> re.Pattern[str]:
+    """A bare year right before one of `words` (the catalog's measures: "2025 AOV $80+",
+    "2024 spend over $500"): the year is the measure's window, as "in 2025" would be."""
+    names = "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True)) or "(?!)"
+    return re.compile(rf"\b(?:19|20)\d\d\b(?=\s+(?:{names})\b)", re.IGNORECASE)
+
+
+def tag_dates(text: str, as_of: date, windows: Sequence[WindowPattern] = (),
+              measures: re.Pattern[str] | None = None) -> list[DateTag]:
     """Every date phrase of `text` with its window against `as_of`.
 
     Args:
         text: a sub-segment's exact text.
         as_of: the reference date.
         windows: the tenant's time-window terms (`Lexicon.windows`).
+        measures: bare years that name a measure's window (`measure_pattern`,
+            `Lexicon.measures`).
 
     Returns:
         DateTags in text order; unresolvable phrases carry `error` and no window.
@@ -55,6 +65,11 @@ def tag_dates(text: str, as_of: date, windows: Sequence[WindowPattern] = ()) -> 
     tags = [DateTag(text=text[where[m.start]:where[m.end]], start=where[m.start],
                     end=where[m.end], window=m.window, error=m.error)
             for m in find_dates(read, as_of) if not _counted_ago(read, m.start, m.text)]
+    for m in measures.finditer(text) if measures is not None else ():
+        if not any(t.start <= m.start() < t.end for t in tags):
+            year = find_dates(f"in {m.group()}", as_of)[0]
+            tags.append(DateTag(text=m.group(), start=m.start(), end=m.end(),
+                                window=year.window, error=year.error))
     for pattern, relative in windows:
         for m in pattern.finditer(text):
             if not any(t.start <= m.start() < t.end for t in tags):

@@ -8,7 +8,7 @@ from functools import lru_cache
 from tools.catalog import Catalog, Facet, load_catalog
 from tools.grammar.codes import CodeTable
 from tools.grammar.lexer import Lexicon, Meaning, UnitMeaning, normalize, words_of
-from tools.grammar.tagging import window_patterns
+from tools.grammar.tagging import measure_pattern, window_patterns
 from tools.grammar.words import GRAMMAR_PHRASES
 
 __all__ = ["lexicon_for", "facet_reading", "value_facet", "value_filter", "value_set_of"]
@@ -80,6 +80,12 @@ def lexicon_for(tenant: str = "retail") -> Lexicon:
         lex.add(word, "AMBIG", question)
     _places(catalog, codes)
     lex.windows = window_patterns(catalog.terms, catalog.verbs.counted)
+    # the words of measures over a window, but never a count's noun ("2025 orders" may
+    # count orders)
+    counted = {normalize(c) for c in catalog.verbs.counted}
+    lex.measures = measure_pattern([w for f in catalog.facets if f.takes_window
+                                    for w in [f.label, *f.phrases] if normalize(w) not in counted]
+                                   + [w for w in catalog.verbs.spend if normalize(w) not in counted])
     for meanings in lex.phrases.values():
         # a word the catalog names ("monthly" billing) is that value, not a grammar cue
         # such as a per-period amount
