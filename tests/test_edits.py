@@ -58,6 +58,8 @@ def test_an_inferred_figure_changes_the_one_figure_of_its_kind_or_is_asked_about
     two = segment(C("order_count", "gte", 2), C("age", "gt", 30))
     asked = apply_edit(two, EditIntent(include=[new]), CATALOG)
     assert asked.segment is None and asked.question.span == "8"
+    # the examples name the figure once, in words the edit reader understands
+    assert "'make it 8 orders' or 'make the age over 8'" in asked.question.text
 
 
 def test_remove_drops_a_facet_and_refuses_what_is_not_there():

@@ -205,10 +205,20 @@ def _retarget(root: Group, include: list, catalog: Catalog,
             else new.operator,
             "value": new.value, "source": new.source})], None
     if len(figures) > 1 or money:
+        # examples the edit reader understands: the count's noun after the figure, or
+        # another figure's condition named with a comparison
+        figure = " to ".join(f"{v:g}" if isinstance(v, float) else str(v) for v in new.values())
+        money_sign = "$" if money else ""
+        named = [f"make the {_label(catalog, n.facet)} over {money_sign}{figure}"
+                 for n in figures if n.facet != catalog.roles.count]
+        noun = next((w for w in catalog.verbs.counted if w.endswith("s")), "")  # "orders"
+        counted = [f"make it {figure} {noun}"
+                   for n in figures if n.facet == catalog.roles.count and noun]
+        examples = " or ".join(f"'{e}'" for e in [*counted[:1], *named[:1]]) or \
+            f"'make the {_label(catalog, catalog.roles.spend)} over {money_sign}{figure}'"
         return include, Question(
-            text=f"Which condition should '{new.source}' change? Name it, e.g. 'make it "
-                 f"{new.source} {_label(catalog, catalog.roles.count)}' or "
-                 f"'{_label(catalog, catalog.roles.spend)} {new.source}'.", span=new.source)
+            text=f"Which condition should '{new.source}' change? Name it, e.g. {examples}.",
+            span=new.source)
     return include, None
 
 
