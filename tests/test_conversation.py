@@ -141,6 +141,15 @@ AS_OF = date(2026, 6, 30)
     ("could you find women in Utah? would be great to have it today", "women in Utah"),
     ("Can you get me boomers in Idaho? Trying to understand our older folks before the next "
      "one. Ta, Lu", "boomers in Idaho"),
+    # what the user wants to do to them, before them; why something is left out, after it
+    ("Hi, Lee in home merch. We want to retarget men in Ohio who bought garden items in 2025.",
+     "men in Ohio who bought garden items in 2025"),
+    ("hello! we want to start with gold members in Iowa", "gold members in Iowa"),
+    ("Can you pull men in Iowa? leave out the silver tier, that's a separate offer.",
+     "men in Iowa, leave out the silver tier"),
+    # "..., so we need": the ask begins
+    ("we're printing a postcard for our spring push, so we need seniors in Maine",
+     "seniors in Maine"),
 ])
 async def test_chat_before_the_request_reads_as_the_plain_request(chatty, plain):
     summary = await summarize(chatty)

@@ -461,6 +461,15 @@ CASES: list[tuple[str, str, date, Any]] = [
     ("year-before-measure", "Idaho, 2024 spend under $300", J,
      ["state eq ID", "total_spend lt 300 @2024-01-01..2024-12-31"]),
     ("year-before-count-asks", "Idaho, 2024 orders 2+", J, "ASK:2024"),
+    # catalog phrasings: the engaged term "on email", a preference "to hear from us by",
+    # spend "dropped"
+    ("engaged-on-email", "Iowa women engaged on email", J,
+     [ENGAGED, "gender eq female", "state eq IA"]),
+    ("prefer-to-hear", "Iowa women who prefer to hear from us by SMS", J,
+     ["gender eq female", "preferred_channel eq sms", "state eq IA"]),
+    ("dropped-spend", "Iowa women who dropped over $200 on toys in 2025", J,
+     ["category_spend gt 200 {category=[toys]} @2025-01-01..2025-12-31", "gender eq female",
+      "state eq IA"]),
     ("w-slash-in-year", "bought toys w/in the last yr", J,
      [bought("toys", "@2025-07-01..2026-06-30")]),
     ("those-n-weeks-differ", "shoppers with 4+ app sessions in the past 3 weeks who clicked no "

@@ -447,6 +447,11 @@ async def test_there_in_the_request_is_the_one_place_the_chat_named(runner):
     asked = await runner.run("We sell in Idaho and Utah. Could you get platinum shoppers "
                              "there?", as_of=AS_OF)
     assert asked.phase is Phase.CLARIFYING
+    # the chat and the ask in one sentence, joined by ", so we need"
+    joined = await runner.run("we're printing a postcard for the South, so we need seniors "
+                              "there", as_of=AS_OF)
+    assert joined.phase is Phase.DONE
+    assert {c.facet for c in joined.state.segment.conditions()} == {"age", "state"}
 
 
 async def test_either_city_is_the_places_the_chat_named(runner):

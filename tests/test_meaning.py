@@ -184,6 +184,23 @@ def test_at_least_one_does_not_account_for_a_negation():
     assert unaccounted(_draft(at_most), [Part(few)], CATALOG, AS_OF) == []
 
 
+def test_a_season_without_a_year_is_the_latest_one_and_no_comparator():
+    # "over the summer": a date (never "over" as a comparison), checked by its window
+    from state.segment import Condition, Window
+    from tools.meaning import Part, unaccounted
+
+    text = "bought toys over the summer"
+    as_of = date(2026, 3, 5)
+    summer = Window(start=date(2025, 6, 1), end=date(2025, 8, 31))
+    toys = Condition(facet="purchased_category", operator=Operator.DID, value=None,
+                     filters={"category": ["toys"]}, window=summer, source=text)
+    assert unaccounted(_draft(toys), [Part(text)], CATALOG, as_of) == []
+    earlier = toys.model_copy(update={"window": Window(start=date(2024, 6, 1),
+                                                       end=date(2024, 8, 31))})
+    left = unaccounted(_draft(earlier), [Part(text)], CATALOG, as_of)
+    assert [c.kind.value for c in left] == ["date"]
+
+
 def test_a_generation_and_an_age_it_cannot_have_clash():
     from state.segment import Condition
     from tools.consistency import contradictions

@@ -108,6 +108,8 @@ _PERIOD = (rf"(?:(?P<q>q[1-4])(?:\s+(?P<qy>(?:19|20)\d\d))?"
            rf"|(?P<dd2>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<dm2>{_MONTH})\b(?:,?\s+(?P<dy2>(?:19|20)\d\d))?"
            rf"|(?P<month>{_MONTH})(?:\s+(?P<my>(?:19|20)\d\d))?"
            rf"|(?P<season>spring|summer|autumn|fall|winter|holiday\s+season)\s+(?:19|20)\d\d"
+           # "over the summer", "this fall": a season without a year (a verb without "the")
+           rf"|(?P<season2>(?:the\s+|this\s+)?(?:spring|summer|autumn|fall|winter))\b"
            rf"|(?P<iso>(?:19|20)\d\d-\d\d-\d\d)|(?P<year>(?:19|20)\d\d))")
 _DATE = re.compile(
     rf"\b(?:(?:(?P<prep>in|during|since|before|after|from|until|through|by|of|between|and|to|"
@@ -688,7 +690,15 @@ def _period(g: dict, as_of: date) -> tuple[date | None, date | None]:
         q = int(g["q"][1])
         y = int(g["qy"]) if g["qy"] else as_of.year - (3 * q - 2 > as_of.month)
         return date(y, 3 * q - 2, 1), _month_end(y, 3 * q)
-    return None, None  # a season, yesterday, today: a window is enough
+    if g.get("season2"):
+        # the latest one that started on or before as_of (retail.md, "Date conventions"),
+        # stopped at as_of; winter runs from December to the end of February
+        name = g["season2"].split()[-1]
+        first_month = {"spring": 3, "summer": 6, "autumn": 9, "fall": 9, "winter": 12}[name]
+        y = as_of.year - (date(as_of.year, first_month, 1) > as_of)
+        last = _month_end(y + 1, 2) if first_month == 12 else _month_end(y, first_month + 2)
+        return date(y, first_month, 1), min(last, as_of)
+    return None, None  # a season with its year, yesterday, today: a window is enough
 
 
 def _month_end(y: int, month: int) -> date:
@@ -756,6 +766,9 @@ def _is_date(m: re.Match, text: str) -> bool:
                          text[m.end():], re.I)
     if g.get("month") and not g.get("my") and not g.get("prep"):
         return False  # "may", "march" alone are words
+    if g.get("season2") and not g.get("prep") and not g["season2"].lower().startswith(
+            ("the", "this")):
+        return False  # "fall", "spring" alone are verbs
     return True
 
 

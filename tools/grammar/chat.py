@@ -89,7 +89,9 @@ _PREAMBLE = re.compile(
     r"(?:\s+(?:to\s+send\s+(?:[\w'’-]+\s+){0,4}?(?:e-?mails?|texts?|sms|messages?|notes?|"
     r"mailers?|offers?|coupons?|invit(?:e|ation)s?|push(?:es)?|notifications?|postcards?|cards?)"
     r"\s+to|"
-    r"to\s+(?:see|find|reach|target|hit|nudge|re-?engage|email|text|mail|contact|"
+    r"to\s+start\s+with|"
+    r"to\s+(?:see|find|reach|target|re-?target|hit|nudge|re-?engage|email|text|mail|contact|"
+    r"upsell|cross-?sell|reward|thank|welcome|re-?activate|activate|ping|message|survey|"
     r"invite|win\s+back|get|talk\s+to|reach\s+out\s+to)|all(?:\s+the)?|a\s+list\s+of|the|"
     r"some|of|our))*)",
     re.IGNORECASE,
@@ -118,6 +120,8 @@ _PURPOSE = re.compile(
     # "..., they're getting a gift box", "..., because they'll get ...", "..., that region
     # has its own budget": why, said of the people already chosen
     r"|because\s+(?:they|those|these)\b"  # never "since they last ...": a date
+    # "..., that's a separate program": said of what was left out
+    r"|(?:that|this|it)(?:['’]s|\s+is)\s+(?:a|an|our|their|already|handled|covered)\b"
     r"|(?:they|those|these)\s*(?:['’]ve|\s+have)\s+(?:already|just)\s+been\s+\w+ed\b"
     r"|(?:they|those|these|that\s+(?:region|group|city|state|area|market))\s*(?:['’](?:re|ll)|"
     r"\s+(?:are|will|already))?\s+(?:get|gets|getting|got|receive|receiving|going\s+to\s+get|"
@@ -178,7 +182,9 @@ EMOJI = "[\U0001F000-\U0001FAFF\u2600-\u27BF\uFE0F\u200D]"
 # chat around a request. A sentence ends at . ! ? before a space (never "$1.5k", "w/o").
 # (a dot inside a word or before a bracket goes on: "etc.)", "$1.5k")
 _SENTENCE = re.compile(r"(?:[^.!?]|[.!?]+(?!\s|$|[.!?]))*?"
-                       r"(?:[.!?]+(?=\s|$)|\s[-–—~]+\s|\s?" + EMOJI + r"+(?=\s)|$)", re.S)
+                       r"(?:[.!?]+(?=\s|$)|\s[-–—~]+\s|\s?" + EMOJI + r"+(?=\s)"
+                       # "we're sending a series up north, so I need ...": the ask begins
+                       r"|,(?=\s+so\s+(?:i|we)\b)|$)", re.S | re.I)
 # How chat before a request starts: a greeting, the user's own doings ("I'm putting
 # together...", "We're planning...", "Working on..."), "quick one".
 _CHAT_LEAD = re.compile(
