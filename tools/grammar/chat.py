@@ -198,7 +198,7 @@ _CHAT_LEAD = re.compile(
     r"(?:\w+ing|got|have|had|just|also|currently)\b|"
     # what the user thinks or saw: "We think some folks live in the app"
     r"(?:i|we)\s+(?:think|believe|suspect|feel|noticed|notice|figure|guess|reckon|wonder|"
-    r"know|heard|hear|saw|suspect)\b|"
+    r"know|heard|hear|saw)\b|"
     # the user's job: "I run the Midwest campaigns", "we look after the app"
     r"(?:i|we)\s+(?:run|manage|own|lead|handle|oversee|support|cover|head\s+up|look\s+after|"
     r"work\s+(?:on|in|with|for)|am\s+(?:in\s+charge\s+of|responsible\s+for))\b|"
