@@ -462,12 +462,12 @@ CASES: list[tuple[str, str, date, Any]] = [
      ["state eq ID", "total_spend lt 300 @2024-01-01..2024-12-31"]),
     ("year-before-count-asks", "Idaho, 2024 orders 2+", J, "ASK:2024"),
     # catalog phrasings: the engaged term "on email", a preference "to hear from us by",
-    # spend "dropped"
+    # spend "shelled out" ("dropped" is not spend: "customers who dropped off")
     ("engaged-on-email", "Iowa women engaged on email", J,
      [ENGAGED, "gender eq female", "state eq IA"]),
     ("prefer-to-hear", "Iowa women who prefer to hear from us by SMS", J,
      ["gender eq female", "preferred_channel eq sms", "state eq IA"]),
-    ("dropped-spend", "Iowa women who dropped over $200 on toys in 2025", J,
+    ("shelled-out-spend", "Iowa women who shelled out over $200 on toys in 2025", J,
      ["category_spend gt 200 {category=[toys]} @2025-01-01..2025-12-31", "gender eq female",
       "state eq IA"]),
     ("w-slash-in-year", "bought toys w/in the last yr", J,
