@@ -67,6 +67,10 @@ _CAMPAIGN = (r"(?:campaign|push|launch|promo|promotion|sale|newsletter|blast|mai
 _LABEL = re.compile(r"^(?P<label>[^:,;]{0,80}):(?![-()DPp3/|\\])\s*")
 # words that describe people: "... wants to reach shoppers who bought toys: ..."
 _DESCRIBES = re.compile(r"\b(?:who|whose|whom|which|that|with|without)\b", re.I)
+# what the user will send them, before the people ("we'd like to send a check-in email to")
+_SEND_TO = (r"to\s+send\s+(?:[\w'’-]+\s+){0,4}?(?:e-?mails?|texts?|sms|messages?|notes?|mailers?|"
+            r"offers?|coupons?|invit(?:e|ation)s?|push(?:es)?|notifications?|postcards?|cards?)"
+            r"\s+to")
 _PREAMBLE = re.compile(
     # "For our spring campaign, ...": the campaign is context, whatever its name says
     r"^(?:for|ahead\s+of|before)\s+(?:our|the|a|an|this|next|my|upcoming)\s+"
@@ -86,9 +90,7 @@ _PREAMBLE = re.compile(
     r"give|build|create|make|generate|produce|provide|deliver|return|output|export|draw\s+up)"
     r"\s+(?:me\s+|us\s+)?(?:a|an|the)\s+"
     r"(?:list|segment|audience|group|set|count)\s+of)\b"
-    r"(?:\s+(?:to\s+send\s+(?:[\w'’-]+\s+){0,4}?(?:e-?mails?|texts?|sms|messages?|notes?|"
-    r"mailers?|offers?|coupons?|invit(?:e|ation)s?|push(?:es)?|notifications?|postcards?|cards?)"
-    r"\s+to|"
+    rf"(?:\s+(?:{_SEND_TO}|"
     r"to\s+start\s+with|"
     r"to\s+(?:see|find|reach|target|re-?target|hit|nudge|re-?engage|email|text|mail|contact|"
     r"upsell|cross-?sell|reward|thank|welcome|re-?activate|activate|ping|message|survey|"
@@ -397,8 +399,7 @@ def request_span(text: str, lexicon: Lexicon, *, as_of: date, frame: list[tuple[
     return begin, end
 
 
-# what the user will send them, before the people ("we'd like to send a check-in email to")
-_SENDING = re.compile(r"\bto\s+send\b.*\bto\b", re.I)
+_SENDING = re.compile(rf"\b{_SEND_TO}\b", re.I)
 # what people are invited to, after the request: "we're inviting ... to a private event"
 _INVITING = re.compile(r"\binvit(?:e|es|ing)\b", re.I)
 _INVITED_TO = re.compile(r"\s+to\s+(?:join\s+|attend\s+|come\s+to\s+)?(?:a|an|the|our|this|my)\s+"
