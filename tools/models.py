@@ -18,7 +18,7 @@ from rapidfuzz.distance import DamerauLevenshtein
 from state.graph import Clause, Draft, Question, ReadToken, Reading
 from state.models import DateTag, SubSegment, visible
 from tools.catalog import Catalog
-from tools.grammar import conversation, map_reading, read_tokens, screen, split_request, tag_dates
+from tools.grammar import conversation, map_reading, read_tokens, screen, split_request
 from tools.grammar.chat import referents
 from tools.grammar.lexer import Lexicon, lex
 from tools.grammar.vocab import value_set_of
@@ -121,7 +121,7 @@ class OfflineStrategy:
         await self._pause()
         as_of = self.catalog.default_as_of  # only whether a date is there matters here
         seen = visible(request)  # what it is about, as read; the pieces quote `request`
-        dated = tag_dates(seen, as_of, self.lexicon.windows, self.lexicon.measures)
+        dated = self.lexicon.tag_dates(seen, as_of)
         tokens = lex(seen, self.lexicon, [(t.start, t.end) for t in dated])
         # words that say the request is about customers even when nothing else is understood
         # yet ("customers in Californa"): such requests are mapped, unknown words asked about
@@ -159,7 +159,7 @@ class OfflineStrategy:
     async def tag_dates(self, sub: SubSegment, as_of: date) -> list[DateTag]:
         """Date phrases of the sub-segment, resolved against `as_of` (`tools.dates`)."""
         await self._pause()
-        return tag_dates(sub.reading, as_of, self.lexicon.windows, self.lexicon.measures)
+        return self.lexicon.tag_dates(sub.reading, as_of)
 
     async def map_facets(self, sub: SubSegment, as_of: date, *, dates: list[DateTag],
                          answered: set[str]) -> Reading:

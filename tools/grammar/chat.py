@@ -12,7 +12,6 @@ from collections.abc import Callable
 from datetime import date
 
 from tools.grammar.lexer import Lexicon, Token, lex, normalize
-from tools.grammar.tagging import tag_dates
 from tools.grammar.words import LIST_VERBS, PEOPLE_WORDS, REQUEST_VERBS
 
 __all__ = ["EMOJI", "chat_around", "conversation", "criteria_only", "lexed", "request_span",
@@ -25,7 +24,7 @@ CONTENT_KINDS = {"VALUE", "FACET", "TERM", "BUY", "SPEND", "AGE", "PREFER", "NUM
 
 def lexed(text: str, lexicon: Lexicon, as_of: date) -> list[Token]:
     """`text`'s tokens, its date phrases as DATE tokens (only where they are matters here)."""
-    dates = tag_dates(text, as_of, lexicon.windows, lexicon.measures)
+    dates = lexicon.tag_dates(text, as_of)
     return lex(text, lexicon, [(t.start, t.end) for t in dates])
 
 
@@ -370,8 +369,8 @@ def request_span(text: str, lexicon: Lexicon, *, as_of: date, frame: list[tuple[
     # a sentence with a date phrase says something ("- within the last 90 days")
     # what the user's team is making ("a first-purchase coupon") names no condition
     first, last = chat_around(text, people, lambda said: not has_content(
-        _TEAM.sub(" ", said), lexicon, as_of) and not tag_dates(
-            said, as_of, lexicon.windows, lexicon.measures)) if not editing else (0, len(text))
+        _TEAM.sub(" ", said), lexicon, as_of) and not lexicon.tag_dates(
+            said, as_of)) if not editing else (0, len(text))
     # "for a bundle promo I'm after ...": a preamble may follow another
     while True:
         said = text[first:last].lstrip()

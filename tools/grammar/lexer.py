@@ -5,15 +5,18 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass, field
+from datetime import date
 from functools import lru_cache
 from enum import StrEnum
 from typing import Iterable, NamedTuple
 
 from rapidfuzz.distance import DamerauLevenshtein
 
+from state.models import DateTag
 from state.segment import BOUNDS
 from tools.catalog import normalize
 from tools.grammar.codes import CodeTable, follows_place_word, read_codes
+from tools.grammar.tagging import tag_dates
 from tools.grammar.words import DECADE_WORDS, FILLER, GRAMMAR_PHRASES, TONE_SYMBOLS
 from tools.numbers import NUMBER_WORDS
 
@@ -190,6 +193,11 @@ class Lexicon:
         self.longest = 1
         for phrase, meaning in GRAMMAR_PHRASES.items():
             self.add(phrase, *meaning)
+
+    def tag_dates(self, text: str, as_of: date) -> list[DateTag]:
+        """The date phrases of `text` with this tenant's window terms and measures
+        (`tools.grammar.tagging.tag_dates`)."""
+        return tag_dates(text, as_of, self.windows, self.measures)
 
     def add(self, phrase: str, kind: str, payload: object) -> None:
         """Register a phrase (plural/singular of the last word too)."""

@@ -10,7 +10,6 @@ from datetime import date
 from tools.grammar.chat import (CONTENT_KINDS, EMOJI, criteria_only, has_content, lexed,
                                 request_span)
 from tools.grammar.lexer import Lexicon, between_sentences
-from tools.grammar.tagging import tag_dates
 from tools.grammar.words import PEOPLE_WORDS
 
 __all__ = ["Piece", "split_request"]
@@ -164,15 +163,15 @@ def _next_criterion(text: str, start: int, end: int, lexicon: Lexicon,
     return None
 
 
-def _undated_activity(piece: str, lexicon: Lexicon, as_of: date, bought: bool) -> bool:
+def _undated_activity(piece: str, lexicon: Lexicon, as_of: date, own_object: bool) -> bool:
     """A clause that names an activity with no date: a facet ("web visit"), or, when what
-    follows names an object of its own (`bought`), a purchase ("bought electronics but did
+    follows names an object of its own (`own_object`), a purchase ("bought electronics but did
     not buy apparel in Q1": both in Q1; "bought toys but no orders since May" is not)."""
-    if tag_dates(piece, as_of, lexicon.windows, lexicon.measures):
+    if lexicon.tag_dates(piece, as_of):
         return False
     kinds = {t.kind for t in lexed(piece, lexicon, as_of)}
     return ("FACET" in kinds and not kinds & {"BUY", "SPEND"}) or (
-        bought and "BUY" in kinds and "VALUE" in kinds)
+        own_object and "BUY" in kinds and "VALUE" in kinds)
 
 
 def _ends_with_value(piece: str, lexicon: Lexicon, as_of: date) -> bool:
@@ -204,14 +203,14 @@ def _append(pieces: list[Piece], text: str, start: int, end: int, role: str,
     # "opened an email in the last week but did not click one", "ordered 5+ times in 2025
     # and whose AOV was under $60": a "but"/"and" clause with no date of its own shares the
     # window of the clause it goes on from (the spec's date conventions: one clause)
-    shares_window = goes_on and not dated and pieces and bool(tag_dates(
-        text[pieces[-1].start:pieces[-1].end], as_of, lexicon.windows, lexicon.measures))
+    shares_window = goes_on and not dated and pieces and bool(lexicon.tag_dates(
+        text[pieces[-1].start:pieces[-1].end], as_of))
     # "web visit but no app session past 3 wks", "5+ web visits but no orders, past month":
     # one window for two activities of one clause, named once at its end (a clause that
     # bought before keeps no window: "bought toys but not in the last 90 days" is lapsed)
     gives_window = but and dated and pieces and _undated_activity(
         text[pieces[-1].start:pieces[-1].end], lexicon, as_of,
-        bought=any(t.kind in {"VALUE", "FACET"} for t in tokens))
+        own_object=any(t.kind in {"VALUE", "FACET"} for t in tokens))
     if pieces and role == pieces[-1].role and (refers_back or elliptical or not meaningful
                                                or shares_window or gives_window):
         prev = pieces.pop()
