@@ -59,7 +59,8 @@ async def decompose(state: GraphState, runtime: Runtime[Context]) -> dict:
         for i, (a, b, role, joined) in enumerate(result.pieces)
     ]
     for i, word, meant in result.referents:  # "women there": the place the chat named
-        subs[i] = subs[i].model_copy(update={"replacements": [(word, meant)]})
+        subs[i] = subs[i].model_copy(
+            update={"replacements": [*subs[i].replacements, (word, meant)]})
     answers = {} if new_turn else state.answers
     for i, (span, answer) in enumerate(answers.items()):
         # An answer is read in place of the words it answers, so it keeps their role

@@ -147,6 +147,15 @@ AS_OF = date(2026, 6, 30)
     ("hello! we want to start with gold members in Iowa", "gold members in Iowa"),
     ("Can you pull men in Iowa? leave out the silver tier, that's a separate offer.",
      "men in Iowa, leave out the silver tier"),
+    # why it matters to the user, after the request; where people are invited, before the
+    # sentence that asks for them
+    ("seniors in Maine who opted in to email, my manager would be upset otherwise",
+     "seniors in Maine who opted in to email"),
+    ("gold members in Iowa, or else compliance will chase me 😬", "gold members in Iowa"),
+    ("We plan to invite seniors in Maine to our harvest brunch. Could you get me the ones who "
+     "bought books in 2025?", "seniors in Maine who bought books in 2025"),
+    ("Hi! Inviting gold members in Iowa to a store open house, can you pull them?",
+     "gold members in Iowa"),
     # "..., so we need": the ask begins
     ("we're printing a postcard for our spring push, so we need seniors in Maine",
      "seniors in Maine"),

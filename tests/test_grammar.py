@@ -293,8 +293,10 @@ async def summarize(text: str, as_of: date = J) -> str | list[str]:
     for i, piece in enumerate(dec.pieces):
         a, b, role = piece[:3]
         joined = piece[3] if len(piece) > 3 else "and"
+        # what words stand for, read in their place (as the decompose node does)
+        meant = [(word, reading) for k, word, reading in dec.referents if k == i]
         sub = SubSegment(id=f"t1-s{i}", text=text[a:b], start=a, end=b, role=role,
-                         **({"joined": joined} if joined != "and" else {}))
+                         replacements=meant, **({"joined": joined} if joined != "and" else {}))
         tags = await STRATEGY.tag_dates(sub, as_of)
         mapping = await STRATEGY.map_facets(sub, as_of, dates=tags, answered=set())
         asks.extend(q.span for q in mapping.questions)
@@ -462,7 +464,7 @@ CASES: list[tuple[str, str, date, Any]] = [
      ["state eq ID", "total_spend lt 300 @2024-01-01..2024-12-31"]),
     ("year-before-count-asks", "Idaho, 2024 orders 2+", J, "ASK:2024"),
     # catalog phrasings: the engaged term "on email", a preference "to hear from us by",
-    # spend "shelled out" ("dropped" is not spend: "customers who dropped off")
+    # spend "shelled out" and "dropped $N" ("dropped off" names no amount: asked)
     ("engaged-on-email", "Iowa women engaged on email", J,
      [ENGAGED, "gender eq female", "state eq IA"]),
     ("prefer-to-hear", "Iowa women who prefer to hear from us by SMS", J,
@@ -470,6 +472,15 @@ CASES: list[tuple[str, str, date, Any]] = [
     ("shelled-out-spend", "Iowa women who shelled out over $200 on toys in 2025", J,
      ["category_spend gt 200 {category=[toys]} @2025-01-01..2025-12-31", "gender eq female",
       "state eq IA"]),
+    ("dropped-spend", "Utah men who dropped at least $150 on books last year", J,
+     ["category_spend gte 150 {category=[books]} @2025-01-01..2025-12-31", "gender eq male",
+      "state eq UT"]),
+    ("dropped-off-asks", "Utah men who dropped off in 2025", J, "ASK:dropped off"),
+    # doing it again and again is doing it; how often is a count of its own
+    ("keep-opening", "Utah men who keep opening our emails (4+ opens since March)", J,
+     ["email_opens gte 4 @2026-03-01..2026-06-30", "gender eq male", "state eq UT"]),
+    ("still-clicking", "Utah men still clicking on our emails", J,
+     ["email_clicks gte 1", "gender eq male", "state eq UT"]),
     ("w-slash-in-year", "bought toys w/in the last yr", J,
      [bought("toys", "@2025-07-01..2026-06-30")]),
     ("those-n-weeks-differ", "shoppers with 4+ app sessions in the past 3 weeks who clicked no "

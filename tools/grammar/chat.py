@@ -59,7 +59,9 @@ _CAMPAIGN = (r"(?:campaign|push|launch|promo|promotion|sale|newsletter|blast|mai
              r"drop|nudge|reminder|series|program|programme|box|bundle|kit|deck|catalog|catalogue|"
              r"line|collection|night|evening|weekend|dinner|tasting|demo|giveaway|contest|"
              r"survey|webinar|workshop|offer|deal|coupon|invite|invitation|mailing|postcard|"
-             r"flyer|announcement|ad|peek)s?(?:\s+(?:campaign|push|launch|promo|"
+             r"flyer|announcement|ad|peek|lounge|gala|reception|brunch|breakfast|lunch|luncheon|"
+             r"meetup|celebration|festival|fair|expo|summit|conference|showcase|soir[eé]e|mixer|"
+             r"happy\s+hour|open\s+house)s?(?:\s+(?:campaign|push|launch|promo|"
              r"mailer|email|flow|drop|series|program|test|blast|sale|event)s?)*")
 # "For our spring launch: ..." (never a smiley; a label has no commas: "men 40-55, CA/TX,
 # since Feb: bought ..." is the request)
@@ -121,6 +123,10 @@ _PURPOSE = re.compile(
     # "..., they're getting a gift box", "..., because they'll get ...", "..., that region
     # has its own budget": why, said of the people already chosen
     r"|because\s+(?:they|those|these)\b"  # never "since they last ...": a date
+    # "..., legal would kill me otherwise", "..., or else compliance gets upset": why it
+    # matters to the user, never a condition of the list
+    r"|(?:otherwise|or\s+else)\s+(?:[\w'’]+\s+){0,2}(?:would|will|gets?|is|are|['’]ll|['’]d|"
+    r"could|might|can)\b|(?:[\w'’]+\s+){1,5}?otherwise(?=\W*$)"
     # "..., that's a separate program": said of what was left out
     r"|(?:that|this|it)(?:['’]s|\s+is)\s+(?:a|an|our|their|already|handled|covered)\b"
     r"|(?:they|those|these)\s*(?:['’]ve|\s+have)\s+(?:already|just)\s+been\s+\w+ed\b"
@@ -392,17 +398,16 @@ def request_span(text: str, lexicon: Lexicon, *, as_of: date, frame: list[tuple[
         first = at + lead.end()
     begin = max([first, *(e for _, e in frame)])
     purpose = _PURPOSE.search(text[:last], begin)
-    end = purpose.start() if purpose else last
-    if _INVITING.search(text[:begin]) and (to := _INVITED_TO.search(text[:end], begin)):
-        end = to.start()  # "invite our top spenders ... to a private event"
-    return begin, end
+    return begin, purpose.start() if purpose else last
 
 
 _SENDING = re.compile(rf"\b{_SEND_TO}\b", re.I)
-# what people are invited to, after the request: "we're inviting ... to a private event"
+# what people are invited to, at a sentence's end: "we're inviting our top spenders ... to
+# a private event." names no condition of the list
 _INVITING = re.compile(r"\binvit(?:e|es|ing)\b", re.I)
 _INVITED_TO = re.compile(r"\s+to\s+(?:join\s+|attend\s+|come\s+to\s+)?(?:a|an|the|our|this|my)\s+"
-                         rf"(?:[\w'’&-]+\s+){{0,3}}?{_CAMPAIGN}\b[^,;.!?]*[\s,;.!?:()\-]*$", re.I)
+                         rf"(?:[\w'’&-]+\s+){{0,3}}?{_CAMPAIGN}\b[^,;.!?]*?(?=\s*(?:[.!?,;]|$))",
+                         re.I)
 
 
 # "there" as a place ("Gen X women there", "our customers out there"), not "there are"
@@ -431,13 +436,18 @@ def referents(text: str, pieces: list[tuple[int, int]], lexicon: Lexicon,
     Returns:
         [(piece index, words as written, what they stand for)]: "there" -> "in <place>"
         when the chat names exactly one place; "either city" -> "<A> or <B>" when it names
-        two or more. [] when nothing refers back or the count does not fit (then the
-        meaning check asks about the places).
+        two or more; where people are invited ("to the launch party") -> "". [] when
+        nothing refers back or the count does not fit (then the meaning check asks about
+        the places).
     """
+    # "invite our top spenders in Ohio to the launch party. Can you get me the ones who
+    # ...": where they are invited stands for nothing
+    asides = [(i, m.group().strip(), "") for i, (a, b) in enumerate(pieces)
+              if _INVITING.search(text[:b]) for m in _INVITED_TO.finditer(text[a:b])]
     saying = [(i, m.group()) for i, (a, b) in enumerate(pieces)
               for m in [_THERE.search(text[a:b]) or _THOSE_PLACES.search(text[a:b])] if m]
     if not saying:
-        return []
+        return asides
     codes = lexicon.codes
     place_sets = codes.place_sets
     gaps, at = [], 0
@@ -455,4 +465,4 @@ def referents(text: str, pieces: list[tuple[int, int]], lexicon: Lexicon,
             out.append((i, words, f"in {named[0]}"))
         elif words.lower() != "there" and len(named) > 1:
             out.append((i, words, " or ".join(named)))
-    return out
+    return asides + out

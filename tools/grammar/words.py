@@ -138,7 +138,10 @@ _add("FILLER", None, "basically", "sometime", "some time", "somewhere", "back", 
      "belong to", "belongs to", "belonging to", "falls in", "falls within", "fall in",
      "fall within", "falling in", "falling within", "generation",
      # "didn't end up buying": what they did in the end is what they did
-     "end up", "ended up", "ending up", "ends up")
+     "end up", "ended up", "ending up", "ends up",
+     # "who keep opening our emails": repeated doing is doing; how often is a count
+     "keep", "keeps", "kept", "keep on", "keeps on", "continue to", "continues to",
+     "continued to")
 # examples of what was named ("beauty products, such as makeup or skincare"): the examples
 # are read as values themselves, so their lead-in is filler
 _add("FILLER", None, "such as", "for example", "for instance", "think", "e.g.", "e.g", "eg", "i.e.",
