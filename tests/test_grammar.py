@@ -1124,7 +1124,7 @@ CASES: list[tuple[str, str, date, Any]] = [
     # a place not in the catalog is asked about, never replaced by a similar known name
     ("unk-place-near-a-known", "shoppers in Atlantis", J, "ASK:Atlantis"),
     ("unk-category", "platinum customers who bought widgets", J, "ASK:widgets"),
-    ("unk-jewelry", "customers in Texas who bought jewelry last month", J, "ASK:jewelry"),
+    ("unk-jewelry", "Vermont shoppers that purchased jewelry in 2025", J, "ASK:jewelry"),
     ("unk-subscription", "women with a premium subscription", J, "ASK:premium"),
     ("unk-adjective", "left-handed customers in Ohio", J, "ASK:left"),
     ("unk-pets-owned", "customers who own a boat", J, "ASK:boat"),
