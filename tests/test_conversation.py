@@ -156,6 +156,9 @@ AS_OF = date(2026, 6, 30)
      "bought books in 2025?", "seniors in Maine who bought books in 2025"),
     ("Hi! Inviting gold members in Iowa to a store open house, can you pull them?",
      "gold members in Iowa"),
+    # an exclusion said in a sentence of its own, and why
+    ("Can you pull gold members in Washington? Skip Tacoma though, that store runs its own "
+     "promo.", "gold members in Washington excluding Tacoma"),
     # "..., so we need": the ask begins
     ("we're printing a postcard for our spring push, so we need seniors in Maine",
      "seniors in Maine"),

@@ -472,6 +472,25 @@ CASES: list[tuple[str, str, date, Any]] = [
     ("shelled-out-spend", "Iowa women who shelled out over $200 on toys in 2025", J,
      ["category_spend gt 200 {category=[toys]} @2025-01-01..2025-12-31", "gender eq female",
       "state eq IA"]),
+    # "not a single one" is none ("a single purchase" is one)
+    ("not-even-once", "Utah men with 3+ app sessions this year who didn't visit the website "
+     "even once", J, ["app_sessions gte 3 @2026-01-01..2026-06-30", "gender eq male",
+                      "state eq UT", "web_visits eq 0"]),
+    ("click-a-single-one", "Utah men who opened 2 or more emails in May but did not click a "
+     "single one in that month", J,
+     ["email_clicks eq 0 @2026-05-01..2026-05-31", "email_opens gte 2 @2026-05-01..2026-05-31",
+      "gender eq male", "state eq UT"]),
+    ("a-single-purchase", "Utah men who made a single purchase in 2025", J,
+     ["gender eq male", "order_count eq 1 @2025-01-01..2025-12-31", "state eq UT"]),
+    # a vague description of the people, defined in an aside right after it: the aside is
+    # what it means; without one it is asked about
+    ("defined-in-brackets", "Utah long-standing shoppers (members for 3+ years)", J,
+     ["state eq UT", "tenure gte 36"]),
+    ("defined-after-dash", "big spenders — spent over $900 in 2025 — in Utah", J,
+     ["state eq UT", "total_spend gt 900 @2025-01-01..2025-12-31"]),
+    ("defined-ie", "valued shoppers, i.e. platinum tier, in Utah", J,
+     ["loyalty_tier eq platinum", "state eq UT"]),
+    ("vague-undefined-asks", "Utah long-standing shoppers", J, "ASK:long"),
     ("dropped-spend", "Utah men who dropped at least $150 on books last year", J,
      ["category_spend gte 150 {category=[books]} @2025-01-01..2025-12-31", "gender eq male",
       "state eq UT"]),

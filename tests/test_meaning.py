@@ -217,6 +217,27 @@ def test_a_generation_and_an_age_it_cannot_have_clash():
     assert contradictions(_draft(before, under), CATALOG) == [(before, under)]
 
 
+def test_none_and_some_of_one_count_in_one_window_clash():
+    from state.segment import Condition, Window
+    from tools.consistency import contradictions
+
+    # on a count, "did not" is 0 and "did" is at least 1 (as the SQL compiles them)
+    spring = Window(start=date(2026, 3, 1), end=date(2026, 5, 31))
+    none = Condition(facet="web_visits", operator=Operator.DID_NOT, window=spring,
+                     source="no site visits")
+    once = Condition(facet="web_visits", operator=Operator.EQ, value=1, window=spring,
+                     source="one visit")
+    some = Condition(facet="web_visits", operator=Operator.DID, window=spring, source="visited")
+    at_most = Condition(facet="web_visits", operator=Operator.LTE, value=2, window=spring,
+                        source="2 or fewer")
+    assert contradictions(_draft(none, once), CATALOG) == [(none, once)]
+    assert contradictions(_draft(some, none), CATALOG) == [(some, none)]
+    assert contradictions(_draft(none, at_most), CATALOG) == []  # 0 is at most 2
+    later = once.model_copy(update={"window": Window(start=date(2026, 6, 1),
+                                                     end=date(2026, 6, 30))})
+    assert contradictions(_draft(none, later), CATALOG) == []  # other days
+
+
 def test_a_city_outside_the_required_state_cannot_hold():
     from state.segment import Condition
     from tools.consistency import contradictions

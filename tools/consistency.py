@@ -87,9 +87,18 @@ def _clash(a: Condition, b: Condition, catalog: Catalog) -> bool:
         and facet.type == "text"
     if one_value and ops <= {Operator.EQ, Operator.IN}:
         return not set(map(str, a.values())) & set(map(str, b.values()))
-    low_a, high_a = _bounds(a)
-    low_b, high_b = _bounds(b)
+    counted = facet is not None and facet.type == "count"
+    low_a, high_a = _bounds(_as_count(a) if counted else a)
+    low_b, high_b = _bounds(_as_count(b) if counted else b)
     return max(low_a, low_b) > min(high_a, high_b)
+
+
+def _as_count(cond: Condition) -> Condition:
+    """On a count facet "did not" is a count of 0 and "did" one of at least 1 (as the SQL
+    compiler reads them), so "didn't click" and "clicked once" clash."""
+    op = {Operator.DID_NOT: Operator.EQ, Operator.DID: Operator.GTE}.get(cond.operator)
+    return cond.model_copy(update={"operator": op, "value": 0 if op is Operator.EQ else 1}) \
+        if op and cond.value is None else cond
 
 
 def _elsewhere(a: Condition, b: Condition, catalog: Catalog) -> bool:

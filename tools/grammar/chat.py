@@ -127,6 +127,10 @@ _PURPOSE = re.compile(
     # matters to the user, never a condition of the list
     r"|(?:otherwise|or\s+else)\s+(?:[\w'’]+\s+){0,2}(?:would|will|gets?|is|are|['’]ll|['’]d|"
     r"could|might|can)\b|(?:[\w'’]+\s+){1,5}?otherwise(?=\W*$)"
+    # "..., that store runs its own event": said of what was left out
+    r"|(?:that|this|the|those|these|it|they)\s+(?:[\w'’-]+\s+){0,2}?(?:already\s+)?"
+    r"(?:runs?|has|have|does|do|is\s+running|are\s+running|gets?|handles?|holds?)\s+"
+    r"(?:its|their)\s+own\b"
     # "..., that's a separate program": said of what was left out
     r"|(?:that|this|it)(?:['’]s|\s+is)\s+(?:a|an|our|their|already|handled|covered)\b"
     r"|(?:they|those|these)\s*(?:['’]ve|\s+have)\s+(?:already|just)\s+been\s+\w+ed\b"

@@ -20,6 +20,7 @@ from tools.grammar.combine import combine_numbers
 from tools.grammar.drafts import drafts_of
 from tools.grammar.lexer import Token
 from tools.grammar.objects import profile_objects
+from tools.grammar.words import PEOPLE_WORDS
 
 __all__ = ["MappedTokens", "map_tokens"]
 
@@ -67,8 +68,8 @@ def map_tokens(tokens: list[Token], catalog: Catalog, as_of: date, *, text: str,
     earnings = catalog.roles.earnings
     yearly = "FILLER" if any(t.kind == "FACET" and t.payload == earnings for t in tokens) \
         else "UNKNOWN"  # "per year" says nothing more of an income; of a count it is a rate
-    tokens = [replace(t, kind=yearly) if t.kind == "ANNUAL" else t
-              for t in tokens if t.kind != "REPLACED"]
+    tokens = _defined_in_aside([replace(t, kind=yearly) if t.kind == "ANNUAL" else t
+                                for t in tokens if t.kind != "REPLACED"])
     for t in tokens:
         if t.kind == "AMBIG":
             out.questions.append(Question(text=str(t.payload), span=t.text, kind="ambiguous"))
@@ -127,6 +128,41 @@ def map_tokens(tokens: list[Token], catalog: Catalog, as_of: date, *, text: str,
         _assign_dates(drafts, p, floating, all_dates, date_windows, catalog)
         groups.append((conn, drafts))
     out.clauses = _clauses(groups, catalog)
+    return out
+
+
+# what opens an aside that says what the words before it mean: "long-time customers (members
+# for 5+ years)", "big spenders — over $1k in 2025 —", "valued shoppers, i.e. gold tier"
+_ASIDE = {"(", "—", "–", "-", "--", ":"}
+_DEFINING = {"i.e.", "i.e", "ie", "that is", "meaning", "namely", "defined as", "aka"}
+_DEFINES = {"FACET", "VALUE", "TERM", "BUY", "SPEND", "AGE", "PREFER", "QTY", "RANGE", "CMP",
+            "NUM", "MONEY", "OPTIN", "OPTOUT", "DATE", "DECADE_NUM"}
+
+
+def _defined_in_aside(tokens: list[Token]) -> list[Token]:
+    """A vague description of the people (unknown or ambiguous words, as "long-time" or
+    "big spenders") is no condition of its own when an aside right after it says what it
+    means: the aside's conditions are the meaning, and the meaning check holds them to it."""
+    out = list(tokens)
+    for i, t in enumerate(tokens):
+        if t.kind not in {"UNKNOWN", "AMBIG"}:
+            continue
+        j = i + 1  # the rest of the description, up to the people it describes
+        while j < len(tokens) and j - i <= 3 and tokens[j].kind in {"UNKNOWN", "COUNTWORD"}:
+            j += 1
+        if j < len(tokens) and tokens[j].read.lower() in PEOPLE_WORDS:
+            j += 1
+        if j < len(tokens) and tokens[j].kind == "PUNCT" and tokens[j].text == ",":
+            j += 1
+            if not (j < len(tokens) and tokens[j].read.lower() in _DEFINING):
+                continue
+        elif not (j < len(tokens) and tokens[j].text in _ASIDE):
+            continue
+        aside = tokens[j + 1:j + 8]
+        if any(a.kind in _DEFINES for a in aside):
+            for k in range(i, j):
+                if out[k].kind in {"UNKNOWN", "AMBIG", "COUNTWORD"}:
+                    out[k] = replace(out[k], kind="FILLER")
     return out
 
 

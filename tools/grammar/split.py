@@ -28,8 +28,8 @@ _EXCLUDE = re.compile(
     r"(?:^|(?<=[\s,;]))(?:(?:and|but)\s+)?(?:excluding|excl|except(?:\s+for)?|other\s+than|"
     # "..., but not the ones who shopped in store": those people are left out
     r"not\s+(?:the\s+ones|those|anyone|anybody)\s+(?:who|that)|"
-    r"apart\s+from|leaving\s+out|leave\s+out|exclude|filter\s+out|minus|"
-    r"(?:remove|drop|take\s+out|skip|leave\s+off)(?=\s+(?:anyone|anybody|those|people|customers|everyone|"
+    r"apart\s+from|leaving\s+out|leave\s+out|exclude|filter\s+out|minus|skip|"
+    r"(?:remove|drop|take\s+out|leave\s+off)(?=\s+(?:anyone|anybody|those|people|customers|everyone|"
     r"all|them)\b))\b",
     re.IGNORECASE,
 )

@@ -139,6 +139,8 @@ _add("FILLER", None, "basically", "sometime", "some time", "somewhere", "back", 
      "fall within", "falling in", "falling within", "generation",
      # "didn't end up buying": what they did in the end is what they did
      "end up", "ended up", "ending up", "ends up",
+     # "didn't click a single one": none, not "one" (a figure: "a single purchase" is 1)
+     "a single one", "single one", "even one", "even a single one", "even once",
      # "who keep opening our emails": repeated doing is doing; how often is a count
      "keep", "keeps", "kept", "keep on", "keeps on", "continue to", "continues to",
      "continued to")
