@@ -491,6 +491,14 @@ CASES: list[tuple[str, str, date, Any]] = [
     ("defined-ie", "valued shoppers, i.e. platinum tier, in Utah", J,
      ["loyalty_tier eq platinum", "state eq UT"]),
     ("vague-undefined-asks", "Utah long-standing shoppers", J, "ASK:long"),
+    # the window named before, said again ("during that same period", "that same year")
+    ("that-same-period", "Ohio shoppers who bought toys or books in Q4 2025 but did not buy "
+     "any beauty during that same period", J,
+     ["purchased_category did [books,toys] @2025-10-01..2025-12-31",
+      "purchased_category did_not [beauty] @2025-10-01..2025-12-31", "state eq OH"]),
+    ("that-same-year", "Ohio shoppers who bought toys in 2025 and beauty that same year", J,
+     ["purchased_category did [beauty] @2025-01-01..2025-12-31",
+      "purchased_category did [toys] @2025-01-01..2025-12-31", "state eq OH"]),
     ("dropped-spend", "Utah men who dropped at least $150 on books last year", J,
      ["category_spend gte 150 {category=[books]} @2025-01-01..2025-12-31", "gender eq male",
       "state eq UT"]),

@@ -25,7 +25,7 @@ from dateutil.relativedelta import relativedelta
 from state.segment import BOUNDS, Window
 from tools.numbers import ONES, TENS, number_value
 
-__all__ = ["DateMatch", "find_dates", "window_for_last_days", "before_last_days"]
+__all__ = ["DateMatch", "REFERS_BACK", "find_dates", "window_for_last_days", "before_last_days"]
 
 DAY = timedelta(days=1)
 _DATES = BOUNDS["date"]
@@ -332,9 +332,15 @@ _TO = r"(?:\s+(?:to|until|till|through|thru)\s+|\s*[-\u2013]\s*)"
 # A bare "since" only at the end of a clause: "since they signed up" is not a date.
 _BARE_SINCE = (r"since(?:\s+then|\s+that\s+(?:time|period))?"
                r"(?=\s*(?:$|[,.;:!?)]|(?:and|or|but|then)\b))")
-_ANAPHOR = (rf"{_PREP}\s+(?:that|those|the\s+same)\s+(?:same\s+)?(?:(?P<count>{_COUNT})\s+)?"
-            r"(?:time\s*frame|time\s+period|time|period|window|dates?|(?P<aunit>days?|weeks?|"
-            r"months?)|quarters?|years?)\b")
+# "that same period", "those 4 weeks": the window named just before
+_BACK = (rf"(?:that|those|the\s+same)\s+(?:same\s+)?(?:(?P<count>{_COUNT})\s+)?"
+         r"(?:time\s*frame|time\s+period|time|period|window|dates?|(?P<aunit>days?|weeks?|"
+         r"months?)|quarters?|years?)\b")
+_ANAPHOR = rf"{_PREP}\s+{_BACK}"
+REFERS_BACK = re.compile(rf"\b{_BACK}|\b(?:since\s+then|then)\b|\bsince\s*$", re.I)
+"""Words that refer to a window named before them ("during that same period", "since then",
+"in those 4 weeks"): a clause holding them is read with the clause before it
+(`tools.grammar.split`), where `find_dates` resolves them."""
 # Each rule is one row of retail.md "Date conventions". Among overlapping matches the
 # earliest start wins, then the longest, then the earlier rule.
 _RULES: list[_Rule] = [
@@ -348,7 +354,7 @@ _RULES: list[_Rule] = [
     # anaphora: "in that time" = the previous window; "but not since" = the days after it
     _rule(_ANAPHOR, _same),
     # "spent under $300 in total that year": the period just named
-    _rule(r"(?:in\s+)?(?:that|the\s+same)\s+(?:year|quarter|month|week)\b", _same),
+    _rule(r"(?:in\s+)?(?:that\s+(?:same\s+)?|the\s+same\s+)(?:year|quarter|month|week)\b", _same),
     _rule(_BARE_SINCE, _since_then),
     # last / past N days, weeks, months, years (quarters have no row: ask)
     _rule(rf"{_OPT_PREP}{_LAST}\s+(?P<n>{_NUM})\s+quarters?\b", _unsupported),

@@ -9,6 +9,7 @@ from datetime import date
 
 from tools.grammar.chat import (CONTENT_KINDS, EMOJI, criteria_only, has_content, lexed,
                                 request_span)
+from tools.dates import REFERS_BACK
 from tools.grammar.lexer import Lexicon, between_sentences
 from tools.grammar.words import PEOPLE_WORDS
 
@@ -179,10 +180,6 @@ def _ends_with_value(piece: str, lexicon: Lexicon, as_of: date) -> bool:
     return bool(tokens) and tokens[-1].kind == "VALUE" and tokens[-1].end == len(piece)
 
 
-_ANAPHORA = re.compile(r"\b(that\s+time|that\s+period|the\s+same\s+period|since\s+then|"
-                       r"the\s+same\s+time|over\s+that\s+time|those\s+(?:\d+|few)\s+(?:days|weeks|months)|"
-                       r"(?:that\s+(?:same\s+)?|the\s+same\s+)"
-                       r"(?:year|quarter|month|week)|then)\b|\bsince\s*$", re.I)
 
 
 def _append(pieces: list[Piece], text: str, start: int, end: int, role: str,
@@ -195,7 +192,7 @@ def _append(pieces: list[Piece], text: str, start: int, end: int, role: str,
     tokens = lexed(piece, lexicon, as_of)
     dated = any(t.kind == "DATE" for t in tokens)
     meaningful = any(t.kind in CONTENT_KINDS for t in tokens)
-    refers_back = bool(_ANAPHORA.search(text[start:end]))
+    refers_back = bool(REFERS_BACK.search(text[start:end]))
     # "bought toys but not books", "in Texas but not Austin": a negated piece with no verb
     # of its own continues the clause before it
     elliptical = (tokens and tokens[0].kind == "NEG"
