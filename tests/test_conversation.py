@@ -156,6 +156,17 @@ AS_OF = date(2026, 6, 30)
      "bought books in 2025?", "seniors in Maine who bought books in 2025"),
     ("Hi! Inviting gold members in Iowa to a store open house, can you pull them?",
      "gold members in Iowa"),
+    # people named in a sentence of chat, then pointed back at by the one that asks
+    ("We spotted that some platinum or gold members in Iowa went silent. Could you pull the "
+     "lapsed ones?", "lapsed platinum or gold members in Iowa"),
+    ("Hi! We hope to steer boomer men toward the app. Could you get me the ones who bought "
+     "books in 2025 but had no app sessions in 2025?",
+     "boomer men who bought books in 2025 but had no app sessions in 2025"),
+    ("Our senior women in Maine are wonderful. Can you find those who bought garden items "
+     "last year?", "senior women in Maine who bought garden items last year"),
+    # ... but "pull them" alone asks for the sentence before it, which is the request
+    ("Hey! We'd like to reach gold members in Iowa who bought toys in 2025. Can you pull them?",
+     "gold members in Iowa who bought toys in 2025"),
     # an exclusion said in a sentence of its own, and why
     ("Can you pull gold members in Washington? Skip Tacoma though, that store runs its own "
      "promo.", "gold members in Washington excluding Tacoma"),

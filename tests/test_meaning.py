@@ -284,6 +284,9 @@ async def test_a_city_named_with_another_state_is_asked_about(runner_for_check):
     # what the list is for, after it, names a value the segment does not have
     ("men in Utah. We'd love to reach the ones in Idaho too", "Idaho"),
     ("women in Ohio. We want only the ones over 45. Thanks!", "45"),
+    # people named in chat and pointed back at: what else that sentence names is checked
+    ("We hope to steer boomer men toward the app. Can you pull the ones who bought books in "
+     "2025?", "app"),
 ])
 async def test_a_value_in_the_words_around_the_request_is_asked_about(runner_for_check,
                                                                       text, asked):

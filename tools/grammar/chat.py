@@ -263,10 +263,7 @@ def chat_around(text: str, people: frozenset[str] = PEOPLE_WORDS,
     Returns:
         (start, end) offsets into `text`.
     """
-    # "(i.e. gold or platinum)", "etc. in 2025": an abbreviation's dot ends no sentence
-    masked = _ABBREVIATION.sub(lambda m: m.group().replace(".", "_"), text)
-    units = [(m.start(), m.end()) for m in _SENTENCE.finditer(masked)
-             if re.search(r"\w", m.group())]
+    units = _sentences(text)
     if len(units) < 2:
         return 0, len(text)
     words = [{w.lower() for w in re.findall(r"[\w'’]+", text[a:b])} for a, b in units]
@@ -315,6 +312,13 @@ def chat_around(text: str, people: frozenset[str] = PEOPLE_WORDS,
                                               or _ASK_AGAIN.match(said) and asks_nothing(said)))):
         last -= 1
     return units[first][0], units[last - 1][1]
+
+
+def _sentences(text: str) -> list[tuple[int, int]]:
+    """(start, end) of the sentences and dash-set clauses of `text` that hold a word."""
+    # "(i.e. gold or platinum)", "etc. in 2025": an abbreviation's dot ends no sentence
+    masked = _ABBREVIATION.sub(lambda m: m.group().replace(".", "_"), text)
+    return [(m.start(), m.end()) for m in _SENTENCE.finditer(masked) if re.search(r"\w", m.group())]
 
 
 # what a sentence asks for when it asks for a list, not for people ("I need an invite list.")
@@ -367,20 +371,27 @@ _TEAM = re.compile(r"\b(?:the|our|my)\s+(?:[\w&'’-]+\s+){1,2}?(?:team|squad|cr
 
 
 def request_span(text: str, lexicon: Lexicon, *, as_of: date, frame: list[tuple[int, int]],
-                 people: frozenset[str], editing: bool) -> tuple[int, int]:
+                 people: frozenset[str], editing: bool
+                 ) -> tuple[int, int, tuple[int, int] | None]:
     """Where the request proper starts and ends in `text`: after whole sentences of chat
     (`chat_around`, not on an edit turn), campaign preambles ("For our spring push, ...",
     "I'm looking for ...") and the chat before the verb (`frame`, from `conversation`), and
     before what the list is for ("..., need it for a retargeting test").
 
     Returns:
-        (begin, end) offsets into `text`.
+        (begin, end, named): offsets into `text`, and where the people are named when the
+        request points back at them in a sentence of chat before it ("We noticed some gold
+        members in Ohio have gone quiet. Could you pull the lapsed ones?": the offsets of
+        "gold members in Ohio"), else None.
     """
     # a sentence with a date phrase says something ("- within the last 90 days")
     # what the user's team is making ("a first-purchase coupon") names no condition
     first, last = chat_around(text, people, lambda said: not has_content(
         _TEAM.sub(" ", said), lexicon, as_of) and not lexicon.tag_dates(
             said, as_of)) if not editing else (0, len(text))
+    named = None if editing else _named_before(text, first, last, lexicon, as_of, people)
+    if named:
+        first, named = named
     # "for a bundle promo I'm after ...": a preamble may follow another
     while True:
         said = text[first:last].lstrip()
@@ -402,7 +413,80 @@ def request_span(text: str, lexicon: Lexicon, *, as_of: date, frame: list[tuple[
         first = at + lead.end()
     begin = max([first, *(e for _, e in frame)])
     purpose = _PURPOSE.search(text[:last], begin)
-    return begin, purpose.start() if purpose else last
+    return begin, purpose.start() if purpose else last, named
+
+
+# what may stand with the people's noun in the chat that names them ("our gold or platinum
+# members in the Midwest", "Gen Z shoppers"): their values and terms, and places after it
+_ANTECEDENT = {"VALUE", "TERM", "DECADE_NUM", "AMBIG", "UNKNOWN", "OR"}
+_PLACE_PREPS = {"in", "on", "from", "across", "throughout", "around"}
+# the word that points back at people, in the sentence that asks for them
+_POINTER = re.compile(r"\b(?:ones|those|them|these)\b", re.I)
+
+
+def _named_before(text: str, first: int, last: int, lexicon: Lexicon, as_of: date,
+                  people: frozenset[str]) -> tuple[int, tuple[int, int]] | None:
+    """A request that points back at people named in a sentence of chat before it: "We
+    want to nudge Gen Z shoppers toward the app. Could you find the ones who ...". The
+    sentence that asks has a list verb, names no people of its own, points at them ("the
+    ones", "those", "them") and says something more ("Can you pull them?" alone asks for
+    the sentence before). The sentence that names them is chat, or names nothing but them.
+
+    Returns:
+        (start of the sentence that asks, (start, end) of the people as named), or None.
+    """
+    people = people - {"audience", "segment"}  # "build a segment of the lapsed ones"
+    units = [(first + a, first + b) for a, b in _sentences(text[first:last])]
+    words = [{w.lower() for w in re.findall(r"[\w'’]+", text[a:b])} for a, b in units]
+    for k in range(1, len(units)):
+        said = text[slice(*units[k])]
+        point = _POINTER.search(said)
+        if not (words[k] & LIST_VERBS and point and not words[k] & people
+                and has_content(said, lexicon, as_of)):
+            continue
+        j = next((j for j in range(k - 1, -1, -1) if words[j] & people), None)
+        if j is None or words[j] & LIST_VERBS:
+            return None
+        before = text[slice(*units[j])]
+        span = _antecedent(before, lexicon, as_of, people)
+        if span is None:
+            return None
+        rest = before[:span[0]] + " " + before[span[1]:]
+        if not (_CHAT_LEAD.match(_GREETING.sub("", before, count=1))
+                or not has_content(rest, lexicon, as_of)):
+            return None
+        return units[k][0], (units[j][0] + span[0], units[j][0] + span[1])
+    return None
+
+
+def _antecedent(said: str, lexicon: Lexicon, as_of: date,
+                people: frozenset[str]) -> tuple[int, int] | None:
+    """Where a sentence of chat names people, with the words that describe them: "We
+    noticed some of our silver or gold members in Ohio have gone quiet" -> "silver or gold
+    members in Ohio". Unknown words stay in (they are asked about, never dropped)."""
+    tokens = lexed(said, lexicon, as_of)
+    at = next((i for i in range(len(tokens) - 1, -1, -1)
+               if tokens[i].read.lower() in people), None)
+    if at is None:
+        return None
+    start = at
+    while start > 0 and (tokens[start - 1].kind in _ANTECEDENT or tokens[start - 1].text == "/") \
+            and not (start > 1 and tokens[start - 2].kind == "TO"):  # "to nudge": a verb
+        start -= 1
+    while start < at and tokens[start].kind == "OR":
+        start += 1
+    end = at
+    while end + 1 < len(tokens) and tokens[end + 1].read.lower() in _PLACE_PREPS:
+        k = end + 2
+        while k < len(tokens) and tokens[k].read.lower() == "the":
+            k += 1
+        if k >= len(tokens) or tokens[k].kind not in {"VALUE", "TERM"}:
+            break
+        end = k
+        while end + 2 < len(tokens) and tokens[end + 1].kind in {"OR", "AND"} and \
+                tokens[end + 2].kind == "VALUE":
+            end += 2
+    return tokens[start].start, tokens[end].end
 
 
 _SENDING = re.compile(rf"\b{_SEND_TO}\b", re.I)

@@ -100,8 +100,8 @@ def split_request(text: str, lexicon: Lexicon, *, as_of: date, editing: bool = F
     Returns:
         Pieces in text order, each non-empty.
     """
-    begin, end = request_span(text, lexicon, as_of=as_of, frame=frame, people=people,
-                              editing=editing)
+    begin, end, named = request_span(text, lexicon, as_of=as_of, frame=frame, people=people,
+                                     editing=editing)
     pieces: list[Piece] = []
     # "cali: platinum OR spent $2k+": a label of criteria is a clause of its own, ANDed
     # with everything after it (never one side of its "or")
@@ -110,6 +110,8 @@ def split_request(text: str, lexicon: Lexicon, *, as_of: date, editing: bool = F
         _append(pieces, text, begin, label.end(1), "include", lexicon, as_of)
         begin = label.end()
     _split_range(text, begin, end, pieces, lexicon, editing, as_of)
+    if named:  # "... gold members in Ohio have gone quiet. Could you pull the lapsed ones?"
+        pieces.insert(0, Piece(*named, "include"))
     return pieces
 
 
