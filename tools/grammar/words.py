@@ -112,6 +112,9 @@ _add("AGO", None, "months ago", "month ago", "years ago", "year ago", "mos ago",
 _add("OPTOUT", True, "opted out of", "opted out from", "opt out of", "opted-out of",
      "unsubscribed from", "unsubscribed to", "not opted in to", "not subscribed to")
 
+# "customers who dropped off": no amount ("dropped $500" is spend), a word to ask about
+_add("UNKNOWN", None, "dropped off", "drop off", "drops off", "dropping off", "dropped out",
+     "drop out", "drops out", "dropping out")
 # Number phrases of several words go in the phrase table.
 _add("FILLER", None, "at some point", "at any point", "at any time", "ever", "anytime",
      "so far", "up to now", "until now", "as of now", "to date",
