@@ -1121,7 +1121,7 @@ CASES: list[tuple[str, str, date, Any]] = [
      [f"email_opens between 2..5 {LAST_MONTH}"]),
     ("engaged-with-email", "customers engaged with email", J, [ENGAGED]),
     # ---- other as_of dates --------------------------------------------------------------------
-    ("mar-last-month", "shoppers who bought books last month", M,
+    ("mar-last-month", "anyone with a book purchase last month", M,
      [bought("books", "@2026-02-01..2026-02-28")]),
     ("mar-30", "people that spent over $80 in the past 30 days", M,
      ["total_spend gt 80 @2026-02-14..2026-03-15"]),
