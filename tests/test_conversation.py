@@ -167,6 +167,25 @@ AS_OF = date(2026, 6, 30)
     # ... but "pull them" alone asks for the sentence before it, which is the request
     ("Hey! We'd like to reach gold members in Iowa who bought toys in 2025. Can you pull them?",
      "gold members in Iowa who bought toys in 2025"),
+    # people named by a term in chat ("our loyalty members"), what the user will do to
+    # them, and people named after the pointer ("those who've been customers ...")
+    ("Hi! We're hosting trunk shows in two towns and want to invite our loyalty members. "
+     "Could you find the ones who live in Tampa or Austin?",
+     "loyalty members who live in Tampa or Austin"),
+    ("Hello! Gen X women matter to us, and we plan to email them a coupon. Can you get those "
+     "who've been customers for 3+ years?",
+     "Gen X women who've been customers for 3+ years"),
+    # a story about the people before the sentence that asks for them in full
+    ("Morning! A bunch of folks grabbed garden stuff from us in the spring and then went "
+     "silent. Can you pull customers who bought garden items in spring 2026 and have not "
+     "ordered since June 2026?",
+     "customers who bought garden items in spring 2026 and have not ordered since June 2026"),
+    # ... but a few words of criteria before it, or a sentence that asks, are the request
+    ("Platinum members only. Can you find customers in Utah who bought books?",
+     "platinum members in Utah who bought books"),
+    ("I need seniors in Maine. Could you find customers who bought books in 2025?",
+     "seniors in Maine who bought books in 2025"),
+    ("Requesting an audience of gold members in Iowa", "gold members in Iowa"),
     # an exclusion said in a sentence of its own, and why
     ("Can you pull gold members in Washington? Skip Tacoma though, that store runs its own "
      "promo.", "gold members in Washington excluding Tacoma"),

@@ -217,6 +217,27 @@ def test_a_generation_and_an_age_it_cannot_have_clash():
     assert contradictions(_draft(before, under), CATALOG) == [(before, under)]
 
 
+def test_a_negation_before_or_covers_both_sides():
+    from state.segment import Condition, Window
+    from tools.meaning import Part, unaccounted
+
+    # "not A or B" is neither: both conditions say "not", and the "or" is accounted for
+    text = "who have not opened or clicked an email in June"
+    june = Window(start=date(2026, 6, 1), end=date(2026, 6, 30))
+    opened = Condition(facet="email_opens", operator=Operator.DID_NOT, window=june,
+                       source="have not opened")
+    clicked = Condition(facet="email_clicks", operator=Operator.DID_NOT, window=june,
+                        source="clicked an email in June")
+    assert unaccounted(_draft(opened, clicked), [Part(text)], CATALOG, AS_OF) == []
+    # the second side read as "did": the "or" is not accounted for
+    did = clicked.model_copy(update={"operator": Operator.DID})
+    assert [c.kind.value for c in unaccounted(_draft(opened, did), [Part(text)], CATALOG,
+                                              AS_OF)] == ["or"]
+    # a negation in another clause reaches nothing past it
+    apart = "who have not opened an email, or who clicked one in June"
+    assert unaccounted(_draft(opened, clicked), [Part(apart)], CATALOG, AS_OF) != []
+
+
 def test_none_and_some_of_one_count_in_one_window_clash():
     from state.segment import Condition, Window
     from tools.consistency import contradictions

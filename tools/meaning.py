@@ -296,12 +296,19 @@ def unaccounted(segment: SegmentDefinition, parts: list[Part], catalog: Catalog,
         cues = [c for c in find_cues(part.text, catalog, as_of) if not _inside(c.start, skip)
                 and not _leading_verb(c, part.text)]
         negations = [c for c in cues if c.kind is CueKind.NEGATION]
+        reach = _negated_either(negations, part.text)
         for cue in cues:
             near = [(cond, excl) for (cond, excl), spans in covering
                     if any(s <= cue.start and cue.end <= e for s, e in spans)]
+            if cue.kind is CueKind.OR and any(a <= cue.start < b for a, b in reach):
+                # "neither": accounted when what follows the "or" is said "not" of as well
+                if not any(_negated(cond, excl) for (cond, excl), spans in covering
+                           for s, e in spans if any(cue.end <= s < b for a, b in reach)):
+                    left.append(cue)
+                continue
             if not _agrees(cue, near, windows, placed, groups, cues, part, catalog, as_of):
                 left.append(cue)
-        left.extend(_unsaid_negations(covering, negations, part))
+        left.extend(_unsaid_negations(covering, negations, part, reach))
         left.extend(_foreign_examples(cues, part))
     left.extend(_unsaid_choice(groups, parts))
     return left
@@ -397,16 +404,40 @@ def _context_left(part: Part, placed, windows: list[Window], groups: list[Group]
     return left
 
 
-def _unsaid_negations(covering, negations: list[Cue], part: Part) -> list[Cue]:
-    """Conditions of this part that say "not" where its words say nothing of the kind."""
+def _unsaid_negations(covering, negations: list[Cue], part: Part,
+                      reach: list[tuple[int, int]]) -> list[Cue]:
+    """Conditions of this part that say "not" where its words say nothing of the kind (nor
+    does a negation before an "or" that reaches them: `_negated_either`)."""
     out = []
     for (cond, excl), spans in covering:
         negative = (cond.operator in _NEGATED_OPS) != excl
         if not negative or part.role == "exclude" or cond.provenance.startswith("term:"):
             continue
         for s, e in spans[:1]:
-            if not any(s <= n.start < e for n in negations):
+            if not any(s <= n.start < e for n in negations) and \
+                    not any(a <= s < b for a, b in reach):
                 out.append(Cue(CueKind.NEGATION, s, e, part.text[s:e]))
+    return out
+
+
+# what joins two things a negation before them covers: "or", or a slash ("opens/clicks")
+_EITHER = re.compile(r"\bor\b|(?<=\w)/(?=\w)", re.I)
+# where the second of them ends: a clause boundary
+_CLAUSE_END = re.compile(r"[,;.!?]|\b(?:but|and|who|whose|that|which)\b", re.I)
+
+
+def _negated_either(negations: list[Cue], text: str) -> list[tuple[int, int]]:
+    """English puts both sides of an "or" after a negation under it: "have not opened or
+    clicked any email", "no opens/clicks", "didn't buy toys or visit the website" are
+    neither. Returns the spans from each such "or" to the end of its clause."""
+    out = []
+    for n in negations:
+        either = _EITHER.search(text, n.end)
+        if either is None or _CLAUSE_END.search(text[n.end:either.start()]) or \
+                len(text[n.end:either.start()].split()) > 6:
+            continue
+        end = _CLAUSE_END.search(text, either.end())
+        out.append((either.start(), end.start() if end else len(text)))
     return out
 
 

@@ -88,7 +88,8 @@ _PREAMBLE = re.compile(
     r"|(?:wants|needs|would\s+like|is\s+after|is\s+looking\s+for|asked\s+for|is\s+asking\s+for)"
     r"|(?:find|show|get|give|pull|list|build|bring|send|grab|fetch|compile)\s+(?:me|us)"
     r"|(?:compile|assemble|prepare|put\s+together|pull\s+together|pull|grab|find|show|get|"
-    r"give|build|create|make|generate|produce|provide|deliver|return|output|export|draw\s+up)"
+    r"give|build|create|make|generate|produce|provide|deliver|return|output|export|draw\s+up|"
+    r"request(?:ing|ed)?)"
     r"\s+(?:me\s+|us\s+)?(?:a|an|the)\s+"
     r"(?:list|segment|audience|group|set|count)\s+of)\b"
     rf"(?:\s+(?:{_SEND_TO}|"
@@ -102,6 +103,10 @@ _PREAMBLE = re.compile(
 _DOINGS = (r"(?:working|planning|putting|prepping|preparing|launching|running|gearing|kicking|trying|"
            r"building|drafting|designing|doing|testing|sending|trialling|trialing|setting|"
            r"following|lining|getting|organi[sz]ing|scoping)")
+# what the user will do to the people: "we want to text them", "so I can thank them"
+_TO_THEM = (r"(?:(?:we|i)\s*(?:['’]d|would)?\s+)?(?:want|need|plan|hope|like|going|intend)\s+to\s+"
+            r"\w+\s+(?:them|those|these)\b|so\s+(?:that\s+)?(?:we|i)\s+can\s+\w+\s+"
+            r"(?:them|those|these)\b")
 # "..., need it for a retargeting test", "... for the summer sale :)", "? want to nudge
 # them": what the list is for, after the request; it names no condition of the list.
 _PURPOSE = re.compile(
@@ -115,9 +120,7 @@ _PURPOSE = re.compile(
     r"ones\s+worth|worth)\b"
     # "..., since it goes out by email": why, said of the list
     r"|(?:since|as)\s+(?:it|this|that|the\s+list)\s*(?:['’]s|\s+(?:goes|is|will|gets))\b"
-    r"|(?:(?:we|i)\s*(?:['’]d|would)?\s+)?(?:want|need|plan|hope|like|going|intend)\s+to\s+\w+\s+"
-    r"(?:them|those|these)\b"
-    r"|so\s+(?:that\s+)?(?:we|i)\s+can\s+\w+\s+(?:them|those|these)\b"
+    rf"|{_TO_THEM}"
     # "..., we're testing a text win-back flow": what the user is doing, said after it
     rf"|(?:we|i)\s*(?:['’]re|['’]m|\s+are|\s+am)\s+{_DOINGS}\b"
     # "..., they're getting a gift box", "..., because they'll get ...", "..., that region
@@ -276,11 +279,18 @@ def chat_around(text: str, people: frozenset[str] = PEOPLE_WORDS,
     asking = next((i for verbs in (LIST_VERBS, REQUEST_VERBS) for i, w in enumerate(words)
                    if w & verbs and not _POINTING.search(text[slice(*units[i])]) and (
                        w & people or not asks_nothing(text[slice(*units[i])]))), -1)
+    # "Loads of people picked up toys over the holidays. Could you find the customers who
+    # ...": a sentence that asks for people by their own noun, with a list verb and
+    # conditions, is the request whole; a story before it (no request verb, not a few words
+    # of criteria: "Gold members only.", "I need women in Ohio.") is talk about them
+    told = asking >= 0 and bool(words[asking] & LIST_VERBS and words[asking] & people) and \
+        not asks_nothing(text[slice(*units[asking])])
     while first < last - 1:
         said = text[slice(*units[first])]
+        story = told and not words[first] & REQUEST_VERBS and len(re.findall(r"\w+", said)) >= 6
         # what the user or someone else is doing, before the sentence that asks for people
-        doing = first < asking and not words[first] & LIST_VERBS and \
-            _CHAT_LEAD.match(_GREETING.sub("", said, count=1))
+        doing = first < asking and (story or not words[first] & LIST_VERBS and
+                                    _CHAT_LEAD.match(_GREETING.sub("", said, count=1)))
         # "It's Jo from the consumer tech group.": a team's name may hold a people word
         team = _INTRO.match(said) and _TEAM_END.search(said)
         if words[first] & people and not doing and not team:
@@ -441,7 +451,10 @@ def _named_before(text: str, first: int, last: int, lexicon: Lexicon, as_of: dat
     for k in range(1, len(units)):
         said = text[slice(*units[k])]
         point = _POINTER.search(said)
-        if not (words[k] & LIST_VERBS and point and not words[k] & people
+        # people named after the pointer describe it ("find those who've been customers
+        # for 5+ years")
+        own = {w.lower() for w in re.findall(r"[\w'’]+", said[:point.start()])} if point else set()
+        if not (words[k] & LIST_VERBS and point and not own & people
                 and has_content(said, lexicon, as_of)):
             continue
         j = next((j for j in range(k - 1, -1, -1) if words[j] & people), None)
@@ -451,7 +464,9 @@ def _named_before(text: str, first: int, last: int, lexicon: Lexicon, as_of: dat
         span = _antecedent(before, lexicon, as_of, people)
         if span is None:
             return None
-        rest = before[:span[0]] + " " + before[span[1]:]
+        # what the user will do to them names no condition ("we want to text them a gift")
+        rest = re.sub(rf"(?:{_TO_THEM})[^,;.!?]*", " ", before[:span[0]] + " " + before[span[1]:],
+                      flags=re.I)
         if not (_CHAT_LEAD.match(_GREETING.sub("", before, count=1))
                 or not has_content(rest, lexicon, as_of)):
             return None
@@ -465,8 +480,8 @@ def _antecedent(said: str, lexicon: Lexicon, as_of: date,
     noticed some of our silver or gold members in Ohio have gone quiet" -> "silver or gold
     members in Ohio". Unknown words stay in (they are asked about, never dropped)."""
     tokens = lexed(said, lexicon, as_of)
-    at = next((i for i in range(len(tokens) - 1, -1, -1)
-               if tokens[i].read.lower() in people), None)
+    at = next((i for i in range(len(tokens) - 1, -1, -1)  # "loyalty members": one term
+               if set(tokens[i].read.lower().split()[-1:]) & people), None)
     if at is None:
         return None
     start = at

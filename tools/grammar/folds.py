@@ -14,7 +14,7 @@ from typing import NamedTuple
 from tools.catalog import Catalog
 from tools.grammar.lexer import Meaning, Token, normalize
 from tools.grammar.vocab import facet_reading
-from tools.grammar.words import EARN_WORDS
+from tools.grammar.words import EARN_WORDS, GRAMMAR_PHRASES
 
 __all__ = ["Fold", "FOLDS", "apply_folds", "members", "pick"]
 
@@ -283,13 +283,19 @@ def _place_an_order(w, after, catalog):
 
 
 def _or_then_compare(w, after, catalog):
-    post, n = w  # "100k to 150k or over 150k": "or", then a comparison of its own
+    # "100k to 150k or over 150k", "5+ orders and over $900 spent": "or"/"and", then a
+    # comparison of its own
+    post, n = w
     words = post.text.split(None, 1)
-    if len(words) != 2 or words[0].lower() != "or":
+    if len(words) != 2 or words[0].lower() not in {"or", "and"}:
         return None
+    # the comparator as said alone ("over" is strict: "65 and over" is not)
+    kind, op = GRAMMAR_PHRASES.get(words[1].lower(), ("CMP", post.payload))
     cmp = Token("CMP", post.start + len(post.text) - len(words[1]), post.end, words[1],
-                post.payload)
-    return [Token("OR", post.start, post.start + 2, words[0], "or"), *_band_facet(n, catalog),
+                op if kind == "CMP" else post.payload)
+    joint = words[0].lower()
+    return [Token(joint.upper(), post.start, post.start + len(joint), words[0], joint),
+            *(_band_facet(n, catalog) if joint == "or" else []),
             *_compare([cmp, n], None, catalog)]
 
 
@@ -315,6 +321,8 @@ def _band_facet(n: Token, catalog: Catalog) -> list[Token]:
 
 def _figure_then_cmp(w, after, catalog):
     n, post = w  # "$500 or more", "65 or older"
+    if after is not None and after.kind in _NUM:
+        return None  # "5+ and over $900": the comparator is the next figure's
     aged = "old" in post.text.lower() or "young" in post.text.lower()
     return [Token("QTY", n.start, post.end, f"{n.text} {post.text}",
                   (post.payload, n.payload, n.kind == "MONEY"), {"aged": aged})]
@@ -322,6 +330,8 @@ def _figure_then_cmp(w, after, catalog):
 
 def _count_then_cmp(w, after, catalog):
     n, what, post = w  # "3 orders or more", "4 years or more": the figure, then what it counts
+    if after is not None and after.kind in _NUM:
+        return None  # "5+ orders and over $900 spent": the comparator is the next figure's
     aged = "old" in post.text.lower() or "young" in post.text.lower()  # "65 years or older"
     # the figure's span reaches the comparator, so the condition's source quotes the words
     figure = Token("QTY", n.start, post.end, f"{n.text} {post.text}",

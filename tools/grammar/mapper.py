@@ -92,13 +92,13 @@ def map_tokens(tokens: list[Token], catalog: Catalog, as_of: date, *, text: str,
             p.before = nxt.dates[-1]
     inherit_verbs(preds, {f.id for f in catalog.facets if f.group == "behaviour"},
                   catalog.behaviour_value_sets)
-    for (_, before), (conn, p) in zip(preds, preds[1:]):
+    for k in range(1, len(preds)):
+        (_, before), (conn, p) = preds[k - 1], preds[k]
         if conn == "or" and before.neg and not p.neg:
-            # "not in April or May", "zero opens or clicks": neither, or one of them?
-            span = text[min(t.start for t in before.tokens):max(t.end for t in p.tokens)]
-            out.questions.append(Question(
-                text=f"In '{span}', do you mean neither of them, or either one?", span=span,
-                kind="ambiguous"))
+            # "have not opened or clicked any email", "zero opens or clicks": a negation
+            # before an "or" covers both sides, as "didn't buy toys or books" is neither
+            p.neg = True
+            preds[k] = ("and", p)
     for (_, p), (conn, nxt) in zip(preds, preds[1:]):
         if conn == "and" and not p.dates and not p.never and nxt.dates and p.anchor and nxt.anchor:
             # "2+ cart abandons & 3+ app sessions last 14 days": a window at the end of a

@@ -144,6 +144,8 @@ _add("FILLER", None, "basically", "sometime", "some time", "somewhere", "back", 
      "end up", "ended up", "ending up", "ends up",
      # "didn't click a single one": none, not "one" (a figure: "a single purchase" is 1)
      "a single one", "single one", "even one", "even a single one", "even once",
+     # "logged 10+ app sessions", "racked up 5 orders": the count says how many
+     "logged", "racked up", "clocked", "clocked up", "notched up",
      # "who keep opening our emails": repeated doing is doing; how often is a count
      "keep", "keeps", "kept", "keep on", "keeps on", "continue to", "continues to",
      "continued to")
