@@ -44,6 +44,10 @@ REQUESTS = [
     "customers who signed up before 2023 and spent under $40 in the last 90 days",
     "anyone in the platinum tier or with over 12 orders in the past year",
     "men living in Boise or Tacoma",
+    "Utah shoppers who have not opened or clicked an email in the last 30 days",
+    # windows named once for a clause, and twice
+    "Ohio women who clicked an email and visited the website in May",
+    "shoppers who bought toys or books in 2025 and visited the website 3+ times in 2025",
 ]
 
 _NEGATE = {Operator.EQ: Operator.NEQ, Operator.NEQ: Operator.EQ, Operator.IN: Operator.NOT_IN,

@@ -42,7 +42,8 @@ async def check(state: GraphState, runtime: Runtime[Context]) -> dict:
             span=b.source, kind="ambiguous")])
     parts = [Part(sub.reading, sub.role) for sub in state.sub_segments]
     parts += [Part(words, "context") for words in _context(state)]
-    left = unaccounted(state.draft, parts, catalog, state.as_of)
+    left = unaccounted(state.draft, parts, catalog, state.as_of,
+                       editing=any(sub.editing for sub in state.sub_segments))
     if not left:
         return {}
     return ask_or_give_up(state, [_question(cue, parts) for cue in left])

@@ -180,6 +180,13 @@ AS_OF = date(2026, 6, 30)
      "silent. Can you pull customers who bought garden items in spring 2026 and have not "
      "ordered since June 2026?",
      "customers who bought garden items in spring 2026 and have not ordered since June 2026"),
+    # what the user is making names people on the way and asks for a list; they are
+    # described after it ("looking for gold members ... need a list" asks for them)
+    ("Hey, loyalty team here. We're making a gift box for our biggest fans and need a list. "
+     "In short: women in Utah who bought beauty in 2025. Could you build that?",
+     "women in Utah who bought beauty in 2025"),
+    ("We're looking for platinum members in Utah and need a list. Women who bought books "
+     "please.", "platinum women in Utah who bought books"),
     # ... but a few words of criteria before it, or a sentence that asks, are the request
     ("Platinum members only. Can you find customers in Utah who bought books?",
      "platinum members in Utah who bought books"),

@@ -265,7 +265,7 @@ def find_cues(text: str, catalog: Catalog, as_of: date) -> list[Cue]:
 
 
 def unaccounted(segment: SegmentDefinition, parts: list[Part], catalog: Catalog,
-                as_of: date) -> list[Cue]:
+                as_of: date, editing: bool = False) -> list[Cue]:
     """The cues of `parts` that no condition of `segment` accounts for.
 
     Args:
@@ -274,6 +274,9 @@ def unaccounted(segment: SegmentDefinition, parts: list[Part], catalog: Catalog,
             and so are the words an edit replaces ("instead of A").
         catalog: the tenant catalog.
         as_of: the reference date (windows that end on it are "the last N days").
+        editing: the turn edits an earlier segment, whose conditions keep the windows of
+            the turns that named them (so windows are checked against dates only on a
+            first turn).
 
     Returns:
         The cues left over, in order; empty when the segment accounts for the request.
@@ -311,6 +314,8 @@ def unaccounted(segment: SegmentDefinition, parts: list[Part], catalog: Catalog,
         left.extend(_unsaid_negations(covering, negations, part, reach))
         left.extend(_foreign_examples(cues, part))
     left.extend(_unsaid_choice(groups, parts))
+    if not editing:
+        left.extend(_unsaid_windows(placed, parts, catalog, as_of))
     return left
 
 
@@ -404,6 +409,52 @@ def _context_left(part: Part, placed, windows: list[Window], groups: list[Group]
     return left
 
 
+def _dated(cond: Condition, catalog: Catalog) -> bool:
+    """A behaviour read from the user's words (not a term's own) that takes a window."""
+    facet = next((f for f in catalog.facets if f.id == cond.facet), None)
+    return facet is not None and facet.takes_window and not cond.provenance.startswith("term:")
+
+
+# where a clause ends, for a window named once in it (retail.md: "A window named once in a
+# clause applies to every behaviour of that clause that names none of its own")
+_CLAUSE_BREAK = re.compile(r"[;.!?]|\b(?:who|whose|which|that)\b", re.I)
+# a behaviour said of all time keeps no window
+_ALL_TIME = re.compile(r"\b(?:ever|never|at\s+(?:any|some)\s+(?:point|time)|all[\s-]time|"
+                       r"lifetime|ltv)\b", re.I)
+
+
+def _unsaid_windows(placed, parts: list[Part], catalog: Catalog, as_of: date) -> list[Cue]:
+    """Windows the request does not say, and windows it says that a behaviour lacks: a
+    behaviour's window must be the size of some date phrase of the turn, never one of its
+    own making; and a behaviour with no window must not share a clause with a date phrase
+    (that window is its too), unless it is said of all time ("never bought toys")."""
+    out = []
+    cues = {id(p): [c for c in find_cues(p.text, catalog, as_of) if c.kind is CueKind.DATE]
+            for p in parts if p.role != "remove"}
+    every = [c for found in cues.values() for c in found]
+    for cond, _ in placed:
+        if not _dated(cond, catalog):
+            continue
+        said = any(cond.source and cond.source.lower() in p.text.lower() for p in parts)
+        if cond.window is not None:  # (a condition of an earlier turn is checked there)
+            if said and not any(_window_fits(cond.window, c.detail, as_of) for c in every):
+                out.append(Cue(CueKind.DATE, 0, len(cond.source), cond.source))
+            continue
+        for part in parts:
+            at = part.text.lower().find(cond.source.lower()) if cond.source else -1
+            if at < 0 or id(part) not in cues or _ALL_TIME.search(cond.source):
+                continue
+            end = at + len(cond.source)
+            for c in cues[id(part)]:
+                # the words between the behaviour and the date phrase, either way round
+                gap = part.text[end:c.start] if c.start >= end else part.text[c.end:at] \
+                    if c.end <= at else ""
+                if not _CLAUSE_BREAK.search(gap):
+                    out.append(Cue(CueKind.DATE, c.start, c.end, c.text))
+                    break
+    return out
+
+
 def _unsaid_negations(covering, negations: list[Cue], part: Part,
                       reach: list[tuple[int, int]]) -> list[Cue]:
     """Conditions of this part that say "not" where its words say nothing of the kind (nor
@@ -446,7 +497,12 @@ def _agrees(cue: Cue, near: list[tuple[Condition, bool]], windows: list[Window],
             part: Part, catalog: Catalog, as_of: date) -> bool:
     negations = [c for c in cues if c.kind is CueKind.NEGATION]
     if cue.kind is CueKind.DATE:
-        return any(_window_fits(w, cue.detail, as_of) for w in windows)
+        # said within a behaviour's own words ("bought toys in 2025"), it is that
+        # behaviour's window; said apart, any window of its size will do (a window named
+        # once holds for its clause)
+        own = [c for c, _ in near if c.window is not None or _dated(c, catalog)]
+        return any(_window_fits(w, cue.detail, as_of)
+                   for w in ([w for c in own for w in _window_of(c, as_of)] if own else windows))
     if cue.kind is CueKind.TERM:
         return _term_fits(str(cue.detail), cue, windows, placed, negations, part.text,
                           catalog, as_of)
@@ -638,18 +694,6 @@ def _groups(node) -> Iterator[Group]:
         yield node
         for child in [*node.include, *node.exclude]:
             yield from _groups(child)
-
-
-def _window_of(cond: Condition) -> list[Window]:
-    if cond.window is not None:
-        return [cond.window]
-    values = [v for v in cond.values() if isinstance(v, date)]
-    if cond.operator is Operator.BETWEEN and len(values) == 2:
-        return [Window(start=values[0], end=values[1])]
-    if len(values) == 1:
-        return [Window(start=values[0] if cond.operator in {Operator.GT, Operator.GTE}
-                       else None, end=values[0])]
-    return []
 
 
 _DAYS = {"d": (1, 1), "w": (7, 7), "m": (28, 31), "q": (89, 92), "y": (365, 366)}

@@ -285,12 +285,27 @@ def chat_around(text: str, people: frozenset[str] = PEOPLE_WORDS,
     # of criteria: "Gold members only.", "I need women in Ohio.") is talk about them
     told = asking >= 0 and bool(words[asking] & LIST_VERBS and words[asking] & people) and \
         not asks_nothing(text[slice(*units[asking])])
+    # sentences that describe people with conditions of their own ("Specifically: people
+    # who prefer push, ...")
+    described = [k for k, w in enumerate(words) if w & people and not _POINTING.search(
+        text[slice(*units[k])]) and not asks_nothing(text[slice(*units[k])])]
     while first < last - 1:
         said = text[slice(*units[first])]
-        story = told and not words[first] & REQUEST_VERBS and len(re.findall(r"\w+", said)) >= 6
+        story = told and first < asking and not words[first] & REQUEST_VERBS and \
+            len(re.findall(r"\w+", said)) >= 6
+        # "We're putting together a reward for heavy app users and need a list.
+        # Specifically: people who ...": what the user is doing names people on the way
+        # (asking for none of them: not "looking for gold members") and asks for a list;
+        # the people are described after it
+        said_words = [w.lower() for w in re.findall(r"[\w'’]+", said)]
+        named_at = next((i for i, w in enumerate(said_words) if w in people), 0)
+        story = story or bool(
+            words[first] & _LIST_NOUNS and any(k > first for k in described)
+            and not set(said_words[:named_at]) & REQUEST_VERBS
+            and _CHAT_LEAD.match(_GREETING.sub("", said, count=1)))
         # what the user or someone else is doing, before the sentence that asks for people
-        doing = first < asking and (story or not words[first] & LIST_VERBS and
-                                    _CHAT_LEAD.match(_GREETING.sub("", said, count=1)))
+        doing = story or first < asking and not words[first] & LIST_VERBS and \
+            _CHAT_LEAD.match(_GREETING.sub("", said, count=1))
         # "It's Jo from the consumer tech group.": a team's name may hold a people word
         team = _INTRO.match(said) and _TEAM_END.search(said)
         if words[first] & people and not doing and not team:
