@@ -288,6 +288,20 @@ async def runner_for_check(settings, warehouse_url):
         yield r
 
 
+@pytest.mark.parametrize("text", [
+    # windows a time term, a shorthand period, a back-reference or another condition's date
+    # says: the window check accepts them (no question)
+    "Iowa shoppers who recently bought books",
+    "Iowa seniors, no books this qtr",
+    "joined after Feb 1 2026, opened an email, 0 orders",
+    "Iowa women who bought books in 2025 but haven't since",
+])
+async def test_windows_said_by_terms_shorthand_or_back_references_are_not_asked_about(
+        runner_for_check, text):
+    result = await runner_for_check.run(text, as_of=AS_OF)
+    assert result.phase is Phase.DONE, result.state.question
+
+
 async def test_a_city_named_with_another_state_is_asked_about(runner_for_check):
     result = await runner_for_check.run("women in Dallas, Ohio", as_of=AS_OF)
     assert result.phase is Phase.CLARIFYING

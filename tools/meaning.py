@@ -117,7 +117,7 @@ _DATE = re.compile(
     rf"|(?:the\s+)?(?P<last>last|past|previous|prior|trailing)\s+(?:(?P<n>\d+)\s*|(?P<nw>[a-z]+)\s+)?"
     rf"(?P<unit>{_UNIT})\b"
     rf"|(?P<within>in|within)\s+(?P<n2>\d+)\s*(?P<unit2>{_UNIT})\b(?!\s+ago)"
-    rf"|(?:this|current)\s+(?P<tu>week|month|quarter|year)\b"
+    rf"|(?:this|current)\s+(?P<tu>week|wk|month|mo|quarter|qtr|year|yr)\b"
     rf"|(?P<tdu>year|month|quarter)[\s-]+to[\s-]+date\b|(?P<td>[ymq])td\b"
     rf"|(?:yesterday|today)\b)", re.I)
 _REPLACED = re.compile(r"\binstead\s+of\s+[^,.;]+|\b(?:replace|swap|switch|change)\s+"
@@ -423,21 +423,34 @@ _ALL_TIME = re.compile(r"\b(?:ever|never|at\s+(?:any|some)\s+(?:point|time)|all[
                        r"lifetime|ltv)\b", re.I)
 
 
+# words that take a window from one named before ("but haven't since", "in that time")
+_BACK = re.compile(r"\bsince\b(?!\s+(?:\d|" + _MONTH + r"\b|the\s+(?:start|beginning)))"
+                   r"|\b(?:that|those|the\s+same)\s+(?:same\s+)?(?:\d+\s+|few\s+)?"
+                   r"(?:time|period|window|dates?|days|weeks|months|year|quarter|month|week)\b"
+                   r"|\bthen\b", re.I)
+
+
 def _unsaid_windows(placed, parts: list[Part], catalog: Catalog, as_of: date) -> list[Cue]:
     """Windows the request does not say, and windows it says that a behaviour lacks: a
-    behaviour's window must be the size of some date phrase of the turn, never one of its
-    own making; and a behaviour with no window must not share a clause with a date phrase
-    (that window is its too), unless it is said of all time ("never bought toys")."""
+    behaviour's window must be the size of some date phrase of the turn (or of a time term
+    it names: "recently"), never one of its own making; and a behaviour with no window must
+    not share a clause with a date phrase (that window is its too), unless it is said of
+    all time ("never bought toys") or the date is another condition's value ("signed up
+    after May 1")."""
     out = []
-    cues = {id(p): [c for c in find_cues(p.text, catalog, as_of) if c.kind is CueKind.DATE]
-            for p in parts if p.role != "remove"}
-    every = [c for found in cues.values() for c in found]
+    found = {id(p): find_cues(p.text, catalog, as_of) for p in parts if p.role != "remove"}
+    cues = {k: [c for c in v if c.kind is CueKind.DATE] for k, v in found.items()}
+    every = [c for v in cues.values() for c in v]
+    terms = [t.window.window(as_of) for v in found.values() for c in v if c.kind is CueKind.TERM
+             for t in catalog.terms if t.name == str(c.detail) and t.window is not None]
+    back = any(_BACK.search(p.text) for p in parts)
     for cond, _ in placed:
         if not _dated(cond, catalog):
             continue
         said = any(cond.source and cond.source.lower() in p.text.lower() for p in parts)
         if cond.window is not None:  # (a condition of an earlier turn is checked there)
-            if said and not any(_window_fits(cond.window, c.detail, as_of) for c in every):
+            if said and not back and cond.window not in terms and \
+                    not any(_window_fits(cond.window, c.detail, as_of) for c in every):
                 out.append(Cue(CueKind.DATE, 0, len(cond.source), cond.source))
             continue
         for part in parts:
@@ -445,7 +458,11 @@ def _unsaid_windows(placed, parts: list[Part], catalog: Catalog, as_of: date) ->
             if at < 0 or id(part) not in cues or _ALL_TIME.search(cond.source):
                 continue
             end = at + len(cond.source)
+            valued = [(s, e) for (c, _), spans in _covering(placed, part.text)
+                      if not _dated(c, catalog) for s, e in spans]
             for c in cues[id(part)]:
+                if any(s <= c.start < e for s, e in valued):
+                    continue  # "signed up after May 1, clicked an email": the signup's date
                 # the words between the behaviour and the date phrase, either way round
                 gap = part.text[end:c.start] if c.start >= end else part.text[c.end:at] \
                     if c.end <= at else ""
@@ -722,8 +739,8 @@ def _date_detail(m: re.Match, as_of: date) -> _When:
         count = int(n) if n else _NUMBER_WORDS.get(g["nw"] or "")
         rolling = count is not None or g["last"] in {"past", "trailing"} or bool(g["within"])
         return _When(count=count or 1, unit=unit, rolling=rolling)
-    if g["tu"] or g["tdu"] or g["td"]:
-        return _When(to_date=(g["tu"] or g["tdu"] or g["td"])[0])
+    if g["tu"] or g["tdu"] or g["td"]:  # "this qtr": the unit's first letter
+        return _When(to_date=(g["tu"] or g["tdu"] or g["td"])[0].lower())
     first, last = _period(g, as_of)
     # a month with no year in a range takes the year of the other end ("between March and
     # May 2025"): only its month is checked
