@@ -187,6 +187,20 @@ AS_OF = date(2026, 6, 30)
      "women in Utah who bought beauty in 2025"),
     ("We're looking for platinum members in Utah and need a list. Women who bought books "
      "please.", "platinum women in Utah who bought books"),
+    # the writer named after the trade, and thanks, before a sentence that asks in full;
+    # ", so could you ..." starts the ask; a greeting after the request, and what the user
+    # will send, are chat
+    ("Good morning! Jo here from toys & games. Our puzzle sale went great and we want to "
+     "say thanks. Could you get me customers aged 60 and older who bought toys in 2025?",
+     "customers aged 60 and older who bought toys in 2025"),
+    ("We're hosting tastings in two towns soon, so could you grab me gold members who live "
+     "in Tampa or Austin? Invites go out Monday!", "gold members who live in Tampa or Austin"),
+    ("Need platinum members in Iowa who opted in to SMS! Hi it's Lou from CRM, we're "
+     "redoing our welcome flow 🛒", "platinum members in Iowa who opted in to SMS"),
+    ("Can you pull seniors in Maine who bought books in 2025? we want to send a thank-you "
+     "card.", "seniors in Maine who bought books in 2025"),
+    ("We're testing an app promo and need people we can reach on their phones. Please pull "
+     "women in Utah who opted in to SMS.", "women in Utah who opted in to SMS"),
     # ... but a few words of criteria before it, or a sentence that asks, are the request
     ("Platinum members only. Can you find customers in Utah who bought books?",
      "platinum members in Utah who bought books"),

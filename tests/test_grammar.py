@@ -1271,6 +1271,16 @@ CASES: list[tuple[str, str, date, Any]] = [
     ("and-over-figure", "Iowa shoppers with 4+ orders and over $700 spent in 2025", J,
      ["order_count gte 4 @2025-01-01..2025-12-31", "state eq IA",
       "total_spend gt 700 @2025-01-01..2025-12-31"]),
+    ("exceeded-figure", "Iowa shoppers whose spend on toys during Q1 exceeded $120", J,
+     ["category_spend gt 120 {category=[toys]} @2026-01-01..2026-03-31", "state eq IA"]),
+    ("those-n-word-months", "Iowa shoppers with at least three orders in the past two months "
+     "and an average order value above $70 over those two months", J,
+     ["avg_order_value gt 70 @2026-05-01..2026-06-30", "order_count gte 3 @2026-05-01..2026-06-30",
+      "state eq IA"]),
+    ("same-n-mos", "Iowa shoppers having 3+ orders in the past 2 mos with AOV above $70 in "
+     "the same 2 mos", J,
+     ["avg_order_value gt 70 @2026-05-01..2026-06-30", "order_count gte 3 @2026-05-01..2026-06-30",
+      "state eq IA"]),
     ("requesting-a-segment", "Requesting a segment of platinum members located in Iowa", J,
      ["loyalty_tier eq platinum", "state eq IA"]),
     ("under-30s", "under-30s in Texas", J, ["age lte 29", "state eq TX"]),

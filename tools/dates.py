@@ -269,10 +269,10 @@ def _same(m: re.Match, as_of: date, prev: DateMatch | None) -> Window:
         # "in the last 2 weeks ... in those 3 weeks": which is meant?
         n = int(count) if count.isdigit() else number_value(count.lower())
         start, end = prev.window.start, prev.window.end
-        months = unit.lower().startswith("month")
+        months = unit.lower().startswith(("mo", "mth"))  # "months", "mos", "mths"
         fits = start is not None and (
             start == end - relativedelta(months=n) + DAY if months
-            else (end - start).days + 1 == n * (7 if unit.lower().startswith("week") else 1))
+            else (end - start).days + 1 == n * (7 if unit.lower().startswith("w") else 1))
         if not fits:
             raise _Unresolvable(f"'{m.group()}' is not the window named before it")
     return prev.window
@@ -334,8 +334,8 @@ _BARE_SINCE = (r"since(?:\s+then|\s+that\s+(?:time|period))?"
                r"(?=\s*(?:$|[,.;:!?)]|(?:and|or|but|then)\b))")
 # "that same period", "those 4 weeks": the window named just before
 _BACK = (rf"(?:that|those|the\s+same)\s+(?:same\s+)?(?:(?P<count>{_COUNT})\s+)?"
-         r"(?:time\s*frame|time\s+period|time|period|window|dates?|(?P<aunit>days?|weeks?|"
-         r"months?)|quarters?|years?)\b")
+         r"(?:time\s*frame|time\s+period|time|period|window|dates?|(?P<aunit>days?|weeks?|wks?|"
+         r"months?|mos?|mths?)|quarters?|years?)\b")
 _ANAPHOR = rf"{_PREP}\s+{_BACK}"
 REFERS_BACK = re.compile(rf"\b{_BACK}|\b(?:since\s+then|then)\b|\bsince\s*$", re.I)
 """Words that refer to a window named before them ("during that same period", "since then",

@@ -96,7 +96,9 @@ _NUMBER_WORD = re.compile(r"\b(?:" + "|".join(_NUMBER_WORDS) + r")\b", re.I)
 _NOT_NUMBER = re.compile(r"\b(?:quick|the|this|that|no|any|each|every|which|a)\s+one\b"
                          r"|\bone\s+(?:of|another)\b"
                          # "in those 4 weeks": the window named before, checked there
-                         r"|\b(?:those|these|the\s+same)\s+\d+(?=\s+(?:days|weeks|months)\b)",
+                         r"|\b(?:those|these|the\s+same)\s+(?:\d+|two|three|four|five|six|"
+                         r"seven|eight|nine|ten|eleven|twelve)(?=\s+(?:days|weeks|wks|months|"
+                         r"mos|mths)\b)",
                          re.I)
 _MONTHS = ["january", "february", "march", "april", "may", "june", "july", "august",
            "september", "october", "november", "december"]

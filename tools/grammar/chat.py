@@ -121,6 +121,10 @@ _PURPOSE = re.compile(
     # "..., since it goes out by email": why, said of the list
     r"|(?:since|as)\s+(?:it|this|that|the\s+list)\s*(?:['’]s|\s+(?:goes|is|will|gets))\b"
     rf"|{_TO_THEM}"
+    # "..., we want to send a we-miss-you note": what the user will send
+    r"|(?:we|i)\s*(?:['’]d|['’]ll|\s+would|\s+will)?\s+(?:want|need|plan|hope|like|intend|"
+    r"are\s+going|am\s+going)\s+to\s+(?:send|mail|e-?mail|text|offer|give)\s+(?:them\s+)?"
+    r"(?:a|an|the|our|some)\b"
     # "..., we're testing a text win-back flow": what the user is doing, said after it
     rf"|(?:we|i)\s*(?:['’]re|['’]m|\s+are|\s+am)\s+{_DOINGS}\b"
     # "..., they're getting a gift box", "..., because they'll get ...", "..., that region
@@ -198,7 +202,7 @@ EMOJI = "[\U0001F000-\U0001FAFF\u2600-\u27BF\uFE0F\u200D]"
 _SENTENCE = re.compile(r"(?:[^.!?]|[.!?]+(?!\s|$|[.!?]))*?"
                        r"(?:[.!?]+(?=\s|$)|\s[-–—~]+\s|\s?" + EMOJI + r"+(?=\s)"
                        # "we're sending a series up north, so I need ...": the ask begins
-                       r"|,(?=\s+so\s+(?:i|we)\b)|$)", re.S | re.I)
+                       r"|,(?=\s+so\s+(?:i|we|(?:could|can|would)\s+(?:you|u))\b)|$)", re.S | re.I)
 # How chat before a request starts: a greeting, the user's own doings ("I'm putting
 # together...", "We're planning...", "Working on..."), "quick one".
 _CHAT_LEAD = re.compile(
@@ -226,6 +230,8 @@ _CHAT_TAIL = re.compile(
     r"^\W*(?:thanks|thank\s+you|thx|ty|tysm|cheers|much\s+appreciated|appreciate\s+it|lmk|"
     r"let\s+me\s+know|fyi|btw|ps|p\.s|no\s+rush|no\s+hurry|whenever\s+you\s+can|"
     r"many\s+thanks|best|regards|kind\s+regards|ta|\w+ly\s+appreciated|"
+    # a greeting said after the request ("... opted in to email! Hi, it's Ravi from ...")
+    r"hi|hello|hey|hiya|howdy|"
     # "would be amazing to get this soon", "that'd be a huge help"
     r"(?:it\s+|that\s+|this\s+)?would\s+be|(?:it|that|this)['’]d\s+be)\b"
     r"|^\W*(?:(?:i|we)(?:['’](?:m|re|ve|ll|d)|\s+(?:am|are|have|will|would|just|plan|hope|"
@@ -291,8 +297,8 @@ def chat_around(text: str, people: frozenset[str] = PEOPLE_WORDS,
         text[slice(*units[k])]) and not asks_nothing(text[slice(*units[k])])]
     while first < last - 1:
         said = text[slice(*units[first])]
-        story = told and first < asking and not words[first] & REQUEST_VERBS and \
-            len(re.findall(r"\w+", said)) >= 6
+        story = told and first < asking and len(re.findall(r"\w+", said)) >= 6 and \
+            not (words[first] & REQUEST_VERBS and words[first] & people)
         # "We're putting together a reward for heavy app users and need a list.
         # Specifically: people who ...": what the user is doing names people on the way
         # (asking for none of them: not "looking for gold members") and asks for a list;
@@ -307,13 +313,14 @@ def chat_around(text: str, people: frozenset[str] = PEOPLE_WORDS,
         doing = story or first < asking and not words[first] & LIST_VERBS and \
             _CHAT_LEAD.match(_GREETING.sub("", said, count=1))
         # "It's Jo from the consumer tech group.": a team's name may hold a people word
-        team = _INTRO.match(said) and _TEAM_END.search(said)
+        team = _INTRO.match(said) and (_TEAM_END.search(said) or told and first < asking
+                                       and re.search(r"\b(?:here|from)\b", said, re.I))
         if words[first] & people and not doing and not team:
             break
         # "I need an invite list. Can you pull folks ...": asked for, the people come later
         later = any(w & people for w in words[first + 1:])
         asked = later or any(w & REQUEST_VERBS for w in words[first + 1:])
-        if not doing and not _introduces(said, asks_nothing) and \
+        if not doing and not team and not _introduces(said, asks_nothing) and \
                 not (_CHAT_LEAD.match(said) and not words[first] & REQUEST_VERBS
                      and (asks_nothing(said) or _GREETING.match(said))) and \
                 not (later and words[first] & REQUEST_VERBS and asks_nothing(said)

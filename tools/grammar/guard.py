@@ -109,7 +109,9 @@ _PERSONAL_DATA = re.compile(
     rf"|\b{_PII}\s+of\b|\b{_PII_ASKED}\s+(for|from(?!\s+us\b))\b"
     r"|\b(e-?mail(\s+address)?|phone(\s+number)?|address|password|full\s+name|name)\s+"
     r"(of|for)\s+(subscriber|customer|user|member|account|person|client|id)\b"
-    rf"|\b(their|customers'?|customer's|user's|users')\s+{_PII}\b",
+    # ("reach them on their phones": a channel, no data of theirs asked for)
+    rf"|(?<!\bon\s)(?<!\bvia\s)(?<!\bby\s)(?<!\bthrough\s)"
+    rf"\b(their|customers'?|customer's|user's|users')\s+{_PII}\b",
     re.IGNORECASE,
 )
 _WRITING = re.compile(

@@ -26,6 +26,7 @@ def _add(kind: str, payload: object, *phrases: str) -> None:
 # Comparators written before the number. "over"/"under" etc. are strict (retail.md).
 _add("CMP", "gt", "over", "more than", "morethan", "above", "greater than", "higher than", "exceeding",
      "in excess of", "older than", "upwards of", "bigger than", "larger than", "north of", ">",
+     "exceeded", "exceeds", "exceed", "topped", "tops", "surpassed", "surpasses", "surpassing",
      "more then", "greater then", "higher then", "older then", "bigger then", "larger then")
 _add("CMP", "lt", "under", "less than", "lessthan", "below", "fewer than", "lower than", "younger than",
      "smaller than", "south of", "<", "less then", "fewer then", "lower then", "younger then",
