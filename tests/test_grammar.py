@@ -503,9 +503,12 @@ CASES: list[tuple[str, str, date, Any]] = [
      ["category_spend gte 150 {category=[books]} @2025-01-01..2025-12-31", "gender eq male",
       "state eq UT"]),
     ("dropped-off-asks", "Utah men who dropped off in 2025", J, "ASK:dropped off"),
-    ("dropped-off-defined", "Iowa folks who dropped off - spent $200+ in 2025 but no orders "
-     "since", J, ["purchased did_not @2026-01-01..2026-06-30", "state eq IA",
+    ("dropped-off-defined", "Iowa folks who dropped off (spent $200+ in 2025, no orders in "
+     "2026)", J, ["purchased did_not @2026-01-01..2026-06-30", "state eq IA",
                   "total_spend gte 200 @2025-01-01..2025-12-31"]),
+    # a plain hyphen may list two conditions: the unknown word before it is asked about
+    # (and an English word one letter from a place is no misspelt place: "vegans", Vegas)
+    ("vague-before-hyphen-asks", "Iowa vegans - aged 25 to 34", J, "ASK:vegans"),
     # doing it again and again is doing it; how often is a count of its own
     ("keep-opening", "Utah men who keep opening our emails (4+ opens since March)", J,
      ["email_opens gte 4 @2026-03-01..2026-06-30", "gender eq male", "state eq UT"]),

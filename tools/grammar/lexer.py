@@ -228,7 +228,8 @@ class Lexicon:
         letters swapped), and only when exactly one word is that close: "sporty" stays
         "sporty" rather than becoming "sports". A word of 5 letters is only read as one of 6
         with a vowel left out ("incme", "lapsd"): a swap, a change or a consonant left out
-        of so short a word makes another word too often ("pants" is no typo of "plants").
+        of so short a word makes another word too often ("pants" is no typo of "plants");
+        nor is a word of 6 letters read as a shorter one ("vegans" is no "Vegas").
         """
         if len(word) < 5 or not word.isalpha():
             return word
@@ -256,7 +257,10 @@ def _closest(word: str, vocabulary: frozenset[str]) -> str:
         return word
     best = found[0][1]
     same_end = best[-1] == word[-1] or sorted(best[-2:]) == sorted(word[-2:])
-    return best if same_end else word
+    # a short word with a letter more than a vocabulary word is often another English word
+    # ("vegans" is no typo of "Vegas")
+    extra = len(word) <= 6 and len(best) < len(word)
+    return best if same_end and not extra else word
 
 
 def _vowel_left_out(word: str, longer: str) -> bool:

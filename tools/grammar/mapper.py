@@ -133,7 +133,8 @@ def map_tokens(tokens: list[Token], catalog: Catalog, as_of: date, *, text: str,
 
 # what opens an aside that says what the words before it mean: "long-time customers (members
 # for 5+ years)", "big spenders — over $1k in 2025 —", "valued shoppers, i.e. gold tier"
-_ASIDE = {"(", "—", "–", "-", "--", ":"}
+# (never a plain hyphen or a colon: "vegans - 25 to 34" may list two conditions)
+_ASIDE = {"(", "—", "--"}
 _DEFINING = {"i.e.", "i.e", "ie", "that is", "meaning", "namely", "defined as", "aka"}
 _DEFINES = {"FACET", "VALUE", "TERM", "BUY", "SPEND", "AGE", "PREFER", "QTY", "RANGE", "CMP",
             "NUM", "MONEY", "OPTIN", "OPTOUT", "DATE", "DECADE_NUM"}
