@@ -1178,6 +1178,10 @@ CASES: list[tuple[str, str, date, Any]] = [
     ("ref-set", "set all shoppers in Maine to platinum", J, "REFUSE"),
     ("ref-send", "send a discount code to all lapsed customers", J, "REFUSE"),
     ("ref-remove-db", "remove customers in Ohio from the database", J, "REFUSE"),
+    ("ref-into-crm", "put women in Ohio into the CRM as VIPs", J, "REFUSE"),
+    # who is writing, by their team's name, is no data change
+    ("crm-team-intro", "Hi, Lee from the CRM team. Can I get gold members in Iowa?", J,
+     ["loyalty_tier eq gold", "state eq IA"]),
     ("ref-weather", "what's the capital of France", J, "REFUSE"),
     ("ref-poem", "write me a poem about shoes", J, "REFUSE"),
     ("ref-joke", "tell me a joke", J, "REFUSE"),

@@ -72,7 +72,9 @@ _CHANGE_DATA = re.compile(
     r"|\bmark\b.{0,60}\bas\b|\bflag\b.{0,60}\bas\b"
     r"|\bunsubscribe\s+(all|them|every|each|these|those|the|\w+s)\b"
     r"|\b(cancel|void|reverse)\s+(the\s+|their\s+|all\s+)?(orders?|subscriptions?|accounts?)\b"
-    r"|\b(from|in|into|to)\s+the\s+(database|table|system|crm)\b|\bdatabase\b"
+    # ("Jo from the CRM team" says who is writing)
+    r"|\b(from|in|into|to)\s+the\s+(database|table|system|crm)\b"
+    r"(?!\s+(?:team|group|squad|crew|department|dept|side)\b)|\bdatabase\b"
     r"|\bset\s+(the|their|its|all|every|everyone|everybody)\b"
     # "set loyalty tier to platinum for ...": a command that writes a value
     r"|^\W*(?:(?:please|pls|can\s+you|could\s+you|now|then|and|also)\s+)*set\s+"
