@@ -41,7 +41,7 @@ async def check(state: GraphState, runtime: Runtime[Context]) -> dict:
                  f"(from '{a.source}' and '{b.source}'). Which one do you mean, or either?",
             span=b.source, kind="ambiguous")])
     parts = [Part(sub.reading, sub.role) for sub in state.sub_segments]
-    parts += [Part(words, "context") for words in _context(state)]
+    parts += [Part(words, role) for words, role in _context(state)]
     left = unaccounted(state.draft, parts, catalog, state.as_of,
                        editing=any(sub.editing for sub in state.sub_segments))
     if not left:
@@ -49,20 +49,29 @@ async def check(state: GraphState, runtime: Runtime[Context]) -> dict:
     return ask_or_give_up(state, [_question(cue, parts) for cue in left])
 
 
-def _context(state: GraphState) -> list[str]:
+# the people said again in full after the chat that named them ("... reach loyal members.
+# Specifically gold tier folks who ..."): the terms of that chat are defined there
+_RESTATES = re.compile(r"\W*(?:more\s+)?(?:specifically|namely|in\s+particular)\b", re.I)
+_RESTATED = re.compile(r"\b(?:specifically|namely|in\s+particular)\W*$", re.I)
+
+
+def _context(state: GraphState) -> list[tuple[str, str]]:
     """The words of the request that no sub-segment holds (chat, purposes, sign-offs, the
-    joints between clauses), one text per gap."""
+    joints between clauses), one (text, role) per gap: "restated" when the request goes on
+    with "Specifically ...", else "context"."""
     held = sorted((s.start, s.end) for s in state.sub_segments if not s.answer)
     gaps, at = [], 0
     for start, end in held:
         if start > at:
-            gaps.append(state.request[at:start])
+            gap = state.request[at:start]
+            gaps.append((gap, "restated" if _RESTATES.match(state.request, start)
+                         or _RESTATED.search(gap) else "context"))
         at = max(at, end)
-    gaps.append(state.request[at:])
+    gaps.append((state.request[at:], "context"))
     for span in state.answers:  # asked and answered: the answer says what it meant
-        gaps = [re.sub(rf"(?<!\w){re.escape(span)}(?!\w)", " " * len(span), g, flags=re.I)
-                for g in gaps]
-    return [g for g in gaps if g.strip()]
+        gaps = [(re.sub(rf"(?<!\w){re.escape(span)}(?!\w)", " " * len(span), g, flags=re.I), role)
+                for g, role in gaps]
+    return [(g, role) for g, role in gaps if g.strip()]
 
 
 def _question(cue: Cue, parts: list[Part]) -> Question:

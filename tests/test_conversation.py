@@ -213,6 +213,30 @@ AS_OF = date(2026, 6, 30)
     # "..., so we need": the ask begins
     ("we're printing a postcard for our spring push, so we need seniors in Maine",
      "seniors in Maine"),
+    # how soon, and whether it was clear, after the request; an interjection opening the
+    # sentence that goes on with it
+    ("Morning all. Customers in Ohio who bought toys in 2025. Not urgent!",
+     "Customers in Ohio who bought toys in 2025"),
+    ("hello, can you find women in Texas who bought books this year? Hope this helps!",
+     "women in Texas who bought books this year"),
+    ("hi. gold members in Iowa who bought shoes in 2025? Oh, and leave out anyone under 30. "
+     "thanks", "gold members in Iowa who bought shoes in 2025 excluding anyone under 30"),
+    ("men in Iowa! oh and only those who prefer email", "men in Iowa who prefer email"),
+    # who is writing, named with a team or a trade, before the sentence that describes the
+    # people; what the user is doing before it
+    ("Hi there! Sam from books 📚 Trying to grow sales. So, women who bought books in 2025. "
+     "Thanks!", "women who bought books in 2025"),
+    ("hey, I'm Lee, app marketing. Can you find men in Utah who prefer push?",
+     "men in Utah who prefer push"),
+    # the people said again in full ("Specifically ..."): the sentence that named them first
+    # is chat
+    ("Hello! Omar here from CRM. We'd like to win back long-time platinum members. "
+     "Specifically platinum folks who have been customers for 4+ years and haven't ordered "
+     "since March.", "platinum folks who have been customers for 4+ years and haven't "
+     "ordered since March"),
+    # a question about people asks for them; "there" is the place the chat named
+    ("Hi! We are launching a new line and starting with Denver. Who there bought shoes in "
+     "the last 90 days?", "customers in Denver who bought shoes in the last 90 days"),
 ])
 async def test_chat_before_the_request_reads_as_the_plain_request(chatty, plain):
     summary = await summarize(chatty)
@@ -346,3 +370,4 @@ async def test_a_sentence_that_names_criteria_is_no_introduction():
     # "Texas, gold tier." has the shape of "Jo, garden team." but names criteria, not a team
     summary = str(await summarize("Texas, gold tier. Can you pull customers who bought books?"))
     assert "TX" in summary and "gold" in summary
+

@@ -319,6 +319,11 @@ async def test_a_city_named_with_another_state_is_asked_about(runner_for_check):
     # what the list is for, after it, names a value the segment does not have
     ("men in Utah. We'd love to reach the ones in Idaho too", "Idaho"),
     ("women in Ohio. We want only the ones over 45. Thanks!", "45"),
+    # a value of chat before "Specifically ..." must still be in the segment; "OH" before
+    # "and Texas" is no interjection
+    ("Hello! We want to reach gold members in Iowa. Specifically gold tier customers who "
+     "ordered in the last 30 days.", "Iowa"),
+    ("customers in Iowa. OH and Texas too", "OH"),
     # people named in chat and pointed back at: what else that sentence names is checked
     ("We hope to steer boomer men toward the app. Can you pull the ones who bought books in "
      "2025?", "app"),
@@ -402,6 +407,14 @@ async def test_a_term_negated_a_few_words_before_it_is_accounted_for(runner_for_
     # "none" is a value of the preferred channel, not a negation
     ("men in Vermont, leaving out those whose preferred channel is none",
      ["gender", "preferred_channel", "state"]),
+    # who is writing, named after their trade or channel ("Kim from electronics"), and the
+    # terms of chat whose people are then said again in full ("Specifically ...")
+    ("Hey! Kim from electronics 🎧 Planning a promo. So, anyone who bought toys in 2025.",
+     ["purchased_category"]),
+    ("hey, I'm Lee, app marketing. Can you find men in Utah who prefer push?",
+     ["gender", "preferred_channel", "state"]),
+    ("Hello! We want to reach loyal gold members. Specifically gold tier customers in Ohio.",
+     ["loyalty_tier", "state"]),
 ])
 async def test_words_around_the_request_that_say_no_condition(runner_for_check, text, facets):
     result = await runner_for_check.run(text, as_of=AS_OF)
@@ -426,3 +439,18 @@ def test_people_described_in_words_left_out_are_asked_about():
         assert [(c.kind.value, c.text) for c in left] == [("description", quoted)]
     chat = Part("Hi! Dana, who runs the garden desk, asked for this", role="context")
     assert unaccounted(ohio, [Part("in Ohio"), chat], CATALOG, AS_OF) == []
+
+
+def test_people_from_a_place_are_no_one_introducing_themselves():
+    from state.segment import Condition
+    from tools.meaning import Part, unaccounted
+
+    utah = _draft(Condition(facet="state", operator=Operator.EQ, value="UT", source="in Utah"))
+    for said, quoted in [("Hi! Women from Ohio.", "Ohio"), ("Hello. Seniors from Maine!", "Seniors"),
+                         ("Hi, Jo from Texas. ", "Texas")]:
+        left = unaccounted(utah, [Part("in Utah"), Part(said, role="context")], CATALOG, AS_OF)
+        assert quoted in [c.text for c in left], said
+    # a writer and the trade they are from: no condition
+    for said in ["Hi, Jo from toys.", "I'm Dana, email marketing. ", "This is Omar on the books team!"]:
+        assert unaccounted(utah, [Part("in Utah"), Part(said, role="context")], CATALOG, AS_OF) == []
+

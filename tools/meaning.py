@@ -63,7 +63,9 @@ class Part:
     """A part of the turn to check: a sub-segment's reading and its role."""
 
     text: str
-    role: str = "include"  # include | exclude | remove | context (words no sub-segment holds)
+    # include | exclude | remove | context (words no sub-segment holds) | restated (context
+    # whose people the request then says again in full: "Specifically ...")
+    role: str = "include"
 
 
 _NEG = re.compile(r"\b(?:not|never|no|none|nothing|zero|false|without|outside|neither|nor|excluding|except|"
@@ -136,6 +138,14 @@ _MADE = (r"(?:campaign|push|launch|promo(?:tion)?|sale|newsletter|blast|mailer|e
 _ARTIFACT = re.compile(
     r"(?:^\W*|\b(?:a|an|the|our|my|this|next|that|upcoming|new)\s+)(?:[\w'’&-]+\s+){0,4}?"
     rf"{_MADE}s?(?:\s+{_MADE}s?)*\b", re.I)  # "a push email" is one thing
+# who is writing, at a sentence's start ("Jen from toys", "I'm Dana, email marketing",
+# "This is Omar from retention"): a team named after what it sells names no condition
+_WRITER = re.compile(
+    r"(?:^|(?<=[.!?])|(?<=[.!?]\s))\W*(?:(?:hi|hello|hey)\b(?:\s+there|\s+all)?[\s,!.]+)?"
+    r"(?:it['’]?s\s+|this\s+is\s+|i['’]?m\s+|i\s+am\s+|my\s+name\s+is\s+)?"
+    r"(?P<name>(?-i:[A-Z][a-z]+))(?:\s+here)?(?:\s*,\s*|\s+(?:here\s+)?(?:from|on|with|in)\s+)"
+    r"(?:the\s+)?(?:[\w&'’-]+\s*){1,4}?(?=\s*(?:[.!,;:)]|$|[\U0001F000-\U0001FAFF\u2600-\u27BF]))",
+    re.I)
 # what the user will do to the people chosen, and when ("we want to win them back before
 # September"): the user's timing, no window of the segment
 _USERS_PLAN = re.compile(r"\b(?:we|i)\s*(?:['’]d|['’]ll|\s+would|\s+will)?\s*(?:want|need|plan|hope|"
@@ -292,7 +302,7 @@ def unaccounted(segment: SegmentDefinition, parts: list[Part], catalog: Catalog,
     for part in parts:
         if part.role == "remove":
             continue
-        if part.role == "context":
+        if part.role in {"context", "restated"}:
             left.extend(_context_left(part, placed, windows, groups, catalog, as_of,
                                       describes=not people))
             continue
@@ -386,8 +396,14 @@ def _context_left(part: Part, placed, windows: list[Window], groups: list[Group]
     "a win-back email") names no condition, nor does a word where a verb stands ("produce
     the list")."""
     made = [(m.start(), m.end()) for m in _ARTIFACT.finditer(part.text)]
+    # who is writing and the trade they are from ("Jen from toys"), never where they live
+    places = {catalog.facet(f).values for f in catalog.place_facets}
+    writer = [(m.start(), m.end()) for m in _WRITER.finditer(part.text)
+              if normalize(m.group("name")) not in _PEOPLE
+              and not find_cues(m.group("name"), catalog, as_of)]
     plans = [(m.start(), m.end()) for m in _USERS_PLAN.finditer(part.text)]
     cues = [c for c in find_cues(part.text, catalog, as_of) if not _inside(c.start, made)
+            and not (c.kind is CueKind.VALUE and c.owner not in places and _inside(c.start, writer))
             and not _VERB_PLACE.match(part.text, c.end) and not _leading_verb(c, part.text)
             and not (c.kind in {CueKind.DATE, CueKind.NUMBER} and _inside(c.start, plans))]
     named = [c for c in cues if c.kind in {CueKind.VALUE, CueKind.TERM}]
@@ -398,6 +414,8 @@ def _context_left(part: Part, placed, windows: list[Window], groups: list[Group]
     left = [Cue(CueKind.DESCRIPTION, m.start(), m.end(), m.group())
             for m in _DESCRIBED.finditer(part.text) if describes and _describes_people(m, catalog)]
     for cue in cues:
+        if cue.kind is CueKind.TERM and part.role == "restated":
+            continue  # "loyal members. Specifically gold tier folks who ...": defined there
         if cue.kind is CueKind.NEGATION:
             if any(c.start > cue.start for c in named):
                 left.append(cue)

@@ -230,6 +230,9 @@ _CHAT_TAIL = re.compile(
     r"^\W*(?:thanks|thank\s+you|thx|ty|tysm|cheers|much\s+appreciated|appreciate\s+it|lmk|"
     r"let\s+me\s+know|fyi|btw|ps|p\.s|no\s+rush|no\s+hurry|whenever\s+you\s+can|"
     r"many\s+thanks|best|regards|kind\s+regards|ta|\w+ly\s+appreciated|"
+    # how soon, and whether it was clear: "Not urgent!", "Hope that makes sense!"
+    r"(?:not|non)[\s-]+urgent|urgent|asap|no\s+worries|hope\s+(?:this|that|it)|"
+    r"(?:does|do)\s+(?:this|that|it)\s+make\s+sense|makes\s+sense|"
     # a greeting said after the request ("... opted in to email! Hi, it's Ravi from ...")
     r"hi|hello|hey|hiya|howdy|"
     # "would be amazing to get this soon", "that'd be a huge help"
@@ -285,6 +288,9 @@ def chat_around(text: str, people: frozenset[str] = PEOPLE_WORDS,
     asking = next((i for verbs in (LIST_VERBS, REQUEST_VERBS) for i, w in enumerate(words)
                    if w & verbs and not _POINTING.search(text[slice(*units[i])]) and (
                        w & people or not asks_nothing(text[slice(*units[i])]))), -1)
+    if asking < 0:  # "Who there bought dog food ...?": a question about people asks for them
+        asking = next((i for i, (a, b) in enumerate(units) if _WHO_ASKS.match(text[a:b])
+                       and not asks_nothing(text[a:b])), -1)
     # "Loads of people picked up toys over the holidays. Could you find the customers who
     # ...": a sentence that asks for people by their own noun, with a list verb and
     # conditions, is the request whole; a story before it (no request verb, not a few words
@@ -295,6 +301,9 @@ def chat_around(text: str, people: frozenset[str] = PEOPLE_WORDS,
     # who prefer push, ...")
     described = [k for k, w in enumerate(words) if w & people and not _POINTING.search(
         text[slice(*units[k])]) and not asks_nothing(text[slice(*units[k])])]
+    # "Specifically silver tier folks who ...": the people said again, in full; what named
+    # them before is chat (the meaning check still reads it)
+    restated = next((k for k in described if _SPECIFICALLY.match(text[slice(*units[k])])), -1)
     while first < last - 1:
         said = text[slice(*units[first])]
         story = told and first < asking and len(re.findall(r"\w+", said)) >= 6 and \
@@ -310,11 +319,17 @@ def chat_around(text: str, people: frozenset[str] = PEOPLE_WORDS,
             and not set(said_words[:named_at]) & REQUEST_VERBS
             and _CHAT_LEAD.match(_GREETING.sub("", said, count=1)))
         # what the user or someone else is doing, before the sentence that asks for people
-        doing = story or first < asking and not words[first] & LIST_VERBS and \
+        # ("Trying to win back our holiday shoppers. So, anyone who bought ...": or before
+        # a sentence that describes them, when it asks for none)
+        doing = story or first < restated or not words[first] & LIST_VERBS and (
+            first < asking or any(k > first for k in described) and not (
+                words[first] & REQUEST_VERBS and words[first] & people)) and \
             _CHAT_LEAD.match(_GREETING.sub("", said, count=1))
-        # "It's Jo from the consumer tech group.": a team's name may hold a people word
-        team = _INTRO.match(said) and (_TEAM_END.search(said) or told and first < asking
-                                       and re.search(r"\b(?:here|from)\b", said, re.I))
+        # "It's Jo from the consumer tech group.", "Jen from toys 🎁" before the sentence
+        # that asks for people: a team's name may hold a people word or a category
+        team = _INTRO.match(said) and (_TEAM_END.search(said) or (
+            told and first < asking or any(k > first for k in described))
+            and re.search(r"\b(?:here|from|on)\b", said, re.I))
         if words[first] & people and not doing and not team:
             break
         # "I need an invite list. Can you pull folks ...": asked for, the people come later
@@ -353,6 +368,13 @@ def _sentences(text: str) -> list[tuple[int, int]]:
     return [(m.start(), m.end()) for m in _SENTENCE.finditer(masked) if re.search(r"\w", m.group())]
 
 
+# a question about people ("Who there bought dog food ...?", "Which of our members ...?")
+_WHO_ASKS = re.compile(r"^\W*(?:(?:so|and|but)\W+)?(?:who|which\s+(?:of\s+)?\w+)\b"
+                       r"(?!\s+(?:is|are|am)\s+(?:this|that|it|you)\b)", re.I)
+# the people said again, in full, after a sentence that named them ("We'd like to reach
+# silver members. Specifically silver tier folks who ...")
+_SPECIFICALLY = re.compile(r"^\W*(?:(?:more|to\s+be)\s+)?(?:specifically|specific|precisely|"
+                           r"namely|in\s+particular|concretely)\b", re.I)
 # what a sentence asks for when it asks for a list, not for people ("I need an invite list.")
 _LIST_NOUNS = {"list", "lists", "segment", "audience", "group", "count", "file", "export", "set"}
 # words that point back at people named before ("can you pull the ones who ...")
@@ -363,7 +385,7 @@ _POINTING = re.compile(r"\b(?:ones|those|them|they|these)\b(?!\s+(?:\d+\s+|few\s
 # "Leo here from Home & Garden.", "hello :) Mia from onboarding."
 _INTRO = re.compile(
     r"^\W*(?:(?:hi|hello|hey|hiya|yo|morning)\b(?:\s+(?:there|all|team|hey))?[\s,!:;()-]*)?"
-    r"(?:it['’]?s\s+|this\s+is\s+)?(?-i:[A-Z][a-z]+)(?:\s+here)?(?:\s*,\s*|\s+(?:from|on|with)\s+)"
+    r"(?:it['’]?s\s+|this\s+is\s+|i['’]?m\s+|my\s+name\s+is\s+)?(?-i:[A-Z][a-z]+)(?:\s+here)?(?:\s*,\s*|\s+(?:from|on|with)\s+)"
     rf"(?:the\s+)?[\w&'’ -]{{1,40}}?(?:\s+here)?(?:[\s.!,;:)(-]|{EMOJI})*$", re.I)
 _TEAM_END = re.compile(r"\b(?:team|here|dept|department|squad|crew|group|programme|program|"
                        r"marketing|operations|ops|analytics|insights|growth|merchandising|"

@@ -314,6 +314,10 @@ def lex(text: str, lexicon: Lexicon, dates: Iterable[tuple[int, int]] = ()) -> l
     i = 0
     money_next = False
     while i < len(words):
+        if _interjection(text, words, i):  # "Oh, and exclude ...": before "OH" as a code
+            raw.append(Token("FILLER", words[i].start(), words[i].end(), words[i].group()))
+            i += 1
+            continue
         matched = False
         code = lexicon.codes.marks(normalize(words[i].group()))
         # after a place word a code is one word: "in OR over 50" is not "or over"
@@ -400,6 +404,33 @@ def _mark_code(t: Token, code: bool, word: re.Match) -> None:
     if code and t.start == word.start() and t.end == word.end() and t.kind != "VALUE" \
             and "." not in t.text:
         t.extra["code"] = True
+
+
+# "Oh, and leave out ...", "ah and": an interjection opening a sentence ("OH and IA" after
+# "in" are places: only at a sentence's start, before a comma or a joining word)
+_INTERJECTIONS = {"oh", "ah", "ooh", "ohh", "oooh", "aah"}
+_INSTRUCTING = {"exclude", "excluding", "leave", "remove", "drop", "skip", "add", "only", "make",
+                "include", "filter", "limit", "restrict", "please", "pls", "don't", "dont", "do",
+                "no", "not", "nobody", "none", "they", "those", "anyone", "anybody", "everyone",
+                "i", "we", "can", "could", "maybe", "ignore", "without", "just", "keep", "one",
+                "wait", "actually", "sorry", "that", "this", "it", "if", "forgot", "should",
+                "let's", "lets", "let", "same", "but", "thanks", "thx", "ty", "they're",
+                "i'm", "we're", "also", "and"}
+
+
+def _interjection(text: str, words: list[re.Match[str]], i: int) -> bool:
+    """Whether word `i` is an interjection opening a sentence, not a state code."""
+    w = words[i].group()
+    # "OH" written as a code in a text that is not all capitals names Ohio
+    if normalize(w) not in _INTERJECTIONS or w.isupper() and any(c.islower() for c in text):
+        return False
+    opens = not text[:words[i].start()].strip() or bool(
+        re.search(r"[.!?]\s*$|[^\x00-\u2000]\s*$", text[:words[i].start()]))
+    # what follows is an instruction or talk, never a place ("Oh and Texas too" is asked)
+    after = [normalize(m.group()) for m in words[i + 1:i + 4]]
+    while after and after[0] in {",", "!", "and", "also", "plus", "btw", "yeah", "right"}:
+        after.pop(0)
+    return opens and len(words) > i + 1 and (not after or after[0] in _INSTRUCTING)
 
 
 def _symbol(w: str) -> bool:

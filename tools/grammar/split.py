@@ -49,7 +49,8 @@ _REMOVE = re.compile(
 )
 _LEADING = re.compile(r"^[\s,;:.]*(?:(?:and|also|plus|then|now|but|so)\s+)*",
                       re.IGNORECASE)
-_TRAILING = re.compile(r"[\s,;:.!?]+$")
+# (and an interjection opening the next sentence: "... in 2025? Oh, and leave out ...")
+_TRAILING = re.compile(r"(?:(?<=[.!?])\s+(?-i:[Oo]h+|[Aa]h+|[Oo]o+h)\b)?[\s,;:.!?]*$", re.I)
 _PICTOGRAPHS = re.compile(rf"\s*{EMOJI}+$")
 
 _VERB_KINDS = {"BUY", "SPEND", "FACET", "AGE", "PREFER", "TERM"}

@@ -153,7 +153,8 @@ _add("FILLER", None, "basically", "sometime", "some time", "somewhere", "back", 
 # examples of what was named ("beauty products, such as makeup or skincare"): the examples
 # are read as values themselves, so their lead-in is filler
 _add("FILLER", None, "such as", "for example", "for instance", "think", "e.g.", "e.g", "eg", "i.e.",
-     "i.e", "that is", "anything like that", "that type of thing",
+     "i.e", "that is", "specifically", "more specifically", "namely", "in particular",
+     "to be specific", "to be exact", "anything like that", "that type of thing",
      "whatever", "etc", "etc.", "and so on", "that kind of thing", "that sort of thing",
      "and the like", "or similar", "stuff like that", "things like that", "and similar",
      "and similar items", "and so forth", "or other", "and other",
