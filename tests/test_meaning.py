@@ -324,6 +324,8 @@ async def test_a_city_named_with_another_state_is_asked_about(runner_for_check):
     ("Hello! We want to reach gold members in Iowa. Specifically gold tier customers who "
      "ordered in the last 30 days.", "Iowa"),
     ("customers in Iowa. OH and Texas too", "OH"),
+    # "there" with no place named anywhere
+    ("Could you find everyone there who bought shoes?", "there"),
     # people named in chat and pointed back at: what else that sentence names is checked
     ("We hope to steer boomer men toward the app. Can you pull the ones who bought books in "
      "2025?", "app"),
@@ -415,6 +417,14 @@ async def test_a_term_negated_a_few_words_before_it_is_accounted_for(runner_for_
      ["gender", "preferred_channel", "state"]),
     ("Hello! We want to reach loyal gold members. Specifically gold tier customers in Ohio.",
      ["loyalty_tier", "state"]),
+    # a negation in chat before a writer's trade in the next sentence; what the user hosts;
+    # the places named before, counted; "and over" before a figure compares it
+    ("hi! our banners work but the copy isn't 😅 I'm Bo, email marketing. Can you get me "
+     "everyone who opened 2 or more emails in the past 60 days?", ["email_opens"]),
+    ("Hey! Jo here from field marketing. We're hosting in-store tasting nights in two cities, "
+     "so could you grab gold members who live in Denver or Austin?", ["city", "loyalty_tier"]),
+    ("women in Idaho, 4+ purchases and over $2.5k in spend during 2025",
+     ["gender", "order_count", "state", "total_spend"]),
 ])
 async def test_words_around_the_request_that_say_no_condition(runner_for_check, text, facets):
     result = await runner_for_check.run(text, as_of=AS_OF)

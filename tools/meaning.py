@@ -77,8 +77,8 @@ _CMP: list[tuple[str, str]] = [
      r"or\s+(?:less|fewer|under|below|younger)(?!\s+than)|"
      r"up\s+to|maximum|<=|≤", "lte"),
     (r"no\s+less\s+than|at\s+least|or[\s-]+(?:more|over|above|older|higher|longer)(?!\s+than)|"
-     r"and[\s-]+(?:up|older|"
-     r"over|above)|minimum|\d\+|>=|≥", "gte"),
+     # ("18 and over"; "6+ orders and over $900": "over" compares the figure after it)
+     r"and[\s-]+(?:up|older|(?:over|above)(?!\s*\$?\d))|minimum|\d\+|>=|≥", "gte"),
     # "more then": the common misspelling reads as what it misspells
     (r"(?:more|greater|higher|older)\s+th[ae]n|over|above|exceed(?:s|ing)?|>", "gt"),
     (r"(?:less|fewer|lower|younger)\s+th[ae]n|under|below|<", "lt"),
@@ -100,7 +100,10 @@ _NOT_NUMBER = re.compile(r"\b(?:quick|the|this|that|no|any|each|every|which|a)\s
                          # "in those 4 weeks": the window named before, checked there
                          r"|\b(?:those|these|the\s+same)\s+(?:\d+|two|three|four|five|six|"
                          r"seven|eight|nine|ten|eleven|twelve)(?=\s+(?:days|weeks|wks|months|"
-                         r"mos|mths)\b)",
+                         r"mos|mths)\b)"
+                         # "those two states get their own mailer": places named before
+                         r"|\b(?:those|these|the|both|all|in|across)\s+(?:\d+|two|three|four|five|six)"
+                         r"(?=\s+(?:states|cities|regions|markets|towns|metros|areas)\b)",
                          re.I)
 _MONTHS = ["january", "february", "march", "april", "may", "june", "july", "august",
            "september", "october", "november", "december"]
@@ -130,18 +133,21 @@ _REPLACED = re.compile(r"\binstead\s+of\s+[^,.;]+|\b(?:replace|swap|switch|chang
 # "our spring push", "a re-engagement email", "holiday push: ..." (`_context_left`)
 _MADE = (r"(?:campaign|push|launch|promo(?:tion)?|sale|newsletter|blast|mailer|event|e-?mail|"
          r"text|sms|offer|invite|invitation|coupon|test|drop|outreach|send|program(?:me)?|"
-         r"opening|preview|pilot|party|anniversary|recap|flow|initiative|"
+         r"opening|preview|pilot|party|anniversary|recap|flow|initiative|night|evening|"
+         r"tasting|dinner|brunch|workshop|meetup|demo|showcase|"
          r"pop-?up(?:\s+(?:store|shop))?|"
          # and who is asking, named after what they sell or where they sit ("the toys
          # team", "the Boston office")
          r"team|squad|crew|department|dept|desk|office)")
 _ARTIFACT = re.compile(
-    r"(?:^\W*|\b(?:a|an|the|our|my|this|next|that|upcoming|new)\s+)(?:[\w'’&-]+\s+){0,4}?"
+    r"(?:^\W*|\b(?:a|an|the|our|my|this|next|that|upcoming|new|hosting|holding|throwing|"
+    r"organi[sz]ing|putting\s+on)\s+)(?:[\w'’&-]+\s+){0,4}?"
     rf"{_MADE}s?(?:\s+{_MADE}s?)*\b", re.I)  # "a push email" is one thing
 # who is writing, at a sentence's start ("Jen from toys", "I'm Dana, email marketing",
 # "This is Omar from retention"): a team named after what it sells names no condition
 _WRITER = re.compile(
-    r"(?:^|(?<=[.!?])|(?<=[.!?]\s))\W*(?:(?:hi|hello|hey)\b(?:\s+there|\s+all)?[\s,!.]+)?"
+    r"(?:^|(?<=[.!?])|(?<=[.!?]\s)|(?<=[\U0001F000-\U0001FAFF\u2600-\u27BF]\s))"
+    r"\W*(?:(?:hi|hello|hey)\b(?:\s+there|\s+all)?[\s,!.]+)?"
     r"(?:it['’]?s\s+|this\s+is\s+|i['’]?m\s+|i\s+am\s+|my\s+name\s+is\s+)?"
     r"(?P<name>(?-i:[A-Z][a-z]+))(?:\s+here)?(?:\s*,\s*|\s+(?:here\s+)?(?:from|on|with|in)\s+)"
     r"(?:the\s+)?(?:[\w&'’-]+\s*){1,4}?(?=\s*(?:[.!,;:)]|$|[\U0001F000-\U0001FAFF\u2600-\u27BF]))",
@@ -325,12 +331,20 @@ def unaccounted(segment: SegmentDefinition, parts: list[Part], catalog: Catalog,
                 left.append(cue)
         left.extend(_unsaid_negations(covering, negations, part, reach))
         left.extend(_foreign_examples(cues, part))
+        # "everyone there who ...": a place pointed at, which the segment must have
+        there = _PLACE_POINTER.search(part.text)
+        if there and not any(c.facet in catalog.place_facets for c, _ in placed):
+            left.append(Cue(CueKind.VALUE, there.start(), there.end(), there.group()))
     left.extend(_unsaid_choice(groups, parts))
     if not editing:
         left.extend(_unsaid_windows(placed, parts, catalog, as_of))
     return left
 
 
+_SENTENCE_END = re.compile(r"[.!?;](?:\s|$)|[\U0001F000-\U0001FAFF\u2600-\u27BF]")
+# "there" as a place ("folks there who ..."), not "there are"
+_PLACE_POINTER = re.compile(r"\bthere\b(?!\s*(?:is|are|was|were|isn['’]?t|aren['’]?t|will|would|"
+                            r"might|may|could|should|must|can|['’]s|['’]re)\b)", re.I)
 _ASKING = re.compile(r"(?:^|[.!?:]\s*|\b(?:please|can\s+you|could\s+you|would\s+you)\s+)$",
                      re.I)
 
@@ -417,7 +431,10 @@ def _context_left(part: Part, placed, windows: list[Window], groups: list[Group]
         if cue.kind is CueKind.TERM and part.role == "restated":
             continue  # "loyal members. Specifically gold tier folks who ...": defined there
         if cue.kind is CueKind.NEGATION:
-            if any(c.start > cue.start for c in named):
+            # (a value in a later sentence is not what it negates: "the content isn't 😅
+            # I'm Dana, email marketing")
+            if any(c.start > cue.start and not _SENTENCE_END.search(part.text, cue.end, c.start)
+                   for c in named):
                 left.append(cue)
         elif cue.kind in {CueKind.VALUE, CueKind.TERM, CueKind.DATE, CueKind.NUMBER} and \
                 not _agrees(cue, placed, windows, placed, groups, cues, part, catalog, as_of) \

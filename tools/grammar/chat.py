@@ -14,7 +14,7 @@ from datetime import date
 from tools.grammar.lexer import Lexicon, Token, lex, normalize
 from tools.grammar.words import LIST_VERBS, PEOPLE_WORDS, REQUEST_VERBS
 
-__all__ = ["EMOJI", "chat_around", "conversation", "criteria_only", "lexed", "request_span",
+__all__ = ["EMOJI", "THERE", "chat_around", "conversation", "criteria_only", "lexed", "request_span",
            "referents"]
 
 # Token kinds that give words content of their own (unknown words too: they get asked about).
@@ -136,7 +136,7 @@ _PURPOSE = re.compile(
     r"could|might|can)\b|(?:[\w'’]+\s+){1,5}?otherwise(?=\W*$)"
     # "..., that store runs its own event": said of what was left out
     r"|(?:that|this|the|those|these|it|they)\s+(?:[\w'’-]+\s+){0,2}?(?:already\s+)?"
-    r"(?:runs?|has|have|does|do|is\s+running|are\s+running|gets?|handles?|holds?)\s+"
+    r"(?:runs?|has|have|does|do|(?:is|are)\s+(?:already\s+)?running|gets?|handles?|holds?)\s+"
     r"(?:its|their)\s+own\b"
     # "..., that's a separate program": said of what was left out
     r"|(?:that|this|it)(?:['’]s|\s+is)\s+(?:a|an|our|their|already|handled|covered)\b"
@@ -236,7 +236,10 @@ _CHAT_TAIL = re.compile(
     # a greeting said after the request ("... opted in to email! Hi, it's Ravi from ...")
     r"hi|hello|hey|hiya|howdy|"
     # "would be amazing to get this soon", "that'd be a huge help"
-    r"(?:it\s+|that\s+|this\s+)?would\s+be|(?:it|that|this)['’]d\s+be)\b"
+    r"(?:it\s+|that\s+|this\s+)?would\s+be|(?:it|that|this)['’]d\s+be|"
+    # "Would love that list by Friday": when the user wants what was asked for
+    r"(?:(?:i|we)\s*['’]d|(?:i|we)\s+would|would)\s+(?:love|like|need|appreciate)\s+"
+    r"(?:that|this|it|the\s+(?:list|segment|audience|count|file|export|numbers?))\b)\b"
     r"|^\W*(?:(?:i|we)(?:['’](?:m|re|ve|ll|d)|\s+(?:am|are|have|will|would|just|plan|hope|"
     r"want|need|wanna|gonna))?\s+|want\s+to\s|need\s+(?:it|this|them|these)\s|"
     rf"hoping\s|gonna\s|wanna\s|going\s+to\s|(?:it|this)['’]s\s+for\s|{_DOINGS}\s)", re.I)
@@ -347,8 +350,9 @@ def chat_around(text: str, people: frozenset[str] = PEOPLE_WORDS,
         last -= 1  # "thx! -K": a sign-off's initial
     if last - 1 > first and _NAME.match(text[slice(*units[last - 1])]) and (
             re.search(r"[-–—~,]\s*$", text[slice(*units[last - 2])])
-            or _CHAT_TAIL.match(text[slice(*units[last - 2])])):
-        last -= 1  # "thx! – Maria", "ty! -Sam": a sign-off's name
+            or _CHAT_TAIL.match(text[slice(*units[last - 2])])
+            or _ASK_AGAIN.match(text[slice(*units[last - 2])])):
+        last -= 1  # "thx! – Maria", "ty! -Sam", "... that? 🙏 Omar": a sign-off's name
     # never the sentence that asks for people ("... 🎁 I'd love a list of women in Ohio.",
     # "I'm looking for gold members in Iowa.")
     # nor one that names people and a condition ("we're inviting anyone in CA who ...")
@@ -558,7 +562,7 @@ _INVITED_TO = re.compile(r"\s+to\s+(?:join\s+|attend\s+|come\s+to\s+)?(?:a|an|th
 
 
 # "there" as a place ("Gen X women there", "our customers out there"), not "there are"
-_THERE = re.compile(r"\bthere\b(?!\s*(?:is|are|was|were|isn['’]?t|aren['’]?t|will|would|"
+THERE = re.compile(r"\bthere\b(?!\s*(?:is|are|was|were|isn['’]?t|aren['’]?t|will|would|"
                     r"might|may|could|should|must|can|['’]s|['’]re)\b)", re.I)
 
 
@@ -592,7 +596,7 @@ def referents(text: str, pieces: list[tuple[int, int]], lexicon: Lexicon,
     asides = [(i, m.group().strip(), "") for i, (a, b) in enumerate(pieces)
               if _INVITING.search(text[:b]) for m in _INVITED_TO.finditer(text[a:b])]
     saying = [(i, m.group()) for i, (a, b) in enumerate(pieces)
-              for m in [_THERE.search(text[a:b]) or _THOSE_PLACES.search(text[a:b])] if m]
+              for m in [THERE.search(text[a:b]) or _THOSE_PLACES.search(text[a:b])] if m]
     if not saying:
         return asides
     codes = lexicon.codes

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from datetime import date
 
-from tools.grammar.chat import (CONTENT_KINDS, EMOJI, criteria_only, has_content, lexed,
+from tools.grammar.chat import (CONTENT_KINDS, EMOJI, THERE, criteria_only, has_content, lexed,
                                 request_span)
 from tools.dates import REFERS_BACK
 from tools.grammar.lexer import Lexicon, between_sentences
@@ -111,6 +111,13 @@ def split_request(text: str, lexicon: Lexicon, *, as_of: date, editing: bool = F
         _append(pieces, text, begin, label.end(1), "include", lexicon, as_of)
         begin = label.end()
     _split_range(text, begin, end, pieces, lexicon, editing, as_of)
+    for k, piece in enumerate(pieces):
+        # "everyone there who bought ...": "there" stands for the place the chat named
+        # (`chat.referents` reads it in the piece), though the words around it are filler
+        at = pieces[k - 1].end if k else begin
+        there = [m for m in THERE.finditer(text, at, piece.start)]
+        if there and not re.search(r"[.!?;]", text[there[-1].end():piece.start]):
+            pieces[k] = Piece(there[-1].start(), piece.end, piece.role, piece.joined)
     if named:  # "... gold members in Ohio have gone quiet. Could you pull the lapsed ones?"
         pieces.insert(0, Piece(*named, "include"))
     return pieces

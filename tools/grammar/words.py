@@ -154,7 +154,9 @@ _add("FILLER", None, "basically", "sometime", "some time", "somewhere", "back", 
 # are read as values themselves, so their lead-in is filler
 _add("FILLER", None, "such as", "for example", "for instance", "think", "e.g.", "e.g", "eg", "i.e.",
      "i.e", "that is", "specifically", "more specifically", "namely", "in particular",
-     "to be specific", "to be exact", "anything like that", "that type of thing",
+     "to be specific", "to be exact", "anything like that",
+     # "... opened our emails even though their last order was ...": both hold
+     "even though", "even tho", "although", "though", "that type of thing",
      "whatever", "etc", "etc.", "and so on", "that kind of thing", "that sort of thing",
      "and the like", "or similar", "stuff like that", "things like that", "and similar",
      "and similar items", "and so forth", "or other", "and other",
