@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from langchain_core.messages import HumanMessage
 from langgraph.runtime import Runtime
 from langgraph.types import interrupt
@@ -14,6 +16,9 @@ __all__ = ["clarify", "MAX_REFUSED_ANSWERS"]
 # Answers refused in a row before the turn is refused: a question is never lost to one typo
 # of a control key, and a client that keeps sending bad answers does not loop for ever.
 MAX_REFUSED_ANSWERS = 3
+# an apology or "I meant" before what the answer says ("Sorry, I meant Buffalo, NY")
+_MEANT = re.compile(r"^\W*(?:(?:sorry|oops|whoops|my\s+bad)\W+)*(?:i\s+(?:meant|mean)\b\W*)?",
+                    re.I)
 
 
 async def clarify(state: GraphState, runtime: Runtime[Context]) -> dict:
@@ -43,7 +48,8 @@ async def clarify(state: GraphState, runtime: Runtime[Context]) -> dict:
     else:
         return {"question": None, "refusal": f"Your answer was not used: {reason}",
                 "phase": Phase.REFUSED}
-    answer = answer.strip()
+    # "Sorry, I meant Buffalo": the answer is what is meant, read in place of the asked words
+    answer = _MEANT.sub("", answer.strip(), count=1) or answer.strip()
     if q.kind == "restate":  # the user says the request again: it replaces the turn's words
         return {"request": answer, "answers": {}, "question": None, "phase": Phase.MAPPING,
                 "messages": [HumanMessage(answer)]}

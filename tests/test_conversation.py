@@ -237,6 +237,25 @@ AS_OF = date(2026, 6, 30)
     # a question about people asks for them; "there" is the place the chat named
     ("Hi! We are launching a new line and starting with Denver. Who there bought shoes in "
      "the last 90 days?", "customers in Denver who bought shoes in the last 90 days"),
+    ("Hi! We're opening new stores and our choice is Utah. Could you find everyone there who "
+     "bought shoes in the past 60 days?", "everyone in Utah who bought shoes in the past 60 days"),
+    # when the user wants the list, a sign-off name after the request said again, what
+    # was left out "is already running its own event"
+    ("women in Iowa who bought toys in 2025. We'd love the list by Monday, thanks!",
+     "women in Iowa who bought toys in 2025"),
+    ("Hi! gold members in Utah who bought toys in 2025. Can you build that? 🙏 Omar",
+     "gold members in Utah who bought toys in 2025"),
+    ("Can you pull gold members in Texas? Skip Austin though, that store is already running "
+     "its own promo.", "gold members in Texas excluding Austin"),
+    # "even though": both hold
+    ("people in Ohio who opened 3+ emails since March even though their last order was over "
+     "90 days ago", "people in Ohio who opened 3+ emails since March and whose last order "
+     "was over 90 days ago"),
+    # why an exclusion ("since they get their own ..."), an apology after the request, the
+    # user's own stores counted
+    ("Can you pull gold members in Utah, but leave out anyone in Provo since they get their "
+     "own perks package? Sorry for the late ask, my laptop died.",
+     "gold members in Utah, but leave out anyone in Provo"),
 ])
 async def test_chat_before_the_request_reads_as_the_plain_request(chatty, plain):
     summary = await summarize(chatty)

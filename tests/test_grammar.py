@@ -1440,7 +1440,10 @@ def test_case_ids_unique() -> None:
                                   "we plan to send a welcome voucher. Can you find new "
                                   "customers in Iowa?",
                                   "prepping the reactivation emails for the South: can you "
-                                  "get lapsed men there?"])
+                                  "get lapsed men there?",
+                                  # what the user will do, said casually; an app download
+                                  "find men in Utah, we wanna give them a little thank-you",
+                                  "we're planning an app-download nudge: women in Iowa"])
 def test_describing_words_are_no_data_changes(text):
     """An edit's "add" or a noun such as "upgrade" asks nothing to be changed."""
     from tools.grammar.guard import screen

@@ -411,6 +411,14 @@ async def test_answers_may_start_with_a_lead_in(runner):
     assert got == {"gender": "male", "state": "AZ", "income_band": "50k_100k"}
 
 
+async def test_an_answer_may_apologise_or_say_what_was_meant(runner):
+    asked = await runner.run("gift buyers in Ohio", as_of=AS_OF)
+    assert asked.phase is Phase.CLARIFYING
+    done = await runner.answer(asked.thread_id, "Oops, I meant toys")
+    assert done.phase is Phase.DONE, done.state.question
+    assert {c.facet for c in done.state.segment.conditions()} == {"purchased_category", "state"}
+
+
 async def test_removing_by_a_general_name_and_what_cannot_be_removed(runner):
     first = await runner.run("lapsed customers in Pennsylvania", as_of=AS_OF)
     dropped = await runner.run("drop the location filter", thread_id=first.thread_id)

@@ -324,6 +324,9 @@ async def test_a_city_named_with_another_state_is_asked_about(runner_for_check):
     ("Hello! We want to reach gold members in Iowa. Specifically gold tier customers who "
      "ordered in the last 30 days.", "Iowa"),
     ("customers in Iowa. OH and Texas too", "OH"),
+    # a region named in chat that does not hold a place of the request
+    ("hey 👋 We miss some of our southern shoppers! Can you pull customers in Texas or Ohio "
+     "who bought books in 2025?", "southern"),
     # "there" with no place named anywhere
     ("Could you find everyone there who bought shoes?", "there"),
     # people named in chat and pointed back at: what else that sentence names is checked
@@ -423,6 +426,11 @@ async def test_a_term_negated_a_few_words_before_it_is_accounted_for(runner_for_
      "everyone who opened 2 or more emails in the past 60 days?", ["email_opens"]),
     ("Hey! Jo here from field marketing. We're hosting in-store tasting nights in two cities, "
      "so could you grab gold members who live in Denver or Austin?", ["city", "loyalty_tier"]),
+    ("Hey! Two of our stores are co-hosting a dinner. Can you find customers in Denver who "
+     "bought books in 2025?", ["city", "purchased_category"]),
+    # a region named in chat that holds every place of the request
+    ("hey 👋 Lou from home. We miss some of our southern shoppers! Can you pull customers in "
+     "Texas or Georgia who bought books in 2025?", ["purchased_category", "state"]),
     ("women in Idaho, 4+ purchases and over $2.5k in spend during 2025",
      ["gender", "order_count", "state", "total_spend"]),
 ])

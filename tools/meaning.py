@@ -103,7 +103,10 @@ _NOT_NUMBER = re.compile(r"\b(?:quick|the|this|that|no|any|each|every|which|a)\s
                          r"mos|mths)\b)"
                          # "those two states get their own mailer": places named before
                          r"|\b(?:those|these|the|both|all|in|across)\s+(?:\d+|two|three|four|five|six)"
-                         r"(?=\s+(?:states|cities|regions|markets|towns|metros|areas)\b)",
+                         r"(?=\s+(?:states|cities|regions|markets|towns|metros|areas)\b)"
+                         # "Two of our stores are co-hosting ...": the user's own things
+                         r"|\b(?:\d+|two|three|four|five|six|some|a\s+few)(?=\s+of\s+(?:our|my|the)\s+"
+                         r"(?:stores|shops|locations|branches|outlets|teams|managers|colleagues)\b)",
                          re.I)
 _MONTHS = ["january", "february", "march", "april", "may", "june", "july", "august",
            "september", "october", "november", "december"]
@@ -428,8 +431,11 @@ def _context_left(part: Part, placed, windows: list[Window], groups: list[Group]
     left = [Cue(CueKind.DESCRIPTION, m.start(), m.end(), m.group())
             for m in _DESCRIBED.finditer(part.text) if describes and _describes_people(m, catalog)]
     for cue in cues:
-        if cue.kind is CueKind.TERM and part.role == "restated":
-            continue  # "loyal members. Specifically gold tier folks who ...": defined there
+        if cue.kind is CueKind.TERM and (part.role == "restated" or _holds_places(
+                str(cue.detail), placed, catalog)):
+            # "loyal members. Specifically gold tier folks who ...": defined there; "we
+            # miss our southern shoppers" before a request for Florida or Georgia
+            continue
         if cue.kind is CueKind.NEGATION:
             # (a value in a later sentence is not what it negates: "the content isn't 😅
             # I'm Dana, email marketing")
@@ -585,6 +591,23 @@ def _agrees(cue: Cue, near: list[tuple[Condition, bool]], windows: list[Window],
                                                         for v in vs)]}
                or c.facet in opted or _names_facet(cue.text, c, catalog)
                or ids & _homes(c, catalog) for c, _ in near)
+
+
+def _holds_places(name: str, placed, catalog: Catalog) -> bool:
+    """Whether a term that names a region ("the South": states AL, ..., TX) holds every
+    place the segment selects (and the segment selects some): chat about the region is
+    talk about those places."""
+    term = next((t for t in catalog.terms if t.name == name), None)
+    if term is None or not term.conditions or any(
+            tc.facet not in catalog.place_facets for tc in term.conditions):
+        return False
+    region = {str(v) for tc in term.conditions
+              for v in (tc.value if isinstance(tc.value, list) else [tc.value])}
+    mine = [c for c, excluded in placed if c.facet in catalog.place_facets and not excluded]
+    return bool(mine) and all(
+        c.operator in {Operator.EQ, Operator.IN} and (
+            {str(v) for v in c.values()} <= region or (_homes(c, catalog) or {None}) <= region)
+        for c in mine)
 
 
 def _homes(cond: Condition, catalog: Catalog) -> set[str]:

@@ -130,6 +130,9 @@ _PURPOSE = re.compile(
     # "..., they're getting a gift box", "..., because they'll get ...", "..., that region
     # has its own budget": why, said of the people already chosen
     r"|because\s+(?:they|those|these)\b"  # never "since they last ...": a date
+    # "..., since they get their own perks package"
+    r"|since\s+(?:they|those|these)\s+(?:already\s+)?(?:get|gets|getting|receive|have|are\s+"
+    r"getting|will\s+get)\s+(?:their|its|a|an)\b"
     # "..., legal would kill me otherwise", "..., or else compliance gets upset": why it
     # matters to the user, never a condition of the list
     r"|(?:otherwise|or\s+else)\s+(?:[\w'’]+\s+){0,2}(?:would|will|gets?|is|are|['’]ll|['’]d|"
@@ -213,7 +216,7 @@ _CHAT_LEAD = re.compile(
     r"(?:[\w'’-]+\s+){1,4}(?:wants?|needs?|would\s+like|is\s+planning|are\s+planning|"
     r"plans?|hopes?)\s+to\s+(?!(?:see|find|get|pull|reach|target)\b)\w+\b|thinking\s+about\b|"
     r"(?:i|we)(?:['’](?:m|re|ve|ll|d)|\s+(?:am|are|have|will|just|now|currently))?\s+"
-    r"(?:\w+ing|got|have|had|just|also|currently)\b|"
+    r"(?:\w+ing|got|have|had|just|also|currently|been)\b|"
     # what the user thinks or saw: "We think some folks live in the app"
     r"(?:i|we)\s+(?:think|believe|suspect|feel|noticed|notice|figure|guess|reckon|wonder|"
     r"know|heard|hear|saw)\b|"
@@ -231,7 +234,7 @@ _CHAT_TAIL = re.compile(
     r"let\s+me\s+know|fyi|btw|ps|p\.s|no\s+rush|no\s+hurry|whenever\s+you\s+can|"
     r"many\s+thanks|best|regards|kind\s+regards|ta|\w+ly\s+appreciated|"
     # how soon, and whether it was clear: "Not urgent!", "Hope that makes sense!"
-    r"(?:not|non)[\s-]+urgent|urgent|asap|no\s+worries|hope\s+(?:this|that|it)|"
+    r"(?:not|non)[\s-]+urgent|urgent|asap|no\s+worries|hope\s+(?:this|that|it)|sorry|"
     r"(?:does|do)\s+(?:this|that|it)\s+make\s+sense|makes\s+sense|"
     # a greeting said after the request ("... opted in to email! Hi, it's Ravi from ...")
     r"hi|hello|hey|hiya|howdy|"

@@ -49,7 +49,7 @@ _NOUN_AFTER = (r"(?:candidates?|offers?|options?|paths?|eligib\w*|targets?|prosp
 # what the user means to do with the audience ("we want to send them a nudge", "ones we could
 # upgrade to gold") is its purpose, not an instruction to this system
 _PURPOSE = (r"(?<!\bto\s)(?<!\bcan\s)(?<!\bcould\s)(?<!\bwill\s)(?<!\bmight\s)"
-            r"(?<!\bwe\s)(?<!\bll\s)(?<!\bd\s)")
+            r"(?<!\bwe\s)(?<!\bll\s)(?<!\bd\s)(?<!\bwanna\s)(?<!\bgonna\s)(?<!\blet's\s)")
 _CHANGE_DATA = re.compile(
     r"\b(drop|truncate)\s+(the\s+|a\s+|your\s+|all\s+)?(\w+\s+)?(tables?|database|schema|data)\b"
     rf"|{_DESCRIBED}\b(delete|erase|wipe|purge|destroy)\b"
@@ -105,7 +105,7 @@ _PII_ASKED = (r"(?:(?:get|give|send|export|pull|list|show|share|need|want|find|f
 _PERSONAL_DATA = re.compile(
     # "nudge them to download the app": the people download, nothing is exported
     # "an app download nudge": downloading the app, nothing is exported
-    rf"{_DESCRIBED}(?<!\bthem\sto\s)(?<!\bthey\s)(?<!\bapp\s)\b(export|download|dump|extract|"
+    rf"{_DESCRIBED}(?<!\bthem\sto\s)(?<!\bthey\s)(?<!\bapp\s)(?<!\bapp-)\b(export|download|dump|extract|"
     r"exfiltrate)\b"
     # "agreed to get emails from us" is an opt-in: the customers get them
     rf"|\b{_PII}\s+of\b|\b{_PII_ASKED}\s+(for|from(?!\s+us\b))\b"

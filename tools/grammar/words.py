@@ -176,7 +176,9 @@ _add("FILLER", None, "good morning", "good afternoon", "good evening", "hey ther
      "owe you one", "you're a star", "you rock",
      # second thoughts leading an edit ("oh wait, change 3 to 5"); on a first turn the
      # change of mind itself is asked about (nodes.format)
-     "oh wait", "no wait", "wait", "oops", "whoops", "my bad", "sorry about that")
+     "oh wait", "no wait", "wait", "oops", "whoops", "my bad", "sorry about that",
+     # an apology before an answer ("Sorry, Buffalo"); "I mean" stays a change of mind
+     "sorry")
 _add("NUM", 1000.0, "a thousand", "one thousand")
 _add("NUM", 100.0, "a hundred", "one hundred")
 _add("NUM", 1.0, "a single")
