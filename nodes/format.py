@@ -143,11 +143,19 @@ def _outside(draft: Draft, cond: Condition):
 
 
 def _labelled(words: str, segment: SegmentDefinition, catalog) -> set[str]:
-    """Facets of the segment's conditions whose label holds a word of `words` ("the email
-    part": Email clicks), other than the words of a removal itself."""
+    """Facets of the segment's conditions whose label, or the name of a value they hold,
+    has a word of `words` ("the email part": Email clicks, or a preferred channel of
+    email), other than the words of a removal itself."""
     said = {w for w in re.findall(r"[a-z]+", words.lower())} - _REMOVAL_WORDS
-    return {c.facet for c in segment.conditions()
-            if said & set(re.findall(r"[a-z]+", catalog.facet(c.facet).label.lower()))}
+
+    def names(c) -> str:
+        facet = catalog.facet(c.facet)
+        held = {str(v) for v in [*c.values(), *c.filter_values()]}
+        values = catalog.value_sets[facet.values].values if facet.values in catalog.value_sets \
+            else []
+        return " ".join([facet.label, *held, *(v.label for v in values if v.id in held)]).lower()
+
+    return {c.facet for c in segment.conditions() if said & set(re.findall(r"[a-z]+", names(c)))}
 
 
 _REMOVAL_WORDS = {"drop", "remove", "delete", "the", "a", "an", "part", "bit", "condition",

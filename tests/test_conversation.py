@@ -247,6 +247,17 @@ AS_OF = date(2026, 6, 30)
      "gold members in Utah who bought toys in 2025"),
     ("Can you pull gold members in Texas? Skip Austin though, that store is already running "
      "its own promo.", "gold members in Texas excluding Austin"),
+    # someone else's plans after the request; "So we've got ..." before it; a list verb
+    # used as a noun and an "invite-only" event in what the user is doing
+    ("Hi! Our store lead asked me for this one: men in Oregon who spent over 200 dollars "
+     "last quarter. He wants to send them a thank-you card soon. Thanks!",
+     "men in Oregon who spent over 200 dollars last quarter"),
+    ("So we've got an sms campaign going out Monday to remind people about their carts. Who "
+     "I need: folks who abandoned a cart in the last 30 days. Cheers",
+     "folks who abandoned a cart in the last 30 days"),
+    ("Good afternoon! We're hosting invite-only tastings at our shops in a few weeks and I'm "
+     "building the guest list. I need our top spenders in New England. Thanks",
+     "top spenders in New England"),
     # "even though": both hold
     ("people in Ohio who opened 3+ emails since March even though their last order was over "
      "90 days ago", "people in Ohio who opened 3+ emails since March and whose last order "

@@ -1386,6 +1386,10 @@ CASES: list[tuple[str, str, date, Any]] = [
     ("product-vitamins", "those that purchased vitamins", J, [bought("pharmacy")]),
     ("product-none-asks", "those that purchased gifts", J, "ASK:gifts"),
     # ---- conversation is not a condition ------------------------------------------------------
+    # earnings of at least a figure ("making 150k plus"), and the same stretch of time
+    ("earn-plus", "parents making 150k plus", J, ["has_children is_true", "income_band eq 150k_plus"]),
+    ("earn-or-more", "men making 100k or more", J,
+     ["gender eq male", "income_band in [100k_150k,150k_plus]"]),
     ("chat-words", "hi could u grab men in Idaho, thanks a lot", J, ["gender eq male", "state eq ID"]),
     ("chat-compile", "please compile a list of men in Idaho", J, ["gender eq male", "state eq ID"]),
     ("campaign-context", "for our holiday campaign, men in Idaho", J, ["gender eq male", "state eq ID"]),

@@ -495,6 +495,26 @@ async def test_instead_of_a_region_replaces_it(runner):
     assert states == [["CA", "OR", "WA"]]
 
 
+async def test_instead_of_a_generation_replaces_its_dates_or_takes_an_age(runner):
+    # a term whose condition holds dates: replaced whole, never a crash on its dates
+    first = await runner.run("boomer women in Ohio", as_of=AS_OF)
+    edited = await runner.run("instead of boomers, Gen X", thread_id=first.thread_id)
+    assert edited.phase is Phase.DONE, edited.state.question or edited.state.refusal
+    [born] = [c for c in edited.state.segment.conditions() if c.facet == "birth_date"]
+    assert [str(v) for v in born.values()] == ["1965-01-01", "1980-12-31"]
+    aged = await runner.run("instead of Gen X, seniors", thread_id=first.thread_id)
+    assert aged.phase is Phase.DONE
+    assert {c.facet for c in aged.state.segment.conditions()} == {"age", "gender", "state"}
+
+
+async def test_a_condition_is_dropped_by_the_name_of_its_value(runner):
+    first = await runner.run("Gen X men in Utah who prefer push", as_of=AS_OF)
+    edited = await runner.run("drop the push part", thread_id=first.thread_id)
+    assert edited.phase is Phase.DONE, edited.state.question
+    assert {c.facet for c in edited.state.segment.conditions()} == {"birth_date", "gender",
+                                                                    "state"}
+
+
 async def test_a_comparison_an_edit_adds_is_one_condition_more(runner):
     # "also" adds: both ages hold, and when they cannot, the graph asks
     first = await runner.run("men under 40 in Idaho", as_of=AS_OF)

@@ -334,7 +334,7 @@ _BARE_SINCE = (r"since(?:\s+then|\s+that\s+(?:time|period))?"
                r"(?=\s*(?:$|[,.;:!?)]|(?:and|or|but|then)\b))")
 # "that same period", "those 4 weeks": the window named just before
 _BACK = (rf"(?:that|those|the\s+same)\s+(?:same\s+)?(?:(?P<count>{_COUNT})\s+)?"
-         r"(?:time\s*frame|time\s+period|time|period|window|dates?|(?P<aunit>days?|weeks?|wks?|"
+         r"(?:time\s*frame|time\s+period|time|period|window|stretch|span|dates?|(?P<aunit>days?|weeks?|wks?|"
          r"months?|mos?|mths?)|quarters?|years?)\b")
 _ANAPHOR = rf"{_PREP}\s+{_BACK}"
 REFERS_BACK = re.compile(rf"\b{_BACK}|\b(?:since\s+then|then)\b|\bsince\s*$", re.I)

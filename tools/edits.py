@@ -8,6 +8,7 @@ English: the words were read by the language strategy.
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any, NamedTuple
 
 from pydantic import BaseModel, ConfigDict, Field
@@ -310,6 +311,16 @@ def _replace_values(root: Group, include: list, replaced: list[str | float],
             # the condition now says what the turn's words say: they are its source
             return n.model_copy(update={"value": values if isinstance(n.value, list)
                                         else values[0], "source": figure.source})
+        # "instead of boomers, Gen X": a condition whose every value is replaced (dates by
+        # their ISO text) gives way to the turn's condition on the same facet, or to its only
+        # condition ("instead of Gen X, seniors": an age for a birth date)
+        whole = {v.isoformat() if isinstance(v, date) else v for v in n.values()}
+        fresh = [m for m in include if isinstance(m, Condition) and id(m) not in used]
+        donor = next((m for m in fresh if m.facet == n.facet),
+                     fresh[0] if len(fresh) == 1 else None)
+        if whole and whole <= set(replaced) and donor is not None and not _text_values(n):
+            used.add(id(donor))
+            return donor
         own = _text_values(n)
         if set(replaced) & set(own):
             donor = next((m for m in new if m.facet == n.facet), None)

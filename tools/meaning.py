@@ -141,7 +141,9 @@ _MADE = (r"(?:campaign|push|launch|promo(?:tion)?|sale|newsletter|blast|mailer|e
          r"pop-?up(?:\s+(?:store|shop))?|"
          # and who is asking, named after what they sell or where they sit ("the toys
          # team", "the Boston office")
-         r"team|squad|crew|department|dept|desk|office)")
+         r"team|squad|crew|department|dept|desk|office|"
+         # or by their role ("our store lead", "the email manager")
+         r"lead|manager|director|head|boss|vp)")
 _ARTIFACT = re.compile(
     r"(?:^\W*|\b(?:a|an|the|our|my|this|next|that|upcoming|new|hosting|holding|throwing|"
     r"organi[sz]ing|putting\s+on)\s+)(?:[\w'’&-]+\s+){0,4}?"
@@ -469,7 +471,8 @@ _ALL_TIME = re.compile(r"\b(?:ever|never|at\s+(?:any|some)\s+(?:point|time)|all[
 # words that take a window from one named before ("but haven't since", "in that time")
 _BACK = re.compile(r"\bsince\b(?!\s+(?:\d|" + _MONTH + r"\b|the\s+(?:start|beginning)))"
                    r"|\b(?:that|those|the\s+same)\s+(?:same\s+)?(?:\d+\s+|few\s+)?"
-                   r"(?:time|period|window|dates?|days|weeks|months|year|quarter|month|week)\b"
+                   r"(?:time|period|window|stretch|span|dates?|days|weeks|months|year|quarter|month|"
+                   r"week)\b"
                    r"|\bthen\b", re.I)
 
 

@@ -215,8 +215,8 @@ _CHAT_LEAD = re.compile(
     # someone else's plans: "product wants to test an app download nudge"
     r"(?:[\w'’-]+\s+){1,4}(?:wants?|needs?|would\s+like|is\s+planning|are\s+planning|"
     r"plans?|hopes?)\s+to\s+(?!(?:see|find|get|pull|reach|target)\b)\w+\b|thinking\s+about\b|"
-    r"(?:i|we)(?:['’](?:m|re|ve|ll|d)|\s+(?:am|are|have|will|just|now|currently))?\s+"
-    r"(?:\w+ing|got|have|had|just|also|currently|been)\b|"
+    r"(?:(?:so|and|ok|okay|well)\W+)?(?:i|we)(?:['’](?:m|re|ve|ll|d)|\s+(?:am|are|have|will|just|"
+    r"now|currently))?\s+(?:\w+ing|got|have|had|just|also|currently|been)\b|"
     # what the user thinks or saw: "We think some folks live in the app"
     r"(?:i|we)\s+(?:think|believe|suspect|feel|noticed|notice|figure|guess|reckon|wonder|"
     r"know|heard|hear|saw)\b|"
@@ -243,6 +243,9 @@ _CHAT_TAIL = re.compile(
     # "Would love that list by Friday": when the user wants what was asked for
     r"(?:(?:i|we)\s*['’]d|(?:i|we)\s+would|would)\s+(?:love|like|need|appreciate)\s+"
     r"(?:that|this|it|the\s+(?:list|segment|audience|count|file|export|numbers?))\b)\b"
+    # what someone else will do with it ("She wants to mail them a coupon ...")
+    r"|^\W*(?:she|he|they|my\s+\w+|our\s+\w+)\s+(?:wants?|needs?|plans?|hopes?|would\s+like|"
+    r"is\s+going|are\s+going)\s+to\b"
     r"|^\W*(?:(?:i|we)(?:['’](?:m|re|ve|ll|d)|\s+(?:am|are|have|will|would|just|plan|hope|"
     r"want|need|wanna|gonna))?\s+|want\s+to\s|need\s+(?:it|this|them|these)\s|"
     rf"hoping\s|gonna\s|wanna\s|going\s+to\s|(?:it|this)['’]s\s+for\s|{_DOINGS}\s)", re.I)
@@ -292,7 +295,8 @@ def chat_around(text: str, people: frozenset[str] = PEOPLE_WORDS,
     # or else by any request verb): what someone is doing before it is chat even when it
     # names people
     asking = next((i for verbs in (LIST_VERBS, REQUEST_VERBS) for i, w in enumerate(words)
-                   if w & verbs and not _POINTING.search(text[slice(*units[i])]) and (
+                   if _verbs(text[slice(*units[i])]) & verbs
+                   and not _POINTING.search(text[slice(*units[i])]) and (
                        w & people or not asks_nothing(text[slice(*units[i])]))), -1)
     if asking < 0:  # "Who there bought dog food ...?": a question about people asks for them
         asking = next((i for i, (a, b) in enumerate(units) if _WHO_ASKS.match(text[a:b])
@@ -327,7 +331,7 @@ def chat_around(text: str, people: frozenset[str] = PEOPLE_WORDS,
         # what the user or someone else is doing, before the sentence that asks for people
         # ("Trying to win back our holiday shoppers. So, anyone who bought ...": or before
         # a sentence that describes them, when it asks for none)
-        doing = story or first < restated or not words[first] & LIST_VERBS and (
+        doing = story or first < restated or not _verbs(said) & LIST_VERBS and (
             first < asking or any(k > first for k in described) and not (
                 words[first] & REQUEST_VERBS and words[first] & people)) and \
             _CHAT_LEAD.match(_GREETING.sub("", said, count=1))
@@ -366,6 +370,17 @@ def chat_around(text: str, people: frozenset[str] = PEOPLE_WORDS,
                                               or _ASK_AGAIN.match(said) and asks_nothing(said)))):
         last -= 1
     return units[first][0], units[last - 1][1]
+
+
+# a list verb used as a noun ("I'm building the guest list")
+_AS_NOUN = re.compile(r"\b(?:the|a|an|our|my|this|that|guest|invite|mailing|e-?mail|call|"
+                      r"contact|short|wish)\s+(?:list|export|draft)\b", re.I)
+
+
+def _verbs(said: str) -> set[str]:
+    """The words of a sentence, less the list verbs it uses as nouns (and compounds:
+    "invite-only" is no "invite")."""
+    return {w.lower() for w in re.findall(r"[\w'’-]+", _AS_NOUN.sub(" ", said))}
 
 
 def _sentences(text: str) -> list[tuple[int, int]]:

@@ -90,6 +90,16 @@ def _earnings(w, after, catalog):
                   {"verb_first": True})]
 
 
+def _earnings_at_least(w, after, catalog):
+    # "making 150k+", "making 150k plus", "making 100k or more": earnings, i.e. income
+    word, figure = w
+    if not catalog.roles.earnings or word.text.lower() not in _EARN or figure.payload < 1000 \
+            or not (figure.extra.get("plus") or (after is not None and after.kind == "POSTCMP")):
+        return None
+    return [Token("FACET", word.start, word.end, word.text, catalog.roles.earnings,
+                  {"verb_first": True})]
+
+
 def _income_range(w, after, catalog):
     # "making 50k to 100k": earnings; a bare "50k-100k" written as a band's bounds is that
     # band (retail.md, shorthand), unless a verb or facet before it takes the figures
@@ -384,6 +394,7 @@ FOLDS: list[Fold] = [
          _subject_then_duration, 1),
     Fold("N-year customers", (_k("NUM"), _k("UNIT"), _k("FILLER")), _duration_then_subject),
     Fold("earnings", (None, _k("CMP"), _NUM), _earnings, 1),
+    Fold("earnings of at least", (None, _NUM), _earnings_at_least, 1),
     Fold("earnings over a range, a band", (None, _NUM, _k("TO"), _NUM), _income_range, 1),
     Fold("change a figure", (_k("EDIT"), _NUM, _k("TO"), _NUM), _change_figure),
     Fold("between A and B", (_k("CMP"), _NUM, _k("AND", "TO"), _NUM), _between),

@@ -318,6 +318,13 @@ def lex(text: str, lexicon: Lexicon, dates: Iterable[tuple[int, int]] = ()) -> l
             raw.append(Token("FILLER", words[i].start(), words[i].end(), words[i].group()))
             i += 1
             continue
+        if normalize(words[i].group()) == "plus" and raw and raw[-1].kind in {"NUM", "MONEY"} \
+                and not text[raw[-1].end:words[i].start()].strip() and not (
+                    i + 1 < len(words) and _number(words[i + 1].group())):
+            raw[-1].extra["plus"] = True  # "making 150k plus": 150k+ (never "3 plus 2")
+            raw[-1].end = words[i].end()
+            i += 1
+            continue
         matched = False
         code = lexicon.codes.marks(normalize(words[i].group()))
         # after a place word a code is one word: "in OR over 50" is not "or over"

@@ -64,7 +64,9 @@ def map_tokens(tokens: list[Token], catalog: Catalog, as_of: date, *, text: str,
     """
     out = MappedTokens()
     tokens, out.questions = profile_objects(combine_numbers(tokens, catalog), text, catalog)
-    out.replaces = [v for t in tokens if t.kind == "REPLACED" for v in t.payload]
+    # ("instead of boomers": a term's dates, by their ISO text)
+    out.replaces = [v.isoformat() if isinstance(v, date) else v
+                    for t in tokens if t.kind == "REPLACED" for v in t.payload]
     earnings = catalog.roles.earnings
     yearly = "FILLER" if any(t.kind == "FACET" and t.payload == earnings for t in tokens) \
         else "UNKNOWN"  # "per year" says nothing more of an income; of a count it is a rate

@@ -155,6 +155,8 @@ _add("FILLER", None, "basically", "sometime", "some time", "somewhere", "back", 
 _add("FILLER", None, "such as", "for example", "for instance", "think", "e.g.", "e.g", "eg", "i.e.",
      "i.e", "that is", "specifically", "more specifically", "namely", "in particular",
      "to be specific", "to be exact", "anything like that",
+     # what an event is, never "only" of a purchase ("invite-only tastings")
+     "invite-only", "invite only", "invitation-only", "invitation only", "by invitation",
      # "... opened our emails even though their last order was ...": both hold
      "even though", "even tho", "although", "though", "that type of thing",
      "whatever", "etc", "etc.", "and so on", "that kind of thing", "that sort of thing",
