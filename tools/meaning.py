@@ -607,10 +607,13 @@ def _holds_places(name: str, placed, catalog: Catalog) -> bool:
     region = {str(v) for tc in term.conditions
               for v in (tc.value if isinstance(tc.value, list) else [tc.value])}
     mine = [c for c, excluded in placed if c.facet in catalog.place_facets and not excluded]
-    return bool(mine) and all(
-        c.operator in {Operator.EQ, Operator.IN} and (
-            {str(v) for v in c.values()} <= region or (_homes(c, catalog) or {None}) <= region)
-        for c in mine)
+
+    def inside(c: Condition) -> bool:  # its states, or the states its cities lie in
+        homes = _homes(c, catalog)
+        return {str(v) for v in c.values()} <= region or bool(homes) and homes <= region
+
+    return bool(mine) and all(c.operator in {Operator.EQ, Operator.IN} and inside(c)
+                              for c in mine)
 
 
 def _homes(cond: Condition, catalog: Catalog) -> set[str]:

@@ -84,17 +84,20 @@ def _replace_value(w, after, catalog):
 def _earnings(w, after, catalog):
     # "making over 200k": earnings, i.e. income
     word, _cmp, figure = w
-    if not catalog.roles.earnings or word.text.lower() not in _EARN or figure.payload < 1000:
-        return None
-    return [Token("FACET", word.start, word.end, word.text, catalog.roles.earnings,
-                  {"verb_first": True})]
+    return _earned(word, figure, catalog)
 
 
 def _earnings_at_least(w, after, catalog):
     # "making 150k+", "making 150k plus", "making 100k or more": earnings, i.e. income
     word, figure = w
-    if not catalog.roles.earnings or word.text.lower() not in _EARN or figure.payload < 1000 \
-            or not (figure.extra.get("plus") or (after is not None and after.kind == "POSTCMP")):
+    if not (figure.extra.get("plus") or (after is not None and after.kind == "POSTCMP")):
+        return None
+    return _earned(word, figure, catalog)
+
+
+def _earned(word: Token, figure: Token, catalog) -> list[Token] | None:
+    """A verb of earning before an income-sized figure names the earnings facet."""
+    if not catalog.roles.earnings or word.text.lower() not in _EARN or figure.payload < 1000:
         return None
     return [Token("FACET", word.start, word.end, word.text, catalog.roles.earnings,
                   {"verb_first": True})]

@@ -314,11 +314,13 @@ def lex(text: str, lexicon: Lexicon, dates: Iterable[tuple[int, int]] = ()) -> l
     i = 0
     money_next = False
     while i < len(words):
-        if _interjection(text, words, i):  # "Oh, and exclude ...": before "OH" as a code
+        norm = normalize(words[i].group())
+        if norm in _INTERJECTIONS and _interjection(text, words, i):
+            # "Oh, and exclude ...": read before "OH" as a code
             raw.append(Token("FILLER", words[i].start(), words[i].end(), words[i].group()))
             i += 1
             continue
-        if normalize(words[i].group()) == "plus" and raw and raw[-1].kind in {"NUM", "MONEY"} \
+        if norm == "plus" and raw and raw[-1].kind in {"NUM", "MONEY"} \
                 and not text[raw[-1].end:words[i].start()].strip() and not (
                     i + 1 < len(words) and _number(words[i + 1].group())):
             raw[-1].extra["plus"] = True  # "making 150k plus": 150k+ (never "3 plus 2")
@@ -326,7 +328,7 @@ def lex(text: str, lexicon: Lexicon, dates: Iterable[tuple[int, int]] = ()) -> l
             i += 1
             continue
         matched = False
-        code = lexicon.codes.marks(normalize(words[i].group()))
+        code = lexicon.codes.marks(norm)
         # after a place word a code is one word: "in OR over 50" is not "or over"
         longest = 1 if code and follows_place_word(raw) else lexicon.longest
         for n in range(min(longest, len(words) - i), 0, -1):
@@ -426,10 +428,11 @@ _INSTRUCTING = {"exclude", "excluding", "leave", "remove", "drop", "skip", "add"
 
 
 def _interjection(text: str, words: list[re.Match[str]], i: int) -> bool:
-    """Whether word `i` is an interjection opening a sentence, not a state code."""
+    """Whether word `i` (one of `_INTERJECTIONS`) is an interjection opening a sentence, not
+    a state code."""
     w = words[i].group()
     # "OH" written as a code in a text that is not all capitals names Ohio
-    if normalize(w) not in _INTERJECTIONS or w.isupper() and any(c.islower() for c in text):
+    if w.isupper() and any(c.islower() for c in text):
         return False
     opens = not text[:words[i].start()].strip() or bool(
         re.search(r"[.!?]\s*$|[^\x00-\u2000]\s*$", text[:words[i].start()]))
