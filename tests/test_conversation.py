@@ -267,6 +267,11 @@ AS_OF = date(2026, 6, 30)
     ("Can you pull gold members in Utah, but leave out anyone in Provo since they get their "
      "own perks package? Sorry for the late ask, my laptop died.",
      "gold members in Utah, but leave out anyone in Provo"),
+    # what the people must be, after the request, is no one's plan: it is a condition
+    ("Hi! Can you find gold members in Maine? They need to be opted in to SMS since this "
+     "goes out by text. Thanks, Kim", "gold members in Maine who opted in to SMS"),
+    ("Could you pull men in Idaho? They need to have bought books in 2025. Thanks a bunch",
+     "men in Idaho who bought books in 2025"),
 ])
 async def test_chat_before_the_request_reads_as_the_plain_request(chatty, plain):
     summary = await summarize(chatty)

@@ -243,9 +243,10 @@ _CHAT_TAIL = re.compile(
     # "Would love that list by Friday": when the user wants what was asked for
     r"(?:(?:i|we)\s*['’]d|(?:i|we)\s+would|would)\s+(?:love|like|need|appreciate)\s+"
     r"(?:that|this|it|the\s+(?:list|segment|audience|count|file|export|numbers?))\b)\b"
-    # what someone else will do with it ("She wants to mail them a coupon ...")
+    # what someone else will do with it ("She wants to mail them a coupon ..."), never what
+    # the people must be or have ("They need to be opted in to texts")
     r"|^\W*(?:she|he|they|my\s+\w+|our\s+\w+)\s+(?:wants?|needs?|plans?|hopes?|would\s+like|"
-    r"is\s+going|are\s+going)\s+to\b"
+    r"is\s+going|are\s+going)\s+to\b(?!\s+(?:be|have|been|still|live|own)\b)"
     r"|^\W*(?:(?:i|we)(?:['’](?:m|re|ve|ll|d)|\s+(?:am|are|have|will|would|just|plan|hope|"
     r"want|need|wanna|gonna))?\s+|want\s+to\s|need\s+(?:it|this|them|these)\s|"
     rf"hoping\s|gonna\s|wanna\s|going\s+to\s|(?:it|this)['’]s\s+for\s|{_DOINGS}\s)", re.I)
