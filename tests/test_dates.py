@@ -106,6 +106,10 @@ WINDOWS = [
     ("from November to February", MAR, ..., "2025-11-01", "2026-02-28"),
     ("between 2026-03-01 and 2026-12-31", MAR, ..., "2026-03-01", "2026-03-15"),
     ("from January 2026 until now", MAR, ..., "2026-01-01", "2026-03-15"),
+    # a month to a month without "from" reads the same
+    ("Mar-Aug 2025", JUN, ..., "2025-03-01", "2025-08-31"),
+    ("in October through December 2025", JUN, ..., "2025-10-01", "2025-12-31"),
+    ("Nov\u2013Jan", MAR, ..., "2025-11-01", "2026-01-31"),
     # before DATE: (-inf, DATE - 1]; after DATE: [DATE + 1, as_of] (last day of a month / year)
     ("before 2020", JUN, ..., None, "2019-12-31"),
     ("before March 2026", JUN, ..., None, "2026-02-28"),
@@ -239,6 +243,7 @@ NOT_DATES = [
     "men over 50",
     "people in their 30s",
     "customers who may buy soon",
+    "customers who may - or may not - buy",
     "customers who now live in Ohio",
     "spent between 2000 and 2500",
     "customers with 2025 orders",

@@ -719,6 +719,16 @@ CASES: list[tuple[str, str, date, Any]] = [
     ("email-optin", "customers subscribed to email", J, ["email_opt_in is_true"]),
     ("sms-optin", "customers that opted into SMS", J, ["sms_opt_in is_true"]),
     ("email-optout", "shoppers that haven't opted in to email", J, ["email_opt_in is_false"]),
+    # "yet to" is not yet; a first purchase not made is no purchase at all (and making
+    # one is what they did, no change to data); a first order made is asked about
+    ("yet-to-buy", "Texans who are yet to buy books this year", J,
+     ["purchased_category did_not [books] @2026-01-01..2026-06-30", "state eq TX"]),
+    ("no-first-purchase", "men who still haven't made their first purchase", J,
+     ["gender eq male", "purchased did_not"]),
+    ("yet-to-first-order", "Vermont shoppers yet to place a first order", J,
+     ["purchased did_not", "state eq VT"]),
+    ("first-order-made-asks", "men who placed their first order in May", J, "ASK:first"),
+    ("make-their-tier-refused", "make their tier gold for everyone in Utah", J, "REFUSE"),
     ("pref-sms", "customers who prefer text messages", J, ["preferred_channel eq sms"]),
     ("pref-push", "people whose preferred contact channel is push", J, ["preferred_channel eq push"]),
     ("signup-year", "shoppers who joined in 2022", J, ["signup_date between 2022-01-01..2022-12-31"]),
@@ -755,6 +765,11 @@ CASES: list[tuple[str, str, date, Any]] = [
     ("opt-in-equals-yes", "sms opt-in = yes, Ohio", J, ["sms_opt_in is_true", "state eq OH"]),
     ("opted-in-to-receive", "people who opted in to receive marketing texts", J,
      ["sms_opt_in is_true"]),
+    # what the channel carries adds nothing
+    ("opted-in-communications", "Vermont shoppers opted in to SMS communications", J,
+     ["sms_opt_in is_true", "state eq VT"]),
+    ("opted-in-comms", "women opted in to email comms", J,
+     ["email_opt_in is_true", "gender eq female"]),
     ("belong-to-generation", "women who belong to the boomer generation", J,
      ["birth_date between 1946-01-01..1964-12-31", "gender eq female"]),
     ("income-falls-in", "men whose income falls within the under 50k band", J,

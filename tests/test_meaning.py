@@ -34,6 +34,12 @@ def test_cues_of_every_class_are_found_by_the_checks_own_rules():
     assert ("date", "since March 2026") in cues
     assert ("term", "VIP") in _cues("VIP shoppers")
     assert ("negation", "none") in _cues("bought in the app but none online")
+    assert ("negation", "yet to") in _cues("men who have yet to buy shoes")
+    # an "and" said again is no negation; a negation that goes on with what it negates is
+    both = _cues("bought shoes AND books (both, not either)")
+    assert not [c for c in both if c[0] == "negation"] and ("number", "one") not in _cues(
+        "bought shoes and books, both, not just one")
+    assert ("negation", "not") in _cues("did not buy either shoes or books")
     channel_none = _cues("whose preferred channel is none")
     assert [k for k, w in channel_none if "none" in w] == ["value"]
 
@@ -433,6 +439,28 @@ async def test_a_term_negated_a_few_words_before_it_is_accounted_for(runner_for_
      "Texas or Georgia who bought books in 2025?", ["purchased_category", "state"]),
     ("women in Idaho, 4+ purchases and over $2.5k in spend during 2025",
      ["gender", "order_count", "state", "total_spend"]),
+    # the ask in its own sentence after a sentence that names a category ("I run shoes"),
+    # however it is put ("would it be possible to get", "help me find", "tell me which")
+    ("Hello! I'm Raj and I run the shoes category. We're planning a spring sale and time is "
+     "short, apologies. Would it be possible to get men in Ohio who bought shoes in Q1?",
+     ["gender", "purchased_category", "state"]),
+    ("Hey, hope you're well. I'm Kai and I look after books. Could you help me find women "
+     "who bought books last year? We want to reach them early. Thanks",
+     ["gender", "purchased_category"]),
+    ("Hiya, Lou here from the garden team. We've got a new seed range arriving and I'm "
+     "trying to plan the campaign. Can you tell me which women in their fifties bought home "
+     "goods last month?", ["age", "gender", "purchased_category"]),
+    # what others already get is no ask; "So the ask:" introduces it
+    ("We're hosting trunk shows in four cities and our gold folks already get a separate "
+     "invite. So the ask: customers in Miami or Dallas who spent $300 or more in the past 6 "
+     "months, leaving out gold members.", ["city", "loyalty_tier", "total_spend"]),
+    # "and" said again in brackets
+    ("Gen X women who bought books AND shoes in 2025 (both, not either)",
+     ["birth_date", "gender", "purchased_category", "purchased_category"]),
+    # the writer introduced after the ask, then a plan that names the people
+    ("Could you find men in Utah with 5+ app sessions in the past month? Hi, I'm Pia, new on "
+     "the growth team. We want to grow app usage and I'm pitching it soon. Thanks heaps",
+     ["app_sessions", "gender", "state"]),
 ])
 async def test_words_around_the_request_that_say_no_condition(runner_for_check, text, facets):
     result = await runner_for_check.run(text, as_of=AS_OF)

@@ -347,6 +347,8 @@ _RULES: list[_Rule] = [
     # between DATE1 and DATE2, from DATE1 to DATE2: [DATE1 first day, DATE2 last day]
     _rule(rf"between\s+(?P<a>{_DATE})\s+and\s+(?P<b>{_DATE})", _range),
     _rule(rf"from\s+(?P<a>{_DATE}){_TO}(?P<b>{_DATE})", _range),
+    # "Jan-Jun 2025", "in Feb through Apr": a month to a month reads as "from ... to ..."
+    _rule(rf"{_OPT_PREP}(?P<a>{_MONTH}){_TO}(?P<b>(?={_MONTH}){_DATE})", _range),
     # since DATE: [DATE, as_of]; before DATE: (-inf, DATE - 1]; after DATE: [DATE + 1, as_of]
     _rule(rf"since\s+(?P<a>{_DATE})", _since),
     _rule(rf"(?:before|prior\s+to)\s+(?P<a>{_DATE})", _before),

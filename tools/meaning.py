@@ -69,9 +69,13 @@ class Part:
 
 
 _NEG = re.compile(r"\b(?:not|never|no|none|nothing|zero|false|without|outside|neither|nor|excluding|except|"
-                  r"opted[\s-]+out|opt[\s-]+out|unsubscribed|\w+n['’]?t)\b", re.I)
+                  r"opted[\s-]+out|opt[\s-]+out|unsubscribed|yet\s+to|\w+n['’]?t)\b", re.I)
 _NOT_NEG = re.compile(r"\b(?:no\s+(?:more|less|fewer)\s+than|no\s+later|no\s+earlier|"
-                      r"not\s+only|won['’]?t\s+mind)\b", re.I)
+                      r"not\s+only|won['’]?t\s+mind|"
+                      # "toys AND books (both, not either)": an "and" said again, closing its
+                      # clause ("not either toys or books" is a negation)
+                      r"not\s+(?:either(?:\s+one)?|just\s+one(?:\s+of\s+them)?|"
+                      r"one\s+or\s+the\s+other)(?=\s*(?:$|[).,;:!?]))\b)", re.I)
 _CMP: list[tuple[str, str]] = [
     (r"no\s+more\s+than|not\s+more\s+than|at\s+most|"
      r"or\s+(?:less|fewer|under|below|younger)(?!\s+than)|"
@@ -97,6 +101,8 @@ _NUMBER_WORD = re.compile(r"\b(?:" + "|".join(_NUMBER_WORDS) + r")\b", re.I)
 # "one" as a pronoun counts nothing ("quick one", "no one", "one of our best")
 _NOT_NUMBER = re.compile(r"\b(?:quick|the|this|that|no|any|each|every|which|a)\s+one\b"
                          r"|\bone\s+(?:of|another)\b"
+                         # "both, not just one": closing its clause ("just one order" counts)
+                         r"|\bjust\s+one(?=\s*(?:$|[).,;:!?]))"
                          # "in those 4 weeks": the window named before, checked there
                          r"|\b(?:those|these|the\s+same)\s+(?:\d+|two|three|four|five|six|"
                          r"seven|eight|nine|ten|eleven|twelve)(?=\s+(?:days|weeks|wks|months|"

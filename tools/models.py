@@ -143,7 +143,8 @@ class OfflineStrategy:
         if not dated and not about_customers and not any(t.kind in kinds for t in tokens):
             return Decomposition(refusal=self._out_of_scope())
         # chat around the request is left out, unless a word of it is close to the catalog
-        chat = conversation(request, self.lexicon, as_of=as_of, people=frozenset(people))
+        chat = conversation(request, self.lexicon, as_of=as_of, people=frozenset(people),
+                            editing=editing)
         near = await asyncio.gather(*(asyncio.to_thread(self._near_catalog, words)
                                       for _, _, words in chat))
         pieces = split_request(request, self.lexicon, editing=editing, as_of=as_of,

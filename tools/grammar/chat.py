@@ -157,9 +157,12 @@ _OBJECT_START = {"the", "a", "an", "me", "us", "all", "everyone", "our", "them",
 
 
 def conversation(text: str, lexicon: Lexicon, *, as_of: date,
-                 people: frozenset[str] = frozenset()) -> list[tuple[int, int, list[str]]]:
+                 people: frozenset[str] = frozenset(), editing: bool = False
+                 ) -> list[tuple[int, int, list[str]]]:
     """The chat before a request: the words before the verb that asks for the list ("hey,
-    would it be possible to get ...", "so I'm putting together our mailer and need ...").
+    would it be possible to get ...", "so I'm putting together our mailer and need ..."),
+    in the sentence where the request starts (after whole sentences of chat, `chat_around`,
+    on a first turn: "I look after books. Could you help me find ...").
 
     A span is returned only when it holds words the grammar does not know, or a word it
     would read as a value that stands as the request verb ("produce the audience of"):
@@ -174,13 +177,15 @@ def conversation(text: str, lexicon: Lexicon, *, as_of: date,
         lexicon: the phrase table.
         as_of: reference date (only date spans matter).
         people: the catalog's own nouns for the people it selects.
+        editing: the thread has a segment (no sentence is left out as chat).
 
     Returns:
-        [(start, end, unknown words)] with start 0, or [].
+        [(start, end, unknown words)], start where the request's sentence starts, or [].
     """
     stop = _FRAME_STOP | people
-    lead, as_verb = 0, False
-    tokens = lexed(text, lexicon, as_of)
+    begin = 0 if editing else _around(text, lexicon, as_of, people)[0]
+    lead, as_verb = begin, False
+    tokens = [t for t in lexed(text, lexicon, as_of) if t.start >= begin]
     for i, t in enumerate(tokens):
         # "produce the audience of ...": a product word that is a request verb, as a verb
         verb = t.read.lower() in REQUEST_VERBS and i + 1 < len(tokens) and \
@@ -188,13 +193,13 @@ def conversation(text: str, lexicon: Lexicon, *, as_of: date,
         if verb:
             lead, as_verb = t.end, as_verb or t.kind not in _CHAT
             continue
-        if t.kind not in _CHAT or t.read.lower() in stop or (
-                t.kind == "UNKNOWN" and _WANTS_SOME.search(text[max(0, t.start - 30):t.end])):
+        if t.kind not in _CHAT or t.read.lower() in stop or (t.kind == "UNKNOWN" and (
+                _WANTS_SOME.search(text[max(begin, t.start - 30):t.end]))):
             break  # "we need vegetarians for this": what is wanted stands where people do
         if t.read.lower() in REQUEST_VERBS:
             lead = t.end
     unknown = [t.text for t in tokens if t.kind == "UNKNOWN" and t.end <= lead]
-    return [(0, lead, unknown)] if unknown or as_verb else []
+    return [(begin, lead, unknown)] if unknown or as_verb else []
 
 
 # pictographs and their joiners: chat sets sentences apart with them ("morning 🏠 I need")
@@ -334,7 +339,7 @@ def chat_around(text: str, people: frozenset[str] = PEOPLE_WORDS,
         # a sentence that describes them, when it asks for none)
         doing = story or first < restated or not _verbs(said) & LIST_VERBS and (
             first < asking or any(k > first for k in described) and not (
-                words[first] & REQUEST_VERBS and words[first] & people)) and \
+                _verbs(said) & REQUEST_VERBS and words[first] & people)) and \
             _CHAT_LEAD.match(_GREETING.sub("", said, count=1))
         # "It's Jo from the consumer tech group.", "Jen from toys 🎁" before the sentence
         # that asks for people: a team's name may hold a people word or a category
@@ -364,24 +369,36 @@ def chat_around(text: str, people: frozenset[str] = PEOPLE_WORDS,
     # never the sentence that asks for people ("... 🎁 I'd love a list of women in Ohio.",
     # "I'm looking for gold members in Iowa.")
     # nor one that names people and a condition ("we're inviting anyone in CA who ...")
-    while last - 1 > first and not (words[last - 1] & (REQUEST_VERBS | _REFERRING - {"one"})
-                                    and words[last - 1] & people) \
-            and (_CHAT_TAIL.match(said := text[slice(*units[last - 1])]) or (
+    while last - 1 > first and not (
+            _verbs(text[slice(*units[last - 1])]) & (REQUEST_VERBS | _REFERRING - {"one"})
+            and words[last - 1] & people) \
+            and (_CHAT_TAIL.match(said := text[slice(*units[last - 1])])
+                 or _introduces(said, asks_nothing) or (  # "Hi, I'm Pia, new on the CRM team."
             not words[last - 1] & people and (_talk(said, words[last - 1], asks_nothing)
                                               or _ASK_AGAIN.match(said) and asks_nothing(said)))):
         last -= 1
     return units[first][0], units[last - 1][1]
 
 
-# a list verb used as a noun ("I'm building the guest list")
-_AS_NOUN = re.compile(r"\b(?:the|a|an|our|my|this|that|guest|invite|mailing|e-?mail|call|"
-                      r"contact|short|wish)\s+(?:list|export|draft)\b", re.I)
+# a list verb that asks for nothing: used as a noun ("I'm building the guest list"), or
+# what others get ("our gold folks already get a separate invite")
+_NOT_ASKED = re.compile(r"\b(?:the|a|an|our|my|this|that|guest|invite|mailing|e-?mail|call|"
+                        r"contact|short|wish)\s+(?:list|export|draft)\b|"
+                        r"\b(?:a|an|the|their|separate|own|special|private|personal)\s+"
+                        r"invit(?:e|ation)s?\b|"
+                        r"\b(?:they|he|she|who|already|usually|always|typically|normally|often|"
+                        r"folks|members|customers|people|shoppers|buyers|users|fans)\s+get\b|"
+                        # a plan, not an ask ("we want to move web shoppers to the app")
+                        r"\b(?:wants?|needs?|like|love|hope|hoping|plan|planning)\s+to\s+(?!(?:"
+                        r"see|find|get|pull|reach|target|have|invite|contact|e-?mail|text|mail|"
+                        r"message|send|include|exclude|start|focus|look|limit)\b)\w+",
+                        re.I)
 
 
 def _verbs(said: str) -> set[str]:
     """The words of a sentence, less the list verbs it uses as nouns (and compounds:
     "invite-only" is no "invite")."""
-    return {w.lower() for w in re.findall(r"[\w'’-]+", _AS_NOUN.sub(" ", said))}
+    return {w.lower() for w in re.findall(r"[\w'’-]+", _NOT_ASKED.sub(" ", said))}
 
 
 def _sentences(text: str) -> list[tuple[int, int]]:
@@ -461,11 +478,7 @@ def request_span(text: str, lexicon: Lexicon, *, as_of: date, frame: list[tuple[
         members in Ohio have gone quiet. Could you pull the lapsed ones?": the offsets of
         "gold members in Ohio"), else None.
     """
-    # a sentence with a date phrase says something ("- within the last 90 days")
-    # what the user's team is making ("a first-purchase coupon") names no condition
-    first, last = chat_around(text, people, lambda said: not has_content(
-        _TEAM.sub(" ", said), lexicon, as_of) and not lexicon.tag_dates(
-            said, as_of)) if not editing else (0, len(text))
+    first, last = _around(text, lexicon, as_of, people) if not editing else (0, len(text))
     named = None if editing else _named_before(text, first, last, lexicon, as_of, people)
     if named:
         first, named = named
@@ -491,6 +504,14 @@ def request_span(text: str, lexicon: Lexicon, *, as_of: date, frame: list[tuple[
     begin = max([first, *(e for _, e in frame)])
     purpose = _PURPOSE.search(text[:last], begin)
     return begin, purpose.start() if purpose else last, named
+
+
+def _around(text: str, lexicon: Lexicon, as_of: date, people: frozenset[str]) -> tuple[int, int]:
+    """`chat_around` with this lexicon's sense of a sentence that says nothing."""
+    # a sentence with a date phrase says something ("- within the last 90 days"); what the
+    # user's team is making ("a first-purchase coupon") names no condition
+    return chat_around(text, people, lambda said: not has_content(
+        _TEAM.sub(" ", said), lexicon, as_of) and not lexicon.tag_dates(said, as_of))
 
 
 # what may stand with the people's noun in the chat that names them ("our gold or platinum

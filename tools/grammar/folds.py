@@ -384,7 +384,20 @@ def _used_to_buy(w, after, catalog):
     return [buy, Token("VALUE", thing.start, thing.end, thing.text, means)]
 
 
+def _no_first_purchase(w, after, catalog):
+    # "haven't placed their first order", "yet to make a first purchase": no order at all
+    first, buy = w[-2], w[-1]
+    between = w[1:-2]  # filler, or the verb "place" of the orders
+    if normalize(first.text) not in {"first", "1st", "initial"} or any(
+            t.kind == "FACET" and _place_an_order([t, buy], None, catalog) is None
+            for t in between):
+        return None
+    return [w[0], *(Token("FILLER", t.start, t.end, t.text) for t in [*between, first]), buy]
+
+
 FOLDS: list[Fold] = [
+    *(Fold("not ... a first purchase", (_k("NEG"), *between, _k("UNKNOWN"), _k("BUY")),
+           _no_first_purchase) for between in [(_k("FILLER", "FACET"),) * n for n in (1, 2, 3)]),
     Fold("used a channel to buy", (_k("FACET"), _k("TO"), _k("BUY")), _used_to_buy),
     Fold("used X to buy", (_k("BUY"), _k("VALUE"), _k("TO"), _k("BUY")), _used_to_buy),
     Fold("used our X to buy", (_k("BUY"), _k("FILLER"), _k("VALUE"), _k("TO"), _k("BUY")),

@@ -50,12 +50,14 @@ _NOUN_AFTER = (r"(?:candidates?|offers?|options?|paths?|eligib\w*|targets?|prosp
 # upgrade to gold") is its purpose, not an instruction to this system
 _PURPOSE = (r"(?<!\bto\s)(?<!\bcan\s)(?<!\bcould\s)(?<!\bwill\s)(?<!\bmight\s)"
             r"(?<!\bwe\s)(?<!\bll\s)(?<!\bd\s)(?<!\bwanna\s)(?<!\bgonna\s)(?<!\blet's\s)")
+_THEIR = r"(their|its|every|all\s+(of\s+)?(the\s+)?customers'?)\b"
 _CHANGE_DATA = re.compile(
     r"\b(drop|truncate)\s+(the\s+|a\s+|your\s+|all\s+)?(\w+\s+)?(tables?|database|schema|data)\b"
     rf"|{_DESCRIBED}\b(delete|erase|wipe|purge|destroy)\b"
     r"(?!\s+the\s+\w+(\s+\w+)?\s+(condition|filter|part|rule))"
-    rf"|{_DESCRIBED}\b(update|change|set|modify|mark|make)\s+(their|its|every|all\s+(of\s+)?"
-    r"(the\s+)?customers'?)\b"
+    rf"|{_DESCRIBED}\b(update|change|set|modify|mark)\s+{_THEIR}"
+    # "yet to make their first purchase": what they did, not what to do to them
+    rf"|{_DESCRIBED}\bmake\s+{_THEIR}(?!\s+(?:\w+\s+)?(?:purchases?|orders?|visits?)\b)"
     rf"|{_DESCRIBED}{_PURPOSE}\b(give|send|email|text|message|notify|refund|charge)\s+"
     r"(them|these|those|all)\b"
     # "insert a new customer named Bob", not an edit's "add customers who used a coupon"

@@ -52,6 +52,8 @@ _add("NEG", True, "not", "never", "no", "without", "w/o", "outside", "outside of
      "other than", "apart from", "aside from", "minus", "no longer", "neither",
      "nor", "cannot", "can't", "won't", "not have", "never have", "shouldn't", "should not",
      "mustn't", "must not",
+     # "who have yet to order": not yet, so not
+     "yet to", "have yet to", "has yet to", "are yet to", "is yet to",
      # a flag written as a value ("email opt-in false", "sms opt-in = no")
      "false", "= false", "= no")
 # "+" and "&" between values mean both hold ("bought beauty + apparel")
@@ -130,7 +132,8 @@ _add("FILLER", None, "thanks a ton", "thanks a lot", "thanks so much", "thank yo
      "if possible", "if you can", "up in", "down in", "out in", "as their channel",
      "as their contact channel", "as a channel")
 # hedges and restrictions that add nothing ("have basically churned", "sometime in the past
-# 3 months", "back in 2025", "restricted to customers who ...", "opted in to SMS messages")
+# 3 months", "back in 2025", "restricted to customers who ...", "opted in to SMS messages",
+# "opted in to email communications")
 _add("FILLER", None, "obviously", "of course", "naturally", "definitely", "clearly",
      "certainly", "honestly", "literally", "simply", "essentially",
      # what the user is doing, never a misspelt value ("we're testing a bundle": not texting)
@@ -138,7 +141,8 @@ _add("FILLER", None, "obviously", "of course", "naturally", "definitely", "clear
      # "whose spending totaled at least $400": the comparison says how much
      "totaled", "totalled", "totaling", "totalling", "totals", "came to", "added up to")
 _add("FILLER", None, "basically", "sometime", "some time", "somewhere", "back", "restricted to",
-     "limited to", "messages", "turned on", "switched on", "yes", "= yes", "true", "= true",
+     "limited to", "messages", "communications", "comms", "turned on",
+     "switched on", "yes", "= yes", "true", "= true",
      "belong to", "belongs to", "belonging to", "falls in", "falls within", "fall in",
      "fall within", "falling in", "falling within", "generation",
      # "didn't end up buying": what they did in the end is what they did
@@ -157,6 +161,9 @@ _add("FILLER", None, "such as", "for example", "for instance", "think", "e.g.", 
      "to be specific", "to be exact", "anything like that",
      # what an event is, never "only" of a purchase ("invite-only tastings")
      "invite-only", "invite only", "invitation-only", "invitation only", "by invitation",
+     # "toys AND books (both, not either)": the "and" said again, never a negation
+     "both, not either", "both not either", "not either one", "both, not just one",
+     "both not just one", "not just one of them", "not one or the other",
      # "... opened our emails even though their last order was ...": both hold
      "even though", "even tho", "although", "though", "that type of thing",
      "whatever", "etc", "etc.", "and so on", "that kind of thing", "that sort of thing",
@@ -194,7 +201,9 @@ LIST_VERBS = frozenset({"find", "show", "get", "give", "pull", "list", "select",
                         "produce", "deliver", "output", "write", "draft"})
 REQUEST_VERBS = LIST_VERBS | {"want", "need", "like", "love", "looking", "seeking", "see",
                               "send", "reach", "bring", "target", "targeting", "reaching",
-                              "invite", "inviting", "contacting", "mailing"}
+                              "invite", "inviting", "contacting", "mailing",
+                              # "can you tell me which women ...": a list asked for
+                              "tell"}
 
 # Verbs of earning: the figure comes after them ("over 40 making 50k to 100k": the age is
 # not the income)
