@@ -721,6 +721,10 @@ CASES: list[tuple[str, str, date, Any]] = [
     ("email-optout", "shoppers that haven't opted in to email", J, ["email_opt_in is_false"]),
     # "yet to" is not yet; a first purchase not made is no purchase at all (and making
     # one is what they did, no change to data); a first order made is asked about
+    # a decade of life right before what they spent is their age, never the amount
+    ("decade-then-spent", "women in their forties spent over $200 on toys in 2025", J,
+     ["age between 40..49", "category_spend gt 200 {category=[toys]} @2025-01-01..2025-12-31",
+      "gender eq female"]),
     ("yet-to-buy", "Texans who are yet to buy books this year", J,
      ["purchased_category did_not [books] @2026-01-01..2026-06-30", "state eq TX"]),
     ("no-first-purchase", "men who still haven't made their first purchase", J,

@@ -174,6 +174,39 @@ def test_a_count_of_times_must_say_what_was_done():
     assert unaccounted(_draft(visits), [Part(text)], CATALOG, AS_OF) == []
 
 
+def test_a_month_range_written_with_a_dash_is_one_window():
+    from state.segment import Condition, Window
+    from tools.meaning import Part, unaccounted
+
+    text = "bought books Sep-Dec 2025"
+    books = Condition(facet="purchased_category", operator=Operator.DID, value=["books"],
+                      window=Window(start=date(2025, 9, 1), end=date(2025, 12, 31)),
+                      source=text)
+    assert unaccounted(_draft(books), [Part(text)], CATALOG, AS_OF) == []
+    december = books.model_copy(update={"window": Window(start=date(2025, 12, 1),
+                                                         end=date(2025, 12, 31))})
+    left = unaccounted(_draft(december), [Part(text)], CATALOG, AS_OF)
+    assert ("date", "Sep-Dec 2025") in [(c.kind.value, c.text) for c in left]
+
+
+def test_a_decade_of_life_is_accounted_for_by_an_age_only():
+    # "in their fifties spent ..." read as spend between 50 and 59: the figure fits, but a
+    # decade of life is an age
+    from state.segment import Condition
+    from tools.meaning import Part, unaccounted
+
+    text = "folks in their fifties spent"
+    spend = Condition(facet="total_spend", operator=Operator.BETWEEN, value=[50, 59],
+                      source=text)
+    left = unaccounted(_draft(spend), [Part(text)], CATALOG, AS_OF)
+    assert [(c.kind.value, c.text) for c in left] == [("number", "in their fifties")]
+    age = Condition(facet="age", operator=Operator.BETWEEN, value=[50, 59], source=text)
+    assert unaccounted(_draft(age), [Part(text)], CATALOG, AS_OF) == []
+    short = "folks in their 50s"
+    assert [c.text for c in unaccounted(_draft(spend.model_copy(update={"source": short})),
+                                        [Part(short)], CATALOG, AS_OF)] == ["in their 50s"]
+
+
 def test_at_least_one_does_not_account_for_a_negation():
     # "opened no emails" read as "opened at least one": a comparison, but it says no "not"
     from state.segment import Condition
@@ -301,6 +334,7 @@ async def runner_for_check(settings, warehouse_url):
     "Iowa seniors, no books this qtr",
     "joined after Feb 1 2026, opened an email, 0 orders",
     "Iowa women who bought books in 2025 but haven't since",
+    "Iowa men who bought books Mar-May 2025",
 ])
 async def test_windows_said_by_terms_shorthand_or_back_references_are_not_asked_about(
         runner_for_check, text):

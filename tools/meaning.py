@@ -97,6 +97,10 @@ _NUMBER = re.compile(r"\$?\d+(?:,\d{3})*(?:\.\d+)?(?!\d|[,.]\d|st\b|nd\b|rd\b|th
 _NUMBER_WORDS = {"once": 1, "twice": 2, "thrice": 3, "one": 1, "two": 2, "three": 3,
                  "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
                  "ten": 10, "twelve": 12, "twenty": 20, "fifty": 50, "hundred": 100}
+_DECADES = {"twenties": 20, "thirties": 30, "forties": 40, "fifties": 50, "sixties": 60,
+            "seventies": 70, "eighties": 80, "nineties": 90}
+_DECADE = re.compile(r"\b(?:in\s+(?:their|his|her|the)\s+)?(?:(?P<word>" + "|".join(_DECADES)
+                     + r")|['’]?(?P<num>[1-9]0)['’]?s)\b", re.I)
 _NUMBER_WORD = re.compile(r"\b(?:" + "|".join(_NUMBER_WORDS) + r")\b", re.I)
 # "one" as a pronoun counts nothing ("quick one", "no one", "one of our best")
 _NOT_NUMBER = re.compile(r"\b(?:quick|the|this|that|no|any|each|every|which|a)\s+one\b"
@@ -257,8 +261,16 @@ def find_cues(text: str, catalog: Catalog, as_of: date) -> list[Cue]:
     cues: list[Cue] = []
     dates = [m for m in _DATE.finditer(text) if _is_date(m, text)]
     for m in dates:
-        cues.append(Cue(CueKind.DATE, m.start(), m.end(), m.group(),
-                        _date_detail(m, as_of)))
+        detail, start = _date_detail(m, as_of), m.start()
+        # "Jan-Jun 2025": the month before the dash opens the window (a bare month is no
+        # cue of its own)
+        opens = re.search(rf"\b({_MONTH})\.?\s*[-\u2013]\s*$", text[:m.start()], re.I)
+        if opens and m["month"] and not detail.prep and detail.first:
+            month = _month_number(opens.group(1))
+            year = detail.first.year - (month > detail.first.month)
+            detail = detail._replace(first=date(year, month, 1), prep="range")
+            start = opens.start()
+        cues.append(Cue(CueKind.DATE, start, m.end(), text[start:m.end()], detail))
     in_date = [(m.start(), m.end()) for m in dates]
     not_neg = [(m.start(), m.end()) for m in _NOT_NEG.finditer(text)]
     for m in _NEG.finditer(text):
@@ -272,8 +284,13 @@ def find_cues(text: str, catalog: Catalog, as_of: date) -> list[Cue]:
         if not _inside(m.start(), in_date) and not {m.end() + g for g in gaps} & date_starts:
             cues.append(Cue(CueKind.COMPARATOR, m.start(), m.end(), m.group(), op))
     pronouns = [(m.start(), m.end()) for m in _NOT_NUMBER.finditer(text)]
+    decades = list(_DECADE.finditer(text))
+    for m in decades:  # "in their forties", "30s": an age, whatever follows it
+        cues.append(Cue(CueKind.NUMBER, m.start(), m.end(), m.group(),
+                        float(_DECADES.get((m["word"] or "").lower()) or m["num"]), "age"))
     for m in [*_NUMBER.finditer(text), *_NUMBER_WORD.finditer(text)]:
-        if _inside(m.start(), in_date) or _inside(m.start(), pronouns) or not m.group().strip():
+        if _inside(m.start(), in_date) or _inside(m.start(), pronouns) or not m.group().strip() \
+                or _inside(m.start(), [(d.start(), d.end()) for d in decades]):
             continue
         cues.append(Cue(CueKind.NUMBER, m.start(), m.end(), m.group().strip(),
                         _figure(m.group())))
@@ -589,6 +606,8 @@ def _agrees(cue: Cue, near: list[tuple[Condition, bool]], windows: list[Window],
         return any(_operator_fits(c, str(cue.detail), flipped, compared, catalog)
                    for c, _ in compared)
     if cue.kind is CueKind.NUMBER:
+        if cue.owner == "age":  # a decade of life is an age, never spend or a count
+            near = [(c, e) for c, e in near if c.facet == catalog.roles.age]
         times = re.match(r"\s*(?:or\s+(?:more|fewer|less)\s+|\+\s*)?(?:times|x)\b",
                          part.text[cue.end:], re.I)
         return any(_figure_fits(c, float(cue.detail), catalog)
@@ -799,7 +818,7 @@ class _When(NamedTuple):
     to_date: str | None = None
     first: date | None = None
     last: date | None = None
-    prep: str = ""
+    prep: str = ""  # as said, or "range": "Jan-Jun 2025"
     any_year: bool = False
 
 
@@ -835,7 +854,7 @@ def _period(g: dict, as_of: date) -> tuple[date | None, date | None]:
         return day, day
     if g["dm"] or g["dm2"]:
         name, y = (g["dm"], g["dy"]) if g["dm"] else (g["dm2"], g["dy2"])
-        month = next(i + 1 for i, full in enumerate(_MONTHS) if full.startswith(name[:3]))
+        month = _month_number(name)
         day_n = int(g["dd"] or g["dd2"])
         year = int(y) if y else as_of.year - ((month, day_n) > (as_of.month, as_of.day))
         try:
@@ -847,7 +866,7 @@ def _period(g: dict, as_of: date) -> tuple[date | None, date | None]:
         y = int(g["year"])
         return date(y, 1, 1), date(y, 12, 31)
     if g["month"]:
-        month = next(i + 1 for i, name in enumerate(_MONTHS) if name.startswith(g["month"][:3]))
+        month = _month_number(g["month"])
         y = int(g["my"]) if g["my"] else as_of.year - (month > as_of.month)
         return date(y, month, 1), _month_end(y, month)
     if g["q"]:
@@ -863,6 +882,11 @@ def _period(g: dict, as_of: date) -> tuple[date | None, date | None]:
         last = _month_end(y + 1, 2) if first_month == 12 else _month_end(y, first_month + 2)
         return date(y, first_month, 1), min(last, as_of)
     return None, None  # a season with its year, yesterday, today: a window is enough
+
+
+def _month_number(name: str) -> int:
+    """1-12 for a month's name or abbreviation ("sept" -> 9)."""
+    return next(i + 1 for i, full in enumerate(_MONTHS) if full.startswith(name[:3].lower()))
 
 
 def _month_end(y: int, month: int) -> date:
@@ -901,6 +925,8 @@ def _window_fits(window: Window, when: _When, as_of: date) -> bool:
         return end in {last, first - day} or start == first
     if prep in {"from", "between"}:
         return start == first or end == last
+    if prep == "range":  # "Jan-Jun 2025", both ends in one cue
+        return start == first and end == last
     return start == first and end <= last or (start is not None and first <= start <= end <= last)
 
 

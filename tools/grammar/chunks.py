@@ -101,9 +101,11 @@ def _starts_new_predicate(current: list[Token], t: Token) -> bool:
     has_compare = any(c.kind in {"QTY", "RANGE"} for c in current)
     if t.kind == "FACET" and t.read.lower() in EARN_WORDS and has_compare:
         return True  # "over 40 making 50k to 100k": a verb's figure comes after it
-    if t.kind == "FACET" and any(c.kind in {"QTY", "RANGE"} and c.extra.get("aged")
-                                 for c in current):
-        return True  # "in their 30s in the 50k to 100k band": an age is said in full
+    if (t.kind == "FACET" or anchor_kind(t) in _ANCHOR_KINDS - {"AGE"}) and any(
+            c.kind in {"QTY", "RANGE"} and c.extra.get("aged") for c in current):
+        # "in their 30s in the 50k to 100k band", "in their forties spent $300": an age is
+        # said in full
+        return True
     if anchor_kind(t) in _ANCHOR_KINDS:
         kinds = {anchor_kind(c) for c in current}
         # "spent $50 buying...", "prefer to watch on TV": the verb after is part of the first
