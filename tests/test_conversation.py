@@ -272,6 +272,15 @@ AS_OF = date(2026, 6, 30)
      "goes out by text. Thanks, Kim", "gold members in Maine who opted in to SMS"),
     ("Could you pull men in Idaho? They need to have bought books in 2025. Thanks a bunch",
      "men in Idaho who bought books in 2025"),
+    # the writer named and going on about their work; a plan that names people before the
+    # sentence that opens with the ask
+    ("Hi! I'm Tam, I look after partnerships, and we're co-hosting a tasting series. "
+     "Looking for gold members in Ohio. Thanks", "gold members in Ohio"),
+    ("Hello! I'm Omar, I handle partnerships, and we're co-hosting a tasting series with a "
+     "coffee brand; the Denver tasting is already full so we want to invite people elsewhere. "
+     "Looking for gold members who have been customers for 3+ years, but not anyone in "
+     "Denver. Thanks!", "gold members who have been customers for 3+ years, but not anyone "
+     "in Denver"),
 ])
 async def test_chat_before_the_request_reads_as_the_plain_request(chatty, plain):
     summary = await summarize(chatty)

@@ -217,6 +217,9 @@ _CHAT_LEAD = re.compile(
     r"^\W*(?:hi|hello|hey|hiya|howdy|yo|greetings|(?:good\s+)?(?:morning|afternoon|evening)|"
     r"happy\s+\w+|quick\s+(?:one|question|ask|favou?r|request)|hope\s+(?:you|your|all|this|the)\b|"
     r"(?:[\w-]+\s+){1,3}team\s+here\b|"
+    # the writer named, going on about what they do: "I'm Omar, I handle partnerships, ..."
+    r"(?:i['’]?m|i\s+am|this\s+is|it['’]?s|my\s+name\s+is)\s+(?-i:[A-Z][a-z]+)"
+    r"(?:\s*,|\s+(?:here|from|on|and)\b)|"
     # someone else's plans: "product wants to test an app download nudge"
     r"(?:[\w'’-]+\s+){1,4}(?:wants?|needs?|would\s+like|is\s+planning|are\s+planning|"
     r"plans?|hopes?)\s+to\s+(?!(?:see|find|get|pull|reach|target)\b)\w+\b|thinking\s+about\b|"
@@ -300,10 +303,15 @@ def chat_around(text: str, people: frozenset[str] = PEOPLE_WORDS,
     # in ...", "... need folks who ...", "Could you find boomers in Utah?": by a list verb,
     # or else by any request verb): what someone is doing before it is chat even when it
     # names people
-    asking = next((i for verbs in (LIST_VERBS, REQUEST_VERBS) for i, w in enumerate(words)
-                   if _verbs(text[slice(*units[i])]) & verbs
-                   and not _POINTING.search(text[slice(*units[i])]) and (
-                       w & people or not asks_nothing(text[slice(*units[i])]))), -1)
+    listing, requesting = ([i for i, w in enumerate(words)
+                            if _verbs(text[slice(*units[i])]) & verbs
+                            and not _POINTING.search(text[slice(*units[i])]) and (
+                                w & people or not asks_nothing(text[slice(*units[i])]))]
+                           for verbs in (LIST_VERBS, REQUEST_VERBS))
+    # by a request verb, a sentence that opens with the ask comes first ("... so we want to
+    # invite people elsewhere. Looking for gold members who ...")
+    asking = (listing or sorted(requesting, key=lambda i: not _ASK_OPENS.match(
+        text[slice(*units[i])])) or [-1])[0]
     if asking < 0:  # "Who there bought dog food ...?": a question about people asks for them
         asking = next((i for i, (a, b) in enumerate(units) if _WHO_ASKS.match(text[a:b])
                        and not asks_nothing(text[a:b])), -1)
@@ -393,6 +401,12 @@ _NOT_ASKED = re.compile(r"\b(?:the|a|an|our|my|this|that|guest|invite|mailing|e-
                         r"see|find|get|pull|reach|target|have|invite|contact|e-?mail|text|mail|"
                         r"message|send|include|exclude|start|focus|look|limit)\b)\w+",
                         re.I)
+
+
+# a sentence that opens with the ask ("Looking for ...", "We'd love ...", "So I need ...")
+_ASK_OPENS = re.compile(r"^\W*(?:(?:so|and|ok|okay|now)\W+)?(?:(?:i|we)(?:['’](?:m|re|d)|\s+(?:am|"
+                        r"are|would|really))?\s+)?(?:need|want|looking\s+for|seeking|after|"
+                        r"love|like)\b", re.I)
 
 
 def _verbs(said: str) -> set[str]:
