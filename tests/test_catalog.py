@@ -140,6 +140,11 @@ def test_terms_expand_to_the_conditions_of_retail_md():
     assert (new.facet, new.value) == ("signup_date", [date(2026, 4, 2), AS_OF])
     (gz,) = CAT.match_term("Gen Z").expand(AS_OF).include
     assert gz.value == [date(1997, 1, 1), date(2012, 12, 31)]
+    # what the words say: mothers are women with children
+    gender, kids = CAT.match_term("moms").expand(AS_OF).include
+    assert (gender.facet, gender.value, kids.facet, kids.operator) == (
+        "gender", "female", "has_children", Operator.IS_TRUE)
+    assert CAT.match_term("dads").expand(AS_OF).include[0].value == "male"
     (old,) = CAT.match_term("seniors").expand(AS_OF).include
     assert (old.facet, old.operator, old.value) == ("age", Operator.GTE, 65)
     (ne,) = CAT.match_term("New England").expand(AS_OF).include

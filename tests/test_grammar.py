@@ -491,6 +491,18 @@ CASES: list[tuple[str, str, date, Any]] = [
     ("defined-ie", "valued shoppers, i.e. platinum tier, in Utah", J,
      ["loyalty_tier eq platinum", "state eq UT"]),
     ("vague-undefined-asks", "Utah long-standing shoppers", J, "ASK:long"),
+    # ... or said again after a comma, with a figure ("with us for", "customers for");
+    # an aside with no figure defines nothing
+    ("defined-by-apposition", "long-standing shoppers, with us for 6+ years, in Iowa", J,
+     ["state eq IA", "tenure gte 72"]),
+    ("defined-by-people-again", "Iowa long-standing shoppers, members for 2+ years", J,
+     ["state eq IA", "tenure gte 24"]),
+    ("apposition-without-figure-asks", "long-standing shoppers, people who live in Iowa", J,
+     "ASK:long"),
+    # what the words say: moms are women with children
+    ("moms", "Gen Z moms in Iowa", J,
+     ["birth_date between 1997-01-01..2012-12-31", "gender eq female", "has_children is_true",
+      "state eq IA"]),
     # the window named before, said again ("during that same period", "that same year")
     ("that-same-period", "Ohio shoppers who bought toys or books in Q4 2025 but did not buy "
      "any beauty during that same period", J,

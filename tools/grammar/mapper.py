@@ -8,6 +8,8 @@ segment is worse than a question. The steps live in `combine` (number phrases), 
 
 from __future__ import annotations
 
+import re
+
 from dataclasses import dataclass, field, replace
 from datetime import date
 
@@ -140,6 +142,8 @@ _ASIDE = {"(", "—", "--"}
 _DEFINING = {"i.e.", "i.e", "ie", "that is", "meaning", "namely", "defined as", "aka"}
 _DEFINES = {"FACET", "VALUE", "TERM", "BUY", "SPEND", "AGE", "PREFER", "QTY", "RANGE", "CMP",
             "NUM", "MONEY", "OPTIN", "OPTOUT", "DATE", "DECADE_NUM"}
+# what an aside without "i.e." must hold to define a vague word: how much, how long, when
+_FIGURES = {"QTY", "RANGE", "CMP", "NUM", "MONEY", "TERM"}
 
 
 def _defined_in_aside(tokens: list[Token]) -> list[Token]:
@@ -155,18 +159,37 @@ def _defined_in_aside(tokens: list[Token]) -> list[Token]:
             j += 1
         if j < len(tokens) and tokens[j].read.lower() in PEOPLE_WORDS:
             j += 1
-        if j < len(tokens) and tokens[j].kind == "PUNCT" and tokens[j].text == ",":
+        if j < len(tokens) and tokens[j].kind == "FACET" and "," in tokens[j].text and \
+                _restates(tokens[j]):
+            # "long-time customers, with us for 5+ years": a facet's phrase holds the people
+            # and the comma, and restates them with a figure
+            aside, defines = tokens[j:j + 8], _FIGURES
+        elif j < len(tokens) and tokens[j].kind == "PUNCT" and tokens[j].text == ",":
             j += 1
-            if not (j < len(tokens) and tokens[j].read.lower() in _DEFINING):
+            if j < len(tokens) and tokens[j].read.lower() in _DEFINING:
+                aside, defines = tokens[j + 1:j + 8], _DEFINES
+            elif j < len(tokens) and _restates(tokens[j]):
+                # "big spenders, people who spent $2k+ last year", "active customers, with
+                # an order in the last 30 days": said again with how much, how long or when
+                aside, defines = tokens[j:j + 8], _FIGURES
+            else:
                 continue
-        elif not (j < len(tokens) and tokens[j].text in _ASIDE):
+        elif j < len(tokens) and tokens[j].text in _ASIDE:
+            aside, defines = tokens[j + 1:j + 8], _DEFINES
+        else:
             continue
-        aside = tokens[j + 1:j + 8]
-        if any(a.kind in _DEFINES for a in aside):
+        if any(a.kind in defines for a in aside):
             for k in range(i, j):
                 if out[k].kind in {"UNKNOWN", "AMBIG", "COUNTWORD"}:
                     out[k] = replace(out[k], kind="FILLER")
     return out
+
+
+def _restates(t: Token) -> bool:
+    """Whether an aside opens with `t` as one that says again who the people are ("people
+    who ...", "with ...", "customers for ...")."""
+    first = re.match(r"[\w'’-]+", t.text)
+    return bool(first) and (first.group().lower() in PEOPLE_WORDS | {"with", "who", "whose"})
 
 
 def _only_gap(tokens: list[Token], end: int, start: int) -> bool:
