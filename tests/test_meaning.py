@@ -52,6 +52,9 @@ def test_cues_of_every_class_are_found_by_the_checks_own_rules():
     ("customers who may buy toys", ("date", "may")),  # "may" alone is a word
     ("spent $900 overall", ("comparator", "over")),  # inside a word
     ("ordered in the app, none in store", ("value", "none")),  # a quantifier, not a value
+    ("bought over-the-counter medicine", ("comparator", "over")),  # a kind of product
+    ("Random one from the app team.", ("number", "one")),  # chat, and a sign-off
+    ("Have a good one!", ("number", "one")),
 ])
 def test_words_that_only_look_like_cues_are_not_cues(text, absent):
     assert absent not in _cues(text)

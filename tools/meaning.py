@@ -84,7 +84,9 @@ _CMP: list[tuple[str, str]] = [
      # ("18 and over"; "6+ orders and over $900": "over" compares the figure after it)
      r"and[\s-]+(?:up|older|(?:over|above)(?!\s*\$?\d))|minimum|\d\+|>=|≥", "gte"),
     # "more then": the common misspelling reads as what it misspells
-    (r"(?:more|greater|higher|older)\s+th[ae]n|over|above|exceed(?:s|ing)?|>", "gt"),
+    # ("over-the-counter medicine" is a kind of product)
+    (r"(?:more|greater|higher|older)\s+th[ae]n|over(?![\s-]the[\s-]counter)|above|"
+     r"exceed(?:s|ing)?|>", "gt"),
     (r"(?:less|fewer|lower|younger)\s+th[ae]n|under|below|<", "lt"),
     (r"between|from\s+\$?\d[\d,.]*k?\s+to|\d\s*[-–]\s*\$?\d|in\s+their\s+\d0s|(?<![-\w])\d0s\b", "between"),
 ]
@@ -103,7 +105,8 @@ _DECADE = re.compile(r"\b(?:in\s+(?:their|his|her|the)\s+)?(?:(?P<word>" + "|".j
                      + r")|['’]?(?P<num>[1-9]0)['’]?s)\b", re.I)
 _NUMBER_WORD = re.compile(r"\b(?:" + "|".join(_NUMBER_WORDS) + r")\b", re.I)
 # "one" as a pronoun counts nothing ("quick one", "no one", "one of our best")
-_NOT_NUMBER = re.compile(r"\b(?:quick|the|this|that|no|any|each|every|which|a)\s+one\b"
+_NOT_NUMBER = re.compile(r"\b(?:quick|random|small|easy|simple|odd|urgent|good|great|nice|"
+                         r"the|this|that|no|any|each|every|which|a)\s+one\b"
                          r"|\bone\s+(?:of|another)\b"
                          # "both, not just one": closing its clause ("just one order" counts)
                          r"|\bjust\s+one(?=\s*(?:$|[).,;:!?]))"

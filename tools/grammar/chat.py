@@ -57,6 +57,7 @@ _GREETS = r"(?:hi|hello|hey|hiya|yo|morning|good\s+morning)\b(?:\s+[\w'’]+){0,
 _CAMPAIGN = (r"(?:campaign|push|launch|promo|promotion|sale|newsletter|blast|mailer|event|test|"
              r"outreach|drive|opening|preview|pilot|party|anniversary|recap|flow|initiative|"
              r"drop|nudge|reminder|series|program|programme|box|bundle|kit|deck|catalog|catalogue|"
+             r"list|"
              r"line|collection|night|evening|weekend|dinner|tasting|demo|giveaway|contest|"
              r"survey|webinar|workshop|offer|deal|coupon|invite|invitation|mailing|postcard|"
              r"flyer|announcement|ad|peek|lounge|gala|reception|brunch|breakfast|lunch|luncheon|"
