@@ -274,6 +274,9 @@ AS_OF = date(2026, 6, 30)
      "men in Idaho who bought books in 2025"),
     # the writer named and going on about their work; a plan that names people before the
     # sentence that opens with the ask
+    # a holiday named after parents names none
+    ("Hi! Mother's Day recap is done, phew. Could you find dads in Ohio who bought books in "
+     "2025?", "dads in Ohio who bought books in 2025"),
     # what the list is for, named as a label of its own
     ("Request: a win-back text list. Find lapsed customers in Utah who have opted in to "
      "receive texts from us.", "lapsed customers in Utah who have opted in to receive texts"),

@@ -192,6 +192,20 @@ def test_a_month_range_written_with_a_dash_is_one_window():
     assert ("date", "Sep-Dec 2025") in [(c.kind.value, c.text) for c in left]
 
 
+def test_examples_are_of_the_values_listed_before_them():
+    from state.segment import Condition
+    from tools.meaning import Part, unaccounted
+
+    listed = "bought toys or books, e.g. LEGO or novels"
+    either = Condition(facet="purchased_category", operator=Operator.DID,
+                       value=["toys", "books"], source=listed)
+    assert unaccounted(_draft(either), [Part(listed)], CATALOG, AS_OF) == []
+    foreign = "bought toys or books, e.g. laptops"
+    left = unaccounted(_draft(either.model_copy(update={"source": foreign})), [Part(foreign)],
+                       CATALOG, AS_OF)
+    assert {(c.kind.value, c.text) for c in left} == {("value", "laptops")}
+
+
 def test_a_decade_of_life_is_accounted_for_by_an_age_only():
     # "in their fifties spent ..." read as spend between 50 and 59: the figure fits, but a
     # decade of life is an age

@@ -376,8 +376,9 @@ _SENTENCE_END = re.compile(r"[.!?;](?:\s|$)|[\U0001F000-\U0001FAFF\u2600-\u27BF]
 # "there" as a place ("folks there who ..."), not "there are"
 _PLACE_POINTER = re.compile(r"\bthere\b(?!\s*(?:is|are|was|were|isn['’]?t|aren['’]?t|will|would|"
                             r"might|may|could|should|must|can|['’]s|['’]re)\b)", re.I)
-_ASKING = re.compile(r"(?:^|[.!?:]\s*|\b(?:please|can\s+you|could\s+you|would\s+you)\s+)$",
-                     re.I)
+# (an abbreviation's dot ends no sentence: "toys, e.g. laptops")
+_ASKING = re.compile(r"(?:^|(?<!\be\.g)(?<!\bi\.e)(?<!\beg)(?<!\bie)(?<!\betc)[.!?:]\s*|"
+                     r"\b(?:please|can\s+you|could\s+you|would\s+you)\s+)$", re.I)
 
 
 def _leading_verb(cue: Cue, text: str) -> bool:
@@ -394,6 +395,9 @@ _EXAMPLES = re.compile(r"\b(?:such\s+as|for\s+example|for\s+instance|e\.?g\.?|th
                        re.I)
 
 
+_LISTED = re.compile(r"\s*(?:,|/|&|\+)?\s*(?:(?:or|and)\s+)?", re.I)
+
+
 def _foreign_examples(cues: list[Cue], part: Part) -> list[Cue]:
     """Examples that are not of the value they illustrate ("toys, such as laptops"): which
     was meant is asked, never both."""
@@ -402,7 +406,11 @@ def _foreign_examples(cues: list[Cue], part: Part) -> list[Cue]:
         before = [c for c in cues if c.kind is CueKind.VALUE and c.end <= m.start()]
         if not before:
             continue
-        named = set(before[-1].detail)
+        # the value named last, with those listed with it ("toys or books? Think LEGO, ...")
+        k, named = len(before) - 1, set(before[-1].detail)
+        while k and _LISTED.fullmatch(part.text[before[k - 1].end:before[k].start]):
+            k -= 1
+            named |= set(before[k].detail)
         out.extend(c for c in cues if c.kind is CueKind.VALUE and m.start() <= c.start < m.end()
                    and not set(c.detail) <= named)
     return out
