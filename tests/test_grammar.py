@@ -733,6 +733,9 @@ CASES: list[tuple[str, str, date, Any]] = [
     ("email-optout", "shoppers that haven't opted in to email", J, ["email_opt_in is_false"]),
     # "yet to" is not yet; a first purchase not made is no purchase at all (and making
     # one is what they did, no change to data); a first order made is asked about
+    # a compound after "or" is one phrase, never "or over" ("over-the-counter medicine")
+    ("or-then-compound", "Utah seniors who bought vitamins or over-the-counter medicine", J,
+     ["age gte 65", "purchased_category did [pharmacy]", "state eq UT"]),
     # a decade of life right before what they spent is their age, never the amount
     ("decade-then-spent", "women in their forties spent over $200 on toys in 2025", J,
      ["age between 40..49", "category_spend gt 200 {category=[toys]} @2025-01-01..2025-12-31",

@@ -339,6 +339,8 @@ def lex(text: str, lexicon: Lexicon, dates: Iterable[tuple[int, int]] = ()) -> l
             key = tuple(lexicon.spell(w) for w in plain)
             meanings = lexicon.exact.get(group[0].group().lower()) if n == 1 else None
             meanings = meanings or lexicon.phrases.get(key)
+            if meanings and n > 1 and _compound_follows(text, words, group, lexicon):
+                continue  # "or over-the-counter medicine": the compound is one phrase
             if meanings and (n == 1 or _contiguous(text, group)):
                 start, end = group[0].start(), group[-1].end()
                 raw.append(_token(meanings, start, end, text[start:end]))
@@ -526,6 +528,21 @@ def _inner_hyphen(text: str, m: re.Match) -> bool:
     return (m.group() in "-–" and 0 < m.start() and m.end() < len(text)
             and text[m.start() - 1].isalpha() and text[m.end()].isalnum()
             and not (_SCALED.search(text, 0, m.start()) and text[m.end()].isdigit()))
+
+
+def _compound_follows(text: str, words: list[re.Match], group: list[re.Match],
+                      lexicon: Lexicon) -> bool:
+    """Whether the last word of `group` is hyphened to the next and opens a longer phrase
+    of its own ("or over" before "over-the-counter medicine")."""
+    last = words.index(group[-1])
+    if not re.match(r"-\w", text[group[-1].end():group[-1].end() + 2]):
+        return False
+    for m in range(min(lexicon.longest, len(words) - last), 1, -1):
+        after = _phrase_words(words, last, m)
+        if after and _contiguous(text, after) and lexicon.phrases.get(
+                tuple(lexicon.spell(normalize(w.group())) for w in after)):
+            return True
+    return False
 
 
 def _contiguous(text: str, group: list[re.Match]) -> bool:
