@@ -508,6 +508,10 @@ async def test_a_term_negated_a_few_words_before_it_is_accounted_for(runner_for_
     # "and" said again in brackets
     ("Gen X women who bought books AND shoes in 2025 (both, not either)",
      ["birth_date", "gender", "purchased_category", "purchased_category"]),
+    # "that store" after an exclusion is the place's store, not the channel
+    ("Can you get me men in Ohio who haven't bought any books in the last year? Skip "
+     "Columbus though, that store is already running its own event.",
+     ["city", "gender", "purchased_category", "state"]),
     # the writer introduced after the ask, then a plan that names the people
     ("Could you find men in Utah with 5+ app sessions in the past month? Hi, I'm Pia, new on "
      "the growth team. We want to grow app usage and I'm pitching it soon. Thanks heaps",

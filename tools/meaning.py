@@ -302,6 +302,8 @@ def find_cues(text: str, catalog: Catalog, as_of: date) -> list[Cue]:
     done = {v.start for v in values if v.owner in _behaviour_sets(catalog)}
     values = [v for v in values if not (_negating(v.text) and {
         m.end() for r in _BEFORE_VALUE if (m := r.match(text, v.end))} & done)]
+    # "Skip Chicago, that store runs its own event": a place's store, not the channel
+    values = [v for v in values if not re.search(r"\b(?:that|those)\s+$", text[:v.start], re.I)]
     cues.extend(values)
     # "tier none": a value's own word is not a negation
     cues = [c for c in cues if c.kind is not CueKind.NEGATION

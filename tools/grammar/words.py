@@ -161,6 +161,8 @@ _add("FILLER", None, "such as", "for example", "for instance", "think", "e.g.", 
      "to be specific", "to be exact", "anything like that",
      # what an event is, never "only" of a purchase ("invite-only tastings")
      "invite-only", "invite only", "invitation-only", "invitation only", "by invitation",
+     # what they are invited to do ("invite frequent shoppers to join"), no condition
+     "to join", "to join us", "to sign up", "to enroll", "to enrol",
      # "toys AND books (both, not either)": the "and" said again, never a negation
      "both, not either", "both not either", "not either one", "both, not just one",
      "both not just one", "not just one of them", "not one or the other",
