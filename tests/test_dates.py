@@ -106,6 +106,9 @@ WINDOWS = [
     ("from November to February", MAR, ..., "2025-11-01", "2026-02-28"),
     ("between 2026-03-01 and 2026-12-31", MAR, ..., "2026-03-01", "2026-03-15"),
     ("from January 2026 until now", MAR, ..., "2026-01-01", "2026-03-15"),
+    # half a year named by the year's own words
+    ("during the first half of this year", JUN, ..., "2026-01-01", "2026-06-30"),
+    ("the second half of last year", MAR, ..., "2025-07-01", "2025-12-31"),
     # a month to a month without "from" reads the same
     ("Mar-Aug 2025", JUN, ..., "2025-03-01", "2025-08-31"),
     ("in October through December 2025", JUN, ..., "2025-10-01", "2025-12-31"),

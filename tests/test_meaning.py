@@ -192,6 +192,20 @@ def test_a_month_range_written_with_a_dash_is_one_window():
     assert ("date", "Sep-Dec 2025") in [(c.kind.value, c.text) for c in left]
 
 
+def test_half_a_year_is_its_six_months():
+    from state.segment import Condition, Window
+    from tools.meaning import Part, unaccounted
+
+    text = "bought books in the second half of 2025"
+    half = Condition(facet="purchased_category", operator=Operator.DID, value=["books"],
+                     window=Window(start=date(2025, 7, 1), end=date(2025, 12, 31)), source=text)
+    assert unaccounted(_draft(half), [Part(text)], CATALOG, AS_OF) == []
+    year = half.model_copy(update={"window": Window(start=date(2025, 1, 1),
+                                                    end=date(2025, 12, 31))})
+    left = unaccounted(_draft(year), [Part(text)], CATALOG, AS_OF)
+    assert ("date", "the second half of 2025") in [(c.kind.value, c.text) for c in left]
+
+
 def test_examples_are_of_the_values_listed_before_them():
     from state.segment import Condition
     from tools.meaning import Part, unaccounted
@@ -508,6 +522,18 @@ async def test_a_term_negated_a_few_words_before_it_is_accounted_for(runner_for_
     # "and" said again in brackets
     ("Gen X women who bought books AND shoes in 2025 (both, not either)",
      ["birth_date", "gender", "purchased_category", "purchased_category"]),
+    # what the list lets the user do; what the user is thinking of; what they make,
+    # doing something, before or after the ask; half a year
+    ("Could you put together lapsed silver members in Ohio so I can mail a small thank-you "
+     "coupon?",
+     ["loyalty_tier", "purchased", "purchased", "state"]),
+    ("Please find Boston shoppers with an average order above $120 in the past year. "
+     "Considering a wine-night invite later.", ["avg_order_value", "city"]),
+    ("Heads up, our curbside program starts soon, so I need Denver customers with $100+ of "
+     "grocery spend in the first half of this year.", ["category_spend", "city"]),
+    ("Need Gen Z people with an email open in the past 30 days and no apparel bought in "
+     "that time. The autumn capsule drops next week, fyi.",
+     ["birth_date", "email_opens", "purchased_category"]),
     # "that store" after an exclusion is the place's store, not the channel
     ("Can you get me men in Ohio who haven't bought any books in the last year? Skip "
      "Columbus though, that store is already running its own event.",

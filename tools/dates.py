@@ -144,9 +144,11 @@ _PERIODS: list[tuple[str, _Parse]] = [
      # "Q2" is a date wherever it stands ("bought toys in Q1, not Q2"): it names nothing else
      lambda g, ref, a: _span(lambda y: date(y, 3 * _ordinal(g["q"] or g["qw"]) - 2, 1), 3,
                              g["y"], ref)._replace(loose=not (g["y"] or g["q"]))),
-    (rf"(?:the\s+)?(?:h(?P<h>[12])|(?P<hw>first|second|1st|2nd)\s+half)\s+(?:of\s+)?(?P<y>{_YEAR})",
+    # "H1 2025", "the first half of 2025", "the second half of last year"
+    (rf"(?:the\s+)?(?:h(?P<h>[12])|(?P<hw>first|second|1st|2nd)\s+half)\s+(?:of\s+)?"
+     rf"(?:(?P<y>{_YEAR})|(?P<rel>this|last|the)\s+year\b)",
      lambda g, ref, a: _span(lambda y: date(y, 6 * _ordinal(g["h"] or g["hw"]) - 5, 1), 6,
-                             g["y"], ref)),
+                             g["y"] or str(a.year - (g["rel"].lower() == "last")), ref)),
     (rf"(?:the\s+)?(?:(?P<y1>{_YEAR})\s+)?holiday\s+season(?:\s+(?:of\s+)?(?P<y>{_YEAR}))?",
      lambda g, ref, a: _span(lambda y: date(y, 11, 1), 2, g["y"] or g["y1"], ref)),
     (rf"(?:the\s+)?(?:(?P<y1>{_YEAR})\s+)?(?P<s>spring|summer|autumn|fall|winter)\b"

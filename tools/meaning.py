@@ -273,6 +273,13 @@ def find_cues(text: str, catalog: Catalog, as_of: date) -> list[Cue]:
             year = detail.first.year - (month > detail.first.month)
             detail = detail._replace(first=date(year, month, 1), prep="range")
             start = opens.start()
+        half = _HALF.search(text[:start])
+        year = _year_of(detail, as_of) if half else None
+        if year:  # "the first half of 2025", "... of last year": six months of that year
+            first_month = 1 if half.group(1).lower() in {"first", "1st"} else 7
+            detail = _When(first=date(year, first_month, 1),
+                           last=_month_end(year, first_month + 5), prep="range")
+            start = half.start()
         cues.append(Cue(CueKind.DATE, start, m.end(), text[start:m.end()], detail))
     in_date = [(m.start(), m.end()) for m in dates]
     not_neg = [(m.start(), m.end()) for m in _NOT_NEG.finditer(text)]
@@ -895,6 +902,21 @@ def _period(g: dict, as_of: date) -> tuple[date | None, date | None]:
         last = _month_end(y + 1, 2) if first_month == 12 else _month_end(y, first_month + 2)
         return date(y, first_month, 1), min(last, as_of)
     return None, None  # a season with its year, yesterday, today: a window is enough
+
+
+_HALF = re.compile(r"\b(?:the\s+)?(first|second|1st|2nd)\s+half\s+(?:of\s+)?$", re.I)
+
+
+def _year_of(when: "_When", as_of: date) -> int | None:
+    """The calendar year a date cue names ("2025", "this year", "last year"), if it names one."""
+    if when.first and when.last and (when.first.month, when.first.day) == (1, 1) and \
+            (when.last.month, when.last.day) == (12, 31) and when.first.year == when.last.year:
+        return when.first.year
+    if when.to_date == "y":
+        return as_of.year
+    if when.unit == "y" and when.count == 1 and not when.rolling:
+        return as_of.year - 1
+    return None
 
 
 def _month_number(name: str) -> int:

@@ -103,7 +103,8 @@ _PREAMBLE = re.compile(
 )
 _DOINGS = (r"(?:working|planning|putting|prepping|preparing|launching|running|gearing|kicking|trying|"
            r"building|drafting|designing|doing|testing|sending|trialling|trialing|setting|"
-           r"following|lining|getting|organi[sz]ing|scoping)")
+           r"following|lining|getting|organi[sz]ing|scoping|thinking|considering|brainstorming|"
+           r"pitching|mulling)")
 # what the user will do to the people: "we want to text them", "so I can thank them"
 _TO_THEM = (r"(?:(?:we|i)\s*(?:['’]d|would)?\s+)?(?:want|need|plan|hope|like|going|intend)\s+to\s+"
             r"\w+\s+(?:them|those|these)\b|so\s+(?:that\s+)?(?:we|i)\s+can\s+\w+\s+"
@@ -125,6 +126,9 @@ _PURPOSE = re.compile(
     # "..., we want to send a we-miss-you note": what the user will send
     r"|(?:we|i)\s*(?:['’]d|['’]ll|\s+would|\s+will)?\s+(?:want|need|plan|hope|like|intend|"
     r"are\s+going|am\s+going)\s+to\s+(?:send|mail|e-?mail|text|offer|give)\s+(?:them\s+)?"
+    r"(?:a|an|the|our|some)\b"
+    # "... so we can send a come-back offer": what the list lets the user do
+    r"|so\s+(?:that\s+)?(?:we|i)\s+can\s+(?:send|mail|e-?mail|text|offer|give)\s+(?:them\s+)?"
     r"(?:a|an|the|our|some)\b"
     # "..., we're testing a text win-back flow": what the user is doing, said after it
     rf"|(?:we|i)\s*(?:['’]re|['’]m|\s+are|\s+am)\s+{_DOINGS}\b"
@@ -214,10 +218,16 @@ _SENTENCE = re.compile(r"(?:[^.!?]|[.!?]+(?!\s|$|[.!?]))*?"
                        r"|,(?=\s+so\s+(?:i|we|(?:could|can|would)\s+(?:you|u))\b)|$)", re.S | re.I)
 # How chat before a request starts: a greeting, the user's own doings ("I'm putting
 # together...", "We're planning...", "Working on..."), "quick one".
+_MAKING_GOES = (rf"(?:our|the|my|this|a)\s+(?:[\w'’&-]+\s+){{0,4}}?{_CAMPAIGN}\s+(?:lands?|"
+                r"launch(?:es)?|goes|starts?|kicks?\s+off|drops?|opens?|runs?|will|is\s+(?:"
+                r"going|coming|launching|starting|landing|dropping))\b")
 _CHAT_LEAD = re.compile(
     r"^\W*(?:hi|hello|hey|hiya|howdy|yo|greetings|(?:good\s+)?(?:morning|afternoon|evening)|"
     r"happy\s+\w+|quick\s+(?:one|question|ask|favou?r|request)|hope\s+(?:you|your|all|this|the)\b|"
     r"(?:[\w-]+\s+){1,3}team\s+here\b|"
+    # what the user is making, doing something: "Our new collection lands soon", "the
+    # delivery pilot launches in three cities"
+    rf"{_MAKING_GOES}|"
     # where the writer sits: "I'm on the beauty team", "we're with the Boston office"
     r"(?:i['’]?m|i\s+am|we['’]?re|we\s+are)\s+(?:on|in|with|from|part\s+of)\s+(?:the|our)\s+"
     r"(?:[\w&'’-]+\s+){0,3}(?:team|squad|crew|department|dept|group|desk|office)\b|"
@@ -250,6 +260,8 @@ _CHAT_TAIL = re.compile(
     r"(?:does|do)\s+(?:this|that|it)\s+make\s+sense|makes\s+sense|"
     # a greeting said after the request ("... opted in to email! Hi, it's Ravi from ...")
     r"hi|hello|hey|hiya|howdy|"
+    # what the user is making, doing something ("Our new shoe line lands soon")
+    rf"{_MAKING_GOES}|"
     # "would be amazing to get this soon", "that'd be a huge help"
     r"(?:it\s+|that\s+|this\s+)?would\s+be|(?:it|that|this)['’]d\s+be|"
     # "Would love that list by Friday": when the user wants what was asked for
