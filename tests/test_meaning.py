@@ -177,33 +177,26 @@ def test_a_count_of_times_must_say_what_was_done():
     assert unaccounted(_draft(visits), [Part(text)], CATALOG, AS_OF) == []
 
 
-def test_a_month_range_written_with_a_dash_is_one_window():
+@pytest.mark.parametrize("text, cue, window, wider", [
+    # a month range written with a dash is one window, both ends held
+    ("bought books Sep-Dec 2025", "Sep-Dec 2025", ("2025-09-01", "2025-12-31"),
+     ("2025-12-01", "2025-12-31")),
+    # half a year is its six months, never the whole year
+    ("bought books in the second half of 2025", "the second half of 2025",
+     ("2025-07-01", "2025-12-31"), ("2025-01-01", "2025-12-31")),
+])
+def test_a_period_said_in_parts_is_one_window(text, cue, window, wider):
     from state.segment import Condition, Window
     from tools.meaning import Part, unaccounted
 
-    text = "bought books Sep-Dec 2025"
-    books = Condition(facet="purchased_category", operator=Operator.DID, value=["books"],
-                      window=Window(start=date(2025, 9, 1), end=date(2025, 12, 31)),
-                      source=text)
-    assert unaccounted(_draft(books), [Part(text)], CATALOG, AS_OF) == []
-    december = books.model_copy(update={"window": Window(start=date(2025, 12, 1),
-                                                         end=date(2025, 12, 31))})
-    left = unaccounted(_draft(december), [Part(text)], CATALOG, AS_OF)
-    assert ("date", "Sep-Dec 2025") in [(c.kind.value, c.text) for c in left]
+    def bought(start: str, end: str) -> Condition:
+        return Condition(facet="purchased_category", operator=Operator.DID, value=["books"],
+                         window=Window(start=date.fromisoformat(start),
+                                       end=date.fromisoformat(end)), source=text)
 
-
-def test_half_a_year_is_its_six_months():
-    from state.segment import Condition, Window
-    from tools.meaning import Part, unaccounted
-
-    text = "bought books in the second half of 2025"
-    half = Condition(facet="purchased_category", operator=Operator.DID, value=["books"],
-                     window=Window(start=date(2025, 7, 1), end=date(2025, 12, 31)), source=text)
-    assert unaccounted(_draft(half), [Part(text)], CATALOG, AS_OF) == []
-    year = half.model_copy(update={"window": Window(start=date(2025, 1, 1),
-                                                    end=date(2025, 12, 31))})
-    left = unaccounted(_draft(year), [Part(text)], CATALOG, AS_OF)
-    assert ("date", "the second half of 2025") in [(c.kind.value, c.text) for c in left]
+    assert unaccounted(_draft(bought(*window)), [Part(text)], CATALOG, AS_OF) == []
+    left = unaccounted(_draft(bought(*wider)), [Part(text)], CATALOG, AS_OF)
+    assert ("date", cue) in [(c.kind.value, c.text) for c in left]
 
 
 def test_examples_are_of_the_values_listed_before_them():
