@@ -47,7 +47,9 @@ async def format_segment(state: GraphState, runtime: Runtime[Context]) -> dict:
         tags = reading.dates
         if sub.role != "remove":  # "remove the income condition" names, it does not ask
             questions.extend(reading.questions)
-        replaced.extend(reading.replaces)
+        # "instead of email opt-in": a yes/no fact replaced is a facet taken out
+        replaced.extend(r for r in reading.replaces if r not in known)
+        removed.update(r for r in reading.replaces if r in known)
         if sub.role == "remove":
             named_conditions = [d.condition for clause in reading.clauses
                                 for alt in clause.alternatives for d in alt]

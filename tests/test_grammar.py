@@ -1481,7 +1481,9 @@ def test_case_ids_unique() -> None:
                                   "get lapsed men there?",
                                   # what the user will do, said casually; an app download
                                   "find men in Utah, we wanna give them a little thank-you",
-                                  "we're planning an app-download nudge: women in Iowa"])
+                                  "we're planning an app-download nudge: women in Iowa",
+                                  "we'd like more shoppers to download the app. Need men "
+                                  "in Utah with 3+ web visits"])
 def test_describing_words_are_no_data_changes(text):
     """An edit's "add" or a noun such as "upgrade" asks nothing to be changed."""
     from tools.grammar.guard import screen

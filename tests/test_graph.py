@@ -507,6 +507,17 @@ async def test_instead_of_a_generation_replaces_its_dates_or_takes_an_age(runner
     assert {c.facet for c in aged.state.segment.conditions()} == {"age", "gender", "state"}
 
 
+@pytest.mark.parametrize("edit", ["instead of the email opt-ins, only sms opt-ins",
+                                  "make it opted in to texts instead of opted in to email"])
+async def test_instead_of_a_yes_no_fact_takes_it_out(runner, edit):
+    # never "email opt-in and SMS opt-in": what the edit replaces is gone
+    first = await runner.run("gold members in Iowa who are opted in to email", as_of=AS_OF)
+    edited = await runner.run(edit, thread_id=first.thread_id)
+    assert edited.phase is Phase.DONE, edited.state.question
+    assert {c.facet for c in edited.state.segment.conditions()} == {
+        "loyalty_tier", "sms_opt_in", "state"}
+
+
 async def test_a_condition_is_dropped_by_the_name_of_its_value(runner):
     first = await runner.run("Gen X men in Utah who prefer push", as_of=AS_OF)
     edited = await runner.run("drop the push part", thread_id=first.thread_id)

@@ -199,6 +199,20 @@ def test_a_period_said_in_parts_is_one_window(text, cue, window, wider):
     assert ("date", cue) in [(c.kind.value, c.text) for c in left]
 
 
+def test_what_an_edit_replaces_must_be_gone():
+    # "texts (opted in) instead of opted in to email" read as "and sms opt-in": the email
+    # opt-in the user took out is still there
+    from state.segment import Condition
+    from tools.meaning import Part, unaccounted
+
+    text = "texts (opted in) instead of opted in to email"
+    sms = Condition(facet="sms_opt_in", operator=Operator.IS_TRUE, source=text)
+    email = Condition(facet="email_opt_in", operator=Operator.IS_TRUE, source="email")
+    left = unaccounted(_draft(sms, email), [Part(text)], CATALOG, AS_OF, editing=True)
+    assert [(c.kind.value, c.text) for c in left] == [("value", "email")]
+    assert unaccounted(_draft(sms), [Part(text)], CATALOG, AS_OF, editing=True) == []
+
+
 def test_examples_are_of_the_values_listed_before_them():
     from state.segment import Condition
     from tools.meaning import Part, unaccounted

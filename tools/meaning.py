@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from enum import StrEnum
 from typing import NamedTuple
@@ -370,6 +370,7 @@ def unaccounted(segment: SegmentDefinition, parts: list[Part], catalog: Catalog,
             if not _agrees(cue, near, windows, placed, groups, cues, part, catalog, as_of):
                 left.append(cue)
         left.extend(_unsaid_negations(covering, negations, part, reach))
+        left.extend(_still_there(skip, part, placed, catalog, as_of))
         left.extend(_foreign_examples(cues, part))
         # "everyone there who ...": a place pointed at, which the segment must have
         there = _PLACE_POINTER.search(part.text)
@@ -388,6 +389,23 @@ _PLACE_POINTER = re.compile(r"\bthere\b(?!\s*(?:is|are|was|were|isn['’]?t|aren
 # (an abbreviation's dot ends no sentence: "toys, e.g. laptops")
 _ASKING = re.compile(r"(?:^|(?<!\be\.g)(?<!\bi\.e)(?<!\beg)(?<!\bie)(?<!\betc)[.!?:]\s*|"
                      r"\b(?:please|can\s+you|could\s+you|would\s+you)\s+)$", re.I)
+
+
+def _still_there(replaced: list[tuple[int, int]], part: Part, placed, catalog: Catalog,
+                as_of: date) -> list[Cue]:
+    """Values said after "instead of" that the segment still selects: the edit was to take
+    them out ("instead of email opt-in, SMS opt-in" must leave no email opt-in)."""
+    out = []
+    for start, end in replaced:
+        for cue in find_cues(part.text[start:end], catalog, as_of):
+            if cue.kind is not CueKind.VALUE:
+                continue
+            ids = set(cue.detail)
+            opted = {catalog.opt_ins.get((cue.owner, i)) for i in ids} - {None}
+            if any(not excluded and (ids & {str(v) for v in c.values()} or c.facet in opted)
+                   for c, excluded in placed):
+                out.append(replace(cue, start=cue.start + start, end=cue.end + start))
+    return out
 
 
 def _leading_verb(cue: Cue, text: str) -> bool:

@@ -211,6 +211,15 @@ def _instead_term(w, after, catalog):
                   list(found.conditions[0].value))]
 
 
+def _instead_flag(w, after, catalog):
+    # "instead of email opt-in, SMS opt-in": a yes/no fact the edit replaces as a whole (a
+    # facet with a figure is never folded: "instead of spend over $500" names the figure)
+    instead, facet = w[0], w[-1]
+    if catalog.facet(facet.payload).type != "bool":
+        return None
+    return [Token("REPLACED", instead.start, facet.end, instead.text, [facet.payload])]
+
+
 def _opted_in(w, after, catalog):
     cue, value = w  # "opted in to email": the opt-in facet
     facet = _opt_in(value, catalog)
@@ -427,6 +436,9 @@ FOLDS: list[Fold] = [
     Fold("N instead of M", (_k("INSTEAD"), _NUM), _instead_figure),
     Fold("instead of a value", (_k("INSTEAD"), _k("VALUE")), _instead_value),
     Fold("instead of a term", (_k("INSTEAD"), _k("TERM")), _instead_term),
+    Fold("instead of a yes/no fact", (_k("INSTEAD"), _k("FACET")), _instead_flag),
+    Fold("instead of the yes/no fact", (_k("INSTEAD"), _k("FILLER"), _k("FACET")),
+         _instead_flag),
     Fold("instead of the term", (_k("INSTEAD"), _k("FILLER"), _k("TERM")), _instead_term),
     Fold("opted in to a channel", (_k("OPTIN"), _k("VALUE")), _opted_in),
     Fold("an opt-in said again in brackets", (_k("FACET"), _k("PUNCT"), _k("OPTIN"), _k("PUNCT")),

@@ -107,8 +107,9 @@ _PII_ASKED = (r"(?:(?:get|give|send|export|pull|list|show|share|need|want|find|f
 _PERSONAL_DATA = re.compile(
     # "nudge them to download the app": the people download, nothing is exported
     # "an app download nudge": downloading the app, nothing is exported
+    # "get more browsers to download the app": what is downloaded is the app
     rf"{_DESCRIBED}(?<!\bthem\sto\s)(?<!\bthey\s)(?<!\bapp\s)(?<!\bapp-)\b(export|download|dump|extract|"
-    r"exfiltrate)\b"
+    r"exfiltrate)\b(?!\s+(?:the|our|an?)\s+(?:[\w-]+\s+)?apps?\b)"
     # "agreed to get emails from us" is an opt-in: the customers get them
     rf"|\b{_PII}\s+of\b|\b{_PII_ASKED}\s+(for|from(?!\s+us\b))\b"
     r"|\b(e-?mail(\s+address)?|phone(\s+number)?|address|password|full\s+name|name)\s+"
