@@ -211,6 +211,10 @@ def test_what_an_edit_replaces_must_be_gone():
     left = unaccounted(_draft(sms, email), [Part(text)], CATALOG, AS_OF, editing=True)
     assert [(c.kind.value, c.text) for c in left] == [("value", "email")]
     assert unaccounted(_draft(sms), [Part(text)], CATALOG, AS_OF, editing=True) == []
+    # ... unless said again as new
+    again = "instead of Idaho, make it Idaho or Montana"
+    both = Condition(facet="state", operator=Operator.IN, value=["ID", "MT"], source=again)
+    assert unaccounted(_draft(both), [Part(again)], CATALOG, AS_OF, editing=True) == []
 
 
 def test_examples_are_of_the_values_listed_before_them():

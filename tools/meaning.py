@@ -393,12 +393,16 @@ _ASKING = re.compile(r"(?:^|(?<!\be\.g)(?<!\bi\.e)(?<!\beg)(?<!\bie)(?<!\betc)[.
 
 def _still_there(replaced: list[tuple[int, int]], part: Part, placed, catalog: Catalog,
                 as_of: date) -> list[Cue]:
-    """Values said after "instead of" that the segment still selects: the edit was to take
-    them out ("instead of email opt-in, SMS opt-in" must leave no email opt-in)."""
+    """Values said after "instead of" that the segment still selects, unless said again as
+    new: the edit was to take them out ("instead of email opt-in, SMS opt-in" must leave no
+    email opt-in)."""
     out = []
+    # a value said again as new stays ("instead of Colorado, make it Colorado or Utah")
+    again = {i for c in find_cues(part.text, catalog, as_of) if c.kind is CueKind.VALUE
+             and not _inside(c.start, replaced) for i in c.detail}
     for start, end in replaced:
         for cue in find_cues(part.text[start:end], catalog, as_of):
-            if cue.kind is not CueKind.VALUE:
+            if cue.kind is not CueKind.VALUE or set(cue.detail) & again:
                 continue
             ids = set(cue.detail)
             opted = {catalog.opt_ins.get((cue.owner, i)) for i in ids} - {None}
