@@ -294,13 +294,13 @@ def find_cues(text: str, catalog: Catalog, as_of: date) -> list[Cue]:
         if not _inside(m.start(), in_date) and not {m.end() + g for g in gaps} & date_starts:
             cues.append(Cue(CueKind.COMPARATOR, m.start(), m.end(), m.group(), op))
     pronouns = [(m.start(), m.end()) for m in _NOT_NUMBER.finditer(text)]
-    decades = list(_DECADE.finditer(text))
-    for m in decades:  # "in their forties", "30s": an age, whatever follows it
+    decades = [(m.start(), m.end()) for m in _DECADE.finditer(text)]
+    for m in _DECADE.finditer(text):  # "in their forties", "30s": an age, whatever follows
         cues.append(Cue(CueKind.NUMBER, m.start(), m.end(), m.group(),
                         float(_DECADES.get((m["word"] or "").lower()) or m["num"]), "age"))
     for m in [*_NUMBER.finditer(text), *_NUMBER_WORD.finditer(text)]:
         if _inside(m.start(), in_date) or _inside(m.start(), pronouns) or not m.group().strip() \
-                or _inside(m.start(), [(d.start(), d.end()) for d in decades]):
+                or _inside(m.start(), decades):
             continue
         cues.append(Cue(CueKind.NUMBER, m.start(), m.end(), m.group().strip(),
                         _figure(m.group())))
@@ -370,7 +370,7 @@ def unaccounted(segment: SegmentDefinition, parts: list[Part], catalog: Catalog,
             if not _agrees(cue, near, windows, placed, groups, cues, part, catalog, as_of):
                 left.append(cue)
         left.extend(_unsaid_negations(covering, negations, part, reach))
-        left.extend(_still_there(skip, part, placed, catalog, as_of))
+        left.extend(_still_there(skip, cues, part, placed, catalog, as_of))
         left.extend(_foreign_examples(cues, part))
         # "everyone there who ...": a place pointed at, which the segment must have
         there = _PLACE_POINTER.search(part.text)
@@ -391,15 +391,14 @@ _ASKING = re.compile(r"(?:^|(?<!\be\.g)(?<!\bi\.e)(?<!\beg)(?<!\bie)(?<!\betc)[.
                      r"\b(?:please|can\s+you|could\s+you|would\s+you)\s+)$", re.I)
 
 
-def _still_there(replaced: list[tuple[int, int]], part: Part, placed, catalog: Catalog,
-                as_of: date) -> list[Cue]:
+def _still_there(replaced: list[tuple[int, int]], said: list[Cue], part: Part, placed,
+                catalog: Catalog, as_of: date) -> list[Cue]:
     """Values said after "instead of" that the segment still selects, unless said again as
-    new: the edit was to take them out ("instead of email opt-in, SMS opt-in" must leave no
-    email opt-in)."""
+    new among the cues `said` outside those words: the edit was to take them out ("instead
+    of email opt-in, SMS opt-in" must leave no email opt-in)."""
     out = []
     # a value said again as new stays ("instead of Colorado, make it Colorado or Utah")
-    again = {i for c in find_cues(part.text, catalog, as_of) if c.kind is CueKind.VALUE
-             and not _inside(c.start, replaced) for i in c.detail}
+    again = {i for c in said if c.kind is CueKind.VALUE for i in c.detail}
     for start, end in replaced:
         for cue in find_cues(part.text[start:end], catalog, as_of):
             if cue.kind is not CueKind.VALUE or set(cue.detail) & again:

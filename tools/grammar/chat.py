@@ -426,8 +426,8 @@ _ASK_OPENS = re.compile(r"^\W*(?:(?:so|and|ok|okay|now)\W+)?(?:(?:i|we)(?:['’]
 
 
 def _verbs(said: str) -> set[str]:
-    """The words of a sentence, less the list verbs it uses as nouns (and compounds:
-    "invite-only" is no "invite")."""
+    """The words of a sentence, less the list verbs that ask for nothing (`_NOT_ASKED`:
+    used as nouns, what others get, a plan) and compounds ("invite-only" is no "invite")."""
     return {w.lower() for w in re.findall(r"[\w'’-]+", _NOT_ASKED.sub(" ", said))}
 
 
