@@ -274,6 +274,9 @@ AS_OF = date(2026, 6, 30)
      "men in Idaho who bought books in 2025"),
     # the writer named and going on about their work; a plan that names people before the
     # sentence that opens with the ask
+    # thanks with its letters drawn out
+    ("Could you find platinum members in Maine who bought books in 2025? Thank youuu",
+     "platinum members in Maine who bought books in 2025"),
     # what they are invited to do
     ("I'd love to invite silver members in Utah to join. Thanks!", "silver members in Utah"),
     # where the writer sits, named after what it sells

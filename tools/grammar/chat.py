@@ -252,7 +252,7 @@ _CHAT_LEAD = re.compile(
 # How chat after a request starts: thanks and sign-offs (a name may follow: "Cheers,
 # Dana"), or what the user will do ("We're testing ...", "want to win them back").
 _CHAT_TAIL = re.compile(
-    r"^\W*(?:thanks|thank\s+you|thx|ty|tysm|cheers|much\s+appreciated|appreciate\s+it|lmk|"
+    r"^\W*(?:thanks+|thank\s+y+o+u+|thx|ty|tysm|cheers|much\s+appreciated|appreciate\s+it|lmk|"
     r"let\s+me\s+know|fyi|btw|ps|p\.s|no\s+rush|no\s+hurry|whenever\s+you\s+can|"
     r"many\s+thanks|best|regards|kind\s+regards|ta|\w+ly\s+appreciated|"
     # how soon, and whether it was clear: "Not urgent!", "Hope that makes sense!"
