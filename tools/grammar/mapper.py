@@ -142,7 +142,8 @@ _ASIDE = {"(", "—", "--"}
 _DEFINING = {"i.e.", "i.e", "ie", "that is", "meaning", "namely", "defined as", "aka"}
 _DEFINES = {"FACET", "VALUE", "TERM", "BUY", "SPEND", "AGE", "PREFER", "QTY", "RANGE", "CMP",
             "NUM", "MONEY", "OPTIN", "OPTOUT", "DATE", "DECADE_NUM"}
-# what an aside without "i.e." must hold to define a vague word: how much, how long, when
+# what an aside without "i.e." must hold to define a vague word: how much or how long (a
+# date alone does not: "active customers, with an order in the last 30 days" is asked)
 _FIGURES = {"QTY", "RANGE", "CMP", "NUM", "MONEY", "TERM"}
 
 
@@ -169,8 +170,8 @@ def _defined_in_aside(tokens: list[Token]) -> list[Token]:
             if j < len(tokens) and tokens[j].read.lower() in _DEFINING:
                 aside, defines = tokens[j + 1:j + 8], _DEFINES
             elif j < len(tokens) and _restates(tokens[j]):
-                # "big spenders, people who spent $2k+ last year", "active customers, with
-                # an order in the last 30 days": said again with how much, how long or when
+                # "long-standing shoppers, members for 2+ years": said again with how
+                # much or how long
                 aside, defines = tokens[j:j + 8], _FIGURES
             else:
                 continue
