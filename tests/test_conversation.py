@@ -288,6 +288,21 @@ AS_OF = date(2026, 6, 30)
     # what the list is for, named as a label of its own
     ("Request: a win-back text list. Find lapsed customers in Utah who have opted in to "
      "receive texts from us.", "lapsed customers in Utah who have opted in to receive texts"),
+    # a text smiley ends the writer's intro; a team's name may hold a category
+    ("Hey, this is Rob on the home & garden team :D we're planning a patio promo, so what we need "
+     "is gold members in Ohio who bought books in 2025.",
+     "gold members in Ohio who bought books in 2025"),
+    # the writer introduced after the request, going on about what the team makes, with
+    # thanks misspelt
+    ("Could you find silver members in Maine who bought toys in 2025? Hello, I'm Lou from "
+     "the retention team - we're building a small welcome kit and hope it goes to the best "
+     "people. Thnaks a lot!", "silver members in Maine who bought toys in 2025"),
+    ("Can you pull women in Iowa who abandoned a cart in the last 30 days? Hey - Max from "
+     "the web squad here, we're trialling an email reminder for abandoned carts. Thansk!",
+     "women in Iowa who abandoned a cart in the last 30 days"),
+    # what someone will send to the people named in the chat is no ask of its own
+    ("Our gold folks mean the world to us and my manager wants to send them a small gift "
+     "code. Could you find gold members in Utah?", "gold members in Utah"),
     ("Hi! I'm Tam, I look after partnerships, and we're co-hosting a tasting series. "
      "Looking for gold members in Ohio. Thanks", "gold members in Ohio"),
     ("Hello! I'm Omar, I handle partnerships, and we're co-hosting a tasting series with a "

@@ -791,6 +791,8 @@ CASES: list[tuple[str, str, date, Any]] = [
      ["email_opt_in is_true", "gender eq female"]),
     ("belong-to-generation", "women who belong to the boomer generation", J,
      ["birth_date between 1946-01-01..1964-12-31", "gender eq female"]),
+    ("qualifies-as-term", "Iowa shoppers who qualify as VIPs", J,
+     ["state eq IA", "total_spend gte 1000 @2025-07-01..2026-06-30"]),
     ("income-falls-in", "men whose income falls within the under 50k band", J,
      ["gender eq male", "income_band eq under_50k"]),
     ("region-adjective", "midwestern shoppers with kids", J,
@@ -991,6 +993,20 @@ CASES: list[tuple[str, str, date, Any]] = [
     ("app-10plus", "people with 15+ app sessions in the past 30 days", J,
      [f"app_sessions gte 15 {L30}"]),
     ("app-used", "shoppers that used the app in the last 2 weeks", J, [f"app_sessions gte 1 {L14}"]),
+    # a channel said after an event count names that channel's own count; with a count
+    # of its own or a negation only ("and the website" after "5+ times": how often?)
+    ("visits-but-not-channel", "women, 2+ site visits this month but not the app", J,
+     ["app_sessions eq 0 @2026-06-01..2026-06-30", "gender eq female",
+      "web_visits gte 2 @2026-06-01..2026-06-30"]),
+    ("app-or-channel-count", "men who used the app 4+ times or the website twice in May", J,
+     ["ANY(app_sessions gte 4 @2026-05-01..2026-05-31 | web_visits eq 2 @2026-05-01..2026-05-31)",
+      "gender eq male"]),
+    # a window at the end of a clause holds for both sides of an "or" before it, also when
+    # another window follows
+    ("or-shared-window-then-other", "people who opened or clicked an email in the last 14 "
+     "days and spent over $80 in 2025", J,
+     ["ANY(email_clicks gte 1 @2026-06-17..2026-06-30 | email_opens gte 1 @2026-06-17..2026-06-30)",
+      "total_spend gt 80 @2025-01-01..2025-12-31"]),
     ("app-none", "customers who have no app sessions this month", J,
      [f"app_sessions eq 0 {THIS_MONTH}"]),
     ("web-fewer", "people with fewer than 5 website visits in the past month", J,

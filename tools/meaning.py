@@ -111,7 +111,7 @@ _NOT_NUMBER = re.compile(r"\b(?:quick|random|small|easy|simple|odd|urgent|good|g
                          # "both, not just one": closing its clause ("just one order" counts)
                          r"|\bjust\s+one(?=\s*(?:$|[).,;:!?]))"
                          # "in those 4 weeks": the window named before, checked there
-                         r"|\b(?:those|these|the\s+same)\s+(?:\d+|two|three|four|five|six|"
+                         r"|\b(?:(?:those|these|the)\s+same|those|these)\s+(?:\d+|two|three|four|five|six|"
                          r"seven|eight|nine|ten|eleven|twelve)(?=\s+(?:days|weeks|wks|months|"
                          r"mos|mths)\b)"
                          # "those two states get their own mailer": places named before

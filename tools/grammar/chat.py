@@ -214,6 +214,10 @@ EMOJI = "[\U0001F000-\U0001FAFF\u2600-\u27BF\uFE0F\u200D]"
 # (a dot inside a word or before a bracket goes on: "etc.)", "$1.5k")
 _SENTENCE = re.compile(r"(?:[^.!?]|[.!?]+(?!\s|$|[.!?]))*?"
                        r"(?:[.!?]+(?=\s|$)|\s[-–—~]+\s|\s?" + EMOJI + r"+(?=\s)"
+                       # a text smiley ("... toys team :) I'm prepping ...")
+                       r"|\s[:;]-?[()DPp]+(?=\s|$)"
+                       # the writer's intro ("Jordan from the app team here, we're ...")
+                       r"|\b(?:team|squad|crew|group|dept|department)\s+here\s*,(?=\s)"
                        # "we're sending a series up north, so I need ...": the ask begins
                        r"|,(?=\s+so\s+(?:i|we|(?:could|can|would)\s+(?:you|u))\b)|$)", re.S | re.I)
 # How chat before a request starts: a greeting, the user's own doings ("I'm putting
@@ -224,7 +228,7 @@ _MAKING_GOES = (rf"(?:our|the|my|this|a)\s+(?:[\w'’&-]+\s+){{0,4}}?{_CAMPAIGN}
 _CHAT_LEAD = re.compile(
     r"^\W*(?:hi|hello|hey|hiya|howdy|yo|greetings|(?:good\s+)?(?:morning|afternoon|evening)|"
     r"happy\s+\w+|quick\s+(?:one|question|ask|favou?r|request)|hope\s+(?:you|your|all|this|the)\b|"
-    r"(?:[\w-]+\s+){1,3}team\s+here\b|"
+    r"(?:[\w&'’-]+\s+){1,5}(?:team|squad|crew|group)\s+here\b|"
     # what the user is making, doing something: "Our new collection lands soon", "the
     # delivery pilot launches in three cities"
     rf"{_MAKING_GOES}|"
@@ -252,7 +256,7 @@ _CHAT_LEAD = re.compile(
 # How chat after a request starts: thanks and sign-offs (a name may follow: "Cheers,
 # Dana"), or what the user will do ("We're testing ...", "want to win them back").
 _CHAT_TAIL = re.compile(
-    r"^\W*(?:thanks+|thank\s+y+o+u+|thx|ty|tysm|cheers|much\s+appreciated|appreciate\s+it|lmk|"
+    r"^\W*(?:thanks+|thank\s+y+o+u+|th[anks]{4,6}|thank\s+(?:yuo|yoo|uo)|thx|ty|tysm|cheers|much\s+appreciated|appreciate\s+it|lmk|"
     r"let\s+me\s+know|fyi|btw|ps|p\.s|no\s+rush|no\s+hurry|whenever\s+you\s+can|"
     r"many\s+thanks|best|regards|kind\s+regards|ta|\w+ly\s+appreciated|"
     # how soon, and whether it was clear: "Not urgent!", "Hope that makes sense!"
@@ -347,7 +351,7 @@ def chat_around(text: str, people: frozenset[str] = PEOPLE_WORDS,
     while first < last - 1:
         said = text[slice(*units[first])]
         story = told and first < asking and len(re.findall(r"\w+", said)) >= 6 and \
-            not (words[first] & REQUEST_VERBS and words[first] & people)
+            not (_verbs(said) & REQUEST_VERBS and words[first] & people)
         # "We're putting together a reward for heavy app users and need a list.
         # Specifically: people who ...": what the user is doing names people on the way
         # (asking for none of them: not "looking for gold members") and asks for a list;
@@ -393,9 +397,14 @@ def chat_around(text: str, people: frozenset[str] = PEOPLE_WORDS,
     # never the sentence that asks for people ("... 🎁 I'd love a list of women in Ohio.",
     # "I'm looking for gold members in Iowa.")
     # nor one that names people and a condition ("we're inviting anyone in CA who ...")
-    while last - 1 > first and not (
+    # what the user is doing, after the request, that names no condition: chat even when
+    # it speaks of people ("... we're putting together a gift box and want it to reach the
+    # right people.")
+    while last - 1 > first and (not (
             _verbs(text[slice(*units[last - 1])]) & (REQUEST_VERBS | _REFERRING - {"one"})
-            and words[last - 1] & people) \
+            and words[last - 1] & people) or _CHAT_TAIL.match(said := text[slice(*units[last - 1])])
+            and not _POINTING.search(said) and asks_nothing(said)
+            and not _WANTS_SOME.search(said)) \
             and (_CHAT_TAIL.match(said := text[slice(*units[last - 1])])
                  or _introduces(said, asks_nothing) or (  # "Hi, I'm Pia, new on the CRM team."
             not words[last - 1] & people and (_talk(said, words[last - 1], asks_nothing)
@@ -413,6 +422,10 @@ _NOT_ASKED = re.compile(r"\b(?:the|a|an|our|my|this|that|guest|invite|mailing|e-
                         r"\b(?:they|he|she|who|already|usually|always|typically|normally|often|"
                         r"folks|members|customers|people|shoppers|buyers|users|fans)\s+get\b|"
                         # a plan, not an ask ("we want to move web shoppers to the app")
+                        # what is done to people already named ("our director wants to
+                        # send them a note")
+                        r"\b(?:send|mail|e-?mail|text|invite|reach|target|message|contact|"
+                        r"thank|reward)\s+(?:them|those|these)\b(?!\s+(?:who|whose|with|in)\b)|"
                         r"\b(?:wants?|needs?|like|love|hope|hoping|plan|planning)\s+to\s+(?!(?:"
                         r"see|find|get|pull|reach|target|have|invite|contact|e-?mail|text|mail|"
                         r"message|send|include|exclude|start|focus|look|limit)\b)\w+",

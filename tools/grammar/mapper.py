@@ -20,6 +20,7 @@ from tools.grammar.bounded import bounded
 from tools.grammar.chunks import Predicate, inherit_verbs, read_predicate, split_chunks
 from tools.grammar.combine import combine_numbers
 from tools.grammar.drafts import drafts_of
+from tools.grammar.folds import members
 from tools.grammar.lexer import Token
 from tools.grammar.objects import profile_objects
 from tools.grammar.words import PEOPLE_WORDS
@@ -96,6 +97,8 @@ def map_tokens(tokens: list[Token], catalog: Catalog, as_of: date, *, text: str,
             p.before = nxt.dates[-1]
     inherit_verbs(preds, {f.id for f in catalog.facets if f.group == "behaviour"},
                   catalog.behaviour_value_sets)
+    for _, p in preds:
+        _count_of_channel(p, catalog)
     for k in range(1, len(preds)):
         (_, before), (conn, p) = preds[k - 1], preds[k]
         if conn == "or" and before.neg and not p.neg:
@@ -103,10 +106,12 @@ def map_tokens(tokens: list[Token], catalog: Catalog, as_of: date, *, text: str,
             # before an "or" covers both sides, as "didn't buy toys or books" is neither
             p.neg = True
             preds[k] = ("and", p)
-    for (_, p), (conn, nxt) in zip(preds, preds[1:]):
-        if conn == "and" and not p.dates and not p.never and nxt.dates and p.anchor and nxt.anchor:
-            # "2+ cart abandons & 3+ app sessions last 14 days": a window at the end of a
-            # clause holds for each behaviour of it (retail.md), however many windows follow
+    for (_, p), (conn, nxt) in reversed(list(zip(preds, preds[1:]))):
+        if conn in {"and", "or"} and not p.dates and not p.never and nxt.dates and p.anchor \
+                and nxt.anchor:
+            # "2+ cart abandons & 3+ app sessions last 14 days", "opened or clicked an email
+            # in May": a window at the end of a clause holds for each behaviour of it
+            # (retail.md), however many windows follow; from the end, so it reaches them all
             p.dates = [nxt.dates[0]]
     floating = [d for conn, p in preds if p.anchor is None and not p.values and not p.terms
                 and not p.compare for d in p.dates]
@@ -191,6 +196,32 @@ def _restates(t: Token) -> bool:
     who ...", "with ...", "customers for ...")."""
     first = re.match(r"[\w'’-]+", t.text)
     return bool(first) and (first.group().lower() in PEOPLE_WORDS | {"with", "who", "whose"})
+
+
+def _count_of_channel(p: Predicate, catalog: Catalog) -> None:
+    """"3+ web visits but not the app": a channel said where an event count's verb was
+    carried over names that channel's own event count, the one event facet whose phrases
+    name it ("app sessions"), when the carried facet takes no filter of the channel."""
+    if p.anchor != "FACET" or not p.facet or not p.values or \
+            any(t.kind == "FACET" for t in p.tokens):
+        return
+    facet = catalog.facet(p.facet)
+    taken = {catalog.filters[name].values for name in facet.filters if name in catalog.filters}
+    meanings = [m for v in p.values for member in members(v) for m in member.payload[:1]]
+    if not facet.event_types or not meanings or \
+            any(m.value_set in taken or m.value_set not in catalog.behaviour_value_sets
+                for m in meanings):
+        return
+    said = {w for v in p.values for member in members(v)
+            for w in re.findall(r"[a-z]+", member.text.lower())} - {"the", "our", "a", "in", "on"}
+    named = [f.id for f in catalog.facets if f.event_types and f.id != p.facet and any(
+        said & set(phrase.split()) for phrase in f.phrases)]
+    # "used the app 5+ times and the website": how often, on the website? (asked: only a
+    # negation or a count of its own says)
+    negated = p.neg or any(v.extra.get("neg") for v in p.values)
+    if len(named) == 1 and len(said) == 1 and (negated or p.compare is not None):
+        p.neg = negated  # "but no app": the negation is the value's, and now the count's
+        p.facet, p.values = named[0], []
 
 
 def _only_gap(tokens: list[Token], end: int, start: int) -> bool:
