@@ -274,6 +274,9 @@ AS_OF = date(2026, 6, 30)
      "men in Idaho who bought books in 2025"),
     # the writer named and going on about their work; a plan that names people before the
     # sentence that opens with the ask
+    # why a place is left out, said of the place by name
+    ("Could you find gold members in New England but leave Maine out since Maine runs its "
+     "own loyalty perks?", "gold members in New England but leave Maine out"),
     # thanks with its letters drawn out
     ("Could you find platinum members in Maine who bought books in 2025? Thank youuu",
      "platinum members in Maine who bought books in 2025"),

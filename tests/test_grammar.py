@@ -797,6 +797,17 @@ CASES: list[tuple[str, str, date, Any]] = [
      ["gender eq male", "income_band eq under_50k"]),
     ("region-adjective", "midwestern shoppers with kids", J,
      ["has_children is_true", "state in [IA,IL,IN,KS,MI,MN,MO,ND,NE,OH,SD,WI]"]),
+    # a band's bound listed before a band, the facet said after both
+    # "leave <what> out": an exclusion around what it leaves out (never "out of")
+    ("leave-what-out", "platinum members in New England but leave Maine out", J,
+     ["loyalty_tier eq platinum", "state in [CT,MA,ME,NH,RI,VT]", "state neq ME"]),
+    ("keeping-what-out", "men who bought books in 2025, keeping Iowa and Ohio out", J,
+     ["gender eq male", "purchased_category did [books] @2025-01-01..2025-12-31",
+      "state not_in [IA,OH]"]),
+    ("bands-listed-then-named", "women in the 50k to 100k or over 150k income bands", J,
+     ["gender eq female", "income_band in [150k_plus,50k_100k]"]),
+    ("bound-first-then-band", "Iowa men in the under 50k or 100k-150k bands", J,
+     ["gender eq male", "income_band in [100k_150k,under_50k]", "state eq IA"]),
     ("decade-then-band", "men in their 40s in the under 50k income band", J,
      ["age between 40..49", "gender eq male", "income_band eq under_50k"]),
     # income bands listed with "or" or "/": each written as the spec writes a band

@@ -69,7 +69,10 @@ class Part:
 
 
 _NEG = re.compile(r"\b(?:not|never|no|none|nothing|zero|false|without|outside|neither|nor|excluding|except|"
-                  r"opted[\s-]+out|opt[\s-]+out|unsubscribed|yet\s+to|\w+n['’]?t)\b", re.I)
+                  r"opted[\s-]+out|opt[\s-]+out|unsubscribed|yet\s+to|\w+n['’]?t|"
+                  # "leave Texas out": the verb before what is left out
+                  r"(?:leave|leaves|leaving|keep|keeps|keeping)(?=(?:\s+(?!(?:them|those|these|"
+                  r"it|that|this)\b)[\w'’&-]+){1,4}\s+out\b(?!\s+of\b)))\b", re.I)
 _NOT_NEG = re.compile(r"\b(?:no\s+(?:more|less|fewer)\s+than|no\s+later|no\s+earlier|"
                       r"not\s+only|won['’]?t\s+mind|"
                       # "toys AND books (both, not either)": an "and" said again, closing its

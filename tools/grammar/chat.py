@@ -138,6 +138,9 @@ _PURPOSE = re.compile(
     # "..., since they get their own perks package"
     r"|since\s+(?:they|those|these)\s+(?:already\s+)?(?:get|gets|getting|receive|have|are\s+"
     r"getting|will\s+get)\s+(?:their|its|a|an)\b"
+    # "..., but leave Texas out since Texas has its own rules": said of what was left out
+    r"|(?:since|because|as)\s+(?:[\w'’-]+\s+){1,3}?(?:already\s+)?(?:runs?|has|have|gets?|"
+    r"handles?|holds?|does|do)\s+(?:its|their)\s+own\b"
     # "..., legal would kill me otherwise", "..., or else compliance gets upset": why it
     # matters to the user, never a condition of the list
     r"|(?:otherwise|or\s+else)\s+(?:[\w'’]+\s+){0,2}(?:would|will|gets?|is|are|['’]ll|['’]d|"

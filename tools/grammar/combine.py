@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from tools.catalog import Catalog
-from tools.grammar.folds import apply_folds
+from tools.grammar.folds import apply_folds, band_bound
 from tools.grammar.lexer import Figure, Meaning, Span, Token
 
 __all__ = ["combine_numbers"]
@@ -29,9 +29,24 @@ def combine_numbers(tokens: list[Token], catalog: Catalog) -> list[Token]:
     """
     tokens = _merge_value_lists(_regions_as_values(_slash_joins(_split_or_than(
         _qualified_places(_shared_names(tokens, catalog), catalog)), catalog), catalog))
-    out = apply_folds(tokens, catalog)
+    out = _band_listed_first(apply_folds(tokens, catalog), catalog)
     _mark_counted(out, {w.lower() for w in catalog.verbs.counted})
     return _fold_units(_fold_ago(out))
+
+
+def _band_listed_first(tokens: list[Token], catalog: Catalog) -> list[Token]:
+    """"in the under 50k or 50k to 100k income bands": a band's bound in k ("under 50k"),
+    listed with "or" before an income band, is a band too (the facet said after the list
+    names both)."""
+    out = list(tokens)
+    for i in range(len(out) - 3, -1, -1):
+        t, conn, nxt = out[i:i + 3]
+        if t.kind == "QTY" and conn.kind == "OR" and nxt.kind == "FACET" and \
+                nxt.payload == catalog.roles.earnings and not t.payload[2] and \
+                (i == 0 or out[i - 1].kind != "FACET") and \
+                band_bound(t.text, t.payload[1], catalog):
+            out.insert(i, Token("FACET", t.start, t.start, "", nxt.payload))
+    return out
 
 
 def _fold_units(tokens: list[Token]) -> list[Token]:

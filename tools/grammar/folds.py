@@ -332,13 +332,21 @@ def _or_band(w, after, catalog):
 def _band_facet(n: Token, catalog: Catalog) -> list[Token]:
     """A zero-width earnings facet before a figure written in k that is a bound of an
     income band ("or over 150k", "/150k+"), else []: such a figure is a band."""
-    facet = catalog.roles.earnings
-    if not facet or n.kind not in _NUM or not n.text.lower().rstrip("+").endswith("k"):
+    if n.kind not in _NUM or not band_bound(n.text, n.payload, catalog):
         return []
+    return [Token("FACET", n.start, n.start, "", catalog.roles.earnings)]
+
+
+def band_bound(text: str, figure, catalog: Catalog) -> bool:
+    """Whether `figure`, written as `text` ("150k+", "under 50k"), is written in k and is a
+    bound of an income band (retail.md: income)."""
+    facet = catalog.roles.earnings
+    if not facet or not text.lower().rstrip("+").endswith("k"):
+        return False
     value_set = catalog.value_sets[catalog.facet(facet).values]
     bounds = {float(v.attrs[k]) for v in value_set.values for k in ("low", "high")
               if v.attrs.get(k)}
-    return [Token("FACET", n.start, n.start, "", facet)] if n.payload in bounds else []
+    return figure in bounds
 
 
 def _figure_then_cmp(w, after, catalog):

@@ -313,8 +313,21 @@ def lex(text: str, lexicon: Lexicon, dates: Iterable[tuple[int, int]] = ()) -> l
     ]
     i = 0
     money_next = False
+    out_at: set[int] = set()
     while i < len(words):
         norm = normalize(words[i].group())
+        if i in out_at:
+            raw.append(Token("FILLER", words[i].start(), words[i].end(), words[i].group()))
+            i += 1
+            continue
+        if norm in _LEAVE and (j := _out_after(text, words, i)) is not None \
+                and lexicon.phrases.get(("exclude",)):
+            # "please leave Texas out": the verb, then what is left out, then "out"
+            raw.append(_token(lexicon.phrases[("exclude",)], words[i].start(), words[i].end(),
+                              words[i].group()))
+            out_at.add(j)
+            i += 1
+            continue
         if norm in _INTERJECTIONS and _interjection(text, words, i):
             # "Oh, and exclude ...": read before "OH" as a code
             raw.append(Token("FILLER", words[i].start(), words[i].end(), words[i].group()))
@@ -407,6 +420,23 @@ def lex(text: str, lexicon: Lexicon, dates: Iterable[tuple[int, int]] = ()) -> l
         if t.kind == "FACET":
             t.extra.update(lexicon.facet_reading.get(t.payload, {}))
     return _ask_outside_bounds(read_codes(raw, lexicon.codes), text)
+
+
+_LEAVE = {"leave", "leaves", "leaving", "keep", "keeps", "keeping"}
+_POINTERS = {"them", "those", "these", "that", "it", "this", "him", "her", "me", "us", "you"}
+
+
+def _out_after(text: str, words: list[re.Match], i: int) -> int | None:
+    """The index of the "out" that closes "leave <what> out" (one to four words, none a
+    pronoun, no sentence end between), else None."""
+    for j in range(i + 2, min(i + 6, len(words))):
+        between = [normalize(w.group()) for w in words[i + 1:j]]
+        if set(between) & _POINTERS or re.search(r"[.;!?]", text[words[i].end():words[j].start()]):
+            return None
+        if normalize(words[j].group()) == "out" and not (
+                j + 1 < len(words) and normalize(words[j + 1].group()) == "of"):
+            return j  # never "out of" ("who keep buying sale items out of season")
+    return None
 
 
 def _mark_code(t: Token, code: bool, word: re.Match) -> None:
