@@ -521,6 +521,17 @@ CASES: list[tuple[str, str, date, Any]] = [
     # a plain hyphen may list two conditions: the unknown word before it is asked about
     # (and an English word one letter from a place is no misspelt place: "vegans", Vegas)
     ("vague-before-hyphen-asks", "Iowa vegans - aged 25 to 34", J, "ASK:vegans"),
+    # an aside defines vague words only (a degree, words said of people, a vague phrase);
+    # people named by a word of their own are asked about, whatever the aside says
+    ("aside-never-defines-people", "pescatarians (ages 40 to 49) in Iowa", J,
+     "ASK:pescatarians"),
+    ("paired-hyphens-define-degree", "Utah folks who order from us a lot - 6+ orders in 2025 "
+     "- and have kids", J, ["has_children is_true",
+                           "order_count gte 6 @2025-01-01..2025-12-31",
+                           "purchased did @2025-01-01..2025-12-31", "state eq UT"]),
+    # the vague words said again as people, with what they did
+    ("vague-then-people-who", "heavy spenders, customers who spent $700+ in 2025, in Iowa",
+     J, ["state eq IA", "total_spend gte 700 @2025-01-01..2025-12-31"]),
     # doing it again and again is doing it; how often is a count of its own
     ("keep-opening", "Utah men who keep opening our emails (4+ opens since March)", J,
      ["email_opens gte 4 @2026-03-01..2026-06-30", "gender eq male", "state eq UT"]),

@@ -220,7 +220,8 @@ _SENTENCE = re.compile(r"(?:[^.!?]|[.!?]+(?!\s|$|[.!?]))*?"
                        # a text smiley ("... toys team :) I'm prepping ...")
                        r"|\s[:;]-?[()DPp]+(?=\s|$)"
                        # the writer's intro ("Jordan from the app team here, we're ...")
-                       r"|\b(?:team|squad|crew|group|dept|department)\s+here\s*,(?=\s)"
+                       r"|\b(?:team|squad|crew|group|dept|department)\s+here\s*,"
+                       r"(?=\s+(?:we|i)(?:['’]\w+)?\s)"
                        # "we're sending a series up north, so I need ...": the ask begins
                        r"|,(?=\s+so\s+(?:i|we|(?:could|can|would)\s+(?:you|u))\b)|$)", re.S | re.I)
 # How chat before a request starts: a greeting, the user's own doings ("I'm putting

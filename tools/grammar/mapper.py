@@ -152,6 +152,13 @@ _DEFINES = {"FACET", "VALUE", "TERM", "BUY", "SPEND", "AGE", "PREFER", "QTY", "R
 _FIGURES = {"QTY", "RANGE", "CMP", "NUM", "MONEY", "TERM"}
 
 
+# words that say how much or how often, vaguely ("shop with us a lot")
+_DEGREE = {"lot", "lots", "often", "regularly", "frequently", "much", "heavily", "loads",
+           "tons", "plenty", "heavy", "big", "high", "top", "frequent", "regular", "regulars",
+           "loyal", "avid", "keen", "occasional", "light", "super", "power", "valued", "best",
+           "longtime", "long-time", "longstanding", "long-standing", "devoted", "engaged"}
+
+
 def _defined_in_aside(tokens: list[Token]) -> list[Token]:
     """A vague description of the people (unknown or ambiguous words, as "long-time" or
     "big spenders") is no condition of its own when an aside right after it says what it
@@ -163,8 +170,15 @@ def _defined_in_aside(tokens: list[Token]) -> list[Token]:
         j = i + 1  # the rest of the description, up to the people it describes
         while j < len(tokens) and j - i <= 3 and tokens[j].kind in {"UNKNOWN", "COUNTWORD"}:
             j += 1
+        # a word the catalog lacks is vague only as a degree ("shop with us a lot"), said
+        # of people ("long-time customers") or as a phrase the grammar knows to be vague
+        # ("dropped off"); "vegans (25 to 34)" names people of its own whom the aside does
+        # not define: asked
+        degree = any(u.read.lower() in _DEGREE for u in tokens[i:j]) or " " in t.text
         if j < len(tokens) and tokens[j].read.lower() in PEOPLE_WORDS:
             j += 1
+        elif t.kind == "UNKNOWN" and not degree:
+            continue
         if j < len(tokens) and tokens[j].kind == "FACET" and "," in tokens[j].text and \
                 _restates(tokens[j]):
             # "long-time customers, with us for 5+ years": a facet's phrase holds the people
@@ -182,6 +196,12 @@ def _defined_in_aside(tokens: list[Token]) -> list[Token]:
                 continue
         elif j < len(tokens) and tokens[j].text in _ASIDE:
             aside, defines = tokens[j + 1:j + 8], _DEFINES
+        elif j < len(tokens) and tokens[j].text in {"-", "–"} and (close := next(
+                (k for k in range(j + 2, min(j + 9, len(tokens)))
+                 if tokens[k].text == tokens[j].text), None)):
+            # "people who shop with us a lot - frequent shoppers - in Maine": a plain hyphen
+            # sets an aside apart only in pairs ("vegans - 25 to 34" lists two conditions)
+            aside, defines = tokens[j + 1:close], _DEFINES
         else:
             continue
         if any(a.kind in defines for a in aside):

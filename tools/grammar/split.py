@@ -54,6 +54,9 @@ _TRAILING = re.compile(r"(?:(?<=[.!?])\s+(?-i:[Oo]h+|[Aa]h+|[Oo]o+h)\b)?[\s,;:.!
 _PICTOGRAPHS = re.compile(rf"\s*{EMOJI}+$")
 
 _VERB_KINDS = {"BUY", "SPEND", "FACET", "AGE", "PREFER", "TERM"}
+# a piece that ends by naming its people again after a comma ("big spenders, people")
+_RESTATED = re.compile(r",\s*(?:" + "|".join(sorted(PEOPLE_WORDS - {"audience", "segment"}))
+                       + r")\s*$", re.I)
 
 
 @dataclass(frozen=True)
@@ -218,8 +221,13 @@ def _append(pieces: list[Piece], text: str, start: int, end: int, role: str,
     gives_window = but and dated and pieces and _undated_activity(
         text[pieces[-1].start:pieces[-1].end], lexicon, as_of,
         own_object=any(t.kind in {"VALUE", "FACET"} for t in tokens))
+    # "big spenders, people who spent over $1k": the vague words said again as people
+    # with what they did; the grammar reads the two together (`mapper._defined_in_aside`)
+    restated = pieces and _RESTATED.search(text, pieces[-1].start, pieces[-1].end) and any(
+        t.kind in {"AMBIG", "UNKNOWN"}
+        for t in lexed(text[pieces[-1].start:pieces[-1].end], lexicon, as_of))
     if pieces and role == pieces[-1].role and (refers_back or elliptical or not meaningful
-                                               or shares_window or gives_window):
+                                               or shares_window or gives_window or restated):
         prev = pieces.pop()
         pieces.append(Piece(prev.start, end, prev.role, prev.joined))
     elif meaningful or role == "remove" or (dated and not pieces):
