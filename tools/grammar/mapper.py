@@ -155,8 +155,8 @@ _FIGURES = {"QTY", "RANGE", "CMP", "NUM", "MONEY", "TERM"}
 # words that say how much or how often, vaguely ("shop with us a lot")
 _DEGREE = {"lot", "lots", "often", "regularly", "frequently", "much", "heavily", "loads",
            "tons", "plenty", "heavy", "big", "high", "top", "frequent", "regular", "regulars",
-           "loyal", "avid", "keen", "occasional", "light", "super", "power", "valued", "best",
-           "longtime", "long-time", "longstanding", "long-standing", "devoted", "engaged"}
+           "avid", "keen", "occasional", "light", "super", "power", "valued", "best",
+           "longtime", "long-time", "longstanding", "long-standing", "devoted"}
 
 
 def _defined_in_aside(tokens: list[Token]) -> list[Token]:
