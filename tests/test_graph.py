@@ -495,6 +495,17 @@ async def test_instead_of_a_region_replaces_it(runner):
     assert states == [["CA", "OR", "WA"]]
 
 
+async def test_instead_of_a_value_then_a_list_that_keeps_it(runner):
+    # "instead of Iowa, we would want Iowa or Kansas": the old value said again as new,
+    # with another, joined by "or" (never refused, never Iowa AND Kansas)
+    first = await runner.run("silver members in Iowa", as_of=AS_OF)
+    edited = await runner.run("Instead of Iowa, we would want Iowa or Kansas",
+                              thread_id=first.thread_id)
+    assert edited.phase is Phase.DONE, edited.state.question or edited.state.refusal
+    states = [c.value for c in edited.state.segment.conditions() if c.facet == "state"]
+    assert states == [["IA", "KS"]]
+
+
 async def test_instead_of_a_generation_replaces_its_dates_or_takes_an_age(runner):
     # a term whose condition holds dates: replaced whole, never a crash on its dates
     first = await runner.run("boomer women in Ohio", as_of=AS_OF)

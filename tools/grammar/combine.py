@@ -235,7 +235,9 @@ def _merge_value_lists(tokens: list[Token]) -> list[Token]:
                 both = head.extra.get("both") or (j > 0 and out[j - 1].kind == "BOTH")
                 merged = Token("VALUE", head.start, t.end, "", head.payload,
                                {"members": [*members, *t.extra.get("members", [t])],
-                                "conn": joined, "both": both})
+                                "conn": joined, "both": both,
+                                # how the first two are joined ("Idaho, Idaho or Montana")
+                                "first": head.extra.get("first", conn)})
                 del out[j:]
                 out.append(merged)
                 continue

@@ -193,8 +193,12 @@ def _instead_value(w, after, catalog):
     # replaces, not a condition; after a comma the list goes on as new values
     instead, v = w
     replaced, rest = members(v), []
-    if v.extra.get("conn") == "list":
+    if v.extra.get("conn") == "list" or v.extra.get("first") == "list":
         replaced, rest = replaced[:1], replaced[1:]
+        if len(rest) > 1 and v.extra.get("conn") != "list":
+            # "instead of Idaho, let's do Idaho or Montana": the new values keep their "or"
+            rest = [Token("VALUE", rest[0].start, rest[-1].end, "", rest[0].payload,
+                          {"members": rest, "conn": v.extra["conn"], "both": v.extra.get("both")})]
     return [Token("REPLACED", instead.start, replaced[-1].end, instead.text, _ids(replaced)),
             *rest]
 
