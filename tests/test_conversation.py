@@ -274,6 +274,18 @@ AS_OF = date(2026, 6, 30)
      "men in Idaho who bought books in 2025"),
     # the writer named and going on about their work; a plan that names people before the
     # sentence that opens with the ask
+    # after the request: the writer introduced with "btw", then what the team is doing,
+    # naming people and values on the way; thanks typed in a hurry
+    ("Could you pull gold members in Iowa who bought books in 2025? Hey btw, I'm Noor from "
+     "the stationery team - we're lining up a pen-pal promo and hope to start with our "
+     "bookish folks. Thank u!", "gold members in Iowa who bought books in 2025"),
+    ("Could you get silver members in Maine with 3+ app sessions this month? Hello all, Ines "
+     "from the product squad here; we're recruiting keen app users for a usability study. "
+     "Much apreciated!", "silver members in Maine with 3+ app sessions this month"),
+    # who the writer is, then what they are doing, naming people
+    ("Hi! Retention analyst here, building a welcome-back mailer for new dads. What I need "
+     "is dads in Utah who haven't ordered in 90 days.",
+     "dads in Utah who haven't ordered in 90 days"),
     # why a place is left out, said of the place by name
     ("Could you find gold members in New England but leave Maine out since Maine runs its "
      "own loyalty perks?", "gold members in New England but leave Maine out"),

@@ -583,6 +583,24 @@ def test_people_described_in_words_left_out_are_asked_about():
     assert unaccounted(ohio, [Part("in Ohio"), chat], CATALOG, AS_OF) == []
 
 
+def test_people_wanted_by_a_noun_the_catalog_lacks_are_asked_about():
+    # "we want pescatarians", "this is for marathoners" in words left out: people the
+    # segment does not select, asked about even when the request names its own people;
+    # things sent or made ("new offers", "our posters") are no people
+    from state.segment import Condition
+    from tools.meaning import Part, unaccounted
+
+    ohio = _draft(Condition(facet="state", operator=Operator.EQ, value="OH", source="in Ohio"))
+    for said, quoted in [("We only want pescatarians.", "pescatarians"),
+                         ("we're doing this for keen marathoners", "marathoners")]:
+        left = unaccounted(ohio, [Part("in Ohio"), Part(said, role="context")],
+                           CATALOG, AS_OF)
+        assert [(c.kind.value, c.text) for c in left] == [("description", quoted)], said
+    for said in ["We want to send them new offers.", "we're printing posters for the stores"]:
+        assert unaccounted(ohio, [Part("in Ohio"), Part(said, role="context")],
+                           CATALOG, AS_OF) == [], said
+
+
 def test_people_from_a_place_are_no_one_introducing_themselves():
     from state.segment import Condition
     from tools.meaning import Part, unaccounted

@@ -187,6 +187,25 @@ _PEOPLE = {"people", "folks", "folk", "members", "buyers", "shoppers", "customer
            "households", "subscribers", "ppl", "guys", "ladies"}
 
 
+# people the user wants, sends to or makes the list for, by a noun of their own ("We want
+# vegetarians.", "we're running this for new runners"): after chat is left out, a noun the
+# catalog lacks names people the segment does not select
+_WANTED = re.compile(r"\b(?:want|wants|need|needs|for|to|targeting|target|reach|after|of)\s+"
+                     r"(?:(?:the|our|some|all|only|just|more|those|these|any)\s+)?"
+                     r"(?:[a-z-]+\s+)?(?P<noun>[a-z]+(?:ians|ists|ites|ees|ans|ers))\b", re.I)
+# plural nouns with those endings that are things, not people
+_THINGS = {"orders", "offers", "others", "numbers", "letters", "flyers", "fliers", "mailers",
+           "stickers", "vouchers", "banners", "posters", "reminders", "newsletters", "filters",
+           "headers", "papers", "folders", "markers", "trackers", "stores", "centers", "centres",
+           "corners", "containers", "computers", "speakers", "chargers", "sneakers", "trainers",
+           "sweaters", "jumpers", "blenders", "toasters", "planners", "covers", "plans", "loans",
+           "scans", "fees", "sites", "websites", "suites", "bites", "matters", "answers",
+           "questions", "layers", "timers", "teasers", "starters", "stretchers", "waters",
+           "powers", "flowers", "towers", "hours", "years", "quarters", "dollars", "members",
+           "customers", "shoppers", "buyers", "users", "subscribers", "owners", "partners",
+           "others", "holders", "leaders", "managers", "colleagues", "vendors", "suppliers"}
+
+
 def _people_nouns(catalog: Catalog) -> set[str]:
     return _PEOPLE | {normalize(n) for n in [catalog.warehouse.subject.noun,
                                              *catalog.warehouse.subject.nouns]}
@@ -499,6 +518,11 @@ def _context_left(part: Part, placed, windows: list[Window], groups: list[Group]
     # can you get me people in Chicago ...")
     left = [Cue(CueKind.DESCRIPTION, m.start(), m.end(), m.group())
             for m in _DESCRIBED.finditer(part.text) if describes and _describes_people(m, catalog)]
+    left += [Cue(CueKind.DESCRIPTION, m.start("noun"), m.end("noun"), m.group("noun"))
+             for m in _WANTED.finditer(part.text)
+             if normalize(m.group("noun")) not in _THINGS | _people_nouns(catalog)
+             and not _inside(m.start("noun"), made + [(c.start, c.end) for c in left])
+             and not find_cues(m.group("noun"), catalog, as_of)]
     for cue in cues:
         if cue.kind is CueKind.TERM and (part.role == "restated" or _holds_places(
                 str(cue.detail), placed, catalog)):

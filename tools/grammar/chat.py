@@ -233,6 +233,8 @@ _CHAT_LEAD = re.compile(
     r"^\W*(?:hi|hello|hey|hiya|howdy|yo|greetings|(?:good\s+)?(?:morning|afternoon|evening)|"
     r"happy\s+\w+|quick\s+(?:one|question|ask|favou?r|request)|hope\s+(?:you|your|all|this|the)\b|"
     r"(?:[\w&'’-]+\s+){1,5}(?:team|squad|crew|group)\s+here\b|"
+    # who the writer is, then what they are doing ("Lifecycle marketer here, putting ...")
+    r"(?:[\w&'’-]+\s+){1,3}here\s*[,;:-]\s*(?:\w+ing)\b|"
     # what the user is making, doing something: "Our new collection lands soon", "the
     # delivery pilot launches in three cities"
     rf"{_MAKING_GOES}|"
@@ -260,7 +262,7 @@ _CHAT_LEAD = re.compile(
 # How chat after a request starts: thanks and sign-offs (a name may follow: "Cheers,
 # Dana"), or what the user will do ("We're testing ...", "want to win them back").
 _CHAT_TAIL = re.compile(
-    r"^\W*(?:thanks+|thank\s+y+o+u+|th[anks]{4,6}|thank\s+(?:yuo|yoo|uo)|thx|ty|tysm|cheers|much\s+appreciated|appreciate\s+it|lmk|"
+    r"^\W*(?:thanks+|thank\s+y+o+u+|th[anks]{4,6}|thank\s+(?:yuo|yoo|uo|u)|thx|ty|tysm|cheers|much\s+appreciated|appreciate\s+it|lmk|"
     r"let\s+me\s+know|fyi|btw|ps|p\.s|no\s+rush|no\s+hurry|whenever\s+you\s+can|"
     r"many\s+thanks|best|regards|kind\s+regards|ta|\w+ly\s+appreciated|"
     # how soon, and whether it was clear: "Not urgent!", "Hope that makes sense!"
@@ -297,7 +299,8 @@ _NAME = re.compile(r"^\W*[A-Z][a-z]+(?:\s+[A-Z][a-z]*\.?)?\W*$")
 
 
 def chat_around(text: str, people: frozenset[str] = PEOPLE_WORDS,
-                asks_nothing: Callable[[str], bool] = lambda _: True) -> tuple[int, int]:
+                asks_nothing: Callable[[str], bool] = lambda _: True,
+                spell: Callable[[str], str] = lambda w: w) -> tuple[int, int]:
     """Where the request proper starts and ends, leaving out whole sentences of chat before
     it (greetings, what the user is working on) and after it (what the list is for,
     thanks, a sign-off with a name).
@@ -313,6 +316,8 @@ def chat_around(text: str, people: frozenset[str] = PEOPLE_WORDS,
         people: words that name the people a segment selects.
         asks_nothing: whether a sentence names no condition (`split_request` lexes it);
             a sentence that asks for a list is chat only then ("I need an invite list").
+        spell: a word -> the word it is a plain typo of ("apreciate"), for thanks and
+            sign-offs typed in a hurry.
 
     Returns:
         (start, end) offsets into `text`.
@@ -404,17 +409,35 @@ def chat_around(text: str, people: frozenset[str] = PEOPLE_WORDS,
     # what the user is doing, after the request, that names no condition: chat even when
     # it speaks of people ("... we're putting together a gift box and want it to reach the
     # right people.")
+    # after the request, what the user is doing is chat, whatever it names ("... we're
+    # recruiting heavy app users for a panel."): the meaning check still reads its values
     while last - 1 > first and (not (
             _verbs(text[slice(*units[last - 1])]) & (REQUEST_VERBS | _REFERRING - {"one"})
-            and words[last - 1] & people) or _CHAT_TAIL.match(said := text[slice(*units[last - 1])])
-            and not _POINTING.search(said) and asks_nothing(said)
-            and not _WANTS_SOME.search(said)) \
-            and (_CHAT_TAIL.match(said := text[slice(*units[last - 1])])
+            and words[last - 1] & people) or (
+                _CHAT_TAIL.match(said := text[slice(*units[last - 1])]) and asks_nothing(said)
+                or _DOING_AFTER.match(said) and not words[last - 1] & _REFERRING)
+            and not _POINTING.search(said) and not _WANTS_SOME.search(said)) \
+            and (_CHAT_TAIL.match(said := _spelled(text[slice(*units[last - 1])], spell))
+                 or _DOING_AFTER.match(said)
                  or _introduces(said, asks_nothing) or (  # "Hi, I'm Pia, new on the CRM team."
             not words[last - 1] & people and (_talk(said, words[last - 1], asks_nothing)
                                               or _ASK_AGAIN.match(said) and asks_nothing(said)))):
         last -= 1
     return units[first][0], units[last - 1][1]
+
+
+# what the user is doing, said after the request ("we're lining up an offer ...", never
+# "we're looking for ...": an ask)
+_DOING_AFTER = re.compile(r"^\W*(?:(?:and|so|also)\s+)?(?:i|we)\s*(?:['’](?:m|re)|\s+(?:am|are))\s+"
+                          r"(?:also\s+|currently\s+|just\s+)?(?!(?:looking|seeking|targeting|"
+                          r"reaching|inviting|contacting|mailing|hoping|trying|needing|wanting|"
+                          r"after|only|excluding|including|leaving|skipping)\b)\w+ing\b", re.I)
+
+
+def _spelled(said: str, spell: Callable[[str], str]) -> str:
+    """`said` with its first three words read as the words they are plain typos of."""
+    head = re.match(r"\W*(?:[\w'’]+\W+){0,3}", said).end()
+    return re.sub(r"[A-Za-z]+", lambda m: spell(m.group().lower()), said[:head]) + said[head:]
 
 
 # a list verb that asks for nothing: used as a noun ("I'm building the guest list"), or
@@ -471,7 +494,7 @@ _POINTING = re.compile(r"\b(?:ones|those|them|they|these)\b(?!\s+(?:\d+\s+|few\s
 # who is writing: "Tom, toys & games team.", "HI, Diego from the consumer tech team!!",
 # "Leo here from Home & Garden.", "hello :) Mia from onboarding."
 _INTRO = re.compile(
-    r"^\W*(?:(?:hi|hello|hey|hiya|yo|morning)\b(?:\s+(?:there|all|team|hey))?[\s,!:;()-]*)?"
+    r"^\W*(?:(?:hi|hello|hey|hiya|yo|morning)\b(?:\s+(?:there|all|team|hey|btw|again))?[\s,!:;()-]*)?"
     r"(?:it['’]?s\s+|this\s+is\s+|i['’]?m\s+|my\s+name\s+is\s+)?(?-i:[A-Z][a-z]+)(?:\s+here)?(?:\s*,\s*|\s+(?:from|on|with)\s+)"
     rf"(?:the\s+)?[\w&'’ -]{{1,40}}?(?:\s+here)?(?:[\s.!,;:)(-]|{EMOJI})*$", re.I)
 _TEAM_END = re.compile(r"\b(?:team|here|dept|department|squad|crew|group|programme|program|"
@@ -558,7 +581,8 @@ def _around(text: str, lexicon: Lexicon, as_of: date, people: frozenset[str]) ->
     # a sentence with a date phrase says something ("- within the last 90 days"); what the
     # user's team is making ("a first-purchase coupon") names no condition
     return chat_around(text, people, lambda said: not has_content(
-        _TEAM.sub(" ", said), lexicon, as_of) and not lexicon.tag_dates(said, as_of))
+        _TEAM.sub(" ", said), lexicon, as_of) and not lexicon.tag_dates(said, as_of),
+        lexicon.spell)
 
 
 # what may stand with the people's noun in the chat that names them ("our gold or platinum
