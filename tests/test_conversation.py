@@ -282,6 +282,14 @@ AS_OF = date(2026, 6, 30)
     ("Could you get silver members in Maine with 3+ app sessions this month? Hello all, Ines "
      "from the product squad here; we're recruiting keen app users for a usability study. "
      "Much apreciated!", "silver members in Maine with 3+ app sessions this month"),
+    # a sign-off's initial after a dash set apart by spaces
+    ("Could you find gold members in Utah who bought toys in 2025? Lmk if the count looks "
+     "off! — D.", "gold members in Utah who bought toys in 2025"),
+    # "put together" asks for the list: what comes before it is chat, even a vague
+    # description of people
+    ("Hello! I'm Lou, I look after the members club and we'd like to send a note to folks "
+     "who spend loads. Could you put together top spenders in Iowa who are opted in to SMS?",
+     "top spenders in Iowa who are opted in to SMS"),
     # who the writer is, then what they are doing, naming people
     ("Hi! Retention analyst here, building a welcome-back mailer for new dads. What I need "
      "is dads in Utah who haven't ordered in 90 days.",

@@ -802,6 +802,17 @@ CASES: list[tuple[str, str, date, Any]] = [
      ["email_opt_in is_true", "gender eq female"]),
     ("belong-to-generation", "women who belong to the boomer generation", J,
      ["birth_date between 1946-01-01..1964-12-31", "gender eq female"]),
+    # "never once", "not once": never
+    # "anything but" a one-value fact is "not" it; of what they bought it asks (only
+    # other things, or anything else too?)
+    ("anything-but-one-value", "Iowa men, preferred channel anything except sms", J,
+     ["gender eq male", "preferred_channel neq sms", "state eq IA"]),
+    ("anything-but-bought-asks", "Iowa men who bought anything except toys", J,
+     "ASK:anything except"),
+    ("never-once", "Idaho women who have never once ordered in the app", J,
+     ["channel_used did_not [app]", "gender eq female", "state eq ID"]),
+    ("not-once-in-year", "men who did not once buy books in 2025", J,
+     ["gender eq male", "purchased_category did_not [books] @2025-01-01..2025-12-31"]),
     ("qualifies-as-term", "Iowa shoppers who qualify as VIPs", J,
      ["state eq IA", "total_spend gte 1000 @2025-07-01..2026-06-30"]),
     ("income-falls-in", "men whose income falls within the under 50k band", J,

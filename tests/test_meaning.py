@@ -36,6 +36,7 @@ def test_cues_of_every_class_are_found_by_the_checks_own_rules():
     assert ("negation", "none") in _cues("bought in the app but none online")
     assert ("negation", "yet to") in _cues("men who have yet to buy shoes")
     assert ("negation", "leave") in _cues("women in Utah, but leave Provo out")
+    assert ("negation", "anything other than") in _cues("preferred channel anything other than sms")
     assert not [c for c in _cues("people who keep buying toys out of season") if c[0] == "negation"]
     # an "and" said again is no negation; a negation that goes on with what it negates is
     both = _cues("bought shoes AND books (both, not either)")

@@ -70,6 +70,8 @@ class Part:
 
 _NEG = re.compile(r"\b(?:not|never|no|none|nothing|zero|false|without|outside|neither|nor|excluding|except|"
                   r"opted[\s-]+out|opt[\s-]+out|unsubscribed|yet\s+to|\w+n['’]?t|"
+                  # "preferred channel anything but push"
+                  r"anything\s+(?:but|except|other\s+than)|everything\s+except|"
                   # "leave Texas out": the verb before what is left out
                   r"(?:leave|leaves|leaving|keep|keeps|keeping)(?=(?:\s+(?!(?:them|those|these|"
                   r"it|that|this)\b)[\w'’&-]+){1,4}\s+out\b(?!\s+of\b)))\b", re.I)

@@ -396,8 +396,10 @@ def chat_around(text: str, people: frozenset[str] = PEOPLE_WORDS,
                 not (asked and _talk(said, words[first], asks_nothing)):
             break
         first += 1
-    if last - 1 > first and _INITIAL.match(text[slice(*units[last - 1])]):
-        last -= 1  # "thx! -K": a sign-off's initial
+    if last - 1 > first and (_INITIAL.match(text[slice(*units[last - 1])]) or (
+            re.fullmatch(r"\s*[A-Z]{1,2}\.?\s*", text[slice(*units[last - 1])])
+            and re.search(r"[-–—~]", text[units[last - 2][1]:units[last - 1][0]]))):
+        last -= 1  # "thx! -K", "... unclear! — R.": a sign-off's initial
     if last - 1 > first and _NAME.match(text[slice(*units[last - 1])]) and (
             re.search(r"[-–—~,]\s*$", text[slice(*units[last - 2])])
             or _CHAT_TAIL.match(text[slice(*units[last - 2])])
@@ -468,7 +470,10 @@ _ASK_OPENS = re.compile(r"^\W*(?:(?:so|and|ok|okay|now)\W+)?(?:(?:i|we)(?:['’]
 def _verbs(said: str) -> set[str]:
     """The words of a sentence, less the list verbs that ask for nothing (`_NOT_ASKED`:
     used as nouns, what others get, a plan) and compounds ("invite-only" is no "invite")."""
-    return {w.lower() for w in re.findall(r"[\w'’-]+", _NOT_ASKED.sub(" ", said))}
+    said = _NOT_ASKED.sub(" ", said)
+    # "Would you put together frequent shoppers ...": a list verb of two words
+    together = {"compile"} if re.search(r"\b(?:put|pull)\s+together\b", said, re.I) else set()
+    return {w.lower() for w in re.findall(r"[\w'’-]+", said)} | together
 
 
 def _sentences(text: str) -> list[tuple[int, int]]:

@@ -53,6 +53,9 @@ class Predicate:
 
 _LIFETIME = re.compile(r"\b(?:ltv|lifetime|all[\s-]time|ever|overall|at\s+(?:some|any)\s+(?:point|time)"
                        r"|of\s+all\s+time)\b", re.I)
+_NEVER = {"never", "never once", "never ever", "not once", "not even once", "have not once",
+          "has not once", "had not once", "haven't once", "hasn't once", "hadn't once",
+          "did not once", "didn't once"}
 _ANCHOR_KINDS = {"BUY", "SPEND", "AGE", "PREFER", "FACET"}
 _BOUNDARY_WORDS = {"with", "having", "whose", "and"}
 
@@ -159,7 +162,7 @@ def read_predicate(chunk: list[Token]) -> Predicate:
             p.neg, pending = p.neg or pending, False
         elif k in {"NEG", "EXCLUDE"}:
             pending = not pending
-            p.never = p.never or t.read.lower() == "never"
+            p.never = p.never or t.read.lower() in _NEVER
         elif k == "DATE":
             p.dates.append(t.payload)
         elif k == "AGO" and t.payload is None:

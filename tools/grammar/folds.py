@@ -416,7 +416,21 @@ def _no_first_purchase(w, after, catalog):
     return [w[0], *(Token("FILLER", t.start, t.end, t.text) for t in [*between, first]), buy]
 
 
+_ANY_BUT = {"anything but", "anything except", "anything other than", "everything except"}
+
+
+def _anything_but(w, after, catalog):
+    # "preferred channel anything but push": of a one-value fact "anything but" is "not"
+    # (of what they bought it asks: only other things, or anything else too?)
+    ambig, v = w
+    if normalize(ambig.text) not in _ANY_BUT or any(
+            m.value_set in catalog.behaviour_value_sets for m in v.payload):
+        return None
+    return [Token("NEG", ambig.start, ambig.end, ambig.text, True), v]
+
+
 FOLDS: list[Fold] = [
+    Fold("anything but a one-value fact", (_k("AMBIG"), _k("VALUE")), _anything_but),
     *(Fold("not ... a first purchase", (_k("NEG"), *between, _k("UNKNOWN"), _k("BUY")),
            _no_first_purchase) for between in [(_k("FILLER", "FACET"),) * n for n in (1, 2, 3)]),
     Fold("used a channel to buy", (_k("FACET"), _k("TO"), _k("BUY")), _used_to_buy),

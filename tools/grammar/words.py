@@ -52,6 +52,10 @@ _add("NEG", True, "not", "never", "no", "without", "w/o", "outside", "outside of
      "other than", "apart from", "aside from", "minus", "no longer", "neither",
      "nor", "cannot", "can't", "won't", "not have", "never have", "shouldn't", "should not",
      "mustn't", "must not",
+     # "never once bought", "have not once ordered": never
+     "never once", "never ever", "not once", "not even once", "have not once",
+     "has not once", "had not once", "haven't once", "hasn't once", "hadn't once",
+     "did not once", "didn't once",
      # "who have yet to order": not yet, so not
      "yet to", "have yet to", "has yet to", "are yet to", "is yet to",
      # a flag written as a value ("email opt-in false", "sms opt-in = no")
