@@ -222,6 +222,8 @@ AS_OF = date(2026, 6, 30)
     ("hi. gold members in Iowa who bought shoes in 2025? Oh, and leave out anyone under 30. "
      "thanks", "gold members in Iowa who bought shoes in 2025 excluding anyone under 30"),
     ("men in Iowa! oh and only those who prefer email", "men in Iowa who prefer email"),
+    ("women in Maine, gold tier / oh and at least 2 orders in 2025 too",
+     "women in Maine, gold tier, at least 2 orders in 2025"),
     # who is writing, named with a team or a trade, before the sentence that describes the
     # people; what the user is doing before it
     ("Hi there! Sam from books 📚 Trying to grow sales. So, women who bought books in 2025. "

@@ -456,7 +456,7 @@ _INSTRUCTING = {"exclude", "excluding", "leave", "remove", "drop", "skip", "add"
                 "i", "we", "can", "could", "maybe", "ignore", "without", "just", "keep", "one",
                 "wait", "actually", "sorry", "that", "this", "it", "if", "forgot", "should",
                 "let's", "lets", "let", "same", "but", "thanks", "thx", "ty", "they're",
-                "i'm", "we're", "also", "and"}
+                "i'm", "we're", "also", "and", "at"}
 
 
 def _interjection(text: str, words: list[re.Match[str]], i: int) -> bool:
@@ -467,7 +467,7 @@ def _interjection(text: str, words: list[re.Match[str]], i: int) -> bool:
     if w.isupper() and any(c.islower() for c in text):
         return False
     opens = not text[:words[i].start()].strip() or bool(
-        re.search(r"[.!?]\s*$|[^\x00-\u2000]\s*$", text[:words[i].start()]))
+        re.search(r"[.!?;]\s*$|\s[/–—-]\s*$|[^\x00-\u2000]\s*$", text[:words[i].start()]))
     # what follows is an instruction or talk, never a place ("Oh and Texas too" is asked)
     after = [normalize(m.group()) for m in words[i + 1:i + 4]]
     while after and after[0] in {",", "!", "and", "also", "plus", "btw", "yeah", "right"}:
