@@ -265,6 +265,10 @@ _CHAT_TAIL = re.compile(
     r"^\W*(?:thanks+|thank\s+y+o+u+|th[anks]{4,6}|thank\s+(?:yuo|yoo|uo|u)|thx|ty|tysm|cheers|much\s+appreciated|appreciate\s+it|lmk|"
     r"let\s+me\s+know|fyi|btw|ps|p\.s|no\s+rush|no\s+hurry|whenever\s+you\s+can|"
     r"many\s+thanks|best|regards|kind\s+regards|ta|\w+ly\s+appreciated|"
+    r"(?:really|truly|greatly|so|very|much)\s+appreciate|"
+    # what the user is making, named anyhow, going out ("Our new colection lands soon")
+    r"(?:our|the|my|this)\s+(?:[\w'’&-]+\s+){0,3}[\w'’&-]+\s+(?:lands?|launch(?:es)?|goes\s+live|"
+    r"kicks\s+off|is\s+(?:launching|landing|dropping|coming\s+out))\b|"
     # how soon, and whether it was clear: "Not urgent!", "Hope that makes sense!"
     r"(?:not|non)[\s-]+urgent|urgent|asap|no\s+worries|hope\s+(?:this|that|it)|sorry|"
     r"(?:does|do)\s+(?:this|that|it)\s+make\s+sense|makes\s+sense|"
