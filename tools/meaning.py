@@ -202,10 +202,10 @@ _THINGS = {"orders", "offers", "others", "numbers", "letters", "flyers", "fliers
            "corners", "containers", "computers", "speakers", "chargers", "sneakers", "trainers",
            "sweaters", "jumpers", "blenders", "toasters", "planners", "covers", "plans", "loans",
            "scans", "fees", "sites", "websites", "suites", "bites", "matters", "answers",
-           "questions", "layers", "timers", "teasers", "starters", "stretchers", "waters",
+           "layers", "timers", "teasers", "starters", "stretchers", "waters",
            "powers", "flowers", "towers", "hours", "years", "quarters", "dollars", "members",
-           "customers", "shoppers", "buyers", "users", "subscribers", "owners", "partners",
-           "others", "holders", "leaders", "managers", "colleagues", "vendors", "suppliers"}
+           "owners", "partners", "holders", "leaders", "managers", "colleagues", "vendors",
+           "suppliers"}
 
 
 def _people_nouns(catalog: Catalog) -> set[str]:

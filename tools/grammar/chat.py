@@ -412,11 +412,10 @@ def chat_around(text: str, people: frozenset[str] = PEOPLE_WORDS,
     # never the sentence that asks for people ("... 🎁 I'd love a list of women in Ohio.",
     # "I'm looking for gold members in Iowa.")
     # nor one that names people and a condition ("we're inviting anyone in CA who ...")
-    # what the user is doing, after the request, that names no condition: chat even when
-    # it speaks of people ("... we're putting together a gift box and want it to reach the
-    # right people.")
-    # after the request, what the user is doing is chat, whatever it names ("... we're
-    # recruiting heavy app users for a panel."): the meaning check still reads its values
+    # what the user is doing, after the request, is chat even when it speaks of people
+    # ("... we're putting together a gift box and want it to reach the right people.") or
+    # names values ("we're recruiting heavy app users for a panel."): the meaning check
+    # still reads them; never when it points back at them or wants people of its own
     while last - 1 > first and (not (
             _verbs(text[slice(*units[last - 1])]) & (REQUEST_VERBS | _REFERRING - {"one"})
             and words[last - 1] & people) or (

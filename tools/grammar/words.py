@@ -148,10 +148,10 @@ _add("FILLER", None, "basically", "sometime", "some time", "somewhere", "back", 
      "limited to", "messages", "communications", "comms", "turned on",
      "switched on", "yes", "= yes", "true", "= true",
      "belong to", "belongs to", "belonging to", "falls in", "falls within", "fall in",
+     "fall within", "falling in", "falling within", "generation",
      # "who counts as a top spender": is one
      "counts as", "count as", "counted as", "qualifies as", "qualify as", "qualified as",
      "classed as", "classified as",
-     "fall within", "falling in", "falling within", "generation",
      # "didn't end up buying": what they did in the end is what they did
      "end up", "ended up", "ending up", "ends up",
      # "didn't click a single one": none, not "one" (a figure: "a single purchase" is 1)
