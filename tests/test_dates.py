@@ -111,6 +111,8 @@ WINDOWS = [
     ("the second half of last year", MAR, ..., "2025-07-01", "2025-12-31"),
     # a month to a month without "from" reads the same
     ("Mar-Aug 2025", JUN, ..., "2025-03-01", "2025-08-31"),
+    # a terse item's year closing the item, after its words
+    ("pet buyers 2025, in Iowa", JUN, "2025", "2025-01-01", "2025-12-31"),
     ("in October through December 2025", JUN, ..., "2025-10-01", "2025-12-31"),
     ("Nov\u2013Jan", MAR, ..., "2025-11-01", "2026-01-31"),
     # before DATE: (-inf, DATE - 1]; after DATE: [DATE + 1, as_of] (last day of a month / year)
@@ -250,6 +252,8 @@ NOT_DATES = [
     "customers who now live in Ohio",
     "spent between 2000 and 2500",
     "customers with 2025 orders",
+    "customers who ordered 2025",  # a figure right after its verb: a count? asked
+    "earning 2025, in Ohio",
     "over 2000 dollars",
     "not bought since they signed up",
     "after they left",

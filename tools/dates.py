@@ -302,7 +302,22 @@ def _loose_needs_prep(m: re.Match, as_of: date) -> bool:
     prep = (m["prep"] or "").lower()
     # "over the winter": a season with its article; "spent over 2025" is no date
     over_the = prep == "over" and m["p"].lower().startswith("the ")
-    return not loose or prep in _LOOSE_PREPS or bool(m["this"]) or over_the
+    return not loose or prep in _LOOSE_PREPS or bool(m["this"]) or over_the or _closes_item(m)
+
+
+# a terse item's year, after its words and before the item ends ("toy buyers 2025, ...",
+# "bought shoes 2025"), never a figure ("$2025", "over 2025", "2025 orders")
+_ITEM_END = re.compile(r"\s*(?:$|[,;/)]|\s(?:and|but|&|\+)\s)")
+_FIGURE_BEFORE = re.compile(r"(?:\b(?:over|under|above|below|than|least|most|spent|spend|"
+                            r"spending|about|around|exactly|between|and|or|to|from|ordered|"
+                            r"bought|purchased|visited|opened|clicked|made|placed|earning|"
+                            r"making)|[$<>=≥≤+-])\s*$", re.I)
+
+
+def _closes_item(m: re.Match) -> bool:
+    said, before = m["p"], m.string[:m.start("p")]
+    return bool(re.fullmatch(r"20\d\d", said)) and bool(re.search(r"[A-Za-z]\s+$", before)) \
+        and not _FIGURE_BEFORE.search(before) and bool(_ITEM_END.match(m.string, m.end()))
 
 
 class _Rule(NamedTuple):
