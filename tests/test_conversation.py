@@ -284,6 +284,9 @@ AS_OF = date(2026, 6, 30)
     ("Could you get silver members in Maine with 3+ app sessions this month? Hello all, Ines "
      "from the product squad here; we're recruiting keen app users for a usability study. "
      "Much apreciated!", "silver members in Maine with 3+ app sessions this month"),
+    # the request said again, then thanks with a typo in its last word; "I owe you one"
+    ("Can you find gold members in Ohio who bought toys in 2025? could you pull that when "
+     "you have a minute? many thnaks", "gold members in Ohio who bought toys in 2025"),
     # what the user makes, named with a typo, going out; thanks with an adverb
     ("Can you find men in Utah who bought shoes in 2025? Our new sandal rnage launches "
      "next week. Truly apreciate it!", "men in Utah who bought shoes in 2025"),

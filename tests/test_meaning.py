@@ -58,6 +58,7 @@ def test_cues_of_every_class_are_found_by_the_checks_own_rules():
     ("bought over-the-counter medicine", ("comparator", "over")),  # a kind of product
     ("Random one from the app team.", ("number", "one")),  # chat, and a sign-off
     ("Have a good one!", ("number", "one")),
+    ("Thanks heaps, I owe you one :)", ("number", "one")),
     # the window named before, said again: checked there, no figure of its own
     ("3+ app sessions in the past 10 days and no orders in those same 10 days", ("number", "10")),
 ])

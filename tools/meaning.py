@@ -115,6 +115,8 @@ _NOT_NUMBER = re.compile(r"\b(?:quick|random|small|easy|simple|odd|urgent|good|g
                          r"|\bone\s+(?:of|another)\b"
                          # "both, not just one": closing its clause ("just one order" counts)
                          r"|\bjust\s+one(?=\s*(?:$|[).,;:!?]))"
+                         # "I owe you one": thanks
+                         r"|\bowe\s+(?:you|ya|u)\s+one\b"
                          # "in those 4 weeks": the window named before, checked there
                          r"|\b(?:(?:those|these|the)\s+same|those|these)\s+(?:\d+|two|three|four|five|six|"
                          r"seven|eight|nine|ten|eleven|twelve)(?=\s+(?:days|weeks|wks|months|"

@@ -441,7 +441,7 @@ _DOING_AFTER = re.compile(r"^\W*(?:(?:and|so|also)\s+)?(?:i|we)\s*(?:['’](?:m|
 
 def _spelled(said: str, spell: Callable[[str], str]) -> str:
     """`said` with its first three words read as the words they are plain typos of."""
-    head = re.match(r"\W*(?:[\w'’]+\W+){0,3}", said).end()
+    head = re.match(r"\W*(?:[\w'’]+(?:\W+|$)){0,3}", said).end()
     return re.sub(r"[A-Za-z]+", lambda m: spell(m.group().lower()), said[:head]) + said[head:]
 
 
