@@ -585,6 +585,21 @@ def test_people_described_in_words_left_out_are_asked_about():
     assert unaccounted(ohio, [Part("in Ohio"), chat], CATALOG, AS_OF) == []
 
 
+def test_n_times_is_never_an_amount():
+    # "paid ... under 4 times" read as spend under 4 dollars is asked about; as an order
+    # count it fits
+    from state.segment import Condition, Window
+    from tools.meaning import Part, unaccounted
+
+    said = "women who paid for orders under 4 times in 2025"
+    y2025 = Window(start=date(2025, 1, 1), end=date(2025, 12, 31))
+    spend = Condition(facet="total_spend", operator=Operator.LT, value=4, window=y2025,
+                      source="paid for orders under 4 times in 2025")
+    count = spend.model_copy(update={"facet": "order_count"})
+    assert "4" in [c.text for c in unaccounted(_draft(spend), [Part(said)], CATALOG, AS_OF)]
+    assert "4" not in [c.text for c in unaccounted(_draft(count), [Part(said)], CATALOG, AS_OF)]
+
+
 def test_people_wanted_by_a_noun_the_catalog_lacks_are_asked_about():
     # "we want pescatarians", "this is for marathoners" in words left out: people the
     # segment does not select, asked about even when the request names its own people;

@@ -150,6 +150,15 @@ def _read(text: str) -> list[str]:
     ("all viewers located in the US", ["country eq US"]),
     ("subs in it", ["country eq IT"]),
     ("subscribers who WATCHED IT ON TV", ["watched_on did ['tv']"]),
+    # "+" between payment kinds: both were paid (the spec: "+" is "and")
+    ("accounts that rented + purchased a movie in 2025",
+     ["paid_kind did ['purchase']", "paid_kind did ['rental']"]),
+    ("accounts that rented and purchased a title in 2025",
+     ["payment_count did None {'payment_kind': ['purchase']}",
+      "payment_count did None {'payment_kind': ['rental']}"]),
+    # a spend verb with "N times" counts the payments, it sums no amount
+    ("subs who paid plan fees more than 4 times in 2025",
+     ["payment_count gt 4 {'payment_kind': ['subscription']}"]),
 ])
 def test_general_rules_on_the_second_tenant(text, expected):
     assert _read(text) == sorted(expected)

@@ -817,13 +817,20 @@ def _operator_fits(cond: Condition, op: str, flipped: bool, near, catalog: Catal
 
 def _counts_what_is_said(cond: Condition, text: str, catalog: Catalog) -> bool:
     """"N times" says what was done N times: "on the website 5 times" is no order count,
-    whatever the channel. True for other facets, or when the words name the facet or a buy
-    word."""
+    whatever the channel, and "paid fees fewer than 3 times" no amount. True for a count
+    facet when the words name the facet or a buy word; never for an amount, an age or any
+    other figure that counts no times."""
     facet = _facet(catalog, cond.facet)
-    if facet is None or facet.type != "count":
+    if facet is None:
         return True
+    if facet.type != "count":
+        return False
     said = f" {normalize(text)} "
-    names = [facet.label, *facet.phrases, *catalog.verbs.buy, *catalog.verbs.counted]
+    # "paid fees 3 times": a count of the events spend adds up is said by a spend verb too
+    spend = _facet(catalog, catalog.roles.spend) if catalog.roles.spend else None
+    paying = catalog.verbs.spend if spend is not None and \
+        spend.date_column == facet.date_column else []
+    names = [facet.label, *facet.phrases, *catalog.verbs.buy, *catalog.verbs.counted, *paying]
     return any(f" {normalize(n)} " in said for n in names) or any(
         f" {w} " in said for n in facet.phrases for w in normalize(n).split() if len(w) > 3)
 

@@ -224,8 +224,11 @@ def _behaviour(p: Predicate, values: list[Token], catalog: Catalog, src: str,
         for member in members(v):
             chosen = pick(member.payload, catalog.behaviour_value_sets)
             name = value_filter(catalog, chosen.value_set)
+            # "rented + bought a title": each must hold (a count's own figure joins them:
+            # "3+ rentals and purchases" is asked about by the meaning check)
             if v.extra.get("conn") == "and" and (v.extra.get("both") or (
-                    p.anchor == "BUY" and not p.compare)):
+                    (p.anchor == "BUY" or p.anchor == "FACET" and p.facet is not None
+                     and catalog.facet(p.facet).group == "behaviour") and not p.compare)):
                 separate.append((name, chosen.value))
                 continue
             filters.setdefault(name, [])
@@ -245,11 +248,25 @@ def _behaviour(p: Predicate, values: list[Token], catalog: Catalog, src: str,
         update={"provenance": how})}) for d in drafts]
 
 
+def _count_of_spend(catalog: Catalog, filters: dict[str, list[str]]) -> str | None:
+    """The count facet of the events spend adds up (the same date column), taking
+    `filters`: "paid fees 3 times" counts payments."""
+    spend = catalog.facet(catalog.roles.spend) if catalog.roles.spend else None
+    found = [f.id for f in catalog.facets if spend is not None and f.type == "count"
+             and f.kind == "aggregate" and f.date_column == spend.date_column
+             and set(filters) <= set(f.filters)]
+    return found[0] if len(found) == 1 else None
+
+
 def _behaviour_one(p: Predicate, filters: dict[str, list[str]], catalog: Catalog, src: str,
                    questions: list[Question]) -> list[Draft]:
     cmp = p.compare
     neg = p.neg
     if p.anchor == "SPEND":
+        counts = _count_of_spend(catalog, filters)
+        if cmp is not None and p.counted and not _money(cmp) and counts:
+            # "paid membership fees fewer than 3 times": how many payments, not how much
+            return [_compare_draft(counts, cmp, neg, src, filters)]
         if cmp is None and neg:  # "spent nothing": no orders (of the category) in the window
             name = _spend_filter(catalog)
             if name in filters:
