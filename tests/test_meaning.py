@@ -585,6 +585,26 @@ def test_people_described_in_words_left_out_are_asked_about():
     assert unaccounted(ohio, [Part("in Ohio"), chat], CATALOG, AS_OF) == []
 
 
+def test_chat_that_rules_out_what_the_segment_leaves_out_is_no_new_condition():
+    # "no women this time", "we're skipping the Northeast": said again of a segment that
+    # holds men only / Southern states only; ruling out what the segment still holds, or
+    # a fact it does not test, is asked about
+    from state.segment import Condition
+    from tools.meaning import Part, unaccounted
+
+    men = Condition(facet="gender", operator=Operator.EQ, value="male", source="men")
+    south = Condition(facet="state", operator=Operator.IN, value=["GA", "TN", "TX"],
+                      source="in Georgia, Tennessee or Texas")
+    segment = _draft(men, south)
+    said = Part("men in Georgia, Tennessee or Texas")
+    for chat in ["No women this time, the visuals are for the men's line.",
+                 "We are not sending to the Northeast, shipping there is slow."]:
+        assert unaccounted(segment, [said, Part(chat, role="context")], CATALOG, AS_OF) == [], chat
+    for chat in ["We are not sending to Texas, shipping there is slow.",
+                 "No platinum members this time."]:
+        assert unaccounted(segment, [said, Part(chat, role="context")], CATALOG, AS_OF), chat
+
+
 def test_n_times_is_never_an_amount():
     # "paid ... under 4 times" read as spend under 4 dollars is asked about; as an order
     # count it fits

@@ -527,6 +527,16 @@ def _context_left(part: Part, placed, windows: list[Window], groups: list[Group]
              if normalize(m.group("noun")) not in _THINGS | _people_nouns(catalog)
              and not _inside(m.start("noun"), made + [(c.start, c.end) for c in left])
              and not find_cues(m.group("noun"), catalog, as_of)]
+    # "Not including women this round because ...", "we're not mailing the West this time":
+    # what the chat rules out and the segment already leaves out is said again, no new
+    # condition (anything else after a negation there is still asked about)
+    ruled = [c for n in cues if n.kind is CueKind.NEGATION for c in named
+             if c.start > n.start and not _SENTENCE_END.search(part.text, n.end, c.start)
+             and _ruled_out(c, placed, catalog, as_of)]
+    cues = [c for c in cues if c not in ruled and not (c.kind is CueKind.NEGATION and ruled and all(
+        r in ruled for r in named if r.start > c.start
+        and not _SENTENCE_END.search(part.text, c.end, r.start)))]
+    named = [c for c in named if c not in ruled]
     for cue in cues:
         if cue.kind is CueKind.TERM and (part.role == "restated" or _holds_places(
                 str(cue.detail), placed, catalog)):
@@ -547,6 +557,36 @@ def _context_left(part: Part, placed, windows: list[Window], groups: list[Group]
             # folks live in the app" before a request for app sessions)
             left.append(cue)
     return left
+
+
+def _ruled_out(cue: Cue, placed, catalog: Catalog, as_of: date) -> bool:
+    """Whether the segment already selects none with the value (or the place term) `cue`
+    names: another value of that one-value fact is required ("women" when the segment
+    holds men only; "the West" when it holds Southern states), or it is excluded."""
+    if cue.kind is CueKind.VALUE:
+        facets = {f.id for f in catalog.facets if f.values == cue.owner and f.group == "profile"
+                  and f.type == "text"}
+        said = {str(i) for i in cue.detail}
+    elif cue.kind is CueKind.TERM:
+        term = next((t for t in catalog.terms if t.name == cue.detail), None)
+        wants = term.expand(as_of).conditions() if term is not None and term.window is None \
+            else []
+        if len(wants) != 1 or wants[0].operator not in {Operator.EQ, Operator.IN}:
+            return False
+        facets, said = {wants[0].facet}, {str(v) for v in wants[0].values()}
+    else:
+        return False
+    held = [(c, excl) for c, excl in placed if c.facet in facets and c.window is None]
+    if not said or not held:
+        return False
+    for c, excl in held:
+        values = {str(v) for v in c.values()}
+        positive = c.operator in {Operator.EQ, Operator.IN}
+        if positive != excl and not said & values:
+            return True  # only other values are selected
+        if positive == excl and said <= values:
+            return True  # these values are left out
+    return False
 
 
 def _dated(cond: Condition, catalog: Catalog) -> bool:
