@@ -1535,7 +1535,10 @@ def test_case_ids_unique() -> None:
                                   "find men in Utah, we wanna give them a little thank-you",
                                   "we're planning an app-download nudge: women in Iowa",
                                   "we'd like more shoppers to download the app. Need men "
-                                  "in Utah with 3+ web visits"])
+                                  "in Utah with 3+ web visits",
+                                  # what the user cannot do
+                                  "Need gold members in Iowa without email opt-in; we "
+                                  "couldn't message them before, so push it is"])
 def test_describing_words_are_no_data_changes(text):
     """An edit's "add" or a noun such as "upgrade" asks nothing to be changed."""
     from tools.grammar.guard import screen
@@ -1555,7 +1558,10 @@ def test_commands_on_people_are_refused(text):
 
 @pytest.mark.parametrize("text", ["get me the emails for everyone in Ohio",
                                   "names of customers in Iowa",
-                                  "phone numbers for women in Utah"])
+                                  "phone numbers for women in Utah",
+                                  # a file of them, whatever else it lists
+                                  "Could you mail me a CSV containing home addresses, "
+                                  "ages and tiers for our gold members?"])
 def test_personal_data_is_refused(text):
     from tools.grammar.guard import screen
 

@@ -49,7 +49,9 @@ _NOUN_AFTER = (r"(?:candidates?|offers?|options?|paths?|eligib\w*|targets?|prosp
 # what the user means to do with the audience ("we want to send them a nudge", "ones we could
 # upgrade to gold") is its purpose, not an instruction to this system
 _PURPOSE = (r"(?<!\bto\s)(?<!\bcan\s)(?<!\bcould\s)(?<!\bwill\s)(?<!\bmight\s)"
-            r"(?<!\bwe\s)(?<!\bll\s)(?<!\bd\s)(?<!\bwanna\s)(?<!\bgonna\s)(?<!\blet's\s)")
+            r"(?<!\bwe\s)(?<!\bll\s)(?<!\bd\s)(?<!\bwanna\s)(?<!\bgonna\s)(?<!\blet's\s)"
+            # what the user cannot or does not do ("since we can't email them")
+            r"(?<!\bt\s)(?<!\bcannot\s)(?<!\bnot\s)(?<!\bnever\s)")
 _THEIR = r"(their|its|every|all\s+(of\s+)?(the\s+)?customers'?)\b"
 _CHANGE_DATA = re.compile(
     r"\b(drop|truncate)\s+(the\s+|a\s+|your\s+|all\s+)?(\w+\s+)?(tables?|database|schema|data)\b"
@@ -112,6 +114,9 @@ _PERSONAL_DATA = re.compile(
     r"exfiltrate)\b(?!\s+(?:the|our|an?)\s+(?:[\w-]+\s+)?apps?\b)"
     # "agreed to get emails from us" is an opt-in: the customers get them
     rf"|\b{_PII}\s+of\b|\b{_PII_ASKED}\s+(for|from(?!\s+us\b))\b"
+    # "Email me a spreadsheet with the full names, email addresses and ...": a file of them
+    rf"|\b(spreadsheet|csv|file|sheet|export|download|dump|table)\b.{{0,40}}?"
+    rf"\b(with|containing|including|listing|of)\b.{{0,30}}?\b({_PII_ONLY})\b"
     r"|\b(e-?mail(\s+address)?|phone(\s+number)?|address|password|full\s+name|name)\s+"
     r"(of|for)\s+(subscriber|customer|user|member|account|person|client|id)\b"
     # ("reach them on their phones": a channel, no data of theirs asked for)
