@@ -809,6 +809,16 @@ CASES: list[tuple[str, str, date, Any]] = [
      ["gender eq male", "preferred_channel neq sms", "state eq IA"]),
     ("anything-but-bought-asks", "Iowa men who bought anything except toys", J,
      "ASK:anything except"),
+    # a kind of product that names no category is asked about (never "bought anything")
+    ("bought-kind-asks", "Iowa women who purchased equipment in 2025", J, "ASK:equipment"),
+    ("bought-stuff-anything", "Iowa women who bought stuff in 2025", J,
+     ["gender eq female", "purchased did @2025-01-01..2025-12-31", "state eq IA"]),
+    # a plural written with -ys
+    ("plural-ys", "Maine men who bought pet supplys", J,
+     ["gender eq male", "purchased_category did [pets]", "state eq ME"]),
+    # a hyphened facet name written as one word
+    ("optin-one-word", "Utah women, sms optin", J,
+     ["gender eq female", "sms_opt_in is_true", "state eq UT"]),
     ("never-once", "Idaho women who have never once ordered in the app", J,
      ["channel_used did_not [app]", "gender eq female", "state eq ID"]),
     ("not-once-in-year", "men who did not once buy books in 2025", J,

@@ -229,13 +229,16 @@ class Lexicon:
         "sporty" rather than becoming "sports". A word of 5 letters is only read as one of 6
         with a vowel left out ("incme", "lapsd"): a swap, a change or a consonant left out
         of so short a word makes another word too often ("pants" is no typo of "plants");
-        nor is a word of 6 letters read as a shorter one ("vegans" is no "Vegas").
+        nor is a word of 6 letters read as a shorter one ("vegans" is no "Vegas"). A plural
+        written with -ys is read as its -ies ("supplys").
         """
         if len(word) < 5 or not word.isalpha():
             return word
         vocabulary = self._words()
         if word in vocabulary:
             return word
+        if word.endswith("ys") and word[-3] not in "aeiou" and word[:-2] + "ies" in vocabulary:
+            return word[:-2] + "ies"  # "pet supplys": a plural written with -ys
         return _closest(word, vocabulary)
 
     def _words(self) -> frozenset[str]:

@@ -13,6 +13,10 @@ from tools.grammar.words import OBJECT_NOUNS, OBJECT_WORDS
 __all__ = ["profile_objects"]
 
 _JOINS = {"AND", "OR"}
+# nouns that name a kind of product without saying which ("bought accessories": car
+# accessories are automotive, fashion ones apparel): asked about, alone after the verb;
+# "bought stuff", "bought products" is buying anything
+_KINDS = {"accessories", "supplies", "gear", "equipment", "essentials", "merchandise"}
 
 
 def profile_objects(tokens: list[Token], text: str, catalog: Catalog
@@ -42,6 +46,11 @@ def profile_objects(tokens: list[Token], text: str, catalog: Catalog
         if not _buys(t):
             continue
         j, first = _over(tokens, i + 1), True
+        if j < len(tokens) and tokens[j].kind == "FILLER" and \
+                normalize(tokens[j].read) in _KINDS:
+            questions.append(_question(text[tokens[j].start:tokens[j].end], catalog))
+            skip.add(j)
+            continue
         while j < len(tokens):
             k = j
             if _profile(tokens[j], catalog, values=first):

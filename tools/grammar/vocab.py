@@ -61,6 +61,8 @@ def lexicon_for(tenant: str = "retail") -> Lexicon:
             # follows it (combine_numbers decides)
             if key not in grammar_keys or all(k == "OPTIN" for k, _ in lex.phrases[key]):
                 lex.add(phrase, "FACET", facet.id)
+                if re.search(r"\w-\w", phrase):  # "email opt-in" written "email optin"
+                    lex.add(re.sub(r"(?<=\w)-(?=\w)", "", phrase), "FACET", facet.id)
     units: dict[str, list[UnitMeaning]] = {}
     for facet in catalog.facets:
         for word, factor in facet.units.items():
