@@ -813,6 +813,10 @@ CASES: list[tuple[str, str, date, Any]] = [
     ("bought-kind-asks", "Iowa women who purchased equipment in 2025", J, "ASK:equipment"),
     ("bought-stuff-anything", "Iowa women who bought stuff in 2025", J,
      ["gender eq female", "purchased did @2025-01-01..2025-12-31", "state eq IA"]),
+    # a word listed before a product of several words shares its last words
+    ("shared-head-noun", "Utah women who bought cat or dog food in 2025", J,
+     ["gender eq female", "purchased_category did [pets] @2025-01-01..2025-12-31",
+      "state eq UT"]),
     # a plural written with -ys
     ("plural-ys", "Maine men who bought pet supplys", J,
      ["gender eq male", "purchased_category did [pets]", "state eq ME"]),

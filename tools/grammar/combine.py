@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from tools.catalog import Catalog
+from tools.catalog import Catalog, normalize
 from tools.grammar.folds import apply_folds, band_bound
 from tools.grammar.lexer import Figure, Meaning, Span, Token
 
@@ -28,7 +28,8 @@ def combine_numbers(tokens: list[Token], catalog: Catalog) -> list[Token]:
         catalog: the tenant catalog (its `roles.earnings`, `opt_ins`, `verbs.counted`).
     """
     tokens = _merge_value_lists(_regions_as_values(_slash_joins(_split_or_than(
-        _qualified_places(_shared_names(tokens, catalog), catalog)), catalog), catalog))
+        _qualified_places(_shared_names(_shared_head(tokens, catalog), catalog), catalog)),
+        catalog), catalog))
     out = _band_listed_first(apply_folds(tokens, catalog), catalog)
     _mark_counted(out, {w.lower() for w in catalog.verbs.counted})
     return _fold_units(_fold_ago(out))
@@ -205,6 +206,24 @@ def _gap(tokens: list[Token], i: int, j: int) -> str:
         p = tokens[k].text
         glued = p in {",", ")"} or tokens[k - 1].text == "("  # "Portland (Oregon)"
         out += p if glued else f" {p}"
+    return out
+
+
+def _shared_head(tokens: list[Token], catalog: Catalog) -> list[Token]:
+    """"dog or cat food": a word listed before a product of several words shares its last
+    words, when the catalog names that product too ("dog food")."""
+    out = list(tokens)
+    for i in range(len(out) - 2):
+        word, conn, value = out[i:i + 3]
+        rest = normalize(value.text).split()[1:]
+        if word.kind != "UNKNOWN" or conn.kind not in {"OR", "AND"} or value.kind != "VALUE" \
+                or not rest:
+            continue
+        said = " ".join([normalize(word.text), *rest])
+        meanings = [Meaning(name, v.id) for name, vs in catalog.value_sets.items()
+                    for v in vs.values if said in {normalize(n) for n in v.synonyms}]
+        if meanings:
+            out[i] = Token("VALUE", word.start, word.end, word.text, meanings)
     return out
 
 
