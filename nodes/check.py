@@ -51,8 +51,12 @@ async def check(state: GraphState, runtime: Runtime[Context]) -> dict:
 
 # the people said again in full after the chat that named them ("... reach loyal members.
 # Specifically gold tier folks who ..."): the terms of that chat are defined there
-_RESTATES = re.compile(r"\W*(?:more\s+)?(?:specifically|namely|in\s+particular)\b", re.I)
-_RESTATED = re.compile(r"\b(?:specifically|namely|in\s+particular)\W*$", re.I)
+# (or marked as the ask after chat: "So the ask is: ...", "So: ...", "... on a small group:
+# Gen X customers"); the check's own words, not the grammar's (`tools.meaning` is independent)
+_MARK = (r"(?:more\s+)?(?:specifically|namely|in\s+particular|concretely)\b|(?:(?:the|my|our)\s+"
+         r"(?:actual\s+)?(?:ask|request|brief)(?:\s+is)?|so|in\s+short|bottom\s+line)\s*:")
+_RESTATES = re.compile(rf"\W*(?:{_MARK})", re.I)
+_RESTATED = re.compile(rf"\b(?:{_MARK})\W*$", re.I)
 
 
 def _context(state: GraphState) -> list[tuple[str, str]]:

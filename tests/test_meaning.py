@@ -651,3 +651,77 @@ def test_people_from_a_place_are_no_one_introducing_themselves():
     for said in ["Hi, Jo from toys.", "I'm Dana, email marketing. ", "This is Omar on the books team!"]:
         assert unaccounted(utah, [Part("in Utah"), Part(said, role="context")], CATALOG, AS_OF) == []
 
+
+
+def _said(result) -> list[tuple[str, str, str]]:
+    return sorted((c.facet, c.operator.value, str(c.value)) for c in result.state.segment.conditions())
+
+
+@pytest.mark.parametrize("text, plain", [
+    # the writer named after the ask, going on about their work (people and values there
+    # are read by the check, which finds them in the segment or talk about nobody new)
+    ("Can you find men in Idaho who bought toys in 2025? Dev here from the games squad, we "
+     "think the puzzle crowd is drifting away.", "men in Idaho who bought toys in 2025"),
+    ("Could you pull women in Maine who bought books in 2025? I'm Rosa on the books team, "
+     "we're planning a reading club for people who finish a book a week.",
+     "women in Maine who bought books in 2025"),
+    # background announced as such before the ask
+    ("ok so background: I'm Ivy, I look after loyalty, and we want to see if our busiest "
+     "shoppers like a new badge. Could you pull women in Utah who bought books in 2025?",
+     "women in Utah who bought books in 2025"),
+    # a bracketed reason after an exclusion; a bracketed sentence that names nothing
+    ("I need women in Iowa, leaving out anyone with kids (there's a separate parents mailer).",
+     "women in Iowa excluding anyone with kids"),
+    ("Can you find women in Maine who bought books in 2025? (Honestly this one slipped "
+     "through the cracks on our side.) Thanks!", "women in Maine who bought books in 2025"),
+    # the ask marked after chat: a colon before the people, "So the ask is:", "So:"
+    ("Our open rates are fine but few people ever click. We'd like to try a new header on a "
+     "small slice: men in Ohio who bought books in 2025.", "men in Ohio who bought books in 2025"),
+    ("Lots of people browse and few check out, so we're trying a banner. So the ask is: "
+     "women in Texas who bought toys in 2025.", "women in Texas who bought toys in 2025"),
+    ("We're running a welcome event for three of our key markets and want to thank the "
+     "regulars. So: customers in Ohio or Iowa who bought toys in 2025.",
+     "customers in Ohio or Iowa who bought toys in 2025"),
+    # what the user has seen, and when, is no window or negation of the segment
+    ("We've noticed lots of carts left behind lately, so we're testing a reminder. Could you "
+     "find women in Utah who bought toys in 2025?", "women in Utah who bought toys in 2025"),
+    # someone who wants the list itself, naming a facet of it
+    ("Could you get men in Utah with income under 50k? Legal wants this income band counted "
+     "on its own.", "men in Utah with income under 50k"),
+])
+async def test_chat_around_a_marked_or_introduced_request_says_no_condition(
+        runner_for_check, text, plain):
+    chatty = await runner_for_check.run(text, as_of=AS_OF)
+    bare = await runner_for_check.run(plain, as_of=AS_OF)
+    assert bare.phase is Phase.DONE, bare.state.question
+    assert chatty.phase is Phase.DONE, chatty.state.question
+    assert _said(chatty) == _said(bare)
+
+
+@pytest.mark.parametrize("text, wanted", [
+    # what the chat before a marked ask names is still checked: asked, never dropped
+    ("We want women in Texas. So: customers who bought toys in 2025.", {"gender", "state"}),
+    ("We've noticed gold members in Ohio aren't buying. Could you find customers who bought "
+     "toys in 2025?", {"loyalty_tier", "state"}),
+    # a writer's sentence that points back at the people, and a bracket that does, are kept
+    ("Could you pull women in Maine? I'm Rosa from books, and we need them to be gold members.",
+     {"loyalty_tier"}),
+    ("Can you find women in Maine? (Only the ones in Portland.)", {"city"}),
+])
+async def test_conditions_in_chat_around_a_marked_request_are_never_dropped(
+        runner_for_check, text, wanted):
+    result = await runner_for_check.run(text, as_of=AS_OF)
+    assert result.phase is Phase.CLARIFYING or wanted <= {
+        c.facet for c in result.state.segment.conditions()}, _said(result)
+
+
+@pytest.mark.parametrize("text, numbers", [
+    ("yes, four-legged friends are welcome", []),
+    ("a one-stop shop for parents", []),
+    ("two of our biggest markets", []),
+    ("two-year members", ["two"]),
+    ("three-time buyers", ["three"]),
+])
+def test_a_number_word_inside_a_word_counts_nothing(text, numbers):
+    cues = find_cues(text, load_catalog("retail"), AS_OF)
+    assert [c.text for c in cues if c.kind is CueKind.NUMBER] == numbers

@@ -126,7 +126,13 @@ _NOT_NUMBER = re.compile(r"\b(?:quick|random|small|easy|simple|odd|urgent|good|g
                          r"(?=\s+(?:states|cities|regions|markets|towns|metros|areas)\b)"
                          # "Two of our stores are co-hosting ...": the user's own things
                          r"|\b(?:\d+|two|three|four|five|six|some|a\s+few)(?=\s+of\s+(?:our|my|the)\s+"
-                         r"(?:stores|shops|locations|branches|outlets|teams|managers|colleagues)\b)",
+                         r"(?:(?:biggest|largest|top|key|main|best|core|strongest|weakest)\s+)?"
+                         r"(?:stores|shops|locations|branches|outlets|teams|managers|colleagues|"
+                         r"markets|regions|states|cities|metros|areas)\b)"
+                         # "four-legged guests", "a one-stop shop": a word of its own, no
+                         # figure (unlike "two-year", "three-time")
+                         r"|\b(?:one|two|three|four|five|six|seven|eight|nine|ten)-(?!(?:days?|weeks?|"
+                         r"months?|years?|quarters?|times?|hours?|plus|or)\b)(?=[a-z])",
                          re.I)
 _MONTHS = ["january", "february", "march", "april", "may", "june", "july", "august",
            "september", "october", "november", "december"]
@@ -182,10 +188,19 @@ _WRITER = re.compile(
 _USERS_PLAN = re.compile(r"\b(?:we|i)\s*(?:['’]d|['’]ll|\s+would|\s+will)?\s*(?:want|need|plan|hope|"
                          r"like|intend|aim|are\s+going|am\s+going)\s+to\s+(?:[\w-]+\s+){1,3}?"
                          r"(?:them|those|these)\b[^.!?;]*", re.I)
+# what the user has seen, and when ("We've noticed a lot of browsing without checkouts
+# lately"): a report on the world, no negation or window of the segment (values named there
+# are still checked)
+_OBSERVED = re.compile(r"\b(?:we|i)\s*(?:['’]ve|\s+have)?\s+(?:(?:just|recently|also)\s+)?(?:"
+                       r"noticed|seen|observed|spotted|heard|been\s+(?:seeing|noticing|hearing))\b"
+                       r"[^.!?;]*|\b(?:we|i)\s*(?:['’]re|\s+are|['’]m|\s+am)\s+(?:seeing|noticing|"
+                       r"hearing)\b[^.!?;]*", re.I)
 # a noun and the relative clause that describes it ("shoppers who bought", "folks whose")
 # (three words at least: "shoppers who are" between two parts of a request describes nothing)
 _DESCRIBED = re.compile(r"(?<![,\w])([A-Za-z][\w'’-]*)\s+(?:who|whose)(?:\s+[\w'’-]+){3}"
                         r"[^.!?;:,\U0001F000-\U0001FAFF\u2600-\u27BF]*", re.I)
+# a gap that ends naming the people the next condition describes ("... customers who ")
+_PEOPLE_LEAD = re.compile(r"\b([a-z]+)\s+(?:who|whose|that|with|in)?\s*$", re.I)
 _PEOPLE = {"people", "folks", "folk", "members", "buyers", "shoppers", "customers", "anyone",
            "everyone", "ones", "those", "women", "men", "parents", "users", "clients",
            "households", "subscribers", "ppl", "guys", "ladies"}
@@ -370,7 +385,11 @@ def unaccounted(segment: SegmentDefinition, parts: list[Part], catalog: Catalog,
     windows = [w for c, _ in placed for w in _window_of(c, as_of)]
     left: list[Cue] = []
     # the request names its people itself: a description in the chat is talk about them
-    people = any(_names_people(p.text, catalog) for p in parts if p.role in {"include", "exclude"})
+    # (or right before its first condition: "So the ask is: customers who ...")
+    people = any(_names_people(p.text, catalog) for p in parts if p.role in {"include", "exclude"}) \
+        or any(m and normalize(m.group(1)) in _people_nouns(catalog)
+               for p in parts if p.role in {"context", "restated"}
+               for m in [_PEOPLE_LEAD.search(p.text)])
     for part in parts:
         if part.role == "remove":
             continue
@@ -511,10 +530,14 @@ def _context_left(part: Part, placed, windows: list[Window], groups: list[Group]
               if normalize(m.group("name")) not in _PEOPLE
               and not find_cues(m.group("name"), catalog, as_of)]
     plans = [(m.start(), m.end()) for m in _USERS_PLAN.finditer(part.text)]
+    seen = [(m.start(), m.end()) for m in _OBSERVED.finditer(part.text)]
+    windows_only = {t.name for t in catalog.terms if t.window is not None and not t.conditions}
     cues = [c for c in find_cues(part.text, catalog, as_of) if not _inside(c.start, made)
             and not (c.kind is CueKind.VALUE and c.owner not in places and _inside(c.start, writer))
             and not _VERB_PLACE.match(part.text, c.end) and not _leading_verb(c, part.text)
-            and not (c.kind in {CueKind.DATE, CueKind.NUMBER} and _inside(c.start, plans))]
+            and not (c.kind in {CueKind.DATE, CueKind.NUMBER} and _inside(c.start, plans))
+            and not ((c.kind in {CueKind.DATE, CueKind.NUMBER, CueKind.NEGATION} or (
+                c.kind is CueKind.TERM and c.detail in windows_only)) and _inside(c.start, seen))]
     named = [c for c in cues if c.kind in {CueKind.VALUE, CueKind.TERM}]
     # people described in the words left out ("... reach New Englanders who read our emails:
     # ..."): whatever the reading made of the rest, the description is asked about

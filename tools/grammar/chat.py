@@ -112,7 +112,7 @@ _TO_THEM = (r"(?:(?:we|i)\s*(?:['’]d|would)?\s+)?(?:want|need|plan|hope|like|g
 # "..., need it for a retargeting test", "... for the summer sale :)", "? want to nudge
 # them": what the list is for, after the request; it names no condition of the list.
 _PURPOSE = re.compile(
-    r"[,;.!?:)\s-]\s*(?:"
+    r"[,;.!?:()\s-]\s*(?:"
     r"(?:(?:we|i)\s*(?:['’]d|['’]ll|would|will)?\s+)?(?:need|want|use|gonna\s+use|going\s+to\s+use)"
     r"\s+(?:it|this|them|these|the\s+list)"
     r"\s+for\b"
@@ -150,7 +150,7 @@ _PURPOSE = re.compile(
     r"(?:runs?|has|have|does|do|(?:is|are)\s+(?:already\s+)?running|gets?|handles?|holds?)\s+"
     r"(?:its|their)\s+own\b"
     # "..., that's a separate program": said of what was left out
-    r"|(?:that|this|it)(?:['’]s|\s+is)\s+(?:a|an|our|their|already|handled|covered)\b"
+    r"|(?:that|this|it|there)(?:['’]s|\s+is)\s+(?:a|an|our|their|already|handled|covered)\b"
     r"|(?:they|those|these)\s*(?:['’]ve|\s+have)\s+(?:already|just)\s+been\s+\w+ed\b"
     r"|(?:they|those|these|that\s+(?:region|group|city|state|area|market))\s*(?:['’](?:re|ll)|"
     r"\s+(?:are|will|already))?\s+(?:get|gets|getting|got|receive|receiving|going\s+to\s+get|"
@@ -216,7 +216,7 @@ EMOJI = "[\U0001F000-\U0001FAFF\u2600-\u27BF\uFE0F\u200D]"
 # chat around a request. A sentence ends at . ! ? before a space (never "$1.5k", "w/o").
 # (a dot inside a word or before a bracket goes on: "etc.)", "$1.5k")
 _SENTENCE = re.compile(r"(?:[^.!?]|[.!?]+(?!\s|$|[.!?]))*?"
-                       r"(?:[.!?]+(?=\s|$)|\s[-–—~]+\s|\s?" + EMOJI + r"+(?=\s)"
+                       r"(?:[.!?]+(?=\s|$)|[.!?]+\)(?=\s+[A-Z]|\s*$)|\s[-–—~]+\s|\s?" + EMOJI + r"+(?=\s)"
                        # a text smiley ("... toys team :) I'm prepping ...")
                        r"|\s[:;]-?[()DPp]+(?=\s|$)"
                        # the writer's intro ("Jordan from the app team here, we're ...")
@@ -230,6 +230,9 @@ _MAKING_GOES = (rf"(?:our|the|my|this|a)\s+(?:[\w'’&-]+\s+){{0,4}}?{_CAMPAIGN}
                 r"launch(?:es)?|goes|starts?|kicks?\s+off|drops?|opens?|runs?|will|is\s+(?:"
                 r"going|coming|launching|starting|landing|dropping))\b")
 _CHAT_LEAD = re.compile(
+    # (after a word that says background follows: "ok so context: I'm Leo, ...")
+    r"^\W*(?:(?:ok(?:ay)?|so|well|right)\W+)*(?:(?:some|quick|a\s+bit\s+of)\s+)?(?:context|background|"
+    r"backstory)\s*[:,-]\s*(?=\S)|"
     r"^\W*(?:hi|hello|hey|hiya|howdy|yo|greetings|(?:good\s+)?(?:morning|afternoon|evening)|"
     r"happy\s+\w+|quick\s+(?:one|question|ask|favou?r|request)|hope\s+(?:you|your|all|this|the)\b|"
     r"(?:[\w&'’-]+\s+){1,5}(?:team|squad|crew|group)\s+here\b|"
@@ -285,6 +288,9 @@ _CHAT_TAIL = re.compile(
     # the people must be or have ("They need to be opted in to texts")
     r"|^\W*(?:she|he|they|my\s+\w+|our\s+\w+)\s+(?:wants?|needs?|plans?|hopes?|would\s+like|"
     r"is\s+going|are\s+going)\s+to\b(?!\s+(?:be|have|been|still|live|own)\b)"
+    # someone who wants the list itself ("Finance wants this income group sized on its own")
+    r"|^\W*(?:(?-i:[A-Z][\w&'’-]*)\s+){1,2}(?:wants?|needs?|asked\s+for|asked\s+to\s+see)\s+"
+    r"(?:this|that|these|those|it|the\s+(?:list|count|segment|audience|numbers?))\b"
     r"|^\W*(?:(?:i|we)(?:['’](?:m|re|ve|ll|d)|\s+(?:am|are|have|will|would|just|plan|hope|"
     r"want|need|wanna|gonna))?\s+|want\s+to\s|need\s+(?:it|this|them|these)\s|"
     rf"hoping\s|gonna\s|wanna\s|going\s+to\s|(?:it|this)['’]s\s+for\s|{_DOINGS}\s)", re.I)
@@ -360,7 +366,8 @@ def chat_around(text: str, people: frozenset[str] = PEOPLE_WORDS,
         text[slice(*units[k])]) and not asks_nothing(text[slice(*units[k])])]
     # "Specifically silver tier folks who ...": the people said again, in full; what named
     # them before is chat (the meaning check still reads it)
-    restated = next((k for k in described if _SPECIFICALLY.match(text[slice(*units[k])])), -1)
+    restated = next((k for k in described if _SPECIFICALLY.match(said := text[slice(*units[k])])
+                     or _after_colon(said, people, asks_nothing)), -1)
     while first < last - 1:
         said = text[slice(*units[first])]
         story = told and first < asking and len(re.findall(r"\w+", said)) >= 6 and \
@@ -416,7 +423,8 @@ def chat_around(text: str, people: frozenset[str] = PEOPLE_WORDS,
     # ("... we're putting together a gift box and want it to reach the right people.") or
     # names values ("we're recruiting heavy app users for a panel."): the meaning check
     # still reads them; never when it points back at them or wants people of its own
-    while last - 1 > first and (not (
+    while last - 1 > first and _said_aside(text[slice(*units[last - 1])], asks_nothing) or \
+            last - 1 > first and (not (
             _verbs(text[slice(*units[last - 1])]) & (REQUEST_VERBS | _REFERRING - {"one"})
             and words[last - 1] & people) or (
                 _CHAT_TAIL.match(said := text[slice(*units[last - 1])]) and asks_nothing(said)
@@ -439,10 +447,33 @@ _DOING_AFTER = re.compile(r"^\W*(?:(?:and|so|also)\s+)?(?:i|we)\s*(?:['’](?:m|
                           r"after|only|excluding|including|leaving|skipping)\b)\w+ing\b", re.I)
 
 
+# the writer named after the request, going on about their work ("I'm Marcus on the toys
+# team, we're planning ...", "Jamie here from loyalty, we think ...")
+_WRITER_AFTER = re.compile(
+    r"^\W*(?:(?:oh|btw|also|and|ps)\W+)?(?:(?:i['’]?m|i\s+am|this\s+is|it['’]?s|my\s+name\s+is)\s+"
+    r"(?P<name>(?-i:[A-Z][a-z]+))(?:\s*,|\s+(?:here|from|on|with|in|and)\b)"
+    r"|(?P<named>(?-i:[A-Z][a-z]+))\s+here\b)", re.I)
+
+
+def _said_aside(said: str, asks_nothing: Callable[[str], bool]) -> bool:
+    """A sentence after the request in which the writer says who they are and goes on, or
+    a sentence in brackets that names nothing ("(Yes, I know we're late on this one.)");
+    chat unless it points back at the people ("... and I need them by Friday") or the name
+    is a word the catalog knows ("It's Texas and Ohio")."""
+    m = _WRITER_AFTER.match(said)
+    return (m is not None and asks_nothing(m.group("name") or m.group("named")) or bool(
+        re.fullmatch(r"\W*\(.*\)\W*", said, re.S)) and asks_nothing(said)) \
+        and not _POINTING.search(said)
+
+
 def _spelled(said: str, spell: Callable[[str], str]) -> str:
     """`said` with its first three words read as the words they are plain typos of."""
     head = re.match(r"\W*(?:[\w'’]+(?:\W+|$)){0,3}", said).end()
-    return re.sub(r"[A-Za-z]+", lambda m: spell(m.group().lower()), said[:head]) + said[head:]
+    def read(m: re.Match) -> str:  # a word spelled right keeps its case (a team's name)
+        word = m.group().lower()
+        return m.group() if spell(word) == word else spell(word)
+
+    return re.sub(r"[A-Za-z]+", read, said[:head]) + said[head:]
 
 
 # a list verb that asks for nothing: used as a noun ("I'm building the guest list"), or
@@ -470,6 +501,14 @@ _ASK_OPENS = re.compile(r"^\W*(?:(?:so|and|ok|okay|now)\W+)?(?:(?:i|we)(?:['’]
                         r"love|like)\b", re.I)
 
 
+def _after_colon(said: str, people: frozenset[str], asks_nothing: Callable[[str], bool]) -> bool:
+    """Whether a sentence names the people after a colon that ends words asking nothing ("I
+    want to try a new layout on a small group: Gen X customers who ...")."""
+    colon = _COLON.search(said)
+    return colon is not None and asks_nothing(said[:colon.start()]) and bool(
+        {w.lower() for w in re.findall(r"[\w'’]+", said[colon.end():])} & people)
+
+
 def _verbs(said: str) -> set[str]:
     """The words of a sentence, less the list verbs that ask for nothing (`_NOT_ASKED`:
     used as nouns, what others get, a plan) and compounds ("invite-only" is no "invite")."""
@@ -491,8 +530,14 @@ _WHO_ASKS = re.compile(r"^\W*(?:(?:so|and|but)\W+)?(?:who|which\s+(?:of\s+)?\w+)
                        r"(?!\s+(?:is|are|am)\s+(?:this|that|it|you)\b)", re.I)
 # the people said again, in full, after a sentence that named them ("We'd like to reach
 # silver members. Specifically silver tier folks who ...")
-_SPECIFICALLY = re.compile(r"^\W*(?:(?:more|to\s+be)\s+)?(?:specifically|specific|precisely|"
-                           r"namely|in\s+particular|concretely)\b", re.I)
+# (or marked as the ask: "So the ask is: ...", "So: ...", "Concretely: ...")
+ASK_MARK = (r"(?:(?:more|to\s+be)\s+)?(?:specifically|specific|precisely|namely|in\s+particular|"
+            r"concretely)\b|(?:(?:so|ok(?:ay)?|and)\W+)?(?:(?:the|my|our|here['’]?s\s+(?:the|my))\s+"
+            r"(?:actual\s+)?(?:ask|request|brief)(?:\s+is)?|so|in\s+short|bottom\s+line)\s*:")
+_SPECIFICALLY = re.compile(rf"^\W*(?:{ASK_MARK})", re.I)
+# people described after a colon that ends words asking nothing ("I want to try a new
+# layout on a small group: Gen X customers who ...")
+_COLON = re.compile(r":(?![-()DPp3/|\\])\s+")
 # what a sentence asks for when it asks for a list, not for people ("I need an invite list.")
 _LIST_NOUNS = {"list", "lists", "segment", "audience", "group", "count", "file", "export", "set"}
 # words that point back at people named before ("can you pull the ones who ...")
