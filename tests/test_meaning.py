@@ -660,8 +660,8 @@ def _said(result) -> list[tuple[str, str, str]]:
 @pytest.mark.parametrize("text, plain", [
     # the writer named after the ask, going on about their work (people and values there
     # are read by the check, which finds them in the segment or talk about nobody new)
-    ("Can you find men in Idaho who bought toys in 2025? Dev here from the games squad, we "
-     "think the puzzle crowd is drifting away.", "men in Idaho who bought toys in 2025"),
+    ("Can you find men in Idaho who bought toys in Q1 2026? Dev here from the games squad, we "
+     "think the puzzle crowd is drifting away.", "men in Idaho who bought toys in Q1 2026"),
     ("Could you pull women in Maine who bought books in 2025? I'm Rosa on the books team, "
      "we're planning a reading club for people who finish a book a week.",
      "women in Maine who bought books in 2025"),
@@ -725,3 +725,48 @@ async def test_conditions_in_chat_around_a_marked_request_are_never_dropped(
 def test_a_number_word_inside_a_word_counts_nothing(text, numbers):
     cues = find_cues(text, load_catalog("retail"), AS_OF)
     assert [c.text for c in cues if c.kind is CueKind.NUMBER] == numbers
+
+
+@pytest.mark.parametrize("text, plain", [
+    # words that waive a facet are no condition of it ("regardless of", "any ... is fine",
+    # "doesn't matter", "don't filter on", "skip anything about", "whatever their")
+    ("Can you pull women in Ohio who bought toys in 2025? Please don't filter on loyalty "
+     "tier.", "women in Ohio who bought toys in 2025"),
+    ("Women in Ohio who bought toys in 2025, regardless of loyalty tier.",
+     "women in Ohio who bought toys in 2025"),
+    ("Can you pull women in Ohio who bought toys in 2025? Skip anything about spend.",
+     "women in Ohio who bought toys in 2025"),
+    ("Women in Ohio who bought toys in 2025, any age is fine.",
+     "women in Ohio who bought toys in 2025"),
+    ("Women in Ohio who bought toys in 2025. Income doesn't matter.",
+     "women in Ohio who bought toys in 2025"),
+    ("Women in Ohio who bought toys in 2025 -- please don't narrow it down by income or tier.",
+     "women in Ohio who bought toys in 2025"),
+])
+async def test_a_facet_waived_is_no_condition(runner_for_check, text, plain):
+    chatty = await runner_for_check.run(text, as_of=AS_OF)
+    bare = await runner_for_check.run(plain, as_of=AS_OF)
+    assert chatty.phase is Phase.DONE, chatty.state.question
+    assert _said(chatty) == _said(bare)
+
+
+@pytest.mark.parametrize("text", [
+    "Gold members in Ohio who bought toys in 2025, regardless of loyalty tier.",
+    "Women in Ohio, any gender is fine.",
+    "Customers over 60 in Ohio. Age doesn't matter.",
+])
+async def test_a_facet_waived_and_constrained_is_asked_about(runner_for_check, text):
+    result = await runner_for_check.run(text, as_of=AS_OF)
+    assert result.phase is Phase.CLARIFYING
+    assert result.state.sql is None
+
+
+def test_waivers_name_the_facets_they_free():
+    from tools.waivers import waivers
+
+    names = load_catalog("retail").facet_names
+    assert [w.facets for w in waivers("regardless of age or income", names)] == [
+        frozenset({"age", "income_band"})]
+    # a value left out is an exclusion, and "no orders" a condition: neither waives a facet
+    assert waivers("skip gold members", names) == []
+    assert waivers("no orders in 2025", names) == []

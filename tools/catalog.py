@@ -402,6 +402,16 @@ class Catalog(_Model):
         return {f.opts_in: f.id for f in self.facets if f.opts_in}
 
     @cached_property
+    def facet_names(self) -> dict[str, str]:
+        """A facet's names, lower case with single spaces (its label and `phrases`) -> its id
+        (the first facet to list a name keeps it)."""
+        names: dict[str, str] = {}
+        for f in self.facets:
+            for name in [f.label, *f.phrases]:
+                names.setdefault(" ".join(name.lower().split()), f.id)
+        return names
+
+    @cached_property
     def behaviour_value_sets(self) -> frozenset[str]:
         """Value sets that filter behaviour (a category bought, a channel ordered through)."""
         return frozenset(f.values for f in self.filters.values() if f.values)

@@ -20,6 +20,7 @@ from typing import NamedTuple
 
 from state.segment import Condition, Group, Operator, SegmentDefinition, Window
 from tools.catalog import Catalog, normalize
+from tools.waivers import waivers
 
 __all__ = ["CueKind", "Cue", "Part", "find_cues", "unaccounted", "change_of_mind"]
 
@@ -393,6 +394,11 @@ def unaccounted(segment: SegmentDefinition, parts: list[Part], catalog: Catalog,
     for part in parts:
         if part.role == "remove":
             continue
+        # "gold members, regardless of tier": a facet said to be free that the segment
+        # constrains is a contradiction
+        left.extend(Cue(CueKind.DESCRIPTION, w.start, w.end, part.text[w.start:w.end])
+                    for w in waivers(part.text, catalog.facet_names)
+                    if any(c.facet in w.facets for c, _ in placed))
         if part.role in {"context", "restated"}:
             left.extend(_context_left(part, placed, windows, groups, catalog, as_of,
                                       describes=not people))
@@ -531,8 +537,9 @@ def _context_left(part: Part, placed, windows: list[Window], groups: list[Group]
               and not find_cues(m.group("name"), catalog, as_of)]
     plans = [(m.start(), m.end()) for m in _USERS_PLAN.finditer(part.text)]
     seen = [(m.start(), m.end()) for m in _OBSERVED.finditer(part.text)]
+    waived = [(w.start, w.end) for w in waivers(part.text, catalog.facet_names)]
     windows_only = {t.name for t in catalog.terms if t.window is not None and not t.conditions}
-    cues = [c for c in find_cues(part.text, catalog, as_of) if not _inside(c.start, made)
+    cues = [c for c in find_cues(part.text, catalog, as_of) if not _inside(c.start, made + waived)
             and not (c.kind is CueKind.VALUE and c.owner not in places and _inside(c.start, writer))
             and not _VERB_PLACE.match(part.text, c.end) and not _leading_verb(c, part.text)
             and not (c.kind in {CueKind.DATE, CueKind.NUMBER} and _inside(c.start, plans))

@@ -183,6 +183,8 @@ class Lexicon:
         # facet id -> how its phrases read (the catalog's `verb` and `names_value`, whether a
         # figure before it counts it); put on FACET tokens as extra["verb"/"names"/"counts"]
         self.facet_reading: dict[str, dict[str, object]] = {}
+        # a facet's names -> its id (`Catalog.facet_names`): where words waive a facet
+        self.facet_names: dict[str, str] = {}
         # the catalog's time-window terms ("recent"): (pattern, window), for `tag_dates`
         self.windows: list = []
         # bare years that name a measure's window ("2025 AOV"): `tagging.measure_pattern`

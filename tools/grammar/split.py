@@ -12,6 +12,7 @@ from tools.grammar.chat import (CONTENT_KINDS, EMOJI, THERE, criteria_only, has_
 from tools.dates import REFERS_BACK
 from tools.grammar.lexer import Lexicon, between_sentences
 from tools.grammar.words import PEOPLE_WORDS
+from tools.waivers import waivers
 
 __all__ = ["Piece", "split_request"]
 
@@ -106,6 +107,10 @@ def split_request(text: str, lexicon: Lexicon, *, as_of: date, editing: bool = F
     """
     begin, end, named = request_span(text, lexicon, as_of=as_of, frame=frame, people=people,
                                      editing=editing)
+    # "..., regardless of loyalty tier", "any age is fine": a facet waived is no condition
+    # (the meaning check reads the words); the offsets stay those of `text`
+    for w in waivers(text, lexicon.facet_names):
+        text = text[:w.start] + " " * (w.end - w.start) + text[w.end:]
     pieces: list[Piece] = []
     # "cali: platinum OR spent $2k+": a label of criteria is a clause of its own, ANDed
     # with everything after it (never one side of its "or")
