@@ -653,8 +653,12 @@ def test_people_from_a_place_are_no_one_introducing_themselves():
 
 
 
-def _said(result) -> list[tuple[str, str, str]]:
-    return sorted((c.facet, c.operator.value, str(c.value)) for c in result.state.segment.conditions())
+def _said(result) -> list[tuple[str, str, str, bool]]:
+    """The segment's conditions, each with whether it lies in an exclusion."""
+    from tools.meaning import _placed
+
+    return sorted((c.facet, c.operator.value, str(c.value), excluded)
+                  for c, excluded in _placed(result.state.segment.root, excluded=False))
 
 
 @pytest.mark.parametrize("text, plain", [
@@ -770,3 +774,35 @@ def test_waivers_name_the_facets_they_free():
     # a value left out is an exclusion, and "no orders" a condition: neither waives a facet
     assert waivers("skip gold members", names) == []
     assert waivers("no orders in 2025", names) == []
+
+
+@pytest.mark.parametrize("text, plain", [
+    # a sentence of chat between two parts of the request: what the user is doing, the
+    # writer introduced (with a greeting), talk about the plan
+    ("Could you find women in Ohio who bought toys in 2025? We're testing a new nudge. Please "
+     "leave out gold members. Thanks!", "women in Ohio who bought toys in 2025, excluding gold members"),
+    ("I need men in Texas over 50. Oh hi, it's Priya from the CRM team btw. Only those opted "
+     "in to email.", "men in Texas over 50 opted in to email"),
+    ("Can you get customers in Utah who bought books in 2025? I'm Sam from the books team. "
+     "Exclude anyone under 25.", "customers in Utah who bought books in 2025 excluding anyone under 25"),
+    ("Women in Iowa who bought books in 2025. We're planning a reading night, should be fun. "
+     "Leave out anyone with kids.", "Women in Iowa who bought books in 2025 excluding anyone with kids"),
+])
+async def test_chat_between_two_parts_of_a_request_says_no_condition(runner_for_check, text, plain):
+    chatty = await runner_for_check.run(text, as_of=AS_OF)
+    bare = await runner_for_check.run(plain, as_of=AS_OF)
+    assert chatty.phase is Phase.DONE, chatty.state.question
+    assert _said(chatty) == _said(bare)
+
+
+@pytest.mark.parametrize("text, wanted", [
+    # a sentence between two parts that says a condition, or points back at the people, stays
+    ("Could you find women in Ohio? Gold members only. Leave out anyone with kids.",
+     {"loyalty_tier"}),
+    ("Can you get customers in Utah? I'm Sam from books, and we need them to be over 40. "
+     "Exclude anyone in Provo.", {"age"}),
+])
+async def test_a_condition_between_two_parts_of_a_request_is_kept(runner_for_check, text, wanted):
+    result = await runner_for_check.run(text, as_of=AS_OF)
+    assert result.phase is Phase.CLARIFYING or wanted <= {
+        c.facet for c in result.state.segment.conditions()}, _said(result)

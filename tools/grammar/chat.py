@@ -14,7 +14,7 @@ from datetime import date
 from tools.grammar.lexer import Lexicon, Token, lex, normalize
 from tools.grammar.words import LIST_VERBS, PEOPLE_WORDS, REQUEST_VERBS
 
-__all__ = ["EMOJI", "THERE", "chat_around", "conversation", "criteria_only", "lexed", "request_span",
+__all__ = ["EMOJI", "THERE", "chat_around", "chat_within", "conversation", "criteria_only", "lexed", "request_span",
            "referents"]
 
 # Token kinds that give words content of their own (unknown words too: they get asked about).
@@ -450,7 +450,7 @@ _DOING_AFTER = re.compile(r"^\W*(?:(?:and|so|also)\s+)?(?:i|we)\s*(?:['’](?:m|
 # the writer named after the request, going on about their work ("I'm Marcus on the toys
 # team, we're planning ...", "Jamie here from loyalty, we think ...")
 _WRITER_AFTER = re.compile(
-    r"^\W*(?:(?:oh|btw|also|and|ps)\W+)?(?:(?:i['’]?m|i\s+am|this\s+is|it['’]?s|my\s+name\s+is)\s+"
+    r"^\W*(?:(?:oh|btw|also|and|ps|hi|hello|hey)\W+)*(?:(?:i['’]?m|i\s+am|this\s+is|it['’]?s|my\s+name\s+is)\s+"
     r"(?P<name>(?-i:[A-Z][a-z]+))(?:\s*,|\s+(?:here|from|on|with|in|and)\b)"
     r"|(?P<named>(?-i:[A-Z][a-z]+))\s+here\b)", re.I)
 
@@ -627,6 +627,34 @@ def request_span(text: str, lexicon: Lexicon, *, as_of: date, frame: list[tuple[
     begin = max([first, *(e for _, e in frame)])
     purpose = _PURPOSE.search(text[:last], begin)
     return begin, purpose.start() if purpose else last, named
+
+
+def chat_within(text: str, begin: int, end: int, lexicon: Lexicon, as_of: date
+                ) -> list[tuple[int, int]]:
+    """Sentences of chat between two parts of a request ("Can you get women in Utah? I'm
+    Sam from the books team. Leave out anyone under 25."): the writer introduced, a
+    sentence in brackets, what the user is doing, thanks, talk that names nothing. Never
+    the first or last sentence of `text[begin:end]`, one that points back at the people or
+    wants people of its own; the meaning check still reads them.
+
+    Returns:
+        [(start, end)] offsets into `text`, in order.
+    """
+    def asks_nothing(said: str) -> bool:
+        return not has_content(_TEAM.sub(" ", said), lexicon, as_of) and not lexicon.tag_dates(
+            said, as_of)
+
+    units = [(begin + a, begin + b) for a, b in _sentences(text[begin:end])]
+    found = []
+    for a, b in units[1:-1]:
+        said = _spelled(text[a:b], lexicon.spell)
+        words = {w.lower() for w in re.findall(r"[\w'’]+", said)}
+        if _said_aside(said, asks_nothing) or _introduces(said, asks_nothing) or (
+                asks_nothing(said) and not _POINTING.search(said) and not _WANTS_SOME.search(said)
+                and (_DOING_AFTER.match(said) or _CHAT_LEAD.match(said) or _CHAT_TAIL.match(said)
+                     or _talk(said, words, asks_nothing))):
+            found.append((a, b))
+    return found
 
 
 def _around(text: str, lexicon: Lexicon, as_of: date, people: frozenset[str]) -> tuple[int, int]:

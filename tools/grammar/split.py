@@ -7,8 +7,8 @@ from dataclasses import dataclass
 
 from datetime import date
 
-from tools.grammar.chat import (CONTENT_KINDS, EMOJI, THERE, criteria_only, has_content, lexed,
-                                request_span)
+from tools.grammar.chat import (CONTENT_KINDS, EMOJI, THERE, chat_within, criteria_only, has_content,
+                                lexed, request_span)
 from tools.dates import REFERS_BACK
 from tools.grammar.lexer import Lexicon, between_sentences
 from tools.grammar.words import PEOPLE_WORDS
@@ -107,10 +107,6 @@ def split_request(text: str, lexicon: Lexicon, *, as_of: date, editing: bool = F
     """
     begin, end, named = request_span(text, lexicon, as_of=as_of, frame=frame, people=people,
                                      editing=editing)
-    # "..., regardless of loyalty tier", "any age is fine": a facet waived is no condition
-    # (the meaning check reads the words); the offsets stay those of `text`
-    for w in waivers(text, lexicon.facet_names):
-        text = text[:w.start] + " " * (w.end - w.start) + text[w.end:]
     pieces: list[Piece] = []
     # "cali: platinum OR spent $2k+": a label of criteria is a clause of its own, ANDed
     # with everything after it (never one side of its "or")
@@ -118,7 +114,14 @@ def split_request(text: str, lexicon: Lexicon, *, as_of: date, editing: bool = F
     if label and criteria_only(label.group(1), lexicon, as_of):
         _append(pieces, text, begin, label.end(1), "include", lexicon, as_of)
         begin = label.end()
-    _split_range(text, begin, end, pieces, lexicon, editing, as_of)
+    # "..., regardless of loyalty tier", "any age is fine": a facet waived is no condition,
+    # nor is a sentence of chat between two parts of a first request; no piece holds them
+    # or runs across them (the meaning check reads the words)
+    gaps = sorted([(w.start, w.end) for w in waivers(text, lexicon.facet_names)
+                   if begin <= w.start and w.end <= end]
+                  + (chat_within(text, begin, end, lexicon, as_of) if not editing else []))
+    for a, b in _between(begin, end, gaps):
+        _split_range(text, a, b, pieces, lexicon, editing, as_of, wall=a)
     for k, piece in enumerate(pieces):
         # "everyone there who bought ...": "there" stands for the place the chat named
         # (`chat.referents` reads it in the piece), though the words around it are filler
@@ -134,8 +137,19 @@ def split_request(text: str, lexicon: Lexicon, *, as_of: date, editing: bool = F
 _LABEL = re.compile(r"\s*([^:,;]{1,80}):(?![-()DPp3/|\\])\s*")
 
 
+def _between(begin: int, end: int, gaps: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """The ranges of [begin, end) outside `gaps` (sorted, possibly overlapping)."""
+    ranges, at = [], begin
+    for a, b in gaps:
+        if a > at:
+            ranges.append((at, a))
+        at = max(at, b)
+    return ranges + ([(at, end)] if at < end else [])
+
+
 def _split_range(text: str, begin: int, end: int, pieces: list[Piece], lexicon: Lexicon,
-                 editing: bool, as_of: date) -> None:
+                 editing: bool, as_of: date, wall: int = 0) -> None:
+    """Pieces of text[begin:end]; none goes on from a piece that ends before `wall`."""
     exclude_at = _EXCLUDE.search(text, begin, end)
     body_end = exclude_at.start() if exclude_at else end
     cuts = [begin]
@@ -153,16 +167,16 @@ def _split_range(text: str, begin: int, end: int, pieces: list[Piece], lexicon: 
         # "... but not the app", "... and whose AOV ...": the clause goes on from the one before
         said = m.group().lower() if m and m.start() == a else ""
         _append(pieces, text, start, b, role, lexicon, as_of, joined,
-                goes_on=said.startswith(("but", "and")), but=said.startswith("but"))
+                goes_on=said.startswith(("but", "and")), but=said.startswith("but"), wall=wall)
     if exclude_at:
         stop = _EXCLUSION_END.search(text, exclude_at.end(), end)
         item = _next_criterion(text, exclude_at.end(), stop.start() if stop else end, lexicon,
                                as_of)
         stop_at, go_on = (item, item + 1) if item is not None else \
             (stop.start(), stop.end()) if stop else (end, None)
-        _append(pieces, text, exclude_at.end(), stop_at, "exclude", lexicon, as_of)
+        _append(pieces, text, exclude_at.end(), stop_at, "exclude", lexicon, as_of, wall=wall)
         if go_on is not None:  # "..., excluding platinum members, and only those opted in"
-            _split_range(text, go_on, end, pieces, lexicon, editing, as_of)
+            _split_range(text, go_on, end, pieces, lexicon, editing, as_of, wall)
 
 
 _NEW_CRITERION = {"NEG", "BUY", "SPEND", "PREFER", "AGE", "OPTIN", "OPTOUT"}
@@ -202,10 +216,13 @@ def _ends_with_value(piece: str, lexicon: Lexicon, as_of: date) -> bool:
 
 def _append(pieces: list[Piece], text: str, start: int, end: int, role: str,
             lexicon: Lexicon, as_of: date, joined: str = "and", goes_on: bool = False,
-            but: bool = False) -> None:
+            but: bool = False, wall: int = 0) -> None:
     start, end = _trim(text, start, end)
     if start >= end:
         return
+    # the piece this one may go on from (none across a gap of chat)
+    last = pieces[-1] if pieces and pieces[-1].end >= wall else None
+    before = text[last.start:last.end] if last else ""
     piece = text[start:end]
     tokens = lexed(piece, lexicon, as_of)
     dated = any(t.kind == "DATE" for t in tokens)
@@ -218,23 +235,19 @@ def _append(pieces: list[Piece], text: str, start: int, end: int, role: str,
     # "opened an email in the last week but did not click one", "ordered 5+ times in 2025
     # and whose AOV was under $60": a "but"/"and" clause with no date of its own shares the
     # window of the clause it goes on from (the spec's date conventions: one clause)
-    shares_window = goes_on and not dated and pieces and bool(lexicon.tag_dates(
-        text[pieces[-1].start:pieces[-1].end], as_of))
+    shares_window = goes_on and not dated and last and bool(lexicon.tag_dates(before, as_of))
     # "web visit but no app session past 3 wks", "5+ web visits but no orders, past month":
     # one window for two activities of one clause, named once at its end (a clause that
     # bought before keeps no window: "bought toys but not in the last 90 days" is lapsed)
-    gives_window = but and dated and pieces and _undated_activity(
-        text[pieces[-1].start:pieces[-1].end], lexicon, as_of,
-        own_object=any(t.kind in {"VALUE", "FACET"} for t in tokens))
+    gives_window = but and dated and last and _undated_activity(
+        before, lexicon, as_of, own_object=any(t.kind in {"VALUE", "FACET"} for t in tokens))
     # "big spenders, people who spent over $1k": the vague words said again as people
     # with what they did; the grammar reads the two together (`mapper._defined_in_aside`)
-    restated = pieces and _RESTATED.search(text, pieces[-1].start, pieces[-1].end) and any(
-        t.kind in {"AMBIG", "UNKNOWN"}
-        for t in lexed(text[pieces[-1].start:pieces[-1].end], lexicon, as_of))
-    if pieces and role == pieces[-1].role and (refers_back or elliptical or not meaningful
-                                               or shares_window or gives_window or restated):
-        prev = pieces.pop()
-        pieces.append(Piece(prev.start, end, prev.role, prev.joined))
+    restated = last and _RESTATED.search(before) and any(
+        t.kind in {"AMBIG", "UNKNOWN"} for t in lexed(before, lexicon, as_of))
+    if last and role == last.role and (refers_back or elliptical or not meaningful
+                                       or shares_window or gives_window or restated):
+        pieces[-1] = Piece(last.start, end, last.role, last.joined)
     elif meaningful or role == "remove" or (dated and not pieces):
         # a date alone is kept when nothing comes before it ("change that to the last
         # 90 days" on an edit turn)
