@@ -806,3 +806,24 @@ async def test_a_condition_between_two_parts_of_a_request_is_kept(runner_for_che
     result = await runner_for_check.run(text, as_of=AS_OF)
     assert result.phase is Phase.CLARIFYING or wanted <= {
         c.facet for c in result.state.segment.conditions()}, _said(result)
+
+
+@pytest.mark.parametrize("text, plain", [
+    # why an exclusion is made, said after it; where to begin; a campaign named by its
+    # channel; the reason said before what it excludes
+    ("Can you find men in Ohio who bought electronics in 2025, excluding platinum members "
+     "since they already got the spring TV promo?",
+     "men in Ohio who bought electronics in 2025, excluding platinum members"),
+    ("The best place to start is people in Iowa who bought books in 2025.",
+     "people in Iowa who bought books in 2025"),
+    ("For our spring glow-up email, can you find women in Ohio who bought beauty in 2025?",
+     "women in Ohio who bought beauty in 2025"),
+    ("Ohio runs its own loyalty scheme, so please leave Ohio out. I need gold members in the "
+     "Midwest.", "gold members in the Midwest, leaving Ohio out"),
+])
+async def test_reasons_and_ways_in_say_no_condition(runner_for_check, text, plain):
+    chatty = await runner_for_check.run(text, as_of=AS_OF)
+    bare = await runner_for_check.run(plain, as_of=AS_OF)
+    assert chatty.phase is Phase.DONE, chatty.state.question
+    assert bare.phase is Phase.DONE, bare.state.question
+    assert _said(chatty) == _said(bare)

@@ -77,6 +77,15 @@ _PREAMBLE = re.compile(
     # "For our spring campaign, ...": the campaign is context, whatever its name says
     r"^(?:for|ahead\s+of|before)\s+(?:our|the|a|an|this|next|my|upcoming)\s+"
     rf"(?:[\w'’&-]+\s+){{0,3}}{_CAMPAIGN}\b\s*,?\s*"
+    # "For our spring glow-up email, ...": a campaign named by its channel
+    r"|^(?:for|ahead\s+of|before)\s+(?:our|the|this|next|my|upcoming)\s+(?:[\w'’&-]+\s+){1,3}"
+    r"(?:e-?mail|text|sms|push)\s*,\s*"
+    # "The best place to start is ...": where to begin, not who is best
+    r"|^(?:the|a|my|our)\s+(?:best|easiest|simplest|obvious|natural|first)\s+(?:place|way|bet|"
+    r"group|step|option)\s+(?:to\s+(?:start|begin)\s+)?(?:is|would\s+be|might\s+be|is\s+probably)\s+"
+    # "Texas has its own rules, so ...": why, said first
+    r"|^[^,.;!?]{0,60}?\b(?:has|have|runs?|gets?|handles?|does|do)\s+(?:its|their)\s+own\b[^,.;!?]*,"
+    r"\s*(?:so|and\s+so)\s+"
     # "ok, ...", "oh, ...": an interjection and its comma; "hey team, ...": a greeting
     r"|^(?:ok(?:ay)?|oh|alright|right|so|well)\s*[,!.]\s*"
     rf"|^{_GREETS}"
@@ -136,8 +145,8 @@ _PURPOSE = re.compile(
     # has its own budget": why, said of the people already chosen
     r"|because\s+(?:they|those|these)\b"  # never "since they last ...": a date
     # "..., since they get their own perks package"
-    r"|since\s+(?:they|those|these)\s+(?:already\s+)?(?:get|gets|getting|receive|have|are\s+"
-    r"getting|will\s+get)\s+(?:their|its|a|an)\b"
+    r"|since\s+(?:they|those|these)\s+(?:already\s+)?(?:get|gets|getting|got|receive|received|"
+    r"have|had|are\s+getting|will\s+get)\s+(?:their|its|a|an|the|our)\b"
     # "..., but leave Texas out since Texas has its own rules": said of what was left out
     r"|(?:since|because|as)\s+(?:[\w'’-]+\s+){1,3}?(?:already\s+)?(?:runs?|has|have|gets?|"
     r"handles?|holds?|does|do)\s+(?:its|their)\s+own\b"
