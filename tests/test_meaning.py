@@ -780,13 +780,16 @@ def test_waivers_name_the_facets_they_free():
     # a sentence of chat between two parts of the request: what the user is doing, the
     # writer introduced (with a greeting), talk about the plan
     ("Could you find women in Ohio who bought toys in 2025? We're testing a new nudge. Please "
-     "leave out gold members. Thanks!", "women in Ohio who bought toys in 2025, excluding gold members"),
+     "leave out gold members. Thanks!",
+     "women in Ohio who bought toys in 2025, excluding gold members"),
     ("I need men in Texas over 50. Oh hi, it's Priya from the CRM team btw. Only those opted "
      "in to email.", "men in Texas over 50 opted in to email"),
     ("Can you get customers in Utah who bought books in 2025? I'm Sam from the books team. "
-     "Exclude anyone under 25.", "customers in Utah who bought books in 2025 excluding anyone under 25"),
+     "Exclude anyone under 25.",
+     "customers in Utah who bought books in 2025 excluding anyone under 25"),
     ("Women in Iowa who bought books in 2025. We're planning a reading night, should be fun. "
-     "Leave out anyone with kids.", "Women in Iowa who bought books in 2025 excluding anyone with kids"),
+     "Leave out anyone with kids.",
+     "Women in Iowa who bought books in 2025 excluding anyone with kids"),
 ])
 async def test_chat_between_two_parts_of_a_request_says_no_condition(runner_for_check, text, plain):
     chatty = await runner_for_check.run(text, as_of=AS_OF)
@@ -827,3 +830,51 @@ async def test_reasons_and_ways_in_say_no_condition(runner_for_check, text, plai
     assert chatty.phase is Phase.DONE, chatty.state.question
     assert bare.phase is Phase.DONE, bare.state.question
     assert _said(chatty) == _said(bare)
+
+
+async def test_what_follows_the_end_of_the_ask_is_chat(runner_for_check):
+    chatty = await runner_for_check.run(
+        "Women in Ohio who bought toys in 2025, that's the whole ask! I'm Bea on the toys team. "
+        "We think they'd love an email about the new range. Thanks!", as_of=AS_OF)
+    bare = await runner_for_check.run("women in Ohio who bought toys in 2025", as_of=AS_OF)
+    assert chatty.phase is Phase.DONE, chatty.state.question
+    assert _said(chatty) == _said(bare)
+    # a condition said after it is still read by the check: asked, never dropped
+    late = await runner_for_check.run("Women in Ohio, that's the ask. Oh and only gold members.",
+                                      as_of=AS_OF)
+    assert late.phase is Phase.CLARIFYING and "gold" in late.state.question.text
+
+
+@pytest.mark.parametrize("text, plain", [
+    # what the list is for, after the ask; a sentence that waives a facet and goes on; the
+    # user's clock and what the offer is worth; people put off to a later send; a campaign's
+    # timing; "you know" in an aside; "bought ... before"; an English prefix ("co-") before
+    # a hyphen; where the people live before an aside that defines a vague word
+    ("Men in Idaho who bought books in 2025, please! Hi, it's Ana from CRM btw. This is "
+     "for our autumn reading email, we're pairing it with a new bestseller list so that's "
+     'why the books part. Thanks!',
+     'men in Idaho who bought books in 2025'),
+    ("Could you pull women in Iowa who bought toys in 2025? We'd like to reach them by "
+     "text since we can't email them. Skip anything about income, we really don't mind "
+     'what they earn.',
+     'women in Iowa who bought toys in 2025'),
+    ('Quick one before my 2pm: men in Utah who bought books in 2025. We want to try a 20% '
+     'off code.',
+     'men in Utah who bought books in 2025'),
+    ('Hi! Customers in the Northeast who bought toys in 2025, please. Folks in the Midwest'
+     ' can wait till the next round since their mailer is later.',
+     'customers in the Northeast who bought toys in 2025'),
+    ("We're putting together a win-back series for Q2 and I need everyone in Ohio who has "
+     'churned (you know, bought from us before but nothing in the last 180 days).',
+     'everyone in Ohio who has churned'),
+    ("We're co-hosting a dinner with a gallery uptown, and for the guest list we'd like "
+     "long-time shoppers in Denver, people who've been with us for 4+ years.",
+     'shoppers in Denver with us for 4+ years'),
+])
+async def test_more_chat_around_a_request_says_no_condition(runner_for_check, text, plain):
+    chatty = await runner_for_check.run(text, as_of=AS_OF)
+    bare = await runner_for_check.run(plain, as_of=AS_OF)
+    assert chatty.phase is Phase.DONE, chatty.state.question
+    assert bare.phase is Phase.DONE, bare.state.question
+    # (a term and the aside that defines it may both hold the same condition)
+    assert set(_said(chatty)) == set(_said(bare))

@@ -20,7 +20,7 @@ from typing import NamedTuple
 
 from state.segment import Condition, Group, Operator, SegmentDefinition, Window
 from tools.catalog import Catalog, normalize
-from tools.waivers import waivers
+from tools.waivers import DEFERRED, waivers
 
 __all__ = ["CueKind", "Cue", "Part", "find_cues", "unaccounted", "change_of_mind"]
 
@@ -130,6 +130,11 @@ _NOT_NUMBER = re.compile(r"\b(?:quick|random|small|easy|simple|odd|urgent|good|g
                          r"(?:(?:biggest|largest|top|key|main|best|core|strongest|weakest)\s+)?"
                          r"(?:stores|shops|locations|branches|outlets|teams|managers|colleagues|"
                          r"markets|regions|states|cities|metros|areas)\b)"
+                         # the user's clock ("before my 3pm") and what the offer is worth ("a
+                         # 15% code", "$10 off"): no figure of the segment
+                         r"|\b\d{1,2}(?::\d\d)?\s*(?:am|pm|a\.m\.|p\.m\.)(?!\w)"
+                         r"|\$?\d+(?:\.\d+)?\s*(?:%|percent|dollars?)?(?=\s*(?:off|discount|"
+                         r"codes?|coupons?|vouchers?|promo\s+codes?|credit|gift\s+cards?|cash\s*back)\b)"
                          # "four-legged guests", "a one-stop shop": a word of its own, no
                          # figure (unlike "two-year", "three-time")
                          r"|\b(?:one|two|three|four|five|six|seven|eight|nine|ten)-(?!(?:days?|weeks?|"
@@ -164,7 +169,8 @@ _REPLACED = re.compile(r"\binstead\s+of\s+[^,.;]+|\b(?:replace|swap|switch|chang
 _MADE = (r"(?:campaign|push|launch|promo(?:tion)?|sale|newsletter|blast|mailer|event|e-?mail|"
          r"text|sms|offer|invite|invitation|coupon|test|drop|outreach|send|program(?:me)?|"
          r"opening|preview|pilot|party|anniversary|recap|flow|initiative|night|evening|"
-         r"tasting|dinner|brunch|workshop|meetup|demo|showcase|"
+         r"tasting|dinner|brunch|workshop|meetup|demo|showcase|series|bundle|kit|nudge|reminder|"
+         r"mailing|postcard|flyer|catalog(?:ue)?|survey|giveaway|contest|webinar|"
          r"pop-?up(?:\s+(?:store|shop))?|"
          # and who is asking, named after what they sell or where they sit ("the toys
          # team", "the Boston office")
@@ -539,10 +545,19 @@ def _context_left(part: Part, placed, windows: list[Window], groups: list[Group]
     seen = [(m.start(), m.end()) for m in _OBSERVED.finditer(part.text)]
     waived = [(w.start, w.end) for w in waivers(part.text, catalog.facet_names)]
     windows_only = {t.name for t in catalog.terms if t.window is not None and not t.conditions}
+    # how the user will reach them ("we'd like to reach them by text"): their means
+    means = [(m.start(), m.end()) for p0, p1 in plans
+             for m in re.finditer(r"\b(?:by|via|through|over)\s+(?:the\s+|our\s+)?[\w-]+",
+                                  part.text[:p1]) if m.start() >= p0]
     cues = [c for c in find_cues(part.text, catalog, as_of) if not _inside(c.start, made + waived)
+            and not (c.kind is CueKind.VALUE and _inside(c.start, means))
             and not (c.kind is CueKind.VALUE and c.owner not in places and _inside(c.start, writer))
             and not _VERB_PLACE.match(part.text, c.end) and not _leading_verb(c, part.text)
             and not (c.kind in {CueKind.DATE, CueKind.NUMBER} and _inside(c.start, plans))
+            # when what the user makes goes out ("a win-back series for Q1"): their timing
+            and not (c.kind is CueKind.DATE and any(re.fullmatch(
+                r"\s+(?:for|in|during|over|this|next|ahead\s+of|before|by)?\s*",
+                part.text[b:c.start], re.I) for _, b in made))
             and not ((c.kind in {CueKind.DATE, CueKind.NUMBER, CueKind.NEGATION} or (
                 c.kind is CueKind.TERM and c.detail in windows_only)) and _inside(c.start, seen))]
     named = [c for c in cues if c.kind in {CueKind.VALUE, CueKind.TERM}]
@@ -563,6 +578,10 @@ def _context_left(part: Part, placed, windows: list[Window], groups: list[Group]
     ruled = [c for n in cues if n.kind is CueKind.NEGATION for c in named
              if c.start > n.start and not _SENTENCE_END.search(part.text, n.end, c.start)
              and _ruled_out(c, placed, catalog, as_of)]
+    # "Folks in the Midwest can wait till the next wave": put off, as good as ruled out
+    ruled += [c for m in DEFERRED.finditer(part.text) for c in named
+              if c.end <= m.start() and not _SENTENCE_END.search(part.text, c.end, m.start())
+              and _ruled_out(c, placed, catalog, as_of)]
     cues = [c for c in cues if c not in ruled and not (c.kind is CueKind.NEGATION and ruled and all(
         r in ruled for r in named if r.start > c.start
         and not _SENTENCE_END.search(part.text, c.end, r.start)))]
@@ -661,7 +680,8 @@ def _unsaid_windows(placed, parts: list[Part], catalog: Catalog, as_of: date) ->
         said = any(cond.source and cond.source.lower() in p.text.lower() for p in parts)
         if cond.window is not None:  # (a condition of an earlier turn is checked there)
             if said and not back and cond.window not in terms and \
-                    not any(_window_fits(cond.window, c.detail, as_of) for c in every):
+                    not any(_window_fits(cond.window, c.detail, as_of) for c in every) and \
+                    not _lapsed_before(cond, placed, catalog, as_of):
                 out.append(Cue(CueKind.DATE, 0, len(cond.source), cond.source))
             continue
         for part in parts:
@@ -681,6 +701,17 @@ def _unsaid_windows(placed, parts: list[Part], catalog: Catalog, as_of: date) ->
                     out.append(Cue(CueKind.DATE, c.start, c.end, c.text))
                     break
     return out
+
+
+def _lapsed_before(cond: Condition, placed, catalog: Catalog, as_of: date) -> bool:
+    """"bought from us before but nothing in the last 180 days": a behaviour said with no
+    date of its own, whose window runs up to the day before the window of a behaviour the
+    segment says did not happen."""
+    w = cond.window
+    return w.start is None and w.end is not None and not any(
+        c.kind is CueKind.DATE for c in find_cues(cond.source or "", catalog, as_of)) and any(
+        other.window is not None and other.window.start == w.end + timedelta(days=1)
+        and _negated(other, excluded) for other, excluded in placed)
 
 
 def _unsaid_negations(covering, negations: list[Cue], part: Part,

@@ -1,7 +1,8 @@
 """Words that waive a facet: "regardless of loyalty tier", "any age is fine", "income doesn't
 matter", "please don't filter on tier", "skip anything about spend". They name a facet only
 to say the segment must not constrain it, so they are no condition; a segment that does
-constrain it contradicts them (the meaning check asks).
+constrain it contradicts them (the meaning check asks). And people put off to a later send
+(`DEFERRED`).
 
 The grammar leaves the words out of the sub-segments (`tools.grammar.split`) and the meaning
 check reads them (`tools.meaning`); both find them here, with the facet names each takes
@@ -14,7 +15,13 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-__all__ = ["Waiver", "waivers"]
+__all__ = ["DEFERRED", "Waiver", "waivers"]
+
+# people put off to another send ("Folks in the Midwest can wait till the next wave"): as
+# good as left out; the meaning check takes them as ruled out when the segment has none
+DEFERRED = re.compile(r"\b(?:can|could|will|should|may)\s+wait\b|\b(?:for|till|until|in)\s+(?:the\s+)?"
+                      r"(?:next|later|second|another)\s+(?:wave|round|batch|send|phase|push|time)\b",
+                      re.I)
 
 
 @dataclass(frozen=True)

@@ -13,6 +13,7 @@ from datetime import date
 
 from tools.grammar.lexer import Lexicon, Token, lex, normalize
 from tools.grammar.words import LIST_VERBS, PEOPLE_WORDS, REQUEST_VERBS
+from tools.waivers import DEFERRED, waivers
 
 __all__ = ["EMOJI", "THERE", "chat_around", "chat_within", "conversation", "criteria_only", "lexed", "request_span",
            "referents"]
@@ -91,7 +92,7 @@ _PREAMBLE = re.compile(
     rf"|^{_GREETS}"
     # "I'm looking for ...", "compile a list of ...": up to the verb (when nothing before it
     # is a condition: `split_request`)
-    r"|^(?P<asking>.{0,80}?\b(?:(?:i|we|they|and)\s*(?:['’]m|['’]re|am|are|['’]d|would)?\s*(?:want|need|like|love|"
+    r"|^(?P<asking>.{0,120}?\b(?:(?:i|we|they|and)\s*(?:['’]m|['’]re|am|are|['’]d|would)?\s*(?:want|need|like|love|"
     r"looking\s+for|look\s+for|after|interested\s+in|curious\s+about|targeting|trying\s+to\s+reach|"
     r"inviting|invite|contacting|reaching\s+out\s+to)"
     # someone else's wish: "Dana wants ...", "the pet team wants to re-engage ..."
@@ -160,6 +161,8 @@ _PURPOSE = re.compile(
     r"(?:its|their)\s+own\b"
     # "..., that's a separate program": said of what was left out
     r"|(?:that|this|it|there)(?:['’]s|\s+is)\s+(?:a|an|our|their|already|handled|covered)\b"
+    r"|(?:that|this)(?:['’]s|\s+is)\s+(?:the\s+(?:whole\s+|full\s+|entire\s+)?(?:ask|request|brief)|"
+    r"it|all|everything)\b"
     r"|(?:they|those|these)\s*(?:['’]ve|\s+have)\s+(?:already|just)\s+been\s+\w+ed\b"
     r"|(?:they|those|these|that\s+(?:region|group|city|state|area|market))\s*(?:['’](?:re|ll)|"
     r"\s+(?:are|will|already))?\s+(?:get|gets|getting|got|receive|receiving|going\s+to\s+get|"
@@ -260,7 +263,7 @@ _CHAT_LEAD = re.compile(
     r"(?:[\w'’-]+\s+){1,4}(?:wants?|needs?|would\s+like|is\s+planning|are\s+planning|"
     r"plans?|hopes?)\s+to\s+(?!(?:see|find|get|pull|reach|target)\b)\w+\b|thinking\s+about\b|"
     r"(?:(?:so|and|ok|okay|well)\W+)?(?:i|we)(?:['’](?:m|re|ve|ll|d)|\s+(?:am|are|have|will|just|"
-    r"now|currently))?\s+(?:\w+ing|got|have|had|just|also|currently|been)\b|"
+    r"now|currently))?\s+(?:[\w-]+ing|got|have|had|just|also|currently|been)\b|"
     # what the user thinks or saw: "We think some folks live in the app"
     r"(?:i|we)\s+(?:think|believe|suspect|feel|noticed|notice|figure|guess|reckon|wonder|"
     r"know|heard|hear|saw)\b|"
@@ -269,7 +272,7 @@ _CHAT_LEAD = re.compile(
     r"work\s+(?:on|in|with|for)|am\s+(?:in\s+charge\s+of|responsible\s+for))\b|"
     # what someone or something is doing: "Sam and I are prepping ...", "the beauty squad is
     # running ...", "our win-back flow is struggling with ..."
-    r"(?:[\w'’&-]+\s+){1,4}(?:is|are|am|was|were)\s+(?:\w+ing)\b|"
+    r"(?:[\w'’&-]+\s+){1,4}(?:is|are|am|was|were)\s+(?:[\w-]+ing)\b|"
     rf"{_DOINGS}\s)", re.I)
 # How chat after a request starts: thanks and sign-offs (a name may follow: "Cheers,
 # Dana"), or what the user will do ("We're testing ...", "want to win them back").
@@ -302,7 +305,7 @@ _CHAT_TAIL = re.compile(
     r"(?:this|that|these|those|it|the\s+(?:list|count|segment|audience|numbers?))\b"
     r"|^\W*(?:(?:i|we)(?:['’](?:m|re|ve|ll|d)|\s+(?:am|are|have|will|would|just|plan|hope|"
     r"want|need|wanna|gonna))?\s+|want\s+to\s|need\s+(?:it|this|them|these)\s|"
-    rf"hoping\s|gonna\s|wanna\s|going\s+to\s|(?:it|this)['’]s\s+for\s|{_DOINGS}\s)", re.I)
+    rf"hoping\s|gonna\s|wanna\s|going\s+to\s|(?:it|this)(?:['’]s|\s+is)\s+for\s|{_DOINGS}\s)", re.I)
 
 
 # a greeting and whom it greets ("Hey team, ..."), before what someone is doing
@@ -319,7 +322,8 @@ _NAME = re.compile(r"^\W*[A-Z][a-z]+(?:\s+[A-Z][a-z]*\.?)?\W*$")
 
 def chat_around(text: str, people: frozenset[str] = PEOPLE_WORDS,
                 asks_nothing: Callable[[str], bool] = lambda _: True,
-                spell: Callable[[str], str] = lambda w: w) -> tuple[int, int]:
+                spell: Callable[[str], str] = lambda w: w,
+                waives: Callable[[str], bool] = lambda _: False) -> tuple[int, int]:
     """Where the request proper starts and ends, leaving out whole sentences of chat before
     it (greetings, what the user is working on) and after it (what the list is for,
     thanks, a sign-off with a name).
@@ -337,6 +341,9 @@ def chat_around(text: str, people: frozenset[str] = PEOPLE_WORDS,
             a sentence that asks for a list is chat only then ("I need an invite list").
         spell: a word -> the word it is a plain typo of ("apreciate"), for thanks and
             sign-offs typed in a hurry.
+        waives: whether a sentence opens by waiving a facet ("Skip anything about spend,
+            ...") or puts people off ("Folks in Ohio can wait"): after the request, it is
+            chat (`tools.waivers`; the meaning check reads it).
 
     Returns:
         (start, end) offsets into `text`.
@@ -416,6 +423,10 @@ def chat_around(text: str, people: frozenset[str] = PEOPLE_WORDS,
                 not (asked and _talk(said, words[first], asks_nothing)):
             break
         first += 1
+    # "..., that's the whole ask! I'm Leo, ...": the user says where the request ends
+    ends = next((k for k in range(first, last) if _ASK_ENDS.search(text[slice(*units[k])])), None)
+    if ends is not None:
+        last = ends + 1
     if last - 1 > first and (_INITIAL.match(text[slice(*units[last - 1])]) or (
             re.fullmatch(r"\s*[A-Z]{1,2}\.?\s*", text[slice(*units[last - 1])])
             and re.search(r"[-–—~]", text[units[last - 2][1]:units[last - 1][0]]))):
@@ -432,7 +443,8 @@ def chat_around(text: str, people: frozenset[str] = PEOPLE_WORDS,
     # ("... we're putting together a gift box and want it to reach the right people.") or
     # names values ("we're recruiting heavy app users for a panel."): the meaning check
     # still reads them; never when it points back at them or wants people of its own
-    while last - 1 > first and _said_aside(text[slice(*units[last - 1])], asks_nothing) or \
+    while last - 1 > first and (_said_aside(text[slice(*units[last - 1])], asks_nothing)
+                                or waives(text[slice(*units[last - 1])])) or \
             last - 1 > first and (not (
             _verbs(text[slice(*units[last - 1])]) & (REQUEST_VERBS | _REFERRING - {"one"})
             and words[last - 1] & people) or (
@@ -448,6 +460,9 @@ def chat_around(text: str, people: frozenset[str] = PEOPLE_WORDS,
     return units[first][0], units[last - 1][1]
 
 
+# where the user says the request ends ("..., that's the whole ask!", "That's it.")
+_ASK_ENDS = re.compile(r"\b(?:that|this)(?:['’]s|\s+is)\s+(?:the\s+(?:whole\s+|full\s+|entire\s+)?"
+                       r"(?:ask|request|brief)|it|all|everything)\b(?=\W*$)", re.I)
 # what the user is doing, said after the request ("we're lining up an offer ...", never
 # "we're looking for ...": an ask)
 _DOING_AFTER = re.compile(r"^\W*(?:(?:and|so|also)\s+)?(?:i|we)\s*(?:['’](?:m|re)|\s+(?:am|are))\s+"
@@ -672,7 +687,8 @@ def _around(text: str, lexicon: Lexicon, as_of: date, people: frozenset[str]) ->
     # user's team is making ("a first-purchase coupon") names no condition
     return chat_around(text, people, lambda said: not has_content(
         _TEAM.sub(" ", said), lexicon, as_of) and not lexicon.tag_dates(said, as_of),
-        lexicon.spell)
+        lexicon.spell, lambda said: bool(DEFERRED.search(said)) or any(
+            not said[:w.start].strip(" \t\n-–—(") for w in waivers(said, lexicon.facet_names)))
 
 
 # what may stand with the people's noun in the chat that names them ("our gold or platinum

@@ -333,6 +333,16 @@ def lex(text: str, lexicon: Lexicon, dates: Iterable[tuple[int, int]] = ()) -> l
             out_at.add(j)
             i += 1
             continue
+        if words[i].group() in _PREFIXES and re.match(r"[-–][a-z]", text[words[i].end():]):
+            # "co-hosting", "de-stress": an English prefix, never the code of a state
+            raw.append(Token("FILLER", words[i].start(), words[i].end(), words[i].group()))
+            i += 1
+            continue
+        if norm == "before" and re.match(r"\s*(?:$|[,;.!?)]|(?:but|and)\b)", text[words[i].end():]):
+            # "bought from us before but nothing since ...": at some earlier time ("ever")
+            raw.append(Token("FILLER", words[i].start(), words[i].end(), words[i].group()))
+            i += 1
+            continue
         if norm in _INTERJECTIONS and _interjection(text, words, i):
             # "Oh, and exclude ...": read before "OH" as a code
             raw.append(Token("FILLER", words[i].start(), words[i].end(), words[i].group()))
@@ -552,6 +562,10 @@ def _phrase_words(words: list[re.Match], i: int, n: int) -> list[re.Match] | Non
             group.append(words[j])
         j += 1
     return group if len(group) == n else None
+
+
+# prefixes written as words of their own before a hyphen, lower case ("co-host")
+_PREFIXES = {"co", "de", "re", "pre"}
 
 
 def _inner_hyphen(text: str, m: re.Match) -> bool:

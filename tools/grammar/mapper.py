@@ -177,6 +177,11 @@ def _defined_in_aside(tokens: list[Token]) -> list[Token]:
         degree = any(u.read.lower() in _DEGREE for u in tokens[i:j]) or " " in t.text
         if j < len(tokens) and tokens[j].read.lower() in PEOPLE_WORDS:
             j += 1
+            # where they live may come before the aside ("long-time shoppers in Chicago,
+            # people who've been with us for 3+ years"); it stays a condition of its own
+            while j + 1 < len(tokens) and tokens[j].read.lower() in {"in", "from", "or"} and \
+                    tokens[j + 1].kind == "VALUE":
+                j += 2
         elif t.kind == "UNKNOWN" and not degree:
             continue
         if j < len(tokens) and tokens[j].kind == "FACET" and "," in tokens[j].text and \

@@ -140,6 +140,8 @@ _add("FILLER", None, "thanks a ton", "thanks a lot", "thanks so much", "thank yo
 # "opted in to email communications")
 _add("FILLER", None, "obviously", "of course", "naturally", "definitely", "clearly",
      "certainly", "honestly", "literally", "simply", "essentially",
+     # "(you know, bought from us before but ...)": talk, before what it says
+     "you know", "y'know", "i mean", "previously",
      # what the user is doing, never a misspelt value ("we're testing a bundle": not texting)
      "testing", "tested", "trialling", "trialing",
      # "whose spending totaled at least $400": the comparison says how much
