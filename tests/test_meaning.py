@@ -878,3 +878,29 @@ async def test_more_chat_around_a_request_says_no_condition(runner_for_check, te
     assert bare.phase is Phase.DONE, bare.state.question
     # (a term and the aside that defines it may both hold the same condition)
     assert set(_said(chatty)) == set(_said(bare))
+
+
+@pytest.mark.parametrize("text, plain", [
+    # "if that's doable"; what the user wants people to do ("get ... to open the app");
+    # "over in" a region says where; a vague word said again with a figure after the
+    # people; an aside at the end that names nothing (a pictograph decorates it)
+    ("Hi! I'd love a list of men in Utah who bought books in 2025, if that's doable? "
+     "thanks a ton",
+     "men in Utah who bought books in 2025"),
+    ("We're trying to get website fans to open the app. Looking for Ohio women with 6+ "
+     "site visits since May 1 and zero app sessions since May 1.",
+     "Ohio women with 6+ site visits since May 1 and zero app sessions since May 1"),
+    ("could you pull the gold people over in the Northeast who bought books in 2025?",
+     "gold members in the Northeast who bought books in 2025"),
+    ("We'd like long-time customers, with us for 4+ years, who bought books in 2025.",
+     "customers with us for 4+ years who bought books in 2025"),
+    ("Women in Iowa who bought toys in 2025, leaving out anyone with kids (different "
+     "mailer for those folks 🧸).",
+     "Women in Iowa who bought toys in 2025 excluding anyone with kids"),
+])
+async def test_asides_and_places_in_passing_say_no_condition(runner_for_check, text, plain):
+    chatty = await runner_for_check.run(text, as_of=AS_OF)
+    bare = await runner_for_check.run(plain, as_of=AS_OF)
+    assert chatty.phase is Phase.DONE, chatty.state.question
+    assert bare.phase is Phase.DONE, bare.state.question
+    assert _said(chatty) == _said(bare)

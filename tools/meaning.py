@@ -90,8 +90,10 @@ _CMP: list[tuple[str, str]] = [
      # ("18 and over"; "6+ orders and over $900": "over" compares the figure after it)
      r"and[\s-]+(?:up|older|(?:over|above)(?!\s*\$?\d))|minimum|\d\+|>=|≥", "gte"),
     # "more then": the common misspelling reads as what it misspells
-    # ("over-the-counter medicine" is a kind of product)
-    (r"(?:more|greater|higher|older)\s+th[ae]n|over(?![\s-]the[\s-]counter)|above|"
+    # ("over-the-counter medicine" is a kind of product; "over in the Midwest", "over
+    # there" say where)
+    (r"(?:more|greater|higher|older)\s+th[ae]n|over(?![\s-]the[\s-]counter)"
+     r"(?!\s+(?:in|at|there|here|on|by|near)\b)|above|"
      r"exceed(?:s|ing)?|>", "gt"),
     (r"(?:less|fewer|lower|younger)\s+th[ae]n|under|below|<", "lt"),
     (r"between|from\s+\$?\d[\d,.]*k?\s+to|\d\s*[-–]\s*\$?\d|in\s+their\s+\d0s|(?<![-\w])\d0s\b", "between"),

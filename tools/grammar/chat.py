@@ -163,6 +163,9 @@ _PURPOSE = re.compile(
     r"|(?:that|this|it|there)(?:['’]s|\s+is)\s+(?:a|an|our|their|already|handled|covered)\b"
     r"|(?:that|this)(?:['’]s|\s+is)\s+(?:the\s+(?:whole\s+|full\s+|entire\s+)?(?:ask|request|brief)|"
     r"it|all|everything)\b"
+    # "..., if that's doable?", "... if possible": whether it can be done
+    r"|if\s+(?:(?:that|this|it)(?:['’]s|\s+is)\s+(?:at\s+all\s+)?(?:doable|possible|ok|okay|alright|"
+    r"feasible|fine)|possible|you\s+can|you\s+could)\b"
     r"|(?:they|those|these)\s*(?:['’]ve|\s+have)\s+(?:already|just)\s+been\s+\w+ed\b"
     r"|(?:they|those|these|that\s+(?:region|group|city|state|area|market))\s*(?:['’](?:re|ll)|"
     r"\s+(?:are|will|already))?\s+(?:get|gets|getting|got|receive|receiving|going\s+to\s+get|"
@@ -513,6 +516,9 @@ _NOT_ASKED = re.compile(r"\b(?:the|a|an|our|my|this|that|guest|invite|mailing|e-
                         # send them a note")
                         r"\b(?:send|mail|e-?mail|text|invite|reach|target|message|contact|"
                         r"thank|reward)\s+(?:them|those|these)\b(?!\s+(?:who|whose|with|in)\b)|"
+                        # what the user wants people to do ("trying to get website
+                        # regulars to download the app"), never an age ("get women 25 to 34")
+                        r"\bget\s+(?:[\w'’-]+\s+){1,3}?to\s+(?!(?:\d|me\b|us\b|you\b))[a-z]+\b|"
                         r"\b(?:wants?|needs?|like|love|hope|hoping|plan|planning)\s+to\s+(?!(?:"
                         r"see|find|get|pull|reach|target|have|invite|contact|e-?mail|text|mail|"
                         r"message|send|include|exclude|start|focus|look|limit)\b)\w+",
@@ -650,7 +656,19 @@ def request_span(text: str, lexicon: Lexicon, *, as_of: date, frame: list[tuple[
         first = at + lead.end()
     begin = max([first, *(e for _, e in frame)])
     purpose = _PURPOSE.search(text[:last], begin)
-    return begin, purpose.start() if purpose else last, named
+    end = purpose.start() if purpose else last
+    # "... pet food (separate campaign for them 🐶).": an aside at the end that names
+    # nothing and negates nothing (the meaning check reads it)
+    # (a pictograph there decorates words: "(separate campaign for them 🐶)")
+    aside = re.search(r"\s*\(([^()]*)\)[\s.!?]*$", text[begin:end])
+    if aside and aside.start() > 0:
+        said = aside.group(1)
+        if len(re.findall(r"[A-Za-z]+", said)) >= 3:
+            said = re.sub(EMOJI, " ", said)
+        if not has_content(_TEAM.sub(" ", said), lexicon, as_of) and not lexicon.tag_dates(
+                said, as_of) and not any(t.kind == "NEG" for t in lexed(said, lexicon, as_of)):
+            end = begin + aside.start()
+    return begin, end, named
 
 
 def chat_within(text: str, begin: int, end: int, lexicon: Lexicon, as_of: date

@@ -174,7 +174,8 @@ def _defined_in_aside(tokens: list[Token]) -> list[Token]:
         # of people ("long-time customers") or as a phrase the grammar knows to be vague
         # ("dropped off"); "vegans (25 to 34)" names people of its own whom the aside does
         # not define: asked
-        degree = any(u.read.lower() in _DEGREE for u in tokens[i:j]) or " " in t.text
+        degree = any(u.read.lower() in _DEGREE for u in tokens[i:j]) or " " in t.text or \
+            "-".join(u.read.lower() for u in tokens[i:j]) in _DEGREE  # "long-time", lexed apart
         if j < len(tokens) and tokens[j].read.lower() in PEOPLE_WORDS:
             j += 1
             # where they live may come before the aside ("long-time shoppers in Chicago,
