@@ -823,6 +823,9 @@ async def test_a_condition_between_two_parts_of_a_request_is_kept(runner_for_che
      "women in Ohio who bought beauty in 2025"),
     ("Ohio runs its own loyalty scheme, so please leave Ohio out. I need gold members in the "
      "Midwest.", "gold members in the Midwest, leaving Ohio out"),
+    # (a negation in what the user does is still read: "not mailing" rules the Midwest out)
+    ("Customers in the South who bought books in 2025. We're not mailing the Midwest this "
+     "time.", "customers in the South who bought books in 2025"),
 ])
 async def test_reasons_and_ways_in_say_no_condition(runner_for_check, text, plain):
     chatty = await runner_for_check.run(text, as_of=AS_OF)

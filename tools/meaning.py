@@ -172,7 +172,7 @@ _MADE = (r"(?:campaign|push|launch|promo(?:tion)?|sale|newsletter|blast|mailer|e
          r"text|sms|offer|invite|invitation|coupon|test|drop|outreach|send|program(?:me)?|"
          r"opening|preview|pilot|party|anniversary|recap|flow|initiative|night|evening|"
          r"tasting|dinner|brunch|workshop|meetup|demo|showcase|series|bundle|kit|nudge|reminder|"
-         r"mailing|postcard|flyer|catalog(?:ue)?|survey|giveaway|contest|webinar|"
+         r"postcard|flyer|catalog(?:ue)?|survey|giveaway|contest|webinar|"
          r"pop-?up(?:\s+(?:store|shop))?|"
          # and who is asking, named after what they sell or where they sit ("the toys
          # team", "the Boston office")
