@@ -907,3 +907,30 @@ async def test_asides_and_places_in_passing_say_no_condition(runner_for_check, t
     assert chatty.phase is Phase.DONE, chatty.state.question
     assert bare.phase is Phase.DONE, bare.state.question
     assert _said(chatty) == _said(bare)
+
+
+@pytest.mark.parametrize("text, plain", [
+    # a remark on "this one" after the ask; "Specifically:" before people named by a term,
+    # after chat that names other people; a sign-off name after a sentence of talk; what
+    # the user has ("we've got a pop-up coming") is no purchase
+    ("Can you pull women in Ohio who bought books in 2025? My boss is thrilled about "
+     "this one. Thanks, J.",
+     "women in Ohio who bought books in 2025"),
+    ("We're planning a fall promo and I'd like to start with parents who bought books "
+     "with us in the spring. Specifically: Maine boomers who shopped books from March to May 2026.",
+     "Maine boomers who shopped books from March to May 2026"),
+    ("Criteria please: women in Ohio who bought toys in 2025. Have a good one! Priya",
+     "women in Ohio who bought toys in 2025"),
+    ("Women in Utah who bought books in 2025. The designer is waiting on the numbers "
+     "so lmk if anything's unclear, thx! Omar",
+     "women in Utah who bought books in 2025"),
+    ("We've got a pop-up coming and I want to invite women from Chicago who bought "
+     "apparel in 2025.",
+     "women from Chicago who bought apparel in 2025"),
+])
+async def test_remarks_marks_and_sign_offs_say_no_condition(runner_for_check, text, plain):
+    chatty = await runner_for_check.run(text, as_of=AS_OF)
+    bare = await runner_for_check.run(plain, as_of=AS_OF)
+    assert chatty.phase is Phase.DONE, chatty.state.question
+    assert bare.phase is Phase.DONE, bare.state.question
+    assert _said(chatty) == _said(bare)

@@ -61,7 +61,7 @@ _CAMPAIGN = (r"(?:campaign|push|launch|promo|promotion|sale|newsletter|blast|mai
              r"list|"
              r"line|collection|night|evening|weekend|dinner|tasting|demo|giveaway|contest|"
              r"survey|webinar|workshop|offer|deal|coupon|invite|invitation|mailing|postcard|"
-             r"flyer|announcement|ad|peek|lounge|gala|reception|brunch|breakfast|lunch|luncheon|"
+             r"flyer|announcement|ad|peek|pop-?up|lounge|gala|reception|brunch|breakfast|lunch|luncheon|"
              r"meetup|celebration|festival|fair|expo|summit|conference|showcase|soir[eé]e|mixer|"
              r"happy\s+hour|open\s+house)s?(?:\s+(?:campaign|push|launch|promo|"
              r"mailer|email|flow|drop|series|program|test|blast|sale|event)s?)*")
@@ -385,8 +385,10 @@ def chat_around(text: str, people: frozenset[str] = PEOPLE_WORDS,
         text[slice(*units[k])]) and not asks_nothing(text[slice(*units[k])])]
     # "Specifically silver tier folks who ...": the people said again, in full; what named
     # them before is chat (the meaning check still reads it)
-    restated = next((k for k in described if _SPECIFICALLY.match(said := text[slice(*units[k])])
-                     or _after_colon(said, people, asks_nothing)), -1)
+    # (marked as the ask, it may name them by a term: "Specifically: millennials who ...")
+    restated = next((k for k, (a, b) in enumerate(units)
+                     if _SPECIFICALLY.match(text[a:b]) and not asks_nothing(text[a:b])
+                     or k in described and _after_colon(text[a:b], people, asks_nothing)), -1)
     while first < last - 1:
         said = text[slice(*units[first])]
         story = told and first < asking and len(re.findall(r"\w+", said)) >= 6 and \
@@ -437,7 +439,11 @@ def chat_around(text: str, people: frozenset[str] = PEOPLE_WORDS,
     if last - 1 > first and _NAME.match(text[slice(*units[last - 1])]) and (
             re.search(r"[-–—~,]\s*$", text[slice(*units[last - 2])])
             or _CHAT_TAIL.match(text[slice(*units[last - 2])])
-            or _ASK_AGAIN.match(text[slice(*units[last - 2])])):
+            or _ASK_AGAIN.match(text[slice(*units[last - 2])])
+            # "Have a great one! Aisha": a name that is no word of the catalog, after a
+            # sentence of talk that names nothing
+            or asks_nothing(text[slice(*units[last - 1])]) and last - 2 > first
+            and _talk(text[slice(*units[last - 2])], words[last - 2], asks_nothing)):
         last -= 1  # "thx! – Maria", "ty! -Sam", "... that? 🙏 Omar": a sign-off's name
     # never the sentence that asks for people ("... 🎁 I'd love a list of women in Ohio.",
     # "I'm looking for gold members in Iowa.")
@@ -596,10 +602,16 @@ _REFERRING = {"ones", "one", "those", "them", "they", "these", "who", "whose", "
               "anyone", "everyone", "only"}
 
 
+_NO_ONE = re.compile(r"\b(?:this|that|a|great|good|nice|quick)\s+one\b", re.I)
+
+
 def _talk(said: str, words: set[str], asks_nothing: Callable[[str], bool]) -> bool:
     """A sentence of four words or more that names nothing a condition could come from and
     does not speak of the people ("Father's Day recap is finally done", "Could you size it
     for us?"); a short one may be a condition in few words ("Hikers please") and is kept."""
+    # ("this one", "have a great one" speak of no one)
+    if not re.search(r"\bone\b", _NO_ONE.sub(" ", said), re.I):
+        words = words - {"one"}
     return len(re.findall(r"\w+", said)) >= 4 and not words & _REFERRING and \
         asks_nothing(said) and not _WANTS_SOME.search(said)
 

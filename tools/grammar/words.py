@@ -142,6 +142,8 @@ _add("FILLER", None, "obviously", "of course", "naturally", "definitely", "clear
      "certainly", "honestly", "literally", "simply", "essentially",
      # "(you know, bought from us before but ...)": talk, before what it says
      "you know", "y'know", "i mean", "previously",
+     # what the user has ("we've got a pop-up coming"), never what people bought
+     "we've got", "i've got", "we have got", "i have got", "we got", "we've also got",
      # what the user is doing, never a misspelt value ("we're testing a bundle": not texting)
      "testing", "tested", "trialling", "trialing",
      # "whose spending totaled at least $400": the comparison says how much
