@@ -934,3 +934,26 @@ async def test_remarks_marks_and_sign_offs_say_no_condition(runner_for_check, te
     assert chatty.phase is Phase.DONE, chatty.state.question
     assert bare.phase is Phase.DONE, bare.state.question
     assert _said(chatty) == _said(bare)
+
+
+@pytest.mark.parametrize("text, plain", [
+    # "Looking to send a ... to <people>"; a team that writes "again"; where what the user
+    # makes is held ("an event at our Phoenix store") is no channel
+    ("Hi there, I work on the loyalty program. Looking to send a thank-you note to "
+     "platinum members in New York who placed 5+ orders last year. Appreciate it!",
+     "platinum members in New York who placed 5+ orders last year"),
+    ("Hiya! Pets team again. Our new cat food line drops in August. I'm after men in "
+     "Florida who bought pet supplies in the last 6 months - just those opted in to "
+     "SMS. Cheers!",
+     "men in Florida who bought pets in the last 6 months, opted in to SMS"),
+    ("Can you do me a favour and pull women over 50 in Arizona who bought beauty "
+     "products in 2025? It's for a skincare sampling event at our Phoenix store. Many "
+     "thanks, Lou",
+     "women over 50 in Arizona who bought beauty in 2025"),
+])
+async def test_what_is_sent_and_where_it_is_held_say_no_condition(runner_for_check, text, plain):
+    chatty = await runner_for_check.run(text, as_of=AS_OF)
+    bare = await runner_for_check.run(plain, as_of=AS_OF)
+    assert chatty.phase is Phase.DONE, chatty.state.question
+    assert bare.phase is Phase.DONE, bare.state.question
+    assert _said(chatty) == _said(bare)

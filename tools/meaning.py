@@ -556,10 +556,14 @@ def _context_left(part: Part, placed, windows: list[Window], groups: list[Group]
             and not (c.kind is CueKind.VALUE and c.owner not in places and _inside(c.start, writer))
             and not _VERB_PLACE.match(part.text, c.end) and not _leading_verb(c, part.text)
             and not (c.kind in {CueKind.DATE, CueKind.NUMBER} and _inside(c.start, plans))
-            # when what the user makes goes out ("a win-back series for Q1"): their timing
+            # when what the user makes goes out ("a win-back series for Q1"): their timing;
+            # where it is held ("a sampling event at our Phoenix store"): its venue
             and not (c.kind is CueKind.DATE and any(re.fullmatch(
                 r"\s+(?:for|in|during|over|this|next|ahead\s+of|before|by)?\s*",
                 part.text[b:c.start], re.I) for _, b in made))
+            and not (c.kind is CueKind.VALUE and any(re.fullmatch(
+                r"\s+at\s+(?:our|the|a|an|this|my)\s+(?:[\w'’-]+\s+){0,2}", part.text[b:c.start],
+                re.I) for _, b in made))
             and not ((c.kind in {CueKind.DATE, CueKind.NUMBER, CueKind.NEGATION} or (
                 c.kind is CueKind.TERM and c.detail in windows_only)) and _inside(c.start, seen))]
     named = [c for c in cues if c.kind in {CueKind.VALUE, CueKind.TERM}]

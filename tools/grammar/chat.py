@@ -102,7 +102,9 @@ _PREAMBLE = re.compile(
     r"give|build|create|make|generate|produce|provide|deliver|return|output|export|draw\s+up|"
     r"request(?:ing|ed)?)"
     r"\s+(?:me\s+|us\s+)?(?:a|an|the)\s+"
-    r"(?:list|segment|audience|group|set|count)\s+of)\b"
+    r"(?:list|segment|audience|group|set|count)\s+of"
+    # "Looking to send a thank-you note to ...": what the user will send, then the people
+    r"|(?:looking|hoping|planning|aiming|trying)(?=\s+to\s+send\b))\b"
     rf"(?:\s+(?:{_SEND_TO}|"
     r"to\s+start\s+with|"
     r"to\s+(?:see|find|reach|target|re-?target|hit|nudge|re-?engage|email|text|mail|contact|"
@@ -250,7 +252,7 @@ _CHAT_LEAD = re.compile(
     r"backstory)\s*[:,-]\s*(?=\S)|"
     r"^\W*(?:hi|hello|hey|hiya|howdy|yo|greetings|(?:good\s+)?(?:morning|afternoon|evening)|"
     r"happy\s+\w+|quick\s+(?:one|question|ask|favou?r|request)|hope\s+(?:you|your|all|this|the)\b|"
-    r"(?:[\w&'’-]+\s+){1,5}(?:team|squad|crew|group)\s+here\b|"
+    r"(?:[\w&'’-]+\s+){1,5}(?:team|squad|crew|group)\s+(?:here|again|checking\s+in)\b|"
     # who the writer is, then what they are doing ("Lifecycle marketer here, putting ...")
     r"(?:[\w&'’-]+\s+){1,3}here\s*[,;:-]\s*(?:\w+ing)\b|"
     # what the user is making, doing something: "Our new collection lands soon", "the
