@@ -957,3 +957,28 @@ async def test_what_is_sent_and_where_it_is_held_say_no_condition(runner_for_che
     assert chatty.phase is Phase.DONE, chatty.state.question
     assert bare.phase is Phase.DONE, bare.state.question
     assert _said(chatty) == _said(bare)
+
+
+@pytest.mark.parametrize("text, plain", [
+    # a line break ends a sentence (a sign-off name on its own line); "size" asks for the
+    # list; someone who "is asking" for it; "one more thing" counts nothing
+    ("Hey team!\n"
+     "Could you pull:\n"
+     "- women in Ohio\n"
+     "- who bought toys in 2025\n"
+     "Thanks!\n"
+     "Jo",
+     "women in Ohio who bought toys in 2025"),
+    ("Following up on my earlier note - can you size customers in Nevada with an "
+     "average order over $80 in 2025? Finance is asking.",
+     "customers in Nevada with an average order over $80 in 2025"),
+    ("Women in Maine who bought books in 2025 please. Oh, and one more thing - leave "
+     "out anyone under 25. Thx!",
+     "women in Maine who bought books in 2025, excluding anyone under 25"),
+])
+async def test_lines_sizes_and_one_more_thing_say_no_condition(runner_for_check, text, plain):
+    chatty = await runner_for_check.run(text, as_of=AS_OF)
+    bare = await runner_for_check.run(plain, as_of=AS_OF)
+    assert chatty.phase is Phase.DONE, chatty.state.question
+    assert bare.phase is Phase.DONE, bare.state.question
+    assert _said(chatty) == _said(bare)

@@ -233,7 +233,7 @@ EMOJI = "[\U0001F000-\U0001FAFF\u2600-\u27BF\uFE0F\u200D]"
 # chat around a request. A sentence ends at . ! ? before a space (never "$1.5k", "w/o").
 # (a dot inside a word or before a bracket goes on: "etc.)", "$1.5k")
 _SENTENCE = re.compile(r"(?:[^.!?]|[.!?]+(?!\s|$|[.!?]))*?"
-                       r"(?:[.!?]+(?=\s|$)|[.!?]+\)(?=\s+[A-Z]|\s*$)|\s[-–—~]+\s|\s?" + EMOJI + r"+(?=\s)"
+                       r"(?:[.!?]+(?=\s|$)|[.!?]+\)(?=\s+[A-Z]|\s*$)|\s[-–—~]+\s|\n+|\s?" + EMOJI + r"+(?=\s)"
                        # a text smiley ("... toys team :) I'm prepping ...")
                        r"|\s[:;]-?[()DPp]+(?=\s|$)"
                        # the writer's intro ("Jordan from the app team here, we're ...")
@@ -308,6 +308,7 @@ _CHAT_TAIL = re.compile(
     # someone who wants the list itself ("Finance wants this income group sized on its own")
     r"|^\W*(?:(?-i:[A-Z][\w&'’-]*)\s+){1,2}(?:wants?|needs?|asked\s+for|asked\s+to\s+see)\s+"
     r"(?:this|that|these|those|it|the\s+(?:list|count|segment|audience|numbers?))\b"
+    r"|^\W*(?:(?-i:[A-Z][\w&'’-]*)\s+){1,2}(?:is|are)\s+(?:asking|waiting|curious|keen)\b"
     r"|^\W*(?:(?:i|we)(?:['’](?:m|re|ve|ll|d)|\s+(?:am|are|have|will|would|just|plan|hope|"
     r"want|need|wanna|gonna))?\s+|want\s+to\s|need\s+(?:it|this|them|these)\s|"
     rf"hoping\s|gonna\s|wanna\s|going\s+to\s|(?:it|this)(?:['’]s|\s+is)\s+for\s|{_DOINGS}\s)", re.I)

@@ -144,6 +144,8 @@ _add("FILLER", None, "obviously", "of course", "naturally", "definitely", "clear
      "you know", "y'know", "i mean", "previously",
      # what the user has ("we've got a pop-up coming"), never what people bought
      "we've got", "i've got", "we have got", "i have got", "we got", "we've also got",
+     # "Oh, and one more thing - ...": what comes next, no count
+     "one more thing", "one last thing", "one other thing", "one final thing",
      # what the user is doing, never a misspelt value ("we're testing a bundle": not texting)
      "testing", "tested", "trialling", "trialing",
      # "whose spending totaled at least $400": the comparison says how much
@@ -209,7 +211,7 @@ _add("NUM", 1.0, "a single")
 # something else), and with the verbs of wanting, the end of the chat before a request
 # ("can you help me find ...", "would it be possible to get ...", `tools.grammar.chat`).
 LIST_VERBS = frozenset({"find", "show", "get", "give", "pull", "list", "select", "build",
-                        "create", "grab", "fetch", "compile", "identify", "locate",
+                        "create", "grab", "fetch", "compile", "identify", "locate", "size",
                         "pinpoint", "generate", "assemble", "prepare", "export", "provide",
                         "produce", "deliver", "output", "write", "draft"})
 REQUEST_VERBS = LIST_VERBS | {"want", "need", "like", "love", "looking", "seeking", "see",
