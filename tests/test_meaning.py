@@ -982,3 +982,26 @@ async def test_lines_sizes_and_one_more_thing_say_no_condition(runner_for_check,
     assert chatty.phase is Phase.DONE, chatty.state.question
     assert bare.phase is Phase.DONE, bare.state.question
     assert _said(chatty) == _said(bare)
+
+
+@pytest.mark.parametrize("text, plain", [
+    # "get a sense of how many"; thanks in another language; "we agreed to target" opts
+    # into nothing; where the campaign is held, in its preamble
+    ("Would love to get a sense of how many Gen Z customers in California opened an "
+     "email in the past 2 weeks. Thanks!",
+     "Gen Z customers in California who opened an email in the past 2 weeks"),
+    ("Is it possible to see shoppers from Vermont with 7+ orders since January? Merci!",
+     "shoppers from Vermont with 7+ orders since January"),
+    ("Hey! Following the call with Sarah - we agreed to target silver members in "
+     "Michigan who haven't purchased in 6 months. Can you pull that? Thanks",
+     "silver members in Michigan who haven't purchased in 6 months"),
+    ("hello! for the new store opening in Denver we'd love to invite gold members who "
+     "live in Denver. thanks!",
+     "gold members who live in Denver"),
+])
+async def test_asks_in_other_words_say_no_condition(runner_for_check, text, plain):
+    chatty = await runner_for_check.run(text, as_of=AS_OF)
+    bare = await runner_for_check.run(plain, as_of=AS_OF)
+    assert chatty.phase is Phase.DONE, chatty.state.question
+    assert bare.phase is Phase.DONE, bare.state.question
+    assert _said(chatty) == _said(bare)

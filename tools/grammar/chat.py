@@ -77,7 +77,9 @@ _SEND_TO = (r"to\s+send\s+(?:[\w'’-]+\s+){0,4}?(?:e-?mails?|texts?|sms|message
 _PREAMBLE = re.compile(
     # "For our spring campaign, ...": the campaign is context, whatever its name says
     r"^(?:for|ahead\s+of|before)\s+(?:our|the|a|an|this|next|my|upcoming)\s+"
-    rf"(?:[\w'’&-]+\s+){{0,3}}{_CAMPAIGN}\b\s*,?\s*"
+    rf"(?:[\w'’&-]+\s+){{0,3}}{_CAMPAIGN}\b"
+    # (and where it is: "for the new store opening in Denver we'd love ...")
+    r"(?:\s+(?:in|at)\s+(?-i:[A-Z][\w.'’-]*)(?:\s+(?-i:[A-Z][\w.'’-]*))?(?=\s*,|\s+(?:we|i)\b))?\s*,?\s*"
     # "For our spring glow-up email, ...": a campaign named by its channel
     r"|^(?:for|ahead\s+of|before)\s+(?:our|the|this|next|my|upcoming)\s+(?:[\w'’&-]+\s+){1,3}"
     r"(?:e-?mail|text|sms|push)\s*,\s*"
@@ -283,6 +285,7 @@ _CHAT_LEAD = re.compile(
 # Dana"), or what the user will do ("We're testing ...", "want to win them back").
 _CHAT_TAIL = re.compile(
     r"^\W*(?:thanks+|thank\s+y+o+u+|th[anks]{4,6}|thank\s+(?:yuo|yoo|uo|u)|thx|ty|tysm|cheers|much\s+appreciated|appreciate\s+it|lmk|"
+    r"merci|gracias|danke|grazie|obrigad[oa]|"
     r"let\s+me\s+know|fyi|btw|ps|p\.s|no\s+rush|no\s+hurry|whenever\s+you\s+can|"
     r"many\s+thanks|best|regards|kind\s+regards|ta|\w+ly\s+appreciated|"
     r"(?:really|truly|greatly|so|very|much)\s+appreciate|"

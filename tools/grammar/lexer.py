@@ -371,6 +371,13 @@ def lex(text: str, lexicon: Lexicon, dates: Iterable[tuple[int, int]] = ()) -> l
                 continue  # "or over-the-counter medicine": the compound is one phrase
             if meanings and (n == 1 or _contiguous(text, group)):
                 start, end = group[0].start(), group[-1].end()
+                if plain[-1] == "to" and all(k == "OPTIN" for k, _ in meanings) and \
+                        not _opted_into(text, end, lexicon):
+                    # "we agreed to target ...": a verb follows, nothing is opted into
+                    raw.append(Token("FILLER", start, end, text[start:end]))
+                    i = words.index(group[-1]) + 1
+                    matched = True
+                    break
                 raw.append(_token(meanings, start, end, text[start:end]))
                 if key != plain:
                     raw[-1].extra["typo"] = True  # read as a correction of what was typed
@@ -562,6 +569,20 @@ def _phrase_words(words: list[re.Match], i: int, n: int) -> list[re.Match] | Non
             group.append(words[j])
         j += 1
     return group if len(group) == n else None
+
+
+_OPT_OBJECT = re.compile(r"\s*(?:$|[,.;:!?)]|(?:our|the|all|any|receive|receiving|get|getting|"
+                         r"marketing|promotional|promo|be)\b)", re.I)
+
+
+def _opted_into(text: str, end: int, lexicon: Lexicon) -> bool:
+    """Whether what follows an opt-in word ending in "to" ("agreed to", "signed up to") is
+    what is opted into: a value ("email"), a determiner or "receive", not another verb."""
+    if _OPT_OBJECT.match(text, end):
+        return True
+    following = re.match(r"\s*([\w'’-]+)", text[end:])
+    return following is not None and any(
+        k == "VALUE" for k, _ in lexicon.phrases.get((normalize(following.group(1)),), []))
 
 
 # prefixes written as words of their own before a hyphen, lower case ("co-host")

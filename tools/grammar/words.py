@@ -146,6 +146,8 @@ _add("FILLER", None, "obviously", "of course", "naturally", "definitely", "clear
      "we've got", "i've got", "we have got", "i have got", "we got", "we've also got",
      # "Oh, and one more thing - ...": what comes next, no count
      "one more thing", "one last thing", "one other thing", "one final thing",
+     # "Would love to get a sense of how many ...": the ask, in other words
+     "a sense of", "an idea of", "a feel for", "a rough idea of",
      # what the user is doing, never a misspelt value ("we're testing a bundle": not texting)
      "testing", "tested", "trialling", "trialing",
      # "whose spending totaled at least $400": the comparison says how much
