@@ -15,6 +15,8 @@ from tools.edits import EditIntent, apply_edit
 from tools.meaning import change_of_mind
 from nodes.asking import ask_or_give_up
 
+_REPLACED_DATE = re.compile(r"\b(?:instead\s+of|rather\s+than|in\s+place\s+of)\s+(?:the\s+)?$", re.I)
+
 __all__ = ["format_segment"]
 
 async def format_segment(state: GraphState, runtime: Runtime[Context]) -> dict:
@@ -105,8 +107,11 @@ async def format_segment(state: GraphState, runtime: Runtime[Context]) -> dict:
         intent = EditIntent(
             include=include, exclude=exclude, removed=frozenset(removed),
             removed_values=frozenset(removed_values), replaced=replaced,
+            # (a window said after "instead of" is the one replaced: "narrow it to the
+            # last 90 days instead of 2025")
             windows=[t.window for sub in state.sub_segments if sub.id in state.readings
-                     for t in state.readings[sub.id].dates if t.window is not None],
+                     for t in state.readings[sub.id].dates if t.window is not None
+                     and not _REPLACED_DATE.search(sub.reading[:t.start])],
             adding=any(sub.adds for sub in state.sub_segments))
         edited = apply_edit(state.segment, intent, catalog)
         if edited.question is not None:

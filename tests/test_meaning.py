@@ -1005,3 +1005,28 @@ async def test_asks_in_other_words_say_no_condition(runner_for_check, text, plai
     assert chatty.phase is Phase.DONE, chatty.state.question
     assert bare.phase is Phase.DONE, bare.state.question
     assert _said(chatty) == _said(bare)
+
+
+@pytest.mark.parametrize("first, edit, plain_edit", [
+    # how the user takes the answer, before an edit ("Perfect, thanks!", "hmm that's a
+    # lot,", "Great.") and after it ("..., sorry!", "then we're good"); "one more tweak"
+    ("women in Ohio who bought toys in 2025", "Perfect, thanks! Could you also add Indiana?",
+     "also add Indiana"),
+    ("women in Ohio who bought toys in 2025", "Great. Oh and actually let's drop the toys "
+     "part, sorry!", "remove the toys purchases"),
+    ("gold members in Texas who spent over $500 in 2025", "hmm that's a lot, can we narrow it "
+     "to the last 45 days instead of 2025?", "within the last 45 days"),
+    ("gold members in Texas who spent over $500 in 2025", "awesome. one more tweak: swap "
+     "gold for platinum pls", "swap gold for platinum"),
+    ("men in Utah over 40", "also only those opted in to email please, then we're good",
+     "email opt-ins only"),
+])
+async def test_reactions_around_an_edit_say_no_condition(runner_for_check, first, edit,
+                                                          plain_edit):
+    chatty = await runner_for_check.run(first, as_of=AS_OF)
+    chatty = await runner_for_check.run(edit, thread_id=chatty.thread_id)
+    bare = await runner_for_check.run(first, as_of=AS_OF)
+    bare = await runner_for_check.run(plain_edit, thread_id=bare.thread_id)
+    assert bare.phase is Phase.DONE, bare.state.question
+    assert chatty.phase is Phase.DONE, chatty.reply
+    assert _said(chatty) == _said(bare)

@@ -115,7 +115,8 @@ _NUMBER_WORD = re.compile(r"\b(?:" + "|".join(_NUMBER_WORDS) + r")\b", re.I)
 # "one" as a pronoun counts nothing ("quick one", "no one", "one of our best")
 _NOT_NUMBER = re.compile(r"\b(?:quick|random|small|easy|simple|odd|urgent|good|great|nice|"
                          r"the|this|that|no|any|each|every|which|a)\s+one\b"
-                         r"|\bone\s+(?:of|another)\b|\bone\s+(?:more|last|other|final)\s+thing\b"
+                         r"|\bone\s+(?:of|another)\b|\bone\s+(?:more|last|other|final|small)\s+(?:thing|tweak|change|"
+                         r"edit)\b"
                          # "both, not just one": closing its clause ("just one order" counts)
                          r"|\bjust\s+one(?=\s*(?:$|[).,;:!?]))"
                          # "I owe you one": thanks

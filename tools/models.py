@@ -76,6 +76,9 @@ _DOMAIN_KINDS = {"VALUE", "FACET", "TERM", "BUY", "SPEND", "AGE", "PREFER", "AMB
 # An errand for the user ("book me a flight", "order us a pizza"): no list of people.
 _ERRAND = re.compile(r"\b(?:book|reserve|order|buy|write|draft|translate|schedule|play|"
                      r"sing|cook|call)\s+(?:me|us)\b", re.I)
+# what asks to change the segment on an edit turn ("can we narrow it to ...?")
+_EDITS = re.compile(r"\b(?:narrow|widen|extend|shorten|change|swap|switch|replace|instead|drop|"
+                    r"remove|exclude|limit|restrict|expand|make\s+it)\b", re.I)
 _QUESTION_WORDS = {"what", "what's", "whats", "how", "why", "when", "where", "who", "will",
                    "is", "are", "can", "could", "should", "do", "does", "did", "tell"}
 
@@ -130,7 +133,9 @@ class OfflineStrategy:
         asking = seen.rstrip().endswith("?") or seen.split()[0].lower() in _QUESTION_WORDS
         # "can you find women in Ohio?" asks for a list; "can you book me a flight to
         # Miami?" asks for something else, whatever places it names
-        listing = any(t.text.lower() in LIST_VERBS for t in tokens)
+        # (on an edit turn, "Perfect, thanks! Could you also add Indiana?" asks for an edit)
+        listing = any(t.text.lower() in LIST_VERBS for t in tokens) or (
+            editing and bool(ADDING.search(seen) or _EDITS.search(seen)))
         if not about_customers and _ERRAND.search(seen):
             return Decomposition(refusal=self._out_of_scope())
         if asking and not about_customers and not listing and \

@@ -89,8 +89,13 @@ _PREAMBLE = re.compile(
     # "Texas has its own rules, so ...": why, said first
     r"|^[^,.;!?]{0,60}?\b(?:has|have|runs?|gets?|handles?|does|do)\s+(?:its|their)\s+own\b[^,.;!?]*,"
     r"\s*(?:so|and\s+so)\s+"
-    # "ok, ...", "oh, ...": an interjection and its comma; "hey team, ...": a greeting
+    # "ok, ...", "oh, ...": an interjection and its comma; "hey team, ...": a greeting;
+    # "Perfect, thanks! ...", "hmm that's a lot, ...": how the user takes the last answer
     r"|^(?:ok(?:ay)?|oh|alright|right|so|well)\s*[,!.]\s*"
+    r"|^(?:(?:hmm+\b|(?:great|perfect|awesome|cool|nice|lovely|amazing|brilliant|excellent|super|"
+    r"thanks+|thank\s+you|thx|ty|wow|oops)\b(?=\s*[,!.]))[\s,!.]*)+"
+    r"(?:(?:that|this|it)(?:['’]s|\s+is|\s+looks|\s+seems)\s+(?:a\s+lot|too\s+(?:many|few|big|small|"
+    r"broad|narrow|much)|(?:really\s+|very\s+)?(?:great|good|perfect|helpful|useful))\s*[,.!-]\s*)?"
     rf"|^{_GREETS}"
     # "I'm looking for ...", "compile a list of ...": up to the verb (when nothing before it
     # is a condition: `split_request`)
@@ -167,6 +172,9 @@ _PURPOSE = re.compile(
     r"|(?:that|this|it|there)(?:['’]s|\s+is)\s+(?:a|an|our|their|already|handled|covered)\b"
     r"|(?:that|this)(?:['’]s|\s+is)\s+(?:the\s+(?:whole\s+|full\s+|entire\s+)?(?:ask|request|brief)|"
     r"it|all|everything)\b"
+    # "..., then we're good", "..., sorry!", "..., thanks!": said after an edit
+    r"|(?:then|and)\s+(?:we|i)(?:['’](?:re|m)|\s+(?:are|am))\s+(?:good|done|set|all\s+set|golden)\b"
+    r"|(?:sorry|my\s+bad|thanks+|thank\s+you|thx|ty|cheers)\b(?=[\s,.!?]*$)"
     # "..., if that's doable?", "... if possible": whether it can be done
     r"|if\s+(?:(?:that|this|it)(?:['’]s|\s+is)\s+(?:at\s+all\s+)?(?:doable|possible|ok|okay|alright|"
     r"feasible|fine)|possible|you\s+can|you\s+could)\b"

@@ -146,6 +146,7 @@ _add("FILLER", None, "obviously", "of course", "naturally", "definitely", "clear
      "we've got", "i've got", "we have got", "i have got", "we got", "we've also got",
      # "Oh, and one more thing - ...": what comes next, no count
      "one more thing", "one last thing", "one other thing", "one final thing",
+     "one more tweak", "one more change", "one more edit", "one small change", "one small tweak",
      # "Would love to get a sense of how many ...": the ask, in other words
      "a sense of", "an idea of", "a feel for", "a rough idea of",
      # what the user is doing, never a misspelt value ("we're testing a bundle": not texting)
