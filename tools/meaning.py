@@ -396,10 +396,10 @@ def unaccounted(segment: SegmentDefinition, parts: list[Part], catalog: Catalog,
     left: list[Cue] = []
     # the request names its people itself: a description in the chat is talk about them
     # (or right before its first condition: "So the ask is: customers who ...")
-    people = any(_names_people(p.text, catalog) for p in parts if p.role in {"include", "exclude"}) \
-        or any(m and normalize(m.group(1)) in _people_nouns(catalog)
-               for p in parts if p.role in {"context", "restated"}
-               for m in [_PEOPLE_LEAD.search(p.text)])
+    people = any(_names_people(p.text, catalog)
+                 for p in parts if p.role in {"include", "exclude"}) or any(
+        m and normalize(m.group(1)) in _people_nouns(catalog)
+        for p in parts if p.role in {"context", "restated"} for m in [_PEOPLE_LEAD.search(p.text)])
     for part in parts:
         if part.role == "remove":
             continue

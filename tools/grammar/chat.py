@@ -15,8 +15,8 @@ from tools.grammar.lexer import Lexicon, Token, lex, normalize
 from tools.grammar.words import LIST_VERBS, PEOPLE_WORDS, REQUEST_VERBS
 from tools.waivers import DEFERRED, waivers
 
-__all__ = ["EMOJI", "THERE", "chat_around", "chat_within", "conversation", "criteria_only", "lexed", "request_span",
-           "referents"]
+__all__ = ["EMOJI", "THERE", "chat_around", "chat_within", "conversation", "criteria_only", "lexed",
+           "request_span", "referents"]
 
 # Token kinds that give words content of their own (unknown words too: they get asked about).
 CONTENT_KINDS = {"VALUE", "FACET", "TERM", "BUY", "SPEND", "AGE", "PREFER", "NUM", "MONEY",
@@ -61,7 +61,8 @@ _CAMPAIGN = (r"(?:campaign|push|launch|promo|promotion|sale|newsletter|blast|mai
              r"list|"
              r"line|collection|night|evening|weekend|dinner|tasting|demo|giveaway|contest|"
              r"survey|webinar|workshop|offer|deal|coupon|invite|invitation|mailing|postcard|"
-             r"flyer|announcement|ad|peek|pop-?up|lounge|gala|reception|brunch|breakfast|lunch|luncheon|"
+             r"flyer|announcement|ad|peek|pop-?up|lounge|gala|reception|brunch|breakfast|lunch|"
+             r"luncheon|"
              r"meetup|celebration|festival|fair|expo|summit|conference|showcase|soir[eé]e|mixer|"
              r"happy\s+hour|open\s+house)s?(?:\s+(?:campaign|push|launch|promo|"
              r"mailer|email|flow|drop|series|program|test|blast|sale|event)s?)*")
@@ -516,6 +517,7 @@ def _said_aside(said: str, asks_nothing: Callable[[str], bool]) -> bool:
 def _spelled(said: str, spell: Callable[[str], str]) -> str:
     """`said` with its first three words read as the words they are plain typos of."""
     head = re.match(r"\W*(?:[\w'’]+(?:\W+|$)){0,3}", said).end()
+
     def read(m: re.Match) -> str:  # a word spelled right keeps its case (a team's name)
         word = m.group().lower()
         return m.group() if spell(word) == word else spell(word)
@@ -581,10 +583,10 @@ _WHO_ASKS = re.compile(r"^\W*(?:(?:so|and|but)\W+)?(?:who|which\s+(?:of\s+)?\w+)
 # the people said again, in full, after a sentence that named them ("We'd like to reach
 # silver members. Specifically silver tier folks who ...")
 # (or marked as the ask: "So the ask is: ...", "So: ...", "Concretely: ...")
-ASK_MARK = (r"(?:(?:more|to\s+be)\s+)?(?:specifically|specific|precisely|namely|in\s+particular|"
+_ASK_MARK = (r"(?:(?:more|to\s+be)\s+)?(?:specifically|specific|precisely|namely|in\s+particular|"
             r"concretely)\b|(?:(?:so|ok(?:ay)?|and)\W+)?(?:(?:the|my|our|here['’]?s\s+(?:the|my))\s+"
             r"(?:actual\s+)?(?:ask|request|brief)(?:\s+is)?|so|in\s+short|bottom\s+line)\s*:")
-_SPECIFICALLY = re.compile(rf"^\W*(?:{ASK_MARK})", re.I)
+_SPECIFICALLY = re.compile(rf"^\W*(?:{_ASK_MARK})", re.I)
 # people described after a colon that ends words asking nothing ("I want to try a new
 # layout on a small group: Gen X customers who ...")
 _COLON = re.compile(r":(?![-()DPp3/|\\])\s+")

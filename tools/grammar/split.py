@@ -7,8 +7,8 @@ from dataclasses import dataclass
 
 from datetime import date
 
-from tools.grammar.chat import (CONTENT_KINDS, EMOJI, THERE, chat_within, criteria_only, has_content,
-                                lexed, request_span)
+from tools.grammar.chat import (CONTENT_KINDS, EMOJI, THERE, chat_within, criteria_only,
+                                has_content, lexed, request_span)
 from tools.dates import REFERS_BACK
 from tools.grammar.lexer import Lexicon, between_sentences
 from tools.grammar.words import PEOPLE_WORDS
