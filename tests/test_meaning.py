@@ -768,6 +768,14 @@ async def test_reactions_around_an_edit_say_no_condition(runner_for_check, first
 # the plain one (the meaning check reads the chat and finds nothing new). Each case failed
 # before the change that made it pass (session 15).
 _CHAT_SAYS_NOTHING = [
+    # why it matters to the user, mid-message ("..., otherwise ... will ..."); why, said of
+    # what is ready ("since email is the only version we have"); a deadline; an initial
+    # after thanks
+    ("Women in Ohio who bought books in 2025, opted in to email, otherwise compliance will "
+     "be upset. Men are not part of it.",
+     "women in Ohio who bought books in 2025, opted in to email, not men"),
+    ("Only folks in Utah who prefer email since email is the only version we have ready. "
+     "Deadline is Friday, no pressure. Thx! J", "folks in Utah who prefer email"),
     # the writer named after the ask, going on about their work (people and values there
     # are read by the check, which finds them in the segment or talk about nobody new)
     ("Can you find men in Idaho who bought toys in Q1 2026? Dev here from the games squad, we "

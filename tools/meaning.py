@@ -198,6 +198,9 @@ _WRITER = re.compile(
 _USERS_PLAN = re.compile(r"\b(?:we|i)\s*(?:['’]d|['’]ll|\s+would|\s+will)?\s*(?:want|need|plan|hope|"
                          r"like|intend|aim|are\s+going|am\s+going)\s+to\s+(?:[\w-]+\s+){1,3}?"
                          r"(?:them|those|these)\b[^.!?;]*", re.I)
+# when the user needs the list ("Deadline is Thursday", "need it by Friday"): no window
+_DEADLINE = re.compile(r"\b(?:deadline|due)\b[^.!?;]*|\bby\s+(?:end\s+of\s+)?(?:(?:mon|tues|wednes|"
+                       r"thurs|fri|satur|sun)day|tomorrow|tonight|eod|eow|noon)\b", re.I)
 # what the user has seen, and when ("We've noticed a lot of browsing without checkouts
 # lately"): a report on the world, no negation or window of the segment (values named there
 # are still checked)
@@ -544,7 +547,8 @@ def _context_left(part: Part, placed, windows: list[Window], groups: list[Group]
     writer = [(m.start(), m.end()) for m in _WRITER.finditer(part.text)
               if normalize(m.group("name")) not in _PEOPLE
               and not find_cues(m.group("name"), catalog, as_of)]
-    plans = [(m.start(), m.end()) for m in _USERS_PLAN.finditer(part.text)]
+    plans = [(m.start(), m.end()) for m in [*_USERS_PLAN.finditer(part.text),
+                                            *_DEADLINE.finditer(part.text)]]
     seen = [(m.start(), m.end()) for m in _OBSERVED.finditer(part.text)]
     waived = [(w.start, w.end) for w in waivers(part.text, catalog.facet_names)]
     windows_only = {t.name for t in catalog.terms if t.window is not None and not t.conditions}

@@ -176,6 +176,8 @@ _PURPOSE = re.compile(
     # "..., then we're good", "..., sorry!", "..., thanks!": said after an edit
     r"|(?:then|and)\s+(?:we|i)(?:['’](?:re|m)|\s+(?:are|am))\s+(?:good|done|set|all\s+set|golden)\b"
     r"|(?:sorry|my\s+bad|thanks+|thank\s+you|thx|ty|cheers)\b(?=[\s,.!?]*$)"
+    # "... since email is the only creative we have ready": why, said of what is ready
+    r"|(?:since|as|because)\s+(?:[\w'’-]+\s+){1,2}(?:is|are)\s+(?:the|our)\s+only\b"
     # "..., if that's doable?", "... if possible": whether it can be done
     r"|if\s+(?:(?:that|this|it)(?:['’]s|\s+is)\s+(?:at\s+all\s+)?(?:doable|possible|ok|okay|alright|"
     r"feasible|fine)|possible|you\s+can|you\s+could)\b"
@@ -303,6 +305,8 @@ _CHAT_TAIL = re.compile(
     r"kicks\s+off|is\s+(?:launching|landing|dropping|coming\s+out))\b|"
     # how soon, and whether it was clear: "Not urgent!", "Hope that makes sense!"
     r"(?:not|non)[\s-]+urgent|urgent|asap|no\s+worries|hope\s+(?:this|that|it)|sorry|"
+    # when the user needs it: "Deadline is Thursday, no pressure lol."
+    r"(?:the\s+|our\s+|my\s+)?deadline\s+is|no\s+pressure|"
     r"(?:does|do)\s+(?:this|that|it)\s+make\s+sense|makes\s+sense|"
     # a greeting said after the request ("... opted in to email! Hi, it's Ravi from ...")
     r"hi|hello|hey|hiya|howdy|"
@@ -449,7 +453,8 @@ def chat_around(text: str, people: frozenset[str] = PEOPLE_WORDS,
         last = ends + 1
     if last - 1 > first and (_INITIAL.match(text[slice(*units[last - 1])]) or (
             re.fullmatch(r"\s*[A-Z]{1,2}\.?\s*", text[slice(*units[last - 1])])
-            and re.search(r"[-–—~]", text[units[last - 2][1]:units[last - 1][0]]))):
+            and (re.search(r"[-–—~]", text[units[last - 2][1]:units[last - 1][0]])
+                 or _CHAT_TAIL.match(text[slice(*units[last - 2])])))):  # "Thx! K"
         last -= 1  # "thx! -K", "... unclear! — R.": a sign-off's initial
     if last - 1 > first and _NAME.match(text[slice(*units[last - 1])]) and (
             re.search(r"[-–—~,]\s*$", text[slice(*units[last - 2])])
@@ -699,6 +704,10 @@ def request_span(text: str, lexicon: Lexicon, *, as_of: date, frame: list[tuple[
     return begin, end, named
 
 
+_OTHERWISE = re.compile(r",\s*(?:otherwise|or\s+else)\s+(?:[\w'’]+\s+){0,2}(?:would|will|gets?|is|are|"
+                        r"['’]ll|['’]d|could|might|can)\b[^.!?;]*", re.I)
+
+
 def chat_within(text: str, begin: int, end: int, lexicon: Lexicon, as_of: date
                 ) -> list[tuple[int, int]]:
     """Sentences of chat between two parts of a request ("Can you get women in Utah? I'm
@@ -708,14 +717,16 @@ def chat_within(text: str, begin: int, end: int, lexicon: Lexicon, as_of: date
     wants people of its own; the meaning check still reads them.
 
     Returns:
-        [(start, end)] offsets into `text`, in order.
+        [(start, end)] offsets into `text` (a clause that says why it matters, "...,
+        otherwise legal will have my head", too).
     """
     def asks_nothing(said: str) -> bool:
         return not has_content(_TEAM.sub(" ", said), lexicon, as_of) and not lexicon.tag_dates(
             said, as_of)
 
     units = [(begin + a, begin + b) for a, b in _sentences(text[begin:end])]
-    found = []
+    # "..., otherwise legal will have my head.": why it matters to the user, mid-message
+    found = [(m.start(), m.end()) for m in _OTHERWISE.finditer(text, begin, end)]
     for a, b in units[1:-1]:
         said = _spelled(text[a:b], lexicon.spell)
         words = {w.lower() for w in re.findall(r"[\w'’]+", said)}
