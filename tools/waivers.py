@@ -62,6 +62,18 @@ def _pattern(names: tuple[str, ...]) -> re.Pattern:
                       + r")(?![\w'’-])", re.I)
 
 
+# names dict (by identity: `Catalog.facet_names` is built once per catalog) -> its pattern;
+# sorting and keying ~300 names on every call cost more than the search itself
+_FOR: dict[int, tuple[dict[str, str], re.Pattern]] = {}
+
+
+def _pattern_for(names: dict[str, str]) -> re.Pattern:
+    held = _FOR.get(id(names))
+    if held is None or held[0] is not names:
+        held = _FOR[id(names)] = (names, _pattern(tuple(sorted(names))))
+    return held[1]
+
+
 def waivers(text: str, names: dict[str, str]) -> list[Waiver]:
     """Where `text` waives a facet, in text order.
 
@@ -75,7 +87,7 @@ def waivers(text: str, names: dict[str, str]) -> list[Waiver]:
     if not names:
         return []
     found = []
-    for m in _pattern(tuple(sorted(names))).finditer(text):
+    for m in _pattern_for(names).finditer(text):
         said = re.split(_AND, next(g for g in m.groups() if g).lower())
         facets = {names.get(" ".join(n.split())) for n in said}
         if None not in facets:
