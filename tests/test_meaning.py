@@ -271,6 +271,21 @@ def test_at_least_one_does_not_account_for_a_negation():
     assert unaccounted(_draft(at_most), [Part(few)], CATALOG, AS_OF) == []
 
 
+def test_two_negations_need_two_negated_conditions():
+    # "never ... shouldn't be in it" says "not" twice: a lone NOT EXISTS (both read as one,
+    # the customers who never ordered kept in) must not pass
+    from state.segment import Condition
+    from tools.meaning import Part, unaccounted
+
+    text = "people who have never ordered anything shouldn't be in it"
+    never = Condition(facet="orders", operator=Operator.DID_NOT, source=text)
+    left = unaccounted(_draft(never), [Part(text)], CATALOG, AS_OF)
+    assert [(c.kind.value, c.text) for c in left] == [("negation", "shouldn't")]
+    once = "people who have never ordered anything"
+    assert unaccounted(_draft(never.model_copy(update={"source": once})), [Part(once)],
+                       CATALOG, AS_OF) == []
+
+
 def test_a_season_without_a_year_is_the_latest_one_and_no_comparator():
     # "over the summer": a date (never "over" as a comparison), checked by its window
     from state.segment import Condition, Window
@@ -768,6 +783,37 @@ async def test_reactions_around_an_edit_say_no_condition(runner_for_check, first
 # the plain one (the meaning check reads the chat and finds nothing new). Each case failed
 # before the change that made it pass (session 15).
 _CHAT_SAYS_NOTHING = [
+    # "like" as a comparison is no ask: the story before the ask is chat; "those same N
+    # days" is a time, not people pointed back at
+    ("Funny thing: lots of shoppers in Ohio click around like mad and never check out. Could "
+     "you find customers in Ohio with 8 or more web visits in the past 14 days?",
+     "customers in Ohio with 8 or more web visits in the past 14 days"),
+    ("Weird one: lots of people keep browsing and never order. Could you pull women in Iowa "
+     "with 3 or more web visits in the past 21 days and no orders in those same 21 days?",
+     "women in Iowa with 3 or more web visits in the past 21 days and no orders in the past 21 "
+     "days"),
+    # a reason in brackets inside the request
+    ("Can you get men in Utah who opened an email in the past 30 days (the others get a "
+     "separate note), and who bought books in 2025?",
+     "men in Utah who opened an email in the past 30 days and who bought books in 2025"),
+    ("I need women in Idaho who bought toys in 2025 (if they already came back, the coupon is "
+     "wasted) and who are opted in to email.",
+     "women in Idaho who bought toys in 2025 and who are opted in to email"),
+    # people named first, then left out in a sentence of their own
+    ("Could you find women in Maine with 5 or more web visits in the past 30 days? Anyone who "
+     "has opted in to SMS should be left out.",
+     "women in Maine with 5 or more web visits in the past 30 days, excluding anyone opted in "
+     "to SMS"),
+    ("Men in Vermont who bought books in 2025. Customers with kids shouldn't be in this list.",
+     "men in Vermont who bought books in 2025, excluding customers with kids"),
+    ("Can you pull men in Texas who bought books in 2025? Folks in Austin can be left out, they "
+     "already got a mailer.", "men in Texas who bought books in 2025, excluding Austin"),
+    # people let in whom the segment keeps already (retail.md: no order in a window, spend
+    # under a figure, include those who never ordered)
+    ("Could you find men in Utah with no orders in the past 45 days? Shoppers who never "
+     "ordered anything are welcome too.", "men in Utah with no orders in the past 45 days"),
+    ("Women in Iowa who spent less than $40 in 2025. No spend counts as well.",
+     "women in Iowa who spent less than $40 in 2025"),
     # why it matters to the user, mid-message ("..., otherwise ... will ..."); why, said of
     # what is ready ("since email is the only version we have"); a deadline; an initial
     # after thanks
@@ -946,6 +992,18 @@ _CHAT_SAYS_NOTHING = [
      "live in Denver. thanks!",
      "gold members who live in Denver"),
 ]
+
+
+@pytest.mark.parametrize("text", [
+    "Men in Utah whose last purchase was over 60 days ago. Shoppers who never ordered "
+    "anything are welcome too.",  # a last purchase leaves them out: letting them in widens
+    "Women in Iowa who bought books in 2025. Customers who never ordered can stay in.",
+    "Women in Iowa who bought books in 2025. Folks in Ohio are fine to include.",
+])
+async def test_people_let_in_whom_the_segment_leaves_out_are_asked_about(runner_for_check, text):
+    result = await runner_for_check.run(text, as_of=AS_OF)
+    assert result.phase is Phase.CLARIFYING
+    assert result.state.segment is None and result.state.sql is None
 
 
 @pytest.mark.parametrize("text, plain", _CHAT_SAYS_NOTHING)

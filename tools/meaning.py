@@ -412,6 +412,8 @@ def unaccounted(segment: SegmentDefinition, parts: list[Part], catalog: Catalog,
                     for w in waivers(part.text, catalog.facet_names)
                     if any(c.facet in w.facets for c, _ in placed))
         if part.role in {"context", "restated"}:
+            part, asked = _let_in(part, segment, catalog)
+            left.extend(asked)
             left.extend(_context_left(part, placed, windows, groups, catalog, as_of,
                                       describes=not people))
             continue
@@ -421,9 +423,20 @@ def unaccounted(segment: SegmentDefinition, parts: list[Part], catalog: Catalog,
                 and not _leading_verb(c, part.text)]
         negations = [c for c in cues if c.kind is CueKind.NEGATION]
         reach = _negated_either(negations, part.text)
+        spent: set[int] = set()  # negated conditions a negation has accounted for
         for cue in cues:
             near = [(cond, excl) for (cond, excl), spans in covering
                     if any(s <= cue.start and cue.end <= e for s, e in spans)]
+            if cue.kind is CueKind.NEGATION and part.role != "exclude":
+                # one negation, one negated condition: "people who have never bought
+                # anything shouldn't be in it" says "not" twice, so a lone NOT EXISTS
+                # does not account for both
+                free = [c for c, excl in near if _negated(c, excl) and id(c) not in spent]
+                if free:
+                    spent.add(id(free[0]))
+                elif any(_negated(c, excl) for c, excl in near):
+                    left.append(cue)
+                    continue
             if cue.kind is CueKind.OR and any(a <= cue.start < b for a, b in reach):
                 # "neither": accounted when what follows the "or" is said "not" of as well
                 if not any(_negated(cond, excl) for (cond, excl), spans in covering
@@ -530,6 +543,80 @@ def _unsaid_choice(groups: list[Group], parts: list[Part]) -> list[Cue]:
     at = re.search(r"/|,", part.text)
     start, end = (at.start(), at.end()) if at else (0, len(part.text))
     return [Cue(CueKind.OR, start, end, part.text[start:end])]
+
+
+# people let in by a sentence of their own ("Folks who have never ordered are fine to
+# include", "Customers with no orders can stay in, that's fine", "Zero spend counts too")
+_LET_IN = re.compile(
+    r"(?:^|(?<=[.!?;:\n]))\s*(?P<who>(?:[\w'’-]+\s+){0,2}?(?:people|customers|shoppers|folks|anyone|"
+    r"anybody|everyone|everybody|members|buyers|users|ones|those)\b[^.!?;:\n]{0,100}?|(?:zero|no)\s+"
+    r"(?:spend|spending|orders?|purchases?))\s+(?:(?:are|is)\s+(?:fine|ok(?:ay)?|good|"
+    r"welcome)(?:\s+to\s+(?:include|keep|stay|be\s+in(?:cluded)?))?|(?:can|may|should|could)\s+"
+    r"(?:stay(?:\s+in)?|remain(?:\s+in)?|be\s+included|be\s+in(?:\s+it)?|count(?:\s+too)?)|"
+    r"counts?|(?:are|is)\s+included)(?:\s+too|\s+as\s+well)?(?=\W*(?:$|[.!?;,]))", re.I)
+# the people who never ordered, however said (retail.md: "no order in the window,
+# customers who never ordered included")
+_NO_ORDERS = re.compile(
+    r"\b(?:never\s+(?:(?:ever|once|actually)\s+)?(?:ordered|bought|purchased|shopped|placed|made)|"
+    r"(?:no|zero)\s+(?:orders?|purchases?|spend|spending)|(?:spent|spend)\s+nothing|nothing\s+spent|"
+    r"(?:haven['’]?t|have\s+not|hasn['’]?t|has\s+not|didn['’]?t|did\s+not)\s+(?:ever\s+)?"
+    r"(?:ordered|bought|purchased|order|buy|purchase)\s+(?:anything\s+)?(?:at\s+all|ever|yet))\b",
+    re.I)
+
+
+def _let_in(part: Part, segment: SegmentDefinition, catalog: Catalog) -> tuple[Part, list[Cue]]:
+    """People the chat lets in ("Folks who never ordered are fine to include"): said of
+    customers who never ordered, it adds nothing when the segment keeps them already (no
+    order in a window, spend under a figure) and its words are no cue; otherwise, or said
+    of anyone else, it would widen the segment, so it is asked about.
+
+    Returns:
+        The part with those sentences blanked, and the cues to ask about.
+    """
+    text, asked = part.text, []
+    for m in _LET_IN.finditer(part.text):
+        if _NO_ORDERS.search(m.group("who")) and _keeps(segment.root, catalog) is not False:
+            text = text[:m.start()] + " " * (m.end() - m.start()) + text[m.end():]
+        else:
+            asked.append(Cue(CueKind.DESCRIPTION, m.start("who"), m.end(), m.group().strip()))
+    return Part(text, part.role), asked
+
+
+def _keeps(node, catalog: Catalog) -> bool | None:
+    """Whether a customer who never ordered can be in the audience of `node`: False when a
+    condition on orders rules them out (bought, a last purchase, an average, a count or sum
+    above zero), True when every condition on orders holds for them, None when only other
+    facets decide."""
+    if isinstance(node, Condition):
+        facet = _facet(catalog, node.facet)
+        if facet is None or not (facet.date_column or "").startswith("o.") and \
+                facet.kind != "last_purchase":
+            return None
+        if facet.kind == "exists":
+            return node.operator is Operator.DID_NOT
+        if facet.kind == "last_purchase" or "AVG(" in (facet.sql or ""):
+            return False  # (no last order, no average: never true)
+        return _zero_meets(node)
+    kept = [_keeps(child, catalog) for child in node.include]
+    if node.match == "any":
+        both = True if True in kept else None if None in kept or not kept else False
+    else:
+        both = False if False in kept else None if None in kept or not kept else True
+    if any(_keeps(child, catalog) is True for child in node.exclude):
+        return False
+    return both
+
+
+def _zero_meets(cond: Condition) -> bool:
+    """Whether a count or sum of 0 meets `cond`."""
+    figures = [float(v) for v in cond.values() if isinstance(v, (int, float))]
+    if not figures:
+        return False
+    op, n = cond.operator, figures[0]
+    return {Operator.GT: 0 > n, Operator.GTE: 0 >= n, Operator.LT: 0 < n, Operator.LTE: 0 <= n,
+            Operator.EQ: n == 0, Operator.NEQ: n != 0, Operator.IN: 0 in figures,
+            Operator.NOT_IN: 0 not in figures,
+            Operator.BETWEEN: len(figures) == 2 and figures[0] <= 0 <= figures[1]}.get(op, False)
 
 
 def _context_left(part: Part, placed, windows: list[Window], groups: list[Group],

@@ -572,7 +572,13 @@ def _verbs(said: str) -> set[str]:
     said = _NOT_ASKED.sub(" ", said)
     # "Would you put together frequent shoppers ...": a list verb of two words
     together = {"compile"} if re.search(r"\b(?:put|pull)\s+together\b", said, re.I) else set()
-    return {w.lower() for w in re.findall(r"[\w'’-]+", said)} | together
+    # "like" asks only as a wish ("I'd like", "would like", "we like"), never as a
+    # comparison ("browse our site like crazy", "things like socks")
+    liked = set() if _LIKED.search(said) else {"like"}
+    return {w.lower() for w in re.findall(r"[\w'’-]+", said)} - liked | together
+
+
+_LIKED = re.compile(r"\b(?:i|we|you|would|['’]d|should|really)\s+like\b", re.I)
 
 
 def _sentences(text: str) -> list[tuple[int, int]]:
@@ -598,8 +604,9 @@ _COLON = re.compile(r":(?![-()DPp3/|\\])\s+")
 # what a sentence asks for when it asks for a list, not for people ("I need an invite list.")
 _LIST_NOUNS = {"list", "lists", "segment", "audience", "group", "count", "file", "export", "set"}
 # words that point back at people named before ("can you pull the ones who ...")
-# (not at a time: "in those 4 weeks")
-_POINTING = re.compile(r"\b(?:ones|those|them|they|these)\b(?!\s+(?:\d+\s+|few\s+)?(?:days?|"
+# (not at a time: "in those 4 weeks", "in those same 30 days")
+_POINTING = re.compile(r"\b(?:ones|those|them|they|these)\b(?!\s+(?:(?:same|\d+|few|[a-z]+teen|"
+                       r"twenty|thirty|sixty|ninety)\s+)*(?:days?|"
                        r"weeks?|months?|years?|quarters?|dates?|periods?)\b)", re.I)
 # who is writing: "Tom, toys & games team.", "HI, Diego from the consumer tech team!!",
 # "Leo here from Home & Garden.", "hello :) Mia from onboarding."
@@ -704,6 +711,17 @@ def request_span(text: str, lexicon: Lexicon, *, as_of: date, frame: list[tuple[
     return begin, end, named
 
 
+# a reason in brackets: what others get, what would happen, why ("(app users get a separate
+# nudge)", "(if they bought, the reminder is pointless)", "(there's a family version
+# coming)"); never words that say who is in or out ("(only those who ...)", "(not Ohio)")
+_BRACKETS = re.compile(r"\s*\(([^()]{3,200})\)")
+_REASON = re.compile(r"^\W*(?:if|since|because|cause|as|so|otherwise|there['’]s|there\s+(?:is|are|will)|"
+                     r"(?:we|i|it|this|that)(?:['’]\w+)?\s)|\b(?:gets?|getting|got|is|are|['’]s|"
+                     r"['’]re|will|already)\s+(?:a|an|the|their|its|our|separate|different|"
+                     r"pointless|useless|covered|handled|getting|coming)\b", re.I)
+_RULES = re.compile(r"\b(?:must|need|needs|should|shouldn['’]t|have\s+to|has\s+to|only|who|whose|"
+                    r"which|except|excluding|exclude|without|not|no|never|none|nor|incl|i\.e|e\.g)\b",
+                    re.I)
 _OTHERWISE = re.compile(r",\s*(?:otherwise|or\s+else)\s+(?:[\w'’]+\s+){0,2}(?:would|will|gets?|is|are|"
                         r"['’]ll|['’]d|could|might|can)\b[^.!?;]*", re.I)
 
@@ -727,6 +745,9 @@ def chat_within(text: str, begin: int, end: int, lexicon: Lexicon, as_of: date
     units = [(begin + a, begin + b) for a, b in _sentences(text[begin:end])]
     # "..., otherwise legal will have my head.": why it matters to the user, mid-message
     found = [(m.start(), m.end()) for m in _OTHERWISE.finditer(text, begin, end)]
+    # "... no app sessions (app users get a separate nudge), and ...": a reason in brackets
+    found += [(m.start(), m.end()) for m in _BRACKETS.finditer(text, begin, end)
+              if _REASON.search(m.group(1)) and not _RULES.search(m.group(1))]
     for a, b in units[1:-1]:
         said = _spelled(text[a:b], lexicon.spell)
         words = {w.lower() for w in re.findall(r"[\w'’]+", said)}

@@ -117,11 +117,23 @@ def split_request(text: str, lexicon: Lexicon, *, as_of: date, editing: bool = F
     # "..., regardless of loyalty tier", "any age is fine": a facet waived is no condition,
     # nor is a sentence of chat between two parts of a first request; no piece holds them
     # or runs across them (the meaning check reads the words)
+    # "People who have never bought anything shouldn't be in it.": people left out, said
+    # before the words that leave them out; the sentence is one exclusion
+    # "Folks who never ordered are fine to include.": people let in are no condition (the
+    # meaning check asks unless the segment keeps them already)
+    left_out = {m.start(): m for m in _LEFT_OUT.finditer(text, begin, end)}
     gaps = sorted([(w.start, w.end) for w in waivers(text, lexicon.facet_names)
                    if begin <= w.start and w.end <= end]
+                  + [(m.start(), m.end()) for m in left_out.values()]
+                  + [(m.start(), m.end()) for m in _LEFT_IN.finditer(text, begin, end)]
                   + (chat_within(text, begin, end, lexicon, as_of) if not editing else []))
-    for a, b in _between(begin, end, gaps):
-        _split_range(text, a, b, pieces, lexicon, editing, as_of, wall=a)
+    ranges = _between(begin, end, gaps) + [(a, a) for a in left_out]
+    for a, b in sorted(ranges, key=lambda r: (r[0], r[1] == r[0])):
+        if a == b:
+            m = left_out[a]
+            _append(pieces, text, m.start("who"), m.end("who"), "exclude", lexicon, as_of, wall=a)
+        else:
+            _split_range(text, a, b, pieces, lexicon, editing, as_of, wall=a)
     for k, piece in enumerate(pieces):
         # "everyone there who bought ...": "there" stands for the place the chat named
         # (`chat.referents` reads it in the piece), though the words around it are filler
@@ -135,6 +147,27 @@ def split_request(text: str, lexicon: Lexicon, *, as_of: date, editing: bool = F
 
 
 _LABEL = re.compile(r"\s*([^:,;]{1,80}):(?![-()DPp3/|\\])\s*")
+# people said first, then left out: "People who have never bought anything shouldn't be in
+# it.", "Anyone living in California can be left out, they get their own offer."
+_WHO = (r"(?:(?:any|all|the)\s+)?(?:people|customers|anyone|anybody|those|folks|shoppers|members|"
+        r"buyers|users|ones|everyone|everybody)\s+(?:who|that|with|without|living|based|located|"
+        r"in|from)\b[^.!?;:]*?")
+_LEFT_OUT = re.compile(
+    rf"(?:(?<=[.!?;:])|^)\s*(?P<who>{_WHO})"
+    r"\s+(?:should(?:n['’]t|\s+not)\s+be\s+(?:in|on|part\s+of|included(?:\s+in)?)|"
+    r"(?:must(?:n['’]t|\s+not)|can['’]?t|cannot)\s+be\s+(?:in|on|part\s+of|included(?:\s+in)?)|"
+    r"(?:should|must|need\s+to|have\s+to|can|may)\s+(?:be\s+(?:left|kept)\s+out|be\s+excluded|"
+    r"stay\s+out|be\s+removed|be\s+dropped|be\s+skipped))"
+    r"(?:\s+(?:of\s+)?(?:it|this|that|there|(?:the|this)\s+(?:list|segment|audience|group|one)))?"
+    r"\s*(?:[.!?;,]|$)", re.I)
+# people said first, then let in: "Folks who never ordered are fine to include."
+_LEFT_IN = re.compile(
+    rf"(?:(?<=[.!?;:])|^)\s*(?:{_WHO}|(?:zero|no)\s+(?:spend|spending|orders?|purchases?))"
+    r"\s+(?:(?:are|is)\s+(?:fine|ok(?:ay)?|good|welcome)(?:\s+to\s+(?:include|keep|stay|be\s+in"
+    r"(?:cluded)?))?|(?:can|may|should|could)\s+(?:stay(?:\s+in)?|remain(?:\s+in)?|be\s+included|"
+    r"count(?:\s+too)?)|counts?(?:\s+too|\s+as\s+well)?|(?:are|is)\s+included(?:\s+too)?)"
+    r"(?:\s+too|\s+as\s+well)?(?:,?\s+(?:that['’]?s|which\s+is)\s+(?:fine|ok(?:ay)?))?\s*(?:[.!?;]|$)",
+    re.I)
 
 
 def _between(begin: int, end: int, gaps: list[tuple[int, int]]) -> list[tuple[int, int]]:
