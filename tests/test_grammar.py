@@ -441,9 +441,9 @@ CASES: list[tuple[str, str, date, Any]] = [
     ("but-purchase-keeps-own", "women who bought toys but have not ordered in the past 60 days",
      J, [bought("toys"), "gender eq female", "purchased did_not @2026-05-02..2026-06-30"]),
     # "but not in <window>" with nothing of its own: done before the window, not in it
-    ("but-not-in-window-is-before", "men who bought books but not in the past 60 days", J,
-     ["gender eq male", "purchased_category did [books] @..2026-05-01",
-      "purchased_category did_not [books] @2026-05-02..2026-06-30"]),
+    ("but-not-in-window-is-before", "Ohio men who got books from us, but not in the past 60 days",
+     J, ["gender eq male", "purchased_category did [books] @..2026-05-01",
+         "purchased_category did_not [books] @2026-05-02..2026-06-30", "state eq OH"]),
     ("opened-but-not-since", "people who opened emails, but not in 2026", J,
      ["email_opens eq 0 @2026-01-01..2026-06-30", "email_opens gte 1 @..2025-12-31"]),
     # the negation of a facet's own word negates the facet ("opened no emails")

@@ -785,9 +785,9 @@ async def test_reactions_around_an_edit_say_no_condition(runner_for_check, first
 _CHAT_SAYS_NOTHING = [
     # "like" as a comparison is no ask: the story before the ask is chat; "those same N
     # days" is a time, not people pointed back at
-    ("Funny thing: lots of shoppers in Ohio click around like mad and never check out. Could "
-     "you find customers in Ohio with 8 or more web visits in the past 14 days?",
-     "customers in Ohio with 8 or more web visits in the past 14 days"),
+    ("Funny thing: lots of shoppers in Kansas click around like mad and never check out. Could "
+     "you find men in Kansas with at least 8 web visits over the past 14 days?",
+     "men in Kansas with at least 8 web visits over the past 14 days"),
     ("Weird one: lots of people keep browsing and never order. Could you pull women in Iowa "
      "with 3 or more web visits in the past 21 days and no orders in those same 21 days?",
      "women in Iowa with 3 or more web visits in the past 21 days and no orders in the past 21 "
