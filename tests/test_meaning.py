@@ -783,6 +783,17 @@ async def test_reactions_around_an_edit_say_no_condition(runner_for_check, first
 # the plain one (the meaning check reads the chat and finds nothing new). Each case failed
 # before the change that made it pass (session 15).
 _CHAT_SAYS_NOTHING = [
+    # the ask begins mid-sentence after what the user is doing ("... and I need customers
+    # there who ...", "..., so for a quick check could you find ..."); people defined in
+    # brackets ("(the ones who ...)") are no pointer back; "No other conditions." ends it
+    ("Hey all, we're testing a pop-up in Denver only and I need customers there who bought "
+     "books in 2025. Thanks!", "customers in Denver who bought books in 2025"),
+    ("My manager keeps asking which of our readers actually open our emails, so for a quick "
+     "check could you find women in Utah (the ones who joined in the last 2 years) who opened "
+     "an email in the past 30 days?",
+     "women in Utah who joined in the last 2 years and opened an email in the past 30 days"),
+    ("Could you pull men in Idaho who bought toys during Q3 2025? No other conditions. Thanks!",
+     "men in Idaho who bought toys during Q3 2025"),
     # "like" as a comparison is no ask: the story before the ask is chat; "those same N
     # days" is a time, not people pointed back at
     ("Funny thing: lots of shoppers in Kansas click around like mad and never check out. Could "
@@ -1004,6 +1015,15 @@ async def test_people_let_in_whom_the_segment_leaves_out_are_asked_about(runner_
     result = await runner_for_check.run(text, as_of=AS_OF)
     assert result.phase is Phase.CLARIFYING
     assert result.state.segment is None and result.state.sql is None
+
+
+async def test_none_after_what_was_done_is_a_quantifier_not_a_value(runner_for_check):
+    # "clicked none": no clicks, not the preferred channel "none"
+    text = "Texans who opened 2 or more emails in the past 3 weeks but clicked none in that time"
+    result = await runner_for_check.run(text, as_of=AS_OF)
+    assert result.phase is Phase.DONE, result.state.question
+    facets = {facet for facet, *_ in _said(result)}
+    assert "email_clicks" in facets and "preferred_channel" not in facets
 
 
 @pytest.mark.parametrize("text, plain", _CHAT_SAYS_NOTHING)

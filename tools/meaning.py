@@ -363,6 +363,10 @@ def find_cues(text: str, catalog: Catalog, as_of: date) -> list[Cue]:
     done = {v.start for v in values if v.owner in _behaviour_sets(catalog)}
     values = [v for v in values if not (_negating(v.text) and {
         m.end() for r in _BEFORE_VALUE if (m := r.match(text, v.end))} & done)]
+    # "clicked none in that period", "bought nothing": a quantifier after what was done
+    did = _did_words(catalog)
+    values = [v for v in values if not (_NEG.fullmatch(v.text) and (before := re.search(
+        r"([\w'’]+)\s+$", text[:v.start])) and normalize(before.group(1)) in did)]
     # "Skip Chicago, that store runs its own event": a place's store, not the channel
     values = [v for v in values if not re.search(r"\b(?:that|those)\s+$", text[:v.start], re.I)]
     cues.extend(values)
@@ -1277,6 +1281,12 @@ def _figure(text: str) -> float:
 
 def _inside(pos: int, spans: list[tuple[int, int]]) -> bool:
     return any(s <= pos < e for s, e in spans)
+
+
+def _did_words(catalog: Catalog) -> set[str]:
+    """The one-word phrases of what people did ("clicked", "bought", "visits")."""
+    return {normalize(p) for f in catalog.facets if f.group == "behaviour"
+            for p in f.phrases if " " not in p.strip()}
 
 
 def _behaviour_sets(catalog: Catalog) -> set[str]:

@@ -253,7 +253,14 @@ _SENTENCE = re.compile(r"(?:[^.!?]|[.!?]+(?!\s|$|[.!?]))*?"
                        r"|\b(?:team|squad|crew|group|dept|department)\s+here\s*,"
                        r"(?=\s+(?:we|i)(?:['’]\w+)?\s)"
                        # "we're sending a series up north, so I need ...": the ask begins
-                       r"|,(?=\s+so\s+(?:i|we|(?:could|can|would)\s+(?:you|u))\b)|$)", re.S | re.I)
+                       r"|,(?=\s+so\s+(?:i|we|(?:could|can|would)\s+(?:you|u))\b)"
+                       # "..., so for a welcome tweak could you find ...", "We're piloting a
+                       # push in Ohio and I need customers there who ...": the ask begins
+                       # (not a plan: "and we want to see if ...")
+                       r"|,(?=\s+so\s+(?:for|to)\s+[^,.!?;]{1,40}?\s+(?:could|can|would)\s+(?:you|u)\b)"
+                       r"|,?(?=\s+(?:and|so)\s+(?:i|we)(?:\s+(?:really|just|also))?\s*(?:need|want|"
+                       r"['’]d\s+(?:like|love)|would\s+(?:like|love)|(?:['’]m|\s+am|['’]re|\s+are)\s+"
+                       r"looking\s+for)\b(?!\s+to\b))|$)", re.S | re.I)
 # How chat before a request starts: a greeting, the user's own doings ("I'm putting
 # together...", "We're planning...", "Working on..."), "quick one".
 _MAKING_GOES = (rf"(?:our|the|my|this|a)\s+(?:[\w'’&-]+\s+){{0,4}}?{_CAMPAIGN}\s+(?:lands?|"
@@ -307,6 +314,9 @@ _CHAT_TAIL = re.compile(
     r"(?:not|non)[\s-]+urgent|urgent|asap|no\s+worries|hope\s+(?:this|that|it)|sorry|"
     # when the user needs it: "Deadline is Thursday, no pressure lol."
     r"(?:the\s+|our\s+|my\s+)?deadline\s+is|no\s+pressure|"
+    # that the request is all there is: "No other filters.", "Nothing else needed."
+    r"no\s+(?:other|more|further|additional|extra)\s+(?:filters?|conditions?|criteria|"
+    r"restrictions?|requirements?)|nothing\s+else|"
     r"(?:does|do)\s+(?:this|that|it)\s+make\s+sense|makes\s+sense|"
     # a greeting said after the request ("... opted in to email! Hi, it's Ravi from ...")
     r"hi|hello|hey|hiya|howdy|"
@@ -604,8 +614,9 @@ _COLON = re.compile(r":(?![-()DPp3/|\\])\s+")
 # what a sentence asks for when it asks for a list, not for people ("I need an invite list.")
 _LIST_NOUNS = {"list", "lists", "segment", "audience", "group", "count", "file", "export", "set"}
 # words that point back at people named before ("can you pull the ones who ...")
-# (not at a time: "in those 4 weeks", "in those same 30 days")
-_POINTING = re.compile(r"\b(?:ones|those|them|they|these)\b(?!\s+(?:(?:same|\d+|few|[a-z]+teen|"
+# (not at a time: "in those 4 weeks", "in those same 30 days"; nor people defined in
+# brackets: "new customers (the ones who signed up ...)")
+_POINTING = re.compile(r"(?<!\(the\s)(?<!\(i\.e\.\s)(?<!\(i\.e\.\sthe\s)\b(?:ones|those|them|they|these)\b(?!\s+(?:(?:same|\d+|few|[a-z]+teen|"
                        r"twenty|thirty|sixty|ninety)\s+)*(?:days?|"
                        r"weeks?|months?|years?|quarters?|dates?|periods?)\b)", re.I)
 # who is writing: "Tom, toys & games team.", "HI, Diego from the consumer tech team!!",

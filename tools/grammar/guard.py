@@ -33,7 +33,9 @@ _INSTRUCTIONS = re.compile(
     r"guidelines|constraints|restrictions|system|above|previous|prior)\b"
     r"|\bsystem\s+prompt\b|\byou\s+are\s+now\b|\bact\s+as\b|\bpretend\s+(to\s+be|you)\b"
     r"|\bjailbreak\b|\bdeveloper\s+mode\b|\bnew\s+instructions?\b|\breveal\s+(your|the)\b"
-    r"|\bprint\s+(your|the)\s+(prompt|instructions|config)\b|\bDAN\b"
+    r"|\bprint\s+(your|the)\s+(prompt|instructions|config)\b"
+    # the "DAN" jailbreak by its own words, never anyone named Dan ("Cheers, Dan")
+    r"|\bdo\s+anything\s+now\b|\bDAN\s+(mode|prompt|jailbreak)\b|\byou(\s+are|['’]re)\s+(now\s+)?DAN\b(?!['’])"
     r"|\bsystem\s+override\b|\b(admin(istrator)?|god|debug|maintenance)\s+mode\b"
     r"|\bskip\s+(the\s+|all\s+)?(validation|checks?|screening|guard(rail)?s?)\b"
     r"|\b(every|all)\s+tables?\b|\btables?\s+in\s+full\b",
