@@ -120,6 +120,9 @@ WINDOWS = [
     ("before March 2026", JUN, ..., None, "2026-02-28"),
     ("before 2026-03-05", MAR, ..., None, "2026-03-04"),
     ("before 2030", MAR, ..., None, "2026-03-15"),
+    # before the last N units: everything before that window (retail.md "lapsed")
+    ("before the last 180 days", JUN, ..., None, "2026-01-01"),
+    ("prior to the past 6 months", JUN, ..., None, "2025-12-30"),
     ("after May 2026", JUN, ..., "2026-06-01", "2026-06-30"),
     ("after 2025", MAR, ..., "2026-01-01", "2026-03-15"),
     ("after March 5", MAR, ..., "2026-03-06", "2026-03-15"),

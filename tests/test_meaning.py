@@ -286,6 +286,22 @@ def test_two_negations_need_two_negated_conditions():
                        CATALOG, AS_OF) == []
 
 
+def test_a_negation_is_accounted_for_only_by_what_its_own_sentence_names():
+    # "placed nothing in 180 days. Only people opted in to email" read as one clause, "not
+    # opted in to email": the negation's sentence names no email opt-in
+    from state.segment import Condition
+    from tools.meaning import Part, unaccounted
+
+    text = "have placed nothing in the last 180 days. Only people opted in to email please"
+    wrong = Condition(facet="email_opt_in", operator=Operator.IS_FALSE, source=text)
+    left = unaccounted(_draft(wrong), [Part(text)], CATALOG, AS_OF)
+    assert ("negation", "nothing") in [(c.kind.value, c.text) for c in left]
+    said = "have not opted in to email. Only people in Ohio please"
+    right = Condition(facet="email_opt_in", operator=Operator.IS_FALSE, source=said)
+    assert not [c for c in unaccounted(_draft(right), [Part(said)], CATALOG, AS_OF)
+                if c.kind.value == "negation"]
+
+
 def test_a_season_without_a_year_is_the_latest_one_and_no_comparator():
     # "over the summer": a date (never "over" as a comparison), checked by its window
     from state.segment import Condition, Window
@@ -783,6 +799,12 @@ async def test_reactions_around_an_edit_say_no_condition(runner_for_check, first
 # the plain one (the meaning check reads the chat and finds nothing new). Each case failed
 # before the change that made it pass (session 15).
 _CHAT_SAYS_NOTHING = [
+    # "Only those" opens the next clause; why, after a comma ("..., since the note will go
+    # out by email")
+    ("We're planning a welcome note and want people in Ohio who joined in the last 60 days but "
+     "still haven't placed any orders. Only those who prefer email, since the note will go out "
+     "by email. Thanks!",
+     "people in Ohio who joined in the last 60 days, no orders, preferred channel email"),
     # the ask begins mid-sentence after what the user is doing ("... and I need customers
     # there who ...", "..., so for a quick check could you find ..."); people defined in
     # brackets ("(the ones who ...)") are no pointer back; "No other conditions." ends it
@@ -1015,6 +1037,17 @@ async def test_people_let_in_whom_the_segment_leaves_out_are_asked_about(runner_
     result = await runner_for_check.run(text, as_of=AS_OF)
     assert result.phase is Phase.CLARIFYING
     assert result.state.segment is None and result.state.sql is None
+
+
+async def test_a_sentence_ends_a_clause_and_its_negation(runner_for_check):
+    # "nothing" negates the purchase of its own sentence, never the opt-in of the next
+    text = ("Could you find men in Utah who bought toys before the last 120 days but have "
+            "bought nothing in the last 120 days. Only people opted in to SMS please.")
+    result = await runner_for_check.run(text, as_of=AS_OF)
+    assert result.phase is Phase.DONE, result.state.question
+    said = _said(result)
+    assert ("sms_opt_in", "is_true", "None", False) in said
+    assert ("purchased", "did_not", "None", False) in said
 
 
 async def test_none_after_what_was_done_is_a_quantifier_not_a_value(runner_for_check):

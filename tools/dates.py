@@ -228,6 +228,12 @@ def _last_n(m: re.Match, as_of: date, prev: DateMatch | None) -> Window:
     return _last(m, number_value(m["n"]), m["unit"].lower(), as_of)
 
 
+def _before_last_n(m: re.Match, as_of: date, prev: DateMatch | None) -> Window:
+    """"before the last 180 days": everything before that window (retail.md "lapsed")."""
+    window = _last_n(m, as_of, prev)
+    return Window(start=None, end=window.start - timedelta(days=1))
+
+
 def _last(m: re.Match, n: int, unit: str, as_of: date) -> Window:
     """The last `n` units up to `as_of`, or an error when it is empty or reaches too far."""
     if n < 1:
@@ -369,6 +375,9 @@ _RULES: list[_Rule] = [
     # since DATE: [DATE, as_of]; before DATE: (-inf, DATE - 1]; after DATE: [DATE + 1, as_of]
     _rule(rf"since\s+(?P<a>{_DATE})", _since),
     _rule(rf"(?:before|prior\s+to)\s+(?P<a>{_DATE})", _before),
+    # "ordered before the last 180 days": (-inf, first day of that window - 1]
+    _rule(rf"(?:before|prior\s+to|earlier\s+than)\s+{_LAST}\s+(?P<n>{_NUM})\s+"
+          rf"(?P<unit>day|week|month|year)s?\b", _before_last_n),
     _rule(rf"after\s+(?P<a>{_DATE})", _after),
     # anaphora: "in that time" = the previous window; "but not since" = the days after it
     _rule(_ANAPHOR, _same),

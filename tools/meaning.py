@@ -334,6 +334,9 @@ def find_cues(text: str, catalog: Catalog, as_of: date) -> list[Cue]:
             detail = _When(first=date(year, first_month, 1),
                            last=_month_end(year, first_month + 5), prep="range")
             start = half.start()
+        ahead = _BEFORE_LAST.search(text[:start])
+        if ahead and detail.unit and detail.count:
+            detail, start = detail._replace(before=True), ahead.start()
         cues.append(Cue(CueKind.DATE, start, m.end(), text[start:m.end()], detail))
     in_date = [(m.start(), m.end()) for m in dates]
     not_neg = [(m.start(), m.end()) for m in _NOT_NEG.finditer(text)]
@@ -435,7 +438,10 @@ def unaccounted(segment: SegmentDefinition, parts: list[Part], catalog: Catalog,
                 # one negation, one negated condition: "people who have never bought
                 # anything shouldn't be in it" says "not" twice, so a lone NOT EXISTS
                 # does not account for both
-                free = [c for c, excl in near if _negated(c, excl) and id(c) not in spent]
+                # (and the negated condition is one its own sentence names: "placed nothing
+                # in 180 days. Only people opted in to email" is no "not opted in")
+                free = [c for c, excl in near if _negated(c, excl) and id(c) not in spent
+                        and not _named_elsewhere(cue, c, part.text, catalog, as_of)]
                 if free:
                     spent.add(id(free[0]))
                 elif any(_negated(c, excl) for c, excl in near):
@@ -816,6 +822,27 @@ def _lapsed_before(cond: Condition, placed, catalog: Catalog, as_of: date) -> bo
         and _negated(other, excluded) for other, excluded in placed)
 
 
+def _named_elsewhere(cue: Cue, cond: Condition, text: str, catalog: Catalog, as_of: date) -> bool:
+    """Whether `cond` is named only in another sentence than the one holding `cue`: by a
+    phrase of its facet or by one of its values."""
+    cuts = [0, *(m.end() for m in _SENTENCE_END.finditer(text)), len(text)]
+    spans = [(a, b) for a, b in zip(cuts, cuts[1:]) if b > a]
+    if len(spans) < 2:
+        return False
+    facet = _facet(catalog, cond.facet)
+    phrases = [normalize(p) for p in [facet.label, *facet.phrases]] if facet else []
+    ids = {str(v) for v in [*cond.values(), *(v for vs in cond.filters.values() for v in vs)]}
+
+    def names(said: str) -> bool:
+        plain = f" {normalize(said)} "
+        return any(f" {p} " in plain for p in phrases if p) or any(
+            c.kind is CueKind.VALUE and ids & {str(i) for i in c.detail}
+            for c in find_cues(said, catalog, as_of))
+
+    own = next((a, b) for a, b in spans if a <= cue.start < b)
+    return not names(text[slice(*own)]) and any(names(text[a:b]) for a, b in spans if (a, b) != own)
+
+
 def _unsaid_negations(covering, negations: list[Cue], part: Part,
                       reach: list[tuple[int, int]]) -> list[Cue]:
     """Conditions of this part that say "not" where its words say nothing of the kind (nor
@@ -1089,6 +1116,10 @@ def _groups(node) -> Iterator[Group]:
 _DAYS = {"d": (1, 1), "w": (7, 7), "m": (28, 31), "q": (89, 92), "y": (365, 366)}
 
 
+# "ordered before the last 180 days": the last N units said after "before"
+_BEFORE_LAST = re.compile(r"\b(?:before|prior\s+to|earlier\s+than)\s+$", re.I)
+
+
 class _When(NamedTuple):
     """What a date cue says: "the last N units" (count, unit, rolling: ends on as_of), a
     period to date (to_date: its unit), or a named period [first, last] with its
@@ -1102,6 +1133,7 @@ class _When(NamedTuple):
     last: date | None = None
     prep: str = ""  # as said, or "range": "Jan-Jun 2025"
     any_year: bool = False
+    before: bool = False  # "before the last 180 days": everything before those N units
 
 
 def _date_detail(m: re.Match, as_of: date) -> _When:
@@ -1199,6 +1231,10 @@ def _window_fits(window: Window, when: _When, as_of: date) -> bool:
         first = {"y": date(as_of.year, 1, 1), "m": as_of.replace(day=1),
                  "q": date(as_of.year, 3 * ((as_of.month - 1) // 3) + 1, 1)}.get(when.to_date)
         return start == first if first else (end - start).days < 7
+    if when.unit and when.before:
+        low, high = _DAYS[when.unit]
+        return start is None and end is not None and \
+            low * when.count - 1 <= (as_of - end).days <= high * when.count + 1
     if when.unit:
         if start is None or (when.rolling and end != as_of):
             return False

@@ -733,6 +733,9 @@ _REASON = re.compile(r"^\W*(?:if|since|because|cause|as|so|otherwise|there['’]
 _RULES = re.compile(r"\b(?:must|need|needs|should|shouldn['’]t|have\s+to|has\s+to|only|who|whose|"
                     r"which|except|excluding|exclude|without|not|no|never|none|nor|incl|i\.e|e\.g)\b",
                     re.I)
+_BECAUSE = re.compile(r",\s*(?:since|because|as|cause|cos|['’]cause)\s+(?:the|our|my|we|i|it|this|"
+                      r"that|these|those)\s+[^.!?;,]*?\b(?:will|would|is|are|was|were|has|have|"
+                      r"had|['’]s|['’]re|['’]ll|can|could|goes|go|went)\b[^.!?;]*", re.I)
 _OTHERWISE = re.compile(r",\s*(?:otherwise|or\s+else)\s+(?:[\w'’]+\s+){0,2}(?:would|will|gets?|is|are|"
                         r"['’]ll|['’]d|could|might|can)\b[^.!?;]*", re.I)
 
@@ -756,6 +759,10 @@ def chat_within(text: str, begin: int, end: int, lexicon: Lexicon, as_of: date
     units = [(begin + a, begin + b) for a, b in _sentences(text[begin:end])]
     # "..., otherwise legal will have my head.": why it matters to the user, mid-message
     found = [(m.start(), m.end()) for m in _OTHERWISE.finditer(text, begin, end)]
+    # "..., since the messages will go out on mobile": why, in a clause of its own (never a
+    # date: "since January", "since they signed up")
+    found += [(m.start(), m.end()) for m in _BECAUSE.finditer(text, begin, end)
+              if not lexicon.tag_dates(m.group(), as_of)]
     # "... no app sessions (app users get a separate nudge), and ...": a reason in brackets
     found += [(m.start(), m.end()) for m in _BRACKETS.finditer(text, begin, end)
               if _REASON.search(m.group(1)) and not _RULES.search(m.group(1))]

@@ -21,7 +21,13 @@ _CLAUSE = re.compile(
     r"(?:^|(?<=[\s,;]))(?:and\s+|but\s+|(?P<either>or)\s+(?:(?:anyone|anybody|those|people|customers|"
     r"shoppers|buyers|someone|everyone|members|users|clients)\s+)?)?(?:who|that(?!\s+(?:time|period|same|day|days|week|weeks|month|months|year|years|"
     r"quarter|window|date|span|sort|kind|type)\b)|which|whose|while|where)(?:['’](?:ve|d|s|re|ll))?\b"
-    r"|(?:^|(?<=[\s,;]))(?<!anything\s)(?<!nothing\s)(?<!all\s)but\b(?!\s+not\s+since\b)|;",
+    r"|(?:^|(?<=[\s,;]))(?<!anything\s)(?<!nothing\s)(?<!all\s)but\b(?!\s+not\s+since\b)|;"
+    # a sentence ends a clause ("... nothing in the last 180 days. Only people opted in to
+    # email"), never an abbreviation's dot ("i.e. in February"), nor before examples of
+    # what it named ("... apparel? Think jackets.") or an interjection ("? Oh, and ...")
+    r"|(?<=[.!?])(?<!\be\.g\.)(?<!\bi\.e\.)(?<!\betc\.)(?<!\bvs\.)(?<!\bst\.)(?<!\bapprox\.)"
+    r"(?<!\bincl\.)(?<!\bexcl\.)(?=\s+(?!(?:think|like|say|e\.g|i\.e|eg|ie|such|for\s+example|"
+    r"for\s+instance|oh+|ah+|ooh)\b)[a-z])",
     re.IGNORECASE,
 )
 _EXCLUDE = re.compile(
@@ -278,6 +284,10 @@ def _append(pieces: list[Piece], text: str, start: int, end: int, role: str,
     # with what they did; the grammar reads the two together (`mapper._defined_in_aside`)
     restated = last and _RESTATED.search(before) and any(
         t.kind in {"AMBIG", "UNKNOWN"} for t in lexed(before, lexicon, as_of))
+    # "... their first purchase. Only those whose ...": words that name nothing and open a
+    # sentence lead into the clause after them, not back into the one before
+    if not meaningful and not dated and re.search(r"[.!?]\s", text[last.end if last else start:start]):
+        return
     if last and role == last.role and (refers_back or elliptical or not meaningful
                                        or shares_window or gives_window or restated):
         pieces[-1] = Piece(last.start, end, last.role, last.joined)
