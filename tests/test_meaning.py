@@ -799,6 +799,22 @@ async def test_reactions_around_an_edit_say_no_condition(runner_for_check, first
 # the plain one (the meaning check reads the chat and finds nothing new). Each case failed
 # before the change that made it pass (session 15).
 _CHAT_SAYS_NOTHING = [
+    # the writer's role and what it looks after; an aside in the writer's introduction that
+    # counts as many places as the request names; "... and want <people> who ..."
+    ("Hi! Nora here, regional field marketing for our Southern stores. We're planning tasting "
+     "nights and want gold members in the South who bought grocery in 2025. Best, Nora",
+     "gold members in the South who bought grocery in 2025"),
+    ("Hey, Omar from events (I run pop-ups in three very different cities). Need customers in "
+     "Austin, Denver or Boston who bought toys in 2025. Cheers",
+     "customers in Austin, Denver or Boston who bought toys in 2025"),
+    # a year said of whose orders ("across their 2025 orders")
+    ("Women in Ohio with an average order value above $80 across their 2025 orders",
+     "women in Ohio with an average order value above $80 in 2025"),
+    # the city said to be the city ("(Chicago proper, not the rest of the state)")
+    ("Could you find women in the city of Chicago (Chicago proper, not the rest of the state) "
+     "who bought toys in 2025?", "women in Chicago who bought toys in 2025"),
+    ("Men in Denver, not the whole state, who opened an email in the past 30 days please",
+     "men in Denver who opened an email in the past 30 days"),
     # "Only those" opens the next clause; why, after a comma ("..., since the note will go
     # out by email")
     ("We're planning a welcome note and want people in Ohio who joined in the last 60 days but "
@@ -1025,6 +1041,14 @@ _CHAT_SAYS_NOTHING = [
      "live in Denver. thanks!",
      "gold members who live in Denver"),
 ]
+
+
+async def test_not_the_whole_state_after_a_state_is_asked_about(runner_for_check):
+    # only after a city is "not the whole state" the city itself; after a state it is a
+    # part of it nobody named
+    result = await runner_for_check.run("women in Texas (not the whole state) who bought toys "
+                                        "in 2025", as_of=AS_OF)
+    assert result.phase is Phase.CLARIFYING and result.state.segment is None
 
 
 @pytest.mark.parametrize("text", [

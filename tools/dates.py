@@ -384,6 +384,9 @@ _RULES: list[_Rule] = [
     # "spent under $300 in total that year": the period just named
     _rule(r"(?:in\s+)?(?:that\s+(?:same\s+)?|the\s+same\s+)(?:year|quarter|month|week)\b", _same),
     _rule(_BARE_SINCE, _since_then),
+    # "an AOV over $100 across their 2025 orders": the orders of that year, whose they were
+    _rule(r"(?:(?:across|over|in|for|of|from|during|on)\s+)?(?:their|its)\s+(?P<p>(?:19|20)\d\d)\s+"
+          r"(?:orders?|purchases?)\b", _in_period),
     # last / past N days, weeks, months, years (quarters have no row: ask)
     _rule(rf"{_OPT_PREP}{_LAST}\s+(?P<n>{_NUM})\s+quarters?\b", _unsupported),
     _rule(rf"{_OPT_PREP}{_LAST}\s+(?P<n>{_NUM})\s+(?P<unit>day|week|month|year)s?\b", _last_n),

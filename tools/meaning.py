@@ -880,6 +880,10 @@ def _negated_either(negations: list[Cue], text: str) -> list[tuple[int, int]]:
     return out
 
 
+_PLACES_COUNTED = re.compile(r"\s+(?:[\w'’-]+\s+){0,2}?(?:cities|places|states|markets|regions|areas|"
+                             r"locations|metros|towns)\b", re.I)
+
+
 def _agrees(cue: Cue, near: list[tuple[Condition, bool]], windows: list[Window],
             placed: list[tuple[Condition, bool]], groups: list[Group], cues: list[Cue],
             part: Part, catalog: Catalog, as_of: date) -> bool:
@@ -907,6 +911,11 @@ def _agrees(cue: Cue, near: list[tuple[Condition, bool]], windows: list[Window],
         compared = [(c, e) for c, e in near if _compared(c, catalog)]
         return any(_operator_fits(c, str(cue.detail), flipped, compared, catalog)
                    for c, _ in compared)
+    if cue.kind is CueKind.NUMBER and _PLACES_COUNTED.match(part.text, cue.end):
+        # "I cover two very different places", "pop-ups in three cities": as many places
+        # as a place condition holds
+        return any(c.facet in catalog.place_facets and len(c.values()) == float(cue.detail)
+                   for c, _ in placed)
     if cue.kind is CueKind.NUMBER:
         if cue.owner == "age":  # a decade of life is an age, never spend or a count
             near = [(c, e) for c, e in near if c.facet == catalog.roles.age]
@@ -1284,9 +1293,11 @@ def _is_date(m: re.Match, text: str) -> bool:
     g = m.groupdict()
     if g.get("year") and not g.get("prep"):  # a bare year: a date unless an amount or count
         before = text[:m.start()].rstrip().lower()
-        return not before.endswith(("$", "over", "than", "under", "above", "below")) and \
+        return not before.endswith(("$", "over", "than", "under", "above", "below")) and (
             not re.match(r"\s*(?:orders?|purchases?|dollars?|customers?|times)\b",
                          text[m.end():], re.I)
+            # "their 2025 orders": whose orders, of that year
+            or bool(re.search(r"\b(?:their|his|her|its)$", before)))
     if g.get("month") and not g.get("my") and not g.get("prep"):
         return False  # "may", "march" alone are words
     if g.get("season2") and not g.get("prep") and not g["season2"].lower().startswith(

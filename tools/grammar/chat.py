@@ -256,11 +256,12 @@ _SENTENCE = re.compile(r"(?:[^.!?]|[.!?]+(?!\s|$|[.!?]))*?"
                        r"|,(?=\s+so\s+(?:i|we|(?:could|can|would)\s+(?:you|u))\b)"
                        # "..., so for a welcome tweak could you find ...", "We're piloting a
                        # push in Ohio and I need customers there who ...": the ask begins
-                       # (not a plan: "and we want to see if ...")
+                       # (not a plan: "and we want to see if ...", "and need people we can
+                       # reach": the people it asks for are described)
                        r"|,(?=\s+so\s+(?:for|to)\s+[^,.!?;]{1,40}?\s+(?:could|can|would)\s+(?:you|u)\b)"
-                       r"|,?(?=\s+(?:and|so)\s+(?:i|we)(?:\s+(?:really|just|also))?\s*(?:need|want|"
+                       r"|,?(?=\s+(?:and|so)\s+(?:(?:i|we)(?:\s+(?:really|just|also))?\s*)?(?:need|want|"
                        r"['’]d\s+(?:like|love)|would\s+(?:like|love)|(?:['’]m|\s+am|['’]re|\s+are)\s+"
-                       r"looking\s+for)\b(?!\s+to\b))|$)", re.S | re.I)
+                       r"looking\s+for)\b(?!\s+to\b)[^.!?]*?\b(?:who|whose|which)\b)|$)", re.S | re.I)
 # How chat before a request starts: a greeting, the user's own doings ("I'm putting
 # together...", "We're planning...", "Working on..."), "quick one".
 _MAKING_GOES = (rf"(?:our|the|my|this|a)\s+(?:[\w'’&-]+\s+){{0,4}}?{_CAMPAIGN}\s+(?:lands?|"
@@ -632,8 +633,21 @@ _TEAM_END = re.compile(r"\b(?:team|here|dept|department|squad|crew|group|program
 
 def _introduces(said: str, asks_nothing: Callable[[str], bool]) -> bool:
     """A sentence in which the writer says who they are; when it names something the
-    catalog knows ("toys & games team"), it must end as a team does."""
-    return bool(_INTRO.match(said)) and (asks_nothing(said) or bool(_TEAM_END.search(said)))
+    catalog knows ("toys & games team"), it must end as a team does, or say what the team
+    looks after ("regional retail marketing for our Southern stores")."""
+    # (an aside in brackets is read by the meaning check: "Kevin from field marketing (yes,
+    # I cover two very different places)")
+    said = re.sub(r"\s*\([^()]*\)", "", said)
+    looks_after = _LOOKS_AFTER.search(said)
+    role = said[:looks_after.start()] if looks_after else said
+    return bool(_INTRO.match(said) or looks_after and _INTRO.match(role + ".")) and (
+        asks_nothing(said) or bool(_TEAM_END.search(role)))
+
+
+# what the writer's team looks after ("... marketing for our Southern stores")
+_LOOKS_AFTER = re.compile(r"\s+(?:for|of|at|in|across|covering)\s+(?:our|the|all|my)\s+[\w\s&'’-]{1,40}?"
+                          r"(?:stores?|shops?|region|regions|markets?|locations?|accounts?|"
+                          r"business|side|team)\W*$", re.I)
 
 
 # words by which a sentence speaks of the people chosen ("only the ones who ...")
@@ -733,6 +747,8 @@ _REASON = re.compile(r"^\W*(?:if|since|because|cause|as|so|otherwise|there['’]
 _RULES = re.compile(r"\b(?:must|need|needs|should|shouldn['’]t|have\s+to|has\s+to|only|who|whose|"
                     r"which|except|excluding|exclude|without|not|no|never|none|nor|incl|i\.e|e\.g)\b",
                     re.I)
+_NOT_STATE = r"not\s+(?:the\s+)?(?:rest\s+of\s+(?:the\s+)?|whole\s+|entire\s+|wider\s+)?state\b"
+_CITY_ITSELF = re.compile(rf"\s*\([^()]*\b{_NOT_STATE}[^()]*\)|,\s*{_NOT_STATE}(?=\s*[,.;!?)])", re.I)
 _BECAUSE = re.compile(r",\s*(?:since|because|as|cause|cos|['’]cause)\s+(?:the|our|my|we|i|it|this|"
                       r"that|these|those)\s+[^.!?;,]*?\b(?:will|would|is|are|was|were|has|have|"
                       r"had|['’]s|['’]re|['’]ll|can|could|goes|go|went)\b[^.!?;]*", re.I)
@@ -759,6 +775,14 @@ def chat_within(text: str, begin: int, end: int, lexicon: Lexicon, as_of: date
     units = [(begin + a, begin + b) for a, b in _sentences(text[begin:end])]
     # "..., otherwise legal will have my head.": why it matters to the user, mid-message
     found = [(m.start(), m.end()) for m in _OTHERWISE.finditer(text, begin, end)]
+    # "New York City (NYC proper, not the rest of the state)": the city said to be the city,
+    # after a city the words before name
+    # (a place inside another: a value set the catalog puts within a bigger place's)
+    inner = set().union(*lexicon.codes.within.values())
+    found += [(m.start(), m.end()) for m in _CITY_ITSELF.finditer(text, begin, end)
+              if any(t.kind == "VALUE" and any(getattr(p, "value_set", "") in inner
+                                                for p in t.payload or [])
+                     for t in lexed(text[max(begin, m.start() - 80):m.start()], lexicon, as_of))]
     # "..., since the messages will go out on mobile": why, in a clause of its own (never a
     # date: "since January", "since they signed up")
     found += [(m.start(), m.end()) for m in _BECAUSE.finditer(text, begin, end)
