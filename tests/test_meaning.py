@@ -799,6 +799,12 @@ async def test_reactions_around_an_edit_say_no_condition(runner_for_check, first
 # the plain one (the meaning check reads the chat and finds nothing new). Each case failed
 # before the change that made it pass (session 15).
 _CHAT_SAYS_NOTHING = [
+    # the writer's own talk before a colon, even naming a value ("we emailed the wrong
+    # crowd"), then the people; "set as their preferred channel"
+    ("Hi! I'm on the loyalty side and we're prepping an email-only offer. Last time we emailed "
+     "the wrong crowd, so this time I'll be strict: only gold members, only in Ohio or Iowa, "
+     "with email set as their preferred channel. Thanks!",
+     "gold members in Ohio or Iowa whose preferred channel is email"),
     # the writer's role and what it looks after; an aside in the writer's introduction that
     # counts as many places as the request names; "... and want <people> who ..."
     ("Hi! Nora here, regional field marketing for our Southern stores. We're planning tasting "
@@ -1041,6 +1047,15 @@ _CHAT_SAYS_NOTHING = [
      "live in Denver. thanks!",
      "gold members who live in Denver"),
 ]
+
+
+async def test_people_described_before_a_colon_are_not_chat(runner_for_check):
+    # the writer's words before a colon are chat only when they describe no people: here the
+    # toys stay (read or asked about, never dropped)
+    result = await runner_for_check.run("We want women who bought toys in 2025: only in Ohio",
+                                        as_of=AS_OF)
+    assert result.phase is Phase.CLARIFYING or {"gender", "purchased_category", "state"} <= {
+        facet for facet, *_ in _said(result)}
 
 
 async def test_not_the_whole_state_after_a_state_is_asked_about(runner_for_check):

@@ -281,7 +281,7 @@ _CHAT_LEAD = re.compile(
     rf"{_MAKING_GOES}|"
     # where the writer sits: "I'm on the beauty team", "we're with the Boston office"
     r"(?:i['’]?m|i\s+am|we['’]?re|we\s+are)\s+(?:on|in|with|from|part\s+of)\s+(?:the|our)\s+"
-    r"(?:[\w&'’-]+\s+){0,3}(?:team|squad|crew|department|dept|group|desk|office)\b|"
+    r"(?:[\w&'’-]+\s+){0,3}(?:team|squad|crew|department|dept|group|desk|office|side)\b|"
     # the writer named, going on about what they do: "I'm Omar, I handle partnerships, ..."
     r"(?:i['’]?m|i\s+am|this\s+is|it['’]?s|my\s+name\s+is)\s+(?-i:[A-Z][a-z]+)"
     r"(?:\s*,|\s+(?:here|from|on|and)\b)|"
@@ -458,6 +458,18 @@ def chat_around(text: str, people: frozenset[str] = PEOPLE_WORDS,
                 not (asked and _talk(said, words[first], asks_nothing)):
             break
         first += 1
+    # "We got complaints last time we texted the wrong people, so this time I want to be
+    # careful: only VIP customers, ...": the writer's talk before a colon, then the people
+    begin = units[first][0]
+    said = text[slice(*units[first])]
+    colon = _COLON.search(said)
+    # (never people described before it: "We want women who bought toys: only in Ohio")
+    described_before = colon and re.search(
+        rf"\b(?:{'|'.join(sorted(people))})\s+(?:who|whose|that|with|without|in|from|aged)\b",
+        said[:colon.start()], re.I)
+    if colon and _WRITER.search(said[:colon.start()]) and not _ASKS_AT.search(said[:colon.start()]) \
+            and not described_before and not asks_nothing(said[colon.end():]):
+        begin += colon.end()
     # "..., that's the whole ask! I'm Leo, ...": the user says where the request ends
     ends = next((k for k in range(first, last) if _ASK_ENDS.search(text[slice(*units[k])])), None)
     if ends is not None:
@@ -497,7 +509,13 @@ def chat_around(text: str, people: frozenset[str] = PEOPLE_WORDS,
             not words[last - 1] & people and (_talk(said, words[last - 1], asks_nothing)
                                               or _ASK_AGAIN.match(said) and asks_nothing(said)))):
         last -= 1
-    return units[first][0], units[last - 1][1]
+    return begin, units[last - 1][1]
+
+
+# the writer speaking of themselves ("so this time I want to be careful"), and words that
+# ask for something before a colon ("I need:"), which are the ask's own
+_WRITER = re.compile(r"\b(?:i|we)(?:['’](?:m|re|ve|d|ll))?\b", re.I)
+_ASKS_AT = re.compile(r"\b(?:need|want|looking\s+for|like|love|pull|get|find)\W*$", re.I)
 
 
 # where the user says the request ends ("..., that's the whole ask!", "That's it.")
