@@ -514,7 +514,7 @@ def chat_around(text: str, people: frozenset[str] = PEOPLE_WORDS,
 
 # the writer speaking of themselves ("so this time I want to be careful"), and words that
 # ask for something before a colon ("I need:"), which are the ask's own
-_WRITER = re.compile(r"\b(?:i|we)(?:['’](?:m|re|ve|d|ll))?\b", re.I)
+_WRITER = re.compile(r"\b(?:i(?!\.\w)|we)(?:['’](?:m|re|ve|d|ll))?\b", re.I)  # (not "i.e.")
 _ASKS_AT = re.compile(r"\b(?:need|want|looking\s+for|like|love|pull|get|find)\W*$", re.I)
 
 
@@ -756,15 +756,16 @@ def request_span(text: str, lexicon: Lexicon, *, as_of: date, frame: list[tuple[
 
 # a reason in brackets: what others get, what would happen, why ("(app users get a separate
 # nudge)", "(if they bought, the reminder is pointless)", "(there's a family version
-# coming)"); never words that say who is in or out ("(only those who ...)", "(not Ohio)")
+# coming)"); never words that say who is in or out ("(only those who ...)", "(not Ohio)") or
+# what a word means ("(that is, gold or platinum)")
 _BRACKETS = re.compile(r"\s*\(([^()]{3,200})\)")
-_REASON = re.compile(r"^\W*(?:if|since|because|cause|as|so|otherwise|there['’]s|there\s+(?:is|are|will)|"
-                     r"(?:we|i|it|this|that)(?:['’]\w+)?\s)|\b(?:gets?|getting|got|is|are|['’]s|"
+_REASON = re.compile(r"^\W*(?:if|since|because|cause|otherwise|there['’]s|there\s+(?:is|are|will)|"
+                     r"(?:we|i)(?:['’]\w+)?\s)|\b(?:gets?|getting|got|is|are|['’]s|"
                      r"['’]re|will|already)\s+(?:a|an|the|their|its|our|separate|different|"
                      r"pointless|useless|covered|handled|getting|coming)\b", re.I)
 _RULES = re.compile(r"\b(?:must|need|needs|should|shouldn['’]t|have\s+to|has\s+to|only|who|whose|"
-                    r"which|except|excluding|exclude|without|not|no|never|none|nor|incl|i\.e|e\.g)\b",
-                    re.I)
+                    r"which|except|excluding|exclude|without|not|no|never|none|nor|incl|i\.e|e\.g|"
+                    r"that\s+is|meaning|namely|mean)\b", re.I)
 _NOT_STATE = r"not\s+(?:the\s+)?(?:rest\s+of\s+(?:the\s+)?|whole\s+|entire\s+|wider\s+)?state\b"
 _CITY_ITSELF = re.compile(rf"\s*\([^()]*\b{_NOT_STATE}[^()]*\)|,\s*{_NOT_STATE}(?=\s*[,.;!?)])", re.I)
 _BECAUSE = re.compile(r",\s*(?:since|because|as|cause|cos|['’]cause)\s+(?:the|our|my|we|i|it|this|"
