@@ -1262,6 +1262,15 @@ CASES: list[tuple[str, str, date, Any]] = [
     ("unk-dog", "customers with a dog", J, "ASK:dog"),
     ("unk-hiking", "customers in Texas who like hiking and bought sports gear", J, "ASK:hiking"),
     ("unk-vegan", "vegetarian shoppers in Maine", J, "ASK:vegetarian"),
+    # what the list is to hold, said before or after the people; "anything but none" of a
+    # fact whose values include none
+    ("segment-should-contain", "The list must consist of women in Utah who bought books in "
+     "2025", J, ["gender eq female", "purchased_category did [books] @2025-01-01..2025-12-31",
+                 "state eq UT"]),
+    ("are-to-be-included", "Men in Iowa with a web visit in May 2026 should be selected.", J,
+     ["gender eq male", "state eq IA", "web_visits gte 1 @2026-05-01..2026-05-31"]),
+    ("tier-anything-but-none", "Texans whose loyalty tier is anything but none", J,
+     ["loyalty_tier neq none", "state eq TX"]),
     # ---- refusals -------------------------------------------------------------------------
     ("ref-sql", "SELECT email FROM customers WHERE city = 'Miami'", J, "REFUSE"),
     ("ref-drop", "Ohio-based folks; DROP TABLE order_lines --", J, "REFUSE"),

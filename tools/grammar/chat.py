@@ -87,6 +87,10 @@ _PREAMBLE = re.compile(
     # "The best place to start is ...": where to begin, not who is best
     r"|^(?:the|a|my|our)\s+(?:best|easiest|simplest|obvious|natural|first)\s+(?:place|way|bet|"
     r"group|step|option)\s+(?:to\s+(?:start|begin)\s+)?(?:is|would\s+be|might\s+be|is\s+probably)\s+"
+    # "The segment should contain ...": what the list is to hold, then the people
+    r"|^(?:the|this|our|my)\s+(?:segment|audience|list|group|selection)\s+(?:should|must|needs?\s+to|"
+    r"will|is\s+to|has\s+to)\s+(?:contain|include|hold|cover|consist\s+of|be\s+made\s+up\s+of|"
+    r"target|be)\s+"
     # "Texas has its own rules, so ...": why, said first
     r"|^[^,.;!?]{0,60}?\b(?:has|have|runs?|gets?|handles?|does|do)\s+(?:its|their)\s+own\b[^,.;!?]*,"
     r"\s*(?:so|and\s+so)\s+"
@@ -740,6 +744,9 @@ def request_span(text: str, lexicon: Lexicon, *, as_of: date, frame: list[tuple[
     begin = max([first, *(e for _, e in frame)])
     purpose = _PURPOSE.search(text[:last], begin)
     end = purpose.start() if purpose else last
+    # "Male customers in Ohio ... are to be selected.": the people, then what to do with them
+    selected = _TO_BE_SELECTED.search(text, begin, end)
+    end = selected.start() if selected else end
     # "... pet food (separate campaign for them 🐶).": an aside at the end that names
     # nothing and negates nothing (the meaning check reads it)
     # (a pictograph there decorates words: "(separate campaign for them 🐶)")
@@ -754,6 +761,9 @@ def request_span(text: str, lexicon: Lexicon, *, as_of: date, frame: list[tuple[
     return begin, end, named
 
 
+_TO_BE_SELECTED = re.compile(r"\s+(?:are|is|should\s+be|must\s+be|need\s+to\s+be|will\s+be)\s+"
+                             r"(?:to\s+be\s+)?(?:selected|included|targeted|chosen|pulled|returned|"
+                             r"listed|in\s+(?:the|this)\s+(?:segment|audience|list))\W*$", re.I)
 # a reason in brackets: what others get, what would happen, why ("(app users get a separate
 # nudge)", "(if they bought, the reminder is pointless)", "(there's a family version
 # coming)"); never words that say who is in or out ("(only those who ...)", "(not Ohio)") or
