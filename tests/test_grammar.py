@@ -1271,6 +1271,10 @@ CASES: list[tuple[str, str, date, Any]] = [
      ["gender eq male", "state eq IA", "web_visits gte 1 @2026-05-01..2026-05-31"]),
     ("tier-anything-but-none", "Texans whose loyalty tier is anything but none", J,
      ["loyalty_tier neq none", "state eq TX"]),
+    # an exclusion said again in a terse list leaves out each, never "not (not ...)"
+    ("excl-twice", "Ohio shoppers, excl gold, excl income over 150k, bought toys in 2025", J,
+     ["income_band neq 150k_plus", "loyalty_tier neq gold",
+      "purchased_category did [toys] @2025-01-01..2025-12-31", "state eq OH"]),
     # ---- refusals -------------------------------------------------------------------------
     ("ref-sql", "SELECT email FROM customers WHERE city = 'Miami'", J, "REFUSE"),
     ("ref-drop", "Ohio-based folks; DROP TABLE order_lines --", J, "REFUSE"),

@@ -302,6 +302,27 @@ def test_a_negation_is_accounted_for_only_by_what_its_own_sentence_names():
                 if c.kind.value == "negation"]
 
 
+def test_an_exclusion_said_again_is_no_double_negative():
+    # "excl platinum, excl income under 50k" read as NOT (platinum or NOT under 50k): the
+    # negated condition inside the exclusion has no "not" of its own words
+    from state.segment import Condition, Group
+    from tools.meaning import Part, unaccounted
+
+    text = "platinum, excl income under 50k"
+    tier = Condition(facet="loyalty_tier", operator=Operator.EQ, value="platinum",
+                     source="platinum")
+    income = Condition(facet="income_band", operator=Operator.NEQ, value="under_50k",
+                       source="excl income under 50k")
+    wrong = _draft().model_copy(update={"root": Group(exclude=[Group(match="any",
+                                                                     include=[tier, income])])})
+    left = unaccounted(wrong, [Part(text, "exclude")], CATALOG, AS_OF)
+    assert ("negation", "excl income under 50k") in [(c.kind.value, c.text) for c in left]
+    never = "anyone who never opened an email"
+    opened = Condition(facet="email_opens", operator=Operator.DID_NOT, source=never)
+    right = _draft().model_copy(update={"root": Group(exclude=[opened])})
+    assert unaccounted(right, [Part(never, "exclude")], CATALOG, AS_OF) == []
+
+
 def test_a_season_without_a_year_is_the_latest_one_and_no_comparator():
     # "over the summer": a date (never "over" as a comparison), checked by its window
     from state.segment import Condition, Window

@@ -843,12 +843,25 @@ def _named_elsewhere(cue: Cue, cond: Condition, text: str, catalog: Catalog, as_
     return not names(text[slice(*own)]) and any(names(text[a:b]) for a, b in spans if (a, b) != own)
 
 
+_EXCLUSION_WORD = re.compile(r"excl\.?|exclude|excluding|except|minus|other\s+than|leav(?:e|ing)\s+out",
+                             re.I)
+
+
 def _unsaid_negations(covering, negations: list[Cue], part: Part,
                       reach: list[tuple[int, int]]) -> list[Cue]:
     """Conditions of this part that say "not" where its words say nothing of the kind (nor
     does a negation before an "or" that reaches them: `_negated_either`)."""
     out = []
     for (cond, excl), spans in covering:
+        if part.role == "exclude" and cond.operator in _NEGATED_OPS and \
+                not cond.provenance.startswith("term:"):
+            # "excl platinum, excl income under 50k": a negated condition inside an
+            # exclusion selects the value itself; its own words must say "not" (an
+            # exclusion word said again is no double negative)
+            if not any(s <= n.start < e and not _EXCLUSION_WORD.fullmatch(n.text)
+                       for s, e in spans[:1] for n in negations):
+                out.extend(Cue(CueKind.NEGATION, s, e, part.text[s:e]) for s, e in spans[:1])
+            continue
         negative = (cond.operator in _NEGATED_OPS) != excl
         if not negative or part.role == "exclude" or cond.provenance.startswith("term:"):
             continue

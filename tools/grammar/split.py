@@ -218,7 +218,8 @@ def _split_range(text: str, begin: int, end: int, pieces: list[Piece], lexicon: 
             _split_range(text, go_on, end, pieces, lexicon, editing, as_of, wall)
 
 
-_NEW_CRITERION = {"NEG", "BUY", "SPEND", "PREFER", "AGE", "OPTIN", "OPTOUT"}
+# (another exclusion too: "excl platinum, excl income under 50k" leaves out each)
+_NEW_CRITERION = {"NEG", "BUY", "SPEND", "PREFER", "AGE", "OPTIN", "OPTOUT", "EXCLUDE"}
 
 
 def _next_criterion(text: str, start: int, end: int, lexicon: Lexicon,
