@@ -120,6 +120,11 @@ WINDOWS = [
     ("before March 2026", JUN, ..., None, "2026-02-28"),
     ("before 2026-03-05", MAR, ..., None, "2026-03-04"),
     ("before 2030", MAR, ..., None, "2026-03-15"),
+    # a day without a year is the latest such day, as a month or season is ("since April 1"
+    # in March; a range's first day is read before its last)
+    ("since April 1", MAR, ..., "2025-04-01", "2026-03-15"),
+    ("Nov 1 through Dec 31", MAR, ..., "2025-11-01", "2025-12-31"),
+    ("from March 1 to April 30", date(2026, 5, 8), ..., "2026-03-01", "2026-04-30"),
     # before the last N units: everything before that window (retail.md "lapsed")
     ("before the last 180 days", JUN, ..., None, "2026-01-01"),
     ("prior to the past 6 months", JUN, ..., None, "2025-12-30"),
@@ -202,7 +207,8 @@ ERRORS = [
     ("in 2027", JUN, "2027 is after as_of"),
     ("summer 2026", MAR, "summer 2026 is after as_of 2026-03-15"),
     ("since March 2027", JUN, "is after as_of"),
-    ("since April 1", MAR, "is after as_of"),
+    # a range of days without a year that as_of falls inside: this year's or last year's?
+    ("from March 1 to May 31", date(2026, 5, 8), "say the year"),
     ("after June 2026", JUN, "is after as_of"),
     ("from March 2026 to January 2026", JUN, "ends before it starts"),
     ("on 2026-02-30", JUN, "not a valid date"),

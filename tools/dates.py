@@ -111,6 +111,25 @@ def _day(y: str | int, m: str | int, d: str | int) -> _Period:
     return _Period(day, day, loose=False)
 
 
+def _day_of(g: dict, ref: date) -> _Period:
+    """A day of a month; without a year, the latest such day on or before `ref` (as_of, or
+    the other end of a range), as retail.md reads a month or season named without a year:
+    "holiday season 2025, so Nov 1 through Dec 31" on 2026-05-08 is 2025-11-01..2025-12-31."""
+    month, day = _month(g["mon"]), int(g["d"])
+    if g["y"]:
+        return _day(g["y"], month, day)
+    try:
+        return _day(_recent(lambda y: date(y, month, day), ref), month, day)
+    except ValueError:  # Feb 29 in a year without one: that year's is asked about
+        return _day(ref.year, month, day)
+
+
+def _yearless_day(said: str) -> bool:
+    """A day of a month said without its year ("May 31", "1 March")."""
+    return not re.search(r"\d{4}", said) and bool(re.search(r"\d", said)) and \
+        any(rx.fullmatch(said.strip()) for rx, _ in _PERIOD_RES[2:4])
+
+
 def _ago(g: dict, as_of: date) -> _Period:
     day = as_of - _UNIT_DELTA[g["unit"].lower()](number_value(g["n"]))
     return _Period(day, day, loose=False)
@@ -132,9 +151,9 @@ _PERIODS: list[tuple[str, _Parse]] = [
     (r"(?P<m>\d{1,2})/(?P<d>\d{1,2})/(?P<y>\d{4})\b",  # US order 3/5/2026
      lambda g, ref, a: _day(g["y"], g["m"], g["d"])),
     (rf"(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<mon>{_MONTH})(?:,?\s+(?P<y>{_YEAR}))?\b",
-     lambda g, ref, a: _day(g["y"] or a.year, _month(g["mon"]), g["d"])),  # "1 March 2026"
+     lambda g, ref, a: _day_of(g, ref)),  # "1 March 2026"
     (rf"(?P<mon>{_MONTH})\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\b{_NOT_COUNT}(?:,?\s+(?P<y>{_YEAR}))?",
-     lambda g, ref, a: _day(g["y"] or a.year, _month(g["mon"]), g["d"])),  # "March 5": as_of's year
+     lambda g, ref, a: _day_of(g, ref)),  # "March 5": the latest one (see `_day_of`)
     (r"(?P<rel>today|yesterday|now)\b", lambda g, ref, a: _named_day(g, a)),
     (rf"(?P<n>{_NUM})\s+(?P<unit>day|week|month|year)s?\s+ago\b", lambda g, ref, a: _ago(g, a)),
     (rf"(?P<y>{_YEAR})\s+q(?P<q>[1-4])\b",
@@ -160,6 +179,8 @@ _PERIODS: list[tuple[str, _Parse]] = [
 ]
 _PERIOD_RES = [(re.compile(p, re.I), fn) for p, fn in _PERIODS]
 _DATE = "(?:" + "|".join(re.sub(r"\(\?P<\w+>", "(?:", p) for p, _ in _PERIODS) + ")"
+# a day of a month, with or without its year ("1 March", "Nov 1", "May 31, 2025")
+_DAYS = "(?:" + "|".join(re.sub(r"\(\?P<\w+>", "(?:", p) for p, _ in _PERIODS[2:4]) + ")"
 
 
 def _month(word: str) -> int:
@@ -207,6 +228,16 @@ def _in_period(m: re.Match, as_of: date, prev: DateMatch | None) -> Window:
 def _range(m: re.Match, as_of: date, prev: DateMatch | None) -> Window:
     b = _period(m["b"], as_of)  # retail.md "between/from": a month as DATE2 means its last day
     a = _period(m["a"], as_of, ref=b.first)
+    if _yearless_day(m["a"]) and _yearless_day(m["b"]):
+        # "from March 1 to May 31" on May 8: this year's so far, or last year's whole? ask
+        # (a range wholly after as_of this year is last year's: "Nov 1 through Dec 31")
+        try:
+            this_a, this_b = a.first.replace(year=as_of.year), b.first.replace(year=as_of.year)
+        except ValueError:
+            this_a = this_b = as_of
+        if this_a <= as_of < this_b:
+            raise _Unresolvable(f"'{m.group().strip()}' could be this year's (up to {as_of}) "
+                                f"or last year's; say the year")
     if a.first > b.last:
         raise _Unresolvable(f"{m.group()} ends before it starts")
     return _clip(a.first, b.last, as_of, m["a"])
@@ -372,6 +403,8 @@ _RULES: list[_Rule] = [
     _rule(rf"from\s+(?P<a>{_DATE}){_TO}(?P<b>{_DATE})", _range),
     # "Jan-Jun 2025", "in Feb through Apr": a month to a month reads as "from ... to ..."
     _rule(rf"{_OPT_PREP}(?P<a>{_MONTH}){_TO}(?P<b>(?={_MONTH}){_DATE})", _range),
+    # "Nov 1 through Dec 31", "(March 1 to May 31)": a day to a day, too
+    _rule(rf"{_OPT_PREP}(?P<a>{_DAYS}){_TO}(?P<b>{_DAYS})", _range),
     # since DATE: [DATE, as_of]; before DATE: (-inf, DATE - 1]; after DATE: [DATE + 1, as_of]
     _rule(rf"since\s+(?P<a>{_DATE})", _since),
     _rule(rf"(?:before|prior\s+to)\s+(?P<a>{_DATE})", _before),

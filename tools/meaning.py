@@ -338,6 +338,22 @@ def find_cues(text: str, catalog: Catalog, as_of: date) -> list[Cue]:
         if ahead and detail.unit and detail.count:
             detail, start = detail._replace(before=True), ahead.start()
         cues.append(Cue(CueKind.DATE, start, m.end(), text[start:m.end()], detail))
+    # "Nov 1 through Dec 31", "(March 1 - May 31)": a day to a day is a range, from ... to
+    said = [k for k, c in enumerate(cues) if c.kind is CueKind.DATE]
+    for a, b in zip(said, said[1:]):
+        one, two = cues[a].detail, cues[b].detail
+        if one.prep not in {"", "from"} or not (_DAY_TO.fullmatch(text[cues[a].end:cues[b].start]) or (
+                not text[cues[a].end:cues[b].start].strip() and two.prep in _TO_PREPS)):
+            continue
+        first = one.first
+        if first and two.first and first > two.first:  # "March 1 to May 31": the March before
+            try:
+                first = first.replace(year=first.year - 1)
+            except ValueError:
+                continue
+        cues[a] = replace(cues[a], detail=one._replace(prep="from", first=first, last=first))
+        if not two.prep:
+            cues[b] = replace(cues[b], detail=two._replace(prep="to"))
     in_date = [(m.start(), m.end()) for m in dates]
     not_neg = [(m.start(), m.end()) for m in _NOT_NEG.finditer(text)]
     for m in _NEG.finditer(text):
@@ -1138,6 +1154,8 @@ def _groups(node) -> Iterator[Group]:
 _DAYS = {"d": (1, 1), "w": (7, 7), "m": (28, 31), "q": (89, 92), "y": (365, 366)}
 
 
+_TO_PREPS = {"through", "thru", "to", "until", "till"}
+_DAY_TO = re.compile(r"\s*(?:through|thru|to|until|till|[-\u2013\u2014])\s*", re.I)
 # "ordered before the last 180 days": the last N units said after "before"
 _BEFORE_LAST = re.compile(r"\b(?:before|prior\s+to|earlier\s+than)\s+$", re.I)
 
