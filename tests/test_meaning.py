@@ -820,6 +820,10 @@ async def test_reactions_around_an_edit_say_no_condition(runner_for_check, first
 # the plain one (the meaning check reads the chat and finds nothing new). Each case failed
 # before the change that made it pass (session 15).
 _CHAT_SAYS_NOTHING = [
+    # "they" after the people the sentence names is no pointer back at the chat
+    ("hey! quick one, I'm Jo, I run loyalty for the Iowa market. Can I get women in Iowa who "
+     "have lapsed, meaning they ordered before the last 180 days but nothing in the last 180 "
+     "days? thx", "lapsed women in Iowa"),
     # the days of a named season said again without their year
     ("Gold members in Utah with a grocery order in holiday season 2025 (Nov 1 - Dec 31)",
      "gold members in Utah with a grocery order in holiday season 2025"),

@@ -397,7 +397,7 @@ def chat_around(text: str, people: frozenset[str] = PEOPLE_WORDS,
     # names people
     listing, requesting = ([i for i, w in enumerate(words)
                             if _verbs(text[slice(*units[i])]) & verbs
-                            and not _POINTING.search(text[slice(*units[i])]) and (
+                            and not _points_back(text[slice(*units[i])], people) and (
                                 w & people or not asks_nothing(text[slice(*units[i])]))]
                            for verbs in (LIST_VERBS, REQUEST_VERBS))
     # by a request verb, a sentence that opens with the ask comes first ("... so we want to
@@ -415,8 +415,8 @@ def chat_around(text: str, people: frozenset[str] = PEOPLE_WORDS,
         not asks_nothing(text[slice(*units[asking])])
     # sentences that describe people with conditions of their own ("Specifically: people
     # who prefer push, ...")
-    described = [k for k, w in enumerate(words) if w & people and not _POINTING.search(
-        text[slice(*units[k])]) and not asks_nothing(text[slice(*units[k])])]
+    described = [k for k, w in enumerate(words) if w & people and not _points_back(
+        text[slice(*units[k])], people) and not asks_nothing(text[slice(*units[k])])]
     # "Specifically silver tier folks who ...": the people said again, in full; what named
     # them before is chat (the meaning check still reads it)
     # (marked as the ask, it may name them by a term: "Specifically: millennials who ...")
@@ -642,6 +642,14 @@ _LIST_NOUNS = {"list", "lists", "segment", "audience", "group", "count", "file",
 _POINTING = re.compile(r"(?<!\(the\s)(?<!\(i\.e\.\s)(?<!\(i\.e\.\sthe\s)\b(?:ones|those|them|they|these)\b(?!\s+(?:(?:same|\d+|few|[a-z]+teen|"
                        r"twenty|thirty|sixty|ninety)\s+)*(?:days?|"
                        r"weeks?|months?|years?|quarters?|dates?|periods?)\b)", re.I)
+def _points_back(said: str, people: frozenset[str]) -> bool:
+    """Whether a sentence points back at people named before it ("Can you pull the lapsed
+    ones?"), not at people it names itself first ("women in Texas who have churned, meaning
+    they ordered ...")."""
+    return any(not {w.lower() for w in re.findall(r"[\w'’]+", said[:m.start()])} & people
+               for m in _POINTING.finditer(said))
+
+
 # who is writing: "Tom, toys & games team.", "HI, Diego from the consumer tech team!!",
 # "Leo here from Home & Garden.", "hello :) Mia from onboarding."
 _INTRO = re.compile(
