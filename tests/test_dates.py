@@ -125,6 +125,7 @@ WINDOWS = [
     ("since April 1", MAR, ..., "2025-04-01", "2026-03-15"),
     ("Nov 1 through Dec 31", MAR, ..., "2025-11-01", "2025-12-31"),
     ("from March 1 to April 30", date(2026, 5, 8), ..., "2026-03-01", "2026-04-30"),
+    ("since the start of 2026", JUN, ..., "2026-01-01", "2026-06-30"),
     # before the last N units: everything before that window (retail.md "lapsed")
     ("before the last 180 days", JUN, ..., None, "2026-01-01"),
     ("prior to the past 6 months", JUN, ..., None, "2025-12-30"),

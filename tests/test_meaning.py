@@ -820,6 +820,14 @@ async def test_reactions_around_an_edit_say_no_condition(runner_for_check, first
 # the plain one (the meaning check reads the chat and finds nothing new). Each case failed
 # before the change that made it pass (session 15).
 _CHAT_SAYS_NOTHING = [
+    # "since the start of 2026"; what the user will do for them ("tease the summer range to
+    # them"): a plan, whose season is no window
+    ("Could you pull men in Utah who bought toys in holiday season 2025 and haven't bought toys "
+     "since the start of 2026? We want to tease the summer range to them. ty!",
+     "men in Utah who bought toys in holiday season 2025 and haven't bought toys since January "
+     "2026"),
+    ("Could you pull women in Idaho who bought books in 2025? We want to tease the summer range "
+     "to them. ty!", "women in Idaho who bought books in 2025"),
     # "they" after the people the sentence names is no pointer back at the chat
     ("hey! quick one, I'm Jo, I run loyalty for the Iowa market. Can I get women in Iowa who "
      "have lapsed, meaning they ordered before the last 180 days but nothing in the last 180 "

@@ -407,6 +407,8 @@ _RULES: list[_Rule] = [
     _rule(rf"{_OPT_PREP}(?P<a>{_DAYS}){_TO}(?P<b>{_DAYS})", _range),
     # since DATE: [DATE, as_of]; before DATE: (-inf, DATE - 1]; after DATE: [DATE + 1, as_of]
     _rule(rf"since\s+(?P<a>{_DATE})", _since),
+    # "since the start of 2026": the same as "since 2026"
+    _rule(rf"since\s+the\s+(?:start|beginning)\s+of\s+(?P<a>{_DATE})", _since),
     _rule(rf"(?:before|prior\s+to)\s+(?P<a>{_DATE})", _before),
     # "ordered before the last 180 days": (-inf, first day of that window - 1]
     _rule(rf"(?:before|prior\s+to|earlier\s+than)\s+{_LAST}\s+(?P<n>{_NUM})\s+"

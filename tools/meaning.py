@@ -196,7 +196,7 @@ _WRITER = re.compile(
 # what the user will do to the people chosen, and when ("we want to win them back before
 # September"): the user's timing, no window of the segment
 _USERS_PLAN = re.compile(r"\b(?:we|i)\s*(?:['’]d|['’]ll|\s+would|\s+will)?\s*(?:want|need|plan|hope|"
-                         r"like|intend|aim|are\s+going|am\s+going)\s+to\s+(?:[\w-]+\s+){1,3}?"
+                         r"like|intend|aim|are\s+going|am\s+going)\s+to\s+(?:[\w-]+\s+){1,6}?"
                          r"(?:them|those|these)\b[^.!?;]*", re.I)
 # when the user needs the list ("Deadline is Thursday", "need it by Friday"): no window
 _DEADLINE = re.compile(r"\b(?:deadline|due)\b[^.!?;]*|\bby\s+(?:end\s+of\s+)?(?:(?:mon|tues|wednes|"

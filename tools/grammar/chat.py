@@ -506,7 +506,7 @@ def chat_around(text: str, people: frozenset[str] = PEOPLE_WORDS,
             and words[last - 1] & people) or (
                 _CHAT_TAIL.match(said := text[slice(*units[last - 1])]) and asks_nothing(said)
                 or _DOING_AFTER.match(said) and not words[last - 1] & _REFERRING)
-            and not _POINTING.search(said) and not _WANTS_SOME.search(said)) \
+            and not _POINTING_AT.search(said) and not _WANTS_SOME.search(said)) \
             and (_CHAT_TAIL.match(said := _spelled(text[slice(*units[last - 1])], spell))
                  or _DOING_AFTER.match(said)
                  or _introduces(said, asks_nothing) or (  # "Hi, I'm Pia, new on the CRM team."
@@ -642,6 +642,11 @@ _LIST_NOUNS = {"list", "lists", "segment", "audience", "group", "count", "file",
 _POINTING = re.compile(r"(?<!\(the\s)(?<!\(i\.e\.\s)(?<!\(i\.e\.\sthe\s)\b(?:ones|those|them|they|these)\b(?!\s+(?:(?:same|\d+|few|[a-z]+teen|"
                        r"twenty|thirty|sixty|ninety)\s+)*(?:days?|"
                        r"weeks?|months?|years?|quarters?|dates?|periods?)\b)", re.I)
+# a pointer that says something of them ("we need them to be gold"), not what is done to
+# or for them ("We want to tease the summer lineup to them.")
+_POINTING_AT = re.compile(r"(?<!\bto\s)(?<!\bfor\s)(?<!\bwith\s)" + _POINTING.pattern, re.I)
+
+
 def _points_back(said: str, people: frozenset[str]) -> bool:
     """Whether a sentence points back at people named before it ("Can you pull the lapsed
     ones?"), not at people it names itself first ("women in Texas who have churned, meaning
