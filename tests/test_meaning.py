@@ -820,6 +820,10 @@ async def test_reactions_around_an_edit_say_no_condition(runner_for_check, first
 # the plain one (the meaning check reads the chat and finds nothing new). Each case failed
 # before the change that made it pass (session 15).
 _CHAT_SAYS_NOTHING = [
+    # "that same 21 days" is the window named before, not a figure
+    ("Could you find women in Ohio with a web visit in the last 21 days and no orders in that "
+     "same 21 days?",
+     "women in Ohio with a web visit in the last 21 days and no orders in the last 21 days"),
     # "since the start of 2026"; what the user will do for them ("tease the summer range to
     # them"): a plan, whose season is no window
     ("Could you pull men in Utah who bought toys in holiday season 2025 and haven't bought toys "

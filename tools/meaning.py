@@ -121,8 +121,9 @@ _NOT_NUMBER = re.compile(r"\b(?:quick|random|small|easy|simple|odd|urgent|good|g
                          r"|\bjust\s+one(?=\s*(?:$|[).,;:!?]))"
                          # "I owe you one": thanks
                          r"|\bowe\s+(?:you|ya|u)\s+one\b"
-                         # "in those 4 weeks": the window named before, checked there
-                         r"|\b(?:(?:those|these|the)\s+same|those|these)\s+(?:\d+|two|three|four|five|six|"
+                         # "in those 4 weeks", "in that same 30 days": the window named before,
+                         # checked there
+                         r"|\b(?:(?:those|these|the|that)\s+same|those|these)\s+(?:\d+|two|three|four|five|six|"
                          r"seven|eight|nine|ten|eleven|twelve)(?=\s+(?:days|weeks|wks|months|"
                          r"mos|mths)\b)"
                          # "those two states get their own mailer": places named before
