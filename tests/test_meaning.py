@@ -820,6 +820,12 @@ async def test_reactions_around_an_edit_say_no_condition(runner_for_check, first
 # the plain one (the meaning check reads the chat and finds nothing new). Each case failed
 # before the change that made it pass (session 15).
 _CHAT_SAYS_NOTHING = [
+    # "they'll get an in-app version": what others get, no ask for a list
+    ("Hi! For the health newsletter I need boomers in Iowa with a grocery order during 2025. "
+     "Kindly leave out everyone who ever bought through the app, because they'll get a push "
+     "version later. Cheers, Sam",
+     "boomers in Iowa with a grocery order during 2025, excluding everyone who ever bought "
+     "through the app"),
     # "that same 21 days" is the window named before, not a figure
     ("Could you find women in Ohio with a web visit in the last 21 days and no orders in that "
      "same 21 days?",

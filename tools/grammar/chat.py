@@ -570,7 +570,8 @@ _NOT_ASKED = re.compile(r"\b(?:the|a|an|our|my|this|that|guest|invite|mailing|e-
                         r"\b(?:a|an|the|their|separate|own|special|private|personal)\s+"
                         r"invit(?:e|ation)s?\b|"
                         r"\b(?:they|he|she|who|already|usually|always|typically|normally|often|"
-                        r"folks|members|customers|people|shoppers|buyers|users|fans)\s+get\b|"
+                        r"folks|members|customers|people|shoppers|buyers|users|fans)"
+                        r"(?:['’]ll|\s+will|\s+would|['’]d|\s+can)?\s+get\b|"
                         # a plan, not an ask ("we want to move web shoppers to the app")
                         # what is done to people already named ("our director wants to
                         # send them a note")
