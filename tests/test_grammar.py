@@ -1275,6 +1275,10 @@ CASES: list[tuple[str, str, date, Any]] = [
     ("excl-twice", "Ohio shoppers, excl gold, excl income over 150k, bought toys in 2025", J,
      ["income_band neq 150k_plus", "loyalty_tier neq gold",
       "purchased_category did [toys] @2025-01-01..2025-12-31", "state eq OH"]),
+    # "!=" is "is not" ("tier != none"; "channel != email")
+    ("tier-not-equal-none", "Utah shoppers, tier != none", J, ["loyalty_tier neq none", "state eq UT"]),
+    ("channel-not-equal", "Utah shoppers, preferred channel != sms", J,
+     ["preferred_channel neq sms", "state eq UT"]),
     # ---- refusals -------------------------------------------------------------------------
     ("ref-sql", "SELECT email FROM customers WHERE city = 'Miami'", J, "REFUSE"),
     ("ref-drop", "Ohio-based folks; DROP TABLE order_lines --", J, "REFUSE"),

@@ -323,6 +323,19 @@ def test_an_exclusion_said_again_is_no_double_negative():
     assert unaccounted(right, [Part(never, "exclude")], CATALOG, AS_OF) == []
 
 
+def test_not_equal_said_as_a_symbol_is_a_negation():
+    # "tier != none": "!=" says "not", and no value phrase runs across it ("tier none")
+    from state.segment import Condition
+    from tools.meaning import Part, unaccounted
+
+    text = "tier != none"
+    neq = Condition(facet="loyalty_tier", operator=Operator.NEQ, value="none", source=text)
+    assert unaccounted(_draft(neq), [Part(text)], CATALOG, AS_OF) == []
+    eq = neq.model_copy(update={"operator": Operator.EQ})
+    assert [c.kind.value for c in unaccounted(_draft(eq), [Part(text)], CATALOG, AS_OF)] == \
+        ["negation"]
+
+
 def test_a_season_without_a_year_is_the_latest_one_and_no_comparator():
     # "over the summer": a date (never "over" as a comparison), checked by its window
     from state.segment import Condition, Window

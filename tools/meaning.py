@@ -75,7 +75,9 @@ _NEG = re.compile(r"\b(?:not|never|no|none|nothing|zero|false|without|outside|ne
                   r"anything\s+(?:but|except|other\s+than)|everything\s+except|"
                   # "leave Texas out": the verb before what is left out
                   r"(?:leave|leaves|leaving|keep|keeps|keeping)(?=(?:\s+(?!(?:them|those|these|"
-                  r"it|that|this)\b)[\w'’&-]+){1,4}\s+out\b(?!\s+of\b)))\b", re.I)
+                  r"it|that|this)\b)[\w'’&-]+){1,4}\s+out\b(?!\s+of\b)))\b"
+                  # "tier != none": the shorthand of "is not"
+                  r"|!=|≠", re.I)
 _NOT_NEG = re.compile(r"\b(?:no\s+(?:more|less|fewer)\s+than|no\s+later|no\s+earlier|"
                       r"not\s+only|won['’]?t\s+mind|"
                       # "toys AND books (both, not either)": an "and" said again, closing its
@@ -1389,7 +1391,9 @@ def _vocabulary_cues(text: str, catalog: Catalog) -> list[Cue]:
             if any(j in taken for j in range(i, i + n)):
                 continue
             key = tuple(w for _, _, w in words[i:i + n])
-            found = table.get(key)
+            # ("tier != none": a symbol between words ends a phrase, "tier none" is not said)
+            found = None if n > 1 and _BARRIER.search(text, words[i][1], words[i + n - 1][0]) \
+                else table.get(key)
             if found is None and n == 1 and not shouting and _code_place(text, *words[i][:2]):
                 found = exact.get(text[words[i][0]:words[i][1]])
             if found is None:
@@ -1404,6 +1408,7 @@ def _vocabulary_cues(text: str, catalog: Catalog) -> list[Cue]:
     return cues
 
 
+_BARRIER = re.compile(r"!=|≠|[<>]=?|=")
 _PLACE_BEFORE = re.compile(r"(?:\b(?:in|from|across|within|outside|throughout|inside|of)|[,/(&+]|"
                            r"\b[A-Z][a-z]+)\s*$")
 

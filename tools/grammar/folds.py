@@ -434,7 +434,8 @@ def _anything_but_none(w, after, catalog):
     # a negation of its own
     facet, *between, ambig, none = w
     value_set = catalog.facet(facet.payload).values if isinstance(facet.payload, str) else None
-    if normalize(ambig.text) not in _ANY_BUT or normalize(none.text) != "none" or not value_set \
+    if normalize(ambig.text) not in _ANY_BUT | {"!=", "≠", "not", "is not"} \
+            or normalize(none.text) != "none" or not value_set \
             or "none" not in {v.id for v in catalog.value_sets[value_set].values}:
         return None
     return [facet, *between, Token("NEG", ambig.start, ambig.end, ambig.text, True),
@@ -443,7 +444,8 @@ def _anything_but_none(w, after, catalog):
 
 FOLDS: list[Fold] = [
     Fold("anything but a one-value fact", (_k("AMBIG"), _k("VALUE")), _anything_but),
-    *(Fold("a fact anything but none", (_k("FACET"), *between, _k("AMBIG"), _k("NEG")),
+    # ("tier != none", "tier not none": the same)
+    *(Fold("a fact anything but none", (_k("FACET"), *between, _k("AMBIG", "NEG"), _k("NEG")),
            _anything_but_none) for between in [(), (_k("FILLER"),)]),
     *(Fold("not ... a first purchase", (_k("NEG"), *between, _k("UNKNOWN"), _k("BUY")),
            _no_first_purchase) for between in [(_k("FILLER", "FACET"),) * n for n in (1, 2, 3)]),

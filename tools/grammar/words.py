@@ -51,7 +51,7 @@ _add("NEG", True, "not", "never", "no", "without", "w/o", "outside", "outside of
      "aren't", "isn't", "weren't", "wasn't", "none", "nothing", "zero", "excluding", "except",
      "other than", "apart from", "aside from", "minus", "no longer", "neither",
      "nor", "cannot", "can't", "won't", "not have", "never have", "shouldn't", "should not",
-     "mustn't", "must not",
+     "mustn't", "must not", "!=", "≠",
      # "never once bought", "have not once ordered": never
      "never once", "never ever", "not once", "not even once", "have not once",
      "has not once", "had not once", "haven't once", "hasn't once", "hadn't once",
