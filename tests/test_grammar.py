@@ -1279,6 +1279,9 @@ CASES: list[tuple[str, str, date, Any]] = [
     ("tier-not-equal-none", "Utah shoppers, tier != none", J, ["loyalty_tier neq none", "state eq UT"]),
     ("channel-not-equal", "Utah shoppers, preferred channel != sms", J,
      ["preferred_channel neq sms", "state eq UT"]),
+    # a bare zero after what it counts is none of it
+    ("count-then-zero", "Utah shoppers, app sessions 0 in May 2026", J,
+     ["app_sessions eq 0 @2026-05-01..2026-05-31", "state eq UT"]),
     # ---- refusals -------------------------------------------------------------------------
     ("ref-sql", "SELECT email FROM customers WHERE city = 'Miami'", J, "REFUSE"),
     ("ref-drop", "Ohio-based folks; DROP TABLE order_lines --", J, "REFUSE"),

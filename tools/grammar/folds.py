@@ -381,8 +381,9 @@ def _bare_figure(w, after, catalog):
     year_like = n.kind == "NUM" and 1900 <= n.payload <= 2100
     counted = (after is not None and after.kind in _COUNTED_AFTER) or \
         n.read.lower() in _COUNT_WORDS
+    # (zero is never unclear: "app sessions 0" is none, as "0 app sessions" is)
     return [Token("QTY", n.start, n.end, n.text, (op, n.payload, n.kind == "MONEY"),
-                  {"bare": op == "eq" and (year_like or not counted)})]
+                  {"bare": op == "eq" and (year_like or not counted) and n.payload != 0})]
 
 
 def _means_channel(t: Token, catalog: Catalog) -> list[Meaning]:
