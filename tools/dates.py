@@ -127,7 +127,7 @@ def _day_of(g: dict, ref: date) -> _Period:
 def _yearless_day(said: str) -> bool:
     """A day of a month said without its year ("May 31", "1 March")."""
     return not re.search(r"\d{4}", said) and bool(re.search(r"\d", said)) and \
-        any(rx.fullmatch(said.strip()) for rx, _ in _PERIOD_RES[2:4])
+        any(re.fullmatch(form, said.strip(), re.I) for form in _DAY_FORMS)
 
 
 def _ago(g: dict, as_of: date) -> _Period:
@@ -145,15 +145,17 @@ _Parse = Callable[[dict, date, date], _Period]
 # Tried in order; longer forms first because a regex alternation takes the first that fits.
 # A full date takes any four-digit year, so "since 0001-01-01" is a date out of bounds (asked
 # about), not three numbers.
+# a day of a month: "1 March 2026", "March 5" (without a year, the latest one: `_day_of`)
+_DAY_FORMS = [
+    rf"(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<mon>{_MONTH})(?:,?\s+(?P<y>{_YEAR}))?\b",
+    rf"(?P<mon>{_MONTH})\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\b{_NOT_COUNT}(?:,?\s+(?P<y>{_YEAR}))?",
+]
 _PERIODS: list[tuple[str, _Parse]] = [
     (r"(?P<y>\d{4})-(?P<m>\d{1,2})-(?P<d>\d{1,2})\b",  # ISO 2026-03-05
      lambda g, ref, a: _day(g["y"], g["m"], g["d"])),
     (r"(?P<m>\d{1,2})/(?P<d>\d{1,2})/(?P<y>\d{4})\b",  # US order 3/5/2026
      lambda g, ref, a: _day(g["y"], g["m"], g["d"])),
-    (rf"(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<mon>{_MONTH})(?:,?\s+(?P<y>{_YEAR}))?\b",
-     lambda g, ref, a: _day_of(g, ref)),  # "1 March 2026"
-    (rf"(?P<mon>{_MONTH})\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\b{_NOT_COUNT}(?:,?\s+(?P<y>{_YEAR}))?",
-     lambda g, ref, a: _day_of(g, ref)),  # "March 5": the latest one (see `_day_of`)
+    *((form, lambda g, ref, a: _day_of(g, ref)) for form in _DAY_FORMS),
     (r"(?P<rel>today|yesterday|now)\b", lambda g, ref, a: _named_day(g, a)),
     (rf"(?P<n>{_NUM})\s+(?P<unit>day|week|month|year)s?\s+ago\b", lambda g, ref, a: _ago(g, a)),
     (rf"(?P<y>{_YEAR})\s+q(?P<q>[1-4])\b",
@@ -180,7 +182,7 @@ _PERIODS: list[tuple[str, _Parse]] = [
 _PERIOD_RES = [(re.compile(p, re.I), fn) for p, fn in _PERIODS]
 _DATE = "(?:" + "|".join(re.sub(r"\(\?P<\w+>", "(?:", p) for p, _ in _PERIODS) + ")"
 # a day of a month, with or without its year ("1 March", "Nov 1", "May 31, 2025")
-_DAYS = "(?:" + "|".join(re.sub(r"\(\?P<\w+>", "(?:", p) for p, _ in _PERIODS[2:4]) + ")"
+_DAYS = "(?:" + "|".join(re.sub(r"\(\?P<\w+>", "(?:", p) for p in _DAY_FORMS) + ")"
 
 
 def _month(word: str) -> int:

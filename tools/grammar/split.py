@@ -287,7 +287,7 @@ def _append(pieces: list[Piece], text: str, start: int, end: int, role: str,
         t.kind in {"AMBIG", "UNKNOWN"} for t in lexed(before, lexicon, as_of))
     # "... their first purchase. Only those whose ...": words that name nothing and open a
     # sentence lead into the clause after them, not back into the one before
-    if not meaningful and not dated and re.search(r"[.!?]\s", text[last.end if last else start:start]):
+    if last and not meaningful and not dated and re.search(r"[.!?]\s", text[last.end:start]):
         return
     if last and role == last.role and (refers_back or elliptical or not meaningful
                                        or shares_window or gives_window or restated):
