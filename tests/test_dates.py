@@ -155,6 +155,10 @@ WINDOWS = [
     ("on 3/5/2026", MAR, ..., "2026-03-05", "2026-03-05"),
     ("on Jan. 5, 2026", MAR, ..., "2026-01-05", "2026-01-05"),
     ("since 3 months ago", JUN, ..., "2026-03-30", "2026-06-30"),
+    # a range of days back: from the far end to the near one, both included
+    ("ordered 45 to 90 days ago", JUN, "45 to 90 days ago", "2026-04-01", "2026-05-16"),
+    ("between 2 and 4 weeks ago", JUN, ..., "2026-06-02", "2026-06-16"),
+    ("1-2 months ago", JUN, ..., "2026-04-30", "2026-05-30"),
 ]
 
 
@@ -269,6 +273,9 @@ NOT_DATES = [
     "after they left",
     "customers in California",
     "high-value customers on the West Coast",
+    # how long since the last purchase, a figure of days (the grammar reads it)
+    "last purchase 45-90 days ago",
+    "whose most recent order was between 45 and 90 days ago",
 ]
 
 

@@ -1282,6 +1282,22 @@ CASES: list[tuple[str, str, date, Any]] = [
     # a bare zero after what it counts is none of it
     ("count-then-zero", "Utah shoppers, app sessions 0 in May 2026", J,
      ["app_sessions eq 0 @2026-05-01..2026-05-31", "state eq UT"]),
+    # a window of days back said as a range: the orders between its ends, never a count
+    # of orders (and after "last purchase" it is still days since the last purchase)
+    ("ago-range-window", "men in Utah who ordered 45 to 90 days ago", J,
+     ["gender eq male", "purchased did @2026-04-01..2026-05-16", "state eq UT"]),
+    ("ago-range-dash-weeks", "Utah shoppers who bought shoes 2-4 weeks ago", J,
+     ["purchased_category did [apparel] @2026-06-02..2026-06-16", "state eq UT"]),
+    ("ago-range-after-last-purchase", "Utah shoppers whose latest order was 45 to 90 days ago", J,
+     ["days_since_last_purchase between 45..90", "state eq UT"]),
+    # formal verbs that ask for the list
+    ("verb-retrieve", "Retrieve platinum members living in Utah.", J,
+     ["loyalty_tier eq platinum", "state eq UT"]),
+    ("verb-return", "Return men in Utah with kids.", J,
+     ["gender eq male", "has_children is_true", "state eq UT"]),
+    # a purchase channel named as a channel
+    ("channel-named-channel", "Utah shoppers who never bought through the app channel", J,
+     ["channel_used did_not [app]", "state eq UT"]),
     # ---- refusals -------------------------------------------------------------------------
     ("ref-sql", "SELECT email FROM customers WHERE city = 'Miami'", J, "REFUSE"),
     ("ref-drop", "Ohio-based folks; DROP TABLE order_lines --", J, "REFUSE"),

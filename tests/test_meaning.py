@@ -190,6 +190,9 @@ def test_a_count_of_times_must_say_what_was_done():
     # half a year is its six months, never the whole year
     ("bought books in the second half of 2025", "the second half of 2025",
      ("2025-07-01", "2025-12-31"), ("2025-01-01", "2025-12-31")),
+    # a range of days back is the days between its ends, never all days up to as_of
+    ("bought books 45 to 90 days ago", "45 to 90 days ago", ("2026-04-01", "2026-05-16"),
+     ("2026-04-01", "2026-06-30")),
 ])
 def test_a_period_said_in_parts_is_one_window(text, cue, window, wider):
     from state.segment import Condition, Window
@@ -203,6 +206,23 @@ def test_a_period_said_in_parts_is_one_window(text, cue, window, wider):
     assert unaccounted(_draft(bought(*window)), [Part(text)], CATALOG, AS_OF) == []
     left = unaccounted(_draft(bought(*wider)), [Part(text)], CATALOG, AS_OF)
     assert ("date", cue) in [(c.kind.value, c.text) for c in left]
+
+
+def test_a_range_of_days_back_is_no_count_of_orders():
+    # "ordered 45-90 days ago" once became "45 to 90 orders": the days back are a window
+    from state.segment import Condition
+    from tools.meaning import Part, unaccounted
+
+    text = "ordered 45-90 days ago"
+    count = Condition(facet="order_count", operator=Operator.BETWEEN, value=[45, 90],
+                      source=text)
+    left = unaccounted(_draft(count), [Part(text)], CATALOG, AS_OF)
+    assert ("date", "45-90 days ago") in [(c.kind.value, c.text) for c in left]
+    # after "last purchase" the same words are days since it, a figure the check accepts
+    text = "last purchase 45-90 days ago"
+    since = Condition(facet="days_since_last_purchase", operator=Operator.BETWEEN,
+                      value=[45, 90], source=text)
+    assert unaccounted(_draft(since), [Part(text)], CATALOG, AS_OF) == []
 
 
 def test_what_an_edit_replaces_must_be_gone():

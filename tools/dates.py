@@ -157,7 +157,9 @@ _PERIODS: list[tuple[str, _Parse]] = [
      lambda g, ref, a: _day(g["y"], g["m"], g["d"])),
     *((form, lambda g, ref, a: _day_of(g, ref)) for form in _DAY_FORMS),
     (r"(?P<rel>today|yesterday|now)\b", lambda g, ref, a: _named_day(g, a)),
-    (rf"(?P<n>{_NUM})\s+(?P<unit>day|week|month|year)s?\s+ago\b", lambda g, ref, a: _ago(g, a)),
+    # (never the far end of a range of counts: "60 to 120 days ago" is read as "60-120")
+    (rf"(?<!\d\sto\s)(?<!\d\sand\s)(?<!\d\sthrough\s)(?<!\d-)(?<!\d\u2013)(?P<n>{_NUM})\s+"
+     rf"(?P<unit>day|week|month|year)s?\s+ago\b", lambda g, ref, a: _ago(g, a)),
     (rf"(?P<y>{_YEAR})\s+q(?P<q>[1-4])\b",
      lambda g, ref, a: _span(lambda y: date(y, 3 * int(g["q"]) - 2, 1), 3, g["y"], ref)),
     (rf"(?:the\s+)?(?:q(?P<q>[1-4])|(?P<qw>first|second|third|fourth|1st|2nd|3rd|4th)\s+quarter)\b"
@@ -278,6 +280,30 @@ def _last(m: re.Match, n: int, unit: str, as_of: date) -> Window:
     if start is None or start < _DATES.low:
         raise _Unresolvable(f"it starts before {_DATES.low}: {_DATES.says}")
     return Window(start=start, end=as_of)
+
+
+def _ago_range(m: re.Match, as_of: date, prev: DateMatch | None) -> Window:
+    """"ordered 60 to 120 days ago": from the far day back to the near one, both included
+    (retail.md "between DATE1 and DATE2", with "N days ago" as the dates)."""
+    unit = m["unit"].lower()
+    near, far = sorted((number_value(m["a"]), number_value(m["b"])))
+    try:
+        start, end = as_of - _UNIT_DELTA[unit](far), as_of - _UNIT_DELTA[unit](near)
+    except (ValueError, OverflowError):
+        raise _Unresolvable(f"it starts before {_DATES.low}: {_DATES.says}") from None
+    return Window(start=start, end=end)
+
+
+# "last purchase was 60 to 120 days ago" is days since the last purchase (the grammar reads
+# it), not a window of orders
+_LAST_PURCHASE_BEFORE = re.compile(r"\b(?:last|latest|most\s+recent)\s+(?:purchase|order|"
+                                   r"bought|ordered|purchased|shopped)(?:\s+date)?\s*"
+                                   r"(?:was|is|of|at|:|=)?\s*$", re.I)
+
+
+def _not_recency(m: re.Match, as_of: date) -> bool:
+    before = re.sub(r"between\s*$", "", m.string[:m.start()], flags=re.I)
+    return not _LAST_PURCHASE_BEFORE.search(before)
 
 
 def _rolling(m: re.Match, as_of: date, prev: DateMatch | None) -> Window:
@@ -416,6 +442,9 @@ _RULES: list[_Rule] = [
     _rule(rf"(?:before|prior\s+to|earlier\s+than)\s+{_LAST}\s+(?P<n>{_NUM})\s+"
           rf"(?P<unit>day|week|month|year)s?\b", _before_last_n),
     _rule(rf"after\s+(?P<a>{_DATE})", _after),
+    # "ordered 60 to 120 days ago", "between 2 and 4 weeks ago": the days between
+    _rule(rf"(?:between\s+)?(?P<a>{_NUM})(?:\s+(?:and|to|through|thru)\s+|\s*[-\u2013]\s*)"
+          rf"(?P<b>{_NUM})\s+(?P<unit>day|week|month)s?\s+ago\b", _ago_range, _not_recency),
     # anaphora: "in that time" = the previous window; "but not since" = the days after it
     _rule(_ANAPHOR, _same),
     # "spent under $300 in total that year": the period just named

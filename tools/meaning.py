@@ -15,6 +15,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
+from dateutil.relativedelta import relativedelta
 from enum import StrEnum
 from typing import NamedTuple
 
@@ -167,7 +168,13 @@ _DATE = re.compile(
     rf"|(?P<within>in|within)\s+(?P<n2>\d+)\s*(?P<unit2>{_UNIT})\b(?!\s+ago)"
     rf"|(?:this|current)\s+(?P<tu>week|wk|month|mo|quarter|qtr|year|yr)\b"
     rf"|(?P<tdu>year|month|quarter)[\s-]+to[\s-]+date\b|(?P<td>[ymq])td\b"
-    rf"|(?:yesterday|today)\b)", re.I)
+    rf"|(?:yesterday|today)\b"
+    # "ordered 60 to 120 days ago": the days between, both ends back from as_of
+    rf"|(?:between\s+)?(?P<an>\d+)\s*(?:-|\u2013|to|and|through|thru)\s*(?P<bn>\d+)\s+"
+    rf"(?P<au>days?|weeks?|months?)\s+ago\b)", re.I)
+# "last purchase (was) 60-120 days ago": how long since it, a figure of days, no window
+_SINCE_LAST = re.compile(r"\b(?:last|latest|most\s+recent)\s+(?:purchase|order|bought|ordered|"
+                         r"purchased|shopped)(?:\s+date)?\s*(?:was|is|of|at|:|=)?\s*$", re.I)
 _REPLACED = re.compile(r"\binstead\s+of\s+[^,.;]+|\b(?:replace|swap|switch|change)\s+"
                        r"(?:\S+\s+){1,4}?(?=(?:with|for|to|by)\b)", re.I)
 # what a marketer is making, named with its determiner or as a label ahead of the request:
@@ -1187,6 +1194,13 @@ def _date_detail(m: re.Match, as_of: date) -> _When:
         count = int(n) if n else _NUMBER_WORDS.get(g["nw"] or "")
         rolling = count is not None or g["last"] in {"past", "trailing"} or bool(g["within"])
         return _When(count=count or 1, unit=unit, rolling=rolling)
+    if g["an"]:
+        unit = {"d": timedelta(days=1), "w": timedelta(weeks=1)}.get(g["au"][0])
+        near, far = sorted((int(g["an"]), int(g["bn"])))
+        if unit is None:  # months back, by the calendar
+            return _When(first=as_of - relativedelta(months=far),
+                         last=as_of - relativedelta(months=near), prep="range")
+        return _When(first=as_of - far * unit, last=as_of - near * unit, prep="range")
     if g["tu"] or g["tdu"] or g["td"]:  # "this qtr": the unit's first letter
         return _When(to_date=(g["tu"] or g["tdu"] or g["td"])[0].lower())
     first, last = _period(g, as_of)
@@ -1325,6 +1339,8 @@ def _window_of(cond: Condition, as_of: date) -> list[Window]:
 
 def _is_date(m: re.Match, text: str) -> bool:
     g = m.groupdict()
+    if g.get("an"):
+        return not _SINCE_LAST.search(re.sub(r"between\s*$", "", text[:m.start()], flags=re.I))
     if g.get("year") and not g.get("prep"):  # a bare year: a date unless an amount or count
         before = text[:m.start()].rstrip().lower()
         return not before.endswith(("$", "over", "than", "under", "above", "below")) and (

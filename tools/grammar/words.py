@@ -216,7 +216,9 @@ _add("NUM", 1.0, "a single")
 LIST_VERBS = frozenset({"find", "show", "get", "give", "pull", "list", "select", "build",
                         "create", "grab", "fetch", "compile", "identify", "locate", "size",
                         "pinpoint", "generate", "assemble", "prepare", "export", "provide",
-                        "produce", "deliver", "output", "write", "draft"})
+                        "produce", "deliver", "output", "write", "draft", "return",
+                        "retrieve", "obtain", "gather", "isolate", "surface",
+                        "collect", "enumerate"})
 REQUEST_VERBS = LIST_VERBS | {"want", "need", "like", "love", "looking", "seeking", "see",
                               "send", "reach", "bring", "target", "targeting", "reaching",
                               "invite", "inviting", "contacting", "mailing",
