@@ -1298,6 +1298,11 @@ CASES: list[tuple[str, str, date, Any]] = [
     # a purchase channel named as a channel
     ("channel-named-channel", "Utah shoppers who never bought through the app channel", J,
      ["channel_used did_not [app]", "state eq UT"]),
+    # people kept out by "leave ... out"; an exclusion ends with its sentence
+    ("leave-people-out", "Texans with kids, but please leave everyone in Houston out of this one", J,
+     ["city neq Houston", "has_children is_true", "state eq TX"]),
+    ("exclusion-ends-with-sentence", "Excluding anyone in Houston. What we need is platinum "
+     "members in Texas.", J, ["city neq Houston", "loyalty_tier eq platinum", "state eq TX"]),
     # ---- refusals -------------------------------------------------------------------------
     ("ref-sql", "SELECT email FROM customers WHERE city = 'Miami'", J, "REFUSE"),
     ("ref-drop", "Ohio-based folks; DROP TABLE order_lines --", J, "REFUSE"),

@@ -343,6 +343,20 @@ def test_an_exclusion_said_again_is_no_double_negative():
     assert unaccounted(right, [Part(never, "exclude")], CATALOG, AS_OF) == []
 
 
+def test_people_asked_for_after_an_exclusion_are_never_left_out():
+    # an exclusion that ran on into the next sentence left out the very people asked for
+    from state.segment import Condition, Group
+    from tools.meaning import Part, unaccounted
+
+    text = "anyone in Utah out of it. What we need is platinum members"
+    utah = Condition(facet="state", operator=Operator.EQ, value="UT", source=text)
+    tier = Condition(facet="loyalty_tier", operator=Operator.EQ, value="platinum", source=text)
+    wrong = _draft().model_copy(update={"root": Group(exclude=[Group(match="any",
+                                                                     include=[utah, tier])])})
+    left = unaccounted(wrong, [Part(text, "exclude")], CATALOG, AS_OF)
+    assert ("description", "need") in [(c.kind.value, c.text) for c in left]
+
+
 def test_not_equal_said_as_a_symbol_is_a_negation():
     # "tier != none": "!=" says "not", and no value phrase runs across it ("tier none")
     from state.segment import Condition
@@ -1127,6 +1141,13 @@ _CHAT_SAYS_NOTHING = [
     ("hello! for the new store opening in Denver we'd love to invite gold members who "
      "live in Denver. thanks!",
      "gold members who live in Denver"),
+    # the writer's talk in a clause of its own, next to the criteria, holding words the
+    # grammar does not know: left out, and read by the meaning check as context
+    ("Could you pull platinum men in Idaho with kids, we're rethinking the hiking "
+     "catalogue.", "platinum men in Idaho with kids"),
+    ("Quick note: we're already sending a separate postcard to our Houston regulars, so leave "
+     "everyone in Houston out of this one. Need Texans with kids.",
+     "Texans with kids excluding Houston"),
 ]
 
 
@@ -1177,6 +1198,15 @@ async def test_none_after_what_was_done_is_a_quantifier_not_a_value(runner_for_c
     assert result.phase is Phase.DONE, result.state.question
     facets = {facet for facet, *_ in _said(result)}
     assert "email_clicks" in facets and "preferred_channel" not in facets
+
+
+async def test_talk_left_out_that_names_a_value_is_asked_about(runner_for_check):
+    # the writer's talk is left out only for the meaning check to read it: a place named
+    # there that the segment lacks is asked about, never dropped
+    text = ("Could you pull platinum men in Idaho with kids, we're rethinking the "
+            "catalogue for our Ohio regulars.")
+    result = await runner_for_check.run(text, as_of=AS_OF)
+    assert result.phase is Phase.CLARIFYING and "Ohio" in result.state.question.text
 
 
 @pytest.mark.parametrize("text, plain", _CHAT_SAYS_NOTHING)

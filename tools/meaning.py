@@ -450,6 +450,11 @@ def unaccounted(segment: SegmentDefinition, parts: list[Part], catalog: Catalog,
             left.extend(_context_left(part, placed, windows, groups, catalog, as_of,
                                       describes=not people))
             continue
+        if part.role == "exclude" and (asked := _ASKED_FOR.search(part.text)):
+            # "leave anyone in Seattle out. What I need is top spenders ...": the people a
+            # later sentence asks for are never left out
+            left.append(Cue(CueKind.DESCRIPTION, asked.start("ask"), asked.end("ask"),
+                            asked.group("ask")))
         skip = [(m.start(), m.end()) for m in _REPLACED.finditer(part.text)]
         covering = _covering(placed, part.text)
         cues = [c for c in find_cues(part.text, catalog, as_of) if not _inside(c.start, skip)
@@ -494,6 +499,9 @@ def unaccounted(segment: SegmentDefinition, parts: list[Part], catalog: Catalog,
     return left
 
 
+# a sentence that asks for people ("... out. What I actually need is top spenders ...")
+_ASKED_FOR = re.compile(r"[.!?]\s+(?:[\w'’]+\s+){0,4}?(?P<ask>need|want|looking\s+for|pull|find|"
+                        r"get|give|show|list|send|target)\b", re.I)
 _SENTENCE_END = re.compile(r"[.!?;](?:\s|$)|[\U0001F000-\U0001FAFF\u2600-\u27BF]")
 # "there" as a place ("folks there who ..."), not "there are"
 _PLACE_POINTER = re.compile(r"\bthere\b(?!\s*(?:is|are|was|were|isn['’]?t|aren['’]?t|will|would|"

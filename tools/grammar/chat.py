@@ -16,7 +16,7 @@ from tools.grammar.words import LIST_VERBS, PEOPLE_WORDS, REQUEST_VERBS
 from tools.waivers import DEFERRED, waivers
 
 __all__ = ["EMOJI", "THERE", "chat_around", "chat_within", "conversation", "criteria_only", "lexed",
-           "request_span", "referents"]
+           "request_span", "referents", "talk_clauses"]
 
 # Token kinds that give words content of their own (unknown words too: they get asked about).
 CONTENT_KINDS = {"VALUE", "FACET", "TERM", "BUY", "SPEND", "AGE", "PREFER", "NUM", "MONEY",
@@ -841,6 +841,68 @@ def chat_within(text: str, begin: int, end: int, lexicon: Lexicon, as_of: date
                 and (_DOING_AFTER.match(said) or _CHAT_LEAD.match(said) or _CHAT_TAIL.match(said)
                      or _talk(said, words, asks_nothing))):
             found.append((a, b))
+    return found
+
+
+# The last resort before a question about a word of chat: the clauses of a request where
+# the writer talks of themselves ("we're already running a separate event for our Seattle
+# folks", "Ben, I'm on the value-brand team") and which hold a word the grammar would ask
+# about. Left out, they are read by the meaning check as context (each value, date, term and
+# figure there must be one the segment has), so only a question can turn into a segment.
+_CLAUSE_JOINT = re.compile(r"[,;:]\s+|\s+[-–—]\s+|\s+(?=(?:and|but|so)\s+(?:i|we)\b)", re.I)
+_WRITER_TALKS = re.compile(
+    r"^\W*(?:(?:and|so|but|also|plus|because|since|as|cause|heads\s+up|fyi|first|basically|"
+    r"honestly|anyway|context|background|reason\s+i['’]m\s+asking)\W+)*"
+    r"(?:(?:i|we)(?:['’](?:m|re|ve|ll|d))?|i\s+am|we\s+are|my\s+team|our\s+team)\s+\w", re.I)
+# the writer introduced by name before their role ("Ben, I'm on the value-brand team")
+_NAMED_WRITER = re.compile(r"^\W*(?-i:[A-Z][a-z]+)(?:\s*,\s*|\s+)(?:i['’]m|i\s+am|here|from|on)\b",
+                           re.I)
+# words by which a clause may still say who is in or out, or what the list is
+_STILL_RULES = re.compile(
+    r"\b(?:only|just|exclu\w*|except|leav\w*|left|includ\w*|counts?|fine|ok(?:ay)?|must|should|"
+    r"need\w*|have\s+to|has\s+to|make\s+sure|not|never|no|none|nor|without|skip|drop|remove|"
+    r"keep|either|neither|both|all|any(?:one|body|thing)?|every(?:one|body|thing)?|who|whose|"
+    r"whom|which|that|those|these|them|"
+    r"they|their|ones|after|interested|focus\w*|aim\w*|care|pick|choose|wish|hop\w*)\b"
+    r"|n['’]t\b|[()]", re.I)
+
+
+def talk_clauses(text: str, begin: int, end: int, lexicon: Lexicon, as_of: date,
+                 people: frozenset[str]) -> list[tuple[int, int]]:
+    """Clauses of `text[begin:end]` in which the writer talks of themselves and that hold a
+    word the grammar does not know, which would otherwise be asked about.
+
+    A clause is cut at a sentence end, a comma, semicolon, colon or dash, or before "and
+    we"/"so I". It is talk when it opens with the writer ("we're ...", "I've ...", "Ben, I'm
+    on ...") and asks for nothing (no request verb), and no word of it can say who is in or
+    out (`_STILL_RULES`: "only", "not", "who", "them", ...), nor describes people ("folks
+    who", "customers in").
+
+    Returns:
+        [(start, end)] offsets into `text`; the meaning check reads them as context.
+    """
+    found = []
+    for a, b in _sentences(text[begin:end]):
+        a, b = begin + a, begin + b
+        # (a name alone opens the clause after it: "Ben, I'm on the value-brand team")
+        cuts = [a, *(m.end() for m in _CLAUSE_JOINT.finditer(text, a, b)
+                     if not _NAME.match(text[a:m.end()])), b]
+        for c0, c1 in zip(cuts, cuts[1:]):
+            said = text[c0:c1]
+            words = {w.lower() for w in re.findall(r"[\w'’-]+", said)}
+            tokens = lexed(said, lexicon, as_of)
+            # a label of a few words that names nothing ("Heads up first:", "Context:")
+            if said.rstrip().endswith(":") and len(words) <= 4 and not _STILL_RULES.search(said) \
+                    and all(t.kind not in CONTENT_KINDS - {"UNKNOWN"} for t in tokens):
+                found.append((c0, c1))
+                continue
+            if not (_WRITER_TALKS.match(said) or _NAMED_WRITER.match(said)) or \
+                    words & REQUEST_VERBS or _STILL_RULES.search(said) or re.search(
+                        rf"\b(?:{'|'.join(sorted(people))})\s+(?:in|from|aged|with|who|that)\b",
+                        said, re.I):
+                continue
+            if any(t.kind == "UNKNOWN" for t in tokens):
+                found.append((c0, c1))
     return found
 
 

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from tools.grammar.chat import (CONTENT_KINDS, EMOJI, THERE, chat_within, criteria_only,
-                                has_content, lexed, request_span)
+                                has_content, lexed, request_span, talk_clauses)
 from tools.dates import REFERS_BACK
 from tools.grammar.lexer import Lexicon, between_sentences
 from tools.grammar.words import PEOPLE_WORDS
@@ -37,15 +37,21 @@ _EXCLUDE = re.compile(
     # "..., but not the ones who shopped in store": those people are left out
     r"not\s+(?:the\s+ones|those|anyone|anybody)\s+(?:who|that)|"
     r"apart\s+from|leaving\s+out|leave\s+out|exclude|filter\s+out|minus|skip|"
+    # "please leave anyone in Seattle out of this one"
+    r"(?:leave|keep)(?=\s+(?:anyone|anybody|everyone|everybody|those|people|customers|folks)\b"
+    r"[^.!?;]{0,60}?\bout\b)|"
     r"(?:remove|drop|take\s+out|leave\s+off)(?=\s+(?:anyone|anybody|those|people|customers|everyone|"
     r"all|them)\b))\b",
     re.IGNORECASE,
 )
 # An exclusion ends at ", and ...", "and only ...", and at a relative clause after a comma
 # ("..., excluding New York City, who visited ...": the visits are the customers', not the
-# city's)
+# city's), and at the end of its sentence ("... leave anyone in Seattle out. What I need is
+# top spenders ...": the next sentence asks for people, it leaves out no one)
 _EXCLUSION_END = re.compile(r",\s*(?:and|but|plus)\s+(?:only\s+|also\s+)?|\s+and\s+only\s+"
-                            r"|,\s*(?=(?:who|that|whose|which)\b)", re.IGNORECASE)
+                            r"|,\s*(?=(?:who|that|whose|which)\b)"
+                            r"|(?<=[.!?])(?<!\be\.g\.)(?<!\bi\.e\.)(?<!\betc\.)(?<!\bvs\.)"
+                            r"(?<!\bst\.)(?<!\bincl\.)(?<!\bexcl\.)\s+(?=\S)", re.IGNORECASE)
 _REMOVE = re.compile(
     # "actually drop the kids condition", "ok, can you remove Texas": words before the verb
     r"^\s*(?:(?:and|also|please|pls|now|actually|ok(?:ay)?|oh|so|then|hmm|wait|sorry|just|"
@@ -132,7 +138,9 @@ def split_request(text: str, lexicon: Lexicon, *, as_of: date, editing: bool = F
                    if begin <= w.start and w.end <= end]
                   + [(m.start(), m.end()) for m in left_out.values()]
                   + [(m.start(), m.end()) for m in _LEFT_IN.finditer(text, begin, end)]
-                  + (chat_within(text, begin, end, lexicon, as_of) if not editing else []))
+                  + (chat_within(text, begin, end, lexicon, as_of) if not editing else [])
+                  + (talk_clauses(text, begin, end, lexicon, as_of, people)
+                     if not editing else []))
     ranges = _between(begin, end, gaps) + [(a, a) for a in left_out]
     for a, b in sorted(ranges, key=lambda r: (r[0], r[1] == r[0])):
         if a == b:
