@@ -1303,6 +1303,10 @@ CASES: list[tuple[str, str, date, Any]] = [
      ["city neq Houston", "has_children is_true", "state eq TX"]),
     ("exclusion-ends-with-sentence", "Excluding anyone in Houston. What we need is platinum "
      "members in Texas.", J, ["city neq Houston", "loyalty_tier eq platinum", "state eq TX"]),
+    # a label before a colon that holds a date is criteria, never talk
+    ("date-label", "women 30-45 in Iowa, since March: bought books + opted in to SMS", J,
+     ["age between 30..45", "gender eq female", "purchased_category did [books] @2026-03-01..2026-06-30",
+      "sms_opt_in is_true", "state eq IA"]),
     # ---- refusals -------------------------------------------------------------------------
     ("ref-sql", "SELECT email FROM customers WHERE city = 'Miami'", J, "REFUSE"),
     ("ref-drop", "Ohio-based folks; DROP TABLE order_lines --", J, "REFUSE"),

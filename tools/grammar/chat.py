@@ -893,7 +893,7 @@ def talk_clauses(text: str, begin: int, end: int, lexicon: Lexicon, as_of: date,
             tokens = lexed(said, lexicon, as_of)
             # a label of a few words that names nothing ("Heads up first:", "Context:")
             if said.rstrip().endswith(":") and len(words) <= 4 and not _STILL_RULES.search(said) \
-                    and all(t.kind not in CONTENT_KINDS - {"UNKNOWN"} for t in tokens):
+                    and all(t.kind not in CONTENT_KINDS - {"UNKNOWN"} | {"DATE"} for t in tokens):
                 found.append((c0, c1))
                 continue
             if not (_WRITER_TALKS.match(said) or _NAMED_WRITER.match(said)) or \

@@ -91,7 +91,11 @@ def _profile(t: Token, catalog: Catalog, *, values: bool) -> bool:
     """A profile fact: a profile facet's name ("kids"), or (right after the verb) a value
     no behaviour filter takes ("women")."""
     if t.kind == "FACET":
-        return catalog.facet(t.payload).group == "profile" and not t.extra.get("verb")
+        facet = catalog.facet(t.payload)
+        # (after a product, an opt-in is a condition of its own: "bought books + opted in
+        # to SMS")
+        return facet.group == "profile" and not t.extra.get("verb") and (
+            values or facet.opts_in is None)
     if values and t.kind == "VALUE":
         members = t.extra.get("members", [t])
         return not any(m.value_set in catalog.behaviour_value_sets
