@@ -1307,6 +1307,11 @@ CASES: list[tuple[str, str, date, Any]] = [
     ("date-label", "women 30-45 in Iowa, since March: bought books + opted in to SMS", J,
      ["age between 30..45", "gender eq female", "purchased_category did [books] @2026-03-01..2026-06-30",
       "sms_opt_in is_true", "state eq IA"]),
+    # the value "none" of the fact just named, after "except" or "other than"
+    ("tier-except-none", "Idaho shoppers with any loyalty tier except 'none'", J,
+     ["loyalty_tier neq none", "state eq ID"]),
+    ("tier-other-than-none", "Idaho shoppers on a loyalty tier other than none", J,
+     ["loyalty_tier neq none", "state eq ID"]),
     # ---- refusals -------------------------------------------------------------------------
     ("ref-sql", "SELECT email FROM customers WHERE city = 'Miami'", J, "REFUSE"),
     ("ref-drop", "Ohio-based folks; DROP TABLE order_lines --", J, "REFUSE"),

@@ -1148,6 +1148,13 @@ _CHAT_SAYS_NOTHING = [
     ("Quick note: we're already sending a separate postcard to our Houston regulars, so leave "
      "everyone in Houston out of this one. Need Texans with kids.",
      "Texans with kids excluding Houston"),
+    # values let in that the segment already lets in: no condition
+    ("Men in Idaho who never ordered through the app (store or online orders are fine).",
+     "men in Idaho who never ordered through the app"),
+    ("Platinum folks in Iowa with under 2 web visits in the past month; zero visits counts too.",
+     "platinum folks in Iowa with under 2 web visits in the past month"),
+    ("Iowans on any loyalty tier except 'none' (silver, gold, platinum all fine).",
+     "Iowans whose loyalty tier is not none"),
 ]
 
 
@@ -1198,6 +1205,19 @@ async def test_none_after_what_was_done_is_a_quantifier_not_a_value(runner_for_c
     assert result.phase is Phase.DONE, result.state.question
     facets = {facet for facet, *_ in _said(result)}
     assert "email_clicks" in facets and "preferred_channel" not in facets
+
+
+@pytest.mark.parametrize("text, asked", [
+    ("Women in Iowa. Men are fine too.", "Men"),
+    ("Iowa shoppers who never ordered online. Online orders are fine.", "Online orders"),
+    ("Iowans with more than 3 web visits in the past month; zero visits counts too.",
+     "zero visits"),
+])
+async def test_values_let_in_that_the_segment_leaves_out_are_asked_about(runner_for_check, text,
+                                                                         asked):
+    # a let-in widens the segment when it names what a condition leaves out: asked
+    result = await runner_for_check.run(text, as_of=AS_OF)
+    assert result.phase is Phase.CLARIFYING and asked in result.state.question.text
 
 
 async def test_talk_left_out_that_names_a_value_is_asked_about(runner_for_check):

@@ -71,6 +71,7 @@ class Part:
 
 
 _NEG = re.compile(r"\b(?:not|never|no|none|nothing|zero|false|without|outside|neither|nor|excluding|except|"
+                  r"other\s+than|apart\s+from|"
                   r"opted[\s-]+out|opt[\s-]+out|unsubscribed|yet\s+to|\w+n['’]?t|"
                   # "preferred channel anything but push"
                   r"anything\s+(?:but|except|other\s+than)|everything\s+except|"
@@ -445,7 +446,7 @@ def unaccounted(segment: SegmentDefinition, parts: list[Part], catalog: Catalog,
                     for w in waivers(part.text, catalog.facet_names)
                     if any(c.facet in w.facets for c, _ in placed))
         if part.role in {"context", "restated"}:
-            part, asked = _let_in(part, segment, catalog)
+            part, asked = _let_in(part, segment, catalog, as_of)
             left.extend(asked)
             left.extend(_context_left(part, placed, windows, groups, catalog, as_of,
                                       describes=not people))
@@ -608,22 +609,84 @@ _NO_ORDERS = re.compile(
     re.I)
 
 
-def _let_in(part: Part, segment: SegmentDefinition, catalog: Catalog) -> tuple[Part, list[Cue]]:
-    """People the chat lets in ("Folks who never ordered are fine to include"): said of
-    customers who never ordered, it adds nothing when the segment keeps them already (no
-    order in a window, spend under a figure) and its words are no cue; otherwise, or said
-    of anyone else, it would widen the segment, so it is asked about.
+# values let in ("(store or app orders are fine)", "silver, gold, platinum all fine",
+# "zero visits counts too")
+_LET_VALUES = re.compile(
+    r"(?:(?<=[.!?;:(\n])|^)\s*(?:(?P<who>[^.!?;:()\n]{1,60}?)\s+all|(?P<one>[^.!?;:(),\n]{1,60}?)\s+"
+    r"(?:are|is)(?:\s+all|\s+also)?)\s+(?:fine|ok(?:ay)?|allowed|acceptable|welcome)"
+    r"(?:\s+to\s+include)?(?:\s+too|\s+as\s+well)?"
+    r"(?:,?\s+(?:it\s+)?(?:doesn['’]t|does\s+not)\s+matter)?(?=\W*(?:$|[.!?;)]))"
+    r"|(?:(?<=[.!?;:(\n])|^)\s*(?P<none>[^.!?;:(),\n]{1,60}?)\s+(?:also\s+)?counts?\s+"
+    r"(?:too|as\s+well)(?=\W*(?:$|[.!?;)]))", re.I)
+# a let-in that names nothing of its own ("either one is fine", "that's fine")
+_NO_SUBJECT = re.compile(r"\W*(?:that|this|it|either|both|any|all|whichever|each)(?:['’]s)?"
+                         r"(?:\s+(?:one|ones|of\s+(?:them|those|these)))?\W*", re.I)
+# none of something ("zero visits", "spending nothing")
+_NONE_OF = re.compile(r"\b(?:zero|no|0)\s+(?P<a>[a-z-]+)|\b(?P<b>[a-z-]+)\s+(?:nothing|none|zero|0)\b",
+                      re.I)
+
+
+def _let_in(part: Part, segment: SegmentDefinition, catalog: Catalog, as_of: date
+            ) -> tuple[Part, list[Cue]]:
+    """People the chat lets in ("Folks who never ordered are fine to include", "(store or
+    app orders are fine)"): said of customers who never ordered, it adds nothing when the
+    segment keeps them already (no order in a window, spend under a figure); said of values
+    or of none of something ("zero visits counts too"), when no condition of the segment
+    rules those out. Otherwise it would widen the segment, so it is asked about.
 
     Returns:
         The part with those sentences blanked, and the cues to ask about.
     """
     text, asked = part.text, []
-    for m in _LET_IN.finditer(part.text):
-        if _NO_ORDERS.search(m.group("who")) and _keeps(segment.root, catalog) is not False:
+    placed = list(_placed(segment.root, excluded=False))
+    found = [(m, _NO_ORDERS.search(m.group("who")) and _keeps(segment.root, catalog) is not False)
+             for m in _LET_IN.finditer(part.text)]
+    # (a facet waived, "any age is fine", is the waivers' to read)
+    waived = [(w.start, w.end) for w in waivers(part.text, catalog.facet_names)]
+    found += [(m, _lets_in(m.group("who") or m.group("one") or m.group("none"), placed, catalog,
+                           as_of))
+              for m in _LET_VALUES.finditer(part.text)
+              if not any(o.start() <= m.start() < o.end() for o, _ in found)
+              and not any(a < m.end() and m.start() < b for a, b in waived)]
+    for m, kept in found:
+        if kept:
             text = text[:m.start()] + " " * (m.end() - m.start()) + text[m.end():]
         else:
-            asked.append(Cue(CueKind.DESCRIPTION, m.start("who"), m.end(), m.group().strip()))
+            at = min(m.start(g) for g in m.re.groupindex if m.group(g) is not None)
+            asked.append(Cue(CueKind.DESCRIPTION, at, m.end(), m.group().strip()))
     return Part(text, part.role), asked
+
+
+def _lets_in(who: str, placed, catalog: Catalog, as_of: date) -> bool:
+    """Whether the segment already lets in what `who` names: every value or term in it is
+    one no condition rules out, and none of a thing ("zero visits") meets every condition
+    that names the thing. Any other cue (a figure, a date, a negation) says more: False."""
+    cues = find_cues(who, catalog, as_of)
+    nothing = [m.group("a") or m.group("b") for m in _NONE_OF.finditer(who)]
+    if not cues and not nothing:  # "either one is fine"; never "non-members are fine"
+        return bool(_NO_SUBJECT.fullmatch(who))
+    for cue in cues:
+        if cue.kind in {CueKind.VALUE, CueKind.TERM}:
+            if _ruled_out(cue, placed, catalog, as_of) or _left_out(cue, placed, catalog):
+                return False
+        elif not (cue.kind is CueKind.OR or cue.kind in {CueKind.NUMBER, CueKind.NEGATION}
+                  and nothing):
+            return False
+    return all(_zero_meets(c) for word in nothing for c, excl in placed
+               if not excl and _names_facet(word.rstrip("s"), c, catalog))
+
+
+def _left_out(cue: Cue, placed, catalog: Catalog) -> bool:
+    """Whether a condition of the segment leaves out the values `cue` names: said "not"
+    of them ("never ordered online" leaves out online), or an exclusion of them."""
+    said = {str(i) for i in cue.detail} if cue.kind is CueKind.VALUE else set()
+    for c, excl in placed:
+        facet = _facet(catalog, c.facet)
+        if facet is None or facet.values != cue.owner:
+            continue
+        if _negated(c, excl) and said & {str(v) for v in c.values()}:
+            return True
+    return False
 
 
 def _keeps(node, catalog: Catalog) -> bool | None:

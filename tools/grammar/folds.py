@@ -433,21 +433,29 @@ def _anything_but(w, after, catalog):
 def _anything_but_none(w, after, catalog):
     # "loyalty tier is anything but none": the value "none" of the fact named before, not
     # a negation of its own
-    facet, *between, ambig, none = w
+    quotes = [Token("FILLER", t.start, t.end, t.text) for t in w if t.kind == "PUNCT"]
+    facet, *between, ambig, none = [t for t in w if t.kind != "PUNCT"]
     value_set = catalog.facet(facet.payload).values if isinstance(facet.payload, str) else None
-    if normalize(ambig.text) not in _ANY_BUT | {"!=", "≠", "not", "is not"} \
+    if normalize(ambig.text) not in _ANY_BUT | _BUT_NONE \
             or normalize(none.text) != "none" or not value_set \
             or "none" not in {v.id for v in catalog.value_sets[value_set].values}:
         return None
-    return [facet, *between, Token("NEG", ambig.start, ambig.end, ambig.text, True),
-            Token("VALUE", none.start, none.end, none.text, [Meaning(value_set, "none")])]
+    return sorted([facet, *between, Token("NEG", ambig.start, ambig.end, ambig.text, True),
+                   Token("VALUE", none.start, none.end, none.text, [Meaning(value_set, "none")]),
+                   *quotes], key=lambda t: t.start)
+
+
+# ("tier != none", "tier not none", "any tier except 'none'", "a tier other than none")
+_BUT_NONE = {"!=", "≠", "not", "is not", "except", "except for", "other than", "excluding",
+             "but", "besides", "apart from"}
 
 
 FOLDS: list[Fold] = [
     Fold("anything but a one-value fact", (_k("AMBIG"), _k("VALUE")), _anything_but),
     # ("tier != none", "tier not none": the same)
-    *(Fold("a fact anything but none", (_k("FACET"), *between, _k("AMBIG", "NEG"), _k("NEG")),
-           _anything_but_none) for between in [(), (_k("FILLER"),)]),
+    *(Fold("a fact anything but none", (_k("FACET"), *between, _k("AMBIG", "NEG", "EXCLUDE"),
+                                         *quote, _k("NEG"), *quote), _anything_but_none)
+      for between in [(), (_k("FILLER"),)] for quote in [(), (_k("PUNCT"),)]),
     *(Fold("not ... a first purchase", (_k("NEG"), *between, _k("UNKNOWN"), _k("BUY")),
            _no_first_purchase) for between in [(_k("FILLER", "FACET"),) * n for n in (1, 2, 3)]),
     Fold("used a channel to buy", (_k("FACET"), _k("TO"), _k("BUY")), _used_to_buy),

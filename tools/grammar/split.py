@@ -41,7 +41,9 @@ _EXCLUDE = re.compile(
     r"(?:leave|keep)(?=\s+(?:anyone|anybody|everyone|everybody|those|people|customers|folks)\b"
     r"[^.!?;]{0,60}?\bout\b)|"
     r"(?:remove|drop|take\s+out|leave\s+off)(?=\s+(?:anyone|anybody|those|people|customers|everyone|"
-    r"all|them)\b))\b",
+    r"all|them)\b))\b"
+    # (never the value "none" of the fact just named: "any loyalty tier except 'none'")
+    r"(?!\s*['\"‘“]?none\b)",
     re.IGNORECASE,
 )
 # An exclusion ends at ", and ...", "and only ...", and at a relative clause after a comma
@@ -138,6 +140,8 @@ def split_request(text: str, lexicon: Lexicon, *, as_of: date, editing: bool = F
                    if begin <= w.start and w.end <= end]
                   + [(m.start(), m.end()) for m in left_out.values()]
                   + [(m.start(), m.end()) for m in _LEFT_IN.finditer(text, begin, end)]
+                  + [_bracketed(text, m.start(), m.end())
+                     for m in _LET_VALUES.finditer(text, begin, end)]
                   + (chat_within(text, begin, end, lexicon, as_of) if not editing else [])
                   + (talk_clauses(text, begin, end, lexicon, as_of, people)
                      if not editing else []))
@@ -182,6 +186,25 @@ _LEFT_IN = re.compile(
     r"count(?:\s+too)?)|counts?(?:\s+too|\s+as\s+well)?|(?:are|is)\s+included(?:\s+too)?)"
     r"(?:\s+too|\s+as\s+well)?(?:,?\s+(?:that['’]?s|which\s+is)\s+(?:fine|ok(?:ay)?))?\s*(?:[.!?;]|$)",
     re.I)
+
+# values said first, then let in: "Store or app orders are fine", "(silver, gold, platinum
+# all fine)", "zero visits counts too": no condition (the meaning check asks unless the
+# segment already lets them in)
+_LET_VALUES = re.compile(
+    # (a list of values before "all fine"; else no comma: "Women in Ohio, any age is fine"
+    # waives the age, it lets in no one)
+    r"(?:(?<=[.!?;:(])|^)\s*(?:(?:[^.!?;:()]{1,60}?\s+all|[^.!?;:(),]{1,60}?\s+(?:are|is)"
+    r"(?:\s+all|\s+also)?)\s+(?:fine|ok(?:ay)?|allowed|acceptable|welcome)(?:\s+to\s+include)?"
+    r"(?:\s+too|\s+as\s+well)?|[^.!?;:(),]{1,60}?\s+(?:also\s+)?counts?\s+(?:too|as\s+well))"
+    r"(?:,?\s+(?:it\s+)?(?:doesn['’]t|does\s+not)\s+matter)?"
+    r"\s*(?=[.!?;)]|$)", re.I)
+
+
+def _bracketed(text: str, start: int, end: int) -> tuple[int, int]:
+    """(start, end), with the brackets around it when it fills them ("(store or app orders
+    are fine)")."""
+    a, b = len(text[:start].rstrip()), end + len(text[end:]) - len(text[end:].lstrip())
+    return (a - 1, b + 1) if text[a - 1:a] == "(" and text[b:b + 1] == ")" else (start, end)
 
 
 def _between(begin: int, end: int, gaps: list[tuple[int, int]]) -> list[tuple[int, int]]:
