@@ -1388,6 +1388,8 @@ CASES: list[tuple[str, str, date, Any]] = [
      [*LAPSED, "state eq ID"]),
     # ... never with a consonant left out ("pants" is not garden "plants")
     ("no-typo-consonant", "buyers of pants in Idaho", J, "ASK:pants"),
+    # a word with a suffix of its own is no typo of the word without it (never "childrens")
+    ("no-typo-suffix", "shoppers in Idaho who are childless", J, "ASK:childless"),
     ("currency-before", "average order value over USD 90 in 2024", J,
      ["avg_order_value gt 90 @2024-01-01..2024-12-31"]),
     ("except-is-exclusivity", "shoppers who didn't purchase anything except toys", J,

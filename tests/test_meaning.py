@@ -1155,6 +1155,13 @@ _CHAT_SAYS_NOTHING = [
      "platinum folks in Iowa with under 2 web visits in the past month"),
     ("Iowans on any loyalty tier except 'none' (silver, gold, platinum all fine).",
      "Iowans whose loyalty tier is not none"),
+    # a remark that says again how the criteria combine: "either one" of places, "both"
+    ("Residents of Chicago or Houston with kids. A customer in either one counts.",
+     "customers in Chicago or Houston with kids"),
+    ("Folks in Idaho who bought books and also bought toys in 2025. Both categories, not "
+     "either one.", "folks in Idaho who bought books in 2025 and bought toys in 2025"),
+    ("Could you pull locals in Boise who are platinum and have no kids?",
+     "customers in Boise who are platinum and have no kids"),
 ]
 
 
@@ -1212,6 +1219,9 @@ async def test_none_after_what_was_done_is_a_quantifier_not_a_value(runner_for_c
     ("Iowa shoppers who never ordered online. Online orders are fine.", "Online orders"),
     ("Iowans with more than 3 web visits in the past month; zero visits counts too.",
      "zero visits"),
+    # "either one" of two categories ANDed: a choice the segment does not make
+    ("Boise residents who bought books or toys in 2025. A customer in either one counts.",
+     "either one"),
 ])
 async def test_values_let_in_that_the_segment_leaves_out_are_asked_about(runner_for_check, text,
                                                                          asked):

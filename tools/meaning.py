@@ -118,7 +118,7 @@ _DECADE = re.compile(r"\b(?:in\s+(?:their|his|her|the)\s+)?(?:(?P<word>" + "|".j
 _NUMBER_WORD = re.compile(r"\b(?:" + "|".join(_NUMBER_WORDS) + r")\b", re.I)
 # "one" as a pronoun counts nothing ("quick one", "no one", "one of our best")
 _NOT_NUMBER = re.compile(r"\b(?:quick|random|small|easy|simple|odd|urgent|good|great|nice|"
-                         r"the|this|that|no|any|each|every|which|a)\s+one\b"
+                         r"the|this|that|no|any|each|every|which|a|either|neither)\s+one\b"
                          r"|\bone\s+(?:of|another)\b|\bone\s+(?:more|last|other|final|small)\s+(?:thing|tweak|change|"
                          r"edit)\b"
                          # "both, not just one": closing its clause ("just one order" counts)
@@ -618,6 +618,11 @@ _LET_VALUES = re.compile(
     r"(?:,?\s+(?:it\s+)?(?:doesn['’]t|does\s+not)\s+matter)?(?=\W*(?:$|[.!?;)]))"
     r"|(?:(?<=[.!?;:(\n])|^)\s*(?P<none>[^.!?;:(),\n]{1,60}?)\s+(?:also\s+)?counts?\s+"
     r"(?:too|as\s+well)(?=\W*(?:$|[.!?;)]))", re.I)
+_IN_EITHER = re.compile(
+    r"(?:(?<=[.!?;:(\n])|^)\s*(?P<who>(?:a\s+customer|customers|anyone|someone|people|folks|"
+    r"shoppers|members|residents|locals)\s+(?:in|from|living\s+in|based\s+in)\s+(?:either|any)"
+    r"(?:\s+one|\s+of\s+(?:them|those|these|the\s+\w+))?)\s+(?:counts|is\s+fine|works|qualifies|"
+    r"is\s+ok(?:ay)?|is\s+good)(?:\s+too|\s+as\s+well)?(?=\W*(?:$|[.!?;)]))", re.I)
 # a let-in that names nothing of its own ("either one is fine", "that's fine")
 _NO_SUBJECT = re.compile(r"\W*(?:that|this|it|either|both|any|all|whichever|each)(?:['’]s)?"
                          r"(?:\s+(?:one|ones|of\s+(?:them|those|these)))?\W*", re.I)
@@ -648,6 +653,11 @@ def _let_in(part: Part, segment: SegmentDefinition, catalog: Catalog, as_of: dat
               for m in _LET_VALUES.finditer(part.text)
               if not any(o.start() <= m.start() < o.end() for o, _ in found)
               and not any(a < m.end() and m.start() < b for a, b in waived)]
+    # "a customer in either one counts": a place list is a choice; said when the segment
+    # holds no list of places, it names one
+    found += [(m, any(c.facet in catalog.place_facets and len(c.values()) > 1
+                      for c, excl in placed if not excl))
+              for m in _IN_EITHER.finditer(part.text)]
     for m, kept in found:
         if kept:
             text = text[:m.start()] + " " * (m.end() - m.start()) + text[m.end():]

@@ -241,13 +241,20 @@ class Lexicon:
             return word
         if word.endswith("ys") and word[-3] not in "aeiou" and word[:-2] + "ies" in vocabulary:
             return word[:-2] + "ies"  # "pet supplys": a plural written with -ys
-        return _closest(word, vocabulary)
+        closest = _closest(word, vocabulary)
+        # a word made with a suffix of its own is no typo of one without it: "childless" is
+        # not "childrens" (the opposite), "appless" not "apples"
+        suffix = _SUFFIX.search(word)
+        return word if suffix and not closest.endswith(suffix.group()) else closest
 
     def _words(self) -> frozenset[str]:
         if self._vocabulary is None:
             words = set(self.written) | set(FILLER) | set(NUMBER_WORDS)
             self._vocabulary = frozenset(words | set(DECADE_WORDS))
         return self._vocabulary
+
+
+_SUFFIX = re.compile(r"(?:less|free|ness|ful|wise)$")
 
 
 @lru_cache(maxsize=4096)

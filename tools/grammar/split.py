@@ -141,7 +141,8 @@ def split_request(text: str, lexicon: Lexicon, *, as_of: date, editing: bool = F
                   + [(m.start(), m.end()) for m in left_out.values()]
                   + [(m.start(), m.end()) for m in _LEFT_IN.finditer(text, begin, end)]
                   + [_bracketed(text, m.start(), m.end())
-                     for m in _LET_VALUES.finditer(text, begin, end)]
+                     for m in [*_LET_VALUES.finditer(text, begin, end),
+                               *_IN_EITHER.finditer(text, begin, end)]]
                   + (chat_within(text, begin, end, lexicon, as_of) if not editing else [])
                   + (talk_clauses(text, begin, end, lexicon, as_of, people)
                      if not editing else []))
@@ -198,6 +199,14 @@ _LET_VALUES = re.compile(
     r"(?:\s+too|\s+as\s+well)?|[^.!?;:(),]{1,60}?\s+(?:also\s+)?counts?\s+(?:too|as\s+well))"
     r"(?:,?\s+(?:it\s+)?(?:doesn['’]t|does\s+not)\s+matter)?"
     r"\s*(?=[.!?;)]|$)", re.I)
+
+
+# "a customer in either one counts": of places, the list is a choice already
+_IN_EITHER = re.compile(
+    r"(?:(?<=[.!?;:(])|^)\s*(?:a\s+customer|customers|anyone|someone|people|folks|shoppers|members|"
+    r"residents|locals)\s+(?:in|from|living\s+in|based\s+in)\s+(?:either|any)(?:\s+one|\s+of\s+"
+    r"(?:them|those|these|the\s+\w+))?\s+(?:counts|is\s+fine|works|qualifies|is\s+ok(?:ay)?|"
+    r"is\s+good)(?:\s+too|\s+as\s+well)?\s*(?=[.!?;)]|$)", re.I)
 
 
 def _bracketed(text: str, start: int, end: int) -> tuple[int, int]:

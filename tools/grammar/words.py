@@ -236,7 +236,8 @@ PEOPLE_WORDS = frozenset({"customers", "customer", "shoppers", "shopper", "buyer
                           "everybody", "anyone", "anybody", "folks", "folk", "ppl",
                           "persons", "individuals", "households", "patrons", "subscribers",
                           "contacts", "women", "men", "ladies", "gentlemen", "parents",
-                          "moms", "dads", "mothers", "fathers", "adults", "crowd", "cohort"})
+                          "moms", "dads", "mothers", "fathers", "adults", "crowd", "cohort",
+                          "locals", "residents"})
 
 # Words by which an edit turn adds values instead of replacing them ("also Oregon").
 ADDING = re.compile(r"\b(also|include|including|add|adding|plus|as well|too)\b", re.I)
@@ -290,7 +291,7 @@ FILLER: frozenset[str] = frozenset(normalize(word) for word in
     anybody everyone everybody someone somebody people person persons folks folk individuals
     customer customers shopper shoppers user users buyer buyers client clients consumer
     consumers member members account accounts audience segment segments list group
-    crowd crowds cohort cohorts bunch
+    crowd crowds cohort cohorts bunch locals residents
     individuals households household patrons subscribers subscriber contacts contact base
     they them their theirs our ours we us you your my me i he she his her him
     find show get give list select pull build create want need looking look like please
