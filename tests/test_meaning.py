@@ -1160,6 +1160,9 @@ _CHAT_SAYS_NOTHING = [
      "customers in Chicago or Houston with kids"),
     ("Folks in Idaho who bought books and also bought toys in 2025. Both categories, not "
      "either one.", "folks in Idaho who bought books in 2025 and bought toys in 2025"),
+    ("Our crew is staging craft fairs in three cities and want to invite locals with kids. The "
+     "cities are Tampa, Miami and Orlando, and a customer in any of them counts.",
+     "customers in Tampa, Miami or Orlando with kids"),
     ("Could you pull locals in Boise who are platinum and have no kids?",
      "customers in Boise who are platinum and have no kids"),
 ]

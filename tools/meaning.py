@@ -619,7 +619,7 @@ _LET_VALUES = re.compile(
     r"|(?:(?<=[.!?;:(\n])|^)\s*(?P<none>[^.!?;:(),\n]{1,60}?)\s+(?:also\s+)?counts?\s+"
     r"(?:too|as\s+well)(?=\W*(?:$|[.!?;)]))", re.I)
 _IN_EITHER = re.compile(
-    r"(?:(?<=[.!?;:(\n])|^)\s*(?P<who>(?:a\s+customer|customers|anyone|someone|people|folks|"
+    r"(?:(?<=[.!?;:(,\n])|^)\s*(?:(?:and|but)\s+)?(?P<who>(?:a\s+customer|customers|anyone|someone|people|folks|"
     r"shoppers|members|residents|locals)\s+(?:in|from|living\s+in|based\s+in)\s+(?:either|any)"
     r"(?:\s+one|\s+of\s+(?:them|those|these|the\s+\w+))?)\s+(?:counts|is\s+fine|works|qualifies|"
     r"is\s+ok(?:ay)?|is\s+good)(?:\s+too|\s+as\s+well)?(?=\W*(?:$|[.!?;)]))", re.I)

@@ -849,11 +849,14 @@ def chat_within(text: str, begin: int, end: int, lexicon: Lexicon, as_of: date
 # folks", "Ben, I'm on the value-brand team") and which hold a word the grammar would ask
 # about. Left out, they are read by the meaning check as context (each value, date, term and
 # figure there must be one the segment has), so only a question can turn into a segment.
-_CLAUSE_JOINT = re.compile(r"[,;:]\s+|\s+[-–—]\s+|\s+(?=(?:and|but|so)\s+(?:i|we)\b)", re.I)
+_CLAUSE_JOINT = re.compile(r"[,;:]\s+|\s+[-–—]\s+|\s+(?=(?:and|but|so)\s+(?:i|we)\b)"
+                          # "We're running pop-ups in two cities and want to invite locals"
+                          r"|\s+(?=and\s+(?:would\s+like|want|need|hope)\b)", re.I)
 _WRITER_TALKS = re.compile(
     r"^\W*(?:(?:and|so|but|also|plus|because|since|as|cause|heads\s+up|fyi|first|basically|"
     r"honestly|anyway|context|background|reason\s+i['’]m\s+asking)\W+)*"
-    r"(?:(?:i|we)(?:['’](?:m|re|ve|ll|d))?|i\s+am|we\s+are|my\s+team|our\s+team)\s+\w", re.I)
+    r"(?:(?:i|we)(?:['’](?:m|re|ve|ll|d))?|i\s+am|we\s+are|(?:my|our)\s+(?:[\w&'’-]+\s+){0,2}?"
+    r"(?:team|crew|squad|group|department|dept|office|desk))\s+\w", re.I)
 # the writer introduced by name before their role ("Ben, I'm on the value-brand team")
 _NAMED_WRITER = re.compile(r"^\W*(?-i:[A-Z][a-z]+)(?:\s*,\s*|\s+)(?:i['’]m|i\s+am|here|from|on)\b",
                            re.I)

@@ -315,7 +315,7 @@ FILLER: frozenset[str] = frozenset(normalize(word) for word in
     condition conditions filter filters criterion criteria requirement requirements
     restriction restrictions rule rules part clause
     living live lives located based residing reside resides resident residents situated
-    reached reach contacted contact messaged w/ ppl folks
+    reached reach contacted contact messaged w/ ppl folks invite inviting
     hey hi hello thx thanks thank pls plz please kindly grab fetch quick quickly asap
     u ur ya compile tho though
     trouble troubles problem problems issue issues out pay pays paying billed
