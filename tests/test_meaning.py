@@ -1163,6 +1163,12 @@ _CHAT_SAYS_NOTHING = [
     ("Our crew is staging craft fairs in three cities and want to invite locals with kids. The "
      "cities are Tampa, Miami and Orlando, and a customer in any of them counts.",
      "customers in Tampa, Miami or Orlando with kids"),
+    # the writer "in" a team, thanks as "Appreciate you!", people who "don't count"
+    ("Morning! Sam in CRM. Could you pull Idaho shoppers with kids? Appreciate you!",
+     "Idaho shoppers with kids"),
+    ("Idaho shoppers whose last purchase was over 90 days ago. People who never bought "
+     "anything don't count.", "Idaho shoppers whose last purchase was over 90 days ago, "
+     "excluding people who never bought anything"),
     ("Could you pull locals in Boise who are platinum and have no kids?",
      "customers in Boise who are platinum and have no kids"),
 ]

@@ -172,8 +172,10 @@ _WHO = (r"(?:(?:any|all|the)\s+)?(?:people|customers|anyone|anybody|those|folks|
         r"buyers|users|ones|everyone|everybody)\s+(?:who|that|with|without|living|based|located|"
         r"in|from)\b[^.!?;:]*?")
 _LEFT_OUT = re.compile(
-    rf"(?:(?<=[.!?;:])|^)\s*(?P<who>{_WHO})"
-    r"\s+(?:should(?:n['’]t|\s+not)\s+be\s+(?:in|on|part\s+of|included(?:\s+in)?)|"
+    rf"(?:(?<=[.!?;:(])|^)\s*(?P<who>{_WHO})"
+    # ("People who never bought anything don't count")
+    r"\s+(?:(?:do|does|should|will|would)(?:n['’]t|\s+not)\s+count(?:\s+(?:here|for\s+this(?:\s+one)?))?|"
+    r"should(?:n['’]t|\s+not)\s+be\s+(?:in|on|part\s+of|included(?:\s+in)?)|"
     r"(?:must(?:n['’]t|\s+not)|can['’]?t|cannot)\s+be\s+(?:in|on|part\s+of|included(?:\s+in)?)|"
     r"(?:should|must|need\s+to|have\s+to|can|may)\s+(?:be\s+(?:left|kept)\s+out|be\s+excluded|"
     r"stay\s+out|be\s+removed|be\s+dropped|be\s+skipped))"
