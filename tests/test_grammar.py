@@ -1312,6 +1312,22 @@ CASES: list[tuple[str, str, date, Any]] = [
      ["loyalty_tier neq none", "state eq ID"]),
     ("tier-other-than-none", "Idaho shoppers on a loyalty tier other than none", J,
      ["loyalty_tier neq none", "state eq ID"]),
+    # a bare income band in thousands, as retail.md writes bands; a threshold between bands
+    # is still asked
+    ("bare-band", "Utah shoppers, under 50k", J, ["income_band eq under_50k", "state eq UT"]),
+    ("bare-band-plus", "150k plus, Utah", J, ["income_band eq 150k_plus", "state eq UT"]),
+    ("bare-not-a-band", "Utah shoppers, over 120k", J, "ASK:over 120k"),
+    # a channel, then its opt-out; consent to a channel is its opt-in
+    ("channel-opt-out", "Utah shoppers, sms opt-out", J, ["sms_opt_in is_false", "state eq UT"]),
+    ("channel-consent", "Utah shoppers with email marketing consent", J,
+     ["email_opt_in is_true", "state eq UT"]),
+    # "same period" without its article, and "over the same period" (no comparator)
+    ("bare-same-period", "Utah, 4+ orders past 60 days, no app orders same period", J,
+     ["channel_used did_not [app] @2026-05-02..2026-06-30",
+      "order_count gte 4 @2026-05-02..2026-06-30", "state eq UT"]),
+    ("over-the-same-period", "Utah shoppers with 4 or more orders in 2025 and no app orders "
+     "over the same period", J, ["channel_used did_not [app] @2025-01-01..2025-12-31",
+                                 "order_count gte 4 @2025-01-01..2025-12-31", "state eq UT"]),
     # ---- refusals -------------------------------------------------------------------------
     ("ref-sql", "SELECT email FROM customers WHERE city = 'Miami'", J, "REFUSE"),
     ("ref-drop", "Ohio-based folks; DROP TABLE order_lines --", J, "REFUSE"),

@@ -415,7 +415,8 @@ _TO = r"(?:\s+(?:to|until|till|through|thru)\s+|\s*[-\u2013]\s*)"
 _BARE_SINCE = (r"since(?:\s+then|\s+that\s+(?:time|period))?"
                r"(?=\s*(?:$|[,.;:!?)]|(?:and|or|but|then)\b))")
 # "that same period", "those 4 weeks": the window named just before
-_BACK = (rf"(?:that|those|the\s+same)\s+(?:same\s+)?(?:(?P<count>{_COUNT})\s+)?"
+_BACK = (rf"(?:(?:that|those|the\s+same)\s+(?:same\s+)?|same\s+(?=period|window|time\s*frame\b))"
+         rf"(?:(?P<count>{_COUNT})\s+)?"
          r"(?:time\s*frame|time\s+period|time|period|window|stretch|span|dates?|(?P<aunit>days?|weeks?|wks?|"
          r"months?|mos?|mths?)|quarters?|years?)\b")
 _ANAPHOR = rf"{_PREP}\s+{_BACK}"
@@ -447,6 +448,8 @@ _RULES: list[_Rule] = [
           rf"(?P<b>{_NUM})\s+(?P<unit>day|week|month)s?\s+ago\b", _ago_range, _not_recency),
     # anaphora: "in that time" = the previous window; "but not since" = the days after it
     _rule(_ANAPHOR, _same),
+    # terse: "10+ orders last 90 days, zero store orders same period"
+    _rule(r"same\s+(?:period|window|time\s*frame)\b", _same),
     # "spent under $300 in total that year": the period just named
     _rule(r"(?:in\s+)?(?:that\s+(?:same\s+)?|the\s+same\s+)(?:year|quarter|month|week)\b", _same),
     _rule(_BARE_SINCE, _since_then),

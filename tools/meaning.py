@@ -96,8 +96,10 @@ _CMP: list[tuple[str, str]] = [
     # "more then": the common misspelling reads as what it misspells
     # ("over-the-counter medicine" is a kind of product; "over in the Midwest", "over
     # there" say where)
+    # ("over the same period", "over the past year": a window, no figure)
     (r"(?:more|greater|higher|older)\s+th[ae]n|over(?![\s-]the[\s-]counter)"
-     r"(?!\s+(?:in|at|there|here|on|by|near)\b)|above|"
+     r"(?!\s+(?:in|at|there|here|on|by|near)\b)(?!\s+(?:the\s+)?(?:same|that|those|this|last|"
+     r"past|previous|prior|trailing|next|holidays?|summer|winter|spring|fall|autumn)\b)|above|"
      r"exceed(?:s|ing)?|>", "gt"),
     (r"(?:less|fewer|lower|younger)\s+th[ae]n|under|below|<", "lt"),
     (r"between|from\s+\$?\d[\d,.]*k?\s+to|\d\s*[-–]\s*\$?\d|in\s+their\s+\d0s|(?<![-\w])\d0s\b", "between"),

@@ -3,6 +3,7 @@ profile values, behaviour with filters, comparisons, income bands, negation."""
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 from datetime import date
 from typing import TYPE_CHECKING
@@ -167,9 +168,14 @@ def drafts_of(p: Predicate, catalog: Catalog, as_of: date, out: MappedTokens,
     behaviour = _behaviour(p, behaviour_values, catalog, src, questions)
     drafts.extend(behaviour)
     if p.compare is not None and not behaviour and not questions:
-        # "customers in Ohio under 5000": a figure nothing took; ask, never drop it
         span = _cmp_text(p) or src
-        questions.append(_q(f"What should '{span}' apply to in '{src}'?", span))
+        # "DC/MD/VA, under 50k": an income band written as retail.md writes bands (thousands
+        # at a band's bound); else a figure nothing took: ask, never drop it
+        banded = _bare_band(p, catalog, src, span)
+        if banded:
+            drafts.extend(banded)
+        else:
+            questions.append(_q(f"What should '{span}' apply to in '{src}'?", span))
     if p.anchor == "FACET" and p.facet and not behaviour and not profile_values:
         out.mentions.append(p.facet)
     if p.anchor == "AGE" and not p.compare:
@@ -377,6 +383,18 @@ def _behaviour_one(p: Predicate, filters: dict[str, list[str]], catalog: Catalog
         questions.append(_q(f"What should the amount in '{src}' apply to: {_either(money)}?",
                             src))
     return []
+
+
+def _bare_band(p: Predicate, catalog: Catalog, src: str, span: str) -> list[Draft]:
+    """The income band a bare figure in thousands names ("under 50k", "150k plus"), when
+    it is exactly a band (retail.md "Income bands"); else []."""
+    earnings = catalog.roles.earnings
+    if p.anchor is not None or not earnings or not re.search(r"\d\s*k\b", span, re.I):
+        return []
+    asked: list[Question] = []
+    drafts = _income(p.compare, p.neg, src, asked, span, _income_bands(catalog),
+                     catalog.facet(earnings), catalog)
+    return [] if asked else drafts
 
 
 def _either(options: list[str]) -> str:

@@ -266,6 +266,11 @@ def _opted_out(w, after, catalog):
             Token("FACET", value.start, value.end, value.text, facet)] if facet else None
 
 
+def _opt_out_after(w, after, catalog):
+    value, cue = w  # "email opt-out": the channel, then its opt-out
+    return _opted_out([cue, value], after, catalog)
+
+
 def _said_of_subject(noun: Token, unit: Token, figure: float, catalog: Catalog) -> str | None:
     """The facet of a duration said of the people themselves ("customers 5+ yrs": tenure),
     when `noun` is a subject noun and `unit` belongs to a profile facet; None otherwise.
@@ -497,6 +502,7 @@ FOLDS: list[Fold] = [
     Fold("an opt-in cue naming a facet", (_k("OPTIN"),), _opt_in_names_facet),
     Fold("an opt-in cue naming nothing", (_k("OPTIN"),), _opt_in_unnamed),
     Fold("opted out of a channel", (_k("OPTOUT"), _k("VALUE")), _opted_out),
+    Fold("a channel's opt-out", (_k("VALUE"), _k("OPTOUT")), _opt_out_after),
     Fold("N or more", (_NUM, _k("POSTCMP")), _figure_then_cmp),
     Fold("N orders or more", (_NUM, _k("BUY", "FACET", "COUNTWORD", "UNIT"), _k("POSTCMP")),
          _count_then_cmp),

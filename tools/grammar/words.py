@@ -117,7 +117,9 @@ _add("AGO", None, "months ago", "month ago", "years ago", "year ago", "mos ago",
      "yrs ago", "yr ago", "months back", "month back", "years back", "year back")
 # "opted out of email": the opt-in flag is false
 _add("OPTOUT", True, "opted out of", "opted out from", "opt out of", "opted-out of",
-     "unsubscribed from", "unsubscribed to", "not opted in to", "not subscribed to")
+     "unsubscribed from", "unsubscribed to", "not opted in to", "not subscribed to",
+     # after the channel: "email opt-out", "sms opted out"
+     "opt-out", "opt out", "opted out", "opted-out")
 
 # "customers who dropped off": no amount ("dropped $500" is spend), a word to ask about
 _add("UNKNOWN", None, "dropped off", "drop off", "drops off", "dropping off", "dropped out",
@@ -309,7 +311,7 @@ FILLER: frozenset[str] = frozenset(normalize(word) for word in
     years year yrs either days day weeks
     i'm we're we'd i'd i've we've let's you're they're it's that's who've who's they've who'd
     've 're 'd 's 'll
-    given granted status level levels programme program tier-level holding
+    given gave granted status level levels programme program tier-level holding
     campaign campaigns promo promos promotion promotions planning plan launch launching
     window timeframe frame range period periods dates
     condition conditions filter filters criterion criteria requirement requirements
