@@ -876,10 +876,11 @@ def talk_clauses(text: str, begin: int, end: int, lexicon: Lexicon, as_of: date,
     word the grammar does not know, which would otherwise be asked about.
 
     A clause is cut at a sentence end, a comma, semicolon, colon or dash, or before "and
-    we"/"so I". It is talk when it opens with the writer ("we're ...", "I've ...", "Ben, I'm
-    on ...") and asks for nothing (no request verb), and no word of it can say who is in or
-    out (`_STILL_RULES`: "only", "not", "who", "them", ...), nor describes people ("folks
-    who", "customers in").
+    we"/"so I"/"and want". It is talk when it opens with the writer ("we're ...", "I've
+    ...", "our crew is ...", "Ben, I'm on ...") and asks for nothing (no request verb), and
+    no word of it can say who is in or out (`_STILL_RULES`: "only", "not", "who", "them",
+    ...), nor describes people ("folks who", "customers in"). So is a label of a few words
+    before a colon that names nothing and no date ("Heads up first:").
 
     Returns:
         [(start, end)] offsets into `text`; the meaning check reads them as context.
