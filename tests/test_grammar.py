@@ -1328,6 +1328,11 @@ CASES: list[tuple[str, str, date, Any]] = [
     ("over-the-same-period", "Utah shoppers with 4 or more orders in 2025 and no app orders "
      "over the same period", J, ["channel_used did_not [app] @2025-01-01..2025-12-31",
                                  "order_count gte 4 @2025-01-01..2025-12-31", "state eq UT"]),
+    # a hyphen between a comparison and its figure; a "not" flips no comparator after a comma
+    ("hyphen-band", "Utah shoppers in the under-$50k income band", J,
+     ["income_band eq under_50k", "state eq UT"]),
+    ("not-then-count", "not CA/TX, 5+ app orders in 2025", J,
+     ["order_count gte 5 {channel=[app]} @2025-01-01..2025-12-31", "state not_in [CA,TX]"]),
     # ---- refusals -------------------------------------------------------------------------
     ("ref-sql", "SELECT email FROM customers WHERE city = 'Miami'", J, "REFUSE"),
     ("ref-drop", "Ohio-based folks; DROP TABLE order_lines --", J, "REFUSE"),

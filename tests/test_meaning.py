@@ -1169,6 +1169,16 @@ _CHAT_SAYS_NOTHING = [
     ("Idaho shoppers whose last purchase was over 90 days ago. People who never bought "
      "anything don't count.", "Idaho shoppers whose last purchase was over 90 days ago, "
      "excluding people who never bought anything"),
+    # a version number is no figure; "said yes to texts" is the SMS opt-in; a sentence that
+    # only wants people, before the one that asks for them in full, previews them
+    ("hey, it's Kim. loyalty flow v3 is nearly done 🎉 i need Idaho shoppers who said yes "
+     "to texts. thx!", "Idaho shoppers opted in to SMS"),
+    ("We're refreshing our newsletter design and want people who really love our emails. "
+     "Could you pull Idaho customers who clicked 2+ emails in the past 30 days?",
+     "Idaho customers who clicked 2+ emails in the past 30 days"),
+    ("Idaho shoppers who haven't ordered since March 2026. (Yes, a few of them may never have "
+     "bought anything at all, include them, that's fine.)",
+     "Idaho shoppers who haven't ordered since March 2026"),
     ("Could you pull locals in Boise who are platinum and have no kids?",
      "customers in Boise who are platinum and have no kids"),
 ]
@@ -1231,6 +1241,9 @@ async def test_none_after_what_was_done_is_a_quantifier_not_a_value(runner_for_c
     # "either one" of two categories ANDed: a choice the segment does not make
     ("Boise residents who bought books or toys in 2025. A customer in either one counts.",
      "either one"),
+    # people who never ordered, let in, when the segment needs a last purchase
+    ("Idaho shoppers whose last order was over 90 days ago. (Some of them may never have "
+     "bought anything, include them.)", "never have bought"),
 ])
 async def test_values_let_in_that_the_segment_leaves_out_are_asked_about(runner_for_check, text,
                                                                          asked):

@@ -178,8 +178,10 @@ _PERIODS: list[tuple[str, _Parse]] = [
      rf"(?:\s+(?:of\s+)?(?P<y>{_YEAR}))?", lambda g, ref, a: _season(g, ref)),
     (rf"(?:the\s+month\s+of\s+)?(?P<mon>{_MONTH})(?:,?\s+(?:of\s+)?(?P<y>{_YEAR}))?",
      lambda g, ref, a: _span(lambda y: date(y, _month(g["mon"]), 1), 1, g["y"], ref)),
-    (rf"(?:(?:the\s+)?(?:calendar\s+)?year\s+)?(?P<y>{_YEAR})",  # a bare year is loose: "in 2025", not "2025 orders"
-     lambda g, ref, a: _span(lambda y: date(y, 1, 1), 12, g["y"], ref)._replace(loose=True)),
+    # a bare year is loose: "in 2025", not "2025 orders"; "calendar 2025" is the year
+    (rf"(?P<cal>(?:the\s+)?(?:calendar\s+(?:year\s+)?|year\s+))?(?P<y>{_YEAR})",
+     lambda g, ref, a: _span(lambda y: date(y, 1, 1), 12, g["y"], ref)._replace(
+         loose=not g["cal"])),
 ]
 _PERIOD_RES = [(re.compile(p, re.I), fn) for p, fn in _PERIODS]
 _DATE = "(?:" + "|".join(re.sub(r"\(\?P<\w+>", "(?:", p) for p, _ in _PERIODS) + ")"

@@ -108,7 +108,8 @@ _CMP: list[tuple[str, str]] = [
 _CMP_RE = re.compile("(?<![A-Za-z])(?:" + "|".join(f"(?P<c{i}>{p})" for i, (p, _) in
                                                     enumerate(_CMP)) + ")(?![A-Za-z])", re.I)
 # "1st half": an ordinal counts nothing (a period names it)
-_NUMBER = re.compile(r"\$?\d+(?:,\d{3})*(?:\.\d+)?(?!\d|[,.]\d|st\b|nd\b|rd\b|th\b)"
+# ("welcome series v2": a version, no figure)
+_NUMBER = re.compile(r"(?<![A-Za-z])\$?\d+(?:,\d{3})*(?:\.\d+)?(?!\d|[,.]\d|st\b|nd\b|rd\b|th\b)"
                      r"(?:\s*(?:k|m|million|thousand)\b)?", re.I)
 _NUMBER_WORDS = {"once": 1, "twice": 2, "thrice": 3, "one": 1, "two": 2, "three": 3,
                  "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
@@ -595,16 +596,18 @@ def _unsaid_choice(groups: list[Group], parts: list[Part]) -> list[Cue]:
 # people let in by a sentence of their own ("Folks who have never ordered are fine to
 # include", "Customers with no orders can stay in, that's fine", "Zero spend counts too")
 _LET_IN = re.compile(
-    r"(?:^|(?<=[.!?;:\n]))\s*(?P<who>(?:[\w'’-]+\s+){0,2}?(?:people|customers|shoppers|folks|anyone|"
-    r"anybody|everyone|everybody|members|buyers|users|ones|those)\b[^.!?;:\n]{0,100}?|(?:zero|no)\s+"
-    r"(?:spend|spending|orders?|purchases?))\s+(?:(?:are|is)\s+(?:fine|ok(?:ay)?|good|"
+    r"(?:^|(?<=[.!?;:(\n]))\s*(?P<who>(?:[\w'’-]+\s+){0,2}?(?:people|customers|shoppers|folks|anyone|"
+    r"anybody|everyone|everybody|members|buyers|users|ones|those|(?:some|a\s+few|many|most|"
+    r"several)\s+of\s+them)\b[^.!?;:\n]{0,100}?|(?:zero|no)\s+"
+    r"(?:spend|spending|orders?|purchases?))(?:,\s*(?:so\s+)?(?:please\s+)?include\s+them(?:\s+too|"
+    r"\s+as\s+well)?(?:,?\s+(?:that['’]?s|which\s+is)\s+(?:fine|ok(?:ay)?))?|\s+(?:(?:are|is)\s+(?:fine|ok(?:ay)?|good|"
     r"welcome)(?:\s+to\s+(?:include|keep|stay|be\s+in(?:cluded)?))?|(?:can|may|should|could)\s+"
     r"(?:stay(?:\s+in)?|remain(?:\s+in)?|be\s+included|be\s+in(?:\s+it)?|count(?:\s+too)?)|"
-    r"counts?|(?:are|is)\s+included)(?:\s+too|\s+as\s+well)?(?=\W*(?:$|[.!?;,]))", re.I)
+    r"counts?|(?:are|is)\s+included))(?:\s+too|\s+as\s+well)?(?=\W*(?:$|[.!?;,)]))", re.I)
 # the people who never ordered, however said (retail.md: "no order in the window,
 # customers who never ordered included")
 _NO_ORDERS = re.compile(
-    r"\b(?:never\s+(?:(?:ever|once|actually)\s+)?(?:ordered|bought|purchased|shopped|placed|made)|"
+    r"\b(?:never\s+(?:(?:ever|once|actually|have|had)\s+)?(?:ordered|bought|purchased|shopped|placed|made)|"
     r"(?:no|zero)\s+(?:orders?|purchases?|spend|spending)|(?:spent|spend)\s+nothing|nothing\s+spent|"
     r"(?:haven['’]?t|have\s+not|hasn['’]?t|has\s+not|didn['’]?t|did\s+not)\s+(?:ever\s+)?"
     r"(?:ordered|bought|purchased|order|buy|purchase)\s+(?:anything\s+)?(?:at\s+all|ever|yet))\b",
@@ -1029,7 +1032,10 @@ def _agrees(cue: Cue, near: list[tuple[Condition, bool]], windows: list[Window],
     if part.role == "exclude" and not any(excl for _, excl in near):
         return False  # "excluding Texas" read as a condition to meet
     if cue.kind is CueKind.COMPARATOR:
-        flipped = any(n.end <= cue.start and cue.start - n.end < 12 for n in negations)
+        # (a negation flips a comparator after it in its own clause: "not over 50", never
+        # "not CA/NY, 8+ orders")
+        flipped = any(n.end <= cue.start and cue.start - n.end < 12
+                      and not re.search(r"[,;.!?]", part.text[n.end:cue.start]) for n in negations)
         compared = [(c, e) for c, e in near if _compared(c, catalog)]
         return any(_operator_fits(c, str(cue.detail), flipped, compared, catalog)
                    for c, _ in compared)

@@ -425,8 +425,10 @@ def chat_around(text: str, people: frozenset[str] = PEOPLE_WORDS,
                      or k in described and _after_colon(text[a:b], people, asks_nothing)), -1)
     while first < last - 1:
         said = text[slice(*units[first])]
+        # (one that only wants people is a preview of them: "... and want people who
+        # actually engage with our emails. Could you pull customers who ...")
         story = told and first < asking and len(re.findall(r"\w+", said)) >= 6 and \
-            not (_verbs(said) & REQUEST_VERBS and words[first] & people)
+            not (_verbs(said) & LIST_VERBS and words[first] & people)
         # "We're putting together a reward for heavy app users and need a list.
         # Specifically: people who ...": what the user is doing names people on the way
         # (asking for none of them: not "looking for gold members") and asks for a list;

@@ -27,6 +27,7 @@ _FIGURE = r"(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?"
 _WORD = re.compile(
     rf"\$\s?{_FIGURE}\s?(?:k|m|thousand|million)?\+?(?![a-z])"
     r"|[a-z](?:\.[a-z])+\.?"  # dotted abbreviations: "D.C.", "U.S."
+    r"|[a-z]+\d+[a-z\d]*\b"  # "v2", "ps5": a name, one word, never a figure
     rf"|{_FIGURE}(?=(?:yo|yrs?|mos?|wks?|hrs?|mins?)\b)"  # "35yo", "3mos": two words
     rf"|{_FIGURE}(?:k|m)?(?:'?s)?\+?(?![a-z])"
     r"|\d+[a-z]+\b"  # "90d", "3rd": one word, never half a number
@@ -448,6 +449,10 @@ def lex(text: str, lexicon: Lexicon, dates: Iterable[tuple[int, int]] = ()) -> l
     for t in raw:
         if t.kind == "FACET":
             t.extra.update(lexicon.facet_reading.get(t.payload, {}))
+    # "the under-$50k income band": a hyphen between a comparison and its figure joins them
+    raw = [t for k, t in enumerate(raw) if not (
+        t.kind == "PUNCT" and t.text == "-" and 0 < k < len(raw) - 1
+        and raw[k - 1].kind == "CMP" and raw[k + 1].kind in {"MONEY", "NUM"})]
     return _ask_outside_bounds(read_codes(raw, lexicon.codes), text)
 
 

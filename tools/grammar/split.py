@@ -139,7 +139,8 @@ def split_request(text: str, lexicon: Lexicon, *, as_of: date, editing: bool = F
     gaps = sorted([(w.start, w.end) for w in waivers(text, lexicon.facet_names)
                    if begin <= w.start and w.end <= end]
                   + [(m.start(), m.end()) for m in left_out.values()]
-                  + [(m.start(), m.end()) for m in _LEFT_IN.finditer(text, begin, end)]
+                  + [_bracketed(text, m.start(), m.end())
+                     for m in _LEFT_IN.finditer(text, begin, end)]
                   + [_bracketed(text, m.start(), m.end())
                      for m in [*_LET_VALUES.finditer(text, begin, end),
                                *_IN_EITHER.finditer(text, begin, end)]]
@@ -183,11 +184,14 @@ _LEFT_OUT = re.compile(
     r"\s*(?:[.!?;,]|$)", re.I)
 # people said first, then let in: "Folks who never ordered are fine to include."
 _LEFT_IN = re.compile(
-    rf"(?:(?<=[.!?;:])|^)\s*(?:{_WHO}|(?:zero|no)\s+(?:spend|spending|orders?|purchases?))"
+    rf"(?:(?<=[.!?;:(])|^)\s*(?:{_WHO}|(?:zero|no)\s+(?:spend|spending|orders?|purchases?)"
+    # "(Yes, some of them may never have bought anything at all, include them, that's fine.)"
+    r"|(?:yes,?\s+)?(?:some|a\s+few|many|most|several)\s+of\s+them\s+[^.!?;:()]{0,80}?)"
+    r"(?:,\s*(?:so\s+)?(?:please\s+)?include\s+them(?:\s+too|\s+as\s+well)?|"
     r"\s+(?:(?:are|is)\s+(?:fine|ok(?:ay)?|good|welcome)(?:\s+to\s+(?:include|keep|stay|be\s+in"
     r"(?:cluded)?))?|(?:can|may|should|could)\s+(?:stay(?:\s+in)?|remain(?:\s+in)?|be\s+included|"
-    r"count(?:\s+too)?)|counts?(?:\s+too|\s+as\s+well)?|(?:are|is)\s+included(?:\s+too)?)"
-    r"(?:\s+too|\s+as\s+well)?(?:,?\s+(?:that['’]?s|which\s+is)\s+(?:fine|ok(?:ay)?))?\s*(?:[.!?;]|$)",
+    r"count(?:\s+too)?)|counts?(?:\s+too|\s+as\s+well)?|(?:are|is)\s+included(?:\s+too)?))"
+    r"(?:\s+too|\s+as\s+well)?(?:,?\s+(?:that['’]?s|which\s+is)\s+(?:fine|ok(?:ay)?))?\s*(?:[.!?;)]|$)",
     re.I)
 
 # values said first, then let in: "Store or app orders are fine", "(silver, gold, platinum
