@@ -22,7 +22,8 @@ def after_decompose(state: GraphState) -> list[Send] | Literal["refuse"]:
     if state.phase is Phase.REFUSED:
         return "refuse"
     answered = list(state.answers)
-    return [Send("date_tag", SubTask(sub=sub, as_of=state.as_of, answered=answered))
+    return [Send("date_tag", SubTask(sub=sub, as_of=state.as_of, answered=answered,
+                                     before="" if sub.answer else state.request[:sub.start]))
             for sub in state.sub_segments]
 
 

@@ -6,8 +6,10 @@ from __future__ import annotations
 from langgraph.runtime import Runtime
 from langgraph.types import Command, Send
 
-from tools.context import Context, context_of
 from state.graph import SubTask
+from state.models import DateTag
+from tools.context import Context, context_of
+from tools.dates import REFERS_BACK
 
 __all__ = ["date_tag"]
 
@@ -21,5 +23,23 @@ async def date_tag(task: SubTask, runtime: Runtime[Context]) -> Command:
     Returns:
         `Command(goto=Send("facet_map", task with dates))`.
     """
-    dates = await (await context_of(runtime)).strategy.tag_dates(task.sub, task.as_of)
+    strategy = (await context_of(runtime)).strategy
+    dates = await strategy.tag_dates(task.sub, task.as_of)
+    if task.before and any(d.window is None and REFERS_BACK.search(d.text) for d in dates):
+        dates = await _back_from(task, dates, strategy)
     return Command(goto=Send("facet_map", task.model_copy(update={"dates": dates})))
+
+
+async def _back_from(task: SubTask, dates: list[DateTag], strategy) -> list[DateTag]:
+    """The sub-segment's dates, with the windows that refer back ("in that window") read
+    after the words before it: "... bought pet supplies in the past 6 months? Anyone who
+    hasn't bought pet stuff in that window can stay out." (the window named last)."""
+    whole = task.sub.model_copy(update={"text": task.before + task.sub.text})
+    reading, own = whole.reading, task.sub.reading
+    if not reading.endswith(own):  # an answer replaced words of both: keep the question
+        return dates
+    shift = len(reading) - len(own)
+    found = {(d.start - shift, d.end - shift): d
+             for d in await strategy.tag_dates(whole, task.as_of) if d.start >= shift}
+    return [found[(d.start, d.end)].model_copy(update={"start": d.start, "end": d.end})
+            if d.window is None and (d.start, d.end) in found else d for d in dates]

@@ -165,6 +165,8 @@ class SubTask(BaseModel):
         sub: the sub-segment to work on.
         as_of: reference date.
         answered: spans of the request the user has already answered questions about.
+        before: the request's words before the sub-segment, where a window it refers back
+            to ("... can stay out if they haven't bought in that window") was named.
         dates: the sub-segment's date phrases (set by `date_tag`; None before).
     """
 
@@ -173,6 +175,7 @@ class SubTask(BaseModel):
     sub: SubSegment
     as_of: date
     answered: list[str] = Field(default_factory=list)
+    before: str = ""
     dates: list[DateTag] | None = None
 
 

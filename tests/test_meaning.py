@@ -16,7 +16,7 @@ from state.segment import Operator
 from tools.catalog import load_catalog
 from tools.context import Context
 from tests.strategies import Delegating, run_with
-from tools.meaning import CueKind, change_of_mind, find_cues
+from tools.meaning import CueKind, _placed, change_of_mind, find_cues
 
 AS_OF = date(2026, 6, 30)
 CATALOG = load_catalog("retail")
@@ -1250,6 +1250,21 @@ async def test_values_let_in_that_the_segment_leaves_out_are_asked_about(runner_
     # a let-in widens the segment when it names what a condition leaves out: asked
     result = await runner_for_check.run(text, as_of=AS_OF)
     assert result.phase is Phase.CLARIFYING and asked in result.state.question.text
+
+
+async def test_a_window_referred_back_to_from_a_sentence_of_its_own_is_the_one_before(
+        runner_for_check):
+    # "in that window" in a sentence that leaves people out: the window the request named
+    # before it, never a question about which dates
+    text = ("Could you pull Idaho women who bought books in the past 6 months? Anyone who "
+            "hasn't bought books in that window can stay out.")
+    result = await runner_for_check.run(text, as_of=AS_OF)
+    assert result.phase is Phase.DONE, result.state.question
+    windows = {(c.operator.value, excl, c.window.start, c.window.end)
+               for c, excl in _placed(result.state.segment.root, excluded=False)
+               if c.facet == "purchased_category"}
+    assert {(op, excl) for op, excl, *_ in windows} == {("did", False), ("did_not", True)}
+    assert len({w for *_, w0, w1 in windows for w in [(w0, w1)]}) == 1
 
 
 async def test_talk_left_out_that_names_a_value_is_asked_about(runner_for_check):
