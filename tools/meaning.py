@@ -15,9 +15,10 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
-from dateutil.relativedelta import relativedelta
 from enum import StrEnum
 from typing import NamedTuple
+
+from dateutil.relativedelta import relativedelta
 
 from state.segment import Condition, Group, Operator, SegmentDefinition, Window
 from tools.catalog import Catalog, normalize
@@ -596,18 +597,22 @@ def _unsaid_choice(groups: list[Group], parts: list[Part]) -> list[Cue]:
 # people let in by a sentence of their own ("Folks who have never ordered are fine to
 # include", "Customers with no orders can stay in, that's fine", "Zero spend counts too")
 _LET_IN = re.compile(
-    r"(?:^|(?<=[.!?;:(\n]))\s*(?P<who>(?:[\w'’-]+\s+){0,2}?(?:people|customers|shoppers|folks|anyone|"
-    r"anybody|everyone|everybody|members|buyers|users|ones|those|(?:some|a\s+few|many|most|"
-    r"several)\s+of\s+them)\b[^.!?;:\n]{0,100}?|(?:zero|no)\s+"
-    r"(?:spend|spending|orders?|purchases?))(?:,\s*(?:so\s+)?(?:please\s+)?include\s+them(?:\s+too|"
-    r"\s+as\s+well)?(?:,?\s+(?:that['’]?s|which\s+is)\s+(?:fine|ok(?:ay)?))?|\s+(?:(?:are|is)\s+(?:fine|ok(?:ay)?|good|"
-    r"welcome)(?:\s+to\s+(?:include|keep|stay|be\s+in(?:cluded)?))?|(?:can|may|should|could)\s+"
+    r"(?:^|(?<=[.!?;:(\n]))\s*(?P<who>(?:[\w'’-]+\s+){0,2}?(?:people|customers|shoppers|folks|"
+    r"anyone|anybody|everyone|everybody|members|buyers|users|ones|those|(?:some|a\s+few|many|"
+    r"most|several)\s+of\s+them)\b[^.!?;:\n]{0,100}?|(?:zero|no)\s+"
+    r"(?:spend|spending|orders?|purchases?))"
+    # "..., include them, that's fine"
+    r"(?:,\s*(?:so\s+)?(?:please\s+)?include\s+them(?:\s+too|\s+as\s+well)?"
+    r"(?:,?\s+(?:that['’]?s|which\s+is)\s+(?:fine|ok(?:ay)?))?"
+    r"|\s+(?:(?:are|is)\s+(?:fine|ok(?:ay)?|good|welcome)"
+    r"(?:\s+to\s+(?:include|keep|stay|be\s+in(?:cluded)?))?|(?:can|may|should|could)\s+"
     r"(?:stay(?:\s+in)?|remain(?:\s+in)?|be\s+included|be\s+in(?:\s+it)?|count(?:\s+too)?)|"
     r"counts?|(?:are|is)\s+included))(?:\s+too|\s+as\s+well)?(?=\W*(?:$|[.!?;,)]))", re.I)
 # the people who never ordered, however said (retail.md: "no order in the window,
 # customers who never ordered included")
 _NO_ORDERS = re.compile(
-    r"\b(?:never\s+(?:(?:ever|once|actually|have|had)\s+)?(?:ordered|bought|purchased|shopped|placed|made)|"
+    r"\b(?:never\s+(?:(?:ever|once|actually|have|had)\s+)?(?:ordered|bought|purchased|shopped|"
+    r"placed|made)|"
     r"(?:no|zero)\s+(?:orders?|purchases?|spend|spending)|(?:spent|spend)\s+nothing|nothing\s+spent|"
     r"(?:haven['’]?t|have\s+not|hasn['’]?t|has\s+not|didn['’]?t|did\s+not)\s+(?:ever\s+)?"
     r"(?:ordered|bought|purchased|order|buy|purchase)\s+(?:anything\s+)?(?:at\s+all|ever|yet))\b",
@@ -624,8 +629,8 @@ _LET_VALUES = re.compile(
     r"|(?:(?<=[.!?;:(\n])|^)\s*(?P<none>[^.!?;:(),\n]{1,60}?)\s+(?:also\s+)?counts?\s+"
     r"(?:too|as\s+well)(?=\W*(?:$|[.!?;)]))", re.I)
 _IN_EITHER = re.compile(
-    r"(?:(?<=[.!?;:(,\n])|^)\s*(?:(?:and|but)\s+)?(?P<who>(?:a\s+customer|customers|anyone|someone|people|folks|"
-    r"shoppers|members|residents|locals)\s+(?:in|from|living\s+in|based\s+in)\s+(?:either|any)"
+    r"(?:(?<=[.!?;:(,\n])|^)\s*(?:(?:and|but)\s+)?(?P<who>(?:a\s+customer|customers|anyone|someone|"
+    r"people|folks|shoppers|members|residents|locals)\s+(?:in|from|living\s+in|based\s+in)\s+(?:either|any)"
     r"(?:\s+one|\s+of\s+(?:them|those|these|the\s+\w+))?)\s+(?:counts|is\s+fine|works|qualifies|"
     r"is\s+ok(?:ay)?|is\s+good)(?:\s+too|\s+as\s+well)?(?=\W*(?:$|[.!?;)]))", re.I)
 # a let-in that names nothing of its own ("either one is fine", "that's fine")

@@ -209,8 +209,8 @@ _LET_VALUES = re.compile(
 
 # "a customer in either one counts": of places, the list is a choice already
 _IN_EITHER = re.compile(
-    r"(?:(?<=[.!?;:(,])|^)\s*(?:(?:and|but)\s+)?(?:a\s+customer|customers|anyone|someone|people|folks|shoppers|members|"
-    r"residents|locals)\s+(?:in|from|living\s+in|based\s+in)\s+(?:either|any)(?:\s+one|\s+of\s+"
+    r"(?:(?<=[.!?;:(,])|^)\s*(?:(?:and|but)\s+)?(?:a\s+customer|customers|anyone|someone|people|"
+    r"folks|shoppers|members|residents|locals)\s+(?:in|from|living\s+in|based\s+in)\s+(?:either|any)(?:\s+one|\s+of\s+"
     r"(?:them|those|these|the\s+\w+))?\s+(?:counts|is\s+fine|works|qualifies|is\s+ok(?:ay)?|"
     r"is\s+good)(?:\s+too|\s+as\s+well)?\s*(?=[.!?;)]|$)", re.I)
 
