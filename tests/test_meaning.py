@@ -1179,6 +1179,17 @@ _CHAT_SAYS_NOTHING = [
     ("Idaho shoppers who haven't ordered since March 2026. (Yes, a few of them may never have "
      "bought anything at all, include them, that's fine.)",
      "Idaho shoppers who haven't ordered since March 2026"),
+    # a reason after "since it's"; examples that "all count"; people wanted, then defined
+    # after a colon; a sentence that leaves people out is never chat before "Otherwise:"
+    ("Could you pull Idaho shoppers who bought toys in 2025? They need to be opted in to SMS "
+     "since it's a text campaign, obviously.",
+     "Idaho shoppers who bought toys in 2025 and opted in to SMS"),
+    ("I want devoted collectors: people who've spent at least $300 on toys (board games, "
+     "puzzles, dolls, it all counts) in 2025, living in Idaho.",
+     "people who spent at least $300 on toys in 2025 living in Idaho"),
+    ("Please leave out gold members and anyone with kids. Otherwise: Idaho shoppers who opted "
+     "in to email.",
+     "Idaho shoppers who opted in to email excluding gold members and anyone with kids"),
     ("Could you pull locals in Boise who are platinum and have no kids?",
      "customers in Boise who are platinum and have no kids"),
 ]

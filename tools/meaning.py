@@ -239,7 +239,11 @@ _PEOPLE = {"people", "folks", "folk", "members", "buyers", "shoppers", "customer
 # catalog lacks names people the segment does not select
 _WANTED = re.compile(r"\b(?:want|wants|need|needs|for|to|targeting|target|reach|after|of)\s+"
                      r"(?:(?:the|our|some|all|only|just|more|those|these|any)\s+)?"
-                     r"(?:[a-z-]+\s+)?(?P<noun>[a-z]+(?:ians|ists|ites|ees|ans|ers))\b", re.I)
+                     r"(?:[a-z-]+\s+)?(?P<noun>[a-z]+(?:ians|ists|ites|ees|ans|ers))\b"
+                     # (never one the words after a colon define: "long-time readers: people
+                     # who've been customers for 5 years or more")
+                     r"(?!\s*:\s*(?:people|customers|folks|shoppers|members|anyone|those)\b)",
+                     re.I)
 # plural nouns with those endings that are things, not people
 _THINGS = {"orders", "offers", "others", "numbers", "letters", "flyers", "fliers", "mailers",
            "stickers", "vouchers", "banners", "posters", "reminders", "newsletters", "filters",

@@ -357,6 +357,12 @@ _INITIAL = re.compile(r"^\s*[-–—~]\s*[A-Z]{1,2}\.?\s*$")
 _NAME = re.compile(r"^\W*[A-Z][a-z]+(?:\s+[A-Z][a-z]*\.?)?\W*$")
 
 
+# a sentence that leaves people out is a condition wherever it stands
+_LEAVES_OUT = re.compile(r"^\W*(?:(?:please|pls|and|also|but)\s+)*(?:leave\s+out|leave\s+off|"
+                         r"exclude|excluding|skip|remove|don['’]t\s+include|do\s+not\s+include)\b",
+                         re.I)
+
+
 def chat_around(text: str, people: frozenset[str] = PEOPLE_WORDS,
                 asks_nothing: Callable[[str], bool] = lambda _: True,
                 spell: Callable[[str], str] = lambda w: w,
@@ -425,6 +431,8 @@ def chat_around(text: str, people: frozenset[str] = PEOPLE_WORDS,
                      or k in described and _after_colon(text[a:b], people, asks_nothing)), -1)
     while first < last - 1:
         said = text[slice(*units[first])]
+        if _LEAVES_OUT.match(said) and not asks_nothing(said):
+            break  # "Please leave out platinum members ... Otherwise: customers who ..."
         # (one that only wants people is a preview of them: "... and want people who
         # actually engage with our emails. Could you pull customers who ...")
         story = told and first < asking and len(re.findall(r"\w+", said)) >= 6 and \
@@ -796,7 +804,11 @@ _NOT_STATE = r"not\s+(?:the\s+)?(?:rest\s+of\s+(?:the\s+)?|whole\s+|entire\s+|wi
 _CITY_ITSELF = re.compile(rf"\s*\([^()]*\b{_NOT_STATE}[^()]*\)|,\s*{_NOT_STATE}(?=\s*[,.;!?)])", re.I)
 _BECAUSE = re.compile(r",\s*(?:since|because|as|cause|cos|['’]cause)\s+(?:the|our|my|we|i|it|this|"
                       r"that|these|those)\s+[^.!?;,]*?\b(?:will|would|is|are|was|were|has|have|"
-                      r"had|['’]s|['’]re|['’]ll|can|could|goes|go|went)\b[^.!?;]*", re.I)
+                      r"had|['’]s|['’]re|['’]ll|can|could|goes|go|went)\b[^.!?;]*"
+                      # (without the comma: "opted in to email since it's an email send")
+                      r"|\s+(?:since|because|cause|cos|['’]cause)\s+(?:it['’]s|it\s+is|this\s+is|"
+                      r"that['’]s|we['’]re|we\s+are|they['’]re|they\s+are|i['’]m|there['’]s)\s"
+                      r"[^.!?;]*", re.I)
 _OTHERWISE = re.compile(r",\s*(?:otherwise|or\s+else)\s+(?:[\w'’]+\s+){0,2}(?:would|will|gets?|is|are|"
                         r"['’]ll|['’]d|could|might|can)\b[^.!?;]*", re.I)
 
@@ -892,7 +904,7 @@ def talk_clauses(text: str, begin: int, end: int, lexicon: Lexicon, as_of: date,
         a, b = begin + a, begin + b
         # (a name alone opens the clause after it: "Ben, I'm on the value-brand team")
         cuts = [a, *(m.end() for m in _CLAUSE_JOINT.finditer(text, a, b)
-                     if not _NAME.match(text[a:m.end()])), b]
+                     if not (m.group().startswith(",") and _NAME.match(text[a:m.end()]))), b]
         for c0, c1 in zip(cuts, cuts[1:]):
             said = text[c0:c1]
             words = {w.lower() for w in re.findall(r"[\w'’-]+", said)}

@@ -125,6 +125,10 @@ _add("OPTOUT", True, "opted out of", "opted out from", "opt out of", "opted-out 
 _add("UNKNOWN", None, "dropped off", "drop off", "drops off", "dropping off", "dropped out",
      "drop out", "drops out", "dropping out")
 # Number phrases of several words go in the phrase table.
+# "(novels, e-books, magazines, it all counts)": the examples listed all count
+_add("FILLER", None, "it all counts", "they all count", "all of it counts", "all of them count",
+     "any of those count", "any of those counts", "any of them count", "any of them counts",
+     "all count", "all counts")
 _add("FILLER", None, "at some point", "at any point", "at any time", "ever", "anytime",
      "so far", "up to now", "until now", "as of now", "to date",
      "time frame", "date range", "time window", "loyalty programme", "loyalty program",
