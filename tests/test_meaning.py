@@ -1190,6 +1190,11 @@ _CHAT_SAYS_NOTHING = [
     ("Please leave out gold members and anyone with kids. Otherwise: Idaho shoppers who opted "
      "in to email.",
      "Idaho shoppers who opted in to email excluding gold members and anyone with kids"),
+    # a label that names nothing, across a comma; chat ruling out a term the segment
+    # leaves out ("NOT for our loyal tiers": tiers are no people wanted)
+    ("Quick heads up, sorry: Idaho shoppers with kids please.", "Idaho shoppers with kids"),
+    ("we're doing a thank-you note but NOT for our loyal tiers, they get their own thing. can "
+     "you pull Idaho shoppers on tier none or silver?", "Idaho shoppers on tier none or silver"),
     ("Could you pull locals in Boise who are platinum and have no kids?",
      "customers in Boise who are platinum and have no kids"),
 ]

@@ -246,7 +246,7 @@ _WANTED = re.compile(r"\b(?:want|wants|need|needs|for|to|targeting|target|reach|
                      re.I)
 # plural nouns with those endings that are things, not people
 _THINGS = {"orders", "offers", "others", "numbers", "letters", "flyers", "fliers", "mailers",
-           "stickers", "vouchers", "banners", "posters", "reminders", "newsletters", "filters",
+           "stickers", "vouchers", "banners", "posters", "reminders", "newsletters", "filters", "tiers",
            "headers", "papers", "folders", "markers", "trackers", "stores", "centers", "centres",
            "corners", "containers", "computers", "speakers", "chargers", "sneakers", "trainers",
            "sweaters", "jumpers", "blenders", "toasters", "planners", "covers", "plans", "loans",

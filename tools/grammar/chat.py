@@ -902,6 +902,15 @@ def talk_clauses(text: str, begin: int, end: int, lexicon: Lexicon, as_of: date,
     found = []
     for a, b in _sentences(text[begin:end]):
         a, b = begin + a, begin + b
+        # a label of a few words before a colon that names nothing ("Some context first,
+        # sorry:"), even across a comma
+        label = re.match(r"[^:.!?]{1,40}:\s+", text[a:b])
+        if label and len(re.findall(r"\w+", label.group())) <= 5 and \
+                not _STILL_RULES.search(label.group()) and all(
+                    t.kind not in CONTENT_KINDS - {"UNKNOWN"} | {"DATE"}
+                    for t in lexed(label.group(), lexicon, as_of)):
+            found.append((a, a + label.end()))
+            a += label.end()
         # (a name alone opens the clause after it: "Ben, I'm on the value-brand team")
         cuts = [a, *(m.end() for m in _CLAUSE_JOINT.finditer(text, a, b)
                      if not (m.group().startswith(",") and _NAME.match(text[a:m.end()]))), b]
