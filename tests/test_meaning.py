@@ -1283,6 +1283,49 @@ async def test_a_window_referred_back_to_from_a_sentence_of_its_own_is_the_one_b
     assert len({w for *_, w0, w1 in windows for w in [(w0, w1)]}) == 1
 
 
+@pytest.mark.parametrize("text", [
+    "Could you pull Idaho shoppers with kids, we'd prefer homeowners.",
+    "Could you pull Idaho shoppers with kids, we prioritise dog owners.",
+    "Could you pull Idaho shoppers with kids, we're keen on renters.",
+])
+async def test_people_the_writer_prefers_are_never_left_out_as_talk(runner_for_check, text):
+    # the writer's talk that names people of its own is a wish about the audience: asked
+    result = await runner_for_check.run(text, as_of=AS_OF)
+    assert result.phase is Phase.CLARIFYING, result.reply
+
+
+@pytest.mark.parametrize("text", [
+    "Idaho shoppers with kids. Only gold is fine.",
+    "Idaho shoppers with kids (just silver is ok).",
+])
+async def test_a_let_in_that_narrows_is_asked_about(runner_for_check, text):
+    # "only gold is fine" restricts the tier: never dropped as a let-in
+    result = await runner_for_check.run(text, as_of=AS_OF)
+    assert result.phase is Phase.CLARIFYING, result.reply
+
+
+def test_the_check_never_reads_only_as_a_let_in():
+    from state.segment import Condition
+    from tools.meaning import Part, unaccounted
+
+    kids = Condition(facet="has_children", operator=Operator.IS_TRUE, source="shoppers with kids")
+    left = unaccounted(_draft(kids), [Part("shoppers with kids"),
+                                      Part(". Only gold is fine.", "context")], CATALOG, AS_OF)
+    assert left
+
+
+def test_the_check_asks_about_people_preferred_in_the_words_left_out():
+    # independent of the reading: a preference for people the catalog cannot name
+    from state.segment import Condition
+    from tools.meaning import Part, unaccounted
+
+    kids = Condition(facet="has_children", operator=Operator.IS_TRUE, source="shoppers with kids")
+    left = unaccounted(_draft(kids), [Part("shoppers with kids"),
+                                      Part(", we'd prefer homeowners.", "context")],
+                       CATALOG, AS_OF)
+    assert "homeowners" in [c.text for c in left]
+
+
 async def test_talk_left_out_that_names_a_value_is_asked_about(runner_for_check):
     # the writer's talk is left out only for the meaning check to read it: a place named
     # there that the segment lacks is asked about, never dropped

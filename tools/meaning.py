@@ -237,7 +237,9 @@ _PEOPLE = {"people", "folks", "folk", "members", "buyers", "shoppers", "customer
 # people the user wants, sends to or makes the list for, by a noun of their own ("We want
 # vegetarians.", "we're running this for new runners"): after chat is left out, a noun the
 # catalog lacks names people the segment does not select
-_WANTED = re.compile(r"\b(?:want|wants|need|needs|for|to|targeting|target|reach|after|of)\s+"
+_WANTED = re.compile(r"\b(?:want|wants|need|needs|for|to|targeting|target|reach|after|of|"
+                     # (preferred: "we'd prefer homeowners", "we're keen on renters")
+                     r"prefer|prefers|favou?r|prioriti[sz]e|rather\s+have|keen\s+on|into)\s+"
                      r"(?:(?:the|our|some|all|only|just|more|those|these|any)\s+)?"
                      r"(?:[a-z-]+\s+)?(?P<noun>[a-z]+(?:ians|ists|ites|ees|ans|ers))\b"
                      # (never one the words after a colon define: "long-time readers: people
@@ -637,6 +639,7 @@ _IN_EITHER = re.compile(
     r"people|folks|shoppers|members|residents|locals)\s+(?:in|from|living\s+in|based\s+in)\s+(?:either|any)"
     r"(?:\s+one|\s+of\s+(?:them|those|these|the\s+\w+))?)\s+(?:counts|is\s+fine|works|qualifies|"
     r"is\s+ok(?:ay)?|is\s+good)(?:\s+too|\s+as\s+well)?(?=\W*(?:$|[.!?;)]))", re.I)
+_ONLY = re.compile(r"\b(?:only|just|solely|exclusively|nothing\s+but)\b", re.I)
 # a let-in that names nothing of its own ("either one is fine", "that's fine")
 _NO_SUBJECT = re.compile(r"\W*(?:that|this|it|either|both|any|all|whichever|each)(?:['’]s)?"
                          r"(?:\s+(?:one|ones|of\s+(?:them|those|these)))?\W*", re.I)
@@ -685,6 +688,8 @@ def _lets_in(who: str, placed, catalog: Catalog, as_of: date) -> bool:
     """Whether the segment already lets in what `who` names: every value or term in it is
     one no condition rules out, and none of a thing ("zero visits") meets every condition
     that names the thing. Any other cue (a figure, a date, a negation) says more: False."""
+    if _ONLY.search(who):
+        return False  # "Only gold is fine" narrows the segment, it lets in no one
     cues = find_cues(who, catalog, as_of)
     nothing = [m.group("a") or m.group("b") for m in _NONE_OF.finditer(who)]
     if not cues and not nothing:  # "either one is fine"; never "non-members are fine"

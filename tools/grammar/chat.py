@@ -884,6 +884,26 @@ _STILL_RULES = re.compile(
     r"|n['’]t\b|[()]", re.I)
 
 
+# nouns that may name people the writer prefers ("we'd prefer homeowners", "we're keen on
+# renters"): never talk, unless they are the writer's own ("our Seattle folks")
+_PEOPLE_LIKE = re.compile(r"[a-z]+(?:ers|ors|ians|ists|ites|ees|ans|ents|fans|folks)", re.I)
+_THINGS = {"orders", "offers", "others", "numbers", "letters", "newsletters", "mailers", "flyers",
+           "vouchers", "stickers", "banners", "posters", "reminders", "filters", "papers",
+           "folders", "markers", "trackers", "centers", "centres", "events", "segments"}
+
+
+def _names_some(said: str, people: frozenset[str]) -> bool:
+    """Whether a clause names people who are not the writer's own: a people word or a noun
+    that may name people ("homeowners", "dog owners"), unless "our"/"my" goes before it."""
+    for m in re.finditer(r"[A-Za-z'’-]+", said):
+        word = m.group().lower()
+        if word in _THINGS or not (word in people or _PEOPLE_LIKE.fullmatch(word)):
+            continue
+        if not re.search(r"\b(?:our|my)\s+(?:[\w'’&-]+\s+){0,2}$", said[:m.start()], re.I):
+            return True
+    return False
+
+
 def talk_clauses(text: str, begin: int, end: int, lexicon: Lexicon, as_of: date,
                  people: frozenset[str]) -> list[tuple[int, int]]:
     """Clauses of `text[begin:end]` in which the writer talks of themselves and that hold a
@@ -926,7 +946,7 @@ def talk_clauses(text: str, begin: int, end: int, lexicon: Lexicon, as_of: date,
             if not (_WRITER_TALKS.match(said) or _NAMED_WRITER.match(said)) or \
                     words & REQUEST_VERBS or _STILL_RULES.search(said) or re.search(
                         rf"\b(?:{'|'.join(sorted(people))})\s+(?:in|from|aged|with|who|that)\b",
-                        said, re.I):
+                        said, re.I) or _names_some(said, people):
                 continue
             if any(t.kind == "UNKNOWN" for t in tokens):
                 found.append((c0, c1))

@@ -143,7 +143,8 @@ def split_request(text: str, lexicon: Lexicon, *, as_of: date, editing: bool = F
                      for m in _LEFT_IN.finditer(text, begin, end)]
                   + [_bracketed(text, m.start(), m.end())
                      for m in [*_LET_VALUES.finditer(text, begin, end),
-                               *_IN_EITHER.finditer(text, begin, end)]]
+                               *_IN_EITHER.finditer(text, begin, end)]
+                     if not _ONLY.search(m.group())]
                   + (chat_within(text, begin, end, lexicon, as_of) if not editing else [])
                   + (talk_clauses(text, begin, end, lexicon, as_of, people)
                      if not editing else []))
@@ -205,6 +206,8 @@ _LET_VALUES = re.compile(
     r"(?:\s+too|\s+as\s+well)?|[^.!?;:(),]{1,60}?\s+(?:also\s+)?counts?\s+(?:too|as\s+well))"
     r"(?:,?\s+(?:it\s+)?(?:doesn['’]t|does\s+not)\s+matter)?"
     r"\s*(?=[.!?;)]|$)", re.I)
+# ("Only gold is fine" narrows: never a let-in)
+_ONLY = re.compile(r"\b(?:only|just|solely|exclusively|nothing\s+but)\b", re.I)
 
 
 # "a customer in either one counts": of places, the list is a choice already
