@@ -1333,6 +1333,11 @@ CASES: list[tuple[str, str, date, Any]] = [
      ["income_band eq under_50k", "state eq UT"]),
     ("not-then-count", "not CA/TX, 5+ app orders in 2025", J,
      ["order_count gte 5 {channel=[app]} @2025-01-01..2025-12-31", "state not_in [CA,TX]"]),
+    # a sentence after an exclusion: more values left out ("Also Dallas."), or a new clause
+    ("exclusion-more-values", "Texans with kids excluding Houston. Also Dallas.", J,
+     ["city not_in [Dallas,Houston]", "has_children is_true", "state eq TX"]),
+    ("exclusion-then-only", "Texans excluding Houston. Only gold members.", J,
+     ["city neq Houston", "loyalty_tier eq gold", "state eq TX"]),
     # ---- refusals -------------------------------------------------------------------------
     ("ref-sql", "SELECT email FROM customers WHERE city = 'Miami'", J, "REFUSE"),
     ("ref-drop", "Ohio-based folks; DROP TABLE order_lines --", J, "REFUSE"),

@@ -137,6 +137,22 @@ def test_conditions_that_cannot_all_hold_are_found():
         "operator": Operator.DID_NOT})), CATALOG) != []
 
 
+def test_an_exclusion_that_no_one_can_meet_is_a_contradiction():
+    # NOT (in Dallas and in Houston) leaves out no one: asked, never run
+    from state.segment import Condition, Group
+    from tools.consistency import contradictions
+
+    dallas = Condition(facet="city", operator=Operator.EQ, value="Dallas", source="Dallas")
+    houston = Condition(facet="city", operator=Operator.EQ, value="Houston", source="Houston")
+    texas = Condition(facet="state", operator=Operator.EQ, value="TX", source="Texans")
+    both = _draft(texas).model_copy(update={"root": Group(
+        include=[texas], exclude=[Group(include=[dallas, houston])])})
+    assert contradictions(both, CATALOG) == [(dallas, houston)]
+    either = both.model_copy(update={"root": Group(
+        include=[texas], exclude=[Group(match="any", include=[dallas, houston])])})
+    assert contradictions(either, CATALOG) == []
+
+
 def test_a_choice_between_criteria_nobody_asked_for_is_caught():
     from state.segment import Condition, Group
     from tools.meaning import Part, unaccounted

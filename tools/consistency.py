@@ -25,7 +25,8 @@ _OPPOSITE = {(Operator.DID, Operator.DID_NOT), (Operator.IS_TRUE, Operator.IS_FA
 
 
 def contradictions(segment: SegmentDefinition, catalog: Catalog) -> list[tuple[Condition, Condition]]:
-    """Pairs of required conditions that no subject can meet together.
+    """Pairs of required conditions that no subject can meet together, in the segment or in
+    one of its exclusions.
 
     Args:
         segment: the draft segment.
@@ -34,9 +35,24 @@ def contradictions(segment: SegmentDefinition, catalog: Catalog) -> list[tuple[C
     Returns:
         The pairs, in tree order; empty when the conditions can all hold.
     """
-    required = [_as_age(c, catalog, segment.as_of) for c in _required(segment.root)]
-    return [(a.source_condition, b.source_condition) for a, b in combinations(required, 2)
-            if _clash(a.condition, b.condition, catalog)]
+    # (and the conditions an exclusion needs all at once: one that no subject can meet
+    # leaves out no one, "NOT (in Dallas and in Houston)")
+    pairs = []
+    for group in [segment.root, *_excluded(segment.root)]:
+        required = [_as_age(c, catalog, segment.as_of) for c in _required(group)]
+        pairs += [(a.source_condition, b.source_condition) for a, b in combinations(required, 2)
+                  if _clash(a.condition, b.condition, catalog)]
+    return pairs
+
+
+def _excluded(group: Group) -> Iterator[Group]:
+    """The groups of conditions that `group` (and the groups it requires) leaves out."""
+    for node in group.exclude:
+        if isinstance(node, Group):
+            yield node
+    for node in group.include:
+        if isinstance(node, Group) and group.match == "all":
+            yield from _excluded(node)
 
 
 class _Compared(NamedTuple):

@@ -258,13 +258,32 @@ def _split_range(text: str, begin: int, end: int, pieces: list[Piece], lexicon: 
                 goes_on=said.startswith(("but", "and")), but=said.startswith("but"), wall=wall)
     if exclude_at:
         stop = _EXCLUSION_END.search(text, exclude_at.end(), end)
+        # "excluding Texas. Also Florida.": more left out, each an exclusion of its own
+        # (never one clause of both: nobody lives in two states)
+        more, after = [], stop
+        while after and text[after.start() - 1:after.start()] in {".", "!", "?"} and \
+                _more_of(text, after.end(), end, lexicon, as_of):
+            nxt = _EXCLUSION_END.search(text, after.end(), end)
+            more.append((after.end(), nxt.start() if nxt else end))
+            after = nxt
         item = _next_criterion(text, exclude_at.end(), stop.start() if stop else end, lexicon,
                                as_of)
         stop_at, go_on = (item, item + 1) if item is not None else \
             (stop.start(), stop.end()) if stop else (end, None)
         _append(pieces, text, exclude_at.end(), stop_at, "exclude", lexicon, as_of, wall=wall)
+        for a, b in more:
+            _append(pieces, text, a, b, "exclude", lexicon, as_of, wall=wall)
+        if more:
+            go_on = after.end() if after else None
         if go_on is not None:  # "..., excluding platinum members, and only those opted in"
             _split_range(text, go_on, end, pieces, lexicon, editing, as_of, wall)
+
+
+def _more_of(text: str, start: int, end: int, lexicon: Lexicon, as_of: date) -> bool:
+    """Whether the sentence at `start` only adds values ("Also Florida.", "Ohio too.")."""
+    said = re.split(r"(?<=[.!?])\s", text[start:end], maxsplit=1)[0]
+    said = re.sub(r"^\W*(?:also|and|plus|or)\b|\b(?:too|as\s+well)\W*$", " ", said, flags=re.I)
+    return criteria_only(said.strip(" .!?"), lexicon, as_of)
 
 
 # (another exclusion too: "excl platinum, excl income under 50k" leaves out each)
