@@ -1303,6 +1303,8 @@ async def test_a_window_referred_back_to_from_a_sentence_of_its_own_is_the_one_b
     "Could you pull Idaho shoppers with kids, we'd prefer homeowners.",
     "Could you pull Idaho shoppers with kids, we prioritise dog owners.",
     "Could you pull Idaho shoppers with kids, we're keen on renters.",
+    "Could you pull Idaho shoppers with kids; we ignore dormant accounts.",
+    "Could you pull Idaho shoppers with kids, we've been burned by inactive accounts before.",
 ])
 async def test_people_the_writer_prefers_are_never_left_out_as_talk(runner_for_check, text):
     # the writer's talk that names people of its own is a wish about the audience: asked

@@ -880,7 +880,12 @@ _STILL_RULES = re.compile(
     r"need\w*|have\s+to|has\s+to|make\s+sure|not|never|no|none|nor|without|skip|drop|remove|"
     r"keep|either|neither|both|all|any(?:one|body|thing)?|every(?:one|body|thing)?|who|whose|"
     r"whom|which|that|those|these|them|"
-    r"they|their|ones|after|interested|focus\w*|aim\w*|care|pick|choose|wish|hop\w*)\b"
+    r"they|their|ones|after|interested|focus\w*|aim\w*|care|pick|choose|wish|hop\w*|"
+    # wishes and filters by another name ("we ignore dormant accounts", "ideally ...")
+    r"ignor\w*|avoid\w*|omit\w*|prefer\w*|priorit\w*|favou?r\w*|ideal\w*|mostly|mainly|"
+    r"primarily|especially|rather|unless|if|require\w*|want\w*|"
+    # a bad experience with some people, which may mean leaving them out
+    r"burn\w*|complain\w*|problem\w*|issues?|trouble\w*)\b"
     r"|n['’]t\b|[()]", re.I)
 
 
