@@ -1338,6 +1338,11 @@ CASES: list[tuple[str, str, date, Any]] = [
      ["city not_in [Dallas,Houston]", "has_children is_true", "state eq TX"]),
     ("exclusion-then-only", "Texans excluding Houston. Only gold members.", J,
      ["city neq Houston", "loyalty_tier eq gold", "state eq TX"]),
+    # days back after the last of something the catalog counts: asked, never a count of it
+    ("last-visit-days-back", "Utah shoppers whose most recent visit was 10-20 days ago", J,
+     "ASK:10-20 days ago"),
+    ("visited-days-back", "Utah shoppers who visited the site 10-20 days ago", J,
+     ["state eq UT", "web_visits gte 1 @2026-06-10..2026-06-20"]),
     # ---- refusals -------------------------------------------------------------------------
     ("ref-sql", "SELECT email FROM customers WHERE city = 'Miami'", J, "REFUSE"),
     ("ref-drop", "Ohio-based folks; DROP TABLE order_lines --", J, "REFUSE"),

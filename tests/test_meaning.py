@@ -241,6 +241,16 @@ def test_a_range_of_days_back_is_no_count_of_orders():
     assert unaccounted(_draft(since), [Part(text)], CATALOG, AS_OF) == []
 
 
+def test_days_back_are_never_a_count_of_what_happened():
+    # "most recent visit was 10-20 days ago" once became 10-20 web visits
+    from state.segment import Condition
+    from tools.meaning import Part, unaccounted
+
+    text = "most recent visit was 10-20 days ago"
+    visits = Condition(facet="web_visits", operator=Operator.BETWEEN, value=[10, 20], source=text)
+    assert unaccounted(_draft(visits), [Part(text)], CATALOG, AS_OF)
+
+
 def test_what_an_edit_replaces_must_be_gone():
     # "texts (opted in) instead of opted in to email" read as "and sms opt-in": the email
     # opt-in the user took out is still there

@@ -298,9 +298,9 @@ def _ago_range(m: re.Match, as_of: date, prev: DateMatch | None) -> Window:
 
 # "last purchase was 60 to 120 days ago" is days since the last purchase (the grammar reads
 # it), not a window of orders
-_LAST_PURCHASE_BEFORE = re.compile(r"\b(?:last|latest|most\s+recent)\s+(?:purchase|order|"
-                                   r"bought|ordered|purchased|shopped)(?:\s+date)?\s*"
-                                   r"(?:was|is|of|at|:|=)?\s*$", re.I)
+# (nor any other last event: "most recent visit was 10-20 days ago" is no window of visits)
+_LAST_PURCHASE_BEFORE = re.compile(r"\b(?:last|latest|most\s+recent)\s+(?:[\w-]+\s+){0,2}?[\w-]+"
+                                   r"(?:\s+date)?\s*(?:was|is|were|of|at|:|=)?\s*$", re.I)
 
 
 def _not_recency(m: re.Match, as_of: date) -> bool:

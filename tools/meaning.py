@@ -178,8 +178,8 @@ _DATE = re.compile(
     rf"|(?:between\s+)?(?P<an>\d+)\s*(?:-|\u2013|to|and|through|thru)\s*(?P<bn>\d+)\s+"
     rf"(?P<au>days?|weeks?|months?)\s+ago\b)", re.I)
 # "last purchase (was) 60-120 days ago": how long since it, a figure of days, no window
-_SINCE_LAST = re.compile(r"\b(?:last|latest|most\s+recent)\s+(?:purchase|order|bought|ordered|"
-                         r"purchased|shopped)(?:\s+date)?\s*(?:was|is|of|at|:|=)?\s*$", re.I)
+_SINCE_LAST = re.compile(r"\b(?:last|latest|most\s+recent)\s+(?:[\w-]+\s+){0,2}?[\w-]+"
+                         r"(?:\s+date)?\s*(?:was|is|were|of|at|:|=)?\s*$", re.I)
 _REPLACED = re.compile(r"\binstead\s+of\s+[^,.;]+|\b(?:replace|swap|switch|change)\s+"
                        r"(?:\S+\s+){1,4}?(?=(?:with|for|to|by)\b)", re.I)
 # what a marketer is making, named with its determiner or as a label ahead of the request:
@@ -1019,6 +1019,9 @@ def _negated_either(negations: list[Cue], text: str) -> list[tuple[int, int]]:
     return out
 
 
+# a figure of days back ("10-20 days ago", "90 days back")
+_DAYS_BACK = re.compile(r"\s*(?:(?:[-–]|to|and|through)\s*\d+\s+)?(?:days?|weeks?|wks?)\s+(?:ago|back)\b",
+                        re.I)
 _PLACES_COUNTED = re.compile(r"\s+(?:[\w'’-]+\s+){0,2}?(?:cities|places|states|markets|regions|areas|"
                              r"locations|metros|towns)\b", re.I)
 
@@ -1061,6 +1064,10 @@ def _agrees(cue: Cue, near: list[tuple[Condition, bool]], windows: list[Window],
     if cue.kind is CueKind.NUMBER:
         if cue.owner == "age":  # a decade of life is an age, never spend or a count
             near = [(c, e) for c, e in near if c.facet == catalog.roles.age]
+        if _DAYS_BACK.match(part.text, cue.end):
+            # "most recent visit was 10-20 days ago": days back, never a count of visits
+            near = [(c, e) for c, e in near
+                    if (f := _facet(catalog, c.facet)) is not None and f.measures == "days_back"]
         times = re.match(r"\s*(?:or\s+(?:more|fewer|less)\s+|\+\s*)?(?:times|x)\b",
                          part.text[cue.end:], re.I)
         return any(_figure_fits(c, float(cue.detail), catalog)

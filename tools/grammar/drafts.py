@@ -342,6 +342,14 @@ def _behaviour_one(p: Predicate, filters: dict[str, list[str]], catalog: Catalog
     if p.ago and p.anchor == "FACET" and p.facet and catalog.facet(p.facet).ago:
         # "cancelled more than 90 days ago" = days since the cancel date > 90
         return [_compare_draft(catalog.facet(p.facet).ago, cmp, neg, src, {})]
+    if p.ago:
+        # "most recent visit was 10-20 days ago": days back of something no facet counts
+        # that way; never a count of it
+        questions.append(_q(f"What should '{_cmp_text(p) or src}' measure in '{src}'? Days "
+                            "since a last event are known for purchases; for anything else, "
+                            "say a window, e.g. 'visited between 10 and 20 days ago'.",
+                            _cmp_text(p) or src))
+        return []
     if p.anchor == "FACET" and p.facet:
         facet = catalog.facet(p.facet)
         if facet.id == catalog.roles.earnings:
