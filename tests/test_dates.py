@@ -159,6 +159,7 @@ WINDOWS = [
     ("ordered 45 to 90 days ago", JUN, "45 to 90 days ago", "2026-04-01", "2026-05-16"),
     ("between 2 and 4 weeks ago", JUN, ..., "2026-06-02", "2026-06-16"),
     ("1-2 months ago", JUN, ..., "2026-04-30", "2026-05-30"),
+    ("bought toys 1-2 years ago", JUN, "1-2 years ago", "2024-06-30", "2025-06-30"),
     # "calendar 2025" is the year, with or without a preposition
     ("= calendar 2025", JUN, "calendar 2025", "2025-01-01", "2025-12-31"),
 ]

@@ -249,6 +249,11 @@ def test_days_back_are_never_a_count_of_what_happened():
     text = "most recent visit was 10-20 days ago"
     visits = Condition(facet="web_visits", operator=Operator.BETWEEN, value=[10, 20], source=text)
     assert unaccounted(_draft(visits), [Part(text)], CATALOG, AS_OF)
+    # nor are years back a count of orders ("bought toys 1-2 years ago")
+    text = "bought toys 1-2 years ago"
+    toys = Condition(facet="order_count", operator=Operator.BETWEEN, value=[1, 2],
+                     filters={"category": ["toys"]}, source=text)
+    assert unaccounted(_draft(toys), [Part(text)], CATALOG, AS_OF)
 
 
 def test_what_an_edit_replaces_must_be_gone():

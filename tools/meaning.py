@@ -176,7 +176,7 @@ _DATE = re.compile(
     rf"|(?:yesterday|today)\b"
     # "ordered 60 to 120 days ago": the days between, both ends back from as_of
     rf"|(?:between\s+)?(?P<an>\d+)\s*(?:-|\u2013|to|and|through|thru)\s*(?P<bn>\d+)\s+"
-    rf"(?P<au>days?|weeks?|months?)\s+ago\b)", re.I)
+    rf"(?P<au>days?|weeks?|months?|years?)\s+ago\b)", re.I)
 # "last purchase (was) 60-120 days ago": how long since it, a figure of days, no window
 _SINCE_LAST = re.compile(r"\b(?:last|latest|most\s+recent)\s+(?:[\w-]+\s+){0,2}?[\w-]+"
                          r"(?:\s+date)?\s*(?:was|is|were|of|at|:|=)?\s*$", re.I)
@@ -1020,8 +1020,8 @@ def _negated_either(negations: list[Cue], text: str) -> list[tuple[int, int]]:
 
 
 # a figure of days back ("10-20 days ago", "90 days back")
-_DAYS_BACK = re.compile(r"\s*(?:(?:[-–]|to|and|through)\s*\d+\s+)?(?:days?|weeks?|wks?)\s+(?:ago|back)\b",
-                        re.I)
+_DAYS_BACK = re.compile(r"\s*(?:(?:[-–]|to|and|through)\s*\d+\s+)?(?:days?|weeks?|wks?|months?|mos?|"
+                        r"years?|yrs?)\s+(?:ago|back)\b", re.I)
 _PLACES_COUNTED = re.compile(r"\s+(?:[\w'’-]+\s+){0,2}?(?:cities|places|states|markets|regions|areas|"
                              r"locations|metros|towns)\b", re.I)
 
@@ -1307,9 +1307,10 @@ def _date_detail(m: re.Match, as_of: date) -> _When:
     if g["an"]:
         unit = {"d": timedelta(days=1), "w": timedelta(weeks=1)}.get(g["au"][0])
         near, far = sorted((int(g["an"]), int(g["bn"])))
-        if unit is None:  # months back, by the calendar
-            return _When(first=as_of - relativedelta(months=far),
-                         last=as_of - relativedelta(months=near), prep="range")
+        if unit is None:  # months or years back, by the calendar
+            months = 12 if g["au"][0].lower() == "y" else 1
+            return _When(first=as_of - relativedelta(months=far * months),
+                         last=as_of - relativedelta(months=near * months), prep="range")
         return _When(first=as_of - far * unit, last=as_of - near * unit, prep="range")
     if g["tu"] or g["tdu"] or g["td"]:  # "this qtr": the unit's first letter
         return _When(to_date=(g["tu"] or g["tdu"] or g["td"])[0].lower())
