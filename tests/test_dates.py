@@ -160,6 +160,7 @@ WINDOWS = [
     ("between 2 and 4 weeks ago", JUN, ..., "2026-06-02", "2026-06-16"),
     ("1-2 months ago", JUN, ..., "2026-04-30", "2026-05-30"),
     ("bought toys 1-2 years ago", JUN, "1-2 years ago", "2024-06-30", "2025-06-30"),
+    ("bought toys 2-3 weeks back", JUN, "2-3 weeks back", "2026-06-09", "2026-06-16"),
     # "calendar 2025" is the year, with or without a preposition
     ("= calendar 2025", JUN, "calendar 2025", "2025-01-01", "2025-12-31"),
 ]

@@ -447,7 +447,8 @@ _RULES: list[_Rule] = [
     _rule(rf"after\s+(?P<a>{_DATE})", _after),
     # "ordered 60 to 120 days ago", "between 2 and 4 weeks ago": the days between
     _rule(rf"(?:between\s+)?(?P<a>{_NUM})(?:\s+(?:and|to|through|thru)\s+|\s*[-\u2013]\s*)"
-          rf"(?P<b>{_NUM})\s+(?P<unit>day|week|month|year)s?\s+ago\b", _ago_range, _not_recency),
+          rf"(?P<b>{_NUM})\s+(?P<unit>day|week|month|year)s?\s+(?:ago|back)\b", _ago_range,
+          _not_recency),
     # anaphora: "in that time" = the previous window; "but not since" = the days after it
     _rule(_ANAPHOR, _same),
     # terse: "10+ orders last 90 days, zero store orders same period"

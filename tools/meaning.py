@@ -176,7 +176,7 @@ _DATE = re.compile(
     rf"|(?:yesterday|today)\b"
     # "ordered 60 to 120 days ago": the days between, both ends back from as_of
     rf"|(?:between\s+)?(?P<an>\d+)\s*(?:-|\u2013|to|and|through|thru)\s*(?P<bn>\d+)\s+"
-    rf"(?P<au>days?|weeks?|months?|years?)\s+ago\b)", re.I)
+    rf"(?P<au>days?|weeks?|months?|years?)\s+(?:ago|back)\b)", re.I)
 # "last purchase (was) 60-120 days ago": how long since it, a figure of days, no window
 _SINCE_LAST = re.compile(r"\b(?:last|latest|most\s+recent)\s+(?:[\w-]+\s+){0,2}?[\w-]+"
                          r"(?:\s+date)?\s*(?:was|is|were|of|at|:|=)?\s*$", re.I)
