@@ -254,6 +254,10 @@ def test_days_back_are_never_a_count_of_what_happened():
     toys = Condition(facet="order_count", operator=Operator.BETWEEN, value=[1, 2],
                      filters={"category": ["toys"]}, source=text)
     assert unaccounted(_draft(toys), [Part(text)], CATALOG, AS_OF)
+    # nor a span of time ("no orders for 60-90 days" once read as a count not in 60-90)
+    text = "no orders for 60-90 days"
+    count = Condition(facet="order_count", operator=Operator.LT, value=60, source=text)
+    assert unaccounted(_draft(count), [Part(text)], CATALOG, AS_OF)
 
 
 def test_what_an_edit_replaces_must_be_gone():

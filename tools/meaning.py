@@ -1019,9 +1019,9 @@ def _negated_either(negations: list[Cue], text: str) -> list[tuple[int, int]]:
     return out
 
 
-# a figure of days back ("10-20 days ago", "90 days back")
-_DAYS_BACK = re.compile(r"\s*(?:(?:[-–]|to|and|through)\s*\d+\s+)?(?:days?|weeks?|wks?|months?|mos?|"
-                        r"years?|yrs?)\s+(?:ago|back)\b", re.I)
+# a figure of time ("10-20 days ago", "for 60-90 days", "5+ years")
+_DAYS_BACK = re.compile(r"\s*(?:\+\s*)?(?:(?:[-–]|to|and|through)\s*\d+\s*)?(?:days?|weeks?|wks?|"
+                        r"months?|mos?|mths?|years?|yrs?)\b", re.I)
 _PLACES_COUNTED = re.compile(r"\s+(?:[\w'’-]+\s+){0,2}?(?:cities|places|states|markets|regions|areas|"
                              r"locations|metros|towns)\b", re.I)
 
@@ -1065,9 +1065,10 @@ def _agrees(cue: Cue, near: list[tuple[Condition, bool]], windows: list[Window],
         if cue.owner == "age":  # a decade of life is an age, never spend or a count
             near = [(c, e) for c, e in near if c.facet == catalog.roles.age]
         if _DAYS_BACK.match(part.text, cue.end):
-            # "most recent visit was 10-20 days ago": days back, never a count of visits
-            near = [(c, e) for c, e in near
-                    if (f := _facet(catalog, c.facet)) is not None and f.measures == "days_back"]
+            # "most recent visit was 10-20 days ago", "no orders for 60-90 days": a span of
+            # time, never a count of visits or orders
+            near = [(c, e) for c, e in near if (f := _facet(catalog, c.facet)) is not None
+                    and f.measures in {"days_back", "months_back", "years_back", "age"}]
         times = re.match(r"\s*(?:or\s+(?:more|fewer|less)\s+|\+\s*)?(?:times|x)\b",
                          part.text[cue.end:], re.I)
         return any(_figure_fits(c, float(cue.detail), catalog)
