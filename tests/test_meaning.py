@@ -258,6 +258,12 @@ def test_days_back_are_never_a_count_of_what_happened():
     text = "no orders for 60-90 days"
     count = Condition(facet="order_count", operator=Operator.LT, value=60, source=text)
     assert unaccounted(_draft(count), [Part(text)], CATALOG, AS_OF)
+    # an amount before "year to date" is an amount of that window
+    from state.segment import Window
+    text = "an AOV of at most 60 year to date"
+    aov = Condition(facet="avg_order_value", operator=Operator.LTE, value=60, source=text,
+                    window=Window(start=date(2026, 1, 1), end=AS_OF))
+    assert unaccounted(_draft(aov), [Part(text)], CATALOG, AS_OF) == []
 
 
 def test_what_an_edit_replaces_must_be_gone():
