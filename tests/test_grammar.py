@@ -1343,6 +1343,9 @@ CASES: list[tuple[str, str, date, Any]] = [
      "ASK:10-20 days ago"),
     ("visited-days-back", "Utah shoppers who visited the site 10-20 days ago", J,
      ["state eq UT", "web_visits gte 1 @2026-06-10..2026-06-20"]),
+    # "meds" is shorthand for medicine (pharmacy)
+    ("meds-shorthand", "Utah shoppers who bought meds in 2025", J,
+     ["purchased_category did [pharmacy] @2025-01-01..2025-12-31", "state eq UT"]),
     # ---- refusals -------------------------------------------------------------------------
     ("ref-sql", "SELECT email FROM customers WHERE city = 'Miami'", J, "REFUSE"),
     ("ref-drop", "Ohio-based folks; DROP TABLE order_lines --", J, "REFUSE"),
