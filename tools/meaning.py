@@ -1021,7 +1021,7 @@ def _negated_either(negations: list[Cue], text: str) -> list[tuple[int, int]]:
 
 # a figure of time ("10-20 days ago", "for 60-90 days", "5+ years")
 # (never an amount, nor "year to date" after it: "$40 year to date")
-_DAYS_BACK = re.compile(r"\s*(?:\+\s*)?(?:(?:[-–]|to|and|through)\s*\d+\s*)?(?:days?|weeks?|wks?|"
+_TIME_SPAN = re.compile(r"\s*(?:\+\s*)?(?:(?:[-–]|to|and|through)\s*\d+\s*)?(?:days?|weeks?|wks?|"
                         r"months?|mos?|mths?|years?|yrs?)\b(?![\s-]+to[\s-]+date)", re.I)
 _PLACES_COUNTED = re.compile(r"\s+(?:[\w'’-]+\s+){0,2}?(?:cities|places|states|markets|regions|areas|"
                              r"locations|metros|towns)\b", re.I)
@@ -1065,7 +1065,7 @@ def _agrees(cue: Cue, near: list[tuple[Condition, bool]], windows: list[Window],
     if cue.kind is CueKind.NUMBER:
         if cue.owner == "age":  # a decade of life is an age, never spend or a count
             near = [(c, e) for c, e in near if c.facet == catalog.roles.age]
-        if _DAYS_BACK.match(part.text, cue.end) and not cue.text.startswith("$"):
+        if _TIME_SPAN.match(part.text, cue.end) and not cue.text.startswith("$"):
             # "most recent visit was 10-20 days ago", "no orders for 60-90 days": a span of
             # time, never a count of visits or orders
             near = [(c, e) for c, e in near if (f := _facet(catalog, c.facet)) is not None
