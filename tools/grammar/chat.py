@@ -909,6 +909,12 @@ def _names_some(said: str, people: frozenset[str]) -> bool:
     return False
 
 
+def _names_nothing(said: str, lexicon: Lexicon, as_of: date) -> bool:
+    """A label's words: none that says who is in or out, no value, figure or date."""
+    return not _STILL_RULES.search(said) and all(
+        t.kind not in CONTENT_KINDS - {"UNKNOWN"} | {"DATE"} for t in lexed(said, lexicon, as_of))
+
+
 def talk_clauses(text: str, begin: int, end: int, lexicon: Lexicon, as_of: date,
                  people: frozenset[str]) -> list[tuple[int, int]]:
     """Clauses of `text[begin:end]` in which the writer talks of themselves and that hold a
@@ -931,9 +937,7 @@ def talk_clauses(text: str, begin: int, end: int, lexicon: Lexicon, as_of: date,
         # sorry:"), even across a comma
         label = re.match(r"[^:.!?]{1,40}:\s+", text[a:b])
         if label and len(re.findall(r"\w+", label.group())) <= 5 and \
-                not _STILL_RULES.search(label.group()) and all(
-                    t.kind not in CONTENT_KINDS - {"UNKNOWN"} | {"DATE"}
-                    for t in lexed(label.group(), lexicon, as_of)):
+                _names_nothing(label.group(), lexicon, as_of):
             found.append((a, a + label.end()))
             a += label.end()
         # (a name alone opens the clause after it: "Ben, I'm on the value-brand team")
@@ -944,8 +948,8 @@ def talk_clauses(text: str, begin: int, end: int, lexicon: Lexicon, as_of: date,
             words = {w.lower() for w in re.findall(r"[\w'’-]+", said)}
             tokens = lexed(said, lexicon, as_of)
             # a label of a few words that names nothing ("Heads up first:", "Context:")
-            if said.rstrip().endswith(":") and len(words) <= 4 and not _STILL_RULES.search(said) \
-                    and all(t.kind not in CONTENT_KINDS - {"UNKNOWN"} | {"DATE"} for t in tokens):
+            if said.rstrip().endswith(":") and len(words) <= 4 and \
+                    _names_nothing(said, lexicon, as_of):
                 found.append((c0, c1))
                 continue
             if not (_WRITER_TALKS.match(said) or _NAMED_WRITER.match(said)) or \
