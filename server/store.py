@@ -345,18 +345,25 @@ class Store:
             return await cur.fetchone()
 
     async def finish(self, run_id: Any, status: str, error: dict[str, Any] | None,
-                     thread_status: str) -> None:
+                     thread_status: str) -> bool:
         """Record how a run ended, and its thread's status after it (busy while another
-        run of the thread is queued), in one statement."""
+        run of the thread is queued), in one statement.
+
+        Returns:
+            False, recording nothing, when the run is marked for rollback: a "rollback"
+            run created while it ran promised it away, even if it ended before it heard
+            (the row lock orders this against `create_run`'s mark)."""
         async with self.pool.connection() as conn:
-            await conn.execute(
+            cur = await conn.execute(
                 "WITH r AS (UPDATE seggraph_run SET status = %s, error = %s, "
-                "updated_at = clock_timestamp() WHERE run_id = %s RETURNING thread_id) "
+                "updated_at = clock_timestamp() WHERE run_id = %s AND "
+                "cancel IS DISTINCT FROM 'rollback' RETURNING thread_id) "
                 "UPDATE seggraph_thread t SET updated_at = now(), status = CASE WHEN EXISTS ("
                 "SELECT 1 FROM seggraph_run x WHERE x.thread_id = t.thread_id AND x.run_id <> %s "
                 "AND x.status IN ('pending', 'running')) THEN 'busy' ELSE %s END "
-                "FROM r WHERE t.thread_id = r.thread_id",
+                "FROM r WHERE t.thread_id = r.thread_id RETURNING t.thread_id",
                 (status, Jsonb(error) if error else None, run_id, run_id, thread_status))
+            return await cur.fetchone() is not None
 
     async def latest_checkpoint(self, thread_id: str) -> str | None:
         """The id of the thread's latest checkpoint (None before its first)."""

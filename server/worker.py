@@ -302,8 +302,6 @@ class Worker:
             if local.reason == "shutdown":
                 await asyncio.shield(self.store.requeue(run["run_id"]))
                 status = "pending"
-            elif local.reason == "rollback":
-                await asyncio.shield(self.store.rollback_checkpoints(thread_id, current))
         except Exception as exc:  # noqa: BLE001 - a failed run is reported, never lost
             status, error = "error", {"error": type(exc).__name__, "message": str(exc)}
             log.error("run_failed", error=str(exc), kind=type(exc).__name__)
@@ -321,15 +319,15 @@ class Worker:
         await flush()
         if status == "pending":  # queued again at shutdown: not finished
             return
-        if status == "interrupted":
-            run = await self.store.run_any(str(run["run_id"])) or run
-            if run.get("cancel") == "rollback":
-                await self.store.delete_run(run["run_id"])
-                await self.store.settle_thread(run["thread_id"])
-                return
         thread = "error" if status == "error" else \
             "interrupted" if asked or status == "interrupted" else "idle"
-        await self.store.finish(run["run_id"], status, error, thread)
+        if await self.store.finish(run["run_id"], status, error, thread):
+            return
+        # marked for rollback, whether the stop reached it or it ended first: the run and
+        # every checkpoint it wrote go (from where its first attempt started)
+        await self.store.rollback_checkpoints(run["thread_id"], run.get("start_checkpoint"))
+        await self.store.delete_run(run["run_id"])
+        await self.store.settle_thread(run["thread_id"])
 
     @staticmethod
     def _payload(run: dict[str, Any], current: str | None) -> Any:

@@ -5,6 +5,8 @@ the run from the shared queue (tests/test_server.py's servers would)."""
 
 from __future__ import annotations
 
+import asyncio
+
 import httpx
 import pytest
 
@@ -118,6 +120,63 @@ async def test_numbers_past_what_postgres_holds_are_422_not_500(settings: Settin
                                        headers={"last-event-id": last}) as stream:
                     text = "".join([chunk async for chunk in stream.aiter_text()])
                 assert stream.status_code == 200 and "event: values" in text, (last, text[:200])
+
+
+class _EndsBeforeTheStop:
+    """The real graph, but another client asks for a "rollback" run on the thread after the
+    graph's last step, and the stop it sends finds the graph already ended (the race a
+    loaded machine hits: the run ends between the mark and the stop)."""
+
+    def __init__(self, graph, ask) -> None:
+        self.graph, self.ask = graph, ask
+
+    def __getattr__(self, name):
+        return getattr(self.graph, name)
+
+    async def astream(self, *args, **kwargs):
+        async for chunk in self.graph.astream(*args, **kwargs):
+            yield chunk
+        if self.ask is not None:
+            asked, self.ask = asyncio.ensure_future(self.ask()), None
+            try:
+                await asyncio.shield(asked)
+            except asyncio.CancelledError:  # the stop: too late, the graph has ended
+                await asked
+
+
+async def test_a_rollback_removes_a_run_that_ended_before_the_stop_reached_it(
+        settings: Settings, warehouse_setup):
+    from server.app import ServerSettings, create_app
+
+    app = create_app(settings, ServerSettings())
+    async with app.router.lifespan_context(app):
+        srv = app.state.server
+        transport = httpx.ASGITransport(app=app)
+        async with httpx.AsyncClient(transport=transport, base_url="http://test") as http:
+            thread = (await http.post("/threads", json={})).json()["thread_id"]
+            second = {}
+
+            async def ask() -> None:
+                body = {"assistant_id": "seggraph", "input": {"request": "only those over 40"},
+                        "multitask_strategy": "rollback"}
+                second.update((await http.post(f"/threads/{thread}/runs", json=body)).json())
+
+            srv.worker.graph = _EndsBeforeTheStop(srv.graph, ask)
+            body = {"assistant_id": "seggraph", "input": {"request": "women in Ohio"}}
+            first = (await http.post(f"/threads/{thread}/runs", json=body)).json()
+            await (await http.get(f"/threads/{thread}/runs/{first['run_id']}/join")).aread()
+            while not second:
+                await asyncio.sleep(0.05)
+            final = (await http.get(f"/threads/{thread}/runs/{second['run_id']}/join")).json()
+            assert final["phase"] == "done" and final["turn"] == 1
+            assert "'OH'" not in final["sql"]  # nothing of the first run's segment is left
+            gone = await http.get(f"/threads/{thread}/runs/{first['run_id']}")
+            assert gone.status_code == 404
+            history = (await http.get(f"/threads/{thread}/history")).json()
+            assert history and all(h["values"].get("request") != "women in Ohio"
+                                   for h in history)
+            assert [r["run_id"] for r in (await http.get(f"/threads/{thread}/runs")).json()] \
+                == [second["run_id"]]
 
 
 def _json(body) -> bytes:
