@@ -33,7 +33,7 @@ REQUESTS = [
     "high-value customers excluding those in New York",
     "customers aged 40 to 55 who spent less than $100 on beauty in the last 6 months",
     "lapsed shoppers living in Tennessee",
-    "customers with an average order value above $120 over the last 90 days",
+    "shoppers averaging more than $135 per order since February 2026",
     "gold tier shoppers who haven't bought electronics since January 2026",
     "people in Nevada who bought apparel or beauty in Q4 2025",
     "customers with at most 2 app sessions in the last 30 days who are opted in to SMS",

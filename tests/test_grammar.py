@@ -1636,6 +1636,8 @@ def test_case_ids_unique() -> None:
                                   "we're planning an app-download nudge: women in Iowa",
                                   "we'd like more shoppers to download the app. Need men "
                                   "in Utah with 3+ web visits",
+                                  "nudging browsers onto the app with a download bonus: "
+                                  "men in Utah with 2+ web visits",
                                   # what the user cannot do
                                   "Need gold members in Iowa without email opt-in; we "
                                   "couldn't message them before, so push it is"])

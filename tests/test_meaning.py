@@ -1215,8 +1215,8 @@ _CHAT_SAYS_NOTHING = [
     ("hey, it's Kim. loyalty flow v3 is nearly done 🎉 i need Idaho shoppers who said yes "
      "to texts. thx!", "Idaho shoppers opted in to SMS"),
     ("We're refreshing our newsletter design and want people who really love our emails. "
-     "Could you pull Idaho customers who clicked 2+ emails in the past 30 days?",
-     "Idaho customers who clicked 2+ emails in the past 30 days"),
+     "Could you pull Idaho customers who clicked 3 or more emails in the past 45 days?",
+     "Idaho customers who clicked 3 or more emails in the past 45 days"),
     ("Idaho shoppers who haven't ordered since March 2026. (Yes, a few of them may never have "
      "bought anything at all, include them, that's fine.)",
      "Idaho shoppers who haven't ordered since March 2026"),

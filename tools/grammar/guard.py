@@ -112,8 +112,11 @@ _PERSONAL_DATA = re.compile(
     # "nudge them to download the app": the people download, nothing is exported
     # "an app download nudge": downloading the app, nothing is exported
     # "get more browsers to download the app": what is downloaded is the app
+    # "with a download incentive": a lever named for downloading, nothing is exported
     rf"{_DESCRIBED}(?<!\bthem\sto\s)(?<!\bthey\s)(?<!\bapp\s)(?<!\bapp-)\b(export|download|dump|extract|"
     r"exfiltrate)\b(?!\s+(?:the|our|an?)\s+(?:[\w-]+\s+)?apps?\b)"
+    r"(?<!\bdownload(?=\s(?:incentive|nudge|offer|bonus|reward|promo|campaign|push|drive|"
+    r"prompt|reminder)s?\b))"
     # "agreed to get emails from us" is an opt-in: the customers get them
     rf"|\b{_PII}\s+of\b|\b{_PII_ASKED}\s+(for|from(?!\s+us\b))\b"
     # "Email me a spreadsheet with the full names, email addresses and ...": a file of them
