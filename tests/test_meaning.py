@@ -850,6 +850,11 @@ def test_waivers_name_the_facets_they_free():
     # a value left out is an exclusion, and "no orders" a condition: neither waives a facet
     assert waivers("skip gold members", names) == []
     assert waivers("no orders in 2025", names) == []
+    # said as not minding it
+    for text, facet in [("not fussed about location", "state"), ("we don't care which tier",
+                         "loyalty_tier"), ("no preference on age", "age")]:
+        assert [w.facets for w in waivers(text, names)] == [frozenset({facet})], text
+    assert waivers("not fussed about gold members", names) == []
 
 
 @pytest.mark.parametrize("text, wanted", [
@@ -1238,6 +1243,31 @@ _CHAT_SAYS_NOTHING = [
      "you pull Idaho shoppers on tier none or silver?", "Idaho shoppers on tier none or silver"),
     ("Could you pull locals in Boise who are platinum and have no kids?",
      "customers in Boise who are platinum and have no kids"),
+    # examples waved through; a facet waived by "not fussed"; thanks and what happens else;
+    # places counted again; people of a value the segment holds; a value's word as a verb,
+    # or before "staff"; "So basically" sums up; a one-letter typo of a people noun
+    ("hi, Omar on the gadgets desk. Montana folks with an electronics purchase during 2025 "
+     "please. Doesn't matter if it was a laptop or a camera, any gadget counts.",
+     "Montana folks with an electronics purchase during 2025"),
+    ("Idaho women who bought pharmacy items in 2025 (supplements, vitamins, whatever counts).",
+     "Idaho women who bought pharmacy items in 2025"),
+    ("Gold members who signed up in 2024. Not too bothered about location. Ta!",
+     "Gold members who signed up in 2024"),
+    ("Hey! Dana from the toys category, thanks for the help last time. I need Montana men "
+     "with SMS opt-in.", "Montana men with SMS opt-in"),
+    ("need Idaho women opted in to SMS or my manager will be furious haha",
+     "Idaho women opted in to SMS"),
+    ("Utah, Idaho or Nevada residents who bought toys during 2025. Those three states only, "
+     "please.", "Utah, Idaho or Nevada residents who bought toys during 2025"),
+    ("We're previewing new planters for keen gardeners. Specifically: Idaho customers who "
+     "spent over $150 on garden in 2025.", "Idaho customers who spent over $150 on garden in 2025"),
+    ("we want to push web-heavy folks onto the app with a download bonus. can you pull Idaho "
+     "customers with 3+ web visits in the last 30 days and no app sessions in that time?",
+     "Idaho customers with 3+ web visits in the last 30 days and no app sessions in the last "
+     "30 days"),
+    ("We need to see which of our regular shopers we can't text, so store staff can hand out "
+     "flyers. So basically Idaho shoppers who are not opted in to SMS.",
+     "Idaho shoppers who are not opted in to SMS"),
 ]
 
 
@@ -1301,6 +1331,15 @@ async def test_none_after_what_was_done_is_a_quantifier_not_a_value(runner_for_c
     # people who never ordered, let in, when the segment needs a last purchase
     ("Idaho shoppers whose last order was over 90 days ago. (Some of them may never have "
      "bought anything, include them.)", "never have bought"),
+    # examples of values a behaviour condition does not pick: letting them in widens it
+    ("Idaho shoppers who bought toys in 2025. Laptops, cameras, whatever counts.", "Laptops"),
+    ("Idaho women who ordered online in 2025. Doesn't matter if it was in store or online.",
+     "in store or online"),
+    ("Idaho women who spent over $100 on toys in 2025. Doesn't matter if it was a laptop or a "
+     "TV.", "laptop"),
+    # places counted that the segment does not hold as many of
+    ("Customers in Utah or Idaho who bought toys in 2025. Those three states only.",
+     "three states"),
 ])
 async def test_values_let_in_that_the_segment_leaves_out_are_asked_about(runner_for_check, text,
                                                                          asked):

@@ -19,6 +19,7 @@ from enum import StrEnum
 from typing import NamedTuple
 
 from dateutil.relativedelta import relativedelta
+from rapidfuzz.distance import DamerauLevenshtein
 
 from state.segment import Condition, Group, Operator, SegmentDefinition, Window
 from tools.catalog import Catalog, normalize
@@ -514,6 +515,9 @@ def unaccounted(segment: SegmentDefinition, parts: list[Part], catalog: Catalog,
 _ASKED_FOR = re.compile(r"[.!?]\s+(?:[\w'’]+\s+){0,4}?(?P<ask>need|want|looking\s+for|pull|find|"
                         r"get|give|show|list|send|target)\b", re.I)
 _SENTENCE_END = re.compile(r"[.!?;](?:\s|$)|[\U0001F000-\U0001FAFF\u2600-\u27BF]")
+# where what a negation in the chat says ends: its sentence, or a clause of why and so
+_NOT_SCOPE_END = re.compile(_SENTENCE_END.pattern + r"|,\s+(?:so|because|since|as|which|where)\b",
+                            re.I)
 # "there" as a place ("folks there who ..."), not "there are"
 _PLACE_POINTER = re.compile(r"\bthere\b(?!\s*(?:is|are|was|were|isn['’]?t|aren['’]?t|will|would|"
                             r"might|may|could|should|must|can|['’]s|['’]re)\b)", re.I)
@@ -639,6 +643,17 @@ _IN_EITHER = re.compile(
     r"people|folks|shoppers|members|residents|locals)\s+(?:in|from|living\s+in|based\s+in)\s+(?:either|any)"
     r"(?:\s+one|\s+of\s+(?:them|those|these|the\s+\w+))?)\s+(?:counts|is\s+fine|works|qualifies|"
     r"is\s+ok(?:ay)?|is\s+good)(?:\s+too|\s+as\s+well)?(?=\W*(?:$|[.!?;)]))", re.I)
+# examples waved through ("(Medicine, vitamins, whatever counts.)", "any gadget counts",
+# "Doesn't matter if it was a phone or a TV"): a list of a word or two each, nothing more
+_ITEM = r"(?:(?:a|an|the)\s+)?[\w'’&-]+(?:\s+[\w'’&-]+)?"
+_LIST = rf"{_ITEM}(?:(?:\s*,\s*(?:or\s+|and\s+)?|\s+or\s+|\s+and\s+|\s*/\s*){_ITEM})*"
+_MATTERS_NOT = (r"(?:(?:it\s+)?(?:doesn['’]?t|does\s+not)\s+matter|no\s+matter)\s+"
+                r"(?:if|whether|which)\s+(?:(?:it\s+(?:was|is)|it['’]s|they\s+(?:bought|got|buy|"
+                r"picked\s+up))\s+)?")
+_WAVED = re.compile(
+    rf"(?:(?<=[.!?;:(\n])|^)\s*(?:{_MATTERS_NOT})?(?P<who>(?:{_LIST},?\s+)?(?:any|whatever|"
+    r"anything|all)(?:\s+[\w-]+)?)\s+counts?(?:\s+too|\s+as\s+well)?(?=\W*(?:$|[.!?;)]))"
+    rf"|(?:(?<=[.!?;:(\n])|^)\s*{_MATTERS_NOT}(?P<one>{_LIST})(?=\W*(?:$|[.!?;)]))", re.I)
 _ONLY = re.compile(r"\b(?:only|just|solely|exclusively|nothing\s+but)\b", re.I)
 # a let-in that names nothing of its own ("either one is fine", "that's fine")
 _NO_SUBJECT = re.compile(r"\W*(?:that|this|it|either|both|any|all|whichever|each)(?:['’]s)?"
@@ -665,9 +680,8 @@ def _let_in(part: Part, segment: SegmentDefinition, catalog: Catalog, as_of: dat
              for m in _LET_IN.finditer(part.text)]
     # (a facet waived, "any age is fine", is the waivers' to read)
     waived = [(w.start, w.end) for w in waivers(part.text, catalog.facet_names)]
-    found += [(m, _lets_in(m.group("who") or m.group("one") or m.group("none"), placed, catalog,
-                           as_of))
-              for m in _LET_VALUES.finditer(part.text)
+    found += [(m, _lets_in(next(g for g in m.groups() if g), placed, catalog, as_of))
+              for m in [*_LET_VALUES.finditer(part.text), *_WAVED.finditer(part.text)]
               if not any(o.start() <= m.start() < o.end() for o, _ in found)
               and not any(a < m.end() and m.start() < b for a, b in waived)]
     # "a customer in either one counts": a place list is a choice; said when the segment
@@ -696,13 +710,32 @@ def _lets_in(who: str, placed, catalog: Catalog, as_of: date) -> bool:
         return bool(_NO_SUBJECT.fullmatch(who))
     for cue in cues:
         if cue.kind in {CueKind.VALUE, CueKind.TERM}:
-            if _ruled_out(cue, placed, catalog, as_of) or _left_out(cue, placed, catalog):
+            if _ruled_out(cue, placed, catalog, as_of) or _left_out(cue, placed, catalog) \
+                    or _held_apart(cue, placed, catalog):
                 return False
         elif not (cue.kind is CueKind.OR or cue.kind in {CueKind.NUMBER, CueKind.NEGATION}
                   and nothing):
             return False
     return all(_zero_meets(c) for word in nothing for c, excl in placed
                if not excl and _names_facet(word.rstrip("s"), c, catalog))
+
+
+def _held_apart(cue: Cue, placed, catalog: Catalog) -> bool:
+    """Whether a condition of the segment picks other values of the set `cue`'s values
+    come from, as its values or a filter's ("bought toys" when "laptops count" is said):
+    letting these in would widen it."""
+    said = {str(i) for i in cue.detail} if cue.kind is CueKind.VALUE else set()
+    for c, excl in placed:
+        facet = _facet(catalog, c.facet)
+        if facet is None or (c.operator in _NEGATED_OPS) != excl:
+            continue  # (what a condition leaves out, `_left_out` reads)
+        picked = [(facet.values, c.values())] + [
+            (catalog.filters[name].values, values) for name, values in (c.filters or {}).items()
+            if name in catalog.filters]
+        if any(owner == cue.owner and values and not said <= {str(v) for v in values}
+               for owner, values in picked):
+            return True
+    return False
 
 
 def _left_out(cue: Cue, placed, catalog: Catalog) -> bool:
@@ -755,6 +788,35 @@ def _zero_meets(cond: Condition) -> bool:
             Operator.BETWEEN: len(figures) == 2 and figures[0] <= 0 <= figures[1]}.get(op, False)
 
 
+# a value's word as the verb the writer means to do ("trying to push", "want to text")
+_INFINITIVE = re.compile(r"\b(?:try|trying|tries|tried|want|wants|wanted|need|needs|hope|hoping|"
+                         r"going|plan|planning|aim|aiming|like|love|wish|about)\s+to\s+$", re.I)
+_STAFF = re.compile(r"\s+(?:staff|team|teams|associates|employees|managers|colleagues|workers|"
+                    r"crew|reps)\b", re.I)
+# places counted ("those three states"), in words or figures
+_COUNTS = {w: n for n, w in enumerate(["zero", "one", "two", "three", "four", "five", "six",
+                                       "seven", "eight", "nine", "ten"])}
+_COUNTED_PLACES = re.compile(r"\b(?:those|these|the|all)\s+(?P<n>\d+|one|two|three|four|five|six|"
+                             r"seven|eight|nine|ten)\s+(?:states|cities|regions|places|areas|"
+                             r"markets|metros)\b", re.I)
+
+
+def _people_word(word: str, nouns: set[str] | frozenset[str]) -> bool:
+    """Whether `word` is one of `nouns`, or misspells one by a letter ("shopers")."""
+    return word in nouns or len(word) >= 6 and any(
+        DamerauLevenshtein.distance(word, n, score_cutoff=1) <= 1 for n in nouns if len(n) >= 6)
+
+
+def _people_of(noun: str, placed, catalog: Catalog, as_of: date) -> bool:
+    """Whether `noun` names the people of a value the segment holds, as a condition's value
+    or filter ("gardeners" of a segment that spent on garden, "campers" of camping)."""
+    stem = re.sub(r"(?:ers|er|s)$", "", noun.lower())
+    cues = [c for c in find_cues(stem, catalog, as_of) if c.kind is CueKind.VALUE]
+    held = {str(v) for c, excl in placed if not excl
+            for v in [*c.values(), *(x for vs in (c.filters or {}).values() for x in vs)]}
+    return bool(cues) and all({str(i) for i in c.detail} & held for c in cues)
+
+
 def _context_left(part: Part, placed, windows: list[Window], groups: list[Group],
                   catalog: Catalog, as_of: date, describes: bool = True) -> list[Cue]:
     """The words around the request that no sub-segment holds (a greeting, what the list is
@@ -783,6 +845,10 @@ def _context_left(part: Part, placed, windows: list[Window], groups: list[Group]
             and not (c.kind is CueKind.VALUE and _inside(c.start, means))
             and not (c.kind is CueKind.VALUE and c.owner not in places and _inside(c.start, writer))
             and not _VERB_PLACE.match(part.text, c.end) and not _leading_verb(c, part.text)
+            # "so store staff can invite them": who works there, no channel
+            and not (c.kind is CueKind.VALUE and _STAFF.match(part.text, c.end))
+            # "we're trying to push web-heavy folks onto the app": a verb, no channel
+            and not (c.kind is CueKind.VALUE and _INFINITIVE.search(part.text, 0, c.start))
             and not (c.kind in {CueKind.DATE, CueKind.NUMBER} and _inside(c.start, plans))
             # when what the user makes goes out ("a win-back series for Q1"): their timing;
             # where it is held ("a sampling event at our Phoenix store"): its venue
@@ -803,9 +869,17 @@ def _context_left(part: Part, placed, windows: list[Window], groups: list[Group]
             for m in _DESCRIBED.finditer(part.text) if describes and _describes_people(m, catalog)]
     left += [Cue(CueKind.DESCRIPTION, m.start("noun"), m.end("noun"), m.group("noun"))
              for m in _WANTED.finditer(part.text)
-             if normalize(m.group("noun")) not in _THINGS | _people_nouns(catalog)
+             if not _people_word(normalize(m.group("noun")), _THINGS | _people_nouns(catalog))
              and not _inside(m.start("noun"), made + [(c.start, c.end) for c in left])
-             and not find_cues(m.group("noun"), catalog, as_of)]
+             and not find_cues(m.group("noun"), catalog, as_of)
+             and not _people_of(m.group("noun"), placed, catalog, as_of)]
+    # "Those three states only please": as many places as a place condition holds
+    left += [Cue(CueKind.DESCRIPTION, m.start(), m.end(), m.group().strip())
+             for m in _COUNTED_PLACES.finditer(part.text)
+             if not any(c.facet in catalog.place_facets and not excl
+                        and len(c.values()) == _COUNTS.get(m.group("n").lower(), int(m.group("n"))
+                                                       if m.group("n").isdigit() else -1)
+                        for c, excl in placed)]
     # "Not including women this round because ...", "we're not mailing the West this time":
     # what the chat rules out and the segment already leaves out is said again, no new
     # condition (anything else after a negation there is still asked about)
@@ -829,7 +903,8 @@ def _context_left(part: Part, placed, windows: list[Window], groups: list[Group]
         if cue.kind is CueKind.NEGATION:
             # (a value in a later sentence is not what it negates: "the content isn't 😅
             # I'm Dana, email marketing")
-            if any(c.start > cue.start and not _SENTENCE_END.search(part.text, cue.end, c.start)
+            # (nor one after ", so": "we can't reach by email, so store staff can ...")
+            if any(c.start > cue.start and not _NOT_SCOPE_END.search(part.text, cue.end, c.start)
                    for c in named):
                 left.append(cue)
         elif cue.kind in {CueKind.VALUE, CueKind.TERM, CueKind.DATE, CueKind.NUMBER} and \
@@ -860,6 +935,13 @@ def _ruled_out(cue: Cue, placed, catalog: Catalog, as_of: date) -> bool:
     else:
         return False
     held = [(c, excl) for c, excl in placed if c.facet in facets and c.window is None]
+    # ("we can't reach by email" of a segment not opted in to email: a yes/no fact the
+    # value names, held false)
+    if cue.kind is CueKind.VALUE and any(
+            c.window is None and c.operator in {Operator.IS_TRUE, Operator.IS_FALSE}
+            and (c.operator is Operator.IS_FALSE) != excl and _names_facet(w, c, catalog)
+            for c, excl in placed for w in said):
+        return True
     if not said or not held:
         return False
     for c, excl in held:

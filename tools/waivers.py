@@ -1,5 +1,6 @@
 """Words that waive a facet: "regardless of loyalty tier", "any age is fine", "income doesn't
-matter", "please don't filter on tier", "skip anything about spend". They name a facet only
+matter", "please don't filter on tier", "skip anything about spend", "not fussed about
+location". They name a facet only
 to say the segment must not constrain it, so they are no condition; a segment that does
 constrain it contradicts them (the meaning check asks). And people put off to a later send
 (`DEFERRED`).
@@ -48,6 +49,13 @@ _SHAPES = (
     r"(?P<e>{names})",
     rf"(?:skip|ignore|forget(?:\s+about)?|without|with\s+no|no)\s+(?:(?:any|the|a)\s+)?(?P<f>{{names}})\s+"
     rf"{_LIMITS}",
+    # "Not fussed about location", "we don't care which region", "no preference on age"
+    r"(?:not|n['’]t)\s+(?:(?:too|that|very|really|at\s+all)\s+)?(?:fussed|bothered|worried|picky|"
+    r"particular|fussy)\s+(?:about|on|with|regarding)\s+(?:(?:the|their|any)\s+)?(?P<g>{names})",
+    r"(?:don['’]?t|do\s+not)\s+(?:really\s+)?care\s+(?:about|which|what)\s+(?:(?:the|their)\s+)?"
+    r"(?P<h>{names})",
+    r"no\s+(?:preference|requirements?)\s+(?:on|for|about|regarding)\s+(?:(?:the|their)\s+)?"
+    r"(?P<i>{names})",
 )
 
 

@@ -639,7 +639,9 @@ _WHO_ASKS = re.compile(r"^\W*(?:(?:so|and|but)\W+)?(?:who|which\s+(?:of\s+)?\w+)
 # silver members. Specifically silver tier folks who ...")
 # (or marked as the ask: "So the ask is: ...", "So: ...", "Concretely: ...")
 _ASK_MARK = (r"(?:(?:more|to\s+be)\s+)?(?:specifically|specific|precisely|namely|in\s+particular|"
-            r"concretely)\b|(?:(?:so|ok(?:ay)?|and)\W+)?(?:(?:the|my|our|here['’]?s\s+(?:the|my))\s+"
+            # what was said, summed up ("So basically frequent shoppers who ...")
+            r"concretely)\b|(?:so\s+)?basically\b|in\s+other\s+words\b|put\s+simply\b|"
+            r"long\s+story\s+short\b|tl;?dr\b|(?:(?:so|ok(?:ay)?|and)\W+)?(?:(?:the|my|our|here['’]?s\s+(?:the|my))\s+"
             r"(?:actual\s+)?(?:ask|request|brief)(?:\s+is)?|so|in\s+short|bottom\s+line)\s*:")
 _SPECIFICALLY = re.compile(rf"^\W*(?:{_ASK_MARK})", re.I)
 # people described after a colon that ends words asking nothing ("I want to try a new
@@ -767,6 +769,11 @@ def request_span(text: str, lexicon: Lexicon, *, as_of: date, frame: list[tuple[
         first = at + lead.end()
     begin = max([first, *(e for _, e in frame)])
     purpose = _PURPOSE.search(text[:last], begin)
+    # (a sentence that opens with it and goes on to ask is no purpose at the end: "... last
+    # time. For our spring promo I need Idaho men ...")
+    while purpose and text[purpose.start()] in ".!?" and _verbs(
+            re.split(r"[.!?](?:\s|$)", text[purpose.start() + 1:last])[0]) & REQUEST_VERBS:
+        purpose = _PURPOSE.search(text[:last], purpose.end())
     end = purpose.start() if purpose else last
     # "Male customers in Ohio ... are to be selected.": the people, then what to do with them
     selected = _TO_BE_SELECTED.search(text, begin, end)
@@ -865,12 +872,21 @@ def chat_within(text: str, begin: int, end: int, lexicon: Lexicon, as_of: date
 # figure there must be one the segment has), so only a question can turn into a segment.
 _CLAUSE_JOINT = re.compile(r"[,;:]\s+|\s+[-–—]\s+|\s+(?=(?:and|but|so)\s+(?:i|we)\b)"
                           # "We're running pop-ups in two cities and want to invite locals"
-                          r"|\s+(?=and\s+(?:would\s+like|want|need|hope)\b)", re.I)
+                          r"|\s+(?=and\s+(?:would\s+like|want|need|hope)\b)"
+                          # "opted in to SMS or legal will kill me": "or" and what happens else
+                          r"|\s+(?=or\s+(?:else\s+)?(?:[\w'’-]+\s+){0,2}(?:will|would|might|['’]ll|"
+                          r"gonna)\b)", re.I)
 _WRITER_TALKS = re.compile(
     r"^\W*(?:(?:and|so|but|also|plus|because|since|as|cause|heads\s+up|fyi|first|basically|"
     r"honestly|anyway|context|background|reason\s+i['’]m\s+asking)\W+)*"
     r"(?:(?:i|we)(?:['’](?:m|re|ve|ll|d))?|i\s+am|we\s+are|(?:my|our)\s+(?:[\w&'’-]+\s+){0,2}?"
     r"(?:team|crew|squad|group|department|dept|office|desk))\s+\w", re.I)
+# thanks ("thanks for the help last time"), and what happens else ("or legal will kill
+# me lol"): talk, when they name nothing
+_THANKS = re.compile(r"^\W*(?:(?:and|also|oh|btw)\W+)?(?:thanks|thank\s+you|thx|ty|cheers|"
+                     r"many\s+thanks|appreciate)\b", re.I)
+_OR_ELSE = re.compile(r"^\W*or\s+(?:else\s+)?(?:[\w'’-]+\s+){0,2}(?:will|would|might|['’]ll|gonna)\b",
+                      re.I)
 # the writer introduced by name before their role ("Ben, I'm on the value-brand team")
 _NAMED_WRITER = re.compile(r"^\W*(?-i:[A-Z][a-z]+)(?:\s*,\s*|\s+)(?:i['’]m|i\s+am|here|from|on)\b",
                            re.I)
@@ -922,7 +938,9 @@ def talk_clauses(text: str, begin: int, end: int, lexicon: Lexicon, as_of: date,
 
     A clause is cut at a sentence end, a comma, semicolon, colon or dash, or before "and
     we"/"so I"/"and want". It is talk when it opens with the writer ("we're ...", "I've
-    ...", "our crew is ...", "Ben, I'm on ...") and asks for nothing (no request verb), and
+    ...", "our crew is ...", "Ben, I'm on ...", or thanks or what happens else, naming
+    nothing: "thanks for ...", "or legal will kill me") and asks for nothing (no request
+    verb), and
     no word of it can say who is in or out (`_STILL_RULES`: "only", "not", "who", "them",
     ...), nor describes people ("folks who", "customers in"). So is a label of a few words
     before a colon that names nothing and no date ("Heads up first:").
@@ -952,7 +970,9 @@ def talk_clauses(text: str, begin: int, end: int, lexicon: Lexicon, as_of: date,
                     _names_nothing(said, lexicon, as_of):
                 found.append((c0, c1))
                 continue
-            if not (_WRITER_TALKS.match(said) or _NAMED_WRITER.match(said)) or \
+            if not (_WRITER_TALKS.match(said) or _NAMED_WRITER.match(said)
+                    or (_THANKS.match(said) or _OR_ELSE.match(said))
+                    and _names_nothing(said, lexicon, as_of)) or \
                     words & REQUEST_VERBS or _STILL_RULES.search(said) or re.search(
                         rf"\b(?:{'|'.join(sorted(people))})\s+(?:in|from|aged|with|who|that)\b",
                         said, re.I) or _names_some(said, people):

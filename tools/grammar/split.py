@@ -143,8 +143,10 @@ def split_request(text: str, lexicon: Lexicon, *, as_of: date, editing: bool = F
                      for m in _LEFT_IN.finditer(text, begin, end)]
                   + [_bracketed(text, m.start(), m.end())
                      for m in [*_LET_VALUES.finditer(text, begin, end),
-                               *_IN_EITHER.finditer(text, begin, end)]
+                               *_IN_EITHER.finditer(text, begin, end),
+                               *_WAVED.finditer(text, begin, end)]
                      if not _ONLY.search(m.group())]
+                  + [(m.start(), m.end()) for m in _PLACES_AGAIN.finditer(text, begin, end)]
                   + (chat_within(text, begin, end, lexicon, as_of) if not editing else [])
                   + (talk_clauses(text, begin, end, lexicon, as_of, people)
                      if not editing else []))
@@ -206,6 +208,25 @@ _LET_VALUES = re.compile(
     r"(?:\s+too|\s+as\s+well)?|[^.!?;:(),]{1,60}?\s+(?:also\s+)?counts?\s+(?:too|as\s+well))"
     r"(?:,?\s+(?:it\s+)?(?:doesn['’]t|does\s+not)\s+matter)?"
     r"\s*(?=[.!?;)]|$)", re.I)
+# examples waved through: "(Medicine, vitamins, whatever counts.)", "any gadget counts",
+# "Doesn't matter if it was a phone or a TV": a list of a word or two each, no more (never
+# "Women in Ohio, any age counts")
+_ITEMS = (r"(?:(?:a|an|the)\s+)?[\w'’&-]+(?:\s+[\w'’&-]+)?(?:(?:\s*,\s*(?:or\s+|and\s+)?|"
+          r"\s+or\s+|\s+and\s+|\s*/\s*)(?:(?:a|an|the)\s+)?[\w'’&-]+(?:\s+[\w'’&-]+)?)*")
+_NO_MATTER = (r"(?:(?:it\s+)?(?:doesn['’]?t|does\s+not)\s+matter|no\s+matter)\s+(?:if|whether|which)"
+              r"\s+(?:(?:it\s+(?:was|is)|it['’]s|they\s+(?:bought|got|buy|picked\s+up))\s+)?")
+_WAVED = re.compile(
+    rf"(?:(?<=[.!?;:(])|^)\s*(?:{_NO_MATTER})?(?:{_ITEMS},?\s+)?(?:any|whatever|anything|all)"
+    r"(?:\s+[\w-]+)?\s+counts?(?:\s+too|\s+as\s+well)?\s*(?=[.!?;]|\)\W*$|\)\s*[.!?;]|$)"
+    rf"|(?:(?<=[.!?;:(])|^)\s*{_NO_MATTER}{_ITEMS}\s*(?=[.!?;]|\)\W*$|\)\s*[.!?;]|$)", re.I)
+# (a bracket in the middle of a sentence stays in it: "spent $300 on toys (board games,
+# dolls, it all counts) in 2025" keeps its window)
+# the places named, counted again ("Those three states only please"): no condition of its
+# own; the meaning check holds the count against the places the segment names
+_PLACES_AGAIN = re.compile(
+    r"(?:(?<=[.!?;:(])|^)\s*(?:(?:and|but|so)\s+)?(?:only\s+|just\s+)?(?:those|these|the|all)\s+"
+    r"(?:\d+|two|three|four|five|six|seven|eight|nine|ten)\s+(?:states|cities|regions|places|"
+    r"areas|markets|metros)(?:\s+only)?(?:,?\s+please)?\s*(?=[.!?;)]|$)", re.I)
 # ("Only gold is fine" narrows: never a let-in)
 _ONLY = re.compile(r"\b(?:only|just|solely|exclusively|nothing\s+but)\b", re.I)
 
