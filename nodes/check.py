@@ -53,8 +53,8 @@ async def check(state: GraphState, runtime: Runtime[Context]) -> dict:
 # Specifically gold tier folks who ..."): the terms of that chat are defined there
 # (or marked as the ask after chat: "So the ask is: ...", "So: ...", "... on a small group:
 # Gen X customers"); the check's own words, not the grammar's (`tools.meaning` is independent)
-_MARK = (r"(?:more\s+)?(?:specifically|namely|in\s+particular|concretely)\b|(?:so\s+)?basically\b|"
-         r"in\s+other\s+words\b|put\s+simply\b|long\s+story\s+short\b|tl;?dr\b|(?:(?:the|my|our)\s+"
+_MARK = (r"(?:more\s+)?(?:specifically|namely|in\s+particular|concretely)\b|(?:so\s+)?basically\b"
+         r"(?!\W*(?:those|them|these|the\s+ones|ones)\b)|(?:(?:the|my|our)\s+"
          r"(?:actual\s+)?(?:ask|request|brief)(?:\s+is)?|so|in\s+short|bottom\s+line)\s*:")
 _RESTATES = re.compile(rf"\W*(?:{_MARK})", re.I)
 _RESTATED = re.compile(rf"\b(?:{_MARK})\W*$", re.I)

@@ -725,6 +725,25 @@ def test_people_described_in_words_left_out_are_asked_about():
     assert unaccounted(ohio, [Part("in Ohio"), chat], CATALOG, AS_OF) == []
 
 
+def test_a_condition_made_of_a_campaign_name_alone_is_asked_about():
+    # whatever the reading kept of "For our pet-parent campaign I need ...", the campaign's
+    # name accounts for no condition; a value it shares with the request proper does
+    from state.segment import Condition
+    from tools.meaning import Part, unaccounted
+
+    kids = _draft(Condition(facet="has_children", operator=Operator.IS_TRUE,
+                            source="For our pet-parent"),
+                  Condition(facet="state", operator=Operator.EQ, value="GA", source="in Georgia"))
+    said = "For our pet-parent campaign I need customers in Georgia"
+    assert [c.text for c in unaccounted(kids, [Part(said)], CATALOG, AS_OF)] == ["pet-parent"]
+    women = _draft(Condition(facet="gender", operator=Operator.EQ, value="female",
+                             source="women living in Ohio"),
+                   Condition(facet="state", operator=Operator.EQ, value="OH",
+                             source="women living in Ohio"))
+    said = "For our women's campaign I need women living in Ohio"
+    assert unaccounted(women, [Part(said)], CATALOG, AS_OF) == []
+
+
 def test_chat_that_rules_out_what_the_segment_leaves_out_is_no_new_condition():
     # "no women this time", "we're skipping the Northeast": said again of a segment that
     # holds men only / Southern states only; ruling out what the segment still holds, or
@@ -810,12 +829,20 @@ def _said(result) -> list[tuple[str, str, str, bool]]:
     ("Could you pull women in Maine? I'm Rosa from books, and we need them to be gold members.",
      {"loyalty_tier"}),
     ("Can you find women in Maine? (Only the ones in Portland.)", {"city"}),
+    # a summing-up mark restates; one that points back narrows
+    ("We need women in Maine who bought toys. So basically gold members.", {"gender", "state"}),
 ])
 async def test_conditions_in_chat_around_a_marked_request_are_never_dropped(
         runner_for_check, text, wanted):
     result = await runner_for_check.run(text, as_of=AS_OF)
     assert result.phase is Phase.CLARIFYING or wanted <= {
         c.facet for c in result.state.segment.conditions()}, _said(result)
+
+
+async def test_a_summing_up_that_points_back_narrows_the_people_before_it(runner_for_check):
+    result = await runner_for_check.run("Women in Maine. Basically those over 40.", as_of=AS_OF)
+    assert result.phase is Phase.DONE, result.state.question
+    assert {c.facet for c in result.state.segment.conditions()} == {"gender", "state", "age"}
 
 
 @pytest.mark.parametrize("text, numbers", [

@@ -200,6 +200,9 @@ _ARTIFACT = re.compile(
     r"(?:^\W*|\b(?:a|an|the|our|my|this|next|that|upcoming|new|hosting|holding|throwing|"
     r"organi[sz]ing|putting\s+on)\s+)(?:[\w'’&-]+\s+){0,4}?"
     rf"{_MADE}s?(?:\s+{_MADE}s?)*\b", re.I)  # "a push email" is one thing
+# a campaign named in the words of a request ("for our pet-parent campaign")
+_FOR_CAMPAIGN = re.compile(r"\b(?:for|ahead\s+of|before)\s+(?:our|my|this|next|upcoming|the|a|an)\s+"
+                           rf"(?P<name>(?:[\w'’&-]+\s+){{0,3}}?){_MADE}s?\b", re.I)
 # who is writing, at a sentence's start ("Jen from toys", "I'm Dana, email marketing",
 # "This is Omar from retention"): a team named after what it sells names no condition
 _WRITER = re.compile(
@@ -498,6 +501,14 @@ def unaccounted(segment: SegmentDefinition, parts: list[Part], catalog: Catalog,
                 continue
             if not _agrees(cue, near, windows, placed, groups, cues, part, catalog, as_of):
                 left.append(cue)
+        # "For our pet-parent campaign I need customers aged ...": the campaign's name is
+        # no condition; one made of it alone is asked about
+        for m in _FOR_CAMPAIGN.finditer(part.text):
+            made = [c for c, _ in placed if c.source and (at := part.text.find(c.source)) >= 0
+                    and m.start() <= at and at + len(c.source) <= m.end()]
+            if made:
+                left.append(Cue(CueKind.DESCRIPTION, m.start("name"), m.end("name"),
+                                m.group("name").strip()))
         left.extend(_unsaid_negations(covering, negations, part, reach))
         left.extend(_still_there(skip, cues, part, placed, catalog, as_of))
         left.extend(_foreign_examples(cues, part))
@@ -876,10 +887,10 @@ def _context_left(part: Part, placed, windows: list[Window], groups: list[Group]
     # "Those three states only please": as many places as a place condition holds
     left += [Cue(CueKind.DESCRIPTION, m.start(), m.end(), m.group().strip())
              for m in _COUNTED_PLACES.finditer(part.text)
-             if not any(c.facet in catalog.place_facets and not excl
+             if not any(c.facet in catalog.place_facets
                         and len(c.values()) == _COUNTS.get(m.group("n").lower(), int(m.group("n"))
                                                        if m.group("n").isdigit() else -1)
-                        for c, excl in placed)]
+                        for c, _ in placed)]
     # "Not including women this round because ...", "we're not mailing the West this time":
     # what the chat rules out and the segment already leaves out is said again, no new
     # condition (anything else after a negation there is still asked about)

@@ -640,8 +640,8 @@ _WHO_ASKS = re.compile(r"^\W*(?:(?:so|and|but)\W+)?(?:who|which\s+(?:of\s+)?\w+)
 # (or marked as the ask: "So the ask is: ...", "So: ...", "Concretely: ...")
 _ASK_MARK = (r"(?:(?:more|to\s+be)\s+)?(?:specifically|specific|precisely|namely|in\s+particular|"
             # what was said, summed up ("So basically frequent shoppers who ...")
-            r"concretely)\b|(?:so\s+)?basically\b|in\s+other\s+words\b|put\s+simply\b|"
-            r"long\s+story\s+short\b|tl;?dr\b|(?:(?:so|ok(?:ay)?|and)\W+)?(?:(?:the|my|our|here['’]?s\s+(?:the|my))\s+"
+            # (never one that points back: "Basically those over 40" narrows)
+            r"concretely)\b|(?:so\s+)?basically\b(?!\W*(?:those|them|these|the\s+ones|ones)\b)|(?:(?:so|ok(?:ay)?|and)\W+)?(?:(?:the|my|our|here['’]?s\s+(?:the|my))\s+"
             r"(?:actual\s+)?(?:ask|request|brief)(?:\s+is)?|so|in\s+short|bottom\s+line)\s*:")
 _SPECIFICALLY = re.compile(rf"^\W*(?:{_ASK_MARK})", re.I)
 # people described after a colon that ends words asking nothing ("I want to try a new
@@ -730,25 +730,10 @@ _TEAM = re.compile(r"\b(?:the|our|my)\s+(?:[\w&'’-]+\s+){1,2}?(?:team|squad|cr
                    rf"|\b(?:a|an|the|our|this|my)\s+(?:[\w'’&-]+\s+){{0,3}}?{_CAMPAIGN}\b", re.I)
 
 
-def request_span(text: str, lexicon: Lexicon, *, as_of: date, frame: list[tuple[int, int]],
-                 people: frozenset[str], editing: bool
-                 ) -> tuple[int, int, tuple[int, int] | None]:
-    """Where the request proper starts and ends in `text`: after whole sentences of chat
-    (`chat_around`, not on an edit turn), campaign preambles ("For our spring push, ...",
-    "I'm looking for ...") and the chat before the verb (`frame`, from `conversation`), and
-    before what the list is for ("..., need it for a retargeting test").
-
-    Returns:
-        (begin, end, named): offsets into `text`, and where the people are named when the
-        request points back at them in a sentence of chat before it ("We noticed some gold
-        members in Ohio have gone quiet. Could you pull the lapsed ones?": the offsets of
-        "gold members in Ohio"), else None.
-    """
-    first, last = _around(text, lexicon, as_of, people) if not editing else (0, len(text))
-    named = None if editing else _named_before(text, first, last, lexicon, as_of, people)
-    if named:
-        first, named = named
-    # "for a bundle promo I'm after ...": a preamble may follow another
+def after_preambles(text: str, first: int, last: int, lexicon: Lexicon, as_of: date) -> int:
+    """Where `text[first:last]` goes on after the preambles that open it ("For our spring
+    campaign, ...", "ok, ...", a label naming no criteria: `_PREAMBLE`, `_LABEL`); a
+    preamble may follow another ("for a bundle promo I'm after ...")."""
     while True:
         said = text[first:last].lstrip()
         at = first + len(text[first:last]) - len(said)
@@ -767,6 +752,28 @@ def request_span(text: str, lexicon: Lexicon, *, as_of: date, frame: list[tuple[
         if not lead.end():
             break
         first = at + lead.end()
+    return first
+
+
+def request_span(text: str, lexicon: Lexicon, *, as_of: date, frame: list[tuple[int, int]],
+                 people: frozenset[str], editing: bool
+                 ) -> tuple[int, int, tuple[int, int] | None]:
+    """Where the request proper starts and ends in `text`: after whole sentences of chat
+    (`chat_around`, not on an edit turn), campaign preambles ("For our spring push, ...",
+    "I'm looking for ...") and the chat before the verb (`frame`, from `conversation`), and
+    before what the list is for ("..., need it for a retargeting test").
+
+    Returns:
+        (begin, end, named): offsets into `text`, and where the people are named when the
+        request points back at them in a sentence of chat before it ("We noticed some gold
+        members in Ohio have gone quiet. Could you pull the lapsed ones?": the offsets of
+        "gold members in Ohio"), else None.
+    """
+    first, last = _around(text, lexicon, as_of, people) if not editing else (0, len(text))
+    named = None if editing else _named_before(text, first, last, lexicon, as_of, people)
+    if named:
+        first, named = named
+    first = after_preambles(text, first, last, lexicon, as_of)
     begin = max([first, *(e for _, e in frame)])
     purpose = _PURPOSE.search(text[:last], begin)
     # (a sentence that opens with it and goes on to ask is no purpose at the end: "... last

@@ -7,8 +7,8 @@ from dataclasses import dataclass
 
 from datetime import date
 
-from tools.grammar.chat import (CONTENT_KINDS, EMOJI, THERE, chat_within, criteria_only,
-                                has_content, lexed, request_span, talk_clauses)
+from tools.grammar.chat import (CONTENT_KINDS, EMOJI, THERE, after_preambles, chat_within,
+                                criteria_only, has_content, lexed, request_span, talk_clauses)
 from tools.dates import REFERS_BACK
 from tools.grammar.lexer import Lexicon, between_sentences
 from tools.grammar.words import PEOPLE_WORDS
@@ -150,7 +150,10 @@ def split_request(text: str, lexicon: Lexicon, *, as_of: date, editing: bool = F
                   + (chat_within(text, begin, end, lexicon, as_of) if not editing else [])
                   + (talk_clauses(text, begin, end, lexicon, as_of, people)
                      if not editing else []))
-    ranges = _between(begin, end, gaps) + [(a, a) for a in left_out]
+    # (a request that goes on after talk left out may open with a preamble: "..., thanks
+    # for the help last time. For our pet-parent campaign I need ...")
+    ranges = [(after_preambles(text, a, b, lexicon, as_of) if a > begin else a, b)
+              for a, b in _between(begin, end, gaps)] + [(a, a) for a in left_out]
     for a, b in sorted(ranges, key=lambda r: (r[0], r[1] == r[0])):
         if a == b:
             m = left_out[a]
