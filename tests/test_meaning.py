@@ -1295,6 +1295,14 @@ _CHAT_SAYS_NOTHING = [
     ("We need to see which of our regular shopers we can't text, so store staff can hand out "
      "flyers. So basically Idaho shoppers who are not opted in to SMS.",
      "Idaho shoppers who are not opted in to SMS"),
+    # examples waved through by "anything in X counts"; what the writer labels context,
+    # up to the sentence that asks (a value's word there as a verb: "only text people")
+    ("Wyoming dads who bought toys during 2025 (kites, puzzles, anything in toys counts). Ta.",
+     "Wyoming dads who bought toys during 2025"),
+    ("Morning! Jo here, CRM. Bit of context: we're doing an SMS-only giveaway on Friday, and "
+     "compliance told us (again) that we can only text people who opted in. We're starting in "
+     "Wyoming. So what I need is Wyoming gold members with SMS opt-in. Cheers, Jo",
+     "Wyoming gold members with SMS opt-in"),
 ]
 
 
@@ -1364,6 +1372,8 @@ async def test_none_after_what_was_done_is_a_quantifier_not_a_value(runner_for_c
      "in store or online"),
     ("Idaho women who spent over $100 on toys in 2025. Doesn't matter if it was a laptop or a "
      "TV.", "laptop"),
+    ("Wyoming dads who bought toys during 2025 (kites, puzzles, anything in electronics "
+     "counts).", "anything in electronics"),
     # places counted that the segment does not hold as many of
     ("Customers in Utah or Idaho who bought toys in 2025. Those three states only.",
      "three states"),

@@ -663,7 +663,7 @@ _MATTERS_NOT = (r"(?:(?:it\s+)?(?:doesn['’]?t|does\s+not)\s+matter|no\s+matter
                 r"picked\s+up))\s+)?")
 _WAVED = re.compile(
     rf"(?:(?<=[.!?;:(\n])|^)\s*(?:{_MATTERS_NOT})?(?P<who>(?:{_LIST},?\s+)?(?:any|whatever|"
-    r"anything|all)(?:\s+[\w-]+)?)\s+counts?(?:\s+too|\s+as\s+well)?(?=\W*(?:$|[.!?;)]))"
+    r"anything|all)(?:\s+[\w'’-]+){0,3}?)\s+counts?(?:\s+too|\s+as\s+well)?(?=\W*(?:$|[.!?;)]))"
     rf"|(?:(?<=[.!?;:(\n])|^)\s*{_MATTERS_NOT}(?P<one>{_LIST})(?=\W*(?:$|[.!?;)]))", re.I)
 _ONLY = re.compile(r"\b(?:only|just|solely|exclusively|nothing\s+but)\b", re.I)
 # a let-in that names nothing of its own ("either one is fine", "that's fine")
@@ -802,6 +802,9 @@ def _zero_meets(cond: Condition) -> bool:
 # a value's word as the verb the writer means to do ("trying to push", "want to text")
 _INFINITIVE = re.compile(r"\b(?:try|trying|tries|tried|want|wants|wanted|need|needs|hope|hoping|"
                          r"going|plan|planning|aim|aiming|like|love|wish|about)\s+to\s+$", re.I)
+_MODAL = re.compile(r"\b(?:can|could|can['’]t|cannot|only|will|won['’]t|should|must|may|never|"
+                    r"we|they|i)\s+$", re.I)
+_PEOPLE_OBJECT = re.compile(r"\s+(?:people|folks|customers|shoppers|anyone|everyone|them)\b", re.I)
 _STAFF = re.compile(r"\s+(?:staff|team|teams|associates|employees|managers|colleagues|workers|"
                     r"crew|reps)\b", re.I)
 # places counted ("those three states"), in words or figures
@@ -858,8 +861,11 @@ def _context_left(part: Part, placed, windows: list[Window], groups: list[Group]
             and not _VERB_PLACE.match(part.text, c.end) and not _leading_verb(c, part.text)
             # "so store staff can invite them": who works there, no channel
             and not (c.kind is CueKind.VALUE and _STAFF.match(part.text, c.end))
-            # "we're trying to push web-heavy folks onto the app": a verb, no channel
+            # "we're trying to push web-heavy folks onto the app", "we can only text people
+            # who ...": a verb, no channel
             and not (c.kind is CueKind.VALUE and _INFINITIVE.search(part.text, 0, c.start))
+            and not (c.kind is CueKind.VALUE and _MODAL.search(part.text, 0, c.start)
+                     and _PEOPLE_OBJECT.match(part.text, c.end))
             and not (c.kind in {CueKind.DATE, CueKind.NUMBER} and _inside(c.start, plans))
             # when what the user makes goes out ("a win-back series for Q1"): their timing;
             # where it is held ("a sampling event at our Phoenix store"): its venue

@@ -363,6 +363,12 @@ _LEAVES_OUT = re.compile(r"^\W*(?:(?:please|pls|and|also|but)\s+)*(?:leave\s+out
                          re.I)
 
 
+# a label that says what follows is context ("Bit of context:", "Background:", "FYI -")
+_CONTEXT_LABEL = re.compile(r"^\W*(?:(?:a\s+)?(?:bit|little|spot|touch)\s+of\s+(?:context|background)|"
+                            r"(?:some\s+|quick\s+|for\s+)?(?:context|background)|fyi)\s*[:\-–—]",
+                            re.I)
+
+
 def chat_around(text: str, people: frozenset[str] = PEOPLE_WORDS,
                 asks_nothing: Callable[[str], bool] = lambda _: True,
                 spell: Callable[[str], str] = lambda w: w,
@@ -429,8 +435,14 @@ def chat_around(text: str, people: frozenset[str] = PEOPLE_WORDS,
     restated = next((k for k, (a, b) in enumerate(units)
                      if _SPECIFICALLY.match(text[a:b]) and not asks_nothing(text[a:b])
                      or k in described and _after_colon(text[a:b], people, asks_nothing)), -1)
+    # "Bit of context: we're doing a text-only sale ... So what I need is ...": what the
+    # writer labels context, up to the sentence that asks, is chat whatever it names
+    framed = next((k for k, (a, b) in enumerate(units) if _CONTEXT_LABEL.match(text[a:b])), -1)
     while first < last - 1:
         said = text[slice(*units[first])]
+        if 0 <= framed <= first < asking and not _LEAVES_OUT.match(said):
+            first += 1
+            continue
         if _LEAVES_OUT.match(said) and not asks_nothing(said):
             break  # "Please leave out platinum members ... Otherwise: customers who ..."
         # (one that only wants people is a preview of them: "... and want people who

@@ -220,7 +220,7 @@ _NO_MATTER = (r"(?:(?:it\s+)?(?:doesn['’]?t|does\s+not)\s+matter|no\s+matter)\
               r"\s+(?:(?:it\s+(?:was|is)|it['’]s|they\s+(?:bought|got|buy|picked\s+up))\s+)?")
 _WAVED = re.compile(
     rf"(?:(?<=[.!?;:(])|^)\s*(?:{_NO_MATTER})?(?:{_ITEMS},?\s+)?(?:any|whatever|anything|all)"
-    r"(?:\s+[\w-]+)?\s+counts?(?:\s+too|\s+as\s+well)?\s*(?=[.!?;]|\)\W*$|\)\s*[.!?;]|$)"
+    r"(?:\s+[\w'’-]+){0,3}?\s+counts?(?:\s+too|\s+as\s+well)?\s*(?=[.!?;]|\)\W*$|\)\s*[.!?;]|$)"
     rf"|(?:(?<=[.!?;:(])|^)\s*{_NO_MATTER}{_ITEMS}\s*(?=[.!?;]|\)\W*$|\)\s*[.!?;]|$)", re.I)
 # (a bracket in the middle of a sentence stays in it: "spent $300 on toys (board games,
 # dolls, it all counts) in 2025" keeps its window)
