@@ -1299,6 +1299,11 @@ _CHAT_SAYS_NOTHING = [
     # up to the sentence that asks (a value's word there as a verb: "only text people")
     ("Wyoming dads who bought toys during 2025 (kites, puzzles, anything in toys counts). Ta.",
      "Wyoming dads who bought toys during 2025"),
+    # a bigger place named to say the one asked for is part of it
+    ("Georgia shoppers with 3+ orders during 2025. Georgia only, not the whole South.",
+     "Georgia shoppers with 3+ orders during 2025"),
+    ("Shoppers in Denver who bought books during 2025, not all of Colorado.",
+     "Shoppers in Denver who bought books during 2025"),
     ("Morning! Jo here, CRM. Bit of context: we're doing an SMS-only giveaway on Friday, and "
      "compliance told us (again) that we can only text people who opted in. We're starting in "
      "Wyoming. So what I need is Wyoming gold members with SMS opt-in. Cheers, Jo",
@@ -1374,6 +1379,8 @@ async def test_none_after_what_was_done_is_a_quantifier_not_a_value(runner_for_c
      "TV.", "laptop"),
     ("Wyoming dads who bought toys during 2025 (kites, puzzles, anything in electronics "
      "counts).", "anything in electronics"),
+    # a bigger place said not to be all of it, that the segment holds whole
+    ("Southern shoppers with 3+ orders during 2025, not the whole South.", "whole South"),
     # places counted that the segment does not hold as many of
     ("Customers in Utah or Idaho who bought toys in 2025. Those three states only.",
      "three states"),

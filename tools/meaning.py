@@ -807,6 +807,8 @@ _MODAL = re.compile(r"\b(?:can|could|can['’]t|cannot|only|will|won['’]t|shou
 _PEOPLE_OBJECT = re.compile(r"\s+(?:people|folks|customers|shoppers|anyone|everyone|them)\b", re.I)
 _STAFF = re.compile(r"\s+(?:staff|team|teams|associates|employees|managers|colleagues|workers|"
                     r"crew|reps)\b", re.I)
+_NOT_WHOLE = re.compile(r"\bnot\s+(?:the\s+)?(?:whole|entire|all\s+of|rest\s+of)\s+(?:the\s+)?"
+                        r"(?P<place>)", re.I)
 # places counted ("those three states"), in words or figures
 _COUNTS = {w: n for n, w in enumerate(["zero", "one", "two", "three", "four", "five", "six",
                                        "seven", "eight", "nine", "ten"])}
@@ -858,7 +860,9 @@ def _context_left(part: Part, placed, windows: list[Window], groups: list[Group]
     cues = [c for c in find_cues(part.text, catalog, as_of) if not _inside(c.start, made + waived)
             and not (c.kind is CueKind.VALUE and _inside(c.start, means))
             and not (c.kind is CueKind.VALUE and c.owner not in places and _inside(c.start, writer))
-            and not _VERB_PLACE.match(part.text, c.end) and not _leading_verb(c, part.text)
+            # (a word where a verb stands: "produce the list"; never "not the whole South")
+            and not (c.kind is not CueKind.NEGATION and _VERB_PLACE.match(part.text, c.end))
+            and not _leading_verb(c, part.text)
             # "so store staff can invite them": who works there, no channel
             and not (c.kind is CueKind.VALUE and _STAFF.match(part.text, c.end))
             # "we're trying to push web-heavy folks onto the app", "we can only text people
@@ -897,6 +901,14 @@ def _context_left(part: Part, placed, windows: list[Window], groups: list[Group]
                         and len(c.values()) == _COUNTS.get(m.group("n").lower(), int(m.group("n"))
                                                        if m.group("n").isdigit() else -1)
                         for c, _ in placed)]
+    # "Texas only please, not the whole South", "Chicago, not all of Illinois": the segment
+    # holds part of the place, as said
+    for m in _NOT_WHOLE.finditer(part.text):
+        whole = next((c for c in named if c.start == m.end("place")), None)
+        if whole is not None and _part_of(whole, placed, catalog):
+            cues = [c for c in cues if c is not whole and not (
+                c.kind is CueKind.NEGATION and m.start() <= c.start < m.end("place"))]
+            named = [c for c in named if c is not whole]
     # "Not including women this round because ...", "we're not mailing the West this time":
     # what the chat rules out and the segment already leaves out is said again, no new
     # condition (anything else after a negation there is still asked about)
@@ -1200,6 +1212,28 @@ def _holds_places(name: str, placed, catalog: Catalog) -> bool:
 
     return bool(mine) and all(c.operator in {Operator.EQ, Operator.IN} and inside(c)
                               for c in mine)
+
+
+def _part_of(cue: Cue, placed, catalog: Catalog) -> bool:
+    """Whether every place the segment selects lies in the place `cue` names, and they are
+    not all of it ("Texas" of "the South", "Chicago" of "Illinois")."""
+    mine = [c for c, excluded in placed if c.facet in catalog.place_facets and not excluded]
+    if not mine or any(c.operator not in {Operator.EQ, Operator.IN} for c in mine):
+        return False
+    if cue.kind is CueKind.TERM:
+        term = next((t for t in catalog.terms if t.name == cue.detail), None)
+        if term is None or not term.conditions or any(
+                tc.facet not in catalog.place_facets for tc in term.conditions):
+            return False
+        ids = {str(v) for tc in term.conditions
+               for v in (tc.value if isinstance(tc.value, list) else [tc.value])}
+    elif cue.kind is CueKind.VALUE:
+        ids = {str(i) for i in cue.detail}
+    else:
+        return False
+    values = [{str(v) for v in c.values()} for c in mine]
+    homes = [_homes(c, catalog) for c in mine]
+    return all(v < ids or h and h <= ids for v, h in zip(values, homes))
 
 
 def _homes(cond: Condition, catalog: Catalog) -> set[str]:

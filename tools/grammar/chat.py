@@ -827,6 +827,10 @@ _RULES = re.compile(r"\b(?:must|need|needs|should|shouldn['’]t|have\s+to|has\s
                     r"which|except|excluding|exclude|without|not|no|never|none|nor|incl|i\.e|e\.g|"
                     r"that\s+is|meaning|namely|mean)\b", re.I)
 _NOT_STATE = r"not\s+(?:the\s+)?(?:rest\s+of\s+(?:the\s+)?|whole\s+|entire\s+|wider\s+)?state\b"
+# "Texas only please, not the whole South", "Chicago, not all of Illinois": a place named to
+# say the one before is part of it (the meaning check holds the segment to that)
+_NOT_ALL_OF = re.compile(r",\s*not\s+(?:the\s+)?(?:whole|entire|all\s+of|rest\s+of)\s+(?:the\s+)?"
+                         r"(?-i:[A-Z][\w.-]*)(?:\s+(?-i:[A-Z][\w.-]*))?(?=\s*[,.;!?)]|$)", re.I)
 _CITY_ITSELF = re.compile(rf"\s*\([^()]*\b{_NOT_STATE}[^()]*\)|,\s*{_NOT_STATE}(?=\s*[,.;!?)])", re.I)
 _BECAUSE = re.compile(r",\s*(?:since|because|as|cause|cos|['’]cause)\s+(?:the|our|my|we|i|it|this|"
                       r"that|these|those)\s+[^.!?;,]*?\b(?:will|would|is|are|was|were|has|have|"
@@ -866,6 +870,7 @@ def chat_within(text: str, begin: int, end: int, lexicon: Lexicon, as_of: date
               if any(t.kind == "VALUE" and any(getattr(p, "value_set", "") in inner
                                                 for p in t.payload or [])
                      for t in lexed(text[max(begin, m.start() - 80):m.start()], lexicon, as_of))]
+    found += [(m.start(), m.end()) for m in _NOT_ALL_OF.finditer(text, begin, end)]
     # "..., since the messages will go out on mobile": why, in a clause of its own (never a
     # date: "since January", "since they signed up")
     found += [(m.start(), m.end()) for m in _BECAUSE.finditer(text, begin, end)
