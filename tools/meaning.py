@@ -807,8 +807,9 @@ _MODAL = re.compile(r"\b(?:can|could|can['’]t|cannot|only|will|won['’]t|shou
 _PEOPLE_OBJECT = re.compile(r"\s+(?:people|folks|customers|shoppers|anyone|everyone|them)\b", re.I)
 _STAFF = re.compile(r"\s+(?:staff|team|teams|associates|employees|managers|colleagues|workers|"
                     r"crew|reps)\b", re.I)
-_NOT_WHOLE = re.compile(r"\bnot\s+(?:the\s+)?(?:whole|entire|all\s+of|rest\s+of)\s+(?:the\s+)?"
-                        r"(?P<place>)", re.I)
+# a bigger place said not to be all of it ("not the whole South", "not all of Illinois")
+_NOT_WHOLE = re.compile(r"\bnot\s+(?:the\s+)?(?:whole|entire|all\s+of|rest\s+of)\s+(?:the\s+)?",
+                        re.I)
 # places counted ("those three states"), in words or figures
 _COUNTS = {w: n for n, w in enumerate(["zero", "one", "two", "three", "four", "five", "six",
                                        "seven", "eight", "nine", "ten"])}
@@ -904,10 +905,10 @@ def _context_left(part: Part, placed, windows: list[Window], groups: list[Group]
     # "Texas only please, not the whole South", "Chicago, not all of Illinois": the segment
     # holds part of the place, as said
     for m in _NOT_WHOLE.finditer(part.text):
-        whole = next((c for c in named if c.start == m.end("place")), None)
+        whole = next((c for c in named if c.start == m.end()), None)
         if whole is not None and _part_of(whole, placed, catalog):
             cues = [c for c in cues if c is not whole and not (
-                c.kind is CueKind.NEGATION and m.start() <= c.start < m.end("place"))]
+                c.kind is CueKind.NEGATION and m.start() <= c.start < m.end())]
             named = [c for c in named if c is not whole]
     # "Not including women this round because ...", "we're not mailing the West this time":
     # what the chat rules out and the segment already leaves out is said again, no new
@@ -1198,12 +1199,9 @@ def _holds_places(name: str, placed, catalog: Catalog) -> bool:
     """Whether a term that names a region ("the South": states AL, ..., TX) holds every
     place the segment selects (and the segment selects some): chat about the region is
     talk about those places."""
-    term = next((t for t in catalog.terms if t.name == name), None)
-    if term is None or not term.conditions or any(
-            tc.facet not in catalog.place_facets for tc in term.conditions):
+    region = _region(name, catalog)
+    if region is None:
         return False
-    region = {str(v) for tc in term.conditions
-              for v in (tc.value if isinstance(tc.value, list) else [tc.value])}
     mine = [c for c, excluded in placed if c.facet in catalog.place_facets and not excluded]
 
     def inside(c: Condition) -> bool:  # its states, or the states its cities lie in
@@ -1214,6 +1212,16 @@ def _holds_places(name: str, placed, catalog: Catalog) -> bool:
                               for c in mine)
 
 
+def _region(name: str, catalog: Catalog) -> set[str] | None:
+    """The places a term names when it names places only ("the South": AL, ..., TX)."""
+    term = next((t for t in catalog.terms if t.name == name), None)
+    if term is None or not term.conditions or any(
+            tc.facet not in catalog.place_facets for tc in term.conditions):
+        return None
+    return {str(v) for tc in term.conditions
+            for v in (tc.value if isinstance(tc.value, list) else [tc.value])}
+
+
 def _part_of(cue: Cue, placed, catalog: Catalog) -> bool:
     """Whether every place the segment selects lies in the place `cue` names, and they are
     not all of it ("Texas" of "the South", "Chicago" of "Illinois")."""
@@ -1221,12 +1229,9 @@ def _part_of(cue: Cue, placed, catalog: Catalog) -> bool:
     if not mine or any(c.operator not in {Operator.EQ, Operator.IN} for c in mine):
         return False
     if cue.kind is CueKind.TERM:
-        term = next((t for t in catalog.terms if t.name == cue.detail), None)
-        if term is None or not term.conditions or any(
-                tc.facet not in catalog.place_facets for tc in term.conditions):
+        ids = _region(str(cue.detail), catalog)
+        if ids is None:
             return False
-        ids = {str(v) for tc in term.conditions
-               for v in (tc.value if isinstance(tc.value, list) else [tc.value])}
     elif cue.kind is CueKind.VALUE:
         ids = {str(i) for i in cue.detail}
     else:

@@ -653,7 +653,8 @@ _WHO_ASKS = re.compile(r"^\W*(?:(?:so|and|but)\W+)?(?:who|which\s+(?:of\s+)?\w+)
 _ASK_MARK = (r"(?:(?:more|to\s+be)\s+)?(?:specifically|specific|precisely|namely|in\s+particular|"
             # what was said, summed up ("So basically frequent shoppers who ...")
             # (never one that points back: "Basically those over 40" narrows)
-            r"concretely)\b|(?:so\s+)?basically\b(?!\W*(?:those|them|these|the\s+ones|ones)\b)|(?:(?:so|ok(?:ay)?|and)\W+)?(?:(?:the|my|our|here['’]?s\s+(?:the|my))\s+"
+            r"concretely)\b|(?:so\s+)?basically\b(?!\W*(?:those|them|these|the\s+ones|ones)\b)|"
+            r"(?:(?:so|ok(?:ay)?|and)\W+)?(?:(?:the|my|our|here['’]?s\s+(?:the|my))\s+"
             r"(?:actual\s+)?(?:ask|request|brief)(?:\s+is)?|so|in\s+short|bottom\s+line)\s*:")
 _SPECIFICALLY = re.compile(rf"^\W*(?:{_ASK_MARK})", re.I)
 # people described after a colon that ends words asking nothing ("I want to try a new
@@ -964,8 +965,7 @@ def talk_clauses(text: str, begin: int, end: int, lexicon: Lexicon, as_of: date,
     we"/"so I"/"and want". It is talk when it opens with the writer ("we're ...", "I've
     ...", "our crew is ...", "Ben, I'm on ...", or thanks or what happens else, naming
     nothing: "thanks for ...", "or legal will kill me") and asks for nothing (no request
-    verb), and
-    no word of it can say who is in or out (`_STILL_RULES`: "only", "not", "who", "them",
+    verb), and no word of it can say who is in or out (`_STILL_RULES`: "only", "not", "who", "them",
     ...), nor describes people ("folks who", "customers in"). So is a label of a few words
     before a colon that names nothing and no date ("Heads up first:").
 

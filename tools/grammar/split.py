@@ -213,7 +213,8 @@ _LET_VALUES = re.compile(
     r"\s*(?=[.!?;)]|$)", re.I)
 # examples waved through: "(Medicine, vitamins, whatever counts.)", "any gadget counts",
 # "Doesn't matter if it was a phone or a TV": a list of a word or two each, no more (never
-# "Women in Ohio, any age counts")
+# "Women in Ohio, any age counts"); a bracket in the middle of a sentence stays in it
+# ("spent $300 on toys (board games, dolls, it all counts) in 2025" keeps its window)
 _ITEMS = (r"(?:(?:a|an|the)\s+)?[\w'’&-]+(?:\s+[\w'’&-]+)?(?:(?:\s*,\s*(?:or\s+|and\s+)?|"
           r"\s+or\s+|\s+and\s+|\s*/\s*)(?:(?:a|an|the)\s+)?[\w'’&-]+(?:\s+[\w'’&-]+)?)*")
 _NO_MATTER = (r"(?:(?:it\s+)?(?:doesn['’]?t|does\s+not)\s+matter|no\s+matter)\s+(?:if|whether|which)"
@@ -222,8 +223,6 @@ _WAVED = re.compile(
     rf"(?:(?<=[.!?;:(])|^)\s*(?:{_NO_MATTER})?(?:{_ITEMS},?\s+)?(?:any|whatever|anything|all)"
     r"(?:\s+[\w'’-]+){0,3}?\s+counts?(?:\s+too|\s+as\s+well)?\s*(?=[.!?;]|\)\W*$|\)\s*[.!?;]|$)"
     rf"|(?:(?<=[.!?;:(])|^)\s*{_NO_MATTER}{_ITEMS}\s*(?=[.!?;]|\)\W*$|\)\s*[.!?;]|$)", re.I)
-# (a bracket in the middle of a sentence stays in it: "spent $300 on toys (board games,
-# dolls, it all counts) in 2025" keeps its window)
 # the places named, counted again ("Those three states only please"): no condition of its
 # own; the meaning check holds the count against the places the segment names
 _PLACES_AGAIN = re.compile(
