@@ -174,20 +174,33 @@ async def test_a_stateless_run_answers_without_a_thread(server):
 
 
 @pytest.mark.parametrize("strategy", ["reject", "enqueue", "interrupt", "rollback"])
-async def test_two_clients_on_one_thread_across_two_processes(servers, strategy):
+async def test_two_clients_on_one_thread_across_two_processes(servers, strategy,
+                                                              admin_warehouse_url):
+    import psycopg
+
     a, b = _client(servers[0]), _client(servers[1])
     thread = await _new_thread(a)
-    first = await a.runs.create(thread, "seggraph", input={"request": "women in Ohio"})
-    await _until(a, thread, first["run_id"], {"running"})
+    # the first run waits on the warehouse, locked here, until the second has been asked
+    # for: it is running when the strategy applies, however loaded the machine (it could
+    # otherwise end before the second arrives, and the strategy would have nothing to do)
+    async with await psycopg.AsyncConnection.connect(admin_warehouse_url) as hold:
+        async with hold.transaction():
+            await hold.execute("LOCK TABLE customers IN ACCESS EXCLUSIVE MODE")
+            first = await a.runs.create(thread, "seggraph", input={"request": "women in Ohio"})
+            await _until(a, thread, first["run_id"], {"running"})
+            if strategy == "reject":
+                with _Status(409):
+                    await b.runs.create(thread, "seggraph",
+                                        input={"request": "only those over 40"},
+                                        multitask_strategy=strategy)
+            else:
+                second = await b.runs.create(thread, "seggraph",
+                                             input={"request": "only those over 40"},
+                                             multitask_strategy=strategy)
     if strategy == "reject":
-        with _Status(409):
-            await b.runs.create(thread, "seggraph", input={"request": "only those over 40"},
-                                multitask_strategy=strategy)
         final = await a.runs.join(thread, first["run_id"])
         assert final["turn"] == 1 and final["phase"] == "done"
         return
-    second = await b.runs.create(thread, "seggraph", input={"request": "only those over 40"},
-                                 multitask_strategy=strategy)
     final = await b.runs.join(thread, second["run_id"])
     assert final["phase"] == "done" and final["request"] == "only those over 40"
     history = await a.threads.get_history(thread, limit=200)
