@@ -163,6 +163,11 @@ WINDOWS = [
     ("bought toys 2-3 weeks back", JUN, "2-3 weeks back", "2026-06-09", "2026-06-16"),
     # "calendar 2025" is the year, with or without a preposition
     ("= calendar 2025", JUN, "calendar 2025", "2025-01-01", "2025-12-31"),
+    # the year said whole: "the full year 2024", "the whole of 2024", "all of 2024"
+    ("spent in the full year 2024", JUN, "in the full year 2024", "2024-01-01", "2024-12-31"),
+    ("in the whole of 2024", JUN, ..., "2024-01-01", "2024-12-31"),
+    ("throughout all of 2024", MAR, ..., "2024-01-01", "2024-12-31"),
+    ("the entire calendar year 2024", JUN, ..., "2024-01-01", "2024-12-31"),
 ]
 
 

@@ -1308,7 +1308,56 @@ _CHAT_SAYS_NOTHING = [
      "compliance told us (again) that we can only text people who opted in. We're starting in "
      "Wyoming. So what I need is Wyoming gold members with SMS opt-in. Cheers, Jo",
      "Wyoming gold members with SMS opt-in"),
+    # what the reader may need ("Tell me if you need anything more") asks for no one; what
+    # the writer drafts for people is a preamble; "like hearing from us by" is a preference
+    ("Morning! Hope the launch prep is going fine. I'm drafting a welcome series for boomers "
+     "who like hearing from us by text, and I'd want only the ones who placed an order in the "
+     "last 30 days. Tell me if you need anything more. Cheers, Ola",
+     "boomers who prefer sms and placed an order in the last 30 days"),
+    # a guess at how many there are
+    ("I'm after gold members in Oregon who haven't opted in to SMS. Honestly I bet there are "
+     "loads of them. thanks", "gold members in Oregon who haven't opted in to SMS"),
+    # a wish about the list itself, politely put
+    ("Can you find men in Vermont who spent over $250 on sports this year? If you could send "
+     "the file over too that would be wonderful.",
+     "Vermont men with more than $250 of sports spend this year"),
+    # the writer's role and an apology; whether it can be done; a sign-off of kisses
+    ("hello, Tomas here, new CRM analyst, sorry in advance if this is obvious. I'd love a list "
+     "of Gen Z customers in Texas who bought books in 2025. would that be possible? xx",
+     "Gen Z customers in Texas who bought books in 2025"),
+    # what the writer is doing, without "I'm", then "and looking for"
+    ("hey. sorting out a small thank-you lunch in the city and looking for people in Boston "
+     "who are gold members with kids. not urgent - Lee", "gold members in Boston with children"),
+    # someone asking by their role, the place of their store said again
+    ("so the Denver store manager wants to know who bought pet food in the last 45 days, so "
+     "anyone in Denver with a pets purchase in that time. could you pull that?",
+     "Denver shoppers who bought pets in the last 45 days"),
+    # people previewed, then asked for exactly, with all the preview named
+    ("Hi, Lena from growth. We want to find people who browse the site a lot but never use "
+     "the app. Could you grab everyone with 6 or more web visits in the last 30 days and no app "
+     "sessions in the last 30 days?",
+     "customers with 6 or more web visits in the last 30 days and no app sessions in the last "
+     "30 days"),
+    # the window said again in brackets, with a period it leaves out
+    ("silver members in Ohio whose average order value was above $90 in 2024 (so all of 2024, "
+     "excluding this year)", "silver members in Ohio whose average order value was above $90 in "
+     "2024"),
 ]
+
+
+@pytest.mark.parametrize("text", [
+    # the place of someone asking by their role may be where the people are
+    "the Denver store manager wants to know who bought pet food in the last 45 days",
+    # a preview that negates what the request put to the reader does not say
+    "I'm looking for people who browse the site a lot but haven't bought anything. Could you "
+    "pull everyone with 6 or more web visits in the last 30 days?",
+    # a period left out that overlaps the one asked for
+    "silver members in Ohio whose average order value was above $90 in 2024 (so all of 2024, "
+    "excluding 2024)",
+])
+async def test_words_the_segment_may_not_reflect_are_asked_about(runner_for_check, text):
+    result = await runner_for_check.run(text, as_of=AS_OF)
+    assert result.phase is Phase.CLARIFYING, result.state.segment
 
 
 async def test_people_described_before_a_colon_are_not_chat(runner_for_check):

@@ -178,8 +178,10 @@ _PERIODS: list[tuple[str, _Parse]] = [
      rf"(?:\s+(?:of\s+)?(?P<y>{_YEAR}))?", lambda g, ref, a: _season(g, ref)),
     (rf"(?:the\s+month\s+of\s+)?(?P<mon>{_MONTH})(?:,?\s+(?:of\s+)?(?P<y>{_YEAR}))?",
      lambda g, ref, a: _span(lambda y: date(y, _month(g["mon"]), 1), 1, g["y"], ref)),
-    # a bare year is loose: "in 2025", not "2025 orders"; "calendar 2025" is the year
-    (rf"(?P<cal>(?:the\s+)?(?:calendar\s+(?:year\s+)?|year\s+))?(?P<y>{_YEAR})",
+    # a bare year is loose: "in 2025", not "2025 orders"; "calendar 2025", "the full year
+    # 2025", "the whole of 2025", "all of 2025" are the year
+    (rf"(?P<cal>(?:the\s+)?(?:(?:full|whole|entire)[\s-]+(?:calendar\s+)?year\s+(?:of\s+)?|"
+     rf"calendar\s+(?:year\s+)?|year\s+|(?:whole|entirety)\s+of\s+)|all\s+of\s+)?(?P<y>{_YEAR})",
      lambda g, ref, a: _span(lambda y: date(y, 1, 1), 12, g["y"], ref)._replace(
          loose=not g["cal"])),
 ]

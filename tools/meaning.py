@@ -934,11 +934,15 @@ def _context_left(part: Part, placed, windows: list[Window], groups: list[Group]
             # (a value in a later sentence is not what it negates: "the content isn't 😅
             # I'm Dana, email marketing")
             # (nor one after ", so": "we can't reach by email, so store staff can ...")
-            if any(c.start > cue.start and not _NOT_SCOPE_END.search(part.text, cue.end, c.start)
-                   for c in named):
+            after = [c for c in named if c.start > cue.start
+                     and not _NOT_SCOPE_END.search(part.text, cue.end, c.start)]
+            # ("... people who aren't using the app. Could you grab everyone with zero app
+            # sessions ...": the segment holds what is negated, said of the facet it names)
+            if after and not all(_negated_there(c, placed, catalog) for c in after):
                 left.append(cue)
         elif cue.kind in {CueKind.VALUE, CueKind.TERM, CueKind.DATE, CueKind.NUMBER} and \
                 not _agrees(cue, placed, windows, placed, groups, cues, part, catalog, as_of) \
+                and not _left_out_period(cue, part.text, windows, as_of) \
                 and not (cue.kind is CueKind.VALUE and any(
                     _names_facet(str(i), c, catalog) for i in cue.detail for c, _ in placed)):
             # (chat that names what a facet of the segment is about is talk about it: "some
@@ -1376,6 +1380,14 @@ def _figure_fits(cond: Condition, n: float, catalog: Catalog) -> bool:
         cond.operator in _NEGATED_OPS))
 
 
+def _negated_there(cue: Cue, placed, catalog: Catalog) -> bool:
+    """Whether the segment holds, negated, a condition on the facet a value's words name
+    ("the app" and no app sessions; "email" and not opted in to email)."""
+    return cue.kind is CueKind.VALUE and any(
+        (c.operator in {Operator.DID_NOT, Operator.IS_FALSE}) != excl
+        and any(_names_facet(str(i), c, catalog) for i in cue.detail) for c, excl in placed)
+
+
 def _names_facet(words: str, cond: Condition, catalog: Catalog) -> bool:
     """The value's words name the condition's facet itself ("email" in "email opens")."""
     facet = _facet(catalog, cond.facet)
@@ -1528,6 +1540,26 @@ def _month_number(name: str) -> int:
 
 def _month_end(y: int, month: int) -> date:
     return (date(y + month // 12, month % 12 + 1, 1) - timedelta(days=1))
+
+
+def _left_out_period(cue: Cue, text: str, windows: list[Window], as_of: date) -> bool:
+    """A period said to be left out ("(the full year 2025, nothing from this year)") that
+    no window of the segment overlaps: a gloss on the window, no condition of its own."""
+    if cue.kind is not CueKind.DATE or not windows or not re.search(
+            r"\b(?:nothing|not|excluding|except|none)(?:\s+(?:from|in|of|during))?\s*$",
+            text[:cue.start], re.I):
+        return False
+    when = cue.detail
+    if when.to_date:
+        first = {"y": date(as_of.year, 1, 1), "m": as_of.replace(day=1),
+                 "q": date(as_of.year, 3 * ((as_of.month - 1) // 3) + 1, 1)}.get(when.to_date)
+        span = (first, as_of) if first else None
+    else:
+        span = (when.first, min(when.last, as_of)) if when.first and not when.any_year \
+            and when.prep in {"", "from", "in", "during", "of"} else None
+    return span is not None and all(
+        w.end is not None and w.end < span[0] or w.start is not None and w.start > span[1]
+        for w in windows)
 
 
 def _window_fits(window: Window, when: _When, as_of: date) -> bool:

@@ -75,6 +75,10 @@ _DESCRIBES = re.compile(r"\b(?:who|whose|whom|which|that|with|without)\b", re.I)
 _SEND_TO = (r"to\s+send\s+(?:[\w'’-]+\s+){0,4}?(?:e-?mails?|texts?|sms|messages?|notes?|mailers?|"
             r"offers?|coupons?|invit(?:e|ation)s?|push(?:es)?|notifications?|postcards?|cards?)"
             r"\s+to")
+_DOINGS = (r"(?:working|planning|putting|prepping|preparing|launching|running|gearing|kicking|trying|"
+           r"building|drafting|designing|doing|testing|sending|trialling|trialing|setting|"
+           r"following|lining|getting|organi[sz]ing|scoping|thinking|considering|brainstorming|"
+           r"pitching|mulling|sorting|arranging|hosting|throwing|finali[sz]ing|wrapping)")
 _PREAMBLE = re.compile(
     # "For our spring campaign, ...": the campaign is context, whatever its name says
     r"^(?:for|ahead\s+of|before)\s+(?:our|the|a|an|this|next|my|upcoming)\s+"
@@ -84,6 +88,11 @@ _PREAMBLE = re.compile(
     # "For our spring glow-up email, ...": a campaign named by its channel
     r"|^(?:for|ahead\s+of|before)\s+(?:our|the|this|next|my|upcoming)\s+(?:[\w'’&-]+\s+){1,3}"
     r"(?:e-?mail|text|sms|push)\s*,\s*"
+    # "I'm drafting a reminder series for Gen Xers who ...": what the user is making, then
+    # the people it is for (its name is context: the meaning check reads it)
+    r"|^(?:(?:so|and)\s+)?(?:i|we)\s*(?:['’]m|['’]re|\s+am|\s+are)\s+(?:currently\s+|just\s+|"
+    rf"also\s+)?{_DOINGS}\s+(?:up\s+|together\s+|out\s+)?(?:a|an|the|our|my|some|this)\s+"
+    rf"(?:[\w'’&-]+\s+){{0,3}}?{_CAMPAIGN}\s+(?:for|to|aimed\s+at|targeting)\s+"
     # "The best place to start is ...": where to begin, not who is best
     r"|^(?:the|a|my|our)\s+(?:best|easiest|simplest|obvious|natural|first)\s+(?:place|way|bet|"
     r"group|step|option)\s+(?:to\s+(?:start|begin)\s+)?(?:is|would\s+be|might\s+be|is\s+probably)\s+"
@@ -119,16 +128,12 @@ _PREAMBLE = re.compile(
     r"|(?:looking|hoping|planning|aiming|trying)(?=\s+to\s+send\b))\b"
     rf"(?:\s+(?:{_SEND_TO}|"
     r"to\s+start\s+with|"
-    r"to\s+(?:see|find|reach|target|re-?target|hit|nudge|re-?engage|email|text|mail|contact|"
+    r"to\s+(?:see|know|find|reach|target|re-?target|hit|nudge|re-?engage|email|text|mail|contact|"
     r"upsell|cross-?sell|reward|thank|welcome|re-?activate|activate|ping|message|survey|"
     r"invite|win\s+back|get|talk\s+to|reach\s+out\s+to)|all(?:\s+the)?|a\s+list\s+of|the|"
     r"some|of|our))*)",
     re.IGNORECASE,
 )
-_DOINGS = (r"(?:working|planning|putting|prepping|preparing|launching|running|gearing|kicking|trying|"
-           r"building|drafting|designing|doing|testing|sending|trialling|trialing|setting|"
-           r"following|lining|getting|organi[sz]ing|scoping|thinking|considering|brainstorming|"
-           r"pitching|mulling)")
 # what the user will do to the people: "we want to text them", "so I can thank them"
 _TO_THEM = (r"(?:(?:we|i)\s*(?:['’]d|would)?\s+)?(?:want|need|plan|hope|like|going|intend)\s+to\s+"
             r"\w+\s+(?:them|those|these)\b|so\s+(?:that\s+)?(?:we|i)\s+can\s+\w+\s+"
@@ -264,7 +269,7 @@ _SENTENCE = re.compile(r"(?:[^.!?]|[.!?]+(?!\s|$|[.!?]))*?"
                        # reach": the people it asks for are described)
                        r"|,(?=\s+so\s+(?:for|to)\s+[^,.!?;]{1,40}?\s+(?:could|can|would)\s+(?:you|u)\b)"
                        r"|,?(?=\s+(?:and|so)\s+(?:(?:i|we)(?:\s+(?:really|just|also))?\s*)?(?:need|want|"
-                       r"['’]d\s+(?:like|love)|would\s+(?:like|love)|(?:['’]m|\s+am|['’]re|\s+are)\s+"
+                       r"['’]d\s+(?:like|love)|would\s+(?:like|love)|(?:(?:['’]m|\s+am|['’]re|\s+are)\s+)?"
                        r"looking\s+for)\b(?!\s+to\b)[^.!?]*?\b(?:who|whose|which)\b)|$)", re.S | re.I)
 # How chat before a request starts: a greeting, the user's own doings ("I'm putting
 # together...", "We're planning...", "Working on..."), "quick one".
@@ -304,6 +309,28 @@ _CHAT_LEAD = re.compile(
     # running ...", "our win-back flow is struggling with ..."
     r"(?:[\w'’&-]+\s+){1,4}(?:is|are|am|was|were)\s+(?:[\w-]+ing)\b|"
     rf"{_DOINGS}\s)", re.I)
+# a guess at how many people there are ("Lowkey think there's a bunch of them.", "Probably
+# a small list tbh"): said after the request, it names no condition
+_SIZE_GUESS = (r"(?:(?:low-?key|honestly|tbh|probably|prob|i\s+bet|my\s+guess\s+is|(?:i|we)\s+"
+               r"(?:think|guess|reckon|suspect|imagine|assume|bet|hope|expect))\W+)*"
+               r"(?:(?:think|guess|reckon|suspect|imagine|bet|assume|hope|expect)\s+)?"
+               r"(?:there(?:['’]s|['’]re|\s+(?:is|are|will\s+be|should\s+be|might\s+be|could\s+be))|"
+               r"(?:it|that|this)(?:['’]s|['’]ll\s+be|\s+(?:is|will\s+be|should\s+be|might\s+be|"
+               r"could\s+be))|)\s*(?:probably\s+|likely\s+|only\s+|just\s+|quite\s+)?"
+               r"(?:a\s+(?:bunch|lot|ton|handful|few|couple)|lots|loads|tons|heaps|plenty|quite\s+a\s+few|"
+               r"not\s+(?:that\s+|too\s+|very\s+)?many|hundreds|thousands|many|"
+               r"a\s+(?:(?:pretty|fairly|very|really)\s+)?(?:big|small|huge|tiny|decent|short|long|"
+               r"large)\s+(?:list|group|number|one|crowd|audience|segment))"
+               r"(?=\s*(?:of\s+(?:them|those|these|['’]em)|out\s+there)?\s*(?:lol|haha|tbh)?\W*$)")
+# a wish about the list itself, politely put ("If you could send the list too that would be
+# amazing", "if u can turn it around by Friday that'd be a huge help")
+_IF_YOU_COULD = (r"if\s+(?:you|u)\s+(?:could|can|would|don['’]t\s+mind)\s+(?:also\s+|please\s+)?"
+                 r"(?:[\w'’-]+\s+){1,3}?(?:it|this|that|them|those|the\s+(?:list|file|ids|csv|"
+                 r"results|numbers?|count|segment|audience))(?:\s+(?:too|as\s+well|also|over|across|"
+                 r"back|around|today|tomorrow|soon|quickly|asap|by\s+\w+))*\W+(?:that|it|this)\s*"
+                 r"(?:['’]d|\s+would|\s+will)\s+be\s+(?:(?:really|so|super|very|just|a)\s+)*"
+                 r"(?:great|amazing|awesome|ideal|lovely|helpful|perfect|fab|fantastic|brilliant|"
+                 r"wonderful|ace|appreciated|nice|grand|huge|help|lifesaver)")
 # How chat after a request starts: thanks and sign-offs (a name may follow: "Cheers,
 # Dana"), or what the user will do ("We're testing ...", "want to win them back").
 _CHAT_TAIL = re.compile(
@@ -323,6 +350,10 @@ _CHAT_TAIL = re.compile(
     r"no\s+(?:other|more|further|additional|extra)\s+(?:filters?|conditions?|criteria|"
     r"restrictions?|requirements?)|nothing\s+else|"
     r"(?:does|do)\s+(?:this|that|it)\s+make\s+sense|makes\s+sense|"
+    rf"{_SIZE_GUESS}|{_IF_YOU_COULD}|"
+    # whether it can be done ("is that doable??"), and a sign-off of kisses ("xx", "xoxo")
+    r"(?:is|would|will)\s+(?:that|this|it)\s+(?:be\s+)?(?:doable|possible|ok|okay|feasible|"
+    r"alright|fine|a\s+problem)|x{2,4}|xo(?:xo)?|"
     # a greeting said after the request ("... opted in to email! Hi, it's Ravi from ...")
     r"hi|hello|hey|hiya|howdy|"
     # what the user is making, doing something ("Our new shoe line lands soon")
@@ -363,6 +394,11 @@ _LEAVES_OUT = re.compile(r"^\W*(?:(?:please|pls|and|also|but)\s+)*(?:leave\s+out
                          re.I)
 
 
+# the request put to the reader ("Could you grab everyone ...", "Please pull ...")
+_ASK_YOU = re.compile(r"^\W*(?:(?:so|and|ok(?:ay)?|now)\W+)?(?:(?:could|can|would|will)\s+(?:you|u)|"
+                      r"please|pls|kindly)\b", re.I)
+
+
 # a label that says what follows is context ("Bit of context:", "Background:", "FYI -")
 _CONTEXT_LABEL = re.compile(r"^\W*(?:(?:a\s+)?(?:bit|little|spot|touch)\s+of\s+(?:context|background)|"
                             r"(?:some\s+|quick\s+|for\s+)?(?:context|background)|fyi)\s*[:\-–—]",
@@ -372,7 +408,9 @@ _CONTEXT_LABEL = re.compile(r"^\W*(?:(?:a\s+)?(?:bit|little|spot|touch)\s+of\s+(
 def chat_around(text: str, people: frozenset[str] = PEOPLE_WORDS,
                 asks_nothing: Callable[[str], bool] = lambda _: True,
                 spell: Callable[[str], str] = lambda w: w,
-                waives: Callable[[str], bool] = lambda _: False) -> tuple[int, int]:
+                waives: Callable[[str], bool] = lambda _: False,
+                names: Callable[[str], set[tuple[str, str]]] = lambda _: set()
+                ) -> tuple[int, int]:
     """Where the request proper starts and ends, leaving out whole sentences of chat before
     it (greetings, what the user is working on) and after it (what the list is for,
     thanks, a sign-off with a name).
@@ -393,6 +431,11 @@ def chat_around(text: str, people: frozenset[str] = PEOPLE_WORDS,
         waives: whether a sentence opens by waiving a facet ("Skip anything about spend,
             ...") or puts people off ("Folks in Ohio can wait"): after the request, it is
             chat (`tools.waivers`; the meaning check reads it).
+        names: what a sentence names that may make a condition, as (kind, what) pairs
+            (`_said`): a later sentence that names all an earlier one does says it again
+            ("... people who browse the site a lot but aren't using the app. Could you grab
+            everyone with 5 or more web visits ... and zero app sessions ...?"), and the
+            earlier one previews the request (chat).
 
     Returns:
         (start, end) offsets into `text`.
@@ -435,6 +478,13 @@ def chat_around(text: str, people: frozenset[str] = PEOPLE_WORDS,
     restated = next((k for k, (a, b) in enumerate(units)
                      if _SPECIFICALLY.match(text[a:b]) and not asks_nothing(text[a:b])
                      or k in described and _after_colon(text[a:b], people, asks_nothing)), -1)
+    # "We're trying to find people who browse a lot ... Could you grab everyone with 5 or
+    # more web visits ...?": the request put to the reader says it all again, exactly
+    if restated < 0 and asking >= 0:
+        restated = next((k for k in listing if k > asking and _ASK_YOU.match(text[slice(*units[k])])
+                         and names(text[slice(*units[asking])])
+                         and names(text[slice(*units[asking])]) <= names(text[slice(*units[k])])),
+                        -1)
     # "Bit of context: we're doing a text-only sale ... So what I need is ...": what the
     # writer labels context, up to the sentence that asks, is chat whatever it names
     framed = next((k for k, (a, b) in enumerate(units) if _CONTEXT_LABEL.match(text[a:b])), -1)
@@ -447,8 +497,19 @@ def chat_around(text: str, people: frozenset[str] = PEOPLE_WORDS,
             break  # "Please leave out platinum members ... Otherwise: customers who ..."
         # (one that only wants people is a preview of them: "... and want people who
         # actually engage with our emails. Could you pull customers who ...")
+        # (never the writer asking for people they describe: "I'm looking for people who
+        # browse a lot but haven't bought anything. Could you pull everyone with 5+ web
+        # visits?" holds both, unless the second says all the first does: `restated`)
+        # (a negation there, which the meaning check cannot hold to the segment without a
+        # value after it, must be said again in the sentence that asks)
+        wants_described = re.search(
+            rf"\b(?:looking\s+for|seeking|searching\s+for|after|targeting|want|need)\s+"
+            rf"(?:(?:some|the|all|any|our)\s+)?(?:{'|'.join(sorted(people))})\s+(?:who|whose|"
+            rf"that|with|without|in|from|aged)\b", said, re.I) and asking > first and {
+            k for k in names(said) if k[0] == "NEG"} - names(
+            text[slice(*units[asking])])
         story = told and first < asking and len(re.findall(r"\w+", said)) >= 6 and \
-            not (_verbs(said) & LIST_VERBS and words[first] & people)
+            not (_verbs(said) & LIST_VERBS and words[first] & people) and not wants_described
         # "We're putting together a reward for heavy app users and need a list.
         # Specifically: people who ...": what the user is doing names people on the way
         # (asking for none of them: not "looking for gold members") and asks for a list;
@@ -465,10 +526,10 @@ def chat_around(text: str, people: frozenset[str] = PEOPLE_WORDS,
         doing = story or first < restated or not _verbs(said) & LIST_VERBS and (
             first < asking or any(k > first for k in described) and not (
                 _verbs(said) & REQUEST_VERBS and words[first] & people)) and \
-            _CHAT_LEAD.match(_GREETING.sub("", said, count=1))
+            _CHAT_LEAD.match(_GREETING.sub("", said, count=1)) and not wants_described
         # "It's Jo from the consumer tech group.", "Jen from toys 🎁" before the sentence
         # that asks for people: a team's name may hold a people word or a category
-        team = _INTRO.match(said) and (_TEAM_END.search(said) or (
+        team = _INTRO.match(said) and (_TEAM_END.search(re.sub(_SORRY, "", said, flags=re.I)) or (
             told and first < asking or any(k > first for k in described))
             and re.search(r"\b(?:here|from|on)\b", said, re.I))
         if words[first] & people and not doing and not team:
@@ -604,7 +665,9 @@ _NOT_ASKED = re.compile(r"\b(?:the|a|an|our|my|this|that|guest|invite|mailing|e-
                         r"\bget\s+(?:[\w'’-]+\s+){1,3}?to\s+(?!(?:\d|me\b|us\b|you\b))[a-z]+\b|"
                         r"\b(?:wants?|needs?|like|love|hope|hoping|plan|planning)\s+to\s+(?!(?:"
                         r"see|find|get|pull|reach|target|have|invite|contact|e-?mail|text|mail|"
-                        r"message|send|include|exclude|start|focus|look|limit)\b)\w+",
+                        r"message|send|include|exclude|start|focus|look|limit)\b)\w+|"
+                        # what the reader may need ("Let me know if you need anything else")
+                        r"\bif\s+(?:you|u)\s+(?:need|want|would\s+like)\b",
                         re.I)
 
 
@@ -676,20 +739,27 @@ _POINTING_AT = re.compile(r"(?<!\bto\s)(?<!\bfor\s)(?<!\bwith\s)" + _POINTING.pa
 def _points_back(said: str, people: frozenset[str]) -> bool:
     """Whether a sentence points back at people named before it ("Can you pull the lapsed
     ones?"), not at people it names itself first ("women in Texas who have churned, meaning
-    they ordered ...")."""
-    return any(not {w.lower() for w in re.findall(r"[\w'’]+", said[:m.start()])} & people
-               for m in _POINTING.finditer(said))
+    they ordered ...", "Gen Xers who ..., only the ones whose ...")."""
+    return any(not ({w.lower() for w in re.findall(r"[\w'’]+", said[:m.start()])} & people
+                    or _names_some(said[:m.start()], people)) for m in _POINTING.finditer(said))
 
 
+_SORRY = r",?\s*(?:(?:so|very|really|super)\s+)?sorry\s+(?:if|for|in\s+advance)\b[^.!?]*"
 # who is writing: "Tom, toys & games team.", "HI, Diego from the consumer tech team!!",
 # "Leo here from Home & Garden.", "hello :) Mia from onboarding."
 _INTRO = re.compile(
     r"^\W*(?:(?:hi|hello|hey|hiya|yo|morning)\b(?:\s+(?:there|all|team|hey|btw|again))?[\s,!:;()-]*)?"
     r"(?:it['’]?s\s+|this\s+is\s+|i['’]?m\s+|my\s+name\s+is\s+)?(?-i:[A-Z][a-z]+)(?:\s+here)?(?:\s*,\s*|\s+(?:from|on|with|in)\s+)"
-    rf"(?:the\s+)?[\w&'’ -]{{1,40}}?(?:\s+here)?(?:[\s.!,;:)(-]|{EMOJI})*$", re.I)
+    rf"(?:the\s+)?[\w&'’ -]{{1,40}}?(?:\s+here)?"
+    # and an apology for asking ("Jess here, new beauty buyer, so sorry if this is a silly ask")
+    rf"(?:{_SORRY})?"
+    rf"(?:[\s.!,;:)(-]|{EMOJI})*$", re.I)
 _TEAM_END = re.compile(r"\b(?:team|here|dept|department|squad|crew|group|programme|program|"
                        r"marketing|operations|ops|analytics|insights|growth|merchandising|"
-                       r"partnerships|lifecycle|retention|crm)\W*$", re.I)
+                       r"partnerships|lifecycle|retention|crm|"
+                       # a role ("new beauty buyer", "CRM manager"): a people word of the writer
+                       r"buyer|manager|lead|analyst|marketer|intern|director|coordinator|"
+                       r"specialist|planner|strategist|associate|exec|executive)\W*$", re.I)
 
 
 def _introduces(said: str, asks_nothing: Callable[[str], bool]) -> bool:
@@ -702,7 +772,7 @@ def _introduces(said: str, asks_nothing: Callable[[str], bool]) -> bool:
     looks_after = _LOOKS_AFTER.search(said)
     role = said[:looks_after.start()] if looks_after else said
     return bool(_INTRO.match(said) or looks_after and _INTRO.match(role + ".")) and (
-        asks_nothing(said) or bool(_TEAM_END.search(role)))
+        asks_nothing(said) or bool(_TEAM_END.search(re.sub(_SORRY, "", role, flags=re.I))))
 
 
 # what the writer's team looks after ("... marketing for our Southern stores")
@@ -738,7 +808,7 @@ _WANTS_SOME = re.compile(r"\b(?:need|want|looking\s+for|targeting|after)\s+(?:(?
 
 # who wants the list, named after what they sell ("the pet team wants ..."): not a condition
 _TEAM = re.compile(r"\b(?:the|our|my)\s+(?:[\w&'’-]+\s+){1,2}?(?:team|squad|crew|department|dept|"
-                   r"desk|group|office)\b"
+                   r"desk|group|office|(?P<role>manager|director|lead|boss|owner|head|vp))\b"
                    # and what they are making ("a skincare bundle"), whatever it is named after
                    rf"|\b(?:a|an|the|our|this|my)\s+(?:[\w'’&-]+\s+){{0,3}}?{_CAMPAIGN}\b", re.I)
 
@@ -762,10 +832,25 @@ def after_preambles(text: str, first: int, last: int, lexicon: Lexicon, as_of: d
         if lead.re is _PREAMBLE and lead.group("asking") and has_content(
                 _TEAM.sub(" ", _SENDING.sub(" ", lead.group("asking"))), lexicon, as_of):
             break  # "women in Utah? we want ...": the verb comes after the request
+        if lead.re is _PREAMBLE and lead.group("asking") and any(
+                m.group("role") and not _said_again(
+                    m.group(), text[at + lead.end():last], lexicon, as_of)
+                for m in _TEAM.finditer(lead.group("asking"))):
+            break  # "the Denver store manager wants to know who ...": maybe people there
         if not lead.end():
             break
         first = at + lead.end()
     return first
+
+
+def _said_again(said: str, later: str, lexicon: Lexicon, as_of: date) -> bool:
+    """Whether every place `said` names is named again in `later` ("the Chicago store
+    manager wants to know who ..., i.e. anyone in Chicago ...")."""
+    places = lexicon.codes.place_sets
+    values = {(m.value_set, m.value) for t in lexed(said, lexicon, as_of) if t.kind == "VALUE"
+              for m in t.payload or [] if m.value_set in places}
+    return values <= {(m.value_set, m.value) for t in lexed(later, lexicon, as_of)
+                      if t.kind == "VALUE" for m in t.payload or []}
 
 
 def request_span(text: str, lexicon: Lexicon, *, as_of: date, frame: list[tuple[int, int]],
@@ -879,6 +964,9 @@ def chat_within(text: str, begin: int, end: int, lexicon: Lexicon, as_of: date
     # "... no app sessions (app users get a separate nudge), and ...": a reason in brackets
     found += [(m.start(), m.end()) for m in _BRACKETS.finditer(text, begin, end)
               if _REASON.search(m.group(1)) and not _RULES.search(m.group(1))]
+    # "... in 2025 (the full year 2025, nothing from this year)": the window said again
+    found += [(m.start(), m.end()) for m in _BRACKETS.finditer(text, begin, end)
+              if _glosses_window(text[begin:m.start()], m.group(1), lexicon, as_of)]
     for a, b in units[1:-1]:
         said = _spelled(text[a:b], lexicon.spell)
         words = {w.lower() for w in re.findall(r"[\w'’]+", said)}
@@ -888,6 +976,37 @@ def chat_within(text: str, begin: int, end: int, lexicon: Lexicon, as_of: date
                      or _talk(said, words, asks_nothing))):
             found.append((a, b))
     return found
+
+
+# the words of a window said again in brackets, besides its dates ("the full year 2025,
+# nothing from this year", "i.e. Jan-Mar, not April")
+_GLOSS_WORDS = {"the", "full", "whole", "entire", "so", "i", "e", "ie", "eg", "that", "is", "only",
+                "just", "and", "nothing", "not", "no", "none", "from", "in", "of", "excluding",
+                "except", "exclude", "incl", "including", "inclusive", "calendar", "period",
+                "window", "dates", "included", "counts", "count", "both", "ends", "through"}
+_GLOSS_NOT = re.compile(r"\b(?:nothing|not|no|none|excluding|except|exclude)\b[^,;]*$", re.I)
+
+
+def _glosses_window(before: str, inner: str, lexicon: Lexicon, as_of: date) -> bool:
+    """Whether words in brackets only say again the window of the date phrase right before
+    them: its dates (the same window), and dates it leaves out (windows apart from it)."""
+    tags = [t for t in lexicon.tag_dates(before, as_of) if t.window is not None]
+    if not tags or before[tags[-1].end:].strip() or not (window := tags[-1].window):
+        return False
+    said = lexicon.tag_dates(inner, as_of)
+    rest = inner
+    for t in reversed(said):
+        rest = rest[:t.start] + " " + rest[t.end:]
+    if not said or any(t.window is None for t in said) or not {
+            w.lower() for w in re.findall(r"\w+", rest)} <= _GLOSS_WORDS:
+        return False
+    for t in said:
+        if _GLOSS_NOT.search(inner[:t.start]):  # a window left out: apart from this one
+            if not (t.window.end < window.start or (window.end and t.window.start > window.end)):
+                return False
+        elif t.window != window:
+            return False
+    return True
 
 
 # The last resort before a question about a word of chat: the clauses of a request where
@@ -1013,7 +1132,27 @@ def _around(text: str, lexicon: Lexicon, as_of: date, people: frozenset[str]) ->
     return chat_around(text, people, lambda said: not has_content(
         _TEAM.sub(" ", said), lexicon, as_of) and not lexicon.tag_dates(said, as_of),
         lexicon.spell, lambda said: bool(DEFERRED.search(said)) or any(
-            not said[:w.start].strip(" \t\n-–—(") for w in waivers(said, lexicon.facet_names)))
+            not said[:w.start].strip(" \t\n-–—(") for w in waivers(said, lexicon.facet_names)),
+        lambda said: _said(said, lexicon, as_of))
+
+
+# what a sentence says, token by token (`chat_around`'s `names`): not its vague words ("a
+# lot"), which a later sentence may say exactly
+_SAID_KINDS = {"VALUE", "FACET", "TERM", "BUY", "SPEND", "PREFER", "AGE", "NEG", "DATE",
+               "MONEY", "DECADE_NUM"}
+
+
+def _said(text: str, lexicon: Lexicon, as_of: date) -> set[tuple[str, str]]:
+    """What `text` names: (kind, what) for each token that may make a condition."""
+    said = set()
+    for t in lexed(text, lexicon, as_of):
+        if t.kind == "VALUE":
+            said |= {("VALUE", f"{m.value_set}:{m.value}") for m in t.payload or []}
+        elif t.kind in {"FACET", "TERM"}:
+            said.add((t.kind, str(t.payload)))
+        elif t.kind in _SAID_KINDS:
+            said.add((str(t.kind), ""))
+    return said
 
 
 # what may stand with the people's noun in the chat that names them ("our gold or platinum
