@@ -1338,6 +1338,15 @@ _CHAT_SAYS_NOTHING = [
      "sessions in the last 30 days?",
      "customers with 6 or more web visits in the last 30 days and no app sessions in the last "
      "30 days"),
+    # the writer's side of the business alone ("merch here.")
+    ("hi team, merch here. Could you pull gold members in Kansas who bought garden in 2025?",
+     "gold members in Kansas who bought garden in 2025"),
+    ("Morning! Store ops here. Please find Kansas dads who opted in to email.",
+     "Kansas dads who opted in to email"),
+    # why, said of a condition: not to bother people; an interjection before an exclusion
+    ("Kansas moms opted in to SMS only, we don't want to spam anyone haha. oh and leave out "
+     "platinum members, no sense texting people who already get a concierge call.",
+     "Kansas moms opted in to SMS, excluding platinum members"),
     # the window said again in brackets, with a period it leaves out
     ("silver members in Ohio whose average order value was above $90 in 2024 (so all of 2024, "
      "excluding this year)", "silver members in Ohio whose average order value was above $90 in "
@@ -1351,6 +1360,20 @@ _CHAT_SAYS_NOTHING = [
     # a preview that negates what the request put to the reader does not say
     "I'm looking for people who browse the site a lot but haven't bought anything. Could you "
     "pull everyone with 6 or more web visits in the last 30 days?",
+    # a period left out, with no window said again: maybe nothing bought since
+    "Customers who spent over $400 in 2024 (so nothing in 2025).",
+    # a condition after "is that possible"
+    "Shoppers in Maine with kids. Is that possible for just the ones opted in to email?",
+    # an apology that names a condition; a role that names people or where they live
+    "Kim here, loyalty manager, sorry in advance for the silver-only ask. People who bought "
+    "garden in 2025.",
+    "Kim here, Maine store manager, so sorry if this is a silly ask. Need shoppers who bought "
+    "garden this year.",
+    "Our silver tier lead wants to know who bought books in 2024.",
+    "Our over-60s brand manager wants to know who bought garden this year.",
+    # what the writer drafts, named after a condition that is not said again
+    "I'm drafting a Maine postcard for silver members who bought books in 2024.",
+    "We're building a Gen X campaign for shoppers who bought garden in the last 60 days.",
     # a period left out that overlaps the one asked for
     "silver members in Ohio whose average order value was above $90 in 2024 (so all of 2024, "
     "excluding 2024)",
@@ -1358,6 +1381,20 @@ _CHAT_SAYS_NOTHING = [
 async def test_words_the_segment_may_not_reflect_are_asked_about(runner_for_check, text):
     result = await runner_for_check.run(text, as_of=AS_OF)
     assert result.phase is Phase.CLARIFYING, result.state.segment
+
+
+async def test_a_preview_whose_negation_the_request_does_not_say_again_is_kept(runner_for_check):
+    # the request put to the reader names the books and the year again, not "not in 2025"
+    result = await runner_for_check.run(
+        "We want people who bought books in 2024 but not in 2025. Could you grab everyone who "
+        "bought books in 2024 and isn't a gold member?", as_of=AS_OF)
+    if result.phase is Phase.DONE:
+        kept = [(c.facet, c.operator.value, c.window.start.year if c.window else None)
+                for c in result.state.segment.conditions()]
+        assert ("purchased_category", "did_not", 2025) in kept
+        assert ("loyalty_tier", "neq", None) in kept
+    else:
+        assert result.phase is Phase.CLARIFYING
 
 
 async def test_people_described_before_a_colon_are_not_chat(runner_for_check):

@@ -83,6 +83,8 @@ _NEG = re.compile(r"\b(?:not|never|no|none|nothing|zero|false|without|outside|ne
                   # "tier != none": the shorthand of "is not"
                   r"|!=|≠", re.I)
 _NOT_NEG = re.compile(r"\b(?:no\s+(?:more|less|fewer)\s+than|no\s+later|no\s+earlier|"
+                      # why, said of a condition: "no point nagging people who ..."
+                      r"no\s+(?:point|sense|need)(?=\s+(?:in\s+)?\w+ing\b)|"
                       r"not\s+only|won['’]?t\s+mind|"
                       # "toys AND books (both, not either)": an "and" said again, closing its
                       # clause ("not either toys or books" is a negation)
@@ -212,6 +214,11 @@ _WRITER = re.compile(
     r"(?P<name>(?-i:[A-Z][a-z]+))(?:\s+here)?(?:\s*,\s*|\s+(?:here\s+)?(?:from|on|with|in)\s+)"
     r"(?:the\s+)?(?:[\w&'’-]+\s*){1,4}?(?=\s*(?:[.!,;:)]|$|[\U0001F000-\U0001FAFF\u2600-\u27BF]))",
     re.I)
+# who is writing, by their side of the business alone ("Store ops here.", "hey folks,
+# digital here.")
+_SIDE_HERE = re.compile(r"(?:^|(?<=[.!?])|(?<=[.!?]\s))\W*(?:(?:hi|hello|hey|hiya|yo|morning)\b"
+                        r"(?:\s+(?:there|all|team|folks|everyone|guys))?[\s,!.]+)?"
+                        r"(?:[\w&'’/-]+\s+){0,3}?[\w&'’/-]+\s+here(?=\s*(?:[.!,;:]|$))", re.I)
 # what the user will do to the people chosen, and when ("we want to win them back before
 # September"): the user's timing, no window of the segment
 _USERS_PLAN = re.compile(r"\b(?:we|i)\s*(?:['’]d|['’]ll|\s+would|\s+will)?\s*(?:want|need|plan|hope|"
@@ -849,6 +856,7 @@ def _context_left(part: Part, placed, windows: list[Window], groups: list[Group]
     writer = [(m.start(), m.end()) for m in _WRITER.finditer(part.text)
               if normalize(m.group("name")) not in _PEOPLE
               and not find_cues(m.group("name"), catalog, as_of)]
+    writer += [(m.start(), m.end()) for m in _SIDE_HERE.finditer(part.text)]
     plans = [(m.start(), m.end()) for m in [*_USERS_PLAN.finditer(part.text),
                                             *_DEADLINE.finditer(part.text)]]
     seen = [(m.start(), m.end()) for m in _OBSERVED.finditer(part.text)]
@@ -942,7 +950,7 @@ def _context_left(part: Part, placed, windows: list[Window], groups: list[Group]
                 left.append(cue)
         elif cue.kind in {CueKind.VALUE, CueKind.TERM, CueKind.DATE, CueKind.NUMBER} and \
                 not _agrees(cue, placed, windows, placed, groups, cues, part, catalog, as_of) \
-                and not _left_out_period(cue, part.text, windows, as_of) \
+                and not _left_out_period(cue, part.text, windows, catalog, as_of) \
                 and not (cue.kind is CueKind.VALUE and any(
                     _names_facet(str(i), c, catalog) for i in cue.detail for c, _ in placed)):
             # (chat that names what a facet of the segment is about is talk about it: "some
@@ -1542,12 +1550,22 @@ def _month_end(y: int, month: int) -> date:
     return (date(y + month // 12, month % 12 + 1, 1) - timedelta(days=1))
 
 
-def _left_out_period(cue: Cue, text: str, windows: list[Window], as_of: date) -> bool:
-    """A period said to be left out ("(the full year 2025, nothing from this year)") that
-    no window of the segment overlaps: a gloss on the window, no condition of its own."""
-    if cue.kind is not CueKind.DATE or not windows or not re.search(
+def _left_out_period(cue: Cue, text: str, windows: list[Window], catalog: Catalog,
+                     as_of: date) -> bool:
+    """A period said to be left out, in brackets that say a window of the segment again
+    ("(the full year 2025, nothing from this year)"), that no window of the segment
+    overlaps: a gloss on the window, no condition of its own ("(and nothing this year)"
+    may say they bought nothing since: asked)."""
+    opened, closed = text.rfind("(", 0, cue.start), text.find(")", cue.end)
+    if cue.kind is not CueKind.DATE or not windows or opened < 0 or closed < 0 or \
+            ")" in text[opened:cue.start] or not re.search(
             r"\b(?:nothing|not|excluding|except|none)(?:\s+(?:from|in|of|during))?\s*$",
             text[:cue.start], re.I):
+        return False
+    inner = text[opened + 1:closed]
+    if not any(c.kind is CueKind.DATE and not _NEG.search(inner[:c.start])
+               and any(_window_fits(w, c.detail, as_of) for w in windows)
+               for c in find_cues(inner, catalog, as_of)):
         return False
     when = cue.detail
     if when.to_date:

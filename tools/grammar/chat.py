@@ -92,7 +92,7 @@ _PREAMBLE = re.compile(
     # the people it is for (its name is context: the meaning check reads it)
     r"|^(?:(?:so|and)\s+)?(?:i|we)\s*(?:['’]m|['’]re|\s+am|\s+are)\s+(?:currently\s+|just\s+|"
     rf"also\s+)?{_DOINGS}\s+(?:up\s+|together\s+|out\s+)?(?:a|an|the|our|my|some|this)\s+"
-    rf"(?:[\w'’&-]+\s+){{0,3}}?{_CAMPAIGN}\s+(?:for|to|aimed\s+at|targeting)\s+"
+    rf"(?P<making>(?:[\w'’&-]+\s+){{0,3}}?){_CAMPAIGN}\s+(?:for|to|aimed\s+at|targeting)\s+"
     # "The best place to start is ...": where to begin, not who is best
     r"|^(?:the|a|my|our)\s+(?:best|easiest|simplest|obvious|natural|first)\s+(?:place|way|bet|"
     r"group|step|option)\s+(?:to\s+(?:start|begin)\s+)?(?:is|would\s+be|might\s+be|is\s+probably)\s+"
@@ -330,7 +330,7 @@ _IF_YOU_COULD = (r"if\s+(?:you|u)\s+(?:could|can|would|don['’]t\s+mind)\s+(?:a
                  r"back|around|today|tomorrow|soon|quickly|asap|by\s+\w+))*\W+(?:that|it|this)\s*"
                  r"(?:['’]d|\s+would|\s+will)\s+be\s+(?:(?:really|so|super|very|just|a)\s+)*"
                  r"(?:great|amazing|awesome|ideal|lovely|helpful|perfect|fab|fantastic|brilliant|"
-                 r"wonderful|ace|appreciated|nice|grand|huge|help|lifesaver)")
+                 r"wonderful|ace|appreciated|nice|grand|huge|help|lifesaver)(?=\W*$)")
 # How chat after a request starts: thanks and sign-offs (a name may follow: "Cheers,
 # Dana"), or what the user will do ("We're testing ...", "want to win them back").
 _CHAT_TAIL = re.compile(
@@ -352,8 +352,8 @@ _CHAT_TAIL = re.compile(
     r"(?:does|do)\s+(?:this|that|it)\s+make\s+sense|makes\s+sense|"
     rf"{_SIZE_GUESS}|{_IF_YOU_COULD}|"
     # whether it can be done ("is that doable??"), and a sign-off of kisses ("xx", "xoxo")
-    r"(?:is|would|will)\s+(?:that|this|it)\s+(?:be\s+)?(?:doable|possible|ok|okay|feasible|"
-    r"alright|fine|a\s+problem)|x{2,4}|xo(?:xo)?|"
+    r"(?:(?:is|would|will)\s+(?:that|this|it)\s+(?:be\s+)?(?:doable|possible|ok|okay|feasible|"
+    r"alright|fine|a\s+problem)|x{2,4}|xo(?:xo)?)(?=\W*$)|"
     # a greeting said after the request ("... opted in to email! Hi, it's Ravi from ...")
     r"hi|hello|hey|hiya|howdy|"
     # what the user is making, doing something ("Our new shoe line lands soon")
@@ -529,15 +529,18 @@ def chat_around(text: str, people: frozenset[str] = PEOPLE_WORDS,
             _CHAT_LEAD.match(_GREETING.sub("", said, count=1)) and not wants_described
         # "It's Jo from the consumer tech group.", "Jen from toys 🎁" before the sentence
         # that asks for people: a team's name may hold a people word or a category
-        team = _INTRO.match(said) and (_TEAM_END.search(re.sub(_SORRY, "", said, flags=re.I)) or (
+        # (a role where people live may name them: "Jess here, Texas store manager")
+        role = re.sub(_SORRY, "", said, flags=re.I)
+        placed = _ROLE_END.search(role) and any(kind == "PLACE" for kind, _ in names(said))
+        team = not placed and (_INTRO.match(said) and (_TEAM_END.search(role) or (
             told and first < asking or any(k > first for k in described))
-            and re.search(r"\b(?:here|from|on)\b", said, re.I))
+            and re.search(r"\b(?:here|from|on)\b", said, re.I)) or _SIDE_HERE.match(said))
         if words[first] & people and not doing and not team:
             break
         # "I need an invite list. Can you pull folks ...": asked for, the people come later
         later = any(w & people for w in words[first + 1:])
         asked = later or any(w & REQUEST_VERBS for w in words[first + 1:])
-        if not doing and not team and not _introduces(said, asks_nothing) and \
+        if not doing and not team and not (_introduces(said, asks_nothing) and not placed) and \
                 not (_CHAT_LEAD.match(said) and not words[first] & REQUEST_VERBS
                      and (asks_nothing(said) or _GREETING.match(said))) and \
                 not (later and words[first] & REQUEST_VERBS and asks_nothing(said)
@@ -744,7 +747,11 @@ def _points_back(said: str, people: frozenset[str]) -> bool:
                     or _names_some(said[:m.start()], people)) for m in _POINTING.finditer(said))
 
 
-_SORRY = r",?\s*(?:(?:so|very|really|super)\s+)?sorry\s+(?:if|for|in\s+advance)\b[^.!?]*"
+_SORRY = (r",?\s*(?:(?:so|very|really|super)\s+)?sorry\s+(?:if\s+(?:this|that|it)(?:['’]s|\s+is)\s+"
+          r"(?:a\s+)?(?:(?:silly|dumb|basic|obvious|stupid|weird|odd|quick|late|last[\s-]minute|"
+          r"newbie)\s+)?(?:ask|question|request|one)|in\s+advance(?:\s+if\s+(?:this|that|it)(?:['’]s|"
+          r"\s+is)\s+(?:obvious|silly|basic|dumb))?|for\s+the\s+(?:short\s+notice|late\s+ask|"
+          r"last[\s-]minute\s+ask|bother|trouble|rush))(?=[\s.!,;:)(]|$)")
 # who is writing: "Tom, toys & games team.", "HI, Diego from the consumer tech team!!",
 # "Leo here from Home & Garden.", "hello :) Mia from onboarding."
 _INTRO = re.compile(
@@ -754,12 +761,20 @@ _INTRO = re.compile(
     # and an apology for asking ("Jess here, new beauty buyer, so sorry if this is a silly ask")
     rf"(?:{_SORRY})?"
     rf"(?:[\s.!,;:)(-]|{EMOJI})*$", re.I)
+_ROLES = (r"(?:buyer|manager|lead|analyst|marketer|intern|director|coordinator|specialist|planner|"
+          r"strategist|associate|exec|executive)")
+# who is writing, by their side of the business alone ("hey folks, digital here.", "Retail
+# ops here.")
+_SIDE_HERE = re.compile(
+    r"^\W*(?:(?:hi|hello|hey|hiya|yo|morning)\b(?:\s+(?:there|all|team|folks|everyone|guys|"
+    r"y['’]?all))?[\s,!:;()-]*)?(?:[\w&'’/-]+\s+){0,3}?[\w&'’/-]+\s+here"
+    rf"(?:[\s.!,;:)(-]|{EMOJI})*$", re.I)
 _TEAM_END = re.compile(r"\b(?:team|here|dept|department|squad|crew|group|programme|program|"
                        r"marketing|operations|ops|analytics|insights|growth|merchandising|"
                        r"partnerships|lifecycle|retention|crm|"
                        # a role ("new beauty buyer", "CRM manager"): a people word of the writer
-                       r"buyer|manager|lead|analyst|marketer|intern|director|coordinator|"
-                       r"specialist|planner|strategist|associate|exec|executive)\W*$", re.I)
+                       rf"{_ROLES})\W*$", re.I)
+_ROLE_END = re.compile(rf"\b{_ROLES}\W*$", re.I)
 
 
 def _introduces(said: str, asks_nothing: Callable[[str], bool]) -> bool:
@@ -837,20 +852,23 @@ def after_preambles(text: str, first: int, last: int, lexicon: Lexicon, as_of: d
                     m.group(), text[at + lead.end():last], lexicon, as_of)
                 for m in _TEAM.finditer(lead.group("asking"))):
             break  # "the Denver store manager wants to know who ...": maybe people there
+        if lead.re is _PREAMBLE and lead.group("making") and not _said(
+                lead.group("making"), lexicon, as_of) <= _said(text[at + lead.end():last],
+                                                                lexicon, as_of):
+            break  # "I'm drafting a Texas mailer for ...": maybe a condition, read on
         if not lead.end():
             break
         first = at + lead.end()
     return first
 
 
-def _said_again(said: str, later: str, lexicon: Lexicon, as_of: date) -> bool:
-    """Whether every place `said` names is named again in `later` ("the Chicago store
-    manager wants to know who ..., i.e. anyone in Chicago ...")."""
-    places = lexicon.codes.place_sets
-    values = {(m.value_set, m.value) for t in lexed(said, lexicon, as_of) if t.kind == "VALUE"
-              for m in t.payload or [] if m.value_set in places}
-    return values <= {(m.value_set, m.value) for t in lexed(later, lexicon, as_of)
-                      if t.kind == "VALUE" for m in t.payload or []}
+def _said_again(role: str, later: str, lexicon: Lexicon, as_of: date) -> bool:
+    """Whether all that someone's role names ("the Chicago store manager", "our gold tier
+    lead") is named again in `later` ("... i.e. anyone in Chicago ..."): where they work
+    or whom they look after may be the people wanted."""
+    said = re.sub(r"^\W*(?:the|our|my)\s+|(?:\s+(?:store|shop|branch))?\s+\w+\W*$", "", role,
+                  flags=re.I)
+    return _said(said, lexicon, as_of) <= _said(later, lexicon, as_of)
 
 
 def request_span(text: str, lexicon: Lexicon, *, as_of: date, frame: list[tuple[int, int]],
@@ -929,6 +947,13 @@ _OTHERWISE = re.compile(r",\s*(?:otherwise|or\s+else)\s+(?:[\w'’]+\s+){0,2}(?:
                         r"['’]ll|['’]d|could|might|can)\b[^.!?;]*", re.I)
 
 
+# why, said of a condition: not to bother people ("..., dont want to annoy anyone lol", "...,
+# no point nagging people who already bought")
+_NO_BOTHER = re.compile(r",\s*(?:(?:i|we)\s+)?(?:(?:don['’]?t|do\s+not)\s+want\s+to|no\s+(?:point|sense|"
+                        r"need)\s+(?:in\s+)?)\s*(?:annoy|spam|bother|pester|nag|bug|upset|irritate|"
+                        r"overwhelm|bombard|e-?mail|text|message|mail|remind)\w*\b[^.!?;]*", re.I)
+
+
 def chat_within(text: str, begin: int, end: int, lexicon: Lexicon, as_of: date
                 ) -> list[tuple[int, int]]:
     """Sentences of chat between two parts of a request ("Can you get women in Utah? I'm
@@ -957,6 +982,7 @@ def chat_within(text: str, begin: int, end: int, lexicon: Lexicon, as_of: date
                                                 for p in t.payload or [])
                      for t in lexed(text[max(begin, m.start() - 80):m.start()], lexicon, as_of))]
     found += [(m.start(), m.end()) for m in _NOT_ALL_OF.finditer(text, begin, end)]
+    found += [(m.start(), m.end()) for m in _NO_BOTHER.finditer(text, begin, end)]
     # "..., since the messages will go out on mobile": why, in a clause of its own (never a
     # date: "since January", "since they signed up")
     found += [(m.start(), m.end()) for m in _BECAUSE.finditer(text, begin, end)
@@ -989,7 +1015,9 @@ _GLOSS_NOT = re.compile(r"\b(?:nothing|not|no|none|excluding|except|exclude)\b[^
 
 def _glosses_window(before: str, inner: str, lexicon: Lexicon, as_of: date) -> bool:
     """Whether words in brackets only say again the window of the date phrase right before
-    them: its dates (the same window), and dates it leaves out (windows apart from it)."""
+    them: its dates (the same window, said at least once), and dates it leaves out (windows
+    apart from it): "in 2025 (the full year 2025, nothing from this year)", never "in 2025
+    (and nothing this year)", which may say they bought nothing since."""
     tags = [t for t in lexicon.tag_dates(before, as_of) if t.window is not None]
     if not tags or before[tags[-1].end:].strip() or not (window := tags[-1].window):
         return False
@@ -1000,13 +1028,16 @@ def _glosses_window(before: str, inner: str, lexicon: Lexicon, as_of: date) -> b
     if not said or any(t.window is None for t in said) or not {
             w.lower() for w in re.findall(r"\w+", rest)} <= _GLOSS_WORDS:
         return False
+    again = False  # (the window said again, so that a period left out is no condition)
     for t in said:
         if _GLOSS_NOT.search(inner[:t.start]):  # a window left out: apart from this one
             if not (t.window.end < window.start or (window.end and t.window.start > window.end)):
                 return False
         elif t.window != window:
             return False
-    return True
+        else:
+            again = True
+    return again
 
 
 # The last resort before a question about a word of chat: the clauses of a request where
@@ -1139,19 +1170,32 @@ def _around(text: str, lexicon: Lexicon, as_of: date, people: frozenset[str]) ->
 # what a sentence says, token by token (`chat_around`'s `names`): not its vague words ("a
 # lot"), which a later sentence may say exactly
 _SAID_KINDS = {"VALUE", "FACET", "TERM", "BUY", "SPEND", "PREFER", "AGE", "NEG", "DATE",
-               "MONEY", "DECADE_NUM"}
+               "MONEY", "NUM", "DECADE_NUM", "CMP", "POSTCMP"}
 
 
 def _said(text: str, lexicon: Lexicon, as_of: date) -> set[tuple[str, str]]:
-    """What `text` names: (kind, what) for each token that may make a condition."""
-    said = set()
+    """What `text` names: (kind, what) for each token that may make a condition. A place is
+    ("PLACE", id); a date carries its window, a figure its value, and a negation what it
+    negates (the next thing said: "not this year" is no "isn't platinum")."""
+    places = lexicon.codes.place_sets
+    windows = {(t.start, t.end): t.window for t in lexicon.tag_dates(text, as_of)}
+    keys: list[set[tuple[str, str]]] = []
     for t in lexed(text, lexicon, as_of):
         if t.kind == "VALUE":
-            said |= {("VALUE", f"{m.value_set}:{m.value}") for m in t.payload or []}
-        elif t.kind in {"FACET", "TERM"}:
-            said.add((t.kind, str(t.payload)))
+            keys.append({("PLACE" if m.value_set in places else "VALUE", f"{m.value_set}:{m.value}")
+                         for m in t.payload or []})
+        elif t.kind == "DATE":
+            keys.append({("DATE", str(windows.get((t.start, t.end), t.text)))})
+        elif t.kind in {"FACET", "TERM", "NUM", "MONEY", "DECADE_NUM", "CMP", "POSTCMP"}:
+            keys.append({(str(t.kind), str(t.payload))})
         elif t.kind in _SAID_KINDS:
-            said.add((str(t.kind), ""))
+            keys.append({(str(t.kind), "")})
+    said = set().union(*keys) if keys else set()
+    for k, key in enumerate(keys):
+        if ("NEG", "") in key:
+            said.discard(("NEG", ""))
+            said |= {("NEG", f"{kind}:{what}") for kind, what in (keys[k + 1] if k + 1 < len(keys)
+                                                                  else {("END", "")})}
     return said
 
 

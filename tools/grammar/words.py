@@ -323,7 +323,7 @@ FILLER: frozenset[str] = frozenset(normalize(word) for word in
     living live lives located based residing reside resides resident residents situated
     reached reach contacted contact messaged w/ ppl folks invite inviting
     hey hi hello thx thanks thank pls plz please kindly grab fetch quick quickly asap
-    u ur ya compile tho though
+    u ur ya compile tho though oh ah ooh hmm um uh btw
     trouble troubles problem problems issue issues out pay pays paying billed
     settings setting
     """.split()
