@@ -1347,6 +1347,12 @@ _CHAT_SAYS_NOTHING = [
     ("Kansas moms opted in to SMS only, we don't want to spam anyone haha. oh and leave out "
      "platinum members, no sense texting people who already get a concierge call.",
      "Kansas moms opted in to SMS, excluding platinum members"),
+    # a campaign named after a place inside the places asked for
+    ("For our Denver tasting, could you pull silver members in Colorado with kids?",
+     "silver members in Colorado with kids"),
+    # a campaign named after a place, for the people there
+    ("For our Maine flyer, could you pull silver members in Maine who bought books in 2024?",
+     "silver members in Maine who bought books in 2024"),
     # the window said again in brackets, with a period it leaves out
     ("silver members in Ohio whose average order value was above $90 in 2024 (so all of 2024, "
      "excluding this year)", "silver members in Ohio whose average order value was above $90 in "
@@ -1374,6 +1380,13 @@ _CHAT_SAYS_NOTHING = [
     # what the writer drafts, named after a condition that is not said again
     "I'm drafting a Maine postcard for silver members who bought books in 2024.",
     "We're building a Gen X campaign for shoppers who bought garden in the last 60 days.",
+    # a campaign named after a place may be for the people there
+    "For our Maine flyer, could you pull silver members who bought books in 2024?",
+    "Prepping a Vermont promo, looking for people who bought garden in Q1.",
+    # a value before "-only" ("a Maine-only list")
+    "Kim here, CRM manager, sorry for the short notice on the Maine-only list. People who bought "
+    "garden in 2025.",
+    "For our silver-only postcard, shoppers in Kansas who bought books in 2024.",
     # a period left out that overlaps the one asked for
     "silver members in Ohio whose average order value was above $90 in 2024 (so all of 2024, "
     "excluding 2024)",

@@ -202,6 +202,9 @@ _ARTIFACT = re.compile(
     r"(?:^\W*|\b(?:a|an|the|our|my|this|next|that|upcoming|new|hosting|holding|throwing|"
     r"organi[sz]ing|putting\s+on)\s+)(?:[\w'’&-]+\s+){0,4}?"
     rf"{_MADE}s?(?:\s+{_MADE}s?)*\b", re.I)  # "a push email" is one thing
+# who asks, named after what they sell or where they sit ("the toys team", "the Boston office")
+_ASKER = re.compile(r"\b(?:team|squad|crew|department|dept|desk|office|lead|manager|director|head|"
+                    r"boss|vp)s?$", re.I)
 # a campaign named in the words of a request ("for our pet-parent campaign")
 _FOR_CAMPAIGN = re.compile(r"\b(?:for|ahead\s+of|before)\s+(?:our|my|this|next|upcoming|the|a|an)\s+"
                            rf"(?P<name>(?:[\w'’&-]+\s+){{0,3}}?){_MADE}s?\b", re.I)
@@ -866,7 +869,18 @@ def _context_left(part: Part, placed, windows: list[Window], groups: list[Group]
     means = [(m.start(), m.end()) for p0, p1 in plans
              for m in re.finditer(r"\b(?:by|via|through|over)\s+(?:the\s+|our\s+)?[\w-]+",
                                   part.text[:p1]) if m.start() >= p0]
-    cues = [c for c in find_cues(part.text, catalog, as_of) if not _inside(c.start, made + waived)
+    # (a campaign named after a place or a trait of people may be for the people there:
+    # "For our Texas mailer, ...", "a platinum-only postcard"; never who asks: "the Denver
+    # office wants ...")
+    # (a channel is how the campaign goes out, not whom it reaches: "For our SMS blast")
+    profile = {f.values for f in catalog.facets
+               if f.group == "profile" and f.values and f.verb != "prefer"}
+    campaigns = [(m.start(), m.end()) for m in _ARTIFACT.finditer(part.text)
+                 if not _ASKER.search(m.group())]
+    cues = [c for c in find_cues(part.text, catalog, as_of) if not _inside(c.start, waived)
+            and not (_inside(c.start, made) and not (
+                c.kind is CueKind.VALUE and c.owner in profile and _inside(c.start, campaigns)
+                and not _lies_in(c, placed, catalog)))
             and not (c.kind is CueKind.VALUE and _inside(c.start, means))
             and not (c.kind is CueKind.VALUE and c.owner not in places and _inside(c.start, writer))
             # (a word where a verb stands: "produce the list"; never "not the whole South")
@@ -1222,6 +1236,19 @@ def _holds_places(name: str, placed, catalog: Catalog) -> bool:
 
     return bool(mine) and all(c.operator in {Operator.EQ, Operator.IN} and inside(c)
                               for c in mine)
+
+
+def _lies_in(cue: Cue, placed, catalog: Catalog) -> bool:
+    """Whether the place a value names lies in a place the segment selects ("the Boston
+    pop-up" of a segment of New England states)."""
+    value_set = catalog.value_sets.get(cue.owner)
+    ids = {str(i) for i in cue.detail}
+    homes = {str(v.attrs.get(value_set.located_in)) for v in value_set.values if v.id in ids} \
+        if value_set is not None and value_set.located_in else set()
+    return any(c.facet in catalog.place_facets and not excluded
+               and c.operator in {Operator.EQ, Operator.IN}
+               and (ids <= {str(v) for v in c.values()} or homes and homes <= {
+                   str(v) for v in c.values()}) for c, excluded in placed)
 
 
 def _region(name: str, catalog: Catalog) -> set[str] | None:
@@ -1722,7 +1749,19 @@ def _vocabulary_cues(text: str, catalog: Catalog) -> list[Cue]:
             cues.append(Cue(kind, start, end, text[start:end], detail, owner))
             taken.update(range(i, i + n))
             break
-    return cues
+    # "a Texas-only list", "platinum-based perks": a profile value before a suffix of its
+    # own ("online-only folks" are people who shop one way: read where they are described)
+    profile = {f.values for f in catalog.facets if f.group == "profile" and f.values}
+    for i, (start, end, word) in enumerate(words):
+        head = _ONLY_SUFFIX.fullmatch(text[start:end])
+        if i not in taken and head and (found := table.get((normalize(head.group(1)),))) and \
+                found[2] in profile:
+            kind, detail, owner = found
+            cues.append(Cue(kind, start, start + len(head.group(1)), head.group(1), detail, owner))
+    return sorted(cues, key=lambda c: c.start)
+
+
+_ONLY_SUFFIX = re.compile(r"([A-Za-z]+)-(?:only|based|area|wide|focused|exclusive|specific)", re.I)
 
 
 _BARRIER = re.compile(r"!=|≠|[<>]=?|=")
