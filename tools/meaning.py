@@ -83,8 +83,6 @@ _NEG = re.compile(r"\b(?:not|never|no|none|nothing|zero|false|without|outside|ne
                   # "tier != none": the shorthand of "is not"
                   r"|!=|≠", re.I)
 _NOT_NEG = re.compile(r"\b(?:no\s+(?:more|less|fewer)\s+than|no\s+later|no\s+earlier|"
-                      # why, said of a condition: "no point nagging people who ..."
-                      r"no\s+(?:point|sense|need)(?=\s+(?:in\s+)?\w+ing\b)|"
                       r"not\s+only|won['’]?t\s+mind|"
                       # "toys AND books (both, not either)": an "and" said again, closing its
                       # clause ("not either toys or books" is a negation)
@@ -217,11 +215,6 @@ _WRITER = re.compile(
     r"(?P<name>(?-i:[A-Z][a-z]+))(?:\s+here)?(?:\s*,\s*|\s+(?:here\s+)?(?:from|on|with|in)\s+)"
     r"(?:the\s+)?(?:[\w&'’-]+\s*){1,4}?(?=\s*(?:[.!,;:)]|$|[\U0001F000-\U0001FAFF\u2600-\u27BF]))",
     re.I)
-# who is writing, by their side of the business alone ("Store ops here.", "hey folks,
-# digital here.")
-_SIDE_HERE = re.compile(r"(?:^|(?<=[.!?])|(?<=[.!?]\s))\W*(?:(?:hi|hello|hey|hiya|yo|morning)\b"
-                        r"(?:\s+(?:there|all|team|folks|everyone|guys))?[\s,!.]+)?"
-                        r"(?:[\w&'’/-]+\s+){0,3}?[\w&'’/-]+\s+here(?=\s*(?:[.!,;:]|$))", re.I)
 # what the user will do to the people chosen, and when ("we want to win them back before
 # September"): the user's timing, no window of the segment
 _USERS_PLAN = re.compile(r"\b(?:we|i)\s*(?:['’]d|['’]ll|\s+would|\s+will)?\s*(?:want|need|plan|hope|"
@@ -859,7 +852,6 @@ def _context_left(part: Part, placed, windows: list[Window], groups: list[Group]
     writer = [(m.start(), m.end()) for m in _WRITER.finditer(part.text)
               if normalize(m.group("name")) not in _PEOPLE
               and not find_cues(m.group("name"), catalog, as_of)]
-    writer += [(m.start(), m.end()) for m in _SIDE_HERE.finditer(part.text)]
     plans = [(m.start(), m.end()) for m in [*_USERS_PLAN.finditer(part.text),
                                             *_DEADLINE.finditer(part.text)]]
     seen = [(m.start(), m.end()) for m in _OBSERVED.finditer(part.text)]

@@ -482,9 +482,8 @@ def chat_around(text: str, people: frozenset[str] = PEOPLE_WORDS,
     # more web visits ...?": the request put to the reader says it all again, exactly
     if restated < 0 and asking >= 0:
         restated = next((k for k in listing if k > asking and _ASK_YOU.match(text[slice(*units[k])])
-                         and names(text[slice(*units[asking])])
-                         and names(text[slice(*units[asking])]) <= names(text[slice(*units[k])])),
-                        -1)
+                         and _says_again(names(text[slice(*units[asking])]),
+                                         names(text[slice(*units[k])]))), -1)
     # "Bit of context: we're doing a text-only sale ... So what I need is ...": what the
     # writer labels context, up to the sentence that asks, is chat whatever it names
     framed = next((k for k, (a, b) in enumerate(units) if _CONTEXT_LABEL.match(text[a:b])), -1)
@@ -531,10 +530,11 @@ def chat_around(text: str, people: frozenset[str] = PEOPLE_WORDS,
         # that asks for people: a team's name may hold a people word or a category
         # (a role where people live may name them: "Jess here, Texas store manager")
         role = re.sub(_SORRY, "", said, flags=re.I)
-        placed = _ROLE_END.search(role) and any(kind == "PLACE" for kind, _ in names(said))
+        placed = _ROLE_END.search(role) and any(kind in _WHO for kind, _ in names(said))
         team = not placed and (_INTRO.match(said) and (_TEAM_END.search(role) or (
             told and first < asking or any(k > first for k in described))
-            and re.search(r"\b(?:here|from|on)\b", said, re.I)) or _SIDE_HERE.match(said))
+            and re.search(r"\b(?:here|from|on)\b", said, re.I)) or _SIDE_HERE.match(said) and (
+                asks_nothing(said) or _SIDE_END.search(said)))
         if words[first] & people and not doing and not team:
             break
         # "I need an invite list. Can you pull folks ...": asked for, the people come later
@@ -769,6 +769,11 @@ _SIDE_HERE = re.compile(
     r"^\W*(?:(?:hi|hello|hey|hiya|yo|morning)\b(?:\s+(?:there|all|team|folks|everyone|guys|"
     r"y['’]?all))?[\s,!:;()-]*)?(?:[\w&'’/-]+\s+){0,3}?[\w&'’/-]+\s+here"
     rf"(?:[\s.!,;:)(-]|{EMOJI})*$", re.I)
+# a side of the business ("Retail ops here."): the meaning check still asks about a value
+# in its name that the segment lacks
+_SIDE_END = re.compile(r"\b(?:ops|operations|marketing|team|side|desk|crm|merch|merchandising|"
+                       r"analytics|insights|growth|partnerships|lifecycle|retention|digital|"
+                       r"ecommerce|e-commerce|finance|product)\s+here\W*$", re.I)
 _TEAM_END = re.compile(r"\b(?:team|here|dept|department|squad|crew|group|programme|program|"
                        r"marketing|operations|ops|analytics|insights|growth|merchandising|"
                        r"partnerships|lifecycle|retention|crm|"
@@ -848,8 +853,7 @@ def after_preambles(text: str, first: int, last: int, lexicon: Lexicon, as_of: d
                 _TEAM.sub(" ", _SENDING.sub(" ", lead.group("asking"))), lexicon, as_of):
             break  # "women in Utah? we want ...": the verb comes after the request
         if lead.re is _PREAMBLE and lead.group("asking") and any(
-                m.group("role") and not _said_again(
-                    m.group(), text[at + lead.end():last], lexicon, as_of)
+                not _said_again(m.group(), text[at + lead.end():last], lexicon, as_of)
                 for m in _TEAM.finditer(lead.group("asking"))):
             break  # "the Denver store manager wants to know who ...": maybe people there
         if lead.re is _PREAMBLE and lead.group("making") and not _said(
@@ -868,7 +872,9 @@ def _said_again(role: str, later: str, lexicon: Lexicon, as_of: date) -> bool:
     or whom they look after may be the people wanted."""
     said = re.sub(r"^\W*(?:the|our|my)\s+|(?:\s+(?:store|shop|branch))?\s+\w+\W*$", "", role,
                   flags=re.I)
-    return _said(said, lexicon, as_of) <= _said(later, lexicon, as_of)
+    # (a team named after what it sells names no one: "the pet team wants ...")
+    return {k for k in _said(said, lexicon, as_of) if k[0] in _WHO} <= _said(later, lexicon,
+                                                                             as_of)
 
 
 def request_span(text: str, lexicon: Lexicon, *, as_of: date, frame: list[tuple[int, int]],
@@ -982,7 +988,8 @@ def chat_within(text: str, begin: int, end: int, lexicon: Lexicon, as_of: date
                                                 for p in t.payload or [])
                      for t in lexed(text[max(begin, m.start() - 80):m.start()], lexicon, as_of))]
     found += [(m.start(), m.end()) for m in _NOT_ALL_OF.finditer(text, begin, end)]
-    found += [(m.start(), m.end()) for m in _NO_BOTHER.finditer(text, begin, end)]
+    found += [(m.start(), m.end()) for m in _NO_BOTHER.finditer(text, begin, end)
+              if asks_nothing(m.group())]
     # "..., since the messages will go out on mobile": why, in a clause of its own (never a
     # date: "since January", "since they signed up")
     found += [(m.start(), m.end()) for m in _BECAUSE.finditer(text, begin, end)
@@ -1167,6 +1174,18 @@ def _around(text: str, lexicon: Lexicon, as_of: date, people: frozenset[str]) ->
         lambda said: _said(said, lexicon, as_of))
 
 
+# what names people, not what they do: kinds of `_said` a team or role may be named after
+_WHO = {"PLACE", "PROFILE", "TERM", "DECADE_NUM", "CMP", "AGE"}
+
+
+def _says_again(first: set[tuple[str, str]], later: set[tuple[str, str]]) -> bool:
+    """Whether a later sentence names all that `first` names (`_said`), and negates nothing
+    `first` names without negating it ("... who are gold. Could you grab everyone who isn't
+    gold?" says it again no more)."""
+    return bool(first) and first <= later and not any(
+        ("NEG", f"{kind}:{what}") in later - first for kind, what in first)
+
+
 # what a sentence says, token by token (`chat_around`'s `names`): not its vague words ("a
 # lot"), which a later sentence may say exactly
 _SAID_KINDS = {"VALUE", "FACET", "TERM", "BUY", "SPEND", "PREFER", "AGE", "NEG", "DATE",
@@ -1175,17 +1194,19 @@ _SAID_KINDS = {"VALUE", "FACET", "TERM", "BUY", "SPEND", "PREFER", "AGE", "NEG",
 
 def _said(text: str, lexicon: Lexicon, as_of: date) -> set[tuple[str, str]]:
     """What `text` names: (kind, what) for each token that may make a condition. A place is
-    ("PLACE", id); a date carries its window, a figure its value, and a negation what it
-    negates (the next thing said: "not this year" is no "isn't platinum")."""
-    places = lexicon.codes.place_sets
+    ("PLACE", id), another fact about people ("PROFILE", id); a date carries its window and
+    what it dates, a figure its value, and a negation what it negates (the next thing said:
+    "not this year" is no "isn't platinum")."""
+    places, profile = lexicon.codes.place_sets, lexicon.codes.profile_sets
     windows = {(t.start, t.end): t.window for t in lexicon.tag_dates(text, as_of)}
     keys: list[set[tuple[str, str]]] = []
     for t in lexed(text, lexicon, as_of):
         if t.kind == "VALUE":
-            keys.append({("PLACE" if m.value_set in places else "VALUE", f"{m.value_set}:{m.value}")
-                         for m in t.payload or []})
-        elif t.kind == "DATE":
-            keys.append({("DATE", str(windows.get((t.start, t.end), t.text)))})
+            keys.append({("PLACE" if m.value_set in places else "PROFILE" if m.value_set in profile
+                          else "VALUE", f"{m.value_set}:{m.value}") for m in t.payload or []})
+        elif t.kind == "DATE":  # (with what it dates: "toys in 2025 and books in 2024")
+            keys.append({("DATE", f"{windows.get((t.start, t.end), t.text)}@"
+                                  f"{sorted(keys[-1]) if keys else ''}")})
         elif t.kind in {"FACET", "TERM", "NUM", "MONEY", "DECADE_NUM", "CMP", "POSTCMP"}:
             keys.append({(str(t.kind), str(t.payload))})
         elif t.kind in _SAID_KINDS:

@@ -48,6 +48,9 @@ class CodeTable:
     within: dict[str, frozenset[str]] = field(default_factory=dict)
     place_terms: frozenset[str] = frozenset()
     naming_sets: frozenset[str] = frozenset()
+    # value sets of facts about people (a tier, a gender, ...), not of what they do or how
+    # they like to hear from us: who a team or a campaign is named after may be wanted
+    profile_sets: frozenset[str] = frozenset()
     nouns: frozenset[str] = frozenset()
 
     @property
