@@ -609,6 +609,10 @@ CASES: list[tuple[str, str, date, Any]] = [
     # in a terse list an exclusion stops where an item says something of its own
     ("excl-then-items", "gold tier, excl Utah, no sms opt-in, bought books", J,
      [bought("books"), "loyalty_tier eq gold", "sms_opt_in is_false", "state neq UT"]),
+    # (a figure with what it counts is an item of its own)
+    ("excl-then-figures", "silver, excl Midwest, 4+ orders last 60 days", J,
+     ["loyalty_tier eq silver", "order_count gte 4 @2026-05-02..2026-06-30",
+      "state not_in [IA,IL,IN,KS,MI,MN,MO,ND,NE,OH,SD,WI]"]),
     # the people a profile fact names, and their age; a small figure stays a question
     ("parents-age", "parents in their forties in Idaho", J,
      ["age between 40..49", "has_children is_true", "state eq ID"]),

@@ -320,9 +320,11 @@ def _next_criterion(text: str, start: int, end: int, lexicon: Lexicon,
     (a negation, a verb), not another value to leave out ("excluding Texas, Ohio")."""
     for m in re.finditer(r"[,;]", text[start:end]):
         at = start + m.start()
-        first = next((t for t in lexed(text[at + 1:end], lexicon, as_of)
-                      if t.kind not in {"FILLER", "PUNCT", "AND"}), None)
-        if first is not None and first.kind in _NEW_CRITERION:
+        item = re.split(r"[,;]", text[at + 1:end], maxsplit=1)[0]
+        said = [t for t in lexed(item, lexicon, as_of) if t.kind not in {"FILLER", "PUNCT", "AND"}]
+        # (or a measure of its own: "excl Northeast, 3+ email opens last 30 days")
+        if said and (said[0].kind in _NEW_CRITERION | {"FACET"} or said[0].kind in {
+                "NUM", "MONEY", "CMP"} and any(t.kind in {"FACET", "BUY", "SPEND"} for t in said)):
             return at
     return None
 
