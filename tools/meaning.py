@@ -865,8 +865,7 @@ def _context_left(part: Part, placed, windows: list[Window], groups: list[Group]
     # "For our Texas mailer, ...", "a platinum-only postcard"; never who asks: "the Denver
     # office wants ...")
     # (a channel is how the campaign goes out, not whom it reaches: "For our SMS blast")
-    profile = {f.values for f in catalog.facets
-               if f.group == "profile" and f.values and f.verb != "prefer"}
+    profile = _people_facts(catalog)
     campaigns = [(m.start(), m.end()) for m in _ARTIFACT.finditer(part.text)
                  if not _ASKER.search(m.group())]
     cues = [c for c in find_cues(part.text, catalog, as_of) if not _inside(c.start, waived)
@@ -1569,6 +1568,12 @@ def _month_end(y: int, month: int) -> date:
     return (date(y + month // 12, month % 12 + 1, 1) - timedelta(days=1))
 
 
+def _to_date_start(unit: str, as_of: date) -> date | None:
+    """The first day of a period to date ("y" this year, "q" quarter, "m" month)."""
+    return {"y": date(as_of.year, 1, 1), "m": as_of.replace(day=1),
+            "q": date(as_of.year, 3 * ((as_of.month - 1) // 3) + 1, 1)}.get(unit)
+
+
 def _left_out_period(cue: Cue, text: str, windows: list[Window], catalog: Catalog,
                      as_of: date) -> bool:
     """A period said to be left out, in brackets that say a window of the segment again
@@ -1588,8 +1593,7 @@ def _left_out_period(cue: Cue, text: str, windows: list[Window], catalog: Catalo
         return False
     when = cue.detail
     if when.to_date:
-        first = {"y": date(as_of.year, 1, 1), "m": as_of.replace(day=1),
-                 "q": date(as_of.year, 3 * ((as_of.month - 1) // 3) + 1, 1)}.get(when.to_date)
+        first = _to_date_start(when.to_date, as_of)
         span = (first, as_of) if first else None
     else:
         span = (when.first, min(when.last, as_of)) if when.first and not when.any_year \
@@ -1605,8 +1609,7 @@ def _window_fits(window: Window, when: _When, as_of: date) -> bool:
     if when.to_date:
         if start is None or end != as_of:
             return False
-        first = {"y": date(as_of.year, 1, 1), "m": as_of.replace(day=1),
-                 "q": date(as_of.year, 3 * ((as_of.month - 1) // 3) + 1, 1)}.get(when.to_date)
+        first = _to_date_start(when.to_date, as_of)
         return start == first if first else (end - start).days < 7
     if when.unit and when.before:
         low, high = _DAYS[when.unit]
@@ -1743,7 +1746,7 @@ def _vocabulary_cues(text: str, catalog: Catalog) -> list[Cue]:
             break
     # "a Texas-only list", "platinum-based perks": a profile value before a suffix of its
     # own ("online-only folks" are people who shop one way: read where they are described)
-    profile = {f.values for f in catalog.facets if f.group == "profile" and f.values}
+    profile = _people_facts(catalog)
     for i, (start, end, word) in enumerate(words):
         head = _ONLY_SUFFIX.fullmatch(text[start:end])
         if i not in taken and head and (found := table.get((normalize(head.group(1)),))) and \
@@ -1751,6 +1754,13 @@ def _vocabulary_cues(text: str, catalog: Catalog) -> list[Cue]:
             kind, detail, owner = found
             cues.append(Cue(kind, start, start + len(head.group(1)), head.group(1), detail, owner))
     return sorted(cues, key=lambda c: c.start)
+
+
+def _people_facts(catalog: Catalog) -> set[str]:
+    """The value sets of facts about people (a place, a tier, a gender, ...), not of what
+    they do or of the channel they prefer (how a campaign goes out)."""
+    return {f.values for f in catalog.facets
+            if f.group == "profile" and f.values and f.verb != "prefer"}
 
 
 _ONLY_SUFFIX = re.compile(r"([A-Za-z]+)-(?:only|based|area|wide|focused|exclusive|specific)", re.I)

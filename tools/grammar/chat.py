@@ -853,7 +853,7 @@ def after_preambles(text: str, first: int, last: int, lexicon: Lexicon, as_of: d
                 _TEAM.sub(" ", _SENDING.sub(" ", lead.group("asking"))), lexicon, as_of):
             break  # "women in Utah? we want ...": the verb comes after the request
         if lead.re is _PREAMBLE and lead.group("asking") and any(
-                not _said_again(m.group(), text[at + lead.end():last], lexicon, as_of)
+                not _role_named_later(m.group(), text[at + lead.end():last], lexicon, as_of)
                 for m in _TEAM.finditer(lead.group("asking"))):
             break  # "the Denver store manager wants to know who ...": maybe people there
         if lead.re is _PREAMBLE and lead.group("making") and not _said(
@@ -866,7 +866,7 @@ def after_preambles(text: str, first: int, last: int, lexicon: Lexicon, as_of: d
     return first
 
 
-def _said_again(role: str, later: str, lexicon: Lexicon, as_of: date) -> bool:
+def _role_named_later(role: str, later: str, lexicon: Lexicon, as_of: date) -> bool:
     """Whether all that someone's role names ("the Chicago store manager", "our gold tier
     lead") is named again in `later` ("... i.e. anyone in Chicago ..."): where they work
     or whom they look after may be the people wanted."""
