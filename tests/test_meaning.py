@@ -126,6 +126,14 @@ def test_conditions_that_cannot_all_hold_are_found():
     assert contradictions(_draft(tx, ohio), CATALOG) == [(tx, ohio)]
     assert contradictions(_draft(old, young), CATALOG) == [(old, young)]
     assert contradictions(_draft(old, sixty), CATALOG) == [(old, sixty)]
+    # a value required and left out ("gold" and "not gold"); another value may remain
+    gold = Condition(facet="loyalty_tier", operator=Operator.EQ, value="gold", source="gold")
+    not_gold = Condition(facet="loyalty_tier", operator=Operator.NEQ, value="gold",
+                         source="isn't gold")
+    assert contradictions(_draft(gold, not_gold), CATALOG) == [(gold, not_gold)]
+    either = Condition(facet="loyalty_tier", operator=Operator.IN, value=["gold", "silver"],
+                       source="gold or silver")
+    assert contradictions(_draft(either, not_gold), CATALOG) == []
     # alternatives, and other windows of a behaviour, can all hold
     assert contradictions(_draft(Group(match="any", include=[tx, ohio])), CATALOG) == []
     w1 = Window(start=date(2026, 1, 1), end=date(2026, 3, 31))

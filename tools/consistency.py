@@ -22,6 +22,7 @@ from tools.catalog import Catalog
 __all__ = ["contradictions"]
 
 _OPPOSITE = {(Operator.DID, Operator.DID_NOT), (Operator.IS_TRUE, Operator.IS_FALSE)}
+_IS, _IS_NOT = {Operator.EQ, Operator.IN}, {Operator.NEQ, Operator.NOT_IN}
 
 
 def contradictions(segment: SegmentDefinition, catalog: Catalog) -> list[tuple[Condition, Condition]]:
@@ -103,6 +104,10 @@ def _clash(a: Condition, b: Condition, catalog: Catalog) -> bool:
         and facet.type == "text"
     if one_value and ops <= {Operator.EQ, Operator.IN}:
         return not set(map(str, a.values())) & set(map(str, b.values()))
+    if one_value and len(ops & _IS) == 1 and len(ops & _IS_NOT) == 1:
+        # "gold" and "not gold": every value required is one left out
+        held, out = (a, b) if a.operator in _IS else (b, a)
+        return set(map(str, held.values())) <= set(map(str, out.values()))
     counted = facet is not None and facet.type == "count"
     low_a, high_a = _bounds(_as_count(a) if counted else a)
     low_b, high_b = _bounds(_as_count(b) if counted else b)
