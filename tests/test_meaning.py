@@ -1212,9 +1212,9 @@ _CHAT_SAYS_NOTHING = [
      "women in Maine who bought books in 2025, excluding anyone under 25"),
     # "get a sense of how many"; thanks in another language; "we agreed to target" opts
     # into nothing; where the campaign is held, in its preamble
-    ("Would love to get a sense of how many Gen Z customers in California opened an "
-     "email in the past 2 weeks. Thanks!",
-     "Gen Z customers in California who opened an email in the past 2 weeks"),
+    ("Would love to get a sense of how many Gen Z customers in Nevada opened an "
+     "email in the past 3 weeks. Thanks!",
+     "Nevada Gen Z shoppers with an email open in the last 3 weeks"),
     ("Is it possible to see shoppers from Vermont with 7+ orders since January? Merci!",
      "shoppers from Vermont with 7+ orders since January"),
     ("Hey! Following the call with Sarah - we agreed to target silver members in "
