@@ -1348,7 +1348,7 @@ CASES: list[tuple[str, str, date, Any]] = [
     ("visited-days-back", "Utah shoppers who visited the site 10-20 days ago", J,
      ["state eq UT", "web_visits gte 1 @2026-06-10..2026-06-20"]),
     # "meds" is shorthand for medicine (pharmacy)
-    ("meds-shorthand", "Utah shoppers who bought meds in 2025", J,
+    ("meds-shorthand", "any meds bought in 2025 by Utah residents", J,
      ["purchased_category did [pharmacy] @2025-01-01..2025-12-31", "state eq UT"]),
     # ---- refusals -------------------------------------------------------------------------
     ("ref-sql", "SELECT email FROM customers WHERE city = 'Miami'", J, "REFUSE"),
@@ -1514,7 +1514,7 @@ CASES: list[tuple[str, str, date, Any]] = [
     ("code-after-in", "every shopper based in IN", J, ["state eq IN"]),
     ("code-lower-after-in", "shoppers living in oh", J, ["state eq OH"]),
     ("code-any-case", "az women", J, ["gender eq female", "state eq AZ"]),
-    ("code-after-city-comma", "men in Portland, OR who bought books", J,
+    ("code-after-city-comma", "books bought by guys living in Portland, OR", J,
      ["city eq Portland", "gender eq male", bought("books")]),
     ("code-slash-list", "HI/ME customers", J, ["state in [HI,ME]"]),
     ("code-or-list", "folks residing in ok or oh", J, ["state in [OH,OK]"]),
