@@ -610,6 +610,12 @@ CASES: list[tuple[str, str, date, Any]] = [
     ("excl-then-items", "gold tier, excl Utah, no sms opt-in, bought books", J,
      [bought("books"), "loyalty_tier eq gold", "sms_opt_in is_false", "state neq UT"]),
     # (a figure with what it counts is an item of its own)
+    # "don't include ..." leaves out whom it describes, also in brackets
+    ("dont-include", "Maine shoppers with no order in the last 200 days. Do not include "
+     "anyone who never ordered.", J,
+     ["purchased did", "purchased did_not @2025-12-13..2026-06-30", "state eq ME"]),
+    ("dont-include-bracketed", "silver members in Kansas. (Don't include anyone in "
+     "Wichita.)", J, ["city neq Wichita", "loyalty_tier eq silver", "state eq KS"]),
     ("excl-then-figures", "silver, excl Midwest, 4+ orders last 60 days", J,
      ["loyalty_tier eq silver", "order_count gte 4 @2026-05-02..2026-06-30",
       "state not_in [IA,IL,IN,KS,MI,MN,MO,ND,NE,OH,SD,WI]"]),

@@ -175,6 +175,25 @@ def test_a_choice_between_criteria_nobody_asked_for_is_caught():
     assert unaccounted(both, [Part("has kids / Ohio")], CATALOG, AS_OF) == []
 
 
+def test_words_that_leave_out_the_next_sub_segment_need_someone_left_out():
+    # "Don't include people who've | never bought" read as a condition to meet: the chat
+    # between the two sub-segments says to leave them out, and a segment that leaves out no
+    # one is asked about
+    from state.segment import Condition, Group
+    from tools.meaning import Part, unaccounted
+
+    maine = Condition(facet="state", operator=Operator.EQ, value="ME", source="Maine shoppers")
+    never = Condition(facet="purchased", operator=Operator.DID_NOT, source="never bought")
+    parts = [Part("Maine shoppers"), Part(". Do not include anyone who ", "context"),
+             Part("never bought", "include")]
+    left = unaccounted(_draft(maine, never), parts, CATALOG, AS_OF)
+    assert [(c.kind.value, c.text) for c in left] == [("negation", "Do not include")]
+    kept = _draft(maine).model_copy(update={"root": Group(
+        include=[maine], exclude=[Group(include=[never])])})
+    parts[2] = Part("never bought", "exclude")
+    assert unaccounted(kept, parts, CATALOG, AS_OF) == []
+
+
 def test_values_joined_by_a_slash_are_cues_each():
     # "CA/TX": two places; a segment with one of them leaves the other unaccounted for
     from state.segment import Condition
@@ -1366,6 +1385,32 @@ _CHAT_SAYS_NOTHING = [
     ("silver members in Ohio whose average order value was above $90 in 2024 (so all of 2024, "
      "excluding this year)", "silver members in Ohio whose average order value was above $90 in "
      "2024"),
+    # who writes, by a team noun the guard must not take for a database ("from the X pod"),
+    # and people called "peeps"
+    ("Quick one from the loyalty pod: silver peeps in Kansas who bought garden in 2024?",
+     "silver members in Kansas who bought garden in 2024"),
+    # examples closed by "that sorta stuff"
+    ("Kansas shoppers who bought garden (seeds, fertilizer, that sorta stuff) in 2024 pls",
+     "Kansas shoppers who bought garden in 2024"),
+    # a role with its side of the business, and an aside in brackets after it
+    ("Hey all! Garden category manager here (new-ish in the seat, be kind lol). I'd love a list "
+     "of our top spenders in Kansas who bought seeds in 2024.",
+     "top spenders in Kansas who bought garden in 2024"),
+    # why the people left out are left out
+    ("silver members in Kansas who bought garden in 2024. (Don't include anyone in Wichita, "
+     "they go through the regional flow.)",
+     "silver members in Kansas who bought garden in 2024, excluding anyone in Wichita"),
+    ("Maine shoppers with kids who bought books in 2024. (Please don't include the silver "
+     "tier, those folks go through a separate loyalty flow.)",
+     "Maine shoppers with kids who bought books in 2024, excluding silver members"),
+    # people who never bought let in, as a foreseen answer; the result asked for
+    ("Could you find silver members in Maine with no order over the last 200 days (and yeah, "
+     "people who never ordered can be in there too, that's fine by me). Could you send me the "
+     "count once it's ready?",
+     "silver members in Maine with no order over the last 200 days"),
+    # what the user is making, going to the people
+    ("Our garden restock email is going to silver members in Kansas who bought garden in "
+     "2024.", "silver members in Kansas who bought garden in 2024"),
 ]
 
 
@@ -1406,6 +1451,12 @@ _CHAT_SAYS_NOTHING = [
     # a period left out that overlaps the one asked for
     "silver members in Ohio whose average order value was above $90 in 2024 (so all of 2024, "
     "excluding 2024)",
+    # a role here named after where people live; a reason clause that names a condition
+    "Kansas store manager here. Could you pull silver members who bought books this year?",
+    "silver members in Kansas who bought garden in 2024, but exclude anyone in Wichita, they "
+    "already bought books last year",
+    # a campaign going to the people, named after a condition not said again
+    "Our Maine restock email is going to silver members who bought garden in 2024.",
 ])
 async def test_words_the_segment_may_not_reflect_are_asked_about(runner_for_check, text):
     result = await runner_for_check.run(text, as_of=AS_OF)

@@ -130,6 +130,8 @@ _NOT_NUMBER = re.compile(r"\b(?:quick|random|small|easy|simple|odd|urgent|good|g
                          r"|\bjust\s+one(?=\s*(?:$|[).,;:!?]))"
                          # "I owe you one": thanks
                          r"|\bowe\s+(?:you|ya|u)\s+one\b"
+                         # "once you have it", "once it's ready": when, not how often
+                         r"|\bonce\s+(?=(?:you|u|we|i|it|that|this|they)(?:['’]\w+)?\s)"
                          # "in those 4 weeks", "in that same 30 days": the window named before,
                          # checked there
                          r"|\b(?:(?:those|these|the|that)\s+same|those|these)\s+(?:\d+|two|three|four|five|six|"
@@ -238,7 +240,7 @@ _DESCRIBED = re.compile(r"(?<![,\w])([A-Za-z][\w'’-]*)\s+(?:who|whose)(?:\s+[\
 _PEOPLE_LEAD = re.compile(r"\b([a-z]+)\s+(?:who|whose|that|with|in)?\s*$", re.I)
 _PEOPLE = {"people", "folks", "folk", "members", "buyers", "shoppers", "customers", "anyone",
            "everyone", "ones", "those", "women", "men", "parents", "users", "clients",
-           "households", "subscribers", "ppl", "guys", "ladies"}
+           "households", "subscribers", "ppl", "peeps", "guys", "ladies"}
 
 
 # people the user wants, sends to or makes the list for, by a noun of their own ("We want
@@ -961,7 +963,22 @@ def _context_left(part: Part, placed, windows: list[Window], groups: list[Group]
             # (chat that names what a facet of the segment is about is talk about it: "some
             # folks live in the app" before a request for app sessions)
             left.append(cue)
+    # "... over 120 days ago. Don't include people who've | never bought": words that leave
+    # out whoever the next sub-segment describes; a segment that leaves out no one read them
+    # as people to keep
+    opens = _LEAVES_OUT_NEXT.search(part.text)
+    if opens and not any(excluded for _, excluded in placed):
+        left.append(Cue(CueKind.NEGATION, opens.start(), opens.end("verb"), opens.group("verb")))
     return left
+
+
+# words that leave out people, with only the start of their description after them, at the
+# end of the words no sub-segment holds
+_LEAVES_OUT_NEXT = re.compile(
+    r"\b(?P<verb>(?:don['’]?t|do\s+not|never)\s+(?:include|count|add)|exclud(?:e|ing)|"
+    r"leav(?:e|ing)\s+out|except(?:\s+for)?|minus|other\s+than|apart\s+from)"
+    r"(?:\s+(?:any|all|the|those|people|ppl|folks|customers|shoppers|members|anyone|anybody|"
+    r"everyone|ones|who|whose|that|with|who['’]ve|who['’]d|who['’]re|that['’]ve)){0,4}\s*$", re.I)
 
 
 def _ruled_out(cue: Cue, placed, catalog: Catalog, as_of: date) -> bool:

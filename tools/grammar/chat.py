@@ -12,7 +12,7 @@ from collections.abc import Callable
 from datetime import date
 
 from tools.grammar.lexer import Lexicon, Token, lex, normalize
-from tools.grammar.words import LIST_VERBS, PEOPLE_WORDS, REQUEST_VERBS
+from tools.grammar.words import LIST_VERBS, PEOPLE_WORDS, REQUEST_VERBS, TEAM_NOUNS
 from tools.waivers import DEFERRED, waivers
 
 __all__ = ["EMOJI", "THERE", "chat_around", "chat_within", "conversation", "criteria_only", "lexed",
@@ -93,6 +93,10 @@ _PREAMBLE = re.compile(
     r"|^(?:(?:so|and)\s+)?(?:i|we)\s*(?:['’]m|['’]re|\s+am|\s+are)\s+(?:currently\s+|just\s+|"
     rf"also\s+)?{_DOINGS}\s+(?:up\s+|together\s+|out\s+)?(?:a|an|the|our|my|some|this)\s+"
     rf"(?P<making>(?:[\w'’&-]+\s+){{0,3}}?){_CAMPAIGN}\s+(?:for|to|aimed\s+at|targeting)\s+"
+    # "Our wellness follow-up email is going to seniors who ...": what the user is making,
+    # going to the people (a channel names how it goes, not whom it reaches)
+    r"|^(?:our|the|this|my)\s+(?P<sent>(?:[\w'’&-]+\s+){0,4}?)(?:e-?mail|text|sms|push|"
+    rf"{_CAMPAIGN})s?\s+(?:is\s+going|goes|will\s+go|is\s+headed|is\s+heading)\s+(?:out\s+)?to\s+"
     # "The best place to start is ...": where to begin, not who is best
     r"|^(?:the|a|my|our)\s+(?:best|easiest|simplest|obvious|natural|first)\s+(?:place|way|bet|"
     r"group|step|option)\s+(?:to\s+(?:start|begin)\s+)?(?:is|would\s+be|might\s+be|is\s+probably)\s+"
@@ -259,7 +263,7 @@ _SENTENCE = re.compile(r"(?:[^.!?]|[.!?]+(?!\s|$|[.!?]))*?"
                        # a text smiley ("... toys team :) I'm prepping ...")
                        r"|\s[:;]-?[()DPp]+(?=\s|$)"
                        # the writer's intro ("Jordan from the app team here, we're ...")
-                       r"|\b(?:team|squad|crew|group|dept|department)\s+here\s*,"
+                       rf"|\b{TEAM_NOUNS}\s+here\s*,"
                        r"(?=\s+(?:we|i)(?:['’]\w+)?\s)"
                        # "we're sending a series up north, so I need ...": the ask begins
                        r"|,(?=\s+so\s+(?:i|we|(?:could|can|would)\s+(?:you|u))\b)"
@@ -282,7 +286,7 @@ _CHAT_LEAD = re.compile(
     r"backstory)\s*[:,-]\s*(?=\S)|"
     r"^\W*(?:hi|hello|hey|hiya|howdy|yo|greetings|(?:good\s+)?(?:morning|afternoon|evening)|"
     r"happy\s+\w+|quick\s+(?:one|question|ask|favou?r|request)|hope\s+(?:you|your|all|this|the)\b|"
-    r"(?:[\w&'’-]+\s+){1,5}(?:team|squad|crew|group)\s+(?:here|again|checking\s+in)\b|"
+    rf"(?:[\w&'’-]+\s+){{1,5}}{TEAM_NOUNS}\s+(?:here|again|checking\s+in)\b|"
     # who the writer is, then what they are doing ("Lifecycle marketer here, putting ...")
     r"(?:[\w&'’-]+\s+){1,3}here\s*[,;:-]\s*(?:\w+ing)\b|"
     # what the user is making, doing something: "Our new collection lands soon", "the
@@ -290,7 +294,7 @@ _CHAT_LEAD = re.compile(
     rf"{_MAKING_GOES}|"
     # where the writer sits: "I'm on the beauty team", "we're with the Boston office"
     r"(?:i['’]?m|i\s+am|we['’]?re|we\s+are)\s+(?:on|in|with|from|part\s+of)\s+(?:the|our)\s+"
-    r"(?:[\w&'’-]+\s+){0,3}(?:team|squad|crew|department|dept|group|desk|office|side)\b|"
+    rf"(?:[\w&'’-]+\s+){{0,3}}(?:{TEAM_NOUNS}|side)\b|"
     # the writer named, going on about what they do: "I'm Omar, I handle partnerships, ..."
     r"(?:i['’]?m|i\s+am|this\s+is|it['’]?s|my\s+name\s+is)\s+(?-i:[A-Z][a-z]+)"
     r"(?:\s*,|\s+(?:here|from|on|and)\b)|"
@@ -333,6 +337,15 @@ _IF_YOU_COULD = (r"if\s+(?:you|u)\s+(?:could|can|would|don['’]t\s+mind)\s+(?:a
                  r"wonderful|ace|appreciated|nice|grand|huge|help|lifesaver)(?=\W*$)")
 # How chat after a request starts: thanks and sign-offs (a name may follow: "Cheers,
 # Dana"), or what the user will do ("We're testing ...", "want to win them back").
+# the result asked for, after the request ("Could you let me know the count once you have
+# it?", "send me the list when it's ready"): what every run gives
+_SEND_RESULT = (r"(?:(?:could|can|would|will)\s+(?:you|u)\s+(?:please\s+|pls\s+|also\s+)?)?"
+                r"(?:let\s+(?:me|us)\s+know|tell\s+(?:me|us)|send\s+(?:me|us)|share|give\s+(?:me|us)|"
+                r"ping\s+(?:me|us)(?:\s+with)?)\s+(?:the\s+|a\s+|that\s+)?(?:rough\s+|final\s+|total\s+)?"
+                r"(?:count|number|numbers|size|total|list|file|results?|audience|segment)"
+                r"(?:\s+(?:once|when|as\s+soon\s+as|after|whenever)\s+(?:you|u|it)(?:['’]s|\s+is|\s+(?:have|"
+                r"get|got|run|pull|are\s+done|can))?(?:\s+(?:it|them|that|this|ready|done))?)?"
+                r"(?:\s+(?:please|pls|thanks|thx))?(?=\W*$)")
 _CHAT_TAIL = re.compile(
     r"^\W*(?:thanks+|thank\s+y+o+u+|th[anks]{4,6}|thank\s+(?:yuo|yoo|uo|u)|thx|ty|tysm|cheers|much\s+appreciated|appreciate\s+(?:it|you|ya|u|this|that)|lmk|"
     r"merci|gracias|danke|grazie|obrigad[oa]|"
@@ -350,7 +363,7 @@ _CHAT_TAIL = re.compile(
     r"no\s+(?:other|more|further|additional|extra)\s+(?:filters?|conditions?|criteria|"
     r"restrictions?|requirements?)|nothing\s+else|"
     r"(?:does|do)\s+(?:this|that|it)\s+make\s+sense|makes\s+sense|"
-    rf"{_SIZE_GUESS}|{_IF_YOU_COULD}|"
+    rf"{_SIZE_GUESS}|{_IF_YOU_COULD}|{_SEND_RESULT}|"
     # whether it can be done ("is that doable??"), and a sign-off of kisses ("xx", "xoxo")
     r"(?:(?:is|would|will)\s+(?:that|this|it)\s+(?:be\s+)?(?:doable|possible|ok|okay|feasible|"
     r"alright|fine|a\s+problem)|x{2,4}|xo(?:xo)?)(?=\W*$)|"
@@ -385,7 +398,8 @@ _ASK_AGAIN = re.compile(r"^\W*(?:could|can|would|will)\s+(?:you|u)\s+(?:please\s
 _ABBREVIATION = re.compile(r"\b(?:i\.e|e\.g|etc|vs|approx|incl|excl)\.(?=\s+[a-z(])|\b(?:i\.e|e\.g)\.",
                            re.I)
 _INITIAL = re.compile(r"^\s*[-–—~]\s*[A-Z]{1,2}\.?\s*$")
-_NAME = re.compile(r"^\W*[A-Z][a-z]+(?:\s+[A-Z][a-z]*\.?)?\W*$")
+# (with the writer's team in brackets: "- Lee (CRM)"; the meaning check reads it)
+_NAME = re.compile(r"^\W*[A-Z][a-z]+(?:\s+[A-Z][a-z]*\.?)?(?:\s*\([^()]{1,30}\))?\W*$")
 
 
 # a sentence that leaves people out is a condition wherever it stands
@@ -531,10 +545,13 @@ def chat_around(text: str, people: frozenset[str] = PEOPLE_WORDS,
         # (a role where people live may name them: "Jess here, Texas store manager")
         role = re.sub(_SORRY, "", said, flags=re.I)
         placed = _ROLE_END.search(role) and any(kind in _WHO for kind, _ in names(said))
+        # (an aside in brackets after it is read by the meaning check: "Pet category manager
+        # here (new-ish in the role, be gentle lol).")
+        bare = re.sub(r"\s*\([^()]*\)", "", said)
         team = not placed and (_INTRO.match(said) and (_TEAM_END.search(role) or (
             told and first < asking or any(k > first for k in described))
-            and re.search(r"\b(?:here|from|on)\b", said, re.I)) or _SIDE_HERE.match(said) and (
-                asks_nothing(said) or _SIDE_END.search(said)))
+            and re.search(r"\b(?:here|from|on)\b", said, re.I)) or _SIDE_HERE.match(bare) and (
+                asks_nothing(bare) or _SIDE_END.search(bare)))
         if words[first] & people and not doing and not team:
             break
         # "I need an invite list. Can you pull folks ...": asked for, the people come later
@@ -771,15 +788,16 @@ _SIDE_HERE = re.compile(
     rf"(?:[\s.!,;:)(-]|{EMOJI})*$", re.I)
 # a side of the business ("Retail ops here."): the meaning check still asks about a value
 # in its name that the segment lacks
-_SIDE_END = re.compile(r"\b(?:ops|operations|marketing|team|side|desk|crm|merch|merchandising|"
+_SIDE_END = re.compile(rf"\b(?:{TEAM_NOUNS}|side|ops|operations|marketing|crm|merch|merchandising|"
                        r"analytics|insights|growth|partnerships|lifecycle|retention|digital|"
-                       r"ecommerce|e-commerce|finance|product)\s+here\W*$", re.I)
-_TEAM_END = re.compile(r"\b(?:team|here|dept|department|squad|crew|group|programme|program|"
+                       # or a role there ("Pet category manager here")
+                       rf"ecommerce|e-commerce|finance|product|{_ROLES})\s+here\W*$", re.I)
+_TEAM_END = re.compile(rf"\b(?:{TEAM_NOUNS}|here|programme|program|"
                        r"marketing|operations|ops|analytics|insights|growth|merchandising|"
                        r"partnerships|lifecycle|retention|crm|"
                        # a role ("new beauty buyer", "CRM manager"): a people word of the writer
                        rf"{_ROLES})\W*$", re.I)
-_ROLE_END = re.compile(rf"\b{_ROLES}\W*$", re.I)
+_ROLE_END = re.compile(rf"\b{_ROLES}(?:\s+here)?\W*$", re.I)
 
 
 def _introduces(said: str, asks_nothing: Callable[[str], bool]) -> bool:
@@ -827,8 +845,8 @@ _WANTS_SOME = re.compile(r"\b(?:need|want|looking\s+for|targeting|after)\s+(?:(?
 
 
 # who wants the list, named after what they sell ("the pet team wants ..."): not a condition
-_TEAM = re.compile(r"\b(?:the|our|my)\s+(?:[\w&'’-]+\s+){1,2}?(?:team|squad|crew|department|dept|"
-                   r"desk|group|office|(?P<role>manager|director|lead|boss|owner|head|vp))\b"
+_TEAM = re.compile(r"\b(?:the|our|my)\s+(?:[\w&'’-]+\s+){1,2}?"
+                   rf"(?:{TEAM_NOUNS}|(?P<role>manager|director|lead|boss|owner|head|vp))\b"
                    # and what they are making ("a skincare bundle"), whatever it is named after
                    rf"|\b(?:a|an|the|our|this|my)\s+(?:[\w'’&-]+\s+){{0,3}}?{_CAMPAIGN}\b", re.I)
 
@@ -856,9 +874,9 @@ def after_preambles(text: str, first: int, last: int, lexicon: Lexicon, as_of: d
                 not _role_named_later(m.group(), text[at + lead.end():last], lexicon, as_of)
                 for m in _TEAM.finditer(lead.group("asking"))):
             break  # "the Denver store manager wants to know who ...": maybe people there
-        if lead.re is _PREAMBLE and lead.group("making") and not _said(
-                lead.group("making"), lexicon, as_of) <= _said(text[at + lead.end():last],
-                                                                lexicon, as_of):
+        making = lead.re is _PREAMBLE and (lead.group("making") or lead.group("sent"))
+        if making and not _said(making, lexicon, as_of) <= _said(text[at + lead.end():last],
+                                                                 lexicon, as_of):
             break  # "I'm drafting a Texas mailer for ...": maybe a condition, read on
         if not lead.end():
             break
@@ -953,6 +971,22 @@ _OTHERWISE = re.compile(r",\s*(?:otherwise|or\s+else)\s+(?:[\w'’]+\s+){0,2}(?:
                         r"['’]ll|['’]d|could|might|can)\b[^.!?;]*", re.I)
 
 
+# why people left out are left out, after the words that leave them out ("..., but exclude
+# the platinum tier please, they already get the concierge treatment", "(don't include
+# people who've never bought, they go in a different flow)", "..., only people who signed up
+# before 2023, the newer cohorts are in a separate test"): never a condition to meet
+_LEFT_OUT_WHY = re.compile(
+    r"\b(?:exclud\w*|except|excl|leave\s+out|leaving\s+out|left\s+out|without|not|minus|skip|"
+    r"don['’]?t\s+include|do\s+not\s+include|only|just)\b[^.!?;()]{1,80}?"
+    r"(?P<why>,\s*(?:(?:since|as|because|cause|cos)\s+)?"
+    r"(?:they|those|these|them|(?:the|those|these|that)\s+(?:[\w-]+\s+)?(?:ones|folks|people|"
+    r"guys|lot|group|crowd|cohorts?|rest|others|segment))(?:['’](?:re|ve|ll))?"
+    r"(?!\s+(?:who|whom|that|which|whose|with|without|in|from|aged)\b)\s+"
+    r"(?:[\w'’-]+\s+){0,3}?(?:get|gets|getting|got|receive[sd]?|receiving|go|goes|going|went|"
+    r"handled|covered|served|taken\s+care|separate\w*|different|own|already|another|elsewhere)\b"
+    r"[^.!?;()]*)", re.I)
+
+
 # why, said of a condition: not to bother people ("..., dont want to annoy anyone lol", "...,
 # no point nagging people who already bought")
 _NO_BOTHER = re.compile(r",\s*(?:(?:i|we)\s+)?(?:(?:don['’]?t|do\s+not)\s+want\s+to|no\s+(?:point|sense|"
@@ -990,6 +1024,8 @@ def chat_within(text: str, begin: int, end: int, lexicon: Lexicon, as_of: date
     found += [(m.start(), m.end()) for m in _NOT_ALL_OF.finditer(text, begin, end)]
     found += [(m.start(), m.end()) for m in _NO_BOTHER.finditer(text, begin, end)
               if asks_nothing(m.group())]
+    # (one that names a condition is asked about: the meaning check reads it)
+    found += [m.span("why") for m in _LEFT_OUT_WHY.finditer(text, begin, end)]
     # "..., since the messages will go out on mobile": why, in a clause of its own (never a
     # date: "since January", "since they signed up")
     found += [(m.start(), m.end()) for m in _BECAUSE.finditer(text, begin, end)
@@ -1062,7 +1098,7 @@ _WRITER_TALKS = re.compile(
     r"^\W*(?:(?:and|so|but|also|plus|because|since|as|cause|heads\s+up|fyi|first|basically|"
     r"honestly|anyway|context|background|reason\s+i['’]m\s+asking)\W+)*"
     r"(?:(?:i|we)(?:['’](?:m|re|ve|ll|d))?|i\s+am|we\s+are|(?:my|our)\s+(?:[\w&'’-]+\s+){0,2}?"
-    r"(?:team|crew|squad|group|department|dept|office|desk))\s+\w", re.I)
+    rf"{TEAM_NOUNS})\s+\w", re.I)
 # thanks ("thanks for the help last time"), and what happens else ("or legal will kill
 # me lol"): talk, when they name nothing
 _THANKS = re.compile(r"^\W*(?:(?:and|also|oh|btw)\W+)?(?:thanks|thank\s+you|thx|ty|cheers|"

@@ -11,6 +11,7 @@ import re
 
 from state.graph import STORED_TEXT_CHARS, original_length, sent_type
 from state.models import visible
+from tools.grammar.words import TEAM_NOUNS
 
 __all__ = ["screen"]
 
@@ -80,7 +81,7 @@ _CHANGE_DATA = re.compile(
     r"|\b(cancel|void|reverse)\s+(the\s+|their\s+|all\s+)?(orders?|subscriptions?|accounts?)\b"
     # ("Jo from the CRM team" says who is writing)
     r"|\b(from|in|into|to)\s+the\s+(database|table|system|crm)\b"
-    r"(?!\s+(?:team|group|squad|crew|department|dept|side)\b)|\bdatabase\b"
+    rf"(?!\s+(?:{TEAM_NOUNS}|side)\b)|\bdatabase\b"
     r"|\bset\s+(the|their|its|all|every|everyone|everybody)\b"
     # "set loyalty tier to platinum for ...": a command that writes a value
     r"|^\W*(?:(?:please|pls|can\s+you|could\s+you|now|then|and|also)\s+)*set\s+"

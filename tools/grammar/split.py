@@ -20,23 +20,25 @@ __all__ = ["Piece", "split_request"]
 _CLAUSE = re.compile(
     r"(?:^|(?<=[\s,;]))(?:and\s+|but\s+|(?P<either>or)\s+(?:(?:anyone|anybody|those|people|customers|"
     r"shoppers|buyers|someone|everyone|members|users|clients)\s+)?)?(?:who|that(?!\s+(?:time|period|same|day|days|week|weeks|month|months|year|years|"
-    r"quarter|window|date|span|sort|kind|type)\b)|which|whose|while|where)(?:['’](?:ve|d|s|re|ll))?\b"
+    r"quarter|window|date|span|sort|kind|type|sorta|kinda)\b)|which|whose|while|where)(?:['’](?:ve|d|s|re|ll))?\b"
     r"|(?:^|(?<=[\s,;]))(?<!anything\s)(?<!nothing\s)(?<!all\s)but\b(?!\s+not\s+since\b)|;"
     # a sentence ends a clause ("... nothing in the last 180 days. Only people opted in to
     # email"), never an abbreviation's dot ("i.e. in February"), nor before examples of
     # what it named ("... apparel? Think jackets.") or an interjection ("? Oh, and ...")
     r"|(?<=[.!?])(?<!\be\.g\.)(?<!\bi\.e\.)(?<!\betc\.)(?<!\bvs\.)(?<!\bst\.)(?<!\bapprox\.)"
-    r"(?<!\bincl\.)(?<!\bexcl\.)(?=\s+(?!(?:think|like|say|e\.g|i\.e|eg|ie|such|for\s+example|"
+    r"(?<!\bincl\.)(?<!\bexcl\.)(?=\s+\(?(?!(?:think|like|say|e\.g|i\.e|eg|ie|such|for\s+example|"
     r"for\s+instance|oh+|ah+|ooh)\b)[a-z])",
     re.IGNORECASE,
 )
 _EXCLUDE = re.compile(
     # "anything except groceries" is exclusivity, which the grammar asks about
     r"(?<!anything\s)(?<!nothing\s)(?<!everything\s)"
-    r"(?:^|(?<=[\s,;]))(?:(?:and|but)\s+)?(?:excluding|excl|except(?:\s+for)?|other\s+than|"
+    r"(?:^|(?<=[\s,;(]))(?:(?:and|but)\s+)?(?:excluding|excl|except(?:\s+for)?|other\s+than|"
     # "..., but not the ones who shopped in store": those people are left out
     r"not\s+(?:the\s+ones|those|anyone|anybody)\s+(?:who|that)|"
     r"apart\s+from|leaving\s+out|leave\s+out|exclude|filter\s+out|minus|skip|"
+    # "(Don't include people who've never bought.)"
+    r"(?:don['’]?t|do\s+not|please\s+don['’]?t)\s+include|"
     # "please leave anyone in Seattle out of this one"
     r"(?:leave|keep)(?=\s+(?:anyone|anybody|everyone|everybody|those|people|customers|folks)\b"
     r"[^.!?;]{0,60}?\bout\b)|"
@@ -175,7 +177,7 @@ def split_request(text: str, lexicon: Lexicon, *, as_of: date, editing: bool = F
 _LABEL = re.compile(r"\s*([^:,;]{1,80}):(?![-()DPp3/|\\])\s*")
 # people said first, then left out: "People who have never bought anything shouldn't be in
 # it.", "Anyone living in California can be left out, they get their own offer."
-_WHO = (r"(?:(?:any|all|the)\s+)?(?:people|customers|anyone|anybody|those|folks|shoppers|members|"
+_WHO = (r"(?:(?:any|all|the)\s+)?(?:people|ppl|peeps|customers|anyone|anybody|those|folks|shoppers|members|"
         r"buyers|users|ones|everyone|everybody)\s+(?:who|that|with|without|living|based|located|"
         r"in|from)\b[^.!?;:]*?")
 _LEFT_OUT = re.compile(
@@ -190,14 +192,18 @@ _LEFT_OUT = re.compile(
     r"\s*(?:[.!?;,]|$)", re.I)
 # people said first, then let in: "Folks who never ordered are fine to include."
 _LEFT_IN = re.compile(
-    rf"(?:(?<=[.!?;:(])|^)\s*(?:{_WHO}|(?:zero|no)\s+(?:spend|spending|orders?|purchases?)"
+    # ("(and yes, people who never ordered count too ...)": the answer to a question foreseen)
+    rf"(?:(?<=[.!?;:(])|^)\s*(?:(?:and|but|also|oh)\s+)?(?:(?:yes|yeah|yep|yup)\W+)?"
+    rf"(?:{_WHO}|(?:zero|no)\s+(?:spend|spending|orders?|purchases?)"
     # "(Yes, some of them may never have bought anything at all, include them, that's fine.)"
     r"|(?:yes,?\s+)?(?:some|a\s+few|many|most|several)\s+of\s+them\s+[^.!?;:()]{0,80}?)"
     r"(?:,\s*(?:so\s+)?(?:please\s+)?include\s+them(?:\s+too|\s+as\s+well)?|"
     r"\s+(?:(?:are|is)\s+(?:fine|ok(?:ay)?|good|welcome)(?:\s+to\s+(?:include|keep|stay|be\s+in"
     r"(?:cluded)?))?|(?:can|may|should|could)\s+(?:stay(?:\s+in)?|remain(?:\s+in)?|be\s+included|"
+    r"be\s+in(?:\s+(?:there|it|the\s+list|the\s+segment))?|"
     r"count(?:\s+too)?)|counts?(?:\s+too|\s+as\s+well)?|(?:are|is)\s+included(?:\s+too)?))"
-    r"(?:\s+too|\s+as\s+well)?(?:,?\s+(?:that['’]?s|which\s+is)\s+(?:fine|ok(?:ay)?))?\s*(?:[.!?;)]|$)",
+    r"(?:\s+too|\s+as\s+well)?(?:,?\s+(?:that['’]?s|which\s+is)\s+(?:fine|ok(?:ay)?)"
+    r"(?:\s+(?:w/|with|by|for)\s*(?:us|me))?)?\s*(?:[.!?;)]|$)",
     re.I)
 
 # values said first, then let in: "Store or app orders are fine", "(silver, gold, platinum

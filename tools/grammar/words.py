@@ -10,7 +10,7 @@ import re
 
 from tools.catalog import normalize
 
-__all__ = ["GRAMMAR_PHRASES", "FILLER", "REQUEST_VERBS", "LIST_VERBS", "PEOPLE_WORDS", "EARN_WORDS", "DECADE_WORDS", "ADDING", "PLACE_WORDS",
+__all__ = ["GRAMMAR_PHRASES", "FILLER", "TEAM_NOUNS", "REQUEST_VERBS", "LIST_VERBS", "PEOPLE_WORDS", "EARN_WORDS", "DECADE_WORDS", "ADDING", "PLACE_WORDS",
            "PLACE_BLOCKERS", "SUBJECT_DETERMINERS", "TONE_SYMBOLS", "UNIT_SHORTHAND",
            "OBJECT_WORDS", "OBJECT_NOUNS"]
 
@@ -191,6 +191,8 @@ _add("FILLER", None, "such as", "for example", "for instance", "think", "e.g.", 
      # "... opened our emails even though their last order was ...": both hold
      "even though", "even tho", "although", "though", "that type of thing",
      "whatever", "etc", "etc.", "and so on", "that kind of thing", "that sort of thing",
+     "that kinda thing", "that sorta thing", "that kind of stuff", "that sort of stuff",
+     "that kinda stuff", "that sorta stuff", "all that kind of thing", "all that stuff",
      "and the like", "or similar", "stuff like that", "things like that", "and similar",
      "and similar items", "and so forth", "or other", "and other",
      # "could you size that for me": a count is what every run gives
@@ -235,11 +237,15 @@ REQUEST_VERBS = LIST_VERBS | {"want", "need", "like", "love", "looking", "seekin
 # not the income)
 EARN_WORDS = frozenset({"making", "makes", "make", "earns", "earn", "earning", "earned"})
 
+# Nouns for a group of staff, as a regex alternation: who is writing or asking ("Jo from the
+# CRM pod", "the toys team wants ..."), never people to select.
+TEAM_NOUNS = (r"(?:team|squad|crew|pod|group|department|dept|desk|office|unit|org|guild)")
+
 # Words that name the people a segment selects (the catalog adds its own subject nouns).
 PEOPLE_WORDS = frozenset({"customers", "customer", "shoppers", "shopper", "buyers", "buyer",
                           "people", "users", "user", "members", "member", "clients",
                           "client", "consumers", "audience", "segment", "everyone",
-                          "everybody", "anyone", "anybody", "folks", "folk", "ppl",
+                          "everybody", "anyone", "anybody", "folks", "folk", "ppl", "peeps",
                           "persons", "individuals", "households", "patrons", "subscribers",
                           "contacts", "women", "men", "ladies", "gentlemen", "parents",
                           "moms", "dads", "mothers", "fathers", "adults", "crowd", "cohort",
@@ -321,7 +327,7 @@ FILLER: frozenset[str] = frozenset(normalize(word) for word in
     condition conditions filter filters criterion criteria requirement requirements
     restriction restrictions rule rules part clause
     living live lives located based residing reside resides resident residents situated
-    reached reach contacted contact messaged w/ ppl folks invite inviting
+    reached reach contacted contact messaged w/ ppl peeps folks invite inviting
     hey hi hello thx thanks thank pls plz please kindly grab fetch quick quickly asap
     u ur ya compile tho though oh ah ooh hmm um uh btw
     trouble troubles problem problems issue issues out pay pays paying billed
