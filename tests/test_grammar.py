@@ -610,6 +610,9 @@ CASES: list[tuple[str, str, date, Any]] = [
     ("excl-then-items", "gold tier, excl Utah, no sms opt-in, bought books", J,
      [bought("books"), "loyalty_tier eq gold", "sms_opt_in is_false", "state neq UT"]),
     # (a figure with what it counts is an item of its own)
+    # "signup" alone names the signup date, as "signed up" does
+    ("signup-noun", "silver, Kansas, signup before 2024", J,
+     ["loyalty_tier eq silver", "signup_date lte 2023-12-31", "state eq KS"]),
     # "don't include ..." leaves out whom it describes, also in brackets
     ("dont-include", "Maine shoppers with no order in the last 200 days. Do not include "
      "anyone who never ordered.", J,

@@ -1408,6 +1408,10 @@ _CHAT_SAYS_NOTHING = [
      "people who never ordered can be in there too, that's fine by me). Could you send me the "
      "count once it's ready?",
      "silver members in Maine with no order over the last 200 days"),
+    # why, said without a comma; the people let in after "incl."
+    ("Maine shoppers with kids, but leave out anyone whose preferred channel is none since we "
+     "can't reach them. incl. people who never ordered.",
+     "Maine shoppers with kids, excluding anyone whose preferred channel is none"),
     # what the user is making, going to the people
     ("Our garden restock email is going to silver members in Kansas who bought garden in "
      "2024.", "silver members in Kansas who bought garden in 2024"),

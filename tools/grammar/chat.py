@@ -965,7 +965,9 @@ _BECAUSE = re.compile(r",\s*(?:since|because|as|cause|cos|['’]cause)\s+(?:the|
                       r"had|['’]s|['’]re|['’]ll|can|could|goes|go|went)\b[^.!?;]*"
                       # (without the comma: "opted in to email since it's an email send")
                       r"|\s+(?:since|because|cause|cos|['’]cause)\s+(?:it['’]s|it\s+is|this\s+is|"
-                      r"that['’]s|we['’]re|we\s+are|they['’]re|they\s+are|i['’]m|there['’]s)\s"
+                      r"that['’]s|we['’]re|we\s+are|they['’]re|they\s+are|i['’]m|there['’]s|"
+                      # "... is none since we can't reach them anyway"
+                      r"(?:we|i)\s+(?:can['’]?t|cannot|can\s+not|don['’]?t|do\s+not|won['’]?t))\s"
                       r"[^.!?;]*", re.I)
 _OTHERWISE = re.compile(r",\s*(?:otherwise|or\s+else)\s+(?:[\w'’]+\s+){0,2}(?:would|will|gets?|is|are|"
                         r"['’]ll|['’]d|could|might|can)\b[^.!?;]*", re.I)

@@ -191,17 +191,21 @@ _LEFT_OUT = re.compile(
     r"(?:\s+(?:of\s+)?(?:it|this|that|there|(?:the|this)\s+(?:list|segment|audience|group|one)))?"
     r"\s*(?:[.!?;,]|$)", re.I)
 # people said first, then let in: "Folks who never ordered are fine to include."
+_LET_IN_SAYS = (r"(?:,\s*(?:so\s+)?(?:please\s+)?include\s+them(?:\s+too|\s+as\s+well)?|"
+                r"\s+(?:(?:are|is)\s+(?:fine|ok(?:ay)?|good|welcome)(?:\s+to\s+(?:include|keep|stay|"
+                r"be\s+in(?:cluded)?))?|(?:can|may|should|could)\s+(?:stay(?:\s+in)?|remain(?:\s+in)?|"
+                r"be\s+included|be\s+in(?:\s+(?:there|it|the\s+list|the\s+segment))?|"
+                r"count(?:\s+too)?)|counts?(?:\s+too|\s+as\s+well)?|(?:are|is)\s+included(?:\s+too)?))")
 _LEFT_IN = re.compile(
     # ("(and yes, people who never ordered count too ...)": the answer to a question foreseen)
     rf"(?:(?<=[.!?;:(])|^)\s*(?:(?:and|but|also|oh)\s+)?(?:(?:yes|yeah|yep|yup)\W+)?"
+    # ("incl. people who've never ordered.")
+    r"(?P<incl>(?:incl\.?|including|include)\s+)?"
     rf"(?:{_WHO}|(?:zero|no)\s+(?:spend|spending|orders?|purchases?)"
     # "(Yes, some of them may never have bought anything at all, include them, that's fine.)"
     r"|(?:yes,?\s+)?(?:some|a\s+few|many|most|several)\s+of\s+them\s+[^.!?;:()]{0,80}?)"
-    r"(?:,\s*(?:so\s+)?(?:please\s+)?include\s+them(?:\s+too|\s+as\s+well)?|"
-    r"\s+(?:(?:are|is)\s+(?:fine|ok(?:ay)?|good|welcome)(?:\s+to\s+(?:include|keep|stay|be\s+in"
-    r"(?:cluded)?))?|(?:can|may|should|could)\s+(?:stay(?:\s+in)?|remain(?:\s+in)?|be\s+included|"
-    r"be\s+in(?:\s+(?:there|it|the\s+list|the\s+segment))?|"
-    r"count(?:\s+too)?)|counts?(?:\s+too|\s+as\s+well)?|(?:are|is)\s+included(?:\s+too)?))"
+    # (after "incl." the people alone are let in)
+    rf"(?(incl)(?:{_LET_IN_SAYS})?|{_LET_IN_SAYS})"
     r"(?:\s+too|\s+as\s+well)?(?:,?\s+(?:that['’]?s|which\s+is)\s+(?:fine|ok(?:ay)?)"
     r"(?:\s+(?:w/|with|by|for)\s*(?:us|me))?)?\s*(?:[.!?;)]|$)",
     re.I)
