@@ -1412,6 +1412,13 @@ _CHAT_SAYS_NOTHING = [
     ("Maine shoppers with kids, but leave out anyone whose preferred channel is none since we "
      "can't reach them. incl. people who never ordered.",
      "Maine shoppers with kids, excluding anyone whose preferred channel is none"),
+    # (found by review) a let-in aside never takes the clause before it along; a condition
+    # after "only", said with "already", is kept
+    ("Kansas shoppers who haven't bought garden in 2024 (and yes, people who never ordered "
+     "count too, that's fine w/ us), excluding silver.",
+     "Kansas shoppers who haven't bought garden in 2024, excluding silver members"),
+    ("Only shoppers in Maine, they must already have placed an order.",
+     "shoppers in Maine who have placed an order"),
     # what the user is making, going to the people
     ("Our garden restock email is going to silver members in Kansas who bought garden in "
      "2024.", "silver members in Kansas who bought garden in 2024"),
@@ -1459,6 +1466,11 @@ _CHAT_SAYS_NOTHING = [
     "Kansas store manager here. Could you pull silver members who bought books this year?",
     "silver members in Kansas who bought garden in 2024, but exclude anyone in Wichita, they "
     "already bought books last year",
+    # (found by review) a role named after a place, with an aside after it; a place signing
+    # off after a dash
+    "Maine store manager here (new-ish in the seat, be kind lol). Shoppers who bought books "
+    "in the last 30 days.",
+    "Shoppers who bought books in 2024. - Maine (CRM)",
     # a campaign going to the people, named after a condition not said again
     "Our Maine restock email is going to silver members who bought garden in 2024.",
 ])

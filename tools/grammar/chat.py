@@ -543,11 +543,11 @@ def chat_around(text: str, people: frozenset[str] = PEOPLE_WORDS,
         # "It's Jo from the consumer tech group.", "Jen from toys 🎁" before the sentence
         # that asks for people: a team's name may hold a people word or a category
         # (a role where people live may name them: "Jess here, Texas store manager")
-        role = re.sub(_SORRY, "", said, flags=re.I)
-        placed = _ROLE_END.search(role) and any(kind in _WHO for kind, _ in names(said))
         # (an aside in brackets after it is read by the meaning check: "Pet category manager
         # here (new-ish in the role, be gentle lol).")
         bare = re.sub(r"\s*\([^()]*\)", "", said)
+        role = re.sub(_SORRY, "", bare, flags=re.I)
+        placed = _ROLE_END.search(role) and any(kind in _WHO for kind, _ in names(said))
         team = not placed and (_INTRO.match(said) and (_TEAM_END.search(role) or (
             told and first < asking or any(k > first for k in described))
             and re.search(r"\b(?:here|from|on)\b", said, re.I)) or _SIDE_HERE.match(bare) and (
@@ -586,6 +586,13 @@ def chat_around(text: str, people: frozenset[str] = PEOPLE_WORDS,
             and (re.search(r"[-–—~]", text[units[last - 2][1]:units[last - 1][0]])
                  or _CHAT_TAIL.match(text[slice(*units[last - 2])])))):  # "Thx! K"
         last -= 1  # "thx! -K", "... unclear! — R.": a sign-off's initial
+    # "... last 30 days. - Georgia (CRM)": a name after a sentence and a dash signs off (a place
+    # there is asked about: the meaning check reads it, and the segment lacks it)
+    if last - 1 > first and re.search(r"[-–—~]\s*$", text[units[last - 2][1]:units[last - 1][0]]
+                                      + re.match(r"\W*", text[slice(*units[last - 1])]).group()) \
+            and _NAME.match(text[slice(*units[last - 1])]) \
+            and re.search(r"[.!?]\s*$", text[slice(*units[last - 2])]):  # (not "gold - Ohio")
+        last -= 1
     if last - 1 > first and _NAME.match(text[slice(*units[last - 1])]) and (
             re.search(r"[-–—~,]\s*$", text[slice(*units[last - 2])])
             or _CHAT_TAIL.match(text[slice(*units[last - 2])])
@@ -975,18 +982,18 @@ _OTHERWISE = re.compile(r",\s*(?:otherwise|or\s+else)\s+(?:[\w'’]+\s+){0,2}(?:
 
 # why people left out are left out, after the words that leave them out ("..., but exclude
 # the platinum tier please, they already get the concierge treatment", "(don't include
-# people who've never bought, they go in a different flow)", "..., only people who signed up
-# before 2023, the newer cohorts are in a separate test"): never a condition to meet
+# people who've never bought, they go in a different flow)"): never a condition to meet
 _LEFT_OUT_WHY = re.compile(
     r"\b(?:exclud\w*|except|excl|leave\s+out|leaving\s+out|left\s+out|without|not|minus|skip|"
-    r"don['’]?t\s+include|do\s+not\s+include|only|just)\b[^.!?;()]{1,80}?"
+    r"don['’]?t\s+include|do\s+not\s+include)\b[^.!?;()]{1,80}?"
     r"(?P<why>,\s*(?:(?:since|as|because|cause|cos)\s+)?"
     r"(?:they|those|these|them|(?:the|those|these|that)\s+(?:[\w-]+\s+)?(?:ones|folks|people|"
     r"guys|lot|group|crowd|cohorts?|rest|others|segment))(?:['’](?:re|ve|ll))?"
     r"(?!\s+(?:who|whom|that|which|whose|with|without|in|from|aged)\b)\s+"
     r"(?:[\w'’-]+\s+){0,3}?(?:get|gets|getting|got|receive[sd]?|receiving|go|goes|going|went|"
     r"handled|covered|served|taken\s+care|separate\w*|different|own|already|another|elsewhere)\b"
-    r"[^.!?;()]*)", re.I)
+    # (never what they must be: "..., they must already have ordered")
+    r"(?![^.!?;()]*\b(?:must|should|need|needs|have\s+to|has\s+to|required?)\b)[^.!?;()]*)", re.I)
 
 
 # why, said of a condition: not to bother people ("..., dont want to annoy anyone lol", "...,

@@ -179,7 +179,7 @@ _LABEL = re.compile(r"\s*([^:,;]{1,80}):(?![-()DPp3/|\\])\s*")
 # it.", "Anyone living in California can be left out, they get their own offer."
 _WHO = (r"(?:(?:any|all|the)\s+)?(?:people|ppl|peeps|customers|anyone|anybody|those|folks|shoppers|members|"
         r"buyers|users|ones|everyone|everybody)\s+(?:who|that|with|without|living|based|located|"
-        r"in|from)\b[^.!?;:]*?")
+        r"in|from)\b[^.!?;:()]*?")  # (never across a bracket: an aside is a remark of its own)
 _LEFT_OUT = re.compile(
     rf"(?:(?<=[.!?;:(])|^)\s*(?P<who>{_WHO})"
     # ("People who never bought anything don't count")
