@@ -199,8 +199,9 @@ _LET_IN_SAYS = (r"(?:,\s*(?:so\s+)?(?:please\s+)?include\s+them(?:\s+too|\s+as\s
 _LEFT_IN = re.compile(
     # ("(and yes, people who never ordered count too ...)": the answer to a question foreseen)
     rf"(?:(?<=[.!?;:(])|^)\s*(?:(?:and|but|also|oh)\s+)?(?:(?:yes|yeah|yep|yup)\W+)?"
-    # ("incl. people who've never ordered.")
-    r"(?P<incl>(?:incl\.?|including|include)\s+)?"
+    # ("incl. people who've never ordered.": those who did nothing, never "include customers
+    # in Oregon", which adds them)
+    r"(?P<incl>incl\.?\s+(?=[^.!?;:()]*\b(?:never|no|zero|not|none)\b))?"
     rf"(?:{_WHO}|(?:zero|no)\s+(?:spend|spending|orders?|purchases?)"
     # "(Yes, some of them may never have bought anything at all, include them, that's fine.)"
     r"|(?:yes,?\s+)?(?:some|a\s+few|many|most|several)\s+of\s+them\s+[^.!?;:()]{0,80}?)"
