@@ -701,6 +701,13 @@ CASES: list[tuple[str, str, date, Any]] = [
     # ---- loyalty, income, children, opt-ins, preferred channel, signup ------------------------
     ("tier-silver", "silver tier members", J, ["loyalty_tier eq silver"]),
     ("tier-none", "customers with no loyalty tier", J, ["loyalty_tier eq none"]),
+    # not in any tier: the tier "none", never "not in" the place named before
+    ("tier-not-any", "shoppers in Iowa who aren't in any loyalty tier", J,
+     ["state eq IA", "loyalty_tier eq none"]),
+    ("tier-not-any-after-place", "shoppers in Iowa not in any tier", J,
+     ["state eq IA", "loyalty_tier eq none"]),
+    ("tier-has-none", "Maine shoppers who don't have a tier", J,
+     ["state eq ME", "loyalty_tier eq none"]),
     ("tier-or", "platinum or gold customers in Ohio", J, [LOYAL, "state eq OH"]),
     ("tier-whose", "customers whose loyalty tier is silver", J, ["loyalty_tier eq silver"]),
     ("loyalty-members", "loyalty members in Michigan", J, [LOYAL, "state eq MI"]),

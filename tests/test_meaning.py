@@ -194,6 +194,19 @@ def test_words_that_leave_out_the_next_sub_segment_need_someone_left_out():
     assert unaccounted(kept, parts, CATALOG, AS_OF) == []
 
 
+def test_a_place_in_the_chat_is_never_taken_for_a_word_of_a_facet():
+    # "ME" (Maine) is inside "home", a word of the state facet: a place the chat names that
+    # the segment lacks is still asked about, whichever place the segment holds
+    from state.segment import Condition
+    from tools.meaning import Part, unaccounted
+
+    kansas = Condition(facet="state", operator=Operator.EQ, value="KS", source="Kansas shoppers")
+    for place in ("Maine", "Indiana", "Oregon"):
+        left = unaccounted(_draft(kansas), [Part("Kansas shoppers"),
+                                            Part(f". {place} upsell", "context")], CATALOG, AS_OF)
+        assert [(c.kind.value, c.text) for c in left] == [("value", place)]
+
+
 def test_values_joined_by_a_slash_are_cues_each():
     # "CA/TX": two places; a segment with one of them leaves the other unaccounted for
     from state.segment import Condition
@@ -1422,6 +1435,43 @@ _CHAT_SAYS_NOTHING = [
     # what the user is making, going to the people
     ("Our garden restock email is going to silver members in Kansas who bought garden in "
      "2024.", "silver members in Kansas who bought garden in 2024"),
+    # what the user is making, "specifically for" the people, before a sentence that leaves
+    # some out (the people asked for are not the ones left out)
+    ("We're prepping a postcard, specifically for silver members in Kansas who bought garden "
+     "in 2024. Please leave out anyone with kids.",
+     "silver members in Kansas who bought garden in 2024, excluding anyone with kids"),
+    # why, after "since" and a contraction; why, after "bc" without a comma
+    ("Maine shoppers who bought books in 2024. Please leave out anyone opted in to email, "
+     "since they'll get the newsletter copy.",
+     "Maine shoppers who bought books in 2024, excluding anyone opted in to email"),
+    ("Looking for silver members in Kansas who bought garden this year - and they need to be "
+     "opted in to SMS bc we're running a text thing.",
+     "silver members in Kansas who bought garden this year, opted in to SMS"),
+    # a place left out in brackets, with why, before the rest of the request
+    ("Could you grab shoppers in Ohio or Iowa (but not Columbus, they run their own flyer) who "
+     "bought books in 2024?",
+     "shoppers in Ohio or Iowa, not Columbus, who bought books in 2024"),
+    # the team named alone; what the list is for, "for our X thing"
+    ("Yo 🎯 outdoor merch crew! Looking for silver members in Kansas who bought garden in 2024.",
+     "silver members in Kansas who bought garden in 2024"),
+    ("Books team again - for our reading-club thing we need Maine shoppers who bought books in "
+     "2024.", "Maine shoppers who bought books in 2024"),
+    # people named before, "out in" a place, a story about them, then the ones asked for
+    ("so our VIPs out in Kansas seem to have drifted off the app 🤔 could u pull the ones with "
+     "no app sessions since March 1, 2026?",
+     "VIPs in Kansas with no app sessions since March 1, 2026"),
+    # a gloss after the request that names less than it; the team's name holds places said
+    # again
+    ("the outlet crew (Denver, Boston) wants a list of shoppers in Denver or Boston whose "
+     "average order value in 2024 was over $90. basically folks who spend big per order lol.",
+     "shoppers in Denver or Boston whose average order value in 2024 was over $90"),
+    # a pictograph after words that need nothing more; what the list is for, named alone
+    ("silver members in Maine who bought books in 2024 pls 🌸",
+     "silver members in Maine who bought books in 2024"),
+    ("Kansas shoppers who bought garden in 2024. seed-kit upsell 🌱",
+     "Kansas shoppers who bought garden in 2024"),
+    ("Maine shoppers who bought books in 2024 - loyalty anniversary email",
+     "Maine shoppers who bought books in 2024"),
 ]
 
 
@@ -1473,6 +1523,12 @@ _CHAT_SAYS_NOTHING = [
     "Shoppers who bought books in 2024. - Maine (CRM)",
     # a campaign going to the people, named after a condition not said again
     "Our Maine restock email is going to silver members who bought garden in 2024.",
+    # a negation after a place, with no verb "to be", says nothing of the place; a gloss that
+    # names more than the request; a pictograph where a word is needed
+    "shoppers in Kansas not in any club who bought books in 2024",
+    "silver members in Maine who bought books in 2024. basically folks who spend big lol.",
+    "silver members in Maine who bought 🎮 in 2024",
+    "Kansas shoppers who bought garden in 2024. Maine upsell",
 ])
 async def test_words_the_segment_may_not_reflect_are_asked_about(runner_for_check, text):
     result = await runner_for_check.run(text, as_of=AS_OF)

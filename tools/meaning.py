@@ -1437,7 +1437,9 @@ def _names_facet(words: str, cond: Condition, catalog: Catalog) -> bool:
     if facet is None:
         return False
     names = " ".join(normalize(p) for p in [facet.label, *facet.phrases])
-    return normalize(words) in names.split() or normalize(words) in names
+    # (whole words, never a state code inside one: "ME" is not in "home")
+    said = normalize(words)
+    return len(said) > 2 and re.search(rf"(?<!\w){re.escape(said)}(?!\w)", names) is not None
 
 
 def _has_alternatives(placed, groups: list[Group]) -> bool:

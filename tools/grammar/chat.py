@@ -58,7 +58,7 @@ _GREETS = r"(?:hi|hello|hey|hiya|yo|morning|good\s+morning)\b(?:\s+[\w'’]+){0,
 _CAMPAIGN = (r"(?:campaign|push|launch|promo|promotion|sale|newsletter|blast|mailer|event|test|"
              r"outreach|drive|opening|preview|pilot|party|anniversary|recap|flow|initiative|"
              r"drop|nudge|reminder|series|program|programme|box|bundle|kit|deck|catalog|catalogue|"
-             r"list|"
+             r"list|thing|project|effort|activation|sampler|sampling|"
              r"line|collection|night|evening|weekend|dinner|tasting|demo|giveaway|contest|"
              r"survey|webinar|workshop|offer|deal|coupon|invite|invitation|mailing|postcard|"
              r"flyer|announcement|ad|peek|pop-?up|lounge|gala|reception|brunch|breakfast|lunch|"
@@ -367,6 +367,10 @@ _CHAT_TAIL = re.compile(
     # whether it can be done ("is that doable??"), and a sign-off of kisses ("xx", "xoxo")
     r"(?:(?:is|would|will)\s+(?:that|this|it)\s+(?:be\s+)?(?:doable|possible|ok|okay|feasible|"
     r"alright|fine|a\s+problem)|x{2,4}|xo(?:xo)?)(?=\W*$)|"
+    # what the list is for, named and nothing more ("accessory cross-sell 🎮", "Refill
+    # reminder test.", "- anniversary email")
+    rf"(?:for\s+(?:the|our|a|an|this)\s+)?(?:[\w'’&/-]+\s+){{0,3}}(?:{_CAMPAIGN}|e-?mail|text|sms|"
+    r"push|pitch|partnership|planning|outreach|cross-?sell|up-?sell|prep)(?=[^\w]*$)|"
     # a greeting said after the request ("... opted in to email! Hi, it's Ravi from ...")
     r"hi|hello|hey|hiya|howdy|"
     # what the user is making, doing something ("Our new shoe line lands soon")
@@ -484,13 +488,19 @@ def chat_around(text: str, people: frozenset[str] = PEOPLE_WORDS,
         not asks_nothing(text[slice(*units[asking])])
     # sentences that describe people with conditions of their own ("Specifically: people
     # who prefer push, ...")
+    # (never the people to leave out: "We're planning a mailer for seniors who ... Please leave
+    # out anyone who ...")
     described = [k for k, w in enumerate(words) if w & people and not _points_back(
-        text[slice(*units[k])], people) and not asks_nothing(text[slice(*units[k])])]
+        text[slice(*units[k])], people) and not asks_nothing(text[slice(*units[k])])
+        and not _LEAVES_OUT.match(text[slice(*units[k])])]
     # "Specifically silver tier folks who ...": the people said again, in full; what named
     # them before is chat (the meaning check still reads it)
     # (marked as the ask, it may name them by a term: "Specifically: millennials who ...")
+    # (not a gloss that names less: "... average order value over $150. basically ppl who
+    # spend real money per basket")
     restated = next((k for k, (a, b) in enumerate(units)
                      if _SPECIFICALLY.match(text[a:b]) and not asks_nothing(text[a:b])
+                     and not (k and _glosses(text[a:b], text[units[0][0]:a], names))
                      or k in described and _after_colon(text[a:b], people, asks_nothing)), -1)
     # "We're trying to find people who browse a lot ... Could you grab everyone with 5 or
     # more web visits ...?": the request put to the reader says it all again, exactly
@@ -610,7 +620,9 @@ def chat_around(text: str, people: frozenset[str] = PEOPLE_WORDS,
     # names values ("we're recruiting heavy app users for a panel."): the meaning check
     # still reads them; never when it points back at them or wants people of its own
     while last - 1 > first and (_said_aside(text[slice(*units[last - 1])], asks_nothing)
-                                or waives(text[slice(*units[last - 1])])) or \
+                                or waives(text[slice(*units[last - 1])])
+                                or _glosses(text[slice(*units[last - 1])],
+                                            text[units[first][0]:units[last - 2][1]], names)) or \
             last - 1 > first and (not (
             _verbs(text[slice(*units[last - 1])]) & (REQUEST_VERBS | _REFERRING - {"one"})
             and words[last - 1] & people) or (
@@ -624,6 +636,26 @@ def chat_around(text: str, people: frozenset[str] = PEOPLE_WORDS,
                                               or _ASK_AGAIN.match(said) and asks_nothing(said)))):
         last -= 1
     return begin, units[last - 1][1]
+
+
+# a sentence that says the request again in other words ("basically ppl who spend real money
+# per basket lol")
+_GLOSS = re.compile(r"^\W*(?:(?:so|and|or)\s+)?(?:basically|essentially|aka|a\.k\.a\.?|i\.e\.|ie|"
+                    r"in\s+other\s+words|tl;?dr|long\s+story\s+short)\b\W*", re.I)
+
+
+def _glosses(said: str, request: str, names: Callable[[str], set[tuple[str, str]]]) -> bool:
+    """Whether `said`, after the request, only says the request again in other words: it
+    opens as a gloss does, describes people, and names nothing the request does not (spend
+    in general, "ppl who spend real money", when the request names an amount). Unknown
+    words there are the user's paraphrase; the meaning check still reads them."""
+    gloss = _GLOSS.match(said)
+    if not gloss or not re.search(r"\b(?:who|whose|that|with)\b", said, re.I):
+        return False
+    told, asked = names(said), names(request)
+    if any(kind == "MONEY" for kind, _ in asked):
+        told.discard(("SPEND", ""))
+    return told <= asked
 
 
 # the writer speaking of themselves ("so this time I want to be careful"), and words that
@@ -791,14 +823,16 @@ _ROLES = (r"(?:buyer|manager|lead|analyst|marketer|intern|director|coordinator|s
 # ops here.")
 _SIDE_HERE = re.compile(
     r"^\W*(?:(?:hi|hello|hey|hiya|yo|morning)\b(?:\s+(?:there|all|team|folks|everyone|guys|"
-    r"y['’]?all))?[\s,!:;()-]*)?(?:[\w&'’/-]+\s+){0,3}?[\w&'’/-]+\s+here"
-    rf"(?:[\s.!,;:)(-]|{EMOJI})*$", re.I)
+    r"y['’]?all))?[\s,!:;()-]*)?(?:[\w&'’/-]+\s+){0,3}?(?:[\w&'’/-]+\s+here|"
+    # or by the team's name alone ("Heyyy 🏀 athletic merch team!")
+    rf"{TEAM_NOUNS})(?:[\s.!,;:)(-]|{EMOJI})*$", re.I)
 # a side of the business ("Retail ops here."): the meaning check still asks about a value
 # in its name that the segment lacks
 _SIDE_END = re.compile(rf"\b(?:{TEAM_NOUNS}|side|ops|operations|marketing|crm|merch|merchandising|"
                        r"analytics|insights|growth|partnerships|lifecycle|retention|digital|"
                        # or a role there ("Pet category manager here")
-                       rf"ecommerce|e-commerce|finance|product|{_ROLES})\s+here\W*$", re.I)
+                       rf"ecommerce|e-commerce|finance|product|{_ROLES})\s+here\W*$|"
+                       rf"\b{TEAM_NOUNS}\W*$", re.I)
 _TEAM_END = re.compile(rf"\b(?:{TEAM_NOUNS}|here|programme|program|"
                        r"marketing|operations|ops|analytics|insights|growth|merchandising|"
                        r"partnerships|lifecycle|retention|crm|"
@@ -874,8 +908,12 @@ def after_preambles(text: str, first: int, last: int, lexicon: Lexicon, as_of: d
         lead = label or _PREAMBLE.match(said)
         if lead is None:
             break
-        if lead.re is _PREAMBLE and lead.group("asking") and has_content(
-                _TEAM.sub(" ", _SENDING.sub(" ", lead.group("asking"))), lexicon, as_of):
+        asker = lead.re is _PREAMBLE and lead.group("asking") and _TEAM.sub(
+            " ", _SENDING.sub(" ", lead.group("asking")))
+        # (what the asker's name holds, said again after: "the pop-up crew (Seattle, Denver)
+        # wants a list of shoppers in Seattle or Denver ...")
+        if asker and has_content(asker, lexicon, as_of) and not _said(
+                asker, lexicon, as_of) <= _said(text[at + lead.end():last], lexicon, as_of):
             break  # "women in Utah? we want ...": the verb comes after the request
         if lead.re is _PREAMBLE and lead.group("asking") and any(
                 not _role_named_later(m.group(), text[at + lead.end():last], lexicon, as_of)
@@ -889,6 +927,14 @@ def after_preambles(text: str, first: int, last: int, lexicon: Lexicon, as_of: d
             break
         first = at + lead.end()
     return first
+
+
+def _bracketed(text: str, begin: int, at: int, last: int) -> bool:
+    """Whether `at` is inside brackets opened after `begin` and closed before `last` with
+    words after them."""
+    close = text.find(")", at, last)
+    return text.count("(", begin, at + 1) > text.count(")", begin, at) and close > 0 and \
+        bool(re.search(r"\w", text[close + 1:last]))
 
 
 def _role_named_later(role: str, later: str, lexicon: Lexicon, as_of: date) -> bool:
@@ -925,10 +971,18 @@ def request_span(text: str, lexicon: Lexicon, *, as_of: date, frame: list[tuple[
     purpose = _PURPOSE.search(text[:last], begin)
     # (a sentence that opens with it and goes on to ask is no purpose at the end: "... last
     # time. For our spring promo I need Idaho men ...")
-    while purpose and text[purpose.start()] in ".!?" and _verbs(
-            re.split(r"[.!?](?:\s|$)", text[purpose.start() + 1:last])[0]) & REQUEST_VERBS:
-        purpose = _PURPOSE.search(text[:last], purpose.end())
+    # (nor one inside brackets, the request going on after them: "customers in Ohio (but not
+    # Detroit, they have their own promo going) who bought ...": `chat_within` cuts it)
+    while purpose and (text[purpose.start()] in ".!?" and _verbs(
+            re.split(r"[.!?](?:\s|$)", text[purpose.start() + 1:last])[0]) & REQUEST_VERBS
+            or _bracketed(text, begin, purpose.start(), last)):
+        purpose = _PURPOSE.search(text[:last], purpose.start() + 1 if _bracketed(
+            text, begin, purpose.start(), last) else purpose.end())
     end = purpose.start() if purpose else last
+    # (with the word that says why before it: "..., since they'll get the text version")
+    if purpose:
+        end = begin + len(re.sub(r"[,;]?\s*\b(?:since|because|as|bc|b/c|cause|cos|coz)\s*$", "",
+                                 text[begin:end], flags=re.I))
     # "Male customers in Ohio ... are to be selected.": the people, then what to do with them
     selected = _TO_BE_SELECTED.search(text, begin, end)
     end = selected.start() if selected else end
@@ -967,11 +1021,11 @@ _NOT_STATE = r"not\s+(?:the\s+)?(?:rest\s+of\s+(?:the\s+)?|whole\s+|entire\s+|wi
 _NOT_ALL_OF = re.compile(r",\s*not\s+(?:the\s+)?(?:whole|entire|all\s+of|rest\s+of)\s+(?:the\s+)?"
                          r"(?-i:[A-Z][\w.-]*)(?:\s+(?-i:[A-Z][\w.-]*))?(?=\s*[,.;!?)]|$)", re.I)
 _CITY_ITSELF = re.compile(rf"\s*\([^()]*\b{_NOT_STATE}[^()]*\)|,\s*{_NOT_STATE}(?=\s*[,.;!?)])", re.I)
-_BECAUSE = re.compile(r",\s*(?:since|because|as|cause|cos|['’]cause)\s+(?:the|our|my|we|i|it|this|"
+_BECAUSE = re.compile(r",\s*(?:since|because|as|cause|cos|coz|bc|b/c|['’]cause)\s+(?:the|our|my|we|i|it|this|"
                       r"that|these|those)\s+[^.!?;,]*?\b(?:will|would|is|are|was|were|has|have|"
                       r"had|['’]s|['’]re|['’]ll|can|could|goes|go|went)\b[^.!?;]*"
                       # (without the comma: "opted in to email since it's an email send")
-                      r"|\s+(?:since|because|cause|cos|['’]cause)\s+(?:it['’]s|it\s+is|this\s+is|"
+                      r"|\s+(?:since|because|cause|cos|coz|bc|b/c|['’]cause)\s+(?:it['’]s|it\s+is|this\s+is|"
                       r"that['’]s|we['’]re|we\s+are|they['’]re|they\s+are|i['’]m|there['’]s|"
                       # "... is none since we can't reach them anyway"
                       r"(?:we|i)\s+(?:can['’]?t|cannot|can\s+not|don['’]?t|do\s+not|won['’]?t))\s"
@@ -1268,7 +1322,8 @@ def _said(text: str, lexicon: Lexicon, as_of: date) -> set[tuple[str, str]]:
 # what may stand with the people's noun in the chat that names them ("our gold or platinum
 # members in the Midwest", "Gen Z shoppers"): their values and terms, and places after it
 _ANTECEDENT = {"VALUE", "TERM", "DECADE_NUM", "AMBIG", "UNKNOWN", "OR"}
-_PLACE_PREPS = {"in", "on", "from", "across", "throughout", "around"}
+_PLACE_PREPS = {"in", "on", "from", "across", "throughout", "around", "up in", "down in", "out in",
+                "over in", "back in"}
 # the word that points back at people, in the sentence that asks for them
 _POINTER = re.compile(r"\b(?:ones|those|them|these)\b", re.I)
 
@@ -1306,8 +1361,14 @@ def _named_before(text: str, first: int, last: int, lexicon: Lexicon, as_of: dat
         # what the user will do to them names no condition ("we want to text them a gift")
         rest = re.sub(rf"(?:{_TO_THEM})[^,;.!?]*", " ", before[:span[0]] + " " + before[span[1]:],
                       flags=re.I)
+        # (or names only what the sentence that asks says again: "... seem to have drifted
+        # off the app. Could you pull the ones with no app sessions ...")
+        asked = _said(said, lexicon, as_of)
         if not (_CHAT_LEAD.match(_GREETING.sub("", before, count=1))
-                or not has_content(rest, lexicon, as_of)):
+                or not has_content(rest, lexicon, as_of) or all(
+                    key in asked or key[0] == "VALUE" and any(
+                        kind == "FACET" and key[1].split(":")[-1] in what for kind, what in asked)
+                    for key in _said(rest, lexicon, as_of))):
             return None
         return units[k][0], (units[j][0] + span[0], units[j][0] + span[1])
     return None

@@ -130,6 +130,24 @@ def anchor_kind(t: Token) -> str:
     return (t.extra.get("verb") or "FACET") if t.kind == "FACET" else t.kind
 
 
+_BE = {"is", "are", "was", "were", "be", "'s", "’s", "also", "still", "just", "should", "will"}
+_BE_NOT = {"isn't", "isnt", "isn’t", "aren't", "arent", "aren’t", "wasn't", "weren't", "shouldn't",
+           "won't"}
+
+
+def _said_not(chunk: list[Token]) -> bool:
+    """Whether the values are the subject of "to be" and a negation right after them ("Men
+    are not part of it", "Texas isn't"), never "in Ohio who are not in any program"."""
+    last = max((i for i, t in enumerate(chunk) if t.kind == "VALUE"), default=-1)
+    neg = next((i for i, t in enumerate(chunk) if i > last and t.kind in {"NEG", "EXCLUDE"}), -1)
+    if last < 0 or neg < 0:
+        return False
+    between = [t.text.lower() for t in chunk[last + 1:neg]]
+    return all(w in _BE for w in between) and bool(
+        between and between[0] in _BE - {"also", "still", "just"} or chunk[neg].text.lower()
+        in _BE_NOT)
+
+
 def read_predicate(chunk: list[Token]) -> Predicate:
     """Read one chunk. A negation binds to what follows it ("not in Texas", "never bought"),
     or, with nothing after it, to the chunk's behaviour ("bought nothing")."""
@@ -172,7 +190,11 @@ def read_predicate(chunk: list[Token]) -> Predicate:
         elif k == "TERM":
             p.terms.append((t.payload, pending))
             pending = False
-    p.neg = p.neg or pending
+    # (a negation after the only values, with no behaviour, says something of them only with
+    # a verb "to be": "Men are not part of it", "Texas isn't"; "in Ohio not in any program" is
+    # no "not in Ohio": the meaning check asks about it)
+    p.neg = p.neg or pending and not (p.anchor is None and p.values and not p.terms
+                                      and p.compare is None and not _said_not(chunk))
     # "LTV $2k+", "shopped in store at some point": all data, whatever window others name
     p.never = p.never or bool(_LIFETIME.search(" ".join(t.text for t in chunk)))
     if p.verb_units and p.anchor in {None, "BUY"}:

@@ -450,6 +450,23 @@ def _anything_but_none(w, after, catalog):
                    *quotes], key=lambda t: t.start)
 
 
+_NOT_IN_ANY = {"in", "on", "any", "a", "an", "have", "has", "got", "of", "part", "belong", "to", "the",
+               "our", "enrolled"}
+
+
+def _not_in_any(w, after, catalog):
+    # "aren't in any loyalty tier", "doesn't have a tier": the value "none" of the fact named
+    neg, *between, facet = w
+    value_set = catalog.facet(facet.payload).values if isinstance(facet.payload, str) else None
+    if not value_set or "none" not in {v.id for v in catalog.value_sets[value_set].values} \
+            or not all(normalize(t.text) in _NOT_IN_ANY for t in between) \
+            or not any(normalize(t.text) in {"any", "a", "an"} for t in between) \
+            or after is not None and after.kind in {"VALUE", "AMBIG", "NEG", "EXCLUDE"}:
+        return None
+    return [Token("VALUE", neg.start, facet.end, " ".join(t.text for t in w),
+                  [Meaning(value_set, "none")])]
+
+
 # ("tier != none", "tier not none", "any tier except 'none'", "a tier other than none")
 _BUT_NONE = {"!=", "≠", "not", "is not", "except", "except for", "other than", "excluding",
              "but", "besides", "apart from"}
@@ -461,6 +478,8 @@ FOLDS: list[Fold] = [
     *(Fold("a fact anything but none", (_k("FACET"), *between, _k("AMBIG", "NEG", "EXCLUDE"),
                                          *quote, _k("NEG"), *quote), _anything_but_none)
       for between in [(), (_k("FILLER"),)] for quote in [(), (_k("PUNCT"),)]),
+    *(Fold("not in any fact with a value none", (_k("NEG"), *(_k("FILLER"),) * n, _k("FACET")),
+           _not_in_any) for n in (1, 2, 3)),
     *(Fold("not ... a first purchase", (_k("NEG"), *between, _k("UNKNOWN"), _k("BUY")),
            _no_first_purchase) for between in [(_k("FILLER", "FACET"),) * n for n in (1, 2, 3)]),
     Fold("used a channel to buy", (_k("FACET"), _k("TO"), _k("BUY")), _used_to_buy),

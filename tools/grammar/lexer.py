@@ -520,15 +520,24 @@ def _symbol(w: str) -> bool:
 # "preview night 🥂 we're inviting ..."): the pictograph only sets the clauses apart
 _CLAUSE_OPENER = re.compile(
     "[\uFE0F\u200D\U0001F3FB-\U0001F3FF]*" r"\s+(?:[A-Z]|(?:we|i|we're|i'm|we’re|i’m|can|could|would|pls|please|thanks|thx|ty|so|"
-    r"need|want|lmk|cheers)\b)")
+    r"need|want|lmk|cheers|it['’]s|it\s+is|that['’]s|this\s+is|lol|haha|btw|fyi)\b)")
+# words after which a pictograph stands for what they need ("bought 🎮", "in 🌴", "the 🐶")
+_WANTS_WORD = {"in", "on", "at", "from", "of", "for", "to", "with", "without", "the", "a", "an",
+               "our", "my", "their", "bought", "buy", "buys", "buying", "purchased", "ordered",
+               "love", "loves", "like", "likes", "who", "and", "or", "not", "no", "own", "owns",
+               "have", "has", "into", "about", "any", "some", "prefer", "prefers", "near"}
 
 
 def between_sentences(text: str, start: int, end: int) -> bool:
     """A pictograph set between two clauses, not standing for a word: a new clause opens
     after it, or a sentence ended before it. (At the end of a text it may still be a word
     of the request: a sub-segment's text ends where the clause does.)"""
-    return bool(_CLAUSE_OPENER.match(text, end)) or \
-        bool(re.search(r"[.!?]\s*$", text[max(0, start - 3):start]))
+    if _CLAUSE_OPENER.match(text, end) or re.search(r"[.!?]\s*$", text[max(0, start - 3):start]):
+        return True
+    # at the end, after words that need nothing more: "... in 2025 pls 🏡", "text-only promo 📲"
+    before = re.search(r"([A-Za-z][\w'’-]*)[^\w]*$", text[:start])
+    return bool(re.fullmatch(r"\W*", text[end:])) and before is not None and \
+        before.group(1).lower() not in _WANTS_WORD
 
 
 def _ask_symbol(raw: list[Token], start: int, end: int, text: str) -> None:

@@ -249,7 +249,7 @@ PEOPLE_WORDS = frozenset({"customers", "customer", "shoppers", "shopper", "buyer
                           "persons", "individuals", "households", "patrons", "subscribers",
                           "contacts", "women", "men", "ladies", "gentlemen", "parents",
                           "moms", "dads", "mothers", "fathers", "adults", "crowd", "cohort",
-                          "locals", "residents"})
+                          "locals", "residents", "spenders", "vips"})
 
 # Words by which an edit turn adds values instead of replacing them ("also Oregon").
 ADDING = re.compile(r"\b(also|include|including|add|adding|plus|as well|too)\b", re.I)
