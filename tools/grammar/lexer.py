@@ -523,7 +523,7 @@ _CLAUSE_OPENER = re.compile(
     r"need|want|lmk|cheers|it['’]s|it\s+is|that['’]s|this\s+is|lol|haha|btw|fyi)\b)")
 # words after which a pictograph stands for what they need ("bought 🎮", "in 🌴", "the 🐶")
 _WANTS_WORD = {"in", "on", "at", "from", "of", "for", "to", "with", "without", "the", "a", "an",
-               "our", "my", "their", "bought", "buy", "buys", "buying", "purchased", "ordered",
+               "our", "my", "their", "bought", "buy", "buys", "buying", "ordered",
                "love", "loves", "like", "likes", "who", "and", "or", "not", "no", "own", "owns",
                "have", "has", "into", "about", "any", "some", "prefer", "prefers", "near"}
 
