@@ -1472,6 +1472,28 @@ _CHAT_SAYS_NOTHING = [
      "Kansas shoppers who bought garden in 2024"),
     ("Maine shoppers who bought books in 2024 - loyalty anniversary email",
      "Maine shoppers who bought books in 2024"),
+    # why places or people are left out: their own crew, a trial, another team has them
+    ("Midwest silver members who bought garden in 2024. Leave out Iowa and Ohio since they've "
+     "got their own regional crew.",
+     "Midwest silver members who bought garden in 2024, excluding Iowa and Ohio"),
+    ("Massachusetts shoppers who bought books in 2024 - excluding Boston, they're part of a "
+     "trial.", "Massachusetts shoppers who bought books in 2024, excluding Boston"),
+    ("Silver members who bought garden in 2024. Leave out anyone in Ohio, they're in another "
+     "trial.", "silver members who bought garden in 2024, excluding anyone in Ohio"),
+    ("Kansas shoppers who spent over $300 on books in 2024. But not anyone who bought garden "
+     "in 2024, the garden crew has them.",
+     "Kansas shoppers who spent over $300 on books in 2024, excluding anyone who bought garden "
+     "in 2024"),
+    # what a team will do with them; a team introduced by its folks; what they will be offered;
+    # a channel naming what the list is for
+    ("silver members in Maine who bought books in 2024. the loyalty squad wants to thank them "
+     "w/ a tote bag.", "silver members in Maine who bought books in 2024"),
+    ("Books folks here 📚 Maine shoppers who bought books in 2024.",
+     "Maine shoppers who bought books in 2024"),
+    ("Kansas shoppers in the silver tier with 2+ orders in 2024, we want to pitch them the "
+     "gold tier.", "Kansas shoppers in the silver tier with 2+ orders in 2024"),
+    ("Maine shoppers who bought books in 2024 - for a reading-list email.",
+     "Maine shoppers who bought books in 2024"),
 ]
 
 

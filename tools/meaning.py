@@ -191,7 +191,8 @@ _MADE = (r"(?:campaign|push|launch|promo(?:tion)?|sale|newsletter|blast|mailer|e
          r"text|sms|offer|invite|invitation|coupon|test|drop|outreach|send|program(?:me)?|"
          r"opening|preview|pilot|party|anniversary|recap|flow|initiative|night|evening|"
          r"tasting|dinner|brunch|workshop|meetup|demo|showcase|series|bundle|kit|nudge|reminder|"
-         r"postcard|flyer|catalog(?:ue)?|survey|giveaway|contest|webinar|"
+         r"postcard|flyer|catalog(?:ue)?|survey|giveaway|contest|webinar|partnership|upsell|"
+         r"cross-?sell|pitch|"
          r"pop-?up(?:\s+(?:store|shop))?|"
          # and who is asking, named after what they sell or where they sit ("the toys
          # team", "the Boston office")
@@ -839,6 +840,12 @@ def _people_of(noun: str, placed, catalog: Catalog, as_of: date) -> bool:
     return bool(cues) and all({str(i) for i in c.detail} & held for c in cues)
 
 
+# what the user will offer the people, just before a value ("pitch them the silver tier",
+# "upgrade them to gold"): what they get, not who they are
+_OFFERED = re.compile(r"\b(?:pitch|offer|give|sell|upgrade|move|promote|invite)\s+(?:them|those|"
+                      r"these)\s+(?:to\s+|into\s+|on\s+)?(?:the\s+|a\s+|an\s+|our\s+)?$", re.I)
+
+
 def _context_left(part: Part, placed, windows: list[Window], groups: list[Group],
                   catalog: Catalog, as_of: date, describes: bool = True) -> list[Cue]:
     """The words around the request that no sub-segment holds (a greeting, what the list is
@@ -887,6 +894,8 @@ def _context_left(part: Part, placed, windows: list[Window], groups: list[Group]
             and not (c.kind is CueKind.VALUE and _MODAL.search(part.text, 0, c.start)
                      and _PEOPLE_OBJECT.match(part.text, c.end))
             and not (c.kind in {CueKind.DATE, CueKind.NUMBER} and _inside(c.start, plans))
+            # what the user will offer them ("we want to pitch them the silver tier")
+            and not (c.kind is CueKind.VALUE and _OFFERED.search(part.text[:c.start]))
             # when what the user makes goes out ("a win-back series for Q1"): their timing;
             # where it is held ("a sampling event at our Phoenix store"): its venue
             and not (c.kind is CueKind.DATE and any(re.fullmatch(

@@ -149,7 +149,8 @@ _PURPOSE = re.compile(
     r"(?:(?:we|i)\s*(?:['’]d|['’]ll|would|will)?\s+)?(?:need|want|use|gonna\s+use|going\s+to\s+use)"
     r"\s+(?:it|this|them|these|the\s+list)"
     r"\s+for\b"
-    rf"|for\s+(?:our|the|a|an|this|next|my|upcoming)\s+(?:[\w'’&-]+\s+){{0,3}}?{_CAMPAIGN}\b"
+    rf"|for\s+(?:our|the|a|an|this|next|my|upcoming)\s+(?:[\w'’&-]+\s+){{0,3}}?(?:{_CAMPAIGN}|"
+    r"e-?mail|text|sms|push)\b"
     # "...; they are candidates for a tier-upgrade offer"
     r"|(?:they|those|these)\s*(?:['’]re|\s+are)\s+(?:the\s+)?(?:candidates|targets|eligible|"
     r"ones\s+worth|worth)\b"
@@ -172,7 +173,7 @@ _PURPOSE = re.compile(
     r"|since\s+(?:they|those|these)\s+(?:already\s+)?(?:get|gets|getting|got|receive|received|"
     r"have|had|are\s+getting|will\s+get)\s+(?:their|its|a|an|the|our)\b"
     # "..., but leave Texas out since Texas has its own rules": said of what was left out
-    r"|(?:since|because|as)\s+(?:[\w'’-]+\s+){1,3}?(?:already\s+)?(?:runs?|has|have|gets?|"
+    r"|(?:since|because|as)\s+(?:[\w'’-]+\s+){1,3}?(?:already\s+)?(?:runs?|has|have|gets?|got|"
     r"handles?|holds?|does|do)\s+(?:its|their)\s+own\b"
     # "..., legal would kill me otherwise", "..., or else compliance gets upset": why it
     # matters to the user, never a condition of the list
@@ -382,7 +383,8 @@ _CHAT_TAIL = re.compile(
     r"(?:that|this|it|the\s+(?:list|segment|audience|count|file|export|numbers?))\b)\b"
     # what someone else will do with it ("She wants to mail them a coupon ..."), never what
     # the people must be or have ("They need to be opted in to texts")
-    r"|^\W*(?:she|he|they|my\s+\w+|our\s+\w+)\s+(?:wants?|needs?|plans?|hopes?|would\s+like|"
+    r"|^\W*(?:she|he|they|my\s+\w+|our\s+\w+|"
+    rf"(?:the\s+|our\s+)?(?:[\w&'’-]+\s+){{0,2}}{TEAM_NOUNS})\s+(?:wants?|needs?|plans?|hopes?|would\s+like|"
     r"is\s+going|are\s+going)\s+to\b(?!\s+(?:be|have|been|still|live|own)\b)"
     # someone who wants the list itself ("Finance wants this income group sized on its own")
     r"|^\W*(?:(?-i:[A-Z][\w&'’-]*)\s+){1,2}(?:wants?|needs?|asked\s+for|asked\s+to\s+see)\s+"
@@ -831,7 +833,8 @@ _SIDE_HERE = re.compile(
 _SIDE_END = re.compile(rf"\b(?:{TEAM_NOUNS}|side|ops|operations|marketing|crm|merch|merchandising|"
                        r"analytics|insights|growth|partnerships|lifecycle|retention|digital|"
                        # or a role there ("Pet category manager here")
-                       rf"ecommerce|e-commerce|finance|product|{_ROLES})\s+here\W*$|"
+                       rf"ecommerce|e-commerce|finance|product|folks|people|peeps|gang|{_ROLES})\s+"
+                       r"here\W*$|"
                        rf"\b{TEAM_NOUNS}\W*$", re.I)
 _TEAM_END = re.compile(rf"\b(?:{TEAM_NOUNS}|here|programme|program|"
                        r"marketing|operations|ops|analytics|insights|growth|merchandising|"
@@ -1041,11 +1044,15 @@ _LEFT_OUT_WHY = re.compile(
     r"\b(?:exclud\w*|except|excl|leave\s+out|leaving\s+out|left\s+out|without|not|minus|skip|"
     r"don['’]?t\s+include|do\s+not\s+include)\b[^.!?;()]{1,80}?"
     r"(?P<why>,\s*(?:(?:since|as|because|cause|cos)\s+)?"
-    r"(?:they|those|these|them|(?:the|those|these|that)\s+(?:[\w-]+\s+)?(?:ones|folks|people|"
-    r"guys|lot|group|crowd|cohorts?|rest|others|segment))(?:['’](?:re|ve|ll))?"
-    r"(?!\s+(?:who|whom|that|which|whose|with|without|in|from|aged)\b)\s+"
+    r"(?:(?:they|those|these|them|(?:the|those|these|that)\s+(?:[\w-]+\s+)?(?:ones|folks|people|"
+    r"guys|lot|group|crowd|cohorts?|rest|others|segment))(?:['’](?:re|ve|ll)|"
+    r"(?!\s+(?:who|whom|that|which|whose|with|without|in|from|aged)\b))\s+"
     r"(?:[\w'’-]+\s+){0,3}?(?:get|gets|getting|got|receive[sd]?|receiving|go|goes|going|went|"
-    r"handled|covered|served|taken\s+care|separate\w*|different|own|already|another|elsewhere)\b"
+    r"handled|covered|served|taken\s+care|separate\w*|different|own|already|another|elsewhere|"
+    r"part\s+of)\b"
+    # (or who looks after them: "..., the pets team has them")
+    rf"|(?:the|our)\s+(?:[\w&'’-]+\s+){{0,2}}{TEAM_NOUNS}\s+(?:has|have|owns?|handles?|covers?|"
+    r"already\s+(?:has|have|owns?|handles?|covers?))\s+(?:them|those|these|that\s+group)\b)"
     # (never what they must be: "..., they must already have ordered")
     r"(?![^.!?;()]*\b(?:must|should|need|needs|have\s+to|has\s+to|required?)\b)[^.!?;()]*)", re.I)
 
