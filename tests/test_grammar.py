@@ -708,6 +708,22 @@ CASES: list[tuple[str, str, date, Any]] = [
      ["state eq IA", "loyalty_tier eq none"]),
     ("tier-has-none", "Maine shoppers who don't have a tier", J,
      ["state eq ME", "loyalty_tier eq none"]),
+    # (found by review) a value "excluded" after it with no verb "to be": still left out
+    ("excluded-after-city", "shoppers in Ohio who bought books, Columbus excluded", J,
+     [bought("books"), "city neq Columbus", "state eq OH"]),
+    ("excluded-before", "silver tier excluded, shoppers in Kansas who bought garden", J,
+     [bought("garden"), "loyalty_tier neq silver", "state eq KS"]),
+    # a place, then a place of it that "shouldn't be in it": only that one is left out
+    ("shouldnt-be-in-it", "shoppers in Ohio, Columbus shouldn't be in it", J,
+     ["city neq Columbus", "state eq OH"]),
+    # short sentences that are conditions, never what the list is for
+    ("opted-in-sentence", "silver members in Maine. Opted in to SMS.", J,
+     ["loyalty_tier eq silver", "sms_opt_in is_true", "state eq ME"]),
+    ("prefers-sentence", "silver members in Maine. Prefers email.", J,
+     ["loyalty_tier eq silver", "preferred_channel eq email", "state eq ME"]),
+    # people named after an exclusion, without "also": the people asked for
+    ("exclusion-then-people", "Leave out anyone in Columbus. Women in Ohio.", J,
+     ["city neq Columbus", "gender eq female", "state eq OH"]),
     ("tier-or", "platinum or gold customers in Ohio", J, [LOYAL, "state eq OH"]),
     ("tier-whose", "customers whose loyalty tier is silver", J, ["loyalty_tier eq silver"]),
     ("loyalty-members", "loyalty members in Michigan", J, [LOYAL, "state eq MI"]),

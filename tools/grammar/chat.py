@@ -347,6 +347,13 @@ _SEND_RESULT = (r"(?:(?:could|can|would|will)\s+(?:you|u)\s+(?:please\s+|pls\s+|
                 r"(?:\s+(?:once|when|as\s+soon\s+as|after|whenever)\s+(?:you|u|it)(?:['’]s|\s+is|\s+(?:have|"
                 r"get|got|run|pull|are\s+done|can))?(?:\s+(?:it|them|that|this|ready|done))?)?"
                 r"(?:\s+(?:please|pls|thanks|thx))?(?=\W*$)")
+# a word of a campaign's name, never one that makes a condition ("opted", "prefers", "by")
+_NAMING_WORD = (r"(?!(?:to|in|into|by|via|on|of|at|an?|the|no|not|never|any|all|last|this|next|"
+                r"past|has|have|had|prefers?|preferred|preference|pref|channel|opted|opt|opts|"
+                r"subscribed|unsubscribed|signed|engaged|opened|opens?|clicked|clicks?|joined|"
+                r"ordered|orders?|reachable|is|are|was|were|with|without|only|likes?|uses?|used|"
+                r"bought|buys?|who|that|which|and|or|plus|also|via|over|under|more|less)\b)"
+                r"[\w'’&/-]+")
 _CHAT_TAIL = re.compile(
     r"^\W*(?:thanks+|thank\s+y+o+u+|th[anks]{4,6}|thank\s+(?:yuo|yoo|uo|u)|thx|ty|tysm|cheers|much\s+appreciated|appreciate\s+(?:it|you|ya|u|this|that)|lmk|"
     r"merci|gracias|danke|grazie|obrigad[oa]|"
@@ -370,8 +377,11 @@ _CHAT_TAIL = re.compile(
     r"alright|fine|a\s+problem)|x{2,4}|xo(?:xo)?)(?=\W*$)|"
     # what the list is for, named and nothing more ("accessory cross-sell 🎮", "Refill
     # reminder test.", "- anniversary email")
-    rf"(?:for\s+(?:the|our|a|an|this)\s+)?(?:[\w'’&/-]+\s+){{0,3}}(?:{_CAMPAIGN}|e-?mail|text|sms|"
-    r"push|pitch|partnership|planning|outreach|cross-?sell|up-?sell|prep)(?=[^\w]*$)|"
+    # (never a condition: "Opted in to SMS.", "Prefers email.", "Joined the loyalty program.")
+    rf"(?:for\s+(?:the|our|a|an|this)\s+)?(?:{_NAMING_WORD}\s+){{0,3}}(?:{_CAMPAIGN}|pitch|"
+    r"partnership|planning|outreach|cross-?sell|up-?sell|prep)(?=[^\w]*$)|"
+    rf"(?:for\s+(?:the|our|a|an|this)\s+)?(?:{_NAMING_WORD}\s+){{1,3}}(?:e-?mail|text|sms|push)"
+    r"(?=[^\w]*$)|"
     # a greeting said after the request ("... opted in to email! Hi, it's Ravi from ...")
     r"hi|hello|hey|hiya|howdy|"
     # what the user is making, doing something ("Our new shoe line lands soon")
@@ -502,7 +512,7 @@ def chat_around(text: str, people: frozenset[str] = PEOPLE_WORDS,
     # spend real money per basket")
     restated = next((k for k, (a, b) in enumerate(units)
                      if _SPECIFICALLY.match(text[a:b]) and not asks_nothing(text[a:b])
-                     and not (k and _glosses(text[a:b], text[units[0][0]:a], names))
+                     and not (k and _glosses(text[a:b], text[units[0][0]:a], names, vague=True))
                      or k in described and _after_colon(text[a:b], people, asks_nothing)), -1)
     # "We're trying to find people who browse a lot ... Could you grab everyone with 5 or
     # more web visits ...?": the request put to the reader says it all again, exactly
@@ -646,18 +656,22 @@ _GLOSS = re.compile(r"^\W*(?:(?:so|and|or)\s+)?(?:basically|essentially|aka|a\.k
                     r"in\s+other\s+words|tl;?dr|long\s+story\s+short)\b\W*", re.I)
 
 
-def _glosses(said: str, request: str, names: Callable[[str], set[tuple[str, str]]]) -> bool:
+def _glosses(said: str, request: str, names: Callable[[str], set[tuple[str, str]]],
+             vague: bool = False) -> bool:
     """Whether `said`, after the request, only says the request again in other words: it
     opens as a gloss does, describes people, and names nothing the request does not (spend
     in general, "ppl who spend real money", when the request names an amount). Unknown
-    words there are the user's paraphrase; the meaning check still reads them."""
+    words there are the user's paraphrase; the meaning check still reads them. `vague`: only
+    one that names no value, term or figure, at most what is measured (a restatement in the
+    catalog's words, "So basically
+    frequent shoppers who are NOT opted in to email", is the request said again)."""
     gloss = _GLOSS.match(said)
     if not gloss or not re.search(r"\b(?:who|whose|that|with)\b", said, re.I):
         return False
     told, asked = names(said), names(request)
     if any(kind == "MONEY" for kind, _ in asked):
         told.discard(("SPEND", ""))
-    return told <= asked
+    return told <= asked and not (vague and any(kind not in {"FACET", "SPEND"} for kind, _ in told))
 
 
 # the writer speaking of themselves ("so this time I want to be careful"), and words that
@@ -835,7 +849,11 @@ _SIDE_END = re.compile(rf"\b(?:{TEAM_NOUNS}|side|ops|operations|marketing|crm|me
                        # or a role there ("Pet category manager here")
                        rf"ecommerce|e-commerce|finance|product|folks|people|peeps|gang|{_ROLES})\s+"
                        r"here\W*$|"
-                       rf"\b{TEAM_NOUNS}\W*$", re.I)
+                       # (a team named by its side alone: "athletic merch crew!"; "Ohio squad!"
+                       # may be the people there, and is asked about)
+                       r"\b(?:ops|operations|marketing|crm|merch|merchandising|analytics|insights|"
+                       rf"growth|partnerships|lifecycle|retention|digital|ecommerce|e-commerce)\s+"
+                       rf"{TEAM_NOUNS}\W*$", re.I)
 _TEAM_END = re.compile(rf"\b(?:{TEAM_NOUNS}|here|programme|program|"
                        r"marketing|operations|ops|analytics|insights|growth|merchandising|"
                        r"partnerships|lifecycle|retention|crm|"

@@ -142,6 +142,8 @@ def _said_not(chunk: list[Token]) -> bool:
     neg = next((i for i, t in enumerate(chunk) if i > last and t.kind in {"NEG", "EXCLUDE"}), -1)
     if last < 0 or neg < 0:
         return False
+    if chunk[neg].kind == "EXCLUDE":
+        return True  # "Dallas excluded", "men excluded please"
     between = [t.text.lower() for t in chunk[last + 1:neg]]
     return all(w in _BE for w in between) and bool(
         between and between[0] in _BE - {"also", "still", "just"} or chunk[neg].text.lower()

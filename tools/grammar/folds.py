@@ -8,6 +8,7 @@ Comparators and units follow the specs' "Comparisons" sections.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from typing import NamedTuple
 
@@ -456,15 +457,33 @@ _NOT_IN_ANY = {"in", "on", "any", "a", "an", "have", "has", "got", "of", "part",
 
 def _not_in_any(w, after, catalog):
     # "aren't in any loyalty tier", "doesn't have a tier": the value "none" of the fact named
+    # (never before "or"/"and": "don't have a tier or kids" says "not" of both)
     neg, *between, facet = w
     value_set = catalog.facet(facet.payload).values if isinstance(facet.payload, str) else None
     if not value_set or "none" not in {v.id for v in catalog.value_sets[value_set].values} \
             or not all(normalize(t.text) in _NOT_IN_ANY for t in between) \
             or not any(normalize(t.text) in {"any", "a", "an"} for t in between) \
-            or after is not None and after.kind in {"VALUE", "AMBIG", "NEG", "EXCLUDE"}:
+            or after is not None and after.kind in {"VALUE", "AMBIG", "NEG", "EXCLUDE", "OR", "AND"}:
         return None
     return [Token("VALUE", neg.start, facet.end, " ".join(t.text for t in w),
                   [Meaning(value_set, "none")])]
+
+
+_NEGATED_WORDS = re.compile(r"^(?:no|not|never|without|none|don['’]?t|doesn['’]?t|do\s+not|"
+                            r"does\s+not|aren['’]?t|isn['’]?t|haven['’]?t|hasn['’]?t|in\s+no|have\s+no|"
+                            r"has\s+no)\b", re.I)
+
+
+def _negated_value_or(w, after, catalog):
+    # "no loyalty tier or kids", "don't have a tier or a preferred channel": the negation
+    # in the value's own words may be said of what follows "or" too (neither?): asked
+    value, either = w
+    if not _NEGATED_WORDS.match(value.text):
+        return None
+    span = f"{value.text} {either.text}"
+    return [Token("AMBIG", value.start, either.end, span,
+                  f"In '{span} ...', do you mean neither of them, or either one? Say it for each, "
+                  f"e.g. '{value.text} and no ...'.")]
 
 
 # ("tier != none", "tier not none", "any tier except 'none'", "a tier other than none")
@@ -474,6 +493,7 @@ _BUT_NONE = {"!=", "≠", "not", "is not", "except", "except for", "other than",
 
 FOLDS: list[Fold] = [
     Fold("anything but a one-value fact", (_k("AMBIG"), _k("VALUE")), _anything_but),
+    Fold("a negated value before or", (_k("VALUE"), _k("OR")), _negated_value_or),
     # ("tier != none", "tier not none": the same)
     *(Fold("a fact anything but none", (_k("FACET"), *between, _k("AMBIG", "NEG", "EXCLUDE"),
                                          *quote, _k("NEG"), *quote), _anything_but_none)

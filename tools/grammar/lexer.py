@@ -520,12 +520,19 @@ def _symbol(w: str) -> bool:
 # "preview night 🥂 we're inviting ..."): the pictograph only sets the clauses apart
 _CLAUSE_OPENER = re.compile(
     "[\uFE0F\u200D\U0001F3FB-\U0001F3FF]*" r"\s+(?:[A-Z]|(?:we|i|we're|i'm|we’re|i’m|can|could|would|pls|please|thanks|thx|ty|so|"
-    r"need|want|lmk|cheers|it['’]s|it\s+is|that['’]s|this\s+is|lol|haha|btw|fyi)\b)")
-# words after which a pictograph stands for what they need ("bought 🎮", "in 🌴", "the 🐶")
-_WANTS_WORD = {"in", "on", "at", "from", "of", "for", "to", "with", "without", "the", "a", "an",
-               "our", "my", "their", "bought", "buy", "buys", "buying", "ordered",
-               "love", "loves", "like", "likes", "who", "and", "or", "not", "no", "own", "owns",
-               "have", "has", "into", "about", "any", "some", "prefer", "prefers", "near"}
+    r"need|want|lmk|cheers)\b)")
+# talk after a pictograph that ends a clause ("... 6 months 🌲 it's for a local event")
+_TALK_AFTER = re.compile("[\uFE0F\u200D\U0001F3FB-\U0001F3FF]*"
+                         r"\s+(?:it['’]s|it\s+is|that['’]s|this\s+is|lol|haha|btw|fyi)\b", re.I)
+# words that end a clause, after which a pictograph decorates it: a figure or period, a
+# courtesy, what the list is for ("in 2025 pls 🏡", "text-only promo 📲")
+_ENDS_CLAUSE = re.compile(
+    r"\d+|days?|weeks?|months?|years?|yrs?|ago|today|yesterday|quarter|q[1-4]|ytd|"
+    r"jan(?:uary)?|feb(?:ruary)?|march|april|may|june|july|august|sept?(?:ember)?|oct(?:ober)?|"
+    r"nov(?:ember)?|dec(?:ember)?|spring|summer|fall|autumn|winter|season|"
+    r"pls|plz|please|thanks|thx|ty|lol|asap|cheers|"
+    r"promo|campaign|e-?mail|text|sms|push|sale|drop|launch|test|blast|mailer|event|flow|offer|"
+    r"newsletter|cross-sell|upsell|up-sell|pitch|outreach|reminder|series|nudge", re.I)
 
 
 def between_sentences(text: str, start: int, end: int) -> bool:
@@ -534,10 +541,12 @@ def between_sentences(text: str, start: int, end: int) -> bool:
     of the request: a sub-segment's text ends where the clause does.)"""
     if _CLAUSE_OPENER.match(text, end) or re.search(r"[.!?]\s*$", text[max(0, start - 3):start]):
         return True
-    # at the end, after words that need nothing more: "... in 2025 pls 🏡", "text-only promo 📲"
-    before = re.search(r"([A-Za-z][\w'’-]*)[^\w]*$", text[:start])
-    return bool(re.fullmatch(r"\W*", text[end:])) and before is not None and \
-        before.group(1).lower() not in _WANTS_WORD
+    # at the end or before talk, after a word that ends a clause: "... in 2025 pls 🏡",
+    # "text-only promo 📲" (never after a verb or a joint: "bought 🎮", "toys & 🎮")
+    before = re.search(r"([\w'’-]+)[^\w]*$", text[:start])
+    return bool(re.fullmatch(r"\W*", text[end:]) or _TALK_AFTER.match(text, end)) and \
+        before is not None and text[before.end(1):start].strip() == "" and \
+        _ENDS_CLAUSE.fullmatch(before.group(1)) is not None
 
 
 def _ask_symbol(raw: list[Token], start: int, end: int, text: str) -> None:

@@ -179,7 +179,8 @@ _LABEL = re.compile(r"\s*([^:,;]{1,80}):(?![-()DPp3/|\\])\s*")
 # it.", "Anyone living in California can be left out, they get their own offer."
 _WHO = (r"(?:(?:any|all|the)\s+)?(?:people|ppl|peeps|customers|anyone|anybody|those|folks|shoppers|members|"
         r"buyers|users|ones|everyone|everybody)\s+(?:who|that|with|without|living|based|located|"
-        r"in|from)\b[^.!?;:()]*?")  # (never across a bracket: an aside is a remark of its own)
+        r"in|from)\b[^.!?;:(),]*?")  # (never across a bracket: an aside is a remark of its own;
+# nor a comma: "customers in Florida, Miami shouldn't be in it" leaves out Miami alone)
 _LEFT_OUT = re.compile(
     rf"(?:(?<=[.!?;:(])|^)\s*(?P<who>{_WHO})"
     # ("People who never bought anything don't count")
@@ -316,8 +317,12 @@ def _split_range(text: str, begin: int, end: int, pieces: list[Piece], lexicon: 
 def _more_of(text: str, start: int, end: int, lexicon: Lexicon, as_of: date) -> bool:
     """Whether the sentence at `start` only adds values ("Also Florida.", "Ohio too.")."""
     said = re.split(r"(?<=[.!?])\s", text[start:end], maxsplit=1)[0]
-    said = re.sub(r"^\W*(?:also|and|plus|or)\b|\b(?:too|as\s+well)\W*$", " ", said, flags=re.I)
-    return criteria_only(said.strip(" .!?"), lexicon, as_of)
+    bare = re.sub(r"^\W*(?:also|and|plus|or)\b|\b(?:too|as\s+well)\W*$", " ", said, flags=re.I)
+    # (people named without "also"/"too" are the people asked for: "Exclude anyone in Dallas.
+    # Women in Texas.")
+    if bare == said and set(re.findall(r"[a-z]+", said.lower())) & PEOPLE_WORDS:
+        return False
+    return criteria_only(bare.strip(" .!?"), lexicon, as_of)
 
 
 # (another exclusion too: "excl platinum, excl income under 50k" leaves out each)
