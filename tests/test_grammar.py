@@ -716,6 +716,16 @@ CASES: list[tuple[str, str, date, Any]] = [
     # a place, then a place of it that "shouldn't be in it": only that one is left out
     ("shouldnt-be-in-it", "shoppers in Ohio, Columbus shouldn't be in it", J,
      ["city neq Columbus", "state eq OH"]),
+    # (found by the second review) a value said "isn't included" after a list: only that
+    # one; what follows an exclusion is asked for unless it only adds values of its kind
+    ("value-then-isnt", "shoppers who bought garden, books isn't included", J,
+     [bought("garden"), "purchased_category did_not [books]"]),
+    ("exclusion-then-criteria", "Shoppers in Ohio. Leave out Columbus. Over 40.", J,
+     ["age gte 41", "city neq Columbus", "state eq OH"]),
+    ("exclusion-then-same-kind", "Shoppers in Ohio. Leave out Columbus. Cleveland.", J,
+     ["city not_in [Cleveland,Columbus]", "state eq OH"]),
+    ("not-included", "Silver members, women not included.", J,
+     ["gender neq female", "loyalty_tier eq silver"]),
     # short sentences that are conditions, never what the list is for
     ("opted-in-sentence", "silver members in Maine. Opted in to SMS.", J,
      ["loyalty_tier eq silver", "sms_opt_in is_true", "state eq ME"]),

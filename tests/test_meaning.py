@@ -1494,6 +1494,14 @@ _CHAT_SAYS_NOTHING = [
      "gold tier.", "Kansas shoppers in the silver tier with 2+ orders in 2024"),
     ("Maine shoppers who bought books in 2024 - for a reading-list email.",
      "Maine shoppers who bought books in 2024"),
+    # (found by the second review) a reason after an exclusion ends at the next comma
+    ("Shoppers in Ohio, excluding Columbus, they're part of a trial, with kids.",
+     "shoppers in Ohio with kids, excluding Columbus"),
+    ("Shoppers in Ohio, not silver bc they're already getting the silver email, with kids.",
+     "shoppers in Ohio with kids, not silver"),
+    # a team named after what the request names again
+    ("Garden crew 🌱 we want shoppers in Kansas who bought garden in 2024.",
+     "shoppers in Kansas who bought garden in 2024"),
     # a restatement in the catalog's words after "So basically" is the request said again,
     # not a gloss of it
     ("Hi, Jo in store ops. Odd one: we'd like to know which of our silver members we can't "
@@ -1566,6 +1574,14 @@ _CHAT_SAYS_NOTHING = [
     "Kansas shoppers with no loyalty tier or kids",
     "Kansas shoppers who don't have a tier or a preferred channel",
     "Iowa squad! Need silver members who bought garden in 2024",
+    # (found by the second review) a negated value in a list of other kinds; a campaign at the
+    # end named after people the request does not name (or it is read as a condition); a
+    # pictograph after a time phrase
+    "Kansas shoppers who don't have a tier, kids or a preferred channel",
+    "Kansas shoppers with no loyalty tier / kids",
+    "Kansas shoppers not in any tier other than silver",
+    "Shoppers who bought garden in 2024. Seniors newsletter",
+    "Silver members in Iowa who bought during the past 9 weeks 🧸",
 ])
 async def test_words_the_segment_may_not_reflect_are_asked_about(runner_for_check, text):
     result = await runner_for_check.run(text, as_of=AS_OF)

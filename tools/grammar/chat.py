@@ -375,13 +375,6 @@ _CHAT_TAIL = re.compile(
     # whether it can be done ("is that doable??"), and a sign-off of kisses ("xx", "xoxo")
     r"(?:(?:is|would|will)\s+(?:that|this|it)\s+(?:be\s+)?(?:doable|possible|ok|okay|feasible|"
     r"alright|fine|a\s+problem)|x{2,4}|xo(?:xo)?)(?=\W*$)|"
-    # what the list is for, named and nothing more ("accessory cross-sell 🎮", "Refill
-    # reminder test.", "- anniversary email")
-    # (never a condition: "Opted in to SMS.", "Prefers email.", "Joined the loyalty program.")
-    rf"(?:for\s+(?:the|our|a|an|this)\s+)?(?:{_NAMING_WORD}\s+){{0,3}}(?:{_CAMPAIGN}|pitch|"
-    r"partnership|planning|outreach|cross-?sell|up-?sell|prep)(?=[^\w]*$)|"
-    rf"(?:for\s+(?:the|our|a|an|this)\s+)?(?:{_NAMING_WORD}\s+){{1,3}}(?:e-?mail|text|sms|push)"
-    r"(?=[^\w]*$)|"
     # a greeting said after the request ("... opted in to email! Hi, it's Ravi from ...")
     r"hi|hello|hey|hiya|howdy|"
     # what the user is making, doing something ("Our new shoe line lands soon")
@@ -573,7 +566,11 @@ def chat_around(text: str, people: frozenset[str] = PEOPLE_WORDS,
         team = not placed and (_INTRO.match(said) and (_TEAM_END.search(role) or (
             told and first < asking or any(k > first for k in described))
             and re.search(r"\b(?:here|from|on)\b", said, re.I)) or _SIDE_HERE.match(bare) and (
-                asks_nothing(bare) or _SIDE_END.search(bare)))
+                asks_nothing(bare) or _SIDE_END.search(bare)
+                # (a team named after what the request names again: "Pets team 🐶 ... bought
+                # dog food"; never "Ohio squad! Need gold members ...")
+                or re.search(rf"\b{TEAM_NOUNS}\W*$", bare, re.I)
+                and names(bare) <= names(text[units[first][1]:])))
         if words[first] & people and not doing and not team:
             break
         # "I need an invite list. Can you pull folks ...": asked for, the people come later
@@ -634,7 +631,9 @@ def chat_around(text: str, people: frozenset[str] = PEOPLE_WORDS,
     while last - 1 > first and (_said_aside(text[slice(*units[last - 1])], asks_nothing)
                                 or waives(text[slice(*units[last - 1])])
                                 or _glosses(text[slice(*units[last - 1])],
-                                            text[units[first][0]:units[last - 2][1]], names)) or \
+                                            text[units[first][0]:units[last - 2][1]], names)
+                                or _made_for(text[slice(*units[last - 1])],
+                                             text[units[first][0]:units[last - 2][1]], names)) or \
             last - 1 > first and (not (
             _verbs(text[slice(*units[last - 1])]) & (REQUEST_VERBS | _REFERRING - {"one"})
             and words[last - 1] & people) or (
@@ -672,6 +671,23 @@ def _glosses(said: str, request: str, names: Callable[[str], set[tuple[str, str]
     if any(kind == "MONEY" for kind, _ in asked):
         told.discard(("SPEND", ""))
     return told <= asked and not (vague and any(kind not in {"FACET", "SPEND"} for kind, _ in told))
+
+
+# what the list is for, named and nothing more ("accessory cross-sell 🎮", "Refill reminder
+# test.", "- anniversary email"); never a condition ("Opted in to SMS.", "Prefers email.")
+_MADE_FOR = re.compile(
+    rf"^\W*(?:for\s+(?:the|our|a|an|this)\s+)?(?P<name>(?:{_NAMING_WORD}\s+){{0,3}})(?:{_CAMPAIGN}|"
+    r"pitch|partnership|planning|outreach|cross-?sell|up-?sell|prep)(?=[^\w]*$)|"
+    rf"^\W*(?:for\s+(?:the|our|a|an|this)\s+)?(?P<named>(?:{_NAMING_WORD}\s+){{1,3}})"
+    r"(?:e-?mail|text|sms|push)(?=[^\w]*$)", re.I)
+
+
+def _made_for(said: str, request: str, names: Callable[[str], set[tuple[str, str]]]) -> bool:
+    """Whether `said`, after the request, only names what the list is for, its name naming
+    nothing the request does not ("Millennials launch." after a request without them is
+    asked about: maybe the people)."""
+    m = _MADE_FOR.match(said)
+    return m is not None and names(m.group("name") or m.group("named") or "") <= names(request)
 
 
 # the writer speaking of themselves ("so this time I want to be careful"), and words that
@@ -1044,13 +1060,14 @@ _NOT_ALL_OF = re.compile(r",\s*not\s+(?:the\s+)?(?:whole|entire|all\s+of|rest\s+
 _CITY_ITSELF = re.compile(rf"\s*\([^()]*\b{_NOT_STATE}[^()]*\)|,\s*{_NOT_STATE}(?=\s*[,.;!?)])", re.I)
 _BECAUSE = re.compile(r",\s*(?:since|because|as|cause|cos|coz|bc|b/c|['’]cause)\s+(?:the|our|my|we|i|it|this|"
                       r"that|these|those)\s+[^.!?;,]*?\b(?:will|would|is|are|was|were|has|have|"
-                      r"had|['’]s|['’]re|['’]ll|can|could|goes|go|went)\b[^.!?;]*"
+                      r"had|['’]s|['’]re|['’]ll|can|could|goes|go|went)\b"
+                      r"(?:(?!\s+(?:but|and|with|who|whose|only|plus)\b)[^.!?;,])*"
                       # (without the comma: "opted in to email since it's an email send")
                       r"|\s+(?:since|because|cause|cos|coz|bc|b/c|['’]cause)\s+(?:it['’]s|it\s+is|this\s+is|"
                       r"that['’]s|we['’]re|we\s+are|they['’]re|they\s+are|i['’]m|there['’]s|"
                       # "... is none since we can't reach them anyway"
                       r"(?:we|i)\s+(?:can['’]?t|cannot|can\s+not|don['’]?t|do\s+not|won['’]?t))\s"
-                      r"[^.!?;]*", re.I)
+                      r"(?:(?!\s+(?:but|and|with|who|whose|only|plus)\b)[^.!?;,])*", re.I)
 _OTHERWISE = re.compile(r",\s*(?:otherwise|or\s+else)\s+(?:[\w'’]+\s+){0,2}(?:would|will|gets?|is|are|"
                         r"['’]ll|['’]d|could|might|can)\b[^.!?;]*", re.I)
 
@@ -1071,8 +1088,10 @@ _LEFT_OUT_WHY = re.compile(
     # (or who looks after them: "..., the pets team has them")
     rf"|(?:the|our)\s+(?:[\w&'’-]+\s+){{0,2}}{TEAM_NOUNS}\s+(?:has|have|owns?|handles?|covers?|"
     r"already\s+(?:has|have|owns?|handles?|covers?))\s+(?:them|those|these|that\s+group)\b)"
-    # (never what they must be: "..., they must already have ordered")
-    r"(?![^.!?;()]*\b(?:must|should|need|needs|have\s+to|has\s+to|required?)\b)[^.!?;()]*)", re.I)
+    # (never what they must be: "..., they must already have ordered"; nor what comes after
+    # it: "..., they're part of a trial, with kids")
+    r"(?![^.!?;()]*\b(?:must|should|need|needs|have\s+to|has\s+to|required?)\b)"
+    r"(?:(?!\s+(?:but|and|with|who|whose|only|plus)\b)[^.!?;(),])*)", re.I)
 
 
 # why, said of a condition: not to bother people ("..., dont want to annoy anyone lol", "...,

@@ -135,6 +135,10 @@ _BE_NOT = {"isn't", "isnt", "isn’t", "aren't", "arent", "aren’t", "wasn't", 
            "won't"}
 
 
+_LEFT_OUT_WORDS = {"included", "wanted", "needed", "allowed", "welcome", "counted", "please", "pls",
+                   "thanks", "thx", "here", "in", "it", "this", "time", "for", "now"}
+
+
 def _said_not(chunk: list[Token]) -> bool:
     """Whether the values are the subject of "to be" and a negation right after them ("Men
     are not part of it", "Texas isn't"), never "in Ohio who are not in any program"."""
@@ -144,6 +148,9 @@ def _said_not(chunk: list[Token]) -> bool:
         return False
     if chunk[neg].kind == "EXCLUDE":
         return True  # "Dallas excluded", "men excluded please"
+    after = [t.text.lower() for t in chunk[neg + 1:] if t.kind != "PUNCT"]
+    if after and set(after) <= _LEFT_OUT_WORDS:
+        return True  # "men not included", "Dallas not wanted please"
     between = [t.text.lower() for t in chunk[last + 1:neg]]
     return all(w in _BE for w in between) and bool(
         between and between[0] in _BE - {"also", "still", "just"} or chunk[neg].text.lower()

@@ -231,11 +231,23 @@ def _sets(t: Token) -> set[str]:
     return {m.value_set for m in t.payload} if t.kind == "VALUE" else set()
 
 
+def _said_not_after(tokens: list[Token], i: int) -> bool:
+    """Whether "to be" and a negation follow the value at `i` ("books, electronics is not
+    included"): what follows is said of it alone, never of the list before it."""
+    j = i + 1
+    while j < len(tokens) and tokens[j].kind == "FILLER" and tokens[j].read.lower() in {
+            "is", "are", "was", "were", "'s", "’s", "also", "still"}:
+        j += 1
+    return j < len(tokens) and tokens[j].kind in {"NEG", "EXCLUDE"} and (
+        j > i + 1 or tokens[j].text.lower().replace("’", "'") in {
+            "isn't", "aren't", "wasn't", "weren't"})
+
+
 def _merge_value_lists(tokens: list[Token]) -> list[Token]:
     """"New York or New Jersey", "online and in store": one VALUE token with members."""
     out: list[Token] = []
-    for t in tokens:
-        if t.kind == "VALUE":
+    for i, t in enumerate(tokens):
+        if t.kind == "VALUE" and not _said_not_after(tokens, i):
             # look back over a connector (and filler/commas) to a VALUE of the same set
             j = len(out) - 1
             conn = None

@@ -477,10 +477,16 @@ _NEGATED_WORDS = re.compile(r"^(?:no|not|never|without|none|don['’]?t|doesn['�
 def _negated_value_or(w, after, catalog):
     # "no loyalty tier or kids", "don't have a tier or a preferred channel": the negation
     # in the value's own words may be said of what follows "or" too (neither?): asked
-    value, either = w
-    if not _NEGATED_WORDS.match(value.text):
+    value, either, *rest = w
+    if not _NEGATED_WORDS.match(value.text) or either.kind in {"PUNCT", "AND"} and (
+            either.text not in {"/", "+", "&", ","} or either.text == "," and not rest):
         return None
-    span = f"{value.text} {either.text}"
+    either = rest[-1] if rest else either
+    span = f"{value.text} ... {either.text}" if rest else f"{value.text} {either.text}"
+    if either.kind != "OR" and not rest:
+        return [Token("AMBIG", value.start, either.end, span,
+                      f"I'm not sure what '{span} ...' means. Could you say each condition on "
+                      f"its own?")]
     return [Token("AMBIG", value.start, either.end, span,
                   f"In '{span} ...', do you mean neither of them, or either one? Say it for each, "
                   f"e.g. '{value.text} and no ...'.")]
@@ -493,7 +499,11 @@ _BUT_NONE = {"!=", "≠", "not", "is not", "except", "except for", "other than",
 
 FOLDS: list[Fold] = [
     Fold("anything but a one-value fact", (_k("AMBIG"), _k("VALUE")), _anything_but),
-    Fold("a negated value before or", (_k("VALUE"), _k("OR")), _negated_value_or),
+    # ("no loyalty tier, kids or a preferred channel", "not in any tier other than silver")
+    Fold("a negated value in a list", (_k("VALUE"), _k("PUNCT"), None, _k("OR")), _negated_value_or),
+    Fold("a negated value before or", (_k("VALUE"), _k("OR", "NEG", "EXCLUDE", "AMBIG", "PUNCT",
+                                                      "AND")),
+         _negated_value_or),
     # ("tier != none", "tier not none": the same)
     *(Fold("a fact anything but none", (_k("FACET"), *between, _k("AMBIG", "NEG", "EXCLUDE"),
                                          *quote, _k("NEG"), *quote), _anything_but_none)

@@ -270,10 +270,18 @@ def _between(begin: int, end: int, gaps: list[tuple[int, int]]) -> list[tuple[in
     return ranges + ([(at, end)] if at < end else [])
 
 
+_NEGATED_FACET = re.compile(r"(?:\b(?:not|no|without)|n['’]t)\s+(?:[\w'’]+\s+){0,3}?(?:tier|program(?:me)?|"
+                            r"channel|preference|membership)\s*$", re.I)
+
+
 def _split_range(text: str, begin: int, end: int, pieces: list[Piece], lexicon: Lexicon,
                  editing: bool, as_of: date, wall: int = 0) -> None:
     """Pieces of text[begin:end]; none goes on from a piece that ends before `wall`."""
     exclude_at = _EXCLUDE.search(text, begin, end)
+    # ("not in any tier other than silver": no exclusion, the negated value's own words go on;
+    # the reading asks about them)
+    if exclude_at and _NEGATED_FACET.search(text, begin, exclude_at.start()):
+        exclude_at = None
     body_end = exclude_at.start() if exclude_at else end
     cuts = [begin]
     for m in _CLAUSE.finditer(text, begin, body_end):
@@ -297,7 +305,8 @@ def _split_range(text: str, begin: int, end: int, pieces: list[Piece], lexicon: 
         # (never one clause of both: nobody lives in two states)
         more, after = [], stop
         while after and text[after.start() - 1:after.start()] in {".", "!", "?"} and \
-                _more_of(text, after.end(), end, lexicon, as_of):
+                _more_of(text, after.end(), end, lexicon, as_of,
+                         text[exclude_at.end():stop.start() if stop else end]):
             nxt = _EXCLUSION_END.search(text, after.end(), end)
             more.append((after.end(), nxt.start() if nxt else end))
             after = nxt
@@ -314,15 +323,27 @@ def _split_range(text: str, begin: int, end: int, pieces: list[Piece], lexicon: 
             _split_range(text, go_on, end, pieces, lexicon, editing, as_of, wall)
 
 
-def _more_of(text: str, start: int, end: int, lexicon: Lexicon, as_of: date) -> bool:
-    """Whether the sentence at `start` only adds values ("Also Florida.", "Ohio too.")."""
+def _more_of(text: str, start: int, end: int, lexicon: Lexicon, as_of: date,
+             left_out: str) -> bool:
+    """Whether the sentence at `start` only adds values to what `left_out` leaves out ("Also
+    Florida.", "Ohio too.", "Houston." after "Leave out Dallas."); without "also"/"too",
+    only values of the kinds left out (never "Over 40.", "Women in Texas.": the people asked
+    for)."""
     said = re.split(r"(?<=[.!?])\s", text[start:end], maxsplit=1)[0]
     bare = re.sub(r"^\W*(?:also|and|plus|or)\b|\b(?:too|as\s+well)\W*$", " ", said, flags=re.I)
-    # (people named without "also"/"too" are the people asked for: "Exclude anyone in Dallas.
-    # Women in Texas.")
-    if bare == said and set(re.findall(r"[a-z]+", said.lower())) & PEOPLE_WORDS:
+    if not criteria_only(bare.strip(" .!?"), lexicon, as_of):
         return False
-    return criteria_only(bare.strip(" .!?"), lexicon, as_of)
+    if bare != said:
+        return True
+    said_sets = _value_sets(bare, lexicon, as_of)
+    return bool(said_sets) and said_sets <= _value_sets(left_out, lexicon, as_of) and all(
+        t.kind in {"VALUE", "FILLER", "PUNCT", "AND", "OR"} for t in lexed(bare, lexicon, as_of))
+
+
+def _value_sets(said: str, lexicon: Lexicon, as_of: date) -> set[str]:
+    """The value sets of the values `said` names ("Dallas or Houston" -> {"cities"})."""
+    return {m.value_set for t in lexed(said, lexicon, as_of) if t.kind == "VALUE"
+            for m in t.payload or []}
 
 
 # (another exclusion too: "excl platinum, excl income under 50k" leaves out each)
