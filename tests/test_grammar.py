@@ -720,6 +720,11 @@ CASES: list[tuple[str, str, date, Any]] = [
     # one; what follows an exclusion is asked for unless it only adds values of its kind
     ("value-then-isnt", "shoppers who bought garden, books isn't included", J,
      [bought("garden"), "purchased_category did_not [books]"]),
+    # (found by the third review) a plural "are not" after a list leaves out the list
+    ("list-arent-included", "shoppers in Kansas and Iowa aren't included", J,
+     ["state not_in [IA,KS]"]),
+    ("list-are-not-bought", "shoppers who bought garden and books are not included", J,
+     ["purchased_category did_not [books,garden]"]),
     ("exclusion-then-criteria", "Shoppers in Ohio. Leave out Columbus. Over 40.", J,
      ["age gte 41", "city neq Columbus", "state eq OH"]),
     ("exclusion-then-same-kind", "Shoppers in Ohio. Leave out Columbus. Cleveland.", J,

@@ -1582,6 +1582,8 @@ _CHAT_SAYS_NOTHING = [
     "Kansas shoppers not in any tier other than silver",
     "Shoppers who bought garden in 2024. Seniors newsletter",
     "Silver members in Iowa who bought during the past 9 weeks 🧸",
+    "silver members who ordered today 🐶",
+    "Kansas shoppers. Push.",
 ])
 async def test_words_the_segment_may_not_reflect_are_asked_about(runner_for_check, text):
     result = await runner_for_check.run(text, as_of=AS_OF)

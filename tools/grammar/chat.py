@@ -676,7 +676,7 @@ def _glosses(said: str, request: str, names: Callable[[str], set[tuple[str, str]
 # what the list is for, named and nothing more ("accessory cross-sell 🎮", "Refill reminder
 # test.", "- anniversary email"); never a condition ("Opted in to SMS.", "Prefers email.")
 _MADE_FOR = re.compile(
-    rf"^\W*(?:for\s+(?:the|our|a|an|this)\s+)?(?P<name>(?:{_NAMING_WORD}\s+){{0,3}})(?:{_CAMPAIGN}|"
+    rf"^\W*(?:for\s+(?:the|our|a|an|this)\s+)?(?P<name>(?:{_NAMING_WORD}\s+){{1,3}})(?:{_CAMPAIGN}|"
     r"pitch|partnership|planning|outreach|cross-?sell|up-?sell|prep)(?=[^\w]*$)|"
     rf"^\W*(?:for\s+(?:the|our|a|an|this)\s+)?(?P<named>(?:{_NAMING_WORD}\s+){{1,3}})"
     r"(?:e-?mail|text|sms|push)(?=[^\w]*$)", re.I)

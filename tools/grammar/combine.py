@@ -232,22 +232,22 @@ def _sets(t: Token) -> set[str]:
 
 
 def _said_not_after(tokens: list[Token], i: int) -> bool:
-    """Whether "to be" and a negation follow the value at `i` ("books, electronics is not
-    included"): what follows is said of it alone, never of the list before it."""
+    """Whether a singular "to be" and a negation follow the value at `i`, after a comma
+    ("books, electronics is not included"): said of it alone, never of the list before it
+    ("toys and books are not included", "Texas or Florida isn't" leave out the list)."""
     j = i + 1
     while j < len(tokens) and tokens[j].kind == "FILLER" and tokens[j].read.lower() in {
-            "is", "are", "was", "were", "'s", "’s", "also", "still"}:
+            "is", "was", "'s", "’s", "also", "still"}:
         j += 1
     return j < len(tokens) and tokens[j].kind in {"NEG", "EXCLUDE"} and (
-        j > i + 1 or tokens[j].text.lower().replace("’", "'") in {
-            "isn't", "aren't", "wasn't", "weren't"})
+        j > i + 1 or tokens[j].text.lower().replace("’", "'") in {"isn't", "wasn't"})
 
 
 def _merge_value_lists(tokens: list[Token]) -> list[Token]:
     """"New York or New Jersey", "online and in store": one VALUE token with members."""
     out: list[Token] = []
     for i, t in enumerate(tokens):
-        if t.kind == "VALUE" and not _said_not_after(tokens, i):
+        if t.kind == "VALUE":
             # look back over a connector (and filler/commas) to a VALUE of the same set
             j = len(out) - 1
             conn = None
@@ -258,7 +258,7 @@ def _merge_value_lists(tokens: list[Token]) -> list[Token]:
                     conn = conn or "list"
                 j -= 1
             if j >= 0 and conn and out[j].kind == "VALUE" and _sets(out[j]) & _sets(t) and \
-                    not out[j].extra.get("neg"):
+                    not out[j].extra.get("neg") and not (conn == "list" and _said_not_after(tokens, i)):
                 head = out[j]
                 members = head.extra.get("members", [head])
                 joined = head.extra.get("conn", "list")

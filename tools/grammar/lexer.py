@@ -528,7 +528,7 @@ _TALK_AFTER = re.compile("[\uFE0F\u200D\U0001F3FB-\U0001F3FF]*"
 # is for ("in 2025 pls 🏡", "text-only promo 📲")
 _ENDS_CLAUSE = re.compile(
     # (never a figure or a period: "bought in the last 6 months 🎮" may name what was bought)
-    r"ready|soon|live|later|tomorrow|today|tonight|already|though|yay|ok|okay|fun|great|"
+    r"ready|live|already|though|yay|ok|okay|fun|great|"
     r"awesome|amazing|excited|exciting|nuts|crazy|"
     r"pls|plz|please|thanks|thx|ty|lol|asap|cheers|"
     r"promo|campaign|e-?mail|text|sms|push|sale|drop|launch|test|blast|mailer|event|flow|offer|"
