@@ -662,8 +662,8 @@ def _glosses(said: str, request: str, names: Callable[[str], set[tuple[str, str]
     in general, "ppl who spend real money", when the request names an amount). Unknown
     words there are the user's paraphrase; the meaning check still reads them. `vague`: only
     one that names no value, term or figure, at most what is measured (a restatement in the
-    catalog's words, "So basically
-    frequent shoppers who are NOT opted in to email", is the request said again)."""
+    catalog's words, "So basically frequent shoppers who are NOT opted in to email", is the
+    request said again)."""
     gloss = _GLOSS.match(said)
     if not gloss or not re.search(r"\b(?:who|whose|that|with)\b", said, re.I):
         return False
@@ -1058,16 +1058,21 @@ _NOT_STATE = r"not\s+(?:the\s+)?(?:rest\s+of\s+(?:the\s+)?|whole\s+|entire\s+|wi
 _NOT_ALL_OF = re.compile(r",\s*not\s+(?:the\s+)?(?:whole|entire|all\s+of|rest\s+of)\s+(?:the\s+)?"
                          r"(?-i:[A-Z][\w.-]*)(?:\s+(?-i:[A-Z][\w.-]*))?(?=\s*[,.;!?)]|$)", re.I)
 _CITY_ITSELF = re.compile(rf"\s*\([^()]*\b{_NOT_STATE}[^()]*\)|,\s*{_NOT_STATE}(?=\s*[,.;!?)])", re.I)
+# the rest of a clause of why, up to a comma or words that go on with the request ("...,
+# they're part of a trial, with kids": the kids are asked for)
+_WHY_STOP = r"(?!\s+(?:but|and|with|who|whose|only|plus)\b)"
+_WHY_REST = rf"(?:{_WHY_STOP}[^.!?;,])*"
+
+
 _BECAUSE = re.compile(r",\s*(?:since|because|as|cause|cos|coz|bc|b/c|['’]cause)\s+(?:the|our|my|we|i|it|this|"
                       r"that|these|those)\s+[^.!?;,]*?\b(?:will|would|is|are|was|were|has|have|"
-                      r"had|['’]s|['’]re|['’]ll|can|could|goes|go|went)\b"
-                      r"(?:(?!\s+(?:but|and|with|who|whose|only|plus)\b)[^.!?;,])*"
+                      r"had|['’]s|['’]re|['’]ll|can|could|goes|go|went)\b" + _WHY_REST +
                       # (without the comma: "opted in to email since it's an email send")
                       r"|\s+(?:since|because|cause|cos|coz|bc|b/c|['’]cause)\s+(?:it['’]s|it\s+is|this\s+is|"
                       r"that['’]s|we['’]re|we\s+are|they['’]re|they\s+are|i['’]m|there['’]s|"
                       # "... is none since we can't reach them anyway"
                       r"(?:we|i)\s+(?:can['’]?t|cannot|can\s+not|don['’]?t|do\s+not|won['’]?t))\s"
-                      r"(?:(?!\s+(?:but|and|with|who|whose|only|plus)\b)[^.!?;,])*", re.I)
+                      + _WHY_REST, re.I)
 _OTHERWISE = re.compile(r",\s*(?:otherwise|or\s+else)\s+(?:[\w'’]+\s+){0,2}(?:would|will|gets?|is|are|"
                         r"['’]ll|['’]d|could|might|can)\b[^.!?;]*", re.I)
 
@@ -1091,7 +1096,7 @@ _LEFT_OUT_WHY = re.compile(
     # (never what they must be: "..., they must already have ordered"; nor what comes after
     # it: "..., they're part of a trial, with kids")
     r"(?![^.!?;()]*\b(?:must|should|need|needs|have\s+to|has\s+to|required?)\b)"
-    r"(?:(?!\s+(?:but|and|with|who|whose|only|plus)\b)[^.!?;(),])*)", re.I)
+    rf"(?:{_WHY_STOP}[^.!?;(),])*)", re.I)
 
 
 # why, said of a condition: not to bother people ("..., dont want to annoy anyone lol", "...,

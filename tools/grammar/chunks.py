@@ -140,8 +140,9 @@ _LEFT_OUT_WORDS = {"included", "wanted", "needed", "allowed", "welcome", "counte
 
 
 def _said_not(chunk: list[Token]) -> bool:
-    """Whether the values are the subject of "to be" and a negation right after them ("Men
-    are not part of it", "Texas isn't"), never "in Ohio who are not in any program"."""
+    """Whether a negation right after the values is said of them: with "to be" ("Men are
+    not part of it", "Texas isn't"), as "excluded" or "not included/wanted"; never "in Ohio
+    who are not in any program"."""
     last = max((i for i, t in enumerate(chunk) if t.kind == "VALUE"), default=-1)
     neg = next((i for i, t in enumerate(chunk) if i > last and t.kind in {"NEG", "EXCLUDE"}), -1)
     if last < 0 or neg < 0:
