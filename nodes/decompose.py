@@ -50,7 +50,8 @@ async def decompose(state: GraphState, runtime: Runtime[Context]) -> dict:
     strategy = (await context_of(runtime)).strategy
     if reason := await strategy.screen(state.request):
         return reset | {"refusal": reason, "phase": Phase.REFUSED}
-    result = await strategy.decompose(state.request, editing=editing)
+    result = await strategy.decompose(state.request, editing=editing,
+                                      as_of=state.as_of or catalog.default_as_of)
     if result.refusal:
         return reset | {"refusal": result.refusal, "phase": Phase.REFUSED}
     subs = [

@@ -17,8 +17,8 @@ class Delegating:
     async def screen(self, text):
         return await self.real.screen(text)
 
-    async def decompose(self, request, *, editing):
-        return await self.real.decompose(request, editing=editing)
+    async def decompose(self, request, *, editing, as_of=None):
+        return await self.real.decompose(request, editing=editing, as_of=as_of)
 
     async def tag_dates(self, sub, as_of):
         return await self.real.tag_dates(sub, as_of)

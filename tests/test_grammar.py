@@ -535,6 +535,10 @@ CASES: list[tuple[str, str, date, Any]] = [
     # doing it again and again is doing it; how often is a count of its own
     ("keep-opening", "Utah men who keep opening our emails (4+ opens since March)", J,
      ["email_opens gte 4 @2026-03-01..2026-06-30", "gender eq male", "state eq UT"]),
+    # "one" after a verb stands for the thing named with "a"/"an" before it: no figure
+    ("clicked-one", "Utah men who opened an email or clicked one in the past 10 days", J,
+     ["ANY(email_clicks gte 1 @2026-06-21..2026-06-30 | email_opens gte 1 @2026-06-21..2026-06-30)",
+      "gender eq male", "state eq UT"]),
     ("still-clicking", "Utah men still clicking on our emails", J,
      ["email_clicks gte 1", "gender eq male", "state eq UT"]),
     ("w-slash-in-year", "bought toys w/in the last yr", J,

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from collections import Counter
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from enum import StrEnum
@@ -87,7 +88,7 @@ _NOT_NEG = re.compile(r"\b(?:no\s+(?:more|less|fewer)\s+than|no\s+later|no\s+ear
                       # "toys AND books (both, not either)": an "and" said again, closing its
                       # clause ("not either toys or books" is a negation)
                       r"not\s+(?:either(?:\s+one)?|just\s+one(?:\s+of\s+them)?|"
-                      r"one\s+or\s+the\s+other)(?=\s*(?:$|[).,;:!?]))\b)", re.I)
+                      r"one\s+or\s+the\s+other)(?=\s*(?:$|[).,;:!?\-–—]))\b)", re.I)
 _CMP: list[tuple[str, str]] = [
     (r"no\s+more\s+than|not\s+more\s+than|at\s+most|"
      r"or\s+(?:less|fewer|under|below|younger)(?!\s+than)|"
@@ -128,6 +129,9 @@ _NOT_NUMBER = re.compile(r"\b(?:quick|random|small|easy|simple|odd|urgent|good|g
                          r"edit)\b"
                          # "both, not just one": closing its clause ("just one order" counts)
                          r"|\bjust\s+one(?=\s*(?:$|[).,;:!?]))"
+                         # "opened an email or clicked one": the thing named before
+                         r"|\ban?\s+[a-z-]+\s+(?:or|and|but)\s+(?:(?:did|didn['’]?t|did\s+not|never)\s+)?"
+                         r"[a-z]+\s+one\b(?!\s+(?:more|item|thing|time|order|purchase|product)s?\b)"
                          # "I owe you one": thanks
                          r"|\bowe\s+(?:you|ya|u)\s+one\b"
                          # "once you have it", "once it's ready": when, not how often
@@ -629,18 +633,28 @@ _LET_IN = re.compile(
     r"most|several)\s+of\s+them)\b[^.!?;:\n]{0,100}?|(?:zero|no)\s+"
     r"(?:spend|spending|orders?|purchases?))"
     # "..., include them, that's fine"
-    r"(?:,\s*(?:so\s+)?(?:please\s+)?include\s+them(?:\s+too|\s+as\s+well)?"
+    r"(?:,\s*(?:so\s+)?(?:please\s+)?(?:include|keep)\s+them(?:\s+in)?(?:\s+too|\s+as\s+well)?"
     r"(?:,?\s+(?:that['’]?s|which\s+is)\s+(?:fine|ok(?:ay)?))?"
     r"|\s+(?:(?:are|is)\s+(?:fine|ok(?:ay)?|good|welcome)"
     r"(?:\s+to\s+(?:include|keep|stay|be\s+in(?:cluded)?))?|(?:can|may|should|could)\s+"
     r"(?:stay(?:\s+in)?|remain(?:\s+in)?|be\s+included|be\s+in(?:\s+it)?|count(?:\s+too)?)|"
-    r"counts?|(?:are|is)\s+included))(?:\s+too|\s+as\s+well)?(?=\W*(?:$|[.!?;,)]))", re.I)
+    r"counts?|(?:are|is)\s+included))(?:\s+too|\s+as\s+well)?"
+    r"(?:,?\s+(?:obviously|of\s+course|ofc|fwiw|btw|lol|haha|tho|though|please|pls))?(?=\W*(?:$|[.!?;,)]))"
+    # or let in first: "(yes, that includes people who spent zero)", "..., including those
+    # with none", "(even if they've never ordered, include them)"
+    r"|(?:(?:^|(?<=[.!?;:(,\n]))\s*(?:(?:yes|yeah|yep)\W+)?|(?<=\s)(?=including\s))"
+    r"(?:(?:that|this|which)\s+includes|including|incl\.?|even)\s+(?P<first>(?:if\s+)?(?:[\w'’-]+\s+){0,2}?(?:people|customers|"
+    r"shoppers|folks|anyone|anybody|everyone|members|buyers|users|ones|those|they|some\s+of\s+"
+    r"them)\b[^.!?;:\n()]{0,100}?)(?:,\s*(?:so\s+)?(?:please\s+)?(?:include|keep)\s+them(?:\s+in)?"
+    r"(?:\s+too)?)?"
+    r"(?=\W*(?:$|[.!?;)]))", re.I)
 # the people who never ordered, however said (retail.md: "no order in the window,
 # customers who never ordered included")
 _NO_ORDERS = re.compile(
     r"\b(?:never\s+(?:(?:ever|once|actually|have|had)\s+)?(?:ordered|bought|purchased|shopped|"
     r"placed|made)|"
-    r"(?:no|zero)\s+(?:orders?|purchases?|spend|spending)|(?:spent|spend)\s+nothing|nothing\s+spent|"
+    r"(?:no|zero)\s+(?:orders?|purchases?|spend|spending)|(?:spent|spend)\s+(?:nothing|zero|\$?0)|"
+    r"nothing\s+spent|(?:with|have|has|had)\s+none|"
     r"(?:haven['’]?t|have\s+not|hasn['’]?t|has\s+not|didn['’]?t|did\s+not)\s+(?:ever\s+)?"
     r"(?:ordered|bought|purchased|order|buy|purchase)\s+(?:anything\s+)?(?:at\s+all|ever|yet))\b",
     re.I)
@@ -693,7 +707,8 @@ def _let_in(part: Part, segment: SegmentDefinition, catalog: Catalog, as_of: dat
     """
     text, asked = part.text, []
     placed = list(_placed(segment.root, excluded=False))
-    found = [(m, _NO_ORDERS.search(m.group("who")) and _keeps(segment.root, catalog) is not False)
+    found = [(m, _NO_ORDERS.search(m.group("who") or m.group("first"))
+              and _keeps(segment.root, catalog) is not False)
              for m in _LET_IN.finditer(part.text)]
     # (a facet waived, "any age is fine", is the waivers' to read)
     waived = [(w.start, w.end) for w in waivers(part.text, catalog.facet_names)]
@@ -1178,6 +1193,9 @@ def _negated_either(negations: list[Cue], text: str) -> list[tuple[int, int]]:
 # (never an amount, nor "year to date" after it: "$40 year to date")
 _TIME_SPAN = re.compile(r"\s*(?:\+\s*)?(?:(?:[-–]|to|and|through)\s*\d+\s*)?(?:days?|weeks?|wks?|"
                         r"months?|mos?|mths?|years?|yrs?)\b(?![\s-]+to[\s-]+date)", re.I)
+# "..., all three", "(all 3 of them)": the things listed said again as a whole
+_ALL_OF = re.compile(r"\ball\s+$", re.I)
+_ALL_OF_END = re.compile(r"\s*(?:of\s+(?:them|those|these|the\s+above))?\s*(?:$|[).,;:!?\-–—])", re.I)
 _PLACES_COUNTED = re.compile(r"\s+(?:[\w'’-]+\s+){0,2}?(?:cities|places|states|markets|regions|areas|"
                              r"locations|metros|towns)\b", re.I)
 
@@ -1198,6 +1216,12 @@ def _agrees(cue: Cue, near: list[tuple[Condition, bool]], windows: list[Window],
                           catalog, as_of)
     if cue.kind is CueKind.OR:
         return _has_alternatives(placed, groups) or _same_either_side(cue, cues)
+    if cue.kind is CueKind.NUMBER and _ALL_OF.search(part.text[:cue.start]) and \
+            _ALL_OF_END.match(part.text, cue.end):
+        # "bought books, toys and pets, all three": as many conditions on one facet, each
+        # to be met (one condition of three values is "any of them")
+        met = Counter(c.facet for c, excl in placed if not excl)
+        return any(n == float(cue.detail) for n in met.values())
     if not near:
         return False
     if cue.kind is CueKind.NEGATION:

@@ -54,7 +54,8 @@ class Strategy(Protocol):
         SQL, instructions to the system, changing data, unreadable or over-long text)."""
         ...
 
-    async def decompose(self, request: str, *, editing: bool) -> Decomposition: ...
+    async def decompose(self, request: str, *, editing: bool,
+                        as_of: date | None = None) -> Decomposition: ...
 
     async def tag_dates(self, sub: SubSegment, as_of: date) -> list[DateTag]:
         """The date phrases of `sub.reading` and their windows against `as_of`."""
@@ -118,11 +119,13 @@ class OfflineStrategy:
         return screen(text, self.max_chars, self.catalog.example,
                       self.catalog.warehouse.subject.noun)
 
-    async def decompose(self, request: str, *, editing: bool) -> Decomposition:
+    async def decompose(self, request: str, *, editing: bool,
+                        as_of: date | None = None) -> Decomposition:
         """Split a screened request into sub-segments (see `split_request`), or refuse it as
-        out of scope."""
+        out of scope. `as_of` (default: the catalog's) is the run's reference date: a window
+        said again in brackets ("last month (April, the calendar month)") is told by it."""
         await self._pause()
-        as_of = self.catalog.default_as_of  # only whether a date is there matters here
+        as_of = as_of or self.catalog.default_as_of
         seen = visible(request)  # what it is about, as read; the pieces quote `request`
         dated = self.lexicon.tag_dates(seen, as_of)
         tokens = lex(seen, self.lexicon, [(t.start, t.end) for t in dated])

@@ -563,7 +563,16 @@ def chat_around(text: str, people: frozenset[str] = PEOPLE_WORDS,
         bare = re.sub(r"\s*\([^()]*\)", "", said)
         role = re.sub(_SORRY, "", bare, flags=re.I)
         placed = _ROLE_END.search(role) and any(kind in _WHO for kind, _ in names(said))
-        team = not placed and (_INTRO.match(said) and (_TEAM_END.search(role) or (
+        # "Pharmacy again 👋", "hello from garden 🌱", "Win-back time 😬": who writes, or
+        # the occasion, in a few words before the request; what it names must be named again
+        # ("Texas again 🙃 customers over 60" may want Texas: asked)
+        # (a pictograph there decorates it: "Inventory planning 🚚")
+        plain = _OPENER_END.sub("", bare)
+        opener = _OPENER.match(bare) and (
+            asks_nothing(plain) and not _names_some(plain, people) and not re.search(
+                r"\b(?:again|back)$", plain, re.I)
+            or bool(names(plain)) and names(plain) <= names(text[units[first][1]:]))
+        team = not placed and (opener or _INTRO.match(said) and (_TEAM_END.search(role) or (
             told and first < asking or any(k > first for k in described))
             and re.search(r"\b(?:here|from|on)\b", said, re.I)) or _SIDE_HERE.match(bare) and (
                 asks_nothing(bare) or _SIDE_END.search(bare)
@@ -875,6 +884,14 @@ _TEAM_END = re.compile(rf"\b(?:{TEAM_NOUNS}|here|programme|program|"
                        r"partnerships|lifecycle|retention|crm|"
                        # a role ("new beauty buyer", "CRM manager"): a people word of the writer
                        rf"{_ROLES})\W*$", re.I)
+# a few words that open a message before the request: who writes ("Pharmacy again", "hello
+# from the garden team") or what season it is ("Win-back time", "roadshow planning")
+_OPENER_END = re.compile(rf"(?:[\s.!,;:)(-]|{EMOJI})*$")
+_OPENER = re.compile(
+    r"^\W*(?:(?:(?:hi|hello|hey|hiya|howdy|greetings)\s+(?:again\s+)?from\s+(?:the\s+)?"
+    r"(?:[\w&'’/-]+\s+){0,2}?[\w&'’/-]+|(?:it['’]?s\s+)?(?:[\w&'’/-]+\s+){0,2}?[\w&'’/-]+\s+"
+    r"(?:again|back|time|season|planning|prep)))"
+    rf"(?:[\s.!,;:)(-]|{EMOJI})*$", re.I)
 _ROLE_END = re.compile(rf"\b{_ROLES}(?:\s+here)?\W*$", re.I)
 
 
@@ -1026,15 +1043,30 @@ def request_span(text: str, lexicon: Lexicon, *, as_of: date, frame: list[tuple[
     # "... pet food (separate campaign for them 🐶).": an aside at the end that names
     # nothing and negates nothing (the meaning check reads it)
     # (a pictograph there decorates words: "(separate campaign for them 🐶)")
+    # (never a word or two the catalog does not know, nor words that may describe people:
+    # "(vegans only)", "(gym rats)", "(renters, mostly)" are asked about)
     aside = re.search(r"\s*\(([^()]*)\)[\s.!?]*$", text[begin:end])
     if aside and aside.start() > 0:
         said = aside.group(1)
-        if len(re.findall(r"[A-Za-z]+", said)) >= 3:
+        words = re.findall(r"[A-Za-z]+", said)
+        if len(words) >= 3:
             said = re.sub(EMOJI, " ", said)
         if not has_content(_TEAM.sub(" ", said), lexicon, as_of) and not lexicon.tag_dates(
-                said, as_of) and not any(t.kind == "NEG" for t in lexed(said, lexicon, as_of)):
-            end = begin + aside.start()
+                said, as_of) and not any(t.kind == "NEG" for t in lexed(said, lexicon, as_of)) \
+                and (len(words) >= 3 or {w.lower() for w in words} <= _ASIDE_WORDS):
+            # (the people pointed at name no one new: "(different mailer for those folks)")
+            plain = re.sub(r"\b(?:for|to|with|of|at|from)\s+(?:them|(?:those|these)(?:\s+(?:folks|"
+                           r"people|ones|guys|customers|shoppers))?|that\s+group)\b", " ", said,
+                           flags=re.I)
+            if not _names_some(plain, people) and not _STILL_RULES.search(plain):
+                end = begin + aside.start()
     return begin, end, named
+
+
+# the words of a short aside that names no one ("(lol)", "(asap pls)")
+_ASIDE_WORDS = {"lol", "haha", "hehe", "thx", "ty", "pls", "plz", "please", "urgent", "asap", "fyi",
+                "btw", "ish", "approx", "roughly", "again", "sorry", "thanks", "tia", "fingers",
+                "crossed", "phew", "yay", "ugh", "hopefully", "ideally", "sigh", "jk"}
 
 
 _TO_BE_SELECTED = re.compile(r"\s+(?:are|is|should\s+be|must\s+be|need\s+to\s+be|will\s+be)\s+"
@@ -1052,6 +1084,8 @@ _REASON = re.compile(r"^\W*(?:if|since|because|cause|otherwise|there['’]s|ther
 _RULES = re.compile(r"\b(?:must|need|needs|should|shouldn['’]t|have\s+to|has\s+to|only|who|whose|"
                     r"which|except|excluding|exclude|without|not|no|never|none|nor|incl|i\.e|e\.g|"
                     r"that\s+is|meaning|namely|mean)\b", re.I)
+_UNWANTED = re.compile(r"^\W*(?:(?:i|we)\s+)?(?:don['’]?t|do\s+not)\s+want\s+(?!to\s+(?:include|exclude|"
+                       r"select|target|reach|pull|see|miss|lose|leave|add|drop)\b)", re.I)
 _NOT_STATE = r"not\s+(?:the\s+)?(?:rest\s+of\s+(?:the\s+)?|whole\s+|entire\s+|wider\s+)?state\b"
 # "Texas only please, not the whole South", "Chicago, not all of Illinois": a place named to
 # say the one before is part of it (the meaning check holds the segment to that)
@@ -1064,11 +1098,14 @@ _WHY_STOP = r"(?!\s+(?:but|and|with|who|whose|only|plus)\b)"
 _WHY_REST = rf"(?:{_WHY_STOP}[^.!?;,])*"
 
 
-_BECAUSE = re.compile(r",\s*(?:since|because|as|cause|cos|coz|bc|b/c|['’]cause)\s+(?:the|our|my|we|i|it|this|"
+_BECAUSE = re.compile(r",\s*(?:since|because|as|cause|cos|coz|cuz|bc|b/c|['’]cause)\s+(?:the|our|my|we|i|it|this|"
                       r"that|these|those)\s+[^.!?;,]*?\b(?:will|would|is|are|was|were|has|have|"
                       r"had|['’]s|['’]re|['’]ll|can|could|goes|go|went)\b" + _WHY_REST +
                       # (without the comma: "opted in to email since it's an email send")
-                      r"|\s+(?:since|because|cause|cos|coz|bc|b/c|['’]cause)\s+(?:it['’]s|it\s+is|this\s+is|"
+                      r"|\s+(?:since|because|cause|cos|coz|cuz|bc|b/c|['’]cause)\s+(?:it['’]s|it\s+is|this\s+is|"
+                      # "... excluding Texas cuz legal said so": who asked for it
+                      r"(?:legal|compliance|my\s+boss|the\s+boss|management|finance|leadership)\s+"
+                      r"(?:said|says|asked|wants|told)|"
                       r"that['’]s|we['’]re|we\s+are|they['’]re|they\s+are|i['’]m|there['’]s|"
                       # "... is none since we can't reach them anyway"
                       r"(?:we|i)\s+(?:can['’]?t|cannot|can\s+not|don['’]?t|do\s+not|won['’]?t))\s"
@@ -1081,7 +1118,7 @@ _OTHERWISE = re.compile(r",\s*(?:otherwise|or\s+else)\s+(?:[\w'’]+\s+){0,2}(?:
 # the platinum tier please, they already get the concierge treatment", "(don't include
 # people who've never bought, they go in a different flow)"): never a condition to meet
 _LEFT_OUT_WHY = re.compile(
-    r"\b(?:exclud\w*|except|excl|leave\s+out|leaving\s+out|left\s+out|without|not|minus|skip|"
+    r"\b(?:exclud\w*|except|excl|leave\s+out|leaving\s+out|left\s+out|without|not|\w+n['’]t|minus|skip|"
     r"don['’]?t\s+include|do\s+not\s+include)\b[^.!?;()]{1,80}?"
     r"(?P<why>,\s*(?:(?:since|as|because|cause|cos)\s+)?"
     r"(?:(?:they|those|these|them|(?:the|those|these|that)\s+(?:[\w-]+\s+)?(?:ones|folks|people|"
@@ -1090,6 +1127,13 @@ _LEFT_OUT_WHY = re.compile(
     r"(?:[\w'’-]+\s+){0,3}?(?:get|gets|getting|got|receive[sd]?|receiving|go|goes|going|went|"
     r"handled|covered|served|taken\s+care|separate\w*|different|own|already|another|elsewhere|"
     r"part\s+of)\b"
+    # (or that another version goes to them: "..., the family version is a separate send";
+    # or that they must be reachable: "..., we need a way to reach them")
+    r"|(?:the|a|their)\s+(?:[\w'’-]+\s+){0,2}(?:version|send|e-?mail|campaign|flow|promo|offer|"
+    r"list|mailer|program(?:me)?|push|message|edition)\s+(?:is|are|goes|will\s+be)\s+(?:a\s+|their\s+)?"
+    r"(?:separate|different|own|another|coming|later|elsewhere|handled)\b"
+    r"|(?:we|i)\s+(?:need|want|have)\s+(?:a\s+way\s+|to\s+be\s+able\s+)?to\s+(?:reach|contact|"
+    r"message|e-?mail|text|mail)\s+(?:them|people|everyone)\b"
     # (or who looks after them: "..., the pets team has them")
     rf"|(?:the|our)\s+(?:[\w&'’-]+\s+){{0,2}}{TEAM_NOUNS}\s+(?:has|have|owns?|handles?|covers?|"
     r"already\s+(?:has|have|owns?|handles?|covers?))\s+(?:them|those|these|that\s+group)\b)"
@@ -1145,6 +1189,10 @@ def chat_within(text: str, begin: int, end: int, lexicon: Lexicon, as_of: date
     # "... no app sessions (app users get a separate nudge), and ...": a reason in brackets
     found += [(m.start(), m.end()) for m in _BRACKETS.finditer(text, begin, end)
               if _REASON.search(m.group(1)) and not _RULES.search(m.group(1))]
+    # "... opted in to SMS (don't want legal on my case lol)": what the writer fears
+    found += [(m.start(), m.end()) for m in _BRACKETS.finditer(text, begin, end)
+              if (fear := _UNWANTED.match(m.group(1))) and asks_nothing(m.group(1)[fear.end():])
+              and not _names_some(m.group(1), PEOPLE_WORDS)]
     # "... in 2025 (the full year 2025, nothing from this year)": the window said again
     found += [(m.start(), m.end()) for m in _BRACKETS.finditer(text, begin, end)
               if _glosses_window(text[begin:m.start()], m.group(1), lexicon, as_of)]
@@ -1164,7 +1212,8 @@ def chat_within(text: str, begin: int, end: int, lexicon: Lexicon, as_of: date
 _GLOSS_WORDS = {"the", "full", "whole", "entire", "so", "i", "e", "ie", "eg", "that", "is", "only",
                 "just", "and", "nothing", "not", "no", "none", "from", "in", "of", "excluding",
                 "except", "exclude", "incl", "including", "inclusive", "calendar", "period",
-                "window", "dates", "included", "counts", "count", "both", "ends", "through"}
+                "window", "dates", "included", "counts", "count", "both", "ends", "through", "month",
+                "year", "quarter", "week"}
 _GLOSS_NOT = re.compile(r"\b(?:nothing|not|no|none|excluding|except|exclude)\b[^,;]*$", re.I)
 
 
@@ -1177,6 +1226,9 @@ def _glosses_window(before: str, inner: str, lexicon: Lexicon, as_of: date) -> b
     if not tags or before[tags[-1].end:].strip() or not (window := tags[-1].window):
         return False
     said = lexicon.tag_dates(inner, as_of)
+    if not said:  # a month named alone ("last month (April, the calendar month)")
+        inner = "in " + inner
+        said = lexicon.tag_dates(inner, as_of)
     rest = inner
     for t in reversed(said):
         rest = rest[:t.start] + " " + rest[t.end:]

@@ -66,8 +66,10 @@ def split_chunks(tokens: list[Token]) -> list[tuple[str, list[Token]]]:
     Each chunk carries the connector before it ("and" or "or").
     """
     chunks: list[tuple[str, list[Token]]] = [("and", [])]
+    brackets = _or_brackets(tokens)
     for i, t in enumerate(tokens):
-        boundary = t.kind in _CONNECTORS or (t.kind == "PUNCT" and t.text in {",", ";"}) or (
+        boundary = t.kind in _CONNECTORS or (t.kind == "PUNCT" and t.text in {",", ";"}) or \
+            i in brackets or (
             t.kind == "FILLER" and t.read.lower() in _BOUNDARY_WORDS)
         if boundary:
             if chunks[-1][1]:
@@ -85,6 +87,21 @@ def split_chunks(tokens: list[Token]) -> list[tuple[str, list[Token]]]:
             chunks.append(("and", carried))
         chunks[-1][1].append(t)
     return [c for c in chunks if any(t.kind not in {"FILLER", "PUNCT"} for t in c[1])]
+
+
+def _or_brackets(tokens: list[Token]) -> set[int]:
+    """The indexes of brackets around an "or" ("(opened or clicked an email) in the South"):
+    the choice ends where they close, so what follows holds for both sides (examples in
+    brackets, "toys (board games, dolls)", stay with the words before them)."""
+    found, opened = set(), None
+    for i, t in enumerate(tokens):
+        if t.kind == "PUNCT" and t.text == "(":
+            opened = i
+        elif t.kind == "PUNCT" and t.text == ")" and opened is not None:
+            if any(tokens[k].kind == "OR" for k in range(opened + 1, i)):
+                found |= {opened, i}
+            opened = None
+    return found
 
 
 def _negates_next_object(current: list[Token], t: Token, rest: list[Token]) -> bool:

@@ -291,6 +291,9 @@ def _number(text: str) -> tuple[str, float] | None:
     return None
 
 
+_AFTER_PRONOUN = {"", "in", "on", "at", "during", "within", "over", "from", "since", "or", "and",
+                  "but", "last", "this", "before", "after", "the", "recently", "ever", "yet",
+                  "either", "too", "lately", "who", "with"}
 _ONE_AFTER = {"quick", "the", "this", "that", "no", "any", "each", "every", "which", "a"}
 
 
@@ -301,7 +304,12 @@ def _pronoun_one(words: list[re.Match], i: int) -> bool:
     before = words[i - 1].group().lower() if i else ""
     if before in {"least", "than", "most", "exactly", "only", "just"}:
         return False
-    return after in {"of", "another"} or before in _ONE_AFTER
+    # "opened an email or clicked one": after a verb, "one" stands for the thing named
+    # with "a"/"an" just before (never "bought one item", a count)
+    named = {w.group().lower() for w in words[max(0, i - 6):i - 1]} & {"a", "an"}
+    verb = re.fullmatch(r"[a-z]+ed|click|open|buy|order|visit|make|place|get|got|made|bought", before)
+    return after in {"of", "another"} or before in _ONE_AFTER or bool(
+        named and verb and (after in _AFTER_PRONOUN or not after[:1].isalnum()))
 
 
 def lex(text: str, lexicon: Lexicon, dates: Iterable[tuple[int, int]] = ()) -> list[Token]:
@@ -453,7 +461,29 @@ def lex(text: str, lexicon: Lexicon, dates: Iterable[tuple[int, int]] = ()) -> l
     raw = [t for k, t in enumerate(raw) if not (
         t.kind == "PUNCT" and t.text == "-" and 0 < k < len(raw) - 1
         and raw[k - 1].kind == "CMP" and raw[k + 1].kind in {"MONEY", "NUM"})]
+    _inclusive_ends(raw)
     return _ask_outside_bounds(read_codes(raw, lexicon.codes), text)
+
+
+_INCLUSIVE = {"inclusive", "incl", "incl.", "included"}
+
+
+def _inclusive_ends(raw: list[Token]) -> None:
+    """"between 3 and 8 times (inclusive)", "aged 30-40 inclusive": a range's ends said to
+    count, as the grammar counts them, is no word to ask about; never after one bound
+    ("over 30 inclusive" may mean 30 and over: asked)."""
+    for k, t in enumerate(raw):
+        if t.kind != "UNKNOWN" or t.text.lower() not in _INCLUSIVE:
+            continue
+        j, words = k - 1, 0  # (back over brackets and a word or two: "6 orders (inclusive)")
+        while j >= 0 and raw[j].text != ")" and (raw[j].kind == "PUNCT" or words < 2 and raw[j].kind in {
+                "COUNTWORD", "UNIT", "BUY", "FACET", "FILLER"}):
+            words += raw[j].kind != "PUNCT"
+            j -= 1
+        if j >= 2 and raw[j].kind in {"NUM", "MONEY"} and raw[j - 2].kind in {"NUM", "MONEY"} \
+                and (raw[j - 1].kind == "TO" or raw[j - 1].kind == "AND" and j >= 3
+                     and raw[j - 3].kind == "CMP" and raw[j - 3].payload == "between"):
+            t.kind = "FILLER"
 
 
 _LEAVE = {"leave", "leaves", "leaving", "keep", "keeps", "keeping"}
@@ -535,11 +565,18 @@ _ENDS_CLAUSE = re.compile(
     r"newsletter|cross-sell|upsell|up-sell|pitch|outreach|reminder|series|nudge", re.I)
 
 
+_GREETED = re.compile(r"\W*(?:(?:good\s+)?(?:morning|afternoon|evening)|hi|hello|hey|hiya|heya|yo|gm|"
+                      r"howdy|hey\s+there|hi\s+there|hello\s+there|hi\s+all|hey\s+all|hey\s+team|"
+                      r"hi\s+team|happy\s+\w+)\W*", re.I)
+
+
 def between_sentences(text: str, start: int, end: int) -> bool:
     """A pictograph set between two clauses, not standing for a word: a new clause opens
     after it, or a sentence ended before it. (At the end of a text it may still be a word
     of the request: a sub-segment's text ends where the clause does.)"""
     if _CLAUSE_OPENER.match(text, end) or re.search(r"[.!?]\s*$", text[max(0, start - 3):start]):
+        return True
+    if _GREETED.fullmatch(text[:start]):  # "morning ☕ baby boomers in Florida ..."
         return True
     # at the end or before talk, after a word that ends a clause: "... in 2025 pls 🏡",
     # "text-only promo 📲" (never after a verb or a joint: "bought 🎮", "toys & 🎮")

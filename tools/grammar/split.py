@@ -181,8 +181,13 @@ _WHO = (r"(?:(?:any|all|the)\s+)?(?:people|ppl|peeps|customers|anyone|anybody|th
         r"buyers|users|ones|everyone|everybody)\s+(?:who|that|with|without|living|based|located|"
         r"in|from)\b[^.!?;:(),]*?")  # (never across a bracket: an aside is a remark of its own;
 # nor a comma: "customers in Florida, Miami shouldn't be in it" leaves out Miami alone)
+# words of tone after a sentence that lets people in or leaves them out ("... can stay in
+# fwiw", "... don't count obviously")
+_TONE = r"(?:,?\s+(?:obviously|of\s+course|ofc|fwiw|btw|lol|haha|tho|though|please|pls|i\s+guess))?"
 _LEFT_OUT = re.compile(
-    rf"(?:(?<=[.!?;:(])|^)\s*(?P<who>{_WHO})"
+    # ("Never-purchased people shouldn't be in it": a word or two before the people)
+    rf"(?:(?<=[.!?;:(])|^)\s*(?P<who>{_WHO}|(?:[\w'’]+[\s-])?[\w'’]+\s+(?:people|ppl|customers|folks|"
+    r"shoppers|buyers|members|users|ones|accounts))"
     # ("People who never bought anything don't count")
     r"\s+(?:(?:do|does|should|will|would)(?:n['’]t|\s+not)\s+count(?:\s+(?:here|for\s+this(?:\s+one)?))?|"
     r"should(?:n['’]t|\s+not)\s+be\s+(?:in|on|part\s+of|included(?:\s+in)?)|"
@@ -190,26 +195,32 @@ _LEFT_OUT = re.compile(
     r"(?:should|must|need\s+to|have\s+to|can|may)\s+(?:be\s+(?:left|kept)\s+out|be\s+excluded|"
     r"stay\s+out|be\s+removed|be\s+dropped|be\s+skipped))"
     r"(?:\s+(?:of\s+)?(?:it|this|that|there|(?:the|this)\s+(?:list|segment|audience|group|one)))?"
-    r"\s*(?:[.!?;,]|$)", re.I)
+    rf"{_TONE}\s*(?:[.!?;,)]|$)", re.I)
 # people said first, then let in: "Folks who never ordered are fine to include."
-_LET_IN_SAYS = (r"(?:,\s*(?:so\s+)?(?:please\s+)?include\s+them(?:\s+too|\s+as\s+well)?|"
+_LET_IN_SAYS = (r"(?:,\s*(?:so\s+)?(?:please\s+)?(?:include|keep)\s+them(?:\s+in)?(?:\s+too|\s+as\s+well)?|"
                 r"\s+(?:(?:are|is)\s+(?:fine|ok(?:ay)?|good|welcome)(?:\s+to\s+(?:include|keep|stay|"
                 r"be\s+in(?:cluded)?))?|(?:can|may|should|could)\s+(?:stay(?:\s+in)?|remain(?:\s+in)?|"
                 r"be\s+included|be\s+in(?:\s+(?:there|it|the\s+list|the\s+segment))?|"
                 r"count(?:\s+too)?)|counts?(?:\s+too|\s+as\s+well)?|(?:are|is)\s+included(?:\s+too)?))")
 _LEFT_IN = re.compile(
     # ("(and yes, people who never ordered count too ...)": the answer to a question foreseen)
-    rf"(?:(?<=[.!?;:(])|^)\s*(?:(?:and|but|also|oh)\s+)?(?:(?:yes|yeah|yep|yup)\W+)?"
-    # ("incl. people who've never ordered.": those who did nothing, never "include customers
-    # in Oregon", which adds them)
-    r"(?P<incl>incl\.?\s+(?=[^.!?;:()]*\b(?:never|no|zero|not|none)\b))?"
+    rf"(?:(?:(?<=[.!?;:(])|^)\s*(?:(?:and|but|also|oh)\s+)?(?:(?:yes|yeah|yep|yup)\W+)?"
+    # (after a comma only by the word that lets them in: "..., including those who spent
+    # nothing")
+    rf"|(?<=,)\s*(?=(?:incl\.?|including|even)\s)|(?<=\s)(?=including\s))"
+    # ("incl. people who've never ordered.", "(that includes anyone with no orders)": those
+    # who did nothing, never "include customers in Oregon", which adds them)
+    r"(?P<incl>(?:incl\.?|including|(?:(?:that|this|which)\s+)?includes|even)\s+"
+    r"(?=[^.!?;:()]*\b(?:never|no|zero|not|none|nothing)\b))?"
     rf"(?:{_WHO}|(?:zero|no)\s+(?:spend|spending|orders?|purchases?)"
     # "(Yes, some of them may never have bought anything at all, include them, that's fine.)"
-    r"|(?:yes,?\s+)?(?:some|a\s+few|many|most|several)\s+of\s+them\s+[^.!?;:()]{0,80}?)"
+    r"|(?:yes,?\s+)?(?:some|a\s+few|many|most|several)\s+of\s+them\s+[^.!?;:()]{0,80}?"
+    # "(yes, even if they've never ordered, include them)"
+    r"|even\s+if\s+(?:they|those|some\s+of\s+them)\b[^.!?;:()]{0,80}?)"
     # (after "incl." the people alone are let in)
     rf"(?(incl)(?:{_LET_IN_SAYS})?|{_LET_IN_SAYS})"
     r"(?:\s+too|\s+as\s+well)?(?:,?\s+(?:that['’]?s|which\s+is)\s+(?:fine|ok(?:ay)?)"
-    r"(?:\s+(?:w/|with|by|for)\s*(?:us|me))?)?\s*(?:[.!?;)]|$)",
+    r"(?:\s+(?:w/|with|by|for)\s*(?:us|me))?)?" rf"{_TONE}\s*(?:[.!?;)]|$)",
     re.I)
 
 # values said first, then let in: "Store or app orders are fine", "(silver, gold, platinum

@@ -188,6 +188,10 @@ _add("FILLER", None, "such as", "for example", "for instance", "think", "e.g.", 
      # "toys AND books (both, not either)": the "and" said again, never a negation
      "both, not either", "both not either", "not either one", "both, not just one",
      "both not just one", "not just one of them", "not one or the other",
+     # "bought books, toys and pets, all three": the things listed said again as a whole
+     # (the meaning check holds the segment to as many conditions)
+     "all three", "all 3", "all three of them", "all 3 of them", "all four", "all 4",
+     "all four of them", "all 4 of them",
      # "... opened our emails even though their last order was ...": both hold
      "even though", "even tho", "although", "though", "that type of thing",
      "whatever", "etc", "etc.", "and so on", "that kind of thing", "that sort of thing",
@@ -201,6 +205,8 @@ _add("FILLER", None, "such as", "for example", "for instance", "think", "e.g.", 
 # greetings and sign-offs of a chat message ("quick one -", "ty!"): conversation, not conditions
 _add("FILLER", None, "good morning", "good afternoon", "good evening", "hey there", "hi there",
      "hello there", "hiya", "quick one", "quick question", "quick ask", "quick favor",
+     "tiny ask", "small ask", "tiny favor", "small favor", "tiny favour", "small favour",
+     "quick request", "small request", "tiny request", "tiny one", "small one",
      "quick favour", "ty", "tysm", "tyvm", "lol", "haha", "thanks in advance", "in advance",
      "thank u", "you're the best", "youre the best", "that would be great",
      "that'd be great", "would be great", "would be awesome", "that would be awesome",
@@ -231,7 +237,9 @@ REQUEST_VERBS = LIST_VERBS | {"want", "need", "like", "love", "looking", "seekin
                               "send", "reach", "bring", "target", "targeting", "reaching",
                               "invite", "inviting", "contacting", "mailing",
                               # "can you tell me which women ...": a list asked for
-                              "tell"}
+                              "tell",
+                              # "can you help me with a segment of men ...": the list asked for
+                              "help"}
 
 # Verbs of earning: the figure comes after them ("over 40 making 50k to 100k": the age is
 # not the income)
