@@ -539,6 +539,9 @@ CASES: list[tuple[str, str, date, Any]] = [
     ("clicked-one", "Utah men who opened an email or clicked one in the past 10 days", J,
      ["ANY(email_clicks gte 1 @2026-06-21..2026-06-30 | email_opens gte 1 @2026-06-21..2026-06-30)",
       "gender eq male", "state eq UT"]),
+    # ... but "one or two times" counts
+    ("one-or-two-times", "Utah shoppers with a kid who purchased one or two times in 2025", J,
+     ["has_children is_true", "order_count in [1,2] @2025-01-01..2025-12-31", "state eq UT"]),
     ("still-clicking", "Utah men still clicking on our emails", J,
      ["email_clicks gte 1", "gender eq male", "state eq UT"]),
     ("w-slash-in-year", "bought toys w/in the last yr", J,

@@ -132,6 +132,7 @@ _NOT_NUMBER = re.compile(r"\b(?:quick|random|small|easy|simple|odd|urgent|good|g
                          # "opened an email or clicked one": the thing named before
                          r"|\ban?\s+[a-z-]+\s+(?:or|and|but)\s+(?:(?:did|didn['’]?t|did\s+not|never)\s+)?"
                          r"[a-z]+\s+one\b(?!\s+(?:more|item|thing|time|order|purchase|product)s?\b)"
+                         r"(?!\s+(?:or|to|and|-)\s+(?:\d|two|three|four|five|six|more|fewer|less)\b)"
                          # "I owe you one": thanks
                          r"|\bowe\s+(?:you|ya|u)\s+one\b"
                          # "once you have it", "once it's ready": when, not how often
@@ -412,6 +413,9 @@ def find_cues(text: str, catalog: Catalog, as_of: date) -> list[Cue]:
             continue
         cues.append(Cue(CueKind.NUMBER, m.start(), m.end(), m.group().strip(),
                         _figure(m.group())))
+    # "toys and books (both, not either)": both of a list said again, each to be met
+    cues += [Cue(CueKind.NUMBER, m.start(), m.end(), m.group(), 2.0, "both")
+             for m in _BOTH.finditer(text)]
     values = _vocabulary_cues(text, catalog)
     # "none in store": a quantifier before what was done, not the value "none" itself
     done = {v.start for v in values if v.owner in _behaviour_sets(catalog)}
@@ -642,7 +646,8 @@ _LET_IN = re.compile(
     r"(?:,?\s+(?:obviously|of\s+course|ofc|fwiw|btw|lol|haha|tho|though|please|pls))?(?=\W*(?:$|[.!?;,)]))"
     # or let in first: "(yes, that includes people who spent zero)", "..., including those
     # with none", "(even if they've never ordered, include them)"
-    r"|(?:(?:^|(?<=[.!?;:(,\n]))\s*(?:(?:yes|yeah|yep)\W+)?|(?<=\s)(?=including\s))"
+    r"|(?:(?:^|(?<=[.!?;:(,\n]))\s*(?:(?:yes|yeah|yep)\W+)?"
+    r"|(?<=\s)(?<!not\s)(?<!never\s)(?<!without\s)(?<!n['’]t\s)(?=including\s))"
     r"(?:(?:that|this|which)\s+includes|including|incl\.?|even)\s+(?P<first>(?:if\s+)?(?:[\w'’-]+\s+){0,2}?(?:people|customers|"
     r"shoppers|folks|anyone|anybody|everyone|members|buyers|users|ones|those|they|some\s+of\s+"
     r"them)\b[^.!?;:\n()]{0,100}?)(?:,\s*(?:so\s+)?(?:please\s+)?(?:include|keep)\s+them(?:\s+in)?"
@@ -654,7 +659,7 @@ _NO_ORDERS = re.compile(
     r"\b(?:never\s+(?:(?:ever|once|actually|have|had)\s+)?(?:ordered|bought|purchased|shopped|"
     r"placed|made)|"
     r"(?:no|zero)\s+(?:orders?|purchases?|spend|spending)|(?:spent|spend)\s+(?:nothing|zero|\$?0)|"
-    r"nothing\s+spent|(?:with|have|has|had)\s+none|"
+    r"nothing\s+spent|"
     r"(?:haven['’]?t|have\s+not|hasn['’]?t|has\s+not|didn['’]?t|did\s+not)\s+(?:ever\s+)?"
     r"(?:ordered|bought|purchased|order|buy|purchase)\s+(?:anything\s+)?(?:at\s+all|ever|yet))\b",
     re.I)
@@ -707,8 +712,12 @@ def _let_in(part: Part, segment: SegmentDefinition, catalog: Catalog, as_of: dat
     """
     text, asked = part.text, []
     placed = list(_placed(segment.root, excluded=False))
-    found = [(m, _NO_ORDERS.search(m.group("who") or m.group("first"))
-              and _keeps(segment.root, catalog) is not False)
+    # (never people named by more than having no orders: "including people in Texas with
+    # no orders", "those who never ordered online" widen the segment)
+    found = [(m, _NO_ORDERS.search(who := m.group("who") or m.group("first"))
+              and _keeps(segment.root, catalog) is not False and not any(
+                  c.kind in {CueKind.VALUE, CueKind.TERM, CueKind.DATE, CueKind.COMPARATOR}
+                  for c in find_cues(who, catalog, as_of)))
              for m in _LET_IN.finditer(part.text)]
     # (a facet waived, "any age is fine", is the waivers' to read)
     waived = [(w.start, w.end) for w in waivers(part.text, catalog.facet_names)]
@@ -1193,6 +1202,8 @@ def _negated_either(negations: list[Cue], text: str) -> list[tuple[int, int]]:
 # (never an amount, nor "year to date" after it: "$40 year to date")
 _TIME_SPAN = re.compile(r"\s*(?:\+\s*)?(?:(?:[-–]|to|and|through)\s*\d+\s*)?(?:days?|weeks?|wks?|"
                         r"months?|mos?|mths?|years?|yrs?)\b(?![\s-]+to[\s-]+date)", re.I)
+_BOTH = re.compile(r"(?:(?<=\()|(?<=[-–—,]\s))both(?=\s*(?:,?\s*not\s+(?:either(?:\s+one)?|just\s+one(?:\s+of\s+them)?|"
+                   r"one\s+or\s+the\s+other))?(?:\s+of\s+them)?\s*(?:$|[).,;:!?\-–—]))", re.I)
 # "..., all three", "(all 3 of them)": the things listed said again as a whole
 _ALL_OF = re.compile(r"\ball\s+$", re.I)
 _ALL_OF_END = re.compile(r"\s*(?:of\s+(?:them|those|these|the\s+above))?\s*(?:$|[).,;:!?\-–—])", re.I)
@@ -1216,8 +1227,8 @@ def _agrees(cue: Cue, near: list[tuple[Condition, bool]], windows: list[Window],
                           catalog, as_of)
     if cue.kind is CueKind.OR:
         return _has_alternatives(placed, groups) or _same_either_side(cue, cues)
-    if cue.kind is CueKind.NUMBER and _ALL_OF.search(part.text[:cue.start]) and \
-            _ALL_OF_END.match(part.text, cue.end):
+    if cue.kind is CueKind.NUMBER and (cue.owner == "both" or _ALL_OF.search(
+            part.text[:cue.start]) and _ALL_OF_END.match(part.text, cue.end)):
         # "bought books, toys and pets, all three": as many conditions on one facet, each
         # to be met (one condition of three values is "any of them")
         met = Counter(c.facet for c, excl in placed if not excl)

@@ -261,6 +261,9 @@ EMOJI = "[\U0001F000-\U0001FAFF\u2600-\u27BF\uFE0F\u200D]"
 # (a dot inside a word or before a bracket goes on: "etc.)", "$1.5k")
 _SENTENCE = re.compile(r"(?:[^.!?]|[.!?]+(?!\s|$|[.!?]))*?"
                        r"(?:[.!?]+(?=\s|$)|[.!?]+\)(?=\s+[A-Z]|\s*$)|\s[-–—~]+\s|\n+|\s?" + EMOJI + r"+(?=\s)"
+                       # (never before the people it may say what they buy: "hello 🎮 buyers")
+                       r"(?!\s+(?:buyers?|purchasers?|fans?|lovers?|owners?|users?|enthusiasts?|"
+                       r"addicts?)\b)"
                        # a text smiley ("... toys team :) I'm prepping ...")
                        r"|\s[:;]-?[()DPp]+(?=\s|$)"
                        # the writer's intro ("Jordan from the app team here, we're ...")
@@ -568,10 +571,14 @@ def chat_around(text: str, people: frozenset[str] = PEOPLE_WORDS,
         # ("Texas again 🙃 customers over 60" may want Texas: asked)
         # (a pictograph there decorates it: "Inventory planning 🚚")
         plain = _OPENER_END.sub("", bare)
+        # (what the season is called must be words of the calendar or of our work:
+        # "Snowbird season", "PNW time" may name the people, and are asked about)
         opener = _OPENER.match(bare) and (
-            asks_nothing(plain) and not _names_some(plain, people) and not re.search(
-                r"\b(?:again|back)$", plain, re.I)
-            or bool(names(plain)) and names(plain) <= names(text[units[first][1]:]))
+            asks_nothing(plain) and re.search(r"\b(?:time|season|planning|prep)$", plain, re.I)
+            and {w.lower() for w in re.findall(r"[\w'’]+", plain)} <= _OCCASION_WORDS
+            # (a comparison word with no figure compares nothing: "hello from pharmacy")
+            or bool(named := {k for k in names(plain) if k[0] != "CMP"})
+            and named <= names(text[units[first][1]:]))
         team = not placed and (opener or _INTRO.match(said) and (_TEAM_END.search(role) or (
             told and first < asking or any(k > first for k in described))
             and re.search(r"\b(?:here|from|on)\b", said, re.I)) or _SIDE_HERE.match(bare) and (
@@ -884,6 +891,17 @@ _TEAM_END = re.compile(rf"\b(?:{TEAM_NOUNS}|here|programme|program|"
                        r"partnerships|lifecycle|retention|crm|"
                        # a role ("new beauty buyer", "CRM manager"): a people word of the writer
                        rf"{_ROLES})\W*$", re.I)
+_OCCASION_WORDS = {
+    "it's", "its", "it’s", "the", "of", "to", "a", "our", "big", "new", "time", "season", "planning",
+    "prep", "win", "back", "winback", "reactivation", "re", "engagement", "retention", "roadshow",
+    "inventory", "spring", "summer", "fall", "autumn", "winter", "holiday", "holidays", "christmas",
+    "xmas", "halloween", "easter", "thanksgiving", "black", "friday", "cyber", "monday", "school",
+    "cleaning", "clean", "launch", "campaign", "promo", "sale", "sales", "event", "events",
+    "budget", "quarter", "q1", "q2", "q3", "q4", "end", "year", "month", "week", "tax",
+    "mother's", "father's", "mothers", "fathers", "valentine's", "valentines", "day", "prime",
+    "gifting", "gift", "party", "pop", "up", "popup", "opening", "grand", "anniversary", "audit",
+    "reporting", "report", "cleanup", "list", "crunch", "newsletter", "mailer", "catalog",
+    "catalogue", "flash", "clearance", "restock", "relaunch", "kickoff", "kick", "off"}
 # a few words that open a message before the request: who writes ("Pharmacy again", "hello
 # from the garden team") or what season it is ("Win-back time", "roadshow planning")
 _OPENER_END = re.compile(rf"(?:[\s.!,;:)(-]|{EMOJI})*$")
@@ -1053,16 +1071,22 @@ def request_span(text: str, lexicon: Lexicon, *, as_of: date, frame: list[tuple[
             said = re.sub(EMOJI, " ", said)
         if not has_content(_TEAM.sub(" ", said), lexicon, as_of) and not lexicon.tag_dates(
                 said, as_of) and not any(t.kind == "NEG" for t in lexed(said, lexicon, as_of)) \
-                and (len(words) >= 3 or {w.lower() for w in words} <= _ASIDE_WORDS):
+                and not _MONTH_NAMED.search(said) and (len(words) >= 3 or {w.lower() for w in words} <= _ASIDE_WORDS):
             # (the people pointed at name no one new: "(different mailer for those folks)")
             plain = re.sub(r"\b(?:for|to|with|of|at|from)\s+(?:them|(?:those|these)(?:\s+(?:folks|"
                            r"people|ones|guys|customers|shoppers))?|that\s+group)\b", " ", said,
                            flags=re.I)
-            if not _names_some(plain, people) and not _STILL_RULES.search(plain):
+            if {w.lower() for w in words} <= _ASIDE_WORDS or not _names_some(plain, people) \
+                    and not _STILL_RULES.search(plain):
                 end = begin + aside.start()
     return begin, end, named
 
 
+# a month or a year named alone, which the date tagger reads only after a preposition: in an
+# aside it may change the window ("last month (April, the calendar month)")
+_MONTH_NAMED = re.compile(r"\b(?:(?i:january|jan|february|feb|march|mar|april|apr|june|jun|july|jul|"
+                          r"august|aug|september|sept|sep|october|oct|november|nov|december|dec)|"
+                          r"May)\b|\b(?:19|20)\d\d\b")
 # the words of a short aside that names no one ("(lol)", "(asap pls)")
 _ASIDE_WORDS = {"lol", "haha", "hehe", "thx", "ty", "pls", "plz", "please", "urgent", "asap", "fyi",
                 "btw", "ish", "approx", "roughly", "again", "sorry", "thanks", "tia", "fingers",
@@ -1084,6 +1108,11 @@ _REASON = re.compile(r"^\W*(?:if|since|because|cause|otherwise|there['’]s|ther
 _RULES = re.compile(r"\b(?:must|need|needs|should|shouldn['’]t|have\s+to|has\s+to|only|who|whose|"
                     r"which|except|excluding|exclude|without|not|no|never|none|nor|incl|i\.e|e\.g|"
                     r"that\s+is|meaning|namely|mean)\b", re.I)
+_FOR_MID = re.compile(rf",\s*for\s+(?:our|the|a|an|this|next|my|upcoming)\s+(?:[\w'’&-]+\s+){{0,3}}?"
+                      rf"(?:{_CAMPAIGN}|e-?mail|text|sms|push)\b[^,;.!?()]*(?=[.!?]\s+\w)", re.I)
+# words by which a fear may still say who is in or out ("don't want to spam the unsubscribed")
+_SAYS_WHO = re.compile(r"unsubscrib|opt(?:ed)?[\s-]*(?:in|out)|subscri|consent|minor|kid|child|teen|"
+                       r"under\s*\d|over\s*\d|senior|parent", re.I)
 _UNWANTED = re.compile(r"^\W*(?:(?:i|we)\s+)?(?:don['’]?t|do\s+not)\s+want\s+(?!to\s+(?:include|exclude|"
                        r"select|target|reach|pull|see|miss|lose|leave|add|drop)\b)", re.I)
 _NOT_STATE = r"not\s+(?:the\s+)?(?:rest\s+of\s+(?:the\s+)?|whole\s+|entire\s+|wider\s+)?state\b"
@@ -1103,9 +1132,12 @@ _BECAUSE = re.compile(r",\s*(?:since|because|as|cause|cos|coz|cuz|bc|b/c|['’]c
                       r"had|['’]s|['’]re|['’]ll|can|could|goes|go|went)\b" + _WHY_REST +
                       # (without the comma: "opted in to email since it's an email send")
                       r"|\s+(?:since|because|cause|cos|coz|cuz|bc|b/c|['’]cause)\s+(?:it['’]s|it\s+is|this\s+is|"
+                      # "... exclude New York since NY has its own program": a place's own
+                      r"(?-i:[A-Z][\w.]*)(?:\s+(?-i:[A-Z][\w.]*))?\s+(?:already\s+)?(?:has|have|gets?|runs?)\s+"
+                      r"(?:its|their)\s+own|"
                       # "... excluding Texas cuz legal said so": who asked for it
                       r"(?:legal|compliance|my\s+boss|the\s+boss|management|finance|leadership)\s+"
-                      r"(?:said|says|asked|wants|told)|"
+                      r"(?:said|says)(?=\s+so\b)|"
                       r"that['’]s|we['’]re|we\s+are|they['’]re|they\s+are|i['’]m|there['’]s|"
                       # "... is none since we can't reach them anyway"
                       r"(?:we|i)\s+(?:can['’]?t|cannot|can\s+not|don['’]?t|do\s+not|won['’]?t))\s"
@@ -1133,7 +1165,7 @@ _LEFT_OUT_WHY = re.compile(
     r"list|mailer|program(?:me)?|push|message|edition)\s+(?:is|are|goes|will\s+be)\s+(?:a\s+|their\s+)?"
     r"(?:separate|different|own|another|coming|later|elsewhere|handled)\b"
     r"|(?:we|i)\s+(?:need|want|have)\s+(?:a\s+way\s+|to\s+be\s+able\s+)?to\s+(?:reach|contact|"
-    r"message|e-?mail|text|mail)\s+(?:them|people|everyone)\b"
+    r"message|e-?mail|text|mail)\s+(?:them|people|everyone)(?=\s*(?:[.!?;)]|$))"
     # (or who looks after them: "..., the pets team has them")
     rf"|(?:the|our)\s+(?:[\w&'’-]+\s+){{0,2}}{TEAM_NOUNS}\s+(?:has|have|owns?|handles?|covers?|"
     r"already\s+(?:has|have|owns?|handles?|covers?))\s+(?:them|those|these|that\s+group)\b)"
@@ -1189,10 +1221,17 @@ def chat_within(text: str, begin: int, end: int, lexicon: Lexicon, as_of: date
     # "... no app sessions (app users get a separate nudge), and ...": a reason in brackets
     found += [(m.start(), m.end()) for m in _BRACKETS.finditer(text, begin, end)
               if _REASON.search(m.group(1)) and not _RULES.search(m.group(1))]
+    # "..., for a tier-upgrade email. Exclude ...": what the list is for, ending a sentence
+    # the request goes on after; what it names, the request names elsewhere
+    found += [(m.start(), m.end()) for m in _FOR_MID.finditer(text, begin, end)
+              if _covered(_said(m.group(), lexicon, as_of), _said(
+                  text[begin:m.start()] + " " + text[m.end():end], lexicon, as_of))]
     # "... opted in to SMS (don't want legal on my case lol)": what the writer fears
     found += [(m.start(), m.end()) for m in _BRACKETS.finditer(text, begin, end)
               if (fear := _UNWANTED.match(m.group(1))) and asks_nothing(m.group(1)[fear.end():])
-              and not _names_some(m.group(1), PEOPLE_WORDS)]
+              and not _names_some(m.group(1), PEOPLE_WORDS) and not _SAYS_WHO.search(m.group(1))
+              and not any(
+                  t.kind in {"NEG", "EXCLUDE"} for t in lexed(m.group(1)[fear.end():], lexicon, as_of))]
     # "... in 2025 (the full year 2025, nothing from this year)": the window said again
     found += [(m.start(), m.end()) for m in _BRACKETS.finditer(text, begin, end)
               if _glosses_window(text[begin:m.start()], m.group(1), lexicon, as_of)]
@@ -1376,6 +1415,18 @@ def _around(text: str, lexicon: Lexicon, as_of: date, people: frozenset[str]) ->
 
 # what names people, not what they do: kinds of `_said` a team or role may be named after
 _WHO = {"PLACE", "PROFILE", "TERM", "DECADE_NUM", "CMP", "AGE"}
+
+
+def _covered(named: set[tuple[str, str]], said: set[tuple[str, str]]) -> bool:
+    """Whether all `named` (`_said`) is said in `said`, a facet by one of its values ("tier"
+    by "gold"), a value by a facet named after it ("email" by "opted in to email")."""
+    def covers(kind: str, what: str) -> bool:
+        if (kind, what) in said:
+            return True
+        if kind == "FACET":
+            return any(w.split(":")[0].startswith(what) for _, w in said)
+        return kind == "VALUE" and any(k == "FACET" and what.split(":")[-1] in w for k, w in said)
+    return all(covers(kind, what) for kind, what in named)
 
 
 def _says_again(first: set[tuple[str, str]], later: set[tuple[str, str]]) -> bool:

@@ -308,8 +308,12 @@ def _pronoun_one(words: list[re.Match], i: int) -> bool:
     # with "a"/"an" just before (never "bought one item", a count)
     named = {w.group().lower() for w in words[max(0, i - 6):i - 1]} & {"a", "an"}
     verb = re.fullmatch(r"[a-z]+ed|click|open|buy|order|visit|make|place|get|got|made|bought", before)
+    # ("purchased one or two times" counts)
+    later = words[i + 2].group().lower() if i + 2 < len(words) else ""
+    counted = after in {"or", "to", "and", "-"} and (later[:1].isdigit() or later in {
+        "two", "three", "four", "five", "six", "more", "fewer", "less"})
     return after in {"of", "another"} or before in _ONE_AFTER or bool(
-        named and verb and (after in _AFTER_PRONOUN or not after[:1].isalnum()))
+        named and verb and not counted and (after in _AFTER_PRONOUN or not after[:1].isalnum()))
 
 
 def lex(text: str, lexicon: Lexicon, dates: Iterable[tuple[int, int]] = ()) -> list[Token]:
@@ -465,7 +469,7 @@ def lex(text: str, lexicon: Lexicon, dates: Iterable[tuple[int, int]] = ()) -> l
     return _ask_outside_bounds(read_codes(raw, lexicon.codes), text)
 
 
-_INCLUSIVE = {"inclusive", "incl", "incl.", "included"}
+_INCLUSIVE = {"inclusive", "included"}  # (never "incl.", which may lead what else counts)
 
 
 def _inclusive_ends(raw: list[Token]) -> None:
@@ -475,9 +479,13 @@ def _inclusive_ends(raw: list[Token]) -> None:
     for k, t in enumerate(raw):
         if t.kind != "UNKNOWN" or t.text.lower() not in _INCLUSIVE:
             continue
-        j, words = k - 1, 0  # (back over brackets and a word or two: "6 orders (inclusive)")
-        while j >= 0 and raw[j].text != ")" and (raw[j].kind == "PUNCT" or words < 2 and raw[j].kind in {
-                "COUNTWORD", "UNIT", "BUY", "FACET", "FILLER"}):
+        # (never "inclusive of shipping", "incl. web visits": what else is counted in)
+        after = raw[k + 1] if k + 1 < len(raw) else None
+        if after is not None and after.text.lower() == "of":
+            continue
+        j, words = k - 1, 0  # (back over brackets and a few words: "6 orders in 2025 (inclusive)")
+        while j >= 0 and raw[j].text != ")" and (raw[j].kind == "PUNCT" or words < 3 and (raw[j].kind in {
+                "COUNTWORD", "UNIT", "BUY", "FACET", "FILLER", "DATE"} or raw[j].text.lower() == "both")):
             words += raw[j].kind != "PUNCT"
             j -= 1
         if j >= 2 and raw[j].kind in {"NUM", "MONEY"} and raw[j - 2].kind in {"NUM", "MONEY"} \
@@ -570,14 +578,19 @@ _GREETED = re.compile(r"\W*(?:(?:good\s+)?(?:morning|afternoon|evening)|hi|hello
                       r"hi\s+team|happy\s+\w+)\W*", re.I)
 
 
+_BUYERS_AFTER = re.compile("[\uFE0F\u200D\U0001F3FB-\U0001F3FF]*"
+                           r"\s+(?:buyers?|purchasers?|shoppers?|fans?|lovers?|owners?|users?|"
+                           r"enthusiasts?|addicts?)\b", re.I)
+
+
 def between_sentences(text: str, start: int, end: int) -> bool:
     """A pictograph set between two clauses, not standing for a word: a new clause opens
     after it, or a sentence ended before it. (At the end of a text it may still be a word
     of the request: a sub-segment's text ends where the clause does.)"""
     if _CLAUSE_OPENER.match(text, end) or re.search(r"[.!?]\s*$", text[max(0, start - 3):start]):
         return True
-    if _GREETED.fullmatch(text[:start]):  # "morning ☕ baby boomers in Florida ..."
-        return True
+    if _GREETED.fullmatch(text[:start]) and not _BUYERS_AFTER.match(text, end):
+        return True  # "morning ☕ baby boomers in Florida ..." (never "hello 🎮 buyers")
     # at the end or before talk, after a word that ends a clause: "... in 2025 pls 🏡",
     # "text-only promo 📲" (never after a verb or a joint: "bought 🎮", "toys & 🎮")
     before = re.search(r"([\w'’-]+)[^\w]*$", text[:start])

@@ -186,7 +186,7 @@ _WHO = (r"(?:(?:any|all|the)\s+)?(?:people|ppl|peeps|customers|anyone|anybody|th
 _TONE = r"(?:,?\s+(?:obviously|of\s+course|ofc|fwiw|btw|lol|haha|tho|though|please|pls|i\s+guess))?"
 _LEFT_OUT = re.compile(
     # ("Never-purchased people shouldn't be in it": a word or two before the people)
-    rf"(?:(?<=[.!?;:(])|^)\s*(?P<who>{_WHO}|(?:[\w'’]+[\s-])?[\w'’]+\s+(?:people|ppl|customers|folks|"
+    rf"(?:(?<=[.!?;:(])|^)\s*(?P<who>{_WHO}|(?:never|non|no|zero)[\s-][\w'’]+\s+(?:people|ppl|customers|folks|"
     r"shoppers|buyers|members|users|ones|accounts))"
     # ("People who never bought anything don't count")
     r"\s+(?:(?:do|does|should|will|would)(?:n['’]t|\s+not)\s+count(?:\s+(?:here|for\s+this(?:\s+one)?))?|"
@@ -207,7 +207,8 @@ _LEFT_IN = re.compile(
     rf"(?:(?:(?<=[.!?;:(])|^)\s*(?:(?:and|but|also|oh)\s+)?(?:(?:yes|yeah|yep|yup)\W+)?"
     # (after a comma only by the word that lets them in: "..., including those who spent
     # nothing")
-    rf"|(?<=,)\s*(?=(?:incl\.?|including|even)\s)|(?<=\s)(?=including\s))"
+    rf"|(?<=,)\s*(?=(?:incl\.?|including|even)\s)"
+    r"|(?<=\s)(?<!not\s)(?<!never\s)(?<!without\s)(?<!n['’]t\s)(?=including\s))"
     # ("incl. people who've never ordered.", "(that includes anyone with no orders)": those
     # who did nothing, never "include customers in Oregon", which adds them)
     r"(?P<incl>(?:incl\.?|including|(?:(?:that|this|which)\s+)?includes|even)\s+"
