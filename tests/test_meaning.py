@@ -1551,6 +1551,11 @@ _CHAT_SAYS_NOTHING = [
     ("silver members in Iowa with 2+ orders in 2025, for a tier-bump email. Leave out anyone "
      "not opted in to email.",
      "silver members in Iowa with 2+ orders in 2025, excluding anyone not opted in to email"),
+    # an aside at the end: what the people are to the campaign; a reason pointing at them
+    ("silver members in Kansas who spent $900 or more in 2025 (upsell targets)",
+     "silver members in Kansas who spent $900 or more in 2025"),
+    ("Maine shoppers with kids. Leave out anyone opted in to SMS (a separate program covers those "
+     "folks).", "Maine shoppers with kids excluding anyone opted in to SMS"),
     # an "or" inside brackets holds no place after them to one side
     ("shoppers (who bought garden or books in 2025) in Kansas",
      "shoppers in Kansas who bought garden or books in 2025"),
@@ -1665,6 +1670,7 @@ _CHAT_SAYS_NOTHING = [
     "Maine shoppers (don't want to spam the unsubscribed lol)",
     "Maine shoppers who didn't buy garden, we need to be able to reach them by email",
     "Maine shoppers who bought a small one in May",
+    "Maine shoppers who bought garden in 2024 (vegan candidates)",
     "Shoppers who bought toys, garden or books in 2025, all three",
 ])
 async def test_words_the_segment_may_not_reflect_are_asked_about(runner_for_check, text):

@@ -1064,22 +1064,28 @@ def request_span(text: str, lexicon: Lexicon, *, as_of: date, frame: list[tuple[
     # (never a word or two the catalog does not know, nor words that may describe people:
     # "(vegans only)", "(gym rats)", "(renters, mostly)" are asked about)
     aside = re.search(r"\s*\(([^()]*)\)[\s.!?]*$", text[begin:end])
-    if aside and aside.start() > 0:
-        said = aside.group(1)
-        words = re.findall(r"[A-Za-z]+", said)
-        if len(words) >= 3:
-            said = re.sub(EMOJI, " ", said)
-        if not has_content(_TEAM.sub(" ", said), lexicon, as_of) and not lexicon.tag_dates(
-                said, as_of) and not any(t.kind == "NEG" for t in lexed(said, lexicon, as_of)) \
-                and not _MONTH_NAMED.search(said) and (len(words) >= 3 or {w.lower() for w in words} <= _ASIDE_WORDS):
-            # (the people pointed at name no one new: "(different mailer for those folks)")
-            plain = re.sub(r"\b(?:for|to|with|of|at|from)\s+(?:them|(?:those|these)(?:\s+(?:folks|"
-                           r"people|ones|guys|customers|shoppers))?|that\s+group)\b", " ", said,
-                           flags=re.I)
-            if {w.lower() for w in words} <= _ASIDE_WORDS or not _names_some(plain, people) \
-                    and not _STILL_RULES.search(plain):
-                end = begin + aside.start()
+    if aside and aside.start() > 0 and _aside_says_nothing(aside.group(1), lexicon, as_of, people):
+        end = begin + aside.start()
     return begin, end, named
+
+
+def _aside_says_nothing(said: str, lexicon: Lexicon, as_of: date, people: frozenset[str]) -> bool:
+    """Whether an aside in brackets at the end of a request names nothing and negates
+    nothing: no value, date, month or negation; three words or more that name no people
+    and no rule ("(separate campaign for them 🐶)"), or a few chat words ("(asap pls)"), or
+    what the people are to the campaign ("(upgrade candidates)")."""
+    words = re.findall(r"[A-Za-z]+", said)
+    if len(words) >= 3:  # (a pictograph there decorates words)
+        said = re.sub(EMOJI, " ", said)
+    if has_content(_TEAM.sub(" ", said), lexicon, as_of) or lexicon.tag_dates(said, as_of) or any(
+            t.kind == "NEG" for t in lexed(said, lexicon, as_of)) or _MONTH_NAMED.search(said):
+        return False
+    if {w.lower() for w in words} <= _ASIDE_WORDS or _AIMED.fullmatch(said):
+        return True
+    # (the people pointed at name no one new: "(a different program handles those folks)")
+    plain = re.sub(r"\b(?:them|(?:those|these)(?:\s+(?:folks|people|ones|guys|customers|"
+                   r"shoppers))?|that\s+group)\b", " ", said, flags=re.I)
+    return len(words) >= 3 and not _names_some(plain, people) and not _STILL_RULES.search(plain)
 
 
 # a month or a year named alone, which the date tagger reads only after a preposition: in an
@@ -1087,6 +1093,10 @@ def request_span(text: str, lexicon: Lexicon, *, as_of: date, frame: list[tuple[
 _MONTH_NAMED = re.compile(r"\b(?:(?i:january|jan|february|feb|march|mar|april|apr|june|jun|july|jul|"
                           r"august|aug|september|sept|sep|october|oct|november|nov|december|dec)|"
                           r"May)\b|\b(?:19|20)\d\d\b")
+# what the people are to the campaign, in an aside of its own ("(upgrade candidates)")
+_AIMED = re.compile(r"\s*(?:upgrade|upsell|up-sell|cross-sell|crosssell|winback|win-back|reactivation|"
+                    r"re-engagement|retention|renewal|outreach|referral|survey|beta|pilot|test|"
+                    r"campaign|promo)\s+(?:candidates|targets|prospects|list|audience)\s*", re.I)
 # the words of a short aside that names no one ("(lol)", "(asap pls)")
 _ASIDE_WORDS = {"lol", "haha", "hehe", "thx", "ty", "pls", "plz", "please", "urgent", "asap", "fyi",
                 "btw", "ish", "approx", "roughly", "again", "sorry", "thanks", "tia", "fingers",
@@ -1331,7 +1341,10 @@ _STILL_RULES = re.compile(
 _PEOPLE_LIKE = re.compile(r"[a-z]+(?:ers|ors|ians|ists|ites|ees|ans|ents|fans|folks)", re.I)
 _THINGS = {"orders", "offers", "others", "numbers", "letters", "newsletters", "mailers", "flyers",
            "vouchers", "stickers", "banners", "posters", "reminders", "filters", "papers",
-           "folders", "markers", "trackers", "centers", "centres", "events", "segments"}
+           "folders", "markers", "trackers", "centers", "centres", "events", "segments",
+           # (verbs: "a separate program covers those folks")
+           "covers", "delivers", "answers", "considers", "matters", "gathers", "triggers",
+           "registers", "enters", "remembers", "wonders", "suffers", "hovers"}
 
 
 def _names_some(said: str, people: frozenset[str]) -> bool:
