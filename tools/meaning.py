@@ -123,7 +123,7 @@ _DECADE = re.compile(r"\b(?:in\s+(?:their|his|her|the)\s+)?(?:(?P<word>" + "|".j
                      + r")|['’]?(?P<num>[1-9]0)['’]?s)\b", re.I)
 _NUMBER_WORD = re.compile(r"\b(?:" + "|".join(_NUMBER_WORDS) + r")\b", re.I)
 # "one" as a pronoun counts nothing ("quick one", "no one", "one of our best")
-_NOT_NUMBER = re.compile(r"\b(?:quick|random|small|easy|simple|odd|urgent|good|great|nice|"
+_NOT_NUMBER = re.compile(r"\b(?:quick|random|small|easy|simple|odd|urgent|good|great|nice|next|another|last|"
                          r"the|this|that|no|any|each|every|which|a|either|neither)\s+one\b"
                          r"|\bone\s+(?:of|another)\b|\bone\s+(?:more|last|other|final|small)\s+(?:thing|tweak|change|"
                          r"edit)\b"
@@ -1231,7 +1231,9 @@ def _agrees(cue: Cue, near: list[tuple[Condition, bool]], windows: list[Window],
             part.text[:cue.start]) and _ALL_OF_END.match(part.text, cue.end)):
         # "bought books, toys and pets, all three": as many conditions on one facet, each
         # to be met (one condition of three values is "any of them")
-        met = Counter(c.facet for c, excl in placed if not excl)
+        # (counted apart by their values: "skincare or makeup AND clothes" holds beauty twice)
+        met = Counter(facet for facet, _ in {(c.facet, str(c.values()) + str(c.filters))
+                                             for c, excl in placed if not excl})
         return any(n == float(cue.detail) for n in met.values())
     if not near:
         return False

@@ -17,7 +17,7 @@ from state.segment import BOUNDS
 from tools.catalog import normalize
 from tools.grammar.codes import CodeTable, follows_place_word, read_codes
 from tools.grammar.tagging import tag_dates
-from tools.grammar.words import DECADE_WORDS, FILLER, GRAMMAR_PHRASES, TONE_SYMBOLS
+from tools.grammar.words import DECADE_WORDS, FILLER, GRAMMAR_PHRASES, PEOPLE_WORDS, TONE_SYMBOLS
 from tools.numbers import NUMBER_WORDS
 
 __all__ = ["TokenKind", "Meaning", "UnitMeaning", "Figure", "Span", "Token", "Lexicon", "lex", "normalize", "words_of"]
@@ -466,7 +466,37 @@ def lex(text: str, lexicon: Lexicon, dates: Iterable[tuple[int, int]] = ()) -> l
         t.kind == "PUNCT" and t.text == "-" and 0 < k < len(raw) - 1
         and raw[k - 1].kind == "CMP" and raw[k + 1].kind in {"MONEY", "NUM"})]
     _inclusive_ends(raw)
+    _decorates_end(raw)
     return _ask_outside_bounds(read_codes(raw, lexicon.codes), text)
+
+
+# pictographs of people or places ("👩", "👶", "🇨🇦"): they may name who is wanted, wherever
+# they stand
+_PEOPLE_PICTOGRAPH = re.compile("[\U0001F466-\U0001F487\U0001F9D1-\U0001F9DD\U0001F930-\U0001F936"
+                                "\U0001F938\U0001F939\U0001F57A\U0001F385\U0001F9CD-\U0001F9CF"
+                                "\U0001F1E6-\U0001F1FF]")
+_CLAUSE_ENDS = {"PUNCT", "FILLER"}
+
+
+def _decorates_end(raw: list[Token]) -> None:
+    """A pictograph that ends the text after a whole request ("... who bought vitamins in
+    2026 💊", "... anyone under 21 🍺") decorates it: no word to ask about. Never one of
+    people or places, nor one after a buying verb with no object of its own ("bought in the
+    last 6 months 🎮": it may be what was bought)."""
+    for k in range(len(raw) - 1, -1, -1):
+        t = raw[k]
+        if t.kind != "AMBIG" or not t.extra.get("symbol"):
+            if t.kind in _CLAUSE_ENDS:
+                continue
+            return
+        if _PEOPLE_PICTOGRAPH.search(t.text) or k == 0 or raw[k - 1].kind in {
+                "BUY", "AND", "OR", "CMP", "NEG", "EXCLUDE", "AMBIG"} or raw[k - 1].text in {"&", "+", "/"}:
+            return
+        verbs = [i for i in range(k) if raw[i].kind == "BUY"]
+        if verbs and not any(raw[i].kind in {"VALUE", "FACET", "TERM"} for i in range(verbs[-1], k)):
+            return
+        raw[k] = Token("PUNCT", t.start, t.end, t.text)
+        return
 
 
 _INCLUSIVE = {"inclusive", "included"}  # (never "incl.", which may lead what else counts)
@@ -594,6 +624,14 @@ def between_sentences(text: str, start: int, end: int) -> bool:
     # at the end or before talk, after a word that ends a clause: "... in 2025 pls 🏡",
     # "text-only promo 📲" (never after a verb or a joint: "bought 🎮", "toys & 🎮")
     before = re.search(r"([\w'’-]+)[^\w]*$", text[:start])
+    # between what the list is for and the people: "for the patio sale 🌞 customers in ...",
+    # "Mother's Day planning 💐 women with kids" (never before buyers: "sale 🎮 buyers")
+    people = re.match("[\uFE0F\u200D\U0001F3FB-\U0001F3FF]*" r"\s+([\w'’]+)", text[end:])
+    if before is not None and people and people.group(1).lower() in PEOPLE_WORDS and \
+            not _BUYERS_AFTER.match(text, end) and text[before.end(1):start].strip() == "" and (
+                _ENDS_CLAUSE.fullmatch(before.group(1)) or before.group(1).lower() in {
+                    "planning", "prep", "time", "season"}):
+        return True
     return bool(re.fullmatch(r"\W*", text[end:]) or _TALK_AFTER.match(text, end)) and \
         before is not None and text[before.end(1):start].strip() == "" and \
         _ENDS_CLAUSE.fullmatch(before.group(1)) is not None

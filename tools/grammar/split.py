@@ -37,6 +37,8 @@ _EXCLUDE = re.compile(
     # "..., but not the ones who shopped in store": those people are left out
     r"not\s+(?:the\s+ones|those|anyone|anybody)\s+(?:who|that)|"
     r"apart\s+from|leaving\s+out|leave\s+out|exclude|filter\s+out|minus|skip|"
+    # ", not including anyone under 21"
+    r"not\s+(?:including|counting)|"
     # "(Don't include people who've never bought.)"
     r"(?:don['’]?t|do\s+not|please\s+don['’]?t)\s+include|"
     # "please leave anyone in Seattle out of this one"
