@@ -123,7 +123,7 @@ _DECADE = re.compile(r"\b(?:in\s+(?:their|his|her|the)\s+)?(?:(?P<word>" + "|".j
                      + r")|['’]?(?P<num>[1-9]0)['’]?s)\b", re.I)
 _NUMBER_WORD = re.compile(r"\b(?:" + "|".join(_NUMBER_WORDS) + r")\b", re.I)
 # "one" as a pronoun counts nothing ("quick one", "no one", "one of our best")
-_NOT_NUMBER = re.compile(r"\b(?:quick|random|small|easy|simple|odd|urgent|good|great|nice|next|another|last|"
+_NOT_NUMBER = re.compile(r"\b(?:quick|random|small|easy|simple|odd|urgent|good|great|nice|next|last|"
                          r"the|this|that|no|any|each|every|which|a|either|neither)\s+one\b"
                          r"|\bone\s+(?:of|another)\b|\bone\s+(?:more|last|other|final|small)\s+(?:thing|tweak|change|"
                          r"edit)\b"
@@ -637,7 +637,7 @@ _LET_IN = re.compile(
     r"most|several)\s+of\s+them)\b[^.!?;:\n]{0,100}?|(?:zero|no)\s+"
     r"(?:spend|spending|orders?|purchases?))"
     # "..., include them, that's fine"
-    r"(?:,\s*(?:so\s+)?(?:please\s+)?(?:include|keep)\s+them(?:\s+in)?(?:\s+too|\s+as\s+well)?"
+    r"(?:,?\s*(?:so\s+)?(?:please\s+)?(?:include|keep)\s+them(?:\s+in)?(?:\s+too|\s+as\s+well)?"
     r"(?:,?\s+(?:that['’]?s|which\s+is)\s+(?:fine|ok(?:ay)?))?"
     r"|\s+(?:(?:are|is)\s+(?:fine|ok(?:ay)?|good|welcome)"
     r"(?:\s+to\s+(?:include|keep|stay|be\s+in(?:cluded)?))?|(?:can|may|should|could)\s+"
@@ -653,6 +653,13 @@ _LET_IN = re.compile(
     r"them)\b[^.!?;:\n()]{0,100}?)(?:,\s*(?:so\s+)?(?:please\s+)?(?:include|keep)\s+them(?:\s+in)?"
     r"(?:\s+too)?)?"
     r"(?=\W*(?:$|[.!?;)]))", re.I)
+# words by which a sentence that seems to let people in leaves them out, or says more of
+# them ("(that includes anyone with no orders - leave them out though)", "..., even people
+# who never ordered should be excluded", "... but have kids")
+_NOT_LET_IN = re.compile(r"\b(?:exclud\w*|remov\w*|leave|left|skip|drop|out|elsewhere|separate\w*|nope|"
+                         r"take|but|though|tho|should|shouldn['’]?t|must|need\w*|go|goes|going|gone|"
+                         r"except|minus|who\s+(?:have|has|are|is)|with\s+(?!no\b|zero\b|none\b))\b"
+                         r"|\s[-–—]\s", re.I)
 # the people who never ordered, however said (retail.md: "no order in the window,
 # customers who never ordered included")
 _NO_ORDERS = re.compile(
@@ -714,8 +721,11 @@ def _let_in(part: Part, segment: SegmentDefinition, catalog: Catalog, as_of: dat
     placed = list(_placed(segment.root, excluded=False))
     # (never people named by more than having no orders: "including people in Texas with
     # no orders", "those who never ordered online" widen the segment)
+    # (one that leaves them out after all holds when the segment leaves them out: "(that
+    # includes anyone with no orders, exclude them)")
     found = [(m, _NO_ORDERS.search(who := m.group("who") or m.group("first"))
-              and _keeps(segment.root, catalog) is not False and not any(
+              and (_keeps(segment.root, catalog) is False if _NOT_LET_IN.search(m.group())
+                   else _keeps(segment.root, catalog) is not False) and not any(
                   c.kind in {CueKind.VALUE, CueKind.TERM, CueKind.DATE, CueKind.COMPARATOR}
                   for c in find_cues(who, catalog, as_of)))
              for m in _LET_IN.finditer(part.text)]
@@ -1234,7 +1244,12 @@ def _agrees(cue: Cue, near: list[tuple[Condition, bool]], windows: list[Window],
         # (counted apart by their values: "skincare or makeup AND clothes" holds beauty twice)
         met = Counter(facet for facet, _ in {(c.facet, str(c.values()) + str(c.filters))
                                              for c, excl in placed if not excl})
-        return any(n == float(cue.detail) for n in met.values())
+        # ("gold or platinum members (both)", "women and men - both": a profile fact holds one
+        # value each, so both values said are both groups of people)
+        listed = cue.owner == "both" and any(
+            not excl and len(c.values()) == 2 and (f := _facet(catalog, c.facet)) is not None
+            and f.kind == "column" for c, excl in placed)
+        return listed or any(n == float(cue.detail) for n in met.values())
     if not near:
         return False
     if cue.kind is CueKind.NEGATION:

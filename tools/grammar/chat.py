@@ -11,8 +11,8 @@ import re
 from collections.abc import Callable
 from datetime import date
 
-from tools.grammar.lexer import Lexicon, Token, lex, normalize
-from tools.grammar.words import LIST_VERBS, PEOPLE_WORDS, REQUEST_VERBS, TEAM_NOUNS
+from tools.grammar.lexer import GREETING_PICTOGRAPHS, Lexicon, Token, lex, normalize
+from tools.grammar.words import LIST_VERBS, PEOPLE_WORDS, REQUEST_VERBS, TEAM_NOUNS, TONE_SYMBOLS
 from tools.waivers import DEFERRED, waivers
 
 __all__ = ["EMOJI", "THERE", "chat_around", "chat_within", "conversation", "criteria_only", "lexed",
@@ -58,7 +58,7 @@ _GREETS = r"(?:hi|hello|hey|hiya|yo|morning|good\s+morning)\b(?:\s+[\w'’]+){0,
 _CAMPAIGN = (r"(?:campaign|push|launch|promo|promotion|sale|newsletter|blast|mailer|event|test|"
              r"outreach|drive|opening|preview|pilot|party|anniversary|recap|flow|initiative|"
              r"drop|nudge|reminder|series|program|programme|box|bundle|kit|deck|catalog|catalogue|"
-             r"list|thing|project|effort|activation|sampler|sampling|"
+             r"list|thing|project|effort|activation|sampler|sampling|re-?engagement|reactivation|"
              r"line|collection|night|evening|weekend|dinner|tasting|demo|giveaway|contest|"
              r"survey|webinar|workshop|offer|deal|coupon|invite|invitation|mailing|postcard|"
              r"flyer|announcement|ad|peek|pop-?up|lounge|gala|reception|brunch|breakfast|lunch|"
@@ -78,7 +78,7 @@ _SEND_TO = (r"to\s+send\s+(?:[\w'’-]+\s+){0,4}?(?:e-?mails?|texts?|sms|message
 _DOINGS = (r"(?:working|planning|putting|prepping|preparing|launching|running|gearing|kicking|trying|"
            r"building|drafting|designing|doing|testing|sending|trialling|trialing|setting|"
            r"following|lining|getting|organi[sz]ing|scoping|thinking|considering|brainstorming|"
-           r"pitching|mulling|sorting|arranging|hosting|throwing|finali[sz]ing|wrapping)")
+           r"pitching|mulling|sorting|arranging|hosting|throwing|finali[sz]ing|wrapping|seeing)")
 _PREAMBLE = re.compile(
     # "For our spring campaign, ...": the campaign is context, whatever its name says
     r"^(?:for|ahead\s+of|before)\s+(?:our|the|a|an|this|next|my|upcoming)\s+"
@@ -169,6 +169,15 @@ _PURPOSE = re.compile(
     # "..., they're getting a gift box", "..., because they'll get ...", "..., that region
     # has its own budget": why, said of the people already chosen
     r"|because\s+(?:they|those|these)\b"  # never "since they last ...": a date
+    # "..., we think they drifted to another brand", "? wondering if they moved to a
+    # competitor": a guess at why, said of the people already chosen
+    r"|(?:(?:we|i|she|he)\s+(?:think|thinks|suspect|suspects|guess|believe|bet|reckon|"
+    r"wonder)|(?:i['’]m\s+|we['’]re\s+)?(?:wondering|curious))\s+(?:if\s+|whether\s+|that\s+)?"
+    r"(?:they|those|these|some|most)(?:['’]ve\s+|\s+(?:might\s+|may\s+)?(?:have\s+)?)"
+    r"(?:drifted|moved|churned|switched|left|went|gone|lost|forgot|stopped|are\s+(?:shopping|"
+    r"buying)\s+elsewhere)"
+    # "..., upgrade cycle thing": what the list is for, named at the end
+    r"|(?<=,\s)(?:[\w'’&-]+\s+){0,3}(?:thing|project|initiative|effort)(?=[\s.!?]*$)"
     # "..., since they get their own perks package"
     r"|since\s+(?:they|those|these)\s+(?:already\s+)?(?:get|gets|getting|got|receive|received|"
     r"have|had|are\s+getting|will\s+get)\s+(?:their|its|a|an|the|our)\b"
@@ -521,6 +530,13 @@ def chat_around(text: str, people: frozenset[str] = PEOPLE_WORDS,
     framed = next((k for k, (a, b) in enumerate(units) if _CONTEXT_LABEL.match(text[a:b])), -1)
     while first < last - 1:
         said = text[slice(*units[first])]
+        # "hi 🐶 people in Texas": a pictograph right before the people, of no greeting or
+        # tone, may say who they are (asked)
+        pict = re.search(rf"({EMOJI}+)\W*$", said)
+        after = re.match(r"\W*([\w'’]+)", text[units[first][1]:])
+        if pict and not TONE_SYMBOLS.fullmatch(pict.group(1)) and not GREETING_PICTOGRAPHS.fullmatch(
+                pict.group(1)) and after and after.group(1).lower() in people:
+            break
         if 0 <= framed <= first < asking and not _LEAVES_OUT.match(said):
             first += 1
             continue
@@ -1050,6 +1066,8 @@ def request_span(text: str, lexicon: Lexicon, *, as_of: date, frame: list[tuple[
             or _bracketed(text, begin, purpose.start(), last)):
         purpose = _PURPOSE.search(text[:last], purpose.start() + 1 if _bracketed(
             text, begin, purpose.start(), last) else purpose.end())
+    if purpose and _unsaid_exclusion(purpose.group(), text[begin:purpose.start()]):
+        purpose = None
     end = purpose.start() if purpose else last
     # (with the word that says why before it: "..., since they'll get the text version")
     if purpose:
@@ -1067,6 +1085,21 @@ def request_span(text: str, lexicon: Lexicon, *, as_of: date, frame: list[tuple[
     if aside and aside.start() > 0 and _aside_says_nothing(aside.group(1), lexicon, as_of, people):
         end = begin + aside.start()
     return begin, end, named
+
+
+_OWN = re.compile(r"\b(?:since|because|as|cuz|cos|coz|bc)\s+(?!(?:they|those|these|it|them)\b)"
+                  r"(?:[\w'’-]+\s+){1,3}?(?:already\s+)?(?:runs?|has|have|gets?|got|handles?|holds?|"
+                  r"does|do)\s+(?:its|their)\s+own\b", re.I)
+_LEAVING_OUT = re.compile(r"\b(?:exclud\w*|except|excl|without|not|leave|leaving|left|minus|skip|omit\w*|"
+                          r"no|drop|remove)\b|n['’]t\b", re.I)
+
+
+def _unsaid_exclusion(why: str, before: str) -> bool:
+    """Whether `why` says a place or group has its own program ("since NY has its own
+    program") when nothing before it in its sentence left anyone out: then the reason
+    may be the only word that leaves them out."""
+    sentence = re.split(r"[.!?;]\s", before)[-1]
+    return bool(_OWN.search(why)) and not _LEAVING_OUT.search(sentence)
 
 
 def _aside_says_nothing(said: str, lexicon: Lexicon, as_of: date, people: frozenset[str]) -> bool:
@@ -1122,7 +1155,10 @@ _FOR_MID = re.compile(rf",\s*for\s+(?:our|the|a|an|this|next|my|upcoming)\s+(?:[
                       rf"(?:{_CAMPAIGN}|e-?mail|text|sms|push)\b[^,;.!?()]*(?=[.!?]\s+\w)", re.I)
 # words by which a fear may still say who is in or out ("don't want to spam the unsubscribed")
 _SAYS_WHO = re.compile(r"unsubscrib|opt(?:ed)?[\s-]*(?:in|out)|subscri|consent|minor|kid|child|teen|"
-                       r"under\s*\d|over\s*\d|senior|parent", re.I)
+                       r"under\s*\d|over\s*\d|senior|parent|"
+                       # (other lists: "don't want overlap with the spring promo")
+                       r"overlap|double|dip|dupe|duplicat|other|same|already|again|previous|last\s+time|"
+                       r"repeat|promo|list|campaign", re.I)
 _UNWANTED = re.compile(r"^\W*(?:(?:i|we)\s+)?(?:don['’]?t|do\s+not)\s+want\s+(?!to\s+(?:include|exclude|"
                        r"select|target|reach|pull|see|miss|lose|leave|add|drop)\b)", re.I)
 _NOT_STATE = r"not\s+(?:the\s+)?(?:rest\s+of\s+(?:the\s+)?|whole\s+|entire\s+|wider\s+)?state\b"
@@ -1169,13 +1205,10 @@ _LEFT_OUT_WHY = re.compile(
     r"(?:[\w'’-]+\s+){0,3}?(?:get|gets|getting|got|receive[sd]?|receiving|go|goes|going|went|"
     r"handled|covered|served|taken\s+care|separate\w*|different|own|already|another|elsewhere|"
     r"part\s+of)\b"
-    # (or that another version goes to them: "..., the family version is a separate send";
-    # or that they must be reachable: "..., we need a way to reach them")
-    r"|(?:the|a|their)\s+(?:[\w'’-]+\s+){0,2}(?:version|send|e-?mail|campaign|flow|promo|offer|"
-    r"list|mailer|program(?:me)?|push|message|edition)\s+(?:is|are|goes|will\s+be)\s+(?:a\s+|their\s+)?"
-    r"(?:separate|different|own|another|coming|later|elsewhere|handled)\b"
-    r"|(?:we|i)\s+(?:need|want|have)\s+(?:a\s+way\s+|to\s+be\s+able\s+)?to\s+(?:reach|contact|"
-    r"message|e-?mail|text|mail)\s+(?:them|people|everyone)(?=\s*(?:[.!?;)]|$))"
+    # (or that they must be reachable at all: "..., we need a way to reach them"; never by
+    # one channel: "we need to email them" may want the opted in)
+    r"|(?:we|i)\s+(?:need|want|have)\s+(?:a\s+way\s+|to\s+be\s+able\s+)?to\s+(?:reach|contact)\s+"
+    r"(?:them|people|everyone)(?=\s*(?:[.!?;)]|$))"
     # (or who looks after them: "..., the pets team has them")
     rf"|(?:the|our)\s+(?:[\w&'’-]+\s+){{0,2}}{TEAM_NOUNS}\s+(?:has|have|owns?|handles?|covers?|"
     r"already\s+(?:has|have|owns?|handles?|covers?))\s+(?:them|those|these|that\s+group)\b)"
@@ -1226,8 +1259,11 @@ def chat_within(text: str, begin: int, end: int, lexicon: Lexicon, as_of: date
     found += [m.span("why") for m in _LEFT_OUT_WHY.finditer(text, begin, end)]
     # "..., since the messages will go out on mobile": why, in a clause of its own (never a
     # date: "since January", "since they signed up")
+    # (a place's own program only after it was left out: "customers in the Northeast since
+    # NY has its own program" never said to leave NY out, and is asked about)
     found += [(m.start(), m.end()) for m in _BECAUSE.finditer(text, begin, end)
-              if not lexicon.tag_dates(m.group(), as_of)]
+              if not lexicon.tag_dates(m.group(), as_of) and not _unsaid_exclusion(
+                  m.group(), text[begin:m.start()])]
     # "... no app sessions (app users get a separate nudge), and ...": a reason in brackets
     found += [(m.start(), m.end()) for m in _BRACKETS.finditer(text, begin, end)
               if _REASON.search(m.group(1)) and not _RULES.search(m.group(1))]

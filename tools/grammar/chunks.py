@@ -96,7 +96,8 @@ def _or_brackets(tokens: list[Token]) -> set[int]:
     found, opened = set(), None
     for i, t in enumerate(tokens):
         if t.kind == "PUNCT" and t.text == "(":
-            opened = i
+            # (never after a negation: "haven't (opened or clicked an email)" is neither)
+            opened = None if i and tokens[i - 1].kind == "NEG" else i
         elif t.kind == "PUNCT" and t.text == ")" and opened is not None:
             if any(tokens[k].kind == "OR" for k in range(opened + 1, i)):
                 found |= {opened, i}

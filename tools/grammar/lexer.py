@@ -17,10 +17,10 @@ from state.segment import BOUNDS
 from tools.catalog import normalize
 from tools.grammar.codes import CodeTable, follows_place_word, read_codes
 from tools.grammar.tagging import tag_dates
-from tools.grammar.words import DECADE_WORDS, FILLER, GRAMMAR_PHRASES, PEOPLE_WORDS, TONE_SYMBOLS
+from tools.grammar.words import DECADE_WORDS, FILLER, GRAMMAR_PHRASES, TONE_SYMBOLS
 from tools.numbers import NUMBER_WORDS
 
-__all__ = ["TokenKind", "Meaning", "UnitMeaning", "Figure", "Span", "Token", "Lexicon", "lex", "normalize", "words_of"]
+__all__ = ["GREETING_PICTOGRAPHS", "TokenKind", "Meaning", "UnitMeaning", "Figure", "Span", "Token", "Lexicon", "lex", "normalize", "words_of"]
 
 # A figure: digits with commas only as thousands separators ("1,500", not "2022,").
 _FIGURE = r"(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?"
@@ -467,7 +467,22 @@ def lex(text: str, lexicon: Lexicon, dates: Iterable[tuple[int, int]] = ()) -> l
         and raw[k - 1].kind == "CMP" and raw[k + 1].kind in {"MONEY", "NUM"})]
     _inclusive_ends(raw)
     _decorates_end(raw)
+    _points_back(raw, text)
     return _ask_outside_bounds(read_codes(raw, lexicon.codes), text)
+
+
+_BACK_WORDS = {"either", "neither", "them", "those", "these", "both"}
+
+
+def _points_back(raw: list[Token], text: str) -> None:
+    """"... but didn't buy either in 2026": a word that stands for what was named before,
+    as the object of a buying verb, is asked about (never read as "anything")."""
+    for k, t in enumerate(raw):
+        if t.kind in {"FILLER", "BOTH", "NEG"} and t.text.lower() in _BACK_WORDS and k and \
+                raw[k - 1].kind == "BUY" and not (k + 1 < len(raw) and raw[k + 1].kind == "VALUE"):
+            raw[k] = Token("AMBIG", t.start, t.end, t.text,
+                           f"What does '{t.text}' stand for in '{text[raw[k - 1].start:t.end]}'? "
+                           "Please name the categories again.")
 
 
 # pictographs of people or places ("👩", "👶", "🇨🇦"): they may name who is wanted, wherever
@@ -489,8 +504,11 @@ def _decorates_end(raw: list[Token]) -> None:
             if t.kind in _CLAUSE_ENDS:
                 continue
             return
-        if _PEOPLE_PICTOGRAPH.search(t.text) or k == 0 or raw[k - 1].kind in {
-                "BUY", "AND", "OR", "CMP", "NEG", "EXCLUDE", "AMBIG"} or raw[k - 1].text in {"&", "+", "/"}:
+        # (after a value, a date, a figure or a courtesy: never "who have a 🐶", "into 🏈",
+        # "spent over $100 on 🐶")
+        if _PEOPLE_PICTOGRAPH.search(t.text) or k == 0 or not (
+                raw[k - 1].kind in {"VALUE", "DATE", "NUM", "TERM", "FACET"}
+                or _ENDS_CLAUSE.fullmatch(raw[k - 1].text)):
             return
         verbs = [i for i in range(k) if raw[i].kind == "BUY"]
         if verbs and not any(raw[i].kind in {"VALUE", "FACET", "TERM"} for i in range(verbs[-1], k)):
@@ -608,10 +626,10 @@ _GREETED = re.compile(r"\W*(?:(?:good\s+)?(?:morning|afternoon|evening)|hi|hello
                       r"hi\s+team|happy\s+\w+)\W*", re.I)
 
 
-_BUYERS_AFTER = re.compile("[\uFE0F\u200D\U0001F3FB-\U0001F3FF]*"
-                           r"\s+(?:buyers?|purchasers?|shoppers?|fans?|lovers?|owners?|users?|"
-                           r"enthusiasts?|addicts?)\b", re.I)
-
+# pictographs of a greeting, which stand for no one: the morning's coffee, the sun, a wave
+GREETING_PICTOGRAPHS = re.compile("[\u2615\u2600\U0001F31E\U0001F305\U0001F304\U0001F324\u26C5"
+                                   "\U0001F308\U0001F44B\U0001F64B\U0001F33C\U0001F338\U0001F33B"
+                                   "\U0001F375\U0001F950\u270C\uFE0F\u200D\U0001F3FB-\U0001F3FF]+")
 
 def between_sentences(text: str, start: int, end: int) -> bool:
     """A pictograph set between two clauses, not standing for a word: a new clause opens
@@ -619,19 +637,11 @@ def between_sentences(text: str, start: int, end: int) -> bool:
     of the request: a sub-segment's text ends where the clause does.)"""
     if _CLAUSE_OPENER.match(text, end) or re.search(r"[.!?]\s*$", text[max(0, start - 3):start]):
         return True
-    if _GREETED.fullmatch(text[:start]) and not _BUYERS_AFTER.match(text, end):
-        return True  # "morning ☕ baby boomers in Florida ..." (never "hello 🎮 buyers")
+    if _GREETED.fullmatch(text[:start]) and GREETING_PICTOGRAPHS.fullmatch(text[start:end]):
+        return True  # "morning ☕ baby boomers in Florida ..." (never "hello 🚗 guys")
     # at the end or before talk, after a word that ends a clause: "... in 2025 pls 🏡",
     # "text-only promo 📲" (never after a verb or a joint: "bought 🎮", "toys & 🎮")
     before = re.search(r"([\w'’-]+)[^\w]*$", text[:start])
-    # between what the list is for and the people: "for the patio sale 🌞 customers in ...",
-    # "Mother's Day planning 💐 women with kids" (never before buyers: "sale 🎮 buyers")
-    people = re.match("[\uFE0F\u200D\U0001F3FB-\U0001F3FF]*" r"\s+([\w'’]+)", text[end:])
-    if before is not None and people and people.group(1).lower() in PEOPLE_WORDS and \
-            not _BUYERS_AFTER.match(text, end) and text[before.end(1):start].strip() == "" and (
-                _ENDS_CLAUSE.fullmatch(before.group(1)) or before.group(1).lower() in {
-                    "planning", "prep", "time", "season"}):
-        return True
     return bool(re.fullmatch(r"\W*", text[end:]) or _TALK_AFTER.match(text, end)) and \
         before is not None and text[before.end(1):start].strip() == "" and \
         _ENDS_CLAUSE.fullmatch(before.group(1)) is not None

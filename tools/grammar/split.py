@@ -37,8 +37,8 @@ _EXCLUDE = re.compile(
     # "..., but not the ones who shopped in store": those people are left out
     r"not\s+(?:the\s+ones|those|anyone|anybody)\s+(?:who|that)|"
     r"apart\s+from|leaving\s+out|leave\s+out|exclude|filter\s+out|minus|skip|"
-    # ", not including anyone under 21"
-    r"not\s+(?:including|counting)|"
+    # ", not including anyone under 21" (never "not counting app orders": what is counted)
+    r"not\s+(?:including|counting)(?=\s+(?:anyone|anybody|people|those|customers|folks|ones))|"
     # "(Don't include people who've never bought.)"
     r"(?:don['’]?t|do\s+not|please\s+don['’]?t)\s+include|"
     # "please leave anyone in Seattle out of this one"
@@ -188,18 +188,23 @@ _WHO = (r"(?:(?:any|all|the)\s+)?(?:people|ppl|peeps|customers|anyone|anybody|th
 _TONE = r"(?:,?\s+(?:obviously|of\s+course|ofc|fwiw|btw|lol|haha|tho|though|please|pls|i\s+guess))?"
 _LEFT_OUT = re.compile(
     # ("Never-purchased people shouldn't be in it": a word or two before the people)
-    rf"(?:(?<=[.!?;:(])|^)\s*(?P<who>{_WHO}|(?:never|non|no|zero)[\s-][\w'’]+\s+(?:people|ppl|customers|folks|"
+    # ("(this includes people with zero orders, remove those)": who is in it, then left out)
+    rf"(?:(?<=[.!?;:(])|^)\s*(?:(?:this|that|which)\s+includes?\s+)?"
+    rf"(?P<who>{_WHO}|(?:never|non|no|zero)[\s-][\w'’]+\s+(?:people|ppl|customers|folks|"
     r"shoppers|buyers|members|users|ones|accounts))"
+    # ("Folks with no orders, drop them.")
+    r"(?:,\s*(?:please\s+|pls\s+)?(?:drop|remove|exclude|skip|cut|leave|take)\s+(?:them|those|these)"
+    r"(?:\s+out)?|"
     # ("People who never bought anything don't count")
     r"\s+(?:(?:do|does|should|will|would)(?:n['’]t|\s+not)\s+count(?:\s+(?:here|for\s+this(?:\s+one)?))?|"
     r"should(?:n['’]t|\s+not)\s+be\s+(?:in|on|part\s+of|included(?:\s+in)?)|"
     r"(?:must(?:n['’]t|\s+not)|can['’]?t|cannot)\s+be\s+(?:in|on|part\s+of|included(?:\s+in)?)|"
     r"(?:should|must|need\s+to|have\s+to|can|may)\s+(?:be\s+(?:left|kept)\s+out|be\s+excluded|"
-    r"stay\s+out|be\s+removed|be\s+dropped|be\s+skipped))"
+    r"stay\s+out|be\s+removed|be\s+dropped|be\s+skipped)))"
     r"(?:\s+(?:of\s+)?(?:it|this|that|there|(?:the|this)\s+(?:list|segment|audience|group|one)))?"
     rf"{_TONE}\s*(?:[.!?;,)]|$)", re.I)
 # people said first, then let in: "Folks who never ordered are fine to include."
-_LET_IN_SAYS = (r"(?:,\s*(?:so\s+)?(?:please\s+)?(?:include|keep)\s+them(?:\s+in)?(?:\s+too|\s+as\s+well)?|"
+_LET_IN_SAYS = (r"(?:,?\s*(?:so\s+)?(?:please\s+)?(?:include|keep)\s+them(?:\s+in)?(?:\s+too|\s+as\s+well)?|"
                 r"\s+(?:(?:are|is)\s+(?:fine|ok(?:ay)?|good|welcome)(?:\s+to\s+(?:include|keep|stay|"
                 r"be\s+in(?:cluded)?))?|(?:can|may|should|could)\s+(?:stay(?:\s+in)?|remain(?:\s+in)?|"
                 r"be\s+included|be\s+in(?:\s+(?:there|it|the\s+list|the\s+segment))?|"

@@ -95,7 +95,9 @@ _add("OPTIN", True, "opted in to", "opted into", "opted in for", "opted-in to", 
      "opted in", "opted-in")
 _add("EXCLUDE", True, "exclude", "excluding", "excl", "except", "except for", "leave out",
      "filter out", "minus", "omit", "remove anyone", "remove those", "remove people",
-     "take out anyone", "not including", "not counting")
+     "take out anyone", "not including anyone", "not including anybody", "not including people",
+     "not including those", "not including customers", "not counting anyone",
+     "not counting anybody", "not counting people", "not counting those")
 _add("DECADE", None, "in their")
 # Per-period conditions ("$50 in each of the last 3 months") have no facet: ask.
 _add("AMBIG", "Do you mean those who did only that (and nothing else), or those who did "
@@ -209,7 +211,7 @@ _add("FILLER", None, "not sure this is doable", "not sure if this is doable",
      "not sure this is possible", "not sure if this is possible", "not sure if it's doable",
      "not sure if that's doable", "not sure it's doable", "not sure that's doable",
      "no idea if this is doable", "no idea if this is possible", "gotta be", "got to be",
-     "heyo", "heya", "next one", "another one")
+     "heyo", "heya", "next one")
 _add("FILLER", None, "good morning", "good afternoon", "good evening", "hey there", "hi there",
      "hello there", "hiya", "quick one", "quick question", "quick ask", "quick favor",
      "tiny ask", "small ask", "tiny favor", "small favor", "tiny favour", "small favour",
