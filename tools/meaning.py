@@ -647,7 +647,8 @@ _LET_IN = re.compile(
     # or let in first: "(yes, that includes people who spent zero)", "..., including those
     # with none", "(even if they've never ordered, include them)"
     r"|(?:(?:^|(?<=[.!?;:(,\n]))\s*(?:(?:yes|yeah|yep)\W+)?"
-    r"|(?<=\s)(?<!not\s)(?<!never\s)(?<!without\s)(?<!n['’]t\s)(?=including\s))"
+    r"|(?<=\s)(?<!not\s)(?<!never\s)(?<!without\s)(?<!n['’]t\s)(?<!than\s)(?<!of\s)(?<!really\s)"
+    r"(?=including\s))"
     r"(?:(?:that|this|which)\s+includes|including|incl\.?|even)\s+(?P<first>(?:if\s+)?(?:[\w'’-]+\s+){0,2}?(?:people|customers|"
     r"shoppers|folks|anyone|anybody|everyone|members|buyers|users|ones|those|they|some\s+of\s+"
     r"them)\b[^.!?;:\n()]{0,100}?)(?:,\s*(?:so\s+)?(?:please\s+)?(?:include|keep)\s+them(?:\s+in)?"
@@ -658,8 +659,10 @@ _LET_IN = re.compile(
 # who never ordered should be excluded", "... but have kids")
 _NOT_LET_IN = re.compile(r"\b(?:exclud\w*|remov\w*|leave|left|skip|drop|out|elsewhere|separate\w*|nope|"
                          r"take|but|though|tho|should|shouldn['’]?t|must|need\w*|go|goes|going|gone|"
-                         r"except|minus|who\s+(?:have|has|are|is)|with\s+(?!no\b|zero\b|none\b))\b"
-                         r"|\s[-–—]\s", re.I)
+                         r"except|minus|who\s+(?:have|has|are|is)\s+(?!(?:never|not|no|zero|nothing|ever|"
+                         r"yet|placed\s+no|made\s+no)\b)|with\s+(?!no\b|zero\b|none\b))\b"
+                         r"|\s[-–—]\s|\brather\b|\binstead\b|\bno\s+thanks\b|don['’]?t\s+want|"
+                         r"\bnot\s+(?:really|sure|ok|okay|fine|good)\b", re.I)
 # the people who never ordered, however said (retail.md: "no order in the window,
 # customers who never ordered included")
 _NO_ORDERS = re.compile(
@@ -724,7 +727,8 @@ def _let_in(part: Part, segment: SegmentDefinition, catalog: Catalog, as_of: dat
     # (one that leaves them out after all holds when the segment leaves them out: "(that
     # includes anyone with no orders, exclude them)")
     found = [(m, _NO_ORDERS.search(who := m.group("who") or m.group("first"))
-              and (_keeps(segment.root, catalog) is False if _NOT_LET_IN.search(m.group())
+              and (_keeps(segment.root, catalog) is False if _NOT_LET_IN.search(
+                  m.group() + part.text[m.end():m.end() + 30].split(".")[0])
                    else _keeps(segment.root, catalog) is not False) and not any(
                   c.kind in {CueKind.VALUE, CueKind.TERM, CueKind.DATE, CueKind.COMPARATOR}
                   for c in find_cues(who, catalog, as_of)))

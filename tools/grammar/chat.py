@@ -174,10 +174,8 @@ _PURPOSE = re.compile(
     r"|(?:(?:we|i|she|he)\s+(?:think|thinks|suspect|suspects|guess|believe|bet|reckon|"
     r"wonder)|(?:i['’]m\s+|we['’]re\s+)?(?:wondering|curious))\s+(?:if\s+|whether\s+|that\s+)?"
     r"(?:they|those|these|some|most)(?:['’]ve\s+|\s+(?:might\s+|may\s+)?(?:have\s+)?)"
-    r"(?:drifted|moved|churned|switched|left|went|gone|lost|forgot|stopped|are\s+(?:shopping|"
-    r"buying)\s+elsewhere)"
-    # "..., upgrade cycle thing": what the list is for, named at the end
-    r"|(?<=,\s)(?:[\w'’&-]+\s+){0,3}(?:thing|project|initiative|effort)(?=[\s.!?]*$)"
+    r"(?:drifted|moved|switched|went|gone|are\s+(?:shopping|buying)\s+elsewhere)\s+(?:to|away|"
+    r"elsewhere|over)\b"
     # "..., since they get their own perks package"
     r"|since\s+(?:they|those|these)\s+(?:already\s+)?(?:get|gets|getting|got|receive|received|"
     r"have|had|are\s+getting|will\s+get)\s+(?:their|its|a|an|the|our)\b"
@@ -1066,7 +1064,7 @@ def request_span(text: str, lexicon: Lexicon, *, as_of: date, frame: list[tuple[
             or _bracketed(text, begin, purpose.start(), last)):
         purpose = _PURPOSE.search(text[:last], purpose.start() + 1 if _bracketed(
             text, begin, purpose.start(), last) else purpose.end())
-    if purpose and _unsaid_exclusion(purpose.group(), text[begin:purpose.start()]):
+    if purpose and _unsaid_exclusion(purpose.group(), text[begin:purpose.start()], lexicon, as_of):
         purpose = None
     end = purpose.start() if purpose else last
     # (with the word that says why before it: "..., since they'll get the text version")
@@ -1088,18 +1086,25 @@ def request_span(text: str, lexicon: Lexicon, *, as_of: date, frame: list[tuple[
 
 
 _OWN = re.compile(r"\b(?:since|because|as|cuz|cos|coz|bc)\s+(?!(?:they|those|these|it|them)\b)"
-                  r"(?:[\w'’-]+\s+){1,3}?(?:already\s+)?(?:runs?|has|have|gets?|got|handles?|holds?|"
-                  r"does|do)\s+(?:its|their)\s+own\b", re.I)
+                  r"(?P<who>(?:[\w'’-]+\s+){1,3}?)(?:already\s+)?(?:runs?|has|have|gets?|got|handles?|"
+                  r"holds?|does|do)\s+(?:its|their)\s+own\b", re.I)
 _LEAVING_OUT = re.compile(r"\b(?:exclud\w*|except|excl|without|not|leave|leaving|left|minus|skip|omit\w*|"
                           r"no|drop|remove)\b|n['’]t\b", re.I)
 
 
-def _unsaid_exclusion(why: str, before: str) -> bool:
+def _unsaid_exclusion(why: str, before: str, lexicon: Lexicon, as_of: date) -> bool:
     """Whether `why` says a place or group has its own program ("since NY has its own
-    program") when nothing before it in its sentence left anyone out: then the reason
-    may be the only word that leaves them out."""
+    program") that nothing before it in its sentence left out (a place or group it names
+    must be named after the words that leave out: "exclude New York since NY has ..."):
+    then the reason may be the only word that leaves them out."""
+    own = _OWN.search(why)
+    if own is None:
+        return False
     sentence = re.split(r"[.!?;]\s", before)[-1]
-    return bool(_OWN.search(why)) and not _LEAVING_OUT.search(sentence)
+    leaving = list(_LEAVING_OUT.finditer(sentence))
+    named = _said(own.group("who"), lexicon, as_of)
+    return not leaving or bool(named) and not named <= _said(sentence[leaving[0].start():],
+                                                              lexicon, as_of)
 
 
 def _aside_says_nothing(said: str, lexicon: Lexicon, as_of: date, people: frozenset[str]) -> bool:
@@ -1159,8 +1164,10 @@ _SAYS_WHO = re.compile(r"unsubscrib|opt(?:ed)?[\s-]*(?:in|out)|subscri|consent|m
                        # (other lists: "don't want overlap with the spring promo")
                        r"overlap|double|dip|dupe|duplicat|other|same|already|again|previous|last\s+time|"
                        r"repeat|promo|list|campaign", re.I)
-_UNWANTED = re.compile(r"^\W*(?:(?:i|we)\s+)?(?:don['’]?t|do\s+not)\s+want\s+(?!to\s+(?:include|exclude|"
-                       r"select|target|reach|pull|see|miss|lose|leave|add|drop)\b)", re.I)
+_UNWANTED = re.compile(r"^\W*(?:(?:i|we)\s+)?(?:don['’]?t|do\s+not)\s+want\s+(?:to\s+(?:get|have|upset|annoy|"
+                       r"anger)\s+)?(?:the\s+|any\s+|more\s+|a\s+)?(?:legal|compliance|lawyers?|"
+                       r"regulators?|my\s+boss|the\s+boss|management|finance|complaints?|trouble|heat|"
+                       r"lawsuits?|fines?|drama|angry\s+emails?)\b", re.I)
 _NOT_STATE = r"not\s+(?:the\s+)?(?:rest\s+of\s+(?:the\s+)?|whole\s+|entire\s+|wider\s+)?state\b"
 # "Texas only please, not the whole South", "Chicago, not all of Illinois": a place named to
 # say the one before is part of it (the meaning check holds the segment to that)
@@ -1196,7 +1203,7 @@ _OTHERWISE = re.compile(r",\s*(?:otherwise|or\s+else)\s+(?:[\w'’]+\s+){0,2}(?:
 # the platinum tier please, they already get the concierge treatment", "(don't include
 # people who've never bought, they go in a different flow)"): never a condition to meet
 _LEFT_OUT_WHY = re.compile(
-    r"\b(?:exclud\w*|except|excl|leave\s+out|leaving\s+out|left\s+out|without|not|\w+n['’]t|minus|skip|"
+    r"\b(?:exclud\w*|except|excl|leave\s+out|leaving\s+out|left\s+out|without|not|minus|skip|"
     r"don['’]?t\s+include|do\s+not\s+include)\b[^.!?;()]{1,80}?"
     r"(?P<why>,\s*(?:(?:since|as|because|cause|cos)\s+)?"
     r"(?:(?:they|those|these|them|(?:the|those|these|that)\s+(?:[\w-]+\s+)?(?:ones|folks|people|"
@@ -1263,7 +1270,7 @@ def chat_within(text: str, begin: int, end: int, lexicon: Lexicon, as_of: date
     # NY has its own program" never said to leave NY out, and is asked about)
     found += [(m.start(), m.end()) for m in _BECAUSE.finditer(text, begin, end)
               if not lexicon.tag_dates(m.group(), as_of) and not _unsaid_exclusion(
-                  m.group(), text[begin:m.start()])]
+                  m.group(), text[begin:m.start()], lexicon, as_of)]
     # "... no app sessions (app users get a separate nudge), and ...": a reason in brackets
     found += [(m.start(), m.end()) for m in _BRACKETS.finditer(text, begin, end)
               if _REASON.search(m.group(1)) and not _RULES.search(m.group(1))]

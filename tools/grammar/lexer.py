@@ -496,8 +496,8 @@ _CLAUSE_ENDS = {"PUNCT", "FILLER"}
 def _decorates_end(raw: list[Token]) -> None:
     """A pictograph that ends the text after a whole request ("... who bought vitamins in
     2026 💊", "... anyone under 21 🍺") decorates it: no word to ask about. Never one of
-    people or places, nor one after a buying verb with no object of its own ("bought in the
-    last 6 months 🎮": it may be what was bought)."""
+    people or places, nor one after a buying or spending verb with no object of its own
+    ("bought in the last 6 months 🎮", "spent over 500 in 2025 🏈": it may be what)."""
     for k in range(len(raw) - 1, -1, -1):
         t = raw[k]
         if t.kind != "AMBIG" or not t.extra.get("symbol"):
@@ -506,11 +506,12 @@ def _decorates_end(raw: list[Token]) -> None:
             return
         # (after a value, a date, a figure or a courtesy: never "who have a 🐶", "into 🏈",
         # "spent over $100 on 🐶")
+        # (after a date or a courtesy only: "spent over 100 🐶", "gold members in Texas 🎮"
+        # may say what they spent on or like)
         if _PEOPLE_PICTOGRAPH.search(t.text) or k == 0 or not (
-                raw[k - 1].kind in {"VALUE", "DATE", "NUM", "TERM", "FACET"}
-                or _ENDS_CLAUSE.fullmatch(raw[k - 1].text)):
+                raw[k - 1].kind == "DATE" or _ENDS_CLAUSE.fullmatch(raw[k - 1].text)):
             return
-        verbs = [i for i in range(k) if raw[i].kind == "BUY"]
+        verbs = [i for i in range(k) if raw[i].kind in {"BUY", "SPEND"}]
         if verbs and not any(raw[i].kind in {"VALUE", "FACET", "TERM"} for i in range(verbs[-1], k)):
             return
         raw[k] = Token("PUNCT", t.start, t.end, t.text)

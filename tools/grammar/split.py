@@ -139,7 +139,10 @@ def split_request(text: str, lexicon: Lexicon, *, as_of: date, editing: bool = F
     # before the words that leave them out; the sentence is one exclusion
     # "Folks who never ordered are fine to include.": people let in are no condition (the
     # meaning check asks unless the segment keeps them already)
-    left_out = {m.start(): m for m in _LEFT_OUT.finditer(text, begin, end)}
+    # (never two groups: "Customers in Ohio who ... and never-purchased people shouldn't be
+    # in it" is no exclusion of them all)
+    left_out = {m.start(): m for m in _LEFT_OUT.finditer(text, begin, end)
+                if not re.search(r"\b(?:and|or|but)\b", m.group("who"), re.I)}
     gaps = sorted([(w.start, w.end) for w in waivers(text, lexicon.facet_names)
                    if begin <= w.start and w.end <= end]
                   + [(m.start(), m.end()) for m in left_out.values()]
@@ -215,7 +218,8 @@ _LEFT_IN = re.compile(
     # (after a comma only by the word that lets them in: "..., including those who spent
     # nothing")
     rf"|(?<=,)\s*(?=(?:incl\.?|including|even)\s)"
-    r"|(?<=\s)(?<!not\s)(?<!never\s)(?<!without\s)(?<!n['’]t\s)(?=including\s))"
+    r"|(?<=\s)(?<!not\s)(?<!never\s)(?<!without\s)(?<!n['’]t\s)(?<!than\s)(?<!of\s)(?<!really\s)"
+    r"(?=including\s))"
     # ("incl. people who've never ordered.", "(that includes anyone with no orders)": those
     # who did nothing, never "include customers in Oregon", which adds them)
     r"(?P<incl>(?:incl\.?|including|(?:(?:that|this|which)\s+)?includes|even)\s+"
@@ -228,7 +232,7 @@ _LEFT_IN = re.compile(
     # (after "incl." the people alone are let in)
     rf"(?(incl)(?:{_LET_IN_SAYS})?|{_LET_IN_SAYS})"
     r"(?:\s+too|\s+as\s+well)?(?:,?\s+(?:that['’]?s|which\s+is)\s+(?:fine|ok(?:ay)?)"
-    r"(?:\s+(?:w/|with|by|for)\s*(?:us|me))?)?" rf"{_TONE}\s*(?:[.!?;)]|$)",
+    r"(?:\s+(?:w/|with|by|for)\s*(?:us|me))?)?" rf"{_TONE}\s*(?:[.!;)]|$)",
     re.I)
 
 # values said first, then let in: "Store or app orders are fine", "(silver, gold, platinum
