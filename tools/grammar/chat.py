@@ -1571,12 +1571,9 @@ def _named_before(text: str, first: int, last: int, lexicon: Lexicon, as_of: dat
                       flags=re.I)
         # (or names only what the sentence that asks says again: "... seem to have drifted
         # off the app. Could you pull the ones with no app sessions ...")
-        asked = _said(said, lexicon, as_of)
         if not (_CHAT_LEAD.match(_GREETING.sub("", before, count=1))
-                or not has_content(rest, lexicon, as_of) or all(
-                    key in asked or key[0] == "VALUE" and any(
-                        kind == "FACET" and key[1].split(":")[-1] in what for kind, what in asked)
-                    for key in _said(rest, lexicon, as_of))):
+                or not has_content(rest, lexicon, as_of)
+                or _covered(_said(rest, lexicon, as_of), _said(said, lexicon, as_of))):
             return None
         return units[k][0], (units[j][0] + span[0], units[j][0] + span[1])
     return None
