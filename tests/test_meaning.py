@@ -1745,6 +1745,10 @@ _CHAT_SAYS_NOTHING = [
     "silver members in Utah 🎮",
     "shoppers who spent over 500 in 2025 🏈",
     "Utah shoppers who haven't ordered in 2026 and never-purchased people shouldn't be in it",
+    # ", or" before a place that names a group of its own (merged into a list of places
+    # before: wrong)
+    "silver members in Utah, or Iowa women",
+    "silver in Utah, or Iowa shoppers who bought garden in 2025",
     "Shoppers who bought toys, garden or books in 2025, all three",
 ])
 async def test_words_the_segment_may_not_reflect_are_asked_about(runner_for_check, text):

@@ -17,7 +17,7 @@ from state.segment import BOUNDS
 from tools.catalog import normalize
 from tools.grammar.codes import CodeTable, follows_place_word, read_codes
 from tools.grammar.tagging import tag_dates
-from tools.grammar.words import DECADE_WORDS, FILLER, GRAMMAR_PHRASES, TONE_SYMBOLS
+from tools.grammar.words import DECADE_WORDS, FILLER, GRAMMAR_PHRASES, PEOPLE_WORDS, TONE_SYMBOLS
 from tools.numbers import NUMBER_WORDS
 
 __all__ = ["GREETING_PICTOGRAPHS", "TokenKind", "Meaning", "UnitMeaning", "Figure", "Span", "Token", "Lexicon", "lex", "normalize", "words_of"]
@@ -468,7 +468,35 @@ def lex(text: str, lexicon: Lexicon, dates: Iterable[tuple[int, int]] = ()) -> l
     _inclusive_ends(raw)
     _decorates_end(raw)
     _points_back(raw, text)
-    return _ask_outside_bounds(read_codes(raw, lexicon.codes), text)
+    return _or_between_clauses(_ask_outside_bounds(read_codes(raw, lexicon.codes), text),
+                               lexicon.codes.place_sets, text)
+
+
+_CLAUSE_KINDS = {"VALUE", "TERM", "BUY", "SPEND", "FACET", "AGE", "PROFILE", "PREFER", "NEG"}
+
+
+def _or_between_clauses(tokens: list[Token], places: set[str], text: str) -> list[Token]:
+    """", or" before a place that more conditions follow, after words that said more than
+    a place ("platinum in NYC, or Boston customers who bought beauty", "gold members in
+    Ohio, or Texas women"): two groups of people or one list of places? Asked, never merged
+    into a list of places."""
+    def place(t: Token) -> bool:
+        return t.kind == "VALUE" and all(getattr(m, "value_set", "") in places
+                                         for m in t.payload or [None])
+    for k, t in enumerate(tokens):
+        if t.kind != "OR" or k < 2 or tokens[k - 1].text != "," or k + 1 >= len(tokens) \
+                or not place(tokens[k + 1]):
+            continue
+        before = [b for b in tokens[:k - 1] if b.kind in _CLAUSE_KINDS and not place(b)]
+        after = [a for a in tokens[k + 2:] if a.kind in _CLAUSE_KINDS and not place(a)]
+        # ("Boston customers who ...": the place names a group of its own)
+        grouped = k + 2 < len(tokens) and tokens[k + 2].text.lower() in PEOPLE_WORDS
+        if before and (after or grouped):
+            tokens[k] = Token("AMBIG", t.start, t.end, t.text,
+                              f"In '{text[tokens[0].start:tokens[-1].end]}', does 'or' join two "
+                              "groups of people, or two places for the same people? Please say "
+                              "each group in full.")
+    return tokens
 
 
 _BACK_WORDS = {"either", "neither", "them", "those", "these", "both"}
