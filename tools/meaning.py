@@ -1658,6 +1658,22 @@ def _to_date_start(unit: str, as_of: date) -> date | None:
             "q": date(as_of.year, 3 * ((as_of.month - 1) // 3) + 1, 1)}.get(unit)
 
 
+_OTHER_READING = re.compile(
+    r"\s*(?:i\.?e\.?,?\s+|as\s+in\s+)?(?:the\s+)?(?:full\s+|whole\s+|entire\s+)?(?:calendar\s+)?"
+    r"(year|month|quarter|week)\s*,?\s*(?:not|rather\s+than|instead\s+of)\s+", re.I)
+
+
+def _whole_period(w: Window, unit: str) -> bool:
+    """Whether window `w` is one whole calendar year, quarter or month (`unit` y/q/m;
+    a week is any 7 days)."""
+    if unit == "w":
+        return (w.end - w.start).days == 6
+    months = {"y": 12, "q": 3, "m": 1}[unit]
+    span = (w.end.year - w.start.year) * 12 + w.end.month - w.start.month + 1
+    return w.start.day == 1 and w.end == _month_end(w.end.year, w.end.month) and \
+        span == months and (w.start.month - 1) % months == 0
+
+
 def _left_out_period(cue: Cue, text: str, windows: list[Window], catalog: Catalog,
                      as_of: date) -> bool:
     """A period said to be left out, in brackets that say a window of the segment again
@@ -1665,6 +1681,13 @@ def _left_out_period(cue: Cue, text: str, windows: list[Window], catalog: Catalo
     overlaps: a gloss on the window, no condition of its own ("(and nothing this year)"
     may say they bought nothing since: asked)."""
     opened, closed = text.rfind("(", 0, cue.start), text.find(")", cue.end)
+    if cue.kind is CueKind.DATE and opened >= 0 and closed >= 0 and cue.detail.rolling and \
+            (said := _OTHER_READING.fullmatch(text, opened + 1, cue.start)):
+        # "in 2025 (the year, not the last 12 months)": the calendar period, not a rolling
+        # one, when the segment's window is that whole period
+        unit = said.group(1).lower()[0]
+        return any(w.start is not None and w.end is not None and _whole_period(w, unit)
+                   for w in windows)
     if cue.kind is not CueKind.DATE or not windows or opened < 0 or closed < 0 or \
             ")" in text[opened:cue.start] or not re.search(
             r"\b(?:nothing|not|excluding|except|none)(?:\s+(?:from|in|of|during))?\s*$",

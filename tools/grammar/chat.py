@@ -1123,7 +1123,17 @@ def _aside_says_nothing(said: str, lexicon: Lexicon, as_of: date, people: frozen
     # (the people pointed at name no one new: "(a different program handles those folks)")
     plain = re.sub(r"\b(?:them|(?:those|these)(?:\s+(?:folks|people|ones|guys|customers|"
                    r"shoppers))?|that\s+group)\b", " ", said, flags=re.I)
-    return len(words) >= 3 and not _names_some(plain, people) and not _STILL_RULES.search(plain)
+    return len(words) >= 3 and not _names_some(plain, people) and not _STILL_RULES.search(plain) \
+        and not _OTHERS_HANDLE.search(plain)
+
+
+# "(retention team handles the whales)": a group someone else takes care of, named in a
+# word of their own, may be one to leave out (asked); never those named before ("them")
+_OTHERS_HANDLE = re.compile(r"\b(?:handles?|handled|handling|covers?|covering|owns?|manages?|"
+                            r"takes?\s+care\s+of|deals?\s+with|looks?\s+after)\s+"
+                            r"(?!(?:(?:the|our|all)\s+)*(?:them|those|these|that|it|creative|"
+                            r"creatives|copy|design|assets|budget|sends?|emails?|content|launch|"
+                            r"campaign|deck|approvals?|rest|details|logistics)\b)\w", re.I)
 
 
 # a month or a year named alone, which the date tagger reads only after a preposition: in an
@@ -1306,6 +1316,10 @@ _GLOSS_WORDS = {"the", "full", "whole", "entire", "so", "i", "e", "ie", "eg", "t
                 "except", "exclude", "incl", "including", "inclusive", "calendar", "period",
                 "window", "dates", "included", "counts", "count", "both", "ends", "through", "month",
                 "year", "quarter", "week"}
+_READING_NOT_ROLLING = re.compile(
+    r"\s*(?:i\.?e\.?,?\s+|as\s+in\s+)?(?:the\s+)?(?:full\s+|whole\s+|entire\s+)?(?:calendar\s+)?"
+    r"(?:year|month|quarter|week)\s*,?\s*(?P<neg>not|rather\s+than|instead\s+of)\s+(?:the\s+)?"
+    r"(?:last|past|previous|rolling|trailing)\b", re.I)
 _GLOSS_NOT = re.compile(r"\b(?:nothing|not|no|none|excluding|except|exclude)\b[^,;]*$", re.I)
 
 
@@ -1327,8 +1341,13 @@ def _glosses_window(before: str, inner: str, lexicon: Lexicon, as_of: date) -> b
     if not said or any(t.window is None for t in said) or not {
             w.lower() for w in re.findall(r"\w+", rest)} <= _GLOSS_WORDS:
         return False
-    again = False  # (the window said again, so that a period left out is no condition)
+    # "in 2025 (the year, not the last 12 months)": which reading of the words is meant,
+    # the calendar period and not a rolling one; no period left out
+    reading = _READING_NOT_ROLLING.match(inner)
+    again = reading is not None
     for t in said:
+        if reading and t.start >= reading.start("neg"):
+            continue
         if _GLOSS_NOT.search(inner[:t.start]):  # a window left out: apart from this one
             if not (t.window.end < window.start or (window.end and t.window.start > window.end)):
                 return False

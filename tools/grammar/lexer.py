@@ -316,6 +316,27 @@ def _pronoun_one(words: list[re.Match], i: int) -> bool:
         named and verb and not counted and (after in _AFTER_PRONOUN or not after[:1].isalnum()))
 
 
+def _next_is(words: list[re.Match], i: int, word: str) -> bool:
+    return i + 1 < len(words) and words[i + 1].group().lower() == word
+
+
+def _bare_one(words: list[re.Match], i: int) -> bool:
+    """"ordered one online", "bought a laptop and bought one more": "one" right after a
+    verb with no noun of its own may count orders or stand for a thing (never "one or two
+    times", "one item")."""
+    before = words[i - 1].group().lower() if i else ""
+    after = words[i + 1].group().lower() if i + 1 < len(words) else ""
+    later = words[i + 2].group().lower() if i + 2 < len(words) else ""
+    if not re.fullmatch(r"(?:bought|ordered|purchased|buy|order|purchase|got|get|grabbed|"
+                        r"picked)", before):
+        return False
+    if after in {"or", "to", "and", "-"} and (later[:1].isdigit() or later in {
+            "two", "three", "four", "five", "six", "more", "fewer", "less"}):
+        return False
+    return after == "more" or after in _AFTER_PRONOUN - {"or", "and"} or after in {
+        "online", "offline", "instore", "again"} or not after[:1].isalnum()
+
+
 def lex(text: str, lexicon: Lexicon, dates: Iterable[tuple[int, int]] = ()) -> list[Token]:
     """Tokenize `text`; spans in `dates` (start, end) become single DATE tokens.
 
@@ -438,6 +459,11 @@ def lex(text: str, lexicon: Lexicon, dates: Iterable[tuple[int, int]] = ()) -> l
             raw.append(Token("TO", word.start(), word.end(), w, True))  # "18-24"
         elif lw == "one" and _pronoun_one(words, i):
             raw.append(Token("FILLER", word.start(), word.end(), w))
+        elif lw == "one" and _bare_one(words, i):
+            said = text[words[i - 1].start():word.end() + (5 if _next_is(words, i, "more") else 0)]
+            raw.append(Token("AMBIG", word.start(), word.end(), w,
+                             f"What does 'one' stand for in '{said}': a number of orders "
+                             "(say e.g. 'exactly 1 order'), or something bought (name it)?"))
         elif lw in NUMBER_WORDS:
             value = NUMBER_WORDS[lw]
             raw.append(Token("NUM", word.start(), word.end(), w, float(value),
@@ -468,6 +494,8 @@ def lex(text: str, lexicon: Lexicon, dates: Iterable[tuple[int, int]] = ()) -> l
     _inclusive_ends(raw)
     _decorates_end(raw)
     _points_back(raw, text)
+    _negated_before_term(raw, text)
+    _approximate(raw)
     return _or_between_clauses(_ask_outside_bounds(read_codes(raw, lexicon.codes), text),
                                lexicon.codes.place_sets, text)
 
@@ -511,6 +539,40 @@ def _points_back(raw: list[Token], text: str) -> None:
             raw[k] = Token("AMBIG", t.start, t.end, t.text,
                            f"What does '{t.text}' stand for in '{text[raw[k - 1].start:t.end]}'? "
                            "Please name the categories again.")
+
+
+_APPROX = {"almost", "nearly", "approximately", "roughly", "give or take", "just about",
+           "close to", "more or less"}
+
+
+def _approximate(raw: list[Token]) -> None:
+    """"almost" asks only where it bends a figure or a condition ("spent almost $500",
+    "almost lapsed"); elsewhere it is talk ("creative is almost done")."""
+    for k, t in enumerate(raw):
+        if t.kind == "AMBIG" and t.text.lower() in _APPROX:
+            nxt = next((n for n in raw[k + 1:] if n.kind != "PUNCT" or n.text != "-"), None)
+            if nxt is None or nxt.kind not in {"NUM", "MONEY", "DECADE_NUM", "VALUE", "TERM",
+                                               "QTY", "RANGE", "FACET", "AGE"}:
+                raw[k] = Token("FILLER", t.start, t.end, t.text)
+
+
+def _negated_before_term(raw: list[Token], text: str) -> None:
+    """"are not platinum loyalty members": does the negation take the value only (loyal
+    and not platinum: gold) or the whole phrase (anyone but platinum)? Asked, quoting the
+    words, never read either way."""
+    for k, t in enumerate(raw):
+        if t.kind != "NEG":
+            continue
+        j = k + 1
+        while j < len(raw) and raw[j].kind == "FILLER" and raw[j].text.lower() in {"a", "an", "the"}:
+            j += 1
+        if j + 1 < len(raw) and raw[j].kind == "VALUE" and raw[j + 1].kind == "TERM":
+            words = text[t.start:raw[j + 1].end]
+            raw[k:j + 2] = [Token("AMBIG", t.start, raw[j + 1].end, words,
+                                  f"In '{words}', do you mean {raw[j + 1].text} who are not "
+                                  f"{raw[j].text}, or anyone who is not {raw[j].text}? "
+                                  "Please say it another way.")]
+            return
 
 
 # pictographs of people or places ("👩", "👶", "🇨🇦"): they may name who is wanted, wherever

@@ -125,6 +125,15 @@ def map_tokens(tokens: list[Token], catalog: Catalog, as_of: date, *, text: str,
         p.source = text[min(t.start for t in p.tokens):max(t.end for t in p.tokens)]
         p.text = text
         drafts, questions = drafts_of(p, catalog, as_of, out, editing)
+        said = [t.text for t in p.tokens if t.kind == "DATE"]
+        # (an edit may name the period it replaces: "the last 45 days instead of 2025")
+        if len(set(p.dates)) > 1 and len(set(said)) > 1 and not editing:
+            # "bought toys last month (May 2025)": one clause, two periods that may differ;
+            # never the last one taken silently
+            questions = [*questions, Question(
+                text=f"'{p.source}' names {len(said)} periods ("
+                     + ", ".join(f"'{w}'" for w in said) + "). Which one do you mean?",
+                span=p.source, kind="ambiguous")]
         drafts, outside = bounded(drafts, catalog, as_of, editing=editing)
         questions = [*questions, *outside]
         if not drafts and not questions and (p.compare or p.values) and not p.hint:

@@ -194,7 +194,12 @@ _LEFT_OUT = re.compile(
     # ("(this includes people with zero orders, remove those)": who is in it, then left out)
     rf"(?:(?<=[.!?;:(])|^)\s*(?:(?:this|that|which)\s+includes?\s+)?"
     rf"(?P<who>{_WHO}|(?:never|non|no|zero)[\s-][\w'’]+\s+(?:people|ppl|customers|folks|"
-    r"shoppers|buyers|members|users|ones|accounts))"
+    r"shoppers|buyers|members|users|ones|accounts)"
+    # ("Lapsed customers shouldn't be in it", "Gold members must not be included": a word
+    # or two that say who, never one that points back: "Those customers ...")
+    r"|(?!(?:those|these|such|other|some|the|them|they)\b)(?:[\w'’]+(?:-[\w'’]+)*\s+){1,2}"
+    r"(?:people|ppl|customers|folks|shoppers|buyers|members|users|accounts)"
+    r"(?:\s+(?:who|that|with|without|living|based|located|in|from)\b[^.!?;:(),]*?)?)"
     # ("Folks with no orders, drop them.")
     r"(?:,\s*(?:please\s+|pls\s+)?(?:drop|remove|exclude|skip|cut|leave|take)\s+(?:them|those|these)"
     r"(?:\s+out)?|"

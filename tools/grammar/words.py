@@ -110,6 +110,11 @@ _add("AMBIG", "The catalog has no per-period conditions (every month, each week)
      "every year", "each year", "per year", "yearly", "annually", "per wk", "each wk",
      "every wk", "a wk", "per mo", "each mo", "every mo", "a mo", "per yr", "each yr",
      "every yr", "a yr")
+# "spent almost $500", "almost lapsed": near a bound is no bound the catalog has (and
+# "almost" is no typo of "at most"): asked
+_add("AMBIG", "The catalog has no 'almost' or 'about': do you mean a bound such as 'at least', "
+     "'at most', 'over' or 'under' a figure? Please say it that way.", "almost", "nearly",
+     "approximately", "roughly", "give or take", "just about", "close to", "more or less")
 # "only shopped online": exclusivity, which the grammar asks about rather than guesses
 _add("ONLY", True, "only", "exclusively", "solely")
 # "more than 120 days ago": a count of days before as_of (retail.md: days since last purchase)
