@@ -9,7 +9,7 @@ from langgraph.runtime import Runtime
 from nodes.asking import ask_or_give_up
 from state.graph import GraphState, Question
 from tools.context import Context, context_of
-from tools.consistency import contradictions
+from tools.consistency import contradictions, idle_exclusions, periods_apart
 from tools.meaning import Cue, CueKind, Part, unaccounted
 
 __all__ = ["check"]
@@ -40,6 +40,21 @@ async def check(state: GraphState, runtime: Runtime[Context]) -> dict:
             text=f"No {noun} can meet both '{_says(a, catalog)}' and '{_says(b, catalog)}' "
                  f"(from '{a.source}' and '{b.source}'). Which one do you mean, or either?",
             span=b.source, kind="ambiguous")])
+    apart = periods_apart(state.draft)
+    if apart:
+        dated, ever = apart[0]
+        return ask_or_give_up(state, [Question(
+            text=f"'{ever.source}' and '{dated.source}' say the same thing, one over all time "
+                 "and one over a period. Which period do you mean?",
+            span=ever.source, kind="ambiguous")])
+    idle = idle_exclusions(state.draft, catalog)
+    if idle:
+        kept, out = idle[0]
+        return ask_or_give_up(state, [Question(
+            text=f"Nobody selected by '{kept.source}' is '{_says(out, catalog)}', so leaving out "
+                 f"'{out.source}' removes no one. What should be left out (both, perhaps)? "
+                 "Please say it again.",
+            span=out.source, kind="ambiguous")])
     parts = [Part(sub.reading, sub.role) for sub in state.sub_segments]
     parts += [Part(words, role) for words, role in _context(state)]
     left = unaccounted(state.draft, parts, catalog, state.as_of,

@@ -585,6 +585,13 @@ CASES: list[tuple[str, str, date, Any]] = [
     # "or" between two kinds of people binds tighter than the facts after them
     ("or-kinds-then-place", "seniors or millennials living in Oregon", J,
      ["ANY(" + " | ".join(sorted([MILLENNIALS, SENIORS])) + ")", "state eq OR"]),
+    # ... and two behaviours joined by "or", then a fact of the people said after both
+    ("or-acts-then-place", "men who opened an email or clicked one in the past 10 days in Utah",
+     J, ["ANY(email_clicks gte 1 @2026-06-21..2026-06-30 | email_opens gte 1 @2026-06-21..2026-06-30)",
+         "gender eq male", "state eq UT"]),
+    ("or-spend-then-place", "shoppers who bought garden in 2024 or spent over $700 on books in Iowa",
+     J, ["ANY(category_spend gt 700 {category=[books]} @2024-01-01..2024-12-31 | "
+         "purchased_category did [garden] @2024-01-01..2024-12-31)", "state eq IA"]),
     ("or-places-differ", "women in Texas or men in Ohio", J,
      ["ANY(gender eq female & state eq TX | gender eq male & state eq OH)"]),
     # conversation and shorthand around a request are not conditions
@@ -734,8 +741,32 @@ CASES: list[tuple[str, str, date, Any]] = [
      ["purchased_category did_not [books,garden]"]),
     ("exclusion-then-criteria", "Shoppers in Ohio. Leave out Columbus. Over 40.", J,
      ["age gte 41", "city neq Columbus", "state eq OH"]),
+    # (found by review) on a first turn, a sentence that drops people leaves them out
+    ("drop-sentence", "men in Kansas. Drop the ones with kids.", J,
+     ["gender eq male", "has_children is_false", "state eq KS"]),
+    ("take-out-sentence", "shoppers in Utah. Take out the silver ones.", J,
+     ["loyalty_tier neq silver", "state eq UT"]),
+    ("keep-out-sentence", "shoppers in Utah. Keep the women out of it.", J,
+     ["gender neq female", "state eq UT"]),
+    ("dont-want-sentence", "shoppers in Iowa. We don't want anyone who bought books in 2024.",
+     J, ["purchased_category did_not [books] @2024-01-01..2024-12-31", "state eq IA"]),
+    ("are-out-sentence", "shoppers in Iowa. Silver members are out.", J,
+     ["loyalty_tier neq silver", "state eq IA"]),
+    # "nothing since" after a purchase: no order of any kind since, whatever was bought
+    ("nothing-since", "shoppers in Iowa who bought garden in 2024 but nothing since", J,
+     [bought("garden", "@2024-01-01..2024-12-31"), "purchased did_not @2025-01-01..2026-06-30",
+      "state eq IA"]),
+    ("spent-nothing-since", "shoppers who spent over $300 on books in 2024 but nothing since", J,
+     ["category_spend gt 300 {category=[books]} @2024-01-01..2024-12-31",
+      "purchased did_not @2025-01-01..2026-06-30"]),
+    # a name of a state and a city, then that state's code: the city
+    ("city-of-state", "shoppers in New York, NY who bought garden", J,
+     [bought("garden"), "city eq New York"]),
     ("exclusion-then-same-kind", "Shoppers in Ohio. Leave out Columbus. Cleveland.", J,
      ["city not_in [Cleveland,Columbus]", "state eq OH"]),
+    # a bare "not" right after the last value of a comma list is said of it alone
+    ("list-then-bare-not", "shoppers in Iowa, Utah not included, who bought garden", J,
+     [bought("garden"), "state eq IA", "state neq UT"]),
     ("not-included", "Silver members, women not included.", J,
      ["gender neq female", "loyalty_tier eq silver"]),
     # short sentences that are conditions, never what the list is for

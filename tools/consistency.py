@@ -19,7 +19,7 @@ from dateutil.relativedelta import relativedelta
 from state.segment import Condition, Group, Operator, SegmentDefinition
 from tools.catalog import Catalog
 
-__all__ = ["contradictions"]
+__all__ = ["contradictions", "idle_exclusions", "periods_apart"]
 
 _OPPOSITE = {(Operator.DID, Operator.DID_NOT), (Operator.IS_TRUE, Operator.IS_FALSE)}
 _IS, _IS_NOT = {Operator.EQ, Operator.IN}, {Operator.NEQ, Operator.NOT_IN}
@@ -42,8 +42,52 @@ def contradictions(segment: SegmentDefinition, catalog: Catalog) -> list[tuple[C
     for group in [segment.root, *_excluded(segment.root)]:
         required = [_as_age(c, catalog, segment.as_of) for c in _required(group)]
         pairs += [(a.source_condition, b.source_condition) for a, b in combinations(required, 2)
-                  if _clash(a.condition, b.condition, catalog)]
+                  if _clash(a.condition, b.condition, catalog)
+                  or _dates_apart(a.source_condition, b.source_condition)]
     return pairs
+
+
+def idle_exclusions(segment: SegmentDefinition, catalog: Catalog) -> list[tuple[Condition, Condition]]:
+    """Exclusions that can leave out no one: a condition every selected subject meets
+    clashes with one the exclusion needs ("bought garden, excluding Texas, and Ohio" read
+    as Ohio only, Texas left out: no one in Ohio is in Texas). The request likely meant
+    something else (leave out both), so it is asked about, never run as said.
+
+    Args:
+        segment: the draft segment.
+        catalog: its tenant's catalog.
+
+    Returns:
+        (kept, left_out) pairs of the segment's own conditions, in tree order.
+    """
+    kept = [_as_age(c, catalog, segment.as_of) for c in _required(segment.root)]
+    pairs = []
+    for node in segment.root.exclude:
+        needed = [node] if isinstance(node, Condition) else list(_required(node))
+        for out in (_as_age(c, catalog, segment.as_of) for c in needed):
+            # (facts of the people only: "bought books, drop anyone who hasn't bought
+            # books" says the same twice, harmlessly)
+            pairs += [(k.source_condition, out.source_condition) for k in kept
+                      if catalog.facet(out.condition.facet).group == "profile"
+                      and _clash(k.condition, out.condition, catalog)]
+    return pairs
+
+
+def periods_apart(segment: SegmentDefinition) -> list[tuple[Condition, Condition]]:
+    """One behaviour said twice, once over a window and once over all time ("haven't used
+    the app in the last 30 days? (zero app sessions)"): the second may only say the first
+    again, or widen it to ever. Asked, never both ANDed (the all-time one would win).
+
+    Args:
+        segment: the draft segment.
+
+    Returns:
+        (with_window, all_time) pairs of required conditions, in tree order.
+    """
+    required = list(_required(segment.root))
+    return [(a, b) for a in required for b in required
+            if a.window is not None and b.window is None and a.facet == b.facet
+            and a.operator == b.operator and a.value == b.value and a.filters == b.filters]
 
 
 def _excluded(group: Group) -> Iterator[Group]:
@@ -111,6 +155,25 @@ def _clash(a: Condition, b: Condition, catalog: Catalog) -> bool:
     counted = facet is not None and facet.type == "count"
     low_a, high_a = _bounds(_as_count(a) if counted else a)
     low_b, high_b = _bounds(_as_count(b) if counted else b)
+    return max(low_a, low_b) > min(high_a, high_b)
+
+
+def _dates_apart(a: Condition, b: Condition) -> bool:
+    """Two ranges of one date fact that share no day ("millennials and Gen X": born
+    1981-1996 and born 1965-1980); compared as dates, since ages round outwards."""
+    if a.facet != b.facet or a.window is not None or b.window is not None:
+        return False
+    spans = []
+    for cond in (a, b):
+        days = [v for v in cond.values() if isinstance(v, date)]
+        if not days or len(days) != len(cond.values()):
+            return False
+        low, high = {Operator.BETWEEN: (min(days), max(days)), Operator.EQ: (days[0], days[0]),
+                     Operator.GTE: (days[0], date.max), Operator.GT: (days[0], date.max),
+                     Operator.LTE: (date.min, days[0]), Operator.LT: (date.min, days[0])
+                     }.get(cond.operator, (date.min, date.max))
+        spans.append((low, high))
+    (low_a, high_a), (low_b, high_b) = spans
     return max(low_a, low_b) > min(high_a, high_b)
 
 

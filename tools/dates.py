@@ -25,7 +25,8 @@ from dateutil.relativedelta import relativedelta
 from state.segment import BOUNDS, Window
 from tools.numbers import ONES, TENS, number_value
 
-__all__ = ["DateMatch", "REFERS_BACK", "find_dates", "window_for_last_days", "before_last_days"]
+__all__ = ["DateMatch", "REFERS_BACK", "find_dates", "window_for_last_days", "before_last_days",
+           "is_calendar_period"]
 
 DAY = timedelta(days=1)
 _DATES = BOUNDS["date"]
@@ -314,6 +315,19 @@ def _rolling(m: re.Match, as_of: date, prev: DateMatch | None) -> Window:
     unit = m["unit"].lower()  # "past month" = the last 1 month; "past year" = the last 12
     delta = timedelta(weeks=1) if unit == "week" else relativedelta(months=_PERIOD_MONTHS[unit])
     return Window(start=as_of - delta + DAY, end=as_of)
+
+
+def is_calendar_period(window: Window, unit: str) -> bool:
+    """Whether `window` is one whole calendar month, quarter or year (`unit` "month",
+    "quarter", "year"; a "week" is Monday to Sunday), as "in 2025", "last month" give;
+    never a rolling one ("the last 12 months")."""
+    if window.start is None or window.end is None:
+        return False
+    if unit == "week":
+        return window.start.weekday() == 0 and window.end == window.start + timedelta(days=6)
+    months = _PERIOD_MONTHS.get(unit)
+    return months is not None and window.start == _start_of(unit, window.start) and \
+        window.end == window.start + relativedelta(months=months) - DAY
 
 
 def _start_of(unit: str, day: date) -> date:

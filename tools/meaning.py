@@ -82,7 +82,17 @@ _NEG = re.compile(r"\b(?:not|never|no|none|nothing|zero|false|without|outside|ne
                   r"(?:leave|leaves|leaving|keep|keeps|keeping)(?=(?:\s+(?!(?:them|those|these|"
                   r"it|that|this)\b)[\w'’&-]+){1,4}\s+out\b(?!\s+of\b)))\b"
                   # "tier != none": the shorthand of "is not"
-                  r"|!=|≠", re.I)
+                  r"|!=|≠"
+                  # "... Drop the ones with kids.", "Frequent shoppers are out.": people dropped
+                  r"|(?:(?<=[.!?;])|^)\s*(?:drop|remove|take\s+out|get\s+rid\s+of|ignore|cut|omit)\b"
+                  r"|\b(?:are|is)\s+out\b(?!\s+(?:of|there|now|for|in|on)\b)"
+                  # "Platinum out.": a sentence that ends by putting what it names out
+                  r"|(?<=[a-z0-9]\s)out(?=\s*(?:[.!;]|$))", re.I)
+# verbs whose "out" is theirs ("leave Ohio out", "reach out", "sort it out")
+_PHRASAL_OUT = re.compile(r"\b(?:leave|leaves|leaving|left|keep|keeps|keeping|kept|take|took|taken|"
+                          r"drop|dropped|cut|filter|filtered|rule|ruled|cross|strike|sort|figure|"
+                          r"reach|send|sent|hand|give|pick|check|carve|opt|opted|find|found|"
+                          r"print|pull|pulled|roll|rolled|send|head|heading|go|going|went|get)\b", re.I)
 _NOT_NEG = re.compile(r"\b(?:no\s+(?:more|less|fewer)\s+than|no\s+later|no\s+earlier|"
                       r"not\s+only|won['’]?t\s+mind|"
                       # "toys AND books (both, not either)": an "and" said again, closing its
@@ -393,6 +403,9 @@ def find_cues(text: str, catalog: Catalog, as_of: date) -> list[Cue]:
     in_date = [(m.start(), m.end()) for m in dates]
     not_neg = [(m.start(), m.end()) for m in _NOT_NEG.finditer(text)]
     for m in _NEG.finditer(text):
+        if m.group().lower() == "out" and _PHRASAL_OUT.search(
+                re.split(r"[.!?;]", text[:m.start()])[-1]):
+            continue  # ("leave Ohio out", "reach out", "filter them out": said by its verb)
         if not _inside(m.start(), not_neg) and _negating(m.group()):
             cues.append(Cue(CueKind.NEGATION, m.start(), m.end(), m.group()))
     date_starts = {s for s, _ in in_date}

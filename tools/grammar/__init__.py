@@ -71,7 +71,7 @@ def map_reading(tokens: list[Token], text: str, dates: list[DateTag], as_of: dat
         out.append(t)
     date_refs = {i: tag.start for i, tag in enumerate(dates)}
     mapped = map_tokens(out, catalog, as_of, text=text, date_windows=date_refs,
-                        editing=editing)
+                        periods={i: tag.window for i, tag in enumerate(dates)}, editing=editing)
     # an answered question is settled by its answer, which is a sub-segment of its own
     mapped.questions = [q for q in mapped.questions if q.span.lower() not in answered_l]
     for tag in dates:

@@ -11,6 +11,7 @@ import re
 from collections.abc import Callable
 from datetime import date
 
+from tools.dates import is_calendar_period
 from tools.grammar.lexer import GREETING_PICTOGRAPHS, Lexicon, Token, lex, normalize
 from tools.grammar.words import LIST_VERBS, PEOPLE_WORDS, REQUEST_VERBS, TEAM_NOUNS, TONE_SYMBOLS
 from tools.waivers import DEFERRED, waivers
@@ -1107,14 +1108,19 @@ def _unsaid_exclusion(why: str, before: str, lexicon: Lexicon, as_of: date) -> b
                                                               lexicon, as_of)
 
 
+def _undecorated(said: str) -> str:
+    """`said` without its pictographs when it has three words or more (they decorate the
+    words); a shorter one may be a pictograph standing for a word ("🐶 owners")."""
+    return re.sub(EMOJI, " ", said) if len(re.findall(r"[A-Za-z]+", said)) >= 3 else said
+
+
 def _aside_says_nothing(said: str, lexicon: Lexicon, as_of: date, people: frozenset[str]) -> bool:
     """Whether an aside in brackets at the end of a request names nothing and negates
     nothing: no value, date, month or negation; three words or more that name no people
     and no rule ("(separate campaign for them 🐶)"), or a few chat words ("(asap pls)"), or
     what the people are to the campaign ("(upgrade candidates)")."""
     words = re.findall(r"[A-Za-z]+", said)
-    if len(words) >= 3:  # (a pictograph there decorates words)
-        said = re.sub(EMOJI, " ", said)
+    said = _undecorated(said)
     if has_content(_TEAM.sub(" ", said), lexicon, as_of) or lexicon.tag_dates(said, as_of) or any(
             t.kind == "NEG" for t in lexed(said, lexicon, as_of)) or _MONTH_NAMED.search(said):
         return False
@@ -1315,10 +1321,11 @@ _GLOSS_WORDS = {"the", "full", "whole", "entire", "so", "i", "e", "ie", "eg", "t
                 "just", "and", "nothing", "not", "no", "none", "from", "in", "of", "excluding",
                 "except", "exclude", "incl", "including", "inclusive", "calendar", "period",
                 "window", "dates", "included", "counts", "count", "both", "ends", "through", "month",
-                "year", "quarter", "week"}
+                "year", "quarter", "week", "rather", "than", "instead", "as", "trailing",
+                "rolling"}
 _READING_NOT_ROLLING = re.compile(
     r"\s*(?:i\.?e\.?,?\s+|as\s+in\s+)?(?:the\s+)?(?:full\s+|whole\s+|entire\s+)?(?:calendar\s+)?"
-    r"(?:year|month|quarter|week)\s*,?\s*(?P<neg>not|rather\s+than|instead\s+of)\s+(?:the\s+)?"
+    r"(?P<unit>year|month|quarter|week)\s*,?\s*(?P<neg>not|rather\s+than|instead\s+of)\s+(?:the\s+)?"
     r"(?:last|past|previous|rolling|trailing)\b", re.I)
 _GLOSS_NOT = re.compile(r"\b(?:nothing|not|no|none|excluding|except|exclude)\b[^,;]*$", re.I)
 
@@ -1344,6 +1351,8 @@ def _glosses_window(before: str, inner: str, lexicon: Lexicon, as_of: date) -> b
     # "in 2025 (the year, not the last 12 months)": which reading of the words is meant,
     # the calendar period and not a rolling one; no period left out
     reading = _READING_NOT_ROLLING.match(inner)
+    if reading and not is_calendar_period(window, reading.group("unit").lower()):
+        return False  # ("the last year (the calendar year, not ...)": which one? asked)
     again = reading is not None
     for t in said:
         if reading and t.start >= reading.start("neg"):
@@ -1481,8 +1490,9 @@ def _around(text: str, lexicon: Lexicon, as_of: date, people: frozenset[str]) ->
     """`chat_around` with this lexicon's sense of a sentence that says nothing."""
     # a sentence with a date phrase says something ("- within the last 90 days"); what the
     # user's team is making ("a first-purchase coupon") names no condition
+    # (a pictograph among three words or more decorates them: "premium launch coming up 🍳")
     return chat_around(text, people, lambda said: not has_content(
-        _TEAM.sub(" ", said), lexicon, as_of) and not lexicon.tag_dates(said, as_of),
+        _TEAM.sub(" ", _undecorated(said)), lexicon, as_of) and not lexicon.tag_dates(said, as_of),
         lexicon.spell, lambda said: bool(DEFERRED.search(said)) or any(
             not said[:w.start].strip(" \t\n-–—(") for w in waivers(said, lexicon.facet_names)),
         lambda said: _said(said, lexicon, as_of))

@@ -254,7 +254,12 @@ def inherit_verbs(preds: list[tuple[str, Predicate]], behaviour: set[str],
                                             for v in p.values)
             if not only_profile:
                 p.anchor, p.facet = prev.anchor, prev.facet
-                if not p.values and not p.compare:
+                # ("bought toys in 2025 but nothing since", "spent $500 on toys in 2025 but
+                # nothing since": no order at all since, never no toys or under $500)
+                anything = any(t.text.lower() in {"nothing", "anything"} for t in p.tokens)
+                if anything and not p.values and not p.compare and prev.anchor in {"BUY", "SPEND"}:
+                    p.anchor, p.facet = "BUY", None
+                elif not p.values and not p.compare:
                     p.values = list(prev.values)
                     p.compare = prev.compare if prev.anchor != "BUY" else None
         if p.anchor is not None:

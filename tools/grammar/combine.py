@@ -177,25 +177,33 @@ def _qualified_places(tokens: list[Token], catalog: Catalog) -> list[Token]:
     state). The city implies it (`ValueSet.located_in`)."""
     out: list[Token | None] = list(tokens)
     for i, t in enumerate(tokens):
-        if t.kind != "VALUE" or len(t.payload) != 1 or out[i] is None:
+        if t.kind != "VALUE" or out[i] is None:
             continue
-        value_set = catalog.value_sets[t.payload[0].value_set]
-        if not value_set.located_in:
-            continue
-        value = next((v for v in value_set.values if v.id == t.payload[0].value), None)
-        home = value.attrs.get(value_set.located_in) if value else None
-        where = catalog.facet(value_set.located_in).values
         j = i + 1
         while j < len(tokens) and tokens[j].kind in {"PUNCT", "FILLER"} and j - i <= 2 \
                 and tokens[j].text in {",", "in", "("}:
             j += 1
-        if j < len(tokens) and j > i and tokens[j].kind == "VALUE" and \
-                [(m.value_set, m.value) for m in tokens[j].payload] == [(where, home)]:
-            if j + 1 < len(tokens) and tokens[j + 1].text == ")":
-                j += 1  # "Portland (Oregon)"
-            # one token "Houston, TX": the condition's words include the state's
-            out[i] = replace(t, end=tokens[j].end, text=f"{t.text}{_gap(tokens, i, j)}")
-            out[i + 1:j + 1] = [None] * (j - i)
+        if not (j < len(tokens) and j > i and tokens[j].kind == "VALUE"):
+            continue
+        # ("New York, NY": of a name that is a state and a city, the city of that state)
+        # ("New York (NY)" may say the state again: not read as the city)
+        for meaning in t.payload if len(t.payload) == 1 or (
+                j == i + 2 and tokens[i + 1].text == ",") else []:
+            value_set = catalog.value_sets[meaning.value_set]
+            if not value_set.located_in:
+                continue
+            value = next((v for v in value_set.values if v.id == meaning.value), None)
+            home = value.attrs.get(value_set.located_in) if value else None
+            where = catalog.facet(value_set.located_in).values
+            if [(m.value_set, m.value) for m in tokens[j].payload] != [(where, home)]:
+                continue
+            end = j + 1 if j + 1 < len(tokens) and tokens[j + 1].text == ")" else j
+            # one token "Houston, TX", "Portland (Oregon)": the condition's words include
+            # the state's
+            out[i] = replace(t, end=tokens[end].end, text=f"{t.text}{_gap(tokens, i, end)}",
+                             payload=[meaning])
+            out[i + 1:end + 1] = [None] * (end - i)
+            break
     return [t for t in out if t is not None]
 
 
@@ -232,15 +240,17 @@ def _sets(t: Token) -> set[str]:
 
 
 def _said_not_after(tokens: list[Token], i: int) -> bool:
-    """Whether a singular "to be" and a negation follow the value at `i`, after a comma
-    ("books, electronics is not included"): said of it alone, never of the list before it
+    """Whether a singular "to be" and a negation, or a bare "not", follow the value at `i`,
+    after a comma ("books, electronics is not included", "women, men not included"): said
+    of it alone, never of the list before it
     ("toys and books are not included", "Texas or Florida isn't" leave out the list)."""
     j = i + 1
     while j < len(tokens) and tokens[j].kind == "FILLER" and tokens[j].read.lower() in {
             "is", "was", "'s", "’s", "also", "still"}:
         j += 1
+    # (or a bare "not" said of the value: "women, men not included")
     return j < len(tokens) and tokens[j].kind in {"NEG", "EXCLUDE"} and (
-        j > i + 1 or tokens[j].text.lower().replace("’", "'") in {"isn't", "wasn't"})
+        j > i + 1 or tokens[j].text.lower().replace("’", "'") in {"isn't", "wasn't", "not"})
 
 
 def _merge_value_lists(tokens: list[Token]) -> list[Token]:

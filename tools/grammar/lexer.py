@@ -320,6 +320,11 @@ def _next_is(words: list[re.Match], i: int, word: str) -> bool:
     return i + 1 < len(words) and words[i + 1].group().lower() == word
 
 
+_ONE_OF = {"email", "emails", "e-mail", "e-mails", "message", "messages", "text", "texts",
+           "link", "links", "newsletter", "newsletters", "notification", "notifications",
+           "push", "pushes", "ad", "ads", "coupon", "coupons", "offer", "offers"}
+
+
 def _bare_one(words: list[re.Match], i: int) -> bool:
     """"ordered one online", "bought a laptop and bought one more": "one" right after a
     verb with no noun of its own may count orders or stand for a thing (never "one or two
@@ -328,10 +333,13 @@ def _bare_one(words: list[re.Match], i: int) -> bool:
     after = words[i + 1].group().lower() if i + 1 < len(words) else ""
     later = words[i + 2].group().lower() if i + 2 < len(words) else ""
     if not re.fullmatch(r"(?:bought|ordered|purchased|buy|order|purchase|got|get|grabbed|"
-                        r"picked)", before):
+                        r"picked|placed|made)", before):
         return False
     if after in {"or", "to", "and", "-"} and (later[:1].isdigit() or later in {
             "two", "three", "four", "five", "six", "more", "fewer", "less"}):
+        return False
+    # ("opened emails but did not click one": one of the things named just before)
+    if after != "more" and {w.group().lower() for w in words[max(0, i - 7):i - 1]} & _ONE_OF:
         return False
     return after == "more" or after in _AFTER_PRONOUN - {"or", "and"} or after in {
         "online", "offline", "instore", "again"} or not after[:1].isalnum()
@@ -462,8 +470,8 @@ def lex(text: str, lexicon: Lexicon, dates: Iterable[tuple[int, int]] = ()) -> l
         elif lw == "one" and _bare_one(words, i):
             said = text[words[i - 1].start():word.end() + (5 if _next_is(words, i, "more") else 0)]
             raw.append(Token("AMBIG", word.start(), word.end(), w,
-                             f"What does 'one' stand for in '{said}': a number of orders "
-                             "(say e.g. 'exactly 1 order'), or something bought (name it)?"))
+                             f"What does 'one' stand for in '{said}': a count (say e.g. "
+                             "'exactly 1 order'), or a thing (name it)?"))
         elif lw in NUMBER_WORDS:
             value = NUMBER_WORDS[lw]
             raw.append(Token("NUM", word.start(), word.end(), w, float(value),
@@ -496,6 +504,7 @@ def lex(text: str, lexicon: Lexicon, dates: Iterable[tuple[int, int]] = ()) -> l
     _points_back(raw, text)
     _negated_before_term(raw, text)
     _approximate(raw)
+    _which_reading(raw, text)
     return _or_between_clauses(_ask_outside_bounds(read_codes(raw, lexicon.codes), text),
                                lexicon.codes.place_sets, text)
 
@@ -534,11 +543,40 @@ def _points_back(raw: list[Token], text: str) -> None:
     """"... but didn't buy either in 2026": a word that stands for what was named before,
     as the object of a buying verb, is asked about (never read as "anything")."""
     for k, t in enumerate(raw):
+        if t.kind == "BOTH" and k > 1 and raw[k - 1].kind == "BUY" and raw[k - 2].kind == "NEG":
+            # "didn't buy both toys and books": neither, or not the two together?
+            raw[k] = Token("AMBIG", t.start, t.end, t.text,
+                           f"In '{text[raw[k - 2].start:t.end]} ...', do you mean they bought "
+                           "neither, or not the two together? Please say it another way.")
+            continue
         if t.kind in {"FILLER", "BOTH", "NEG"} and t.text.lower() in _BACK_WORDS and k and \
                 raw[k - 1].kind == "BUY" and not (k + 1 < len(raw) and raw[k + 1].kind == "VALUE"):
             raw[k] = Token("AMBIG", t.start, t.end, t.text,
                            f"What does '{t.text}' stand for in '{text[raw[k - 1].start:t.end]}'? "
                            "Please name the categories again.")
+
+
+# "(the calendar year, not the last 12 months)" said of a period it does not fit (the
+# reading keeps it only where it does: `chat._glosses_window`)
+_OTHER_READING = re.compile(
+    r"\(\s*(?:i\.?e\.?,?\s+|as\s+in\s+)?(?:the\s+)?(?:full\s+|whole\s+|entire\s+)?(?:calendar\s+)?"
+    r"(?:year|month|quarter|week)\s*,?\s*(?:not|rather\s+than|instead\s+of)\b", re.I)
+
+
+def _which_reading(raw: list[Token], text: str) -> None:
+    """A calendar period set against a rolling one in brackets that did not say the
+    period before them again ("in the last month (the month, not the last 30 days)"):
+    which one is meant is asked, never read as a period left out."""
+    for m in _OTHER_READING.finditer(text):
+        inside = [k for k, t in enumerate(raw) if m.start() <= t.start < m.end()]
+        if inside:
+            said = text[m.start() + 1:text.find(")", m.end()) if ")" in text[m.end():] else len(text)]
+            raw[inside[0]:inside[-1] + 1] = [Token(
+                "AMBIG", raw[inside[0]].start, raw[inside[-1]].end, text[raw[inside[0]].start:
+                                                                         raw[inside[-1]].end],
+                f"Which period do you mean by '{said.strip()}': the calendar period, or the "
+                "one named before the brackets? Please name it (e.g. 'in 2025', 'last month').")]
+            return
 
 
 _APPROX = {"almost", "nearly", "approximately", "roughly", "give or take", "just about",

@@ -51,7 +51,8 @@ class MappedTokens:
 
 
 def map_tokens(tokens: list[Token], catalog: Catalog, as_of: date, *, text: str,
-               date_windows: dict[int, int], editing: bool = False) -> MappedTokens:
+               date_windows: dict[int, int], periods: dict[int, object] | None = None,
+               editing: bool = False) -> MappedTokens:
     """Map a sub-segment's tokens to clauses.
 
     Args:
@@ -60,6 +61,8 @@ def map_tokens(tokens: list[Token], catalog: Catalog, as_of: date, *, text: str,
         as_of: reference date (for business terms' own windows).
         text: the sub-segment's text (conditions quote it).
         date_windows: DATE token index -> start offset of the date phrase (the `date_ref`).
+        periods: DATE token index -> its resolved window (two that differ in one clause
+            are asked about); without it, date phrases are compared by their words.
         editing: the turn edits a segment (see `tools.grammar.map_text`).
 
     Returns:
@@ -121,13 +124,16 @@ def map_tokens(tokens: list[Token], catalog: Catalog, as_of: date, *, text: str,
              and catalog.facet(p.facet).type == "date" for d in p.dates}
     all_dates = [t.payload for t in tokens if t.kind == "DATE" and t.payload not in taken]
     groups: list[tuple[str, list[list[Draft]]]] = []  # (connector, alternatives-as-drafts)
+    trailing: list[bool] = []  # per group: its facts of the people follow its behaviours
     for conn, p in preds:
         p.source = text[min(t.start for t in p.tokens):max(t.end for t in p.tokens)]
         p.text = text
         drafts, questions = drafts_of(p, catalog, as_of, out, editing)
         said = [t.text for t in p.tokens if t.kind == "DATE"]
+        meant = {(periods or {}).get(d, t.text) for d, t in zip(
+            p.dates, [t for t in p.tokens if t.kind == "DATE"])}
         # (an edit may name the period it replaces: "the last 45 days instead of 2025")
-        if len(set(p.dates)) > 1 and len(set(said)) > 1 and not editing:
+        if len(meant) > 1 and not editing:
             # "bought toys last month (May 2025)": one clause, two periods that may differ;
             # never the last one taken silently
             questions = [*questions, Question(
@@ -145,7 +151,8 @@ def map_tokens(tokens: list[Token], catalog: Catalog, as_of: date, *, text: str,
             continue
         _assign_dates(drafts, p, floating, all_dates, date_windows, catalog)
         groups.append((conn, drafts))
-    out.clauses = _clauses(groups, catalog)
+        trailing.append(_facts_trail(p, catalog))
+    out.clauses = _clauses(groups, catalog, trailing)
     return out
 
 
@@ -291,21 +298,22 @@ def _one_value(catalog: Catalog, facet_id: str) -> bool:
     return facet.group == "profile" and facet.type == "text"
 
 
-def _clauses(groups: list[tuple[str, list[Draft]]], catalog: Catalog) -> list[Clause]:
+def _clauses(groups: list[tuple[str, list[Draft]]], catalog: Catalog,
+             trailing: list[bool]) -> list[Clause]:
     """AND-joined chunks become separate clauses; OR-joined ones become alternatives.
 
     Profile values of one facet joined by "and" are unioned ("in Texas and Ohio" cannot mean
     both at once for one customer).
     """
     clauses: list[list[list[Draft]]] = []
-    for conn, drafts in groups:
+    for (conn, drafts), trails in zip(groups, trailing):
         if clauses and conn == "or" and (joined := _or_joins(clauses[-1], drafts, catalog)):
             # "men in Chicago or Texas": the "or" joins the places, not the men
             clauses[-1] = [[d for d in clauses[-1][0] if d not in joined]]
             clauses.append([joined, drafts])
         elif clauses and conn == "or":
-            shared = _shared_tail(clauses[-1][-1], drafts, catalog)
-            clauses[-1].append(drafts[:len(drafts) - len(shared)])
+            shared = _shared_tail(clauses[-1][-1], drafts, catalog, trails)
+            clauses[-1].append([d for d in drafts if d not in shared])
             if shared:  # "Gen X or boomers in New England": the place holds for both
                 clauses.append([shared])
         elif clauses and _same_profile_facet(clauses[-1], drafts, catalog):
@@ -335,7 +343,8 @@ def _or_joins(prev: list[list[Draft]], after: list[Draft], catalog: Catalog) -> 
     return joined if profile and joined and len(joined) < len(prev[0]) else []
 
 
-def _shared_tail(before: list[Draft], after: list[Draft], catalog: Catalog) -> list[Draft]:
+def _shared_tail(before: list[Draft], after: list[Draft], catalog: Catalog,
+                 trailing: bool) -> list[Draft]:
     """The drafts that end `after` and that both alternatives of an "or" share: two kinds of
     people ("Gen X or baby boomers in New England", "seniors or millennials in Oregon"), then
     facts neither names, which hold for both."""
@@ -344,9 +353,29 @@ def _shared_tail(before: list[Draft], after: list[Draft], catalog: Catalog) -> l
         return []
     head, tail = after[:n], after[n:]
     kinds = {d.condition.facet for d in [*before, *head]}
-    people = all(catalog.facet(f).group == "profile" for f in kinds)
     apart = not {d.condition.facet for d in tail} & kinds
-    return tail if people and apart else []
+    if all(catalog.facet(f).group == "profile" for f in kinds):
+        return tail if apart else []
+    # two behaviours, then facts of the people said after both: "opened an email or
+    # clicked one in the last 30 days in Texas" (Texas holds for both; never "... or
+    # Texans who clicked one", said before the second)
+    acts = [d for d in after if catalog.facet(d.condition.facet).group == "behaviour"]
+    facts = [d for d in after if d not in acts]
+    if not trailing or len(acts) != n or not facts or any(
+            catalog.facet(d.condition.facet).group != "behaviour" for d in before):
+        return []
+    return facts
+
+
+def _facts_trail(p: Predicate, catalog: Catalog) -> bool:
+    """Whether the predicate's values of the people (places, tiers) all come after its
+    last behaviour word ("clicked one in the last 30 days in Texas")."""
+    behaviour = catalog.behaviour_value_sets
+    acts = [t.start for t in p.tokens if t.kind in {"BUY", "SPEND"} or (
+        t.kind == "FACET" and catalog.facet(t.payload).group == "behaviour")]
+    facts = [t.start for t in p.tokens if t.kind == "VALUE"
+             and all(m.value_set not in behaviour for m in t.payload)]
+    return bool(acts and facts) and min(facts) > max(acts)
 
 
 def _same_profile_facet(prev: list[list[Draft]], drafts: list[Draft], catalog: Catalog) -> bool:

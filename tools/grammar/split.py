@@ -50,6 +50,15 @@ _EXCLUDE = re.compile(
     r"(?!\s*['\"‘“]?none\b)",
     re.IGNORECASE,
 )
+# a sentence that opens by dropping people, on a first turn: "Drop the ones with kids.",
+# "Take out the platinum ones.", "Get rid of the under-25s.", "Keep the men out of it.",
+# "We don't want anyone who bought toys this year."
+_DROP_SENTENCE = re.compile(
+    r"(?:(?<=[.!?;])|^)\s*(?:(?:oh|and|also|but|please|pls|ok(?:ay)?|then)[\s,]+)*"
+    r"(?:(?:drop|remove|take\s+out|get\s+rid\s+of|ignore|cut|exclude|skip|omit|filter\s+out)"
+    r"(?=\s+\S)|(?:keep|leave)(?=\s+(?:[\w'’-]+\s+){1,4}?out(?:\s+of\s+(?:it|this|that|there|"
+    r"the\s+\w+))?\s*[.!?;]?\s*$)|(?:(?:we|i)\s+)?(?:don['’]?t|do\s+not)\s+want(?=\s+(?:anyone|"
+    r"anybody|people|customers|those|folks|shoppers|the)\b))\b", re.I)
 # An exclusion ends at ", and ...", "and only ...", and at a relative clause after a comma
 # ("..., excluding New York City, who visited ...": the visits are the customers', not the
 # city's), and at the end of its sentence ("... leave anyone in Seattle out. What I need is
@@ -186,6 +195,11 @@ _WHO = (r"(?:(?:any|all|the)\s+)?(?:people|ppl|peeps|customers|anyone|anybody|th
         r"buyers|users|ones|everyone|everybody)\s+(?:who|that|with|without|living|based|located|"
         r"in|from)\b[^.!?;:(),]*?")  # (never across a bracket: an aside is a remark of its own;
 # nor a comma: "customers in Florida, Miami shouldn't be in it" leaves out Miami alone)
+# ("Lapsed customers shouldn't be in it", "Gold members can stay in too": a word or two
+# that say who, never one that points back: "Those customers ...")
+_NAMED_PEOPLE = (r"(?!(?:those|these|such|other|some|the|them|they)\b)(?:[\w'’]+(?:-[\w'’]+)*\s+){1,2}"
+                 r"(?:people|ppl|customers|folks|shoppers|buyers|members|users|accounts)"
+                 r"(?:\s+(?:who|that|with|without|living|based|located|in|from)\b[^.!?;:(),]*?)?")
 # words of tone after a sentence that lets people in or leaves them out ("... can stay in
 # fwiw", "... don't count obviously")
 _TONE = r"(?:,?\s+(?:obviously|of\s+course|ofc|fwiw|btw|lol|haha|tho|though|please|pls|i\s+guess))?"
@@ -195,17 +209,13 @@ _LEFT_OUT = re.compile(
     rf"(?:(?<=[.!?;:(])|^)\s*(?:(?:this|that|which)\s+includes?\s+)?"
     rf"(?P<who>{_WHO}|(?:never|non|no|zero)[\s-][\w'’]+\s+(?:people|ppl|customers|folks|"
     r"shoppers|buyers|members|users|ones|accounts)"
-    # ("Lapsed customers shouldn't be in it", "Gold members must not be included": a word
-    # or two that say who, never one that points back: "Those customers ...")
-    r"|(?!(?:those|these|such|other|some|the|them|they)\b)(?:[\w'’]+(?:-[\w'’]+)*\s+){1,2}"
-    r"(?:people|ppl|customers|folks|shoppers|buyers|members|users|accounts)"
-    r"(?:\s+(?:who|that|with|without|living|based|located|in|from)\b[^.!?;:(),]*?)?)"
+    rf"|{_NAMED_PEOPLE})"
     # ("Folks with no orders, drop them.")
     r"(?:,\s*(?:please\s+|pls\s+)?(?:drop|remove|exclude|skip|cut|leave|take)\s+(?:them|those|these)"
     r"(?:\s+out)?|"
     # ("People who never bought anything don't count")
     r"\s+(?:(?:do|does|should|will|would)(?:n['’]t|\s+not)\s+count(?:\s+(?:here|for\s+this(?:\s+one)?))?|"
-    r"should(?:n['’]t|\s+not)\s+be\s+(?:in|on|part\s+of|included(?:\s+in)?)|"
+    r"should(?:n['’]t|\s+not)\s+be\s+(?:in|on|part\s+of|included(?:\s+in)?)|(?:are|is)\s+out|"
     r"(?:must(?:n['’]t|\s+not)|can['’]?t|cannot)\s+be\s+(?:in|on|part\s+of|included(?:\s+in)?)|"
     r"(?:should|must|need\s+to|have\s+to|can|may)\s+(?:be\s+(?:left|kept)\s+out|be\s+excluded|"
     r"stay\s+out|be\s+removed|be\s+dropped|be\s+skipped)))"
@@ -229,7 +239,7 @@ _LEFT_IN = re.compile(
     # who did nothing, never "include customers in Oregon", which adds them)
     r"(?P<incl>(?:incl\.?|including|(?:(?:that|this|which)\s+)?includes|even)\s+"
     r"(?=[^.!?;:()]*\b(?:never|no|zero|not|none|nothing)\b))?"
-    rf"(?:{_WHO}|(?:zero|no)\s+(?:spend|spending|orders?|purchases?)"
+    rf"(?:{_WHO}|{_NAMED_PEOPLE}|(?:zero|no)\s+(?:spend|spending|orders?|purchases?)"
     # "(Yes, some of them may never have bought anything at all, include them, that's fine.)"
     r"|(?:yes,?\s+)?(?:some|a\s+few|many|most|several)\s+of\s+them\s+[^.!?;:()]{0,80}?"
     # "(yes, even if they've never ordered, include them)"
@@ -306,6 +316,11 @@ def _split_range(text: str, begin: int, end: int, pieces: list[Piece], lexicon: 
                  editing: bool, as_of: date, wall: int = 0) -> None:
     """Pieces of text[begin:end]; none goes on from a piece that ends before `wall`."""
     exclude_at = _EXCLUDE.search(text, begin, end)
+    # ("men in Ohio. Drop the ones with kids.": on a first turn a sentence that drops
+    # people leaves them out; on an edit it removes a condition, `_REMOVE`)
+    dropped = None if editing else _DROP_SENTENCE.search(text, begin, end)
+    if dropped and (exclude_at is None or dropped.start() < exclude_at.start()):
+        exclude_at = dropped
     # ("not in any tier other than silver": no exclusion, the negated value's own words go on;
     # the reading asks about them)
     if exclude_at and _NEGATED_FACET.search(text, begin, exclude_at.start()):

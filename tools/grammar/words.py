@@ -115,6 +115,17 @@ _add("AMBIG", "The catalog has no per-period conditions (every month, each week)
 _add("AMBIG", "The catalog has no 'almost' or 'about': do you mean a bound such as 'at least', "
      "'at most', 'over' or 'under' a figure? Please say it that way.", "almost", "nearly",
      "approximately", "roughly", "give or take", "just about", "close to", "more or less")
+# "bought toys or books but not both": one of them only, which no condition says
+_add("AMBIG", "The catalog has no 'one but not both' condition. Do you mean either of them "
+     "(or both), or leave out those who did both? Please say it that way.", "not both",
+     "but not both", "exactly one of", "only one of", "just one of")
+# "customers in Arizona, plus anyone who bought toys": more people (either group) or one
+# more condition (both)? Asked
+_add("AMBIG", "Does 'plus' add more people (anyone in either group) or one more condition "
+     "(people in both)? Please say 'or' or 'and'.", "plus anyone", "plus anybody",
+     "plus everyone", "plus everybody", "plus those", "plus people", "plus all those",
+     "plus any", "as well as anyone", "as well as anybody", "as well as everyone",
+     "as well as those", "along with anyone", "along with those", "and also anyone")
 # "only shopped online": exclusivity, which the grammar asks about rather than guesses
 _add("ONLY", True, "only", "exclusively", "solely")
 # "more than 120 days ago": a count of days before as_of (retail.md: days since last purchase)
