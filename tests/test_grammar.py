@@ -714,6 +714,9 @@ CASES: list[tuple[str, str, date, Any]] = [
     ("seniors", "senior citizens in Nevada", J, [SENIORS, "state eq NV"]),
     # ---- loyalty, income, children, opt-ins, preferred channel, signup ------------------------
     ("tier-silver", "silver tier members", J, ["loyalty_tier eq silver"]),
+    # "loyalty" names the tier's facet, never a value of it
+    ("loyalty-value", "shoppers in Utah, loyalty silver", J,
+     ["loyalty_tier eq silver", "state eq UT"]),
     ("tier-none", "customers with no loyalty tier", J, ["loyalty_tier eq none"]),
     # not in any tier: the tier "none", never "not in" the place named before
     ("tier-not-any", "shoppers in Iowa who aren't in any loyalty tier", J,

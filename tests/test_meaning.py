@@ -1022,6 +1022,22 @@ async def test_reactions_around_an_edit_say_no_condition(runner_for_check, first
 # the plain one (the meaning check reads the chat and finds nothing new). Each case failed
 # before the change that made it pass (session 15).
 _CHAT_SAYS_NOTHING = [
+    # what the people may need, or be sent, says nothing of who they are
+    ("Could you pull shoppers in Kansas who bought garden in 2024? Thinking they need a "
+     "little reminder. Cheers, P", "shoppers in Kansas who bought garden in 2024"),
+    ("silver shoppers in Utah who bought garden in 2023. Something could be broken in checkout "
+     "and we'd like to send them a quick survey.", "silver shoppers in Utah who bought garden in 2023"),
+    # a question quoted whole is the request
+    ('Hi all, passing along from Priya: "could we see how many women in Iowa bought books in '
+     '2024?" Many thanks!', "women in Iowa who bought books in 2024"),
+    # a label that says an ask follows, after a greeting
+    ("Hello! quick sanity check request: silver members in Utah aged 30 to 40. for the "
+     "upgrade test. ty!", "silver members in Utah aged 30 to 40"),
+    ("Hey, what's the number of men in Maine aged 50 to 60 who bought books in 2023? the "
+     "reading-corner idea from our team chat 📚", "men in Maine aged 50 to 60 who bought books in 2023"),
+    # what "last purchase" says, said again
+    ("Shoppers in Iowa whose last purchase was in March 2024 (so nothing since).",
+     "Shoppers in Iowa whose last purchase was in March 2024."),
     # which reading of a period is meant, the calendar one: no period left out
     ("Shoppers in Kansas who bought garden in 2024 (the calendar year, not the past 12 months).",
      "Shoppers in Kansas who bought garden in 2024."),

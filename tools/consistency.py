@@ -74,9 +74,10 @@ def idle_exclusions(segment: SegmentDefinition, catalog: Catalog) -> list[tuple[
 
 
 def periods_apart(segment: SegmentDefinition) -> list[tuple[Condition, Condition]]:
-    """One behaviour said twice, once over a window and once over all time ("haven't used
-    the app in the last 30 days? (zero app sessions)"): the second may only say the first
-    again, or widen it to ever. Asked, never both ANDed (the all-time one would win).
+    """One behaviour said not done twice, once over a window and once over all time
+    ("haven't used the app in the last 30 days? (zero app sessions)"): the second may only
+    say the first again, or widen it to ever. Asked, never both ANDed (the all-time one
+    would win).
 
     Args:
         segment: the draft segment.
@@ -84,7 +85,9 @@ def periods_apart(segment: SegmentDefinition) -> list[tuple[Condition, Condition
     Returns:
         (with_window, all_time) pairs of required conditions, in tree order.
     """
-    required = list(_required(segment.root))
+    # (only "did not": over all time it is the stronger, and would win; "did" over a period
+    # already implies it ever, so saying both is harmless: "lapsed, who used to buy")
+    required = [c for c in _required(segment.root) if c.operator is Operator.DID_NOT]
     return [(a, b) for a in required for b in required
             if a.window is not None and b.window is None and a.facet == b.facet
             and a.operator == b.operator and a.value == b.value and a.filters == b.filters]

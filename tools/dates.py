@@ -385,7 +385,24 @@ def _loose_needs_prep(m: re.Match, as_of: date) -> bool:
     prep = (m["prep"] or "").lower()
     # "over the winter": a season with its article; "spent over 2025" is no date
     over_the = prep == "over" and m["p"].lower().startswith("the ")
-    return not loose or prep in _LOOSE_PREPS or bool(m["this"]) or over_the or _closes_item(m)
+    return not loose or prep in _LOOSE_PREPS or bool(m["this"]) or over_the or \
+        _closes_item(m) or _listed_after(m)
+
+
+# "signed up in 2019 or 2020", "in May, June or July": a bare year or month listed after
+# one said with its preposition is a date too
+_LISTED_YEAR = re.compile(r"\b(?:in|during|throughout)\s+(?:(?:19|20)\d\d\s*(?:,|/|or|and|&)\s*)+$", re.I)
+_MONTHS_RE = (r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
+              r"sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)")
+_LISTED_MONTH = re.compile(rf"\b(?:in|during|throughout)\s+(?:{_MONTHS_RE}\s*(?:,|/|or|and|&)\s*)+$", re.I)
+
+
+def _listed_after(m: re.Match) -> bool:
+    before = m.string[:m.start("p")]
+    said = m["p"].strip()
+    if re.fullmatch(r"(?:19|20)\d\d", said):
+        return bool(_LISTED_YEAR.search(before))
+    return bool(re.fullmatch(_MONTHS_RE, said, re.I)) and bool(_LISTED_MONTH.search(before))
 
 
 # a terse item's year, after its words and before the item ends ("toy buyers 2025, ...",

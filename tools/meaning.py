@@ -85,6 +85,7 @@ _NEG = re.compile(r"\b(?:not|never|no|none|nothing|zero|false|without|outside|ne
                   r"|!=|≠"
                   # "... Drop the ones with kids.", "Frequent shoppers are out.": people dropped
                   r"|(?:(?<=[.!?;])|^)\s*(?:drop|remove|take\s+out|get\s+rid\s+of|ignore|cut|omit)\b"
+                  r"(?!\s+(?:me|us|a|an|over|by|in|into|off|it|this|that)\b)"
                   r"|\b(?:are|is)\s+out\b(?!\s+(?:of|there|now|for|in|on)\b)"
                   # "Platinum out.": a sentence that ends by putting what it names out
                   r"|(?<=[a-z0-9]\s)out(?=\s*(?:[.!;]|$))", re.I)

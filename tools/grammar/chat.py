@@ -65,7 +65,7 @@ _CAMPAIGN = (r"(?:campaign|push|launch|promo|promotion|sale|newsletter|blast|mai
              r"flyer|announcement|ad|peek|pop-?up|lounge|gala|reception|brunch|breakfast|lunch|"
              r"luncheon|"
              r"meetup|celebration|festival|fair|expo|summit|conference|showcase|soir[eé]e|mixer|"
-             r"happy\s+hour|open\s+house)s?(?:\s+(?:campaign|push|launch|promo|"
+             r"happy\s+hour|open\s+house|idea|concept|brainstorm|experiment|angle)s?(?:\s+(?:campaign|push|launch|promo|"
              r"mailer|email|flow|drop|series|program|test|blast|sale|event)s?)*")
 # "For our spring launch: ..." (never a smiley; a label has no commas: "men 40-55, CA/TX,
 # since Feb: bought ..." is the request)
@@ -253,6 +253,9 @@ def conversation(text: str, lexicon: Lexicon, *, as_of: date,
         if verb:
             lead, as_verb = t.end, as_verb or t.kind not in _CHAT
             continue
+        if t.kind == "CMP" and t.read.lower() == "from" and not (
+                i + 1 < len(tokens) and tokens[i + 1].kind in _FIGURES):
+            continue  # "forwarding from Dana:": no range
         if t.kind not in _CHAT or t.read.lower() in stop or (t.kind == "UNKNOWN" and (
                 _WANTS_SOME.search(text[max(begin, t.start - 30):t.end]))):
             break  # "we need vegetarians for this": what is wanted stands where people do
@@ -541,6 +544,10 @@ def chat_around(text: str, people: frozenset[str] = PEOPLE_WORDS,
             continue
         if _LEAVES_OUT.match(said) and not asks_nothing(said):
             break  # "Please leave out platinum members ... Otherwise: customers who ..."
+        # 'forwarding from Dana: "could we see how many men in Georgia ...?"': a question
+        # quoted whole is the request
+        if any(not asks_nothing(q.group(1)) for q in _QUOTED.finditer(said)):
+            break
         # (one that only wants people is a preview of them: "... and want people who
         # actually engage with our emails. Could you pull customers who ...")
         # (never the writer asking for people they describe: "I'm looking for people who
@@ -609,7 +616,9 @@ def chat_around(text: str, people: frozenset[str] = PEOPLE_WORDS,
         asked = later or any(w & REQUEST_VERBS for w in words[first + 1:])
         if not doing and not team and not (_introduces(said, asks_nothing) and not placed) and \
                 not (_CHAT_LEAD.match(said) and not words[first] & REQUEST_VERBS
-                     and (asks_nothing(said) or _GREETING.match(said))) and \
+                     and (asks_nothing(said) or _GREETING.match(said) and not _LABELLED_ASK.search(
+                         said) and not any(not asks_nothing(said[c.end():])
+                                           for c in _COLON.finditer(said)))) and \
                 not (later and words[first] & REQUEST_VERBS and asks_nothing(said)
                      and words[first] & _LIST_NOUNS) and \
                 not (asked and _talk(said, words[first], asks_nothing)):
@@ -627,6 +636,10 @@ def chat_around(text: str, people: frozenset[str] = PEOPLE_WORDS,
     if colon and _WRITER.search(said[:colon.start()]) and not _ASKS_AT.search(said[:colon.start()]) \
             and not described_before and not asks_nothing(said[colon.end():]):
         begin += colon.end()
+    # (a question quoted whole starts the request: 'forwarding from Dana: "could we ...')
+    quoted = next((q for q in _QUOTED.finditer(said) if not asks_nothing(q.group(1))), None)
+    if quoted and not asks_nothing(quoted.group(1)) and asks_nothing(said[:quoted.start()]):
+        begin = units[first][0] + quoted.start(1)
     # "..., that's the whole ask! I'm Leo, ...": the user says where the request ends
     ends = next((k for k in range(first, last) if _ASK_ENDS.search(text[slice(*units[k])])), None)
     if ends is not None:
@@ -952,6 +965,17 @@ _REFERRING = {"ones", "one", "those", "them", "they", "these", "who", "whose", "
               "anyone", "everyone", "only"}
 
 
+_GIVEN_THEM = re.compile(r"\b(?:(?:send|give|email|e-mail|text|offer|invite|reach|nudge|mail|show|"
+                         r"thank|reward|survey|ping|remind|hit)\s+(?:them|those|these|em)|(?:they|"
+                         r"these\s+folks|those\s+folks)\s+(?:need|could\s+use|might\s+need|deserve|"
+                         r"would\s+(?:like|love|appreciate))\s+(?=(?:a|an|some|another|more|the)\s))\b",
+                         re.I)
+_THAT_IS = re.compile(r"\bthat(?:['’]s|\s+is)\s+(?=(?:the\s+)?(?:right|correct|ok|okay|fine|"
+                      r"reasonable|enough|it|all)\b)", re.I)
+# "Hey, quick sanity check request: Gen X in the Midwest ...": what follows the label is
+# the request
+_LABELLED_ASK = re.compile(r"\b(?:request|ask|q|question|one|favou?r|pull|list|need)\s*:", re.I)
+_QUOTED = re.compile(r"(?:^|(?<=[\s:(]))[\"“'‘]([^\"“”]{12,}?)[\"”'’](?=\W|$)")
 _NO_ONE = re.compile(r"\b(?:this|that|a|great|good|nice|quick)\s+one\b", re.I)
 
 
@@ -962,6 +986,12 @@ def _talk(said: str, words: set[str], asks_nothing: Callable[[str], bool]) -> bo
     # ("this one", "have a great one" speak of no one)
     if not re.search(r"\bone\b", _NO_ONE.sub(" ", said), re.I):
         words = words - {"one"}
+    # what the people are to be sent or may need, and "that's" of the ask, say nothing of
+    # who they are ("Thinkin they need a nudge.", "we'd like to send them a survey", "I
+    # think that's the right range")
+    plain = _GIVEN_THEM.sub(" ", _THAT_IS.sub(" ", said))
+    if plain != said:
+        words = {w.lower() for w in re.findall(r"[\w'’-]+", plain)}
     return len(re.findall(r"\w+", said)) >= 4 and not words & _REFERRING and \
         asks_nothing(said) and not _WANTS_SOME.search(said)
 
@@ -1323,6 +1353,10 @@ _GLOSS_WORDS = {"the", "full", "whole", "entire", "so", "i", "e", "ie", "eg", "t
                 "window", "dates", "included", "counts", "count", "both", "ends", "through", "month",
                 "year", "quarter", "week", "rather", "than", "instead", "as", "trailing",
                 "rolling"}
+_NOTHING_SINCE = re.compile(r"\s*(?:(?:so|i\.?e\.?|meaning|that\s+is|aka)\W+)?(?:nothing|no\s+(?:orders?|"
+                            r"purchases?))\s+(?:since|after(?:wards)?|after\s+that|since\s+then)\W*",
+                            re.I)
+_LAST_ORDER = re.compile(r"\blast\s+(?:purchase|order|bought|ordered|purchased)", re.I)
 _READING_NOT_ROLLING = re.compile(
     r"\s*(?:i\.?e\.?,?\s+|as\s+in\s+)?(?:the\s+)?(?:full\s+|whole\s+|entire\s+)?(?:calendar\s+)?"
     r"(?P<unit>year|month|quarter|week)\s*,?\s*(?P<neg>not|rather\s+than|instead\s+of)\s+(?:the\s+)?"
@@ -1338,6 +1372,8 @@ def _glosses_window(before: str, inner: str, lexicon: Lexicon, as_of: date) -> b
     tags = [t for t in lexicon.tag_dates(before, as_of) if t.window is not None]
     if not tags or before[tags[-1].end:].strip() or not (window := tags[-1].window):
         return False
+    if _NOTHING_SINCE.fullmatch(inner) and _LAST_ORDER.search(before):
+        return True  # "last purchase was in October (so nothing since)": what "last" says
     said = lexicon.tag_dates(inner, as_of)
     if not said:  # a month named alone ("last month (April, the calendar month)")
         inner = "in " + inner
@@ -1474,6 +1510,10 @@ def talk_clauses(text: str, begin: int, end: int, lexicon: Lexicon, as_of: date,
                     _names_nothing(said, lexicon, as_of):
                 found.append((c0, c1))
                 continue
+            if _OTHERS_WILL.match(said) and _names_nothing(said, lexicon, as_of) and \
+                    any(t.kind == "UNKNOWN" for t in tokens):
+                found.append((c0, c1))
+                continue
             if not (_WRITER_TALKS.match(said) or _NAMED_WRITER.match(said)
                     or (_THANKS.match(said) or _OR_ELSE.match(said))
                     and _names_nothing(said, lexicon, as_of)) or \
@@ -1484,6 +1524,13 @@ def talk_clauses(text: str, begin: int, end: int, lexicon: Lexicon, as_of: date,
             if any(t.kind == "UNKNOWN" for t in tokens):
                 found.append((c0, c1))
     return found
+
+
+# what others will do, after the request ("— they want to try a different approach"),
+# never what the people must be or have ("they need to be opted in")
+_OTHERS_WILL = re.compile(r"^\W*(?:she|he|they)\s+(?:wants?|plans?|hopes?|would\s+like|(?:is|are)\s+"
+                          r"going|(?:is|are)\s+hoping)\s+to\s+(?!(?:be|have|been|still|live|own|"
+                          r"only|not|exclude|include|keep|leave|skip|drop)\b)\w", re.I)
 
 
 def _around(text: str, lexicon: Lexicon, as_of: date, people: frozenset[str]) -> tuple[int, int]:

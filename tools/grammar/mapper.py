@@ -16,6 +16,7 @@ from datetime import date
 from state.graph import Clause, Draft, Question
 from state.segment import Operator
 from tools.catalog import Catalog
+from tools.dates import REFERS_BACK
 from tools.grammar.bounded import bounded
 from tools.grammar.chunks import Predicate, inherit_verbs, read_predicate, split_chunks
 from tools.grammar.combine import combine_numbers
@@ -130,8 +131,9 @@ def map_tokens(tokens: list[Token], catalog: Catalog, as_of: date, *, text: str,
         p.text = text
         drafts, questions = drafts_of(p, catalog, as_of, out, editing)
         said = [t.text for t in p.tokens if t.kind == "DATE"]
+        # (never words that point back at a period: "(so nothing since)", "since then")
         meant = {(periods or {}).get(d, t.text) for d, t in zip(
-            p.dates, [t for t in p.tokens if t.kind == "DATE"])}
+            p.dates, [t for t in p.tokens if t.kind == "DATE"]) if not _points_back(t.text)}
         # (an edit may name the period it replaces: "the last 45 days instead of 2025")
         if len(meant) > 1 and not editing:
             # "bought toys last month (May 2025)": one clause, two periods that may differ;
@@ -270,6 +272,12 @@ def _only_gap(tokens: list[Token], end: int, start: int) -> bool:
     return all(t.kind in {"FILLER", "PUNCT"} for t in tokens if end <= t.start < start)
 
 
+def _points_back(said: str) -> bool:
+    """Whether a date phrase only points back at a period named before ("since", "since
+    then", "that same period")."""
+    return bool(REFERS_BACK.fullmatch(said.strip())) or said.strip().lower() == "since"
+
+
 def _assign_dates(drafts: list[Draft], p: Predicate, floating: list[int], all_dates: list[int],
                   date_windows: dict[int, int], catalog: Catalog) -> None:
     """Attach each behaviour draft to its date phrase (its own, a leading one, or the only one)."""
@@ -277,7 +285,11 @@ def _assign_dates(drafts: list[Draft], p: Predicate, floating: list[int], all_da
         drafts[:] = [d.model_copy(update={"date_ref": date_windows[p.before], "before": True})
                      for d in drafts]
         return
-    own = p.dates[-1] if p.dates else None
+    # (a word that points back at the period before it says it again: "between Oct 1 and
+    # Oct 31 (so nothing since)")
+    said = [d for d, t in zip(p.dates, [t for t in p.tokens if t.kind == "DATE"])
+            if not _points_back(t.text)] or p.dates
+    own = said[-1] if said else None
     fallback = floating[0] if floating else (all_dates[0] if len(set(all_dates)) == 1 else None)
     if p.never:
         fallback = None

@@ -56,7 +56,8 @@ _EXCLUDE = re.compile(
 _DROP_SENTENCE = re.compile(
     r"(?:(?<=[.!?;])|^)\s*(?:(?:oh|and|also|but|please|pls|ok(?:ay)?|then)[\s,]+)*"
     r"(?:(?:drop|remove|take\s+out|get\s+rid\s+of|ignore|cut|exclude|skip|omit|filter\s+out)"
-    r"(?=\s+\S)|(?:keep|leave)(?=\s+(?:[\w'’-]+\s+){1,4}?out(?:\s+of\s+(?:it|this|that|there|"
+    # (never "Drop me a list of ...", "drop us a count")
+    r"(?=\s+\S)(?!\s+(?:me|us|a|an|over|by|in|into|off|it|this|that)\b)|(?:keep|leave)(?=\s+(?:[\w'’-]+\s+){1,4}?out(?:\s+of\s+(?:it|this|that|there|"
     r"the\s+\w+))?\s*[.!?;]?\s*$)|(?:(?:we|i)\s+)?(?:don['’]?t|do\s+not)\s+want(?=\s+(?:anyone|"
     r"anybody|people|customers|those|folks|shoppers|the)\b))\b", re.I)
 # An exclusion ends at ", and ...", "and only ...", and at a relative clause after a comma

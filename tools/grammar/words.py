@@ -227,7 +227,12 @@ _add("FILLER", None, "not sure this is doable", "not sure if this is doable",
      "not sure this is possible", "not sure if this is possible", "not sure if it's doable",
      "not sure if that's doable", "not sure it's doable", "not sure that's doable",
      "no idea if this is doable", "no idea if this is possible", "gotta be", "got to be",
-     "heyo", "heya", "next one")
+     "heyo", "heya", "next one",
+     # "what's the count of customers ...": the ask, in other words
+     "what's the count of", "whats the count of", "what is the count of",
+     "what's the number of", "whats the number of", "what is the number of",
+     "quick q", "quick qs", "sanity check", "quick sanity check", "sanity check request",
+     "quick sanity check request", "last one today", "last one for today")
 _add("FILLER", None, "good morning", "good afternoon", "good evening", "hey there", "hi there",
      "hello there", "hiya", "quick one", "quick question", "quick ask", "quick favor",
      "tiny ask", "small ask", "tiny favor", "small favor", "tiny favour", "small favour",
