@@ -42,6 +42,7 @@ async def format_segment(state: GraphState, runtime: Runtime[Context]) -> dict:
     replaced: list[str | float] = []
     known = {f.id for f in catalog.facets}
     previous: list = []  # the include nodes of the sub-segment before
+    groups: list[list] = []  # earlier groups of people, the alternatives to `include`
     for sub in state.sub_segments:
         reading = state.readings.get(sub.id)
         if reading is None:
@@ -84,16 +85,32 @@ async def format_segment(state: GraphState, runtime: Runtime[Context]) -> dict:
         mine: list = []
         for clause in reading.clauses:
             nodes = _nodes(clause, tags, catalog)
+            if sub.role == "exclude" and _things_left_out(
+                    state.request[max(0, sub.start - 40):sub.start], sub.text, nodes, include,
+                    catalog):
+                # "spent at least $1.5k in the last year excluding grocery": spend not
+                # counting it, or no one who bought it?
+                questions.append(Question(
+                    text=f"Do you mean not counting '{sub.text}' in what they bought or spent, "
+                         f"or leaving out everyone who bought it? Please say it another way.",
+                    span=sub.text, kind="ambiguous"))
             if clause.exclude or sub.role == "exclude":
                 exclude.append(_all(nodes))  # leave out those matching all of it
             else:
                 mine.extend(nodes)
-        if sub.joined == "or" and previous and mine:
+        if sub.joined == "either" and include and mine:
+            # "customers in Texas who bought toys, or anyone in Florida who ...": a second
+            # group of people; what comes after it with "and" belongs to it
+            groups.append(list(include))
+            include.clear()
+        elif sub.joined == "or" and previous and mine:
             # "... in Miami or who bought pet supplies": either part selects a customer
             del include[len(include) - len(previous):]
             mine = [Group(match="any", include=[_all(previous), _all(mine)])]
         include.extend(mine)
         previous = mine
+    if groups and include:
+        include = [Group(match="any", include=[_all(g) for g in [*groups, include]])]
     changed = change_of_mind(state.request) if state.segment is None else None
     if changed is not None:  # before any word of it is asked about: the whole is said again
         questions.insert(0, Question(
@@ -169,6 +186,25 @@ _REMOVAL_WORDS = {"drop", "remove", "delete", "the", "a", "an", "part", "bit", "
                   "filter", "criterion", "criteria", "requirement", "one", "please", "pls",
                   "and", "also", "actually", "take", "out", "get", "rid", "of", "ignore",
                   "forget", "about", "that", "this", "it", "sorry", "ok", "okay", "so", "now"}
+
+
+_PEOPLE_SAID = re.compile(r"\b(?:who|whose|that|those|anyone|anybody|people|customers|shoppers|"
+                         r"buyers|folks|members|ones|everyone|everybody)\b", re.I)
+_RIGHT_AFTER = re.compile(r"\b(?:excluding|excl\.?|except(?:\s+for)?|other\s+than|not\s+counting|"
+                          r"minus|apart\s+from|but\s+not)\s*$", re.I)
+
+
+def _things_left_out(lead: str, said: str, nodes: list, include: list, catalog) -> bool:
+    """Whether an exclusion (`said`) names only what was bought, right after its word
+    ("excluding grocery", "other than phones"; `lead` is the text before it), no people, after
+    conditions on spending or buying: the words may leave it out of the spend rather than
+    leave its buyers out."""
+    bought = set(catalog.roles.bought_filtered.values()) - {catalog.roles.bought}
+    if not _RIGHT_AFTER.search(lead) or _PEOPLE_SAID.search(said) or not nodes or \
+            not bought or not all(isinstance(n, Condition) and n.facet in bought for n in nodes):
+        return False
+    spends = {f.id for f in catalog.facets if f.type == "money" and f.group == "behaviour"}
+    return any(isinstance(n, Condition) and n.facet in spends | bought for n in include)
 
 
 def _all(nodes: list):

@@ -59,8 +59,11 @@ class SubSegment(BaseModel):
             ..."), or, when editing an earlier segment, "remove" (drop the conditions it
             names: "remove the age condition").
         answer: True when the text is the user's answer to a clarification question.
-        joined: how it combines with the sub-segment before it: "and" (both must hold) or
-            "or" ("in Miami or who bought pet supplies").
+        joined: how it combines with the sub-segment before it: "and" (both must hold),
+            "or" ("in Miami or who bought pet supplies"), or "either": it starts a second
+            group of people, the alternative to all included before it ("customers in
+            Texas who bought toys, or anyone in Florida who ..."); later "and" parts
+            belong to that group.
         editing: the turn edits the thread's segment, so a bare figure ("make it 8") may
             refer to one of its conditions.
         adds: on an edit turn, new values of a one-value fact join the old ones ("also
@@ -78,7 +81,7 @@ class SubSegment(BaseModel):
     end: int = Field(ge=0)
     role: Literal["include", "exclude", "remove"] = "include"
     answer: bool = False
-    joined: Literal["and", "or"] = "and"
+    joined: Literal["and", "or", "either"] = "and"
     editing: bool = False
     adds: bool = False
     replacements: list[tuple[str, str]] = Field(default_factory=list)

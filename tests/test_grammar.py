@@ -290,6 +290,7 @@ async def summarize(text: str, as_of: date = J) -> str | list[str]:
     excluded: list = []
     asks: list[str] = []
     previous: list = []
+    groups: list[list] = []
     for i, piece in enumerate(dec.pieces):
         a, b, role = piece[:3]
         joined = piece[3] if len(piece) > 3 else "and"
@@ -304,12 +305,18 @@ async def summarize(text: str, as_of: date = J) -> str | list[str]:
         for clause in mapping.clauses:
             exclude = clause.exclude or role == "exclude"
             (excluded if exclude else mine).extend(_clause_items(clause, tags, as_of, exclude))
-        if joined == "or" and previous and mine:
+        if joined == "either" and items and mine:
+            # "women in Texas or men in Ohio": a second group of people (as `format` reads it)
+            groups.append(list(items))
+            items.clear()
+        elif joined == "or" and previous and mine:
             # "... in Miami or who bought pet supplies": either part selects a customer
             del items[len(items) - len(previous):]
             mine = ["ANY(" + " | ".join(sorted([_fmt_items(previous), _fmt_items(mine)])) + ")"]
         items.extend(mine)
         previous = mine
+    if groups and items:
+        items = ["ANY(" + " | ".join(sorted(_fmt_items(g) for g in [*groups, items])) + ")"]
     if asks:
         return "ASK:" + " | ".join(asks)
     if not items and not excluded:
@@ -592,6 +599,11 @@ CASES: list[tuple[str, str, date, Any]] = [
     ("or-spend-then-place", "shoppers who bought garden in 2024 or spent over $700 on books in Iowa",
      J, ["ANY(category_spend gt 700 {category=[books]} @2024-01-01..2024-12-31 | "
          "purchased_category did [garden] @2024-01-01..2024-12-31)", "state eq IA"]),
+    # (found by review) the other bound of a figure, after "but": the same figure, never an age
+    ("other-bound-count", "shoppers who ordered more than 2 times in 2024 but fewer than 8", J,
+     ["order_count gte 3 @2024-01-01..2024-12-31", "order_count lte 7 @2024-01-01..2024-12-31"]),
+    ("other-bound-money", "shoppers whose average order value is over $40 but under $90", J,
+     ["avg_order_value gt 40", "avg_order_value lt 90"]),
     ("or-places-differ", "women in Texas or men in Ohio", J,
      ["ANY(gender eq female & state eq TX | gender eq male & state eq OH)"]),
     # conversation and shorthand around a request are not conditions
@@ -765,6 +777,12 @@ CASES: list[tuple[str, str, date, Any]] = [
     # a name of a state and a city, then that state's code: the city
     ("city-of-state", "shoppers in New York, NY who bought garden", J,
      [bought("garden"), "city eq New York"]),
+    # (found by review) an exclusion opened in brackets ends at their close: what follows
+    # describes the people, never the ones left out
+    ("bracket-exclusion-ends", "shoppers in the Midwest (excluding Iowa and Ohio) who are silver",
+     J, ["loyalty_tier eq silver", MIDWEST, "state not_in [IA,OH]"]),
+    ("bracket-exclusion-then-kids", "shoppers in Utah (except Provo) with kids", J,
+     ["city neq Provo", "has_children is_true", "state eq UT"]),
     ("exclusion-then-same-kind", "Shoppers in Ohio. Leave out Columbus. Cleveland.", J,
      ["city not_in [Cleveland,Columbus]", "state eq OH"]),
     # a bare "not" right after the last value of a comma list is said of it alone

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date
 
+from state.graph import Question
 from state.models import DateTag
 from tools.catalog import Catalog
+from tools.dates import REFERS_BACK
 from tools.grammar.guard import screen
 from tools.grammar.lexer import Meaning, Lexicon, Token, lex
 from tools.grammar.mapper import MappedTokens, map_tokens
@@ -77,11 +80,20 @@ def map_reading(tokens: list[Token], text: str, dates: list[DateTag], as_of: dat
     for tag in dates:
         if tag.error:
             mapped.questions.append(_date_question(tag))
+    back = REFERS_BACK.search(text)
+    # (never "and then books": what came next)
+    # (nor "older then 40", a typo of "than")
+    if back and not dates and back.group().strip() and not re.search(
+            r"(?:\band|,)\s*$", text[:back.start()], re.I) and not re.match(
+            r"\s*\$?\d", text[back.end():]):
+        # "..., excluding those who also bought grocery then": a part read on its own that
+        # points back at a period it does not hold
+        mapped.questions.append(Question(
+            text=f"Which period does '{back.group().strip()}' mean in '{text}'? Please name "
+                 "it, e.g. 'in the last 90 days'.", span=back.group().strip(), kind="ambiguous"))
     return mapped
 
 
 def _date_question(tag: DateTag):
-    from state.graph import Question
-
     return Question(text=f"I could not place '{tag.text}' in time ({tag.error}). Which dates "
                     "do you mean?", span=tag.text, kind="date")

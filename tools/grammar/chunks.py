@@ -230,6 +230,24 @@ def read_predicate(chunk: list[Token]) -> Predicate:
     return p
 
 
+_LOWER = {"lt", "lte"}
+_UPPER = {"gt", "gte"}
+
+
+def _other_bound(prev: Predicate, p: Predicate) -> bool:
+    """Whether `p` is only a comparison the other way from `prev`'s, of the same kind of
+    figure ("... over $50 but less than 100"), with no word of its own ("who are under 30"
+    names an age)."""
+    if prev.compare is None or p.compare is None or prev.compare.kind != "QTY" or \
+            p.compare.kind != "QTY" or p.compare.aged or p.anchor is not None or p.values or \
+            p.terms or any(t.text.lower() in {"are", "is", "aged", "age", "old", "yo"}
+                           for t in p.tokens):
+        return False
+    a, b = prev.compare.figure, p.compare.figure
+    return {a.op, b.op} & _LOWER != set() and {a.op, b.op} & _UPPER != set() and (
+        a.op in _LOWER) != (b.op in _LOWER) and (not b.money or a.money)
+
+
 def inherit_verbs(preds: list[tuple[str, Predicate]], behaviour: set[str],
                   behaviour_sets: frozenset[str]) -> None:
     """Elliptical chunks take the verb (and object) of the chunk before them ("spent over
@@ -245,6 +263,15 @@ def inherit_verbs(preds: list[tuple[str, Predicate]], behaviour: set[str],
     for _, p in preds:
         carries = prev is not None and (prev.anchor in {"BUY", "SPEND"} or (
             prev.anchor == "FACET" and prev.facet in behaviour))
+        if carries and _other_bound(prev, p):
+            # "ordered more than 3 times in 2025 but less than 10", "AOV over $50 but under
+            # 100": the other bound of the same figure, never an age
+            p.anchor, p.facet, p.counted = prev.anchor, prev.facet, prev.counted
+            p.units, p.verb_units, p.verb = prev.units, prev.verb_units, prev.verb
+            p.values = p.values or list(prev.values)
+            p.dates = p.dates or list(prev.dates)
+            prev = p
+            continue
         age_like = p.compare is not None and p.compare.aged
         # a date alone repeats the behaviour only after a dated one ("in 2024 and in 2025");
         # else it dates the clause ("avg session over 90 min on TV, YTD")

@@ -503,6 +503,7 @@ def lex(text: str, lexicon: Lexicon, dates: Iterable[tuple[int, int]] = ()) -> l
     _decorates_end(raw)
     _points_back(raw, text)
     _negated_before_term(raw, text)
+    _not_that_way(raw, text)
     _approximate(raw)
     _which_reading(raw, text)
     return _or_between_clauses(_ask_outside_bounds(read_codes(raw, lexicon.codes), text),
@@ -537,6 +538,7 @@ def _or_between_clauses(tokens: list[Token], places: set[str], text: str) -> lis
 
 
 _BACK_WORDS = {"either", "neither", "them", "those", "these", "both"}
+_LIST_LEADS = {"either", "neither", "both"}
 
 
 def _points_back(raw: list[Token], text: str) -> None:
@@ -549,8 +551,10 @@ def _points_back(raw: list[Token], text: str) -> None:
                            f"In '{text[raw[k - 2].start:t.end]} ...', do you mean they bought "
                            "neither, or not the two together? Please say it another way.")
             continue
+        # (never "bought both toys and books", "bought either toys or books": they lead a list)
         if t.kind in {"FILLER", "BOTH", "NEG"} and t.text.lower() in _BACK_WORDS and k and \
-                raw[k - 1].kind == "BUY" and not (k + 1 < len(raw) and raw[k + 1].kind == "VALUE"):
+                raw[k - 1].kind == "BUY" and not (k + 1 < len(raw) and raw[k + 1].kind == "VALUE"
+                                                  and t.text.lower() in _LIST_LEADS):
             raw[k] = Token("AMBIG", t.start, t.end, t.text,
                            f"What does '{t.text}' stand for in '{text[raw[k - 1].start:t.end]}'? "
                            "Please name the categories again.")
@@ -576,6 +580,27 @@ def _which_reading(raw: list[Token], text: str) -> None:
                                                                          raw[inside[-1]].end],
                 f"Which period do you mean by '{said.strip()}': the calendar period, or the "
                 "one named before the brackets? Please name it (e.g. 'in 2025', 'last month').")]
+            return
+
+
+def _not_that_way(raw: list[Token], text: str) -> None:
+    """"bought books, but not online": books bought some other way, or no online order at
+    all? A way of ordering negated after "but", in a clause that bought a named thing,
+    is asked about."""
+    for k in range(2, len(raw)):
+        t = raw[k]
+        if t.kind != "VALUE" or raw[k - 1].kind != "NEG" or raw[k - 2].text.lower() != "but" \
+                or not all(getattr(m, "value_set", "").endswith("channels") for m in t.payload):
+            continue
+        bought = [i for i in range(k - 2) if raw[i].kind == "BUY"]
+        if bought and any(raw[i].kind == "VALUE" and not any(
+                getattr(m, "value_set", "").endswith("channels") for m in raw[i].payload)
+                for i in range(bought[-1], k - 2)):
+            said = text[raw[bought[-1]].start:t.end]
+            raw[k - 1:k + 1] = [Token("AMBIG", raw[k - 1].start, t.end, text[raw[k - 1].start:t.end],
+                                      f"In '{said}', do you mean they bought it some other way, "
+                                      f"or that they never ordered {t.text} at all? Please say "
+                                      "it another way.")]
             return
 
 

@@ -95,7 +95,8 @@ class Piece:
     start: int
     end: int
     role: str  # include | exclude | remove
-    joined: str = "and"  # "or": either this piece or the one before ("... or who ...")
+    joined: str = "and"  # "or": either this piece or the one before ("... or who ..."); "either":
+    # a second group of people, the alternative to all included before it
 
 
 def _trim(text: str, start: int, end: int) -> tuple[int, int]:
@@ -334,17 +335,35 @@ def _split_range(text: str, begin: int, end: int, pieces: list[Piece], lexicon: 
             place = m.group("either") and _ends_with_value(text[cuts[-1]:m.end("either")],
                                                            lexicon, as_of)
             cuts.append(m.end("either") if place else m.start())
+    # "customers in Texas who bought toys, or anyone in Florida who ...": a second group of
+    # people, after a first said with more than a word (never "gold or platinum members")
+    # (a place before the noun, ", or Iowa women", is asked about: `lexer._or_between_clauses`)
+    groups = {m.start(): m.end() for m in _GROUP_OR.finditer(text, begin, body_end)
+              if not editing and _described(text[begin:m.start()], lexicon, as_of)
+              and not _names_place(text[m.end():m.end() + 40], lexicon, as_of)}
+    # (the group's "or" cuts there, not its relative clause: ", or anyone who spent ...")
+    cuts = sorted({c for c in cuts if not any(a < c < b for a, b in groups.items())} | set(groups))
     for a, b in zip(cuts, cuts[1:] + [body_end]):
         m = _CLAUSE.match(text, a)
+        if a in groups:
+            m = _GROUP_OR.match(text, a)
         start = m.end() if m and m.start() == a else a
         role = "remove" if editing and _REMOVE.match(text[start:b]) else "include"
-        joined = "or" if m and m.start() == a and m.group("either") else "and"
+        joined = "either" if a in groups else \
+            "or" if m and m.start() == a and m.group("either") else "and"
         # "... but not the app", "... and whose AOV ...": the clause goes on from the one before
         said = m.group().lower() if m and m.start() == a else ""
         _append(pieces, text, start, b, role, lexicon, as_of, joined,
                 goes_on=said.startswith(("but", "and")), but=said.startswith("but"), wall=wall)
     if exclude_at:
         stop = _EXCLUSION_END.search(text, exclude_at.end(), end)
+        # "customers in the South (excluding Texas and Florida) who are gold": an exclusion
+        # opened in brackets ends at their close; what follows describes the people
+        opened = text.rfind("(", begin, exclude_at.start())
+        closed = text.find(")", exclude_at.end(), end)
+        if opened >= 0 and ")" not in text[opened:exclude_at.start()] and closed >= 0 and (
+                stop is None or closed < stop.start()):
+            stop = re.compile(r"\)\s*").match(text, closed)
         # "excluding Texas. Also Florida.": more left out, each an exclusion of its own
         # (never one clause of both: nobody lives in two states)
         more, after = [], stop
@@ -428,6 +447,32 @@ def _ends_with_value(piece: str, lexicon: Lexicon, as_of: date) -> bool:
 
 
 
+# ", or anyone in Florida who ...", " or men who ...", ", or platinum members in Ohio":
+# "or" and a group of people by their noun
+_GROUP_OR = re.compile(
+    r",?\s+or\s+(?=(?:(?:any|all|the|our|other)\s+)?(?:[\w'’-]+\s+){0,2}?(?:anyone|anybody|everyone|"
+    r"people|customers|shoppers|members|folks|buyers|users|clients|men|women)\b)", re.I)
+_DESCRIBES = re.compile(r"\b(?:who|that|whose|with|without|in|from|aged|living|over|under|"
+                        r"bought|spent|ordered|purchased)\b", re.I)
+
+
+def _names_place(said: str, lexicon: Lexicon, as_of: date) -> bool:
+    """Whether `said` opens with a place before its people noun ("Iowa women who ...")."""
+    head = re.match(r"(?:[\w'’-]+\s+){0,2}?(?=(?:anyone|anybody|everyone|people|customers|shoppers|"
+                    r"members|folks|buyers|users|clients|men|women)\b)", said, re.I)
+    places = lexicon.codes.place_sets
+    return bool(head) and any(t.kind == "VALUE" and any(
+        getattr(m, "value_set", "") in places for m in t.payload)
+        for t in lexed(head.group(), lexicon, as_of))
+
+
+def _described(said: str, lexicon: Lexicon, as_of: date) -> bool:
+    """Whether `said` describes people beyond one value ("customers in Texas who bought
+    toys", "women over 50"), not a word of a list ("gold")."""
+    return bool(_DESCRIBES.search(said)) and \
+        sum(t.kind in CONTENT_KINDS for t in lexed(said, lexicon, as_of)) >= 2
+
+
 def _append(pieces: list[Piece], text: str, start: int, end: int, role: str,
             lexicon: Lexicon, as_of: date, joined: str = "and", goes_on: bool = False,
             but: bool = False, wall: int = 0) -> None:
@@ -446,6 +491,9 @@ def _append(pieces: list[Piece], text: str, start: int, end: int, role: str,
     # of its own continues the clause before it
     elliptical = (tokens and tokens[0].kind == "NEG"
                   and not any(t.kind in _VERB_KINDS for t in tokens))
+    # "spent more than $1,000 but less than $2,500": the other bound of the figure before
+    elliptical = elliptical or (but and tokens and tokens[0].kind == "CMP" and all(
+        t.kind in {"CMP", "NUM", "MONEY", "PUNCT", "FILLER", "DATE"} for t in tokens))
     # "opened an email in the last week but did not click one", "ordered 5+ times in 2025
     # and whose AOV was under $60": a "but"/"and" clause with no date of its own shares the
     # window of the clause it goes on from (the spec's date conventions: one clause)
@@ -463,7 +511,7 @@ def _append(pieces: list[Piece], text: str, start: int, end: int, role: str,
     # sentence lead into the clause after them, not back into the one before
     if last and not meaningful and not dated and re.search(r"[.!?]\s", text[last.end:start]):
         return
-    if last and role == last.role and (refers_back or elliptical or not meaningful
+    if last and role == last.role and joined != "either" and (refers_back or elliptical or not meaningful
                                        or shares_window or gives_window or restated):
         pieces[-1] = Piece(last.start, end, last.role, last.joined)
     elif meaningful or role == "remove" or (dated and not pieces):
