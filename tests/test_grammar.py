@@ -604,6 +604,9 @@ CASES: list[tuple[str, str, date, Any]] = [
      ["order_count gte 3 @2024-01-01..2024-12-31", "order_count lte 7 @2024-01-01..2024-12-31"]),
     ("other-bound-money", "shoppers whose average order value is over $40 but under $90", J,
      ["avg_order_value gt 40", "avg_order_value lt 90"]),
+    # ... never a list of values of one kind before a people noun
+    ("or-list-before-noun", "women in Iowa who are silver or gold members and bought garden",
+     J, [bought("garden"), "gender eq female", "loyalty_tier in [gold,silver]", "state eq IA"]),
     ("or-places-differ", "women in Texas or men in Ohio", J,
      ["ANY(gender eq female & state eq TX | gender eq male & state eq OH)"]),
     # conversation and shorthand around a request are not conditions
@@ -726,6 +729,13 @@ CASES: list[tuple[str, str, date, Any]] = [
     ("seniors", "senior citizens in Nevada", J, [SENIORS, "state eq NV"]),
     # ---- loyalty, income, children, opt-ins, preferred channel, signup ------------------------
     ("tier-silver", "silver tier members", J, ["loyalty_tier eq silver"]),
+    ("tier-still-none", "Idaho shoppers whose loyalty tier is still none", J,
+     ["loyalty_tier eq none", "state eq ID"]),
+    # ", and are ..." opens a new clause of the same people after a "but not" one
+    ("but-not-then-and-are", "shoppers who bought garden in 2023 but not in 2024, and are "
+     "opted in to email", J, [bought("garden", "@2023-01-01..2023-12-31"),
+                             "email_opt_in is_true",
+                             "purchased_category did_not [garden] @2024-01-01..2024-12-31"]),
     # "loyalty" names the tier's facet, never a value of it
     ("loyalty-value", "shoppers in Utah, loyalty silver", J,
      ["loyalty_tier eq silver", "state eq UT"]),

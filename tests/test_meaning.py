@@ -1022,6 +1022,14 @@ async def test_reactions_around_an_edit_say_no_condition(runner_for_check, first
 # the plain one (the meaning check reads the chat and finds nothing new). Each case failed
 # before the change that made it pass (session 15).
 _CHAT_SAYS_NOTHING = [
+    # a few chat words in brackets mid-request; what the list is pulled for; the people's
+    # nickname in an end aside
+    ("Hey! for the pride push (yes AGAIN lol) can we grab women in Utah who bought garden "
+     "in 2023?", "women in Utah who bought garden in 2023"),
+    ("Pulling for the patio party launch 🌞 shoppers in Idaho aged 40 to 50, thx",
+     "shoppers in Idaho aged 40 to 50"),
+    ("could you pull women in Maine aged 30 to 40 who bought books in 2023? (they're basically "
+     "our bookclub crowd lol)", "women in Maine aged 30 to 40 who bought books in 2023"),
     # what the people may need, or be sent, says nothing of who they are
     ("Could you pull shoppers in Kansas who bought garden in 2024? Thinking they need a "
      "little reminder. Cheers, P", "shoppers in Kansas who bought garden in 2024"),

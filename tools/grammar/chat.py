@@ -31,6 +31,8 @@ def lexed(text: str, lexicon: Lexicon, as_of: date) -> list[Token]:
 
 
 _FIGURES = {"NUM", "MONEY", "DECADE_NUM"}
+# pictographs and their joiners: chat sets sentences apart with them ("morning 🏠 I need")
+EMOJI = "[\U0001F000-\U0001FAFF\u2600-\u27BF\uFE0F\u200D]"
 
 
 def has_content(text: str, lexicon: Lexicon, as_of: date) -> bool:
@@ -86,6 +88,10 @@ _PREAMBLE = re.compile(
     rf"(?:[\w'’&-]+\s+){{0,3}}{_CAMPAIGN}\b"
     # (and where it is: "for the new store opening in Denver we'd love ...")
     r"(?:\s+(?:in|at)\s+(?-i:[A-Z][\w.'’-]*)(?:\s+(?-i:[A-Z][\w.'’-]*))?(?=\s*,|\s+(?:we|i)\b))?\s*,?\s*"
+    # "Pulling for the book club launch 📚 customers who ...": what the list is pulled for
+    r"|^(?:pulling|building|prepping|getting|grabbing)\s+(?:a\s+list\s+|this\s+|one\s+)?for\s+"
+    rf"(?:our|the|a|an|this|next|my|upcoming)\s+(?:[\w'’&-]+\s+){{0,3}}{_CAMPAIGN}\b"
+    rf"\s*[,:!-]?\s*(?:{EMOJI}+\s*)?"
     # "For our spring glow-up email, ...": a campaign named by its channel
     r"|^(?:for|ahead\s+of|before)\s+(?:our|the|this|next|my|upcoming)\s+(?:[\w'’&-]+\s+){1,3}"
     r"(?:e-?mail|text|sms|push)\s*,\s*"
@@ -265,8 +271,6 @@ def conversation(text: str, lexicon: Lexicon, *, as_of: date,
     return [(begin, lead, unknown)] if unknown or as_verb else []
 
 
-# pictographs and their joiners: chat sets sentences apart with them ("morning 🏠 I need")
-EMOJI = "[\U0001F000-\U0001FAFF\u2600-\u27BF\uFE0F\u200D]"
 # Sentences, and the clauses a dash sets apart ("Quick one - could you ..."): the units of
 # chat around a request. A sentence ends at . ! ? before a space (never "$1.5k", "w/o").
 # (a dot inside a word or before a bracket goes on: "etc.)", "$1.5k")
@@ -301,6 +305,8 @@ _CHAT_LEAD = re.compile(
     r"backstory)\s*[:,-]\s*(?=\S)|"
     r"^\W*(?:hi|hello|hey|hiya|howdy|yo|greetings|(?:good\s+)?(?:morning|afternoon|evening)|"
     r"happy\s+\w+|quick\s+(?:one|question|ask|favou?r|request)|hope\s+(?:you|your|all|this|the)\b|"
+    # "Ok last one today I promise 😂": which ask of the day this is
+    r"(?:ok(?:ay)?\W+|so\W+)?(?:last|final|one\s+more|another)\s+(?:one|q|question|ask|request)\b|"
     rf"(?:[\w&'’-]+\s+){{1,5}}{TEAM_NOUNS}\s+(?:here|again|checking\s+in)\b|"
     # who the writer is, then what they are doing ("Lifecycle marketer here, putting ...")
     r"(?:[\w&'’-]+\s+){1,3}here\s*[,;:-]\s*(?:\w+ing)\b|"
@@ -1180,11 +1186,17 @@ _MONTH_NAMED = re.compile(r"\b(?:(?i:january|jan|february|feb|march|mar|april|ap
 # what the people are to the campaign, in an aside of its own ("(upgrade candidates)")
 _AIMED = re.compile(r"\s*(?:upgrade|upsell|up-sell|cross-sell|crosssell|winback|win-back|reactivation|"
                     r"re-engagement|retention|renewal|outreach|referral|survey|beta|pilot|test|"
-                    r"campaign|promo)\s+(?:candidates|targets|prospects|list|audience)\s*", re.I)
+                    r"campaign|promo)\s+(?:candidates|targets|prospects|list|audience)\s*"
+                    # "(they're basically our tiktok crowd lol)": the people's nickname
+                    r"|\s*(?:they['’]re|they\s+are|these\s+are|aka)\s+(?:basically\s+|kinda\s+|"
+                    r"sort\s+of\s+|pretty\s+much\s+)?(?:our|the)\s+[\w'’-]+\s+(?:crowd|fans|folks|set|"
+                    r"gang|tribe|base|regulars)\s*(?:lol|haha|lmao|tbh|😂|😅)?\s*", re.I)
 # the words of a short aside that names no one ("(lol)", "(asap pls)")
 _ASIDE_WORDS = {"lol", "haha", "hehe", "thx", "ty", "pls", "plz", "please", "urgent", "asap", "fyi",
                 "btw", "ish", "approx", "roughly", "again", "sorry", "thanks", "tia", "fingers",
-                "crossed", "phew", "yay", "ugh", "hopefully", "ideally", "sigh", "jk"}
+                "crossed", "phew", "yay", "ugh", "hopefully", "ideally", "sigh", "jk", "yes",
+                "yep", "yup", "yeah", "i", "know", "ikr", "lmao", "omg", "oops", "ha", "hah",
+                "finally"}
 
 
 _TO_BE_SELECTED = re.compile(r"\s+(?:are|is|should\s+be|must\s+be|need\s+to\s+be|will\s+be)\s+"
@@ -1334,6 +1346,9 @@ def chat_within(text: str, begin: int, end: int, lexicon: Lexicon, as_of: date
     # "... in 2025 (the full year 2025, nothing from this year)": the window said again
     found += [(m.start(), m.end()) for m in _BRACKETS.finditer(text, begin, end)
               if _glosses_window(text[begin:m.start()], m.group(1), lexicon, as_of)]
+    # "for the valentine's push (yes AGAIN lol) can we ...": a few chat words in brackets
+    found += [(m.start(), m.end()) for m in _BRACKETS.finditer(text, begin, end)
+              if {w.lower() for w in re.findall(r"[A-Za-z]+", m.group(1))} <= _ASIDE_WORDS]
     for a, b in units[1:-1]:
         said = _spelled(text[a:b], lexicon.spell)
         words = {w.lower() for w in re.findall(r"[\w'’]+", said)}

@@ -240,7 +240,7 @@ def _other_bound(prev: Predicate, p: Predicate) -> bool:
     names an age)."""
     if prev.compare is None or p.compare is None or prev.compare.kind != "QTY" or \
             p.compare.kind != "QTY" or p.compare.aged or p.anchor is not None or p.values or \
-            p.terms or any(t.text.lower() in {"are", "is", "aged", "age", "old", "yo"}
+            p.terms or any(t.kind == "AGE" or t.text.lower() in {"are", "is", "yo"}
                            for t in p.tokens):
         return False
     a, b = prev.compare.figure, p.compare.figure

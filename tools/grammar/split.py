@@ -22,6 +22,8 @@ _CLAUSE = re.compile(
     r"shoppers|buyers|someone|everyone|members|users|clients)\s+)?)?(?:who|that(?!\s+(?:time|period|same|day|days|week|weeks|month|months|year|years|"
     r"quarter|window|date|span|sort|kind|type|sorta|kinda)\b)|which|whose|while|where)(?:['’](?:ve|d|s|re|ll))?\b"
     r"|(?:^|(?<=[\s,;]))(?<!anything\s)(?<!nothing\s)(?<!all\s)but\b(?!\s+not\s+since\b)|;"
+    # ("... but not in Q4 2025, and are email opted-in": a new clause of the same people)
+    r"|(?<=,)\s*and\s+(?=(?:are|is|were|was|have|has|had)\s)"
     # a sentence ends a clause ("... nothing in the last 180 days. Only people opted in to
     # email"), never an abbreviation's dot ("i.e. in February"), nor before examples of
     # what it named ("... apparel? Think jackets.") or an interjection ("? Oh, and ...")
@@ -340,7 +342,8 @@ def _split_range(text: str, begin: int, end: int, pieces: list[Piece], lexicon: 
     # (a place before the noun, ", or Iowa women", is asked about: `lexer._or_between_clauses`)
     groups = {m.start(): m.end() for m in _GROUP_OR.finditer(text, begin, body_end)
               if not editing and _described(text[begin:m.start()], lexicon, as_of)
-              and not _names_place(text[m.end():m.end() + 40], lexicon, as_of)}
+              and not _names_place(text[m.end():m.end() + 40], lexicon, as_of)
+              and not _listed(text[begin:m.start()], text[m.end():m.end() + 40], lexicon, as_of)}
     # (the group's "or" cuts there, not its relative clause: ", or anyone who spent ...")
     cuts = sorted({c for c in cuts if not any(a < c < b for a, b in groups.items())} | set(groups))
     for a, b in zip(cuts, cuts[1:] + [body_end]):
@@ -454,6 +457,16 @@ _GROUP_OR = re.compile(
     r"people|customers|shoppers|members|folks|buyers|users|clients|men|women)\b)", re.I)
 _DESCRIBES = re.compile(r"\b(?:who|that|whose|with|without|in|from|aged|living|over|under|"
                         r"bought|spent|ordered|purchased)\b", re.I)
+
+
+def _listed(before: str, after: str, lexicon: Lexicon, as_of: date) -> bool:
+    """Whether the word before "or" and the one after it are values of one kind ("who are
+    gold or platinum loyalty members"): a list, never two groups."""
+    last = [t for t in lexed(before, lexicon, as_of) if t.kind not in {"PUNCT", "FILLER"}][-1:]
+    first = [t for t in lexed(after, lexicon, as_of) if t.kind not in {"PUNCT", "FILLER"}][:1]
+    sets = [{getattr(m, "value_set", "") for m in t.payload} for t in last + first
+            if t.kind == "VALUE"]
+    return len(sets) == 2 and bool(sets[0] & sets[1])
 
 
 def _names_place(said: str, lexicon: Lexicon, as_of: date) -> bool:

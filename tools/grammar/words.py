@@ -231,7 +231,7 @@ _add("FILLER", None, "not sure this is doable", "not sure if this is doable",
      # "what's the count of customers ...": the ask, in other words
      "what's the count of", "whats the count of", "what is the count of",
      "what's the number of", "whats the number of", "what is the number of",
-     "quick q", "quick qs", "sanity check", "quick sanity check", "sanity check request",
+     "quick q", "quick qs", "sanity check", "cna", "cna u", "cna you", "quick sanity check", "sanity check request",
      "quick sanity check request", "last one today", "last one for today")
 _add("FILLER", None, "good morning", "good afternoon", "good evening", "hey there", "hi there",
      "hello there", "hiya", "quick one", "quick question", "quick ask", "quick favor",
