@@ -607,6 +607,19 @@ CASES: list[tuple[str, str, date, Any]] = [
     # ... never a list of values of one kind before a people noun
     ("or-list-before-noun", "women in Iowa who are silver or gold members and bought garden",
      J, [bought("garden"), "gender eq female", "loyalty_tier in [gold,silver]", "state eq IA"]),
+    # ... nor "or are ..." / "or have ...": more of the same people
+    ("or-are-same-people", "women in Iowa who bought garden or are silver members", J,
+     ["ANY(loyalty_tier eq silver | purchased_category did [garden])", "gender eq female",
+      "state eq IA"]),
+    ("or-are-over", "shoppers who bought garden or are over 60", J,
+     ["ANY(age gte 61 | purchased_category did [garden])"]),
+    # (found by review) both bounds share the object and window said once after them
+    ("bounds-share-object", "shoppers who spent at least $40 but no more than $150 on garden "
+     "in 2024", J, ["category_spend gte 40 {category=[garden]} @2024-01-01..2024-12-31",
+                    "category_spend lte 150 {category=[garden]} @2024-01-01..2024-12-31"]),
+    # "in a year": the last one
+    ("in-a-year", "shoppers in Utah who haven't ordered in a year", J,
+     ["purchased did_not @2025-07-01..2026-06-30", "state eq UT"]),
     ("or-places-differ", "women in Texas or men in Ohio", J,
      ["ANY(gender eq female & state eq TX | gender eq male & state eq OH)"]),
     # conversation and shorthand around a request are not conditions

@@ -499,8 +499,11 @@ _RULES: list[_Rule] = [
           _last_n_abbr),
     # "(not) in 90 days", "within 30 days", "in over 6 months": read as the last N (a
     # plain-language variant of the row above; a comparison cannot mean anything else here)
-    _rule(rf"(?:in|within|w/in)\s+(?:(?:over|more\s+than)\s+)?(?P<n>\d+)\s+"
+    _rule(rf"(?:in|within|w/in)\s+(?:(?:over|more\s+than)\s+)?(?P<n>\d+|{_WORD_NUM})\s+"
           rf"(?P<unit>day|week|month|year)s?\b(?!\s+ago)", _last_n),
+    # "haven't ordered in a year", "within a month": the last one of them
+    _rule(r"(?:in|within|w/in)\s+(?:a|one)\s+(?P<unit>day|week|month|year)\b(?!\s+ago)",
+          _rolling),
     # last / past week = last 7 days; past month / past year = rolling 1 / 12 months
     _rule(rf"{_OPT_PREP}(?:the\s+)?(?:past|trailing)\s+(?P<unit>week|month|quarter|year)\b",
           _rolling),

@@ -189,7 +189,8 @@ _DATE = re.compile(
     rf"prior\s+to)\s+)?{_PERIOD}\b"
     rf"|(?:the\s+)?(?P<last>last|past|previous|prior|trailing)\s+(?:(?P<n>\d+)\s*|(?P<nw>[a-z]+)\s+)?"
     rf"(?P<unit>{_UNIT})\b"
-    rf"|(?P<within>in|within)\s+(?P<n2>\d+)\s*(?P<unit2>{_UNIT})\b(?!\s+ago)"
+    rf"|(?P<within>in|within)\s+(?:(?P<n2>\d+)\s*|(?P<nw2>a|an|one|two|three|four|five|six|"
+    rf"seven|eight|nine|ten|twelve)\s+)(?P<unit2>{_UNIT})\b(?!\s+ago)"
     rf"|(?:this|current)\s+(?P<tu>week|wk|month|mo|quarter|qtr|year|yr)\b"
     rf"|(?P<tdu>year|month|quarter)[\s-]+to[\s-]+date\b|(?P<td>[ymq])td\b"
     rf"|(?:yesterday|today)\b"
@@ -1577,7 +1578,8 @@ def _date_detail(m: re.Match, as_of: date) -> _When:
     if g["unit"] or g["unit2"]:
         unit = _unit_key(g["unit"] or g["unit2"])
         n = g["n"] or g["n2"]
-        count = int(n) if n else _NUMBER_WORDS.get(g["nw"] or "")
+        count = int(n) if n else _NUMBER_WORDS.get(g["nw"] or g["nw2"] or "") or (
+            1 if g["nw2"] in {"a", "an"} else None)
         rolling = count is not None or g["last"] in {"past", "trailing"} or bool(g["within"])
         return _When(count=count or 1, unit=unit, rolling=rolling)
     if g["an"]:

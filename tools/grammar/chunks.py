@@ -239,8 +239,8 @@ def _other_bound(prev: Predicate, p: Predicate) -> bool:
     figure ("... over $50 but less than 100"), with no word of its own ("who are under 30"
     names an age)."""
     if prev.compare is None or p.compare is None or prev.compare.kind != "QTY" or \
-            p.compare.kind != "QTY" or p.compare.aged or p.anchor is not None or p.values or \
-            p.terms or any(t.kind == "AGE" or t.text.lower() in {"are", "is", "yo"}
+            p.compare.kind != "QTY" or p.compare.aged or p.anchor is not None or \
+            (p.values and prev.values) or p.terms or any(t.kind == "AGE" or t.text.lower() in {"are", "is", "yo"}
                            for t in p.tokens):
         return False
     a, b = prev.compare.figure, p.compare.figure
@@ -268,6 +268,10 @@ def inherit_verbs(preds: list[tuple[str, Predicate]], behaviour: set[str],
             # 100": the other bound of the same figure, never an age
             p.anchor, p.facet, p.counted = prev.anchor, prev.facet, prev.counted
             p.units, p.verb_units, p.verb = prev.units, prev.verb_units, prev.verb
+            # (what and when, said once after both bounds, hold for both: "at least $50 but
+            # no more than $200 on beauty in 2025")
+            prev.values = prev.values or list(p.values)
+            prev.dates = prev.dates or list(p.dates)
             p.values = p.values or list(prev.values)
             p.dates = p.dates or list(prev.dates)
             prev = p
@@ -275,7 +279,9 @@ def inherit_verbs(preds: list[tuple[str, Predicate]], behaviour: set[str],
         age_like = p.compare is not None and p.compare.aged
         # a date alone repeats the behaviour only after a dated one ("in 2024 and in 2025");
         # else it dates the clause ("avg session over 90 min on TV, YTD")
-        if carries and p.anchor is None and not p.terms and not age_like and (
+        # ("bought toys or are over 60": a fact of the people, never a purchase)
+        said_of_them = any(t.text.lower() in {"are", "is", "were", "was"} for t in p.tokens)
+        if carries and p.anchor is None and not p.terms and not age_like and not said_of_them and (
                 p.values or p.compare or (p.dates and prev.dates) or p.neg):
             only_profile = p.values and all(v.payload[0].value_set not in behaviour_sets
                                             for v in p.values)

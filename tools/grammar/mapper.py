@@ -24,7 +24,7 @@ from tools.grammar.drafts import drafts_of
 from tools.grammar.folds import members
 from tools.grammar.lexer import Token
 from tools.grammar.objects import profile_objects
-from tools.grammar.words import PEOPLE_WORDS
+from tools.grammar.words import MORE_PEOPLE, PEOPLE_WORDS
 
 __all__ = ["MappedTokens", "map_tokens"]
 
@@ -79,6 +79,9 @@ def map_tokens(tokens: list[Token], catalog: Catalog, as_of: date, *, text: str,
         else "UNKNOWN"  # "per year" says nothing more of an income; of a count it is a rate
     tokens = _defined_in_aside([replace(t, kind=yearly) if t.kind == "ANNUAL" else t
                                 for t in tokens if t.kind != "REPLACED"])
+    if editing:  # "also include customers in Oregon" on a thread adds to its segment
+        tokens = [replace(t, kind="FILLER") if t.kind == "AMBIG" and t.payload == MORE_PEOPLE
+                  else t for t in tokens]
     for t in tokens:
         if t.kind == "AMBIG":
             out.questions.append(Question(text=str(t.payload), span=t.text, kind="ambiguous"))

@@ -78,7 +78,8 @@ _REMOVE = re.compile(
     r"no\s+longer\s+require|don'?t\s+require|ignore)\b",
     re.IGNORECASE,
 )
-_LEADING = re.compile(r"^[\s,;:.]*(?:(?:and|also|plus|then|now|but|so)\s+)*",
+# (never "also" of "Also include customers who ...": more people, asked about)
+_LEADING = re.compile(r"^[\s,;:.]*(?:(?:and|also(?!\s+(?:include|add)\b)|plus|then|now|but|so)\s+)*",
                       re.IGNORECASE)
 # (and an interjection opening the next sentence: "... in 2025? Oh, and leave out ...")
 _TRAILING = re.compile(r"(?:(?<=[.!?])\s+(?-i:[Oo]h+|[Aa]h+|[Oo]o+h)\b)?[\s,;:.!?]*$", re.I)
@@ -450,11 +451,16 @@ def _ends_with_value(piece: str, lexicon: Lexicon, as_of: date) -> bool:
 
 
 
+# the nouns that name a group of people ("anyone in Florida", "platinum members")
+_GROUP_NOUNS = (r"(?:anyone|anybody|everyone|people|customers|shoppers|members|folks|buyers|users|"
+                r"clients|men|women)\b")
 # ", or anyone in Florida who ...", " or men who ...", ", or platinum members in Ohio":
 # "or" and a group of people by their noun
 _GROUP_OR = re.compile(
-    r",?\s+or\s+(?=(?:(?:any|all|the|our|other)\s+)?(?:[\w'’-]+\s+){0,2}?(?:anyone|anybody|everyone|"
-    r"people|customers|shoppers|members|folks|buyers|users|clients|men|women)\b)", re.I)
+    # (never "or are gold members", "or have kids": more of the same people)
+    r",?\s+or\s+(?!(?:are|is|were|was|have|has|had|who|that|did|do|does|bought|spent|live|lives|"
+    r"ordered|purchased|opened|clicked|used|visited|made|placed|prefer|prefers)\b)"
+    rf"(?=(?:(?:any|all|the|our|other)\s+)?(?:[\w'’-]+\s+){{0,2}}?{_GROUP_NOUNS})", re.I)
 _DESCRIBES = re.compile(r"\b(?:who|that|whose|with|without|in|from|aged|living|over|under|"
                         r"bought|spent|ordered|purchased)\b", re.I)
 
@@ -463,7 +469,7 @@ def _listed(before: str, after: str, lexicon: Lexicon, as_of: date) -> bool:
     """Whether the word before "or" and the one after it are values of one kind ("who are
     gold or platinum loyalty members"): a list, never two groups."""
     last = [t for t in lexed(before, lexicon, as_of) if t.kind not in {"PUNCT", "FILLER"}][-1:]
-    first = [t for t in lexed(after, lexicon, as_of) if t.kind not in {"PUNCT", "FILLER"}][:1]
+    first = [t for t in lexed(after, lexicon, as_of) if t.kind != "PUNCT"][:1]
     sets = [{getattr(m, "value_set", "") for m in t.payload} for t in last + first
             if t.kind == "VALUE"]
     return len(sets) == 2 and bool(sets[0] & sets[1])
@@ -471,8 +477,7 @@ def _listed(before: str, after: str, lexicon: Lexicon, as_of: date) -> bool:
 
 def _names_place(said: str, lexicon: Lexicon, as_of: date) -> bool:
     """Whether `said` opens with a place before its people noun ("Iowa women who ...")."""
-    head = re.match(r"(?:[\w'’-]+\s+){0,2}?(?=(?:anyone|anybody|everyone|people|customers|shoppers|"
-                    r"members|folks|buyers|users|clients|men|women)\b)", said, re.I)
+    head = re.match(rf"(?:[\w'’-]+\s+){{0,2}}?(?={_GROUP_NOUNS})", said, re.I)
     places = lexicon.codes.place_sets
     return bool(head) and any(t.kind == "VALUE" and any(
         getattr(m, "value_set", "") in places for m in t.payload)
@@ -506,7 +511,7 @@ def _append(pieces: list[Piece], text: str, start: int, end: int, role: str,
                   and not any(t.kind in _VERB_KINDS for t in tokens))
     # "spent more than $1,000 but less than $2,500": the other bound of the figure before
     elliptical = elliptical or (but and tokens and tokens[0].kind == "CMP" and all(
-        t.kind in {"CMP", "NUM", "MONEY", "PUNCT", "FILLER", "DATE"} for t in tokens))
+        t.kind in {"CMP", "NUM", "MONEY", "PUNCT", "FILLER", "DATE", "VALUE"} for t in tokens))
     # "opened an email in the last week but did not click one", "ordered 5+ times in 2025
     # and whose AOV was under $60": a "but"/"and" clause with no date of its own shares the
     # window of the clause it goes on from (the spec's date conventions: one clause)

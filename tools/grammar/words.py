@@ -11,7 +11,7 @@ import re
 from tools.catalog import normalize
 
 __all__ = ["GRAMMAR_PHRASES", "FILLER", "TEAM_NOUNS", "REQUEST_VERBS", "LIST_VERBS", "PEOPLE_WORDS", "EARN_WORDS", "DECADE_WORDS", "ADDING", "PLACE_WORDS",
-           "PLACE_BLOCKERS", "SUBJECT_DETERMINERS", "TONE_SYMBOLS", "UNIT_SHORTHAND",
+           "MORE_PEOPLE", "PLACE_BLOCKERS", "SUBJECT_DETERMINERS", "TONE_SYMBOLS", "UNIT_SHORTHAND",
            "OBJECT_WORDS", "OBJECT_NOUNS"]
 
 # phrase -> (token kind, payload). Multi-word phrases win over their parts.
@@ -121,11 +121,20 @@ _add("AMBIG", "The catalog has no 'one but not both' condition. Do you mean eith
      "but not both", "exactly one of", "only one of", "just one of")
 # "customers in Arizona, plus anyone who bought toys": more people (either group) or one
 # more condition (both)? Asked
-_add("AMBIG", "Does 'plus' add more people (anyone in either group) or one more condition "
-     "(people in both)? Please say 'or' or 'and'.", "plus anyone", "plus anybody",
+MORE_PEOPLE = ("Does this add more people (anyone in either group), or one more condition they "
+               "must also meet (people in both)? Please say 'or' or 'and'.")
+_add("AMBIG", MORE_PEOPLE, "plus anyone", "plus anybody",
      "plus everyone", "plus everybody", "plus those", "plus people", "plus all those",
      "plus any", "as well as anyone", "as well as anybody", "as well as everyone",
-     "as well as those", "along with anyone", "along with those", "and also anyone")
+     "as well as those", "along with anyone", "along with those", "and also anyone",
+     # "... in 2025. Also include customers who bought books in 2025."
+     *(f"{lead} {who}" for lead in ("also include", "add in", "also add")
+       for who in ("customers", "people", "those", "anyone", "everyone", "shoppers", "folks",
+                   "buyers", "members")))
+# "bought toys last month or the month before": a period said by the one before it
+_add("AMBIG", "Which period do you mean by 'the month before' (or 'the year/week before')? "
+     "Please name it, e.g. 'in April 2026'.", "the month before", "the year before",
+     "the week before", "the quarter before", "the day before")
 # "only shopped online": exclusivity, which the grammar asks about rather than guesses
 _add("ONLY", True, "only", "exclusively", "solely")
 # "more than 120 days ago": a count of days before as_of (retail.md: days since last purchase)
