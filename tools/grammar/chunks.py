@@ -240,12 +240,12 @@ def _other_bound(prev: Predicate, p: Predicate) -> bool:
     names an age)."""
     if prev.compare is None or p.compare is None or prev.compare.kind != "QTY" or \
             p.compare.kind != "QTY" or p.compare.aged or p.anchor is not None or \
-            (p.values and prev.values) or p.terms or any(t.kind == "AGE" or t.text.lower() in {"are", "is", "yo"}
-                           for t in p.tokens):
+            (p.values and prev.values) or p.terms or any(
+                t.kind == "AGE" or t.text.lower() in {"are", "is", "yo"} for t in p.tokens):
         return False
     a, b = prev.compare.figure, p.compare.figure
-    return {a.op, b.op} & _LOWER != set() and {a.op, b.op} & _UPPER != set() and (
-        a.op in _LOWER) != (b.op in _LOWER) and (not b.money or a.money)
+    return {a.op, b.op} <= _LOWER | _UPPER and (a.op in _LOWER) != (b.op in _LOWER) and (
+        not b.money or a.money)
 
 
 def inherit_verbs(preds: list[tuple[str, Predicate]], behaviour: set[str],
