@@ -742,6 +742,9 @@ CASES: list[tuple[str, str, date, Any]] = [
     ("seniors", "senior citizens in Nevada", J, [SENIORS, "state eq NV"]),
     # ---- loyalty, income, children, opt-ins, preferred channel, signup ------------------------
     ("tier-silver", "silver tier members", J, ["loyalty_tier eq silver"]),
+    # one channel's opt-in, "but not" the other's
+    ("opt-in-but-not-other", "Utah shoppers opted in to email but not to SMS", J,
+     ["email_opt_in is_true", "sms_opt_in is_false", "state eq UT"]),
     ("tier-still-none", "Idaho shoppers whose loyalty tier is still none", J,
      ["loyalty_tier eq none", "state eq ID"]),
     # ", and are ..." opens a new clause of the same people after a "but not" one

@@ -1022,6 +1022,15 @@ async def test_reactions_around_an_edit_say_no_condition(runner_for_check, first
 # the plain one (the meaning check reads the chat and finds nothing new). Each case failed
 # before the change that made it pass (session 15).
 _CHAT_SAYS_NOTHING = [
+    # a greeting before a question that asks for people, with only talk after it; an
+    # apology and "tia" at the end; "ok so," before the ask
+    ("yo, who has lapsed out in Idaho?? for a reactivation test 🙏", "lapsed shoppers in Idaho"),
+    ("morning! I need silver members in Utah with kids who bought books in 2023, sorry for "
+     "the slow ask 🙂", "silver members in Utah with kids who bought books in 2023"),
+    ("hi, which Kansas shoppers placed over 4 orders in the first half of 2023? 🛒 tia",
+     "Kansas shoppers who placed over 4 orders in the first half of 2023"),
+    ("ok so, men in Iowa aged 50 to 60 who bought books in 2023? thx a ton",
+     "men in Iowa aged 50 to 60 who bought books in 2023"),
     # a few chat words in brackets mid-request; what the list is pulled for; the people's
     # nickname in an end aside
     ("Hey! for the pride push (yes AGAIN lol) can we grab women in Utah who bought garden "

@@ -375,7 +375,7 @@ _NAMING_WORD = (r"(?!(?:to|in|into|by|via|on|of|at|an?|the|no|not|never|any|all|
                 r"bought|buys?|who|that|which|and|or|plus|also|via|over|under|more|less)\b)"
                 r"[\w'’&/-]+")
 _CHAT_TAIL = re.compile(
-    r"^\W*(?:thanks+|thank\s+y+o+u+|th[anks]{4,6}|thank\s+(?:yuo|yoo|uo|u)|thx|ty|tysm|cheers|much\s+appreciated|appreciate\s+(?:it|you|ya|u|this|that)|lmk|"
+    r"^\W*(?:thanks+|thank\s+y+o+u+|th[anks]{4,6}|thank\s+(?:yuo|yoo|uo|u)|thx|ty|tysm|tia|cheers|much\s+appreciated|appreciate\s+(?:it|you|ya|u|this|that)|lmk|"
     r"merci|gracias|danke|grazie|obrigad[oa]|"
     r"let\s+me\s+know|fyi|btw|ps|p\.s|no\s+rush|no\s+hurry|whenever\s+you\s+can|"
     r"many\s+thanks|best|regards|kind\s+regards|ta|\w+ly\s+appreciated|"
@@ -624,7 +624,11 @@ def chat_around(text: str, people: frozenset[str] = PEOPLE_WORDS,
                 not (_CHAT_LEAD.match(said) and not words[first] & REQUEST_VERBS
                      and (asks_nothing(said) or _GREETING.match(said) and not _LABELLED_ASK.search(
                          said) and not any(not asks_nothing(said[c.end():])
-                                           for c in _COLON.finditer(said)))) and \
+                                           for c in _COLON.finditer(said))
+                          # (never when nothing after it names anything: "hey hey, who has
+                          # churned up in new england?? for a win-back campaign 🙏")
+                          and any(not asks_nothing(text[slice(*u)])
+                                  for u in units[first + 1:last]))) and \
                 not (later and words[first] & REQUEST_VERBS and asks_nothing(said)
                      and words[first] & _LIST_NOUNS) and \
                 not (asked and _talk(said, words[first], asks_nothing)):
@@ -1436,8 +1440,8 @@ _WRITER_TALKS = re.compile(
     rf"{TEAM_NOUNS})\s+\w", re.I)
 # thanks ("thanks for the help last time"), and what happens else ("or legal will kill
 # me lol"): talk, when they name nothing
-_THANKS = re.compile(r"^\W*(?:(?:and|also|oh|btw)\W+)?(?:thanks|thank\s+you|thx|ty|cheers|"
-                     r"many\s+thanks|appreciate)\b", re.I)
+_THANKS = re.compile(r"^\W*(?:(?:and|also|oh|btw)\W+)?(?:thanks|thank\s+you|thx|ty|tia|cheers|"
+                     r"many\s+thanks|appreciate|sorry|apologies|my\s+bad)\b", re.I)
 _OR_ELSE = re.compile(r"^\W*or\s+(?:else\s+)?(?:[\w'’-]+\s+){0,2}(?:will|would|might|['’]ll|gonna)\b",
                       re.I)
 # the writer introduced by name before their role ("Ben, I'm on the value-brand team")

@@ -232,6 +232,16 @@ def _opted_in(w, after, catalog):
         if facet else None
 
 
+def _not_opted_too(w, after, catalog):
+    # "opted in to SMS but not (to) email": the second channel's opt-in, negated
+    facet, joint, neg, *rest = w
+    value = rest[-1]
+    other = _opt_in(value, catalog)
+    if facet.payload not in set(catalog.opt_ins.values()) or other is None:
+        return None
+    return [facet, joint, neg, Token("FACET", value.start, value.end, value.text, other)]
+
+
 def _restated_opt_in(w, after, catalog):
     facet, _open, cue, _close = w  # "we can email (opted in)": the brackets say it again
     opt_ins = set(catalog.opt_ins.values())
@@ -546,6 +556,10 @@ FOLDS: list[Fold] = [
          _instead_flag),
     Fold("instead of the term", (_k("INSTEAD"), _k("FILLER"), _k("TERM")), _instead_term),
     Fold("opted in to a channel", (_k("OPTIN"), _k("VALUE")), _opted_in),
+    Fold("opted in to A but not B", (_k("FACET"), _k("AND"), _k("NEG"), _k("VALUE")),
+         _not_opted_too),
+    Fold("opted in to A but not to B", (_k("FACET"), _k("AND"), _k("NEG"), _k("TO"), _k("VALUE")),
+         _not_opted_too),
     Fold("an opt-in said again in brackets", (_k("FACET"), _k("PUNCT"), _k("OPTIN"), _k("PUNCT")),
          _restated_opt_in),
     Fold("an opt-in cue naming a facet", (_k("OPTIN"),), _opt_in_names_facet),

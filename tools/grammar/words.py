@@ -240,7 +240,10 @@ _add("FILLER", None, "not sure this is doable", "not sure if this is doable",
      # "what's the count of customers ...": the ask, in other words
      "what's the count of", "whats the count of", "what is the count of",
      "what's the number of", "whats the number of", "what is the number of",
-     "quick q", "quick qs", "sanity check", "cna", "cna u", "cna you", "quick sanity check", "sanity check request",
+     # "churned up in new england", "folks out in Ohio": where they are
+     "up in", "down in", "out in", "over in", "up north in", "down south in",
+     "quick q", "quick qs", "sanity check", "cna", "cna u", "cna you", "tia", "ok so",
+     "okay so", "quick sanity check", "sanity check request",
      "quick sanity check request", "last one today", "last one for today")
 _add("FILLER", None, "good morning", "good afternoon", "good evening", "hey there", "hi there",
      "hello there", "hiya", "quick one", "quick question", "quick ask", "quick favor",
