@@ -742,6 +742,9 @@ CASES: list[tuple[str, str, date, Any]] = [
     ("seniors", "senior citizens in Nevada", J, [SENIORS, "state eq NV"]),
     # ---- loyalty, income, children, opt-ins, preferred channel, signup ------------------------
     ("tier-silver", "silver tier members", J, ["loyalty_tier eq silver"]),
+    # (found by review) "via" a channel, then how often: a count of those orders, never an age
+    ("via-then-count", "Iowa shoppers who ordered via the app at least twice in 2024", J,
+     ["order_count gte 2 {channel=[app]} @2024-01-01..2024-12-31", "state eq IA"]),
     # one channel's opt-in, "but not" the other's
     ("opt-in-but-not-other", "Utah shoppers opted in to email but not to SMS", J,
      ["email_opt_in is_true", "sms_opt_in is_false", "state eq UT"]),

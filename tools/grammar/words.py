@@ -64,7 +64,7 @@ _add("NEG", True, "not", "never", "no", "without", "w/o", "outside", "outside of
 _add("AND", "and", "and", "as well as", "plus also", "along with", "&", "+", "but", "yet")
 _add("OR", "or", "or", "and/or", "/")
 _add("BOTH", True, "both")
-_add("TO", True, "to", "through", "thru", "-", "–", "until", "till")
+_add("TO", True, "to", "through", "thru", "via", "-", "–", "until", "till")
 _add("AGE", True, "aged", "age", "ages", "years old", "year old", "years of age", "yrs old",
      "year olds", "year-olds", "yr olds", "years olds",
      "y/o", "yo", "old")
