@@ -1692,6 +1692,16 @@ _CHAT_SAYS_NOTHING = [
     ("Maine shoppers whose last order was over 200 days ago. Never-ordered people shouldn't "
      "be in it.", "Maine shoppers whose last order was over 200 days ago, excluding people "
      "who never ordered"),
+    # a pictograph whose Unicode name names nothing here, away from where a thing is named;
+    # one naming what a word beside it says; a person's beside named people
+    ("for the fitness newsletter going out soon 💪 silver members in Iowa who bought books in "
+     "2025",
+     "silver members in Iowa who bought books in 2025"),
+    ("Maine shoppers who bought books in 2025, not including anyone over 70 🛶",
+     "Maine shoppers who bought books in 2025 excluding anyone over 70"),
+    ("Utah men who bought garden 🏡 during 2023", "Utah men who bought garden during 2023"),
+    ("Just the men 🤸 in Kansas who ordered in 2025", "men in Kansas who ordered in 2025"),
+    ("Utah gold members, any age works 🪁", "Utah gold members"),
 ]
 
 
@@ -1879,6 +1889,13 @@ _CHAT_SAYS_NOTHING = [
     "books in 2023.",
     # an exclusion the rest of the segment makes idle: leave out both?
     "shoppers who bought books, excluding Utah because of the tax thing, and Iowa",
+    # pictographs where a thing or who is named: before people, after "a", a flag, a person
+    # before any shoppers, one whose name is a value here
+    "🍷 fans in Iowa",
+    "Iowa shoppers who spent over $100 on a 🎁",
+    "🇨🇦 shoppers in Maine",
+    "🧓 buyers in Maine",
+    "silver members in Iowa 📚 in 2025",
 ])
 async def test_words_the_segment_may_not_reflect_are_asked_about(runner_for_check, text):
     result = await runner_for_check.run(text, as_of=AS_OF)
