@@ -290,8 +290,18 @@ def test_a_count_of_times_must_say_what_was_done():
     # a range of days back is the days between its ends, never all days up to as_of
     ("bought books 45 to 90 days ago", "45 to 90 days ago", ("2026-04-01", "2026-05-16"),
      ("2026-04-01", "2026-06-30")),
+    # "last year" (no "past") is the calendar year before, never 12 months to as_of (a
+    # term's own window: "VIPs last year" once kept the last 365 days); "in the last
+    # year" is those 12 months (retail.md)
+    ("bought books last year", "last year", ("2025-01-01", "2025-12-31"),
+     ("2025-07-01", "2026-06-30")),
+    ("bought books last quarter", "last quarter", ("2026-01-01", "2026-03-31"),
+     ("2026-04-01", "2026-06-30")),
+    ("bought books in the last year", "in the last year", ("2025-07-01", "2026-06-30"),
+     ("2025-01-01", "2025-12-31")),
 ])
 def test_a_period_said_in_parts_is_one_window(text, cue, window, wider):
+    # (`wider`: another window, which leaves the period unaccounted for)
     from state.segment import Condition, Window
     from tools.meaning import Part, unaccounted
 
@@ -1889,6 +1899,9 @@ _CHAT_SAYS_NOTHING = [
     "books in 2023.",
     # an exclusion the rest of the segment makes idle: leave out both?
     "shoppers who bought books, excluding Utah because of the tax thing, and Iowa",
+    # a term with its own window, said with a calendar period
+    "Maine VIPs from last year",
+    "frequent shoppers in Kansas last quarter",
     # pictographs where a thing or who is named: before people, after "a", a flag, a person
     # before any shoppers, one whose name is a value here
     "🍷 fans in Iowa",

@@ -187,7 +187,8 @@ _PERIOD = (rf"(?:(?P<q>q[1-4])(?:\s+(?P<qy>(?:19|20)\d\d))?"
 _DATE = re.compile(
     rf"\b(?:(?:(?P<prep>in|during|since|before|after|from|until|through|by|of|between|and|to|"
     rf"prior\s+to)\s+)?{_PERIOD}\b"
-    rf"|(?:the\s+)?(?P<last>last|past|previous|prior|trailing)\s+(?:(?P<n>\d+)\s*|(?P<nw>[a-z]+)\s+)?"
+    rf"|(?:(?P<lp>in|within|over|during)\s+(?P<lthe>the)\s+|the\s+)?"
+    rf"(?P<last>last|past|previous|prior|trailing)\s+(?:(?P<n>\d+)\s*|(?P<nw>[a-z]+)\s+)?"
     rf"(?P<unit>{_UNIT})\b"
     rf"|(?P<within>in|within)\s+(?:(?P<n2>\d+)\s*|(?P<nw2>a|an|one|two|three|four|five|six|"
     rf"seven|eight|nine|ten|twelve)\s+)(?P<unit2>{_UNIT})\b(?!\s+ago)"
@@ -1580,7 +1581,9 @@ def _date_detail(m: re.Match, as_of: date) -> _When:
         n = g["n"] or g["n2"]
         count = int(n) if n else _NUMBER_WORDS.get(g["nw"] or g["nw2"] or "") or (
             1 if g["nw2"] in {"a", "an"} else None)
-        rolling = count is not None or g["last"] in {"past", "trailing"} or bool(g["within"])
+        # ("in / within / over / during the last year" is rolling, as "past": retail.md)
+        rolling = count is not None or g["last"] in {"past", "trailing"} or bool(g["within"]) \
+            or bool(g["lp"] and g["lthe"])
         return _When(count=count or 1, unit=unit, rolling=rolling)
     if g["an"]:
         unit = {"d": timedelta(days=1), "w": timedelta(weeks=1)}.get(g["au"][0])
@@ -1598,6 +1601,15 @@ def _date_detail(m: re.Match, as_of: date) -> _When:
     any_year = bool(g["month"] and not g["my"] and g["prep"] in {"between", "from", "and", "to"})
     return _When(first=first, last=last, prep=re.sub(r"\s+", " ", g["prep"] or ""),
                  any_year=any_year)
+
+
+def _previous_calendar(unit: str, as_of: date) -> tuple[date, date]:
+    """The calendar year, quarter or month ("y", "q", "m") before the one `as_of` is in."""
+    months = {"y": 12, "q": 3, "m": 1}[unit]
+    first_of_this = date(as_of.year, 1, 1) if unit == "y" else \
+        date(as_of.year, (as_of.month - 1) // months * months + 1, 1)
+    first = first_of_this - relativedelta(months=months)
+    return first, first_of_this - timedelta(days=1)
 
 
 def _unit_key(unit: str) -> str:
@@ -1741,6 +1753,11 @@ def _window_fits(window: Window, when: _When, as_of: date) -> bool:
     if when.unit:
         if start is None or (when.rolling and end != as_of):
             return False
+        if not when.rolling and when.unit in {"y", "q", "m"}:
+            # "last year" (no "past"): the previous calendar one (retail.md), never a
+            # window of its length that ends elsewhere ("VIPs last year": a term's own
+            # last 365 days)
+            return (start, end) == _previous_calendar(when.unit, as_of)
         low, high = _DAYS[when.unit]
         days = (end - start).days + 1
         return low * when.count - 1 <= days <= high * when.count + 1
