@@ -428,7 +428,11 @@ async def test_a_product_word_as_the_request_verb_is_no_purchase():
 
 
 @pytest.mark.parametrize("text", ["actually drop the children condition, thanks",
-                                  "ok, could you remove Ohio", "hmm, just drop the age part"])
+                                  "ok, could you remove Ohio", "hmm, just drop the age part",
+                                  # (a pictograph among them once made it an include:
+                                  # the value to take out became the only one kept)
+                                  "oh no sorry 😬 remove Iowa, they have their own list",
+                                  "🙈 pls drop the age part"])
 def test_words_before_a_removal_keep_it_a_removal(text):
     from tools.grammar import split_request
 

@@ -1702,16 +1702,10 @@ _CHAT_SAYS_NOTHING = [
     ("Maine shoppers whose last order was over 200 days ago. Never-ordered people shouldn't "
      "be in it.", "Maine shoppers whose last order was over 200 days ago, excluding people "
      "who never ordered"),
-    # a pictograph whose Unicode name names nothing here, away from where a thing is named;
-    # one naming what a word beside it says; a person's beside named people
-    ("for the fitness newsletter going out soon 💪 silver members in Iowa who bought books in "
-     "2025",
-     "silver members in Iowa who bought books in 2025"),
-    ("Maine shoppers who bought books in 2025, not including anyone over 70 🛶",
-     "Maine shoppers who bought books in 2025 excluding anyone over 70"),
-    ("Utah men who bought garden 🏡 during 2023", "Utah men who bought garden during 2023"),
-    ("Just the men 🤸 in Kansas who ordered in 2025", "men in Kansas who ordered in 2025"),
-    ("Utah gold members, any age works 🪁", "Utah gold members"),
+    # a pictograph whose Unicode name, word for word, names what the word beside it says
+    ("Kansas shoppers who bought books 📚 during 2023",
+     "Kansas shoppers who bought books during 2023"),
+    ("Maine women 👩 with kids", "Maine women with kids"),
 ]
 
 
@@ -1902,13 +1896,18 @@ _CHAT_SAYS_NOTHING = [
     # a term with its own window, said with a calendar period
     "Maine VIPs from last year",
     "frequent shoppers in Kansas last quarter",
-    # pictographs where a thing or who is named: before people, after "a", a flag, a person
-    # before any shoppers, one whose name is a value here
+    # (found by review) pictographs inside a clause that may carry a condition: a negation,
+    # who is wanted, what was bought, a figure; one whose name says more than the word
+    # beside it ("OLDER WOMAN" beside women)
+    "Iowa women ❌ gold",
+    "silver members 👎 app in Maine",
+    "Kansas men 👨‍👧 who bought toys",
+    "Maine shoppers who bought books but not 🧸 in 2025",
+    "🧸 purchases in Maine in 2025",
+    "Kansas shoppers aged ⬆️ 50",
+    "Maine women 👵 who bought garden",
     "🍷 fans in Iowa",
-    "Iowa shoppers who spent over $100 on a 🎁",
     "🇨🇦 shoppers in Maine",
-    "🧓 buyers in Maine",
-    "silver members in Iowa 📚 in 2025",
 ])
 async def test_words_the_segment_may_not_reflect_are_asked_about(runner_for_check, text):
     result = await runner_for_check.run(text, as_of=AS_OF)

@@ -13,7 +13,6 @@ from datetime import date
 
 from tools.dates import is_calendar_period
 from tools.grammar.lexer import GREETING_PICTOGRAPHS, Lexicon, Token, lex, normalize
-from tools.grammar.pictographs import PEOPLE_NOUNS
 from tools.grammar.words import LIST_VERBS, PEOPLE_WORDS, REQUEST_VERBS, TEAM_NOUNS, TONE_SYMBOLS
 from tools.waivers import DEFERRED, waivers
 
@@ -544,7 +543,7 @@ def chat_around(text: str, people: frozenset[str] = PEOPLE_WORDS,
         pict = re.search(rf"({EMOJI}+)\W*$", said)
         after = re.match(r"\W*([\w'’]+)", text[units[first][1]:])
         if pict and not TONE_SYMBOLS.fullmatch(pict.group(1)) and not GREETING_PICTOGRAPHS.fullmatch(
-                pict.group(1)) and after and after.group(1).lower() in people | PEOPLE_NOUNS:
+                pict.group(1)) and after and after.group(1).lower() in people:
             break
         if 0 <= framed <= first < asking and not _LEAVES_OUT.match(said):
             first += 1

@@ -16,7 +16,7 @@ from state.models import DateTag
 from state.segment import BOUNDS
 from tools.catalog import normalize
 from tools.grammar.codes import CodeTable, follows_place_word, read_codes
-from tools.grammar.pictographs import PEOPLE_PICTOGRAPH, set_apart_decorations
+from tools.grammar.pictographs import PEOPLE_PICTOGRAPH, set_apart_repeats
 from tools.grammar.tagging import tag_dates
 from tools.grammar.words import DECADE_WORDS, FILLER, GRAMMAR_PHRASES, PEOPLE_WORDS, TONE_SYMBOLS
 from tools.numbers import NUMBER_WORDS
@@ -502,7 +502,7 @@ def lex(text: str, lexicon: Lexicon, dates: Iterable[tuple[int, int]] = ()) -> l
         and raw[k - 1].kind == "CMP" and raw[k + 1].kind in {"MONEY", "NUM"})]
     _inclusive_ends(raw)
     _decorates_end(raw)
-    set_apart_decorations(raw, lexicon)
+    set_apart_repeats(raw, lexicon)
     _points_back(raw, text)
     _negated_before_term(raw, text)
     _not_that_way(raw, text)

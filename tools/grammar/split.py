@@ -72,8 +72,11 @@ _EXCLUSION_END = re.compile(r",\s*(?:and|but|plus)\s+(?:only\s+|also\s+)?|\s+and
                             r"(?<!\bst\.)(?<!\bincl\.)(?<!\bexcl\.)\s+(?=\S)", re.IGNORECASE)
 _REMOVE = re.compile(
     # "actually drop the kids condition", "ok, can you remove Texas": words before the verb
-    r"^\s*(?:(?:and|also|please|pls|now|actually|ok(?:ay)?|oh|so|then|hmm|wait|sorry|just|"
-    r"can\s+you|could\s+you|would\s+you|let'?s)[\s,]+)*(?:remove|drop|delete|forget(?:\s+about)?|"
+    # (pictographs between them set a tone: "oh wait sorry 😅 remove Michigan" once kept
+    # only Michigan)
+    rf"^(?:\s|{EMOJI})*(?:(?:and|also|please|pls|now|actually|ok(?:ay)?|oh(?:\s+no)?|so|then|hmm|wait|"
+    rf"sorry|oops|whoops|my\s+bad|just|can\s+you|could\s+you|would\s+you|let'?s)(?:[\s,.!…]|{EMOJI})+)*"
+    r"(?:remove|drop|delete|forget(?:\s+about)?|"
     r"take\s+out|take\s+(?=\S+(?:\s+\S+){0,3}\s+out\b)|get\s+rid\s+of|"
     r"no\s+longer\s+require|don'?t\s+require|ignore)\b",
     re.IGNORECASE,

@@ -327,12 +327,13 @@ UNIT_SHORTHAND: dict[str, str] = {"yr": "year", "yrs": "years", "wk": "week",
                                   "mth": "month", "mths": "months", "qtr": "quarter",
                                   "qtrs": "quarters"}
 
-# Symbols that set a tone and carry no condition (smileys, hearts, thumbs, sparkles); any
-# other emoji or symbol ("👩 in Texas") may mean something and is asked about.
+# Symbols that set a tone and carry no condition (smileys, hearts, thumbs up, sparkles); any
+# other emoji or symbol ("👩 in Texas", "👎 app", "🙅 SMS": no) may mean something and is
+# asked about.
 TONE_SYMBOLS = re.compile(
-    "[\U0001F600-\U0001F64F\U0001F910-\U0001F92F\U0001F970-\U0001F97A\u263A\u2639"
+    "[\U0001F600-\U0001F644\U0001F646-\U0001F64F\U0001F910-\U0001F92F\U0001F970-\U0001F97A\u263A\u2639"
     "\u2764\u2665\U0001F493-\U0001F49F\U0001F90D\U0001F90E\U0001F9E1\U0001F44B-"
-    "\U0001F44F\U0001F91D\U0001F91E\u270C\U0001F389\U0001F38A\u2728\U0001F525"
+    "\U0001F44D\U0001F44F\U0001F91D\U0001F91E\u270C\U0001F389\U0001F38A\u2728\U0001F525"
     "\U0001F4AF\u2705\u2713\u2714\U0001F680\U0001F440\U0001F937\U0001F3FB-\U0001F3FF\uFE0F\u200D]+")
 
 # "in their twenties" (retail.md: "in their 30s" is 30-39)
