@@ -19,6 +19,11 @@ AS_OF = date(2026, 6, 30)
 
 
 @pytest.mark.parametrize("chatty, plain", [
+    # what the writer fears or a team will do about them, after the request
+    ("Kansas silver members who haven't ordered since March 3, 2026. worried we're losing them "
+     "😬", "Kansas silver members who haven't ordered since March 3, 2026"),
+    ("gold members in Maine who spent over $700 in 2024. the loyalty desk wants to look at "
+     "them (no idea why lol)", "gold members in Maine who spent over $700 in 2024"),
     ("so we're prepping the winter newsletter and need shoppers in Ohio", "shoppers in Ohio"),
     ("was hoping you could fetch customers over 60 in Maine", "customers over 60 in Maine"),
     ("Greetings! Is it feasible to get everyone who bought books in 2025?",

@@ -1583,7 +1583,8 @@ def _date_detail(m: re.Match, as_of: date) -> _When:
             1 if g["nw2"] in {"a", "an"} else None)
         # ("in / within / over / during the last year" is rolling, as "past": retail.md)
         rolling = count is not None or g["last"] in {"past", "trailing"} or bool(g["within"]) \
-            or bool(g["lp"] and g["lthe"])
+            or bool(g["lp"] and g["lthe"] and g["last"] == "last" and not g["nw"])
+        # (never "in the previous quarter", "in the last calendar quarter": calendar ones)
         return _When(count=count or 1, unit=unit, rolling=rolling)
     if g["an"]:
         unit = {"d": timedelta(days=1), "w": timedelta(weeks=1)}.get(g["au"][0])

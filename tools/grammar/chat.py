@@ -486,7 +486,9 @@ def chat_around(text: str, people: frozenset[str] = PEOPLE_WORDS,
     units = _sentences(text)
     if len(units) < 2:
         return 0, len(text)
-    words = [{w.lower() for w in re.findall(r"[\w'’]+", text[a:b])} for a, b in units]
+    # (and the parts of a contraction: "They're all vegans" points back at the people)
+    words = [{w.lower() for w in re.findall(r"[\w'’]+", text[a:b]) + re.findall(r"\w+", text[a:b])}
+             for a, b in units]
     people = people - {"audience", "segment"}  # "putting together the audience for ..."
     first, last = 0, len(units)
     # the sentence that asks for a list of people by their own noun ("Can you pull customers
@@ -688,7 +690,8 @@ def chat_around(text: str, people: frozenset[str] = PEOPLE_WORDS,
                                             text[units[first][0]:units[last - 2][1]], names)
                                 or _made_for(text[slice(*units[last - 1])],
                                              text[units[first][0]:units[last - 2][1]], names)) or \
-            last - 1 > first and (not (
+            last - 1 > first and not _SUBSET.search(text[slice(*units[last - 1])]) \
+            and not _DESCRIBED.search(text[slice(*units[last - 1])]) and (not (
             _verbs(text[slice(*units[last - 1])]) & (REQUEST_VERBS | _REFERRING - {"one"})
             and words[last - 1] & people) or (
                 _CHAT_TAIL.match(said := text[slice(*units[last - 1])]) and asks_nothing(said)
@@ -976,7 +979,12 @@ _REFERRING = {"ones", "one", "those", "them", "they", "these", "who", "whose", "
 
 
 _GIVEN_THEM = re.compile(r"\b(?:(?:send|give|email|e-mail|text|offer|invite|reach|nudge|mail|show|"
-                         r"thank|reward|survey|ping|remind|hit)\s+(?:them|those|these|em)|(?:they|"
+                         r"thank|reward|survey|ping|remind|hit|"
+                         # what the user or a team does about them ("finance wants to look at
+                         # them", "worried we're losing them")
+                         r"look\s+at|los(?:e|ing)|keep|retain|win\s+back|study|analy[sz]e|"
+                         r"contact|call|re-?engage|follow\s+up\s+with|check\s+on)"
+                         r"\s+(?:them|those|these|em)|(?:they|"
                          r"these\s+folks|those\s+folks)\s+(?:need|could\s+use|might\s+need|deserve|"
                          r"would\s+(?:like|love|appreciate))\s+(?=(?:a|an|some|another|more|the)\s))\b",
                          re.I)
@@ -1001,9 +1009,22 @@ def _talk(said: str, words: set[str], asks_nothing: Callable[[str], bool]) -> bo
     # think that's the right range")
     plain = _GIVEN_THEM.sub(" ", _THAT_IS.sub(" ", said))
     if plain != said:
-        words = {w.lower() for w in re.findall(r"[\w'’-]+", plain)}
+        # (a word that points at them is still there: "We don't want to lose them if they're
+        # vegans")
+        words = {w.lower() for w in re.findall(r"[\w'’-]+", plain) + re.findall(r"\w+", plain)}
     return len(re.findall(r"\w+", said)) >= 4 and not words & _REFERRING and \
         asks_nothing(said) and not _WANTS_SOME.search(said)
+
+
+# some of the people asked for after the request ("I need the ones who are vegans", "We'd
+# like just the homeowners"): never chat, whoever says it
+_SUBSET = re.compile(r"\b(?:(?:only|just)\s+(?:the|those)\s+[a-z]+s|(?:need|want|like|love|"
+                     r"keep)\s+(?:only\s+|just\s+)?(?:the|those)\s+ones)\b", re.I)
+# who they must be, said of them ("We don't want to lose them if they're vegans", "they
+# have to be renters"; never what they are to a campaign: "they are candidates for ...")
+_DESCRIBED = re.compile(r"\b(?:if|when|unless|as\s+long\s+as|provided)\s+(?:they|those|these)"
+                        r"(?:\s*['’]re|\s+are)\b|\b(?:they|those|these)\s+(?:must|should|have\s+to|"
+                        r"need\s+to)\s+be\b|\b(?:the\s+ones|those)\s+who\b", re.I)
 
 
 # what a sentence asks for, in words of its own ("We need vegetarians for this."): people
@@ -1107,6 +1128,8 @@ def request_span(text: str, lexicon: Lexicon, *, as_of: date, frame: list[tuple[
             text, begin, purpose.start(), last) else purpose.end())
     if purpose and _unsaid_exclusion(purpose.group(), text[begin:purpose.start()], lexicon, as_of):
         purpose = None
+    if purpose and _DESCRIBED.search(text, purpose.start(), last):
+        purpose = None  # "We don't want to lose them if they're vegans": it says who they are
     end = purpose.start() if purpose else last
     # (with the word that says why before it: "..., since they'll get the text version")
     if purpose:
