@@ -956,7 +956,7 @@ def test_a_number_word_inside_a_word_counts_nothing(text, numbers):
 
 
 @pytest.mark.parametrize("text", [
-    "Gold members in Ohio who bought toys in 2025, regardless of loyalty tier.",
+    "Gold members in Oregon who bought pet supplies in 2023, regardless of loyalty tier.",
     "Women in Ohio, any gender is fine.",
     "Customers over 60 in Ohio. Age doesn't matter.",
 ])
@@ -997,9 +997,9 @@ async def test_a_condition_between_two_parts_of_a_request_is_kept(runner_for_che
 
 async def test_what_follows_the_end_of_the_ask_is_chat(runner_for_check):
     chatty = await runner_for_check.run(
-        "Women in Ohio who bought toys in 2025, that's the whole ask! I'm Bea on the toys team. "
+        "Women in Oregon who bought pet supplies in 2023, that's the whole ask! I'm Bea on the toys team. "
         "We think they'd love an email about the new range. Thanks!", as_of=AS_OF)
-    bare = await runner_for_check.run("women in Ohio who bought toys in 2025", as_of=AS_OF)
+    bare = await runner_for_check.run("women in Oregon who bought pet supplies in 2023", as_of=AS_OF)
     assert chatty.phase is Phase.DONE, chatty.state.question
     assert _said(chatty) == _said(bare)
     # a condition said after it is still read by the check: asked, never dropped
@@ -1011,9 +1011,9 @@ async def test_what_follows_the_end_of_the_ask_is_chat(runner_for_check):
 @pytest.mark.parametrize("first, edit, plain_edit", [
     # how the user takes the answer, before an edit ("Perfect, thanks!", "hmm that's a
     # lot,", "Great.") and after it ("..., sorry!", "then we're good"); "one more tweak"
-    ("women in Ohio who bought toys in 2025", "Perfect, thanks! Could you also add Indiana?",
+    ("women in Oregon who bought pet supplies in 2023", "Perfect, thanks! Could you also add Indiana?",
      "also add Indiana"),
-    ("women in Ohio who bought toys in 2025", "Great. Oh and actually let's drop the toys "
+    ("women in Oregon who bought toys in 2023", "Great. Oh and actually let's drop the toys "
      "part, sorry!", "remove the toys purchases"),
     ("gold members in Texas who spent over $500 in 2025", "hmm that's a lot, can we narrow it "
      "to the last 45 days instead of 2025?", "within the last 45 days"),
@@ -1183,9 +1183,9 @@ _CHAT_SAYS_NOTHING = [
     # why it matters to the user, mid-message ("..., otherwise ... will ..."); why, said of
     # what is ready ("since email is the only version we have"); a deadline; an initial
     # after thanks
-    ("Women in Ohio who bought books in 2025, opted in to email, otherwise compliance will "
+    ("Women in Ohio who bought books in 2023, opted in to email, otherwise compliance will "
      "be upset. Men are not part of it.",
-     "women in Ohio who bought books in 2025, opted in to email, not men"),
+     "women in Ohio who bought books in 2023, opted in to email, not men"),
     ("Only folks in Utah who prefer email since email is the only version we have ready. "
      "Deadline is Friday, no pressure. Thx! J", "folks in Utah who prefer email"),
     # the writer named after the ask, going on about their work (people and values there
@@ -1206,7 +1206,7 @@ _CHAT_SAYS_NOTHING = [
      "through the cracks on our side.) Thanks!", "women in Maine who bought books in 2025"),
     # the ask marked after chat: a colon before the people, "So the ask is:", "So:"
     ("Our open rates are fine but few people ever click. We'd like to try a new header on a "
-     "small slice: men in Ohio who bought books in 2025.", "men in Ohio who bought books in 2025"),
+     "small slice: men in Ohio who bought books in 2023.", "men in Ohio who bought books in 2023"),
     ("Lots of people browse and few check out, so we're trying a banner. So the ask is: "
      "women in Texas who bought toys in 2025.", "women in Texas who bought toys in 2025"),
     ("We're running a welcome event for three of our key markets and want to thank the "
@@ -1220,23 +1220,23 @@ _CHAT_SAYS_NOTHING = [
      "on its own.", "men in Utah with income under 50k"),
     # words that waive a facet are no condition of it ("regardless of", "any ... is fine",
     # "doesn't matter", "don't filter on", "skip anything about", "whatever their")
-    ("Can you pull women in Ohio who bought toys in 2025? Please don't filter on loyalty "
-     "tier.", "women in Ohio who bought toys in 2025"),
-    ("Women in Ohio who bought toys in 2025, regardless of loyalty tier.",
-     "women in Ohio who bought toys in 2025"),
-    ("Can you pull women in Ohio who bought toys in 2025? Skip anything about spend.",
-     "women in Ohio who bought toys in 2025"),
-    ("Women in Ohio who bought toys in 2025, any age is fine.",
-     "women in Ohio who bought toys in 2025"),
-    ("Women in Ohio who bought toys in 2025. Income doesn't matter.",
-     "women in Ohio who bought toys in 2025"),
-    ("Women in Ohio who bought toys in 2025 -- please don't narrow it down by income or tier.",
-     "women in Ohio who bought toys in 2025"),
+    ("Can you pull women in Oregon who bought pet supplies in 2023? Please don't filter on loyalty "
+     "tier.", "women in Oregon who bought pet supplies in 2023"),
+    ("Women in Oregon who bought pet supplies in 2023, regardless of loyalty tier.",
+     "women in Oregon who bought pet supplies in 2023"),
+    ("Can you pull women in Oregon who bought pet supplies in 2023? Skip anything about spend.",
+     "women in Oregon who bought pet supplies in 2023"),
+    ("Women in Oregon who bought pet supplies in 2023, any age is fine.",
+     "women in Oregon who bought pet supplies in 2023"),
+    ("Women in Oregon who bought pet supplies in 2023. Income doesn't matter.",
+     "women in Oregon who bought pet supplies in 2023"),
+    ("Women in Oregon who bought pet supplies in 2023 -- please don't narrow it down by income or tier.",
+     "women in Oregon who bought pet supplies in 2023"),
     # a sentence of chat between two parts of the request: what the user is doing, the
     # writer introduced (with a greeting), talk about the plan
-    ("Could you find women in Ohio who bought toys in 2025? We're testing a new nudge. Please "
+    ("Could you find women in Oregon who bought pet supplies in 2023? We're testing a new nudge. Please "
      "leave out gold members. Thanks!",
-     "women in Ohio who bought toys in 2025, excluding gold members"),
+     "women in Oregon who bought pet supplies in 2023, excluding gold members"),
     ("I need men in Texas over 50. Oh hi, it's Priya from the CRM team btw. Only those opted "
      "in to email.", "men in Texas over 50 opted in to email"),
     ("Can you get customers in Utah who bought books in 2025? I'm Sam from the books team. "
@@ -1302,14 +1302,14 @@ _CHAT_SAYS_NOTHING = [
     # a remark on "this one" after the ask; "Specifically:" before people named by a term,
     # after chat that names other people; a sign-off name after a sentence of talk; what
     # the user has ("we've got a pop-up coming") is no purchase
-    ("Can you pull women in Ohio who bought books in 2025? My boss is thrilled about "
+    ("Can you pull women in Ohio who bought books in 2023? My boss is thrilled about "
      "this one. Thanks, J.",
-     "women in Ohio who bought books in 2025"),
+     "women in Ohio who bought books in 2023"),
     ("We're planning a fall promo and I'd like to start with parents who bought books "
      "with us in the spring. Specifically: Maine boomers who shopped books from March to May 2026.",
      "Maine boomers who shopped books from March to May 2026"),
-    ("Criteria please: women in Ohio who bought toys in 2025. Have a good one! Priya",
-     "women in Ohio who bought toys in 2025"),
+    ("Criteria please: women in Oregon who bought pet supplies in 2023. Have a good one! Priya",
+     "women in Oregon who bought pet supplies in 2023"),
     ("Women in Utah who bought books in 2025. The designer is waiting on the numbers "
      "so lmk if anything's unclear, thx! Omar",
      "women in Utah who bought books in 2025"),
@@ -1333,11 +1333,11 @@ _CHAT_SAYS_NOTHING = [
     # list; someone who "is asking" for it; "one more thing" counts nothing
     ("Hey team!\n"
      "Could you pull:\n"
-     "- women in Ohio\n"
-     "- who bought toys in 2025\n"
+     "- women in Oregon\n"
+     "- who bought pet supplies in 2023\n"
      "Thanks!\n"
      "Jo",
-     "women in Ohio who bought toys in 2025"),
+     "women in Oregon who bought pet supplies in 2023"),
     ("Following up on my earlier note - can you size customers in Nevada with an "
      "average order over $80 in 2025? Finance is asking.",
      "customers in Nevada with an average order over $80 in 2025"),
@@ -1906,6 +1906,10 @@ _CHAT_SAYS_NOTHING = [
     "silver members in Kansas. We'd like just the homeowners",
     "silver members in Kansas. They're all beekeepers",
     "silver members in Kansas. We don't want to lose them if they're renters",
+    # (found by review round 6) the same words negated, or pointing back in time, are not
+    # read as more conditions to meet
+    "Maine shoppers. We don't need the ones who bought garden.",
+    "Kansas shoppers who bought books in 2024. I need the ones who were high-value then",
     # a term with its own window, said with a calendar period
     "Maine VIPs from last year",
     "frequent shoppers in Kansas last quarter",

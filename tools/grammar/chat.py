@@ -486,9 +486,7 @@ def chat_around(text: str, people: frozenset[str] = PEOPLE_WORDS,
     units = _sentences(text)
     if len(units) < 2:
         return 0, len(text)
-    # (and the parts of a contraction: "They're all vegans" points back at the people)
-    words = [{w.lower() for w in re.findall(r"[\w'’]+", text[a:b]) + re.findall(r"\w+", text[a:b])}
-             for a, b in units]
+    words = [{w.lower() for w in re.findall(r"[\w'’]+", text[a:b])} for a, b in units]
     people = people - {"audience", "segment"}  # "putting together the audience for ..."
     first, last = 0, len(units)
     # the sentence that asks for a list of people by their own noun ("Can you pull customers
@@ -690,8 +688,7 @@ def chat_around(text: str, people: frozenset[str] = PEOPLE_WORDS,
                                             text[units[first][0]:units[last - 2][1]], names)
                                 or _made_for(text[slice(*units[last - 1])],
                                              text[units[first][0]:units[last - 2][1]], names)) or \
-            last - 1 > first and not _SUBSET.search(text[slice(*units[last - 1])]) \
-            and not _DESCRIBED.search(text[slice(*units[last - 1])]) and (not (
+            last - 1 > first and not _keeps_some(text[slice(*units[last - 1])]) and (not (
             _verbs(text[slice(*units[last - 1])]) & (REQUEST_VERBS | _REFERRING - {"one"})
             and words[last - 1] & people) or (
                 _CHAT_TAIL.match(said := text[slice(*units[last - 1])]) and asks_nothing(said)
@@ -1021,10 +1018,27 @@ def _talk(said: str, words: set[str], asks_nothing: Callable[[str], bool]) -> bo
 _SUBSET = re.compile(r"\b(?:(?:only|just)\s+(?:the|those)\s+[a-z]+s|(?:need|want|like|love|"
                      r"keep)\s+(?:only\s+|just\s+)?(?:the|those)\s+ones)\b", re.I)
 # who they must be, said of them ("We don't want to lose them if they're vegans", "they
-# have to be renters"; never what they are to a campaign: "they are candidates for ...")
-_DESCRIBED = re.compile(r"\b(?:if|when|unless|as\s+long\s+as|provided)\s+(?:they|those|these)"
-                        r"(?:\s*['’]re|\s+are)\b|\b(?:they|those|these)\s+(?:must|should|have\s+to|"
-                        r"need\s+to)\s+be\b|\b(?:the\s+ones|those)\s+who\b", re.I)
+# have to be renters", "They're all vegans"; never what they are to a campaign: "they are
+# candidates for ...", "they're in the metro test already")
+_IF_THEY = re.compile(r"\b(?:if|when|unless|as\s+long\s+as|provided)\s+(?:they|those|these)"
+                      r"(?:\s*['’]re|\s+are)\b", re.I)
+_DESCRIBED = re.compile(r"\b(?:they|those|these)\s+(?:must|should|have\s+to|"
+                        r"need\s+to)\s+be\b|\b(?:the\s+ones|those)\s+who\b|"
+                        r"\b(?:they|those|these)(?:\s*['’]re|\s+are)\s+all\b", re.I)
+
+
+# (a negation or a pointer back in time there keeps the older reading: "We don't need
+# those who bought toys", "the ones who were high-value then" are asked about as chat)
+_NOT_PLAIN = re.compile(r"\b(?:don['’]?t|do\s+not|doesn['’]?t|does\s+not|never|no\s+longer|"
+                        r"won['’]?t|not|then|before|used\s+to)\b", re.I)
+
+
+def _keeps_some(said: str) -> bool:
+    """Whether `said`, after a request, says which of the people it wants or who they must
+    be (`_SUBSET`, `_DESCRIBED`), in plain words: part of the request, never chat."""
+    if _IF_THEY.search(said):
+        return True  # "We don't want to lose them if they're vegans": they must be vegans
+    return bool(_SUBSET.search(said) or _DESCRIBED.search(said)) and not _NOT_PLAIN.search(said)
 
 
 # what a sentence asks for, in words of its own ("We need vegetarians for this."): people
@@ -1128,7 +1142,7 @@ def request_span(text: str, lexicon: Lexicon, *, as_of: date, frame: list[tuple[
             text, begin, purpose.start(), last) else purpose.end())
     if purpose and _unsaid_exclusion(purpose.group(), text[begin:purpose.start()], lexicon, as_of):
         purpose = None
-    if purpose and _DESCRIBED.search(text, purpose.start(), last):
+    if purpose and _keeps_some(text[purpose.start():last]):
         purpose = None  # "We don't want to lose them if they're vegans": it says who they are
     end = purpose.start() if purpose else last
     # (with the word that says why before it: "..., since they'll get the text version")
