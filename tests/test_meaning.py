@@ -804,6 +804,16 @@ async def test_words_around_the_request_that_say_no_condition(runner_for_check, 
     assert sorted(c.facet for c in result.state.segment.conditions()) == facets
 
 
+async def test_no_one_opening_a_sentence_leaves_them_out(runner_for_check):
+    # "No one who ..." after the request: its "No" was cut off with the words before the
+    # clause, and the buyers of books were kept instead of left out (review round 6)
+    result = await runner_for_check.run(
+        "Iowa shoppers who bought garden in 2024. No one who bought books.", as_of=AS_OF)
+    assert result.phase is Phase.DONE, result.state.question
+    books = [c for c in result.state.segment.conditions() if c.values() == ["books"]]
+    assert [c.operator for c in books] == [Operator.DID_NOT]
+
+
 def test_people_described_in_words_left_out_are_asked_about():
     # whatever the reading left out as chat, a description of people in it is never
     # dropped silently, even with no catalog word in it; a name with a comma before "who"
@@ -1910,6 +1920,16 @@ _CHAT_SAYS_NOTHING = [
     # read as more conditions to meet
     "Maine shoppers. We don't need the ones who bought garden.",
     "Kansas shoppers who bought books in 2024. I need the ones who were high-value then",
+    # (review round 6) a sentence after the request that opens with "or", "plus the ones",
+    # "without", a remark about some of them, a guess, a requirement waived, a name for
+    # them that is also a term (each was read as one more condition, or lost its "or")
+    "Iowa shoppers who bought garden in 2024. Or the ones who bought books.",
+    "Iowa shoppers who bought garden in 2024. Plus the ones who bought books.",
+    "Kansas women. Without the ones who opted out of SMS.",
+    "Maine silver members. Several of them are seniors.",
+    "Maine silver members. They may be lapsed.",
+    "Utah shoppers. They don't have to be in Provo.",
+    "Shoppers who spent over $1500 in 2024. Those are our VIPs.",
     # a term with its own window, said with a calendar period
     "Maine VIPs from last year",
     "frequent shoppers in Kansas last quarter",

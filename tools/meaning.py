@@ -1256,6 +1256,10 @@ def _agrees(cue: Cue, near: list[tuple[Condition, bool]], windows: list[Window],
         return _term_fits(str(cue.detail), cue, windows, placed, negations, part.text,
                           catalog, as_of)
     if cue.kind is CueKind.OR:
+        if not part.text[:cue.start].strip(" \t\n,.;:!?()-–—"):
+            # "... in 2025. Or the ones who bought toys.": an "or" that opens its part joins
+            # it to what came before, which only alternatives in the segment account for
+            return _has_alternatives(placed, groups)
         return _has_alternatives(placed, groups) or _same_either_side(cue, cues)
     if cue.kind is CueKind.NUMBER and (cue.owner == "both" or _ALL_OF.search(
             part.text[:cue.start]) and _ALL_OF_END.match(part.text, cue.end)):

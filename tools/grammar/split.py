@@ -191,9 +191,20 @@ def split_request(text: str, lexicon: Lexicon, *, as_of: date, editing: bool = F
         there = [m for m in THERE.finditer(text, at, piece.start)]
         if there and not re.search(r"[.!?;]", text[there[-1].end():piece.start]):
             pieces[k] = Piece(there[-1].start(), piece.end, piece.role, piece.joined)
+        # "... in 2025. No one who bought toys.", "Or the ones who ...": words that open a
+        # sentence and lead into the piece after them stay with it (they were cut off as
+        # naming nothing, and "no", "or" were lost: wrong segments)
+        lead = re.search(r"[.!?;]\s+(?=[^.!?;]*$)", text[at:piece.start]) if k else None
+        if lead and piece.role == "include" and _LEAD_IN.match(text, at + lead.end(), piece.start):
+            pieces[k] = Piece(at + lead.end(), piece.end, piece.role, piece.joined)
     if named:  # "... gold members in Ohio have gone quiet. Could you pull the lapsed ones?"
         pieces.insert(0, Piece(*named, "include"))
     return pieces
+
+
+# words that open a sentence and change what the clause after them says
+_LEAD_IN = re.compile(r"(?:no|not|none|nobody|never|without|or|plus|also|except|some|most|many|"
+                      r"few|several|half)\b", re.I)
 
 
 _LABEL = re.compile(r"\s*([^:,;]{1,80}):(?![-()DPp3/|\\])\s*")

@@ -119,6 +119,27 @@ _add("AMBIG", "The catalog has no 'almost' or 'about': do you mean a bound such 
 _add("AMBIG", "The catalog has no 'one but not both' condition. Do you mean either of them "
      "(or both), or leave out those who did both? Please say it that way.", "not both",
      "but not both", "exactly one of", "only one of", "just one of")
+# a remark about some of the people, a guess, or a requirement waived: never a condition
+# all of them must meet ("Most of them are seniors.", "They might be lapsed.", "They don't
+# have to be in Dallas." were read as one; found by review round 6)
+_add("AMBIG", "Is this a condition every one of them must meet, or only a remark about some "
+     "of them? Please say it as a condition, or leave it out.",
+     *(f"{q} of {who}" for q in ("most", "some", "many", "few", "a few", "half", "several",
+                                 "a lot", "lots", "plenty", "a bunch")
+       for who in ("them", "those", "these")))
+_add("AMBIG", "Is this a condition they must meet, or a guess? Please say it as a condition, or "
+     "leave it out.", *(f"{who} {hedge}" for who in ("they", "those", "these", "some", "most",
+                                                      "many")
+                        for hedge in ("might be", "may be", "could be", "might have", "may have",
+                                      "could have")))
+_add("AMBIG", "Do you mean they may or may not be that (no condition), or that they must not "
+     "be? Please say it another way.", "don't have to be", "doesn't have to be",
+     "do not have to be", "does not have to be", "needn't be", "don't need to be",
+     "doesn't need to be", "do not need to be")
+_add("AMBIG", "Is this a name for the people above, or one more condition they must meet? "
+     "Please say it as a condition, or leave it out.", "those are our", "these are our",
+     "they're our", "they are our", "that's our", "that is our")
+
 # "customers in Arizona, plus anyone who bought toys": more people (either group) or one
 # more condition (both)? Asked
 MORE_PEOPLE = ("Does this add more people (anyone in either group), or one more condition they "
@@ -127,6 +148,7 @@ _add("AMBIG", MORE_PEOPLE, "plus anyone", "plus anybody",
      "plus everyone", "plus everybody", "plus those", "plus people", "plus all those",
      "plus any", "as well as anyone", "as well as anybody", "as well as everyone",
      "as well as those", "along with anyone", "along with those", "and also anyone",
+     "plus the ones", "as well as the ones", "along with the ones", "and also the ones",
      # "... in 2025. Also include customers who bought books in 2025."
      *(f"{lead} {who}" for lead in ("also include", "add in", "also add")
        for who in ("customers", "people", "those", "anyone", "everyone", "shoppers", "folks",
