@@ -814,6 +814,18 @@ async def test_no_one_opening_a_sentence_leaves_them_out(runner_for_check):
     assert [c.operator for c in books] == [Operator.DID_NOT]
 
 
+async def test_or_opening_a_sentence_of_people_is_a_second_group(runner_for_check):
+    # "... Or customers in Kansas." once kept its "Or" in the piece, read as Oregon: the
+    # second group was lost (review round 7)
+    result = await runner_for_check.run("Silver shoppers in Iowa. Or customers in Kansas.",
+                                        as_of=AS_OF)
+    assert result.phase is Phase.DONE, result.state.question
+    said = {(c.facet, str(c.value)) for c in result.state.segment.conditions()}
+    assert ("state", "KS") in said and ("state", "OR") not in said
+    assert any(g.match == "any" for g in [result.state.segment.root, *result.state.segment.root.include]
+               if hasattr(g, "match"))
+
+
 def test_people_described_in_words_left_out_are_asked_about():
     # whatever the reading left out as chat, a description of people in it is never
     # dropped silently, even with no catalog word in it; a name with a comma before "who"

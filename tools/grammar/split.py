@@ -195,7 +195,9 @@ def split_request(text: str, lexicon: Lexicon, *, as_of: date, editing: bool = F
         # sentence and lead into the piece after them stay with it (they were cut off as
         # naming nothing, and "no", "or" were lost: wrong segments)
         lead = re.search(r"[.!?;]\s+(?=[^.!?;]*$)", text[at:piece.start]) if k else None
-        if lead and piece.role == "include" and _LEAD_IN.match(text, at + lead.end(), piece.start):
+        # (never a piece the split already joined by its "or": "... Or customers in Florida.")
+        if lead and piece.role == "include" and piece.joined == "and" \
+                and _LEAD_IN.match(text, at + lead.end(), piece.start):
             pieces[k] = Piece(at + lead.end(), piece.end, piece.role, piece.joined)
     if named:  # "... gold members in Ohio have gone quiet. Could you pull the lapsed ones?"
         pieces.insert(0, Piece(*named, "include"))
@@ -203,7 +205,7 @@ def split_request(text: str, lexicon: Lexicon, *, as_of: date, editing: bool = F
 
 
 # words that open a sentence and change what the clause after them says
-_LEAD_IN = re.compile(r"(?:no|not|none|nobody|never|without|or|plus|also|except|some|most|many|"
+_LEAD_IN = re.compile(r"(?:no|not|none|nobody|never|without|or|plus|except|some|most|many|"
                       r"few|several|half)\b", re.I)
 
 
