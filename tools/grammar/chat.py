@@ -1006,9 +1006,7 @@ def _talk(said: str, words: set[str], asks_nothing: Callable[[str], bool]) -> bo
     # think that's the right range")
     plain = _GIVEN_THEM.sub(" ", _THAT_IS.sub(" ", said))
     if plain != said:
-        # (a word that points at them is still there: "We don't want to lose them if they're
-        # vegans")
-        words = {w.lower() for w in re.findall(r"[\w'’-]+", plain) + re.findall(r"\w+", plain)}
+        words = {w.lower() for w in re.findall(r"[\w'’-]+", plain)}
     return len(re.findall(r"\w+", said)) >= 4 and not words & _REFERRING and \
         asks_nothing(said) and not _WANTS_SOME.search(said)
 

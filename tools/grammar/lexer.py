@@ -16,7 +16,7 @@ from state.models import DateTag
 from state.segment import BOUNDS
 from tools.catalog import normalize
 from tools.grammar.codes import CodeTable, follows_place_word, read_codes
-from tools.grammar.pictographs import PEOPLE_PICTOGRAPH, set_apart_repeats
+from tools.grammar.pictographs import set_apart_repeats
 from tools.grammar.tagging import tag_dates
 from tools.grammar.words import DECADE_WORDS, FILLER, GRAMMAR_PHRASES, PEOPLE_WORDS, TONE_SYMBOLS
 from tools.numbers import NUMBER_WORDS
@@ -640,6 +640,11 @@ def _negated_before_term(raw: list[Token], text: str) -> None:
             return
 
 
+# pictographs of people or places ("👩", "👶", "🇨🇦"): they may name who is wanted, wherever
+# they stand
+_PEOPLE_PICTOGRAPH = re.compile("[\U0001F466-\U0001F487\U0001F9D1-\U0001F9DD\U0001F930-\U0001F936"
+                                "\U0001F938\U0001F939\U0001F57A\U0001F385\U0001F9CD-\U0001F9CF"
+                                "\U0001F1E6-\U0001F1FF]")
 _CLAUSE_ENDS = {"PUNCT", "FILLER"}
 
 
@@ -658,7 +663,7 @@ def _decorates_end(raw: list[Token]) -> None:
         # "spent over $100 on 🐶")
         # (after a date or a courtesy only: "spent over 100 🐶", "gold members in Texas 🎮"
         # may say what they spent on or like)
-        if PEOPLE_PICTOGRAPH.search(t.text) or k == 0 or not (
+        if _PEOPLE_PICTOGRAPH.search(t.text) or k == 0 or not (
                 raw[k - 1].kind == "DATE" or _ENDS_CLAUSE.fullmatch(raw[k - 1].text)):
             return
         verbs = [i for i in range(k) if raw[i].kind in {"BUY", "SPEND"}]

@@ -24,12 +24,8 @@ from tools.catalog import normalize
 if TYPE_CHECKING:  # (the lexer imports this module)
     from tools.grammar.lexer import Lexicon, Token
 
-__all__ = ["PEOPLE_PICTOGRAPH", "set_apart_repeats"]
+__all__ = ["set_apart_repeats"]
 
-# pictographs of people or places ("👩", "👶", "🇨🇦"): they may name who is wanted
-PEOPLE_PICTOGRAPH = re.compile("[\U0001F466-\U0001F487\U0001F9D1-\U0001F9DD\U0001F930-\U0001F936"
-                               "\U0001F938\U0001F939\U0001F57A\U0001F385\U0001F9CD-\U0001F9CF"
-                               "\U0001F1E6-\U0001F1FF]")
 # joiners, variation selectors and skin tones name nothing
 _MODIFIERS = re.compile("[\u200D\uFE0E\uFE0F\U0001F3FB-\U0001F3FF]")
 # words of Unicode names that describe how a picture is drawn, not what it shows
