@@ -17,7 +17,7 @@ from nodes.asking import ask_or_give_up
 
 _REPLACED_DATE = re.compile(r"\b(?:instead\s+of|rather\s+than|in\s+place\s+of)\s+(?:the\s+)?$", re.I)
 
-__all__ = ["format_segment"]
+__all__ = ["describes_one_group", "format_segment"]
 
 async def format_segment(state: GraphState, runtime: Runtime[Context]) -> dict:
     """Build the draft segment from the sub-segments' readings, in sub-segment order.
@@ -83,8 +83,12 @@ async def format_segment(state: GraphState, runtime: Runtime[Context]) -> dict:
                                     if f in known))
             continue
         mine: list = []
+        one_group: list = []  # "excluding those who bought books and live in Ohio"
         for clause in reading.clauses:
             nodes = _nodes(clause, tags, catalog)
+            if sub.role == "exclude" and describes_one_group(sub.text):
+                one_group.extend(nodes)  # people meeting all of it, left out together
+                continue
             if sub.role == "exclude" and _things_left_out(
                     state.request[max(0, sub.start - 40):sub.start], sub.text, nodes, include,
                     catalog):
@@ -98,6 +102,8 @@ async def format_segment(state: GraphState, runtime: Runtime[Context]) -> dict:
                 exclude.append(_all(nodes))  # leave out those matching all of it
             else:
                 mine.extend(nodes)
+        if one_group:
+            exclude.append(_all(one_group))
         if sub.joined == "either" and include and mine:
             # "customers in Texas who bought toys, or anyone in Florida who ...": a second
             # group of people; what comes after it with "and" belongs to it
@@ -205,6 +211,21 @@ def _things_left_out(lead: str, said: str, nodes: list, include: list, catalog) 
         return False
     spends = {f.id for f in catalog.facets if f.type == "money" and f.group == "behaviour"}
     return any(isinstance(n, Condition) and n.facet in spends | bought for n in include)
+
+
+# an exclusion that describes its people in a relative clause ("those who bought books and
+# live in Ohio", "who lives in Atlanta and has kids" after "No one"): one group, whose
+# conditions hold together; never two groups ("... and anyone in Ohio": each left out)
+_ONE_GROUP = re.compile(r"^\s*(?:[\w'’]+\s+){0,2}?(?:who|that|whose)\b", re.I)
+_ANOTHER_GROUP = re.compile(r"\b(?:and|or|plus)\s+(?:also\s+)?(?:anyone|anybody|everyone|"
+                            r"those|people|customers|shoppers|folks|the\s+ones)\b", re.I)
+
+
+def describes_one_group(said: str) -> bool:
+    """Whether an exclusion's words (`said`) describe one group of people by a relative
+    clause, so that its conditions hold together ("those who bought books and live in Ohio":
+    leave out the Ohio book buyers, not every book buyer and everyone in Ohio)."""
+    return bool(_ONE_GROUP.match(said)) and not _ANOTHER_GROUP.search(said)
 
 
 def _all(nodes: list):

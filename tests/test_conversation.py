@@ -407,6 +407,9 @@ def test_one_as_a_pronoun_is_no_number(text, numbers):
     ("could you find gold members in Iowa? we want to thank them", "gold members in Iowa"),
     ("women in Utah who bought books, excluding Ohio, they've already been called",
      "women in Utah who bought books, excluding Ohio"),
+    # a name for the list, of words the request says, is no condition and no phone call
+    ("men in Utah who ordered books. Call the segment Utah Books.", "men in Utah who ordered books"),
+    ("men in Utah who ordered books. Let's name it 'Utah readers'", "men in Utah who ordered books"),
 ])
 async def test_what_the_list_is_for_is_not_a_condition(text, plain):
     summary = await summarize(text)

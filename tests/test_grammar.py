@@ -51,7 +51,7 @@ from state.models import DateTag, SubSegment
 from tools.catalog import load_catalog
 from tools.grammar.vocab import lexicon_for
 from tools.models import OfflineStrategy
-from nodes.format import _condition
+from nodes.format import _condition, describes_one_group
 
 J = date(2026, 6, 30)  # the tenant's default as_of
 M = date(2026, 3, 15)
@@ -302,7 +302,13 @@ async def summarize(text: str, as_of: date = J) -> str | list[str]:
         mapping = await STRATEGY.map_facets(sub, as_of, dates=tags, answered=set())
         asks.extend(q.span for q in mapping.questions)
         mine: list = []
-        for clause in mapping.clauses:
+        clauses = mapping.clauses
+        if role == "exclude" and describes_one_group(sub.text) and len(clauses) > 1 \
+                and all(len(c.alternatives) == 1 for c in clauses):
+            # one group described by a relative clause: left out when all of it holds
+            clauses = [Clause(alternatives=[[d for c in clauses for d in c.alternatives[0]]],
+                              exclude=True)]
+        for clause in clauses:
             exclude = clause.exclude or role == "exclude"
             (excluded if exclude else mine).extend(_clause_items(clause, tags, as_of, exclude))
         if joined == "either" and items and mine:
@@ -1671,6 +1677,40 @@ CASES: list[tuple[str, str, date, Any]] = [
     # ---- "+" and "&" mean "and" ------------------------------------------------------------
     ("plus-both", "anyone who purchased novels + board games", J, [bought("books"), bought("toys")]),
     ("amp-both", "people who purchased plants & bedding", J, [bought("garden"), bought("home")]),
+    # a sentence that leaves out a group described by several conditions leaves out the
+    # people meeting all of them ("not in Denver, with kids" kept the Denver-free parents)
+    ("no-one-group", "men who ordered books. No one in Denver with children.", J,
+     ["NOT(city eq Denver & has_children is_true)", bought("books"), "gender eq male"]),
+    ("not-the-ones-group", "men who ordered books, but not the ones in Denver with children", J,
+     ["NOT(city eq Denver & has_children is_true)", bought("books"), "gender eq male"]),
+    ("nobody-who-and", "men who ordered books. Nobody who lives in Denver and has children.", J,
+     ["NOT(city eq Denver & has_children is_true)", bought("books"), "gender eq male"]),
+    ("excluding-who-and", "men who ordered books, excluding those who shop in store and live "
+     "in Idaho", J, ["NOT(channel_used did [store] & state eq ID)", bought("books"),
+                     "gender eq male"]),
+    ("no-one-under-who", "men who ordered books; no one under 25 who bought toys", J,
+     ["NOT(age lte 24 & purchased_category did [toys])", bought("books"), "gender eq male"]),
+    # two groups named are each left out; "with no one ..." says nothing of the kind
+    ("excluding-two-groups", "men who ordered books, excluding anyone in Idaho and anyone who "
+     "bought toys", J, [bought("books"), "gender eq male", "purchased_category did_not [toys]",
+                         "state neq ID"]),
+    # a guess or a requirement waived is no condition; what they were before is not in the
+    # catalog (it has what customers are now): all asked about
+    ("hedge-no-subject", "men who ordered books. Could be boomers.", J, "ASK:Could be"),
+    ("hedge-may-not", "men who ordered books. They may not be silver.", J, "ASK:may not be"),
+    ("waived-have", "men who ordered books. Doesn't need to have children.", J,
+     "ASK:need to have"),
+    ("waived-no-need", "men who ordered books. No need to be in Denver.", J, "ASK:No need"),
+    ("past-state-before", "men who ordered books. They were silver before.", J, "ASK:before"),
+    ("past-used-to", "men who used to be platinum", J, "ASK:used to be"),
+    ("past-previously", "previously silver members in Utah", J, "ASK:previously"),
+    ("bought-before-is-ever", "men who ordered books before", J,
+     [bought("books"), "gender eq male"]),
+    # the word "plus" between two named things is "+" (both); after a figure, "or more"
+    ("plus-word-both", "shoppers that ordered garden supplies plus kitchenware", J,
+     [bought("garden"), bought("home")]),
+    ("plus-word-figure", "folks aged 70 plus who ordered garden supplies", J,
+     ["age gte 70", bought("garden")]),
     ("plus-two-facets", "gold tier + email opt in", J, ["email_opt_in is_true", "loyalty_tier eq gold"]),
     # ---- the object of a purchase is a product, never a profile fact --------------------------
     ("object-profile-asks", "buyers of kids things", J, "ASK:kids things"),

@@ -298,6 +298,31 @@ async def test_exclusions_keep_customers_the_condition_cannot_apply_to(runner, w
     assert await same_audience(warehouse_url, result.state.sql, gold)
 
 
+@pytest.mark.parametrize("request_text", [
+    "women in Colorado. No one in Denver with kids.",
+    "women in Colorado, but nobody who lives in Denver and has kids",
+    "women in Colorado, excluding those who live in Denver and have kids",
+])
+async def test_a_group_left_out_is_left_out_only_when_all_of_it_holds(
+        runner, warehouse_url, request_text):
+    # Denver women without kids and parents elsewhere in Colorado stay in
+    result = await runner.run(request_text, as_of=AS_OF)
+    assert result.phase is Phase.DONE, result.reply
+    gold = """SELECT customer_id FROM customers WHERE gender = 'female' AND state = 'CO'
+      AND NOT (city = 'Denver' AND has_children)"""
+    assert await same_audience(warehouse_url, result.state.sql, gold)
+
+
+@pytest.mark.parametrize("request_text", [
+    # when the campaign runs is not when they bought
+    "men who ordered books. The campaign is for spring 2026.",
+    "men who ordered books. Our promo is in spring 2026.",
+])
+async def test_a_date_said_of_the_campaign_is_asked_about(runner, request_text):
+    result = await runner.run(request_text, as_of=AS_OF)
+    assert result.phase is Phase.CLARIFYING and "spring 2026" in result.state.question.span
+
+
 async def test_or_between_clauses_selects_either(runner, warehouse_url):
     result = await runner.run("customers in Miami or who bought pet supplies in 2025",
                               as_of=AS_OF)

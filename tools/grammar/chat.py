@@ -297,8 +297,10 @@ _SENTENCE = re.compile(r"(?:[^.!?]|[.!?]+(?!\s|$|[.!?]))*?"
 # How chat before a request starts: a greeting, the user's own doings ("I'm putting
 # together...", "We're planning...", "Working on..."), "quick one".
 _MAKING_GOES = (rf"(?:our|the|my|this|a)\s+(?:[\w'’&-]+\s+){{0,4}}?{_CAMPAIGN}\s+(?:lands?|"
-                r"launch(?:es)?|goes|starts?|kicks?\s+off|drops?|opens?|runs?|will|is\s+(?:"
-                r"going|coming|launching|starting|landing|dropping))\b")
+                r"launch(?:es)?|goes|starts?|kicks?\s+off|drops?|opens?|runs?|will|happens|is\s+(?:"
+                r"going|coming|launching|starting|landing|dropping|happening|"
+                # "The campaign is for spring 2026": when it runs, never when they bought
+                r"for|in|on|set|scheduled|planned|timed|due))\b")
 _CHAT_LEAD = re.compile(
     # (after a word that says background follows: "ok so context: I'm Leo, ...")
     r"^\W*(?:(?:ok(?:ay)?|so|well|right)\W+)*(?:(?:some|quick|a\s+bit\s+of)\s+)?(?:context|background|"
@@ -730,6 +732,10 @@ def _glosses(said: str, request: str, names: Callable[[str], set[tuple[str, str]
 # what the list is for, named and nothing more ("accessory cross-sell 🎮", "Refill reminder
 # test.", "- anniversary email"); never a condition ("Opted in to SMS.", "Prefers email.")
 _MADE_FOR = re.compile(
+    # "Call the segment Gold Toys.", "Let's name it 'Ohio moms'": the list's name
+    r"^\W*(?:(?:let['’]?s|please|pls|we\s+can|you\s+can)\s+)?(?:call|name|label|title)\s+(?:it|this|"
+    r"that|(?:the|this|our|my)\s+(?:segment|audience|list|cohort|group))\s+(?:as\s+)?"
+    r"(?P<label>['\"“‘]?(?-i:[A-Z0-9])[^.!?]*?)\W*$|"
     rf"^\W*(?:for\s+(?:the|our|a|an|this)\s+)?(?P<name>(?:{_NAMING_WORD}\s+){{1,3}})(?:{_CAMPAIGN}|"
     r"pitch|partnership|planning|outreach|cross-?sell|up-?sell|prep)(?=[^\w]*$)|"
     rf"^\W*(?:for\s+(?:the|our|a|an|this)\s+)?(?P<named>(?:{_NAMING_WORD}\s+){{1,3}})"
@@ -741,7 +747,8 @@ def _made_for(said: str, request: str, names: Callable[[str], set[tuple[str, str
     nothing the request does not ("Millennials launch." after a request without them is
     asked about: maybe the people)."""
     m = _MADE_FOR.match(said)
-    return m is not None and names(m.group("name") or m.group("named") or "") <= names(request)
+    return m is not None and names(m.group("name") or m.group("named") or m.group("label")
+                                   or "") <= names(request)
 
 
 # the writer speaking of themselves ("so this time I want to be careful"), and words that

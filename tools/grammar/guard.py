@@ -55,6 +55,9 @@ _PURPOSE = (r"(?<!\bto\s)(?<!\bcan\s)(?<!\bcould\s)(?<!\bwill\s)(?<!\bmight\s)"
             r"(?<!\bwe\s)(?<!\bll\s)(?<!\bd\s)(?<!\bwanna\s)(?<!\bgonna\s)(?<!\blet's\s)"
             # what the user cannot or does not do ("since we can't email them")
             r"(?<!\bt\s)(?<!\bcannot\s)(?<!\bnot\s)(?<!\bnever\s)")
+# "Call the segment Gold Toys": a name for the list (capitalised or quoted), no phone call
+_NAMING = (r"call\s+(?:it|this|that|(?:the|this|our|my)\s+(?:segment|audience|list|cohort|group))"
+           r"\s+['\"“‘]?(?-i:[A-Z0-9])")
 _THEIR = r"(their|its|every|all\s+(of\s+)?(the\s+)?customers'?)\b"
 _CHANGE_DATA = re.compile(
     r"\b(drop|truncate)\s+(the\s+|a\s+|your\s+|all\s+)?(\w+\s+)?(tables?|database|schema|data)\b"
@@ -70,7 +73,7 @@ _CHANGE_DATA = re.compile(
     r"(?!\s+(?:who|that|which|whose|with|from|in|on)\b)"
     rf"|{_DESCRIBED}\b(update|modify|alter|overwrite|edit)\b(?!\s+(it|the\s+segment|my\s+segment))"
     r"|\bchange\s+(the\s+|their\s+)?\w+(\s+\w+)?\s+of\b"
-    rf"|{_DESCRIBED}{_PURPOSE}\b(send|mail|notify|message|text|call|contact|email)\s+(a|an|the|them|these|"
+    rf"|{_DESCRIBED}{_PURPOSE}\b(?!{_NAMING})(send|mail|notify|message|text|call|contact|email)\s+(a|an|the|them|these|"
     r"those|all|every|each)\b"
     # "give VIPs a discount", not "add customers who used a coupon"
     rf"|{_PURPOSE}\b(give|issue|send|apply|grant|offer|add)\b"

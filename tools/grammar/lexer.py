@@ -18,7 +18,8 @@ from tools.catalog import normalize
 from tools.grammar.codes import CodeTable, follows_place_word, read_codes
 from tools.grammar.pictographs import set_apart_repeats
 from tools.grammar.tagging import tag_dates
-from tools.grammar.words import DECADE_WORDS, FILLER, GRAMMAR_PHRASES, PEOPLE_WORDS, TONE_SYMBOLS
+from tools.grammar.words import (DECADE_WORDS, FILLER, GRAMMAR_PHRASES, PAST_STATE, PEOPLE_WORDS,
+                                 TONE_SYMBOLS)
 from tools.numbers import NUMBER_WORDS
 
 __all__ = ["GREETING_PICTOGRAPHS", "TokenKind", "Meaning", "UnitMeaning", "Figure", "Span", "Token", "Lexicon", "lex", "normalize", "words_of"]
@@ -507,6 +508,8 @@ def lex(text: str, lexicon: Lexicon, dates: Iterable[tuple[int, int]] = ()) -> l
     _negated_before_term(raw, text)
     _not_that_way(raw, text)
     _approximate(raw)
+    _plus_between_things(raw)
+    _past_state(raw)
     _which_reading(raw, text)
     return _or_between_clauses(_ask_outside_bounds(read_codes(raw, lexicon.codes), text),
                                lexicon.codes.place_sets, text)
@@ -619,6 +622,47 @@ def _approximate(raw: list[Token]) -> None:
             if nxt is None or nxt.kind not in {"NUM", "MONEY", "DECADE_NUM", "VALUE", "TERM",
                                                "QTY", "RANGE", "FACET", "AGE"}:
                 raw[k] = Token("FILLER", t.start, t.end, t.text)
+
+
+def _plus_between_things(raw: list[Token]) -> None:
+    """"bought beauty plus apparel": a "plus" between two named things is "and" (retail.md:
+    "+" means "and", bought both); after a figure it stays "or more" ("65 plus")."""
+    for k in range(1, len(raw) - 1):
+        t = raw[k]
+        before = next((b for b in reversed(raw[:k]) if b.kind != "FILLER"), None)
+        if t.kind == "POSTCMP" and t.text.lower() == "plus" and before is not None \
+                and before.kind in {"VALUE", "TERM", "PROFILE"} \
+                and raw[k + 1].kind in _CLAUSE_KINDS:
+            raw[k] = Token("AND", t.start, t.end, t.text, "and")
+
+
+_WERE = {"were", "was", "previously", "once"}
+
+
+def _past_state(raw: list[Token]) -> None:
+    """What someone was, not is: "They were platinum before." (a "before" that ends a
+    sentence with no behaviour in it), "previously gold customers": the catalog has only the
+    present, so the words are asked about (never "bought toys before", "previously bought")."""
+    for k, t in enumerate(raw):
+        if t.kind != "FILLER" or t.text.lower() not in {"before", "previously"}:
+            continue
+        if t.text.lower() == "previously":
+            nxt = next((n for n in raw[k + 1:] if n.kind != "FILLER" or n.text.lower()
+                        not in {"a", "an"}), None)
+            if nxt is not None and nxt.kind == "VALUE" and not any(
+                    m.value_set == "categories" for m in nxt.payload or []):
+                raw[k] = Token("AMBIG", t.start, t.end, t.text, PAST_STATE)
+            continue
+        after = raw[k + 1] if k + 1 < len(raw) else None
+        if after is not None and not (after.kind == "PUNCT" and after.text in ".!?;"):
+            continue
+        start = max((j for j in range(k) if raw[j].kind == "PUNCT" and raw[j].text in ".!?;"),
+                    default=-1)
+        said = raw[start + 1:k]
+        if any(w.kind == "FILLER" and w.text.lower() in _WERE for w in said) \
+                and any(w.kind == "VALUE" for w in said) \
+                and not any(w.kind in {"BUY", "SPEND", "FACET", "DATE"} for w in said):
+            raw[k] = Token("AMBIG", t.start, t.end, t.text, PAST_STATE)
 
 
 def _negated_before_term(raw: list[Token], text: str) -> None:

@@ -38,6 +38,13 @@ _EXCLUDE = re.compile(
     r"(?:^|(?<=[\s,;(]))(?:(?:and|but)\s+)?(?:excluding|excl|except(?:\s+for)?|other\s+than|"
     # "..., but not the ones who shopped in store": those people are left out
     r"not\s+(?:the\s+ones|those|anyone|anybody)\s+(?:who|that)|"
+    # "No one in Atlanta with kids.", "nobody under 30 who bought toys", "Not the ones in
+    # Atlanta with kids": the group the words after describe is left out, all of it at once
+    # (read as "not in Atlanta, with kids" it kept the Atlanta-free parents)
+    # (opening a sentence or after "but"/"and": never "with no one in the household under 18")
+    r"(?:(?<![\w'’\s])|(?<=[.!?;,(:]\s)|(?<=\bbut\s)|(?<=\band\s))"
+    r"(?:not\s+(?:the\s+ones|those|anyone|anybody)|no\s*one|no-one|nobody|none\s+of\s+(?:the|those))"
+    r"(?=\s+(?:in|from|with|without|living|based|located|under|over|aged|who|that|whose)\b)|"
     r"apart\s+from|leaving\s+out|leave\s+out|exclude|filter\s+out|minus|skip|"
     # ", not including anyone under 21" (never "not counting app orders": what is counted)
     r"not\s+(?:including|counting)(?=\s+(?:anyone|anybody|people|those|customers|folks|ones))|"

@@ -131,11 +131,22 @@ _add("AMBIG", "Is this a condition they must meet, or a guess? Please say it as 
      "leave it out.", *(f"{who} {hedge}" for who in ("they", "those", "these", "some", "most",
                                                       "many")
                         for hedge in ("might be", "may be", "could be", "might have", "may have",
-                                      "could have")))
+                                      "could have", "might not be", "may not be")),
+     # (with no one said: "Might be millennials.", "May not be gold.")
+     "might be", "may be", "could be", "might not be", "may not be")
 _add("AMBIG", "Do you mean they may or may not be that (no condition), or that they must not "
      "be? Please say it another way.", "don't have to be", "doesn't have to be",
      "do not have to be", "does not have to be", "needn't be", "don't need to be",
-     "doesn't need to be", "do not need to be")
+     "doesn't need to be", "do not need to be", "don't have to have", "doesn't have to have",
+     "don't need to have", "doesn't need to have", "do not need to have", "needn't have",
+     "no need to be", "no need for them to be", "no need to have", "not necessarily")
+# what someone was before: the catalog knows only what a customer is now ("They were
+# platinum before", "who used to be gold" were read as the current tier)
+PAST_STATE = ("The catalog knows only what customers are now, not what they were before. Do "
+              "you mean as they are now? Please say it as a condition, or leave it out.")
+_add("AMBIG", PAST_STATE, "used to be", "used to live", "used to have", "used to be in",
+     "were previously", "was previously", "were formerly", "was formerly", "were once",
+     "was once", "formerly", "former")
 _add("AMBIG", "Is this a name for the people above, or one more condition they must meet? "
      "Please say it as a condition, or leave it out.", "those are our", "these are our",
      "they're our", "they are our", "that's our", "that is our")
