@@ -21,6 +21,27 @@ _MEANT = re.compile(r"^\W*(?:(?:sorry|oops|whoops|my\s+bad)\W+)*(?:i\s+(?:meant|
                     re.I)
 
 
+# a bare yes or no: the answer replaces the asked words, so it must say what they mean
+_BARE = re.compile(r"^\W*(?:(?P<yes>y|yes|yeah|yep|yup|ya|sure|ok|okay|correct|right|exactly|"
+                   r"indeed|yes\s+please|that['’]?s\s+(?:it|right|correct))|n|no|nope|nah|"
+                   r"not\s+really|no\s+thanks)\W*$", re.I)
+# the one reading a question offers ("Did you mean 'SMS'? If not, ...")
+_OFFERED = re.compile(r"\bDid you mean '([^']+)'\?")
+
+
+def _worded(answer: str, q) -> tuple[str, str | None]:
+    """The answer to use, or why it cannot be used: a "yes" to a question that offers one
+    reading is that reading; any other bare yes or no is asked again (read in place of the
+    asked words, "yes" once dropped a place from the segment)."""
+    bare = _BARE.match(answer)
+    if bare is None or q.kind == "restate":
+        return answer, None
+    offered = _OFFERED.findall(q.text)
+    if bare.group("yes") and len(offered) == 1:
+        return offered[0], None
+    return answer, f"a yes or no does not say what '{q.span}' should be read as; please answer in words."
+
+
 async def clarify(state: GraphState, runtime: Runtime[Context]) -> dict:
     """Interrupt with the question; on resume, keep the answer and restart the turn.
 
@@ -42,6 +63,8 @@ async def clarify(state: GraphState, runtime: Runtime[Context]) -> dict:
         # Any server may resume with any value: make it storable text, then screen it.
         answer = storable_text(answer)
         reason = await (await context_of(runtime)).strategy.screen(answer)
+        if reason is None:
+            answer, reason = _worded(answer, q)
         if reason is None:
             break
         text = f"Your answer was not used: {reason} {q.text}"

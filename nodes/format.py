@@ -107,6 +107,11 @@ async def format_segment(state: GraphState, runtime: Runtime[Context]) -> dict:
         if sub.joined == "either" and include and mine:
             # "customers in Texas who bought toys, or anyone in Florida who ...": a second
             # group of people; what comes after it with "and" belongs to it
+            head = _head_left_behind(sub.text, state.request, include, mine)
+            if head:  # "women in Ohio who ... or in Texas who ...": women in Texas too?
+                questions.append(Question(
+                    text=f"Does '{sub.text}' also mean '{head}'? Please say the second group "
+                         f"in full, e.g. '{head} {sub.text}'.", span=sub.text, kind="ambiguous"))
             groups.append(list(include))
             include.clear()
         elif sub.joined == "or" and previous and mine:
@@ -219,6 +224,21 @@ def _things_left_out(lead: str, said: str, nodes: list, include: list, catalog) 
 _ONE_GROUP = re.compile(r"^\s*(?:[\w'’]+\s+){0,2}?(?:who|that|whose)\b", re.I)
 _ANOTHER_GROUP = re.compile(r"\b(?:and|or|plus)\s+(?:also\s+)?(?:anyone|anybody|everyone|"
                             r"those|people|customers|shoppers|folks|the\s+ones)\b", re.I)
+
+
+def _head_left_behind(said: str, request: str, group: list, second: list) -> str | None:
+    """The words before the first group's place that a second group opened by its place
+    alone ("... or in Texas who ...") may or may not share ("women" of "women in Ohio who
+    ...": a condition of the first group, said with its place, on a facet the second group's
+    place does not name); None when there are none ("customers in Chicago ...")."""
+    if not re.match(r"(?:in|from)\b", said, re.I):
+        return None
+    at = re.search(r"\b(?:in|from)\b", request, re.I)
+    head = request[:at.start()].strip(" ,") if at else ""
+    placed = {n.facet for n in second if isinstance(n, Condition)}
+    return head if head and any(
+        isinstance(n, Condition) and head in (n.source or "") and n.facet not in placed
+        for n in group) else None
 
 
 def describes_one_group(said: str) -> bool:

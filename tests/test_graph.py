@@ -323,6 +323,26 @@ async def test_a_date_said_of_the_campaign_is_asked_about(runner, request_text):
     assert result.phase is Phase.CLARIFYING and "spring 2026" in result.state.question.span
 
 
+async def test_or_before_a_place_with_its_own_clause_is_a_second_group(runner, warehouse_url):
+    # "... who bought X or in <city> who bought Y": two groups, each with its own purchase
+    result = await runner.run("shoppers in Miami who bought garden items or in Tampa who "
+                              "bought books", as_of=AS_OF)
+    assert result.phase is Phase.DONE, result.reply
+    gold = """SELECT c.customer_id FROM customers c WHERE (c.city = 'Miami' AND EXISTS (
+        SELECT 1 FROM orders o JOIN order_lines l USING (order_id)
+        WHERE o.customer_id = c.customer_id AND l.category = 'garden'))
+      OR (c.city = 'Tampa' AND EXISTS (SELECT 1 FROM orders o JOIN order_lines l
+        USING (order_id) WHERE o.customer_id = c.customer_id AND l.category = 'books'))"""
+    assert await same_audience(warehouse_url, result.state.sql, gold)
+    # ... and when the first group has more than its place, whether the second shares it
+    asked = await runner.run("men in Miami who bought garden items or in Tampa who bought "
+                             "books", as_of=AS_OF)
+    assert asked.phase is Phase.CLARIFYING and asked.question["span"] == "in Tampa"
+    done = await runner.answer(asked.thread_id, "men in Tampa")
+    men = gold.replace("WHERE (", "WHERE c.gender = 'male' AND ((", 1) + ")"
+    assert await same_audience(warehouse_url, done.state.sql, men)
+
+
 async def test_or_between_clauses_selects_either(runner, warehouse_url):
     result = await runner.run("customers in Miami or who bought pet supplies in 2025",
                               as_of=AS_OF)
@@ -442,6 +462,28 @@ async def test_an_answer_may_apologise_or_say_what_was_meant(runner):
     done = await runner.answer(asked.thread_id, "Oops, I meant toys")
     assert done.phase is Phase.DONE, done.state.question
     assert {c.facet for c in done.state.segment.conditions()} == {"purchased_category", "state"}
+
+
+@pytest.mark.parametrize("bare", ["yes", "Yep!", "no", "ok"])
+async def test_a_bare_yes_or_no_is_asked_again_not_read_in_place(runner, bare):
+    # read in place of the asked words, "yes" once dropped the misspelt state
+    asked = await runner.run("men who ordered books in Texs", as_of=AS_OF)
+    assert asked.phase is Phase.CLARIFYING and asked.question["span"] == "Texs"
+    again = await runner.answer(asked.thread_id, bare)
+    assert again.phase is Phase.CLARIFYING and "not used" in again.question["question"]
+    done = await runner.answer(asked.thread_id, "Texas")
+    got = {c.facet: c.value for c in done.state.segment.conditions()}
+    assert got == {"gender": "male", "state": "TX", "purchased_category": ["books"]}
+
+
+async def test_a_yes_to_the_one_reading_offered_is_that_reading(runner):
+    asked = await runner.run("men in Ohoi who ordered books", as_of=AS_OF)
+    assert "Did you mean 'Ohio'?" in asked.question["question"]
+    no = await runner.answer(asked.thread_id, "no")
+    assert no.phase is Phase.CLARIFYING
+    done = await runner.answer(asked.thread_id, "yes")
+    got = {c.facet: c.value for c in done.state.segment.conditions()}
+    assert got == {"gender": "male", "state": "OH", "purchased_category": ["books"]}
 
 
 async def test_removing_by_a_general_name_and_what_cannot_be_removed(runner):

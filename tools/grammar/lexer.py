@@ -18,7 +18,7 @@ from tools.catalog import normalize
 from tools.grammar.codes import CodeTable, follows_place_word, read_codes
 from tools.grammar.pictographs import set_apart_repeats
 from tools.grammar.tagging import tag_dates
-from tools.grammar.words import (DECADE_WORDS, FILLER, GRAMMAR_PHRASES, PAST_STATE, PEOPLE_WORDS,
+from tools.grammar.words import (BARE_HEDGES, DECADE_WORDS, FILLER, GRAMMAR_PHRASES, PAST_STATE, PEOPLE_WORDS,
                                  TONE_SYMBOLS)
 from tools.numbers import NUMBER_WORDS
 
@@ -509,7 +509,8 @@ def lex(text: str, lexicon: Lexicon, dates: Iterable[tuple[int, int]] = ()) -> l
     _not_that_way(raw, text)
     _approximate(raw)
     _plus_between_things(raw)
-    _past_state(raw)
+    _past_state(raw, lexicon.codes.profile_sets)
+    _hedge(raw)
     _which_reading(raw, text)
     return _or_between_clauses(_ask_outside_bounds(read_codes(raw, lexicon.codes), text),
                                lexicon.codes.place_sets, text)
@@ -636,10 +637,20 @@ def _plus_between_things(raw: list[Token]) -> None:
             raw[k] = Token("AND", t.start, t.end, t.text, "and")
 
 
+def _hedge(raw: list[Token]) -> None:
+    """A guess with no one said ("might be", "could be") is asked only where it opens a
+    sentence ("Might be millennials."); elsewhere it is said of something else ("something
+    could be broken in checkout")."""
+    for k, t in enumerate(raw):
+        if t.kind == "AMBIG" and " ".join(t.text.lower().split()) in BARE_HEDGES and k > 0 \
+                and not (raw[k - 1].kind == "PUNCT" and raw[k - 1].text in ".!?;"):
+            raw[k] = Token("FILLER", t.start, t.end, t.text)
+
+
 _WERE = {"were", "was", "previously", "once"}
 
 
-def _past_state(raw: list[Token]) -> None:
+def _past_state(raw: list[Token], profile_sets: frozenset[str]) -> None:
     """What someone was, not is: "They were platinum before." (a "before" that ends a
     sentence with no behaviour in it), "previously gold customers": the catalog has only the
     present, so the words are asked about (never "bought toys before", "previously bought")."""
@@ -649,8 +660,8 @@ def _past_state(raw: list[Token]) -> None:
         if t.text.lower() == "previously":
             nxt = next((n for n in raw[k + 1:] if n.kind != "FILLER" or n.text.lower()
                         not in {"a", "an"}), None)
-            if nxt is not None and nxt.kind == "VALUE" and not any(
-                    m.value_set == "categories" for m in nxt.payload or []):
+            if nxt is not None and nxt.kind == "VALUE" and any(
+                    m.value_set in profile_sets for m in nxt.payload or []):
                 raw[k] = Token("AMBIG", t.start, t.end, t.text, PAST_STATE)
             continue
         after = raw[k + 1] if k + 1 < len(raw) else None

@@ -366,6 +366,7 @@ def _split_range(text: str, begin: int, end: int, pieces: list[Piece], lexicon: 
     # (a place before the noun, ", or Iowa women", is asked about: `lexer._or_between_clauses`)
     groups = {m.start(): m.end() for m in _GROUP_OR.finditer(text, begin, body_end)
               if not editing and _described(text[begin:m.start()], lexicon, as_of)
+              and (not m.group("place") or _PARALLEL.search(text, begin, m.start()))
               and not _names_place(text[m.end():m.end() + 40], lexicon, as_of)
               and not _listed(text[begin:m.start()], text[m.end():m.end() + 40], lexicon, as_of)}
     # (the group's "or" cuts there, not its relative clause: ", or anyone who spent ...")
@@ -483,7 +484,13 @@ _GROUP_OR = re.compile(
     # (never "or are gold members", "or have kids": more of the same people)
     r",?\s+or\s+(?!(?:are|is|were|was|have|has|had|who|that|did|do|does|bought|spent|live|lives|"
     r"ordered|purchased|opened|clicked|used|visited|made|placed|prefer|prefers)\b)"
-    rf"(?=(?:(?:any|all|the|our|other)\s+)?(?:[\w'’-]+\s+){{0,2}}?{_GROUP_NOUNS})", re.I)
+    rf"(?=(?:(?:any|all|the|our|other)\s+)?(?:[\w'’-]+\s+){{0,2}}?{_GROUP_NOUNS}"
+    # "customers in Chicago who bought toys or in Detroit who bought books": a place and a
+    # relative clause of its own, after a group that has one too (`_PARALLEL`)
+    r"|(?P<place>(?:in|from)\s+[^,.;:!?()]{1,40}?\s(?:who|that|whose)\b))", re.I)
+# the relative clause a group must have before "or in <place> who ...": never "gold members
+# in Ohio or in Texas who bought toys" (one group, in either state)
+_PARALLEL = re.compile(r"\b(?:in|from)\b[^,.;:!?()]*\b(?:who|that|whose)\b", re.I)
 _DESCRIBES = re.compile(r"\b(?:who|that|whose|with|without|in|from|aged|living|over|under|"
                         r"bought|spent|ordered|purchased)\b", re.I)
 

@@ -127,13 +127,14 @@ _add("AMBIG", "Is this a condition every one of them must meet, or only a remark
      *(f"{q} of {who}" for q in ("most", "some", "many", "few", "a few", "half", "several",
                                  "a lot", "lots", "plenty", "a bunch")
        for who in ("them", "those", "these")))
+BARE_HEDGES = frozenset({"might be", "may be", "could be", "might not be", "may not be"})
 _add("AMBIG", "Is this a condition they must meet, or a guess? Please say it as a condition, or "
      "leave it out.", *(f"{who} {hedge}" for who in ("they", "those", "these", "some", "most",
                                                       "many")
                         for hedge in ("might be", "may be", "could be", "might have", "may have",
                                       "could have", "might not be", "may not be")),
-     # (with no one said: "Might be millennials.", "May not be gold.")
-     "might be", "may be", "could be", "might not be", "may not be")
+     # (with no one said, opening a sentence: "Might be millennials."; `lexer._hedge`)
+     *BARE_HEDGES)
 _add("AMBIG", "Do you mean they may or may not be that (no condition), or that they must not "
      "be? Please say it another way.", "don't have to be", "doesn't have to be",
      "do not have to be", "does not have to be", "needn't be", "don't need to be",
