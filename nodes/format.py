@@ -86,7 +86,8 @@ async def format_segment(state: GraphState, runtime: Runtime[Context]) -> dict:
         one_group: list = []  # "excluding those who bought books and live in Ohio"
         for clause in reading.clauses:
             nodes = _nodes(clause, tags, catalog)
-            if sub.role == "exclude" and describes_one_group(sub.text):
+            if sub.role == "exclude" and describes_one_group(
+                    sub.text, state.request[max(0, sub.start - 24):sub.start]):
                 one_group.extend(nodes)  # people meeting all of it, left out together
                 continue
             if sub.role == "exclude" and _things_left_out(
@@ -218,10 +219,15 @@ def _things_left_out(lead: str, said: str, nodes: list, include: list, catalog) 
     return any(isinstance(n, Condition) and n.facet in spends | bought for n in include)
 
 
-# an exclusion that describes its people in a relative clause ("those who bought books and
-# live in Ohio", "who lives in Atlanta and has kids" after "No one"): one group, whose
-# conditions hold together; never two groups ("... and anyone in Ohio": each left out)
-_ONE_GROUP = re.compile(r"^\s*(?:[\w'’]+\s+){0,2}?(?:who|that|whose)\b", re.I)
+# an exclusion that describes its people ("those who bought books and live in Ohio",
+# "anyone in Seattle with more than 5 orders", "in Atlanta with kids" after "No one"): one
+# group, whose conditions hold together; never two groups ("... and anyone in Ohio": each
+# left out), nor a list of values ("excluding Texas and gold members")
+_ONE_GROUP = re.compile(r"^\s*(?:(?:those|anyone|anybody|everyone|everybody|people|customers|"
+                        r"shoppers|folks|buyers|users|members|the\s+ones)\b|"
+                        r"(?:[\w'’]+\s+){0,2}?(?:who|that|whose)\b)", re.I)
+_NO_ONE = re.compile(r"\b(?:no\s*one|no-one|nobody|none\s+of\s+(?:the|those)|not\s+(?:the\s+ones|"
+                     r"those|anyone|anybody))\s*$", re.I)
 _ANOTHER_GROUP = re.compile(r"\b(?:and|or|plus)\s+(?:also\s+)?(?:anyone|anybody|everyone|"
                             r"those|people|customers|shoppers|folks|the\s+ones)\b", re.I)
 
@@ -241,11 +247,13 @@ def _head_left_behind(said: str, request: str, group: list, second: list) -> str
         for n in group) else None
 
 
-def describes_one_group(said: str) -> bool:
-    """Whether an exclusion's words (`said`) describe one group of people by a relative
-    clause, so that its conditions hold together ("those who bought books and live in Ohio":
-    leave out the Ohio book buyers, not every book buyer and everyone in Ohio)."""
-    return bool(_ONE_GROUP.match(said)) and not _ANOTHER_GROUP.search(said)
+def describes_one_group(said: str, before: str = "") -> bool:
+    """Whether an exclusion's words (`said`, after `before`) describe one group of people,
+    so that its conditions hold together ("those who bought books and live in Ohio": leave
+    out the Ohio book buyers, not every book buyer and everyone in Ohio; "No one in Atlanta
+    with kids")."""
+    return bool(_ONE_GROUP.match(said) or _NO_ONE.search(before)) \
+        and not _ANOTHER_GROUP.search(said)
 
 
 def _all(nodes: list):

@@ -303,7 +303,8 @@ async def summarize(text: str, as_of: date = J) -> str | list[str]:
         asks.extend(q.span for q in mapping.questions)
         mine: list = []
         clauses = mapping.clauses
-        if role == "exclude" and describes_one_group(sub.text) and len(clauses) > 1 \
+        if role == "exclude" and describes_one_group(sub.text, text[max(0, a - 24):a]) \
+                and len(clauses) > 1 \
                 and all(len(c.alternatives) == 1 for c in clauses):
             # one group described by a relative clause: left out when all of it holds
             clauses = [Clause(alternatives=[[d for c in clauses for d in c.alternatives[0]]],
@@ -1706,6 +1707,33 @@ CASES: list[tuple[str, str, date, Any]] = [
     ("past-previously", "previously silver members in Utah", J, "ASK:previously"),
     ("bought-before-is-ever", "men who ordered books before", J,
      [bought("books"), "gender eq male"]),
+    ("nobody-with-and", "men who ordered books. Nobody with kids and an income under 50k.", J,
+     ["NOT(has_children is_true & income_band eq under_50k)", bought("books"),
+      "gender eq male"]),
+    ("not-those-dash", "men who ordered books - not those in Denver with 3+ orders", J,
+     ["NOT(city eq Denver & order_count gte 3)", bought("books"), "gender eq male"]),
+    ("no-one-other-than", "no one other than men in Utah", J, ["gender eq male", "state eq UT"]),
+    ("exclusion-ends-at-just", "nobody from Utah who has kids, just silver members in the West",
+     J, ["NOT(has_children is_true & state eq UT)", "loyalty_tier eq silver",
+         "state in [AK,AZ,CA,CO,HI,ID,MT,NM,NV,OR,UT,WA,WY]"]),
+    ("plus-people-noun", "men who ordered books plus shoppers who ordered toys", J,
+     "ASK:plus shoppers"),
+    ("bought-it", "men who ordered books in 2025, not those who bought it again in 2026", J,
+     "ASK:it"),
+    ("who-may-have", "men who may have ordered books", J, "ASK:may have"),
+    ("past-term", "women who were high-value before", J, "ASK:before"),
+    # two groups, each with its place and clause: "... in A and did X, or in B and did Y"
+    ("or-place-and-groups", "shoppers who are in Boston and ordered books, or in Denver and "
+     "ordered toys", J, ["ANY(city eq Boston & purchased_category did [books] | city eq Denver"
+                         " & purchased_category did [toys])"]),
+    ("or-head-place-groups", "boomers in Iowa who ordered books, or millennials in Utah who "
+     "ordered toys", J, ["ANY(" + BOOMERS + " & purchased_category did [books] & state eq IA | "
+                         "birth_date between 1981-01-01..1996-12-31 & purchased_category did "
+                         "[toys] & state eq UT)"]),
+    # "or" before a purchase with a place after it: the buyers' place, or everyone's?
+    ("or-bought-place", "silver members or ordered books in Utah", J, "ASK:or"),
+    ("or-bought-no-place", "silver members or ordered books", J,
+     ["ANY(loyalty_tier eq silver | purchased_category did [books])"]),
     # the word "plus" between two named things is "+" (both); after a figure, "or more"
     ("plus-word-both", "shoppers that ordered garden supplies plus kitchenware", J,
      [bought("garden"), bought("home")]),

@@ -511,6 +511,7 @@ def lex(text: str, lexicon: Lexicon, dates: Iterable[tuple[int, int]] = ()) -> l
     _plus_between_things(raw)
     _past_state(raw, lexicon.codes.profile_sets)
     _hedge(raw)
+    _bought_it(raw)
     _which_reading(raw, text)
     return _or_between_clauses(_ask_outside_bounds(read_codes(raw, lexicon.codes), text),
                                lexicon.codes.place_sets, text)
@@ -528,6 +529,17 @@ def _or_between_clauses(tokens: list[Token], places: set[str], text: str) -> lis
         return t.kind == "VALUE" and all(getattr(m, "value_set", "") in places
                                          for m in t.payload or [None])
     for k, t in enumerate(tokens):
+        where = next((a for a in tokens[k + 2:] if place(a)), None)
+        if t.kind == "OR" and 0 < k < len(tokens) - 1 and tokens[k + 1].kind in {"BUY", "SPEND"} \
+                and any(b.kind in _CLAUSE_KINDS for b in tokens[:k]) and where is not None \
+                and not any(b.kind in {"BUY", "SPEND"} for b in tokens[:k]):
+            # "gold members or bought toys in Texas": is the place the buyers' only, or
+            # everyone's? (it was read "gold or in Texas, and bought toys")
+            tokens[k] = Token("AMBIG", t.start, t.end, t.text,
+                              f"In '{text[tokens[0].start:tokens[-1].end]}', which part does "
+                              f"'{where.text}' go with? Please say each group in full, e.g. "
+                              "'... or anyone who ...'.")
+            continue
         if t.kind != "OR" or k < 2 or tokens[k - 1].text != "," or k + 1 >= len(tokens) \
                 or not place(tokens[k + 1]):
             continue
@@ -643,8 +655,26 @@ def _hedge(raw: list[Token]) -> None:
     could be broken in checkout")."""
     for k, t in enumerate(raw):
         if t.kind == "AMBIG" and " ".join(t.text.lower().split()) in BARE_HEDGES and k > 0 \
-                and not (raw[k - 1].kind == "PUNCT" and raw[k - 1].text in ".!?;"):
+                and not (raw[k - 1].kind == "PUNCT" and raw[k - 1].text in ".!?;") \
+                and raw[k - 1].text.lower() != "who":  # ("customers who may have bought ...")
             raw[k] = Token("FILLER", t.start, t.end, t.text)
+
+
+_PURCHASE_VERBS = {"bought", "buy", "buys", "purchased", "purchase", "purchases", "ordered",
+                   "order", "orders", "got", "get", "gets"}
+
+
+def _bought_it(raw: list[Token]) -> None:
+    """"... Not the ones who also bought it in 2026": "it" after a purchase verb stands for
+    something named before, which a reading of this part alone cannot see (it was read as
+    any purchase); asked."""
+    for k in range(1, len(raw)):
+        t = raw[k]
+        if t.kind == "FILLER" and t.text.lower() in {"it", "them"} and raw[k - 1].kind == "BUY" \
+                and raw[k - 1].text.lower() in _PURCHASE_VERBS:  # (never "watched it on TV")
+            raw[k] = Token("AMBIG", t.start, t.end, t.text,
+                           f"What does '{t.text}' stand for in '{raw[k - 1].text} {t.text}'? "
+                           "Please name what they bought.")
 
 
 _WERE = {"were", "was", "previously", "once"}
@@ -671,7 +701,7 @@ def _past_state(raw: list[Token], profile_sets: frozenset[str]) -> None:
                     default=-1)
         said = raw[start + 1:k]
         if any(w.kind == "FILLER" and w.text.lower() in _WERE for w in said) \
-                and any(w.kind == "VALUE" for w in said) \
+                and any(w.kind in {"VALUE", "TERM"} for w in said) \
                 and not any(w.kind in {"BUY", "SPEND", "FACET", "DATE"} for w in said):
             raw[k] = Token("AMBIG", t.start, t.end, t.text, PAST_STATE)
 

@@ -35,14 +35,16 @@ _CLAUSE = re.compile(
 _EXCLUDE = re.compile(
     # "anything except groceries" is exclusivity, which the grammar asks about
     r"(?<!anything\s)(?<!nothing\s)(?<!everything\s)"
-    r"(?:^|(?<=[\s,;(]))(?:(?:and|but)\s+)?(?:excluding|excl|except(?:\s+for)?|other\s+than|"
+    r"(?:^|(?<=[\s,;(]))(?:(?:and|but)\s+)?(?:excluding|excl|except(?:\s+for)?|"
+    # ("no one other than women in Florida" is only them)
+    r"(?<!\bone\s)(?<!\bnobody\s)(?<!\bnone\s)(?<!\bno-one\s)other\s+than|"
     # "..., but not the ones who shopped in store": those people are left out
     r"not\s+(?:the\s+ones|those|anyone|anybody)\s+(?:who|that)|"
     # "No one in Atlanta with kids.", "nobody under 30 who bought toys", "Not the ones in
     # Atlanta with kids": the group the words after describe is left out, all of it at once
     # (read as "not in Atlanta, with kids" it kept the Atlanta-free parents)
     # (opening a sentence or after "but"/"and": never "with no one in the household under 18")
-    r"(?:(?<![\w'’\s])|(?<=[.!?;,(:]\s)|(?<=\bbut\s)|(?<=\band\s))"
+    r"(?:(?<![\w'’\s:])|(?<=[.!?;,(\-–—]\s)|(?<=\bbut\s)|(?<=\band\s))"
     r"(?:not\s+(?:the\s+ones|those|anyone|anybody)|no\s*one|no-one|nobody|none\s+of\s+(?:the|those))"
     r"(?=\s+(?:in|from|with|without|living|based|located|under|over|aged|who|that|whose)\b)|"
     r"apart\s+from|leaving\s+out|leave\s+out|exclude|filter\s+out|minus|skip|"
@@ -74,6 +76,8 @@ _DROP_SENTENCE = re.compile(
 # city's), and at the end of its sentence ("... leave anyone in Seattle out. What I need is
 # top spenders ...": the next sentence asks for people, it leaves out no one)
 _EXCLUSION_END = re.compile(r",\s*(?:and|but|plus)\s+(?:only\s+|also\s+)?|\s+and\s+only\s+"
+                            # ("No one from Ohio who is male, just loyal customers ...")
+                            r"|,\s*(?=(?:just|only)\s)"
                             r"|,\s*(?=(?:who|that|whose|which)\b)"
                             r"|(?<=[.!?])(?<!\be\.g\.)(?<!\bi\.e\.)(?<!\betc\.)(?<!\bvs\.)"
                             r"(?<!\bst\.)(?<!\bincl\.)(?<!\bexcl\.)\s+(?=\S)", re.IGNORECASE)
@@ -487,10 +491,13 @@ _GROUP_OR = re.compile(
     rf"(?=(?:(?:any|all|the|our|other)\s+)?(?:[\w'’-]+\s+){{0,2}}?{_GROUP_NOUNS}"
     # "customers in Chicago who bought toys or in Detroit who bought books": a place and a
     # relative clause of its own, after a group that has one too (`_PARALLEL`)
-    r"|(?P<place>(?:in|from)\s+[^,.;:!?()]{1,40}?\s(?:who|that|whose)\b))", re.I)
+    # ("..., or Gen Z in California who ...", "... in Seattle and bought X, or in Denver
+    # and bought Y")
+    r"|(?P<place>(?:(?!(?:who|that|whose|and|but)\b)[\w'’-]+\s+){0,2}?(?:in|from)\s+"
+    r"[^,.;:!?()]{1,40}?\s(?:who|that|whose|and)\b))", re.I)
 # the relative clause a group must have before "or in <place> who ...": never "gold members
 # in Ohio or in Texas who bought toys" (one group, in either state)
-_PARALLEL = re.compile(r"\b(?:in|from)\b[^,.;:!?()]*\b(?:who|that|whose)\b", re.I)
+_PARALLEL = re.compile(r"\b(?:in|from)\b[^,.;:!?()]*\b(?:who|that|whose|and)\b", re.I)
 _DESCRIBES = re.compile(r"\b(?:who|that|whose|with|without|in|from|aged|living|over|under|"
                         r"bought|spent|ordered|purchased)\b", re.I)
 

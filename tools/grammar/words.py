@@ -127,7 +127,8 @@ _add("AMBIG", "Is this a condition every one of them must meet, or only a remark
      *(f"{q} of {who}" for q in ("most", "some", "many", "few", "a few", "half", "several",
                                  "a lot", "lots", "plenty", "a bunch")
        for who in ("them", "those", "these")))
-BARE_HEDGES = frozenset({"might be", "may be", "could be", "might not be", "may not be"})
+BARE_HEDGES = frozenset({"might be", "may be", "could be", "might not be", "may not be",
+                         "might have", "may have", "might not have", "may not have"})
 _add("AMBIG", "Is this a condition they must meet, or a guess? Please say it as a condition, or "
      "leave it out.", *(f"{who} {hedge}" for who in ("they", "those", "these", "some", "most",
                                                       "many")
@@ -156,7 +157,8 @@ _add("AMBIG", "Is this a name for the people above, or one more condition they m
 # more condition (both)? Asked
 MORE_PEOPLE = ("Does this add more people (anyone in either group), or one more condition they "
                "must also meet (people in both)? Please say 'or' or 'and'.")
-_add("AMBIG", MORE_PEOPLE, "plus anyone", "plus anybody",
+_add("AMBIG", MORE_PEOPLE, "plus anyone", "plus anybody", "plus customers", "plus shoppers",
+     "plus members", "plus buyers", "plus folks", "plus users", "plus men", "plus women",
      "plus everyone", "plus everybody", "plus those", "plus people", "plus all those",
      "plus any", "as well as anyone", "as well as anybody", "as well as everyone",
      "as well as those", "along with anyone", "along with those", "and also anyone",
