@@ -18,8 +18,8 @@ from tools.catalog import normalize
 from tools.grammar.codes import CodeTable, follows_place_word, read_codes
 from tools.grammar.pictographs import set_apart_repeats
 from tools.grammar.tagging import tag_dates
-from tools.grammar.words import (BARE_HEDGES, DECADE_WORDS, FILLER, GRAMMAR_PHRASES, PAST_STATE, PEOPLE_WORDS,
-                                 TONE_SYMBOLS)
+from tools.grammar.words import (BARE_HEDGES, DECADE_WORDS, FILLER, GRAMMAR_PHRASES, PAST_STATE,
+                                 PEOPLE_WORDS, PURCHASE_VERBS, TONE_SYMBOLS)
 from tools.numbers import NUMBER_WORDS
 
 __all__ = ["GREETING_PICTOGRAPHS", "TokenKind", "Meaning", "UnitMeaning", "Figure", "Span", "Token", "Lexicon", "lex", "normalize", "words_of"]
@@ -660,10 +660,6 @@ def _hedge(raw: list[Token]) -> None:
             raw[k] = Token("FILLER", t.start, t.end, t.text)
 
 
-_PURCHASE_VERBS = {"bought", "buy", "buys", "purchased", "purchase", "purchases", "ordered",
-                   "order", "orders", "got", "get", "gets"}
-
-
 def _bought_it(raw: list[Token]) -> None:
     """"... Not the ones who also bought it in 2026": "it" after a purchase verb stands for
     something named before, which a reading of this part alone cannot see (it was read as
@@ -671,7 +667,7 @@ def _bought_it(raw: list[Token]) -> None:
     for k in range(1, len(raw)):
         t = raw[k]
         if t.kind == "FILLER" and t.text.lower() in {"it", "them"} and raw[k - 1].kind == "BUY" \
-                and raw[k - 1].text.lower() in _PURCHASE_VERBS:  # (never "watched it on TV")
+                and raw[k - 1].text.lower() in PURCHASE_VERBS:  # (never "watched it on TV")
             raw[k] = Token("AMBIG", t.start, t.end, t.text,
                            f"What does '{t.text}' stand for in '{raw[k - 1].text} {t.text}'? "
                            "Please name what they bought.")

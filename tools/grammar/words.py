@@ -127,6 +127,10 @@ _add("AMBIG", "Is this a condition every one of them must meet, or only a remark
      *(f"{q} of {who}" for q in ("most", "some", "many", "few", "a few", "half", "several",
                                  "a lot", "lots", "plenty", "a bunch")
        for who in ("them", "those", "these")))
+# the English verbs of buying, whatever a tenant calls its purchase facet ("bought it":
+# `lexer._bought_it`)
+PURCHASE_VERBS = frozenset({"bought", "buy", "buys", "purchased", "purchase", "purchases",
+                            "ordered", "order", "orders", "got", "get", "gets"})
 BARE_HEDGES = frozenset({"might be", "may be", "could be", "might not be", "may not be",
                          "might have", "may have", "might not have", "may not have"})
 _add("AMBIG", "Is this a condition they must meet, or a guess? Please say it as a condition, or "
