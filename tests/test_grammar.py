@@ -1730,6 +1730,22 @@ CASES: list[tuple[str, str, date, Any]] = [
      "ordered toys", J, ["ANY(" + BOOMERS + " & purchased_category did [books] & state eq IA | "
                          "birth_date between 1981-01-01..1996-12-31 & purchased_category did "
                          "[toys] & state eq UT)"]),
+    # ("3 or more orders in 2025 and ..." opens no second group; a place after a comma is
+    # everyone's)
+    ("or-more-no-group", "shoppers from Boston or Denver who placed 3 or more orders in 2025 "
+     "and spent over $100 in 2025", J,
+     ["city in [Boston,Denver]", "order_count gte 3 @2025-01-01..2025-12-31",
+      "total_spend gt 100 @2025-01-01..2025-12-31"]),
+    ("or-spend-comma-place", "either silver members or spent over $500 in the past year, "
+     "based in Ohio", J, ["ANY(loyalty_tier eq silver | total_spend gt 500 "
+                          "@2025-07-01..2026-06-30)", "state eq OH"]),
+    ("were-tier-in-year", "men who were silver in 2025 and ordered books", J, "ASK:were"),
+    # a name for the list, or when the campaign runs, is no condition
+    ("segment-name-label", "men in Utah who ordered books; list name: Utah Books", J,
+     [bought("books"), "gender eq male", "state eq UT"]),
+    ("campaign-when", "men in Utah who ordered books in March, campaign for autumn 2026", J,
+     ["gender eq male", "purchased_category did [books] @2026-03-01..2026-03-31",
+      "state eq UT"]),
     # "or" before a purchase with a place after it: the buyers' place, or everyone's?
     ("or-bought-place", "silver members or ordered books in Utah", J, "ASK:or"),
     ("or-bought-no-place", "silver members or ordered books", J,

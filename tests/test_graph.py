@@ -313,6 +313,13 @@ async def test_a_group_left_out_is_left_out_only_when_all_of_it_holds(
     assert await same_audience(warehouse_url, result.state.sql, gold)
 
 
+async def test_a_quoted_name_for_the_list_is_no_condition(runner):
+    # the words of the name were once read as an exclusion ("nobody in Utah")
+    result = await runner.run('Please call this segment "nobody in Utah" - men who ordered '
+                              'books', as_of=AS_OF)
+    assert result.phase is Phase.CLARIFYING and "Utah" in result.state.question.span
+
+
 @pytest.mark.parametrize("request_text", [
     # when the campaign runs is not when they bought
     "men who ordered books. The campaign is for spring 2026.",

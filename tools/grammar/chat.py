@@ -1115,6 +1115,14 @@ def _role_named_later(role: str, later: str, lexicon: Lexicon, as_of: date) -> b
                                                                              as_of)
 
 
+# 'Please call this segment "no one in Texas" - gold members ...': the list's name, quoted,
+# before the request (its quote is no sentence of its own)
+_NAMING_LEAD = re.compile(
+    r"^\W*(?:(?:please|pls|let['’]?s)\s+)?(?:call|name|label|title)\s+(?:it|this|(?:the|this|our|"
+    r"my)\s+(?:segment|list|audience|cohort|group))\s+(?:as\s+)?(?:\"[^\"]*\"|“[^”]*”|'[^']*'|"
+    r"‘[^’]*’)\s*[-–—:,.]?\s*", re.I)
+
+
 def request_span(text: str, lexicon: Lexicon, *, as_of: date, frame: list[tuple[int, int]],
                  people: frozenset[str], editing: bool
                  ) -> tuple[int, int, tuple[int, int] | None]:
@@ -1133,6 +1141,8 @@ def request_span(text: str, lexicon: Lexicon, *, as_of: date, frame: list[tuple[
     named = None if editing else _named_before(text, first, last, lexicon, as_of, people)
     if named:
         first, named = named
+    if (lead := _NAMING_LEAD.match(text)) and lead.end() < last:
+        first = max(first, lead.end())
     first = after_preambles(text, first, last, lexicon, as_of)
     begin = max([first, *(e for _, e in frame)])
     purpose = _PURPOSE.search(text[:last], begin)
@@ -1299,6 +1309,14 @@ _BECAUSE = re.compile(r",\s*(?:since|because|as|cause|cos|coz|cuz|bc|b/c|['’]c
                       # "... is none since we can't reach them anyway"
                       r"(?:we|i)\s+(?:can['’]?t|cannot|can\s+not|don['’]?t|do\s+not|won['’]?t))\s"
                       + _WHY_REST, re.I)
+# a name for the list, or when the campaign runs, in a clause of its own after the request
+# ("...; segment name: Florida Gardeners 2025", "..., campaign for summer 2026"): chat (the
+# meaning check still reads it: a date there is asked about, never a purchase window)
+_NAMED_OR_TIMED = re.compile(
+    r"[,;]\s*(?:(?:segment|list|audience|campaign|file)\s+)?(?:name|title|label)\s*[:=]\s*[^.!?;]*"
+    rf"|[,;]\s*(?:(?:the|our|a|this)\s+)?(?:[\w'’&-]+\s+){{0,2}}?{_CAMPAIGN}\s+(?:is\s+|will\s+be\s+|"
+    r"goes\s+out\s+|runs\s+|starts\s+|launches\s+)?(?:for|in|on|during|around|over|this|next)\s+"
+    r"[^.!?;,]*", re.I)
 _OTHERWISE = re.compile(r",\s*(?:otherwise|or\s+else)\s+(?:[\w'’]+\s+){0,2}(?:would|will|gets?|is|are|"
                         r"['’]ll|['’]d|could|might|can)\b[^.!?;]*", re.I)
 
@@ -1355,6 +1373,7 @@ def chat_within(text: str, begin: int, end: int, lexicon: Lexicon, as_of: date
     units = [(begin + a, begin + b) for a, b in _sentences(text[begin:end])]
     # "..., otherwise legal will have my head.": why it matters to the user, mid-message
     found = [(m.start(), m.end()) for m in _OTHERWISE.finditer(text, begin, end)]
+    found += [(m.start(), m.end()) for m in _NAMED_OR_TIMED.finditer(text, begin, end)]
     # "New York City (NYC proper, not the rest of the state)": the city said to be the city,
     # after a city the words before name
     # (a place inside another: a value set the catalog puts within a bigger place's)

@@ -532,7 +532,8 @@ def _or_between_clauses(tokens: list[Token], places: set[str], text: str) -> lis
         where = next((a for a in tokens[k + 2:] if place(a)), None)
         if t.kind == "OR" and 0 < k < len(tokens) - 1 and tokens[k + 1].kind in {"BUY", "SPEND"} \
                 and any(b.kind in _CLAUSE_KINDS for b in tokens[:k]) and where is not None \
-                and not any(b.kind in {"BUY", "SPEND"} for b in tokens[:k]):
+                and not any(b.kind in {"BUY", "SPEND"} for b in tokens[:k]) \
+                and not any(b.kind == "PUNCT" and b.text == "," for b in tokens[k:tokens.index(where)]):
             # "gold members or bought toys in Texas": is the place the buyers' only, or
             # everyone's? (it was read "gold or in Texas, and bought toys")
             tokens[k] = Token("AMBIG", t.start, t.end, t.text,
@@ -681,6 +682,14 @@ def _past_state(raw: list[Token], profile_sets: frozenset[str]) -> None:
     sentence with no behaviour in it), "previously gold customers": the catalog has only the
     present, so the words are asked about (never "bought toys before", "previously bought")."""
     for k, t in enumerate(raw):
+        if t.kind == "FILLER" and t.text.lower() in {"were", "was"}:
+            # "who were platinum in 2024": a tier (a place, a band) at a time gone by
+            said = [n for n in raw[k + 1:k + 6] if n.kind != "FILLER"]
+            if len(said) >= 2 and (said[0].kind == "TERM" or said[0].kind == "VALUE" and any(
+                    m.value_set in profile_sets for m in said[0].payload or [])) \
+                    and said[1].kind == "DATE":
+                raw[k] = Token("AMBIG", t.start, t.end, t.text, PAST_STATE)
+            continue
         if t.kind != "FILLER" or t.text.lower() not in {"before", "previously"}:
             continue
         if t.text.lower() == "previously":

@@ -370,7 +370,8 @@ def _split_range(text: str, begin: int, end: int, pieces: list[Piece], lexicon: 
     # (a place before the noun, ", or Iowa women", is asked about: `lexer._or_between_clauses`)
     groups = {m.start(): m.end() for m in _GROUP_OR.finditer(text, begin, body_end)
               if not editing and _described(text[begin:m.start()], lexicon, as_of)
-              and (not m.group("place") or _PARALLEL.search(text, begin, m.start()))
+              and (not m.group("place") or _PARALLEL.search(text, begin, m.start())
+                   and _has_place(m.group("place"), lexicon, as_of))
               and not _names_place(text[m.end():m.end() + 40], lexicon, as_of)
               and not _listed(text[begin:m.start()], text[m.end():m.end() + 40], lexicon, as_of)}
     # (the group's "or" cuts there, not its relative clause: ", or anyone who spent ...")
@@ -510,6 +511,14 @@ def _listed(before: str, after: str, lexicon: Lexicon, as_of: date) -> bool:
     sets = [{getattr(m, "value_set", "") for m in t.payload} for t in last + first
             if t.kind == "VALUE"]
     return len(sets) == 2 and bool(sets[0] & sets[1])
+
+
+def _has_place(said: str, lexicon: Lexicon, as_of: date) -> bool:
+    """Whether `said` names a place ("in Denver who"; never "more orders in 2025 and")."""
+    places = lexicon.codes.place_sets
+    return any(t.kind == "VALUE" and any(getattr(m, "value_set", "") in places
+                                         for m in t.payload or [])
+               for t in lexed(said, lexicon, as_of))
 
 
 def _names_place(said: str, lexicon: Lexicon, as_of: date) -> bool:
