@@ -17,9 +17,9 @@ from state.segment import BOUNDS
 from tools.catalog import normalize
 from tools.grammar.codes import CodeTable, follows_place_word, read_codes
 from tools.grammar.pictographs import set_apart_repeats
+from tools.grammar.remarks import remark
 from tools.grammar.tagging import tag_dates
-from tools.grammar.words import (BARE_HEDGES, DECADE_WORDS, FILLER, GRAMMAR_PHRASES, PAST_STATE,
-                                 PEOPLE_WORDS, PURCHASE_VERBS, TONE_SYMBOLS)
+from tools.grammar.words import DECADE_WORDS, FILLER, GRAMMAR_PHRASES, PEOPLE_WORDS, TONE_SYMBOLS
 from tools.numbers import NUMBER_WORDS
 
 __all__ = ["GREETING_PICTOGRAPHS", "TokenKind", "Meaning", "UnitMeaning", "Figure", "Span", "Token", "Lexicon", "lex", "normalize", "words_of"]
@@ -509,9 +509,7 @@ def lex(text: str, lexicon: Lexicon, dates: Iterable[tuple[int, int]] = ()) -> l
     _not_that_way(raw, text)
     _approximate(raw)
     _plus_between_things(raw)
-    _past_state(raw, lexicon.codes.profile_sets)
-    _hedge(raw)
-    _bought_it(raw)
+    remark(raw, lexicon.codes.profile_sets)
     _which_reading(raw, text)
     return _or_between_clauses(_ask_outside_bounds(read_codes(raw, lexicon.codes), text),
                                lexicon.codes.place_sets, text)
@@ -648,67 +646,6 @@ def _plus_between_things(raw: list[Token]) -> None:
                 and before.kind in {"VALUE", "TERM", "PROFILE"} \
                 and raw[k + 1].kind in _CLAUSE_KINDS:
             raw[k] = Token("AND", t.start, t.end, t.text, "and")
-
-
-def _hedge(raw: list[Token]) -> None:
-    """A guess with no one said ("might be", "could be") is asked only where it opens a
-    sentence ("Might be millennials."); elsewhere it is said of something else ("something
-    could be broken in checkout")."""
-    for k, t in enumerate(raw):
-        if t.kind == "AMBIG" and " ".join(t.text.lower().split()) in BARE_HEDGES and k > 0 \
-                and not (raw[k - 1].kind == "PUNCT" and raw[k - 1].text in ".!?;") \
-                and raw[k - 1].text.lower() != "who":  # ("customers who may have bought ...")
-            raw[k] = Token("FILLER", t.start, t.end, t.text)
-
-
-def _bought_it(raw: list[Token]) -> None:
-    """"... Not the ones who also bought it in 2026": "it" after a purchase verb stands for
-    something named before, which a reading of this part alone cannot see (it was read as
-    any purchase); asked."""
-    for k in range(1, len(raw)):
-        t = raw[k]
-        if t.kind == "FILLER" and t.text.lower() in {"it", "them"} and raw[k - 1].kind == "BUY" \
-                and raw[k - 1].text.lower() in PURCHASE_VERBS:  # (never "watched it on TV")
-            raw[k] = Token("AMBIG", t.start, t.end, t.text,
-                           f"What does '{t.text}' stand for in '{raw[k - 1].text} {t.text}'? "
-                           "Please name what they bought.")
-
-
-_WERE = {"were", "was", "previously", "once"}
-
-
-def _past_state(raw: list[Token], profile_sets: frozenset[str]) -> None:
-    """What someone was, not is: "They were platinum before." (a "before" that ends a
-    sentence with no behaviour in it), "previously gold customers": the catalog has only the
-    present, so the words are asked about (never "bought toys before", "previously bought")."""
-    for k, t in enumerate(raw):
-        if t.kind == "FILLER" and t.text.lower() in {"were", "was"}:
-            # "who were platinum in 2024": a tier (a place, a band) at a time gone by
-            said = [n for n in raw[k + 1:k + 6] if n.kind != "FILLER"]
-            if len(said) >= 2 and (said[0].kind == "TERM" or said[0].kind == "VALUE" and any(
-                    m.value_set in profile_sets for m in said[0].payload or [])) \
-                    and said[1].kind == "DATE":
-                raw[k] = Token("AMBIG", t.start, t.end, t.text, PAST_STATE)
-            continue
-        if t.kind != "FILLER" or t.text.lower() not in {"before", "previously"}:
-            continue
-        if t.text.lower() == "previously":
-            nxt = next((n for n in raw[k + 1:] if n.kind != "FILLER" or n.text.lower()
-                        not in {"a", "an"}), None)
-            if nxt is not None and nxt.kind == "VALUE" and any(
-                    m.value_set in profile_sets for m in nxt.payload or []):
-                raw[k] = Token("AMBIG", t.start, t.end, t.text, PAST_STATE)
-            continue
-        after = raw[k + 1] if k + 1 < len(raw) else None
-        if after is not None and not (after.kind == "PUNCT" and after.text in ".!?;"):
-            continue
-        start = max((j for j in range(k) if raw[j].kind == "PUNCT" and raw[j].text in ".!?;"),
-                    default=-1)
-        said = raw[start + 1:k]
-        if any(w.kind == "FILLER" and w.text.lower() in _WERE for w in said) \
-                and any(w.kind in {"VALUE", "TERM"} for w in said) \
-                and not any(w.kind in {"BUY", "SPEND", "FACET", "DATE"} for w in said):
-            raw[k] = Token("AMBIG", t.start, t.end, t.text, PAST_STATE)
 
 
 def _negated_before_term(raw: list[Token], text: str) -> None:
