@@ -130,6 +130,15 @@ async def format_segment(state: GraphState, runtime: Runtime[Context]) -> dict:
                  "so I can't tell which version you want. Please send the request again, "
                  "written once as you want it.",
             span=state.request, kind="restate"))
+    kept = {_meaning(n) for n in include if isinstance(n, Condition)}
+    for n in exclude:
+        if isinstance(n, Condition) and _meaning(n) in kept:
+            # "... bought books. Not the ones who bought e-books though.": e-books are books,
+            # so everyone asked for is left out again
+            questions.append(Question(
+                text=f"'{n.source}' leaves out everyone the request asks for: to the catalog "
+                     "it means the same as what the request keeps. Please say another way who "
+                     "to leave out.", span=n.source or "", kind="ambiguous"))
     if questions:
         return ask_or_give_up(state, questions)
     if state.segment is not None and state.turn > 1:
@@ -228,8 +237,9 @@ _ONE_GROUP = re.compile(r"^\s*(?:(?:those|anyone|anybody|everyone|everybody|peop
                         r"(?:[\w'’]+\s+){0,2}?(?:who|that|whose)\b)", re.I)
 _NO_ONE = re.compile(r"\b(?:no\s*one|no-one|nobody|none\s+of\s+(?:the|those)|not\s+(?:the\s+ones|"
                      r"those|anyone|anybody))\s*$", re.I)
-_ANOTHER_GROUP = re.compile(r"\b(?:and|or|plus)\s+(?:also\s+)?(?:anyone|anybody|everyone|"
-                            r"those|people|customers|shoppers|folks|the\s+ones)\b", re.I)
+_ANOTHER_GROUP = re.compile(r"\b(?:and|or|plus)\s+(?:also\s+)?(?:not\s+)?(?:anyone|anybody|everyone|"
+                            r"those|people|customers|shoppers|folks|the\s+ones|no\s*one|nobody)\b",
+                            re.I)
 
 
 def _head_left_behind(said: str, request: str, group: list, second: list) -> str | None:
@@ -254,6 +264,12 @@ def describes_one_group(said: str, before: str = "") -> bool:
     with kids")."""
     return bool(_ONE_GROUP.match(said) or _NO_ONE.search(before)) \
         and not _ANOTHER_GROUP.search(said)
+
+
+def _meaning(cond: Condition) -> tuple:
+    """What a condition selects, without where its words came from."""
+    return (cond.facet, cond.operator, repr(cond.value), repr(cond.window),
+            repr(sorted(cond.filters.items())))
 
 
 def _all(nodes: list):

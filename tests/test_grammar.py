@@ -1746,6 +1746,17 @@ CASES: list[tuple[str, str, date, Any]] = [
     ("campaign-when", "men in Utah who ordered books in March, campaign for autumn 2026", J,
      ["gender eq male", "purchased_category did [books] @2026-03-01..2026-03-31",
       "state eq UT"]),
+    # two sentences of leaving out, joined by "and": each group left out (review round 9)
+    ("not-ones-and-not-ones", "silver members, not the ones in Boston and not the ones in "
+     "Denver", J, ["city not_in [Boston,Denver]", "loyalty_tier eq silver"]),
+    ("not-those-and-not-those", "silver members, not those who ordered toys and not those who "
+     "ordered books", J, ["loyalty_tier eq silver", "purchased_category did_not [books,toys]"]),
+    # "or" between a group with its people noun and a value with its own: two groups?
+    ("or-value-people-groups", "Anyone silver, or gold members who ordered books", J, "ASK:or"),
+    ("or-list-no-people-before", "silver or gold members who ordered books", J,
+     [bought("books"), "loyalty_tier in [gold,silver]"]),
+    ("hedge-also", "men in Utah who ordered books - they might also have ordered toys", J,
+     "ASK:might also have"),
     # "or" before a purchase with a place after it: the buyers' place, or everyone's?
     ("or-bought-place", "silver members or ordered books in Utah", J, "ASK:or"),
     ("or-bought-no-place", "silver members or ordered books", J,

@@ -313,6 +313,19 @@ async def test_a_group_left_out_is_left_out_only_when_all_of_it_holds(
     assert await same_audience(warehouse_url, result.state.sql, gold)
 
 
+async def test_leaving_out_what_the_request_keeps_is_asked(runner):
+    # e-books are books to the catalog: leaving them out would leave out everyone
+    result = await runner.run("men in Utah who ordered books. Not those who ordered e-books "
+                              "though.", as_of=AS_OF)
+    assert result.phase is Phase.CLARIFYING and "e-books" in result.state.question.span
+
+
+async def test_a_name_before_the_request_is_no_condition(runner):
+    result = await runner.run("List name: Not Online. Men in Utah who ordered books.",
+                              as_of=AS_OF)
+    assert result.phase is Phase.CLARIFYING and result.state.question.span == "Not Online"
+
+
 async def test_a_quoted_name_for_the_list_is_no_condition(runner):
     # the words of the name were once read as an exclusion ("nobody in Utah")
     result = await runner.run('Please call this segment "nobody in Utah" - men who ordered '

@@ -1120,7 +1120,10 @@ def _role_named_later(role: str, later: str, lexicon: Lexicon, as_of: date) -> b
 _NAMING_LEAD = re.compile(
     r"^\W*(?:(?:please|pls|let['’]?s)\s+)?(?:call|name|label|title)\s+(?:it|this|(?:the|this|our|"
     r"my)\s+(?:segment|list|audience|cohort|group))\s+(?:as\s+)?(?:\"[^\"]*\"|“[^”]*”|'[^']*'|"
-    r"‘[^’]*’)\s*[-–—:,.]?\s*", re.I)
+    r"‘[^’]*’)\s*[-–—:,.]?\s*"
+    # "Name: Not In Store. Customers who ...": a name, then the request
+    r"|^\W*(?:(?:segment|list|audience|campaign)\s+)?(?:name|title)\s*[:=]\s*[^.!?\n]*[.!?\n]\s*",
+    re.I)
 
 
 def request_span(text: str, lexicon: Lexicon, *, as_of: date, frame: list[tuple[int, int]],

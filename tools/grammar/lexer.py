@@ -527,6 +527,17 @@ def _or_between_clauses(tokens: list[Token], places: set[str], text: str) -> lis
         return t.kind == "VALUE" and all(getattr(m, "value_set", "") in places
                                          for m in t.payload or [None])
     for k, t in enumerate(tokens):
+        if t.kind == "OR" and 0 < k < len(tokens) - 2 and tokens[k + 1].kind == "VALUE" \
+                and tokens[k + 2].text.lower() in PEOPLE_WORDS \
+                and any(b.text.lower() in PEOPLE_WORDS for b in tokens[:k]) \
+                and any(b.kind in _CLAUSE_KINDS for b in tokens[:k]):
+            # "Anyone platinum, or gold members with 5+ orders", "gold members or Texas
+            # customers who spent over $500": a second group, or one list of values?
+            tokens[k] = Token("AMBIG", t.start, t.end, t.text,
+                              f"In '{text[tokens[0].start:tokens[-1].end]}', does 'or' join two "
+                              "groups of people, or two values for the same people? Please say "
+                              "each group in full.")
+            continue
         where = next((a for a in tokens[k + 2:] if place(a)), None)
         if t.kind == "OR" and 0 < k < len(tokens) - 1 and tokens[k + 1].kind in {"BUY", "SPEND"} \
                 and any(b.kind in _CLAUSE_KINDS for b in tokens[:k]) and where is not None \

@@ -78,6 +78,9 @@ _DROP_SENTENCE = re.compile(
 _EXCLUSION_END = re.compile(r",\s*(?:and|but|plus)\s+(?:only\s+|also\s+)?|\s+and\s+only\s+"
                             # ("No one from Ohio who is male, just loyal customers ...")
                             r"|,\s*(?=(?:just|only)\s)"
+                            # ("not the ones in Miami and not the ones in Tampa": each left out)
+                            r"|,?\s+(?:and|or)\s+(?=(?:not\s+(?:the\s+ones|those|anyone|anybody)|"
+                            r"no\s*one|no-one|nobody|none\s+of)\b)"
                             r"|,\s*(?=(?:who|that|whose|which)\b)"
                             r"|(?<=[.!?])(?<!\be\.g\.)(?<!\bi\.e\.)(?<!\betc\.)(?<!\bvs\.)"
                             r"(?<!\bst\.)(?<!\bincl\.)(?<!\bexcl\.)\s+(?=\S)", re.IGNORECASE)

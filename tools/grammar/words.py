@@ -137,7 +137,9 @@ _add("AMBIG", "Is this a condition they must meet, or a guess? Please say it as 
      "leave it out.", *(f"{who} {hedge}" for who in ("they", "those", "these", "some", "most",
                                                       "many")
                         for hedge in ("might be", "may be", "could be", "might have", "may have",
-                                      "could have", "might not be", "may not be")),
+                                      "could have", "might not be", "may not be",
+                                      "might also be", "may also be", "could also be",
+                                      "might also have", "may also have", "could also have")),
      # (with no one said, opening a sentence: "Might be millennials."; `lexer._hedge`)
      *BARE_HEDGES)
 _add("AMBIG", "Do you mean they may or may not be that (no condition), or that they must not "
