@@ -1753,6 +1753,10 @@ CASES: list[tuple[str, str, date, Any]] = [
      "ordered books", J, ["loyalty_tier eq silver", "purchased_category did_not [books,toys]"]),
     # "or" between a group with its people noun and a value with its own: two groups?
     ("or-value-people-groups", "Anyone silver, or gold members who ordered books", J, "ASK:or"),
+    ("or-genders-people-after", "women or nonbinary shoppers in Boston with 2+ orders", J,
+     ["city eq Boston", "gender in [female,nonbinary]", "order_count gte 2"]),
+    ("slash-values-people-after", "Maine pet ppl (cat food/dog food buyers)", J,
+     [bought("pets"), "state eq ME"]),
     ("or-list-no-people-before", "silver or gold members who ordered books", J,
      [bought("books"), "loyalty_tier in [gold,silver]"]),
     ("hedge-also", "men in Utah who ordered books - they might also have ordered toys", J,

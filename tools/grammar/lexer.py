@@ -527,9 +527,9 @@ def _or_between_clauses(tokens: list[Token], places: set[str], text: str) -> lis
         return t.kind == "VALUE" and all(getattr(m, "value_set", "") in places
                                          for m in t.payload or [None])
     for k, t in enumerate(tokens):
-        if t.kind == "OR" and 0 < k < len(tokens) - 2 and tokens[k + 1].kind == "VALUE" \
-                and tokens[k + 2].text.lower() in PEOPLE_WORDS \
-                and any(b.text.lower() in PEOPLE_WORDS for b in tokens[:k]) \
+        if t.kind == "OR" and t.text.lower() == "or" and 0 < k < len(tokens) - 2 \
+                and tokens[k + 1].kind == "VALUE" and tokens[k + 2].text.lower() in PEOPLE_WORDS \
+                and any(b.kind == "FILLER" and b.text.lower() in PEOPLE_WORDS for b in tokens[:k]) \
                 and any(b.kind in _CLAUSE_KINDS for b in tokens[:k]):
             # "Anyone platinum, or gold members with 5+ orders", "gold members or Texas
             # customers who spent over $500": a second group, or one list of values?
