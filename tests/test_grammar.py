@@ -1753,6 +1753,11 @@ CASES: list[tuple[str, str, date, Any]] = [
      "ordered books", J, ["loyalty_tier eq silver", "purchased_category did_not [books,toys]"]),
     # "or" between a group with its people noun and a value with its own: two groups?
     ("or-value-people-groups", "Anyone silver, or gold members who ordered books", J, "ASK:or"),
+    ("or-terms-place-after", "loyal customers or new customers in Idaho", J, "ASK:or"),
+    # a term that holds when any of its conditions does, in an "or": one more alternative
+    ("or-any-term", "cart abandoners or email-engaged shoppers", J,
+     ["ANY(cart_abandons gte 1 @2026-06-01..2026-06-30 | email_clicks gte 1 "
+      "@2026-06-01..2026-06-30 | email_opens gte 1 @2026-06-01..2026-06-30)"]),
     ("or-genders-people-after", "women or nonbinary shoppers in Boston with 2+ orders", J,
      ["city eq Boston", "gender in [female,nonbinary]", "order_count gte 2"]),
     ("slash-values-people-after", "Maine pet ppl (cat food/dog food buyers)", J,

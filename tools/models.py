@@ -216,7 +216,18 @@ class OfflineStrategy:
             clauses = [c.model_copy(update={"alternatives": [
                 [_provenance(d, spans) for d in alt] for alt in c.alternatives]})
                 for c in clauses]
-        if mapped.any_groups:
+        if mapped.any_groups and self._or_beside_any_term(tokens, as_of):
+            # "cart abandoners or email-engaged customers": the term's own "any" is one more
+            # alternative of the "or" (read as a condition of its own, it was ANDed)
+            if len(clauses) == 1 and len(mapped.any_groups) == 1 \
+                    and len(clauses[0].alternatives) == 1:
+                clauses = [clauses[0].model_copy(update={"alternatives": [
+                    *clauses[0].alternatives, *([d] for d in mapped.any_groups[0])]})]
+            else:
+                questions.append(Question(
+                    text=f"In '{text}', which conditions does 'or' join? Please say each "
+                         "alternative in full.", span=text, kind="ambiguous"))
+        elif mapped.any_groups:
             clauses = clauses + [Clause(alternatives=[[d] for d in g]) for g in mapped.any_groups]
         if sub.role == "exclude":
             clauses = [c.model_copy(update={"exclude": True}) for c in clauses]
@@ -224,6 +235,18 @@ class OfflineStrategy:
                        tokens=[ReadToken(kind=t.kind, start=t.start, end=t.end) for t in tokens],
                        clauses=clauses, questions=questions, mentions=mapped.mentions,
                        replaces=mapped.replaces)
+
+    def _or_beside_any_term(self, tokens: list, as_of: date) -> bool:
+        """Whether an "or" stands right before or after a business term that holds when any
+        of its conditions does ("email-engaged": an open or a click)."""
+        said = [t for t in tokens if t.kind != "FILLER"]
+        for k, t in enumerate(said):
+            if t.kind == "TERM" and any(0 <= j < len(said) and said[j].kind == "OR"
+                                        for j in (k - 1, k + 1)):
+                term = next((x for x in self.catalog.terms if x.name == t.payload), None)
+                if term is not None and term.conditions and term.expand(as_of).match == "any":
+                    return True
+        return False
 
     def _near_catalog(self, words: list[str]) -> bool:
         """Whether any of `words` is close to a catalog facet, value or term: a misspelling

@@ -527,12 +527,18 @@ def _or_between_clauses(tokens: list[Token], places: set[str], text: str) -> lis
         return t.kind == "VALUE" and all(getattr(m, "value_set", "") in places
                                          for m in t.payload or [None])
     for k, t in enumerate(tokens):
+        people = next((j for j in range(k + 1, len(tokens))
+                       if tokens[j].text.lower().split()[-1:] in ([w] for w in PEOPLE_WORDS)),
+                      None)
         if t.kind == "OR" and t.text.lower() == "or" and 0 < k < len(tokens) - 2 \
-                and tokens[k + 1].kind == "VALUE" and tokens[k + 2].text.lower() in PEOPLE_WORDS \
-                and any(b.kind == "FILLER" and b.text.lower() in PEOPLE_WORDS for b in tokens[:k]) \
+                and (tokens[k + 1].kind == "VALUE" and people == k + 2
+                     or people is not None and any(place(a) for a in tokens[people + 1:])) \
+                and any(b.kind == "FILLER" and b.text.lower() in PEOPLE_WORDS or b.kind == "TERM"
+                        for b in tokens[:k]) \
                 and any(b.kind in _CLAUSE_KINDS for b in tokens[:k]):
             # "Anyone platinum, or gold members with 5+ orders", "gold members or Texas
-            # customers who spent over $500": a second group, or one list of values?
+            # customers who spent over $500", "VIPs or frequent shoppers in Florida": a
+            # second group, or one list of values? whose is the place?
             tokens[k] = Token("AMBIG", t.start, t.end, t.text,
                               f"In '{text[tokens[0].start:tokens[-1].end]}', does 'or' join two "
                               "groups of people, or two values for the same people? Please say "
