@@ -1754,6 +1754,9 @@ CASES: list[tuple[str, str, date, Any]] = [
     # "or" between a group with its people noun and a value with its own: two groups?
     ("or-value-people-groups", "Anyone silver, or gold members who ordered books", J, "ASK:or"),
     ("or-terms-place-after", "loyal customers or new customers in Idaho", J, "ASK:or"),
+    ("term-then-listed-values", "lapsed silver or gold members in Idaho", J,
+     ["loyalty_tier in [gold,silver]", "purchased did @..2026-01-01",
+      "purchased did_not @2026-01-02..2026-06-30", "state eq ID"]),
     # a term that holds when any of its conditions does, in an "or": one more alternative
     ("or-any-term", "cart abandoners or email-engaged shoppers", J,
      ["ANY(cart_abandons gte 1 @2026-06-01..2026-06-30 | email_clicks gte 1 "

@@ -518,6 +518,14 @@ def lex(text: str, lexicon: Lexicon, dates: Iterable[tuple[int, int]] = ()) -> l
 _CLAUSE_KINDS = {"VALUE", "TERM", "BUY", "SPEND", "FACET", "AGE", "PROFILE", "PREFER", "NEG"}
 
 
+def _listed_values(before: Token, after: Token) -> bool:
+    """Whether "or" stands between two values of one kind ("lapsed platinum or gold members
+    in Iowa"): a list, whatever is said around it."""
+    def sets(t: Token) -> set[str]:
+        return {getattr(m, "value_set", "") for m in t.payload or []} if t.kind == "VALUE" else set()
+    return bool(sets(before) & sets(after))
+
+
 def _or_between_clauses(tokens: list[Token], places: set[str], text: str) -> list[Token]:
     """", or" before a place that more conditions follow, after words that said more than
     a place ("platinum in NYC, or Boston customers who bought beauty", "gold members in
@@ -535,7 +543,8 @@ def _or_between_clauses(tokens: list[Token], places: set[str], text: str) -> lis
                      or people is not None and any(place(a) for a in tokens[people + 1:])) \
                 and any(b.kind == "FILLER" and b.text.lower() in PEOPLE_WORDS or b.kind == "TERM"
                         for b in tokens[:k]) \
-                and any(b.kind in _CLAUSE_KINDS for b in tokens[:k]):
+                and any(b.kind in _CLAUSE_KINDS for b in tokens[:k]) \
+                and not _listed_values(tokens[k - 1], tokens[k + 1]):
             # "Anyone platinum, or gold members with 5+ orders", "gold members or Texas
             # customers who spent over $500", "VIPs or frequent shoppers in Florida": a
             # second group, or one list of values? whose is the place?
