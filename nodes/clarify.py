@@ -9,7 +9,7 @@ from langgraph.runtime import Runtime
 from langgraph.types import interrupt
 
 from tools.context import Context, context_of
-from state.graph import GraphState, Phase, storable_text
+from state.graph import GraphState, Phase, Question, storable_text
 
 __all__ = ["clarify", "MAX_REFUSED_ANSWERS"]
 
@@ -29,7 +29,7 @@ _BARE = re.compile(r"^\W*(?:(?P<yes>y|yes|yeah|yep|yup|ya|sure|ok|okay|correct|r
 _OFFERED = re.compile(r"\bDid you mean '([^']+)'\?")
 
 
-def _worded(answer: str, q) -> tuple[str, str | None]:
+def _worded(answer: str, q: Question) -> tuple[str, str | None]:
     """The answer to use, or why it cannot be used: a "yes" to a question that offers one
     reading is that reading; any other bare yes or no is asked again (read in place of the
     asked words, "yes" once dropped a place from the segment)."""
@@ -39,7 +39,8 @@ def _worded(answer: str, q) -> tuple[str, str | None]:
     offered = _OFFERED.findall(q.text)
     if bare.group("yes") and len(offered) == 1:
         return offered[0], None
-    return answer, f"a yes or no does not say what '{q.span}' should be read as; please answer in words."
+    return answer, (f"a yes or no does not say what '{q.span}' should be read as; please "
+                    "answer in words.")
 
 
 async def clarify(state: GraphState, runtime: Runtime[Context]) -> dict:
@@ -48,7 +49,9 @@ async def clarify(state: GraphState, runtime: Runtime[Context]) -> dict:
     The interrupt payload is `{"question", "span", "kind"}`. The answer must be text that
     passes the same screening as a request; otherwise the question is asked again, saying
     why the answer was not used (the thread keeps waiting), up to `MAX_REFUSED_ANSWERS`
-    times; then the turn is refused.
+    times; then the turn is refused. A bare "yes"/"no" is such an answer too (it would be
+    read in place of the asked words), except a "yes" to a question offering one reading
+    ("Did you mean 'Ohio'?"), which is that reading.
 
     Returns:
         `answers` (phase `mapping`); for a "restate" question the answer as the turn's new

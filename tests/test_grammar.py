@@ -1754,6 +1754,9 @@ CASES: list[tuple[str, str, date, Any]] = [
     # "or" between a group with its people noun and a value with its own: two groups?
     ("or-value-people-groups", "Anyone silver, or gold members who ordered books", J, "ASK:or"),
     ("or-terms-place-after", "loyal customers or new customers in Idaho", J, "ASK:or"),
+    ("or-generations-people-after", "boomer or Gen X shoppers in Idaho", J,
+     ["ANY(birth_date between 1946-01-01..1964-12-31 | birth_date between "
+      "1965-01-01..1980-12-31)", "state eq ID"]),
     ("term-then-listed-values", "lapsed silver or gold members in Idaho", J,
      ["loyalty_tier in [gold,silver]", "purchased did @..2026-01-01",
       "purchased did_not @2026-01-02..2026-06-30", "state eq ID"]),

@@ -541,8 +541,8 @@ def _or_between_clauses(tokens: list[Token], places: set[str], text: str) -> lis
         if t.kind == "OR" and t.text.lower() == "or" and 0 < k < len(tokens) - 2 \
                 and (tokens[k + 1].kind == "VALUE" and people == k + 2
                      or people is not None and any(place(a) for a in tokens[people + 1:])) \
-                and any(b.kind == "FILLER" and b.text.lower() in PEOPLE_WORDS or b.kind == "TERM"
-                        for b in tokens[:k]) \
+                and any(b.kind in {"FILLER", "TERM"} and b.text.lower().split()[-1:]
+                        in ([w] for w in PEOPLE_WORDS) for b in tokens[:k]) \
                 and any(b.kind in _CLAUSE_KINDS for b in tokens[:k]) \
                 and not _listed_values(tokens[k - 1], tokens[k + 1]):
             # "Anyone platinum, or gold members with 5+ orders", "gold members or Texas
