@@ -14,6 +14,7 @@ from state.segment import Condition, Group, Operator, SegmentDefinition, Window
 from tools.edits import EditIntent, apply_edit
 from tools.meaning import change_of_mind
 from nodes.asking import ask_or_give_up
+from tools.grammar.words import NO_ONE
 
 _REPLACED_DATE = re.compile(r"\b(?:instead\s+of|rather\s+than|in\s+place\s+of)\s+(?:the\s+)?$", re.I)
 
@@ -235,8 +236,7 @@ def _things_left_out(lead: str, said: str, nodes: list, include: list, catalog) 
 _ONE_GROUP = re.compile(r"^\s*(?:(?:those|anyone|anybody|everyone|everybody|people|customers|"
                         r"shoppers|folks|buyers|users|members|the\s+ones)\b|"
                         r"(?:[\w'’]+\s+){0,2}?(?:who|that|whose)\b)", re.I)
-_NO_ONE = re.compile(r"\b(?:no\s*one|no-one|nobody|none\s+of\s+(?:the|those)|not\s+(?:the\s+ones|"
-                     r"those|anyone|anybody))\s*$", re.I)
+_NO_ONE = re.compile(rf"\b{NO_ONE}\s*$", re.I)
 _ANOTHER_GROUP = re.compile(r"\b(?:and|or|plus)\s+(?:also\s+)?(?:not\s+)?(?:anyone|anybody|everyone|"
                             r"those|people|customers|shoppers|folks|the\s+ones|no\s*one|nobody)\b",
                             re.I)

@@ -518,6 +518,12 @@ def lex(text: str, lexicon: Lexicon, dates: Iterable[tuple[int, int]] = ()) -> l
 _CLAUSE_KINDS = {"VALUE", "TERM", "BUY", "SPEND", "FACET", "AGE", "PROFILE", "PREFER", "NEG"}
 
 
+def _names_people(t: Token) -> bool:
+    """Whether a token ends with a word for people ("members", "new customers")."""
+    words = t.text.lower().split()
+    return bool(words) and words[-1] in PEOPLE_WORDS
+
+
 def _listed_values(before: Token, after: Token) -> bool:
     """Whether "or" stands between two values of one kind ("lapsed platinum or gold members
     in Iowa"): a list, whatever is said around it."""
@@ -536,13 +542,12 @@ def _or_between_clauses(tokens: list[Token], places: set[str], text: str) -> lis
                                          for m in t.payload or [None])
     for k, t in enumerate(tokens):
         people = next((j for j in range(k + 1, len(tokens))
-                       if tokens[j].text.lower().split()[-1:] in ([w] for w in PEOPLE_WORDS)),
+                       if _names_people(tokens[j])),
                       None)
         if t.kind == "OR" and t.text.lower() == "or" and 0 < k < len(tokens) - 2 \
                 and (tokens[k + 1].kind == "VALUE" and people == k + 2
                      or people is not None and any(place(a) for a in tokens[people + 1:])) \
-                and any(b.kind in {"FILLER", "TERM"} and b.text.lower().split()[-1:]
-                        in ([w] for w in PEOPLE_WORDS) for b in tokens[:k]) \
+                and any(b.kind in {"FILLER", "TERM"} and _names_people(b) for b in tokens[:k]) \
                 and any(b.kind in _CLAUSE_KINDS for b in tokens[:k]) \
                 and not _listed_values(tokens[k - 1], tokens[k + 1]):
             # "Anyone platinum, or gold members with 5+ orders", "gold members or Texas

@@ -11,7 +11,7 @@ from tools.grammar.chat import (CONTENT_KINDS, EMOJI, THERE, after_preambles, ch
                                 criteria_only, has_content, lexed, request_span, talk_clauses)
 from tools.dates import REFERS_BACK
 from tools.grammar.lexer import Lexicon, between_sentences
-from tools.grammar.words import PEOPLE_WORDS
+from tools.grammar.words import NO_ONE, PEOPLE_WORDS
 from tools.waivers import waivers
 
 __all__ = ["Piece", "split_request"]
@@ -45,7 +45,7 @@ _EXCLUDE = re.compile(
     # (read as "not in Atlanta, with kids" it kept the Atlanta-free parents)
     # (opening a sentence or after "but"/"and": never "with no one in the household under 18")
     r"(?:(?<![\w'’\s:])|(?<=[.!?;,(\-–—]\s)|(?<=\bbut\s)|(?<=\band\s))"
-    r"(?:not\s+(?:the\s+ones|those|anyone|anybody)|no\s*one|no-one|nobody|none\s+of\s+(?:the|those))"
+    rf"{NO_ONE}"
     r"(?=\s+(?:in|from|with|without|living|based|located|under|over|aged|who|that|whose)\b)|"
     r"apart\s+from|leaving\s+out|leave\s+out|exclude|filter\s+out|minus|skip|"
     # ", not including anyone under 21" (never "not counting app orders": what is counted)
@@ -79,8 +79,7 @@ _EXCLUSION_END = re.compile(r",\s*(?:and|but|plus)\s+(?:only\s+|also\s+)?|\s+and
                             # ("No one from Ohio who is male, just loyal customers ...")
                             r"|,\s*(?=(?:just|only)\s)"
                             # ("not the ones in Miami and not the ones in Tampa": each left out)
-                            r"|,?\s+(?:and|or)\s+(?=(?:not\s+(?:the\s+ones|those|anyone|anybody)|"
-                            r"no\s*one|no-one|nobody|none\s+of)\b)"
+                            rf"|,?\s+(?:and|or)\s+(?={NO_ONE}\b)"
                             r"|,\s*(?=(?:who|that|whose|which)\b)"
                             r"|(?<=[.!?])(?<!\be\.g\.)(?<!\bi\.e\.)(?<!\betc\.)(?<!\bvs\.)"
                             r"(?<!\bst\.)(?<!\bincl\.)(?<!\bexcl\.)\s+(?=\S)", re.IGNORECASE)
@@ -527,10 +526,7 @@ def _has_place(said: str, lexicon: Lexicon, as_of: date) -> bool:
 def _names_place(said: str, lexicon: Lexicon, as_of: date) -> bool:
     """Whether `said` opens with a place before its people noun ("Iowa women who ...")."""
     head = re.match(rf"(?:[\w'’-]+\s+){{0,2}}?(?={_GROUP_NOUNS})", said, re.I)
-    places = lexicon.codes.place_sets
-    return bool(head) and any(t.kind == "VALUE" and any(
-        getattr(m, "value_set", "") in places for m in t.payload)
-        for t in lexed(head.group(), lexicon, as_of))
+    return bool(head) and _has_place(head.group(), lexicon, as_of)
 
 
 def _described(said: str, lexicon: Lexicon, as_of: date) -> bool:

@@ -127,6 +127,10 @@ _add("AMBIG", "Is this a condition every one of them must meet, or only a remark
      *(f"{q} of {who}" for q in ("most", "some", "many", "few", "a few", "half", "several",
                                  "a lot", "lots", "plenty", "a bunch")
        for who in ("them", "those", "these")))
+# words that open a group of people left out ("No one in Atlanta with kids", "not the ones
+# who ..."): `split` opens an exclusion there, `nodes.format` keeps its conditions together
+NO_ONE = (r"(?:not\s+(?:the\s+ones|those|anyone|anybody)|no\s*one|no-one|nobody|"
+          r"none\s+of\s+(?:the|those))")
 # the English verbs of buying, whatever a tenant calls its purchase facet ("bought it":
 # `lexer._bought_it`)
 PURCHASE_VERBS = frozenset({"bought", "buy", "buys", "purchased", "purchase", "purchases",
