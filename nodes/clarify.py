@@ -10,6 +10,8 @@ from langgraph.types import interrupt
 
 from tools.context import Context, context_of
 from state.graph import GraphState, Phase, Question, storable_text
+from state.models import find_words
+from tools.grammar.words import MORE_PEOPLE
 
 __all__ = ["clarify", "MAX_REFUSED_ANSWERS"]
 
@@ -41,6 +43,27 @@ def _worded(answer: str, q: Question) -> tuple[str, str | None]:
         return offered[0], None
     return answer, (f"a yes or no does not say what '{q.span}' should be read as; please "
                     "answer in words.")
+
+
+# the answer to `MORE_PEOPLE` ("Does this add more people ...? Please say 'or' or 'and'.")
+_EITHER = re.compile(r"^\W*(?:or|either|either\s+(?:one|group)|anyone\s+in\s+either(?:\s+group)?|"
+                     r"more\s+people|add\s+(?:them|more\s+people))\W*$", re.I)
+_BOTH = re.compile(r"^\W*(?:and|both|in\s+both|people\s+in\s+both|one\s+more\s+condition|"
+                   r"the\s+same\s+people)\W*$", re.I)
+_LEAD = re.compile(r"^(?:and\s+also|and|also|plus|as\s+well\s+as|along\s+with)\b", re.I)
+
+
+def _joined(request: str, q: Question, answer: str) -> str | None:
+    """The request with the words `q` asked about ("and those who", "plus anyone") said
+    again as the connector the answer chose ("or those who", "and who"), or None when `q`
+    is not that question or the answer says neither."""
+    either, both = _EITHER.match(answer), _BOTH.match(answer)
+    at = find_words(request, q.span) if q.text == MORE_PEOPLE and (either or both) else None
+    if at is None or not _LEAD.match(q.span):
+        return None
+    said = _LEAD.sub("or", q.span, count=1) if either else \
+        "and" + (" " + q.span.split()[-1] if re.search(r"\b(?:who|that|whose)$", q.span) else "")
+    return request[:at[0]] + said + request[at[1]:]
 
 
 async def clarify(state: GraphState, runtime: Runtime[Context]) -> dict:
@@ -78,6 +101,10 @@ async def clarify(state: GraphState, runtime: Runtime[Context]) -> dict:
     answer = _MEANT.sub("", answer.strip(), count=1) or answer.strip()
     if q.kind == "restate":  # the user says the request again: it replaces the turn's words
         return {"request": answer, "answers": {}, "question": None, "phase": Phase.MAPPING,
+                "messages": [HumanMessage(answer)]}
+    joined = _joined(state.request, q, answer)
+    if joined is not None:  # "or": the words that asked are said again as that connector
+        return {"request": joined, "question": None, "phase": Phase.MAPPING,
                 "messages": [HumanMessage(answer)]}
     return {
         "answers": {**state.answers, q.span: answer},

@@ -14,7 +14,7 @@ from state.segment import Condition, Group, Operator, SegmentDefinition, Window
 from tools.edits import EditIntent, apply_edit
 from tools.meaning import change_of_mind
 from nodes.asking import ask_or_give_up
-from tools.grammar.words import NO_ONE
+from tools.grammar.words import MORE_PEOPLE, NO_ONE
 
 _REPLACED_DATE = re.compile(r"\b(?:instead\s+of|rather\s+than|in\s+place\s+of)\s+(?:the\s+)?$", re.I)
 
@@ -51,6 +51,12 @@ async def format_segment(state: GraphState, runtime: Runtime[Context]) -> dict:
         tags = reading.dates
         if sub.role != "remove":  # "remove the income condition" names, it does not ask
             questions.extend(reading.questions)
+        if sub.role == "include" and not sub.editing and _AND_THOSE.search(
+                state.request, 0, sub.start):
+            # "bought toys in 2025, and those who bought books in 2026": both groups, or
+            # one more condition on the same people?
+            questions.append(Question(text=MORE_PEOPLE, span=_AND_THOSE.search(
+                state.request, 0, sub.start).group().strip(" ,"), kind="ambiguous"))
         # "instead of email opt-in": a yes/no fact replaced is a facet taken out
         replaced.extend(r for r in reading.replaces if r not in known)
         removed.update(r for r in reading.replaces if r in known)
@@ -106,6 +112,12 @@ async def format_segment(state: GraphState, runtime: Runtime[Context]) -> dict:
                 mine.extend(nodes)
         if one_group:
             exclude.append(_all(one_group))
+        place = _whose_place(sub, include, exclude, catalog) if state.segment is None else None
+        if place:  # "Anyone except gold members in Colorado": whose is Colorado?
+            questions.append(Question(
+                text=f"In '{sub.text}', does '{place}' say where the people left out live, or "
+                     f"where everyone you want lives (everyone {place}, except the rest)? "
+                     "Please say it another way.", span=place, kind="ambiguous"))
         if sub.joined == "either" and include and mine:
             # "customers in Texas who bought toys, or anyone in Florida who ...": a second
             # group of people; what comes after it with "and" belongs to it
@@ -237,24 +249,47 @@ _ONE_GROUP = re.compile(r"^\s*(?:(?:those|anyone|anybody|everyone|everybody|peop
                         r"shoppers|folks|buyers|users|members|the\s+ones)\b|"
                         r"(?:[\w'’]+\s+){0,2}?(?:who|that|whose)\b)", re.I)
 _NO_ONE = re.compile(rf"\b{NO_ONE}\s*$", re.I)
+# "..., and those who ...": more people named by a pronoun right before a sub-segment
+_AND_THOSE = re.compile(r"(?:^|[\s,;.])(?:and|also)\s+(?:also\s+)?(?:those|the\s+ones|anyone|anybody|"
+                        r"everyone|everybody)\s+(?:who|that|whose)(?:['’]\w+)?\s*$", re.I)
 _ANOTHER_GROUP = re.compile(r"\b(?:and|or|plus)\s+(?:also\s+)?(?:not\s+)?(?:anyone|anybody|everyone|"
                             r"those|people|customers|shoppers|folks|the\s+ones|no\s*one|nobody)\b",
                             re.I)
 
 
 def _head_left_behind(said: str, request: str, group: list, second: list) -> str | None:
-    """The words before the first group's place that a second group opened by its place
-    alone ("... or in Texas who ...") may or may not share ("women" of "women in Ohio who
-    ...": a condition of the first group, said with its place, on a facet the second group's
-    place does not name); None when there are none ("customers in Chicago ...")."""
+    """The words before the first group's place or relative clause that a second group
+    opened by its place alone ("... or in Texas who ...") may or may not share ("women" of
+    "women in Ohio who ..." or "women who bought toys or in Ohio who ...": a condition of
+    the first group, said with its place, on a facet the second group's place does not
+    name); None when there are none ("customers in Chicago ...")."""
     if not re.match(r"(?:in|from)\b", said, re.I):
         return None
-    at = re.search(r"\b(?:in|from)\b", request, re.I)
+    # (or before its relative clause: "women who bought toys or in Ohio who ...")
+    at = re.search(r"\b(?:in|from|who|that|whose)\b", request, re.I)
     head = request[:at.start()].strip(" ,") if at else ""
     placed = {n.facet for n in second if isinstance(n, Condition)}
     return head if head and any(
         isinstance(n, Condition) and head in (n.source or "") and n.facet not in placed
         for n in group) else None
+
+
+def _whose_place(sub, include: list, exclude: list, catalog) -> str | None:
+    """The words of a place that ends an exclusion of more than a place, when nothing but
+    the exclusion names anyone ("Anyone except gold members in Colorado": left out only in
+    Colorado, or everyone in Colorado but them?); None otherwise ("Everyone except those in
+    Colorado", "customers in Texas except gold members in Austin")."""
+    if sub.role != "exclude" or include or not exclude or _ONE_GROUP.match(sub.text):
+        return None
+    last = exclude[-1]
+    conds = last.conditions() if isinstance(last, Group) else [last]
+    places = [c for c in conds if c.facet in catalog.place_facets]
+    if not places or len(places) == len(conds):
+        return None
+    # (the place ends the words: never "in 2025", nor "in Ohio who bought toys")
+    m = re.search(r"\b(?:in|from)\s+(?:(?!in\b|from\b|who\b|that\b|with\b)[^\W\d][\w'’-]*\s*){1,3}$",
+                  sub.text.rstrip(" .!?"), re.I)
+    return m.group().strip() if m else None
 
 
 def describes_one_group(said: str, before: str = "") -> bool:

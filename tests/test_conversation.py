@@ -393,6 +393,9 @@ async def test_a_condition_before_the_verb_ends_the_chat():
     ("no one under 30", ["30"]),
     ("one of our loyal buyers in Ohio", []),
     ("customers with only one order", ["one"]),
+    # what is clicked or opened is an email, however far back it was named
+    ("men who opened a newsletter in May, or in Utah who clicked one", []),
+    ("men who clicked one email", ["one"]),
 ])
 def test_one_as_a_pronoun_is_no_number(text, numbers):
     cues = find_cues(text, load_catalog("retail"), AS_OF)

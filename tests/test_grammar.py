@@ -1751,6 +1751,17 @@ CASES: list[tuple[str, str, date, Any]] = [
      "Denver", J, ["city not_in [Boston,Denver]", "loyalty_tier eq silver"]),
     ("not-those-and-not-those", "silver members, not those who ordered toys and not those who "
      "ordered books", J, ["loyalty_tier eq silver", "purchased_category did_not [books,toys]"]),
+    # "not just" says they did more than that; a negated bracket of joined criteria is asked
+    ("not-just-channel", "folks that ordered garden supplies, not just online", J,
+     "ASK:not just online"),
+    ("didnt-just-buy", "folks that didn't just order garden supplies", J, "ASK:just order"),
+    ("just-is-filler", "just silver members in Utah please", J,
+     ["loyalty_tier eq silver", "state eq UT"]),
+    ("not-bracket-and", "shoppers who are not (silver and based in Utah)", J, "ASK:not ("),
+    ("not-bracket-or", "shoppers in Utah, but not (silver or gold)", J,
+     ["loyalty_tier not_in [gold,silver]", "state eq UT"]),
+    ("exclude-and-exclude", "silver members, exclude the ones in Boston and exclude the ones "
+     "in Denver", J, ["city not_in [Boston,Denver]", "loyalty_tier eq silver"]),
     # "or" between a group with its people noun and a value with its own: two groups?
     ("or-value-people-groups", "Anyone silver, or gold members who ordered books", J, "ASK:or"),
     ("or-terms-place-after", "loyal customers or new customers in Idaho", J, "ASK:or"),
@@ -1805,6 +1816,19 @@ CASES: list[tuple[str, str, date, Any]] = [
     ("last-3-mos", "people that purchased toys in the last 3 mos", J, [bought("toys", PAST_3M)]),
     ("wks-ago", "folks with their most recent order over 3 wks ago", J,
      ["days_since_last_purchase gte 22"]),
+    # reporting shorthand: "L6M" is the last 6 months, "L30D" the last 30 days
+    ("l6m", "folks that purchased novels L6M", J, [bought("books", PAST_6M)]),
+    ("in-the-l3m", "folks with 2+ purchases in the L3M", J, [f"order_count gte 2 {PAST_3M}"]),
+    # "or under" before a figure of its own is "or" and a comparison ("70 or under" is <= 70)
+    ("or-under-figure", "folks in Idaho over 65 or under 21", J,
+     ["ANY(age gte 66 | age lte 20)", "state eq ID"]),
+    ("or-under-after-figure", "folks in Idaho aged 70 or under", J, ["age lte 70", "state eq ID"]),
+    # "non-" negates the catalog fact it is joined to; anything else is asked
+    ("non-tier", "non-silver folks living in Utah", J, ["loyalty_tier neq silver", "state eq UT"]),
+    ("non-facet", "non-parents based in Idaho", J, ["has_children is_false", "state eq ID"]),
+    ("non-binary-kept", "non-binary folks in Idaho", J, ["gender eq nonbinary", "state eq ID"]),
+    ("non-unknown-asks", "non-members based in Idaho", J, "ASK:non"),
+    ("non-object-asks", "folks that ordered non-food stuff", J, "ASK:non"),
     ("mass", "shoppers in Mass", J, ["state eq MA"]),
     ("cali", "Cali shoppers that ordered gadgets", J, [bought("electronics"), "state eq CA"]),
     ("nyc", "NYC women", J, ["city eq New York", "gender eq female"]),

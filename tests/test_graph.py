@@ -313,6 +313,25 @@ async def test_a_group_left_out_is_left_out_only_when_all_of_it_holds(
     assert await same_audience(warehouse_url, result.state.sql, gold)
 
 
+async def test_everyone_but_a_group_leaves_the_group_out(runner, warehouse_url):
+    result = await runner.run("everybody but silver members who ordered books", as_of=AS_OF)
+    assert result.phase is Phase.DONE, result.reply
+    gold = """SELECT c.customer_id FROM customers c WHERE NOT (c.loyalty_tier = 'silver'
+      AND EXISTS (SELECT 1 FROM orders o JOIN order_lines l USING (order_id)
+        WHERE o.customer_id = c.customer_id AND l.category = 'books'))"""
+    assert await same_audience(warehouse_url, result.state.sql, gold)
+
+
+@pytest.mark.parametrize("request_text", ["everybody but silver members in Utah",
+                                          "shoppers except men from Boise"])
+async def test_whose_place_ends_an_exclusion_that_is_all_the_request_says_is_asked(
+        runner, request_text):
+    # only the left-out people's place, or everyone's?
+    result = await runner.run(request_text, as_of=AS_OF)
+    assert result.phase is Phase.CLARIFYING
+    assert result.question["span"] in {"in Utah", "from Boise"}
+
+
 async def test_leaving_out_what_the_request_keeps_is_asked(runner):
     # e-books are books to the catalog: leaving them out would leave out everyone
     result = await runner.run("men in Utah who ordered books. Not those who ordered e-books "
@@ -361,6 +380,55 @@ async def test_or_before_a_place_with_its_own_clause_is_a_second_group(runner, w
     done = await runner.answer(asked.thread_id, "men in Tampa")
     men = gold.replace("WHERE (", "WHERE c.gender = 'male' AND ((", 1) + ")"
     assert await same_audience(warehouse_url, done.state.sql, men)
+
+
+async def test_or_in_a_place_after_a_group_without_one_is_a_second_group(runner, warehouse_url):
+    # the first group names no place the second could be an alternative to; "clicked one"
+    # is an email, not a count of one
+    result = await runner.run("shoppers who ordered garden items in May or in Tampa who "
+                              "clicked one", as_of=AS_OF)
+    assert result.phase is Phase.DONE, result.reply
+    gold = """SELECT c.customer_id FROM customers c WHERE EXISTS (
+        SELECT 1 FROM orders o JOIN order_lines l USING (order_id)
+        WHERE o.customer_id = c.customer_id AND l.category = 'garden'
+        AND o.order_date BETWEEN '2026-05-01' AND '2026-05-31')
+      OR (c.city = 'Tampa' AND EXISTS (SELECT 1 FROM engagement_events e
+        WHERE e.customer_id = c.customer_id AND e.event_type = 'email_click'))"""
+    assert await same_audience(warehouse_url, result.state.sql, gold)
+    # ... and whether a second group shares the first one's people word is asked
+    asked = await runner.run("men who ordered garden items or in Tampa who ordered books",
+                             as_of=AS_OF)
+    assert asked.phase is Phase.CLARIFYING and asked.question["span"] == "in Tampa"
+
+
+@pytest.mark.parametrize("answer, both", [("or", False), ("either group", False),
+                                          ("and", True)])
+async def test_and_those_who_is_asked_and_the_answer_joins_the_groups(
+        runner, warehouse_url, answer, both):
+    # "..., and those who ...": more people, or one more condition on the same people?
+    asked = await runner.run("shoppers who ordered garden items in 2025, and those who "
+                             "ordered books in May", as_of=AS_OF)
+    assert asked.phase is Phase.CLARIFYING and "those who" in asked.question["span"]
+    done = await runner.answer(asked.thread_id, answer)
+    assert done.phase is Phase.DONE, done.reply
+    garden = """EXISTS (SELECT 1 FROM orders o JOIN order_lines l USING (order_id)
+        WHERE o.customer_id = c.customer_id AND l.category = 'garden'
+        AND o.order_date BETWEEN '2025-01-01' AND '2025-12-31')"""
+    books = """EXISTS (SELECT 1 FROM orders o JOIN order_lines l USING (order_id)
+        WHERE o.customer_id = c.customer_id AND l.category = 'books'
+        AND o.order_date BETWEEN '2026-05-01' AND '2026-05-31')"""
+    gold = f"SELECT c.customer_id FROM customers c WHERE {garden} {'AND' if both else 'OR'} {books}"
+    assert await same_audience(warehouse_url, done.state.sql, gold)
+
+
+@pytest.mark.parametrize("answer, state", [("just a greeting", None), ("Hawaii", "HI")])
+async def test_hi_before_the_people_noun_is_asked_greeting_or_place(runner, answer, state):
+    asked = await runner.run("Hi shoppers who ordered books in May", as_of=AS_OF)
+    assert asked.phase is Phase.CLARIFYING and asked.question["span"] == "Hi"
+    done = await runner.answer(asked.thread_id, answer)
+    assert done.phase is Phase.DONE, done.reply
+    got = {c.facet: c.value for c in done.state.segment.conditions()}
+    assert got.get("state") == state and got["purchased_category"] == ["books"]
 
 
 async def test_or_between_clauses_selects_either(runner, warehouse_url):

@@ -43,6 +43,9 @@ def test_cues_of_every_class_are_found_by_the_checks_own_rules():
     assert not [c for c in both if c[0] == "negation"] and ("number", "one") not in _cues(
         "bought shoes and books, both, not just one")
     assert ("negation", "not") in _cues("did not buy either shoes or books")
+    # "non-" joined to a word negates it, never in "non-binary" (a gender)
+    assert ("negation", "non") in _cues("non-silver folks in Utah")
+    assert not [c for c in _cues("non-binary folks in Utah") if c[0] == "negation"]
     channel_none = _cues("whose preferred channel is none")
     assert [k for k, w in channel_none if "none" in w] == ["value"]
 

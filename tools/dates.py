@@ -428,7 +428,7 @@ class _Rule(NamedTuple):
 
 _ABBR = {"d": "day", "day": "day", "days": "day", "w": "week", "wk": "week", "wks": "week",
          "mo": "month", "mos": "month", "mth": "month", "mths": "month", "yr": "year",
-         "yrs": "year"}
+         "yrs": "year", "m": "month", "y": "year"}
 
 
 def _last_n_abbr(m: re.Match, as_of: date, prev: DateMatch | None) -> Window:
@@ -497,6 +497,8 @@ _RULES: list[_Rule] = [
     _rule(rf"{_OPT_PREP}{_LAST}\s+(?P<n>{_NUM})\s+(?P<unit>day|week|month|year)s?\b", _last_n),
     _rule(rf"{_OPT_PREP}{_LAST}\s+(?P<n>\d+)\s*(?P<abbr>d|days?|wks?|w|mos?|mths?|yrs?)\b",
           _last_n_abbr),
+    # "L12M", "L90D": reporting shorthand for the last N months / days / weeks / years
+    _rule(rf"{_OPT_PREP}(?:the\s+)?L(?P<n>\d+)(?P<abbr>[dwmy])\b", _last_n_abbr),
     # "(not) in 90 days", "within 30 days", "in over 6 months": read as the last N (a
     # plain-language variant of the row above; a comparison cannot mean anything else here)
     _rule(rf"(?:in|within|w/in)\s+(?:(?:over|more\s+than)\s+)?(?P<n>\d+|{_WORD_NUM})\s+"

@@ -76,6 +76,8 @@ class Part:
 _NEG = re.compile(r"\b(?:not|never|no|none|nothing|zero|false|without|outside|neither|nor|excluding|except|"
                   r"other\s+than|apart\s+from|"
                   r"opted[\s-]+out|opt[\s-]+out|unsubscribed|yet\s+to|\w+n['’]?t|"
+                  # "non-platinum members" (never "non-binary", "nonbinary": a gender)
+                  r"non(?=[\s-]+(?!binary\b)[a-z])|"
                   # "preferred channel anything but push"
                   r"anything\s+(?:but|except|other\s+than)|everything\s+except|"
                   # "leave Texas out": the verb before what is left out
@@ -102,9 +104,11 @@ _NOT_NEG = re.compile(r"\b(?:no\s+(?:more|less|fewer)\s+than|no\s+later|no\s+ear
                       r"one\s+or\s+the\s+other)(?=\s*(?:$|[).,;:!?\-–—]))\b)", re.I)
 _CMP: list[tuple[str, str]] = [
     (r"no\s+more\s+than|not\s+more\s+than|at\s+most|"
-     r"or\s+(?:less|fewer|under|below|younger)(?!\s+than)|"
+     # (never "over 60 or under 25": "or" and a comparison of its own figure)
+     r"or\s+(?:less|fewer|under|below|younger)(?!\s+than)(?!\s*\$?\d)|"
      r"up\s+to|maximum|<=|≤", "lte"),
-    (r"no\s+less\s+than|at\s+least|or[\s-]+(?:more|over|above|older|higher|longer)(?!\s+than)|"
+    (r"no\s+less\s+than|at\s+least|or[\s-]+(?:more|over|above|older|higher|longer)(?!\s+than)"
+     r"(?!\s*\$?\d)|"
      # ("18 and over"; "6+ orders and over $900": "over" compares the figure after it)
      r"and[\s-]+(?:up|older|(?:over|above)(?!\s*\$?\d))|minimum|\d\+|>=|≥", "gte"),
     # "more then": the common misspelling reads as what it misspells
@@ -144,6 +148,9 @@ _NOT_NUMBER = re.compile(r"\b(?:quick|random|small|easy|simple|odd|urgent|good|g
                          r"|\ban?\s+[a-z-]+\s+(?:or|and|but)\s+(?:(?:did|didn['’]?t|did\s+not|never)\s+)?"
                          r"[a-z]+\s+one\b(?!\s+(?:more|item|thing|time|order|purchase|product)s?\b)"
                          r"(?!\s+(?:or|to|and|-)\s+(?:\d|two|three|four|five|six|more|fewer|less)\b)"
+                         # "... or in Ohio who clicked one": an email, however far back
+                         r"|\b(?:clicked|opened|click|open)\s+one(?=\s*(?:$|[).,;:!?]|\s(?:in|"
+                         r"during|within|over|since|last|this|before|after|recently|lately)\b))"
                          # "I owe you one": thanks
                          r"|\bowe\s+(?:you|ya|u)\s+one\b"
                          # "once you have it", "once it's ready": when, not how often
@@ -192,6 +199,7 @@ _DATE = re.compile(
     rf"(?P<unit>{_UNIT})\b"
     rf"|(?P<within>in|within)\s+(?:(?P<n2>\d+)\s*|(?P<nw2>a|an|one|two|three|four|five|six|"
     rf"seven|eight|nine|ten|twelve)\s+)(?P<unit2>{_UNIT})\b(?!\s+ago)"
+    rf"|(?:(?:in|within|over|during)\s+)?(?:the\s+)?l(?P<ln>\d+)(?P<lu>[dwmy])\b"  # "L12M"
     rf"|(?:this|current)\s+(?P<tu>week|wk|month|mo|quarter|qtr|year|yr)\b"
     rf"|(?P<tdu>year|month|quarter)[\s-]+to[\s-]+date\b|(?P<td>[ymq])td\b"
     rf"|(?:yesterday|today)\b"
@@ -1580,6 +1588,8 @@ class _When(NamedTuple):
 
 def _date_detail(m: re.Match, as_of: date) -> _When:
     g = {k: (v.lower() if isinstance(v, str) else v) for k, v in m.groupdict().items()}
+    if g["lu"]:  # "L12M": the last 12 months, rolling
+        return _When(count=int(g["ln"]), unit=g["lu"], rolling=True)
     if g["unit"] or g["unit2"]:
         unit = _unit_key(g["unit"] or g["unit2"])
         n = g["n"] or g["n2"]

@@ -18,7 +18,7 @@ from itertools import combinations
 from typing import Any
 
 from tools.catalog import normalize
-from tools.grammar.words import PLACE_BLOCKERS, PLACE_WORDS, SUBJECT_DETERMINERS
+from tools.grammar.words import GREETING_WORDS, PLACE_BLOCKERS, PLACE_WORDS, SUBJECT_DETERMINERS
 
 __all__ = ["CodeTable", "decide", "follows_place_word", "read_codes"]
 
@@ -239,6 +239,8 @@ def _names_subjects(tokens: Sequence[Any], i: int, table: CodeTable,
     nxt = tokens[i + 1] if i + 1 < len(tokens) else None
     if nxt is None or normalize(nxt.text) not in table.nouns:
         return False
+    if i == 0 and normalize(tokens[i].text) in GREETING_WORDS:
+        return False  # ("Hi customers who ...": a greeting or a place? asked, `_asks`)
     return i == 0 or _connector(tokens, i - 1, values) or \
         normalize(tokens[i - 1].read) in SUBJECT_DETERMINERS
 

@@ -308,7 +308,10 @@ def _pronoun_one(words: list[re.Match], i: int) -> bool:
         return False
     # "opened an email or clicked one": after a verb, "one" stands for the thing named
     # with "a"/"an" just before (never "bought one item", a count)
-    named = {w.group().lower() for w in words[max(0, i - 6):i - 1]} & {"a", "an"}
+    # ("... opened an email in the last 30 days or in Ohio who clicked one": what is
+    # clicked or opened is an email, named in another piece or not at all)
+    named = {w.group().lower() for w in words[max(0, i - 6):i - 1]} & {"a", "an"} or \
+        before in {"clicked", "opened", "click", "open"}
     verb = re.fullmatch(r"[a-z]+ed|click|open|buy|order|visit|make|place|get|got|made|bought", before)
     # ("purchased one or two times" counts)
     later = words[i + 2].group().lower() if i + 2 < len(words) else ""
@@ -506,6 +509,9 @@ def lex(text: str, lexicon: Lexicon, dates: Iterable[tuple[int, int]] = ()) -> l
     set_apart_repeats(raw, lexicon)
     _points_back(raw, text)
     _negated_before_term(raw, text)
+    _negated_brackets(raw, text)
+    _non_prefix(raw)
+    _comparison_after_joint(raw)
     _not_that_way(raw, text)
     _approximate(raw)
     _plus_between_things(raw)
@@ -695,6 +701,58 @@ def _negated_before_term(raw: list[Token], text: str) -> None:
                                   f"In '{words}', do you mean {raw[j + 1].text} who are not "
                                   f"{raw[j].text}, or anyone who is not {raw[j].text}? "
                                   "Please say it another way.")]
+            return
+
+
+_CMP_AFTER_JOINT = {"under": "lt", "below": "lt", "over": "gt", "above": "gt"}
+
+
+def _comparison_after_joint(raw: list[Token]) -> None:
+    """"over 60 or under 25": before a figure of its own, "or under" is "or" and a comparison,
+    never "60 or under" (at most 60)."""
+    for k in range(len(raw) - 2, 0, -1):
+        t = raw[k]
+        joint, _, word = t.text.lower().partition(" ")
+        if t.kind == "POSTCMP" and joint in {"or", "and"} and word in _CMP_AFTER_JOINT \
+                and raw[k + 1].kind in {"NUM", "MONEY"} and raw[k - 1].kind in {"NUM", "MONEY"}:
+            at = t.start + len(joint)
+            raw[k:k + 1] = [Token(joint.upper(), t.start, at, t.text[:len(joint)], joint),
+                            Token("CMP", t.end - len(word), t.end, t.text[-len(word):],
+                                  _CMP_AFTER_JOINT[word])]
+
+
+def _non_prefix(raw: list[Token]) -> None:
+    """"non-platinum members", "non-parents": "non" negates the catalog word it is joined to,
+    and only a fact of the people; anything else is a word to ask about ("non-members",
+    "bought non-food items": something else, or nothing of it?)."""
+    for k, t in enumerate(raw):
+        if t.kind != "NEG" or t.text.lower() != "non":
+            continue
+        j = k + 1
+        while j < len(raw) and raw[j].kind == "PUNCT" and raw[j].text == "-":
+            j += 1
+        joined = j < len(raw) and raw[j].kind in {"VALUE", "FACET", "TERM"} and \
+            raw[j].start - t.end <= 1
+        if not joined or any(b.kind in {"BUY", "SPEND"} for b in raw[:k]):
+            raw[k] = Token("UNKNOWN", t.start, t.end, t.text)
+
+
+def _negated_brackets(raw: list[Token], text: str) -> None:
+    """"not (gold and in Texas)": a negation of criteria joined in brackets is asked about
+    (leave out those who are all of it, or anyone who is any of it?), never read as a
+    negated first word ("not (gold or silver)" is neither)."""
+    for k in range(len(raw) - 1):
+        if raw[k].kind == "NEG" and raw[k + 1].text == "(":
+            close = text.find(")", raw[k + 1].end)
+            end = close + 1 if close >= 0 else len(text)
+            if not re.search(r"\band\b|[&+/,]", text[raw[k + 1].end:end], re.I):
+                continue
+            words = text[raw[k].start:end]
+            inside = [j for j in range(k, len(raw)) if raw[j].start < end]
+            raw[k:inside[-1] + 1] = [Token(
+                "AMBIG", raw[k].start, raw[inside[-1]].end, text[raw[k].start:raw[inside[-1]].end],
+                f"In '{words}', do you mean to leave out only those who are all of what the "
+                "brackets say, or anyone who is any of it? Please say it another way.")]
             return
 
 

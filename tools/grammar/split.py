@@ -48,6 +48,9 @@ _EXCLUDE = re.compile(
     rf"{NO_ONE}"
     r"(?=\s+(?:in|from|with|without|living|based|located|under|over|aged|who|that|whose)\b)|"
     r"apart\s+from|leaving\s+out|leave\s+out|exclude|filter\s+out|minus|skip|"
+    # "Everyone but platinum members" (never "anyone but not ...", "anyone but who ...")
+    r"(?:(?<=\beveryone\s)|(?<=\beverybody\s)|(?<=\banyone\s)|(?<=\banybody\s))but"
+    r"(?!\s+(?:not|also|only|who|that|with|in|are|is|have|has|had)\b)|"
     # ", not including anyone under 21" (never "not counting app orders": what is counted)
     r"not\s+(?:including|counting)(?=\s+(?:anyone|anybody|people|those|customers|folks|ones))|"
     # "(Don't include people who've never bought.)"
@@ -80,6 +83,9 @@ _EXCLUSION_END = re.compile(r",\s*(?:and|but|plus)\s+(?:only\s+|also\s+)?|\s+and
                             r"|,\s*(?=(?:just|only)\s)"
                             # ("not the ones in Miami and not the ones in Tampa": each left out)
                             rf"|,?\s+(?:and|or)\s+(?={NO_ONE}\b)"
+                            # ("exclude Ohio and exclude Iowa": a second exclusion)
+                            r"|,?\s+and\s+(?=(?:also\s+)?(?:exclude|excluding|leave\s+out|"
+                            r"leaving\s+out|skip)\b)"
                             r"|,\s*(?=(?:who|that|whose|which)\b)"
                             r"|(?<=[.!?])(?<!\be\.g\.)(?<!\bi\.e\.)(?<!\betc\.)(?<!\bvs\.)"
                             r"(?<!\bst\.)(?<!\bincl\.)(?<!\bexcl\.)\s+(?=\S)", re.IGNORECASE)
@@ -372,8 +378,12 @@ def _split_range(text: str, begin: int, end: int, pieces: list[Piece], lexicon: 
     # (a place before the noun, ", or Iowa women", is asked about: `lexer._or_between_clauses`)
     groups = {m.start(): m.end() for m in _GROUP_OR.finditer(text, begin, body_end)
               if not editing and _described(text[begin:m.start()], lexicon, as_of)
-              and (not m.group("place") or _PARALLEL.search(text, begin, m.start())
-                   and _has_place(m.group("place"), lexicon, as_of))
+              and (not m.group("place") or _has_place(m.group("place"), lexicon, as_of) and (
+                  _PARALLEL.search(text, begin, m.start())
+                  # ("customers who bought toys or in New Jersey who clicked an email": the
+                  # first group names no place the second could be an alternative to)
+                  or _RELATIVE.search(text, begin, m.start())
+                  and not _has_place(text[begin:m.start()], lexicon, as_of)))
               and not _names_place(text[m.end():m.end() + 40], lexicon, as_of)
               and not _listed(text[begin:m.start()], text[m.end():m.end() + 40], lexicon, as_of)}
     # (the group's "or" cuts there, not its relative clause: ", or anyone who spent ...")
@@ -501,6 +511,7 @@ _GROUP_OR = re.compile(
 # the relative clause a group must have before "or in <place> who ...": never "gold members
 # in Ohio or in Texas who bought toys" (one group, in either state)
 _PARALLEL = re.compile(r"\b(?:in|from)\b[^,.;:!?()]*\b(?:who|that|whose|and)\b", re.I)
+_RELATIVE = re.compile(r"\b(?:who|that|whose)\b", re.I)
 _DESCRIBES = re.compile(r"\b(?:who|that|whose|with|without|in|from|aged|living|over|under|"
                         r"bought|spent|ordered|purchased)\b", re.I)
 
@@ -531,9 +542,11 @@ def _names_place(said: str, lexicon: Lexicon, as_of: date) -> bool:
 
 def _described(said: str, lexicon: Lexicon, as_of: date) -> bool:
     """Whether `said` describes people beyond one value ("customers in Texas who bought
-    toys", "women over 50"), not a word of a list ("gold")."""
-    return bool(_DESCRIBES.search(said)) and \
-        sum(t.kind in CONTENT_KINDS for t in lexed(said, lexicon, as_of)) >= 2
+    toys", "women over 50", "customers who opened an email"), not a word of a list
+    ("gold")."""
+    content = sum(t.kind in CONTENT_KINDS for t in lexed(said, lexicon, as_of))
+    return bool(_DESCRIBES.search(said)) and content >= 2 or \
+        bool(_RELATIVE.search(said)) and content >= 1
 
 
 def _append(pieces: list[Piece], text: str, start: int, end: int, role: str,

@@ -11,7 +11,7 @@ import re
 from tools.catalog import normalize
 
 __all__ = ["GRAMMAR_PHRASES", "FILLER", "TEAM_NOUNS", "REQUEST_VERBS", "LIST_VERBS", "PEOPLE_WORDS", "EARN_WORDS", "DECADE_WORDS", "ADDING", "PLACE_WORDS",
-           "MORE_PEOPLE", "PLACE_BLOCKERS", "SUBJECT_DETERMINERS", "TONE_SYMBOLS", "UNIT_SHORTHAND",
+           "GREETING_WORDS", "MORE_PEOPLE", "PLACE_BLOCKERS", "SUBJECT_DETERMINERS", "TONE_SYMBOLS", "UNIT_SHORTHAND",
            "OBJECT_WORDS", "OBJECT_NOUNS"]
 
 # phrase -> (token kind, payload). Multi-word phrases win over their parts.
@@ -52,6 +52,8 @@ _add("NEG", True, "not", "never", "no", "without", "w/o", "outside", "outside of
      "other than", "apart from", "aside from", "minus", "no longer", "neither",
      "nor", "cannot", "can't", "won't", "not have", "never have", "shouldn't", "should not",
      "mustn't", "must not", "!=", "≠",
+     # "non-platinum members" (never "non-binary", a value of its own)
+     "non",
      # "never once bought", "have not once ordered": never
      "never once", "never ever", "not once", "not even once", "have not once",
      "has not once", "had not once", "haven't once", "hasn't once", "hadn't once",
@@ -182,7 +184,9 @@ _add("AMBIG", "Which period do you mean by 'the month before' (or 'the year/week
      "Please name it, e.g. 'in April 2026'.", "the month before", "the year before",
      "the week before", "the quarter before", "the day before")
 # "only shopped online": exclusivity, which the grammar asks about rather than guesses
-_add("ONLY", True, "only", "exclusively", "solely")
+# ("not just in store" says they did more than that: asked like "not only")
+_add("ONLY", True, "only", "exclusively", "solely", "not just", "not merely",
+     *(f"{neg} just" for neg in ("didn't", "did not", "don't", "do not", "doesn't", "does not")))
 # "more than 120 days ago": a count of days before as_of (retail.md: days since last purchase)
 _add("AGO", 1, "days ago", "day ago", "days back", "day back")
 _add("AGO", 7, "weeks ago", "week ago", "wks ago", "wk ago", "weeks back", "week back")
@@ -291,6 +295,9 @@ _add("FILLER", None, "not sure this is doable", "not sure if this is doable",
      "quick q", "quick qs", "sanity check", "cna", "cna u", "cna you", "tia", "ok so",
      "okay so", "quick sanity check", "sanity check request",
      "quick sanity check request", "last one today", "last one for today")
+# the answer to "Do you mean the state Hawaii by 'HI'?" when it was a greeting
+_add("FILLER", None, "greeting", "a greeting", "just a greeting", "only a greeting",
+     "it's a greeting", "it was a greeting", "that was a greeting", "that's a greeting")
 _add("FILLER", None, "good morning", "good afternoon", "good evening", "hey there", "hi there",
      "hello there", "hiya", "quick one", "quick question", "quick ask", "quick favor",
      "tiny ask", "small ask", "tiny favor", "small favor", "tiny favour", "small favour",
@@ -359,6 +366,8 @@ PLACE_BLOCKERS = frozenset({"the", "a", "an", "their", "our", "near", "nearby", 
                             "close", "outside", "inside", "before", "after", "about"})
 SUBJECT_DETERMINERS = frozenset({"all", "the", "our", "any", "every", "those", "these",
                                  "some"})
+# greetings that are also codes: "Hi customers who ..." greets as often as it names a place
+GREETING_WORDS = frozenset({"hi"})
 
 # What introduces the object of a buying verb ("buyers of ...", "shopped for ..."), and
 # the nouns that go with a product word ("kids stuff"): `tools.grammar.objects`.
