@@ -19,8 +19,11 @@ __all__ = ["clarify", "MAX_REFUSED_ANSWERS"]
 # of a control key, and a client that keeps sending bad answers does not loop for ever.
 MAX_REFUSED_ANSWERS = 3
 # an apology or "I meant" before what the answer says ("Sorry, I meant Buffalo, NY")
-_MEANT = re.compile(r"^\W*(?:(?:sorry|oops|whoops|my\s+bad)\W+)*(?:i\s+(?:meant|mean)\b\W*)?",
-                    re.I)
+_MEANT = re.compile(r"^\W*(?:(?:sorry|oops|whoops|my\s+bad)\W+|"
+                    # "no, anyone in Ohio", "yes - women in Ohio": the words after say it
+                    # (never "no kids": a condition)
+                    r"(?:no|nope|nah|yes|yeah|yep)\s*[,;:–—-]\s*(?=\w))*"
+                    r"(?:i\s+(?:meant|mean)\b\W*)?", re.I)
 
 
 # a bare yes or no: the answer replaces the asked words, so it must say what they mean

@@ -51,12 +51,12 @@ async def format_segment(state: GraphState, runtime: Runtime[Context]) -> dict:
         tags = reading.dates
         if sub.role != "remove":  # "remove the income condition" names, it does not ask
             questions.extend(reading.questions)
-        if sub.role == "include" and not sub.editing and _AND_THOSE.search(
-                state.request, 0, sub.start):
-            # "bought toys in 2025, and those who bought books in 2026": both groups, or
-            # one more condition on the same people?
-            questions.append(Question(text=MORE_PEOPLE, span=_AND_THOSE.search(
-                state.request, 0, sub.start).group().strip(" ,"), kind="ambiguous"))
+        more = _AND_THOSE.search(state.request, 0, sub.start) or _AND_ANYONE.search(
+            state.request[max(0, sub.start - 8):sub.start] + sub.reading)
+        if sub.role == "include" and not sub.editing and more:
+            # "bought toys in 2025, and those who bought books in 2026", "women and anyone
+            # over 65": both groups, or one more condition on the same people?
+            questions.append(Question(text=MORE_PEOPLE, span=more.group(1), kind="ambiguous"))
         # "instead of email opt-in": a yes/no fact replaced is a facet taken out
         replaced.extend(r for r in reading.replaces if r not in known)
         removed.update(r for r in reading.replaces if r in known)
@@ -114,14 +114,16 @@ async def format_segment(state: GraphState, runtime: Runtime[Context]) -> dict:
             exclude.append(_all(one_group))
         place = _whose_place(sub, include, exclude, catalog) if state.segment is None else None
         if place:  # "Anyone except gold members in Colorado": whose is Colorado?
+            left = sub.text[:sub.text.rfind(place)].strip()
             questions.append(Question(
                 text=f"In '{sub.text}', does '{place}' say where the people left out live, or "
-                     f"where everyone you want lives (everyone {place}, except the rest)? "
-                     "Please say it another way.", span=place, kind="ambiguous"))
+                     f"where everyone you want lives? Please send the request again, e.g. "
+                     f"'everyone except {left} who live {place}' or 'everyone {place} except "
+                     f"{left}'.", span=state.request, kind="restate"))
         if sub.joined == "either" and include and mine:
             # "customers in Texas who bought toys, or anyone in Florida who ...": a second
             # group of people; what comes after it with "and" belongs to it
-            head = _head_left_behind(sub.text, state.request, include, mine)
+            head = _head_left_behind(sub.reading, state.request, include, mine)
             if head:  # "women in Ohio who ... or in Texas who ...": women in Texas too?
                 questions.append(Question(
                     text=f"Does '{sub.text}' also mean '{head}'? Please say the second group "
@@ -249,9 +251,13 @@ _ONE_GROUP = re.compile(r"^\s*(?:(?:those|anyone|anybody|everyone|everybody|peop
                         r"shoppers|folks|buyers|users|members|the\s+ones)\b|"
                         r"(?:[\w'’]+\s+){0,2}?(?:who|that|whose)\b)", re.I)
 _NO_ONE = re.compile(rf"\b{NO_ONE}\s*$", re.I)
-# "..., and those who ...": more people named by a pronoun right before a sub-segment
-_AND_THOSE = re.compile(r"(?:^|[\s,;.])(?:and|also)\s+(?:also\s+)?(?:those|the\s+ones|anyone|anybody|"
-                        r"everyone|everybody)\s+(?:who|that|whose)(?:['’]\w+)?\s*$", re.I)
+# "..., and those who ...": more people named by a pronoun right before a sub-segment, or
+# inside it ("gold members and those in Texas")
+_AND_THOSE = re.compile(r"(?:^|[\s,;.])((?:and|also)\s+(?:also\s+)?(?:those|the\s+ones|anyone|anybody|"
+                        r"everyone|everybody)\s+(?:who|that|whose)(?:['’]\w+)?)\s*$", re.I)
+_AND_ANYONE = re.compile(r"(?:^|[\s,;.])((?:and|also)\s+(?:also\s+)?(?:those|the\s+ones|anyone|"
+                         r"anybody|everyone|everybody))\s+(?=(?:who|that|whose|in|from|over|under|"
+                         r"aged|with|without|living|based)\b)", re.I)
 _ANOTHER_GROUP = re.compile(r"\b(?:and|or|plus)\s+(?:also\s+)?(?:not\s+)?(?:anyone|anybody|everyone|"
                             r"those|people|customers|shoppers|folks|the\s+ones|no\s*one|nobody)\b",
                             re.I)
@@ -279,8 +285,10 @@ def _whose_place(sub, include: list, exclude: list, catalog) -> str | None:
     the exclusion names anyone ("Anyone except gold members in Colorado": left out only in
     Colorado, or everyone in Colorado but them?); None otherwise ("Everyone except those in
     Colorado", "customers in Texas except gold members in Austin")."""
-    if sub.role != "exclude" or include or not exclude or _ONE_GROUP.match(sub.text):
-        return None
+    if sub.role != "exclude" or include or not exclude or _ONE_GROUP.match(sub.text) or \
+            re.search(r"\b(?:who|that|whose|living|lives|live|based|located|residing)\b",
+                      sub.text, re.I):
+        return None  # (never "... gold members living in Colorado": theirs)
     last = exclude[-1]
     conds = last.conditions() if isinstance(last, Group) else [last]
     places = [c for c in conds if c.facet in catalog.place_facets]

@@ -58,6 +58,11 @@ AS_OF = date(2026, 6, 30)
     ("men in Ohio who bought toys? planning a text blast. no rush, Al",
      "men in Ohio who bought toys"),
     ("gold members in Utah; they are candidates for a bonus offer", "gold members in Utah"),
+    # the "or" said again after it
+    ("silver members or folks with 4+ orders in 2025, either one works",
+     "silver members or folks with 4+ orders in 2025"),
+    # a pictograph closing the intro, then a dash: the people come after the dash
+    ("kitchen squad here 🍳 — men in Idaho who ordered books", "men in Idaho who ordered books"),
     ("Toy team here - we need women in Iowa", "women in Iowa"),
     # a clause a dash sets apart that holds a date is part of the request
     ("women in Iowa who bought books - within the last 60 days",

@@ -168,6 +168,10 @@ WINDOWS = [
     ("in the whole of 2024", JUN, ..., "2024-01-01", "2024-12-31"),
     ("throughout all of 2024", MAR, ..., "2024-01-01", "2024-12-31"),
     ("the entire calendar year 2024", JUN, ..., "2024-01-01", "2024-12-31"),
+    # a month of a year to a month, without "from": a range, as "from ... to ..."
+    ("joined Feb 2025-Apr 2025", JUN, "Feb 2025-Apr 2025", "2025-02-01", "2025-04-30"),
+    ("joined October 2024 to May 2026", JUN, "October 2024 to May 2026", "2024-10-01", "2026-05-31"),
+    ("L6M", JUN, ..., "2025-12-31", "2026-06-30"),
 ]
 
 

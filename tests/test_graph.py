@@ -323,13 +323,18 @@ async def test_everyone_but_a_group_leaves_the_group_out(runner, warehouse_url):
 
 
 @pytest.mark.parametrize("request_text", ["everybody but silver members in Utah",
-                                          "shoppers except men from Boise"])
+                                          "shoppers except silver members from Boise"])
 async def test_whose_place_ends_an_exclusion_that_is_all_the_request_says_is_asked(
         runner, request_text):
-    # only the left-out people's place, or everyone's?
+    # only the left-out people's place, or everyone's? The request is said again
     result = await runner.run(request_text, as_of=AS_OF)
-    assert result.phase is Phase.CLARIFYING
-    assert result.question["span"] in {"in Utah", "from Boise"}
+    assert result.phase is Phase.CLARIFYING and result.question["kind"] == "restate"
+    place = "Utah" if "Utah" in request_text else "Boise"
+    assert f"'in {place}'" in result.question["question"] or \
+        f"'from {place}'" in result.question["question"]
+    done = await runner.answer(result.thread_id, f"everyone in {place} except silver members")
+    assert done.phase is Phase.DONE, done.reply
+    assert {c.facet for c in done.state.segment.conditions()} >= {"loyalty_tier"}
 
 
 async def test_leaving_out_what_the_request_keeps_is_asked(runner):
@@ -401,6 +406,14 @@ async def test_or_in_a_place_after_a_group_without_one_is_a_second_group(runner,
     assert asked.phase is Phase.CLARIFYING and asked.question["span"] == "in Tampa"
 
 
+@pytest.mark.parametrize("request_text", ["men and anyone over 70", "silver members and those "
+                                          "in Idaho", "everybody but silver, and anyone in Utah",
+                                          "not just silver members but lapsed ones too"])
+async def test_more_people_or_one_more_condition_is_asked(runner, request_text):
+    result = await runner.run(request_text, as_of=AS_OF)
+    assert result.phase is Phase.CLARIFYING, result.reply
+
+
 @pytest.mark.parametrize("answer, both", [("or", False), ("either group", False),
                                           ("and", True)])
 async def test_and_those_who_is_asked_and_the_answer_joins_the_groups(
@@ -429,6 +442,26 @@ async def test_hi_before_the_people_noun_is_asked_greeting_or_place(runner, answ
     assert done.phase is Phase.DONE, done.reply
     got = {c.facet: c.value for c in done.state.segment.conditions()}
     assert got.get("state") == state and got["purchased_category"] == ["books"]
+
+
+async def test_or_and_a_comparison_of_its_own_figure_selects_either(runner, warehouse_url):
+    # "or under 21" compares 21; it was once read as "65 or under" and asked about
+    result = await runner.run("folks in Idaho over 65 or under 21", as_of=AS_OF)
+    assert result.phase is Phase.DONE, result.reply
+    age = "date_part('year', age(DATE '2026-06-30', c.birth_date))"
+    gold = f"SELECT c.customer_id FROM customers c WHERE c.state = 'ID' AND ({age} > 65 OR {age} < 21)"
+    assert await same_audience(warehouse_url, result.state.sql, gold)
+
+
+async def test_an_answer_may_open_with_no_or_yes(runner):
+    # "no, anyone in Tampa": the words after the "no" say what is meant
+    asked = await runner.run("men in Miami who bought garden items or in Tampa who bought "
+                             "books", as_of=AS_OF)
+    done = await runner.answer(asked.thread_id, "no, anyone in Tampa")
+    assert done.phase is Phase.DONE, done.reply
+    tampa = [g for g in done.state.segment.root.include[0].include
+             if "Tampa" in str(g.conditions())]
+    assert tampa and "gender" not in {c.facet for c in tampa[0].conditions()}
 
 
 async def test_or_between_clauses_selects_either(runner, warehouse_url):
@@ -516,11 +549,33 @@ async def test_edits_change_a_figure_or_a_window_of_the_last_segment(runner, war
     assert (str(cond.window.start), cond.value) == ("2026-04-02", 3)
 
 
+@pytest.mark.parametrize("edit, start, end", [
+    # retail.md: "narrow/widen/change that to W changes the window"; a bare duration is the
+    # last N units (it was once read as an age: "age = 90")
+    ("widen that to 60 days", "2026-05-02", "2026-06-30"),
+    ("narrow it to 2 weeks", "2026-06-17", "2026-06-30"),
+    ("make it 6 months", "2025-12-31", "2026-06-30"),
+    ("change that to 2024", "2024-01-01", "2024-12-31"),
+])
+async def test_an_edit_changes_the_window_to_a_bare_duration_or_period(runner, edit, start, end):
+    first = await runner.run("men over 30 who ordered books in the last 21 days", as_of=AS_OF)
+    done = await runner.run(edit, thread_id=first.thread_id)
+    assert done.phase is Phase.DONE, done.reply
+    got = {c.facet: c for c in done.state.segment.conditions()}
+    assert set(got) == {"gender", "age", "purchased_category"} and got["age"].value == 30
+    window = got["purchased_category"].window
+    assert (str(window.start), str(window.end)) == (start, end)
+
+
 @pytest.mark.parametrize("turns, expected", [
     (["customers in Ohio who have at least 2 orders in the last 90 days", "make it 3 orders"],
      {"state": ("eq", "OH"), "order_count": ("gte", 3)}),
     (["customers in Ohio", "also include customers in Oregon"],
      {"state": ("in", ["OH", "OR"])}),
+    # an edit that opens with "and" adds (the README's "and in Ohio"); "and only" replaces
+    (["silver members in Idaho", "and in Utah"],
+     {"loyalty_tier": ("eq", "silver"), "state": ("in", ["ID", "UT"])}),
+    (["women in Idaho", "and only men"], {"state": ("eq", "ID"), "gender": ("eq", "male")}),
     (["customers in Georgia who bought toys", "replace Georgia with Tennessee"],
      {"state": ("eq", "TN"), "purchased_category": ("did", ["toys"])}),
     (["millennials in New York", "change it to Gen X"],

@@ -25,7 +25,7 @@ from dateutil.relativedelta import relativedelta
 from state.segment import BOUNDS, Window
 from tools.numbers import ONES, TENS, number_value
 
-__all__ = ["DateMatch", "REFERS_BACK", "find_dates", "window_for_last_days", "before_last_days",
+__all__ = ["DateMatch", "REFERS_BACK", "edit_durations", "find_dates", "window_for_last_days", "before_last_days",
            "is_calendar_period"]
 
 DAY = timedelta(days=1)
@@ -467,6 +467,8 @@ _RULES: list[_Rule] = [
     _rule(rf"from\s+(?P<a>{_DATE}){_TO}(?P<b>{_DATE})", _range),
     # "Jan-Jun 2025", "in Feb through Apr": a month to a month reads as "from ... to ..."
     _rule(rf"{_OPT_PREP}(?P<a>{_MONTH}){_TO}(?P<b>(?={_MONTH}){_DATE})", _range),
+    # "Jan 2025-Jun 2025", "January 2025 to March 2026": a month of a year to a month, too
+    _rule(rf"{_OPT_PREP}(?P<a>{_MONTH}\.?,?\s+(?:19|20)\d\d){_TO}(?P<b>(?={_MONTH}){_DATE})", _range),
     # "Nov 1 through Dec 31", "(March 1 to May 31)": a day to a day, too
     _rule(rf"{_OPT_PREP}(?P<a>{_DAYS}){_TO}(?P<b>{_DAYS})", _range),
     # since DATE: [DATE, as_of]; before DATE: (-inf, DATE - 1]; after DATE: [DATE + 1, as_of]
@@ -544,6 +546,44 @@ def _candidates(text: str, as_of: date) -> list[tuple[int, int, int, re.Match, _
                 found.append((m.start(), m.start() - m.end(), order, m, rule))
             pos = m.start() + 1
     return sorted(found, key=lambda c: c[:3])
+
+
+# "narrow that to 7 days", "make it 90 days": a bare duration after the words that change
+# something to it
+_EDIT_DURATION = re.compile(rf"(?<=\b(?:to|it)\s)(?P<n>\d+|{_WORD_NUM})\s+(?P<unit>day|week|month|year)s?\b"
+                            r"(?!\s+(?:ago|back|old|of|before|after|since|later|earlier))", re.I)
+
+
+_EDIT_PERIOD = re.compile(rf"(?<=\b(?:to|it)\s)(?:{_DATE})(?!\s*[-\u2013/])\b", re.I)
+
+
+def edit_durations(text: str, as_of: date) -> list[DateMatch]:
+    """A bare duration or period an edit turn changes a window to ("widen that to 90 days",
+    "make it 6 months", "change that to 2024"): the last N units, as "the last 90 days", or
+    that period, as "in 2024" (retail.md, "Edits on a thread": "narrow/widen/change that to
+    W changes the window"). Only for edit turns: on a first request "30 to 90 days" or "10
+    to 2024" may be anything.
+
+    Args:
+        text: an edit turn's sub-segment.
+        as_of: the thread's reference date.
+
+    Returns:
+        The matches in text order, as `find_dates` gives them.
+    """
+    out = []
+    for m in _EDIT_PERIOD.finditer(text):  # "change that to 2024": that period
+        found = find_dates(f"in {m.group()}", as_of)
+        if len(found) == 1 and found[0].end == len(m.group()) + 3:
+            out.append(DateMatch(m.start(), m.end(), m.group(), found[0].window, found[0].error))
+    for m in _EDIT_DURATION.finditer(text):
+        try:
+            window = _last(m, number_value(m["n"]), m["unit"].lower(), as_of)
+        except _Unresolvable as exc:
+            out.append(DateMatch(m.start(), m.end(), m.group(), None, str(exc)))
+            continue
+        out.append(DateMatch(m.start(), m.end(), m.group(), window))
+    return out
 
 
 def find_dates(text: str, as_of: date) -> list[DateMatch]:

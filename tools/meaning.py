@@ -102,13 +102,16 @@ _NOT_NEG = re.compile(r"\b(?:no\s+(?:more|less|fewer)\s+than|no\s+later|no\s+ear
                       # clause ("not either toys or books" is a negation)
                       r"not\s+(?:either(?:\s+one)?|just\s+one(?:\s+of\s+them)?|"
                       r"one\s+or\s+the\s+other)(?=\s*(?:$|[).,;:!?\-–—]))\b)", re.I)
+# a figure of its own after "or under"/"or over", ending the request
+_OWN_FIGURE = r"(?!\s*\$?\d[\d,.]*k?\s*(?:$|[.;!?)]))"
 _CMP: list[tuple[str, str]] = [
     (r"no\s+more\s+than|not\s+more\s+than|at\s+most|"
-     # (never "over 60 or under 25": "or" and a comparison of its own figure)
-     r"or\s+(?:less|fewer|under|below|younger)(?!\s+than)(?!\s*\$?\d)|"
+     # (never "over 60 or under 25": "or" and a comparison of its own figure, where it
+     # ends the request; "... or under 25 in Florida": whose is Florida? asked)
+     rf"or\s+(?:less|fewer|under|below|younger)(?!\s+than){_OWN_FIGURE}|"
      r"up\s+to|maximum|<=|≤", "lte"),
     (r"no\s+less\s+than|at\s+least|or[\s-]+(?:more|over|above|older|higher|longer)(?!\s+than)"
-     r"(?!\s*\$?\d)|"
+     rf"{_OWN_FIGURE}|"
      # ("18 and over"; "6+ orders and over $900": "over" compares the figure after it)
      r"and[\s-]+(?:up|older|(?:over|above)(?!\s*\$?\d))|minimum|\d\+|>=|≥", "gte"),
     # "more then": the common misspelling reads as what it misspells
@@ -1238,6 +1241,9 @@ def _negated_either(negations: list[Cue], text: str) -> list[tuple[int, int]]:
 
 # a figure of time ("10-20 days ago", "for 60-90 days", "5+ years")
 # (never an amount, nor "year to date" after it: "$40 year to date")
+# a bare duration a window is changed to ("narrow that to 7 days", "make it 90 days")
+_TO_BEFORE = re.compile(r"\b(?:to|it)\s+$", re.I)
+_CHANGED_TO = re.compile(r"\s+(?P<u>day|week|month|year)s?\b(?!\s+(?:ago|back|old))", re.I)
 _TIME_SPAN = re.compile(r"\s*(?:\+\s*)?(?:(?:[-–]|to|and|through)\s*\d+\s*)?(?:days?|weeks?|wks?|"
                         r"months?|mos?|mths?|years?|yrs?)\b(?![\s-]+to[\s-]+date)", re.I)
 _BOTH = re.compile(r"(?:(?<=\()|(?<=[-–—,]\s))both(?=\s*(?:,?\s*not\s+(?:either(?:\s+one)?|just\s+one(?:\s+of\s+them)?|"
@@ -1282,6 +1288,12 @@ def _agrees(cue: Cue, near: list[tuple[Condition, bool]], windows: list[Window],
             not excl and len(c.values()) == 2 and (f := _facet(catalog, c.facet)) is not None
             and f.kind == "column" for c, excl in placed)
         return listed or any(n == float(cue.detail) for n in met.values())
+    # (said on an edit turn, in no condition's words)
+    span = _CHANGED_TO.match(part.text, cue.end) if cue.kind is CueKind.NUMBER and \
+        _TO_BEFORE.search(part.text, 0, cue.start) else None
+    if span and any(_window_fits(w, _When(count=int(float(cue.detail)), unit=span["u"][0].lower(),
+                                          rolling=True), as_of) for w in windows):
+        return True  # "widen that to 90 days": the last 90 days, as a window of the segment
     if not near:
         return False
     if cue.kind is CueKind.NEGATION:

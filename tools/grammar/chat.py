@@ -542,8 +542,9 @@ def chat_around(text: str, people: frozenset[str] = PEOPLE_WORDS,
         said = text[slice(*units[first])]
         # "hi 🐶 people in Texas": a pictograph right before the people, of no greeting or
         # tone, may say who they are (asked)
+        # (never across a dash: "garden team here 🌱 — customers in Ohio ...")
         pict = re.search(rf"({EMOJI}+)\W*$", said)
-        after = re.match(r"\W*([\w'’]+)", text[units[first][1]:])
+        after = re.match(r"[^\w–—:;.!?]*([\w'’]+)", text[units[first][1]:])
         if pict and not TONE_SYMBOLS.fullmatch(pict.group(1)) and not GREETING_PICTOGRAPHS.fullmatch(
                 pict.group(1)) and after and after.group(1).lower() in people:
             break

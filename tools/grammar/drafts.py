@@ -47,10 +47,6 @@ def _spend_facet(catalog: Catalog, filters: dict[str, list[str]]) -> str:
     return catalog.roles.spend_filtered if name in filters else catalog.roles.spend
 
 
-# "not just in store", "didn't just buy toys": more than what they name (words.py, ONLY)
-_MORE_THAN = re.compile(r"\bnot\s+(?:just|merely)\b|n['’]t\s+just\b", re.I)
-
-
 def _q(text: str, span: str, kind: str = "unknown") -> Question:
     return Question(text=text, span=span, kind=kind)  # type: ignore[arg-type]
 
@@ -137,12 +133,9 @@ def drafts_of(p: Predicate, catalog: Catalog, as_of: date, out: MappedTokens,
     if p.anchor is None and behaviour_values:
         p.anchor = "BUY"  # "electronics shoppers", "online customers"
     if p.only and (p.anchor in {"BUY", "SPEND"} or behaviour_values):
-        text = (f"'{src}' says they did more than that: what else should they have done "
-                f"(e.g. another channel or category), or do you simply mean {_noun(catalog)} "
-                f"who did it?") if _MORE_THAN.search(src) else (
-            f"Do you mean {_noun(catalog)} for whom '{src}' is all they did "
-            f"(and nothing else), or simply {_noun(catalog)} who did it?")
-        questions.append(_q(text, src, "ambiguous"))
+        questions.append(_q(f"Do you mean {_noun(catalog)} for whom '{src}' is all they did "
+                            f"(and nothing else), or simply {_noun(catalog)} who did it?", src,
+                            "ambiguous"))
         return drafts, questions
     for v in profile_values:
         values: list[str] = []

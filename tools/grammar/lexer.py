@@ -510,8 +510,8 @@ def lex(text: str, lexicon: Lexicon, dates: Iterable[tuple[int, int]] = ()) -> l
     _points_back(raw, text)
     _negated_before_term(raw, text)
     _negated_brackets(raw, text)
-    _non_prefix(raw)
-    _comparison_after_joint(raw)
+    _not_just(raw, text)
+    _non_prefix(raw, lexicon.codes.profile_sets)
     _not_that_way(raw, text)
     _approximate(raw)
     _plus_between_things(raw)
@@ -704,27 +704,10 @@ def _negated_before_term(raw: list[Token], text: str) -> None:
             return
 
 
-_CMP_AFTER_JOINT = {"under": "lt", "below": "lt", "over": "gt", "above": "gt"}
-
-
-def _comparison_after_joint(raw: list[Token]) -> None:
-    """"over 60 or under 25": before a figure of its own, "or under" is "or" and a comparison,
-    never "60 or under" (at most 60)."""
-    for k in range(len(raw) - 2, 0, -1):
-        t = raw[k]
-        joint, _, word = t.text.lower().partition(" ")
-        if t.kind == "POSTCMP" and joint in {"or", "and"} and word in _CMP_AFTER_JOINT \
-                and raw[k + 1].kind in {"NUM", "MONEY"} and raw[k - 1].kind in {"NUM", "MONEY"}:
-            at = t.start + len(joint)
-            raw[k:k + 1] = [Token(joint.upper(), t.start, at, t.text[:len(joint)], joint),
-                            Token("CMP", t.end - len(word), t.end, t.text[-len(word):],
-                                  _CMP_AFTER_JOINT[word])]
-
-
-def _non_prefix(raw: list[Token]) -> None:
+def _non_prefix(raw: list[Token], profile_sets: set[str]) -> None:
     """"non-platinum members", "non-parents": "non" negates the catalog word it is joined to,
     and only a fact of the people; anything else is a word to ask about ("non-members",
-    "bought non-food items": something else, or nothing of it?)."""
+    "bought non-food items", "non-store buyers": something else, or nothing of it?)."""
     for k, t in enumerate(raw):
         if t.kind != "NEG" or t.text.lower() != "non":
             continue
@@ -732,21 +715,40 @@ def _non_prefix(raw: list[Token]) -> None:
         while j < len(raw) and raw[j].kind == "PUNCT" and raw[j].text == "-":
             j += 1
         joined = j < len(raw) and raw[j].kind in {"VALUE", "FACET", "TERM"} and \
-            raw[j].start - t.end <= 1
+            raw[j].start - t.end <= 1 and (raw[j].kind != "VALUE" or all(
+                getattr(m, "value_set", "") in profile_sets for m in raw[j].payload or []))
         if not joined or any(b.kind in {"BUY", "SPEND"} for b in raw[:k]):
             raw[k] = Token("UNKNOWN", t.start, t.end, t.text)
 
 
+def _not_just(raw: list[Token], text: str) -> None:
+    """"not just in store", "didn't just buy toys", "not just VIPs but lapsed ones too": a
+    negation of "just" says there is more than what it names (other people, another
+    channel?), never a negated condition: asked."""
+    for k in range(len(raw) - 1):
+        nxt = raw[k + 1]
+        if raw[k].kind == "NEG" and nxt.text.lower() in {"just", "merely", "simply"} \
+                and text[raw[k].end:nxt.start].strip() == "":
+            words = text[raw[k].start:nxt.end]
+            raw[k:k + 2] = [Token("AMBIG", raw[k].start, nxt.end, words,
+                                  f"'{words}' says there is more than what follows it: more "
+                                  "people besides them, or something else they did? Please "
+                                  "say in full who you want.")]
+            return
+
+
 def _negated_brackets(raw: list[Token], text: str) -> None:
-    """"not (gold and in Texas)": a negation of criteria joined in brackets is asked about
-    (leave out those who are all of it, or anyone who is any of it?), never read as a
-    negated first word ("not (gold or silver)" is neither)."""
+    """"not (gold and in Texas)", "not (women in Texas)": a negation of several criteria in
+    brackets is asked about (leave out those who are all of it, or anyone who is any of
+    it?), never read as a negated first word ("not (gold or silver)" is neither)."""
     for k in range(len(raw) - 1):
         if raw[k].kind == "NEG" and raw[k + 1].text == "(":
             close = text.find(")", raw[k + 1].end)
             end = close + 1 if close >= 0 else len(text)
-            if not re.search(r"\band\b|[&+/,]", text[raw[k + 1].end:end], re.I):
-                continue
+            inner = [t for t in raw[k + 2:] if t.start < end - 1 and t.kind in _CLAUSE_KINDS]
+            joined = re.search(r"\band\b|[&+/,]", text[raw[k + 1].end:end], re.I)
+            if not joined and (len(inner) < 2 or re.search(r"\bor\b", text[raw[k + 1].end:end], re.I)):
+                continue  # ("not (gold or silver)": neither)
             words = text[raw[k].start:end]
             inside = [j for j in range(k, len(raw)) if raw[j].start < end]
             raw[k:inside[-1] + 1] = [Token(
@@ -888,7 +890,7 @@ _ENDS_CLAUSE = re.compile(
     # (never a figure or a period: "bought in the last 6 months 🎮" may name what was bought)
     r"ready|live|already|though|yay|ok|okay|fun|great|"
     r"awesome|amazing|excited|exciting|nuts|crazy|"
-    r"pls|plz|please|thanks|thx|ty|lol|asap|cheers|"
+    r"pls|plz|please|thanks|thx|ty|lol|asap|cheers|advance|qualifies|counts|"
     r"promo|campaign|e-?mail|text|sms|push|sale|drop|launch|test|blast|mailer|event|flow|offer|"
     r"newsletter|cross-sell|upsell|up-sell|pitch|outreach|reminder|series|nudge", re.I)
 

@@ -48,8 +48,10 @@ _EXCLUDE = re.compile(
     rf"{NO_ONE}"
     r"(?=\s+(?:in|from|with|without|living|based|located|under|over|aged|who|that|whose)\b)|"
     r"apart\s+from|leaving\s+out|leave\s+out|exclude|filter\s+out|minus|skip|"
-    # "Everyone but platinum members" (never "anyone but not ...", "anyone but who ...")
-    r"(?:(?<=\beveryone\s)|(?<=\beverybody\s)|(?<=\banyone\s)|(?<=\banybody\s))but"
+    # "Everyone but platinum members", "all (customers) but ..." (never "anyone but not ...",
+    # "anyone but who ...")
+    r"(?:(?<=\beveryone\s)|(?<=\beverybody\s)|(?<=\banyone\s)|(?<=\banybody\s)|(?<=^all\s)|"
+    r"(?<=\sall\s)|(?<=\ball\scustomers\s)|(?<=\ball\sshoppers\s)|(?<=\ball\smembers\s))but"
     r"(?!\s+(?:not|also|only|who|that|with|in|are|is|have|has|had)\b)|"
     # ", not including anyone under 21" (never "not counting app orders": what is counted)
     r"not\s+(?:including|counting)(?=\s+(?:anyone|anybody|people|those|customers|folks|ones))|"
@@ -187,6 +189,8 @@ def split_request(text: str, lexicon: Lexicon, *, as_of: date, editing: bool = F
                   + [_bracketed(text, m.start(), m.end())
                      for m in [*_LET_VALUES.finditer(text, begin, end),
                                *_IN_EITHER.finditer(text, begin, end),
+                               *(m for m in _EITHER_COUNTS.finditer(text, begin, end)
+                                 if re.search(r"\bor\b|/", text[begin:m.start()], re.I)),
                                *_WAVED.finditer(text, begin, end)]
                      if not _ONLY.search(m.group())]
                   + [(m.start(), m.end()) for m in _PLACES_AGAIN.finditer(text, begin, end)]
@@ -329,6 +333,14 @@ _IN_EITHER = re.compile(
     r"folks|shoppers|members|residents|locals)\s+(?:in|from|living\s+in|based\s+in)\s+(?:either|any)(?:\s+one|\s+of\s+"
     r"(?:them|those|these|the\s+\w+))?\s+(?:counts|is\s+fine|works|qualifies|is\s+ok(?:ay)?|"
     r"is\s+good)(?:\s+too|\s+as\s+well)?\s*(?=[.!?;)]|$)", re.I)
+
+
+# "gold members or big spenders, either one qualifies": the "or" said again, after it
+_EITHER_COUNTS = re.compile(
+    r"(?:(?<=[.!?;:(,\-–—])|^)\s*(?:(?:and|but|so)\s+)?(?:either|any|each|both)(?:\s+one|\s+group|"
+    r"\s+of\s+(?:them|those|these|the\s+\w+))?\s+(?:counts?|qualif(?:y|ies)|works?|is\s+fine|"
+    r"are\s+fine|is\s+ok(?:ay)?|is\s+good|will\s+do)(?:\s+too|\s+as\s+well)?"
+    rf"(?:\s*{EMOJI}+)*\s*(?=[.!?;)]|$)", re.I)
 
 
 def _bracketed(text: str, start: int, end: int) -> tuple[int, int]:

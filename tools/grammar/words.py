@@ -184,9 +184,7 @@ _add("AMBIG", "Which period do you mean by 'the month before' (or 'the year/week
      "Please name it, e.g. 'in April 2026'.", "the month before", "the year before",
      "the week before", "the quarter before", "the day before")
 # "only shopped online": exclusivity, which the grammar asks about rather than guesses
-# ("not just in store" says they did more than that: asked like "not only")
-_add("ONLY", True, "only", "exclusively", "solely", "not just", "not merely",
-     *(f"{neg} just" for neg in ("didn't", "did not", "don't", "do not", "doesn't", "does not")))
+_add("ONLY", True, "only", "exclusively", "solely")
 # "more than 120 days ago": a count of days before as_of (retail.md: days since last purchase)
 _add("AGO", 1, "days ago", "day ago", "days back", "day back")
 _add("AGO", 7, "weeks ago", "week ago", "wks ago", "wk ago", "weeks back", "week back")
@@ -355,7 +353,10 @@ PEOPLE_WORDS = frozenset({"customers", "customer", "shoppers", "shopper", "buyer
                           "locals", "residents", "spenders", "vips"})
 
 # Words by which an edit turn adds values instead of replacing them ("also Oregon").
-ADDING = re.compile(r"\b(also|include|including|add|adding|plus|as well|too)\b", re.I)
+# (an edit that opens with "and" adds: "and in Ohio" on a thread about Texas, as the README says)
+ADDING = re.compile(r"\b(also|include|including|add|adding|plus|as well|too)\b"
+                    r"|^\W*and\b(?!\s+(?:only|just|make|change|"
+                    r"replace|switch|swap|set|instead|not|exclude|drop|remove)\b)", re.I)
 
 # Where a code that is also an English word ("IN", "OR", "US") names a place
 # (`tools.grammar.codes`): after a place word; never before one of PLACE_BLOCKERS, where
@@ -366,8 +367,9 @@ PLACE_BLOCKERS = frozenset({"the", "a", "an", "their", "our", "near", "nearby", 
                             "close", "outside", "inside", "before", "after", "about"})
 SUBJECT_DETERMINERS = frozenset({"all", "the", "our", "any", "every", "those", "these",
                                  "some"})
-# greetings that are also codes: "Hi customers who ..." greets as often as it names a place
-GREETING_WORDS = frozenset({"hi"})
+# greetings that are also codes: "Hi customers who ...", "Oh customers who ..." greet as
+# often as they name a place
+GREETING_WORDS = frozenset({"hi", "oh"})
 
 # What introduces the object of a buying verb ("buyers of ...", "shopped for ..."), and
 # the nouns that go with a product word ("kids stuff"): `tools.grammar.objects`.
