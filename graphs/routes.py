@@ -22,8 +22,10 @@ def after_decompose(state: GraphState) -> list[Send] | Literal["refuse"]:
     if state.phase is Phase.REFUSED:
         return "refuse"
     answered = list(state.answers)
+    windowed = state.segment is not None and any(c.window for c in state.segment.conditions())
     return [Send("date_tag", SubTask(sub=sub, as_of=state.as_of, answered=answered,
-                                     before="" if sub.answer else state.request[:sub.start]))
+                                     before="" if sub.answer else state.request[:sub.start],
+                                     windowed=windowed))
             for sub in state.sub_segments]
 
 

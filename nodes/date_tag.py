@@ -9,7 +9,7 @@ from langgraph.types import Command, Send
 from state.graph import SubTask
 from state.models import DateTag
 from tools.context import Context, context_of
-from tools.dates import REFERS_BACK
+from tools.dates import REFERS_BACK, edit_durations
 
 __all__ = ["date_tag"]
 
@@ -25,6 +25,12 @@ async def date_tag(task: SubTask, runtime: Runtime[Context]) -> Command:
     """
     strategy = (await context_of(runtime)).strategy
     dates = await strategy.tag_dates(task.sub, task.as_of)
+    if task.sub.editing and task.windowed:  # "widen that to 90 days": the window it changes to
+        dates = sorted(dates + [
+            DateTag(text=m.text, start=m.start, end=m.end, window=m.window, error=m.error)
+            for m in edit_durations(task.sub.reading, task.as_of)
+            if not any(d.start < m.end and m.start < d.end for d in dates)],
+            key=lambda d: d.start)
     if task.before and any(d.window is None and REFERS_BACK.search(d.text) for d in dates):
         dates = await _back_from(task, dates, strategy)
     return Command(goto=Send("facet_map", task.model_copy(update={"dates": dates})))

@@ -168,6 +168,9 @@ class SubTask(BaseModel):
         before: the request's words before the sub-segment, where a window it refers back
             to ("... can stay out if they haven't bought in that window") was named.
         dates: the sub-segment's date phrases (set by `date_tag`; None before).
+        windowed: the thread's segment has a window an edit may change, so a bare duration
+            an edit names is that window ("widen that to 90 days"), never a figure of days
+            ("last purchase more than 90 days ago" + "make it 120 days").
     """
 
     model_config = ConfigDict(frozen=True)
@@ -177,6 +180,7 @@ class SubTask(BaseModel):
     answered: list[str] = Field(default_factory=list)
     before: str = ""
     dates: list[DateTag] | None = None
+    windowed: bool = False
 
 
 def merge_by_key(left: dict[str, Any] | None, right: dict[str, Any] | None) -> dict[str, Any]:

@@ -83,7 +83,11 @@ def test_one_window_alone_moves_every_timed_condition():
     out = apply_edit(BASE, EditIntent(windows=[june]), CATALOG)
     assert [c.window for c in out.segment.conditions() if c.window] == [june]
     untimed = apply_edit(segment(C("gender", "eq", "female")), EditIntent(windows=[june]), CATALOG)
-    assert untimed.refusal == "The segment has no time window to change."
+    assert untimed.refusal.startswith("The segment has no time window to change")
+    # a segment with one activity and no window: the window is that activity's
+    undated = apply_edit(segment(C("gender", "eq", "female"), C("purchased_category", "did", ["toys"])),
+                         EditIntent(windows=[june]), CATALOG)
+    assert [c.window for c in undated.segment.conditions() if c.window] == [june]
 
 
 def test_exclusions_are_added_and_the_segment_keeps_its_tenant_and_date():

@@ -414,6 +414,23 @@ async def test_more_people_or_one_more_condition_is_asked(runner, request_text):
     assert result.phase is Phase.CLARIFYING, result.reply
 
 
+async def test_or_in_a_region_with_its_own_clause_is_a_second_group(runner):
+    result = await runner.run("shoppers who ordered garden items or in the Midwest who "
+                              "ordered books", as_of=AS_OF)
+    assert result.phase is Phase.DONE, result.reply
+    (either,) = result.state.segment.root.include
+    facets = sorted(sorted(c.facet for c in (g.conditions() if hasattr(g, "include") else [g]))
+                    for g in either.include)
+    assert either.match == "any" and facets == [["purchased_category"],
+                                                ["purchased_category", "state"]]
+
+
+async def test_hi_value_is_high_value(runner):
+    result = await runner.run("Hi-value shoppers in Idaho", as_of=AS_OF)
+    assert result.phase is Phase.DONE, result.reply
+    assert {c.facet for c in result.state.segment.conditions()} == {"total_spend", "state"}
+
+
 @pytest.mark.parametrize("answer, both", [("or", False), ("either group", False),
                                           ("and", True)])
 async def test_and_those_who_is_asked_and_the_answer_joins_the_groups(
@@ -565,6 +582,25 @@ async def test_an_edit_changes_the_window_to_a_bare_duration_or_period(runner, e
     assert set(got) == {"gender", "age", "purchased_category"} and got["age"].value == 30
     window = got["purchased_category"].window
     assert (str(window.start), str(window.end)) == (start, end)
+
+
+async def test_a_bare_duration_on_an_edit_without_a_window_changes_the_figure(runner):
+    first = await runner.run("men whose last order was more than 50 days ago", as_of=AS_OF)
+    done = await runner.run("make it 75 days", thread_id=first.thread_id)
+    assert done.phase is Phase.DONE, done.reply
+    got = {c.facet: (c.operator.value, c.value) for c in done.state.segment.conditions()}
+    assert got["days_since_last_purchase"] == ("gt", 75)
+
+
+async def test_a_window_said_on_an_edit_goes_to_the_one_activity_without_one(runner):
+    first = await runner.run("men who ordered books", as_of=AS_OF)
+    done = await runner.run("only in the last 21 days", thread_id=first.thread_id)
+    assert done.phase is Phase.DONE, done.reply
+    (books,) = [c for c in done.state.segment.conditions() if c.facet == "purchased_category"]
+    assert str(books.window.start) == "2026-06-10"
+    profile = await runner.run("men in Utah", as_of=AS_OF)
+    refused = await runner.run("only in the last 21 days", thread_id=profile.thread_id)
+    assert refused.phase is Phase.REFUSED and "which one" in refused.reply
 
 
 @pytest.mark.parametrize("turns, expected", [

@@ -99,7 +99,18 @@ def apply_edit(segment: SegmentDefinition, intent: EditIntent, catalog: Catalog)
     if not (include or intent.exclude or intent.removed) and len(intent.windows) == 1:
         moved = _rewindow(root, intent.windows[0])
         if moved == root:
-            return EditResult(refusal="The segment has no time window to change.")
+            # "only in the last 30 days" on "customers who bought toys": the window of the
+            # one activity the segment tests
+            timed = [n for n in root.include if isinstance(n, Condition)
+                     and catalog.facet(n.facet).date_column and catalog.facet(n.facet).kind
+                     in {"aggregate", "exists"}]
+            if len(timed) != 1:
+                return EditResult(refusal="The segment has no time window to change, and no "
+                                          "single activity to give one; say which one it "
+                                          "is for, e.g. 'bought toys in the last 30 days'.")
+            moved = root.model_copy(update={"include": [
+                n.model_copy(update={"window": intent.windows[0]}) if n is timed[0] else n
+                for n in root.include]})
         return EditResult(segment=segment.model_copy(update={"root": moved}))
     include, unclear = _retarget(root, include, catalog, intent.adding)
     if unclear is not None:

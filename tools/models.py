@@ -18,7 +18,6 @@ from rapidfuzz.distance import DamerauLevenshtein
 from state.graph import Clause, Draft, Question, ReadToken, Reading
 from state.models import DateTag, SubSegment, visible
 from tools.catalog import Catalog
-from tools.dates import edit_durations
 from tools.grammar import conversation, map_reading, read_tokens, screen, split_request
 from tools.grammar.chat import referents
 from tools.grammar.lexer import Lexicon, lex
@@ -169,14 +168,7 @@ class OfflineStrategy:
     async def tag_dates(self, sub: SubSegment, as_of: date) -> list[DateTag]:
         """Date phrases of the sub-segment, resolved against `as_of` (`tools.dates`)."""
         await self._pause()
-        tags = self.lexicon.tag_dates(sub.reading, as_of)
-        if sub.editing:  # "widen that to 90 days": the window it changes to
-            tags = sorted(tags + [
-                DateTag(text=m.text, start=m.start, end=m.end, window=m.window, error=m.error)
-                for m in edit_durations(sub.reading, as_of)
-                if not any(t.start < m.end and m.start < t.end for t in tags)],
-                key=lambda t: t.start)
-        return tags
+        return self.lexicon.tag_dates(sub.reading, as_of)
 
     async def map_facets(self, sub: SubSegment, as_of: date, *, dates: list[DateTag],
                          answered: set[str]) -> Reading:

@@ -67,7 +67,8 @@ _CAMPAIGN = (r"(?:campaign|push|launch|promo|promotion|sale|newsletter|blast|mai
              r"flyer|announcement|ad|peek|pop-?up|lounge|gala|reception|brunch|breakfast|lunch|"
              r"luncheon|"
              r"meetup|celebration|festival|fair|expo|summit|conference|showcase|soir[eé]e|mixer|"
-             r"happy\s+hour|open\s+house|idea|concept|brainstorm|experiment|angle)s?(?:\s+(?:campaign|push|launch|promo|"
+             r"happy\s+hour|open\s+house|idea|concept|brainstorm|experiment|angle|partnership|"
+             r"up-?sell|cross-?sell|study|panel|raffle|sweepstakes)s?(?:\s+(?:campaign|push|launch|promo|"
              r"mailer|email|flow|drop|series|program|test|blast|sale|event)s?)*")
 # "For our spring launch: ..." (never a smiley; a label has no commas: "men 40-55, CA/TX,
 # since Feb: bought ..." is the request)

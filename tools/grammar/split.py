@@ -10,6 +10,7 @@ from datetime import date
 from tools.grammar.chat import (CONTENT_KINDS, EMOJI, THERE, after_preambles, chat_within,
                                 criteria_only, has_content, lexed, request_span, talk_clauses)
 from tools.dates import REFERS_BACK
+from tools.catalog import normalize
 from tools.grammar.lexer import Lexicon, between_sentences
 from tools.grammar.words import NO_ONE, PEOPLE_WORDS
 from tools.waivers import waivers
@@ -540,9 +541,10 @@ def _listed(before: str, after: str, lexicon: Lexicon, as_of: date) -> bool:
 
 def _has_place(said: str, lexicon: Lexicon, as_of: date) -> bool:
     """Whether `said` names a place ("in Denver who"; never "more orders in 2025 and")."""
-    places = lexicon.codes.place_sets
+    places, regions = lexicon.codes.place_sets, lexicon.codes.place_terms
     return any(t.kind == "VALUE" and any(getattr(m, "value_set", "") in places
                                          for m in t.payload or [])
+               or t.kind == "TERM" and normalize(t.read) in regions  # "the Midwest"
                for t in lexed(said, lexicon, as_of))
 
 
