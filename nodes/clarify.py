@@ -57,15 +57,14 @@ _LEAD = re.compile(r"^(?:and\s+also|and|also|plus|as\s+well\s+as|along\s+with)\b
 
 
 def _joined(request: str, q: Question, answer: str) -> str | None:
-    """The request with the words `q` asked about ("and those who", "plus anyone") said
-    again as the connector the answer chose ("or those who", "and who"), or None when `q`
-    is not that question or the answer says neither."""
+    """The request with the words `q` asked about ("and those", "plus anyone") said again
+    as the connector the answer chose ("or those", "and"), or None when `q` is not that
+    question or the answer says neither."""
     either, both = _EITHER.match(answer), _BOTH.match(answer)
     at = find_words(request, q.span) if q.text == MORE_PEOPLE and (either or both) else None
     if at is None or not _LEAD.match(q.span):
         return None
-    said = _LEAD.sub("or", q.span, count=1) if either else \
-        "and" + (" " + q.span.split()[-1] if re.search(r"\b(?:who|that|whose)$", q.span) else "")
+    said = _LEAD.sub("or", q.span, count=1) if either else "and"
     return request[:at[0]] + said + request[at[1]:]
 
 

@@ -51,12 +51,10 @@ async def format_segment(state: GraphState, runtime: Runtime[Context]) -> dict:
         tags = reading.dates
         if sub.role != "remove":  # "remove the income condition" names, it does not ask
             questions.extend(reading.questions)
-        more = _AND_THOSE.search(state.request, 0, sub.start) or _AND_ANYONE.search(
-            state.request[max(0, sub.start - 8):sub.start] + sub.reading)
-        if sub.role == "include" and not sub.editing and more:
-            # "bought toys in 2025, and those who bought books in 2026", "women and anyone
-            # over 65": both groups, or one more condition on the same people?
-            questions.append(Question(text=MORE_PEOPLE, span=more.group(1), kind="ambiguous"))
+        more = _more_people(state.request, sub)
+        if more:  # "bought toys in 2025, and those who bought books in 2026", "women and
+            # anyone over 65": both groups, or one more condition on the same people?
+            questions.append(Question(text=MORE_PEOPLE, span=more, kind="ambiguous"))
         # "instead of email opt-in": a yes/no fact replaced is a facet taken out
         replaced.extend(r for r in reading.replaces if r not in known)
         removed.update(r for r in reading.replaces if r in known)
@@ -251,13 +249,22 @@ _ONE_GROUP = re.compile(r"^\s*(?:(?:those|anyone|anybody|everyone|everybody|peop
                         r"shoppers|folks|buyers|users|members|the\s+ones)\b|"
                         r"(?:[\w'’]+\s+){0,2}?(?:who|that|whose)\b)", re.I)
 _NO_ONE = re.compile(rf"\b{NO_ONE}\s*$", re.I)
-# "..., and those who ...": more people named by a pronoun right before a sub-segment, or
-# inside it ("gold members and those in Texas")
-_AND_THOSE = re.compile(r"(?:^|[\s,;.])((?:and|also)\s+(?:also\s+)?(?:those|the\s+ones|anyone|anybody|"
-                        r"everyone|everybody)\s+(?:who|that|whose)(?:['’]\w+)?)\s*$", re.I)
+# "and" and a pronoun for more people, before what describes them ("..., and those who ...",
+# "gold members and those in Texas")
 _AND_ANYONE = re.compile(r"(?:^|[\s,;.])((?:and|also)\s+(?:also\s+)?(?:those|the\s+ones|anyone|"
                          r"anybody|everyone|everybody))\s+(?=(?:who|that|whose|in|from|over|under|"
                          r"aged|with|without|living|based)\b)", re.I)
+
+
+def _more_people(request: str, sub) -> str | None:
+    """The words ("and those", "and anyone") by which a first turn's included sub-segment
+    adds people, inside it or right before it ("..., and those who " ends where a
+    sub-segment starts); None when there are none."""
+    if sub.role != "include" or sub.editing:
+        return None
+    before = request[max(0, sub.start - 30):sub.start]
+    return next((m.group(1) for m in _AND_ANYONE.finditer(before + sub.reading)
+                 if m.end(1) >= len(before) - 6), None)
 _ANOTHER_GROUP = re.compile(r"\b(?:and|or|plus)\s+(?:also\s+)?(?:not\s+)?(?:anyone|anybody|everyone|"
                             r"those|people|customers|shoppers|folks|the\s+ones|no\s*one|nobody)\b",
                             re.I)
