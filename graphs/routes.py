@@ -12,6 +12,7 @@ from langgraph.graph import END
 from langgraph.types import Send
 
 from state.graph import GraphState, Phase, SubTask
+from tools.edits import dated_range
 
 __all__ = ["ROUTERS"]
 
@@ -22,7 +23,8 @@ def after_decompose(state: GraphState) -> list[Send] | Literal["refuse"]:
     if state.phase is Phase.REFUSED:
         return "refuse"
     answered = list(state.answers)
-    windowed = state.segment is not None and any(c.window for c in state.segment.conditions())
+    windowed = state.segment is not None and any(c.window or dated_range(c)
+                                                  for c in state.segment.conditions())
     return [Send("date_tag", SubTask(sub=sub, as_of=state.as_of, answered=answered,
                                      before="" if sub.answer else state.request[:sub.start],
                                      windowed=windowed))

@@ -124,8 +124,16 @@ async def format_segment(state: GraphState, runtime: Runtime[Context]) -> dict:
             head = _head_left_behind(sub.reading, state.request, include, mine)
             if head:  # "women in Ohio who ... or in Texas who ...": women in Texas too?
                 questions.append(Question(
-                    text=f"Does '{sub.text}' also mean '{head}'? Please say the second group "
-                         f"in full, e.g. '{head} {sub.text}'.", span=sub.text, kind="ambiguous"))
+                    text=f"Does '{sub.text}' also mean '{head}'? Did you mean '{head} "
+                         f"{sub.text}'? If not, say the second group in full, with its place "
+                         f"(e.g. 'anyone {sub.text}').", span=sub.text, kind="ambiguous"))
+            elif sub.reading != sub.text and re.match(r"(?:in|from)\b", sub.text, re.I) and \
+                    not any(c.facet in catalog.place_facets for n in mine
+                            for c in (n.conditions() if isinstance(n, Group) else [n])):
+                # answered without its place ("yes, women only"): the place is never lost
+                questions.append(Question(
+                    text=f"Please say the second group in full, with its place ('{sub.text}').",
+                    span=sub.text, kind="ambiguous"))
             groups.append(list(include))
             include.clear()
         elif sub.joined == "or" and previous and mine:
@@ -143,7 +151,10 @@ async def format_segment(state: GraphState, runtime: Runtime[Context]) -> dict:
                  "so I can't tell which version you want. Please send the request again, "
                  "written once as you want it.",
             span=state.request, kind="restate"))
-    kept = {_meaning(n) for n in include if isinstance(n, Condition)}
+    # (on an edit, what the segment keeps too: "gold members in Texas" + "everyone but gold")
+    kept = {_meaning(n) for n in [*include, *(state.segment.root.include if state.segment
+                                                and state.turn > 1 else [])]
+            if isinstance(n, Condition)}
     for n in exclude:
         if isinstance(n, Condition) and _meaning(n) in kept:
             # "... bought books. Not the ones who bought e-books though.": e-books are books,

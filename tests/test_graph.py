@@ -470,6 +470,27 @@ async def test_or_and_a_comparison_of_its_own_figure_selects_either(runner, ware
     assert await same_audience(warehouse_url, result.state.sql, gold)
 
 
+@pytest.mark.parametrize("request_text", ["folks with more than 4 orders or under 30",
+                                          "folks who spent over $900 or under 40",
+                                          "folks over 65 or under 21 in Idaho"])
+async def test_or_and_a_figure_that_may_be_another_facet_is_asked(runner, request_text):
+    # "under 30" after an order count may be an age; the place after the second: whose?
+    result = await runner.run(request_text, as_of=AS_OF)
+    assert result.phase is Phase.CLARIFYING, result.state.segment
+
+
+async def test_an_answer_without_the_place_of_the_group_asked_about_is_not_used(runner):
+    asked = await runner.run("men who bought garden items or in Tampa who bought books",
+                             as_of=AS_OF)
+    done = await runner.answer(asked.thread_id, "yes, men only")
+    assert done.phase is not Phase.DONE  # Tampa is never dropped
+    again = await runner.run("men who bought garden items or in Tampa who bought books",
+                             as_of=AS_OF)
+    yes = await runner.answer(again.thread_id, "yes")
+    tampa = [g for g in yes.state.segment.root.include[0].include if "Tampa" in str(g)]
+    assert tampa and "gender" in str(tampa[0])
+
+
 async def test_an_answer_may_open_with_no_or_yes(runner):
     # "no, anyone in Tampa": the words after the "no" say what is meant
     asked = await runner.run("men in Miami who bought garden items or in Tampa who bought "
@@ -570,6 +591,8 @@ async def test_edits_change_a_figure_or_a_window_of_the_last_segment(runner, war
     # retail.md: "narrow/widen/change that to W changes the window"; a bare duration is the
     # last N units (it was once read as an age: "age = 90")
     ("widen that to 60 days", "2026-05-02", "2026-06-30"),
+    ("60 days instead", "2026-05-02", "2026-06-30"),
+    ("make that 60 days", "2026-05-02", "2026-06-30"),
     ("narrow it to 2 weeks", "2026-06-17", "2026-06-30"),
     ("make it 6 months", "2025-12-31", "2026-06-30"),
     ("change that to 2024", "2024-01-01", "2024-12-31"),
@@ -582,6 +605,43 @@ async def test_an_edit_changes_the_window_to_a_bare_duration_or_period(runner, e
     assert set(got) == {"gender", "age", "purchased_category"} and got["age"].value == 30
     window = got["purchased_category"].window
     assert (str(window.start), str(window.end)) == (start, end)
+
+
+@pytest.mark.parametrize("turns, reply", [
+    # two windows: which one "that" means is not guessed
+    (["men who ordered books in 2025 and toys in 2024", "change that to 2023"], "2 different windows"),
+    # a second window for one activity: both periods or either?
+    (["men who ordered books in 2025", "and in 2024"], "in both periods, or in either"),
+])
+async def test_unclear_window_edits_are_refused_and_the_segment_kept(runner, turns, reply):
+    first = await runner.run(turns[0], as_of=AS_OF)
+    edit = await runner.run(turns[1], thread_id=first.thread_id)
+    assert edit.phase is Phase.REFUSED and reply in edit.reply
+    assert edit.state.segment == first.state.segment
+
+
+@pytest.mark.parametrize("turns, expected", [
+    (["men who joined in the last 2 years", "make it 6 months"],
+     {"gender": ("eq", "male"), "signup_date": ("between", ["2025-12-31", "2026-06-30"])}),
+    (["silver members in Idaho or Utah", "and not in Utah"],
+     {"loyalty_tier": ("eq", "silver"), "state": [("in", ["ID", "UT"]), ("neq", "UT")]}),
+])
+async def test_edits_of_dates_and_values_ruled_out(runner, turns, expected):
+    first = await runner.run(turns[0], as_of=AS_OF)
+    done = await runner.run(turns[1], thread_id=first.thread_id)
+    assert done.phase is Phase.DONE, done.reply
+    got: dict = {}
+    for c in done.state.segment.conditions():
+        value = [str(v) for v in c.value] if isinstance(c.value, list) else c.value
+        got.setdefault(c.facet, []).append((c.operator.value, value))
+    assert {f: v[0] if len(v) == 1 else v for f, v in got.items()} == expected
+
+
+@pytest.mark.parametrize("edit", ["change that to 45", "everyone but silver"])
+async def test_edits_that_name_nothing_to_change_or_leave_out_everyone_are_asked(runner, edit):
+    first = await runner.run("silver members who ordered books in the last 21 days", as_of=AS_OF)
+    asked = await runner.run(edit, thread_id=first.thread_id)
+    assert asked.phase is Phase.CLARIFYING, asked.reply
 
 
 async def test_a_bare_duration_on_an_edit_without_a_window_changes_the_figure(runner):

@@ -17,7 +17,7 @@ from state.graph import Question
 from state.segment import Condition, Group, Operator, SegmentDefinition, Window
 from tools.catalog import Catalog
 
-__all__ = ["EditIntent", "EditResult", "apply_edit"]
+__all__ = ["EditIntent", "EditResult", "apply_edit", "dated_range"]
 
 _NUMERIC = {Operator.EQ, Operator.GT, Operator.GTE, Operator.LT, Operator.LTE,
             Operator.BETWEEN}
@@ -97,20 +97,32 @@ def apply_edit(segment: SegmentDefinition, intent: EditIntent, catalog: Catalog)
     if intent.replaced and not include and not intent.exclude and not intent.removed:
         return EditResult(segment=segment.model_copy(update={"root": root}))
     if not (include or intent.exclude or intent.removed) and len(intent.windows) == 1:
+        if intent.adding:  # "and in 2024" on "bought toys in 2025": in both years, or either?
+            return EditResult(refusal="A second window for the same activity is unclear: in "
+                                      "both periods, or in either? Please send the whole "
+                                      "request again with the dates you want.")
+        windows = {c.window for c in root.conditions() if c.window}
+        if len(windows) > 1:  # "toys in 2025 and books in 2024" + "change that to 2023"
+            said = ", ".join(f"'{c.source}'" for c in root.conditions() if c.window)
+            return EditResult(refusal=f"The segment has {len(windows)} different windows "
+                                      f"({said}), so I can't tell which one to change. Please "
+                                      "send the whole request again with the windows you want.")
         moved = _rewindow(root, intent.windows[0])
         if moved == root:
             # "only in the last 30 days" on "customers who bought toys": the window of the
             # one activity the segment tests
-            timed = [n for n in root.include if isinstance(n, Condition)
-                     and catalog.facet(n.facet).date_column and catalog.facet(n.facet).kind
-                     in {"aggregate", "exists"}]
+            # ("joined in the last 2 years" + "make it 6 months": the dates of a range)
+            new = intent.windows[0]
+            timed = [n for n in root.include if isinstance(n, Condition) and (
+                catalog.facet(n.facet).date_column and catalog.facet(n.facet).kind
+                in {"aggregate", "exists"} or dated_range(n) and new.start is not None)]
             if len(timed) != 1:
                 return EditResult(refusal="The segment has no time window to change, and no "
                                           "single activity to give one; say which one it "
                                           "is for, e.g. 'bought toys in the last 30 days'.")
+            dated = {"value": [new.start, new.end]} if dated_range(timed[0]) else {"window": new}
             moved = root.model_copy(update={"include": [
-                n.model_copy(update={"window": intent.windows[0]}) if n is timed[0] else n
-                for n in root.include]})
+                n.model_copy(update=dated) if n is timed[0] else n for n in root.include]})
         return EditResult(segment=segment.model_copy(update={"root": moved}))
     include, unclear = _retarget(root, include, catalog, intent.adding)
     if unclear is not None:
@@ -231,11 +243,22 @@ def _retarget(root: Group, include: list, catalog: Catalog,
         return include, Question(
             text=f"Which condition should '{new.source}' change? Name it, e.g. {examples}.",
             span=new.source)
+    if not _compares(new):  # "change that to 90" on a segment with no figure: 90 what?
+        return include, Question(
+            text=f"'{new.source}' names no figure of the segment to change. What is it, e.g. "
+                 f"'in the last {new.values()[0]:g} days' or 'at least {new.values()[0]:g} "
+                 "orders'?", span=new.source)
     return include, None
 
 
 def _label(catalog: Catalog, facet: str | None) -> str:
     return catalog.facet(facet).label.lower() if facet else "the figure"
+
+
+def dated_range(cond: Condition) -> bool:
+    """Whether a condition holds a range of dates ("joined in the last 2 years": signup
+    date between two days), which an edit's window changes."""
+    return cond.operator is Operator.BETWEEN and all(isinstance(v, date) for v in cond.values())
 
 
 def _rewindow(node, window: Window):
@@ -247,9 +270,11 @@ def _rewindow(node, window: Window):
 
 
 def _replaces(catalog: Catalog, cond: Condition) -> bool:
-    """A profile fact with one value per customer ("only women") replaces the old one."""
+    """A profile fact with one value per customer ("only women") replaces the old one; a
+    value ruled out ("and not in Ohio" on "Texas or Ohio") narrows it, ANDed."""
     facet = catalog.facet(cond.facet)
-    return facet.group == "profile" and facet.type in {"text", "bool", "date"}
+    return facet.group == "profile" and facet.type in {"text", "bool", "date"} and \
+        cond.operator not in {Operator.NEQ, Operator.NOT_IN}
 
 
 def _text_values(cond: Condition) -> list[str]:

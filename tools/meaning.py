@@ -102,16 +102,16 @@ _NOT_NEG = re.compile(r"\b(?:no\s+(?:more|less|fewer)\s+than|no\s+later|no\s+ear
                       # clause ("not either toys or books" is a negation)
                       r"not\s+(?:either(?:\s+one)?|just\s+one(?:\s+of\s+them)?|"
                       r"one\s+or\s+the\s+other)(?=\s*(?:$|[).,;:!?\-–—]))\b)", re.I)
-# a figure of its own after "or under"/"or over", ending the request
-_OWN_FIGURE = r"(?!\s*\$?\d[\d,.]*k?\s*(?:$|[.;!?)]))"
+# "over 60 or under 25": between two bare small figures, the second ending the request,
+# "or under" is "or" and a comparison of its own (ages); never "5 orders or under 25",
+# "$1000 or under 30", "... or under 25 in Florida" (asked)
+_BARE_BEFORE = re.compile(r"(?:^|\s)\d{1,3}\s+$")
+_BARE_AFTER = re.compile(r"\s+\d{1,3}\s*(?:$|[.;!?)])")
 _CMP: list[tuple[str, str]] = [
     (r"no\s+more\s+than|not\s+more\s+than|at\s+most|"
-     # (never "over 60 or under 25": "or" and a comparison of its own figure, where it
-     # ends the request; "... or under 25 in Florida": whose is Florida? asked)
-     rf"or\s+(?:less|fewer|under|below|younger)(?!\s+than){_OWN_FIGURE}|"
+     r"or\s+(?:less|fewer|under|below|younger)(?!\s+than)|"
      r"up\s+to|maximum|<=|≤", "lte"),
-    (r"no\s+less\s+than|at\s+least|or[\s-]+(?:more|over|above|older|higher|longer)(?!\s+than)"
-     rf"{_OWN_FIGURE}|"
+    (r"no\s+less\s+than|at\s+least|or[\s-]+(?:more|over|above|older|higher|longer)(?!\s+than)|"
      # ("18 and over"; "6+ orders and over $900": "over" compares the figure after it)
      r"and[\s-]+(?:up|older|(?:over|above)(?!\s*\$?\d))|minimum|\d\+|>=|≥", "gte"),
     # "more then": the common misspelling reads as what it misspells
@@ -425,6 +425,11 @@ def find_cues(text: str, catalog: Catalog, as_of: date) -> list[Cue]:
     date_starts = {s for s, _ in in_date}
     for m in _CMP_RE.finditer(text):
         op = next(_CMP[int(k[1:])][1] for k, v in m.groupdict().items() if v)
+        if op in {"lte", "gte"} and m.group().lower().startswith("or") and \
+                _BARE_BEFORE.search(text[:m.start()]) and _BARE_AFTER.match(text, m.end()):
+            word = re.sub(r"^or[\s-]+", "", m.group(), flags=re.I)
+            m = re.compile(re.escape(word)).search(text, m.end() - len(word))
+            op = {"lte": "lt", "gte": "gt"}[op]
         gaps = {re.match(r"\s*", text[m.end():]).end(),
                 re.match(r"\s*(?:the\s+)?", text[m.end():]).end()}
         if not _inside(m.start(), in_date) and not {m.end() + g for g in gaps} & date_starts:
@@ -1242,7 +1247,7 @@ def _negated_either(negations: list[Cue], text: str) -> list[tuple[int, int]]:
 # a figure of time ("10-20 days ago", "for 60-90 days", "5+ years")
 # (never an amount, nor "year to date" after it: "$40 year to date")
 # a bare duration a window is changed to ("narrow that to 7 days", "make it 90 days")
-_TO_BEFORE = re.compile(r"\b(?:to|it)\s+$", re.I)
+_TO_BEFORE = re.compile(r"\b(?:to|it|that|do|make)\s+$|^\s*$", re.I)
 _CHANGED_TO = re.compile(r"\s+(?P<u>day|week|month|year)s?\b(?!\s+(?:ago|back|old))", re.I)
 _TIME_SPAN = re.compile(r"\s*(?:\+\s*)?(?:(?:[-–]|to|and|through)\s*\d+\s*)?(?:days?|weeks?|wks?|"
                         r"months?|mos?|mths?|years?|yrs?)\b(?![\s-]+to[\s-]+date)", re.I)

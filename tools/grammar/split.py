@@ -49,6 +49,8 @@ _EXCLUDE = re.compile(
     rf"{NO_ONE}"
     r"(?=\s+(?:in|from|with|without|living|based|located|under|over|aged|who|that|whose)\b)|"
     r"apart\s+from|leaving\s+out|leave\s+out|exclude|filter\s+out|minus|skip|"
+    # "all customers in Ohio but those who bought toys": the people after it left out
+    r"but(?=\s+(?:those|the\s+ones|anyone|anybody)\s+(?:who|that|with|in|from)\b)|"
     # "Everyone but platinum members", "all (customers) but ..." (never "anyone but not ...",
     # "anyone but who ...")
     r"(?:(?<=\beveryone\s)|(?<=\beverybody\s)|(?<=\banyone\s)|(?<=\banybody\s)|(?<=^all\s)|"
@@ -86,6 +88,9 @@ _EXCLUSION_END = re.compile(r",\s*(?:and|but|plus)\s+(?:only\s+|also\s+)?|\s+and
                             r"|,\s*(?=(?:just|only)\s)"
                             # ("not the ones in Miami and not the ones in Tampa": each left out)
                             rf"|,?\s+(?:and|or)\s+(?={NO_ONE}\b)"
+                            # ("everyone except gold, in Colorado only": everyone's place)
+                            r"|,\s*(?=(?:in|from|based\s+in|living\s+in)\s+(?-i:[A-Z][\w.'’-]*"
+                            r"(?:\s+[A-Z][\w.'’-]*)*)(?:\s+only)?\s*(?:[.!?]|$))"
                             # ("exclude Ohio and exclude Iowa": a second exclusion)
                             r"|,?\s+and\s+(?=(?:also\s+)?(?:exclude|excluding|leave\s+out|"
                             r"leaving\s+out|skip)\b)"
