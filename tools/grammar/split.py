@@ -54,6 +54,7 @@ _EXCLUDE = re.compile(
     # "Everyone but platinum members", "all (customers) but ..." (never "anyone but not ...",
     # "anyone but who ...")
     r"(?:(?<=\beveryone\s)|(?<=\beverybody\s)|(?<=\banyone\s)|(?<=\banybody\s)|(?<=^all\s)|"
+    r"(?<=\bevery\sstate\s)|"
     r"(?<=\sall\s)|(?<=\ball\scustomers\s)|(?<=\ball\sshoppers\s)|(?<=\ball\smembers\s))but"
     r"(?!\s+(?:not|also|only|who|that|with|in|are|is|have|has|had)\b)|"
     # ", not including anyone under 21" (never "not counting app orders": what is counted)

@@ -9,7 +9,7 @@ from tools.catalog import Catalog, Facet, load_catalog
 from tools.grammar.codes import CodeTable
 from tools.grammar.lexer import Lexicon, Meaning, UnitMeaning, normalize, words_of
 from tools.grammar.tagging import measure_pattern, window_patterns
-from tools.grammar.words import GRAMMAR_PHRASES
+from tools.grammar.words import GRAMMAR_PHRASES, GROUP_NOUNS
 
 __all__ = ["lexicon_for", "facet_reading", "value_facet", "value_filter", "value_set_of"]
 
@@ -130,7 +130,7 @@ def _places(catalog: Catalog, codes: CodeTable) -> None:
     codes.profile_sets = frozenset(f.values for f in catalog.facets
                                    if f.group == "profile" and f.values and f.verb != "prefer")
     subject = catalog.warehouse.subject
-    codes.nouns = frozenset(normalize(n) for n in [subject.noun, *subject.nouns])
+    codes.nouns = frozenset(normalize(n) for n in [subject.noun, *subject.nouns]) | GROUP_NOUNS
 
 
 def facet_reading(facet: Facet) -> dict[str, object]:

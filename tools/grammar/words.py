@@ -11,7 +11,7 @@ import re
 from tools.catalog import normalize
 
 __all__ = ["GRAMMAR_PHRASES", "FILLER", "TEAM_NOUNS", "REQUEST_VERBS", "LIST_VERBS", "PEOPLE_WORDS", "EARN_WORDS", "DECADE_WORDS", "ADDING", "PLACE_WORDS",
-           "GREETING_WORDS", "MORE_PEOPLE", "PLACE_BLOCKERS", "SUBJECT_DETERMINERS", "TONE_SYMBOLS", "UNIT_SHORTHAND",
+           "GREETING_WORDS", "GROUP_NOUNS", "MORE_PEOPLE", "PLACE_BLOCKERS", "SUBJECT_DETERMINERS", "TONE_SYMBOLS", "UNIT_SHORTHAND",
            "OBJECT_WORDS", "OBJECT_NOUNS"]
 
 # phrase -> (token kind, payload). Multi-word phrases win over their parts.
@@ -367,6 +367,10 @@ PLACE_BLOCKERS = frozenset({"the", "a", "an", "their", "our", "near", "nearby", 
                             "close", "outside", "inside", "before", "after", "about"})
 SUBJECT_DETERMINERS = frozenset({"all", "the", "our", "any", "every", "those", "these",
                                  "some"})
+# nouns for a group of people a code may stand before ("OH residents", "HI locals"), besides
+# the catalog's subject nouns (never "everyone", "folks": "Hi folks, ..." greets)
+GROUP_NOUNS = frozenset({"residents", "locals", "households", "patrons", "subscribers",
+                         "consumers", "clients", "buyers", "shoppers", "members", "users"})
 # greetings that are also codes: "Hi customers who ...", "Oh customers who ..." greet as
 # often as they name a place
 GREETING_WORDS = frozenset({"hi", "oh"})
