@@ -16,6 +16,7 @@ from state.models import DateTag
 from state.segment import BOUNDS
 from tools.catalog import normalize
 from tools.grammar.codes import CodeTable, follows_place_word, read_codes
+from tools.grammar.negations import CLAUSE_KINDS, negations
 from tools.grammar.pictographs import set_apart_repeats
 from tools.grammar.remarks import remark
 from tools.grammar.tagging import tag_dates
@@ -508,11 +509,7 @@ def lex(text: str, lexicon: Lexicon, dates: Iterable[tuple[int, int]] = ()) -> l
     _decorates_end(raw)
     set_apart_repeats(raw, lexicon)
     _points_back(raw, text)
-    _negated_before_term(raw, text)
-    _negated_brackets(raw, text)
-    _not_just(raw, text)
-    _non_prefix(raw, lexicon.codes.profile_sets)
-    _not_that_way(raw, text)
+    negations(raw, text, lexicon.codes.profile_sets)
     _approximate(raw)
     _plus_between_things(raw)
     remark(raw, lexicon.codes.profile_sets)
@@ -521,7 +518,6 @@ def lex(text: str, lexicon: Lexicon, dates: Iterable[tuple[int, int]] = ()) -> l
                                lexicon.codes.place_sets, text)
 
 
-_CLAUSE_KINDS = {"VALUE", "TERM", "BUY", "SPEND", "FACET", "AGE", "PROFILE", "PREFER", "NEG"}
 
 
 def _names_people(t: Token) -> bool:
@@ -554,7 +550,7 @@ def _or_between_clauses(tokens: list[Token], places: set[str], text: str) -> lis
                 and (tokens[k + 1].kind == "VALUE" and people == k + 2
                      or people is not None and any(place(a) for a in tokens[people + 1:])) \
                 and any(b.kind in {"FILLER", "TERM"} and _names_people(b) for b in tokens[:k]) \
-                and any(b.kind in _CLAUSE_KINDS for b in tokens[:k]) \
+                and any(b.kind in CLAUSE_KINDS for b in tokens[:k]) \
                 and not _listed_values(tokens[k - 1], tokens[k + 1]):
             # "Anyone platinum, or gold members with 5+ orders", "gold members or Texas
             # customers who spent over $500", "VIPs or frequent shoppers in Florida": a
@@ -566,7 +562,7 @@ def _or_between_clauses(tokens: list[Token], places: set[str], text: str) -> lis
             continue
         where = next((a for a in tokens[k + 2:] if place(a)), None)
         if t.kind == "OR" and 0 < k < len(tokens) - 1 and tokens[k + 1].kind in {"BUY", "SPEND"} \
-                and any(b.kind in _CLAUSE_KINDS for b in tokens[:k]) and where is not None \
+                and any(b.kind in CLAUSE_KINDS for b in tokens[:k]) and where is not None \
                 and not any(b.kind in {"BUY", "SPEND"} for b in tokens[:k]) \
                 and not any(b.kind == "PUNCT" and b.text == "," for b in tokens[k:tokens.index(where)]):
             # "gold members or bought toys in Texas": is the place the buyers' only, or
@@ -579,8 +575,8 @@ def _or_between_clauses(tokens: list[Token], places: set[str], text: str) -> lis
         if t.kind != "OR" or k < 2 or tokens[k - 1].text != "," or k + 1 >= len(tokens) \
                 or not place(tokens[k + 1]):
             continue
-        before = [b for b in tokens[:k - 1] if b.kind in _CLAUSE_KINDS and not place(b)]
-        after = [a for a in tokens[k + 2:] if a.kind in _CLAUSE_KINDS and not place(a)]
+        before = [b for b in tokens[:k - 1] if b.kind in CLAUSE_KINDS and not place(b)]
+        after = [a for a in tokens[k + 2:] if a.kind in CLAUSE_KINDS and not place(a)]
         # ("Boston customers who ...": the place names a group of its own)
         grouped = k + 2 < len(tokens) and tokens[k + 2].text.lower() in PEOPLE_WORDS
         if before and (after or grouped):
@@ -637,27 +633,6 @@ def _which_reading(raw: list[Token], text: str) -> None:
             return
 
 
-def _not_that_way(raw: list[Token], text: str) -> None:
-    """"bought books, but not online": books bought some other way, or no online order at
-    all? A way of ordering negated after "but", in a clause that bought a named thing,
-    is asked about."""
-    for k in range(2, len(raw)):
-        t = raw[k]
-        if t.kind != "VALUE" or raw[k - 1].kind != "NEG" or raw[k - 2].text.lower() != "but" \
-                or not all(getattr(m, "value_set", "").endswith("channels") for m in t.payload):
-            continue
-        bought = [i for i in range(k - 2) if raw[i].kind == "BUY"]
-        if bought and any(raw[i].kind == "VALUE" and not any(
-                getattr(m, "value_set", "").endswith("channels") for m in raw[i].payload)
-                for i in range(bought[-1], k - 2)):
-            said = text[raw[bought[-1]].start:t.end]
-            raw[k - 1:k + 1] = [Token("AMBIG", raw[k - 1].start, t.end, text[raw[k - 1].start:t.end],
-                                      f"In '{said}', do you mean they bought it some other way, "
-                                      f"or that they never ordered {t.text} at all? Please say "
-                                      "it another way.")]
-            return
-
-
 _APPROX = {"almost", "nearly", "approximately", "roughly", "give or take", "just about",
            "close to", "more or less"}
 
@@ -681,81 +656,8 @@ def _plus_between_things(raw: list[Token]) -> None:
         before = next((b for b in reversed(raw[:k]) if b.kind != "FILLER"), None)
         if t.kind == "POSTCMP" and t.text.lower() == "plus" and before is not None \
                 and before.kind in {"VALUE", "TERM", "PROFILE"} \
-                and raw[k + 1].kind in _CLAUSE_KINDS:
+                and raw[k + 1].kind in CLAUSE_KINDS:
             raw[k] = Token("AND", t.start, t.end, t.text, "and")
-
-
-def _negated_before_term(raw: list[Token], text: str) -> None:
-    """"are not platinum loyalty members": does the negation take the value only (loyal
-    and not platinum: gold) or the whole phrase (anyone but platinum)? Asked, quoting the
-    words, never read either way."""
-    for k, t in enumerate(raw):
-        if t.kind != "NEG":
-            continue
-        j = k + 1
-        while j < len(raw) and raw[j].kind == "FILLER" and raw[j].text.lower() in {"a", "an", "the"}:
-            j += 1
-        if j + 1 < len(raw) and raw[j].kind == "VALUE" and raw[j + 1].kind == "TERM":
-            words = text[t.start:raw[j + 1].end]
-            raw[k:j + 2] = [Token("AMBIG", t.start, raw[j + 1].end, words,
-                                  f"In '{words}', do you mean {raw[j + 1].text} who are not "
-                                  f"{raw[j].text}, or anyone who is not {raw[j].text}? "
-                                  "Please say it another way.")]
-            return
-
-
-def _non_prefix(raw: list[Token], profile_sets: set[str]) -> None:
-    """"non-platinum members", "non-parents": "non" negates the catalog word it is joined to,
-    and only a fact of the people; anything else is a word to ask about ("non-members",
-    "bought non-food items", "non-store buyers": something else, or nothing of it?)."""
-    for k, t in enumerate(raw):
-        if t.kind != "NEG" or t.text.lower() != "non":
-            continue
-        j = k + 1
-        while j < len(raw) and raw[j].kind == "PUNCT" and raw[j].text == "-":
-            j += 1
-        joined = j < len(raw) and raw[j].kind in {"VALUE", "FACET", "TERM"} and \
-            raw[j].start - t.end <= 1 and (raw[j].kind != "VALUE" or all(
-                getattr(m, "value_set", "") in profile_sets for m in raw[j].payload or []))
-        if not joined or any(b.kind in {"BUY", "SPEND"} for b in raw[:k]):
-            raw[k] = Token("UNKNOWN", t.start, t.end, t.text)
-
-
-def _not_just(raw: list[Token], text: str) -> None:
-    """"not just in store", "didn't just buy toys", "not just VIPs but lapsed ones too": a
-    negation of "just" says there is more than what it names (other people, another
-    channel?), never a negated condition: asked."""
-    for k in range(len(raw) - 1):
-        nxt = raw[k + 1]
-        if raw[k].kind == "NEG" and nxt.text.lower() in {"just", "merely", "simply"} \
-                and text[raw[k].end:nxt.start].strip() == "":
-            words = text[raw[k].start:nxt.end]
-            raw[k:k + 2] = [Token("AMBIG", raw[k].start, nxt.end, words,
-                                  f"'{words}' says there is more than what follows it: more "
-                                  "people besides them, or something else they did? Please "
-                                  "say in full who you want.")]
-            return
-
-
-def _negated_brackets(raw: list[Token], text: str) -> None:
-    """"not (gold and in Texas)", "not (women in Texas)": a negation of several criteria in
-    brackets is asked about (leave out those who are all of it, or anyone who is any of
-    it?), never read as a negated first word ("not (gold or silver)" is neither)."""
-    for k in range(len(raw) - 1):
-        if raw[k].kind == "NEG" and raw[k + 1].text == "(":
-            close = text.find(")", raw[k + 1].end)
-            end = close + 1 if close >= 0 else len(text)
-            inner = [t for t in raw[k + 2:] if t.start < end - 1 and t.kind in _CLAUSE_KINDS]
-            joined = re.search(r"\band\b|[&+/,]", text[raw[k + 1].end:end], re.I)
-            if not joined and (len(inner) < 2 or re.search(r"\bor\b", text[raw[k + 1].end:end], re.I)):
-                continue  # ("not (gold or silver)": neither)
-            words = text[raw[k].start:end]
-            inside = [j for j in range(k, len(raw)) if raw[j].start < end]
-            raw[k:inside[-1] + 1] = [Token(
-                "AMBIG", raw[k].start, raw[inside[-1]].end, text[raw[k].start:raw[inside[-1]].end],
-                f"In '{words}', do you mean to leave out only those who are all of what the "
-                "brackets say, or anyone who is any of it? Please say it another way.")]
-            return
 
 
 # pictographs of people or places ("👩", "👶", "🇨🇦"): they may name who is wanted, wherever

@@ -1,0 +1,134 @@
+"""Negations the lexer must not read as a plain NOT of the next word: of a value before a
+term ("not platinum loyalty members"), of a way of ordering after "but" ("bought books,
+but not online"), of "just" ("not just in store"), of a bracketed whole ("not (gold and in
+Texas)"), and the prefix "non-" ("non-platinum"). Each is asked about, quoting the words,
+or kept as a negation of exactly what it negates."""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # (the lexer imports this module)
+    from tools.grammar.lexer import Token
+
+__all__ = ["CLAUSE_KINDS", "negations"]
+
+# kinds of tokens that make a condition (a negated bracket holding two of them is asked)
+CLAUSE_KINDS = {"VALUE", "TERM", "BUY", "SPEND", "FACET", "AGE", "PROFILE", "PREFER", "NEG"}
+
+
+def negations(raw: list[Token], text: str, profile_sets: set[str]) -> None:
+    """Read the negations of `raw` (the lexer's tokens, changed in place) by the rules of
+    this module: asked ones become AMBIG tokens with their question, a "non" that joins no
+    fact of the people becomes UNKNOWN.
+
+    Args:
+        raw: tokens in text order.
+        text: the text they were read from.
+        profile_sets: value sets of facts about the people ("non-gold": yes; "non-food": no).
+    """
+    _negated_before_term(raw, text)
+    _negated_brackets(raw, text)
+    _not_just(raw, text)
+    _non_prefix(raw, profile_sets)
+    _not_that_way(raw, text)
+
+
+def _new(like: Token, kind: str, start: int, end: int, text: str, payload: object = None) -> Token:
+    """A token of `kind` over text[start:end], made as the lexer makes them."""
+    return type(like)(kind, start, end, text, payload)
+
+
+def _not_that_way(raw: list[Token], text: str) -> None:
+    """"bought books, but not online": books bought some other way, or no online order at
+    all? A way of ordering negated after "but", in a clause that bought a named thing,
+    is asked about."""
+    for k in range(2, len(raw)):
+        t = raw[k]
+        if t.kind != "VALUE" or raw[k - 1].kind != "NEG" or raw[k - 2].text.lower() != "but" \
+                or not all(getattr(m, "value_set", "").endswith("channels") for m in t.payload):
+            continue
+        bought = [i for i in range(k - 2) if raw[i].kind == "BUY"]
+        if bought and any(raw[i].kind == "VALUE" and not any(
+                getattr(m, "value_set", "").endswith("channels") for m in raw[i].payload)
+                for i in range(bought[-1], k - 2)):
+            said = text[raw[bought[-1]].start:t.end]
+            raw[k - 1:k + 1] = [_new(raw[k], "AMBIG", raw[k - 1].start, t.end, text[raw[k - 1].start:t.end],
+                                      f"In '{said}', do you mean they bought it some other way, "
+                                      f"or that they never ordered {t.text} at all? Please say "
+                                      "it another way.")]
+            return
+
+
+def _negated_before_term(raw: list[Token], text: str) -> None:
+    """"are not platinum loyalty members": does the negation take the value only (loyal
+    and not platinum: gold) or the whole phrase (anyone but platinum)? Asked, quoting the
+    words, never read either way."""
+    for k, t in enumerate(raw):
+        if t.kind != "NEG":
+            continue
+        j = k + 1
+        while j < len(raw) and raw[j].kind == "FILLER" and raw[j].text.lower() in {"a", "an", "the"}:
+            j += 1
+        if j + 1 < len(raw) and raw[j].kind == "VALUE" and raw[j + 1].kind == "TERM":
+            words = text[t.start:raw[j + 1].end]
+            raw[k:j + 2] = [_new(raw[k], "AMBIG", t.start, raw[j + 1].end, words,
+                                  f"In '{words}', do you mean {raw[j + 1].text} who are not "
+                                  f"{raw[j].text}, or anyone who is not {raw[j].text}? "
+                                  "Please say it another way.")]
+            return
+
+
+def _non_prefix(raw: list[Token], profile_sets: set[str]) -> None:
+    """"non-platinum members", "non-parents": "non" negates the catalog word it is joined to,
+    and only a fact of the people; anything else is a word to ask about ("non-members",
+    "bought non-food items", "non-store buyers": something else, or nothing of it?)."""
+    for k, t in enumerate(raw):
+        if t.kind != "NEG" or t.text.lower() != "non":
+            continue
+        j = k + 1
+        while j < len(raw) and raw[j].kind == "PUNCT" and raw[j].text == "-":
+            j += 1
+        joined = j < len(raw) and raw[j].kind in {"VALUE", "FACET", "TERM"} and \
+            raw[j].start - t.end <= 1 and (raw[j].kind != "VALUE" or all(
+                getattr(m, "value_set", "") in profile_sets for m in raw[j].payload or []))
+        if not joined or any(b.kind in {"BUY", "SPEND"} for b in raw[:k]):
+            raw[k] = _new(t, "UNKNOWN", t.start, t.end, t.text)
+
+
+def _not_just(raw: list[Token], text: str) -> None:
+    """"not just in store", "didn't just buy toys", "not just VIPs but lapsed ones too": a
+    negation of "just" says there is more than what it names (other people, another
+    channel?), never a negated condition: asked."""
+    for k in range(len(raw) - 1):
+        nxt = raw[k + 1]
+        if raw[k].kind == "NEG" and nxt.text.lower() in {"just", "merely", "simply"} \
+                and text[raw[k].end:nxt.start].strip() == "":
+            words = text[raw[k].start:nxt.end]
+            raw[k:k + 2] = [_new(raw[k], "AMBIG", raw[k].start, nxt.end, words,
+                                  f"'{words}' says there is more than what follows it: more "
+                                  "people besides them, or something else they did? Please "
+                                  "say in full who you want.")]
+            return
+
+
+def _negated_brackets(raw: list[Token], text: str) -> None:
+    """"not (gold and in Texas)", "not (women in Texas)": a negation of several criteria in
+    brackets is asked about (leave out those who are all of it, or anyone who is any of
+    it?), never read as a negated first word ("not (gold or silver)" is neither)."""
+    for k in range(len(raw) - 1):
+        if raw[k].kind == "NEG" and raw[k + 1].text == "(":
+            close = text.find(")", raw[k + 1].end)
+            end = close + 1 if close >= 0 else len(text)
+            inner = [t for t in raw[k + 2:] if t.start < end - 1 and t.kind in CLAUSE_KINDS]
+            joined = re.search(r"\band\b|[&+/,]", text[raw[k + 1].end:end], re.I)
+            if not joined and (len(inner) < 2 or re.search(r"\bor\b", text[raw[k + 1].end:end], re.I)):
+                continue  # ("not (gold or silver)": neither)
+            words = text[raw[k].start:end]
+            inside = [j for j in range(k, len(raw)) if raw[j].start < end]
+            raw[k:inside[-1] + 1] = [_new(
+                raw[k], "AMBIG", raw[k].start, raw[inside[-1]].end, text[raw[k].start:raw[inside[-1]].end],
+                f"In '{words}', do you mean to leave out only those who are all of what the "
+                "brackets say, or anyone who is any of it? Please say it another way.")]
+            return
