@@ -56,15 +56,27 @@ _BOTH = re.compile(r"^\W*(?:and|both|in\s+both|people\s+in\s+both|one\s+more\s+c
 _LEAD = re.compile(r"^(?:and\s+also|and|also|plus|as\s+well\s+as|along\s+with)\b", re.I)
 
 
+def _says_it_all_again(answer: str, request: str) -> bool:
+    """Whether an answer is the whole request said again ("women in Florida who are over 60
+    or under 25" to a question about "or under 25 in Florida"): most of its words and as
+    long; read in place of the asked words alone, it said everything twice."""
+    said, asked = (set(re.findall(r"\w+", t.lower())) for t in (answer, request))
+    return len(asked) >= 4 and len(answer) >= 0.6 * len(request) and \
+        len(said & asked) >= 0.6 * len(asked)
+
+
 def _joined(request: str, q: Question, answer: str) -> str | None:
     """The request with the words `q` asked about ("and those", "plus anyone") said again
-    as the connector the answer chose ("or those", "and"), or None when `q` is not that
-    question or the answer says neither."""
+    as the connector the answer chose ("or those", "and", "who are also"), or None when `q`
+    is not that question or the answer says neither."""
     either, both = _EITHER.match(answer), _BOTH.match(answer)
     at = find_words(request, q.span) if q.text == MORE_PEOPLE and (either or both) else None
     if at is None or not _LEAD.match(q.span):
         return None
-    said = _LEAD.sub("or", q.span, count=1) if either else "and"
+    # (one more condition: "and who bought books", "women who are also in Utah": never
+    # "women in Texas and in Utah", which reads as either state)
+    said = _LEAD.sub("or", q.span, count=1) if either else \
+        "and" if re.match(r"\s*(?:who|that|whose)\b", request[at[1]:], re.I) else "who are also"
     return request[:at[0]] + said + request[at[1]:]
 
 
@@ -101,7 +113,8 @@ async def clarify(state: GraphState, runtime: Runtime[Context]) -> dict:
                 "phase": Phase.REFUSED}
     # "Sorry, I meant Buffalo": the answer is what is meant, read in place of the asked words
     answer = _MEANT.sub("", answer.strip(), count=1) or answer.strip()
-    if q.kind == "restate":  # the user says the request again: it replaces the turn's words
+    if q.kind == "restate" or _says_it_all_again(answer, state.request):
+        # the user says the request again: it replaces the turn's words
         return {"request": answer, "answers": {}, "question": None, "phase": Phase.MAPPING,
                 "messages": [HumanMessage(answer)]}
     joined = _joined(state.request, q, answer)

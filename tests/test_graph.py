@@ -644,6 +644,44 @@ async def test_edits_that_name_nothing_to_change_or_leave_out_everyone_are_asked
     assert asked.phase is Phase.CLARIFYING, asked.reply
 
 
+@pytest.mark.parametrize("turns", [
+    # a figure said in another unit than its condition's ("6 months" of days since)
+    ["men whose last order was more than 50 days ago", "make it 4 months"],
+    # a window and a count of days: which one "75 days" changes is not guessed
+    ["men whose last order was more than 50 days ago and who ordered books in 2025",
+     "make it 75 days"],
+    # people with conditions of their own, added on an edit
+    ["men in Idaho", "and in Utah who ordered books"],
+])
+async def test_edits_that_may_mean_two_things_are_asked_or_refused(runner, turns):
+    first = await runner.run(turns[0], as_of=AS_OF)
+    edit = await runner.run(turns[1], thread_id=first.thread_id)
+    assert edit.phase in {Phase.CLARIFYING, Phase.REFUSED}, edit.state.segment
+
+
+@pytest.mark.parametrize("request_text, answer, expected", [
+    # "not just": the answer is the request said again
+    ("shoppers who are not just silver members", "silver or gold members",
+     {"loyalty_tier": ["gold", "silver"]}),
+    # one more condition, never "Idaho and Utah" (either state)
+    ("men in Idaho and anyone in Utah", "and", None),
+    # the whole request said again in the answer is the request
+    ("men over 65 or under 21 in Idaho", "men in Idaho who are over 65 or under 21",
+     {"gender": "male", "state": "ID"}),
+])
+async def test_answers_that_say_the_request_again(runner, request_text, answer, expected):
+    asked = await runner.run(request_text, as_of=AS_OF)
+    assert asked.phase is Phase.CLARIFYING
+    done = await runner.answer(asked.thread_id, answer)
+    if expected is None:  # "men in Idaho who are also in Utah": nobody, asked
+        assert done.phase is Phase.CLARIFYING and "Utah" in done.question["question"]
+        return
+    assert done.phase is Phase.DONE, done.reply
+    got = {c.facet: sorted(c.value) if isinstance(c.value, list) else c.value
+           for c in done.state.segment.conditions() if c.facet != "age"}
+    assert got == expected
+
+
 async def test_a_bare_duration_on_an_edit_without_a_window_changes_the_figure(runner):
     first = await runner.run("men whose last order was more than 50 days ago", as_of=AS_OF)
     done = await runner.run("make it 75 days", thread_id=first.thread_id)

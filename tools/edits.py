@@ -8,6 +8,7 @@ English: the words were read by the language strategy.
 
 from __future__ import annotations
 
+import re
 from datetime import date
 from typing import Any, NamedTuple
 
@@ -102,6 +103,12 @@ def apply_edit(segment: SegmentDefinition, intent: EditIntent, catalog: Catalog)
                                       "both periods, or in either? Please send the whole "
                                       "request again with the dates you want.")
         windows = {c.window for c in root.conditions() if c.window}
+        counted = [c for c in root.conditions() if catalog.facet(c.facet).measures == "days_back"]
+        if counted and windows:  # "... more than 60 days ago and spent $500 in 2025" + "90 days"
+            return EditResult(refusal=f"'{counted[0].source}' counts days too, so I can't tell "
+                                      "whether the window or that figure should change. Please "
+                                      "name it, e.g. 'in the last 90 days' or 'more than 90 "
+                                      "days since their last order'.")
         if len(windows) > 1:  # "toys in 2025 and books in 2024" + "change that to 2023"
             said = ", ".join(f"'{c.source}'" for c in root.conditions() if c.window)
             return EditResult(refusal=f"The segment has {len(windows)} different windows "
@@ -124,6 +131,13 @@ def apply_edit(segment: SegmentDefinition, intent: EditIntent, catalog: Catalog)
             moved = root.model_copy(update={"include": [
                 n.model_copy(update=dated) if n is timed[0] else n for n in root.include]})
         return EditResult(segment=segment.model_copy(update={"root": moved}))
+    joined = [n for n in include if isinstance(n, Condition) and _replaces(catalog, n)]
+    if intent.adding and joined and len(include) > len(joined):
+        # "customers in Texas" + "and in Ohio who bought toys": Ohio's toy buyers as well,
+        # or toy buyers in either state?
+        return EditResult(refusal="That adds people with conditions of their own; please "
+                                  "send the whole request again, e.g. 'customers in Texas, or "
+                                  "in Ohio who bought toys'.")
     include, unclear = _retarget(root, include, catalog, intent.adding)
     if unclear is not None:
         return EditResult(question=unclear)
@@ -223,6 +237,15 @@ def _retarget(root: Group, include: list, catalog: Catalog,
                and (catalog.facet(n.facet).type == "money") == money]
     if len(figures) == 1:
         old = figures[0]
+        unit = _UNIT_SAID.search(new.source)
+        if unit and not _unit_fits(unit.group(1).lower(), catalog.facet(old.facet)):
+            # "last purchase more than 90 days ago" + "make it 6 months": 6 what?
+            facet = catalog.facet(old.facet)
+            units = " or ".join(sorted({w for w in facet.units if w.endswith("s") and len(w) > 3})) \
+                or {"d": "days", "y": "years"}.get(_MEASURED_IN.get(facet.measures or ""), "its unit")
+            return include, Question(
+                text=f"'{new.source}' is not in the unit of '{_label(catalog, old.facet)}'. "
+                     f"Please say the figure in {units}.", span=new.source)
         keep = new.operator is Operator.EQ and not _explicit_eq(new)
         return [old.model_copy(update={
             "operator": old.operator if keep and old.operator is not Operator.BETWEEN
@@ -249,6 +272,16 @@ def _retarget(root: Group, include: list, catalog: Catalog,
                  f"'in the last {new.values()[0]:g} days' or 'at least {new.values()[0]:g} "
                  "orders'?", span=new.source)
     return include, None
+
+
+_UNIT_SAID = re.compile(r"\b(days?|weeks?|wks?|months?|mos?|years?|yrs?)\b", re.I)
+_MEASURED_IN = {"days_back": "d", "age": "y"}
+
+
+def _unit_fits(word: str, facet) -> bool:
+    """Whether a figure said with the unit `word` ("months") is in `facet`'s unit: one of
+    its `units`, or the unit its figures measure (days back, years of age)."""
+    return word in facet.units or _MEASURED_IN.get(facet.measures or "") == word[0]
 
 
 def _label(catalog: Catalog, facet: str | None) -> str:

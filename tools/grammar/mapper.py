@@ -83,8 +83,9 @@ def map_tokens(tokens: list[Token], catalog: Catalog, as_of: date, *, text: str,
         tokens = [replace(t, kind="FILLER") if t.kind == "AMBIG" and t.payload == MORE_PEOPLE
                   else t for t in tokens]
     for t in tokens:
-        if t.kind == "AMBIG":
-            out.questions.append(Question(text=str(t.payload), span=t.text, kind="ambiguous"))
+        if t.kind == "AMBIG":  # (a question may ask for the whole request again: "restate")
+            out.questions.append(Question(text=str(t.payload), span=t.text,
+                                          kind=t.extra.get("ask", "ambiguous")))
         elif t.kind == "BOUND":
             out.questions.append(Question(text=str(t.payload), span=t.text, kind="unknown"))
         elif t.kind == "UNKNOWN":

@@ -105,11 +105,17 @@ def _not_just(raw: list[Token], text: str) -> None:
         nxt = raw[k + 1]
         if raw[k].kind == "NEG" and nxt.text.lower() in {"just", "merely", "simply"} \
                 and text[raw[k].end:nxt.start].strip() == "":
-            words = text[raw[k].start:nxt.end]
-            raw[k:k + 2] = [_new(raw[k], "AMBIG", raw[k].start, nxt.end, words,
-                                  f"'{words}' says there is more than what follows it: more "
-                                  "people besides them, or something else they did? Please "
-                                  "say in full who you want.")]
+            # (the question quotes the words up to the clause's end)
+            # ("not just VIPs but lapsed ones too": the "but" part is said of it)
+            end = next((j for j in range(k + 2, len(raw)) if raw[j].kind in {"PUNCT", "OR"} or
+                        raw[j].kind == "AND" and raw[j].text.lower() != "but"), len(raw))
+            words = text[raw[k].start:raw[end - 1].end]
+            token = _new(raw[k], "AMBIG", raw[k].start, raw[end - 1].end, words,
+                         f"'{words}' says there is more than what it names: more people "
+                         "besides them, or something else they did? Please send the whole "
+                         "request again, saying in full who you want.")
+            token.extra["ask"] = "restate"  # (the answer is the request: "not just X but Y")
+            raw[k:end] = [token]
             return
 
 

@@ -50,11 +50,13 @@ _EXCLUDE = re.compile(
     r"(?=\s+(?:in|from|with|without|living|based|located|under|over|aged|who|that|whose)\b)|"
     r"apart\s+from|leaving\s+out|leave\s+out|exclude|filter\s+out|minus|skip|"
     # "all customers in Ohio but those who bought toys": the people after it left out
-    r"but(?=\s+(?:those|the\s+ones|anyone|anybody)\s+(?:who|that|with|in|from)\b)|"
+    r"but(?=\s+(?:those|the\s+ones|anyone|anybody)\s+(?:who|that|with|in|from)\b)"
+    r"(?![^,.;!?]*\b(?:only|just)\b)|"  # (never "... but those in Texas only": them alone)
     # "Everyone but platinum members", "all (customers) but ..." (never "anyone but not ...",
     # "anyone but who ...")
     r"(?:(?<=\beveryone\s)|(?<=\beverybody\s)|(?<=\banyone\s)|(?<=\banybody\s)|(?<=^all\s)|"
-    r"(?<=\bevery\sstate\s)|"
+    r"(?<=\bevery\sstate\s)|(?<=\ball\sstates\s)|(?<=\bany\sstate\s)|(?<=\bevery\sregion\s)|"
+    r"(?<=\ball\sregions\s)|"
     r"(?<=\sall\s)|(?<=\ball\scustomers\s)|(?<=\ball\sshoppers\s)|(?<=\ball\smembers\s))but"
     r"(?!\s+(?:not|also|only|who|that|with|in|are|is|have|has|had)\b)|"
     # ", not including anyone under 21" (never "not counting app orders": what is counted)
@@ -92,6 +94,8 @@ _EXCLUSION_END = re.compile(r",\s*(?:and|but|plus)\s+(?:only\s+|also\s+)?|\s+and
                             # ("everyone except gold, in Colorado only": everyone's place)
                             r"|,\s*(?=(?:in|from|based\s+in|living\s+in)\s+(?-i:[A-Z][\w.'’-]*"
                             r"(?:\s+[A-Z][\w.'’-]*)*)(?:\s+only)?\s*(?:[.!?]|$))"
+                            # ("every state except Texas, women only": what they all are)
+                            r"|,\s*(?=[\w\s'’-]{1,40}?\bonly\s*(?:[.!?]|$))"
                             # ("exclude Ohio and exclude Iowa": a second exclusion)
                             r"|,?\s+and\s+(?=(?:also\s+)?(?:exclude|excluding|leave\s+out|"
                             r"leaving\s+out|skip)\b)"
