@@ -50,8 +50,10 @@ _EXCLUDE = re.compile(
     r"(?=\s+(?:in|from|with|without|living|based|located|under|over|aged|who|that|whose)\b)|"
     r"apart\s+from|leaving\s+out|leave\s+out|exclude|filter\s+out|minus|skip|"
     # "all customers in Ohio but those who bought toys": the people after it left out
+    # (after "all"/"every...": `_split_range`; never "... but those in Texas only", "but those
+    # who also have kids": them alone)
     r"but(?=\s+(?:those|the\s+ones|anyone|anybody)\s+(?:who|that|with|in|from)\b)"
-    r"(?![^,.;!?]*\b(?:only|just)\b)|"  # (never "... but those in Texas only": them alone)
+    r"(?![^,.;!?]*\b(?:only|just|also|too|as\s+well)\b)|"
     # "Everyone but platinum members", "all (customers) but ..." (never "anyone but not ...",
     # "anyone but who ...")
     r"(?:(?<=\beveryone\s)|(?<=\beverybody\s)|(?<=\banyone\s)|(?<=\banybody\s)|(?<=^all\s)|"
@@ -371,6 +373,12 @@ def _between(begin: int, end: int, gaps: list[tuple[int, int]]) -> list[tuple[in
     return ranges + ([(at, end)] if at < end else [])
 
 
+# "but those who ..." leaves them out only after words for everyone ("all customers in
+# Ohio but those who bought toys")
+_BUT_THOSE = re.compile(r"\s+(?:those|the\s+ones|anyone|anybody)\b", re.I)
+_BUT = re.compile(r"(?<=\s)but\b(?!\s+(?:not|also|only|just|who|that|whose|are|is|have|has|had|with|"
+                  r"without|in|no|never|none|do|does|did|don['’]?t|doesn['’]?t|didn['’]?t)\b)", re.I)
+_EVERYONE = re.compile(r"\b(?:all|every|everyone|everybody|anyone|anybody)\b", re.I)
 _NEGATED_FACET = re.compile(r"(?:\b(?:not|no|without)|n['’]t)\s+(?:[\w'’]+\s+){0,3}?(?:tier|program(?:me)?|"
                             r"channel|preference|membership)\s*$", re.I)
 
@@ -379,6 +387,16 @@ def _split_range(text: str, begin: int, end: int, pieces: list[Piece], lexicon: 
                  editing: bool, as_of: date, wall: int = 0) -> None:
     """Pieces of text[begin:end]; none goes on from a piece that ends before `wall`."""
     exclude_at = _EXCLUDE.search(text, begin, end)
+    if exclude_at and re.match(r"but\s+(?:those|the\s+ones|anyone|anybody)\b", exclude_at.group(),
+                               re.I) is None and exclude_at.group().lower() == "but" and \
+            _BUT_THOSE.match(text, exclude_at.end()) and \
+            not _EVERYONE.search(text, begin, exclude_at.start()):
+        exclude_at = None  # ("customers in Ohio but the ones who opted in": narrows, maybe)
+    if exclude_at is None:  # "everyone in Ohio but gold members": everyone, then who is out
+        but = _BUT.search(text, begin, end)
+        if but and _EVERYONE.search(text, begin, but.start()) and \
+                not re.search(r"[.!?;]", text[begin:but.start()]):
+            exclude_at = but
     # ("men in Ohio. Drop the ones with kids.": on a first turn a sentence that drops
     # people leaves them out; on an edit it removes a condition, `_REMOVE`)
     dropped = None if editing else _DROP_SENTENCE.search(text, begin, end)
@@ -415,6 +433,9 @@ def _split_range(text: str, begin: int, end: int, pieces: list[Piece], lexicon: 
         m = _CLAUSE.match(text, a)
         if a in groups:
             m = _GROUP_OR.match(text, a)
+        # (never an "or" that opens the request: "OR customers who ..." names a place)
+        if m and a == begin and m.group("either"):
+            m = None
         start = m.end() if m and m.start() == a else a
         role = "remove" if editing and _REMOVE.match(text[start:b]) else "include"
         joined = "either" if a in groups else \
