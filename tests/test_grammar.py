@@ -1846,6 +1846,11 @@ CASES: list[tuple[str, str, date, Any]] = [
      ["has_children is_true", "state eq UT"]),
     ("everyone-place-but", "everybody in Utah but silver members", J,
      ["loyalty_tier neq silver", "state eq UT"]),
+    # "but" before what they do or are adds a condition, after "everyone" too
+    ("everyone-but-verb", "everybody who lives in Utah but isn't silver", J,
+     ["loyalty_tier neq silver", "state eq UT"]),
+    ("everyone-but-prefers", "everybody opted in to email but prefers sms", J,
+     ["email_opt_in is_true", "preferred_channel eq sms"]),
     ("or-opening-asks", "OR shoppers that ordered books", J, ("ASK:OR", [bought("books"), "state eq OR"])),
     ("except-then-only", "everybody except silver members, men only", J,
      ["gender eq male", "loyalty_tier neq silver"]),

@@ -395,7 +395,8 @@ def _split_range(text: str, begin: int, end: int, pieces: list[Piece], lexicon: 
     if exclude_at is None:  # "everyone in Ohio but gold members": everyone, then who is out
         but = _BUT.search(text, begin, end)
         if but and _EVERYONE.search(text, begin, but.start()) and \
-                not re.search(r"[.!?;]", text[begin:but.start()]):
+                not re.search(r"[.!?;]", text[begin:but.start()]) and \
+                _names_only_people(text[but.end():end], lexicon, as_of):
             exclude_at = but
     # ("men in Ohio. Drop the ones with kids.": on a first turn a sentence that drops
     # people leaves them out; on an edit it removes a condition, `_REMOVE`)
@@ -558,6 +559,17 @@ _PARALLEL = re.compile(r"\b(?:in|from)\b[^,.;:!?()]*\b(?:who|that|whose|and)\b",
 _RELATIVE = re.compile(r"\b(?:who|that|whose)\b", re.I)
 _DESCRIBES = re.compile(r"\b(?:who|that|whose|with|without|in|from|aged|living|over|under|"
                         r"bought|spent|ordered|purchased)\b", re.I)
+
+
+def _names_only_people(said: str, lexicon: Lexicon, as_of: date) -> bool:
+    """Whether the clause `said` opens with names people by values and terms alone ("gold
+    members", "women", "Houston", "lapsed ones"), never by what they do or are ("isn't gold",
+    "lives in Ohio", "prefers push", "under 30"): after "everyone ... but", who is left out."""
+    clause = re.split(r"[,.;!?]", said, maxsplit=1)[0]
+    tokens = [t for t in lexed(clause, lexicon, as_of) if t.kind != "PUNCT"]
+    return any(t.kind in {"VALUE", "TERM"} for t in tokens) and all(
+        t.kind in {"VALUE", "TERM"} or t.kind == "FILLER" and normalize(t.read) in
+        PEOPLE_WORDS | {"the", "ones", "those"} for t in tokens)
 
 
 def _listed(before: str, after: str, lexicon: Lexicon, as_of: date) -> bool:
