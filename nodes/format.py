@@ -276,6 +276,8 @@ def _more_people(request: str, sub) -> str | None:
     before = request[max(0, sub.start - 30):sub.start]
     return next((m.group(1) for m in _AND_ANYONE.finditer(before + sub.reading)
                  if m.end(1) >= len(before) - 6), None)
+
+
 _ANOTHER_GROUP = re.compile(r"\b(?:and|or|plus)\s+(?:also\s+)?(?:not\s+)?(?:anyone|anybody|everyone|"
                             r"those|people|customers|shoppers|folks|the\s+ones|no\s*one|nobody)\b",
                             re.I)
