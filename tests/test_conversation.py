@@ -427,6 +427,9 @@ async def test_what_the_list_is_for_is_not_a_condition(text, plain):
 @pytest.mark.parametrize("text", [
     "can you reserve me a table in Boston tonight?",
     "please order us a cake for Friday",
+    # a forecast of the business names no customers
+    "estimate our sales for Q3 please",
+    "what will the revenue be in the autumn?",
 ])
 async def test_an_errand_for_the_user_is_out_of_scope(text):
     assert await summarize(text) == "REFUSE"

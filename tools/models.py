@@ -77,6 +77,10 @@ _DOMAIN_KINDS = {"VALUE", "FACET", "TERM", "BUY", "SPEND", "AGE", "PREFER", "AMB
 # An errand for the user ("book me a flight", "order us a pizza"): no list of people.
 _ERRAND = re.compile(r"\b(?:book|reserve|order|buy|write|draft|translate|schedule|play|"
                      r"sing|cook|call)\s+(?:me|us)\b", re.I)
+# a forecast of the business, not a list of its customers ("estimate our revenue for Q3",
+# "what will our sales be next month?"): out of scope when no people are named
+_FORECAST = re.compile(r"\b(?:forecast\w*|predict\w*|projections?|estimat\w*|"
+                       r"will\s+(?:our|the)\s+\w+\s+be)\b", re.I)
 # what asks to change the segment on an edit turn ("can we narrow it to ...?")
 _EDITS = re.compile(r"\b(?:narrow|widen|extend|shorten|change|swap|switch|replace|instead|drop|"
                     r"remove|exclude|limit|restrict|expand|make\s+it)\b", re.I)
@@ -139,7 +143,7 @@ class OfflineStrategy:
         # (on an edit turn, "Perfect, thanks! Could you also add Indiana?" asks for an edit)
         listing = any(t.text.lower() in LIST_VERBS for t in tokens) or (
             editing and bool(ADDING.search(seen) or _EDITS.search(seen)))
-        if not about_customers and _ERRAND.search(seen):
+        if not about_customers and (_ERRAND.search(seen) or _FORECAST.search(seen)):
             return Decomposition(refusal=self._out_of_scope())
         if asking and not about_customers and not listing and \
                 any(t.kind == "UNKNOWN" for t in tokens) and \
