@@ -387,8 +387,7 @@ def _split_range(text: str, begin: int, end: int, pieces: list[Piece], lexicon: 
                  editing: bool, as_of: date, wall: int = 0) -> None:
     """Pieces of text[begin:end]; none goes on from a piece that ends before `wall`."""
     exclude_at = _EXCLUDE.search(text, begin, end)
-    if exclude_at and re.match(r"but\s+(?:those|the\s+ones|anyone|anybody)\b", exclude_at.group(),
-                               re.I) is None and exclude_at.group().lower() == "but" and \
+    if exclude_at and exclude_at.group().lower() == "but" and \
             _BUT_THOSE.match(text, exclude_at.end()) and \
             not _EVERYONE.search(text, begin, exclude_at.start()):
         exclude_at = None  # ("customers in Ohio but the ones who opted in": narrows, maybe)
