@@ -9,7 +9,7 @@ from langgraph.runtime import Runtime
 from nodes.asking import ask_or_give_up
 from state.graph import GraphState, Question
 from tools.context import Context, context_of
-from tools.consistency import contradictions, idle_exclusions, periods_apart
+from tools.consistency import contradictions, dead_alternatives, idle_exclusions, periods_apart
 from tools.meaning import Cue, CueKind, Part, unaccounted
 
 __all__ = ["check"]
@@ -40,6 +40,15 @@ async def check(state: GraphState, runtime: Runtime[Context]) -> dict:
             text=f"No {noun} can meet both '{_says(a, catalog)}' and '{_says(b, catalog)}' "
                  f"(from '{a.source}' and '{b.source}'). Which one do you mean, or either?",
             span=b.source, kind="ambiguous")])
+    dead = dead_alternatives(state.draft, catalog)
+    if dead:
+        kept, alt = dead[0]
+        noun = catalog.warehouse.subject.noun
+        return ask_or_give_up(state, [Question(
+            text=f"'{alt.source}' is one side of an 'or', but no one '{kept.source}' selects "
+                 f"can be '{_says(alt, catalog)}' too. Do you mean two groups of {noun}? "
+                 "Please say each group in full.",
+            span=alt.source, kind="restate")])
     apart = periods_apart(state.draft)
     if apart:
         dated, ever = apart[0]

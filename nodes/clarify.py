@@ -11,7 +11,7 @@ from langgraph.types import interrupt
 from tools.context import Context, context_of
 from state.graph import GraphState, Phase, Question, storable_text
 from state.models import find_words
-from tools.grammar.words import MORE_PEOPLE
+from tools.grammar.words import MORE_PEOPLE, WHICH_CITY
 
 __all__ = ["clarify", "MAX_REFUSED_ANSWERS"]
 
@@ -32,12 +32,23 @@ _BARE = re.compile(r"^\W*(?:(?P<yes>y|yes|yeah|yep|yup|ya|sure|ok|okay|correct|r
                    r"not\s+really|no\s+thanks)\W*$", re.I)
 # the one reading a question offers ("Did you mean 'SMS'? If not, ...")
 _OFFERED = re.compile(r"\bDid you mean '([^']+)'\?")
+# the whole of a place a question offers (`PART_OF_PLACE`: "All of Texas, or some cities in
+# it?"), and the answers that take it ("all of it", "the whole state"); read in place of the
+# asked words, "all of it" once dropped the place
+_WHOLE_OFFERED = re.compile(r"\bAll of ([^,?]+), or\b")
+_WHOLE = re.compile(r"^\W*(?:(?:yes|yeah|yep)\W+)?(?:(?:all|everywhere|everyone)(?:\s+(?:of|in|over))?"
+                    r"(?:\s+(?:it|that|them|there|the\s+state|the\s+city|the\s+place))?|"
+                    r"(?:the\s+)?(?:whole|entire)(?:\s+(?:thing|state|city|place|lot|area|of\s+it))?|"
+                    r"(?:the\s+)?(?:whole|entire|full)\s+(?:state|city))(?:\s+please)?\W*$", re.I)
 
 
 def _worded(answer: str, q: Question) -> tuple[str, str | None]:
     """The answer to use, or why it cannot be used: a "yes" to a question that offers one
     reading is that reading; any other bare yes or no is asked again (read in place of the
     asked words, "yes" once dropped a place from the segment)."""
+    whole = _WHOLE_OFFERED.search(q.text)
+    if whole and _WHOLE.match(answer):
+        return whole.group(1), None
     bare = _BARE.match(answer)
     if bare is None or q.kind == "restate":
         return answer, None
@@ -54,6 +65,25 @@ _EITHER = re.compile(r"^\W*(?:or|either|either\s+(?:one|group)|anyone\s+in\s+eit
 _BOTH = re.compile(r"^\W*(?:and|both|in\s+both|people\s+in\s+both|one\s+more\s+condition|"
                    r"the\s+same\s+people)\W*$", re.I)
 _LEAD = re.compile(r"^(?:and\s+also|and|also|plus|as\s+well\s+as|along\s+with)\b", re.I)
+
+
+# `WHICH_CITY` asked, and an answer that names the state alone ("Oregon", "the one in Maine"):
+# read with the city ("Portland, Oregon"), never as the whole state
+_WHICH_CITY = re.compile("^" + re.escape(WHICH_CITY.split("{city}")[0]) + "(.+?)"
+                         + re.escape(WHICH_CITY.split("{city}")[1].split(";")[0]))
+_STATE_ONLY = re.compile(r"^\W*(?:(?:the\s+one|the\s+city|that\s+one|one)\s+)?(?:in|from|of)?\s*"
+                         r"(?P<where>[A-Za-z][A-Za-z .'’-]{1,30}?)\W*$", re.I)
+
+
+def _with_city(answer: str, q: Question) -> str:
+    """`answer` said with the city `q` asked about ("Oregon" to "Which Portland ...?" is
+    "Portland, Oregon"); any other answer as it is."""
+    asked = _WHICH_CITY.match(q.text)
+    named = _STATE_ONLY.match(answer)
+    if asked is None or named is None or asked.group(1).lower() in answer.lower() \
+            or len(named.group("where").split()) > 3:
+        return answer
+    return f"{asked.group(1)}, {named.group('where').strip()}"
 
 
 def _says_it_all_again(answer: str, request: str) -> bool:
@@ -117,6 +147,7 @@ async def clarify(state: GraphState, runtime: Runtime[Context]) -> dict:
         # the user says the request again: it replaces the turn's words
         return {"request": answer, "answers": {}, "question": None, "phase": Phase.MAPPING,
                 "messages": [HumanMessage(answer)]}
+    answer = _with_city(answer, q)
     joined = _joined(state.request, q, answer)
     if joined is not None:  # "or": the words that asked are said again as that connector
         return {"request": joined, "question": None, "phase": Phase.MAPPING,

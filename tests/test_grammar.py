@@ -458,6 +458,13 @@ CASES: list[tuple[str, str, date, Any]] = [
     ("but-not-in-window-is-before", "Ohio men who got books from us, but not in the past 60 days",
      J, ["gender eq male", "purchased_category did [books] @..2026-05-01",
          "purchased_category did_not [books] @2026-05-02..2026-06-30", "state eq OH"]),
+    # a closed period: done at any other time, before or after it (never "before 2025" only)
+    ("but-not-in-past-period-any-other-time", "Idaho men who got books from us, but not in 2025",
+     J, ["gender eq male", "purchased_category did [books]",
+         "purchased_category did_not [books] @2025-01-01..2025-12-31", "state eq ID"]),
+    ("but-not-in-month-any-other-time", "women who bought toys but not in March", J,
+     ["gender eq female", "purchased_category did [toys]",
+      "purchased_category did_not [toys] @2026-03-01..2026-03-31"]),
     ("opened-but-not-since", "people who opened emails, but not in 2026", J,
      ["email_opens eq 0 @2026-01-01..2026-06-30", "email_opens gte 1 @..2025-12-31"]),
     # the negation of a facet's own word negates the facet ("opened no emails")

@@ -917,3 +917,74 @@ async def test_a_removal_may_name_a_condition_by_a_word_of_its_label(runner):
     assert dropped.phase is Phase.DONE
     assert {c.facet for c in dropped.state.segment.conditions()} == \
         {"gender", "state", "purchased_category"}
+
+
+@pytest.mark.parametrize("text, said", [
+    ("shoppers in North Idaho who ordered books in May", "North Idaho"),
+    ("Midwestern Ohio shoppers who ordered books in May", "Midwestern Ohio"),
+    ("shoppers in W. Idaho who ordered books in May", "W. Idaho"),
+    ("shoppers in Utah or Southern Idaho who ordered books in May", "Southern Idaho"),
+])
+async def test_a_part_of_a_state_is_asked_never_the_whole_state(runner, text, said):
+    # the catalog holds whole states: "Southern Idaho" once selected all of Idaho (the
+    # region ANDed with the state), and "Utah or Southern Idaho" lost Utah
+    asked = await runner.run(text, as_of=AS_OF)
+    assert asked.phase is Phase.CLARIFYING, asked.reply
+    assert asked.question["span"] == said
+    assert f"All of {said.split()[-1]}," in asked.question["question"]
+
+
+@pytest.mark.parametrize("answer, states", [("all of it", {"ID"}), ("the whole state", {"ID"}),
+                                            ("Idaho", {"ID"})])
+async def test_the_whole_state_answers_the_part_of_a_state_question(runner, answer, states):
+    # "all of it" read in place of "Southern Idaho" once dropped the place
+    asked = await runner.run("women in Southern Idaho who ordered books in May", as_of=AS_OF)
+    done = await runner.answer(asked.thread_id, answer)
+    assert done.phase is Phase.DONE, done.reply
+    got = {c.facet: c.value for c in done.state.segment.conditions()}
+    assert {got["state"]} == states and got["gender"] == "female"
+
+
+@pytest.mark.parametrize("answer", ["Oregon", "the one in Oregon", "OR"])
+async def test_a_state_alone_answers_which_city_with_the_city(runner, answer):
+    # "Oregon" to "Which Portland do you mean?" once selected all of Oregon
+    asked = await runner.run("men in Portland who ordered books in May", as_of=AS_OF)
+    assert asked.phase is Phase.CLARIFYING and asked.question["span"] == "Portland"
+    done = await runner.answer(asked.thread_id, answer)
+    assert done.phase is Phase.DONE, done.reply
+    got = {c.facet: c.value for c in done.state.segment.conditions()}
+    assert got == {"gender": "male", "city": "Portland", "purchased_category": ["books"]}
+
+
+async def test_bought_but_not_in_a_past_year_is_any_other_time(runner, warehouse_url):
+    # once "bought books before 2025, none in 2025": buyers of 2026 were left out
+    done = await runner.run("men who ordered books but not in 2025", as_of=AS_OF)
+    assert done.phase is Phase.DONE, done.reply
+    gold = """SELECT c.customer_id FROM customers c WHERE c.gender = 'male'
+        AND EXISTS (SELECT 1 FROM orders o JOIN order_lines l USING (order_id)
+            WHERE o.customer_id = c.customer_id AND l.category = 'books')
+        AND NOT EXISTS (SELECT 1 FROM orders o JOIN order_lines l USING (order_id)
+            WHERE o.customer_id = c.customer_id AND l.category = 'books'
+            AND o.order_date BETWEEN '2025-01-01' AND '2025-12-31')"""
+    assert await same_audience(warehouse_url, done.state.sql, gold)
+
+
+@pytest.mark.parametrize("text", ["shoppers in Utah who ordered books or in Idaho",
+                                  "women in Utah who are gold or in Idaho"])
+async def test_an_alternative_no_one_can_meet_is_asked(runner, text):
+    # once Utah AND (books OR Idaho): the Idaho side selected no one
+    asked = await runner.run(text, as_of=AS_OF)
+    assert asked.phase is Phase.CLARIFYING, asked.reply
+    assert asked.question["span"] == "in Idaho" and "two groups" in asked.question["question"]
+    done = await runner.answer(asked.thread_id, "shoppers in Utah or Idaho who ordered books")
+    assert done.phase is Phase.DONE, done.reply
+    assert {c.facet: c.value for c in done.state.segment.conditions()}["state"] == ["UT", "ID"]
+
+
+@pytest.mark.parametrize("text", ["shoppers who ordered books in Utah or in 2024",
+                                  "shoppers who ordered books or in 2024"])
+async def test_or_between_a_value_and_a_period_is_asked(runner, text):
+    # once read as books in 2024 (in Utah): the "or" was dropped
+    asked = await runner.run(text, as_of=AS_OF)
+    assert asked.phase is Phase.CLARIFYING, asked.reply
+    assert "2024" in asked.question["span"]

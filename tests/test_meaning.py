@@ -1239,8 +1239,8 @@ _CHAT_SAYS_NOTHING = [
     ("Lots of people browse and few check out, so we're trying a banner. So the ask is: "
      "women in Texas who bought toys in 2025.", "women in Texas who bought toys in 2025"),
     ("We're running a welcome event for three of our key markets and want to thank the "
-     "regulars. So: customers in Ohio or Iowa who bought toys in 2025.",
-     "customers in Ohio or Iowa who bought toys in 2025"),
+     "regulars. So: shoppers in Idaho or Utah who bought shoes in 2024.",
+     "shoppers in Idaho or Utah who bought shoes in 2024"),
     # what the user has seen, and when, is no window or negation of the segment
     ("We've noticed lots of carts left behind lately, so we're testing a reminder. Could you "
      "find women in Utah who bought toys in 2025?", "women in Utah who bought toys in 2025"),

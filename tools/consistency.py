@@ -73,6 +73,36 @@ def idle_exclusions(segment: SegmentDefinition, catalog: Catalog) -> list[tuple[
     return pairs
 
 
+def dead_alternatives(segment: SegmentDefinition, catalog: Catalog) -> list[tuple[Condition, Condition]]:
+    """Alternatives of an "or" that no subject the rest of the segment requires can meet
+    ("customers in Texas who bought toys or in Ohio" read as Texas and either toys or Ohio:
+    the Ohio side selects no one). The words likely meant two groups, so it is asked about.
+
+    Args:
+        segment: the draft segment.
+        catalog: its tenant's catalog.
+
+    Returns:
+        (required, alternative) pairs of the segment's own conditions, in tree order.
+    """
+    pairs: list[tuple[Condition, Condition]] = []
+
+    def walk(group: Group, required: list[_Compared]) -> None:
+        if group.match == "all":
+            required = required + [_as_age(c, catalog, segment.as_of) for c in group.include
+                                   if isinstance(c, Condition)]
+        for node in group.include:
+            if group.match != "all":
+                needs = [node] if isinstance(node, Condition) else list(_required(node))
+                pairs.extend((r.source_condition, alt.source_condition) for r in required
+                             for alt in (_as_age(c, catalog, segment.as_of) for c in needs)
+                             if _clash(r.condition, alt.condition, catalog))
+            if isinstance(node, Group):
+                walk(node, required if group.match == "all" else [])
+    walk(segment.root, [])
+    return pairs
+
+
 def periods_apart(segment: SegmentDefinition) -> list[tuple[Condition, Condition]]:
     """One behaviour said not done twice, once over a window and once over all time
     ("haven't used the app in the last 30 days? (zero app sessions)"): the second may only

@@ -1156,10 +1156,17 @@ def _unsaid_windows(placed, parts: list[Part], catalog: Catalog, as_of: date) ->
                 # the words between the behaviour and the date phrase, either way round
                 gap = part.text[end:c.start] if c.start >= end else part.text[c.end:at] \
                     if c.end <= at else ""
-                if not _CLAUSE_BREAK.search(gap):
+                if not _CLAUSE_BREAK.search(gap) and not (
+                        _OTHER_TIME.search(gap) and c.start >= end and any(
+                            o.facet == cond.facet and o.window is not None and _negated(o, x)
+                            for o, x in placed)):
                     out.append(Cue(CueKind.DATE, c.start, c.end, c.text))
                     break
     return out
+
+
+# "bought books but not in 2025": the date is when they did not, the buying is of any other time
+_OTHER_TIME = re.compile(r"\bbut\s+not\s+(?:in|during)?\s*$", re.I)
 
 
 def _lapsed_before(cond: Condition, placed, catalog: Catalog, as_of: date) -> bool:
@@ -1563,6 +1570,11 @@ def _same_either_side(cue: Cue, cues: list[Cue]) -> bool:
     """"buffering or app crashes": both words can name the same value, so there is no
     choice to keep; and where one side names no catalog value at all, there is nothing this
     check can compare (the grammar read both sides as one value)."""
+    nxt = min((c for c in cues if c.start >= cue.end), key=lambda c: c.start, default=None)
+    prev = max((c for c in cues if c.end <= cue.start), key=lambda c: c.end, default=None)
+    if nxt is not None and prev is not None and nxt.kind is CueKind.DATE and \
+            prev.kind is CueKind.VALUE:
+        return False  # "toys in Ohio or in 2024": a place or a period, no one value
     values = [c for c in cues if c.kind is CueKind.VALUE]
     before = [c for c in values if c.end <= cue.start]
     after = [c for c in values if c.start >= cue.end]

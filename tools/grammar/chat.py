@@ -427,8 +427,9 @@ _GREETING = re.compile(rf"^\W*{_GREETS}", re.I)
 # me when you get a chance?"): chat when it names nothing
 _ASK_AGAIN = re.compile(r"^\W*(?:could|can|would|will)\s+(?:you|u)\s+(?:please\s+)?\w+\s+"
                         r"(?:me\s+|us\s+)?(?:that|it|this|these|them|those)\b", re.I)
-_ABBREVIATION = re.compile(r"\b(?:i\.e|e\.g|etc|vs|approx|incl|excl)\.(?=\s+[a-z(])|\b(?:i\.e|e\.g)\.",
-                           re.I)
+_ABBREVIATION = re.compile(r"\b(?:i\.e|e\.g|etc|vs|approx|incl|excl)\.(?=\s+[a-z(])|\b(?:i\.e|e\.g)\."
+                           # a compass point before a place ("S. Florida": asked, a part of it)
+                           r"|(?-i:\b[NSEW]\.(?=\s+[A-Z][a-z]))", re.I)
 _INITIAL = re.compile(r"^\s*[-–—~]\s*[A-Z]{1,2}\.?\s*$")
 # (with the writer's team in brackets: "- Lee (CRM)"; the meaning check reads it)
 _NAME = re.compile(r"^\W*[A-Z][a-z]+(?:\s+[A-Z][a-z]*\.?)?(?:\s*\([^()]{1,30}\))?\W*$")

@@ -12,6 +12,7 @@ from dataclasses import replace
 from tools.catalog import Catalog, normalize
 from tools.grammar.folds import apply_folds, band_bound
 from tools.grammar.lexer import Figure, Meaning, Span, Token
+from tools.grammar.words import WHICH_CITY
 
 __all__ = ["combine_numbers"]
 
@@ -165,8 +166,7 @@ def _shared_names(tokens: list[Token], catalog: Catalog) -> list[Token]:
         label = catalog.facet(value_set.located_in).label.lower()
         question = (f"'{t.text}, {tokens[j].text}' is not a place I know: the only {t.text} I "
                     f"have is {t.text}, {home}. Which place do you mean?" if named else
-                    f"Which {t.text} do you mean? Cities of several states have that name; "
-                    f"name the {label}, e.g. '{t.text}, {home}'.")
+                    WHICH_CITY.format(city=t.text, label=label, home=home))
         out[i] = Token("AMBIG", t.start, t.end, t.text, question)
     return out
 

@@ -17,6 +17,7 @@ from state.segment import BOUNDS
 from tools.catalog import normalize
 from tools.grammar.codes import CodeTable, follows_place_word, read_codes
 from tools.grammar.negations import CLAUSE_KINDS, negations
+from tools.grammar.parts import part_of_place
 from tools.grammar.pictographs import set_apart_repeats
 from tools.grammar.remarks import remark
 from tools.grammar.tagging import tag_dates
@@ -514,8 +515,8 @@ def lex(text: str, lexicon: Lexicon, dates: Iterable[tuple[int, int]] = ()) -> l
     _plus_between_things(raw)
     remark(raw, lexicon.codes.profile_sets)
     _which_reading(raw, text)
-    return _or_between_clauses(_ask_outside_bounds(read_codes(raw, lexicon.codes), text),
-                               lexicon.codes.place_sets, text)
+    tokens = part_of_place(read_codes(raw, lexicon.codes), text, lexicon.codes)
+    return _or_between_clauses(_ask_outside_bounds(tokens, text), lexicon.codes.place_sets, text)
 
 
 

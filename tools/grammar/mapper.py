@@ -96,13 +96,17 @@ def map_tokens(tokens: list[Token], catalog: Catalog, as_of: date, *, text: str,
         elif t.kind not in {"FILLER", "PUNCT"}:
             out.recognized += 1
     preds = [(conn, read_predicate(chunk)) for conn, chunk in split_chunks(tokens)]
+    other_time: set[int] = set()  # "bought books but not in 2025": at any other time
     for (_, p), (_, nxt) in zip(preds, preds[1:]):
         if nxt.neg and nxt.dates and nxt.anchor is None and not (
                 nxt.values or nxt.compare or nxt.terms) and not p.dates and not p.never \
                 and (p.anchor in {"BUY", "SPEND"} or (p.anchor == "FACET" and p.facet and
                                                       catalog.facet(p.facet).takes_window)):
-            # "bought toys but not in the last 30 days": bought them before, none since
-            p.before = nxt.dates[-1]
+            if p.anchor != "BUY" or _runs_to(as_of, (periods or {}).get(nxt.dates[-1])):
+                # "bought toys but not in the last 30 days": bought them before, none since
+                p.before = nxt.dates[-1]
+            else:  # (never "before 2025": they may have bought them after it)
+                other_time.add(id(p))
     inherit_verbs(preds, {f.id for f in catalog.facets if f.group == "behaviour"},
                   catalog.behaviour_value_sets)
     for _, p in preds:
@@ -116,7 +120,7 @@ def map_tokens(tokens: list[Token], catalog: Catalog, as_of: date, *, text: str,
             preds[k] = ("and", p)
     for (_, p), (conn, nxt) in reversed(list(zip(preds, preds[1:]))):
         if conn in {"and", "or"} and not p.dates and not p.never and nxt.dates and p.anchor \
-                and nxt.anchor:
+                and nxt.anchor and id(p) not in other_time:
             # "2+ cart abandons & 3+ app sessions last 14 days", "opened or clicked an email
             # in May": a window at the end of a clause holds for each behaviour of it
             # (retail.md), however many windows follow; from the end, so it reaches them all
@@ -155,7 +159,8 @@ def map_tokens(tokens: list[Token], catalog: Catalog, as_of: date, *, text: str,
         out.questions.extend(questions)
         if not drafts:
             continue
-        _assign_dates(drafts, p, floating, all_dates, date_windows, catalog)
+        if id(p) not in other_time:
+            _assign_dates(drafts, p, floating, all_dates, date_windows, catalog)
         groups.append((conn, drafts))
         trailing.append(_facts_trail(p, catalog))
     out.clauses = _clauses(groups, catalog, trailing)
@@ -305,6 +310,13 @@ def _assign_dates(drafts: list[Draft], p: Predicate, floating: list[int], all_da
         if chosen is None or not (facet.takes_window or facet.type == "date"):
             continue
         drafts[i] = d.model_copy(update={"date_ref": date_windows[chosen]})
+
+
+def _runs_to(as_of: date, window: object) -> bool:
+    """Whether a date phrase's resolved `window` (a `Window`, or None when unknown) runs to
+    `as_of`: what was not done in it was, if at all, done before it."""
+    end = getattr(window, "end", None)
+    return end is None or end >= as_of
 
 
 def _one_value(catalog: Catalog, facet_id: str) -> bool:

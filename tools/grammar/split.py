@@ -29,6 +29,7 @@ _CLAUSE = re.compile(
     # email"), never an abbreviation's dot ("i.e. in February"), nor before examples of
     # what it named ("... apparel? Think jackets.") or an interjection ("? Oh, and ...")
     r"|(?<=[.!?])(?<!\be\.g\.)(?<!\bi\.e\.)(?<!\betc\.)(?<!\bvs\.)(?<!\bst\.)(?<!\bapprox\.)"
+    r"(?<!\b(?-i:[NSEW])\.)"  # ("S. Florida": a compass point)
     r"(?<!\bincl\.)(?<!\bexcl\.)(?=\s+\(?(?!(?:think|like|say|e\.g|i\.e|eg|ie|such|for\s+example|"
     r"for\s+instance|oh+|ah+|ooh)\b)[a-z])",
     re.IGNORECASE,
@@ -103,7 +104,7 @@ _EXCLUSION_END = re.compile(r",\s*(?:and|but|plus)\s+(?:only\s+|also\s+)?|\s+and
                             r"leaving\s+out|skip)\b)"
                             r"|,\s*(?=(?:who|that|whose|which)\b)"
                             r"|(?<=[.!?])(?<!\be\.g\.)(?<!\bi\.e\.)(?<!\betc\.)(?<!\bvs\.)"
-                            r"(?<!\bst\.)(?<!\bincl\.)(?<!\bexcl\.)\s+(?=\S)", re.IGNORECASE)
+                            r"(?<!\bst\.)(?<!\bincl\.)(?<!\bexcl\.)(?<!\b(?-i:[NSEW])\.)\s+(?=\S)", re.IGNORECASE)
 _REMOVE = re.compile(
     # "actually drop the kids condition", "ok, can you remove Texas": words before the verb
     # (pictographs between them set a tone: "oh wait sorry 😅 remove Michigan" once kept

@@ -371,6 +371,21 @@ SUBJECT_DETERMINERS = frozenset({"all", "the", "our", "any", "every", "those", "
 # the catalog's subject nouns (never "everyone", "folks": "Hi folks, ..." greets)
 GROUP_NOUNS = frozenset({"residents", "locals", "households", "patrons", "subscribers",
                          "consumers", "clients", "buyers", "shoppers", "members", "users"})
+# words for a part of a place ("South Texas", "S. Florida", "upstate New York"): the catalog
+# holds whole places only (`tools.grammar.parts`); a region's name there asks the same
+COMPASS_WORDS = frozenset({"north", "south", "east", "west", "northern", "southern", "eastern",
+                           "western", "central", "northeast", "northwest", "southeast",
+                           "southwest", "northeastern", "northwestern", "southeastern",
+                           "southwestern", "n", "s", "e", "w", "ne", "nw", "se", "sw", "upstate",
+                           "downstate", "coastal", "inland", "rural", "urban", "suburban",
+                           "greater", "metro", "mid", "lower", "upper", "outer", "inner"})
+PART_OF_PLACE = ("The catalog holds whole states, cities and regions, not parts of them: which "
+                 "customers do you mean by '{said}'? All of {place}, or {other}?")
+PART_OTHER = ("some cities in it (name them)", "somewhere else (name it)")
+# a city name several states have ("Portland"): `tools.grammar.combine` asks, and an answer
+# that names only the state is read with the city (`nodes.clarify`)
+WHICH_CITY = ("Which {city} do you mean? Cities of several states have that name; name the "
+              "{label}, e.g. '{city}, {home}'.")
 # greetings that are also codes: "Hi customers who ...", "Oh customers who ..." greet as
 # often as they name a place
 GREETING_WORDS = frozenset({"hi", "oh"})
