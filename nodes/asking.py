@@ -29,8 +29,9 @@ def ask_or_give_up(state: GraphState, questions: list[Question]) -> dict:
         return {"refusal": reason, "phase": Phase.REFUSED}
     if not fresh:
         spans = ", ".join(f"'{q.span}'" for q in questions)
-        reason = (f"I still can't interpret {spans} after your answer, and I won't guess. "
-                  "Please start again with a rephrased request.")
+        # (with what is still unclear: "'Portland, Maine' is not a place I know: ...")
+        reason = (f"I still can't interpret {spans} after your answer ({questions[0].text}), "
+                  "and I won't guess. Please start again with a rephrased request.")
         return {"refusal": reason, "phase": Phase.REFUSED}
     q = fresh[0]
     return {"question": q, "asked": [*state.asked, q.span], "phase": Phase.CLARIFYING,

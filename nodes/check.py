@@ -10,6 +10,7 @@ from nodes.asking import ask_or_give_up
 from state.graph import GraphState, Question
 from tools.context import Context, context_of
 from tools.consistency import contradictions, dead_alternatives, idle_exclusions, periods_apart
+from tools.grammar.words import DEAD_SIDE
 from tools.meaning import Cue, CueKind, Part, unaccounted
 
 __all__ = ["check"]
@@ -38,16 +39,16 @@ async def check(state: GraphState, runtime: Runtime[Context]) -> dict:
         noun = catalog.warehouse.subject.noun.rstrip("s")
         return ask_or_give_up(state, [Question(
             text=f"No {noun} can meet both '{_says(a, catalog)}' and '{_says(b, catalog)}' "
-                 f"(from '{a.source}' and '{b.source}'). Which one do you mean, or either?",
+                 f"(from '{a.source}' and '{b.source}'). Which one do you mean? Name it, or say the "
+                 "whole request again with 'or' where either will do.",
             span=b.source, kind="ambiguous")])
     dead = dead_alternatives(state.draft, catalog)
     if dead:
         kept, alt = dead[0]
         noun = catalog.warehouse.subject.noun
         return ask_or_give_up(state, [Question(
-            text=f"'{alt.source}' is one side of an 'or', but no one '{kept.source}' selects "
-                 f"can be '{_says(alt, catalog)}' too. Do you mean two groups of {noun}? "
-                 "Please say each group in full.",
+            text=DEAD_SIDE.format(alt=alt.source, kept=kept.source, says=_says(alt, catalog),
+                                  noun=noun),
             span=alt.source, kind="restate")])
     apart = periods_apart(state.draft)
     if apart:

@@ -11,7 +11,8 @@ from langgraph.types import interrupt
 from tools.context import Context, context_of
 from state.graph import GraphState, Phase, Question, storable_text
 from state.models import find_words
-from tools.grammar.words import MORE_PEOPLE, WHICH_CITY
+from tools.catalog import normalize
+from tools.grammar.words import DEAD_SIDE, FILLER, MORE_PEOPLE, WHICH_CITY
 
 __all__ = ["clarify", "MAX_REFUSED_ANSWERS"]
 
@@ -32,27 +33,38 @@ _BARE = re.compile(r"^\W*(?:(?P<yes>y|yes|yeah|yep|yup|ya|sure|ok|okay|correct|r
                    r"not\s+really|no\s+thanks)\W*$", re.I)
 # the one reading a question offers ("Did you mean 'SMS'? If not, ...")
 _OFFERED = re.compile(r"\bDid you mean '([^']+)'\?")
+# an answer that takes the one place offered as it is ("just the city", "the city itself")
+_THAT_ONE = re.compile(r"^\W*(?:(?:yes|yeah|yep|ok(?:ay)?)\W+)?(?:(?:just|only)\s+)?(?:the\s+)?"
+                       r"(?:city|state|place|town)(?:\s+(?:itself|proper|only))?"
+                       r"(?:\s+(?:is\s+fine|please))?\W*$", re.I)
 # the whole of a place a question offers (`PART_OF_PLACE`: "All of Texas, or some cities in
 # it?"), and the answers that take it ("all of it", "the whole state"); read in place of the
 # asked words, "all of it" once dropped the place
 _WHOLE_OFFERED = re.compile(r"\bAll of ([^,?]+), or\b")
-_WHOLE = re.compile(r"^\W*(?:(?:yes|yeah|yep)\W+)?(?:(?:all|everywhere|everyone)(?:\s+(?:of|in|over))?"
+_WHOLE = re.compile(r"^\W*(?:(?:yes|yeah|yep|ok(?:ay)?|no|never\s*mind|just|only)\W+)*(?P<whole>"
+                    r"(?:all|everywhere|everyone|everything)(?:\s+(?:of|in|over))?"
                     r"(?:\s+(?:it|that|them|there|the\s+state|the\s+city|the\s+place))?|"
-                    r"(?:the\s+)?(?:whole|entire)(?:\s+(?:thing|state|city|place|lot|area|of\s+it))?|"
-                    r"(?:the\s+)?(?:whole|entire|full)\s+(?:state|city))(?:\s+please)?\W*$", re.I)
+                    r"(?:the\s+)?(?:whole|entire|full)(?:\s+(?:thing|state|city|place|lot|area|of\s+it))?|"
+                    r"the\s+(?:state|city)(?:\s+(?:itself|proper))?)"
+                    # ("all of it except Houston": the rest is read after the place)
+                    r"(?:\s+(?:is|'s|’s)\s+(?:fine|good|ok(?:ay)?)|\s+(?:please|works|thanks))?"
+                    r"(?P<rest>\W*$|[\s,]+(?:but|except|excluding|minus|without|not|and|only|who|"
+                    r"with)\b.*)", re.I)
 
 
 def _worded(answer: str, q: Question) -> tuple[str, str | None]:
     """The answer to use, or why it cannot be used: a "yes" to a question that offers one
     reading is that reading; any other bare yes or no is asked again (read in place of the
     asked words, "yes" once dropped a place from the segment)."""
-    whole = _WHOLE_OFFERED.search(q.text)
-    if whole and _WHOLE.match(answer):
-        return whole.group(1), None
+    whole, taken = _WHOLE_OFFERED.search(q.text), _WHOLE.match(answer)
+    if whole and taken:
+        return (whole.group(1) + taken.group("rest")).strip(), None
+    offered = _OFFERED.findall(q.text)
+    if len(offered) == 1 and _THAT_ONE.match(answer):  # "just the city" to "Did you mean 'Boston'?"
+        return offered[0], None
     bare = _BARE.match(answer)
     if bare is None or q.kind == "restate":
         return answer, None
-    offered = _OFFERED.findall(q.text)
     if bare.group("yes") and len(offered) == 1:
         return offered[0], None
     return answer, (f"a yes or no does not say what '{q.span}' should be read as; please "
@@ -71,8 +83,12 @@ _LEAD = re.compile(r"^(?:and\s+also|and|also|plus|as\s+well\s+as|along\s+with)\b
 # read with the city ("Portland, Oregon"), never as the whole state
 _WHICH_CITY = re.compile("^" + re.escape(WHICH_CITY.split("{city}")[0]) + "(.+?)"
                          + re.escape(WHICH_CITY.split("{city}")[1].split(";")[0]))
-_STATE_ONLY = re.compile(r"^\W*(?:(?:the\s+one|the\s+city|that\s+one|one)\s+)?(?:in|from|of)?\s*"
-                         r"(?P<where>[A-Za-z][A-Za-z .'’-]{1,30}?)\W*$", re.I)
+_STATE_ONLY = re.compile(r"^\W*(?:(?:the\s+one|the\s+city|that\s+one|one)\s+)?(?:in|from|of)?\s*(?:the\s+)?"
+                         r"(?P<where>[A-Za-z][A-Za-z.'’-]*(?:\s+[A-Za-z][A-Za-z.'’-]*){0,2}?)"
+                         r"(?:\s+(?:one|side|city))?"
+                         # ("Oregon, and only women": the rest is read after the city)
+                         r"(?P<rest>\W*$|\s*[,;]\s*.*|\s+(?:and|but|not|only|who|with)\b.*)",
+                         re.I)
 
 
 def _with_city(answer: str, q: Question) -> str:
@@ -80,10 +96,43 @@ def _with_city(answer: str, q: Question) -> str:
     "Portland, Oregon"); any other answer as it is."""
     asked = _WHICH_CITY.match(q.text)
     named = _STATE_ONLY.match(answer)
-    if asked is None or named is None or asked.group(1).lower() in answer.lower() \
-            or len(named.group("where").split()) > 3:
+    if asked is None or named is None or asked.group(1).lower() in answer.lower():
         return answer
-    return f"{asked.group(1)}, {named.group('where').strip()}"
+    return f"{asked.group(1)}, {named.group('where').strip()}{named.group('rest').rstrip()}"
+
+
+# `DEAD_SIDE` asked: the two sides' words, quoted
+_DEAD_SIDE = re.compile("^" + re.escape(DEAD_SIDE.split("{alt}")[0]) + "(?P<alt>.+?)"
+                        + re.escape(DEAD_SIDE.split("{alt}")[1].split("{kept}")[0])
+                        + "(?P<kept>.+?)" + re.escape(DEAD_SIDE.split("{kept}")[1].split("{")[0]))
+
+
+def _leaves_a_side_out(answer: str, q: Question) -> bool:
+    """Whether `answer`, said again for `DEAD_SIDE`, leaves out the last word of a side
+    ("Texas" of "customers in Texas", "Ohio" of "in Ohio"): read as the whole request, it
+    would drop that side."""
+    asked = _DEAD_SIDE.match(q.text)
+    said = set(re.findall(r"\w+", answer.lower()))
+    return asked is not None and any(
+        (words := re.findall(r"\w+", asked.group(side).lower())) and words[-1] not in said
+        for side in ("alt", "kept"))
+
+
+# words that say when, in an answer of filler words ("ever": over all time)
+_TIME_WORDS = frozenset({"ever", "lifetime", "always", "anytime"})
+# words of an answer that pick no reading ("both", "whichever"), besides filler
+_NO_PICK = frozenset({"both", "neither", "whichever", "whatever", "options", "option"})
+
+
+def _says_nothing(answer: str, q: Question, request: str) -> bool:
+    """Whether `answer` is only words that select no one ("either", "both", "more people")
+    and is no answer `q` takes as it is (an "or"/"and" to `MORE_PEOPLE`): read in place of
+    the asked words, it would drop them."""
+    said = _MEANT.sub("", answer.strip(), count=1) or answer.strip()
+    words = re.findall(r"[\w'’-]+", said.lower())
+    return q.kind != "restate" and _joined(request, q, said) is None and \
+        all(normalize(w) in FILLER or w in _NO_PICK for w in words) and \
+        not _TIME_WORDS & set(words)
 
 
 def _says_it_all_again(answer: str, request: str) -> bool:
@@ -135,6 +184,13 @@ async def clarify(state: GraphState, runtime: Runtime[Context]) -> dict:
         reason = await (await context_of(runtime)).strategy.screen(answer)
         if reason is None:
             answer, reason = _worded(answer, q)
+        if reason is None and _leaves_a_side_out(answer, q):
+            # ("Ohio toy buyers too" once replaced "Texas toy buyers or anyone in Ohio")
+            reason = "please say the whole request again, naming each group."
+        if reason is None and _says_nothing(answer, q, state.request):
+            # ("either" to "Which one do you mean?" once dropped the second place)
+            reason = (f"'{answer.strip()}' does not say what '{q.span}' should be read as; "
+                      "please name it, or say the whole request again.")
         if reason is None:
             break
         text = f"Your answer was not used: {reason} {q.text}"

@@ -262,9 +262,14 @@ _ONE_GROUP = re.compile(r"^\s*(?:(?:those|anyone|anybody|everyone|everybody|peop
 _NO_ONE = re.compile(rf"\b{NO_ONE}\s*$", re.I)
 # "and" and a pronoun for more people, before what describes them ("..., and those who ...",
 # "gold members and those in Texas")
-_AND_ANYONE = re.compile(r"(?:^|[\s,;.])((?:and|also)\s+(?:also\s+)?(?:those|the\s+ones|anyone|"
-                         r"anybody|everyone|everybody))\s+(?=(?:who|that|whose|in|from|over|under|"
-                         r"aged|with|without|living|based)\b)", re.I)
+# (or a people noun said again: "women in Texas and customers who bought toys", ", and also
+# customers in Ohio who ...": ANDed, the second once had to be Texas and Ohio)
+# (never "customers in Texas and customers in Ohio": a list of places)
+_AND_ANYONE = re.compile(r"(?:^|[\s,;.])((?:and|also)\s+(?:also\s+)?(?:(?:those|the\s+ones|anyone|"
+                         r"anybody|everyone|everybody)(?=\s+(?:who|that|whose|in|from|over|under|"
+                         r"aged|with|without|living|based)\b)|(?:customers|shoppers|people|folks|"
+                         r"buyers|clients|consumers)(?=\s+(?:who|that|whose)\b|\s+(?:in|from)\s+"
+                         r"[^,.;:!?]{1,40}?\s(?:who|that|whose)\b)))", re.I)
 
 
 def _more_people(request: str, sub) -> str | None:
@@ -274,8 +279,11 @@ def _more_people(request: str, sub) -> str | None:
     if sub.role != "include" or sub.editing:
         return None
     before = request[max(0, sub.start - 30):sub.start]
-    return next((m.group(1) for m in _AND_ANYONE.finditer(before + sub.reading)
-                 if m.end(1) >= len(before) - 6), None)
+    # (with the words after it, which may say who they are: "... and also customers in Ohio"
+    # + " who bought books")
+    said = before + sub.reading
+    return next((m.group(1) for m in _AND_ANYONE.finditer(said + request[sub.end:sub.end + 60])
+                 if len(before) - 6 <= m.end(1) and m.start(1) < len(said)), None)
 
 
 _ANOTHER_GROUP = re.compile(r"\b(?:and|or|plus)\s+(?:also\s+)?(?:not\s+)?(?:anyone|anybody|everyone|"

@@ -701,6 +701,19 @@ CASES: list[tuple[str, str, date, Any]] = [
     ("purpose-send", "silver members in Maine, we want to send them a little nudge", J,
      ["loyalty_tier eq silver", "state eq ME"]),
     ("purpose-upgrade", "silver members we could upgrade to gold", J, "ASK:upgrade"),
+    # a win-back or retention push is what the list is for ("members for" is no tenure here)
+    ("purpose-winback", "lapsed silver members for our win-back", J,
+     [*LAPSED, "loyalty_tier eq silver"]),
+    ("purpose-retention", "Idaho shoppers for a retention campaign", J, ["state eq ID"]),
+    # the verb's plain form names the behaviour too ("did not abandon a cart")
+    ("cart-plain-verb", "Idaho men who did not abandon a cart in May", J,
+     ["cart_abandons eq 0 @2026-05-01..2026-05-31", "gender eq male", "state eq ID"]),
+    # unit shorthand after a bare count ("in 6 mos") is a window like "in 6 months"
+    ("mos-after-count", "Idaho men with no orders in 3 mos", J,
+     ["gender eq male", "purchased did_not @2026-03-31..2026-06-30", "state eq ID"]),
+    # a scale said once after a range holds for both ends; HHI is household income
+    ("hhi-range-scale", "HHI 50-100k shoppers in Idaho", J,
+     ["income_band eq 50k_100k", "state eq ID"]),
     ("command-send", "send them a text message now", J, "REFUSE"),
     # "both" with two values of a one-value fact cannot hold: asked (retail.md, contradictions)
     ("both-states", "shoppers living in both Utah and Idaho", J,

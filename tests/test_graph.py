@@ -988,3 +988,99 @@ async def test_or_between_a_value_and_a_period_is_asked(runner, text):
     asked = await runner.run(text, as_of=AS_OF)
     assert asked.phase is Phase.CLARIFYING, asked.reply
     assert "2024" in asked.question["span"]
+
+
+async def test_a_second_group_said_with_its_people_noun_is_asked_and_joined(runner):
+    # ", and also shoppers in Idaho who ..." once ANDed Utah and Idaho (then asked which)
+    asked = await runner.run("shoppers in Utah who ordered toys, and also shoppers in Idaho "
+                             "who ordered books", as_of=AS_OF)
+    assert asked.phase is Phase.CLARIFYING and "more people" in asked.question["question"]
+    done = await runner.answer(asked.thread_id, "more people")
+    assert done.phase is Phase.DONE, done.reply
+    root = done.state.segment.root
+    either = root if root.match == "any" else next(n for n in root.include if n.match == "any")
+    assert len(either.include) == 2  # Utah toy buyers, or Idaho book buyers
+    # (a list of places is no second group: "shoppers in Utah and shoppers in Idaho")
+    listed = await runner.run("shoppers in Utah and shoppers in Idaho", as_of=AS_OF)
+    assert listed.phase is Phase.DONE, listed.reply
+
+
+@pytest.mark.parametrize("answer", ["either", "both", "Either one."])
+async def test_an_answer_that_picks_nothing_is_asked_again_never_read_in_place(runner, answer):
+    # "either" read in place of "in Idaho" once dropped Idaho: Utah toy buyers only
+    asked = await runner.run("shoppers in Utah who ordered toys and in Idaho", as_of=AS_OF)
+    assert asked.phase is Phase.CLARIFYING, asked.reply
+    again = await runner.answer(asked.thread_id, answer)
+    assert again.phase is Phase.CLARIFYING and "not used" in again.question["question"]
+    done = await runner.answer(asked.thread_id, "shoppers in Utah or Idaho who ordered toys")
+    assert done.phase is Phase.DONE, done.reply
+    assert {c.facet: c.value for c in done.state.segment.conditions()}["state"] == ["UT", "ID"]
+
+
+@pytest.mark.parametrize("text, answer, city", [
+    ("shoppers in Greater Denver who ordered books in May", "just the city", "Denver"),
+    ("North Seattle shoppers who ordered books in May", "yes", "Seattle"),
+])
+async def test_a_part_of_a_city_offers_the_city_never_reads_all_of_it(runner, text, answer, city):
+    # "West Chicago" is a town of its own: "all of it" once read it as Chicago
+    asked = await runner.run(text, as_of=AS_OF)
+    assert asked.phase is Phase.CLARIFYING and f"Did you mean '{city}'?" in asked.question["question"]
+    again = await runner.answer(asked.thread_id, "all of it")
+    assert again.phase is Phase.CLARIFYING and "not used" in again.question["question"]
+    done = await runner.answer(asked.thread_id, answer)
+    assert done.phase is Phase.DONE, done.reply
+    assert {c.facet: c.value for c in done.state.segment.conditions()}["city"] == city
+
+
+async def test_a_compass_letter_that_spells_a_state_offers_that_state(runner):
+    # "W. Virginia" read as a part of Virginia once offered all of Virginia
+    asked = await runner.run("shoppers in W. Virginia who ordered books in May", as_of=AS_OF)
+    assert "Did you mean 'West Virginia'?" in asked.question["question"]
+    done = await runner.answer(asked.thread_id, "yes")
+    assert {c.facet: c.value for c in done.state.segment.conditions()}["state"] == "WV"
+
+
+async def test_the_whole_state_and_more_in_one_answer(runner):
+    # "all of it except Houston" once dropped Texas: everyone outside Houston
+    asked = await runner.run("shoppers in South Texas who ordered books in May", as_of=AS_OF)
+    done = await runner.answer(asked.thread_id, "all of it except Houston")
+    assert done.phase is Phase.DONE, done.reply
+    got = {(c.facet, c.operator.value): c.value for c in done.state.segment.conditions()}
+    assert got[("state", "eq")] == "TX" and got[("city", "neq")] == "Houston"
+
+
+async def test_a_state_and_more_answers_which_city(runner):
+    # "Oregon, and only women" once selected all of Oregon
+    asked = await runner.run("shoppers in Portland who ordered books in May", as_of=AS_OF)
+    done = await runner.answer(asked.thread_id, "Oregon, and only women")
+    assert done.phase is Phase.DONE, done.reply
+    got = {c.facet: c.value for c in done.state.segment.conditions()}
+    assert got["city"] == "Portland" and got["gender"] == "female" and "state" not in got
+
+
+@pytest.mark.parametrize("answer", ["Idaho book buyers too", "book buyers in either state"])
+async def test_the_request_said_again_must_name_both_sides(runner, answer):
+    # read as the whole request, "Idaho book buyers too" once dropped the Utah group
+    asked = await runner.run("shoppers in Utah who ordered books or in Idaho", as_of=AS_OF)
+    again = await runner.answer(asked.thread_id, answer)
+    assert again.phase is Phase.CLARIFYING and "not used" in again.question["question"]
+
+
+async def test_generations_that_cannot_meet_across_an_or_are_asked(runner):
+    asked = await runner.run("millennials in Utah who ordered books or Gen Z", as_of=AS_OF)
+    assert asked.phase is Phase.CLARIFYING and asked.question["span"] == "Gen Z"
+
+
+@pytest.mark.parametrize("text", ["shoppers who ordered books, just not in 2025",
+                                  "shoppers who ordered books but never in 2025"])
+async def test_not_in_a_past_year_said_otherwise_is_any_other_time(runner, text):
+    done = await runner.run(text, as_of=AS_OF)
+    assert done.phase is Phase.DONE, done.reply
+    windows = {c.operator.value: c.window for c in done.state.segment.conditions()}
+    assert windows["did"] is None and windows["did_not"].start == date(2025, 1, 1)
+
+
+async def test_a_code_in_capitals_after_or_at_the_end_is_asked(runner):
+    # "... or OH" was read as "oh" and dropped
+    asked = await runner.run("people in UT who ordered books last year or OH", as_of=AS_OF)
+    assert asked.phase is Phase.CLARIFYING and asked.question["span"] == "OH"

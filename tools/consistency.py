@@ -96,7 +96,8 @@ def dead_alternatives(segment: SegmentDefinition, catalog: Catalog) -> list[tupl
                 needs = [node] if isinstance(node, Condition) else list(_required(node))
                 pairs.extend((r.source_condition, alt.source_condition) for r in required
                              for alt in (_as_age(c, catalog, segment.as_of) for c in needs)
-                             if _clash(r.condition, alt.condition, catalog))
+                             if _clash(r.condition, alt.condition, catalog)
+                             or _dates_apart(r.source_condition, alt.source_condition))
             if isinstance(node, Group):
                 walk(node, required if group.match == "all" else [])
     walk(segment.root, [])

@@ -1166,7 +1166,8 @@ def _unsaid_windows(placed, parts: list[Part], catalog: Catalog, as_of: date) ->
 
 
 # "bought books but not in 2025": the date is when they did not, the buying is of any other time
-_OTHER_TIME = re.compile(r"\bbut\s+not\s+(?:in|during)?\s*$", re.I)
+# ("..., just not in 2025", "but never in 2025", "but not between January and March")
+_OTHER_TIME = re.compile(r"(?:\bbut\b|,|\bjust\b)[^.;!?]*?\b(?:not|never)\b[^.;!?]*$", re.I)
 
 
 def _lapsed_before(cond: Condition, placed, catalog: Catalog, as_of: date) -> bool:
@@ -1286,7 +1287,7 @@ def _agrees(cue: Cue, near: list[tuple[Condition, bool]], windows: list[Window],
             # "... in 2025. Or the ones who bought toys.": an "or" that opens its part joins
             # it to what came before, which only alternatives in the segment account for
             return _has_alternatives(placed, groups)
-        return _has_alternatives(placed, groups) or _same_either_side(cue, cues)
+        return _has_alternatives(placed, groups) or _same_either_side(cue, cues, part.text)
     if cue.kind is CueKind.NUMBER and (cue.owner == "both" or _ALL_OF.search(
             part.text[:cue.start]) and _ALL_OF_END.match(part.text, cue.end)):
         # "bought books, toys and pets, all three": as many conditions on one facet, each
@@ -1566,14 +1567,15 @@ def _has_alternatives(placed, groups: list[Group]) -> bool:
         or c.operator is Operator.BETWEEN for c, _ in placed)
 
 
-def _same_either_side(cue: Cue, cues: list[Cue]) -> bool:
+def _same_either_side(cue: Cue, cues: list[Cue], text: str) -> bool:
     """"buffering or app crashes": both words can name the same value, so there is no
     choice to keep; and where one side names no catalog value at all, there is nothing this
     check can compare (the grammar read both sides as one value)."""
     nxt = min((c for c in cues if c.start >= cue.end), key=lambda c: c.start, default=None)
     prev = max((c for c in cues if c.end <= cue.start), key=lambda c: c.end, default=None)
     if nxt is not None and prev is not None and nxt.kind is CueKind.DATE and \
-            prev.kind is CueKind.VALUE:
+            prev.kind is CueKind.VALUE and re.fullmatch(r"\W*(?:in|during|from)?\W*",
+                                                        text[cue.end:nxt.start], re.I):
         return False  # "toys in Ohio or in 2024": a place or a period, no one value
     values = [c for c in cues if c.kind is CueKind.VALUE]
     before = [c for c in values if c.end <= cue.start]

@@ -158,7 +158,7 @@ _PURPOSE = re.compile(
     r"\s+(?:it|this|them|these|the\s+list)"
     r"\s+for\b"
     rf"|for\s+(?:our|the|a|an|this|next|my|upcoming)\s+(?:[\w'’&-]+\s+){{0,3}}?(?:{_CAMPAIGN}|"
-    r"e-?mail|text|sms|push)\b"
+    r"e-?mail|text|sms|push|win-?back|retention|re-?targeting|look-?alike(?:\s+seed)?)\b"
     # "...; they are candidates for a tier-upgrade offer"
     r"|(?:they|those|these)\s*(?:['’]re|\s+are)\s+(?:the\s+)?(?:candidates|targets|eligible|"
     r"ones\s+worth|worth)\b"

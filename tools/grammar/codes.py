@@ -257,5 +257,8 @@ def _asks(tokens: Sequence[Any], i: int, table: CodeTable) -> bool:
             and any(m.value_set in table.naming_sets for m in nxt.payload):
         return True
     closing = nxt is None or nxt.text in {".", ";"}  # "Ohio, ok?" is a tag question
-    return closing and i >= 2 and tokens[i - 1].text == "," and \
-        _in_set(tokens[i - 2], sets, -1, set())
+    # ("... bought toys last year or OH": a code in capitals, in a text that is not, after
+    # "or" at the end; once dropped as "oh")
+    capitals = tokens[i].text.isupper() and any(c.islower() for t in tokens for c in t.text)
+    return closing and (i >= 2 and tokens[i - 1].text == "," and _in_set(tokens[i - 2], sets, -1, set())
+                        or capitals and i >= 1 and normalize(tokens[i - 1].text) in {"or", "and"})

@@ -157,7 +157,8 @@ def drafts_of(p: Predicate, catalog: Catalog, as_of: date, out: MappedTokens,
             # "Lists and contradictions"): ask, never read it as either
             words = " and ".join(m.text for m in members(v))
             questions.append(_q(f"None of the {_noun(catalog)} can match both {words} at "
-                                "once. Which one do you mean, or either?", src, "ambiguous"))
+                                "once. Which one do you mean? Name it, or say the whole request again "
+                                "with 'or' where either will do.", src, "ambiguous"))
             continue
         cond = _cond(facet, "in" if len(values) > 1 else "eq",
                      values if len(values) > 1 else values[0], source=src,

@@ -506,6 +506,7 @@ def lex(text: str, lexicon: Lexicon, dates: Iterable[tuple[int, int]] = ()) -> l
     raw = [t for k, t in enumerate(raw) if not (
         t.kind == "PUNCT" and t.text == "-" and 0 < k < len(raw) - 1
         and raw[k - 1].kind == "CMP" and raw[k + 1].kind in {"MONEY", "NUM"})]
+    _scale_shared(raw)
     _inclusive_ends(raw)
     _decorates_end(raw)
     set_apart_repeats(raw, lexicon)
@@ -515,7 +516,8 @@ def lex(text: str, lexicon: Lexicon, dates: Iterable[tuple[int, int]] = ()) -> l
     _plus_between_things(raw)
     remark(raw, lexicon.codes.profile_sets)
     _which_reading(raw, text)
-    tokens = part_of_place(read_codes(raw, lexicon.codes), text, lexicon.codes)
+    tokens = part_of_place(read_codes(raw, lexicon.codes), text, lexicon.codes, lambda said: tuple(
+        lexicon.spell(normalize(w)) for w in said.split()) in lexicon.phrases)
     return _or_between_clauses(_ask_outside_bounds(tokens, text), lexicon.codes.place_sets, text)
 
 
@@ -692,6 +694,22 @@ def _decorates_end(raw: list[Token]) -> None:
             return
         raw[k] = Token("PUNCT", t.start, t.end, t.text)
         return
+
+
+_SCALED = re.compile(r"[\d.,]+\s*[kKmM]\+?$")
+
+
+def _scale_shared(raw: list[Token]) -> None:
+    """"100-150k", "$50-100K": a scale said once after a range holds for both ends
+    (retail.md: "100k-150k"); never where the first end is already the larger."""
+    for k in range(len(raw) - 2):
+        a, to, b = raw[k:k + 3]
+        if a.kind in {"NUM", "MONEY"} and to.kind == "TO" and b.kind in {"NUM", "MONEY"} \
+                and _SCALED.search(b.text) and not _SCALED.search(a.text) \
+                and 0 < a.payload < b.payload:
+            scale = 1000.0 if b.text.rstrip("+").rstrip()[-1] in "kK" else 1e6
+            if a.payload * scale < b.payload:
+                raw[k].payload = a.payload * scale
 
 
 _INCLUSIVE = {"inclusive", "included"}  # (never "incl.", which may lead what else counts)

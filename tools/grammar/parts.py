@@ -6,10 +6,10 @@ round 15), and "South Carolina or Southern Georgia" lost South Carolina."""
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Callable
 
 from tools.catalog import normalize
-from tools.grammar.words import COMPASS_WORDS, PART_OF_PLACE, PART_OTHER
+from tools.grammar.words import COMPASS_SHORT, COMPASS_WORDS, PART_OF_CITY, PART_OF_PLACE, PART_SPELLED
 
 if TYPE_CHECKING:  # (the lexer imports this module)
     from tools.grammar.codes import CodeTable
@@ -20,11 +20,13 @@ __all__ = ["part_of_place"]
 _GAP = re.compile(r"[\s.\-–]*")  # "S. Florida", "south-east Texas"
 
 
-def part_of_place(tokens: list[Token], text: str, codes: CodeTable) -> list[Token]:
+def part_of_place(tokens: list[Token], text: str, codes: CodeTable,
+                  known: Callable[[str], bool]) -> list[Token]:
     """`tokens` (one sub-segment's, in order) with each compass word or region that stands
     right before a place ("East Texas", "the South Texas market") and that place made one
     AMBIG token that asks which customers are meant. `codes` names the place sets and the
-    region terms. Nothing else changes."""
+    region terms; `known(words)` says whether words name something of the catalog ("W.
+    Virginia" may be West Virginia: that is offered). Nothing else changes."""
     from tools.grammar.lexer import Token  # (the lexer imports this module)
     places = codes.place_sets
     out: list[Token] = []
@@ -32,14 +34,19 @@ def part_of_place(tokens: list[Token], text: str, codes: CodeTable) -> list[Toke
         # (over the dot of "S." and the hyphen of "south-east")
         k = next((k for k in range(len(out) - 1, -1, -1)
                   if not (out[k].kind == "PUNCT" and out[k].text in ".-–")), None)
-        if k is not None and _is_place(t, places) and _compass(out[k], codes) \
-                and _GAP.fullmatch(text[out[k].end:t.start]):
-            said = text[out[k].start:t.end]
-            inner = any(m.value_set in codes.within for m in t.payload)  # (a state's cities)
-            out[k:] = [Token("AMBIG", out[k].start, t.end, said, PART_OF_PLACE.format(
-                said=said, place=t.text, other=PART_OTHER[0 if inner else 1]))]
+        if k is None or not _is_place(t, places) or not _compass(out[k], codes) \
+                or not _GAP.fullmatch(text[out[k].end:t.start]):
+            out.append(t)
             continue
-        out.append(t)
+        said = text[out[k].start:t.end]
+        short = COMPASS_SHORT.get(normalize(out[k].text).rstrip("."))
+        if short and known(f"{short} {t.text}"):
+            asked = PART_SPELLED.format(said=said, meant=f"{short.title()} {t.text}")
+        elif any(m.value_set in codes.within for m in t.payload):  # (a state, with cities)
+            asked = PART_OF_PLACE.format(said=said, place=t.text)
+        else:  # ("West Chicago" is a town of its own: never "all of Chicago")
+            asked = PART_OF_CITY.format(said=said, place=t.text)
+        out[k:] = [Token("AMBIG", out[k].start, t.end, said, asked)]
     return out
 
 

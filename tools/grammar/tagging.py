@@ -81,7 +81,8 @@ def tag_dates(text: str, as_of: date, windows: Sequence[WindowPattern] = (),
 _UNITS = "|".join(sorted(UNIT_SHORTHAND, key=len, reverse=True))
 _SHORTHAND = re.compile(
     rf"\b(?:last|past|this|previous|prior|current|trailing)\s+(?P<a>{_UNITS})\b"
-    rf"|\d\s*(?P<b>{_UNITS})(?=\s+ago\b)", re.IGNORECASE)
+    # ("2 wks ago", "haven't ordered in 6 mos", "members for 5 yrs")
+    rf"|\d\s*(?P<b>{_UNITS})\b", re.IGNORECASE)
 
 
 def _spelled_out(text: str) -> tuple[str, list[int]]:

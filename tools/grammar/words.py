@@ -379,9 +379,19 @@ COMPASS_WORDS = frozenset({"north", "south", "east", "west", "northern", "southe
                            "southwestern", "n", "s", "e", "w", "ne", "nw", "se", "sw", "upstate",
                            "downstate", "coastal", "inland", "rural", "urban", "suburban",
                            "greater", "metro", "mid", "lower", "upper", "outer", "inner"})
+COMPASS_SHORT = {"n": "north", "s": "south", "e": "east", "w": "west"}
 PART_OF_PLACE = ("The catalog holds whole states, cities and regions, not parts of them: which "
-                 "customers do you mean by '{said}'? All of {place}, or {other}?")
-PART_OTHER = ("some cities in it (name them)", "somewhere else (name it)")
+                 "customers do you mean by '{said}'? All of {place}, or some cities in it (name "
+                 "them)?")
+PART_OF_CITY = ("The catalog holds cities, not the areas around them or the towns named after "
+                "them: which customers do you mean by '{said}'? Did you mean '{place}'? If not, "
+                "name the places.")
+PART_SPELLED = "Which place do you mean by '{said}'? Did you mean '{meant}'? If not, name it."
+# an "or" whose one side no one the rest selects can meet (`nodes.check`); the answer says
+# the request again and must name both sides (`nodes.clarify`)
+DEAD_SIDE = ("'{alt}' is one side of an 'or', but no one '{kept}' selects can be '{says}' too. "
+             "Do you mean two groups of {noun}? Please say the whole request again, each group "
+             "in full.")
 # a city name several states have ("Portland"): `tools.grammar.combine` asks, and an answer
 # that names only the state is read with the city (`nodes.clarify`)
 WHICH_CITY = ("Which {city} do you mean? Cities of several states have that name; name the "
