@@ -1084,3 +1084,22 @@ async def test_a_code_in_capitals_after_or_at_the_end_is_asked(runner):
     # "... or OH" was read as "oh" and dropped
     asked = await runner.run("people in UT who ordered books last year or OH", as_of=AS_OF)
     assert asked.phase is Phase.CLARIFYING and asked.question["span"] == "OH"
+
+
+async def test_outside_a_period_is_asked(runner):
+    # read as "not in 2025" alone, it took in people who never ordered books
+    asked = await runner.run("shoppers who ordered books outside of 2025", as_of=AS_OF)
+    assert asked.phase is Phase.CLARIFYING and asked.question["span"] == "outside of 2025"
+
+
+async def test_used_to_buy_is_bought(runner):
+    # "used" was read as a buying verb of its own, dated to the year after "but not in"
+    done = await runner.run("shoppers who used to order books but not in 2025", as_of=AS_OF)
+    assert done.phase is Phase.DONE, done.reply
+    assert {(c.facet, c.operator.value) for c in done.state.segment.conditions()} == {
+        ("purchased_category", "did"), ("purchased_category", "did_not")}
+
+
+async def test_an_unknown_name_where_a_place_stands_is_said_to_be_no_place(runner):
+    asked = await runner.run("shoppers in Springfield who ordered books", as_of=AS_OF)
+    assert asked.question["question"].startswith("'Springfield' is not a place I have.")

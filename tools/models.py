@@ -30,6 +30,10 @@ __all__ = ["Decomposition", "Strategy", "OfflineStrategy"]
 log = structlog.get_logger(__name__)
 
 
+# a place word right before an unknown name ("in Springfield")
+_PLACE_BEFORE = re.compile(r"\b(?:in|from|near|around|outside(?:\s+of)?)\s+$", re.I)
+
+
 @dataclass(frozen=True)
 class Decomposition:
     """The decompose step's result: a refusal, or the sub-segments to map."""
@@ -211,9 +215,13 @@ class OfflineStrategy:
             guess = (f"Did you mean {' or '.join(repr(c) for c in offer)}? If not, "
                      "say it another way." if offer else
                      f"Could you say it another way? {self.catalog.hint}")
+            # ("in Springfield": a name where a place stands is a place the catalog lacks,
+            # so that an answer "Illinois" is said knowing it selects the whole state)
+            placed = span[:1].isupper() and _PLACE_BEFORE.search(text, 0, start)
             questions.append(Question(
-                text=f"I don't know what '{span}' means for selecting "
-                f"{self.catalog.warehouse.subject.noun}. {guess}",
+                text=(f"'{span}' is not a place I have."
+                      if placed else f"I don't know what '{span}' means for selecting "
+                      f"{self.catalog.warehouse.subject.noun}.") + f" {guess}",
                 span=span, kind="unknown"))
         clauses = mapped.clauses
         if spans:

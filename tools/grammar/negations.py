@@ -33,6 +33,22 @@ def negations(raw: list[Token], text: str, profile_sets: set[str]) -> None:
     _not_just(raw, text)
     _non_prefix(raw, profile_sets)
     _not_that_way(raw, text)
+    _outside_a_period(raw, text)
+
+
+def _outside_a_period(raw: list[Token], text: str) -> None:
+    """"bought toys outside of 2025": at some other time (in 2025 too, perhaps), or never in
+    2025? Read as "not in 2025" alone, it took in people who never bought toys: asked."""
+    for k in range(len(raw) - 1):
+        t, nxt = raw[k], raw[k + 1]
+        if t.kind == "NEG" and t.text.lower().startswith("outside") and (
+                nxt.kind == "DATE" or nxt.kind == "NUM" and re.fullmatch(r"(?:19|20)\d\d", nxt.text)):
+            said = text[t.start:nxt.end]
+            raw[k:k + 2] = [_new(t, "AMBIG", t.start, nxt.end, said,
+                                 f"What does '{said}' mean here: done at some other time (maybe "
+                                 "then too), or never done in that period? Please say it another "
+                                 "way, e.g. 'but not in 2025'.")]
+            return
 
 
 def _new(like: Token, kind: str, start: int, end: int, text: str, payload: object = None) -> Token:
