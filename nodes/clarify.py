@@ -12,7 +12,7 @@ from tools.context import Context, context_of
 from state.graph import GraphState, Phase, Question, storable_text
 from state.models import find_words
 from tools.catalog import normalize
-from tools.grammar.words import DEAD_SIDE, FILLER, MORE_PEOPLE, WHICH_CITY
+from tools.grammar.words import DEAD_SIDE, FILLER, MORE_PEOPLE, NO_PICK_WORDS, WHICH_CITY
 
 __all__ = ["clarify", "MAX_REFUSED_ANSWERS"]
 
@@ -33,6 +33,11 @@ _BARE = re.compile(r"^\W*(?:(?P<yes>y|yes|yeah|yep|yup|ya|sure|ok|okay|correct|r
                    r"not\s+really|no\s+thanks)\W*$", re.I)
 # the one reading a question offers ("Did you mean 'SMS'? If not, ...")
 _OFFERED = re.compile(r"\bDid you mean '([^']+)'\?")
+# readings a question offers by their kind ("Louisiana (the state LA) or Los Angeles (the
+# city)"), and an answer that names the kind ("the city")
+_KIND_OFFERED = re.compile(r"([A-Z][\w.]*(?:\s+[A-Z][\w.]*)*)\s+\(the\s+(state|city)\b[^)]*\)")
+_KIND_ANSWER = re.compile(r"^\W*(?:(?:yes|yeah|just|only|i\s+mean)\W+)*(?:the\s+)?(?P<kind>state|city)"
+                          r"(?:\s+(?:one|itself|please))?\W*$", re.I)
 # an answer that takes the one place offered as it is ("just the city", "the city itself")
 _THAT_ONE = re.compile(r"^\W*(?:(?:yes|yeah|yep|ok(?:ay)?)\W+)?(?:(?:just|only)\s+)?(?:the\s+)?"
                        r"(?:city|state|place|town)(?:\s+(?:itself|proper|only))?"
@@ -43,22 +48,37 @@ _THAT_ONE = re.compile(r"^\W*(?:(?:yes|yeah|yep|ok(?:ay)?)\W+)?(?:(?:just|only)\
 _WHOLE_OFFERED = re.compile(r"\bAll of ([^,?]+), or\b")
 _WHOLE = re.compile(r"^\W*(?:(?:yes|yeah|yep|ok(?:ay)?|no|never\s*mind|just|only)\W+)*(?P<whole>"
                     r"(?:all|everywhere|everyone|everything)(?:\s+(?:of|in|over))?"
-                    r"(?:\s+(?:it|that|them|there|the\s+state|the\s+city|the\s+place))?|"
-                    r"(?:the\s+)?(?:whole|entire|full)(?:\s+(?:thing|state|city|place|lot|area|of\s+it))?|"
-                    r"the\s+(?:state|city)(?:\s+(?:itself|proper))?)"
+                    r"(?:\s+(?:it|that|them|there|the\s+state|the\s+place|(?P<named>{place})))?|"
+                    r"(?:the\s+)?(?:whole|entire|full)(?:\s+(?:thing|state|place|lot|area|of\s+it|"
+                    r"of\s+{place}))?|the\s+state(?:\s+(?:itself|proper))?|{place})"
                     # ("all of it except Houston": the rest is read after the place)
                     r"(?:\s+(?:is|'s|’s)\s+(?:fine|good|ok(?:ay)?)|\s+(?:please|works|thanks))?"
                     r"(?P<rest>\W*$|[\s,]+(?:but|except|excluding|minus|without|not|and|only|who|"
-                    r"with)\b.*)", re.I)
+                    r"with)\b.*)")
+# an answer that only leaves some out ("not Houston", "except Austin and Dallas"): the whole
+# place less them
+_LESS = re.compile(r"^\W*(?:but\s+)?(?:not|except(?:\s+for)?|excluding|minus|without|leave\s+out|"
+                   r"drop)\s+(?P<out>.+)$", re.I)
 
 
 def _worded(answer: str, q: Question) -> tuple[str, str | None]:
     """The answer to use, or why it cannot be used: a "yes" to a question that offers one
     reading is that reading; any other bare yes or no is asked again (read in place of the
     asked words, "yes" once dropped a place from the segment)."""
-    whole, taken = _WHOLE_OFFERED.search(q.text), _WHOLE.match(answer)
-    if whole and taken:
-        return (whole.group(1) + taken.group("rest")).strip(), None
+    whole = _WHOLE_OFFERED.search(q.text)
+    if whole:
+        place = whole.group(1)
+        taken = re.match(_WHOLE.pattern.replace("{place}", re.escape(place)), answer, re.I)
+        less = _LESS.match(answer)
+        if taken or less:
+            # ("all of Texas but Austin": "but" before a place there leaves it out)
+            rest = re.sub(r"^([\s,]*)but\s+(?!not\b|only\b|who\b|with\b)", r"\1 except ",
+                          taken.group("rest"), flags=re.I) if taken else f" except {less['out']}"
+            return (place + rest).strip(), None
+    kinds = {kind.lower(): name for name, kind in _KIND_OFFERED.findall(q.text)}
+    kind = _KIND_ANSWER.match(answer)
+    if kind and kind["kind"].lower() in kinds:  # "the city" to "... or Los Angeles (the city)?"
+        return kinds[kind["kind"].lower()], None
     offered = _OFFERED.findall(q.text)
     if len(offered) == 1 and _THAT_ONE.match(answer):  # "just the city" to "Did you mean 'Boston'?"
         return offered[0], None
@@ -121,7 +141,7 @@ def _leaves_a_side_out(answer: str, q: Question) -> bool:
 # words that say when, in an answer of filler words ("ever": over all time)
 _TIME_WORDS = frozenset({"ever", "lifetime", "always", "anytime"})
 # words of an answer that pick no reading ("both", "whichever"), besides filler
-_NO_PICK = frozenset({"both", "neither", "whichever", "whatever", "options", "option"})
+_NO_PICK = NO_PICK_WORDS
 
 
 def _says_nothing(answer: str, q: Question, request: str) -> bool:

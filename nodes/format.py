@@ -268,8 +268,11 @@ _NO_ONE = re.compile(rf"\b{NO_ONE}\s*$", re.I)
 _AND_ANYONE = re.compile(r"(?:^|[\s,;.])((?:and|also)\s+(?:also\s+)?(?:(?:those|the\s+ones|anyone|"
                          r"anybody|everyone|everybody)(?=\s+(?:who|that|whose|in|from|over|under|"
                          r"aged|with|without|living|based)\b)|(?:customers|shoppers|people|folks|"
-                         r"buyers|clients|consumers)(?=\s+(?:who|that|whose)\b|\s+(?:in|from)\s+"
-                         r"[^,.;:!?]{1,40}?\s(?:who|that|whose)\b)))", re.I)
+                         r"buyers|clients|consumers)(?=\s+(?:who|that|whose|in|from|over|under|"
+                         r"aged|with)\b)))", re.I)
+# ("customers in Texas and customers in Ohio": one list of places, not a second group)
+_PLACES_LISTED = re.compile(r"(?:customers|shoppers|people|folks|buyers|clients|consumers)\s+"
+                            r"(?:in|from)\s+[^,.;:!?]{1,30}\s+$", re.I)
 
 
 def _more_people(request: str, sub) -> str | None:
@@ -282,8 +285,12 @@ def _more_people(request: str, sub) -> str | None:
     # (with the words after it, which may say who they are: "... and also customers in Ohio"
     # + " who bought books")
     said = before + sub.reading
-    return next((m.group(1) for m in _AND_ANYONE.finditer(said + request[sub.end:sub.end + 60])
-                 if len(before) - 6 <= m.end(1) and m.start(1) < len(said)), None)
+    ahead = said + request[sub.end:sub.end + 60]
+    return next((m.group(1) for m in _AND_ANYONE.finditer(ahead)
+                 if len(before) - 6 <= m.end(1) and m.start(1) < len(said)
+                 and not (_PLACES_LISTED.search(request[:sub.start] + ahead[len(before):m.start(1)])
+                          and re.match(r"\s+(?:in|from)\s+[^,.;:!?]{1,30}$", ahead[m.end(1):])
+                          )), None)
 
 
 _ANOTHER_GROUP = re.compile(r"\b(?:and|or|plus)\s+(?:also\s+)?(?:not\s+)?(?:anyone|anybody|everyone|"

@@ -1103,3 +1103,54 @@ async def test_used_to_buy_is_bought(runner):
 async def test_an_unknown_name_where_a_place_stands_is_said_to_be_no_place(runner):
     asked = await runner.run("shoppers in Springfield who ordered books", as_of=AS_OF)
     assert asked.question["question"].startswith("'Springfield' is not a place I have.")
+
+
+async def test_a_month_listed_after_a_month_is_a_date(runner):
+    # the meaning check once asked about "August" (a bare month is a word to it)
+    done = await runner.run("shoppers who ordered books in July or August", as_of=AS_OF)
+    assert done.phase is Phase.DONE, done.reply
+    assert len(done.state.segment.conditions()) == 2
+
+
+@pytest.mark.parametrize("answer", ["all of Idaho but Boise", "not Boise", "except for Boise"])
+async def test_the_whole_state_less_a_city_answers_the_part_of_a_state_question(runner, answer):
+    # "all of Texas but Austin" once selected Austin only; "not Houston" dropped Texas
+    asked = await runner.run("shoppers in Southern Idaho who ordered books in May", as_of=AS_OF)
+    done = await runner.answer(asked.thread_id, answer)
+    assert done.phase is Phase.DONE, done.reply
+    got = {(c.facet, c.operator.value): c.value for c in done.state.segment.conditions()}
+    assert got[("state", "eq")] == "ID" and got[("city", "neq")] == "Boise"
+
+
+@pytest.mark.parametrize("answer, got", [("the city", ("city", "Los Angeles")),
+                                         ("the state", ("state", "LA"))])
+async def test_the_kind_of_place_picks_the_reading_offered(runner, answer, got):
+    asked = await runner.run("shoppers in LA who ordered books in May", as_of=AS_OF)
+    done = await runner.answer(asked.thread_id, answer)
+    assert done.phase is Phase.DONE, done.reply
+    assert got in {(c.facet, str(c.value)) for c in done.state.segment.conditions()}
+
+
+async def test_a_region_said_before_its_own_city_is_that_city(runner):
+    done = await runner.run("Midwest Chicago shoppers who ordered books in May", as_of=AS_OF)
+    assert done.phase is Phase.DONE, done.reply
+    assert {c.facet: c.value for c in done.state.segment.conditions()}["city"] == "Chicago"
+
+
+@pytest.mark.parametrize("text, facet", [
+    ("shoppers who visited the website but not in 2025", "web_visits"),
+    ("shoppers who ordered books but didn't in 2025", "purchased_category")])
+async def test_an_activity_but_not_in_a_past_year_is_any_other_time(runner, text, facet):
+    # once "before 2025" only: active in 2026 but not in 2025 was left out
+    done = await runner.run(text, as_of=AS_OF)
+    assert done.phase is Phase.DONE, done.reply
+    windows = {c.operator.value: c.window for c in done.state.segment.conditions()
+               if c.facet == facet}
+    assert windows["did"] is None and windows["did_not"].start == date(2025, 1, 1)
+
+
+@pytest.mark.parametrize("text, asks", [("women and shoppers over 65", True),
+                                        ("shoppers in Utah and shoppers in Idaho", False)])
+async def test_a_people_noun_after_and_asks_whether_more_people(runner, text, asks):
+    result = await runner.run(text, as_of=AS_OF)
+    assert (result.phase is Phase.CLARIFYING) is asks, result.reply

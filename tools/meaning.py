@@ -1167,7 +1167,8 @@ def _unsaid_windows(placed, parts: list[Part], catalog: Catalog, as_of: date) ->
 
 # "bought books but not in 2025": the date is when they did not, the buying is of any other time
 # ("..., just not in 2025", "but never in 2025", "but not between January and March")
-_OTHER_TIME = re.compile(r"(?:\bbut\b|,|\bjust\b)[^.;!?]*?\b(?:not|never)\b[^.;!?]*$", re.I)
+_OTHER_TIME = re.compile(r"(?:\bbut\b|,|\bjust\b)[^.;!?]*?(?:\b(?:not|never)\b|n['’]t\b)[^.;!?]*$",
+                         re.I)
 
 
 def _lapsed_before(cond: Condition, placed, catalog: Catalog, as_of: date) -> bool:
@@ -1858,7 +1859,9 @@ def _is_date(m: re.Match, text: str) -> bool:
             # "their 2025 orders": whose orders, of that year
             or bool(re.search(r"\b(?:their|his|her|its)$", before)))
     if g.get("month") and not g.get("my") and not g.get("prep"):
-        return False  # "may", "march" alone are words
+        # "may", "march" alone are words; listed after a month they are months ("in May or
+        # June")
+        return bool(re.search(rf"\b{_MONTH}\s*(?:,|or|and|&)\s*$", text[:m.start()], re.I))
     if g.get("season2") and not g.get("prep") and not g["season2"].lower().startswith(
             ("the", "this")):
         return False  # "fall", "spring" alone are verbs

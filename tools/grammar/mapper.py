@@ -102,7 +102,7 @@ def map_tokens(tokens: list[Token], catalog: Catalog, as_of: date, *, text: str,
                 nxt.values or nxt.compare or nxt.terms) and not p.dates and not p.never \
                 and (p.anchor in {"BUY", "SPEND"} or (p.anchor == "FACET" and p.facet and
                                                       catalog.facet(p.facet).takes_window)):
-            if p.anchor != "BUY" or _runs_to(as_of, (periods or {}).get(nxt.dates[-1])):
+            if p.anchor == "SPEND" or _runs_to(as_of, (periods or {}).get(nxt.dates[-1])):
                 # "bought toys but not in the last 30 days": bought them before, none since
                 p.before = nxt.dates[-1]
             else:  # (never "before 2025": they may have bought them after it)

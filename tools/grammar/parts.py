@@ -44,6 +44,9 @@ def part_of_place(tokens: list[Token], text: str, codes: CodeTable,
             asked = PART_SPELLED.format(said=said, meant=f"{short.title()} {t.text}")
         elif any(m.value_set in codes.within for m in t.payload):  # (a state, with cities)
             asked = PART_OF_PLACE.format(said=said, place=t.text)
+        elif out[k].kind == "TERM":  # ("Midwest Chicago": the city, said with its region)
+            out.append(t)
+            continue
         else:  # ("West Chicago" is a town of its own: never "all of Chicago")
             asked = PART_OF_CITY.format(said=said, place=t.text)
         out[k:] = [Token("AMBIG", out[k].start, t.end, said, asked)]

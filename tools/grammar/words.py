@@ -392,6 +392,11 @@ PART_SPELLED = "Which place do you mean by '{said}'? Did you mean '{meant}'? If 
 DEAD_SIDE = ("'{alt}' is one side of an 'or', but no one '{kept}' selects can be '{says}' too. "
              "Do you mean two groups of {noun}? Please say the whole request again, each group "
              "in full.")
+# words of an answer that pick no reading ("both", "whichever", "just the city" to a question
+# about a part of a state), besides filler: such an answer is asked again (`nodes.clarify`)
+NO_PICK_WORDS = frozenset({"both", "neither", "whichever", "whatever", "options", "option", "add",
+                           "adding", "include", "including", "keep", "city", "town", "state",
+                           "place"})
 # a city name several states have ("Portland"): `tools.grammar.combine` asks, and an answer
 # that names only the state is read with the city (`nodes.clarify`)
 WHICH_CITY = ("Which {city} do you mean? Cities of several states have that name; name the "
