@@ -701,6 +701,8 @@ CASES: list[tuple[str, str, date, Any]] = [
     ("purpose-send", "silver members in Maine, we want to send them a little nudge", J,
      ["loyalty_tier eq silver", "state eq ME"]),
     ("purpose-upgrade", "silver members we could upgrade to gold", J, "ASK:upgrade"),
+    # a profile word with "stuff" before the people names what they bought: asked
+    ("profile-stuff-before-people", "kids stuff shoppers in Idaho", J, "ASK:kids stuff"),
     # a win-back or retention push is what the list is for ("members for" is no tenure here)
     ("purpose-winback", "lapsed silver members for our win-back", J,
      [*LAPSED, "loyalty_tier eq silver"]),

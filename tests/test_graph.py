@@ -652,6 +652,8 @@ async def test_edits_that_name_nothing_to_change_or_leave_out_everyone_are_asked
      "make it 75 days"],
     # people with conditions of their own, added on an edit
     ["men in Idaho", "and in Utah who ordered books"],
+    # two facts at once: each joined alone gave women in Utah too
+    ["men in Idaho", "also women in Utah"],
 ])
 async def test_edits_that_may_mean_two_things_are_asked_or_refused(runner, turns):
     first = await runner.run(turns[0], as_of=AS_OF)

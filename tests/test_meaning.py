@@ -584,6 +584,31 @@ def test_none_and_some_of_one_count_in_one_window_clash():
     assert contradictions(_draft(none, later), CATALOG) == []  # other days
 
 
+def test_no_order_and_something_that_needs_one_clash():
+    from state.segment import Condition, Window
+    from tools.consistency import contradictions
+
+    # once run with an audience of 0: "never ordered and spent over $500 in 2025"
+    y2025 = Window(start=date(2025, 1, 1), end=date(2025, 12, 31))
+    never = Condition(facet="purchased", operator=Operator.DID_NOT, source="never ordered")
+    spent = Condition(facet="total_spend", operator=Operator.GT, value=500, window=y2025,
+                      source="spent over $500")
+    little = Condition(facet="total_spend", operator=Operator.LT, value=100, window=y2025,
+                       source="spent under $100")
+    zero = Condition(facet="order_count", operator=Operator.EQ, value=0, source="0 orders")
+    aov = Condition(facet="avg_order_value", operator=Operator.GT, value=50, source="AOV > 50")
+    assert contradictions(_draft(never, spent), CATALOG) == [(never, spent)]
+    assert contradictions(_draft(zero, aov), CATALOG) == [(zero, aov)]
+    assert contradictions(_draft(never, little), CATALOG) == []  # nothing is under $100
+    # no order in June, and some in 2025: other days
+    june = Window(start=date(2026, 6, 1), end=date(2026, 6, 30))
+    none_june = never.model_copy(update={"window": june})
+    assert contradictions(_draft(none_june, spent), CATALOG) == []
+    bought_june = Condition(facet="purchased_category", operator=Operator.DID, value=["toys"],
+                            window=june, source="bought toys in June")
+    assert contradictions(_draft(none_june, bought_june), CATALOG) == [(none_june, bought_june)]
+
+
 def test_a_city_outside_the_required_state_cannot_hold():
     from state.segment import Condition
     from tools.consistency import contradictions

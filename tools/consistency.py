@@ -43,7 +43,9 @@ def contradictions(segment: SegmentDefinition, catalog: Catalog) -> list[tuple[C
         required = [_as_age(c, catalog, segment.as_of) for c in _required(group)]
         pairs += [(a.source_condition, b.source_condition) for a, b in combinations(required, 2)
                   if _clash(a.condition, b.condition, catalog)
-                  or _dates_apart(a.source_condition, b.source_condition)]
+                  or _dates_apart(a.source_condition, b.source_condition)
+                  or _no_order_yet_one(a.condition, b.condition, catalog)
+                  or _no_order_yet_one(b.condition, a.condition, catalog)]
     return pairs
 
 
@@ -190,6 +192,31 @@ def _clash(a: Condition, b: Condition, catalog: Catalog) -> bool:
     low_a, high_a = _bounds(_as_count(a) if counted else a)
     low_b, high_b = _bounds(_as_count(b) if counted else b)
     return max(low_a, low_b) > min(high_a, high_b)
+
+
+def _no_order_yet_one(none: Condition, some: Condition, catalog: Catalog) -> bool:
+    """`none` says no order at all in a window ("never ordered", "0 orders", lapsed's "none
+    in the last 180 days") and `some` needs an order inside it ("spent over $500 in 2025",
+    "ordered toys in the last 30 days", "AOV over $50"): no subject meets both. Orders are
+    the catalog's `bought` facet's rows (`Roles.bought`, `Roles.count`); a facet needs one
+    when it tests the same rows (its `date_column`) and allows no zero."""
+    roles = catalog.roles
+    if none.filters or not (
+            none.facet == roles.bought and none.operator is Operator.DID_NOT
+            or none.facet == roles.count and _bounds(none)[1] < 1):
+        return False
+    facet = next((f for f in catalog.facets if f.id == some.facet), None)
+    base = next((f for f in catalog.facets if f.id == roles.bought), None)
+    if facet is None or base is None or facet.date_column != base.date_column \
+            or facet.event_types or some is none:
+        return False
+    needs = some.operator is Operator.DID or (
+        some.operator in {Operator.GT, Operator.GTE, Operator.EQ, Operator.BETWEEN}
+        and _bounds(some)[0] > 0)
+    inside = none.window is None or some.window is not None and (
+        none.window.start is None or some.window.start is not None
+        and some.window.start >= none.window.start) and some.window.end <= none.window.end
+    return needs and inside
 
 
 def _dates_apart(a: Condition, b: Condition) -> bool:

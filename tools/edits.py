@@ -132,7 +132,9 @@ def apply_edit(segment: SegmentDefinition, intent: EditIntent, catalog: Catalog)
                 n.model_copy(update=dated) if n is timed[0] else n for n in root.include]})
         return EditResult(segment=segment.model_copy(update={"root": moved}))
     joined = [n for n in include if isinstance(n, Condition) and _replaces(catalog, n)]
-    if intent.adding and joined and len(include) > len(joined):
+    # ("women in Ohio" + "also men in Texas": each joined alone once gave men in Ohio too)
+    if intent.adding and joined and (len(include) > len(joined)
+                                     or len({n.facet for n in joined}) > 1):
         # "customers in Texas" + "and in Ohio who bought toys": Ohio's toy buyers as well,
         # or toy buyers in either state?
         return EditResult(refusal="That adds people with conditions of their own; please "

@@ -42,6 +42,15 @@ def profile_objects(tokens: list[Token], text: str, catalog: Catalog
     for i, t in enumerate(tokens):
         if i in skip:
             continue
+        if i + 1 < len(tokens) and _profile(t, catalog, values=True) and \
+                normalize(tokens[i + 1].read) in OBJECT_NOUNS:
+            # "kids stuff buyers", "kids stuff shoppers": what was bought, before the people
+            k = i + 1
+            while k < len(tokens) and normalize(tokens[k].read) in OBJECT_NOUNS:
+                k += 1
+            questions.append(_question(text[t.start:tokens[k - 1].end], catalog))
+            skip.update(range(i, k))
+            continue
         out.append(t)
         if not _buys(t):
             continue
