@@ -40,7 +40,7 @@ _KIND_ANSWER = re.compile(r"^\W*(?:(?:yes|yeah|just|only|i\s+mean)\W+)*(?:the\s+
                           r"(?:\s+(?:one|itself|please))?\W*$", re.I)
 # an answer that takes the one place offered as it is ("just the city", "the city itself")
 _THAT_ONE = re.compile(r"^\W*(?:(?:yes|yeah|yep|ok(?:ay)?)\W+)?(?:(?:just|only)\s+)?(?:the\s+)?"
-                       r"(?:city|state|place|town)(?:\s+(?:itself|proper|only))?"
+                       r"(?:city|place|town)(?:\s+(?:itself|proper|only))?"
                        r"(?:\s+(?:is\s+fine|please))?\W*$", re.I)
 # the whole of a place a question offers (`PART_OF_PLACE`: "All of Texas, or some cities in
 # it?"), and the answers that take it ("all of it", "the whole state"); read in place of the
@@ -111,12 +111,17 @@ _STATE_ONLY = re.compile(r"^\W*(?:(?:the\s+one|the\s+city|that\s+one|one)\s+)?(?
                          re.I)
 
 
+_ALL_OF = re.compile(r"^\W*(?:all\s+of|(?:the\s+)?(?:whole|entire)|anywhere\s+in|everywhere\s+in)\b",
+                     re.I)
+
+
 def _with_city(answer: str, q: Question) -> str:
     """`answer` said with the city `q` asked about ("Oregon" to "Which Portland ...?" is
     "Portland, Oregon"); any other answer as it is."""
     asked = _WHICH_CITY.match(q.text)
     named = _STATE_ONLY.match(answer)
-    if asked is None or named is None or asked.group(1).lower() in answer.lower():
+    if asked is None or named is None or asked.group(1).lower() in answer.lower() \
+            or _ALL_OF.match(answer):  # ("all of Oregon": the whole state, as said)
         return answer
     return f"{asked.group(1)}, {named.group('where').strip()}{named.group('rest').rstrip()}"
 

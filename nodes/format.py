@@ -265,14 +265,13 @@ _NO_ONE = re.compile(rf"\b{NO_ONE}\s*$", re.I)
 # (or a people noun said again: "women in Texas and customers who bought toys", ", and also
 # customers in Ohio who ...": ANDed, the second once had to be Texas and Ohio)
 # (never "customers in Texas and customers in Ohio": a list of places)
+_PEOPLE = r"(?:customers|shoppers|people|folks|buyers|clients|consumers)"
 _AND_ANYONE = re.compile(r"(?:^|[\s,;.])((?:and|also)\s+(?:also\s+)?(?:(?:those|the\s+ones|anyone|"
                          r"anybody|everyone|everybody)(?=\s+(?:who|that|whose|in|from|over|under|"
-                         r"aged|with|without|living|based)\b)|(?:customers|shoppers|people|folks|"
-                         r"buyers|clients|consumers)(?=\s+(?:who|that|whose|in|from|over|under|"
-                         r"aged|with)\b)))", re.I)
+                         rf"aged|with|without|living|based)\b)|{_PEOPLE}(?=\s+(?:who|that|whose|"
+                         r"in|from|over|under|aged|with)\b)))", re.I)
 # ("customers in Texas and customers in Ohio": one list of places, not a second group)
-_PLACES_LISTED = re.compile(r"(?:customers|shoppers|people|folks|buyers|clients|consumers)\s+"
-                            r"(?:in|from)\s+[^,.;:!?]{1,30}\s+$", re.I)
+_PLACES_LISTED = re.compile(rf"{_PEOPLE}\s+(?:in|from)\s+[^,.;:!?]{{1,30}}\s+$", re.I)
 
 
 def _more_people(request: str, sub) -> str | None:

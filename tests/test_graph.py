@@ -1156,3 +1156,61 @@ async def test_an_activity_but_not_in_a_past_year_is_any_other_time(runner, text
 async def test_a_people_noun_after_and_asks_whether_more_people(runner, text, asks):
     result = await runner.run(text, as_of=AS_OF)
     assert (result.phase is Phase.CLARIFYING) is asks, result.reply
+
+
+@pytest.mark.parametrize("text, months", [
+    ("shoppers who ordered books in March, April or May", [(2026, 3), (2026, 4), (2026, 5)]),
+    ("shoppers who ordered books in March or April 2025", [(2025, 3), (2025, 4)]),
+])
+async def test_listed_periods_are_alternatives_and_share_a_year_said_last(runner, text, months):
+    # "May, June or July" once read May AND (June OR July); "March or April 2025" the
+    # latest March
+    done = await runner.run(text, as_of=AS_OF)
+    assert done.phase is Phase.DONE, done.reply
+    root = done.state.segment.root
+    either = root if root.match == "any" else next(n for n in root.include if n.match == "any")
+    assert sorted((c.window.start.year, c.window.start.month) for c in either.include) == months
+
+
+async def test_an_added_value_already_required_widens_nothing(runner):
+    # "women in Utah" + "also men in Utah": only men are added (once refused)
+    first = await runner.run("women in Utah", as_of=AS_OF)
+    done = await runner.run("also men in Utah", thread_id=first.thread_id)
+    assert done.phase is Phase.DONE, done.reply
+    got = {c.facet: c.value for c in done.state.segment.conditions()}
+    assert sorted(got["gender"]) == ["female", "male"] and got["state"] in ("UT", ["UT"])
+
+
+async def test_all_of_the_state_answers_which_city_as_said(runner):
+    asked = await runner.run("shoppers in Portland who ordered books in May", as_of=AS_OF)
+    done = await runner.answer(asked.thread_id, "all of Oregon")
+    assert done.phase is Phase.DONE, done.reply
+    assert {c.facet: c.value for c in done.state.segment.conditions()}["state"] == "OR"
+
+
+async def test_or_answers_the_more_people_question_with_a_lower_case_or(runner):
+    # "women or shoppers over 65" was then asked as "OR customers" (Oregon?)
+    asked = await runner.run("women and shoppers over 65", as_of=AS_OF)
+    done = await runner.answer(asked.thread_id, "or")
+    assert done.phase is Phase.DONE, done.reply
+    assert done.state.segment.root.match == "any" or any(
+        n.match == "any" for n in done.state.segment.root.include if hasattr(n, "match"))
+
+
+async def test_never_ordered_and_a_last_order_date_is_a_contradiction(runner):
+    asked = await runner.run("shoppers who never ordered and whose last order was over 30 days "
+                             "ago", as_of=AS_OF)
+    assert asked.phase is Phase.CLARIFYING and "can meet both" in asked.question["question"]
+
+
+async def test_used_to_open_emails_opened_emails(runner):
+    done = await runner.run("shoppers who used to open our emails", as_of=AS_OF)
+    assert done.phase is Phase.DONE, done.reply
+    assert [c.facet for c in done.state.segment.conditions()] == ["email_opens"]
+
+
+async def test_a_behaviour_said_again_with_a_date_is_two_conditions(runner):
+    # the meaning check once gave the undated one the later date too, and asked
+    done = await runner.run("shoppers in Utah who ordered books, or shoppers who ordered books "
+                            "in 2024", as_of=AS_OF)
+    assert done.phase is Phase.DONE, done.reply

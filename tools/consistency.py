@@ -207,10 +207,11 @@ def _no_order_yet_one(none: Condition, some: Condition, catalog: Catalog) -> boo
         return False
     facet = next((f for f in catalog.facets if f.id == some.facet), None)
     base = next((f for f in catalog.facets if f.id == roles.bought), None)
-    if facet is None or base is None or facet.date_column != base.date_column \
-            or facet.event_types or some is none:
+    if facet is None or base is None or some is none or some.facet != roles.days_since_last \
+            and (facet.date_column != base.date_column or facet.event_types):
         return False
-    needs = some.operator is Operator.DID or (
+    # (a count of days since the last order needs one: "never ordered, last order 30+ days ago")
+    needs = some.operator is Operator.DID or some.facet == roles.days_since_last or (
         some.operator in {Operator.GT, Operator.GTE, Operator.EQ, Operator.BETWEEN}
         and _bounds(some)[0] > 0)
     inside = none.window is None or some.window is not None and (

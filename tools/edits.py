@@ -132,9 +132,10 @@ def apply_edit(segment: SegmentDefinition, intent: EditIntent, catalog: Catalog)
                 n.model_copy(update=dated) if n is timed[0] else n for n in root.include]})
         return EditResult(segment=segment.model_copy(update={"root": moved}))
     joined = [n for n in include if isinstance(n, Condition) and _replaces(catalog, n)]
-    # ("women in Ohio" + "also men in Texas": each joined alone once gave men in Ohio too)
-    if intent.adding and joined and (len(include) > len(joined)
-                                     or len({n.facet for n in joined}) > 1):
+    # ("women in Ohio" + "also men in Texas": each joined alone once gave men in Ohio too;
+    # never "women in Texas" + "also men in Texas", where Texas widens nothing)
+    widening = {n.facet for n in joined if not _already(root, n)}
+    if intent.adding and joined and (len(include) > len(joined) or len(widening) > 1):
         # "customers in Texas" + "and in Ohio who bought toys": Ohio's toy buyers as well,
         # or toy buyers in either state?
         return EditResult(refusal="That adds people with conditions of their own; please "
@@ -152,6 +153,13 @@ def apply_edit(segment: SegmentDefinition, intent: EditIntent, catalog: Catalog)
                                   "to select instead.")
     return EditResult(segment=segment.model_copy(update={
         "root": Group(match="all", include=include, exclude=exclude)}))
+
+
+def _already(root: Group, cond: Condition) -> bool:
+    """Whether `root` already requires every value of `cond` on its facet (top level)."""
+    return any(isinstance(n, Condition) and n.facet == cond.facet and n.operator in {
+        Operator.EQ, Operator.IN} and set(map(str, cond.values())) <= set(map(str, n.values()))
+        for n in root.include)
 
 
 def _facets(node) -> set[str]:

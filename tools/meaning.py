@@ -398,6 +398,7 @@ def find_cues(text: str, catalog: Catalog, as_of: date) -> list[Cue]:
         if ahead and detail.unit and detail.count:
             detail, start = detail._replace(before=True), ahead.start()
         cues.append(Cue(CueKind.DATE, start, m.end(), text[start:m.end()], detail))
+    _year_said_last(cues, text)
     # "Nov 1 through Dec 31", "(March 1 - May 31)": a day to a day is a range, from ... to
     said = [k for k, c in enumerate(cues) if c.kind is CueKind.DATE]
     for a, b in zip(said, said[1:]):
@@ -1143,9 +1144,14 @@ def _unsaid_windows(placed, parts: list[Part], catalog: Catalog, as_of: date) ->
                     not _lapsed_before(cond, placed, catalog, as_of):
                 out.append(Cue(CueKind.DATE, 0, len(cond.source), cond.source))
             continue
+        # (the same words said again with a date are another condition's: "customers in Ohio
+        # who bought toys, or customers who bought toys in 2024")
+        again = any(o is not cond and o.facet == cond.facet and o.window is not None and
+                    cond.source and cond.source.lower() in (o.source or "").lower()
+                    for o, _ in placed)
         for part in parts:
             at = part.text.lower().find(cond.source.lower()) if cond.source else -1
-            if at < 0 or id(part) not in cues or _ALL_TIME.search(cond.source):
+            if at < 0 or id(part) not in cues or _ALL_TIME.search(cond.source) or again:
                 continue
             end = at + len(cond.source)
             valued = [(s, e) for (c, _), spans in _covering(placed, part.text)
@@ -1600,6 +1606,30 @@ _TO_PREPS = {"through", "thru", "to", "until", "till"}
 _DAY_TO = re.compile(r"\s*(?:through|thru|to|until|till|[-\u2013\u2014])\s*", re.I)
 # "ordered before the last 180 days": the last N units said after "before"
 _BEFORE_LAST = re.compile(r"\b(?:before|prior\s+to|earlier\s+than)\s+$", re.I)
+
+
+_LISTED = re.compile(r"\s*(?:,\s*)?(?:or|and|&|,)\s*(?:in\s+)?", re.I)
+_YEAR = re.compile(r"\b(?:19|20)\d\d\b")
+
+
+def _year_said_last(cues: list[Cue], text: str) -> None:
+    """"in March or April 2025", "Q1, Q2 or Q3 2025": a year said once after listed named
+    periods holds for each of them (changes `cues` in place)."""
+    said = [k for k, c in enumerate(cues) if c.kind is CueKind.DATE]
+    years = {k: (m.group() if (m := _YEAR.search(cues[k].text)) else None) for k in said}
+    for a, b in reversed(list(zip(said, said[1:]))):
+        one, year = cues[a].detail, years[b]
+        if not year or years[a] or not one.first or not one.last or \
+                not _LISTED.fullmatch(text[cues[a].end:cues[b].start]):
+            continue
+        shift = int(year) - one.last.year
+        try:
+            first, last = (one.first.replace(year=one.first.year + shift),
+                           one.last.replace(year=one.last.year + shift))
+        except ValueError:  # (a 29 February)
+            continue
+        cues[a] = replace(cues[a], detail=one._replace(first=first, last=last))
+        years[a] = year
 
 
 class _When(NamedTuple):

@@ -66,6 +66,7 @@ def split_chunks(tokens: list[Token]) -> list[tuple[str, list[Token]]]:
     Each chunk carries the connector before it ("and" or "or").
     """
     chunks: list[tuple[str, list[Token]]] = [("and", [])]
+    commas: set[int] = set()  # chunks a comma joins to the one before
     brackets = _or_brackets(tokens)
     for i, t in enumerate(tokens):
         boundary = t.kind in _CONNECTORS or (t.kind == "PUNCT" and t.text in {",", ";"}) or \
@@ -74,8 +75,11 @@ def split_chunks(tokens: list[Token]) -> list[tuple[str, list[Token]]]:
         if boundary:
             if chunks[-1][1]:
                 chunks.append(("or" if t.kind == "OR" else "and", []))
+                if t.text == ",":
+                    commas.add(len(chunks) - 1)
             elif t.kind == "OR":
                 chunks[-1] = ("or", [])
+                commas.discard(len(chunks) - 1)
             continue
         current = chunks[-1][1]
         if _negates_next_object(current, t, tokens[i + 1:]):
@@ -86,7 +90,23 @@ def split_chunks(tokens: list[Token]) -> list[tuple[str, list[Token]]]:
                 carried.insert(0, current.pop())  # "... no orders": the negation moves on
             chunks.append(("and", carried))
         chunks[-1][1].append(t)
+    _listed_periods(chunks, commas)
     return [c for c in chunks if any(t.kind not in {"FILLER", "PUNCT"} for t in c[1])]
+
+
+def _listed_periods(chunks: list[tuple[str, list[Token]]], commas: set[int]) -> None:
+    """"bought toys in May, June or July": periods listed with commas before an "or" are
+    alternatives all (the commas once read as "and": May and either June or July)."""
+    def period(k: int) -> bool:
+        return any(t.kind == "DATE" for t in chunks[k][1]) and all(
+            t.kind in {"DATE", "FILLER", "PUNCT"} for t in chunks[k][1])
+    for k in range(len(chunks) - 1, 0, -1):
+        if chunks[k][0] != "or" or not period(k):
+            continue
+        j = k - 1
+        while j > 0 and j in commas and period(j):
+            chunks[j] = ("or", chunks[j][1])
+            j -= 1
 
 
 def _or_brackets(tokens: list[Token]) -> set[int]:

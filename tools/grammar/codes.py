@@ -250,8 +250,11 @@ def _asks(tokens: Sequence[Any], i: int, table: CodeTable) -> bool:
     customers"), first before a value ("IN women"), or closing a list ("Texas, OR")."""
     nxt = tokens[i + 1] if i + 1 < len(tokens) else None
     word = normalize(tokens[i].text)
-    if nxt is not None and normalize(nxt.read) in table.nouns and word not in PLACE_WORDS:
-        return True  # (not "opted in customers": "in" after a verb is no place)
+    if nxt is not None and normalize(nxt.read) in table.nouns and word not in PLACE_WORDS \
+            and tokens[i].text != "or":
+        # (not "opted in customers": "in" after a verb is no place; nor "women or customers
+        # over 65", a lower-case "or" between two groups)
+        return True
     sets = {m.value_set for m in table.words[word]}
     if i == 0 and nxt is not None and nxt.kind == "VALUE" and not _is_place(nxt, sets, table) \
             and any(m.value_set in table.naming_sets for m in nxt.payload):

@@ -423,7 +423,8 @@ def _used_to_buy(w, after, catalog):
 
 
 def _used_to(w, after, catalog):
-    # "customers who used to buy toys": bought them (at some time); "used" is no channel here
+    # "customers who used to buy toys", "used to open our emails": did (at some time);
+    # "used" is no channel here
     return [w[-1]] if normalize(w[0].text) == "used" else None
 
 
@@ -528,6 +529,7 @@ FOLDS: list[Fold] = [
     *(Fold("not ... a first purchase", (_k("NEG"), *between, _k("UNKNOWN"), _k("BUY")),
            _no_first_purchase) for between in [(_k("FILLER", "FACET"),) * n for n in (1, 2, 3)]),
     Fold("used to buy", (_k("BUY"), _k("TO"), _k("BUY")), _used_to),
+    Fold("used to open", (_k("BUY"), _k("TO"), _k("FACET")), _used_to),
     Fold("used a channel to buy", (_k("FACET"), _k("TO"), _k("BUY")), _used_to_buy),
     Fold("used X to buy", (_k("BUY"), _k("VALUE"), _k("TO"), _k("BUY")), _used_to_buy),
     Fold("used our X to buy", (_k("BUY"), _k("FILLER"), _k("VALUE"), _k("TO"), _k("BUY")),

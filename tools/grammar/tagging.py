@@ -75,7 +75,27 @@ def tag_dates(text: str, as_of: date, windows: Sequence[WindowPattern] = (),
             if not any(t.start <= m.start() < t.end for t in tags):
                 tags.append(DateTag(text=m.group(), start=m.start(), end=m.end(),
                                     window=relative.window(as_of)))
-    return sorted(tags, key=lambda t: t.start)
+    return _year_said_last(sorted(tags, key=lambda t: t.start), text, as_of)
+
+
+_LISTED = re.compile(r"\s*(?:,\s*)?(?:or|and|&|,)\s*(?:in\s+)?", re.I)
+_YEAR = re.compile(r"\b(?:19|20)\d\d\b")
+
+
+def _year_said_last(tags: list[DateTag], text: str, as_of: date) -> list[DateTag]:
+    """"in March or April 2025", "Q1 or Q2 2025": a year said once after listed months or
+    quarters holds for each (read alone, "March" was the latest March)."""
+    out = list(tags)
+    years = [m.group() if (m := _YEAR.search(t.text)) else None for t in out]
+    for k in range(len(out) - 2, -1, -1):
+        a, b, year = out[k], out[k + 1], years[k + 1]
+        if year and not years[k] and a.window is not None and \
+                _LISTED.fullmatch(text[a.end:b.start]):
+            found = find_dates(f"{a.text} {year}", as_of)
+            if len(found) == 1 and found[0].window is not None and found[0].text.endswith(year):
+                out[k] = a.model_copy(update={"window": found[0].window, "error": found[0].error})
+                years[k] = year  # ("May, June or July 2025": each of them)
+    return out
 
 
 _UNITS = "|".join(sorted(UNIT_SHORTHAND, key=len, reverse=True))
