@@ -10,7 +10,7 @@ from nodes.asking import ask_or_give_up
 from state.graph import GraphState, Question
 from tools.context import Context, context_of
 from tools.consistency import contradictions, dead_alternatives, idle_exclusions, periods_apart
-from tools.grammar.words import DEAD_SIDE
+from tools.grammar.words import CLASH, DEAD_SIDE
 from tools.meaning import Cue, CueKind, Part, unaccounted
 
 __all__ = ["check"]
@@ -38,9 +38,8 @@ async def check(state: GraphState, runtime: Runtime[Context]) -> dict:
         a, b = clashes[0]
         noun = catalog.warehouse.subject.noun.rstrip("s")
         return ask_or_give_up(state, [Question(
-            text=f"No {noun} can meet both '{_says(a, catalog)}' and '{_says(b, catalog)}' "
-                 f"(from '{a.source}' and '{b.source}'). Which one do you mean? Name it, or say the "
-                 "whole request again with 'or' where either will do.",
+            text=CLASH.format(noun=noun, a=_says(a, catalog), b=_says(b, catalog),
+                              a_said=a.source, b_said=b.source),
             span=b.source, kind="ambiguous")])
     dead = dead_alternatives(state.draft, catalog)
     if dead:

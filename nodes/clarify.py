@@ -12,7 +12,8 @@ from tools.context import Context, context_of
 from state.graph import GraphState, Phase, Question, storable_text
 from state.models import find_words
 from tools.catalog import normalize
-from tools.grammar.words import DEAD_SIDE, FILLER, MORE_PEOPLE, NO_PICK_WORDS, WHICH_CITY
+from tools.grammar.words import (CLASH, DEAD_SIDE, FILLER, MORE_PEOPLE, NO_PICK_WORDS,
+                                 PEOPLE_WORDS, WHICH_CITY)
 
 __all__ = ["clarify", "MAX_REFUSED_ANSWERS"]
 
@@ -126,6 +127,48 @@ def _with_city(answer: str, q: Question) -> str:
     return f"{asked.group(1)}, {named.group('where').strip()}{named.group('rest').rstrip()}"
 
 
+# `CLASH` asked: the words of the two conditions, quoted
+_CLASH = re.compile(re.escape(CLASH.split("{a_said}")[0].split("'{b}'")[1]) + "(?P<one>.+?)"
+                    + re.escape(CLASH.split("{a_said}")[1].split("{b_said}")[0]) + "(?P<two>.+?)"
+                    + re.escape(CLASH.split("{b_said}")[1].split(" Which")[0]))
+
+
+def _one_side(request: str, q: Question, answer: str) -> str | None:
+    """The request without the other side, when `answer` to `CLASH` names one side's words
+    ("spent over $500 in 2025" to "... never ordered and spent over $500 ..."); None when
+    `q` is not that question or the answer names neither or both."""
+    asked = _CLASH.search(q.text)
+    if asked is None:
+        return None
+    said = set(re.findall(r"\w+", answer.lower()))
+    sides = [asked["one"], asked["two"]]
+    named = [bool(said & set(_content(side))) for side in sides]
+    if named.count(True) != 1:
+        return None
+    other = sides[1] if named[0] else sides[0]
+    # (a place said after it stays: "under 30 in Utah" leaves out "under 30")
+    head = re.split(r"\s+(?:in|from)\s+(?=[A-Z])", other, maxsplit=1)[0]
+    other = head if _content(head) else other
+    at = find_words(request, other)
+    if at is None:
+        return None
+    before, after = request[:at[0]], request[at[1]:]
+    joint = re.match(r"\s*,?\s*(?:and|or|but)\b", after)
+    if joint:
+        after = after[joint.end():]
+    else:
+        before = re.sub(r"\s*,?\s*(?:and|or|but)\s*$", "", before)
+    kept = re.sub(r"\s{2,}", " ", f"{before} {after}").strip()
+    lead = re.match(r"\W*(\w+)", request)  # ("customers over 60" left out keeps "customers")
+    if lead and lead.group(1).lower() in PEOPLE_WORDS and not find_words(kept, lead.group(1)):
+        kept = f"{lead.group(1)} {kept}"
+    return kept
+
+
+def _content(said: str) -> list[str]:
+    return [w for w in re.findall(r"\w+", said.lower()) if normalize(w) not in FILLER]
+
+
 # `DEAD_SIDE` asked: the two sides' words, quoted
 _DEAD_SIDE = re.compile("^" + re.escape(DEAD_SIDE.split("{alt}")[0]) + "(?P<alt>.+?)"
                         + re.escape(DEAD_SIDE.split("{alt}")[1].split("{kept}")[0])
@@ -229,7 +272,7 @@ async def clarify(state: GraphState, runtime: Runtime[Context]) -> dict:
         return {"request": answer, "answers": {}, "question": None, "phase": Phase.MAPPING,
                 "messages": [HumanMessage(answer)]}
     answer = _with_city(answer, q)
-    joined = _joined(state.request, q, answer)
+    joined = _joined(state.request, q, answer) or _one_side(state.request, q, answer)
     if joined is not None:  # "or": the words that asked are said again as that connector
         return {"request": joined, "question": None, "phase": Phase.MAPPING,
                 "messages": [HumanMessage(answer)]}

@@ -462,6 +462,9 @@ CASES: list[tuple[str, str, date, Any]] = [
     ("but-not-in-past-period-any-other-time", "Idaho men who got books from us, but not in 2025",
      J, ["gender eq male", "purchased_category did [books]",
          "purchased_category did_not [books] @2025-01-01..2025-12-31", "state eq ID"]),
+    # a period and a value negated together: not then, not there, or not both? asked
+    ("not-period-and-place", "shoppers who ordered books but not in 2025 in Idaho", J,
+     "ASK:not in 2025 in Idaho"),
     ("but-not-in-month-any-other-time", "women who bought toys but not in March", J,
      ["gender eq female", "purchased_category did [toys]",
       "purchased_category did_not [toys] @2026-03-01..2026-03-31"]),

@@ -1214,3 +1214,15 @@ async def test_a_behaviour_said_again_with_a_date_is_two_conditions(runner):
     done = await runner.run("shoppers in Utah who ordered books, or shoppers who ordered books "
                             "in 2024", as_of=AS_OF)
     assert done.phase is Phase.DONE, done.reply
+
+
+@pytest.mark.parametrize("answer, kept", [("under 30", ("age", "lt")),
+                                          ("shoppers over 60", ("age", "gt"))])
+async def test_naming_one_side_of_a_contradiction_keeps_that_side(runner, answer, kept):
+    # "under 30" read in place of "under 30" asked the same question again, then refused
+    asked = await runner.run("shoppers over 60 and under 30 in Utah", as_of=AS_OF)
+    assert "can meet both" in asked.question["question"]
+    done = await runner.answer(asked.thread_id, answer)
+    assert done.phase is Phase.DONE, done.reply
+    got = {(c.facet, c.operator.value) for c in done.state.segment.conditions()}
+    assert kept in got and ("state", "eq") in got and len(got) == 2

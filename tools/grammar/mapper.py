@@ -98,6 +98,15 @@ def map_tokens(tokens: list[Token], catalog: Catalog, as_of: date, *, text: str,
     preds = [(conn, read_predicate(chunk)) for conn, chunk in split_chunks(tokens)]
     other_time: set[int] = set()  # "bought books but not in 2025": at any other time
     for (_, p), (_, nxt) in zip(preds, preds[1:]):
+        kinds = [t.kind for t in nxt.tokens if t.kind not in {"FILLER", "PUNCT"}]
+        if kinds[:3] == ["NEG", "DATE", "VALUE"] and nxt.anchor is None and not p.dates \
+                and p.anchor in {"BUY", "SPEND"}:
+            # "bought toys but not in 2025 in Ohio": not then, not there, or not both? (it
+            # was read as toys in 2025, not in Ohio)
+            said = text[nxt.tokens[0].start:nxt.tokens[-1].end]
+            out.questions.append(Question(
+                text=f"What does '{said}' leave out: that time, that value, or only the two "
+                     "together? Please say it another way.", span=said, kind="ambiguous"))
         if nxt.neg and nxt.dates and nxt.anchor is None and not (
                 nxt.values or nxt.compare or nxt.terms) and not p.dates and not p.never \
                 and (p.anchor in {"BUY", "SPEND"} or (p.anchor == "FACET" and p.facet and

@@ -387,6 +387,10 @@ PART_OF_CITY = ("The catalog holds cities, not the areas around them or the town
                 "them: which customers do you mean by '{said}'? Did you mean '{place}'? If not, "
                 "name the places.")
 PART_SPELLED = "Which place do you mean by '{said}'? Did you mean '{meant}'? If not, name it."
+# two conditions no one can meet together (`nodes.check`); an answer that names one side
+# drops the other (`nodes.clarify`)
+CLASH = ("No {noun} can meet both '{a}' and '{b}' (from '{a_said}' and '{b_said}'). Which one "
+         "do you mean? Name it, or say the whole request again with 'or' where either will do.")
 # an "or" whose one side no one the rest selects can meet (`nodes.check`); the answer says
 # the request again and must name both sides (`nodes.clarify`)
 DEAD_SIDE = ("'{alt}' is one side of an 'or', but no one '{kept}' selects can be '{says}' too. "
