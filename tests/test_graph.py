@@ -1203,10 +1203,14 @@ async def test_never_ordered_and_a_last_order_date_is_a_contradiction(runner):
     assert asked.phase is Phase.CLARIFYING and "can meet both" in asked.question["question"]
 
 
-async def test_used_to_open_emails_opened_emails(runner):
-    done = await runner.run("shoppers who used to open our emails", as_of=AS_OF)
+async def test_used_to_with_no_end_said_is_asked(runner):
+    # read as "ever", current buyers came in; "used" was once a purchase of its own
+    asked = await runner.run("shoppers who used to open our emails", as_of=AS_OF)
+    assert asked.phase is Phase.CLARIFYING and asked.question["kind"] == "restate"
+    done = await runner.answer(asked.thread_id, "shoppers who opened our emails, but not in "
+                                                "the last 90 days")
     assert done.phase is Phase.DONE, done.reply
-    assert [c.facet for c in done.state.segment.conditions()] == ["email_opens"]
+    assert {c.facet for c in done.state.segment.conditions()} == {"email_opens"}
 
 
 async def test_a_behaviour_said_again_with_a_date_is_two_conditions(runner):
@@ -1226,3 +1230,21 @@ async def test_naming_one_side_of_a_contradiction_keeps_that_side(runner, answer
     assert done.phase is Phase.DONE, done.reply
     got = {(c.facet, c.operator.value) for c in done.state.segment.conditions()}
     assert kept in got and ("state", "eq") in got and len(got) == 2
+
+
+@pytest.mark.parametrize("first, edit, got", [
+    # a fact the segment does not test yet narrows it (once refused as a second group)
+    ("gold members", "also men in Utah", {"loyalty_tier": "gold", "gender": "male", "state": "UT"}),
+    ("women in Idaho", "also over 40 and with kids",
+     {"gender": "female", "state": "ID", "age": 40, "has_children": None}),
+])
+async def test_also_with_new_facts_narrows(runner, first, edit, got):
+    done = await runner.run(first, as_of=AS_OF)
+    done = await runner.run(edit, thread_id=done.thread_id)
+    assert done.phase is Phase.DONE, done.reply
+    assert {c.facet: c.value for c in done.state.segment.conditions()} == got
+
+
+async def test_stopped_buying_is_asked(runner):
+    asked = await runner.run("shoppers in Utah who stopped buying", as_of=AS_OF)
+    assert asked.phase is Phase.CLARIFYING and "stopped buying" in asked.question["span"]

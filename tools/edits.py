@@ -134,8 +134,9 @@ def apply_edit(segment: SegmentDefinition, intent: EditIntent, catalog: Catalog)
     joined = [n for n in include if isinstance(n, Condition) and _replaces(catalog, n)]
     # ("women in Ohio" + "also men in Texas": each joined alone once gave men in Ohio too;
     # never "women in Texas" + "also men in Texas", where Texas widens nothing)
-    widening = {n.facet for n in joined if not _already(root, n)}
-    if intent.adding and joined and (len(include) > len(joined) or len(widening) > 1):
+    # (a fact the segment does not test yet narrows it: "gold" + "also men in Texas")
+    widening = {n.facet for n in joined if _facet_tested(root, n.facet) and not _already(root, n)}
+    if intent.adding and widening and (len(include) > len(joined) or len(widening) > 1):
         # "customers in Texas" + "and in Ohio who bought toys": Ohio's toy buyers as well,
         # or toy buyers in either state?
         return EditResult(refusal="That adds people with conditions of their own; please "
@@ -153,6 +154,11 @@ def apply_edit(segment: SegmentDefinition, intent: EditIntent, catalog: Catalog)
                                   "to select instead.")
     return EditResult(segment=segment.model_copy(update={
         "root": Group(match="all", include=include, exclude=exclude)}))
+
+
+def _facet_tested(root: Group, facet: str) -> bool:
+    """Whether `root` has a condition on `facet` at its top level."""
+    return any(isinstance(n, Condition) and n.facet == facet for n in root.include)
 
 
 def _already(root: Group, cond: Condition) -> bool:
