@@ -462,6 +462,14 @@ CASES: list[tuple[str, str, date, Any]] = [
     ("but-not-in-past-period-any-other-time", "Idaho men who got books from us, but not in 2025",
      J, ["gender eq male", "purchased_category did [books]",
          "purchased_category did_not [books] @2025-01-01..2025-12-31", "state eq ID"]),
+    # formal words: "expenditure" is spend; "enrolled in" a tier is being in it
+    ("expenditure-is-spend", "shoppers whose total expenditure in 2025 exceeded $1,500", J,
+     ["total_spend gt 1500 @2025-01-01..2025-12-31"]),
+    ("enrolled-in-tier", "shoppers enrolled in the silver loyalty tier in Idaho", J,
+     ["loyalty_tier eq silver", "state eq ID"]),
+    # a negation before "or" covers both sides, unless the other side opens a clause
+    ("neg-or-with-clause", "shoppers with no orders or with AOV under $20", J,
+     ["ANY(avg_order_value lt 20 | purchased did_not)"]),
     # a period and a value negated together: not then, not there, or not both? asked
     ("not-period-and-place", "shoppers who ordered books but not in 2025 in Idaho", J,
      "ASK:not in 2025 in Idaho"),

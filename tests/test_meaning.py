@@ -600,6 +600,9 @@ def test_no_order_and_something_that_needs_one_clash():
     assert contradictions(_draft(never, spent), CATALOG) == [(never, spent)]
     assert contradictions(_draft(zero, aov), CATALOG) == [(zero, aov)]
     assert contradictions(_draft(never, little), CATALOG) == []  # nothing is under $100
+    last = Condition(facet="last_purchase_date", operator=Operator.BETWEEN,
+                     value=[date(2025, 1, 1), date(2025, 12, 31)], source="last order in 2025")
+    assert contradictions(_draft(never, last), CATALOG) == [(never, last)]
     # no order in June, and some in 2025: other days
     june = Window(start=date(2026, 6, 1), end=date(2026, 6, 30))
     none_june = never.model_copy(update={"window": june})

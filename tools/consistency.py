@@ -207,11 +207,12 @@ def _no_order_yet_one(none: Condition, some: Condition, catalog: Catalog) -> boo
         return False
     facet = next((f for f in catalog.facets if f.id == some.facet), None)
     base = next((f for f in catalog.facets if f.id == roles.bought), None)
-    if facet is None or base is None or some is none or some.facet != roles.days_since_last \
+    last = facet is not None and facet.kind == "last_purchase"  # (days since it, its date)
+    if facet is None or base is None or some is none or not last \
             and (facet.date_column != base.date_column or facet.event_types):
         return False
-    # (a count of days since the last order needs one: "never ordered, last order 30+ days ago")
-    needs = some.operator is Operator.DID or some.facet == roles.days_since_last or (
+    # (the last order's date or days since it needs one: "never ordered, last order in 2025")
+    needs = some.operator is Operator.DID or last and none.window is None or (
         some.operator in {Operator.GT, Operator.GTE, Operator.EQ, Operator.BETWEEN}
         and _bounds(some)[0] > 0)
     inside = none.window is None or some.window is not None and (

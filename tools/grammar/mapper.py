@@ -122,7 +122,10 @@ def map_tokens(tokens: list[Token], catalog: Catalog, as_of: date, *, text: str,
         _count_of_channel(p, catalog)
     for k in range(1, len(preds)):
         (_, before), (conn, p) = preds[k - 1], preds[k]
-        if conn == "or" and before.neg and not p.neg:
+        said = [t.text.lower() for t in tokens if p.tokens and before.tokens
+                and before.tokens[-1].end <= t.start < p.tokens[0].start]
+        if conn == "or" and before.neg and not p.neg and not {"with", "who", "whose"} & set(said):
+            # (never "no orders or with AOV under $20": a clause of its own)
             # "have not opened or clicked any email", "zero opens or clicks": a negation
             # before an "or" covers both sides, as "didn't buy toys or books" is neither
             p.neg = True

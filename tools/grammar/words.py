@@ -477,6 +477,6 @@ FILLER: frozenset[str] = frozenset(normalize(word) for word in
     hey hi hello thx thanks thank pls plz please kindly grab fetch quick quickly asap
     u ur ya compile tho though oh ah ooh hmm um uh btw
     trouble troubles problem problems issue issues out pay pays paying billed
-    settings setting
+    settings setting enrolled
     """.split()
 )
