@@ -14,7 +14,7 @@ from state.segment import Condition, Group, Operator, SegmentDefinition, Window
 from tools.edits import EditIntent, apply_edit
 from tools.meaning import change_of_mind
 from nodes.asking import ask_or_give_up
-from tools.grammar.words import MORE_PEOPLE, NO_ONE
+from tools.grammar.words import MORE_PEOPLE, NO_ONE, USED_TO
 
 _REPLACED_DATE = re.compile(r"\b(?:instead\s+of|rather\s+than|in\s+place\s+of)\s+(?:the\s+)?$", re.I)
 
@@ -51,6 +51,10 @@ async def format_segment(state: GraphState, runtime: Runtime[Context]) -> dict:
         tags = reading.dates
         if sub.role != "remove":  # "remove the income condition" names, it does not ask
             questions.extend(reading.questions)
+        habit = _used_to(state.request, sub)
+        if habit:  # "customers who used to buy pet food": stopped (since when?), or ever?
+            questions.append(Question(text=USED_TO.format(said=habit), span=state.request,
+                                      kind="restate"))
         more = _more_people(state.request, sub)
         if more:  # "bought toys in 2025, and those who bought books in 2026", "women and
             # anyone over 65": both groups, or one more condition on the same people?
@@ -272,6 +276,29 @@ _AND_ANYONE = re.compile(r"(?:^|[\s,;.])((?:and|also)\s+(?:also\s+)?(?:(?:those|
                          r"in|from|over|under|aged|with)\b)))", re.I)
 # ("customers in Texas and customers in Ohio": one list of places, not a second group)
 _PLACES_LISTED = re.compile(rf"{_PEOPLE}\s+(?:in|from)\s+[^,.;:!?]{{1,30}}\s+$", re.I)
+
+
+# "used to <verb>", "stopped buying", "... and stopped", and the words that say since when
+# ("... but haven't since May", "lapsed"): with none, whether or since when they stopped is
+# not said
+_USED_TO = re.compile(r"\bused\s+to\s+(?:buy|shop|order|purchase|open|click|visit|use|get|spend|"
+                      r"come|read)\w*|\bstopped\s+(?:buying|ordering|shopping|purchasing|opening|"
+                      r"clicking|visiting|using|coming)\b|\b(?:and|but)\s+(?:just\W+)?stopped\b", re.I)
+_SINCE_WHEN = re.compile(r"n['’]t\b|\b(?:not|never|no\s+longer|lapsed|churned|anymore|any\s+more|"
+                         r"since|in\s+the\s+(?:last|past))\b", re.I)
+
+
+def _used_to(request: str, sub) -> str | None:
+    """The words "used to <verb>" / "stopped buying" of a first turn's included sub-segment
+    when nothing in the request says since when; None otherwise. Read as "ever", current
+    buyers came in (review rounds 19-20)."""
+    if sub.role != "include" or sub.editing:
+        return None
+    said = _USED_TO.search(sub.reading)
+    if said is None or _SINCE_WHEN.search(sub.reading, said.end()) or \
+            _SINCE_WHEN.search(request, sub.end) or _SINCE_WHEN.search(request[:sub.start]):
+        return None
+    return said.group()
 
 
 def _more_people(request: str, sub) -> str | None:

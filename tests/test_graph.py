@@ -1248,3 +1248,16 @@ async def test_also_with_new_facts_narrows(runner, first, edit, got):
 async def test_stopped_buying_is_asked(runner):
     asked = await runner.run("shoppers in Utah who stopped buying", as_of=AS_OF)
     assert asked.phase is Phase.CLARIFYING and "stopped buying" in asked.question["span"]
+
+
+@pytest.mark.parametrize("text, asks", [
+    ("shoppers in Utah who stopped buying", True),
+    ("shoppers in Utah who used to order books and stopped", True),
+    # since when is said: by a negation with a period, or by "lapsed"
+    ("shoppers in Utah who used to order books but haven't in the last 90 days", False),
+    ("we're emailing people who used to shop with us and stopped. Can you pull lapsed shoppers "
+     "in Utah?", False),
+])
+async def test_stopping_with_no_time_said_is_asked(runner, text, asks):
+    result = await runner.run(text, as_of=AS_OF)
+    assert (result.phase is Phase.CLARIFYING) is asks, result.reply

@@ -23,25 +23,7 @@ def remark(raw: list[Token], profile_sets: frozenset[str]) -> None:
     _past_state(raw, profile_sets)
     _hedge(raw)
     _bought_it(raw)
-    _used_to(raw)
 
-
-def _used_to(raw: list[Token]) -> None:
-    """"customers who used to buy pet food": they no longer do (since when?), or bought it
-    at any time? Asked, unless the words go on to say when they stopped ("... but not in
-    2025", "... but haven't since May"); read as "bought", current buyers came in."""
-    for k in range(len(raw) - 2):
-        t, to, verb = raw[k:k + 3]
-        if t.kind == "BUY" and t.text.lower() == "used" and to.kind == "TO" \
-                and verb.kind in {"BUY", "FACET"} \
-                and not any(n.kind == "NEG" for n in raw[k + 3:]):
-            said = f"{t.text} {to.text} {verb.text}"
-            raw[k:k + 2] = [replace(t, kind="AMBIG", end=to.end, text=f"{t.text} {to.text}",
-                                    extra={"ask": "restate"}, payload=(
-                f"What does '{said}' mean: they did before but no longer (since when?), or at "
-                "any time? Please say the request again, e.g. with 'but not in the last 6 "
-                "months', or with 'ever'."))]
-            return
 
 
 def _hedge(raw: list[Token]) -> None:

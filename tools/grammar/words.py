@@ -401,6 +401,10 @@ DEAD_SIDE = ("'{alt}' is one side of an 'or', but no one '{kept}' selects can be
 NO_PICK_WORDS = frozenset({"both", "neither", "whichever", "whatever", "options", "option", "add",
                            "adding", "include", "including", "keep", "city", "town", "state",
                            "place"})
+# "used to buy" with no end said (`nodes.format`): the request is asked for again
+USED_TO = ("'{said}' does not say since when they have not: please say the request again, "
+           "e.g. with 'but not in the last 6 months' or 'lapsed' (ordered before, none in the "
+           "last 180 days), or with 'ever' if any time will do.")
 # a city name several states have ("Portland"): `tools.grammar.combine` asks, and an answer
 # that names only the state is read with the city (`nodes.clarify`)
 WHICH_CITY = ("Which {city} do you mean? Cities of several states have that name; name the "
