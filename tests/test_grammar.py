@@ -721,6 +721,18 @@ CASES: list[tuple[str, str, date, Any]] = [
     # the verb's plain form names the behaviour too ("did not abandon a cart")
     ("cart-plain-verb", "Idaho men who did not abandon a cart in May", J,
      ["cart_abandons eq 0 @2026-05-01..2026-05-31", "gender eq male", "state eq ID"]),
+    # "+" after an age's unit is "or older" (it was "and", the age exactly 30)
+    ("age-unit-plus", "Idaho women 40yo+", J, ["age gte 40", "gender eq female", "state eq ID"]),
+    # a lower-case "oh" after a comma before "and" is an interjection, not Ohio
+    ("oh-after-comma", "shoppers in Idaho, oh and Utah too", J, ["state in [ID,UT]"]),
+    # a code in capitals that ends the request is asked (it was dropped as "oh")
+    ("code-capitals-at-end", "frequent shoppers OH", J, "ASK:OH"),
+    # "that category" after a buying verb points back: asked (it was any order)
+    ("that-category-points-back", "shoppers who bought books in 2024 but did not buy in that "
+     "category in 2025", J, "ASK:that category"),
+    # a unit joined to its count is read as it stands ("past 3mo": once asked what 3 means)
+    ("joined-unit-shorthand", "Idaho men who bought books past 3mo", J,
+     [bought("books", "@2026-03-31..2026-06-30"), "gender eq male", "state eq ID"]),
     # unit shorthand after a bare count ("in 6 mos") is a window like "in 6 months"
     ("mos-after-count", "Idaho men with no orders in 3 mos", J,
      ["gender eq male", "purchased did_not @2026-03-31..2026-06-30", "state eq ID"]),

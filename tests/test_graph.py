@@ -1261,3 +1261,11 @@ async def test_stopped_buying_is_asked(runner):
 async def test_stopping_with_no_time_said_is_asked(runner, text, asks):
     result = await runner.run(text, as_of=AS_OF)
     assert (result.phase is Phase.CLARIFYING) is asks, result.reply
+
+
+@pytest.mark.parametrize("text", ["shoppers in Utah, I mean Idaho",
+                                  "shoppers who ordered books in 2025, or rather 2024"])
+async def test_a_correction_inside_the_request_is_asked(runner, text):
+    # both versions were read (Utah or Idaho; 2025 or 2024)
+    asked = await runner.run(text, as_of=AS_OF)
+    assert asked.phase is Phase.CLARIFYING and asked.question["kind"] == "restate"

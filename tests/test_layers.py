@@ -90,7 +90,10 @@ _SPELLED_ALIKE = {("state/segment.py", "age"), ("tools/grammar/words.py", "purch
                   ("tools/grammar/words.py", "south"), ("tools/grammar/words.py", "west"),
                   ("tools/grammar/words.py", "northeast"),
                   # English words of an answer that picks nothing ("just the city")
-                  ("tools/grammar/words.py", "city"), ("tools/grammar/words.py", "state")}
+                  ("tools/grammar/words.py", "city"), ("tools/grammar/words.py", "state"),
+                  # English nouns a pointer back goes with ("that category")
+                  ("tools/grammar/words.py", "category"),
+                  ("tools/grammar/words.py", "categories")}
 
 
 def _code_strings() -> list[tuple[str, str]]:

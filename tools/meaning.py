@@ -341,7 +341,9 @@ _CHANGE = re.compile(
     rf"|{_SEP}(?:and\s+|so\s+|oh\s+|ok(?:ay)?\s+|pls\s+|please\s+)?(?:drop|remove|delete|"
     r"take\s+out)\s+(?:the\s+)?\S+(?:\s+\S+)?\s+(?:part|bit|condition|filter|piece|one|"
     r"criteria|criterion|requirement)\b"
-    rf"|{_AFTER}(?:[\w'-]+\s+){{1,3}}instead\b(?!\s+of)", re.I)  # ", Idaho instead"
+    rf"|{_AFTER}(?:[\w'-]+\s+){{1,3}}instead\b(?!\s+of)"  # ", Idaho instead"
+    # ("customers in Texas, I mean Florida", "in 2025, or rather 2024": both were read)
+    r"|[,;:\u2013\u2014-]\s*(?:i\s+mean(?:t)?|or\s+rather|no\s+wait)\b", re.I)
 
 
 def change_of_mind(text: str) -> Cue | None:

@@ -263,5 +263,6 @@ def _asks(tokens: Sequence[Any], i: int, table: CodeTable) -> bool:
     # ("... bought toys last year or OH": a code in capitals, in a text that is not, after
     # "or" at the end; once dropped as "oh")
     capitals = tokens[i].text.isupper() and any(c.islower() for t in tokens for c in t.text)
+    # ("frequent shoppers OH": a code in capitals ending the request; it was dropped as "oh")
     return closing and (i >= 2 and tokens[i - 1].text == "," and _in_set(tokens[i - 2], sets, -1, set())
-                        or capitals and i >= 1 and normalize(tokens[i - 1].text) in {"or", "and"})
+                        or capitals and i >= 1)

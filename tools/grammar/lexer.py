@@ -21,7 +21,8 @@ from tools.grammar.parts import part_of_place
 from tools.grammar.pictographs import set_apart_repeats
 from tools.grammar.remarks import remark
 from tools.grammar.tagging import tag_dates
-from tools.grammar.words import DECADE_WORDS, FILLER, GRAMMAR_PHRASES, PEOPLE_WORDS, TONE_SYMBOLS
+from tools.grammar.words import (DECADE_WORDS, FILLER, GRAMMAR_PHRASES, KIND_NOUNS, PEOPLE_WORDS,
+                                 TONE_SYMBOLS)
 from tools.numbers import NUMBER_WORDS
 
 __all__ = ["GREETING_PICTOGRAPHS", "TokenKind", "Meaning", "UnitMeaning", "Figure", "Span", "Token", "Lexicon", "lex", "normalize", "words_of"]
@@ -507,6 +508,7 @@ def lex(text: str, lexicon: Lexicon, dates: Iterable[tuple[int, int]] = ()) -> l
         t.kind == "PUNCT" and t.text == "-" and 0 < k < len(raw) - 1
         and raw[k - 1].kind == "CMP" and raw[k + 1].kind in {"MONEY", "NUM"})]
     _scale_shared(raw)
+    _age_plus(raw)
     _inclusive_ends(raw)
     _decorates_end(raw)
     set_apart_repeats(raw, lexicon)
@@ -597,6 +599,16 @@ _LIST_LEADS = {"either", "neither", "both"}
 def _points_back(raw: list[Token], text: str) -> None:
     """"... but didn't buy either in 2026": a word that stands for what was named before,
     as the object of a buying verb, is asked about (never read as "anything")."""
+    for k, t in enumerate(raw):
+        if t.text.lower() in {"that", "those", "same"} and k + 1 < len(raw) and \
+                raw[k + 1].text.lower() in KIND_NOUNS and any(
+                    b.kind == "BUY" for b in raw[max(0, k - 3):k]):
+            # "... but did not purchase in that category in 2025": which one? (once any order)
+            said = text[t.start:raw[k + 1].end]
+            raw[k:k + 2] = [Token("AMBIG", t.start, raw[k + 1].end, said,
+                                  f"What does '{said}' stand for? Please name the categories "
+                                  "again.")]
+            break
     for k, t in enumerate(raw):
         if t.kind == "BOTH" and k > 1 and raw[k - 1].kind == "BUY" and raw[k - 2].kind == "NEG":
             # "didn't buy both toys and books": neither, or not the two together?
@@ -712,6 +724,18 @@ def _scale_shared(raw: list[Token]) -> None:
                 raw[k].payload = a.payload * scale
 
 
+def _age_plus(raw: list[Token]) -> None:
+    """"30yo+", "65 y/o+": the "+" after an age's unit is "or older" (it was read as "and",
+    and the age as exactly 30)."""
+    for k in range(len(raw) - 2, 0, -1):
+        num, age, plus = raw[k - 1], raw[k], raw[k + 1]
+        if num.kind == "NUM" and age.kind == "AGE" and plus.text == "+" \
+                and age.end == plus.start and num.end == age.start:
+            num.extra["plus"] = True
+            age.end = plus.end
+            del raw[k + 1]
+
+
 _INCLUSIVE = {"inclusive", "included"}  # (never "incl.", which may lead what else counts)
 
 
@@ -781,6 +805,10 @@ def _interjection(text: str, words: list[re.Match[str]], i: int) -> bool:
     # "OH" written as a code in a text that is not all capitals names Ohio
     if w.isupper() and any(c.islower() for c in text):
         return False
+    nxt = normalize(words[i + 1].group()) if i + 1 < len(words) else ""
+    if w.islower() and re.search(r",\s*$", text[:words[i].start()]) and \
+            nxt in {"and", "also", "plus", "btw", "wait", "sorry", ","}:
+        return True  # "customers in Texas, oh and Florida too"
     opens = not text[:words[i].start()].strip() or bool(
         re.search(r"[.!?;]\s*$|\s[/–—-]\s*$|[^\x00-\u2000]\s*$", text[:words[i].start()]))
     # what follows is an instruction or talk, never a place ("Oh and Texas too" is asked)

@@ -101,8 +101,9 @@ def _year_said_last(tags: list[DateTag], text: str, as_of: date) -> list[DateTag
 _UNITS = "|".join(sorted(UNIT_SHORTHAND, key=len, reverse=True))
 _SHORTHAND = re.compile(
     rf"\b(?:last|past|this|previous|prior|current|trailing)\s+(?P<a>{_UNITS})\b"
-    # ("2 wks ago", "haven't ordered in 6 mos", "members for 5 yrs")
-    rf"|\d\s*(?P<b>{_UNITS})\b", re.IGNORECASE)
+    # ("2 wks ago", "haven't ordered in 6 mos", "members for 5 yrs"; never "6mo", which the
+    # date finder reads as it is)
+    rf"|\d\s*(?P<b>{_UNITS})(?=\s+ago\b)|\d\s+(?P<c>{_UNITS})\b", re.IGNORECASE)
 
 
 def _spelled_out(text: str) -> tuple[str, list[int]]:
@@ -111,7 +112,7 @@ def _spelled_out(text: str) -> tuple[str, list[int]]:
     included), so that date phrases still quote the user's words."""
     out, where, pos = [], [], 0
     for m in _SHORTHAND.finditer(text):
-        group = "a" if m.group("a") else "b"
+        group = next(g for g in "abc" if m.group(g))
         start, end = m.span(group)
         out.append(text[pos:start])
         where.extend(range(pos, start))

@@ -405,6 +405,10 @@ NO_PICK_WORDS = frozenset({"both", "neither", "whichever", "whatever", "options"
 USED_TO = ("'{said}' does not say since when they have not: please say the request again, "
            "e.g. with 'but not in the last 6 months' or 'lapsed' (ordered before, none in the "
            "last 180 days), or with 'ever' if any time will do.")
+# nouns for a kind of product that "that"/"the same" points back with ("... but not in that
+# category in 2025": which one?)
+KIND_NOUNS = frozenset({"category", "categories", "department", "departments", "kind", "type",
+                        "stuff"})
 # a city name several states have ("Portland"): `tools.grammar.combine` asks, and an answer
 # that names only the state is read with the city (`nodes.clarify`)
 WHICH_CITY = ("Which {city} do you mean? Cities of several states have that name; name the "
