@@ -12,7 +12,7 @@ from state.graph import Clause, Draft, GraphState, Phase, Question
 from state.models import DateTag
 from state.segment import Condition, Group, Operator, SegmentDefinition, Window
 from tools.edits import EditIntent, apply_edit
-from tools.meaning import change_of_mind
+from tools.meaning import change_of_mind, self_correction
 from nodes.asking import ask_or_give_up
 from tools.grammar.words import MORE_PEOPLE, NO_ONE, USED_TO
 
@@ -149,6 +149,9 @@ async def format_segment(state: GraphState, runtime: Runtime[Context]) -> dict:
     if groups and include:
         include = [Group(match="any", include=[_all(g) for g in [*groups, include]])]
     changed = change_of_mind(state.request) if state.segment is None else None
+    if changed is None and state.segment is None and _two_readings(include):
+        # "customers in Texas, I mean Florida" read both (never "women, I mean females")
+        changed = self_correction(state.request)
     if changed is not None:  # before any word of it is asked about: the whole is said again
         questions.insert(0, Question(
             text=f"It sounds like you changed your mind inside the message ('{changed.text}'), "
@@ -286,6 +289,23 @@ _USED_TO = re.compile(r"\bused\s+to\s+(?:buy|shop|order|purchase|open|click|visi
                       r"clicking|visiting|using|coming)\b|\b(?:and|but)\s+(?:just\W+)?stopped\b", re.I)
 _SINCE_WHEN = re.compile(r"n['’]t\b|\b(?:not|never|no\s+longer|lapsed|churned|anymore|any\s+more|"
                          r"since|in\s+the\s+(?:last|past))\b", re.I)
+
+
+def _two_readings(nodes: list) -> bool:
+    """Whether `nodes` hold two versions of one fact: an "or", a list of values, or two
+    different conditions on one facet."""
+    seen: dict[str, tuple] = {}
+    for node in nodes:
+        if isinstance(node, Group):
+            if node.match == "any" or _two_readings([*node.include, *node.exclude]):
+                return True
+            continue
+        said = (node.operator, str(node.values()), node.window, str(node.filters))
+        if node.operator is Operator.IN and len(node.values()) > 1 or \
+                seen.get(node.facet, said) != said:
+            return True
+        seen[node.facet] = said
+    return False
 
 
 def _used_to(request: str, sub) -> str | None:

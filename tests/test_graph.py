@@ -1269,3 +1269,11 @@ async def test_a_correction_inside_the_request_is_asked(runner, text):
     # both versions were read (Utah or Idaho; 2025 or 2024)
     asked = await runner.run(text, as_of=AS_OF)
     assert asked.phase is Phase.CLARIFYING and asked.question["kind"] == "restate"
+
+
+@pytest.mark.parametrize("text", ["women, I mean females, in Utah",
+                                  "shoppers aged 30-40, I mean 30 to 40 years old, in Idaho"])
+async def test_words_said_again_after_i_mean_are_no_correction(runner, text):
+    # both readings are one: nothing to ask (this session's first version asked)
+    done = await runner.run(text, as_of=AS_OF)
+    assert done.phase is Phase.DONE, done.reply

@@ -342,8 +342,10 @@ _CHANGE = re.compile(
     r"take\s+out)\s+(?:the\s+)?\S+(?:\s+\S+)?\s+(?:part|bit|condition|filter|piece|one|"
     r"criteria|criterion|requirement)\b"
     rf"|{_AFTER}(?:[\w'-]+\s+){{1,3}}instead\b(?!\s+of)"  # ", Idaho instead"
-    # ("customers in Texas, I mean Florida", "in 2025, or rather 2024": both were read)
-    r"|[,;:\u2013\u2014-]\s*(?:i\s+mean(?:t)?|or\s+rather|no\s+wait)\b", re.I)
+    r"|[,;:\u2013\u2014-]\s*no\s+wait\b", re.I)
+# words that may correct what came before, or only say it again ("Texas, I mean Florida";
+# "women, I mean females"): a change of mind only where the segment holds both readings
+_SELF_CORRECTION = re.compile(r"(?:[,;:\u2013\u2014-]\s*|\s)(?:i\s+mean(?:t)?|or\s+rather)\b", re.I)
 
 
 def change_of_mind(text: str) -> Cue | None:
@@ -363,6 +365,25 @@ def change_of_mind(text: str) -> Cue | None:
     start = m.start() + len(m.group()) - len(m.group().lstrip(" ,.;:!?()\u2013\u2014-"))
     end = re.compile(r"[.;!?]|$").search(text, m.end()).start()  # quote the clause
     end = min(end, start + 60)
+    return Cue(CueKind.OR, start, end, text[start:end].strip())
+
+
+def self_correction(text: str) -> Cue | None:
+    """Words of a first turn that may correct what came before them or only say it again
+    ("customers in Texas, I mean Florida", "women, I mean females"); the caller asks (as
+    `change_of_mind`) only where the segment read both versions.
+
+    Args:
+        text: the whole request of a turn that starts a segment.
+
+    Returns:
+        The first such cue (class OR), or None.
+    """
+    m = _SELF_CORRECTION.search(text)
+    if m is None:
+        return None
+    start = m.start() + len(m.group()) - len(m.group().lstrip(" ,.;:!?()\u2013\u2014-"))
+    end = min(re.compile(r"[.;!?]|$").search(text, m.end()).start(), start + 60)
     return Cue(CueKind.OR, start, end, text[start:end].strip())
 
 
