@@ -13,7 +13,7 @@ from state.graph import GraphState, Phase, Question, storable_text
 from state.models import find_words
 from tools.catalog import normalize
 from tools.grammar.words import (CLASH, DEAD_SIDE, FILLER, MORE_PEOPLE, NO_PICK_WORDS,
-                                 PEOPLE_WORDS, WHICH_CITY)
+                                 PAST_TENSE, PEOPLE_WORDS, USED_TO, WHICH_CITY)
 
 __all__ = ["clarify", "MAX_REFUSED_ANSWERS"]
 
@@ -125,6 +125,31 @@ def _with_city(answer: str, q: Question) -> str:
             or _ALL_OF.match(answer):  # ("all of Oregon": the whole state, as said)
         return answer
     return f"{asked.group(1)}, {named.group('where').strip()}{named.group('rest').rstrip()}"
+
+
+# `USED_TO` asked about "used to <verb>"; the verb's past tense, and short answers that say
+# when ("ever", "but not in the last 6 months")
+_USED_TO_ASKED = re.compile(re.escape(USED_TO.split("{said}")[0]) + r"used\s+to\s+(?P<verb>\w+)'")
+_EVER = re.compile(r"^\W*(?:ever|any\s*time|at\s+any\s+time|whenever|any\s+time\s+at\s+all)\W*$", re.I)
+_NOT_SINCE = re.compile(r"^\W*(?:but\s+)?(?P<when>(?:not|never|none|haven['’]?t|hasn['’]?t|no\s+orders?)\b.*)$",
+                        re.I)
+
+
+def _habit_said(request: str, q: Question, answer: str) -> str | None:
+    """The request with "used to <verb>" said in the past tense and the answer's "when"
+    after it ("customers who bought pet food, but not in the last 6 months"), when `q` is
+    `USED_TO` about "used to <verb>" and the answer is "ever" or a "not ..." phrase; None
+    otherwise (an answer saying the whole request again replaces it)."""
+    asked = _USED_TO_ASKED.match(q.text)
+    verb = asked and PAST_TENSE.get(asked["verb"].lower())
+    at = find_words(request, f"used to {asked['verb']}") if verb else None
+    if at is None:
+        return None
+    said = request[:at[0]] + verb + request[at[1]:]
+    if _EVER.match(answer):
+        return said
+    when = _NOT_SINCE.match(answer)
+    return f"{said.rstrip(' .!?')}, but {when['when']}" if when else None
 
 
 # `CLASH` asked: the words of the two conditions, quoted
@@ -267,6 +292,10 @@ async def clarify(state: GraphState, runtime: Runtime[Context]) -> dict:
                 "phase": Phase.REFUSED}
     # "Sorry, I meant Buffalo": the answer is what is meant, read in place of the asked words
     answer = _MEANT.sub("", answer.strip(), count=1) or answer.strip()
+    habit = _habit_said(state.request, q, answer)
+    if habit is not None:  # "but not in the last 6 months" to the `USED_TO` question
+        return {"request": habit, "answers": {}, "question": None, "phase": Phase.MAPPING,
+                "messages": [HumanMessage(answer)]}
     if q.kind == "restate" or _says_it_all_again(answer, state.request):
         # the user says the request again: it replaces the turn's words
         return {"request": answer, "answers": {}, "question": None, "phase": Phase.MAPPING,

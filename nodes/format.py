@@ -281,14 +281,15 @@ _AND_ANYONE = re.compile(r"(?:^|[\s,;.])((?:and|also)\s+(?:also\s+)?(?:(?:those|
 _PLACES_LISTED = re.compile(rf"{_PEOPLE}\s+(?:in|from)\s+[^,.;:!?]{{1,30}}\s+$", re.I)
 
 
-# "used to <verb>", "stopped buying", "... and stopped", and the words that say since when
-# ("... but haven't since May", "lapsed"): with none, whether or since when they stopped is
-# not said
+# "used to <verb>" and the words that say since when they have not ("... but haven't since
+# May", "lapsed"); "stopped buying", "... but stopped in 2025": the reading knows no
+# "stopped" ("stopped purchasing in the last 90 days" was read as purchases in them): asked
 _USED_TO = re.compile(r"\bused\s+to\s+(?:buy|shop|order|purchase|open|click|visit|use|get|spend|"
-                      r"come|read)\w*|\bstopped\s+(?:buying|ordering|shopping|purchasing|opening|"
-                      r"clicking|visiting|using|coming)\b|\b(?:and|but)\s+(?:just\W+)?stopped\b", re.I)
-_SINCE_WHEN = re.compile(r"n['’]t\b|\b(?:not|never|no\s+longer|lapsed|churned|anymore|any\s+more|"
-                         r"since|in\s+the\s+(?:last|past))\b", re.I)
+                      r"come|read)\w*", re.I)
+_STOPPED = re.compile(r"\bstopped\b(?!\s+by\b)", re.I)  # (never "stopped by the store")
+_SINCE_WHEN = re.compile(r"n['’]t\b|\b(?:not|never|no\s+longer|anymore|any\s+more|since|"
+                         r"in\s+the\s+(?:last|past))\b", re.I)
+_LAPSED = re.compile(r"\b(?:lapsed|churned)\b", re.I)
 
 
 def _two_readings(nodes: list) -> bool:
@@ -311,10 +312,18 @@ def _two_readings(nodes: list) -> bool:
 def _used_to(request: str, sub) -> str | None:
     """The words "used to <verb>" / "stopped buying" of a first turn's included sub-segment
     when nothing in the request says since when; None otherwise. Read as "ever", current
-    buyers came in (review rounds 19-20)."""
+    buyers came in (review rounds 19-21)."""
     if sub.role != "include" or sub.editing:
         return None
+    stopped = _STOPPED.search(sub.reading)
+    # (a bare "... and stopped" beside "lapsed" says what lapsed means: "lapsed customers,
+    # you know, ones who used to buy and stopped")
+    bare = stopped and re.match(r"\W*$", sub.reading[stopped.end():])
+    if stopped and not (bare and _LAPSED.search(request)):
+        return sub.reading[stopped.start():].split(",")[0].strip()
     said = _USED_TO.search(sub.reading)
+    if _LAPSED.search(request):
+        return None
     if said is None or _SINCE_WHEN.search(sub.reading, said.end()) or \
             _SINCE_WHEN.search(request, sub.end) or _SINCE_WHEN.search(request[:sub.start]):
         return None

@@ -1277,3 +1277,23 @@ async def test_words_said_again_after_i_mean_are_no_correction(runner, text):
     # both readings are one: nothing to ask (this session's first version asked)
     done = await runner.run(text, as_of=AS_OF)
     assert done.phase is Phase.DONE, done.reply
+
+
+@pytest.mark.parametrize("answer, windows", [("ever", {"did": None}),
+                                             ("but not in 2025", {"did": None, "did_not": 2025})])
+async def test_a_short_when_answers_the_used_to_question(runner, answer, windows):
+    # read as the whole request, "but not in 2025" was refused (nothing to select)
+    asked = await runner.run("shoppers who used to order books", as_of=AS_OF)
+    done = await runner.answer(asked.thread_id, answer)
+    assert done.phase is Phase.DONE, done.reply
+    got = {c.operator.value: (c.window.start.year if c.window else None)
+           for c in done.state.segment.conditions()}
+    assert got == windows
+
+
+@pytest.mark.parametrize("text", ["shoppers who stopped ordering books in the last 90 days",
+                                  "shoppers who ordered books in 2024 but stopped in 2025"])
+async def test_stopped_with_a_time_is_asked_too(runner, text):
+    # the reading knows no "stopped": it was read as orders in that time
+    asked = await runner.run(text, as_of=AS_OF)
+    assert asked.phase is Phase.CLARIFYING and asked.question["kind"] == "restate"

@@ -402,13 +402,18 @@ NO_PICK_WORDS = frozenset({"both", "neither", "whichever", "whatever", "options"
                            "adding", "include", "including", "keep", "city", "town", "state",
                            "place"})
 # "used to buy" with no end said (`nodes.format`): the request is asked for again
-USED_TO = ("'{said}' does not say since when they have not: please say the request again, "
-           "e.g. with 'but not in the last 6 months' or 'lapsed' (ordered before, none in the "
-           "last 180 days), or with 'ever' if any time will do.")
+USED_TO = ("I can't read '{said}' safely: please say the request again with when they did "
+           "and when they did not, e.g. 'bought toys before, but not in the last 6 months', or "
+           "'lapsed' (ordered before, none in the last 180 days), or with 'ever' if any time "
+           "will do.")
 # nouns for a kind of product that "that"/"the same" points back with ("... but not in that
 # category in 2025": which one?)
 KIND_NOUNS = frozenset({"category", "categories", "department", "departments", "kind", "type",
                         "stuff"})
+# the past tense of the verbs "used to" goes with ("used to buy" said again as "bought")
+PAST_TENSE = {"buy": "bought", "shop": "shopped", "order": "ordered", "purchase": "purchased",
+              "open": "opened", "click": "clicked", "visit": "visited", "use": "used",
+              "get": "got", "spend": "spent", "come": "came", "read": "read"}
 # a city name several states have ("Portland"): `tools.grammar.combine` asks, and an answer
 # that names only the state is read with the city (`nodes.clarify`)
 WHICH_CITY = ("Which {city} do you mean? Cities of several states have that name; name the "
