@@ -721,6 +721,8 @@ CASES: list[tuple[str, str, date, Any]] = [
     # the verb's plain form names the behaviour too ("did not abandon a cart")
     ("cart-plain-verb", "Idaho men who did not abandon a cart in May", J,
      ["cart_abandons eq 0 @2026-05-01..2026-05-31", "gender eq male", "state eq ID"]),
+    # a rank is no threshold: asked (it was read as spend over 10)
+    ("top-percent-ranks", "shoppers in the top 5% by spend", J, "ASK:top 5%"),
     # "+" after an age's unit is "or older" (it was "and", the age exactly 30)
     ("age-unit-plus", "Idaho women 40yo+", J, ["age gte 40", "gender eq female", "state eq ID"]),
     # a lower-case "oh" after a comma before "and" is an interjection, not Ohio

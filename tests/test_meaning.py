@@ -612,6 +612,30 @@ def test_no_order_and_something_that_needs_one_clash():
     assert contradictions(_draft(none_june, bought_june), CATALOG) == [(none_june, bought_june)]
 
 
+def test_none_of_an_activity_and_some_of_it_inside_that_window_clash():
+    from state.segment import Condition, Window
+    from tools.consistency import contradictions
+
+    y2025 = Window(start=date(2025, 1, 1), end=date(2025, 12, 31))
+    q1 = Window(start=date(2025, 1, 1), end=date(2025, 3, 31))
+    none = Condition(facet="app_sessions", operator=Operator.DID_NOT, window=y2025,
+                     source="no app sessions in 2025")
+    some = Condition(facet="app_sessions", operator=Operator.GTE, value=3, window=q1,
+                     source="3+ app sessions in Q1 2025")
+    assert contradictions(_draft(none, some), CATALOG) == [(none, some)]
+    later = some.model_copy(update={"window": Window(start=date(2026, 1, 1),
+                                                     end=date(2026, 3, 31))})
+    assert contradictions(_draft(none, later), CATALOG) == []  # other days
+    # none of a category, and spend on it
+    toys = Condition(facet="purchased_category", operator=Operator.DID_NOT, value=["toys"],
+                     source="never bought toys")
+    on_toys = Condition(facet="category_spend", operator=Operator.GT, value=500,
+                        filters={"category": ["toys"]}, source="spent over $500 on toys")
+    on_books = on_toys.model_copy(update={"filters": {"category": ["books"]}})
+    assert contradictions(_draft(toys, on_toys), CATALOG) == [(toys, on_toys)]
+    assert contradictions(_draft(toys, on_books), CATALOG) == []
+
+
 def test_a_city_outside_the_required_state_cannot_hold():
     from state.segment import Condition
     from tools.consistency import contradictions

@@ -201,9 +201,16 @@ def _no_order_yet_one(none: Condition, some: Condition, catalog: Catalog) -> boo
     the catalog's `bought` facet's rows (`Roles.bought`, `Roles.count`); a facet needs one
     when it tests the same rows (its `date_column`) and allows no zero."""
     roles = catalog.roles
+    if _none_then_some(none, some, catalog):
+        return True
+    # ("never bought toys" and "spent over $500 on toys": no order of the toys filter)
+    of_kind = none.operator is Operator.DID_NOT and any(
+        none.facet == facet and some.filters.get(name) and
+        set(map(str, some.filters[name])) <= set(map(str, none.values()))
+        for name, facet in roles.bought_filtered.items())
     if none.filters or not (
             none.facet == roles.bought and none.operator is Operator.DID_NOT
-            or none.facet == roles.count and _bounds(none)[1] < 1):
+            or none.facet == roles.count and _bounds(none)[1] < 1 or of_kind):
         return False
     facet = next((f for f in catalog.facets if f.id == some.facet), None)
     base = next((f for f in catalog.facets if f.id == roles.bought), None)
@@ -219,6 +226,22 @@ def _no_order_yet_one(none: Condition, some: Condition, catalog: Catalog) -> boo
         none.window.start is None or some.window.start is not None
         and some.window.start >= none.window.start) and some.window.end <= none.window.end
     return needs and inside
+
+
+def _none_then_some(none: Condition, some: Condition, catalog: Catalog) -> bool:
+    """None of a counted activity in a window and some of it inside that window ("no web
+    visits in the last 30 days but 5 in the last 7", "no app sessions in 2025 but 3 in Q1
+    2025"): one facet, the same filters, the second window inside the first."""
+    facet = next((f for f in catalog.facets if f.id == none.facet), None)
+    if facet is None or facet.type != "count" or some.facet != none.facet or \
+            some.filters != none.filters or none.window == some.window:
+        return False
+    zero = none.operator is Operator.DID_NOT or _bounds(_as_count(none))[1] < 1
+    needs = some.operator is Operator.DID or _bounds(_as_count(some))[0] > 0
+    inside = none.window is None or some.window is not None and (
+        none.window.start is None or some.window.start is not None
+        and some.window.start >= none.window.start) and some.window.end <= none.window.end
+    return zero and needs and inside
 
 
 def _dates_apart(a: Condition, b: Condition) -> bool:

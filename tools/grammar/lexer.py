@@ -509,6 +509,7 @@ def lex(text: str, lexicon: Lexicon, dates: Iterable[tuple[int, int]] = ()) -> l
         and raw[k - 1].kind == "CMP" and raw[k + 1].kind in {"MONEY", "NUM"})]
     _scale_shared(raw)
     _age_plus(raw)
+    _ranking(raw, text)
     _inclusive_ends(raw)
     _decorates_end(raw)
     set_apart_repeats(raw, lexicon)
@@ -722,6 +723,21 @@ def _scale_shared(raw: list[Token]) -> None:
             scale = 1000.0 if b.text.rstrip("+").rstrip()[-1] in "kK" else 1e6
             if a.payload * scale < b.payload:
                 raw[k].payload = a.payload * scale
+
+
+def _ranking(raw: list[Token], text: str) -> None:
+    """"the top 10% by spend", "top 100 customers": a rank, which no condition selects
+    (it was read as spend over 10): asked."""
+    for k in range(len(raw) - 2):
+        t, num, after = raw[k:k + 3]
+        if t.kind == "CMP" and t.text.lower() in {"top", "bottom"} and num.kind == "NUM" and (
+                after.text == "%" or after.text.lower() in PEOPLE_WORDS | {"by", "percent"}):
+            said = text[t.start:after.end]
+            raw[k:k + 3] = [Token("AMBIG", t.start, after.end, said,
+                                  f"'{said}' ranks customers, and a segment selects them by "
+                                  "conditions. Please name a threshold instead, e.g. 'spent "
+                                  "over $1,000 in the last 12 months'.")]
+            return
 
 
 def _age_plus(raw: list[Token]) -> None:
