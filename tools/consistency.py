@@ -16,7 +16,7 @@ from typing import NamedTuple
 
 from dateutil.relativedelta import relativedelta
 
-from state.segment import Condition, Group, Operator, SegmentDefinition
+from state.segment import Condition, Group, Operator, SegmentDefinition, Window
 from tools.catalog import Catalog
 
 __all__ = ["contradictions", "idle_exclusions", "periods_apart"]
@@ -222,10 +222,7 @@ def _no_order_yet_one(none: Condition, some: Condition, catalog: Catalog) -> boo
     needs = some.operator is Operator.DID or last and none.window is None or (
         some.operator in {Operator.GT, Operator.GTE, Operator.EQ, Operator.BETWEEN}
         and _bounds(some)[0] > 0)
-    inside = none.window is None or some.window is not None and (
-        none.window.start is None or some.window.start is not None
-        and some.window.start >= none.window.start) and some.window.end <= none.window.end
-    return needs and inside
+    return needs and _within(some.window, none.window)
 
 
 def _none_then_some(none: Condition, some: Condition, catalog: Catalog) -> bool:
@@ -238,10 +235,14 @@ def _none_then_some(none: Condition, some: Condition, catalog: Catalog) -> bool:
         return False
     zero = none.operator is Operator.DID_NOT or _bounds(_as_count(none))[1] < 1
     needs = some.operator is Operator.DID or _bounds(_as_count(some))[0] > 0
-    inside = none.window is None or some.window is not None and (
-        none.window.start is None or some.window.start is not None
-        and some.window.start >= none.window.start) and some.window.end <= none.window.end
-    return zero and needs and inside
+    return zero and needs and _within(some.window, none.window)
+
+
+def _within(inner: Window | None, outer: Window | None) -> bool:
+    """Whether every day of `inner` lies in `outer` (None: all time)."""
+    return outer is None or inner is not None and (
+        outer.start is None or inner.start is not None and inner.start >= outer.start) \
+        and inner.end <= outer.end
 
 
 def _dates_apart(a: Condition, b: Condition) -> bool:
