@@ -1297,3 +1297,17 @@ async def test_stopped_with_a_time_is_asked_too(runner, text):
     # the reading knows no "stopped": it was read as orders in that time
     asked = await runner.run(text, as_of=AS_OF)
     assert asked.phase is Phase.CLARIFYING and asked.question["kind"] == "restate"
+
+
+async def test_a_year_said_with_of_after_listed_periods_holds_for_each(runner):
+    # the meaning check once asked about "in Q3" (the grammar read Q3 2025)
+    done = await runner.run("shoppers who ordered books in Q1 or Q2 of 2025", as_of=AS_OF)
+    assert done.phase is Phase.DONE, done.reply
+    assert {c.window.start.year for c in done.state.segment.conditions()} == {2025}
+
+
+async def test_sorry_between_two_versions_is_a_change_of_mind(runner):
+    # both windows were ANDed: books in 2025 and in 2026
+    asked = await runner.run("shoppers who ordered books last year, sorry, this year",
+                             as_of=AS_OF)
+    assert asked.phase is Phase.CLARIFYING and asked.question["kind"] == "restate"

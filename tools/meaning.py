@@ -345,7 +345,8 @@ _CHANGE = re.compile(
     r"|[,;:\u2013\u2014-]\s*no\s+wait\b", re.I)
 # words that may correct what came before, or only say it again ("Texas, I mean Florida";
 # "women, I mean females"): a change of mind only where the segment holds both readings
-_SELF_CORRECTION = re.compile(r"(?:[,;:\u2013\u2014-]\s*|\s)(?:i\s+mean(?:t)?|or\s+rather)\b", re.I)
+_SELF_CORRECTION = re.compile(r"(?:[,;:\u2013\u2014-]\s*|\s)(?:i\s+mean(?:t)?|or\s+rather)\b"
+                              r"|[,;]\s*sorry\s*[,\u2013\u2014-]", re.I)
 
 
 def change_of_mind(text: str) -> Cue | None:
@@ -1642,8 +1643,10 @@ def _year_said_last(cues: list[Cue], text: str) -> None:
     years = {k: (m.group() if (m := _YEAR.search(cues[k].text)) else None) for k in said}
     for a, b in reversed(list(zip(said, said[1:]))):
         one, year = cues[a].detail, years[b]
-        if not year or years[a] or not one.first or not one.last or \
-                not _LISTED.fullmatch(text[cues[a].end:cues[b].start]):
+        gap = text[cues[a].end:cues[b].start]
+        # (or "of 2025" said right after the last: "Q3 or Q4 of 2025")
+        if not year or years[a] or not one.first or not one.last or not (
+                _LISTED.fullmatch(gap) or not gap.strip() and cues[b].text.lower().startswith("of ")):
             continue
         shift = int(year) - one.last.year
         try:
