@@ -8,6 +8,7 @@ from langgraph.runtime import Runtime
 
 from nodes.asking import ask_or_give_up
 from state.graph import GraphState, Question
+from state.segment import Operator
 from tools.context import Context, context_of
 from tools.consistency import contradictions, dead_alternatives, idle_exclusions, periods_apart
 from tools.grammar.words import CLASH, DEAD_SIDE
@@ -117,5 +118,6 @@ def _question(cue: Cue, parts: list[Part]) -> Question:
 
 def _says(cond, catalog) -> str:
     label = next((f.label for f in catalog.facets if f.id == cond.facet), cond.facet)
-    values = " or ".join(map(str, cond.values()))
+    joint = " and " if cond.operator is Operator.BETWEEN else " or "
+    values = joint.join(map(str, cond.values()))
     return f"{label} {cond.operator.value.replace('_', ' ')} {values}".strip()

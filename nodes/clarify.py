@@ -97,6 +97,7 @@ _EITHER = re.compile(r"^\W*(?:or|either|either\s+(?:one|group)|anyone\s+in\s+eit
                      r"more\s+people|add\s+(?:them|more\s+people))\W*$", re.I)
 _BOTH = re.compile(r"^\W*(?:and|both|in\s+both|people\s+in\s+both|one\s+more\s+condition|"
                    r"the\s+same\s+people)\W*$", re.I)
+_INNER_AND = re.compile(r"\s+(?:and|&|\+|plus)\s+(?:also\s+)?", re.I)
 _LEAD = re.compile(r"^(?:and\s+also|and|also|plus|as\s+well\s+as|along\s+with)\b", re.I)
 
 
@@ -243,6 +244,12 @@ def _joined(request: str, q: Question, answer: str) -> str | None:
     is not that question or the answer says neither."""
     either, both = _EITHER.match(answer), _BOTH.match(answer)
     at = find_words(request, q.span) if q.text == MORE_PEOPLE and (either or both) else None
+    inner = _INNER_AND.search(q.span)
+    if at is not None and inner and not _LEAD.match(q.span):
+        # "women and seniors": "women or seniors", or "women who are also seniors"
+        said = " or " if either else " who are also "
+        return request[:at[0]] + q.span[:inner.start()] + said + q.span[inner.end():] + \
+            request[at[1]:]
     if at is None or not _LEAD.match(q.span):
         return None
     # (one more condition: "and who bought books", "women who are also in Utah": never

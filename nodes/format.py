@@ -7,6 +7,7 @@ from datetime import timedelta
 
 from langgraph.runtime import Runtime
 
+from tools.catalog import Catalog
 from tools.context import Context, context_of
 from state.graph import Clause, Draft, GraphState, Phase, Question
 from state.models import DateTag
@@ -14,7 +15,7 @@ from state.segment import Condition, Group, Operator, SegmentDefinition, Window
 from tools.edits import EditIntent, apply_edit
 from tools.meaning import change_of_mind, self_correction
 from nodes.asking import ask_or_give_up
-from tools.grammar.words import MORE_PEOPLE, NO_ONE, USED_TO
+from tools.grammar.words import MORE_PEOPLE, NO_ONE, PEOPLE_KINDS, USED_TO
 
 _REPLACED_DATE = re.compile(r"\b(?:instead\s+of|rather\s+than|in\s+place\s+of)\s+(?:the\s+)?$", re.I)
 
@@ -55,7 +56,7 @@ async def format_segment(state: GraphState, runtime: Runtime[Context]) -> dict:
         if habit:  # "customers who used to buy pet food": stopped (since when?), or ever?
             questions.append(Question(text=USED_TO.format(said=habit), span=state.request,
                                       kind="restate"))
-        more = _more_people(state.request, sub)
+        more = _more_people(state.request, sub, catalog)
         if more:  # "bought toys in 2025, and those who bought books in 2026", "women and
             # anyone over 65": both groups, or one more condition on the same people?
             questions.append(Question(text=MORE_PEOPLE, span=more, kind="ambiguous"))
@@ -281,6 +282,21 @@ _AND_ANYONE = re.compile(r"(?:^|[\s,;.])((?:and|also)\s+(?:also\s+)?(?:(?:those|
 _PLACES_LISTED = re.compile(rf"{_PEOPLE}\s+(?:in|from)\s+[^,.;:!?]{{1,30}}\s+$", re.I)
 
 
+def _people_kinds(catalog: Catalog) -> tuple[tuple[frozenset[str], ...], re.Pattern]:
+    """The kinds of people (`PEOPLE_KINDS`, and each of the catalog's terms that holds
+    facts of the people only: its variants), and a pattern for two of them side by side
+    ("women and seniors", "parents + millennials")."""
+    profile = {f.id for f in catalog.facets if f.group == "profile"}
+    terms = [frozenset(v.lower() for v in t.variants) for t in catalog.terms
+             if t.conditions and all(c.facet in profile for c in t.conditions)]
+    kinds = (*PEOPLE_KINDS, *terms)
+    said = "|".join(sorted((re.escape(w).replace(r"\ ", r"\s+") for kind in kinds
+                            for w in kind), key=len, reverse=True))
+    # (re caches the compiled pattern: the same text for a catalog each time)
+    return kinds, re.compile(rf"\b({said})\s+(?:and|&|\+|plus)\s+(?:also\s+)?({said})\b",
+                             re.I)
+
+
 # "used to <verb>" and the words that say since when they have not ("... but haven't since
 # May", "lapsed"); "stopped buying", "... but stopped in 2025": the reading knows no
 # "stopped" ("stopped purchasing in the last 90 days" was read as purchases in them): asked
@@ -330,10 +346,11 @@ def _used_to(request: str, sub) -> str | None:
     return said.group()
 
 
-def _more_people(request: str, sub) -> str | None:
+def _more_people(request: str, sub, catalog: Catalog) -> str | None:
     """The words ("and those", "and anyone") by which a first turn's included sub-segment
     adds people, inside it or right before it ("..., and those who " ends where a
-    sub-segment starts); None when there are none."""
+    sub-segment starts), or two kinds of people side by side ("women and seniors"); None
+    when there are none."""
     if sub.role != "include" or sub.editing:
         return None
     before = request[max(0, sub.start - 30):sub.start]
@@ -341,11 +358,22 @@ def _more_people(request: str, sub) -> str | None:
     # + " who bought books")
     said = before + sub.reading
     ahead = said + request[sub.end:sub.end + 60]
+    kinds, two = _people_kinds(catalog)
+    side_by_side = next((m.group() for m in two.finditer(sub.reading)
+                         if _kind_of(m.group(1), kinds) != _kind_of(m.group(2), kinds)), None)
+    if side_by_side:
+        return side_by_side
     return next((m.group(1) for m in _AND_ANYONE.finditer(ahead)
                  if len(before) - 6 <= m.end(1) and m.start(1) < len(said)
                  and not (_PLACES_LISTED.search(request[:sub.start] + ahead[len(before):m.start(1)])
                           and re.match(r"\s+(?:in|from)\s+[^,.;:!?]{1,30}$", ahead[m.end(1):])
                           )), None)
+
+
+def _kind_of(noun: str, kinds: tuple[frozenset[str], ...]) -> int:
+    """Which of `kinds` holds `noun` (spaces made single, any case)."""
+    said = " ".join(noun.lower().split())
+    return next(i for i, kind in enumerate(kinds) if said in kind)
 
 
 _ANOTHER_GROUP = re.compile(r"\b(?:and|or|plus)\s+(?:also\s+)?(?:not\s+)?(?:anyone|anybody|everyone|"

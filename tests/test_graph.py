@@ -1196,6 +1196,64 @@ async def test_never_ordered_and_a_last_order_date_is_a_contradiction(runner):
     assert asked.phase is Phase.CLARIFYING and "can meet both" in asked.question["question"]
 
 
+@pytest.mark.parametrize("text", [
+    # a term for people and a value of the same fact, said as a qualification: both hold
+    # (was one list of tiers: gold, platinum or none)
+    "loyal shoppers with no loyalty tier",
+    # nothing is dated before a signup (lapsed needs an order before the last 180 days)
+    "shoppers in Utah who signed up in the past 2 weeks and are churned",
+    "Utah shoppers with an average order above $300 and lifetime spend under $200",
+])
+async def test_conditions_no_one_can_meet_are_asked(runner, text):
+    asked = await runner.run(text, as_of=AS_OF)
+    assert asked.phase is Phase.CLARIFYING and "can meet both" in asked.question["question"]
+    assert asked.state.audience is None
+
+
+async def test_bought_for_under_an_amount_needs_a_purchase(runner):
+    # a spend under $80 alone holds for those who bought none
+    done = await runner.run("Utah shoppers who bought garden items for less than $80 total",
+                            as_of=AS_OF)
+    assert done.phase is Phase.DONE, done.reply
+    got = {(c.facet, c.operator.value) for c in done.state.segment.conditions()}
+    assert got == {("state", "eq"), ("purchased_category", "did"), ("category_spend", "lt")}
+
+
+@pytest.mark.parametrize("answer, match", [("or", "any"), ("and", "all")])
+async def test_two_kinds_of_people_side_by_side_are_asked(runner, answer, match):
+    # "parents and seniors" was read as people who are both
+    asked = await runner.run("dads and seniors in Utah", as_of=AS_OF)
+    assert asked.phase is Phase.CLARIFYING and asked.question["span"] == "dads and seniors"
+    done = await runner.answer(asked.thread_id, answer)
+    assert done.phase is Phase.DONE, done.reply
+    root = done.state.segment.root
+    groups = [n.match for n in root.include if hasattr(n, "match")]
+    assert ("any" in groups or root.match == "any") == (match == "any")
+
+
+async def test_men_and_women_is_one_list_not_a_question(runner):
+    done = await runner.run("men and women in Utah aged 40 to 45 years", as_of=AS_OF)
+    assert done.phase is Phase.DONE, done.reply
+    got = {c.facet: c.value for c in done.state.segment.conditions()}
+    assert got == {"gender": ["male", "female"], "state": "UT", "age": [40, 45]}
+
+
+@pytest.mark.parametrize("text", ["Utah shoppers who ordered toys in March and April 2025",
+                                  "Utah shoppers who signed up in 2023 and 2024"])
+async def test_periods_listed_with_and_are_asked(runner, text):
+    # each period, or any time in them? (was both months)
+    asked = await runner.run(text, as_of=AS_OF)
+    assert asked.phase is Phase.CLARIFYING and " and " in asked.question["span"]
+
+
+async def test_used_the_website_is_a_visit(runner):
+    # (was an online order)
+    done = await runner.run("Utah shoppers who used our website in the past 2 weeks",
+                            as_of=AS_OF)
+    assert done.phase is Phase.DONE, done.reply
+    assert {c.facet for c in done.state.segment.conditions()} == {"state", "web_visits"}
+
+
 async def test_used_to_with_no_end_said_is_asked(runner):
     # read as "ever", current buyers came in; "used" was once a purchase of its own
     asked = await runner.run("shoppers who used to open our emails", as_of=AS_OF)

@@ -636,6 +636,51 @@ def test_none_of_an_activity_and_some_of_it_inside_that_window_clash():
     assert contradictions(_draft(toys, on_books), CATALOG) == []
 
 
+def test_a_mean_over_a_total_it_cannot_reach_clashes():
+    from state.segment import Condition, Window
+    from tools.consistency import contradictions
+
+    # "AOV over 100 and total spend under 50" ran: a mean needs an order, and the total of
+    # the same orders is at least their mean
+    mean = Condition(facet="avg_order_value", operator=Operator.GT, value=80, source="AOV > 80")
+    under = Condition(facet="total_spend", operator=Operator.LT, value=80, source="spend < 80")
+    at_most = Condition(facet="total_spend", operator=Operator.LTE, value=80, source="<= 80")
+    at_least = mean.model_copy(update={"operator": Operator.GTE})
+    assert contradictions(_draft(mean, under), CATALOG) == [(mean, under)]
+    assert contradictions(_draft(under, mean), CATALOG) == [(under, mean)]
+    assert contradictions(_draft(at_least, at_most), CATALOG) == []  # one order of $80
+    # the mean's orders outside the total's window, or the total of one channel only
+    june = Window(start=date(2026, 6, 1), end=date(2026, 6, 30))
+    may = Window(start=date(2026, 5, 1), end=date(2026, 5, 31))
+    assert contradictions(_draft(mean.model_copy(update={"window": may}),
+                                 under.model_copy(update={"window": june})), CATALOG) == []
+    assert contradictions(_draft(mean, under.model_copy(
+        update={"filters": {"channel": ["store"]}})), CATALOG) == []
+
+
+def test_an_activity_only_before_the_signup_window_clashes():
+    from state.segment import Condition, Window
+    from tools.consistency import contradictions
+
+    # retail.md: no order or event is dated before its customer's signup ("joined in the
+    # last 30 days and lapsed" ran with 0 people)
+    joined = Condition(facet="signup_date", operator=Operator.BETWEEN,
+                       value=[date(2026, 6, 1), date(2026, 6, 30)], source="joined in June")
+    before = Window(start=None, end=date(2026, 1, 1))
+    bought = Condition(facet="purchased", operator=Operator.DID, window=before,
+                       source="ordered before 2026")
+    opened = Condition(facet="email_opens", operator=Operator.GTE, value=2, window=before,
+                       source="2+ opens")
+    none = Condition(facet="purchased", operator=Operator.DID_NOT, window=before,
+                     source="no order before 2026")
+    assert contradictions(_draft(joined, bought), CATALOG) == [(joined, bought)]
+    assert contradictions(_draft(opened, joined), CATALOG) == [(opened, joined)]
+    assert contradictions(_draft(joined, none), CATALOG) == []  # none then holds for all
+    later = bought.model_copy(update={"window": Window(start=date(2026, 6, 15),
+                                                       end=date(2026, 6, 30))})
+    assert contradictions(_draft(joined, later), CATALOG) == []
+
+
 def test_a_city_outside_the_required_state_cannot_hold():
     from state.segment import Condition
     from tools.consistency import contradictions

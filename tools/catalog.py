@@ -316,7 +316,11 @@ class Roles(_Model):
     (filter name -> facet: "bought toys", "ordered in the app"); counted purchases ("3
     orders"); an age read from context ("men over 50"); earnings ("making over 200k");
     days back ("last purchase more than 120 days ago"); the birth date an age counts from
-    (generations are birth-date ranges: "millennials over 50" cannot hold).
+    (generations are birth-date ranges: "millennials over 50" cannot hold); the mean of what
+    `spend` sums, per order (`average`: "AOV over $100" cannot hold with "spent under $50");
+    the date before which a subject has no order or event (`joined`: retail.md, "No order or
+    event is dated before its customer's signup", so "joined in the last 30 days and lapsed"
+    cannot hold).
     """
 
     spend: str | None = None
@@ -328,11 +332,13 @@ class Roles(_Model):
     earnings: str | None = None
     days_since_last: str | None = None
     born: str | None = None
+    average: str | None = None
+    joined: str | None = None
 
     def ids(self) -> list[str]:
         """Every facet id named here (checked against the facets at load)."""
         named = [self.spend, self.spend_filtered, self.bought, self.count, self.age,
-                 self.earnings, self.days_since_last, self.born,
+                 self.earnings, self.days_since_last, self.born, self.average, self.joined,
                  *self.bought_filtered.values()]
         return [n for n in named if n]
 

@@ -45,7 +45,11 @@ def contradictions(segment: SegmentDefinition, catalog: Catalog) -> list[tuple[C
                   if _clash(a.condition, b.condition, catalog)
                   or _dates_apart(a.source_condition, b.source_condition)
                   or _no_order_yet_one(a.condition, b.condition, catalog)
-                  or _no_order_yet_one(b.condition, a.condition, catalog)]
+                  or _no_order_yet_one(b.condition, a.condition, catalog)
+                  or _mean_over_total(a.condition, b.condition, catalog)
+                  or _mean_over_total(b.condition, a.condition, catalog)
+                  or _before_joining(a.condition, b.condition, catalog)
+                  or _before_joining(b.condition, a.condition, catalog)]
     return pairs
 
 
@@ -236,6 +240,43 @@ def _none_then_some(none: Condition, some: Condition, catalog: Catalog) -> bool:
     zero = none.operator is Operator.DID_NOT or _bounds(_as_count(none))[1] < 1
     needs = some.operator is Operator.DID or _bounds(_as_count(some))[0] > 0
     return zero and needs and _within(some.window, none.window)
+
+
+def _mean_over_total(mean: Condition, total: Condition, catalog: Catalog) -> bool:
+    """A mean order value above a total the same orders cannot reach ("AOV over $100 and
+    total spend under $50"): a mean needs an order, and a total of non-negative amounts is
+    at least their mean. The mean's orders must lie within the total's (its window inside,
+    every filter of the total the same on the mean)."""
+    roles = catalog.roles
+    if not roles.average or mean.facet != roles.average or total.facet != roles.spend:
+        return False
+    if any(mean.filters.get(k) != v for k, v in total.filters.items()):
+        return False
+    return _within(mean.window, total.window) and _bounds(mean)[0] > _bounds(total)[1]
+
+
+def _before_joining(joined: Condition, act: Condition, catalog: Catalog) -> bool:
+    """An activity required only on days before the subject joined ("joined in the last 30
+    days and lapsed": lapsed needs an order before the last 180 days): nothing is dated
+    before a signup (`Roles.joined`). Compares the earliest signup `joined` allows with the
+    last day of `act`'s window."""
+    roles = catalog.roles
+    facet = next((f for f in catalog.facets if f.id == act.facet), None)
+    if not roles.joined or joined.facet != roles.joined or facet is None or \
+            facet.group != "behaviour" or act.window is None:
+        return False
+    days = [v for v in joined.values() if isinstance(v, date)]
+    if not days or len(days) != len(joined.values()) or joined.operator not in {
+            Operator.BETWEEN, Operator.GTE, Operator.GT, Operator.EQ}:
+        return False
+    earliest = min(days) + relativedelta(days=1 if joined.operator is Operator.GT else 0)
+    counted = _as_count(act) if facet.type == "count" else act
+    # (an average or a last order needs an order whatever the figure)
+    needs = act.operator is Operator.DID or facet.kind == "last_purchase" or (
+        facet.id == roles.average) or (
+        act.operator in {Operator.GT, Operator.GTE, Operator.EQ, Operator.BETWEEN}
+        and _bounds(counted)[0] > 0)
+    return needs and act.window.end < earliest
 
 
 def _within(inner: Window | None, outer: Window | None) -> bool:

@@ -1877,7 +1877,9 @@ def _window_fits(window: Window, when: _When, as_of: date) -> bool:
         return start == when.last + day
     if prep in {"before", "prior to"}:
         return end == first - day
-    if prep in {"until", "through", "by", "to", "and"}:
+    if prep == "and":  # "between May and June 2025": June's last day ends it
+        return end == last
+    if prep in {"until", "through", "by", "to"}:
         return end in {last, first - day} or start == first
     if prep in {"from", "between"}:
         return start == first or end == last

@@ -51,6 +51,9 @@ def _band_listed_first(tokens: list[Token], catalog: Catalog) -> list[Token]:
     return out
 
 
+_YEARS = {"years", "year", "yrs", "yr", "y"}
+
+
 def _fold_units(tokens: list[Token]) -> list[Token]:
     """"over 10 hours": the figure in the facet's own unit (600 minutes), and which facets
     it can measure (extra["unit_facets"]); the unit word is folded into the figure."""
@@ -68,6 +71,11 @@ def _fold_units(tokens: list[Token]) -> list[Token]:
             out[-2:] = [Token("QTY", cmp.start, prev.end, f"{cmp.text} {prev.text}",
                               (cmp.payload, 1, False))]
             prev = out[-1]
+        if t.kind == "UNIT" and prev is not None and prev.kind in {"QTY", "RANGE"} \
+                and len(out) > 1 and out[-2].kind == "AGE" and t.read.lower() in _YEARS:
+            # "aged 35 to 50 years": the years of an age (never a tenure's, in months)
+            prev.text, prev.end = f"{prev.text} {t.text}".strip(), max(prev.end, t.end)
+            continue
         if t.kind == "UNIT" and prev is not None and prev.kind in {"QTY", "RANGE"} \
                 and "unit_facets" not in prev.extra:
             factor = t.payload[0].factor

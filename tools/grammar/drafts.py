@@ -289,7 +289,13 @@ def _behaviour_one(p: Predicate, filters: dict[str, list[str]], catalog: Catalog
     if p.anchor == "BUY" or (p.anchor == "FACET" and p.facet == catalog.roles.count):
         if cmp is not None and _money(cmp):  # "bought more than $500" is spend
             facet = _spend_facet(catalog, filters)
-            return [_compare_draft(facet, cmp, neg, src, filters)]
+            spend = _compare_draft(facet, cmp, neg, src, filters)
+            if neg or spend.condition.operator not in {Operator.LT, Operator.LTE}:
+                return [spend]
+            # "bought perfume for under $100 total": they bought some (a spend under $100
+            # alone holds for those who bought none)
+            return [*_behaviour_one(replace(p, compare=None), filters, catalog, src,
+                                    questions), spend]
         if cmp is not None and not p.counted:
             if not _plausible_age(cmp):
                 counted = catalog.facet(catalog.roles.count).label.lower() \

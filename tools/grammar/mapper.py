@@ -97,8 +97,21 @@ def map_tokens(tokens: list[Token], catalog: Catalog, as_of: date, *, text: str,
             out.recognized += 1
     preds = [(conn, read_predicate(chunk)) for conn, chunk in split_chunks(tokens)]
     other_time: set[int] = set()  # "bought books but not in 2025": at any other time
-    for (_, p), (_, nxt) in zip(preds, preds[1:]):
+    for (_, p), (conn, nxt) in zip(preds, preds[1:]):
         kinds = [t.kind for t in nxt.tokens if t.kind not in {"FILLER", "PUNCT"}]
+        between = _said_between(tokens, p, nxt)
+        if between and between <= {"and", "&", "+"} and kinds and set(kinds) == {"DATE"} \
+                and p.dates and not nxt.neg \
+                and (_acts(p, catalog) or p.anchor == "FACET" and p.facet is not None
+                     and catalog.facet(p.facet).type == "date"):
+            # "bought in January and February 2026": in each, or at any time in them? (it
+            # was read as both months)
+            first = [t for t in p.tokens if t.kind == "DATE"][-1]
+            said = text[first.start:nxt.tokens[-1].end]
+            out.questions.append(Question(
+                text=f"Does '{said}' mean in each of these periods, or at any time in them? "
+                     "Please say it again, e.g. with 'from ... to ...' for any time in them.",
+                span=said, kind="ambiguous"))
         if kinds[:3] == ["NEG", "DATE", "VALUE"] and nxt.anchor is None and not p.dates \
                 and p.anchor in {"BUY", "SPEND"}:
             # "bought toys but not in 2025 in Ohio": not then, not there, or not both? (it
@@ -122,9 +135,8 @@ def map_tokens(tokens: list[Token], catalog: Catalog, as_of: date, *, text: str,
         _count_of_channel(p, catalog)
     for k in range(1, len(preds)):
         (_, before), (conn, p) = preds[k - 1], preds[k]
-        said = [t.text.lower() for t in tokens if p.tokens and before.tokens
-                and before.tokens[-1].end <= t.start < p.tokens[0].start]
-        if conn == "or" and before.neg and not p.neg and not {"with", "who", "whose"} & set(said):
+        if conn == "or" and before.neg and not p.neg and not {"with", "who", "whose"} & \
+                _said_between(tokens, before, p):
             # (never "no orders or with AOV under $20": a clause of its own)
             # "have not opened or clicked any email", "zero opens or clicks": a negation
             # before an "or" covers both sides, as "didn't buy toys or books" is neither
@@ -146,7 +158,7 @@ def map_tokens(tokens: list[Token], catalog: Catalog, as_of: date, *, text: str,
     all_dates = [t.payload for t in tokens if t.kind == "DATE" and t.payload not in taken]
     groups: list[tuple[str, list[list[Draft]]]] = []  # (connector, alternatives-as-drafts)
     trailing: list[bool] = []  # per group: its facts of the people follow its behaviours
-    for conn, p in preds:
+    for k, (conn, p) in enumerate(preds):
         p.source = text[min(t.start for t in p.tokens):max(t.end for t in p.tokens)]
         p.text = text
         drafts, questions = drafts_of(p, catalog, as_of, out, editing)
@@ -173,6 +185,8 @@ def map_tokens(tokens: list[Token], catalog: Catalog, as_of: date, *, text: str,
             continue
         if id(p) not in other_time:
             _assign_dates(drafts, p, floating, all_dates, date_windows, catalog)
+        if conn == "and" and k and _said_between(tokens, preds[k - 1][1], p) & _QUALIFIES:
+            conn = "with"  # "loyal customers with no loyalty tier": never one list of tiers
         groups.append((conn, drafts))
         trailing.append(_facts_trail(p, catalog))
     out.clauses = _clauses(groups, catalog, trailing)
@@ -324,11 +338,30 @@ def _assign_dates(drafts: list[Draft], p: Predicate, floating: list[int], all_da
         drafts[i] = d.model_copy(update={"date_ref": date_windows[chosen]})
 
 
+def _acts(p: Predicate, catalog: Catalog) -> bool:
+    """Whether the predicate says what someone did (a purchase, spend or counted activity),
+    not a fact of theirs such as a signup date."""
+    return p.anchor in {"BUY", "SPEND"} or (p.anchor == "FACET" and p.facet is not None and
+                                            catalog.facet(p.facet).takes_window)
+
+
 def _runs_to(as_of: date, window: object) -> bool:
     """Whether a date phrase's resolved `window` (a `Window`, or None when unknown) runs to
     `as_of`: what was not done in it was, if at all, done before it."""
     end = getattr(window, "end", None)
     return end is None or end >= as_of
+
+
+# words that start a qualification of the people named before them, not another value
+_QUALIFIES = {"with", "having", "whose", "who", "that"}
+
+
+def _said_between(tokens: list[Token], before: Predicate, p: Predicate) -> set[str]:
+    """The words (lower case) between two predicates of the request."""
+    if not (before.tokens and p.tokens):
+        return set()
+    return {t.text.lower() for t in tokens
+            if before.tokens[-1].end <= t.start < p.tokens[0].start}
 
 
 def _one_value(catalog: Catalog, facet_id: str) -> bool:
@@ -356,7 +389,7 @@ def _clauses(groups: list[tuple[str, list[Draft]]], catalog: Catalog,
             clauses[-1].append([d for d in drafts if d not in shared])
             if shared:  # "Gen X or boomers in New England": the place holds for both
                 clauses.append([shared])
-        elif clauses and _same_profile_facet(clauses[-1], drafts, catalog):
+        elif clauses and conn == "and" and _same_profile_facet(clauses[-1], drafts, catalog):
             clauses[-1].append(drafts)
         else:
             clauses.append([drafts])

@@ -169,6 +169,15 @@ _add("AMBIG", "Is this a name for the people above, or one more condition they m
 # more condition (both)? Asked
 MORE_PEOPLE = ("Does this add more people (anyone in either group), or one more condition they "
                "must also meet (people in both)? Please say 'or' or 'and'.")
+# English nouns of kinds of people, in sets of one kind (a tenant's terms for people are
+# kinds of their own): "women and retirees" may be two groups or one ("parents and seniors"
+# was read as both at once); "men and women" is one list
+PEOPLE_KINDS = (
+    frozenset({"women", "men", "ladies", "gentlemen", "guys", "gals", "males", "females"}),
+    frozenset({"parents", "moms", "mums", "dads", "mothers", "fathers", "families"}),
+    frozenset({"retirees", "pensioners", "elderly", "older folks", "older people"}),
+    frozenset({"students", "teens", "teenagers", "young people", "youngsters"}),
+)
 _add("AMBIG", MORE_PEOPLE, "plus anyone", "plus anybody", "plus customers", "plus shoppers",
      "plus members", "plus buyers", "plus folks", "plus users", "plus men", "plus women",
      "plus everyone", "plus everybody", "plus those", "plus people", "plus all those",
