@@ -1,0 +1,324 @@
+"""Reading an answer to a clarification question against the question and the request.
+
+An answer is read in place of the asked words (`Question.span`) unless it says more: a
+"yes" to the one reading offered, a kind offered ("the city"), the whole of a place less
+some parts, a state for a city asked about, "or"/"and" to `MORE_PEOPLE`, one side of a
+`CLASH`, "ever"/"not since ..." to `USED_TO`, or the whole request said again. Answers that
+would drop asked words (a bare yes or no, "either", a side left out) are refused with the
+reason, and the question is asked again.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import NamedTuple
+
+from state.graph import Question
+from state.models import find_words
+from tools.catalog import normalize
+from tools.grammar.words import (CLASH, DEAD_SIDE, FILLER, MORE_PEOPLE, NO_PICK_WORDS,
+                                 PAST_TENSE, PEOPLE_WORDS, USED_TO, WHICH_CITY)
+
+__all__ = ["Reading", "read_answer", "unusable"]
+
+
+class Reading(NamedTuple):
+    """What an answer does to the turn.
+
+    Attributes:
+        request: the turn's new words when the answer rewrites the request (the request
+            said again, or the asked words said as the answer chose); None otherwise.
+        answer: the words to read in place of the asked span (when `request` is None).
+        restart: the earlier answers of the turn no longer apply (a new request).
+    """
+
+    request: str | None
+    answer: str
+    restart: bool = False
+
+
+def unusable(answer: str, q: Question, request: str) -> tuple[str, str | None]:
+    """The answer to use for `q` on `request`, and why it cannot be used (None: it can).
+
+    Args:
+        answer: the user's answer, already screened as a request.
+        q: the question asked.
+        request: the turn's words the question is about.
+
+    Returns:
+        (answer, reason): a "yes" to the one reading offered is that reading; the reason is
+        a sentence to show before the question asked again.
+    """
+    answer, reason = _worded(answer, q)
+    if reason is None and _leaves_a_side_out(answer, q):
+        # ("Ohio toy buyers too" once replaced "Texas toy buyers or anyone in Ohio")
+        reason = "please say the whole request again, naming each group."
+    if reason is None and _says_nothing(answer, q, request):
+        # ("either" to "Which one do you mean?" once dropped the second place)
+        reason = (f"'{answer.strip()}' does not say what '{q.span}' should be read as; "
+                  "please name it, or say the whole request again.")
+    return answer, reason
+
+
+def read_answer(answer: str, q: Question, request: str) -> Reading:
+    """How a usable answer (`unusable` gave no reason) changes the turn.
+
+    Args:
+        answer: the answer as `unusable` returned it.
+        q: the question asked.
+        request: the turn's words.
+
+    Returns:
+        A `Reading`: a new request, or the words read in place of `q.span`.
+    """
+    # "Sorry, I meant Buffalo": the answer is what is meant, read in place of the asked words
+    answer = _MEANT.sub("", answer.strip(), count=1) or answer.strip()
+    habit = _habit_said(request, q, answer)
+    if habit is not None:  # "but not in the last 6 months" to the `USED_TO` question
+        return Reading(habit, answer, restart=True)
+    if q.kind == "restate" or _says_it_all_again(answer, request):
+        # the user says the request again: it replaces the turn's words
+        return Reading(answer, answer, restart=True)
+    answer = _with_city(answer, q)
+    joined = _joined(request, q, answer) or _one_side(request, q, answer)
+    # ("or": the words that asked are said again as that connector)
+    return Reading(joined, answer)
+
+
+# an apology or "I meant" before what the answer says ("Sorry, I meant Buffalo, NY")
+_MEANT = re.compile(r"^\W*(?:(?:sorry|oops|whoops|my\s+bad)\W+|"
+                    # "no, anyone in Ohio", "yes - women in Ohio": the words after say it
+                    # (never "no kids": a condition)
+                    r"(?:no|nope|nah|yes|yeah|yep)\s*[,;:–—-]\s*(?=\w))*"
+                    r"(?:i\s+(?:meant|mean)\b\W*)?", re.I)
+
+
+# a bare yes or no: the answer replaces the asked words, so it must say what they mean
+_BARE = re.compile(r"^\W*(?:(?P<yes>y|yes|yeah|yep|yup|ya|sure|ok|okay|correct|right|exactly|"
+                   r"indeed|yes\s+please|that['’]?s\s+(?:it|right|correct))|n|no|nope|nah|"
+                   r"not\s+really|no\s+thanks)\W*$", re.I)
+# the one reading a question offers ("Did you mean 'SMS'? If not, ...")
+_OFFERED = re.compile(r"\bDid you mean '([^']+)'\?")
+# readings a question offers by their kind ("Louisiana (the state LA) or Los Angeles (the
+# city)"), and an answer that names the kind ("the city")
+_KIND_OFFERED = re.compile(r"([A-Z][\w.]*(?:\s+[A-Z][\w.]*)*)\s+\(the\s+(state|city)\b[^)]*\)")
+_KIND_ANSWER = re.compile(r"^\W*(?:(?:yes|yeah|just|only|i\s+mean)\W+)*(?:the\s+)?(?P<kind>state|city)"
+                          r"(?:\s+(?:one|itself|please))?\W*$", re.I)
+# an answer that takes the one place offered as it is ("just the city", "the city itself")
+_THAT_ONE = re.compile(r"^\W*(?:(?:yes|yeah|yep|ok(?:ay)?)\W+)?(?:(?:just|only)\s+)?(?:the\s+)?"
+                       r"(?:city|place|town)(?:\s+(?:itself|proper|only))?"
+                       r"(?:\s+(?:is\s+fine|please))?\W*$", re.I)
+# the whole of a place a question offers (`PART_OF_PLACE`: "All of Texas, or some cities in
+# it?"), and the answers that take it ("all of it", "the whole state"); read in place of the
+# asked words, "all of it" once dropped the place
+_WHOLE_OFFERED = re.compile(r"\bAll of ([^,?]+), or\b")
+_WHOLE = re.compile(r"^\W*(?:(?:yes|yeah|yep|ok(?:ay)?|no|never\s*mind|just|only)\W+)*(?P<whole>"
+                    r"(?:all|everywhere|everyone|everything)(?:\s+(?:of|in|over))?"
+                    r"(?:\s+(?:it|that|them|there|the\s+state|the\s+place|(?P<named>{place})))?|"
+                    r"(?:the\s+)?(?:whole|entire|full)(?:\s+(?:thing|state|place|lot|area|of\s+it|"
+                    r"of\s+{place}))?|the\s+state(?:\s+(?:itself|proper))?|{place})"
+                    # ("all of it except Houston": the rest is read after the place)
+                    r"(?:\s+(?:is|'s|’s)\s+(?:fine|good|ok(?:ay)?)|\s+(?:please|works|thanks))?"
+                    r"(?P<rest>\W*$|[\s,]+(?:but|except|excluding|minus|without|not|and|only|who|"
+                    r"with)\b.*)")
+# an answer that only leaves some out ("not Houston", "except Austin and Dallas"): the whole
+# place less them
+_LESS = re.compile(r"^\W*(?:but\s+)?(?:not|except(?:\s+for)?|excluding|minus|without|leave\s+out|"
+                   r"drop)\s+(?P<out>.+)$", re.I)
+
+
+def _worded(answer: str, q: Question) -> tuple[str, str | None]:
+    """The answer to use, or why it cannot be used: a "yes" to a question that offers one
+    reading is that reading; any other bare yes or no is asked again (read in place of the
+    asked words, "yes" once dropped a place from the segment)."""
+    whole = _WHOLE_OFFERED.search(q.text)
+    if whole:
+        place = whole.group(1)
+        taken = re.match(_WHOLE.pattern.replace("{place}", re.escape(place)), answer, re.I)
+        less = _LESS.match(answer)
+        if taken or less:
+            # ("all of Texas but Austin": "but" before a place there leaves it out)
+            rest = re.sub(r"^([\s,]*)but\s+(?!not\b|only\b|who\b|with\b)", r"\1 except ",
+                          taken.group("rest"), flags=re.I) if taken else f" except {less['out']}"
+            return (place + rest).strip(), None
+    kinds = {kind.lower(): name for name, kind in _KIND_OFFERED.findall(q.text)}
+    kind = _KIND_ANSWER.match(answer)
+    if kind and kind["kind"].lower() in kinds:  # "the city" to "... or Los Angeles (the city)?"
+        return kinds[kind["kind"].lower()], None
+    offered = _OFFERED.findall(q.text)
+    if len(offered) == 1 and _THAT_ONE.match(answer):  # "just the city" to "Did you mean 'Boston'?"
+        return offered[0], None
+    bare = _BARE.match(answer)
+    if bare is None or q.kind == "restate":
+        return answer, None
+    if bare.group("yes") and len(offered) == 1:
+        return offered[0], None
+    return answer, (f"a yes or no does not say what '{q.span}' should be read as; please "
+                    "answer in words.")
+
+
+# the answer to `MORE_PEOPLE` ("Does this add more people ...? Please say 'or' or 'and'.")
+_EITHER = re.compile(r"^\W*(?:or|either|either\s+(?:one|group)|anyone\s+in\s+either(?:\s+group)?|"
+                     r"more\s+people|add\s+(?:them|more\s+people))\W*$", re.I)
+_BOTH = re.compile(r"^\W*(?:and|both|in\s+both|people\s+in\s+both|one\s+more\s+condition|"
+                   r"the\s+same\s+people)\W*$", re.I)
+_INNER_AND = re.compile(r"\s+(?:and|&|\+|plus)\s+(?:also\s+)?", re.I)
+_LEAD = re.compile(r"^(?:and\s+also|and|also|plus|as\s+well\s+as|along\s+with)\b", re.I)
+
+
+# `WHICH_CITY` asked, and an answer that names the state alone ("Oregon", "the one in Maine"):
+# read with the city ("Portland, Oregon"), never as the whole state
+_WHICH_CITY = re.compile("^" + re.escape(WHICH_CITY.split("{city}")[0]) + "(.+?)"
+                         + re.escape(WHICH_CITY.split("{city}")[1].split(";")[0]))
+_STATE_ONLY = re.compile(r"^\W*(?:(?:the\s+one|the\s+city|that\s+one|one)\s+)?(?:in|from|of)?\s*(?:the\s+)?"
+                         r"(?P<where>[A-Za-z][A-Za-z.'’-]*(?:\s+[A-Za-z][A-Za-z.'’-]*){0,2}?)"
+                         r"(?:\s+(?:one|side|city))?"
+                         # ("Oregon, and only women": the rest is read after the city)
+                         r"(?P<rest>\W*$|\s*[,;]\s*.*|\s+(?:and|but|not|only|who|with)\b.*)",
+                         re.I)
+
+
+_ALL_OF = re.compile(r"^\W*(?:all\s+of|(?:the\s+)?(?:whole|entire)|anywhere\s+in|everywhere\s+in)\b",
+                     re.I)
+
+
+def _with_city(answer: str, q: Question) -> str:
+    """`answer` said with the city `q` asked about ("Oregon" to "Which Portland ...?" is
+    "Portland, Oregon"); any other answer as it is."""
+    asked = _WHICH_CITY.match(q.text)
+    named = _STATE_ONLY.match(answer)
+    if asked is None or named is None or asked.group(1).lower() in answer.lower() \
+            or _ALL_OF.match(answer):  # ("all of Oregon": the whole state, as said)
+        return answer
+    return f"{asked.group(1)}, {named.group('where').strip()}{named.group('rest').rstrip()}"
+
+
+# `USED_TO` asked about "used to <verb>"; the verb's past tense, and short answers that say
+# when ("ever", "but not in the last 6 months")
+_USED_TO_ASKED = re.compile(re.escape(USED_TO.split("{said}")[0]) + r"used\s+to\s+(?P<verb>\w+)'")
+_EVER = re.compile(r"^\W*(?:ever|any\s*time|at\s+any\s+time|whenever|any\s+time\s+at\s+all)\W*$", re.I)
+_NOT_SINCE = re.compile(r"^\W*(?:but\s+)?(?P<when>(?:not|never|none|haven['’]?t|hasn['’]?t|no\s+orders?)\b.*)$",
+                        re.I)
+
+
+def _habit_said(request: str, q: Question, answer: str) -> str | None:
+    """The request with "used to <verb>" said in the past tense and the answer's "when"
+    after it ("customers who bought pet food, but not in the last 6 months"), when `q` is
+    `USED_TO` about "used to <verb>" and the answer is "ever" or a "not ..." phrase; None
+    otherwise (an answer saying the whole request again replaces it)."""
+    asked = _USED_TO_ASKED.match(q.text)
+    verb = asked and PAST_TENSE.get(asked["verb"].lower())
+    at = find_words(request, f"used to {asked['verb']}") if verb else None
+    if at is None:
+        return None
+    said = request[:at[0]] + verb + request[at[1]:]
+    if _EVER.match(answer):
+        return said
+    when = _NOT_SINCE.match(answer)
+    return f"{said.rstrip(' .!?')}, but {when['when']}" if when else None
+
+
+# `CLASH` asked: the words of the two conditions, quoted
+_CLASH = re.compile(re.escape(CLASH.split("{a_said}")[0].split("'{b}'")[1]) + "(?P<one>.+?)"
+                    + re.escape(CLASH.split("{a_said}")[1].split("{b_said}")[0]) + "(?P<two>.+?)"
+                    + re.escape(CLASH.split("{b_said}")[1].split(" Which")[0]))
+
+
+def _one_side(request: str, q: Question, answer: str) -> str | None:
+    """The request without the other side, when `answer` to `CLASH` names one side's words
+    ("spent over $500 in 2025" to "... never ordered and spent over $500 ..."); None when
+    `q` is not that question or the answer names neither or both."""
+    asked = _CLASH.search(q.text)
+    if asked is None:
+        return None
+    said = set(re.findall(r"\w+", answer.lower()))
+    sides = [asked["one"], asked["two"]]
+    named = [bool(said & set(_content(side))) for side in sides]
+    if named.count(True) != 1:
+        return None
+    other = sides[1] if named[0] else sides[0]
+    # (a place said after it stays: "under 30 in Utah" leaves out "under 30")
+    head = re.split(r"\s+(?:in|from)\s+(?=[A-Z])", other, maxsplit=1)[0]
+    other = head if _content(head) else other
+    at = find_words(request, other)
+    if at is None:
+        return None
+    before, after = request[:at[0]], request[at[1]:]
+    joint = re.match(r"\s*,?\s*(?:and|or|but)\b", after)
+    if joint:
+        after = after[joint.end():]
+    else:
+        before = re.sub(r"\s*,?\s*(?:and|or|but)\s*$", "", before)
+    kept = re.sub(r"\s{2,}", " ", f"{before} {after}").strip()
+    lead = re.match(r"\W*(\w+)", request)  # ("customers over 60" left out keeps "customers")
+    if lead and lead.group(1).lower() in PEOPLE_WORDS and not find_words(kept, lead.group(1)):
+        kept = f"{lead.group(1)} {kept}"
+    return kept
+
+
+def _content(said: str) -> list[str]:
+    return [w for w in re.findall(r"\w+", said.lower()) if normalize(w) not in FILLER]
+
+
+# `DEAD_SIDE` asked: the two sides' words, quoted
+_DEAD_SIDE = re.compile("^" + re.escape(DEAD_SIDE.split("{alt}")[0]) + "(?P<alt>.+?)"
+                        + re.escape(DEAD_SIDE.split("{alt}")[1].split("{kept}")[0])
+                        + "(?P<kept>.+?)" + re.escape(DEAD_SIDE.split("{kept}")[1].split("{")[0]))
+
+
+def _leaves_a_side_out(answer: str, q: Question) -> bool:
+    """Whether `answer`, said again for `DEAD_SIDE`, leaves out the last word of a side
+    ("Texas" of "customers in Texas", "Ohio" of "in Ohio"): read as the whole request, it
+    would drop that side."""
+    asked = _DEAD_SIDE.match(q.text)
+    said = set(re.findall(r"\w+", answer.lower()))
+    return asked is not None and any(
+        (words := re.findall(r"\w+", asked.group(side).lower())) and words[-1] not in said
+        for side in ("alt", "kept"))
+
+
+# words that say when, in an answer of filler words ("ever": over all time)
+_TIME_WORDS = frozenset({"ever", "lifetime", "always", "anytime"})
+# words of an answer that pick no reading ("both", "whichever"), besides filler
+_NO_PICK = NO_PICK_WORDS
+
+
+def _says_nothing(answer: str, q: Question, request: str) -> bool:
+    """Whether `answer` is only words that select no one ("either", "both", "more people")
+    and is no answer `q` takes as it is (an "or"/"and" to `MORE_PEOPLE`): read in place of
+    the asked words, it would drop them."""
+    said = _MEANT.sub("", answer.strip(), count=1) or answer.strip()
+    words = re.findall(r"[\w'’-]+", said.lower())
+    return q.kind != "restate" and _joined(request, q, said) is None and \
+        all(normalize(w) in FILLER or w in _NO_PICK for w in words) and \
+        not _TIME_WORDS & set(words)
+
+
+def _says_it_all_again(answer: str, request: str) -> bool:
+    """Whether an answer is the whole request said again ("women in Florida who are over 60
+    or under 25" to a question about "or under 25 in Florida"): most of its words and as
+    long; read in place of the asked words alone, it said everything twice."""
+    said, asked = (set(re.findall(r"\w+", t.lower())) for t in (answer, request))
+    return len(asked) >= 4 and len(answer) >= 0.6 * len(request) and \
+        len(said & asked) >= 0.6 * len(asked)
+
+
+def _joined(request: str, q: Question, answer: str) -> str | None:
+    """The request with the words `q` asked about ("and those", "plus anyone") said again
+    as the connector the answer chose ("or those", "and", "who are also"), or None when `q`
+    is not that question or the answer says neither."""
+    either, both = _EITHER.match(answer), _BOTH.match(answer)
+    at = find_words(request, q.span) if q.text == MORE_PEOPLE and (either or both) else None
+    inner = _INNER_AND.search(q.span)
+    if at is not None and inner and not _LEAD.match(q.span):
+        # "women and seniors": "women or seniors", or "women who are also seniors"
+        said = " or " if either else " who are also "
+        return request[:at[0]] + q.span[:inner.start()] + said + q.span[inner.end():] + \
+            request[at[1]:]
+    if at is None or not _LEAD.match(q.span):
+        return None
+    # (one more condition: "and who bought books", "women who are also in Utah": never
+    # "women in Texas and in Utah", which reads as either state)
+    said = _LEAD.sub("or", q.span, count=1) if either else \
+        "and" if re.match(r"\s*(?:who|that|whose)\b", request[at[1]:], re.I) else "who are also"
+    return request[:at[0]] + said + request[at[1]:]
