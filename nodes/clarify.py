@@ -49,7 +49,7 @@ async def clarify(state: GraphState, runtime: Runtime[Context]) -> dict:
         return {"question": None, "refusal": f"Your answer was not used: {reason}",
                 "phase": Phase.REFUSED}
     reading = read_answer(answer, q, state.request)
-    said = [HumanMessage(reading.answer)]
+    said = [HumanMessage(reading.said or reading.answer)]
     if reading.request is not None:
         return {"request": reading.request, "question": None, "phase": Phase.MAPPING,
                 "messages": said, **({"answers": {}} if reading.restart else {})}

@@ -286,14 +286,16 @@ def _people_kinds(catalog: Catalog) -> tuple[tuple[frozenset[str], ...], re.Patt
     """The kinds of people (`PEOPLE_KINDS`, and each of the catalog's terms that holds
     facts of the people only: its variants), and a pattern for two of them side by side
     ("women and seniors", "parents + millennials")."""
-    profile = {f.id for f in catalog.facets if f.group == "profile"}
+    # (never places: "boomers and the Northeast" is one group of people, in a region)
+    profile = {f.id for f in catalog.facets if f.group == "profile"} - catalog.place_facets
     terms = [frozenset(v.lower() for v in t.variants) for t in catalog.terms
              if t.conditions and all(c.facet in profile for c in t.conditions)]
     kinds = (*PEOPLE_KINDS, *terms)
     said = "|".join(sorted((re.escape(w).replace(r"\ ", r"\s+") for kind in kinds
                             for w in kind), key=len, reverse=True))
     # (re caches the compiled pattern: the same text for a catalog each time)
-    return kinds, re.compile(rf"\b({said})\s+(?:and|&|\+|plus)\s+(?:also\s+)?({said})\b",
+    # (never "+" or "&", which retail.md reads as "and"; never after "both")
+    return kinds, re.compile(rf"(?<!\bboth\s)\b({said})\s+(?:and|plus)\s+(?:also\s+)?({said})\b",
                              re.I)
 
 

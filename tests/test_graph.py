@@ -1238,12 +1238,49 @@ async def test_men_and_women_is_one_list_not_a_question(runner):
     assert got == {"gender": ["male", "female"], "state": "UT", "age": [40, 45]}
 
 
-@pytest.mark.parametrize("text", ["Utah shoppers who ordered toys in March and April 2025",
-                                  "Utah shoppers who signed up in 2023 and 2024"])
-async def test_periods_listed_with_and_are_asked(runner, text):
-    # each period, or any time in them? (was both months)
-    asked = await runner.run(text, as_of=AS_OF)
-    assert asked.phase is Phase.CLARIFYING and " and " in asked.question["span"]
+@pytest.mark.parametrize("answer, match", [("each", "all"), ("any time", "any")])
+async def test_periods_listed_with_and_are_asked(runner, answer, match):
+    # each period, or any time in them? (was each, unasked); answered "any time", the
+    # window was once dropped
+    asked = await runner.run("Utah shoppers who ordered toys in March and April 2025",
+                             as_of=AS_OF)
+    assert asked.phase is Phase.CLARIFYING and asked.question["span"] == "in March and April 2025"
+    done = await runner.answer(asked.thread_id, answer)
+    assert done.phase is Phase.DONE, done.reply
+    toys = [c for c in done.state.segment.conditions() if c.facet == "purchased_category"]
+    assert [(c.window.start, c.window.end) for c in toys] == [
+        (date(2025, 3, 1), date(2025, 3, 31)), (date(2025, 4, 1), date(2025, 4, 30))]
+    root = done.state.segment.root
+    groups = [n.match for n in root.include if hasattr(n, "match")]
+    assert ("any" in groups or root.match == "any") == (match == "any")
+
+
+async def test_periods_of_a_date_fact_are_either(runner):
+    # no one signed up twice (the second year was once dropped)
+    done = await runner.run("Utah shoppers who signed up in 2023 and 2024", as_of=AS_OF)
+    assert done.phase is Phase.DONE, done.reply
+    got = sorted(c.values()[0].year for c in done.state.segment.conditions()
+                 if c.facet == "signup_date")
+    assert got == [2023, 2024]
+
+
+@pytest.mark.parametrize("text, facet", [
+    ("Utah shoppers younger than 25 years", "age"),  # was a tenure of under 300 months
+    ("Utah shoppers with 2+ orders in Q1 or Q2 2026", "order_count"),  # was any order in Q2
+])
+async def test_figures_read_with_what_they_measure(runner, text, facet):
+    done = await runner.run(text, as_of=AS_OF)
+    assert done.phase is Phase.DONE, done.reply
+    assert {c.facet for c in done.state.segment.conditions()} == {"state", facet}
+
+
+async def test_an_answer_that_keeps_a_place_the_catalog_lacks_is_not_used(runner):
+    # "Springfield, IL" selected all of Illinois
+    asked = await runner.run("Utah and Springfield shoppers", as_of=AS_OF)
+    assert asked.phase is Phase.CLARIFYING and asked.question["span"] == "Springfield"
+    again = await runner.answer(asked.thread_id, "Springfield, IL")
+    assert again.phase is Phase.CLARIFYING and "not used" in again.question["question"]
+    assert again.state.audience is None
 
 
 async def test_used_the_website_is_a_visit(runner):

@@ -1644,9 +1644,11 @@ def _year_said_last(cues: list[Cue], text: str) -> None:
     for a, b in reversed(list(zip(said, said[1:]))):
         one, year = cues[a].detail, years[b]
         gap = text[cues[a].end:cues[b].start]
-        # (or "of 2025" said right after the last: "Q3 or Q4 of 2025")
+        # (or "of 2025" said right after the last: "Q3 or Q4 of 2025"; "in March and April
+        # 2025", "between March and April 2025": the "and" is the second cue's)
         if not year or years[a] or not one.first or not one.last or not (
-                _LISTED.fullmatch(gap) or not gap.strip() and cues[b].text.lower().startswith("of ")):
+                _LISTED.fullmatch(gap) or not gap.strip() and (
+                    cues[b].text.lower().startswith("of ") or cues[b].detail.prep == "and")):
             continue
         shift = int(year) - one.last.year
         try:

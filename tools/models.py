@@ -22,7 +22,7 @@ from tools.grammar import conversation, map_reading, read_tokens, screen, split_
 from tools.grammar.chat import referents
 from tools.grammar.lexer import Lexicon, lex
 from tools.grammar.vocab import value_set_of
-from tools.grammar.words import ADDING, LIST_VERBS, PEOPLE_WORDS
+from tools.grammar.words import ADDING, LIST_VERBS, NOT_A_PLACE, PEOPLE_WORDS
 from tools.search import CatalogIndex
 
 __all__ = ["Decomposition", "Strategy", "OfflineStrategy"]
@@ -219,7 +219,7 @@ class OfflineStrategy:
             # so that an answer "Illinois" is said knowing it selects the whole state)
             placed = span[:1].isupper() and _PLACE_BEFORE.search(text, 0, start)
             questions.append(Question(
-                text=(f"'{span}' is not a place I have."
+                text=(NOT_A_PLACE.format(span=span)
                       if placed else f"I don't know what '{span}' means for selecting "
                       f"{self.catalog.warehouse.subject.noun}.") + f" {guess}",
                 span=span, kind="unknown"))

@@ -17,7 +17,8 @@ from state.graph import Question
 from state.models import find_words
 from tools.catalog import normalize
 from tools.grammar.words import (CLASH, DEAD_SIDE, FILLER, MORE_PEOPLE, NO_PICK_WORDS,
-                                 PAST_TENSE, PEOPLE_WORDS, USED_TO, WHICH_CITY)
+                                 NOT_A_PLACE, PAST_TENSE, PEOPLE_WORDS, PERIODS, USED_TO,
+                                 WHICH_CITY)
 
 __all__ = ["Reading", "read_answer", "unusable"]
 
@@ -30,11 +31,13 @@ class Reading(NamedTuple):
             said again, or the asked words said as the answer chose); None otherwise.
         answer: the words to read in place of the asked span (when `request` is None).
         restart: the earlier answers of the turn no longer apply (a new request).
+        said: the user's words, when `answer` is not them (None: `answer`).
     """
 
     request: str | None
     answer: str
     restart: bool = False
+    said: str | None = None
 
 
 def unusable(answer: str, q: Question, request: str) -> tuple[str, str | None]:
@@ -50,6 +53,15 @@ def unusable(answer: str, q: Question, request: str) -> tuple[str, str | None]:
         a sentence to show before the question asked again.
     """
     answer, reason = _worded(answer, q)
+    # (the asked words alone, said again, are read as before: nothing is selected by them)
+    again = find_words(answer, q.span) and answer.strip(" .!?").lower() != q.span.lower()
+    if reason is None and q.kind == "unknown" and (again or (
+            q.text.startswith(NOT_A_PLACE.format(span=q.span)) and _THAT_PLACE.match(answer))):
+        # ("Springfield, IL" to "'Springfield' is not a place I have": the asked words
+        # were read as answered, and the state alone was selected)
+        reason = (f"'{q.span}' is still not something I can select on (no place I have, "
+                  "in any state, if it is a place); please name something I have, or leave it "
+                  "out.")
     if reason is None and _leaves_a_side_out(answer, q):
         # ("Ohio toy buyers too" once replaced "Texas toy buyers or anyone in Ohio")
         reason = "please say the whole request again, naming each group."
@@ -80,9 +92,45 @@ def read_answer(answer: str, q: Question, request: str) -> Reading:
         # the user says the request again: it replaces the turn's words
         return Reading(answer, answer, restart=True)
     answer = _with_city(answer, q)
-    joined = _joined(request, q, answer) or _one_side(request, q, answer)
+    if _PERIODS.match(q.text) and _EACH.match(answer):
+        # "each": the periods as said, the question settled (said again with "and also",
+        # a year said once no longer held for every period)
+        return Reading(None, q.span, said=answer)
     # ("or": the words that asked are said again as that connector)
-    return Reading(joined, answer)
+    return Reading(_rewritten(request, q, answer), answer)
+
+
+def _rewritten(request: str, q: Question, answer: str) -> str | None:
+    """The request said again as the answer to `q` chose, or None when the answer is to
+    be read in place of the asked words."""
+    return _joined(request, q, answer) or _one_side(request, q, answer) or \
+        _periods(request, q, answer)
+
+
+# `PERIODS` asked ("in January and February 2026": in each, or at any time in them?)
+_PERIODS = re.compile("^" + re.escape(PERIODS.split("{said}")[0]) + ".+"
+                      + re.escape(PERIODS.split("{said}")[1]) + "$", re.S)
+_EACH = re.compile(r"^\W*(?:(?:in|during)\s+)?(?:each|both|every|all)(?:\s+(?:one|of\s+(?:them|"
+                   r"these|those|the)|periods?|months?|years?|quarters?|seasons?))*\W*$", re.I)
+_ANY_TIME = re.compile(r"^\W*(?:(?:at|in|during)\s+)?(?:any\s*time|either|any|whichever|or|the\s+"
+                       r"whole\s+(?:period|time|span|stretch))(?:\s+(?:one|at\s+all|of\s+(?:them|"
+                       r"these|those|the)|in\s+(?:them|these|those|between)|periods?|months?|"
+                       r"years?|quarters?|seasons?))*\W*$", re.I)
+_LISTED_WITH = re.compile(r"\s*(?:\band\b|&|\+)\s*", re.I)
+
+
+def _periods(request: str, q: Question, answer: str) -> str | None:
+    """The request with the periods `PERIODS` asked about said as the answer chose: "any
+    time" is "in January or February 2026" (either will do), "each" the request as it is
+    (a condition for each); None for another question or answer."""
+    at = find_words(request, q.span) if _PERIODS.match(q.text) else None
+    if at is None:
+        return None
+    if _EACH.match(answer):
+        return request  # (read as said: `read_answer`)
+    if not _ANY_TIME.match(answer):
+        return None
+    return request[:at[0]] + _LISTED_WITH.sub(" or ", q.span) + request[at[1]:]
 
 
 # an apology or "I meant" before what the answer says ("Sorry, I meant Buffalo, NY")
@@ -164,6 +212,11 @@ _BOTH = re.compile(r"^\W*(?:and|both|in\s+both|people\s+in\s+both|one\s+more\s+c
                    r"the\s+same\s+people)\W*$", re.I)
 _INNER_AND = re.compile(r"\s+(?:and|&|\+|plus)\s+(?:also\s+)?", re.I)
 _LEAD = re.compile(r"^(?:and\s+also|and|also|plus|as\s+well\s+as|along\s+with)\b", re.I)
+
+
+# an answer that points at the place asked about ("the one in Illinois", "that city in Ohio")
+_THAT_PLACE = re.compile(r"^\W*(?:(?:yes|yeah|no|i\s+mean)\W+)?(?:the|that|this)\s+(?:one|city|town|"
+                         r"place)\b", re.I)
 
 
 # `WHICH_CITY` asked, and an answer that names the state alone ("Oregon", "the one in Maine"):
@@ -289,7 +342,7 @@ def _says_nothing(answer: str, q: Question, request: str) -> bool:
     the asked words, it would drop them."""
     said = _MEANT.sub("", answer.strip(), count=1) or answer.strip()
     words = re.findall(r"[\w'’-]+", said.lower())
-    return q.kind != "restate" and _joined(request, q, said) is None and \
+    return q.kind != "restate" and _rewritten(request, q, said) is None and \
         all(normalize(w) in FILLER or w in _NO_PICK for w in words) and \
         not _TIME_WORDS & set(words)
 

@@ -269,7 +269,7 @@ def _other_bound(prev: Predicate, p: Predicate) -> bool:
 
 
 def inherit_verbs(preds: list[tuple[str, Predicate]], behaviour: set[str],
-                  behaviour_sets: frozenset[str]) -> None:
+                  behaviour_sets: frozenset[str], dated: frozenset[str] = frozenset()) -> None:
     """Elliptical chunks take the verb (and object) of the chunk before them ("spent over
     $300 on toys or more than $300 on books"). Only behaviour is carried over, and never
     into an age ("signed up before 2022, are 50 or older").
@@ -278,9 +278,17 @@ def inherit_verbs(preds: list[tuple[str, Predicate]], behaviour: set[str],
         preds: the chunks' predicates, with their connectors.
         behaviour: ids of the catalog's behaviour facets.
         behaviour_sets: value sets that filter behaviour (`Catalog.behaviour_value_sets`).
+        dated: ids of the catalog's date facets: a period alone after one dates it too
+            ("signed up in 2023 or 2024").
     """
     prev: Predicate | None = None
     for _, p in preds:
+        if prev is not None and prev.anchor == "FACET" and prev.facet in dated and prev.dates \
+                and p.anchor is None and p.dates and not p.neg and {
+                    t.kind for t in p.tokens if t.kind not in {"FILLER", "PUNCT"}} == {"DATE"}:
+            p.anchor, p.facet = prev.anchor, prev.facet
+            prev = p
+            continue
         carries = prev is not None and (prev.anchor in {"BUY", "SPEND"} or (
             prev.anchor == "FACET" and prev.facet in behaviour))
         if carries and _other_bound(prev, p):
@@ -314,6 +322,12 @@ def inherit_verbs(preds: list[tuple[str, Predicate]], behaviour: set[str],
                     p.anchor, p.facet = "BUY", None
                 elif not p.values and not p.compare:
                     p.values = list(prev.values)
-                    p.compare = prev.compare if prev.anchor != "BUY" else None
+                    # ("3+ orders in Q1 or Q2": the figure too, when only a period is
+                    # said again; never "... but not in 2026", which is no order then)
+                    again = not p.neg and {t.kind for t in p.tokens
+                                           if t.kind not in {"FILLER", "PUNCT"}} == {"DATE"}
+                    p.compare = prev.compare if prev.anchor != "BUY" or again else None
+                    if again:
+                        p.counted, p.units, p.verb_units = prev.counted, prev.units, prev.verb_units
         if p.anchor is not None:
             prev = p

@@ -71,9 +71,11 @@ def _fold_units(tokens: list[Token]) -> list[Token]:
             out[-2:] = [Token("QTY", cmp.start, prev.end, f"{cmp.text} {prev.text}",
                               (cmp.payload, 1, False))]
             prev = out[-1]
-        if t.kind == "UNIT" and prev is not None and prev.kind in {"QTY", "RANGE"} \
-                and len(out) > 1 and out[-2].kind == "AGE" and t.read.lower() in _YEARS:
-            # "aged 35 to 50 years": the years of an age (never a tenure's, in months)
+        if t.kind == "UNIT" and prev is not None and prev.kind in {"QTY", "RANGE"} and (
+                prev.extra.get("aged") or len(out) > 1 and out[-2].kind == "AGE") \
+                and t.read.lower() in _YEARS:
+            # "aged 35 to 50 years", "younger than 25 years": the years of an age (never a
+            # tenure's, in months)
             prev.text, prev.end = f"{prev.text} {t.text}".strip(), max(prev.end, t.end)
             continue
         if t.kind == "UNIT" and prev is not None and prev.kind in {"QTY", "RANGE"} \

@@ -298,6 +298,8 @@ def _said_of_subject(noun: Token, unit: Token, figure: float, catalog: Catalog) 
 
 def _subject_then_duration(w, after, catalog):
     noun, *_, n, unit = w  # "customers 5+ yrs", "customers over 3 years": their tenure
+    if len(w) == 4 and w[1].read.lower() in {"younger than", "older than"}:
+        return None  # "customers younger than 25 years": an age
     facet = _said_of_subject(noun, unit, n.payload, catalog)
     compared = len(w) == 4 or n.extra.get("plus") or (after is not None and after.kind == "POSTCMP")
     if facet is None or not compared:  # "customers 3 years": exactly? at least? asked

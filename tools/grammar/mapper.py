@@ -24,7 +24,7 @@ from tools.grammar.drafts import drafts_of
 from tools.grammar.folds import members
 from tools.grammar.lexer import Token
 from tools.grammar.objects import profile_objects
-from tools.grammar.words import MORE_PEOPLE, PEOPLE_WORDS
+from tools.grammar.words import MORE_PEOPLE, PEOPLE_WORDS, PERIODS
 
 __all__ = ["MappedTokens", "map_tokens"]
 
@@ -96,22 +96,10 @@ def map_tokens(tokens: list[Token], catalog: Catalog, as_of: date, *, text: str,
         elif t.kind not in {"FILLER", "PUNCT"}:
             out.recognized += 1
     preds = [(conn, read_predicate(chunk)) for conn, chunk in split_chunks(tokens)]
+    out.questions.extend(_periods_listed(preds, tokens, text, catalog))
     other_time: set[int] = set()  # "bought books but not in 2025": at any other time
-    for (_, p), (conn, nxt) in zip(preds, preds[1:]):
+    for (_, p), (_, nxt) in zip(preds, preds[1:]):
         kinds = [t.kind for t in nxt.tokens if t.kind not in {"FILLER", "PUNCT"}]
-        between = _said_between(tokens, p, nxt)
-        if between and between <= {"and", "&", "+"} and kinds and set(kinds) == {"DATE"} \
-                and p.dates and not nxt.neg \
-                and (_acts(p, catalog) or p.anchor == "FACET" and p.facet is not None
-                     and catalog.facet(p.facet).type == "date"):
-            # "bought in January and February 2026": in each, or at any time in them? (it
-            # was read as both months)
-            first = [t for t in p.tokens if t.kind == "DATE"][-1]
-            said = text[first.start:nxt.tokens[-1].end]
-            out.questions.append(Question(
-                text=f"Does '{said}' mean in each of these periods, or at any time in them? "
-                     "Please say it again, e.g. with 'from ... to ...' for any time in them.",
-                span=said, kind="ambiguous"))
         if kinds[:3] == ["NEG", "DATE", "VALUE"] and nxt.anchor is None and not p.dates \
                 and p.anchor in {"BUY", "SPEND"}:
             # "bought toys but not in 2025 in Ohio": not then, not there, or not both? (it
@@ -130,7 +118,8 @@ def map_tokens(tokens: list[Token], catalog: Catalog, as_of: date, *, text: str,
             else:  # (never "before 2025": they may have bought them after it)
                 other_time.add(id(p))
     inherit_verbs(preds, {f.id for f in catalog.facets if f.group == "behaviour"},
-                  catalog.behaviour_value_sets)
+                  catalog.behaviour_value_sets,
+                  frozenset(f.id for f in catalog.facets if f.type == "date"))
     for _, p in preds:
         _count_of_channel(p, catalog)
     for k in range(1, len(preds)):
@@ -185,6 +174,8 @@ def map_tokens(tokens: list[Token], catalog: Catalog, as_of: date, *, text: str,
             continue
         if id(p) not in other_time:
             _assign_dates(drafts, p, floating, all_dates, date_windows, catalog)
+        if conn == "and" and _period_of_date_fact(p, catalog):
+            conn = "or"  # "signed up in 2023 and 2024": no one signed up twice
         if conn == "and" and k and _said_between(tokens, preds[k - 1][1], p) & _QUALIFIES:
             conn = "with"  # "loyal customers with no loyalty tier": never one list of tiers
         groups.append((conn, drafts))
@@ -336,6 +327,48 @@ def _assign_dates(drafts: list[Draft], p: Predicate, floating: list[int], all_da
         if chosen is None or not (facet.takes_window or facet.type == "date"):
             continue
         drafts[i] = d.model_copy(update={"date_ref": date_windows[chosen]})
+
+
+def _periods_listed(preds: list[tuple[str, Predicate]], tokens: list[Token], text: str,
+                    catalog: Catalog) -> list[Question]:
+    """Periods listed with "and" after what someone did ("bought toys in January and
+    February 2026", "ordered in May, June and July"): in each of them, or at any time in
+    them? (it was read as each, unasked; "both in January and February" says which; a date
+    fact's periods are either: `_period_of_date_fact`)"""
+    def dates_only(p: Predicate) -> bool:
+        kinds = {t.kind for t in p.tokens if t.kind not in {"FILLER", "PUNCT"}}
+        return kinds == {"DATE"} and not p.neg
+
+    questions = []
+    for k in range(1, len(preds)):
+        nxt = preds[k][1]
+        between = _said_between(tokens, preds[k - 1][1], nxt)
+        if not (between and between <= {"and", "&", "+"} and dates_only(nxt)):
+            continue
+        lead = text[preds[k - 1][1].tokens[-1].end:next(
+            t.start for t in nxt.tokens if t.kind == "DATE")]
+        if re.search(r"\balso\b", lead, re.I):
+            continue  # "in March and also in April": in each
+        j = k - 1  # back over the periods listed with commas before it
+        while j > 0 and dates_only(preds[j][1]) and \
+                _said_between(tokens, preds[j - 1][1], preds[j][1]) <= {","}:
+            j -= 1
+        p = preds[j][1]
+        dated = [t for t in p.tokens if t.kind == "DATE"]
+        if not dated or not _acts(p, catalog) or \
+                re.search(r"\bboth\s+(?:in\s+|during\s+)?$", text[:dated[-1].start], re.I):
+            continue
+        said = text[dated[-1].start:nxt.tokens[-1].end]
+        questions.append(Question(text=PERIODS.format(said=said), span=said, kind="ambiguous"))
+    return questions
+
+
+def _period_of_date_fact(p: Predicate, catalog: Catalog) -> bool:
+    """Whether `p` is a period alone that took a date fact from the chunk before it
+    (`inherit_verbs`: "... signed up in 2023 or 2024")."""
+    kinds = {t.kind for t in p.tokens if t.kind not in {"FILLER", "PUNCT"}}
+    return kinds == {"DATE"} and p.anchor == "FACET" and p.facet is not None and \
+        catalog.facet(p.facet).type == "date"
 
 
 def _acts(p: Predicate, catalog: Catalog) -> bool:

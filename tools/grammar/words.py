@@ -165,6 +165,14 @@ _add("AMBIG", "Is this a name for the people above, or one more condition they m
      "Please say it as a condition, or leave it out.", "those are our", "these are our",
      "they're our", "they are our", "that's our", "that is our")
 
+# a name where a place stands that the catalog lacks ("in Springfield"; `tools.models`)
+NOT_A_PLACE = "'{span}' is not a place I have."
+
+# "bought toys in January and February 2026": in each period, or at any time in them?
+# (`tools.grammar.mapper`; the answers are read by `tools.grammar.answers`)
+PERIODS = ("Does '{said}' mean in each of these periods, or at any time in them? Please answer "
+           "'each' or 'any time'.")
+
 # "customers in Arizona, plus anyone who bought toys": more people (either group) or one
 # more condition (both)? Asked
 MORE_PEOPLE = ("Does this add more people (anyone in either group), or one more condition they "
