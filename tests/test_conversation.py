@@ -488,7 +488,7 @@ async def test_someone_elses_doings_do_not_hide_what_they_ask_for():
 
 def test_testing_is_what_the_user_does_not_a_misspelt_channel():
     # "testing" is one letter from "texting" (SMS); a word of English is no misspelling
-    from tools.grammar.chat import lexed
+    from tools.grammar.sentences import lexed
     kinds = {t.text: t.kind for t in lexed("we're testing a bundle", lexicon_for("retail"), AS_OF)}
     assert kinds["testing"] == "FILLER"
 

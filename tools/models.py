@@ -19,8 +19,8 @@ from state.graph import Clause, Draft, Question, ReadToken, Reading
 from state.models import DateTag, SubSegment, visible
 from tools.catalog import Catalog
 from tools.grammar import conversation, map_reading, read_tokens, screen, split_request
-from tools.grammar.chat import referents
 from tools.grammar.lexer import Lexicon, lex
+from tools.grammar.referents import referents
 from tools.grammar.vocab import value_set_of
 from tools.grammar.words import ADDING, LIST_VERBS, NOT_A_PLACE, PEOPLE_WORDS
 from tools.search import CatalogIndex

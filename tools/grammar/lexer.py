@@ -627,7 +627,7 @@ def _points_back(raw: list[Token], text: str) -> None:
 
 
 # "(the calendar year, not the last 12 months)" said of a period it does not fit (the
-# reading keeps it only where it does: `chat._glosses_window`)
+# reading keeps it only where it does: `asides._glosses_window`)
 _OTHER_READING = re.compile(
     r"\(\s*(?:i\.?e\.?,?\s+|as\s+in\s+)?(?:the\s+)?(?:full\s+|whole\s+|entire\s+)?(?:calendar\s+)?"
     r"(?:year|month|quarter|week)\s*,?\s*(?:not|rather\s+than|instead\s+of)\b", re.I)

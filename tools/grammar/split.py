@@ -7,8 +7,10 @@ from dataclasses import dataclass
 
 from datetime import date
 
-from tools.grammar.chat import (CONTENT_KINDS, EMOJI, THERE, after_preambles, chat_within,
-                                criteria_only, has_content, lexed, request_span, talk_clauses)
+from tools.grammar.asides import chat_within, talk_clauses
+from tools.grammar.chat import after_preambles, request_span
+from tools.grammar.referents import THERE
+from tools.grammar.sentences import CONTENT_KINDS, EMOJI, criteria_only, lexed
 from tools.dates import REFERS_BACK
 from tools.catalog import normalize
 from tools.grammar.lexer import Lexicon, between_sentences
@@ -223,7 +225,7 @@ def split_request(text: str, lexicon: Lexicon, *, as_of: date, editing: bool = F
             _split_range(text, a, b, pieces, lexicon, editing, as_of, wall=a)
     for k, piece in enumerate(pieces):
         # "everyone there who bought ...": "there" stands for the place the chat named
-        # (`chat.referents` reads it in the piece), though the words around it are filler
+        # (`referents.referents` reads it in the piece), though the words around it are filler
         at = pieces[k - 1].end if k else begin
         there = [m for m in THERE.finditer(text, at, piece.start)]
         if there and not re.search(r"[.!?;]", text[there[-1].end():piece.start]):
