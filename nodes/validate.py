@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import structlog
 from langgraph.runtime import Runtime
 
 from tools.context import Context, context_of
 from nodes.asking import ask_or_give_up
 from state.graph import GraphState, Phase, Question
+
+log = structlog.get_logger(__name__)
 
 __all__ = ["validate"]
 
@@ -44,8 +47,15 @@ async def validate(state: GraphState, runtime: Runtime[Context]) -> dict:
                      if not bound.holds(v)]
         if problems:
             words = cond.source or cond.facet
+            # (the catalog's own findings name facets and filters in `code`: for the log,
+            # not the user)
+            facet = catalog.facet(cond.facet)
+            said = [f"{facet.label.lower()} cannot be narrowed by {name}"
+                    for name in cond.filters if name not in facet.filters]
+            said += [p for p in problems if "`" not in p]
+            log.info("condition not valid", source=words, problems=problems)
             return ask_or_give_up(state, [Question(
-                text=f"I could not turn '{words}' into a condition I can check "
-                     f"({'; '.join(problems)}). Could you say it another way?",
+                text=f"I could not turn '{words}' into a condition I can check"
+                     + (f" ({'; '.join(said)})" if said else "") + ". Could you say it another way?",
                 span=words, kind="unknown")])
     return {"phase": Phase.VALIDATED}

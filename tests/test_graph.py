@@ -1283,6 +1283,35 @@ async def test_an_answer_that_keeps_a_place_the_catalog_lacks_is_not_used(runner
     assert again.state.audience is None
 
 
+@pytest.mark.parametrize("text, asked", [
+    # a pronoun after a preposition of a purchase stands for something named before (read
+    # as all spend, or any purchase)
+    ("Utah shoppers who bought garden items and spent over $90 on them", "them"),
+    ("Utah shoppers who opened the app but never ordered through it", "it"),
+    # no amount of one order is known (was all spend)
+    ("Utah shoppers who placed an order worth more than $150", "more than $150"),
+    # a "use" verb with places that have events of their own (was orders placed there)
+    ("Utah shoppers who used both the app and the website", "used both the app and the website"),
+])
+async def test_words_that_point_elsewhere_or_name_no_fact_are_asked(runner, text, asked):
+    result = await runner.run(text, as_of=AS_OF)
+    assert result.phase is Phase.CLARIFYING, result.reply
+    assert result.question["span"] == asked and result.state.audience is None
+
+
+async def test_a_second_channel_of_one_verb_is_its_own_event_count(runner):
+    # "used the website or the app": the app's sessions (was the website's visits with a
+    # channel, asked with the catalog's words for a facet and a filter)
+    done = await runner.run("Utah shoppers who used the website or the app last week",
+                            as_of=AS_OF)
+    assert done.phase is Phase.DONE, done.reply
+    assert {c.facet for c in done.state.segment.conditions()} == {
+        "state", "web_visits", "app_sessions"}
+    asked = await runner.run("Utah shoppers who opened the app 3+ times and the website",
+                             as_of=AS_OF)
+    assert asked.phase is Phase.CLARIFYING and "`" not in asked.question["question"]
+
+
 async def test_used_the_website_is_a_visit(runner):
     # (was an online order)
     done = await runner.run("Utah shoppers who used our website in the past 2 weeks",

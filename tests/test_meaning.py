@@ -681,6 +681,20 @@ def test_an_activity_only_before_the_signup_window_clashes():
     assert contradictions(_draft(joined, later), CATALOG) == []
 
 
+def test_a_tenure_and_a_signup_date_it_cannot_have_clash():
+    from state.segment import Condition
+    from tools.consistency import contradictions
+
+    # tenure is months back to the signup date: "members for 4+ years" signed up on or
+    # before 2022-06-30 (as_of 2026-06-30), never in 2025
+    y2025 = Condition(facet="signup_date", operator=Operator.BETWEEN,
+                      value=[date(2025, 1, 1), date(2025, 12, 31)], source="joined in 2025")
+    long = Condition(facet="tenure", operator=Operator.GTE, value=48, source="4+ years")
+    short = Condition(facet="tenure", operator=Operator.LT, value=24, source="under 2 years")
+    assert contradictions(_draft(y2025, long), CATALOG) == [(y2025, long)]
+    assert contradictions(_draft(short, y2025), CATALOG) == []
+
+
 def test_a_city_outside_the_required_state_cannot_hold():
     from state.segment import Condition
     from tools.consistency import contradictions

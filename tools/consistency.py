@@ -9,6 +9,7 @@ not alternatives ("any") or exclusions.
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Iterator
 from datetime import date
 from itertools import combinations
@@ -40,10 +41,12 @@ def contradictions(segment: SegmentDefinition, catalog: Catalog) -> list[tuple[C
     # leaves out no one, "NOT (in Dallas and in Houston)")
     pairs = []
     for group in [segment.root, *_excluded(segment.root)]:
-        required = [_as_age(c, catalog, segment.as_of) for c in _required(group)]
+        required = [_as_signup(_as_age(c, catalog, segment.as_of), catalog, segment.as_of)
+                    for c in _required(group)]
         pairs += [(a.source_condition, b.source_condition) for a, b in combinations(required, 2)
                   if _clash(a.condition, b.condition, catalog)
                   or _dates_apart(a.source_condition, b.source_condition)
+                  or _dates_apart(a.condition, b.condition)
                   or _no_order_yet_one(a.condition, b.condition, catalog)
                   or _no_order_yet_one(b.condition, a.condition, catalog)
                   or _mean_over_total(a.condition, b.condition, catalog)
@@ -163,6 +166,34 @@ def _as_age(cond: Condition, catalog: Catalog, as_of: date) -> _Compared:
     value = ages if op is Operator.BETWEEN else ages[0]
     op = {Operator.GT: Operator.GTE, Operator.LT: Operator.LTE}.get(op, op)
     return _Compared(Condition(facet=roles.age, operator=op, value=value), cond)
+
+
+_SPAN_OF = re.compile(r"^\s*age\(\s*:as_of\s*,\s*([\w.]+)\s*\)\s*$")
+
+
+def _as_signup(compared: _Compared, catalog: Catalog, as_of: date) -> _Compared:
+    """A span of time back from `as_of` to a date column (tenure: `age(:as_of,
+    c.signup_date)` in calendar months) as the dates of that column it allows, so it
+    compares with conditions on the date itself: "members for 5+ years" is a signup on or
+    before `as_of` minus 5 years, which "signed up in 2025" cannot be."""
+    cond = compared.condition
+    facet = next((f for f in catalog.facets if f.id == cond.facet), None)
+    column = _SPAN_OF.match(facet.sql) if facet is not None and facet.interval else None
+    dated = next((f for f in catalog.facets if column and f.type == "date"
+                  and f.sql.strip() == column.group(1)), None)
+    figures = cond.figures()
+    if dated is None or not figures or len(figures) != len(cond.values()) or \
+            cond.window is not None:
+        return compared
+    unit = {"day": "days", "month": "months", "year": "years"}[facet.interval]
+    back = [as_of - relativedelta(**{unit: int(v)}) for v in figures]  # more back: earlier
+    op = {Operator.GT: Operator.LT, Operator.GTE: Operator.LTE, Operator.LT: Operator.GT,
+          Operator.LTE: Operator.GTE, Operator.BETWEEN: Operator.BETWEEN}.get(cond.operator)
+    if op is None:
+        return compared
+    value = sorted(back) if op is Operator.BETWEEN else back[0]
+    return _Compared(Condition(facet=dated.id, operator=op, value=value),
+                     compared.source_condition)
 
 
 def _required(group: Group) -> Iterator[Condition]:

@@ -22,7 +22,7 @@ from tools.grammar import conversation, map_reading, read_tokens, screen, split_
 from tools.grammar.lexer import Lexicon, lex
 from tools.grammar.referents import referents
 from tools.grammar.vocab import value_set_of
-from tools.grammar.words import ADDING, LIST_VERBS, NOT_A_PLACE, PEOPLE_WORDS
+from tools.grammar.words import ADDING, LIST_VERBS, NOT_A_PLACE, PEOPLE_WORDS, UNKNOWN_WORD
 from tools.search import CatalogIndex
 
 __all__ = ["Decomposition", "Strategy", "OfflineStrategy"]
@@ -220,8 +220,8 @@ class OfflineStrategy:
             placed = span[:1].isupper() and _PLACE_BEFORE.search(text, 0, start)
             questions.append(Question(
                 text=(NOT_A_PLACE.format(span=span)
-                      if placed else f"I don't know what '{span}' means for selecting "
-                      f"{self.catalog.warehouse.subject.noun}.") + f" {guess}",
+                      if placed else UNKNOWN_WORD.format(
+                          span=span, noun=self.catalog.warehouse.subject.noun)) + f" {guess}",
                 span=span, kind="unknown"))
         clauses = mapped.clauses
         if spans:

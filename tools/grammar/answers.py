@@ -17,8 +17,8 @@ from state.graph import Question
 from state.models import find_words
 from tools.catalog import normalize
 from tools.grammar.words import (CLASH, DEAD_SIDE, FILLER, MORE_PEOPLE, NO_PICK_WORDS,
-                                 NOT_A_PLACE, PAST_TENSE, PEOPLE_WORDS, PERIODS, USED_TO,
-                                 WHICH_CITY)
+                                 NOT_A_PLACE, PAST_TENSE, PEOPLE_WORDS, PERIODS,
+                                 UNKNOWN_WORD, USED_TO, WHICH_CITY)
 
 __all__ = ["Reading", "read_answer", "unusable"]
 
@@ -55,7 +55,9 @@ def unusable(answer: str, q: Question, request: str) -> tuple[str, str | None]:
     answer, reason = _worded(answer, q)
     # (the asked words alone, said again, are read as before: nothing is selected by them)
     again = find_words(answer, q.span) and answer.strip(" .!?").lower() != q.span.lower()
-    if reason is None and q.kind == "unknown" and (again or (
+    lacked = q.text.startswith(NOT_A_PLACE.format(span=q.span)) or \
+        q.text.startswith(UNKNOWN_WORD.split("{span}")[0] + q.span + "'")
+    if reason is None and lacked and (again or (
             q.text.startswith(NOT_A_PLACE.format(span=q.span)) and _THAT_PLACE.match(answer))):
         # ("Springfield, IL" to "'Springfield' is not a place I have": the asked words
         # were read as answered, and the state alone was selected)

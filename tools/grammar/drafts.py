@@ -255,6 +255,11 @@ def _behaviour(p: Predicate, values: list[Token], catalog: Catalog, src: str,
         update={"provenance": how})}) for d in drafts]
 
 
+# one order said with an amount ("an order of $200 or more", "a single purchase over $50")
+_ONE_ORDER = re.compile(r"\b(?:an?|one|any|single|a\s+single)\s+(?:[\w-]+\s+)?(?:order|purchase|"
+                        r"transaction|basket)\b(?!\s+(?:count|value|total))", re.I)
+
+
 def _count_of_spend(catalog: Catalog, filters: dict[str, list[str]]) -> str | None:
     """The count facet of the events spend adds up (the same date column), taking
     `filters`: "paid fees 3 times" counts payments."""
@@ -287,6 +292,16 @@ def _behaviour_one(p: Predicate, filters: dict[str, list[str]], catalog: Catalog
         facet = _spend_facet(catalog, filters)
         return [_compare_draft(facet, cmp, neg, src, filters)]
     if p.anchor == "BUY" or (p.anchor == "FACET" and p.facet == catalog.roles.count):
+        if cmp is not None and _money(cmp) and _ONE_ORDER.search(src):
+            # "made an order for over $200": no amount of one order is known (it was read
+            # as all spend); a total or an average?
+            named = [catalog.facet(f).label.lower() for f in (catalog.roles.spend,
+                                                               catalog.roles.average) if f]
+            span = _cmp_text(p) or src
+            questions.append(_q("I have no amount of a single order. Do you mean "
+                                + " or ".join(f"'{n} {span}'" for n in named) + "?", span,
+                                "ambiguous"))
+            return []
         if cmp is not None and _money(cmp):  # "bought more than $500" is spend
             facet = _spend_facet(catalog, filters)
             spend = _compare_draft(facet, cmp, neg, src, filters)

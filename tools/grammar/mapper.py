@@ -120,8 +120,14 @@ def map_tokens(tokens: list[Token], catalog: Catalog, as_of: date, *, text: str,
     inherit_verbs(preds, {f.id for f in catalog.facets if f.group == "behaviour"},
                   catalog.behaviour_value_sets,
                   frozenset(f.id for f in catalog.facets if f.type == "date"))
+    carried: Predicate | None = None  # the last predicate that named its event facet
     for _, p in preds:
-        _count_of_channel(p, catalog)
+        _count_of_channel(p, catalog, carried)
+        if p.anchor == "FACET" and any(t.kind == "FACET" for t in p.tokens):
+            carried = p
+        used = _used_channel(p, text, catalog)
+        if used:
+            out.questions.append(used)
     for k in range(1, len(preds)):
         (_, before), (conn, p) = preds[k - 1], preds[k]
         if conn == "or" and before.neg and not p.neg and not {"with", "who", "whose"} & \
@@ -268,7 +274,33 @@ def _restates(t: Token) -> bool:
     return bool(first) and (first.group().lower() in PEOPLE_WORDS | {"with", "who", "whose"})
 
 
-def _count_of_channel(p: Predicate, catalog: Catalog) -> None:
+def _events_named(p: Predicate, catalog: Catalog, but: str | None = None) -> tuple[set[str], list[str]]:
+    """The words of `p`'s values, and the event facets (other than `but`) whose phrases
+    name one of them ("app" -> app sessions)."""
+    said = {w for v in p.values for member in members(v)
+            for w in re.findall(r"[a-z]+", member.text.lower())} - {"the", "our", "a", "in", "on"}
+    return said, [f.id for f in catalog.facets if f.event_types and f.id != but and any(
+        said & set(phrase.split()) for phrase in f.phrases)]
+
+
+def _used_channel(p: Predicate, text: str, catalog: Catalog) -> Question | None:
+    """"used both the app and the website": a "use" verb with values that name event
+    facets may mean those events or orders placed there (it was read as orders, while "used
+    the app" is app sessions); asked."""
+    verb = next((t for t in p.tokens if t.kind == "BUY"), None)
+    if p.anchor != "BUY" or verb is None or not re.fullmatch(r"us(?:e|ed|es|ing)", verb.text,
+                                                              re.I) or not p.values:
+        return None
+    _, named = _events_named(p, catalog)
+    if not named:
+        return None
+    said = text[verb.start:max(t.end for t in p.tokens)]
+    labels = " or ".join(catalog.facet(f).label.lower() for f in named)
+    return Question(text=f"Does '{said}' mean {labels}, or orders placed there? Please say it "
+                         "another way.", span=said, kind="ambiguous")
+
+
+def _count_of_channel(p: Predicate, catalog: Catalog, carried: Predicate | None = None) -> None:
     """"3+ web visits but not the app": a channel said where an event count's verb was
     carried over names that channel's own event count, the one event facet whose phrases
     name it ("app sessions"), when the carried facet takes no filter of the channel."""
@@ -282,14 +314,13 @@ def _count_of_channel(p: Predicate, catalog: Catalog) -> None:
             any(m.value_set in taken or m.value_set not in catalog.behaviour_value_sets
                 for m in meanings):
         return
-    said = {w for v in p.values for member in members(v)
-            for w in re.findall(r"[a-z]+", member.text.lower())} - {"the", "our", "a", "in", "on"}
-    named = [f.id for f in catalog.facets if f.event_types and f.id != p.facet and any(
-        said & set(phrase.split()) for phrase in f.phrases)]
+    said, named = _events_named(p, catalog, but=p.facet)
     # "used the app 5+ times and the website": how often, on the website? (asked: only a
-    # negation or a count of its own says)
+    # negation or a count of its own says); "used the website or the app": both with no
+    # count, so any at all
     negated = p.neg or any(v.extra.get("neg") for v in p.values)
-    if len(named) == 1 and len(said) == 1 and (negated or p.compare is not None):
+    plain = carried is not None and carried.facet == p.facet and carried.compare is None
+    if len(named) == 1 and len(said) == 1 and (negated or p.compare is not None or plain):
         p.neg = negated  # "but no app": the negation is the value's, and now the count's
         p.facet, p.values = named[0], []
 

@@ -48,6 +48,19 @@ def _bought_it(raw: list[Token]) -> None:
             raw[k] = replace(t, kind="AMBIG", payload=(
                 f"What does '{t.text}' stand for in '{raw[k - 1].text} {t.text}'? Please name "
                 "what they bought."))
+            continue
+        # "spent under $100 on it", "never bought through it": what or where was named
+        # before (read as all spend, any purchase)
+        verb = next((b for b in reversed(raw[max(0, k - 6):k - 1]) if b.kind in {"BUY", "SPEND"}),
+                    None)
+        if t.kind == "FILLER" and t.text.lower() in {"it", "them", "those", "these"} and \
+                verb is not None and raw[k - 1].text.lower() in _THROUGH:
+            raw[k] = replace(t, kind="AMBIG", payload=(
+                f"What does '{t.text}' stand for in '{raw[k - 1].text} {t.text}'? Please name "
+                "it again."))
+
+
+_THROUGH = {"on", "through", "via", "from", "at", "with", "using", "in"}
 
 
 _WERE = {"were", "was", "previously", "once"}

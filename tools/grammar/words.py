@@ -167,6 +167,8 @@ _add("AMBIG", "Is this a name for the people above, or one more condition they m
 
 # a name where a place stands that the catalog lacks ("in Springfield"; `tools.models`)
 NOT_A_PLACE = "'{span}' is not a place I have."
+# a word the catalog lacks where a condition may stand (`tools.models`)
+UNKNOWN_WORD = "I don't know what '{span}' means for selecting {noun}."
 
 # "bought toys in January and February 2026": in each period, or at any time in them?
 # (`tools.grammar.mapper`; the answers are read by `tools.grammar.answers`)
