@@ -1281,6 +1281,11 @@ async def test_an_answer_that_keeps_a_place_the_catalog_lacks_is_not_used(runner
     again = await runner.answer(asked.thread_id, "Springfield, IL")
     assert again.phase is Phase.CLARIFYING and "not used" in again.question["question"]
     assert again.state.audience is None
+    # an answer that uses an asked word that is no place to say what it means is read
+    asked = await runner.run("elderly Utah shoppers", as_of=AS_OF)
+    assert asked.phase is Phase.CLARIFYING and asked.question["span"] == "elderly"
+    done = await runner.answer(asked.thread_id, "elderly meaning 70 or older")
+    assert done.phase is Phase.DONE, done.reply
 
 
 @pytest.mark.parametrize("text, asked", [

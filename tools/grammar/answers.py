@@ -55,15 +55,16 @@ def unusable(answer: str, q: Question, request: str) -> tuple[str, str | None]:
     answer, reason = _worded(answer, q)
     # (the asked words alone, said again, are read as before: nothing is selected by them)
     again = find_words(answer, q.span) and answer.strip(" .!?").lower() != q.span.lower()
-    lacked = q.text.startswith(NOT_A_PLACE.format(span=q.span)) or \
+    # (only of a place, or a name: "65 and older" to a question about "older" says what
+    # it means)
+    named = q.span[:1].isupper() and not re.match(rf"\W*{re.escape(q.span)}", request)
+    lacked = q.text.startswith(NOT_A_PLACE.format(span=q.span)) or named and \
         q.text.startswith(UNKNOWN_WORD.split("{span}")[0] + q.span + "'")
-    if reason is None and lacked and (again or (
-            q.text.startswith(NOT_A_PLACE.format(span=q.span)) and _THAT_PLACE.match(answer))):
+    if reason is None and lacked and (again or _THAT_PLACE.match(answer)):
         # ("Springfield, IL" to "'Springfield' is not a place I have": the asked words
         # were read as answered, and the state alone was selected)
-        reason = (f"'{q.span}' is still not something I can select on (no place I have, "
-                  "in any state, if it is a place); please name something I have, or leave it "
-                  "out.")
+        reason = (f"'{q.span}' is still not something I have (no place I have, in any "
+                  "state, if it is a place); please name something I have, or leave it out.")
     if reason is None and _leaves_a_side_out(answer, q):
         # ("Ohio toy buyers too" once replaced "Texas toy buyers or anyone in Ohio")
         reason = "please say the whole request again, naming each group."
