@@ -1255,6 +1255,28 @@ async def test_periods_listed_with_and_are_asked(runner, answer, match):
     assert ("any" in groups or root.match == "any") == (match == "any")
 
 
+@pytest.mark.parametrize("answer, match", [("each one, please", "all"), ("both of them", "all"),
+                                          ("March or April", "any"), ("at least one", "any"),
+                                          ("either month is fine", "any")])
+async def test_periods_answers_in_other_words(runner, answer, match):
+    asked = await runner.run("Utah shoppers who ordered books in March and April", as_of=AS_OF)
+    done = await runner.answer(asked.thread_id, answer)
+    assert done.phase is Phase.DONE, done.reply
+    root = done.state.segment.root
+    groups = [n.match for n in root.include if hasattr(n, "match")]
+    assert ("any" in groups or root.match == "any") == (match == "any")
+
+
+@pytest.mark.parametrize("text", ["Utah shoppers who did not buy books in March and April",
+                                  "Utah shoppers who bought books in March & April"])
+async def test_periods_that_need_no_question(runner, text):
+    # a negation holds for each period (the second was once bought); "&" is "and"
+    done = await runner.run(text, as_of=AS_OF)
+    assert done.phase is Phase.DONE, done.reply
+    books = [c for c in done.state.segment.conditions() if c.facet == "purchased_category"]
+    assert len(books) == 2 and len({c.operator for c in books}) == 1
+
+
 async def test_periods_of_a_date_fact_are_either(runner):
     # no one signed up twice (the second year was once dropped)
     done = await runner.run("Utah shoppers who signed up in 2023 and 2024", as_of=AS_OF)
@@ -1315,6 +1337,47 @@ async def test_a_second_channel_of_one_verb_is_its_own_event_count(runner):
     asked = await runner.run("Utah shoppers who opened the app 3+ times and the website",
                              as_of=AS_OF)
     assert asked.phase is Phase.CLARIFYING and "`" not in asked.question["question"]
+
+
+@pytest.mark.parametrize("answer, kept", [
+    # "or" says either will do (read in place of the asked words, it dropped the men)
+    ("or", {("gender", "female"), ("gender", "male")}),
+    ("drop the men part", {("gender", "female")}),  # the side named goes
+])
+async def test_answers_to_a_contradiction_in_other_words(runner, answer, kept):
+    asked = await runner.run("Utah women over 30 and men over 40", as_of=AS_OF)
+    assert "can meet both" in asked.question["question"]
+    done = await runner.answer(asked.thread_id, answer)
+    assert done.phase is Phase.DONE, done.reply
+    assert {(c.facet, c.value) for c in done.state.segment.conditions()
+            if c.facet == "gender"} == kept
+
+
+async def test_a_side_dropped_keeps_the_period_the_clause_shares(runner):
+    asked = await runner.run("Utah shoppers with AOV above $150 and spent under $60 in 2025",
+                             as_of=AS_OF)
+    done = await runner.answer(asked.thread_id, "AOV above $150")
+    assert done.phase is Phase.DONE, done.reply
+    aov = next(c for c in done.state.segment.conditions() if c.facet == "avg_order_value")
+    assert aov.window is not None and aov.window.start == date(2025, 1, 1)
+
+
+@pytest.mark.parametrize("answer, match", [("must be both", "all"), ("any of them", "any"),
+                                          ("all dads plus all seniors", "any")])
+async def test_more_people_answers_in_other_words(runner, answer, match):
+    asked = await runner.run("dads and seniors in Utah", as_of=AS_OF)
+    done = await runner.answer(asked.thread_id, answer)
+    assert done.phase is Phase.DONE, done.reply
+    root = done.state.segment.root
+    groups = [n.match for n in root.include if hasattr(n, "match")]
+    assert ("any" in groups or root.match == "any") == (match == "any")
+
+
+async def test_used_with_a_place_of_no_events_is_orders(runner):
+    done = await runner.run("Utah shoppers that used the store or the app in 2025",
+                            as_of=AS_OF)
+    assert done.phase is Phase.DONE, done.reply
+    assert {c.facet for c in done.state.segment.conditions()} == {"state", "channel_used"}
 
 
 async def test_used_the_website_is_a_visit(runner):

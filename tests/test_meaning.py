@@ -695,6 +695,23 @@ def test_a_tenure_and_a_signup_date_it_cannot_have_clash():
     assert contradictions(_draft(short, y2025), CATALOG) == []
 
 
+def test_a_last_order_long_ago_and_a_recent_one_clash():
+    from state.segment import Condition, Window
+    from tools.consistency import contradictions
+
+    long_ago = Condition(facet="days_since_last_purchase", operator=Operator.GT, value=120,
+                         source="last order over 120 days ago")
+    june = Window(start=date(2026, 6, 1), end=date(2026, 6, 30))
+    bought = Condition(facet="purchased", operator=Operator.DID, window=june, source="in June")
+    spent = Condition(facet="total_spend", operator=Operator.GT, value=20, window=june,
+                      source="spent $20+ in June")
+    assert contradictions(_draft(long_ago, bought), CATALOG) == [(long_ago, bought)]
+    assert contradictions(_draft(spent, long_ago), CATALOG) == [(spent, long_ago)]
+    early = bought.model_copy(update={"window": Window(start=date(2025, 6, 1),
+                                                       end=date(2026, 6, 30))})
+    assert contradictions(_draft(long_ago, early), CATALOG) == []  # its start is long ago
+
+
 def test_a_city_outside_the_required_state_cannot_hold():
     from state.segment import Condition
     from tools.consistency import contradictions

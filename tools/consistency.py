@@ -52,7 +52,9 @@ def contradictions(segment: SegmentDefinition, catalog: Catalog) -> list[tuple[C
                   or _mean_over_total(a.condition, b.condition, catalog)
                   or _mean_over_total(b.condition, a.condition, catalog)
                   or _before_joining(a.condition, b.condition, catalog)
-                  or _before_joining(b.condition, a.condition, catalog)]
+                  or _before_joining(b.condition, a.condition, catalog)
+                  or _last_long_ago(a.condition, b.condition, catalog, segment.as_of)
+                  or _last_long_ago(b.condition, a.condition, catalog, segment.as_of)]
     return pairs
 
 
@@ -308,6 +310,27 @@ def _before_joining(joined: Condition, act: Condition, catalog: Catalog) -> bool
         act.operator in {Operator.GT, Operator.GTE, Operator.EQ, Operator.BETWEEN}
         and _bounds(counted)[0] > 0)
     return needs and act.window.end < earliest
+
+
+def _last_long_ago(last: Condition, some: Condition, catalog: Catalog, as_of: date) -> bool:
+    """A last order at least N days back and an order needed within the last N days
+    ("last purchase more than 200 days ago and bought in the last month"): the last order is
+    the latest there is (`Roles.days_since_last`), so nothing was ordered after it."""
+    roles = catalog.roles
+    facet = next((f for f in catalog.facets if f.id == some.facet), None)
+    base = next((f for f in catalog.facets if f.id == roles.bought), None)
+    if not roles.days_since_last or last.facet != roles.days_since_last or last.filters or \
+            facet is None or base is None or facet.date_column != base.date_column or \
+            facet.event_types or some.window is None or some.window.start is None:
+        return False
+    low = _bounds(last)[0]
+    if not math.isfinite(low) or low <= 0:
+        return False
+    needs = some.operator is Operator.DID or (
+        some.operator in {Operator.GT, Operator.GTE, Operator.EQ, Operator.BETWEEN}
+        and _bounds(_as_count(some) if facet.type == "count" else some)[0] > 0)
+    latest = as_of - relativedelta(days=math.ceil(low))  # the last order's latest day
+    return needs and some.window.start > latest
 
 
 def _within(inner: Window | None, outer: Window | None) -> bool:

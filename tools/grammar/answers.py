@@ -95,7 +95,7 @@ def read_answer(answer: str, q: Question, request: str) -> Reading:
         # the user says the request again: it replaces the turn's words
         return Reading(answer, answer, restart=True)
     answer = _with_city(answer, q)
-    if _PERIODS.match(q.text) and _EACH.match(answer):
+    if _PERIODS.match(q.text) and _each(answer):
         # "each": the periods as said, the question settled (said again with "and also",
         # a year said once no longer held for every period)
         return Reading(None, q.span, said=answer)
@@ -119,6 +119,35 @@ _ANY_TIME = re.compile(r"^\W*(?:(?:at|in|during)\s+)?(?:any\s*time|either|any|wh
                        r"whole\s+(?:period|time|span|stretch))(?:\s+(?:one|at\s+all|of\s+(?:them|"
                        r"these|those|the)|in\s+(?:them|these|those|between)|periods?|months?|"
                        r"years?|quarters?|seasons?))*\W*$", re.I)
+# politeness around a short answer ("each, please", "either month is fine")
+_POLITE = re.compile(r"^\W*(?:(?:ok(?:ay)?|yes|yeah|sure|hmm+|um+|well)\W+)*|(?:\W+(?:please|pls|plz|"
+                     r"thanks|thank\s+you|ty|thx|is\s+fine|works|is\s+ok(?:ay)?|will\s+do|i\s+guess|"
+                     r"i\s+think|then))+\W*$", re.I)
+
+
+def _plain(answer: str) -> str:
+    """`answer` without the politeness around it."""
+    return _POLITE.sub("", answer).strip() or answer
+
+
+def _each(answer: str) -> bool:
+    """An answer to `PERIODS` that takes each period ("each", "both, please", "both May
+    and June")."""
+    plain = _plain(answer)
+    return bool(_EACH.match(plain)) or bool(
+        re.match(r"\W*(?:both|each|every)\b", plain, re.I)) and not re.search(r"\bor\b", plain, re.I)
+
+
+def _any_time(answer: str) -> bool:
+    """An answer to `PERIODS` that takes any of them ("any time", "May or June", "at least
+    one", "one or the other")."""
+    plain = _plain(answer)
+    return bool(_ANY_TIME.match(plain)) or bool(re.fullmatch(
+        r"\W*(?:at\s+least\s+one(?:\s+of\s+them)?|one\s+or\s+the\s+other|any\s+(?:one\s+)?of\s+(?:the\s+)?"
+        r"(?:two|three|them|these|those)|any\s+one|[\w\s]+\bor\b[\w\s]+)\W*", plain, re.I)) and \
+        not re.match(r"\W*(?:both|each|every)\b", plain, re.I)
+
+
 _LISTED_WITH = re.compile(r"\s*(?:\band\b|&|\+)\s*", re.I)
 
 
@@ -129,9 +158,9 @@ def _periods(request: str, q: Question, answer: str) -> str | None:
     at = find_words(request, q.span) if _PERIODS.match(q.text) else None
     if at is None:
         return None
-    if _EACH.match(answer):
+    if _each(answer):
         return request  # (read as said: `read_answer`)
-    if not _ANY_TIME.match(answer):
+    if not _any_time(answer):
         return None
     return request[:at[0]] + _LISTED_WITH.sub(" or ", q.span) + request[at[1]:]
 
@@ -210,9 +239,12 @@ def _worded(answer: str, q: Question) -> tuple[str, str | None]:
 
 # the answer to `MORE_PEOPLE` ("Does this add more people ...? Please say 'or' or 'and'.")
 _EITHER = re.compile(r"^\W*(?:or|either|either\s+(?:one|group)|anyone\s+in\s+either(?:\s+group)?|"
-                     r"more\s+people|add\s+(?:them|more\s+people))\W*$", re.I)
+                     r"more\s+people|add\s+(?:them|more\s+people)|any\s+of\s+(?:them|the\s+two)|"
+                     r"either\s+(?:of\s+them|kind|will\s+do)|anyone\s+who\s+is\s+either)\W*$", re.I)
 _BOTH = re.compile(r"^\W*(?:and|both|in\s+both|people\s+in\s+both|one\s+more\s+condition|"
-                   r"the\s+same\s+people)\W*$", re.I)
+                   r"the\s+same\s+people|(?:they\s+)?(?:must|have\s+to|has\s+to|should)\s+be\s+both|"
+                   r"only\s+(?:people|those|the\s+ones)\s+(?:in|who\s+are)\s+both|"
+                   r"people\s+who\s+are\s+both)\W*$", re.I)
 _INNER_AND = re.compile(r"\s+(?:and|&|\+|plus)\s+(?:also\s+)?", re.I)
 _LEAD = re.compile(r"^(?:and\s+also|and|also|plus|as\s+well\s+as|along\s+with)\b", re.I)
 
@@ -280,6 +312,19 @@ _CLASH = re.compile(re.escape(CLASH.split("{a_said}")[0].split("'{b}'")[1]) + "(
                     + re.escape(CLASH.split("{b_said}")[1].split(" Which")[0]))
 
 
+# a period that ends a side of a contradiction ("spent under $100 in 2025")
+_TRAILING_PERIOD = re.compile(
+    r"\s+(?:in|during|since|over|within|from|before|after|between|this|last)\s+"
+    r"(?:(?!\b(?:and|or|but)\b)[^,;])*?(?:\d{4}|\b(?:days?|weeks?|months?|years?|quarter|q[1-4]|"
+    r"spring|summer|fall|autumn|winter|season|january|february|march|april|may|june|july|"
+    r"august|september|october|november|december)\b)\s*$", re.I)
+
+
+# an answer that names the side to leave out ("drop the no tier part", "not the AOV one")
+_DROPS = re.compile(r"^\W*(?:(?:please|pls|just)\s+)?(?:drop|remove|delete|lose|forget|skip|"
+                    r"leave\s+out|take\s+out|get\s+rid\s+of|ignore|not|without|no\s+to)\b", re.I)
+
+
 def _one_side(request: str, q: Question, answer: str) -> str | None:
     """The request without the other side, when `answer` to `CLASH` names one side's words
     ("spent over $500 in 2025" to "... never ordered and spent over $500 ..."); None when
@@ -287,15 +332,29 @@ def _one_side(request: str, q: Question, answer: str) -> str | None:
     asked = _CLASH.search(q.text)
     if asked is None:
         return None
-    said = set(re.findall(r"\w+", answer.lower()))
     sides = [asked["one"], asked["two"]]
+    if _EITHER.match(_plain(answer)):
+        # "or" to "... say the whole request again with 'or' where either will do": the
+        # two sides said with "or" ("women over 30 or men over 40"; read in place of the
+        # asked words, "or" once dropped the second group)
+        one, two = find_words(request, sides[0]), find_words(request, sides[1])
+        joint = re.fullmatch(r"\s*,?\s*(?:and|&|\+)\s*", request[one[1]:two[0]], re.I) \
+            if one and two and one[1] <= two[0] else None
+        return request[:one[1]] + " or " + request[two[0]:] if joint else None
+    said = set(re.findall(r"\w+", answer.lower()))
     named = [bool(said & set(_content(side))) for side in sides]
     if named.count(True) != 1:
         return None
     other = sides[1] if named[0] else sides[0]
-    # (a place said after it stays: "under 30 in Utah" leaves out "under 30")
+    if _DROPS.match(answer):  # "drop the no tier part": the side named goes
+        other = sides[0] if named[0] else sides[1]
+    # (a place said after it stays: "under 30 in Utah" leaves out "under 30"; so does a
+    # period the clause shares: "AOV above $200 and spent under $100 in 2025" keeps 2025)
     head = re.split(r"\s+(?:in|from)\s+(?=[A-Z])", other, maxsplit=1)[0]
     other = head if _content(head) else other
+    period = _TRAILING_PERIOD.search(other)
+    if period and _content(other[:period.start()]):
+        other = other[:period.start()]
     at = find_words(request, other)
     if at is None:
         return None
@@ -345,9 +404,11 @@ def _says_nothing(answer: str, q: Question, request: str) -> bool:
     the asked words, it would drop them."""
     said = _MEANT.sub("", answer.strip(), count=1) or answer.strip()
     words = re.findall(r"[\w'’-]+", said.lower())
-    return q.kind != "restate" and _rewritten(request, q, said) is None and \
-        all(normalize(w) in FILLER or w in _NO_PICK for w in words) and \
-        not _TIME_WORDS & set(words)
+    # ("or" to `CLASH` where the two sides are not listed with "and": no side picked)
+    either = bool(_CLASH.search(q.text) and _EITHER.match(_plain(said)))
+    return q.kind != "restate" and _rewritten(request, q, said) is None and (either or (
+        all(normalize(w) in FILLER or w in _NO_PICK for w in words) and
+        not _TIME_WORDS & set(words)))
 
 
 def _says_it_all_again(answer: str, request: str) -> bool:
@@ -363,7 +424,11 @@ def _joined(request: str, q: Question, answer: str) -> str | None:
     """The request with the words `q` asked about ("and those", "plus anyone") said again
     as the connector the answer chose ("or those", "and", "who are also"), or None when `q`
     is not that question or the answer says neither."""
-    either, both = _EITHER.match(answer), _BOTH.match(answer)
+    plain = _plain(answer)
+    either, both = _EITHER.match(plain), _BOTH.match(plain)
+    if q.text == MORE_PEOPLE and not (either or both) and _INNER_AND.search(q.span) and \
+            re.search(r"\b(?:or|plus|either|as\s+well\s+as|along\s+with)\b", plain, re.I):
+        either = True  # "all women plus all seniors": the two groups, said again
     at = find_words(request, q.span) if q.text == MORE_PEOPLE and (either or both) else None
     inner = _INNER_AND.search(q.span)
     if at is not None and inner and not _LEAD.match(q.span):

@@ -283,6 +283,11 @@ def _events_named(p: Predicate, catalog: Catalog, but: str | None = None) -> tup
         said & set(phrase.split()) for phrase in f.phrases)]
 
 
+def _listed(values: list[Token]) -> list[Token]:
+    """Each value of `values`, lists taken apart (`members`)."""
+    return [member for v in values for member in members(v)]
+
+
 def _used_channel(p: Predicate, text: str, catalog: Catalog) -> Question | None:
     """"used both the app and the website": a "use" verb with values that name event
     facets may mean those events or orders placed there (it was read as orders, while "used
@@ -291,8 +296,10 @@ def _used_channel(p: Predicate, text: str, catalog: Catalog) -> Question | None:
     if p.anchor != "BUY" or verb is None or not re.fullmatch(r"us(?:e|ed|es|ing)", verb.text,
                                                               re.I) or not p.values:
         return None
-    _, named = _events_named(p, catalog)
-    if not named:
+    said, named = _events_named(p, catalog)
+    # (a place with no events of its own says orders: "used both store and app")
+    if not named or any(not _events_named(replace(p, values=[v]), catalog)[1]
+                        for v in _listed(p.values)):
         return None
     said = text[verb.start:max(t.end for t in p.tokens)]
     labels = " or ".join(catalog.facet(f).label.lower() for f in named)
@@ -374,7 +381,8 @@ def _periods_listed(preds: list[tuple[str, Predicate]], tokens: list[Token], tex
     for k in range(1, len(preds)):
         nxt = preds[k][1]
         between = _said_between(tokens, preds[k - 1][1], nxt)
-        if not (between and between <= {"and", "&", "+"} and dates_only(nxt)):
+        # ("May & June": retail.md reads "&" and "+" as "and", both)
+        if not (between and between <= {"and"} and dates_only(nxt)):
             continue
         lead = text[preds[k - 1][1].tokens[-1].end:next(
             t.start for t in nxt.tokens if t.kind == "DATE")]
@@ -386,6 +394,13 @@ def _periods_listed(preds: list[tuple[str, Predicate]], tokens: list[Token], tex
             j -= 1
         p = preds[j][1]
         dated = [t for t in p.tokens if t.kind == "DATE"]
+        if p.neg:
+            # "didn't buy toys in May and June": in neither (the second was once bought)
+            said_not = [t for t in p.tokens if t.kind == "NEG"][:1]
+            for _, listed in preds[j + 1:k + 1]:
+                # (its words run from the negation: the meaning check finds it there)
+                listed.neg, listed.tokens = True, [*said_not, *listed.tokens]
+            continue
         if not dated or not _acts(p, catalog) or \
                 re.search(r"\bboth\s+(?:in\s+|during\s+)?$", text[:dated[-1].start], re.I):
             continue
