@@ -1380,6 +1380,25 @@ async def test_used_with_a_place_of_no_events_is_orders(runner):
     assert {c.facet for c in done.state.segment.conditions()} == {"state", "channel_used"}
 
 
+async def test_a_second_comparison_after_and_is_its_own(runner):
+    # "older than 60 and younger than 30" was read as "60 and younger", then "than 30"
+    asked = await runner.run("Utah shoppers older than 60 and younger than 30", as_of=AS_OF)
+    assert "can meet both" in asked.question["question"]
+    done = await runner.run("Utah shoppers older than 60 or younger than 30", as_of=AS_OF)
+    assert done.phase is Phase.DONE, done.reply
+    assert sorted(c.operator.value for c in done.state.segment.conditions()
+                  if c.facet == "age") == ["gt", "lt"]
+
+
+async def test_saying_what_a_figure_measures_keeps_the_figure(runner):
+    # "age" read in place of "30+ yrs" dropped the figure
+    asked = await runner.run("Utah women 30+ yrs", as_of=AS_OF)
+    assert asked.phase is Phase.CLARIFYING and asked.question["span"] == "30+ yrs"
+    done = await runner.answer(asked.thread_id, "their age")
+    assert done.phase is Phase.DONE, done.reply
+    assert ("age", 30) in {(c.facet, c.value) for c in done.state.segment.conditions()}
+
+
 async def test_used_the_website_is_a_visit(runner):
     # (was an online order)
     done = await runner.run("Utah shoppers who used our website in the past 2 weeks",

@@ -107,7 +107,26 @@ def _rewritten(request: str, q: Question, answer: str) -> str | None:
     """The request said again as the answer to `q` chose, or None when the answer is to
     be read in place of the asked words."""
     return _joined(request, q, answer) or _one_side(request, q, answer) or \
-        _periods(request, q, answer)
+        _periods(request, q, answer) or _measured(request, q, answer)
+
+
+# "What should '25+ yrs' measure in 'women 25+ yrs'?" (`tools.grammar.drafts`)
+_MEASURE = re.compile(r"^What should '(?P<span>.+?)' measure in '.+?'\?")
+
+
+def _measured(request: str, q: Question, answer: str) -> str | None:
+    """The request with the figure asked about said after what the answer says it measures
+    ("age" to "What should '25+ yrs' measure ...?" is "women age 25+ yrs"; read in place of
+    the figure, "age" once dropped it); None for another question or a longer answer."""
+    asked = _MEASURE.match(q.text)
+    plain = _plain(answer)
+    at = find_words(request, q.span) if asked else None
+    if at is None or re.search(r"\d", plain) or len(plain.split()) > 3 or \
+            find_words(plain, q.span) or re.search(
+                r"\b(?:not|no|none|never|nothing|unsure|idk|dunno)\b|n['’]t\b", plain, re.I):
+        return None
+    said = re.sub(r"^(?:their|the|its|it['’]?s)\s+", "", plain, flags=re.I)
+    return request[:at[0]] + f"{said} {q.span}" + request[at[1]:]
 
 
 # `PERIODS` asked ("in January and February 2026": in each, or at any time in them?)

@@ -507,6 +507,7 @@ def lex(text: str, lexicon: Lexicon, dates: Iterable[tuple[int, int]] = ()) -> l
     raw = [t for k, t in enumerate(raw) if not (
         t.kind == "PUNCT" and t.text == "-" and 0 < k < len(raw) - 1
         and raw[k - 1].kind == "CMP" and raw[k + 1].kind in {"MONEY", "NUM"})]
+    _compared_again(raw, text, lexicon)
     _scale_shared(raw)
     _age_plus(raw)
     _ranking(raw, text)
@@ -524,6 +525,24 @@ def lex(text: str, lexicon: Lexicon, dates: Iterable[tuple[int, int]] = ()) -> l
     return _or_between_clauses(_ask_outside_bounds(tokens, text), lexicon.codes.place_sets, text)
 
 
+
+
+def _compared_again(raw: list[Token], text: str, lexicon: Lexicon) -> None:
+    """"older than 60 and younger than 30": "and younger" before "than" is a connector and
+    a comparison of its own, never "60 and younger" (changes `raw` in place)."""
+    for k in range(len(raw) - 2, -1, -1):
+        t, nxt = raw[k], raw[k + 1]
+        words = t.text.split()
+        if t.kind != "POSTCMP" or len(words) != 2 or nxt.text.lower() != "than" or \
+                words[0].lower() not in {"and", "or"}:
+            continue
+        cmp = next((p for kind, p in lexicon.phrases.get((normalize(words[1]), "than"), [])
+                    if kind == "CMP"), None)
+        if cmp is None:
+            continue
+        second = t.start + text[t.start:t.end].index(words[1], len(words[0]))
+        raw[k:k + 2] = [Token(words[0].upper(), t.start, t.start + len(words[0]), words[0]),
+                        Token("CMP", second, nxt.end, text[second:nxt.end], cmp)]
 
 
 def _names_people(t: Token) -> bool:
