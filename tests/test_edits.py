@@ -154,3 +154,23 @@ def test_nothing_to_replace_is_refused():
     out = apply_edit(PLACES, EditIntent(
         replaced=["books"], include=[C("purchased_category", "did", ["home"])]), CATALOG)
     assert out.segment is None and "books" in out.refusal
+
+
+def test_a_whole_side_of_an_or_named_alone_is_removed():
+    either = Group(match="any", include=[C("gender", "eq", "female"), C("age", "gte", 65)])
+    base = segment(either, C("state", "eq", "UT"))
+    # by its facet ("remove seniors") or by its values ("drop the women")
+    out = apply_edit(base, EditIntent(removed=frozenset({"age"})), CATALOG)
+    assert facts(out) == {"gender": ("eq", "female"), "state": ("eq", "UT")}
+    out = apply_edit(base, EditIntent(removed_values=frozenset({"female"})), CATALOG)
+    assert facts(out) == {"age": ("gte", 65), "state": ("eq", "UT")}
+    # three sides keep an "or" of two
+    three = segment(Group(match="any", include=[*either.include, C("state", "eq", "OH")]))
+    out = apply_edit(three, EditIntent(removed=frozenset({"age"})), CATALOG)
+    [group] = out.segment.root.include
+    assert group.match == "any" and [c.facet for c in group.include] == ["gender", "state"]
+    # every side, or a facet also tested outside the group: refused, never guessed
+    both = apply_edit(base, EditIntent(removed=frozenset({"age", "gender"})), CATALOG)
+    assert both.segment is None and both.refusal
+    twice = segment(either, C("age", "lt", 80))
+    assert apply_edit(twice, EditIntent(removed=frozenset({"age"})), CATALOG).segment is None

@@ -1373,6 +1373,16 @@ async def test_more_people_answers_in_other_words(runner, answer, match):
     assert ("any" in groups or root.match == "any") == (match == "any")
 
 
+async def test_a_side_of_an_or_can_be_removed_on_the_thread(runner):
+    # (refused as "part of a group")
+    asked = await runner.run("dads and seniors in Utah", as_of=AS_OF)
+    done = await runner.answer(asked.thread_id, "or")
+    edited = await runner.run("remove seniors", thread_id=done.thread_id)
+    assert edited.phase is Phase.DONE, edited.reply
+    assert {c.facet for c in edited.state.segment.conditions()} == {
+        "gender", "has_children", "state"}
+
+
 async def test_used_with_a_place_of_no_events_is_orders(runner):
     done = await runner.run("Utah shoppers that used the store or the app in 2025",
                             as_of=AS_OF)

@@ -69,8 +69,9 @@ def apply_edit(segment: SegmentDefinition, intent: EditIntent, catalog: Catalog)
     already compared replaces the old one ("make it 8 orders"), keeping the old operator and
     window when the edit gives only a number. A figure with no facet of its own ("change it
     to at least 8") changes the segment's one figure of its kind, or is asked about. A turn
-    with one date window and nothing else moves every timed condition to it. A facet to
-    change inside an "or" group or an exclusion group is refused, not guessed.
+    with one date window and nothing else moves every timed condition to it. A whole side
+    of an "or" named alone is removed ("women or seniors" + "remove seniors"); any other
+    facet to change inside an "or" group or an exclusion group is refused, not guessed.
 
     Args:
         segment: the thread's last segment (the base of the edit).
@@ -80,7 +81,10 @@ def apply_edit(segment: SegmentDefinition, intent: EditIntent, catalog: Catalog)
     Returns:
         The edited segment (same tenant and `as_of`), a question, or a refusal.
     """
-    root = segment.root
+    root, intent = _drop_alternatives(segment.root, intent)
+    if not (intent.include or intent.exclude or intent.removed or intent.removed_values
+            or intent.replaced or intent.windows) and root != segment.root:
+        return EditResult(segment=segment.model_copy(update={"root": root}))
     include = list(intent.include)
     if intent.replaced:
         root, include, problem = _replace_values(root, include, intent.replaced, catalog)
@@ -154,6 +158,52 @@ def apply_edit(segment: SegmentDefinition, intent: EditIntent, catalog: Catalog)
                                   "to select instead.")
     return EditResult(segment=segment.model_copy(update={
         "root": Group(match="all", include=include, exclude=exclude)}))
+
+
+def _drop_alternatives(root: Group, intent: EditIntent) -> tuple[Group, EditIntent]:
+    """`root` without the sides of its top-level "or" groups that the turn removes whole
+    (a side of one condition whose facet, or all of whose values, the turn names, and that
+    nothing else at the top level tests), and the intent without what was used; a group
+    left with one side becomes that side."""
+    top = {f for n in [*root.include, *root.exclude] if isinstance(n, Condition)
+           for f in _facets(n)}
+    used_facets: set[str] = set()
+    used_values: set[str] = set()
+
+    def named(side) -> tuple[set[str], set[str]] | None:
+        """(facets, values) the turn names the side by, or None."""
+        if not isinstance(side, Condition) or side.facet in top:
+            return None
+        values = set(_text_values(side))
+        if side.facet in intent.removed:
+            return {side.facet}, set()
+        if values and values <= intent.removed_values:
+            return set(), values
+        return None
+
+    include = []
+    for n in root.include:
+        if isinstance(n, Group) and n.match == "any" and not n.exclude:
+            names = [named(side) for side in n.include]
+            kept = [side for side, by in zip(n.include, names) if by is None]
+            if kept:  # (never every side: that is no "or" left to keep)
+                for by in filter(None, names):
+                    used_facets.update(by[0])
+                    used_values.update(by[1])
+            if len(kept) == 1:
+                one = kept[0]
+                include.extend(one.include if isinstance(one, Group) and one.match == "all"
+                               and not one.exclude else [one])
+                continue
+            if kept and len(kept) < len(n.include):
+                include.append(n.model_copy(update={"include": kept}))
+                continue
+        include.append(n)
+    if not (used_facets or used_values):
+        return root, intent
+    return root.model_copy(update={"include": include}), intent.model_copy(update={
+        "removed": intent.removed - used_facets,
+        "removed_values": intent.removed_values - used_values})
 
 
 def _facet_tested(root: Group, facet: str) -> bool:

@@ -451,10 +451,12 @@ def _joined(request: str, q: Question, answer: str) -> str | None:
     at = find_words(request, q.span) if q.text == MORE_PEOPLE and (either or both) else None
     inner = _INNER_AND.search(q.span)
     if at is not None and inner and not _LEAD.match(q.span):
-        # "women and seniors": "women or seniors", or "women who are also seniors"
-        said = " or " if either else " who are also "
-        return request[:at[0]] + q.span[:inner.start()] + said + q.span[inner.end():] + \
-            request[at[1]:]
+        # "women and seniors": "(women or seniors)", the brackets so that what is said
+        # before or after holds for both ("Utah women and seniors"); or "women who are also
+        # seniors"
+        one, two = q.span[:inner.start()], q.span[inner.end():]
+        said = f"({one} or {two})" if either else f"{one} who are also {two}"
+        return request[:at[0]] + said + request[at[1]:]
     if at is None or not _LEAD.match(q.span):
         return None
     # (one more condition: "and who bought books", "women who are also in Utah": never
