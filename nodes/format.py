@@ -17,7 +17,11 @@ from tools.meaning import change_of_mind, self_correction
 from nodes.asking import ask_or_give_up
 from tools.grammar.words import MORE_PEOPLE, NO_ONE, PEOPLE_KINDS, USED_TO
 
-_REPLACED_DATE = re.compile(r"\b(?:instead\s+of|rather\s+than|in\s+place\s+of)\s+(?:the\s+)?$", re.I)
+_REPLACED_DATE = re.compile(r"\b(?:(?:instead\s+of|rather\s+than|in\s+place\s+of)\s+(?:the\s+)?|"
+                            # "change Q1 to Q2", "switch the window from May to June"
+                            r"(?:change|switch|swap|move|replace|update)\s+(?:it\s+|that\s+|"
+                            r"the\s+(?:window|period|dates?|timeframe|time\s+frame)\s+)?"
+                            r"(?:from\s+)?)$", re.I)
 
 __all__ = ["describes_one_group", "format_segment"]
 

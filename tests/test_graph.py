@@ -1383,6 +1383,23 @@ async def test_a_side_of_an_or_can_be_removed_on_the_thread(runner):
         "gender", "has_children", "state"}
 
 
+@pytest.mark.parametrize("first, edit, window", [
+    # the period said right after "change" is the one replaced (the edit was a no-op)
+    ("Utah women who bought garden items in Q1 2026", "change Q1 to Q2",
+     (date(2026, 4, 1), date(2026, 6, 30))),
+    # two bare years: the first year's windows move to the second (was asked as a figure)
+    ("Utah women who bought garden items in 2025", "change 2025 to 2024",
+     (date(2024, 1, 1), date(2024, 12, 31))),
+])
+async def test_a_period_changed_to_another(runner, first, edit, window):
+    done = await runner.run(first, as_of=AS_OF)
+    edited = await runner.run(edit, thread_id=done.thread_id)
+    assert edited.phase is Phase.DONE, edited.reply
+    garden = next(c for c in edited.state.segment.conditions()
+                  if c.facet == "purchased_category")
+    assert (garden.window.start, garden.window.end) == window
+
+
 async def test_used_with_a_place_of_no_events_is_orders(runner):
     done = await runner.run("Utah shoppers that used the store or the app in 2025",
                             as_of=AS_OF)

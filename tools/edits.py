@@ -82,8 +82,9 @@ def apply_edit(segment: SegmentDefinition, intent: EditIntent, catalog: Catalog)
         The edited segment (same tenant and `as_of`), a question, or a refusal.
     """
     root, intent = _drop_alternatives(segment.root, intent)
+    root, intent = _years_moved(root, intent, segment.as_of)
     if not (intent.include or intent.exclude or intent.removed or intent.removed_values
-            or intent.replaced or intent.windows) and root != segment.root:
+            or intent.replaced) and root != segment.root:
         return EditResult(segment=segment.model_copy(update={"root": root}))
     include = list(intent.include)
     if intent.replaced:
@@ -158,6 +159,41 @@ def apply_edit(segment: SegmentDefinition, intent: EditIntent, catalog: Catalog)
                                   "to select instead.")
     return EditResult(segment=segment.model_copy(update={
         "root": Group(match="all", include=include, exclude=exclude)}))
+
+
+# "change 2025 to 2024", "switch from 2025 to 2024": read as one figure with no facet
+_YEAR_TO_YEAR = re.compile(r"\b(?:change|switch|move|swap|replace|make)\s+(?:it\s+|that\s+|the\s+"
+                           r"year\s+)?(?:from\s+)?((?:19|20)\d\d)\s+(?:to|with|into|for)\s+"
+                           r"((?:19|20)\d\d)\b", re.I)
+
+
+def _years_moved(root: Group, intent: EditIntent, as_of: date) -> tuple[Group, EditIntent]:
+    """"change 2025 to 2024": two years said as bare figures move the windows that are the
+    first year (stopped at `as_of`) to the second; `root` and `intent` unchanged when the
+    turn says something else or no window is that year."""
+    new = [n for n in intent.include if isinstance(n, Condition)]
+    said = _YEAR_TO_YEAR.search(new[0].source) if len(new) == 1 else None
+    if said is None or len(intent.include) != 1 or new[0].provenance != "inferred":
+        return root, intent
+    old, year = int(said.group(1)), int(said.group(2))
+    if year > as_of.year:
+        return root, intent
+
+    def whole(y: int) -> Window:
+        return Window(start=date(y, 1, 1), end=min(date(y, 12, 31), as_of))
+
+    moved = _moved(root, whole(old), whole(year))
+    if moved == root:
+        return root, intent
+    return moved, intent.model_copy(update={"replaced": [], "include": []})
+
+
+def _moved(node, old: Window, new: Window):
+    """`node` with every window equal to `old` set to `new`."""
+    if isinstance(node, Group):
+        return node.model_copy(update={"include": [_moved(n, old, new) for n in node.include],
+                                       "exclude": [_moved(n, old, new) for n in node.exclude]})
+    return node.model_copy(update={"window": new}) if node.window == old else node
 
 
 def _drop_alternatives(root: Group, intent: EditIntent) -> tuple[Group, EditIntent]:
