@@ -174,3 +174,15 @@ def test_a_whole_side_of_an_or_named_alone_is_removed():
     assert both.segment is None and both.refusal
     twice = segment(either, C("age", "lt", 80))
     assert apply_edit(twice, EditIntent(removed=frozenset({"age"})), CATALOG).segment is None
+
+
+def test_a_figure_changed_in_the_unit_it_was_said_in():
+    # "customers for 5+ years" holds 60 months: "change 5 to 3" is 36 (was "could not find 5")
+    base = segment(C("tenure", "gte", 60, source="customers for 5+ years"))
+    new = C("tenure", "eq", 3, source="3", provenance="inferred")
+    out = apply_edit(base, EditIntent(include=[new], replaced=[5]), CATALOG)
+    assert facts(out) == {"tenure": ("gte", 36)}
+    months = segment(C("tenure", "gte", 12, source="members for 12+ months"))
+    out = apply_edit(months, EditIntent(include=[new.model_copy(update={"value": 24})],
+                                        replaced=[12]), CATALOG)
+    assert facts(out) == {"tenure": ("gte", 24)}  # said in the facet's own unit

@@ -476,9 +476,18 @@ def _replace_values(root: Group, include: list, replaced: list[str | float],
         return catalog.facet(cond.facet).values
 
     def swap(n: Condition) -> Condition:
-        if figure is not None and set(figures) & set(n.figures()):
+        # (a figure said in the unit the request used: "customers for 5+ years" holds 60
+        # months, and "change 5 to 3" means 36; only when the unit is the facet's one)
+        facet = catalog.facet(n.facet)
+        scale = next((k for k in sorted({1.0, *facet.units.values()})
+                      if {f * k for f in figures} & set(n.figures())), 1.0)
+        if figure is not None and {f * scale for f in figures} & set(n.figures()):
             used.add(id(figure))
-            values = [figure.figures()[0] if v in figures else v for v in n.values()]
+            said = figure.figures()[0]
+            value = said if scale == 1.0 else said * scale
+            if isinstance(value, float) and value.is_integer() and facet.type in {"int", "count"}:
+                value = int(value)
+            values = [value if v in {f * scale for f in figures} else v for v in n.values()]
             # the condition now says what the turn's words say: they are its source
             return n.model_copy(update={"value": values if isinstance(n.value, list)
                                         else values[0], "source": figure.source})
