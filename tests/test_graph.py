@@ -1400,6 +1400,40 @@ async def test_a_period_changed_to_another(runner, first, edit, window):
     assert (garden.window.start, garden.window.end) == window
 
 
+@pytest.mark.parametrize("first, edit, expect", [
+    # what an edit adds after what it removes (the added state was dropped)
+    ("shoppers in Utah, Idaho and Iowa", "remove Iowa and add Ohio",
+     {("state", ("IA",)): False, ("state", ("ID", "OH", "UT")): True}),
+    # "also" a generation adds people (it replaced the first one)
+    ("Utah millennials", "also Gen Z", {("birth_date", "any"): True}),
+])
+async def test_edits_that_add(runner, first, expect, edit):
+    done = await runner.run(first, as_of=AS_OF)
+    edited = await runner.run(edit, thread_id=done.thread_id)
+    assert edited.phase is Phase.DONE, edited.reply
+    root = edited.state.segment.root
+    got = {(c.facet, tuple(sorted(map(str, c.values())))) for c in root.conditions()}
+    groups = {(n.include[0].facet, n.match) for n in root.include if hasattr(n, "match")}
+    for (facet, value), present in expect.items():
+        assert ((facet, value) in got or (facet, value) in groups) == present, (got, groups)
+
+
+async def test_a_plus_after_an_age_unit_is_or_older(runner):
+    done = await runner.run("Utah shoppers 35 yo+", as_of=AS_OF)  # was exactly 35
+    assert done.phase is Phase.DONE, done.reply
+    assert ("age", "gte", 35) in {(c.facet, c.operator.value, c.value)
+                                  for c in done.state.segment.conditions()}
+
+
+async def test_a_window_length_changed_by_its_figure(runner):
+    # "change 7 to 14" on "in the last 7 days" (was "could not find 7")
+    done = await runner.run("Utah women who opened an email in the last 7 days", as_of=AS_OF)
+    edited = await runner.run("change 7 to 14", thread_id=done.thread_id)
+    assert edited.phase is Phase.DONE, edited.reply
+    opens = next(c for c in edited.state.segment.conditions() if c.facet == "email_opens")
+    assert (opens.window.end - opens.window.start).days + 1 == 14
+
+
 async def test_used_with_a_place_of_no_events_is_orders(runner):
     done = await runner.run("Utah shoppers that used the store or the app in 2025",
                             as_of=AS_OF)

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import re
 from datetime import date
+
+from dateutil.relativedelta import relativedelta
 from typing import Any, NamedTuple
 
 from pydantic import BaseModel, ConfigDict, Field
@@ -83,6 +85,7 @@ def apply_edit(segment: SegmentDefinition, intent: EditIntent, catalog: Catalog)
     """
     root, intent = _drop_alternatives(segment.root, intent)
     root, intent = _years_moved(root, intent, segment.as_of)
+    root, intent = _window_resized(root, intent, segment.as_of)
     if not (intent.include or intent.exclude or intent.removed or intent.removed_values
             or intent.replaced) and root != segment.root:
         return EditResult(segment=segment.model_copy(update={"root": root}))
@@ -185,6 +188,34 @@ def _years_moved(root: Group, intent: EditIntent, as_of: date) -> tuple[Group, E
     moved = _moved(root, whole(old), whole(year))
     if moved == root:
         return root, intent
+    return moved, intent.model_copy(update={"replaced": [], "include": []})
+
+
+def _window_resized(root: Group, intent: EditIntent, as_of: date) -> tuple[Group, EditIntent]:
+    """"change 7 to 14" on "opened an email in the last 7 days": a figure no condition
+    holds that is the length of rolling windows (days, weeks or months up to `as_of`)
+    resizes them; `root` and `intent` unchanged otherwise (was "could not find 7")."""
+    new = [n for n in intent.include if isinstance(n, Condition)]
+    if len(intent.replaced) != 1 or len(new) != 1 or len(intent.include) != 1 or \
+            new[0].provenance != "inferred" or len(new[0].figures()) != 1:
+        return root, intent
+    old, size = intent.replaced[0], new[0].figures()[0]
+    if not isinstance(old, int | float) or not float(old).is_integer() or \
+            not float(size).is_integer() or size < 1 or \
+            any(old in n.figures() for n in root.conditions()):
+        return root, intent
+    old, size = int(old), int(size)
+    day = relativedelta(days=1)
+    spans = {(as_of - relativedelta(days=old) + day): relativedelta(days=size),
+             (as_of - relativedelta(weeks=old) + day): relativedelta(weeks=size),
+             (as_of - relativedelta(months=old) + day): relativedelta(months=size)}
+    starts = {w.start for c in root.conditions() if (w := c.window) is not None
+              and w.end == as_of and w.start in spans}
+    if len(starts) != 1:
+        return root, intent
+    (start,) = starts
+    old_window = Window(start=start, end=as_of)
+    moved = _moved(root, old_window, Window(start=as_of - spans[start] + day, end=as_of))
     return moved, intent.model_copy(update={"replaced": [], "include": []})
 
 
@@ -300,8 +331,14 @@ def _edit(root: Group, include: list, exclude: list, removed: set[str],
     return keep_in + include, keep_out + exclude, None
 
 
-def _joined(new: Condition, root: Group) -> Condition:
-    """The new value(s) of a profile fact added to the old one: an IN list of both."""
+def _joined(new: Condition, root: Group) -> Condition | Group:
+    """The new value(s) of a profile fact added to the old one: an IN list of both; a new
+    range of a date fact, an "or" of both ("millennials" + "also Gen X": the Gen X once
+    replaced the millennials)."""
+    ranged = next((n for n in root.include if isinstance(n, Condition) and n.facet == new.facet
+                   and dated_range(n)), None)
+    if ranged is not None and dated_range(new) and ranged.values() != new.values():
+        return Group(match="any", include=[ranged, new])
     old = next((n for n in root.include if isinstance(n, Condition) and n.facet == new.facet
                 and n.operator in {Operator.EQ, Operator.IN}), None)
     if old is None or new.operator not in {Operator.EQ, Operator.IN}:

@@ -1287,6 +1287,8 @@ def _negated_either(negations: list[Cue], text: str) -> list[tuple[int, int]]:
 # (never an amount, nor "year to date" after it: "$40 year to date")
 # a bare duration a window is changed to ("narrow that to 7 days", "make it 90 days")
 _TO_BEFORE = re.compile(r"\b(?:to|it|that|do|make)\s+$|^\s*$", re.I)
+_CHANGE_FROM = re.compile(r"\b(?:change|switch|make|move)\s+(?:it\s+|that\s+)?(?:from\s+)?\d+\s+to\s+$",
+                          re.I)
 _CHANGED_TO = re.compile(r"\s+(?P<u>day|week|month|year)s?\b(?!\s+(?:ago|back|old))", re.I)
 _TIME_SPAN = re.compile(r"\s*(?:\+\s*)?(?:(?:[-–]|to|and|through)\s*\d+\s*)?(?:days?|weeks?|wks?|"
                         r"months?|mos?|mths?|years?|yrs?)\b(?![\s-]+to[\s-]+date)", re.I)
@@ -1338,6 +1340,11 @@ def _agrees(cue: Cue, near: list[tuple[Condition, bool]], windows: list[Window],
     if span and any(_window_fits(w, _When(count=int(float(cue.detail)), unit=span["u"][0].lower(),
                                           rolling=True), as_of) for w in windows):
         return True  # "widen that to 90 days": the last 90 days, as a window of the segment
+    if cue.kind is CueKind.NUMBER and not span and _TO_BEFORE.search(part.text, 0, cue.start) \
+            and _CHANGE_FROM.search(part.text, 0, cue.start) and float(cue.detail).is_integer() \
+            and any(_window_fits(w, _When(count=int(float(cue.detail)), unit=u, rolling=True),
+                                 as_of) for u in "dwm" for w in windows):
+        return True  # "change 7 to 14" on "in the last 7 days": the window's new length
     if not near:
         return False
     if cue.kind is CueKind.NEGATION:

@@ -760,12 +760,13 @@ def _ranking(raw: list[Token], text: str) -> None:
 
 
 def _age_plus(raw: list[Token]) -> None:
-    """"30yo+", "65 y/o+": the "+" after an age's unit is "or older" (it was read as "and",
+    """"30yo+", "21 yo+", "65 y/o+": the "+" after an age's unit is "or older" (it was read as "and",
     and the age as exactly 30)."""
     for k in range(len(raw) - 2, 0, -1):
         num, age, plus = raw[k - 1], raw[k], raw[k + 1]
+        # (with a space before the unit too: "21 yo+")
         if num.kind == "NUM" and age.kind == "AGE" and plus.text == "+" \
-                and age.end == plus.start and num.end == age.start:
+                and age.end == plus.start:
             num.extra["plus"] = True
             age.end = plus.end
             del raw[k + 1]

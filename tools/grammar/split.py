@@ -118,6 +118,9 @@ _REMOVE = re.compile(
     r"no\s+longer\s+require|don'?t\s+require|ignore)\b",
     re.IGNORECASE,
 )
+# what an edit adds after what it removes ("remove WA and add NV", "drop Ohio, then add Iowa")
+_THEN_ADD = re.compile(r"(?:,?\s+and|,)\s+(?:then\s+)?(?:also\s+)?(?P<verb>add|include|put\s+in)\b",
+                       re.IGNORECASE)
 # (never "also" of "Also include customers who ...": more people, asked about)
 _LEADING = re.compile(r"^[\s,;:.]*(?:(?:and|also(?!\s+(?:include|add)\b)|plus|then|now|but|so)\s+)*",
                       re.IGNORECASE)
@@ -445,6 +448,12 @@ def _split_range(text: str, begin: int, end: int, pieces: list[Piece], lexicon: 
             "or" if m and m.start() == a and m.group("either") else "and"
         # "... but not the app", "... and whose AOV ...": the clause goes on from the one before
         said = m.group().lower() if m and m.start() == a else ""
+        adds = _THEN_ADD.search(text, start, b) if role == "remove" else None
+        if adds:  # "remove WA and add NV": the added part is no removal (NV was dropped)
+            _append(pieces, text, start, adds.start(), role, lexicon, as_of, joined,
+                    goes_on=said.startswith(("but", "and")), but=said.startswith("but"),
+                    wall=wall)
+            start, role, joined, said = adds.end() - len(adds.group("verb")), "include", "and", ""
         _append(pieces, text, start, b, role, lexicon, as_of, joined,
                 goes_on=said.startswith(("but", "and")), but=said.startswith("but"), wall=wall)
     if exclude_at:
