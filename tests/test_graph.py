@@ -1268,6 +1268,8 @@ async def test_periods_answers_in_other_words(runner, answer, match):
 
 
 @pytest.mark.parametrize("text", ["Utah shoppers who did not buy books in March and April",
+                                  "Utah shoppers who did not buy books in March & April",
+                                  "Utah shoppers who bought books in both March and April",
                                   "Utah shoppers who bought books in March & April"])
 async def test_periods_that_need_no_question(runner, text):
     # a negation holds for each period (the second was once bought); "&" is "and"
@@ -1404,6 +1406,9 @@ async def test_a_period_changed_to_another(runner, first, edit, window):
      {("state", ("IA",)): False, ("state", ("ID", "OH", "UT")): True}),
     # "also" a generation adds people (it replaced the first one)
     ("Utah millennials", "also Gen Z", {("birth_date", "any"): True}),
+    # and a removal after what is added (Utah was kept)
+    ("shoppers in Utah over 30", "add women and remove Utah",
+     {("state", ("UT",)): False, ("gender", ("female",)): True}),
 ])
 async def test_edits_that_add(runner, first, expect, edit):
     done = await runner.run(first, as_of=AS_OF)

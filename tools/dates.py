@@ -386,15 +386,19 @@ def _loose_needs_prep(m: re.Match, as_of: date) -> bool:
     # "over the winter": a season with its article; "spent over 2025" is no date
     over_the = prep == "over" and m["p"].lower().startswith("the ")
     return not loose or prep in _LOOSE_PREPS or bool(m["this"]) or over_the or \
-        _closes_item(m) or _listed_after(m)
+        _closes_item(m) or _listed_after(m) or bool(_BOTH_BEFORE.search(m.string[:m.start("p")]))
 
 
 # "signed up in 2019 or 2020", "in May, June or July": a bare year or month listed after
 # one said with its preposition is a date too
-_LISTED_YEAR = re.compile(r"\b(?:in|during|throughout)\s+(?:(?:19|20)\d\d\s*(?:,|/|or|and|&)\s*)+$", re.I)
+_LISTED_YEAR = re.compile(r"\b(?:in|during|throughout)\s+(?:both\s+|either\s+)?"
+                          r"(?:(?:19|20)\d\d\s*(?:,|/|or|and|&)\s*)+$", re.I)
+# "in both May and June", "in either 2024 or 2025": the preposition is before the word
+_BOTH_BEFORE = re.compile(r"\b(?:in|during|throughout)\s+(?:both|either)\s+$", re.I)
 _MONTHS_RE = (r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
               r"sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)")
-_LISTED_MONTH = re.compile(rf"\b(?:in|during|throughout)\s+(?:{_MONTHS_RE}\s*(?:,|/|or|and|&)\s*)+$", re.I)
+_LISTED_MONTH = re.compile(rf"\b(?:in|during|throughout)\s+(?:both\s+|either\s+)?"
+                           rf"(?:{_MONTHS_RE}\s*(?:,|/|or|and|&)\s*)+$", re.I)
 
 
 def _listed_after(m: re.Match) -> bool:

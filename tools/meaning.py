@@ -1326,7 +1326,9 @@ def _agrees(cue: Cue, near: list[tuple[Condition, bool]], windows: list[Window],
         # "bought books, toys and pets, all three": as many conditions on one facet, each
         # to be met (one condition of three values is "any of them")
         # (counted apart by their values: "skincare or makeup AND clothes" holds beauty twice)
-        met = Counter(facet for facet, _ in {(c.facet, str(c.values()) + str(c.filters))
+        # (and by their windows: "bought books in both March and April")
+        met = Counter(facet for facet, _ in {(c.facet, str(c.values()) + str(c.filters)
+                                              + str(c.window))
                                              for c, excl in placed if not excl})
         # ("gold or platinum members (both)", "women and men - both": a profile fact holds one
         # value each, so both values said are both groups of people)
@@ -1928,7 +1930,10 @@ def _is_date(m: re.Match, text: str) -> bool:
     if g.get("month") and not g.get("my") and not g.get("prep"):
         # "may", "march" alone are words; listed after a month they are months ("in May or
         # June")
-        return bool(re.search(rf"\b{_MONTH}\s*(?:,|or|and|&)\s*$", text[:m.start()], re.I))
+        # ("in both March and April", "in either May or June": the preposition is before)
+        return bool(re.search(rf"\b{_MONTH}\s*(?:,|or|and|&)\s*$", text[:m.start()], re.I)
+                    or re.search(r"\b(?:in|during|throughout)\s+(?:both|either)\s+$",
+                                 text[:m.start()], re.I))
     if g.get("season2") and not g.get("prep") and not g["season2"].lower().startswith(
             ("the", "this")):
         return False  # "fall", "spring" alone are verbs

@@ -381,8 +381,7 @@ def _periods_listed(preds: list[tuple[str, Predicate]], tokens: list[Token], tex
     for k in range(1, len(preds)):
         nxt = preds[k][1]
         between = _said_between(tokens, preds[k - 1][1], nxt)
-        # ("May & June": retail.md reads "&" and "+" as "and", both)
-        if not (between and between <= {"and"} and dates_only(nxt)):
+        if not (between and between <= {"and", "&", "+"} and dates_only(nxt)):
             continue
         lead = text[preds[k - 1][1].tokens[-1].end:next(
             t.start for t in nxt.tokens if t.kind == "DATE")]
@@ -401,7 +400,8 @@ def _periods_listed(preds: list[tuple[str, Predicate]], tokens: list[Token], tex
                 # (its words run from the negation: the meaning check finds it there)
                 listed.neg, listed.tokens = True, [*said_not, *listed.tokens]
             continue
-        if not dated or not _acts(p, catalog) or \
+        # ("May & June": retail.md reads "&" and "+" as "and", both)
+        if not dated or not _acts(p, catalog) or not between <= {"and"} or \
                 re.search(r"\bboth\s+(?:in\s+|during\s+)?$", text[:dated[-1].start], re.I):
             continue
         said = text[dated[-1].start:nxt.tokens[-1].end]

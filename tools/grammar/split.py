@@ -121,6 +121,8 @@ _REMOVE = re.compile(
 # what an edit adds after what it removes ("remove WA and add NV", "drop Ohio, then add Iowa")
 _THEN_ADD = re.compile(r"(?:,?\s+and|,)\s+(?:then\s+)?(?:also\s+)?(?P<verb>add|include|put\s+in)\b",
                        re.IGNORECASE)
+_THEN_REMOVE = re.compile(r"(?:,?\s+and|,)\s+(?:then\s+)?(?P<verb>remove|drop|delete|take\s+out)\b",
+                          re.IGNORECASE)
 # (never "also" of "Also include customers who ...": more people, asked about)
 _LEADING = re.compile(r"^[\s,;:.]*(?:(?:and|also(?!\s+(?:include|add)\b)|plus|then|now|but|so)\s+)*",
                       re.IGNORECASE)
@@ -448,12 +450,16 @@ def _split_range(text: str, begin: int, end: int, pieces: list[Piece], lexicon: 
             "or" if m and m.start() == a and m.group("either") else "and"
         # "... but not the app", "... and whose AOV ...": the clause goes on from the one before
         said = m.group().lower() if m and m.start() == a else ""
-        adds = _THEN_ADD.search(text, start, b) if role == "remove" else None
-        if adds:  # "remove WA and add NV": the added part is no removal (NV was dropped)
-            _append(pieces, text, start, adds.start(), role, lexicon, as_of, joined,
+        # "remove WA and add NV", "add women and remove Ohio": two edits, each its own
+        # piece (the second was read with the first's role: NV dropped, Ohio kept)
+        then = (_THEN_ADD if role == "remove" else _THEN_REMOVE if editing else None)
+        then = then.search(text, start, b) if then else None
+        if then:
+            _append(pieces, text, start, then.start(), role, lexicon, as_of, joined,
                     goes_on=said.startswith(("but", "and")), but=said.startswith("but"),
                     wall=wall)
-            start, role, joined, said = adds.end() - len(adds.group("verb")), "include", "and", ""
+            start, joined, said = then.end() - len(then.group("verb")), "and", ""
+            role = "include" if role == "remove" else "remove"
         _append(pieces, text, start, b, role, lexicon, as_of, joined,
                 goes_on=said.startswith(("but", "and")), but=said.startswith("but"), wall=wall)
     if exclude_at:
