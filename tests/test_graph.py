@@ -1421,6 +1421,17 @@ async def test_edits_that_add(runner, first, expect, edit):
         assert ((facet, value) in got or (facet, value) in groups) == present, (got, groups)
 
 
+async def test_a_negation_cut_off_by_an_aside_negates_what_follows(runner):
+    # the negation once stayed with the clause before (did not buy books, bought toys)
+    done = await runner.run("Utah shoppers who ordered books in May and have never, ever, "
+                            "ordered toys", as_of=AS_OF)
+    assert done.phase is Phase.DONE, done.reply
+    got = {(c.facet, c.operator.value, tuple(c.values())) for c in
+           done.state.segment.conditions()}
+    assert ("purchased_category", "did_not", ("toys",)) in got
+    assert ("purchased_category", "did", ("books",)) in got
+
+
 async def test_a_plus_after_an_age_unit_is_or_older(runner):
     done = await runner.run("Utah shoppers 35 yo+", as_of=AS_OF)  # was exactly 35
     assert done.phase is Phase.DONE, done.reply

@@ -634,6 +634,12 @@ def test_none_of_an_activity_and_some_of_it_inside_that_window_clash():
     on_books = on_toys.model_copy(update={"filters": {"category": ["books"]}})
     assert contradictions(_draft(toys, on_toys), CATALOG) == [(toys, on_toys)]
     assert contradictions(_draft(toys, on_books), CATALOG) == []
+    # never bought toys, and bought toys in 2025 (ran with no one)
+    bought = Condition(facet="purchased_category", operator=Operator.DID, value=["toys"],
+                       window=y2025, source="ordered toys during 2025")
+    books = bought.model_copy(update={"value": ["books"]})
+    assert contradictions(_draft(toys, bought), CATALOG) == [(toys, bought)]
+    assert contradictions(_draft(toys, books), CATALOG) == []
 
 
 def test_a_mean_over_a_total_it_cannot_reach_clashes():

@@ -265,8 +265,15 @@ def _no_order_yet_one(none: Condition, some: Condition, catalog: Catalog) -> boo
 def _none_then_some(none: Condition, some: Condition, catalog: Catalog) -> bool:
     """None of a counted activity in a window and some of it inside that window ("no web
     visits in the last 30 days but 5 in the last 7", "no app sessions in 2025 but 3 in Q1
-    2025"): one facet, the same filters, the second window inside the first."""
+    2025"), or of a purchase of a value ("never bought toys" and "bought toys in 2025"): one
+    facet, the same filters, the second window inside the first."""
     facet = next((f for f in catalog.facets if f.id == none.facet), None)
+    if facet is not None and facet.kind == "exists" and some.facet == none.facet and \
+            some.filters == none.filters and none.operator is Operator.DID_NOT and \
+            some.operator is Operator.DID and some.values() and \
+            set(map(str, some.values())) <= set(map(str, none.values())):
+        # "never bought pet food" and "bought pet food in 2026" (the two ran, with no one)
+        return _within(some.window, none.window)
     if facet is None or facet.type != "count" or some.facet != none.facet or \
             some.filters != none.filters or none.window == some.window:
         return False

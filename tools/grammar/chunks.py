@@ -91,7 +91,13 @@ def split_chunks(tokens: list[Token]) -> list[tuple[str, list[Token]]]:
             chunks.append(("and", carried))
         chunks[-1][1].append(t)
     _listed_periods(chunks, commas)
-    return [c for c in chunks if any(t.kind not in {"FILLER", "PUNCT"} for t in c[1])]
+    kept = [c for c in chunks if any(t.kind not in {"FILLER", "PUNCT"} for t in c[1])]
+    # "have never, at any time, bought garden items": a negation cut off by an aside
+    # between commas negates what follows (it negated the clause before)
+    for k in range(len(kept) - 2, -1, -1):
+        if all(t.kind in {"NEG", "FILLER", "PUNCT"} for t in kept[k][1]):
+            kept[k:k + 2] = [(kept[k][0], [*kept[k][1], *kept[k + 1][1]])]
+    return kept
 
 
 def _listed_periods(chunks: list[tuple[str, list[Token]]], commas: set[int]) -> None:
