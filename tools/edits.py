@@ -170,13 +170,20 @@ _YEAR_TO_YEAR = re.compile(r"\b(?:change|switch|move|swap|replace|make)\s+(?:it\
                            r"((?:19|20)\d\d)\b", re.I)
 
 
+def _inferred_only(intent: EditIntent) -> Condition | None:
+    """The turn's one new condition when it is all the turn adds and was read with no facet
+    of its own (a bare figure: "change 7 to 14"); None otherwise."""
+    new = intent.include[0] if len(intent.include) == 1 else None
+    return new if isinstance(new, Condition) and new.provenance == "inferred" else None
+
+
 def _years_moved(root: Group, intent: EditIntent, as_of: date) -> tuple[Group, EditIntent]:
     """"change 2025 to 2024": two years said as bare figures move the windows that are the
     first year (stopped at `as_of`) to the second; `root` and `intent` unchanged when the
     turn says something else or no window is that year."""
-    new = [n for n in intent.include if isinstance(n, Condition)]
-    said = _YEAR_TO_YEAR.search(new[0].source) if len(new) == 1 else None
-    if said is None or len(intent.include) != 1 or new[0].provenance != "inferred":
+    new = _inferred_only(intent)
+    said = _YEAR_TO_YEAR.search(new.source) if new is not None else None
+    if said is None:
         return root, intent
     old, year = int(said.group(1)), int(said.group(2))
     if year > as_of.year:
@@ -195,11 +202,10 @@ def _window_resized(root: Group, intent: EditIntent, as_of: date) -> tuple[Group
     """"change 7 to 14" on "opened an email in the last 7 days": a figure no condition
     holds that is the length of rolling windows (days, weeks or months up to `as_of`)
     resizes them; `root` and `intent` unchanged otherwise (was "could not find 7")."""
-    new = [n for n in intent.include if isinstance(n, Condition)]
-    if len(intent.replaced) != 1 or len(new) != 1 or len(intent.include) != 1 or \
-            new[0].provenance != "inferred" or len(new[0].figures()) != 1:
+    new = _inferred_only(intent)
+    if len(intent.replaced) != 1 or new is None or len(new.figures()) != 1:
         return root, intent
-    old, size = intent.replaced[0], new[0].figures()[0]
+    old, size = intent.replaced[0], new.figures()[0]
     if not isinstance(old, int | float) or not float(old).is_integer() or \
             not float(size).is_integer() or size < 1 or \
             any(old in n.figures() for n in root.conditions()):
