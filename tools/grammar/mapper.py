@@ -296,7 +296,7 @@ def _used_channel(p: Predicate, text: str, catalog: Catalog) -> Question | None:
     if p.anchor != "BUY" or verb is None or not re.fullmatch(r"us(?:e|ed|es|ing)", verb.text,
                                                               re.I) or not p.values:
         return None
-    said, named = _events_named(p, catalog)
+    _, named = _events_named(p, catalog)
     # (a place with no events of its own says orders: "used both store and app")
     if not named or any(not _events_named(replace(p, values=[v]), catalog)[1]
                         for v in _listed(p.values)):
@@ -372,7 +372,9 @@ def _periods_listed(preds: list[tuple[str, Predicate]], tokens: list[Token], tex
     """Periods listed with "and" after what someone did ("bought toys in January and
     February 2026", "ordered in May, June and July"): in each of them, or at any time in
     them? (it was read as each, unasked; "both in January and February" says which; a date
-    fact's periods are either: `_period_of_date_fact`)"""
+    fact's periods are either: `_period_of_date_fact`). A negation before them holds for
+    each, unasked: the listed predicates are negated here ("didn't buy toys in May and
+    June")."""
     def dates_only(p: Predicate) -> bool:
         kinds = {t.kind for t in p.tokens if t.kind not in {"FILLER", "PUNCT"}}
         return kinds == {"DATE"} and not p.neg
