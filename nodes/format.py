@@ -64,9 +64,11 @@ async def format_segment(state: GraphState, runtime: Runtime[Context]) -> dict:
         if more:  # "bought toys in 2025, and those who bought books in 2026", "women and
             # anyone over 65": both groups, or one more condition on the same people?
             questions.append(Question(text=MORE_PEOPLE, span=more, kind="ambiguous"))
-        # "instead of email opt-in": a yes/no fact replaced is a facet taken out
-        replaced.extend(r for r in reading.replaces if r not in known)
-        removed.update(r for r in reading.replaces if r in known)
+        # "instead of email opt-in": a yes/no fact replaced is a facet taken out ("instead of
+        # opened": a count of activity is replaced in place, its figure and window kept)
+        flags = {r for r in reading.replaces if r in known and catalog.facet(r).type == "bool"}
+        replaced.extend(r for r in reading.replaces if r not in flags)
+        removed.update(flags)
         if sub.role == "remove":
             named_conditions = [d.condition for clause in reading.clauses
                                 for alt in clause.alternatives for d in alt]
@@ -178,14 +180,15 @@ async def format_segment(state: GraphState, runtime: Runtime[Context]) -> dict:
     if questions:
         return ask_or_give_up(state, questions)
     if state.segment is not None and state.turn > 1:
+        dated = [(sub, t) for sub in state.sub_segments if sub.id in state.readings
+                 for t in state.readings[sub.id].dates if t.window is not None]
         intent = EditIntent(
             include=include, exclude=exclude, removed=frozenset(removed),
             removed_values=frozenset(removed_values), replaced=replaced,
             # (a window said after "instead of" is the one replaced: "narrow it to the
             # last 90 days instead of 2025")
-            windows=[t.window for sub in state.sub_segments if sub.id in state.readings
-                     for t in state.readings[sub.id].dates if t.window is not None
-                     and not _REPLACED_DATE.search(sub.reading[:t.start])],
+            windows=[t.window for sub, t in dated if not _REPLACED_DATE.search(sub.reading[:t.start])],
+            was=[t.window for sub, t in dated if _REPLACED_DATE.search(sub.reading[:t.start])],
             adding=any(sub.adds for sub in state.sub_segments))
         edited = apply_edit(state.segment, intent, catalog)
         if edited.question is not None:

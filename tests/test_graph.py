@@ -1298,6 +1298,18 @@ async def test_figures_read_with_what_they_measure(runner, text, facet):
     assert {c.facet for c in done.state.segment.conditions()} == {"state", facet}
 
 
+async def test_a_duration_that_could_be_an_age_is_asked(runner):
+    # "under 18 years" of shoppers was a tenure of under 216 months; 12 years is one still
+    asked = await runner.run("Utah shoppers under 19 years", as_of=AS_OF)
+    assert asked.phase is Phase.CLARIFYING and asked.question["span"] == "under 19 years"
+    answered = await runner.answer(asked.thread_id, "their age")
+    assert answered.phase is Phase.DONE, answered.reply
+    assert {c.facet for c in answered.state.segment.conditions()} == {"state", "age"}
+    done = await runner.run("Utah shoppers over 12 years", as_of=AS_OF)
+    assert done.phase is Phase.DONE, done.reply
+    assert "tenure" in {c.facet for c in done.state.segment.conditions()}
+
+
 async def test_an_answer_that_keeps_a_place_the_catalog_lacks_is_not_used(runner):
     # "Springfield, IL" selected all of Illinois
     asked = await runner.run("Utah and Springfield shoppers", as_of=AS_OF)
@@ -1390,6 +1402,16 @@ async def test_a_side_of_an_or_can_be_removed_on_the_thread(runner):
     # two bare years: the first year's windows move to the second (was asked as a figure)
     ("Utah women who bought garden items in 2025", "change 2025 to 2024",
      (date(2024, 1, 1), date(2024, 12, 31))),
+    # two bare months: the first is the month replaced (they were read as one range, asked)
+    ("Utah women who bought garden items in April", "change Apr to Jun",
+     (date(2026, 6, 1), date(2026, 6, 30))),
+    ("Utah women who bought garden items in March", "switch the window from March to May",
+     (date(2026, 5, 1), date(2026, 5, 31))),
+    # a range's bound named alone moves that bound only
+    ("Utah women who bought garden items from February to April 2026", "change Feb to Jan",
+     (date(2026, 1, 1), date(2026, 4, 30))),
+    ("Utah women who bought garden items from February to April 2026", "change April to May",
+     (date(2026, 2, 1), date(2026, 5, 31))),
 ])
 async def test_a_period_changed_to_another(runner, first, edit, window):
     done = await runner.run(first, as_of=AS_OF)
@@ -1398,6 +1420,27 @@ async def test_a_period_changed_to_another(runner, first, edit, window):
     garden = next(c for c in edited.state.segment.conditions()
                   if c.facet == "purchased_category")
     assert (garden.window.start, garden.window.end) == window
+
+
+async def test_a_range_bound_changed_past_its_other_end_is_refused(runner):
+    done = await runner.run("Utah women who bought garden items from February to April 2026",
+                            as_of=AS_OF)
+    edited = await runner.run("change Feb to May", thread_id=done.thread_id)
+    assert edited.phase is Phase.REFUSED and "before it starts" in edited.reply
+    assert edited.state.segment == done.state.segment
+
+
+@pytest.mark.parametrize("edit", ["instead of opened, clicked", "clicked instead of opened"])
+async def test_an_activity_replaced_keeps_its_figure_and_window(runner, edit):
+    # (clicks were added to the opens, ANDed, with no window)
+    done = await runner.run("Utah women who opened 2+ emails in the last 14 days", as_of=AS_OF)
+    edited = await runner.run(edit, thread_id=done.thread_id)
+    assert edited.phase is Phase.DONE, edited.reply
+    (opens,) = [c for c in done.state.segment.conditions() if c.facet == "email_opens"]
+    (clicks,) = [c for c in edited.state.segment.conditions() if c.facet.startswith("email")]
+    assert clicks.facet == "email_clicks"
+    assert (clicks.operator, clicks.value, clicks.window) == (opens.operator, opens.value,
+                                                              opens.window)
 
 
 @pytest.mark.parametrize("first, edit, expect", [

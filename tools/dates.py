@@ -463,16 +463,28 @@ REFERS_BACK = re.compile(rf"\b{_BACK}|\b(?:since\s+then|then)\b|\bsince\s*$", re
 """Words that refer to a window named before them ("during that same period", "since then",
 "in those 4 weeks"): a clause holding them is read with the clause before it
 (`tools.grammar.split`), where `find_dates` resolves them."""
+# "change Jun to Sep", "switch the window from May to June": an edit's old period and its
+# new one, each said alone (`nodes.format` reads the first as the one replaced), no range
+_CHANGED = re.compile(r"\b(?:change|switch|swap|move|replace|update)\s+(?:it\s+|that\s+|the\s+"
+                      r"(?:window|period|dates?|timeframe|time\s+frame|months?)\s+)?(?:from\s+)?$", re.I)
+
+
+def _not_a_change(m: re.Match, as_of: date) -> bool:
+    return not (_CHANGED.search(m.string[:m.start()]) and
+                re.match(r"\s+to\s+", m.string[m.end("a"):m.start("b")], re.I))
+
+
 # Each rule is one row of retail.md "Date conventions". Among overlapping matches the
 # earliest start wins, then the longest, then the earlier rule.
 _RULES: list[_Rule] = [
     # between DATE1 and DATE2, from DATE1 to DATE2: [DATE1 first day, DATE2 last day]
     _rule(rf"between\s+(?P<a>{_DATE})\s+and\s+(?P<b>{_DATE})", _range),
-    _rule(rf"from\s+(?P<a>{_DATE}){_TO}(?P<b>{_DATE})", _range),
+    _rule(rf"from\s+(?P<a>{_DATE}){_TO}(?P<b>{_DATE})", _range, _not_a_change),
     # "Jan-Jun 2025", "in Feb through Apr": a month to a month reads as "from ... to ..."
-    _rule(rf"{_OPT_PREP}(?P<a>{_MONTH}){_TO}(?P<b>(?={_MONTH}){_DATE})", _range),
+    _rule(rf"{_OPT_PREP}(?P<a>{_MONTH}){_TO}(?P<b>(?={_MONTH}){_DATE})", _range, _not_a_change),
     # "Jan 2025-Jun 2025", "January 2025 to March 2026": a month of a year to a month, too
-    _rule(rf"{_OPT_PREP}(?P<a>{_MONTH}\.?,?\s+(?:19|20)\d\d){_TO}(?P<b>(?={_MONTH}){_DATE})", _range),
+    _rule(rf"{_OPT_PREP}(?P<a>{_MONTH}\.?,?\s+(?:19|20)\d\d){_TO}(?P<b>(?={_MONTH}){_DATE})", _range,
+          _not_a_change),
     # "Nov 1 through Dec 31", "(March 1 to May 31)": a day to a day, too
     _rule(rf"{_OPT_PREP}(?P<a>{_DAYS}){_TO}(?P<b>{_DAYS})", _range),
     # since DATE: [DATE, as_of]; before DATE: (-inf, DATE - 1]; after DATE: [DATE + 1, as_of]
@@ -559,7 +571,9 @@ _EDIT_DURATION = re.compile(rf"{_EDIT_LEAD}(?P<n>\d+|{_WORD_NUM})\s+(?P<unit>day
                             r"(?!\s+(?:ago|back|old|of|before|after|since|later|earlier))", re.I)
 
 
-_EDIT_PERIOD = re.compile(rf"{_EDIT_LEAD}(?:{_DATE})(?!\s*[-\u2013/])\b", re.I)
+# ("change Jun to Sep": the period changed is said bare too)
+_EDIT_PERIOD = re.compile(rf"(?:{_EDIT_LEAD[3:-1]}|(?<=\bchange\s)|(?<=\bswitch\s)|(?<=\bfrom\s))"
+                          rf"(?:{_DATE})(?!\s*[-\u2013/])\b", re.I)
 
 
 def edit_durations(text: str, as_of: date) -> list[DateMatch]:

@@ -40,6 +40,9 @@ class EditIntent(BaseModel):
             thrillers"), in the same condition, window and filters.
         windows: the date windows the turn names; one window and nothing else moves the
             segment's timed conditions ("change that to the last 60 days").
+        was: the windows the turn names as replaced ("change Jun to Sep": June's); a
+            window that is one of them, or begins or ends as one does, takes the new one's
+            place, or its bound ("June to August" + "change Jun to May": May to August).
         adding: new values of a one-value fact join the old ones ("also Oregon") instead
             of replacing them ("only men").
     """
@@ -52,6 +55,7 @@ class EditIntent(BaseModel):
     removed_values: frozenset[str] = frozenset()
     replaced: list[str | float] = Field(default_factory=list)
     windows: list[Window] = Field(default_factory=list)
+    was: list[Window] = Field(default_factory=list)
     adding: bool = False
 
 
@@ -106,6 +110,17 @@ def apply_edit(segment: SegmentDefinition, intent: EditIntent, catalog: Catalog)
     if intent.replaced and not include and not intent.exclude and not intent.removed:
         return EditResult(segment=segment.model_copy(update={"root": root}))
     if not (include or intent.exclude or intent.removed) and len(intent.windows) == 1:
+        if len(intent.was) == 1:
+            old = intent.was[0]
+            moved = _period_changed(root, old, intent.windows[0])
+            if moved != root:
+                return EditResult(segment=segment.model_copy(update={"root": moved}))
+            if any(c.window and c.window != old and old.start is not None and (
+                    c.window.start == old.start or c.window.end == old.end)
+                   for c in root.conditions()):  # "June to August" + "change Jun to Sep"
+                return EditResult(refusal="That change would make a window end before it "
+                                          "starts; please say the whole window, e.g. 'change "
+                                          "that to September 2026'.")
         if intent.adding:  # "and in 2024" on "bought toys in 2025": in both years, or either?
             return EditResult(refusal="A second window for the same activity is unclear: in "
                                       "both periods, or in either? Please send the whole "
@@ -223,6 +238,25 @@ def _window_resized(root: Group, intent: EditIntent, as_of: date) -> tuple[Group
     old_window = Window(start=start, end=as_of)
     moved = _moved(root, old_window, Window(start=as_of - spans[start] + day, end=as_of))
     return moved, intent.model_copy(update={"replaced": [], "include": []})
+
+
+def _period_changed(node, old: Window, new: Window):
+    """`node` with each window that is `old` set to `new`, and each that begins (ends) as
+    `old` does beginning (ending) as `new` does, when it still ends after it begins."""
+    if isinstance(node, Group):
+        return node.model_copy(update={
+            "include": [_period_changed(n, old, new) for n in node.include],
+            "exclude": [_period_changed(n, old, new) for n in node.exclude]})
+    w = node.window
+    if w is None or w.start is None or old.start is None or new.start is None:
+        return node
+    if w == old:
+        return node.model_copy(update={"window": new})
+    start = new.start if w.start == old.start else w.start
+    end = new.end if w.end == old.end else w.end
+    if (start, end) == (w.start, w.end) or start > end:
+        return node
+    return node.model_copy(update={"window": Window(start=start, end=end)})
 
 
 def _moved(node, old: Window, new: Window):
@@ -544,6 +578,15 @@ def _replace_values(root: Group, include: list, replaced: list[str | float],
         if whole and whole <= set(replaced) and donor is not None and not _text_values(n):
             used.add(id(donor))
             return donor
+        if n.facet in replaced:  # "instead of opened, clicked": clicks, as the opens were
+            donor = next((m for m in fresh if catalog.facet(m.facet).type ==
+                          catalog.facet(n.facet).type and m.facet != n.facet), None)
+            if donor is not None and not n.filters:
+                used.add(id(donor))
+                if donor.window or donor.figures():
+                    return donor if donor.window else donor.model_copy(
+                        update={"window": n.window})
+                return n.model_copy(update={"facet": donor.facet, "source": donor.source})
         own = _text_values(n)
         if set(replaced) & set(own):
             donor = next((m for m in new if m.facet == n.facet), None)

@@ -18,6 +18,7 @@ from rapidfuzz.distance import DamerauLevenshtein
 from state.graph import Clause, Draft, Question, ReadToken, Reading
 from state.models import DateTag, SubSegment, visible
 from tools.catalog import Catalog
+from tools.dates import edit_durations
 from tools.grammar import conversation, map_reading, read_tokens, screen, split_request
 from tools.grammar.lexer import Lexicon, lex
 from tools.grammar.referents import referents
@@ -136,6 +137,9 @@ class OfflineStrategy:
         as_of = as_of or self.catalog.default_as_of
         seen = visible(request)  # what it is about, as read; the pieces quote `request`
         dated = self.lexicon.tag_dates(seen, as_of)
+        if editing:  # "change Jun to Sep": the periods an edit turn names alone
+            dated += [m for m in edit_durations(seen, as_of)
+                      if not any(d.start < m.end and m.start < d.end for d in dated)]
         tokens = lex(seen, self.lexicon, [(t.start, t.end) for t in dated])
         # words that say the request is about customers even when nothing else is understood
         # yet ("customers in Californa"): such requests are mapped, unknown words asked about

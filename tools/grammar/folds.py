@@ -217,10 +217,14 @@ def _instead_term(w, after, catalog):
 
 
 def _instead_flag(w, after, catalog):
-    # "instead of email opt-in, SMS opt-in": a yes/no fact the edit replaces as a whole (a
-    # facet with a figure is never folded: "instead of spend over $500" names the figure)
+    # "instead of email opt-in, SMS opt-in": a yes/no fact the edit replaces as a whole;
+    # "instead of opened, clicked": a count of activity, its figure and window kept (a facet
+    # with a figure is never folded: "instead of spend over $500" names the figure)
     instead, facet = w[0], w[-1]
-    if catalog.facet(facet.payload).type != "bool":
+    found = catalog.facet(facet.payload)
+    counted = found.type == "count" and found.group == "behaviour" and (
+        after is None or after.kind == "PUNCT")
+    if found.type != "bool" and not counted:
         return None
     return [Token("REPLACED", instead.start, facet.end, instead.text, [facet.payload])]
 
@@ -285,13 +289,14 @@ def _opt_out_after(w, after, catalog):
 def _said_of_subject(noun: Token, unit: Token, figure: float, catalog: Catalog) -> str | None:
     """The facet of a duration said of the people themselves ("customers 5+ yrs": tenure),
     when `noun` is a subject noun and `unit` belongs to a profile facet; None otherwise.
-    A figure past 25 years is left alone: "customers 40 years" is no tenure anyone has."""
+    A figure of 13 years or more is left alone, to be asked: "customers under 18 years" is
+    as likely an age as a tenure, and "customers 40 years" is no tenure anyone has."""
     subject = catalog.warehouse.subject  # and members: "members 3+ yrs" (retail.md: tenure)
     if normalize(noun.text) not in {normalize(n) for n in [subject.noun, *subject.nouns,
                                                             "member", "members"]}:
         return None
     meaning = next((m for m in unit.payload if not m.behaviour), None)
-    if meaning is None or figure * meaning.factor > 300:
+    if meaning is None or figure * meaning.factor > 12 * 12:
         return None
     return meaning.facet
 
