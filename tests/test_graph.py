@@ -1298,6 +1298,73 @@ async def test_figures_read_with_what_they_measure(runner, text, facet):
     assert {c.facet for c in done.state.segment.conditions()} == {"state", facet}
 
 
+@pytest.mark.parametrize("text, facet", [
+    # the noun said once after two bounds counts for both (the first bound was an age)
+    ("Utah shoppers with more than 2 but fewer than 9 orders in 2025", "order_count"),
+    ("Utah shoppers with 4+ and under 12 app sessions in 2025", "app_sessions"),
+    ("Utah shoppers with under 9 but over 2 cart abandons in 2025", "cart_abandons"),
+])
+async def test_two_bounds_share_the_noun_said_after_them(runner, text, facet):
+    done = await runner.run(text, as_of=AS_OF)
+    assert done.phase is Phase.DONE, done.reply
+    counted = [c for c in done.state.segment.conditions() if c.facet != "state"]
+    assert {c.facet for c in counted} == {facet} and len(counted) == 2
+    assert all(c.window is not None and c.window.start == date(2025, 1, 1) for c in counted)
+
+
+@pytest.mark.parametrize("text, kept", [
+    # a fact said after the places left out is everyone's (it went into the exclusion)
+    ("Utah shoppers excluding Provo and Salt Lake City, women", "gender"),
+    ("Utah shoppers except Provo, platinum", "loyalty_tier"),
+    ("Utah shoppers leaving out Provo who are men", "gender"),
+])
+async def test_what_follows_the_places_left_out_describes_everyone(runner, text, kept):
+    done = await runner.run(text, as_of=AS_OF)
+    assert done.phase is Phase.DONE, done.reply
+    root = done.state.segment.root
+    assert kept in {c.facet for c in root.include if hasattr(c, "facet")}
+    assert {c.facet for n in root.exclude for c in (n.conditions() if hasattr(n, "include")
+                                                     else [n])} == {"city"}
+
+
+async def test_a_window_widened_by_the_name_of_its_activity(runner):
+    # (a second condition on the toys was ANDed, so nothing changed)
+    done = await runner.run("Utah shoppers who bought toys in the last 60 days and books in "
+                            "the last 14 days", as_of=AS_OF)
+    edited = await runner.run("widen the toys window to the last 9 months",
+                              thread_id=done.thread_id)
+    assert edited.phase is Phase.DONE, edited.reply
+    toys = [c for c in edited.state.segment.conditions() if c.values() == ["toys"]]
+    assert len(toys) == 1 and toys[0].window.start == date(2025, 10, 1)
+    books = [c for c in edited.state.segment.conditions() if c.values() == ["books"]]
+    assert books[0].window.start == date(2026, 6, 17)
+
+
+async def test_a_terms_days_changed_move_both_its_windows(runner):
+    # "change 180 to 60" on lapsed moved only the no-order window: orders 60-180 days back
+    # met neither condition
+    done = await runner.run("lapsed Utah shoppers", as_of=AS_OF)
+    edited = await runner.run("change 180 to 60", thread_id=done.thread_id)
+    assert edited.phase is Phase.DONE, edited.reply
+    windows = sorted((c.window.start or date.min, c.window.end)
+                     for c in edited.state.segment.conditions() if c.window)
+    assert windows == [(date.min, date(2026, 5, 1)), (date(2026, 5, 2), AS_OF)]
+
+
+@pytest.mark.parametrize("text, facet, start", [
+    # a letter left out, when that makes one word of several as close (was asked)
+    ("Utah shoppers who clickd an email in 2025", "email_clicks", date(2025, 1, 1)),
+    # a date word misspelt where a date is said (was asked about as an unknown word)
+    ("Utah shoppers who bought toys in the holliday season 2025", "purchased_category",
+     date(2025, 11, 1)),
+])
+async def test_plain_typos_are_read_as_meant(runner, text, facet, start):
+    done = await runner.run(text, as_of=AS_OF)
+    assert done.phase is Phase.DONE, done.reply
+    (cond,) = [c for c in done.state.segment.conditions() if c.facet == facet]
+    assert cond.window.start == start
+
+
 async def test_a_duration_that_could_be_an_age_is_asked(runner):
     # "under 18 years" of shoppers was a tenure of under 216 months; 12 years is one still
     asked = await runner.run("Utah shoppers under 19 years", as_of=AS_OF)

@@ -165,6 +165,10 @@ def apply_edit(segment: SegmentDefinition, intent: EditIntent, catalog: Catalog)
         return EditResult(refusal="That adds people with conditions of their own; please "
                                   "send the whole request again, e.g. 'customers in Texas, or "
                                   "in Ohio who bought toys'.")
+    if not intent.adding:  # "widen the toys window to 6 months": that condition's window
+        root, include = _rewindowed(root, include)
+        if not include and not intent.exclude and not intent.removed:
+            return EditResult(segment=segment.model_copy(update={"root": root}))
     include, unclear = _retarget(root, include, catalog, intent.adding)
     if unclear is not None:
         return EditResult(question=unclear)
@@ -237,7 +241,26 @@ def _window_resized(root: Group, intent: EditIntent, as_of: date) -> tuple[Group
     (start,) = starts
     old_window = Window(start=start, end=as_of)
     moved = _moved(root, old_window, Window(start=as_of - spans[start] + day, end=as_of))
+    # ("lapsed" + "change 180 to 90": the orders before the window end where it begins)
+    moved = _moved(moved, Window(start=None, end=start - day),
+                   Window(start=None, end=as_of - spans[start]))
     return moved, intent.model_copy(update={"replaced": [], "include": []})
+
+
+def _rewindowed(root: Group, include: list) -> tuple[Group, list]:
+    """A new condition that is a top-level one but for its window moves that one's window
+    (it was ANDed as a second condition on the same activity); (root, the rest of include)."""
+    def key(n: Condition):
+        return n.facet, n.operator, str(n.value), str(n.filters)
+    old = {key(n): n for n in root.include if isinstance(n, Condition) and n.window}
+    moved = {key(n): {"window": n.window, "source": n.source} for n in include
+             if isinstance(n, Condition) and n.window and key(n) in old}
+    if not moved:
+        return root, include
+    return root.model_copy(update={"include": [
+        n.model_copy(update=moved[key(n)]) if isinstance(n, Condition)
+        and n.window and key(n) in moved else n for n in root.include]}), [
+        n for n in include if not (isinstance(n, Condition) and n.window and key(n) in moved)]
 
 
 def _period_changed(node, old: Window, new: Window):

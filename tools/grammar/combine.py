@@ -31,7 +31,7 @@ def combine_numbers(tokens: list[Token], catalog: Catalog) -> list[Token]:
     tokens = _merge_value_lists(_regions_as_values(_slash_joins(_split_or_than(
         _qualified_places(_shared_names(_shared_head(tokens, catalog), catalog), catalog)),
         catalog), catalog))
-    out = _band_listed_first(apply_folds(tokens, catalog), catalog)
+    out = _bounds_share_noun(_band_listed_first(apply_folds(tokens, catalog), catalog))
     _mark_counted(out, {w.lower() for w in catalog.verbs.counted})
     return _fold_units(_fold_ago(out))
 
@@ -48,6 +48,25 @@ def _band_listed_first(tokens: list[Token], catalog: Catalog) -> list[Token]:
                 (i == 0 or out[i - 1].kind != "FACET") and \
                 band_bound(t.text, t.payload[1], catalog):
             out.insert(i, Token("FACET", t.start, t.start, "", nxt.payload))
+    return out
+
+
+def _bounds_share_noun(tokens: list[Token]) -> list[Token]:
+    """"more than 3 but fewer than 8 orders", "5+ and under 10 app sessions": a lower and an
+    upper bound joined, the noun said once after the second, both count it (the first was
+    read alone, as an age); a zero-width copy of the noun follows the first bound."""
+    out = list(tokens)
+    for i in range(len(out) - 4, -1, -1):
+        low, joint, high, noun = out[i:i + 4]
+        if low.kind != "QTY" or high.kind != "QTY" or joint.kind != "AND" or \
+                noun.kind not in {"BUY", "FACET", "COUNTWORD"} or \
+                low.payload.money or high.payload.money:
+            continue
+        a, b = low.payload, high.payload
+        if (a.op in {"gt", "gte"} and b.op in {"lt", "lte"} and a.value < b.value) or \
+                (a.op in {"lt", "lte"} and b.op in {"gt", "gte"} and a.value > b.value):
+            out.insert(i + 1, Token(noun.kind, low.end, low.end, "", noun.payload,
+                                    {**noun.extra, "read": noun.read}))
     return out
 
 

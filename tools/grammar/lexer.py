@@ -10,7 +10,6 @@ from functools import lru_cache
 from enum import StrEnum
 from typing import Iterable, NamedTuple
 
-from rapidfuzz.distance import DamerauLevenshtein
 
 from state.models import DateTag
 from state.segment import BOUNDS
@@ -20,6 +19,7 @@ from tools.grammar.negations import CLAUSE_KINDS, negations
 from tools.grammar.parts import part_of_place
 from tools.grammar.pictographs import set_apart_repeats
 from tools.grammar.remarks import remark
+from tools.grammar.spelling import closest_word
 from tools.grammar.tagging import tag_dates
 from tools.grammar.words import (DECADE_WORDS, FILLER, GRAMMAR_PHRASES, KIND_NOUNS, PEOPLE_WORDS,
                                  TONE_SYMBOLS)
@@ -247,7 +247,7 @@ class Lexicon:
             return word
         if word.endswith("ys") and word[-3] not in "aeiou" and word[:-2] + "ies" in vocabulary:
             return word[:-2] + "ies"  # "pet supplys": a plural written with -ys
-        closest = _closest(word, vocabulary)
+        closest = closest_word(word, vocabulary)
         # a word made with a suffix of its own is no typo of one without it: "childless" is
         # not "childrens" (the opposite), "appless" not "apples"
         suffix = _SUFFIX.search(word)
@@ -264,28 +264,6 @@ _SUFFIX = re.compile(r"(?:less|free|ness|ful|wise)$")
 
 
 @lru_cache(maxsize=4096)
-def _closest(word: str, vocabulary: frozenset[str]) -> str:
-    limit = 2 if len(word) >= 9 else 1
-    lengths = range(len(word) - limit, len(word) + limit + 1) if len(word) > 5 else [6]
-    found = [(DamerauLevenshtein.distance(word, v, score_cutoff=limit), v)
-             for v in vocabulary if v[:1] == word[:1] and len(v) in lengths]
-    found = sorted((d, v) for d, v in found if d <= limit and (
-        len(word) > 5 or _vowel_left_out(word, v)))
-    if not found or (len(found) > 1 and found[0][0] == found[1][0]):
-        return word
-    best = found[0][1]
-    same_end = best[-1] == word[-1] or sorted(best[-2:]) == sorted(word[-2:])
-    # a short word with a letter more than a vocabulary word is often another English word
-    # ("vegans" is no typo of "Vegas")
-    extra = len(word) <= 6 and len(best) < len(word)
-    return best if same_end and not extra else word
-
-
-def _vowel_left_out(word: str, longer: str) -> bool:
-    return any(longer[i] in "aeiou" and longer[:i] + longer[i + 1:] == word
-               for i in range(len(longer)))
-
-
 def _number(text: str) -> tuple[str, float] | None:
     if m := _MONEY.match(text.replace(" ", "")):
         value = float(m.group(1).replace(",", "")) * _SCALE[(m.group(2) or "").lower() or None]

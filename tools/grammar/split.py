@@ -24,7 +24,9 @@ _CLAUSE = re.compile(
     r"(?:^|(?<=[\s,;]))(?:and\s+|but\s+|(?P<either>or)\s+(?:(?:anyone|anybody|those|people|customers|"
     r"shoppers|buyers|someone|everyone|members|users|clients)\s+)?)?(?:who|that(?!\s+(?:time|period|same|day|days|week|weeks|month|months|year|years|"
     r"quarter|window|date|span|sort|kind|type|sorta|kinda)\b)|which|whose|while|where)(?:['’](?:ve|d|s|re|ll))?\b"
-    r"|(?:^|(?<=[\s,;]))(?<!anything\s)(?<!nothing\s)(?<!all\s)but\b(?!\s+not\s+since\b)|;"
+    r"|(?:^|(?<=[\s,;]))(?<!anything\s)(?<!nothing\s)(?<!all\s)but\b(?!\s+not\s+since\b)"
+    # (never between the bounds of one count: "more than 3 but fewer than 8 orders")
+    r"(?!\s+(?:fewer|less|under|below|more|over|above|at\s+(?:least|most))\s+(?:than\s+)?\d)|;"
     # ("... but not in Q4 2025, and are email opted-in": a new clause of the same people)
     r"|(?<=,)\s*and\s+(?=(?:are|is|were|was|have|has|had)\s)"
     # a sentence ends a clause ("... nothing in the last 180 days. Only people opted in to
@@ -525,6 +527,17 @@ def _next_criterion(text: str, start: int, end: int, lexicon: Lexicon,
     """In a terse list, the comma after which an exclusion's items stop: "excl San
     Francisco, no email opt-in, bought apparel": what follows says something of its own
     (a negation, a verb), not another value to leave out ("excluding Texas, Ohio")."""
+    first = re.split(r"[,;]|\s+(?=(?:who|whose)\b)", text[start:end], maxsplit=1)[0]
+    said = [t for t in lexed(first, lexicon, as_of) if t.kind not in {"PUNCT", "AND"}]
+    named = [t for t in said if t.kind != "FILLER"]
+    # places by their names alone ("excluding Dallas & Austin"): a relative clause after
+    # them, or a fact said in lower case after a comma, is the people's ("..., men", "... who
+    # are gold"; never "excluding anyone in Idaho and anyone who ...")
+    places = bool(said) and all(t.kind == "VALUE" and t.text[:1].isupper() for t in said)
+    sets = {m.value_set for t in named if t.kind == "VALUE" for m in t.payload}
+    who = re.search(r"\s+(?=(?:who|whose)\b)", text[start:end])
+    if places and who and who.start() == len(first.rstrip()):
+        return start + who.start()
     for m in re.finditer(r"[,;]", text[start:end]):
         at = start + m.start()
         item = re.split(r"[,;]", text[at + 1:end], maxsplit=1)[0]
@@ -532,6 +545,9 @@ def _next_criterion(text: str, start: int, end: int, lexicon: Lexicon,
         # (or a measure of its own: "excl Northeast, 3+ email opens last 30 days")
         if said and (said[0].kind in _NEW_CRITERION | {"FACET"} or said[0].kind in {
                 "NUM", "MONEY", "CMP"} and any(t.kind in {"FACET", "BUY", "SPEND"} for t in said)):
+            return at
+        if places and said and said[0].text[:1].islower() and (said[0].kind == "TERM" or (
+                said[0].kind == "VALUE" and not {m.value_set for m in said[0].payload} & sets)):
             return at
     return None
 

@@ -14,6 +14,7 @@ from datetime import date
 from state.models import DateTag
 from tools.catalog import RelativeDays, Term
 from tools.dates import find_dates
+from tools.grammar.spelling import closest_word
 from tools.grammar.words import UNIT_SHORTHAND
 
 __all__ = ["measure_pattern", "tag_dates", "window_patterns"]
@@ -106,17 +107,47 @@ _SHORTHAND = re.compile(
     rf"|\d\s*(?P<b>{_UNITS})(?=\s+ago\b)|\d\s+(?P<c>{_UNITS})\b", re.IGNORECASE)
 
 
+# words of date phrases a misspelling of which is read as the word ("holliday season",
+# "in Febuary"), where a date is said: after a word that opens one, or before a year
+_DATE_WORDS = frozenset([
+    "january", "february", "march", "april", "june", "july", "august", "september",
+    "october", "november", "december", "holiday", "quarter", "quarters", "months", "weeks",
+    "years", "season", "spring", "summer", "autumn", "winter", "yesterday", "previous"])
+_DATE_BEFORE = re.compile(r"\b(?:in|since|during|last|this|past|from|before|after|through|"
+                          r"until|to|between|and|or|of|early|late|mid)\s+$", re.I)
+_DATE_AFTER = re.compile(r"\s+(?:(?:19|20)\d\d|season|quarter)\b", re.I)
+
+
+def _misspelt_dates(text: str) -> list[tuple[int, int, str]]:
+    """(start, end, the date word read) of each plain typo of a date word where a date is
+    said (`tools.grammar.lexer.Lexicon.spell`'s rules: one edit, one such word)."""
+    out = []
+    for m in re.finditer(r"[A-Za-z]{5,}", text):
+        word = m.group().lower()
+        if word in _DATE_WORDS or not (_DATE_BEFORE.search(text[:m.start()])
+                                       or _DATE_AFTER.match(text, m.end())):
+            continue
+        fixed = closest_word(word, _DATE_WORDS)
+        if fixed != word:
+            out.append((m.start(), m.end(), fixed))
+    return out
+
+
 def _spelled_out(text: str) -> tuple[str, list[int]]:
     """`text` with unit shorthand after a date word spelled out ("last yr" -> "last
-    year", "2 wks ago"), and for each offset of it the offset in `text` (one past the end
-    included), so that date phrases still quote the user's words."""
+    year", "2 wks ago") and date words misspelt read as they are meant ("holliday"), and
+    for each offset of it the offset in `text` (one past the end included), so that date
+    phrases still quote the user's words."""
     out, where, pos = [], [], 0
+    shorthand = []
     for m in _SHORTHAND.finditer(text):
         group = next(g for g in "abc" if m.group(g))
-        start, end = m.span(group)
+        shorthand.append((*m.span(group), UNIT_SHORTHAND[m.group(group).lower()]))
+    for start, end, word in sorted(shorthand + _misspelt_dates(text)):
+        if start < pos:
+            continue
         out.append(text[pos:start])
         where.extend(range(pos, start))
-        word = UNIT_SHORTHAND[m.group(group).lower()]
         out.append(word)
         where.extend([start] * (len(word) - 1) + [end - 1])
         pos = end

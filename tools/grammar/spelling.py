@@ -1,0 +1,37 @@
+"""Plain typos: the one word of a vocabulary a misspelt word is read as ("electornics",
+"orderd", "holliday"), for the lexer's words and the date phrases' words alike."""
+
+from __future__ import annotations
+
+from rapidfuzz.distance import DamerauLevenshtein
+
+__all__ = ["closest_word"]
+
+
+def closest_word(word: str, vocabulary: frozenset[str]) -> str:
+    """`word`, or the one word of `vocabulary` it is a plain typo of (`Lexicon.spell`'s
+    rules); `word` when none or several are as close."""
+    limit = 2 if len(word) >= 9 else 1
+    lengths = range(len(word) - limit, len(word) + limit + 1) if len(word) > 5 else [6]
+    found = [(DamerauLevenshtein.distance(word, v, score_cutoff=limit), v)
+             for v in vocabulary if v[:1] == word[:1] and len(v) in lengths]
+    found = sorted((d, v) for d, v in found if d <= limit and (
+        len(word) > 5 or _vowel_left_out(word, v)))
+    tied = [v for d, v in found if d == found[0][0]] if found else []
+    # of words as close, the one with a letter the writer left out ("orderd": ordered, not
+    # orders or order), when only one is
+    left_out = [v for v in tied if len(v) == len(word) + 1 and any(
+        v[:i] + v[i + 1:] == word for i in range(len(v)))]
+    if not found or (len(tied) > 1 and len(left_out) != 1):
+        return word
+    best = left_out[0] if len(tied) > 1 else found[0][1]
+    same_end = best[-1] == word[-1] or sorted(best[-2:]) == sorted(word[-2:])
+    # a short word with a letter more than a vocabulary word is often another English word
+    # ("vegans" is no typo of "Vegas")
+    extra = len(word) <= 6 and len(best) < len(word)
+    return best if same_end and not extra else word
+
+
+def _vowel_left_out(word: str, longer: str) -> bool:
+    return any(longer[i] in "aeiou" and longer[:i] + longer[i + 1:] == word
+               for i in range(len(longer)))
