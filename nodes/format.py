@@ -95,11 +95,22 @@ async def format_segment(state: GraphState, runtime: Runtime[Context]) -> dict:
                          f"'remove the {catalog.facets[0].label.lower()} condition'.",
                     span=sub.text)])
             # "drop the location filter": places, whichever level (catalog: removes_also)
-            removed.update(named, *(catalog.facet(f).removes_also for f in named
-                                    if f in known))
+            # (only those the segment tests: "remove seniors" in an "or" names the age)
+            tested = {c.facet for c in state.segment.conditions()} if state.segment else set()
+            removed.update(named, *(set(catalog.facet(f).removes_also) & tested
+                                    for f in named if f in known))
             continue
         mine: list = []
         one_group: list = []  # "excluding those who bought books and live in Ohio"
+        if sub.role != "exclude" and any(c.exclude for c in reading.clauses) and (
+                any(len(c.alternatives) > 1 for c in reading.clauses if not c.exclude) or
+                any(s.joined != "and" for s in state.sub_segments[1:])):
+            # "bought toys or who are not lapsed": a term negated is everyone but its
+            # people, left out of the whole segment, never one side of an "or"
+            questions.append(Question(
+                text=f"In '{sub.text}', a negated term beside 'or' is unclear; please send "
+                     "the request again with each group in full.", span=sub.text,
+                kind="restate"))
         for clause in reading.clauses:
             nodes = _nodes(clause, tags, catalog)
             if sub.role == "exclude" and describes_one_group(

@@ -1365,6 +1365,83 @@ async def test_plain_typos_are_read_as_meant(runner, text, facet, start):
     assert cond.window.start == start
 
 
+@pytest.mark.parametrize("text, left_out", [
+    # a term negated is everyone but the people it selects (was asked: "can't negate")
+    ("non-VIP Utah shoppers", {"total_spend"}),
+    ("Utah shoppers who aren't lapsed", {"purchased"}),
+    ("Utah shoppers who are not email-engaged", {"email_opens", "email_clicks"}),
+])
+async def test_a_negated_term_leaves_its_people_out(runner, text, left_out):
+    done = await runner.run(text, as_of=AS_OF)
+    assert done.phase is Phase.DONE, done.reply
+    root = done.state.segment.root
+    assert {c.facet for n in root.include for c in (n.conditions() if hasattr(n, "include")
+                                                     else [n])} == {"state"}
+    assert {c.facet for n in root.exclude for c in (n.conditions() if hasattr(n, "include")
+                                                     else [n])} == left_out
+    # beside an "or", or inside what is left out, it is asked
+    for asked in ["Utah shoppers who bought toys or who aren't lapsed",
+                  "Utah shoppers excluding non-VIPs"]:
+        assert (await runner.run(asked, as_of=AS_OF)).phase is Phase.CLARIFYING
+
+
+@pytest.mark.parametrize("text", [
+    # a place said last holds for both groups (it held for the second only)
+    "VIPs or loyal shoppers in New England",
+    "silver tier men or gold tier women in Utah",
+])
+async def test_a_place_said_after_two_groups_holds_for_both(runner, text):
+    done = await runner.run(text, as_of=AS_OF)
+    assert done.phase is Phase.DONE, done.reply
+    root = done.state.segment.root
+    assert "state" in {n.facet for n in root.include if hasattr(n, "facet")}
+
+
+@pytest.mark.parametrize("first, edit, check", [
+    # a figure moved with "bump"/"raise" (was refused as a change of data, or asked)
+    ("Utah shoppers with 4+ orders", "bump it up to 7+",
+     lambda cs: [c.value for c in cs if c.facet == "order_count"] == [7]),
+    ("Utah shoppers with at least 4 orders", "raise the threshold to 6",
+     lambda cs: [c.value for c in cs if c.facet == "order_count"] == [6]),
+    # "the age condition" of a generation is its birth dates (was "no condition on age")
+    ("Gen X shoppers in Utah", "remove the age condition",
+     lambda cs: {c.facet for c in cs} == {"state"}),
+    # the length of a range of dates ("could not find 90"), and of a term's windows said
+    # as a window ("could not find 180")
+    ("new customers in Utah", "change 90 to 45",
+     lambda cs: [c.values()[0] for c in cs if c.facet == "signup_date"] == [date(2026, 5, 17)]),
+    ("Utah shoppers who joined in the last 2 years", "change 2 to 4",
+     lambda cs: [c.values()[0] for c in cs if c.facet == "signup_date"] == [date(2022, 7, 1)]),
+    ("lapsed Utah shoppers", "make it 100 days instead of 180",
+     lambda cs: sorted(str(c.window.end) for c in cs if c.window) == ["2026-03-22",
+                                                                         "2026-06-30"]),
+])
+async def test_figures_and_spans_changed_on_the_thread(runner, first, edit, check):
+    done = await runner.run(first, as_of=AS_OF)
+    edited = await runner.run(edit, thread_id=done.thread_id)
+    assert edited.phase is Phase.DONE, edited.reply
+    assert check(edited.state.segment.conditions()), edited.state.segment
+
+
+@pytest.mark.parametrize("text, facet, operator, value", [
+    # wordings that were asked about or refused
+    ("Utah shoppers who at no point bought toys", "purchased_category", "did_not", ["toys"]),
+    ("Utah shoppers not including Provo", "city", "eq", ["Provo"]),
+    ("Utah shoppers who haven't ordered in 60+ days", "purchased", "did_not", []),
+    ("Utah shoppers aged seventy-two or older", "age", "gte", [72]),
+    ("Utah shoppers who spent 3 grand or more in 2025", "total_spend", "gte", [3000]),
+    ("Utah shoppers who spent south of $40 in 2025", "total_spend", "lt", [40]),
+    ("hi shoppers in Utah with an email opt-in", "email_opt_in", "is_true", []),
+    ("Utah shoppers who bought toys w/o email opt-in", "email_opt_in", "is_false", []),
+])
+async def test_everyday_wordings_are_read(runner, text, facet, operator, value):
+    done = await runner.run(text, as_of=AS_OF)
+    assert done.phase is Phase.DONE, done.reply
+    got = [(c.operator.value, c.values()) for c in done.state.segment.conditions()
+           if c.facet == facet]
+    assert got == [(operator, value)], done.state.segment
+
+
 async def test_a_duration_that_could_be_an_age_is_asked(runner):
     # "under 18 years" of shoppers was a tenure of under 216 months; 12 years is one still
     asked = await runner.run("Utah shoppers under 19 years", as_of=AS_OF)

@@ -258,7 +258,8 @@ def test_values_joined_by_a_slash_are_cues_each():
 
     assert [c for _, c in _cues("CA/TX women, books/toys")] == ["CA", "TX", "women", "books",
                                                                   "toys"]
-    assert _cues("w/o kids") == []  # "w/o" is one word, not the letters w and o
+    # "w/o" is one word, not the letters w and o: a negation ("without")
+    assert _cues("w/o kids") == [("negation", "w/o")]
     text = "CA/TX women"
     women = Condition(facet="gender", operator=Operator.EQ, value="female", source=text)
     ca = Condition(facet="state", operator=Operator.EQ, value="CA", source=text)

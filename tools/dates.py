@@ -265,7 +265,7 @@ def _after(m: re.Match, as_of: date, prev: DateMatch | None) -> Window:
 
 
 def _last_n(m: re.Match, as_of: date, prev: DateMatch | None) -> Window:
-    return _last(m, number_value(m["n"]), m["unit"].lower(), as_of)
+    return _last(m, number_value(m["n"].rstrip("+")), m["unit"].lower(), as_of)
 
 
 def _before_last_n(m: re.Match, as_of: date, prev: DateMatch | None) -> Window:
@@ -517,9 +517,10 @@ _RULES: list[_Rule] = [
           _last_n_abbr),
     # "L12M", "L90D": reporting shorthand for the last N months / days / weeks / years
     _rule(rf"{_OPT_PREP}(?:the\s+)?L(?P<n>\d+)(?P<abbr>[dwmy])\b", _last_n_abbr),
-    # "(not) in 90 days", "within 30 days", "in over 6 months": read as the last N (a
-    # plain-language variant of the row above; a comparison cannot mean anything else here)
-    _rule(rf"(?:in|within|w/in)\s+(?:(?:over|more\s+than)\s+)?(?P<n>\d+|{_WORD_NUM})\s+"
+    # "(not) in 90 days", "within 30 days", "in over 6 months", "in 90+ days": read as the
+    # last N (a plain-language variant of the row above; a comparison cannot mean anything
+    # else here)
+    _rule(rf"(?:in|within|w/in)\s+(?:(?:over|more\s+than)\s+)?(?P<n>\d+\+?|{_WORD_NUM})\s+"
           rf"(?P<unit>day|week|month|year)s?\b(?!\s+ago)", _last_n),
     # "haven't ordered in a year", "within a month": the last one of them
     _rule(r"(?:in|within|w/in)\s+(?:a|one)\s+(?P<unit>day|week|month|year)\b(?!\s+ago)",

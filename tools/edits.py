@@ -219,32 +219,38 @@ def _years_moved(root: Group, intent: EditIntent, as_of: date) -> tuple[Group, E
 
 def _window_resized(root: Group, intent: EditIntent, as_of: date) -> tuple[Group, EditIntent]:
     """"change 7 to 14" on "opened an email in the last 7 days": a figure no condition
-    holds that is the length of rolling windows (days, weeks or months up to `as_of`)
-    resizes them; `root` and `intent` unchanged otherwise (was "could not find 7")."""
+    holds that is the length of rolling windows (days, weeks, months or years up to
+    `as_of`) resizes them, as does a rolling window said with it ("make it 120 days instead
+    of 180"); `root` and `intent` unchanged otherwise (was "could not find 7")."""
     new = _inferred_only(intent)
-    if len(intent.replaced) != 1 or new is None or len(new.figures()) != 1:
+    said = intent.windows[0] if len(intent.windows) == 1 and not intent.include and \
+        intent.windows[0].end == as_of and intent.windows[0].start is not None else None
+    if len(intent.replaced) != 1 or (said is None and (new is None or len(new.figures()) != 1)):
         return root, intent
-    old, size = intent.replaced[0], new.figures()[0]
+    old, size = intent.replaced[0], new.figures()[0] if said is None else 1
     if not isinstance(old, int | float) or not float(old).is_integer() or \
             not float(size).is_integer() or size < 1 or \
             any(old in n.figures() for n in root.conditions()):
         return root, intent
     old, size = int(old), int(size)
     day = relativedelta(days=1)
-    spans = {(as_of - relativedelta(days=old) + day): relativedelta(days=size),
-             (as_of - relativedelta(weeks=old) + day): relativedelta(weeks=size),
-             (as_of - relativedelta(months=old) + day): relativedelta(months=size)}
-    starts = {w.start for c in root.conditions() if (w := c.window) is not None
-              and w.end == as_of and w.start in spans}
+    spans = {(as_of - relativedelta(**{unit: old}) + day): relativedelta(**{unit: size})
+             for unit in ["years", "months", "weeks", "days"]}
+    # (a range of dates ends at as_of too: "new customers" + "change 90 to 30")
+    ranges = [Window(start=c.values()[0], end=c.values()[1]) for c in root.conditions()
+              if dated_range(c)]
+    starts = {w.start for w in [*(c.window for c in root.conditions()), *ranges]
+              if w is not None and w.end == as_of and w.start in spans}
     if len(starts) != 1:
         return root, intent
     (start,) = starts
-    old_window = Window(start=start, end=as_of)
-    moved = _moved(root, old_window, Window(start=as_of - spans[start] + day, end=as_of))
+    target = said or Window(start=as_of - spans[start] + day, end=as_of)
+    moved = _moved(root, Window(start=start, end=as_of), target,
+                   new.source if new is not None else None)
     # ("lapsed" + "change 180 to 90": the orders before the window end where it begins)
     moved = _moved(moved, Window(start=None, end=start - day),
-                   Window(start=None, end=as_of - spans[start]))
-    return moved, intent.model_copy(update={"replaced": [], "include": []})
+                   Window(start=None, end=target.start - day))
+    return moved, intent.model_copy(update={"replaced": [], "include": [], "windows": []})
 
 
 def _rewindowed(root: Group, include: list) -> tuple[Group, list]:
@@ -282,11 +288,16 @@ def _period_changed(node, old: Window, new: Window):
     return node.model_copy(update={"window": Window(start=start, end=end)})
 
 
-def _moved(node, old: Window, new: Window):
-    """`node` with every window equal to `old` set to `new`."""
+def _moved(node, old: Window, new: Window, source: str | None = None):
+    """`node` with every window, or range of dates, equal to `old` set to `new` (a range
+    quoting `source`, the words that moved it, when given)."""
     if isinstance(node, Group):
-        return node.model_copy(update={"include": [_moved(n, old, new) for n in node.include],
-                                       "exclude": [_moved(n, old, new) for n in node.exclude]})
+        return node.model_copy(update={
+            "include": [_moved(n, old, new, source) for n in node.include],
+            "exclude": [_moved(n, old, new, source) for n in node.exclude]})
+    if dated_range(node) and node.values() == [old.start, old.end] and new.start is not None:
+        return node.model_copy(update={"value": [new.start, new.end],
+                                       "source": source or node.source})
     return node.model_copy(update={"window": new}) if node.window == old else node
 
 

@@ -73,7 +73,7 @@ class Part:
     role: str = "include"
 
 
-_NEG = re.compile(r"\b(?:not|never|no|none|nothing|zero|false|without|outside|neither|nor|excluding|except|"
+_NEG = re.compile(r"\b(?:not|never|no|none|nothing|zero|false|without|w/o|outside|neither|nor|excluding|except|"
                   r"other\s+than|apart\s+from|"
                   r"opted[\s-]+out|opt[\s-]+out|unsubscribed|yet\s+to|\w+n['’]?t|"
                   # "non-platinum members" (never "non-binary", "nonbinary": a gender)
@@ -110,7 +110,8 @@ _BARE_AFTER = re.compile(r"\s+\d{1,3}\s*(?:$|[.;!?)])")
 _CMP: list[tuple[str, str]] = [
     (r"no\s+more\s+than|not\s+more\s+than|at\s+most|"
      r"or\s+(?:less|fewer|under|below|younger)(?!\s+than)|"
-     r"up\s+to|maximum|<=|≤", "lte"),
+     # ("bump it up to 8": a figure moved on the thread, no bound)
+     r"(?<!\bit\s)(?<!\bthat\s)(?<!\bthreshold\s)(?<!\bbump\s)up\s+to|maximum|<=|≤", "lte"),
     (r"no\s+less\s+than|at\s+least|or[\s-]+(?:more|over|above|older|higher|longer)(?!\s+than)|"
      # ("18 and over"; "6+ orders and over $900": "over" compares the figure after it)
      r"and[\s-]+(?:up|older|(?:over|above)(?!\s*\$?\d))|minimum|\d\+|>=|≥", "gte"),
@@ -122,7 +123,7 @@ _CMP: list[tuple[str, str]] = [
      r"(?!\s+(?:in|at|there|here|on|by|near)\b)(?!\s+(?:the\s+)?(?:same|that|those|this|last|"
      r"past|previous|prior|trailing|next|holidays?|summer|winter|spring|fall|autumn)\b)|above|"
      r"exceed(?:s|ing)?|>", "gt"),
-    (r"(?:less|fewer|lower|younger)\s+th[ae]n|under|below|<", "lt"),
+    (r"(?:less|fewer|lower|younger)\s+th[ae]n|under|below|<|south\s+of(?=\s*\$?\d)", "lt"),
     (r"between|from\s+\$?\d[\d,.]*k?\s+to|\d\s*[-–]\s*\$?\d|in\s+their\s+\d0s|(?<![-\w])\d0s\b", "between"),
 ]
 # whole words only: "overall" and "turnover" compare nothing
@@ -131,7 +132,7 @@ _CMP_RE = re.compile("(?<![A-Za-z])(?:" + "|".join(f"(?P<c{i}>{p})" for i, (p, _
 # "1st half": an ordinal counts nothing (a period names it)
 # ("welcome series v2": a version, no figure)
 _NUMBER = re.compile(r"(?<![A-Za-z])\$?\d+(?:,\d{3})*(?:\.\d+)?(?!\d|[,.]\d|st\b|nd\b|rd\b|th\b)"
-                     r"(?:\s*(?:k|m|million|thousand)\b)?", re.I)
+                     r"(?:\s*(?:k|m|million|thousand|hundred|grand)\b)?", re.I)
 _NUMBER_WORDS = {"once": 1, "twice": 2, "thrice": 3, "one": 1, "two": 2, "three": 3,
                  "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
                  "ten": 10, "twelve": 12, "twenty": 20, "fifty": 50, "hundred": 100}
@@ -139,7 +140,11 @@ _DECADES = {"twenties": 20, "thirties": 30, "forties": 40, "fifties": 50, "sixti
             "seventies": 70, "eighties": 80, "nineties": 90}
 _DECADE = re.compile(r"\b(?:in\s+(?:their|his|her|the)\s+)?(?:(?P<word>" + "|".join(_DECADES)
                      + r")|['’]?(?P<num>[1-9]0)['’]?s)\b", re.I)
-_NUMBER_WORD = re.compile(r"\b(?:" + "|".join(_NUMBER_WORDS) + r")\b", re.I)
+_TENS = {"thirty": 30, "forty": 40, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90}
+# ("sixty-five", "twenty one": one figure, the tens and the ones)
+_NUMBER_WORD = re.compile(r"\b(?:(?:" + "|".join([*_TENS, "twenty", "fifty"]) + r")[- ](?:one|two|"
+                          r"three|four|five|six|seven|eight|nine)|"
+                          + "|".join([*_NUMBER_WORDS, *_TENS]) + r")\b", re.I)
 # "one" as a pronoun counts nothing ("quick one", "no one", "one of our best")
 _NOT_NUMBER = re.compile(r"\b(?:quick|random|small|easy|simple|odd|urgent|good|great|nice|next|last|"
                          r"the|this|that|no|any|each|every|which|a|either|neither)\s+one\b"
@@ -200,7 +205,7 @@ _DATE = re.compile(
     rf"|(?:(?P<lp>in|within|over|during)\s+(?P<lthe>the)\s+|the\s+)?"
     rf"(?P<last>last|past|previous|prior|trailing)\s+(?:(?P<n>\d+)\s*|(?P<nw>[a-z]+)\s+)?"
     rf"(?P<unit>{_UNIT})\b"
-    rf"|(?P<within>in|within)\s+(?:(?P<n2>\d+)\s*|(?P<nw2>a|an|one|two|three|four|five|six|"
+    rf"|(?P<within>in|within)\s+(?:(?P<n2>\d+)\+?\s*|(?P<nw2>a|an|one|two|three|four|five|six|"
     rf"seven|eight|nine|ten|twelve)\s+)(?P<unit2>{_UNIT})\b(?!\s+ago)"
     rf"|(?:(?:in|within|over|during)\s+)?(?:the\s+)?l(?P<ln>\d+)(?P<lu>[dwmy])\b"  # "L12M"
     rf"|(?:this|current)\s+(?P<tu>week|wk|month|mo|quarter|qtr|year|yr)\b"
@@ -464,9 +469,11 @@ def find_cues(text: str, catalog: Catalog, as_of: date) -> list[Cue]:
     for m in _DECADE.finditer(text):  # "in their forties", "30s": an age, whatever follows
         cues.append(Cue(CueKind.NUMBER, m.start(), m.end(), m.group(),
                         float(_DECADES.get((m["word"] or "").lower()) or m["num"]), "age"))
+    figures = [(m.start(), m.end()) for m in _NUMBER.finditer(text)]
     for m in [*_NUMBER.finditer(text), *_NUMBER_WORD.finditer(text)]:
         if _inside(m.start(), in_date) or _inside(m.start(), pronouns) or not m.group().strip() \
-                or _inside(m.start(), decades):
+                or _inside(m.start(), decades) or (m.re is _NUMBER_WORD and any(
+                    s < m.start() < e for s, e in figures)):  # ("3 hundred": one figure)
             continue
         cues.append(Cue(CueKind.NUMBER, m.start(), m.end(), m.group().strip(),
                         _figure(m.group())))
@@ -484,6 +491,9 @@ def find_cues(text: str, catalog: Catalog, as_of: date) -> list[Cue]:
         r"([\w'’]+)\s+$", text[:v.start])) and normalize(before.group(1)) in did)]
     # "Skip Chicago, that store runs its own event": a place's store, not the channel
     values = [v for v in values if not re.search(r"\b(?:that|those)\s+$", text[:v.start], re.I)]
+    # ("south of $100": a comparison, not the region)
+    compared = [(c.start, c.end) for c in cues if c.kind is CueKind.COMPARATOR]
+    values = [v for v in values if not _inside(v.start, compared)]
     cues.extend(values)
     # "tier none": a value's own word is not a negation
     cues = [c for c in cues if c.kind is not CueKind.NEGATION
@@ -1345,8 +1355,10 @@ def _agrees(cue: Cue, near: list[tuple[Condition, bool]], windows: list[Window],
     if cue.kind is CueKind.NUMBER and not span and _TO_BEFORE.search(part.text, 0, cue.start) \
             and _CHANGE_FROM.search(part.text, 0, cue.start) and float(cue.detail).is_integer() \
             and any(_window_fits(w, _When(count=int(float(cue.detail)), unit=u, rolling=True),
-                                 as_of) for u in "dwm" for w in windows):
+                                 as_of) for u in "dwmy"
+                    for w in [*windows, *(w for c, _ in placed for w in _window_of(c, as_of))]):
         return True  # "change 7 to 14" on "in the last 7 days": the window's new length
+        # (or a range of dates': "joined in the last 2 years" + "change 2 to 3")
     if not near:
         return False
     if cue.kind is CueKind.NEGATION:
@@ -1950,10 +1962,12 @@ def _negating(word: str) -> bool:
 
 def _figure(text: str) -> float:
     t = text.lower().replace("$", "").replace(",", "").strip()
-    if t in _NUMBER_WORDS:
-        return float(_NUMBER_WORDS[t])
+    words = {**_NUMBER_WORDS, **_TENS}
+    if all(w in words for w in re.split(r"[- ]", t)):
+        return float(sum(words[w] for w in re.split(r"[- ]", t)))
     scale = 1.0
-    for suffix, factor in (("million", 1e6), ("thousand", 1e3), ("k", 1e3), ("m", 1e6)):
+    for suffix, factor in (("million", 1e6), ("thousand", 1e3), ("hundred", 1e2),
+                           ("grand", 1e3), ("k", 1e3), ("m", 1e6)):
         if t.endswith(suffix):
             t, scale = t[: -len(suffix)].strip(), factor
             break

@@ -247,6 +247,12 @@ class OfflineStrategy:
             clauses = clauses + [Clause(alternatives=[[d] for d in g]) for g in mapped.any_groups]
         if sub.role == "exclude":
             clauses = [c.model_copy(update={"exclude": True}) for c in clauses]
+            if mapped.left_out:  # "excluding non-VIPs in Ohio": who is left out is unclear
+                questions.append(Question(
+                    text=f"In '{text}', a negation inside what is left out is unclear; please "
+                         "say who to keep or who to leave out, e.g. 'only VIPs'.",
+                    span=text, kind="restate"))
+        clauses = clauses + mapped.left_out
         return Reading(sub_segment_id=sub.id, dates=dates,
                        tokens=[ReadToken(kind=t.kind, start=t.start, end=t.end) for t in tokens],
                        clauses=clauses, questions=questions, mentions=mapped.mentions,

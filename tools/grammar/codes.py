@@ -250,8 +250,11 @@ def _asks(tokens: Sequence[Any], i: int, table: CodeTable) -> bool:
     customers"), first before a value ("IN women"), or closing a list ("Texas, OR")."""
     nxt = tokens[i + 1] if i + 1 < len(tokens) else None
     word = normalize(tokens[i].text)
+    # (never a word in lower case opening the text or after a verb: "hi customers in ...",
+    # "grab me customers": retail.md, a state only where the sentence makes it one)
+    plain = tokens[i].text.islower() and (i == 0 or tokens[i - 1].kind == "FILLER")
     if nxt is not None and normalize(nxt.read) in table.nouns and word not in PLACE_WORDS \
-            and tokens[i].text != "or":
+            and tokens[i].text != "or" and not plain:
         # (not "opted in customers": "in" after a verb is no place; nor "women or customers
         # over 65", a lower-case "or" between two groups)
         return True

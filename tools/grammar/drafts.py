@@ -8,7 +8,7 @@ from dataclasses import replace
 from datetime import date
 from typing import TYPE_CHECKING
 
-from state.graph import Draft, Question
+from state.graph import Clause, Draft, Question
 from state.segment import Condition, Operator
 from tools.catalog import Catalog, Facet
 from tools.grammar.chunks import Comparison, Predicate
@@ -76,8 +76,10 @@ def drafts_of(p: Predicate, catalog: Catalog, as_of: date, out: MappedTokens,
         group = term.expand(as_of)
         conds = [c.model_copy(update={"source": src}) for c in group.include]
         if negated and (len(conds) > 1 or conds[0].operator not in _NEGATE):
-            questions.append(_q(f"I can't safely negate '{name.replace('_', ' ')}'. Could you "
-                                f"say which {_noun(catalog)} to leave out instead?", src))
+            # "not lapsed", "non-VIP": everyone but the people the term selects
+            out.left_out.append(Clause(alternatives=[[Draft(condition=c)] for c in conds]
+                                       if group.match == "any" else
+                                       [[Draft(condition=c) for c in conds]], exclude=True))
             continue
         if negated:
             conds = [conds[0].model_copy(update={"operator": _NEGATE[conds[0].operator]})]

@@ -446,6 +446,12 @@ def lex(text: str, lexicon: Lexicon, dates: Iterable[tuple[int, int]] = ()) -> l
             raw[-1].end = word.end()
         elif lw in DECADE_WORDS:
             raw.append(Token("DECADE_NUM", word.start(), word.end(), w, float(DECADE_WORDS[lw])))
+        elif lw in {"grand", "hundred"} and raw and raw[-1].kind == "NUM" and \
+                raw[-1].end == word.start() - 1 and not raw[-1].extra.get("plus"):
+            # "2 grand" is $2,000; "3 hundred (dollars)" is 300
+            raw[-1].payload *= 1000 if lw == "grand" else 100
+            raw[-1].kind = "MONEY" if lw == "grand" else raw[-1].kind
+            raw[-1].end, raw[-1].text = word.end(), text[raw[-1].start:word.end()]
         elif lw in _CURRENCY and raw and raw[-1].kind in {"NUM", "MONEY"}:
             raw[-1].kind = "MONEY"  # "500 dollars"
             raw[-1].end = word.end()

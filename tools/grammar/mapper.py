@@ -49,6 +49,9 @@ class MappedTokens:
     recognized: int = 0
     unknown: list[tuple[int, int]] = field(default_factory=list)
     any_groups: list[list[Draft]] = field(default_factory=list)
+    # a business term said negated whose conditions cannot each be turned ("not lapsed",
+    # "not engaged"): the people meeting it, left out (`Clause.exclude`)
+    left_out: list[Clause] = field(default_factory=list)
 
 
 def map_tokens(tokens: list[Token], catalog: Catalog, as_of: date, *, text: str,
@@ -185,7 +188,7 @@ def map_tokens(tokens: list[Token], catalog: Catalog, as_of: date, *, text: str,
         if conn == "and" and k and _said_between(tokens, preds[k - 1][1], p) & _QUALIFIES:
             conn = "with"  # "loyal customers with no loyalty tier": never one list of tiers
         groups.append((conn, drafts))
-        trailing.append(_facts_trail(p, catalog))
+        trailing.append((_facts_trail(p, catalog), _place_last(p, catalog)))
     out.clauses = _clauses(groups, catalog, trailing)
     return out
 
@@ -453,7 +456,7 @@ def _one_value(catalog: Catalog, facet_id: str) -> bool:
 
 
 def _clauses(groups: list[tuple[str, list[Draft]]], catalog: Catalog,
-             trailing: list[bool]) -> list[Clause]:
+             trailing: list[tuple[bool, bool]]) -> list[Clause]:
     """AND-joined chunks become separate clauses; OR-joined ones become alternatives.
 
     Profile values of one facet joined by "and" are unioned ("in Texas and Ohio" cannot mean
@@ -466,7 +469,7 @@ def _clauses(groups: list[tuple[str, list[Draft]]], catalog: Catalog,
             clauses[-1] = [[d for d in clauses[-1][0] if d not in joined]]
             clauses.append([joined, drafts])
         elif clauses and conn == "or":
-            shared = _shared_tail(clauses[-1][-1], drafts, catalog, trails)
+            shared = _shared_tail(clauses[-1][-1], drafts, catalog, *trails)
             clauses[-1].append([d for d in drafts if d not in shared])
             if shared:  # "Gen X or boomers in New England": the place holds for both
                 clauses.append([shared])
@@ -498,10 +501,18 @@ def _or_joins(prev: list[list[Draft]], after: list[Draft], catalog: Catalog) -> 
 
 
 def _shared_tail(before: list[Draft], after: list[Draft], catalog: Catalog,
-                 trailing: bool) -> list[Draft]:
+                 trailing: bool, place_last: bool = False) -> list[Draft]:
     """The drafts that end `after` and that both alternatives of an "or" share: two kinds of
     people ("Gen X or baby boomers in New England", "seniors or millennials in Oregon"), then
-    facts neither names, which hold for both."""
+    facts neither names, which hold for both; a place said last after kinds of people or
+    business terms ("VIPs or loyal customers in the Midwest") holds for both."""
+    places = [d for d in after if d.condition.facet in catalog.place_facets]
+    rest = [d for d in after if d not in places]
+    if place_last and places and rest and all(
+            catalog.facet(d.condition.facet).group == "profile" or
+            d.condition.provenance.startswith("term:") for d in [*before, *rest]) and \
+            not any(d.condition.facet in catalog.place_facets for d in before):
+        return places
     n = len(before)
     if not 0 < n < len(after):
         return []
@@ -519,6 +530,20 @@ def _shared_tail(before: list[Draft], after: list[Draft], catalog: Catalog,
             catalog.facet(d.condition.facet).group != "behaviour" for d in before):
         return []
     return facts
+
+
+def _place_last(p: Predicate, catalog: Catalog) -> bool:
+    """Whether the predicate ends with a place ("loyal customers in the Midwest")."""
+    sets = {catalog.facet(f).values for f in catalog.place_facets}
+    said = [t for t in p.tokens if t.kind not in {"FILLER", "PUNCT"}]
+    if not said:
+        return False
+    last = said[-1]
+    if last.kind == "TERM":  # a region: a term of places
+        term = next((t for t in catalog.terms if t.name == last.payload), None)
+        return term is not None and bool(term.conditions) and all(
+            c.facet in catalog.place_facets for c in term.conditions)
+    return last.kind == "VALUE" and all(m.value_set in sets for m in last.payload)
 
 
 def _facts_trail(p: Predicate, catalog: Catalog) -> bool:

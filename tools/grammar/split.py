@@ -54,6 +54,7 @@ _EXCLUDE = re.compile(
     rf"{NO_ONE}"
     r"(?=\s+(?:in|from|with|without|living|based|located|under|over|aged|who|that|whose)\b)|"
     r"apart\s+from|leaving\s+out|leave\s+out|exclude|filter\s+out|minus|skip|"
+    r"not\s+including|with\s+the\s+exception\s+of|aside\s+from|"
     # "all customers in Ohio but those who bought toys": the people after it left out
     # (after "all"/"every...": `_split_range`; never "... but those in Texas only", "but those
     # who also have kids": them alone)

@@ -51,7 +51,7 @@ _add("NEG", True, "not", "never", "no", "without", "w/o", "outside", "outside of
      "aren't", "isn't", "weren't", "wasn't", "none", "nothing", "zero", "excluding", "except",
      "other than", "apart from", "aside from", "minus", "no longer", "neither",
      "nor", "cannot", "can't", "won't", "not have", "never have", "shouldn't", "should not",
-     "mustn't", "must not", "!=", "≠",
+     "mustn't", "must not", "!=", "≠", "at no point", "at no time", "not once", "ain't",
      # "non-platinum members" (never "non-binary", a value of its own)
      "non",
      # "never once bought", "have not once ordered": never
@@ -85,7 +85,12 @@ _add("EDIT", True, "just", "instead", "rather", "make it", "change it to", "chan
      "replace", "instead use", "widen", "widen it to", "widen that to", "widen to",
      "narrow", "narrow that to", "narrow it down to", "extend", "extend it to",
      "extend that to", "expand", "expand it to", "expand that to", "shorten", "shorten it to",
-     "shorten that to", "make that", "change the window to", "change the period to")
+     "shorten that to", "make that", "change the window to", "change the period to",
+     # a figure moved ("bump it to 8+", "lower it to $1.5k")
+     *(f"{verb} {it}{way} to" for verb in ["bump", "raise", "lower", "increase", "decrease",
+                                          "reduce", "up"]
+       for it in ["it", "that", "the threshold", "the minimum", "the bar"]
+       for way in ["", " up", " down"]))
 _add("INSTEAD", True, "instead of", "rather than", "in place of")
 _add("OPTIN", True, "opted in to", "opted into", "opted in for", "opted-in to", "opt in to",
      "subscribed to", "signed up for", "signed up to", "subscribers of", "subscribed for",
