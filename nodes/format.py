@@ -193,6 +193,9 @@ async def format_segment(state: GraphState, runtime: Runtime[Context]) -> dict:
     if state.segment is not None and state.turn > 1:
         dated = [(sub, t) for sub in state.sub_segments if sub.id in state.readings
                  for t in state.readings[sub.id].dates if t.window is not None]
+        other = _other_year(state.segment, [t for _, t in dated])
+        if other is not None:  # "March 2025" + "change to April": April of which year?
+            return ask_or_give_up(state, [other])
         intent = EditIntent(
             include=include, exclude=exclude, removed=frozenset(removed),
             removed_values=frozenset(removed_values), replaced=replaced,
@@ -298,6 +301,27 @@ _AND_ANYONE = re.compile(r"(?:^|[\s,;.])((?:and|also)\s+(?:also\s+)?(?:(?:those|
                          r"in|from|over|under|aged|with)\b)))", re.I)
 # ("customers in Texas and customers in Ohio": one list of places, not a second group)
 _PLACES_LISTED = re.compile(rf"{_PEOPLE}\s+(?:in|from)\s+[^,.;:!?]{{1,30}}\s+$", re.I)
+
+
+# a month, quarter or season named alone (its year is the latest one's: retail.md)
+_YEARLESS = re.compile(r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|q[1-4]|spring|"
+                       r"summer|autumn|fall|winter|holiday|quarter|half)", re.I)
+
+
+def _other_year(segment, tags) -> Question | None:
+    """On an edit turn, a period named without a year ("change to April") whose latest one
+    falls in a year none of the segment's windows starts in ("bought toys in March 2025"):
+    which year is meant is asked (it was the latest April, silently)."""
+    starts = {(w.start or w.end).year for c in segment.conditions() for w in [c.window] if w}
+    for t in tags:
+        if starts and _YEARLESS.search(t.text) and not re.search(
+                r"\b(?:(?:19|20)\d\d|last|this|past|previous|prior|current|trailing)\b", t.text, re.I) \
+                and t.window.start is not None and t.window.start.year not in starts:
+            years = " or ".join(str(y) for y in sorted({t.window.start.year, *starts}))
+            return Question(text=f"Which year do you mean for '{t.text.strip()}': {years}? "
+                                 f"Please say it with the year, e.g. '{t.text.strip()} "
+                                 f"{max(starts)}'.", span=t.text, kind="ambiguous")
+    return None
 
 
 def _people_kinds(catalog: Catalog) -> tuple[tuple[frozenset[str], ...], re.Pattern]:

@@ -1303,6 +1303,7 @@ async def test_figures_read_with_what_they_measure(runner, text, facet):
     ("Utah shoppers with more than 2 but fewer than 9 orders in 2025", "order_count"),
     ("Utah shoppers with 4+ and under 12 app sessions in 2025", "app_sessions"),
     ("Utah shoppers with under 9 but over 2 cart abandons in 2025", "cart_abandons"),
+    ("Utah shoppers with at least 2 but no more than 9 orders in 2025", "order_count"),
 ])
 async def test_two_bounds_share_the_noun_said_after_them(runner, text, facet):
     done = await runner.run(text, as_of=AS_OF)
@@ -1317,6 +1318,8 @@ async def test_two_bounds_share_the_noun_said_after_them(runner, text, facet):
     ("Utah shoppers excluding Provo and Salt Lake City, women", "gender"),
     ("Utah shoppers except Provo, platinum", "loyalty_tier"),
     ("Utah shoppers leaving out Provo who are men", "gender"),
+    ("excluding Provo, shoppers in Utah who are men", "gender"),
+    ("Utah shoppers except Provo or Salt Lake City, women", "gender"),
 ])
 async def test_what_follows_the_places_left_out_describes_everyone(runner, text, kept):
     done = await runner.run(text, as_of=AS_OF)
@@ -1415,6 +1418,13 @@ async def test_a_place_said_after_two_groups_holds_for_both(runner, text):
     ("lapsed Utah shoppers", "make it 100 days instead of 180",
      lambda cs: sorted(str(c.window.end) for c in cs if c.window) == ["2026-03-22",
                                                                          "2026-06-30"]),
+    # a lapse's window said alone moves both its windows (was refused: two windows)
+    ("lapsed Utah shoppers", "make it 100 days",
+     lambda cs: sorted(str(c.window.end) for c in cs if c.window) == ["2026-03-22",
+                                                                         "2026-06-30"]),
+    # "drop it to" lowers the figure (was read as removing a condition)
+    ("Utah shoppers with 6+ orders", "drop it to 4+",
+     lambda cs: [c.value for c in cs if c.facet == "order_count"] == [4]),
 ])
 async def test_figures_and_spans_changed_on_the_thread(runner, first, edit, check):
     done = await runner.run(first, as_of=AS_OF)
@@ -1440,6 +1450,66 @@ async def test_everyday_wordings_are_read(runner, text, facet, operator, value):
     got = [(c.operator.value, c.values()) for c in done.state.segment.conditions()
            if c.facet == facet]
     assert got == [(operator, value)], done.state.segment
+
+
+@pytest.mark.parametrize("text, done", [
+    # a pictograph beside a noun that says who the people are decorates it (was asked)
+    ("just the ladies \U0001F338 in Utah who ordered in 2026", True),
+    ("\U0001F9F8 parents in Utah who bought toys in 2025", True),
+    ("Utah shoppers \U0001F3D4\ufe0f who bought books in 2025", True),
+    # where it may stand for a word, it is still asked
+    ("\U0001F469 shoppers in Utah", False),
+    ("Utah shoppers who bought \U0001F3AE in 2025", False),
+])
+async def test_a_pictograph_beside_the_people_decorates(runner, text, done):
+    result = await runner.run(text, as_of=AS_OF)
+    assert (result.phase is Phase.DONE) is done, result.reply
+
+
+@pytest.mark.parametrize("first, edit, phase", [
+    # a period named alone whose latest one is another year than the segment's: asked (it
+    # was the latest one, silently: March 2025 + "change to May" gave May 2026)
+    ("Utah shoppers who bought toys in March 2025", "change to April", Phase.CLARIFYING),
+    ("Utah shoppers who bought toys in Q3 2024", "change Q3 to Q4", Phase.CLARIFYING),
+    # a period the segment has no window for is refused (it moved the whole window)
+    ("Utah shoppers who bought toys in 2026", "change Feb to Mar", Phase.REFUSED),
+])
+async def test_an_edit_never_guesses_a_periods_year(runner, first, edit, phase):
+    done = await runner.run(first, as_of=AS_OF)
+    edited = await runner.run(edit, thread_id=done.thread_id)
+    assert edited.phase is phase, edited.reply
+
+
+async def test_a_year_changed_moves_a_window_inside_it(runner):
+    done = await runner.run("Utah shoppers who bought toys in the holiday season 2024",
+                            as_of=AS_OF)
+    edited = await runner.run("change 2024 to 2025", thread_id=done.thread_id)
+    assert edited.phase is Phase.DONE, edited.reply
+    (toys,) = [c for c in edited.state.segment.conditions() if c.window]
+    assert (toys.window.start, toys.window.end) == (date(2025, 11, 1), date(2025, 12, 31))
+
+
+@pytest.mark.parametrize("text", [
+    # a negated term beside "or": neither, or either? (a term was taken out of the "or")
+    "Utah shoppers who are not lapsed or VIPs",
+    "non-VIP or non-loyal Utah shoppers",
+    # the second end of a range said with a scale: asked (it was 2 to 500)
+    "Utah shoppers who spent between 3 and 6 hundred dollars",
+])
+async def test_unclear_scope_is_asked(runner, text):
+    assert (await runner.run(text, as_of=AS_OF)).phase is Phase.CLARIFYING
+
+
+@pytest.mark.parametrize("first, edit", [
+    ("Utah shoppers who opened an email in the last 21 days", "change opened to clicked"),
+    ("Utah shoppers who opened an email in the last 21 days", "replace opens with clicks"),
+])
+async def test_an_activity_changed_to_another(runner, first, edit):
+    done = await runner.run(first, as_of=AS_OF)
+    edited = await runner.run(edit, thread_id=done.thread_id)
+    assert edited.phase is Phase.DONE, edited.reply
+    got = [(c.facet, c.window) for c in edited.state.segment.conditions() if c.window]
+    assert got == [("email_clicks", done.state.segment.conditions()[-1].window)]
 
 
 async def test_a_duration_that_could_be_an_age_is_asked(runner):

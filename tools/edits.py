@@ -19,6 +19,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from state.graph import Question
 from state.segment import Condition, Group, Operator, SegmentDefinition, Window
 from tools.catalog import Catalog
+from tools.dates import is_calendar_period
 
 __all__ = ["EditIntent", "EditResult", "apply_edit", "dated_range"]
 
@@ -90,6 +91,7 @@ def apply_edit(segment: SegmentDefinition, intent: EditIntent, catalog: Catalog)
     root, intent = _drop_alternatives(segment.root, intent)
     root, intent = _years_moved(root, intent, segment.as_of)
     root, intent = _window_resized(root, intent, segment.as_of)
+    root, intent = _lapse_resized(root, intent, segment.as_of)
     if not (intent.include or intent.exclude or intent.removed or intent.removed_values
             or intent.replaced) and root != segment.root:
         return EditResult(segment=segment.model_copy(update={"root": root}))
@@ -112,7 +114,7 @@ def apply_edit(segment: SegmentDefinition, intent: EditIntent, catalog: Catalog)
     if not (include or intent.exclude or intent.removed) and len(intent.windows) == 1:
         if len(intent.was) == 1:
             old = intent.was[0]
-            moved = _period_changed(root, old, intent.windows[0])
+            moved = _period_changed(root, old, intent.windows[0], segment.as_of)
             if moved != root:
                 return EditResult(segment=segment.model_copy(update={"root": moved}))
             if any(c.window and c.window != old and old.start is not None and (
@@ -121,6 +123,10 @@ def apply_edit(segment: SegmentDefinition, intent: EditIntent, catalog: Catalog)
                 return EditResult(refusal="That change would make a window end before it "
                                           "starts; please say the whole window, e.g. 'change "
                                           "that to September 2026'.")
+            # ("bought toys in 2025" + "change Jun to Sep": no June to change)
+            return EditResult(refusal="I can't find that period in the segment's windows to "
+                                      "change; please say the whole window you want, e.g. "
+                                      "'change that to September 2025'.")
         if intent.adding:  # "and in 2024" on "bought toys in 2025": in both years, or either?
             return EditResult(refusal="A second window for the same activity is unclear: in "
                                       "both periods, or in either? Please send the whole "
@@ -253,6 +259,24 @@ def _window_resized(root: Group, intent: EditIntent, as_of: date) -> tuple[Group
     return moved, intent.model_copy(update={"replaced": [], "include": [], "windows": []})
 
 
+def _lapse_resized(root: Group, intent: EditIntent, as_of: date) -> tuple[Group, EditIntent]:
+    """"lapsed" + "make it 90 days": a rolling window said alone moves both windows of a
+    lapse (orders before it, none in it) when they are the segment's only ones."""
+    if intent.include or intent.replaced or intent.was or len(intent.windows) != 1:
+        return root, intent
+    new = intent.windows[0]
+    windows = {c.window for c in root.conditions() if c.window}
+    recent = [w for w in windows if w.end == as_of and w.start is not None]
+    if new.end != as_of or new.start is None or len(windows) != 2 or len(recent) != 1:
+        return root, intent
+    before = Window(start=None, end=recent[0].start - relativedelta(days=1))
+    if before not in windows:
+        return root, intent
+    moved = _moved(_moved(root, recent[0], new), before,
+                   Window(start=None, end=new.start - relativedelta(days=1)))
+    return moved, intent.model_copy(update={"windows": []})
+
+
 def _rewindowed(root: Group, include: list) -> tuple[Group, list]:
     """A new condition that is a top-level one but for its window moves that one's window
     (it was ANDed as a second condition on the same activity); (root, the rest of include)."""
@@ -269,20 +293,27 @@ def _rewindowed(root: Group, include: list) -> tuple[Group, list]:
         n for n in include if not (isinstance(n, Condition) and n.window and key(n) in moved)]
 
 
-def _period_changed(node, old: Window, new: Window):
-    """`node` with each window that is `old` set to `new`, and each that begins (ends) as
-    `old` does beginning (ending) as `new` does, when it still ends after it begins."""
+def _period_changed(node, old: Window, new: Window, as_of: date):
+    """`node` with each window that is `old` set to `new`; each that begins (ends) as `old`
+    does beginning (ending) as `new` does, when it still ends after it begins (never an
+    end at `as_of`: "since February" runs on); and, when both are whole years, each window
+    inside `old` moved by as many years ("June 2025" + "change 2025 to 2024": June 2024)."""
     if isinstance(node, Group):
         return node.model_copy(update={
-            "include": [_period_changed(n, old, new) for n in node.include],
-            "exclude": [_period_changed(n, old, new) for n in node.exclude]})
+            "include": [_period_changed(n, old, new, as_of) for n in node.include],
+            "exclude": [_period_changed(n, old, new, as_of) for n in node.exclude]})
     w = node.window
     if w is None or w.start is None or old.start is None or new.start is None:
         return node
     if w == old:
         return node.model_copy(update={"window": new})
+    if is_calendar_period(old, "year") and is_calendar_period(new, "year") and \
+            old.start <= w.start and w.end <= old.end:
+        shift = relativedelta(years=new.start.year - old.start.year)
+        moved = Window(start=w.start + shift, end=w.end + shift)
+        return node.model_copy(update={"window": moved}) if moved.end <= as_of else node
     start = new.start if w.start == old.start else w.start
-    end = new.end if w.end == old.end else w.end
+    end = new.end if w.end == old.end and w.end != as_of else w.end
     if (start, end) == (w.start, w.end) or start > end:
         return node
     return node.model_copy(update={"window": Window(start=start, end=end)})

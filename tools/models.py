@@ -245,6 +245,15 @@ class OfflineStrategy:
                          "alternative in full.", span=text, kind="ambiguous"))
         elif mapped.any_groups:
             clauses = clauses + [Clause(alternatives=[[d] for d in g]) for g in mapped.any_groups]
+        terms = [k for k, t in enumerate(tokens) if t.kind == "TERM"]
+        if mapped.left_out and sub.role != "exclude" and any(
+                t.kind == "OR" and any(abs(k - j) <= 2 for j in terms)
+                for k, t in enumerate(tokens)):
+            # "not lapsed or churned", "non-VIP or non-loyal": neither, or either? asked
+            questions.append(Question(
+                text=f"In '{text}', does the negation hold for each of the groups joined by "
+                     "'or'? Please say it again, e.g. 'neither lapsed nor VIPs' or 'not "
+                     "lapsed, or VIPs'.", span=text, kind="restate"))
         if sub.role == "exclude":
             clauses = [c.model_copy(update={"exclude": True}) for c in clauses]
             if mapped.left_out:  # "excluding non-VIPs in Ohio": who is left out is unclear

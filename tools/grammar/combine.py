@@ -12,7 +12,7 @@ from dataclasses import replace
 from tools.catalog import Catalog, normalize
 from tools.grammar.folds import apply_folds, band_bound
 from tools.grammar.lexer import Figure, Meaning, Span, Token
-from tools.grammar.words import WHICH_CITY
+from tools.grammar.words import PEOPLE_WORDS, WHICH_CITY
 
 __all__ = ["combine_numbers"]
 
@@ -54,7 +54,9 @@ def _band_listed_first(tokens: list[Token], catalog: Catalog) -> list[Token]:
 def _bounds_share_noun(tokens: list[Token]) -> list[Token]:
     """"more than 3 but fewer than 8 orders", "5+ and under 10 app sessions": a lower and an
     upper bound joined, the noun said once after the second, both count it (the first was
-    read alone, as an age); a zero-width copy of the noun follows the first bound."""
+    read alone, as an age); a zero-width copy of the noun follows the first bound. Bounds
+    that leave nothing between them ("more than 5 but fewer than 2 orders") share it too:
+    the contradiction is then asked."""
     out = list(tokens)
     for i in range(len(out) - 4, -1, -1):
         low, joint, high, noun = out[i:i + 4]
@@ -63,8 +65,12 @@ def _bounds_share_noun(tokens: list[Token]) -> list[Token]:
                 low.payload.money or high.payload.money:
             continue
         a, b = low.payload, high.payload
-        if (a.op in {"gt", "gte"} and b.op in {"lt", "lte"} and a.value < b.value) or \
-                (a.op in {"lt", "lte"} and b.op in {"gt", "gte"} and a.value > b.value):
+        apart = (a.value >= b.value) if a.op in {"gt", "gte"} else (a.value <= b.value)
+        # (never bounds that leave nothing between them after the people: "customers over
+        # 30 but fewer than 8 orders" is an age)
+        after_people = i > 0 and out[i - 1].text.lower() in PEOPLE_WORDS
+        if {a.op, b.op} & {"gt", "gte"} and {a.op, b.op} & {"lt", "lte"} and \
+                not (apart and after_people):
             out.insert(i + 1, Token(noun.kind, low.end, low.end, "", noun.payload,
                                     {**noun.extra, "read": noun.read}))
     return out

@@ -229,6 +229,18 @@ def _instead_flag(w, after, catalog):
     return [Token("REPLACED", instead.start, facet.end, instead.text, [facet.payload])]
 
 
+def _changed_activity(w, after, catalog):
+    # "change opened to clicked", "replace opens with clicks": the first is replaced, as
+    # after "instead of" (`_instead_flag`), the second is the new one
+    edit, old, joint, new = w
+    if normalize(edit.text) not in {"change", "replace", "swap", "switch"} or \
+            normalize(joint.text) not in {"to", "with", "for"}:
+        return None
+    replaced = _instead_flag([Token("INSTEAD", edit.start, joint.end, edit.text), old], None,
+                             catalog)
+    return None if replaced is None else [*replaced, new]
+
+
 def _opted_in(w, after, catalog):
     cue, value = w  # "opted in to email": the opt-in facet
     facet = _opt_in(value, catalog)
@@ -570,6 +582,8 @@ FOLDS: list[Fold] = [
     Fold("instead of the yes/no fact", (_k("INSTEAD"), _k("FILLER"), _k("FACET")),
          _instead_flag),
     Fold("instead of the term", (_k("INSTEAD"), _k("FILLER"), _k("TERM")), _instead_term),
+    Fold("change A to B", (_k("EDIT"), _k("FACET"), _k("TO", "FILLER"), _k("FACET")),
+         _changed_activity),
     Fold("opted in to a channel", (_k("OPTIN"), _k("VALUE")), _opted_in),
     Fold("opted in to A but not B", (_k("FACET"), _k("AND"), _k("NEG"), _k("VALUE")),
          _not_opted_too),

@@ -21,8 +21,8 @@ from tools.grammar.pictographs import set_apart_repeats
 from tools.grammar.remarks import remark
 from tools.grammar.spelling import closest_word
 from tools.grammar.tagging import tag_dates
-from tools.grammar.words import (DECADE_WORDS, FILLER, GRAMMAR_PHRASES, KIND_NOUNS, PEOPLE_WORDS,
-                                 TONE_SYMBOLS)
+from tools.grammar.words import (DECADE_WORDS, FILLER, GRAMMAR_PHRASES, KIND_NOUNS, PEOPLE_KINDS,
+                                 PEOPLE_WORDS, TONE_SYMBOLS)
 from tools.numbers import NUMBER_WORDS
 
 __all__ = ["GREETING_PICTOGRAPHS", "TokenKind", "Meaning", "UnitMeaning", "Figure", "Span", "Token", "Lexicon", "lex", "normalize", "words_of"]
@@ -447,7 +447,9 @@ def lex(text: str, lexicon: Lexicon, dates: Iterable[tuple[int, int]] = ()) -> l
         elif lw in DECADE_WORDS:
             raw.append(Token("DECADE_NUM", word.start(), word.end(), w, float(DECADE_WORDS[lw])))
         elif lw in {"grand", "hundred"} and raw and raw[-1].kind == "NUM" and \
-                raw[-1].end == word.start() - 1 and not raw[-1].extra.get("plus"):
+                raw[-1].end == word.start() - 1 and not raw[-1].extra.get("plus") and \
+                not any(t.kind in {"NUM", "MONEY"} for t in raw[-5:-1]):
+            # (never the second end of a range: "2 to 5 hundred" is asked, not 2 to 500)
             # "2 grand" is $2,000; "3 hundred (dollars)" is 300
             raw[-1].payload *= 1000 if lw == "grand" else 100
             raw[-1].kind = "MONEY" if lw == "grand" else raw[-1].kind
@@ -852,7 +854,9 @@ _CLAUSE_OPENER = re.compile(
     r"need|want|lmk|cheers)\b)")
 # talk after a pictograph that ends a clause ("... 6 months 🌲 it's for a local event")
 _TALK_AFTER = re.compile("[\uFE0F\u200D\U0001F3FB-\U0001F3FF]*"
-                         r"\s+(?:it['’]s|it\s+is|that['’]s|this\s+is|lol|haha|btw|fyi)\b", re.I)
+                         r"\s+(?:it['’]s|it\s+is|that['’]s|this\s+is|lol|haha|btw|fyi|"
+                         # ("... pls ☕ for the pop-up shop": what the list is for)
+                         r"for\s+(?:the|a|an|our|my|this|that)\b)", re.I)
 # words that end a clause, after which a pictograph decorates it: a courtesy, what the list
 # is for ("in 2025 pls 🏡", "text-only promo 📲")
 _ENDS_CLAUSE = re.compile(
@@ -882,12 +886,51 @@ def between_sentences(text: str, start: int, end: int) -> bool:
         return True
     if _GREETED.fullmatch(text[:start]) and GREETING_PICTOGRAPHS.fullmatch(text[start:end]):
         return True  # "morning ☕ baby boomers in Florida ..." (never "hello 🚗 guys")
+    if _beside_people(text, start, end):
+        return True
     # at the end or before talk, after a word that ends a clause: "... in 2025 pls 🏡",
     # "text-only promo 📲" (never after a verb or a joint: "bought 🎮", "toys & 🎮")
     before = re.search(r"([\w'’-]+)[^\w]*$", text[:start])
-    return bool(re.fullmatch(r"\W*", text[end:]) or _TALK_AFTER.match(text, end)) and \
-        before is not None and text[before.end(1):start].strip() == "" and \
-        _ENDS_CLAUSE.fullmatch(before.group(1)) is not None
+    # (or after a name, talk following: "on the West Coast 🌴 it's for ..."; never at the
+    # end: "silver members in Utah 🎮" may name gamers)
+    talk = _TALK_AFTER.match(text, end)
+    return bool(re.fullmatch(r"\W*", text[end:]) or talk) and \
+        before is not None and text[before.end(1):start].strip() == "" and (
+            _ENDS_CLAUSE.fullmatch(before.group(1)) is not None or bool(talk) and
+            before.group(1)[:1].isupper() and not before.group(1).isupper())
+
+
+# kinds of people a noun names whole ("women", "parents"): a pictograph before one adds
+# nothing to it ("💐 women with kids"); before "customers" it may ("👩 customers": asked)
+_KINDS = frozenset().union(*PEOPLE_KINDS) - {"guys", "gals"}  # ("🚗 guys": car guys? asked)
+# pictographs of people (an old woman, a baby, a runner): they may say who ("women 👵")
+_PERSON = re.compile("[\U0001F466-\U0001F487\U0001F9D1-\U0001F9DF\U0001F930-\U0001F93E"
+                     "\U0001F645-\U0001F64F\U0001F6B4-\U0001F6B6\U0001F3C3-\U0001F3CC]")
+# where people are said more of: "in", "who", "with", ...
+_SAID_OF = re.compile("[\uFE0F\u200D\U0001F3FB-\U0001F3FF]*"
+                      r"\s+(?:in|from|who|that|whose|with|aged|living|based|over|under|between)\b",
+                      re.I)
+# what a pictograph cannot follow when it decorates: a verb, a joint or a preposition needs
+# a word after it ("bought 🎮", "toys & 🎮", "in 🌴")
+_NEEDS_MORE = {"and", "or", "&", "+", "in", "of", "with", "from", "for", "to", "at", "than",
+               "bought", "buy", "buys", "ordered", "like", "no", "not", "any"}
+
+
+def _beside_people(text: str, start: int, end: int) -> bool:
+    """A pictograph next to a noun that says who the people are: after it, with more said
+    of them next ("women 💃 in Miami", "DC folks 🏛️ who ..."), or before a noun that
+    names a kind of people whole ("👶 parents in ...", "💪 men in their 30s")."""
+    said = text[start:end + 8].strip().split(" ")[0]
+    if "\u200d" in said or _PERSON.search(said):
+        return False  # a person or a family ("women 👵", "men 👨‍👧") may say more: asked
+    before = re.search(r"([\w'’&+-]+)[^\w]*$", text[:start])
+    after = re.match(r"[\uFE0F\u200D\U0001F3FB-\U0001F3FF]*\s+([\w'’-]+)", text[end:])
+    word_before = before.group(1).lower() if before else ""
+    if before and text[before.end(1):start].strip() == "" and \
+            word_before in PEOPLE_WORDS and _SAID_OF.match(text, end):
+        return True
+    return bool(after) and after.group(1).lower() in _KINDS and \
+        word_before not in _NEEDS_MORE
 
 
 def _ask_symbol(raw: list[Token], start: int, end: int, text: str) -> None:

@@ -26,7 +26,8 @@ _CLAUSE = re.compile(
     r"quarter|window|date|span|sort|kind|type|sorta|kinda)\b)|which|whose|while|where)(?:['’](?:ve|d|s|re|ll))?\b"
     r"|(?:^|(?<=[\s,;]))(?<!anything\s)(?<!nothing\s)(?<!all\s)but\b(?!\s+not\s+since\b)"
     # (never between the bounds of one count: "more than 3 but fewer than 8 orders")
-    r"(?!\s+(?:fewer|less|under|below|more|over|above|at\s+(?:least|most))\s+(?:than\s+)?\d)|;"
+    r"(?!\s+(?:(?:no|not)\s+)?(?:fewer|less|under|below|more|over|above|at\s+(?:least|most))\s+"
+    r"(?:than\s+)?\d)|;"
     # ("... but not in Q4 2025, and are email opted-in": a new clause of the same people)
     r"|(?<=,)\s*and\s+(?=(?:are|is|were|was|have|has|had)\s)"
     # a sentence ends a clause ("... nothing in the last 180 days. Only people opted in to
@@ -108,6 +109,9 @@ _EXCLUSION_END = re.compile(r",\s*(?:and|but|plus)\s+(?:only\s+|also\s+)?|\s+and
                             r"|,?\s+and\s+(?=(?:also\s+)?(?:exclude|excluding|leave\s+out|"
                             r"leaving\s+out|skip)\b)"
                             r"|,\s*(?=(?:who|that|whose|which)\b)"
+                            # ("excluding Houston, customers in Texas": the people wanted)
+                            r"|,\s*(?=(?:all\s+|the\s+|our\s+)?(?:customers|shoppers|people|"
+                            r"members|folks|buyers|clients|users|everyone|everybody)\b)"
                             r"|(?<=[.!?])(?<!\be\.g\.)(?<!\bi\.e\.)(?<!\betc\.)(?<!\bvs\.)"
                             r"(?<!\bst\.)(?<!\bincl\.)(?<!\bexcl\.)(?<!\b(?-i:[NSEW])\.)\s+(?=\S)", re.IGNORECASE)
 _REMOVE = re.compile(
@@ -116,7 +120,8 @@ _REMOVE = re.compile(
     # only Michigan)
     rf"^(?:\s|{EMOJI})*(?:(?:and|also|please|pls|now|actually|ok(?:ay)?|oh(?:\s+no)?|so|then|hmm|wait|"
     rf"sorry|oops|whoops|my\s+bad|just|can\s+you|could\s+you|would\s+you|let'?s)(?:[\s,.!…]|{EMOJI})+)*"
-    r"(?:remove|drop|delete|forget(?:\s+about)?|"
+    # ("drop it to 3+": a figure lowered, nothing removed)
+    r"(?:remove|drop(?!\s+(?:it|that|this|the\s+\w+)\s+(?:down\s+)?to\b)|delete|forget(?:\s+about)?|"
     r"take\s+out|take\s+(?=\S+(?:\s+\S+){0,3}\s+out\b)|get\s+rid\s+of|"
     r"no\s+longer\s+require|don'?t\s+require|ignore)\b",
     re.IGNORECASE,
@@ -529,7 +534,7 @@ def _next_criterion(text: str, start: int, end: int, lexicon: Lexicon,
     Francisco, no email opt-in, bought apparel": what follows says something of its own
     (a negation, a verb), not another value to leave out ("excluding Texas, Ohio")."""
     first = re.split(r"[,;]|\s+(?=(?:who|whose)\b)", text[start:end], maxsplit=1)[0]
-    said = [t for t in lexed(first, lexicon, as_of) if t.kind not in {"PUNCT", "AND"}]
+    said = [t for t in lexed(first, lexicon, as_of) if t.kind not in {"PUNCT", "AND", "OR"}]
     named = [t for t in said if t.kind != "FILLER"]
     # places by their names alone ("excluding Dallas & Austin"): a relative clause after
     # them, or a fact said in lower case after a comma, is the people's ("..., men", "... who

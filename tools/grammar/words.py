@@ -88,7 +88,7 @@ _add("EDIT", True, "just", "instead", "rather", "make it", "change it to", "chan
      "shorten that to", "make that", "change the window to", "change the period to",
      # a figure moved ("bump it to 8+", "lower it to $1.5k")
      *(f"{verb} {it}{way} to" for verb in ["bump", "raise", "lower", "increase", "decrease",
-                                          "reduce", "up"]
+                                          "reduce", "up", "drop", "bring", "push", "cut"]
        for it in ["it", "that", "the threshold", "the minimum", "the bar"]
        for way in ["", " up", " down"]))
 _add("INSTEAD", True, "instead of", "rather than", "in place of")
