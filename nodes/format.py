@@ -12,7 +12,7 @@ from tools.context import Context, context_of
 from state.graph import Clause, Draft, GraphState, Phase, Question
 from state.models import DateTag
 from state.segment import Condition, Group, Operator, SegmentDefinition, Window
-from tools.edits import EditIntent, apply_edit
+from tools.edits import EditIntent, apply_edit, dated_range
 from tools.meaning import change_of_mind, self_correction
 from nodes.asking import ask_or_give_up
 from tools.grammar.words import MORE_PEOPLE, NO_ONE, PEOPLE_KINDS, USED_TO
@@ -193,7 +193,8 @@ async def format_segment(state: GraphState, runtime: Runtime[Context]) -> dict:
     if state.segment is not None and state.turn > 1:
         dated = [(sub, t) for sub in state.sub_segments if sub.id in state.readings
                  for t in state.readings[sub.id].dates if t.window is not None]
-        other = _other_year(state.segment, [t for _, t in dated])
+        other = _other_year(state.segment, [t for sub, t in dated]) if not any(
+            _REPLACED_DATE.search(sub.reading[:t.start]) for sub, t in dated) else None
         if other is not None:  # "March 2025" + "change to April": April of which year?
             return ask_or_give_up(state, [other])
         intent = EditIntent(
@@ -203,6 +204,10 @@ async def format_segment(state: GraphState, runtime: Runtime[Context]) -> dict:
             # last 90 days instead of 2025")
             windows=[t.window for sub, t in dated if not _REPLACED_DATE.search(sub.reading[:t.start])],
             was=[t.window for sub, t in dated if _REPLACED_DATE.search(sub.reading[:t.start])],
+            said={"was": [t.text for sub, t in dated
+                          if _REPLACED_DATE.search(sub.reading[:t.start])],
+                  "windows": [t.text for sub, t in dated
+                              if not _REPLACED_DATE.search(sub.reading[:t.start])]},
             adding=any(sub.adds for sub in state.sub_segments))
         edited = apply_edit(state.segment, intent, catalog)
         if edited.question is not None:
@@ -313,6 +318,7 @@ def _other_year(segment, tags) -> Question | None:
     falls in a year none of the segment's windows starts in ("bought toys in March 2025"):
     which year is meant is asked (it was the latest April, silently)."""
     starts = {(w.start or w.end).year for c in segment.conditions() for w in [c.window] if w}
+    starts |= {c.values()[0].year for c in segment.conditions() if dated_range(c)}
     for t in tags:
         if starts and _YEARLESS.search(t.text) and not re.search(
                 r"\b(?:(?:19|20)\d\d|last|this|past|previous|prior|current|trailing)\b", t.text, re.I) \

@@ -19,7 +19,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from state.graph import Question
 from state.segment import Condition, Group, Operator, SegmentDefinition, Window
 from tools.catalog import Catalog
-from tools.dates import is_calendar_period
+from tools.dates import find_dates, is_calendar_period
 
 __all__ = ["EditIntent", "EditResult", "apply_edit", "dated_range"]
 
@@ -44,6 +44,9 @@ class EditIntent(BaseModel):
         was: the windows the turn names as replaced ("change Jun to Sep": June's); a
             window that is one of them, or begins or ends as one does, takes the new one's
             place, or its bound ("June to August" + "change Jun to May": May to August).
+        said: the words of `was` and `windows` ({"was": ["Jun"], "windows": ["Sep"]}): a
+            period said without a year is the one of the window's own year ("June 2025" +
+            "change Jun to Sep": September 2025).
         adding: new values of a one-value fact join the old ones ("also Oregon") instead
             of replacing them ("only men").
     """
@@ -57,6 +60,7 @@ class EditIntent(BaseModel):
     replaced: list[str | float] = Field(default_factory=list)
     windows: list[Window] = Field(default_factory=list)
     was: list[Window] = Field(default_factory=list)
+    said: dict[str, list[str]] = Field(default_factory=dict)
     adding: bool = False
 
 
@@ -113,8 +117,10 @@ def apply_edit(segment: SegmentDefinition, intent: EditIntent, catalog: Catalog)
         return EditResult(segment=segment.model_copy(update={"root": root}))
     if not (include or intent.exclude or intent.removed) and len(intent.windows) == 1:
         if len(intent.was) == 1:
-            old = intent.was[0]
-            moved = _period_changed(root, old, intent.windows[0], segment.as_of)
+            old, new, problem = _periods_of_the_edit(root, intent, segment.as_of)
+            if problem:
+                return EditResult(refusal=problem)
+            moved = _period_changed(root, old, new, segment.as_of)
             if moved != root:
                 return EditResult(segment=segment.model_copy(update={"root": moved}))
             if any(c.window and c.window != old and old.start is not None and (
@@ -291,6 +297,51 @@ def _rewindowed(root: Group, include: list) -> tuple[Group, list]:
         n.model_copy(update=moved[key(n)]) if isinstance(n, Condition)
         and n.window and key(n) in moved else n for n in root.include]}), [
         n for n in include if not (isinstance(n, Condition) and n.window and key(n) in moved)]
+
+
+def _in_year(said: str, year: int, as_of: date) -> Window | None:
+    """The period `said` without a year ("Jun", "Q1", "spring") in `year`, or None."""
+    core = re.sub(r"^\s*(?:in|from|to|during|the)\s+", "", said.strip(), flags=re.I)
+    found = find_dates(f"in {core} {year}", as_of)
+    whole = len(found) == 1 and found[0].end == len(core) + 8 and found[0].window
+    return found[0].window if whole else None
+
+
+def _periods_of_the_edit(root: Group, intent: EditIntent,
+                         as_of: date) -> tuple[Window, Window, str | None]:
+    """(the window replaced, the new one, a refusal): a period said without a year is the
+    one of the year of the segment's window it names ("June 2025" + "change Jun to Sep":
+    June 2025 to September 2025); named in several years, it is refused, never guessed."""
+    old, new = intent.was[0], intent.windows[0]
+    said_old = (intent.said.get("was") or [""])[0]
+    said_new = (intent.said.get("windows") or [""])[0]
+    if re.search(r"\b(?:19|20)\d\d\b", said_old) or not said_old:
+        return old, new, None
+    windows = {c.window for c in root.conditions() if c.window and c.window.start}
+    years = {y for w in windows for y in (w.start.year, w.end.year)}
+    named = {}
+    for year in sorted(years):
+        period = _in_year(said_old, year, as_of)
+        if period and any(w == period or w.start == period.start or
+                          (w.end == period.end and w.end != as_of) for w in windows):
+            named[year] = period
+    if len(named) > 1:
+        return old, new, (f"The segment has windows for '{said_old.strip()}' in "
+                          f"{' and '.join(map(str, named))}; please say which, with the year, "
+                          f"e.g. 'change {said_old.strip()} {max(named)} to ...'.")
+    if not named:
+        return old, new, None  # (refused after, when no window is that period)
+    (year, old), = named.items()
+    if said_new and not re.search(r"\b(?:19|20)\d\d\b", said_new):
+        # the new period in the window's year, or the latest one (retail.md): when they
+        # differ, which is meant is not guessed ("Q4 2025" + "change Q4 to Q1")
+        same = _in_year(said_new, year, as_of)
+        if same is not None and same != new:  # (none yet that year: the latest one)
+            years = " or ".join(sorted({str(year), str(new.start.year)}))
+            return old, new, (f"Which year do you mean for '{said_new.strip()}' ({years})? "
+                              f"Please say it with the year, e.g. 'change "
+                              f"{said_old.strip()} to {said_new.strip()} {new.start.year}'.")
+    return old, new, None
 
 
 def _period_changed(node, old: Window, new: Window, as_of: date):

@@ -106,6 +106,9 @@ def decide(tokens: Sequence[Any], table: CodeTable) -> dict[int, tuple[str, obje
         if i not in values and t.extra.get("code") and word in table.words \
                 and _asks(tokens, i, table):
             out[i] = ("AMBIG", table.questions[word])
+        elif i == 0 and i not in values and t.extra.get("code") and t.text.islower() and \
+                word in table.words and t.kind == "UNKNOWN":
+            out[i] = ("FILLER", None)  # "ok customers who ...": the word opening the text
     return out
 
 
@@ -239,8 +242,9 @@ def _names_subjects(tokens: Sequence[Any], i: int, table: CodeTable,
     nxt = tokens[i + 1] if i + 1 < len(tokens) else None
     if nxt is None or normalize(nxt.text) not in table.nouns:
         return False
-    if i == 0 and normalize(tokens[i].text) in GREETING_WORDS:
-        return False  # ("Hi customers who ...": a greeting or a place? asked, `_asks`)
+    if i == 0 and (normalize(tokens[i].text) in GREETING_WORDS or tokens[i].text.islower()):
+        return False  # ("Hi customers who ...": a greeting or a place? asked, `_asks`; "ok
+        # customers who ...": an English word in lower case opening the text, no state)
     return i == 0 or _connector(tokens, i - 1, values) or \
         normalize(tokens[i - 1].read) in SUBJECT_DETERMINERS
 

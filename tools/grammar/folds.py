@@ -229,6 +229,15 @@ def _instead_flag(w, after, catalog):
     return [Token("REPLACED", instead.start, facet.end, instead.text, [facet.payload])]
 
 
+def _compass_of_a_place(w, after, catalog):
+    cmp, place = w  # "north of Texas": a direction from a place, no comparison: asked
+    if cmp.read.lower() not in {"north of", "south of"}:
+        return None
+    said = f"{cmp.text} {place.text}"
+    return [Token("AMBIG", cmp.start, place.end, said,
+                  f"What should '{said}' select? Please name the places.")]
+
+
 def _changed_activity(w, after, catalog):
     # "change opened to clicked", "replace opens with clicks": the first is replaced, as
     # after "instead of" (`_instead_flag`), the second is the new one
@@ -575,6 +584,7 @@ FOLDS: list[Fold] = [
     Fold("or over N", (_k("POSTCMP"), _NUM), _or_then_compare),
     Fold("or a band's bound", (_k("OR"), _NUM), _or_band),
     Fold("over N", (_k("CMP"), _NUM), _compare),
+    Fold("north of a place", (_k("CMP"), _k("VALUE")), _compass_of_a_place),
     Fold("N instead of M", (_k("INSTEAD"), _NUM), _instead_figure),
     Fold("instead of a value", (_k("INSTEAD"), _k("VALUE")), _instead_value),
     Fold("instead of a term", (_k("INSTEAD"), _k("TERM")), _instead_term),
