@@ -156,6 +156,15 @@ async def format_segment(state: GraphState, runtime: Runtime[Context]) -> dict:
                 questions.append(Question(
                     text=f"Please say the second group in full, with its place ('{sub.text}').",
                     span=sub.text, kind="ambiguous"))
+            opening = re.match(r"\W*((?:in|from)\s+[^,]+),", state.request, re.I)
+            if opening and not head and not any(
+                    c.facet in catalog.place_facets for n in mine
+                    for c in (n.conditions() if isinstance(n, Group) else [n])):
+                # "in the Midwest, VIPs or loyal customers": the place said first, for both?
+                questions.append(Question(
+                    text=f"Does '{opening.group(1)}' hold for '{sub.text}' too? Please say "
+                         f"the second group in full, e.g. '{sub.text} {opening.group(1)}'.",
+                    span=sub.text, kind="ambiguous"))
             groups.append(list(include))
             include.clear()
         elif sub.joined == "or" and previous and mine:

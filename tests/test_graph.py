@@ -1474,6 +1474,8 @@ async def test_a_pictograph_beside_the_people_decorates(runner, text, done):
     ("Utah shoppers who bought toys in Q3 2024", "change Q3 to Q4", Phase.REFUSED),
     # a period the segment has no window for is refused (it moved the whole window)
     ("Utah shoppers who bought toys in 2026", "change Feb to Mar", Phase.REFUSED),
+    # a figure two conditions hold is refused (both were changed)
+    ("Utah shoppers over 40 with more than 40 orders", "change 40 to 50", Phase.REFUSED),
     # a period named in two years of the segment is refused (one of them changed, unasked)
     ("Utah shoppers who bought toys in May 2025 and books in May 2026", "change May to April",
      Phase.REFUSED),
@@ -1496,6 +1498,8 @@ async def test_a_year_changed_moves_a_window_inside_it(runner):
 @pytest.mark.parametrize("text", [
     # a direction from a place (the place alone was kept)
     "Utah shoppers north of Provo",
+    # a place said first, then two groups (it held for the first only)
+    "in Utah, VIPs or loyal shoppers",
     # a negated term beside "or": neither, or either? (a term was taken out of the "or")
     "Utah shoppers who are not lapsed or VIPs",
     "non-VIP or non-loyal Utah shoppers",

@@ -668,6 +668,15 @@ def _replace_values(root: Group, include: list, replaced: list[str | float],
     def value_set(cond: Condition) -> str | None:
         return catalog.facet(cond.facet).values
 
+    holders = {n.facet for n in [*root.include, *root.exclude] if isinstance(n, Condition)
+               and set(figures) & set(n.figures())}
+    if figure is not None and figure.provenance == "inferred" and len(holders) > 1:
+        # "over 30 with more than 30 orders" + "change 30 to 40": which 30? (both changed)
+        labels = " or ".join(sorted(catalog.facet(f).label.lower() for f in holders))
+        return root, include, (f"More than one condition holds {figures[0]:g} ({labels}); "
+                               "please say which, e.g. 'change the "
+                               f"{catalog.facet(sorted(holders)[0]).label.lower()} to ...'.")
+
     def swap(n: Condition) -> Condition:
         # (a figure said in the unit the request used: "customers for 5+ years" holds 60
         # months, and "change 5 to 3" means 36; only when the unit is the facet's one)
