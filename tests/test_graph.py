@@ -1503,6 +1503,7 @@ async def test_a_year_changed_moves_a_window_inside_it(runner):
     # a negated term beside "or": neither, or either? (a term was taken out of the "or")
     "Utah shoppers who are not lapsed or VIPs",
     "non-VIP or non-loyal Utah shoppers",
+    "Utah shoppers who aren't silver or VIPs",  # (read as "not silver, or VIPs")
     # the second end of a range said with a scale: asked (it was 2 to 500)
     "Utah shoppers who spent between 3 and 6 hundred dollars",
 ])

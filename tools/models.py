@@ -245,6 +245,11 @@ class OfflineStrategy:
                          "alternative in full.", span=text, kind="ambiguous"))
         elif mapped.any_groups:
             clauses = clauses + [Clause(alternatives=[[d] for d in g]) for g in mapped.any_groups]
+        if _negated_or_of_kinds(tokens):  # "aren't loyal or VIP": neither? (one was negated)
+            questions.append(Question(
+                text=f"In '{text}', does the negation hold for both sides of 'or'? Please say "
+                     "it again, e.g. 'neither loyal nor VIP' or 'not loyal, or VIP'.",
+                span=text, kind="restate"))
         terms = [k for k, t in enumerate(tokens) if t.kind == "TERM"]
         if mapped.left_out and sub.role != "exclude" and any(
                 t.kind == "OR" and any(abs(k - j) <= 2 for j in terms)
@@ -328,6 +333,18 @@ class OfflineStrategy:
             if label not in candidates:
                 candidates.append(label)
         return _Found(candidates=candidates[:3])
+
+
+def _negated_or_of_kinds(tokens: list) -> bool:
+    """A negation right before "A or B" of two kinds of fact ("not gold or VIP", "aren't
+    loyal or VIP"): read, it negated A alone ("not in Texas or Ohio", one fact, is fine)."""
+    said = [t for t in tokens if t.kind not in {"FILLER", "PUNCT"}]
+    for a, b, c, d in zip(said, said[1:], said[2:], said[3:]):
+        if a.kind == "NEG" and c.kind == "OR" and {b.kind, d.kind} <= {"TERM", "VALUE"} and (
+                "TERM" in {b.kind, d.kind} or not {m.value_set for m in b.payload} &
+                {m.value_set for m in d.payload}):
+            return True
+    return False
 
 
 def _typo_of(phrase: str, name: str) -> bool:
