@@ -1322,6 +1322,7 @@ async def test_two_bounds_share_the_noun_said_after_them(runner, text, facet):
     ("Utah shoppers except Provo or Salt Lake City, women", "gender"),
 ])
 async def test_what_follows_the_places_left_out_describes_everyone(runner, text, kept):
+    # (never after people of a place: see test_people_of_a_place_left_out_with_their_clause)
     done = await runner.run(text, as_of=AS_OF)
     assert done.phase is Phase.DONE, done.reply
     root = done.state.segment.root
@@ -1521,6 +1522,22 @@ async def test_an_activity_changed_to_another(runner, first, edit):
     assert edited.phase is Phase.DONE, edited.reply
     got = [(c.facet, c.window) for c in edited.state.segment.conditions() if c.window]
     assert got == [("email_clicks", done.state.segment.conditions()[-1].window)]
+
+
+async def test_people_of_a_place_left_out_with_their_clause(runner):
+    # "except Utahns who are gold": those gold Utahns are left out (the clause was once
+    # moved out of the exclusion and required of everyone)
+    done = await runner.run("shoppers except Utahns who are gold", as_of=AS_OF)
+    assert done.phase is Phase.DONE, done.reply
+    root = done.state.segment.root
+    assert not root.include
+    assert {c.facet for n in root.exclude for c in n.conditions()} == {"state", "loyalty_tier"}
+
+
+async def test_a_bare_n_plus_window_needs_a_negation(runner):
+    # "an order in 30+ days" is no window of the last 30 days (it was read as one)
+    assert (await runner.run("Utah shoppers with an order in 30+ days", as_of=AS_OF)
+            ).phase is Phase.CLARIFYING
 
 
 async def test_a_duration_that_could_be_an_age_is_asked(runner):

@@ -469,6 +469,13 @@ _CHANGED = re.compile(r"\b(?:change|switch|swap|move|replace|update)\s+(?:it\s+|
                       r"(?:window|period|dates?|timeframe|time\s+frame|months?)\s+)?(?:from\s+)?$", re.I)
 
 
+def _plus_negated(m: re.Match, as_of: date) -> bool:
+    """"in 90+ days" only after a negation ("haven't ordered in 90+ days": none in the last
+    90); "an order in 30+ days" says no window (asked)."""
+    return not m["n"].endswith("+") or bool(re.search(
+        r"(?:\bnot?|\bnever|\bwithout|\bzero|n['’]t)\b[^.;,]*$", m.string[:m.start()], re.I))
+
+
 def _not_a_change(m: re.Match, as_of: date) -> bool:
     return not (_CHANGED.search(m.string[:m.start()]) and
                 re.match(r"\s+to\s+", m.string[m.end("a"):m.start("b")], re.I))
@@ -521,7 +528,7 @@ _RULES: list[_Rule] = [
     # last N (a plain-language variant of the row above; a comparison cannot mean anything
     # else here)
     _rule(rf"(?:in|within|w/in)\s+(?:(?:over|more\s+than)\s+)?(?P<n>\d+\+?|{_WORD_NUM})\s+"
-          rf"(?P<unit>day|week|month|year)s?\b(?!\s+ago)", _last_n),
+          rf"(?P<unit>day|week|month|year)s?\b(?!\s+ago)", _last_n, _plus_negated),
     # "haven't ordered in a year", "within a month": the last one of them
     _rule(r"(?:in|within|w/in)\s+(?:a|one)\s+(?P<unit>day|week|month|year)\b(?!\s+ago)",
           _rolling),

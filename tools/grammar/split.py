@@ -539,7 +539,10 @@ def _next_criterion(text: str, start: int, end: int, lexicon: Lexicon,
     # places by their names alone ("excluding Dallas & Austin"): a relative clause after
     # them, or a fact said in lower case after a comma, is the people's ("..., men", "... who
     # are gold"; never "excluding anyone in Idaho and anyone who ...")
-    places = bool(said) and all(t.kind == "VALUE" and t.text[:1].isupper() for t in said)
+    # (never people of a place: "excluding Texans who are gold" leaves those Texans out; a
+    # place whose name ends so is read as before, the exclusion going on)
+    places = bool(said) and all(t.kind == "VALUE" and t.text[:1].isupper() and
+                                not t.text.lower().endswith(("ns", "rs", "ites")) for t in said)
     sets = {m.value_set for t in named if t.kind == "VALUE" for m in t.payload}
     who = re.search(r"\s+(?=(?:who|whose)\b)", text[start:end])
     if places and who and who.start() == len(first.rstrip()):
