@@ -1444,6 +1444,10 @@ async def test_figures_and_spans_changed_on_the_thread(runner, first, edit, chec
     ("Utah shoppers who spent south of $40 in 2025", "total_spend", "lt", [40]),
     ("hi shoppers in Utah with an email opt-in", "email_opt_in", "is_true", []),
     ("ok shoppers in Utah with an email opt-in", "state", "eq", ["UT"]),
+    # "got" before a yes/no fact is having it (the kids were asked about as a product)
+    ("Utah shoppers who've got children", "has_children", "is_true", []),
+    # thanks after what the list is for (the purpose's words were asked about)
+    ("Utah shoppers with kids for a winter promo, thanks a ton", "has_children", "is_true", []),
     ("Utah shoppers who bought toys w/o email opt-in", "email_opt_in", "is_false", []),
 ])
 async def test_everyday_wordings_are_read(runner, text, facet, operator, value):

@@ -164,7 +164,10 @@ _PURPOSE = re.compile(
     r"|(?:they|those|these|that\s+(?:region|group|city|state|area|market))\s*(?:['’](?:re|ll)|"
     r"\s+(?:are|will|already))?\s+(?:get|gets|getting|got|receive|receiving|going\s+to\s+get|"
     r"ha(?:s|ve)\s+(?:its|their)\s+own)\b"
-    r")[^,;.!?]*[\s,;.!?:()\-]*$", re.IGNORECASE)
+    # (thanks may close it: "... for a premium promo, thx so much")
+    r")[^,;.!?]*(?:[\s,;.!?:()\-]+(?:thx|thanks|thank\s+you|ty|tysm|pls|please|cheers)"
+    r"(?:\s+(?:so\s+much|a\s+lot|a\s+ton|a\s+bunch|again|in\s+advance))?)?"
+    r"[\s,;.!?:()\-]*$", re.IGNORECASE)
 # Where the frame before the request verb ends at the latest: the people and what they did.
 _FRAME_STOP = PEOPLE_WORDS | {"who", "that", "which", "whose", "with", "those", "them"}
 # what the chat before a request is made of: "... our mailer and need", "possible to get"
