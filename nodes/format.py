@@ -200,23 +200,21 @@ async def format_segment(state: GraphState, runtime: Runtime[Context]) -> dict:
     if questions:
         return ask_or_give_up(state, questions)
     if state.segment is not None and state.turn > 1:
-        dated = [(sub, t) for sub in state.sub_segments if sub.id in state.readings
+        # the turn's windows, and those it names as replaced (said after "instead of" or
+        # "change": "narrow it to the last 90 days instead of 2025", "change Jun to Sep")
+        dated = [(t, bool(_REPLACED_DATE.search(sub.reading[:t.start])))
+                 for sub in state.sub_segments if sub.id in state.readings
                  for t in state.readings[sub.id].dates if t.window is not None]
-        other = _other_year(state.segment, [t for sub, t in dated]) if not any(
-            _REPLACED_DATE.search(sub.reading[:t.start]) for sub, t in dated) else None
+        said = [t for t, replaced in dated if not replaced]
+        named = [t for t, replaced in dated if replaced]
+        other = _other_year(state.segment, said) if not named else None
         if other is not None:  # "March 2025" + "change to April": April of which year?
             return ask_or_give_up(state, [other])
         intent = EditIntent(
             include=include, exclude=exclude, removed=frozenset(removed),
             removed_values=frozenset(removed_values), replaced=replaced,
-            # (a window said after "instead of" is the one replaced: "narrow it to the
-            # last 90 days instead of 2025")
-            windows=[t.window for sub, t in dated if not _REPLACED_DATE.search(sub.reading[:t.start])],
-            was=[t.window for sub, t in dated if _REPLACED_DATE.search(sub.reading[:t.start])],
-            said={"was": [t.text for sub, t in dated
-                          if _REPLACED_DATE.search(sub.reading[:t.start])],
-                  "windows": [t.text for sub, t in dated
-                              if not _REPLACED_DATE.search(sub.reading[:t.start])]},
+            windows=[t.window for t in said], was=[t.window for t in named],
+            said={"was": [t.text for t in named], "windows": [t.text for t in said]},
             adding=any(sub.adds for sub in state.sub_segments))
         edited = apply_edit(state.segment, intent, catalog)
         if edited.question is not None:

@@ -257,11 +257,8 @@ def _window_resized(root: Group, intent: EditIntent, as_of: date) -> tuple[Group
         return root, intent
     (start,) = starts
     target = said or Window(start=as_of - spans[start] + day, end=as_of)
-    moved = _moved(root, Window(start=start, end=as_of), target,
-                   new.source if new is not None else None)
-    # ("lapsed" + "change 180 to 90": the orders before the window end where it begins)
-    moved = _moved(moved, Window(start=None, end=start - day),
-                   Window(start=None, end=target.start - day))
+    moved = _recent_moved(root, Window(start=start, end=as_of), target,
+                          new.source if new is not None else None)
     return moved, intent.model_copy(update={"replaced": [], "include": [], "windows": []})
 
 
@@ -275,12 +272,17 @@ def _lapse_resized(root: Group, intent: EditIntent, as_of: date) -> tuple[Group,
     recent = [w for w in windows if w.end == as_of and w.start is not None]
     if new.end != as_of or new.start is None or len(windows) != 2 or len(recent) != 1:
         return root, intent
-    before = Window(start=None, end=recent[0].start - relativedelta(days=1))
-    if before not in windows:
+    if Window(start=None, end=recent[0].start - relativedelta(days=1)) not in windows:
         return root, intent
-    moved = _moved(_moved(root, recent[0], new), before,
-                   Window(start=None, end=new.start - relativedelta(days=1)))
-    return moved, intent.model_copy(update={"windows": []})
+    return _recent_moved(root, recent[0], new), intent.model_copy(update={"windows": []})
+
+
+def _recent_moved(root: Group, old: Window, new: Window, source: str | None = None) -> Group:
+    """`root` with the window (or range of dates) `old` moved to `new`, and the orders
+    before it ending where it now begins ("lapsed" + "change 180 to 90": both windows)."""
+    day = relativedelta(days=1)
+    return _moved(_moved(root, old, new, source), Window(start=None, end=old.start - day),
+                  Window(start=None, end=new.start - day))
 
 
 def _rewindowed(root: Group, include: list) -> tuple[Group, list]:

@@ -245,20 +245,13 @@ class OfflineStrategy:
                          "alternative in full.", span=text, kind="ambiguous"))
         elif mapped.any_groups:
             clauses = clauses + [Clause(alternatives=[[d] for d in g]) for g in mapped.any_groups]
-        if _negated_or_of_kinds(tokens):  # "aren't loyal or VIP": neither? (one was negated)
+        if _negation_beside_or(tokens, bool(mapped.left_out) and sub.role != "exclude"):
+            # "aren't loyal or VIP", "not lapsed or churned": neither, or either? (read, the
+            # negation held for one side, or a negated term left its side out)
             questions.append(Question(
                 text=f"In '{text}', does the negation hold for both sides of 'or'? Please say "
                      "it again, e.g. 'neither loyal nor VIP' or 'not loyal, or VIP'.",
                 span=text, kind="restate"))
-        terms = [k for k, t in enumerate(tokens) if t.kind == "TERM"]
-        if mapped.left_out and sub.role != "exclude" and any(
-                t.kind == "OR" and any(abs(k - j) <= 2 for j in terms)
-                for k, t in enumerate(tokens)):
-            # "not lapsed or churned", "non-VIP or non-loyal": neither, or either? asked
-            questions.append(Question(
-                text=f"In '{text}', does the negation hold for each of the groups joined by "
-                     "'or'? Please say it again, e.g. 'neither lapsed nor VIPs' or 'not "
-                     "lapsed, or VIPs'.", span=text, kind="restate"))
         if sub.role == "exclude":
             clauses = [c.model_copy(update={"exclude": True}) for c in clauses]
             if mapped.left_out:  # "excluding non-VIPs in Ohio": who is left out is unclear
@@ -335,9 +328,15 @@ class OfflineStrategy:
         return _Found(candidates=candidates[:3])
 
 
-def _negated_or_of_kinds(tokens: list) -> bool:
+def _negation_beside_or(tokens: list, left_out: bool) -> bool:
     """A negation right before "A or B" of two kinds of fact ("not gold or VIP", "aren't
-    loyal or VIP"): read, it negated A alone ("not in Texas or Ohio", one fact, is fine)."""
+    loyal or VIP"): read, it negated A alone ("not in Texas or Ohio", one fact, is fine); or,
+    when a negated term was left out (`left_out`), an "or" next to a term ("non-VIP or
+    non-loyal"): its side was taken out of the "or"."""
+    terms = [k for k, t in enumerate(tokens) if t.kind == "TERM"]
+    if left_out and any(t.kind == "OR" and any(abs(k - j) <= 2 for j in terms)
+                        for k, t in enumerate(tokens)):
+        return True
     said = [t for t in tokens if t.kind not in {"FILLER", "PUNCT"}]
     for a, b, c, d in zip(said, said[1:], said[2:], said[3:]):
         if a.kind == "NEG" and c.kind == "OR" and {b.kind, d.kind} <= {"TERM", "VALUE"} and (
