@@ -117,6 +117,14 @@ async def format_segment(state: GraphState, runtime: Runtime[Context]) -> dict:
                     sub.text, state.request[max(0, sub.start - 24):sub.start]):
                 one_group.extend(nodes)  # people meeting all of it, left out together
                 continue
+            more = _places_then_more(sub.text, reading, catalog) if sub.role == "exclude" \
+                else None
+            if more:  # "excluding Atlanta, women": more left out, or said of everyone?
+                questions.append(Question(
+                    text=f"In '{sub.text}', is '{more}' left out too, or said of everyone you "
+                         f"want? Please say it again, e.g. '{more}, excluding "
+                         f"{sub.text[:sub.text.rindex(',')].strip()}'.",
+                    span=sub.text, kind="ambiguous"))
             if sub.role == "exclude" and _things_left_out(
                     state.request[max(0, sub.start - 40):sub.start], sub.text, nodes, include,
                     catalog):
@@ -313,6 +321,22 @@ _AND_ANYONE = re.compile(r"(?:^|[\s,;.])((?:and|also)\s+(?:also\s+)?(?:(?:those|
                          r"in|from|over|under|aged|with)\b)))", re.I)
 # ("customers in Texas and customers in Ohio": one list of places, not a second group)
 _PLACES_LISTED = re.compile(rf"{_PEOPLE}\s+(?:in|from)\s+[^,.;:!?]{{1,30}}\s+$", re.I)
+
+
+def _places_then_more(text: str, reading, catalog: Catalog) -> str | None:
+    """The words after the comma of an exclusion that names places first and then facts of
+    another kind ("excluding Atlanta, women", "except Dallas, seniors and gold members"):
+    left out too, or said of everyone? None when it is places only, or no comma."""
+    def facets(clause) -> set[str]:
+        return {d.condition.facet for alt in clause.alternatives for d in alt}
+    if len(reading.clauses) < 2 or "," not in text:
+        return None
+    first = facets(reading.clauses[0])
+    rest = set().union(*(facets(c) for c in reading.clauses[1:]))
+    places = catalog.place_facets
+    if first and first <= places and rest and not rest <= places:
+        return text[text.rindex(",") + 1:].strip()
+    return None
 
 
 # a month, quarter or season named alone (its year is the latest one's: retail.md)

@@ -1314,12 +1314,10 @@ async def test_two_bounds_share_the_noun_said_after_them(runner, text, facet):
 
 
 @pytest.mark.parametrize("text, kept", [
-    # a fact said after the places left out is everyone's (it went into the exclusion)
-    ("Utah shoppers excluding Provo and Salt Lake City, women", "gender"),
-    ("Utah shoppers except Provo, platinum", "loyalty_tier"),
+    # a relative clause after the places left out is everyone's (it went into the exclusion)
     ("Utah shoppers leaving out Provo who are men", "gender"),
     ("excluding Provo, shoppers in Utah who are men", "gender"),
-    ("Utah shoppers except Provo or Salt Lake City, women", "gender"),
+    ("Utah shoppers except Provo or Salt Lake City who are women", "gender"),
 ])
 async def test_what_follows_the_places_left_out_describes_everyone(runner, text, kept):
     # (never after people of a place: see test_people_of_a_place_left_out_with_their_clause)
@@ -1329,6 +1327,16 @@ async def test_what_follows_the_places_left_out_describes_everyone(runner, text,
     assert kept in {c.facet for c in root.include if hasattr(c, "facet")}
     assert {c.facet for n in root.exclude for c in (n.conditions() if hasattr(n, "include")
                                                      else [n])} == {"city"}
+
+
+@pytest.mark.parametrize("text", [
+    # a fact after a comma that follows the places left out: left out too, or everyone's?
+    # (once left out unasked, then once kept unasked: both readings are said)
+    "Utah shoppers excluding Provo and Salt Lake City, women",
+    "Utah shoppers except Provo, platinum and seniors",
+])
+async def test_a_fact_after_the_places_left_out_is_asked(runner, text):
+    assert (await runner.run(text, as_of=AS_OF)).phase is Phase.CLARIFYING
 
 
 async def test_a_window_widened_by_the_name_of_its_activity(runner):
@@ -1444,6 +1452,10 @@ async def test_figures_and_spans_changed_on_the_thread(runner, first, edit, chec
     ("Utah shoppers who spent south of $40 in 2025", "total_spend", "lt", [40]),
     ("hi shoppers in Utah with an email opt-in", "email_opt_in", "is_true", []),
     ("ok shoppers in Utah with an email opt-in", "state", "eq", ["UT"]),
+    ("ok women in Utah with an email opt-in", "state", "eq", ["UT"]),
+    ("shoppers not in Utah or the Midwest", "state", "not_in",
+     ["UT", "IL", "IN", "IA", "KS", "MI", "MN", "MO", "NE", "ND", "OH", "SD", "WI"]),
+    ("Utah shoppers who've got no children", "has_children", "is_false", []),
     # "got" before a yes/no fact is having it (the kids were asked about as a product)
     ("Utah shoppers who've got children", "has_children", "is_true", []),
     # thanks after what the list is for (the purpose's words were asked about)
@@ -1509,6 +1521,7 @@ async def test_a_year_changed_moves_a_window_inside_it(runner):
     "Utah shoppers who are not lapsed or VIPs",
     "non-VIP or non-loyal Utah shoppers",
     "Utah shoppers who aren't silver or VIPs",  # (read as "not silver, or VIPs")
+    # (never places all: "not in Utah or the Midwest" is one list; a comma stops it)
     # the second end of a range said with a scale: asked (it was 2 to 500)
     "Utah shoppers who spent between 3 and 6 hundred dollars",
 ])

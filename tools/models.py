@@ -245,7 +245,8 @@ class OfflineStrategy:
                          "alternative in full.", span=text, kind="ambiguous"))
         elif mapped.any_groups:
             clauses = clauses + [Clause(alternatives=[[d] for d in g]) for g in mapped.any_groups]
-        if _negation_beside_or(tokens, bool(mapped.left_out) and sub.role != "exclude"):
+        if _negation_beside_or(tokens, bool(mapped.left_out) and sub.role != "exclude",
+                               self.catalog):
             # "aren't loyal or VIP", "not lapsed or churned": neither, or either? (read, the
             # negation held for one side, or a negated term left its side out)
             questions.append(Question(
@@ -328,20 +329,31 @@ class OfflineStrategy:
         return _Found(candidates=candidates[:3])
 
 
-def _negation_beside_or(tokens: list, left_out: bool) -> bool:
+def _negation_beside_or(tokens: list, left_out: bool, catalog: Catalog) -> bool:
     """A negation right before "A or B" of two kinds of fact ("not gold or VIP", "aren't
-    loyal or VIP"): read, it negated A alone ("not in Texas or Ohio", one fact, is fine); or,
-    when a negated term was left out (`left_out`), an "or" next to a term ("non-VIP or
-    non-loyal"): its side was taken out of the "or"."""
+    loyal or VIP"): read, it negated A alone ("not in Texas or Ohio" or "not in the Midwest
+    or South", places all, is fine); or, when a negated term was left out (`left_out`), an
+    "or" next to a term ("non-VIP or non-loyal"): its side was taken out of the "or". A
+    comma before the "or" says where the negation stops ("not loyal, or VIP")."""
+    plain_or = [k for k, t in enumerate(tokens) if t.kind == "OR" and not (
+        k and tokens[k - 1].kind == "PUNCT" and tokens[k - 1].text == ",")]
     terms = [k for k, t in enumerate(tokens) if t.kind == "TERM"]
-    if left_out and any(t.kind == "OR" and any(abs(k - j) <= 2 for j in terms)
-                        for k, t in enumerate(tokens)):
+    if left_out and any(abs(k - j) <= 2 for k in plain_or for j in terms):
         return True
-    said = [t for t in tokens if t.kind not in {"FILLER", "PUNCT"}]
-    for a, b, c, d in zip(said, said[1:], said[2:], said[3:]):
-        if a.kind == "NEG" and c.kind == "OR" and {b.kind, d.kind} <= {"TERM", "VALUE"} and (
-                "TERM" in {b.kind, d.kind} or not {m.value_set for m in b.payload} &
-                {m.value_set for m in d.payload}):
+    places = {catalog.facet(f).values for f in catalog.place_facets}
+
+    def place(t) -> bool:
+        if t.kind == "VALUE":
+            return all(m.value_set in places for m in t.payload)
+        term = next((x for x in catalog.terms if x.name == t.payload), None)
+        return term is not None and bool(term.conditions) and all(
+            c.facet in catalog.place_facets for c in term.conditions)
+
+    said = [(k, t) for k, t in enumerate(tokens) if t.kind not in {"FILLER", "PUNCT"}]
+    for (_, a), (_, b), (k, c), (_, d) in zip(said, said[1:], said[2:], said[3:]):
+        if a.kind == "NEG" and k in plain_or and {b.kind, d.kind} <= {"TERM", "VALUE"} and \
+                not (place(b) and place(d)) and ("TERM" in {b.kind, d.kind} or not (
+                    {m.value_set for m in b.payload} & {m.value_set for m in d.payload})):
             return True
     return False
 

@@ -264,7 +264,8 @@ def _asks(tokens: Sequence[Any], i: int, table: CodeTable) -> bool:
         return True
     sets = {m.value_set for m in table.words[word]}
     if i == 0 and nxt is not None and nxt.kind == "VALUE" and not _is_place(nxt, sets, table) \
-            and any(m.value_set in table.naming_sets for m in nxt.payload):
+            and any(m.value_set in table.naming_sets for m in nxt.payload) and \
+            not tokens[i].text.islower():  # ("ok women in Texas": a word in lower case)
         return True
     closing = nxt is None or nxt.text in {".", ";"}  # "Ohio, ok?" is a tag question
     # ("... bought toys last year or OH": a code in capitals, in a text that is not, after

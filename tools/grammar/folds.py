@@ -230,12 +230,12 @@ def _instead_flag(w, after, catalog):
 
 
 def _got_a_fact(w, after, catalog):
-    verb, fact = w  # "who've got kids": "got" is having, not buying, before a yes/no fact
+    verb, *neg, fact = w  # "who've got (no) kids": having, not buying, before a yes/no fact
     found = catalog.facet(fact.payload)
     if verb.text.lower() not in {"got", "gotten"} or found.group != "profile" or \
             found.type != "bool":
         return None
-    return [Token("FILLER", verb.start, verb.end, verb.text), fact]
+    return [Token("FILLER", verb.start, verb.end, verb.text), *neg, fact]
 
 
 def _compass_of_a_place(w, after, catalog):
@@ -595,6 +595,7 @@ FOLDS: list[Fold] = [
     Fold("over N", (_k("CMP"), _NUM), _compare),
     Fold("north of a place", (_k("CMP"), _k("VALUE")), _compass_of_a_place),
     Fold("got kids", (_k("BUY"), _k("FACET")), _got_a_fact),
+    Fold("got no kids", (_k("BUY"), _k("NEG"), _k("FACET")), _got_a_fact),
     Fold("N instead of M", (_k("INSTEAD"), _NUM), _instead_figure),
     Fold("instead of a value", (_k("INSTEAD"), _k("VALUE")), _instead_value),
     Fold("instead of a term", (_k("INSTEAD"), _k("TERM")), _instead_term),

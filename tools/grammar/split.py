@@ -535,15 +535,13 @@ def _next_criterion(text: str, start: int, end: int, lexicon: Lexicon,
     (a negation, a verb), not another value to leave out ("excluding Texas, Ohio")."""
     first = re.split(r"[,;]|\s+(?=(?:who|whose)\b)", text[start:end], maxsplit=1)[0]
     said = [t for t in lexed(first, lexicon, as_of) if t.kind not in {"PUNCT", "AND", "OR"}]
-    named = [t for t in said if t.kind != "FILLER"]
     # places by their names alone ("excluding Dallas & Austin"): a relative clause after
-    # them, or a fact said in lower case after a comma, is the people's ("..., men", "... who
-    # are gold"; never "excluding anyone in Idaho and anyone who ...")
+    # them is the people's ("... who are gold"; never "excluding anyone in Idaho and anyone
+    # who ..."); a fact after a comma ("excluding Atlanta, women") is asked (`nodes.format`)
     # (never people of a place: "excluding Texans who are gold" leaves those Texans out; a
     # place whose name ends so is read as before, the exclusion going on)
     places = bool(said) and all(t.kind == "VALUE" and t.text[:1].isupper() and
                                 not t.text.lower().endswith(("ns", "rs", "ites")) for t in said)
-    sets = {m.value_set for t in named if t.kind == "VALUE" for m in t.payload}
     who = re.search(r"\s+(?=(?:who|whose)\b)", text[start:end])
     if places and who and who.start() == len(first.rstrip()):
         return start + who.start()
@@ -554,9 +552,6 @@ def _next_criterion(text: str, start: int, end: int, lexicon: Lexicon,
         # (or a measure of its own: "excl Northeast, 3+ email opens last 30 days")
         if said and (said[0].kind in _NEW_CRITERION | {"FACET"} or said[0].kind in {
                 "NUM", "MONEY", "CMP"} and any(t.kind in {"FACET", "BUY", "SPEND"} for t in said)):
-            return at
-        if places and said and said[0].text[:1].islower() and (said[0].kind == "TERM" or (
-                said[0].kind == "VALUE" and not {m.value_set for m in said[0].payload} & sets)):
             return at
     return None
 
