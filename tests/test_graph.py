@@ -1456,6 +1456,9 @@ async def test_figures_and_spans_changed_on_the_thread(runner, first, edit, chec
     ("shoppers not in Utah or the Midwest", "state", "not_in",
      ["UT", "IL", "IN", "IA", "KS", "MI", "MN", "MO", "NE", "ND", "OH", "SD", "WI"]),
     ("Utah shoppers who've got no children", "has_children", "is_false", []),
+    # being on the app is a session (it was an order through the app)
+    ("Utah shoppers who haven't been on the app in the last 3 weeks", "app_sessions",
+     "did_not", []),
     # "got" before a yes/no fact is having it (the kids were asked about as a product)
     ("Utah shoppers who've got children", "has_children", "is_true", []),
     # thanks after what the list is for (the purpose's words were asked about)
