@@ -12,7 +12,7 @@ from tools.context import Context, context_of
 from state.graph import Clause, Draft, GraphState, Phase, Question
 from state.models import DateTag
 from state.segment import Condition, Group, Operator, SegmentDefinition, Window
-from tools.edits import EditIntent, apply_edit, dated_range
+from tools.edits import EditIntent, apply_edit
 from tools.meaning import change_of_mind, self_correction
 from nodes.asking import ask_or_give_up
 from tools.grammar.words import MORE_PEOPLE, NO_ONE, PEOPLE_KINDS, USED_TO
@@ -215,9 +215,6 @@ async def format_segment(state: GraphState, runtime: Runtime[Context]) -> dict:
                  for t in state.readings[sub.id].dates if t.window is not None]
         said = [t for t, replaced in dated if not replaced]
         named = [t for t, replaced in dated if replaced]
-        other = _other_year(state.segment, said) if not named else None
-        if other is not None:  # "March 2025" + "change to April": April of which year?
-            return ask_or_give_up(state, [other])
         intent = EditIntent(
             include=include, exclude=exclude, removed=frozenset(removed),
             removed_values=frozenset(removed_values), replaced=replaced,
@@ -336,28 +333,6 @@ def _places_then_more(text: str, reading, catalog: Catalog) -> str | None:
     places = catalog.place_facets
     if first and first <= places and rest and not rest <= places:
         return text[text.rindex(",") + 1:].strip()
-    return None
-
-
-# a month, quarter or season named alone (its year is the latest one's: retail.md)
-_YEARLESS = re.compile(r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|q[1-4]|spring|"
-                       r"summer|autumn|fall|winter|holiday|quarter|half)", re.I)
-
-
-def _other_year(segment, tags) -> Question | None:
-    """On an edit turn, a period named without a year ("change to April") whose latest one
-    falls in a year none of the segment's windows starts in ("bought toys in March 2025"):
-    which year is meant is asked (it was the latest April, silently)."""
-    starts = {(w.start or w.end).year for c in segment.conditions() for w in [c.window] if w}
-    starts |= {c.values()[0].year for c in segment.conditions() if dated_range(c)}
-    for t in tags:
-        if starts and _YEARLESS.search(t.text) and not re.search(
-                r"\b(?:(?:19|20)\d\d|last|this|past|previous|prior|current|trailing)\b", t.text, re.I) \
-                and t.window.start is not None and t.window.start.year not in starts:
-            years = " or ".join(str(y) for y in sorted({t.window.start.year, *starts}))
-            return Question(text=f"Which year do you mean for '{t.text.strip()}': {years}? "
-                                 f"Please say it with the year, e.g. '{t.text.strip()} "
-                                 f"{max(starts)}'.", span=t.text, kind="ambiguous")
     return None
 
 

@@ -92,6 +92,9 @@ def apply_edit(segment: SegmentDefinition, intent: EditIntent, catalog: Catalog)
     Returns:
         The edited segment (same tenant and `as_of`), a question, or a refusal.
     """
+    other = _other_year(segment, intent) if not intent.was else None
+    if other is not None:  # "March 2025" + "change to April": April of which year?
+        return EditResult(question=other)
     root, intent = _drop_alternatives(segment.root, intent)
     root, intent = _years_moved(root, intent, segment.as_of)
     root, intent = _window_resized(root, intent, segment.as_of)
@@ -299,6 +302,28 @@ def _rewindowed(root: Group, include: list) -> tuple[Group, list]:
         n.model_copy(update=moved[key(n)]) if isinstance(n, Condition)
         and n.window and key(n) in moved else n for n in root.include]}), [
         n for n in include if not (isinstance(n, Condition) and n.window and key(n) in moved)]
+
+
+# a month, quarter or season named alone (its year is the latest one's: retail.md)
+_YEARLESS = re.compile(r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|q[1-4]|spring|"
+                       r"summer|autumn|fall|winter|holiday|quarter|half)", re.I)
+
+
+def _other_year(segment: SegmentDefinition, intent: EditIntent) -> Question | None:
+    """A period named without a year ("change to April") whose latest one falls in a year
+    none of the segment's windows starts in ("bought toys in March 2025"): which year is
+    meant is asked (it was the latest April, silently)."""
+    starts = {(w.start or w.end).year for c in segment.conditions() for w in [c.window] if w}
+    starts |= {c.values()[0].year for c in segment.conditions() if dated_range(c)}
+    for window, text in zip(intent.windows, intent.said.get("windows", [])):
+        if starts and _YEARLESS.search(text) and not re.search(
+                r"\b(?:(?:19|20)\d\d|last|this|past|previous|prior|current|trailing)\b", text,
+                re.I) and window.start is not None and window.start.year not in starts:
+            years = " or ".join(str(y) for y in sorted({window.start.year, *starts}))
+            return Question(text=f"Which year do you mean for '{text.strip()}': {years}? "
+                                 f"Please say it with the year, e.g. '{text.strip()} "
+                                 f"{max(starts)}'.", span=text, kind="ambiguous")
+    return None
 
 
 def _in_year(said: str, year: int, as_of: date) -> Window | None:
