@@ -393,6 +393,11 @@ def self_correction(text: str) -> Cue | None:
     return Cue(CueKind.OR, start, end, text[start:end].strip())
 
 
+# "in or around Dallas": two words for where, one place (never "in or outside Texas")
+_WHERE_AFTER_OR = re.compile(r"\s+(?:around|near|nearby|about|inside|within|in|across|"
+                             r"throughout|from)\b", re.I)
+
+
 def find_cues(text: str, catalog: Catalog, as_of: date) -> list[Cue]:
     """Every meaning-bearing cue of `text`, found by this module's own rules.
 
@@ -500,7 +505,9 @@ def find_cues(text: str, catalog: Catalog, as_of: date) -> list[Cue]:
             or not any(v.start <= c.start < v.end for v in values if v.kind is CueKind.VALUE)]
     for m in re.finditer(r"\bor\b", text, re.I):
         if not re.match(r"[\s-]*(?:(?:more|less|fewer|older|younger|higher|longer|later|earlier|sooner)"
-                        r"(?!\s+than)|over|under|above|below|so)\b", text[m.end():], re.I):
+                        r"(?!\s+than)|over|under|above|below|so)\b", text[m.end():], re.I) \
+                and not (re.search(r"\bin\s+$", text[:m.start()], re.I)
+                         and _WHERE_AFTER_OR.match(text, m.end())):
             cues.append(Cue(CueKind.OR, m.start(), m.end(), m.group()))
     return sorted(cues, key=lambda c: (c.start, c.kind))
 

@@ -22,7 +22,7 @@ from tools.grammar.remarks import remark
 from tools.grammar.spelling import closest_word
 from tools.grammar.tagging import tag_dates
 from tools.grammar.words import (DECADE_WORDS, FILLER, GRAMMAR_PHRASES, KIND_NOUNS, PEOPLE_KINDS,
-                                 PEOPLE_WORDS, TONE_SYMBOLS)
+                                 PEOPLE_WORDS, PLACE_WORDS, TONE_SYMBOLS)
 from tools.numbers import NUMBER_WORDS
 
 __all__ = ["GREETING_PICTOGRAPHS", "TokenKind", "Meaning", "UnitMeaning", "Figure", "Span", "Token", "Lexicon", "lex", "normalize", "words_of"]
@@ -46,7 +46,6 @@ _NUMBER = re.compile(r"^(\d[\d,]*(?:\.\d+)?)(k|m)?('?s)?(\+)?$", re.I)
 _CURRENCY = {"dollars", "dollar", "usd", "bucks", "us dollars"}
 _CURRENCY_BEFORE = {"usd", "us$"}
 _SCALE = {None: 1, "k": 1000, "thousand": 1000, "m": 1_000_000, "million": 1_000_000}
-_SCALED = re.compile(r"(?<![a-z])\$?\d[\d,.]*[km]$", re.I)  # "100k", "$1.5m" just before
 _COMPARISON_AFTER = re.compile(r"(and|or|plus)\b", re.I)  # "65-and-up", "65-plus"
 
 
@@ -440,6 +439,7 @@ def lex(text: str, lexicon: Lexicon, dates: Iterable[tuple[int, int]] = ()) -> l
         elif lw in {"thousand", "k"} and raw and raw[-1].kind in {"NUM", "MONEY"}:
             raw[-1].payload *= 1000  # "5 thousand"
             raw[-1].end = word.end()
+            raw[-1].extra["scale"] = 1000.0
         elif lw in NUMBER_WORDS and NUMBER_WORDS[lw] < 10 and raw and raw[-1].kind == "NUM" \
                 and raw[-1].extra.get("tens") and raw[-1].end + 1 >= word.start():
             raw[-1].payload += NUMBER_WORDS[lw]  # "thirty-five"
@@ -504,6 +504,7 @@ def lex(text: str, lexicon: Lexicon, dates: Iterable[tuple[int, int]] = ()) -> l
     negations(raw, text, lexicon.codes.profile_sets)
     _approximate(raw)
     _plus_between_things(raw)
+    _prepositions_joined(raw)
     remark(raw, lexicon.codes.profile_sets)
     _which_reading(raw, text)
     tokens = part_of_place(read_codes(raw, lexicon.codes), text, lexicon.codes, lambda said: tuple(
@@ -714,7 +715,29 @@ def _decorates_end(raw: list[Token]) -> None:
         return
 
 
-_SCALED = re.compile(r"[\d.,]+\s*[kKmM]\+?$")
+# where a place may be said to be, joined to "in" ("in or around Dallas")
+# (never "outside": "in or outside Texas" is no one place)
+_AROUND = frozenset({"around", "near", "nearby", "about", "inside", "within", "in", "across",
+                     "throughout", "from"})
+
+
+def _prepositions_joined(raw: list[Token]) -> None:
+    """"in or around Dallas", "in and around Dallas": the "or" joins two words for where, not
+    two conditions (it was read as women OR Dallas); filler, so the place is read with the
+    words around it ("near" is still asked)."""
+    for k in range(1, len(raw) - 1):
+        before, joint, after = raw[k - 1], raw[k], raw[k + 1]
+        if joint.kind not in {"OR", "AND"} or before.kind != "FILLER" or \
+                before.text.lower() not in PLACE_WORDS:
+            continue
+        if after.text.lower() in _AROUND:
+            raw[k] = Token("FILLER", joint.start, joint.end, joint.text)
+        elif after.text.lower() == "outside":  # ("in or outside Texas": anyone at all)
+            said = f"{before.text} {joint.text} {after.text}"
+            raw[k - 1:k + 2] = [Token("AMBIG", before.start, after.end, said, (
+                f"'{said}' leaves no place out: which customers do you mean? Name the place "
+                "they live in, or leave the place out."))]
+            return
 
 
 def _scale_shared(raw: list[Token]) -> None:
@@ -722,12 +745,23 @@ def _scale_shared(raw: list[Token]) -> None:
     (retail.md: "100k-150k"); never where the first end is already the larger."""
     for k in range(len(raw) - 2):
         a, to, b = raw[k:k + 3]
-        if a.kind in {"NUM", "MONEY"} and to.kind == "TO" and b.kind in {"NUM", "MONEY"} \
-                and _SCALED.search(b.text) and not _SCALED.search(a.text) \
-                and 0 < a.payload < b.payload:
-            scale = 1000.0 if b.text.rstrip("+").rstrip()[-1] in "kK" else 1e6
+        # ("between $1 and $2 thousand": 1,000 to 2,000)
+        joint = to.kind == "TO" or to.kind == "AND" and k > 0 and raw[k - 1].kind == "CMP" \
+            and raw[k - 1].text.lower() == "between"
+        if a.kind in {"NUM", "MONEY"} and joint and b.kind in {"NUM", "MONEY"} \
+                and _scale_said(b) and not _scale_said(a) and 0 < a.payload < b.payload:
+            scale = _scale_said(b)
             if a.payload * scale < b.payload:
                 raw[k].payload = a.payload * scale
+
+
+_SCALE_SAID = re.compile(r"(?<![a-z])\$?\d[\d,.]*\s?(k|m|thousand|million)\+?$", re.I)
+
+
+def _scale_said(t: Token) -> float | None:
+    """The scale a figure's own words say ("150k", "$2 thousand", "2 thousand"), or None."""
+    said = _SCALE_SAID.search(t.text)
+    return t.extra.get("scale") or (float(_SCALE[said.group(1).lower()]) if said else None)
 
 
 def _ranking(raw: list[Token], text: str) -> None:
@@ -1001,6 +1035,9 @@ def _opted_into(text: str, end: int, lexicon: Lexicon) -> bool:
 
 # prefixes written as words of their own before a hyphen, lower case ("co-host")
 _PREFIXES = {"co", "de", "re", "pre"}
+
+
+_SCALED = re.compile(r"[\d.,]+\s*[kKmM]\+?$")  # "100k", "$1.5m" just before
 
 
 def _inner_hyphen(text: str, m: re.Match) -> bool:

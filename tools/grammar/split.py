@@ -567,6 +567,15 @@ def _undated_activity(piece: str, lexicon: Lexicon, as_of: date, own_object: boo
         own_object and "BUY" in kinds and "VALUE" in kinds)
 
 
+def _undated_count(piece: str, lexicon: Lexicon, as_of: date) -> bool:
+    """A clause that counts an activity ("placed 5 orders", "3+ app sessions") and names no
+    date."""
+    if lexicon.tag_dates(piece, as_of):
+        return False
+    tokens = [t for t in lexed(piece, lexicon, as_of) if t.kind not in {"PUNCT", "FILLER"}]
+    return any(a.kind == "NUM" and b.kind in {"BUY", "FACET"} for a, b in zip(tokens, tokens[1:]))
+
+
 def _ends_with_value(piece: str, lexicon: Lexicon, as_of: date) -> bool:
     tokens = lexed(piece, lexicon, as_of)
     return bool(tokens) and tokens[-1].kind == "VALUE" and tokens[-1].end == len(piece)
@@ -673,6 +682,10 @@ def _append(pieces: list[Piece], text: str, start: int, end: int, role: str,
     # bought before keeps no window: "bought toys but not in the last 90 days" is lapsed)
     gives_window = but and dated and last and _undated_activity(
         before, lexicon, as_of, own_object=any(t.kind in {"VALUE", "FACET"} for t in tokens))
+    # "placed 5 orders but spent under $300 in 2025": a count said with no date, and a
+    # figure after "but" with one (never "but no orders since May": a lapse keeps all time)
+    gives_window = gives_window or but and dated and last and not any(
+        t.kind == "NEG" for t in tokens) and _undated_count(before, lexicon, as_of)
     # "big spenders, people who spent over $1k": the vague words said again as people
     # with what they did; the grammar reads the two together (`mapper._defined_in_aside`)
     restated = last and _RESTATED.search(before) and any(
