@@ -1592,6 +1592,8 @@ CASES: list[tuple[str, str, date, Any]] = [
      ["total_spend between 3000..4000 @2024-01-01..2024-12-31"]),
     ("scale-not-shared-when-larger", "shoppers spending between $700 and $2k in 2024", J,
      ["total_spend between 700..2000 @2024-01-01..2024-12-31"]),
+    ("count-named-before-figure", "shoppers whose order count is above 12 in 2024", J,
+     ["order_count gte 13 @2024-01-01..2024-12-31"]),
     ("in-or-around-one-place", "men in or around Denver", J,
      ["city eq Denver", "gender eq male"]),
     ("in-or-outside-asks", "men in or outside Colorado", J, "ASK:in or outside"),

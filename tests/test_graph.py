@@ -716,6 +716,9 @@ async def test_a_window_said_on_an_edit_goes_to_the_one_activity_without_one(run
      {"state": ("eq", "TN"), "purchased_category": ("did", ["toys"])}),
     (["millennials in New York", "change it to Gen X"],
      {"state": ("eq", "NY"), "birth_date": ("between", ["1965-01-01", "1980-12-31"])}),
+    # the count named with its new figure (its figure was read as an age and added)
+    (["shoppers aged 25-45 with 4+ orders in 2024", "change the order count to at least 7"],
+     {"age": ("between", ["25", "45"]), "order_count": ("gte", 7)}),
 ])
 async def test_conversational_edits(runner, turns, expected):
     result = await runner.run(turns[0], as_of=AS_OF)

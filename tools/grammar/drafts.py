@@ -313,7 +313,8 @@ def _behaviour_one(p: Predicate, filters: dict[str, list[str]], catalog: Catalog
             # alone holds for those who bought none)
             return [*_behaviour_one(replace(p, compare=None), filters, catalog, src,
                                     questions), spend]
-        if cmp is not None and not p.counted:
+        # ("order count of at least 10": the count named, never an age)
+        if cmp is not None and not p.counted and p.anchor == "BUY":
             if not _plausible_age(cmp):
                 counted = catalog.facet(catalog.roles.count).label.lower() \
                     if catalog.roles.count else "a count"
