@@ -719,6 +719,14 @@ async def test_a_window_said_on_an_edit_goes_to_the_one_activity_without_one(run
     # the count named with its new figure (its figure was read as an age and added)
     (["shoppers aged 25-45 with 4+ orders in 2024", "change the order count to at least 7"],
      {"age": ("between", ["25", "45"]), "order_count": ("gte", 7)}),
+    # a business term replaced whole (its conditions were kept and the new term's added)
+    (["churned shoppers in Utah", "swap churned for top spenders"],
+     {"state": ("eq", "UT"), "total_spend": ("gte", 1000)}),
+    (["top spenders in Utah", "instead of top spenders, loyalty members"],
+     {"state": ("eq", "UT"), "loyalty_tier": ("in", ["gold", "platinum"])}),
+    # "instead" with nothing named: the one condition of the same facet gives way
+    (["shoppers in Utah who purchased pets in 2024", "garden instead"],
+     {"state": ("eq", "UT"), "purchased_category": ("did", ["garden"])}),
 ])
 async def test_conversational_edits(runner, turns, expected):
     result = await runner.run(turns[0], as_of=AS_OF)
@@ -728,6 +736,16 @@ async def test_conversational_edits(runner, turns, expected):
     got = {c.facet: (c.operator.value, c.value if not isinstance(c.value, list)
                      else [str(v) for v in c.value]) for c in result.state.segment.conditions()}
     assert got == expected
+
+
+@pytest.mark.parametrize("edit", ["email clicks instead", "switch that to email clicks"])
+async def test_instead_that_replaces_nothing_named_is_asked(runner, edit):
+    # the clicks were added and the opens kept, though the turn says one replaces another
+    first = await runner.run("shoppers in Utah with an email open in the past 2 weeks",
+                             as_of=AS_OF)
+    assert first.phase is Phase.DONE
+    asked = await runner.run(edit, thread_id=first.thread_id)
+    assert asked.phase is Phase.CLARIFYING and "instead of" in asked.question["question"]
 
 
 async def test_answers_may_start_with_a_lead_in(runner):

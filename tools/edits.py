@@ -49,6 +49,9 @@ class EditIntent(BaseModel):
             "change Jun to Sep": September 2025).
         adding: new values of a one-value fact join the old ones ("also Oregon") instead
             of replacing them ("only men").
+        swaps: the turn says something takes another's place without naming it ("clicked
+            instead", "change that to VIP": `says_instead`): an edit that only adds is
+            asked about.
     """
 
     model_config = ConfigDict(frozen=True, arbitrary_types_allowed=True)
@@ -62,6 +65,18 @@ class EditIntent(BaseModel):
     was: list[Window] = Field(default_factory=list)
     said: dict[str, list[str]] = Field(default_factory=dict)
     adding: bool = False
+    swaps: bool = False
+
+
+# "clicked instead", "make it VIP instead", "change that to clicked" (never "instead of")
+_INSTEAD = re.compile(r"\binstead\b(?!\s+of)|\b(?:change|switch|make|turn)\s+(?:that|it|this)\s+"
+                      r"(?:to|into)\b", re.I)
+
+
+def says_instead(text: str) -> bool:
+    """Whether an edit turn's `text` says its new words take another's place without
+    naming what they replace ("clicked instead", "change that to clicked")."""
+    return _INSTEAD.search(text) is not None
 
 
 class EditResult(NamedTuple):
@@ -194,6 +209,27 @@ def apply_edit(segment: SegmentDefinition, intent: EditIntent, catalog: Catalog)
     if not include and not exclude:
         return EditResult(refusal="That would leave the segment with no conditions; say what "
                                   "to select instead.")
+    kept = all(n in include for n in root.include) and all(n in exclude for n in root.exclude)
+    if intent.swaps and kept:
+        # "bought toys in 2025" + "books instead": the one condition of its facet and
+        # operator takes the new values, in its own window
+        added = [n for n in include if n not in root.include]
+        olds = [o for o in root.include for n in added[:1] if isinstance(o, Condition)
+                and isinstance(n, Condition) and (o.facet, o.operator) == (n.facet, n.operator)]
+        if len(added) == 1 and len(olds) == 1:
+            new = added[0] if added[0].window else added[0].model_copy(
+                update={"window": olds[0].window})
+            include = [n for n in include if n is not added[0]]
+            include = [new if n is olds[0] else n for n in include]
+            return EditResult(segment=segment.model_copy(update={
+                "root": Group(match="all", include=include, exclude=exclude)}))
+        # "opened an email in the last 30 days" + "clicked instead": clicks added, the
+        # opens kept; which condition gives way is not said
+        said = getattr(added[0], "source", None) if added else None
+        said = said or "the new words"
+        return EditResult(question=Question(
+            text=f"What should '{said}' replace in the segment? Please say it as 'instead of "
+                 "A, B'.", span=said, kind="restate"))
     return EditResult(segment=segment.model_copy(update={
         "root": Group(match="all", include=include, exclude=exclude)}))
 
@@ -680,10 +716,28 @@ def _remove_values(root: Group, values: frozenset[str]) -> tuple[Group, str | No
     return edited, None
 
 
+def _made_by(node, terms: set[str]) -> bool:
+    """Whether `node` (a condition, or a group of them) stands for one of the business
+    terms `terms` ("term:lapsed"), by its conditions' provenance."""
+    return all(c.provenance in terms for c in node.conditions()) if isinstance(node, Group) \
+        else node.provenance in terms
+
+
 def _replace_values(root: Group, include: list, replaced: list[str | float],
                     catalog: Catalog) -> tuple[Group, list, str | None]:
     """Put the turn's new values where `replaced` were: in the condition's own values
     (same facet) or in its filter (a new value of the filter's value set)."""
+    # "instead of lapsed, VIP": a term's conditions give way whole to the turn's
+    terms = {r for r in replaced if isinstance(r, str) and r.startswith("term:")}
+    kept = [n for n in root.include if not _made_by(n, terms)]
+    if terms and len(kept) == len(root.include):
+        said = ", ".join(f"'{t.removeprefix('term:').replace('_', ' ')}'" for t in sorted(terms))
+        return root, include, f"I could not find {said} in the segment to replace; please restate it."
+    if terms:
+        root = root.model_copy(update={"include": kept})
+        replaced = [r for r in replaced if r not in terms]
+        if not replaced:
+            return root, include, None
     new = [n for n in include if isinstance(n, Condition) and _text_values(n)]
     used: set[int] = set()
     figures = [r for r in replaced if isinstance(r, int | float)]

@@ -393,6 +393,11 @@ def self_correction(text: str) -> Cue | None:
     return Cue(CueKind.OR, start, end, text[start:end].strip())
 
 
+# English idioms of where someone is ("kids at home", "works from home"), checked here
+# apart from the grammar's own list (tools/grammar/words.py)
+_WHERE_ONE_IS = re.compile(r"(?:\S*\s)?(?:at|from)\s+home|(?:\S*\s)?in\s+the\s+house")
+
+
 # "in or around Dallas": two words for where, one place (never "in or outside Texas")
 _WHERE_AFTER_OR = re.compile(r"\s+(?:around|near|nearby|about|inside|within|in|across|"
                              r"throughout|from)\b", re.I)
@@ -496,6 +501,9 @@ def find_cues(text: str, catalog: Catalog, as_of: date) -> list[Cue]:
         r"([\w'’]+)\s+$", text[:v.start])) and normalize(before.group(1)) in did)]
     # "Skip Chicago, that store runs its own event": a place's store, not the channel
     values = [v for v in values if not re.search(r"\b(?:that|those)\s+$", text[:v.start], re.I)]
+    # "no kids at home", "shops from home": where someone is, no product
+    values = [v for v in values if not _WHERE_ONE_IS.fullmatch(
+        text[max(0, v.start - 9):v.end].lower().lstrip())]
     # ("south of $100": a comparison, not the region)
     compared = [(c.start, c.end) for c in cues if c.kind is CueKind.COMPARATOR]
     values = [v for v in values if not _inside(v.start, compared)]
@@ -1150,7 +1158,7 @@ def _dated(cond: Condition, catalog: Catalog) -> bool:
 _CLAUSE_BREAK = re.compile(r"[;.!?]|\b(?:who|whose|which|that)\b", re.I)
 # a behaviour said of all time keeps no window
 _ALL_TIME = re.compile(r"\b(?:ever|never|at\s+(?:any|some)\s+(?:point|time)|all[\s-]time|"
-                       r"lifetime|ltv)\b", re.I)
+                       r"lifetime|ltv|in\s+total|overall)\b", re.I)
 
 
 # words that take a window from one named before ("but haven't since", "in that time")

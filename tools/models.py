@@ -349,11 +349,22 @@ def _negation_beside_or(tokens: list, left_out: bool, catalog: Catalog) -> bool:
         return term is not None and bool(term.conditions) and all(
             c.facet in catalog.place_facets for c in term.conditions)
 
+    def one_kind(b, d) -> bool:
+        return place(b) and place(d) or "TERM" not in {b.kind, d.kind} and bool(
+            {m.value_set for m in b.payload} & {m.value_set for m in d.payload})
+
     said = [(k, t) for k, t in enumerate(tokens) if t.kind not in {"FILLER", "PUNCT"}]
-    for (_, a), (_, b), (k, c), (_, d) in zip(said, said[1:], said[2:], said[3:]):
-        if a.kind == "NEG" and k in plain_or and {b.kind, d.kind} <= {"TERM", "VALUE"} and \
-                not (place(b) and place(d)) and ("TERM" in {b.kind, d.kind} or not (
-                    {m.value_set for m in b.payload} & {m.value_set for m in d.payload})):
+    for i, (_, a) in enumerate(said):
+        if a.kind != "NEG":
+            continue
+        # the things "or" lists after it: "not gold or platinum or VIP" (three)
+        listed = [t for _, t in said[i + 1:i + 2] if t.kind in {"TERM", "VALUE"}]
+        j = i + 2
+        while listed and j + 1 < len(said) and said[j][0] in plain_or and \
+                said[j + 1][1].kind in {"TERM", "VALUE"}:
+            listed.append(said[j + 1][1])
+            j += 2
+        if len(listed) > 1 and not all(one_kind(listed[0], d) for d in listed[1:]):
             return True
     return False
 

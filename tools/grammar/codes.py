@@ -40,6 +40,8 @@ class CodeTable:
         place_terms: terms that are places of a set (regions), by normalized variant.
         naming_sets: value sets of the facets whose name only introduces a value.
         nouns: the subject nouns ("customers").
+        place_facets: facet id -> value set, for the facets of places ("City" said after
+            a name: `tools.grammar.parts.nickname`).
     """
 
     words: dict[str, list[Any]] = field(default_factory=dict)
@@ -52,6 +54,7 @@ class CodeTable:
     # they like to hear from us: who a team or a campaign is named after may be wanted
     profile_sets: frozenset[str] = frozenset()
     nouns: frozenset[str] = frozenset()
+    place_facets: dict[str, str] = field(default_factory=dict)
 
     @property
     def place_sets(self) -> set[str]:

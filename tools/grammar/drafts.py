@@ -466,7 +466,10 @@ def _plausible_age(cmp) -> bool:
     figure = cmp.figure
     values = [figure.low, figure.high] if isinstance(figure, Span) else [figure.value]
     explicit = isinstance(figure, Span) or figure.op != "eq" or cmp.aged
-    return explicit and all(0 < float(v) < 120 for v in values)
+    # (a bare "at least 3" or "at least once" is no age of a customer: "aged 5+" says so)
+    youngest = 0 if cmp.aged else 13
+    return explicit and all(youngest <= float(v) < 120 for v in values) and \
+        any(float(v) > 0 for v in values)
 
 
 def _compare_draft(facet: str, cmp, neg: bool, src: str, filters) -> Draft:

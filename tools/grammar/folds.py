@@ -207,13 +207,27 @@ def _instead_value(w, after, catalog):
 def _instead_term(w, after, catalog):
     # "instead of the Midwest, the South": the values a place term stands for are what the
     # edit replaces (a term of several conditions is no list of values: no fold)
+    # ("instead of lapsed, VIP": a term of other conditions is replaced whole, by its name)
     instead, term = w[0], w[-1]
     found = next((t for t in catalog.terms if t.name == term.payload), None)
-    if found is None or len(found.conditions) != 1 or \
-            not isinstance(found.conditions[0].value, list):
+    if found is None:
         return None
+    if len(found.conditions) != 1 or not isinstance(found.conditions[0].value, list):
+        return [Token("REPLACED", instead.start, term.end, instead.text, [f"term:{found.name}"])]
     return [Token("REPLACED", instead.start, term.end, instead.text,
                   list(found.conditions[0].value))]
+
+
+def _changed_term(w, after, catalog):
+    # "change lapsed to VIP", "replace millennials with Gen X": the first term is replaced,
+    # as after "instead of" (`_instead_term`), the second is the new one
+    edit, old, joint, new = w
+    if normalize(edit.text) not in {"change", "replace", "swap", "switch"} or \
+            normalize(joint.text) not in {"to", "with", "for"}:
+        return None
+    replaced = _instead_term([Token("INSTEAD", edit.start, joint.end, edit.text), old], None,
+                             catalog)
+    return None if replaced is None else [*replaced, new]
 
 
 def _instead_flag(w, after, catalog):
@@ -605,6 +619,8 @@ FOLDS: list[Fold] = [
     Fold("instead of the term", (_k("INSTEAD"), _k("FILLER"), _k("TERM")), _instead_term),
     Fold("change A to B", (_k("EDIT"), _k("FACET"), _k("TO", "FILLER"), _k("FACET")),
          _changed_activity),
+    Fold("change a term to another", (_k("EDIT"), _k("TERM"), _k("TO", "FILLER"), _k("TERM")),
+         _changed_term),
     Fold("opted in to a channel", (_k("OPTIN"), _k("VALUE")), _opted_in),
     Fold("opted in to A but not B", (_k("FACET"), _k("AND"), _k("NEG"), _k("VALUE")),
          _not_opted_too),

@@ -16,13 +16,13 @@ from state.segment import BOUNDS
 from tools.catalog import normalize
 from tools.grammar.codes import CodeTable, follows_place_word, read_codes
 from tools.grammar.negations import CLAUSE_KINDS, negations
-from tools.grammar.parts import part_of_place
+from tools.grammar.parts import nickname, part_of_place, prepositions_joined
 from tools.grammar.pictographs import set_apart_repeats
 from tools.grammar.remarks import remark
 from tools.grammar.spelling import closest_word
 from tools.grammar.tagging import tag_dates
 from tools.grammar.words import (DECADE_WORDS, FILLER, GRAMMAR_PHRASES, KIND_NOUNS, PEOPLE_KINDS,
-                                 PEOPLE_WORDS, PLACE_WORDS, TONE_SYMBOLS)
+                                 PEOPLE_WORDS, TONE_SYMBOLS)
 from tools.numbers import NUMBER_WORDS
 
 __all__ = ["GREETING_PICTOGRAPHS", "TokenKind", "Meaning", "UnitMeaning", "Figure", "Span", "Token", "Lexicon", "lex", "normalize", "words_of"]
@@ -504,11 +504,12 @@ def lex(text: str, lexicon: Lexicon, dates: Iterable[tuple[int, int]] = ()) -> l
     negations(raw, text, lexicon.codes.profile_sets)
     _approximate(raw)
     _plus_between_things(raw)
-    _prepositions_joined(raw)
     remark(raw, lexicon.codes.profile_sets)
     _which_reading(raw, text)
-    tokens = part_of_place(read_codes(raw, lexicon.codes), text, lexicon.codes, lambda said: tuple(
-        lexicon.spell(normalize(w)) for w in said.split()) in lexicon.phrases)
+    tokens = part_of_place(read_codes(prepositions_joined(raw), lexicon.codes), text,
+                           lexicon.codes, lambda said: tuple(
+                               lexicon.spell(normalize(w)) for w in said.split()) in lexicon.phrases)
+    tokens = nickname(tokens, text, lexicon.codes)
     return _or_between_clauses(_ask_outside_bounds(tokens, text), lexicon.codes.place_sets, text)
 
 
@@ -713,31 +714,6 @@ def _decorates_end(raw: list[Token]) -> None:
             return
         raw[k] = Token("PUNCT", t.start, t.end, t.text)
         return
-
-
-# where a place may be said to be, joined to "in" ("in or around Dallas")
-# (never "outside": "in or outside Texas" is no one place)
-_AROUND = frozenset({"around", "near", "nearby", "about", "inside", "within", "in", "across",
-                     "throughout", "from"})
-
-
-def _prepositions_joined(raw: list[Token]) -> None:
-    """"in or around Dallas", "in and around Dallas": the "or" joins two words for where, not
-    two conditions (it was read as women OR Dallas); filler, so the place is read with the
-    words around it ("near" is still asked)."""
-    for k in range(1, len(raw) - 1):
-        before, joint, after = raw[k - 1], raw[k], raw[k + 1]
-        if joint.kind not in {"OR", "AND"} or before.kind != "FILLER" or \
-                before.text.lower() not in PLACE_WORDS:
-            continue
-        if after.text.lower() in _AROUND:
-            raw[k] = Token("FILLER", joint.start, joint.end, joint.text)
-        elif after.text.lower() == "outside":  # ("in or outside Texas": anyone at all)
-            said = f"{before.text} {joint.text} {after.text}"
-            raw[k - 1:k + 2] = [Token("AMBIG", before.start, after.end, said, (
-                f"'{said}' leaves no place out: which customers do you mean? Name the place "
-                "they live in, or leave the place out."))]
-            return
 
 
 def _scale_shared(raw: list[Token]) -> None:

@@ -24,7 +24,7 @@ from tools.grammar.drafts import drafts_of
 from tools.grammar.folds import members
 from tools.grammar.lexer import Token
 from tools.grammar.objects import profile_objects
-from tools.grammar.words import MORE_PEOPLE, PEOPLE_WORDS, PERIODS
+from tools.grammar.words import ALL_TIME, MORE_PEOPLE, PEOPLE_WORDS, PERIODS
 
 __all__ = ["MappedTokens", "map_tokens"]
 
@@ -358,8 +358,8 @@ def _assign_dates(drafts: list[Draft], p: Predicate, floating: list[int], all_da
             if not _points_back(t.text)] or p.dates
     own = said[-1] if said else None
     fallback = floating[0] if floating else (all_dates[0] if len(set(all_dates)) == 1 else None)
-    if p.never:
-        fallback = None
+    if p.never or ALL_TIME.search(" ".join(t.text for t in p.tokens)):
+        fallback = None  # ("... and over $2k in total": all of time)
     chosen = own if own is not None else fallback
     for i, d in enumerate(drafts):
         if d.condition.provenance.startswith("term:") or d.condition.window is not None:

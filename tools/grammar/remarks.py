@@ -23,6 +23,7 @@ def remark(raw: list[Token], profile_sets: frozenset[str]) -> None:
     _past_state(raw, profile_sets)
     _hedge(raw)
     _bought_it(raw)
+    _two_figures_compared(raw)
 
 
 
@@ -98,3 +99,29 @@ def _past_state(raw: list[Token], profile_sets: frozenset[str]) -> None:
                 and any(w.kind in {"VALUE", "TERM"} for w in said) \
                 and not any(w.kind in {"BUY", "SPEND", "FACET", "DATE"} for w in said):
             raw[k] = replace(t, kind="AMBIG", payload=PAST_STATE)
+
+
+_MORE = {"more", "fewer", "less", "higher", "lower", "bigger", "smaller"}
+_BEFORE_FIGURE = {"on", "in", "the", "a", "an", "their", "for", "during", "of"}
+
+
+def _two_figures_compared(raw: list[Token]) -> None:
+    """"more app sessions than web visits", "spent more on toys than on books": one figure
+    of a customer against another of theirs, which no condition (a figure against a number)
+    says; asked (read, both were kept as "did" and the comparison lost)."""
+    for k, t in enumerate(raw):
+        if t.kind not in {"FILLER", "UNKNOWN"} or t.text.lower() not in _MORE:
+            continue
+        than = next((j for j in range(k + 1, min(k + 8, len(raw)))
+                     if raw[j].text.lower() in {"than", "then"} or raw[j].kind == "PUNCT"), None)
+        if than is None or raw[than].kind == "PUNCT":
+            continue
+        after = next((n for n in raw[than + 1:] if n.text.lower() not in _BEFORE_FIGURE), None)
+        if after is None or after.kind in {"NUM", "MONEY", "PUNCT"}:
+            continue
+        said = " ".join(n.text for n in raw[k:raw.index(after) + 1])
+        raw[k] = replace(t, kind="AMBIG", end=after.end, text=said, payload=(
+            f"'{said}' compares two figures of each customer; a segment compares a figure "
+            "with an amount. Please give one, e.g. 'more than 5 ...'."))
+        del raw[k + 1:raw.index(after) + 1]
+        return

@@ -14,7 +14,7 @@ from tools.grammar.sentences import CONTENT_KINDS, EMOJI, criteria_only, lexed
 from tools.dates import REFERS_BACK
 from tools.catalog import normalize
 from tools.grammar.lexer import Lexicon, between_sentences
-from tools.grammar.words import NO_ONE, PEOPLE_WORDS
+from tools.grammar.words import ALL_TIME, NO_ONE, PEOPLE_WORDS
 from tools.waivers import waivers
 
 __all__ = ["Piece", "split_request"]
@@ -567,13 +567,15 @@ def _undated_activity(piece: str, lexicon: Lexicon, as_of: date, own_object: boo
         own_object and "BUY" in kinds and "VALUE" in kinds)
 
 
-def _undated_count(piece: str, lexicon: Lexicon, as_of: date) -> bool:
-    """A clause that counts an activity ("placed 5 orders", "3+ app sessions") and names no
-    date."""
-    if lexicon.tag_dates(piece, as_of):
+def _undated_figure(piece: str, lexicon: Lexicon, as_of: date) -> bool:
+    """A clause that gives a figure of an activity ("placed 5 orders", "ordered more than 3
+    times", "spent at least $1k", "3+ app sessions") and names no date, nor all of time ("in
+    total")."""
+    if lexicon.tag_dates(piece, as_of) or ALL_TIME.search(piece):
         return False
-    tokens = [t for t in lexed(piece, lexicon, as_of) if t.kind not in {"PUNCT", "FILLER"}]
-    return any(a.kind == "NUM" and b.kind in {"BUY", "FACET"} for a, b in zip(tokens, tokens[1:]))
+    kinds = {t.kind for t in lexed(piece, lexicon, as_of)}
+    return bool(kinds & {"NUM", "MONEY"}) and bool(kinds & {"BUY", "SPEND", "FACET"})
+
 
 
 def _ends_with_value(piece: str, lexicon: Lexicon, as_of: date) -> bool:
@@ -676,16 +678,18 @@ def _append(pieces: list[Piece], text: str, start: int, end: int, role: str,
     # "opened an email in the last week but did not click one", "ordered 5+ times in 2025
     # and whose AOV was under $60": a "but"/"and" clause with no date of its own shares the
     # window of the clause it goes on from (the spec's date conventions: one clause)
-    shares_window = goes_on and not dated and last and bool(lexicon.tag_dates(before, as_of))
+    # (never "... but ordered fewer than 2 times in total": all of time)
+    shares_window = goes_on and not dated and last and bool(lexicon.tag_dates(before, as_of)) \
+        and not ALL_TIME.search(piece)
     # "web visit but no app session past 3 wks", "5+ web visits but no orders, past month":
     # one window for two activities of one clause, named once at its end (a clause that
     # bought before keeps no window: "bought toys but not in the last 90 days" is lapsed)
     gives_window = but and dated and last and _undated_activity(
         before, lexicon, as_of, own_object=any(t.kind in {"VALUE", "FACET"} for t in tokens))
-    # "placed 5 orders but spent under $300 in 2025": a count said with no date, and a
+    # "placed 5 orders but spent under $300 in 2025": a figure said with no date, and a
     # figure after "but" with one (never "but no orders since May": a lapse keeps all time)
     gives_window = gives_window or but and dated and last and not any(
-        t.kind == "NEG" for t in tokens) and _undated_count(before, lexicon, as_of)
+        t.kind == "NEG" for t in tokens) and _undated_figure(before, lexicon, as_of)
     # "big spenders, people who spent over $1k": the vague words said again as people
     # with what they did; the grammar reads the two together (`mapper._defined_in_aside`)
     restated = last and _RESTATED.search(before) and any(

@@ -127,6 +127,8 @@ def _places(catalog: Catalog, codes: CodeTable) -> None:
         normalize(v) for t in catalog.terms if t.conditions
         and all(over.get(c.facet) in code_sets for c in t.conditions) for v in t.variants)
     codes.naming_sets = frozenset(f.values for f in catalog.facets if f.names_value and f.values)
+    codes.place_facets = {f.id: f.values for f in catalog.facets
+                          if f.id in catalog.place_facets and f.values}
     codes.profile_sets = frozenset(f.values for f in catalog.facets
                                    if f.group == "profile" and f.values and f.verb != "prefer")
     subject = catalog.warehouse.subject

@@ -10,7 +10,7 @@ import re
 
 from tools.catalog import normalize
 
-__all__ = ["GRAMMAR_PHRASES", "FILLER", "TEAM_NOUNS", "REQUEST_VERBS", "LIST_VERBS", "PEOPLE_WORDS", "EARN_WORDS", "DECADE_WORDS", "ADDING", "PLACE_WORDS",
+__all__ = ["ALL_TIME", "GRAMMAR_PHRASES", "FILLER", "TEAM_NOUNS", "REQUEST_VERBS", "LIST_VERBS", "PEOPLE_WORDS", "EARN_WORDS", "DECADE_WORDS", "ADDING", "PLACE_WORDS",
            "GREETING_WORDS", "GROUP_NOUNS", "MORE_PEOPLE", "PLACE_BLOCKERS", "SUBJECT_DETERMINERS", "TONE_SYMBOLS", "UNIT_SHORTHAND",
            "OBJECT_WORDS", "OBJECT_NOUNS"]
 
@@ -277,6 +277,12 @@ _add("FILLER", None, "basically", "sometime", "some time", "somewhere", "back", 
      "continued to")
 # examples of what was named ("beauty products, such as makeup or skincare"): the examples
 # are read as values themselves, so their lead-in is filler
+# words that say a figure holds over all of time ("ordered fewer than 2 times in total"), so
+# the window of another behaviour of the clause does not reach it (`split`, `mapper`)
+ALL_TIME = re.compile(r"\b(?:in\s+total|overall|all[\s-]time|ever|lifetime|"
+                      r"since\s+(?:they\s+)?(?:signed\s+up|joined))\b", re.I)
+# where someone is, never what they bought ("no kids at home", "shops from home")
+_add("FILLER", None, "at home", "from home", "in the house", "at the house")
 _add("FILLER", None, "such as", "for example", "for instance", "think", "e.g.", "e.g", "eg", "i.e.",
      "i.e", "that is", "specifically", "more specifically", "namely", "in particular",
      "to be specific", "to be exact", "anything like that",
