@@ -29,11 +29,32 @@ def combine_numbers(tokens: list[Token], catalog: Catalog) -> list[Token]:
         catalog: the tenant catalog (its `roles.earnings`, `opt_ins`, `verbs.counted`).
     """
     tokens = _merge_value_lists(_regions_as_values(_slash_joins(_split_or_than(
-        _qualified_places(_shared_names(_shared_head(tokens, catalog), catalog), catalog)),
-        catalog), catalog))
+        _qualified_places(_shared_names(_shared_head(_one_product(tokens, catalog), catalog),
+                                        catalog), catalog)), catalog), catalog))
     out = _bounds_share_noun(_band_listed_first(apply_folds(tokens, catalog), catalog))
     _mark_counted(out, {w.lower() for w in catalog.verbs.counted})
     return _fold_units(_fold_ago(out))
+
+
+def _one_product(tokens: list[Token], catalog: Catalog) -> list[Token]:
+    """"pet toys", "house plants": two values of what people buy said side by side, with no
+    "or", comma or "and" between, name one product, whose category is asked (read, the two
+    were ORed: "pets or toys")."""
+    out: list[Token] = []
+    for t in tokens:
+        before = out[-1] if out else None
+        shared = _sets(before) & _sets(t) & catalog.behaviour_value_sets if before else set()
+        if shared and t.start - before.end <= 1 and not before.extra.get("members") and \
+                not t.extra.get("members"):
+            said = f"{before.text} {t.text}"
+            labels = " or ".join(f"'{m.value}'" for v in (before, t) for m in v.payload[:1])
+            out[-1] = Token("AMBIG", before.start, t.end, said,
+                            f"Is '{said}' one product? Which category do you mean: {labels}? "
+                            f"Or both ('{before.text} and {t.text}'), or either ('{before.text} "
+                            f"or {t.text}')?")
+            continue
+        out.append(t)
+    return out
 
 
 def _band_listed_first(tokens: list[Token], catalog: Catalog) -> list[Token]:

@@ -448,12 +448,20 @@ def lex(text: str, lexicon: Lexicon, dates: Iterable[tuple[int, int]] = ()) -> l
             raw.append(Token("DECADE_NUM", word.start(), word.end(), w, float(DECADE_WORDS[lw])))
         elif lw in {"grand", "hundred"} and raw and raw[-1].kind == "NUM" and \
                 raw[-1].end == word.start() - 1 and not raw[-1].extra.get("plus") and \
-                not any(t.kind in {"NUM", "MONEY"} for t in raw[-5:-1]):
-            # (never the second end of a range: "2 to 5 hundred" is asked, not 2 to 500)
+                (lw == "grand" or not any(t.kind in {"NUM", "MONEY"} for t in raw[-5:-1])):
+            # (never the second end of a range of hundreds: "2 to 5 hundred" is asked, not 2
+            # to 500; "between 2 and 3 grand" is $2,000 to $3,000: `_scale_shared`)
             # "2 grand" is $2,000; "3 hundred (dollars)" is 300
             raw[-1].payload *= 1000 if lw == "grand" else 100
             raw[-1].kind = "MONEY" if lw == "grand" else raw[-1].kind
             raw[-1].end, raw[-1].text = word.end(), text[raw[-1].start:word.end()]
+            if lw == "grand":
+                raw[-1].extra["scale"] = 1000.0
+        elif lw == "grand" and raw and raw[-1].kind == "FILLER" and \
+                raw[-1].text.lower() == "a" and raw[-1].end == word.start() - 1:
+            # "under a grand": $1,000
+            raw[-1] = Token("MONEY", raw[-1].start, word.end(), text[raw[-1].start:word.end()],
+                            1000.0, {"plus": False})
         elif lw in _CURRENCY and raw and raw[-1].kind in {"NUM", "MONEY"}:
             raw[-1].kind = "MONEY"  # "500 dollars"
             raw[-1].end = word.end()
