@@ -1614,6 +1614,8 @@ CASES: list[tuple[str, str, date, Any]] = [
      "ASK:garden books"),
     ("grand-said-once-after-a-range", "shoppers spending between 4 and 6 grand in 2024", J,
      ["total_spend between 4000..6000 @2024-01-01..2024-12-31"]),
+    ("income-range-of-two-bands", "men making between 50k and 150k in Iowa", J,
+     ["gender eq male", "income_band in [100k_150k,50k_100k]", "state eq IA"]),
     ("a-grand", "shoppers spending less than a grand in 2024", J,
      ["total_spend lt 1000 @2024-01-01..2024-12-31"]),
     ("in-or-around-one-place", "men in or around Denver", J,

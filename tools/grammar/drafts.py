@@ -511,7 +511,11 @@ def _income(cmp, neg: bool, src: str, questions: list[Question], span: str,
     kind, payload, _ = cmp
     if kind == "RANGE":
         lo, hi, _ = payload
-        bands = [b for b, low, high in bands_of if low == lo and high == hi]
+        # ("between 50k and 150k": two bands, from one's low end to the other's high end)
+        bands = [b for b, low, high in bands_of if low >= lo and high is not None and high <= hi]
+        if not ({low for b, low, _ in bands_of if b in bands} >= {lo} and
+                {high for b, _, high in bands_of if b in bands} >= {hi}):
+            bands = []
     else:
         op, v, _ = payload
         v = v * 1000 if v < 1000 else v
