@@ -1606,8 +1606,8 @@ CASES: list[tuple[str, str, date, Any]] = [
     ("figure-before-but-shares-date", "shoppers who ordered over 6 times but spent below $90 "
      "in 2024", J, ["order_count gte 7 @2024-01-01..2024-12-31",
                     "total_spend lt 90 @2024-01-01..2024-12-31"]),
-    ("in-total-keeps-all-time", "shoppers who spent above $80 in 2024 but fewer than 4 orders "
-     "in total", J, ["total_spend gt 80 @2024-01-01..2024-12-31", "order_count lte 3"]),
+    ("ever-keeps-all-time", "shoppers who spent above $80 in 2024 but fewer than 4 orders "
+     "ever", J, ["total_spend gt 80 @2024-01-01..2024-12-31", "order_count lte 3"]),
     ("bare-small-figure-no-age", "shoppers with 4+ orders in 2024 and at least twice in 2025",
      J, "ASK:at least twice"),
     ("two-products-side-by-side-ask", "shoppers who purchased garden books in 2024", J,
@@ -1616,6 +1616,11 @@ CASES: list[tuple[str, str, date, Any]] = [
      ["total_spend between 4000..6000 @2024-01-01..2024-12-31"]),
     ("income-range-of-two-bands", "men making between 50k and 150k in Iowa", J,
      ["gender eq male", "income_band in [100k_150k,50k_100k]", "state eq IA"]),
+    ("something-other-than-asks", "shoppers who purchased something other than books in 2024",
+     J, "ASK:something other than"),
+    ("place-first-before-or-asks", "in Iowa men or boomers", J, "ASK:in Iowa men"),
+    ("place-first-with-comma-holds-for-both", "in Iowa, men or boomers", J,
+     ["ANY(birth_date between 1946-01-01..1964-12-31 | gender eq male)", "state eq IA"]),
     ("a-grand", "shoppers spending less than a grand in 2024", J,
      ["total_spend lt 1000 @2024-01-01..2024-12-31"]),
     ("in-or-around-one-place", "men in or around Denver", J,

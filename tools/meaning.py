@@ -1158,7 +1158,7 @@ def _dated(cond: Condition, catalog: Catalog) -> bool:
 _CLAUSE_BREAK = re.compile(r"[;.!?]|\b(?:who|whose|which|that)\b", re.I)
 # a behaviour said of all time keeps no window
 _ALL_TIME = re.compile(r"\b(?:ever|never|at\s+(?:any|some)\s+(?:point|time)|all[\s-]time|"
-                       r"lifetime|ltv|in\s+total|overall)\b", re.I)
+                       r"lifetime|ltv)\b", re.I)
 
 
 # words that take a window from one named before ("but haven't since", "in that time")
@@ -1386,6 +1386,9 @@ def _agrees(cue: Cue, near: list[tuple[Condition, bool]], windows: list[Window],
         flipped = any(n.end <= cue.start and cue.start - n.end < 12
                       and not re.search(r"[,;.!?]", part.text[n.end:cue.start]) for n in negations)
         compared = [(c, e) for c, e in near if _compared(c, catalog)]
+        if not flipped and _one_at_least(cue, part.text) and any(
+                c.operator is Operator.DID for c, _ in near):
+            return True  # "1+ via app", "at least one of them": they did it there
         return any(_operator_fits(c, str(cue.detail), flipped, compared, catalog)
                    for c, _ in compared)
     if cue.kind is CueKind.NUMBER and _PLACES_COUNTED.match(part.text, cue.end):
@@ -1539,6 +1542,14 @@ def _covering(placed, text: str):
     return out
 
 
+def _one_at_least(cue: Cue, text: str) -> bool:
+    """Whether a comparator cue says "at least one" ("at least one", "1+", "more than 0")."""
+    if cue.detail == "gte":
+        return bool(re.match(r"\s*(?:one|1)\b", text[cue.end:], re.I)
+                    or re.fullmatch(r"1\s*\+", cue.text))
+    return cue.detail == "gt" and bool(re.match(r"\s*(?:0|zero)\b", text[cue.end:], re.I))
+
+
 def _negated(cond: Condition, excluded: bool) -> bool:
     """The condition says "not": a negated operator outside an exclusion (or a plain one
     inside it), no count at all ("no orders"), or a comparison (whose direction the
@@ -1604,8 +1615,9 @@ def _figure_fits(cond: Condition, n: float, catalog: Catalog) -> bool:
     texts = [str(v).lower() for v in cond.values() if isinstance(v, str)]
     whole = str(int(n)) if n == int(n) else str(n)
     k = str(int(n / 1000)) + "k" if n >= 1000 and n % 1000 == 0 else whole + "k"
+    # ("never clicked one": none; "1+ via app": one of them there is that they did)
     return any(whole in t or k in t for t in texts) or (n in {0.0, 1.0} and bool(
-        cond.operator in _NEGATED_OPS))
+        cond.operator in _NEGATED_OPS)) or (n == 1.0 and cond.operator is Operator.DID)
 
 
 def _negated_there(cue: Cue, placed, catalog: Catalog) -> bool:

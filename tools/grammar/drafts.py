@@ -315,6 +315,10 @@ def _behaviour_one(p: Predicate, filters: dict[str, list[str]], catalog: Catalog
                                     questions), spend]
         # ("order count of at least 10": the count named, never an age)
         if cmp is not None and not p.counted and p.anchor == "BUY":
+            if _at_least_one(cmp) and not neg:
+                # "2+ orders, 1+ via app", "at least one of them through the app": one of
+                # them there is that they bought there
+                return _behaviour_one(replace(p, compare=None), filters, catalog, src, questions)
             if not _plausible_age(cmp):
                 counted = catalog.facet(catalog.roles.count).label.lower() \
                     if catalog.roles.count else "a count"
@@ -457,6 +461,14 @@ def _lowest(cmp: Comparison) -> float:
     """The smallest figure of a comparison (a range's low end)."""
     figure = cmp.figure
     return float(figure.low if isinstance(figure, Span) else figure.value)
+
+
+def _at_least_one(cmp) -> bool:
+    """Whether a comparison says "at least one" ("1+", "at least one", "more than 0")."""
+    if cmp is None or _money(cmp) or cmp.kind != "QTY":
+        return False
+    op, value = cmp.figure.op, float(cmp.figure.value)
+    return (op, value) in {("gte", 1.0), ("gt", 0.0)}
 
 
 def _plausible_age(cmp) -> bool:

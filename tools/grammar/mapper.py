@@ -189,7 +189,30 @@ def map_tokens(tokens: list[Token], catalog: Catalog, as_of: date, *, text: str,
             conn = "with"  # "loyal customers with no loyalty tier": never one list of tiers
         groups.append((conn, drafts))
         trailing.append((_facts_trail(p, catalog), _place_last(p, catalog)))
+    out.questions.extend(_place_first_before_or(groups, catalog))
     out.clauses = _clauses(groups, catalog, trailing)
+    return out
+
+
+def _place_first_before_or(groups: list[tuple[str, list[Draft]]],
+                           catalog: Catalog) -> list[Question]:
+    """"in Ohio women or seniors", "Ohio women or seniors": a place said first, before the
+    first kind of people of an "or", may hold for both (read, for the first only); asked.
+    ("women in Ohio or seniors" says it of the women; "in Ohio, women or seniors" of both.)"""
+    out = []
+    for (_, before), (conn, after) in zip(groups, groups[1:]):
+        if conn != "or" or len(before) < 2 or \
+                before[0].condition.facet not in catalog.place_facets or \
+                any(d.condition.facet in catalog.place_facets for d in [*before[1:], *after]) or \
+                {d.condition.facet for d in after} & {d.condition.facet for d in before} or \
+                not all(catalog.facet(d.condition.facet).group == "profile" or
+                        d.condition.provenance.startswith("term:") for d in [*before, *after]):
+            continue
+        said = after[0].condition.source
+        out.append(Question(text=f"Does the place in '{before[0].condition.source}' hold for "
+                                 f"'{said}' too? Please say it again with the place where it "
+                                 "belongs, e.g. after both groups or after each.",
+                            span=before[0].condition.source, kind="restate"))
     return out
 
 

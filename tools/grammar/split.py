@@ -41,7 +41,8 @@ _CLAUSE = re.compile(
 )
 _EXCLUDE = re.compile(
     # "anything except groceries" is exclusivity, which the grammar asks about
-    r"(?<!anything\s)(?<!nothing\s)(?<!everything\s)"
+    r"(?<!anything\s)(?<!nothing\s)(?<!everything\s)(?<!something\s)(?<!things\s)(?<!items\s)"
+    r"(?<!stuff\s)(?<!products\s)"
     r"(?:^|(?<=[\s,;(]))(?:(?:and|but)\s+)?(?:excluding|excl|except(?:\s+for)?|"
     # ("no one other than women in Florida" is only them)
     r"(?<!\bone\s)(?<!\bnobody\s)(?<!\bnone\s)(?<!\bno-one\s)other\s+than|"

@@ -110,6 +110,13 @@ _add("DECADE", None, "in their")
 _add("AMBIG", "Do you mean those who did only that (and nothing else), or those who did "
      "not do anything else?", "anything except", "anything but", "nothing except",
      "nothing but", "anything other than", "nothing other than", "everything except")
+# "bought something other than groceries": at least one thing of another kind; the
+# exclusion it was read as left out everyone who bought groceries too
+_add("AMBIG", "Do you mean they bought something in another category (please name which), "
+     "or that they bought none of it?", "something other than",
+     "something except", "something besides", "anything besides", "things other than",
+     "items other than", "stuff other than", "products other than", "something else than",
+     "something but")
 _add("AMBIG", "The catalog has no per-period conditions (every month, each week). Do you "
      "mean the whole period instead, e.g. 'at least $150 in the last 3 months'?",
      "each of", "every month", "each month", "per month", "a month", "monthly", "every week",
@@ -258,7 +265,8 @@ _add("FILLER", None, "obviously", "of course", "naturally", "definitely", "clear
      "testing", "tested", "trialling", "trialing",
      # "whose spending totaled at least $400": the comparison says how much
      "totaled", "totalled", "totaling", "totalling", "totals", "came to", "added up to")
-_add("FILLER", None, "basically", "sometime", "some time", "somewhere", "back", "restricted to",
+_add("FILLER", None, "basically", "sometime", "some time", "somewhere", "anywhere", "back",
+     "restricted to",
      "limited to", "messages", "communications", "comms", "turned on",
      "switched on", "yes", "= yes", "true", "= true",
      "belong to", "belongs to", "belonging to", "falls in", "falls within", "fall in",
@@ -277,9 +285,10 @@ _add("FILLER", None, "basically", "sometime", "some time", "somewhere", "back", 
      "continued to")
 # examples of what was named ("beauty products, such as makeup or skincare"): the examples
 # are read as values themselves, so their lead-in is filler
-# words that say a figure holds over all of time ("ordered fewer than 2 times in total"), so
-# the window of another behaviour of the clause does not reach it (`split`, `mapper`)
-ALL_TIME = re.compile(r"\b(?:in\s+total|overall|all[\s-]time|ever|lifetime|"
+# words that say a figure holds over all of time ("fewer than 2 orders ever"), so the window
+# of another behaviour of the clause does not reach it (`split`, `mapper`); never "in total",
+# which sums within the window as often ("in the past 12 months, ... spent $1,000 in total")
+ALL_TIME = re.compile(r"\b(?:all[\s-]time|ever|lifetime|"
                       r"since\s+(?:they\s+)?(?:signed\s+up|joined))\b", re.I)
 # where someone is, never what they bought ("no kids at home", "shops from home")
 _add("FILLER", None, "at home", "from home", "in the house", "at the house")
