@@ -727,6 +727,14 @@ async def test_a_window_said_on_an_edit_goes_to_the_one_activity_without_one(run
     # "instead" with nothing named: the one condition of the same facet gives way
     (["shoppers in Utah who purchased pets in 2024", "garden instead"],
      {"state": ("eq", "UT"), "purchased_category": ("did", ["garden"])}),
+    (["shoppers in Utah who purchased pets in 2024", "change the category to garden"],
+     {"state": ("eq", "UT"), "purchased_category": ("did", ["garden"])}),
+    (["top spenders in Utah", "make that loyalty members"],
+     {"state": ("eq", "UT"), "loyalty_tier": ("in", ["gold", "platinum"])}),
+    # a term for a value of another facet ("instead of Ohio, seniors" was refused)
+    (["shoppers in Utah", "instead of Utah, seniors"], {"age": ("gte", 65)}),
+    (["women earning under 50k", "make it 100-150k"],
+     {"gender": ("eq", "female"), "income_band": ("eq", "100k_150k")}),
 ])
 async def test_conversational_edits(runner, turns, expected):
     result = await runner.run(turns[0], as_of=AS_OF)
@@ -738,13 +746,34 @@ async def test_conversational_edits(runner, turns, expected):
     assert got == expected
 
 
-@pytest.mark.parametrize("edit", ["email clicks instead", "switch that to email clicks"])
-async def test_instead_that_replaces_nothing_named_is_asked(runner, edit):
+@pytest.mark.parametrize("edit", ["email clicks instead", "switch that to email clicks",
+                                  "make it email clicks"])
+async def test_instead_replaces_the_one_activity_of_its_kind(runner, edit):
     # the clicks were added and the opens kept, though the turn says one replaces another
     first = await runner.run("shoppers in Utah with an email open in the past 2 weeks",
                              as_of=AS_OF)
     assert first.phase is Phase.DONE
-    asked = await runner.run(edit, thread_id=first.thread_id)
+    done = await runner.run(edit, thread_id=first.thread_id)
+    assert done.phase is Phase.DONE, done.question
+    got = {c.facet: c.window for c in done.state.segment.conditions()}
+    opened = {c.facet: c.window for c in first.state.segment.conditions()}
+    assert set(got) == {"state", "email_clicks"} and got["email_clicks"] == opened["email_opens"]
+
+
+async def test_a_term_put_in_place_of_another_keeps_the_users_own_figures(runner):
+    # "instead of frequent shoppers, VIP" replaced the user's spend with the term's
+    first = await runner.run("churned shoppers who spent under $50 in 2024", as_of=AS_OF)
+    done = await runner.run("instead of churned, top spenders", thread_id=first.thread_id)
+    assert done.phase is Phase.DONE, done.question
+    got = sorted((c.facet, c.operator.value, c.value) for c in done.state.segment.conditions())
+    assert got == [("total_spend", "gte", 1000), ("total_spend", "lt", 50)]
+
+
+async def test_instead_that_names_no_one_thing_is_asked(runner):
+    first = await runner.run("shoppers in Utah with an email open and a web visit in the past "
+                             "2 weeks", as_of=AS_OF)
+    assert first.phase is Phase.DONE
+    asked = await runner.run("app sessions instead", thread_id=first.thread_id)
     assert asked.phase is Phase.CLARIFYING and "instead of" in asked.question["question"]
 
 

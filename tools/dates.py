@@ -234,6 +234,21 @@ def _in_period(m: re.Match, as_of: date, prev: DateMatch | None) -> Window:
     return _clip(p.first, p.last, as_of, m["p"])
 
 
+def _last_named(m: re.Match, as_of: date, prev: DateMatch | None) -> Window:
+    """"last December", "last summer": a month or season named without a year is the latest
+    one that started on or before as_of (retail.md); "last" says it has ended, so said inside
+    one ("last December" in December) it is the one before. One of as_of's own year may be
+    "this" one or the year before's ("last summer" said in September): asked."""
+    p = _period(m["p"], as_of)
+    if p.last >= as_of:
+        p = _period(m["p"], as_of, ref=p.first - DAY)
+    if p.first.year == as_of.year:  # ("last summer" in September: this one, or 2025's?)
+        raise _Unresolvable(f"'{m.group().strip()}' may be the one of {p.first.year} or of "
+                            f"{p.first.year - 1}; please say the year, e.g. "
+                            f"'{m['p']} {p.first.year}'")
+    return _clip(p.first, p.last, as_of, m["p"])
+
+
 def _range(m: re.Match, as_of: date, prev: DateMatch | None) -> Window:
     b = _period(m["b"], as_of)  # retail.md "between/from": a month as DATE2 means its last day
     a = _period(m["a"], as_of, ref=b.first)
@@ -542,6 +557,9 @@ _RULES: list[_Rule] = [
     # last month / quarter / year (no number, no "past"): the previous calendar period
     _rule(rf"{_OPT_PREP}(?:the\s+)?(?:last|previous|prior)\s+(?:calendar\s+)?"
           rf"(?P<unit>month|quarter|year)\b", _previous),
+    # "last December", "last summer" (no year): the latest one that has ended
+    _rule(rf"{_OPT_PREP}(?:the\s+)?last\s+(?P<p>{_MONTH}|(?:holiday\s+season|spring|summer|"
+          rf"autumn|fall|winter)\b)(?!,?\s+(?:of\s+)?(?:19|20)\d\d)", _last_named),
     # this month / quarter / year, month / quarter / year to date: [period start, as_of]
     _rule(rf"{_OPT_PREP}(?:this|the\s+current|current)\s+(?:calendar\s+)?"
           rf"(?P<unit>month|quarter|year)\b", _to_date),

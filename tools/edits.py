@@ -69,8 +69,9 @@ class EditIntent(BaseModel):
 
 
 # "clicked instead", "make it VIP instead", "change that to clicked" (never "instead of")
-_INSTEAD = re.compile(r"\binstead\b(?!\s+of)|\b(?:change|switch|make|turn)\s+(?:that|it|this)\s+"
-                      r"(?:to|into)\b", re.I)
+_INSTEAD = re.compile(r"\binstead\b(?!\s+of)|\b(?:change|switch|turn)\s+(?:that|it|this)\s+"
+                      r"(?:to|into)\b|\bmake\s+(?:it|that|this|them)\b|\bswitch\s+to\b"
+                      r"|\bchange\s+the\s+[\w-]+\s+to\b|\bi\s+meant?\b", re.I)
 
 
 def says_instead(text: str) -> bool:
@@ -214,15 +215,10 @@ def apply_edit(segment: SegmentDefinition, intent: EditIntent, catalog: Catalog)
         # "bought toys in 2025" + "books instead": the one condition of its facet and
         # operator takes the new values, in its own window
         added = [n for n in include if n not in root.include]
-        olds = [o for o in root.include for n in added[:1] if isinstance(o, Condition)
-                and isinstance(n, Condition) and (o.facet, o.operator) == (n.facet, n.operator)]
-        if len(added) == 1 and len(olds) == 1:
-            new = added[0] if added[0].window else added[0].model_copy(
-                update={"window": olds[0].window})
-            include = [n for n in include if n is not added[0]]
-            include = [new if n is olds[0] else n for n in include]
+        swapped = _swapped(root.include, added, catalog)
+        if swapped is not None:
             return EditResult(segment=segment.model_copy(update={
-                "root": Group(match="all", include=include, exclude=exclude)}))
+                "root": Group(match="all", include=swapped, exclude=exclude)}))
         # "opened an email in the last 30 days" + "clicked instead": clicks added, the
         # opens kept; which condition gives way is not said
         said = getattr(added[0], "source", None) if added else None
@@ -526,7 +522,10 @@ def _edit(root: Group, include: list, exclude: list, removed: set[str],
             if isinstance(n, Condition) and _is_figure(n)}
     for i, n in enumerate(include):
         old = olds.get((n.facet, str(n.filters))) if isinstance(n, Condition) else None
-        if old is not None and _is_figure(n) and not (adding and _compares(n)):
+        # (a business term's figure is its own: "instead of frequent shoppers, VIP" keeps
+        # the user's "spent over $500")
+        if old is not None and _is_figure(n) and not (adding and _compares(n)) and \
+                not n.provenance.startswith("term:"):
             replaced.add(n.facet)
             update = {}
             if n.window is None and old.window is not None:
@@ -716,6 +715,41 @@ def _remove_values(root: Group, values: frozenset[str]) -> tuple[Group, str | No
     return edited, None
 
 
+def _swapped(kept: list, added: list, catalog: Catalog) -> list | None:
+    """The include list after a turn that says its words take another's place without
+    naming it ("books instead", "make that loyal", "make it clicks"), or None when what gives
+    way is not one clear thing: the conditions of the segment's one business term, for the
+    turn's term; else its one condition of the same facet and operator; else its one
+    activity of the same kind ("opened" for "clicks"), its window kept."""
+    made = [c.provenance for n in added
+            for c in (n.conditions() if isinstance(n, Group) else [n])]
+    terms = set(made) if made and all(p.startswith("term:") for p in made) else set()
+    if len(terms) == 1 and added:
+        old = {c.provenance for n in kept for c in (n.conditions() if isinstance(n, Group)
+                                                    else [n]) if c.provenance.startswith("term:")}
+        if len(old) == 1 and old != terms:  # "VIP customers" + "make that loyal"
+            return [n for n in kept if not _made_by(n, old)] + added
+        return None
+    if len(added) != 1 or not isinstance(added[0], Condition):
+        return None
+    new = added[0]
+
+    def kind(c: Condition):
+        f = catalog.facet(c.facet)
+        return f.group, f.type, f.kind, f.date_column
+
+    for same in (lambda o: (o.facet, o.operator) == (new.facet, new.operator),
+                 lambda o: kind(o) == kind(new) and o.operator == new.operator
+                 and not o.filters and not new.filters and catalog.facet(o.facet).group == "behaviour"):
+        olds = [o for o in kept if isinstance(o, Condition) and same(o)]
+        if len(olds) == 1:
+            put = new if new.window else new.model_copy(update={"window": olds[0].window})
+            return [put if n is olds[0] else n for n in kept]
+        if olds:
+            return None
+    return None
+
+
 def _made_by(node, terms: set[str]) -> bool:
     """Whether `node` (a condition, or a group of them) stands for one of the business
     terms `terms` ("term:lapsed"), by its conditions' provenance."""
@@ -749,8 +783,10 @@ def _replace_values(root: Group, include: list, replaced: list[str | float],
     def value_set(cond: Condition) -> str | None:
         return catalog.facet(cond.facet).values
 
+    # (in the unit the request used too: "over 10 years tenure" holds 120 months)
     holders = {n.facet for n in [*root.include, *root.exclude] if isinstance(n, Condition)
-               and set(figures) & set(n.figures())}
+               and any({f * k for f in figures} & set(n.figures())
+                       for k in {1.0, *catalog.facet(n.facet).units.values()})}
     if figure is not None and figure.provenance == "inferred" and len(holders) > 1:
         # "over 30 with more than 30 orders" + "change 30 to 40": which 30? (both changed)
         labels = " or ".join(sorted(catalog.facet(f).label.lower() for f in holders))
@@ -781,7 +817,9 @@ def _replace_values(root: Group, include: list, replaced: list[str | float],
         fresh = [m for m in include if isinstance(m, Condition) and id(m) not in used]
         donor = next((m for m in fresh if m.facet == n.facet),
                      fresh[0] if len(fresh) == 1 else None)
-        if whole and whole <= set(replaced) and donor is not None and not _text_values(n):
+        # (never a text value for another of its facet: "instead of Texas, Ohio" merges below)
+        if whole and whole <= set(replaced) and donor is not None and (
+                not _text_values(n) or donor.facet != n.facet):
             used.add(id(donor))
             return donor
         if n.facet in replaced:  # "instead of opened, clicked": clicks, as the opens were

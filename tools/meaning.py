@@ -1966,6 +1966,9 @@ def _is_date(m: re.Match, text: str) -> bool:
                          text[m.end():], re.I)
             # "their 2025 orders": whose orders, of that year
             or bool(re.search(r"\b(?:their|his|her|its)$", before)))
+    if (g.get("month") or g.get("season2")) and not g.get("prep") and \
+            re.search(r"\blast\s+$", text[:m.start()], re.I):
+        return True  # "last December", "last summer"
     if g.get("month") and not g.get("my") and not g.get("prep"):
         # "may", "march" alone are words; listed after a month they are months ("in May or
         # June")

@@ -46,6 +46,10 @@ def _one_product(tokens: list[Token], catalog: Catalog) -> list[Token]:
         shared = _sets(before) & _sets(t) & catalog.behaviour_value_sets if before else set()
         if shared and t.start - before.end <= 1 and not before.extra.get("members") and \
                 not t.extra.get("members"):
+            if before.payload[:1] == t.payload[:1]:  # ("apparel clothes": one thing, said twice)
+                out[-1] = Token("VALUE", before.start, t.end, f"{before.text} {t.text}",
+                                before.payload, before.extra)
+                continue
             said = f"{before.text} {t.text}"
             labels = " or ".join(f"'{m.value}'" for v in (before, t) for m in v.payload[:1])
             out[-1] = Token("AMBIG", before.start, t.end, said,

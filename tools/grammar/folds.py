@@ -117,8 +117,9 @@ def _income_range(w, after, catalog):
     value_set = catalog.value_sets[catalog.facet(facet).values]
     bands = {(float(v.attrs["low"]), float(v.attrs["high"])) for v in value_set.values
              if v.attrs.get("low") and v.attrs.get("high")}
-    written_as_k = all(t.text.lower().rstrip("+").endswith("k") for t in (lo, hi))
-    if before.kind in {"PUNCT", "FILLER", "AND", "OR", "VALUE"} and written_as_k and \
+    # ("100-150k": the scale said once, `lexer._scale_shared`)
+    written_as_k = hi.text.lower().rstrip("+").endswith("k") and lo.payload >= 1000
+    if before.kind in {"PUNCT", "FILLER", "AND", "OR", "VALUE", "EDIT"} and written_as_k and \
             (lo.payload, hi.payload) in bands:
         return [before, Token("FACET", lo.start, lo.start, "", facet)]
     return None
