@@ -1625,6 +1625,9 @@ CASES: list[tuple[str, str, date, Any]] = [
      [bought("toys", "@2025-12-01..2025-12-31")]),
     ("last-season-of-this-year-asks", "shoppers who purchased toys last spring", J,
      "ASK:last spring"),
+    ("negated-region-list", "shoppers not in New England, the West, or the Midwest", J,
+     ["state not_in [AK,AZ,CA,CO,CT,HI,IA,ID,IL,IN,KS,MA,ME,MI,MN,MO,MT,ND,NE,NH,NM,NV,OH,OR,"
+      "RI,SD,UT,VT,WA,WI,WY]"]),
     ("a-grand", "shoppers spending less than a grand in 2024", J,
      ["total_spend lt 1000 @2024-01-01..2024-12-31"]),
     ("in-or-around-one-place", "men in or around Denver", J,

@@ -564,6 +564,23 @@ def test_a_negation_before_or_covers_both_sides():
     assert unaccounted(_draft(opened, clicked), [Part(apart)], CATALOG, AS_OF) != []
 
 
+def test_a_negation_before_a_comma_list_covers_every_item():
+    from state.segment import Condition, Group, Window
+    from tools.meaning import Part, unaccounted
+
+    # "not A, B or C": the last two read as "did" ORed (review round 32) must be caught
+    text = "who did not visit the site, use the app or abandon a cart in June"
+    june = Window(start=date(2026, 6, 1), end=date(2026, 6, 30))
+    visits = Condition(facet="web_visits", operator=Operator.DID_NOT, window=june,
+                       source="did not visit the site")
+    app = Condition(facet="app_sessions", operator=Operator.DID, window=june,
+                    source="use the app")
+    cart = Condition(facet="cart_abandons", operator=Operator.DID, window=june,
+                     source="abandon a cart in June")
+    draft = _draft(visits, Group(match="any", include=[app, cart]))
+    assert unaccounted(draft, [Part(text)], CATALOG, AS_OF) != []
+
+
 def test_none_and_some_of_one_count_in_one_window_clash():
     from state.segment import Condition, Window
     from tools.consistency import contradictions

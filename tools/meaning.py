@@ -1300,8 +1300,13 @@ def _negated_either(negations: list[Cue], text: str) -> list[tuple[int, int]]:
     out = []
     for n in negations:
         either = _EITHER.search(text, n.end)
-        if either is None or _CLAUSE_END.search(text[n.end:either.start()]) or \
-                len(text[n.end:either.start()].split()) > 6:
+        gap = text[n.end:either.start()] if either else ""
+        # (a list's commas go on to its "or": "not in the Midwest, the South, or the West")
+        items = gap.split(",")
+        listed = len(items) > 1 and len(items) <= 5 and all(
+            0 < len(i.split()) <= 5 for i in items[:-1]) and len(items[-1].split()) <= 5
+        if either is None or (_CLAUSE_END.search(gap.replace(",", " ") if listed else gap)) or \
+                len(gap.split()) > (20 if listed else 6):
             continue
         end = _CLAUSE_END.search(text, either.end())
         out.append((either.start(), end.start() if end else len(text)))
@@ -1496,9 +1501,11 @@ def _term_fits(name: str, cue: Cue, windows: list[Window], placed, negations: li
         want = term.window.window(as_of)
         return any(w.start == want.start and w.end == want.end for w in windows)
     # "not in the Midwest", "don't currently live in the Midwest": a few words apart
-    negated = any(n.end <= cue.start and re.fullmatch(r"(?:\s+[\w'-]+){0,4}\s*",
-                                                      text[n.end:cue.start])
-                  for n in negations)
+    # (or a list it covers: "not in the Midwest, the South, or the West")
+    negated = any(n.end <= cue.start and (
+        re.fullmatch(r"(?:\s+[\w'-]+){0,4}\s*", text[n.end:cue.start]) or any(
+            n.end <= cue.start < e for _, e in _negated_either([n], text)))
+        for n in negations)
     wanted = term.expand(as_of).conditions()
     return all(any(_same_as(c, want, negated) for c, _ in placed) for want in wanted)
 

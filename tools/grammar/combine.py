@@ -387,10 +387,16 @@ def _regions_as_values(tokens: list[Token], catalog: Catalog) -> list[Token]:
                      {"members": parts, "conn": "or"})
 
     def neighbour(i: int, step: int) -> Token | None:
+        # (across "or", or a list's comma: "the Midwest, the South, or the West")
         j = i + step
-        while 0 <= j < len(tokens) and tokens[j].kind in {"FILLER", "PUNCT"}:
+        while 0 <= j < len(tokens) and (tokens[j].kind == "FILLER" or
+                                        tokens[j].kind == "PUNCT" and tokens[j].text != ","):
             j += step
-        if not (0 <= j < len(tokens)) or tokens[j].kind != "OR":
+        # (a comma only of a list that ends with "or": never "instead of the Midwest, the
+        # West Coast")
+        if not (0 <= j < len(tokens)) or not (tokens[j].kind == "OR" or (
+                tokens[j].kind == "PUNCT" and tokens[j].text == "," and
+                any(t.kind == "OR" for t in tokens[min(i, j):min(i, j) + 9]))):
             return None
         j += step
         while 0 <= j < len(tokens) and tokens[j].kind in {"FILLER", "PUNCT"}:
