@@ -727,6 +727,9 @@ async def test_a_window_said_on_an_edit_goes_to_the_one_activity_without_one(run
     # "instead" with nothing named: the one condition of the same facet gives way
     (["shoppers in Utah who purchased pets in 2024", "garden instead"],
      {"state": ("eq", "UT"), "purchased_category": ("did", ["garden"])}),
+    # a courtesy and a pictograph before the edit ("great 👍 ..." asked what 'great' means)
+    (["shoppers in Utah who purchased pets in 2024", "awesome 🙌 swap pets for garden"],
+     {"state": ("eq", "UT"), "purchased_category": ("did", ["garden"])}),
     (["shoppers in Utah who purchased pets in 2024", "change the category to garden"],
      {"state": ("eq", "UT"), "purchased_category": ("did", ["garden"])}),
     (["top spenders in Utah", "make that loyalty members"],

@@ -73,7 +73,9 @@ _PREAMBLE = re.compile(
     # "Perfect, thanks! ...", "hmm that's a lot, ...": how the user takes the last answer
     r"|^(?:ok(?:ay)?|oh|alright|right|so|well)\s*[,!.]\s*"
     r"|^(?:(?:hmm+\b|(?:great|perfect|awesome|cool|nice|lovely|amazing|brilliant|excellent|super|"
-    r"thanks+|thank\s+you|thx|ty|wow|oops)\b(?=\s*[,!.]))[\s,!.]*)+"
+    # (or a pictograph after it: "great 👍 swap toys for books")
+    r"thanks+|thank\s+you|thx|ty|wow|oops)\b(?=\s*[,!.\u2600-\u27BF\U0001F300-\U0001FAFF]))"
+    "[\\s,!.\u2600-\u27BF\U0001F300-\U0001FAFF\uFE0F\U0001F3FB-\U0001F3FF]*)+"
     r"(?:(?:that|this|it)(?:['’]s|\s+is|\s+looks|\s+seems)\s+(?:a\s+lot|too\s+(?:many|few|big|small|"
     r"broad|narrow|much)|(?:really\s+|very\s+)?(?:great|good|perfect|helpful|useful))\s*[,.!-]\s*)?"
     rf"|^{_GREETS}"
