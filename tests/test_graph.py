@@ -736,6 +736,9 @@ async def test_a_window_said_on_an_edit_goes_to_the_one_activity_without_one(run
      {"state": ("eq", "UT"), "loyalty_tier": ("in", ["gold", "platinum"])}),
     # a term for a value of another facet ("instead of Ohio, seniors" was refused)
     (["shoppers in Utah", "instead of Utah, seniors"], {"age": ("gte", 65)}),
+    # a figure for a figure that looks like a year ("to 2000" was read as the year 2000)
+    (["top spenders in Utah", "change 1000 to 2000"],
+     {"state": ("eq", "UT"), "total_spend": ("gte", 2000)}),
     (["women earning under 50k", "make it 100-150k"],
      {"gender": ("eq", "female"), "income_band": ("eq", "100k_150k")}),
 ])

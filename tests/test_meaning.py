@@ -564,6 +564,15 @@ def test_a_negation_before_or_covers_both_sides():
     assert unaccounted(_draft(opened, clicked), [Part(apart)], CATALOG, AS_OF) != []
 
 
+def test_a_code_that_is_a_word_after_in_is_the_place_not_an_or():
+    from state.segment import Condition
+    from tools.meaning import Part, unaccounted
+
+    # retail.md: "customers in IN" is Indiana; "in OR" was asked as an unread "or"
+    oregon = Condition(facet="state", operator=Operator.EQ, value="OR", source="in OR")
+    assert unaccounted(_draft(oregon), [Part("shoppers in OR")], CATALOG, AS_OF) == []
+
+
 def test_a_negation_before_a_comma_list_covers_every_item():
     from state.segment import Condition, Group, Window
     from tools.meaning import Part, unaccounted

@@ -602,6 +602,10 @@ _EDIT_PERIOD = re.compile(rf"(?:{_EDIT_LEAD[3:-1]}|(?<=\bchange\s)|(?<=\bswitch\
                           rf"(?:{_DATE})(?!\s*[-\u2013/])\b", re.I)
 
 
+# a figure that is no year before "to" ("change 1000 to 2000")
+_FIGURE_TO = re.compile(r"(?<![\w$.,])\$?(?!(?:19|20)\d\d\b)\d[\d,.]*k?\s+to\s+$", re.I)
+
+
 def edit_durations(text: str, as_of: date) -> list[DateMatch]:
     """A bare duration or period an edit turn changes a window to ("widen that to 90 days",
     "make it 6 months", "change that to 2024"): the last N units, as "the last 90 days", or
@@ -618,6 +622,8 @@ def edit_durations(text: str, as_of: date) -> list[DateMatch]:
     """
     out = []
     for m in _EDIT_PERIOD.finditer(text):  # "change that to 2024": that period
+        if _FIGURE_TO.search(text[:m.start()]):
+            continue  # "change 1000 to 2000": a figure for a figure, no year
         found = find_dates(f"in {m.group()}", as_of)
         if len(found) == 1 and found[0].end == len(m.group()) + 3:
             out.append(DateMatch(m.start(), m.end(), m.group(), found[0].window, found[0].error))

@@ -515,7 +515,8 @@ def find_cues(text: str, catalog: Catalog, as_of: date) -> list[Cue]:
         if not re.match(r"[\s-]*(?:(?:more|less|fewer|older|younger|higher|longer|later|earlier|sooner)"
                         r"(?!\s+than)|over|under|above|below|so)\b", text[m.end():], re.I) \
                 and not (re.search(r"\bin\s+$", text[:m.start()], re.I)
-                         and _WHERE_AFTER_OR.match(text, m.end())):
+                         and _WHERE_AFTER_OR.match(text, m.end())) \
+                and not any(v.start <= m.start() < v.end for v in values):  # ("in OR": Oregon)
             cues.append(Cue(CueKind.OR, m.start(), m.end(), m.group()))
     return sorted(cues, key=lambda c: (c.start, c.kind))
 
@@ -1964,6 +1965,9 @@ def _window_of(cond: Condition, as_of: date) -> list[Window]:
 
 def _is_date(m: re.Match, text: str) -> bool:
     g = m.groupdict()
+    if g.get("year") and (g.get("prep") or "").lower() in {"to", "and"} and re.search(
+            r"(?<![\w$.,])\$?(?!(?:19|20)\d\d\b)\d[\d,.]*k?\s+$", text[:m.start()]):
+        return False  # "change 1000 to 2000", "between 500 and 2000": figures, no year
     if g.get("an"):
         return not _SINCE_LAST.search(re.sub(r"between\s*$", "", text[:m.start()], flags=re.I))
     if g.get("year") and not g.get("prep"):  # a bare year: a date unless an amount or count
