@@ -775,6 +775,22 @@ async def test_a_term_put_in_place_of_another_keeps_the_users_own_figures(runner
     assert got == [("total_spend", "gte", 1000), ("total_spend", "lt", 50)]
 
 
+@pytest.mark.parametrize("edit", ["make it all time", "no time limit"])
+async def test_an_edit_may_take_the_window_away(runner, edit):
+    first = await runner.run("shoppers in Utah who purchased pets in 2024", as_of=AS_OF)
+    done = await runner.run(edit, thread_id=first.thread_id)
+    assert done.phase is Phase.DONE, done.reply
+    assert [c.window for c in done.state.segment.conditions()] == [None, None]
+
+
+async def test_an_edit_that_changes_nothing_says_so(runner):
+    # "make it all time" on a segment with no window answered the same audience as if done
+    first = await runner.run("shoppers in Utah", as_of=AS_OF)
+    same = await runner.run("make it all time", thread_id=first.thread_id)
+    assert same.phase is Phase.REFUSED and "changes nothing" in same.reply
+    assert same.state.segment == first.state.segment
+
+
 async def test_instead_that_names_no_one_thing_is_asked(runner):
     first = await runner.run("shoppers in Utah with an email open and a web visit in the past "
                              "2 weeks", as_of=AS_OF)

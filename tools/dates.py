@@ -602,6 +602,10 @@ _EDIT_PERIOD = re.compile(rf"(?:{_EDIT_LEAD[3:-1]}|(?<=\bchange\s)|(?<=\bswitch\
                           rf"(?:{_DATE})(?!\s*[-\u2013/])\b", re.I)
 
 
+# an edit that takes the window away: all data up to as_of (retail.md: no window named)
+_ALL_TIME_EDIT = re.compile(r"\b(?:(?:over\s+|for\s+|across\s+)?all[\s-]time|(?:with\s+)?no\s+time\s+"
+                            r"(?:limit|window|frame|restriction)|any\s*time|(?:over\s+|across\s+)?"
+                            r"all\s+(?:the\s+)?(?:data|history|dates))\b", re.I)
 # a figure that is no year before "to" ("change 1000 to 2000")
 _FIGURE_TO = re.compile(r"(?<![\w$.,])\$?(?!(?:19|20)\d\d\b)\d[\d,.]*k?\s+to\s+$", re.I)
 
@@ -627,6 +631,8 @@ def edit_durations(text: str, as_of: date) -> list[DateMatch]:
         found = find_dates(f"in {m.group()}", as_of)
         if len(found) == 1 and found[0].end == len(m.group()) + 3:
             out.append(DateMatch(m.start(), m.end(), m.group(), found[0].window, found[0].error))
+    for m in _ALL_TIME_EDIT.finditer(text):  # "make it all time": no window, all data
+        out.append(DateMatch(m.start(), m.end(), m.group(), Window(start=None, end=as_of)))
     for m in _EDIT_DURATION.finditer(text):
         try:
             window = _last(m, number_value(m["n"]), m["unit"].lower(), as_of)

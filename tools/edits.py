@@ -89,6 +89,18 @@ class EditResult(NamedTuple):
 
 
 def apply_edit(segment: SegmentDefinition, intent: EditIntent, catalog: Catalog) -> EditResult:
+    """Apply an edit turn to the thread's last segment (`_applied`); an edit that would
+    leave it as it was says so ("make it all time" on a segment with no window), never
+    answers with the same audience as if it had changed."""
+    result = _applied(segment, intent, catalog)
+    if result.segment is not None and result.segment.root == segment.root:
+        return EditResult(refusal="That changes nothing in the segment: it already says so, or "
+                                  "names nothing the segment has. Say what to change, e.g. "
+                                  "'only in the last 90 days' or 'remove the state condition'.")
+    return result
+
+
+def _applied(segment: SegmentDefinition, intent: EditIntent, catalog: Catalog) -> EditResult:
     """Apply an edit turn to the thread's last segment.
 
     A new value of a one-value profile fact replaces the old one ("only men"), or joins it
@@ -168,7 +180,13 @@ def apply_edit(segment: SegmentDefinition, intent: EditIntent, catalog: Catalog)
             return EditResult(refusal=f"The segment has {len(windows)} different windows "
                                       f"({said}), so I can't tell which one to change. Please "
                                       "send the whole request again with the windows you want.")
-        moved = _rewindow(root, intent.windows[0])
+        new = intent.windows[0]
+        if new.start is None and new.end == segment.as_of:  # "make it all time"
+            moved = _rewindow(root, None)
+            if moved == root:
+                return EditResult(refusal="The segment has no time window to take away.")
+            return EditResult(segment=segment.model_copy(update={"root": moved}))
+        moved = _rewindow(root, new)
         if moved == root:
             # "only in the last 30 days" on "customers who bought toys": the window of the
             # one activity the segment tests
@@ -651,8 +669,9 @@ def dated_range(cond: Condition) -> bool:
     return cond.operator is Operator.BETWEEN and all(isinstance(v, date) for v in cond.values())
 
 
-def _rewindow(node, window: Window):
-    """The tree with every condition that has a window moved to `window`."""
+def _rewindow(node, window: Window | None):
+    """The tree with every condition that has a window moved to `window` (None: taken away,
+    all data up to as_of)."""
     if isinstance(node, Condition):
         return node.model_copy(update={"window": window}) if node.window else node
     return node.model_copy(update={"include": [_rewindow(n, window) for n in node.include],

@@ -98,6 +98,8 @@ _PHRASAL_OUT = re.compile(r"\b(?:leave|leaves|leaving|left|keep|keeps|keeping|ke
                           r"print|pull|pulled|roll|rolled|send|head|heading|go|going|went|get)\b", re.I)
 _NOT_NEG = re.compile(r"\b(?:no\s+(?:more|less|fewer)\s+than|no\s+later|no\s+earlier|"
                       r"not\s+only|won['’]?t\s+mind|"
+                      # "no time limit": the window taken away, said of the list
+                      r"no\s+time\s+(?:limit|window|frame|restriction)|"
                       # "toys AND books (both, not either)": an "and" said again, closing its
                       # clause ("not either toys or books" is a negation)
                       r"not\s+(?:either(?:\s+one)?|just\s+one(?:\s+of\s+them)?|"

@@ -11,7 +11,7 @@ from tools.grammar.asides import chat_within, talk_clauses
 from tools.grammar.chat import after_preambles, request_span
 from tools.grammar.referents import THERE
 from tools.grammar.sentences import CONTENT_KINDS, EMOJI, criteria_only, lexed
-from tools.dates import REFERS_BACK
+from tools.dates import REFERS_BACK, edit_durations
 from tools.catalog import normalize
 from tools.grammar.lexer import Lexicon, between_sentences
 from tools.grammar.words import ALL_TIME, NO_ONE, PEOPLE_WORDS
@@ -254,6 +254,8 @@ def split_request(text: str, lexicon: Lexicon, *, as_of: date, editing: bool = F
             pieces[k] = Piece(at + lead.end(), piece.end, piece.role, piece.joined)
     if named:  # "... gold members in Ohio have gone quiet. Could you pull the lapsed ones?"
         pieces.insert(0, Piece(*named, "include"))
+    if editing and not pieces and begin < end and edit_durations(text[begin:end], as_of):
+        pieces.append(Piece(*_trim(text, begin, end), "include"))  # "make it all time"
     return pieces
 
 
