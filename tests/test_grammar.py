@@ -1628,6 +1628,10 @@ CASES: list[tuple[str, str, date, Any]] = [
     ("negated-region-list", "shoppers not in New England, the West, or the Midwest", J,
      ["state not_in [AK,AZ,CA,CO,CT,HI,IA,ID,IL,IN,KS,MA,ME,MI,MN,MO,MT,ND,NE,NH,NM,NV,OH,OR,"
       "RI,SD,UT,VT,WA,WI,WY]"]),
+    ("opted-in-to-both-channels", "shoppers opted in to both sms and email in Iowa", J,
+     ["email_opt_in is_true", "sms_opt_in is_true", "state eq IA"]),
+    ("opted-in-to-either-channel", "shoppers who are opted in to sms or email", J,
+     ["ANY(email_opt_in is_true | sms_opt_in is_true)"]),
     ("a-grand", "shoppers spending less than a grand in 2024", J,
      ["total_spend lt 1000 @2024-01-01..2024-12-31"]),
     ("in-or-around-one-place", "men in or around Denver", J,

@@ -276,9 +276,39 @@ def _changed_activity(w, after, catalog):
 
 def _opted_in(w, after, catalog):
     cue, value = w  # "opted in to email": the opt-in facet
+    listed = members(value)
+    if len(listed) > 1:
+        # "opted in to both email and sms", "... to email or sms": each channel's opt-in,
+        # joined as the list is (never one asked about)
+        facets = [_opt_in(m, catalog) for m in listed]
+        if None in facets:
+            return None
+        joint = "OR" if value.extra.get("conn") == "or" else "AND"
+        out = []
+        for k, (m, facet) in enumerate(zip(listed, facets)):
+            if k:
+                out.append(Token(joint, m.start, m.start, "", joint.lower()))
+            out.append(Token("FACET", cue.start if k == 0 else m.start, m.end,
+                             f"{cue.text} {m.text}" if k == 0 else m.text, facet))
+        return out
     facet = _opt_in(value, catalog)
     return [Token("FACET", cue.start, value.end, f"{cue.text} {value.text}", facet)] \
         if facet else None
+
+
+def _opted_in_both(w, after, catalog):
+    cue, _both, value = w  # "opted in to both email and sms"
+    return _opted_in([cue, value], after, catalog)
+
+
+def _opted_in_too(w, after, catalog):
+    # "opted in to email or sms", "email opt-in and sms": the second channel's opt-in, joined
+    facet, joint, value = w
+    other = _opt_in(value, catalog)
+    if facet.payload not in set(catalog.opt_ins.values()) or other is None or \
+            value.extra.get("members"):
+        return None
+    return [facet, joint, Token("FACET", value.start, value.end, value.text, other)]
 
 
 def _not_opted_too(w, after, catalog):
@@ -623,6 +653,8 @@ FOLDS: list[Fold] = [
     Fold("change a term to another", (_k("EDIT"), _k("TERM"), _k("TO", "FILLER"), _k("TERM")),
          _changed_term),
     Fold("opted in to a channel", (_k("OPTIN"), _k("VALUE")), _opted_in),
+    Fold("opted in to both channels", (_k("OPTIN"), _k("BOTH"), _k("VALUE")), _opted_in_both),
+    Fold("opted in to A or B", (_k("FACET"), _k("AND", "OR"), _k("VALUE")), _opted_in_too),
     Fold("opted in to A but not B", (_k("FACET"), _k("AND"), _k("NEG"), _k("VALUE")),
          _not_opted_too),
     Fold("opted in to A but not to B", (_k("FACET"), _k("AND"), _k("NEG"), _k("TO"), _k("VALUE")),

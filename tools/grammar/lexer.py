@@ -1004,7 +1004,7 @@ def _phrase_words(words: list[re.Match], i: int, n: int) -> list[re.Match] | Non
 
 
 _OPT_OBJECT = re.compile(r"\s*(?:$|[,.;:!?)]|(?:our|the|all|any|receive|receiving|get|getting|"
-                         r"marketing|promotional|promo|be)\b)", re.I)
+                         r"marketing|promotional|promo|be|both|either)\b)", re.I)
 
 
 def _opted_into(text: str, end: int, lexicon: Lexicon) -> bool:
