@@ -12,7 +12,7 @@ from tools.context import Context, context_of
 from state.graph import Clause, Draft, GraphState, Phase, Question
 from state.models import DateTag
 from state.segment import Condition, Group, Operator, SegmentDefinition, Window
-from tools.edits import EditIntent, apply_edit, says_instead
+from tools.edits import EditIntent, apply_edit, direction_said, says_instead
 from tools.meaning import change_of_mind, self_correction
 from nodes.asking import ask_or_give_up
 from tools.grammar.words import MORE_PEOPLE, NO_ONE, PEOPLE_KINDS, USED_TO
@@ -221,7 +221,7 @@ async def format_segment(state: GraphState, runtime: Runtime[Context]) -> dict:
             windows=[t.window for t in said], was=[t.window for t in named],
             said={"was": [t.text for t in named], "windows": [t.text for t in said]},
             adding=any(sub.adds for sub in state.sub_segments),
-            swaps=says_instead(state.request))
+            swaps=says_instead(state.request), direction=direction_said(state.request))
         edited = apply_edit(state.segment, intent, catalog)
         if edited.question is not None:
             return ask_or_give_up(state, [edited.question])

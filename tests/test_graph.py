@@ -736,6 +736,13 @@ async def test_a_window_said_on_an_edit_goes_to_the_one_activity_without_one(run
      {"state": ("eq", "UT"), "loyalty_tier": ("in", ["gold", "platinum"])}),
     # a term for a value of another facet ("instead of Ohio, seniors" was refused)
     (["shoppers in Utah", "instead of Utah, seniors"], {"age": ("gte", 65)}),
+    # a count of orders replaced by another count, its figure kept (orders were kept too)
+    (["shoppers in Utah with 4+ orders in the past 30 days", "instead of orders, web visits"],
+     {"state": ("eq", "UT"), "web_visits": ("gte", 4)}),
+    (["shoppers in Utah who purchased pets", "actually garden"],
+     {"state": ("eq", "UT"), "purchased_category": ("did", ["garden"])}),
+    (["shoppers with 4+ orders and over $90 spent in the past 30 days", "drop the order count"],
+     {"total_spend": ("gt", 90)}),
     # a figure for a figure that looks like a year ("to 2000" was read as the year 2000)
     (["top spenders in Utah", "change 1000 to 2000"],
      {"state": ("eq", "UT"), "total_spend": ("gte", 2000)}),
@@ -789,6 +796,23 @@ async def test_an_edit_that_changes_nothing_says_so(runner):
     same = await runner.run("make it all time", thread_id=first.thread_id)
     assert same.phase is Phase.REFUSED and "changes nothing" in same.reply
     assert same.state.segment == first.state.segment
+
+
+async def test_a_term_of_several_conditions_may_replace_a_value(runner):
+    first = await runner.run("loyalty members in Utah", as_of=AS_OF)
+    done = await runner.run("instead of loyalty members, churned shoppers",
+                            thread_id=first.thread_id)
+    assert done.phase is Phase.DONE, done.reply
+    got = sorted((c.facet, c.operator.value) for c in done.state.segment.conditions())
+    assert got == [("purchased", "did"), ("purchased", "did_not"), ("state", "eq")]
+
+
+async def test_widening_to_a_window_that_is_not_wider_is_asked(runner):
+    # "the last year" is the previous calendar year (retail.md): it does not hold the 90 days
+    first = await runner.run("shoppers in Utah who spent over $90 in the past 90 days",
+                             as_of=AS_OF)
+    asked = await runner.run("widen that to the last year", thread_id=first.thread_id)
+    assert asked.phase is Phase.CLARIFYING and "not wider" in asked.question["question"]
 
 
 async def test_instead_that_names_no_one_thing_is_asked(runner):

@@ -52,6 +52,9 @@ class EditIntent(BaseModel):
         swaps: the turn says something takes another's place without naming it ("clicked
             instead", "change that to VIP": `says_instead`): an edit that only adds is
             asked about.
+        direction: "wider" or "narrower" when the turn says which way a window goes
+            ("widen that to ...": `direction_said`); a new window that does not hold the
+            old one (or lie within it) is asked about.
     """
 
     model_config = ConfigDict(frozen=True, arbitrary_types_allowed=True)
@@ -66,12 +69,25 @@ class EditIntent(BaseModel):
     said: dict[str, list[str]] = Field(default_factory=dict)
     adding: bool = False
     swaps: bool = False
+    direction: str | None = None
 
 
 # "clicked instead", "make it VIP instead", "change that to clicked" (never "instead of")
 _INSTEAD = re.compile(r"\binstead\b(?!\s+of)|\b(?:change|switch|turn)\s+(?:that|it|this)\s+"
                       r"(?:to|into)\b|\bmake\s+(?:it|that|this|them)\b|\bswitch\s+to\b"
-                      r"|\bchange\s+the\s+[\w-]+\s+to\b|\bi\s+meant?\b", re.I)
+                      r"|\bchange\s+the\s+[\w-]+\s+to\b|\bi\s+meant?\b|\brather\b(?!\s+than)"
+                      r"|^\W*actually\b", re.I)
+
+
+_WIDER = re.compile(r"\b(?:widen|widened|broaden|expand|extend|lengthen|stretch|open\s+up)\b", re.I)
+_NARROWER = re.compile(r"\b(?:narrow|narrowed|shorten|tighten|shrink|cut)\b", re.I)
+
+
+def direction_said(text: str) -> str | None:
+    """Which way an edit turn's `text` says a window goes: "wider" ("widen that to 6
+    months"), "narrower" ("narrow it to 30 days"), or None."""
+    wider, narrower = bool(_WIDER.search(text)), bool(_NARROWER.search(text))
+    return "wider" if wider and not narrower else "narrower" if narrower and not wider else None
 
 
 def says_instead(text: str) -> bool:
@@ -186,6 +202,15 @@ def _applied(segment: SegmentDefinition, intent: EditIntent, catalog: Catalog) -
             if moved == root:
                 return EditResult(refusal="The segment has no time window to take away.")
             return EditResult(segment=segment.model_copy(update={"root": moved}))
+        (old,) = windows or {None}
+        if old is not None and not _goes(old, new, intent.direction):
+            # "... in the last 90 days" + "widen that to the last year": 2025, which does
+            # not hold the 90 days (retail.md: "last year" is the previous calendar year)
+            return EditResult(question=Question(
+                text=f"'{', '.join(intent.said.get('windows', [])) or 'That'}' is not "
+                     f"{intent.direction} than the window the segment has ({_when(old)}). "
+                     "Which dates do you mean? E.g. 'the past 12 months'.",
+                span=", ".join(intent.said.get("windows", [])) or "that", kind="unknown"))
         moved = _rewindow(root, new)
         if moved == root:
             # "only in the last 30 days" on "customers who bought toys": the window of the
@@ -734,6 +759,21 @@ def _remove_values(root: Group, values: frozenset[str]) -> tuple[Group, str | No
     return edited, None
 
 
+def _goes(old: Window, new: Window, direction: str | None) -> bool:
+    """Whether `new` goes the way an edit said from `old`: holds it when "wider", lies
+    within it when "narrower" (a window from the start of the data holds any)."""
+    if direction is None:
+        return True
+    outer, inner = (new, old) if direction == "wider" else (old, new)
+    return (outer.start is None or inner.start is not None and outer.start <= inner.start) \
+        and outer.end >= inner.end
+
+
+def _when(w: Window) -> str:
+    return f"{w.start.isoformat()} to {w.end.isoformat()}" if w.start else \
+        f"up to {w.end.isoformat()}"
+
+
 def _swapped(kept: list, added: list, catalog: Catalog) -> list | None:
     """The include list after a turn that says its words take another's place without
     naming it ("books instead", "make that loyal", "make it clicks"), or None when what gives
@@ -791,6 +831,16 @@ def _replace_values(root: Group, include: list, replaced: list[str | float],
         replaced = [r for r in replaced if r not in terms]
         if not replaced:
             return root, include, None
+    # "loyal" + "instead of loyal, lapsed": a condition whose every value is replaced gives
+    # way to a business term of several conditions said in its place
+    fresh = [n for n in include if isinstance(n, Condition)]
+    made = {n.provenance for n in fresh}
+    if len(fresh) > 1 and len(made) == 1 and next(iter(made)).startswith("term:"):
+        gone = [n for n in root.include if isinstance(n, Condition) and n.values() and {
+            v.isoformat() if isinstance(v, date) else v for v in n.values()} <= set(replaced)]
+        if gone:
+            return root.model_copy(update={"include": [
+                n for n in root.include if not any(n is g for g in gone)]}), include, None
     new = [n for n in include if isinstance(n, Condition) and _text_values(n)]
     used: set[int] = set()
     figures = [r for r in replaced if isinstance(r, int | float)]

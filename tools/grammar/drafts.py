@@ -179,8 +179,9 @@ def drafts_of(p: Predicate, catalog: Catalog, as_of: date, out: MappedTokens,
             drafts.extend(banded)
         else:
             questions.append(_q(f"What should '{span}' apply to in '{src}'?", span))
-    if p.anchor == "FACET" and p.facet and not behaviour and not profile_values:
-        out.mentions.append(p.facet)
+    if p.anchor == "FACET" and p.facet and not profile_values and (not behaviour or (
+            p.facet == catalog.roles.count and p.compare is None)):
+        out.mentions.append(p.facet)  # ("drop the order count": the count, by its name)
     if p.anchor == "AGE" and not p.compare:
         out.mentions.append(catalog.roles.age)
     if p.hint and not profile_values:

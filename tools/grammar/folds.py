@@ -231,6 +231,16 @@ def _changed_term(w, after, catalog):
     return None if replaced is None else [*replaced, new]
 
 
+def _instead_orders(w, after, catalog):
+    # "instead of orders, app sessions": the count of orders, replaced as a count of
+    # activity is (`_instead_flag`), its figure and window kept
+    instead, noun = w
+    if normalize(noun.text) not in {normalize(v) for v in catalog.verbs.counted} or \
+            not catalog.roles.count or not (after is None or after.kind == "PUNCT"):
+        return None
+    return [Token("REPLACED", instead.start, noun.end, instead.text, [catalog.roles.count])]
+
+
 def _instead_flag(w, after, catalog):
     # "instead of email opt-in, SMS opt-in": a yes/no fact the edit replaces as a whole;
     # "instead of opened, clicked": a count of activity, its figure and window kept (a facet
@@ -645,6 +655,7 @@ FOLDS: list[Fold] = [
     Fold("instead of a value", (_k("INSTEAD"), _k("VALUE")), _instead_value),
     Fold("instead of a term", (_k("INSTEAD"), _k("TERM")), _instead_term),
     Fold("instead of a yes/no fact", (_k("INSTEAD"), _k("FACET")), _instead_flag),
+    Fold("instead of orders", (_k("INSTEAD"), _k("BUY")), _instead_orders),
     Fold("instead of the yes/no fact", (_k("INSTEAD"), _k("FILLER"), _k("FACET")),
          _instead_flag),
     Fold("instead of the term", (_k("INSTEAD"), _k("FILLER"), _k("TERM")), _instead_term),
