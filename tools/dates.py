@@ -484,11 +484,13 @@ _CHANGED = re.compile(r"\b(?:change|switch|swap|move|replace|update)\s+(?:it\s+|
                       r"(?:window|period|dates?|timeframe|time\s+frame|months?)\s+)?(?:from\s+)?$", re.I)
 
 
+_NEGATED_BEFORE = re.compile(r"(?:\bnot?|\bnever|\bwithout|\bzero|n['’]t)\b[^.;,]*$", re.I)
+
+
 def _plus_negated(m: re.Match, as_of: date) -> bool:
     """"in 90+ days" only after a negation ("haven't ordered in 90+ days": none in the last
     90); "an order in 30+ days" says no window (asked)."""
-    return not m["n"].endswith("+") or bool(re.search(
-        r"(?:\bnot?|\bnever|\bwithout|\bzero|n['’]t)\b[^.;,]*$", m.string[:m.start()], re.I))
+    return not m["n"].endswith("+") or bool(_NEGATED_BEFORE.search(m.string[:m.start()]))
 
 
 def _not_a_change(m: re.Match, as_of: date) -> bool:
@@ -545,8 +547,11 @@ _RULES: list[_Rule] = [
     _rule(rf"(?:in|within|w/in)\s+(?:(?:over|more\s+than)\s+)?(?P<n>\d+\+?|{_WORD_NUM})\s+"
           rf"(?P<unit>day|week|month|year)s?\b(?!\s+ago)", _last_n, _plus_negated),
     # "haven't ordered in a year", "within a month": the last one of them
+    # ("hasn't bought in over a year": after a negation only, as "in over 6 months")
     _rule(r"(?:in|within|w/in)\s+(?:a|one)\s+(?P<unit>day|week|month|year)\b(?!\s+ago)",
           _rolling),
+    _rule(r"in\s+(?:over|more\s+than)\s+(?:a|one)\s+(?P<unit>day|week|month|year)\b(?!\s+ago)",
+          _rolling, lambda m, as_of: _NEGATED_BEFORE.search(m.string[:m.start()]) is not None),
     # last / past week = last 7 days; past month / past year = rolling 1 / 12 months
     _rule(rf"{_OPT_PREP}(?:the\s+)?(?:past|trailing)\s+(?P<unit>week|month|quarter|year)\b",
           _rolling),
@@ -557,6 +562,10 @@ _RULES: list[_Rule] = [
     # last month / quarter / year (no number, no "past"): the previous calendar period
     _rule(rf"{_OPT_PREP}(?:the\s+)?(?:last|previous|prior)\s+(?:calendar\s+)?"
           rf"(?P<unit>month|quarter|year)\b", _previous),
+    # "hasn't ordered since last December": from the start of that one to as_of
+    _rule(rf"since\s+(?:the\s+(?:start|beginning)\s+of\s+)?(?:the\s+)?last\s+(?P<p>{_MONTH}|"
+          rf"(?:holiday\s+season|spring|summer|autumn|fall|winter)\b)(?!,?\s+(?:of\s+)?(?:19|20)\d\d)",
+          lambda m, as_of, prev: Window(start=_last_named(m, as_of, prev).start, end=as_of)),
     # "last December", "last summer" (no year): the latest one that has ended
     _rule(rf"{_OPT_PREP}(?:the\s+)?last\s+(?P<p>{_MONTH}|(?:holiday\s+season|spring|summer|"
           rf"autumn|fall|winter)\b)(?!,?\s+(?:of\s+)?(?:19|20)\d\d)", _last_named),

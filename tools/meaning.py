@@ -207,7 +207,7 @@ _DATE = re.compile(
     rf"|(?:(?P<lp>in|within|over|during)\s+(?P<lthe>the)\s+|the\s+)?"
     rf"(?P<last>last|past|previous|prior|trailing)\s+(?:(?P<n>\d+)\s*|(?P<nw>[a-z]+)\s+)?"
     rf"(?P<unit>{_UNIT})\b"
-    rf"|(?P<within>in|within)\s+(?:(?P<n2>\d+)\+?\s*|(?P<nw2>a|an|one|two|three|four|five|six|"
+    rf"|(?P<within>in|within)\s+(?:(?:over|more\s+than)\s+)?(?:(?P<n2>\d+)\+?\s*|(?P<nw2>a|an|one|two|three|four|five|six|"
     rf"seven|eight|nine|ten|twelve)\s+)(?P<unit2>{_UNIT})\b(?!\s+ago)"
     rf"|(?:(?:in|within|over|during)\s+)?(?:the\s+)?l(?P<ln>\d+)(?P<lu>[dwmy])\b"  # "L12M"
     rf"|(?:this|current)\s+(?P<tu>week|wk|month|mo|quarter|qtr|year|yr)\b"
@@ -435,6 +435,8 @@ def find_cues(text: str, catalog: Catalog, as_of: date) -> list[Cue]:
             detail = _When(first=date(year, first_month, 1),
                            last=_month_end(year, first_month + 5), prep="range")
             start = half.start()
+        if re.search(r"\bsince\s+(?:the\s+)?last\s+$", text[:start], re.I) and detail.first:
+            detail = detail._replace(prep="since")  # "since last December"
         ahead = _BEFORE_LAST.search(text[:start])
         if ahead and detail.unit and detail.count:
             detail, start = detail._replace(before=True), ahead.start()
@@ -474,7 +476,8 @@ def find_cues(text: str, catalog: Catalog, as_of: date) -> list[Cue]:
             op = {"lte": "lt", "gte": "gt"}[op]
         gaps = {re.match(r"\s*", text[m.end():]).end(),
                 re.match(r"\s*(?:the\s+)?", text[m.end():]).end()}
-        if not _inside(m.start(), in_date) and not {m.end() + g for g in gaps} & date_starts:
+        if not _inside(m.start(), in_date) and not {m.end() + g for g in gaps} & date_starts \
+                and not re.match(r"\s+all[\s-]time\b", text[m.end():], re.I):  # ("over all time")
             cues.append(Cue(CueKind.COMPARATOR, m.start(), m.end(), m.group(), op))
     pronouns = [(m.start(), m.end()) for m in _NOT_NUMBER.finditer(text)]
     decades = [(m.start(), m.end()) for m in _DECADE.finditer(text)]

@@ -290,6 +290,9 @@ _add("FILLER", None, "basically", "sometime", "some time", "somewhere", "anywher
 # which sums within the window as often ("in the past 12 months, ... spent $1,000 in total")
 ALL_TIME = re.compile(r"\b(?:all[\s-]time|ever|lifetime|"
                       r"since\s+(?:they\s+)?(?:signed\s+up|joined))\b", re.I)
+# all of the data, said of a figure: no window ("spend of at least $500 over all time")
+_add("FILLER", None, "over all time", "of all time", "for all time", "across all time",
+     "all time", "all-time")
 # where someone is, never what they bought ("no kids at home", "shops from home")
 _add("FILLER", None, "at home", "from home", "in the house", "at the house")
 _add("FILLER", None, "such as", "for example", "for instance", "think", "e.g.", "e.g", "eg", "i.e.",
