@@ -498,3 +498,11 @@ async def test_a_sentence_that_names_criteria_is_no_introduction():
     summary = str(await summarize("Texas, gold tier. Can you pull customers who bought books?"))
     assert "TX" in summary and "gold" in summary
 
+
+
+@pytest.mark.parametrize("drawn_out", ["heyyy", "hiii,", "sooo 🙃", "hmm so", "okkk"])
+async def test_an_interjection_drawn_out_is_no_condition(drawn_out):
+    # "heyyy", "sooo" were asked about as unknown words
+    summary = await summarize(f"{drawn_out} gold shoppers in Idaho")
+    assert summary == await summarize("gold shoppers in Idaho")
+    assert "ASK" not in str(summary)

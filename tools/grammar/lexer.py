@@ -489,6 +489,9 @@ def lex(text: str, lexicon: Lexicon, dates: Iterable[tuple[int, int]] = ()) -> l
             raw.append(Token("PUNCT", word.start(), word.end(), w))
         elif not any(ch.isalnum() for ch in w):
             raw.append(Token("PUNCT", word.start(), word.end(), w))
+        elif re.sub(r"(\w)\1+", r"\1", lw) in _DRAWN_OUT and (
+                re.sub(r"(\w)\1+", r"\1", lw) != lw or lw == "hm"):
+            raw.append(Token("FILLER", word.start(), word.end(), w))  # "heyyy", "sooo", "hm"
         else:
             raw.append(Token("UNKNOWN", word.start(), word.end(), w))
         _mark_code(raw[-1], code, word)
@@ -722,6 +725,12 @@ def _decorates_end(raw: list[Token]) -> None:
             return
         raw[k] = Token("PUNCT", t.start, t.end, t.text)
         return
+
+
+# interjections and courtesies said with letters drawn out ("heyyy", "hii", "sooo",
+# "thxxx"), by their letters with each run made one: never a condition
+_DRAWN_OUT = frozenset({"hi", "hey", "so", "hm", "ok", "oh", "yo", "pls", "plz", "thx", "ty",
+                        "lol", "ha", "haha", "yay", "wow", "um", "uh", "ah", "ugh", "hehe"})
 
 
 def _scale_shared(raw: list[Token]) -> None:
