@@ -52,6 +52,8 @@ class EditIntent(BaseModel):
         swaps: the turn says something takes another's place without naming it ("clicked
             instead", "change that to VIP": `says_instead`): an edit that only adds is
             asked about.
+        either: the turn opens with "or" ("or millennials"): its values join the old ones
+            of their facet as alternatives; anything else is asked about.
         direction: "wider" or "narrower" when the turn says which way a window goes
             ("widen that to ...": `direction_said`); a new window that does not hold the
             old one (or lie within it) is asked about.
@@ -70,6 +72,7 @@ class EditIntent(BaseModel):
     adding: bool = False
     swaps: bool = False
     direction: str | None = None
+    either: bool = False
 
 
 # "clicked instead", "make it VIP instead", "change that to clicked" (never "instead of")
@@ -136,6 +139,16 @@ def _applied(segment: SegmentDefinition, intent: EditIntent, catalog: Catalog) -
     Returns:
         The edited segment (same tenant and `as_of`), a question, or a refusal.
     """
+    if intent.either and intent.include:
+        # "VIP customers" + "or loyal customers": an alternative to what? (was ANDed)
+        present = _facets(segment.root)
+        joins = all(isinstance(n, Condition) and n.facet in present and (
+            _replaces(catalog, n) or dated_range(n)) for n in intent.include)
+        if not joins:
+            said = getattr(intent.include[0], "source", "") or "that"
+            return EditResult(question=Question(
+                text=f"What should '{said}' be an alternative to? Please send the whole request "
+                     "again with 'or' where either will do.", span=said, kind="restate"))
     other = _other_year(segment, intent) if not intent.was else None
     if other is not None:  # "March 2025" + "change to April": April of which year?
         return EditResult(question=other)
@@ -151,6 +164,13 @@ def _applied(segment: SegmentDefinition, intent: EditIntent, catalog: Catalog) -
         root, include, problem = _replace_values(root, include, intent.replaced, catalog)
         if problem:
             return EditResult(refusal=problem)
+        left = [n for n in include if isinstance(n, Condition) and n.provenance == "inferred"
+                and (not _compares(n) or n.operator is Operator.BETWEEN)]
+        if left:  # "change Texas to Ohio and 30 to 90": the figures name no condition
+            return EditResult(question=Question(
+                text=f"Which condition should '{left[0].source}' change? Please make one change "
+                     "at a time, naming it, e.g. 'make it the last 90 days'.",
+                span=left[0].source))
     if intent.removed_values:
         root, problem = _remove_values(root, intent.removed_values)
         if problem:
@@ -253,6 +273,18 @@ def _applied(segment: SegmentDefinition, intent: EditIntent, catalog: Catalog) -
     if not include and not exclude:
         return EditResult(refusal="That would leave the segment with no conditions; say what "
                                   "to select instead.")
+    # "make it California and 60 days": a window said besides the other changes, on no new
+    # condition of its own, moves the segment's one window (it was left as it was)
+    free = [w for w in intent.windows if not any(
+        isinstance(n, Condition) and n.window == w for n in intent.include)]
+    if free:
+        timed = {c.window for n in include for c in (n.conditions() if isinstance(n, Group)
+                                                    else [n]) if c.window}
+        if len(free) > 1 or len(timed) != 1:
+            return EditResult(refusal="That changes a window besides other things, and I can't "
+                                      "tell which window it is for. Please make one change at a "
+                                      "time, e.g. 'make it the last 60 days'.")
+        include = [_rewindow(n, free[0]) for n in include]
     kept = all(n in include for n in root.include) and all(n in exclude for n in root.exclude)
     if intent.swaps and kept:
         # "bought toys in 2025" + "books instead": the one condition of its facet and
@@ -568,7 +600,7 @@ def _edit(root: Group, include: list, exclude: list, removed: set[str],
         # (a business term's figure is its own: "instead of frequent shoppers, VIP" keeps
         # the user's "spent over $500")
         if old is not None and _is_figure(n) and not (adding and _compares(n)) and \
-                not n.provenance.startswith("term:"):
+                not (n.provenance.startswith("term:") and n.provenance != old.provenance):
             replaced.add(n.facet)
             update = {}
             if n.window is None and old.window is not None:
@@ -627,6 +659,14 @@ def _retarget(root: Group, include: list, catalog: Catalog,
     figure of the same kind (money, or a count or an age); a question when it could go to
     several conditions, or to none though it is money. A comparison the turn adds ("also
     only those under 30") is a condition more, not a change."""
+    # (a comparison is a condition of its own: "also over 40 and with kids")
+    inferred = [n for n in include if isinstance(n, Condition) and n.provenance == "inferred"
+                and not _compares(n)]
+    if inferred and len(include) > 1:
+        # "make it platinum and 10": a bare figure besides other changes (read as an age)
+        return include, Question(
+            text=f"Which condition should '{inferred[0].source}' change? Please name it, e.g. "
+                 "'make it platinum and at least 10 orders'.", span=inferred[0].source)
     if len(include) != 1 or not isinstance(include[0], Condition):
         return include, None
     new = include[0]
@@ -788,24 +828,34 @@ def _swapped(kept: list, added: list, catalog: Catalog) -> list | None:
                                                     else [n]) if c.provenance.startswith("term:")}
         if len(old) == 1 and old != terms:  # "VIP customers" + "make that loyal"
             return [n for n in kept if not _made_by(n, old)] + added
-        return None
+        if old:
+            return None
     if len(added) != 1 or not isinstance(added[0], Condition):
         return None
     new = added[0]
+    places = catalog.place_facets
 
     def kind(c: Condition):
         f = catalog.facet(c.facet)
         return f.group, f.type, f.kind, f.date_column
 
     for same in (lambda o: (o.facet, o.operator) == (new.facet, new.operator),
+                 # ("over 50" + "make that seniors": the age)
+                 lambda o: o.facet == new.facet,
+                 # ("men in Texas" + "make it Dallas": the place)
+                 lambda o: o.facet in places and new.facet in places,
                  lambda o: kind(o) == kind(new) and o.operator == new.operator
                  and not o.filters and not new.filters and catalog.facet(o.facet).group == "behaviour"):
         olds = [o for o in kept if isinstance(o, Condition) and same(o)]
         if len(olds) == 1:
-            put = new if new.window else new.model_copy(update={"window": olds[0].window})
+            put = new if new.window or not olds[0].window else new.model_copy(
+                update={"window": olds[0].window})
             return [put if n is olds[0] else n for n in kept]
         if olds:
             return None
+    if catalog.facet(new.facet).group == "profile" and not any(
+            new.facet in _facets(n) for n in kept):
+        return [*kept, new]  # ("gold in Texas" + "make it women": nothing of its kind to replace)
     return None
 
 

@@ -1322,7 +1322,7 @@ def _negated_either(negations: list[Cue], text: str) -> list[tuple[int, int]]:
 # a figure of time ("10-20 days ago", "for 60-90 days", "5+ years")
 # (never an amount, nor "year to date" after it: "$40 year to date")
 # a bare duration a window is changed to ("narrow that to 7 days", "make it 90 days")
-_TO_BEFORE = re.compile(r"\b(?:to|it|that|do|make)\s+$|^\s*$", re.I)
+_TO_BEFORE = re.compile(r"\b(?:to|it|that|do|make|and)\s+$|^\s*$", re.I)
 _CHANGE_FROM = re.compile(r"\b(?:change|switch|make|move)\s+(?:it\s+|that\s+)?(?:from\s+)?\d+\s+to\s+$",
                           re.I)
 _CHANGED_TO = re.compile(r"\s+(?P<u>day|week|month|year)s?\b(?!\s+(?:ago|back|old))", re.I)

@@ -398,7 +398,9 @@ PEOPLE_WORDS = frozenset({"customers", "customer", "shoppers", "shopper", "buyer
 # (an edit that opens with "and" adds: "and in Ohio" on a thread about Texas, as the README says)
 ADDING = re.compile(r"\b(also|include|including|add|adding|plus|as well|too)\b"
                     r"|^\W*and\b(?!\s+(?:only|just|make|change|"
-                    r"replace|switch|swap|set|instead|not|exclude|drop|remove)\b)", re.I)
+                    r"replace|switch|swap|set|instead|not|exclude|drop|remove)\b)"
+                    # "Gen Z customers" + "or millennials": the new value joins the old
+                    r"|^\W*or\b", re.I)
 
 # Where a code that is also an English word ("IN", "OR", "US") names a place
 # (`tools.grammar.codes`): after a place word; never before one of PLACE_BLOCKERS, where
