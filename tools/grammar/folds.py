@@ -366,6 +366,35 @@ def _opted_out(w, after, catalog):
             Token("FACET", value.start, value.end, value.text, facet)] if facet else None
 
 
+def _opted_out_of_all(w, after, catalog):
+    # "opted out of both email and sms", "not opted in to either email or sms": neither
+    cue, word, value = w
+    listed = members(value)
+    if normalize(word.text) not in {"both", "either"} or len(listed) < 2:
+        return None
+    facets = [_opt_in(m, catalog) for m in listed]
+    if None in facets:
+        return None
+    out = []
+    for k, (m, facet) in enumerate(zip(listed, facets)):
+        if k:
+            out.append(Token("AND", m.start, m.start, "", "and"))
+        out += [Token("NEG", cue.start if k == 0 else m.start, cue.end if k == 0 else m.start,
+                      cue.text if k == 0 else "", True),
+                Token("FACET", m.start, m.end, m.text, facet)]
+    return out
+
+
+def _opt_in_named_after(w, after, catalog):
+    # "email or sms opt-in": the first channel's opt-in too, joined as said
+    value, joint, facet = w
+    first = _opt_in(value, catalog)
+    if facet.payload not in set(catalog.opt_ins.values()) or first is None or \
+            value.extra.get("members"):
+        return None
+    return [Token("FACET", value.start, value.end, value.text, first), joint, facet]
+
+
 def _opt_out_after(w, after, catalog):
     value, cue = w  # "email opt-out": the channel, then its opt-out
     return _opted_out([cue, value], after, catalog)
@@ -666,6 +695,9 @@ FOLDS: list[Fold] = [
     Fold("opted in to a channel", (_k("OPTIN"), _k("VALUE")), _opted_in),
     Fold("opted in to both channels", (_k("OPTIN"), _k("BOTH"), _k("VALUE")), _opted_in_both),
     Fold("opted in to A or B", (_k("FACET"), _k("AND", "OR"), _k("VALUE")), _opted_in_too),
+    Fold("A or B opt-in", (_k("VALUE"), _k("AND", "OR"), _k("FACET")), _opt_in_named_after),
+    Fold("opted out of both A and B", (_k("OPTOUT"), _k("BOTH", "FILLER"), _k("VALUE")),
+         _opted_out_of_all),
     Fold("opted in to A but not B", (_k("FACET"), _k("AND"), _k("NEG"), _k("VALUE")),
          _not_opted_too),
     Fold("opted in to A but not to B", (_k("FACET"), _k("AND"), _k("NEG"), _k("TO"), _k("VALUE")),
