@@ -219,18 +219,6 @@ def _instead_term(w, after, catalog):
                   list(found.conditions[0].value))]
 
 
-def _changed_term(w, after, catalog):
-    # "change lapsed to VIP", "replace millennials with Gen X": the first term is replaced,
-    # as after "instead of" (`_instead_term`), the second is the new one
-    edit, old, joint, new = w
-    if normalize(edit.text) not in {"change", "replace", "swap", "switch"} or \
-            normalize(joint.text) not in {"to", "with", "for"}:
-        return None
-    replaced = _instead_term([Token("INSTEAD", edit.start, joint.end, edit.text), old], None,
-                             catalog)
-    return None if replaced is None else [*replaced, new]
-
-
 def _instead_orders(w, after, catalog):
     # "instead of orders, app sessions": the count of orders, replaced as a count of
     # activity is (`_instead_flag`), its figure and window kept
@@ -272,16 +260,19 @@ def _compass_of_a_place(w, after, catalog):
                   f"What should '{said}' select? Please name the places.")]
 
 
-def _changed_activity(w, after, catalog):
-    # "change opened to clicked", "replace opens with clicks": the first is replaced, as
-    # after "instead of" (`_instead_flag`), the second is the new one
-    edit, old, joint, new = w
-    if normalize(edit.text) not in {"change", "replace", "swap", "switch"} or \
-            normalize(joint.text) not in {"to", "with", "for"}:
-        return None
-    replaced = _instead_flag([Token("INSTEAD", edit.start, joint.end, edit.text), old], None,
-                             catalog)
-    return None if replaced is None else [*replaced, new]
+def _changed(instead: Callable):
+    """The fold of "change A to B", "replace A with B", "swap A for B": A is replaced as
+    after "instead of" (`instead`: `_instead_flag` for activities, "change opened to
+    clicked"; `_instead_term` for terms, "change lapsed to VIP"), B is the new one."""
+    def fold(w, after, catalog):
+        edit, old, joint, new = w
+        if normalize(edit.text) not in {"change", "replace", "swap", "switch"} or \
+                normalize(joint.text) not in {"to", "with", "for"}:
+            return None
+        replaced = instead([Token("INSTEAD", edit.start, joint.end, edit.text), old], None,
+                           catalog)
+        return None if replaced is None else [*replaced, new]
+    return fold
 
 
 def _opted_in(w, after, catalog):
@@ -311,14 +302,21 @@ def _opted_in_both(w, after, catalog):
     return _opted_in([cue, value], after, catalog)
 
 
-def _opted_in_too(w, after, catalog):
-    # "opted in to email or sms", "email opt-in and sms": the second channel's opt-in, joined
-    facet, joint, value = w
+def _channel_beside(facet: Token, value: Token, catalog: Catalog) -> Token | None:
+    """The opt-in FACET token of a channel said beside another channel's opt-in, with "and"
+    or "or" between ("email or sms opt-in"), or None."""
     other = _opt_in(value, catalog)
     if facet.payload not in set(catalog.opt_ins.values()) or other is None or \
             value.extra.get("members"):
         return None
-    return [facet, joint, Token("FACET", value.start, value.end, value.text, other)]
+    return Token("FACET", value.start, value.end, value.text, other)
+
+
+def _opted_in_too(w, after, catalog):
+    # "opted in to email or sms", "email opt-in and sms": the second channel's opt-in, joined
+    facet, joint, value = w
+    other = _channel_beside(facet, value, catalog)
+    return None if other is None else [facet, joint, other]
 
 
 def _not_opted_too(w, after, catalog):
@@ -388,11 +386,8 @@ def _opted_out_of_all(w, after, catalog):
 def _opt_in_named_after(w, after, catalog):
     # "email or sms opt-in": the first channel's opt-in too, joined as said
     value, joint, facet = w
-    first = _opt_in(value, catalog)
-    if facet.payload not in set(catalog.opt_ins.values()) or first is None or \
-            value.extra.get("members"):
-        return None
-    return [Token("FACET", value.start, value.end, value.text, first), joint, facet]
+    first = _channel_beside(facet, value, catalog)
+    return None if first is None else [first, joint, facet]
 
 
 def _opt_out_after(w, after, catalog):
@@ -689,9 +684,9 @@ FOLDS: list[Fold] = [
          _instead_flag),
     Fold("instead of the term", (_k("INSTEAD"), _k("FILLER"), _k("TERM")), _instead_term),
     Fold("change A to B", (_k("EDIT"), _k("FACET"), _k("TO", "FILLER"), _k("FACET")),
-         _changed_activity),
+         _changed(_instead_flag)),
     Fold("change a term to another", (_k("EDIT"), _k("TERM"), _k("TO", "FILLER"), _k("TERM")),
-         _changed_term),
+         _changed(_instead_term)),
     Fold("opted in to a channel", (_k("OPTIN"), _k("VALUE")), _opted_in),
     Fold("opted in to both channels", (_k("OPTIN"), _k("BOTH"), _k("VALUE")), _opted_in_both),
     Fold("opted in to A or B", (_k("FACET"), _k("AND", "OR"), _k("VALUE")), _opted_in_too),
