@@ -53,9 +53,9 @@ def _one_product(tokens: list[Token], catalog: Catalog) -> list[Token]:
             said = f"{before.text} {t.text}"
             labels = " or ".join(f"'{m.value}'" for v in (before, t) for m in v.payload[:1])
             out[-1] = Token("AMBIG", before.start, t.end, said,
-                            f"Is '{said}' one product? Which category do you mean: {labels}? "
-                            f"Or both ('{before.text} and {t.text}'), or either ('{before.text} "
-                            f"or {t.text}')?")
+                            f"Is '{said}' one product? Please name its category ({labels}), "
+                            f"or say '{before.text} and {t.text}' for both or '{before.text} or "
+                            f"{t.text}' for either.")
             continue
         out.append(t)
     return out
