@@ -755,6 +755,8 @@ async def test_a_window_said_on_an_edit_goes_to_the_one_activity_without_one(run
     # a window said besides another change moves the window too (it was read as an age)
     (["shoppers in Utah who purchased pets in the past 30 days", "make it Idaho and 60 days"],
      {"state": ("eq", "ID"), "purchased_category": ("did", ["pets"])}),
+    # a bare figure for the one figure there is, money said without "$" ("names no figure")
+    (["shoppers who spent over $900 in 2024", "make it 1.2k"], {"total_spend": ("gt", 1200)}),
     # a figure for a figure that looks like a year ("to 2000" was read as the year 2000)
     (["top spenders in Utah", "change 1000 to 2000"],
      {"state": ("eq", "UT"), "total_spend": ("gte", 2000)}),
@@ -803,6 +805,18 @@ async def test_an_edit_may_take_the_window_away(runner, edit):
     done = await runner.run(edit, thread_id=first.thread_id)
     assert done.phase is Phase.DONE, done.reply
     assert [c.window for c in done.state.segment.conditions()] == [None, None]
+
+
+async def test_the_window_of_what_an_edit_leaves_out_is_its_own(runner):
+    # it moved the segment's own window too (three wrong segments in the sweep)
+    first = await runner.run("men in Utah who purchased sports in the past 90 days", as_of=AS_OF)
+    done = await runner.run("exclude anyone who purchased sports in the past 30 days",
+                            thread_id=first.thread_id)
+    assert done.phase is Phase.DONE, done.reply
+    windows = [c.window for c in done.state.segment.conditions()
+               if c.facet == "purchased_category"]
+    before = [c.window for c in first.state.segment.conditions() if c.facet == "purchased_category"]
+    assert len(windows) == 2 and before[0] in windows and windows[0] != windows[1]
 
 
 async def test_an_edit_that_changes_nothing_says_so(runner):

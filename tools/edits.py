@@ -275,8 +275,10 @@ def _applied(segment: SegmentDefinition, intent: EditIntent, catalog: Catalog) -
                                   "to select instead.")
     # "make it California and 60 days": a window said besides the other changes, on no new
     # condition of its own, moves the segment's one window (it was left as it was)
+    # (a window of a new condition, or of what is left out, is that condition's own)
     free = [w for w in intent.windows if not any(
-        isinstance(n, Condition) and n.window == w for n in intent.include)]
+        c.window == w for n in [*intent.include, *intent.exclude]
+        for c in (n.conditions() if isinstance(n, Group) else [n]))]
     if free:
         timed = {c.window for n in include for c in (n.conditions() if isinstance(n, Group)
                                                     else [n]) if c.window}
@@ -675,6 +677,9 @@ def _retarget(root: Group, include: list, catalog: Catalog,
     money = catalog.facet(new.facet).type == "money"
     figures = [n for n in root.include if isinstance(n, Condition) and _is_figure(n)
                and (catalog.facet(n.facet).type == "money") == money]
+    every = [n for n in root.include if isinstance(n, Condition) and _is_figure(n)]
+    if not figures and not money and len(every) == 1:
+        figures = every  # ("spent over $1,000" + "make it 1500": the one figure there is)
     if len(figures) == 1:
         old = figures[0]
         unit = _UNIT_SAID.search(new.source)
