@@ -1638,8 +1638,9 @@ CASES: list[tuple[str, str, date, Any]] = [
      ["purchased did_not @2025-07-01..2026-06-30"]),
     ("over-all-time-no-window", "shoppers with total spend above $700 over all time", J,
      ["total_spend gt 700"]),
-    ("channels-then-opt-in", "shoppers with sms or email opt-in in Iowa", J,
-     ["ANY(email_opt_in is_true | sms_opt_in is_true)", "state eq IA"]),
+    # (a channel before an opt-in may be a preferred channel: still asked)
+    ("preferred-channel-beside-opt-in", "pref channel email + sms opt in, Iowa", J,
+     ["preferred_channel eq email", "sms_opt_in is_true", "state eq IA"]),
     ("not-opted-in-to-either", "shoppers not opted in to either sms or email", J,
      ["email_opt_in is_false", "sms_opt_in is_false"]),
     ("a-grand", "shoppers spending less than a grand in 2024", J,

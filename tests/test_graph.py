@@ -839,6 +839,9 @@ async def test_a_term_of_several_conditions_may_replace_a_value(runner):
 @pytest.mark.parametrize("turns", [
     ["top spenders in Utah", "or loyalty members"],  # (was ANDed)
     ["gold shoppers with 4+ orders in 2024", "make it platinum and 9"],  # (9 was an age)
+    # a swap keeps "not" (it was flipped: "make it books" selected buyers of books)
+    ["shoppers who have not purchased pets in the past 30 days", "make it garden"],
+    ["shoppers in Utah", "or pets buyers in Idaho"],  # (was refused)
 ])
 async def test_an_edit_that_names_no_one_change_is_asked(runner, turns):
     first = await runner.run(turns[0], as_of=AS_OF)

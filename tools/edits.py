@@ -139,13 +139,16 @@ def _applied(segment: SegmentDefinition, intent: EditIntent, catalog: Catalog) -
     Returns:
         The edited segment (same tenant and `as_of`), a question, or a refusal.
     """
-    if intent.either and intent.include:
-        # "VIP customers" + "or loyal customers": an alternative to what? (was ANDed)
+    if intent.either:
+        # "VIP customers" + "or loyal customers": an alternative to what? (was ANDed); only
+        # one value of a fact the segment has joins it ("or Florida", "or Gen X")
         present = _facets(segment.root)
-        joins = all(isinstance(n, Condition) and n.facet in present and (
-            _replaces(catalog, n) or dated_range(n)) for n in intent.include)
+        joins = len(intent.include) == 1 and all(
+            isinstance(n, Condition) and n.facet in present and (
+                _replaces(catalog, n) or dated_range(n)) for n in intent.include)
         if not joins:
-            said = getattr(intent.include[0], "source", "") or "that"
+            said = (getattr(intent.include[0], "source", "") if intent.include else "") or \
+                ", ".join(intent.said.get("windows", [])) or "that"
             return EditResult(question=Question(
                 text=f"What should '{said}' be an alternative to? Please send the whole request "
                      "again with 'or' where either will do.", span=said, kind="restate"))
@@ -160,6 +163,8 @@ def _applied(segment: SegmentDefinition, intent: EditIntent, catalog: Catalog) -
             or intent.replaced) and root != segment.root:
         return EditResult(segment=segment.model_copy(update={"root": root}))
     include = list(intent.include)
+    if intent.swaps:  # "haven't bought toys" + "make it books": still not bought
+        include = [_polarity_kept(n, root) for n in include]
     if intent.replaced:
         root, include, problem = _replace_values(root, include, intent.replaced, catalog)
         if problem:
@@ -817,6 +822,23 @@ def _goes(old: Window, new: Window, direction: str | None) -> bool:
 def _when(w: Window) -> str:
     return f"{w.start.isoformat()} to {w.end.isoformat()}" if w.start else \
         f"up to {w.end.isoformat()}"
+
+
+_NEGATED = {Operator.DID: Operator.DID_NOT, Operator.EQ: Operator.NEQ, Operator.IN: Operator.NOT_IN}
+
+
+def _polarity_kept(new, root: Group):
+    """`new` said "not" as the segment's one condition on its facet is ("not in Texas" +
+    "make it Florida": not in Florida): a swap changes the value, never the polarity."""
+    if not isinstance(new, Condition) or new.operator not in _NEGATED:
+        return new
+    olds = [o for o in root.include if isinstance(o, Condition) and o.facet == new.facet]
+    if len(olds) != 1 or olds[0].operator not in _NEGATED.values():
+        return new
+    op = _NEGATED[new.operator]
+    if new.operator is Operator.EQ and olds[0].operator is Operator.NOT_IN:
+        op = Operator.NEQ
+    return new.model_copy(update={"operator": op})
 
 
 def _swapped(kept: list, added: list, catalog: Catalog) -> list | None:

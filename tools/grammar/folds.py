@@ -302,21 +302,19 @@ def _opted_in_both(w, after, catalog):
     return _opted_in([cue, value], after, catalog)
 
 
-def _channel_beside(facet: Token, value: Token, catalog: Catalog) -> Token | None:
-    """The opt-in FACET token of a channel said beside another channel's opt-in, with "and"
-    or "or" between ("email or sms opt-in"), or None."""
-    other = _opt_in(value, catalog)
-    if facet.payload not in set(catalog.opt_ins.values()) or other is None or \
-            value.extra.get("members"):
-        return None
-    return Token("FACET", value.start, value.end, value.text, other)
-
-
 def _opted_in_too(w, after, catalog):
-    # "opted in to email or sms", "email opt-in and sms": the second channel's opt-in, joined
+    # "opted in to email or sms": the second channel's opt-in, joined (only after the verb:
+    # "email opt-in and sms preferred" names a preferred channel)
     facet, joint, value = w
-    other = _channel_beside(facet, value, catalog)
-    return None if other is None else [facet, joint, other]
+    other = _opt_in(value, catalog)
+    # (never the same channel: "pref channel sms + sms opt in" names the preferred channel)
+    if facet.payload not in set(catalog.opt_ins.values()) or other is None or \
+            other == facet.payload or value.extra.get("members") or not _OPTED.match(facet.text):
+        return None
+    return [facet, joint, Token("FACET", value.start, value.end, value.text, other)]
+
+
+_OPTED = re.compile(r"(?:opted|opt|signed|subscribed|consented|agreed)\b", re.I)
 
 
 def _not_opted_too(w, after, catalog):
@@ -381,13 +379,6 @@ def _opted_out_of_all(w, after, catalog):
                       cue.text if k == 0 else "", True),
                 Token("FACET", m.start, m.end, m.text, facet)]
     return out
-
-
-def _opt_in_named_after(w, after, catalog):
-    # "email or sms opt-in": the first channel's opt-in too, joined as said
-    value, joint, facet = w
-    first = _channel_beside(facet, value, catalog)
-    return None if first is None else [first, joint, facet]
 
 
 def _opt_out_after(w, after, catalog):
@@ -690,7 +681,6 @@ FOLDS: list[Fold] = [
     Fold("opted in to a channel", (_k("OPTIN"), _k("VALUE")), _opted_in),
     Fold("opted in to both channels", (_k("OPTIN"), _k("BOTH"), _k("VALUE")), _opted_in_both),
     Fold("opted in to A or B", (_k("FACET"), _k("AND", "OR"), _k("VALUE")), _opted_in_too),
-    Fold("A or B opt-in", (_k("VALUE"), _k("AND", "OR"), _k("FACET")), _opt_in_named_after),
     Fold("opted out of both A and B", (_k("OPTOUT"), _k("BOTH", "FILLER"), _k("VALUE")),
          _opted_out_of_all),
     Fold("opted in to A but not B", (_k("FACET"), _k("AND"), _k("NEG"), _k("VALUE")),
