@@ -12,7 +12,7 @@ from langgraph.graph import END
 from langgraph.types import Send
 
 from state.graph import GraphState, Phase, SubTask
-from tools.edits import dated_range
+from tools.edit_windows import dated_range
 
 __all__ = ["ROUTERS"]
 

@@ -12,7 +12,8 @@ from tools.context import Context, context_of
 from state.graph import Clause, Draft, GraphState, Phase, Question
 from state.models import DateTag
 from state.segment import Condition, Group, Operator, SegmentDefinition, Window
-from tools.edits import EditIntent, apply_edit, direction_said, says_instead
+from tools.edit_windows import direction_said
+from tools.edits import EditIntent, apply_edit, says_instead
 from tools.meaning import change_of_mind, self_correction
 from nodes.asking import ask_or_give_up
 from tools.grammar.words import MORE_PEOPLE, NO_ONE, PEOPLE_KINDS, USED_TO
