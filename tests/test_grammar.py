@@ -1682,6 +1682,8 @@ CASES: list[tuple[str, str, date, Any]] = [
     ("no-typo-consonant", "buyers of pants in Idaho", J, "ASK:pants"),
     # a word with a suffix of its own is no typo of the word without it (never "childrens")
     ("no-typo-suffix", "shoppers in Idaho who are kidless", J, "ASK:kidless"),
+    ("letter-said-three-times", "shoppers in Idaho who purchased toys or boooks", J,
+     ["state eq ID", "purchased_category did [books,toys]"]),
     ("childless-term", "childless shoppers in Idaho", J,
      ["has_children is_false", "state eq ID"]),
     ("currency-before", "average order value over USD 90 in 2024", J,

@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+import re
+
 from rapidfuzz.distance import DamerauLevenshtein
 
 __all__ = ["closest_word"]
@@ -27,8 +29,9 @@ def closest_word(word: str, vocabulary: frozenset[str]) -> str:
     best = left_out[0] if len(tied) > 1 else found[0][1]
     same_end = best[-1] == word[-1] or sorted(best[-2:]) == sorted(word[-2:])
     # a short word with a letter more than a vocabulary word is often another English word
-    # ("vegans" is no typo of "Vegas")
-    extra = len(word) <= 6 and len(best) < len(word)
+    # ("vegans" is no typo of "Vegas"); never one with a letter said three times ("boooks")
+    extra = len(word) <= 6 and len(best) < len(word) and \
+        re.sub(r"(\w)\1\1+", r"\1\1", word) != best
     return best if same_end and not extra else word
 
 
