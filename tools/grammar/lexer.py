@@ -489,8 +489,7 @@ def lex(text: str, lexicon: Lexicon, dates: Iterable[tuple[int, int]] = ()) -> l
             raw.append(Token("PUNCT", word.start(), word.end(), w))
         elif not any(ch.isalnum() for ch in w):
             raw.append(Token("PUNCT", word.start(), word.end(), w))
-        elif re.sub(r"(\w)\1+", r"\1", lw) in _DRAWN_OUT and (
-                re.sub(r"(\w)\1+", r"\1", lw) != lw or lw == "hm"):
+        elif _drawn_out(lw):
             raw.append(Token("FILLER", word.start(), word.end(), w))  # "heyyy", "sooo", "hm"
         else:
             raw.append(Token("UNKNOWN", word.start(), word.end(), w))
@@ -731,6 +730,13 @@ def _decorates_end(raw: list[Token]) -> None:
 # "thxxx"), by their letters with each run made one: never a condition
 _DRAWN_OUT = frozenset({"hi", "hey", "so", "hm", "ok", "oh", "yo", "pls", "plz", "thx", "ty",
                         "lol", "ha", "haha", "yay", "wow", "um", "uh", "ah", "ugh", "hehe"})
+
+
+def _drawn_out(word: str) -> bool:
+    """Whether `word` (lower case) is one of `_DRAWN_OUT` with a letter drawn out ("heyyy";
+    never the plain word, "ok" or "oh" may be a state), or "hm"."""
+    plain = re.sub(r"(\w)\1+", r"\1", word)
+    return plain in _DRAWN_OUT and (plain != word or word == "hm")
 
 
 def _scale_shared(raw: list[Token]) -> None:
