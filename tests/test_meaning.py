@@ -46,6 +46,10 @@ def test_cues_of_every_class_are_found_by_the_checks_own_rules():
     # "non-" joined to a word negates it, never in "non-binary" (a gender)
     assert ("negation", "non") in _cues("non-silver folks in Utah")
     assert not [c for c in _cues("non-binary folks in Utah") if c[0] == "negation"]
+    # a misspelt contraction is still one ("havn't", "did'nt"); a word ending so is not
+    assert ("negation", "havn't") in _cues("men who havn't bought shoes")
+    assert ("negation", "did'nt") in _cues("men who did'nt buy shoes")
+    assert not [c for c in _cues("men who want shoes, haunt malls") if c[0] == "negation"]
     channel_none = _cues("whose preferred channel is none")
     assert [k for k, w in channel_none if "none" in w] == ["value"]
 
@@ -280,6 +284,10 @@ def test_a_count_of_times_must_say_what_was_done():
     ordered = "who ordered online 4 or more times"
     assert unaccounted(_draft(orders.model_copy(update={"source": ordered})),
                        [Part(ordered)], CATALOG, AS_OF) == []
+    # the verb misspelt by a letter still says it ("purchsed"); a word unlike it does not
+    typo = "who purchsed online 4 or more times"
+    assert unaccounted(_draft(orders.model_copy(update={"source": typo})),
+                       [Part(typo)], CATALOG, AS_OF) == []
     visits = Condition(facet="web_visits", operator=Operator.GTE, value=4, source=text)
     assert unaccounted(_draft(visits), [Part(text)], CATALOG, AS_OF) == []
 

@@ -75,7 +75,7 @@ class Part:
 
 _NEG = re.compile(r"\b(?:not|never|no|none|nothing|zero|false|without|w/o|outside|neither|nor|excluding|except|"
                   r"other\s+than|apart\s+from|"
-                  r"opted[\s-]+out|opt[\s-]+out|unsubscribed|yet\s+to|\w+n['’]?t|"
+                  r"opted[\s-]+out|opt[\s-]+out|unsubscribed|yet\s+to|\w+n['’]?t|\w+['’]nt|"
                   # "non-platinum members" (never "non-binary", "nonbinary": a gender)
                   r"non(?=[\s-]+(?!binary\b)[a-z])|"
                   # "preferred channel anything but push"
@@ -1616,7 +1616,16 @@ def _counts_what_is_said(cond: Condition, text: str, catalog: Catalog) -> bool:
         spend.date_column == facet.date_column else []
     names = [facet.label, *facet.phrases, *catalog.verbs.buy, *catalog.verbs.counted, *paying]
     return any(f" {normalize(n)} " in said for n in names) or any(
-        f" {w} " in said for n in facet.phrases for w in normalize(n).split() if len(w) > 3)
+        f" {w} " in said for n in facet.phrases for w in normalize(n).split() if len(w) > 3) \
+        or any(_misspells(w, normalize(n)) for n in names if " " not in normalize(n)
+               for w in said.split())
+
+
+def _misspells(word: str, name: str) -> bool:
+    """Whether `word` is a plain typo of the one-word `name` ("ordred": ordered): a letter
+    off, the same first letter, both of 5+ letters."""
+    return word != name and len(word) >= 5 and len(name) >= 5 and word[0] == name[0] and \
+        DamerauLevenshtein.distance(word, name, score_cutoff=1) <= 1
 
 
 def _figure_fits(cond: Condition, n: float, catalog: Catalog) -> bool:
@@ -1998,12 +2007,20 @@ def _is_date(m: re.Match, text: str) -> bool:
     return True
 
 
+_NOT_SAID = frozenset({
+    "don't", "dont", "didn't", "didnt", "doesn't", "doesnt", "hasn't", "hasnt", "haven't",
+    "havent", "hadn't", "isn't", "isnt", "aren't", "arent", "wasn't", "wasnt", "weren't",
+    "never", "can't", "cant", "won't", "wont", "shouldn't", "shouldnt", "mustn't", "mustnt"})
+
+
 def _negating(word: str) -> bool:
     w = word.lower().replace("’", "'")
-    return not (w.endswith("n't") or w.endswith("nt")) or w in {
-        "don't", "dont", "didn't", "didnt", "doesn't", "doesnt", "hasn't", "hasnt", "haven't",
-        "havent", "hadn't", "isn't", "isnt", "aren't", "arent", "wasn't", "wasnt", "weren't",
-        "never", "can't", "cant", "won't", "wont", "shouldn't", "shouldnt", "mustn't", "mustnt"}
+    if not (w.endswith("n't") or w.endswith("nt")) or w in _NOT_SAID:
+        return True
+    # a misspelt contraction ("havn't", "dosen't"): the apostrophe says it is one, so a
+    # letter off is a typo, not another word ("want", "haunt" have none)
+    return "'" in w and any(n[:1] == w[:1] and "'" in n and DamerauLevenshtein.distance(
+        w, n, score_cutoff=1) <= 1 for n in _NOT_SAID)
 
 
 def _figure(text: str) -> float:

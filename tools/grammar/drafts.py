@@ -114,7 +114,7 @@ def drafts_of(p: Predicate, catalog: Catalog, as_of: date, out: MappedTokens,
         named = {w for phrase in [catalog.facet(p.facet).label, *catalog.facet(p.facet).phrases]
                  for w in normalize(phrase).split()}
         naming = [v for v in p.values
-                  if all(normalize(m.text).rstrip("s") in named | {w.rstrip("s") for w in named}
+                  if all(normalize(m.read).rstrip("s") in named | {w.rstrip("s") for w in named}
                          for m in members(v))]
         p.values = [v for v in p.values if v not in naming]
         # "opened no emails": the negation of the facet's own word negates the facet
