@@ -62,6 +62,18 @@ def test_an_inferred_figure_changes_the_one_figure_of_its_kind_or_is_asked_about
     assert "'make it 8 orders' or 'make the age over 8'" in asked.question.text
 
 
+def test_an_inferred_figure_said_with_a_window_takes_that_window():
+    # "make it $800 ever" on a 2025 spend: the window said with the figure replaces the old
+    spend = segment(C("total_spend", "gt", 500, window=Q2))
+    ever = Window(start=None, end=AS_OF)
+    new = C("total_spend", "eq", 800, source="$800 ever", provenance="inferred", window=ever)
+    [cond] = apply_edit(spend, EditIntent(include=[new]), CATALOG).segment.conditions()
+    assert (cond.operator, cond.value, cond.window) == (Operator.GT, 800, ever)
+    bare = new.model_copy(update={"window": None, "source": "$800"})
+    [kept] = apply_edit(spend, EditIntent(include=[bare]), CATALOG).segment.conditions()
+    assert (kept.value, kept.window) == (800, Q2)
+
+
 def test_remove_drops_a_facet_and_refuses_what_is_not_there():
     out = apply_edit(BASE, EditIntent(removed=frozenset({"gender"})), CATALOG)
     assert set(facts(out)) == {"state", "order_count"}

@@ -807,6 +807,19 @@ async def test_an_edit_may_take_the_window_away(runner, edit):
     assert [c.window for c in done.state.segment.conditions()] == [None, None]
 
 
+@pytest.mark.parametrize("first, edit", [
+    ("shoppers in Utah with 2+ orders in 2024", "make it 4 or more orders ever"),
+    ("shoppers in Utah who spent over $300 in 2024", "bump it to $600 ever")])
+async def test_a_figure_changed_with_ever_drops_the_window(runner, first, edit):
+    # the old window stayed: "5 or more orders ever" counted the last 90 days only
+    base = await runner.run(first, as_of=AS_OF)
+    done = await runner.run(edit, thread_id=base.thread_id)
+    assert done.phase is Phase.DONE, done.reply
+    [figure] = [c for c in done.state.segment.conditions() if c.facet != "state"]
+    assert figure.window is None or figure.window.start is None
+    assert figure.value in (4, 600)
+
+
 async def test_the_window_of_what_an_edit_leaves_out_is_its_own(runner):
     # it moved the segment's own window too (three wrong segments in the sweep)
     first = await runner.run("men in Utah who purchased sports in the past 90 days", as_of=AS_OF)

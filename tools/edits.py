@@ -479,7 +479,9 @@ def _retarget(root: Group, include: list, catalog: Catalog,
         return [old.model_copy(update={
             "operator": old.operator if keep and old.operator is not Operator.BETWEEN
             else new.operator,
-            "value": new.value, "source": new.source})], None
+            "value": new.value, "source": new.source,
+            # a window said with the figure ("make it $800 ever") is the figure's now
+            "window": new.window or old.window})], None
     if len(figures) > 1 or money:
         # examples the edit reader understands: the count's noun after the figure, or
         # another figure's condition named with a comparison
