@@ -1694,6 +1694,16 @@ CASES: list[tuple[str, str, date, Any]] = [
      ["order_count gte 4 {channel=[app]}", "state eq UT"]),
     ("typo-facet-word", "Iowa shoppers who clicked 3+ emials", J,
      ["email_clicks gte 3", "state eq IA"]),
+    # two channels before one opt-in word each have it; a channel another fact takes
+    # before them is that fact's value ("preferred ... is email")
+    ("opt-in-shared-or", "Idaho shoppers with email or sms opt-in", J,
+     ["ANY(email_opt_in is_true | sms_opt_in is_true)", "state eq ID"]),
+    ("opt-in-shared-nor", "Idaho shoppers with neither email nor sms opt-in", J,
+     ["email_opt_in is_false", "sms_opt_in is_false", "state eq ID"]),
+    ("opt-in-after-preferred", "Idaho shoppers whose preferred contact channel is email and "
+     "sms opt-in", J, ["preferred_channel eq email", "sms_opt_in is_true", "state eq ID"]),
+    ("opt-out-of-both", "Idaho shoppers who unsubscribed from both email and sms", J,
+     ["email_opt_in is_false", "sms_opt_in is_false", "state eq ID"]),
     ("childless-term", "childless shoppers in Idaho", J,
      ["has_children is_false", "state eq ID"]),
     ("currency-before", "average order value over USD 90 in 2024", J,

@@ -1299,12 +1299,22 @@ _EITHER = re.compile(r"\bor\b|(?<=\w)/(?=\w)", re.I)
 _CLAUSE_END = re.compile(r"[,;.!?]|\b(?:but|and|who|whose|that|which)\b", re.I)
 
 
+# an opt-out of two things at once covers the second too ("unsubscribed from both A and B")
+_OPT_OUT = re.compile(r"opted[\s-]+out|opt[\s-]+out|unsubscribed", re.I)
+_OUT_OF_BOTH = re.compile(r"\s+(?:of|from)\s+both\s+(?:[\w/-]+\s+){1,3}?(?P<and>and)\b", re.I)
+
+
 def _negated_either(negations: list[Cue], text: str) -> list[tuple[int, int]]:
     """English puts both sides of an "or" after a negation under it: "have not opened or
     clicked any email", "no opens/clicks", "didn't buy toys or visit the website" are
     neither. Returns the spans from each such "or" to the end of its clause."""
     out = []
     for n in negations:
+        both = _OUT_OF_BOTH.match(text, n.end) if _OPT_OUT.fullmatch(n.text) else None
+        if both:  # "opted out of both email and sms": out of each
+            end = _CLAUSE_END.search(text, both.end())
+            out.append((both.start("and"), end.start() if end else len(text)))
+            continue
         either = _EITHER.search(text, n.end)
         gap = text[n.end:either.start()] if either else ""
         # (a list's commas go on to its "or": "not in the Midwest, the South, or the West")

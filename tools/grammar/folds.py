@@ -314,6 +314,37 @@ def _opted_in_too(w, after, catalog):
     return [facet, joint, Token("FACET", value.start, value.end, value.text, other)]
 
 
+def _opted_in_before(w, after, catalog):
+    # "email or sms opt-in", "neither email nor sms opt-in": the first channel shares the
+    # second's opt-in word (never a channel with no opt-in: "push or sms opt-in" is asked).
+    # Only where nothing before claims the first channel: the request starts with it or
+    # only filler, a negation or a list word stands before ("preferred channel email and
+    # sms opt-in" names a preferred channel)
+    lead, (value, joint, facet) = w[:-3], w[-3:]
+    if not lead and value.start > 0:
+        return None
+    mine = _opt_in(value, catalog)
+    if facet.payload not in set(catalog.opt_ins.values()) or mine is None or \
+            mine == facet.payload or value.extra.get("members") or \
+            (joint.kind == "NEG" and normalize(joint.text) != "nor") or \
+            not _OPT_WORD.search(facet.text):
+        return None
+    return [*lead, Token("FACET", value.start, value.end, value.text, mine), joint, facet]
+
+
+def _value_claimed(w, after, catalog):
+    # "preferred channel is email and sms opt-in": the fact before takes the first channel
+    # as its value; kept as it is, so "A or B opt-in" cannot take it
+    facet, filler, value, _joint, opt_in = w
+    values = catalog.facet(facet.payload).values if facet.kind == "FACET" else None
+    claims = facet.kind == "PREFER" or any(m.value_set == values for m in value.payload)
+    if opt_in.payload not in set(catalog.opt_ins.values()) or not claims:
+        return None
+    return [facet, filler, value]
+
+
+_OPT_WORD = re.compile(r"\b(?:opt|opted|opt-in|opt-ins|opted-in|subscribed|subscribers?)\b",
+                       re.I)
 _OPTED = re.compile(r"(?:opted|opt|signed|subscribed|consented|agreed)\b", re.I)
 
 
@@ -681,6 +712,13 @@ FOLDS: list[Fold] = [
     Fold("opted in to a channel", (_k("OPTIN"), _k("VALUE")), _opted_in),
     Fold("opted in to both channels", (_k("OPTIN"), _k("BOTH"), _k("VALUE")), _opted_in_both),
     Fold("opted in to A or B", (_k("FACET"), _k("AND", "OR"), _k("VALUE")), _opted_in_too),
+    Fold("a fact's value before an opt-in", (_k("FACET", "PREFER"), _k("FILLER"), _k("VALUE"),
+                                              _k("AND", "OR", "NEG"), _k("FACET")),
+         _value_claimed, 3),
+    Fold("A or B opt-in", (_k("FILLER", "PUNCT", "NEG", "AND", "OR"), _k("VALUE"),
+                           _k("AND", "OR", "NEG"), _k("FACET")), _opted_in_before),
+    Fold("A or B opt-in, first", (_k("VALUE"), _k("AND", "OR", "NEG"), _k("FACET")),
+         _opted_in_before),
     Fold("opted out of both A and B", (_k("OPTOUT"), _k("BOTH", "FILLER"), _k("VALUE")),
          _opted_out_of_all),
     Fold("opted in to A but not B", (_k("FACET"), _k("AND"), _k("NEG"), _k("VALUE")),
