@@ -361,7 +361,9 @@ def _people_kinds(catalog: Catalog) -> tuple[tuple[frozenset[str], ...], re.Patt
 # "stopped" ("stopped purchasing in the last 90 days" was read as purchases in them): asked
 _USED_TO = re.compile(r"\bused\s+to\s+(?:buy|shop|order|purchase|open|click|visit|use|get|spend|"
                       r"come|read)\w*", re.I)
-_STOPPED = re.compile(r"\bstopped\b(?!\s+by\b)", re.I)  # (never "stopped by the store")
+# (never "stopped by the store"); "no longer buy" is "stopped buying" (it was read as never)
+_STOPPED = re.compile(r"\bstopped\b(?!\s+by\b)|\bno\s+longer\s+(?=(?:buy|shop|order|purchase|open|"
+                      r"click|visit|use|spend|come)\w*\b)", re.I)
 _SINCE_WHEN = re.compile(r"n['’]t\b|\b(?:not|never|no\s+longer|anymore|any\s+more|since|"
                          r"in\s+the\s+(?:last|past))\b", re.I)
 _LAPSED = re.compile(r"\b(?:lapsed|churned)\b", re.I)

@@ -288,6 +288,16 @@ async def test_removing_a_condition_on_an_edit_turn(runner, warehouse_url):
     assert {c.facet for c in edited.state.segment.conditions()} == {"gender", "state"}
 
 
+@pytest.mark.parametrize("edit", ["remvoe Utah", "Rmeove Utah please"])
+async def test_a_misspelt_remove_still_removes(runner, edit):
+    # read as a value, "remvoe Michigan" kept Michigan only: the opposite of the edit
+    first = await runner.run("men in Idaho or Utah", as_of=AS_OF)
+    edited = await runner.run(edit, thread_id=first.thread_id)
+    assert edited.phase is Phase.DONE, edited.reply
+    assert [c.values() for c in edited.state.segment.conditions() if c.facet == "state"] \
+        == [["ID"]]
+
+
 async def test_exclusions_keep_customers_the_condition_cannot_apply_to(runner, warehouse_url):
     result = await runner.run(
         "customers in Ohio, excluding those whose last purchase was more than 120 days ago",
@@ -412,6 +422,20 @@ async def test_or_in_a_place_after_a_group_without_one_is_a_second_group(runner,
 async def test_more_people_or_one_more_condition_is_asked(runner, request_text):
     result = await runner.run(request_text, as_of=AS_OF)
     assert result.phase is Phase.CLARIFYING, result.reply
+
+
+async def test_any_value_but_one_of_what_was_bought_is_asked(runner):
+    # "any <fact> but X" leaves X out; of a purchase it was read as "bought anything" and
+    # "bought X" (the opposite); now asked
+    result = await runner.run("Idaho shoppers who bought any category but books in 2025",
+                              as_of=AS_OF)
+    assert result.phase is Phase.CLARIFYING and "but" in result.question["span"]
+
+
+async def test_no_longer_doing_something_is_asked_like_stopped(runner):
+    # read as "never bought toys", it left out exactly the people meant
+    result = await runner.run("Utah shoppers who no longer purchase books", as_of=AS_OF)
+    assert result.phase is Phase.CLARIFYING and "no longer" in result.question["question"]
 
 
 async def test_or_in_a_region_with_its_own_clause_is_a_second_group(runner):

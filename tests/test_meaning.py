@@ -50,6 +50,16 @@ def test_cues_of_every_class_are_found_by_the_checks_own_rules():
     assert ("negation", "havn't") in _cues("men who havn't bought shoes")
     assert ("negation", "did'nt") in _cues("men who did'nt buy shoes")
     assert not [c for c in _cues("men who want shoes, haunt malls") if c[0] == "negation"]
+    # "any <fact> but X", "anywhere but X": X left out ("but only" goes on)
+    assert ("negation", "but") in _cues("shoppers of any tier but silver")
+    assert ("negation", "but") in _cues("shoppers anywhere but Idaho")
+    assert not [c for c in _cues("shoppers in any state but only app buyers")
+                if c[0] == "negation"]
+    # "less" and a minus sign before people take them away; "or less", "no of" do not
+    assert ("negation", "less") in _cues("shoppers in Idaho less silver members")
+    assert ("negation", "-") in _cues("shoppers in Idaho -silver")
+    assert not [c for c in _cues("spent $40 or less, with no of orders over 2, aged 30 -40")
+                if c[0] == "negation"]
     channel_none = _cues("whose preferred channel is none")
     assert [k for k, w in channel_none if "none" in w] == ["value"]
 
@@ -290,6 +300,24 @@ def test_a_count_of_times_must_say_what_was_done():
                        [Part(typo)], CATALOG, AS_OF) == []
     visits = Condition(facet="web_visits", operator=Operator.GTE, value=4, source=text)
     assert unaccounted(_draft(visits), [Part(text)], CATALOG, AS_OF) == []
+
+
+def test_a_value_after_a_facts_name_is_that_facts_value():
+    # "preferred channel is email" read as the email opt-in dropped the preferred channel
+    from state.segment import Condition
+    from tools.meaning import Part, unaccounted
+
+    text = "members whose preferred contact channel is sms"
+    opt_in = Condition(facet="sms_opt_in", operator=Operator.IS_TRUE, source=text)
+    left = unaccounted(_draft(opt_in), [Part(text)], CATALOG, AS_OF)
+    assert [(c.kind.value, c.text) for c in left] == [("value", "sms")]
+    preferred = Condition(facet="preferred_channel", operator=Operator.EQ, value="sms",
+                          source=text)
+    assert unaccounted(_draft(preferred), [Part(text)], CATALOG, AS_OF) == []
+    # said apart from the fact's name, the opt-in still accounts for the channel
+    said = "members opted in for sms messages"
+    assert unaccounted(_draft(opt_in.model_copy(update={"source": said})), [Part(said)],
+                       CATALOG, AS_OF) == []
 
 
 @pytest.mark.parametrize("text, cue, window, wider", [

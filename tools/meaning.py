@@ -76,6 +76,10 @@ class Part:
 _NEG = re.compile(r"\b(?:not|never|no|none|nothing|zero|false|without|w/o|outside|neither|nor|excluding|except|"
                   r"other\s+than|apart\s+from|"
                   r"opted[\s-]+out|opt[\s-]+out|unsubscribed|yet\s+to|\w+n['’]?t|\w+['’]nt|"
+                  # "Texas less those over 60", "Ohio less gold members": minus them
+                  r"(?<=[\w,]\s)less(?=\s+(?:those|the\s+ones|anyone|anybody|people|customers|"
+                  r"shoppers|members|folks|buyers|[\w'’-]+(?:\s+[\w'’-]+)?\s+(?:members|customers|"
+                  r"shoppers|folks|people|buyers|ones))\b)|"
                   # "non-platinum members" (never "non-binary", "nonbinary": a gender)
                   r"non(?=[\s-]+(?!binary\b)[a-z])|"
                   # "preferred channel anything but push"
@@ -85,18 +89,24 @@ _NEG = re.compile(r"\b(?:not|never|no|none|nothing|zero|false|without|w/o|outsid
                   r"it|that|this)\b)[\w'’&-]+){1,4}\s+out\b(?!\s+of\b)))\b"
                   # "tier != none": the shorthand of "is not"
                   r"|!=|≠"
+                  # "Texas -gold": a minus sign on a word
+                  r"|(?<=\s)-(?=[a-z])"
                   # "... Drop the ones with kids.", "Frequent shoppers are out.": people dropped
                   r"|(?:(?<=[.!?;])|^)\s*(?:drop|remove|take\s+out|get\s+rid\s+of|ignore|cut|omit)\b"
                   r"(?!\s+(?:me|us|a|an|over|by|in|into|off|it|this|that)\b)"
                   r"|\b(?:are|is)\s+out\b(?!\s+(?:of|there|now|for|in|on)\b)"
                   # "Platinum out.": a sentence that ends by putting what it names out
                   r"|(?<=[a-z0-9]\s)out(?=\s*(?:[.!;]|$))", re.I)
+# "anywhere but Texas", "of any tier but gold": a value of a fact left out
+_ANY_BUT = re.compile(r"\b(?:anywhere|everywhere|any(?:\s+[\w-]+){1,2})\s+(?P<but>but)\b"
+                      r"(?!\s+(?:not|also|only|just|no|never|who|that|with)\b)", re.I)
 # verbs whose "out" is theirs ("leave Ohio out", "reach out", "sort it out")
 _PHRASAL_OUT = re.compile(r"\b(?:leave|leaves|leaving|left|keep|keeps|keeping|kept|take|took|taken|"
                           r"drop|dropped|cut|filter|filtered|rule|ruled|cross|strike|sort|figure|"
                           r"reach|send|sent|hand|give|pick|check|carve|opt|opted|find|found|"
                           r"print|pull|pulled|roll|rolled|send|head|heading|go|going|went|get)\b", re.I)
 _NOT_NEG = re.compile(r"\b(?:no\s+(?:more|less|fewer)\s+than|no\s+later|no\s+earlier|"
+                      r"no\.?\s+of\b|"  # "no of orders": the number of them
                       r"not\s+only|won['’]?t\s+mind|"
                       # "no time limit": the window taken away, said of the list
                       r"no\s+time\s+(?:limit|window|frame|restriction)|"
@@ -466,6 +476,8 @@ def find_cues(text: str, catalog: Catalog, as_of: date) -> list[Cue]:
             continue  # ("leave Ohio out", "reach out", "filter them out": said by its verb)
         if not _inside(m.start(), not_neg) and _negating(m.group()):
             cues.append(Cue(CueKind.NEGATION, m.start(), m.end(), m.group()))
+    for m in _ANY_BUT.finditer(text):  # "any tier but gold": all but gold
+        cues.append(Cue(CueKind.NEGATION, m.start("but"), m.end("but"), m.group("but")))
     date_starts = {s for s, _ in in_date}
     for m in _CMP_RE.finditer(text):
         op = next(_CMP[int(k[1:])][1] for k, v in m.groupdict().items() if v)
@@ -1431,6 +1443,9 @@ def _agrees(cue: Cue, near: list[tuple[Condition, bool]], windows: list[Window],
                    and (not times or _counts_what_is_said(c, part.text, catalog))
                    for c, _ in near)
     ids = set(cue.detail)
+    claimed = _claimed_by(cue, part.text, catalog)
+    if claimed is not None:  # "preferred channel is email": that fact's value, nothing else
+        near = [(c, e) for c, e in near if c.facet == claimed]
     opted = {catalog.opt_ins.get((cue.owner, i)) for i in ids} - {None}
     return any(ids & {str(v) for v in [*c.values(), *(v for vs in c.filters.values()
                                                         for v in vs)]}
@@ -1658,6 +1673,22 @@ def _negated_there(cue: Cue, placed, catalog: Catalog) -> bool:
     return cue.kind is CueKind.VALUE and any(
         (c.operator in {Operator.DID_NOT, Operator.IS_FALSE}) != excl
         and any(_names_facet(str(i), c, catalog) for i in cue.detail) for c, excl in placed)
+
+
+def _claimed_by(cue: Cue, text: str, catalog: Catalog) -> str | None:
+    """The profile fact whose name stands just before a value of its own value set
+    ("preferred channel is email", "tier: gold"): the value is that fact's. None when none
+    does."""
+    before = normalize(text[max(0, cue.start - 60):cue.start])
+    for facet in catalog.facets:
+        if facet.group != "profile" or facet.values != cue.owner:
+            continue
+        names = "|".join(re.escape(normalize(p)) for p in [facet.label, *facet.phrases]
+                         if len(normalize(p)) > 3)
+        if names and re.search(rf"(?:^|\s)(?:{names})(?:\s+(?:is|are|was|of|=))?(?:\s+the)?$",
+                               before):
+            return facet.id
+    return None
 
 
 def _names_facet(words: str, cond: Condition, catalog: Catalog) -> bool:

@@ -22,6 +22,7 @@ from tools.dates import edit_durations
 from tools.grammar import conversation, map_reading, read_tokens, screen, split_request
 from tools.grammar.lexer import Lexicon, lex
 from tools.grammar.referents import referents
+from tools.grammar.spelling import edit_verbs_spelt
 from tools.grammar.vocab import value_set_of
 from tools.grammar.words import ADDING, LIST_VERBS, NOT_A_PLACE, PEOPLE_WORDS, UNKNOWN_WORD
 from tools.search import CatalogIndex
@@ -135,6 +136,8 @@ class OfflineStrategy:
         said again in brackets ("last month (April, the calendar month)") is told by it."""
         await self._pause()
         as_of = as_of or self.catalog.default_as_of
+        if editing:  # "remvoe Michigan": the edit verb as meant (offsets kept)
+            request = edit_verbs_spelt(request, self.lexicon.spell)
         seen = visible(request)  # what it is about, as read; the pieces quote `request`
         dated = self.lexicon.tag_dates(seen, as_of)
         if editing:  # "change Jun to Sep": the periods an edit turn names alone
@@ -188,7 +191,7 @@ class OfflineStrategy:
         grammar does not know are looked up in the catalog index side by side, and asked
         about when no match is confident."""
         await self._pause()
-        text = sub.reading
+        text = edit_verbs_spelt(sub.reading, self.lexicon.spell) if sub.editing else sub.reading
         tokens = read_tokens(text, dates, self.lexicon, answered=answered)
         mapped = map_reading(tokens, text, dates, as_of, self.catalog, answered=answered,
                              editing=sub.editing)

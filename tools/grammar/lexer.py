@@ -507,6 +507,7 @@ def lex(text: str, lexicon: Lexicon, dates: Iterable[tuple[int, int]] = ()) -> l
     _scale_shared(raw)
     _age_plus(raw)
     _ranking(raw, text)
+    _bought_tops(raw)
     _inclusive_ends(raw)
     _decorates_end(raw)
     set_apart_repeats(raw, lexicon)
@@ -776,6 +777,16 @@ def _ranking(raw: list[Token], text: str) -> None:
                                   "conditions. Please name a threshold instead, e.g. 'spent "
                                   "over $1,000 in the last 12 months'.")]
             return
+
+
+def _bought_tops(raw: list[Token]) -> None:
+    """"bought tops in 2025": "tops" after a buy word with no figure is a product, not
+    "exceeds" (dropped, the segment was anyone who bought anything): an unknown word."""
+    for k in range(1, len(raw)):
+        t, after = raw[k], raw[k + 1] if k + 1 < len(raw) else None
+        if t.kind == "CMP" and t.text.lower() == "tops" and raw[k - 1].kind == "BUY" and (
+                after is None or after.kind not in {"NUM", "MONEY", "QTY", "RANGE"}):
+            raw[k] = Token("UNKNOWN", t.start, t.end, t.text)
 
 
 def _age_plus(raw: list[Token]) -> None:

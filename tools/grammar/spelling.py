@@ -4,10 +4,11 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 from rapidfuzz.distance import DamerauLevenshtein
 
-__all__ = ["closest_word"]
+__all__ = ["closest_word", "edit_verbs_spelt"]
 
 
 def closest_word(word: str, vocabulary: frozenset[str]) -> str:
@@ -38,3 +39,31 @@ def closest_word(word: str, vocabulary: frozenset[str]) -> str:
 def _vowel_left_out(word: str, longer: str) -> bool:
     return any(longer[i] in "aeiou" and longer[:i] + longer[i + 1:] == word
                for i in range(len(longer)))
+
+
+# the verbs an edit turn opens with, which regexes (not the lexer) find
+_EDIT_VERBS = frozenset({"remove", "change", "replace", "exclude", "include", "switch", "widen",
+                         "narrow", "extend", "instead", "delete", "restrict", "update"})
+_WORD = re.compile(r"[A-Za-z]{5,}")
+
+
+def edit_verbs_spelt(text: str, spell: Callable[[str], str]) -> str:
+    """`text` with each misspelt edit verb written right ("remvoe Michigan": remove;
+    "chnage 10 to 20": change), so that an edit is read as the edit it is (read as a
+    value, "remvoe Michigan" kept Michigan only).
+
+    Args:
+        text: an edit turn's words.
+        spell: the reading's spelling fix (`Lexicon.spell`: lower-case word -> word).
+
+    Returns:
+        The text, of the same length: only fixes that keep every offset are made.
+    """
+    def fix(m: re.Match) -> str:
+        word = m.group()
+        fixed = spell(word.lower())
+        if fixed == word.lower() or fixed not in _EDIT_VERBS or len(fixed) != len(word):
+            return word
+        return fixed.upper() if word.isupper() else fixed.capitalize() if word[0].isupper() \
+            else fixed
+    return _WORD.sub(fix, text)

@@ -56,6 +56,8 @@ _EXCLUDE = re.compile(
     rf"{NO_ONE}"
     r"(?=\s+(?:in|from|with|without|living|based|located|under|over|aged|who|that|whose)\b)|"
     r"apart\s+from|leaving\s+out|leave\s+out|exclude|filter\s+out|minus|skip|"
+    # "Texas -gold": a minus sign on a word (never a dash between words, "e-mail", "30 -40")
+    r"(?<=\s)-(?=[a-z])|"
     r"not\s+including|with\s+the\s+exception\s+of|aside\s+from|"
     # "all customers in Ohio but those who bought toys": the people after it left out
     # (after "all"/"every...": `_split_range`; never "... but those in Texas only", "but those
@@ -398,6 +400,14 @@ _BUT_THOSE = re.compile(r"\s+(?:those|the\s+ones|anyone|anybody)\b", re.I)
 _BUT = re.compile(r"(?<=\s)but\b(?!\s+(?:not|also|only|just|who|that|whose|are|is|have|has|had|with|"
                   r"without|in|no|never|none|do|does|did|don['’]?t|doesn['’]?t|didn['’]?t)\b)", re.I)
 _EVERYONE = re.compile(r"\b(?:all|every|everyone|everybody|anyone|anybody)\b", re.I)
+# "less" that takes people away ("Texas less those over 60"), never a comparison ("or
+# less", "less than", "spent less")
+_LESS = re.compile(r"(?<=[\w,]\s)(?<!\bor\s)(?<!\bno\s)(?<!\bmuch\s)(?<!\bany\s)(?<!\bfar\s)"
+                   r"less\b(?!\s+(?:than|then|often|frequent\w*|active|engaged|recent\w*|likely|"
+                   r"money|spend\w*|loyal)\b)", re.I)
+# "anywhere but Texas", "of any tier but gold": any place or value of a fact, then the one
+# left out
+_ANY_BUT = re.compile(r"\b(?:anywhere|everywhere|any(?:\s+[\w-]+){1,2})\s+$", re.I)
 _NEGATED_FACET = re.compile(r"(?:\b(?:not|no|without)|n['’]t)\s+(?:[\w'’]+\s+){0,3}?(?:tier|program(?:me)?|"
                             r"channel|preference|membership)\s*$", re.I)
 
@@ -412,10 +422,16 @@ def _split_range(text: str, begin: int, end: int, pieces: list[Piece], lexicon: 
         exclude_at = None  # ("customers in Ohio but the ones who opted in": narrows, maybe)
     if exclude_at is None:  # "everyone in Ohio but gold members": everyone, then who is out
         but = _BUT.search(text, begin, end)
-        if but and _EVERYONE.search(text, begin, but.start()) and \
+        if but and (_EVERYONE.search(text, begin, but.start())
+                    or _ANY_BUT.search(text, begin, but.start())) and \
                 not re.search(r"[.!?;]", text[begin:but.start()]) and \
                 _names_only_people(text[but.end():end], lexicon, as_of):
             exclude_at = but
+    if exclude_at is None:  # "customers in Ohio less gold members": less = minus
+        less = _LESS.search(text, begin, end)
+        if less and (_BUT_THOSE.match(text, less.end()) or _names_only_people(
+                text[less.end():end], lexicon, as_of)):
+            exclude_at = less
     # ("men in Ohio. Drop the ones with kids.": on a first turn a sentence that drops
     # people leaves them out; on an edit it removes a condition, `_REMOVE`)
     dropped = None if editing else _DROP_SENTENCE.search(text, begin, end)
@@ -428,6 +444,8 @@ def _split_range(text: str, begin: int, end: int, pieces: list[Piece], lexicon: 
     body_end = exclude_at.start() if exclude_at else end
     cuts = [begin]
     for m in _CLAUSE.finditer(text, begin, body_end):
+        if m.group().lower().startswith("but") and _ANY_BUT.search(text, begin, m.start()):
+            continue  # ("bought any category but toys": one clause, asked as a whole)
         if m.start() > begin:
             # "Portland, OR who ...": a code read as a place ends the clause before "who"
             place = m.group("either") and _ends_with_value(text[cuts[-1]:m.end("either")],

@@ -265,6 +265,8 @@ _add("FILLER", None, "obviously", "of course", "naturally", "definitely", "clear
      "testing", "tested", "trialling", "trialing",
      # "whose spending totaled at least $400": the comparison says how much
      "totaled", "totalled", "totaling", "totalling", "totals", "came to", "added up to")
+# "no of orders", "nr of orders": the number of them, shorthand (never "no")
+_add("FILLER", None, "no of", "no. of", "nr of", "num of")
 _add("FILLER", None, "basically", "sometime", "some time", "somewhere", "anywhere", "back",
      "restricted to",
      "limited to", "messages", "communications", "comms", "turned on",
