@@ -1723,6 +1723,11 @@ CASES: list[tuple[str, str, date, Any]] = [
      ["state eq ID", "total_spend lte 40"]),
     # "tops" after a buy word is a product the catalog does not list, not "exceeds"
     ("bought-tops", "Idaho shoppers who got tops in 2024", J, "ASK:tops"),
+    # a fact said to be held with no value ("with a loyalty tier") is asked, never dropped;
+    # "any tier" is no condition
+    ("tier-held-unsaid", "Idaho shoppers with a loyalty tier", J, "ASK:loyalty tier"),
+    ("program-members", "loyalty program members in Idaho", J, "ASK:loyalty program"),
+    ("any-tier-no-condition", "Idaho shoppers of any tier", J, ["state eq ID"]),
     ("childless-term", "childless shoppers in Idaho", J,
      ["has_children is_false", "state eq ID"]),
     ("currency-before", "average order value over USD 90 in 2024", J,

@@ -186,7 +186,35 @@ def drafts_of(p: Predicate, catalog: Catalog, as_of: date, out: MappedTokens,
         out.mentions.append(catalog.roles.age)
     if p.hint and not profile_values:
         out.mentions.append(p.hint)  # "remove the state condition"
+    named = p.hint or (p.facet if p.anchor == "FACET" else None)
+    own = catalog.facet(named).values if named else None
+    held = _held_unsaid(p, named, catalog) if named and not any(
+        m.value_set == own for v in profile_values for m in v.payload) else None
+    if held and not editing and not questions:
+        questions.append(held)
     return drafts, questions
+
+
+_ANY_OF = re.compile(r"\b(?:any|every|all|whatever|whichever|regardless|no\s+matter|each|by|per)\b",
+                     re.I)
+
+
+def _held_unsaid(p: Predicate, named: str, catalog: Catalog) -> Question | None:
+    """"with a loyalty tier", "loyalty tier members": a fact that may be none, said to be
+    held but with no value: which value? (dropped, everyone came in). Never "any tier"."""
+    facet = catalog.facet(named)
+    if facet.group != "profile" or not facet.values or p.neg or p.compare is not None or \
+            _ANY_OF.search(p.text):
+        return None
+    values = catalog.value_sets[facet.values].values
+    held = [v.label.lower() for v in values if v.id != "none"]
+    if len(held) == len(values):
+        return None
+    said = next((t.text for t in p.tokens if t.kind == "FACET" and t.payload == named),
+                facet.label.lower())  # (the answer takes the place of the fact's words)
+    return _q(f"Which {facet.label.lower()} do you mean in '{said}': {_either(held)}? For "
+              f"everyone who has one, say '{', '.join(held[:-1])} or {held[-1]}'.", said,
+              "ambiguous")
 
 
 def _how(catalog: Catalog, members: list[Token]) -> str:

@@ -237,8 +237,7 @@ _add("FILLER", None, "it all counts", "they all count", "all of it counts", "all
      "all count", "all counts")
 _add("FILLER", None, "at some point", "at any point", "at any time", "ever", "anytime",
      "so far", "up to now", "until now", "as of now", "to date",
-     "time frame", "date range", "time window", "loyalty programme", "loyalty program",
-     "our loyalty programme", "our loyalty program")
+     "time frame", "date range", "time window")
 # thanks and sign-offs: "a ton" alone stays unknown (how much is "spent a ton"?)
 # "earning over 150k per year": income is yearly; said of anything else it is asked about
 _add("ANNUAL", None, "per year", "annually", "per annum", "per yr", "a yr", "yearly")
