@@ -3,13 +3,9 @@
 from __future__ import annotations
 
 import re
-import unicodedata
-from dataclasses import dataclass, field
 from datetime import date
 from functools import lru_cache
-from enum import StrEnum
-from typing import Iterable, NamedTuple
-
+from typing import Iterable
 
 from state.models import DateTag
 from state.segment import BOUNDS
@@ -17,15 +13,19 @@ from tools.catalog import normalize
 from tools.grammar.codes import CodeTable, follows_place_word, read_codes
 from tools.grammar.negations import CLAUSE_KINDS, negations
 from tools.grammar.parts import nickname, part_of_place, prepositions_joined
-from tools.grammar.pictographs import set_apart_repeats
+from tools.grammar.pictographs import (GREETING_PICTOGRAPHS, MINUS, ask_symbol, between_sentences,
+                                       decorates_end, is_symbol, set_apart_repeats)
 from tools.grammar.remarks import remark
 from tools.grammar.spelling import closest_word
 from tools.grammar.tagging import tag_dates
-from tools.grammar.words import (DECADE_WORDS, FILLER, GRAMMAR_PHRASES, KIND_NOUNS, PEOPLE_KINDS,
-                                 PEOPLE_WORDS, TONE_SYMBOLS)
+from tools.grammar.tokens import Figure, Meaning, Span, Token, TokenKind, UnitMeaning
+from tools.grammar.words import DECADE_WORDS, FILLER, GRAMMAR_PHRASES, KIND_NOUNS, PEOPLE_WORDS
 from tools.numbers import NUMBER_WORDS
 
-__all__ = ["GREETING_PICTOGRAPHS", "TokenKind", "Meaning", "UnitMeaning", "Figure", "Span", "Token", "Lexicon", "lex", "normalize", "words_of"]
+# (the tokens and `between_sentences`/`GREETING_PICTOGRAPHS` live in their own modules; they
+# are said here too, where the reading's other steps have always found them)
+__all__ = ["GREETING_PICTOGRAPHS", "between_sentences", "TokenKind", "Meaning", "UnitMeaning",
+           "Figure", "Span", "Token", "Lexicon", "lex", "normalize", "words_of"]
 
 # A figure: digits with commas only as thousands separators ("1,500", not "2022,").
 _FIGURE = r"(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?"
@@ -47,124 +47,6 @@ _CURRENCY = {"dollars", "dollar", "usd", "bucks", "us dollars"}
 _CURRENCY_BEFORE = {"usd", "us$"}
 _SCALE = {None: 1, "k": 1000, "thousand": 1000, "m": 1_000_000, "million": 1_000_000}
 _COMPARISON_AFTER = re.compile(r"(and|or|plus)\b", re.I)  # "65-and-up", "65-plus"
-
-
-class TokenKind(StrEnum):
-    """What a token is. A `StrEnum`: a kind equals its name ("VALUE"), and an unknown name
-    fails when the token is made, not later in a comparison that is silently false."""
-
-    # words of the grammar (tools/grammar/words.py)
-    CMP = "CMP"  # payload: operator ("gt"...); POSTCMP is written after the number
-    POSTCMP = "POSTCMP"
-    NEG = "NEG"
-    AND = "AND"
-    OR = "OR"
-    BOTH = "BOTH"
-    TO = "TO"
-    AGE = "AGE"
-    COUNTWORD = "COUNTWORD"
-    REMOVE = "REMOVE"
-    EDIT = "EDIT"
-    INSTEAD = "INSTEAD"
-    OPTIN = "OPTIN"
-    OPTOUT = "OPTOUT"
-    EXCLUDE = "EXCLUDE"
-    DECADE = "DECADE"
-    ONLY = "ONLY"
-    AGO = "AGO"  # payload: days per unit (None: months or years, not exact)
-    ANNUAL = "ANNUAL"  # "per year": filler after an income, unknown elsewhere (mapper)
-    FILLER = "FILLER"
-    PUNCT = "PUNCT"
-    # verbs and words of the tenant's catalog (tools/grammar/vocab.py)
-    BUY = "BUY"
-    SPEND = "SPEND"
-    PREFER = "PREFER"
-    VALUE = "VALUE"  # payload: list of `Meaning`
-    FACET = "FACET"  # payload: facet id
-    TERM = "TERM"  # payload: term name
-    UNIT = "UNIT"  # payload: tuple of `UnitMeaning`
-    AMBIG = "AMBIG"  # payload: the clarification question
-    # read from the text
-    NUM = "NUM"
-    MONEY = "MONEY"
-    DATE = "DATE"  # payload: index of the date tag
-    DECADE_NUM = "DECADE_NUM"
-    BOUND = "BOUND"  # a figure outside `BOUNDS`; payload: the question
-    UNKNOWN = "UNKNOWN"
-    # made by combine_numbers
-    QTY = "QTY"  # payload: `Figure`
-    RANGE = "RANGE"  # payload: `Span`
-    REPLACED = "REPLACED"  # payload: value ids or figures an edit replaces
-
-
-class Meaning(NamedTuple):
-    """A catalog value a word names: its value set and value id ("states", "TX")."""
-
-    value_set: str
-    value: str
-
-
-class UnitMeaning(NamedTuple):
-    """A unit word of a facet: how many of the facet's own units one is, the facet, and
-    whether a verb reaches it (a behaviour facet)."""
-
-    factor: float
-    facet: str
-    behaviour: bool
-
-
-class Figure(NamedTuple):
-    """A comparison with one number: operator, number, whether it is money."""
-
-    op: str
-    value: float | None
-    money: bool
-
-
-class Span(NamedTuple):
-    """An inclusive range: low, high, whether it is money."""
-
-    low: float
-    high: float
-    money: bool
-
-
-@dataclass
-class Token:
-    """One token of a sub-segment.
-
-    Attributes:
-        kind: a `TokenKind` (a plain name such as "VALUE" is converted, and checked).
-        start/end: character offsets in the sub-segment text.
-        text: the exact words.
-        payload: kind-specific (see `TokenKind`): the number, the operator, `Meaning`s for
-            VALUE, the facet id for FACET, the term name, the date index, a `Figure` or
-            `Span` for QTY and RANGE.
-        extra: what later steps note about the token (negated, counted, unit facets...).
-    """
-
-    kind: TokenKind
-    start: int
-    end: int
-    text: str
-    payload: object = None
-    extra: dict = field(default_factory=dict)
-
-    @property
-    def read(self) -> str:
-        """The words as read: the vocabulary words a misspelling was read as ("orders" for
-        "ordrs"), else `text`. Word lists are checked against this; quotes use `text`."""
-        return self.extra.get("read", self.text)
-
-    def __post_init__(self) -> None:
-        self.kind = TokenKind(self.kind)
-        # comparisons are built in many places: their payload is always typed
-        if self.kind is TokenKind.QTY and type(self.payload) is tuple:
-            self.payload = Figure(*self.payload)
-        elif self.kind is TokenKind.RANGE and type(self.payload) is tuple:
-            self.payload = Span(*self.payload)
-
-
 
 
 def words_of(phrase: str) -> tuple[str, ...]:
@@ -481,11 +363,11 @@ def lex(text: str, lexicon: Lexicon, dates: Iterable[tuple[int, int]] = ()) -> l
         elif lw in FILLER or lw in {"a", "an"}:
             raw.append(Token("PUNCT" if not lw.isalnum() else "FILLER", word.start(),
                              word.end(), w))
-        elif (_symbol(w) or (raw and raw[-1].extra.get("symbol") and raw[-1].end == word.start()
+        elif (is_symbol(w) or (raw and raw[-1].extra.get("symbol") and raw[-1].end == word.start()
                              and not w.isascii() and not w.isalnum())) \
                 and not between_sentences(text, word.start(), word.end()):
-            _ask_symbol(raw, word.start(), word.end(), text)
-        elif _symbol(w) or (not w.isascii() and not w.isalnum()):
+            ask_symbol(raw, word.start(), word.end(), text)
+        elif is_symbol(w) or (not w.isascii() and not w.isalnum()):
             raw.append(Token("PUNCT", word.start(), word.end(), w))
         elif not any(ch.isalnum() for ch in w):
             raw.append(Token("PUNCT", word.start(), word.end(), w))
@@ -509,7 +391,7 @@ def lex(text: str, lexicon: Lexicon, dates: Iterable[tuple[int, int]] = ()) -> l
     _ranking(raw, text)
     _bought_tops(raw)
     _inclusive_ends(raw)
-    _decorates_end(raw)
+    decorates_end(raw)
     set_apart_repeats(raw, lexicon)
     _points_back(raw, text)
     negations(raw, text, lexicon.codes.profile_sets)
@@ -696,37 +578,6 @@ def _plus_between_things(raw: list[Token]) -> None:
 
 # pictographs of people or places ("👩", "👶", "🇨🇦"): they may name who is wanted, wherever
 # they stand
-_PEOPLE_PICTOGRAPH = re.compile("[\U0001F466-\U0001F487\U0001F9D1-\U0001F9DD\U0001F930-\U0001F936"
-                                "\U0001F938\U0001F939\U0001F57A\U0001F385\U0001F9CD-\U0001F9CF"
-                                "\U0001F1E6-\U0001F1FF]")
-_CLAUSE_ENDS = {"PUNCT", "FILLER"}
-
-
-def _decorates_end(raw: list[Token]) -> None:
-    """A pictograph that ends the text after a whole request ("... who bought vitamins in
-    2026 💊", "... anyone under 21 🍺") decorates it: no word to ask about. Never one of
-    people or places, nor one after a buying or spending verb with no object of its own
-    ("bought in the last 6 months 🎮", "spent over 500 in 2025 🏈": it may be what)."""
-    for k in range(len(raw) - 1, -1, -1):
-        t = raw[k]
-        if t.kind != "AMBIG" or not t.extra.get("symbol"):
-            if t.kind in _CLAUSE_ENDS:
-                continue
-            return
-        # (after a value, a date, a figure or a courtesy: never "who have a 🐶", "into 🏈",
-        # "spent over $100 on 🐶")
-        # (after a date or a courtesy only: "spent over 100 🐶", "gold members in Texas 🎮"
-        # may say what they spent on or like)
-        if _PEOPLE_PICTOGRAPH.search(t.text) or k == 0 or not (
-                raw[k - 1].kind == "DATE" or _ENDS_CLAUSE.fullmatch(raw[k - 1].text)):
-            return
-        verbs = [i for i in range(k) if raw[i].kind in {"BUY", "SPEND"}]
-        if verbs and not any(raw[i].kind in {"VALUE", "FACET", "TERM"} for i in range(verbs[-1], k)):
-            return
-        raw[k] = Token("PUNCT", t.start, t.end, t.text)
-        return
-
-
 # interjections and courtesies said with letters drawn out ("heyyy", "hii", "sooo",
 # "thxxx"), by their letters with each run made one: never a condition
 _DRAWN_OUT = frozenset({"hi", "hey", "so", "hm", "ok", "oh", "yo", "pls", "plz", "thx", "ty",
@@ -884,111 +735,6 @@ def _interjection(text: str, words: list[re.Match[str]], i: int) -> bool:
     return opens and len(words) > i + 1 and (not after or after[0] in _INSTRUCTING)
 
 
-def _symbol(w: str) -> bool:
-    """An emoji or other symbol that may carry meaning ("👩"); currency signs, marks the
-    grammar reads (">", "≥") and symbols that only set a tone ("🙂") are not."""
-    return not w.isascii() and unicodedata.category(w[0]) in {"So", "Sk", "Sm"} \
-        and w not in _MINUS and not TONE_SYMBOLS.fullmatch(w)
-
-
-# what opens a new clause after a pictograph ("... in their carts 🛒 Basically anyone ...",
-# "preview night 🥂 we're inviting ..."): the pictograph only sets the clauses apart
-_CLAUSE_OPENER = re.compile(
-    "[\uFE0F\u200D\U0001F3FB-\U0001F3FF]*" r"\s+(?:[A-Z]|(?:we|i|we're|i'm|we’re|i’m|can|could|would|pls|please|thanks|thx|ty|so|"
-    r"need|want|lmk|cheers)\b)")
-# talk after a pictograph that ends a clause ("... 6 months 🌲 it's for a local event")
-_TALK_AFTER = re.compile("[\uFE0F\u200D\U0001F3FB-\U0001F3FF]*"
-                         r"\s+(?:it['’]s|it\s+is|that['’]s|this\s+is|lol|haha|btw|fyi|"
-                         # ("... pls ☕ for the pop-up shop": what the list is for)
-                         r"for\s+(?:the|a|an|our|my|this|that)\b)", re.I)
-# words that end a clause, after which a pictograph decorates it: a courtesy, what the list
-# is for ("in 2025 pls 🏡", "text-only promo 📲")
-_ENDS_CLAUSE = re.compile(
-    # (never a figure or a period: "bought in the last 6 months 🎮" may name what was bought)
-    r"ready|live|already|though|yay|ok|okay|fun|great|"
-    r"awesome|amazing|excited|exciting|nuts|crazy|"
-    r"pls|plz|please|thanks|thx|ty|lol|asap|cheers|advance|qualifies|counts|"
-    r"promo|campaign|e-?mail|text|sms|push|sale|drop|launch|test|blast|mailer|event|flow|offer|"
-    r"newsletter|cross-sell|upsell|up-sell|pitch|outreach|reminder|series|nudge", re.I)
-
-
-_GREETED = re.compile(r"\W*(?:(?:good\s+)?(?:morning|afternoon|evening)|hi|hello|hey|hiya|heya|yo|gm|"
-                      r"howdy|hey\s+there|hi\s+there|hello\s+there|hi\s+all|hey\s+all|hey\s+team|"
-                      r"hi\s+team|happy\s+\w+)\W*", re.I)
-
-
-# pictographs of a greeting, which stand for no one: the morning's coffee, the sun, a wave
-GREETING_PICTOGRAPHS = re.compile("[\u2615\u2600\U0001F31E\U0001F305\U0001F304\U0001F324\u26C5"
-                                   "\U0001F308\U0001F44B\U0001F64B\U0001F33C\U0001F338\U0001F33B"
-                                   "\U0001F375\U0001F950\u270C\uFE0F\u200D\U0001F3FB-\U0001F3FF]+")
-
-def between_sentences(text: str, start: int, end: int) -> bool:
-    """A pictograph set between two clauses, not standing for a word: a new clause opens
-    after it, or a sentence ended before it. (At the end of a text it may still be a word
-    of the request: a sub-segment's text ends where the clause does.)"""
-    if _CLAUSE_OPENER.match(text, end) or re.search(r"[.!?]\s*$", text[max(0, start - 3):start]):
-        return True
-    if _GREETED.fullmatch(text[:start]) and GREETING_PICTOGRAPHS.fullmatch(text[start:end]):
-        return True  # "morning ☕ baby boomers in Florida ..." (never "hello 🚗 guys")
-    if _beside_people(text, start, end):
-        return True
-    # at the end or before talk, after a word that ends a clause: "... in 2025 pls 🏡",
-    # "text-only promo 📲" (never after a verb or a joint: "bought 🎮", "toys & 🎮")
-    before = re.search(r"([\w'’-]+)[^\w]*$", text[:start])
-    # (or after a name, talk following: "on the West Coast 🌴 it's for ..."; never at the
-    # end: "silver members in Utah 🎮" may name gamers)
-    talk = _TALK_AFTER.match(text, end)
-    return bool(re.fullmatch(r"\W*", text[end:]) or talk) and \
-        before is not None and text[before.end(1):start].strip() == "" and (
-            _ENDS_CLAUSE.fullmatch(before.group(1)) is not None or bool(talk) and
-            before.group(1)[:1].isupper() and not before.group(1).isupper())
-
-
-# kinds of people a noun names whole ("women", "parents"): a pictograph before one adds
-# nothing to it ("💐 women with kids"); before "customers" it may ("👩 customers": asked)
-_KINDS = frozenset().union(*PEOPLE_KINDS) - {"guys", "gals"}  # ("🚗 guys": car guys? asked)
-# pictographs of people (an old woman, a baby, a runner): they may say who ("women 👵")
-_PERSON = re.compile("[\U0001F466-\U0001F487\U0001F9D1-\U0001F9DF\U0001F930-\U0001F93E"
-                     "\U0001F645-\U0001F64F\U0001F6B4-\U0001F6B6\U0001F3C3-\U0001F3CC]")
-# where people are said more of: "in", "who", "with", ...
-_SAID_OF = re.compile("[\uFE0F\u200D\U0001F3FB-\U0001F3FF]*"
-                      r"\s+(?:in|from|who|that|whose|with|aged|living|based|over|under|between)\b",
-                      re.I)
-# what a pictograph cannot follow when it decorates: a verb, a joint or a preposition needs
-# a word after it ("bought 🎮", "toys & 🎮", "in 🌴")
-_NEEDS_MORE = {"and", "or", "&", "+", "in", "of", "with", "from", "for", "to", "at", "than",
-               "bought", "buy", "buys", "ordered", "like", "no", "not", "any"}
-
-
-def _beside_people(text: str, start: int, end: int) -> bool:
-    """A pictograph next to a noun that says who the people are: after it, with more said
-    of them next ("women 💃 in Miami", "DC folks 🏛️ who ..."), or before a noun that
-    names a kind of people whole ("👶 parents in ...", "💪 men in their 30s")."""
-    said = text[start:end + 8].strip().split(" ")[0]
-    if "\u200d" in said or _PERSON.search(said):
-        return False  # a person or a family ("women 👵", "men 👨‍👧") may say more: asked
-    before = re.search(r"([\w'’&+-]+)[^\w]*$", text[:start])
-    after = re.match(r"[\uFE0F\u200D\U0001F3FB-\U0001F3FF]*\s+([\w'’-]+)", text[end:])
-    word_before = before.group(1).lower() if before else ""
-    if before and text[before.end(1):start].strip() == "" and \
-            word_before in PEOPLE_WORDS and _SAID_OF.match(text, end):
-        return True
-    return bool(after) and after.group(1).lower() in _KINDS and \
-        word_before not in _NEEDS_MORE
-
-
-def _ask_symbol(raw: list[Token], start: int, end: int, text: str) -> None:
-    """Ask about a symbol, quoting it (with the symbols touching it: "👩🏽")."""
-    if raw and raw[-1].kind == "AMBIG" and raw[-1].extra.get("symbol") and \
-            text[raw[-1].end:start].strip() == "":
-        start = raw.pop().start
-    span = text[start:end]
-    raw.append(Token("AMBIG", start, end, span,
-                     f"What does '{span}' mean in this request? Please say it in words.",
-                     {"symbol": True}))
-
-
-_MINUS = {"-", "–", "−"}
 
 
 def _ask_outside_bounds(tokens: list[Token], text: str) -> list[Token]:
@@ -1003,7 +749,7 @@ def _ask_outside_bounds(tokens: list[Token], text: str) -> list[Token]:
         start = t.start
         prev = out[-1] if out else None
         # "-5" (a sign, not "18-24" nor "high-value"): the minus sign touches the figure
-        if prev and prev.kind == "PUNCT" and prev.text in _MINUS and prev.end == t.start \
+        if prev and prev.kind == "PUNCT" and prev.text in MINUS and prev.end == t.start \
                 and (prev.start == 0 or not text[prev.start - 1].isalnum()):
             start = out.pop().start
         if start == t.start and figure.holds(t.payload):

@@ -10,7 +10,7 @@ import re
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:  # (the lexer imports this module)
-    from tools.grammar.lexer import Token
+    from tools.grammar.tokens import Token
 
 __all__ = ["CLAUSE_KINDS", "negations"]
 

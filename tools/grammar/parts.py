@@ -11,12 +11,12 @@ import re
 from typing import TYPE_CHECKING, Callable
 
 from tools.catalog import normalize
+from tools.grammar.tokens import Token
 from tools.grammar.words import (COMPASS_SHORT, COMPASS_WORDS, PART_OF_CITY, PART_OF_PLACE,
                                  PART_SPELLED, PLACE_WORDS)
 
 if TYPE_CHECKING:  # (the lexer imports this module)
     from tools.grammar.codes import CodeTable
-    from tools.grammar.lexer import Token
 
 __all__ = ["nickname", "part_of_place", "prepositions_joined"]
 
@@ -30,7 +30,6 @@ def part_of_place(tokens: list[Token], text: str, codes: CodeTable,
     AMBIG token that asks which customers are meant. `codes` names the place sets and the
     region terms; `known(words)` says whether words name something of the catalog ("W.
     Virginia" may be West Virginia: that is offered). Nothing else changes."""
-    from tools.grammar.lexer import Token  # (the lexer imports this module)
     places = codes.place_sets
     out: list[Token] = []
     for t in tokens:
@@ -74,7 +73,6 @@ def nickname(tokens: list[Token], text: str, codes: CodeTable) -> list[Token]:
     ("the Garden State", "Motor City", "Iowa City") made one AMBIG token that asks which place
     is meant: a nickname, or a city the catalog lacks (read, "Garden" was a category and
     "Iowa City" the state). A place before its own facet's name ("New York State") stays."""
-    from tools.grammar.lexer import Token  # (the lexer imports this module)
     out: list[Token] = []
     for t in tokens:
         before = out[-1] if out else None
@@ -104,7 +102,6 @@ def prepositions_joined(raw: list[Token]) -> list[Token]:
     around Dallas" and "in and around Dallas" made filler: it joins two words for where, not
     two conditions (it was read as women OR Dallas); "near" is still asked. "in or outside"
     leaves no place out: asked."""
-    from tools.grammar.lexer import Token  # (the lexer imports this module)
     for k in range(1, len(raw) - 1):
         before, joint, after = raw[k - 1], raw[k], raw[k + 1]
         if joint.kind not in {"OR", "AND"} or before.kind != "FILLER" or \

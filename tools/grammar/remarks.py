@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 from tools.grammar.words import BARE_HEDGES, PAST_STATE, PURCHASE_VERBS
 
 if TYPE_CHECKING:  # (the lexer imports this module)
-    from tools.grammar.lexer import Token
+    from tools.grammar.tokens import Token
 
 __all__ = ["remark"]
 
