@@ -1728,6 +1728,17 @@ CASES: list[tuple[str, str, date, Any]] = [
     ("tier-held-unsaid", "Idaho shoppers with a loyalty tier", J, "ASK:loyalty tier"),
     ("program-members", "loyalty program members in Idaho", J, "ASK:loyalty program"),
     ("any-tier-no-condition", "Idaho shoppers of any tier", J, ["state eq ID"]),
+    # review round 37: "all X but those <age>" leaves them out; "everything but" is asked
+    # like "anything but"; "tops" with no figure after it is asked wherever it stands; a
+    # term compared with no figure, and one order's amount, are asked
+    ("all-but-those-aged", "all men but those under 25", J, ["age gte 25", "gender eq male"]),
+    ("everything-but", "Idaho shoppers who got everything but books", J, "ASK:everything but"),
+    ("tops-in-a-list", "Idaho shoppers who got books or tops", J, "ASK:tops"),
+    ("term-compared", "Idaho shoppers who are less engaged", J, "ASK:less engaged"),
+    ("one-orders-amount", "Idaho shoppers with no purchases over $80", J,
+     "ASK:purchases over $80"),
+    ("orders-in-all", "Idaho shoppers with combined orders over $80", J,
+     ["state eq ID", "total_spend gt 80"]),
     ("childless-term", "childless shoppers in Idaho", J,
      ["has_children is_false", "state eq ID"]),
     ("currency-before", "average order value over USD 90 in 2024", J,

@@ -14,7 +14,7 @@ from graphs.routes import ROUTERS
 from graphs.runner import Runner, ThreadBusy, ThreadError
 from tests.strategies import Delegating, run_with
 from state.graph import Clause, Draft, GraphState, Phase, Reading, merge_by_key
-from state.segment import Condition, Operator
+from state.segment import Condition, Group, Operator
 from tools.warehouse import subject_ids
 
 
@@ -432,6 +432,27 @@ async def test_any_value_but_one_of_what_was_bought_is_asked(runner):
     assert result.phase is Phase.CLARIFYING and "but" in result.question["span"]
 
 
+@pytest.mark.parametrize("edit", ["less the men", "-men", "less those in Provo"])
+async def test_less_or_a_minus_sign_on_an_edit_turn_leaves_people_out(runner, edit):
+    # on an edit turn "less the men" added the men (the negation was dropped)
+    first = await runner.run("silver shoppers in Utah", as_of=AS_OF)
+    done = await runner.run(edit, thread_id=first.thread_id)
+    assert done.phase is Phase.DONE, done.reply
+    root = done.state.segment.root
+    assert root.exclude or any(isinstance(n, Group) and n.exclude for n in root.include), \
+        done.state.sql
+
+
+async def test_a_second_window_for_another_activity_on_an_edit_is_its_own(runner):
+    # "ever" read as the edit's window refused "make it 2024 and ever for books"
+    first = await runner.run("shoppers who bought toys in 2025", as_of=AS_OF)
+    done = await runner.run("make it 2024 and ever for books", thread_id=first.thread_id)
+    assert done.phase is Phase.DONE, done.reply
+    windows = {c.values()[0]: c.window for c in done.state.segment.conditions()}
+    assert windows["toys"].start == date(2024, 1, 1) and (
+        windows["books"] is None or windows["books"].start is None)
+
+
 async def test_no_longer_doing_something_is_asked_like_stopped(runner):
     # read as "never bought toys", it left out exactly the people meant
     result = await runner.run("Utah shoppers who no longer purchase books", as_of=AS_OF)
@@ -833,7 +854,9 @@ async def test_an_edit_may_take_the_window_away(runner, edit):
 
 @pytest.mark.parametrize("first, edit", [
     ("shoppers in Utah with 2+ orders in 2024", "make it 4 or more orders ever"),
-    ("shoppers in Utah who spent over $300 in 2024", "bump it to $600 ever")])
+    ("shoppers in Utah who spent over $300 in 2024", "bump it to $600 ever"),
+    ("shoppers in Utah with 2+ orders in 2024", "change 2 to 4 all time"),
+    ("shoppers in Utah who spent over $300 in 2024", "change $300 to $600 lifetime")])
 async def test_a_figure_changed_with_ever_drops_the_window(runner, first, edit):
     # the old window stayed: "5 or more orders ever" counted the last 90 days only
     base = await runner.run(first, as_of=AS_OF)

@@ -60,6 +60,8 @@ def test_cues_of_every_class_are_found_by_the_checks_own_rules():
     assert ("negation", "-") in _cues("shoppers in Idaho -silver")
     assert not [c for c in _cues("spent $40 or less, with no of orders over 2, aged 30 -40")
                 if c[0] == "negation"]
+    assert ("negation", "but") in _cues("all men but those under 25")
+    assert ("negation", "everything but") in _cues("got everything but books")
     channel_none = _cues("whose preferred channel is none")
     assert [k for k, w in channel_none if "none" in w] == ["value"]
 

@@ -614,7 +614,8 @@ _EDIT_PERIOD = re.compile(rf"(?:{_EDIT_LEAD[3:-1]}|(?<=\bchange\s)|(?<=\bswitch\
 # an edit that takes the window away: all data up to as_of (retail.md: no window named)
 _ALL_TIME_EDIT = re.compile(r"\b(?:(?:over\s+|for\s+|across\s+)?all[\s-]time|(?:with\s+)?no\s+time\s+"
                             r"(?:limit|window|frame|restriction)|any\s*time|(?:over\s+|across\s+)?"
-                            r"all\s+(?:the\s+)?(?:data|history|dates)|ever(?!\s+since))\b", re.I)
+                            r"all\s+(?:the\s+)?(?:data|history|dates)|(?:ever|lifetime)(?!\s+(?:since|for|on|in)\b))\b",
+                            re.I)
 # a figure that is no year before "to" ("change 1000 to 2000")
 _FIGURE_TO = re.compile(r"(?<![\w$.,])\$?(?!(?:19|20)\d\d\b)\d[\d,.]*k?\s+to\s+$", re.I)
 

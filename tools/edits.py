@@ -176,7 +176,12 @@ def _applied(segment: SegmentDefinition, intent: EditIntent, catalog: Catalog) -
                                           "say what to select instead.")
             return EditResult(segment=segment.model_copy(update={"root": root}))
     if intent.replaced and not include and not intent.exclude and not intent.removed:
-        return EditResult(segment=segment.model_copy(update={"root": root}))
+        # ("change 5 to 10 ever": the window said with the new figure moves too)
+        moved, problem = _moved_freely(list(root.include), intent)
+        if problem:
+            return EditResult(refusal=problem)
+        return EditResult(segment=segment.model_copy(update={
+            "root": root.model_copy(update={"include": moved})}))
     if not (include or intent.exclude or intent.removed) and len(intent.windows) == 1:
         if len(intent.was) == 1:
             old, new, problem = _periods_of_the_edit(root, intent, segment.as_of)
@@ -268,20 +273,9 @@ def _applied(segment: SegmentDefinition, intent: EditIntent, catalog: Catalog) -
     if not include and not exclude:
         return EditResult(refusal="That would leave the segment with no conditions; say what "
                                   "to select instead.")
-    # "make it California and 60 days": a window said besides the other changes, on no new
-    # condition of its own, moves the segment's one window (it was left as it was)
-    # (a window of a new condition, or of what is left out, is that condition's own)
-    free = [w for w in intent.windows if not any(
-        c.window == w for n in [*intent.include, *intent.exclude]
-        for c in (n.conditions() if isinstance(n, Group) else [n]))]
-    if free:
-        timed = {c.window for n in include for c in (n.conditions() if isinstance(n, Group)
-                                                    else [n]) if c.window}
-        if len(free) > 1 or len(timed) != 1:
-            return EditResult(refusal="That changes a window besides other things, and I can't "
-                                      "tell which window it is for. Please make one change at a "
-                                      "time, e.g. 'make it the last 60 days'.")
-        include = [_rewindow(n, free[0]) for n in include]
+    include, problem = _moved_freely(include, intent)
+    if problem:
+        return EditResult(refusal=problem)
     kept = all(n in include for n in root.include) and all(n in exclude for n in root.exclude)
     if intent.swaps and kept:
         # "bought toys in 2025" + "books instead": the one condition of its facet and
@@ -303,6 +297,25 @@ def _applied(segment: SegmentDefinition, intent: EditIntent, catalog: Catalog) -
 
 
 # "change 2025 to 2024", "switch from 2025 to 2024": read as one figure with no facet
+def _moved_freely(include: list, intent: EditIntent) -> tuple[list, str | None]:
+    """`include` with a window said besides the turn's other changes, on no new condition
+    of its own, given to the segment's one window ("make it California and 60 days", "change
+    5 to 10 ever": it was left as it was); a refusal when it could go to several. A window of
+    a new condition, or of what is left out, is that condition's own."""
+    free = [w for w in intent.windows if not any(
+        c.window == w for n in [*intent.include, *intent.exclude]
+        for c in (n.conditions() if isinstance(n, Group) else [n]))]
+    if not free:
+        return include, None
+    timed = {c.window for n in include for c in (n.conditions() if isinstance(n, Group)
+                                                else [n]) if c.window}
+    if len(free) > 1 or len(timed) != 1:
+        return include, ("That changes a window besides other things, and I can't tell which "
+                         "window it is for. Please make one change at a time, e.g. 'make it "
+                         "the last 60 days'.")
+    return [_rewindow(n, free[0]) for n in include], None
+
+
 def _drop_alternatives(root: Group, intent: EditIntent) -> tuple[Group, EditIntent]:
     """`root` without the sides of its top-level "or" groups that the turn removes whole
     (a side of one condition whose facet, or all of whose values, the turn names, and that
@@ -704,9 +717,11 @@ def _replace_values(root: Group, include: list, replaced: list[str | float],
             if isinstance(value, float) and value.is_integer() and facet.type in {"int", "count"}:
                 value = int(value)
             values = [value if v in {f * scale for f in figures} else v for v in n.values()]
-            # the condition now says what the turn's words say: they are its source
+            # the condition now says what the turn's words say: they are its source (and
+            # the window said with the figure is its window: "change $500 to $800 ever")
             return n.model_copy(update={"value": values if isinstance(n.value, list)
-                                        else values[0], "source": figure.source})
+                                        else values[0], "source": figure.source,
+                                        "window": figure.window or n.window})
         # "instead of boomers, Gen X": a condition whose every value is replaced (dates by
         # their ISO text) gives way to the turn's condition on the same facet, or to its only
         # condition ("instead of Gen X, seniors": an age for a birth date)

@@ -77,28 +77,29 @@ _NEG = re.compile(r"\b(?:not|never|no|none|nothing|zero|false|without|w/o|outsid
                   r"other\s+than|apart\s+from|"
                   r"opted[\s-]+out|opt[\s-]+out|unsubscribed|yet\s+to|\w+n['’]?t|\w+['’]nt|"
                   # "Texas less those over 60", "Ohio less gold members": minus them
-                  r"(?<=[\w,]\s)less(?=\s+(?:those|the\s+ones|anyone|anybody|people|customers|"
+                  r"(?:(?<=[\w,]\s)|^)less(?=\s+(?:those|the\s+ones|anyone|anybody|people|customers|"
                   r"shoppers|members|folks|buyers|[\w'’-]+(?:\s+[\w'’-]+)?\s+(?:members|customers|"
                   r"shoppers|folks|people|buyers|ones))\b)|"
                   # "non-platinum members" (never "non-binary", "nonbinary": a gender)
                   r"non(?=[\s-]+(?!binary\b)[a-z])|"
                   # "preferred channel anything but push"
-                  r"anything\s+(?:but|except|other\s+than)|everything\s+except|"
+                  r"anything\s+(?:but|except|other\s+than)|everything\s+(?:except|but|other\s+than)|"
                   # "leave Texas out": the verb before what is left out
                   r"(?:leave|leaves|leaving|keep|keeps|keeping)(?=(?:\s+(?!(?:them|those|these|"
                   r"it|that|this)\b)[\w'’&-]+){1,4}\s+out\b(?!\s+of\b)))\b"
                   # "tier != none": the shorthand of "is not"
                   r"|!=|≠"
                   # "Texas -gold": a minus sign on a word
-                  r"|(?<=\s)-(?=[a-z])"
+                  r"|(?:(?<=\s)|^)-(?=[a-z])"
                   # "... Drop the ones with kids.", "Frequent shoppers are out.": people dropped
                   r"|(?:(?<=[.!?;])|^)\s*(?:drop|remove|take\s+out|get\s+rid\s+of|ignore|cut|omit)\b"
                   r"(?!\s+(?:me|us|a|an|over|by|in|into|off|it|this|that)\b)"
                   r"|\b(?:are|is)\s+out\b(?!\s+(?:of|there|now|for|in|on)\b)"
                   # "Platinum out.": a sentence that ends by putting what it names out
                   r"|(?<=[a-z0-9]\s)out(?=\s*(?:[.!;]|$))", re.I)
-# "anywhere but Texas", "of any tier but gold": a value of a fact left out
-_ANY_BUT = re.compile(r"\b(?:anywhere|everywhere|any(?:\s+[\w-]+){1,2})\s+(?P<but>but)\b"
+# "anywhere but Texas", "of any tier but gold", "all women but those over 60": left out
+_ANY_BUT = re.compile(r"\b(?:anywhere|everywhere|everyone|everybody|any(?:\s+[\w-]+){1,2}|"
+                      r"all(?:\s+[\w-]+){0,2})\s+(?P<but>but)\b"
                       r"(?!\s+(?:not|also|only|just|no|never|who|that|with)\b)", re.I)
 # verbs whose "out" is theirs ("leave Ohio out", "reach out", "sort it out")
 _PHRASAL_OUT = re.compile(r"\b(?:leave|leaves|leaving|left|keep|keeps|keeping|kept|take|took|taken|"

@@ -577,7 +577,8 @@ def _no_first_purchase(w, after, catalog):
     return [w[0], *(Token("FILLER", t.start, t.end, t.text) for t in [*between, first]), buy]
 
 
-_ANY_BUT = {"anything but", "anything except", "anything other than", "everything except"}
+_ANY_BUT = {"anything but", "anything except", "anything other than", "everything except",
+            "everything but", "everything other than"}
 
 
 def _anything_but(w, after, catalog):

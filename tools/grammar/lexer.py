@@ -390,6 +390,7 @@ def lex(text: str, lexicon: Lexicon, dates: Iterable[tuple[int, int]] = ()) -> l
     _age_plus(raw)
     _ranking(raw, text)
     _bought_tops(raw)
+    _compared_loosely(raw, text)
     _inclusive_ends(raw)
     decorates_end(raw)
     set_apart_repeats(raw, lexicon)
@@ -631,13 +632,47 @@ def _ranking(raw: list[Token], text: str) -> None:
 
 
 def _bought_tops(raw: list[Token]) -> None:
-    """"bought tops in 2025": "tops" after a buy word with no figure is a product, not
-    "exceeds" (dropped, the segment was anyone who bought anything): an unknown word."""
-    for k in range(1, len(raw)):
+    """"bought tops in 2025", "toys or tops", "spent $300 on tops": "tops" with no figure
+    after it is a product, not "exceeds" (dropped, the segment was anyone who bought
+    anything): an unknown word."""
+    for k in range(len(raw)):
         t, after = raw[k], raw[k + 1] if k + 1 < len(raw) else None
-        if t.kind == "CMP" and t.text.lower() == "tops" and raw[k - 1].kind == "BUY" and (
+        if t.kind == "CMP" and t.text.lower() == "tops" and (
                 after is None or after.kind not in {"NUM", "MONEY", "QTY", "RANGE"}):
             raw[k] = Token("UNKNOWN", t.start, t.end, t.text)
+
+
+def _compared_loosely(raw: list[Token], text: str) -> None:
+    """"less engaged", "more loyal": a comparison with a business term and no figure says
+    no threshold (read as the term, "less engaged" selected the engaged); "orders over $100",
+    "no purchases above $50": the amount of one order, which no fact holds (read as total
+    spend, three $50 orders met "no orders over $100"). Both asked."""
+    for k in range(len(raw) - 1):
+        t, after = raw[k], raw[k + 1]
+        compares = t.kind == "CMP" or t.kind == "FILLER" and t.text.lower() in {
+            "less", "least", "more", "most"}
+        if compares and after.kind == "TERM" and t.end < after.start and \
+                not text[t.end:after.start].strip():
+            said = text[t.start:after.end]
+            raw[k:k + 2] = [Token("AMBIG", t.start, after.end, said,
+                                  f"'{said}' compares without a threshold. Please say it as a "
+                                  "condition with a figure and a period, or leave it out.")]
+            return
+        if t.kind == "BUY" and _ONE_ORDER.fullmatch(t.text) and after.kind == "CMP" and \
+                not _IN_ALL.search(text, 0, t.start) and \
+                k + 2 < len(raw) and raw[k + 2].kind == "MONEY" and \
+                not text[t.end:after.start].strip():
+            said = text[t.start:raw[k + 2].end]
+            raw[k:k + 3] = [Token("AMBIG", t.start, raw[k + 2].end, said,
+                                  f"In '{said}', do you mean one order of that amount (which "
+                                  "I can't select), or that much spent in all (say e.g. "
+                                  f"'spent {text[after.start:raw[k + 2].end]}')?")]
+            return
+
+
+_ONE_ORDER = re.compile(r"(?:orders?|purchases?)", re.I)
+_IN_ALL = re.compile(r"\b(?:total|combined|lifetime|overall|all)\s+(?:of\s+)?(?:their\s+|the\s+)?$",
+                     re.I)
 
 
 def _age_plus(raw: list[Token]) -> None:

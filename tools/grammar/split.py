@@ -24,7 +24,8 @@ _CLAUSE = re.compile(
     r"(?:^|(?<=[\s,;]))(?:and\s+|but\s+|(?P<either>or)\s+(?:(?:anyone|anybody|those|people|customers|"
     r"shoppers|buyers|someone|everyone|members|users|clients)\s+)?)?(?:who|that(?!\s+(?:time|period|same|day|days|week|weeks|month|months|year|years|"
     r"quarter|window|date|span|sort|kind|type|sorta|kinda)\b)|which|whose|while|where)(?:['’](?:ve|d|s|re|ll))?\b"
-    r"|(?:^|(?<=[\s,;]))(?<!anything\s)(?<!nothing\s)(?<!all\s)but\b(?!\s+not\s+since\b)"
+    r"|(?:^|(?<=[\s,;]))(?<!anything\s)(?<!nothing\s)(?<!everything\s)(?<!all\s)"
+    r"but\b(?!\s+not\s+since\b)"
     # (never between the bounds of one count: "more than 3 but fewer than 8 orders")
     r"(?!\s+(?:(?:no|not)\s+)?(?:fewer|less|under|below|more|over|above|at\s+(?:least|most))\s+"
     r"(?:than\s+)?\d)|;"
@@ -57,12 +58,13 @@ _EXCLUDE = re.compile(
     r"(?=\s+(?:in|from|with|without|living|based|located|under|over|aged|who|that|whose)\b)|"
     r"apart\s+from|leaving\s+out|leave\s+out|exclude|filter\s+out|minus|skip|"
     # "Texas -gold": a minus sign on a word (never a dash between words, "e-mail", "30 -40")
-    r"(?<=\s)-(?=[a-z])|"
+    r"(?:(?<=\s)|^)-(?=[a-z])|"
     r"not\s+including|with\s+the\s+exception\s+of|aside\s+from|"
     # "all customers in Ohio but those who bought toys": the people after it left out
     # (after "all"/"every...": `_split_range`; never "... but those in Texas only", "but those
     # who also have kids": them alone)
-    r"but(?=\s+(?:those|the\s+ones|anyone|anybody)\s+(?:who|that|with|in|from)\b)"
+    r"but(?=\s+(?:those|the\s+ones|anyone|anybody)\s+(?:who|that|with|in|from|over|under|aged|"
+    r"older|younger|between|without|above|below|living|based)\b)"
     r"(?![^,.;!?]*\b(?:only|just|also|too|as\s+well)\b)|"
     # "Everyone but platinum members", "all (customers) but ..." (never "anyone but not ...",
     # "anyone but who ...")
@@ -402,7 +404,7 @@ _BUT = re.compile(r"(?<=\s)but\b(?!\s+(?:not|also|only|just|who|that|whose|are|i
 _EVERYONE = re.compile(r"\b(?:all|every|everyone|everybody|anyone|anybody)\b", re.I)
 # "less" that takes people away ("Texas less those over 60"), never a comparison ("or
 # less", "less than", "spent less")
-_LESS = re.compile(r"(?<=[\w,]\s)(?<!\bor\s)(?<!\bno\s)(?<!\bmuch\s)(?<!\bany\s)(?<!\bfar\s)"
+_LESS = re.compile(r"(?:^\s*|(?<=[\w,]\s))(?<!\bor\s)(?<!\bno\s)(?<!\bmuch\s)(?<!\bany\s)(?<!\bfar\s)"
                    r"less\b(?!\s+(?:than|then|often|frequent\w*|active|engaged|recent\w*|likely|"
                    r"money|spend\w*|loyal)\b)", re.I)
 # "anywhere but Texas", "of any tier but gold": any place or value of a fact, then the one

@@ -109,7 +109,8 @@ _add("DECADE", None, "in their")
 # Per-period conditions ("$50 in each of the last 3 months") have no facet: ask.
 _add("AMBIG", "Do you mean those who did only that (and nothing else), or those who did "
      "not do anything else?", "anything except", "anything but", "nothing except",
-     "nothing but", "anything other than", "nothing other than", "everything except")
+     "nothing but", "anything other than", "nothing other than", "everything except",
+     "everything but", "everything other than")
 # "bought something other than groceries": at least one thing of another kind; the
 # exclusion it was read as left out everyone who bought groceries too
 _add("AMBIG", "Do you mean they bought something in another category (please name which), "
