@@ -1940,6 +1940,17 @@ _CHAT_SAYS_NOTHING = [
     ("Kansas shoppers who bought books 📚 during 2023",
      "Kansas shoppers who bought books during 2023"),
     ("Maine women 👩 with kids", "Maine women with kids"),
+    # courtesy and curiosity after the ask (asked about before: "pretty", "help", "rush")
+    ("Maine shoppers with kids who ordered in 2023, pretty please",
+     "Maine shoppers with kids who ordered in 2023"),
+    ("silver members in Utah who got books in 2023 - could you help?",
+     "silver members in Utah who got books in 2023"),
+    ("Kansas shoppers over 50 with email opt-in, no hurry, if that makes sense",
+     "Kansas shoppers over 50 with email opt-in"),
+    ("Kansas shoppers over 50 who ordered in 2023; trying to gauge the size",
+     "Kansas shoppers over 50 who ordered in 2023"),
+    ("Kansas shoppers over 50 who ordered in 2023, just curious",
+     "Kansas shoppers over 50 who ordered in 2023"),
 ]
 
 

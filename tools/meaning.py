@@ -108,6 +108,7 @@ _PHRASAL_OUT = re.compile(r"\b(?:leave|leaves|leaving|left|keep|keeps|keeping|ke
                           r"print|pull|pulled|roll|rolled|send|head|heading|go|going|went|get)\b", re.I)
 _NOT_NEG = re.compile(r"\b(?:no\s+(?:more|less|fewer)\s+than|no\s+later|no\s+earlier|"
                       r"no\.?\s+of\b|"  # "no of orders": the number of them
+                      r"no\s+(?:rush|hurry|pressure|worries)\b|"  # courtesy
                       r"not\s+only|won['’]?t\s+mind|"
                       # "no time limit": the window taken away, said of the list
                       r"no\s+time\s+(?:limit|window|frame|restriction)|"

@@ -159,6 +159,15 @@ _PURPOSE = re.compile(
     r"|(?:sorry|my\s+bad|thanks+|thank\s+you|thx|ty|cheers)\b(?=[\s,.!?]*$)"
     # "... since email is the only creative we have ready": why, said of what is ready
     r"|(?:since|as|because)\s+(?:[\w'’-]+\s+){1,2}(?:is|are)\s+(?:the|our)\s+only\b"
+    # "..., can you help?", "..., no rush", "..., if that makes sense", "..., just curious
+    # how many", "..., trying to size the audience": courtesy and curiosity, after the ask
+    r"|(?:can|could|would)\s+(?:you|u)\s+help(?:\s+(?:me|us|out))?(?=\W*$)"
+    r"|no\s+(?:rush|hurry|pressure|worries)\b"
+    r"|(?:if|hope|hopefully|does)\s+(?:that|this|it)\s*(?:makes?\s+sense|helps|['’]s\s+clear|"
+    r"is\s+clear)\b"
+    r"|(?:just\s+)?curious\b"
+    r"|(?:just\s+)?(?:trying|want(?:ing)?|looking|hoping)\s+to\s+(?:size|gauge|sanity[\s-]check|"
+    r"get\s+a\s+(?:sense|feel|rough\s+idea))\b"
     # "..., if that's doable?", "... if possible": whether it can be done
     r"|if\s+(?:(?:that|this|it)(?:['’]s|\s+is)\s+(?:at\s+all\s+)?(?:doable|possible|ok|okay|alright|"
     r"feasible|fine)|possible|you\s+can|you\s+could)\b"

@@ -242,7 +242,7 @@ _add("FILLER", None, "at some point", "at any point", "at any time", "ever", "an
 # thanks and sign-offs: "a ton" alone stays unknown (how much is "spent a ton"?)
 # "earning over 150k per year": income is yearly; said of anything else it is asked about
 _add("ANNUAL", None, "per year", "annually", "per annum", "per yr", "a yr", "yearly")
-_add("FILLER", None, "thanks a ton", "thanks a lot", "thanks so much", "thank you",
+_add("FILLER", None, "no rush", "no hurry", "no pressure", "no worries", "pretty please", "thanks a ton", "thanks a lot", "thanks so much", "thank you",
      "thank you so much", "many thanks", "much appreciated", "appreciate it", "cheers",
      "put together", "pull together", "identify", "locate", "pinpoint", "if that's doable",
      "if possible", "if you can", "up in", "down in", "out in", "as their channel",
