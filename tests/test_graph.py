@@ -453,6 +453,20 @@ async def test_a_second_window_for_another_activity_on_an_edit_is_its_own(runner
         windows["books"] is None or windows["books"].start is None)
 
 
+@pytest.mark.parametrize("text", [
+    "Utah shoppers who purchased books or garden items in 2024 but did not purchase either in 2025",
+    "Utah shoppers who purchased books or garden items in 2024 but have not purchased them since"])
+async def test_either_after_a_buying_verb_is_the_things_bought_before(runner, text):
+    # asked before ("What does 'either' stand for?"): it is the one list bought before
+    done = await runner.run(text, as_of=AS_OF)
+    assert done.phase is Phase.DONE, done.reply
+    [before, after] = sorted((c for c in done.state.segment.conditions() if c.facet != "state"),
+                             key=lambda c: c.operator.value)
+    assert (before.operator, after.operator) == (Operator.DID, Operator.DID_NOT)
+    assert sorted(before.values()) == sorted(after.values()) == ["books", "garden"]
+    assert after.window.start == date(2025, 1, 1)
+
+
 async def test_no_longer_doing_something_is_asked_like_stopped(runner):
     # read as "never bought toys", it left out exactly the people meant
     result = await runner.run("Utah shoppers who no longer purchase books", as_of=AS_OF)

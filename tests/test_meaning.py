@@ -2058,8 +2058,10 @@ _CHAT_SAYS_NOTHING = [
     "shoppers in Kansas who bought garden in 2024 👵",
     "Maine women who bought in 2025 🎮",
     "for the spring sale 🎮 buyers in Maine",
-    # a word for what was named before, as what was (not) bought (read as "anything" before)
-    "Kansas shoppers who bought garden or books in 2025 but didn't buy either in 2026",
+    # a word for what was named before, as what was (not) bought (read as "anything" before;
+    # after one buying verb it is what that verb named: `test_graph`)
+    "Kansas shoppers who bought garden in 2024 and ordered books in 2025 but didn't buy either "
+    "in 2026",
     "Kansas shoppers who bought garden and books but bought neither in 2026",
     # (found by the second review) a let-in that leaves them out after all, or names more;
     # a season named after a value; a pictograph after a greeting or at the end that may

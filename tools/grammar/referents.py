@@ -110,6 +110,47 @@ _INVITED_TO = re.compile(r"\s+to\s+(?:join\s+|attend\s+|come\s+to\s+)?(?:a|an|th
                          re.I)
 
 
+# the things bought, said again by a word after a buying verb ("but didn't buy either in
+# 2026", "haven't bought them since")
+_BOUGHT_BACK = re.compile(r"\b(?:buy|bought|buying|buys|purchase|purchased|purchasing|order|ordered|"
+                          r"ordering|get|got)\s+(?P<w>either(?:\s+(?:one|of\s+them|of\s+those))?|"
+                          r"them|those|any\s+of\s+(?:them|those))\b", re.I)
+_LIST_JOINTS = {"OR", "AND", "PUNCT", "FILLER"}
+_LEAVING_OUT = re.compile(r"\b(?:except|excluding|excl|minus|other\s+than|apart\s+from|without|"
+                          r"leave\s+out|but\s+not)\b[^,;.!?]*$", re.I)
+
+
+def _bought_again(text: str, pieces: list[tuple[int, int]], lexicon: Lexicon,
+                  as_of: date) -> list[tuple[int, str, str]]:
+    """"bought pet food or garden stuff in 2025 but didn't buy either in 2026": "either"
+    stands for the things the one buying verb before it names (pet food or garden stuff;
+    asked about before). Nothing when the words before name none, or name things after more
+    than one verb (which of them?)."""
+    out = []
+    for i, (a, b) in enumerate(pieces):
+        back = _BOUGHT_BACK.search(text, a, b)
+        # (never in what is left out: "..., except the ones who bought them online" is asked)
+        if not back or _LEAVING_OUT.search(text, max(0, a - 30), a):
+            continue
+        lists = []
+        for c, d in [*pieces[:i], (a, back.start())]:  # (or before it in its own piece)
+            tokens = lexed(text[c:d], lexicon, as_of)
+            for k, t in enumerate(tokens):
+                if t.kind != "BUY":
+                    continue
+                named, j = [], k + 1
+                while j < len(tokens) and (tokens[j].kind == "VALUE" or (
+                        tokens[j].kind in _LIST_JOINTS and named)):
+                    if tokens[j].kind == "VALUE":
+                        named.append(tokens[j].text)
+                    j += 1
+                if named:
+                    lists.append(named)
+        if len(lists) == 1:
+            out.append((i, back.group("w"), " or ".join(lists[0])))
+    return out
+
+
 # "there" as a place ("Gen X women there", "our customers out there"), not "there are"
 THERE = re.compile(r"\bthere\b(?!\s*(?:is|are|was|were|isn['’]?t|aren['’]?t|will|would|"
                     r"might|may|could|should|must|can|['’]s|['’]re)\b)", re.I)
@@ -144,6 +185,7 @@ def referents(text: str, pieces: list[tuple[int, int]], lexicon: Lexicon,
     # ...": where they are invited stands for nothing
     asides = [(i, m.group().strip(), "") for i, (a, b) in enumerate(pieces)
               if _INVITING.search(text[:b]) for m in _INVITED_TO.finditer(text[a:b])]
+    asides += _bought_again(text, pieces, lexicon, as_of)
     saying = [(i, m.group()) for i, (a, b) in enumerate(pieces)
               for m in [THERE.search(text[a:b]) or _THOSE_PLACES.search(text[a:b])] if m]
     if not saying:
