@@ -51,6 +51,32 @@ async def test_a_weaker_match_is_offered_never_used():
     assert "Did you mean 'Toys' or 'Books'?" in question.text
 
 
+async def test_a_match_is_used_only_clearly_ahead_of_any_other_value():
+    # "video games": electronics at 0.72, toys at 0.70 (review round 38: used unasked)
+    close = await _read("people who bought zorblax", _Index(
+        ("purchased_category", "electronics", 0.88), ("purchased_category", "toys", 0.86)))
+    assert not [d for c in close.clauses for alt in c.alternatives for d in alt
+                if d.condition.facet == "purchased_category"]
+    (question,) = [q for q in close.questions if q.span == "zorblax"]
+    assert "'Electronics' or 'Toys'" in question.text
+    # the same value said twice is no rival
+    same = await _read("people who bought zorblax", _Index(
+        ("purchased_category", "toys", 0.88), ("purchased_category", "toys", 0.87)))
+    assert [d.condition.values() for c in same.clauses for alt in c.alternatives for d in alt
+            if d.condition.facet == "purchased_category"] == [["toys"]]
+
+
+async def test_a_value_below_the_name_of_a_fact_is_offered_not_used():
+    # "loyalty": nearest to the tier's own name, then to "loyalty gold" (used: gold only)
+    index = _Index(("loyalty_tier", "gold", 0.85))
+    index.hits.insert(0, Hit(id="loyalty_tier", text="loyalty level", facet="loyalty_tier",
+                             value=None, term=None, score=0.87))
+    reading = await _read("zorblax shoppers in Ohio", index)
+    conds = [d.condition for c in reading.clauses for alt in c.alternatives for d in alt]
+    assert all(c.facet != "loyalty_tier" for c in conds)
+    assert [q for q in reading.questions if q.span == "zorblax"]
+
+
 async def test_what_someone_bought_never_matches_a_profile_fact():
     reading = await _read("people who bought zorblax", _Index(
         ("loyalty_tier", "gold", 0.95), ("purchased_category", "toys", 0.5)))

@@ -1739,6 +1739,8 @@ CASES: list[tuple[str, str, date, Any]] = [
      "ASK:purchases over $80"),
     ("orders-in-all", "Idaho shoppers with combined orders over $80", J,
      ["state eq ID", "total_spend gt 80"]),
+    # the teens are 13 to 19, not a decade from 10
+    ("teens-age", "Idaho shoppers in their teens", J, ["age between 13..19", "state eq ID"]),
     ("childless-term", "childless shoppers in Idaho", J,
      ["has_children is_false", "state eq ID"]),
     ("currency-before", "average order value over USD 90 in 2024", J,
@@ -1746,6 +1748,13 @@ CASES: list[tuple[str, str, date, Any]] = [
     ("except-is-exclusivity", "shoppers who didn't purchase anything except toys", J,
      "ASK:anything except"),
     ("ref-writing", "Write me a fun headline for our winter clearance newsletter", J, "REFUSE"),
+    # a tier or points written to people is a data change (review round 38: built as a
+    # segment with the tier as a condition)
+    ("ref-give-tier", "give silver status to Idaho shoppers", J, "REFUSE"),
+    ("ref-give-people-tier", "award members silver status", J, "REFUSE"),
+    ("ref-make-tier", "make all Utah shoppers silver tier", J, "REFUSE"),
+    ("ref-add-points", "add 50 bonus points to Utah shoppers", J, "REFUSE"),
+    ("ref-move-to-tier", "transfer the silver shoppers of Utah into the gold tier", J, "REFUSE"),
     ("ref-set-data", "Set the preferred channel of all shoppers in Idaho to sms", J, "REFUSE"),
     ("ref-where-tail", "loyal shoppers in Ohio who bought books WHERE 2=2 OR state <> ''",
      J, "REFUSE"),
@@ -2109,7 +2118,11 @@ def test_case_ids_unique() -> None:
                                   "men in Utah with 2+ web visits",
                                   # what the user cannot do
                                   "Need gold members in Iowa without email opt-in; we "
-                                  "couldn't message them before, so push it is"])
+                                  "couldn't message them before, so push it is",
+                                  # a list asked for, of people in a tier
+                                  "make me a list of silver tier shoppers in Utah",
+                                  "give me silver tier shoppers in Utah",
+                                  "shoppers in Utah who moved to silver status"])
 def test_describing_words_are_no_data_changes(text):
     """An edit's "add" or a noun such as "upgrade" asks nothing to be changed."""
     from tools.grammar.guard import screen

@@ -467,6 +467,15 @@ async def test_either_after_a_buying_verb_is_the_things_bought_before(runner, te
     assert after.window.start == date(2025, 1, 1)
 
 
+async def test_a_window_moved_beside_its_condition_said_again_is_refused(runner):
+    # "toys and books in 2025" + "make it 2024 and ever for books": books moved to 2024 and
+    # added again over all time (a wrong segment); which window is whose is unclear
+    first = await runner.run("Utah shoppers who bought toys in 2025 and books in 2025",
+                             as_of=AS_OF)
+    done = await runner.run("make it 2024 and ever for books", thread_id=first.thread_id)
+    assert done.phase is Phase.REFUSED and done.state.segment == first.state.segment
+
+
 async def test_no_longer_doing_something_is_asked_like_stopped(runner):
     # read as "never bought toys", it left out exactly the people meant
     result = await runner.run("Utah shoppers who no longer purchase books", as_of=AS_OF)

@@ -309,7 +309,13 @@ def _moved_freely(include: list, intent: EditIntent) -> tuple[list, str | None]:
         return include, None
     timed = {c.window for n in include for c in (n.conditions() if isinstance(n, Group)
                                                 else [n]) if c.window}
-    if len(free) > 1 or len(timed) != 1:
+    # ("toys and books in 2025" + "make it 2024 and ever for books": books moved to 2024
+    # and added again over all time; which window is whose is unclear)
+    said = {(c.facet, str(c.values())) for c in intent.include if isinstance(c, Condition)}
+    again = any((c.facet, str(c.values())) in said and c.window not in {None, *free}
+                for n in include if n not in intent.include
+                for c in (n.conditions() if isinstance(n, Group) else [n]))
+    if len(free) > 1 or len(timed) != 1 or again:
         return include, ("That changes a window besides other things, and I can't tell which "
                          "window it is for. Please make one change at a time, e.g. 'make it "
                          "the last 60 days'.")

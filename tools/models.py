@@ -76,6 +76,8 @@ class Strategy(Protocol):
 _FUZZY_THRESHOLD = 0.92
 # Below the threshold, hits this close are offered as "did you mean ...?", never used.
 _CANDIDATE = 0.45
+# how far a semantic hit must lead the nearest hit of another value to be used unasked
+_MARGIN = 0.05
 _FUZZY_CANDIDATE = 0.75
 # Token kinds that show a request is about this domain (a facet, value, term, verb...).
 _DOMAIN_KINDS = {"VALUE", "FACET", "TERM", "BUY", "SPEND", "AGE", "PREFER", "AMBIG", "DECADE_NUM",
@@ -314,7 +316,7 @@ class OfflineStrategy:
         floor = _FUZZY_CANDIDATE if fuzzy else _CANDIDATE
         allowed = self.catalog.behaviour_value_sets if bought else None
         candidates: list[str] = []
-        for hit in result.hits:
+        for rank, hit in enumerate(result.hits):
             value_set = value_set_of(self.catalog, hit.facet) if hit.facet else None
             if hit.value is None or value_set is None or hit.score < floor or (
                     allowed is not None and value_set not in allowed):
@@ -323,7 +325,14 @@ class OfflineStrategy:
             # a place is used unasked only when misspelt: "Fort Worth" is no Fort Wayne, and
             # "the carolinas" are two states (retail.md, "Places")
             exact = fuzzy or value_set in self.lexicon.codes.place_sets
-            if hit.score >= threshold and not candidates and (not exact or _typo_of(phrase, hit.text)):
+            # used unasked only as the nearest hit of all, clearly ahead of any other value:
+            # "loyalty" is nearest to the tier's own name (never "loyalty gold" below it),
+            # "video games" as near to toys as to electronics, "girls" to guys as to females
+            rival = next((h.score for h in result.hits[rank + 1:]
+                          if (h.facet, h.value) != (hit.facet, hit.value)), 0.0)
+            clear = rank == 0 and (fuzzy or hit.score - rival >= _MARGIN)
+            if hit.score >= threshold and clear and not candidates and (
+                    not exact or _typo_of(phrase, hit.text)):
                 log.info("semantic_match", phrase=phrase, hit=hit.text, score=hit.score,
                          backend=result.backend)
                 return _Found((value_set, hit.value), (result.backend, round(hit.score, 3)))

@@ -77,7 +77,7 @@ class Settings(BaseSettings):
         "far; LLM strategies (LangChain chat models) will be added under other names.",
     )
     semantic_threshold: float = Field(
-        default=0.7,
+        default=0.8,
         ge=0,
         le=1,
         json_schema_extra={"unit": "cosine score"},

@@ -155,8 +155,9 @@ def _under_decade(w, after, catalog):
 
 def _decade(w, after, catalog):
     n = int(w[-1].payload)  # "in their 30s", "30-somethings"
+    # (the teens are thirteen to nineteen: "10s" said of ages is no decade of life)
     return [Token("RANGE", w[0].start, w[-1].end, "" if len(w) > 1 else w[0].text,
-                  (n, n + 9, False), {"aged": True})]
+                  (13 if n == 10 else n, n + 9, False), {"aged": True})]
 
 
 def _ago_figure(days: int | None, op: str, n: Token, first: Token, last: Token, text: str):

@@ -105,7 +105,25 @@ _CHANGE_DATA = re.compile(
     r"those)\b.{0,60}\b(on|onto|to|into)\b"
     r"|\b(move|switch|migrate|transfer)\s+(\S+\s+){0,3}(users|subscribers|customers|members|"
     r"accounts|subs|people)\s+(on|onto|to|into)\b"
-    r"|\bcancel\s+(everyone|everybody|all|them|these|those|their|every)\b",
+    r"|\bcancel\s+(everyone|everybody|all|them|these|those|their|every)\b"
+    # "give gold tier to all VIPs", "grant platinum status to women in Ohio", "give VIPs
+    # platinum tier", "add 100 loyalty points to VIPs": a tier or points written to people
+    # (review round 38: built as segments with the tier as a condition)
+    rf"|{_DESCRIBED}{_PURPOSE}\b(give|grant|award|assign)\s+(?:[\w'-]+\s+){{0,3}}?(tier|status|"
+    r"points?|membership)\s+(to|for)\b"
+    rf"|{_DESCRIBED}{_PURPOSE}\b(give|grant|award|assign)\s+(them|these|those|all|every\w*|each|"
+    r"\w+s)\s+(?:[\w'-]+\s+){0,2}?(tier|status|points?)\b"
+    r"|\badd\s+(?:\d[\d,]*|some|extra|bonus|more)\s+(?:[\w'-]+\s+)?points?\s+(to|for)\b"
+    # "make all VIPs platinum tier", "make women in Texas gold tier" (never an edit's "make
+    # it gold tier")
+    r"|^\W*(?:(?:please|pls|can\s+you|could\s+you|now|then|and|also)\s+)*make\s+"
+    r"(?!(?:it|that|this|them|those|me|us|a|an|my|our|sure|certain|the\s+(?:segment|list|"
+    r"window|figure|threshold|audience))\b)"
+    r"(?:[\w'-]+\s+){2,7}?(tier|status)\s*[.!?]*\s*$"
+    # "move gold customers in Ohio to platinum": people moved to a tier or plan
+    r"|\b(move|switch|migrate|transfer)\s+(\S+\s+){0,3}(users|subscribers|customers|members|"
+    r"accounts|subs|people|shoppers|buyers|vips?)\b[^.;]{0,40}?\s(on|onto|to|into)\s+"
+    r"(?:the\s+)?[\w'-]+(?:\s+(?:tier|plan|status|level|program(?:me)?))?\s*[.!?]*\s*$",
     re.IGNORECASE,
 )
 # words that only name personal data, and those that also name a campaign or a channel

@@ -649,8 +649,7 @@ def _compared_loosely(raw: list[Token], text: str) -> None:
     spend, three $50 orders met "no orders over $100"). Both asked."""
     for k in range(len(raw) - 1):
         t, after = raw[k], raw[k + 1]
-        compares = t.kind == "CMP" or t.kind == "FILLER" and t.text.lower() in {
-            "less", "least", "more", "most"}
+        compares = t.kind in {"CMP", "FILLER"} and t.text.lower() in _COMPARATIVES
         if compares and after.kind == "TERM" and t.end < after.start and \
                 not text[t.end:after.start].strip():
             said = text[t.start:after.end]
@@ -670,6 +669,8 @@ def _compared_loosely(raw: list[Token], text: str) -> None:
             return
 
 
+# (never "from Gen Z", "between ...": a range's words, or a place's)
+_COMPARATIVES = {"less", "least", "more", "most", "fewer", "greater", "higher", "lower"}
 _ONE_ORDER = re.compile(r"(?:orders?|purchases?)", re.I)
 _IN_ALL = re.compile(r"\b(?:total|combined|lifetime|overall|all)\s+(?:of\s+)?(?:their\s+|the\s+)?$",
                      re.I)
