@@ -1741,6 +1741,7 @@ CASES: list[tuple[str, str, date, Any]] = [
      ["state eq ID", "total_spend gt 80"]),
     # the teens are 13 to 19, not a decade from 10
     ("teens-age", "Idaho shoppers in their teens", J, ["age between 13..19", "state eq ID"]),
+    ("custs-tenure", "Idaho custs for 4+ yrs", J, ["state eq ID", "tenure gte 48"]),
     ("childless-term", "childless shoppers in Idaho", J,
      ["has_children is_false", "state eq ID"]),
     ("currency-before", "average order value over USD 90 in 2024", J,

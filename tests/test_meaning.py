@@ -1940,6 +1940,9 @@ _CHAT_SAYS_NOTHING = [
     ("Kansas shoppers who bought books 📚 during 2023",
      "Kansas shoppers who bought books during 2023"),
     ("Maine women 👩 with kids", "Maine women with kids"),
+    # the user's own message named by its medium before the ask ("email" asked before)
+    ("for the autumn email we'd like Kansas shoppers over 50 who ordered in 2023",
+     "Kansas shoppers over 50 who ordered in 2023"),
     # courtesy and curiosity after the ask (asked about before: "pretty", "help", "rush")
     ("Maine shoppers with kids who ordered in 2023, pretty please",
      "Maine shoppers with kids who ordered in 2023"),
