@@ -1742,6 +1742,11 @@ CASES: list[tuple[str, str, date, Any]] = [
     # the teens are 13 to 19, not a decade from 10
     ("teens-age", "Idaho shoppers in their teens", J, ["age between 13..19", "state eq ID"]),
     ("custs-tenure", "Idaho custs for 4+ yrs", J, ["state eq ID", "tenure gte 48"]),
+    # "this/last year" right after a period is its year (asked before as two periods)
+    ("month-last-year", "Idaho shoppers who got toys in March last year", J,
+     [bought("toys", "@2025-03-01..2025-03-31"), "state eq ID"]),
+    ("months-this-year", "Idaho shoppers who got toys between April and June this year", J,
+     [bought("toys", "@2026-04-01..2026-06-30"), "state eq ID"]),
     ("childless-term", "childless shoppers in Idaho", J,
      ["has_children is_false", "state eq ID"]),
     ("currency-before", "average order value over USD 90 in 2024", J,

@@ -361,6 +361,21 @@ def test_a_period_said_in_parts_is_one_window(text, cue, window, wider):
     assert ("date", cue) in [(c.kind.value, c.text) for c in left]
 
 
+def test_this_or_last_year_after_a_period_is_its_year():
+    # "in March last year": March of 2025, one window (both cues were asked about)
+    from state.segment import Condition, Window
+    from tools.meaning import Part, unaccounted
+
+    text = "who got toys in March last year"
+    march = Window(start=date(2025, 3, 1), end=date(2025, 3, 31))
+    toys = Condition(facet="purchased_category", operator=Operator.DID, value=["toys"],
+                     window=march, source=text)
+    assert unaccounted(_draft(toys), [Part(text)], CATALOG, AS_OF) == []
+    this_march = toys.model_copy(update={"window": Window(start=date(2026, 3, 1),
+                                                          end=date(2026, 3, 31))})
+    assert unaccounted(_draft(this_march), [Part(text)], CATALOG, AS_OF)
+
+
 def test_a_range_of_days_back_is_no_count_of_orders():
     # "ordered 45-90 days ago" once became "45 to 90 orders": the days back are a window
     from state.segment import Condition

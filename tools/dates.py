@@ -76,6 +76,8 @@ _MONTH = (r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|
 _NOT_COUNT = (r"(?![\d%+]|[-/.,]\d|\s*(?:k\b|\$|dollars?|usd|orders?|purchases?|times|items?"
               r"|visits?|sessions?|customers?|units?|points?))")
 _YEAR = rf"(?<![\d$.,])(?:19|20)\d{{2}}{_NOT_COUNT}"
+# the year said after a period: its number, or "this/last year" ("in Q1 this year")
+_OF_YEAR = rf"(?:\s+(?:of\s+)?(?:(?P<y>{_YEAR})|(?P<rel>this|last)\s+year\b))?"
 _PREP = r"(?:in|during|over|within|w/in|for|throughout|across|on)"  # "w/in": within
 _LOOSE_PREPS = {"in", "during", "throughout"}  # a bare month or year needs one of these
 _UNIT_DELTA = {"day": lambda n: timedelta(days=n), "week": lambda n: timedelta(weeks=n),
@@ -164,21 +166,23 @@ _PERIODS: list[tuple[str, _Parse]] = [
     (rf"(?P<y>{_YEAR})\s+q(?P<q>[1-4])\b",
      lambda g, ref, a: _span(lambda y: date(y, 3 * int(g["q"]) - 2, 1), 3, g["y"], ref)),
     (rf"(?:the\s+)?(?:q(?P<q>[1-4])|(?P<qw>first|second|third|fourth|1st|2nd|3rd|4th)\s+quarter)\b"
-     rf"(?:\s+(?:of\s+)?(?P<y>{_YEAR}))?",
+     rf"{_OF_YEAR}",
      # "Q2" is a date wherever it stands ("bought toys in Q1, not Q2"): it names nothing else
      lambda g, ref, a: _span(lambda y: date(y, 3 * _ordinal(g["q"] or g["qw"]) - 2, 1), 3,
-                             g["y"], ref)._replace(loose=not (g["y"] or g["q"]))),
+                             _year_said(g, a), ref)._replace(
+                                 loose=not (_year_said(g, a) or g["q"]))),
     # "H1 2025", "the first half of 2025", "the second half of last year"
     (rf"(?:the\s+)?(?:h(?P<h>[12])|(?P<hw>first|second|1st|2nd)\s+half)\s+(?:of\s+)?"
      rf"(?:(?P<y>{_YEAR})|(?P<rel>this|last|the)\s+year\b)",
      lambda g, ref, a: _span(lambda y: date(y, 6 * _ordinal(g["h"] or g["hw"]) - 5, 1), 6,
                              g["y"] or str(a.year - (g["rel"].lower() == "last")), ref)),
-    (rf"(?:the\s+)?(?:(?P<y1>{_YEAR})\s+)?holiday\s+season(?:\s+(?:of\s+)?(?P<y>{_YEAR}))?",
-     lambda g, ref, a: _span(lambda y: date(y, 11, 1), 2, g["y"] or g["y1"], ref)),
+    (rf"(?:the\s+)?(?:(?P<y1>{_YEAR})\s+)?holiday\s+season{_OF_YEAR}",
+     lambda g, ref, a: _span(lambda y: date(y, 11, 1), 2, _year_said(g, a) or g["y1"], ref)),
     (rf"(?:the\s+)?(?:(?P<y1>{_YEAR})\s+)?(?P<s>spring|summer|autumn|fall|winter)\b"
-     rf"(?:\s+(?:of\s+)?(?P<y>{_YEAR}))?", lambda g, ref, a: _season(g, ref)),
-    (rf"(?:the\s+month\s+of\s+)?(?P<mon>{_MONTH})(?:,?\s+(?:of\s+)?(?P<y>{_YEAR}))?",
-     lambda g, ref, a: _span(lambda y: date(y, _month(g["mon"]), 1), 1, g["y"], ref)),
+     rf"{_OF_YEAR}", lambda g, ref, a: _season(g, ref, _year_said(g, a) or g["y1"])),
+    (rf"(?:the\s+month\s+of\s+)?(?P<mon>{_MONTH})(?:,?\s+(?:of\s+)?(?P<y>{_YEAR})|"
+     rf"\s+(?:of\s+)?(?P<rel>this|last)\s+year\b)?",
+     lambda g, ref, a: _span(lambda y: date(y, _month(g["mon"]), 1), 1, _year_said(g, a), ref)),
     # a bare year is loose: "in 2025", not "2025 orders"; "calendar 2025", "the full year
     # 2025", "the whole of 2025", "all of 2025" are the year
     (rf"(?P<cal>(?:the\s+)?(?:(?:full|whole|entire)[\s-]+(?:calendar\s+)?year\s+(?:of\s+)?|"
@@ -201,9 +205,18 @@ def _ordinal(word: str) -> int:
     return int(word) if word.isdigit() else _ORDINAL[word.lower()]
 
 
-def _season(g: dict, ref: date) -> _Period:
+def _season(g: dict, ref: date, year: str | None) -> _Period:
     offset, month = _SEASON_START[g["s"].lower()]
-    return _span(lambda y: date(y + offset, month, 1), 3, g["y"] or g["y1"], ref)
+    return _span(lambda y: date(y + offset, month, 1), 3, year, ref)
+
+
+def _year_said(g: dict, as_of: date) -> str | None:
+    """The year a period names: its own ("Q1 2025"), or "this year" / "last year" after it
+    ("in March last year": March of the year before as_of's; it was asked as two periods)."""
+    if g.get("y"):
+        return g["y"]
+    rel = g.get("rel")
+    return str(as_of.year - (rel.lower() == "last")) if rel else None
 
 
 def _period(text: str, as_of: date, ref: date | None = None) -> _Period:

@@ -453,6 +453,7 @@ def find_cues(text: str, catalog: Catalog, as_of: date) -> list[Cue]:
         if ahead and detail.unit and detail.count:
             detail, start = detail._replace(before=True), ahead.start()
         cues.append(Cue(CueKind.DATE, start, m.end(), text[start:m.end()], detail))
+    _year_named_after(cues, text, as_of)
     _year_said_last(cues, text)
     # "Nov 1 through Dec 31", "(March 1 - May 31)": a day to a day is a range, from ... to
     said = [k for k, c in enumerate(cues) if c.kind is CueKind.DATE]
@@ -1747,6 +1748,34 @@ _BEFORE_LAST = re.compile(r"\b(?:before|prior\s+to|earlier\s+than)\s+$", re.I)
 
 _LISTED = re.compile(r"\s*(?:,\s*)?(?:or|and|&|,)\s*(?:in\s+)?", re.I)
 _YEAR = re.compile(r"\b(?:19|20)\d\d\b")
+
+
+_REL_YEAR = re.compile(r"(this|last)\s+(?:year|yr)", re.I)
+
+
+def _year_named_after(cues: list[Cue], text: str, as_of: date) -> None:
+    """"in March last year", "Q1 this year", "between April and June this year": "this/last
+    year" right after a period with no year of its own is that period's year, no window of
+    its own (changes `cues` in place: the period moves to that year and takes its words)."""
+    k = 1
+    while k < len(cues):
+        a, b = cues[k - 1], cues[k]
+        rel = _REL_YEAR.fullmatch(b.text) if b.kind is CueKind.DATE else None
+        one = a.detail if a.kind is CueKind.DATE else None
+        if rel and one and one.first and one.last and not _YEAR.search(a.text) and \
+                re.fullmatch(r"\s+(?:of\s+)?", text[a.end:b.start]):
+            year = as_of.year - (rel.group(1).lower() == "last")
+            shift = year - one.last.year
+            try:
+                moved = one._replace(first=one.first.replace(year=one.first.year + shift),
+                                     last=one.last.replace(year=one.last.year + shift))
+            except ValueError:  # (a 29 February)
+                k += 1
+                continue
+            cues[k - 1] = replace(a, end=b.end, text=text[a.start:b.end], detail=moved)
+            del cues[k]
+            continue
+        k += 1
 
 
 def _year_said_last(cues: list[Cue], text: str) -> None:
