@@ -1761,6 +1761,17 @@ CASES: list[tuple[str, str, date, Any]] = [
     ("ref-make-tier", "make all Utah shoppers silver tier", J, "REFUSE"),
     ("ref-add-points", "add 50 bonus points to Utah shoppers", J, "REFUSE"),
     ("ref-move-to-tier", "transfer the silver shoppers of Utah into the gold tier", J, "REFUSE"),
+    # (review round 39) people made something, a tier taken away, people enrolled or opted out
+    ("ref-make-people", "let's make the lapsed shoppers in Utah silver", J, "REFUSE"),
+    ("ref-remove-tier-from", "remove the silver tier from lapsed shoppers", J, "REFUSE"),
+    ("ref-enrol", "enrol Utah shoppers in the loyalty programme", J, "REFUSE"),
+    ("ref-opt-out-people", "opt out all Utah shoppers from sms", J, "REFUSE"),
+    ("ref-unsubscribe-women", "unsubscribe Utah women from email", J, "REFUSE"),
+    # a minus sign on each of several words leaves each out; ", drop the ones ..." too
+    ("minus-chain", "silver shoppers -UT -ID", J,
+     ["loyalty_tier eq silver", "state not_in [ID,UT]"]),
+    ("comma-drop-the-ones", "Utah women, drop the ones over 70", J,
+     ["age lte 70", "gender eq female", "state eq UT"]),
     ("ref-set-data", "Set the preferred channel of all shoppers in Idaho to sms", J, "REFUSE"),
     ("ref-where-tail", "loyal shoppers in Ohio who bought books WHERE 2=2 OR state <> ''",
      J, "REFUSE"),
@@ -2128,7 +2139,9 @@ def test_case_ids_unique() -> None:
                                   # a list asked for, of people in a tier
                                   "make me a list of silver tier shoppers in Utah",
                                   "give me silver tier shoppers in Utah",
-                                  "shoppers in Utah who moved to silver status"])
+                                  "shoppers in Utah who moved to silver status",
+                                  "make me a list of Utah women who got silver status",
+                                  "Utah women who unsubscribed from sms"])
 def test_describing_words_are_no_data_changes(text):
     """An edit's "add" or a noun such as "upgrade" asks nothing to be changed."""
     from tools.grammar.guard import screen

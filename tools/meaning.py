@@ -92,6 +92,8 @@ _NEG = re.compile(r"\b(?:not|never|no|none|nothing|zero|false|without|w/o|outsid
                   # "Texas -gold": a minus sign on a word
                   r"|(?:(?<=\s)|^)-(?=[a-z])"
                   # "... Drop the ones with kids.", "Frequent shoppers are out.": people dropped
+                  r"|(?<=,)\s*(?:drop|remove|take\s+out|get\s+rid\s+of|omit)(?=\s+(?:the\s+ones|"
+                  r"those|anyone|anybody|everyone|people|folks|the\s+[\w'’-]+\s+ones)\b)"
                   r"|(?:(?<=[.!?;])|^)\s*(?:drop|remove|take\s+out|get\s+rid\s+of|ignore|cut|omit)\b"
                   r"(?!\s+(?:me|us|a|an|over|by|in|into|off|it|this|that)\b)"
                   r"|\b(?:are|is)\s+out\b(?!\s+(?:of|there|now|for|in|on)\b)"

@@ -165,6 +165,12 @@ def _reading(tokens: Sequence[Any], i: int, table: CodeTable,
         return after_place
     if _listed(tokens, i, sets, values) or _names_subjects(tokens, i, table, values):
         return meanings
+    # "toys -OH -MI": a code written as a code with a minus sign on it is a place left out
+    # (read as "oh", it was dropped with the exclusion)
+    # (its sign is the sentence's word for it: a piece left out, "-OH", may be all it says)
+    if i >= 1 and tokens[i - 1].text in {"-", "–", "−"} and tokens[i - 1].end == tokens[i].start \
+            and tokens[i].text.isupper():
+        return meanings
     return None
 
 

@@ -59,6 +59,9 @@ _PURPOSE = (r"(?<!\bto\s)(?<!\bcan\s)(?<!\bcould\s)(?<!\bwill\s)(?<!\bmight\s)"
 _NAMING = (r"call\s+(?:it|this|that|(?:the|this|our|my)\s+(?:segment|audience|list|cohort|group))"
            r"\s+['\"“‘]?(?-i:[A-Z0-9])")
 _THEIR = r"(their|its|every|all\s+(of\s+)?(the\s+)?customers'?)\b"
+# people a data change is done to ("make lapsed customers silver", "give women gold tier")
+_PEOPLE = (r"customers|shoppers|members|buyers|clients|users|accounts|women|men|people|folks|"
+           r"vips?|everyone|everybody")
 _CHANGE_DATA = re.compile(
     r"\b(drop|truncate)\s+(the\s+|a\s+|your\s+|all\s+)?(\w+\s+)?(tables?|database|schema|data)\b"
     rf"|{_DESCRIBED}\b(delete|erase|wipe|purge|destroy)\b"
@@ -109,10 +112,26 @@ _CHANGE_DATA = re.compile(
     # "give gold tier to all VIPs", "grant platinum status to women in Ohio", "give VIPs
     # platinum tier", "add 100 loyalty points to VIPs": a tier or points written to people
     # (review round 38: built as segments with the tier as a condition)
-    rf"|{_DESCRIBED}{_PURPOSE}\b(give|grant|award|assign)\s+(?:[\w'-]+\s+){{0,3}}?(tier|status|"
+    # (whether said as a command or as what the user wants to do: it writes data)
+    rf"|{_DESCRIBED}\b(give|grant|award|assign)\s+(?:[\w'-]+\s+){{0,3}}?(tier|status|"
     r"points?|membership)\s+(to|for)\b"
-    rf"|{_DESCRIBED}{_PURPOSE}\b(give|grant|award|assign)\s+(them|these|those|all|every\w*|each|"
-    r"\w+s)\s+(?:[\w'-]+\s+){0,2}?(tier|status|points?)\b"
+    rf"|{_DESCRIBED}\b(give|grant|award|assign)\s+(them|these|those|all|every\w*|each|"
+    rf"{_PEOPLE})\s+(?:[\w'-]+\s+){{0,4}}?(tier|status|points?)\b"
+    # "make lapsed customers silver", "let's make women in Ohio gold": people made something
+    r"|^\W*(?:(?:please|pls|can\s+you|could\s+you|let['’]?s|now|then|and|also|i\s+want\s+to|"
+    r"we\s+(?:want|need)\s+to)\s+)*make\s+(?!(?:me|us|a|an|sure|certain)\b)"
+    rf"(?:(?:all|every|each|the|our|those|these)\s+)?(?:[\w'-]+\s+){{0,2}}?(?:{_PEOPLE})\b"
+    r"(?:\s+[\w'-]+)+"
+    # "remove gold tier from lapsed customers", "remove customers in Ohio from the gold tier",
+    # "put/enrol customers in Ohio into the gold tier", "add everyone to the loyalty program"
+    rf"|\bremove\s+[^.;]{{1,40}}?\sfrom\s+(?:all\s+|the\s+|our\s+)?(?:[\w'-]+\s+){{0,2}}?"
+    rf"(?:{_PEOPLE})\b"
+    r"|\b(?:remove|put|enrol+|sign\s+up|add|move)\s+[^.;]{1,40}?\s(?:from|in|into|to|onto)\s+"
+    r"(?:the\s+|our\s+|their\s+)?(?:[\w'-]+\s+){0,2}?(?:tier|program(?:me)?|status|membership)\b"
+    # "opt out all customers in Texas from sms", "unsubscribe women in Ohio from email"
+    rf"|\bopt\s+(?:out|in)\s+(?:all\s+|every\w*\s+|the\s+|our\s+)?(?:[\w'-]+\s+){{0,2}}?"
+    rf"(?:{_PEOPLE})\b"
+    rf"|\bunsubscribe\s+(?:[\w'-]+\s+){{0,2}}?(?:{_PEOPLE})\b"
     r"|\badd\s+(?:\d[\d,]*|some|extra|bonus|more)\s+(?:[\w'-]+\s+)?points?\s+(to|for)\b"
     # "make all VIPs platinum tier", "make women in Texas gold tier" (never an edit's "make
     # it gold tier")

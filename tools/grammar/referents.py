@@ -115,7 +115,6 @@ _INVITED_TO = re.compile(r"\s+to\s+(?:join\s+|attend\s+|come\s+to\s+)?(?:a|an|th
 _BOUGHT_BACK = re.compile(r"\b(?:buy|bought|buying|buys|purchase|purchased|purchasing|order|ordered|"
                           r"ordering|get|got)\s+(?P<w>either(?:\s+(?:one|of\s+them|of\s+those))?|"
                           r"them|those|any\s+of\s+(?:them|those))\b", re.I)
-_LIST_JOINTS = {"OR", "AND", "PUNCT", "FILLER"}
 _LEAVING_OUT = re.compile(r"\b(?:except|excluding|excl|minus|other\s+than|apart\s+from|without|"
                           r"leave\s+out|but\s+not)\b[^,;.!?]*$", re.I)
 
@@ -133,17 +132,15 @@ def _bought_again(text: str, pieces: list[tuple[int, int]], lexicon: Lexicon,
         if not back or _LEAVING_OUT.search(text, max(0, a - 30), a):
             continue
         lists = []
+        places = lexicon.codes.place_sets
         for c, d in [*pieces[:i], (a, back.start())]:  # (or before it in its own piece)
             tokens = lexed(text[c:d], lexicon, as_of)
-            for k, t in enumerate(tokens):
-                if t.kind != "BUY":
-                    continue
-                named, j = [], k + 1
-                while j < len(tokens) and (tokens[j].kind == "VALUE" or (
-                        tokens[j].kind in _LIST_JOINTS and named)):
-                    if tokens[j].kind == "VALUE":
-                        named.append(tokens[j].text)
-                    j += 1
+            verbs = [k for k, t in enumerate(tokens) if t.kind == "BUY"]
+            for k, stop in zip(verbs, [*verbs[1:], len(tokens)]):
+                # what the verb names up to the next verb, over its dates ("toys in 2025 and
+                # books in 2025": both), never a place ("toys in Ohio")
+                named = [t.text for t in tokens[k + 1:stop] if t.kind == "VALUE" and not any(
+                    m.value_set in places for m in t.payload)]
                 if named:
                     lists.append(named)
         if len(lists) == 1:

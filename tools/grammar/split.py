@@ -95,7 +95,12 @@ _DROP_SENTENCE = re.compile(
     # (never "Drop me a list of ...", "drop us a count")
     r"(?=\s+\S)(?!\s+(?:me|us|a|an|over|by|in|into|off|it|this|that)\b)|(?:keep|leave)(?=\s+(?:[\w'’-]+\s+){1,4}?out(?:\s+of\s+(?:it|this|that|there|"
     r"the\s+\w+))?\s*[.!?;]?\s*$)|(?:(?:we|i)\s+)?(?:don['’]?t|do\s+not)\s+want(?=\s+(?:anyone|"
-    r"anybody|people|customers|those|folks|shoppers|the)\b))\b", re.I)
+    r"anybody|people|customers|those|folks|shoppers|the)\b))\b"
+    # ", drop the ones over 60", ", remove the gold ones": after a comma, people dropped
+    # (read as a condition to meet, they were the only ones kept)
+    r"|(?<=,)\s*(?:(?:and|but|then|please|pls)\s+)?(?:drop|remove|take\s+out|get\s+rid\s+of|exclude|"
+    r"skip|omit|filter\s+out)(?=\s+(?:the\s+ones|those|anyone|anybody|everyone|people|folks|"
+    r"the\s+[\w'’-]+\s+ones)\b)", re.I)
 # An exclusion ends at ", and ...", "and only ...", and at a relative clause after a comma
 # ("..., excluding New York City, who visited ...": the visits are the customers', not the
 # city's), and at the end of its sentence ("... leave anyone in Seattle out. What I need is
@@ -407,6 +412,7 @@ _EVERYONE = re.compile(r"\b(?:all|every|everyone|everybody|anyone|anybody)\b", r
 _LESS = re.compile(r"(?:^\s*|(?<=[\w,]\s))(?<!\bor\s)(?<!\bno\s)(?<!\bmuch\s)(?<!\bany\s)(?<!\bfar\s)"
                    r"less\b(?!\s+(?:than|then|often|frequent\w*|active|engaged|recent\w*|likely|"
                    r"money|spend\w*|loyal)\b)", re.I)
+_MINUS_WORD = re.compile(r"(?<=\s)-(?=[a-z])", re.I)
 # "anywhere but Texas", "of any tier but gold": any place or value of a fact, then the one
 # left out
 _ANY_BUT = re.compile(r"\b(?:anywhere|everywhere|any(?:\s+[\w-]+){1,2})\s+$", re.I)
@@ -515,7 +521,14 @@ def _split_range(text: str, begin: int, end: int, pieces: list[Piece], lexicon: 
                                as_of)
         stop_at, go_on = (item, item + 1) if item is not None else \
             (stop.start(), stop.end()) if stop else (end, None)
-        _append(pieces, text, exclude_at.end(), stop_at, "exclude", lexicon, as_of, wall=wall)
+        # ("Texas -OH -MI", "platinum -women -seniors": each word with a minus sign is left
+        # out on its own; read as one exclusion, all but the last were lost)
+        minus = [m.start() for m in _MINUS_WORD.finditer(text, exclude_at.end(), stop_at)] \
+            if exclude_at.group() == "-" else []
+        # (each with its sign: "-OH" alone is no interjection)
+        for a, b in zip([exclude_at.start() if minus else exclude_at.end(), *minus],
+                        [*minus, stop_at]):
+            _append(pieces, text, a, b, "exclude", lexicon, as_of, wall=wall)
         for a, b in more:
             _append(pieces, text, a, b, "exclude", lexicon, as_of, wall=wall)
         if more:
