@@ -206,7 +206,9 @@ def split_request(text: str, lexicon: Lexicon, *, as_of: date, editing: bool = F
     # "cali: platinum OR spent $2k+": a label of criteria is a clause of its own, ANDed
     # with everything after it (never one side of its "or")
     label = _LABEL.match(text, begin, end)
-    if label and criteria_only(label.group(1), lexicon, as_of):
+    # (never a fact's name alone: "tier: gold, state: TX" names each fact before its value)
+    if label and criteria_only(label.group(1), lexicon, as_of) and not all(
+            t.kind in {"FACET", "FILLER", "PUNCT"} for t in lexed(label.group(1), lexicon, as_of)):
         _append(pieces, text, begin, label.end(1), "include", lexicon, as_of)
         begin = label.end()
     # "..., regardless of loyalty tier", "any age is fine": a facet waived is no condition,
