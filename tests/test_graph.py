@@ -478,6 +478,15 @@ async def test_a_window_moved_beside_its_condition_said_again_is_refused(runner)
     assert done.phase is Phase.REFUSED and done.state.segment == first.state.segment
 
 
+async def test_make_it_people_on_an_edit_is_an_edit_not_a_data_change(runner):
+    # "make it men in Ohio" was refused as a data change (review round 40)
+    first = await runner.run("Utah women", as_of=AS_OF)
+    done = await runner.run("make it men in Idaho", thread_id=first.thread_id)
+    assert done.phase is Phase.DONE, done.reply
+    assert {c.facet: c.value for c in done.state.segment.conditions()} == {
+        "gender": "male", "state": "ID"}
+
+
 async def test_no_longer_doing_something_is_asked_like_stopped(runner):
     # read as "never bought toys", it left out exactly the people meant
     result = await runner.run("Utah shoppers who no longer purchase books", as_of=AS_OF)

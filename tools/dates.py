@@ -77,7 +77,7 @@ _NOT_COUNT = (r"(?![\d%+]|[-/.,]\d|\s*(?:k\b|\$|dollars?|usd|orders?|purchases?|
               r"|visits?|sessions?|customers?|units?|points?))")
 _YEAR = rf"(?<![\d$.,])(?:19|20)\d{{2}}{_NOT_COUNT}"
 # the year said after a period: its number, or "this/last year" ("in Q1 this year")
-_OF_YEAR = rf"(?:\s+(?:of\s+)?(?:(?P<y>{_YEAR})|(?P<rel>this|last)\s+year\b))?"
+_OF_YEAR = rf"(?:\s+(?:of\s+)?(?P<y>{_YEAR})|,?\s+(?:of\s+)?(?P<rel>this|last)\s+year\b)?"
 _PREP = r"(?:in|during|over|within|w/in|for|throughout|across|on)"  # "w/in": within
 _LOOSE_PREPS = {"in", "during", "throughout"}  # a bare month or year needs one of these
 _UNIT_DELTA = {"day": lambda n: timedelta(days=n), "week": lambda n: timedelta(weeks=n),
@@ -181,7 +181,7 @@ _PERIODS: list[tuple[str, _Parse]] = [
     (rf"(?:the\s+)?(?:(?P<y1>{_YEAR})\s+)?(?P<s>spring|summer|autumn|fall|winter)\b"
      rf"{_OF_YEAR}", lambda g, ref, a: _season(g, ref, _year_said(g, a) or g["y1"])),
     (rf"(?:the\s+month\s+of\s+)?(?P<mon>{_MONTH})(?:,?\s+(?:of\s+)?(?P<y>{_YEAR})|"
-     rf"\s+(?:of\s+)?(?P<rel>this|last)\s+year\b)?",
+     rf",?\s+(?:of\s+)?(?P<rel>this|last)\s+year\b)?",
      lambda g, ref, a: _span(lambda y: date(y, _month(g["mon"]), 1), 1, _year_said(g, a), ref)),
     # a bare year is loose: "in 2025", not "2025 orders"; "calendar 2025", "the full year
     # 2025", "the whole of 2025", "all of 2025" are the year

@@ -92,8 +92,8 @@ _NEG = re.compile(r"\b(?:not|never|no|none|nothing|zero|false|without|w/o|outsid
                   # "Texas -gold": a minus sign on a word
                   r"|(?:(?<=\s)|^)-(?=[a-z])"
                   # "... Drop the ones with kids.", "Frequent shoppers are out.": people dropped
-                  r"|(?<=,)\s*(?:drop|remove|take\s+out|get\s+rid\s+of|omit)(?=\s+(?:the\s+ones|"
-                  r"those|anyone|anybody|everyone|people|folks|the\s+[\w'’-]+\s+ones)\b)"
+                  r"|(?<=,)\s*(?:drop|remove|take\s+out|get\s+rid\s+of|omit)(?=\s+(?!(?:me|us|a|an|"
+                  r"it|this|that|off|by|in|into|over|out|them|some|any|all)\b)[\w'’-])"
                   r"|(?:(?<=[.!?;])|^)\s*(?:drop|remove|take\s+out|get\s+rid\s+of|ignore|cut|omit)\b"
                   r"(?!\s+(?:me|us|a|an|over|by|in|into|off|it|this|that)\b)"
                   r"|\b(?:are|is)\s+out\b(?!\s+(?:of|there|now|for|in|on)\b)"
@@ -1765,7 +1765,7 @@ def _year_named_after(cues: list[Cue], text: str, as_of: date) -> None:
         rel = _REL_YEAR.fullmatch(b.text) if b.kind is CueKind.DATE else None
         one = a.detail if a.kind is CueKind.DATE else None
         if rel and one and one.first and one.last and not _YEAR.search(a.text) and \
-                re.fullmatch(r"\s+(?:of\s+)?", text[a.end:b.start]):
+                re.fullmatch(r",?\s+(?:of\s+)?", text[a.end:b.start]):
             year = as_of.year - (rel.group(1).lower() == "last")
             shift = year - one.last.year
             try:

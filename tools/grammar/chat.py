@@ -49,7 +49,9 @@ _PREAMBLE = re.compile(
     rf"\s*[,:!-]?\s*(?:{EMOJI}+\s*)?"
     # "For our spring glow-up email, ...": a campaign named by its channel
     r"|^(?:for|ahead\s+of|before)\s+(?:our|the|this|next|my|upcoming)\s+(?:[\w'’&-]+\s+){1,3}"
-    r"(?:e-?mail|text|sms|push)\s*,\s*"
+    # (or before who wants the list, or an aside: "for the spring email we want ...", "for
+    # our Trade-In email (launching Tuesday) we want ...")
+    r"(?:e-?mail|text|sms|push)(?:\s*,\s*|\s+(?:\([^()]*\)\s*)?(?=(?:we|i)\b))"
     # "I'm drafting a reminder series for Gen Xers who ...": what the user is making, then
     # the people it is for (its name is context: the meaning check reads it)
     r"|^(?:(?:so|and)\s+)?(?:i|we)\s*(?:['’]m|['’]re|\s+am|\s+are)\s+(?:currently\s+|just\s+|"

@@ -75,7 +75,7 @@ _CHANGE_DATA = re.compile(
     r"|\b(add|insert|create)\s+(a\s+)?(new\s+)?(customer|order|record|row)s?\b"
     r"(?!\s+(?:who|that|which|whose|with|from|in|on)\b)"
     rf"|{_DESCRIBED}\b(update|modify|alter|overwrite|edit)\b(?!\s+(it|the\s+segment|my\s+segment))"
-    r"|\bchange\s+(the\s+|their\s+)?\w+(\s+\w+)?\s+of\b"
+    r"|\bchange\s+(the\s+|their\s+)?[\w-]+(\s+[\w-]+)?\s+of\b"
     rf"|{_DESCRIBED}{_PURPOSE}\b(?!{_NAMING})(send|mail|notify|message|text|call|contact|email)\s+(a|an|the|them|these|"
     r"those|all|every|each)\b"
     # "give VIPs a discount", not "add customers who used a coupon"
@@ -119,7 +119,7 @@ _CHANGE_DATA = re.compile(
     rf"{_PEOPLE})\s+(?:[\w'-]+\s+){{0,4}}?(tier|status|points?)\b"
     # "make lapsed customers silver", "let's make women in Ohio gold": people made something
     r"|^\W*(?:(?:please|pls|can\s+you|could\s+you|let['’]?s|now|then|and|also|i\s+want\s+to|"
-    r"we\s+(?:want|need)\s+to)\s+)*make\s+(?!(?:me|us|a|an|sure|certain)\b)"
+    r"we\s+(?:want|need)\s+to)\s+)*make\s+(?!(?:me|us|a|an|sure|certain|it|that|this)\b)"
     rf"(?:(?:all|every|each|the|our|those|these)\s+)?(?:[\w'-]+\s+){{0,2}}?(?:{_PEOPLE})\b"
     r"(?:\s+[\w'-]+)+"
     # "remove gold tier from lapsed customers", "remove customers in Ohio from the gold tier",

@@ -650,7 +650,10 @@ def _compared_loosely(raw: list[Token], text: str) -> None:
     for k in range(len(raw) - 1):
         t, after = raw[k], raw[k + 1]
         compares = t.kind in {"CMP", "FILLER"} and t.text.lower() in _COMPARATIVES
-        if compares and after.kind == "TERM" and t.end < after.start and \
+        # ("less orders this year": no figure anywhere after it, so no threshold either)
+        counted = after.kind in {"BUY", "FACET"} and not any(
+            u.kind in {"NUM", "MONEY", "QTY", "RANGE"} for u in raw[k + 2:k + 5])
+        if compares and (after.kind == "TERM" or counted) and t.end < after.start and \
                 not text[t.end:after.start].strip():
             said = text[t.start:after.end]
             raw[k:k + 2] = [Token("AMBIG", t.start, after.end, said,

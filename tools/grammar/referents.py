@@ -114,7 +114,10 @@ _INVITED_TO = re.compile(r"\s+to\s+(?:join\s+|attend\s+|come\s+to\s+)?(?:a|an|th
 # 2026", "haven't bought them since")
 _BOUGHT_BACK = re.compile(r"\b(?:buy|bought|buying|buys|purchase|purchased|purchasing|order|ordered|"
                           r"ordering|get|got)\s+(?P<w>either(?:\s+(?:one|of\s+them|of\s+those))?|"
-                          r"them|those|any\s+of\s+(?:them|those))\b", re.I)
+                          r"them|those|any\s+of\s+(?:them|those)|"
+                          # ("didn't buy any in 2026", never "any toys")
+                          r"any(?=\s*(?:$|[,.;!?)]|\s(?:in|during|since|before|after|this|last|over|"
+                          r"at\s+all|ever|yet|again|anymore)\b)))\b", re.I)
 _LEAVING_OUT = re.compile(r"\b(?:except|excluding|excl|minus|other\s+than|apart\s+from|without|"
                           r"leave\s+out|but\s+not)\b[^,;.!?]*$", re.I)
 

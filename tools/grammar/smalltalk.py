@@ -33,9 +33,7 @@ _CAMPAIGN = (r"(?:campaign|push|launch|promo|promotion|sale|newsletter|blast|mai
              r"luncheon|"
              r"meetup|celebration|festival|fair|expo|summit|conference|showcase|soir[eé]e|mixer|"
              r"happy\s+hour|open\s+house|idea|concept|brainstorm|experiment|angle|partnership|"
-             r"up-?sell|cross-?sell|study|panel|raffle|sweepstakes|"
-             # ("for the spring email we want ...": the user's own message, its medium)
-             r"e-?mail|text|sms)s?(?:\s+(?:campaign|push|launch|promo|"
+             r"up-?sell|cross-?sell|study|panel|raffle|sweepstakes)s?(?:\s+(?:campaign|push|launch|promo|"
              r"mailer|email|flow|drop|series|program|test|blast|sale|event)s?)*")
 _DOINGS = (r"(?:working|planning|putting|prepping|preparing|launching|running|gearing|kicking|trying|"
            r"building|drafting|designing|doing|testing|sending|trialling|trialing|setting|"

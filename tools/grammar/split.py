@@ -99,8 +99,8 @@ _DROP_SENTENCE = re.compile(
     # ", drop the ones over 60", ", remove the gold ones": after a comma, people dropped
     # (read as a condition to meet, they were the only ones kept)
     r"|(?<=,)\s*(?:(?:and|but|then|please|pls)\s+)?(?:drop|remove|take\s+out|get\s+rid\s+of|exclude|"
-    r"skip|omit|filter\s+out)(?=\s+(?:the\s+ones|those|anyone|anybody|everyone|people|folks|"
-    r"the\s+[\w'’-]+\s+ones)\b)", re.I)
+    r"skip|omit|filter\s+out)(?=\s+(?!(?:me|us|a|an|it|this|that|off|by|in|into|over|out|them|"
+    r"some|any|all)\b)[\w'’-])", re.I)
 # An exclusion ends at ", and ...", "and only ...", and at a relative clause after a comma
 # ("..., excluding New York City, who visited ...": the visits are the customers', not the
 # city's), and at the end of its sentence ("... leave anyone in Seattle out. What I need is
