@@ -1777,6 +1777,8 @@ CASES: list[tuple[str, str, date, Any]] = [
     # last year" is March of last year; a fact's change is refused; "less orders" asked
     ("comma-remove-value", "Utah women, remove silver", J,
      ["gender eq female", "loyalty_tier neq silver", "state eq UT"]),
+    ("measure-for-year", "Idaho shoppers whose AOV for 2024 was over $90", J,
+     ["avg_order_value gt 90 @2024-01-01..2024-12-31", "state eq ID"]),
     ("month-comma-last-year", "Idaho shoppers who got toys in March, last year", J,
      [bought("toys", "@2025-03-01..2025-03-31"), "state eq ID"]),
     ("ref-change-opt-in-of", "change the sms opt-in of Idaho shoppers to true", J, "REFUSE"),

@@ -1969,6 +1969,9 @@ _CHAT_SAYS_NOTHING = [
      "Kansas shoppers over 50 who ordered in 2023"),
     ("Kansas shoppers over 50 who ordered in 2023, just curious",
      "Kansas shoppers over 50 who ordered in 2023"),
+    # a request verb with two letters swapped, asked for right there
+    ("hi! could you fnid Kansas shoppers over 50 who ordered in 2023?",
+     "Kansas shoppers over 50 who ordered in 2023"),
 ]
 
 

@@ -223,6 +223,10 @@ def conversation(text: str, lexicon: Lexicon, *, as_of: date,
         # "produce the audience of ...": a product word that is a request verb, as a verb
         verb = t.read.lower() in REQUEST_VERBS and i + 1 < len(tokens) and \
             tokens[i + 1].read.lower() in _OBJECT_START
+        # "could you fnid our top spenders": a request verb with two letters swapped, asked
+        # for right there (it was asked about as an unknown word)
+        verb = verb or (t.kind == "UNKNOWN" and i + 1 < len(tokens) and _ASKED_BEFORE.search(
+            text[max(begin, t.start - 12):t.start]) and _swapped_verb(t.text.lower()))
         if verb:
             lead, as_verb = t.end, as_verb or t.kind not in _CHAT
             continue
@@ -236,6 +240,17 @@ def conversation(text: str, lexicon: Lexicon, *, as_of: date,
             lead = t.end
     unknown = [t.text for t in tokens if t.kind == "UNKNOWN" and t.end <= lead]
     return [(begin, lead, unknown)] if unknown or as_verb else []
+
+
+_ASKED_BEFORE = re.compile(r"\b(?:could|can|would|will)\s+(?:you|u)\s+(?:please\s+|pls\s+)?$|"
+                           r"\b(?:please|pls|plz)\s+$", re.I)
+
+
+def _swapped_verb(word: str) -> bool:
+    """Whether `word` is a request verb ("find", "pull") with two letters swapped."""
+    return any(len(v) == len(word) > 3 and v != word and any(
+        word[:i] + word[i + 1] + word[i] + word[i + 2:] == v for i in range(len(word) - 1))
+        for v in REQUEST_VERBS)
 
 
 # the request said again after it ("Could you put that together?", "Can you set that up for

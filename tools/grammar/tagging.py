@@ -45,7 +45,11 @@ def measure_pattern(words: Sequence[str]) -> re.Pattern[str]:
     """A bare year right before one of `words` (the catalog's measures: "2025 AOV $80+",
     "2024 spend over $500"): the year is the measure's window, as "in 2025" would be."""
     names = "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True)) or "(?!)"
-    return re.compile(rf"\b(?:19|20)\d\d\b(?=\s+(?:{names})\b)", re.IGNORECASE)
+    # (or after it, with "for": "average order value for 2025 was $80-200", asked about as a
+    # figure before)
+    return re.compile(rf"\b(?P<y>(?:19|20)\d\d)\b(?=\s+(?:{names})\b)"
+                      rf"|\b(?:{names})\s+for\s+(?:the\s+)?(?:(?:calendar|full|whole)\s+)?"
+                      rf"(?:year\s+)?(?P<y2>(?:19|20)\d\d)\b", re.IGNORECASE)
 
 
 def tag_dates(text: str, as_of: date, windows: Sequence[WindowPattern] = (),
@@ -67,9 +71,10 @@ def tag_dates(text: str, as_of: date, windows: Sequence[WindowPattern] = (),
                     end=where[m.end], window=m.window, error=m.error)
             for m in find_dates(read, as_of) if not _counted_ago(read, m.start, m.text)]
     for m in measures.finditer(text) if measures is not None else ():
-        if not any(t.start <= m.start() < t.end for t in tags):
-            year = find_dates(f"in {m.group()}", as_of)[0]
-            tags.append(DateTag(text=m.group(), start=m.start(), end=m.end(),
+        start, end = m.span("y" if m.group("y") else "y2")
+        if not any(t.start <= start < t.end for t in tags):
+            year = find_dates(f"in {text[start:end]}", as_of)[0]
+            tags.append(DateTag(text=text[start:end], start=start, end=end,
                                 window=year.window, error=year.error))
     for pattern, relative in windows:
         for m in pattern.finditer(text):
