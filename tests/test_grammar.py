@@ -1777,6 +1777,12 @@ CASES: list[tuple[str, str, date, Any]] = [
     # last year" is March of last year; a fact's change is refused; "less orders" asked
     ("comma-remove-value", "Utah women, remove silver", J,
      ["gender eq female", "loyalty_tier neq silver", "state eq UT"]),
+    # "down South", "out West": the word pointing at the region says nothing of its own
+    ("pointing-at-region", "shoppers out West who got books", J,
+     [bought("books"), WEST]),
+    # common products of a category (asked about before: "did you mean ...?")
+    ("product-examples", "Idaho shoppers who got mascara or couches", J,
+     ["purchased_category did [beauty,home]", "state eq ID"]),
     ("measure-for-year", "Idaho shoppers whose AOV for 2024 was over $90", J,
      ["avg_order_value gt 90 @2024-01-01..2024-12-31", "state eq ID"]),
     ("month-comma-last-year", "Idaho shoppers who got toys in March, last year", J,

@@ -390,6 +390,7 @@ def lex(text: str, lexicon: Lexicon, dates: Iterable[tuple[int, int]] = ()) -> l
     _age_plus(raw)
     _ranking(raw, text)
     _bought_tops(raw)
+    _pointing_at_region(raw, lexicon.codes.place_terms)
     _compared_loosely(raw, text)
     _inclusive_ends(raw)
     decorates_end(raw)
@@ -677,6 +678,16 @@ _COMPARATIVES = {"less", "least", "more", "most", "fewer", "greater", "higher", 
 _ONE_ORDER = re.compile(r"(?:orders?|purchases?)", re.I)
 _IN_ALL = re.compile(r"\b(?:total|combined|lifetime|overall|all)\s+(?:of\s+)?(?:their\s+|the\s+)?$",
                      re.I)
+
+
+def _pointing_at_region(raw: list[Token], regions: frozenset[str]) -> None:
+    """"down South", "out West", "back East": the word that points at a region says
+    nothing of its own (it was asked about as an unknown word)."""
+    for k in range(len(raw) - 1):
+        t, after = raw[k], raw[k + 1]
+        if t.kind == "UNKNOWN" and t.text.lower() in {"down", "out", "up", "back", "over"} \
+                and after.kind == "TERM" and normalize(after.read) in regions:
+            raw[k] = Token("FILLER", t.start, t.end, t.text)
 
 
 def _age_plus(raw: list[Token]) -> None:
