@@ -2102,6 +2102,22 @@ CASES: list[tuple[str, str, date, Any]] = [
     ("upgrade-command-refused", "upgrade all silver members to gold", J, "REFUSE"),
     ("set-command-refused", "set preferred channel to sms for Maine shoppers", J, "REFUSE"),
     ("describing-verb-asks", "people that text a lot", J, "ASK:text"),
+    # ---- talk beside the criteria: the writer's doings, idioms to the reader ----------------
+    ("idiom-in-brackets", "men in Utah who bought books (silver or gold tier, you know how it is)",
+     J, [bought("books"), "gender eq male", "loyalty_tier in [gold,silver]", "state eq UT"]),
+    ("idiom-to-reader", "women in Ohio, you get the idea", J, ["gender eq female", "state eq OH"]),
+    ("reader-told-who-is-read", "women in Ohio, you get the ones who bought toys", J,
+     [bought("toys"), "gender eq female", "state eq OH"]),
+    ("writer-unsaid-gauging", "men in Utah who bought toys, just trying to gauge the size of "
+     "this crowd", J, [bought("toys"), "gender eq male", "state eq UT"]),
+    ("writer-unsaid-who-to", "gold members in Iowa, trying to figure out who to hit first", J,
+     ["loyalty_tier eq gold", "state eq IA"]),
+    ("writer-unsaid-still-rules", "women in Ohio, trying to figure out who to include", J,
+     "ASK:figure"),
+    ("thats-is-no-relative", "anyone in Boise who spent between $200 and $600 in 2025, I reckon "
+     "that's a sane band", J, ["city eq Boise", "total_spend between 200..600 @2025-01-01..2025-12-31"]),
+    ("no-other-filters", "gold members in Kansas, no further criteria", J,
+     ["loyalty_tier eq gold", "state eq KS"]),
 ]
 
 

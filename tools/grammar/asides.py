@@ -333,6 +333,8 @@ def _glosses_window(before: str, inner: str, lexicon: Lexicon, as_of: date) -> b
 # about. Left out, they are read by the meaning check as context (each value, date, term and
 # figure there must be one the segment has), so only a question can turn into a segment.
 _CLAUSE_JOINT = re.compile(r"[,;:]\s+|\s+[-–—]\s+|\s+(?=(?:and|but|so)\s+(?:i|we)\b)"
+                          # "opted in to SMS because we wanna try a win-back text"
+                          r"|\s+(?=(?:because|cause|cuz|coz|bc)\s+(?:i|we)\b)"
                           # "We're running pop-ups in two cities and want to invite locals"
                           r"|\s+(?=and\s+(?:would\s+like|want|need|hope)\b)"
                           # "opted in to SMS or legal will kill me": "or" and what happens else
@@ -342,7 +344,18 @@ _WRITER_TALKS = re.compile(
     r"^\W*(?:(?:and|so|but|also|plus|because|since|as|cause|heads\s+up|fyi|first|basically|"
     r"honestly|anyway|context|background|reason\s+i['’]m\s+asking)\W+)*"
     r"(?:(?:i|we)(?:['’](?:m|re|ve|ll|d))?|i\s+am|we\s+are|(?:my|our)\s+(?:[\w&'’-]+\s+){0,2}?"
-    rf"{TEAM_NOUNS})\s+\w", re.I)
+    rf"{TEAM_NOUNS}"
+    # the reader addressed in an idiom ("you know the drill", "you get the idea")
+    r"|you\s+(?:know|get)\s+(?:the|what|how)"
+    # the writer's doings with the writer left unsaid ("trying to figure out ...", "want to
+    # see how many there are"): what they will learn, never what the people are
+    r"|(?:just\s+)?(?:trying|hoping|looking|planning|wanting|want|wanna|need)\s+to\s+"
+    r"(?:see|know|check|figure\s+out|understand|gauge|get\s+a\s+(?:sense|feel)|size))\s+\w",
+    re.I)
+# an opening whose words `_STILL_RULES` and the request verbs must not read ("want to see",
+# "you get the idea")
+_WRITER_OPENING = re.compile(r"^\W*(?:(?:just\s+)?(?:trying|hoping|looking|planning|wanting|want|"
+                             r"wanna|need)\s+to\s+\w+(?:\s+out)?|you\s+(?:know|get))\b", re.I)
 # thanks ("thanks for the help last time"), and what happens else ("or legal will kill
 # me lol"): talk, when they name nothing
 _THANKS = re.compile(r"^\W*(?:(?:and|also|oh|btw)\W+)?(?:thanks|thank\s+you|thx|ty|tia|cheers|"
@@ -356,8 +369,10 @@ _NAMED_WRITER = re.compile(r"^\W*(?-i:[A-Z][a-z]+)(?:\s*,\s*|\s+)(?:i['’]m|i\s
 _STILL_RULES = re.compile(
     r"\b(?:only|just|exclu\w*|except|leav\w*|left|includ\w*|counts?|fine|ok(?:ay)?|must|should|"
     r"need\w*|have\s+to|has\s+to|make\s+sure|not|never|no|none|nor|without|skip|drop|remove|"
-    r"keep|either|neither|both|all|any(?:one|body|thing)?|every(?:one|body|thing)?|who|whose|"
-    r"whom|which|that|those|these|them|"
+    r"keep|either|neither|both|all|any(?:one|body|thing)?|every(?:one|body|thing)?|"
+    r"who(?!\s+to\b)|whose|"
+    # ("that's the right range": a pronoun, not "customers that ...")
+    r"whom|which|that(?!['’]s\b)|those|these|them|"
     r"they|their|ones|after|interested|focus\w*|aim\w*|care|pick|choose|wish|hop\w*|"
     # wishes and filters by another name ("we ignore dormant accounts", "ideally ...")
     r"ignor\w*|avoid\w*|omit\w*|prefer\w*|priorit\w*|favou?r\w*|ideal\w*|mostly|mainly|"
@@ -365,6 +380,12 @@ _STILL_RULES = re.compile(
     # a bad experience with some people, which may mean leaving them out
     r"burn\w*|complain\w*|problem\w*|issues?|trouble\w*)\b"
     r"|n['’]t\b|[()]", re.I)
+
+
+def _opening_words(said: str) -> set[str]:
+    """The words of a writer's opening with the writer unsaid ("want to see")."""
+    m = _WRITER_OPENING.match(said)
+    return {w.lower() for w in re.findall(r"[\w'’-]+", m.group())} if m else set()
 
 
 def _names_nothing(said: str, lexicon: Lexicon, as_of: date) -> bool:
@@ -404,6 +425,8 @@ def talk_clauses(text: str, begin: int, end: int, lexicon: Lexicon, as_of: date,
                      if not (m.group().startswith(",") and _NAME.match(text[a:m.end()]))), b]
         for c0, c1 in zip(cuts, cuts[1:]):
             said = text[c0:c1]
+            if "(" not in said:  # the end of a bracket opened before: "..., you know the drill)"
+                said = re.sub(r"\)(?=\W*$)", " ", said)
             words = {w.lower() for w in re.findall(r"[\w'’-]+", said)}
             tokens = lexed(said, lexicon, as_of)
             # a label of a few words that names nothing ("Heads up first:", "Context:")
@@ -418,7 +441,8 @@ def talk_clauses(text: str, begin: int, end: int, lexicon: Lexicon, as_of: date,
             if not (_WRITER_TALKS.match(said) or _NAMED_WRITER.match(said)
                     or (_THANKS.match(said) or _OR_ELSE.match(said))
                     and _names_nothing(said, lexicon, as_of)) or \
-                    words & REQUEST_VERBS or _STILL_RULES.search(said) or re.search(
+                    words & REQUEST_VERBS - _opening_words(said) or \
+                    _STILL_RULES.search(_WRITER_OPENING.sub("", said)) or re.search(
                         rf"\b(?:{'|'.join(sorted(people))})\s+(?:in|from|aged|with|who|that)\b",
                         said, re.I) or _names_some(said, people):
                 continue

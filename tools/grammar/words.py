@@ -265,6 +265,11 @@ _add("FILLER", None, "obviously", "of course", "naturally", "definitely", "clear
      "testing", "tested", "trialling", "trialing",
      # "whose spending totaled at least $400": the comparison says how much
      "totaled", "totalled", "totaling", "totalling", "totals", "came to", "added up to")
+# "just them, no other filters": the request says it is whole (never "nothing else", which
+# may say they bought only that)
+_add("FILLER", None, *(f"{no} {other} {what}" for no in ("no", "without any", "with no")
+                       for other in ("other", "further", "extra", "additional", "more")
+                       for what in ("filters", "filter", "criteria", "conditions", "rules")))
 # "no of orders", "nr of orders": the number of them, shorthand (never "no")
 _add("FILLER", None, "no of", "no. of", "nr of", "num of")
 _add("FILLER", None, "basically", "sometime", "some time", "somewhere", "anywhere", "back",
