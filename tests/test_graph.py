@@ -106,6 +106,20 @@ async def test_guard_also_checks_send_targets():
     assert isinstance(result, Send) and result.node == "fail"
 
 
+async def test_an_answer_read_in_place_keeps_the_age_said_after_the_people(runner, warehouse_url):
+    # "over 50" after "shoppers" is their age; the answer in place of "active" must not
+    # take it as its own figure (a review found "web visits > 50", the age lost)
+    first = await runner.run("active shoppers over 50 in Iowa", as_of=AS_OF)
+    assert first.phase is Phase.CLARIFYING and first.question["span"] == "active"
+    done = await runner.answer(first.thread_id, "a web visit in the last 30 days")
+    assert done.phase is Phase.DONE
+    gold = """SELECT c.customer_id FROM customers c WHERE c.state = 'IA'
+      AND EXTRACT(YEAR FROM AGE(DATE '2026-06-30', c.birth_date)) > 50 AND EXISTS
+      (SELECT 1 FROM engagement_events e WHERE e.customer_id = c.customer_id
+       AND e.event_type = 'web_visit' AND e.event_date BETWEEN '2026-06-01' AND '2026-06-30')"""
+    assert await same_audience(warehouse_url, done.state.sql, gold)
+
+
 async def test_clarification_is_asked_then_answer_resumes_the_thread(runner, warehouse_url):
     first = await runner.run("active customers in Ohio", as_of=AS_OF)
     assert first.phase is Phase.CLARIFYING

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from typing import NamedTuple
 
 from tools.grammar.lexer import Figure, Span, Token
-from tools.grammar.words import EARN_WORDS
+from tools.grammar.words import EARN_WORDS, PEOPLE_KINDS, PEOPLE_WORDS
 
 __all__ = ["Comparison", "Predicate", "inherit_verbs", "read_predicate", "split_chunks"]
 
@@ -49,6 +49,9 @@ class Predicate:
     units: list[str] = field(default_factory=list)  # facets the figure's unit measures
     verb_units: list[str] = field(default_factory=list)  # ...of them, what a verb does
     before: int | None = None  # done before this date ("bought toys but not in May")
+    # a figure with no unit said after the behaviour's object or window ("bought toys over
+    # 40", "ordered in the last 90 days over 40"): their age or a count?
+    trailing: bool = False
 
 
 _LIFETIME = re.compile(r"\b(?:ltv|lifetime|all[\s-]time|ever|overall|at\s+(?:some|any)\s+(?:point|time)"
@@ -164,9 +167,26 @@ def _starts_new_predicate(current: list[Token], t: Token) -> bool:
         counts_it = t.kind == "FACET" and bool(current) and current[-1].kind in {"QTY", "RANGE"} \
             and current[-1].extra.get("counted") and any(c.kind == "BUY" for c in current)
         return has_anchor and not same_family and not same_facet and not counts_it
+    if t.kind in {"QTY", "RANGE"} and has_anchor and current and _people_aged(current[-1], t):
+        # "ordered in the last 90 days customers over 40" (an answer read in place of
+        # "active"), "web visit in the last 30 days women over 50": a figure with no unit
+        # right after the people is their age (retail.md), never the behaviour's figure
+        t.extra["aged"] = True
+        return True
     if t.kind in {"QTY", "RANGE"}:
         return has_compare  # "in their 40s in the under 50k band": two comparisons
     return False
+
+
+_PEOPLE = PEOPLE_WORDS.union(*PEOPLE_KINDS) - {"audience", "segment", "crowd", "cohort"}
+
+
+def _people_aged(before: Token, t: Token) -> bool:
+    """Whether `t`, a comparison right after the people word `before`, is their age: a
+    figure with no unit or money that it counts."""
+    return before.text.lower() in _PEOPLE and not (
+        t.extra.get("counted") or t.extra.get("unit_facets") or t.payload[-1]
+        or t.extra.get("bare"))
 
 
 def anchor_kind(t: Token) -> str:
@@ -207,12 +227,14 @@ def read_predicate(chunk: list[Token]) -> Predicate:
     or, with nothing after it, to the chunk's behaviour ("bought nothing")."""
     p = Predicate(tokens=chunk)
     pending = False
+    said_after = False  # an object or a window came after the behaviour's word
     for i, t in enumerate(chunk):
         k = anchor_kind(t)
         if k == "FACET" and t.extra.get("names"):
             p.hint = t.payload  # the value that goes with it is the condition
             continue
         if k in {"BUY", "SPEND", "AGE", "PREFER", "FACET"}:
+            said_after = False
             p.verb = p.verb or t.kind == "BUY"
             if k == "FACET":
                 p.anchor, p.facet = "FACET", t.payload
@@ -223,8 +245,11 @@ def read_predicate(chunk: list[Token]) -> Predicate:
             if pending:
                 t.extra["neg"], pending = True, False
             p.values.append(t)
+            said_after = p.anchor is not None
         elif k in {"QTY", "RANGE"}:
             p.compare = Comparison(k, t.payload, t.extra.get("aged", False))
+            p.trailing = said_after and not (t.extra.get("counted") or t.extra.get("unit_facets")
+                                             or t.extra.get("aged") or t.payload[-1])
             p.bare = t.text if t.extra.get("bare") else None
             # "bought more than 5" counts orders; "65+ buyers" is about the people
             p.counted = bool(t.extra.get("counted")) or p.verb
@@ -237,6 +262,7 @@ def read_predicate(chunk: list[Token]) -> Predicate:
             p.never = p.never or t.read.lower() in _NEVER
         elif k == "DATE":
             p.dates.append(t.payload)
+            said_after = said_after or p.anchor is not None
         elif k == "AGO" and t.payload is None:
             p.ago = None
         elif k == "ONLY":
@@ -272,6 +298,16 @@ def _other_bound(prev: Predicate, p: Predicate) -> bool:
     a, b = prev.compare.figure, p.compare.figure
     return {a.op, b.op} <= _LOWER | _UPPER and (a.op in _LOWER) != (b.op in _LOWER) and (
         not b.money or a.money)
+
+
+def _second_figure(prev: Predicate | None, p: Predicate) -> bool:
+    """Whether `p` is only a figure with no unit after `prev`'s figure with a unit ("spent
+    over $500, over 40", "3+ orders, under 30"): no second bound of the same figure (that is
+    `_other_bound`), so no figure of the behaviour; their age, or asked."""
+    if prev is None or prev.compare is None or p.compare is None or p.values or p.dates \
+            or p.terms or p.compare.figure.money or p.counted or p.units:
+        return False
+    return prev.compare.figure.money or prev.counted
 
 
 def inherit_verbs(preds: list[tuple[str, Predicate]], behaviour: set[str],
@@ -310,7 +346,7 @@ def inherit_verbs(preds: list[tuple[str, Predicate]], behaviour: set[str],
             p.dates = p.dates or list(prev.dates)
             prev = p
             continue
-        age_like = p.compare is not None and p.compare.aged
+        age_like = p.compare is not None and p.compare.aged or _second_figure(prev, p)
         # a date alone repeats the behaviour only after a dated one ("in 2024 and in 2025");
         # else it dates the clause ("avg session over 90 min on TV, YTD")
         # ("bought toys or are over 60": a fact of the people, never a purchase)

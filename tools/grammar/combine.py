@@ -321,9 +321,11 @@ def _merge_value_lists(tokens: list[Token]) -> list[Token]:
             # look back over a connector (and filler/commas) to a VALUE of the same set
             j = len(out) - 1
             conn = None
+            sign = False  # "&" or "+": both hold (retail.md), as "both ... and"
             while j >= 0 and out[j].kind in {"AND", "OR", "PUNCT", "FILLER", "BOTH"}:
                 if out[j].kind in {"AND", "OR"}:
                     conn = out[j].payload
+                    sign = sign or out[j].text in {"&", "+"}
                 elif out[j].kind == "PUNCT" and out[j].text == ",":
                     conn = conn or "list"
                 j -= 1
@@ -333,7 +335,7 @@ def _merge_value_lists(tokens: list[Token]) -> list[Token]:
                 members = head.extra.get("members", [head])
                 joined = head.extra.get("conn", "list")
                 joined = conn if joined == "list" else (joined if conn == "list" else conn)
-                both = head.extra.get("both") or (j > 0 and out[j - 1].kind == "BOTH")
+                both = head.extra.get("both") or (j > 0 and out[j - 1].kind == "BOTH") or sign
                 merged = Token("VALUE", head.start, t.end, "", head.payload,
                                {"members": [*members, *t.extra.get("members", [t])],
                                 "conn": joined, "both": both,

@@ -342,6 +342,8 @@ def _behaviour_one(p: Predicate, filters: dict[str, list[str]], catalog: Catalog
             # alone holds for those who bought none)
             return [*_behaviour_one(replace(p, compare=None), filters, catalog, src,
                                     questions), spend]
+        if _age_or_count(p, catalog, src, questions):
+            return []
         # ("order count of at least 10": the count named, never an age)
         if cmp is not None and not p.counted and p.anchor == "BUY":
             if _at_least_one(cmp) and not neg:
@@ -436,6 +438,8 @@ def _behaviour_one(p: Predicate, filters: dict[str, list[str]], catalog: Catalog
                 return []
             return [Draft(condition=_cond(facet.id, "between", None, source=src))]
         if facet.type == "count":
+            if _age_or_count(p, catalog, src, questions):
+                return []
             if cmp is None:
                 op = Operator.DID_NOT if neg else Operator.DID
                 return [Draft(condition=_cond(facet.id, op, source=src, filters=filters))]
@@ -498,6 +502,26 @@ def _at_least_one(cmp) -> bool:
         return False
     op, value = cmp.figure.op, float(cmp.figure.value)
     return (op, value) in {("gte", 1.0), ("gt", 0.0)}
+
+
+def _age_or_count(p: Predicate, catalog: Catalog, src: str, questions: list[Question]) -> bool:
+    """Ask, and say so, when a figure with no unit that could be an age follows the
+    behaviour's object or window ("bought toys over 40", "opened emails last month under
+    30"): a trailing age of the people or how many times? (A review found both read as
+    counts, the age lost.)"""
+    if not (p.trailing and _plausible_age(p.compare)):
+        return False
+    if p.anchor == "FACET" and not any(
+            t.kind == "FACET" and re.search(r"ed\b", t.read.split()[0], re.I)
+            for t in p.tokens if t.read.split()):
+        return False  # "app sessions in 2025 over 20": the figure counts the noun said
+    
+    span = _cmp_text(p) or src
+    counted = catalog.facet(p.facet).label.lower() if p.anchor == "FACET" and p.facet else \
+        catalog.facet(catalog.roles.count).label.lower() if catalog.roles.count else "a count"
+    questions.append(_q(f"Does '{span}' in '{src}' say their age, or the {counted}?", span,
+                        "ambiguous"))
+    return True
 
 
 def _plausible_age(cmp) -> bool:

@@ -392,6 +392,7 @@ def lex(text: str, lexicon: Lexicon, dates: Iterable[tuple[int, int]] = ()) -> l
     _bought_tops(raw)
     _pointing_at_region(raw, lexicon.codes.place_terms)
     _compared_loosely(raw, text)
+    _spent_in_one_order(raw, text)
     _inclusive_ends(raw)
     decorates_end(raw)
     set_apart_repeats(raw, lexicon)
@@ -652,8 +653,9 @@ def _compared_loosely(raw: list[Token], text: str) -> None:
         t, after = raw[k], raw[k + 1]
         compares = t.kind in {"CMP", "FILLER"} and t.text.lower() in _COMPARATIVES
         # ("less orders this year": no figure anywhere after it, so no threshold either)
-        counted = after.kind in {"BUY", "FACET"} and not any(
-            u.kind in {"NUM", "MONEY", "QTY", "RANGE"} for u in raw[k + 2:k + 5])
+        # ("the most orders under 30": a superlative names no threshold, whatever follows)
+        counted = after.kind in {"BUY", "FACET"} and (t.text.lower() in {"most", "least"} or not any(
+            u.kind in {"NUM", "MONEY", "QTY", "RANGE"} for u in raw[k + 2:k + 5]))
         if compares and (after.kind == "TERM" or counted) and t.end < after.start and \
                 not text[t.end:after.start].strip():
             said = text[t.start:after.end]
@@ -670,6 +672,23 @@ def _compared_loosely(raw: list[Token], text: str) -> None:
                                   f"In '{said}', do you mean one order of that amount (which "
                                   "I can't select), or that much spent in all (say e.g. "
                                   f"'spent {text[after.start:raw[k + 2].end]}')?")]
+            return
+
+
+def _spent_in_one_order(raw: list[Token], text: str) -> None:
+    """"spent more than $100 on a single order", "over $300 in one order": the amount of one
+    order, which no fact holds (read as total spend and exactly one order). Asked."""
+    for k in range(2, len(raw)):
+        one, order = raw[k - 1], raw[k]
+        if order.kind == "BUY" and _ONE_ORDER.fullmatch(order.text) and one.kind == "NUM" and \
+                one.payload == 1 and not one.text.isdigit() and \
+                raw[k - 2].text.lower() in {"on", "in", "for", "per"} and \
+                any(t.kind == "MONEY" for t in raw[:k - 1]) and \
+                not text[one.end:order.start].strip():
+            said = text[one.start:order.end]
+            raw[k - 1:k + 1] = [Token("AMBIG", one.start, order.end, said,
+                                      f"I can't select by the amount of {said}: do you mean "
+                                      "that much spent in all, or on average per order?")]
             return
 
 

@@ -147,6 +147,7 @@ def map_tokens(tokens: list[Token], catalog: Catalog, as_of: date, *, text: str,
             # in May": a window at the end of a clause holds for each behaviour of it
             # (retail.md), however many windows follow; from the end, so it reaches them all
             p.dates = [nxt.dates[0]]
+    _share_figures(preds, catalog)
     floating = [d for conn, p in preds if p.anchor is None and not p.values and not p.terms
                 and not p.compare for d in p.dates]
     # a date that belongs to a date facet ("signed up in 2025") is that facet's value, not
@@ -356,6 +357,42 @@ def _count_of_channel(p: Predicate, catalog: Catalog, carried: Predicate | None 
     if len(named) == 1 and len(said) == 1 and (negated or p.compare is not None or plain):
         p.neg = negated  # "but no app": the negation is the value's, and now the count's
         p.facet, p.values = named[0], []
+
+
+# words by which a count's side says its own figure: one ("3+ app sessions or a web visit")
+_ONE_SAID = {"a", "an", "any", "one", "some", "single", "once", "ever", "all"}
+
+
+def _share_figures(preds: list[tuple[str, Predicate]], catalog: Catalog) -> None:
+    """One figure said once for two counts joined by "or"/"and" holds for each: "more than 5
+    app sessions or web visits", "opened or clicked at least 3 emails" (a review found the
+    count said alone read as "at least one"). Only between count facets, and only where the
+    other side says nothing but its facet (and a window)."""
+    def count(p: Predicate) -> bool:
+        return p.anchor == "FACET" and bool(p.facet) and catalog.facet(p.facet).type == "count"
+
+    def bare(p: Predicate) -> bool:
+        return count(p) and p.compare is None and not p.values and not p.neg and not p.terms \
+            and {t.kind for t in p.tokens} <= {"FACET", "DATE", "FILLER", "PUNCT"} \
+            and not any(w in _ONE_SAID for t in p.tokens  # ("or a web visit")
+                        for w in re.findall(r"[a-z]+", t.text.lower()))
+
+    def verbs(p: Predicate) -> list[bool]:  # per facet word: a verb ("opened") or a noun
+        return [bool(re.match(r"\w+ed\b", t.text.lower())) for t in p.tokens if t.kind == "FACET"]
+
+    for (_, p), (conn, nxt) in zip(preds, preds[1:]):
+        if conn not in {"and", "or"} or not (count(p) and count(nxt)):
+            continue
+        # "more than 5 app sessions or web visits": the nouns after one figure
+        if p.compare is not None and bare(nxt) and not p.compare.figure.money and \
+                not any(verbs(nxt)):
+            nxt.compare, nxt.counted = p.compare, p.counted
+        # "opened or clicked at least 3 emails": a verb alone before the other's object
+        elif nxt.compare is not None and bare(p) and not nxt.compare.figure.money and \
+                verbs(p) == [True] and \
+                len(next(t for t in p.tokens if t.kind == "FACET").text.split()) == 1 and \
+                not any(t.kind == "DATE" for t in p.tokens):
+            p.compare, p.counted = nxt.compare, nxt.counted
 
 
 def _only_gap(tokens: list[Token], end: int, start: int) -> bool:
