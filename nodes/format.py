@@ -70,7 +70,10 @@ async def format_segment(state: GraphState, runtime: Runtime[Context]) -> dict:
         flags = {r for r in reading.replaces if r in known and catalog.facet(r).type == "bool"}
         replaced.extend(r for r in reading.replaces if r not in flags)
         removed.update(flags)
-        if sub.role == "remove":
+        # "drop the 2025 part", "remove the time limit": the window goes, read as "make it
+        # all time" (`tools.dates`), no condition taken out
+        drops_window = any(t.window is not None and t.window.start is None for t in tags)
+        if sub.role == "remove" and not drops_window:
             named_conditions = [d.condition for clause in reading.clauses
                                 for alt in clause.alternatives for d in alt]
             # "remove Spain" takes a value out; "remove the age condition" a whole facet

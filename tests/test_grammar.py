@@ -744,7 +744,7 @@ CASES: list[tuple[str, str, date, Any]] = [
     ("command-send", "send them a text message now", J, "REFUSE"),
     # "both" with two values of a one-value fact cannot hold: asked (retail.md, contradictions)
     ("both-states", "shoppers living in both Utah and Idaho", J,
-     "ASK:shoppers living in both Utah and Idaho"),
+     "ASK:both Utah and Idaho"),
     # a name the cities of several states share is asked about (retail.md, "Places")
     ("city-shared", "Seattle or Portland customers", J, "ASK:Portland"),
     ("city-whose", "customers whose city is Miami", J, ["city eq Miami"]),
@@ -2143,6 +2143,32 @@ CASES: list[tuple[str, str, date, Any]] = [
     ("plus-two-tiers-asked", "silver + gold members", J, "ASK:silver + gold"),
     ("ampersand-two-categories-both", "bought garden & pets", J,
      [bought("garden"), bought("pets")]),
+    ("own-window-own-figure", "2+ web visits this month, a cart abandon in May", J,
+     ["cart_abandons gte 1 @2026-05-01..2026-05-31", "web_visits gte 2 @2026-06-01..2026-06-30"]),
+    ("plus-in-exclusion-each", "gold members, excl UT + ID", J,
+     ["loyalty_tier eq gold", "state not_in [ID,UT]"]),
+    ("no-filters-but-asked", "no criteria except silver tier, shoppers in Idaho", J,
+     "ASK:no criteria except"),
+    # ---- shorthand and dates the contract names --------------------------------------------
+    ("age-unit-then-postcmp", "shoppers 35 yo or younger", J, ["age lte 35"]),
+    ("age-unit-then-and-up", "people 25 y/o and up in Maine", J, ["age gte 25", "state eq ME"]),
+    ("this-past-season", "folks who bought books this past winter", J,
+     [bought("books", "@2025-12-01..2026-02-28")]),
+    ("quarter-in-words", "folks who bought books in the third quarter of 2025", J,
+     [bought("books", "@2025-07-01..2025-09-30")]),
+    ("since-last-calendar-year", "people who have not shopped since last year", J,
+     ["purchased did_not @2025-01-01..2026-06-30"]),
+    ("before-last-calendar-year", "people who shopped before last year", J,
+     ["purchased did @..2024-12-31"]),
+    ("lacking-is-none", "people lacking any web visits this month", J,
+     ["web_visits eq 0 @2026-06-01..2026-06-30"]),
+    ("failed-to-is-not", "people who failed to click emails in May", J,
+     ["email_clicks eq 0 @2026-05-01..2026-05-31"]),
+    ("pull-up-is-the-ask", "could you pull up silver folks in Idaho", J,
+     ["loyalty_tier eq silver", "state eq ID"]),
+    ("opted-out-unnamed-asked", "shoppers who opted out", J, "ASK:opted out"),
+    ("product-examples-2", "people who bought cough syrup or wiper blades", J,
+     ["purchased_category did [automotive,pharmacy]"]),
 ]
 
 

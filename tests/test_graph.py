@@ -120,6 +120,48 @@ async def test_an_answer_read_in_place_keeps_the_age_said_after_the_people(runne
     assert await same_audience(warehouse_url, done.state.sql, gold)
 
 
+@pytest.mark.parametrize("answer, gold_part", [
+    ("their age", "EXTRACT(YEAR FROM AGE(DATE '2026-06-30', c.birth_date)) > 35 AND EXISTS "
+     "(SELECT 1 FROM orders o JOIN order_lines l ON l.order_id = o.order_id WHERE "
+     "o.customer_id = c.customer_id AND l.category = 'books' AND o.order_date <= '2026-06-30')"),
+    ("the number of orders", "(SELECT COUNT(*) FROM orders o WHERE o.customer_id = c.customer_id "
+     "AND o.order_date <= '2026-06-30' AND EXISTS (SELECT 1 FROM order_lines l WHERE "
+     "l.order_id = o.order_id AND l.category = 'books')) > 35"),
+])
+async def test_an_age_or_count_answer_keeps_the_figure(runner, warehouse_url, answer, gold_part):
+    asked = await runner.run("shoppers in Idaho who purchased books over 35", as_of=AS_OF)
+    assert asked.phase is Phase.CLARIFYING and asked.question["span"] == "over 35"
+    done = await runner.answer(asked.thread_id, answer)
+    assert done.phase is Phase.DONE, done.reply
+    gold = f"SELECT c.customer_id FROM customers c WHERE c.state = 'ID' AND {gold_part}"
+    assert await same_audience(warehouse_url, done.state.sql, gold)
+
+
+async def test_an_answer_to_two_values_at_once_keeps_the_rest(runner, warehouse_url):
+    asked = await runner.run("silver & gold shoppers in Idaho", as_of=AS_OF)
+    assert asked.phase is Phase.CLARIFYING and asked.question["span"] == "silver & gold"
+    done = await runner.answer(asked.thread_id, "silver")
+    assert done.phase is Phase.DONE, done.reply
+    gold = "SELECT c.customer_id FROM customers c WHERE c.state = 'ID' AND c.loyalty_tier = 'silver'"
+    assert await same_audience(warehouse_url, done.state.sql, gold)
+
+
+async def test_an_answer_without_the_asked_figure_is_not_used(runner):
+    asked = await runner.run("shoppers in Idaho who purchased books over 35", as_of=AS_OF)
+    again = await runner.answer(asked.thread_id, "I meant the books thing really")
+    assert again.phase is Phase.CLARIFYING and "drop its figure" in again.question["question"]
+
+
+@pytest.mark.parametrize("request_text", [
+    "shoppers who bought books during the holiday season",
+    "shoppers whose average order is at least two hundred dollars",
+    "shoppers who bought books this past winter",
+])
+async def test_the_meaning_check_reads_dates_and_figures_the_grammar_reads(runner, request_text):
+    done = await runner.run(request_text, as_of=AS_OF)
+    assert done.phase is Phase.DONE, done.reply
+
+
 async def test_clarification_is_asked_then_answer_resumes_the_thread(runner, warehouse_url):
     first = await runner.run("active customers in Ohio", as_of=AS_OF)
     assert first.phase is Phase.CLARIFYING

@@ -369,6 +369,15 @@ def _previous(m: re.Match, as_of: date, prev: DateMatch | None) -> Window:
                   end=current - DAY)
 
 
+def _around_previous(m: re.Match, as_of: date, prev: DateMatch | None) -> Window:
+    """"since last year": [first day of the previous calendar year, as_of]; "before last
+    year": up to the day before it (retail.md: a period as DATE means its first day)."""
+    first = _previous(m, as_of, prev).start
+    if m["how"].lower() == "since":
+        return Window(start=first, end=as_of)
+    return Window(start=None, end=first - DAY)
+
+
 def _to_date(m: re.Match, as_of: date, prev: DateMatch | None) -> Window:
     unit = {"m": "month", "q": "quarter", "y": "year"}[(m["unit"] or m["abbr"])[0].lower()]
     return Window(start=_start_of(unit, as_of), end=as_of)
@@ -529,6 +538,9 @@ _RULES: list[_Rule] = [
     # "since the start of 2026": the same as "since 2026"
     _rule(rf"since\s+the\s+(?:start|beginning)\s+of\s+(?P<a>{_DATE})", _since),
     _rule(rf"(?:before|prior\s+to)\s+(?P<a>{_DATE})", _before),
+    # "since last year", "before last quarter": DATE is that previous calendar period
+    _rule(r"(?P<how>since|before|prior\s+to)\s+(?:the\s+)?(?:last|previous|prior)\s+"
+          r"(?:calendar\s+)?(?P<unit>month|quarter|year)\b", _around_previous),
     # "ordered before the last 180 days": (-inf, first day of that window - 1]
     _rule(rf"(?:before|prior\s+to|earlier\s+than)\s+{_LAST}\s+(?P<n>{_NUM})\s+"
           rf"(?P<unit>day|week|month|year)s?\b", _before_last_n),
@@ -580,8 +592,9 @@ _RULES: list[_Rule] = [
           rf"(?:holiday\s+season|spring|summer|autumn|fall|winter)\b)(?!,?\s+(?:of\s+)?(?:19|20)\d\d)",
           lambda m, as_of, prev: Window(start=_last_named(m, as_of, prev).start, end=as_of)),
     # "last December", "last summer" (no year): the latest one that has ended
-    _rule(rf"{_OPT_PREP}(?:the\s+)?last\s+(?P<p>{_MONTH}|(?:holiday\s+season|spring|summer|"
-          rf"autumn|fall|winter)\b)(?!,?\s+(?:of\s+)?(?:19|20)\d\d)", _last_named),
+    # ("this past summer": the one that has ended, as "last summer")
+    _rule(rf"{_OPT_PREP}(?:the\s+)?(?:last|this\s+past)\s+(?P<p>{_MONTH}|(?:holiday\s+season|"
+          rf"spring|summer|autumn|fall|winter)\b)(?!,?\s+(?:of\s+)?(?:19|20)\d\d)", _last_named),
     # this month / quarter / year, month / quarter / year to date: [period start, as_of]
     _rule(rf"{_OPT_PREP}(?:this|the\s+current|current)\s+(?:calendar\s+)?"
           rf"(?P<unit>month|quarter|year)\b", _to_date),
@@ -625,7 +638,16 @@ _EDIT_PERIOD = re.compile(rf"(?:{_EDIT_LEAD[3:-1]}|(?<=\bchange\s)|(?<=\bswitch\
 
 
 # an edit that takes the window away: all data up to as_of (retail.md: no window named)
-_ALL_TIME_EDIT = re.compile(r"\b(?:(?:over\s+|for\s+|across\s+)?all[\s-]time|(?:with\s+)?no\s+time\s+"
+_ALL_TIME_EDIT = re.compile(r"\b(?:(?:over\s+|for\s+|across\s+)?all[\s-]time|"
+                            # "drop the 2025 part", "remove the date restriction", "lose the
+                            # window": the window taken away (read as an age to remove)
+                            r"(?:drop|remove|lose|ditch|scrap|clear|get\s+rid\s+of)\s+the\s+(?:"
+                            r"(?:(?:in|since|during)\s+)?(?:19|20)\d\d|date|dates|time|timeframe|"
+                            r"(?:(?:last|past)\s+)?\d+\s*(?:days?|weeks?|months?|years?)|"
+                            r"time\s+frame|period)\s+(?:part|bit|condition|restriction|limit|"
+                            r"filter|window|range|constraint)|(?:drop|remove|lose|ditch|scrap|clear|"
+                            r"get\s+rid\s+of)\s+the\s+(?:time\s+)?(?:window|time\s+limit|date\s+range|"
+                            r"timeframe|time\s+frame)|(?:with\s+)?no\s+time\s+"
                             r"(?:limit|window|frame|restriction)|any\s*time|(?:over\s+|across\s+)?"
                             r"all\s+(?:the\s+)?(?:data|history|dates)|(?:ever|lifetime)(?!\s+(?:since|for|on|in)\b))\b",
                             re.I)

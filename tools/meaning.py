@@ -76,6 +76,8 @@ class Part:
 _NEG = re.compile(r"\b(?:not|never|no|none|nothing|zero|false|without|w/o|outside|neither|nor|excluding|except|"
                   r"other\s+than|apart\s+from|"
                   r"opted[\s-]+out|opt[\s-]+out|unsubscribed|yet\s+to|\w+n['’]?t|\w+['’]nt|"
+                  # "customers lacking any app sessions", "failed to open emails"
+                  r"lacking|lacks?|failed\s+to|fail(?:s|ing)?\s+to|"
                   # "Texas less those over 60", "Ohio less gold members": minus them
                   r"(?:(?<=[\w,]\s)|^)less(?=\s+(?:those|the\s+ones|anyone|anybody|people|customers|"
                   r"shoppers|members|folks|buyers|[\w'’-]+(?:\s+[\w'’-]+)?\s+(?:members|customers|"
@@ -114,6 +116,11 @@ _NOT_NEG = re.compile(r"\b(?:no\s+(?:more|less|fewer)\s+than|no\s+later|no\s+ear
                       r"not\s+only|won['’]?t\s+mind|"
                       # "no time limit": the window taken away, said of the list
                       r"no\s+time\s+(?:limit|window|frame|restriction)|"
+                      # "..., no other filters": the request said to be whole (never before
+                      # an exception: "no other filters except gold")
+                      r"(?:no|without\s+any|with\s+no)\s+(?:other|further|extra|additional|more)\s+"
+                      r"(?:filters?|criteria|conditions|rules)\b(?!\s*,?\s*(?:except|other\s+than|"
+                      r"but|besides|apart|aside|save|beyond))|"
                       # "toys AND books (both, not either)": an "and" said again, closing its
                       # clause ("not either toys or books" is a negation)
                       r"not\s+(?:either(?:\s+one)?|just\s+one(?:\s+of\s+them)?|"
@@ -158,7 +165,11 @@ _DECADE = re.compile(r"\b(?:in\s+(?:their|his|her|the)\s+)?(?:(?P<word>" + "|".j
                      + r")|['’]?(?P<num>[1-9]0)['’]?s)\b", re.I)
 _TENS = {"thirty": 30, "forty": 40, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90}
 # ("sixty-five", "twenty one": one figure, the tens and the ones)
-_NUMBER_WORD = re.compile(r"\b(?:(?:" + "|".join([*_TENS, "twenty", "fifty"]) + r")[- ](?:one|two|"
+_ONES = ["one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "twelve"]
+_NUMBER_WORD = re.compile(r"\b(?:(?:a|" + "|".join([*_ONES, *_TENS, "twenty", "fifty"])
+                          # ("five hundred dollars", "a thousand"): one figure, scaled
+                          + r")[- ](?:hundred|thousand|grand)|"
+                          r"(?:" + "|".join([*_TENS, "twenty", "fifty"]) + r")[- ](?:one|two|"
                           r"three|four|five|six|seven|eight|nine)|"
                           + "|".join([*_NUMBER_WORDS, *_TENS]) + r")\b", re.I)
 # "one" as a pronoun counts nothing ("quick one", "no one", "one of our best")
@@ -208,12 +219,16 @@ _MONTH = r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|a
          r"sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)"
 _UNIT = r"(?:days?|d|weeks?|wks?|w|months?|mos?|mths?|years?|yrs?|y|quarters?|qtrs?)"
 _PERIOD = (rf"(?:(?P<q>q[1-4])(?:\s+(?P<qy>(?:19|20)\d\d))?"
+           # "the first quarter (of 2025)"
+           rf"|(?:the\s+)?(?P<qw>first|second|third|fourth|1st|2nd|3rd|4th)\s+quarter"
+           rf"(?:\s+(?:of\s+)?(?P<qwy>(?:19|20)\d\d))?"
            rf"|(?P<dm>{_MONTH})\.?\s+(?P<dd>\d{{1,2}})(?:st|nd|rd|th)?\b(?:,?\s+(?P<dy>(?:19|20)\d\d))?"
            rf"|(?P<dd2>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<dm2>{_MONTH})\b(?:,?\s+(?P<dy2>(?:19|20)\d\d))?"
            rf"|(?P<month>{_MONTH})(?:\s+(?P<my>(?:19|20)\d\d))?"
            rf"|(?P<season>spring|summer|autumn|fall|winter|holiday\s+season)\s+(?:19|20)\d\d"
            # "over the summer", "this fall": a season without a year (a verb without "the")
-           rf"|(?P<season2>(?:the\s+|this\s+)?(?:spring|summer|autumn|fall|winter))\b"
+           rf"|(?P<season2>(?:the\s+|this\s+(?:past\s+)?)?(?:spring|summer|autumn|fall|winter|"
+           rf"holiday\s+season))\b(?!,?\s+(?:of\s+)?(?:19|20)\d\d)"
            rf"|(?P<iso>(?:19|20)\d\d-\d\d-\d\d)|(?P<year>(?:19|20)\d\d))")
 _DATE = re.compile(
     rf"\b(?:(?:(?P<prep>in|during|since|before|after|from|until|through|by|of|between|and|to|"
@@ -1833,6 +1848,11 @@ def _date_detail(m: re.Match, as_of: date) -> _When:
         rolling = count is not None or g["last"] in {"past", "trailing"} or bool(g["within"]) \
             or bool(g["lp"] and g["lthe"] and g["last"] == "last" and not g["nw"])
         # (never "in the previous quarter", "in the last calendar quarter": calendar ones)
+        around = re.search(r"\b(since|before|prior\s+to)\s+$", m.string[:m.start()], re.I)
+        if around and not rolling and not n and unit in {"y", "q", "m"}:
+            # "since last year", "before last month": that previous calendar period as DATE
+            first, last = _previous_calendar(unit, as_of)
+            return _When(first=first, last=last, prep=re.sub(r"\s+", " ", around[1].lower()))
         return _When(count=count or 1, unit=unit, rolling=rolling)
     if g["an"]:
         unit = {"d": timedelta(days=1), "w": timedelta(weeks=1)}.get(g["au"][0])
@@ -1890,17 +1910,26 @@ def _period(g: dict, as_of: date) -> tuple[date | None, date | None]:
         month = _month_number(g["month"])
         y = int(g["my"]) if g["my"] else as_of.year - (month > as_of.month)
         return date(y, month, 1), _month_end(y, month)
-    if g["q"]:
-        q = int(g["q"][1])
-        y = int(g["qy"]) if g["qy"] else as_of.year - (3 * q - 2 > as_of.month)
+    if g["q"] or g["qw"]:
+        q = int(g["q"][1]) if g["q"] else {"fi": 1, "se": 2, "th": 3, "fo": 4}.get(
+            g["qw"][:2], int(g["qw"][0]) if g["qw"][0].isdigit() else 1)
+        year = g["qy"] or g["qwy"]
+        y = int(year) if year else as_of.year - (3 * q - 2 > as_of.month)
         return date(y, 3 * q - 2, 1), _month_end(y, 3 * q)
     if g.get("season2"):
         # the latest one that started on or before as_of (retail.md, "Date conventions"),
         # stopped at as_of; winter runs from December to the end of February
         name = g["season2"].split()[-1]
-        first_month = {"spring": 3, "summer": 6, "autumn": 9, "fall": 9, "winter": 12}[name]
+        first_month = {"spring": 3, "summer": 6, "autumn": 9, "fall": 9, "winter": 12,
+                       "season": 11}[name]  # (the holiday season: November and December)
         y = as_of.year - (date(as_of.year, first_month, 1) > as_of)
-        last = _month_end(y + 1, 2) if first_month == 12 else _month_end(y, first_month + 2)
+
+        def last_of(y: int) -> date:
+            return _month_end(y + 1, 2) if first_month == 12 else \
+                _month_end(y, first_month + (1 if name == "season" else 2))
+        if re.match(r"this\s+past\b", g["season2"]) and last_of(y) > as_of:
+            y -= 1  # "this past summer": the one that has ended, as "last summer"
+        last = last_of(y)
         return date(y, first_month, 1), min(last, as_of)
     return None, None  # a season with its year, yesterday, today: a window is enough
 
@@ -2066,8 +2095,8 @@ def _is_date(m: re.Match, text: str) -> bool:
             # "their 2025 orders": whose orders, of that year
             or bool(re.search(r"\b(?:their|his|her|its)$", before)))
     if (g.get("month") or g.get("season2")) and not g.get("prep") and \
-            re.search(r"\blast\s+$", text[:m.start()], re.I):
-        return True  # "last December", "last summer"
+            re.search(r"\b(?:last|this(?:\s+past)?)\s+$", text[:m.start()], re.I):
+        return True  # "last December", "last summer", "this February"
     if g.get("month") and not g.get("my") and not g.get("prep"):
         # "may", "march" alone are words; listed after a month they are months ("in May or
         # June")
@@ -2099,8 +2128,12 @@ def _negating(word: str) -> bool:
 
 def _figure(text: str) -> float:
     t = text.lower().replace("$", "").replace(",", "").strip()
-    words = {**_NUMBER_WORDS, **_TENS}
-    if all(w in words for w in re.split(r"[- ]", t)):
+    words = {**_NUMBER_WORDS, **_TENS, "a": 1}
+    said = re.split(r"[- ]", t)
+    scales = {"hundred": 100.0, "thousand": 1000.0, "grand": 1000.0}
+    if len(said) == 2 and said[0] in words and said[1] in scales:  # "five hundred"
+        return words[said[0]] * scales[said[1]]
+    if all(w in words for w in said):
         return float(sum(words[w] for w in re.split(r"[- ]", t)))
     scale = 1.0
     for suffix, factor in (("million", 1e6), ("thousand", 1e3), ("hundred", 1e2),

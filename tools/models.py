@@ -196,7 +196,7 @@ class OfflineStrategy:
         text = edit_verbs_spelt(sub.reading, self.lexicon.spell) if sub.editing else sub.reading
         tokens = read_tokens(text, dates, self.lexicon, answered=answered)
         mapped = map_reading(tokens, text, dates, as_of, self.catalog, answered=answered,
-                             editing=sub.editing)
+                             editing=sub.editing, excluding=sub.role == "exclude")
         # words read other than as typed, and how: ("spelling"|"semantic"|"fuzzy", score);
         # a word freed of zero-width characters is read like a corrected typo
         spans: dict[str, tuple[str, float | None]] = {
@@ -216,7 +216,8 @@ class OfflineStrategy:
             offered[(start, end)] = hit.candidates
         if resolved:  # the same tokens, with the resolved words as values
             mapped = map_reading(tokens, text, dates, as_of, self.catalog, answered=answered,
-                                 resolved=resolved, editing=sub.editing)
+                                 resolved=resolved, editing=sub.editing,
+                                 excluding=sub.role == "exclude")
         questions = list(mapped.questions)
         for start, end in mapped.unknown:
             span = text[start:end]

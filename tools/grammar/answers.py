@@ -68,6 +68,14 @@ def unusable(answer: str, q: Question, request: str) -> tuple[str, str | None]:
     if reason is None and _leaves_a_side_out(answer, q):
         # ("Ohio toy buyers too" once replaced "Texas toy buyers or anyone in Ohio")
         reason = "please say the whole request again, naming each group."
+    if reason is None and re.search(r"\d", q.span) and not re.search(
+            r"\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|twenty|thirty|forty|"
+            r"fifty|sixty|seventy|eighty|ninety|hundred|thousand|none|no|zero|yes|yeah|yep)\b",
+            answer, re.I) and _rewritten(request, q, answer) is None:
+        # ("bought toys over 40" + "the orders", read in place of "over 40": the figure
+        # would be lost)
+        reason = (f"'{answer.strip()}' would take the place of '{q.span}' and drop its figure; "
+                  "please say it again with the figure.")
     if reason is None and _says_nothing(answer, q, request):
         # ("either" to "Which one do you mean?" once dropped the second place)
         reason = (f"'{answer.strip()}' does not say what '{q.span}' should be read as; "
@@ -121,12 +129,32 @@ def _measured(request: str, q: Question, answer: str) -> str | None:
     asked = _MEASURE.match(q.text)
     plain = _plain(answer)
     at = find_words(request, q.span) if asked else None
+    if at is not None and _TIMES.fullmatch(re.sub(r"^(?:their|the|its)\s+", "", plain, flags=re.I)):
+        # "the number of orders", "how many times": a count of what the clause does
+        return request[:at[0]] + f"{q.span} times" + request[at[1]:]
+    if at is not None and find_words(plain, q.span) and len(plain.split()) <= 6:
+        # the figure said again with what it measures: "over 40 years old", "over 40 times"
+        rest = re.sub(re.escape(q.span), " ", plain, flags=re.I)
+        if _AGED.fullmatch(rest.strip(" .!,")):
+            return request[:at[0]] + f"aged {q.span}" + request[at[1]:]
+        if re.fullmatch(r"\W*times\W*", rest):
+            return request[:at[0]] + f"{q.span} times" + request[at[1]:]
     if at is None or re.search(r"\d", plain) or len(plain.split()) > 3 or \
             find_words(plain, q.span) or re.search(
                 r"\b(?:not|no|none|never|nothing|unsure|idk|dunno)\b|n['’]t\b", plain, re.I):
         return None
     said = re.sub(r"^(?:their|the|its|it['’]?s)\s+", "", plain, flags=re.I)
+    if _TIMES.fullmatch(said):  # "bought toys over 40" + "the order count": 40 times
+        return request[:at[0]] + f"{q.span} times" + request[at[1]:]
     return request[:at[0]] + f"{said} {q.span}" + request[at[1]:]
+
+
+# what an age said with its figure looks like ("over 40 years old", "aged over 40")
+_AGED = re.compile(r"(?:aged|age|ages)?\s*(?:years?|yrs?)?\s*(?:old|of\s+age|y/?o)?", re.I)
+# an answer that says a figure counts how often ("times", "the order count", "how many")
+_TIMES = re.compile(r"(?:number\s+of\s+|how\s+many\s+)?(?:times|count|counts|orders?|purchases?|"
+                    r"order\s+count|purchase\s+count|how\s+many|how\s+often|frequency|"
+                    r"(?:email\s+)?(?:opens|clicks)|visits|sessions|[\w\s]+\s+count)", re.I)
 
 
 # `PERIODS` asked ("in January and February 2026": in each, or at any time in them?)

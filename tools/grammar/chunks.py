@@ -235,6 +235,8 @@ def read_predicate(chunk: list[Token]) -> Predicate:
             continue
         if k in {"BUY", "SPEND", "AGE", "PREFER", "FACET"}:
             said_after = False
+            if k == "AGE":
+                p.trailing = False  # "bought toys over 40 years old": the age said
             p.verb = p.verb or t.kind == "BUY"
             if k == "FACET":
                 p.anchor, p.facet = "FACET", t.payload

@@ -154,13 +154,19 @@ def drafts_of(p: Predicate, catalog: Catalog, as_of: date, out: MappedTokens,
         if facet is None or not values:
             continue
         one_value = catalog.facet(facet).kind == "column" and catalog.facet(facet).type == "text"
-        if v.extra.get("both") and len(values) > 1 and one_value and not v.extra.get("neg"):
+        if v.extra.get("both") and len(values) > 1 and one_value and not v.extra.get("neg") \
+                and not out.excluding:
             # "in both Oregon and Nevada": nobody has two of a one-value fact (the specs,
             # "Lists and contradictions"): ask, never read it as either
             words = " and ".join(m.text for m in members(v))
+            # (the values asked, with "both" before them: an answer read in their place keeps
+            # the rest of the clause, "gold & platinum customers in Ohio" + "gold" its Ohio)
+            at = next((i for i, t in enumerate(p.tokens) if t is v), None)
+            start = p.tokens[at - 1].start if at and p.tokens[at - 1].kind == "BOTH" else v.start
+            span = p.text[start:v.end] if p.text else src
             questions.append(_q(f"None of the {_noun(catalog)} can match both {words} at "
                                 "once. Which one do you mean? Name it, or say the whole request again "
-                                "with 'or' where either will do.", src, "ambiguous"))
+                                "with 'or' where either will do.", span or src, "ambiguous"))
             continue
         cond = _cond(facet, "in" if len(values) > 1 else "eq",
                      values if len(values) > 1 else values[0], source=src,
@@ -519,8 +525,10 @@ def _age_or_count(p: Predicate, catalog: Catalog, src: str, questions: list[Ques
     span = _cmp_text(p) or src
     counted = catalog.facet(p.facet).label.lower() if p.anchor == "FACET" and p.facet else \
         catalog.facet(catalog.roles.count).label.lower() if catalog.roles.count else "a count"
-    questions.append(_q(f"Does '{span}' in '{src}' say their age, or the {counted}?", span,
-                        "ambiguous"))
+    # (worded as the other "measure" questions, so an answer "age" or "times" is read by
+    # `answers._measured`)
+    questions.append(_q(f"What should '{span}' measure in '{src}'? Their age, or the "
+                        f"{counted}?", span, "ambiguous"))
     return True
 
 

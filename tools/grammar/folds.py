@@ -387,6 +387,14 @@ def _opt_in_unnamed(w, after, catalog):
                   f"Say e.g. 'opted in to {names[0].lower()}'.")]
 
 
+def _opt_out_unnamed(w, after, catalog):
+    cue = w[0]  # "customers who opted out": of which channel? Asked, never dropped
+    names = [catalog.value_label(*key) for key in catalog.opt_ins]
+    return [Token("AMBIG", cue.start, cue.end, cue.text,
+                  f"In '{cue.text}', opted out of which channel: {' or '.join(names)}? "
+                  f"Say e.g. 'opted out of {names[0].lower()}'.")]
+
+
 def _opted_out(w, after, catalog):
     cue, value = w  # "unsubscribed from email": not opted in
     facet = _opt_in(value, catalog)
@@ -733,6 +741,7 @@ FOLDS: list[Fold] = [
     Fold("an opt-in cue naming nothing", (_k("OPTIN"),), _opt_in_unnamed),
     Fold("opted out of a channel", (_k("OPTOUT"), _k("VALUE")), _opted_out),
     Fold("a channel's opt-out", (_k("VALUE"), _k("OPTOUT")), _opt_out_after),
+    Fold("an opt-out cue naming nothing", (_k("OPTOUT"),), _opt_out_unnamed),
     Fold("N or more", (_NUM, _k("POSTCMP")), _figure_then_cmp),
     Fold("N orders or more", (_NUM, _k("BUY", "FACET", "COUNTWORD", "UNIT"), _k("POSTCMP")),
          _count_then_cmp),

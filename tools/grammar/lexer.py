@@ -393,6 +393,7 @@ def lex(text: str, lexicon: Lexicon, dates: Iterable[tuple[int, int]] = ()) -> l
     _pointing_at_region(raw, lexicon.codes.place_terms)
     _compared_loosely(raw, text)
     _spent_in_one_order(raw, text)
+    _no_other_but(raw, text)
     _inclusive_ends(raw)
     decorates_end(raw)
     set_apart_repeats(raw, lexicon)
@@ -658,8 +659,14 @@ def _compared_loosely(raw: list[Token], text: str) -> None:
             u.kind in {"NUM", "MONEY", "QTY", "RANGE"} for u in raw[k + 2:k + 5]))
         if compares and (after.kind == "TERM" or counted) and t.end < after.start and \
                 not text[t.end:after.start].strip():
-            said = text[t.start:after.end]
-            raw[k:k + 2] = [Token("AMBIG", t.start, after.end, said,
+            last = k + 1
+            # ("the most orders over 20": the figure after it is asked with it, so an answer
+            # "over 20 orders" said in their place is not read twice)
+            if t.text.lower() in {"most", "least"} and k + 3 < len(raw) and \
+                    raw[k + 2].kind == "CMP" and raw[k + 3].kind in {"NUM", "MONEY"}:
+                last = k + 3
+            said = text[t.start:raw[last].end]
+            raw[k:last + 1] = [Token("AMBIG", t.start, raw[last].end, said,
                                   f"'{said}' compares without a threshold. Please say it as a "
                                   "condition with a figure and a period, or leave it out.")]
             return
@@ -685,11 +692,47 @@ def _spent_in_one_order(raw: list[Token], text: str) -> None:
                 raw[k - 2].text.lower() in {"on", "in", "for", "per"} and \
                 any(t.kind == "MONEY" for t in raw[:k - 1]) and \
                 not text[one.end:order.start].strip():
-            said = text[one.start:order.end]
-            raw[k - 1:k + 1] = [Token("AMBIG", one.start, order.end, said,
-                                      f"I can't select by the amount of {said}: do you mean "
-                                      "that much spent in all, or on average per order?")]
+            # (the whole clause is asked, so an answer said in its place keeps the amount)
+            first = next((j for j in range(k - 2, -1, -1) if raw[j].kind in {"SPEND", "BUY"}),
+                         k - 1)
+            said, one_order = text[raw[first].start:order.end], text[one.start:order.end]
+            amount = next((text[t.start:t.end] for t in raw[first:k] if t.kind == "MONEY"), "")
+            raw[first:k + 1] = [Token(
+                "AMBIG", raw[first].start, order.end, said,
+                f"I can't select by the amount of {one_order}. Do you mean that much spent in "
+                f"all, or that much on average per order? Say e.g. 'spent over {amount} in "
+                f"total', or name the average of their orders with {amount}.")]
             return
+
+
+_NO_OTHER = re.compile(r"(?:no|without\s+any|with\s+no)\s+(?:other|further|extra|additional|more)\s+"
+                       r"(?:filters?|criteria|conditions|rules)", re.I)
+
+
+_FILTER_WORDS = {"filters", "filter", "criteria", "conditions", "rules", "restrictions"}
+
+
+def _no_other_but(raw: list[Token], text: str) -> None:
+    """"no other filters except X": only X, never X left out (the words say
+    the request is whole only when nothing follows them that names an exception). Asked."""
+    def excepts(u: Token) -> bool:
+        return u.kind in {"NEG", "EXCLUDE"} or u.text.lower() in {"but", "besides"}
+
+    k = 0
+    while k < len(raw) - 1:
+        t, after = raw[k], raw[k + 1]
+        # ("no filters except X" was read as X left out)
+        said = [k, k + 1] if t.kind == "FILLER" and _NO_OTHER.fullmatch(t.text) and \
+            excepts(after) else [k, k + 1, k + 2] if k + 2 < len(raw) and t.kind == "NEG" and \
+            t.text.lower() == "no" and after.text.lower() in _FILTER_WORDS and \
+            excepts(raw[k + 2]) else None
+        if said:
+            end = raw[said[-1]].end
+            raw[said[0]:said[-1] + 1] = [Token(
+                "AMBIG", t.start, end, text[t.start:end],
+                "Do you mean only what follows, and nothing else left out? Please say it as "
+                "the conditions themselves, e.g. 'only those who ...'.")]
+        k += 1
 
 
 # (never "from Gen Z", "between ...": a range's words, or a place's)
@@ -720,6 +763,10 @@ def _age_plus(raw: list[Token]) -> None:
             num.extra["plus"] = True
             age.end = plus.end
             del raw[k + 1]
+        elif num.kind == "NUM" and age.kind == "AGE" and plus.kind == "POSTCMP":
+            # "40 yo or younger", "21 y/o and up": the comparison after the unit is the
+            # age's (the age was read as exactly 40): read as "40 or younger yo"
+            raw[k], raw[k + 1] = plus, age
 
 
 _INCLUSIVE = {"inclusive", "included"}  # (never "incl.", which may lead what else counts)

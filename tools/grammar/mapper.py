@@ -52,11 +52,14 @@ class MappedTokens:
     # a business term said negated whose conditions cannot each be turned ("not lapsed",
     # "not engaged"): the people meeting it, left out (`Clause.exclude`)
     left_out: list[Clause] = field(default_factory=list)
+    # the sub-segment names whom to leave out: "excl TX + FL" leaves out each of them (two
+    # values of a one-value fact are no contradiction there)
+    excluding: bool = False
 
 
 def map_tokens(tokens: list[Token], catalog: Catalog, as_of: date, *, text: str,
                date_windows: dict[int, int], periods: dict[int, object] | None = None,
-               editing: bool = False) -> MappedTokens:
+               editing: bool = False, excluding: bool = False) -> MappedTokens:
     """Map a sub-segment's tokens to clauses.
 
     Args:
@@ -68,11 +71,12 @@ def map_tokens(tokens: list[Token], catalog: Catalog, as_of: date, *, text: str,
         periods: DATE token index -> its resolved window (two that differ in one clause
             are asked about); without it, date phrases are compared by their words.
         editing: the turn edits a segment (see `tools.grammar.map_text`).
+        excluding: the sub-segment names whom to leave out (`MappedTokens.excluding`).
 
     Returns:
         MappedTokens; `questions` is non-empty when something must be asked.
     """
-    out = MappedTokens()
+    out = MappedTokens(excluding=excluding)
     tokens, out.questions = profile_objects(combine_numbers(tokens, catalog), text, catalog)
     # ("instead of boomers": a term's dates, by their ISO text)
     out.replaces = [v.isoformat() if isinstance(v, date) else v
@@ -147,7 +151,7 @@ def map_tokens(tokens: list[Token], catalog: Catalog, as_of: date, *, text: str,
             # in May": a window at the end of a clause holds for each behaviour of it
             # (retail.md), however many windows follow; from the end, so it reaches them all
             p.dates = [nxt.dates[0]]
-    _share_figures(preds, catalog)
+    _share_figures(preds, catalog, text)
     floating = [d for conn, p in preds if p.anchor is None and not p.values and not p.terms
                 and not p.compare for d in p.dates]
     # a date that belongs to a date facet ("signed up in 2025") is that facet's value, not
@@ -363,7 +367,7 @@ def _count_of_channel(p: Predicate, catalog: Catalog, carried: Predicate | None 
 _ONE_SAID = {"a", "an", "any", "one", "some", "single", "once", "ever", "all"}
 
 
-def _share_figures(preds: list[tuple[str, Predicate]], catalog: Catalog) -> None:
+def _share_figures(preds: list[tuple[str, Predicate]], catalog: Catalog, text: str) -> None:
     """One figure said once for two counts joined by "or"/"and" holds for each: "more than 5
     app sessions or web visits", "opened or clicked at least 3 emails" (a review found the
     count said alone read as "at least one"). Only between count facets, and only where the
@@ -380,8 +384,15 @@ def _share_figures(preds: list[tuple[str, Predicate]], catalog: Catalog) -> None
     def verbs(p: Predicate) -> list[bool]:  # per facet word: a verb ("opened") or a noun
         return [bool(re.match(r"\w+ed\b", t.text.lower())) for t in p.tokens if t.kind == "FACET"]
 
+    def joined(p: Predicate, nxt: Predicate) -> bool:  # only "or"/"and" between them
+        said = [t for t in p.tokens if t.kind not in {"FILLER", "PUNCT", "AND", "OR"}]
+        return bool(said) and re.fullmatch(r"\s*(?:or|and|&|\+|/)\s*", text[said[-1].end:min(
+            t.start for t in nxt.tokens if t.kind not in {"FILLER", "PUNCT", "AND", "OR"})],
+            re.I) is not None and said[-1].kind in {"FACET", "QTY"}
+
     for (_, p), (conn, nxt) in zip(preds, preds[1:]):
-        if conn not in {"and", "or"} or not (count(p) and count(nxt)):
+        # ("3+ email clicks YTD, cart abandon in Q2": each its own clause and figure)
+        if conn not in {"and", "or"} or not (count(p) and count(nxt)) or not joined(p, nxt):
             continue
         # "more than 5 app sessions or web visits": the nouns after one figure
         if p.compare is not None and bare(nxt) and not p.compare.figure.money and \

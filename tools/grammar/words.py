@@ -52,6 +52,8 @@ _add("NEG", True, "not", "never", "no", "without", "w/o", "outside", "outside of
      "other than", "apart from", "aside from", "minus", "no longer", "neither",
      "nor", "cannot", "can't", "won't", "not have", "never have", "shouldn't", "should not",
      "mustn't", "must not", "!=", "≠", "at no point", "at no time", "not once", "ain't",
+     # "customers lacking any app sessions", "who failed to open emails": none of it
+     "lacking", "lacks", "lack", "failed to", "fail to", "fails to", "failing to",
      # "non-platinum members" (never "non-binary", a value of its own)
      "non",
      # "never once bought", "have not once ordered": never
@@ -272,6 +274,9 @@ _add("FILLER", None, *(f"{no} {other} {what}" for no in ("no", "without any", "w
                        for what in ("filters", "filter", "criteria", "conditions", "rules")))
 # "no of orders", "nr of orders": the number of them, shorthand (never "no")
 _add("FILLER", None, "no of", "no. of", "nr of", "num of")
+# "could you pull up all our platinum folks": the ask, said with its particle
+_add("FILLER", None, "pull up", "bring up", "dig up", "look up", "call up", "drum up",
+     "round up", "rustle up", "whip up", "spin up", "put up")
 _add("FILLER", None, "basically", "sometime", "some time", "somewhere", "anywhere", "back",
      "restricted to",
      "limited to", "messages", "communications", "comms", "turned on",
