@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from typing import NamedTuple
 
 from tools.grammar.lexer import Figure, Span, Token
-from tools.grammar.words import EARN_WORDS, PEOPLE_KINDS, PEOPLE_WORDS
+from tools.grammar.words import EARN_WORDS, PEOPLE_NOUNS
 
 __all__ = ["Comparison", "Predicate", "inherit_verbs", "read_predicate", "split_chunks"]
 
@@ -167,26 +167,28 @@ def _starts_new_predicate(current: list[Token], t: Token) -> bool:
         counts_it = t.kind == "FACET" and bool(current) and current[-1].kind in {"QTY", "RANGE"} \
             and current[-1].extra.get("counted") and any(c.kind == "BUY" for c in current)
         return has_anchor and not same_family and not same_facet and not counts_it
-    if t.kind in {"QTY", "RANGE"} and has_anchor and current and _people_aged(current[-1], t):
+    if t.kind in {"QTY", "RANGE"} and current and _people_aged(current[-1], t):
         # "ordered in the last 90 days customers over 40" (an answer read in place of
-        # "active"), "web visit in the last 30 days women over 50": a figure with no unit
-        # right after the people is their age (retail.md), never the behaviour's figure
+        # "active"), "web visit in the last 30 days women over 50", "customers over 40 spent
+        # over $500": a figure with no unit right after the people is their age (retail.md),
+        # never the behaviour's figure
         t.extra["aged"] = True
-        return True
+        if has_anchor:
+            return True
     if t.kind in {"QTY", "RANGE"}:
         return has_compare  # "in their 40s in the under 50k band": two comparisons
     return False
 
 
-_PEOPLE = PEOPLE_WORDS.union(*PEOPLE_KINDS) - {"audience", "segment", "crowd", "cohort"}
-
-
 def _people_aged(before: Token, t: Token) -> bool:
     """Whether `t`, a comparison right after the people word `before`, is their age: a
     figure with no unit or money that it counts."""
-    return before.text.lower() in _PEOPLE and not (
-        t.extra.get("counted") or t.extra.get("unit_facets") or t.payload[-1]
-        or t.extra.get("bare"))
+    if before.text.lower() not in PEOPLE_NOUNS or t.extra.get("counted") or \
+            t.extra.get("unit_facets") or t.payload[-1] or t.extra.get("bare"):
+        return False
+    figures = [t.payload[0], t.payload[1]] if t.kind == "RANGE" else [t.payload[1]]
+    # (an age of a customer: "customers over 5" says no age, it stays asked)
+    return all(v is not None and 13 <= float(v) < 120 for v in figures)
 
 
 def anchor_kind(t: Token) -> str:
@@ -302,6 +304,12 @@ def _other_bound(prev: Predicate, p: Predicate) -> bool:
         not b.money or a.money)
 
 
+def _aged_figure(cmp: Comparison) -> bool:
+    """Whether a comparison's figures could be an age of a customer (13 to 119)."""
+    figures = [cmp.figure.low, cmp.figure.high] if cmp.kind == "RANGE" else [cmp.figure.value]
+    return all(v is not None and 13 <= float(v) < 120 for v in figures)
+
+
 def _second_figure(prev: Predicate | None, p: Predicate) -> bool:
     """Whether `p` is only a figure with no unit after `prev`'s figure with a unit ("spent
     over $500, over 40", "3+ orders, under 30"): no second bound of the same figure (that is
@@ -309,11 +317,13 @@ def _second_figure(prev: Predicate | None, p: Predicate) -> bool:
     if prev is None or prev.compare is None or p.compare is None or p.values or p.dates \
             or p.terms or p.compare.figure.money or p.counted or p.units:
         return False
-    return prev.compare.figure.money or prev.counted
+    # ("spent over 1000 in 2025, over 50", "AOV above 80, over 40": a behaviour's figure)
+    return prev.compare.figure.money or prev.counted or prev.anchor in {"SPEND", "FACET"}
 
 
 def inherit_verbs(preds: list[tuple[str, Predicate]], behaviour: set[str],
-                  behaviour_sets: frozenset[str], dated: frozenset[str] = frozenset()) -> None:
+                  behaviour_sets: frozenset[str], dated: frozenset[str] = frozenset(),
+                  text: str = "") -> None:
     """Elliptical chunks take the verb (and object) of the chunk before them ("spent over
     $300 on toys or more than $300 on books"). Only behaviour is carried over, and never
     into an age ("signed up before 2022, are 50 or older").
@@ -324,6 +334,7 @@ def inherit_verbs(preds: list[tuple[str, Predicate]], behaviour: set[str],
         behaviour_sets: value sets that filter behaviour (`Catalog.behaviour_value_sets`).
         dated: ids of the catalog's date facets: a period alone after one dates it too
             ("signed up in 2023 or 2024").
+        text: the sub-segment's text (what joins two chunks: a comma alone, or a word).
     """
     prev: Predicate | None = None
     for _, p in preds:
@@ -335,7 +346,12 @@ def inherit_verbs(preds: list[tuple[str, Predicate]], behaviour: set[str],
             continue
         carries = prev is not None and (prev.anchor in {"BUY", "SPEND"} or (
             prev.anchor == "FACET" and prev.facet in behaviour))
-        if carries and _other_bound(prev, p):
+        # ("ordered more than 5 times, under 30": after a comma alone, a figure that may be
+        # an age is no other bound of a count or an amount; "but less than 10" is)
+        comma = prev is not None and p.compare is not None and bool(text) and \
+            bool(prev.tokens) and bool(p.tokens) and not p.compare.figure.money and \
+            re.fullmatch(r"\s*,\s*", text[prev.tokens[-1].end:p.tokens[0].start]) is not None
+        if carries and _other_bound(prev, p) and not (comma and _aged_figure(p.compare)):
             # "ordered more than 3 times in 2025 but less than 10", "AOV over $50 but under
             # 100": the other bound of the same figure, never an age
             p.anchor, p.facet, p.counted = prev.anchor, prev.facet, prev.counted

@@ -650,6 +650,20 @@ def _compared_loosely(raw: list[Token], text: str) -> None:
     no threshold (read as the term, "less engaged" selected the engaged); "orders over $100",
     "no purchases above $50": the amount of one order, which no fact holds (read as total
     spend, three $50 orders met "no orders over $100"). Both asked."""
+    for k in range(1, len(raw)):
+        # "ordered the least in 2025", "spent the most": a superlative after the verb names
+        # no threshold either (it was dropped: anyone who ordered)
+        t = raw[k]
+        verb = raw[k - 1] if raw[k - 1].text.lower() != "the" or k < 2 else raw[k - 2]
+        if t.kind == "FILLER" and t.text.lower() in {"most", "least"} and \
+                verb.kind in {"BUY", "SPEND", "FACET"} and not any(
+                    u.kind in {"NUM", "MONEY", "QTY", "RANGE"} for u in raw[k + 1:k + 4]):
+            said = text[verb.start:t.end]
+            at = raw.index(verb)
+            raw[at:k + 1] = [Token("AMBIG", verb.start, t.end, said,
+                                   f"'{said}' compares without a threshold. Please say it as a "
+                                   "condition with a figure and a period, or leave it out.")]
+            return
     for k in range(len(raw) - 1):
         t, after = raw[k], raw[k + 1]
         compares = t.kind in {"CMP", "FILLER"} and t.text.lower() in _COMPARATIVES

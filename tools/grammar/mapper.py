@@ -126,7 +126,7 @@ def map_tokens(tokens: list[Token], catalog: Catalog, as_of: date, *, text: str,
                 other_time.add(id(p))
     inherit_verbs(preds, {f.id for f in catalog.facets if f.group == "behaviour"},
                   catalog.behaviour_value_sets,
-                  frozenset(f.id for f in catalog.facets if f.type == "date"))
+                  frozenset(f.id for f in catalog.facets if f.type == "date"), text)
     carried: Predicate | None = None  # the last predicate that named its event facet
     for _, p in preds:
         _count_of_channel(p, catalog, carried)
@@ -372,23 +372,26 @@ def _share_figures(preds: list[tuple[str, Predicate]], catalog: Catalog, text: s
     app sessions or web visits", "opened or clicked at least 3 emails" (a review found the
     count said alone read as "at least one"). Only between count facets, and only where the
     other side says nothing but its facet (and a window)."""
-    def count(p: Predicate) -> bool:
-        return p.anchor == "FACET" and bool(p.facet) and catalog.facet(p.facet).type == "count"
+    def count(p: Predicate) -> bool:  # a count of events, or of orders said as a noun
+        return p.anchor == "FACET" and bool(p.facet) and catalog.facet(p.facet).type == "count" \
+            or p.anchor == "BUY" and not p.values and (p.compare is None or p.counted) and any(
+                t.kind == "BUY" and not re.match(r"\w+ed\b", t.text.lower()) for t in p.tokens)
 
     def bare(p: Predicate) -> bool:
         return count(p) and p.compare is None and not p.values and not p.neg and not p.terms \
-            and {t.kind for t in p.tokens} <= {"FACET", "DATE", "FILLER", "PUNCT"} \
+            and {t.kind for t in p.tokens} <= {"FACET", "BUY", "DATE", "FILLER", "PUNCT"} \
             and not any(w in _ONE_SAID for t in p.tokens  # ("or a web visit")
                         for w in re.findall(r"[a-z]+", t.text.lower()))
 
     def verbs(p: Predicate) -> list[bool]:  # per facet word: a verb ("opened") or a noun
-        return [bool(re.match(r"\w+ed\b", t.text.lower())) for t in p.tokens if t.kind == "FACET"]
+        return [bool(re.match(r"\w+ed\b", t.text.lower())) for t in p.tokens
+                if t.kind in {"FACET", "BUY"}]
 
     def joined(p: Predicate, nxt: Predicate) -> bool:  # only "or"/"and" between them
         said = [t for t in p.tokens if t.kind not in {"FILLER", "PUNCT", "AND", "OR"}]
         return bool(said) and re.fullmatch(r"\s*(?:or|and|&|\+|/)\s*", text[said[-1].end:min(
             t.start for t in nxt.tokens if t.kind not in {"FILLER", "PUNCT", "AND", "OR"})],
-            re.I) is not None and said[-1].kind in {"FACET", "QTY"}
+            re.I) is not None and said[-1].kind in {"FACET", "QTY", "BUY"}
 
     for (_, p), (conn, nxt) in zip(preds, preds[1:]):
         # ("3+ email clicks YTD, cart abandon in Q2": each its own clause and figure)
@@ -401,7 +404,7 @@ def _share_figures(preds: list[tuple[str, Predicate]], catalog: Catalog, text: s
         # "opened or clicked at least 3 emails": a verb alone before the other's object
         elif nxt.compare is not None and bare(p) and not nxt.compare.figure.money and \
                 verbs(p) == [True] and \
-                len(next(t for t in p.tokens if t.kind == "FACET").text.split()) == 1 and \
+                len(next(t for t in p.tokens if t.kind in {"FACET", "BUY"}).text.split()) == 1 and \
                 not any(t.kind == "DATE" for t in p.tokens):
             p.compare, p.counted = nxt.compare, nxt.counted
 

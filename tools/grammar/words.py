@@ -10,7 +10,7 @@ import re
 
 from tools.catalog import normalize
 
-__all__ = ["ALL_TIME", "GRAMMAR_PHRASES", "FILLER", "TEAM_NOUNS", "REQUEST_VERBS", "LIST_VERBS", "PEOPLE_WORDS", "EARN_WORDS", "DECADE_WORDS", "ADDING", "PLACE_WORDS",
+__all__ = ["ALL_TIME", "GRAMMAR_PHRASES", "FILLER", "PEOPLE_NOUNS", "TEAM_NOUNS", "REQUEST_VERBS", "LIST_VERBS", "PEOPLE_WORDS", "EARN_WORDS", "DECADE_WORDS", "ADDING", "PLACE_WORDS",
            "GREETING_WORDS", "GROUP_NOUNS", "MORE_PEOPLE", "PLACE_BLOCKERS", "SUBJECT_DETERMINERS", "TONE_SYMBOLS", "UNIT_SHORTHAND",
            "OBJECT_WORDS", "OBJECT_NOUNS"]
 
@@ -405,6 +405,10 @@ PEOPLE_WORDS = frozenset({"customers", "customer", "shoppers", "shopper", "buyer
                           "contacts", "women", "men", "ladies", "gentlemen", "parents",
                           "moms", "dads", "mothers", "fathers", "adults", "crowd", "cohort",
                           "locals", "residents", "spenders", "vips"})
+
+# nouns for the people a figure right after them is the age of ("customers over 40",
+# "women 25-34"), never a group word ("audience over 40" says nothing of anyone's age)
+PEOPLE_NOUNS = PEOPLE_WORDS.union(*PEOPLE_KINDS) - {"audience", "segment", "crowd", "cohort"}
 
 # Words by which an edit turn adds values instead of replacing them ("also Oregon").
 # (an edit that opens with "and" adds: "and in Ohio" on a thread about Texas, as the README says)
