@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from datetime import timedelta
+from datetime import date, timedelta
 
 from langgraph.runtime import Runtime
 
@@ -12,6 +12,7 @@ from tools.context import Context, context_of
 from state.graph import Clause, Draft, GraphState, Phase, Question
 from state.models import DateTag
 from state.segment import Condition, Group, Operator, SegmentDefinition, Window
+from tools.dates import find_dates
 from tools.edit_windows import direction_said
 from tools.edits import EditIntent, apply_edit, says_instead
 from tools.meaning import change_of_mind, self_correction
@@ -73,6 +74,15 @@ async def format_segment(state: GraphState, runtime: Runtime[Context]) -> dict:
         # "drop the 2025 part", "remove the time limit": the window goes, read as "make it
         # all time" (`tools.dates`), no condition taken out
         drops_window = any(t.window is not None and t.window.start is None for t in tags)
+        if drops_window and sub.role == "remove" and state.segment is not None:
+            named = _window_named(sub.text, as_of)
+            held = {(c.window.start, c.window.end) for c in state.segment.conditions() if c.window}
+            if named is not None and (named.start, named.end) not in held:
+                # ("drop the 2024 part" on a 2025 window took the 2025 window away)
+                return ask_or_give_up(state, [Question(
+                    text=f"The segment has no window like the one in '{sub.text}'. Which "
+                         "window should I take away? Name it as the segment has it.",
+                    span=sub.text)])
         if sub.role == "remove" and not drops_window:
             named_conditions = [d.condition for clause in reading.clauses
                                 for alt in clause.alternatives for d in alt]
@@ -520,3 +530,16 @@ def _condition(draft: Draft, tags: list[DateTag], catalog) -> Condition:
         return cond.model_copy(update={"operator": Operator.BETWEEN,
                                        "value": [window.start, window.end]})
     return cond.model_copy(update={"window": Window(start=window.start, end=window.end)})
+
+
+def _window_named(text: str, as_of: date) -> Window | None:
+    """The window a removal names ("drop the 2025 part": 2025; "drop the 90 days part": the
+    last 90 days), resolved as a request would be; None when it names none (e.g. "drop the
+    date part")."""
+    said = re.search(r"(?:19|20)\d\d|\d+\s*(?:days?|weeks?|months?|years?)", text, re.I)
+    if said is None:
+        return None
+    phrase = f"in {said.group()}" if said.group()[:2] in {"19", "20"} and len(said.group()) == 4 \
+        else f"in the last {said.group()}"
+    found = find_dates(phrase, as_of)
+    return found[0].window if found else None

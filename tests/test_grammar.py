@@ -2161,6 +2161,10 @@ CASES: list[tuple[str, str, date, Any]] = [
     ("orders-and-events-share", "folks with at least 4 orders or web visits", J,
      ["ANY(order_count gte 4 | web_visits gte 4)"]),
     ("superlative-after-verb", "people who spent the least in 2025", J, "ASK:spent the least"),
+    ("years-ago-count-asked-not-crashed", "people who purchased more than 3 years ago", J,
+     "ASK:purchased more than 3 years ago"),
+    ("days-ago-no-age-question", "people who purchased books over 50 days ago", J,
+     "ASK:over 50 days ago"),
     ("no-filters-but-asked", "no criteria except silver tier, shoppers in Idaho", J,
      "ASK:no criteria except"),
     # ---- shorthand and dates the contract names --------------------------------------------

@@ -121,6 +121,12 @@ async def test_an_answer_read_in_place_keeps_the_age_said_after_the_people(runne
 
 
 @pytest.mark.parametrize("answer, gold_part", [
+    ("35 times", "(SELECT COUNT(*) FROM orders o WHERE o.customer_id = c.customer_id "
+     "AND o.order_date <= '2026-06-30' AND EXISTS (SELECT 1 FROM order_lines l WHERE "
+     "l.order_id = o.order_id AND l.category = 'books')) > 35"),
+    ("book orders", "(SELECT COUNT(*) FROM orders o WHERE o.customer_id = c.customer_id "
+     "AND o.order_date <= '2026-06-30' AND EXISTS (SELECT 1 FROM order_lines l WHERE "
+     "l.order_id = o.order_id AND l.category = 'books')) > 35"),
     ("their age", "EXTRACT(YEAR FROM AGE(DATE '2026-06-30', c.birth_date)) > 35 AND EXISTS "
      "(SELECT 1 FROM orders o JOIN order_lines l ON l.order_id = o.order_id WHERE "
      "o.customer_id = c.customer_id AND l.category = 'books' AND o.order_date <= '2026-06-30')"),
@@ -144,6 +150,35 @@ async def test_an_answer_to_two_values_at_once_keeps_the_rest(runner, warehouse_
     assert done.phase is Phase.DONE, done.reply
     gold = "SELECT c.customer_id FROM customers c WHERE c.state = 'ID' AND c.loyalty_tier = 'silver'"
     assert await same_audience(warehouse_url, done.state.sql, gold)
+
+
+@pytest.mark.parametrize("answer, gold", [
+    ("in total", "(SELECT COALESCE(SUM(o.total_amount), 0) FROM orders o WHERE "
+     "o.customer_id = c.customer_id AND o.order_date <= '2026-06-30') > 150"),
+    ("an average order above $150", "(SELECT AVG(o.total_amount) FROM orders o WHERE o.customer_id = "
+     "c.customer_id AND o.order_date <= '2026-06-30') > 150"),
+])
+async def test_one_orders_amount_is_asked_and_the_answer_keeps_it(runner, warehouse_url, answer,
+                                                                  gold):
+    asked = await runner.run("shoppers in Idaho who spent above $150 on one purchase",
+                             as_of=AS_OF)
+    assert asked.phase is Phase.CLARIFYING
+    again = await runner.answer(asked.thread_id, "at least 150")  # (was read as an age)
+    assert again.phase is Phase.CLARIFYING
+    done = await runner.answer(asked.thread_id, answer)
+    assert done.phase is Phase.DONE, done.reply
+    assert await same_audience(warehouse_url, done.state.sql,
+                               f"SELECT c.customer_id FROM customers c WHERE c.state = 'ID' AND {gold}")
+
+
+async def test_dropping_a_window_the_segment_lacks_is_asked(runner):
+    done = await runner.run("shoppers in Idaho who bought books in 2025", as_of=AS_OF)
+    asked = await runner.run("drop the 2023 part", thread_id=done.thread_id)
+    assert asked.phase is Phase.CLARIFYING  # (it took the 2025 window away)
+    dropped = await runner.run("drop the 2025 part", thread_id=done.thread_id)
+    assert dropped.phase is Phase.DONE
+    assert all(c.window is None or c.window.start is None
+               for c in dropped.state.segment.conditions())
 
 
 async def test_an_answer_without_the_asked_figure_is_not_used(runner):

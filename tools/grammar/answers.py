@@ -69,13 +69,20 @@ def unusable(answer: str, q: Question, request: str) -> tuple[str, str | None]:
         # ("Ohio toy buyers too" once replaced "Texas toy buyers or anyone in Ohio")
         reason = "please say the whole request again, naming each group."
     if reason is None and re.search(r"\d", q.span) and not re.search(
-            r"\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|twenty|thirty|forty|"
+            r"(?<![\d-])(?!(?:19|20)\d\d\b)\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|twenty|thirty|forty|"
             r"fifty|sixty|seventy|eighty|ninety|hundred|thousand|none|no|zero|yes|yeah|yep)\b",
             answer, re.I) and _rewritten(request, q, answer) is None:
         # ("bought toys over 40" + "the orders", read in place of "over 40": the figure
         # would be lost)
         reason = (f"'{answer.strip()}' would take the place of '{q.span}' and drop its figure; "
                   "please say it again with the figure.")
+    if reason is None and q.text.startswith(_ONE_ORDER_ASKED) and \
+            _one_order(request, q, answer) is None and not re.search(
+                r"\b(?:spent|spend|spending|average|avg|aov|value|total|lifetime|ltv)\b",
+                answer, re.I):
+        # ("at least 100" in place of "spent $100 on a single order" read an age)
+        reason = ("please say whether you mean that much spent in total or on average per "
+                  "order, e.g. 'in total'.")
     if reason is None and _says_nothing(answer, q, request):
         # ("either" to "Which one do you mean?" once dropped the second place)
         reason = (f"'{answer.strip()}' does not say what '{q.span}' should be read as; "
@@ -115,7 +122,32 @@ def _rewritten(request: str, q: Question, answer: str) -> str | None:
     """The request said again as the answer to `q` chose, or None when the answer is to
     be read in place of the asked words."""
     return _joined(request, q, answer) or _one_side(request, q, answer) or \
-        _periods(request, q, answer) or _measured(request, q, answer)
+        _periods(request, q, answer) or _measured(request, q, answer) or \
+        _one_order(request, q, answer)
+
+
+# "I can't select by the amount of a single order ..." (`tools.grammar.lexer`): the clause
+# asked is said again as the answer chose, its amount kept
+_ONE_ORDER_ASKED = "I can't select by the amount of "
+_ONE_ORDER_WORDS = re.compile(r"\s+(?:on|in|for|per)\s+(?:a\s+single|one|a|single|an\s+individual)\s+"
+                              r"(?:order|purchase|transaction|basket)\b", re.I)
+_IN_TOTAL = re.compile(r"\b(?:total|totals|in\s+all|overall|altogether|combined|sum|cumulative|"
+                       r"all\s+together|all\s+orders)\b", re.I)
+_ON_AVERAGE = re.compile(r"\b(?:average|avg|aov|per\s+order|mean|each\s+order|typical)\b", re.I)
+
+
+def _one_order(request: str, q: Question, answer: str) -> str | None:
+    """The request with the asked clause ("spent more than $100 on a single order") said as
+    spend in total ("in all", "total"); None for another question or answer (an average is
+    said with the tenant's own words for it, which this reader does not know: asked again
+    unless the answer names it with its amount)."""
+    at = find_words(request, q.span) if q.text.startswith(_ONE_ORDER_ASKED) else None
+    cut = _ONE_ORDER_WORDS.search(q.span) if at else None
+    if cut is None or re.search(r"\d", answer) or not _IN_TOTAL.search(answer) or \
+            _ON_AVERAGE.search(answer):
+        return None
+    said = q.span[:cut.start()] + " in total" + q.span[cut.end():]
+    return request[:at[0]] + said + request[at[1]:]
 
 
 # "What should '25+ yrs' measure in 'women 25+ yrs'?" (`tools.grammar.drafts`)
@@ -132,6 +164,12 @@ def _measured(request: str, q: Question, answer: str) -> str | None:
     if at is not None and _TIMES.fullmatch(re.sub(r"^(?:their|the|its)\s+", "", plain, flags=re.I)):
         # "the number of orders", "how many times": a count of what the clause does
         return request[:at[0]] + f"{q.span} times" + request[at[1]:]
+    number = re.search(r"\d[\d,.]*", q.span)
+    if at is not None and number and not find_words(plain, q.span) and \
+            re.search(rf"(?<![\d.]){re.escape(number.group())}(?![\d.])", plain) and \
+            len(plain.split()) <= 6:
+        # "40 times", "age 40": the figure said again without its comparison ("over")
+        plain = re.sub(rf"(?<![\d.]){re.escape(number.group())}(?![\d.])", q.span, plain, count=1)
     if at is not None and find_words(plain, q.span) and len(plain.split()) <= 6:
         # the figure said again with what it measures: "over 40 years old", "over 40 times"
         rest = re.sub(re.escape(q.span), " ", plain, flags=re.I)
@@ -152,7 +190,7 @@ def _measured(request: str, q: Question, answer: str) -> str | None:
 # what an age said with its figure looks like ("over 40 years old", "aged over 40")
 _AGED = re.compile(r"(?:aged|age|ages)?\s*(?:years?|yrs?)?\s*(?:old|of\s+age|y/?o)?", re.I)
 # an answer that says a figure counts how often ("times", "the order count", "how many")
-_TIMES = re.compile(r"(?:number\s+of\s+|how\s+many\s+)?(?:times|count|counts|orders?|purchases?|"
+_TIMES = re.compile(r"(?:number\s+of\s+|how\s+many\s+)?(?:[\w-]+\s+)?(?:times|count|counts|orders?|purchases?|"
                     r"order\s+count|purchase\s+count|how\s+many|how\s+often|frequency|"
                     r"(?:email\s+)?(?:opens|clicks)|visits|sessions|[\w\s]+\s+count)", re.I)
 

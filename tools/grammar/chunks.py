@@ -253,7 +253,11 @@ def read_predicate(chunk: list[Token]) -> Predicate:
         elif k in {"QTY", "RANGE"}:
             p.compare = Comparison(k, t.payload, t.extra.get("aged", False))
             p.trailing = said_after and not (t.extra.get("counted") or t.extra.get("unit_facets")
-                                             or t.extra.get("aged") or t.payload[-1])
+                                             or t.extra.get("aged") or t.payload[-1]
+                                             or t.extra.get("ago") or t.extra.get("ago_unclear"))
+            # ("over 40 percent", "over 40 days ago": a unit of its own follows)
+            nxt = chunk[i + 1] if i + 1 < len(chunk) else None
+            p.trailing = p.trailing and (nxt is None or nxt.kind in {"PUNCT", "DATE"})
             p.bare = t.text if t.extra.get("bare") else None
             # "bought more than 5" counts orders; "65+ buyers" is about the people
             p.counted = bool(t.extra.get("counted")) or p.verb

@@ -329,6 +329,17 @@ def _behaviour_one(p: Predicate, filters: dict[str, list[str]], catalog: Catalog
         facet = _spend_facet(catalog, filters)
         return [_compare_draft(facet, cmp, neg, src, filters)]
     if p.anchor == "BUY" or (p.anchor == "FACET" and p.facet == catalog.roles.count):
+        if p.ago is None:  # "ordered more than 2 years ago" (it crashed on a figure-less count)
+            questions.append(_q(_AGO_UNCLEAR.format(src=src), src))
+            return []
+        if p.ago and cmp is not None:
+            # "ordered more than 120 days ago" (read as more than 120 orders): their last
+            # order that long ago, or an order made before then?
+            span = _cmp_text(p) or src
+            questions.append(_q(f"What should '{span}' select in '{src}': their last order "
+                                "that long ago, or an order made before then?", span,
+                                "ambiguous"))
+            return []
         if cmp is not None and _money(cmp) and _ONE_ORDER.search(src):
             # "made an order for over $200": no amount of one order is known (it was read
             # as all spend); a total or an average?
@@ -397,8 +408,7 @@ def _behaviour_one(p: Predicate, filters: dict[str, list[str]], catalog: Catalog
                 update={"provenance": "inferred"})})
         return [draft]
     if p.ago is None:
-        questions.append(_q(f"Please give '{src}' in days or weeks (e.g. 'more than 90 days "
-                            "ago'): months and years ago are not exact.", src))
+        questions.append(_q(_AGO_UNCLEAR.format(src=src), src))
         return []
     if p.ago and p.anchor in {"FACET", "BUY"} and p.facet in {
         None, catalog.roles.bought, *(f.id for f in catalog.facets if f.kind == "last_purchase")
@@ -532,12 +542,18 @@ def _age_or_count(p: Predicate, catalog: Catalog, src: str, questions: list[Ques
     return True
 
 
+_AGO_UNCLEAR = ("Please give '{src}' in days or weeks (e.g. 'more than 90 days ago'): months "
+                "and years ago are not exact.")
+
+
 def _plausible_age(cmp) -> bool:
     """A bare comparison after a person word ("men over 50") is an age (retail.md)."""
     if cmp is None or _money(cmp):
         return False
     figure = cmp.figure
     values = [figure.low, figure.high] if isinstance(figure, Span) else [figure.value]
+    if any(v is None for v in values):
+        return False
     explicit = isinstance(figure, Span) or figure.op != "eq" or cmp.aged
     # (a bare "at least 3" or "at least once" is no age of a customer: "aged 5+" says so)
     youngest = 0 if cmp.aged else 13

@@ -18,9 +18,7 @@ __all__ = ["CONTENT_KINDS", "EMOJI", "criteria_only", "has_content", "lexed"]
 
 # Token kinds that give words content of their own (unknown words too: they get asked about).
 CONTENT_KINDS = {"VALUE", "FACET", "TERM", "BUY", "SPEND", "AGE", "PREFER", "NUM", "MONEY",
-                 "AMBIG", "BOUND", "UNKNOWN", "DECADE_NUM", "CMP", "POSTCMP",
-                 # ("customers who are opted in": asked which, never refused as empty)
-                 "OPTIN", "OPTOUT"}
+                 "AMBIG", "BOUND", "UNKNOWN", "DECADE_NUM", "CMP", "POSTCMP"}
 
 
 def lexed(text: str, lexicon: Lexicon, as_of: date) -> list[Token]:
