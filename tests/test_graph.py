@@ -171,6 +171,16 @@ async def test_one_orders_amount_is_asked_and_the_answer_keeps_it(runner, wareho
                                f"SELECT c.customer_id FROM customers c WHERE c.state = 'ID' AND {gold}")
 
 
+async def test_an_opt_in_said_alone_is_asked_and_the_channel_answered(runner, warehouse_url):
+    asked = await runner.run("shoppers in Idaho who are opted in", as_of=AS_OF)
+    assert asked.phase is Phase.CLARIFYING and asked.question["span"] == "opted in"
+    done = await runner.answer(asked.thread_id, "sms")
+    assert done.phase is Phase.DONE, done.reply
+    assert await same_audience(warehouse_url, done.state.sql,
+                               "SELECT c.customer_id FROM customers c WHERE c.state = 'ID' "
+                               "AND c.sms_opt_in")
+
+
 async def test_dropping_a_window_the_segment_lacks_is_asked(runner):
     done = await runner.run("shoppers in Idaho who bought books in 2025", as_of=AS_OF)
     asked = await runner.run("drop the 2023 part", thread_id=done.thread_id)

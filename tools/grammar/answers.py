@@ -123,7 +123,24 @@ def _rewritten(request: str, q: Question, answer: str) -> str | None:
     be read in place of the asked words."""
     return _joined(request, q, answer) or _one_side(request, q, answer) or \
         _periods(request, q, answer) or _measured(request, q, answer) or \
-        _one_order(request, q, answer)
+        _one_order(request, q, answer) or _opted(request, q, answer)
+
+
+# "In 'opted in', opted in to which channel: ...?" (`tools.grammar.folds`)
+_OPTED_ASKED = re.compile(r"^In '.+?', opted (?P<way>in to|out of) which channel")
+
+
+def _opted(request: str, q: Question, answer: str) -> str | None:
+    """The request with the opt-in asked about said with the channel answered ("email" to
+    "opted in to which channel?" is "opted in to email"; read in place of "opted in", the
+    channel alone was asked about again); None for another question or a longer answer."""
+    asked = _OPTED_ASKED.match(q.text)
+    at = find_words(request, q.span) if asked else None
+    plain = _plain(answer)
+    if at is None or re.search(r"\d", plain) or len(plain.split()) > 4:
+        return None
+    said = re.sub(r"^(?:opted\s+)?(?:in\s+to|into|out\s+of|to|of)\s+", "", plain, flags=re.I)
+    return request[:at[0]] + f"{q.span} {asked['way'].split()[-1]} {said}" + request[at[1]:]
 
 
 # "I can't select by the amount of a single order ..." (`tools.grammar.lexer`): the clause
