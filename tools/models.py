@@ -20,6 +20,7 @@ from state.models import DateTag, SubSegment, visible
 from tools.catalog import Catalog
 from tools.dates import edit_durations
 from tools.grammar import conversation, map_reading, read_tokens, screen, split_request
+from tools.grammar.split import Piece
 from tools.grammar.lexer import Lexicon, lex
 from tools.grammar.referents import referents
 from tools.grammar.spelling import edit_verbs_spelt
@@ -175,6 +176,9 @@ class OfflineStrategy:
         pieces = split_request(request, self.lexicon, editing=editing, as_of=as_of,
                                frame=[(s, e) for (s, e, _), n in zip(chat, near) if not n],
                                people=frozenset(people))
+        if not pieces and any(t.kind in {"OPTIN", "OPTOUT"} for t in tokens):
+            # "customers who are opted in": no other word, but an opt-in to ask about
+            pieces = [Piece(0, len(request.rstrip()), "include", "and")]
         if not pieces:
             return Decomposition(refusal=self._out_of_scope())
         return Decomposition(pieces=[(p.start, p.end, p.role, p.joined) for p in pieces],

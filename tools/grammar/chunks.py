@@ -52,6 +52,9 @@ class Predicate:
     # a figure with no unit said after the behaviour's object or window ("bought toys over
     # 40", "ordered in the last 90 days over 40"): their age or a count?
     trailing: bool = False
+    # the other bound of a count after a comma alone, a figure that may be an age ("at
+    # least 5 orders, at most 20"; "ordered more than 5 times, under 30"): asked
+    age_or_count: bool = False
 
 
 _LIFETIME = re.compile(r"\b(?:ltv|lifetime|all[\s-]time|ever|overall|at\s+(?:some|any)\s+(?:point|time)"
@@ -355,7 +358,10 @@ def inherit_verbs(preds: list[tuple[str, Predicate]], behaviour: set[str],
         comma = prev is not None and p.compare is not None and bool(text) and \
             bool(prev.tokens) and bool(p.tokens) and not p.compare.figure.money and \
             re.fullmatch(r"\s*,\s*", text[prev.tokens[-1].end:p.tokens[0].start]) is not None
-        if carries and _other_bound(prev, p) and not (comma and _aged_figure(p.compare)):
+        if carries and _other_bound(prev, p):
+            # (after a comma alone, a figure that may be an age: the count's other bound,
+            # or their age? reviews read it both ways)
+            p.age_or_count = comma and _aged_figure(p.compare) and not prev.compare.figure.money
             # "ordered more than 3 times in 2025 but less than 10", "AOV over $50 but under
             # 100": the other bound of the same figure, never an age
             p.anchor, p.facet, p.counted = prev.anchor, prev.facet, prev.counted

@@ -361,6 +361,11 @@ def _behaviour_one(p: Predicate, filters: dict[str, list[str]], catalog: Catalog
                                     questions), spend]
         if _age_or_count(p, catalog, src, questions):
             return []
+        if cmp is not None and cmp.aged and _plausible_age(cmp) and catalog.roles.age:
+            # "bought toys in their 40s", "... older than 40": an age said in full is theirs
+            # (it was read as 40-49 orders)
+            return [*_age_drafts(cmp, src, catalog),
+                    *_behaviour_one(replace(p, compare=None), filters, catalog, src, questions)]
         # ("order count of at least 10": the count named, never an age)
         if cmp is not None and not p.counted and p.anchor == "BUY":
             if _at_least_one(cmp) and not neg:
@@ -370,8 +375,9 @@ def _behaviour_one(p: Predicate, filters: dict[str, list[str]], catalog: Catalog
             if not _plausible_age(cmp):
                 counted = catalog.facet(catalog.roles.count).label.lower() \
                     if catalog.roles.count else "a count"
-                questions.append(_q(f"What does '{_cmp_text(p) or src}' count in '{src}': "
-                                    f"{counted}, or an age?", _cmp_text(p) or src))
+                # (worded as the other "measure" questions: `answers._measured` reads "age")
+                questions.append(_q(f"What should '{_cmp_text(p) or src}' measure in '{src}'? "
+                                    f"Their age, or the {counted}?", _cmp_text(p) or src))
                 return []
             # "65+ pharmacy buyers": the number is their age, the words their purchases
             age = _compare_draft(catalog.roles.age, cmp, False, src, {})
@@ -456,6 +462,11 @@ def _behaviour_one(p: Predicate, filters: dict[str, list[str]], catalog: Catalog
         if facet.type == "count":
             if _age_or_count(p, catalog, src, questions):
                 return []
+            if cmp is not None and cmp.aged and _plausible_age(cmp) and catalog.roles.age:
+                # "opened emails in their 40s": their age, and the events
+                return [*_age_drafts(cmp, src, catalog),
+                        Draft(condition=_cond(facet.id, Operator.DID_NOT if neg else Operator.DID,
+                                              source=src, filters=filters))]
             if cmp is None:
                 op = Operator.DID_NOT if neg else Operator.DID
                 return [Draft(condition=_cond(facet.id, op, source=src, filters=filters))]
@@ -520,14 +531,21 @@ def _at_least_one(cmp) -> bool:
     return (op, value) in {("gte", 1.0), ("gt", 0.0)}
 
 
+def _age_drafts(cmp, src: str, catalog: Catalog) -> list[Draft]:
+    """The age an aged comparison says ("in their 40s", "older than 40"), inferred."""
+    age = _compare_draft(catalog.roles.age, cmp, False, src, {})
+    return [age.model_copy(update={"condition": age.condition.model_copy(
+        update={"provenance": "inferred"})})]
+
+
 def _age_or_count(p: Predicate, catalog: Catalog, src: str, questions: list[Question]) -> bool:
     """Ask, and say so, when a figure with no unit that could be an age follows the
     behaviour's object or window ("bought toys over 40", "opened emails last month under
     30"): a trailing age of the people or how many times? (A review found both read as
     counts, the age lost.)"""
-    if not (p.trailing and _plausible_age(p.compare)):
+    if not ((p.trailing or p.age_or_count) and _plausible_age(p.compare)):
         return False
-    if p.anchor == "FACET" and not any(
+    if p.anchor == "FACET" and not p.age_or_count and not any(
             t.kind == "FACET" and re.search(r"ed\b", t.read.split()[0], re.I)
             for t in p.tokens if t.read.split()):
         return False  # "app sessions in 2025 over 20": the figure counts the noun said

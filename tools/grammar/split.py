@@ -706,8 +706,7 @@ def _append(pieces: list[Piece], text: str, start: int, end: int, role: str,
     piece = text[start:end]
     tokens = lexed(piece, lexicon, as_of)
     dated = any(t.kind == "DATE" for t in tokens)
-    # ("customers who are opted in": asked which channel, never refused as empty)
-    meaningful = any(t.kind in CONTENT_KINDS | {"OPTIN", "OPTOUT"} for t in tokens)
+    meaningful = any(t.kind in CONTENT_KINDS for t in tokens)
     refers_back = bool(REFERS_BACK.search(text[start:end]))
     # "bought toys but not books", "in Texas but not Austin": a negated piece with no verb
     # of its own continues the clause before it
