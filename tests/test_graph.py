@@ -191,6 +191,23 @@ async def test_dropping_a_window_the_segment_lacks_is_asked(runner):
                for c in dropped.state.segment.conditions())
 
 
+async def test_either_to_two_values_at_once_is_either(runner, warehouse_url):
+    asked = await runner.run("shoppers in Idaho & Utah", as_of=AS_OF)
+    assert asked.phase is Phase.CLARIFYING
+    done = await runner.answer(asked.thread_id, "either one")
+    assert done.phase is Phase.DONE, done.reply
+    assert await same_audience(warehouse_url, done.state.sql,
+                               "SELECT c.customer_id FROM customers c WHERE c.state IN ('ID', 'UT')")
+
+
+async def test_an_edit_adding_two_values_with_a_sign_adds_both(runner, warehouse_url):
+    done = await runner.run("shoppers in Idaho", as_of=AS_OF)
+    added = await runner.run("also Utah & Nevada", thread_id=done.thread_id)
+    assert added.phase is Phase.DONE, added.reply
+    assert await same_audience(warehouse_url, added.state.sql,
+                               "SELECT c.customer_id FROM customers c WHERE c.state IN ('ID', 'UT', 'NV')")
+
+
 async def test_an_answer_without_the_asked_figure_is_not_used(runner):
     asked = await runner.run("shoppers in Idaho who purchased books over 35", as_of=AS_OF)
     again = await runner.answer(asked.thread_id, "I meant the books thing really")

@@ -123,7 +123,22 @@ def _rewritten(request: str, q: Question, answer: str) -> str | None:
     be read in place of the asked words."""
     return _joined(request, q, answer) or _one_side(request, q, answer) or \
         _periods(request, q, answer) or _measured(request, q, answer) or \
-        _one_order(request, q, answer) or _opted(request, q, answer)
+        _one_order(request, q, answer) or _opted(request, q, answer) or \
+        _either_of(request, q, answer)
+
+
+_EITHER_ONE = re.compile(r"^\W*(?:either|or|any|whichever)(?:\s+(?:one|of\s+them|of\s+those|"
+                         r"is\s+fine|works|will\s+do))*\W*$", re.I)
+
+
+def _either_of(request: str, q: Question, answer: str) -> str | None:
+    """"either" to "None of the customers can match both A and B at once": the values asked
+    said again with "or" ("CA & TX" is "CA or TX"); None for another question or answer."""
+    at = find_words(request, q.span) if "can match both" in q.text else None
+    if at is None or not _EITHER_ONE.match(_plain(answer)):
+        return None
+    said = re.sub(r"\s*(?:&|\+|\band\b)\s*", " or ", re.sub(r"^both\s+", "", q.span, flags=re.I))
+    return request[:at[0]] + said + request[at[1]:]
 
 
 # "In 'opted in', opted in to which channel: ...?" (`tools.grammar.folds`)

@@ -346,7 +346,10 @@ def _merge_value_lists(tokens: list[Token]) -> list[Token]:
                                {"members": [*members, *t.extra.get("members", [t])],
                                 "conn": joined, "both": both,
                                 # how the first two are joined ("Idaho, Idaho or Montana")
-                                "first": head.extra.get("first", conn)})
+                                "first": head.extra.get("first", conn),
+                                # ("TX & FL": joined by a sign, which an edit that adds
+                                # reads as both added)
+                                "sign": head.extra.get("sign") or sign})
                 del out[j:]
                 out.append(merged)
                 continue

@@ -155,7 +155,7 @@ def drafts_of(p: Predicate, catalog: Catalog, as_of: date, out: MappedTokens,
             continue
         one_value = catalog.facet(facet).kind == "column" and catalog.facet(facet).type == "text"
         if v.extra.get("both") and len(values) > 1 and one_value and not v.extra.get("neg") \
-                and not out.excluding:
+                and not out.excluding and not (editing and v.extra.get("sign")):
             # "in both Oregon and Nevada": nobody has two of a one-value fact (the specs,
             # "Lists and contradictions"): ask, never read it as either
             words = " and ".join(m.text for m in members(v))
