@@ -2171,6 +2171,13 @@ CASES: list[tuple[str, str, date, Any]] = [
      ["age between 50..59", bought("books")]),
     ("older-than-after-purchase-is-age", "folks who purchased books older than 55", J,
      ["age gte 56", bought("books")]),
+    ("figure-after-window-before-place-asked", "folks who purchased books last month over 50 "
+     "in Idaho", J, "ASK:over 50"),
+    ("figure-after-comma-after-events-asked", "folks who clicked emails in 2025, over 55", J,
+     "ASK:over 55"),
+    ("times-after-comma-counts-the-object", "folks who purchased books in 2025, over 6 times", J,
+     [bought("books", "@2025-01-01..2025-12-31"),
+      "order_count gte 7 {category=[books]} @2025-01-01..2025-12-31"]),
     ("no-filters-but-asked", "no criteria except silver tier, shoppers in Idaho", J,
      "ASK:no criteria except"),
     # ---- shorthand and dates the contract names --------------------------------------------

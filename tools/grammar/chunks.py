@@ -260,7 +260,8 @@ def read_predicate(chunk: list[Token]) -> Predicate:
                                              or t.extra.get("ago") or t.extra.get("ago_unclear"))
             # ("over 40 percent", "over 40 days ago": a unit of its own follows)
             nxt = chunk[i + 1] if i + 1 < len(chunk) else None
-            p.trailing = p.trailing and (nxt is None or nxt.kind in {"PUNCT", "DATE"})
+            # (or a place after it: "purchased electronics last month over 45 in Florida")
+            p.trailing = p.trailing and (nxt is None or nxt.kind in {"PUNCT", "DATE", "FILLER"})
             p.bare = t.text if t.extra.get("bare") else None
             # "bought more than 5" counts orders; "65+ buyers" is about the people
             p.counted = bool(t.extra.get("counted")) or p.verb
@@ -375,6 +376,11 @@ def inherit_verbs(preds: list[tuple[str, Predicate]], behaviour: set[str],
             prev = p
             continue
         age_like = p.compare is not None and p.compare.aged or _second_figure(prev, p)
+        # ("opened emails in 2025, over 65": after a comma alone, a figure with no unit that
+        # may be an age, after a behaviour with none of its own: the count, or their age?)
+        p.age_or_count = p.age_or_count or (
+            comma and carries and prev.compare is None and not p.values and not p.dates
+            and not p.counted and not p.units and _aged_figure(p.compare))
         # a date alone repeats the behaviour only after a dated one ("in 2024 and in 2025");
         # else it dates the clause ("avg session over 90 min on TV, YTD")
         # ("bought toys or are over 60": a fact of the people, never a purchase)
@@ -390,6 +396,10 @@ def inherit_verbs(preds: list[tuple[str, Predicate]], behaviour: set[str],
                 anything = any(t.text.lower() in {"nothing", "anything"} for t in p.tokens)
                 if anything and not p.values and not p.compare and prev.anchor in {"BUY", "SPEND"}:
                     p.anchor, p.facet = "BUY", None
+                elif not p.values and p.compare is not None and p.counted and \
+                        prev.anchor == "BUY":
+                    # "bought toys in the last 90 days, over 30 times": toy orders counted
+                    p.values = list(prev.values)
                 elif not p.values and not p.compare:
                     p.values = list(prev.values)
                     # ("3+ orders in Q1 or Q2": the figure too, when only a period is
