@@ -2178,6 +2178,8 @@ CASES: list[tuple[str, str, date, Any]] = [
     ("times-after-comma-counts-the-object", "folks who purchased books in 2025, over 6 times", J,
      [bought("books", "@2025-01-01..2025-12-31"),
       "order_count gte 7 {category=[books]} @2025-01-01..2025-12-31"]),
+    ("help-asked-after-the-request", "men in Utah who bought books in 2025. could u help?", J,
+     [bought("books", "@2025-01-01..2025-12-31"), "gender eq male", "state eq UT"]),
     ("no-filters-but-asked", "no criteria except silver tier, shoppers in Idaho", J,
      "ASK:no criteria except"),
     # ---- shorthand and dates the contract names --------------------------------------------

@@ -135,6 +135,9 @@ _CHAT_TAIL = re.compile(
     r"no\s+(?:other|more|further|additional|extra)\s+(?:filters?|conditions?|criteria|"
     r"restrictions?|requirements?)|nothing\s+else|"
     r"(?:does|do)\s+(?:this|that|it)\s+make\s+sense|makes\s+sense|"
+    # "... over 120 days ago. can you help?": courtesy, the ask already made
+    r"(?:can|could|would|will)\s+(?:you|u)\s+(?:please\s+)?help(?:\s+(?:me|us|out|with\s+"
+    r"(?:that|this|it)))?(?=\W*$)|"
     rf"{_SIZE_GUESS}|{_IF_YOU_COULD}|{_SEND_RESULT}|"
     # whether it can be done ("is that doable??"), and a sign-off of kisses ("xx", "xoxo")
     r"(?:(?:is|would|will)\s+(?:that|this|it)\s+(?:be\s+)?(?:doable|possible|ok|okay|feasible|"
