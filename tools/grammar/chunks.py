@@ -189,9 +189,8 @@ def _people_aged(before: Token, t: Token) -> bool:
     if before.text.lower() not in PEOPLE_NOUNS or t.extra.get("counted") or \
             t.extra.get("unit_facets") or t.payload[-1] or t.extra.get("bare"):
         return False
-    figures = [t.payload[0], t.payload[1]] if t.kind == "RANGE" else [t.payload[1]]
     # (an age of a customer: "customers over 5" says no age, it stays asked)
-    return all(v is not None and 13 <= float(v) < 120 for v in figures)
+    return _aged_figure(Comparison(t.kind, t.payload, False))
 
 
 def anchor_kind(t: Token) -> str:

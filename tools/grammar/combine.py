@@ -7,14 +7,12 @@ then units ("over 10 hours" in the facet's unit) and days back ("60 to 120 days 
 
 from __future__ import annotations
 
-import re
-
 from dataclasses import replace
 
 from tools.catalog import Catalog, normalize
 from tools.grammar.folds import apply_folds, band_bound
 from tools.grammar.lexer import Figure, Meaning, Span, Token
-from tools.grammar.words import PEOPLE_NOUNS, PEOPLE_WORDS, WHICH_CITY
+from tools.grammar.words import PEOPLE_NOUNS, PEOPLE_WORDS, WHICH_CITY, said_as_verb
 
 __all__ = ["combine_numbers"]
 
@@ -180,7 +178,7 @@ def _mark_counted(tokens: list[Token], counted: set[str]) -> None:
             # (never a verb's facet after the people's age: "customers over 65 opened
             # emails": a count goes after its verb, "opened 5 emails")
             aged = i > 0 and tokens[i - 1].text.lower() in PEOPLE_NOUNS and \
-                bool(re.match(r"\w+ed\b", nxt.text.lower()))
+                said_as_verb(nxt.text)
             t.extra["counted"] = not aged and (
                 nxt.kind == "COUNTWORD" or (nxt.kind == "BUY" and nxt.read.lower() in counted)
                 or (nxt.kind == "FACET" and nxt.extra.get("counts", True)))

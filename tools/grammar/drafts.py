@@ -15,6 +15,7 @@ from tools.grammar.chunks import Comparison, Predicate
 from tools.grammar.folds import members, pick
 from tools.grammar.lexer import Span, Token, normalize
 from tools.grammar.vocab import value_facet, value_filter
+from tools.grammar.words import said_as_verb
 
 if TYPE_CHECKING:
     from tools.grammar.mapper import MappedTokens
@@ -546,8 +547,7 @@ def _age_or_count(p: Predicate, catalog: Catalog, src: str, questions: list[Ques
     if not ((p.trailing or p.age_or_count) and _plausible_age(p.compare)):
         return False
     if p.anchor == "FACET" and not p.age_or_count and not any(
-            t.kind == "FACET" and re.search(r"ed\b", t.read.split()[0], re.I)
-            for t in p.tokens if t.read.split()):
+            t.kind == "FACET" and said_as_verb(t.read) for t in p.tokens):
         return False  # "app sessions in 2025 over 20": the figure counts the noun said
     
     span = _cmp_text(p) or src

@@ -19,7 +19,8 @@ from tools.grammar.remarks import remark
 from tools.grammar.spelling import closest_word
 from tools.grammar.tagging import tag_dates
 from tools.grammar.tokens import Figure, Meaning, Span, Token, TokenKind, UnitMeaning
-from tools.grammar.words import DECADE_WORDS, FILLER, GRAMMAR_PHRASES, KIND_NOUNS, PEOPLE_WORDS
+from tools.grammar.words import (DECADE_WORDS, FILLER, FILTER_NOUNS, GRAMMAR_PHRASES, KIND_NOUNS,
+                                 NO_OTHER_FILTERS, PEOPLE_WORDS)
 from tools.numbers import NUMBER_WORDS
 
 # (the tokens and `between_sentences`/`GREETING_PICTOGRAPHS` live in their own modules; they
@@ -719,11 +720,8 @@ def _spent_in_one_order(raw: list[Token], text: str) -> None:
             return
 
 
-_NO_OTHER = re.compile(r"(?:no|without\s+any|with\s+no)\s+(?:other|further|extra|additional|more)\s+"
-                       r"(?:filters?|criteria|conditions|rules)", re.I)
 
-
-_FILTER_WORDS = {"filters", "filter", "criteria", "conditions", "rules", "restrictions"}
+_FILTER_WORDS = {*FILTER_NOUNS, "restrictions"}
 
 
 def _no_other_but(raw: list[Token], text: str) -> None:
@@ -736,7 +734,7 @@ def _no_other_but(raw: list[Token], text: str) -> None:
     while k < len(raw) - 1:
         t, after = raw[k], raw[k + 1]
         # ("no filters except X" was read as X left out)
-        said = [k, k + 1] if t.kind == "FILLER" and _NO_OTHER.fullmatch(t.text) and \
+        said = [k, k + 1] if t.kind == "FILLER" and NO_OTHER_FILTERS.fullmatch(t.text) and \
             excepts(after) else [k, k + 1, k + 2] if k + 2 < len(raw) and t.kind == "NEG" and \
             t.text.lower() == "no" and after.text.lower() in _FILTER_WORDS and \
             excepts(raw[k + 2]) else None

@@ -24,7 +24,7 @@ from tools.grammar.drafts import drafts_of
 from tools.grammar.folds import members
 from tools.grammar.lexer import Token
 from tools.grammar.objects import profile_objects
-from tools.grammar.words import ALL_TIME, MORE_PEOPLE, PEOPLE_WORDS, PERIODS
+from tools.grammar.words import ALL_TIME, MORE_PEOPLE, PEOPLE_WORDS, PERIODS, said_as_verb
 
 __all__ = ["MappedTokens", "map_tokens"]
 
@@ -375,7 +375,7 @@ def _share_figures(preds: list[tuple[str, Predicate]], catalog: Catalog, text: s
     def count(p: Predicate) -> bool:  # a count of events, or of orders said as a noun
         return p.anchor == "FACET" and bool(p.facet) and catalog.facet(p.facet).type == "count" \
             or p.anchor == "BUY" and not p.values and (p.compare is None or p.counted) and any(
-                t.kind == "BUY" and not re.match(r"\w+ed\b", t.text.lower()) for t in p.tokens)
+                t.kind == "BUY" and not said_as_verb(t.text) for t in p.tokens)
 
     def bare(p: Predicate) -> bool:
         return count(p) and p.compare is None and not p.values and not p.neg and not p.terms \
@@ -384,7 +384,7 @@ def _share_figures(preds: list[tuple[str, Predicate]], catalog: Catalog, text: s
                         for w in re.findall(r"[a-z]+", t.text.lower()))
 
     def verbs(p: Predicate) -> list[bool]:  # per facet word: a verb ("opened") or a noun
-        return [bool(re.match(r"\w+ed\b", t.text.lower())) for t in p.tokens
+        return [said_as_verb(t.text) for t in p.tokens
                 if t.kind in {"FACET", "BUY"}]
 
     def joined(p: Predicate, nxt: Predicate) -> bool:  # only "or"/"and" between them

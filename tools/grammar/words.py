@@ -10,7 +10,8 @@ import re
 
 from tools.catalog import normalize
 
-__all__ = ["ALL_TIME", "GRAMMAR_PHRASES", "FILLER", "PEOPLE_NOUNS", "TEAM_NOUNS", "REQUEST_VERBS", "LIST_VERBS", "PEOPLE_WORDS", "EARN_WORDS", "DECADE_WORDS", "ADDING", "PLACE_WORDS",
+__all__ = ["ALL_TIME", "GRAMMAR_PHRASES", "FILLER", "PEOPLE_NOUNS", "NO_OTHER_FILTERS",
+           "FILTER_NOUNS", "said_as_verb", "TEAM_NOUNS", "REQUEST_VERBS", "LIST_VERBS", "PEOPLE_WORDS", "EARN_WORDS", "DECADE_WORDS", "ADDING", "PLACE_WORDS",
            "GREETING_WORDS", "GROUP_NOUNS", "MORE_PEOPLE", "PLACE_BLOCKERS", "SUBJECT_DETERMINERS", "TONE_SYMBOLS", "UNIT_SHORTHAND",
            "OBJECT_WORDS", "OBJECT_NOUNS"]
 
@@ -269,9 +270,15 @@ _add("FILLER", None, "obviously", "of course", "naturally", "definitely", "clear
      "totaled", "totalled", "totaling", "totalling", "totals", "came to", "added up to")
 # "just them, no other filters": the request says it is whole (never "nothing else", which
 # may say they bought only that)
-_add("FILLER", None, *(f"{no} {other} {what}" for no in ("no", "without any", "with no")
-                       for other in ("other", "further", "extra", "additional", "more")
-                       for what in ("filters", "filter", "criteria", "conditions", "rules")))
+_NO_SAID = ("no", "without any", "with no")
+_OTHER_SAID = ("other", "further", "extra", "additional", "more")
+FILTER_NOUNS = ("filters", "filter", "criteria", "conditions", "rules")
+_add("FILLER", None, *(f"{no} {other} {what}" for no in _NO_SAID for other in _OTHER_SAID
+                       for what in FILTER_NOUNS))
+# the same words as one pattern (`lexer._no_other_but`: never before an exception)
+NO_OTHER_FILTERS = re.compile("(?:" + "|".join(n.replace(" ", r"\s+") for n in _NO_SAID) + r")\s+"
+                              "(?:" + "|".join(_OTHER_SAID) + r")\s+(?:" + "|".join(FILTER_NOUNS)
+                              + ")", re.I)
 # "no of orders", "nr of orders": the number of them, shorthand (never "no")
 _add("FILLER", None, "no of", "no. of", "nr of", "num of")
 # "could you pull up all our platinum folks": the ask, said with its particle
@@ -409,6 +416,13 @@ PEOPLE_WORDS = frozenset({"customers", "customer", "shoppers", "shopper", "buyer
 # nouns for the people a figure right after them is the age of ("customers over 40",
 # "women 25-34"), never a group word ("audience over 40" says nothing of anyone's age)
 PEOPLE_NOUNS = PEOPLE_WORDS.union(*PEOPLE_KINDS) - {"audience", "segment", "crowd", "cohort"}
+
+def said_as_verb(text: str) -> bool:
+    """Whether a facet's or purchase's words open with a past-tense verb ("opened emails",
+    "visited the app", "ordered") rather than a noun ("email opens", "orders"): a figure
+    before a noun counts it; after a verb's object or window it may be an age."""
+    return re.match(r"\w+ed\b", text.lower()) is not None
+
 
 # Words by which an edit turn adds values instead of replacing them ("also Oregon").
 # (an edit that opens with "and" adds: "and in Ohio" on a thread about Texas, as the README says)
