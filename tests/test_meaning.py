@@ -1305,7 +1305,7 @@ _CHAT_SAYS_NOTHING = [
      "and we'd like to send them a quick survey.", "silver shoppers in Utah who bought garden in 2023"),
     # a question quoted whole is the request
     ('Hi all, passing along from Priya: "could we see how many women in Iowa bought books in '
-     '2024?" Many thanks!', "women in Iowa who bought books in 2024"),
+     '2024?" Many thanks!', "women in Iowa who purchased books during 2024"),
     # a label that says an ask follows, after a greeting
     ("Hello! quick sanity check request: silver members in Utah aged 30 to 40. for the "
      "upgrade test. ty!", "silver members in Utah aged 30 to 40"),
@@ -1342,8 +1342,8 @@ _CHAT_SAYS_NOTHING = [
      "since the start of 2026? We want to tease the summer range to them. ty!",
      "men in Utah who bought toys in holiday season 2025 and haven't bought toys since January "
      "2026"),
-    ("Could you pull women in Idaho who bought books in 2025? We want to tease the summer range "
-     "to them. ty!", "women in Idaho who bought books in 2025"),
+    ("Could you pull women in Idaho who purchased books during 2025? We want to tease the summer range "
+     "to them. ty!", "women in Idaho who purchased books during 2025"),
     # "they" after the people the sentence names is no pointer back at the chat
     ("hey! quick one, I'm Jo, I run loyalty for the Iowa market. Can I get women in Iowa who "
      "have lapsed, meaning they ordered before the last 180 days but nothing in the last 180 "
@@ -1365,14 +1365,14 @@ _CHAT_SAYS_NOTHING = [
      "nights and want gold members in the South who bought grocery in 2025. Best, Nora",
      "gold members in the South who bought grocery in 2025"),
     ("Hey, Omar from events (I run pop-ups in three very different cities). Need customers in "
-     "Austin, Denver or Boston who bought toys in 2025. Cheers",
-     "customers in Austin, Denver or Boston who bought toys in 2025"),
+     "Austin, Denver or Boston who purchased toys during 2025. Cheers",
+     "customers in Austin, Denver or Boston who purchased toys during 2025"),
     # a year said of whose orders ("across their 2025 orders")
     ("Women in Ohio with an average order value above $80 across their 2025 orders",
      "women in Ohio with an average order value above $80 in 2025"),
     # the city said to be the city ("(Chicago proper, not the rest of the state)")
     ("Could you find women in the city of Chicago (Chicago proper, not the rest of the state) "
-     "who bought toys in 2025?", "women in Chicago who bought toys in 2025"),
+     "who purchased toys during 2025?", "women in Chicago who purchased toys during 2025"),
     ("Men in Denver, not the whole state, who opened an email in the past 30 days please",
      "men in Denver who opened an email in the past 30 days"),
     # "Only those" opens the next clause; why, after a comma ("..., since the note will go
@@ -1385,7 +1385,7 @@ _CHAT_SAYS_NOTHING = [
     # there who ...", "..., so for a quick check could you find ..."); people defined in
     # brackets ("(the ones who ...)") are no pointer back; "No other conditions." ends it
     ("Hey all, we're testing a pop-up in Denver only and I need customers there who bought "
-     "books in 2025. Thanks!", "customers in Denver who bought books in 2025"),
+     "books in 2025. Thanks!", "customers in Denver who purchased books during 2025"),
     ("My manager keeps asking which of our readers actually open our emails, so for a quick "
      "check could you find women in Utah (the ones who joined in the last 2 years) who opened "
      "an email in the past 30 days?",
@@ -1403,20 +1403,20 @@ _CHAT_SAYS_NOTHING = [
      "days"),
     # a reason in brackets inside the request
     ("Can you get men in Utah who opened an email in the past 30 days (the others get a "
-     "separate note), and who bought books in 2025?",
-     "men in Utah who opened an email in the past 30 days and who bought books in 2025"),
-    ("I need women in Idaho who bought toys in 2025 (if they already came back, the coupon is "
+     "separate note), and who purchased books during 2025?",
+     "men in Utah who opened an email in the past 30 days and who purchased books during 2025"),
+    ("I need women in Idaho who purchased toys during 2025 (if they already came back, the coupon is "
      "wasted) and who are opted in to email.",
-     "women in Idaho who bought toys in 2025 and who are opted in to email"),
+     "women in Idaho who purchased toys during 2025 and who are opted in to email"),
     # people named first, then left out in a sentence of their own
     ("Could you find women in Maine with 5 or more web visits in the past 30 days? Anyone who "
      "has opted in to SMS should be left out.",
      "women in Maine with 5 or more web visits in the past 30 days, excluding anyone opted in "
      "to SMS"),
-    ("Men in Vermont who bought books in 2025. Customers with kids shouldn't be in this list.",
-     "men in Vermont who bought books in 2025, excluding customers with kids"),
-    ("Can you pull men in Texas who bought books in 2025? Folks in Austin can be left out, they "
-     "already got a mailer.", "men in Texas who bought books in 2025, excluding Austin"),
+    ("Men in Vermont who purchased books during 2025. Customers with kids shouldn't be in this list.",
+     "men in Vermont who purchased books during 2025, excluding customers with kids"),
+    ("Can you pull men in Texas who purchased books during 2025? Folks in Austin can be left out, they "
+     "already got a mailer.", "men in Texas who purchased books during 2025, excluding Austin"),
     # people let in whom the segment keeps already (retail.md: no order in a window, spend
     # under a figure, include those who never ordered)
     ("Could you find men in Utah with no orders in the past 45 days? Shoppers who never "
@@ -1435,29 +1435,29 @@ _CHAT_SAYS_NOTHING = [
     # are read by the check, which finds them in the segment or talk about nobody new)
     ("Can you find men in Idaho who bought toys in Q1 2026? Dev here from the games squad, we "
      "think the puzzle crowd is drifting away.", "men in Idaho who bought toys in Q1 2026"),
-    ("Could you pull women in Maine who bought books in 2025? I'm Rosa on the books team, "
+    ("Could you pull women in Maine who purchased books during 2025? I'm Rosa on the books team, "
      "we're planning a reading club for people who finish a book a week.",
-     "women in Maine who bought books in 2025"),
+     "women in Maine who purchased books during 2025"),
     # background announced as such before the ask
     ("ok so background: I'm Ivy, I look after loyalty, and we want to see if our busiest "
-     "shoppers like a new badge. Could you pull women in Utah who bought books in 2025?",
-     "women in Utah who bought books in 2025"),
+     "shoppers like a new badge. Could you pull women in Utah who purchased books during 2025?",
+     "women in Utah who purchased books during 2025"),
     # a bracketed reason after an exclusion; a bracketed sentence that names nothing
     ("I need women in Iowa, leaving out anyone with kids (there's a separate parents mailer).",
      "women in Iowa excluding anyone with kids"),
-    ("Can you find women in Maine who bought books in 2025? (Honestly this one slipped "
-     "through the cracks on our side.) Thanks!", "women in Maine who bought books in 2025"),
+    ("Can you find women in Maine who purchased books during 2025? (Honestly this one slipped "
+     "through the cracks on our side.) Thanks!", "women in Maine who purchased books during 2025"),
     # the ask marked after chat: a colon before the people, "So the ask is:", "So:"
     ("Our open rates are fine but few people ever click. We'd like to try a new header on a "
      "small slice: men in Ohio who bought books in 2023.", "men in Ohio who bought books in 2023"),
     ("Lots of people browse and few check out, so we're trying a banner. So the ask is: "
-     "women in Texas who bought toys in 2025.", "women in Texas who bought toys in 2025"),
+     "women in Texas who purchased toys during 2025.", "women in Texas who purchased toys during 2025"),
     ("We're running a welcome event for three of our key markets and want to thank the "
      "regulars. So: shoppers in Idaho or Utah who bought shoes in 2024.",
      "shoppers in Idaho or Utah who bought shoes in 2024"),
     # what the user has seen, and when, is no window or negation of the segment
     ("We've noticed lots of carts left behind lately, so we're testing a reminder. Could you "
-     "find women in Utah who bought toys in 2025?", "women in Utah who bought toys in 2025"),
+     "find women in Utah who purchased toys during 2025?", "women in Utah who purchased toys during 2025"),
     # someone who wants the list itself, naming a facet of it
     ("Could you get men in Utah with income under 50k? Legal wants this income band counted "
      "on its own.", "men in Utah with income under 50k"),
@@ -1482,44 +1482,44 @@ _CHAT_SAYS_NOTHING = [
      "women in Oregon who bought pet supplies in 2023, excluding gold members"),
     ("I need men in Texas over 50. Oh hi, it's Priya from the CRM team btw. Only those opted "
      "in to email.", "men in Texas over 50 opted in to email"),
-    ("Can you get customers in Utah who bought books in 2025? I'm Sam from the books team. "
+    ("Can you get customers in Utah who purchased books during 2025? I'm Sam from the books team. "
      "Exclude anyone under 25.",
-     "customers in Utah who bought books in 2025 excluding anyone under 25"),
-    ("Women in Iowa who bought books in 2025. We're planning a reading night, should be fun. "
+     "customers in Utah who purchased books during 2025 excluding anyone under 25"),
+    ("Women in Iowa who purchased books during 2025. We're planning a reading night, should be fun. "
      "Leave out anyone with kids.",
-     "Women in Iowa who bought books in 2025 excluding anyone with kids"),
+     "Women in Iowa who purchased books during 2025 excluding anyone with kids"),
     # why an exclusion is made, said after it; where to begin; a campaign named by its
     # channel; the reason said before what it excludes
     ("Can you find men in Ohio who bought electronics in 2025, excluding platinum members "
      "since they already got the spring TV promo?",
      "men in Ohio who bought electronics in 2025, excluding platinum members"),
-    ("The best place to start is people in Iowa who bought books in 2025.",
-     "people in Iowa who bought books in 2025"),
+    ("The best place to start is people in Iowa who purchased books during 2025.",
+     "people in Iowa who purchased books during 2025"),
     ("For our spring glow-up email, can you find women in Ohio who bought beauty in 2025?",
      "women in Ohio who bought beauty in 2025"),
     ("Ohio runs its own loyalty scheme, so please leave Ohio out. I need gold members in the "
      "Midwest.", "gold members in the Midwest, leaving Ohio out"),
     # (a negation in what the user does is still read: "not mailing" rules the Midwest out)
-    ("Customers in the South who bought books in 2025. We're not mailing the Midwest this "
-     "time.", "customers in the South who bought books in 2025"),
+    ("Customers in the South who purchased books during 2025. We're not mailing the Midwest this "
+     "time.", "customers in the South who purchased books during 2025"),
     # what the list is for, after the ask; a sentence that waives a facet and goes on; the
     # user's clock and what the offer is worth; people put off to a later send; a campaign's
     # timing; "you know" in an aside; "bought ... before"; an English prefix ("co-") before
     # a hyphen; where the people live before an aside that defines a vague word
-    ("Men in Idaho who bought books in 2025, please! Hi, it's Ana from CRM btw. This is "
+    ("Men in Idaho who purchased books during 2025, please! Hi, it's Ana from CRM btw. This is "
      "for our autumn reading email, we're pairing it with a new bestseller list so that's "
      'why the books part. Thanks!',
-     'men in Idaho who bought books in 2025'),
-    ("Could you pull women in Iowa who bought toys in 2025? We'd like to reach them by "
+     'men in Idaho who purchased books during 2025'),
+    ("Could you pull women in Iowa who purchased toys during 2025? We'd like to reach them by "
      "text since we can't email them. Skip anything about income, we really don't mind "
      'what they earn.',
-     'women in Iowa who bought toys in 2025'),
-    ('Quick one before my 2pm: men in Utah who bought books in 2025. We want to try a 20% '
+     'women in Iowa who purchased toys during 2025'),
+    ('Quick one before my 2pm: men in Utah who purchased books during 2025. We want to try a 20% '
      'off code.',
-     'men in Utah who bought books in 2025'),
-    ('Hi! Customers in the Northeast who bought toys in 2025, please. Folks in the Midwest'
+     'men in Utah who purchased books during 2025'),
+    ('Hi! Customers in the Northeast who purchased toys during 2025, please. Folks in the Midwest'
      ' can wait till the next round since their mailer is later.',
-     'customers in the Northeast who bought toys in 2025'),
+     'customers in the Northeast who purchased toys during 2025'),
     ("We're putting together a win-back series for Q2 and I need everyone in Ohio who has "
      'churned (you know, bought from us before but nothing in the last 180 days).',
      'everyone in Ohio who has churned'),
@@ -1529,19 +1529,19 @@ _CHAT_SAYS_NOTHING = [
     # "if that's doable"; what the user wants people to do ("get ... to open the app");
     # "over in" a region says where; a vague word said again with a figure after the
     # people; an aside at the end that names nothing (a pictograph decorates it)
-    ("Hi! I'd love a list of men in Utah who bought books in 2025, if that's doable? "
+    ("Hi! I'd love a list of men in Utah who purchased books during 2025, if that's doable? "
      "thanks a ton",
-     "men in Utah who bought books in 2025"),
+     "men in Utah who purchased books during 2025"),
     ("We're trying to get website fans to open the app. Looking for Ohio women with 6+ "
      "site visits since May 1 and zero app sessions since May 1.",
      "Ohio women with 6+ site visits since May 1 and zero app sessions since May 1"),
-    ("could you pull the gold people over in the Northeast who bought books in 2025?",
-     "gold members in the Northeast who bought books in 2025"),
-    ("We'd like long-time customers, with us for 4+ years, who bought books in 2025.",
-     "customers with us for 4+ years who bought books in 2025"),
-    ("Women in Iowa who bought toys in 2025, leaving out anyone with kids (different "
+    ("could you pull the gold people over in the Northeast who purchased books during 2025?",
+     "gold members in the Northeast who purchased books during 2025"),
+    ("We'd like long-time customers, with us for 4+ years, who purchased books during 2025.",
+     "customers with us for 4+ years who purchased books during 2025"),
+    ("Women in Iowa who purchased toys during 2025, leaving out anyone with kids (different "
      "mailer for those folks 🧸).",
-     "Women in Iowa who bought toys in 2025 excluding anyone with kids"),
+     "Women in Iowa who purchased toys during 2025 excluding anyone with kids"),
     # a remark on "this one" after the ask; "Specifically:" before people named by a term,
     # after chat that names other people; a sign-off name after a sentence of talk; what
     # the user has ("we've got a pop-up coming") is no purchase
@@ -1553,9 +1553,9 @@ _CHAT_SAYS_NOTHING = [
      "Maine boomers who shopped books from March to May 2026"),
     ("Criteria please: women in Oregon who bought pet supplies in 2023. Have a good one! Priya",
      "women in Oregon who bought pet supplies in 2023"),
-    ("Women in Utah who bought books in 2025. The designer is waiting on the numbers "
+    ("Women in Utah who purchased books during 2025. The designer is waiting on the numbers "
      "so lmk if anything's unclear, thx! Omar",
-     "women in Utah who bought books in 2025"),
+     "women in Utah who purchased books during 2025"),
     ("We've got a pop-up coming and I want to invite women from Chicago who bought "
      "apparel in 2025.",
      "women from Chicago who bought apparel in 2025"),
@@ -1584,9 +1584,9 @@ _CHAT_SAYS_NOTHING = [
     ("Following up on my earlier note - can you size customers in Nevada with an "
      "average order over $80 in 2025? Finance is asking.",
      "customers in Nevada with an average order over $80 in 2025"),
-    ("Women in Maine who bought books in 2025 please. Oh, and one more thing - leave "
+    ("Women in Maine who purchased books during 2025 please. Oh, and one more thing - leave "
      "out anyone under 25. Thx!",
-     "women in Maine who bought books in 2025, excluding anyone under 25"),
+     "women in Maine who purchased books during 2025, excluding anyone under 25"),
     # "get a sense of how many"; thanks in another language; "we agreed to target" opts
     # into nothing; where the campaign is held, in its preamble
     ("Would love to get a sense of how many Gen Z customers in Nevada opened an "
@@ -1618,7 +1618,7 @@ _CHAT_SAYS_NOTHING = [
     ("Residents of Chicago or Houston with kids. A customer in either one counts.",
      "customers in Chicago or Houston with kids"),
     ("Folks in Idaho who bought books and also bought toys in 2025. Both categories, not "
-     "either one.", "folks in Idaho who bought books in 2025 and bought toys in 2025"),
+     "either one.", "folks in Idaho who purchased books during 2025 and bought toys in 2025"),
     ("Our crew is staging craft fairs in three cities and want to invite locals with kids. The "
      "cities are Tampa, Miami and Orlando, and a customer in any of them counts.",
      "customers in Tampa, Miami or Orlando with kids"),
@@ -1640,9 +1640,9 @@ _CHAT_SAYS_NOTHING = [
      "Idaho shoppers who haven't ordered since March 2026"),
     # a reason after "since it's"; examples that "all count"; people wanted, then defined
     # after a colon; a sentence that leaves people out is never chat before "Otherwise:"
-    ("Could you pull Idaho shoppers who bought toys in 2025? They need to be opted in to SMS "
+    ("Could you pull Idaho shoppers who purchased toys during 2025? They need to be opted in to SMS "
      "since it's a text campaign, obviously.",
-     "Idaho shoppers who bought toys in 2025 and opted in to SMS"),
+     "Idaho shoppers who purchased toys during 2025 and opted in to SMS"),
     ("I want devoted collectors: people who've spent at least $300 on toys (board games, "
      "puzzles, dolls, it all counts) in 2025, living in Idaho.",
      "people who spent at least $300 on toys in 2025 living in Idaho"),
@@ -1709,8 +1709,8 @@ _CHAT_SAYS_NOTHING = [
      "Vermont men with more than $250 of sports spend this year"),
     # the writer's role and an apology; whether it can be done; a sign-off of kisses
     ("hello, Tomas here, new CRM analyst, sorry in advance if this is obvious. I'd love a list "
-     "of Gen Z customers in Texas who bought books in 2025. would that be possible? xx",
-     "Gen Z customers in Texas who bought books in 2025"),
+     "of Gen Z customers in Texas who purchased books during 2025. would that be possible? xx",
+     "Gen Z customers in Texas who purchased books during 2025"),
     # what the writer is doing, without "I'm", then "and looking for"
     ("hey. sorting out a small thank-you lunch in the city and looking for people in Boston "
      "who are gold members with kids. not urgent - Lee", "gold members in Boston with children"),
@@ -1889,8 +1889,8 @@ _CHAT_SAYS_NOTHING = [
     ("Shoppers over 50 who bought books in 2025. Excluding Iowa cuz compliance said so.",
      "Shoppers over 50 who bought books in 2025 excluding Iowa"),
     ("hi! small ask - Kansas shoppers who joined in 2025", "Kansas shoppers who joined in 2025"),
-    ("could you help me with a segment of women in Maine who bought books in 2025?",
-     "women in Maine who bought books in 2025"),
+    ("could you help me with a segment of women in Maine who purchased books during 2025?",
+     "women in Maine who purchased books during 2025"),
     # what the list is for, ending a sentence the request goes on after, naming only what
     # the request names
     ("silver members in Iowa with 2+ orders in 2025, for a tier-bump email. Leave out anyone "
