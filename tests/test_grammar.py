@@ -1678,6 +1678,14 @@ CASES: list[tuple[str, str, date, Any]] = [
      ["income_band eq under_50k", "order_count gte 2", "state eq ME"]),
     ("typo-lapsd", "lapsd shoppers in Idaho", J,
      [*LAPSED, "state eq ID"]),
+    # two letters of a short word swapped inside a place's name of several words
+    ("typo-swap-in-name", "gold tier folks in Nwe Jersey", J, ["loyalty_tier eq gold", "state eq NJ"]),
+    ("typo-swap-in-name-2", "shoppers around Los Angelse or San Deigo", J,
+     ["city in [Los Angeles,San Diego]"]),
+    # the writer's thought, said first, is the request ("so I'm thinking ...")
+    ("thinking-lead", "so we're thinking Idaho shoppers who spent under 80 dollars", J,
+     ["state eq ID", "total_spend lt 80"]),
+    ("thinking-lead-typo", "ok im thinkin Utah men", J, ["gender eq male", "state eq UT"]),
     # ... never with a consonant left out ("pants" is not garden "plants")
     ("no-typo-consonant", "buyers of pants in Idaho", J, "ASK:pants"),
     # a word with a suffix of its own is no typo of the word without it (never "childrens")

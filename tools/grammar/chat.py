@@ -849,9 +849,12 @@ def request_span(text: str, lexicon: Lexicon, *, as_of: date, frame: list[tuple[
     # time. For our spring promo I need Idaho men ...")
     # (nor one inside brackets, the request going on after them: "customers in Ohio (but not
     # Detroit, they have their own promo going) who bought ...": `chat_within` cuts it)
+    # (nor one with nothing of the request before it: "so I'm thinking customers in NY
+    # who ...": the writer's thought is the request)
     while purpose and (text[purpose.start()] in ".!?" and _verbs(
             re.split(r"[.!?](?:\s|$)", text[purpose.start() + 1:last])[0]) & REQUEST_VERBS
-            or _bracketed(text, begin, purpose.start(), last)):
+            or _bracketed(text, begin, purpose.start(), last)
+            or not has_content(text[begin:purpose.start()], lexicon, as_of)):
         purpose = _PURPOSE.search(text[:last], purpose.start() + 1 if _bracketed(
             text, begin, purpose.start(), last) else purpose.end())
     if purpose and _unsaid_exclusion(purpose.group(), text[begin:purpose.start()], lexicon, as_of):

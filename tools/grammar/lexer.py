@@ -129,11 +129,32 @@ class Lexicon:
             return word
         if word.endswith("ys") and word[-3] not in "aeiou" and word[:-2] + "ies" in vocabulary:
             return word[:-2] + "ies"  # "pet supplys": a plural written with -ys
+        if word.endswith("in") and word + "g" in vocabulary:
+            return word + "g"  # "lookin", "thinkin": the g dropped as it is said
         closest = closest_word(word, vocabulary)
         # a word made with a suffix of its own is no typo of one without it: "childless" is
         # not "childrens" (the opposite), "appless" not "apples"
         suffix = _SUFFIX.search(word)
         return word if suffix and not closest.endswith(suffix.group()) else closest
+
+    def swapped_in_name(self, key: tuple[str, ...]) -> tuple[str, ...] | None:
+        """The name of a catalog value of several words that `key` is, with two letters of
+        one word swapped ("new yrok": New York), or None.
+
+        `spell` leaves a swap in a word under 6 letters alone (it makes another word too
+        often); inside a value's name whose other words are as written, it is a typo. The
+        first letter stays; only words the grammar does not know are read so, and only
+        when one name fits.
+        """
+        found = set()
+        for j, word in enumerate(key):
+            if not (3 <= len(word) <= 8 and word.isalpha()) or word in self._words():
+                continue
+            for i in range(1, len(word) - 1):
+                fixed = key[:j] + (word[:i] + word[i + 1] + word[i] + word[i + 2:],) + key[j + 1:]
+                if any(kind == "VALUE" for kind, _ in self.phrases.get(fixed, ())):
+                    found.add(fixed)
+        return found.pop() if len(found) == 1 else None
 
     def _words(self) -> frozenset[str]:
         if self._vocabulary is None:
@@ -284,6 +305,8 @@ def lex(text: str, lexicon: Lexicon, dates: Iterable[tuple[int, int]] = ()) -> l
             key = tuple(lexicon.spell(w) for w in plain)
             meanings = lexicon.exact.get(group[0].group().lower()) if n == 1 else None
             meanings = meanings or lexicon.phrases.get(key)
+            if not meanings and n > 1 and (swapped := lexicon.swapped_in_name(key)):
+                key, meanings = swapped, lexicon.phrases[swapped]
             if meanings and n > 1 and _compound_follows(text, words, group, lexicon):
                 continue  # "or over-the-counter medicine": the compound is one phrase
             if meanings and (n == 1 or _contiguous(text, group)):

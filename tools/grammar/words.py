@@ -337,7 +337,11 @@ _add("FILLER", None, "such as", "for example", "for instance", "think", "e.g.", 
      "and similar items", "and so forth", "or other", "and other",
      # "could you size that for me": a count is what every run gives
      "size that", "size it", "size this", "size that for me", "size it for me",
-     "size it for us", "size that for us")
+     "size it for us", "size that for us",
+     # "ok so I'm thinking customers in NY who ...": what the writer wants, said as a thought
+     *(f"{who} thinking" for who in ("i'm", "im", "i am", "i was", "we're", "we are",
+                                     "we were", "was", "i'm just", "im just")),
+     "thinking maybe", "thinking like", "thinking something like")
 # greetings and sign-offs of a chat message ("quick one -", "ty!"): conversation, not conditions
 # a hedge on whether it can be done ("tbh not sure this is doable but could we ..."), and
 # "they gotta be under 35": what they must be, as "they need to be"
