@@ -1686,6 +1686,27 @@ CASES: list[tuple[str, str, date, Any]] = [
     ("thinking-lead", "so we're thinking Idaho shoppers who spent under 80 dollars", J,
      ["state eq ID", "total_spend lt 80"]),
     ("thinking-lead-typo", "ok im thinkin Utah men", J, ["gender eq male", "state eq UT"]),
+    # an exclusion said first ends at a semicolon (all after it was left out too)
+    ("exclusion-then-semicolon", "leave out platinum members; shoppers in Vermont", J,
+     ["loyalty_tier neq platinum", "state eq VT"]),
+    # an opt-in before the people, a clause after them ("opted in" was dropped)
+    ("opt-in-before-who", "opted in shoppers who purchased pets in 2024", J, "ASK:opted in"),
+    # how many kinds of goods: no fact holds it (read as an order count)
+    ("kinds-counted", "Vermont shoppers who purchased from 4+ different departments", J,
+     "ASK:4+ different departments"),
+    ("kinds-every", "shoppers who have ordered from every category", J, "ASK:every category"),
+    # an activity said to be all they do
+    ("only-an-activity", "Vermont folks who only browse the website", J,
+     "ASK:only browse the website"),
+    ("orders-all-a-channel", "Utah shoppers whose purchases were all in store", J,
+     "ASK:purchases were all in store"),
+    # "been to the website" is a visit, never an online order
+    ("been-to-the-website", "Vermont shoppers who haven't been to our website in 2025", J,
+     ["state eq VT", "web_visits eq 0 @2025-01-01..2025-12-31"]),
+    ("no-preferred-channel", "Utah shoppers who do not have a preferred channel", J,
+     ["preferred_channel eq none", "state eq UT"]),
+    # "members since 2020": joined then or later, or members all that time? (was refused)
+    ("members-since", "Vermont members since 2019", J, "ASK:members since 2019"),
     # ... never with a consonant left out ("pants" is not garden "plants")
     ("no-typo-consonant", "buyers of pants in Idaho", J, "ASK:pants"),
     # a word with a suffix of its own is no typo of the word without it (never "childrens")

@@ -936,6 +936,16 @@ async def test_a_window_said_on_an_edit_goes_to_the_one_activity_without_one(run
     # a count of orders replaced by another count, its figure kept (orders were kept too)
     (["shoppers in Utah with 4+ orders in the past 30 days", "instead of orders, web visits"],
      {"state": ("eq", "UT"), "web_visits": ("gte", 4)}),
+    # ... or by a figure of another kind, the window kept ("order_count" was not found, or
+    # "replace the orders with ..." kept them and added any purchase)
+    (["shoppers in Utah with 4+ orders in the past 30 days", "make it over $250 spend instead of orders"],
+     {"state": ("eq", "UT"), "total_spend": ("gt", 250)}),
+    (["shoppers in Utah with 4+ orders in the past 30 days", "swap the orders for 6+ app sessions"],
+     {"state": ("eq", "UT"), "app_sessions": ("gte", 6)}),
+    # a state's code in capitals, all an edit names ("drop OR" was refused)
+    (["shoppers in ID, OR, UT", "drop OR"], {"state": ("in", ["ID", "UT"])}),
+    (["shoppers in ID who bought pets", "add IN"],
+     {"state": ("in", ["ID", "IN"]), "purchased_category": ("did", ["pets"])}),
     (["shoppers in Utah who purchased pets", "actually garden"],
      {"state": ("eq", "UT"), "purchased_category": ("did", ["garden"])}),
     (["shoppers with 4+ orders and over $90 spent in the past 30 days", "drop the order count"],

@@ -741,8 +741,12 @@ def _replace_values(root: Group, include: list, replaced: list[str | float],
             used.add(id(donor))
             return donor
         if n.facet in replaced:  # "instead of opened, clicked": clicks, as the opens were
+            # (or the turn's one condition of another kind: "spend over $300 instead of
+            # orders", its window that of the orders when it names none)
             donor = next((m for m in fresh if catalog.facet(m.facet).type ==
-                          catalog.facet(n.facet).type and m.facet != n.facet), None)
+                          catalog.facet(n.facet).type and m.facet != n.facet), None) or (
+                fresh[0] if len(fresh) == 1 and fresh[0].facet != n.facet and
+                fresh[0].figures() else None)
             if donor is not None and not n.filters:
                 used.add(id(donor))
                 if donor.window or donor.figures():
@@ -773,6 +777,9 @@ def _replace_values(root: Group, include: list, replaced: list[str | float],
         "include": [swap(n) if isinstance(n, Condition) else n for n in root.include],
         "exclude": [swap(n) if isinstance(n, Condition) else n for n in root.exclude]})
     if not used:
-        return root, include, (f"I could not find {', '.join(map(str, replaced))} in the segment to "
+        # (a facet by its label: "order count", never its id)
+        said = [catalog.facet(v).label.lower() if isinstance(v, str) and v in {
+            f.id for f in catalog.facets} else str(v) for v in replaced]
+        return root, include, (f"I could not find {', '.join(said)} in the segment to "
                                "replace, or what should take its place; please restate it.")
     return edited, [n for n in include if id(n) not in used], None

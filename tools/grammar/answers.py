@@ -40,6 +40,10 @@ class Reading(NamedTuple):
     said: str | None = None
 
 
+# a figure, never a year ("members since 2020" has none to drop)
+_FIGURE = r"(?<![\d-])(?!(?:19|20)\d\d\b)\d"
+
+
 def unusable(answer: str, q: Question, request: str) -> tuple[str, str | None]:
     """The answer to use for `q` on `request`, and why it cannot be used (None: it can).
 
@@ -68,8 +72,8 @@ def unusable(answer: str, q: Question, request: str) -> tuple[str, str | None]:
     if reason is None and _leaves_a_side_out(answer, q):
         # ("Ohio toy buyers too" once replaced "Texas toy buyers or anyone in Ohio")
         reason = "please say the whole request again, naming each group."
-    if reason is None and re.search(r"\d", q.span) and not re.search(
-            r"(?<![\d-])(?!(?:19|20)\d\d\b)\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|twenty|thirty|forty|"
+    if reason is None and re.search(_FIGURE, q.span) and not re.search(
+            rf"{_FIGURE}|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|twenty|thirty|forty|"
             r"fifty|sixty|seventy|eighty|ninety|hundred|thousand|none|no|zero|yes|yeah|yep)\b",
             answer, re.I) and _rewritten(request, q, answer) is None:
         # ("bought toys over 40" + "the orders", read in place of "over 40": the figure

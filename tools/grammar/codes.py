@@ -139,7 +139,7 @@ def _best(tokens: Sequence[Any], group: list[int], table: CodeTable) -> dict[int
 def _may_name(tokens: Sequence[Any], i: int) -> bool:
     """Whether any rule could make token `i` a value (most "in"s never can)."""
     near = [tokens[j] for j in (i - 2, i - 1, i + 1) if 0 <= j < len(tokens)]
-    return i == 0 or any(t.kind in _CONNECTORS or t.kind == "PUNCT" or
+    return i == 0 or any(t.kind in _CONNECTORS | _EDITING or t.kind == "PUNCT" or
                          normalize(t.read) in PLACE_WORDS | SUBJECT_DETERMINERS or
                          t.extra.get("code") for t in near) or \
         (i + 1 < len(tokens) and tokens[i + 1].kind == "FILLER")
@@ -165,6 +165,12 @@ def _reading(tokens: Sequence[Any], i: int, table: CodeTable,
         return after_place
     if _listed(tokens, i, sets, values) or _names_subjects(tokens, i, table, values):
         return meanings
+    # "drop OR", "remove IN.": a code in capitals, all that an edit's verb names (read as a
+    # word, the edit named nothing and was refused)
+    if prev is not None and (tokens[prev].kind in _EDITING or normalize(
+            tokens[prev].read) in _EDIT_VERBS) and tokens[i].text.isupper() and (
+            nxt is None or nxt.kind in {"PUNCT", "AND"}):
+        return meanings
     # "toys -OH -MI": a code written as a code with a minus sign on it is a place left out
     # (read as "oh", it was dropped with the exclusion)
     # (its sign is the sentence's word for it: a piece left out, "-OH", may be all it says)
@@ -172,6 +178,10 @@ def _reading(tokens: Sequence[Any], i: int, table: CodeTable,
             and tokens[i].text.isupper():
         return meanings
     return None
+
+
+_EDIT_VERBS = {"add", "drop", "remove", "exclude", "excluding", "minus", "without", "plus"}
+_EDITING = {"REMOVE", "EXCLUDE", "EDIT"}
 
 
 def _previous(tokens: Sequence[Any], i: int) -> int | None:

@@ -135,7 +135,8 @@ def drafts_of(p: Predicate, catalog: Catalog, as_of: date, out: MappedTokens,
             profile_values.append(v)
     if p.anchor is None and behaviour_values:
         p.anchor = "BUY"  # "electronics shoppers", "online customers"
-    if p.only and (p.anchor in {"BUY", "SPEND"} or behaviour_values):
+    # (an activity too: "customers who only use the app" is app users who do nothing else?)
+    if p.only and (p.anchor in {"BUY", "SPEND"} or behaviour_values or behaviour_anchor):
         questions.append(_q(f"Do you mean {_noun(catalog)} for whom '{src}' is all they did "
                             f"(and nothing else), or simply {_noun(catalog)} who did it?", src,
                             "ambiguous"))

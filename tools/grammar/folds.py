@@ -230,6 +230,17 @@ def _instead_orders(w, after, catalog):
     return [Token("REPLACED", instead.start, noun.end, instead.text, [catalog.roles.count])]
 
 
+def _replace_orders(w, after, catalog):
+    # "replace the orders with spend over $300": the count of orders goes, as "instead of
+    # orders" (read as a purchase, the count stayed and "bought anything" was added)
+    edit, *the, noun, link = w
+    if edit.text.lower() not in {"replace", "swap", "switch", "change"} or \
+            link.text.lower() not in {"with", "for", "to", "by"} or \
+            any(t.text.lower() not in {"the", "their", "our", "my"} for t in the):
+        return None
+    return _instead_orders((edit, noun), None, catalog)
+
+
 def _instead_flag(w, after, catalog):
     # "instead of email opt-in, SMS opt-in": a yes/no fact the edit replaces as a whole;
     # "instead of opened, clicked": a count of activity, its figure and window kept (a facet
@@ -683,6 +694,9 @@ FOLDS: list[Fold] = [
     Fold("used our X to buy", (_k("BUY"), _k("FILLER"), _k("VALUE"), _k("TO"), _k("BUY")),
          _used_to_buy),
     Fold("replace a value", (_k("EDIT"), _k("VALUE"), None, _k("VALUE")), _replace_value, 3),
+    Fold("replace the orders with", (_k("EDIT"), _k("FILLER"), _k("BUY"), _k("FILLER")),
+         _replace_orders),
+    Fold("replace orders with", (_k("EDIT"), _k("BUY"), _k("FILLER")), _replace_orders),
     *(Fold("place ... orders", (_k("FACET"), *between, _k("BUY")), _place_an_order, 1)
       for between in [(), (_k("FILLER"),), (_k("VALUE"),), (_k("FILLER"), _k("VALUE"))]),
     Fold("customers N years", (_k("FILLER"), _k("NUM"), _k("UNIT")), _subject_then_duration, 1),

@@ -19,8 +19,8 @@ from tools.grammar.remarks import remark
 from tools.grammar.spelling import closest_word
 from tools.grammar.tagging import tag_dates
 from tools.grammar.tokens import Figure, Meaning, Span, Token, TokenKind, UnitMeaning
-from tools.grammar.words import (DECADE_WORDS, FILLER, FILTER_NOUNS, GRAMMAR_PHRASES, KIND_NOUNS,
-                                 NO_OTHER_FILTERS, PEOPLE_WORDS)
+from tools.grammar.words import (DECADE_WORDS, FILLER, FILTER_NOUNS, GOODS_KINDS, GRAMMAR_PHRASES,
+                                 KIND_NOUNS, NO_OTHER_FILTERS, PEOPLE_WORDS)
 from tools.numbers import NUMBER_WORDS
 
 # (the tokens and `between_sentences`/`GREETING_PICTOGRAPHS` live in their own modules; they
@@ -75,6 +75,9 @@ class Lexicon:
         self.facet_names: dict[str, str] = {}
         # the catalog's time-window terms ("recent"): (pattern, window), for `tag_dates`
         self.windows: list = []
+        # the facet of the day a subject joined (the catalog's `joined` role): "members
+        # since 2020" is when they joined
+        self.joined: str | None = None
         # bare years that name a measure's window ("2025 AOV"): `tagging.measure_pattern`
         self.measures: re.Pattern | None = None
         # words as the catalog and grammar write them: spelling fixes aim only at these, not
@@ -417,6 +420,8 @@ def lex(text: str, lexicon: Lexicon, dates: Iterable[tuple[int, int]] = ()) -> l
     _pointing_at_region(raw, lexicon.codes.place_terms)
     _compared_loosely(raw, text)
     _spent_in_one_order(raw, text)
+    _kinds_counted(raw, text)
+    _member_since(raw, text, lexicon.joined)
     _no_other_but(raw, text)
     _inclusive_ends(raw)
     decorates_end(raw)
@@ -742,6 +747,62 @@ def _spent_in_one_order(raw: list[Token], text: str) -> None:
                 f"total', or name the average of their orders with {amount}.")]
             return
 
+
+
+_MEMBERS = {"member", "members", "customer", "customers", "us"}
+
+
+def _member_since(raw: list[Token], text: str, joined: str | None) -> None:
+    """"members since 2020", "customers since March", "with us since 2021": the people
+    noun right before a date from "since" speaks of when they joined, but whether they
+    joined then or later, or have been members all that time (joined by then), it does
+    not say (read as people, the date named nothing and the request was refused). Asked."""
+    for k in range(len(raw) - 1):
+        t, after = raw[k], raw[k + 1]
+        if joined and t.kind == "FILLER" and t.text.lower() in _MEMBERS and \
+                after.kind == "DATE" and after.text.lower().startswith("since") and \
+                not text[t.end:after.start].strip() and \
+                (t.text.lower() != "us" or k and raw[k - 1].text.lower() == "with"):
+            first = k - 1 if t.text.lower() == "us" else k
+            said, when = text[raw[first].start:after.end], after.text[len("since"):].strip()
+            when = f"in {when}" if when[:1].isdigit() or when[:1].isupper() else when
+            raw[first:k + 2] = [Token(
+                "AMBIG", raw[first].start, after.end, said,
+                f"By '{said}', do you mean customers who signed up {when} or later, or "
+                f"those who have been with us all that time (signed up by then)? Say e.g. "
+                f"'signed up {after.text.strip()}' or 'signed up before "
+                f"{when.removeprefix('in ')}'.")]
+            return
+
+
+# the words between a count and the kinds of goods it counts
+_KIND_SAID = {"different", "distinct", "separate", "unique", "product", "products", "other"}
+
+
+def _kinds_counted(raw: list[Token], text: str) -> None:
+    """"bought from 3 or more categories", "2+ different departments", "bought in every
+    category": how many kinds of goods someone bought, which no fact holds (read as an order
+    count, or as any order at all). Asked, the figure with it."""
+    for k, t in enumerate(raw):
+        if t.text.lower() not in GOODS_KINDS:
+            continue
+        j = k - 1
+        while j >= 0 and raw[j].text.lower() in _KIND_SAID and k - j <= 2:
+            j -= 1
+        if j < 0:
+            continue
+        first = j - 1 if raw[j].kind == "POSTCMP" and j and raw[j - 1].kind == "NUM" else j
+        if raw[first].kind != "NUM" and raw[j].text.lower() not in {"every", "each"}:
+            continue
+        first -= first and raw[first - 1].kind == "CMP" and raw[first].kind == "NUM"
+        said, noun = text[raw[first].start:t.end], t.text.lower()
+        nouns = noun if noun.endswith("s") else noun[:-1] + "ies" if noun.endswith("y") else \
+            noun + "s"
+        raw[first:k + 1] = [Token(
+            "AMBIG", raw[first].start, t.end, said,
+            f"I can't select by how many different {nouns} someone bought from ('{said}'). "
+            f"Could you name the ones you mean instead?")]
+        return
 
 
 _FILTER_WORDS = {*FILTER_NOUNS, "restrictions"}

@@ -125,7 +125,9 @@ _EXCLUSION_END = re.compile(r",\s*(?:and|but|plus)\s+(?:only\s+|also\s+)?|\s+and
                             r"|,\s*(?=(?:all\s+|the\s+|our\s+)?(?:customers|shoppers|people|"
                             r"members|folks|buyers|clients|users|everyone|everybody)\b)"
                             r"|(?<=[.!?])(?<!\be\.g\.)(?<!\bi\.e\.)(?<!\betc\.)(?<!\bvs\.)"
-                            r"(?<!\bst\.)(?<!\bincl\.)(?<!\bexcl\.)(?<!\b(?-i:[NSEW])\.)\s+(?=\S)", re.IGNORECASE)
+                            r"(?<!\bst\.)(?<!\bincl\.)(?<!\bexcl\.)(?<!\b(?-i:[NSEW])\.)\s+(?=\S)"
+                            # ("exclude gold members; customers in Ohio": a semicolon too)
+                            r"|(?<=;)\s*(?=\S)", re.IGNORECASE)
 _REMOVE = re.compile(
     # "actually drop the kids condition", "ok, can you remove Texas": words before the verb
     # (pictographs between them set a tone: "oh wait sorry 😅 remove Michigan" once kept
@@ -515,7 +517,7 @@ def _split_range(text: str, begin: int, end: int, pieces: list[Piece], lexicon: 
         # "excluding Texas. Also Florida.": more left out, each an exclusion of its own
         # (never one clause of both: nobody lives in two states)
         more, after = [], stop
-        while after and text[after.start() - 1:after.start()] in {".", "!", "?"} and \
+        while after and text[after.start() - 1:after.start()] in {".", "!", "?", ";"} and \
                 _more_of(text, after.end(), end, lexicon, as_of,
                          text[exclude_at.end():stop.start() if stop else end]):
             nxt = _EXCLUSION_END.search(text, after.end(), end)
@@ -706,7 +708,8 @@ def _append(pieces: list[Piece], text: str, start: int, end: int, role: str,
     piece = text[start:end]
     tokens = lexed(piece, lexicon, as_of)
     dated = any(t.kind == "DATE" for t in tokens)
-    meaningful = any(t.kind in CONTENT_KINDS for t in tokens)
+    # (an opt-in is a condition: "opted-in customers who bought toys" was toys alone)
+    meaningful = any(t.kind in CONTENT_KINDS | {"OPTIN", "OPTOUT"} for t in tokens)
     refers_back = bool(REFERS_BACK.search(text[start:end]))
     # "bought toys but not books", "in Texas but not Austin": a negated piece with no verb
     # of its own continues the clause before it

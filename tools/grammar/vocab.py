@@ -53,6 +53,7 @@ def lexicon_for(tenant: str = "retail") -> Lexicon:
                 codes.words.setdefault(normalize(value.id), []).append(meaning)
                 codes.questions[normalize(value.id)] = _code_question(catalog, set_name, value)
     lex.facet_names = catalog.facet_names
+    lex.joined = catalog.roles.joined
     for facet in catalog.facets:
         # counts: "3 orders" counts the facet; a yes/no fact is never counted ("3 buyers")
         lex.facet_reading[facet.id] = facet_reading(facet)

@@ -219,7 +219,9 @@ _add("AMBIG", "Which period do you mean by 'the month before' (or 'the year/week
      "Please name it, e.g. 'in April 2026'.", "the month before", "the year before",
      "the week before", "the quarter before", "the day before")
 # "only shopped online": exclusivity, which the grammar asks about rather than guesses
-_add("ONLY", True, "only", "exclusively", "solely")
+_add("ONLY", True, "only", "exclusively", "solely",
+     # "whose orders were all online", "all of their orders in store": every one of them
+     "were all", "all of their", "all their", "every one of their", "each of their")
 # "more than 120 days ago": a count of days before as_of (retail.md: days since last purchase)
 _add("AGO", 1, "days ago", "day ago", "days back", "day back")
 _add("AGO", 7, "weeks ago", "week ago", "wks ago", "wk ago", "weeks back", "week back")
@@ -488,6 +490,8 @@ USED_TO = ("I can't read '{said}' safely: please say the request again with when
 # category in 2025": which one?)
 KIND_NOUNS = frozenset({"category", "categories", "department", "departments", "kind", "type",
                         "stuff"})
+# the kinds of goods a count or "every" may range over ("bought from 3+ categories")
+GOODS_KINDS = KIND_NOUNS - {"kind", "type", "stuff"}
 # the past tense of the verbs "used to" goes with ("used to buy" said again as "bought")
 PAST_TENSE = {"buy": "bought", "shop": "shopped", "order": "ordered", "purchase": "purchased",
               "open": "opened", "click": "clicked", "visit": "visited", "use": "used",
