@@ -1707,6 +1707,24 @@ CASES: list[tuple[str, str, date, Any]] = [
      ["preferred_channel eq none", "state eq UT"]),
     # "members since 2020": joined then or later, or members all that time? (was refused)
     ("members-since", "Vermont members since 2019", J, "ASK:members since 2019"),
+    # days since the last order in weeks ("6" was asked: 42 days did not look like it)
+    ("last-ordered-weeks-ago", "Vermont folks whose latest order was over 3 weeks ago", J,
+     ["days_since_last_purchase gte 22", "state eq VT"]),
+    ("since-start-of-year", "Utah shoppers who purchased pets since the start of the year", J,
+     ["purchased_category did [pets] @2026-01-01..2026-06-30", "state eq UT"]),
+    ("times-as-x", "Vermont shoppers who ordered 4x or more in 2025", J,
+     ["order_count gte 4 @2025-01-01..2025-12-31", "state eq VT"]),
+    ("r-for-are", "Utah shoppers who r opted in to email", J, ["email_opt_in is_true", "state eq UT"]),
+    ("kids-clothes", "Utah parents who bought children's clothing", J,
+     ["has_children is_true", "purchased_category did [apparel]", "state eq UT"]),
+    # "who are 35" is their age (asked, and "exactly 35" as the answer asked again)
+    ("who-are-n", "Vermont shoppers who are 44", J, ["age eq 44", "state eq VT"]),
+    ("who-are-exactly-n", "shoppers in Utah that are exactly 52", J, ["age eq 52", "state eq UT"]),
+    ("n-and-under", "Vermont folks 24 and under", J, ["age lte 24", "state eq VT"]),
+    ("either-ages-then-and", "Utah shoppers either under 30 or over 70, and opted in to email", J,
+     ["ANY(age gte 71 | age lte 29)", "email_opt_in is_true", "state eq UT"]),
+    ("opted-into-neither", "Utah shoppers opted in to neither email nor sms", J,
+     ["email_opt_in is_false", "sms_opt_in is_false", "state eq UT"]),
     # ... never with a consonant left out ("pants" is not garden "plants")
     ("no-typo-consonant", "buyers of pants in Idaho", J, "ASK:pants"),
     # a word with a suffix of its own is no typo of the word without it (never "childrens")

@@ -535,6 +535,9 @@ _RULES: list[_Rule] = [
     _rule(rf"{_OPT_PREP}(?P<a>{_DAYS}){_TO}(?P<b>{_DAYS})", _range),
     # since DATE: [DATE, as_of]; before DATE: (-inf, DATE - 1]; after DATE: [DATE + 1, as_of]
     _rule(rf"since\s+(?P<a>{_DATE})", _since),
+    # "since the start of the year", "from the beginning of this month": that one to date
+    _rule(r"(?:since|from)\s+the\s+(?:start|beginning)\s+of\s+(?:the|this)\s+(?:calendar\s+)?"
+          r"(?P<unit>month|quarter|year)\b", _to_date),
     # "since the start of 2026": the same as "since 2026"
     _rule(rf"since\s+the\s+(?:start|beginning)\s+of\s+(?P<a>{_DATE})", _since),
     _rule(rf"(?:before|prior\s+to)\s+(?P<a>{_DATE})", _before),

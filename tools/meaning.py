@@ -113,7 +113,7 @@ _PHRASAL_OUT = re.compile(r"\b(?:leave|leaves|leaving|left|keep|keeps|keeping|ke
 _NOT_NEG = re.compile(r"\b(?:no\s+(?:more|less|fewer)\s+than|no\s+later|no\s+earlier|"
                       r"no\.?\s+of\b|"  # "no of orders": the number of them
                       r"no\s+(?:rush|hurry|pressure|worries)\b|"  # courtesy
-                      r"not\s+only|won['’]?t\s+mind|"
+                      r"not\s+only|won['’]?t\s+mind|never\s*mind\b|"  # "never mind, make it ..."
                       # "no time limit": the window taken away, said of the list
                       r"no\s+time\s+(?:limit|window|frame|restriction)|"
                       # "..., no other filters": the request said to be whole (never before
@@ -129,10 +129,12 @@ _NOT_NEG = re.compile(r"\b(?:no\s+(?:more|less|fewer)\s+than|no\s+later|no\s+ear
 # "or under" is "or" and a comparison of its own (ages); never "5 orders or under 25",
 # "$1000 or under 30", "... or under 25 in Florida" (asked)
 _BARE_BEFORE = re.compile(r"(?:^|\s)\d{1,3}\s+$")
-_BARE_AFTER = re.compile(r"\s+\d{1,3}\s*(?:$|[.;!?)])")
+_BARE_AFTER = re.compile(r"\s+\d{1,3}\s*(?:$|[.;!?)]|,\s*(?:and|but)\b)")  # (", and opted in")
 _CMP: list[tuple[str, str]] = [
     (r"no\s+more\s+than|not\s+more\s+than|at\s+most|"
      r"or\s+(?:less|fewer|under|below|younger)(?!\s+than)|"
+     # ("21 and under"; "6+ orders and under $900": "under" compares the figure after it)
+     r"and[\s-]+(?:younger|down|(?:under|below)(?!\s*\$?\d))|"
      # ("bump it up to 8": a figure moved on the thread, no bound)
      r"(?<!\bit\s)(?<!\bthat\s)(?<!\bthreshold\s)(?<!\bbump\s)up\s+to|maximum|<=|≤", "lte"),
     (r"no\s+less\s+than|at\s+least|or[\s-]+(?:more|over|above|older|higher|longer)(?!\s+than)|"
@@ -239,7 +241,9 @@ _DATE = re.compile(
     rf"|(?P<within>in|within)\s+(?:(?:over|more\s+than)\s+)?(?:(?P<n2>\d+)\+?\s*|(?P<nw2>a|an|one|two|three|four|five|six|"
     rf"seven|eight|nine|ten|twelve)\s+)(?P<unit2>{_UNIT})\b(?!\s+ago)"
     rf"|(?:(?:in|within|over|during)\s+)?(?:the\s+)?l(?P<ln>\d+)(?P<lu>[dwmy])\b"  # "L12M"
-    rf"|(?:this|current)\s+(?P<tu>week|wk|month|mo|quarter|qtr|year|yr)\b"
+    # ("since the start of the year": this one to date)
+    rf"|(?:this|current|(?:since|from)\s+the\s+(?:start|beginning)\s+of\s+(?:the|this)"
+    rf"(?:\s+calendar)?)\s+(?P<tu>week|wk|month|mo|quarter|qtr|year|yr)\b"
     rf"|(?P<tdu>year|month|quarter)[\s-]+to[\s-]+date\b|(?P<td>[ymq])td\b"
     rf"|(?:yesterday|today)\b"
     # "ordered 60 to 120 days ago": the days between, both ends back from as_of
@@ -1676,6 +1680,8 @@ def _misspells(word: str, name: str) -> bool:
 def _figure_fits(cond: Condition, n: float, catalog: Catalog) -> bool:
     facet = _facet(catalog, cond.facet)
     factors = {1.0, 1000.0, 12.0, *(float(v) for v in (facet.units.values() if facet else []))}
+    if facet is not None and facet.measures == "days_back":
+        factors.add(7.0)  # "last ordered over 6 weeks ago": 42 days
     figures = [float(v) for v in cond.figures()]
     if any(abs(n * f - v) < 1e-6 for f in factors for v in figures):
         return True

@@ -432,6 +432,21 @@ def _opted_out_of_all(w, after, catalog):
     return out
 
 
+def _opted_into_neither(w, after, catalog):
+    # "opted into neither email nor sms": opted out of each (asked which channel)
+    cue, neither, first, nor, second = w
+    if neither.text.lower() != "neither" or nor.text.lower() != "nor":
+        return None
+    facets = [_opt_in(first, catalog), _opt_in(second, catalog)]
+    if None in facets:
+        return None
+    return [Token("NEG", cue.start, neither.end, f"{cue.text} {neither.text}", True),
+            Token("FACET", first.start, first.end, first.text, facets[0]),
+            Token("AND", nor.start, nor.start, "", "and"),
+            Token("NEG", nor.start, nor.end, nor.text, True),
+            Token("FACET", second.start, second.end, second.text, facets[1])]
+
+
 def _opt_out_after(w, after, catalog):
     value, cue = w  # "email opt-out": the channel, then its opt-out
     return _opted_out([cue, value], after, catalog)
@@ -745,6 +760,8 @@ FOLDS: list[Fold] = [
          _opted_in_before),
     Fold("opted out of both A and B", (_k("OPTOUT"), _k("BOTH", "FILLER"), _k("VALUE")),
          _opted_out_of_all),
+    Fold("opted into neither A nor B", (_k("OPTIN"), _k("NEG"), _k("VALUE"), _k("NEG"),
+                                        _k("VALUE")), _opted_into_neither),
     Fold("opted in to A but not B", (_k("FACET"), _k("AND"), _k("NEG"), _k("VALUE")),
          _not_opted_too),
     Fold("opted in to A but not to B", (_k("FACET"), _k("AND"), _k("NEG"), _k("TO"), _k("VALUE")),

@@ -34,7 +34,7 @@ _WORD = re.compile(
     rf"\$\s?{_FIGURE}\s?(?:k|m|thousand|million)?\+?(?![a-z])"
     r"|[a-z](?:\.[a-z])+\.?"  # dotted abbreviations: "D.C.", "U.S."
     r"|[a-z]+\d+[a-z\d]*\b"  # "v2", "ps5": a name, one word, never a figure
-    rf"|{_FIGURE}(?=(?:yo|yrs?|mos?|wks?|hrs?|mins?)\b)"  # "35yo", "3mos": two words
+    rf"|{_FIGURE}(?=(?:yo|yrs?|mos?|wks?|hrs?|mins?|x)\b)"  # "35yo", "3mos", "2x": two words
     rf"|{_FIGURE}(?:k|m)?(?:'?s)?\+?(?![a-z])"
     r"|\d+[a-z]+\b"  # "90d", "3rd": one word, never half a number
     r"|w/o?(?=\s|$)"  # "w/" = with, "w/o" = without
@@ -266,6 +266,11 @@ def lex(text: str, lexicon: Lexicon, dates: Iterable[tuple[int, int]] = ()) -> l
             raw.append(Token("FILLER", words[i].start(), words[i].end(), words[i].group()))
             i += 1
             continue
+        if norm == "x" and raw and raw[-1].kind == "NUM" and raw[-1].end == words[i].start():
+            # "ordered 2x or more": times
+            raw.append(Token("COUNTWORD", words[i].start(), words[i].end(), words[i].group(), True))
+            i += 1
+            continue
         if norm in _LEAVE and (j := _out_after(text, words, i)) is not None \
                 and lexicon.phrases.get(("exclude",)):
             # "please leave Texas out": the verb, then what is left out, then "out"
@@ -421,6 +426,7 @@ def lex(text: str, lexicon: Lexicon, dates: Iterable[tuple[int, int]] = ()) -> l
     _compared_loosely(raw, text)
     _spent_in_one_order(raw, text)
     _kinds_counted(raw, text)
+    _are_aged(raw)
     _member_since(raw, text, lexicon.joined)
     _no_other_but(raw, text)
     _inclusive_ends(raw)
@@ -749,6 +755,26 @@ def _spent_in_one_order(raw: list[Token], text: str) -> None:
 
 
 
+def _are_aged(raw: list[Token]) -> None:
+    """"customers who are 35", "who are exactly 40 or older": a bare whole figure said of
+    the people with "to be", nothing after it, is their age (retail.md: a figure with no
+    unit after the people is an age; asked before, and an answer "exactly 35" asked again)."""
+    for k in range(len(raw) - 1):
+        be, j = raw[k], k + 1
+        # (first in a clause split off after "who": "are 35")
+        if be.kind != "FILLER" or be.text.lower() not in {"are", "is", "were"} or \
+                k and raw[k - 1].text.lower() not in {"who", "that", *PEOPLE_WORDS}:
+            continue
+        j += raw[j].kind == "CMP" and j + 1 < len(raw)
+        figure = raw[j]
+        if figure.kind != "NUM" or figure.extra.get("plus") is None or \
+                not (13 <= figure.payload <= 110) or figure.payload != int(figure.payload):
+            continue
+        after = raw[j + 1] if j + 1 < len(raw) else None
+        if after is None or after.kind in {"PUNCT", "AND", "OR", "POSTCMP"}:
+            raw[k] = Token("AGE", be.start, be.end, be.text, True)
+
+
 _MEMBERS = {"member", "members", "customer", "customers", "us"}
 
 
@@ -988,7 +1014,7 @@ def _phrase_words(words: list[re.Match], i: int, n: int) -> list[re.Match] | Non
 
 
 _OPT_OBJECT = re.compile(r"\s*(?:$|[,.;:!?)]|(?:our|the|all|any|receive|receiving|get|getting|"
-                         r"marketing|promotional|promo|be|both|either)\b)", re.I)
+                         r"marketing|promotional|promo|be|both|either|neither)\b)", re.I)
 
 
 def _opted_into(text: str, end: int, lexicon: Lexicon) -> bool:

@@ -359,7 +359,9 @@ _add("FILLER", None, "not sure this is doable", "not sure if this is doable",
      "up in", "down in", "out in", "over in", "up north in", "down south in",
      "quick q", "quick qs", "sanity check", "cna", "cna u", "cna you", "tia", "ok so",
      "okay so", "quick sanity check", "sanity check request",
-     "quick sanity check request", "last one today", "last one for today")
+     "quick sanity check request", "last one today", "last one for today",
+     # "never mind, make it Texas women": the edit said after it
+     "never mind", "nevermind", "nvm")
 # the answer to "Do you mean the state Hawaii by 'HI'?" when it was a greeting
 _add("FILLER", None, "greeting", "a greeting", "just a greeting", "only a greeting",
      "it's a greeting", "it was a greeting", "that was a greeting", "that's a greeting")
@@ -570,7 +572,7 @@ FILLER: frozenset[str] = frozenset(normalize(word) for word in
     living live lives located based residing reside resides resident residents situated
     reached reach contacted contact messaged w/ ppl peeps folks invite inviting
     hey hi hello thx thanks thank pls plz please kindly grab fetch quick quickly asap
-    u ur ya compile tho though oh ah ooh hmm um uh btw
+    u ur r ya compile tho though oh ah ooh hmm um uh btw
     trouble troubles problem problems issue issues out pay pays paying billed
     settings setting enrolled
     """.split()
