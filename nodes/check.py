@@ -11,7 +11,7 @@ from state.graph import GraphState, Question
 from state.segment import Operator
 from tools.context import Context, context_of
 from tools.consistency import contradictions, dead_alternatives, idle_exclusions, periods_apart
-from tools.grammar.words import CLASH, DEAD_SIDE
+from tools.grammar.words import CLASH, DEAD_SIDE, NOUN_WINDOW
 from tools.meaning import Cue, CueKind, Part, unaccounted
 
 __all__ = ["check"]
@@ -67,8 +67,9 @@ async def check(state: GraphState, runtime: Runtime[Context]) -> dict:
             span=out.source, kind="ambiguous")])
     parts = [Part(sub.reading, sub.role) for sub in state.sub_segments]
     parts += [Part(words, role) for words, role in _context(state)]
-    left = unaccounted(state.draft, parts, catalog, state.as_of,
-                       editing=any(sub.editing for sub in state.sub_segments))
+    editing = any(sub.editing for sub in state.sub_segments)
+    left = unaccounted(state.draft, parts, catalog, state.as_of, editing=editing,
+                       request="" if editing else state.request)
     if not left:
         return {}
     return ask_or_give_up(state, [_question(cue, parts) for cue in left])
@@ -105,6 +106,9 @@ def _context(state: GraphState) -> list[tuple[str, str]]:
 
 
 def _question(cue: Cue, parts: list[Part]) -> Question:
+    if cue.kind is CueKind.DATE and cue.owner:  # "app buyers who ... since January"
+        return Question(text=NOUN_WINDOW.format(noun=cue.text, window=cue.owner),
+                        span=cue.text, kind="ambiguous")
     text = next((p.text for p in parts if p.text[cue.start:cue.end] == cue.text), "")
     words = cue.text
     if cue.kind in {CueKind.NEGATION, CueKind.COMPARATOR, CueKind.OR} and text:

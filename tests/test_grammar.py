@@ -1689,6 +1689,13 @@ CASES: list[tuple[str, str, date, Any]] = [
     # an exclusion said first ends at a semicolon (all after it was left out too)
     ("exclusion-then-semicolon", "leave out platinum members; shoppers in Vermont", J,
      ["loyalty_tier neq platinum", "state eq VT"]),
+    # ... and at a comma before the people it describes (all after it was left out too)
+    ("exclusion-then-comma-people", "excluding anyone in Idaho or Utah, men who purchased pets",
+     J, ["gender eq male", bought("pets"), "state not_in [ID,UT]"]),
+    ("exclusion-then-comma-term", "except for parents, boomers in Vermont", J,
+     ["has_children is_false", BOOMERS, "state eq VT"]),
+    ("exclusion-list-after-comma", "excluding Idaho, Utah and Vermont, shoppers who bought pets",
+     J, [bought("pets"), "state not_in [ID,UT,VT]"]),
     # an opt-in before the people, a clause after them ("opted in" was dropped)
     ("opt-in-before-who", "opted in shoppers who purchased pets in 2024", J, "ASK:opted in"),
     # how many kinds of goods: no fact holds it (read as an order count)

@@ -983,6 +983,22 @@ async def test_conversational_edits(runner, turns, expected):
         k: v for k, v in expected.items() if v is not None}
 
 
+@pytest.mark.parametrize("answer, windowed", [("at any time", False), ("yes", True),
+                                              ("in 2025 too", True), ("no, ever", False)])
+async def test_people_named_by_a_purchase_before_a_dated_clause_are_asked_its_window(
+        runner, answer, windowed):
+    # "garden buyers who placed 2+ orders in 2025": garden at any time, or in 2025 too? (read
+    # as any time, a held-out row meant 2025); the answer keeps the garden purchase
+    asked = await runner.run("garden buyers who placed 2+ orders in 2025", as_of=AS_OF)
+    assert asked.phase is Phase.CLARIFYING and asked.question["span"] == "garden buyers"
+    done = await runner.answer(asked.thread_id, answer)
+    assert done.phase is Phase.DONE, done.question
+    got = {c.facet: c.window for c in done.state.segment.conditions()}
+    assert set(got) == {"purchased_category", "order_count"}
+    assert (got["purchased_category"] is not None) is windowed
+    assert got["order_count"] is not None
+
+
 @pytest.mark.parametrize("edit", ["email clicks instead", "switch that to email clicks",
                                   "make it email clicks"])
 async def test_instead_replaces_the_one_activity_of_its_kind(runner, edit):

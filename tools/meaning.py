@@ -563,7 +563,7 @@ def find_cues(text: str, catalog: Catalog, as_of: date) -> list[Cue]:
 
 
 def unaccounted(segment: SegmentDefinition, parts: list[Part], catalog: Catalog,
-                as_of: date, editing: bool = False) -> list[Cue]:
+                as_of: date, editing: bool = False, request: str = "") -> list[Cue]:
     """The cues of `parts` that no condition of `segment` accounts for.
 
     Args:
@@ -575,6 +575,8 @@ def unaccounted(segment: SegmentDefinition, parts: list[Part], catalog: Catalog,
         editing: the turn edits an earlier segment, whose conditions keep the windows of
             the turns that named them (so windows are checked against dates only on a
             first turn).
+        request: the turn's whole words, where a behaviour said as the people's noun meets
+            the clause after it ("app buyers who ... since January").
 
     Returns:
         The cues left over, in order; empty when the segment accounts for the request.
@@ -657,6 +659,7 @@ def unaccounted(segment: SegmentDefinition, parts: list[Part], catalog: Catalog,
     left.extend(_unsaid_choice(groups, parts))
     if not editing:
         left.extend(_unsaid_windows(placed, parts, catalog, as_of))
+        left.extend(_noun_windows(placed, request, catalog, as_of))
     return left
 
 
@@ -1259,6 +1262,33 @@ def _unsaid_windows(placed, parts: list[Part], catalog: Catalog, as_of: date) ->
                             for o, x in placed)):
                     out.append(Cue(CueKind.DATE, c.start, c.end, c.text))
                     break
+    return out
+
+
+# what follows people named by what they did, in the same sentence: "who"/"that" and a clause
+_THEN_WHO = re.compile(r"\s*,?\s*(?:who|that)\b[^;.!?]*", re.I)
+
+
+def _noun_windows(placed, request: str, catalog: Catalog, as_of: date) -> list[Cue]:
+    """Behaviours said as the people's noun with no window ("app buyers", "electronics
+    shoppers"), before a clause about them that names a date ("... who've placed 3+ orders
+    since January"): whether that date is when they bought there too, the words do not say
+    (one clause, or two? retail.md: a window named once in a clause). Asked."""
+    out = []
+    for cond, _ in placed:
+        words = (cond.source or "").split()
+        if cond.window is not None or not words or not _dated(cond, catalog) or \
+                normalize(words[-1]) not in _people_nouns(catalog) or _ALL_TIME.search(cond.source):
+            continue
+        at = request.lower().find(cond.source.lower())
+        after = _THEN_WHO.match(request, at + len(cond.source)) if at >= 0 else None
+        dated = [c for c in find_cues(after.group(), catalog, as_of)
+                 if c.kind is CueKind.DATE] if after else []
+        if dated:
+            # (the people's words, and the date phrase as its owner: the question names both)
+            noun = " ".join(words[-2:])
+            out.append(Cue(CueKind.DATE, len(cond.source) - len(noun), len(cond.source), noun,
+                           owner=dated[0].text))
     return out
 
 

@@ -16,7 +16,7 @@ from typing import NamedTuple
 from state.graph import Question
 from state.models import find_words
 from tools.catalog import normalize
-from tools.grammar.words import (CLASH, DEAD_SIDE, FILLER, MORE_PEOPLE, NO_PICK_WORDS,
+from tools.grammar.words import (CLASH, DEAD_SIDE, FILLER, MORE_PEOPLE, NO_PICK_WORDS, NOUN_WINDOW,
                                  NOT_A_PLACE, PAST_TENSE, PEOPLE_WORDS, PERIODS,
                                  UNKNOWN_WORD, USED_TO, WHICH_CITY)
 
@@ -332,6 +332,16 @@ def _worded(answer: str, q: Question) -> tuple[str, str | None]:
     """The answer to use, or why it cannot be used: a "yes" to a question that offers one
     reading is that reading; any other bare yes or no is asked again (read in place of the
     asked words, "yes" once dropped a place from the segment)."""
+    window = _NOUN_WINDOW_ASKED.match(q.text)
+    if window and not find_words(answer, q.span):
+        # ("at any time", "yes, since January too": said of the people's words, which an
+        # answer read in their place dropped)
+        said = answer.strip(" .!?")
+        if _SAME_WINDOW.fullmatch(said):
+            return f"{q.span} {window['window']}", None
+        if _WHENEVER.fullmatch(said):
+            return f"{q.span} at any time", None
+        return f"{q.span} {said}", None
     whole = _WHOLE_OFFERED.search(q.text)
     if whole:
         place = whole.group(1)
@@ -356,6 +366,16 @@ def _worded(answer: str, q: Question) -> tuple[str, str | None]:
         return offered[0], None
     return answer, (f"a yes or no does not say what '{q.span}' should be read as; please "
                     "answer in words.")
+
+
+_NOUN_WINDOW_ASKED = re.compile(re.escape(NOUN_WINDOW).replace(r"\{noun\}", r"(?P<noun>.+?)", 1)
+                                .replace(r"\{window\}", r"(?P<window>.+?)", 1)
+                                .replace(r"\{noun\}", r".+?").replace(r"\{window\}", r".+?"))
+_SAME_WINDOW = re.compile(r"(?:yes|yep|yeah|yup|same|that\s+(?:one|window)|the\s+same(?:\s+window)?|"
+                          r"(?:that\s+)?too|also|both)(?:[\s,]+(?:too|also|please|pls|as\s+well))*",
+                          re.I)
+_WHENEVER = re.compile(r"(?:no|nope|(?:at\s+)?any\s*time|ever|all\s+time|whenever|any\s+time\s+at\s+all|"
+                       r"doesn['’]?t\s+matter)(?:[\s,]+(?:please|pls|is\s+fine))*", re.I)
 
 
 # the answer to `MORE_PEOPLE` ("Does this add more people ...? Please say 'or' or 'and'.")

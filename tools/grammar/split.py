@@ -507,6 +507,14 @@ def _split_range(text: str, begin: int, end: int, pieces: list[Piece], lexicon: 
                 goes_on=said.startswith(("but", "and")), but=said.startswith("but"), wall=wall)
     if exclude_at:
         stop = _EXCLUSION_END.search(text, exclude_at.end(), end)
+        if not text[begin:exclude_at.start()].strip(" ,;:-"):
+            # "excluding anyone in CA or TX, women who spent ...": an exclusion said first
+            # ends where people are described after a comma (all after it was left out)
+            for comma in re.finditer(r",\s*", text[:stop.start() if stop else end]):
+                if comma.start() > exclude_at.end() and _people_described(
+                        text[comma.end():stop.start() if stop else end], lexicon, as_of):
+                    stop = comma
+                    break
         # "customers in the South (excluding Texas and Florida) who are gold": an exclusion
         # opened in brackets ends at their close; what follows describes the people
         opened = text.rfind("(", begin, exclude_at.start())
@@ -660,6 +668,20 @@ def _names_only_people(said: str, lexicon: Lexicon, as_of: date) -> bool:
     return any(t.kind in {"VALUE", "TERM"} for t in tokens) and all(
         t.kind in {"VALUE", "TERM"} or t.kind == "FILLER" and normalize(t.read) in
         PEOPLE_WORDS | {"the", "ones", "those"} for t in tokens)
+
+
+def _people_described(said: str, lexicon: Lexicon, as_of: date) -> bool:
+    """Whether `said` opens with people ("women who ...", "gold members who ...",
+    "millennials in Denver", "customers with kids"), never a place ("Ohio who ...") nor a
+    word joining it to what came before ("or anyone who ..."), and describes them."""
+    tokens = [t for t in lexed(said, lexicon, as_of) if t.kind != "PUNCT"]
+    if not tokens or tokens[0].kind in {"OR", "AND"} or not _described(said, lexicon, as_of):
+        return False
+    head = tokens[:3]
+    nouns = [t for t in head if t.kind == "FILLER" and normalize(t.read) in PEOPLE_WORDS]
+    named = tokens[0].kind in {"VALUE", "TERM"} and not _has_place(tokens[0].text, lexicon, as_of)
+    return bool(nouns) and all(t.kind in {"VALUE", "TERM", "FILLER"} for t in head[:head.index(
+        nouns[0])]) or named
 
 
 def _listed(before: str, after: str, lexicon: Lexicon, as_of: date) -> bool:

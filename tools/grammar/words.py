@@ -475,6 +475,10 @@ CLASH = ("No {noun} can meet both '{a}' and '{b}' (from '{a_said}' and '{b_said}
          "do you mean? Name it, or say the whole request again with 'or' where either will do.")
 # an "or" whose one side no one the rest selects can meet (`nodes.check`); the answer says
 # the request again and must name both sides (`nodes.clarify`)
+# people named by what they did, then a clause with a date ("app buyers who ... since
+# January"): that window or all of time? (`nodes.check`; `answers` reads the answer)
+NOUN_WINDOW = ("Do you mean '{noun}' {window} too, or at any time? Say e.g. '{noun} {window}' "
+               "or '{noun} at any time'.")
 DEAD_SIDE = ("'{alt}' is one side of an 'or', but no one '{kept}' selects can be '{says}' too. "
              "Do you mean two groups of {noun}? Please say the whole request again, each group "
              "in full.")
