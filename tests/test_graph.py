@@ -942,6 +942,16 @@ async def test_a_window_said_on_an_edit_goes_to_the_one_activity_without_one(run
      {"state": ("eq", "UT"), "total_spend": ("gt", 250)}),
     (["shoppers in Utah with 4+ orders in the past 30 days", "swap the orders for 6+ app sessions"],
      {"state": ("eq", "UT"), "app_sessions": ("gte", 6)}),
+    # one measure said to replace another, by its figure or by "that" (both were kept)
+    (["shoppers in Utah who spent over $700 in 2024", "swap spend over $700 for 3+ orders"],
+     {"state": ("eq", "UT"), "order_count": ("gte", 3)}),
+    (["shoppers who spent over $700 in 2024", "replace that with 4+ orders"],
+     {"order_count": ("gte", 4)}),
+    (["shoppers who spent over $700 in 2024", "instead of spending over $700, 3+ orders"],
+     {"order_count": ("gte", 3)}),
+    (["shoppers with 6+ web visits in 2024", "switch to email opens"], {"email_opens": ("gte", 6)}),
+    (["shoppers with 4+ orders in 2024", "change the orders to app sessions"],
+     {"app_sessions": ("gte", 4)}),
     # a state's code in capitals, all an edit names ("drop OR" was refused)
     (["shoppers in ID, OR, UT", "drop OR"], {"state": ("in", ["ID", "UT"])}),
     (["shoppers in ID who bought pets", "add IN"],

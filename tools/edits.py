@@ -80,7 +80,10 @@ class EditIntent(BaseModel):
 _INSTEAD = re.compile(r"\binstead\b(?!\s+of)|\b(?:change|switch|turn)\s+(?:that|it|this)\s+"
                       r"(?:to|into)\b|\bmake\s+(?:it|that|this|them)\b|\bswitch\s+to\b"
                       r"|\bchange\s+the\s+[\w-]+\s+to\b|\bi\s+meant?\b|\brather\b(?!\s+than)"
-                      r"|^\W*actually\b", re.I)
+                      r"|^\W*actually\b"
+                      # ("replace that with orders over 5", "change orders to web visits",
+                      # "change to app sessions", "swap spend for orders")
+                      r"|\breplace\b|\bswap\b|\bchange\s+(?:[\w$-]+\s+){0,4}?to\b", re.I)
 
 
 def says_instead(text: str) -> bool:
@@ -277,7 +280,7 @@ def _applied(segment: SegmentDefinition, intent: EditIntent, catalog: Catalog) -
     if problem:
         return EditResult(refusal=problem)
     kept = all(n in include for n in root.include) and all(n in exclude for n in root.exclude)
-    if intent.swaps and kept:
+    if intent.swaps and kept and not intent.replaced:  # (what it replaces named: done above)
         # "bought toys in 2025" + "books instead": the one condition of its facet and
         # operator takes the new values, in its own window
         added = [n for n in include if n not in root.include]
@@ -653,6 +656,21 @@ def _swapped(kept: list, added: list, catalog: Catalog) -> list | None:
     if catalog.facet(new.facet).group == "profile" and not any(
             new.facet in _facets(n) for n in kept):
         return [*kept, new]  # ("gold in Texas" + "make it women": nothing of its kind to replace)
+    # the segment's one measure of behaviour, for the turn's ("spent over $500 in 2025" +
+    # "replace that with orders over 5": the orders, in 2025; "10+ web visits last month" +
+    # "change to app sessions": 10+ app sessions last month)
+    measures = [o for o in kept if isinstance(o, Condition) and not o.filters and
+                catalog.facet(o.facet).group == "behaviour" and o.figures()]
+    if len(measures) == 1 and catalog.facet(new.facet).group == "behaviour" and \
+            not new.filters and new.facet != measures[0].facet:
+        old = measures[0]
+        if new.operator is Operator.DID and not new.figures():
+            if catalog.facet(new.facet).type != catalog.facet(old.facet).type:
+                return None  # (a count for a sum: which figure is not said)
+            put = old.model_copy(update={"facet": new.facet, "source": new.source})
+        else:
+            put = new if new.window else new.model_copy(update={"window": old.window})
+        return [put if n is old else n for n in kept]
     return None
 
 
@@ -716,7 +734,10 @@ def _replace_values(root: Group, include: list, replaced: list[str | float],
         facet = catalog.facet(n.facet)
         scale = next((k for k in sorted({1.0, *facet.units.values()})
                       if {f * k for f in figures} & set(n.figures())), 1.0)
-        if figure is not None and {f * scale for f in figures} & set(n.figures()):
+        # (a figure of another facet named with its own words takes the whole condition's
+        # place: "replace spend over $500 with more than 5 orders" is no spend over 5)
+        if figure is not None and {f * scale for f in figures} & set(n.figures()) and (
+                figure.provenance == "inferred" or figure.facet == n.facet):
             used.add(id(figure))
             said = figure.figures()[0]
             value = said if scale == 1.0 else said * scale
@@ -739,7 +760,10 @@ def _replace_values(root: Group, include: list, replaced: list[str | float],
         if whole and whole <= set(replaced) and donor is not None and (
                 not _text_values(n) or donor.facet != n.facet):
             used.add(id(donor))
-            return donor
+            # (in the window of what it replaces when it names none: "spent over $500 in
+            # 2025" + "instead of spending over $500, 5+ orders" is 5+ orders in 2025)
+            return donor if donor.window or not n.window else donor.model_copy(
+                update={"window": n.window})
         if n.facet in replaced:  # "instead of opened, clicked": clicks, as the opens were
             # (or the turn's one condition of another kind: "spend over $300 instead of
             # orders", its window that of the orders when it names none)

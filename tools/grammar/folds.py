@@ -235,10 +235,26 @@ def _replace_orders(w, after, catalog):
     # orders" (read as a purchase, the count stayed and "bought anything" was added)
     edit, *the, noun, link = w
     if edit.text.lower() not in {"replace", "swap", "switch", "change"} or \
-            link.text.lower() not in {"with", "for", "to", "by"} or \
+            link.text.lower() not in {"with", "for", "to", "by", "into"} or \
             any(t.text.lower() not in {"the", "their", "our", "my"} for t in the):
         return None
     return _instead_orders((edit, noun), None, catalog)
+
+
+def _replace_measure(w, after, catalog):
+    # "replace spend over $500 with more than 5 orders": the condition of that figure goes
+    # (read as a condition, the spend was kept and the orders added)
+    edit, _measure, _cmp, figure, link = w
+    if edit.text.lower() not in {"replace", "swap", "switch", "change"} or \
+            link.text.lower() not in {"with", "for", "to", "by"}:
+        return None
+    return [Token("REPLACED", edit.start, figure.end, edit.text, [figure.payload])]
+
+
+def _instead_measure(w, after, catalog):
+    # "instead of spending over $500, 5+ orders": as "replace spend over $500 with ..."
+    instead, _measure, _cmp, figure = w
+    return [Token("REPLACED", instead.start, figure.end, instead.text, [figure.payload])]
 
 
 def _instead_flag(w, after, catalog):
@@ -709,9 +725,14 @@ FOLDS: list[Fold] = [
     Fold("used our X to buy", (_k("BUY"), _k("FILLER"), _k("VALUE"), _k("TO"), _k("BUY")),
          _used_to_buy),
     Fold("replace a value", (_k("EDIT"), _k("VALUE"), None, _k("VALUE")), _replace_value, 3),
-    Fold("replace the orders with", (_k("EDIT"), _k("FILLER"), _k("BUY"), _k("FILLER")),
+    Fold("replace the orders with", (_k("EDIT"), _k("FILLER"), _k("BUY"), _k("FILLER", "TO")),
          _replace_orders),
-    Fold("replace orders with", (_k("EDIT"), _k("BUY"), _k("FILLER")), _replace_orders),
+    Fold("replace orders with", (_k("EDIT"), _k("BUY"), _k("FILLER", "TO")), _replace_orders),
+    Fold("change the orders to", (_k("EDIT"), _k("FILLER"), _k("BUY"), _k("TO")), _replace_orders),
+    Fold("replace a measure with", (_k("EDIT"), _k("SPEND", "FACET", "BUY"), _k("CMP"), _NUM,
+                                    _k("FILLER", "TO")), _replace_measure),
+    Fold("instead of a measure", (_k("INSTEAD"), _k("SPEND", "FACET", "BUY"), _k("CMP"), _NUM),
+         _instead_measure),
     *(Fold("place ... orders", (_k("FACET"), *between, _k("BUY")), _place_an_order, 1)
       for between in [(), (_k("FILLER"),), (_k("VALUE"),), (_k("FILLER"), _k("VALUE"))]),
     Fold("customers N years", (_k("FILLER"), _k("NUM"), _k("UNIT")), _subject_then_duration, 1),

@@ -718,6 +718,10 @@ def _described(said: str, lexicon: Lexicon, as_of: date) -> bool:
         bool(_RELATIVE.search(said)) and content >= 1
 
 
+# an opt-in said in a piece ("opted in to email", "email opt-in", "subscribed to sms")
+_OPTED = re.compile(r"\bopt(?:s|ed)?[\s-]*(?:in|out)\b|\b(?:un)?subscri", re.I)
+
+
 def _append(pieces: list[Piece], text: str, start: int, end: int, role: str,
             lexicon: Lexicon, as_of: date, joined: str = "and", goes_on: bool = False,
             but: bool = False, wall: int = 0) -> None:
@@ -730,8 +734,11 @@ def _append(pieces: list[Piece], text: str, start: int, end: int, role: str,
     piece = text[start:end]
     tokens = lexed(piece, lexicon, as_of)
     dated = any(t.kind == "DATE" for t in tokens)
-    # (an opt-in is a condition: "opted-in customers who bought toys" was toys alone)
-    meaningful = any(t.kind in CONTENT_KINDS | {"OPTIN", "OPTOUT"} for t in tokens)
+    # (an opt-in is a condition: "opted-in customers who bought toys" was toys alone; said
+    # again after one, "... and opted in to email? Opted-in only", it is the same one)
+    meaningful = any(t.kind in CONTENT_KINDS for t in tokens) or any(
+        t.kind in {"OPTIN", "OPTOUT"} for t in tokens) and not any(
+        _OPTED.search(text, p.start, p.end) for p in pieces)
     refers_back = bool(REFERS_BACK.search(text[start:end]))
     # "bought toys but not books", "in Texas but not Austin": a negated piece with no verb
     # of its own continues the clause before it
