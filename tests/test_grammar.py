@@ -1682,6 +1682,9 @@ CASES: list[tuple[str, str, date, Any]] = [
     ("typo-swap-in-name", "gold tier folks in Nwe Jersey", J, ["loyalty_tier eq gold", "state eq NJ"]),
     ("typo-swap-in-name-2", "shoppers around Los Angelse or San Deigo", J,
      ["city in [Los Angeles,San Diego]"]),
+    # ... or a letter off there ("Lke" is no word of ours, but of "Salt Lake City" it is)
+    ("typo-letter-in-name", "gold folks in Salt Lke City or Nort Dakota", J,
+     ["ANY(city eq Salt Lake City | state eq ND)", "loyalty_tier eq gold"]),
     # the writer's thought, said first, is the request ("so I'm thinking ...")
     ("thinking-lead", "so we're thinking Idaho shoppers who spent under 80 dollars", J,
      ["state eq ID", "total_spend lt 80"]),
@@ -1702,6 +1705,12 @@ CASES: list[tuple[str, str, date, Any]] = [
     ("kinds-counted", "Vermont shoppers who purchased from 4+ different departments", J,
      "ASK:4+ different departments"),
     ("kinds-every", "shoppers who have ordered from every category", J, "ASK:every category"),
+    ("kinds-all", "Utah shoppers who purchased in all departments in 2024", J,
+     "ASK:all departments"),
+    ("kinds-across-all", "Utah shoppers who spent over $900 across all categories", J,
+     ["state eq UT", "total_spend gt 900"]),
+    ("every-order-a-channel", "Vermont shoppers whose every order was online", J,
+     "ASK:every order was online"),
     # an activity said to be all they do
     ("only-an-activity", "Vermont folks who only browse the website", J,
      "ASK:only browse the website"),

@@ -7,6 +7,8 @@ from datetime import date
 from functools import lru_cache
 from typing import Iterable
 
+from rapidfuzz.distance import DamerauLevenshtein
+
 from state.models import DateTag
 from state.segment import BOUNDS
 from tools.catalog import normalize
@@ -83,6 +85,7 @@ class Lexicon:
         # words as the catalog and grammar write them: spelling fixes aim only at these, not
         # at generated plurals ("Atlantis" is no typo of "Atlantas")
         self.written: set[str] = set()
+        self._names: dict | None = None  # `_named_with`'s index
         self.longest = 1
         for phrase, meaning in GRAMMAR_PHRASES.items():
             self.add(phrase, *meaning)
@@ -111,7 +114,7 @@ class Lexicon:
                     (kind, payload)
                 )
         self.longest = max(self.longest, len(words))
-        self._vocabulary = None
+        self._vocabulary = self._names = None
 
     def spell(self, word: str) -> str:
         """`word`, or the one vocabulary word it is a plain typo of ("electornics").
@@ -141,23 +144,35 @@ class Lexicon:
         return word if suffix and not closest.endswith(suffix.group()) else closest
 
     def swapped_in_name(self, key: tuple[str, ...]) -> tuple[str, ...] | None:
-        """The name of a catalog value of several words that `key` is, with two letters of
-        one word swapped ("new yrok": New York), or None.
+        """The name of a catalog value of several words that `key` is, with one word
+        misspelt ("new yrok": New York), or None.
 
-        `spell` leaves a swap in a word under 6 letters alone (it makes another word too
-        often); inside a value's name whose other words are as written, it is a typo. The
-        first letter stays; only words the grammar does not know are read so, and only
-        when one name fits.
+        `spell` leaves short words alone and asks more of long ones (a letter off makes
+        another word too often); inside a value's name whose other words are as written, a
+        letter off ("Salt Lke City", "Las Vagas", "New Hampshir") or two letters swapped
+        ("New Yrok") is a typo. The first letter stays; only words the grammar does not know
+        are read so, and only when one name fits.
         """
         found = set()
         for j, word in enumerate(key):
-            if not (3 <= len(word) <= 8 and word.isalpha()) or word in self._words():
+            if not (3 <= len(word) <= 12 and word.isalpha()) or word in self._words():
                 continue
-            for i in range(1, len(word) - 1):
-                fixed = key[:j] + (word[:i] + word[i + 1] + word[i] + word[i + 2:],) + key[j + 1:]
-                if any(kind == "VALUE" for kind, _ in self.phrases.get(fixed, ())):
+            for fixed in self._named_with(key, j):
+                if DamerauLevenshtein.distance(word, fixed[j], score_cutoff=1) <= 1 and \
+                        fixed[j][0] == word[0]:
                     found.add(fixed)
         return found.pop() if len(found) == 1 else None
+
+    def _named_with(self, key: tuple[str, ...], j: int) -> list[tuple[str, ...]]:
+        """The names of values of as many words as `key` that differ from it at most in
+        word `j` (an index of them by the other words, built once)."""
+        if self._names is None:
+            self._names = {}
+            for phrase, meanings in self.phrases.items():
+                if len(phrase) > 1 and any(kind == "VALUE" for kind, _ in meanings):
+                    for k in range(len(phrase)):
+                        self._names.setdefault((phrase[:k], phrase[k + 1:]), []).append(phrase)
+        return self._names.get((key[:j], key[j + 1:]), [])
 
     def _words(self) -> frozenset[str]:
         if self._vocabulary is None:
@@ -818,7 +833,10 @@ def _kinds_counted(raw: list[Token], text: str) -> None:
         if j < 0:
             continue
         first = j - 1 if raw[j].kind == "POSTCMP" and j and raw[j - 1].kind == "NUM" else j
-        if raw[first].kind != "NUM" and raw[j].text.lower() not in {"every", "each"}:
+        # ("in all categories", never "across all categories": spend over all of them)
+        every = raw[j].text.lower() in {"every", "each"} or raw[j].text.lower() == "all" and \
+            j and raw[j - 1].text.lower() in {"in", "from"}
+        if raw[first].kind != "NUM" and not every:
             continue
         first -= first and raw[first - 1].kind == "CMP" and raw[first].kind == "NUM"
         said, noun = text[raw[first].start:t.end], t.text.lower()

@@ -221,7 +221,9 @@ _add("AMBIG", "Which period do you mean by 'the month before' (or 'the year/week
 # "only shopped online": exclusivity, which the grammar asks about rather than guesses
 _add("ONLY", True, "only", "exclusively", "solely",
      # "whose orders were all online", "all of their orders in store": every one of them
-     "were all", "all of their", "all their", "every one of their", "each of their")
+     "were all", "all of their", "all their", "every one of their", "each of their",
+     # "whose every order was in the app"
+     "every order", "every single order", "every purchase", "each order", "each purchase")
 # "more than 120 days ago": a count of days before as_of (retail.md: days since last purchase)
 _add("AGO", 1, "days ago", "day ago", "days back", "day back")
 _add("AGO", 7, "weeks ago", "week ago", "wks ago", "wk ago", "weeks back", "week back")
