@@ -1277,8 +1277,9 @@ def _noun_windows(placed, request: str, catalog: Catalog, as_of: date) -> list[C
     out = []
     for cond, _ in placed:
         words = (cond.source or "").split()
-        if cond.window is not None or not words or not _dated(cond, catalog) or \
-                normalize(words[-1]) not in _people_nouns(catalog) or _ALL_TIME.search(cond.source):
+        if cond.window is not None or len(words) < 2 or not _dated(cond, catalog) or \
+                normalize(words[-1]) not in _people_nouns(catalog) or \
+                _ALL_TIME.search(cond.source) or not _names_value(words[-2], cond, catalog):
             continue
         at = request.lower().find(cond.source.lower())
         after = _THEN_WHO.match(request, at + len(cond.source)) if at >= 0 else None
@@ -1290,6 +1291,19 @@ def _noun_windows(placed, request: str, catalog: Catalog, as_of: date) -> list[C
             out.append(Cue(CueKind.DATE, len(cond.source) - len(noun), len(cond.source), noun,
                            owner=dated[0].text))
     return out
+
+
+def _names_value(word: str, cond: Condition, catalog: Catalog) -> bool:
+    """Whether `word` names one of the values `cond` holds, in its values or filters ("app"
+    of "app buyers"; never "Vegas" of "Las Vegas customers" for a purchase)."""
+    said, facet = normalize(word), _facet(catalog, cond.facet)
+    sets = [catalog.value_sets.get(facet.values)] if facet and facet.values else []
+    sets += [catalog.value_sets.get(catalog.filters[n].values) for n in cond.filters
+             if n in catalog.filters]
+    held = {str(v) for v in cond.values()} | {str(v) for vs in cond.filters.values() for v in vs}
+    return any(value.id in held and said in {normalize(n) for n in
+                                             [value.id, value.label, *value.synonyms]}
+               for value_set in filter(None, sets) for value in value_set.values)
 
 
 # "bought books but not in 2025": the date is when they did not, the buying is of any other time
