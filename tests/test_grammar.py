@@ -1723,6 +1723,11 @@ CASES: list[tuple[str, str, date, Any]] = [
      ["preferred_channel eq none", "state eq UT"]),
     # "members since 2020": joined then or later, or members all that time? (was refused)
     ("members-since", "Vermont members since 2019", J, "ASK:members since 2019"),
+    # joined months or years back: a tenure (was asked for days)
+    ("joined-years-ago", "Vermont shoppers who joined more than 4 years ago", J,
+     ["state eq VT", "tenure gt 48"]),
+    ("signed-up-months-ago", "Utah folks who registered under 9 months ago", J,
+     ["state eq UT", "tenure lt 9"]),
     # days since the last order in weeks ("6" was asked: 42 days did not look like it)
     ("last-ordered-weeks-ago", "Vermont folks whose latest order was over 3 weeks ago", J,
      ["days_since_last_purchase gte 22", "state eq VT"]),

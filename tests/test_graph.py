@@ -993,6 +993,25 @@ async def test_conversational_edits(runner, turns, expected):
         k: v for k, v in expected.items() if v is not None}
 
 
+@pytest.mark.parametrize("answer, alone", [("all they did", True), ("the first", True),
+                                           ("simply the ones who did it", False),
+                                           ("not necessarily only", False)])
+async def test_only_a_channel_is_asked_and_either_reading_answered(runner, answer, alone):
+    # "only shopped in the app": the app and no other channel, or app buyers? The answer
+    # picks (it was asked again, or refused as naming nothing)
+    asked = await runner.run("Utah shoppers who only purchased through the app in 2024",
+                             as_of=AS_OF)
+    assert asked.phase is Phase.CLARIFYING and "all they did" in asked.question["question"]
+    done = await runner.answer(asked.thread_id, answer)
+    assert done.phase is Phase.DONE, done.question
+    used = [(c.operator.value, sorted(c.values())) for c in done.state.segment.conditions()
+            if c.facet == "channel_used"]
+    assert ("did", ["app"]) in used
+    assert (("did_not", ["online", "store"]) in used) is alone and len(used) == 1 + alone
+    assert all(c.window is not None for c in done.state.segment.conditions()
+               if c.facet == "channel_used")
+
+
 @pytest.mark.parametrize("answer, windowed", [("at any time", False), ("yes", True),
                                               ("in 2025 too", True), ("no, ever", False)])
 async def test_people_named_by_a_purchase_before_a_dated_clause_are_asked_its_window(

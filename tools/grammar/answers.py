@@ -17,6 +17,7 @@ from state.graph import Question
 from state.models import find_words
 from tools.catalog import normalize
 from tools.grammar.words import (CLASH, DEAD_SIDE, FILLER, MORE_PEOPLE, NO_PICK_WORDS, NOUN_WINDOW,
+                                 ONLY_ASKED,
                                  NOT_A_PLACE, PAST_TENSE, PEOPLE_WORDS, PERIODS,
                                  UNKNOWN_WORD, USED_TO, WHICH_CITY)
 
@@ -332,6 +333,14 @@ def _worded(answer: str, q: Question) -> tuple[str, str | None]:
     """The answer to use, or why it cannot be used: a "yes" to a question that offers one
     reading is that reading; any other bare yes or no is asked again (read in place of the
     asked words, "yes" once dropped a place from the segment)."""
+    if _ONLY_ASKED.match(q.text) and not find_words(answer, q.span):
+        # ("all they did", "simply the ones who did it": a pick of the two readings offered)
+        said = _plain(answer).strip(" .!?")
+        if _ALL_THEY_DID.fullmatch(said):
+            return f"{q.span} and nothing else", None
+        if _SIMPLY.fullmatch(said):
+            return _ONLY_WORDS.sub(lambda m: m.group("keep") or m.group("keep2") or "",
+                                   q.span).strip(), None
     window = _NOUN_WINDOW_ASKED.match(q.text)
     if window and not find_words(answer, q.span):
         # ("at any time", "yes, since January too": said of the people's words, which an
@@ -368,6 +377,19 @@ def _worded(answer: str, q: Question) -> tuple[str, str | None]:
                     "answer in words.")
 
 
+_ONLY_ASKED = re.compile(re.escape(ONLY_ASKED).replace(r"\{noun\}", r".+?").replace(
+    r"\{said\}", r".+?"))
+_ALL_THEY_DID = re.compile(r"(?:the\s+first(?:\s+one)?|(?:that['’]?s\s+)?all\s+they\s+did|all|"
+                           r"nothing\s+else|only\s+that|exclusively|solely|just\s+that|"
+                           r"(?:yes,?\s+)?only(?:\s+that|\s+those)?|all\s+of\s+it)", re.I)
+_SIMPLY = re.compile(r"(?:the\s+second(?:\s+one)?|simply(?:\s+\w+)*|(?:\w+\s+)*who\s+did\s+it|"
+                     r"not\s+(?:necessarily\s+)?(?:only|just)(?:\s+that)?|(?:they\s+)?did\s+it|"
+                     r"(?:anyone|everyone|those|the\s+ones)\s+who\s+did(?:\s+it)?|either|"
+                     r"others\s+(?:too|are\s+fine|ok)|doesn['’]?t\s+matter)", re.I)
+# the words of "only" a span holds, taken out for the answer "simply those who did it"
+_ONLY_WORDS = re.compile(r"\b(?:only|exclusively|solely)\s+|\b(?P<keep>were|their)\s+all\b|"
+                         r"\ball\s+(?:of\s+)?(?P<keep2>their)\b|\b(?:every|each)(?:\s+single)?\s+"
+                         r"(?=order|purchase)", re.I)
 _NOUN_WINDOW_ASKED = re.compile(re.escape(NOUN_WINDOW).replace(r"\{noun\}", r"(?P<noun>.+?)", 1)
                                 .replace(r"\{window\}", r"(?P<window>.+?)", 1)
                                 .replace(r"\{noun\}", r".+?").replace(r"\{window\}", r".+?"))

@@ -38,7 +38,9 @@ class Predicate:
     terms: list[str] = field(default_factory=list)
     tokens: list[Token] = field(default_factory=list)
     ago: bool | None = False  # the comparison counts days back ("more than 120 days ago")
+    months_ago: float | None = None  # "more than 3 years ago": 36 months back
     only: bool = False  # "only shopped online": exclusivity
+    exclusive: bool = False  # "... and nothing else": all they did (an answer to `only`)
     source: str = ""  # the user's exact words for this predicate
     text: str = ""  # the whole sub-segment text (token offsets point into it)
     bare: str | None = None  # a number with no comparator and nothing it counts
@@ -265,6 +267,7 @@ def read_predicate(chunk: list[Token]) -> Predicate:
             # "bought more than 5" counts orders; "65+ buyers" is about the people
             p.counted = bool(t.extra.get("counted")) or p.verb
             p.ago = t.extra.get("ago", False) or (None if t.extra.get("ago_unclear") else False)
+            p.months_ago = t.extra.get("months_ago")
             p.units = t.extra.get("unit_facets", [])
             p.verb_units = t.extra.get("verb_unit_facets", [])
             p.neg, pending = p.neg or pending, False
@@ -278,6 +281,7 @@ def read_predicate(chunk: list[Token]) -> Predicate:
             p.ago = None
         elif k == "ONLY":
             p.only = True
+            p.exclusive = p.exclusive or t.payload == "all"
         elif k == "TERM":
             p.terms.append((t.payload, pending))
             pending = False

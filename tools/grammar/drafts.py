@@ -13,9 +13,9 @@ from state.segment import Condition, Operator
 from tools.catalog import Catalog, Facet
 from tools.grammar.chunks import Comparison, Predicate
 from tools.grammar.folds import members, pick
-from tools.grammar.lexer import Span, Token, normalize
+from tools.grammar.lexer import Figure, Span, Token, normalize
 from tools.grammar.vocab import value_facet, value_filter
-from tools.grammar.words import said_as_verb
+from tools.grammar.words import ONLY_ASKED, said_as_verb
 
 if TYPE_CHECKING:
     from tools.grammar.mapper import MappedTokens
@@ -136,10 +136,12 @@ def drafts_of(p: Predicate, catalog: Catalog, as_of: date, out: MappedTokens,
     if p.anchor is None and behaviour_values:
         p.anchor = "BUY"  # "electronics shoppers", "online customers"
     # (an activity too: "customers who only use the app" is app users who do nothing else?)
-    if p.only and (p.anchor in {"BUY", "SPEND"} or behaviour_values or behaviour_anchor):
-        questions.append(_q(f"Do you mean {_noun(catalog)} for whom '{src}' is all they did "
-                            f"(and nothing else), or simply {_noun(catalog)} who did it?", src,
-                            "ambiguous"))
+    if p.only and p.exclusive and behaviour_values and p.compare is None and not p.neg and \
+            p.anchor == "BUY":
+        # "bought in store and nothing else": those values, and none other of their sets
+        drafts.extend(_none_other(p, behaviour_values, catalog, src, questions))
+    elif p.only and (p.anchor in {"BUY", "SPEND"} or behaviour_values or behaviour_anchor):
+        questions.append(_q(ONLY_ASKED.format(noun=_noun(catalog), said=src), src, "ambiguous"))
         return drafts, questions
     for v in profile_values:
         values: list[str] = []
@@ -258,6 +260,26 @@ def _profile_meaning(v: Token, p: Predicate, catalog: Catalog) -> tuple[str, str
         return None  # "who get sms": opt-in or preferred channel? ask
     facet = value_facet(catalog, chosen.value_set)
     return (facet, chosen.value) if facet else None
+
+
+def _none_other(p: Predicate, values: list[Token], catalog: Catalog, src: str,
+                questions: list[Question]) -> list[Draft]:
+    """The other values of the sets `values` are of, not done ("bought in store and nothing
+    else": no order online or in the app), in the same window."""
+    said: dict[str, set[str]] = {}
+    for v in values:
+        for member in members(v):
+            chosen = pick(member.payload, catalog.behaviour_value_sets)
+            said.setdefault(chosen.value_set, set()).add(chosen.value)
+    drafts = []
+    for value_set, ids in said.items():
+        others = [o.id for o in catalog.value_sets[value_set].values if o.id not in ids]
+        if others:
+            name = value_filter(catalog, value_set)
+            drafts.extend(d.model_copy(update={"condition": d.condition.model_copy(
+                update={"operator": Operator.DID_NOT})})
+                for d in _behaviour_one(p, {name: others}, catalog, src, questions))
+    return drafts
 
 
 def _behaviour(p: Predicate, values: list[Token], catalog: Catalog, src: str,
@@ -415,6 +437,8 @@ def _behaviour_one(p: Predicate, filters: dict[str, list[str]], catalog: Catalog
             draft = draft.model_copy(update={"condition": draft.condition.model_copy(
                 update={"provenance": "inferred"})})
         return [draft]
+    if p.ago is None and (tenure := _joined_ago(p, cmp, neg, src, catalog)):
+        return tenure  # "signed up more than 3 years ago": a tenure of over 36 months
     if p.ago is None:
         questions.append(_q(_AGO_UNCLEAR.format(src=src), src))
         return []
@@ -559,6 +583,19 @@ def _age_or_count(p: Predicate, catalog: Catalog, src: str, questions: list[Ques
     questions.append(_q(f"What should '{span}' measure in '{src}'? Their age, or the "
                         f"{counted}?", span, "ambiguous"))
     return True
+
+
+def _joined_ago(p: Predicate, cmp, neg: bool, src: str, catalog: Catalog) -> list[Draft]:
+    """"joined more than 2 years ago", "signed up less than 6 months ago": the months since
+    the day they joined, a tenure (retail.md: tenure in calendar months and years), when
+    the catalog measures one; an exact "2 years ago" stays asked."""
+    tenure = next((f.id for f in catalog.facets if f.measures == "months_back"), None)
+    if not (p.anchor == "FACET" and p.facet and p.facet == catalog.roles.joined and tenure
+            and cmp is not None and cmp.kind == "QTY" and p.months_ago
+            and cmp.figure.op in {"gt", "gte", "lt", "lte"}):
+        return []
+    months = Figure(cmp.figure.op, p.months_ago, False)
+    return [_compare_draft(tenure, Comparison("QTY", months, False), neg, src, {})]
 
 
 _AGO_UNCLEAR = ("Please give '{src}' in days or weeks (e.g. 'more than 90 days ago'): months "

@@ -129,7 +129,7 @@ def _plus_ago(w, after, catalog):
     n, ago = w  # "last order 90+ days ago": at least 90 days since
     if not n.extra.get("plus"):
         return None
-    return [_ago_figure(ago.payload, "gte", n, n, ago, f"{n.text} {ago.text}")]
+    return [_ago_figure(ago, "gte", n, n, ago, f"{n.text} {ago.text}")]
 
 
 def _change_figure(w, after, catalog):
@@ -160,21 +160,25 @@ def _decade(w, after, catalog):
                   (13 if n == 10 else n, n + 9, False), {"aged": True})]
 
 
-def _ago_figure(days: int | None, op: str, n: Token, first: Token, last: Token, text: str):
+def _ago_figure(ago: Token, op: str, n: Token, first: Token, last: Token, text: str):
+    days = ago.payload
+    # (months or years back are no count of days, but they are of months: "signed up more
+    # than 3 years ago" is a tenure)
+    months = None if days else n.payload * (12 if ago.text.lower().startswith(("y", "yr")) else 1)
     return Token("QTY", first.start, last.end, text,
                  (op, n.payload * days if days else None, False),
-                 {"ago": days is not None, "ago_unclear": days is None})
+                 {"ago": days is not None, "ago_unclear": days is None, "months_ago": months})
 
 
 def _ago_or_less(w, after, catalog):
     n, ago, post = w  # "14 days ago or less" = at most 14 days since; "or more" = at least
     op = "lte" if post.payload == "lte" else "gte"
-    return [_ago_figure(ago.payload, op, n, n, post, f"{n.text} {ago.text} {post.text}")]
+    return [_ago_figure(ago, op, n, n, post, f"{n.text} {ago.text} {post.text}")]
 
 
 def _more_than_ago(w, after, catalog):
     cmp, n, ago = w  # "more than 120 days ago"
-    return [_ago_figure(ago.payload, cmp.payload, n, cmp, ago, "")]
+    return [_ago_figure(ago, cmp.payload, n, cmp, ago, "")]
 
 
 def _compare(w, after, catalog):

@@ -219,6 +219,8 @@ _add("AMBIG", "Which period do you mean by 'the month before' (or 'the year/week
      "Please name it, e.g. 'in April 2026'.", "the month before", "the year before",
      "the week before", "the quarter before", "the day before")
 # "only shopped online": exclusivity, which the grammar asks about rather than guesses
+# (`ONLY_ASKED`); the answer "all they did" is read as "... and nothing else" ("all")
+_add("ONLY", "all", "and nothing else")
 _add("ONLY", True, "only", "exclusively", "solely",
      # "whose orders were all online", "all of their orders in store": every one of them
      "were all", "all of their", "all their", "every one of their", "each of their",
@@ -477,6 +479,10 @@ CLASH = ("No {noun} can meet both '{a}' and '{b}' (from '{a_said}' and '{b_said}
          "do you mean? Name it, or say the whole request again with 'or' where either will do.")
 # an "or" whose one side no one the rest selects can meet (`nodes.check`); the answer says
 # the request again and must name both sides (`nodes.clarify`)
+# a behaviour said with "only": all they did, or simply that they did it? (`drafts`; the
+# answer is read by `answers`)
+ONLY_ASKED = ("Do you mean {noun} for whom '{said}' is all they did (and nothing else), or "
+              "simply {noun} who did it?")
 # people named by what they did, then a clause with a date ("app buyers who ... since
 # January"): that window or all of time? (`nodes.check`; `answers` reads the answer)
 NOUN_WINDOW = ("Do you mean '{noun}' {window} too, or at any time? Say e.g. '{noun} {window}' "
