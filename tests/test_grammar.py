@@ -394,6 +394,8 @@ CASES: list[tuple[str, str, date, Any]] = [
     ("exclusion-then-who", "women in Texas, excluding Houston, who bought toys", J,
      ["city neq Houston", bought("toys"), "gender eq female", "state eq TX"]),
     ("state-caps", "Shoppers from GEORGIA", J, ["state eq GA"]),
+    # codes in capitals: the lower-case "in" and "or" around them are words
+    ("codes-caps-words-lower", "shoppers in OR or in ID", J, ["state in [ID,OR]"]),
     ("state-whose", "customers whose state is Colorado", J, ["state eq CO"]),
     ("state-wa", "folks in Washington who purchased toys", J, ["state eq WA", bought("toys")]),
     ("state-ny", "shoppers living in New York", J, ["state eq NY"]),

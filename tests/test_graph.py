@@ -954,6 +954,8 @@ async def test_a_window_said_on_an_edit_goes_to_the_one_activity_without_one(run
      {"app_sessions": ("gte", 4)}),
     # a state's code in capitals, all an edit names ("drop OR" was refused)
     (["shoppers in ID, OR, UT", "drop OR"], {"state": ("in", ["ID", "UT"])}),
+    (["shoppers in Utah", "change Utah to OK"], {"state": ("eq", "OK")}),
+    (["shoppers in ID", "swap ID for OR"], {"state": ("eq", "OR")}),
     (["shoppers in ID who bought pets", "add IN"],
      {"state": ("in", ["ID", "IN"]), "purchased_category": ("did", ["pets"])}),
     (["shoppers in Utah who purchased pets", "actually garden"],

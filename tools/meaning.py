@@ -557,9 +557,17 @@ def find_cues(text: str, catalog: Catalog, as_of: date) -> list[Cue]:
                         r"(?!\s+than)|over|under|above|below|so)\b", text[m.end():], re.I) \
                 and not (re.search(r"\bin\s+$", text[:m.start()], re.I)
                          and _WHERE_AFTER_OR.match(text, m.end())) \
-                and not any(v.start <= m.start() < v.end for v in values):  # ("in OR": Oregon)
+                and not any(v.start <= m.start() < v.end for v in values) \
+                and not (m.group() == "OR" and _EDITED_CODE.search(text[:m.start()])
+                         and re.match(r"\s*(?:$|[,.;!?]|and\b)", text[m.end():])):
+            # ("in OR": Oregon; "swap CA for OR", "drop OR": the code an edit names)
             cues.append(Cue(CueKind.OR, m.start(), m.end(), m.group()))
     return sorted(cues, key=lambda c: (c.start, c.kind))
+
+
+# the words before a state's code an edit names ("drop OR", "swap CA for OR")
+_EDITED_CODE = re.compile(r"\b(?:add|drop|remove|exclude|minus|plus|(?:change|swap|switch|replace|"
+                          r"make)\b.*\b(?:to|for|with|into))\s+$", re.I)
 
 
 def unaccounted(segment: SegmentDefinition, parts: list[Part], catalog: Catalog,

@@ -100,6 +100,11 @@ def decide(tokens: Sequence[Any], table: CodeTable) -> dict[int, tuple[str, obje
         their English reading (or, for a short form, their question).
     """
     marked = [i for i, t in enumerate(tokens) if t.extra.get("code") and _may_name(tokens, i)]
+    # (codes written in capitals in a text written in lower case: its lower-case "in" and
+    # "or" are words, "customers in OR or in WA" once read Indiana and Oregon from them)
+    if any(tokens[i].text.isupper() for i in marked) and any(
+            ch.islower() for t in tokens for ch in t.text):
+        marked = [i for i in marked if tokens[i].text.isupper()]
     values: dict[int, list[Any]] = {}
     for group in _groups(marked):
         values |= _best(tokens, group, table)
@@ -140,6 +145,8 @@ def _may_name(tokens: Sequence[Any], i: int) -> bool:
     """Whether any rule could make token `i` a value (most "in"s never can)."""
     near = [tokens[j] for j in (i - 2, i - 1, i + 1) if 0 <= j < len(tokens)]
     return i == 0 or any(t.kind in _CONNECTORS | _EDITING or t.kind == "PUNCT" or
+                         normalize(t.read) in _EDIT_LINKS and any(
+                             u.kind in _EDITING for u in tokens[:i]) or
                          normalize(t.read) in PLACE_WORDS | SUBJECT_DETERMINERS or
                          t.extra.get("code") for t in near) or \
         (i + 1 < len(tokens) and tokens[i + 1].kind == "FILLER")
@@ -165,11 +172,15 @@ def _reading(tokens: Sequence[Any], i: int, table: CodeTable,
         return after_place
     if _listed(tokens, i, sets, values) or _names_subjects(tokens, i, table, values):
         return meanings
-    # "drop OR", "remove IN.": a code in capitals, all that an edit's verb names (read as a
-    # word, the edit named nothing and was refused)
-    if prev is not None and (tokens[prev].kind in _EDITING or normalize(
-            tokens[prev].read) in _EDIT_VERBS) and tokens[i].text.isupper() and (
-            nxt is None or nxt.kind in {"PUNCT", "AND"}):
+    # "drop OR", "remove IN.", "change Texas to OK", "replace OK with NM": a code in
+    # capitals, all that an edit's verb (or its link word) names (read as a word, the edit
+    # named nothing and was refused)
+    edit = any(t.kind in _EDITING for t in tokens[:i])
+    if prev is not None and tokens[i].text.isupper() and (
+            tokens[prev].kind in _EDITING or normalize(tokens[prev].read) in _EDIT_VERBS
+            or edit and normalize(tokens[prev].read) in _EDIT_LINKS) and (
+            nxt is None or nxt.kind in {"PUNCT", "AND"}
+            or edit and normalize(nxt.read) in _EDIT_LINKS):
         return meanings
     # "toys -OH -MI": a code written as a code with a minus sign on it is a place left out
     # (read as "oh", it was dropped with the exclusion)
@@ -182,6 +193,7 @@ def _reading(tokens: Sequence[Any], i: int, table: CodeTable,
 
 _EDIT_VERBS = {"add", "drop", "remove", "exclude", "excluding", "minus", "without", "plus"}
 _EDITING = {"REMOVE", "EXCLUDE", "EDIT"}
+_EDIT_LINKS = {"to", "for", "with", "into"}
 
 
 def _previous(tokens: Sequence[Any], i: int) -> int | None:
