@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from langgraph.runtime import Runtime
 from langgraph.types import Overwrite
 
@@ -10,6 +12,11 @@ from state.graph import GraphState, Phase
 from state.models import SubSegment, find_words
 
 __all__ = ["decompose"]
+
+# a turn that only changes a segment ("also ...", "remove Florida", "only gold tier")
+_EDIT_ONLY = re.compile(r"^\W*(?:also|plus|and(?:\s+also)?|but|remove|drop|exclude|add|only|just|"
+                        r"instead|change|swap|switch|replace|make\s+(?:it|that|them|this)|actually|"
+                        r"take\s+out|no\s+longer|narrow|widen|extend|without)\b", re.I)
 
 
 async def decompose(state: GraphState, runtime: Runtime[Context]) -> dict:
@@ -47,6 +54,13 @@ async def decompose(state: GraphState, runtime: Runtime[Context]) -> dict:
             f"SEGGRAPH_TENANT={state.tenant}), or start a new thread.")}
     if state.as_of is None:
         reset["as_of"] = catalog.default_as_of
+    if new_turn and not editing and state.turn and _EDIT_ONLY.match(state.request):
+        # "also opted in to SMS" after a request still waiting for an answer: no segment to
+        # change yet (read alone, it replaced the waiting request)
+        return reset | {"phase": Phase.REFUSED, "sub_segments": [], "refusal": (
+            f"There is no segment on this thread yet for '{state.request.strip()[:80]}' to "
+            "change: the last request is waiting for an answer to its question, or was not "
+            "run. Answer that question, or say the whole request again.")}
     strategy = (await context_of(runtime)).strategy
     if reason := await strategy.screen(state.request):
         return reset | {"refusal": reason, "phase": Phase.REFUSED}

@@ -394,6 +394,12 @@ CASES: list[tuple[str, str, date, Any]] = [
     ("exclusion-then-who", "women in Texas, excluding Houston, who bought toys", J,
      ["city neq Houston", bought("toys"), "gender eq female", "state eq TX"]),
     ("state-caps", "Shoppers from GEORGIA", J, ["state eq GA"]),
+    # a pictograph whose name names nothing we know decorates (a cactus was asked); one that
+    # may name a value not said in words is asked, and so are people
+    ("pictograph-names-nothing", "hiya! seniors in Idaho 🌵", J, [SENIORS, "state eq ID"]),
+    ("pictograph-said-in-words", "Utah folks who bought beauty stuff 💄 pls", J,
+     [bought("beauty"), "state eq UT"]),
+    ("pictograph-may-name", "gold folks in Utah 🎮", J, "ASK:🎮"),
     # codes in capitals: the lower-case "in" and "or" around them are words
     ("codes-caps-words-lower", "shoppers in OR or in ID", J, ["state in [ID,OR]"]),
     ("state-whose", "customers whose state is Colorado", J, ["state eq CO"]),

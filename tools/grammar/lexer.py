@@ -16,7 +16,7 @@ from tools.grammar.codes import CodeTable, follows_place_word, read_codes
 from tools.grammar.negations import CLAUSE_KINDS, negations
 from tools.grammar.parts import nickname, part_of_place, prepositions_joined
 from tools.grammar.pictographs import (GREETING_PICTOGRAPHS, MINUS, ask_symbol, between_sentences,
-                                       decorates_end, is_symbol, set_apart_repeats)
+                                       decorates_end, is_symbol, pictured, set_apart_repeats)
 from tools.grammar.remarks import remark
 from tools.grammar.spelling import closest_word
 from tools.grammar.tagging import tag_dates
@@ -86,6 +86,7 @@ class Lexicon:
         # at generated plurals ("Atlantis" is no typo of "Atlantas")
         self.written: set[str] = set()
         self._names: dict | None = None  # `_named_with`'s index
+        self._words_in: dict | None = None  # `in_names`' index
         self.longest = 1
         for phrase, meaning in GRAMMAR_PHRASES.items():
             self.add(phrase, *meaning)
@@ -114,7 +115,7 @@ class Lexicon:
                     (kind, payload)
                 )
         self.longest = max(self.longest, len(words))
-        self._vocabulary = self._names = None
+        self._vocabulary = self._names = self._words_in = None
 
     def spell(self, word: str) -> str:
         """`word`, or the one vocabulary word it is a plain typo of ("electornics").
@@ -162,6 +163,18 @@ class Lexicon:
                         fixed[j][0] == word[0]:
                     found.add(fixed)
         return found.pop() if len(found) == 1 else None
+
+    def in_names(self, word: str) -> list[tuple[str, object]]:
+        """The meanings of the names of several words that hold `word` ("dog" of "dog
+        food"), from the same index as `_named_with`."""
+        self._named_with(("",), 0)  # (builds the index)
+        if self._words_in is None:
+            self._words_in = {}
+            for phrase, meanings in self.phrases.items():
+                if len(phrase) > 1:
+                    for w in set(phrase):
+                        self._words_in.setdefault(w, []).extend(meanings)
+        return self._words_in.get(word, [])
 
     def _named_with(self, key: tuple[str, ...], j: int) -> list[tuple[str, ...]]:
         """The names of values of as many words as `key` that differ from it at most in
@@ -446,6 +459,7 @@ def lex(text: str, lexicon: Lexicon, dates: Iterable[tuple[int, int]] = ()) -> l
     _no_other_but(raw, text)
     _inclusive_ends(raw)
     decorates_end(raw)
+    _pictures_nothing(raw, lexicon)
     set_apart_repeats(raw, lexicon)
     _points_back(raw, text)
     negations(raw, text, lexicon.codes.profile_sets)
@@ -768,6 +782,46 @@ def _spent_in_one_order(raw: list[Token], text: str) -> None:
                 f"total', or name the average of their orders with {amount}.")]
             return
 
+
+
+# what a pictograph's name must not read as for it to decorate ("🎮": electronics)
+_MEANT = {"VALUE", "FACET", "TERM", "BUY", "SPEND", "AGE", "PREFER", "OPTIN", "OPTOUT", "UNIT",
+          "AMBIG", "NEG", "EXCLUDE"}
+
+
+def _pictures_nothing(raw: list[Token], lexicon: Lexicon) -> None:
+    """A pictograph that ends the request right after a value, whose name names nothing the
+    catalog or the grammar knows ("seniors in Arizona 🌵": a cactus) or only what the words
+    already say ("bought beauty stuff 💄"), decorates it: no question (chatty requests got
+    one a pictograph). People pictographs, and any that may name a value not said, stay
+    asked ("in Texas 🐶", "🎮")."""
+    said = {m for t in raw if not t.extra.get("symbol") for m in _meanings(t.kind, t.payload)}
+    for k, t in enumerate(raw):
+        # (only at the end, right after a value: "in Arizona 🌵"; elsewhere it may stand for a
+        # word, "not 🧸", "aged ⬆️ 50", "hello 🚗 guys")
+        if t.kind != "AMBIG" or not t.extra.get("symbol") or not k or \
+                raw[k - 1].kind not in {"VALUE", "TERM"} or \
+                any(u.kind not in {"PUNCT", "FILLER"} for u in raw[k + 1:]):
+            continue
+        names = pictured(t.text)
+        if not names:
+            continue
+        # (a word of a name of several words counts too: "🐶" of "dog food")
+        meant = {m for words in names
+                 for kind, payload in [*lexicon.phrases.get(tuple(normalize(w) for w in words), []),
+                                       *(lexicon.in_names(normalize(words[0]))
+                                         if len(words) == 1 else [])]
+                 if kind in _MEANT for m in _meanings(kind, payload)}
+        if meant <= said:
+            raw[k] = Token("PUNCT", t.start, t.end, t.text)
+
+
+def _meanings(kind: str, payload: object) -> set[tuple[str, str]]:
+    """What a token means, comparable across wordings: values by set and id."""
+    if kind == "VALUE":
+        listed = payload if isinstance(payload, list) else [payload]
+        return {("VALUE", f"{m.value_set}:{m.value}") for m in listed if hasattr(m, "value")}
+    return {(kind, repr(payload))}
 
 
 def _are_aged(raw: list[Token]) -> None:

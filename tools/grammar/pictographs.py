@@ -97,7 +97,7 @@ def set_apart_repeats(raw: list[Token], lexicon: Lexicon) -> None:
 
 # ---- where a pictograph stands: between clauses, beside people, at the end ----
 
-_PEOPLE_PICTOGRAPH = re.compile("[\U0001F466-\U0001F487\U0001F9D1-\U0001F9DD\U0001F930-\U0001F936"
+_PEOPLE_PICTOGRAPH = re.compile("[\U0001F466-\U0001F483\U0001F486\U0001F487\U0001F9D1-\U0001F9DD\U0001F930-\U0001F936"
                                 "\U0001F938\U0001F939\U0001F57A\U0001F385\U0001F9CD-\U0001F9CF"
                                 "\U0001F1E6-\U0001F1FF]")
 _CLAUSE_ENDS = {"PUNCT", "FILLER"}
@@ -126,6 +126,29 @@ def decorates_end(raw: list[Token]) -> None:
             return
         raw[k] = Token("PUNCT", t.start, t.end, t.text)
         return
+
+
+# words of pictographs' Unicode names that say nothing of what they picture
+_NAME_FILLER = {"face", "with", "sign", "symbol", "of", "and", "the", "mark", "black", "white",
+                "heavy", "small", "large", "medium", "emoji", "modifier", "type", "variation",
+                "selector", "zero", "width", "joiner"}
+
+
+def pictured(symbols: str) -> list[tuple[str, ...]]:
+    """The words a pictograph's Unicode names say, one to three at a time, lower case
+    ("🎮": ("video",), ("game",), ("video", "game")): what it may stand for. People
+    pictographs ("👩") say nothing here (they are always asked)."""
+    if _PEOPLE_PICTOGRAPH.search(symbols):
+        return []
+    out: list[tuple[str, ...]] = []
+    for ch in symbols:
+        try:
+            words = [w for w in re.split(r"[\s-]+", unicodedata.name(ch).lower())
+                     if w and w not in _NAME_FILLER]
+        except ValueError:  # (a joiner or a selector has no name of its own)
+            continue
+        out += [tuple(words[i:i + n]) for n in (3, 2, 1) for i in range(len(words) - n + 1)]
+    return out
 
 
 def is_symbol(w: str) -> bool:
