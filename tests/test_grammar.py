@@ -1739,6 +1739,13 @@ CASES: list[tuple[str, str, date, Any]] = [
     # days since the last order in weeks ("6" was asked: 42 days did not look like it)
     ("last-ordered-weeks-ago", "Vermont folks whose latest order was over 3 weeks ago", J,
      ["days_since_last_purchase gte 22", "state eq VT"]),
+    # a bare "since" after a month said with what they did since: from its first day
+    ("since-then-positive", "Utah shoppers who joined in February 2026 and ordered since", J,
+     ["purchased did @2026-02-01..2026-06-30", "signup_date between 2026-02-01..2026-02-28",
+      "state eq UT"]),
+    # "<" and ">" before a date: before and after it
+    ("lt-a-date", "Vermont shoppers, last order < Apr 2026", J,
+     ["days_since_last_purchase gte 91", "state eq VT"]),
     ("since-start-of-year", "Utah shoppers who purchased pets since the start of the year", J,
      ["purchased_category did [pets] @2026-01-01..2026-06-30", "state eq UT"]),
     ("times-as-x", "Vermont shoppers who ordered 4x or more in 2025", J,

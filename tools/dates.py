@@ -402,9 +402,17 @@ def _same(m: re.Match, as_of: date, prev: DateMatch | None) -> Window:
 
 def _since_then(m: re.Match, as_of: date, prev: DateMatch | None) -> Window:
     window = _same(m, as_of, prev)
+    # "signed up in March 2026 and have ordered since": since that month, from its first
+    # day (retail.md: a month after "since"); "... but nothing since": after it
+    if not _NOT_SINCE.search(m.string[:m.start()]):
+        return Window(start=window.start, end=as_of)
     if window.end >= as_of:
         raise _Unresolvable(f"'{m.group()}': the earlier window already ends on as_of {as_of}")
     return Window(start=window.end + DAY, end=as_of)
+
+
+# a negation in the clause before a bare "since" ("but haven't ordered since")
+_NOT_SINCE = re.compile(r"(?:\b(?:not|no|nothing|none|never|zero|without)\b|n['’]t\b)[^.;!?]*$", re.I)
 
 
 def _unsupported(m: re.Match, as_of: date, prev: DateMatch | None) -> Window:
@@ -541,6 +549,12 @@ _RULES: list[_Rule] = [
     # "since the start of 2026": the same as "since 2026"
     _rule(rf"since\s+the\s+(?:start|beginning)\s+of\s+(?P<a>{_DATE})", _since),
     _rule(rf"(?:before|prior\s+to)\s+(?P<a>{_DATE})", _before),
+    # "last purchase < Mar 2026", "> 2025-06-30": shorthand for before and after
+    # (never ">45 days ago": a figure of days)
+    _Rule(re.compile(rf"(?<![<>=])<\s*(?!\d+\s*(?:d|days?|w|wks?|weeks?|mo|mos|months?|y|yrs?|"
+                     rf"years?)\b)(?P<a>{_DATE})", re.I), _before, None),
+    _Rule(re.compile(rf"(?<![<>=])>\s*(?!\d+\s*(?:d|days?|w|wks?|weeks?|mo|mos|months?|y|yrs?|"
+                     rf"years?)\b)(?P<a>{_DATE})", re.I), _after, None),
     # "since last year", "before last quarter": DATE is that previous calendar period
     _rule(r"(?P<how>since|before|prior\s+to)\s+(?:the\s+)?(?:last|previous|prior)\s+"
           r"(?:calendar\s+)?(?P<unit>month|quarter|year)\b", _around_previous),

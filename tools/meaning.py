@@ -1926,8 +1926,11 @@ def _date_detail(m: re.Match, as_of: date) -> _When:
     # a month with no year in a range takes the year of the other end ("between March and
     # May 2025"): only its month is checked
     any_year = bool(g["month"] and not g["my"] and g["prep"] in {"between", "from", "and", "to"})
-    return _When(first=first, last=last, prep=re.sub(r"\s+", " ", g["prep"] or ""),
-                 any_year=any_year)
+    prep = re.sub(r"\s+", " ", g["prep"] or "")
+    # ("last purchase < Mar 2026": before it, "> 2025-06-30": after it)
+    sign = re.search(r"(?<![<>=])([<>])\s*$", m.string[:m.start()]) if not prep else None
+    prep = {"<": "before", ">": "after"}[sign.group(1)] if sign else prep
+    return _When(first=first, last=last, prep=prep, any_year=any_year)
 
 
 def _previous_calendar(unit: str, as_of: date) -> tuple[date, date]:
