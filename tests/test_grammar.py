@@ -402,6 +402,8 @@ CASES: list[tuple[str, str, date, Any]] = [
     ("pictograph-may-name", "gold folks in Utah 🎮", J, "ASK:🎮"),
     # codes in capitals: the lower-case "in" and "or" around them are words
     ("codes-caps-words-lower", "shoppers in OR or in ID", J, ["state in [ID,OR]"]),
+    # ... and one between two conditions is asked (it was dropped as "oh")
+    ("code-caps-between-conditions", "seniors OH pets 2024", J, "ASK:OH"),
     ("state-whose", "customers whose state is Colorado", J, ["state eq CO"]),
     ("state-wa", "folks in Washington who purchased toys", J, ["state eq WA", bought("toys")]),
     ("state-ny", "shoppers living in New York", J, ["state eq NY"]),

@@ -303,5 +303,13 @@ def _asks(tokens: Sequence[Any], i: int, table: CodeTable) -> bool:
     # "or" at the end; once dropped as "oh")
     capitals = tokens[i].text.isupper() and any(c.islower() for t in tokens for c in t.text)
     # ("frequent shoppers OH": a code in capitals ending the request; it was dropped as "oh")
-    return closing and (i >= 2 and tokens[i - 1].text == "," and _in_set(tokens[i - 2], sets, -1, set())
-                        or capitals and i >= 1)
+    # ("boomers OH books 2025": a code in capitals between two conditions; dropped as "oh")
+    # (a word read as filler only: "silver OR spent ..." is an "or")
+    between = capitals and i >= 1 and nxt is not None and tokens[i].kind == "FILLER" and \
+        tokens[i - 1].kind in _CONDITION_KINDS and nxt.kind in _CONDITION_KINDS
+    return between or closing and (
+        i >= 2 and tokens[i - 1].text == "," and _in_set(tokens[i - 2], sets, -1, set())
+        or capitals and i >= 1)
+
+
+_CONDITION_KINDS = {"VALUE", "TERM", "FACET", "DATE", "NUM", "MONEY", "BUY", "SPEND"}
