@@ -1763,6 +1763,18 @@ CASES: list[tuple[str, str, date, Any]] = [
      ["ANY(age gte 71 | age lte 29)", "email_opt_in is_true", "state eq UT"]),
     ("opted-into-neither", "Utah shoppers opted in to neither email nor sms", J,
      ["email_opt_in is_false", "sms_opt_in is_false", "state eq UT"]),
+    # two letters swapped in a word of five ("emial", "Texsa"), a unit where a window is
+    # said ("last 3 monhts"), the common "fourty", thanks typed in a hurry
+    ("typo-swap-five", "Utah shoppers who opened an emial in 2025 thnx", J,
+     ["email_opens gte 1 @2025-01-01..2025-12-31", "state eq UT"]),
+    ("typo-swap-state", "gold folks in Idaoh", J, ["loyalty_tier eq gold", "state eq ID"]),
+    ("typo-unit", "Vermont shoppers who ordered in the last 2 monhts", J,
+     ["purchased did @2026-05-01..2026-06-30", "state eq VT"]),
+    ("typo-fourty", "Vermont shoppers over fourty", J, ["age gte 41", "state eq VT"]),
+    # a tenure in whole years: said bare, at least or exactly? (was a month's band)
+    ("tenure-bare-years", "Utah folks who have been members for 4 years", J, "ASK:4 years"),
+    ("tenure-exactly-years", "Utah folks with us for exactly 4 years", J,
+     ["state eq UT", "tenure between 48..59"]),
     # ... never with a consonant left out ("pants" is not garden "plants")
     ("no-typo-consonant", "buyers of pants in Idaho", J, "ASK:pants"),
     # a word with a suffix of its own is no typo of the word without it (never "childrens")

@@ -219,7 +219,23 @@ _MONTHS = ["january", "february", "march", "april", "may", "june", "july", "augu
            "september", "october", "november", "december"]
 _MONTH = r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|" \
          r"sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)"
-_UNIT = r"(?:days?|d|weeks?|wks?|w|months?|mos?|mths?|years?|yrs?|y|quarters?|qtrs?)"
+def _one_off(word: str, keep: int = 1) -> str:
+    """A pattern of `word` with one letter off or two swapped after its first `keep` ones
+    ("yaer", "dayz", "monhts", "quater"): a typo of a unit where a window is said."""
+    out = {word}
+    for i in range(keep, len(word) + 1):
+        out.add(word[:i] + "[a-z]" + word[i:])  # a letter more
+        if i < len(word):
+            out.add(word[:i] + word[i + 1:])  # a letter left out
+            out.add(word[:i] + "[a-z]" + word[i + 1:])  # a letter changed
+        if i < len(word) - 1:
+            out.add(word[:i] + word[i + 1] + word[i] + word[i + 2:])  # two swapped
+    return "|".join(sorted((w for w in out if len(w) > keep + 1), key=len, reverse=True))
+
+
+_UNIT = (r"(?:days?|d|weeks?|wks?|w|months?|mos?|mths?|years?|yrs?|y|quarters?|qtrs?|"
+         rf"{_one_off('days')}|{_one_off('weeks')}|{_one_off('months', 2)}|{_one_off('years')}|"
+         rf"{_one_off('year')}|{_one_off('quarter')})")
 _PERIOD = (rf"(?:(?P<q>q[1-4])(?:\s+(?P<qy>(?:19|20)\d\d))?"
            # "the first quarter (of 2025)"
            rf"|(?:the\s+)?(?P<qw>first|second|third|fourth|1st|2nd|3rd|4th)\s+quarter"

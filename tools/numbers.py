@@ -16,6 +16,7 @@ NUMBER_WORDS: dict[str, int] = {
     "zero": 0, **{w: i + 1 for i, w in enumerate(ONES)}, **{w: (i + 2) * 10 for i, w in enumerate(TENS)},
     "a single": 1, "single": 1, "hundred": 100, "a hundred": 100, "thousand": 1000,
     "a thousand": 1000, "once": 1, "twice": 2, "thrice": 3,
+    "fourty": 40,  # (the common misspelling)
 }
 
 

@@ -106,6 +106,21 @@ def drafts_of(p: Predicate, catalog: Catalog, as_of: date, out: MappedTokens,
         span = _cmp_text(p) or src  # "tenure over 3": years or months?
         questions.append(_q(f"In which unit is '{span}' in '{src}': years or months?", span))
         return drafts, questions
+    if p.anchor == "FACET" and p.facet and catalog.facet(p.facet).interval and unit_cmp and \
+            p.compare and p.compare.kind == "QTY" and p.compare.figure.op == "eq" and \
+            re.search(r"\by(?:ea)?rs?\b", unit_cmp.text, re.I) and p.compare.figure.value:
+        # "members for 3 years": a tenure in whole years, never one month (it was a month's
+        # band); said bare, at least or exactly? asked
+        years = p.compare.figure.value / 12
+        if re.search(r"\b(?:exactly|exact|precisely|just)\b", _cmp_text(p) or "", re.I):
+            months = Span(p.compare.figure.value, p.compare.figure.value + 11, False)
+            p.compare = Comparison("RANGE", months, False)
+        else:
+            span = _cmp_text(p) or src
+            questions.append(_q(f"Do you mean at least {years:g} years in '{src}', or exactly "
+                                f"{years:g} (signed up {years:g} to {years + 1:g} years ago)? Say "
+                                f"e.g. 'for at least {years:g} years'.", span, "ambiguous"))
+            return drafts, questions
     if p.bare and p.anchor != "AGE":
         questions.append(_q(f"What does '{p.bare}' mean in '{src}'? Say e.g. 'at least "
                             f"{p.bare}', 'more than {p.bare}' or 'exactly {p.bare}'.", p.bare))

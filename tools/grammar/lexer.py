@@ -142,6 +142,13 @@ class Lexicon:
         # a word made with a suffix of its own is no typo of one without it: "childless" is
         # not "childrens" (the opposite), "appless" not "apples"
         suffix = _SUFFIX.search(word)
+        if closest == word and len(word) == 5 and word not in _SWAPPED_WORDS:
+            # two letters swapped after the first, in a word of five ("emial", "vaule",
+            # "Texsa"): the one word of ours that is; short words swapped make other words
+            # too often ("pest", "form")
+            swaps = {w for i in range(1, 4) if (w := word[:i] + word[i + 1] + word[i] + word[i + 2:])
+                     in vocabulary}
+            return swaps.pop() if len(swaps) == 1 else word
         return word if suffix and not closest.endswith(suffix.group()) else closest
 
     def swapped_in_name(self, key: tuple[str, ...]) -> tuple[str, ...] | None:
@@ -195,6 +202,8 @@ class Lexicon:
 
 
 _SUFFIX = re.compile(r"(?:less|free|ness|ful|wise)$")
+# English words of five letters that are two letters of one of ours swapped
+_SWAPPED_WORDS = frozenset({"diary", "trial", "angel", "tried", "fiels", "slat", "united"})
 
 
 @lru_cache(maxsize=4096)

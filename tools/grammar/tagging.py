@@ -11,6 +11,8 @@ import re
 from collections.abc import Sequence
 from datetime import date
 
+from rapidfuzz.distance import DamerauLevenshtein
+
 from state.models import DateTag
 from tools.catalog import RelativeDays, Term
 from tools.dates import find_dates
@@ -117,7 +119,8 @@ _SHORTHAND = re.compile(
 _DATE_WORDS = frozenset([
     "january", "february", "march", "april", "june", "july", "august", "september",
     "october", "november", "december", "holiday", "quarter", "quarters", "months", "weeks",
-    "years", "season", "spring", "summer", "autumn", "winter", "yesterday", "previous"])
+    "years", "season", "spring", "summer", "autumn", "winter", "yesterday", "previous",
+    "year", "month", "week", "days"])
 _DATE_BEFORE = re.compile(r"\b(?:in|since|during|last|this|past|from|before|after|through|"
                           r"until|to|between|and|or|of|early|late|mid)\s+$", re.I)
 _DATE_AFTER = re.compile(r"\s+(?:(?:19|20)\d\d|season|quarter)\b", re.I)
@@ -127,15 +130,24 @@ def _misspelt_dates(text: str) -> list[tuple[int, int, str]]:
     """(start, end, the date word read) of each plain typo of a date word where a date is
     said (`tools.grammar.lexer.Lexicon.spell`'s rules: one edit, one such word)."""
     out = []
-    for m in re.finditer(r"[A-Za-z]{5,}", text):
+    for m in re.finditer(r"[A-Za-z]{4,}", text):
         word = m.group().lower()
-        if word in _DATE_WORDS or not (_DATE_BEFORE.search(text[:m.start()])
-                                       or _DATE_AFTER.match(text, m.end())):
+        dated = _DATE_BEFORE.search(text[:m.start()]) or _DATE_AFTER.match(text, m.end()) or \
+            _COUNT_BEFORE.search(text[:m.start()])
+        if word in _DATE_WORDS or not dated and not word.startswith("yester"):
             continue
-        fixed = closest_word(word, _DATE_WORDS)
+        # (where a date is said, a letter off or two swapped, first letter kept, is a typo
+        # of the one date word that close: "last yaer", "30 dayz", "this sping", "yesterdya")
+        near = [w for w in _DATE_WORDS if w[0] == word[0] and abs(len(w) - len(word)) <= 1
+                and DamerauLevenshtein.distance(word, w, score_cutoff=1) <= 1]
+        fixed = near[0] if len(near) == 1 else closest_word(word, _DATE_WORDS)
         if fixed != word:
             out.append((m.start(), m.end(), fixed))
     return out
+
+
+# a count of units before a word ("3 monhts", "30 dayz")
+_COUNT_BEFORE = re.compile(r"\b\d+\s+$")
 
 
 def _spelled_out(text: str) -> tuple[str, list[int]]:

@@ -365,7 +365,10 @@ _add("FILLER", None, "not sure this is doable", "not sure if this is doable",
      "okay so", "quick sanity check", "sanity check request",
      "quick sanity check request", "last one today", "last one for today",
      # "never mind, make it Texas women": the edit said after it
-     "never mind", "nevermind", "nvm")
+     "never mind", "nevermind", "nvm",
+     # thanks and please typed in a hurry
+     "thnx", "tnx", "thanx", "thankyou", "thks", "pleas", "pleaseee",
+     "cheerz", "cheeers", "plz")
 # the answer to "Do you mean the state Hawaii by 'HI'?" when it was a greeting
 _add("FILLER", None, "greeting", "a greeting", "just a greeting", "only a greeting",
      "it's a greeting", "it was a greeting", "that was a greeting", "that's a greeting")
