@@ -305,8 +305,10 @@ def _asks(tokens: Sequence[Any], i: int, table: CodeTable) -> bool:
     # ("frequent shoppers OH": a code in capitals ending the request; it was dropped as "oh")
     # ("boomers OH books 2025": a code in capitals between two conditions; dropped as "oh")
     # (a word read as filler only: "silver OR spent ..." is an "or")
+    # (never among words in capitals: "LOYAL WOMEN IN NY/NJ w/ ...")
     between = capitals and i >= 1 and nxt is not None and tokens[i].kind == "FILLER" and \
-        tokens[i - 1].kind in _CONDITION_KINDS and nxt.kind in _CONDITION_KINDS
+        tokens[i - 1].kind in _CONDITION_KINDS and nxt.kind in _CONDITION_KINDS and \
+        not tokens[i - 1].text.isupper()
     return between or closing and (
         i >= 2 and tokens[i - 1].text == "," and _in_set(tokens[i - 2], sets, -1, set())
         or capitals and i >= 1)
