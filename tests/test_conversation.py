@@ -58,6 +58,7 @@ AS_OF = date(2026, 6, 30)
     ("men in Ohio who bought toys? planning a text blast. no rush, Al",
      "men in Ohio who bought toys"),
     ("gold members in Utah; they are candidates for a bonus offer", "gold members in Utah"),
+    ("men in Idaho who bought pets, the loyalty team needs this by Monday", "men in Idaho who bought pets"),
     # the "or" said again after it
     ("silver members or folks with 4+ orders in 2025, either one works",
      "silver members or folks with 4+ orders in 2025"),

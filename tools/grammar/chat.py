@@ -131,6 +131,10 @@ _PURPOSE = re.compile(
     # "..., they're getting a gift box", "..., because they'll get ...", "..., that region
     # has its own budget": why, said of the people already chosen
     r"|because\s+(?:they|those|these)\b"  # never "since they last ...": a date
+    # "..., the team needs this by Friday", "... I need it by EOD": who wants it, and when
+    r"|(?:the\s+|my\s+|our\s+)?(?:[\w-]+\s+)?(?:team|boss|manager|client|director|vp|lead)\s+"
+    r"needs?\s+(?:this|it|that|them|the\s+list)\b"
+    r"|(?:i|we)\s+need\s+(?:this|it|that|them|the\s+list)\s+by\b"
     # "..., we think they drifted to another brand", "? wondering if they moved to a
     # competitor": a guess at why, said of the people already chosen
     r"|(?:(?:we|i|she|he)\s+(?:think|thinks|suspect|suspects|guess|believe|bet|reckon|"

@@ -166,8 +166,9 @@ class Lexicon:
             if not (3 <= len(word) <= 12 and word.isalpha()) or word in self._words():
                 continue
             for fixed in self._named_with(key, j):
+                # (as written: never a generated singular, "las vega" of "las vegas")
                 if DamerauLevenshtein.distance(word, fixed[j], score_cutoff=1) <= 1 and \
-                        fixed[j][0] == word[0]:
+                        fixed[j][0] == word[0] and fixed[j] in self.written:
                     found.add(fixed)
         return found.pop() if len(found) == 1 else None
 

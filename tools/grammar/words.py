@@ -368,7 +368,9 @@ _add("FILLER", None, "not sure this is doable", "not sure if this is doable",
      "never mind", "nevermind", "nvm",
      # thanks and please typed in a hurry
      "thnx", "tnx", "thanx", "thankyou", "thks", "pleas", "pleaseee",
-     "cheerz", "cheeers", "plz")
+     "cheerz", "cheeers", "plz",
+     # "opted in to SMS messaging": the channel's messages
+     "messaging")
 # the answer to "Do you mean the state Hawaii by 'HI'?" when it was a greeting
 _add("FILLER", None, "greeting", "a greeting", "just a greeting", "only a greeting",
      "it's a greeting", "it was a greeting", "that was a greeting", "that's a greeting")
