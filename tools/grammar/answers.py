@@ -232,9 +232,18 @@ _TIMES = re.compile(r"(?:number\s+of\s+|how\s+many\s+)?(?:[\w-]+\s+)?(?:times|co
                     r"(?:email\s+)?(?:opens|clicks)|visits|sessions|[\w\s]+\s+count)", re.I)
 
 
+def _asked(template: str, *named: str) -> re.Pattern[str]:
+    """A pattern of the questions `template` makes (`str.format` fields read as any words;
+    the first of each field in `named` captured under its name)."""
+    pattern = re.escape(template)
+    for field in re.findall(r"\{(\w+)\}", template):
+        said = rf"(?P<{field}>.+?)" if field in named and f"(?P<{field}>" not in pattern else ".+?"
+        pattern = pattern.replace(rf"\{{{field}\}}", said, 1)
+    return re.compile(pattern, re.S)
+
+
 # `PERIODS` asked ("in January and February 2026": in each, or at any time in them?)
-_PERIODS = re.compile("^" + re.escape(PERIODS.split("{said}")[0]) + ".+"
-                      + re.escape(PERIODS.split("{said}")[1]) + "$", re.S)
+_PERIODS = _asked(PERIODS)
 _EACH = re.compile(r"^\W*(?:(?:in|during)\s+)?(?:each|both|every|all)(?:\s+(?:one|of\s+(?:them|"
                    r"these|those|the)|periods?|months?|years?|quarters?|seasons?))*\W*$", re.I)
 _ANY_TIME = re.compile(r"^\W*(?:(?:at|in|during)\s+)?(?:any\s*time|either|any|whichever|or|the\s+"
@@ -377,8 +386,7 @@ def _worded(answer: str, q: Question) -> tuple[str, str | None]:
                     "answer in words.")
 
 
-_ONLY_ASKED = re.compile(re.escape(ONLY_ASKED).replace(r"\{noun\}", r".+?").replace(
-    r"\{said\}", r".+?"))
+_ONLY_ASKED = _asked(ONLY_ASKED)
 _ALL_THEY_DID = re.compile(r"(?:the\s+first(?:\s+one)?|(?:that['’]?s\s+)?all\s+they\s+did|all|"
                            r"nothing\s+else|only\s+that|exclusively|solely|just\s+that|"
                            r"(?:yes,?\s+)?only(?:\s+that|\s+those)?|all\s+of\s+it)", re.I)
@@ -390,9 +398,7 @@ _SIMPLY = re.compile(r"(?:the\s+second(?:\s+one)?|simply(?:\s+\w+)*|(?:\w+\s+)*w
 _ONLY_WORDS = re.compile(r"\b(?:only|exclusively|solely)\s+|\b(?P<keep>were|their)\s+all\b|"
                          r"\ball\s+(?:of\s+)?(?P<keep2>their)\b|\b(?:every|each)(?:\s+single)?\s+"
                          r"(?=order|purchase)", re.I)
-_NOUN_WINDOW_ASKED = re.compile(re.escape(NOUN_WINDOW).replace(r"\{noun\}", r"(?P<noun>.+?)", 1)
-                                .replace(r"\{window\}", r"(?P<window>.+?)", 1)
-                                .replace(r"\{noun\}", r".+?").replace(r"\{window\}", r".+?"))
+_NOUN_WINDOW_ASKED = _asked(NOUN_WINDOW, "noun", "window")
 _SAME_WINDOW = re.compile(r"(?:yes|yep|yeah|yup|same|that\s+(?:one|window)|the\s+same(?:\s+window)?|"
                           r"(?:that\s+)?too|also|both)(?:[\s,]+(?:too|also|please|pls|as\s+well))*",
                           re.I)
