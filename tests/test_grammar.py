@@ -1775,6 +1775,8 @@ CASES: list[tuple[str, str, date, Any]] = [
     ("tenure-bare-years", "Utah folks who have been members for 4 years", J, "ASK:4 years"),
     ("tenure-exactly-years", "Utah folks with us for exactly 4 years", J,
      ["state eq UT", "tenure between 48..59"]),
+    ("or-caps-between-facts", "Utah folks, email opt-in OR sms opt-in", J,
+     ["ANY(email_opt_in is_true | sms_opt_in is_true)", "state eq UT"]),
     ("sms-messaging", "Utah shoppers opted in to SMS messaging", J, ["sms_opt_in is_true", "state eq UT"]),
     ("purchase-date-named", "Vermont shoppers whose most recent purchase date is before May 2026",
      J, ["days_since_last_purchase gte 61", "state eq VT"]),

@@ -1455,6 +1455,9 @@ def _agrees(cue: Cue, near: list[tuple[Condition, bool]], windows: list[Window],
             placed: list[tuple[Condition, bool]], groups: list[Group], cues: list[Cue],
             part: Part, catalog: Catalog, as_of: date) -> bool:
     negations = [c for c in cues if c.kind is CueKind.NEGATION]
+    if cue.kind is CueKind.VALUE and cue.text == "OR" and _has_alternatives(placed, groups) \
+            and not near:
+        return True  # "email opt-in OR sms opt-in": an "or" in capitals, no place's code
     if cue.kind is CueKind.DATE:
         # said within a behaviour's own words ("bought toys in 2025"), it is that
         # behaviour's window; said apart, any window of its size will do (a window named
