@@ -1741,10 +1741,13 @@ CASES: list[tuple[str, str, date, Any]] = [
     # days since the last order in weeks ("6" was asked: 42 days did not look like it)
     ("last-ordered-weeks-ago", "Vermont folks whose latest order was over 3 weeks ago", J,
      ["days_since_last_purchase gte 22", "state eq VT"]),
-    # a bare "since" after a month said with what they did since: from its first day
+    # a bare "since" after a period: after it ("ordered in 2024 and have ordered since")
     ("since-then-positive", "Utah shoppers who joined in February 2026 and ordered since", J,
-     ["purchased did @2026-02-01..2026-06-30", "signup_date between 2026-02-01..2026-02-28",
+     ["purchased did @2026-03-01..2026-06-30", "signup_date between 2026-02-01..2026-02-28",
       "state eq UT"]),
+    ("arrow-no-comparison", "Utah shoppers who bought pets -> 2025", J, "ASK:->"),
+    ("gt-year-counts", "Utah shoppers with >2025 web visits", J,
+     ["state eq UT", "web_visits gte 2026"]),
     # "<" and ">" before a date: before and after it
     ("lt-a-date", "Vermont shoppers, last order < Apr 2026", J,
      ["days_since_last_purchase gte 91", "state eq VT"]),
@@ -1774,7 +1777,7 @@ CASES: list[tuple[str, str, date, Any]] = [
     # a tenure in whole years: said bare, at least or exactly? (was a month's band)
     ("tenure-bare-years", "Utah folks who have been members for 4 years", J, "ASK:4 years"),
     ("tenure-exactly-years", "Utah folks with us for exactly 4 years", J,
-     ["state eq UT", "tenure between 48..59"]),
+     ["state eq UT", "tenure gte 48", "tenure lt 60"]),
     ("or-caps-between-facts", "Utah folks, email opt-in OR sms opt-in", J,
      ["ANY(email_opt_in is_true | sms_opt_in is_true)", "state eq UT"]),
     ("sms-messaging", "Utah shoppers opted in to SMS messaging", J, ["sms_opt_in is_true", "state eq UT"]),

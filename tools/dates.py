@@ -288,6 +288,11 @@ def _before(m: re.Match, as_of: date, prev: DateMatch | None) -> Window:
     return Window(start=None, end=min(_period(m["a"], as_of).first - DAY, as_of))
 
 
+def _through(m: re.Match, as_of: date, prev: DateMatch | None) -> Window:
+    """"by 2020", "in 2020 or earlier": up to the period's last day."""
+    return Window(start=None, end=min(_period(m["a"], as_of).last, as_of))
+
+
 def _after(m: re.Match, as_of: date, prev: DateMatch | None) -> Window:
     return _clip(_period(m["a"], as_of).last + DAY, as_of, as_of, f"the day after {m['a']}")
 
@@ -402,17 +407,10 @@ def _same(m: re.Match, as_of: date, prev: DateMatch | None) -> Window:
 
 def _since_then(m: re.Match, as_of: date, prev: DateMatch | None) -> Window:
     window = _same(m, as_of, prev)
-    # "signed up in March 2026 and have ordered since": since that month, from its first
-    # day (retail.md: a month after "since"); "... but nothing since": after it
-    if not _NOT_SINCE.search(m.string[:m.start()]):
-        return Window(start=window.start, end=as_of)
     if window.end >= as_of:
         raise _Unresolvable(f"'{m.group()}': the earlier window already ends on as_of {as_of}")
     return Window(start=window.end + DAY, end=as_of)
 
-
-# a negation in the clause before a bare "since" ("but haven't ordered since")
-_NOT_SINCE = re.compile(r"(?:\b(?:not|no|nothing|none|never|zero|without)\b|n['’]t\b)[^.;!?]*$", re.I)
 
 
 def _unsupported(m: re.Match, as_of: date, prev: DateMatch | None) -> Window:
@@ -549,12 +547,20 @@ _RULES: list[_Rule] = [
     # "since the start of 2026": the same as "since 2026"
     _rule(rf"since\s+the\s+(?:start|beginning)\s+of\s+(?P<a>{_DATE})", _since),
     _rule(rf"(?:before|prior\s+to)\s+(?P<a>{_DATE})", _before),
+    # "in 2020 or later", "2021 or earlier", "by 2020": from its first day, to its last
+    _rule(rf"(?:(?:in|during)\s+)?(?P<a>{_DATE})\s+or\s+(?:later|after|since)\b", _since),
+    _rule(rf"(?:(?:in|during)\s+)?(?P<a>{_DATE})\s+or\s+(?:earlier|before|prior)\b", _through),
+    _rule(rf"by\s+(?:the\s+end\s+of\s+)?(?P<a>(?:19|20)\d\d|{_MONTH}\.?,?\s+(?:19|20)\d\d)\b",
+          _through),
     # "last purchase < Mar 2026", "> 2025-06-30": shorthand for before and after
     # (never ">45 days ago": a figure of days)
-    _Rule(re.compile(rf"(?<![<>=])<\s*(?!\d+\s*(?:d|days?|w|wks?|weeks?|mo|mos|months?|y|yrs?|"
-                     rf"years?)\b)(?P<a>{_DATE})", re.I), _before, None),
-    _Rule(re.compile(rf"(?<![<>=])>\s*(?!\d+\s*(?:d|days?|w|wks?|weeks?|mo|mos|months?|y|yrs?|"
-                     rf"years?)\b)(?P<a>{_DATE})", re.I), _after, None),
+    # (never an arrow, "->", nor a figure that counts what follows: ">2025 web visits")
+    _Rule(re.compile(rf"(?<![<>=-])<\s*(?!\d+\s*(?:d|days?|w|wks?|weeks?|mo|mos|months?|y|yrs?|"
+                     rf"years?)\b)(?P<a>{_DATE})(?=\s*(?:$|[,.;!?)]|(?:and|or|but)\b))", re.I),
+          _before, None),
+    _Rule(re.compile(rf"(?<![<>=-])>\s*(?!\d+\s*(?:d|days?|w|wks?|weeks?|mo|mos|months?|y|yrs?|"
+                     rf"years?)\b)(?P<a>{_DATE})(?=\s*(?:$|[,.;!?)]|(?:and|or|but)\b))", re.I),
+          _after, None),
     # "since last year", "before last quarter": DATE is that previous calendar period
     _rule(r"(?P<how>since|before|prior\s+to)\s+(?:the\s+)?(?:last|previous|prior)\s+"
           r"(?:calendar\s+)?(?P<unit>month|quarter|year)\b", _around_previous),

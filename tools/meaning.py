@@ -1307,8 +1307,13 @@ def _noun_windows(placed, request: str, catalog: Catalog, as_of: date) -> list[C
             continue
         at = request.lower().find(cond.source.lower())
         after = _THEN_WHO.match(request, at + len(cond.source)) if at >= 0 else None
+        # (a window of another thing they did, said of them: never a profile's date, "born
+        # in 1990", nor one they did not do in, "haven't ordered since January")
         dated = [c for c in find_cues(after.group(), catalog, as_of)
-                 if c.kind is CueKind.DATE] if after else []
+                 if c.kind is CueKind.DATE and any(
+                     o is not cond and o.window is not None and _dated(o, catalog)
+                     and not _negated(o, x) and _window_fits(o.window, c.detail, as_of)
+                     for o, x in placed)] if after else []
         if dated:
             # (the people's words, and the date phrase as its owner: the question names both)
             noun = " ".join(words[-2:])
@@ -1947,8 +1952,13 @@ def _date_detail(m: re.Match, as_of: date) -> _When:
     any_year = bool(g["month"] and not g["my"] and g["prep"] in {"between", "from", "and", "to"})
     prep = re.sub(r"\s+", " ", g["prep"] or "")
     # ("last purchase < Mar 2026": before it, "> 2025-06-30": after it)
-    sign = re.search(r"(?<![<>=])([<>])\s*$", m.string[:m.start()]) if not prep else None
+    sign = re.search(r"(?<![<>=-])([<>])\s*$", m.string[:m.start()]) if not prep else None
     prep = {"<": "before", ">": "after"}[sign.group(1)] if sign else prep
+    # ("in 2020 or later": since it; "2021 or earlier": through it)
+    after = re.match(r"\s+or\s+(?:(?P<later>later|after|since)|earlier|before|prior)\b",
+                     m.string[m.end():], re.I)
+    prep = ("since" if after["later"] else "through") if after and prep in {"", "in", "during"} \
+        else prep
     return _When(first=first, last=last, prep=prep, any_year=any_year)
 
 

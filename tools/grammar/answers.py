@@ -16,8 +16,8 @@ from typing import NamedTuple
 from state.graph import Question
 from state.models import find_words
 from tools.catalog import normalize
-from tools.grammar.words import (CLASH, DEAD_SIDE, FILLER, MORE_PEOPLE, NO_PICK_WORDS, NOUN_WINDOW,
-                                 ONLY_ASKED,
+from tools.grammar.words import (CLASH, DEAD_SIDE, FILLER, MEMBER_SINCE, MORE_PEOPLE, NO_PICK_WORDS,
+                                 NOUN_WINDOW, ONLY_ASKED,
                                  NOT_A_PLACE, PAST_TENSE, PEOPLE_WORDS, PERIODS,
                                  UNKNOWN_WORD, USED_TO, WHICH_CITY)
 
@@ -111,7 +111,10 @@ def read_answer(answer: str, q: Question, request: str) -> Reading:
     habit = _habit_said(request, q, answer)
     if habit is not None:  # "but not in the last 6 months" to the `USED_TO` question
         return Reading(habit, answer, restart=True)
-    if q.kind == "restate" or _says_it_all_again(answer, request):
+    # (never an answer said of the asked words, whose words it holds: "toy buyers in the
+    # last 30 days" to "Do you mean 'toy buyers' in the last 30 days too ...?")
+    if q.kind == "restate" or _says_it_all_again(answer, request) and not any(
+            asked.match(q.text) for asked in (_NOUN_WINDOW_ASKED, _ONLY_ASKED, _MEMBER_SINCE_ASKED)):
         # the user says the request again: it replaces the turn's words
         return Reading(answer, answer, restart=True)
     answer = _with_city(answer, q)
@@ -350,6 +353,10 @@ def _worded(answer: str, q: Question) -> tuple[str, str | None]:
         if _SIMPLY.fullmatch(said):
             return _ONLY_WORDS.sub(lambda m: m.group("keep") or m.group("keep2") or "",
                                    q.span).strip(), None
+    if _MEMBER_SINCE_ASKED.match(q.text) and not _JOINED.search(answer):
+        # ("in 2020 or later", "by 2020": of the day they signed up, read in place of
+        # "members since 2020", which named it)
+        return f"signed up {_plain(answer).strip(' .!?')}", None
     window = _NOUN_WINDOW_ASKED.match(q.text)
     if window and not find_words(answer, q.span):
         # ("at any time", "yes, since January too": said of the people's words, which an
@@ -359,6 +366,11 @@ def _worded(answer: str, q: Question) -> tuple[str, str | None]:
             return f"{q.span} {window['window']}", None
         if _WHENEVER.fullmatch(said):
             return f"{q.span} at any time", None
+        # ("2025 too", "March as well": a bare period is in it)
+        said = re.sub(r"[\s,]+(?:too|also|as\s+well)$", "", said, flags=re.I)
+        if re.fullmatch(r"(?:19|20)\d\d|[A-Za-z]+\s+(?:19|20)\d\d|q[1-4](?:\s+(?:19|20)\d\d)?",
+                        said, re.I):
+            said = f"in {said}"
         return f"{q.span} {said}", None
     whole = _WHOLE_OFFERED.search(q.text)
     if whole:
@@ -387,6 +399,9 @@ def _worded(answer: str, q: Question) -> tuple[str, str | None]:
 
 
 _ONLY_ASKED = _asked(ONLY_ASKED)
+_MEMBER_SINCE_ASKED = _asked(MEMBER_SINCE)
+_JOINED = re.compile(r"\b(?:sign(?:ed)?[\s-]*ups?|joined|joining|registered|member|members|"
+                     r"customers?\s+(?:since|for)|tenure|with\s+us)\b", re.I)
 _ALL_THEY_DID = re.compile(r"(?:the\s+first(?:\s+one)?|(?:that['’]?s\s+)?all\s+they\s+did|all|"
                            r"nothing\s+else|only\s+that|exclusively|solely|just\s+that|"
                            r"(?:yes,?\s+)?only(?:\s+that|\s+those)?|all\s+of\s+it)", re.I)

@@ -113,8 +113,11 @@ def drafts_of(p: Predicate, catalog: Catalog, as_of: date, out: MappedTokens,
         # band); said bare, at least or exactly? asked
         years = p.compare.figure.value / 12
         if re.search(r"\b(?:exactly|exact|precisely|just)\b", _cmp_text(p) or "", re.I):
-            months = Span(p.compare.figure.value, p.compare.figure.value + 11, False)
-            p.compare = Comparison("RANGE", months, False)
+            # (N whole years: N*12 months or more, fewer than (N+1)*12)
+            months = p.compare.figure.value
+            drafts.append(_compare_draft(p.facet, Comparison(
+                "QTY", Figure("lt", months + 12, False), False), p.neg, src, {}))
+            p.compare = Comparison("QTY", Figure("gte", months, False), False)
         else:
             span = _cmp_text(p) or src
             questions.append(_q(f"Do you mean at least {years:g} years in '{src}', or exactly "

@@ -22,7 +22,7 @@ from tools.grammar.spelling import closest_word
 from tools.grammar.tagging import tag_dates
 from tools.grammar.tokens import Figure, Meaning, Span, Token, TokenKind, UnitMeaning
 from tools.grammar.words import (DECADE_WORDS, FILLER, FILTER_NOUNS, GOODS_KINDS, GRAMMAR_PHRASES,
-                                 KIND_NOUNS, NO_OTHER_FILTERS, PEOPLE_WORDS)
+                                 KIND_NOUNS, MEMBER_SINCE, NO_OTHER_FILTERS, PEOPLE_WORDS)
 from tools.numbers import NUMBER_WORDS
 
 # (the tokens and `between_sentences`/`GREETING_PICTOGRAPHS` live in their own modules; they
@@ -142,12 +142,14 @@ class Lexicon:
         # a word made with a suffix of its own is no typo of one without it: "childless" is
         # not "childrens" (the opposite), "appless" not "apples"
         suffix = _SUFFIX.search(word)
-        if closest == word and len(word) == 5 and word not in _SWAPPED_WORDS:
+        if closest == word and len(word) == 5 and word not in _SWAPPED_WORDS and \
+                (word,) not in self.phrases:
             # two letters swapped after the first, in a word of five ("emial", "vaule",
-            # "Texsa"): the one word of ours that is; short words swapped make other words
-            # too often ("pest", "form")
+            # "Texsa"): the one word of ours that is, when it means something (never a plural
+            # we made, "tiers", nor a filler word, "lesat" is no "least"); short words swapped
+            # make other words too often ("pest", "form")
             swaps = {w for i in range(1, 4) if (w := word[:i] + word[i + 1] + word[i] + word[i + 2:])
-                     in vocabulary}
+                     in vocabulary and any(k != "FILLER" for k, _ in self.phrases.get((w,), []))}
             return swaps.pop() if len(swaps) == 1 else word
         return word if suffix and not closest.endswith(suffix.group()) else closest
 
@@ -204,7 +206,8 @@ class Lexicon:
 
 _SUFFIX = re.compile(r"(?:less|free|ness|ful|wise)$")
 # English words of five letters that are two letters of one of ours swapped
-_SWAPPED_WORDS = frozenset({"diary", "trial", "angel", "tried", "fiels", "slat", "united"})
+_SWAPPED_WORDS = frozenset({"diary", "trial", "angel", "tried", "tries", "froth", "liens",
+                            "prats", "united"})
 
 
 @lru_cache(maxsize=4096)
@@ -302,6 +305,12 @@ def lex(text: str, lexicon: Lexicon, dates: Iterable[tuple[int, int]] = ()) -> l
         norm = normalize(words[i].group())
         if i in out_at:
             raw.append(Token("FILLER", words[i].start(), words[i].end(), words[i].group()))
+            i += 1
+            continue
+        if words[i].group() == ">" and raw and raw[-1].text == "-" and \
+                raw[-1].end == words[i].start():
+            # "bought pets -> 2025": an arrow, no comparison (read as "more than 2025")
+            ask_symbol(raw, raw.pop().start, words[i].end(), text)
             i += 1
             continue
         if norm == "x" and raw and raw[-1].kind == "NUM" and raw[-1].end == words[i].start():
@@ -872,11 +881,9 @@ def _member_since(raw: list[Token], text: str, joined: str | None) -> None:
             said, when = text[raw[first].start:after.end], after.text[len("since"):].strip()
             when = f"in {when}" if when[:1].isdigit() or when[:1].isupper() else when
             raw[first:k + 2] = [Token(
-                "AMBIG", raw[first].start, after.end, said,
-                f"By '{said}', do you mean customers who signed up {when} or later, or "
-                f"those who have been with us all that time (signed up by then)? Say e.g. "
-                f"'signed up {after.text.strip()}' or 'signed up before "
-                f"{when.removeprefix('in ')}'.")]
+                "AMBIG", raw[first].start, after.end, said, MEMBER_SINCE.format(
+                    said=said, when=when, since=after.text.strip(),
+                    then=when.removeprefix("in ")))]
             return
 
 
@@ -900,8 +907,10 @@ def _kinds_counted(raw: list[Token], text: str) -> None:
         # ("in all categories", never "across all categories": spend over all of them)
         every = raw[j].text.lower() in {"every", "each"} or raw[j].text.lower() == "all" and \
             j and raw[j - 1].text.lower() in {"in", "from"}
-        if raw[first].kind != "NUM" and not every:
-            continue
+        if raw[first].kind != "NUM" and not every or raw[first].kind == "NUM" and \
+                raw[first].payload == 1 and not (first + 1 < k and raw[first + 1].kind == "POSTCMP"
+                                                 and raw[first + 1].payload in {"gt"}):
+            continue  # ("at least one category": any order at all)
         first -= first and raw[first - 1].kind == "CMP" and raw[first].kind == "NUM"
         said, noun = text[raw[first].start:t.end], t.text.lower()
         nouns = noun if noun.endswith("s") else noun[:-1] + "ies" if noun.endswith("y") else \

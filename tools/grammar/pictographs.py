@@ -128,6 +128,10 @@ def decorates_end(raw: list[Token]) -> None:
         return
 
 
+# pictographs' names of marks that may stand for a word ("not", "yes", "over", "minus")
+_SAYS_SOMETHING = re.compile(r"\b(?:CROSS|THUMBS|CHECK|ARROW|ARROWS|NO|ENTRY|PROHIBITED|NEGATIVE|"
+                             r"PLUS|MINUS|MULTIPLICATION|DIVISION|EQUALS|NOT|STOP|UP|DOWN|"
+                             r"BALLOT|WARNING|QUESTION|EXCLAMATION|HUNDRED|KEYCAP)\b")
 # words of pictographs' Unicode names that say nothing of what they picture
 _NAME_FILLER = {"face", "with", "sign", "symbol", "of", "and", "the", "mark", "black", "white",
                 "heavy", "small", "large", "medium", "emoji", "modifier", "type", "variation",
@@ -137,8 +141,10 @@ _NAME_FILLER = {"face", "with", "sign", "symbol", "of", "and", "the", "mark", "b
 def pictured(symbols: str) -> list[tuple[str, ...]]:
     """The words a pictograph's Unicode names say, one to three at a time, lower case
     ("🎮": ("video",), ("game",), ("video", "game")): what it may stand for. People
-    pictographs ("👩") say nothing here (they are always asked)."""
-    if _PEOPLE_PICTOGRAPH.search(symbols):
+    pictographs ("👩") and marks that say yes, no, more or less, or point ("❌", "👎") give
+    none: they are always asked."""
+    if _PEOPLE_PICTOGRAPH.search(symbols) or _SAYS_SOMETHING.search(
+            " ".join(unicodedata.name(ch, "") for ch in symbols)):
         return []
     out: list[tuple[str, ...]] = []
     for ch in symbols:

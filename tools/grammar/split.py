@@ -674,6 +674,9 @@ def _people_described(said: str, lexicon: Lexicon, as_of: date) -> bool:
     """Whether `said` opens with people ("women who ...", "gold members who ...",
     "millennials in Denver", "customers with kids"), never a place ("Ohio who ...") nor a
     word joining it to what came before ("or anyone who ..."), and describes them."""
+    # (its own words, to the next comma: "..., books, or pets, women in Texas" goes on
+    # listing what is left out until "women")
+    said = said.split(",")[0]
     tokens = [t for t in lexed(said, lexicon, as_of) if t.kind != "PUNCT"]
     if not tokens or tokens[0].kind in {"OR", "AND"} or not _described(said, lexicon, as_of):
         return False

@@ -49,7 +49,10 @@ def measure_pattern(words: Sequence[str]) -> re.Pattern[str]:
     names = "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True)) or "(?!)"
     # (or after it, with "for": "average order value for 2025 was $80-200", asked about as a
     # figure before)
-    return re.compile(rf"\b(?P<y>(?:19|20)\d\d)\b(?=\s+(?:{names})\b)"
+    # (never a figure compared: ">2025 web visits", "over 2000 app sessions")
+    return re.compile(rf"(?<![<>=]\s)(?<![<>=])(?<!over\s)(?<!than\s)(?<!least\s)(?<!most\s)"
+                      rf"(?<!under\s)(?<!above\s)(?<!below\s)"
+                      rf"\b(?P<y>(?:19|20)\d\d)\b(?=\s+(?:{names})\b)"
                       rf"|\b(?:{names})\s+for\s+(?:the\s+)?(?:(?:calendar|full|whole)\s+)?"
                       rf"(?:year\s+)?(?P<y2>(?:19|20)\d\d)\b", re.IGNORECASE)
 

@@ -223,7 +223,9 @@ _add("AMBIG", "Which period do you mean by 'the month before' (or 'the year/week
 _add("ONLY", "all", "and nothing else")
 _add("ONLY", True, "only", "exclusively", "solely",
      # "whose orders were all online", "all of their orders in store": every one of them
-     "were all", "all of their", "all their", "every one of their", "each of their",
+     # (never "across all their orders": a total)
+     "were all", "all of their orders were", "all their orders were", "all their purchases were",
+     "all of their purchases were", "every one of their", "each of their",
      # "whose every order was in the app"
      "every order", "every single order", "every purchase", "each order", "each purchase")
 # "more than 120 days ago": a count of days before as_of (retail.md: days since last purchase)
@@ -484,6 +486,11 @@ CLASH = ("No {noun} can meet both '{a}' and '{b}' (from '{a_said}' and '{b_said}
          "do you mean? Name it, or say the whole request again with 'or' where either will do.")
 # an "or" whose one side no one the rest selects can meet (`nodes.check`); the answer says
 # the request again and must name both sides (`nodes.clarify`)
+# "members since 2020": joined then or later, or members all that time? (`lexer`; the answer
+# is read with what it is of by `answers`)
+MEMBER_SINCE = ("By '{said}', do you mean customers who signed up {when} or later, or those who "
+                "have been with us all that time (signed up by then)? Say e.g. 'signed up "
+                "{since}' or 'signed up before {then}'.")
 # a behaviour said with "only": all they did, or simply that they did it? (`drafts`; the
 # answer is read by `answers`)
 ONLY_ASKED = ("Do you mean {noun} for whom '{said}' is all they did (and nothing else), or "
