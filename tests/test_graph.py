@@ -1014,6 +1014,32 @@ async def test_only_a_channel_is_asked_and_either_reading_answered(runner, answe
                if c.facet == "channel_used")
 
 
+@pytest.mark.parametrize("text, asked", [("garden buyers who placed 3+ orders in 2025", True),
+                                         ("garden buyers who haven't ordered since March", False),
+                                         ("garden buyers who signed up in 2025", False)])
+async def test_the_window_question_is_for_another_thing_they_did_in_it(runner, text, asked):
+    # (never a profile's date, nor a window they did nothing in; a count of orders in it
+    # asks: read as any time, a held-out row meant the window)
+    done = await runner.run(text, as_of=AS_OF)
+    assert (done.phase is Phase.CLARIFYING and done.question["span"] == "garden buyers") is asked
+
+
+@pytest.mark.parametrize("answer, upper", [("for at least 4 years", False), ("at least 4", False),
+                                           ("exactly", True), ("exactly 4", True)])
+async def test_a_tenure_of_whole_years_is_asked_and_the_answer_read_in_its_place(
+        runner, answer, upper):
+    # "members for 4 years": at least, or whole years? (a one-month band once; the answers
+    # the question suggests were refused, or asked years or months)
+    asked = await runner.run("Vermont folks who have been members for 4 years", as_of=AS_OF)
+    assert asked.phase is Phase.CLARIFYING and asked.question["span"] == "4 years"
+    done = await runner.answer(asked.thread_id, answer)
+    assert done.phase is Phase.DONE, done.question
+    got = sorted((c.operator.value, c.value) for c in done.state.segment.conditions()
+                 if c.facet == "tenure")
+    assert got == ([("gte", 48), ("lt", 60)] if upper else [("gte", 48)])
+    assert {c.facet for c in done.state.segment.conditions()} == {"state", "tenure"}
+
+
 @pytest.mark.parametrize("answer, windowed", [("at any time", False), ("yes", True),
                                               ("in 2025 too", True), ("no, ever", False)])
 async def test_people_named_by_a_purchase_before_a_dated_clause_are_asked_its_window(

@@ -1293,6 +1293,10 @@ def _unsaid_windows(placed, parts: list[Part], catalog: Catalog, as_of: date) ->
 _THEN_WHO = re.compile(r"\s*,?\s*(?:who|that)\b[^;.!?]*", re.I)
 
 
+# operators that say they did not, or did little ("haven't ordered since", "under 2 orders")
+_NONE_OPS = {Operator.DID_NOT, Operator.IS_FALSE, Operator.LT, Operator.LTE}
+
+
 def _noun_windows(placed, request: str, catalog: Catalog, as_of: date) -> list[Cue]:
     """Behaviours said as the people's noun with no window ("app buyers", "electronics
     shoppers"), before a clause about them that names a date ("... who've placed 3+ orders
@@ -1311,8 +1315,10 @@ def _noun_windows(placed, request: str, catalog: Catalog, as_of: date) -> list[C
         # in 1990", nor one they did not do in, "haven't ordered since January")
         dated = [c for c in find_cues(after.group(), catalog, as_of)
                  if c.kind is CueKind.DATE and any(
-                     o is not cond and o.window is not None and _dated(o, catalog)
-                     and not _negated(o, x) and _window_fits(o.window, c.detail, as_of)
+                     o is not cond and o.window is not None and _dated(o, catalog) and not x
+                     and o.operator not in _NONE_OPS and not (o.operator is Operator.EQ and
+                                                              o.figures() == [0])
+                     and _window_fits(o.window, c.detail, as_of)
                      for o, x in placed)] if after else []
         if dated:
             # (the people's words, and the date phrase as its owner: the question names both)

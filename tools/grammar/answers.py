@@ -17,7 +17,7 @@ from state.graph import Question
 from state.models import find_words
 from tools.catalog import normalize
 from tools.grammar.words import (CLASH, DEAD_SIDE, FILLER, MEMBER_SINCE, MORE_PEOPLE, NO_PICK_WORDS,
-                                 NOUN_WINDOW, ONLY_ASKED,
+                                 NOUN_WINDOW, ONLY_ASKED, TENURE_ASKED,
                                  NOT_A_PLACE, PAST_TENSE, PEOPLE_WORDS, PERIODS,
                                  UNKNOWN_WORD, USED_TO, WHICH_CITY)
 
@@ -114,7 +114,8 @@ def read_answer(answer: str, q: Question, request: str) -> Reading:
     # (never an answer said of the asked words, whose words it holds: "toy buyers in the
     # last 30 days" to "Do you mean 'toy buyers' in the last 30 days too ...?")
     if q.kind == "restate" or _says_it_all_again(answer, request) and not any(
-            asked.match(q.text) for asked in (_NOUN_WINDOW_ASKED, _ONLY_ASKED, _MEMBER_SINCE_ASKED)):
+            asked.match(q.text) for asked in (_NOUN_WINDOW_ASKED, _ONLY_ASKED, _MEMBER_SINCE_ASKED,
+                                               _TENURE_ASKED)):
         # the user says the request again: it replaces the turn's words
         return Reading(answer, answer, restart=True)
     answer = _with_city(answer, q)
@@ -353,6 +354,17 @@ def _worded(answer: str, q: Question) -> tuple[str, str | None]:
         if _SIMPLY.fullmatch(said):
             return _ONLY_WORDS.sub(lambda m: m.group("keep") or m.group("keep2") or "",
                                    q.span).strip(), None
+    if (asked := _TENURE_ASKED.match(q.text)):
+        # ("at least", "exactly 3", "for at least 3 years": read in place of "3 years")
+        said = re.sub(r"^\W*(?:for|with\s+us\s+for)\s+", "", _plain(answer).strip(" .!?"),
+                      flags=re.I)
+        if re.search(r"\b(?:years?|yrs?|months?|mos?)\b", said, re.I):
+            return said, None
+        how = "exactly" if re.search(r"\bexact", said, re.I) else "more than" if re.search(
+            r"\b(?:more\s+than|over|longer\s+than)\b", said, re.I) else "at least" if re.search(
+            r"\b(?:least|or\s+more|plus|minimum|the\s+first)\b|\+", said, re.I) else None
+        if how:
+            return f"{how} {asked['years']} years", None
     if _MEMBER_SINCE_ASKED.match(q.text) and not _JOINED.search(answer):
         # ("in 2020 or later", "by 2020": of the day they signed up, read in place of
         # "members since 2020", which named it)
@@ -400,6 +412,7 @@ def _worded(answer: str, q: Question) -> tuple[str, str | None]:
 
 _ONLY_ASKED = _asked(ONLY_ASKED)
 _MEMBER_SINCE_ASKED = _asked(MEMBER_SINCE)
+_TENURE_ASKED = _asked(TENURE_ASKED, "years")
 _JOINED = re.compile(r"\b(?:sign(?:ed)?[\s-]*ups?|joined|joining|registered|member|members|"
                      r"customers?\s+(?:since|for)|tenure|with\s+us)\b", re.I)
 _ALL_THEY_DID = re.compile(r"(?:the\s+first(?:\s+one)?|(?:that['’]?s\s+)?all\s+they\s+did|all|"

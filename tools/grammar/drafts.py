@@ -15,7 +15,7 @@ from tools.grammar.chunks import Comparison, Predicate
 from tools.grammar.folds import members, pick
 from tools.grammar.lexer import Figure, Span, Token, normalize
 from tools.grammar.vocab import value_facet, value_filter
-from tools.grammar.words import ONLY_ASKED, said_as_verb
+from tools.grammar.words import ONLY_ASKED, TENURE_ASKED, said_as_verb
 
 if TYPE_CHECKING:
     from tools.grammar.mapper import MappedTokens
@@ -120,9 +120,8 @@ def drafts_of(p: Predicate, catalog: Catalog, as_of: date, out: MappedTokens,
             p.compare = Comparison("QTY", Figure("gte", months, False), False)
         else:
             span = _cmp_text(p) or src
-            questions.append(_q(f"Do you mean at least {years:g} years in '{src}', or exactly "
-                                f"{years:g} (signed up {years:g} to {years + 1:g} years ago)? Say "
-                                f"e.g. 'for at least {years:g} years'.", span, "ambiguous"))
+            questions.append(_q(TENURE_ASKED.format(years=f"{years:g}", next=f"{years + 1:g}",
+                                                    said=src), span, "ambiguous"))
             return drafts, questions
     if p.bare and p.anchor != "AGE":
         questions.append(_q(f"What does '{p.bare}' mean in '{src}'? Say e.g. 'at least "

@@ -491,6 +491,10 @@ CLASH = ("No {noun} can meet both '{a}' and '{b}' (from '{a_said}' and '{b_said}
 MEMBER_SINCE = ("By '{said}', do you mean customers who signed up {when} or later, or those who "
                 "have been with us all that time (signed up by then)? Say e.g. 'signed up "
                 "{since}' or 'signed up before {then}'.")
+# a tenure of N years said bare: at least, or whole years? (`drafts`; `answers` reads the
+# answer in place of the figure)
+TENURE_ASKED = ("Do you mean at least {years} years in '{said}', or exactly {years} (signed up "
+                "{years} to {next} years ago)? Say e.g. 'at least {years} years'.")
 # a behaviour said with "only": all they did, or simply that they did it? (`drafts`; the
 # answer is read by `answers`)
 ONLY_ASKED = ("Do you mean {noun} for whom '{said}' is all they did (and nothing else), or "
