@@ -1751,6 +1751,12 @@ CASES: list[tuple[str, str, date, Any]] = [
     # "<" and ">" before a date: before and after it
     ("lt-a-date", "Vermont shoppers, last order < Apr 2026", J,
      ["days_since_last_purchase gte 91", "state eq VT"]),
+    ("since-start-no-article", "Vermont shoppers who ordered since start of year", J,
+     ["purchased did @2026-01-01..2026-06-30", "state eq VT"]),
+    ("ge-a-date", "Utah folks, signup >= 2024", J,
+     ["signup_date between 2024-01-01..2026-06-30", "state eq UT"]),
+    ("who-are-n-in-place", "shoppers who are 47 in Vermont", J, ["age eq 47", "state eq VT"]),
+    ("only-a-count", "Vermont shoppers with only one order", J, ["order_count eq 1", "state eq VT"]),
     ("since-start-of-year", "Utah shoppers who purchased pets since the start of the year", J,
      ["purchased_category did [pets] @2026-01-01..2026-06-30", "state eq UT"]),
     ("times-as-x", "Vermont shoppers who ordered 4x or more in 2025", J,

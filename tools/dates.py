@@ -542,7 +542,7 @@ _RULES: list[_Rule] = [
     # since DATE: [DATE, as_of]; before DATE: (-inf, DATE - 1]; after DATE: [DATE + 1, as_of]
     _rule(rf"since\s+(?P<a>{_DATE})", _since),
     # "since the start of the year", "from the beginning of this month": that one to date
-    _rule(r"(?:since|from)\s+the\s+(?:start|beginning)\s+of\s+(?:the|this)\s+(?:calendar\s+)?"
+    _rule(r"(?:since|from)\s+(?:the\s+)?(?:start|beginning)\s+of\s+(?:the\s+|this\s+)?(?:calendar\s+)?"
           r"(?P<unit>month|quarter|year)\b", _to_date),
     # "since the start of 2026": the same as "since 2026"
     _rule(rf"since\s+the\s+(?:start|beginning)\s+of\s+(?P<a>{_DATE})", _since),
@@ -555,6 +555,11 @@ _RULES: list[_Rule] = [
     # "last purchase < Mar 2026", "> 2025-06-30": shorthand for before and after
     # (never ">45 days ago": a figure of days)
     # (never an arrow, "->", nor a figure that counts what follows: ">2025 web visits")
+    # ("signup >= 2025", "<= 2020": since it, through it)
+    _Rule(re.compile(rf"(?<![<>=-])>=\s*(?P<a>{_DATE})(?=\s*(?:$|[,.;!?)]|(?:and|or|but)\b))",
+                     re.I), _since, None),
+    _Rule(re.compile(rf"(?<![<>=-])<=\s*(?P<a>{_DATE})(?=\s*(?:$|[,.;!?)]|(?:and|or|but)\b))",
+                     re.I), _through, None),
     _Rule(re.compile(rf"(?<![<>=-])<\s*(?!\d+\s*(?:d|days?|w|wks?|weeks?|mo|mos|months?|y|yrs?|"
                      rf"years?)\b)(?P<a>{_DATE})(?=\s*(?:$|[,.;!?)]|(?:and|or|but)\b))", re.I),
           _before, None),

@@ -258,7 +258,7 @@ _DATE = re.compile(
     rf"seven|eight|nine|ten|twelve)\s+)(?P<unit2>{_UNIT})\b(?!\s+ago)"
     rf"|(?:(?:in|within|over|during)\s+)?(?:the\s+)?l(?P<ln>\d+)(?P<lu>[dwmy])\b"  # "L12M"
     # ("since the start of the year": this one to date)
-    rf"|(?:this|current|(?:since|from)\s+the\s+(?:start|beginning)\s+of\s+(?:the|this)"
+    rf"|(?:this|current|(?:since|from)\s+(?:the\s+)?(?:start|beginning)\s+of(?:\s+the|\s+this)?"
     rf"(?:\s+calendar)?)\s+(?P<tu>week|wk|month|mo|quarter|qtr|year|yr)\b"
     rf"|(?P<tdu>year|month|quarter)[\s-]+to[\s-]+date\b|(?P<td>[ymq])td\b"
     rf"|(?:yesterday|today)\b"
@@ -1958,8 +1958,13 @@ def _date_detail(m: re.Match, as_of: date) -> _When:
     any_year = bool(g["month"] and not g["my"] and g["prep"] in {"between", "from", "and", "to"})
     prep = re.sub(r"\s+", " ", g["prep"] or "")
     # ("last purchase < Mar 2026": before it, "> 2025-06-30": after it)
-    sign = re.search(r"(?<![<>=-])([<>])\s*$", m.string[:m.start()]) if not prep else None
-    prep = {"<": "before", ">": "after"}[sign.group(1)] if sign else prep
+    sign = re.search(r"(?<![<>=-])([<>]=?)\s*$", m.string[:m.start()]) if not prep else None
+    prep = {"<": "before", ">": "after", ">=": "since", "<=": "through"}[sign.group(1)] if sign \
+        else prep
+    # ("since the start of 2025": since it)
+    if prep == "of" and re.search(r"\b(?:since|from)\s+(?:the\s+)?(?:start|beginning)\s+$",
+                                  m.string[:m.start()], re.I):
+        prep = "since"
     # ("in 2020 or later": since it; "2021 or earlier": through it)
     after = re.match(r"\s+or\s+(?:(?P<later>later|after|since)|earlier|before|prior)\b",
                      m.string[m.end():], re.I)

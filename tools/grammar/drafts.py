@@ -157,7 +157,9 @@ def drafts_of(p: Predicate, catalog: Catalog, as_of: date, out: MappedTokens,
             p.anchor == "BUY":
         # "bought in store and nothing else": those values, and none other of their sets
         drafts.extend(_none_other(p, behaviour_values, catalog, src, questions))
-    elif p.only and (p.anchor in {"BUY", "SPEND"} or behaviour_values or behaviour_anchor):
+    # ("only one order", "only 2 app sessions": that many, no more)
+    elif p.only and not (p.compare is not None and not behaviour_values) and (
+            p.anchor in {"BUY", "SPEND"} or behaviour_values or behaviour_anchor):
         questions.append(_q(ONLY_ASKED.format(noun=_noun(catalog), said=src), src, "ambiguous"))
         return drafts, questions
     for v in profile_values:

@@ -859,7 +859,10 @@ def _are_aged(raw: list[Token]) -> None:
                 not (13 <= figure.payload <= 110) or figure.payload != int(figure.payload):
             continue
         after = raw[j + 1] if j + 1 < len(raw) else None
-        if after is None or after.kind in {"PUNCT", "AND", "OR", "POSTCMP"}:
+        # (or a place after it: "customers who are 35 in Ohio")
+        placed = after is not None and after.text.lower() in {"in", "from"} and \
+            j + 2 < len(raw) and raw[j + 2].kind == "VALUE"
+        if after is None or after.kind in {"PUNCT", "AND", "OR", "POSTCMP"} or placed:
             raw[k] = Token("AGE", be.start, be.end, be.text, True)
 
 
