@@ -1776,6 +1776,8 @@ CASES: list[tuple[str, str, date, Any]] = [
     # said ("last 3 monhts"), the common "fourty", thanks typed in a hurry
     ("typo-swap-five", "Utah shoppers who opened an emial in 2025 thnx", J,
      ["email_opens gte 1 @2025-01-01..2025-12-31", "state eq UT"]),
+    ("typo-verb-consonant", "Vermont folks who bougt pets in 2025", J,
+     [bought("pets", "@2025-01-01..2025-12-31"), "state eq VT"]),
     ("typo-swap-state", "gold folks in Idaoh", J, ["loyalty_tier eq gold", "state eq ID"]),
     ("typo-unit", "Vermont shoppers who ordered in the last 2 monhts", J,
      ["purchased did @2026-05-01..2026-06-30", "state eq VT"]),

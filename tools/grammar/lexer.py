@@ -150,7 +150,12 @@ class Lexicon:
             # make other words too often ("pest", "form")
             swaps = {w for i in range(1, 4) if (w := word[:i] + word[i + 1] + word[i] + word[i + 2:])
                      in vocabulary and any(k != "FILLER" for k, _ in self.phrases.get((w,), []))}
-            return swaps.pop() if len(swaps) == 1 else word
+            # (or a verb of buying with a consonant left out: "bougt", "spnt")
+            verbs = {w for w in vocabulary if len(w) == 6 and w[0] == word[0] and any(
+                w[:i] + w[i + 1:] == word for i in range(1, 6)) and any(
+                k in {"BUY", "SPEND"} for k, _ in self.phrases.get((w,), []))}
+            found = swaps or verbs
+            return found.pop() if len(found) == 1 else word
         return word if suffix and not closest.endswith(suffix.group()) else closest
 
     def swapped_in_name(self, key: tuple[str, ...]) -> tuple[str, ...] | None:
