@@ -181,8 +181,7 @@ class Lexicon:
 
     def in_names(self, word: str) -> list[tuple[str, object]]:
         """The meanings of the names of several words that hold `word` ("dog" of "dog
-        food"), from the same index as `_named_with`."""
-        self._named_with(("",), 0)  # (builds the index)
+        food"), from an index built once."""
         if self._words_in is None:
             self._words_in = {}
             for phrase, meanings in self.phrases.items():
@@ -816,9 +815,9 @@ _MEANT = {"VALUE", "FACET", "TERM", "BUY", "SPEND", "AGE", "PREFER", "OPTIN", "O
 def _pictures_nothing(raw: list[Token], lexicon: Lexicon) -> None:
     """A pictograph that ends the request right after a value, whose name names nothing the
     catalog or the grammar knows ("seniors in Arizona 🌵": a cactus) or only what the words
-    already say ("bought beauty stuff 💄"), decorates it: no question (chatty requests got
-    one a pictograph). People pictographs, and any that may name a value not said, stay
-    asked ("in Texas 🐶", "🎮")."""
+    already say ("bought beauty stuff 💄"), decorates it: no question (chatty requests were
+    asked what such a pictograph meant). People pictographs, and any that may name a value
+    not said, stay asked ("in Texas 🐶", "🎮")."""
     said = {m for t in raw if not t.extra.get("symbol") for m in _meanings(t.kind, t.payload)}
     for k, t in enumerate(raw):
         # (only at the end, right after a value: "in Arizona 🌵"; elsewhere it may stand for a
