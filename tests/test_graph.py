@@ -950,6 +950,13 @@ async def test_a_window_said_on_an_edit_goes_to_the_one_activity_without_one(run
     (["shoppers who spent over $700 in 2024", "instead of spending over $700, 3+ orders"],
      {"order_count": ("gte", 3)}),
     (["shoppers with 6+ web visits in 2024", "switch to email opens"], {"email_opens": ("gte", 6)}),
+    # ... or by its name alone ("how much spend?" / "which average order value?" was asked)
+    (["shoppers who spent over $700 in 2024", "instead of spend, make it more than 3 orders"],
+     {"order_count": ("gt", 3)}),
+    (["shoppers who spent over $700 in 2024", "replace spend with 4+ orders"],
+     {"order_count": ("gte", 4)}),
+    (["shoppers with an AOV over $90", "instead of AOV, total spend over $900"],
+     {"total_spend": ("gt", 900)}),
     (["shoppers with 4+ orders in 2024", "change the orders to app sessions"],
      {"app_sessions": ("gte", 4)}),
     # a state's code in capitals, all an edit names ("drop OR" was refused)

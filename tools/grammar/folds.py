@@ -255,6 +255,19 @@ def _replace_measure(w, after, catalog):
     return [Token("REPLACED", edit.start, figure.end, edit.text, [figure.payload])]
 
 
+def _instead_spend(w, after, catalog):
+    # "instead of spend, make it more than 5 orders", "replace spend with 5+ orders": the
+    # spend, named alone, gives way (asked "how much spend?")
+    edit, spend, *link = w
+    if edit.kind == "EDIT" and (edit.text.lower() not in {"replace", "swap", "switch", "change"}
+                                or link[0].text.lower() not in {"with", "for", "to", "by"}):
+        return None
+    if edit.kind == "INSTEAD" and not (after is None or after.kind == "PUNCT") or \
+            not catalog.roles.spend:
+        return None
+    return [Token("REPLACED", edit.start, spend.end, edit.text, [catalog.roles.spend])]
+
+
 def _instead_measure(w, after, catalog):
     # "instead of spending over $500, 5+ orders": as "replace spend over $500 with ..."
     instead, _measure, _cmp, figure = w
@@ -267,8 +280,8 @@ def _instead_flag(w, after, catalog):
     # with a figure is never folded: "instead of spend over $500" names the figure)
     instead, facet = w[0], w[-1]
     found = catalog.facet(facet.payload)
-    counted = found.type == "count" and found.group == "behaviour" and (
-        after is None or after.kind == "PUNCT")
+    # (any measure of what they did, named alone: "instead of AOV, total spend over $1000")
+    counted = found.group == "behaviour" and (after is None or after.kind == "PUNCT")
     if found.type != "bool" and not counted:
         return None
     return [Token("REPLACED", instead.start, facet.end, instead.text, [facet.payload])]
@@ -737,6 +750,8 @@ FOLDS: list[Fold] = [
                                     _k("FILLER", "TO")), _replace_measure),
     Fold("instead of a measure", (_k("INSTEAD"), _k("SPEND", "FACET", "BUY"), _k("CMP"), _NUM),
          _instead_measure),
+    Fold("replace the spend with", (_k("EDIT"), _k("SPEND"), _k("FILLER", "TO")), _instead_spend),
+    Fold("instead of the spend", (_k("INSTEAD"), _k("SPEND")), _instead_spend),
     *(Fold("place ... orders", (_k("FACET"), *between, _k("BUY")), _place_an_order, 1)
       for between in [(), (_k("FILLER"),), (_k("VALUE"),), (_k("FILLER"), _k("VALUE"))]),
     Fold("customers N years", (_k("FILLER"), _k("NUM"), _k("UNIT")), _subject_then_duration, 1),
