@@ -521,6 +521,18 @@ def _plus_negated(m: re.Match, as_of: date) -> bool:
     return not m["n"].endswith("+") or bool(_NEGATED_BEFORE.search(m.string[:m.start()]))
 
 
+# a negated behaviour just before "for <span>": "haven't shopped", "has not placed an order",
+# "hasn't bought anything", never tenure ("not been a member for a year")
+_LAPSE_BEFORE = re.compile(r"(?:\bnot?|\bnever|n['’]t)\s+(?:(?!members?\b|customers?\b|with\b|"
+                           r"signed\b|joined\b)[\w'’]+\s+){1,4}$", re.I)
+
+
+def _lapse_said(m: re.Match, as_of: date) -> bool:
+    """"for 90 days" after a negated behaviour ("hasn't ordered for 90 days": no order in the
+    last 90 days, as "in the last 90 days" after it)."""
+    return bool(_LAPSE_BEFORE.search(m.string[:m.start()]))
+
+
 def _not_a_change(m: re.Match, as_of: date) -> bool:
     return not (_CHANGED.search(m.string[:m.start()]) and
                 re.match(r"\s+to\s+", m.string[m.end("a"):m.start("b")], re.I))
@@ -599,6 +611,12 @@ _RULES: list[_Rule] = [
     # else here)
     _rule(rf"(?:in|within|w/in)\s+(?:(?:over|more\s+than)\s+)?(?P<n>\d+\+?|{_WORD_NUM})\s+"
           rf"(?P<unit>day|week|month|year)s?\b(?!\s+ago)", _last_n, _plus_negated),
+    # "haven't ordered for 90 days / for a year / for over 6 months": none in that last span
+    # (after a negation of a behaviour only: "members for 2 years" is tenure)
+    _rule(rf"for\s+(?:(?:over|more\s+than)\s+)?(?P<n>\d+\+?|{_WORD_NUM})\s+"
+          rf"(?P<unit>day|week|month|year)s?\b(?!\s+ago)", _last_n, _lapse_said),
+    _rule(r"for\s+(?:(?:over|more\s+than)\s+)?(?:a|one)\s+(?P<unit>day|week|month|year)\b(?!\s+ago)",
+          _rolling, _lapse_said),
     # "haven't ordered in a year", "within a month": the last one of them
     # ("hasn't bought in over a year": after a negation only, as "in over 6 months")
     _rule(r"(?:in|within|w/in)\s+(?:a|one)\s+(?P<unit>day|week|month|year)\b(?!\s+ago)",

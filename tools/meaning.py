@@ -254,7 +254,7 @@ _DATE = re.compile(
     rf"|(?:(?P<lp>in|within|over|during)\s+(?P<lthe>the)\s+|the\s+)?"
     rf"(?P<last>last|past|previous|prior|trailing)\s+(?:(?P<n>\d+)\s*|(?P<nw>[a-z]+)\s+)?"
     rf"(?P<unit>{_UNIT})\b"
-    rf"|(?P<within>in|within)\s+(?:(?:over|more\s+than)\s+)?(?:(?P<n2>\d+)\+?\s*|(?P<nw2>a|an|one|two|three|four|five|six|"
+    rf"|(?P<within>in|within|for)\s+(?:(?:over|more\s+than)\s+)?(?:(?P<n2>\d+)\+?\s*|(?P<nw2>a|an|one|two|three|four|five|six|"
     rf"seven|eight|nine|ten|twelve)\s+)(?P<unit2>{_UNIT})\b(?!\s+ago)"
     rf"|(?:(?:in|within|over|during)\s+)?(?:the\s+)?l(?P<ln>\d+)(?P<lu>[dwmy])\b"  # "L12M"
     # ("since the start of the year": this one to date)
@@ -265,6 +265,9 @@ _DATE = re.compile(
     # "ordered 60 to 120 days ago": the days between, both ends back from as_of
     rf"|(?:between\s+)?(?P<an>\d+)\s*(?:-|\u2013|to|and|through|thru)\s*(?P<bn>\d+)\s+"
     rf"(?P<au>days?|weeks?|months?|years?)\s+(?:ago|back)\b)", re.I)
+# a negated behaviour just before "for <span>" ("haven't ordered", "has not placed an order")
+_LAPSED_FOR = re.compile(r"(?:\bnot?|\bnever|n['’]t)\s+(?:(?!members?\b|customers?\b|with\b|"
+                         r"signed\b|joined\b)[\w'’]+\s+){1,4}$", re.I)
 # "last purchase (was) 60-120 days ago": how long since it, a figure of days, no window
 _SINCE_LAST = re.compile(r"\b(?:last|latest|most\s+recent)\s+(?:[\w-]+\s+){0,2}?[\w-]+"
                          r"(?:\s+date)?\s*(?:was|is|were|of|at|:|=)?\s*$", re.I)
@@ -2186,6 +2189,9 @@ def _is_date(m: re.Match, text: str) -> bool:
     if g.get("year") and (g.get("prep") or "").lower() in {"to", "and"} and re.search(
             r"(?<![\w$.,])\$?(?!(?:19|20)\d\d\b)\d[\d,.]*k?\s+$", text[:m.start()]):
         return False  # "change 1000 to 2000", "between 500 and 2000": figures, no year
+    if (g.get("within") or "").lower() == "for":
+        # "hasn't shopped for a year": none in the last year; "members for 2 years" is tenure
+        return bool(_LAPSED_FOR.search(text[:m.start()]))
     if g.get("an"):
         return not _SINCE_LAST.search(re.sub(r"between\s*$", "", text[:m.start()], flags=re.I))
     if g.get("year") and not g.get("prep"):  # a bare year: a date unless an amount or count

@@ -23,7 +23,7 @@ from tools.grammar import conversation, map_reading, read_tokens, screen, split_
 from tools.grammar.split import Piece
 from tools.grammar.lexer import Lexicon, lex
 from tools.grammar.referents import referents
-from tools.grammar.spelling import edit_verbs_spelt
+from tools.grammar.spelling import edit_verbs_spelt, english_words
 from tools.grammar.vocab import value_set_of
 from tools.grammar.words import ADDING, LIST_VERBS, NOT_A_PLACE, PEOPLE_WORDS, UNKNOWN_WORD
 from tools.search import CatalogIndex
@@ -336,8 +336,11 @@ class OfflineStrategy:
             rival = next((h.score for h in result.hits[rank + 1:]
                           if (h.facet, h.value) != (hit.facet, hit.value)), 0.0)
             clear = rank == 0 and (fuzzy or hit.score - rival >= _MARGIN)
+            # (a fuzzy hit is a spelling fix, and a word of English is written as meant:
+            # "planets" is no "plants")
             if hit.score >= threshold and clear and not candidates and (
-                    not exact or _typo_of(phrase, hit.text)):
+                    not exact or _typo_of(phrase, hit.text)) and not (
+                    fuzzy and phrase.lower() in english_words()):
                 log.info("semantic_match", phrase=phrase, hit=hit.text, score=hit.score,
                          backend=result.backend)
                 return _Found((value_set, hit.value), (result.backend, round(hit.score, 3)))

