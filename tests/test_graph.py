@@ -2360,3 +2360,42 @@ async def test_a_word_of_english_or_a_name_is_no_typo_of_ours(runner, text):
     # "planets" was read as plants (garden), "Colombia" as Columbia, "The Dalles" as Dallas
     asked = await runner.run(text, as_of=AS_OF)
     assert asked.phase is Phase.CLARIFYING, asked.reply
+
+
+@pytest.mark.parametrize("text, operator", [
+    ("Idaho shoppers with at the most 4 orders in 2025", Operator.LTE),
+    ("shoppers in Idaho aged at the very most 40", Operator.LTE),
+    ("Idaho shoppers who spent at the least $300 in 2025", Operator.GTE),
+    ("shoppers in Idaho who ordered at the very least three times in 2025", Operator.GTE),
+])
+async def test_at_the_most_and_at_the_least_are_bounds(runner, text, operator):
+    # "at the most 4 orders" was read as exactly 4 ("the most" unread)
+    done = await runner.run(text, as_of=AS_OF)
+    assert done.phase is Phase.DONE, done.reply
+    ops = {c.operator for c in done.state.segment.conditions() if c.facet != "state"}
+    assert ops == {operator}
+
+
+@pytest.mark.parametrize("text", [
+    "Idaho shoppers who purchased garden and either pets or grocery",
+    "Idaho shoppers who purchased garden and pets or grocery",
+    "Idaho shoppers who purchased garden and pets, or grocery",
+])
+async def test_and_with_or_in_one_list_of_purchases_is_asked(runner, text):
+    # all three were read as one "or" (anyone who bought any of them): a wrong segment
+    asked = await runner.run(text, as_of=AS_OF)
+    assert asked.phase is Phase.CLARIFYING and asked.question["kind"] == "restate"
+    done = await runner.answer(asked.thread_id, "Idaho shoppers who purchased garden, and "
+                                                "also purchased pets or grocery")
+    assert done.phase is Phase.DONE, done.reply
+    bought = sorted(sorted(c.values()) for c in done.state.segment.conditions()
+                    if c.operator is Operator.DID)
+    assert bought == [["garden"], ["grocery", "pets"]]
+
+
+@pytest.mark.parametrize("text", ["Idaho shoppers who purchased pets, not online",
+                                  "Idaho shoppers who purchased pets, just not in store"])
+async def test_a_way_of_ordering_negated_after_a_comma_is_asked(runner, text):
+    # read as "never ordered online at all", as "but not online" is asked about
+    asked = await runner.run(text, as_of=AS_OF)
+    assert asked.phase is Phase.CLARIFYING and asked.question["kind"] == "ambiguous"

@@ -131,13 +131,13 @@ _NOT_NEG = re.compile(r"\b(?:no\s+(?:more|less|fewer)\s+than|no\s+later|no\s+ear
 _BARE_BEFORE = re.compile(r"(?:^|\s)\d{1,3}\s+$")
 _BARE_AFTER = re.compile(r"\s+\d{1,3}\s*(?:$|[.;!?)]|,\s*(?:and|but)\b)")  # (", and opted in")
 _CMP: list[tuple[str, str]] = [
-    (r"no\s+more\s+than|not\s+more\s+than|at\s+most|"
+    (r"no\s+more\s+than|not\s+more\s+than|at\s+(?:the\s+)?(?:very\s+)?most|"
      r"or\s+(?:less|fewer|under|below|younger)(?!\s+than)|"
      # ("21 and under"; "6+ orders and under $900": "under" compares the figure after it)
      r"and[\s-]+(?:younger|down|(?:under|below)(?!\s*\$?\d))|"
      # ("bump it up to 8": a figure moved on the thread, no bound)
      r"(?<!\bit\s)(?<!\bthat\s)(?<!\bthreshold\s)(?<!\bbump\s)up\s+to|maximum|<=|≤", "lte"),
-    (r"no\s+less\s+than|at\s+least|or[\s-]+(?:more|over|above|older|higher|longer)(?!\s+than)|"
+    (r"no\s+less\s+than|at\s+(?:the\s+)?(?:very\s+)?least|or[\s-]+(?:more|over|above|older|higher|longer)(?!\s+than)|"
      # ("18 and over"; "6+ orders and over $900": "over" compares the figure after it)
      r"and[\s-]+(?:up|older|(?:over|above)(?!\s*\$?\d))|minimum|\d\+|>=|≥", "gte"),
     # "more then": the common misspelling reads as what it misspells

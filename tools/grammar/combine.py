@@ -338,11 +338,14 @@ def _merge_value_lists(tokens: list[Token]) -> list[Token]:
                 head = out[j]
                 members = head.extra.get("members", [head])
                 joined = head.extra.get("conn", "list")
+                # "toys and books or electronics": "and" and "or" in one list, grouped
+                # either way (`drafts` asks which)
+                mixed = head.extra.get("mixed") or {joined, conn} == {"and", "or"}
                 joined = conn if joined == "list" else (joined if conn == "list" else conn)
                 both = head.extra.get("both") or (j > 0 and out[j - 1].kind == "BOTH") or sign
                 merged = Token("VALUE", head.start, t.end, "", head.payload,
                                {"members": [*members, *t.extra.get("members", [t])],
-                                "conn": joined, "both": both,
+                                "conn": joined, "both": both, "mixed": mixed,
                                 # how the first two are joined ("Idaho, Idaho or Montana")
                                 "first": head.extra.get("first", conn),
                                 # ("TX & FL": joined by a sign, which an edit that adds

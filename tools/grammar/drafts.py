@@ -15,7 +15,7 @@ from tools.grammar.chunks import Comparison, Predicate
 from tools.grammar.folds import members, pick
 from tools.grammar.lexer import Figure, Span, Token, normalize
 from tools.grammar.vocab import value_facet, value_filter
-from tools.grammar.words import ONLY_ASKED, TENURE_ASKED, said_as_verb
+from tools.grammar.words import MIXED_ASKED, ONLY_ASKED, TENURE_ASKED, said_as_verb
 
 if TYPE_CHECKING:
     from tools.grammar.mapper import MappedTokens
@@ -197,6 +197,15 @@ def drafts_of(p: Predicate, catalog: Catalog, as_of: date, out: MappedTokens,
         if v.extra.get("neg") or (p.neg and p.anchor is None and not p.compare):
             cond = cond.model_copy(update={"operator": _NEGATE[cond.operator]})
         drafts.append(Draft(condition=cond))
+    # (an "or" between two words of one value, "makeup or skincare AND garden", is moot)
+    mixed = next((v for v in behaviour_values if v.extra.get("mixed") and len(
+        {(m.value_set, m.value) for w in members(v) for m in w.payload}) > 2), None)
+    if mixed is not None and p.anchor == "BUY" and not p.compare:
+        # "bought toys and (either) books or electronics": toys and one of the others, or
+        # toys and books, or else electronics? Never all three as one "or"
+        span = p.text[mixed.start:mixed.end] if p.text else src
+        questions.append(_q(MIXED_ASKED.format(span=span), span or src, "restate"))
+        return drafts, questions
     behaviour = _behaviour(p, behaviour_values, catalog, src, questions)
     drafts.extend(behaviour)
     if p.compare is not None and not behaviour and not questions:

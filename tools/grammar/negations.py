@@ -58,17 +58,21 @@ def _new(like: Token, kind: str, start: int, end: int, text: str, payload: objec
 
 def _not_that_way(raw: list[Token], text: str) -> None:
     """"bought books, but not online": books bought some other way, or no online order at
-    all? A way of ordering negated after "but", in a clause that bought a named thing,
-    is asked about."""
+    all? A way of ordering negated after "but" or a comma ("bought toys, (just) not
+    online"), in a clause that bought a named thing, is asked about."""
     for k in range(2, len(raw)):
         t = raw[k]
-        if t.kind != "VALUE" or raw[k - 1].kind != "NEG" or raw[k - 2].text.lower() != "but" \
+        j = k - 2
+        while j > 0 and raw[j].kind in {"FILLER", "EDIT"} and raw[j].text.lower() in {
+                "just", "only", "simply", "though"}:
+            j -= 1
+        if t.kind != "VALUE" or raw[k - 1].kind != "NEG" or raw[j].text.lower() not in {"but", ","} \
                 or not all(getattr(m, "value_set", "").endswith("channels") for m in t.payload):
             continue
-        bought = [i for i in range(k - 2) if raw[i].kind == "BUY"]
+        bought = [i for i in range(j) if raw[i].kind == "BUY"]
         if bought and any(raw[i].kind == "VALUE" and not any(
                 getattr(m, "value_set", "").endswith("channels") for m in raw[i].payload)
-                for i in range(bought[-1], k - 2)):
+                for i in range(bought[-1], j)):
             said = text[raw[bought[-1]].start:t.end]
             raw[k - 1:k + 1] = [_new(raw[k], "AMBIG", raw[k - 1].start, t.end, text[raw[k - 1].start:t.end],
                                       f"In '{said}', do you mean they bought it some other way, "

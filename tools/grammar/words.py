@@ -33,9 +33,9 @@ _add("CMP", "lt", "under", "less than", "lessthan", "below", "fewer than", "lowe
      "smaller than", "south of", "<", "less then", "fewer then", "lower then", "younger then",
      "smaller then")
 _add("CMP", "gte", "at least", "atleast", "no less than", "no fewer than", "a minimum of", "minimum of",
-     "min of", "not less than", ">=", "=>", "≥")
+     "min of", "not less than", ">=", "=>", "≥", "at the least", "at the very least", "at very least")
 _add("CMP", "lte", "at most", "atmost", "no more than", "up to", "upto", "a maximum of", "maximum of",
-     "not more than", "max of", "<=", "=<", "≤")
+     "not more than", "max of", "<=", "=<", "≤", "at the most", "at the very most", "at very most")
 _add("CMP", "eq", "exactly", "equal to")
 _add("CMP", "between", "between", "aged between", "from", "between the ages of",
      "between ages", "ages between")
@@ -497,6 +497,11 @@ TENURE_ASKED = ("Do you mean at least {years} years in '{said}', or exactly {yea
                 "{years} to {next} years ago)? Say e.g. 'at least {years} years'.")
 # a behaviour said with "only": all they did, or simply that they did it? (`drafts`; the
 # answer is read by `answers`)
+# "bought toys and books or electronics": both "and" and "or" in one list (`drafts`); the
+# request is said again (a "restate" question), each part its own clause
+MIXED_ASKED = ("In '{span}', which parts must all hold? Say the whole request again with each "
+               "part on its own, e.g. 'bought toys, and also bought books or electronics' or "
+               "'bought toys and books, or bought electronics'.")
 ONLY_ASKED = ("Do you mean {noun} for whom '{said}' is all they did (and nothing else), or "
               "simply {noun} who did it?")
 # people named by what they did, then a clause with a date ("app buyers who ... since
