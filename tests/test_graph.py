@@ -2399,3 +2399,19 @@ async def test_a_way_of_ordering_negated_after_a_comma_is_asked(runner, text):
     # read as "never ordered online at all", as "but not online" is asked about
     asked = await runner.run(text, as_of=AS_OF)
     assert asked.phase is Phase.CLARIFYING and asked.question["kind"] == "ambiguous"
+
+
+@pytest.mark.parametrize("text, facet, operator, figure", [
+    ("Idaho shoppers under the age of 45", "age", Operator.LT, 45),
+    ("Idaho shoppers over age 45", "age", Operator.GT, 45),
+    ("Idaho shoppers with greater than or equal to 4 orders in 2025", None, Operator.GTE, 4),
+    ("Idaho shoppers with fewer than or equal to 4 orders in 2025", None, Operator.LTE, 4),
+    ("Idaho shoppers with no fewer than 4 orders in 2025", None, Operator.GTE, 4),
+])
+async def test_comparisons_said_the_long_way(runner, text, facet, operator, figure):
+    # "under the age of 45" was read as exactly 45 (asked by the check); "or equal to" asked
+    done = await runner.run(text, as_of=AS_OF)
+    assert done.phase is Phase.DONE, done.reply
+    got = [c for c in done.state.segment.conditions() if c.facet != "state"]
+    assert len(got) == 1 and got[0].operator is operator and got[0].value == figure
+    assert facet is None or got[0].facet == facet

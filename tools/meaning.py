@@ -131,24 +131,26 @@ _NOT_NEG = re.compile(r"\b(?:no\s+(?:more|less|fewer)\s+than|no\s+later|no\s+ear
 _BARE_BEFORE = re.compile(r"(?:^|\s)\d{1,3}\s+$")
 _BARE_AFTER = re.compile(r"\s+\d{1,3}\s*(?:$|[.;!?)]|,\s*(?:and|but)\b)")  # (", and opted in")
 _CMP: list[tuple[str, str]] = [
-    (r"no\s+more\s+than|not\s+more\s+than|at\s+(?:the\s+)?(?:very\s+)?most|"
+    (r"(?:less|fewer|lower)\s+th[ae]n\s+or\s+equal\s+to|(?:below|under)\s+or\s+equal\s+to|"
+     r"no\s+more\s+than|not\s+more\s+than|at\s+(?:the\s+)?(?:very\s+)?most|"
      r"or\s+(?:less|fewer|under|below|younger)(?!\s+than)|"
      # ("21 and under"; "6+ orders and under $900": "under" compares the figure after it)
      r"and[\s-]+(?:younger|down|(?:under|below)(?!\s*\$?\d))|"
      # ("bump it up to 8": a figure moved on the thread, no bound)
      r"(?<!\bit\s)(?<!\bthat\s)(?<!\bthreshold\s)(?<!\bbump\s)up\s+to|maximum|<=|≤", "lte"),
-    (r"no\s+less\s+than|at\s+(?:the\s+)?(?:very\s+)?least|or[\s-]+(?:more|over|above|older|higher|longer)(?!\s+than)|"
+    (r"(?:greater|more|higher)\s+th[ae]n\s+or\s+equal\s+to|no[t]?\s+fewer\s+than|not\s+less\s+than|"
+     r"no\s+less\s+than|at\s+(?:the\s+)?(?:very\s+)?least|or[\s-]+(?:more|over|above|older|higher|longer)(?!\s+than)|"
      # ("18 and over"; "6+ orders and over $900": "over" compares the figure after it)
      r"and[\s-]+(?:up|older|(?:over|above)(?!\s*\$?\d))|minimum|\d\+|>=|≥", "gte"),
     # "more then": the common misspelling reads as what it misspells
     # ("over-the-counter medicine" is a kind of product; "over in the Midwest", "over
     # there" say where)
     # ("over the same period", "over the past year": a window, no figure)
-    (r"(?:more|greater|higher|older)\s+th[ae]n|over(?![\s-]the[\s-]counter)"
+    (r"(?:over|above)\s+the\s+age\s+of|(?:more|greater|higher|older)\s+th[ae]n|over(?![\s-]the[\s-]counter)"
      r"(?!\s+(?:in|at|there|here|on|by|near)\b)(?!\s+(?:the\s+)?(?:same|that|those|this|last|"
      r"past|previous|prior|trailing|next|holidays?|summer|winter|spring|fall|autumn)\b)|above|"
      r"exceed(?:s|ing)?|>", "gt"),
-    (r"(?:less|fewer|lower|younger)\s+th[ae]n|under|below|<|south\s+of(?=\s*\$?\d)", "lt"),
+    (r"(?:under|below)\s+the\s+age\s+of|(?:less|fewer|lower|younger)\s+th[ae]n|under|below|<|south\s+of(?=\s*\$?\d)", "lt"),
     (r"between|from\s+\$?\d[\d,.]*k?\s+to|\d\s*[-–]\s*\$?\d|in\s+their\s+\d0s|(?<![-\w])\d0s\b", "between"),
 ]
 # whole words only: "overall" and "turnover" compare nothing
@@ -573,7 +575,7 @@ def find_cues(text: str, catalog: Catalog, as_of: date) -> list[Cue]:
             or not any(v.start <= c.start < v.end for v in values if v.kind is CueKind.VALUE)]
     for m in re.finditer(r"\bor\b", text, re.I):
         if not re.match(r"[\s-]*(?:(?:more|less|fewer|older|younger|higher|longer|later|earlier|sooner)"
-                        r"(?!\s+than)|over|under|above|below|so)\b", text[m.end():], re.I) \
+                        r"(?!\s+than)|over|under|above|below|so|equal\s+to)\b", text[m.end():], re.I) \
                 and not (re.search(r"\bin\s+$", text[:m.start()], re.I)
                          and _WHERE_AFTER_OR.match(text, m.end())) \
                 and not any(v.start <= m.start() < v.end for v in values) \

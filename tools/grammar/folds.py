@@ -190,6 +190,17 @@ def _compare(w, after, catalog):
                   {"aged": cmp.read.lower() in {"older than", "younger than"}})]
 
 
+def _compare_age(w, after, catalog):
+    # "under the age of 30", "over age 40": an age compared (read alone, "under" had no
+    # figure and the age was read as exactly 30)
+    cmp, v = w[0], w[-1]
+    if cmp.payload == "between" or any(t.kind == "FILLER" and t.read.lower() not in {"the", "of"}
+                                       for t in w[1:-1]):
+        return None
+    return [Token("QTY", cmp.start, v.end, " ".join(t.text for t in w), (cmp.payload, v.payload, False),
+                  {"aged": True})]
+
+
 def _instead_figure(w, after, catalog):
     instead, v = w  # "make it 12 instead of 8"
     return [Token("REPLACED", instead.start, v.end, f"{instead.text} {v.text}", [v.payload])]
@@ -772,6 +783,9 @@ FOLDS: list[Fold] = [
     Fold("N+ days ago", (_k("NUM"), _k("AGO")), _plus_ago),
     Fold("or over N", (_k("POSTCMP"), _NUM), _or_then_compare),
     Fold("or a band's bound", (_k("OR"), _NUM), _or_band),
+    *(Fold("under the age of N", (_k("CMP"), *between, _k("NUM")), _compare_age)
+      for between in [(_k("FILLER"), _k("AGE"), _k("FILLER")), (_k("AGE"),),
+                      (_k("FILLER"), _k("AGE")), (_k("AGE"), _k("FILLER"))]),
     Fold("over N", (_k("CMP"), _NUM), _compare),
     Fold("north of a place", (_k("CMP"), _k("VALUE")), _compass_of_a_place),
     Fold("got kids", (_k("BUY"), _k("FACET")), _got_a_fact),
