@@ -131,8 +131,16 @@ class Lexicon:
         of so short a word makes another word too often ("pants" is no typo of "plants");
         nor is a word of 6 letters read as a shorter one ("vegans" is no "Vegas"). A plural
         written with -ys is read as its -ies ("supplys"). A word of English is never read as
-        another word ("planets" is no "plants": `written_as_meant`).
+        a value or term of ours ("planets" is no "plants", "northwest" no "northeast":
+        `written_as_meant`); read as a verb or chat, the meaning check still sees it.
         """
+        fixed = self._fixed(word)
+        if fixed != word and written_as_meant(word, fixed) and any(
+                kind in {"VALUE", "TERM"} for kind, _ in self.phrases.get((fixed,), [])):
+            return word
+        return fixed
+
+    def _fixed(self, word: str) -> str:
         if len(word) < 5 or not word.isalpha():
             return word
         vocabulary = self._words()
@@ -158,7 +166,7 @@ class Lexicon:
             verbs = {w for w in vocabulary if len(w) == 6 and w[0] == word[0] and any(
                 w[:i] + w[i + 1:] == word for i in range(1, 6)) and any(
                 k in {"BUY", "SPEND"} for k, _ in self.phrases.get((w,), []))}
-            found = {w for w in swaps or verbs if not written_as_meant(word, w)}
+            found = swaps or verbs
             return found.pop() if len(found) == 1 else word
         return word if suffix and not closest.endswith(suffix.group()) else closest
 

@@ -34,8 +34,7 @@ def english_words() -> frozenset[str]:
 
 def closest_word(word: str, vocabulary: frozenset[str]) -> str:
     """`word`, or the one word of `vocabulary` it is a plain typo of (`Lexicon.spell`'s
-    rules); `word` when none or several are as close, or when it is a word of English
-    that is no other form of that word (`written_as_meant`)."""
+    rules); `word` when none or several are as close."""
     limit = 2 if len(word) >= 9 else 1
     lengths = range(len(word) - limit, len(word) + limit + 1) if len(word) > 5 else [6]
     found = [(DamerauLevenshtein.distance(word, v, score_cutoff=limit), v)
@@ -55,7 +54,7 @@ def closest_word(word: str, vocabulary: frozenset[str]) -> str:
     # ("vegans" is no typo of "Vegas"); never one with a letter said three times ("boooks")
     extra = len(word) <= 6 and len(best) < len(word) and \
         re.sub(r"(\w)\1\1+", r"\1\1", word) != best
-    return best if same_end and not extra and not written_as_meant(word, best) else word
+    return best if same_end and not extra else word
 
 
 def written_as_meant(word: str, fixed: str) -> bool:
