@@ -2415,3 +2415,11 @@ async def test_comparisons_said_the_long_way(runner, text, facet, operator, figu
     got = [c for c in done.state.segment.conditions() if c.facet != "state"]
     assert len(got) == 1 and got[0].operator is operator and got[0].value == figure
     assert facet is None or got[0].facet == facet
+
+
+async def test_orders_of_a_way_after_a_comma_are_their_own_condition(runner):
+    # "no store orders since March" names orders of its own: nothing to ask
+    done = await runner.run("Idaho shoppers who purchased pets in 2025, no store orders since "
+                            "March 2026", as_of=AS_OF)
+    assert done.phase is Phase.DONE, done.reply
+    assert Operator.DID_NOT in {c.operator for c in done.state.segment.conditions()}

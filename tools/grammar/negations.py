@@ -69,6 +69,8 @@ def _not_that_way(raw: list[Token], text: str) -> None:
         if t.kind != "VALUE" or raw[k - 1].kind != "NEG" or raw[j].text.lower() not in {"but", ","} \
                 or not all(getattr(m, "value_set", "").endswith("channels") for m in t.payload):
             continue
+        if raw[j].text == "," and k + 1 < len(raw) and raw[k + 1].kind in {"BUY", "FACET"}:
+            continue  # "bought dog food, no store orders since Jan": orders of their own
         bought = [i for i in range(j) if raw[i].kind == "BUY"]
         if bought and any(raw[i].kind == "VALUE" and not any(
                 getattr(m, "value_set", "").endswith("channels") for m in raw[i].payload)
