@@ -2423,3 +2423,12 @@ async def test_orders_of_a_way_after_a_comma_are_their_own_condition(runner):
                             "March 2026", as_of=AS_OF)
     assert done.phase is Phase.DONE, done.reply
     assert Operator.DID_NOT in {c.operator for c in done.state.segment.conditions()}
+
+
+@pytest.mark.parametrize("text, state", [("shoppers in West Virgina", "WV"),
+                                         ("shoppers in South Dakotta who bought garden", "SD")])
+async def test_a_state_of_two_words_with_one_misspelt(runner, text, state):
+    # the grammar read West Virginia, but the meaning check saw "West" (a region) unread
+    done = await runner.run(text, as_of=AS_OF)
+    assert done.phase is Phase.DONE, done.reply
+    assert [c.value for c in done.state.segment.conditions() if c.facet == "state"] == [state]

@@ -2289,6 +2289,8 @@ def _vocabulary_cues(text: str, catalog: Catalog) -> list[Cue]:
                 else table.get(key)
             if found is None and n == 1 and not shouting and _code_place(text, *words[i][:2]):
                 found = exact.get(text[words[i][0]:words[i][1]])
+            if found is None and n > 1:
+                found = _one_word_misspelt(key, table)  # "West Virgina", "New Yrok"
             if found is None:
                 continue
             kind, detail, owner = found
@@ -2308,6 +2310,24 @@ def _vocabulary_cues(text: str, catalog: Catalog) -> list[Cue]:
             kind, detail, owner = found
             cues.append(Cue(kind, start, start + len(head.group(1)), head.group(1), detail, owner))
     return sorted(cues, key=lambda c: c.start)
+
+
+def _one_word_misspelt(key: tuple[str, ...], table: dict) -> tuple | None:
+    """The cue of the one name of several words that `key` writes with one of its words
+    misspelt (`_misspells`: "west virgina" is West Virginia), the others as written; None
+    when no name or several are that close."""
+    index = _WILDCARDS.get(id(table))
+    if index is None:  # (name without one of its words, where) -> [(that word, cue)]
+        index = _WILDCARDS[id(table)] = {}
+        for k, found in table.items():
+            for p in range(len(k) if len(k) > 1 else 0):
+                index.setdefault((k[:p] + k[p + 1:], p), []).append((k[p], found))
+    near = [found for p, w in enumerate(key) if len(w) >= 5
+            for name, found in index.get((key[:p] + key[p + 1:], p), []) if _misspells(w, name)]
+    return near[0] if len(near) == 1 else None
+
+
+_WILDCARDS: dict[int, dict] = {}
 
 
 def _people_facts(catalog: Catalog) -> set[str]:
