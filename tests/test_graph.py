@@ -2432,3 +2432,16 @@ async def test_a_state_of_two_words_with_one_misspelt(runner, text, state):
     done = await runner.run(text, as_of=AS_OF)
     assert done.phase is Phase.DONE, done.reply
     assert [c.value for c in done.state.segment.conditions() if c.facet == "state"] == [state]
+
+
+async def test_an_activity_added_without_a_window_to_a_dated_segment_is_asked(runner):
+    # "and also garden" was read as garden at any time beside pets in 2025, silently
+    first = await runner.run("Idaho shoppers who purchased pets in 2025", as_of=AS_OF)
+    refused = await runner.run("and also garden", thread_id=first.thread_id, as_of=AS_OF)
+    assert refused.phase is Phase.REFUSED and "at any time" in refused.reply
+    assert refused.state.segment == first.state.segment  # nothing lost
+    done = await runner.run("also garden at any time", thread_id=first.thread_id, as_of=AS_OF)
+    assert done.phase is Phase.DONE, done.reply
+    windows = sorted(str(c.window.start if c.window else None)
+                     for c in done.state.segment.conditions() if c.facet != "state")
+    assert windows == ["2025-01-01", "None"]
