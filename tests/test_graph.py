@@ -2445,3 +2445,41 @@ async def test_an_activity_added_without_a_window_to_a_dated_segment_is_asked(ru
     windows = sorted(str(c.window.start if c.window else None)
                      for c in done.state.segment.conditions() if c.facet != "state")
     assert windows == ["2025-01-01", "None"]
+
+
+@pytest.mark.parametrize("text, answer, days", [
+    ("Idaho shoppers who haven't ordered in a while", "in the last 6 months", 182),
+    ("Idaho shoppers who haven't bought garden for ages", "for over a year", 365),
+])
+async def test_a_length_of_time_not_given_is_asked(runner, text, answer, days):
+    # "in a while", "for ages" were read as never (all time), silently
+    asked = await runner.run(text, as_of=AS_OF)
+    assert asked.phase is Phase.CLARIFYING, asked.reply
+    done = await runner.answer(asked.thread_id, answer)
+    assert done.phase is Phase.DONE, done.reply
+    [lapse] = [c for c in done.state.segment.conditions() if c.operator is Operator.DID_NOT]
+    assert lapse.window is not None and abs((AS_OF - lapse.window.start).days - days) <= 3
+
+
+@pytest.mark.parametrize("text", [
+    "Idaho shoppers who purchased garden anywhere but online",  # some other way, or never online?
+    "Idaho shoppers who joined a year ago",  # that one day, or since then?
+    "shoppers in So Cal",  # "Cal" was read as Cali: all of California
+    "Idaho shoppers who purchased running shoes",  # shoes are apparel, running is sports
+])
+async def test_requests_with_two_readings_are_asked(runner, text):
+    asked = await runner.run(text, as_of=AS_OF)
+    assert asked.phase is Phase.CLARIFYING, asked.reply
+
+
+@pytest.mark.parametrize("answer, months", [("at least", [("gte", 6)]),
+                                            ("exactly", [("gte", 6), ("lt", 7)])])
+async def test_members_for_some_months_is_asked_as_years_are(runner, answer, months):
+    # "members for 6 months" was read as signed up 6 to 7 months ago, unasked
+    asked = await runner.run("Idaho shoppers who have been members for 6 months", as_of=AS_OF)
+    assert asked.phase is Phase.CLARIFYING and "at least 6 months" in asked.question["question"]
+    done = await runner.answer(asked.thread_id, answer)
+    assert done.phase is Phase.DONE, done.reply
+    got = sorted((c.operator.value, c.value) for c in done.state.segment.conditions()
+                 if c.facet != "state")
+    assert got == sorted(months)

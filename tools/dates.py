@@ -243,6 +243,13 @@ def _clip(first: date, last: date, as_of: date, phrase: str) -> Window:
 # --- rule resolvers: (match, as_of, previous DateMatch or None) -> Window -------------------
 
 def _in_period(m: re.Match, as_of: date, prev: DateMatch | None) -> Window:
+    if re.search(r"\bago$", m["p"].strip(), re.I):
+        # "joined a year ago" alone: on that one day, or in the time since? (it was the day)
+        span = m["p"].strip()
+        length = re.sub(r"(?i)^(?:a|an|one)\s+|\s+ago$", "", span)
+        raise _Unresolvable(f"'{m.group().strip()}' names one day; do you mean since then or "
+                            f"before then? Please say e.g. 'in the last {length}' or 'more "
+                            f"than {span}'")
     p = _period(m["p"], as_of)  # retail.md "in 2025, in March 2026, in Q1 2026", seasons
     return _clip(p.first, p.last, as_of, m["p"])
 

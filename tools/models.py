@@ -390,10 +390,12 @@ def _negation_beside_or(tokens: list, left_out: bool, catalog: Catalog) -> bool:
 
 
 def _typo_of(phrase: str, name: str) -> bool:
-    """A fuzzy hit is a spelling fix only at one edit (two from 9 letters): "Californa" is
-    California, "Atlantis" is not Atlanta (it is offered, never used: retail.md, "Places")."""
+    """A fuzzy hit is a spelling fix only at one edit (two from 9 letters), of 5 letters or
+    more: "Californa" is California, "Atlantis" is not Atlanta (it is offered, never used:
+    retail.md, "Places")."""
     a, b = phrase.lower(), name.lower()
-    return DamerauLevenshtein.distance(a, b) <= (2 if len(a) >= 9 else 1)
+    # (a word of under 5 letters a letter off is another word too often: "Cal" is no Cali)
+    return len(a) >= 5 and DamerauLevenshtein.distance(a, b) <= (2 if len(a) >= 9 else 1)
 
 
 @dataclass(frozen=True)

@@ -364,7 +364,7 @@ def _worded(answer: str, q: Question) -> tuple[str, str | None]:
             r"\b(?:more\s+than|over|longer\s+than)\b", said, re.I) else "at least" if re.search(
             r"\b(?:least|or\s+more|plus|minimum|the\s+first)\b|\+", said, re.I) else None
         if how:
-            return f"{how} {asked['years']} years", None
+            return f"{how} {asked['years']} {asked['unit']}", None
     if _MEMBER_SINCE_ASKED.match(q.text) and not _JOINED.search(answer):
         # ("in 2020 or later", "by 2020": of the day they signed up, read in place of
         # "members since 2020", which named it)
@@ -412,7 +412,7 @@ def _worded(answer: str, q: Question) -> tuple[str, str | None]:
 
 _ONLY_ASKED = _asked(ONLY_ASKED)
 _MEMBER_SINCE_ASKED = _asked(MEMBER_SINCE)
-_TENURE_ASKED = _asked(TENURE_ASKED, "years")
+_TENURE_ASKED = _asked(TENURE_ASKED, "years", "unit")
 _JOINED = re.compile(r"\b(?:sign(?:ed)?[\s-]*ups?|joined|joining|registered|member|members|"
                      r"customers?\s+(?:since|for)|tenure|with\s+us)\b", re.I)
 _ALL_THEY_DID = re.compile(r"(?:the\s+first(?:\s+one)?|(?:that['’]?s\s+)?all\s+they\s+did|all|"
@@ -590,7 +590,8 @@ def _leaves_a_side_out(answer: str, q: Question) -> bool:
 
 
 # words that say when, in an answer of filler words ("ever": over all time)
-_TIME_WORDS = frozenset({"ever", "lifetime", "always", "anytime"})
+_TIME_WORDS = frozenset({"ever", "lifetime", "always", "anytime", "day", "days", "week", "weeks",
+                         "month", "months", "year", "years"})  # ("for over a year")
 # words of an answer that pick no reading ("both", "whichever"), besides filler
 _NO_PICK = NO_PICK_WORDS
 

@@ -108,20 +108,24 @@ def drafts_of(p: Predicate, catalog: Catalog, as_of: date, out: MappedTokens,
         return drafts, questions
     if p.anchor == "FACET" and p.facet and catalog.facet(p.facet).interval and unit_cmp and \
             p.compare and p.compare.kind == "QTY" and p.compare.figure.op == "eq" and \
-            re.search(r"\by(?:ea)?rs?\b", unit_cmp.text, re.I) and p.compare.figure.value:
-        # "members for 3 years": a tenure in whole years, never one month (it was a month's
-        # band); said bare, at least or exactly? asked
-        years = p.compare.figure.value / 12
+            re.search(r"\b(?:y(?:ea)?rs?|months?|mos?|mths?)\b", unit_cmp.text, re.I) and \
+            p.compare.figure.value:
+        # "members for 3 years", "for 6 months": a tenure in whole years (months), never
+        # one month (it was a month's band); said bare, at least or exactly? asked
+        yearly = re.search(r"\by(?:ea)?rs?\b", unit_cmp.text, re.I) is not None
+        step = 12 if yearly else 1
+        n = p.compare.figure.value / step
         if re.search(r"\b(?:exactly|exact|precisely|just)\b", _cmp_text(p) or "", re.I):
             # (N whole years: N*12 months or more, fewer than (N+1)*12)
             months = p.compare.figure.value
             drafts.append(_compare_draft(p.facet, Comparison(
-                "QTY", Figure("lt", months + 12, False), False), p.neg, src, {}))
+                "QTY", Figure("lt", months + step, False), False), p.neg, src, {}))
             p.compare = Comparison("QTY", Figure("gte", months, False), False)
         else:
             span = _cmp_text(p) or src
-            questions.append(_q(TENURE_ASKED.format(years=f"{years:g}", next=f"{years + 1:g}",
-                                                    said=src), span, "ambiguous"))
+            questions.append(_q(TENURE_ASKED.format(
+                years=f"{n:g}", next=f"{n + 1:g}", unit="years" if yearly else "months",
+                said=src), span, "ambiguous"))
             return drafts, questions
     if p.bare and p.anchor != "AGE":
         questions.append(_q(f"What does '{p.bare}' mean in '{src}'? Say e.g. 'at least "

@@ -66,7 +66,11 @@ def _not_that_way(raw: list[Token], text: str) -> None:
         while j > 0 and raw[j].kind in {"FILLER", "EDIT"} and raw[j].text.lower() in {
                 "just", "only", "simply", "though"}:
             j -= 1
-        if t.kind != "VALUE" or raw[k - 1].kind != "NEG" or raw[j].text.lower() not in {"but", ","} \
+        # ("bought toys anywhere but online": the same two readings)
+        anywhere = raw[k - 1].text.lower() in {"but", "except"} and \
+            raw[k - 2].text.lower() in {"anywhere", "everywhere"}
+        if t.kind != "VALUE" or not anywhere and (
+                raw[k - 1].kind != "NEG" or raw[j].text.lower() not in {"but", ","}) \
                 or not all(getattr(m, "value_set", "").endswith("channels") for m in t.payload):
             continue
         if raw[j].text == "," and k + 1 < len(raw) and raw[k + 1].kind in {"BUY", "FACET"}:

@@ -20,10 +20,11 @@ from tools.waivers import waivers
 __all__ = ["Piece", "split_request"]
 
 # Words that open a new clause. The exclusion markers run to the end of the request.
+# ("in a while" is no clause: a length of time, asked about)
 _CLAUSE = re.compile(
     r"(?:^|(?<=[\s,;]))(?:and\s+|but\s+|(?P<either>or)\s+(?:(?:anyone|anybody|those|people|customers|"
     r"shoppers|buyers|someone|everyone|members|users|clients)\s+)?)?(?:who|that(?!\s+(?:time|period|same|day|days|week|weeks|month|months|year|years|"
-    r"quarter|window|date|span|sort|kind|type|sorta|kinda)\b)|which|whose|while|where)(?:['’](?:ve|d|s|re|ll))?\b"
+    r"quarter|window|date|span|sort|kind|type|sorta|kinda)\b)|which|whose|(?<!\ba\s)(?<!\blong\s)(?<!\bgood\s)while|where)(?:['’](?:ve|d|s|re|ll))?\b"
     r"|(?:^|(?<=[\s,;]))(?<!anything\s)(?<!nothing\s)(?<!everything\s)(?<!all\s)"
     r"but\b(?!\s+not\s+since\b)"
     # (never between the bounds of one count: "more than 3 but fewer than 8 orders")
@@ -665,6 +666,11 @@ def _names_only_people(said: str, lexicon: Lexicon, as_of: date) -> bool:
     "lives in Ohio", "prefers push", "under 30"): after "everyone ... but", who is left out."""
     clause = re.split(r"[,.;!?]", said, maxsplit=1)[0]
     tokens = [t for t in lexed(clause, lexicon, as_of) if t.kind != "PUNCT"]
+    if tokens and all(t.kind == "FILLER" or t.kind == "VALUE" and all(
+            getattr(m, "value_set", "").endswith("channels") for m in t.payload)
+                      for t in tokens) and not any(
+            t.kind == "FILLER" and normalize(t.read) in PEOPLE_WORDS for t in tokens):
+        return False  # "bought toys anywhere but online": a way of ordering, no people
     return any(t.kind in {"VALUE", "TERM"} for t in tokens) and all(
         t.kind in {"VALUE", "TERM"} or t.kind == "FILLER" and normalize(t.read) in
         PEOPLE_WORDS | {"the", "ones", "those"} for t in tokens)

@@ -135,6 +135,13 @@ _add("AMBIG", "The catalog has no per-period conditions (every month, each week)
 _add("AMBIG", "The catalog has no 'almost' or 'about': do you mean a bound such as 'at least', "
      "'at most', 'over' or 'under' a figure? Please say it that way.", "almost", "nearly",
      "approximately", "roughly", "give or take", "just about", "close to", "more or less")
+# "haven't ordered in a while", "in ages", "for some time": no length of time, which a
+# window needs (read as "never", the segment left out who had ordered a year ago): asked
+_add("AMBIG", "How long do you mean? Please give the time, e.g. 'in the last 6 months' or "
+     "'for over a year'.", "in a while", "for a while", "in a long while", "for a long while",
+     "in a good while", "for a good while", "in quite a while", "for quite a while", "in ages",
+     "for ages", "in some time", "for some time", "in quite some time", "for quite some time",
+     "in a long time", "for a long time", "in forever", "for forever", "in a minute")
 # "bought toys or books but not both": one of them only, which no condition says
 _add("AMBIG", "The catalog has no 'one but not both' condition. Do you mean either of them "
      "(or both), or leave out those who did both? Please say it that way.", "not both",
@@ -495,8 +502,8 @@ MEMBER_SINCE = ("By '{said}', do you mean customers who signed up {when} or late
                 "{since}' or 'signed up before {then}'.")
 # a tenure of N years said bare: at least, or whole years? (`drafts`; `answers` reads the
 # answer in place of the figure)
-TENURE_ASKED = ("Do you mean at least {years} years in '{said}', or exactly {years} (signed up "
-                "{years} to {next} years ago)? Say e.g. 'at least {years} years'.")
+TENURE_ASKED = ("Do you mean at least {years} {unit} in '{said}', or exactly {years} (signed up "
+                "{years} to {next} {unit} ago)? Say e.g. 'at least {years} {unit}'.")
 # a behaviour said with "only": all they did, or simply that they did it? (`drafts`; the
 # answer is read by `answers`)
 # "bought toys and books or electronics": both "and" and "or" in one list (`drafts`); the
