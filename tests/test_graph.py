@@ -2407,6 +2407,8 @@ async def test_a_way_of_ordering_negated_after_a_comma_is_asked(runner, text):
     ("Idaho shoppers with greater than or equal to 4 orders in 2025", None, Operator.GTE, 4),
     ("Idaho shoppers with fewer than or equal to 4 orders in 2025", None, Operator.LTE, 4),
     ("Idaho shoppers with no fewer than 4 orders in 2025", None, Operator.GTE, 4),
+    ("Idaho shoppers with equal to or more than 4 orders in 2025", None, Operator.GTE, 4),
+    ("Idaho shoppers with equal to or fewer than 4 orders in 2025", None, Operator.LTE, 4),
 ])
 async def test_comparisons_said_the_long_way(runner, text, facet, operator, figure):
     # "under the age of 45" was read as exactly 45 (asked by the check); "or equal to" asked
@@ -2483,3 +2485,12 @@ async def test_members_for_some_months_is_asked_as_years_are(runner, answer, mon
     got = sorted((c.operator.value, c.value) for c in done.state.segment.conditions()
                  if c.facet != "state")
     assert got == sorted(months)
+
+
+async def test_dates_written_month_first_make_a_window(runner):
+    # "between 3/1/2025 and 3/31/2025" was asked: the meaning check knew no such date
+    done = await runner.run("Idaho shoppers who purchased garden between 4/1/2025 and "
+                            "4/30/2025", as_of=AS_OF)
+    assert done.phase is Phase.DONE, done.reply
+    [bought] = [c for c in done.state.segment.conditions() if c.window]
+    assert (str(bought.window.start), str(bought.window.end)) == ("2025-04-01", "2025-04-30")

@@ -132,13 +132,15 @@ _BARE_BEFORE = re.compile(r"(?:^|\s)\d{1,3}\s+$")
 _BARE_AFTER = re.compile(r"\s+\d{1,3}\s*(?:$|[.;!?)]|,\s*(?:and|but)\b)")  # (", and opted in")
 _CMP: list[tuple[str, str]] = [
     (r"(?:less|fewer|lower)\s+th[ae]n\s+or\s+equal\s+to|(?:below|under)\s+or\s+equal\s+to|"
+     r"equal(?:\s+to)?\s+or\s+(?:less|fewer|lower)\s+th[ae]n|equal\s+to\s+or\s+under|"
      r"no\s+more\s+than|not\s+more\s+than|at\s+(?:the\s+)?(?:very\s+)?most|"
      r"or\s+(?:less|fewer|under|below|younger)(?!\s+than)|"
      # ("21 and under"; "6+ orders and under $900": "under" compares the figure after it)
      r"and[\s-]+(?:younger|down|(?:under|below)(?!\s*\$?\d))|"
      # ("bump it up to 8": a figure moved on the thread, no bound)
      r"(?<!\bit\s)(?<!\bthat\s)(?<!\bthreshold\s)(?<!\bbump\s)up\s+to|maximum|<=|≤", "lte"),
-    (r"(?:greater|more|higher)\s+th[ae]n\s+or\s+equal\s+to|no[t]?\s+fewer\s+than|not\s+less\s+than|"
+    (r"(?:greater|more|higher)\s+th[ae]n\s+or\s+equal\s+to|equal(?:\s+to)?\s+or\s+(?:more|greater|"
+     r"higher)\s+th[ae]n|equal\s+to\s+or\s+over|no[t]?\s+fewer\s+than|not\s+less\s+than|"
      r"no\s+less\s+than|at\s+(?:the\s+)?(?:very\s+)?least|or[\s-]+(?:more|over|above|older|higher|longer)(?!\s+than)|"
      # ("18 and over"; "6+ orders and over $900": "over" compares the figure after it)
      r"and[\s-]+(?:up|older|(?:over|above)(?!\s*\$?\d))|minimum|\d\+|>=|≥", "gte"),
@@ -249,7 +251,8 @@ _PERIOD = (rf"(?:(?P<q>q[1-4])(?:\s+(?P<qy>(?:19|20)\d\d))?"
            # "over the summer", "this fall": a season without a year (a verb without "the")
            rf"|(?P<season2>(?:the\s+|this\s+(?:past\s+)?)?(?:spring|summer|autumn|fall|winter|"
            rf"holiday\s+season))\b(?!,?\s+(?:of\s+)?(?:19|20)\d\d)"
-           rf"|(?P<iso>(?:19|20)\d\d-\d\d-\d\d)|(?P<year>(?:19|20)\d\d))")
+           rf"|(?P<iso>(?:19|20)\d\d-\d\d-\d\d)|(?P<us>\d{{1,2}}/\d{{1,2}}/(?:19|20)\d\d)"  # 3/31/2025
+           rf"|(?P<year>(?:19|20)\d\d))")
 _DATE = re.compile(
     rf"\b(?:(?:(?P<prep>in|during|since|before|after|from|until|through|by|of|between|and|to|"
     rf"prior\s+to)\s+)?{_PERIOD}\b"
@@ -576,6 +579,7 @@ def find_cues(text: str, catalog: Catalog, as_of: date) -> list[Cue]:
     for m in re.finditer(r"\bor\b", text, re.I):
         if not re.match(r"[\s-]*(?:(?:more|less|fewer|older|younger|higher|longer|later|earlier|sooner)"
                         r"(?!\s+than)|over|under|above|below|so|equal\s+to)\b", text[m.end():], re.I) \
+                and not re.search(r"\bequal(?:\s+to)?\s+$", text[:m.start()], re.I) \
                 and not (re.search(r"\bin\s+$", text[:m.start()], re.I)
                          and _WHERE_AFTER_OR.match(text, m.end())) \
                 and not any(v.start <= m.start() < v.end for v in values) \
@@ -1999,6 +2003,12 @@ def _period(g: dict, as_of: date) -> tuple[date | None, date | None]:
     if g["iso"]:
         day = date.fromisoformat(g["iso"])
         return day, day
+    if g.get("us"):  # month/day/year, as dates are written in the US
+        month, day_n, year = (int(x) for x in g["us"].split("/"))
+        try:
+            return (day := date(year, month, day_n)), day
+        except ValueError:
+            return None, None
     if g["dm"] or g["dm2"]:
         name, y = (g["dm"], g["dy"]) if g["dm"] else (g["dm2"], g["dy2"])
         month = _month_number(name)
