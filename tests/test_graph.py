@@ -2494,3 +2494,11 @@ async def test_dates_written_month_first_make_a_window(runner):
     assert done.phase is Phase.DONE, done.reply
     [bought] = [c for c in done.state.segment.conditions() if c.window]
     assert (str(bought.window.start), str(bought.window.end)) == ("2025-04-01", "2025-04-30")
+
+
+async def test_a_pictograph_naming_nothing_after_a_value_mid_request_decorates_it(runner):
+    # only one ending the request was read as decoration: this one was asked about
+    done = await runner.run("silver members in Idaho 🌵 who purchased garden in 2025", as_of=AS_OF)
+    assert done.phase is Phase.DONE, done.reply
+    asked = await runner.run("silver members in Idaho 🐶 who purchased garden in 2025", as_of=AS_OF)
+    assert asked.phase is Phase.CLARIFYING  # a dog may be pets, which is not said

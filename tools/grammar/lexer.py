@@ -827,18 +827,17 @@ _MEANT = {"VALUE", "FACET", "TERM", "BUY", "SPEND", "AGE", "PREFER", "OPTIN", "O
 
 
 def _pictures_nothing(raw: list[Token], lexicon: Lexicon) -> None:
-    """A pictograph that ends the request right after a value, whose name names nothing the
-    catalog or the grammar knows ("seniors in Arizona 🌵": a cactus) or only what the words
-    already say ("bought beauty stuff 💄"), decorates it: no question (chatty requests were
-    asked what such a pictograph meant). People pictographs, and any that may name a value
-    not said, stay asked ("in Texas 🐶", "🎮")."""
+    """A pictograph right after a value, whose name names nothing the catalog or the grammar
+    knows ("seniors in Arizona 🌵": a cactus) or only what the words already say ("bought
+    beauty stuff 💄", "novels 📖 for the book club"), decorates it: no question (chatty
+    requests were asked what such a pictograph meant). People pictographs, and any that may
+    name a value not said, stay asked ("in Texas 🐶", "🎮")."""
     said = {m for t in raw if not t.extra.get("symbol") for m in _meanings(t.kind, t.payload)}
     for k, t in enumerate(raw):
-        # (only at the end, right after a value: "in Arizona 🌵"; elsewhere it may stand for a
-        # word, "not 🧸", "aged ⬆️ 50", "hello 🚗 guys")
+        # (right after a value: "in Arizona 🌵", "novels 📖 for the book club"; elsewhere it
+        # may stand for a word, "not 🧸", "aged ⬆️ 50", "hello 🚗 guys")
         if t.kind != "AMBIG" or not t.extra.get("symbol") or not k or \
-                raw[k - 1].kind not in {"VALUE", "TERM"} or \
-                any(u.kind not in {"PUNCT", "FILLER"} for u in raw[k + 1:]):
+                raw[k - 1].kind not in {"VALUE", "TERM"}:
             continue
         names = pictured(t.text)
         if not names:
