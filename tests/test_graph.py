@@ -2502,3 +2502,35 @@ async def test_a_pictograph_naming_nothing_after_a_value_mid_request_decorates_i
     assert done.phase is Phase.DONE, done.reply
     asked = await runner.run("silver members in Idaho 🐶 who purchased garden in 2025", as_of=AS_OF)
     assert asked.phase is Phase.CLARIFYING  # a dog may be pets, which is not said
+
+
+@pytest.mark.parametrize("text, facets", [
+    # a condition said after "btw" was dropped with the chat
+    ("silver members in Idaho who purchased garden in 2025. btw only those with kids.",
+     {"loyalty_tier", "state", "purchased_category", "has_children"}),
+    # the person thanked is no second state ("or Virginia" was added)
+    ("Need silver members in Idaho, thanks Virginia!", {"loyalty_tier", "state"}),
+    ("silver members in Idaho who purchased garden in 2025 tx", {"loyalty_tier", "state",
+                                                                  "purchased_category"}),
+])
+async def test_chat_around_conditions_keeps_exactly_them(runner, text, facets):
+    done = await runner.run(text, as_of=AS_OF)
+    assert done.phase is Phase.DONE, done.reply
+    conds = done.state.segment.conditions()
+    assert {c.facet for c in conds} == facets
+    assert [c.value for c in conds if c.facet == "state"] == ["ID"]
+
+
+async def test_a_state_code_alone_between_commas_is_a_place(runner):
+    # "female, OR, gold" was read as female OR gold
+    done = await runner.run("female, OR, silver", as_of=AS_OF)
+    assert done.phase is Phase.DONE, done.reply
+    assert done.state.segment.root.match == "all"
+    assert {(c.facet, c.value) for c in done.state.segment.conditions()} == {
+        ("gender", "female"), ("state", "OR"), ("loyalty_tier", "silver")}
+
+
+async def test_a_figure_before_a_month_after_a_comparison_is_asked(runner):
+    # "orders > 3 January 2026" was read as any order after January 3rd
+    asked = await runner.run("Idaho shoppers, orders > 3 January 2026", as_of=AS_OF)
+    assert asked.phase is Phase.CLARIFYING and asked.question["kind"] == "date"

@@ -540,6 +540,14 @@ def _lapse_said(m: re.Match, as_of: date) -> bool:
     return bool(_LAPSE_BEFORE.search(m.string[:m.start()]))
 
 
+def _count_or_day(m: re.Match, as_of: date, prev: DateMatch | None) -> Window:
+    """"orders > 3 January 2026": a count and a month, or a comparison with a day? Asked."""
+    said = m.group().strip()
+    n, month = re.search(r"(\d{1,2})\s+(.+)$", said).groups()
+    raise _Unresolvable(f"'{said}' may be a figure and a month, or a day; please say e.g. "
+                        f"'more than {n} in {month}' or 'after {n} {month}'")
+
+
 def _not_a_change(m: re.Match, as_of: date) -> bool:
     return not (_CHANGED.search(m.string[:m.start()]) and
                 re.match(r"\s+to\s+", m.string[m.end("a"):m.start("b")], re.I))
@@ -575,6 +583,9 @@ _RULES: list[_Rule] = [
     # (never ">45 days ago": a figure of days)
     # (never an arrow, "->", nor a figure that counts what follows: ">2025 web visits")
     # ("signup >= 2025", "<= 2020": since it, through it)
+    # ("orders > 3 January 2026": more than 3 orders in January, or orders after the 3rd?)
+    _Rule(re.compile(rf"(?<![<>=-])(?:>=|<=|>|<|≥|≤)\s*\d{{1,2}}\s+{_MONTH}\b\.?(?:,?\s+(?:19|20)\d\d)?",
+                     re.I), _count_or_day, None),
     _Rule(re.compile(rf"(?<![<>=-])>=\s*(?P<a>{_DATE})(?=\s*(?:$|[,.;!?)]|(?:and|or|but)\b))",
                      re.I), _since, None),
     _Rule(re.compile(rf"(?<![<>=-])<=\s*(?P<a>{_DATE})(?=\s*(?:$|[,.;!?)]|(?:and|or|but)\b))",

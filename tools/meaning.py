@@ -564,6 +564,17 @@ def find_cues(text: str, catalog: Catalog, as_of: date) -> list[Cue]:
     did = _did_words(catalog)
     values = [v for v in values if not (_NEG.fullmatch(v.text) and (before := re.search(
         r"([\w'’]+)\s+$", text[:v.start])) and normalize(before.group(1)) in did)]
+    # "thanks Virginia!", "Hi Georgia!": the person greeted, named alone before the end
+    values = [v for v in values if not (
+        v.text[:1].isupper() and not v.text.isupper()
+        and re.search(r"\b(?:hi|hey|hello|hiya|thanks|thank|thx|ty|tysm|ta|cheers|dear)\s+$",
+                      text[:v.start], re.I)
+        and re.match(r"\s*(?:[!.?;)]|$)", text[v.end:]))]
+    # "... in 2025 tx", "tx in advance": thanks, in lower case, after no place word
+    values = [v for v in values if not (
+        v.text == "tx" and re.match(r"\s*[!.?]*\s*(?:in\s+advance\b\W*)?$", text[v.end:], re.I)
+        and not re.search(r"(?:\b(?:in|from|of|or|and|across|near|outside)|[,/&])\s*$",
+                          text[:v.start], re.I))]
     # "Skip Chicago, that store runs its own event": a place's store, not the channel
     values = [v for v in values if not re.search(r"\b(?:that|those)\s+$", text[:v.start], re.I)]
     # "no kids at home", "shops from home": where someone is, no product

@@ -734,7 +734,10 @@ _QUOTED = re.compile(r"(?:^|(?<=[\s:(]))[\"“'‘]([^\"“”]{12,}?)[\"”'’
 # some of the people asked for after the request ("I need the ones who are vegans", "We'd
 # like just the homeowners"): never chat, whoever says it
 _SUBSET = re.compile(r"\b(?:(?:only|just)\s+(?:the|those)\s+[a-z]+s|(?:need|want|like|love|"
-                     r"keep)\s+(?:only\s+|just\s+)?(?:the|those)\s+ones)\b", re.I)
+                     r"keep)\s+(?:only\s+|just\s+)?(?:the|those)\s+ones|"
+                     # ("btw only those with kids")
+                     r"(?:only|just)\s+(?:those|the\s+ones|ones|people|customers)\s+(?:with|"
+                     r"who|that|in|from|aged|over|under)\b)", re.I)
 # who they must be, said of them ("We don't want to lose them if they're vegans", "they
 # have to be renters", "They're all vegans"; never what they are to a campaign: "they are
 # candidates for ...", "they're in the metro test already")

@@ -188,6 +188,13 @@ def _reading(tokens: Sequence[Any], i: int, table: CodeTable,
     if i >= 1 and tokens[i - 1].text in {"-", "–", "−"} and tokens[i - 1].end == tokens[i].start \
             and tokens[i].text.isupper():
         return meanings
+    # "female, OR, gold": a code in capitals alone between commas (or a comma and the end)
+    # is an item of a list of conditions (read as "or", Oregon was dropped for a union)
+    # ("Texas, OR" ending the text may be an "or" cut short: asked)
+    if i >= 1 and tokens[i].text.isupper() and tokens[i - 1].text == "," and (
+            nxt is not None and nxt.text == "," or nxt is None and not (
+                i >= 2 and _is_place(tokens[i - 2], sets, table))):
+        return meanings
     return None
 
 

@@ -495,6 +495,7 @@ def lex(text: str, lexicon: Lexicon, dates: Iterable[tuple[int, int]] = ()) -> l
     _member_since(raw, text, lexicon.joined)
     _no_other_but(raw, text)
     _inclusive_ends(raw)
+    _addressed(raw, lexicon.codes.place_sets)
     decorates_end(raw)
     _pictures_nothing(raw, lexicon)
     set_apart_repeats(raw, lexicon)
@@ -824,6 +825,38 @@ def _spent_in_one_order(raw: list[Token], text: str) -> None:
 # what a pictograph's name must not read as for it to decorate ("🎮": electronics)
 _MEANT = {"VALUE", "FACET", "TERM", "BUY", "SPEND", "AGE", "PREFER", "OPTIN", "OPTOUT", "UNIT",
           "AMBIG", "NEG", "EXCLUDE"}
+
+
+# words that greet or thank the person a name after them belongs to ("thanks Virginia!")
+_ADDRESSING = {"hi", "hey", "hello", "thanks", "thank", "thx", "ty", "cheers", "dear", "hiya",
+               "tysm", "ta"}
+
+
+def _addressed(raw: list[Token], place_sets: set[str]) -> None:
+    """A place's name written as a name right after a greeting or thanks, and alone before
+    the end of its sentence ("Need gold members in Ohio, thanks Virginia!", "ty Georgia"),
+    names the person greeted: no place (Virginia was added to Ohio as an "or"); "tx" in
+    lower case ending the request is thanks."""
+    for k in range(1, len(raw)):
+        t, before = raw[k], raw[k - 1]
+        if t.kind == "VALUE" and t.text[:1].isupper() and not t.text.isupper() and \
+                before.kind == "FILLER" and before.text.lower() in _ADDRESSING and \
+                all(getattr(m, "value_set", None) in place_sets for m in t.payload) and \
+                (k + 1 == len(raw) or raw[k + 1].kind == "PUNCT" and raw[k + 1].text != ","):
+            raw[k] = Token("FILLER", t.start, t.end, t.text)
+    # "... bought makeup in 2025 tx", "gold members. tx", "tx in advance": "tx" in lower
+    # case ending the request, after no place word, is thanks (TX was added)
+    for k, t in enumerate(raw):
+        after = [u for u in raw[k + 1:] if u.kind != "PUNCT"]
+        if t.kind == "VALUE" and t.text == "tx" and k and not (
+                raw[k - 1].kind in {"OR", "AND", "VALUE"} or raw[k - 1].text in {",", "/", "&"}
+                or raw[k - 1].kind == "FILLER" and raw[k - 1].read.lower() in _PLACE_WORDS) and (
+                not after or [u.text.lower() for u in after] == ["in", "advance"]):
+            raw[k] = Token("FILLER", t.start, t.end, t.text)
+
+
+_PLACE_WORDS = {"in", "from", "of", "across", "within", "outside", "near", "around", "throughout",
+                "inside", "excluding", "except", "not", "but"}
 
 
 def _pictures_nothing(raw: list[Token], lexicon: Lexicon) -> None:

@@ -122,6 +122,7 @@ _CHAT_TAIL = re.compile(
     r"^\W*(?:thanks+|thank\s+y+o+u+|th[anks]{4,6}|thank\s+(?:yuo|yoo|uo|u)|thx|ty|tysm|tia|cheers|much\s+appreciated|appreciate\s+(?:it|you|ya|u|this|that)|lmk|"
     r"merci|gracias|danke|grazie|obrigad[oa]|"
     r"let\s+me\s+know|fyi|btw|ps|p\.s|no\s+rush|no\s+hurry|whenever\s+you\s+can|"
+    r"(?-i:tx)(?=\W*$|\s+in\s+advance)|"  # ("gold members. tx": thanks; "TX" is Texas)
     r"many\s+thanks|best|regards|kind\s+regards|ta|\w+ly\s+appreciated|"
     r"(?:really|truly|greatly|so|very|much)\s+appreciate|"
     # what the user is making, named anyhow, going out ("Our new colection lands soon")
