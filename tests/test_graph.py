@@ -2512,6 +2512,13 @@ async def test_a_pictograph_naming_nothing_after_a_value_mid_request_decorates_i
     ("Need silver members in Idaho, thanks Virginia!", {"loyalty_tier", "state"}),
     ("silver members in Idaho who purchased garden in 2025 tx", {"loyalty_tier", "state",
                                                                   "purchased_category"}),
+    # "make sure", "by the way", "only if they've" were asked about
+    ("silver members in Idaho, make sure they have kids", {"loyalty_tier", "state",
+                                                           "has_children"}),
+    ("silver members in Idaho. By the way, only those with kids.", {"loyalty_tier", "state",
+                                                                     "has_children"}),
+    ("silver members in Idaho, oh and only if they've opted in to sms",
+     {"loyalty_tier", "state", "sms_opt_in"}),
 ])
 async def test_chat_around_conditions_keeps_exactly_them(runner, text, facets):
     done = await runner.run(text, as_of=AS_OF)

@@ -268,7 +268,12 @@ _add("FILLER", None, "no rush", "no hurry", "no pressure", "no worries", "pretty
      "thank you so much", "many thanks", "much appreciated", "appreciate it", "cheers",
      "put together", "pull together", "identify", "locate", "pinpoint", "if that's doable",
      "if possible", "if you can", "up in", "down in", "out in", "as their channel",
-     "as their contact channel", "as a channel")
+     "as their contact channel", "as a channel",
+     # ("make sure to leave out anyone in NYC", "by the way only those with kids")
+     "make sure to", "make sure", "be sure to", "please make sure", "by the way",
+     # ("oh and only if they've opted into email": the condition follows)
+     "only if they've", "only if they're", "only if they are", "only if they have",
+     "as long as they've", "as long as they're", "as long as they are", "as long as they have")
 # hedges and restrictions that add nothing ("have basically churned", "sometime in the past
 # 3 months", "back in 2025", "restricted to customers who ...", "opted in to SMS messages",
 # "opted in to email communications")
@@ -616,7 +621,7 @@ FILLER: frozenset[str] = frozenset(normalize(word) for word in
     living live lives located based residing reside resides resident residents situated
     reached reach contacted contact messaged w/ ppl peeps folks invite inviting
     hey hi hello thx thanks thank pls plz please kindly grab fetch quick quickly asap
-    u ur r ya compile tho though oh ah ooh hmm um uh btw
+    u ur r ya compile tho though oh ah ooh hmm um uh btw itself
     trouble troubles problem problems issue issues out pay pays paying billed
     settings setting enrolled
     """.split()
