@@ -279,8 +279,7 @@ def _applied(segment: SegmentDefinition, intent: EditIntent, catalog: Catalog) -
             moved = root.model_copy(update={"include": [
                 n.model_copy(update=dated) if n is timed[0] else n for n in root.include]})
         return EditResult(segment=segment.model_copy(update={"root": moved}))
-    # (people left out by what they did, "exclude anyone who bought toys", did it ever)
-    unsaid = _window_unsaid(root, include, intent, catalog)
+    unsaid = _window_unsaid(root, [*include, *intent.exclude], intent, catalog)
     if unsaid is not None:
         return EditResult(refusal=unsaid)
     joined = [n for n in include if isinstance(n, Condition) and _replaces(catalog, n)]
