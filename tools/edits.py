@@ -86,34 +86,6 @@ _INSTEAD = re.compile(r"\binstead\b(?!\s+of)|\b(?:change|switch|turn)\s+(?:that|
                       r"|\breplace\b|\bswap\b|\bchange\s+(?:[\w$-]+\s+){0,4}?to\b", re.I)
 
 
-def _window_unsaid(root: Group, added: list, intent: EditIntent, catalog: Catalog) -> str | None:
-    """Why an edit that adds an activity with no window of its own to a segment whose
-    activities share one window is not applied ("bought toys in 2025" + "and also books":
-    books in 2025 too, or at any time? Read as any time, silently, once), or None.
-
-    Returns:
-        The refusal, which says how to put it; the segment stays as it was.
-    """
-    def timed(c: Condition) -> bool:
-        facet = catalog.facet(c.facet)
-        return facet.group == "behaviour" and bool(facet.date_column) and not dated_range(c)
-    # (a bare figure, "$800", or a figure of a measure the segment has, "5 orders", changes
-    # the condition it names, in its window: `_retarget`, `_edit`)
-    tested = {c.facet for c in root.conditions()}
-    new = [n for n in added if isinstance(n, Condition) and timed(n) and n.window is None
-           and n.provenance != "inferred" and not (n.figures() and n.facet in tested)]
-    windows = {c.window for c in root.conditions() if timed(c) and c.window}
-    if not new or intent.windows or intent.swaps or intent.replaced or len(windows) != 1:
-        return None
-    said = new[0].source or "the new condition"
-    (window,) = windows
-    when = f"from {window.start.isoformat()} to {window.end.isoformat()}" if window.start \
-        else f"on or before {window.end.isoformat()}"
-    return (f"Should '{said}' hold {when} too, as the rest of the segment does, or at any "
-            f"time? Please say it with its window, e.g. 'also {said} {when}' or "
-            f"'also {said} at any time'.")
-
-
 def says_instead(text: str) -> bool:
     """Whether an edit turn's `text` says its new words take another's place without
     naming what they replace ("clicked instead", "change that to clicked")."""
@@ -279,9 +251,6 @@ def _applied(segment: SegmentDefinition, intent: EditIntent, catalog: Catalog) -
             moved = root.model_copy(update={"include": [
                 n.model_copy(update=dated) if n is timed[0] else n for n in root.include]})
         return EditResult(segment=segment.model_copy(update={"root": moved}))
-    unsaid = _window_unsaid(root, [*include, *intent.exclude], intent, catalog)
-    if unsaid is not None:
-        return EditResult(refusal=unsaid)
     joined = [n for n in include if isinstance(n, Condition) and _replaces(catalog, n)]
     # ("women in Ohio" + "also men in Texas": each joined alone once gave men in Ohio too;
     # never "women in Texas" + "also men in Texas", where Texas widens nothing)
