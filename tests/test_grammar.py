@@ -1586,8 +1586,9 @@ CASES: list[tuple[str, str, date, Any]] = [
     # ---- found by probing after the first QA round -----------------------------------------
     ("not-in-n-days", "people who haven't opened an email in 90 days", J,
      ["email_opens eq 0 @2026-04-02..2026-06-30"]),
+    # ("over 6 months": a last order more than 6 months back, so none from that day on)
     ("not-in-over-n-months", "customers who haven't purchased in over 6 months", J,
-     ["purchased did_not @2025-12-31..2026-06-30"]),
+     ["purchased did_not @2025-12-30..2026-06-30"]),
     ("never-is-all-time", "customers who signed up in 2025 and never ordered", J,
      ["purchased did_not", "signup_date between 2025-01-01..2025-12-31"]),
     ("but-not-shares-date", "customers who bought toys but not books in 2025", J,
@@ -1645,7 +1646,7 @@ CASES: list[tuple[str, str, date, Any]] = [
     ("since-last-month-name", "shoppers who have not ordered since last November", J,
      ["purchased did_not @2025-11-01..2026-06-30"]),
     ("in-over-a-year-after-negation", "shoppers who have not purchased in over a year", J,
-     ["purchased did_not @2025-07-01..2026-06-30"]),
+     ["purchased did_not @2025-06-30..2026-06-30"]),
     ("over-all-time-no-window", "shoppers with total spend above $700 over all time", J,
      ["total_spend gt 700"]),
     # (a channel before an opt-in may be a preferred channel: still asked)

@@ -2539,3 +2539,22 @@ async def test_an_activity_added_on_a_later_turn_has_no_window_of_the_first(runn
     windows = sorted(str(c.window.start if c.window else None)
                      for c in done.state.segment.conditions() if c.facet != "state")
     assert windows == ["2025-01-01", "None"]
+
+
+@pytest.mark.parametrize("text, start", [
+    # a last order more than 90 days back: none in the 91 days to as_of (was 90)
+    ("Idaho shoppers who haven't ordered for more than 90 days", date(2026, 4, 1)),
+    ("Idaho shoppers who haven't ordered in over 90 days", date(2026, 4, 1)),
+    ("Idaho shoppers who haven't ordered in 90 days", date(2026, 4, 2)),
+])
+async def test_not_ordering_for_more_than_a_span_takes_the_day_before_it_too(runner, text, start):
+    done = await runner.run(text, as_of=AS_OF)
+    assert done.phase is Phase.DONE, done.reply
+    [lapse] = [c for c in done.state.segment.conditions() if c.operator is Operator.DID_NOT]
+    assert (lapse.window.start, lapse.window.end) == (start, AS_OF)
+
+
+async def test_a_day_compared_after_the_name_of_a_date_is_that_day(runner):
+    # asked whether "1 Jan 2026" was a figure and a month
+    done = await runner.run("Idaho shoppers, last purchase date >= 1 Jan 2026", as_of=AS_OF)
+    assert done.phase is Phase.DONE, done.reply

@@ -534,14 +534,36 @@ _LAPSE_BEFORE = re.compile(r"(?:\bnot?|\bnever|n['’]t)\s+(?:(?!members?\b|cust
                            r"signed\b|joined\b)[\w'’]+\s+){1,4}$", re.I)
 
 
+def _more_than(read: Callable) -> Callable:
+    """`read`, whose window starts a day sooner when the span is said with "over" or "more
+    than": "hasn't ordered in over 90 days" is a last order more than 90 days back (as "last
+    purchase more than 90 days ago" reads), so none in the 91 days to as_of."""
+    def window(m: re.Match, as_of: date, prev: DateMatch | None) -> Window:
+        w = read(m, as_of, prev)
+        if w.start is not None and re.search(r"\b(?:over|more\s+than)\b", m.group(), re.I):
+            return Window(start=w.start - DAY, end=w.end)
+        return w
+    return window
+
+
 def _lapse_said(m: re.Match, as_of: date) -> bool:
     """"for 90 days" after a negated behaviour ("hasn't ordered for 90 days": no order in the
     last 90 days, as "in the last 90 days" after it)."""
     return bool(_LAPSE_BEFORE.search(m.string[:m.start()]))
 
 
+# the name of a date before a comparison ("last purchase date >= 1 Jan 2026", "signup <")
+_DATE_NAMED = re.compile(r"\b(?:date|dates|signup|sign[\s-]?up|signed\s+up|joined|registered|"
+                         r"last\s+(?:purchase|order|visit|ordered|purchased|bought))\s*$", re.I)
+
+
 def _count_or_day(m: re.Match, as_of: date, prev: DateMatch | None) -> Window:
-    """"orders > 3 January 2026": a count and a month, or a comparison with a day? Asked."""
+    """"orders > 3 January 2026": a count and a month, or a comparison with a day? Asked;
+    after the name of a date ("last purchase date >= 1 Jan 2026") it is the day."""
+    if _DATE_NAMED.search(m.string[:m.start()]):
+        read = {">=": _since, "≥": _since, "<=": _through, "≤": _through, "<": _before,
+                ">": _after}[m["op"]]
+        return read(m, as_of, prev)
     said = m.group().strip()
     n, month = re.search(r"(\d{1,2})\s+(.+)$", said).groups()
     raise _Unresolvable(f"'{said}' may be a figure and a month, or a day; please say e.g. "
@@ -584,8 +606,8 @@ _RULES: list[_Rule] = [
     # (never an arrow, "->", nor a figure that counts what follows: ">2025 web visits")
     # ("signup >= 2025", "<= 2020": since it, through it)
     # ("orders > 3 January 2026": more than 3 orders in January, or orders after the 3rd?)
-    _Rule(re.compile(rf"(?<![<>=-])(?:>=|<=|>|<|≥|≤)\s*\d{{1,2}}\s+{_MONTH}\b\.?(?:,?\s+(?:19|20)\d\d)?",
-                     re.I), _count_or_day, None),
+    _Rule(re.compile(rf"(?<![<>=-])(?P<op>>=|<=|>|<|≥|≤)\s*(?P<a>\d{{1,2}}\s+{_MONTH}\b\.?"
+                     rf"(?:,?\s+(?:19|20)\d\d)?)", re.I), _count_or_day, None),
     _Rule(re.compile(rf"(?<![<>=-])>=\s*(?P<a>{_DATE})(?=\s*(?:$|[,.;!?)]|(?:and|or|but)\b))",
                      re.I), _since, None),
     _Rule(re.compile(rf"(?<![<>=-])<=\s*(?P<a>{_DATE})(?=\s*(?:$|[,.;!?)]|(?:and|or|but)\b))",
@@ -627,20 +649,23 @@ _RULES: list[_Rule] = [
     # "(not) in 90 days", "within 30 days", "in over 6 months", "in 90+ days": read as the
     # last N (a plain-language variant of the row above; a comparison cannot mean anything
     # else here)
+    # ("in over 90 days", "for more than 90 days": the last order 91 days back or more, so
+    # none in the last 90 days and the day before them: `_more_than`)
     _rule(rf"(?:in|within|w/in)\s+(?:(?:over|more\s+than)\s+)?(?P<n>\d+\+?|{_WORD_NUM})\s+"
-          rf"(?P<unit>day|week|month|year)s?\b(?!\s+ago)", _last_n, _plus_negated),
+          rf"(?P<unit>day|week|month|year)s?\b(?!\s+ago)", _more_than(_last_n), _plus_negated),
     # "haven't ordered for 90 days / for a year / for over 6 months": none in that last span
     # (after a negation of a behaviour only: "members for 2 years" is tenure)
     _rule(rf"for\s+(?:(?:over|more\s+than)\s+)?(?P<n>\d+\+?|{_WORD_NUM})\s+"
-          rf"(?P<unit>day|week|month|year)s?\b(?!\s+ago)", _last_n, _lapse_said),
+          rf"(?P<unit>day|week|month|year)s?\b(?!\s+ago)", _more_than(_last_n), _lapse_said),
     _rule(r"for\s+(?:(?:over|more\s+than)\s+)?(?:a|one)\s+(?P<unit>day|week|month|year)\b(?!\s+ago)",
-          _rolling, _lapse_said),
+          _more_than(_rolling), _lapse_said),
     # "haven't ordered in a year", "within a month": the last one of them
     # ("hasn't bought in over a year": after a negation only, as "in over 6 months")
     _rule(r"(?:in|within|w/in)\s+(?:a|one)\s+(?P<unit>day|week|month|year)\b(?!\s+ago)",
           _rolling),
     _rule(r"in\s+(?:over|more\s+than)\s+(?:a|one)\s+(?P<unit>day|week|month|year)\b(?!\s+ago)",
-          _rolling, lambda m, as_of: _NEGATED_BEFORE.search(m.string[:m.start()]) is not None),
+          _more_than(_rolling),
+          lambda m, as_of: _NEGATED_BEFORE.search(m.string[:m.start()]) is not None),
     # last / past week = last 7 days; past month / past year = rolling 1 / 12 months
     _rule(rf"{_OPT_PREP}(?:the\s+)?(?:past|trailing)\s+(?P<unit>week|month|quarter|year)\b",
           _rolling),
