@@ -2409,6 +2409,7 @@ async def test_a_way_of_ordering_negated_after_a_comma_is_asked(runner, text):
     ("Idaho shoppers with no fewer than 4 orders in 2025", None, Operator.GTE, 4),
     ("Idaho shoppers with equal to or more than 4 orders in 2025", None, Operator.GTE, 4),
     ("Idaho shoppers with equal to or fewer than 4 orders in 2025", None, Operator.LTE, 4),
+    ("Idaho shoppers younger than or equal to 45", "age", Operator.LTE, 45),
 ])
 async def test_comparisons_said_the_long_way(runner, text, facet, operator, figure):
     # "under the age of 45" was read as exactly 45 (asked by the check); "or equal to" asked
@@ -2546,6 +2547,7 @@ async def test_an_activity_added_on_a_later_turn_has_no_window_of_the_first(runn
     ("Idaho shoppers who haven't ordered for more than 90 days", date(2026, 4, 1)),
     ("Idaho shoppers who haven't ordered in over 90 days", date(2026, 4, 1)),
     ("Idaho shoppers who haven't ordered in 90 days", date(2026, 4, 2)),
+    ("Idaho shoppers who haven't ordered for at least 90 days", date(2026, 4, 2)),
 ])
 async def test_not_ordering_for_more_than_a_span_takes_the_day_before_it_too(runner, text, start):
     done = await runner.run(text, as_of=AS_OF)
@@ -2558,3 +2560,10 @@ async def test_a_day_compared_after_the_name_of_a_date_is_that_day(runner):
     # asked whether "1 Jan 2026" was a figure and a month
     done = await runner.run("Idaho shoppers, last purchase date >= 1 Jan 2026", as_of=AS_OF)
     assert done.phase is Phase.DONE, done.reply
+
+
+async def test_a_code_said_loud_before_a_place_in_capitals_is_the_word(runner):
+    # retail.md: never Indiana in "WOMEN IN TEXAS"; in a text in lower case it was asked
+    done = await runner.run("silver members IN IDAHO", as_of=AS_OF)
+    assert done.phase is Phase.DONE, done.reply
+    assert [c.value for c in done.state.segment.conditions() if c.facet == "state"] == ["ID"]

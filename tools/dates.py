@@ -655,7 +655,7 @@ _RULES: list[_Rule] = [
           rf"(?P<unit>day|week|month|year)s?\b(?!\s+ago)", _more_than(_last_n), _plus_negated),
     # "haven't ordered for 90 days / for a year / for over 6 months": none in that last span
     # (after a negation of a behaviour only: "members for 2 years" is tenure)
-    _rule(rf"for\s+(?:(?:over|more\s+than)\s+)?(?P<n>\d+\+?|{_WORD_NUM})\s+"
+    _rule(rf"for\s+(?:(?:over|more\s+than|at\s+least)\s+)?(?P<n>\d+\+?|{_WORD_NUM})\s+"
           rf"(?P<unit>day|week|month|year)s?\b(?!\s+ago)", _more_than(_last_n), _lapse_said),
     _rule(r"for\s+(?:(?:over|more\s+than)\s+)?(?:a|one)\s+(?P<unit>day|week|month|year)\b(?!\s+ago)",
           _more_than(_rolling), _lapse_said),

@@ -131,7 +131,7 @@ _NOT_NEG = re.compile(r"\b(?:no\s+(?:more|less|fewer)\s+than|no\s+later|no\s+ear
 _BARE_BEFORE = re.compile(r"(?:^|\s)\d{1,3}\s+$")
 _BARE_AFTER = re.compile(r"\s+\d{1,3}\s*(?:$|[.;!?)]|,\s*(?:and|but)\b)")  # (", and opted in")
 _CMP: list[tuple[str, str]] = [
-    (r"(?:less|fewer|lower)\s+th[ae]n\s+or\s+equal\s+to|(?:below|under)\s+or\s+equal\s+to|"
+    (r"(?:less|fewer|lower|younger)\s+th[ae]n\s+or\s+equal\s+to|(?:below|under)\s+or\s+equal\s+to|"
      r"equal(?:\s+to)?\s+or\s+(?:less|fewer|lower)\s+th[ae]n|equal\s+to\s+or\s+under|"
      r"no\s+more\s+than|not\s+more\s+than|at\s+(?:the\s+)?(?:very\s+)?most|"
      r"or\s+(?:less|fewer|under|below|younger)(?!\s+than)|"
@@ -139,7 +139,7 @@ _CMP: list[tuple[str, str]] = [
      r"and[\s-]+(?:younger|down|(?:under|below)(?!\s*\$?\d))|"
      # ("bump it up to 8": a figure moved on the thread, no bound)
      r"(?<!\bit\s)(?<!\bthat\s)(?<!\bthreshold\s)(?<!\bbump\s)up\s+to|maximum|<=|≤", "lte"),
-    (r"(?:greater|more|higher)\s+th[ae]n\s+or\s+equal\s+to|equal(?:\s+to)?\s+or\s+(?:more|greater|"
+    (r"(?:greater|more|higher|older)\s+th[ae]n\s+or\s+equal\s+to|equal(?:\s+to)?\s+or\s+(?:more|greater|"
      r"higher)\s+th[ae]n|equal\s+to\s+or\s+over|no[t]?\s+fewer\s+than|not\s+less\s+than|"
      r"no\s+less\s+than|at\s+(?:the\s+)?(?:very\s+)?least|or[\s-]+(?:more|over|above|older|higher|longer)(?!\s+than)|"
      # ("18 and over"; "6+ orders and over $900": "over" compares the figure after it)
@@ -259,7 +259,7 @@ _DATE = re.compile(
     rf"|(?:(?P<lp>in|within|over|during)\s+(?P<lthe>the)\s+|the\s+)?"
     rf"(?P<last>last|past|previous|prior|trailing)\s+(?:(?P<n>\d+)\s*|(?P<nw>[a-z]+)\s+)?"
     rf"(?P<unit>{_UNIT})\b"
-    rf"|(?P<within>in|within|for)\s+(?:(?:over|more\s+than)\s+)?(?:(?P<n2>\d+)\+?\s*|(?P<nw2>a|an|one|two|three|four|five|six|"
+    rf"|(?P<within>in|within|for)\s+(?:(?:over|more\s+than|(?<=for\s)at\s+least)\s+)?(?:(?P<n2>\d+)\+?\s*|(?P<nw2>a|an|one|two|three|four|five|six|"
     rf"seven|eight|nine|ten|twelve)\s+)(?P<unit2>{_UNIT})\b(?!\s+ago)"
     rf"|(?:(?:in|within|over|during)\s+)?(?:the\s+)?l(?P<ln>\d+)(?P<lu>[dwmy])\b"  # "L12M"
     # ("since the start of the year": this one to date)

@@ -99,7 +99,14 @@ def decide(tokens: Sequence[Any], table: CodeTable) -> dict[int, tuple[str, obje
         token index -> ("VALUE", meanings) or ("AMBIG", question); tokens not listed keep
         their English reading (or, for a short form, their question).
     """
-    marked = [i for i, t in enumerate(tokens) if t.extra.get("code") and _may_name(tokens, i)]
+    # ("women IN TEXAS": a code in capitals before a place's name in capitals is the word
+    # of a phrase said loud, never a state: retail.md, "never in 'WOMEN IN TEXAS'")
+    loud = {i for i, t in enumerate(tokens[:-1]) if t.extra.get("code") and t.text.isupper()
+            and tokens[i + 1].kind == "VALUE" and tokens[i + 1].text.isupper()
+            and len(tokens[i + 1].text) >= 3 and _is_place(tokens[i + 1], {
+                m.value_set for m in table.words.get(normalize(t.text), [])}, table)}
+    marked = [i for i, t in enumerate(tokens) if t.extra.get("code") and _may_name(tokens, i)
+              and i not in loud]
     # (codes written in capitals in a text written in lower case: its lower-case "in" and
     # "or" are words, "customers in OR or in WA" once read Indiana and Oregon from them)
     if any(tokens[i].text.isupper() for i in marked) and any(
@@ -111,7 +118,7 @@ def decide(tokens: Sequence[Any], table: CodeTable) -> dict[int, tuple[str, obje
     out: dict[int, tuple[str, object]] = {i: ("VALUE", m) for i, m in values.items()}
     for i, t in enumerate(tokens):
         word = normalize(t.text)
-        if i not in values and t.extra.get("code") and word in table.words \
+        if i not in values and i not in loud and t.extra.get("code") and word in table.words \
                 and _asks(tokens, i, table):
             out[i] = ("AMBIG", table.questions[word])
         elif i == 0 and i not in values and t.extra.get("code") and t.text.islower() and \

@@ -187,7 +187,7 @@ def _compare(w, after, catalog):
         return None
     return [Token("QTY", cmp.start, v.end, f"{cmp.text} {v.text}",
                   (cmp.payload, v.payload, v.kind == "MONEY"),
-                  {"aged": cmp.read.lower() in {"older than", "younger than"}})]
+                  {"aged": cmp.read.lower().startswith(("older than", "younger than"))})]
 
 
 def _compare_age(w, after, catalog):

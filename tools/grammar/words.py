@@ -35,11 +35,13 @@ _add("CMP", "lt", "under", "less than", "lessthan", "below", "fewer than", "lowe
 _add("CMP", "gte", "at least", "atleast", "no less than", "no fewer than", "a minimum of", "minimum of",
      "min of", "not less than", ">=", "=>", "≥", "at the least", "at the very least", "at very least",
      "greater than or equal to", "more than or equal to", "greater or equal to",
-     "equal to or more than", "equal to or greater than", "equal to or over", "equal or more than")
+     "equal to or more than", "equal to or greater than", "equal to or over", "equal or more than",
+     "older than or equal to")
 _add("CMP", "lte", "at most", "atmost", "no more than", "up to", "upto", "a maximum of", "maximum of",
      "not more than", "max of", "<=", "=<", "≤", "at the most", "at the very most", "at very most",
      "less than or equal to", "fewer than or equal to", "below or equal to", "under or equal to",
-     "equal to or less than", "equal to or fewer than", "equal to or under", "equal or less than")
+     "equal to or less than", "equal to or fewer than", "equal to or under", "equal or less than",
+     "younger than or equal to")
 _add("CMP", "eq", "exactly", "equal to")
 _add("CMP", "between", "between", "aged between", "from", "between the ages of",
      "between ages", "ages between")
@@ -621,7 +623,7 @@ FILLER: frozenset[str] = frozenset(normalize(word) for word in
     living live lives located based residing reside resides resident residents situated
     reached reach contacted contact messaged w/ ppl peeps folks invite inviting
     hey hi hello thx thanks thank pls plz please kindly grab fetch quick quickly asap
-    u ur r ya compile tho though oh ah ooh hmm um uh btw itself
+    u ur r ya compile tho though oh ah ooh hmm um uh btw itself ps
     trouble troubles problem problems issue issues out pay pays paying billed
     settings setting enrolled
     """.split()
