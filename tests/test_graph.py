@@ -2567,3 +2567,15 @@ async def test_a_code_said_loud_before_a_place_in_capitals_is_the_word(runner):
     done = await runner.run("silver members IN IDAHO", as_of=AS_OF)
     assert done.phase is Phase.DONE, done.reply
     assert [c.value for c in done.state.segment.conditions() if c.facet == "state"] == ["ID"]
+
+
+@pytest.mark.parametrize("text, asks", [("Idaho shoppers with max 4 orders in 2025", False),
+                                        ("Idaho shoppers with minimum 4 orders in 2025", False),
+                                        ("Idaho shoppers with 4 orders max in 2025", True)])
+async def test_max_and_minimum_bound_the_figure_after_them(runner, text, asks):
+    # "max 4 orders" was asked; "4 orders max" must never be read as exactly 4
+    result = await runner.run(text, as_of=AS_OF)
+    assert (result.phase is Phase.CLARIFYING) is asks, result.reply
+    if not asks:
+        [count] = [c for c in result.state.segment.conditions() if c.facet != "state"]
+        assert count.operator in {Operator.LTE, Operator.GTE} and count.value == 4

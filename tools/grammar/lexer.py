@@ -495,6 +495,7 @@ def lex(text: str, lexicon: Lexicon, dates: Iterable[tuple[int, int]] = ()) -> l
     _member_since(raw, text, lexicon.joined)
     _no_other_but(raw, text)
     _inclusive_ends(raw)
+    _bound_without_figure(raw)
     _addressed(raw, lexicon.codes.place_sets)
     decorates_end(raw)
     _pictures_nothing(raw, lexicon)
@@ -825,6 +826,20 @@ def _spent_in_one_order(raw: list[Token], text: str) -> None:
 # what a pictograph's name must not read as for it to decorate ("🎮": electronics)
 _MEANT = {"VALUE", "FACET", "TERM", "BUY", "SPEND", "AGE", "PREFER", "OPTIN", "OPTOUT", "UNIT",
           "AMBIG", "NEG", "EXCLUDE"}
+
+
+_BOUND_WORDS = {"max", "maximum", "minimum"}
+
+
+def _bound_without_figure(raw: list[Token]) -> None:
+    """"max"/"minimum" bound the figure right after them ("max 3 orders"); said after it
+    ("3 orders max") the bound was dropped and the figure read as exactly that: asked."""
+    for k, t in enumerate(raw):
+        if t.kind == "CMP" and t.read.lower() in _BOUND_WORDS and not (
+                k + 1 < len(raw) and raw[k + 1].kind in {"NUM", "MONEY"}):
+            raw[k] = Token("AMBIG", t.start, t.end, t.text,
+                           f"Which figure does '{t.text}' bound? Please say it before the figure, "
+                           f"e.g. 'at most 3 orders' or 'at least $100'.")
 
 
 # words that greet or thank the person a name after them belongs to ("thanks Virginia!")
