@@ -2579,3 +2579,11 @@ async def test_max_and_minimum_bound_the_figure_after_them(runner, text, asks):
     if not asks:
         [count] = [c for c in result.state.segment.conditions() if c.facet != "state"]
         assert count.operator in {Operator.LTE, Operator.GTE} and count.value == 4
+
+
+async def test_joined_more_than_a_year_ago_is_a_tenure(runner):
+    # "a year" was no figure: asked to say it in days
+    done = await runner.run("Idaho shoppers who signed up over a year ago", as_of=AS_OF)
+    assert done.phase is Phase.DONE, done.reply
+    [tenure] = [c for c in done.state.segment.conditions() if c.facet != "state"]
+    assert (tenure.operator, tenure.value) == (Operator.GT, 12)

@@ -181,6 +181,14 @@ def _more_than_ago(w, after, catalog):
     return [_ago_figure(ago, cmp.payload, n, cmp, ago, "")]
 
 
+def _more_than_one_ago(w, after, catalog):
+    cmp, one, ago = w  # "more than a year ago": one of the unit
+    if one.read.lower() not in {"a", "an", "one"}:
+        return None
+    return _more_than_ago([cmp, Token("NUM", one.start, one.end, one.text, 1.0), ago], after,
+                          catalog)
+
+
 def _compare(w, after, catalog):
     cmp, v = w  # "over $500", "at least 3"
     if cmp.payload == "between":
@@ -780,6 +788,7 @@ FOLDS: list[Fold] = [
     Fold("30-somethings", (_k("DECADE_NUM"),), _decade),
     Fold("N days ago or less", (_k("NUM"), _k("AGO"), _k("POSTCMP")), _ago_or_less),
     Fold("more than N days ago", (_k("CMP"), _k("NUM"), _k("AGO")), _more_than_ago),
+    Fold("more than a year ago", (_k("CMP"), _k("FILLER"), _k("AGO")), _more_than_one_ago),
     Fold("N+ days ago", (_k("NUM"), _k("AGO")), _plus_ago),
     Fold("or over N", (_k("POSTCMP"), _NUM), _or_then_compare),
     Fold("or a band's bound", (_k("OR"), _NUM), _or_band),
