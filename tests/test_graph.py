@@ -2587,3 +2587,27 @@ async def test_joined_more_than_a_year_ago_is_a_tenure(runner):
     assert done.phase is Phase.DONE, done.reply
     [tenure] = [c for c in done.state.segment.conditions() if c.facet != "state"]
     assert (tenure.operator, tenure.value) == (Operator.GT, 12)
+
+
+@pytest.mark.parametrize("text", ["shoppers in Boise City",  # Boise (Idaho): another place
+                                  "ID and MT residents (both)"])  # one customer, two states
+async def test_places_none_of_ours_or_two_at_once_are_asked(runner, text):
+    asked = await runner.run(text, as_of=AS_OF)
+    assert asked.phase is Phase.CLARIFYING, asked.reply
+
+
+async def test_a_terse_value_then_not_another_keeps_the_first(runner):
+    # "garden not pets last 30d" left out buyers of either (both were negated)
+    done = await runner.run("Idaho, garden not pets last 30d", as_of=AS_OF)
+    assert done.phase is Phase.DONE, done.reply
+    got = {(c.operator, tuple(c.values())) for c in done.state.segment.conditions()
+           if c.facet != "state"}
+    assert got == {(Operator.DID, ("garden",)), (Operator.DID_NOT, ("pets",))}
+
+
+async def test_a_misspelt_within_keeps_the_window_rolling(runner):
+    # "wihtin the last month" was read as "the last month": the calendar month before
+    done = await runner.run("Idaho shoppers who ordered wihtin the last month", as_of=AS_OF)
+    assert done.phase is Phase.DONE, done.reply
+    [bought] = [c for c in done.state.segment.conditions() if c.window]
+    assert (bought.window.start, bought.window.end) == (date(2026, 5, 31), AS_OF)

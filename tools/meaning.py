@@ -256,7 +256,8 @@ _PERIOD = (rf"(?:(?P<q>q[1-4])(?:\s+(?P<qy>(?:19|20)\d\d))?"
 _DATE = re.compile(
     rf"\b(?:(?:(?P<prep>in|during|since|before|after|from|until|through|by|of|between|and|to|"
     rf"prior\s+to)\s+)?{_PERIOD}\b"
-    rf"|(?:(?P<lp>in|within|over|during)\s+(?P<lthe>the)\s+|the\s+)?"
+    rf"|(?:(?P<lp>in|within|over|during|{_one_off('within')}|{_one_off('during')})\s+"
+    rf"(?P<lthe>the)\s+|the\s+)?"  # ("wihtin the last month": a typo of it)
     rf"(?P<last>last|past|previous|prior|trailing)\s+(?:(?P<n>\d+)\s*|(?P<nw>[a-z]+)\s+)?"
     rf"(?P<unit>{_UNIT})\b"
     rf"|(?P<within>in|within|for)\s+(?:(?:over|more\s+than|(?<=for\s)at\s+least)\s+)?(?:(?P<n2>\d+)\+?\s*|(?P<nw2>a|an|one|two|three|four|five|six|"

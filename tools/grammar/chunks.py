@@ -143,10 +143,14 @@ def _negates_next_object(current: list[Token], t: Token, rest: list[Token]) -> b
     """A negation between two objects of one buying verb ("bought electronics not apparel")
     starts a predicate of its own, which takes the verb (`inherit_verbs`); it does not negate
     the verb, which would leave out buyers of either."""
+    following = next((r for r in rest if r.kind != "FILLER"), None)
+    if t.kind == "NEG" and not any(c.kind == "BUY" for c in current) and current and \
+            current[-1].kind == "VALUE" and following is not None and following.kind == "VALUE" \
+            and {m.value_set for m in current[-1].payload} & {m.value_set for m in following.payload}:
+        return True  # "grocery not pets last 30d": terse, with no verb (both were negated)
     if t.kind != "NEG" or not any(c.kind == "BUY" for c in current):
         return False
     after_verb = current[max(i for i, c in enumerate(current) if c.kind == "BUY"):]
-    following = next((r for r in rest if r.kind != "FILLER"), None)
     return any(c.kind == "VALUE" for c in after_verb) and following is not None \
         and following.kind == "VALUE"
 

@@ -28,9 +28,9 @@ def combine_numbers(tokens: list[Token], catalog: Catalog) -> list[Token]:
         tokens: the lexer's tokens.
         catalog: the tenant catalog (its `roles.earnings`, `opt_ins`, `verbs.counted`).
     """
-    tokens = _merge_value_lists(_regions_as_values(_slash_joins(_split_or_than(
+    tokens = _both_after(_merge_value_lists(_regions_as_values(_slash_joins(_split_or_than(
         _qualified_places(_shared_names(_shared_head(_one_product(tokens, catalog), catalog),
-                                        catalog), catalog)), catalog), catalog))
+                                        catalog), catalog)), catalog), catalog)))
     out = _bounds_share_noun(_band_listed_first(apply_folds(tokens, catalog), catalog))
     _mark_counted(out, {w.lower() for w in catalog.verbs.counted})
     return _fold_units(_fold_ago(out))
@@ -315,6 +315,19 @@ def _said_not_after(tokens: list[Token], i: int) -> bool:
     # (or a bare "not" said of the value: "women, men not included")
     return j < len(tokens) and tokens[j].kind in {"NEG", "EXCLUDE"} and (
         j > i + 1 or tokens[j].text.lower().replace("’", "'") in {"isn't", "wasn't", "not"})
+
+
+def _both_after(tokens: list[Token]) -> list[Token]:
+    """"TX and FL residents (both)": "both" said after a list joined by "and" is said of it,
+    as before it ("both TX and FL"): each must hold (asked of a one-value fact)."""
+    for i, t in enumerate(tokens):
+        if t.kind == "VALUE" and t.extra.get("conn") == "and":
+            rest = tokens[i + 1:]
+            k = next((j for j, u in enumerate(rest) if u.kind not in {"FILLER", "PUNCT"}), None)
+            if k is not None and rest[k].kind == "BOTH" and (
+                    k + 1 == len(rest) or rest[k + 1].kind == "PUNCT"):
+                t.extra["both"] = True
+    return tokens
 
 
 def _merge_value_lists(tokens: list[Token]) -> list[Token]:

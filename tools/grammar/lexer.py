@@ -22,7 +22,8 @@ from tools.grammar.spelling import closest_word, written_as_meant
 from tools.grammar.tagging import tag_dates
 from tools.grammar.tokens import Figure, Meaning, Span, Token, TokenKind, UnitMeaning
 from tools.grammar.words import (DECADE_WORDS, FILLER, FILTER_NOUNS, GOODS_KINDS, GRAMMAR_PHRASES,
-                                 KIND_NOUNS, MEMBER_SINCE, NO_OTHER_FILTERS, PEOPLE_WORDS)
+                                 KIND_NOUNS, MEMBER_SINCE, NO_OTHER_FILTERS, NOT_A_PLACE,
+                                 PEOPLE_WORDS)
 from tools.numbers import NUMBER_WORDS
 
 # (the tokens and `between_sentences`/`GREETING_PICTOGRAPHS` live in their own modules; they
@@ -496,6 +497,7 @@ def lex(text: str, lexicon: Lexicon, dates: Iterable[tuple[int, int]] = ()) -> l
     _no_other_but(raw, text)
     _inclusive_ends(raw)
     _bound_without_figure(raw)
+    _city_named_city(raw, lexicon.codes.place_sets)
     _addressed(raw, lexicon.codes.place_sets)
     decorates_end(raw)
     _pictures_nothing(raw, lexicon)
@@ -826,6 +828,22 @@ def _spent_in_one_order(raw: list[Token], text: str) -> None:
 # what a pictograph's name must not read as for it to decorate ("🎮": electronics)
 _MEANT = {"VALUE", "FACET", "TERM", "BUY", "SPEND", "AGE", "PREFER", "OPTIN", "OPTOUT", "UNIT",
           "AMBIG", "NEG", "EXCLUDE"}
+
+
+def _city_named_city(raw: list[Token], place_sets: set[str]) -> None:
+    """"Boise City", "Texas City": a place of ours with "City" written after it as part of
+    a name is another place, none of ours (it was Boise): asked (retail.md, "Places"; the
+    cities of ours named so, "Kansas City", are read whole before this)."""
+    for k in range(len(raw) - 1):
+        t, nxt = raw[k], raw[k + 1]
+        if t.kind == "VALUE" and nxt.text == "City" and nxt.start == t.end + 1 and t.payload and \
+                t.text[:1].isupper() and \
+                all(getattr(m, "value_set", "") in place_sets for m in t.payload):
+            said = f"{t.text} {nxt.text}"
+            raw[k:k + 2] = [Token("AMBIG", t.start, nxt.end, said,
+                                  NOT_A_PLACE.format(span=said) + " Please name a city or "
+                                  "state I have, or leave it out.")]
+            return
 
 
 _BOUND_WORDS = {"max", "maximum", "minimum"}
