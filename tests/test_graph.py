@@ -2611,3 +2611,11 @@ async def test_a_misspelt_within_keeps_the_window_rolling(runner):
     assert done.phase is Phase.DONE, done.reply
     [bought] = [c for c in done.state.segment.conditions() if c.window]
     assert (bought.window.start, bought.window.end) == (date(2026, 5, 31), AS_OF)
+
+
+async def test_or_in_capitals_between_two_names_is_the_connector(runner):
+    # "Idaho OR Montana" was asked about Oregon
+    done = await runner.run("silver members in Idaho OR Montana", as_of=AS_OF)
+    assert done.phase is Phase.DONE, done.reply
+    [state] = [c for c in done.state.segment.conditions() if c.facet == "state"]
+    assert sorted(state.values()) == ["ID", "MT"]

@@ -2370,7 +2370,10 @@ _PLACE_BEFORE = re.compile(r"(?:\b(?:in|from|across|within|outside|throughout|in
 def _code_place(text: str, start: int, end: int) -> bool:
     """Whether a code that is also an English word ("OR", "IN") stands where a place does:
     after a place word, a place's name ("Salem OR") or a list mark, or before a list mark;
-    "platinum OR spent $2k" is a connector."""
+    "platinum OR spent $2k", "Ohio OR Michigan" (between two names) are connectors."""
+    if text[start:end] == "OR" and re.search(r"\b[A-Z][a-z]+\s+$", text[:start]) and \
+            re.match(r"\s+[A-Z][a-z]+\b", text[end:]):
+        return False
     return bool(_PLACE_BEFORE.search(text[max(0, start - 30):start])) or \
         bool(re.match(r"\s*[,/&+)]", text[end:]))
 

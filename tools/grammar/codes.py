@@ -105,6 +105,12 @@ def decide(tokens: Sequence[Any], table: CodeTable) -> dict[int, tuple[str, obje
             and tokens[i + 1].kind == "VALUE" and tokens[i + 1].text.isupper()
             and len(tokens[i + 1].text) >= 3 and _is_place(tokens[i + 1], {
                 m.value_set for m in table.words.get(normalize(t.text), [])}, table)}
+    # ("Ohio OR Michigan": a code in capitals between two places' names written as names is
+    # the connector said loud)
+    loud |= {i for i, t in enumerate(tokens[1:-1], 1) if t.extra.get("code") and t.text == "OR"
+             and all(u.kind == "VALUE" and u.text[:1].isupper() and not u.text.isupper()
+                     and _is_place(u, {m.value_set for m in table.words.get("or", [])}, table)
+                     for u in (tokens[i - 1], tokens[i + 1]))}
     marked = [i for i, t in enumerate(tokens) if t.extra.get("code") and _may_name(tokens, i)
               and i not in loud]
     # (codes written in capitals in a text written in lower case: its lower-case "in" and
