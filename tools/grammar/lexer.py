@@ -23,7 +23,7 @@ from tools.grammar.tagging import tag_dates
 from tools.grammar.tokens import Figure, Meaning, Span, Token, TokenKind, UnitMeaning
 from tools.grammar.words import (DECADE_WORDS, FILLER, FILTER_NOUNS, GOODS_KINDS, GRAMMAR_PHRASES,
                                  KIND_NOUNS, LIST_VERBS, MEMBER_SINCE, NO_OTHER_FILTERS,
-                                 NOT_A_PLACE, PEOPLE_WORDS)
+                                 NOT_A_PLACE, PEOPLE_WORDS, PLACE_WORDS)
 from tools.numbers import NUMBER_WORDS
 
 # (the tokens and `between_sentences`/`GREETING_PICTOGRAPHS` live in their own modules; they
@@ -906,8 +906,8 @@ def _addressed(raw: list[Token], place_sets: set[str]) -> None:
             raw[k] = Token("FILLER", t.start, t.end, t.text)
 
 
-_PLACE_WORDS = {"in", "from", "of", "across", "within", "outside", "near", "around", "throughout",
-                "inside", "excluding", "except", "not", "but"}
+# (the words before a place, and those that leave one out: "in tx", "except tx")
+_PLACE_WORDS = PLACE_WORDS | {"of", "near", "around", "excluding", "except", "not", "but"}
 
 
 def _pictures_nothing(raw: list[Token], lexicon: Lexicon) -> None:
