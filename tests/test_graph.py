@@ -2627,3 +2627,12 @@ async def test_a_verb_of_listing_misspelt_after_can_you_is_that_verb(runner, tex
     # "fnd", "pul" were asked about (heldout66, after its scoring)
     done = await runner.run(text, as_of=AS_OF)
     assert done.phase is Phase.DONE, done.reply
+
+
+async def test_fall_in_a_band_is_a_verb_not_the_season(runner):
+    # "... and fall in the 150k plus income band" was asked about "and fall" (heldout66,
+    # after its scoring)
+    done = await runner.run("silver members in Idaho who have kids and fall in the 150k plus "
+                            "income band", as_of=AS_OF)
+    assert done.phase is Phase.DONE, done.reply
+    assert not any(c.window for c in done.state.segment.conditions())

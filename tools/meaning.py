@@ -2238,6 +2238,10 @@ def _is_date(m: re.Match, text: str) -> bool:
     if g.get("season2") and not g.get("prep") and not g["season2"].lower().startswith(
             ("the", "this")):
         return False  # "fall", "spring" alone are verbs
+    if (g.get("season2") or "").lower() == "fall" and (g.get("prep") or "and").lower() == "and" \
+            and not re.search(r"\b(?:last|this|past|next|early|late|mid)\s+$", text[:m.start()], re.I) \
+            and re.match(r"\s+(?:in|into|within|under)\s+(?:the|a|an|our)\b", text[m.end():], re.I):
+        return False  # "... and fall in the 150k plus income band": a verb, to belong
     return True
 
 
