@@ -7,6 +7,7 @@ pick-up).
 
 from __future__ import annotations
 
+import asyncio
 import os
 import signal
 import socket
@@ -18,9 +19,11 @@ from pathlib import Path
 
 import httpx
 
-__all__ = ["ServerProcess", "free_port", "start_server", "stop_process"]
+__all__ = ["STOPPED", "ServerProcess", "free_port", "start_server", "stop_process", "until_status"]
 
 ROOT = Path(__file__).resolve().parents[1]
+# A clean stop on SIGTERM: uvicorn shuts down gracefully, then re-raises the signal (-15).
+STOPPED = {0, -15}
 
 
 def stop_process(process: subprocess.Popen, timeout: float = 20) -> int:
@@ -103,3 +106,23 @@ def start_server(data_dir: Path, *, port: int | None = None, keys: bool = False,
         time.sleep(0.3)
     process.kill()
     raise RuntimeError("seggraph serve did not start in time:\n" + log.read_text(errors="replace"))
+
+
+async def until_status(client, thread: str, run_id: str, statuses: set[str],
+                       timeout: float = 30) -> dict:
+    """Poll a run (every 50 ms, through the SDK `client`) until its status is one of
+    `statuses`; returns the run.
+
+    Raises:
+        AssertionError: not reached in `timeout` seconds (with the statuses seen).
+    """
+    seen: list[str] = []
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        run = await client.runs.get(thread, run_id)
+        if run["status"] in statuses:
+            return run
+        if not seen or seen[-1] != run["status"]:
+            seen.append(run["status"])
+        await asyncio.sleep(0.05)
+    raise AssertionError(f"run {run_id} never reached {statuses}; it was {seen}")
