@@ -34,6 +34,7 @@ async def test_a_run_in_flight_survives_its_server(settings: Settings, warehouse
         run = await client.runs.create(thread, "seggraph", input={"request": "women in Iowa"})
         await until_status(client, thread, run["run_id"], {"running"})
         await asyncio.sleep(0.5)  # some nodes are done, some are not
+        assert run["run_id"] in first.logs()  # this server runs it: no other one took it
         if how == "kill":
             first.kill()
         else:
