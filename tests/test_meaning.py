@@ -776,7 +776,7 @@ def test_a_tenure_and_a_signup_date_it_cannot_have_clash():
     y2025 = Condition(facet="signup_date", operator=Operator.BETWEEN,
                       value=[date(2025, 1, 1), date(2025, 12, 31)], source="joined in 2025")
     long = Condition(facet="tenure", operator=Operator.GTE, value=48, source="4+ years")
-    short = Condition(facet="tenure", operator=Operator.LT, value=24, source="under 2 years")
+    short = Condition(facet="tenure", operator=Operator.LT, value=24, source="<24 months")
     assert contradictions(_draft(y2025, long), CATALOG) == [(y2025, long)]
     assert contradictions(_draft(short, y2025), CATALOG) == []
 
