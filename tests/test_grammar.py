@@ -728,6 +728,11 @@ CASES: list[tuple[str, str, date, Any]] = [
     ("purpose-winback", "lapsed silver members for our win-back", J,
      [*LAPSED, "loyalty_tier eq silver"]),
     ("purpose-retention", "Idaho shoppers for a retention campaign", J, ["state eq ID"]),
+    # ... its last word misspelt too (one letter off one campaign word, and no English word:
+    # "testing" is a word, one letter off "tasting", and what follows "for" then is asked)
+    ("purpose-misspelt", "Idaho parents, for an upcoming kitchen promtion", J,
+     ["has_children is_true", "state eq ID"]),
+    ("purpose-misspelt-word", "Idaho parents, for an upcoming kitchen testing", J, "ASK:"),
     # the verb's plain form names the behaviour too ("did not abandon a cart")
     ("cart-plain-verb", "Idaho men who did not abandon a cart in May", J,
      ["cart_abandons eq 0 @2026-05-01..2026-05-31", "gender eq male", "state eq ID"]),

@@ -2349,6 +2349,8 @@ async def test_sorry_between_two_versions_is_a_change_of_mind(runner):
     ("shoppers in Utah who have not ordered for a year", 365),
     ("shoppers in Utah that haven't bought anything for 90 days", 90),
     ("Utah shoppers who hasn't purchased for over 6 months", 182),
+    # (who they shopped with between: "with us for 3 months" was asked as a category)
+    ("Utah shoppers that haven't shopped with us for 3 months", 91),
 ])
 async def test_not_buying_for_a_span_is_none_in_that_span(runner, text, days):
     # "for a year" after a negated purchase was dropped: the audience was "never ordered"

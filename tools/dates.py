@@ -530,7 +530,10 @@ def _plus_negated(m: re.Match, as_of: date) -> bool:
 
 # a negated behaviour just before "for <span>": "haven't shopped", "has not placed an order",
 # "hasn't bought anything", never tenure ("not been a member for a year")
-_LAPSE_BEFORE = re.compile(r"(?:\bnot?|\bnever|n['’]t)\s+(?:(?!members?\b|customers?\b|with\b|"
+# (never with tenure words between: "hasn't been with us for 2 years"; "hasn't shopped with
+# us for 3 months" is the lapse)
+_LAPSE_BEFORE = re.compile(r"(?:\bnot?|\bnever|n['’]t)\s+(?:(?!members?\b|customers?\b|"
+                           r"(?<!shopped\s)(?<!ordered\s)(?<!bought\s)(?<!purchased\s)with\b|"
                            r"signed\b|joined\b)[\w'’]+\s+){1,4}$", re.I)
 
 

@@ -272,7 +272,9 @@ _DATE = re.compile(
     rf"|(?:between\s+)?(?P<an>\d+)\s*(?:-|\u2013|to|and|through|thru)\s*(?P<bn>\d+)\s+"
     rf"(?P<au>days?|weeks?|months?|years?)\s+(?:ago|back)\b)", re.I)
 # a negated behaviour just before "for <span>" ("haven't ordered", "has not placed an order")
-_LAPSED_FOR = re.compile(r"(?:\bnot?|\bnever|n['’]t)\s+(?:(?!members?\b|customers?\b|with\b|"
+# (never tenure: "hasn't been with us for 2 years"; "hasn't shopped with us for 3 months" is)
+_LAPSED_FOR = re.compile(r"(?:\bnot?|\bnever|n['’]t)\s+(?:(?!members?\b|customers?\b|"
+                         r"(?<!shopped\s)(?<!ordered\s)(?<!bought\s)(?<!purchased\s)with\b|"
                          r"signed\b|joined\b)[\w'’]+\s+){1,4}$", re.I)
 # "last purchase (was) 60-120 days ago": how long since it, a figure of days, no window
 _SINCE_LAST = re.compile(r"\b(?:last|latest|most\s+recent)\s+(?:[\w-]+\s+){0,2}?[\w-]+"

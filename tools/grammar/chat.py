@@ -11,6 +11,9 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from datetime import date
+from functools import cache
+
+from rapidfuzz.distance import DamerauLevenshtein
 
 from tools.grammar.asides import _aside_says_nothing, _undecorated, _unsaid_exclusion
 from tools.grammar.lexer import GREETING_PICTOGRAPHS, Lexicon
@@ -20,6 +23,7 @@ from tools.grammar.smalltalk import (_CAMPAIGN, _CHAT_LEAD, _CHAT_TAIL, _DOINGS,
                                      _GREETS, _INTRO, _NAME, _POINTING, _REFERRING, _ROLES, _SORRY, _TEAM,
                                      _TEAM_END, _TO_THEM, _WANTS_SOME, _introduces, _names_some,
                                      _said_aside, _spelled, _talk)
+from tools.grammar.spelling import english_words
 from tools.grammar.words import LIST_VERBS, PEOPLE_WORDS, REQUEST_VERBS, TEAM_NOUNS, TONE_SYMBOLS
 from tools.waivers import DEFERRED, waivers
 
@@ -851,7 +855,7 @@ def request_span(text: str, lexicon: Lexicon, *, as_of: date, frame: list[tuple[
         first = max(first, lead.end())
     first = after_preambles(text, first, last, lexicon, as_of)
     begin = max([first, *(e for _, e in frame)])
-    purpose = _PURPOSE.search(text[:last], begin)
+    purpose = _PURPOSE.search(text[:last], begin) or _misspelt_aim(text[:last], begin)
     # (a sentence that opens with it and goes on to ask is no purpose at the end: "... last
     # time. For our spring promo I need Idaho men ...")
     # (nor one inside brackets, the request going on after them: "customers in Ohio (but not
@@ -885,6 +889,32 @@ def request_span(text: str, lexicon: Lexicon, *, as_of: date, frame: list[tuple[
     if aside and aside.start() > 0 and _aside_says_nothing(aside.group(1), lexicon, as_of, people):
         end = begin + aside.start()
     return begin, end, named
+
+
+# "..., for a new product lauch": what the list is for, its last word a misspelt campaign
+# word (never an English word: "for a new product lunch" is read as written)
+_FOR_AIM = re.compile(r"[,;.!?:()\s-]\s*for\s+(?:our|the|a|an|this|next|my|upcoming)\s+"
+                      r"(?:[\w'’&-]+\s+){0,3}?([A-Za-z]{5,})\W*$", re.I)
+
+
+@cache
+def _campaign_words() -> frozenset[str]:
+    """The words that name what a list is for (`_CAMPAIGN`): its own and the English ones
+    (`english_words`: its plurals and spellings)."""
+    return frozenset(w for w in english_words() | set(re.findall(r"[a-z]+", _CAMPAIGN))
+                     if re.fullmatch(_CAMPAIGN, w))
+
+
+def _misspelt_aim(text: str, begin: int) -> re.Match | None:
+    """The purpose at the end of `text` (from `begin` on) whose last word is one letter
+    away from exactly one campaign word and is no English word itself, else None."""
+    found = _FOR_AIM.search(text, begin)
+    word = found.group(1).lower() if found else ""
+    if not found or word in english_words():
+        return None
+    near = [w for w in _campaign_words() if w[0] == word[0] and DamerauLevenshtein.distance(
+        word, w, score_cutoff=1) <= 1]
+    return found if len(near) == 1 else None
 
 
 _TO_BE_SELECTED = re.compile(r"\s+(?:are|is|should\s+be|must\s+be|need\s+to\s+be|will\s+be)\s+"
