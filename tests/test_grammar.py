@@ -1718,6 +1718,15 @@ CASES: list[tuple[str, str, date, Any]] = [
     # an opt-in before the people, a clause after them ("opted in" was dropped)
     ("opt-in-before-who", "opted in shoppers who purchased pets in 2024", J, "ASK:opted in"),
     # how many kinds of goods: no fact holds it (read as an order count)
+    # how many things they bought is no fact (it was read as an order count); one is any
+    ("items-counted", "Vermont shoppers who purchased more than 4 items in May", J,
+     "ASK:more than 4 items"),
+    ("items-counted-plus", "Vermont shoppers who purchased 7+ products in May", J,
+     "ASK:7+ products"),
+    ("one-item-is-any", "Vermont shoppers who purchased at least one item in May", J,
+     ["purchased did @2026-05-01..2026-05-31", "state eq VT"]),
+    # a figure they have, of nothing named, is no age (it was "aged over 100")
+    ("with-figure-no-noun", "Vermont shoppers with more than 70", J, "ASK:more than 70"),
     ("kinds-counted", "Vermont shoppers who purchased from 4+ different departments", J,
      "ASK:4+ different departments"),
     ("kinds-every", "shoppers who have ordered from every category", J, "ASK:every category"),

@@ -784,6 +784,20 @@ async def test_edits_change_a_figure_or_a_window_of_the_last_segment(runner, war
     assert (str(cond.window.start), cond.value) == ("2026-04-02", 3)
 
 
+@pytest.mark.parametrize("edit, operator, value", [
+    ("change 2024 to 2023 and 3 to 6", "gte", 6),
+    ("switch 2024 to 2023, and 3 to 4", "gte", 4),
+])
+async def test_an_edit_changes_the_window_and_then_the_figure(runner, edit, operator, value):
+    # the figure's pair was read as a range ("at least 3" became "between 3 and 6")
+    first = await runner.run("Idaho shoppers with 3 or more orders in 2024", as_of=AS_OF)
+    done = await runner.run(edit, thread_id=first.thread_id)
+    assert done.phase is Phase.DONE, done.reply
+    [cond] = [c for c in done.state.segment.conditions() if c.facet == "order_count"]
+    assert (cond.operator.value, cond.value, str(cond.window.start)) == (
+        operator, value, "2023-01-01")
+
+
 @pytest.mark.parametrize("edit, start, end", [
     # retail.md: "narrow/widen/change that to W changes the window"; a bare duration is the
     # last N units (it was once read as an age: "age = 90")

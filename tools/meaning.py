@@ -281,6 +281,9 @@ _SINCE_LAST = re.compile(r"\b(?:last|latest|most\s+recent)\s+(?:[\w-]+\s+){0,2}?
                          r"(?:\s+date)?\s*(?:was|is|were|of|at|:|=)?\s*$", re.I)
 _REPLACED = re.compile(r"\binstead\s+of\s+[^,.;]+|\b(?:replace|swap|switch|change)\s+"
                        r"(?:\S+\s+){1,4}?(?=(?:with|for|to|by)\b)", re.I)
+# ... and the old word of a second pair ("change 2025 to 2024 and 5 to 8": 5)
+_REPLACED_TOO = re.compile(r"\b(?:replace|swap|switch|change)\s+\S+\s+(?:with|for|to|by)\s+"
+                           r"[^\s,]+,?\s+and\s+(?P<old>\S+)\s+(?=(?:with|for|to|by)\b)", re.I)
 # what a marketer is making, named with its determiner or as a label ahead of the request:
 # "our spring push", "a re-engagement email", "holiday push: ..." (`_context_left`)
 _MADE = (r"(?:campaign|push|launch|promo(?:tion)?|sale|newsletter|blast|mailer|event|e-?mail|"
@@ -657,7 +660,8 @@ def unaccounted(segment: SegmentDefinition, parts: list[Part], catalog: Catalog,
             # later sentence asks for are never left out
             left.append(Cue(CueKind.DESCRIPTION, asked.start("ask"), asked.end("ask"),
                             asked.group("ask")))
-        skip = [(m.start(), m.end()) for m in _REPLACED.finditer(part.text)]
+        skip = [(m.start(), m.end()) for m in _REPLACED.finditer(part.text)] + [
+            m.span("old") for m in _REPLACED_TOO.finditer(part.text)]
         covering = _covering(placed, part.text)
         cues = [c for c in find_cues(part.text, catalog, as_of) if not _inside(c.start, skip)
                 and not _leading_verb(c, part.text)]

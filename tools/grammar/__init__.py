@@ -10,7 +10,7 @@ from state.models import DateTag
 from tools.catalog import Catalog
 from tools.dates import REFERS_BACK
 from tools.grammar.guard import screen
-from tools.grammar.lexer import Meaning, Lexicon, Token, lex
+from tools.grammar.lexer import Meaning, Lexicon, Token, had_without_noun, lex
 from tools.grammar.mapper import MappedTokens, map_tokens
 from tools.grammar.chat import conversation
 from tools.grammar.split import Piece, split_request
@@ -74,6 +74,8 @@ def map_reading(tokens: list[Token], text: str, dates: list[DateTag], as_of: dat
                 out[-1].start == t.start:
             continue  # one token for the whole resolved span
         out.append(t)
+    if not editing:
+        had_without_noun(out, text)
     date_refs = {i: tag.start for i, tag in enumerate(dates)}
     mapped = map_tokens(out, catalog, as_of, text=text, date_windows=date_refs,
                         periods={i: tag.window for i, tag in enumerate(dates)}, editing=editing,

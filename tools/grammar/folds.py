@@ -141,6 +141,14 @@ def _change_figure(w, after, catalog):
             Token("QTY", new.start, new.end, new.text, ("eq", new.payload, new.kind == "MONEY"))]
 
 
+def _change_window_and_figure(w, after, catalog):
+    # "change 2025 to 2024 and 5 to 8": the figure's pair is a change too, as the window's
+    # (read as a range, "more than 5" became "5 to 8")
+    edit, *window, figure = w[0], *w[1:-4], w[-4:]
+    changed = _change_figure([edit, *figure[1:]], after, catalog)
+    return None if changed is None else [edit, *window, figure[0], *changed]
+
+
 def _between(w, after, catalog):
     return [_range(w[0], w[1], w[3])] if w[0].payload == "between" else None
 
@@ -781,6 +789,10 @@ FOLDS: list[Fold] = [
     Fold("earnings of at least", (None, _NUM), _earnings_at_least, 1),
     Fold("earnings over a range, a band", (None, _NUM, _k("TO"), _NUM), _income_range, 1),
     Fold("change a figure", (_k("EDIT"), _NUM, _k("TO"), _NUM), _change_figure),
+    *(Fold("change a window and a figure", (_k("EDIT"), _k("DATE"), _k("TO"), _k("DATE"),
+                                             *joint, _NUM, _k("TO"), _NUM),
+           _change_window_and_figure)
+      for joint in [(_k("AND"),), (_k("PUNCT"), _k("AND"))]),
     Fold("between A and B", (_k("CMP"), _NUM, _k("AND", "TO"), _NUM), _between),
     Fold("A to B", (_NUM, _k("TO"), _NUM), lambda w, a, c: [_range(w[0], w[0], w[2])]),
     Fold("under-30s", (_k("CMP"), _k("DECADE_NUM")), _under_decade),

@@ -29,7 +29,7 @@ from tools.numbers import NUMBER_WORDS
 # (the tokens and `between_sentences`/`GREETING_PICTOGRAPHS` live in their own modules; they
 # are said here too, where the reading's other steps have always found them)
 __all__ = ["GREETING_PICTOGRAPHS", "between_sentences", "TokenKind", "Meaning", "UnitMeaning",
-           "Figure", "Span", "Token", "Lexicon", "lex", "normalize", "words_of"]
+           "Figure", "Span", "Token", "Lexicon", "had_without_noun", "lex", "normalize", "words_of"]
 
 # A figure: digits with commas only as thousands separators ("1,500", not "2022,").
 _FIGURE = r"(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?"
@@ -492,6 +492,7 @@ def lex(text: str, lexicon: Lexicon, dates: Iterable[tuple[int, int]] = ()) -> l
     _compared_loosely(raw, text)
     _spent_in_one_order(raw, text)
     _kinds_counted(raw, text)
+    _items_counted(raw, text)
     _are_aged(raw)
     _member_since(raw, text, lexicon.joined)
     _no_other_but(raw, text)
@@ -878,6 +879,27 @@ def _bound_without_figure(raw: list[Token]) -> None:
                            f"e.g. 'at most 3 orders' or 'at least $100'.")
 
 
+def had_without_noun(raw: list[Token], text: str) -> None:
+    """"customers with over 100": a figure they have, of nothing named, is no age (it was
+    read as "aged over 100"; "customers over 60" is one). Asked; `map_reading` calls it
+    outside edits only ("only those with over 5" changes the segment's figure)."""
+    for k, t in enumerate(raw):
+        if not (t.kind == "CMP" and t.payload != "between" and 0 < k < len(raw) - 1
+                and raw[k - 1].text.lower() == "with" and raw[k + 1].kind == "NUM"):
+            continue
+        after = raw[k + 2] if k + 2 < len(raw) else None
+        if after is not None and after.kind == "AND" and k + 3 < len(raw) and \
+                raw[k + 3].kind in {"NUM", "CMP"}:
+            continue  # ("with over 3 and under 6 orders": the noun comes last)
+        if after is None or after.kind in {"PUNCT", "AND", "OR"} or after.kind == "FILLER" and \
+                after.text.lower() in {"in", "from", "who", "that", "living", "based"}:
+            said = text[t.start:raw[k + 1].end]
+            raw[k:k + 2] = [Token("AMBIG", t.start, raw[k + 1].end, said,
+                                  f"What should '{said}' count in 'with {said}'? Please name "
+                                  "it.")]
+            return
+
+
 # words that greet or thank the person a name after them belongs to ("thanks Virginia!")
 _ADDRESSING = {"hi", "hey", "hello", "thanks", "thank", "thx", "ty", "cheers", "dear", "hiya",
                "tysm", "ta"}
@@ -1023,6 +1045,29 @@ def _kinds_counted(raw: list[Token], text: str) -> None:
             "AMBIG", raw[first].start, t.end, said,
             f"I can't select by how many different {nouns} someone bought from ('{said}'). "
             f"Could you name the ones you mean instead?")]
+        return
+
+
+# what is bought, counted one by one: no fact holds it (an order has lines by category only)
+_ITEM_NOUNS = {"item", "items", "product", "products", "thing", "things", "unit", "units",
+               "piece", "pieces", "article", "articles", "sku", "skus"}
+
+
+def _items_counted(raw: list[Token], text: str) -> None:
+    """"bought more than 5 items", "10+ products": how many things someone bought, which no
+    fact holds (it was read as an order count). Asked; one item is any purchase at all."""
+    for k, t in enumerate(raw):
+        if t.kind != "FILLER" or t.text.lower() not in _ITEM_NOUNS or k == 0:
+            continue
+        j = k - 1 - (raw[k - 1].kind == "POSTCMP")
+        if j < 0 or raw[j].kind != "NUM" or raw[j].payload == 1 and j + 1 == k:
+            continue
+        first = j - (j > 0 and raw[j - 1].kind == "CMP")
+        said, orders = text[raw[first].start:t.end], text[raw[first].start:t.start] + "orders"
+        raw[first:k + 1] = [Token(
+            "AMBIG", raw[first].start, t.end, said,
+            f"I can't count the items someone bought ('{said}'), only their orders or spend. "
+            f"Did you mean orders ('{orders}')?")]
         return
 
 
