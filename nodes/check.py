@@ -10,7 +10,8 @@ from nodes.asking import ask_or_give_up
 from state.graph import GraphState, Question
 from state.segment import Operator
 from tools.context import Context, context_of
-from tools.consistency import contradictions, dead_alternatives, idle_exclusions, periods_apart
+from tools.consistency import (contradictions, dead_alternatives, idle_exclusions, periods_apart,
+                               whole_exclusions)
 from tools.grammar.words import CLASH, DEAD_SIDE, NOUN_WINDOW
 from tools.meaning import Cue, CueKind, Part, unaccounted
 
@@ -64,6 +65,14 @@ async def check(state: GraphState, runtime: Runtime[Context]) -> dict:
             text=f"Nobody selected by '{kept.source}' is '{_says(out, catalog)}', so leaving out "
                  f"'{out.source}' removes no one. What should be left out (both, perhaps)? "
                  "Please say it again.",
+            span=out.source, kind="ambiguous")])
+    whole = whole_exclusions(state.draft, catalog)
+    if whole:
+        kept, out = whole[0]
+        return ask_or_give_up(state, [Question(
+            text=f"Everyone selected by '{kept.source}' is '{_says(out, catalog)}', so leaving "
+                 f"out '{out.source}' leaves no one. What should be left out? Please say it "
+                 "again.",
             span=out.source, kind="ambiguous")])
     parts = [Part(sub.reading, sub.role) for sub in state.sub_segments]
     parts += [Part(words, role) for words, role in _context(state)]

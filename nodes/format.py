@@ -95,6 +95,11 @@ async def format_segment(state: GraphState, runtime: Runtime[Context]) -> dict:
             removed_values.update(values)
             if values and not named:
                 continue
+            listed = _listed_value(sub.reading, state.segment, catalog) \
+                if not named and state.segment is not None else None
+            if listed:  # "remove sms" from "prefer email or sms": that value only
+                removed_values.add(listed)
+                continue
             if not named and state.segment is not None:
                 # "drop the email part": the segment's conditions whose label has the word
                 named = _labelled(sub.reading, state.segment, catalog)
@@ -287,6 +292,28 @@ def _labelled(words: str, segment: SegmentDefinition, catalog) -> set[str]:
         return " ".join([facet.label, *held, *(v.label for v in values if v.id in held)]).lower()
 
     return {c.facet for c in segment.conditions() if said & set(re.findall(r"[a-z]+", names(c)))}
+
+
+def _listed_value(words: str, segment: SegmentDefinition, catalog) -> str | None:
+    """The one value of a list in the segment that `words` name, and nothing else ("remove
+    sms" from "prefer email or sms"); None when they name a part or a condition ("drop the
+    email part"), or a label of the segment's conditions too (asked by `_labelled`)."""
+    said = set(re.findall(r"[a-z]+", words.lower())) - _REMOVAL_WORDS
+    if not said or re.search(r"\b(?:part|bit|condition|filter|criteri\w*|requirement)\b", words,
+                             re.I):
+        return None
+    found = set()
+    for c in segment.conditions():
+        held = [str(v) for v in c.values()]
+        facet = catalog.facet(c.facet)
+        values = catalog.value_sets[facet.values].values if facet.values in catalog.value_sets \
+            else []
+        if said & set(re.findall(r"[a-z]+", facet.label.lower())):
+            return None
+        if len(held) > 1:
+            found |= {v for v in held if said in ({v.lower()}, *(
+                set(re.findall(r"[a-z]+", x.label.lower())) for x in values if x.id == v))}
+    return found.pop() if len(found) == 1 else None
 
 
 _REMOVAL_WORDS = {"drop", "remove", "delete", "the", "a", "an", "part", "bit", "condition",

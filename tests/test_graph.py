@@ -784,6 +784,16 @@ async def test_edits_change_a_figure_or_a_window_of_the_last_segment(runner, war
     assert (str(cond.window.start), cond.value) == ("2026-04-02", 3)
 
 
+@pytest.mark.parametrize("text", ["Idaho shoppers older than 35 and younger than 45",
+                                  "Idaho shoppers younger than 45 and older than 35"])
+async def test_two_age_bounds_joined_by_and_are_both_read(runner, text):
+    # the meaning check read "35 and younger" and asked about "and younger than 45"
+    done = await runner.run(text, as_of=AS_OF)
+    assert done.phase is Phase.DONE, done.reply
+    assert sorted((c.operator.value, c.value) for c in done.state.segment.conditions()
+                  if c.facet == "age") == [("gt", 35), ("lt", 45)]
+
+
 @pytest.mark.parametrize("edit, operator, value", [
     ("change 2024 to 2023 and 3 to 6", "gte", 6),
     ("switch 2024 to 2023, and 3 to 4", "gte", 4),
@@ -2117,6 +2127,16 @@ async def test_a_side_of_an_or_can_be_removed_on_the_thread(runner):
     assert edited.phase is Phase.DONE, edited.reply
     assert {c.facet for c in edited.state.segment.conditions()} == {
         "gender", "has_children", "state"}
+
+
+async def test_a_value_of_a_list_named_alone_is_removed_from_it(runner):
+    # retail.md: "remove X" where X is one value of a list removes that value only ("sms"
+    # alone, asked about in a request, took the whole channel condition away: refused)
+    first = await runner.run("Utah shoppers preferring sms or push", as_of=AS_OF)
+    edited = await runner.run("take out sms", thread_id=first.thread_id)
+    assert edited.phase is Phase.DONE, edited.reply
+    [channel] = [c for c in edited.state.segment.conditions() if c.facet == "preferred_channel"]
+    assert channel.values() == ["push"]
 
 
 @pytest.mark.parametrize("first, edit, window", [

@@ -205,6 +205,34 @@ def test_an_exclusion_that_can_leave_out_no_one_is_found():
                            CATALOG) == []
 
 
+def test_an_exclusion_that_leaves_out_everyone_is_found():
+    # "Salt Lake City shoppers except those in Utah" ran and selected no one; leaving out
+    # one state of two, or a city of the state kept, leaves some
+    from state.segment import Condition, Group
+    from tools.consistency import whole_exclusions
+
+    salt_lake = Condition(facet="city", operator=Operator.EQ, value="Salt Lake City",
+                          source="Salt Lake City shoppers")
+    utah = Condition(facet="state", operator=Operator.EQ, value="UT", source="those in Utah")
+    two = Condition(facet="state", operator=Operator.IN, value=["UT", "IA"], source="UT or IA")
+    idaho = Condition(facet="state", operator=Operator.NEQ, value="ID", source="not Idaho")
+
+    def leaving_out(kept, out):
+        return _draft(kept).model_copy(update={"root": Group(include=[kept], exclude=[out])})
+
+    assert whole_exclusions(leaving_out(salt_lake, utah), CATALOG) == [(salt_lake, utah)]
+    assert whole_exclusions(leaving_out(salt_lake, two), CATALOG) == [(salt_lake, two)]
+    assert whole_exclusions(leaving_out(two, utah), CATALOG) == []
+    assert whole_exclusions(leaving_out(utah, salt_lake), CATALOG) == []
+    assert whole_exclusions(leaving_out(utah, idaho), CATALOG) == [(utah, idaho)]
+
+
+async def test_an_exclusion_of_the_place_that_holds_the_city_is_asked(runner_for_check):
+    result = await runner_for_check.run("Salt Lake City shoppers, except those in Utah",
+                                        as_of=AS_OF)
+    assert result.phase is Phase.CLARIFYING and "leaves no one" in result.reply
+
+
 def test_one_behaviour_said_over_a_period_and_over_all_time_is_found():
     # "no app sessions in the last 30 days (zero app sessions)": both ANDed would keep
     # only those who never used the app; which period is meant is asked
@@ -811,6 +839,14 @@ def test_a_city_outside_the_required_state_cannot_hold():
     assert contradictions(_draft(vegas, tx), CATALOG) == [(vegas, tx)]
     assert contradictions(_draft(west, vegas), CATALOG) == []
     assert contradictions(_draft(tx, houston), CATALOG) == []  # Houston can hold
+    # a city whose state is left out ("in Las Vegas but not Nevada": it ran, selecting none)
+    not_nv = Condition(facet="state", operator=Operator.NEQ, value="NV", source="not Nevada")
+    not_west = Condition(facet="state", operator=Operator.NOT_IN, value=["NV", "CA"],
+                         source="not the west")
+    assert contradictions(_draft(vegas, not_nv), CATALOG) == [(vegas, not_nv)]
+    assert contradictions(_draft(not_west, vegas), CATALOG) == [(not_west, vegas)]
+    assert contradictions(_draft(houston, not_nv), CATALOG) == []  # Houston can hold
+    assert contradictions(_draft(not_nv, tx), CATALOG) == []
 
 
 async def test_a_contradiction_is_asked_about_never_run(runner_for_check):

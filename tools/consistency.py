@@ -20,10 +20,12 @@ from dateutil.relativedelta import relativedelta
 from state.segment import Condition, Group, Operator, SegmentDefinition, Window
 from tools.catalog import Catalog
 
-__all__ = ["contradictions", "idle_exclusions", "periods_apart"]
+__all__ = ["contradictions", "dead_alternatives", "idle_exclusions", "periods_apart", "whole_exclusions"]
 
 _OPPOSITE = {(Operator.DID, Operator.DID_NOT), (Operator.IS_TRUE, Operator.IS_FALSE)}
 _IS, _IS_NOT = {Operator.EQ, Operator.IN}, {Operator.NEQ, Operator.NOT_IN}
+_NEGATED = {Operator.EQ: Operator.NEQ, Operator.IN: Operator.NOT_IN, Operator.NEQ: Operator.EQ,
+            Operator.NOT_IN: Operator.IN}
 
 
 def contradictions(segment: SegmentDefinition, catalog: Catalog) -> list[tuple[Condition, Condition]]:
@@ -82,6 +84,26 @@ def idle_exclusions(segment: SegmentDefinition, catalog: Catalog) -> list[tuple[
                       if catalog.facet(out.condition.facet).group == "profile"
                       and _clash(k.condition, out.condition, catalog)]
     return pairs
+
+
+def whole_exclusions(segment: SegmentDefinition, catalog: Catalog) -> list[tuple[Condition, Condition]]:
+    """Exclusions that leave out everyone selected: a fact of the people left out that every
+    selected subject has ("Detroit shoppers except those in Michigan": every Detroit is in
+    Michigan, so it selected no one). Asked, never run as said.
+
+    Args:
+        segment: the draft segment.
+        catalog: its tenant's catalog.
+
+    Returns:
+        (kept, left_out) pairs of the segment's own conditions, in tree order.
+    """
+    kept = [_as_age(c, catalog, segment.as_of) for c in _required(segment.root)]
+    return [(k.source_condition, out) for out in segment.root.exclude
+            if isinstance(out, Condition) and out.operator in _NEGATED
+            and catalog.facet(out.facet).group == "profile"
+            for k in kept if _clash(k.condition, out.model_copy(
+                update={"operator": _NEGATED[out.operator]}), catalog)]
 
 
 def dead_alternatives(segment: SegmentDefinition, catalog: Catalog) -> list[tuple[Condition, Condition]]:
@@ -375,15 +397,20 @@ def _as_count(cond: Condition) -> Condition:
 
 
 def _elsewhere(a: Condition, b: Condition, catalog: Catalog) -> bool:
-    """A place inside another that is required elsewhere ("in Texas" and "in Las Vegas"):
-    `a`'s values all lie (`ValueSet.located_in`) outside every value `b` allows."""
+    """A place inside another that is required elsewhere ("in Texas" and "in Las Vegas", "in
+    Detroit" and "not in Michigan"): `a`'s values all lie (`ValueSet.located_in`) outside
+    every value `b` allows."""
     facet = next((f for f in catalog.facets if f.id == a.facet and f.values), None)
     value_set = catalog.value_sets.get(facet.values) if facet else None
-    if value_set is None or value_set.located_in != b.facet or \
-            not {a.operator, b.operator} <= {Operator.EQ, Operator.IN}:
+    if value_set is None or value_set.located_in != b.facet or a.operator not in _IS or \
+            b.operator not in _IS | _IS_NOT:
         return False
     homes = {v.attrs.get(b.facet) for v in value_set.values if v.id in set(map(str, a.values()))}
-    return None not in homes and not homes & set(map(str, b.values()))
+    if None in homes:
+        return False
+    # ("in Detroit but not Michigan": every home of the place is left out)
+    return homes <= set(map(str, b.values())) if b.operator in _IS_NOT else \
+        not homes & set(map(str, b.values()))
 
 
 def _bounds(cond: Condition) -> tuple[float, float]:

@@ -136,14 +136,15 @@ _CMP: list[tuple[str, str]] = [
      r"no\s+more\s+than|not\s+more\s+than|at\s+(?:the\s+)?(?:very\s+)?most|"
      r"or\s+(?:less|fewer|under|below|younger)(?!\s+than)|"
      # ("21 and under"; "6+ orders and under $900": "under" compares the figure after it)
-     r"and[\s-]+(?:younger|down|(?:under|below)(?!\s*\$?\d))|"
+     # (never "older than 40 and younger than 60": a comparison of its own)
+     r"and[\s-]+(?:younger(?!\s+th[ae]n)|down|(?:under|below)(?!\s*\$?\d))|"
      # ("bump it up to 8": a figure moved on the thread, no bound)
      r"(?<!\bit\s)(?<!\bthat\s)(?<!\bthreshold\s)(?<!\bbump\s)up\s+to|maximum|<=|≤", "lte"),
     (r"(?:greater|more|higher|older)\s+th[ae]n\s+or\s+equal\s+to|equal(?:\s+to)?\s+or\s+(?:more|greater|"
      r"higher)\s+th[ae]n|equal\s+to\s+or\s+over|no[t]?\s+fewer\s+than|not\s+less\s+than|"
      r"no\s+less\s+than|at\s+(?:the\s+)?(?:very\s+)?least|or[\s-]+(?:more|over|above|older|higher|longer)(?!\s+than)|"
      # ("18 and over"; "6+ orders and over $900": "over" compares the figure after it)
-     r"and[\s-]+(?:up|older|(?:over|above)(?!\s*\$?\d))|minimum|\d\+|>=|≥", "gte"),
+     r"and[\s-]+(?:up|older(?!\s+th[ae]n)|(?:over|above)(?!\s*\$?\d))|minimum|\d\+|>=|≥", "gte"),
     # "more then": the common misspelling reads as what it misspells
     # ("over-the-counter medicine" is a kind of product; "over in the Midwest", "over
     # there" say where)
