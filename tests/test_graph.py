@@ -2598,16 +2598,22 @@ async def test_a_code_said_loud_before_a_place_in_capitals_is_the_word(runner):
     assert [c.value for c in done.state.segment.conditions() if c.facet == "state"] == ["ID"]
 
 
-@pytest.mark.parametrize("text, asks", [("Idaho shoppers with max 4 orders in 2025", False),
-                                        ("Idaho shoppers with minimum 4 orders in 2025", False),
-                                        ("Idaho shoppers with 4 orders max in 2025", True)])
-async def test_max_and_minimum_bound_the_figure_after_them(runner, text, asks):
+@pytest.mark.parametrize("text, operator", [
+    ("Idaho shoppers with max 4 orders in 2025", Operator.LTE),
+    ("Idaho shoppers with minimum 4 orders in 2025", Operator.GTE),
+    # right after the figure or its noun, as "or less" / "or more" (it was asked)
+    ("Idaho shoppers with 4 orders max in 2025", Operator.LTE),
+    ("Idaho shoppers who spent $400 minimum in 2025", Operator.GTE),
+    # a bound already said: which one the other word bounds is asked
+    ("Idaho shoppers with at least 4 orders max in 2025", None),
+])
+async def test_max_and_minimum_bound_the_figure_beside_them(runner, text, operator):
     # "max 4 orders" was asked; "4 orders max" must never be read as exactly 4
     result = await runner.run(text, as_of=AS_OF)
-    assert (result.phase is Phase.CLARIFYING) is asks, result.reply
-    if not asks:
+    assert (result.phase is Phase.CLARIFYING) is (operator is None), result.reply
+    if operator is not None:
         [count] = [c for c in result.state.segment.conditions() if c.facet != "state"]
-        assert count.operator in {Operator.LTE, Operator.GTE} and count.value == 4
+        assert count.operator is operator and count.value in {4, 400}
 
 
 async def test_joined_more_than_a_year_ago_is_a_tenure(runner):

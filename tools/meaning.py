@@ -139,7 +139,7 @@ _CMP: list[tuple[str, str]] = [
      # (never "older than 40 and younger than 60": a comparison of its own)
      r"and[\s-]+(?:younger(?!\s+th[ae]n)|down|(?:under|below)(?!\s*\$?\d))|"
      # ("bump it up to 8": a figure moved on the thread, no bound)
-     r"(?<!\bit\s)(?<!\bthat\s)(?<!\bthreshold\s)(?<!\bbump\s)up\s+to|maximum|<=|≤", "lte"),
+     r"(?<!\bit\s)(?<!\bthat\s)(?<!\bthreshold\s)(?<!\bbump\s)up\s+to|max(?:imum)?|<=|≤", "lte"),
     (r"(?:greater|more|higher|older)\s+th[ae]n\s+or\s+equal\s+to|equal(?:\s+to)?\s+or\s+(?:more|greater|"
      r"higher)\s+th[ae]n|equal\s+to\s+or\s+over|no[t]?\s+fewer\s+than|not\s+less\s+than|"
      r"no\s+less\s+than|at\s+(?:the\s+)?(?:very\s+)?least|or[\s-]+(?:more|over|above|older|higher|longer)(?!\s+than)|"

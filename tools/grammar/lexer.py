@@ -868,12 +868,26 @@ def _city_named_city(raw: list[Token], place_sets: set[str]) -> None:
 _BOUND_WORDS = {"max", "maximum", "minimum"}
 
 
+# what a figure counts or measures, said between it and a bound after it ("3 orders max")
+_BOUND_NOUNS = {"BUY", "SPEND", "FACET", "COUNTWORD", "UNIT"}
+
+
 def _bound_without_figure(raw: list[Token]) -> None:
-    """"max"/"minimum" bound the figure right after them ("max 3 orders"); said after it
-    ("3 orders max") the bound was dropped and the figure read as exactly that: asked."""
+    """"max"/"minimum" bound the figure right after them ("max 3 orders"); right after the
+    figure, or its noun, they bound it as "or less" / "or more" do ("3 orders max", "$500
+    minimum"); elsewhere the bound was dropped and the figure read as exactly that: asked."""
     for k, t in enumerate(raw):
-        if t.kind == "CMP" and t.read.lower() in _BOUND_WORDS and not (
-                k + 1 < len(raw) and raw[k + 1].kind in {"NUM", "MONEY"}):
+        if t.kind != "CMP" or t.read.lower() not in _BOUND_WORDS:
+            continue
+        figure = next((j for j in (k - 1, k - 2) if j >= 0 and raw[j].kind in {"NUM", "MONEY"}),
+                      None)
+        if figure is not None and (figure == k - 1 or raw[k - 1].kind in _BOUND_NOUNS) and not (
+                k + 1 < len(raw) and raw[k + 1].kind in {"NUM", "MONEY"}) and not (
+                figure and raw[figure - 1].kind in {"CMP", "POSTCMP"}):
+            raw[k] = Token("POSTCMP", t.start, t.end, t.text,
+                           "lte" if t.read.lower().startswith("max") else "gte")
+            continue
+        if not (k + 1 < len(raw) and raw[k + 1].kind in {"NUM", "MONEY"}):
             raw[k] = Token("AMBIG", t.start, t.end, t.text,
                            f"Which figure does '{t.text}' bound? Please say it before the figure, "
                            f"e.g. 'at most 3 orders' or 'at least $100'.")
