@@ -1725,8 +1725,14 @@ CASES: list[tuple[str, str, date, Any]] = [
      "ASK:7+ products"),
     ("one-item-is-any", "Vermont shoppers who purchased at least one item in May", J,
      ["purchased did @2026-05-01..2026-05-31", "state eq VT"]),
+    # a rate is no total ("$50/month" was lifetime spend of $50 or more)
+    ("per-period-slash", "Vermont shoppers spending at least $60/month", J, "ASK:/month"),
+    ("items-counted-category", "Vermont shoppers who purchased 4+ garden items in May", J,
+     "ASK:4+ garden items"),
     # a figure they have, of nothing named, is no age (it was "aged over 100")
     ("with-figure-no-noun", "Vermont shoppers with more than 70", J, "ASK:more than 70"),
+    ("with-figure-then-noun", "Vermont shoppers with more than 70 in spend", J,
+     ["state eq VT", "total_spend gt 70"]),
     ("kinds-counted", "Vermont shoppers who purchased from 4+ different departments", J,
      "ASK:4+ different departments"),
     ("kinds-every", "shoppers who have ordered from every category", J, "ASK:every category"),

@@ -2419,6 +2419,21 @@ async def test_at_the_most_and_at_the_least_are_bounds(runner, text, operator):
 
 
 @pytest.mark.parametrize("text", [
+    "Idaho shoppers who clicked an email and used the app or abandoned a cart in 2025",
+    "Idaho shoppers who used the app or clicked and opened an email in 2025",
+])
+async def test_and_with_or_between_three_things_done_is_asked(runner, text):
+    # read as A and (B or C), silently: "(A and B) or C" reads as well
+    asked = await runner.run(text, as_of=AS_OF)
+    assert asked.phase is Phase.CLARIFYING and asked.question["kind"] == "restate", asked.reply
+    done = await runner.answer(asked.thread_id, "Idaho shoppers who used the app in 2025, "
+                                                "and clicked an email or abandoned a cart")
+    assert done.phase is Phase.DONE, done.reply
+    [either] = [n for n in done.state.segment.root.include if not isinstance(n, Condition)]
+    assert either.match == "any" and len(either.include) == 2
+
+
+@pytest.mark.parametrize("text", [
     "Idaho shoppers who purchased garden and either pets or grocery",
     "Idaho shoppers who purchased garden and pets or grocery",
     "Idaho shoppers who purchased garden and pets, or grocery",

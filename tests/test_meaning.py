@@ -205,6 +205,21 @@ def test_an_exclusion_that_can_leave_out_no_one_is_found():
                            CATALOG) == []
 
 
+def test_strict_bounds_on_whole_numbers_with_no_whole_number_between_clash():
+    # "aged over 40 and under 41" ran (ages are whole years: no one); "over 40 and under
+    # 42" holds those aged 41
+    from state.segment import Condition
+    from tools.consistency import contradictions
+
+    def age(op, v):
+        return Condition(facet="age", operator=Operator(op), value=v, source=f"{op} {v}")
+
+    over, under = age("gt", 40), age("lt", 41)
+    assert contradictions(_draft(over, under), CATALOG) == [(over, under)]
+    assert contradictions(_draft(over, age("lt", 42)), CATALOG) == []
+    assert contradictions(_draft(age("gte", 40), age("lte", 40)), CATALOG) == []
+
+
 def test_an_exclusion_that_leaves_out_everyone_is_found():
     # "Salt Lake City shoppers except those in Utah" ran and selected no one; leaving out
     # one state of two, or a city of the state kept, leaves some

@@ -248,8 +248,9 @@ def _clash(a: Condition, b: Condition, catalog: Catalog) -> bool:
         held, out = (a, b) if a.operator in _IS else (b, a)
         return set(map(str, held.values())) <= set(map(str, out.values()))
     counted = facet is not None and facet.type == "count"
-    low_a, high_a = _bounds(_as_count(a) if counted else a)
-    low_b, high_b = _bounds(_as_count(b) if counted else b)
+    whole = facet is not None and facet.type in {"count", "int"}
+    low_a, high_a = _bounds(_as_count(a) if counted else a, whole)
+    low_b, high_b = _bounds(_as_count(b) if counted else b, whole)
     return max(low_a, low_b) > min(high_a, high_b)
 
 
@@ -413,16 +414,17 @@ def _elsewhere(a: Condition, b: Condition, catalog: Catalog) -> bool:
         not homes & set(map(str, b.values()))
 
 
-def _bounds(cond: Condition) -> tuple[float, float]:
+def _bounds(cond: Condition, whole: bool = False) -> tuple[float, float]:
     """The interval of figures a comparison allows (a strict bound moved in by a tiny step,
-    so "over 60" and "under 60" clash but "at least 60" and "at most 60" do not)."""
+    so "over 60" and "under 60" clash but "at least 60" and "at most 60" do not; by one on
+    a facet of whole numbers, so "over 40 and under 41" years of age clash too)."""
     figures = cond.figures()
     if not figures or len(figures) != len(cond.values()):
         return -math.inf, math.inf
-    eps = 1e-9
     v = figures[0]
+    above, below = (math.floor(v) + 1, math.ceil(v) - 1) if whole else (v + 1e-9, v - 1e-9)
     return {
-        Operator.GT: (v + eps, math.inf), Operator.GTE: (v, math.inf),
-        Operator.LT: (-math.inf, v - eps), Operator.LTE: (-math.inf, v),
+        Operator.GT: (above, math.inf), Operator.GTE: (v, math.inf),
+        Operator.LT: (-math.inf, below), Operator.LTE: (-math.inf, v),
         Operator.EQ: (v, v), Operator.BETWEEN: (min(figures), max(figures)),
     }.get(cond.operator, (-math.inf, math.inf))

@@ -902,9 +902,9 @@ def had_without_noun(raw: list[Token], text: str) -> None:
                 and raw[k - 1].text.lower() == "with" and raw[k + 1].kind == "NUM"):
             continue
         after = raw[k + 2] if k + 2 < len(raw) else None
-        if after is not None and after.kind == "AND" and k + 3 < len(raw) and \
-                raw[k + 3].kind in {"NUM", "CMP"}:
-            continue  # ("with over 3 and under 6 orders": the noun comes last)
+        if after is not None and after.kind in {"AND", "FILLER"} and k + 3 < len(raw) and \
+                raw[k + 3].kind in {"NUM", "CMP", *_BOUND_NOUNS}:
+            continue  # ("with over 3 and under 6 orders", "with over 100 in spend": named)
         if after is None or after.kind in {"PUNCT", "AND", "OR"} or after.kind == "FILLER" and \
                 after.text.lower() in {"in", "from", "who", "that", "living", "based"}:
             said = text[t.start:raw[k + 1].end]
@@ -1071,10 +1071,14 @@ def _items_counted(raw: list[Token], text: str) -> None:
     """"bought more than 5 items", "10+ products": how many things someone bought, which no
     fact holds (it was read as an order count). Asked; one item is any purchase at all."""
     for k, t in enumerate(raw):
-        if t.kind != "FILLER" or t.text.lower() not in _ITEM_NOUNS or k == 0:
+        # (a category between, or named with the noun: "3+ electronics items", "5 beauty
+        # products" were order counts too)
+        named = t.kind == "VALUE" and t.text.lower().split()[-1] in _ITEM_NOUNS
+        if not (t.kind == "FILLER" and t.text.lower() in _ITEM_NOUNS or named) or k == 0:
             continue
-        j = k - 1 - (raw[k - 1].kind == "POSTCMP")
-        if j < 0 or raw[j].kind != "NUM" or raw[j].payload == 1 and j + 1 == k:
+        j = k - 1 - (raw[k - 1].kind == "VALUE" and not named)
+        j -= j >= 0 and raw[j].kind == "POSTCMP"
+        if j < 0 or raw[j].kind != "NUM" or raw[j].payload == 1 and raw[j + 1].kind != "POSTCMP":
             continue
         first = j - (j > 0 and raw[j - 1].kind == "CMP")
         said, orders = text[raw[first].start:t.end], text[raw[first].start:t.start] + "orders"

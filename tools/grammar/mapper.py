@@ -24,7 +24,7 @@ from tools.grammar.drafts import drafts_of
 from tools.grammar.folds import members
 from tools.grammar.lexer import Token
 from tools.grammar.objects import profile_objects
-from tools.grammar.words import ALL_TIME, MORE_PEOPLE, PEOPLE_WORDS, PERIODS, said_as_verb
+from tools.grammar.words import ALL_TIME, MIXED_ASKED, MORE_PEOPLE, PEOPLE_WORDS, PERIODS, said_as_verb
 
 __all__ = ["MappedTokens", "map_tokens"]
 
@@ -195,8 +195,40 @@ def map_tokens(tokens: list[Token], catalog: Catalog, as_of: date, *, text: str,
         groups.append((conn, drafts))
         trailing.append((_facts_trail(p, catalog), _place_last(p, catalog)))
     out.questions.extend(_place_first_before_or(groups, catalog))
+    out.questions.extend(_and_or_between_acts(groups, text, catalog))
     out.clauses = _clauses(groups, catalog, trailing)
     return out
+
+
+def _and_or_between_acts(groups: list[tuple[str, list[Draft]]], text: str,
+                         catalog: Catalog) -> list[Question]:
+    """"opened and clicked an email or visited the website": "and" and "or" between three
+    different things done, nothing saying which go together (opened and clicked, or else
+    visited? opened, and clicked or visited?). Asked; it was read the second way, silently.
+    ("either", "both" or a comma say it: "bought toys, and opened an email or ...")."""
+    def acts(drafts: list[Draft]) -> bool:
+        return bool(drafts) and all(catalog.facet(d.condition.facet).group == "behaviour"
+                                    for d in drafts)
+
+    def facets(drafts: list[Draft]) -> frozenset[str]:
+        return frozenset(d.condition.facet for d in drafts)
+
+    if re.search(r"\b(?:either|both|neither)\b|,", text, re.I):
+        return []
+    for k in range(1, len(groups)):
+        conn, drafts = groups[k]
+        if conn != "or" or not (acts(drafts) and acts(groups[k - 1][1])):
+            continue
+        if all(len((d.condition.source or "").split()) == 1 for d in groups[k - 1][1]):
+            continue  # "opened or clicked an email ... and spent": one verb of two, one object
+        # the things done joined to these two by "and", before or after them
+        others = [groups[k - 2][1]] if k >= 2 and groups[k - 1][0] == "and" else []
+        others += [groups[k + 1][1]] if k + 1 < len(groups) and groups[k + 1][0] == "and" else []
+        others = [o for o in others if acts(o)]
+        if others and len({facets(drafts), facets(groups[k - 1][1]), *map(facets, others)}) >= 3:
+            return [Question(text=MIXED_ASKED.format(span=text.strip()), span=text.strip(),
+                             kind="restate")]
+    return []
 
 
 def _place_first_before_or(groups: list[tuple[str, list[Draft]]],

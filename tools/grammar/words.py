@@ -133,7 +133,7 @@ _add("AMBIG", "The catalog has no per-period conditions (every month, each week)
      "each week", "per week", "a week", "weekly", "every day", "each day", "per day", "daily",
      "every year", "each year", "per year", "yearly", "annually", "per wk", "each wk",
      "every wk", "a wk", "per mo", "each mo", "every mo", "a mo", "per yr", "each yr",
-     "every yr", "a yr")
+     "every yr", "a yr", "/month", "/mo", "/week", "/wk", "/day", "/year", "/yr")
 # "spent almost $500", "almost lapsed": near a bound is no bound the catalog has (and
 # "almost" is no typo of "at most"): asked
 _add("AMBIG", "The catalog has no 'almost' or 'about': do you mean a bound such as 'at least', "
