@@ -240,6 +240,8 @@ async def format_segment(state: GraphState, runtime: Runtime[Context]) -> dict:
             windows=[t.window for t in said], was=[t.window for t in named],
             said={"was": [t.text for t in named], "windows": [t.text for t in said]},
             adding=any(sub.adds for sub in state.sub_segments),
+            listing=bool(re.match(r"\W*(?:(?:and|ok|okay|please|pls|now)\W+)*add\b",
+                                  state.request, re.I)),
             swaps=says_instead(state.request), direction=direction_said(state.request),
             either=bool(re.match(r"\W*or\b", state.request, re.I)))
         edited = apply_edit(state.segment, intent, catalog)

@@ -2129,6 +2129,36 @@ async def test_a_side_of_an_or_can_be_removed_on_the_thread(runner):
         "gender", "has_children", "state"}
 
 
+async def test_two_purchases_said_instead_of_one_keep_its_window(runner):
+    # the second one had no window (all time): "instead of X, Y and Z" puts both in X's place
+    first = await runner.run("Utah women who purchased garden in Q1 2026", as_of=AS_OF)
+    edited = await runner.run("instead of garden, pets and grocery", thread_id=first.thread_id)
+    assert edited.phase is Phase.DONE, edited.reply
+    bought = {tuple(c.values()): (c.window.start, c.window.end) if c.window else None
+              for c in edited.state.segment.conditions() if c.operator is Operator.DID}
+    q1 = (date(2026, 1, 1), date(2026, 3, 31))
+    assert bought == {("pets",): q1, ("grocery",): q1}
+
+
+@pytest.mark.parametrize("first, edit, joined", [
+    # "add X" to a list of purchases: one more of the list, in its window (it was one more
+    # condition, over all time); "or X" the same; "also X" adds a condition (retail.md)
+    ("Utah women who purchased garden or pets in Q1 2026", "add grocery", True),
+    ("Utah women who purchased garden in Q1 2026", "or grocery", True),
+    ("Utah women who purchased garden or pets in Q1 2026", "also grocery", False),
+])
+async def test_a_purchase_added_to_a_list_joins_it(runner, first, edit, joined):
+    done = await runner.run(first, as_of=AS_OF)
+    edited = await runner.run(edit, thread_id=done.thread_id)
+    assert edited.phase is Phase.DONE, edited.reply
+    bought = [c for c in edited.state.segment.conditions() if c.operator is Operator.DID]
+    if joined:
+        [one] = bought
+        assert "grocery" in one.values() and one.window.start == date(2026, 1, 1)
+    else:
+        assert sorted(len(c.values()) for c in bought) == [1, 2]
+
+
 async def test_a_value_of_a_list_named_alone_is_removed_from_it(runner):
     # retail.md: "remove X" where X is one value of a list removes that value only ("sms"
     # alone, asked about in a request, took the whole channel condition away: refused)

@@ -50,6 +50,9 @@ class EditIntent(BaseModel):
             "change Jun to Sep": September 2025).
         adding: new values of a one-value fact join the old ones ("also Oregon") instead
             of replacing them ("only men").
+        listing: the turn says "add" a value: one for a list of the segment's joins it
+            ("bought toys or books in May" + "add pets": one of the three, in May), where
+            "also pets" adds a condition (retail.md).
         swaps: the turn says something takes another's place without naming it ("clicked
             instead", "change that to VIP": `says_instead`): an edit that only adds is
             asked about.
@@ -71,6 +74,7 @@ class EditIntent(BaseModel):
     was: list[Window] = Field(default_factory=list)
     said: dict[str, list[str]] = Field(default_factory=dict)
     adding: bool = False
+    listing: bool = False
     swaps: bool = False
     direction: str | None = None
     either: bool = False
@@ -132,6 +136,9 @@ def _applied(segment: SegmentDefinition, intent: EditIntent, catalog: Catalog) -
     Returns:
         The edited segment (same tenant and `as_of`), a question, or a refusal.
     """
+    listed = _joined_to_list(segment.root, intent, catalog)
+    if listed is not None:
+        return EditResult(segment=segment.model_copy(update={"root": listed}))
     if intent.either:
         # "VIP customers" + "or loyal customers": an alternative to what? (was ANDed); only
         # one value of a fact the segment has joins it ("or Florida", "or Gen X")
@@ -432,6 +439,29 @@ def _edit(root: Group, include: list, exclude: list, removed: set[str],
     return keep_in + include, keep_out + exclude, None
 
 
+def _joined_to_list(root: Group, intent: EditIntent, catalog: Catalog) -> Group | None:
+    """"bought electronics or apparel last month" + "add books" / "or books": one more value
+    of the list, in its window (it was a condition of its own, over all time, or asked).
+    Only one value-only purchase said with no window of its own, and one condition of its
+    facet in the segment (a list, when the turn adds rather than says "or")."""
+    new = intent.include[0] if len(intent.include) == 1 and not (
+        intent.exclude or intent.removed or intent.removed_values or intent.replaced
+        or intent.windows) and (intent.either or intent.listing) else None
+    if not isinstance(new, Condition) or new.operator is not Operator.DID or new.window or \
+            new.filters or not _text_values(new) or \
+            catalog.facet(new.facet).group != "behaviour":
+        return None
+    olds = [n for n in root.include if isinstance(n, Condition) and n.facet == new.facet]
+    held = [v for v in _text_values(olds[0])] if len(olds) == 1 else []
+    if not held or olds[0].operator is not Operator.DID or olds[0].filters or \
+            (not intent.either and len(held) < 2) or set(_text_values(new)) <= set(held):
+        return None
+    values = held + [v for v in _text_values(new) if v not in held]
+    return root.model_copy(update={"include": [
+        _with_values(n, values).model_copy(update={"source": new.source}) if n is olds[0]
+        else n for n in root.include]})
+
+
 def _joined(new: Condition, root: Group) -> Condition | Group:
     """The new value(s) of a profile fact added to the old one: an IN list of both; a new
     range of a date fact, an "or" of both ("millennials" + "also Gen X": the Gen X once
@@ -717,6 +747,8 @@ def _replace_values(root: Group, include: list, replaced: list[str | float],
     def value_set(cond: Condition) -> str | None:
         return catalog.facet(cond.facet).values
 
+    windows: dict = {}  # facet -> the window of a condition replaced whole on it
+
     # (in the unit the request used too: "over 10 years tenure" holds 120 months)
     holders = {n.facet for n in [*root.include, *root.exclude] if isinstance(n, Condition)
                and any({f * k for f in figures} & set(n.figures())
@@ -783,6 +815,8 @@ def _replace_values(root: Group, include: list, replaced: list[str | float],
             if donor is not None:
                 used.add(id(donor))
                 values = [v for v in own if v not in replaced]
+                if not values and n.window and catalog.facet(n.facet).group == "behaviour":
+                    windows[n.facet] = n.window
                 values += [v for v in _text_values(donor) if v not in values]
                 return _with_values(n, values).model_copy(update={"source": donor.source})
         for name, held in n.filters.items():
@@ -806,4 +840,7 @@ def _replace_values(root: Group, include: list, replaced: list[str | float],
             f.id for f in catalog.facets} else str(v) for v in replaced]
         return root, include, (f"I could not find {', '.join(said)} in the segment to "
                                "replace, or what should take its place; please restate it.")
-    return edited, [n for n in include if id(n) not in used], None
+    # ("instead of sports, books and toys": toys in the window of what they replace, too)
+    return edited, [n.model_copy(update={"window": windows[n.facet]})
+                    if isinstance(n, Condition) and n.facet in windows and n.window is None
+                    else n for n in include if id(n) not in used], None
