@@ -1576,6 +1576,10 @@ CASES: list[tuple[str, str, date, Any]] = [
     ("ref-joke", "tell me a joke", J, "REFUSE"),
     ("ref-gibberish", "qwerty zxcv plok", J, "REFUSE"),
     ("ref-comment", "customers in Ohio -- and also drop the orders table", J, "REFUSE"),
+    # a word of SQL alone is a data change too (it was asked what "truncate" means)
+    ("ref-truncate-alone", "Idaho women, then kindly truncate engagement events", J, "REFUSE"),
+    # being somewhere is no order placed there (it was "no app order last week")
+    ("been-in-a-channel", "Idaho women who weren't in the app in May", J, "ASK:"),
     ("ref-mark", "Please mark all lapsed customers as inactive", J, "REFUSE"),
     ("ref-change-email", "change the email of customer 123 to bob@example.com", J, "REFUSE"),
     ("ref-give", "give VIPs a 20% discount", J, "REFUSE"),

@@ -15,7 +15,7 @@ from tools.grammar.chunks import Comparison, Predicate
 from tools.grammar.folds import members, pick
 from tools.grammar.lexer import Figure, Span, Token, normalize
 from tools.grammar.vocab import value_facet, value_filter
-from tools.grammar.words import MIXED_ASKED, ONLY_ASKED, TENURE_ASKED, said_as_verb
+from tools.grammar.words import MIXED_ASKED, ONLY_ASKED, PEOPLE_WORDS, TENURE_ASKED, said_as_verb
 
 if TYPE_CHECKING:
     from tools.grammar.mapper import MappedTokens
@@ -154,6 +154,14 @@ def drafts_of(p: Predicate, catalog: Catalog, as_of: date, out: MappedTokens,
             p.neg = p.neg or bool(v.extra.get("neg"))
         else:
             profile_values.append(v)
+    if p.anchor is None and behaviour_values and _been_in(p, behaviour_values[0]):
+        # "customers who weren't in the app last week": being there is no order placed
+        # there (it was read as one); which activity is meant is asked
+        said = p.text[p.tokens[0].start:behaviour_values[0].end] if p.text else src
+        questions.append(_q(f"What did they do (or not do) '{behaviour_values[0].text}' in "
+                            f"'{said}': order, or something else? Please name it.", said,
+                            "ambiguous"))
+        return drafts, questions
     if p.anchor is None and behaviour_values:
         p.anchor = "BUY"  # "electronics shoppers", "online customers"
     # (an activity too: "customers who only use the app" is app users who do nothing else?)
@@ -632,6 +640,23 @@ def _joined_ago(p: Predicate, cmp, neg: bool, src: str, catalog: Catalog) -> lis
 
 _AGO_UNCLEAR = ("Please give '{src}' in days or weeks (e.g. 'more than 90 days ago'): months "
                 "and years ago are not exact.")
+
+
+_BEING = re.compile(r"(?:were|was|are|is|am|been|be)(?:n['’]?t|\s+not|\s+never)?|weren['’]?t|"
+                    r"wasn['’]?t|aren['’]?t|isn['’]?t", re.I)
+
+
+def _been_in(p, value) -> bool:
+    """Whether a form of "be" comes right before `value` in the clause ("weren't in the
+    app", "are in the app", "were not in the app"), and no people who buy after it ("weren't
+    online shoppers")."""
+    at = next((i for i, t in enumerate(p.tokens) if t is value), 0)
+    before = [t.text.strip().lower() for t in p.tokens[max(0, at - 2):at]]
+    if before[-1:] in (["not"], ["never"]):
+        before = [f"{before[0]} {before[1]}"] if len(before) == 2 else []
+    after = p.tokens[at + 1].text.lower() if at + 1 < len(p.tokens) else ""
+    return bool(before) and _BEING.fullmatch(before[-1]) is not None and \
+        after not in PEOPLE_WORDS
 
 
 def _plausible_age(cmp) -> bool:

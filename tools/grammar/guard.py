@@ -64,6 +64,8 @@ _PEOPLE = (r"customers|shoppers|members|buyers|clients|users|accounts|women|men|
            r"vips?|everyone|everybody")
 _CHANGE_DATA = re.compile(
     r"\b(drop|truncate)\s+(the\s+|a\s+|your\s+|all\s+)?(\w+\s+)?(tables?|database|schema|data)\b"
+    # ("truncate orders": a word of SQL alone, with nothing else it means to a marketer)
+    r"|\btruncat(e|es|ing)\s+(the\s+|all\s+|our\s+|your\s+)?\w+"
     rf"|{_DESCRIBED}\b(delete|erase|wipe|purge|destroy)\b"
     r"(?!\s+the\s+\w+(\s+\w+)?\s+(condition|filter|part|rule))"
     rf"|{_DESCRIBED}\b(update|change|set|modify|mark)\s+{_THEIR}"
