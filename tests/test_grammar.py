@@ -1578,6 +1578,10 @@ CASES: list[tuple[str, str, date, Any]] = [
     ("ref-comment", "customers in Ohio -- and also drop the orders table", J, "REFUSE"),
     # a word of SQL alone is a data change too (it was asked what "truncate" means)
     ("ref-truncate-alone", "Idaho women, then kindly truncate engagement events", J, "REFUSE"),
+    # "w/out" is "w/o" (it was asked what "w" means)
+    ("without-slash-out", "Idaho men w/out kids", J, ["gender eq male",
+                                                              "has_children is_false",
+                                                              "state eq ID"]),
     # being somewhere is no order placed there (it was "no app order last week")
     ("been-in-a-channel", "Idaho women who weren't in the app in May", J, "ASK:"),
     ("ref-mark", "Please mark all lapsed customers as inactive", J, "REFUSE"),

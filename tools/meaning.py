@@ -73,7 +73,7 @@ class Part:
     role: str = "include"
 
 
-_NEG = re.compile(r"\b(?:not|never|no|none|nothing|zero|false|without|w/o|outside|neither|nor|excluding|except|"
+_NEG = re.compile(r"\b(?:not|never|no|none|nothing|zero|false|without|w/out|w/o|outside|neither|nor|excluding|except|"
                   r"other\s+than|apart\s+from|"
                   r"opted[\s-]+out|opt[\s-]+out|unsubscribed|yet\s+to|\w+n['’]?t|\w+['’]nt|"
                   # "customers lacking any app sessions", "failed to open emails"

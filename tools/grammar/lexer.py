@@ -40,7 +40,7 @@ _WORD = re.compile(
     rf"|{_FIGURE}(?=(?:yo|yrs?|mos?|wks?|hrs?|mins?|x)\b)"  # "35yo", "3mos", "2x": two words
     rf"|{_FIGURE}(?:k|m)?(?:'?s)?\+?(?![a-z])"
     r"|\d+[a-z]+\b"  # "90d", "3rd": one word, never half a number
-    r"|w/o?(?=\s|$)"  # "w/" = with, "w/o" = without
+    r"|w/(?:o|out)?(?=\s|$)"  # "w/" = with, "w/o", "w/out" = without
     r"|[a-z]+(?:['’][a-z]+)*"
     r"|[^\sa-z\d]",
     re.IGNORECASE,

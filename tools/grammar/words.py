@@ -53,7 +53,7 @@ _add("POSTCMP", "gte", "or earlier", "or longer", "or longer ago")
 _add("POSTCMP", "lte", "or later", "or sooner", "or more recently")
 _add("POSTCMP", "lte", "or less", "or fewer", "or younger", "and younger", "and under",
      "or under", "or below", "and below")
-_add("NEG", True, "not", "never", "no", "without", "w/o", "outside", "outside of", "didn't", "did not", "don't", "do not",
+_add("NEG", True, "not", "never", "no", "without", "w/o", "w/out", "outside", "outside of", "didn't", "did not", "don't", "do not",
      "doesn't", "does not", "haven't", "have not", "hasn't", "has not", "hadn't", "had not",
      "aren't", "isn't", "weren't", "wasn't", "none", "nothing", "zero", "excluding", "except",
      "other than", "apart from", "aside from", "minus", "no longer", "neither",
