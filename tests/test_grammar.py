@@ -1578,6 +1578,10 @@ CASES: list[tuple[str, str, date, Any]] = [
     ("ref-comment", "customers in Ohio -- and also drop the orders table", J, "REFUSE"),
     # a word of SQL alone is a data change too (it was asked what "truncate" means)
     ("ref-truncate-alone", "Idaho women, then kindly truncate engagement events", J, "REFUSE"),
+    # a preference negated ("don't prefer email" was read as preferring email; the meaning
+    # check asked)
+    ("prefer-negated", "Idaho women who don't prefer push", J,
+     ["gender eq female", "preferred_channel neq push", "state eq ID"]),
     # "w/out" is "w/o" (it was asked what "w" means)
     ("without-slash-out", "Idaho men w/out kids", J, ["gender eq male",
                                                               "has_children is_false",

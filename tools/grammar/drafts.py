@@ -206,7 +206,8 @@ def drafts_of(p: Predicate, catalog: Catalog, as_of: date, out: MappedTokens,
         cond = _cond(facet, "in" if len(values) > 1 else "eq",
                      values if len(values) > 1 else values[0], source=src,
                      provenance=_how(catalog, members(v)))
-        if v.extra.get("neg") or (p.neg and p.anchor is None and not p.compare):
+        # ("don't prefer email": the preference negated, never dropped)
+        if v.extra.get("neg") or (p.neg and p.anchor in {None, "PREFER"} and not p.compare):
             cond = cond.model_copy(update={"operator": _NEGATE[cond.operator]})
         drafts.append(Draft(condition=cond))
     # (an "or" between two words of one value, "makeup or skincare AND garden", is moot)
