@@ -397,6 +397,8 @@ CASES: list[tuple[str, str, date, Any]] = [
     # a pictograph whose name names nothing we know decorates (a cactus was asked); one that
     # may name a value not said in words is asked, and so are people
     ("pictograph-names-nothing", "hiya! seniors in Idaho 🌵", J, [SENIORS, "state eq ID"]),
+    # a letter's greeting ("Dear team," was asked about)
+    ("greeting-dear", "Dear crew, Idaho seniors please", J, [SENIORS, "state eq ID"]),
     ("pictograph-said-in-words", "Utah folks who bought beauty stuff 💄 pls", J,
      [bought("beauty"), "state eq UT"]),
     ("pictograph-may-name", "gold folks in Utah 🎮", J, "ASK:🎮"),

@@ -2129,6 +2129,15 @@ async def test_a_side_of_an_or_can_be_removed_on_the_thread(runner):
         "gender", "has_children", "state"}
 
 
+async def test_none_before_a_window_of_its_own_is_no_value(runner):
+    # the meaning check read "none" as the channel value none and asked
+    done = await runner.run("Idaho shoppers with 3+ orders in 2026 and none in 2024",
+                            as_of=AS_OF)
+    assert done.phase is Phase.DONE, done.reply
+    [lapse] = [c for c in done.state.segment.conditions() if c.operator is Operator.DID_NOT]
+    assert lapse.window.start == date(2024, 1, 1)
+
+
 async def test_two_purchases_said_instead_of_one_keep_its_window(runner):
     # the second one had no window (all time): "instead of X, Y and Z" puts both in X's place
     first = await runner.run("Utah women who purchased garden in Q1 2026", as_of=AS_OF)

@@ -567,6 +567,10 @@ def find_cues(text: str, catalog: Catalog, as_of: date) -> list[Cue]:
     done = {v.start for v in values if v.owner in _behaviour_sets(catalog)}
     values = [v for v in values if not (_negating(v.text) and {
         m.end() for r in _BEFORE_VALUE if (m := r.match(text, v.end))} & done)]
+    # "2+ orders this year and none last year": a quantifier before a window of its own
+    dated = {c.start for c in cues if c.kind is CueKind.DATE}
+    values = [v for v in values if not (_NEG.fullmatch(v.text) and any(
+        re.fullmatch(r"\s*", text[v.end:d]) for d in dated if d >= v.end))]
     # "clicked none in that period", "bought nothing": a quantifier after what was done
     did = _did_words(catalog)
     values = [v for v in values if not (_NEG.fullmatch(v.text) and (before := re.search(

@@ -21,7 +21,8 @@ __all__: list[str] = []  # (the shapes are the chat readers' own, inside this pa
 
 
 # a greeting and whom it greets ("hey team, ...", "Hi all! ...")
-_GREETS = r"(?:hi|hello|hey|hiya|yo|morning|good\s+morning)\b(?:\s+[\w'’]+){0,2}\s*[,!]+\s*"
+_GREETS = (r"(?:hi|hello|hey|hiya|howdy|yo|dear|greetings|morning|good\s+(?:morning|afternoon|"
+           r"evening))\b(?:\s+[\w'’]+){0,2}\s*[,!]+\s*")
 # What a marketer is making, whose name is context whatever it says ("the spring apparel drop").
 _CAMPAIGN = (r"(?:campaign|push|launch|promo|promotion|sale|newsletter|blast|mailer|event|test|"
              r"outreach|drive|opening|preview|pilot|party|anniversary|recap|flow|initiative|"
