@@ -130,20 +130,22 @@ async def format_segment(state: GraphState, runtime: Runtime[Context]) -> dict:
                 text=f"In '{sub.text}', a negated term beside 'or' is unclear; please send "
                      "the request again with each group in full.", span=sub.text,
                 kind="restate"))
+        # (never of people said to be left out as one: "excluding those in Houston with kids")
+        more = _places_then_more(sub.text, reading, catalog) if sub.role == "exclude" and \
+            not _PEOPLE_SAID.match(sub.text) and not _PEOPLE_BEFORE.search(
+                state.request[max(0, sub.start - 24):sub.start]) else None
+        if more:  # "excluding Atlanta, women": more left out, or said of everyone?
+            head = sub.text[:sub.text.rindex(more)].strip(" ,")
+            questions.append(Question(
+                text=f"In '{sub.text}', is '{more}' left out too, or said of everyone you "
+                     f"want? Please say it again, e.g. '{more}, excluding {head}'.",
+                span=sub.text, kind="ambiguous"))
         for clause in reading.clauses:
             nodes = _nodes(clause, tags, catalog)
             if sub.role == "exclude" and describes_one_group(
                     sub.text, state.request[max(0, sub.start - 24):sub.start]):
                 one_group.extend(nodes)  # people meeting all of it, left out together
                 continue
-            more = _places_then_more(sub.text, reading, catalog) if sub.role == "exclude" \
-                else None
-            if more:  # "excluding Atlanta, women": more left out, or said of everyone?
-                questions.append(Question(
-                    text=f"In '{sub.text}', is '{more}' left out too, or said of everyone you "
-                         f"want? Please say it again, e.g. '{more}, excluding "
-                         f"{sub.text[:sub.text.rindex(',')].strip()}'.",
-                    span=sub.text, kind="ambiguous"))
             if sub.role == "exclude" and _things_left_out(
                     state.request[max(0, sub.start - 40):sub.start], sub.text, nodes, include,
                     catalog):
@@ -326,6 +328,9 @@ _REMOVAL_WORDS = {"drop", "remove", "delete", "the", "a", "an", "part", "bit", "
 
 _PEOPLE_SAID = re.compile(r"\b(?:who|whose|that|those|anyone|anybody|people|customers|shoppers|"
                          r"buyers|folks|members|ones|everyone|everybody)\b", re.I)
+# people named right before what is said of them ("No one in Denver with kids")
+_PEOPLE_BEFORE = re.compile(r"\b(?:no\s*one|nobody|no\s+body|none|anyone|anybody|those|people|"
+                            r"customers|shoppers|folks|members|ones)\s*$", re.I)
 _RIGHT_AFTER = re.compile(r"\b(?:excluding|excl\.?|except(?:\s+for)?|other\s+than|not\s+counting|"
                           r"minus|apart\s+from|but\s+not)\s*$", re.I)
 
@@ -365,19 +370,23 @@ _AND_ANYONE = re.compile(r"(?:^|[\s,;.])((?:and|also)\s+(?:also\s+)?(?:(?:those|
 _PLACES_LISTED = re.compile(rf"{_PEOPLE}\s+(?:in|from)\s+[^,.;:!?]{{1,30}}\s+$", re.I)
 
 
+# what comes after the places of an exclusion and says more of someone ("excluding Houston
+# with gold tier", "except Denver having kids", "other than Austin aged 40+")
+_MORE_AFTER = re.compile(r"\s(?:and\s+)?(?:with|having|aged|age|w/)\s", re.I)
+
+
 def _places_then_more(text: str, reading, catalog: Catalog) -> str | None:
-    """The words after the comma of an exclusion that names places first and then facts of
-    another kind ("excluding Atlanta, women", "except Dallas, seniors and gold members"):
-    left out too, or said of everyone? None when it is places only, or no comma."""
-    def facets(clause) -> set[str]:
-        return {d.condition.facet for alt in clause.alternatives for d in alt}
-    if len(reading.clauses) < 2 or "," not in text:
-        return None
-    first = facets(reading.clauses[0])
-    rest = set().union(*(facets(c) for c in reading.clauses[1:]))
+    """The words after the comma (or the "with", "having", "aged") of an exclusion that
+    names places first and then facts of another kind ("excluding Atlanta, women", "except
+    Dallas, seniors and gold members", "excluding Houston with gold tier": it left out
+    everyone gold): left out too, or said of everyone? None when it is places only."""
+    joint = text.rindex(",") if "," in text else (
+        m.start() if (m := _MORE_AFTER.search(text)) else -1)
+    said = [d.condition.facet for c in reading.clauses for alt in c.alternatives for d in alt]
     places = catalog.place_facets
-    if first and first <= places and rest and not rest <= places:
-        return text[text.rindex(",") + 1:].strip()
+    lead = next((i for i, f in enumerate(said) if f not in places), len(said))
+    if joint >= 0 and lead and lead < len(said):
+        return text[joint + 1:].strip()
     return None
 
 

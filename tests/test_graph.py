@@ -794,18 +794,18 @@ async def test_two_age_bounds_joined_by_and_are_both_read(runner, text):
                   if c.facet == "age") == [("gt", 35), ("lt", 45)]
 
 
-@pytest.mark.parametrize("edit, operator, value", [
-    ("change 2024 to 2023 and 3 to 6", "gte", 6),
-    ("switch 2024 to 2023, and 3 to 4", "gte", 4),
+@pytest.mark.parametrize("edit, value, start", [
+    ("change 2024 to 2023 and 3 to 6", 6, "2023-01-01"),
+    ("switch 2024 to 2023, and 3 to 4", 4, "2023-01-01"),
+    ("change that to the last 60 days and 3 to 5", 5, "2026-05-02"),
 ])
-async def test_an_edit_changes_the_window_and_then_the_figure(runner, edit, operator, value):
+async def test_an_edit_changes_the_window_and_then_the_figure(runner, edit, value, start):
     # the figure's pair was read as a range ("at least 3" became "between 3 and 6")
     first = await runner.run("Idaho shoppers with 3 or more orders in 2024", as_of=AS_OF)
     done = await runner.run(edit, thread_id=first.thread_id)
     assert done.phase is Phase.DONE, done.reply
     [cond] = [c for c in done.state.segment.conditions() if c.facet == "order_count"]
-    assert (cond.operator.value, cond.value, str(cond.window.start)) == (
-        operator, value, "2023-01-01")
+    assert (cond.operator.value, cond.value, str(cond.window.start)) == ("gte", value, start)
 
 
 @pytest.mark.parametrize("edit, start, end", [
@@ -1806,9 +1806,20 @@ async def test_what_follows_the_places_left_out_describes_everyone(runner, text,
     # (once left out unasked, then once kept unasked: both readings are said)
     "Utah shoppers excluding Provo and Salt Lake City, women",
     "Utah shoppers except Provo, platinum and seniors",
+    # ... or after "with", "having", "aged" (it was left out with the places, unasked)
+    "Utah shoppers excluding Provo with platinum tier",
+    "Utah shoppers other than Provo having kids",
+    "Utah shoppers except Provo aged 40 or over",
 ])
 async def test_a_fact_after_the_places_left_out_is_asked(runner, text):
     assert (await runner.run(text, as_of=AS_OF)).phase is Phase.CLARIFYING
+
+
+async def test_people_said_as_one_group_are_left_out_together(runner):
+    done = await runner.run("Utah women, excluding those in Provo with kids", as_of=AS_OF)
+    assert done.phase is Phase.DONE, done.reply
+    [out] = done.state.segment.root.exclude
+    assert {c.facet for c in out.conditions()} == {"city", "has_children"}
 
 
 async def test_a_window_widened_by_the_name_of_its_activity(runner):

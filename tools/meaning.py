@@ -283,8 +283,10 @@ _SINCE_LAST = re.compile(r"\b(?:last|latest|most\s+recent)\s+(?:[\w-]+\s+){0,2}?
 _REPLACED = re.compile(r"\binstead\s+of\s+[^,.;]+|\b(?:replace|swap|switch|change)\s+"
                        r"(?:\S+\s+){1,4}?(?=(?:with|for|to|by)\b)", re.I)
 # ... and the old word of a second pair ("change 2025 to 2024 and 5 to 8": 5)
-_REPLACED_TOO = re.compile(r"\b(?:replace|swap|switch|change)\s+\S+\s+(?:with|for|to|by)\s+"
-                           r"[^\s,]+,?\s+and\s+(?P<old>\S+)\s+(?=(?:with|for|to|by)\b)", re.I)
+# (the part may start at "to": "[change that] to the last 45 days and $100 to $150")
+_REPLACED_TOO = re.compile(r"(?:\b(?:replace|swap|switch|change)\s+\S+\s+|^\s*)(?:with|for|to|by)\s+"
+                           r"[^,;.]{1,40}?,?\s+and\s+(?P<old>\S+)\s+(?=(?:with|for|to|by)\b)",
+                           re.I)
 # what a marketer is making, named with its determiner or as a label ahead of the request:
 # "our spring push", "a re-engagement email", "holiday push: ..." (`_context_left`)
 _MADE = (r"(?:campaign|push|launch|promo(?:tion)?|sale|newsletter|blast|mailer|event|e-?mail|"

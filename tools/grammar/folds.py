@@ -141,14 +141,6 @@ def _change_figure(w, after, catalog):
             Token("QTY", new.start, new.end, new.text, ("eq", new.payload, new.kind == "MONEY"))]
 
 
-def _change_window_and_figure(w, after, catalog):
-    # "change 2025 to 2024 and 5 to 8": the figure's pair is a change too, as the window's
-    # (read as a range, "more than 5" became "5 to 8")
-    edit, *window, figure = w[0], *w[1:-4], w[-4:]
-    changed = _change_figure([edit, *figure[1:]], after, catalog)
-    return None if changed is None else [edit, *window, figure[0], *changed]
-
-
 def _between(w, after, catalog):
     return [_range(w[0], w[1], w[3])] if w[0].payload == "between" else None
 
@@ -789,10 +781,6 @@ FOLDS: list[Fold] = [
     Fold("earnings of at least", (None, _NUM), _earnings_at_least, 1),
     Fold("earnings over a range, a band", (None, _NUM, _k("TO"), _NUM), _income_range, 1),
     Fold("change a figure", (_k("EDIT"), _NUM, _k("TO"), _NUM), _change_figure),
-    *(Fold("change a window and a figure", (_k("EDIT"), _k("DATE"), _k("TO"), _k("DATE"),
-                                             *joint, _NUM, _k("TO"), _NUM),
-           _change_window_and_figure)
-      for joint in [(_k("AND"),), (_k("PUNCT"), _k("AND"))]),
     Fold("between A and B", (_k("CMP"), _NUM, _k("AND", "TO"), _NUM), _between),
     Fold("A to B", (_NUM, _k("TO"), _NUM), lambda w, a, c: [_range(w[0], w[0], w[2])]),
     Fold("under-30s", (_k("CMP"), _k("DECADE_NUM")), _under_decade),
@@ -855,6 +843,24 @@ FOLDS: list[Fold] = [
 ]
 
 
+def _second_change(tokens: list[Token], catalog: Catalog) -> list[Token]:
+    """"change 2025 to 2024 and 5 to 8", "change that to the last 45 days and $100 to $150":
+    after a change, a figure's pair at the end is a change too (it was read as a range:
+    "more than 5" became 5 to 8)."""
+    # (the edit's words may be cut off before "to": "[change that] to the last 45 days")
+    if not tokens or not (tokens[0].kind == "EDIT" and tokens[0].text.lower() in
+                          {"change", "switch", "move", "swap"} or
+                          tokens[0].kind == "TO" and len(tokens) > 1 and tokens[1].kind == "DATE"):
+        return tokens
+    k = len(tokens) - 4
+    if k > 1 and tokens[k].kind == "AND" and tokens[k + 1].kind in _NUM and \
+            tokens[k + 2].kind == "TO" and tokens[k + 3].kind in _NUM:
+        old, new = tokens[k + 1], tokens[k + 3]
+        return [*tokens[:k + 1], Token("REPLACED", old.start, old.end, old.text, [old.payload]),
+                Token("QTY", new.start, new.end, new.text, ("eq", new.payload, new.kind == "MONEY"))]
+    return tokens
+
+
 def apply_folds(tokens: list[Token], catalog: Catalog, folds: list[Fold] = FOLDS) -> list[Token]:
     """Rewrite `tokens` with the first row of `folds` that matches at each position.
 
@@ -866,6 +872,7 @@ def apply_folds(tokens: list[Token], catalog: Catalog, folds: list[Fold] = FOLDS
     Returns:
         The new token list; tokens no row matches are kept as they are.
     """
+    tokens = _second_change(tokens, catalog)
     out: list[Token] = []
     i = 0
     while i < len(tokens):
