@@ -83,6 +83,13 @@ async def format_segment(state: GraphState, runtime: Runtime[Context]) -> dict:
                     text=f"The segment has no window like the one in '{sub.text}'. Which "
                          "window should I take away? Name it as the segment has it.",
                     span=sub.text)])
+        if sub.role == "remove" and (other := _AND_CHANGE.search(sub.text)):
+            # "remove Ohio and change 2025 to 2024": the change was dropped, silently
+            return ask_or_give_up(state, [Question(
+                text=f"Please make these changes one at a time: first "
+                     f"'{sub.text[:other.start()].strip()}', then "
+                     f"'{sub.text[other.start():].strip(' ,;').removeprefix('and ')}'.",
+                span=sub.text, kind="restate")])
         if sub.role == "remove" and not drops_window:
             named_conditions = [d.condition for clause in reading.clauses
                                 for alt in clause.alternatives for d in alt]
@@ -239,6 +246,8 @@ async def format_segment(state: GraphState, runtime: Runtime[Context]) -> dict:
         intent = EditIntent(
             include=include, exclude=exclude, removed=frozenset(removed),
             removed_values=frozenset(removed_values), replaced=replaced,
+            filters_only=not re.search(r"\b(?:part|bit|condition|filter|criteri\w*|"
+                                       r"requirement)s?\b", state.request, re.I),
             windows=[t.window for t in said], was=[t.window for t in named],
             said={"was": [t.text for t in named], "windows": [t.text for t in said]},
             adding=any(sub.adds for sub in state.sub_segments),
@@ -328,6 +337,9 @@ _REMOVAL_WORDS = {"drop", "remove", "delete", "the", "a", "an", "part", "bit", "
 
 _PEOPLE_SAID = re.compile(r"\b(?:who|whose|that|those|anyone|anybody|people|customers|shoppers|"
                          r"buyers|folks|members|ones|everyone|everybody)\b", re.I)
+# a change said after a removal in one sub-segment ("remove Ohio and change 2025 to 2024")
+_AND_CHANGE = re.compile(r"(?:\band|,|;|\bthen)\s+(?:also\s+|then\s+)?(?:change|make|switch|swap|"
+                         r"set|move|widen|narrow|extend|shorten|bump|raise|lower)\b", re.I)
 # people named right before what is said of them ("No one in Denver with kids")
 _PEOPLE_BEFORE = re.compile(r"\b(?:no\s*one|nobody|no\s+body|none|anyone|anybody|those|people|"
                             r"customers|shoppers|folks|members|ones)\s*$", re.I)

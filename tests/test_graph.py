@@ -2179,6 +2179,22 @@ async def test_a_purchase_added_to_a_list_joins_it(runner, first, edit, joined):
         assert sorted(len(c.values()) for c in bought) == [1, 2]
 
 
+async def test_a_removal_and_a_change_in_one_turn_are_asked_one_at_a_time(runner):
+    # the change after the removal was dropped: the window stayed 2025, silently
+    first = await runner.run("Utah women who spent over $200 in 2025", as_of=AS_OF)
+    asked = await runner.run("take out Utah, then change 2025 to 2024", thread_id=first.thread_id)
+    assert asked.phase is Phase.CLARIFYING and "one at a time" in asked.reply
+
+
+async def test_a_filter_value_named_alone_leaves_its_purchase(runner):
+    # "remove online" took the whole beauty purchase away; "drop the online part" does
+    first = await runner.run("Utah women who bought beauty online in 2025", as_of=AS_OF)
+    edited = await runner.run("remove online", thread_id=first.thread_id)
+    assert edited.phase is Phase.DONE, edited.reply
+    [bought] = [c for c in edited.state.segment.conditions() if c.operator is Operator.DID]
+    assert bought.values() == ["beauty"] and not bought.filters and bought.window is not None
+
+
 async def test_a_value_of_a_list_named_alone_is_removed_from_it(runner):
     # retail.md: "remove X" where X is one value of a list removes that value only ("sms"
     # alone, asked about in a request, took the whole channel condition away: refused)

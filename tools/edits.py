@@ -37,7 +37,9 @@ class EditIntent(BaseModel):
         removed: facets whose conditions are dropped ("remove the age condition").
         removed_values: values taken out of the conditions that hold them ("remove Spain"
             from "France or Spain" leaves France); a condition left with no value, or whose
-            filter names one ("drop the mobile part"), is dropped.
+            filter names one ("drop the mobile part"), is dropped; a filter's value named
+            alone ("remove mobile", `filters_only`) leaves its condition without it.
+        filters_only: removed values are named alone, no "part" or "condition" said.
         replaced: values the turn's new values take the place of ("instead of horror,
             thrillers"), in the same condition, window and filters.
         windows: the date windows the turn names; one window and nothing else moves the
@@ -69,6 +71,7 @@ class EditIntent(BaseModel):
     exclude: list[Any] = Field(default_factory=list)
     removed: frozenset[str] = frozenset()
     removed_values: frozenset[str] = frozenset()
+    filters_only: bool = False
     replaced: list[str | float] = Field(default_factory=list)
     windows: list[Window] = Field(default_factory=list)
     was: list[Window] = Field(default_factory=list)
@@ -177,7 +180,7 @@ def _applied(segment: SegmentDefinition, intent: EditIntent, catalog: Catalog) -
                      "at a time, naming it, e.g. 'make it the last 90 days'.",
                 span=left[0].source))
     if intent.removed_values:
-        root, problem = _remove_values(root, intent.removed_values)
+        root, problem = _remove_values(root, intent.removed_values, intent.filters_only)
         if problem:
             return EditResult(refusal=problem)
         if not intent.removed and not include and not intent.exclude:
@@ -595,8 +598,11 @@ def _with_values(cond: Condition, values: list[str]) -> Condition:
                                    "value": values[0] if len(values) == 1 else values})
 
 
-def _remove_values(root: Group, values: frozenset[str]) -> tuple[Group, str | None]:
-    """`root` without `values` (top-level conditions only; groups are not guessed into)."""
+def _remove_values(root: Group, values: frozenset[str],
+                   filters_only: bool = False) -> tuple[Group, str | None]:
+    """`root` without `values` (top-level conditions only; groups are not guessed into); a
+    filter's value goes with its condition ("drop the mobile part"), or alone when
+    `filters_only` ("bought beauty online" + "remove online": beauty, anywhere)."""
     nested = {v for n in [*root.include, *root.exclude] if isinstance(n, Group)
               for c in n.conditions() for v in [*_text_values(c), *c.filter_values()]
               if v in values}
@@ -610,6 +616,10 @@ def _remove_values(root: Group, values: frozenset[str]) -> tuple[Group, str | No
         for n in nodes:
             if isinstance(n, Condition) and values & set(n.filter_values()):
                 found.update(values & set(n.filter_values()))
+                if filters_only:
+                    kept.append(n.model_copy(update={"filters": {
+                        k: [v for v in held if v not in values] for k, held in n.filters.items()
+                        if set(held) - values}}))
                 continue  # "drop the mobile part": the condition that filters on it
             own = _text_values(n) if isinstance(n, Condition) else []
             if values & set(own):
