@@ -407,6 +407,9 @@ CASES: list[tuple[str, str, date, Any]] = [
     # ... and one between two conditions is asked (it was dropped as "oh")
     ("code-caps-between-conditions", "seniors OH pets 2024", J, "ASK:OH"),
     ("state-whose", "customers whose state is Colorado", J, ["state eq CO"]),
+    # a city whose name starts with a month's is no typo of it ("in Augusta" was August)
+    ("city-not-a-month", "shoppers in Augusta who bought toys", J,
+     [bought("toys"), "city eq Augusta"]),
     ("state-wa", "folks in Washington who purchased toys", J, ["state eq WA", bought("toys")]),
     ("state-ny", "shoppers living in New York", J, ["state eq NY"]),
     ("state-ny-state", "shoppers in New York State", J, ["state eq NY"]),

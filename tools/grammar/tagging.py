@@ -16,7 +16,7 @@ from rapidfuzz.distance import DamerauLevenshtein
 from state.models import DateTag
 from tools.catalog import RelativeDays, Term
 from tools.dates import find_dates
-from tools.grammar.spelling import closest_word, written_as_meant
+from tools.grammar.spelling import closest_word, english_words, written_as_meant
 from tools.grammar.words import UNIT_SHORTHAND
 
 __all__ = ["measure_pattern", "tag_dates", "window_patterns"]
@@ -145,7 +145,11 @@ def _misspelt_dates(text: str) -> list[tuple[int, int, str]]:
         near = [w for w in _DATE_WORDS if w[0] == word[0] and abs(len(w) - len(word)) <= 1
                 and DamerauLevenshtein.distance(word, w, score_cutoff=1) <= 1]
         fixed = near[0] if len(near) == 1 else closest_word(word, _DATE_WORDS)
-        fixed = word if written_as_meant(word, fixed) else fixed  # ("sprint" is no spring)
+        # ("sprint" is no spring; "Augusta", a city, no August: a word of English longer
+        # than the date word it starts with is its own, but for a plural)
+        fixed = word if written_as_meant(word, fixed) or (
+            word in english_words() and word.startswith(fixed)
+            and word[len(fixed):] not in {"", "s"}) else fixed
         if fixed != word:
             out.append((m.start(), m.end(), fixed))
     return out
