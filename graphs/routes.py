@@ -25,9 +25,13 @@ def after_decompose(state: GraphState) -> list[Send] | Literal["refuse"]:
     answered = list(state.answers)
     windowed = state.segment is not None and any(c.window or dated_range(c)
                                                   for c in state.segment.conditions())
+    windows = {c.window for c in state.segment.conditions() if c.window} if state.segment \
+        else set()
     return [Send("date_tag", SubTask(sub=sub, as_of=state.as_of, answered=answered,
                                      before="" if sub.answer else state.request[:sub.start],
-                                     windowed=windowed))
+                                     windowed=windowed,
+                                     thread_window=next(iter(windows)) if len(windows) == 1
+                                     else None))
             for sub in state.sub_segments]
 
 

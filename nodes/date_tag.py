@@ -33,6 +33,10 @@ async def date_tag(task: SubTask, runtime: Runtime[Context]) -> Command:
             key=lambda d: d.start)
     if task.before and any(d.window is None and REFERS_BACK.search(d.text) for d in dates):
         dates = await _back_from(task, dates, strategy)
+    if task.sub.editing and task.thread_window is not None:
+        # "... in that time" on an edit: the one window of the thread's segment
+        dates = [d.model_copy(update={"window": task.thread_window, "error": None})
+                 if d.window is None and REFERS_BACK.search(d.text) else d for d in dates]
     return Command(goto=Send("facet_map", task.model_copy(update={"dates": dates})))
 
 

@@ -12,7 +12,7 @@ from langgraph.graph.message import add_messages
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from state.models import Audience, DateTag, SubSegment
-from state.segment import Condition, SegmentDefinition
+from state.segment import Condition, SegmentDefinition, Window
 
 __all__ = [
     "STATE_SCHEMA_VERSION",
@@ -171,6 +171,8 @@ class SubTask(BaseModel):
         windowed: the thread's segment has a window an edit may change, so a bare duration
             an edit names is that window ("widen that to 90 days"), never a figure of days
             ("last purchase more than 90 days ago" + "make it 120 days").
+        thread_window: the one window of the thread's segment, when it has exactly one: an
+            edit's "in that time" / "same period" refers back to it.
     """
 
     model_config = ConfigDict(frozen=True)
@@ -181,6 +183,7 @@ class SubTask(BaseModel):
     before: str = ""
     dates: list[DateTag] | None = None
     windowed: bool = False
+    thread_window: Window | None = None
 
 
 def merge_by_key(left: dict[str, Any] | None, right: dict[str, Any] | None) -> dict[str, Any]:

@@ -2179,6 +2179,15 @@ async def test_a_purchase_added_to_a_list_joins_it(runner, first, edit, joined):
         assert sorted(len(c.values()) for c in bought) == [1, 2]
 
 
+async def test_an_edit_in_that_time_takes_the_threads_one_window(runner):
+    # "in that time" on a second turn was asked ("refers to no earlier date phrase")
+    first = await runner.run("Utah women who bought garden in the last 45 days", as_of=AS_OF)
+    edited = await runner.run("and spent over $250 in that time", thread_id=first.thread_id)
+    assert edited.phase is Phase.DONE, edited.reply
+    windows = {c.window for c in edited.state.segment.conditions() if c.window}
+    assert len(windows) == 1 and next(iter(windows)).start == date(2026, 5, 17)
+
+
 async def test_a_removal_and_a_change_in_one_turn_are_asked_one_at_a_time(runner):
     # the change after the removal was dropped: the window stayed 2025, silently
     first = await runner.run("Utah women who spent over $200 in 2025", as_of=AS_OF)
