@@ -83,6 +83,13 @@ async def format_segment(state: GraphState, runtime: Runtime[Context]) -> dict:
                     text=f"The segment has no window like the one in '{sub.text}'. Which "
                          "window should I take away? Name it as the segment has it.",
                     span=sub.text)])
+        if sub.role == "remove" and _KEEP.search(state.request):
+            # "remove toys and keep online": what stays of a condition is not guessed (toys
+            # stayed and online went; "keep the online part" lost the window)
+            return ask_or_give_up(state, [Question(
+                text="Please say only what to remove, or else the condition as you want it "
+                     "now; I don't guess what stays of a condition.",
+                span=state.request, kind="restate")])
         if sub.role == "remove" and (other := _AND_CHANGE.search(sub.text)):
             # "remove Ohio and change 2025 to 2024": the change was dropped, silently
             return ask_or_give_up(state, [Question(
@@ -337,6 +344,8 @@ _REMOVAL_WORDS = {"drop", "remove", "delete", "the", "a", "an", "part", "bit", "
 
 _PEOPLE_SAID = re.compile(r"\b(?:who|whose|that|those|anyone|anybody|people|customers|shoppers|"
                          r"buyers|folks|members|ones|everyone|everybody)\b", re.I)
+# what a removal keeps, said with it ("remove toys and keep online")
+_KEEP = re.compile(r"\b(?:keep|keeping|leave|leaving|retain|retaining)\b", re.I)
 # a change said after a removal in one sub-segment ("remove Ohio and change 2025 to 2024")
 _AND_CHANGE = re.compile(r"(?:\band|,|;|\bthen)\s+(?:also\s+|then\s+)?(?:change|make|switch|swap|"
                          r"set|move|widen|narrow|extend|shorten|bump|raise|lower)\b", re.I)

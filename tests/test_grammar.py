@@ -407,6 +407,12 @@ CASES: list[tuple[str, str, date, Any]] = [
     # ... and one between two conditions is asked (it was dropped as "oh")
     ("code-caps-between-conditions", "seniors OH pets 2024", J, "ASK:OH"),
     ("state-whose", "customers whose state is Colorado", J, ["state eq CO"]),
+    # every place of a list after "outside" is left out (the region after "and" was
+    # required: "IN West")
+    ("outside-two-regions", "shoppers outside the Northeast and the West", J,
+     ["state not_in [AK,AZ,CA,CO,CT,HI,ID,MA,ME,MT,NH,NJ,NM,NV,NY,OR,PA,RI,UT,VT,WA,WY]"]),
+    ("outside-state-and-region", "shoppers outside Idaho and the Northeast", J,
+     ["state not_in [CT,ID,MA,ME,NH,NJ,NY,PA,RI,VT]"]),
     # a city whose name starts with a month's is no typo of it ("in Augusta" was August)
     ("city-not-a-month", "shoppers in Augusta who bought toys", J,
      [bought("toys"), "city eq Augusta"]),

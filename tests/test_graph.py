@@ -2195,6 +2195,14 @@ async def test_a_removal_and_a_change_in_one_turn_are_asked_one_at_a_time(runner
     assert asked.phase is Phase.CLARIFYING and "one at a time" in asked.reply
 
 
+@pytest.mark.parametrize("edit", ["remove beauty and keep online", "drop beauty, leave online"])
+async def test_a_removal_that_says_what_stays_is_asked(runner, edit):
+    # "remove toys and keep online" kept toys and dropped online
+    first = await runner.run("Utah women who bought beauty online in 2025", as_of=AS_OF)
+    asked = await runner.run(edit, thread_id=first.thread_id)
+    assert asked.phase is Phase.CLARIFYING, asked.reply
+
+
 async def test_a_filter_value_named_alone_leaves_its_purchase(runner):
     # "remove online" took the whole beauty purchase away; "drop the online part" does
     first = await runner.run("Utah women who bought beauty online in 2025", as_of=AS_OF)

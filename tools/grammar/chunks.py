@@ -287,7 +287,7 @@ def read_predicate(chunk: list[Token]) -> Predicate:
             p.only = True
             p.exclusive = p.exclusive or t.payload == "all"
         elif k == "TERM":
-            p.terms.append((t.payload, pending))
+            p.terms.append((t.payload, pending or bool(t.extra.get("neg"))))
             pending = False
     # (a negation after the only values, with no behaviour, says something of them only with
     # a verb "to be": "Men are not part of it", "Texas isn't"; "in Ohio not in any program" is

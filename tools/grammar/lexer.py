@@ -489,6 +489,7 @@ def lex(text: str, lexicon: Lexicon, dates: Iterable[tuple[int, int]] = ()) -> l
     _ranking(raw, text)
     _bought_tops(raw)
     _pointing_at_region(raw, lexicon.codes.place_terms)
+    _places_left_out_listed(raw, lexicon.codes.place_terms, lexicon.codes.place_sets)
     _compared_loosely(raw, text)
     _spent_in_one_order(raw, text)
     _kinds_counted(raw, text)
@@ -1120,6 +1121,33 @@ _COMPARATIVES = {"less", "least", "more", "most", "fewer", "greater", "higher", 
 _ONE_ORDER = re.compile(r"(?:orders?|purchases?)", re.I)
 _IN_ALL = re.compile(r"\b(?:total|combined|lifetime|overall|all)\s+(?:of\s+)?(?:their\s+|the\s+)?$",
                      re.I)
+
+
+def _places_left_out_listed(raw: list[Token], regions: frozenset[str],
+                            place_sets: set[str]) -> None:
+    """"outside the Midwest and the South", "not in Ohio and the West": every place of the
+    list after the negation is left out (a region after "and" was required: "IN South").
+    Places of values alone ("outside Texas and Ohio") are one list already (`combine`)."""
+    def place(t: Token) -> bool:
+        return t.kind == "TERM" and normalize(t.read) in regions or t.kind == "VALUE" and \
+            bool(t.payload) and all(getattr(m, "value_set", "") in place_sets for m in t.payload)
+
+    def next_place(j: int) -> int | None:
+        while j < len(raw) and raw[j].kind == "FILLER" and raw[j].text.lower() in {"the", "in"}:
+            j += 1
+        return j if j < len(raw) and place(raw[j]) else None
+
+    for k, t in enumerate(raw):
+        if t.kind != "NEG" or (at := next_place(k + 1)) is None:
+            continue
+        listed = [raw[at]]
+        while at + 1 < len(raw) and raw[at + 1].kind == "AND" and \
+                (nxt := next_place(at + 2)) is not None:
+            at = nxt
+            listed.append(raw[at])
+        if any(p.kind == "TERM" for p in listed):
+            for p in listed[1:]:
+                p.extra["neg"] = True
 
 
 def _pointing_at_region(raw: list[Token], regions: frozenset[str]) -> None:
