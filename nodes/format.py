@@ -404,11 +404,17 @@ def _places_then_more(text: str, reading, catalog: Catalog) -> str | None:
     joint = text.rindex(",") if "," in text else (
         m.start() if (m := _MORE_AFTER.search(text)) else -1)
     said = [d.condition.facet for c in reading.clauses for alt in c.alternatives for d in alt]
-    places = catalog.place_facets
-    lead = next((i for i, f in enumerate(said) if f not in places), len(said))
-    if joint >= 0 and lead and lead < len(said):
-        return text[joint + 1:].strip()
-    return None
+    if joint < 0 or not said:
+        return None
+    after, places = text[joint + 1:].strip(), catalog.place_facets
+    if said[0] in places:
+        lead = next((i for i, f in enumerate(said) if f not in places), len(said))
+        # ("excluding Chicago, in Illinois": which Chicago, or where everyone lives?)
+        more = lead < len(said) or "," in text and re.match(r"in\b", after, re.I) is not None
+    else:
+        # ("except gold, in Texas": it left out Texas too)
+        more = "," in text and any(f != said[0] for f in said)
+    return after if more else None
 
 
 def _people_kinds(catalog: Catalog) -> tuple[tuple[frozenset[str], ...], re.Pattern]:

@@ -1810,6 +1810,10 @@ async def test_what_follows_the_places_left_out_describes_everyone(runner, text,
     "Utah shoppers excluding Provo with platinum tier",
     "Utah shoppers other than Provo having kids",
     "Utah shoppers except Provo aged 40 or over",
+    # ... or after a comma, whatever is left out first ("except gold, in Texas" left out
+    # Texas too; "excluding Chicago, in Illinois" dropped Illinois)
+    "shoppers except platinum, in Utah, with kids",
+    "shoppers excluding Provo, in Utah, aged 40 or over",
 ])
 async def test_a_fact_after_the_places_left_out_is_asked(runner, text):
     assert (await runner.run(text, as_of=AS_OF)).phase is Phase.CLARIFYING
