@@ -393,7 +393,9 @@ _PLACES_LISTED = re.compile(rf"{_PEOPLE}\s+(?:in|from)\s+[^,.;:!?]{{1,30}}\s+$",
 
 # what comes after the places of an exclusion and says more of someone ("excluding Houston
 # with gold tier", "except Denver having kids", "other than Austin aged 40+")
-_MORE_AFTER = re.compile(r"\s(?:and\s+)?(?:with|having|aged|age|w/)\s", re.I)
+# (a "who" after people said of them is theirs: "Texas customers who ...", "Utahns who ...")
+_MORE_AFTER = re.compile(r"\s(?:and\s+)?(?:with|having|aged|age|w/|(?<!ers\s)(?<!ple\s)"
+                         r"(?<!lks\s)(?<!nes\s)(?<!ns\s)(?:who|that|whose))\s", re.I)
 
 
 def _places_then_more(text: str, reading, catalog: Catalog) -> str | None:

@@ -2003,6 +2003,8 @@ CASES: list[tuple[str, str, date, Any]] = [
     ("bound-huge-count", "shoppers with over 12345678901234567890 purchases", J,
      "ASK:12345678901234567890"),
     ("bound-negative-count", "customers with -3 orders", J, "ASK:-3"),
+    # below the least figure there is: no one (it ran)
+    ("bound-below-zero", "customers with fewer than 0 app sessions", J, "ASK:"),
     ("bound-age-over-120", "men aged 130 in Utah", J, "ASK:aged 130"),
     ("bound-age-120", "customers aged 120", J, ["age eq 120"]),
     ("bound-decade-age", "people in their 130s", J, "ASK:130s"),

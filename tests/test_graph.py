@@ -1814,6 +1814,7 @@ async def test_what_follows_the_places_left_out_describes_everyone(runner, text,
     # Texas too; "excluding Chicago, in Illinois" dropped Illinois)
     "shoppers except platinum, in Utah, with kids",
     "shoppers excluding Provo, in Utah, aged 40 or over",
+    "shoppers excluding Idaho and the West who prefer sms",
 ])
 async def test_a_fact_after_the_places_left_out_is_asked(runner, text):
     assert (await runner.run(text, as_of=AS_OF)).phase is Phase.CLARIFYING

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 from state.graph import Draft, Question
-from state.segment import BOUNDS
+from state.segment import BOUNDS, Operator
 from tools.catalog import Catalog
 
 __all__ = ["bounded"]
@@ -34,7 +34,10 @@ def bounded(drafts: list[Draft], catalog: Catalog, as_of: date, *, editing: bool
         cond = d.condition
         inferred_edit = editing and cond.provenance == "inferred"
         bound = BOUNDS["figure"] if inferred_edit else catalog.facet(cond.facet).bound(as_of)
-        if all(bound.holds(v) for v in cond.figures()):
+        figures = cond.figures()
+        # ("fewer than 0 orders": below the least figure there is, no one: asked)
+        below_all = cond.operator is Operator.LT and figures and figures[0] <= bound.low
+        if all(bound.holds(v) for v in figures) and not below_all:
             kept.append(d)
             continue
         questions.append(Question(
