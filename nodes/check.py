@@ -58,22 +58,15 @@ async def check(state: GraphState, runtime: Runtime[Context]) -> dict:
             text=f"'{ever.source}' and '{dated.source}' say the same thing, one over all time "
                  "and one over a period. Which period do you mean?",
             span=ever.source, kind="ambiguous")])
-    idle = idle_exclusions(state.draft, catalog)
-    if idle:
-        kept, out = idle[0]
-        return ask_or_give_up(state, [Question(
-            text=f"Nobody selected by '{kept.source}' is '{_says(out, catalog)}', so leaving out "
-                 f"'{out.source}' removes no one. What should be left out (both, perhaps)? "
-                 "Please say it again.",
-            span=out.source, kind="ambiguous")])
-    whole = whole_exclusions(state.draft, catalog)
-    if whole:
-        kept, out = whole[0]
-        return ask_or_give_up(state, [Question(
-            text=f"Everyone selected by '{kept.source}' is '{_says(out, catalog)}', so leaving "
-                 f"out '{out.source}' leaves no one. What should be left out? Please say it "
-                 "again.",
-            span=out.source, kind="ambiguous")])
+    for clashing, who, then in ((idle_exclusions, "Nobody", "removes no one"),
+                                (whole_exclusions, "Everyone", "leaves no one")):
+        found = clashing(state.draft, catalog)
+        if found:
+            kept, out = found[0]
+            return ask_or_give_up(state, [Question(
+                text=f"{who} selected by '{kept.source}' is '{_says(out, catalog)}', so leaving "
+                     f"out '{out.source}' {then}. What should be left out? Please say it again.",
+                span=out.source, kind="ambiguous")])
     parts = [Part(sub.reading, sub.role) for sub in state.sub_segments]
     parts += [Part(words, role) for words, role in _context(state)]
     editing = any(sub.editing for sub in state.sub_segments)

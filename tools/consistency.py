@@ -73,17 +73,7 @@ def idle_exclusions(segment: SegmentDefinition, catalog: Catalog) -> list[tuple[
     Returns:
         (kept, left_out) pairs of the segment's own conditions, in tree order.
     """
-    kept = [_as_age(c, catalog, segment.as_of) for c in _required(segment.root)]
-    pairs = []
-    for node in segment.root.exclude:
-        needed = [node] if isinstance(node, Condition) else list(_required(node))
-        for out in (_as_age(c, catalog, segment.as_of) for c in needed):
-            # (facts of the people only: "bought books, drop anyone who hasn't bought
-            # books" says the same twice, harmlessly)
-            pairs += [(k.source_condition, out.source_condition) for k in kept
-                      if catalog.facet(out.condition.facet).group == "profile"
-                      and _clash(k.condition, out.condition, catalog)]
-    return pairs
+    return _left_out_clashes(segment, catalog, negated=False)
 
 
 def whole_exclusions(segment: SegmentDefinition, catalog: Catalog) -> list[tuple[Condition, Condition]]:
@@ -98,12 +88,31 @@ def whole_exclusions(segment: SegmentDefinition, catalog: Catalog) -> list[tuple
     Returns:
         (kept, left_out) pairs of the segment's own conditions, in tree order.
     """
+    return _left_out_clashes(segment, catalog, negated=True)
+
+
+def _left_out_clashes(segment: SegmentDefinition, catalog: Catalog,
+                      negated: bool) -> list[tuple[Condition, Condition]]:
+    """(kept, left_out): a required condition that clashes with a fact of the people an
+    exclusion needs, or (`negated`, a lone condition only) with its opposite."""
     kept = [_as_age(c, catalog, segment.as_of) for c in _required(segment.root)]
-    return [(k.source_condition, out) for out in segment.root.exclude
-            if isinstance(out, Condition) and out.operator in _NEGATED
-            and catalog.facet(out.facet).group == "profile"
-            for k in kept if _clash(k.condition, out.model_copy(
-                update={"operator": _NEGATED[out.operator]}), catalog)]
+    pairs = []
+    for node in segment.root.exclude:
+        if isinstance(node, Condition):
+            needed = [node] if not negated or node.operator in _NEGATED else []
+        else:
+            needed = [] if negated else list(_required(node))
+        for out in needed:
+            # (facts of the people only: "bought books, drop anyone who hasn't bought
+            # books" says the same twice, harmlessly)
+            if catalog.facet(out.facet).group != "profile":
+                continue
+            tested = out.model_copy(update={"operator": _NEGATED[out.operator]}) if negated \
+                else out
+            compared = _as_age(tested, catalog, segment.as_of).condition
+            pairs += [(k.source_condition, out) for k in kept
+                      if _clash(k.condition, compared, catalog)]
+    return pairs
 
 
 def dead_alternatives(segment: SegmentDefinition, catalog: Catalog) -> list[tuple[Condition, Condition]]:
