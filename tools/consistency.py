@@ -79,15 +79,8 @@ def idle_exclusions(segment: SegmentDefinition, catalog: Catalog) -> list[tuple[
 def whole_exclusions(segment: SegmentDefinition, catalog: Catalog) -> list[tuple[Condition, Condition]]:
     """Exclusions that leave out everyone selected: a fact of the people left out that every
     selected subject has ("Detroit shoppers except those in Michigan": every Detroit is in
-    Michigan, so it selected no one). Asked, never run as said.
-
-    Args:
-        segment: the draft segment.
-        catalog: its tenant's catalog.
-
-    Returns:
-        (kept, left_out) pairs of the segment's own conditions, in tree order.
-    """
+    Michigan, so it selected no one). Asked, never run as said. Arguments and result as
+    `idle_exclusions`."""
     return _left_out_clashes(segment, catalog, negated=True)
 
 
