@@ -1126,6 +1126,16 @@ async def test_an_edit_may_take_the_window_away(runner, edit):
     assert [c.window for c in done.state.segment.conditions()] == [None, None]
 
 
+@pytest.mark.parametrize("edit", ["bump it to 7+", "bump it up to at least 7"])
+async def test_bumping_a_figure_is_no_data_change(runner, edit):
+    # README: "bump it to 8+"; "bump it to at least 8" was refused as a change to data
+    base = await runner.run("shoppers in Utah with 2+ orders in 2024", as_of=AS_OF)
+    done = await runner.run(edit, thread_id=base.thread_id)
+    assert done.phase is Phase.DONE, done.reply
+    [figure] = [c for c in done.state.segment.conditions() if c.facet != "state"]
+    assert (figure.operator, figure.value) == (Operator.GTE, 7)
+
+
 @pytest.mark.parametrize("first, edit", [
     ("shoppers in Utah with 2+ orders in 2024", "make it 4 or more orders ever"),
     ("shoppers in Utah who spent over $300 in 2024", "bump it to $600 ever"),
@@ -2191,6 +2201,23 @@ async def test_an_edit_in_that_time_takes_the_threads_one_window(runner):
     assert edited.phase is Phase.DONE, edited.reply
     windows = {c.window for c in edited.state.segment.conditions() if c.window}
     assert len(windows) == 1 and next(iter(windows)).start == date(2026, 5, 17)
+
+
+@pytest.mark.parametrize("text, answer, facet, operator", [
+    # the answer took the place of "weren't in the app" too: no app sessions became some
+    ("Utah women who weren't in the app in May", "app sessions", "app_sessions",
+     Operator.DID_NOT),
+    # the answer "orders" took the place of the figure too: "more than 3" was dropped
+    ("Utah women who bought more than 3 products in May", "orders", "order_count", Operator.GT),
+])
+async def test_an_answer_takes_the_place_of_the_asked_words_only(runner, text, answer, facet,
+                                                                 operator):
+    asked = await runner.run(text, as_of=AS_OF)
+    assert asked.phase is Phase.CLARIFYING, asked.reply
+    done = await runner.answer(asked.thread_id, answer)
+    assert done.phase is Phase.DONE, done.reply
+    [cond] = [c for c in done.state.segment.conditions() if c.facet == facet]
+    assert cond.operator is operator and cond.window.start == date(2026, 5, 1)
 
 
 async def test_a_removal_and_a_change_in_one_turn_are_asked_one_at_a_time(runner):

@@ -157,9 +157,12 @@ def drafts_of(p: Predicate, catalog: Catalog, as_of: date, out: MappedTokens,
     if p.anchor is None and behaviour_values and _been_in(p, behaviour_values[0]):
         # "customers who weren't in the app last week": being there is no order placed
         # there (it was read as one); which activity is meant is asked
-        said = p.text[p.tokens[0].start:behaviour_values[0].end] if p.text else src
-        questions.append(_q(f"What did they do (or not do) '{behaviour_values[0].text}' in "
-                            f"'{said}': order, or something else? Please name it.", said,
+        # (the answer takes the place of the value's words only: "weren't" stays said)
+        value = behaviour_values[0]
+        where = p.text[value.start:value.end] if p.text else value.text
+        said = p.text[p.tokens[0].start:value.end] if p.text else src
+        questions.append(_q(f"What did they do (or not do) '{where}' in '{said}': order, or "
+                            "something else? Please name what they did.", where,
                             "ambiguous"))
         return drafts, questions
     if p.anchor is None and behaviour_values:
@@ -206,8 +209,10 @@ def drafts_of(p: Predicate, catalog: Catalog, as_of: date, out: MappedTokens,
         cond = _cond(facet, "in" if len(values) > 1 else "eq",
                      values if len(values) > 1 else values[0], source=src,
                      provenance=_how(catalog, members(v)))
-        # ("don't prefer email": the preference negated, never dropped)
-        if v.extra.get("neg") or (p.neg and p.anchor in {None, "PREFER"} and not p.compare):
+        # ("don't prefer email": the preference negated, never dropped; never the place
+        # after it: "don't prefer email in Texas" is in Texas)
+        if v.extra.get("neg") or (p.neg and not p.compare and (
+                p.anchor is None or p.anchor == "PREFER" and facet not in catalog.place_facets)):
             cond = cond.model_copy(update={"operator": _NEGATE[cond.operator]})
         drafts.append(Draft(condition=cond))
     # (an "or" between two words of one value, "makeup or skincare AND garden", is moot)
@@ -652,6 +657,8 @@ def _been_in(p, value) -> bool:
     app", "are in the app", "were not in the app"), and no people who buy after it ("weren't
     online shoppers")."""
     at = next((i for i, t in enumerate(p.tokens) if t is value), 0)
+    if any(t.kind in {"BUY", "ONLY"} for t in p.tokens[:at]):
+        return False  # ("whose every order was online": what the orders were)
     before = [t.text.strip().lower() for t in p.tokens[max(0, at - 2):at]]
     if before[-1:] in (["not"], ["never"]):
         before = [f"{before[0]} {before[1]}"] if len(before) == 2 else []

@@ -1082,11 +1082,12 @@ def _items_counted(raw: list[Token], text: str) -> None:
         if j < 0 or raw[j].kind != "NUM" or raw[j].payload == 1 and raw[j + 1].kind != "POSTCMP":
             continue
         first = j - (j > 0 and raw[j - 1].kind == "CMP")
-        said, orders = text[raw[first].start:t.end], text[raw[first].start:t.start] + "orders"
-        raw[first:k + 1] = [Token(
-            "AMBIG", raw[first].start, t.end, said,
-            f"I can't count the items someone bought ('{said}'), only their orders or spend. "
-            f"Did you mean orders ('{orders}')?")]
+        # (the noun alone is asked, so that the answer "orders" takes its place and the
+        # figure stays: "more than 3 products" + "orders")
+        said = text[raw[first].start:t.end]
+        raw[k] = Token("AMBIG", t.start, t.end, t.text,
+                       f"I can't count the items someone bought ('{said}'), only their orders "
+                       f"or spend. Did you mean orders? Then say 'orders'.")
         return
 
 
