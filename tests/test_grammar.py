@@ -413,6 +413,15 @@ CASES: list[tuple[str, str, date, Any]] = [
      ["state not_in [AK,AZ,CA,CO,CT,HI,ID,MA,ME,MT,NH,NJ,NM,NV,NY,OR,PA,RI,UT,VT,WA,WY]"]),
     ("outside-state-and-region", "shoppers outside Idaho and the Northeast", J,
      ["state not_in [CT,ID,MA,ME,NH,NJ,NY,PA,RI,VT]"]),
+    # "frist half" / "secnod half": a half-year said with a typo (asked)
+    ("half-year-typo", "Idaho women who bought toys in the secnod half of 2025", J,
+     [bought("toys", "@2025-07-01..2025-12-31"), "gender eq female", "state eq ID"]),
+    # "signed up with us in 2025": the signup date (asked which dates "signed up" meant)
+    ("signed-up-with-us", "Idaho women who registered with us in 2024", J,
+     ["gender eq female", "signup_date between 2024-01-01..2024-12-31", "state eq ID"]),
+    # what the user has in mind for the list, after it (asked about "thinking")
+    ("thinking-of-a-purpose", "Idaho women, planning about a winter mailer", J,
+     ["gender eq female", "state eq ID"]),
     # a city whose name starts with a month's is no typo of it ("in Augusta" was August)
     ("city-not-a-month", "shoppers in Augusta who bought toys", J,
      [bought("toys"), "city eq Augusta"]),

@@ -120,6 +120,9 @@ _PURPOSE = re.compile(
     # "...; they are candidates for a tier-upgrade offer"
     r"|(?:they|those|these)\s*(?:['’]re|\s+are)\s+(?:the\s+)?(?:candidates|targets|eligible|"
     r"ones\s+worth|worth)\b"
+    # "..., thinking of a store-visit incentive": what the user has in mind for the list
+    r"|(?:(?:i|we)\s*(?:['’]m|['’]re|\s+am|\s+are)\s+)?(?:thinking|planning)\s+(?:of|about)\s+"
+    r"(?:a|an|the|our|some)\b"
     # "..., since it goes out by email": why, said of the list
     r"|(?:since|as)\s+(?:it|this|that|the\s+list)\s*(?:['’]s|\s+(?:goes|is|will|gets))\b"
     rf"|{_TO_THEM}"

@@ -123,11 +123,12 @@ _DATE_WORDS = frozenset([
     "january", "february", "march", "april", "june", "july", "august", "september",
     "october", "november", "december", "holiday", "quarter", "quarters", "months", "weeks",
     "years", "season", "spring", "summer", "autumn", "winter", "yesterday", "previous",
-    "year", "month", "week", "days", "within", "during"])
+    "year", "month", "week", "days", "within", "during", "first", "second"])
 _DATE_BEFORE = re.compile(r"\b(?:in|since|during|last|this|past|from|before|after|through|"
                           r"until|to|between|and|or|of|early|late|mid)\s+$", re.I)
 # ("wihtin the last month": a preposition of a window, misspelt)
-_DATE_AFTER = re.compile(r"\s+(?:(?:19|20)\d\d|season|quarter|the\s+(?:last|past)\s)\b", re.I)
+_DATE_AFTER = re.compile(r"\s+(?:(?:19|20)\d\d|season|quarter|half|the\s+(?:last|past)\s)\b",
+                         re.I)
 
 
 def _misspelt_dates(text: str) -> list[tuple[int, int, str]]:
