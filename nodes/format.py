@@ -253,8 +253,7 @@ async def format_segment(state: GraphState, runtime: Runtime[Context]) -> dict:
         intent = EditIntent(
             include=include, exclude=exclude, removed=frozenset(removed),
             removed_values=frozenset(removed_values), replaced=replaced,
-            filters_only=not re.search(r"\b(?:part|bit|condition|filter|criteri\w*|"
-                                       r"requirement)s?\b", state.request, re.I),
+            filters_only=not _PART.search(state.request),
             windows=[t.window for t in said], was=[t.window for t in named],
             said={"was": [t.text for t in named], "windows": [t.text for t in said]},
             adding=any(sub.adds for sub in state.sub_segments),
@@ -319,8 +318,7 @@ def _listed_value(words: str, segment: SegmentDefinition, catalog) -> str | None
     sms" from "prefer email or sms"); None when they name a part or a condition ("drop the
     email part"), or a label of the segment's conditions too (asked by `_labelled`)."""
     said = set(re.findall(r"[a-z]+", words.lower())) - _REMOVAL_WORDS
-    if not said or re.search(r"\b(?:part|bit|condition|filter|criteri\w*|requirement)\b", words,
-                             re.I):
+    if not said or _PART.search(words):
         return None
     found = set()
     for c in segment.conditions():
@@ -344,6 +342,8 @@ _REMOVAL_WORDS = {"drop", "remove", "delete", "the", "a", "an", "part", "bit", "
 
 _PEOPLE_SAID = re.compile(r"\b(?:who|whose|that|those|anyone|anybody|people|customers|shoppers|"
                          r"buyers|folks|members|ones|everyone|everybody)\b", re.I)
+# a removal that names a part or a condition ("drop the online part"), not values alone
+_PART = re.compile(r"\b(?:part|bit|condition|filter|criteri\w*|requirement)s?\b", re.I)
 # what a removal keeps, said with it ("remove toys and keep online")
 _KEEP = re.compile(r"\b(?:keep|keeping|leave|leaving|retain|retaining)\b", re.I)
 # a change said after a removal in one sub-segment ("remove Ohio and change 2025 to 2024")
