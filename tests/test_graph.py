@@ -2534,6 +2534,18 @@ async def test_at_the_most_and_at_the_least_are_bounds(runner, text, operator):
 
 
 @pytest.mark.parametrize("text", [
+    "Utah shoppers who abandoned a cart, opened an email or used the app in 2025",
+    "Utah shoppers who abandoned a cart, opened an email, or used the app in 2025",
+])
+async def test_things_done_listed_with_commas_then_or_are_one_or(runner, text):
+    # read as "abandoned a cart AND (opened an email OR used the app)"
+    done = await runner.run(text, as_of=AS_OF)
+    assert done.phase is Phase.DONE, done.reply
+    [either] = [n for n in done.state.segment.root.include if not isinstance(n, Condition)]
+    assert either.match == "any" and len(either.include) == 3
+
+
+@pytest.mark.parametrize("text", [
     "Idaho shoppers who clicked an email and used the app or abandoned a cart in 2025",
     "Idaho shoppers who used the app or clicked and opened an email in 2025",
 ])

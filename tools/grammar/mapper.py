@@ -160,6 +160,7 @@ def map_tokens(tokens: list[Token], catalog: Catalog, as_of: date, *, text: str,
              and catalog.facet(p.facet).type == "date" for d in p.dates}
     all_dates = [t.payload for t in tokens if t.kind == "DATE" and t.payload not in taken]
     groups: list[tuple[str, list[list[Draft]]]] = []  # (connector, alternatives-as-drafts)
+    commas: list[bool] = []  # per group: joined to the one before by a comma alone
     trailing: list[bool] = []  # per group: its facts of the people follow its behaviours
     for k, (conn, p) in enumerate(preds):
         p.source = text[min(t.start for t in p.tokens):max(t.end for t in p.tokens)]
@@ -193,10 +194,31 @@ def map_tokens(tokens: list[Token], catalog: Catalog, as_of: date, *, text: str,
         if conn == "and" and k and _said_between(tokens, preds[k - 1][1], p) & _QUALIFIES:
             conn = "with"  # "loyal customers with no loyalty tier": never one list of tiers
         groups.append((conn, drafts))
+        commas.append(conn == "and" and k > 0 and
+                      _said_between(tokens, preds[k - 1][1], p) == {","})
         trailing.append((_facts_trail(p, catalog), _place_last(p, catalog)))
     out.questions.extend(_place_first_before_or(groups, catalog))
     out.questions.extend(_and_or_between_acts(groups, text, catalog))
-    out.clauses = _clauses(groups, catalog, trailing)
+    out.clauses = _clauses(_listed_then_or(groups, commas, catalog), catalog, trailing)
+    return out
+
+
+def _listed_then_or(groups: list[tuple[str, list[Draft]]], commas: list[bool],
+                    catalog: Catalog) -> list[tuple[str, list[Draft]]]:
+    """"clicked an email, visited the website or used the app": things done listed with
+    commas, the last joined by "or", are one "or" of all of them (it was A and (B or C))."""
+    def acts(drafts: list[Draft]) -> bool:
+        return bool(drafts) and all(catalog.facet(d.condition.facet).group == "behaviour"
+                                    for d in drafts)
+
+    out = list(groups)
+    for k in range(1, len(out)):
+        if out[k][0] != "or" or not acts(out[k][1]):
+            continue
+        j = k - 1
+        while j >= 1 and commas[j] and acts(out[j][1]) and acts(out[j - 1][1]):
+            out[j] = ("or", out[j][1])
+            j -= 1
     return out
 
 
