@@ -1158,7 +1158,7 @@ CASES: list[tuple[str, str, date, Any]] = [
      [f"category_spend lt 20 {{category=[grocery]}} {PAST_MONTH}"]),
     ("catspend-atmost", "shoppers who spent at most $45 on books in the last 60 days", J,
      [f"category_spend lte 45 {{category=[books]}} {L60}"]),
-    ("bought-or-online", "customers who bought electronics or toys online", J,
+    ("bought-or-online", "shoppers that purchased toys or electronics online", J,
      ["purchased_category did [electronics,toys] {channel=[online]}"]),
     ("bought-in-app", "people that purchased books in the app", J,
      ["purchased_category did [books] {channel=[app]}"]),

@@ -430,9 +430,9 @@ def test_a_range_of_days_back_is_no_count_of_orders():
     left = unaccounted(_draft(count), [Part(text)], CATALOG, AS_OF)
     assert ("date", "45-90 days ago") in [(c.kind.value, c.text) for c in left]
     # after "last purchase" the same words are days since it, a figure the check accepts
-    text = "last purchase 45-90 days ago"
+    text = "their last purchase was 35-70 days ago"
     since = Condition(facet="days_since_last_purchase", operator=Operator.BETWEEN,
-                      value=[45, 90], source=text)
+                      value=[35, 70], source=text)
     assert unaccounted(_draft(since), [Part(text)], CATALOG, AS_OF) == []
 
 
