@@ -352,6 +352,13 @@ AS_OF = date(2026, 6, 30)
      "Looking for gold members who have been customers for 3+ years, but not anyone in "
      "Denver. Thanks!", "gold members who have been customers for 3+ years, but not anyone "
      "in Denver"),
+    # chat words misspelt, told as they would be spelt right (they were asked about)
+    ("silver members in Maine who bought toys in 2025 - thnak u so much!!",
+     "silver members in Maine who bought toys in 2025"),
+    ("Kansas men who placed 3+ orders in 2025, plannig a spring promo",
+     "Kansas men who placed 3+ orders in 2025"),
+    ("pleeease find Iowa women who opened an email in the past 3 weeks",
+     "Iowa women who opened an email in the past 3 weeks"),
 ])
 async def test_chat_before_the_request_reads_as_the_plain_request(chatty, plain):
     summary = await summarize(chatty)
@@ -366,6 +373,8 @@ async def test_chat_before_the_request_reads_as_the_plain_request(chatty, plain)
     ("customers in Texas. Hikers please.", "Hikers"),
     ("customers in Texas. Just the ones who kayak a lot.", "kayak"),
     ("shoppers in Ohio who are zorblax", "zorblax"),
+    # a typo of a word of English that is no condition is still asked about, as written
+    ("shoppers in Ohio who are hikrs", "hikrs"),
     # what a sentence before the request says it wants stands where people do
     ("We need vegetarians for this. Can you pull customers in Texas?", "vegetarians"),
     ("We want kayakers. Could you find men in Utah?", "kayakers"),

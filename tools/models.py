@@ -21,9 +21,10 @@ from tools.catalog import Catalog
 from tools.dates import edit_durations
 from tools.grammar import conversation, map_reading, read_tokens, screen, split_request
 from tools.grammar.split import Piece
+from tools.grammar.chat import chat_spelt_out
 from tools.grammar.lexer import Lexicon, lex
 from tools.grammar.referents import referents
-from tools.grammar.spelling import edit_verbs_spelt, english_words
+from tools.grammar.spelling import edit_verbs_spelt, english_respelt, english_words
 from tools.grammar.vocab import value_set_of
 from tools.grammar.words import ADDING, LIST_VERBS, NOT_A_PLACE, PEOPLE_WORDS, UNKNOWN_WORD
 from tools.search import CatalogIndex
@@ -168,23 +169,45 @@ class OfflineStrategy:
         kinds = _DOMAIN_KINDS | ({"NUM", "MONEY", "BOUND", "CMP", "POSTCMP"} if editing else set())
         if not dated and not about_customers and not any(t.kind in kinds for t in tokens):
             return Decomposition(refusal=self._out_of_scope())
+        # the request split as it would be spelt right ("..., thnak you!!"): where chat and
+        # pieces are is told on that text; the pieces quote the user's own words
+        text, back, fixes = english_respelt(
+            request, [(t.start, t.end) for t in tokens
+                      if t.kind in {"UNKNOWN", "FILLER"} and self._respelling(t.text)],
+            self._chat_word) \
+            if seen == request else (request, lambda x: x, [])
         # chat around the request is left out, unless a word of it is close to the catalog
-        chat = conversation(request, self.lexicon, as_of=as_of, people=frozenset(people),
+        chat = conversation(text, self.lexicon, as_of=as_of, people=frozenset(people),
                             editing=editing)
         near = await asyncio.gather(*(asyncio.to_thread(self._near_catalog, words)
                                       for _, _, words in chat))
-        pieces = split_request(request, self.lexicon, editing=editing, as_of=as_of,
+        pieces = split_request(text, self.lexicon, editing=editing, as_of=as_of,
                                frame=[(s, e) for (s, e, _), n in zip(chat, near) if not n],
                                people=frozenset(people))
         if not pieces and any(t.kind in {"OPTIN", "OPTOUT"} for t in tokens):
             # "customers who are opted in": no other word, but an opt-in to ask about
-            pieces = [Piece(0, len(request.rstrip()), "include", "and")]
+            pieces = [Piece(0, len(text.rstrip()), "include", "and")]
         if not pieces:
             return Decomposition(refusal=self._out_of_scope())
-        return Decomposition(pieces=[(p.start, p.end, p.role, p.joined) for p in pieces],
+        spans = [(back(p.start), back(p.end)) for p in pieces]
+        # a typo inside a piece is read as meant when that is chat ("pleeease find ...")
+        meant = [(i, request[a:b], word) for a, b, word in fixes
+                 for i, (start, end) in enumerate(spans) if start <= a and b <= end
+                 and all(t.kind == "FILLER" for t in lex(word, self.lexicon))]
+        return Decomposition(pieces=[(*span, p.role, p.joined) for span, p in zip(spans, pieces)],
                              adding=editing and bool(ADDING.search(seen)),
-                             referents=referents(request, [(p.start, p.end) for p in pieces],
-                                                 self.lexicon, as_of))
+                             referents=referents(text, [(p.start, p.end) for p in pieces],
+                                                 self.lexicon, as_of) + meant)
+
+    def _chat_word(self, word: str) -> bool:
+        """Whether the lexicon reads `word` as no condition (filler or a word it does not
+        know): a typo is respelt into such a word only (`english_respelt`)."""
+        return all(t.kind in {"FILLER", "UNKNOWN"} for t in lex(word, self.lexicon))
+
+    def _respelling(self, word: str) -> bool:
+        """Whether a word the lexicon reads as no condition may be respelt: not one the
+        chat patterns write out ("merci")."""
+        return word.lower() not in chat_spelt_out()
 
     async def tag_dates(self, sub: SubSegment, as_of: date) -> list[DateTag]:
         """Date phrases of the sub-segment, resolved against `as_of` (`tools.dates`)."""

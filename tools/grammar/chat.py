@@ -27,7 +27,7 @@ from tools.grammar.spelling import english_words
 from tools.grammar.words import LIST_VERBS, PEOPLE_WORDS, REQUEST_VERBS, TEAM_NOUNS, TONE_SYMBOLS
 from tools.waivers import DEFERRED, waivers
 
-__all__ = ["after_preambles", "chat_around", "conversation", "request_span"]
+__all__ = ["after_preambles", "chat_around", "chat_spelt_out", "conversation", "request_span"]
 
 
 # "For the back-to-school push we want ...", "I'm looking for ...": the words before the
@@ -123,6 +123,10 @@ _PURPOSE = re.compile(
     # "..., thinking of a store-visit incentive": what the user has in mind for the list
     r"|(?:(?:i|we)\s*(?:['’]m|['’]re|\s+am|\s+are)\s+)?(?:thinking|planning)\s+(?:of|about)\s+"
     r"(?:a|an|the|our|some)\b"
+    # "..., planning a summer promo", "working on a nudge": what the user is making
+    r"|(?:(?:i|we)\s*(?:['’]m|['’]re|\s+am|\s+are)\s+)?(?:planning|prepping|preparing|working\s+on|"
+    r"putting\s+together|building|launching)\s+(?:a|an|the|our|some)\s+(?:[\w'’&-]+\s+){0,3}?"
+    rf"(?:{_CAMPAIGN}|e-?mail|text|sms|push|win-?back)\b"
     # "..., since it goes out by email": why, said of the list
     r"|(?:since|as)\s+(?:it|this|that|the\s+list)\s*(?:['’]s|\s+(?:goes|is|will|gets))\b"
     rf"|{_TO_THEM}"
@@ -918,6 +922,19 @@ def _misspelt_aim(text: str, begin: int) -> re.Match | None:
     near = [w for w in _campaign_words() if w[0] == word[0] and DamerauLevenshtein.distance(
         word, w, score_cutoff=1) <= 1]
     return found if len(near) == 1 else None
+
+
+@cache
+def chat_spelt_out() -> frozenset[str]:
+    """The words of 4+ letters that the patterns of chat (this module's and `smalltalk`'s)
+    write out ("merci", "thx"): a word of these is chat as written, never a typo of an
+    English word ("Merci!" is no "Mercy!")."""
+    from tools.grammar import smalltalk
+    sources = [v.pattern if isinstance(v, re.Pattern) else v
+               for module in (smalltalk, globals()) for v in (
+                   vars(module) if not isinstance(module, dict) else module).values()
+               if isinstance(v, (re.Pattern, str))]
+    return frozenset(w for text in sources for w in re.findall(r"[a-z]{4,}", text.lower()))
 
 
 _TO_BE_SELECTED = re.compile(r"\s+(?:are|is|should\s+be|must\s+be|need\s+to\s+be|will\s+be)\s+"

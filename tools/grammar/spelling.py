@@ -9,7 +9,7 @@ from functools import cache
 
 from rapidfuzz.distance import DamerauLevenshtein
 
-__all__ = ["closest_word", "edit_verbs_spelt", "english_words", "written_as_meant"]
+__all__ = ["closest_word", "edit_verbs_spelt", "english_respelt", "english_words", "written_as_meant"]
 
 
 @cache
@@ -95,3 +95,65 @@ def edit_verbs_spelt(text: str, spell: Callable[[str], str]) -> str:
         return fixed.upper() if word.isupper() else fixed.capitalize() if word[0].isupper() \
             else fixed
     return _WORD.sub(fix, text)
+
+
+def english_respelt(text: str, unknown: list[tuple[int, int]], keeps: Callable[[str], bool]
+                    ) -> tuple[str, Callable[[int], int], list[tuple[int, int, str]]]:
+    """`text` with each word the lexicon does not know that is a plain typo of one word of
+    English written as that word ("thnak you", "thinkng of a promo"): chat that is told by
+    its words is told with typos too. A word of 6+ letters is read by `closest_word`'s
+    rules; one of 4-5 letters only when exactly one English word with its first letter is
+    one edit away ("thnak": thank; "quik" stays, quick or quit); a letter said three times
+    is said twice or once ("neeed": need).
+
+    Args:
+        text: a request.
+        unknown: the (start, end) offsets of the words of `text` the lexicon reads as no
+            condition (unknown, or filler it may have respelt itself: "plannig").
+        keeps: whether a fix may be used (the caller's: a fix into a word the lexicon reads
+            as a condition is not made; that stays the lexicon's own spelling).
+
+    Returns:
+        (the text respelt, a map from its offsets back to offsets of `text`, and each fix
+        as (start, end, word) in `text`): the map is the identity when nothing was respelt.
+    """
+    parts, moved, at = [], [], 0  # moved: (start, end) in the respelt text, (start, end) in text
+    shift = 0
+    for start, end in unknown:
+        word = text[start:end]
+        lower = word.lower()
+        if not (lower.isalpha() and len(lower) >= 4) or lower in english_words():
+            continue
+        fixed = _short_fix(lower) if len(lower) <= 5 or re.search(r"(\w)\1\1", lower) \
+            else closest_word(lower, english_words())
+        if fixed == lower or not keeps(fixed):
+            continue
+        fixed = fixed.capitalize() if word[0].isupper() else fixed
+        parts += [text[at:start], fixed]
+        moved.append((start + shift, start + shift + len(fixed), start, end))
+        shift += len(fixed) - len(word)
+        at = end
+    if not moved:
+        return text, lambda x: x, []
+
+    def back(x: int) -> int:
+        delta = 0
+        for fixed_start, fixed_end, start, end in moved:
+            if x < fixed_start:
+                break
+            if x <= fixed_end:
+                return end if x == fixed_end else start + min(x - fixed_start, end - start)
+            delta = end - fixed_end
+        return x + delta
+    respelt = "".join(parts) + text[at:]
+    return respelt, back, [(start, end, respelt[a:b]) for a, b, start, end in moved]
+
+
+def _short_fix(word: str) -> str:
+    # a letter said three times or more ("neeed", "pleeease"): the word with it twice or once
+    for said in (re.sub(r"(\w)\1\1+", r"\1\1", word), re.sub(r"(\w)\1\1+", r"\1", word)):
+        if said != word and said in english_words():
+            return said
+    near = [v for v in english_words() if v[:1] == word[:1] and abs(len(v) - len(word)) <= 1
+            and DamerauLevenshtein.distance(word, v, score_cutoff=1) <= 1]
+    return near[0] if len(near) == 1 else word
