@@ -106,6 +106,14 @@ async def format_segment(state: GraphState, runtime: Runtime[Context]) -> dict:
             named = {m for m in reading.mentions if not m.startswith("__")} | {
                 c.facet for c in named_conditions
                 if not any(isinstance(v, str) for v in [*c.values(), *c.filter_values()])}
+            if values and not named and state.segment is not None and not any(
+                    values & {str(v) for v in [*c.values(), *c.filter_values()]}
+                    for c in state.segment.conditions()):
+                # "drop the app part", "remove the website" from "visited the website or
+                # used the app": no condition holds the channel, one is of that thing done
+                named = _labelled(sub.reading, state.segment, catalog, sources=True)
+                named = named if len(named) == 1 else set()
+                values = set() if named else values
             removed_values.update(values)
             if values and not named:
                 continue
@@ -297,10 +305,11 @@ def _outside(draft: Draft, cond: Condition):
         cond.model_copy(update={"operator": Operator.GT, "value": high})])
 
 
-def _labelled(words: str, segment: SegmentDefinition, catalog) -> set[str]:
+def _labelled(words: str, segment: SegmentDefinition, catalog, sources: bool = False) -> set[str]:
     """Facets of the segment's conditions whose label, or the name of a value they hold,
     has a word of `words` ("the email part": Email clicks, or a preferred channel of
-    email), other than the words of a removal itself."""
+    email), other than the words of a removal itself; with `sources`, or the user's own
+    words for the condition ("remove the website": "visited the website")."""
     said = {w for w in re.findall(r"[a-z]+", words.lower())} - _REMOVAL_WORDS
 
     def names(c) -> str:
@@ -308,7 +317,9 @@ def _labelled(words: str, segment: SegmentDefinition, catalog) -> set[str]:
         held = {str(v) for v in [*c.values(), *c.filter_values()]}
         values = catalog.value_sets[facet.values].values if facet.values in catalog.value_sets \
             else []
-        return " ".join([facet.label, *held, *(v.label for v in values if v.id in held)]).lower()
+        own = [c.source or ""] if sources else []
+        return " ".join([facet.label, *held, *(v.label for v in values if v.id in held),
+                         *own]).lower()
 
     return {c.facet for c in segment.conditions() if said & set(re.findall(r"[a-z]+", names(c)))}
 

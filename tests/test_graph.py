@@ -1990,6 +1990,10 @@ async def test_a_pictograph_beside_the_people_decorates(runner, text, done):
     # was the latest one, silently: March 2025 + "change to May" gave May 2026)
     ("Utah shoppers who bought toys in March 2025", "change to April", Phase.CLARIFYING),
     ("Utah shoppers who bought toys in Q3 2024", "change Q3 to Q4", Phase.REFUSED),
+    # the period in the window's year has not begun: the latest one is of the year before
+    # (Q3 2025 was taken, silently)
+    ("Utah shoppers who bought toys in Q2 2026", "change Q2 to Q3", Phase.REFUSED),
+    ("Utah shoppers who bought toys in May 2026", "change May to August", Phase.REFUSED),
     # a period the segment has no window for is refused (it moved the whole window)
     ("Utah shoppers who bought toys in 2026", "change Feb to Mar", Phase.REFUSED),
     # a figure two conditions hold is refused (both were changed)
@@ -2002,6 +2006,25 @@ async def test_an_edit_never_guesses_a_periods_year(runner, first, edit, phase):
     done = await runner.run(first, as_of=AS_OF)
     edited = await runner.run(edit, thread_id=done.thread_id)
     assert edited.phase is phase, edited.reply
+
+
+@pytest.mark.parametrize("edit, facets", [
+    # an edit to a segment with an "or" of things done was asked about ("which ... 'or'"),
+    # the earlier turn's "or" taken for one this turn did not say
+    ("only in Vermont", {"web_visits", "app_sessions", "state"}),
+    ("leave out platinum members", {"web_visits", "app_sessions", "loyalty_tier"}),
+    ("make that the past 45 days", {"web_visits", "app_sessions"}),
+    # a side named by the thing done, which no channel value holds ("no app to remove")
+    ("take out the app bit", {"web_visits"}),
+    ("remove the website", {"app_sessions"}),
+])
+async def test_a_segment_with_an_or_of_things_done_can_be_edited(runner, edit, facets):
+    done = await runner.run("shoppers who browsed the website or used the app in the past "
+                            "3 weeks", as_of=AS_OF)
+    assert done.phase is Phase.DONE, done.reply
+    edited = await runner.run(edit, thread_id=done.thread_id)
+    assert edited.phase is Phase.DONE, edited.reply
+    assert {c.facet for c in edited.state.segment.conditions()} == facets
 
 
 async def test_a_year_changed_moves_a_window_inside_it(runner):
@@ -2558,6 +2581,30 @@ async def test_and_with_or_between_three_things_done_is_asked(runner, text):
     assert done.phase is Phase.DONE, done.reply
     [either] = [n for n in done.state.segment.root.include if not isinstance(n, Condition)]
     assert either.match == "any" and len(either.include) == 2
+
+
+@pytest.mark.parametrize("text", [
+    "Vermont shoppers who abandoned a cart or opened an email but did not order in the past 3 weeks",
+    "Vermont shoppers who used the app or clicked an email in May 2026 and spent over $80",
+])
+async def test_or_of_things_done_then_one_of_its_own_holds_with_either(runner, text):
+    # asked "which parts must all hold" once a window kept the three in one piece
+    done = await runner.run(text, as_of=AS_OF)
+    assert done.phase is Phase.DONE, done.reply
+    [either] = [n for n in done.state.segment.root.include if not isinstance(n, Condition)]
+    assert either.match == "any" and len(either.include) == 2
+    assert len(done.state.segment.root.include) == 3  # the state, either, the third
+
+
+@pytest.mark.parametrize("text", [
+    # a negation or a count after the second of two things done joined by "or" (it was
+    # read for the second only: "or no order in the app", silently)
+    "Vermont shoppers who browsed the site or the app over the past 10 days without ordering",
+    "Vermont shoppers who opened an email or used the app 4 or more times in March 2026",
+])
+async def test_a_qualifier_after_an_or_of_things_done_is_asked(runner, text):
+    asked = await runner.run(text, as_of=AS_OF)
+    assert asked.phase is Phase.CLARIFYING and asked.question["kind"] == "restate", asked.reply
 
 
 @pytest.mark.parametrize("text", [

@@ -161,10 +161,23 @@ def _other_year(segment: SegmentDefinition, intent: EditIntent) -> Question | No
 
 def _in_year(said: str, year: int, as_of: date) -> Window | None:
     """The period `said` without a year ("Jun", "Q1", "spring") in `year`, or None."""
-    core = re.sub(r"^\s*(?:in|from|to|during|the)\s+", "", said.strip(), flags=re.I)
+    core = _core(said)
     found = find_dates(f"in {core} {year}", as_of)
     whole = len(found) == 1 and found[0].end == len(core) + 8 and found[0].window
     return found[0].window if whole else None
+
+
+def _not_yet(said: str, year: int, as_of: date) -> bool:
+    """Whether the period `said` without a year ("Q2") is one of `year` that begins after
+    `as_of`."""
+    core = _core(said)
+    found = find_dates(f"in {core} {year}", as_of)
+    return len(found) == 1 and found[0].end == len(core) + 8 and found[0].window is None \
+        and found[0].error is not None
+
+
+def _core(said: str) -> str:
+    return re.sub(r"^\s*(?:in|from|to|during|the)\s+", "", said.strip(), flags=re.I)
 
 
 def _periods_of_the_edit(root: Group, intent: EditIntent,
@@ -196,7 +209,14 @@ def _periods_of_the_edit(root: Group, intent: EditIntent,
         # the new period in the window's year, or the latest one (retail.md): when they
         # differ, which is meant is not guessed ("Q4 2025" + "change Q4 to Q1")
         same = _in_year(said_new, year, as_of)
-        if same is not None and same != new:  # (none yet that year: the latest one)
+        if same is None and new.start.year != year and _not_yet(said_new, year, as_of):
+            # "Q1 2026" + "change Q1 to Q2" before Q2 2026 began: the latest Q2 is of 2025,
+            # not of the window's year; asked, never moved to another year silently
+            return old, new, (f"{_core(said_new)} {year} has not begun by "
+                              f"{as_of.isoformat()}. Which year do you "
+                              f"mean? Please say it with the year, e.g. 'change "
+                              f"{said_old.strip()} to {said_new.strip()} {new.start.year}'.")
+        if same is not None and same != new:
             years = " or ".join(sorted({str(year), str(new.start.year)}))
             return old, new, (f"Which year do you mean for '{said_new.strip()}' ({years})? "
                               f"Please say it with the year, e.g. 'change "

@@ -144,6 +144,7 @@ def map_tokens(tokens: list[Token], catalog: Catalog, as_of: date, *, text: str,
             # before an "or" covers both sides, as "didn't buy toys or books" is neither
             p.neg = True
             preds[k] = ("and", p)
+    out.questions.extend(_qualified_after_or(preds, text))
     for (_, p), (conn, nxt) in reversed(list(zip(preds, preds[1:]))):
         if conn in {"and", "or"} and not p.dates and not p.never and nxt.dates and p.anchor \
                 and nxt.anchor and id(p) not in other_time:
@@ -222,6 +223,33 @@ def _listed_then_or(groups: list[tuple[str, list[Draft]]], commas: list[bool],
     return out
 
 
+def _qualified_after_or(preds: list[tuple[str, Predicate]], text: str) -> list[Question]:
+    """"visited the site or the app without buying", "used the app or visited the website
+    at least 5 times": a negation or a count said after the second of two things done
+    joined by "or", after its object, may hold for both (it was read for the second only:
+    "or did not buy in the app", silently). Asked."""
+    for k in range(1, len(preds)):
+        (_, first), (conn, p) = preds[k - 1], preds[k]
+        if conn != "or" or first.anchor is None or first.neg or first.compare or \
+                p.anchor is None:
+            continue
+        said_first = text[min(t.start for t in first.tokens):max(t.end for t in first.tokens)]
+        if len(said_first.split()) == 1:
+            continue  # "opened or clicked an email 3+ times": one object, the count of both
+        named = [t.start for t in p.tokens if t.kind in {"FACET", "VALUE"}]
+        after = [t for t in p.tokens if named and t.start > named[0] and t.kind in
+                 {"NEG", "CMP", "POSTCMP", "NUM", "QTY", "COUNTWORD"}]
+        if after:
+            said = text[min(t.start for t in first.tokens):max(t.end for t in p.tokens)]
+            tail = text[after[0].start:max(t.end for t in p.tokens if t.kind != "DATE"
+                                           and t.start >= after[0].start)]
+            return [Question(text=f"In '{said}', is '{tail}' said of both sides of the 'or', "
+                                  "or of the last one only? Please say each side whole, with "
+                                  f"its own '{tail}' where it holds.", span=said,
+                             kind="restate")]
+    return []
+
+
 def _and_or_between_acts(groups: list[tuple[str, list[Draft]]], text: str,
                          catalog: Catalog) -> list[Question]:
     """"opened and clicked an email or visited the website": "and" and "or" between three
@@ -245,7 +273,11 @@ def _and_or_between_acts(groups: list[tuple[str, list[Draft]]], text: str,
             continue  # "opened or clicked an email ... and spent": one verb of two, one object
         # the things done joined to these two by "and", before or after them
         others = [groups[k - 2][1]] if k >= 2 and groups[k - 1][0] == "and" else []
-        others += [groups[k + 1][1]] if k + 1 < len(groups) and groups[k + 1][0] == "and" else []
+        # (after them, only when the second shares its object with the one after: "used the
+        # app or clicked and opened an email"; a thing done of its own after the "or" holds
+        # with either: "visited the website or used the app but didn't open an email")
+        others += [groups[k + 1][1]] if k + 1 < len(groups) and groups[k + 1][0] == "and" and \
+            all(len((d.condition.source or "").split()) == 1 for d in drafts) else []
         others = [o for o in others if acts(o)]
         if others and len({facets(drafts), facets(groups[k - 1][1]), *map(facets, others)}) >= 3:
             return [Question(text=MIXED_ASKED.format(span=text.strip()), span=text.strip(),
