@@ -2470,3 +2470,25 @@ def test_personal_data_is_refused(text):
     from tools.grammar.guard import screen
 
     assert "personal data" in screen(text, 500)
+
+
+@pytest.mark.parametrize("word, read", [
+    ("electornics", "electronics"),  # a plain typo of ours
+    # a word of English is never read as one of chat (it was dropped: "bought planting
+    # supplies" was an order of anything)
+    ("planting", "planting"),
+])
+def test_a_word_of_english_is_never_respelt_into_chat(word, read):
+    assert STRATEGY.lexicon.spell(word) == read
+
+
+@pytest.mark.parametrize("word, read", [
+    ("thnak", "thank"), ("thinkng", "thinking"), ("neeed", "need"),
+    # two English words one edit away: neither is guessed
+    ("campign", "campign"), ("quik", "quik"),
+])
+def test_chat_respelling_takes_the_one_english_word_a_typo_is_of(word, read):
+    from tools.grammar.spelling import english_respelt
+    text, back, fixes = english_respelt(f"ok {word} ok", [(3, 3 + len(word))], lambda w: True)
+    assert text == f"ok {read} ok"
+    assert back(len(text)) == len(word) + 6 and back(3 + len(read)) == 3 + len(word)

@@ -181,10 +181,11 @@ def _core(said: str) -> str:
 
 
 def _periods_of_the_edit(root: Group, intent: EditIntent,
-                         as_of: date) -> tuple[Window, Window, str | None]:
-    """(the window replaced, the new one, a refusal): a period said without a year is the
-    one of the year of the segment's window it names ("June 2025" + "change Jun to Sep":
-    June 2025 to September 2025); named in several years, it is refused, never guessed."""
+                         as_of: date) -> tuple[Window, Window, str | Question | None]:
+    """(the window replaced, the new one, a refusal or a question): a period said without
+    a year is the one of the year of the segment's window it names ("June 2025" + "change
+    Jun to Sep": June 2025 to September 2025); named in several years, it is refused, never
+    guessed; a new period of that year other than the latest one is asked about."""
     old, new = intent.was[0], intent.windows[0]
     said_old = (intent.said.get("was") or [""])[0]
     said_new = (intent.said.get("windows") or [""])[0]
@@ -209,18 +210,20 @@ def _periods_of_the_edit(root: Group, intent: EditIntent,
         # the new period in the window's year, or the latest one (retail.md): when they
         # differ, which is meant is not guessed ("Q4 2025" + "change Q4 to Q1")
         same = _in_year(said_new, year, as_of)
+        core = _core(said_new)
         if same is None and new.start.year != year and _not_yet(said_new, year, as_of):
             # "Q1 2026" + "change Q1 to Q2" before Q2 2026 began: the latest Q2 is of 2025,
             # not of the window's year; asked, never moved to another year silently
-            return old, new, (f"{_core(said_new)} {year} has not begun by "
-                              f"{as_of.isoformat()}. Which year do you "
-                              f"mean? Please say it with the year, e.g. 'change "
-                              f"{said_old.strip()} to {said_new.strip()} {new.start.year}'.")
+            return old, new, Question(
+                text=f"{core} {year} has not begun by {as_of.isoformat()}. Which {core} do "
+                     f"you mean? Please say it with the year, e.g. '{core} {new.start.year}'.",
+                span=said_new.strip(), kind="ambiguous")
         if same is not None and same != new:
             years = " or ".join(sorted({str(year), str(new.start.year)}))
-            return old, new, (f"Which year do you mean for '{said_new.strip()}' ({years})? "
-                              f"Please say it with the year, e.g. 'change "
-                              f"{said_old.strip()} to {said_new.strip()} {new.start.year}'.")
+            return old, new, Question(
+                text=f"Which year do you mean for '{said_new.strip()}' ({years})? Please say "
+                     f"it with the year, e.g. '{core} {new.start.year}'.",
+                span=said_new.strip(), kind="ambiguous")
     return old, new, None
 
 

@@ -198,6 +198,8 @@ def _applied(segment: SegmentDefinition, intent: EditIntent, catalog: Catalog) -
     if not (include or intent.exclude or intent.removed) and len(intent.windows) == 1:
         if len(intent.was) == 1:
             old, new, problem = _periods_of_the_edit(root, intent, segment.as_of)
+            if isinstance(problem, Question):
+                return EditResult(question=problem)
             if problem:
                 return EditResult(refusal=problem)
             moved = _period_changed(root, old, new, segment.as_of)

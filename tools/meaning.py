@@ -343,7 +343,7 @@ _DESCRIBED = re.compile(r"(?<![,\w])([A-Za-z][\w'’-]*)\s+(?:who|whose)(?:\s+[\
 _PEOPLE_LEAD = re.compile(r"\b([a-z]+)\s+(?:who|whose|that|with|in)?\s*$", re.I)
 _PEOPLE = {"people", "folks", "folk", "members", "buyers", "shoppers", "customers", "anyone",
            "everyone", "ones", "those", "women", "men", "parents", "users", "clients",
-           "households", "subscribers", "ppl", "peeps", "guys", "ladies"}
+           "households", "subscribers", "ppl", "peeps", "guys", "ladies", "fans"}
 
 
 # people the user wants, sends to or makes the list for, by a noun of their own ("We want
@@ -707,6 +707,7 @@ def unaccounted(segment: SegmentDefinition, parts: list[Part], catalog: Catalog,
             if made:
                 left.append(Cue(CueKind.DESCRIPTION, m.start("name"), m.end("name"),
                                 m.group("name").strip()))
+        left.extend(_unnamed_goods(cues, covering, part))
         left.extend(_unsaid_negations(covering, negations, part, reach))
         left.extend(_still_there(skip, cues, part, placed, catalog, as_of))
         left.extend(_foreign_examples(cues, part))
@@ -1144,6 +1145,8 @@ def _context_left(part: Part, placed, windows: list[Window], groups: list[Group]
              for m in _WANTED.finditer(part.text)
              if not _people_word(normalize(m.group("noun")), _THINGS | _people_nouns(catalog))
              and not _inside(m.start("noun"), made + [(c.start, c.end) for c in left])
+             # (nor the noun of a term or value said there: "some of our top spenders")
+             and not _inside(m.start("noun"), [(c.start, c.end) for c in named])
              and not find_cues(m.group("noun"), catalog, as_of)
              and not _people_of(m.group("noun"), placed, catalog, as_of)]
     # "Those three states only please": as many places as a place condition holds
@@ -1457,6 +1460,55 @@ _OPT_OUT = re.compile(r"opted[\s-]+out|opt[\s-]+out|unsubscribed", re.I)
 _OUT_OF_BOTH = re.compile(r"\s+(?:of|from)\s+both\s+(?:[\w/-]+\s+){1,3}?(?P<and>and)\b", re.I)
 
 
+# what was bought, right after the verb ("bought promo items in 2025")
+_BOUGHT_WHAT = re.compile(r"(?<![\w-])(?:bought|buy|buys|buying|purchased|purchase|purchasing|ordered|"
+                          r"shopped\s+for)\s+(?P<what>[a-z][a-z'’-]*(?:\s+[a-z][a-z'’-]*){0,3})",
+                          re.I)
+# words after the verb that name no goods: any goods, how often or when, or where the
+# words after them go on ("from us", "in 2025", "online")
+_NO_GOODS = {"anything", "something", "nothing", "stuff", "items", "item", "products",
+             "product", "things", "thing", "goods", "merch", "merchandise", "a", "an", "the",
+             "any", "some", "one", "ones", "more", "again", "once", "twice", "thrice", "ever",
+             "recently", "lately", "before", "already", "yet", "it", "them", "those", "these",
+             "this", "that", "all", "every", "each", "both", "multiple", "several", "many",
+             "few", "lot", "lots", "of", "least", "most", "times", "time", "just", "only",
+             "also", "still", "too", "really", "actually", "even", "here", "there", "much",
+             "less", "else", "either", "neither", "none", "whatever", "kind", "kinds", "sort",
+             "type", "types", "new", "our", "your", "my", "their", "full-price", "regularly",
+             "often", "frequently", "repeatedly", "yesterday", "today", "much", "enough"}
+_GOODS_END = {"in", "on", "at", "from", "with", "via", "through", "during", "since", "over",
+              "within", "last", "this", "past", "before", "after", "between", "and", "or",
+              "but", "who", "which", "that", "online", "for", "by", "under", "above", "below",
+              "more", "less", "than", "to", "as", "while", "when", "not", "no", "across"}
+
+
+def _unnamed_goods(cues: list[Cue], covering, part: Part) -> list[Cue]:
+    """"bought promo items in 2025", "purchased campaign gear": words after a verb of
+    buying that name goods the check knows nothing of, where the segment holds no goods
+    (an order of anything, silently). Asked, quoting them."""
+    out = []
+    for m in _BOUGHT_WHAT.finditer(part.text):
+        words = list(re.finditer(r"[a-z][a-z'’-]*", m.group("what"), re.I))
+        kept = []
+        for w in words:
+            if w.group().lower() in _GOODS_END or w.group().lower() in _PEOPLE:
+                break
+            kept.append(w)
+        named = [w for w in kept if w.group().lower() not in _NO_GOODS]
+        if not named:
+            continue
+        start = m.start("what") + named[0].start()
+        end = m.start("what") + named[-1].end()
+        if any(c.start < end and start < c.end for c in cues):
+            continue  # a value, term or figure the check reads there
+        held = [cond for (cond, _), spans in covering
+                if any(s <= start and end <= e for s, e in spans)]
+        if not held or any(c.values() or c.filter_values() for c in held):
+            continue  # (words no condition holds are asked about as such)
+        out.append(Cue(CueKind.DESCRIPTION, start, end, part.text[start:end]))
+    return out
+
+
 def _negated_either(negations: list[Cue], text: str) -> list[tuple[int, int]]:
     """English puts both sides of an "or" after a negation under it: "have not opened or
     clicked any email", "no opens/clicks", "didn't buy toys or visit the website" are
@@ -1478,7 +1530,9 @@ def _negated_either(negations: list[Cue], text: str) -> list[tuple[int, int]]:
                 len(gap.split()) > (20 if listed else 6):
             continue
         end = _CLAUSE_END.search(text, either.end())
-        out.append((either.start(), end.start() if end else len(text)))
+        # (from the list's first comma: "didn't click an email, visit the website or ...")
+        out.append((n.end + gap.index(",") if listed else either.start(),
+                    end.start() if end else len(text)))
     return out
 
 

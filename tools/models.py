@@ -94,6 +94,18 @@ _FORECAST = re.compile(r"\b(?:forecast\w*|predict\w*|projections?|estimat\w*|"
 # what asks to change the segment on an edit turn ("can we narrow it to ...?")
 _EDITS = re.compile(r"\b(?:narrow|widen|extend|shorten|change|swap|switch|replace|instead|drop|"
                     r"remove|exclude|limit|restrict|expand|make\s+it)\b", re.I)
+# a figure about the business asked for, not a list of people ("how many orders did we get
+# yesterday?", "what was our total revenue in 2025?"): it was answered with the people who
+# ordered yesterday, or asked for an amount
+_REPORT = re.compile(
+    r"^\W*(?:(?:so|and|ok(?:ay)?|hey|hi|hello|quick\s+q(?:uestion)?)\W+)*(?:"
+    r"how\s+many\s+(?:total\s+)?(?:orders|sales|items|units|products|purchases|transactions|"
+    r"visits|sessions|e-?mails|clicks|opens|carts|returns|dollars)\b"
+    r"|how\s+much\s+(?:revenue|money|sales|spend|spending|income|profit|did|do|does|have|has|is|"
+    r"was|were|are)\b"
+    r"|what(?:['’]s|\s+(?:is|was|were|are))\s+(?:our|the)\s+(?:(?:total|overall|average|avg|mean|"
+    r"net|gross)\s+)*(?:revenue|sales|income|profit|aov|average\s+order\s+value|basket\s+size|"
+    r"order\s+count|number\s+of\s+orders)\b)", re.I)
 _QUESTION_WORDS = {"what", "what's", "whats", "how", "why", "when", "where", "who", "will",
                    "is", "are", "can", "could", "should", "do", "does", "did", "tell"}
 
@@ -160,6 +172,12 @@ class OfflineStrategy:
             editing and bool(ADDING.search(seen) or _EDITS.search(seen)))
         if not about_customers and (_ERRAND.search(seen) or _FORECAST.search(seen)):
             return Decomposition(refusal=self._out_of_scope())
+        if report := _REPORT.match(seen):
+            noun = self.catalog.warehouse.subject.noun
+            return Decomposition(refusal=(
+                f"'{report.group().strip()} ...' asks for a figure about the business, not for "
+                f"a list of {noun}: I build audiences and count the {noun} in them. Ask for "
+                f"the {noun} instead, e.g. '{self.catalog.example}'."))
         if asking and not about_customers and not listing and \
                 any(t.kind == "UNKNOWN" for t in tokens) and \
                 not any(t.kind in _DOMAIN_KINDS - {"VALUE", "AMBIG"} for t in tokens):

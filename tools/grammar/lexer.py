@@ -133,11 +133,13 @@ class Lexicon:
         nor is a word of 6 letters read as a shorter one ("vegans" is no "Vegas"). A plural
         written with -ys is read as its -ies ("supplys"). A word of English is never read as
         a value or term of ours ("planets" is no "plants", "northwest" no "northeast":
-        `written_as_meant`); read as a verb or chat, the meaning check still sees it.
+        `written_as_meant`), nor as a word of chat ("planting" is no "planning": read as
+        chat, it was dropped from "bought planting supplies"); read as a verb, the meaning
+        check still sees it.
         """
         fixed = self._fixed(word)
-        if fixed != word and written_as_meant(word, fixed) and any(
-                kind in {"VALUE", "TERM"} for kind, _ in self.phrases.get((fixed,), [])):
+        if fixed != word and written_as_meant(word, fixed) and (fixed in FILLER or any(
+                kind in {"VALUE", "TERM"} for kind, _ in self.phrases.get((fixed,), []))):
             return word
         return fixed
 
@@ -230,6 +232,8 @@ _SWAPPED_WORDS = frozenset({"diary", "trial", "angel", "tried", "tries", "froth"
 @lru_cache(maxsize=4096)
 def _number(text: str) -> tuple[str, float] | None:
     if m := _MONEY.match(text.replace(" ", "")):
+        if re.search(r"\.\d{3}$", m.group(1)):
+            return None  # "$1.000": a thousands point, or a typo of "$1,000"? asked
         value = float(m.group(1).replace(",", "")) * _SCALE[(m.group(2) or "").lower() or None]
         return "MONEY", value
     if m := _NUMBER.match(text):

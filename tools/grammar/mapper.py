@@ -135,6 +135,21 @@ def map_tokens(tokens: list[Token], catalog: Catalog, as_of: date, *, text: str,
         used = _used_channel(p, text, catalog)
         if used:
             out.questions.append(used)
+    for k in range(2, len(preds)):
+        # "didn't click an email, visit the website or use the app": a negation before a
+        # list that ends in "or" covers each (it was "did not click, or visited, or used")
+        run = k - 1
+        while run >= 1 and preds[run][0] == "and" and \
+                _said_between(tokens, preds[run - 1][1], preds[run][1]) == {","}:
+            run -= 1
+        listed = [p for _, p in preds[run:k + 1]]
+        if preds[k][0] == "or" and run < k - 1 and listed[0].neg and \
+                all(p.anchor and not p.neg for p in listed[1:]) and \
+                not {"with", "who", "whose"} & _said_between(tokens, listed[-2], listed[-1]) \
+                and not _tense_changes(listed):
+            for j in range(run + 1, k + 1):
+                preds[j][1].neg = True
+                preds[j] = ("and", preds[j][1])
     for k in range(1, len(preds)):
         (_, before), (conn, p) = preds[k - 1], preds[k]
         if conn == "or" and before.neg and not p.neg and not {"with", "who", "whose"} & \
@@ -223,6 +238,17 @@ def _listed_then_or(groups: list[tuple[str, list[Draft]]], commas: list[bool],
     return out
 
 
+_DID_NOT = re.compile(r"(?:did|do|does)(?:n['’]?t|\s+not)\b", re.I)
+
+
+def _tense_changes(listed: list[Predicate]) -> bool:
+    """"didn't buy toys, visited the website or used the app": after "didn't" a verb in
+    the past says a thing done, no longer under the negation."""
+    negation = next((t.text for t in listed[0].tokens if t.kind == "NEG"), "")
+    return bool(_DID_NOT.match(negation)) and any(
+        p.tokens and p.tokens[0].text.split()[0].lower().endswith("ed") for p in listed[1:])
+
+
 def _qualified_after_or(preds: list[tuple[str, Predicate]], text: str) -> list[Question]:
     """"visited the site or the app without buying", "used the app or visited the website
     at least 5 times": a negation or a count said after the second of two things done
@@ -230,8 +256,10 @@ def _qualified_after_or(preds: list[tuple[str, Predicate]], text: str) -> list[Q
     "or did not buy in the app", silently). Asked."""
     for k in range(1, len(preds)):
         (_, first), (conn, p) = preds[k - 1], preds[k]
-        if conn != "or" or first.anchor is None or first.neg or first.compare or \
-                p.anchor is None:
+        # (only after a thing done counted as the second is, said bare: "bought toys in
+        # 2025 or visited the site 3+ times" has its own window and is no count)
+        if conn != "or" or first.anchor != "FACET" or first.neg or first.compare or \
+                first.values or first.dates or p.anchor is None:
             continue
         said_first = text[min(t.start for t in first.tokens):max(t.end for t in first.tokens)]
         if len(said_first.split()) == 1:

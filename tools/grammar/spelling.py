@@ -101,10 +101,9 @@ def english_respelt(text: str, unknown: list[tuple[int, int]], keeps: Callable[[
                     ) -> tuple[str, Callable[[int], int], list[tuple[int, int, str]]]:
     """`text` with each word the lexicon does not know that is a plain typo of one word of
     English written as that word ("thnak you", "thinkng of a promo"): chat that is told by
-    its words is told with typos too. A word of 6+ letters is read by `closest_word`'s
-    rules; one of 4-5 letters only when exactly one English word with its first letter is
-    one edit away ("thnak": thank; "quik" stays, quick or quit); a letter said three times
-    is said twice or once ("neeed": need).
+    its words is told with typos too. Only when exactly one English word with its first
+    letter is one edit away ("thnak": thank; "quik" stays, quick or quit; "campign" stays,
+    campaign or camping); a letter said three times is said twice or once ("neeed": need).
 
     Args:
         text: a request.
@@ -124,8 +123,7 @@ def english_respelt(text: str, unknown: list[tuple[int, int]], keeps: Callable[[
         lower = word.lower()
         if not (lower.isalpha() and len(lower) >= 4) or lower in english_words():
             continue
-        fixed = _short_fix(lower) if len(lower) <= 5 or re.search(r"(\w)\1\1", lower) \
-            else closest_word(lower, english_words())
+        fixed = _short_fix(lower)
         if fixed == lower or not keeps(fixed):
             continue
         fixed = fixed.capitalize() if word[0].isupper() else fixed
@@ -156,4 +154,6 @@ def _short_fix(word: str) -> str:
             return said
     near = [v for v in english_words() if v[:1] == word[:1] and abs(len(v) - len(word)) <= 1
             and DamerauLevenshtein.distance(word, v, score_cutoff=1) <= 1]
-    return near[0] if len(near) == 1 else word
+    # (a word with a letter more at its end is one of its forms the vocabulary lacks:
+    # "vegetarians", "promos" are written as meant)
+    return near[0] if len(near) == 1 and near[0] != word[:-1] else word
