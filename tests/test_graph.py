@@ -2070,6 +2070,38 @@ async def test_a_segment_with_an_or_of_things_done_can_be_edited(runner, edit, f
     assert {c.facet for c in edited.state.segment.conditions()} == facets
 
 
+@pytest.mark.parametrize("text", [
+    "Vermont shoppers with 6+ orders or who spent over $700 in 2025",
+    "shoppers in Vermont having 6+ orders or who spent over $700 in 2025",
+])
+async def test_with_and_or_who_say_two_things_of_the_same_people(runner, text):
+    # read as "(Vermont and 6+ orders) or spent over $700": anyone anywhere who spent
+    done = await runner.run(text, as_of=AS_OF)
+    assert done.phase is Phase.DONE, done.reply
+    root = done.state.segment.root
+    assert [c.facet for c in root.include if isinstance(c, Condition)] == ["state"]
+    [either] = [n for n in root.include if isinstance(n, Group)]
+    assert {c.facet for c in either.include} == {"order_count", "total_spend"}
+
+
+@pytest.mark.parametrize("first, edit, said", [
+    # a side of an "or" changed by name or by its figure (it was refused: "could not find")
+    ("Vermont shoppers who browsed the website or opened an email during May 2026",
+     "instead of opened, clicked", {"web_visits", "email_clicks"}),
+    ("Vermont shoppers with 6+ orders or who spent over $700 in 2025", "change 700 to 900",
+     {("order_count", 6), ("total_spend", 900)}),
+])
+async def test_a_side_of_an_or_can_be_changed(runner, first, edit, said):
+    # (and the people said before both sides are the people of both)
+    done = await runner.run(first, as_of=AS_OF)
+    edited = await runner.run(edit, thread_id=done.thread_id)
+    assert edited.phase is Phase.DONE, edited.reply
+    [either] = [n for n in edited.state.segment.root.include if isinstance(n, Group)]
+    assert either.match == "any"
+    got = {(c.facet, c.value) if c.figures() else c.facet for c in either.include}
+    assert got == said
+
+
 async def test_a_year_changed_moves_a_window_inside_it(runner):
     done = await runner.run("Utah shoppers who bought toys in the holiday season 2024",
                             as_of=AS_OF)

@@ -716,6 +716,12 @@ def _swapped(kept: list, added: list, catalog: Catalog) -> list | None:
     return None
 
 
+def _either_sides(root: Group) -> list:
+    """The conditions on the sides of the top-level "or" groups of `root`."""
+    return [m for n in root.include if isinstance(n, Group) and n.match == "any"
+            and not n.exclude for m in n.include if isinstance(m, Condition)]
+
+
 def _made_by(node, terms: set[str]) -> bool:
     """Whether `node` (a condition, or a group of them) stands for one of the business
     terms `terms` ("term:lapsed"), by its conditions' provenance."""
@@ -762,8 +768,8 @@ def _replace_values(root: Group, include: list, replaced: list[str | float],
     windows: dict = {}  # facet -> the window of a condition replaced whole on it
 
     # (in the unit the request used too: "over 10 years tenure" holds 120 months)
-    holders = {n.facet for n in [*root.include, *root.exclude] if isinstance(n, Condition)
-               and any({f * k for f in figures} & set(n.figures())
+    holders = {n.facet for n in [*root.include, *root.exclude, *_either_sides(root)]
+               if isinstance(n, Condition) and any({f * k for f in figures} & set(n.figures())
                        for k in {1.0, *catalog.facet(n.facet).units.values()})}
     if figure is not None and figure.provenance == "inferred" and len(holders) > 1:
         # "over 30 with more than 30 orders" + "change 30 to 40": which 30? (both changed)
@@ -843,8 +849,15 @@ def _replace_values(root: Group, include: list, replaced: list[str | float],
                                                 "source": donor.source})
         return n
 
+    def swapped(n):
+        # (a side of an "or" too: "visited the website or opened an email" + "instead of
+        # opened, clicked"; never inside an exclusion group)
+        if isinstance(n, Group) and n.match == "any" and not n.exclude:
+            return n.model_copy(update={"include": [swapped(m) for m in n.include]})
+        return swap(n) if isinstance(n, Condition) else n
+
     edited = root.model_copy(update={
-        "include": [swap(n) if isinstance(n, Condition) else n for n in root.include],
+        "include": [swapped(n) for n in root.include],
         "exclude": [swap(n) if isinstance(n, Condition) else n for n in root.exclude]})
     if not used:
         # (a facet by its label: "order count", never its id)

@@ -803,10 +803,11 @@ def _unsaid_choice(groups: list[Group], parts: list[Part]) -> list[Cue]:
     request asks for: the words set apart are criteria that must all hold."""
     choices = [g for g in groups if g.match == "any" and not _one_terms(g) and len(
         {c.facet if isinstance(c, Condition) else id(c) for c in g.include}) > 1]
-    # (a choice an earlier turn made is kept by an edit, not said in it: "only in Ohio")
-    choices = [g for g in choices if any(
-        isinstance(c, Condition) and c.source and c.source in p.text
-        for c in g.include for p in parts)]
+    # (a choice an earlier turn made is kept by an edit, not said in it: "only in Ohio",
+    # nor when the edit changes one side of it: "change 500 to 1000")
+    choices = [g for g in choices if all(
+        isinstance(c, Condition) and c.source and any(c.source in p.text for p in parts)
+        for c in g.include)]
     # the words between sub-segments count ("platinum members or anyone who ...")
     said = [p for p in parts if re.search(r"\b(?:or|either)\b", p.text, re.I)]
     if not choices or said:

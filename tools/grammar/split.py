@@ -280,6 +280,10 @@ _LEAD_IN = re.compile(r"(?:no|not|none|nobody|never|without|or|plus|except|some|
                       r"few|several|half)\b", re.I)
 
 
+_PEOPLE_WITH = re.compile(r"\b(?:" + "|".join(sorted(PEOPLE_WORDS - {"audience", "segment"}))
+                          + r")(?:\s+(?:in|from|living\s+in|based\s+in)\s+[\w .'’-]{1,30}?)?"
+                          r"\s+(?P<with>with|having)\b(?![^,;.]*\b(?:and|or|but)\b[^,;.]*$)",
+                          re.I)
 _LABEL = re.compile(r"\s*([^:,;]{1,80}):(?![-()DPp3/|\\])\s*")
 # people said first, then left out: "People who have never bought anything shouldn't be in
 # it.", "Anyone living in California can be left out, they get their own offer."
@@ -465,6 +469,12 @@ def _split_range(text: str, begin: int, end: int, pieces: list[Piece], lexicon: 
             # "Portland, OR who ...": a code read as a place ends the clause before "who"
             place = m.group("either") and _ends_with_value(text[cuts[-1]:m.end("either")],
                                                            lexicon, as_of)
+            # "Vermont shoppers with 6+ orders or who spent ...": "with" and "or who" say
+            # two things of the same people (it was "(Vermont and 6+) or spent")
+            having = _PEOPLE_WITH.search(text, cuts[-1], m.start()) \
+                if m.group("either") and not place else None
+            if having and having.start("with") > cuts[-1]:
+                cuts.append(having.start("with"))
             cuts.append(m.end("either") if place else m.start())
     # "customers in Texas who bought toys, or anyone in Florida who ...": a second group of
     # people, after a first said with more than a word (never "gold or platinum members")
