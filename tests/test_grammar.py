@@ -2488,7 +2488,7 @@ def test_a_word_of_english_is_never_respelt_into_chat(word, read):
     ("campign", "campign"), ("quik", "quik"),
 ])
 def test_chat_respelling_takes_the_one_english_word_a_typo_is_of(word, read):
-    from tools.grammar.spelling import english_respelt
-    text, back, fixes = english_respelt(f"ok {word} ok", [(3, 3 + len(word))], lambda w: True)
+    from tools.grammar.spelling import english_fix, respelt
+    text, back, fixes = respelt(f"ok {word} ok", [(3, 3 + len(word), english_fix(word))])
     assert text == f"ok {read} ok"
     assert back(len(text)) == len(word) + 6 and back(3 + len(read)) == 3 + len(word)

@@ -318,6 +318,9 @@ async def test_bad_input_is_refused_and_the_thread_stays_usable(runner):
 @pytest.mark.parametrize("text, phase", [
     ("how much did Utah women spend on books in 2025?", Phase.REFUSED),
     ("How many sales did we make to gold members last month", Phase.REFUSED),
+    ("number of in-store orders in April 2026", Phase.REFUSED),
+    ("list all the orders above $300 from May 2026", Phase.REFUSED),
+    ("how many times did Utah women order in 2025?", Phase.REFUSED),
     # how many people: the audience's own count
     ("how many shoppers in Utah bought books in 2025?", Phase.DONE),
 ])
@@ -337,6 +340,14 @@ async def test_a_figure_about_the_business_is_no_audience(runner, text, phase):
 async def test_words_that_may_hold_a_condition_are_never_dropped(runner, text):
     asked = await runner.run(text, as_of=AS_OF)
     assert asked.phase is Phase.CLARIFYING, asked.reply
+
+
+async def test_bought_using_the_app_is_the_app_channel(runner):
+    # it was books anywhere and an app session
+    done = await runner.run("Utah shoppers who bought books using the app in 2025", as_of=AS_OF)
+    assert done.phase is Phase.DONE, done.reply
+    [books] = done.state.segment.conditions()[1:]
+    assert books.values() == ["books"] and books.filters == {"channel": ["app"]}
 
 
 async def test_bought_in_person_is_the_store_channel(runner):
@@ -2100,6 +2111,18 @@ async def test_a_side_of_an_or_can_be_changed(runner, first, edit, said):
     assert either.match == "any"
     got = {(c.facet, c.value) if c.figures() else c.facet for c in either.include}
     assert got == said
+
+
+async def test_a_side_of_an_or_can_have_its_window_widened(runner):
+    # it was ANDed as a second toys condition: toys in 30 days AND toys in 4 months
+    done = await runner.run("Vermont shoppers who bought toys in the past 30 days or books "
+                            "during 2025", as_of=AS_OF)
+    edited = await runner.run("widen the toys window to 4 months", thread_id=done.thread_id)
+    assert edited.phase is Phase.DONE, edited.reply
+    toys = [c for c in edited.state.segment.conditions() if c.values() == ["toys"]]
+    assert [(c.window.start, c.window.end) for c in toys] == [(date(2026, 3, 1), AS_OF)]
+    assert any(isinstance(n, Group) and n.match == "any"
+               for n in edited.state.segment.root.include)
 
 
 async def test_a_year_changed_moves_a_window_inside_it(runner):

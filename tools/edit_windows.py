@@ -126,14 +126,23 @@ def _rewindowed(root: Group, include: list) -> tuple[Group, list]:
     (it was ANDed as a second condition on the same activity); (root, the rest of include)."""
     def key(n: Condition):
         return n.facet, n.operator, str(n.value), str(n.filters)
-    old = {key(n): n for n in root.include if isinstance(n, Condition) and n.window}
+    # (or a side of a top-level "or": "toys in the last 30 days or books in 2025" + "widen
+    # the toys window to 6 months"; it was ANDed, toys twice)
+    sides = [m for n in root.include if isinstance(n, Group) and n.match == "any"
+             and not n.exclude for m in n.include]
+    held = [n for n in [*root.include, *sides] if isinstance(n, Condition) and n.window]
+    keys = [key(n) for n in held]
     moved = {key(n): {"window": n.window, "source": n.source} for n in include
-             if isinstance(n, Condition) and n.window and key(n) in old}
+             if isinstance(n, Condition) and n.window and keys.count(key(n)) == 1}
     if not moved:
         return root, include
-    return root.model_copy(update={"include": [
-        n.model_copy(update=moved[key(n)]) if isinstance(n, Condition)
-        and n.window and key(n) in moved else n for n in root.include]}), [
+
+    def move(n):
+        if isinstance(n, Group) and n.match == "any" and not n.exclude:
+            return n.model_copy(update={"include": [move(m) for m in n.include]})
+        return n.model_copy(update=moved[key(n)]) if isinstance(n, Condition) \
+            and n.window and key(n) in moved else n
+    return root.model_copy(update={"include": [move(n) for n in root.include]}), [
         n for n in include if not (isinstance(n, Condition) and n.window and key(n) in moved)]
 
 

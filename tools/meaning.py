@@ -1075,6 +1075,10 @@ _OFFERED = re.compile(r"\b(?:pitch|offer|give|sell|upgrade|move|promote|invite)\
                       r"these)\s+(?:to\s+|into\s+|on\s+)?(?:the\s+|a\s+|an\s+|our\s+)?$", re.I)
 
 
+_RATHER = re.compile(r"\s+(?:rather\s+than|instead\s+of|over)\s+(?:(?:on|in|at|through|via|by)\s+)?"
+                     r"(?:the\s+|our\s+)?", re.I)
+
+
 def _context_left(part: Part, placed, windows: list[Window], groups: list[Group],
                   catalog: Catalog, as_of: date, describes: bool = True) -> list[Cue]:
     """The words around the request that no sub-segment holds (a greeting, what the list is
@@ -1135,6 +1139,14 @@ def _context_left(part: Part, placed, windows: list[Window], groups: list[Group]
                 re.I) for _, b in made))
             and not ((c.kind in {CueKind.DATE, CueKind.NUMBER, CueKind.NEGATION} or (
                 c.kind is CueKind.TERM and c.detail in windows_only)) and _inside(c.start, seen))]
+    named = [c for c in cues if c.kind in {CueKind.VALUE, CueKind.TERM}]
+    # "people who prefer shopping in person rather than on the website" of a segment with
+    # no online orders: the preference said as the contrast with what it rules out
+    for a, b in zip(named, named[1:]):
+        if a.kind is b.kind is CueKind.VALUE and _RATHER.fullmatch(part.text, a.end, b.start) \
+                and any(_negated(c, excl) and {str(v) for v in c.values()} & {
+                    str(i) for i in b.detail} for c, excl in placed):
+            cues = [c for c in cues if c is not a and c is not b]
     named = [c for c in cues if c.kind in {CueKind.VALUE, CueKind.TERM}]
     # people described in the words left out ("... reach New Englanders who read our emails:
     # ..."): whatever the reading made of the rest, the description is asked about
@@ -1476,7 +1488,9 @@ _NO_GOODS = {"anything", "something", "nothing", "stuff", "items", "item", "prod
              "also", "still", "too", "really", "actually", "even", "here", "there", "much",
              "less", "else", "either", "neither", "none", "whatever", "kind", "kinds", "sort",
              "type", "types", "new", "our", "your", "my", "their", "full-price", "regularly",
-             "often", "frequently", "repeatedly", "yesterday", "today", "much", "enough"}
+             "often", "frequently", "repeatedly", "yesterday", "today", "much", "enough",
+             "lol", "haha", "tho", "though", "please", "pls", "plz", "thx", "thanks", "ty",
+             "btw", "fwiw", "imo", "ok", "okay", "yeah", "yes", "too", "either", "so", "like"}
 _GOODS_END = {"in", "on", "at", "from", "with", "via", "through", "during", "since", "over",
               "within", "last", "this", "past", "before", "after", "between", "and", "or",
               "but", "who", "which", "that", "online", "for", "by", "under", "above", "below",
@@ -1495,7 +1509,9 @@ def _unnamed_goods(cues: list[Cue], covering, part: Part) -> list[Cue]:
             if w.group().lower() in _GOODS_END or w.group().lower() in _PEOPLE:
                 break
             kept.append(w)
-        named = [w for w in kept if w.group().lower() not in _NO_GOODS]
+        # (nor an adverb: "ordered obviously", "bought regularly")
+        named = [w for w in kept if w.group().lower() not in _NO_GOODS
+                 and not w.group().lower().endswith("ly")]
         if not named:
             continue
         start = m.start("what") + named[0].start()

@@ -24,7 +24,7 @@ from tools.grammar.split import Piece
 from tools.grammar.chat import chat_spelt_out
 from tools.grammar.lexer import Lexicon, lex
 from tools.grammar.referents import referents
-from tools.grammar.spelling import edit_verbs_spelt, english_respelt, english_words
+from tools.grammar.spelling import edit_verbs_spelt, english_fix, english_words, respelt
 from tools.grammar.vocab import value_set_of
 from tools.grammar.words import ADDING, LIST_VERBS, NOT_A_PLACE, PEOPLE_WORDS, UNKNOWN_WORD
 from tools.search import CatalogIndex
@@ -99,8 +99,16 @@ _EDITS = re.compile(r"\b(?:narrow|widen|extend|shorten|change|swap|switch|replac
 # ordered yesterday, or asked for an amount
 _REPORT = re.compile(
     r"^\W*(?:(?:so|and|ok(?:ay)?|hey|hi|hello|quick\s+q(?:uestion)?)\W+)*(?:"
-    r"how\s+many\s+(?:total\s+)?(?:orders|sales|items|units|products|purchases|transactions|"
-    r"visits|sessions|e-?mails|clicks|opens|carts|returns|dollars)\b"
+    r"how\s+many\s+(?:total\s+|[\w-]+\s+){0,2}?(?:orders|sales|items|units|products|purchases|"
+    r"transactions|visits|sessions|e-?mails|clicks|opens|carts|returns|dollars)\b"
+    r"|how\s+many\s+times\s+(?:did|do|does|have|has)\b"
+    # "count orders in Texas", "number of online orders in Q3", "list all orders over $500"
+    r"|(?:count|tally|total)\s+(?:up\s+)?(?:the\s+|all\s+|our\s+)?(?:[\w-]+\s+){0,2}?"
+    r"(?:orders|sales|revenue|transactions|purchases)\b"
+    r"|(?:the\s+|total\s+)?number\s+of\s+(?:[\w-]+\s+){0,2}?(?:orders|sales|transactions|"
+    r"purchases|items|units)\b"
+    r"|(?:show|list|give|get|pull)\s+(?:me\s+|us\s+)?(?:the\s+|all\s+(?:the\s+)?|our\s+)?"
+    r"(?:[\w-]+\s+){0,2}?(?:orders|transactions|invoices)\b"
     r"|how\s+much\s+(?:revenue|money|sales|spend|spending|income|profit|did|do|does|have|has|is|"
     r"was|were|are)\b"
     r"|what(?:['’]s|\s+(?:is|was|were|are))\s+(?:our|the)\s+(?:(?:total|overall|average|avg|mean|"
@@ -189,10 +197,8 @@ class OfflineStrategy:
             return Decomposition(refusal=self._out_of_scope())
         # the request split as it would be spelt right ("..., thnak you!!"): where chat and
         # pieces are is told on that text; the pieces quote the user's own words
-        text, back, fixes = english_respelt(
-            request, [(t.start, t.end) for t in tokens
-                      if t.kind in {"UNKNOWN", "FILLER"} and self._respelling(t.text)],
-            self._chat_word) \
+        text, back, fixes = respelt(request, [
+            (t.start, t.end, self._meant(t)) for t in tokens if t.kind in {"UNKNOWN", "FILLER"}]) \
             if seen == request else (request, lambda x: x, [])
         # chat around the request is left out, unless a word of it is close to the catalog
         chat = conversation(text, self.lexicon, as_of=as_of, people=frozenset(people),
@@ -217,15 +223,20 @@ class OfflineStrategy:
                              referents=referents(text, [(p.start, p.end) for p in pieces],
                                                  self.lexicon, as_of) + meant)
 
-    def _chat_word(self, word: str) -> bool:
-        """Whether the lexicon reads `word` as no condition (filler or a word it does not
-        know): a typo is respelt into such a word only (`english_respelt`)."""
-        return all(t.kind in {"FILLER", "UNKNOWN"} for t in lex(word, self.lexicon))
-
-    def _respelling(self, word: str) -> bool:
-        """Whether a word the lexicon reads as no condition may be respelt: not one the
-        chat patterns write out ("merci")."""
-        return word.lower() not in chat_spelt_out()
+    def _meant(self, token) -> str:
+        """The word of English a word the lexicon reads as no condition is a typo of, for
+        telling chat (`respelt`): filler the lexicon respelt is that word ("plannig":
+        planning); an unknown word is `english_fix`'s, when the lexicon reads that as no
+        condition either; a word the grammar's patterns write out stays ("merci")."""
+        word = token.text.lower()
+        if word in chat_spelt_out():
+            return word
+        if token.kind == "FILLER":
+            fixed = self.lexicon.spell(word)
+            return fixed if fixed in english_words() else word
+        fixed = english_fix(word)
+        return fixed if all(t.kind in {"FILLER", "UNKNOWN"} for t in lex(fixed, self.lexicon)) \
+            else word
 
     async def tag_dates(self, sub: SubSegment, as_of: date) -> list[DateTag]:
         """Date phrases of the sub-segment, resolved against `as_of` (`tools.dates`)."""

@@ -926,13 +926,15 @@ def _misspelt_aim(text: str, begin: int) -> re.Match | None:
 
 @cache
 def chat_spelt_out() -> frozenset[str]:
-    """The words of 4+ letters that the patterns of chat (this module's and `smalltalk`'s)
-    write out ("merci", "thx"): a word of these is chat as written, never a typo of an
-    English word ("Merci!" is no "Mercy!")."""
-    from tools.grammar import smalltalk
+    """The words of 4+ letters that the grammar's patterns write out (chat, asides,
+    splitting, waivers: "merci", "fussed"): a word of these is read as written, never as a
+    typo of an English word ("Merci!" is no "Mercy!", "not fussed about" no "fused")."""
+    import sys
+
+    from tools import waivers as waiving
+    modules = [m for name, m in sys.modules.items() if name.startswith("tools.grammar.")]
     sources = [v.pattern if isinstance(v, re.Pattern) else v
-               for module in (smalltalk, globals()) for v in (
-                   vars(module) if not isinstance(module, dict) else module).values()
+               for module in [*modules, waiving] for v in vars(module).values()
                if isinstance(v, (re.Pattern, str))]
     return frozenset(w for text in sources for w in re.findall(r"[a-z]{4,}", text.lower()))
 

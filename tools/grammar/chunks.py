@@ -352,7 +352,7 @@ def inherit_verbs(preds: list[tuple[str, Predicate]], behaviour: set[str],
         text: the sub-segment's text (what joins two chunks: a comma alone, or a word).
     """
     prev: Predicate | None = None
-    for _, p in preds:
+    for conn, p in preds:
         if prev is not None and prev.anchor == "FACET" and prev.facet in dated and prev.dates \
                 and p.anchor is None and p.dates and not p.neg and {
                     t.kind for t in p.tokens if t.kind not in {"FILLER", "PUNCT"}} == {"DATE"}:
@@ -404,8 +404,10 @@ def inherit_verbs(preds: list[tuple[str, Predicate]], behaviour: set[str],
                 if anything and not p.values and not p.compare and prev.anchor in {"BUY", "SPEND"}:
                     p.anchor, p.facet = "BUY", None
                 elif not p.values and p.compare is not None and p.counted and \
-                        prev.anchor == "BUY":
+                        prev.anchor == "BUY" and conn != "or":
                     # "bought toys in the last 90 days, over 30 times": toy orders counted
+                    # (never "ordered online or more than 5 times": orders of any kind, the
+                    # other side being online ones)
                     p.values = list(prev.values)
                 elif not p.values and not p.compare:
                     p.values = list(prev.values)

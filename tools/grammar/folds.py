@@ -647,6 +647,18 @@ def _used_to_buy(w, after, catalog):
     return [buy, Token("VALUE", thing.start, thing.end, thing.text, means)]
 
 
+def _bought_using(w, after, catalog):
+    # "bought toys using the app", "ordered using our app": the channel of the purchase,
+    # not an app session of its own (it was toys anywhere and a session)
+    thing = w[-1]
+    if not re.match(r"(?:using|via|through)\b", thing.text, re.I):
+        return None
+    means = _means_channel(thing, catalog)
+    if not means:
+        return None
+    return [*w[:-1], Token("VALUE", thing.start, thing.end, thing.text, means)]
+
+
 def _used_to(w, after, catalog):
     # "customers who used to buy toys", "used to open our emails": did (at some time);
     # "used" is no channel here
@@ -754,6 +766,8 @@ FOLDS: list[Fold] = [
            _not_in_any) for n in (1, 2, 3)),
     *(Fold("not ... a first purchase", (_k("NEG"), *between, _k("UNKNOWN"), _k("BUY")),
            _no_first_purchase) for between in [(_k("FILLER", "FACET"),) * n for n in (1, 2, 3)]),
+    Fold("bought X using a channel", (_k("BUY"), _k("VALUE"), _k("FACET")), _bought_using),
+    Fold("bought using a channel", (_k("BUY"), _k("FACET")), _bought_using),
     Fold("used to buy", (_k("BUY"), _k("TO"), _k("BUY")), _used_to),
     Fold("used to open", (_k("BUY"), _k("TO"), _k("FACET")), _used_to),
     Fold("used a channel to buy", (_k("FACET"), _k("TO"), _k("BUY")), _used_to_buy),

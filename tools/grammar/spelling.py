@@ -9,7 +9,8 @@ from functools import cache
 
 from rapidfuzz.distance import DamerauLevenshtein
 
-__all__ = ["closest_word", "edit_verbs_spelt", "english_respelt", "english_words", "written_as_meant"]
+__all__ = ["closest_word", "edit_verbs_spelt", "english_fix", "english_words", "respelt",
+           "written_as_meant"]
 
 
 @cache
@@ -97,34 +98,29 @@ def edit_verbs_spelt(text: str, spell: Callable[[str], str]) -> str:
     return _WORD.sub(fix, text)
 
 
-def english_respelt(text: str, unknown: list[tuple[int, int]], keeps: Callable[[str], bool]
-                    ) -> tuple[str, Callable[[int], int], list[tuple[int, int, str]]]:
-    """`text` with each word the lexicon does not know that is a plain typo of one word of
-    English written as that word ("thnak you", "thinkng of a promo"): chat that is told by
-    its words is told with typos too. Only when exactly one English word with its first
-    letter is one edit away ("thnak": thank; "quik" stays, quick or quit; "campign" stays,
-    campaign or camping); a letter said three times is said twice or once ("neeed": need).
+def respelt(text: str, fixes: list[tuple[int, int, str]]
+            ) -> tuple[str, Callable[[int], int], list[tuple[int, int, str]]]:
+    """`text` with words written as meant ("thnak you": thank), for chat that is told by its
+    words to be told with typos too.
 
     Args:
         text: a request.
-        unknown: the (start, end) offsets of the words of `text` the lexicon reads as no
-            condition (unknown, or filler it may have respelt itself: "plannig").
-        keeps: whether a fix may be used (the caller's: a fix into a word the lexicon reads
-            as a condition is not made; that stays the lexicon's own spelling).
+        fixes: (start, end, word): the words of `text` at those offsets, in order, and what
+            each is read as (`english_fix`, or the lexicon's own spelling); a fix that
+            keeps the word, or one of a word that is no plain word of 4+ letters or is a
+            word of English already, is not made.
 
     Returns:
-        (the text respelt, a map from its offsets back to offsets of `text`, and each fix
-        as (start, end, word) in `text`): the map is the identity when nothing was respelt.
+        (the text respelt, a map from its offsets back to offsets of `text`, and the fixes
+        made as (start, end, word) in `text`): the map is the identity when none was made.
     """
     parts, moved, at = [], [], 0  # moved: (start, end) in the respelt text, (start, end) in text
     shift = 0
-    for start, end in unknown:
+    for start, end, fixed in fixes:
         word = text[start:end]
         lower = word.lower()
-        if not (lower.isalpha() and len(lower) >= 4) or lower in english_words():
-            continue
-        fixed = _short_fix(lower)
-        if fixed == lower or not keeps(fixed):
+        if not (lower.isalpha() and len(lower) >= 4) or lower in english_words() or \
+                fixed == lower:
             continue
         fixed = fixed.capitalize() if word[0].isupper() else fixed
         parts += [text[at:start], fixed]
@@ -143,11 +139,16 @@ def english_respelt(text: str, unknown: list[tuple[int, int]], keeps: Callable[[
                 return end if x == fixed_end else start + min(x - fixed_start, end - start)
             delta = end - fixed_end
         return x + delta
-    respelt = "".join(parts) + text[at:]
-    return respelt, back, [(start, end, respelt[a:b]) for a, b, start, end in moved]
+    out = "".join(parts) + text[at:]
+    return out, back, [(start, end, out[a:b]) for a, b, start, end in moved]
 
 
-def _short_fix(word: str) -> str:
+def english_fix(word: str) -> str:
+    """The one word of English `word` (lower case) is a plain typo of, else `word`: only
+    when exactly one English word with its first letter is one edit away ("thnak": thank;
+    "quik" stays, quick or quit; "campign" stays, campaign or camping), never a form the
+    vocabulary lacks ("vegetarians", "promos"); a letter said three times is said twice or
+    once ("neeed": need)."""
     # a letter said three times or more ("neeed", "pleeease"): the word with it twice or once
     for said in (re.sub(r"(\w)\1\1+", r"\1\1", word), re.sub(r"(\w)\1\1+", r"\1", word)):
         if said != word and said in english_words():
