@@ -321,6 +321,9 @@ async def test_bad_input_is_refused_and_the_thread_stays_usable(runner):
     ("number of in-store orders in April 2026", Phase.REFUSED),
     ("list all the orders above $300 from May 2026", Phase.REFUSED),
     ("how many times did Utah women order in 2025?", Phase.REFUSED),
+    # a count to select by, said first ("number of orders" was refused as a figure)
+    ("number of orders at least 4 in 2025, Utah", Phase.DONE),
+    ("list all customers whose orders total over $900", Phase.DONE),
     # how many people: the audience's own count
     ("how many shoppers in Utah bought books in 2025?", Phase.DONE),
 ])
@@ -340,6 +343,24 @@ async def test_a_figure_about_the_business_is_no_audience(runner, text, phase):
 async def test_words_that_may_hold_a_condition_are_never_dropped(runner, text):
     asked = await runner.run(text, as_of=AS_OF)
     assert asked.phase is Phase.CLARIFYING, asked.reply
+
+
+@pytest.mark.parametrize("text, said", [
+    # short words of comparison, negation and time, misspelt (they were asked about)
+    ("Utah shoppers who spent abve $250 in 2025", {("total_spend", "gt", 250)}),
+    ("Utah shoppers who have nevr bought books", {("purchased_category", "did_not", None)}),
+    ("Utah shoppers with fewer tahn 4 orders snice March 2026",
+     {("order_count", "lt", 4)}),
+])
+async def test_short_words_misspelt_are_read_as_meant(runner, text, said):
+    done = await runner.run(text, as_of=AS_OF)
+    assert done.phase is Phase.DONE, done.reply
+    got = {(c.facet, c.operator.value, c.figures()[0] if c.figures() else None)
+           for c in done.state.segment.conditions() if c.facet != "state"}
+    assert got == said
+    if "snice" in text:
+        [count] = [c for c in done.state.segment.conditions() if c.facet == "order_count"]
+        assert count.window.start == date(2026, 3, 1)
 
 
 async def test_bought_using_the_app_is_the_app_channel(runner):
@@ -2084,13 +2105,15 @@ async def test_a_segment_with_an_or_of_things_done_can_be_edited(runner, edit, f
 @pytest.mark.parametrize("text", [
     "Vermont shoppers with 6+ orders or who spent over $700 in 2025",
     "shoppers in Vermont having 6+ orders or who spent over $700 in 2025",
+    "Vermont seniors with 6+ orders or who spent over $700 in 2025",
 ])
 async def test_with_and_or_who_say_two_things_of_the_same_people(runner, text):
     # read as "(Vermont and 6+ orders) or spent over $700": anyone anywhere who spent
     done = await runner.run(text, as_of=AS_OF)
     assert done.phase is Phase.DONE, done.reply
     root = done.state.segment.root
-    assert [c.facet for c in root.include if isinstance(c, Condition)] == ["state"]
+    assert {c.facet for c in root.include if isinstance(c, Condition)} in (
+        {"state"}, {"state", "age"})
     [either] = [n for n in root.include if isinstance(n, Group)]
     assert {c.facet for c in either.include} == {"order_count", "total_spend"}
 
@@ -2123,6 +2146,25 @@ async def test_a_side_of_an_or_can_have_its_window_widened(runner):
     assert [(c.window.start, c.window.end) for c in toys] == [(date(2026, 3, 1), AS_OF)]
     assert any(isinstance(n, Group) and n.match == "any"
                for n in edited.state.segment.root.include)
+
+
+@pytest.mark.parametrize("edit", [
+    # a value named with one removed is never dropped with it, nor added ("forget Utah,
+    # Idaho instead" dropped Idaho too; "never mind Utah, do Idaho" gave Utah or Idaho)
+    "scrap Utah, Idaho instead", "never mind Utah, do Idaho please",
+])
+async def test_a_value_named_beside_one_removed_is_not_lost(runner, edit):
+    done = await runner.run("gold shoppers in Utah", as_of=AS_OF)
+    edited = await runner.run(edit, thread_id=done.thread_id)
+    assert edited.phase is not Phase.DONE, edited.reply
+    assert edited.state.segment == done.state.segment
+
+
+async def test_leaving_out_what_everyone_selected_did_is_asked(runner):
+    # both products are the pets category: pets in May AND no pets ever, 0 customers, silently
+    asked = await runner.run("Utah shoppers who bought dog treats in May 2026, excluding those "
+                             "who also bought cat toys", as_of=AS_OF)
+    assert asked.phase is not Phase.DONE, asked.reply
 
 
 async def test_a_year_changed_moves_a_window_inside_it(runner):

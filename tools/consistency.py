@@ -81,7 +81,29 @@ def whole_exclusions(segment: SegmentDefinition, catalog: Catalog) -> list[tuple
     selected subject has ("Detroit shoppers except those in Michigan": every Detroit is in
     Michigan, so it selected no one). Asked, never run as said. Arguments and result as
     `idle_exclusions`."""
-    return _left_out_clashes(segment, catalog, negated=True)
+    return _left_out_clashes(segment, catalog, negated=True) + _done_by_all(segment)
+
+
+def _done_by_all(segment: SegmentDefinition) -> list[tuple[Condition, Condition]]:
+    """(kept, left_out): a thing done that every selected subject did, left out ("bought pet
+    food this year, excluding those who also bought cat litter": both are pets, and every
+    one who bought pets this year bought pets at some time, so no one was left)."""
+    kept = [c for c in segment.root.include if isinstance(c, Condition)
+            and c.operator is Operator.DID and c.values()]
+    pairs = []
+    for out in segment.root.exclude:
+        if not isinstance(out, Condition) or out.operator is not Operator.DID:
+            continue
+        for k in kept:
+            inside = out.window is None or (k.window is not None and (
+                out.window.start is None or (k.window.start is not None and
+                                             out.window.start <= k.window.start))
+                and (out.window.end is None or (k.window.end is not None and
+                                                k.window.end <= out.window.end)))
+            if k.facet == out.facet and set(k.values()) <= set(out.values()) and inside and all(
+                    set(k.filters.get(name, [])) >= set(held) for name, held in out.filters.items()):
+                pairs.append((k, out))
+    return pairs
 
 
 def _left_out_clashes(segment: SegmentDefinition, catalog: Catalog,

@@ -25,7 +25,7 @@ from dateutil.relativedelta import relativedelta
 from state.segment import BOUNDS, Window
 from tools.numbers import ONES, TENS, number_value
 
-__all__ = ["DateMatch", "REFERS_BACK", "edit_durations", "find_dates", "window_for_last_days", "before_last_days",
+__all__ = ["DateMatch", "REFERS_BACK", "edit_durations", "find_dates", "openers_spelt", "window_for_last_days", "before_last_days",
            "is_calendar_period"]
 
 DAY = timedelta(days=1)
@@ -799,6 +799,7 @@ def find_dates(text: str, as_of: date) -> list[DateMatch]:
 
         ```
     """
+    said, text = text, openers_spelt(text)
     matches: list[DateMatch] = []
     end = 0
     for start, _, _, m, rule in _candidates(text, as_of):
@@ -811,6 +812,27 @@ def find_dates(text: str, as_of: date) -> list[DateMatch]:
             window, error = None, str(exc)
         except (ValueError, OverflowError):  # arithmetic past what dates hold: ask, never raise
             window, error = None, f"it is out of range: {_DATES.says}"
-        matches.append(DateMatch(start, m.end(), m.group(), window, error))
+        matches.append(DateMatch(start, m.end(), said[start:m.end()], window, error))
         end = m.end()
     return matches
+
+
+# the words that open a date phrase, and what follows them there
+_OPENERS = ("since", "last", "past", "this", "before", "after", "during", "within", "until")
+_OPENED = re.compile(r"[A-Za-z]{4,}(?=\s+(?:\d|the\s|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|"
+                     r"nov|dec|year|month|week|quarter|day|spring|summer|fall|autumn|winter|"
+                     r"holiday))", re.I)
+
+
+def openers_spelt(text: str) -> str:
+    """`text` with each word that opens a date phrase written as meant when two letters
+    side by side are swapped ("sicne January", "the lats 30 days", "thsi year"): the one
+    such word, of the same length (every offset stays)."""
+    def fix(m: re.Match) -> str:
+        word = m.group().lower()
+        near = [w for w in _OPENERS if w != word and any(
+            word == w[:i] + w[i + 1] + w[i] + w[i + 2:] for i in range(len(w) - 1))]
+        if len(near) != 1:
+            return m.group()
+        return near[0].capitalize() if m.group()[0].isupper() else near[0]
+    return _OPENED.sub(fix, text)

@@ -636,6 +636,11 @@ def _remove_values(root: Group, values: frozenset[str],
     edited = root.model_copy(update={"include": edit(root.include), "exclude": edit(root.exclude)})
     if not found:
         return root, f"The segment has no {', '.join(sorted(values))} to remove."
+    if values - found:
+        # "forget Ohio, Michigan instead": Michigan was dropped with Ohio, silently
+        return root, (f"The segment has no {', '.join(sorted(values - found))} to remove. To "
+                      f"put it in place of {', '.join(sorted(found))}, say e.g. 'change "
+                      f"{sorted(found)[0]} to {sorted(values - found)[0]}'.")
     return edited, None
 
 

@@ -24,6 +24,7 @@ from rapidfuzz.distance import DamerauLevenshtein
 
 from state.segment import Condition, Group, Operator, SegmentDefinition, Window
 from tools.catalog import Catalog, normalize
+from tools.dates import openers_spelt
 from tools.waivers import DEFERRED, waivers
 
 __all__ = ["CueKind", "Cue", "Part", "find_cues", "unaccounted", "change_of_mind"]
@@ -74,6 +75,9 @@ class Part:
 
 
 _NEG = re.compile(r"\b(?:not|never|no|none|nothing|zero|false|without|w/out|w/o|outside|neither|nor|excluding|except|"
+                  # (misspelt: "nevr bought", "nto in Ohio", "withot", "exlcuding")
+                  r"nevr|nver|neevr|nevre|nto|withot|witout|wihtout|withuot|exlcuding|excluidng|"
+                  r"excludng|exept|excpet|execpt|"
                   r"other\s+than|apart\s+from|"
                   r"opted[\s-]+out|opt[\s-]+out|unsubscribed|yet\s+to|\w+n['’]?t|\w+['’]nt|"
                   # "customers lacking any app sessions", "failed to open emails"
@@ -483,7 +487,10 @@ def find_cues(text: str, catalog: Catalog, as_of: date) -> list[Cue]:
         Cues in text order; overlapping cues of different classes are all kept.
     """
     cues: list[Cue] = []
-    dates = [m for m in _DATE.finditer(text) if _is_date(m, text)]
+    # ("sicne January", "the lats 30 days": the word that opens a date, two letters swapped;
+    # offsets kept, the cues quote the user's words)
+    spelt = openers_spelt(text)
+    dates = [m for m in _DATE.finditer(spelt) if _is_date(m, spelt)]
     for m in dates:
         detail, start = _date_detail(m, as_of), m.start()
         # "Jan-Jun 2025": the month before the dash opens the window (a bare month is no

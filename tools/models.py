@@ -108,12 +108,16 @@ _REPORT = re.compile(
     r"|(?:the\s+|total\s+)?number\s+of\s+(?:[\w-]+\s+){0,2}?(?:orders|sales|transactions|"
     r"purchases|items|units)\b"
     r"|(?:show|list|give|get|pull)\s+(?:me\s+|us\s+)?(?:the\s+|all\s+(?:the\s+)?|our\s+)?"
-    r"(?:[\w-]+\s+){0,2}?(?:orders|transactions|invoices)\b"
+    r"(?:(?!(?:customers|people|shoppers|members|buyers|folks|users|clients|everyone|anyone|"
+    r"who|whose|with|that)\b)[\w-]+\s+){0,2}?(?P<listed>orders|transactions|invoices)\b"
     r"|how\s+much\s+(?:revenue|money|sales|spend|spending|income|profit|did|do|does|have|has|is|"
     r"was|were|are)\b"
     r"|what(?:['’]s|\s+(?:is|was|were|are))\s+(?:our|the)\s+(?:(?:total|overall|average|avg|mean|"
     r"net|gross)\s+)*(?:revenue|sales|income|profit|aov|average\s+order\s+value|basket\s+size|"
     r"order\s+count|number\s+of\s+orders)\b)", re.I)
+# a comparison right after the thing counted: a condition, no figure asked for
+_COUNT_FILTER = re.compile(r"\s*(?:[:=><≥≤]|(?:at\s+(?:least|most)|over|under|above|below|more|"
+                           r"less|fewer|exactly|between|of\s+at\s+least)\b|\d)", re.I)
 _QUESTION_WORDS = {"what", "what's", "whats", "how", "why", "when", "where", "who", "will",
                    "is", "are", "can", "could", "should", "do", "does", "did", "tell"}
 
@@ -180,7 +184,10 @@ class OfflineStrategy:
             editing and bool(ADDING.search(seen) or _EDITS.search(seen)))
         if not about_customers and (_ERRAND.search(seen) or _FORECAST.search(seen)):
             return Decomposition(refusal=self._out_of_scope())
-        if report := _REPORT.match(seen):
+        report = _REPORT.match(seen)
+        if report and not report.group("listed") and _COUNT_FILTER.match(seen, report.end()):
+            report = None  # "number of orders at least 5 in 2025": a count to select by
+        if report:
             noun = self.catalog.warehouse.subject.noun
             return Decomposition(refusal=(
                 f"'{report.group().strip()} ...' asks for a figure about the business, not for "

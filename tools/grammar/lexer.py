@@ -18,7 +18,7 @@ from tools.grammar.parts import nickname, part_of_place, prepositions_joined
 from tools.grammar.pictographs import (GREETING_PICTOGRAPHS, MINUS, ask_symbol, between_sentences,
                                        decorates_end, is_symbol, pictured, set_apart_repeats)
 from tools.grammar.remarks import remark
-from tools.grammar.spelling import closest_word, written_as_meant
+from tools.grammar.spelling import closest_word, english_words, written_as_meant
 from tools.grammar.tagging import tag_dates
 from tools.grammar.tokens import Figure, Meaning, Span, Token, TokenKind, UnitMeaning
 from tools.grammar.words import (DECADE_WORDS, FILLER, FILTER_NOUNS, GOODS_KINDS, GRAMMAR_PHRASES,
@@ -144,6 +144,14 @@ class Lexicon:
         return fixed
 
     def _fixed(self, word: str) -> str:
+        if 3 <= len(word) <= 5 and word.isalpha() and word not in self._words() and \
+                word not in english_words():
+            # "ovr $500", "nevr ordered", "more thna 3": the one short word of comparison,
+            # negation or time that is one edit away (never an English word: "lats", "pest")
+            near = [w for w in _SHORT_WORDS if abs(len(w) - len(word)) <= 1 and
+                    DamerauLevenshtein.distance(word, w, score_cutoff=1) <= 1]
+            if len(near) == 1 and near[0][0] == word[0]:
+                return near[0]
         if len(word) < 5 or not word.isalpha():
             return word
         vocabulary = self._words()
@@ -224,6 +232,11 @@ class Lexicon:
 
 
 _SUFFIX = re.compile(r"(?:less|free|ness|ful|wise)$")
+# short words of comparison, negation and time a typo of which is read as meant
+# (never "not": "Nort Dakota" is no "not Dakota")
+_SHORT_WORDS = ("over", "under", "above", "below", "than", "more", "less", "least", "most",
+                "last", "past", "since", "never", "from", "this", "after", "before", "with",
+                "without", "until")
 # English words of five letters that are two letters of one of ours swapped
 _SWAPPED_WORDS = frozenset({"diary", "trial", "angel", "tried", "tries", "froth", "liens",
                             "prats", "united"})

@@ -138,7 +138,7 @@ _REMOVE = re.compile(
     # ("drop it to 3+": a figure lowered, nothing removed)
     r"(?:remove|drop(?!\s+(?:it|that|this|the\s+\w+)\s+(?:down\s+)?to\b)|delete|forget(?:\s+about)?|"
     r"take\s+out|take\s+(?=\S+(?:\s+\S+){0,3}\s+out\b)|get\s+rid\s+of|"
-    r"no\s+longer\s+require|don'?t\s+require|ignore)\b",
+    r"no\s+longer\s+require|don'?t\s+require|ignore|never\s+mind|nevermind|scrap)\b",
     re.IGNORECASE,
 )
 # what an edit adds after what it removes ("remove WA and add NV", "drop Ohio, then add Iowa")
@@ -281,7 +281,7 @@ _LEAD_IN = re.compile(r"(?:no|not|none|nobody|never|without|or|plus|except|some|
 
 
 _PEOPLE_WITH = re.compile(r"\b(?:" + "|".join(sorted(PEOPLE_WORDS - {"audience", "segment"}))
-                          + r")(?:\s+(?:in|from|living\s+in|based\s+in)\s+[\w .'’-]{1,30}?)?"
+                          + r"|seniors|millennials|boomers|zoomers|retirees|families)(?:\s+(?:in|from|living\s+in|based\s+in)\s+[\w .'’-]{1,30}?)?"
                           r"\s+(?P<with>with|having)\b(?![^,;.]*\b(?:and|or|but)\b[^,;.]*$)",
                           re.I)
 _LABEL = re.compile(r"\s*([^:,;]{1,80}):(?![-()DPp3/|\\])\s*")
