@@ -321,6 +321,7 @@ async def test_bad_input_is_refused_and_the_thread_stays_usable(runner):
     ("number of in-store orders in April 2026", Phase.REFUSED),
     ("list all the orders above $300 from May 2026", Phase.REFUSED),
     ("how many times did Utah women order in 2025?", Phase.REFUSED),
+    ("give me the total number of orders per customer in Utah", Phase.REFUSED),
     # a count to select by, said first ("number of orders" was refused as a figure)
     ("number of orders at least 4 in 2025, Utah", Phase.DONE),
     ("list all customers whose orders total over $900", Phase.DONE),
@@ -2165,6 +2166,17 @@ async def test_leaving_out_what_everyone_selected_did_is_asked(runner):
     asked = await runner.run("Utah shoppers who bought dog treats in May 2026, excluding those "
                              "who also bought cat toys", as_of=AS_OF)
     assert asked.phase is not Phase.DONE, asked.reply
+
+
+async def test_one_more_thing_bought_is_asked_either_or_as_well(runner):
+    # it was bought as well, over all time, silently
+    done = await runner.run("Utah shoppers who bought toys in the past 3 weeks", as_of=AS_OF)
+    asked = await runner.run("add garden", thread_id=done.thread_id)
+    assert asked.phase is Phase.CLARIFYING, asked.reply
+    either = await runner.answer(asked.thread_id, "or garden")
+    assert either.phase is Phase.DONE, either.reply
+    [bought] = [c for c in either.state.segment.conditions() if c.facet != "state"]
+    assert bought.values() == ["toys", "garden"] and bought.window.start == date(2026, 6, 10)
 
 
 async def test_a_year_changed_moves_a_window_inside_it(runner):

@@ -142,6 +142,8 @@ def _applied(segment: SegmentDefinition, intent: EditIntent, catalog: Catalog) -
     listed = _joined_to_list(segment.root, intent, catalog)
     if listed is not None:
         return EditResult(segment=segment.model_copy(update={"root": listed}))
+    if (added := _added_to_one(segment.root, intent, catalog)) is not None:
+        return EditResult(question=added)
     if intent.either:
         # "VIP customers" + "or loyal customers": an alternative to what? (was ANDed); only
         # one value of a fact the segment has joins it ("or Florida", "or Gen X")
@@ -465,6 +467,27 @@ def _joined_to_list(root: Group, intent: EditIntent, catalog: Catalog) -> Group 
     return root.model_copy(update={"include": [
         _with_values(n, values).model_copy(update={"source": new.source}) if n is olds[0]
         else n for n in root.include]})
+
+
+def _added_to_one(root: Group, intent: EditIntent, catalog: Catalog) -> Question | None:
+    """"bought toys in the last 30 days" + "add pets": toys or pets, or pets as well? (it was
+    pets as well, over all time, silently); a list of two or more is joined
+    (`_joined_to_list`)."""
+    new = intent.include[0] if len(intent.include) == 1 and intent.listing and not (
+        intent.either or intent.exclude or intent.removed or intent.removed_values
+        or intent.replaced or intent.windows) else None
+    if not isinstance(new, Condition) or new.operator is not Operator.DID or new.window or \
+            new.filters or not _text_values(new) or \
+            catalog.facet(new.facet).group != "behaviour":
+        return None
+    olds = [n for n in root.include if isinstance(n, Condition) and n.facet == new.facet]
+    if len(olds) != 1 or len(_text_values(olds[0])) != 1 or olds[0].operator is not Operator.DID \
+            or set(_text_values(new)) <= set(_text_values(olds[0])):
+        return None
+    said, had = new.source or "that", olds[0].source or "the segment"
+    return Question(text=f"Should '{said}' join '{had}' (either will do), or be bought as well? "
+                         f"Say e.g. 'or {', '.join(_text_values(new))}' or 'and also bought "
+                         f"{', '.join(_text_values(new))}'.", span=said, kind="restate")
 
 
 def _joined(new: Condition, root: Group) -> Condition | Group:
