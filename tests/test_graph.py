@@ -322,6 +322,10 @@ async def test_bad_input_is_refused_and_the_thread_stays_usable(runner):
     ("list all the orders above $300 from May 2026", Phase.REFUSED),
     ("how many times did Utah women order in 2025?", Phase.REFUSED),
     ("give me the total number of orders per customer in Utah", Phase.REFUSED),
+    # the people counted, or a figure asked before the request in a sentence of its own
+    ("how many shoppers in Utah placed orders during May 2026?", Phase.DONE),
+    ("how much did each of them spend? I need Utah shoppers who spent over $400 in 2025",
+     Phase.DONE),
     # a count to select by, said first ("number of orders" was refused as a figure)
     ("number of orders at least 4 in 2025, Utah", Phase.DONE),
     ("list all customers whose orders total over $900", Phase.DONE),
@@ -362,6 +366,18 @@ async def test_short_words_misspelt_are_read_as_meant(runner, text, said):
     if "snice" in text:
         [count] = [c for c in done.state.segment.conditions() if c.facet == "order_count"]
         assert count.window.start == date(2026, 3, 1)
+
+
+@pytest.mark.parametrize("text", [
+    # one preferred value, the other said as the contrast (asked as a contradiction, or
+    # the contrast asked about)
+    "Utah shoppers who prefer push over email", "Utah shoppers preferring push rather than sms",
+])
+async def test_prefer_one_over_another_is_the_one(runner, text):
+    done = await runner.run(text, as_of=AS_OF)
+    assert done.phase is Phase.DONE, done.reply
+    [channel] = [c for c in done.state.segment.conditions() if c.facet == "preferred_channel"]
+    assert channel.values() == ["push"]
 
 
 async def test_bought_using_the_app_is_the_app_channel(runner):

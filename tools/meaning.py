@@ -679,6 +679,7 @@ def unaccounted(segment: SegmentDefinition, parts: list[Part], catalog: Catalog,
         covering = _covering(placed, part.text)
         cues = [c for c in find_cues(part.text, catalog, as_of) if not _inside(c.start, skip)
                 and not _leading_verb(c, part.text)]
+        cues = _contrasts_dropped(cues, part.text, placed)
         negations = [c for c in cues if c.kind is CueKind.NEGATION]
         reach = _negated_either(negations, part.text)
         spent: set[int] = set()  # negated conditions a negation has accounted for
@@ -1080,6 +1081,22 @@ def _people_of(noun: str, placed, catalog: Catalog, as_of: date) -> bool:
 # "upgrade them to gold"): what they get, not who they are
 _OFFERED = re.compile(r"\b(?:pitch|offer|give|sell|upgrade|move|promote|invite)\s+(?:them|those|"
                       r"these)\s+(?:to\s+|into\s+|on\s+)?(?:the\s+|a\s+|an\s+|our\s+)?$", re.I)
+
+
+def _contrasts_dropped(cues: list[Cue], text: str, placed) -> list[Cue]:
+    """`cues` without a value said as the contrast to another of the same one-value fact
+    that the segment requires ("prefer email over sms", "prefer sms rather than email"):
+    requiring the one rules the other out."""
+    values = [c for c in cues if c.kind is CueKind.VALUE]
+    pairs = [(a, b) for a, b in zip(values, values[1:])
+             if a.owner == b.owner and _RATHER.fullmatch(text, a.end, b.start) and any(
+                 not excl and c.operator in {Operator.EQ, Operator.IN}
+                 and {str(v) for v in c.values()} & {str(i) for i in a.detail}
+                 and not {str(v) for v in c.values()} & {str(i) for i in b.detail}
+                 for c, excl in placed)]
+    # (and the "over" between them, no comparison)
+    return [c for c in cues if not any(c is b or a.end <= c.start < b.start and c.kind is
+                                       CueKind.COMPARATOR for a, b in pairs)]
 
 
 _RATHER = re.compile(r"\s+(?:rather\s+than|instead\s+of|over)\s+(?:(?:on|in|at|through|via|by)\s+)?"

@@ -97,24 +97,31 @@ _EDITS = re.compile(r"\b(?:narrow|widen|extend|shorten|change|swap|switch|replac
 # a figure about the business asked for, not a list of people ("how many orders did we get
 # yesterday?", "what was our total revenue in 2025?"): it was answered with the people who
 # ordered yesterday, or asked for an amount
+# (never the people counted: "how many customers placed orders" is an audience's count)
+_GAP = (r"(?:(?!(?:customers?|people|persons|shoppers|members|buyers|folks|users|clients|women|men|"
+        r"everyone|anyone|who|whose|with|that|placed|made|did|do|have|had)\b)[\w-]+\s+)")
+# the thing counted, a whole word ("orders-heavy customers" counts no orders)
+_END = r"(?![\w'’-])"
 _REPORT = re.compile(
     r"^\W*(?:(?:so|and|ok(?:ay)?|hey|hi|hello|quick\s+q(?:uestion)?)\W+)*(?:"
-    r"how\s+many\s+(?:total\s+|[\w-]+\s+){0,2}?(?:orders|sales|items|units|products|purchases|"
-    r"transactions|visits|sessions|e-?mails|clicks|opens|carts|returns|dollars)\b"
+    rf"how\s+many\s+{_GAP}{{0,2}}?(?:orders|sales|items|units|products|purchases|"
+    rf"transactions|visits|sessions|e-?mails|clicks|opens|carts|returns|dollars){_END}"
     r"|how\s+many\s+times\s+(?:did|do|does|have|has)\b"
     # "count orders in Texas", "number of online orders in Q3", "list all orders over $500"
-    r"|(?:count|tally|total)\s+(?:up\s+)?(?:the\s+|all\s+|our\s+)?(?:[\w-]+\s+){0,2}?"
-    r"(?:orders|sales|revenue|transactions|purchases)\b"
+    rf"|(?:count|tally)\s+(?:up\s+)?(?:the\s+|all\s+|our\s+)?{_GAP}{{0,2}}?"
+    rf"(?:orders|sales|revenue|transactions|purchases){_END}"
     r"|(?:(?:show|list|give|get|pull|tell)\s+(?:me\s+|us\s+)?)?(?:the\s+)?(?:total\s+)?"
-    r"number\s+of\s+(?:[\w-]+\s+){0,2}?(?:orders|sales|transactions|purchases|items|units)\b"
+    rf"number\s+of\s+{_GAP}{{0,2}}?(?:orders|sales|transactions|purchases|items|units){_END}"
     r"|(?:show|list|give|get|pull)\s+(?:me\s+|us\s+)?(?:the\s+|all\s+(?:the\s+)?|our\s+)?"
-    r"(?:(?!(?:customers|people|shoppers|members|buyers|folks|users|clients|everyone|anyone|"
-    r"who|whose|with|that)\b)[\w-]+\s+){0,2}?(?P<listed>orders|transactions|invoices)\b"
+    rf"{_GAP}{{0,2}}?(?P<listed>orders|transactions|invoices){_END}"
     r"|how\s+much\s+(?:revenue|money|sales|spend|spending|income|profit|did|do|does|have|has|is|"
     r"was|were|are)\b"
     r"|what(?:['’]s|\s+(?:is|was|were|are))\s+(?:our|the)\s+(?:(?:total|overall|average|avg|mean|"
     r"net|gross)\s+)*(?:revenue|sales|income|profit|aov|average\s+order\s+value|basket\s+size|"
     r"order\s+count|number\s+of\s+orders)\b)", re.I)
+# a sentence after the figure that asks for people ("how much did each spend? I need those
+# who spent over $500"): the request
+_THEN_ASKS = re.compile(r"[?.!]\s+\S.{8,}", re.S)
 # a comparison right after the thing counted: a condition, no figure asked for
 _COUNT_FILTER = re.compile(r"\s*(?:[:=><≥≤]|(?:at\s+(?:least|most)|over|under|above|below|more|"
                            r"less|fewer|exactly|between|of\s+at\s+least)\b|\d)", re.I)
@@ -187,6 +194,8 @@ class OfflineStrategy:
         report = _REPORT.match(seen)
         if report and not report.group("listed") and _COUNT_FILTER.match(seen, report.end()):
             report = None  # "number of orders at least 5 in 2025": a count to select by
+        if report and _THEN_ASKS.search(seen, report.end()):
+            report = None  # (the reading asks about the figure's words, if need be)
         if report:
             noun = self.catalog.warehouse.subject.noun
             return Decomposition(refusal=(
