@@ -344,6 +344,11 @@ async def test_a_figure_about_the_business_is_no_audience(runner, text, phase):
     "Utah shoppers who bought campign gear in 2025, thanks",  # (camping or campaign?)
     # a thousands point: "$1.000" was $1
     "Utah shoppers who spent more than $2.500 in 2025",
+    # a date's opener misspelt, which the lexer read as "this" after the date tagger had
+    # passed (the window was lost)
+    "Utah shoppers who bought garden supplies ths year",
+    # "none, or more than 9"? it was none and at most 9
+    "Utah shoppers with no orders or more than 9 orders",
 ])
 async def test_words_that_may_hold_a_condition_are_never_dropped(runner, text):
     asked = await runner.run(text, as_of=AS_OF)
@@ -378,6 +383,14 @@ async def test_prefer_one_over_another_is_the_one(runner, text):
     assert done.phase is Phase.DONE, done.reply
     [channel] = [c for c in done.state.segment.conditions() if c.facet == "preferred_channel"]
     assert channel.values() == ["push"]
+
+
+async def test_prefer_no_channel_is_the_value_none(runner):
+    # "channel" was asked about ("did you mean No preferred channel?")
+    done = await runner.run("Utah shoppers who prefer no channel", as_of=AS_OF)
+    assert done.phase is Phase.DONE, done.reply
+    [channel] = [c for c in done.state.segment.conditions() if c.facet == "preferred_channel"]
+    assert channel.values() == ["none"] and channel.operator is Operator.EQ
 
 
 async def test_bought_using_the_app_is_the_app_channel(runner):

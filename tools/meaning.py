@@ -1099,7 +1099,7 @@ def _contrasts_dropped(cues: list[Cue], text: str, placed) -> list[Cue]:
                                        CueKind.COMPARATOR for a, b in pairs)]
 
 
-_RATHER = re.compile(r"\s+(?:rather\s+than|instead\s+of|over)\s+(?:(?:on|in|at|through|via|by)\s+)?"
+_RATHER = re.compile(r"\s+(?:rather\s+than|instead\s+of|over|to|vs\.?|versus)\s+(?:(?:on|in|at|through|via|by)\s+)?"
                      r"(?:the\s+|our\s+)?", re.I)
 
 

@@ -663,8 +663,8 @@ def _preferred_over(w, after, catalog):
     # "prefer email over sms", "prefer sms rather than email": one preferred value, the
     # other said as the contrast (it was both: a contradiction, asked)
     prefer, first, joint, second = w
-    if not (joint.kind == "INSTEAD" and normalize(joint.text) in {"rather than", "instead of"}
-            or joint.kind == "CMP" and normalize(joint.text) == "over"):
+    if normalize(joint.text).rstrip(".") not in {"rather than", "instead of", "over", "to", "vs",
+                                                  "versus"}:
         return None
     sets = {m.value_set for m in first.payload} & {m.value_set for m in second.payload}
     if not sets or any(vs in catalog.behaviour_value_sets for vs in sets):
@@ -780,8 +780,7 @@ FOLDS: list[Fold] = [
            _not_in_any) for n in (1, 2, 3)),
     *(Fold("not ... a first purchase", (_k("NEG"), *between, _k("UNKNOWN"), _k("BUY")),
            _no_first_purchase) for between in [(_k("FILLER", "FACET"),) * n for n in (1, 2, 3)]),
-    Fold("prefer X over Y", (_k("PREFER"), _k("VALUE"), _k("CMP", "INSTEAD"), _k("VALUE")),
-         _preferred_over),
+    Fold("prefer X over Y", (_k("PREFER"), _k("VALUE"), None, _k("VALUE")), _preferred_over),
     Fold("bought X using a channel", (_k("BUY"), _k("VALUE"), _k("FACET")), _bought_using),
     Fold("bought using a channel", (_k("BUY"), _k("FACET")), _bought_using),
     Fold("used to buy", (_k("BUY"), _k("TO"), _k("BUY")), _used_to),

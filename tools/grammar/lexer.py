@@ -146,8 +146,8 @@ class Lexicon:
     def _fixed(self, word: str) -> str:
         if 3 <= len(word) <= 5 and word.isalpha() and word not in self._words() and \
                 word not in english_words():
-            # "ovr $500", "nevr ordered", "more thna 3": the one short word of comparison,
-            # negation or time that is one edit away (never an English word: "lats", "pest")
+            # "ovr $500", "nevr ordered", "more thna 3": the one short word of comparison or
+            # negation that is one edit away (never an English word: "lats", "pest")
             near = [w for w in _SHORT_WORDS if abs(len(w) - len(word)) <= 1 and
                     DamerauLevenshtein.distance(word, w, score_cutoff=1) <= 1]
             if len(near) == 1 and near[0][0] == word[0]:
@@ -233,10 +233,10 @@ class Lexicon:
 
 _SUFFIX = re.compile(r"(?:less|free|ness|ful|wise)$")
 # short words of comparison, negation and time a typo of which is read as meant
-# (never "not": "Nort Dakota" is no "not Dakota")
+# (never "not": "Nort Dakota" is no "not Dakota"; never a word that opens a date, which the
+# date tagger reads before the lexer: "ths year" read as "this" lost its window)
 _SHORT_WORDS = ("over", "under", "above", "below", "than", "more", "less", "least", "most",
-                "last", "past", "since", "never", "from", "this", "after", "before", "with",
-                "without", "until")
+                "never", "with", "without")
 # English words of five letters that are two letters of one of ours swapped
 _SWAPPED_WORDS = frozenset({"diary", "trial", "angel", "tried", "tries", "froth", "liens",
                             "prats", "united"})

@@ -153,6 +153,13 @@ def map_tokens(tokens: list[Token], catalog: Catalog, as_of: date, *, text: str,
     for k in range(1, len(preds)):
         (_, before), (conn, p) = preds[k - 1], preds[k]
         if conn == "or" and before.neg and not p.neg and not {"with", "who", "whose"} & \
+                _said_between(tokens, before, p) and p.compare is not None and p.anchor:
+            # "no orders or more than 10 orders": none, or more than 10? or neither "none"
+            # nor "more than 10"? (it was no orders and at most 10, silently)
+            said = text[min(t.start for t in before.tokens):max(t.end for t in p.tokens)]
+            out.questions.append(Question(text=MIXED_ASKED.format(span=said), span=said,
+                                          kind="restate"))
+        elif conn == "or" and before.neg and not p.neg and not {"with", "who", "whose"} & \
                 _said_between(tokens, before, p):
             # (never "no orders or with AOV under $20": a clause of its own)
             # "have not opened or clicked any email", "zero opens or clicks": a negation
