@@ -359,6 +359,8 @@ AS_OF = date(2026, 6, 30)
      "Kansas men who placed 3+ orders in 2025"),
     ("pleeease find Iowa women who opened an email in the past 3 weeks",
      "Iowa women who opened an email in the past 3 weeks"),
+    # a word that opens the message before the campaign's name
+    ("ok so for the autumn recap deck, could you grab Idaho parents", "Idaho parents"),
 ])
 async def test_chat_before_the_request_reads_as_the_plain_request(chatty, plain):
     summary = await summarize(chatty)

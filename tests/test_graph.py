@@ -385,6 +385,18 @@ async def test_prefer_one_over_another_is_the_one(runner, text):
     assert channel.values() == ["push"]
 
 
+@pytest.mark.parametrize("text", [
+    "Utah shoppers not enrolled in any loyalty tier",
+    "Utah shoppers who never joined our loyalty program",
+])
+async def test_outside_the_loyalty_program_is_no_tier(runner, text):
+    # "not enrolled in any" was asked about (the reading had tier none already)
+    done = await runner.run(text, as_of=AS_OF)
+    assert done.phase is Phase.DONE, done.reply
+    [tier] = [c for c in done.state.segment.conditions() if c.facet == "loyalty_tier"]
+    assert tier.values() == ["none"]
+
+
 async def test_prefer_no_channel_is_the_value_none(runner):
     # "channel" was asked about ("did you mean No preferred channel?")
     done = await runner.run("Utah shoppers who prefer no channel", as_of=AS_OF)

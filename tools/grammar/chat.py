@@ -786,6 +786,10 @@ def after_preambles(text: str, first: int, last: int, lexicon: Lexicon, as_of: d
                 break  # "Ohio/Iowa: ...": a label of criteria holds for all that follows
             if _DESCRIBES.search(words) and has_content(_TEAM.sub(" ", words), lexicon, as_of):
                 label = None  # "... reach shoppers who read our emails: ...": the request
+        # ("so for our toy recap deck, could you ...": a word that opens the message first)
+        skip = _OPENING.match(said).end()
+        if not label and skip and _PREAMBLE.match(said[skip:]):
+            said, at = said[skip:], at + skip
         lead = label or _PREAMBLE.match(said)
         if lead is None:
             break
@@ -808,6 +812,9 @@ def after_preambles(text: str, first: int, last: int, lexicon: Lexicon, as_of: d
             break
         first = at + lead.end()
     return first
+
+
+_OPENING = re.compile(r"(?:(?:so|ok(?:ay)?|alright|right|well|and|hey|hi|hello)\b[\s,!.-]*)*", re.I)
 
 
 def _bracketed(text: str, begin: int, at: int, last: int) -> bool:
