@@ -397,6 +397,15 @@ async def test_outside_the_loyalty_program_is_no_tier(runner, text):
     assert tier.values() == ["none"]
 
 
+async def test_a_negation_over_an_or_with_a_single_one_is_neither(runner):
+    # "a single" is no figure of its own: asked since 041e8da ("none or more than N?")
+    done = await runner.run("Utah shoppers who didn't open or click a single email in May 2026",
+                            as_of=AS_OF)
+    assert done.phase is Phase.DONE, done.reply
+    assert {c.operator for c in done.state.segment.conditions() if c.facet != "state"} == {
+        Operator.DID_NOT}
+
+
 async def test_prefer_no_channel_is_the_value_none(runner):
     # "channel" was asked about ("did you mean No preferred channel?")
     done = await runner.run("Utah shoppers who prefer no channel", as_of=AS_OF)

@@ -153,7 +153,8 @@ def map_tokens(tokens: list[Token], catalog: Catalog, as_of: date, *, text: str,
     for k in range(1, len(preds)):
         (_, before), (conn, p) = preds[k - 1], preds[k]
         if conn == "or" and before.neg and not p.neg and not {"with", "who", "whose"} & \
-                _said_between(tokens, before, p) and p.compare is not None and p.anchor:
+                _said_between(tokens, before, p) and p.compare is not None and p.anchor and \
+                any(re.search(r"\d", t.text) for t in p.tokens if t.kind in {"NUM", "QTY"}):
             # "no orders or more than 10 orders": none, or more than 10? or neither "none"
             # nor "more than 10"? (it was no orders and at most 10, silently)
             said = text[min(t.start for t in before.tokens):max(t.end for t in p.tokens)]
