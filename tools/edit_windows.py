@@ -121,6 +121,13 @@ def _recent_moved(root: Group, old: Window, new: Window, source: str | None = No
                   Window(start=None, end=new.start - day))
 
 
+def _either_sides(root: Group) -> list[Condition]:
+    """The conditions on the sides of the top-level "or" groups of `root` (never of an
+    exclusion group)."""
+    return [m for n in root.include if isinstance(n, Group) and n.match == "any"
+            and not n.exclude for m in n.include if isinstance(m, Condition)]
+
+
 def _rewindowed(root: Group, include: list) -> tuple[Group, list]:
     """A new condition that is a top-level one but for its window moves that one's window
     (it was ANDed as a second condition on the same activity); (root, the rest of include)."""
@@ -128,9 +135,8 @@ def _rewindowed(root: Group, include: list) -> tuple[Group, list]:
         return n.facet, n.operator, str(n.value), str(n.filters)
     # (or a side of a top-level "or": "toys in the last 30 days or books in 2025" + "widen
     # the toys window to 6 months"; it was ANDed, toys twice)
-    sides = [m for n in root.include if isinstance(n, Group) and n.match == "any"
-             and not n.exclude for m in n.include]
-    held = [n for n in [*root.include, *sides] if isinstance(n, Condition) and n.window]
+    held = [n for n in [*root.include, *_either_sides(root)]
+            if isinstance(n, Condition) and n.window]
     keys = [key(n) for n in held]
     moved = {key(n): {"window": n.window, "source": n.source} for n in include
              if isinstance(n, Condition) and n.window and keys.count(key(n)) == 1}

@@ -18,9 +18,9 @@ from pydantic import BaseModel, ConfigDict, Field
 from state.graph import Question
 from state.segment import Condition, Group, Operator, SegmentDefinition, Window
 from tools.catalog import Catalog
-from tools.edit_windows import (_goes, _lapse_resized, _other_year, _period_changed,
-                                _periods_of_the_edit, _rewindow, _rewindowed, _when,
-                                _window_resized, _years_moved, dated_range)
+from tools.edit_windows import (_either_sides, _goes, _lapse_resized, _other_year,
+                                _period_changed, _periods_of_the_edit, _rewindow, _rewindowed,
+                                _when, _window_resized, _years_moved, dated_range)
 
 __all__ = ["EditIntent", "EditResult", "apply_edit", "says_instead"]
 
@@ -451,12 +451,8 @@ def _joined_to_list(root: Group, intent: EditIntent, catalog: Catalog) -> Group 
     of the list, in its window (it was a condition of its own, over all time, or asked).
     Only one value-only purchase said with no window of its own, and one condition of its
     facet in the segment (a list, when the turn adds rather than says "or")."""
-    new = intent.include[0] if len(intent.include) == 1 and not (
-        intent.exclude or intent.removed or intent.removed_values or intent.replaced
-        or intent.windows) and (intent.either or intent.listing) else None
-    if not isinstance(new, Condition) or new.operator is not Operator.DID or new.window or \
-            new.filters or not _text_values(new) or \
-            catalog.facet(new.facet).group != "behaviour":
+    new = _one_purchase_added(intent, catalog) if intent.either or intent.listing else None
+    if new is None:
         return None
     olds = [n for n in root.include if isinstance(n, Condition) and n.facet == new.facet]
     held = [v for v in _text_values(olds[0])] if len(olds) == 1 else []
@@ -469,16 +465,25 @@ def _joined_to_list(root: Group, intent: EditIntent, catalog: Catalog) -> Group 
         else n for n in root.include]})
 
 
+def _one_purchase_added(intent: EditIntent, catalog: Catalog) -> Condition | None:
+    """The turn's one new thing done by value ("add pets", "or pets"), said with no window
+    or filter of its own and nothing else changed, or None."""
+    new = intent.include[0] if len(intent.include) == 1 and not (
+        intent.exclude or intent.removed or intent.removed_values or intent.replaced
+        or intent.windows) else None
+    if not isinstance(new, Condition) or new.operator is not Operator.DID or new.window or \
+            new.filters or not _text_values(new) or \
+            catalog.facet(new.facet).group != "behaviour":
+        return None
+    return new
+
+
 def _added_to_one(root: Group, intent: EditIntent, catalog: Catalog) -> Question | None:
     """"bought toys in the last 30 days" + "add pets": toys or pets, or pets as well? (it was
     pets as well, over all time, silently); a list of two or more is joined
     (`_joined_to_list`)."""
-    new = intent.include[0] if len(intent.include) == 1 and intent.listing and not (
-        intent.either or intent.exclude or intent.removed or intent.removed_values
-        or intent.replaced or intent.windows) else None
-    if not isinstance(new, Condition) or new.operator is not Operator.DID or new.window or \
-            new.filters or not _text_values(new) or \
-            catalog.facet(new.facet).group != "behaviour":
+    new = _one_purchase_added(intent, catalog) if intent.listing and not intent.either else None
+    if new is None:
         return None
     olds = [n for n in root.include if isinstance(n, Condition) and n.facet == new.facet]
     if len(olds) != 1 or len(_text_values(olds[0])) != 1 or olds[0].operator is not Operator.DID \
@@ -742,12 +747,6 @@ def _swapped(kept: list, added: list, catalog: Catalog) -> list | None:
             put = new if new.window else new.model_copy(update={"window": old.window})
         return [put if n is old else n for n in kept]
     return None
-
-
-def _either_sides(root: Group) -> list:
-    """The conditions on the sides of the top-level "or" groups of `root`."""
-    return [m for n in root.include if isinstance(n, Group) and n.match == "any"
-            and not n.exclude for m in n.include if isinstance(m, Condition)]
 
 
 def _made_by(node, terms: set[str]) -> bool:
