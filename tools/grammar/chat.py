@@ -936,12 +936,17 @@ def chat_spelt_out() -> frozenset[str]:
     """The words of 4+ letters that the grammar's patterns write out (chat, asides,
     splitting, waivers: "merci", "fussed"): a word of these is read as written, never as a
     typo of an English word ("Merci!" is no "Mercy!", "not fussed about" no "fused")."""
-    import sys
+    import importlib
+    import pkgutil
 
+    import tools.grammar
     from tools import waivers as waiving
-    modules = [m for name, m in sys.modules.items() if name.startswith("tools.grammar.")]
+    # (each module by name: iterating `sys.modules` while another thread imports raised
+    # "dictionary changed size during iteration" in the server)
+    modules = [importlib.import_module(f"tools.grammar.{m.name}")
+               for m in pkgutil.iter_modules(tools.grammar.__path__)]
     sources = [v.pattern if isinstance(v, re.Pattern) else v
-               for module in [*modules, waiving] for v in vars(module).values()
+               for module in [*modules, waiving] for v in list(vars(module).values())
                if isinstance(v, (re.Pattern, str))]
     return frozenset(w for text in sources for w in re.findall(r"[a-z]{4,}", text.lower()))
 
