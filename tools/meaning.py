@@ -1512,9 +1512,9 @@ _NO_GOODS = {"anything", "something", "nothing", "stuff", "items", "item", "prod
              "also", "still", "too", "really", "actually", "even", "here", "there", "much",
              "less", "else", "either", "neither", "none", "whatever", "kind", "kinds", "sort",
              "type", "types", "new", "our", "your", "my", "their", "full-price", "regularly",
-             "often", "frequently", "repeatedly", "yesterday", "today", "much", "enough",
+             "often", "frequently", "repeatedly", "yesterday", "today", "enough",
              "lol", "haha", "tho", "though", "please", "pls", "plz", "thx", "thanks", "ty",
-             "btw", "fwiw", "imo", "ok", "okay", "yeah", "yes", "too", "either", "so", "like"}
+             "btw", "fwiw", "imo", "ok", "okay", "yeah", "yes", "so", "like"}
 _GOODS_END = {"in", "on", "at", "from", "with", "via", "through", "during", "since", "over",
               "within", "last", "this", "past", "before", "after", "between", "and", "or",
               "but", "who", "which", "that", "online", "for", "by", "under", "above", "below",
