@@ -109,6 +109,10 @@ WINDOWS = [
     # half a year named by the year's own words
     ("during the first half of this year", JUN, ..., "2026-01-01", "2026-06-30"),
     ("the second half of last year", MAR, ..., "2025-07-01", "2025-12-31"),
+    # ... or by no year: the latest half that started, stopped at as_of
+    ("in the first half of the year", MAR, ..., "2026-01-01", "2026-03-15"),
+    ("in H2", MAR, ..., "2025-07-01", "2025-12-31"),
+    ("in H1", JUN, ..., "2026-01-01", "2026-06-30"),
     # a month to a month without "from" reads the same
     ("Mar-Aug 2025", JUN, ..., "2025-03-01", "2025-08-31"),
     # a terse item's year closing the item, after its words

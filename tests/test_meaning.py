@@ -370,8 +370,13 @@ def test_a_value_after_a_facts_name_is_that_facts_value():
     ("bought books Sep-Dec 2025", "Sep-Dec 2025", ("2025-09-01", "2025-12-31"),
      ("2025-12-01", "2025-12-31")),
     # half a year is its six months, never the whole year
-    ("bought books in the second half of 2025", "the second half of 2025",
+    ("bought books in the second half of 2025", "in the second half of 2025",
      ("2025-07-01", "2025-12-31"), ("2025-01-01", "2025-12-31")),
+    # a half without a year is the latest one that started (as a quarter without one)
+    ("bought books in H2", "in H2", ("2025-07-01", "2025-12-31"),
+     ("2025-01-01", "2025-12-31")),
+    ("bought books in the first half of the year", "in the first half of the year",
+     ("2026-01-01", "2026-06-30"), ("2025-07-01", "2026-06-30")),
     # a range of days back is the days between its ends, never all days up to as_of
     ("bought books 45 to 90 days ago", "45 to 90 days ago", ("2026-04-01", "2026-05-16"),
      ("2026-04-01", "2026-06-30")),

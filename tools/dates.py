@@ -171,11 +171,13 @@ _PERIODS: list[tuple[str, _Parse]] = [
      lambda g, ref, a: _span(lambda y: date(y, 3 * _ordinal(g["q"] or g["qw"]) - 2, 1), 3,
                              _year_said(g, a), ref)._replace(
                                  loose=not (_year_said(g, a) or g["q"]))),
-    # "H1 2025", "the first half of 2025", "the second half of last year"
-    (rf"(?:the\s+)?(?:h(?P<h>[12])|(?P<hw>first|second|1st|2nd)\s+half)\s+(?:of\s+)?"
-     rf"(?:(?P<y>{_YEAR})|(?P<rel>this|last|the)\s+year\b)",
+    # "H1 2025", "the first half of 2025", "the second half of last year"; with no year
+    # ("in H1", "the first half of the year") the latest such half, as a quarter without one
+    (rf"(?:the\s+)?(?:h(?P<h>[12])|(?P<hw>first|second|1st|2nd)\s+half)\b"
+     rf"(?:\s+(?:of\s+)?(?P<y>{_YEAR})|,?\s+(?:of\s+)?(?P<rel>this|last|the)\s+year\b)?",
      lambda g, ref, a: _span(lambda y: date(y, 6 * _ordinal(g["h"] or g["hw"]) - 5, 1), 6,
-                             g["y"] or str(a.year - (g["rel"].lower() == "last")), ref)),
+                             _year_said(g, a), ref)._replace(
+                                 loose=not (_year_said(g, a) or g["h"]))),
     (rf"(?:the\s+)?(?:(?P<y1>{_YEAR})\s+)?holiday\s+season{_OF_YEAR}",
      lambda g, ref, a: _span(lambda y: date(y, 11, 1), 2, _year_said(g, a) or g["y1"], ref)),
     (rf"(?:the\s+)?(?:(?P<y1>{_YEAR})\s+)?(?P<s>spring|summer|autumn|fall|winter)\b"

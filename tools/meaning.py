@@ -249,6 +249,9 @@ _PERIOD = (rf"(?:(?P<q>q[1-4])(?:\s+(?P<qy>(?:19|20)\d\d))?"
            # "the first quarter (of 2025)"
            rf"|(?:the\s+)?(?P<qw>first|second|third|fourth|1st|2nd|3rd|4th)\s+quarter"
            rf"(?:\s+(?:of\s+)?(?P<qwy>(?:19|20)\d\d))?"
+           # "H1", "the first half (of 2025 / of the year / of last year)"
+           rf"|(?:the\s+)?(?:h(?P<h>[12])|(?P<hw>first|second|1st|2nd)\s+half)\b"
+           rf"(?:\s+(?:of\s+)?(?P<hy>(?:19|20)\d\d)|,?\s+(?:of\s+)?(?P<hrel>this|last|the)\s+year\b)?"
            rf"|(?P<dm>{_MONTH})\.?\s+(?P<dd>\d{{1,2}})(?:st|nd|rd|th)?\b(?:,?\s+(?P<dy>(?:19|20)\d\d))?"
            rf"|(?P<dd2>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<dm2>{_MONTH})\b(?:,?\s+(?P<dy2>(?:19|20)\d\d))?"
            rf"|(?P<month>{_MONTH})(?:\s+(?P<my>(?:19|20)\d\d))?"
@@ -501,13 +504,6 @@ def find_cues(text: str, catalog: Catalog, as_of: date) -> list[Cue]:
             year = detail.first.year - (month > detail.first.month)
             detail = detail._replace(first=date(year, month, 1), prep="range")
             start = opens.start()
-        half = _HALF.search(text[:start])
-        year = _year_of(detail, as_of) if half else None
-        if year:  # "the first half of 2025", "... of last year": six months of that year
-            first_month = 1 if half.group(1).lower() in {"first", "1st"} else 7
-            detail = _When(first=date(year, first_month, 1),
-                           last=_month_end(year, first_month + 5), prep="range")
-            start = half.start()
         if re.search(r"\bsince\s+(?:the\s+)?last\s+$", text[:start], re.I) and detail.first:
             detail = detail._replace(prep="since")  # "since last December"
         ahead = _BEFORE_LAST.search(text[:start])
@@ -2156,6 +2152,11 @@ def _period(g: dict, as_of: date) -> tuple[date | None, date | None]:
         year = g["qy"] or g["qwy"]
         y = int(year) if year else as_of.year - (3 * q - 2 > as_of.month)
         return date(y, 3 * q - 2, 1), _month_end(y, 3 * q)
+    if g.get("h") or g.get("hw"):  # a half year; with no year the latest that started
+        first_month = 1 if (g["h"] or g["hw"])[0] in "1f" else 7
+        y = int(g["hy"]) if g["hy"] else as_of.year - (g["hrel"] == "last") if g["hrel"] \
+            else as_of.year - (first_month > as_of.month)
+        return date(y, first_month, 1), _month_end(y, first_month + 5)
     if g.get("season2"):
         # the latest one that started on or before as_of (retail.md, "Date conventions"),
         # stopped at as_of; winter runs from December to the end of February
@@ -2172,21 +2173,6 @@ def _period(g: dict, as_of: date) -> tuple[date | None, date | None]:
         last = last_of(y)
         return date(y, first_month, 1), min(last, as_of)
     return None, None  # a season with its year, yesterday, today: a window is enough
-
-
-_HALF = re.compile(r"\b(?:the\s+)?(first|second|1st|2nd)\s+half\s+(?:of\s+)?$", re.I)
-
-
-def _year_of(when: "_When", as_of: date) -> int | None:
-    """The calendar year a date cue names ("2025", "this year", "last year"), if it names one."""
-    if when.first and when.last and (when.first.month, when.first.day) == (1, 1) and \
-            (when.last.month, when.last.day) == (12, 31) and when.first.year == when.last.year:
-        return when.first.year
-    if when.to_date == "y":
-        return as_of.year
-    if when.unit == "y" and when.count == 1 and not when.rolling:
-        return as_of.year - 1
-    return None
 
 
 def _month_number(name: str) -> int:
