@@ -122,8 +122,26 @@ def _question(cue: Cue, parts: list[Part]) -> Question:
         span=words, kind="unknown")
 
 
+# how a condition's operator reads in a question ("Age over 60", "Loyalty tier: not none")
+_OP_WORDS = {Operator.EQ: ":", Operator.IN: ":", Operator.NEQ: ": not", Operator.NOT_IN: ": not",
+             Operator.GT: " over", Operator.GTE: " at least", Operator.LT: " under",
+             Operator.LTE: " at most", Operator.BETWEEN: "", Operator.DID: "",
+             Operator.DID_NOT: ": none", Operator.IS_TRUE: ": yes", Operator.IS_FALSE: ": no"}
+
+
 def _says(cond, catalog) -> str:
-    label = next((f.label for f in catalog.facets if f.id == cond.facet), cond.facet)
-    joint = " and " if cond.operator is Operator.BETWEEN else " or "
-    values = joint.join(map(str, cond.values()))
-    return f"{label} {cond.operator.value.replace('_', ' ')} {values}".strip()
+    """A condition in the user's terms ("Age over 60", "Loyalty tier: gold or platinum",
+    "Purchased: none, 2026-06-24 to 2026-06-30"), never its operator's code."""
+    facet = next((f for f in catalog.facets if f.id == cond.facet), None)
+    label = facet.label if facet else cond.facet
+    names = [catalog.value_label(facet.values, v) if facet and facet.values and isinstance(v, str)
+             else str(v) for v in cond.values()]
+    values = " to ".join(names) if cond.operator is Operator.BETWEEN else " or ".join(names)
+    word = _OP_WORDS.get(cond.operator, " " + cond.operator.value)
+    if values and cond.operator in {Operator.DID, Operator.DID_NOT}:  # "Purchased in category: not Pets"
+        word = ":" if cond.operator is Operator.DID else ": not"
+    said = f"{label}{word} {values}".strip()
+    window = getattr(cond, "window", None)
+    if window is not None and (window.start or window.end):
+        said += f", {window.start or 'any time'} to {window.end or 'now'}"
+    return said

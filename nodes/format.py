@@ -17,7 +17,7 @@ from tools.edit_windows import direction_said
 from tools.edits import EditIntent, apply_edit, says_instead
 from tools.meaning import change_of_mind, self_correction
 from nodes.asking import ask_or_give_up
-from tools.grammar.words import MORE_PEOPLE, NO_ONE, PEOPLE_KINDS, USED_TO
+from tools.grammar.words import MORE_PEOPLE, NO_ONE, PEOPLE_KINDS, PEOPLE_WORDS, USED_TO
 
 _REPLACED_DATE = re.compile(r"\b(?:(?:instead\s+of|rather\s+than|in\s+place\s+of)\s+(?:the\s+)?|"
                             # "change Q1 to Q2", "switch the window from May to June"
@@ -276,6 +276,8 @@ async def format_segment(state: GraphState, runtime: Runtime[Context]) -> dict:
             return {"refusal": edited.refusal, "phase": Phase.REFUSED}
         return {"draft": edited.segment, "phase": Phase.FORMATTED}
     if not include and not exclude:
+        if not removed and (alone := _window_alone(state, catalog)):
+            return ask_or_give_up(state, [alone])
         reason = ("That would leave the segment with no conditions; say what to select "
                   "instead." if removed else
                   f"I found nothing to select {catalog.warehouse.subject.noun} on in this "
@@ -284,6 +286,33 @@ async def format_segment(state: GraphState, runtime: Runtime[Context]) -> dict:
     draft = SegmentDefinition(tenant=state.tenant or catalog.tenant, as_of=as_of,
                               root=Group(match="all", include=include, exclude=exclude))
     return {"draft": draft, "phase": Phase.FORMATTED}
+
+
+_BESIDE_PEOPLE = frozenset({"the", "our", "my", "all", "any", "of", "from", "who", "were", "are",
+                            "please", "pls", "plz", "thanks", "thx"})
+
+
+def _window_alone(state: GraphState, catalog: Catalog) -> Question | None:
+    """"recent customers", "shoppers this spring": a time said of people, with nothing done
+    in it (ordered? signed up?): asked, never refused as naming nothing. None when any word
+    but people and the time is said (then it is asked or refused as it stands)."""
+    people = PEOPLE_WORDS | {n.lower() for n in (catalog.warehouse.subject.noun,
+                                                 *catalog.warehouse.subject.nouns)}
+    said = []
+    for sub in state.sub_segments:
+        reading = state.readings.get(sub.id)
+        if reading is None:
+            return None
+        for t in reading.tokens:
+            words = re.findall(r"[\w'’]+", sub.reading[t.start:t.end].lower())
+            if t.kind == "DATE":
+                said.append(sub.reading[t.start:t.end])
+            elif t.kind != "FILLER" or not set(words) <= people | _BESIDE_PEOPLE:
+                return None
+    if not said:
+        return None
+    return Question(text=f"'{said[0]}' says when, but not what was done then. What should it "
+                         f"apply to? {catalog.hint}", span=said[0], kind="unknown")
 
 
 def _nodes(clause: Clause, tags: list[DateTag], catalog) -> list:

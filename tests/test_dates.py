@@ -109,6 +109,9 @@ WINDOWS = [
     # half a year named by the year's own words
     ("during the first half of this year", JUN, ..., "2026-01-01", "2026-06-30"),
     ("the second half of last year", MAR, ..., "2025-07-01", "2025-12-31"),
+    # a quarter to a quarter, the first in the second's year
+    ("in Q1-Q2 2026", JUN, ..., "2026-01-01", "2026-06-30"),
+    ("Q2 through Q3 2025", MAR, ..., "2025-04-01", "2025-09-30"),
     # ... or by no year: the latest half that started, stopped at as_of
     ("in the first half of the year", MAR, ..., "2026-01-01", "2026-03-15"),
     ("in H2", MAR, ..., "2025-07-01", "2025-12-31"),
@@ -196,6 +199,14 @@ def test_several_phrases_in_text_order() -> None:
     text = "bought in 2025 and in March 2026, and since yesterday"
     expected = ["in 2025", "in March 2026", "since yesterday"]
     assert [m.text for m in find_dates(text, JUN)] == expected
+
+
+def test_a_bare_year_put_in_another_years_place_is_a_date() -> None:
+    # "instead of 2025, 2024" on an edit: 2024 was read as a figure (asked)
+    for text in ["instead of 2025, 2024", "2024 instead of 2025"]:
+        assert sorted(m.text for m in find_dates(text, JUN)) == ["2024", "2025"] or \
+            sorted(m.text.split()[-1] for m in find_dates(text, JUN)) == ["2024", "2025"], text
+    assert [m.text for m in find_dates("instead of 2025, 2024 orders", JUN)][-1:] != ["2024"]
 
 
 # Anaphora: "in that time" repeats the previous window; a bare "since" starts the day after it.

@@ -102,6 +102,23 @@ def test_one_window_alone_moves_every_timed_condition():
     assert [c.window for c in undated.segment.conditions() if c.window] == [june]
 
 
+def test_a_window_that_is_a_new_conditions_dates_moves_no_other_window():
+    # "only those who signed up in the last 2 years", "born after 1990": the window is the
+    # new condition's value; the order count keeps Q2 (it took the two years: review 70)
+    two_years = Window(start=date(2024, 7, 1), end=AS_OF)
+    signed = C("signup_date", "between", [date(2024, 7, 1), AS_OF])
+    out = apply_edit(BASE, EditIntent(include=[signed], windows=[two_years]), CATALOG)
+    assert [c.window for c in out.segment.conditions() if c.window] == [Q2]
+    born = C("birth_date", "gte", date(1991, 1, 1))
+    after = Window(start=date(1991, 1, 1), end=AS_OF)
+    out = apply_edit(BASE, EditIntent(include=[born], windows=[after]), CATALOG)
+    assert [c.window for c in out.segment.conditions() if c.window] == [Q2]
+    # a window said beside a new condition of no dates still moves the one window
+    out = apply_edit(BASE, EditIntent(include=[C("gender", "eq", "male")], windows=[two_years]),
+                     CATALOG)
+    assert [c.window for c in out.segment.conditions() if c.window] == [two_years]
+
+
 def test_exclusions_are_added_and_the_segment_keeps_its_tenant_and_date():
     out = apply_edit(BASE, EditIntent(exclude=[C("age", "gt", 60)]), CATALOG)
     assert out.segment.as_of == AS_OF and out.segment.tenant == "retail"

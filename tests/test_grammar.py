@@ -497,6 +497,26 @@ CASES: list[tuple[str, str, date, Any]] = [
      ["total_spend gt 1500 @2025-01-01..2025-12-31"]),
     ("enrolled-in-tier", "shoppers enrolled in the silver loyalty tier in Idaho", J,
      ["loyalty_tier eq silver", "state eq ID"]),
+    # the teens of a yes/no fact are someone else's age (review 70: the parent's age)
+    ("teens-of-parents", "Idaho shoppers who are parents of teens", J, "ASK:of teens"),
+    ("kids-in-their-teens", "shoppers with kids in their teens in Utah", J,
+     "ASK:in their teens"),
+    ("own-teens-kept", "Utah shoppers in their teens", J, ["age between 13..19",
+                                                          "state eq UT"]),
+    # a city's short form with one meaning, a behaviour's doers (review 70: asked)
+    ("st-city", "shoppers in St Paul with kids", J, ["city eq Saint Paul", "has_children is_true"]),
+    ("sf-city", "Utah or SF shoppers", J, ["ANY(city eq San Francisco | state eq UT)"]),
+    ("email-clickers", "email clickers in Idaho", J, ["email_clicks gte 1", "state eq ID"]),
+    # "without the ones in X": those people left out (the negation missed X: asked)
+    ("without-the-ones", "Utah shoppers without the ones in Provo", J,
+     (["NOT(city eq Provo)", "state eq UT"], ["city neq Provo", "state eq UT"])),
+    # the tiers' order (none < silver < gold < platinum), said upwards
+    ("tier-or-higher", "shoppers at gold tier or higher in Idaho", J,
+     ["loyalty_tier in [gold,platinum]", "state eq ID"]),
+    ("tier-above", "members with a loyalty tier above silver who live in Utah", J,
+     ["loyalty_tier in [gold,platinum]", "state eq UT"]),
+    ("tier-plus", "loyalty tier silver and up in Maine", J,
+     ["loyalty_tier in [gold,platinum,silver]", "state eq ME"]),
     # a negation before "or" covers both sides, unless the other side opens a clause
     ("neg-or-with-clause", "shoppers with no orders or with AOV under $20", J,
      ["ANY(avg_order_value lt 20 | purchased did_not)"]),

@@ -4,7 +4,8 @@ clarifications, edits, thread locks and validation."""
 from __future__ import annotations
 
 import asyncio
-from datetime import date
+import re
+from datetime import date, timedelta
 
 import pytest
 import pytest_asyncio
@@ -313,6 +314,19 @@ async def test_bad_input_is_refused_and_the_thread_stays_usable(runner):
         assert result.state.segment == before, "a refusal must not lose the saved segment"
     again = await runner.run("only women", thread_id=ok.thread_id)
     assert again.phase is Phase.DONE
+
+
+async def test_a_time_said_of_people_alone_is_asked_not_refused(runner):
+    # "recent customers": recent what (ordered? signed up?); it was refused as naming nothing
+    asked = await runner.run("recent shoppers please", as_of=AS_OF)
+    assert asked.phase is Phase.CLARIFYING and asked.question["span"] == "recent"
+    done = await runner.answer(asked.thread_id, "the ones who ordered in the last 30 days")
+    assert done.phase is Phase.DONE
+    (cond,) = done.state.segment.root.include
+    assert cond.facet == "purchased" and cond.window.start == AS_OF - timedelta(days=29)
+    # a time with words that name nothing is still refused or asked as before, never run
+    other = await runner.run("weather forecast for last week", as_of=AS_OF)
+    assert other.phase in {Phase.REFUSED, Phase.CLARIFYING} and other.state.sql is None
 
 
 @pytest.mark.parametrize("text, phase", [
@@ -1807,6 +1821,9 @@ async def test_conditions_no_one_can_meet_are_asked(runner, text):
     asked = await runner.run(text, as_of=AS_OF)
     assert asked.phase is Phase.CLARIFYING and "can meet both" in asked.question["question"]
     assert asked.state.audience is None
+    # the two conditions in the user's words, never the operators' codes ("Age gt 60")
+    assert not re.search(r"\b(?:eq|neq|gt|gte|lt|lte|not_in|did|did_not|is_true|is_false)\b",
+                         asked.question["question"]), asked.question["question"]
 
 
 async def test_bought_for_under_an_amount_needs_a_purchase(runner):
@@ -1954,12 +1971,14 @@ async def test_people_said_as_one_group_are_left_out_together(runner):
     assert {c.facet for c in out.conditions()} == {"city", "has_children"}
 
 
-async def test_a_window_widened_by_the_name_of_its_activity(runner):
+@pytest.mark.parametrize("edit", ["widen the toys window to the last 9 months",
+                                  # ("change the toys ... to": toys was read as replaced, asked)
+                                  "change the toys window to the last 9 months"])
+async def test_a_window_widened_by_the_name_of_its_activity(runner, edit):
     # (a second condition on the toys was ANDed, so nothing changed)
     done = await runner.run("Utah shoppers who bought toys in the last 60 days and books in "
                             "the last 14 days", as_of=AS_OF)
-    edited = await runner.run("widen the toys window to the last 9 months",
-                              thread_id=done.thread_id)
+    edited = await runner.run(edit, thread_id=done.thread_id)
     assert edited.phase is Phase.DONE, edited.reply
     toys = [c for c in edited.state.segment.conditions() if c.values() == ["toys"]]
     assert len(toys) == 1 and toys[0].window.start == date(2025, 10, 1)
@@ -2209,6 +2228,16 @@ async def test_a_value_named_beside_one_removed_is_not_lost(runner, edit):
     edited = await runner.run(edit, thread_id=done.thread_id)
     assert edited.phase is not Phase.DONE, edited.reply
     assert edited.state.segment == done.state.segment
+
+
+@pytest.mark.parametrize("edit", ["never mind, Idaho instead", "nevermind - make it Idaho"])
+async def test_never_mind_before_a_change_removes_nothing_of_it(runner, edit):
+    # "never mind," opens the change (it was read as "remove Idaho": refused)
+    done = await runner.run("gold shoppers in Utah", as_of=AS_OF)
+    edited = await runner.run(edit, thread_id=done.thread_id)
+    assert edited.phase is Phase.DONE, edited.reply
+    states = [c.value for c in edited.state.segment.conditions() if c.facet == "state"]
+    assert states == ["ID"]
 
 
 async def test_leaving_out_what_everyone_selected_did_is_asked(runner):

@@ -372,6 +372,9 @@ def test_a_value_after_a_facts_name_is_that_facts_value():
     # half a year is its six months, never the whole year
     ("bought books in the second half of 2025", "in the second half of 2025",
      ("2025-07-01", "2025-12-31"), ("2025-01-01", "2025-12-31")),
+    # a quarter to a quarter is one window, never the first quarter alone
+    ("bought books in Q1-Q2 2026", "in Q1-Q2 2026", ("2026-01-01", "2026-06-30"),
+     ("2026-01-01", "2026-03-31")),
     # a half without a year is the latest one that started (as a quarter without one)
     ("bought books in H2", "in H2", ("2025-07-01", "2025-12-31"),
      ("2025-01-01", "2025-12-31")),
@@ -407,6 +410,26 @@ def test_a_period_said_in_parts_is_one_window(text, cue, window, wider):
     assert unaccounted(_draft(bought(*window)), [Part(text)], CATALOG, AS_OF) == []
     left = unaccounted(_draft(bought(*wider)), [Part(text)], CATALOG, AS_OF)
     assert ("date", cue) in [(c.kind.value, c.text) for c in left]
+
+
+@pytest.mark.parametrize("text, tiers", [
+    ("members above silver tier", ["gold", "platinum"]),
+    ("shoppers in gold or higher", ["gold", "platinum"]),
+    ("loyalty tier silver and above", ["silver", "gold", "platinum"]),
+])
+def test_a_tier_compared_upwards_is_the_tiers_above(text, tiers):
+    # the comparison is part of the tier's words: only the tiers above account for it; the
+    # tier said alone (the comparison dropped) never does
+    from state.segment import Condition
+    from tools.meaning import Part, unaccounted
+
+    def tier(op, value) -> Condition:
+        return Condition(facet="loyalty_tier", operator=op, value=value, source=text)
+
+    assert unaccounted(_draft(tier(Operator.IN, tiers)), [Part(text)], CATALOG, AS_OF) == []
+    named = next(t for t in ["silver", "gold"] if t in text)
+    assert unaccounted(_draft(tier(Operator.EQ, named)), [Part(text)], CATALOG, AS_OF)
+    assert unaccounted(_draft(tier(Operator.IN, ["platinum"])), [Part(text)], CATALOG, AS_OF)
 
 
 def test_this_or_last_year_after_a_period_is_its_year():

@@ -453,11 +453,17 @@ _LISTED_MONTH = re.compile(rf"\b(?:in|during|throughout)\s+(?:both\s+|either\s+)
                            rf"(?:{_MONTHS_RE}\s*(?:,|/|or|and|&)\s*)+$", re.I)
 
 
+# "instead of 2025, 2024", "2024 instead of 2025": a year put in another year's place
+_YEAR_FOR_YEAR = re.compile(r"\binstead\s+of\s+(?:in\s+)?(?:19|20)\d\d\s*[,:]?\s*$", re.I)
+_YEAR_INSTEAD = re.compile(r"\s*,?\s+instead\s+of\s+(?:in\s+)?(?:19|20)\d\d\b", re.I)
+
+
 def _listed_after(m: re.Match) -> bool:
     before = m.string[:m.start("p")]
     said = m["p"].strip()
     if re.fullmatch(r"(?:19|20)\d\d", said):
-        return bool(_LISTED_YEAR.search(before))
+        return bool(_LISTED_YEAR.search(before) or _YEAR_FOR_YEAR.search(before)
+                    or _YEAR_INSTEAD.match(m.string, m.end("p")))
     return bool(re.fullmatch(_MONTHS_RE, said, re.I)) and bool(_LISTED_MONTH.search(before))
 
 
@@ -591,6 +597,8 @@ _RULES: list[_Rule] = [
     # "Jan 2025-Jun 2025", "January 2025 to March 2026": a month of a year to a month, too
     _rule(rf"{_OPT_PREP}(?P<a>{_MONTH}\.?,?\s+(?:19|20)\d\d){_TO}(?P<b>(?={_MONTH}){_DATE})", _range,
           _not_a_change),
+    # "Q1-Q2 2026", "in Q2 through Q3": a quarter to a quarter, too
+    _rule(rf"{_OPT_PREP}(?P<a>q[1-4]){_TO}(?P<b>(?=q[1-4]\b){_DATE})", _range, _not_a_change),
     # "Nov 1 through Dec 31", "(March 1 to May 31)": a day to a day, too
     _rule(rf"{_OPT_PREP}(?P<a>{_DAYS}){_TO}(?P<b>{_DAYS})", _range),
     # since DATE: [DATE, as_of]; before DATE: (-inf, DATE - 1]; after DATE: [DATE + 1, as_of]

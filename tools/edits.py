@@ -320,7 +320,7 @@ def _moved_freely(include: list, intent: EditIntent) -> tuple[list, str | None]:
     5 to 10 ever": it was left as it was); a refusal when it could go to several. A window of
     a new condition, or of what is left out, is that condition's own."""
     free = [w for w in intent.windows if not any(
-        c.window == w for n in [*intent.include, *intent.exclude]
+        c.window == w or _dated_by(c, w) for n in [*intent.include, *intent.exclude]
         for c in (n.conditions() if isinstance(n, Group) else [n]))]
     if not free:
         return include, None
@@ -337,6 +337,14 @@ def _moved_freely(include: list, intent: EditIntent) -> tuple[list, str | None]:
                          "window it is for. Please make one change at a time, e.g. 'make it "
                          "the last 60 days'.")
     return [_rewindow(n, free[0]) for n in include], None
+
+
+def _dated_by(cond: Condition, window: Window) -> bool:
+    """Whether a new condition's dates are `window`'s bounds ("only those who signed up in
+    the last 2 years", "born after 1990"): the window is that condition's value, no window
+    for the segment's others (it replaced them all)."""
+    bounds = {str(d) for d in (window.start, window.end) if d is not None}
+    return cond.window is None and bool(bounds & {str(v) for v in cond.values()})
 
 
 def _drop_alternatives(root: Group, intent: EditIntent) -> tuple[Group, EditIntent]:

@@ -289,6 +289,7 @@ _SINCE_LAST = re.compile(r"\b(?:last|latest|most\s+recent)\s+(?:[\w-]+\s+){0,2}?
                          r"(?:\s+date)?\s*(?:was|is|were|of|at|:|=)?\s*$", re.I)
 _REPLACED = re.compile(r"\binstead\s+of\s+[^,.;]+|\b(?:replace|swap|switch|change)\s+"
                        r"(?:\S+\s+){1,4}?(?=(?:with|for|to|by)\b)", re.I)
+_WINDOW_NAMED = re.compile(r"\b(?:window|period|time\s*frame|dates?|date\s+range)\s+$", re.I)
 # ... and the old word of a second pair ("change 2025 to 2024 and 5 to 8": 5)
 # (the part may start at "to": "[change that] to the last 45 days and $100 to $150")
 _REPLACED_TOO = re.compile(r"(?:\b(?:replace|swap|switch|change)\s+\S+\s+|^\s*)(?:with|for|to|by)\s+"
@@ -516,6 +517,17 @@ def find_cues(text: str, catalog: Catalog, as_of: date) -> list[Cue]:
     said = [k for k, c in enumerate(cues) if c.kind is CueKind.DATE]
     for a, b in zip(said, said[1:]):
         one, two = cues[a].detail, cues[b].detail
+        if one.prep in {"", "in", "during"} and not two.prep and one.first and two.first and \
+                one.first < one.last and re.fullmatch(r"\s*(?:through|thru|to|[-\u2013])\s*",
+                                                      text[cues[a].end:cues[b].start]):
+            # "in Q1-Q2 2026", "Q2 through Q3": a period to a period, one window; the first
+            # in the second's year
+            first = one.first.replace(year=two.first.year)
+            first = first.replace(year=first.year - 1) if first > two.first else first
+            cues[b] = replace(cues[b], start=cues[a].start, text=text[cues[a].start:cues[b].end],
+                              detail=two._replace(first=first, prep="range"))
+            cues[a] = None
+            continue
         if one.prep not in {"", "from"} or not (_DAY_TO.fullmatch(text[cues[a].end:cues[b].start]) or (
                 not text[cues[a].end:cues[b].start].strip() and two.prep in _TO_PREPS)):
             continue
@@ -528,6 +540,7 @@ def find_cues(text: str, catalog: Catalog, as_of: date) -> list[Cue]:
         cues[a] = replace(cues[a], detail=one._replace(prep="from", first=first, last=first))
         if not two.prep:
             cues[b] = replace(cues[b], detail=two._replace(prep="to"))
+    cues = [c for c in cues if c is not None]
     in_date = [(m.start(), m.end()) for m in dates]
     not_neg = [(m.start(), m.end()) for m in _NOT_NEG.finditer(text)]
     for m in _NEG.finditer(text):
@@ -598,7 +611,11 @@ def find_cues(text: str, catalog: Catalog, as_of: date) -> list[Cue]:
         text[max(0, v.start - 9):v.end].lower().lstrip())]
     # ("south of $100": a comparison, not the region)
     compared = [(c.start, c.end) for c in cues if c.kind is CueKind.COMPARATOR]
-    values = [v for v in values if not _inside(v.start, compared)]
+    # (but "above silver", "gold or higher": a term whose words compare holds its comparison)
+    values = [v for v in values if not any(s <= v.start < e and not (
+        v.kind is CueKind.TERM and v.end > e) for s, e in compared)]
+    termed = [(v.start, v.end) for v in values if v.kind is CueKind.TERM]
+    cues = [c for c in cues if c.kind is not CueKind.COMPARATOR or not _inside(c.start, termed)]
     cues.extend(values)
     # "tier none": a value's own word is not a negation
     cues = [c for c in cues if c.kind is not CueKind.NEGATION
@@ -670,7 +687,9 @@ def unaccounted(segment: SegmentDefinition, parts: list[Part], catalog: Catalog,
             # later sentence asks for are never left out
             left.append(Cue(CueKind.DESCRIPTION, asked.start("ask"), asked.end("ask"),
                             asked.group("ask")))
-        skip = [(m.start(), m.end()) for m in _REPLACED.finditer(part.text)] + [
+        # ("change the apparel window to 6 months": apparel's window changes, apparel stays)
+        skip = [(m.start(), m.end()) for m in _REPLACED.finditer(part.text)
+                if not _WINDOW_NAMED.search(m.group())] + [
             m.span("old") for m in _REPLACED_TOO.finditer(part.text)]
         covering = _covering(placed, part.text)
         cues = [c for c in find_cues(part.text, catalog, as_of) if not _inside(c.start, skip)

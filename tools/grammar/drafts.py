@@ -244,7 +244,10 @@ def drafts_of(p: Predicate, catalog: Catalog, as_of: date, out: MappedTokens,
         out.mentions.append(p.hint)  # "remove the state condition"
     named = p.hint or (p.facet if p.anchor == "FACET" else None)
     own = catalog.facet(named).values if named else None
-    held = _held_unsaid(p, named, catalog) if named and not any(
+    # ("loyalty tier gold or higher": the tier, said by a term of its values)
+    termed = {c.facet for t in catalog.terms if t.name in {n for n, _ in p.terms}
+              for c in t.conditions}
+    held = _held_unsaid(p, named, catalog) if named and named not in termed and not any(
         m.value_set == own for v in profile_values for m in v.payload) else None
     if held and not editing and not questions:
         questions.append(held)

@@ -145,6 +145,20 @@ def _between(w, after, catalog):
     return [_range(w[0], w[1], w[3])] if w[0].payload == "between" else None
 
 
+def _teens_of_a_fact(w, after, catalog):
+    # "parents of teens", "customers with kids in their teens": the teens are someone the
+    # data has no age of (the customer's fact is yes/no), never the customer's own age
+    fact, *_, teens = w
+    if teens.payload != 10 or fact.kind == "FACET" and catalog.facet(fact.payload).type != "bool" \
+            or w[1].kind == "FILLER" and normalize(w[1].text) not in {"of", "with"}:
+        return None
+    said = " ".join(t.text for t in w)
+    return [fact, Token("AMBIG", w[1].start, teens.end, " ".join(t.text for t in w[1:]),
+                        f"In '{said}', whose age is it? I only have the customers' own ages, "
+                        f"not their children's: say e.g. '{fact.text}' alone, or give the "
+                        f"customers' ages.")]
+
+
 def _under_decade(w, after, catalog):
     cmp, n = w  # "under-30s" = younger than 30, not "in their 30s"
     if cmp.payload not in {"lt", "gt", "lte", "gte"}:
@@ -812,6 +826,8 @@ FOLDS: list[Fold] = [
     Fold("change a figure", (_k("EDIT"), _NUM, _k("TO"), _NUM), _change_figure),
     Fold("between A and B", (_k("CMP"), _NUM, _k("AND", "TO"), _NUM), _between),
     Fold("A to B", (_NUM, _k("TO"), _NUM), lambda w, a, c: [_range(w[0], w[0], w[2])]),
+    Fold("parents of teens", (_k("FACET", "TERM"), _k("FILLER", "DECADE"), _k("DECADE_NUM")),
+         _teens_of_a_fact),
     Fold("under-30s", (_k("CMP"), _k("DECADE_NUM")), _under_decade),
     Fold("in their 30s", (_k("DECADE"), _k("DECADE_NUM")), _decade),
     Fold("30-somethings", (_k("DECADE_NUM"),), _decade),

@@ -63,6 +63,9 @@ _EXCLUDE = re.compile(
     # "Texas -gold": a minus sign on a word (never a dash between words, "e-mail", "30 -40")
     r"(?:(?<=\s)|^)-(?=[a-z])|"
     r"not\s+including|with\s+the\s+exception\s+of|aside\s+from|"
+    # "without the ones in Houston": those people left out (never "without kids")
+    r"without(?=\s+(?:the\s+ones|those|people|customers|shoppers|folks)\s+(?:who|that|in|from|"
+    r"with|over|under|aged|living|based)\b)|"
     # "all customers in Ohio but those who bought toys": the people after it left out
     # (after "all"/"every...": `_split_range`; never "... but those in Texas only", "but those
     # who also have kids": them alone)
@@ -138,7 +141,9 @@ _REMOVE = re.compile(
     # ("drop it to 3+": a figure lowered, nothing removed)
     r"(?:remove|drop(?!\s+(?:it|that|this|the\s+\w+)\s+(?:down\s+)?to\b)|delete|forget(?:\s+about)?|"
     r"take\s+out|take\s+(?=\S+(?:\s+\S+){0,3}\s+out\b)|get\s+rid\s+of|"
-    r"no\s+longer\s+require|don'?t\s+require|ignore|never\s+mind|nevermind|scrap)\b",
+    # ("never mind, Ohio instead": an interjection before the change, nothing removed)
+    r"no\s+longer\s+require|don'?t\s+require|ignore|never\s*mind(?!\s*[,.!…;:\u2013\u2014-])|"
+    r"scrap)\b",
     re.IGNORECASE,
 )
 # what an edit adds after what it removes ("remove WA and add NV", "drop Ohio, then add Iowa")
