@@ -119,6 +119,23 @@ def test_a_window_that_is_a_new_conditions_dates_moves_no_other_window():
     assert [c.window for c in out.segment.conditions() if c.window] == [two_years]
 
 
+def test_that_window_is_the_one_the_user_said_not_a_terms():
+    # "VIPs who bought toys in the last 90 days" + "change that to 30 days": it was refused
+    # as two windows; the VIP term's 365 days are not "that"
+    year = Window(start=date(2025, 7, 1), end=AS_OF)
+    june = Window(start=date(2026, 6, 1), end=AS_OF)
+    vip = C("total_spend", "gte", 1000, window=year, provenance="term:high_value")
+    out = apply_edit(segment(vip, C("purchased_category", "did", ["toys"], window=Q2)),
+                     EditIntent(windows=[june]), CATALOG)
+    assert {c.facet: c.window for c in out.segment.conditions()} == {
+        "total_spend": year, "purchased_category": june}
+    # two windows the user said are still refused
+    two = apply_edit(segment(C("purchased_category", "did", ["toys"], window=Q2),
+                             C("purchased_category", "did", ["books"], window=year)),
+                     EditIntent(windows=[june]), CATALOG)
+    assert two.refusal is not None and two.segment is None
+
+
 def test_exclusions_are_added_and_the_segment_keeps_its_tenant_and_date():
     out = apply_edit(BASE, EditIntent(exclude=[C("age", "gt", 60)]), CATALOG)
     assert out.segment.as_of == AS_OF and out.segment.tenant == "retail"

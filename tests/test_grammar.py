@@ -508,6 +508,9 @@ CASES: list[tuple[str, str, date, Any]] = [
     ("sf-city", "Utah or SF shoppers", J, ["ANY(city eq San Francisco | state eq UT)"]),
     ("email-clickers", "email clickers in Idaho", J, ["email_clicks gte 1", "state eq ID"]),
     # "without the ones in X": those people left out (the negation missed X: asked)
+    # (a sentence of its own too: it was read as one more condition, then asked)
+    ("without-the-ones-sentence", "Kansas women. Without the ones who opted out of SMS.", J,
+     ["gender eq female", "sms_opt_in is_true", "state eq KS"]),
     ("without-the-ones", "Utah shoppers without the ones in Provo", J,
      (["NOT(city eq Provo)", "state eq UT"], ["city neq Provo", "state eq UT"])),
     # the tiers' order (none < silver < gold < platinum), said upwards

@@ -316,6 +316,13 @@ async def test_bad_input_is_refused_and_the_thread_stays_usable(runner):
     assert again.phase is Phase.DONE
 
 
+async def test_thanks_on_a_thread_changes_nothing_and_says_so(runner):
+    done = await runner.run("Utah women", as_of=AS_OF)
+    thanked = await runner.run("perfect, thanks!", thread_id=done.thread_id)
+    assert thanked.phase is Phase.REFUSED and "stays as it was" in thanked.reply
+    assert thanked.state.segment == done.state.segment
+
+
 async def test_a_time_said_of_people_alone_is_asked_not_refused(runner):
     # "recent customers": recent what (ordered? signed up?); it was refused as naming nothing
     asked = await runner.run("recent shoppers please", as_of=AS_OF)

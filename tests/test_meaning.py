@@ -2256,7 +2256,6 @@ _CHAT_SAYS_NOTHING = [
     # them that is also a term (each was read as one more condition, or lost its "or")
     "Iowa shoppers who bought garden in 2024. Or the ones who bought books.",
     "Iowa shoppers who bought garden in 2024. Plus the ones who bought books.",
-    "Kansas women. Without the ones who opted out of SMS.",
     "Maine silver members. Several of them are seniors.",
     "Maine silver members. They may be lapsed.",
     "Utah shoppers. They don't have to be in Provo.",

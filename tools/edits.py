@@ -228,6 +228,17 @@ def _applied(segment: SegmentDefinition, intent: EditIntent, catalog: Catalog) -
                                       "whether the window or that figure should change. Please "
                                       "name it, e.g. 'in the last 90 days' or 'more than 90 "
                                       "days since their last order'.")
+        # ("VIPs who bought toys in the last 90 days" + "change that to 30 days": the one
+        # window the user said, never the term's own 365 days)
+        said = {c.window for c in root.conditions()
+                if c.window and not c.provenance.startswith("term:")}
+        if len(windows) > 1 and len(said) == 1:
+            (old,) = said
+            new = intent.windows[0]
+            if not _goes(old, new, intent.direction):
+                return EditResult(question=_not_that_way(old, intent))
+            return EditResult(segment=segment.model_copy(update={
+                "root": _one_window_moved(root, old, new)}))
         if len(windows) > 1:  # "toys in 2025 and books in 2024" + "change that to 2023"
             said = ", ".join(f"'{c.source}'" for c in root.conditions() if c.window)
             return EditResult(refusal=f"The segment has {len(windows)} different windows "
@@ -243,11 +254,7 @@ def _applied(segment: SegmentDefinition, intent: EditIntent, catalog: Catalog) -
         if old is not None and not _goes(old, new, intent.direction):
             # "... in the last 90 days" + "widen that to the last year": 2025, which does
             # not hold the 90 days (retail.md: "last year" is the previous calendar year)
-            return EditResult(question=Question(
-                text=f"'{', '.join(intent.said.get('windows', [])) or 'That'}' is not "
-                     f"{intent.direction} than the window the segment has ({_when(old)}). "
-                     "Which dates do you mean? E.g. 'the past 12 months'.",
-                span=", ".join(intent.said.get("windows", [])) or "that", kind="unknown"))
+            return EditResult(question=_not_that_way(old, intent))
         moved = _rewindow(root, new)
         if moved == root:
             # "only in the last 30 days" on "customers who bought toys": the window of the
@@ -337,6 +344,23 @@ def _moved_freely(include: list, intent: EditIntent) -> tuple[list, str | None]:
                          "window it is for. Please make one change at a time, e.g. 'make it "
                          "the last 60 days'.")
     return [_rewindow(n, free[0]) for n in include], None
+
+
+def _not_that_way(old: Window, intent: EditIntent) -> Question:
+    """"widen that to the last year" on the last 90 days: not wider (a calendar year)."""
+    said = ", ".join(intent.said.get("windows", []))
+    return Question(text=f"'{said or 'That'}' is not {intent.direction} than the window the "
+                         f"segment has ({_when(old)}). Which dates do you mean? E.g. 'the past "
+                         "12 months'.", span=said or "that", kind="unknown")
+
+
+def _one_window_moved(node, old: Window, new: Window):
+    """The tree with each condition whose window is `old`, and no term's, moved to `new`."""
+    if isinstance(node, Condition):
+        return node.model_copy(update={"window": new}) if node.window == old and \
+            not node.provenance.startswith("term:") else node
+    return node.model_copy(update={"include": [_one_window_moved(n, old, new) for n in node.include],
+                                   "exclude": [_one_window_moved(n, old, new) for n in node.exclude]})
 
 
 def _dated_by(cond: Condition, window: Window) -> bool:

@@ -154,8 +154,11 @@ class OfflineStrategy:
         if self.delay_ms:
             await asyncio.sleep(self.delay_ms / 1000)
 
-    def _out_of_scope(self) -> str:
+    def _out_of_scope(self, editing: bool = False) -> str:
         noun = self.catalog.warehouse.subject.noun
+        if editing:  # "thanks!", "ok 👍" on a thread: nothing to change, nothing lost
+            return ("I found nothing to change in that, so the segment stays as it was. Say "
+                    f"what to change, or ask for other {noun}.")
         return (f"I couldn't find anything about {noun} or what they did in this request, so I "
                 f"can't build a segment from it. Try e.g. '{self.catalog.example}'.")
 
@@ -210,7 +213,7 @@ class OfflineStrategy:
         # on an edit turn a bare figure ("change it to at least 8") refers to the segment
         kinds = _DOMAIN_KINDS | ({"NUM", "MONEY", "BOUND", "CMP", "POSTCMP"} if editing else set())
         if not dated and not about_customers and not any(t.kind in kinds for t in tokens):
-            return Decomposition(refusal=self._out_of_scope())
+            return Decomposition(refusal=self._out_of_scope(editing))
         # the request split as it would be spelt right ("..., thnak you!!"): where chat and
         # pieces are is told on that text; the pieces quote the user's own words
         text, back, fixes = respelt(request, [
@@ -228,7 +231,7 @@ class OfflineStrategy:
             # "customers who are opted in": no other word, but an opt-in to ask about
             pieces = [Piece(0, len(text.rstrip()), "include", "and")]
         if not pieces:
-            return Decomposition(refusal=self._out_of_scope())
+            return Decomposition(refusal=self._out_of_scope(editing))
         spans = [(back(p.start), back(p.end)) for p in pieces]
         # a typo inside a piece is read as meant when that is chat ("pleeease find ...")
         meant = [(i, request[a:b], word) for a, b, word in fixes
