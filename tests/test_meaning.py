@@ -432,6 +432,25 @@ def test_a_tier_compared_upwards_is_the_tiers_above(text, tiers):
     assert unaccounted(_draft(tier(Operator.IN, ["platinum"])), [Part(text)], CATALOG, AS_OF)
 
 
+def test_a_negation_restated_in_brackets_is_the_same_not():
+    # "(zero app sessions)" after "haven't used the app": one NOT, said twice (it was asked);
+    # brackets naming another fact are still a NOT of their own
+    from state.segment import Condition, Window
+    from tools.meaning import Part, unaccounted
+
+    text = "haven't used the app at all in the last 30 days (zero app sessions)"
+    month = Window(start=date(2026, 6, 1), end=AS_OF)
+    none = Condition(facet="app_sessions", operator=Operator.DID_NOT, window=month, source=text)
+    assert unaccounted(_draft(none), [Part(text)], CATALOG, AS_OF) == []
+    # (or after "like", "i.e.": "haven't ordered anything yet? like zero orders ever")
+    said = "haven't ordered anything yet? like zero orders ever"
+    never = Condition(facet="purchased", operator=Operator.DID_NOT, source=said)
+    assert unaccounted(_draft(never), [Part(said)], CATALOG, AS_OF) == []
+    other = "haven't used the app at all in the last 30 days (zero email opens)"
+    assert unaccounted(_draft(none.model_copy(update={"source": other})), [Part(other)],
+                       CATALOG, AS_OF)
+
+
 def test_this_or_last_year_after_a_period_is_its_year():
     # "in March last year": March of 2025, one window (both cues were asked about)
     from state.segment import Condition, Window

@@ -711,6 +711,9 @@ def unaccounted(segment: SegmentDefinition, parts: list[Part], catalog: Catalog,
                         and not _named_elsewhere(cue, c, part.text, catalog, as_of)]
                 if free:
                     spent.add(id(free[0]))
+                elif _restated(cue, part.text, [c for c, excl in near if _negated(c, excl)],
+                               catalog):
+                    pass  # "... the app in 30 days (zero app sessions)": the same "not"
                 elif any(_negated(c, excl) for c, excl in near):
                     left.append(cue)
                     continue
@@ -1945,6 +1948,33 @@ def _claimed_by(cue: Cue, text: str, catalog: Catalog) -> str | None:
                                before):
             return facet.id
     return None
+
+
+_BRACKETS = re.compile(r"\(([^()]*)\)")
+
+
+# what opens words said again in other words ("? like zero orders ever", ", i.e. none")
+_RESTATING = re.compile(r"(?:^|[.?!;,:(]|\s-)\s*(?:like|i\.?e\.?|so|meaning|aka|basically|that\s+is|"
+                        r"in\s+other\s+words)\W+$", re.I)
+
+
+def _restated(cue: Cue, text: str, negated: list[Condition], catalog: Catalog) -> bool:
+    """A negation in brackets, or after "like", "i.e.", "so", that names the fact of a
+    condition already negated beside it ("haven't used the app in 30 days (zero app
+    sessions)", "haven't ordered yet? like zero orders ever"): the same "not" said again."""
+    said = next((m.group(1) for m in _BRACKETS.finditer(text)
+                 if m.start(1) <= cue.start < m.end(1)), None)
+    if said is None and _RESTATING.search(text[:cue.start]):
+        said = re.split(r"[.?!;,(]", text[cue.start:])[0]
+    if said is None:
+        return False
+    said = f" {normalize(said)} "
+    # (no order at all is a count of orders of none: "zero orders" says it again)
+    orders = {catalog.roles.bought, catalog.roles.count}
+    return any(f" {normalize(p)} " in said for c in negated
+               for f in ({c.facet} | (orders if c.facet in orders else set()))
+               if f and (facet := _facet(catalog, f))
+               for p in [facet.label, *facet.phrases] if len(p) > 3)
 
 
 def _names_facet(words: str, cond: Condition, catalog: Catalog) -> bool:
