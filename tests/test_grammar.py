@@ -507,6 +507,23 @@ CASES: list[tuple[str, str, date, Any]] = [
     ("st-city", "shoppers in St Paul with kids", J, ["city eq Saint Paul", "has_children is_true"]),
     ("sf-city", "Utah or SF shoppers", J, ["ANY(city eq San Francisco | state eq UT)"]),
     ("email-clickers", "email clickers in Idaho", J, ["email_clicks gte 1", "state eq ID"]),
+    # "ordered by phone": how they ordered, in words of goods (a phone is electronics: it
+    # was electronics bought; review 71)
+    ("by-goods-asked", "Idaho women who ordered by phone", J, "ASK:by phone"),
+    ("via-channel-read", "Idaho women who ordered via the app", J,
+     ["channel_used did [app]", "gender eq female", "state eq ID"]),
+    # a target or a chart sets a tone, naming no goods (review 71: asked)
+    ("tone-target", "Utah or Idaho shoppers 🎯", J, ["state in [ID,UT]"]),
+    # a hedge said last is chat; before a value it is asked (review 71: "maybe" asked)
+    ("hedge-at-end", "gold tier shoppers in Idaho, perhaps", J,
+     ["loyalty_tier eq gold", "state eq ID"]),
+    ("hedge-before-value", "gold tier shoppers in Idaho, maybe Utah too", J, "ASK:maybe"),
+    # a sign-off typo between two forms of one word ("thansk": thanks or thank)
+    ("thanks-typo-forms", "idaho shoppers in their 30s thansk", J,
+     ["age between 30..39", "state eq ID"]),
+    # "(either one)" says the "or" again: no count of exactly one order (review 71)
+    ("either-one-no-count", "Utah shoppers who bought toys or books (either one)", J,
+     ["purchased_category did [books,toys]", "state eq UT"]),
     # "without the ones in X": those people left out (the negation missed X: asked)
     # (a sentence of its own too: it was read as one more condition, then asked)
     ("without-the-ones-sentence", "Kansas women. Without the ones who opted out of SMS.", J,

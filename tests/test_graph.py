@@ -2237,6 +2237,16 @@ async def test_a_value_named_beside_one_removed_is_not_lost(runner, edit):
     assert edited.state.segment == done.state.segment
 
 
+@pytest.mark.parametrize("edit", ["ah actually pls remove Idaho, thanks!", "can u remove Idaho?",
+                                  "hmm ok so drop Idaho", "could ya take out Idaho pls"])
+async def test_a_chatty_removal_removes(runner, edit):
+    # "ah remove Michigan", "can u remove Michigan?" kept Michigan alone (review 71)
+    done = await runner.run("gold shoppers in Utah or Idaho", as_of=AS_OF)
+    edited = await runner.run(edit, thread_id=done.thread_id)
+    assert edited.phase is Phase.DONE, edited.reply
+    assert [c.value for c in edited.state.segment.conditions() if c.facet == "state"] == ["UT"]
+
+
 @pytest.mark.parametrize("edit", ["never mind, Idaho instead", "nevermind - make it Idaho"])
 async def test_never_mind_before_a_change_removes_nothing_of_it(runner, edit):
     # "never mind," opens the change (it was read as "remove Idaho": refused)

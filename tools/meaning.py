@@ -336,6 +336,13 @@ _USERS_PLAN = re.compile(r"\b(?:we|i)\s*(?:['’]d|['’]ll|\s+would|\s+will)?\s
 # when the user needs the list ("Deadline is Thursday", "need it by Friday"): no window
 _DEADLINE = re.compile(r"\b(?:deadline|due)\b[^.!?;]*|\bby\s+(?:end\s+of\s+)?(?:(?:mon|tues|wednes|"
                        r"thurs|fri|satur|sun)day|tomorrow|tonight|eod|eow|noon)\b", re.I)
+# when what the user makes goes out ("we launch the spring push on May 5, so ...", "the
+# mailer drops March 3"): the user's timing, no window of the segment
+_GOES_OUT = re.compile(r"\b(?:we|i|it|this|that|(?:the|our|my)\s+(?:[\w'’-]+\s+){0,3}?[\w'’-]+)\s+"
+                       r"(?:(?:will|['’]ll|is|are|['’]re|['’]s|plan\s+to|want\s+to)\s+)?"
+                       r"(?:launch|send|go\s+live|goes\s+live|kick\s+off|kicks\s+off|ship|run|"
+                       r"mail|drop|open|start|begin|go\s+out|goes\s+out|land|hit)(?:s|es|ing)?\b"
+                       r"[^.!?;,]*", re.I)
 # what the user has seen, and when ("We've noticed a lot of browsing without checkouts
 # lately"): a report on the world, no negation or window of the segment (values named there
 # are still checked)
@@ -682,6 +689,9 @@ def unaccounted(segment: SegmentDefinition, parts: list[Part], catalog: Catalog,
             left.extend(_context_left(part, placed, windows, groups, catalog, as_of,
                                       describes=not people))
             continue
+        if editing and part.role == "include" and (gone := _REMOVING.search(part.text)):
+            # "ah remove Michigan" read as something to add: kept Michigan alone (review 71)
+            left.append(Cue(CueKind.DESCRIPTION, gone.start(), gone.end(), gone.group()))
         if part.role == "exclude" and (asked := _ASKED_FOR.search(part.text)):
             # "leave anyone in Seattle out. What I need is top spenders ...": the people a
             # later sentence asks for are never left out
@@ -1137,7 +1147,8 @@ def _context_left(part: Part, placed, windows: list[Window], groups: list[Group]
               if normalize(m.group("name")) not in _PEOPLE
               and not find_cues(m.group("name"), catalog, as_of)]
     plans = [(m.start(), m.end()) for m in [*_USERS_PLAN.finditer(part.text),
-                                            *_DEADLINE.finditer(part.text)]]
+                                            *_DEADLINE.finditer(part.text),
+                                            *_GOES_OUT.finditer(part.text)]]
     seen = [(m.start(), m.end()) for m in _OBSERVED.finditer(part.text)]
     waived = [(w.start, w.end) for w in waivers(part.text, catalog.facet_names)]
     windows_only = {t.name for t in catalog.terms if t.window is not None and not t.conditions}
@@ -1953,6 +1964,8 @@ def _claimed_by(cue: Cue, text: str, catalog: Catalog) -> str | None:
 _BRACKETS = re.compile(r"\(([^()]*)\)")
 
 
+# a verb that takes something out of the segment, in words read as something to add
+_REMOVING = re.compile(r"\b(?:remove|delete|get\s+rid\s+of|take\s+out)\b", re.I)
 # what opens words said again in other words ("? like zero orders ever", ", i.e. none")
 _RESTATING = re.compile(r"(?:^|[.?!;,:(]|\s-)\s*(?:like|i\.?e\.?|so|meaning|aka|basically|that\s+is|"
                         r"in\s+other\s+words)\W+$", re.I)

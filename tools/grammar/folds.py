@@ -673,6 +673,26 @@ def _bought_using(w, after, catalog):
     return [*w[:-1], Token("VALUE", thing.start, thing.end, thing.text, means)]
 
 
+def _bought_by_goods(w, after, catalog):
+    # "ordered by phone", "bought via catalog": how they bought, named by words that name
+    # goods ("phone" is electronics): never what was bought; asked (review 71)
+    verb, how, thing = w
+    # (goods: the filter that makes spend a spend on something, "spent $300 on toys")
+    spent_on = catalog.roles.spend_filtered
+    named = catalog.facet(spent_on).required_filters[:1] if spent_on else []
+    goods = {catalog.filters[f].values for f in named}
+    if normalize(how.text) not in {"by", "via", "through", "thru"} or not goods or \
+            not any(m.value_set in goods for m in thing.payload):
+        return None
+    ways = [catalog.filters[f].values for f in catalog.roles.bought_filtered
+            if f not in named and catalog.filters[f].values]
+    names = [v.label.lower() for vs in ways for v in catalog.value_sets[vs].values]
+    said = f"{how.text} {thing.text}"
+    return [verb, Token("AMBIG", how.start, thing.end, said,
+                        f"In '{verb.text} {said}', is '{thing.text}' how they ordered or what they "
+                        f"bought? The ways to order I have are {', '.join(names)}.")]
+
+
 def _preferred_over(w, after, catalog):
     # "prefer email over sms", "prefer sms rather than email": one preferred value, the
     # other said as the contrast (it was both: a contradiction, asked)
@@ -795,6 +815,7 @@ FOLDS: list[Fold] = [
     *(Fold("not ... a first purchase", (_k("NEG"), *between, _k("UNKNOWN"), _k("BUY")),
            _no_first_purchase) for between in [(_k("FILLER", "FACET"),) * n for n in (1, 2, 3)]),
     Fold("prefer X over Y", (_k("PREFER"), _k("VALUE"), None, _k("VALUE")), _preferred_over),
+    Fold("bought by goods", (_k("BUY"), _k("FILLER"), _k("VALUE")), _bought_by_goods),
     Fold("bought X using a channel", (_k("BUY"), _k("VALUE"), _k("FACET")), _bought_using),
     Fold("bought using a channel", (_k("BUY"), _k("FACET")), _bought_using),
     Fold("used to buy", (_k("BUY"), _k("TO"), _k("BUY")), _used_to),

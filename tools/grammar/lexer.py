@@ -312,6 +312,17 @@ def _bare_one(words: list[re.Match], i: int) -> bool:
         "online", "offline", "instore", "again"} or not after[:1].isalnum()
 
 
+_HEDGES = {"maybe", "perhaps", "possibly", "probably"}
+
+
+def _hedge_at_end(raw: list[Token]) -> None:
+    """"gold members in Florida, maybe", "... in Florida maybe?": a hedge on the whole ask,
+    said last, is chat (never "Florida, maybe Georgia": asked, whether Georgia counts)."""
+    words = [t for t in raw if t.kind != "PUNCT"]
+    if words and words[-1].kind == "UNKNOWN" and words[-1].text.lower() in _HEDGES:
+        words[-1].kind = "FILLER"
+
+
 def lex(text: str, lexicon: Lexicon, dates: Iterable[tuple[int, int]] = ()) -> list[Token]:
     """Tokenize `text`; spans in `dates` (start, end) become single DATE tokens.
 
@@ -520,6 +531,7 @@ def lex(text: str, lexicon: Lexicon, dates: Iterable[tuple[int, int]] = ()) -> l
     _city_named_city(raw, lexicon.codes.place_sets)
     _addressed(raw, lexicon.codes.place_sets)
     decorates_end(raw)
+    _hedge_at_end(raw)
     _pictures_nothing(raw, lexicon)
     set_apart_repeats(raw, lexicon)
     _points_back(raw, text)

@@ -158,4 +158,7 @@ def english_fix(word: str) -> str:
             and DamerauLevenshtein.distance(word, v, score_cutoff=1) <= 1]
     # (a word with a letter more at its end is one of its forms the vocabulary lacks:
     # "vegetarians", "promos" are written as meant)
+    # ("thansk": thanks or thank, one word's two forms: the one as long as what was typed)
+    if len(near) == 2 and max(near, key=len) == min(near, key=len) + "s":
+        near = [v for v in near if len(v) == len(word)]
     return near[0] if len(near) == 1 and near[0] != word[:-1] else word

@@ -136,8 +136,11 @@ _REMOVE = re.compile(
     # "actually drop the kids condition", "ok, can you remove Texas": words before the verb
     # (pictographs between them set a tone: "oh wait sorry 😅 remove Michigan" once kept
     # only Michigan)
-    rf"^(?:\s|{EMOJI})*(?:(?:and|also|please|pls|now|actually|ok(?:ay)?|oh(?:\s+no)?|so|then|hmm|wait|"
-    rf"sorry|oops|whoops|my\s+bad|just|can\s+you|could\s+you|would\s+you|let'?s)(?:[\s,.!…]|{EMOJI})+)*"
+    # ("ah remove Michigan", "can u remove Michigan?": read as Michigan only, review 71)
+    rf"^(?:\s|{EMOJI})*(?:(?:and|also|please|pls|plz|now|actually|ok(?:ay)?|k|oh(?:\s+no)?|so|then|"
+    rf"hm+|wait|ah+|uh+|um+|erm|ugh|hey|yo|btw|kindly|lastly|finally|quick(?:\s+one)?|"
+    rf"one\s+more\s+thing|sorry|oops|whoops|my\s+bad|just|(?:can|could|would)\s+(?:you|u|ya)|"
+    rf"let'?s)(?:[\s,.!…:;-]|{EMOJI})+)*"
     # ("drop it to 3+": a figure lowered, nothing removed)
     r"(?:remove|drop(?!\s+(?:it|that|this|the\s+\w+)\s+(?:down\s+)?to\b)|delete|forget(?:\s+about)?|"
     r"take\s+out|take\s+(?=\S+(?:\s+\S+){0,3}\s+out\b)|get\s+rid\s+of|"

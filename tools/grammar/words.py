@@ -266,7 +266,10 @@ _add("FILLER", None, "at some point", "at any point", "at any time", "ever", "an
 # thanks and sign-offs: "a ton" alone stays unknown (how much is "spent a ton"?)
 # "earning over 150k per year": income is yearly; said of anything else it is asked about
 _add("ANNUAL", None, "per year", "annually", "per annum", "per yr", "a yr", "yearly")
-_add("FILLER", None, "no rush", "no hurry", "no pressure", "no worries", "pretty please", "thanks a ton", "thanks a lot", "thanks so much", "thank you",
+_add("FILLER", None, "no rush", "no hurry", "no pressure", "no worries",
+     # "(for the newsletter, nothing fancy)": how big the ask is, no negation
+     "nothing fancy", "nothing too fancy", "nothing special", "nothing crazy", "nothing urgent",
+     "no biggie", "no big deal", "pretty please", "thanks a ton", "thanks a lot", "thanks so much", "thank you",
      "thank you so much", "many thanks", "much appreciated", "appreciate it", "cheers",
      "put together", "pull together", "identify", "locate", "pinpoint", "if that's doable",
      "if possible", "if you can", "up in", "down in", "out in", "as their channel",
@@ -350,6 +353,9 @@ _add("FILLER", None, "such as", "for example", "for instance", "think", "e.g.", 
      # "toys AND books (both, not either)": the "and" said again, never a negation
      "both, not either", "both not either", "not either one", "both, not just one",
      "both not just one", "not just one of them", "not one or the other",
+     # "toys or books (either one)": the "or" said again, never a count of one order
+     "either one", "either 1", "one or the other", "either of them", "either of the two",
+     "any one of them", "any 1 of them",
      # "bought books, toys and pets, all three": the things listed said again as a whole
      # (the meaning check holds the segment to as many conditions)
      "all three", "all 3", "all three of them", "all 3 of them", "all four", "all 4",
@@ -391,6 +397,12 @@ _add("FILLER", None, "not sure this is doable", "not sure if this is doable",
      "cheerz", "cheeers", "plz",
      # "opted in to SMS messaging": the channel's messages
      "messaging")
+# when the user needs the list ("need women in Texas by Friday", "due EOD"): no window
+_add("FILLER", None, *(f"{prep} {when}" for prep in ("by", "due", "due by", "needed by")
+                      for when in ("monday", "tuesday", "wednesday", "thursday", "friday",
+                                   "saturday", "sunday", "eod", "eow", "cob", "tomorrow",
+                                   "tonight", "end of day", "end of the day", "end of week",
+                                   "end of the week", "noon")))
 # the answer to "Do you mean the state Hawaii by 'HI'?" when it was a greeting
 _add("FILLER", None, "greeting", "a greeting", "just a greeting", "only a greeting",
      "it's a greeting", "it was a greeting", "that was a greeting", "that's a greeting")
@@ -577,7 +589,9 @@ TONE_SYMBOLS = re.compile(
     "[\U0001F600-\U0001F644\U0001F646-\U0001F64F\U0001F910-\U0001F92F\U0001F970-\U0001F97A\u263A\u2639"
     "\u2764\u2665\U0001F493-\U0001F49F\U0001F90D\U0001F90E\U0001F9E1\U0001F44B-"
     "\U0001F44D\U0001F44F\U0001F91D\U0001F91E\u270C\U0001F389\U0001F38A\u2728\U0001F525"
-    "\U0001F4AF\u2705\u2713\u2714\U0001F680\U0001F440\U0001F937\U0001F3FB-\U0001F3FF\uFE0F\u200D]+")
+    "\U0001F4AF\u2705\u2713\u2714\U0001F680\U0001F440\U0001F937\U0001F3FB-\U0001F3FF\uFE0F\u200D"
+    # a target, a chart, a pin, an idea, a star: how the ask feels, naming no goods
+    "\U0001F3AF\U0001F4C8\U0001F4CA\U0001F4CC\U0001F4A1\u2B50\U0001F31F]+")
 
 # "in their twenties" (retail.md: "in their 30s" is 30-39)
 DECADE_WORDS: dict[str, int] = {
