@@ -13,7 +13,7 @@ from tools.context import Context, context_of
 from tools.consistency import (contradictions, dead_alternatives, idle_exclusions, periods_apart,
                                whole_exclusions)
 from tools.grammar.words import CLASH, DEAD_SIDE, NOUN_WINDOW
-from tools.meaning import Cue, CueKind, Part, unaccounted
+from tools.meaning import Cue, CueKind, Part, find_cues, unaccounted
 
 __all__ = ["check"]
 
@@ -43,6 +43,9 @@ async def check(state: GraphState, runtime: Runtime[Context]) -> dict:
             text=CLASH.format(noun=noun, a=_says(a, catalog), b=_says(b, catalog),
                               a_said=a.source, b_said=b.source),
             span=b.source, kind="ambiguous")])
+    dropped = _answer_dropped(state, catalog)
+    if dropped is not None:
+        return ask_or_give_up(state, [dropped])
     dead = dead_alternatives(state.draft, catalog)
     if dead:
         kept, alt = dead[0]
@@ -105,6 +108,29 @@ def _context(state: GraphState) -> list[tuple[str, str]]:
         gaps = [(re.sub(rf"(?<!\w){re.escape(span)}(?!\w)", " " * len(span), g, flags=re.I), role)
                 for g, role in gaps]
     return [(g, role) for g, role in gaps if g.strip()]
+
+
+def _answer_dropped(state: GraphState, catalog) -> Question | None:
+    """An answer that took the place of asked words naming values ("both Oregon and
+    Nevada" -> "customers in either of the two states") and left the segment with no
+    condition on their fact: asked again, never the fact silently dropped (a wrong segment
+    once: the states were lost)."""
+    places = catalog.place_facets
+    for sub in state.sub_segments:
+        for asked, answer in sub.replacements:
+            sets = {c.owner for c in find_cues(asked, catalog, state.as_of)
+                    if c.kind is CueKind.VALUE}
+            facets = {f.id for f in catalog.facets if f.values and f.values in sets}
+            facets |= places if facets & places else set()
+            # (an answer naming values of its own chose them: "app sessions" for "in the app")
+            named = any(c.kind in {CueKind.VALUE, CueKind.TERM}
+                        for c in find_cues(answer, catalog, state.as_of))
+            if facets and not named and not any(c.facet in facets
+                                                for c in state.draft.conditions()):
+                return Question(text=f"Your answer '{answer}' no longer names what '{asked}' "
+                                     "did. Which do you mean? Please name it.",
+                                span=asked, kind="restate")
+    return None
 
 
 def _question(cue: Cue, parts: list[Part]) -> Question:

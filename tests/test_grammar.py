@@ -512,6 +512,8 @@ CASES: list[tuple[str, str, date, Any]] = [
     ("by-goods-asked", "Idaho women who ordered by phone", J, "ASK:by phone"),
     ("via-channel-read", "Idaho women who ordered via the app", J,
      ["channel_used did [app]", "gender eq female", "state eq ID"]),
+    # a discount is the offer, no figure to select by (review 71: '15' asked)
+    ("discount-chat", "Utah women for a 15% off promo", J, ["gender eq female", "state eq UT"]),
     # a target or a chart sets a tone, naming no goods (review 71: asked)
     ("tone-target", "Utah or Idaho shoppers 🎯", J, ["state in [ID,UT]"]),
     # a hedge said last is chat; before a value it is asked (review 71: "maybe" asked)

@@ -341,6 +341,9 @@ async def test_a_time_said_of_people_alone_is_asked_not_refused(runner):
     ("How many sales did we make to gold members last month", Phase.REFUSED),
     ("number of in-store orders in April 2026", Phase.REFUSED),
     ("list all the orders above $300 from May 2026", Phase.REFUSED),
+    # after a greeting or the writer's name (review 71: asked what the spend applies to)
+    ("hey team 👋 what was our revenue in 2025?", Phase.REFUSED),
+    ("Priya from lifecycle here. how many orders came in last week?", Phase.REFUSED),
     ("how many times did Utah women order in 2025?", Phase.REFUSED),
     ("give me the total number of orders per customer in Utah", Phase.REFUSED),
     # the people counted, or a figure asked before the request in a sentence of its own
@@ -1567,7 +1570,7 @@ async def test_the_whole_state_answers_the_part_of_a_state_question(runner, answ
     assert {got["state"]} == states and got["gender"] == "female"
 
 
-@pytest.mark.parametrize("answer", ["Oregon", "the one in Oregon", "OR"])
+@pytest.mark.parametrize("answer", ["Oregon", "the one in Oregon", "OR", "the oregon one pls"])
 async def test_a_state_alone_answers_which_city_with_the_city(runner, answer):
     # "Oregon" to "Which Portland do you mean?" once selected all of Oregon
     asked = await runner.run("men in Portland who ordered books in May", as_of=AS_OF)

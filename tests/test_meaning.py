@@ -1396,6 +1396,7 @@ _CHAT_SAYS_NOTHING = [
     ("the postcard goes out on April 3, so I need Idaho women with kids, perhaps",
      "Idaho women with kids"),
     ("Utah men over 40 (for the flyer, nothing fancy)", "Utah men over 40"),
+    ("hope you had a great week / I need Utah men over 40 pls", "Utah men over 40"),
     # a greeting before a question that asks for people, with only talk after it; an
     # apology and "tia" at the end; "ok so," before the ask
     ("yo, who has lapsed out in Idaho?? for a reactivation test 🙏", "lapsed shoppers in Idaho"),
@@ -2538,3 +2539,24 @@ async def test_a_list_of_values_before_a_group_noun_stays_one_group(runner_for_c
     result = await runner_for_check.run("gold or platinum members in Iowa", as_of=AS_OF)
     assert result.phase is Phase.DONE
     assert {c.facet for c in result.state.segment.root.include} == {"loyalty_tier", "state"}
+
+
+def test_an_answer_that_drops_the_asked_values_is_asked_again():
+    # "both Oregon and Nevada" answered with words the grammar read as no place ("customers
+    # in either of the two states" once): the states were lost, books ran alone
+    from nodes.check import _answer_dropped
+    from state.graph import GraphState
+    from state.models import SubSegment
+    from state.segment import Condition
+
+    asked = "customers in both Oregon and Nevada"
+    sub = SubSegment(id="t01-s00", text=asked, start=0, end=len(asked),
+                     replacements=[("both Oregon and Nevada", "either of the two states")])
+    books = Condition(facet="purchased_category", operator=Operator.DID, value=["books"],
+                      source="bought books")
+    state = GraphState(as_of=AS_OF, sub_segments=[sub], draft=_draft(books))
+    question = _answer_dropped(state, CATALOG)
+    assert question is not None and question.span == "both Oregon and Nevada"
+    states = Condition(facet="state", operator=Operator.IN, value=["OR", "NV"], source=asked)
+    kept = state.model_copy(update={"draft": _draft(books, states)})
+    assert _answer_dropped(kept, CATALOG) is None

@@ -188,6 +188,8 @@ _NOT_NUMBER = re.compile(r"\b(?:quick|random|small|easy|simple|odd|urgent|good|g
                          r"the|this|that|no|any|each|every|which|a|either|neither)\s+one\b"
                          r"|\bone\s+(?:of|another)\b|\bone\s+(?:more|last|other|final|small)\s+(?:thing|tweak|change|"
                          r"edit)\b"
+                         # "a 10% off promo", "$20 off coupon": a discount, no figure of anyone
+                         r"|\$?\d+(?:[.,]\d+)?\s*(?:%|percent|dollars?|bucks)?\s*off\b"
                          # "both, not just one": closing its clause ("just one order" counts)
                          r"|\bjust\s+one(?=\s*(?:$|[).,;:!?]))"
                          # "opened an email or clicked one": the thing named before

@@ -103,7 +103,13 @@ _GAP = (r"(?:(?!(?:customers?|people|persons|shoppers|members|buyers|folks|users
 # the thing counted, a whole word ("orders-heavy customers" counts no orders)
 _END = r"(?![\w'’-])"
 _REPORT = re.compile(
-    r"^\W*(?:(?:so|and|ok(?:ay)?|hey|hi|hello|quick\s+q(?:uestion)?)\W+)*(?:"
+    r"^\W*(?:(?:so|and|ok(?:ay)?|hey|hi|hello|hiya|yo|morning|good\s+(?:morning|afternoon)|"
+    r"quick\s+q(?:uestion)?)\W+"
+    # ("hey team 👋 what was our revenue", "Priya from lifecycle here. what was ...")
+    r"|(?:team|all|everyone|folks|there)\W+"
+    r"|[A-Z][a-z]+\s+(?:from|on|in)\s+(?:the\s+)?[\w&-]+(?:\s+team)?\s+here\W+"
+    r"|(?:it['’]?s|this\s+is|i['’]?m)\s+[A-Z][a-z]+(?:\s+(?:from|on|in)\s+(?:the\s+)?[\w&-]+)?\W+)*"
+    r"(?P<asked>"
     rf"how\s+many\s+{_GAP}{{0,2}}?(?:orders|sales|items|units|products|purchases|"
     rf"transactions|visits|sessions|e-?mails|clicks|opens|carts|returns|dollars){_END}"
     r"|how\s+many\s+times\s+(?:did|do|does|have|has)\b"
@@ -202,7 +208,7 @@ class OfflineStrategy:
         if report:
             noun = self.catalog.warehouse.subject.noun
             return Decomposition(refusal=(
-                f"'{report.group().strip()} ...' asks for a figure about the business, not for "
+                f"'{report.group('asked').strip()} ...' asks for a figure about the business, not for "
                 f"a list of {noun}: I build audiences and count the {noun} in them. Ask for "
                 f"the {noun} instead, e.g. '{self.catalog.example}'."))
         if asking and not about_customers and not listing and \

@@ -459,7 +459,8 @@ _STATE_ONLY = re.compile(r"^\W*(?:(?:the\s+one|the\s+city|that\s+one|one)\s+)?(?
                          r"(?P<where>[A-Za-z][A-Za-z.'’-]*(?:\s+[A-Za-z][A-Za-z.'’-]*){0,2}?)"
                          r"(?:\s+(?:one|side|city))?"
                          # ("Oregon, and only women": the rest is read after the city)
-                         r"(?P<rest>\W*$|\s*[,;]\s*.*|\s+(?:and|but|not|only|who|with)\b.*)",
+                         r"(?P<rest>\W*$|\s*[,;]\s*.*|\s+(?:and|but|not|only|who|with)\b.*|"
+                         r"\s+(?:pls|please|plz|thanks|thx|ty|thank\s+you)\W*$)",
                          re.I)
 
 

@@ -693,6 +693,13 @@ def _bought_by_goods(w, after, catalog):
                         f"bought? The ways to order I have are {', '.join(names)}.")]
 
 
+def _discount(w, after, catalog):
+    # "a 10% off promo", "$20 off coupon": what the offer gives, no figure to select by
+    if normalize(w[-1].text) != "off" or len(w) == 3 and w[1].text not in {"%", "percent"}:
+        return None
+    return [Token("FILLER", t.start, t.end, t.text) for t in w]
+
+
 def _preferred_over(w, after, catalog):
     # "prefer email over sms", "prefer sms rather than email": one preferred value, the
     # other said as the contrast (it was both: a contradiction, asked)
@@ -816,6 +823,8 @@ FOLDS: list[Fold] = [
            _no_first_purchase) for between in [(_k("FILLER", "FACET"),) * n for n in (1, 2, 3)]),
     Fold("prefer X over Y", (_k("PREFER"), _k("VALUE"), None, _k("VALUE")), _preferred_over),
     Fold("bought by goods", (_k("BUY"), _k("FILLER"), _k("VALUE")), _bought_by_goods),
+    Fold("N% off", (_k("NUM"), _k("PUNCT", "FILLER", "UNKNOWN"), _k("UNKNOWN")), _discount),
+    Fold("$N off", (_k("MONEY"), _k("UNKNOWN")), _discount),
     Fold("bought X using a channel", (_k("BUY"), _k("VALUE"), _k("FACET")), _bought_using),
     Fold("bought using a channel", (_k("BUY"), _k("FACET")), _bought_using),
     Fold("used to buy", (_k("BUY"), _k("TO"), _k("BUY")), _used_to),

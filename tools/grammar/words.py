@@ -354,8 +354,7 @@ _add("FILLER", None, "such as", "for example", "for instance", "think", "e.g.", 
      "both, not either", "both not either", "not either one", "both, not just one",
      "both not just one", "not just one of them", "not one or the other",
      # "toys or books (either one)": the "or" said again, never a count of one order
-     "either one", "either 1", "one or the other", "either of them", "either of the two",
-     "any one of them", "any 1 of them",
+     "either one", "either 1", "one or the other",
      # "bought books, toys and pets, all three": the things listed said again as a whole
      # (the meaning check holds the segment to as many conditions)
      "all three", "all 3", "all three of them", "all 3 of them", "all four", "all 4",
@@ -403,6 +402,14 @@ _add("FILLER", None, *(f"{prep} {when}" for prep in ("by", "due", "due by", "nee
                                    "saturday", "sunday", "eod", "eow", "cob", "tomorrow",
                                    "tonight", "end of day", "end of the day", "end of week",
                                    "end of the week", "noon")))
+# wishes around the ask ("hope you had a good weekend / need ..."): "good" names no one
+_add("FILLER", None, *(f"{lead} {wish}" for lead in ("hope you had", "hope you're having",
+                                                     "hope you are having", "have", "had")
+                      for wish in ("a good weekend", "a great weekend", "a nice weekend",
+                                   "a good week", "a great week", "a good one", "a great one",
+                                   "a good day", "a great day", "a good break")),
+     "hope you're well", "hope you are well", "hope you're doing well", "hope all is well",
+     "hope you are doing well", "hope all's well", "hope this finds you well")
 # the answer to "Do you mean the state Hawaii by 'HI'?" when it was a greeting
 _add("FILLER", None, "greeting", "a greeting", "just a greeting", "only a greeting",
      "it's a greeting", "it was a greeting", "that was a greeting", "that's a greeting")
