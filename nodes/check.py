@@ -164,8 +164,8 @@ def _says(cond, catalog) -> str:
              else str(v) for v in cond.values()]
     values = " to ".join(names) if cond.operator is Operator.BETWEEN else " or ".join(names)
     word = _OP_WORDS.get(cond.operator, " " + cond.operator.value)
-    if values and cond.operator in {Operator.DID, Operator.DID_NOT}:  # "Purchased in category: not Pets"
-        word = ":" if cond.operator is Operator.DID else ": not"
+    if values and cond.operator in {Operator.DID, Operator.DID_NOT}:
+        word = ":" if cond.operator is Operator.DID else ": not"  # "...: not Pets"
     said = f"{label}{word} {values}".strip()
     window = getattr(cond, "window", None)
     if window is not None and (window.start or window.end):

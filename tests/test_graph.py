@@ -316,13 +316,6 @@ async def test_bad_input_is_refused_and_the_thread_stays_usable(runner):
     assert again.phase is Phase.DONE
 
 
-async def test_thanks_on_a_thread_changes_nothing_and_says_so(runner):
-    done = await runner.run("Utah women", as_of=AS_OF)
-    thanked = await runner.run("perfect, thanks!", thread_id=done.thread_id)
-    assert thanked.phase is Phase.REFUSED and "stays as it was" in thanked.reply
-    assert thanked.state.segment == done.state.segment
-
-
 async def test_a_time_said_of_people_alone_is_asked_not_refused(runner):
     # "recent customers": recent what (ordered? signed up?); it was refused as naming nothing
     asked = await runner.run("recent shoppers please", as_of=AS_OF)
@@ -1304,11 +1297,15 @@ async def test_the_window_of_what_an_edit_leaves_out_is_its_own(runner):
     assert len(windows) == 2 and before[0] in windows and windows[0] != windows[1]
 
 
-async def test_an_edit_that_changes_nothing_says_so(runner):
+@pytest.mark.parametrize("edit, says", [
     # "make it all time" on a segment with no window answered the same audience as if done
+    ("make it all time", "changes nothing"),
+    # thanks on a thread was refused as naming no customers
+    ("perfect, thanks!", "stays as it was")])
+async def test_an_edit_that_changes_nothing_says_so(runner, edit, says):
     first = await runner.run("shoppers in Utah", as_of=AS_OF)
-    same = await runner.run("make it all time", thread_id=first.thread_id)
-    assert same.phase is Phase.REFUSED and "changes nothing" in same.reply
+    same = await runner.run(edit, thread_id=first.thread_id)
+    assert same.phase is Phase.REFUSED and says in same.reply
     assert same.state.segment == first.state.segment
 
 

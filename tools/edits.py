@@ -359,8 +359,9 @@ def _one_window_moved(node, old: Window, new: Window):
     if isinstance(node, Condition):
         return node.model_copy(update={"window": new}) if node.window == old and \
             not node.provenance.startswith("term:") else node
-    return node.model_copy(update={"include": [_one_window_moved(n, old, new) for n in node.include],
-                                   "exclude": [_one_window_moved(n, old, new) for n in node.exclude]})
+    return node.model_copy(update={
+        "include": [_one_window_moved(n, old, new) for n in node.include],
+        "exclude": [_one_window_moved(n, old, new) for n in node.exclude]})
 
 
 def _dated_by(cond: Condition, window: Window) -> bool:

@@ -526,9 +526,10 @@ def find_cues(text: str, catalog: Catalog, as_of: date) -> list[Cue]:
     said = [k for k, c in enumerate(cues) if c.kind is CueKind.DATE]
     for a, b in zip(said, said[1:]):
         one, two = cues[a].detail, cues[b].detail
+        between = text[cues[a].end:cues[b].start]
         if one.prep in {"", "in", "during"} and not two.prep and one.first and two.first and \
-                one.last and one.first < one.last and re.fullmatch(r"\s*(?:through|thru|to|[-\u2013])\s*",
-                                                      text[cues[a].end:cues[b].start]):
+                one.last and one.first < one.last and \
+                re.fullmatch(r"\s*(?:through|thru|to|[-\u2013])\s*", between):
             # "in Q1-Q2 2026", "Q2 through Q3": a period to a period, one window; the first
             # in the second's year
             first = one.first.replace(year=two.first.year)

@@ -269,7 +269,8 @@ _add("ANNUAL", None, "per year", "annually", "per annum", "per yr", "a yr", "yea
 _add("FILLER", None, "no rush", "no hurry", "no pressure", "no worries",
      # "(for the newsletter, nothing fancy)": how big the ask is, no negation
      "nothing fancy", "nothing too fancy", "nothing special", "nothing crazy", "nothing urgent",
-     "no biggie", "no big deal", "pretty please", "thanks a ton", "thanks a lot", "thanks so much", "thank you",
+     "no biggie", "no big deal",
+     "pretty please", "thanks a ton", "thanks a lot", "thanks so much", "thank you",
      "thank you so much", "many thanks", "much appreciated", "appreciate it", "cheers",
      "put together", "pull together", "identify", "locate", "pinpoint", "if that's doable",
      "if possible", "if you can", "up in", "down in", "out in", "as their channel",
