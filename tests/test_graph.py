@@ -1567,6 +1567,20 @@ async def test_the_whole_state_answers_the_part_of_a_state_question(runner, answ
     assert {got["state"]} == states and got["gender"] == "female"
 
 
+@pytest.mark.parametrize("text, done", [
+    # a shared city name whose one home in the catalog is the state named elsewhere (review
+    # 70: asked which Richmond); another state named leaves it asked
+    ("Virginia shoppers who bought toys, not Richmond", True),
+    ("Oregon shoppers excluding Portland", True),
+    ("Texas shoppers, not Richmond", False)])
+async def test_a_shared_city_name_beside_its_state_named_elsewhere(runner, text, done):
+    result = await runner.run(text, as_of=AS_OF)
+    assert (result.phase is Phase.DONE) is done, result.reply
+    if done:
+        cities = [c for c in result.state.segment.conditions() if c.facet == "city"]
+        assert len(cities) == 1 and cities[0].value in {"Richmond", "Portland"}
+
+
 @pytest.mark.parametrize("answer", ["Oregon", "the one in Oregon", "OR", "the oregon one pls"])
 async def test_a_state_alone_answers_which_city_with_the_city(runner, answer):
     # "Oregon" to "Which Portland do you mean?" once selected all of Oregon

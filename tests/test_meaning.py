@@ -1397,6 +1397,9 @@ _CHAT_SAYS_NOTHING = [
      "Idaho women with kids"),
     ("Utah men over 40 (for the flyer, nothing fancy)", "Utah men over 40"),
     ("hope you had a great week / I need Utah men over 40 pls", "Utah men over 40"),
+    # the state said to be the state (retail.md reads the name so already)
+    ("New York shoppers (the state, not just the city) who bought garden in 2025",
+     "New York shoppers who bought garden in 2025"),
     # a greeting before a question that asks for people, with only talk after it; an
     # apology and "tia" at the end; "ok so," before the ask
     ("yo, who has lapsed out in Idaho?? for a reactivation test 🙏", "lapsed shoppers in Idaho"),

@@ -243,10 +243,38 @@ class OfflineStrategy:
         meant = [(i, request[a:b], word) for a, b, word in fixes
                  for i, (start, end) in enumerate(spans) if start <= a and b <= end
                  and all(t.kind == "FILLER" for t in lex(word, self.lexicon))]
+        homes = self._homes_named(tokens, spans) if seen == request else []
         return Decomposition(pieces=[(*span, p.role, p.joined) for span, p in zip(spans, pieces)],
                              adding=editing and bool(ADDING.search(seen)),
                              referents=referents(text, [(p.start, p.end) for p in pieces],
-                                                 self.lexicon, as_of) + meant)
+                                                 self.lexicon, as_of) + meant + homes)
+
+    def _homes_named(self, tokens, spans: list[tuple[int, int]]) -> list[tuple[int, str, str]]:
+        """"customers in Virginia, not Richmond": a name the cities of several states share,
+        in one piece, whose one home in the catalog is the state the request names in
+        another, read with it ("Richmond, Virginia"); [(piece, words, read as)]."""
+        named = {(m.value_set, m.value) for t in tokens if t.kind == "VALUE" for m in t.payload}
+        out = []
+        for k, t in enumerate(tokens):
+            if t.kind != "VALUE" or not t.payload:
+                continue
+            shared = [(self.catalog.value_sets[m.value_set], m) for m in t.payload
+                      if m.value in self.catalog.value_sets[m.value_set].shared]
+            if len(shared) != len(t.payload) or not shared[0][0].located_in:
+                continue
+            places, meaning = shared[0]
+            home = next(v for v in places.values if v.id == meaning.value).attrs[places.located_in]
+            where = self.catalog.facet(places.located_in).values
+            states = {v for s, v in named if s == where}
+            piece = next((i for i, (a, b) in enumerate(spans) if a <= t.start < b), None)
+            # (never "Richmond, VA": the state said right after it already)
+            after = [u for u in tokens[k + 1:k + 3] if u.kind != "PUNCT"][:1]
+            beside = any(u.kind == "VALUE" and any(m.value_set == where for m in u.payload)
+                         for u in after)
+            if states == {home} and piece is not None and not beside:
+                label = self.catalog.value_label(where, home)
+                out.append((piece, t.text, f"{t.text}, {label}"))
+        return out
 
     def _meant(self, token) -> str:
         """The word of English a word the lexicon reads as no condition is a typo of, for

@@ -131,6 +131,13 @@ _NOT_STATE = r"not\s+(?:the\s+)?(?:rest\s+of\s+(?:the\s+)?|whole\s+|entire\s+|wi
 # say the one before is part of it (the meaning check holds the segment to that)
 _NOT_ALL_OF = re.compile(r",\s*not\s+(?:the\s+)?(?:whole|entire|all\s+of|rest\s+of)\s+(?:the\s+)?"
                          r"(?-i:[A-Z][\w.-]*)(?:\s+(?-i:[A-Z][\w.-]*))?(?=\s*[,.;!?)]|$)", re.I)
+# "New York (the state, not just the city)", "Washington (the whole state)": the state said to
+# be the state, after a state the words before name (retail.md reads the name so already)
+_NOT_CITY = r"not\s+(?:just|only|simply)?\s*(?:the\s+)?(?:city|cities|metro|town)\b"
+_STATE_ITSELF = re.compile(
+    rf"\s*\(\s*(?:the\s+)?(?:whole\s+|entire\s+)?state(?:[\s-]*wide)?\s*(?:,?\s*{_NOT_CITY}[^()]*)?\)"
+    rf"|\s*\(\s*{_NOT_CITY}[^()]*\)|,\s*(?:the\s+)?(?:whole\s+)?state,?\s*{_NOT_CITY}(?=\s*[,.;!?)]|$)"
+    rf"|,\s*{_NOT_CITY}(?=\s*[,.;!?)]|$)", re.I)
 _CITY_ITSELF = re.compile(rf"\s*\([^()]*\b{_NOT_STATE}[^()]*\)|,\s*{_NOT_STATE}(?=\s*[,.;!?)])", re.I)
 # the rest of a clause of why, up to a comma or words that go on with the request ("...,
 # they're part of a trial, with kids": the kids are asked for)
@@ -224,6 +231,11 @@ def chat_within(text: str, begin: int, end: int, lexicon: Lexicon, as_of: date
     inner = set().union(*lexicon.codes.within.values())
     found += [(m.start(), m.end()) for m in _CITY_ITSELF.finditer(text, begin, end)
               if any(t.kind == "VALUE" and any(getattr(p, "value_set", "") in inner
+                                                for p in t.payload or [])
+                     for t in lexed(text[max(begin, m.start() - 80):m.start()], lexicon, as_of))]
+    outer = set(lexicon.codes.within)
+    found += [(m.start(), m.end()) for m in _STATE_ITSELF.finditer(text, begin, end)
+              if any(t.kind == "VALUE" and any(getattr(p, "value_set", "") in outer
                                                 for p in t.payload or [])
                      for t in lexed(text[max(begin, m.start() - 80):m.start()], lexicon, as_of))]
     found += [(m.start(), m.end()) for m in _NOT_ALL_OF.finditer(text, begin, end)]
