@@ -512,6 +512,10 @@ CASES: list[tuple[str, str, date, Any]] = [
     ("by-goods-asked", "Idaho women who ordered by phone", J, "ASK:by phone"),
     ("via-channel-read", "Idaho women who ordered via the app", J,
      ["channel_used did [app]", "gender eq female", "state eq ID"]),
+    # a slash beside a term of "any" conditions joins criteria (heldout69: asked which "or")
+    ("slash-beside-any-term", "Gen X / email engaged / Utah", J,
+     ["ANY(email_clicks gte 1 @2026-06-01..2026-06-30 | email_opens gte 1 @2026-06-01..2026-06-30)",
+      "birth_date between 1965-01-01..1980-12-31", "state eq UT"]),
     # a discount is the offer, no figure to select by (review 71: '15' asked)
     ("discount-chat", "Utah women for a 15% off promo", J, ["gender eq female", "state eq UT"]),
     # a target or a chart sets a tone, naming no goods (review 71: asked)

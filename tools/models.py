@@ -386,8 +386,10 @@ class OfflineStrategy:
         of its conditions does ("email-engaged": an open or a click)."""
         said = [t for t in tokens if t.kind != "FILLER"]
         for k, t in enumerate(said):
+            # (never a slash: between criteria of different facets it is "and", retail.md;
+            # "Gen Z / email engaged / SMS opt-in = false" was asked)
             if t.kind == "TERM" and any(0 <= j < len(said) and said[j].kind == "OR"
-                                        for j in (k - 1, k + 1)):
+                                        and said[j].text != "/" for j in (k - 1, k + 1)):
                 term = next((x for x in self.catalog.terms if x.name == t.payload), None)
                 if term is not None and term.conditions and term.expand(as_of).match == "any":
                     return True
