@@ -390,28 +390,21 @@ async def test_short_words_misspelt_are_read_as_meant(runner, text, said):
         assert count.window.start == date(2026, 3, 1)
 
 
-@pytest.mark.parametrize("text", [
+@pytest.mark.parametrize("text, facet, value", [
     # one preferred value, the other said as the contrast (asked as a contradiction, or
     # the contrast asked about)
-    "Utah shoppers who prefer push over email", "Utah shoppers preferring push rather than sms",
+    ("Utah shoppers who prefer push over email", "preferred_channel", "push"),
+    ("Utah shoppers preferring push rather than sms", "preferred_channel", "push"),
+    # outside the loyalty program is no tier ("not enrolled in any" was asked about; the
+    # reading had tier none already)
+    ("Utah shoppers not enrolled in any loyalty tier", "loyalty_tier", "none"),
+    ("Utah shoppers who never joined our loyalty program", "loyalty_tier", "none"),
 ])
-async def test_prefer_one_over_another_is_the_one(runner, text):
+async def test_one_value_said_in_other_words_is_that_value(runner, text, facet, value):
     done = await runner.run(text, as_of=AS_OF)
     assert done.phase is Phase.DONE, done.reply
-    [channel] = [c for c in done.state.segment.conditions() if c.facet == "preferred_channel"]
-    assert channel.values() == ["push"]
-
-
-@pytest.mark.parametrize("text", [
-    "Utah shoppers not enrolled in any loyalty tier",
-    "Utah shoppers who never joined our loyalty program",
-])
-async def test_outside_the_loyalty_program_is_no_tier(runner, text):
-    # "not enrolled in any" was asked about (the reading had tier none already)
-    done = await runner.run(text, as_of=AS_OF)
-    assert done.phase is Phase.DONE, done.reply
-    [tier] = [c for c in done.state.segment.conditions() if c.facet == "loyalty_tier"]
-    assert tier.values() == ["none"]
+    [cond] = [c for c in done.state.segment.conditions() if c.facet == facet]
+    assert cond.values() == [value]
 
 
 async def test_a_negation_over_an_or_with_a_single_one_is_neither(runner):
