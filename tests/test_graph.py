@@ -339,6 +339,10 @@ async def test_a_time_said_of_people_alone_is_asked_not_refused(runner):
     ("Priya from lifecycle here. how many orders came in last week?", Phase.REFUSED),
     ("how many times did Utah women order in 2025?", Phase.REFUSED),
     ("give me the total number of orders per customer in Utah", Phase.REFUSED),
+    # asked after the request, in a sentence of its own: it was read as one more condition
+    # ("made a purchase") or dropped without a word
+    ("Utah men over 40. Also, how many orders did they make?", Phase.REFUSED),
+    ("Utah men over 40 - plus what's our retention rate this year?", Phase.REFUSED),
     # the people counted, or a figure asked before the request in a sentence of its own
     ("how many shoppers in Utah placed orders during May 2026?", Phase.DONE),
     ("how much did each of them spend? I need Utah shoppers who spent over $400 in 2025",

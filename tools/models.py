@@ -103,7 +103,8 @@ _GAP = (r"(?:(?!(?:customers?|people|persons|shoppers|members|buyers|folks|users
 # the thing counted, a whole word ("orders-heavy customers" counts no orders)
 _END = r"(?![\w'’-])"
 _REPORT = re.compile(
-    r"^\W*(?:(?:so|and|ok(?:ay)?|hey|hi|hello|hiya|yo|morning|good\s+(?:morning|afternoon)|"
+    r"\W*(?:(?:so|and|also|plus|btw|ok(?:ay)?|hey|hi|hello|hiya|yo|morning|"
+    r"good\s+(?:morning|afternoon)|"
     r"quick\s+q(?:uestion)?)\W+"
     # ("hey team 👋 what was our revenue", "Priya from lifecycle here. what was ...")
     r"|(?:team|all|everyone|folks|there)\W+"
@@ -124,7 +125,12 @@ _REPORT = re.compile(
     r"was|were|are)\b"
     r"|what(?:['’]s|\s+(?:is|was|were|are))\s+(?:our|the)\s+(?:(?:total|overall|average|avg|mean|"
     r"net|gross)\s+)*(?:revenue|sales|income|profit|aov|average\s+order\s+value|basket\s+size|"
-    r"order\s+count|number\s+of\s+orders)\b)", re.I)
+    r"order\s+count|number\s+of\s+orders|(?:churn|retention|conversion|open|click|"
+    r"click[\s-]*through|return)\s+rate|ctr|ltv|clv|(?:customer\s+)?lifetime\s+value|margin)\b)",
+    re.I)
+# where a later sentence starts ("women in Texas. Also, how many orders did they place?":
+# the figure was read as one more condition, "made a purchase")
+_NEXT_SENTENCE = re.compile(r"[.?!;]\s+|\s+[-–—]\s+|\n\s*")
 # a sentence after the figure that asks for people ("how much did each spend? I need those
 # who spent over $500"): the request
 _THEN_ASKS = re.compile(r"[?.!]\s+\S.{8,}", re.S)
@@ -200,17 +206,21 @@ class OfflineStrategy:
             editing and bool(ADDING.search(seen) or _EDITS.search(seen)))
         if not about_customers and (_ERRAND.search(seen) or _FORECAST.search(seen)):
             return Decomposition(refusal=self._out_of_scope())
-        report = _REPORT.match(seen)
+        report = next((r for r in (_REPORT.match(seen, at) for at in [0, *(
+            m.end() for m in _NEXT_SENTENCE.finditer(seen))]) if r), None)
         if report and not report.group("listed") and _COUNT_FILTER.match(seen, report.end()):
             report = None  # "number of orders at least 5 in 2025": a count to select by
         if report and _THEN_ASKS.search(seen, report.end()):
             report = None  # (the reading asks about the figure's words, if need be)
         if report:
             noun = self.catalog.warehouse.subject.noun
+            before = seen[:report.start()].strip(" .;!?-–—\n")
+            named = any(t.kind in _DOMAIN_KINDS and t.end <= report.start() for t in tokens)
+            instead = (f"Send '{before}' alone for its audience." if named else
+                       f"Ask for the {noun} instead, e.g. '{self.catalog.example}'.")
             return Decomposition(refusal=(
                 f"'{report.group('asked').strip()} ...' asks for a figure about the business, not for "
-                f"a list of {noun}: I build audiences and count the {noun} in them. Ask for "
-                f"the {noun} instead, e.g. '{self.catalog.example}'."))
+                f"a list of {noun}: I build audiences and count the {noun} in them. {instead}"))
         if asking and not about_customers and not listing and \
                 any(t.kind == "UNKNOWN" for t in tokens) and \
                 not any(t.kind in _DOMAIN_KINDS - {"VALUE", "AMBIG"} for t in tokens):
