@@ -153,6 +153,31 @@ async def test_an_answer_to_two_values_at_once_keeps_the_rest(runner, warehouse_
     assert await same_audience(warehouse_url, done.state.sql, gold)
 
 
+@pytest.mark.parametrize("text, answer", [
+    # the questions offer "or leave it out"; the answer was asked what 'leave' means
+    ("men in Idaho who are flibbertine", "leave it out"),
+    # (a "not" that only tied the words in goes with them: never "not in Idaho")
+    ("men not flibbertine in Idaho", "ok just ignore that word"),
+    ("men in Idaho, and zorblax too", "skip that, thanks"),
+])
+async def test_an_unknown_word_the_user_says_to_leave_out_is_dropped(runner, warehouse_url,
+                                                                      text, answer):
+    asked = await runner.run(text, as_of=AS_OF)
+    assert asked.phase is Phase.CLARIFYING, asked.reply
+    done = await runner.answer(asked.thread_id, answer)
+    assert done.phase is Phase.DONE, done.reply
+    gold = "SELECT c.customer_id FROM customers c WHERE c.state = 'ID' AND c.gender = 'male'"
+    assert await same_audience(warehouse_url, done.state.sql, gold)
+
+
+async def test_leave_it_out_never_drops_words_that_were_understood(runner):
+    # (a question about how to read known words is not one to drop them for)
+    asked = await runner.run("silver & gold shoppers in Idaho", as_of=AS_OF)
+    assert asked.phase is Phase.CLARIFYING
+    again = await runner.answer(asked.thread_id, "leave it out")
+    assert again.phase is Phase.CLARIFYING and again.state.sql is None, again.reply
+
+
 @pytest.mark.parametrize("answer, gold", [
     ("in total", "(SELECT COALESCE(SUM(o.total_amount), 0) FROM orders o WHERE "
      "o.customer_id = c.customer_id AND o.order_date <= '2026-06-30') > 150"),

@@ -133,7 +133,40 @@ def _rewritten(request: str, q: Question, answer: str) -> str | None:
     return _joined(request, q, answer) or _one_side(request, q, answer) or \
         _periods(request, q, answer) or _measured(request, q, answer) or \
         _one_order(request, q, answer) or _opted(request, q, answer) or \
-        _either_of(request, q, answer)
+        _either_of(request, q, answer) or _left_out(request, q, answer)
+
+
+# "leave it out" to a question about words nothing was read from (the questions offer it:
+# "please name something I have, or leave it out"; it was asked what 'leave' means)
+_LEAVE_IT_OUT = re.compile(
+    r"^\W*(?:(?:ok(?:ay)?|oh|ah|no|nope|sorry|yeah|yes|then|just|please|pls)\W+)*"
+    r"(?:(?:leave|take|cut|strike)\s+(?:it|that|this|them|those)(?:\s+(?:part|bit|word))?\s+out|"
+    r"(?:drop|skip|ignore|remove|delete|lose|forget(?:\s+about)?|scrap|never\s*mind)\s+"
+    r"(?:it|that|this|them|those)(?:\s+(?:part|bit|word|one))?|never\s*mind|"
+    r"(?:it|that)(?:['’]s|\s+is)\s+(?:nothing|not\s+important|irrelevant|not\s+needed)|"
+    r"not\s+(?:needed|important)|(?:it|that)\s+doesn['’]?t\s+matter)"
+    r"(?:\W+(?:please|pls|thanks|thx|ty))*\W*$", re.I)
+# words that only tie the left-out words to the request ("women who are blorpy", "not
+# blorpy"): they go with it, so no dangling "not" turns into a negation of what follows
+_TIES = re.compile(r"(?:\s*\b(?:not|no|non|never|who|that|which|are|is|were|was|be|and|or|but|"
+                   r"with|without|a|an|the|of|in|from|at|as|also|plus|&|\+)\b|\s*[,/&+-])+\s*$",
+                   re.I)
+
+
+def _left_out(request: str, q: Question, answer: str) -> str | None:
+    """The request without the asked words (and the words that only tie them in), when
+    `answer` says to leave them out and `q` asked what they mean; None otherwise."""
+    asked = q.text.startswith((UNKNOWN_WORD.split("{span}")[0] + q.span + "'",
+                               NOT_A_PLACE.format(span=q.span),
+                               f"What does '{q.span}' mean in this request?"))
+    at = find_words(request, q.span) if asked and _LEAVE_IT_OUT.match(answer) else None
+    if at is None:
+        return None
+    head = request[:at[0]]
+    ties = _TIES.search(head)
+    head = head[:ties.start()] if ties else head
+    rest = (head.rstrip() + " " + request[at[1]:].lstrip()).strip()
+    return rest if re.search(r"\w", rest) else None
 
 
 _EITHER_ONE = re.compile(r"^\W*(?:either|or|any|whichever)(?:\s+(?:one|of\s+them|of\s+those|"
