@@ -580,6 +580,19 @@ CASES: list[tuple[str, str, date, Any]] = [
     ("shelled-out-spend", "Iowa women who shelled out over $200 on toys in 2025", J,
      ["category_spend gt 200 {category=[toys]} @2025-01-01..2025-12-31", "gender eq female",
       "state eq IA"]),
+    # "each" of a list joined by "and": the amount holds for each one (it was the two
+    # together, or asked as a per-period condition)
+    ("spend-each-before", "Iowa women who spent over $80 each on garden and pets in 2025", J,
+     ["category_spend gt 80 {category=[garden]} @2025-01-01..2025-12-31",
+      "category_spend gt 80 {category=[pets]} @2025-01-01..2025-12-31", "gender eq female",
+      "state eq IA"]),
+    ("spend-each-of", "Iowa women who spent over $80 on each of garden and pets in 2025", J,
+     ["category_spend gt 80 {category=[garden]} @2025-01-01..2025-12-31",
+      "category_spend gt 80 {category=[pets]} @2025-01-01..2025-12-31", "gender eq female",
+      "state eq IA"]),
+    ("spend-each-after", "Iowa women who spent over $80 on garden and pets each", J,
+     ["category_spend gt 80 {category=[garden]}", "category_spend gt 80 {category=[pets]}",
+      "gender eq female", "state eq IA"]),
     # "not a single one" is none ("a single purchase" is one)
     ("not-even-once", "Utah men with 3+ app sessions this year who didn't visit the website "
      "even once", J, ["app_sessions gte 3 @2026-01-01..2026-06-30", "gender eq male",
@@ -2111,6 +2124,14 @@ CASES: list[tuple[str, str, date, Any]] = [
     # ---- "+" and "&" mean "and" ------------------------------------------------------------
     ("plus-both", "anyone who purchased novels + board games", J, [bought("books"), bought("toys")]),
     ("amp-both", "people who purchased plants & bedding", J, [bought("garden"), bought("home")]),
+    # "exclude X from Y": Y are the people selected and X is left out of them (all of it
+    # was left out: everyone but the Denver book buyers); "from" a place is a place
+    ("exclude-from-people", "please exclude anyone in Denver from men who ordered books", J,
+     ["city neq Denver", bought("books"), "gender eq male"]),
+    ("exclude-from-term", "Leave out the Denver ones from gold members with children", J,
+     (["city neq Denver", "has_children is_true", "loyalty_tier eq gold"], "ASK:")),
+    ("exclude-from-place", "men who ordered books, excluding anyone from Denver", J,
+     ["city neq Denver", bought("books"), "gender eq male"]),
     # a sentence that leaves out a group described by several conditions leaves out the
     # people meeting all of them ("not in Denver, with kids" kept the Denver-free parents)
     ("no-one-group", "men who ordered books. No one in Denver with children.", J,

@@ -319,15 +319,32 @@ def _said_not_after(tokens: list[Token], i: int) -> bool:
 
 def _both_after(tokens: list[Token]) -> list[Token]:
     """"TX and FL residents (both)": "both" said after a list joined by "and" is said of it,
-    as before it ("both TX and FL"): each must hold (asked of a one-value fact)."""
+    as before it ("both TX and FL"): each must hold (asked of a one-value fact). So is
+    "each" ("over $100 each on toys and books", "on each of toys and books", "toys and
+    books each"; the list's amount was read of the two together)."""
     for i, t in enumerate(tokens):
         if t.kind == "VALUE" and t.extra.get("conn") == "and":
             rest = tokens[i + 1:]
-            k = next((j for j, u in enumerate(rest) if u.kind not in {"FILLER", "PUNCT"}), None)
-            if k is not None and rest[k].kind == "BOTH" and (
+            k = next((j for j, u in enumerate(rest)
+                      if u.kind not in {"FILLER", "PUNCT"} or _each(u)), None)
+            if k is not None and (rest[k].kind == "BOTH" or _each(rest[k])) and (
                     k + 1 == len(rest) or rest[k + 1].kind == "PUNCT"):
                 t.extra["both"] = True
+                if _each(rest[k]):
+                    tokens[i + 1 + k] = replace(rest[k], kind="FILLER", payload=None)
+            j = i - 1
+            while j >= 0 and tokens[j].kind == "FILLER" and not _each(tokens[j]) and \
+                    tokens[j].text.lower() in {"on", "in", "for", "across", "of"}:
+                j -= 1
+            if j >= 0 and _each(tokens[j]):
+                t.extra["both"] = True
+                tokens[j] = replace(tokens[j], kind="FILLER", payload=None)
     return tokens
+
+
+def _each(t: Token) -> bool:
+    """Whether `t` is a bare "each" ("each of"), not a period's ("each month")."""
+    return t.kind in {"FILLER", "AMBIG"} and " ".join(t.text.lower().split()) in {"each", "each of"}
 
 
 def _merge_value_lists(tokens: list[Token]) -> list[Token]:

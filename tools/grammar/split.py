@@ -550,6 +550,22 @@ def _split_range(text: str, begin: int, end: int, pieces: list[Piece], lexicon: 
             nxt = _EXCLUSION_END.search(text, after.end(), end)
             more.append((after.end(), nxt.start() if nxt else end))
             after = nxt
+        # "exclude anyone in California from customers who bought ...": the people after
+        # "from" are the ones selected, and those before it are left out of them (all of it
+        # was left out: everyone but Californian electronics buyers); never a place ("from
+        # Texas") nor a place's people ("from Texas customers": which is left out?)
+        limit = stop.start() if stop else end
+        source = next((m for m in re.finditer(r"\s+from\s+(?:(?:the|our|all|all\s+the)\s+)?",
+                                              text[:limit]) if m.start() >= exclude_at.end()
+                       and not _has_place(text[m.end():limit].split(",")[0].split()[0], lexicon,
+                                          as_of)
+                       and (_people_described(text[m.end():limit], lexicon, as_of)
+                            or _names_only_people(text[m.end():limit], lexicon, as_of))), None)
+        if source is not None:
+            _append(pieces, text, exclude_at.end(), source.start(), "exclude", lexicon, as_of,
+                    wall=wall)
+            _split_range(text, source.end(), end, pieces, lexicon, editing, as_of, wall)
+            return
         item = _next_criterion(text, exclude_at.end(), stop.start() if stop else end, lexicon,
                                as_of)
         stop_at, go_on = (item, item + 1) if item is not None else \
