@@ -27,6 +27,12 @@ WINDOWS = [
     # last / past N days: [as_of - N + 1, as_of]  (dev-004, dev-005, dev-010, dev-033)
     ("spent over $500 in the last 90 days", JUN, "in the last 90 days", "2026-04-02", "2026-06-30"),
     ("bought toys in the last 30 days", JUN, "in the last 30 days", "2026-06-01", "2026-06-30"),
+    # after one date and before another: the days between, one window (it was two: an
+    # order after the first and another before the second met it)
+    ("ordered after 2026-01-15 but before 2026-02-01", MAR,
+     "after 2026-01-15 but before 2026-02-01", "2026-01-16", "2026-01-31"),
+    ("signed up before 2026, and since 2024", JUN, "before 2026, and since 2024", "2024-01-01",
+     "2025-12-31"),
     ("not purchased in the last 60 days", JUN, "in the last 60 days", "2026-05-02", "2026-06-30"),
     ("spent over $250 in the last 30 days", MAR, "in the last 30 days", "2026-02-14", "2026-03-15"),
     ("past 7 days", JUN, ..., "2026-06-24", "2026-06-30"),
@@ -238,6 +244,7 @@ def test_anaphora(text: str, phrases: list[str], windows: list[tuple[str, str]])
 ERRORS = [
     ("in the holiday season 2027", JUN, "the holiday season 2027 is after as_of 2026-06-30"),
     ("in 2027", JUN, "2027 is after as_of"),
+    ("bought toys after June 2025 but before March 2025", JUN, "ends before it starts"),
     ("summer 2026", MAR, "summer 2026 is after as_of 2026-03-15"),
     ("since March 2027", JUN, "is after as_of"),
     # a range of days without a year that as_of falls inside: this year's or last year's?

@@ -306,6 +306,16 @@ def _after(m: re.Match, as_of: date, prev: DateMatch | None) -> Window:
     return _clip(_period(m["a"], as_of).last + DAY, as_of, as_of, f"the day after {m['a']}")
 
 
+def _after_before(m: re.Match, as_of: date, prev: DateMatch | None) -> Window:
+    """"after Jan 15 but before Feb 1", "since 2024 and before 2026": the days between
+    (read as two windows, one order after A and another before B met them)."""
+    a, b = _period(m["a"], as_of), _period(m["b"], as_of)
+    first = a.first if m["how"].lower() == "since" else a.last + DAY
+    if first > b.first - DAY:
+        raise _Unresolvable(f"'{m.group().strip()}' ends before it starts")
+    return _clip(first, b.first - DAY, as_of, m["a"])
+
+
 def _last_n(m: re.Match, as_of: date, prev: DateMatch | None) -> Window:
     return _last(m, number_value(m["n"].rstrip("+")), m["unit"].lower(), as_of)
 
@@ -601,6 +611,11 @@ _RULES: list[_Rule] = [
     _rule(rf"{_OPT_PREP}(?P<a>q[1-4]){_TO}(?P<b>(?=q[1-4]\b){_DATE})", _range, _not_a_change),
     # "Nov 1 through Dec 31", "(March 1 to May 31)": a day to a day, too
     _rule(rf"{_OPT_PREP}(?P<a>{_DAYS}){_TO}(?P<b>{_DAYS})", _range),
+    # "after Jan 15 but before Feb 1", "before 2026 and since 2024": one window between
+    _rule(rf"(?P<how>after|since)\s+(?P<a>{_DATE})\s*,?\s*(?:(?:and|but)\s+)?(?:also\s+)?"
+          rf"(?:before|prior\s+to)\s+(?P<b>{_DATE})", _after_before),
+    _rule(rf"(?:before|prior\s+to)\s+(?P<b>{_DATE})\s*,?\s*(?:(?:and|but)\s+)?(?:also\s+)?"
+          rf"(?P<how>after|since)\s+(?P<a>{_DATE})", _after_before),
     # since DATE: [DATE, as_of]; before DATE: (-inf, DATE - 1]; after DATE: [DATE + 1, as_of]
     _rule(rf"since\s+(?P<a>{_DATE})", _since),
     # "since the start of the year", "from the beginning of this month": that one to date
