@@ -17,6 +17,16 @@ __all__ = ["decompose"]
 _EDIT_ONLY = re.compile(r"^\W*(?:also|plus|and(?:\s+also)?|but|remove|drop|exclude|add|only|just|"
                         r"instead|change|swap|switch|replace|make\s+(?:it|that|them|this)|actually|"
                         r"take\s+out|no\s+longer|narrow|widen|extend|without)\b", re.I)
+# a turn that starts the thread's segment again ("start over: men in Ohio", "new segment -
+# ..."): read as a first request (it was an edit, keeping the old segment's conditions)
+_START_OVER = re.compile(
+    r"^\W*(?:(?:ok(?:ay)?|actually|hmm+|no|wait|sorry|right|alright|so|please|pls)\W+)*"
+    r"(?:let['’]?s\s+|can\s+we\s+|we\s+should\s+|i\s+(?:want|need)\s+to\s+)?"
+    r"(?:start(?:\s+(?:(?:all\s+)?over|again|afresh|fresh|anew))+|(?:start\s+)?from\s+scratch|"
+    r"fresh\s+start|clean\s+slate|reset(?:\s+(?:it|everything|the\s+segment))?|"
+    r"forget\s+(?:all\s+(?:of\s+)?(?:that|this)|everything(?:\s+(?:so\s+far|above))?)|"
+    r"(?:a\s+|brand\s+)?new\s+(?:segment|audience|list|search|request|one))"
+    r"(?:\s*(?:please|pls))?(?:\s*[:,;.!?—–-]+\s*|\s+(?:with|for)\s+)(?=\S)", re.I)
 
 
 async def decompose(state: GraphState, runtime: Runtime[Context]) -> dict:
@@ -64,13 +74,19 @@ async def decompose(state: GraphState, runtime: Runtime[Context]) -> dict:
     strategy = (await context_of(runtime)).strategy
     if reason := await strategy.screen(state.request):
         return reset | {"refusal": reason, "phase": Phase.REFUSED}
-    result = await strategy.decompose(state.request, editing=editing,
+    over = _START_OVER.match(state.request)
+    fresh = bool(over) and new_turn and editing
+    skip = over.end() if over else 0  # (the words that start over select no one)
+    result = await strategy.decompose(state.request[skip:], editing=editing and not fresh,
                                       as_of=state.as_of or catalog.default_as_of)
     if result.refusal:
         return reset | {"refusal": result.refusal, "phase": Phase.REFUSED}
+    if fresh:  # (the old segment stays in the thread's history; a refusal above keeps it)
+        editing, reset["segment"] = False, None
     subs = [
-        SubSegment(id=f"t{turn:02d}-s{i:02d}", text=state.request[a:b], start=a, end=b,
-                   role=role, joined=joined, editing=editing, adds=result.adding)
+        SubSegment(id=f"t{turn:02d}-s{i:02d}", text=state.request[skip + a:skip + b],
+                   start=skip + a, end=skip + b, role=role, joined=joined, editing=editing,
+                   adds=result.adding)
         for i, (a, b, role, joined) in enumerate(result.pieces)
     ]
     for i, word, meant in result.referents:  # "women there": the place the chat named

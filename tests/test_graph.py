@@ -341,6 +341,21 @@ async def test_bad_input_is_refused_and_the_thread_stays_usable(runner):
     assert again.phase is Phase.DONE
 
 
+@pytest.mark.parametrize("again", ["start over: men in Idaho", "ok, let's start fresh with men in Idaho",
+                                   "New segment please - men in Idaho"])
+async def test_starting_over_on_a_thread_replaces_its_segment(runner, warehouse_url, again):
+    first = await runner.run("women in Idaho aged 25 to 34", as_of=AS_OF)
+    assert first.phase is Phase.DONE
+    # words that select no one refuse the turn and keep the segment (nothing is lost)
+    bad = await runner.run("start over: asdkjh qwe zzz", thread_id=first.thread_id)
+    assert bad.phase is Phase.REFUSED and bad.state.segment == first.state.segment
+    # (the old age and gender were kept, as an edit: men in Idaho aged 25 to 34)
+    done = await runner.run(again, thread_id=first.thread_id)
+    assert done.phase is Phase.DONE, done.reply
+    gold = "SELECT c.customer_id FROM customers c WHERE c.state = 'ID' AND c.gender = 'male'"
+    assert await same_audience(warehouse_url, done.state.sql, gold)
+
+
 async def test_a_time_said_of_people_alone_is_asked_not_refused(runner):
     # "recent customers": recent what (ordered? signed up?); it was refused as naming nothing
     asked = await runner.run("recent shoppers please", as_of=AS_OF)
