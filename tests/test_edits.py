@@ -168,6 +168,28 @@ def test_removing_the_last_value_or_a_filter_value_drops_the_condition():
     assert set(facts(out)) == {"state"}
 
 
+def test_removing_what_a_dated_purchase_was_made_by_leaves_the_purchase_in_its_window():
+    # "bought online in the last 90 days" + "remove online": bought anything in them (it
+    # was refused as leaving no conditions); beside other conditions, or undated, it goes
+    dated = segment(C("channel_used", "did", ["online"], window=Q2))
+    out = apply_edit(dated, EditIntent(removed_values=frozenset({"online"})), CATALOG)
+    assert facts(out) == {"purchased": ("did", None)}
+    assert out.segment.root.include[0].window == Q2
+    beside = segment(C("channel_used", "did", ["online"], window=Q2), C("state", "eq", "TX"))
+    out = apply_edit(beside, EditIntent(removed_values=frozenset({"online"})), CATALOG)
+    assert facts(out) == {"state": ("eq", "TX")}
+    undated = segment(C("purchased_category", "did", ["toys"]))
+    out = apply_edit(undated, EditIntent(removed_values=frozenset({"toys"})), CATALOG)
+    assert out.segment is None and "no conditions" in out.refusal
+
+
+def test_the_purchase_condition_names_the_one_purchase_said_by_its_category():
+    toys = segment(C("purchased_category", "did", ["toys", "books"], window=Q2),
+                   C("state", "eq", "TX"))
+    out = apply_edit(toys, EditIntent(removed=frozenset({"purchased"})), CATALOG)
+    assert facts(out) == {"state": ("eq", "TX")}
+
+
 def test_removing_a_value_the_segment_lacks_is_refused_and_changes_nothing():
     out = apply_edit(PLACES, EditIntent(removed_values=frozenset({"CA"})), CATALOG)
     assert out.segment is None and "CA" in out.refusal

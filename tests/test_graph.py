@@ -356,6 +356,18 @@ async def test_starting_over_on_a_thread_replaces_its_segment(runner, warehouse_
     assert await same_audience(warehouse_url, done.state.sql, gold)
 
 
+@pytest.mark.parametrize("edit", ["replace Idaho with the West Coast",
+                                  "change Idaho to West Coast", "swap Idaho for the west coast"])
+async def test_a_place_replaced_by_a_region_takes_its_place(runner, edit):
+    # (it was read as both the old place and the region: no one, asked as a contradiction)
+    first = await runner.run("men in Idaho who ordered in 2025", as_of=AS_OF)
+    done = await runner.run(edit, thread_id=first.thread_id)
+    assert done.phase is Phase.DONE, done.reply
+    places = [c for c in done.state.segment.conditions() if c.facet == "state"]
+    assert [(c.operator.value, sorted(c.value)) for c in places] == [("in", ["CA", "OR", "WA"])]
+    assert {c.facet for c in done.state.segment.conditions()} == {"state", "gender", "purchased"}
+
+
 async def test_a_time_said_of_people_alone_is_asked_not_refused(runner):
     # "recent customers": recent what (ordered? signed up?); it was refused as naming nothing
     asked = await runner.run("recent shoppers please", as_of=AS_OF)

@@ -182,7 +182,8 @@ def _applied(segment: SegmentDefinition, intent: EditIntent, catalog: Catalog) -
                      "at a time, naming it, e.g. 'make it the last 90 days'.",
                 span=left[0].source))
     if intent.removed_values:
-        root, problem = _remove_values(root, intent.removed_values, intent.filters_only)
+        root, problem = _remove_values(root, intent.removed_values, intent.filters_only,
+                                       catalog.roles)
         if problem:
             return EditResult(refusal=problem)
         if not intent.removed and not include and not intent.exclude:
@@ -290,7 +291,8 @@ def _applied(segment: SegmentDefinition, intent: EditIntent, catalog: Catalog) -
     include, unclear = _retarget(root, include, catalog, intent.adding)
     if unclear is not None:
         return EditResult(question=unclear)
-    include, exclude, problem = _edit(root, include, list(intent.exclude), set(intent.removed),
+    include, exclude, problem = _edit(root, include, list(intent.exclude),
+                                      _purchase_named(set(intent.removed), root, catalog),
                                       lambda c: _replaces(catalog, c), intent.adding)
     if problem:
         return EditResult(refusal=problem)
@@ -439,6 +441,17 @@ def _facets(node) -> set[str]:
 def _explicit_eq(cond: Condition) -> bool:
     # "exactly 3 orders" states its operator; a bare "3 orders" keeps the old one.
     return "exactly" in cond.source.lower()
+
+
+def _purchase_named(removed: set[str], root: Group, catalog: Catalog) -> set[str]:
+    """The facets `removed` names, where "the purchase condition" is the segment's one
+    purchase said by what filters purchases ("bought toys or books in 2025" + "drop the
+    purchase condition": it was refused as having none)."""
+    bought, present = catalog.roles.bought, _facets(root)
+    said = present & set(catalog.roles.bought_filtered.values())
+    if bought in removed and bought not in present and len(said) == 1:
+        return (removed - {bought}) | said
+    return removed
 
 
 def _edit(root: Group, include: list, exclude: list, removed: set[str],
@@ -661,11 +674,16 @@ def _with_values(cond: Condition, values: list[str]) -> Condition:
                                    "value": values[0] if len(values) == 1 else values})
 
 
-def _remove_values(root: Group, values: frozenset[str],
-                   filters_only: bool = False) -> tuple[Group, str | None]:
+def _remove_values(root: Group, values: frozenset[str], filters_only: bool = False,
+                   roles=None) -> tuple[Group, str | None]:
     """`root` without `values` (top-level conditions only; groups are not guessed into); a
     filter's value goes with its condition ("drop the mobile part"), or alone when
-    `filters_only` ("bought beauty online" + "remove online": beauty, anywhere)."""
+    `filters_only` ("bought beauty online" + "remove online": beauty, anywhere). A purchase
+    said by what can filter purchases (`roles.bought_filtered`) that loses all its values,
+    and with them the segment's last condition, leaves the purchase when a window or filter
+    of it stays ("bought online in the last 90 days" + "remove online": bought anything in
+    them; it was refused as leaving no conditions); beside other conditions it goes
+    ("women who bought toys in 2025" + "remove toys": women)."""
     nested = {v for n in [*root.include, *root.exclude] if isinstance(n, Group)
               for c in n.conditions() for v in [*_text_values(c), *c.filter_values()]
               if v in values}
@@ -673,6 +691,7 @@ def _remove_values(root: Group, values: frozenset[str],
         return root, (f"'{', '.join(sorted(nested))}' is part of a group ('or' or an "
                       "exclusion); please restate the request.")
     found: set[str] = set()
+    purchases: list[Condition] = []
 
     def edit(nodes: list) -> list:
         kept = []
@@ -690,11 +709,16 @@ def _remove_values(root: Group, values: frozenset[str],
                 left = [v for v in own if v not in values]
                 if left:
                     kept.append(_with_values(n, left))
+                elif roles is not None and roles.bought and n.operator is Operator.DID and \
+                        n.facet in roles.bought_filtered.values() and (n.window or n.filters):
+                    purchases.append(n.model_copy(update={"facet": roles.bought, "value": None}))
                 continue
             kept.append(n)
         return kept
 
     edited = root.model_copy(update={"include": edit(root.include), "exclude": edit(root.exclude)})
+    if not edited.include and not edited.exclude:
+        edited = edited.model_copy(update={"include": purchases})
     if not found:
         return root, f"The segment has no {', '.join(sorted(values))} to remove."
     if values - found:

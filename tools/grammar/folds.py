@@ -74,9 +74,11 @@ def _range(first: Token, lo: Token, hi: Token) -> Token:
 
 def _replace_value(w, after, catalog):
     # "replace Georgia with Tennessee", "swap X for Y": the first value is what goes
-    edit, old, link, _new = w
+    # ("replace Texas with the West Coast": a place term, too; it was both, a contradiction)
+    edit, old, link = w[:3]
     if edit.text.lower() not in {"replace", "swap", "switch", "change"} or \
-            link.text.lower() not in {"with", "for", "to", "by"}:
+            link.text.lower() not in {"with", "for", "to", "by"} or \
+            len(w) == 5 and w[3].text.lower() != "the":
         return None
     return [Token("REPLACED", edit.start, old.end, f"{edit.text} {old.text}",
                   _ids(members(old)))]
@@ -834,6 +836,10 @@ FOLDS: list[Fold] = [
     Fold("used our X to buy", (_k("BUY"), _k("FILLER"), _k("VALUE"), _k("TO"), _k("BUY")),
          _used_to_buy),
     Fold("replace a value", (_k("EDIT"), _k("VALUE"), None, _k("VALUE")), _replace_value, 3),
+    Fold("replace a value with a term", (_k("EDIT"), _k("VALUE"), None, _k("TERM")), _replace_value,
+         3),
+    Fold("replace a value with the term", (_k("EDIT"), _k("VALUE"), None, _k("FILLER"), _k("TERM")),
+         _replace_value, 3),
     Fold("replace the orders with", (_k("EDIT"), _k("FILLER"), _k("BUY"), _k("FILLER", "TO")),
          _replace_orders),
     Fold("replace orders with", (_k("EDIT"), _k("BUY"), _k("FILLER", "TO")), _replace_orders),
