@@ -38,3 +38,9 @@ def test_a_new_phrasing_is_a_new_row():
     assert _fold("dozen orders", [dozen]) == [("NUM", 12), ("BUY", True)]
     assert apply_folds(apply_folds(lex("dozen orders", lexicon_for("retail"), []), CATALOG,
                                    [dozen]), CATALOG)[0].payload == ("eq", 12, False)
+
+
+def test_a_figure_with_letters_after_it_is_one_word_never_half_a_number():
+    # "window=90d" was read as the figure 9 and the word "0d" (asked what '9' means)
+    texts = [t.text for t in lex("window=90d, 1,500 orders", lexicon_for("retail"), [])]
+    assert "90d" in texts and "9" not in texts and "1,500" in texts

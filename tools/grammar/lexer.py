@@ -38,8 +38,8 @@ _WORD = re.compile(
     r"|[a-z](?:\.[a-z])+\.?"  # dotted abbreviations: "D.C.", "U.S."
     r"|[a-z]+\d+[a-z\d]*\b"  # "v2", "ps5": a name, one word, never a figure
     rf"|{_FIGURE}(?=(?:yo|yrs?|mos?|wks?|hrs?|mins?|x)\b)"  # "35yo", "3mos", "2x": two words
-    rf"|{_FIGURE}(?:k|m)?(?:'?s)?\+?(?![a-z])"
-    r"|\d+[a-z]+\b"  # "90d", "3rd": one word, never half a number
+    rf"|{_FIGURE}(?:k|m)?(?:'?s)?\+?(?![a-z\d])"
+    r"|\d+[a-z]+\b"  # "90d", "3rd": one word, never half a number ("9" and "0d" once)
     r"|w/(?:o|out)?(?=\s|$)"  # "w/" = with, "w/o", "w/out" = without
     r"|[a-z]+(?:['’][a-z]+)*"
     r"|[^\sa-z\d]",
