@@ -33,6 +33,9 @@ WINDOWS = [
      "after 2026-01-15 but before 2026-02-01", "2026-01-16", "2026-01-31"),
     ("signed up before 2026, and since 2024", JUN, "before 2026, and since 2024", "2024-01-01",
      "2025-12-31"),
+    # a decade of birth, after "born" only ("in their 80s" is an age)
+    ("born in the '80s", JUN, "in the '80s", "1980-01-01", "1989-12-31"),
+    ("born in the 2000s", JUN, "in the 2000s", "2000-01-01", "2009-12-31"),
     ("not purchased in the last 60 days", JUN, "in the last 60 days", "2026-05-02", "2026-06-30"),
     ("spent over $250 in the last 30 days", MAR, "in the last 30 days", "2026-02-14", "2026-03-15"),
     ("past 7 days", JUN, ..., "2026-06-24", "2026-06-30"),
@@ -290,6 +293,7 @@ def test_windows_stop_at_the_first_date_and_never_overflow() -> None:
 NOT_DATES = [
     "customers who spent between $100 and $300",
     "women in Texas aged 25 to 34",
+    "customers in their 80s", "customers in the 80s",  # (an age, or asked: never a decade)
     "from 25 to 34",
     "household income over 150k",
     "at least 3 orders",

@@ -580,6 +580,12 @@ CASES: list[tuple[str, str, date, Any]] = [
     ("shelled-out-spend", "Iowa women who shelled out over $200 on toys in 2025", J,
      ["category_spend gt 200 {category=[toys]} @2025-01-01..2025-12-31", "gender eq female",
       "state eq IA"]),
+    # a decade of birth ("born in the 80s" was asked what '80s' applies to)
+    ("born-decade", "Iowa women born in the 80s", J,
+     ["birth_date between 1980-01-01..1989-12-31", "gender eq female", "state eq IA"]),
+    ("born-decade-full", "Iowa women born during the 1970s", J,
+     ["birth_date between 1970-01-01..1979-12-31", "gender eq female", "state eq IA"]),
+    ("born-decade-century", "Iowa women born in the 20s", J, "ASK:"),
     # "each" of a list joined by "and": the amount holds for each one (it was the two
     # together, or asked as a per-period condition)
     ("spend-each-before", "Iowa women who spent over $80 each on garden and pets in 2025", J,

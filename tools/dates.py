@@ -591,6 +591,29 @@ def _count_or_day(m: re.Match, as_of: date, prev: DateMatch | None) -> Window:
                         f"'more than {n} in {month}' or 'after {n} {month}'")
 
 
+# "born in the 80s", "born during the 1990s": a decade of birth dates (never "in their 80s",
+# an age)
+_BORN_BEFORE = re.compile(r"\bborn\s*$", re.I)
+
+
+def _born_then(m: re.Match, as_of: date) -> bool:
+    return bool(_BORN_BEFORE.search(m.string[:m.start()]))
+
+
+def _decade(m: re.Match, as_of: date, prev: DateMatch | None) -> Window:
+    """The ten years a decade names: "the 1980s" = [1980-01-01, 1989-12-31]; a two-figure
+    one is of the 1900s ("the 80s"), "the 00s" of the 2000s; "the 10s" and "the 20s" could
+    be either century (asked)."""
+    if m["century"]:
+        first = int(m["century"] + m["ten"]) * 10
+    elif m["two"] in {"1", "2"}:
+        raise _Unresolvable(f"'{m.group().strip()}' could be the 19{m['two']}0s or the "
+                            f"20{m['two']}0s; say the four figures")
+    else:
+        first = (2000 if m["two"] == "0" else 1900) + int(m["two"]) * 10
+    return _clip(date(first, 1, 1), date(first + 9, 12, 31), as_of, m.group().strip())
+
+
 def _not_a_change(m: re.Match, as_of: date) -> bool:
     return not (_CHANGED.search(m.string[:m.start()]) and
                 re.match(r"\s+to\s+", m.string[m.end("a"):m.start("b")], re.I))
@@ -611,6 +634,8 @@ _RULES: list[_Rule] = [
     _rule(rf"{_OPT_PREP}(?P<a>q[1-4]){_TO}(?P<b>(?=q[1-4]\b){_DATE})", _range, _not_a_change),
     # "Nov 1 through Dec 31", "(March 1 to May 31)": a day to a day, too
     _rule(rf"{_OPT_PREP}(?P<a>{_DAYS}){_TO}(?P<b>{_DAYS})", _range),
+    _rule(r"(?:(?:in|during)\s+)?the\s+(?:(?P<century>19|20)(?P<ten>\d)0['’]?s|['’]?(?P<two>\d)0['’]?s)"
+          r"(?!\w)", _decade, _born_then),
     # "after Jan 15 but before Feb 1", "before 2026 and since 2024": one window between
     _rule(rf"(?P<how>after|since)\s+(?P<a>{_DATE})\s*,?\s*(?:(?:and|but)\s+)?(?:also\s+)?"
           rf"(?:before|prior\s+to)\s+(?P<b>{_DATE})", _after_before),

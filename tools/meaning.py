@@ -278,6 +278,8 @@ _DATE = re.compile(
     rf"(?:\s+calendar)?)\s+(?P<tu>week|wk|month|mo|quarter|qtr|year|yr)\b"
     rf"|(?P<tdu>year|month|quarter)[\s-]+to[\s-]+date\b|(?P<td>[ymq])td\b"
     rf"|(?:yesterday|today)\b"
+    # "born in the 80s", "born during the 1990s": a decade of birth dates
+    rf"|(?<=born\s)(?:in|during)\s+the\s+(?:(?P<dc>19|20)(?P<dt>\d)0|['’]?(?P<dt2>[03-9])0)['’]?s(?!\w)"
     # "ordered 60 to 120 days ago": the days between, both ends back from as_of
     rf"|(?:between\s+)?(?P<an>\d+)\s*(?:-|\u2013|to|and|through|thru)\s*(?P<bn>\d+)\s+"
     rf"(?P<au>days?|weeks?|months?|years?)\s+(?:ago|back)\b)", re.I)
@@ -577,6 +579,8 @@ def find_cues(text: str, catalog: Catalog, as_of: date) -> list[Cue]:
     pronouns = [(m.start(), m.end()) for m in _NOT_NUMBER.finditer(text)]
     decades = [(m.start(), m.end()) for m in _DECADE.finditer(text)]
     for m in _DECADE.finditer(text):  # "in their forties", "30s": an age, whatever follows
+        if _inside(m.start(), in_date):  # ("born in the 80s": a date's decade, its window)
+            continue
         cues.append(Cue(CueKind.NUMBER, m.start(), m.end(), m.group(),
                         float(_DECADES.get((m["word"] or "").lower()) or m["num"]), "age"))
     figures = [(m.start(), m.end()) for m in _NUMBER.finditer(text)]
@@ -2144,6 +2148,10 @@ def _date_detail(m: re.Match, as_of: date) -> _When:
             return _When(first=as_of - relativedelta(months=far * months),
                          last=as_of - relativedelta(months=near * months), prep="range")
         return _When(first=as_of - far * unit, last=as_of - near * unit, prep="range")
+    if g["dt"] or g["dt2"]:  # ("the 80s": of the 1900s; "the 00s" of the 2000s)
+        year = int(g["dc"] + g["dt"]) * 10 if g["dt"] else \
+            (2000 if g["dt2"] == "0" else 1900) + int(g["dt2"]) * 10
+        return _When(first=date(year, 1, 1), last=date(year + 9, 12, 31), prep="in")
     if g["tu"] or g["tdu"] or g["td"]:  # "this qtr": the unit's first letter
         return _When(to_date=(g["tu"] or g["tdu"] or g["td"])[0].lower())
     first, last = _period(g, as_of)
