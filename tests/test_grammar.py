@@ -580,6 +580,11 @@ CASES: list[tuple[str, str, date, Any]] = [
     ("shelled-out-spend", "Iowa women who shelled out over $200 on toys in 2025", J,
      ["category_spend gt 200 {category=[toys]} @2025-01-01..2025-12-31", "gender eq female",
       "state eq IA"]),
+    # how the list will be used, and "let's try" before the people (asked as words)
+    ("so-we-can-try", "Iowa women who bought toys in 2025 (so we can try a text nudge)", J,
+     [bought("toys", "@2025-01-01..2025-12-31"), "gender eq female", "state eq IA"]),
+    ("lets-try", "hmm, let's try Iowa women who bought toys in 2025", J,
+     [bought("toys", "@2025-01-01..2025-12-31"), "gender eq female", "state eq IA"]),
     # a decade of birth ("born in the 80s" was asked what '80s' applies to)
     ("born-decade", "Iowa women born in the 80s", J,
      ["birth_date between 1980-01-01..1989-12-31", "gender eq female", "state eq IA"]),

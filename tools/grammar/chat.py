@@ -137,6 +137,9 @@ _PURPOSE = re.compile(
     # "... so we can send a come-back offer": what the list lets the user do
     r"|so\s+(?:that\s+)?(?:we|i)\s+can\s+(?:send|mail|e-?mail|text|offer|give)\s+(?:them\s+)?"
     r"(?:a|an|the|our|some)\b"
+    # ("... (so we can try SMS)", "so we can reach them by text": how the list will be used)
+    r"|so\s+(?:that\s+)?(?:we|i)\s+can\s+(?:try|reach|target|test|contact|retarget|re-?engage|"
+    r"win|nudge|ping|message|invite|thank|reward|upsell|survey)\b"
     # "..., we're testing a text win-back flow": what the user is doing, said after it
     rf"|(?:we|i)\s*(?:['’]re|['’]m|\s+are|\s+am)\s+{_DOINGS}\b"
     # "..., they're getting a gift box", "..., because they'll get ...", "..., that region

@@ -90,6 +90,7 @@ _add("EDIT", True, "just", "instead", "rather", "make it", "change it to", "chan
      "require", "requiring", "must have", "must be", "set it to", "update it to", "change",
      "switch", "swap", "move", "include", "also include", "add", "i mean", "i meant",
      "let's say", "lets say", "let's just use", "let's use", "let's go with", "go with",
+     "let's try", "lets try", "let's just try", "let me try", "maybe try",
      "use the", "just use", "i'd say", "say", "how about", "something like", "meaning",
      "replace", "instead use", "widen", "widen it to", "widen that to", "widen to",
      "narrow", "narrow that to", "narrow it down to", "extend", "extend it to",
