@@ -2143,6 +2143,9 @@ CASES: list[tuple[str, str, date, Any]] = [
      (["city neq Denver", "has_children is_true", "loyalty_tier eq gold"], "ASK:")),
     ("exclude-from-place", "men who ordered books, excluding anyone from Denver", J,
      ["city neq Denver", bought("books"), "gender eq male"]),
+    # (no one named before "from": those from the tier are left out, never selected)
+    ("nobody-from-tier", "men who ordered books, but nobody from the gold tier", J,
+     [bought("books"), "gender eq male", "loyalty_tier neq gold"]),
     # a sentence that leaves out a group described by several conditions leaves out the
     # people meeting all of them ("not in Denver, with kids" kept the Denver-free parents)
     ("no-one-group", "men who ordered books. No one in Denver with children.", J,

@@ -557,6 +557,9 @@ def _split_range(text: str, begin: int, end: int, pieces: list[Piece], lexicon: 
         limit = stop.start() if stop else end
         source = next((m for m in re.finditer(r"\s+from\s+(?:(?:the|our|all|all\s+the)\s+)?",
                                               text[:limit]) if m.start() >= exclude_at.end()
+                       # (someone said before "from": never "nobody from the silver tier")
+                       and any(t.kind in CONTENT_KINDS for t in lexed(
+                           text[exclude_at.end():m.start()], lexicon, as_of))
                        and not _has_place(text[m.end():limit].split(",")[0].split()[0], lexicon,
                                           as_of)
                        and (_people_described(text[m.end():limit], lexicon, as_of)
