@@ -227,9 +227,15 @@ async def format_segment(state: GraphState, runtime: Runtime[Context]) -> dict:
     if groups and include:
         include = [Group(match="any", include=[_all(g) for g in [*groups, include]])]
     changed = change_of_mind(state.request) if state.segment is None else None
-    if changed is None and state.segment is None and _two_readings(include):
-        # "customers in Texas, I mean Florida" read both (never "women, I mean females")
-        changed = self_correction(state.request)
+    corrected = self_correction(state.request) if changed is None and state.segment is None \
+        else None
+    if corrected is not None and (_two_readings(include) or _correction_lost(
+            state, corrected.start) or _kind_corrected(state.request, include, corrected.start,
+                                                       catalog)):
+        # "customers in Texas, I mean Florida" read both (never "women, I mean females");
+        # "opened an email last week - sorry, clicked" kept the opens and dropped the
+        # correction; "..., I mean clicked one" read opens and clicks, both
+        changed = corrected
     if changed is not None:  # before any word of it is asked about: the whole is said again
         questions.insert(0, Question(
             text=f"It sounds like you changed your mind inside the message ('{changed.text}'), "
@@ -487,6 +493,29 @@ _STOPPED = re.compile(r"\bstopped\b(?!\s+by\b)|\bno\s+longer\s+(?=(?:buy|shop|or
 _SINCE_WHEN = re.compile(r"n['’]t\b|\b(?:not|never|no\s+longer|anymore|any\s+more|since|"
                          r"in\s+the\s+(?:last|past))\b", re.I)
 _LAPSED = re.compile(r"\b(?:lapsed|churned)\b", re.I)
+
+
+def _correction_lost(state: GraphState, at: int) -> bool:
+    """Whether words after a correction cue at `at` ("sorry, clicked") that name something
+    were read by no sub-segment (the correction was left out as chat)."""
+    clause = re.compile(r"[.;!?]|$").search(state.request, at).start()
+    said = re.sub(r"^\W*(?:(?:i\s+mean(?:t)?|or\s+rather|sorry)\b\W*)+", "",
+                  state.request[at:clause], flags=re.I)
+    return bool(re.search(r"[a-z]{3,}", said, re.I)) and not any(
+        sub.end > at and sub.start < clause for sub in state.sub_segments if not sub.answer)
+
+
+def _kind_corrected(request: str, nodes: list, at: int, catalog: Catalog) -> bool:
+    """Whether a correction cue at `at` sits between two conditions of one kind of activity
+    on different facets ("opened an email last week, I mean clicked one": the clicks were
+    meant instead of the opens, and both were read)."""
+    def where(n) -> int:
+        return request.find(n.source) if n.source else -1
+    kinds = [(where(n), catalog.facet(n.facet)) for n in nodes if isinstance(n, Condition)]
+    before = [(f.kind, f.group, f.id) for pos, f in kinds if 0 <= pos < at]
+    after = [(f.kind, f.group, f.id) for pos, f in kinds if pos >= at]
+    return any(b[:2] == a[:2] and b[2] != a[2] and b[1] == "behaviour"
+               for b in before for a in after)
 
 
 def _two_readings(nodes: list) -> bool:

@@ -2779,7 +2779,12 @@ async def test_stopping_with_no_time_said_is_asked(runner, text, asks):
 
 
 @pytest.mark.parametrize("text", ["shoppers in Utah, I mean Idaho",
-                                  "shoppers who ordered books in 2025, or rather 2024"])
+                                  "shoppers who ordered books in 2025, or rather 2024",
+                                  # one activity for another: both read, ANDed
+                                  "Utah shoppers who visited the website in May, I mean used "
+                                  "the app",
+                                  # the correction left out as chat: the first version ran
+                                  "Utah shoppers who opened an email in May - sorry, clicked"])
 async def test_a_correction_inside_the_request_is_asked(runner, text):
     # both versions were read (Utah or Idaho; 2025 or 2024)
     asked = await runner.run(text, as_of=AS_OF)

@@ -438,7 +438,7 @@ _CHANGE = re.compile(
 # words that may correct what came before, or only say it again ("Texas, I mean Florida";
 # "women, I mean females"): a change of mind only where the segment holds both readings
 _SELF_CORRECTION = re.compile(r"(?:[,;:\u2013\u2014-]\s*|\s)(?:i\s+mean(?:t)?|or\s+rather)\b"
-                              r"|[,;]\s*sorry\s*[,\u2013\u2014-]", re.I)
+                              r"|(?:[,;\u2013\u2014]|\s-)\s*sorry\s*[,\u2013\u2014-]", re.I)
 
 
 def change_of_mind(text: str) -> Cue | None:
