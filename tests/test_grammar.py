@@ -585,6 +585,16 @@ CASES: list[tuple[str, str, date, Any]] = [
      [bought("toys", "@2025-01-01..2025-12-31"), "gender eq female", "state eq IA"]),
     ("lets-try", "hmm, let's try Iowa women who bought toys in 2025", J,
      [bought("toys", "@2025-01-01..2025-12-31"), "gender eq female", "state eq IA"]),
+    # a label of what the list is for, alone after the request or in brackets at its end
+    # (asked word by word: 'push' read as a channel)
+    ("label-after", "Iowa women who bought toys in 2025? spring sampler test, thx 🙏", J,
+     [bought("toys", "@2025-01-01..2025-12-31"), "gender eq female", "state eq IA"]),
+    ("label-bracket", "Iowa women who bought toys in 2025 (holiday catalog push 🎄)", J,
+     [bought("toys", "@2025-01-01..2025-12-31"), "gender eq female", "state eq IA"]),
+    ("label-ok", "Iowa women who bought toys in 2025 — spring fair teaser. ok?", J,
+     [bought("toys", "@2025-01-01..2025-12-31"), "gender eq female", "state eq IA"]),
+    # (never a label that negates or counts: said of the people, asked)
+    ("label-negated", "Iowa women who bought toys in 2025 — no app push", J, "ASK:"),
     # a decade of birth ("born in the 80s" was asked what '80s' applies to)
     ("born-decade", "Iowa women born in the 80s", J,
      ["birth_date between 1980-01-01..1989-12-31", "gender eq female", "state eq IA"]),

@@ -21,8 +21,8 @@ from tools.grammar.referents import _named_before
 from tools.grammar.sentences import EMOJI, _FIGURES, _said, _sentences, criteria_only, has_content, lexed
 from tools.grammar.smalltalk import (_CAMPAIGN, _CHAT_LEAD, _CHAT_TAIL, _DOINGS, _DOING_AFTER, _GREETING,
                                      _GREETS, _INTRO, _NAME, _POINTING, _REFERRING, _ROLES, _SORRY, _TEAM,
-                                     _TEAM_END, _TO_THEM, _WANTS_SOME, _introduces, _names_some,
-                                     _said_aside, _spelled, _talk)
+                                     _TEAM_END, _TO_THEM, _WANTS_SOME, _introduces, _label_after,
+                                     _names_some, _said_aside, _spelled, _talk)
 from tools.grammar.spelling import english_words
 from tools.grammar.words import LIST_VERBS, PEOPLE_WORDS, REQUEST_VERBS, TEAM_NOUNS, TONE_SYMBOLS
 from tools.waivers import DEFERRED, waivers
@@ -531,6 +531,9 @@ def chat_around(text: str, people: frozenset[str] = PEOPLE_WORDS,
     # names values ("we're recruiting heavy app users for a panel."): the meaning check
     # still reads them; never when it points back at them or wants people of its own
     while last - 1 > first and (_said_aside(text[slice(*units[last - 1])], asks_nothing)
+                                or _label_after(text[slice(*units[last - 1])], lambda said: asks_nothing(
+                                    said) or names(said) <= names(
+                                        text[units[first][0]:units[last - 2][1]]))
                                 or waives(text[slice(*units[last - 1])])
                                 or _glosses(text[slice(*units[last - 1])],
                                             text[units[first][0]:units[last - 2][1]], names)
@@ -902,8 +905,13 @@ def request_span(text: str, lexicon: Lexicon, *, as_of: date, frame: list[tuple[
     # (a pictograph there decorates words: "(separate campaign for them 🐶)")
     # (never a word or two the catalog does not know, nor words that may describe people:
     # "(vegans only)", "(gym rats)", "(renters, mostly)" are asked about)
+    # (nor a label of what the list is for: "(back-to-school push 🎒)", "(VIP dinner invite)")
     aside = re.search(r"\s*\(([^()]*)\)[\s.!?]*$", text[begin:end])
-    if aside and aside.start() > 0 and _aside_says_nothing(aside.group(1), lexicon, as_of, people):
+    if aside and aside.start() > 0 and (
+            _aside_says_nothing(aside.group(1), lexicon, as_of, people)
+            or _label_after(_undecorated(aside.group(1)), lambda said: not has_content(
+                said, lexicon, as_of) and not lexicon.tag_dates(said, as_of) or _said(
+                said, lexicon, as_of) <= _said(text[begin:begin + aside.start()], lexicon, as_of))):
         end = begin + aside.start()
     return begin, end, named
 

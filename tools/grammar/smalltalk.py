@@ -144,6 +144,9 @@ _CHAT_TAIL = re.compile(
     # whether it can be done ("is that doable??"), and a sign-off of kisses ("xx", "xoxo")
     r"(?:(?:is|would|will)\s+(?:that|this|it)\s+(?:be\s+)?(?:doable|possible|ok|okay|feasible|"
     r"alright|fine|a\s+problem)|x{2,4}|xo(?:xo)?)(?=\W*$)|"
+    # the same asked in a word or two ("... test. ok?", "doable?", "can you?")
+    r"(?:(?:ok|okay|possible|doable|feasible|can\s+(?:you|u|do)|could\s+(?:you|u)|poss|pls\s+and\s+thx)"
+    r"(?=\W*\?\W*$))|"
     # a greeting said after the request ("... opted in to email! Hi, it's Ravi from ...")
     r"hi|hello|hey|hiya|howdy|"
     # what the user is making, doing something ("Our new shoe line lands soon")
@@ -185,6 +188,25 @@ _WRITER_AFTER = re.compile(
     r"^\W*(?:(?:oh|btw|also|and|ps|hi|hello|hey)\W+)*(?:(?:i['’]?m|i\s+am|this\s+is|it['’]?s|my\s+name\s+is)\s+"
     r"(?P<name>(?-i:[A-Z][a-z]+))(?:\s*,|\s+(?:here|from|on|with|in|and)\b)"
     r"|(?P<named>(?-i:[A-Z][a-z]+))\s+here\b)", re.I)
+
+
+# a label of what the list is for, said alone after the request ("? reactivation test,
+# thanks 🙏", "— BBQ fest 🍖", "(app install push)"): a few words ending in what a marketer
+# is making; it was asked about word by word
+_LABEL_AFTER = re.compile(
+    rf"^\W*(?:(?:a|an|the|our|for|for\s+(?:a|an|the|our)|it['’]?s\s+for(?:\s+(?:a|an|the|our))?)\s+)?"
+    rf"(?P<head>(?:[\w'’&+-]+\s+){{0,3}}?)(?:{_CAMPAIGN}|check|analysis|season|fest|sponsorship|teaser)"
+    r"(?:\s+maybe)?(?:\W+(?:thanks?|thx|ty|pls|please|lol|ok|thank\s+you|cheers)\b)*\W*$", re.I)
+
+
+def _label_after(said: str, says_nothing_new: Callable[[str], bool]) -> bool:
+    """A label of what the list is for, in a sentence of its own after the request
+    (`_LABEL_AFTER`), whose words before the thing made name nothing the request does not
+    (`says_nothing_new`: "sports push" after "bought sporting goods"; never "Maine upsell",
+    "Ordered last weekend", "Push.") and that has no negation nor figure."""
+    m = _LABEL_AFTER.match(said)
+    return m is not None and says_nothing_new(m["head"] if m["head"].strip() else said) and not re.search(
+        r"\d|\b(?:not|no|never|without|only|except)\b|n['’]t\b", said, re.I)
 
 
 def _said_aside(said: str, asks_nothing: Callable[[str], bool]) -> bool:
