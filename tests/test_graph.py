@@ -2301,7 +2301,9 @@ async def test_a_value_named_beside_one_removed_is_not_lost(runner, edit):
 
 
 @pytest.mark.parametrize("edit", ["ah actually pls remove Idaho, thanks!", "can u remove Idaho?",
-                                  "hmm ok so drop Idaho", "could ya take out Idaho pls"])
+                                  "hmm ok so drop Idaho", "could ya take out Idaho pls",
+                                  # (review 73: "lose" asked as a word, "can we" refused)
+                                  "hmm can we lose the Idaho part?"])
 async def test_a_chatty_removal_removes(runner, edit):
     # "ah remove Michigan", "can u remove Michigan?" kept Michigan alone (review 71)
     done = await runner.run("gold shoppers in Utah or Idaho", as_of=AS_OF)

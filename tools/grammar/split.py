@@ -139,14 +139,14 @@ _REMOVE = re.compile(
     # ("ah remove Michigan", "can u remove Michigan?": read as Michigan only, review 71)
     rf"^(?:\s|{EMOJI})*(?:(?:and|also|please|pls|plz|now|actually|ok(?:ay)?|k|oh(?:\s+no)?|so|then|"
     rf"hm+|wait|ah+|uh+|um+|erm|ugh|hey|yo|btw|kindly|lastly|finally|quick(?:\s+one)?|"
-    rf"one\s+more\s+thing|sorry|oops|whoops|my\s+bad|just|(?:can|could|would)\s+(?:you|u|ya)|"
+    rf"one\s+more\s+thing|sorry|oops|whoops|my\s+bad|just|(?:can|could|would)\s+(?:you|u|ya|we)|"
     rf"let'?s)(?:[\s,.!…:;-]|{EMOJI})+)*"
     # ("drop it to 3+": a figure lowered, nothing removed)
     r"(?:remove|drop(?!\s+(?:it|that|this|the\s+\w+)\s+(?:down\s+)?to\b)|delete|forget(?:\s+about)?|"
     r"take\s+out|take\s+(?=\S+(?:\s+\S+){0,3}\s+out\b)|get\s+rid\s+of|"
     # ("never mind, Ohio instead": an interjection before the change, nothing removed)
     r"no\s+longer\s+require|don'?t\s+require|ignore|never\s*mind(?!\s*[,.!…;:\u2013\u2014-])|"
-    r"scrap)\b",
+    r"scrap|lose(?=\s+(?:the|that|those|this)\b))\b",
     re.IGNORECASE,
 )
 # what an edit adds after what it removes ("remove WA and add NV", "drop Ohio, then add Iowa")

@@ -80,7 +80,7 @@ _add("AGE", True, "aged", "age", "ages", "years old", "year old", "years of age"
      "year olds", "year-olds", "yr olds", "years olds",
      "y/o", "yo", "old")
 _add("COUNTWORD", True, "times", "time", "occasions")
-_add("REMOVE", True, "remove", "drop", "delete the", "take out", "get rid of", "forget",
+_add("REMOVE", True, "remove", "drop", "delete the", "take out", "get rid of", "forget", "lose the",
      "forget about", "ignore the", "no longer require", "don't need", "remove the",
      "drop the", "without the", "take")
 # Edit cues ("make it Nevada"): they say how to edit, the value says what.
