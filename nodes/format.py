@@ -495,12 +495,15 @@ _SINCE_WHEN = re.compile(r"n['’]t\b|\b(?:not|never|no\s+longer|anymore|any\s+m
 _LAPSED = re.compile(r"\b(?:lapsed|churned)\b", re.I)
 
 
+_CLAUSE_END = re.compile(r"[.;!?]|$")
+_CORRECTING = re.compile(r"^\W*(?:(?:i\s+mean(?:t)?|or\s+rather|sorry)\b\W*)+", re.I)
+
+
 def _correction_lost(state: GraphState, at: int) -> bool:
     """Whether words after a correction cue at `at` ("sorry, clicked") that name something
     were read by no sub-segment (the correction was left out as chat)."""
-    clause = re.compile(r"[.;!?]|$").search(state.request, at).start()
-    said = re.sub(r"^\W*(?:(?:i\s+mean(?:t)?|or\s+rather|sorry)\b\W*)+", "",
-                  state.request[at:clause], flags=re.I)
+    clause = _CLAUSE_END.search(state.request, at).start()
+    said = _CORRECTING.sub("", state.request[at:clause])
     return bool(re.search(r"[a-z]{3,}", said, re.I)) and not any(
         sub.end > at and sub.start < clause for sub in state.sub_segments if not sub.answer)
 

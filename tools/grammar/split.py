@@ -560,8 +560,9 @@ def _split_range(text: str, begin: int, end: int, pieces: list[Piece], lexicon: 
                        # (someone said before "from": never "nobody from the silver tier")
                        and any(t.kind in CONTENT_KINDS for t in lexed(
                            text[exclude_at.end():m.start()], lexicon, as_of))
-                       and not _has_place(text[m.end():limit].split(",")[0].split()[0], lexicon,
-                                          as_of)
+                       and text[m.end():limit].strip()
+                       and not _has_place((text[m.end():limit].split(",")[0].split() or [""])[0],
+                                          lexicon, as_of)
                        and (_people_described(text[m.end():limit], lexicon, as_of)
                             or _names_only_people(text[m.end():limit], lexicon, as_of))), None)
         if source is not None:
