@@ -583,6 +583,8 @@ CASES: list[tuple[str, str, date, Any]] = [
     # how the list will be used, and "let's try" before the people (asked as words)
     ("so-we-can-try", "Iowa women who bought toys in 2025 (so we can try a text nudge)", J,
      [bought("toys", "@2025-01-01..2025-12-31"), "gender eq female", "state eq IA"]),
+    ("win-them-back", "Iowa women who haven't ordered in 2026 — can we win them back? thx", J,
+     ["gender eq female", "purchased did_not @2026-01-01..2026-06-30", "state eq IA"]),
     ("lets-try", "hmm, let's try Iowa women who bought toys in 2025", J,
      [bought("toys", "@2025-01-01..2025-12-31"), "gender eq female", "state eq IA"]),
     # a label of what the list is for, alone after the request or in brackets at its end

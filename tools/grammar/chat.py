@@ -137,6 +137,9 @@ _PURPOSE = re.compile(
     # "... so we can send a come-back offer": what the list lets the user do
     r"|so\s+(?:that\s+)?(?:we|i)\s+can\s+(?:send|mail|e-?mail|text|offer|give)\s+(?:them\s+)?"
     r"(?:a|an|the|our|some)\b"
+    # ("... — can we win them back?": what the user hopes to do with the people)
+    r"|(?:can|could|should|shall)\s+(?:we|i)\s+(?:win|bring|get|lure|tempt|coax)\s+(?:them|those|"
+    r"these|'em)\s+back\b"
     # ("... (so we can try SMS)", "so we can reach them by text": how the list will be used)
     r"|so\s+(?:that\s+)?(?:we|i)\s+can\s+(?:try|reach|target|test|contact|retarget|re-?engage|"
     r"win|nudge|ping|message|invite|thank|reward|upsell|survey)\b"
