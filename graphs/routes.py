@@ -17,11 +17,13 @@ from tools.edit_windows import dated_range
 __all__ = ["ROUTERS"]
 
 
-def after_decompose(state: GraphState) -> list[Send] | Literal["refuse"]:
+def after_decompose(state: GraphState) -> list[Send] | Literal["refuse", "validate"]:
     """Fan out: every sub-segment gets a branch of its own (`date_tag`, then `facet_map`);
-    the branches run in parallel."""
+    the branches run in parallel. An "undo" has its draft already: it is validated."""
     if state.phase is Phase.REFUSED:
         return "refuse"
+    if state.phase is Phase.FORMATTED:
+        return "validate"
     answered = list(state.answers)
     windowed = state.segment is not None and any(c.window or dated_range(c)
                                                   for c in state.segment.conditions())

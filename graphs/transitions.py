@@ -22,7 +22,7 @@ FAIL = "fail"
 TRANSITIONS: dict[str, frozenset[str]] = {
     START: frozenset({"receive"}),
     "receive": frozenset({"decompose"}),
-    "decompose": frozenset({"date_tag", "refuse"}),
+    "decompose": frozenset({"date_tag", "refuse", "validate"}),  # (validate: "undo")
     "date_tag": frozenset({"facet_map"}),  # by Command(goto=Send(...)): see HANDED_OVER
     "facet_map": frozenset({"format"}),
     "format": frozenset({"validate", "clarify", "refuse"}),

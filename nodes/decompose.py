@@ -10,6 +10,7 @@ from langgraph.types import Overwrite
 from tools.context import Context, context_of
 from state.graph import GraphState, Phase
 from state.models import SubSegment, find_words
+from tools.edits import undoes
 
 __all__ = ["decompose"]
 
@@ -71,6 +72,13 @@ async def decompose(state: GraphState, runtime: Runtime[Context]) -> dict:
             f"There is no segment on this thread yet for '{state.request.strip()[:80]}' to "
             "change: the last request is waiting for an answer to its question, or was not "
             "run. Answer that question, or say the whole request again.")}
+    if new_turn and editing and undoes(state.request):
+        # the segment before the last change runs again (validated and checked as any)
+        if not state.earlier:
+            return reset | {"phase": Phase.REFUSED, "sub_segments": [], "refusal": (
+                "There is no earlier segment on this thread to go back to; the segment stays "
+                "as it was.")}
+        return reset | {"draft": state.earlier[-1], "sub_segments": [], "phase": Phase.FORMATTED}
     strategy = (await context_of(runtime)).strategy
     if reason := await strategy.screen(state.request):
         return reset | {"refusal": reason, "phase": Phase.REFUSED}

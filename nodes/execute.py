@@ -13,6 +13,7 @@ from tenacity import AsyncRetrying, retry_if_exception, stop_after_attempt, wait
 from tools.context import Context, context_of
 from state.graph import GraphState, Phase
 from tools.errors import SeggraphError, WarehouseError
+from tools.edits import MAX_EARLIER, undoes
 from tools.sql import compile_segment, render
 from tools.warehouse import audience
 
@@ -56,5 +57,11 @@ async def execute(state: GraphState, runtime: Runtime[Context]) -> dict:
                 "phase": Phase.FAILED}
     share = f" ({result.size / result.total:.1%} of {result.total:,})" if result.total else ""
     reply = f"The segment selects {result.size:,} {services.catalog.warehouse.subject.noun}{share}."
-    return {"sql": sql, "segment": state.draft, "audience": result, "phase": Phase.DONE,
-            "messages": [AIMessage(reply)]}
+    earlier = state.earlier
+    if undoes(state.request) and earlier and earlier[-1] == state.draft:
+        earlier = earlier[:-1]  # ("undo": the segment it went back to is the thread's again)
+        reply = f"Back to the segment before the last change. {reply}"
+    elif state.segment is not None and state.segment != state.draft:
+        earlier = [*earlier, state.segment][-MAX_EARLIER:]
+    return {"sql": sql, "segment": state.draft, "earlier": earlier, "audience": result,
+            "phase": Phase.DONE, "messages": [AIMessage(reply)]}

@@ -395,7 +395,8 @@ def graph() -> None:
     """Print the graph as Mermaid (drawn from the code)."""
     from graphs.segment import graph as compiled
 
-    out.print(compiled.get_graph().draw_mermaid(), markup=False)
+    # (as drawn, tabs kept: the drawing in docs/architecture.md must match it exactly)
+    typer.echo(compiled.get_graph().draw_mermaid())
 
 
 _LOOPBACK = {"127.0.0.1", "localhost", "::1"}

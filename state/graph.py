@@ -266,6 +266,8 @@ class GraphState(BaseModel):
         draft: the current turn's segment (formatted, then validated and compiled).
         segment: the thread's last segment that ran (the base of edits); a failed or
             refused turn leaves it as it was.
+        earlier: the segments the thread ran before `segment`, oldest first (at most
+            `tools.edits.MAX_EARLIER`): what "undo" goes back to.
         sql: the SQL the segment compiled to.
         audience: the audience size and sample.
         refusal: why the request was refused.
@@ -289,6 +291,7 @@ class GraphState(BaseModel):
     question: Question | None = None
     draft: SegmentDefinition | None = None
     segment: SegmentDefinition | None = None
+    earlier: list[SegmentDefinition] = Field(default_factory=list)
     sql: str | None = None
     audience: Audience | None = None
     refusal: str | None = None

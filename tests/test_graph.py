@@ -368,6 +368,29 @@ async def test_a_place_replaced_by_a_region_takes_its_place(runner, edit):
     assert {c.facet for c in done.state.segment.conditions()} == {"state", "gender", "purchased"}
 
 
+async def test_undo_goes_back_one_segment_at_a_time_and_never_past_the_first(runner,
+                                                                          warehouse_url):
+    # "undo" was refused as changing nothing; "go back to the previous one" was asked about
+    first = await runner.run("women in Idaho", as_of=AS_OF)
+    await runner.run("also Utah", thread_id=first.thread_id)
+    second = await runner.run("only gold members", thread_id=first.thread_id)
+    assert second.phase is Phase.DONE
+    back = await runner.run("oops, undo that", thread_id=first.thread_id)
+    assert back.phase is Phase.DONE and back.reply.startswith("Back to"), back.reply
+    gold = ("SELECT c.customer_id FROM customers c WHERE c.gender = 'female' "
+            "AND c.state IN ('ID', 'UT')")
+    assert await same_audience(warehouse_url, back.state.sql, gold)
+    again = await runner.run("go back to the previous version please", thread_id=first.thread_id)
+    assert again.state.segment == first.state.segment
+    # nothing before the first segment: refused, the segment kept
+    none = await runner.run("undo", thread_id=first.thread_id)
+    assert none.phase is Phase.REFUSED and none.state.segment == first.state.segment
+    # an edit after going back is an edit of that segment, and undone in turn
+    edited = await runner.run("only gold members", thread_id=first.thread_id)
+    undone = await runner.run("undo", thread_id=first.thread_id)
+    assert edited.phase is Phase.DONE and undone.state.segment == first.state.segment
+
+
 async def test_a_time_said_of_people_alone_is_asked_not_refused(runner):
     # "recent customers": recent what (ordered? signed up?); it was refused as naming nothing
     asked = await runner.run("recent shoppers please", as_of=AS_OF)

@@ -22,7 +22,7 @@ from tools.edit_windows import (_either_sides, _goes, _lapse_resized, _other_yea
                                 _period_changed, _periods_of_the_edit, _rewindow, _rewindowed,
                                 _when, _window_resized, _years_moved, dated_range)
 
-__all__ = ["EditIntent", "EditResult", "apply_edit", "says_instead"]
+__all__ = ["EditIntent", "EditResult", "MAX_EARLIER", "apply_edit", "says_instead", "undoes"]
 
 _NUMERIC = {Operator.EQ, Operator.GT, Operator.GTE, Operator.LT, Operator.LTE,
             Operator.BETWEEN}
@@ -97,6 +97,27 @@ def says_instead(text: str) -> bool:
     """Whether an edit turn's `text` says its new words take another's place without
     naming what they replace ("clicked instead", "change that to clicked")."""
     return _INSTEAD.search(text) is not None
+
+
+# a turn that takes the last change back ("undo", "go back to the previous one", "revert
+# that, please"): the thread's segment before it runs again (it was refused as changing
+# nothing, or asked what 'go' means)
+_UNDO = re.compile(
+    r"^\W*(?:(?:ok(?:ay)?|oops|hmm+|sorry|actually|no|ugh|wait|please|pls|can\s+you|could\s+you|"
+    r"let['’]?s)\W+)*"
+    r"(?:undo(?:\s+(?:that|it|this|the\s+last\s+(?:change|edit|one|step)))?|"
+    r"revert(?:\s+(?:that|it|this|the\s+last\s+(?:change|edit)))?|take\s+that\s+back|"
+    r"go\s+back(?:\s+(?:one\s+step|to\s+(?:the\s+)?(?:previous|last|earlier|prior|old)\s+"
+    r"(?:one|version|segment|audience)|to\s+(?:how|what)\s+it\s+was))?)"
+    r"(?:\W+(?:please|pls|thanks?|thx|ty))*\W*$", re.I)
+# how many of a thread's earlier segments are kept for "undo"
+MAX_EARLIER = 20
+
+
+def undoes(text: str) -> bool:
+    """Whether an edit turn's `text` only takes the last change back ("undo", "go back to
+    the previous version"); its segment before that change is then run again."""
+    return _UNDO.match(text) is not None
 
 
 class EditResult(NamedTuple):
