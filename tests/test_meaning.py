@@ -1038,18 +1038,6 @@ async def test_a_comparator_after_the_counted_words_is_accounted_for(runner_for_
     assert conds[facet] == op and conds["state"] == "eq"
 
 
-@pytest.mark.parametrize("text", ["Maine shoppers under 30 or over 70, please",
-                                  "Maine shoppers over 70 or under 30 pls"])
-async def test_or_before_a_comparator_and_its_figure_is_no_comparator_of_its_own(
-        runner_for_check, text):
-    # ("or over 70" read as "N or over", a bound of its own the segment lacked: asked)
-    result = await runner_for_check.run(text, as_of=AS_OF)
-    assert result.phase is Phase.DONE, result.state.question
-    ages = sorted((c.operator.value, c.value) for c in result.state.segment.conditions()
-                  if c.facet == "age")
-    assert ages == [("gt", 70), ("lt", 30)]
-
-
 async def test_a_term_negated_a_few_words_before_it_is_accounted_for(runner_for_check):
     result = await runner_for_check.run("gold members who don't currently live in the South",
                                         as_of=AS_OF)

@@ -138,7 +138,7 @@ _CMP: list[tuple[str, str]] = [
     (r"(?:less|fewer|lower|younger)\s+th[ae]n\s+or\s+equal\s+to|(?:below|under)\s+or\s+equal\s+to|"
      r"equal(?:\s+to)?\s+or\s+(?:less|fewer|lower)\s+th[ae]n|equal\s+to\s+or\s+under|"
      r"no\s+more\s+than|not\s+more\s+than|at\s+(?:the\s+)?(?:very\s+)?most|"
-     r"or\s+(?:less|fewer|(?:under|below)(?!\s*\$?\d)|younger)(?!\s+than)|"
+     r"or\s+(?:less|fewer|under|below|younger)(?!\s+than)|"
      # ("21 and under"; "6+ orders and under $900": "under" compares the figure after it)
      # (never "older than 40 and younger than 60": a comparison of its own)
      r"and[\s-]+(?:younger(?!\s+th[ae]n)|down|(?:under|below)(?!\s*\$?\d))|"
@@ -146,9 +146,7 @@ _CMP: list[tuple[str, str]] = [
      r"(?<!\bit\s)(?<!\bthat\s)(?<!\bthreshold\s)(?<!\bbump\s)up\s+to|max(?:imum)?|<=|≤", "lte"),
     (r"(?:greater|more|higher|older)\s+th[ae]n\s+or\s+equal\s+to|equal(?:\s+to)?\s+or\s+(?:more|greater|"
      r"higher)\s+th[ae]n|equal\s+to\s+or\s+over|no[t]?\s+fewer\s+than|not\s+less\s+than|"
-     # (never "under 25 or over 60": "over" compares the figure after it)
-     r"no\s+less\s+than|at\s+(?:the\s+)?(?:very\s+)?least|or[\s-]+(?:more|(?:over|above)(?!\s*\$?\d)|"
-     r"older|higher|longer)(?!\s+than)|"
+     r"no\s+less\s+than|at\s+(?:the\s+)?(?:very\s+)?least|or[\s-]+(?:more|over|above|older|higher|longer)(?!\s+than)|"
      # ("18 and over"; "6+ orders and over $900": "over" compares the figure after it)
      r"and[\s-]+(?:up|older(?!\s+th[ae]n)|(?:over|above)(?!\s*\$?\d))|minimum|\d\+|>=|≥", "gte"),
     # "more then": the common misspelling reads as what it misspells
