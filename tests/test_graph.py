@@ -391,6 +391,21 @@ async def test_undo_goes_back_one_segment_at_a_time_and_never_past_the_first(run
     assert edited.phase is Phase.DONE and undone.state.segment == first.state.segment
 
 
+@pytest.mark.parametrize("text", [
+    # talk after the request: what the user thinks of the people, feels, or wants to learn
+    # (each was asked about as words of a condition); a verb of contact before the people
+    "Utah women who bought toys in 2025. They look like a perfect fit, honestly.",
+    "Utah women who bought toys in 2025. Kinda worried we're losing them tbh",
+    "Utah women who bought toys in 2025. Just trying to get a sense of our base, thx!",
+    "hey, I'd like to check in with Utah women who bought toys in 2025",
+])
+async def test_talk_about_the_people_chosen_is_no_condition(runner, text):
+    done = await runner.run(text, as_of=AS_OF)
+    assert done.phase is Phase.DONE, done.reply
+    assert {c.facet for c in done.state.segment.conditions()} == {
+        "gender", "state", "purchased_category"}
+
+
 async def test_a_time_said_of_people_alone_is_asked_not_refused(runner):
     # "recent customers": recent what (ordered? signed up?); it was refused as naming nothing
     asked = await runner.run("recent shoppers please", as_of=AS_OF)

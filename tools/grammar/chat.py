@@ -104,7 +104,8 @@ _PREAMBLE = re.compile(
     r"to\s+start\s+with|"
     r"to\s+(?:see|know|find|reach|target|re-?target|hit|nudge|re-?engage|email|text|mail|contact|"
     r"upsell|cross-?sell|reward|thank|welcome|re-?activate|activate|ping|message|survey|"
-    r"invite|win\s+back|get|talk\s+to|reach\s+out\s+to)|all(?:\s+the)?|a\s+list\s+of|the|"
+    r"invite|win\s+back|get|talk\s+to|reach\s+out\s+to|follow[\s-]+up\s+with|check\s+in\s+with|"
+    r"circle\s+back\s+(?:to|with)|catch\s+up\s+with)|all(?:\s+the)?|a\s+list\s+of|the|"
     r"some|of|our))*)",
     re.IGNORECASE,
 )

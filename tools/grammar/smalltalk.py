@@ -144,6 +144,17 @@ _CHAT_TAIL = re.compile(
     # whether it can be done ("is that doable??"), and a sign-off of kisses ("xx", "xoxo")
     r"(?:(?:is|would|will)\s+(?:that|this|it)\s+(?:be\s+)?(?:doable|possible|ok|okay|feasible|"
     r"alright|fine|a\s+problem)|x{2,4}|xo(?:xo)?)(?=\W*$)|"
+    # what the user thinks or feels about the people chosen ("They seem like great
+    # candidates.", "Worried we're neglecting them, honestly")
+    r"(?:they|these|those)\s+(?:all\s+)?(?:seem|look|sound|feel)\s+like\s+(?:(?:really|very|such|"
+    r"some)\s+)?(?:great|good|perfect|ideal|solid|strong|prime|promising|natural|the\s+right|"
+    r"a\s+(?:great|good|perfect|natural)\s+fit)\b|"
+    r"(?:(?:i['’]?m|we['’]re|i\s+am|we\s+are)\s+)?(?:(?:a\s+bit|kinda|really|honestly)\s+)?(?:worried|"
+    r"concerned|afraid|scared|nervous)\s+(?:that\s+)?(?:we['’]re|we\s+are|we['’]ve|we\s+have|"
+    r"we\s+(?:might|may)|they['’]re|they\s+are|they['’]ll|they\s+(?:might|may))\b|"
+    # why the user asks, in words of learning ("Just trying to understand who prefers ...")
+    r"(?:just\s+)?(?:trying|want(?:ing)?|hoping|looking)\s+to\s+(?:understand|unders\w+|"
+    r"figure\s+out|get\s+a\s+(?:sense|feel|picture)|learn|gauge)\b|"
     # the same asked in a word or two ("... test. ok?", "doable?", "can you?")
     r"(?:(?:ok|okay|possible|doable|feasible|can\s+(?:you|u|do)|could\s+(?:you|u)|poss|pls\s+and\s+thx)"
     r"(?=\W*\?\W*$))|"
