@@ -10,7 +10,7 @@ from langgraph.types import Overwrite
 from tools.context import Context, context_of
 from state.graph import GraphState, Phase
 from state.models import SubSegment, find_words
-from tools.edits import undoes
+from tools.edits import starts_over, undoes
 
 __all__ = ["decompose"]
 
@@ -18,18 +18,6 @@ __all__ = ["decompose"]
 _EDIT_ONLY = re.compile(r"^\W*(?:also|plus|and(?:\s+also)?|but|remove|drop|exclude|add|only|just|"
                         r"instead|change|swap|switch|replace|make\s+(?:it|that|them|this)|actually|"
                         r"take\s+out|no\s+longer|narrow|widen|extend|without)\b", re.I)
-# a turn that starts the thread's segment again ("start over: men in Ohio", "new segment -
-# ..."): read as a first request (it was an edit, keeping the old segment's conditions)
-_START_OVER = re.compile(
-    r"^\W*(?:(?:ok(?:ay)?|actually|hmm+|no|wait|sorry|right|alright|so|please|pls)\W+)*"
-    r"(?:let['’]?s\s+|can\s+we\s+|we\s+should\s+|i\s+(?:want|need)\s+to\s+)?"
-    r"(?:start(?:\s+(?:(?:all\s+)?over|again|afresh|fresh|anew))+|(?:start\s+)?from\s+scratch|"
-    r"fresh\s+start|clean\s+slate|reset(?:\s+(?:it|everything|the\s+segment))?|"
-    r"forget\s+(?:all\s+(?:of\s+)?(?:that|this)|everything(?:\s+(?:so\s+far|above))?)|"
-    r"(?:a\s+|brand\s+)?new\s+(?:segment|audience|list|search|request|one))"
-    r"(?:\s*(?:please|pls))?(?:\s*[:,;.!?—–-]+\s*|\s+(?:with|for)\s+)(?=\S)", re.I)
-
-
 async def decompose(state: GraphState, runtime: Runtime[Context]) -> dict:
     """Start (or restart, after an answer) the current turn.
 
@@ -82,9 +70,8 @@ async def decompose(state: GraphState, runtime: Runtime[Context]) -> dict:
     strategy = (await context_of(runtime)).strategy
     if reason := await strategy.screen(state.request):
         return reset | {"refusal": reason, "phase": Phase.REFUSED}
-    over = _START_OVER.match(state.request)
-    fresh = bool(over) and new_turn and editing
-    skip = over.end() if over else 0  # (the words that start over select no one)
+    skip = starts_over(state.request)  # (the words that start over select no one)
+    fresh = bool(skip) and new_turn and editing
     result = await strategy.decompose(state.request[skip:], editing=editing and not fresh,
                                       as_of=state.as_of or catalog.default_as_of)
     if result.refusal:

@@ -22,7 +22,8 @@ from tools.edit_windows import (_either_sides, _goes, _lapse_resized, _other_yea
                                 _period_changed, _periods_of_the_edit, _rewindow, _rewindowed,
                                 _when, _window_resized, _years_moved, dated_range)
 
-__all__ = ["EditIntent", "EditResult", "MAX_EARLIER", "apply_edit", "says_instead", "undoes"]
+__all__ = ["EditIntent", "EditResult", "MAX_EARLIER", "apply_edit", "says_instead", "starts_over",
+           "undoes"]
 
 _NUMERIC = {Operator.EQ, Operator.GT, Operator.GTE, Operator.LT, Operator.LTE,
             Operator.BETWEEN}
@@ -112,6 +113,25 @@ _UNDO = re.compile(
     r"(?:\W+(?:please|pls|thanks?|thx|ty))*\W*$", re.I)
 # how many of a thread's earlier segments are kept for "undo"
 MAX_EARLIER = 20
+
+
+# a turn that starts the thread's segment again ("start over: men in Ohio", "new segment -
+# ..."): read as a first request (it was an edit, keeping the old segment's conditions)
+_START_OVER = re.compile(
+    r"^\W*(?:(?:ok(?:ay)?|actually|hmm+|no|wait|sorry|right|alright|so|please|pls)\W+)*"
+    r"(?:let['’]?s\s+|can\s+we\s+|we\s+should\s+|i\s+(?:want|need)\s+to\s+)?"
+    r"(?:start(?:\s+(?:(?:all\s+)?over|again|afresh|fresh|anew))+|(?:start\s+)?from\s+scratch|"
+    r"fresh\s+start|clean\s+slate|reset(?:\s+(?:it|everything|the\s+segment))?|"
+    r"forget\s+(?:all\s+(?:of\s+)?(?:that|this)|everything(?:\s+(?:so\s+far|above))?)|"
+    r"(?:a\s+|brand\s+)?new\s+(?:segment|audience|list|search|request|one))"
+    r"(?:\s*(?:please|pls))?(?:\s*[:,;.!?—–-]+\s*|\s+(?:with|for)\s+)(?=\S)", re.I)
+
+
+def starts_over(text: str) -> int:
+    """Where the request proper starts in a turn that starts the thread's segment again
+    ("start over: men in Ohio" -> 12), or 0 when `text` does not start over."""
+    over = _START_OVER.match(text)
+    return over.end() if over else 0
 
 
 def undoes(text: str) -> bool:
