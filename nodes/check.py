@@ -11,7 +11,7 @@ from state.graph import GraphState, Question
 from state.segment import Operator
 from tools.context import Context, context_of
 from tools.consistency import (contradictions, dead_alternatives, idle_exclusions, periods_apart,
-                               whole_exclusions)
+                               whole_alternatives, whole_exclusions)
 from tools.grammar.words import CLASH, DEAD_SIDE, NOUN_WINDOW
 from tools.meaning import Cue, CueKind, Part, find_cues, unaccounted
 
@@ -54,6 +54,14 @@ async def check(state: GraphState, runtime: Runtime[Context]) -> dict:
             text=DEAD_SIDE.format(alt=alt.source, kept=kept.source, says=_says(alt, catalog),
                                   noun=noun),
             span=alt.source, kind="restate")])
+    whole = whole_alternatives(state.draft)
+    if whole:
+        one, other = whole[0]
+        return ask_or_give_up(state, [Question(
+            text=f"'{one.source}' or '{other.source}' together take in every "
+                 f"{catalog.facet(one.facet).label.lower()}, so that \"or\" selects everyone. "
+                 "What did you mean by the second part? Please say it again.",
+            span=other.source, kind="ambiguous")])
     apart = periods_apart(state.draft)
     if apart:
         dated, ever = apart[0]

@@ -10,7 +10,7 @@ from langgraph.types import Overwrite
 from tools.context import Context, context_of
 from state.graph import GraphState, Phase
 from state.models import SubSegment, find_words
-from tools.edits import starts_over, undoes
+from tools.edits import MAX_EARLIER, only_starts_over, starts_over, undoes
 
 __all__ = ["decompose"]
 
@@ -67,6 +67,12 @@ async def decompose(state: GraphState, runtime: Runtime[Context]) -> dict:
                 "There is no earlier segment on this thread to go back to; the segment stays "
                 "as it was.")}
         return reset | {"draft": state.earlier[-1], "sub_segments": [], "phase": Phase.FORMATTED}
+    if new_turn and only_starts_over(state.request):
+        # ("start over" alone was asked what 'start' means)
+        kept = " The segment on this thread stays as it was until then." if editing else ""
+        return reset | {"phase": Phase.REFUSED, "sub_segments": [], "refusal": (
+            "Send the new request after it, e.g. 'start over: "
+            f"{catalog.example}'.{kept}")}
     strategy = (await context_of(runtime)).strategy
     if reason := await strategy.screen(state.request):
         return reset | {"refusal": reason, "phase": Phase.REFUSED}
@@ -78,6 +84,8 @@ async def decompose(state: GraphState, runtime: Runtime[Context]) -> dict:
         return reset | {"refusal": result.refusal, "phase": Phase.REFUSED}
     if fresh:  # (the old segment stays in the thread's history; a refusal above keeps it)
         editing, reset["segment"] = False, None
+        if state.segment is not None:  # ("undo" after it goes back to the old one)
+            reset["earlier"] = [*state.earlier, state.segment][-MAX_EARLIER:]
     subs = [
         SubSegment(id=f"t{turn:02d}-s{i:02d}", text=state.request[skip + a:skip + b],
                    start=skip + a, end=skip + b, role=role, joined=joined, editing=editing,

@@ -1502,8 +1502,17 @@ CASES: list[tuple[str, str, date, Any]] = [
      ["purchased_category did [books,toys]"]),
     ("only-online", "customers who only shopped online", J,
      (["channel_used did [online]", "channel_used did_not [app,store]"], "ASK:only")),
-    ("or-join", "customers in Miami or who bought pet supplies", J,
+    ("or-join", "Miami residents, or anybody with a pet supplies purchase", J,
      ["ANY(city eq Miami | purchased_category did [pets])"]),
+    # (", or" after a city: the word, never Oregon's code; "anybody" opens a group)
+    ("or-comma-after-city", "shoppers in Tampa, or those who bought beauty products", J,
+     ["ANY(city eq Tampa | purchased_category did [beauty])"]),
+    ("or-anybody", "gold tier, or anybody over 70", J, ["ANY(age gte 71 | loyalty_tier eq gold)"]),
+    # ("via"/"through" before a channel says how: the app side once lost the category)
+    ("channel-via", "shoppers who got garden items in store or via the app in 2025", J,
+     ["purchased_category did [garden] {channel=[app,store]} @2025-01-01..2025-12-31"]),
+    ("channel-through", "people who purchased sports gear through the app or online since March 2026",
+     J, ["purchased_category did [sports] {channel=[app,online]} @2026-03-01..2026-06-30"]),
     ("since-day-first", "shoppers who bought books since 10 February 2026", J,
      [bought("books", "@2026-02-10..2026-06-30")]),
     ("state-of-wa", "customers from the state of Washington", J, ["state eq WA"]),

@@ -354,6 +354,18 @@ async def test_starting_over_on_a_thread_replaces_its_segment(runner, warehouse_
     assert done.phase is Phase.DONE, done.reply
     gold = "SELECT c.customer_id FROM customers c WHERE c.state = 'ID' AND c.gender = 'male'"
     assert await same_audience(warehouse_url, done.state.sql, gold)
+    # "undo" goes back to the segment before the start
+    back = await runner.run("undo", thread_id=first.thread_id)
+    assert back.phase is Phase.DONE and back.state.segment == first.state.segment
+
+
+@pytest.mark.parametrize("alone", ["start over", "let's start again."])
+async def test_starting_over_with_no_request_says_to_send_one_and_keeps_the_segment(runner, alone):
+    # (it was asked what 'start' means)
+    first = await runner.run("women in Idaho aged 25 to 34", as_of=AS_OF)
+    result = await runner.run(alone, thread_id=first.thread_id)
+    assert result.phase is Phase.REFUSED and "start over:" in result.reply, result.reply
+    assert result.state.segment == first.state.segment
 
 
 @pytest.mark.parametrize("edit", ["replace Idaho with the West Coast",
@@ -879,9 +891,13 @@ async def test_hi_before_the_people_noun_is_asked_greeting_or_place(runner, answ
     assert got.get("state") == state and got["purchased_category"] == ["books"]
 
 
-async def test_or_and_a_comparison_of_its_own_figure_selects_either(runner, warehouse_url):
-    # "or under 21" compares 21; it was once read as "65 or under" and asked about
-    result = await runner.run("folks in Idaho over 65 or under 21", as_of=AS_OF)
+@pytest.mark.parametrize("request_text", ["folks in Idaho over 65 or under 21",
+                                          "folks in Idaho over 65 or under 21 please!"])
+async def test_or_and_a_comparison_of_its_own_figure_selects_either(runner, warehouse_url,
+                                                                     request_text):
+    # "or under 21" compares 21; it was once read as "65 or under" and asked about (and
+    # with "please" after it, as "or under 21 please")
+    result = await runner.run(request_text, as_of=AS_OF)
     assert result.phase is Phase.DONE, result.reply
     age = "date_part('year', age(DATE '2026-06-30', c.birth_date))"
     gold = f"SELECT c.customer_id FROM customers c WHERE c.state = 'ID' AND ({age} > 65 OR {age} < 21)"

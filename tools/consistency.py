@@ -20,7 +20,8 @@ from dateutil.relativedelta import relativedelta
 from state.segment import Condition, Group, Operator, SegmentDefinition, Window
 from tools.catalog import Catalog
 
-__all__ = ["contradictions", "dead_alternatives", "idle_exclusions", "periods_apart", "whole_exclusions"]
+__all__ = ["contradictions", "dead_alternatives", "idle_exclusions", "periods_apart", "whole_alternatives",
+           "whole_exclusions"]
 
 _OPPOSITE = {(Operator.DID, Operator.DID_NOT), (Operator.IS_TRUE, Operator.IS_FALSE)}
 _IS, _IS_NOT = {Operator.EQ, Operator.IN}, {Operator.NEQ, Operator.NOT_IN}
@@ -158,6 +159,43 @@ def dead_alternatives(segment: SegmentDefinition, catalog: Catalog) -> list[tupl
             if isinstance(node, Group):
                 walk(node, required if group.match == "all" else [])
     walk(segment.root, [])
+    return pairs
+
+
+def whole_alternatives(segment: SegmentDefinition) -> list[tuple[Condition, Condition]]:
+    """Two sides of an "or" that together hold for every figure of one facet ("more than 4
+    orders or under 30" read as an order count over 4 or under 30: every count is one or
+    the other). Such an "or" selects no one out, so its words likely meant something else
+    (the second figure another facet): asked, never run.
+
+    Args:
+        segment: the draft segment.
+
+    Returns:
+        (first, second) pairs of alternatives of one "any" group, in tree order.
+    """
+    up, down = {Operator.GT, Operator.GTE}, {Operator.LT, Operator.LTE}
+    pairs: list[tuple[Condition, Condition]] = []
+
+    def covers(low: Condition, high: Condition) -> bool:
+        # "low" bounds from below (x > a), "high" from above (x < b): all of x when b > a,
+        # or b == a with one side inclusive
+        if low.operator not in up or high.operator not in down or len(low.figures()) != 1 \
+                or len(high.figures()) != 1 or (low.facet, low.window, low.filters) != (
+                    high.facet, high.window, high.filters):
+            return False
+        a, b = low.figures()[0], high.figures()[0]
+        return b > a or b == a and Operator.GTE in {low.operator} or b == a and \
+            high.operator == Operator.LTE
+
+    def walk(group: Group) -> None:
+        if group.match != "all":
+            sides = [n for n in group.include if isinstance(n, Condition)]
+            pairs.extend((a, b) for a, b in combinations(sides, 2) if covers(a, b) or covers(b, a))
+        for node in [*group.include, *group.exclude]:
+            if isinstance(node, Group):
+                walk(node)
+    walk(segment.root)
     return pairs
 
 

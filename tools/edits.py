@@ -117,14 +117,18 @@ MAX_EARLIER = 20
 
 # a turn that starts the thread's segment again ("start over: men in Ohio", "new segment -
 # ..."): read as a first request (it was an edit, keeping the old segment's conditions)
-_START_OVER = re.compile(
+_START_OVER_WORDS = (
     r"^\W*(?:(?:ok(?:ay)?|actually|hmm+|no|wait|sorry|right|alright|so|please|pls)\W+)*"
     r"(?:let['’]?s\s+|can\s+we\s+|we\s+should\s+|i\s+(?:want|need)\s+to\s+)?"
     r"(?:start(?:\s+(?:(?:all\s+)?over|again|afresh|fresh|anew))+|(?:start\s+)?from\s+scratch|"
     r"fresh\s+start|clean\s+slate|reset(?:\s+(?:it|everything|the\s+segment))?|"
     r"forget\s+(?:all\s+(?:of\s+)?(?:that|this)|everything(?:\s+(?:so\s+far|above))?)|"
     r"(?:a\s+|brand\s+)?new\s+(?:segment|audience|list|search|request|one))"
-    r"(?:\s*(?:please|pls))?(?:\s*[:,;.!?—–-]+\s*|\s+(?:with|for)\s+)(?=\S)", re.I)
+    r"(?:\s*(?:please|pls))?")
+_START_OVER = re.compile(_START_OVER_WORDS + r"(?:\s*[:,;.!?—–-]+\s*|\s+(?:with|for)\s+)(?=\S)",
+                         re.I)
+# ("start over" and nothing after it: no new request yet)
+_START_OVER_ALONE = re.compile(_START_OVER_WORDS + r"(?:\W+(?:thanks?|thx|ty))?\W*$", re.I)
 
 
 def starts_over(text: str) -> int:
@@ -132,6 +136,12 @@ def starts_over(text: str) -> int:
     ("start over: men in Ohio" -> 12), or 0 when `text` does not start over."""
     over = _START_OVER.match(text)
     return over.end() if over else 0
+
+
+def only_starts_over(text: str) -> bool:
+    """Whether `text` says to start over and nothing else ("start over", "let's start
+    again."): there is no new request to read yet."""
+    return _START_OVER_ALONE.match(text) is not None
 
 
 def undoes(text: str) -> bool:

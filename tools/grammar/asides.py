@@ -19,7 +19,7 @@ from datetime import date
 from tools.dates import is_calendar_period
 from tools.grammar.lexer import Lexicon
 from tools.grammar.sentences import CONTENT_KINDS, EMOJI, _covered, _said, _sentences, has_content, lexed
-from tools.grammar.smalltalk import (_CAMPAIGN, _CHAT_LEAD, _CHAT_TAIL, _DOING_AFTER, _NAME, _POINTING,
+from tools.grammar.smalltalk import (_ASKER, _CAMPAIGN, _CHAT_LEAD, _CHAT_TAIL, _DOING_AFTER, _NAME, _POINTING,
                                      _TEAM, _WANTS_SOME, _introduces, _names_some, _said_aside, _spelled,
                                      _talk)
 from tools.grammar.words import PEOPLE_WORDS, REQUEST_VERBS, TEAM_NOUNS
@@ -267,6 +267,9 @@ def chat_within(text: str, begin: int, end: int, lexicon: Lexicon, as_of: date
     # "... in 2025 (the full year 2025, nothing from this year)": the window said again
     found += [(m.start(), m.end()) for m in _BRACKETS.finditer(text, begin, end)
               if _glosses_window(text[begin:m.start()], m.group(1), lexicon, as_of)]
+    # "... (Jess asked) can u pull ...": who asked, in brackets
+    found += [(m.start(), m.end()) for m in _BRACKETS.finditer(text, begin, end)
+              if re.fullmatch(rf"\W*{_ASKER}\W*", m.group(1))]
     # "for the valentine's push (yes AGAIN lol) can we ...": a few chat words in brackets
     found += [(m.start(), m.end()) for m in _BRACKETS.finditer(text, begin, end)
               if {w.lower() for w in re.findall(r"[A-Za-z]+", m.group(1))} <= _ASIDE_WORDS]

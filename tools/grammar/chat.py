@@ -19,9 +19,9 @@ from tools.grammar.asides import _aside_says_nothing, _undecorated, _unsaid_excl
 from tools.grammar.lexer import GREETING_PICTOGRAPHS, Lexicon
 from tools.grammar.referents import _named_before
 from tools.grammar.sentences import EMOJI, _FIGURES, _said, _sentences, criteria_only, has_content, lexed
-from tools.grammar.smalltalk import (_CAMPAIGN, _CHAT_LEAD, _CHAT_TAIL, _DOINGS, _DOING_AFTER, _GREETING,
+from tools.grammar.smalltalk import (_ASKER, _CAMPAIGN, _CHAT_LEAD, _CHAT_TAIL, _DOINGS, _DOING_AFTER, _GREETING,
                                      _GREETS, _INTRO, _NAME, _POINTING, _REFERRING, _ROLES, _SORRY, _TEAM,
-                                     _TEAM_END, _TO_THEM, _WANTS_SOME, _introduces, _label_after,
+                                     _TEAM_END, _TO_THEM, _LABEL_AFTER, _WANTS_SOME, _introduces, _label_after,
                                      _names_some, _said_aside, _spelled, _talk)
 from tools.grammar.spelling import english_words
 from tools.grammar.words import LIST_VERBS, PEOPLE_WORDS, REQUEST_VERBS, TEAM_NOUNS, TONE_SYMBOLS
@@ -116,6 +116,8 @@ _PURPOSE = re.compile(
     r"(?:(?:we|i)\s*(?:['’]d|['’]ll|would|will)?\s+)?(?:need|want|use|gonna\s+use|going\s+to\s+use)"
     r"\s+(?:it|this|them|these|the\s+list)"
     r"\s+for\b"
+    # ("..., Tom's asking for the reminder flow", "..., my boss wants them by friday")
+    rf"|(?<=[,;.!?(—–-])\s*{_ASKER}"
     rf"|for\s+(?:our|the|a|an|this|next|my|upcoming)\s+(?:[\w'’&-]+\s+){{0,3}}?(?:{_CAMPAIGN}|"
     r"e-?mail|text|sms|push|win-?back|retention|re-?targeting|look-?alike(?:\s+seed)?)\b"
     # "...; they are candidates for a tier-upgrade offer"
@@ -479,7 +481,10 @@ def chat_around(text: str, people: frozenset[str] = PEOPLE_WORDS,
                                            for c in _COLON.finditer(said))
                           # (never when nothing after it names anything: "hey hey, who has
                           # churned up in new england?? for a win-back campaign 🙏")
+                          # (nor a label of what the list is for: "hey, under-25s whose
+                          # preferred channel is push? app campaign, thanks")
                           and any(not asks_nothing(text[slice(*u)])
+                                  and not _LABEL_AFTER.match(text[slice(*u)])
                                   for u in units[first + 1:last]))) and \
                 not (later and words[first] & REQUEST_VERBS and asks_nothing(said)
                      and words[first] & _LIST_NOUNS) and \
@@ -535,9 +540,13 @@ def chat_around(text: str, people: frozenset[str] = PEOPLE_WORDS,
     # names values ("we're recruiting heavy app users for a panel."): the meaning check
     # still reads them; never when it points back at them or wants people of its own
     while last - 1 > first and (_said_aside(text[slice(*units[last - 1])], asks_nothing)
-                                or _label_after(text[slice(*units[last - 1])], lambda said: asks_nothing(
+                                # (or a channel, category or facet's name only: "app
+                                # campaign", "mid-tier test" name the campaign, and read as
+                                # conditions "app campaign" once added an app order)
+                                or _label_after(unit := text[slice(*units[last - 1])], lambda said: asks_nothing(
                                     said) or names(said) <= names(
-                                        text[units[first][0]:units[last - 2][1]]))
+                                        text[units[first][0]:units[last - 2][1]])
+                                    or said != unit and {kind for kind, _ in names(said)} <= {"VALUE", "FACET"})
                                 or waives(text[slice(*units[last - 1])])
                                 or _glosses(text[slice(*units[last - 1])],
                                             text[units[first][0]:units[last - 2][1]], names)
@@ -910,14 +919,35 @@ def request_span(text: str, lexicon: Lexicon, *, as_of: date, frame: list[tuple[
     # (never a word or two the catalog does not know, nor words that may describe people:
     # "(vegans only)", "(gym rats)", "(renters, mostly)" are asked about)
     # (nor a label of what the list is for: "(back-to-school push 🎒)", "(VIP dinner invite)")
-    aside = re.search(r"\s*\(([^()]*)\)[\s.!?]*$", text[begin:end])
+    aside = re.search(r"\s*\(([^()]*)\)[\s.!?]*(?:(?:thanks?|thank\s+y\w*|thx|ty|pls|please|lol|"
+                      r"cheers)\b[\W]*)*$", text[begin:end], re.I)
     if aside and aside.start() > 0 and (
             _aside_says_nothing(aside.group(1), lexicon, as_of, people)
+            or re.fullmatch(rf"\W*{_ASKER}\W*", aside.group(1))  # ("(NYC team asked)")
+            # ("(for the Boston store)": whose store it is for; a place there is asked about
+            # by the meaning check, never read as who is selected)
+            or _FOR_A_STORE.fullmatch(aside.group(1))
             or _label_after(_undecorated(aside.group(1)), lambda said: not has_content(
                 said, lexicon, as_of) and not lexicon.tag_dates(said, as_of) or _said(
                 said, lexicon, as_of) <= _said(text[begin:begin + aside.start()], lexicon, as_of))):
         end = begin + aside.start()
+    # "..., for premium upsell. thanks!": what the list is for, said with no article at the
+    # end; its words name nothing the request does not (`_label_after`)
+    label = _FOR_LABEL.search(text[begin:end])
+    if label and label.start() > 0 and _label_after(label.group("label"), lambda said: not has_content(
+            said, lexicon, as_of) and not lexicon.tag_dates(said, as_of) or _said(
+            said, lexicon, as_of) <= _said(text[begin:begin + label.start()], lexicon, as_of)):
+        end = begin + label.start()
+    store = re.search(r"[,;.!?:–—-]" + _FOR_A_STORE.pattern + "$", text[begin:end], re.I)
+    if store and store.start() > 0:  # ("..., for the Boston store": as in brackets)
+        end = begin + store.start()
     return begin, end, named
+
+
+_FOR_A_STORE = re.compile(r"\W*(?:(?:it['’]?s|this\s+is)\s+)?for\s+(?:the|our|a|an|this|my)\s+"
+                         r"(?:[\w'’&.-]+\s+){0,2}?(?:store|shop|location|branch|outlet)s?\W*", re.I)
+_FOR_LABEL = re.compile(r"[,;.!?:\s-]\s*for\s+(?P<label>(?:[\w'’&-]+\s+){0,3}?[\w'’&-]+)\W*"
+                        r"(?:(?:thanks?|thank\s+y\w*|thx|ty|pls|please|lol|cheers)\b\W*)*$", re.I)
 
 
 # "..., for a new product lauch": what the list is for, its last word a misspelt campaign

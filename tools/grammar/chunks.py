@@ -65,7 +65,7 @@ _NEVER = {"never", "never once", "never ever", "not once", "not even once", "hav
           "has not once", "had not once", "haven't once", "hasn't once", "hadn't once",
           "did not once", "didn't once"}
 _ANCHOR_KINDS = {"BUY", "SPEND", "AGE", "PREFER", "FACET"}
-_BOUNDARY_WORDS = {"with", "having", "whose", "and"}
+_BOUNDARY_WORDS = {"with", "w/", "having", "whose", "and"}
 
 
 def split_chunks(tokens: list[Token]) -> list[tuple[str, list[Token]]]:

@@ -487,8 +487,9 @@ def lex(text: str, lexicon: Lexicon, dates: Iterable[tuple[int, int]] = ()) -> l
             raw.append(Token("NUM", word.start(), word.end(), w, float(value),
                              {"tens": 20 <= value <= 90 and value % 10 == 0}))
         elif lw in FILLER or lw in {"a", "an"}:
-            raw.append(Token("PUNCT" if not lw.isalnum() else "FILLER", word.start(),
-                             word.end(), w))
+            # ("w/ 2+ orders": a word written with a slash is a word, as "with" is)
+            raw.append(Token("FILLER" if any(ch.isalpha() for ch in lw) else "PUNCT",
+                             word.start(), word.end(), w))
         elif (is_symbol(w) or (raw and raw[-1].extra.get("symbol") and raw[-1].end == word.start()
                              and not w.isascii() and not w.isalnum())) \
                 and not between_sentences(text, word.start(), word.end()):
@@ -519,6 +520,7 @@ def lex(text: str, lexicon: Lexicon, dates: Iterable[tuple[int, int]] = ()) -> l
     _pointing_at_region(raw, lexicon.codes.place_terms)
     _places_left_out_listed(raw, lexicon.codes.place_terms, lexicon.codes.place_sets)
     _compared_loosely(raw, text)
+    _by_way_of(raw, lexicon.codes.profile_sets)
     _spent_in_one_order(raw, text)
     _kinds_counted(raw, text)
     _items_counted(raw, text)
@@ -1383,6 +1385,20 @@ def _contiguous(text: str, group: list[re.Match]) -> bool:
         if text[a.end() : b.start()].strip(" ,-") != "":
             return False
     return True
+
+
+def _by_way_of(raw: list[Token], profile_sets: frozenset[str]) -> None:
+    """"bought books online or through the app", "via app": "through"/"via" before a value
+    of what was done (a channel, a category) says how, never a range's end (read as one, the
+    app side lost the category)."""
+    for k, t in enumerate(raw[:-1]):
+        if t.kind != "TO" or t.text.lower() not in {"via", "through", "thru"}:
+            continue
+        nxt = next((u for u in raw[k + 1:k + 3] if not (
+            u.kind == "FILLER" and u.text.lower() in {"the", "our", "a"})), None)
+        if nxt is not None and nxt.kind == "VALUE" and nxt.payload and all(
+                m.value_set not in profile_sets for m in nxt.payload):
+            raw[k] = Token("FILLER", t.start, t.end, t.text)
 
 
 def _token(meanings: list[tuple[str, object]], start: int, end: int, text: str) -> Token:

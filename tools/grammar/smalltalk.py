@@ -34,7 +34,11 @@ _CAMPAIGN = (r"(?:campaign|push|launch|promo|promotion|sale|newsletter|blast|mai
              r"luncheon|"
              r"meetup|celebration|festival|fair|expo|summit|conference|showcase|soir[eé]e|mixer|"
              r"happy\s+hour|open\s+house|idea|concept|brainstorm|experiment|angle|partnership|"
-             r"up-?sell|cross-?sell|study|panel|raffle|sweepstakes)s?(?:\s+(?:campaign|push|launch|promo|"
+             r"up-?sell|cross-?sell|study|panel|raffle|sweepstakes|analysis|analyses|analytics|report|"
+             # ("list hygiene", "channel migration", "holiday gifting plan",
+             # "reactivation wave 2", "loyalty thank-you")
+             r"hygiene|clean-?up|migration|nurture|gifting|plan|thank-?you|wave(?:\s+\d)?"
+             r")s?(?:\s+(?:campaign|push|launch|promo|"
              r"mailer|email|flow|drop|series|program|test|blast|sale|event)s?)*")
 _DOINGS = (r"(?:working|planning|putting|prepping|preparing|launching|running|gearing|kicking|trying|"
            r"building|drafting|designing|doing|testing|sending|trialling|trialing|setting|"
@@ -119,6 +123,14 @@ _SEND_RESULT = (r"(?:(?:could|can|would|will)\s+(?:you|u)\s+(?:please\s+|pls\s+|
                 r"(?:\s+(?:once|when|as\s+soon\s+as|after|whenever)\s+(?:you|u|it)(?:['’]s|\s+is|\s+(?:have|"
                 r"get|got|run|pull|are\s+done|can))?(?:\s+(?:it|them|that|this|ready|done))?)?"
                 r"(?:\s+(?:please|pls|thanks|thx))?(?=\W*$)")
+# who asked for the list ("(Jess asked)", "Tom's asking for the reminder flow", "(NYC team
+# asked)", "(boss wants it)", "the LA office wants them"): the asker's words name no one to
+# select (never "Dana asked if we could add men": what was asked is said)
+_ASKER = (r"(?:(?:the|our|my)\s+)?(?:[\w&'’-]+\s+){0,2}?(?:(?-i:[A-Z][\w&'’-]*)|boss|manager|"
+          rf"leadership|management|marketing|finance|sales|legal|{TEAM_NOUNS})(?:['’]s)?\s+(?:asked|"
+          r"requested|(?:is\s+|are\s+|['’]s\s+)?asking|wants?\s+(?:it|this|that|them|these|those)|"
+          r"needs?\s+(?:it|this|that|them|these|those))\b(?!\s+(?:to|if|whether|about|for\s+(?:men|women|"
+          r"people|customers|anyone|everyone))\b)")
 _CHAT_TAIL = re.compile(
     r"^\W*(?:thanks+|thank\s+y+o+u+|th[anks]{4,6}|thank\s+(?:yuo|yoo|uo|u)|thx|ty|tysm|tia|cheers|much\s+appreciated|appreciate\s+(?:it|you|ya|u|this|that)|lmk|"
     r"merci|gracias|danke|grazie|obrigad[oa]|"
@@ -176,6 +188,7 @@ _CHAT_TAIL = re.compile(
     r"|^\W*(?:(?-i:[A-Z][\w&'’-]*)\s+){1,2}(?:wants?|needs?|asked\s+for|asked\s+to\s+see)\s+"
     r"(?:this|that|these|those|it|the\s+(?:list|count|segment|audience|numbers?))\b"
     r"|^\W*(?:(?-i:[A-Z][\w&'’-]*)\s+){1,2}(?:is|are)\s+(?:asking|waiting|curious|keen)\b"
+    rf"|^\W*{_ASKER}"
     r"|^\W*(?:(?:i|we)(?:['’](?:m|re|ve|ll|d)|\s+(?:am|are|have|will|would|just|plan|hope|"
     r"want|need|wanna|gonna))?\s+|want\s+to\s|need\s+(?:it|this|them|these)\s|"
     rf"hoping\s|gonna\s|wanna\s|going\s+to\s|(?:it|this)(?:['’]s|\s+is)\s+for\s|{_DOINGS}\s)", re.I)
@@ -206,7 +219,7 @@ _WRITER_AFTER = re.compile(
 # is making; it was asked about word by word
 _LABEL_AFTER = re.compile(
     rf"^\W*(?:(?:a|an|the|our|for|for\s+(?:a|an|the|our)|it['’]?s\s+for(?:\s+(?:a|an|the|our))?)\s+)?"
-    rf"(?P<head>(?:[\w'’&+-]+\s+){{0,3}}?)(?:{_CAMPAIGN}|check|analysis|season|fest|sponsorship|teaser)"
+    rf"(?P<head>(?:[\w'’&+-]+\s+){{0,3}}?)(?:{_CAMPAIGN}|check|analysis|season|fest|sponsorship|teaser|win-?back)"
     r"(?:\s+maybe)?(?:\W+(?:thanks?|thx|ty|pls|please|lol|ok|thank\s+you|cheers)\b)*\W*$", re.I)
 
 

@@ -475,8 +475,9 @@ def _split_range(text: str, begin: int, end: int, pieces: list[Piece], lexicon: 
             continue  # ("bought any category but toys": one clause, asked as a whole)
         if m.start() > begin:
             # "Portland, OR who ...": a code read as a place ends the clause before "who"
-            place = m.group("either") and _ends_with_value(text[cuts[-1]:m.end("either")],
-                                                           lexicon, as_of)
+            # (written "or" it is the word: "customers in Miami, or those who ...")
+            place = m.group("either") and not m.group("either").islower() and \
+                _ends_with_value(text[cuts[-1]:m.end("either")], lexicon, as_of)
             # "Vermont shoppers with 6+ orders or who spent ...": "with" and "or who" say
             # two things of the same people (it was "(Vermont and 6+) or spent")
             having = _PEOPLE_WITH.search(text, cuts[-1], m.start()) \
@@ -488,7 +489,10 @@ def _split_range(text: str, begin: int, end: int, pieces: list[Piece], lexicon: 
     # people, after a first said with more than a word (never "gold or platinum members")
     # (a place before the noun, ", or Iowa women", is asked about: `lexer._or_between_clauses`)
     groups = {m.start(): m.end() for m in _GROUP_OR.finditer(text, begin, body_end)
-              if not editing and _described(text[begin:m.start()], lexicon, as_of)
+              if not editing and (_described(text[begin:m.start()], lexicon, as_of)
+                                  # ("Miami residents, or anybody with ...": no list goes on
+                                  # with "anybody")
+                                  or _ANYBODY.match(text, m.end()))
               and (not m.group("place") or _has_place(m.group("place"), lexicon, as_of) and (
                   _PARALLEL.search(text, begin, m.start())
                   # ("customers who bought toys or in New Jersey who clicked an email": the
@@ -690,6 +694,7 @@ _GROUP_OR = re.compile(
     # and bought Y")
     r"|(?P<place>(?:(?!(?:who|that|whose|and|but)\b)[\w'’-]+\s+){0,2}?(?:in|from)\s+"
     r"[^,.;:!?()]{1,40}?\s(?:who|that|whose|and)\b))", re.I)
+_ANYBODY = re.compile(r"(?:anyone|anybody|everyone|everybody)\b", re.I)
 # the relative clause a group must have before "or in <place> who ...": never "gold members
 # in Ohio or in Texas who bought toys" (one group, in either state)
 _PARALLEL = re.compile(r"\b(?:in|from)\b[^,.;:!?()]*\b(?:who|that|whose|and)\b", re.I)
