@@ -1513,6 +1513,51 @@ CASES: list[tuple[str, str, date, Any]] = [
      ["purchased_category did [garden] {channel=[app,store]} @2025-01-01..2025-12-31"]),
     ("channel-through", "people who purchased sports gear through the app or online since March 2026",
      J, ["purchased_category did [sports] {channel=[app,online]} @2026-03-01..2026-06-30"]),
+    # terse: a facet with its own figure after it takes none from before it (the range was
+    # read as the count, the age lost: review 75); a year last after a figure is its window
+    ("terse-range-then-count", "Denver 20-29 app sessions 4+ last 30 days", J,
+     ["age between 20..29", "app_sessions gte 4 @2026-06-01..2026-06-30", "city eq Denver"]),
+    ("terse-range-place-count", "40-49 Tampa web visits 3+", J,
+     ["age between 40..49", "city eq Tampa", "web_visits gte 3"]),
+    ("terse-range-spend", "Austin 55-64 spend $300+", J,
+     ["age between 55..64", "city eq Austin", "total_spend gte 300"]),
+    ("terse-range-orders", "men 45-54 orders 6+", J,
+     ["age between 45..54", "gender eq male", "order_count gte 6"]),
+    ("terse-year-last", "web visits 12+ 2025", J, ["web_visits gte 12 @2025-01-01..2025-12-31"]),
+    ("terse-band-then-goods", "millennials 50k-100k garden L6M", J,
+     ["birth_date between 1981-01-01..1996-12-31", "income_band eq 50k_100k",
+      "purchased_category did [garden] @2025-12-31..2026-06-30"]),
+    # after "or" and a period alone, a value of another kind holds for both periods (it was
+    # toys in Q3 or any app order in Q4: review 75)
+    ("or-period-then-channel", "shoppers who bought garden items in 2024 or 2025 through the app",
+     J, ["ANY(purchased_category did [garden] {channel=[app]} @2024-01-01..2024-12-31 | "
+         "purchased_category did [garden] {channel=[app]} @2025-01-01..2025-12-31)"]),
+    # a range's ends said to count, after "years of age" or a range of birth years; and
+    # "since signing up", which is all of time (retail.md: nothing is dated before signup)
+    ("inclusive-age-words", "women between 30 and 45 years of age inclusive", J,
+     ["age between 30..45", "gender eq female"]),
+    ("inclusive-born", "shoppers born between 1955 and 1965 inclusive", J,
+     ["birth_date between 1955-01-01..1965-12-31"]),
+    ("since-signing-up", "people with 3 or more orders since signing up", J, ["order_count gte 3"]),
+    # words that only lead to a date: the behaviour said again, a date said to lie in one
+    ("and-again-period", "shoppers who bought books in 2024 and again in 2025", J,
+     ["purchased_category did [books] @2024-01-01..2024-12-31",
+      "purchased_category did [books] @2025-01-01..2025-12-31"]),
+    ("date-falls-between", "people whose last order date falls between March 1, 2026 and April 30, "
+     "2026", J, ["days_since_last_purchase between 61..121"]),
+    ("requesting-lead", "Requesting male shoppers in Utah", J, ["gender eq male", "state eq UT"]),
+    # a window said by the one before it: "before that", "the preceding N", "N ... before that"
+    ("before-that", "shoppers who have not bought books in the last 90 days but did buy books "
+     "before that", J, ["purchased_category did [books] @..2026-04-01",
+                        "purchased_category did_not [books] @2026-04-02..2026-06-30"]),
+    ("preceding-n", "people who bought garden items in the last 2 months but not in the "
+     "preceding 2 months", J, ["purchased_category did [garden] @2026-05-01..2026-06-30",
+                               "purchased_category did_not [garden] @2026-03-01..2026-04-30"]),
+    ("n-before-that", "people with under $50 spend in the last 6 months but over $400 in the 6 "
+     "months before that", J, ["total_spend gt 400 @2025-07-01..2025-12-30",
+                               "total_spend lt 50 @2025-12-31..2026-06-30"]),
+    # a city's short form with one meaning (retail.md: shorthand with one meaning)
+    ("city-nicknames", "NOLA or SLC shoppers", J, ["city in [New Orleans,Salt Lake City]"]),
     ("since-day-first", "shoppers who bought books since 10 February 2026", J,
      [bought("books", "@2026-02-10..2026-06-30")]),
     ("state-of-wa", "customers from the state of Washington", J, ["state eq WA"]),

@@ -2428,6 +2428,39 @@ async def test_a_sentence_ends_a_clause_and_its_negation(runner_for_check):
     assert ("purchased", "did_not", "None", False) in said
 
 
+@pytest.mark.parametrize("text, windows", [
+    # a window said by the one before it is read by the check too (review 75: asked as a
+    # contradiction or a stray figure)
+    ("Idaho shoppers who haven't bought toys in the last 60 days but bought toys before that",
+     {(None, date(2026, 5, 1)), (date(2026, 5, 2), date(2026, 6, 30))}),
+    ("Idaho shoppers with 3+ orders in the last 30 days but none in the prior 30 days",
+     {(date(2026, 6, 1), date(2026, 6, 30)), (date(2026, 5, 2), date(2026, 5, 31))}),
+])
+async def test_a_window_said_by_the_one_before_it_runs(runner_for_check, text, windows):
+    result = await runner_for_check.run(text, as_of=AS_OF)
+    assert result.phase is Phase.DONE, result.state.question
+    said = {(c.window.start, c.window.end) for c in result.state.segment.conditions() if c.window}
+    assert said == windows
+
+
+def test_a_window_said_by_the_one_before_it_must_be_the_segments():
+    from state.segment import Condition, Group, Window
+    from tools.meaning import Part, unaccounted
+
+    text = "Idaho shoppers who haven't bought toys in the last 60 days but bought toys before that"
+    lately = Window(start=date(2026, 5, 2), end=date(2026, 6, 30))
+    idaho = Condition(facet="state", operator=Operator.EQ, value="ID", source="Idaho shoppers")
+    none = Condition(facet="purchased_category", operator=Operator.DID_NOT, value=["toys"],
+                     window=lately, source="haven't bought toys in the last 60 days")
+    right = Condition(facet="purchased_category", operator=Operator.DID, value=["toys"],
+                      window=Window(start=None, end=date(2026, 5, 1)), source="bought toys before that")
+    assert unaccounted(_draft(Group(include=[idaho, none, right])), [Part(text)], CATALOG, AS_OF) == []
+    # (the same window twice, or all of time, is caught)
+    for wrong in (right.model_copy(update={"window": lately}), right.model_copy(update={"window": None})):
+        left = unaccounted(_draft(Group(include=[idaho, none, wrong])), [Part(text)], CATALOG, AS_OF)
+        assert left, wrong
+
+
 async def test_none_after_what_was_done_is_a_quantifier_not_a_value(runner_for_check):
     # "clicked none": no clicks, not the preferred channel "none"
     text = "Texans who opened 2 or more emails in the past 3 weeks but clicked none in that time"

@@ -407,6 +407,34 @@ def _to_date(m: re.Match, as_of: date, prev: DateMatch | None) -> Window:
     return Window(start=_start_of(unit, as_of), end=as_of)
 
 
+def _before_that(m: re.Match, as_of: date, prev: DateMatch | None) -> Window:
+    """"... in the last 365 days, but did before that": all of time before the window named
+    before it."""
+    if prev is None or prev.window is None or prev.window.start is None:
+        raise _Unresolvable(f"'{m.group()}' refers to no earlier window with a first day")
+    return Window(start=None, end=prev.window.start - DAY)
+
+
+def _span_before_that(m: re.Match, as_of: date, prev: DateMatch | None) -> Window:
+    """"in the 30 days before that", "the prior 12 months": N units ending the day before
+    the window named before it."""
+    if prev is None or prev.window is None or prev.window.start is None:
+        raise _Unresolvable(f"'{m.group()}' refers to no earlier window with a first day")
+    n = number_value(m["n"])
+    if n < 1:
+        raise _Unresolvable(f"{m.group()} is an empty window")
+    end = prev.window.start - DAY
+    return Window(start=end - _UNIT_DELTA[m["unit"].lower()](n) + DAY, end=end)
+
+
+def _prior_n(m: re.Match, as_of: date, prev: DateMatch | None) -> Window:
+    """"the prior 30 days": before the window named before it, when one was; else the last
+    30 days (as "previous")."""
+    if prev is None or prev.window is None or prev.window.start is None:
+        return _last_n(m, as_of, prev)
+    return _span_before_that(m, as_of, prev)
+
+
 def _same(m: re.Match, as_of: date, prev: DateMatch | None) -> Window:
     if prev is None or prev.window is None:
         raise _Unresolvable(f"'{m.group()}' refers to no earlier date phrase")
@@ -527,7 +555,8 @@ _BACK = (rf"(?:(?:that|those|the\s+same)\s+(?:same\s+)?|same\s+(?=period|window|
          r"(?:time\s*frame|time\s+period|time|period|window|stretch|span|dates?|(?P<aunit>days?|weeks?|wks?|"
          r"months?|mos?|mths?)|quarters?|years?)\b")
 _ANAPHOR = rf"{_PREP}\s+{_BACK}"
-REFERS_BACK = re.compile(rf"\b{_BACK}|\b(?:since\s+then|then)\b|\bsince\s*$", re.I)
+REFERS_BACK = re.compile(rf"\b{_BACK}|\b(?:since\s+then|then)\b|\bsince\s*$|"
+                         r"\b(?:before|prior\s+to)\s+that\b|\b(?:prior|preceding)\s+\d", re.I)
 """Words that refer to a window named before them ("during that same period", "since then",
 "in those 4 weeks"): a clause holding them is read with the clause before it
 (`tools.grammar.split`), where `find_dates` resolves them."""
@@ -682,6 +711,14 @@ _RULES: list[_Rule] = [
     _rule(rf"(?:between\s+)?(?P<a>{_NUM})(?:\s+(?:and|to|through|thru)\s+|\s*[-\u2013]\s*)"
           rf"(?P<b>{_NUM})\s+(?P<unit>day|week|month|year)s?\s+(?:ago|back)\b", _ago_range,
           _not_recency),
+    # "did not buy in the last 365 days but did before that", "in the 30 days before that",
+    # "in the prior 30 days": a window that ends the day before the one named before it
+    _rule(r"(?:(?:at\s+some\s+point|some\s*time|any\s*time|at\s+any\s+point)\s+)?"
+          r"(?:before|prior\s+to)\s+(?:that|then)\b", _before_that),
+    _rule(rf"{_OPT_PREP}(?:the\s+)?(?P<n>{_NUM})\s+(?P<unit>day|week|month|year)s?\s+(?:before|"
+          r"prior\s+to|preceding)\s+(?:that|then|those|it)\b", _span_before_that),
+    _rule(rf"{_OPT_PREP}(?:the\s+)?(?:prior|preceding)\s+(?P<n>{_NUM})\s+(?P<unit>day|week|month|year)s?\b",
+          _prior_n),
     # anaphora: "in that time" = the previous window; "but not since" = the days after it
     _rule(_ANAPHOR, _same),
     # terse: "10+ orders last 90 days, zero store orders same period"

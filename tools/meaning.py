@@ -308,6 +308,8 @@ _MADE = (r"(?:campaign|push|launch|promo(?:tion)?|sale|newsletter|blast|mailer|e
          r"tasting|dinner|brunch|workshop|meetup|demo|showcase|series|bundle|kit|nudge|reminder|"
          r"postcard|flyer|catalog(?:ue)?|survey|giveaway|contest|webinar|partnership|upsell|"
          r"cross-?sell|pitch|"
+         # ("list hygiene", "reactivation wave 2", "retention analysis")
+         r"analysis|hygiene|clean-?up|migration|nurture|plan|wave(?:\s+\d{1,2})?|partner|"
          r"pop-?up(?:\s+(?:store|shop))?|"
          # and who is asking, named after what they sell or where they sit ("the toys
          # team", "the Boston office")
@@ -554,7 +556,9 @@ def find_cues(text: str, catalog: Catalog, as_of: date) -> list[Cue]:
         if not two.prep:
             cues[b] = replace(cues[b], detail=two._replace(prep="to"))
     cues = [c for c in cues if c is not None]
-    in_date = [(m.start(), m.end()) for m in dates]
+    relative = _relative_windows(cues, spelt, as_of)
+    cues = sorted(cues + relative, key=lambda c: c.start)
+    in_date = [(m.start(), m.end()) for m in dates] + [(c.start, c.end) for c in relative]
     not_neg = [(m.start(), m.end()) for m in _NOT_NEG.finditer(text)]
     for m in _NEG.finditer(text):
         if m.group().lower() == "out" and _PHRASAL_OUT.search(
@@ -2104,6 +2108,49 @@ def _year_said_last(cues: list[Cue], text: str) -> None:
             continue
         cues[a] = replace(cues[a], detail=one._replace(first=first, last=last))
         years[a] = year
+
+
+# "... before that", "in the 60 days before that", "the prior 30 days": a window said by
+# the one named before it (it ends the day before that one starts)
+_RELATIVE = re.compile(
+    r"\b(?:(?:in|during|over|within)\s+)?(?:the\s+)?(?P<n>\d+)\s+(?P<unit>days?|weeks?|months?|"
+    r"years?)\s+(?:before|prior\s+to|preceding)\s+(?:that|then|those|it)\b"
+    r"|\b(?:(?:in|during|over|within)\s+)?(?:the\s+)?(?:prior|preceding)\s+(?P<n2>\d+)\s+"
+    r"(?P<unit2>days?|weeks?|months?|years?)\b"
+    r"|\b(?:before|prior\s+to)\s+(?:that|then)\b", re.I)
+_STEP = {"d": lambda n: timedelta(days=n), "w": lambda n: timedelta(weeks=n),
+         "m": lambda n: relativedelta(months=n), "y": lambda n: relativedelta(years=n)}
+
+
+def _relative_windows(cues: list[Cue], text: str, as_of: date) -> list[Cue]:
+    """DATE cues for windows said by the one before them (`_RELATIVE`), each replacing a
+    date cue over the same words; none when no window with a first day comes before."""
+    out: list[Cue] = []
+    for m in _RELATIVE.finditer(text):
+        before = [c for c in cues if c.kind is CueKind.DATE and c.end <= m.start()]
+        first = _first_day(before[-1].detail, as_of) if before else None
+        if first is None:
+            continue
+        over = [c for c in cues if c.kind is CueKind.DATE and c.start < m.end() and m.start() < c.end]
+        for c in over:
+            cues.remove(c)
+        n, unit = m["n"] or m["n2"], (m["unit"] or m["unit2"] or "")[:1].lower()
+        if n:
+            last = first - timedelta(days=1)
+            when = _When(first=last - _STEP[unit](int(n)) + timedelta(days=1), last=last, prep="range")
+        else:
+            when = _When(first=first, last=first, prep="before")
+        out.append(Cue(CueKind.DATE, m.start(), m.end(), m.group(), when))
+    return out
+
+
+def _first_day(when: "_When", as_of: date) -> date | None:
+    """The first day of the window a date cue says, when it has one and it is plain."""
+    if when.count and when.unit in _STEP and when.rolling:
+        return as_of - _STEP[when.unit](when.count) + timedelta(days=1)
+    if when.first is not None and when.prep in {"", "in", "during", "range", "from", "between"}:
+        return when.first
+    return None
 
 
 class _When(NamedTuple):

@@ -398,6 +398,7 @@ def inherit_verbs(preds: list[tuple[str, Predicate]], behaviour: set[str],
                                             for v in p.values)
             if not only_profile:
                 p.anchor, p.facet = prev.anchor, prev.facet
+                _said_after_both(prev, p, conn)
                 # ("bought toys in 2025 but nothing since", "spent $500 on toys in 2025 but
                 # nothing since": no order at all since, never no toys or under $500)
                 anything = any(t.text.lower() in {"nothing", "anything"} for t in p.tokens)
@@ -420,3 +421,21 @@ def inherit_verbs(preds: list[tuple[str, Predicate]], behaviour: set[str],
                         p.counted, p.units, p.verb_units = prev.counted, prev.units, prev.verb_units
         if p.anchor is not None:
             prev = p
+
+
+def _said_after_both(prev, p, conn: str) -> None:
+    """"bought toys in Q3 or Q4 2025 in the app", "an order today or yesterday in the
+    store": after "or" and a period alone, a value of another kind than the first side's
+    holds for both periods, and the first side's values for the second (it was toys in Q3
+    or any app order in Q4: the spec's "named once in a clause applies to every behaviour
+    of that clause")."""
+    first = next((t for t in p.tokens if t.kind not in {"FILLER", "PUNCT"}), None)
+    if conn != "or" or first is None or first.kind != "DATE" or not p.values or not prev.dates \
+            or p.compare is not None or p.neg or prev.neg:
+        return
+    sets = {m.value_set for v in prev.values for m in v.payload or []}
+    if sets & {m.value_set for v in p.values for m in v.payload or []}:
+        return
+    extra = list(p.values)
+    p.values = list(prev.values) + extra
+    prev.values = list(prev.values) + extra

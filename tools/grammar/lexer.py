@@ -521,6 +521,8 @@ def lex(text: str, lexicon: Lexicon, dates: Iterable[tuple[int, int]] = ()) -> l
     _places_left_out_listed(raw, lexicon.codes.place_terms, lexicon.codes.place_sets)
     _compared_loosely(raw, text)
     _by_way_of(raw, lexicon.codes.profile_sets)
+    _before_a_date(raw)
+    _figure_after_facet(raw)
     _spent_in_one_order(raw, text)
     _kinds_counted(raw, text)
     _items_counted(raw, text)
@@ -1212,6 +1214,9 @@ def _age_plus(raw: list[Token]) -> None:
 _INCLUSIVE = {"inclusive", "included"}  # (never "incl.", which may lead what else counts)
 
 
+_DATE_RANGE = re.compile(r"(?:between|from)\b.+\b(?:and|to|through|thru|until)\b", re.I)
+
+
 def _inclusive_ends(raw: list[Token]) -> None:
     """"between 3 and 8 times (inclusive)", "aged 30-40 inclusive": a range's ends said to
     count, as the grammar counts them, is no word to ask about; never after one bound
@@ -1225,9 +1230,14 @@ def _inclusive_ends(raw: list[Token]) -> None:
             continue
         j, words = k - 1, 0  # (back over brackets and a few words: "6 orders in 2025 (inclusive)")
         while j >= 0 and raw[j].text != ")" and (raw[j].kind == "PUNCT" or words < 3 and (raw[j].kind in {
-                "COUNTWORD", "UNIT", "BUY", "FACET", "FILLER", "DATE"} or raw[j].text.lower() == "both")):
+                "COUNTWORD", "UNIT", "BUY", "FACET", "FILLER", "DATE", "AGE"} or raw[j].text.lower() == "both")):
+            if raw[j].kind == "DATE" and _DATE_RANGE.match(raw[j].text) and words == 0:
+                break  # ("born between 1960 and 1970 inclusive": a range of dates)
             words += raw[j].kind != "PUNCT"
             j -= 1
+        if j >= 0 and raw[j].kind == "DATE" and _DATE_RANGE.match(raw[j].text):
+            t.kind = "FILLER"
+            continue
         if j >= 2 and raw[j].kind in {"NUM", "MONEY"} and raw[j - 2].kind in {"NUM", "MONEY"} \
                 and (raw[j - 1].kind == "TO" or raw[j - 1].kind == "AND" and j >= 3
                      and raw[j - 3].kind == "CMP" and raw[j - 3].payload == "between"):
@@ -1385,6 +1395,44 @@ def _contiguous(text: str, group: list[re.Match]) -> bool:
         if text[a.end() : b.start()].strip(" ,-") != "":
             return False
     return True
+
+
+_BEFORE_A_DATE = {"again", "falls", "fall", "falling", "fell", "lies", "lie", "lying"}
+
+
+def _before_a_date(raw: list[Token]) -> None:
+    """"bought toys in spring 2025 and again in spring 2026", "last purchase date falls
+    between ...": words that only lead to the date after them (the behaviour said again for
+    another period, a date said to lie in a window) are no words to ask about."""
+    for k, t in enumerate(raw[:-1]):
+        if t.kind != "UNKNOWN" or t.text.lower() not in _BEFORE_A_DATE:
+            continue
+        nxt = next((u for u in raw[k + 1:k + 3] if not (u.kind == "FILLER" and u.text.lower() in {
+            "in", "during", "within", "over"})), None)
+        if nxt is not None and nxt.kind == "DATE" and (t.text.lower() != "again" or k and raw[k - 1].kind == "AND"):
+            raw[k] = Token("FILLER", t.start, t.end, t.text)
+
+
+def _figure_after_facet(raw: list[Token]) -> None:
+    """"Detroit 18-25 app sessions 10+": a facet with its own figure after it (terse) takes
+    no figure from before it; the range before it is read as if a comma stood between them,
+    as "Detroit 18-25, app sessions 10+" is (it was the app sessions' range, the age lost).
+    Likewise a range in thousands before what was bought ("100k-150k beauty")."""
+    for k in range(len(raw) - 2, 0, -1):
+        if raw[k].kind not in {"FACET", "BUY", "SPEND"} or raw[k + 1].kind not in {"NUM", "MONEY"}:
+            continue
+        # (the figure right before it, or before a value right before it: "30-40 Seattle
+        # web visits 5+")
+        at = k - 1 if raw[k - 1].kind == "VALUE" and k > 1 else k
+        if raw[at - 1].kind in {"NUM", "MONEY"} and raw[at - 1].end < raw[k].start:
+            raw.insert(k, Token("PUNCT", raw[k].start, raw[k].start, ","))
+    # ("Gen X 100k-150k beauty": a range written in thousands is no count of what follows;
+    # read alone it is the earnings band, retail.md)
+    for k in range(len(raw) - 3, -1, -1):
+        if raw[k].kind == "NUM" and raw[k + 1].kind == "TO" and raw[k + 2].kind == "NUM" and \
+                all(t.text.lower().rstrip("+").endswith("k") for t in (raw[k], raw[k + 2])) and \
+                k + 3 < len(raw) and raw[k + 3].kind in {"VALUE", "BUY"}:
+            raw.insert(k + 3, Token("PUNCT", raw[k + 2].end, raw[k + 2].end, ","))
 
 
 def _by_way_of(raw: list[Token], profile_sets: frozenset[str]) -> None:

@@ -586,8 +586,8 @@ def _periods_listed(preds: list[tuple[str, Predicate]], tokens: list[Token], tex
             continue
         lead = text[preds[k - 1][1].tokens[-1].end:next(
             t.start for t in nxt.tokens if t.kind == "DATE")]
-        if re.search(r"\balso\b", lead, re.I):
-            continue  # "in March and also in April": in each
+        if re.search(r"\b(?:also|again)\b", lead, re.I):
+            continue  # "in March and also in April", "and again in April": in each
         j = k - 1  # back over the periods listed with commas before it
         while j > 0 and dates_only(preds[j][1]) and \
                 _said_between(tokens, preds[j - 1][1], preds[j][1]) <= {","}:

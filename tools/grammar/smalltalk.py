@@ -33,7 +33,7 @@ _CAMPAIGN = (r"(?:campaign|push|launch|promo|promotion|sale|newsletter|blast|mai
              r"flyer|announcement|ad|peek|pop-?up|lounge|gala|reception|brunch|breakfast|lunch|"
              r"luncheon|"
              r"meetup|celebration|festival|fair|expo|summit|conference|showcase|soir[eé]e|mixer|"
-             r"happy\s+hour|open\s+house|idea|concept|brainstorm|experiment|angle|partnership|"
+             r"happy\s+hour|open\s+house|idea|concept|brainstorm|experiment|angle|partner(?:ship)?|"
              r"up-?sell|cross-?sell|study|panel|raffle|sweepstakes|analysis|analyses|analytics|report|"
              # ("list hygiene", "channel migration", "holiday gifting plan",
              # "reactivation wave 2", "loyalty thank-you")
@@ -219,7 +219,7 @@ _WRITER_AFTER = re.compile(
 # is making; it was asked about word by word
 _LABEL_AFTER = re.compile(
     rf"^\W*(?:(?:a|an|the|our|for|for\s+(?:a|an|the|our)|it['’]?s\s+for(?:\s+(?:a|an|the|our))?)\s+)?"
-    rf"(?P<head>(?:[\w'’&+-]+\s+){{0,3}}?)(?:{_CAMPAIGN}|check|analysis|season|fest|sponsorship|teaser|win-?back)"
+    rf"(?P<head>(?:[\w'’&+-]+\s+){{0,3}}?)(?:{_CAMPAIGN}|check|analysis|season|fest|sponsorship|teaser|win-?back|texts)"
     r"(?:\s+maybe)?(?:\W+(?:thanks?|thx|ty|pls|please|lol|ok|thank\s+you|cheers)\b)*\W*$", re.I)
 
 

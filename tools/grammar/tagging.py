@@ -54,7 +54,10 @@ def measure_pattern(words: Sequence[str]) -> re.Pattern[str]:
                       rf"(?<!under\s)(?<!above\s)(?<!below\s)"
                       rf"\b(?P<y>(?:19|20)\d\d)\b(?=\s+(?:{names})\b)"
                       rf"|\b(?:{names})\s+for\s+(?:the\s+)?(?:(?:calendar|full|whole)\s+)?"
-                      rf"(?:year\s+)?(?P<y2>(?:19|20)\d\d)\b", re.IGNORECASE)
+                      rf"(?:year\s+)?(?P<y2>(?:19|20)\d\d)\b"
+                      # (or last, right after a figure: "email opens 10+ 2025", "AOV < $40
+                      # 2025": terse, the window of what the line measures)
+                      rf"|(?<=[\d+kK]\s)(?P<y3>(?:19|20)\d\d)(?=\W*$)", re.IGNORECASE)
 
 
 def tag_dates(text: str, as_of: date, windows: Sequence[WindowPattern] = (),
@@ -76,7 +79,7 @@ def tag_dates(text: str, as_of: date, windows: Sequence[WindowPattern] = (),
                     end=where[m.end], window=m.window, error=m.error)
             for m in find_dates(read, as_of) if not _counted_ago(read, m.start, m.text)]
     for m in measures.finditer(text) if measures is not None else ():
-        start, end = m.span("y" if m.group("y") else "y2")
+        start, end = m.span(next(g for g in ("y", "y2", "y3") if m.group(g)))
         if not any(t.start <= start < t.end for t in tags):
             year = find_dates(f"in {text[start:end]}", as_of)[0]
             tags.append(DateTag(text=text[start:end], start=start, end=end,

@@ -339,10 +339,14 @@ _add("FILLER", None, "basically", "sometime", "some time", "somewhere", "anywher
 # of another behaviour of the clause does not reach it (`split`, `mapper`); never "in total",
 # which sums within the window as often ("in the past 12 months, ... spent $1,000 in total")
 ALL_TIME = re.compile(r"\b(?:all[\s-]time|ever|lifetime|"
-                      r"since\s+(?:they\s+)?(?:signed\s+up|joined))\b", re.I)
+                      r"since\s+(?:they\s+)?(?:signed\s+up|joined|signing\s+up|sign[\s-]?up|joining))\b", re.I)
 # all of the data, said of a figure: no window ("spend of at least $500 over all time")
 _add("FILLER", None, "over all time", "of all time", "for all time", "across all time",
-     "all time", "all-time")
+     "all time", "all-time",
+     # (retail.md: nothing is dated before its customer's signup, so since then is all time)
+     "since they signed up", "since signing up", "since signup", "since sign up", "since sign-up",
+     "since joining", "since they joined", "ever since they joined", "ever since they signed up",
+     "since becoming a customer", "since they became customers")
 # where someone is, never what they bought ("no kids at home", "shops from home")
 _add("FILLER", None, "at home", "from home", "in the house", "at the house")
 _add("FILLER", None, "such as", "for example", "for instance", "think", "e.g.", "e.g", "eg", "i.e.",
@@ -445,7 +449,7 @@ LIST_VERBS = frozenset({"find", "show", "get", "give", "pull", "list", "select",
                         "produce", "deliver", "output", "write", "draft", "return",
                         "retrieve", "obtain", "gather", "isolate", "surface",
                         "collect", "enumerate"})
-REQUEST_VERBS = LIST_VERBS | {"want", "need", "like", "love", "looking", "seeking", "see",
+REQUEST_VERBS = LIST_VERBS | {"want", "need", "like", "love", "looking", "seeking", "requesting", "see",
                               "send", "reach", "bring", "target", "targeting", "reaching",
                               "invite", "inviting", "contacting", "mailing",
                               # "can you tell me which women ...": a list asked for
@@ -644,7 +648,7 @@ FILLER: frozenset[str] = frozenset(normalize(word) for word in
     condition conditions filter filters criterion criteria requirement requirements
     restriction restrictions rule rules part clause
     living live lives located based residing reside resides resident residents situated
-    reached reach contacted contact messaged w/ ppl peeps folks invite inviting
+    reached reach contacted contact messaged w/ ppl peeps folks invite inviting requesting
     hey hi hello thx thanks thank pls plz please kindly grab fetch quick quickly asap
     u ur r ya compile tho though oh ah ooh hmm um uh btw itself ps
     trouble troubles problem problems issue issues out pay pays paying billed
