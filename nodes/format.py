@@ -49,6 +49,8 @@ async def format_segment(state: GraphState, runtime: Runtime[Context]) -> dict:
     removed_values: set[str] = set()
     replaced: list[str | float] = []
     known = {f.id for f in catalog.facets}
+    if state.segment is None and (shared := _clause_after_groups(state)):
+        questions.append(shared)
     previous: list = []  # the include nodes of the sub-segment before
     groups: list[list] = []  # earlier groups of people, the alternatives to `include`
     for sub in state.sub_segments:
@@ -292,6 +294,27 @@ async def format_segment(state: GraphState, runtime: Runtime[Context]) -> dict:
     draft = SegmentDefinition(tenant=state.tenant or catalog.tenant, as_of=as_of,
                               root=Group(match="all", include=include, exclude=exclude))
     return {"draft": draft, "phase": Phase.FORMATTED}
+
+
+def _clause_after_groups(state: GraphState) -> Question | None:
+    """"women in Texas or men in Ohio who bought sports gear": a clause after the second
+    of two groups, the first said in one piece. For both, or the second only? Asked (it was
+    read as the second's only; review 76)."""
+    subs = [s for s in state.sub_segments if not s.answer and s.role == "include"]
+    if len(subs) >= 3:
+        one, second, clause = subs[0].text, subs[1], subs[2]
+        rel = re.fullmatch(r"\W*(who|that|whose)\W*", state.request[second.end:clause.start], re.I)
+        # (never when the first group has a clause of its own: "shoppers who ordered garden
+        # items or in Tampa who clicked one" says one for each)
+        if second.joined != "either" or clause.joined != "and" or not rel or \
+                re.search(r"\b(?:who|that|whose|with)\b", state.request[:second.start], re.I):
+            return None
+        return Question(
+            text=f"Does '{rel.group(1)} {clause.text}' hold for '{one}' too, or only for "
+                 f"'{second.text}'? Please say the request again with each group in full, e.g. "
+                 f"'{one} {rel.group(1)} {clause.text}, or {second.text} {rel.group(1)} "
+                 f"{clause.text}'.", span=clause.text, kind="restate")
+    return None
 
 
 _BESIDE_PEOPLE = frozenset({"the", "our", "my", "all", "any", "of", "from", "who", "were", "are",

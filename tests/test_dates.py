@@ -234,6 +234,18 @@ ANAPHORA = [
      [("2025-11-01", "2025-12-31"), ("2026-01-01", "2026-06-30")]),
     ("ordered in March but not since then", ["in March", "since then"],
      [("2026-03-01", "2026-03-31"), ("2026-04-01", "2026-06-30")]),
+    # a window said by the one before it ends the day before that one starts
+    ("no order in the last 90 days but one before that", ["in the last 90 days", "before that"],
+     [("2026-04-02", "2026-06-30"), (None, "2026-04-01")]),
+    ("shopped in the last 30 days but not in the prior 30 days",
+     ["in the last 30 days", "in the prior 30 days"],
+     [("2026-06-01", "2026-06-30"), ("2026-05-02", "2026-05-31")]),
+    ("spent little in the last 6 months and a lot in the 6 months before that",
+     ["in the last 6 months", "in the 6 months before that"],
+     [("2025-12-31", "2026-06-30"), ("2025-07-01", "2025-12-30")]),
+    # a day named by its ordinal
+    ("bought toys since the first of March", ["since the first of March"],
+     [("2026-03-01", "2026-06-30")]),
 ]
 
 
@@ -241,7 +253,8 @@ ANAPHORA = [
 def test_anaphora(text: str, phrases: list[str], windows: list[tuple[str, str]]) -> None:
     matches = find_dates(text, JUN)
     assert [m.text for m in matches] == phrases
-    assert [(m.window.start, m.window.end) for m in matches] == [(d(a), d(b)) for a, b in windows]
+    assert [(m.window.start, m.window.end) for m in matches] == [
+        (a and d(a), d(b)) for a, b in windows]
 
 
 ERRORS = [

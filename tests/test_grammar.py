@@ -1556,6 +1556,25 @@ CASES: list[tuple[str, str, date, Any]] = [
     ("n-before-that", "people with under $50 spend in the last 6 months but over $400 in the 6 "
      "months before that", J, ["total_spend gt 400 @2025-07-01..2025-12-30",
                                "total_spend lt 50 @2025-12-31..2026-06-30"]),
+    # a second value of the fact named before it, negated as the first ("... and not sms":
+    # asked once as opt-in or preferred channel)
+    ("pref-not-and-not", "people whose preferred channel is not push and not sms", J,
+     ["preferred_channel not_in [push,sms]"]),
+    # an amount spent per order on average is the average order value (it was asked which)
+    ("spent-on-average-per-order", "shoppers who spent at most $30 on average per order in 2025", J,
+     ["avg_order_value lte 30 @2025-01-01..2025-12-31"]),
+    ("engaged-email-terse", "engaged email, boomers", J,
+     ["ANY(email_clicks gte 1 @2026-06-01..2026-06-30 | email_opens gte 1 @2026-06-01..2026-06-30)",
+      "birth_date between 1946-01-01..1964-12-31"]),
+    ("day-ordinal-word", "people who bought garden items since the first of March", J,
+     ["purchased_category did [garden] @2026-03-01..2026-06-30"]),
+    # (review 76) a channel used for purchases is the purchase's channel (it was an app
+    # session and any order); the verb and the counted noun say one count (it added a
+    # purchase, leaving out those with none)
+    ("used-for-purchases", "people who used our website for shopping in 2025", J,
+     ["channel_used did [online] @2025-01-01..2025-12-31"]),
+    ("bought-n-orders", "shoppers who bought at most 2 orders in 2025", J,
+     ["order_count lte 2 @2025-01-01..2025-12-31"]),
     # a city's short form with one meaning (retail.md: shorthand with one meaning)
     ("city-nicknames", "NOLA or SLC shoppers", J, ["city in [New Orleans,Salt Lake City]"]),
     ("since-day-first", "shoppers who bought books since 10 February 2026", J,

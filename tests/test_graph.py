@@ -387,7 +387,7 @@ async def test_undo_goes_back_one_segment_at_a_time_and_never_past_the_first(run
     await runner.run("also Utah", thread_id=first.thread_id)
     second = await runner.run("only gold members", thread_id=first.thread_id)
     assert second.phase is Phase.DONE
-    back = await runner.run("oops, undo that", thread_id=first.thread_id)
+    back = await runner.run("nvm, undo that", thread_id=first.thread_id)
     assert back.phase is Phase.DONE and back.reply.startswith("Back to"), back.reply
     gold = ("SELECT c.customer_id FROM customers c WHERE c.gender = 'female' "
             "AND c.state IN ('ID', 'UT')")
@@ -445,6 +445,8 @@ async def test_a_time_said_of_people_alone_is_asked_not_refused(runner):
     # ("made a purchase") or dropped without a word
     ("Utah men over 40. Also, how many orders did they make?", Phase.REFUSED),
     ("Utah men over 40 - plus what's our retention rate this year?", Phase.REFUSED),
+    # or after a comma, with "and also" (review 76: asked how much spend it meant)
+    ("Utah men over 40 and, also, what was our total revenue in 2025?", Phase.REFUSED),
     # the people counted, or a figure asked before the request in a sentence of its own
     ("how many shoppers in Utah placed orders during May 2026?", Phase.DONE),
     ("how much did each of them spend? I need Utah shoppers who spent over $400 in 2025",
@@ -911,6 +913,16 @@ async def test_or_and_a_figure_that_may_be_another_facet_is_asked(runner, reques
     # "under 30" after an order count may be an age; the place after the second: whose?
     result = await runner.run(request_text, as_of=AS_OF)
     assert result.phase is Phase.CLARIFYING, result.state.segment
+
+
+async def test_a_clause_after_the_second_of_two_groups_is_asked_about(runner):
+    # (review 76) it was read as the second group's only: women in Idaho, or men in Utah
+    # who bought toys
+    asked = await runner.run("women in Idaho or men in Utah who bought toys in 2025", as_of=AS_OF)
+    assert asked.phase is Phase.CLARIFYING and "women in Idaho" in asked.reply, asked.reply
+    both = await runner.run("women in Idaho who bought toys in 2025 or men in Utah who bought "
+                            "toys in 2025", as_of=AS_OF)
+    assert both.phase is Phase.DONE, both.reply
 
 
 async def test_an_answer_without_the_place_of_the_group_asked_about_is_not_used(runner):

@@ -1419,6 +1419,10 @@ _CHAT_SAYS_NOTHING = [
     ("Utah men over 40, for retention analysis. thanks!", "Utah men over 40"),
     ("Idaho women with kids? list cleanup, thx", "Idaho women with kids"),
     ("Idaho women w/ kids", "Idaho women with kids"),
+    # a period in the name of the user's own work: no window (review 76: asked)
+    ("For our 2027 planning deck: Idaho women with kids", "Idaho women with kids"),
+    ("hey, for Q3 planning: Utah men over 40", "Utah men over 40"),
+    ("we're re-running last month's list — Utah men over 40", "Utah men over 40"),
     # a label after the request whose words name a channel: the campaign's, no condition
     # (it once added an app order; and the greeting sentence before it was taken for chat)
     ("hey, Idaho moms with email as their preferred channel? app campaign, thanks",

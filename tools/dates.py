@@ -23,7 +23,7 @@ from typing import Callable, NamedTuple
 from dateutil.relativedelta import relativedelta
 
 from state.segment import BOUNDS, Window
-from tools.numbers import ONES, TENS, number_value
+from tools.numbers import ONES, ORDINAL_WORDS, TENS, number_value
 
 __all__ = ["DateMatch", "REFERS_BACK", "edit_durations", "find_dates", "openers_spelt", "window_for_last_days", "before_last_days",
            "is_calendar_period"]
@@ -118,7 +118,7 @@ def _day_of(g: dict, ref: date) -> _Period:
     """A day of a month; without a year, the latest such day on or before `ref` (as_of, or
     the other end of a range), as retail.md reads a month or season named without a year:
     "holiday season 2025, so Nov 1 through Dec 31" on 2026-05-08 is 2025-11-01..2025-12-31."""
-    month, day = _month(g["mon"]), int(g["d"])
+    month, day = _month(g["mon"]), int(g["d"]) if g["d"].isdigit() else ORDINAL_WORDS[g["d"].lower()]
     if g["y"]:
         return _day(g["y"], month, day)
     try:
@@ -150,6 +150,9 @@ _Parse = Callable[[dict, date, date], _Period]
 # about), not three numbers.
 # a day of a month: "1 March 2026", "March 5" (without a year, the latest one: `_day_of`)
 _DAY_FORMS = [
+    # ("the 1st of October", "the first of October": a day named by its ordinal)
+    rf"(?:the\s+)?(?P<d>\d{{1,2}}(?=st|nd|rd|th)|{'|'.join(ORDINAL_WORDS)})(?:st|nd|rd|th)?\s+of\s+"
+    rf"(?P<mon>{_MONTH})(?:,?\s+(?P<y>{_YEAR}))?\b",
     rf"(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<mon>{_MONTH})(?:,?\s+(?P<y>{_YEAR}))?\b",
     rf"(?P<mon>{_MONTH})\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\b{_NOT_COUNT}(?:,?\s+(?P<y>{_YEAR}))?",
 ]

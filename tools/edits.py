@@ -105,7 +105,7 @@ def says_instead(text: str) -> bool:
 # nothing, or asked what 'go' means)
 _UNDO = re.compile(
     r"^\W*(?:(?:ok(?:ay)?|oops|hmm+|sorry|actually|no|ugh|wait|please|pls|can\s+you|could\s+you|"
-    r"let['’]?s)\W+)*"
+    r"let['’]?s|nvm|never\s*mind|scratch\s+that|on\s+second\s+thought)\W+)*"
     r"(?:undo(?:\s+(?:that|it|this|the\s+last\s+(?:change|edit|one|step)))?|"
     r"revert(?:\s+(?:that|it|this|the\s+last\s+(?:change|edit)))?|take\s+that\s+back|"
     r"go\s+back(?:\s+(?:one\s+step|to\s+(?:the\s+)?(?:previous|last|earlier|prior|old)\s+"

@@ -25,6 +25,7 @@ from rapidfuzz.distance import DamerauLevenshtein
 from state.segment import Condition, Group, Operator, SegmentDefinition, Window
 from tools.catalog import Catalog, normalize
 from tools.dates import openers_spelt
+from tools.numbers import ORDINAL_WORDS
 from tools.waivers import DEFERRED, waivers
 
 __all__ = ["CueKind", "Cue", "Part", "find_cues", "unaccounted", "change_of_mind"]
@@ -256,7 +257,9 @@ _PERIOD = (rf"(?:(?P<q>q[1-4])(?:\s+(?P<qy>(?:19|20)\d\d))?"
            rf"|(?:the\s+)?(?:h(?P<h>[12])|(?P<hw>first|second|1st|2nd)\s+half)\b"
            rf"(?:\s+(?:of\s+)?(?P<hy>(?:19|20)\d\d)|,?\s+(?:of\s+)?(?P<hrel>this|last|the)\s+year\b)?"
            rf"|(?P<dm>{_MONTH})\.?\s+(?P<dd>\d{{1,2}})(?:st|nd|rd|th)?\b(?:,?\s+(?P<dy>(?:19|20)\d\d))?"
-           rf"|(?P<dd2>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<dm2>{_MONTH})\b(?:,?\s+(?P<dy2>(?:19|20)\d\d))?"
+           # ("the 1st of October", "the first of October")
+           rf"|(?:the\s+)?(?P<dd2>\d{{1,2}}|{'|'.join(ORDINAL_WORDS)})(?:st|nd|rd|th)?\s+(?:of\s+)?"
+           rf"(?P<dm2>{_MONTH})\b(?:,?\s+(?P<dy2>(?:19|20)\d\d))?"
            rf"|(?P<month>{_MONTH})(?:\s+(?P<my>(?:19|20)\d\d))?"
            rf"|(?P<season>spring|summer|autumn|fall|winter|holiday\s+season)\s+(?:19|20)\d\d"
            # "over the summer", "this fall": a season without a year (a verb without "the")
@@ -308,8 +311,9 @@ _MADE = (r"(?:campaign|push|launch|promo(?:tion)?|sale|newsletter|blast|mailer|e
          r"tasting|dinner|brunch|workshop|meetup|demo|showcase|series|bundle|kit|nudge|reminder|"
          r"postcard|flyer|catalog(?:ue)?|survey|giveaway|contest|webinar|partnership|upsell|"
          r"cross-?sell|pitch|"
-         # ("list hygiene", "reactivation wave 2", "retention analysis")
-         r"analysis|hygiene|clean-?up|migration|nurture|plan|wave(?:\s+\d{1,2})?|partner|"
+         # ("list hygiene", "retention analysis", "our 2027 planning deck")
+         r"analysis|hygiene|clean-?up|migration|nurture|plan|planning|deck|roadmap|offsite|"
+         r"partner|"
          r"pop-?up(?:\s+(?:store|shop))?|"
          # and who is asking, named after what they sell or where they sit ("the toys
          # team", "the Boston office")
@@ -317,9 +321,14 @@ _MADE = (r"(?:campaign|push|launch|promo(?:tion)?|sale|newsletter|blast|mailer|e
          # or by their role ("our store lead", "the email manager")
          r"lead|manager|director|head|boss|vp)")
 _ARTIFACT = re.compile(
-    r"(?:^\W*|\b(?:a|an|the|our|my|this|next|that|upcoming|new|hosting|holding|throwing|"
+    r"(?:^\W*|\b(?:a|an|the|our|my|this|next|that|upcoming|new|hosting|holding|throwing|for|"
     r"organi[sz]ing|putting\s+on)\s+)(?:[\w'’&-]+\s+){0,4}?"
     rf"{_MADE}s?(?:\s+{_MADE}s?)*\b", re.I)  # "a push email" is one thing
+# a list or campaign of a period ("last quarter's list", "2025's campaign")
+_PERIODS_OWN = re.compile(r"\b(?:last|this|next)\s+(?:week|month|quarter|year)['’]s\s+(?:list|segment|"
+                          r"audience|campaign|promo|send|pull|numbers|results|export)\b"
+                          r"|\b(?:19|20)\d\d['’]s\s+(?:list|segment|audience|campaign|promo|send|pull|"
+                          r"numbers|results|export)\b", re.I)
 # who asks, named after what they sell or where they sit ("the toys team", "the Boston office")
 _ASKER = re.compile(r"\b(?:team|squad|crew|department|dept|desk|office|lead|manager|director|head|"
                     r"boss|vp)s?$", re.I)
@@ -1162,6 +1171,8 @@ def _context_left(part: Part, placed, windows: list[Window], groups: list[Group]
                                             *_DEADLINE.finditer(part.text),
                                             *_GOES_OUT.finditer(part.text)]]
     seen = [(m.start(), m.end()) for m in _OBSERVED.finditer(part.text)]
+    # ("re-running last quarter's list": a list of that time, not a window of the people)
+    seen += [(m.start(), m.end()) for m in _PERIODS_OWN.finditer(part.text)]
     waived = [(w.start, w.end) for w in waivers(part.text, catalog.facet_names)]
     windows_only = {t.name for t in catalog.terms if t.window is not None and not t.conditions}
     # how the user will reach them ("we'd like to reach them by text"): their means
@@ -2253,7 +2264,8 @@ def _period(g: dict, as_of: date) -> tuple[date | None, date | None]:
     if g["dm"] or g["dm2"]:
         name, y = (g["dm"], g["dy"]) if g["dm"] else (g["dm2"], g["dy2"])
         month = _month_number(name)
-        day_n = int(g["dd"] or g["dd2"])
+        day = g["dd"] or g["dd2"]
+        day_n = int(day) if day.isdigit() else ORDINAL_WORDS[day.lower()]
         year = int(y) if y else as_of.year - ((month, day_n) > (as_of.month, as_of.day))
         try:
             day = date(year, month, day_n)

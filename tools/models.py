@@ -130,7 +130,9 @@ _REPORT = re.compile(
     re.I)
 # where a later sentence starts ("women in Texas. Also, how many orders did they place?":
 # the figure was read as one more condition, "made a purchase")
-_NEXT_SENTENCE = re.compile(r"[.?!;]\s+|\s+[-–—]\s+|\n\s*")
+# (or ", and also, what was our revenue ...": a question of its own after a comma)
+_NEXT_SENTENCE = re.compile(r"[.?!;]\s+|\s+[-–—]\s+|\n\s*|,\s*(?=(?:(?:and|also|plus|btw)\W+)+(?:what|how)\b)",
+                            re.I)
 # a sentence after the figure that asks for people ("how much did each spend? I need those
 # who spent over $500"): the request
 _THEN_ASKS = re.compile(r"[?.!]\s+\S.{8,}", re.S)
@@ -214,7 +216,7 @@ class OfflineStrategy:
             report = None  # (the reading asks about the figure's words, if need be)
         if report:
             noun = self.catalog.warehouse.subject.noun
-            before = seen[:report.start()].strip(" .;!?-–—\n")
+            before = re.sub(r"(?:[\s,.;:!?\-–—]|\b(?:and|also|plus|btw)\b)*$", "", seen[:report.start()])
             named = any(t.kind in _DOMAIN_KINDS and t.end <= report.start() for t in tokens)
             instead = (f"Send '{before}' alone for its audience." if named else
                        f"Ask for the {noun} instead, e.g. '{self.catalog.example}'.")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-__all__ = ["ONES", "TENS", "NUMBER_WORDS", "number_value"]
+__all__ = ["ONES", "TENS", "NUMBER_WORDS", "ORDINAL_WORDS", "number_value"]
 
 ONES = ("one two three four five six seven eight nine ten eleven twelve thirteen fourteen "
         "fifteen sixteen seventeen eighteen nineteen").split()  # 1..19, in order
@@ -18,6 +18,11 @@ NUMBER_WORDS: dict[str, int] = {
     "a thousand": 1000, "once": 1, "twice": 2, "thrice": 3,
     "fourty": 40,  # (the common misspelling)
 }
+
+# a day of a month named by its ordinal word ("the first of October")
+ORDINAL_WORDS: dict[str, int] = {
+    "first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7,
+    "eighth": 8, "ninth": 9, "tenth": 10, "fifteenth": 15, "twentieth": 20}
 
 
 def number_value(word: str) -> int:

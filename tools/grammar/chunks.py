@@ -353,6 +353,12 @@ def inherit_verbs(preds: list[tuple[str, Predicate]], behaviour: set[str],
     """
     prev: Predicate | None = None
     for conn, p in preds:
+        if prev is not None and (prev.anchor == "PREFER" or prev.hint) and p.anchor is None and \
+                p.hint is None and p.values and {t.kind for t in p.tokens} <= {
+                    "NEG", "VALUE", "FILLER", "PUNCT"} and bool(p.neg) == bool(prev.neg):
+            # "whose preferred channel is not email and not sms": the second value is of the
+            # fact the first one's is (it was asked: opt-in or preferred channel?)
+            p.anchor, p.hint, p.facet = prev.anchor, prev.hint, prev.facet
         if prev is not None and prev.anchor == "FACET" and prev.facet in dated and prev.dates \
                 and p.anchor is None and p.dates and not p.neg and {
                     t.kind for t in p.tokens if t.kind not in {"FILLER", "PUNCT"}} == {"DATE"}:

@@ -663,6 +663,11 @@ def _used_to_buy(w, after, catalog):
     return [buy, Token("VALUE", thing.start, thing.end, thing.text, means)]
 
 
+def _used_for_buying(w, after, catalog):
+    # "used the app for purchases / for shopping / for orders": as "used the app to buy"
+    return _used_to_buy(w, after, catalog) if w[1].text.lower() == "for" else None
+
+
 def _bought_using(w, after, catalog):
     # "bought toys using the app", "ordered using our app": the channel of the purchase,
     # not an app session of its own (it was toys anywhere and a session)
@@ -832,6 +837,8 @@ FOLDS: list[Fold] = [
     Fold("used to buy", (_k("BUY"), _k("TO"), _k("BUY")), _used_to),
     Fold("used to open", (_k("BUY"), _k("TO"), _k("FACET")), _used_to),
     Fold("used a channel to buy", (_k("FACET"), _k("TO"), _k("BUY")), _used_to_buy),
+    # ("used the app for purchases": an app session and any order once)
+    Fold("used a channel for purchases", (_k("FACET"), _k("FILLER"), _k("BUY")), _used_for_buying),
     Fold("used X to buy", (_k("BUY"), _k("VALUE"), _k("TO"), _k("BUY")), _used_to_buy),
     Fold("used our X to buy", (_k("BUY"), _k("FILLER"), _k("VALUE"), _k("TO"), _k("BUY")),
          _used_to_buy),
@@ -924,6 +931,34 @@ FOLDS: list[Fold] = [
 ]
 
 
+def _counted_said_once(tokens: list[Token], catalog: Catalog) -> list[Token]:
+    """"bought at most 2 orders in 2024": the verb and the counted noun say one thing, the
+    count (it was the count and a purchase, which left out those with none)."""
+    counted = {normalize(w) for w in catalog.verbs.counted}
+    out = list(tokens)
+    for k in range(len(out) - 4, -1, -1):
+        verb, cmp, num, noun = out[k:k + 4]
+        if verb.kind == "BUY" and cmp.kind == "CMP" and num.kind == "NUM" and noun.kind == "BUY" \
+                and normalize(noun.text) in counted and normalize(verb.text) not in counted:
+            out[k] = Token("FILLER", verb.start, verb.end, verb.text)
+    return out
+
+
+def _spent_per_order(tokens: list[Token], catalog: Catalog) -> list[Token]:
+    """"spent no more than $25 on average per order", "spend over $100 per order": the
+    average of their orders compared, as "AOV of at most $25" (it was asked which average
+    order value: the amount went to the spend)."""
+    out, k = list(tokens), 0
+    while k + 3 < len(out):
+        spend, cmp, money, facet = out[k:k + 4]
+        if spend.kind == "SPEND" and cmp.kind == "CMP" and money.kind == "MONEY" and \
+                facet.kind == "FACET" and catalog.roles.average and facet.payload == catalog.roles.average:
+            out[k:k + 4] = [Token("FACET", spend.start, facet.end, facet.text, facet.payload,
+                                  dict(facet.extra)), cmp, money]
+        k += 1
+    return out
+
+
 def _second_change(tokens: list[Token], catalog: Catalog) -> list[Token]:
     """"change 2025 to 2024 and 5 to 8", "change that to the last 45 days and $100 to $150":
     after a change, a figure's pair at the end is a change too (it was read as a range:
@@ -953,7 +988,7 @@ def apply_folds(tokens: list[Token], catalog: Catalog, folds: list[Fold] = FOLDS
     Returns:
         The new token list; tokens no row matches are kept as they are.
     """
-    tokens = _second_change(tokens, catalog)
+    tokens = _counted_said_once(_spent_per_order(_second_change(tokens, catalog), catalog), catalog)
     out: list[Token] = []
     i = 0
     while i < len(tokens):

@@ -37,7 +37,8 @@ _CAMPAIGN = (r"(?:campaign|push|launch|promo|promotion|sale|newsletter|blast|mai
              r"up-?sell|cross-?sell|study|panel|raffle|sweepstakes|analysis|analyses|analytics|report|"
              # ("list hygiene", "channel migration", "holiday gifting plan",
              # "reactivation wave 2", "loyalty thank-you")
-             r"hygiene|clean-?up|migration|nurture|gifting|plan|thank-?you|wave(?:\s+\d)?"
+             r"hygiene|clean-?up|migration|nurture|gifting|plan|thank-?you|wave(?:\s+\d)?|"
+             r"re-?targeting|recruiting|recruitment"
              r")s?(?:\s+(?:campaign|push|launch|promo|"
              r"mailer|email|flow|drop|series|program|test|blast|sale|event)s?)*")
 _DOINGS = (r"(?:working|planning|putting|prepping|preparing|launching|running|gearing|kicking|trying|"
@@ -143,6 +144,8 @@ _CHAT_TAIL = re.compile(
     r"kicks\s+off|is\s+(?:launching|landing|dropping|coming\s+out))\b|"
     # how soon, and whether it was clear: "Not urgent!", "Hope that makes sense!"
     r"(?:not|non)[\s-]+urgent|urgent|asap|no\s+worries|hope\s+(?:this|that|it)|sorry|"
+    # ("quick turnaround pls", "just curious, ta")
+    r"(?:(?:a|a\s+)?quick|fast)\s+turn-?around|(?:just\s+)?curious(?=\W*(?:$|,|ta\b|thx|thanks))|"
     # when the user needs it: "Deadline is Thursday, no pressure lol."
     r"(?:the\s+|our\s+|my\s+)?deadline\s+is|no\s+pressure|"
     # that the request is all there is: "No other filters.", "Nothing else needed."
