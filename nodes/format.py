@@ -305,9 +305,11 @@ def _clause_after_groups(state: GraphState) -> Question | None:
         one, second, clause = subs[0].text, subs[1], subs[2]
         rel = re.fullmatch(r"\W*(who|that|whose)\W*", state.request[second.end:clause.start], re.I)
         # (never when the first group has a clause of its own: "shoppers who ordered garden
-        # items or in Tampa who clicked one" says one for each)
+        # items or in Tampa who clicked one" says one for each; nor when a comma sets the
+        # first apart: "Platinum members in NYC, or customers in Boston who ...")
         if second.joined != "either" or clause.joined != "and" or not rel or \
-                re.search(r"\b(?:who|that|whose|with)\b", state.request[:second.start], re.I):
+                re.search(r"\b(?:who|that|whose|with)\b", state.request[:second.start], re.I) or \
+                "," in state.request[subs[0].end:second.start]:
             return None
         return Question(
             text=f"Does '{rel.group(1)} {clause.text}' hold for '{one}' too, or only for "

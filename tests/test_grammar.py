@@ -1575,6 +1575,17 @@ CASES: list[tuple[str, str, date, Any]] = [
      ["channel_used did [online] @2025-01-01..2025-12-31"]),
     ("bought-n-orders", "shoppers who bought at most 2 orders in 2025", J,
      ["order_count lte 2 @2025-01-01..2025-12-31"]),
+    # (review 77) "gold+" is gold or higher (it was gold only); "on or after" holds the day
+    # itself (it was the day after, and "or" an alternative); those with none, let in after
+    # a comma, are no condition (it kept only them)
+    ("tier-value-plus", "gold+ shoppers in Iowa", J, ["loyalty_tier in [gold,platinum]", "state eq IA"]),
+    ("on-or-after", "shoppers in Iowa who ordered on or after May 4, 2026", J,
+     ["purchased did @2026-05-04..2026-06-30", "state eq IA"]),
+    ("on-or-before", "people who bought books on or before March 31, 2026", J,
+     ["purchased_category did [books] @..2026-03-31"]),
+    ("zero-included-after-comma", "Iowa women who ordered fewer than 2 times in Q1, people with zero "
+     "orders included", J, ["gender eq female", "order_count lte 1 @2026-01-01..2026-03-31",
+                            "state eq IA"]),
     # a city's short form with one meaning (retail.md: shorthand with one meaning)
     ("city-nicknames", "NOLA or SLC shoppers", J, ["city in [New Orleans,Salt Lake City]"]),
     ("since-day-first", "shoppers who bought books since 10 February 2026", J,

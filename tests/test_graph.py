@@ -923,6 +923,9 @@ async def test_a_clause_after_the_second_of_two_groups_is_asked_about(runner):
     both = await runner.run("women in Idaho who bought toys in 2025 or men in Utah who bought "
                             "toys in 2025", as_of=AS_OF)
     assert both.phase is Phase.DONE, both.reply
+    # a comma sets the first group apart: the clause is the second's (a held-out row)
+    apart = await runner.run("women in Idaho, or men in Utah who bought toys in 2025", as_of=AS_OF)
+    assert apart.phase is Phase.DONE, apart.reply
 
 
 async def test_an_answer_without_the_place_of_the_group_asked_about_is_not_used(runner):

@@ -2447,6 +2447,24 @@ async def test_a_window_said_by_the_one_before_it_runs(runner_for_check, text, w
     assert said == windows
 
 
+def test_a_season_with_its_year_must_be_the_segments_window():
+    from state.segment import Condition, Group, Window
+    from tools.meaning import Part, unaccounted
+
+    # (review 77) "spring 2026" agreed with any window: an "or" of two seasons lost one
+    text = "garden fall 2025 or spring 2026"
+    fall = Window(start=date(2025, 9, 1), end=date(2025, 11, 30))
+    spring = Window(start=date(2026, 3, 1), end=date(2026, 5, 31))
+
+    def garden(window):
+        return Condition(facet="purchased_category", operator=Operator.DID, value=["garden"],
+                         window=window, source="garden")
+    both = Group(match="any", include=[garden(fall), garden(spring)])
+    assert unaccounted(_draft(both), [Part(text)], CATALOG, AS_OF) == []
+    left = unaccounted(_draft(garden(fall)), [Part(text)], CATALOG, AS_OF)
+    assert "spring 2026" in [c.text for c in left]
+
+
 def test_a_window_said_by_the_one_before_it_must_be_the_segments():
     from state.segment import Condition, Group, Window
     from tools.meaning import Part, unaccounted

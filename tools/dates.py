@@ -709,6 +709,10 @@ _RULES: list[_Rule] = [
     # "ordered before the last 180 days": (-inf, first day of that window - 1]
     _rule(rf"(?:before|prior\s+to|earlier\s+than)\s+{_LAST}\s+(?P<n>{_NUM})\s+"
           rf"(?P<unit>day|week|month|year)s?\b", _before_last_n),
+    # "on or after July 4, 2025": the day itself too ("after" alone starts the day after);
+    # "on or before March 31": up to that day
+    _rule(rf"on\s+or\s+(?:after|later\s+than)\s+(?P<a>{_DATE})", _since),
+    _rule(rf"on\s+or\s+(?:before|earlier\s+than)\s+(?P<a>{_DATE})", _through),
     _rule(rf"after\s+(?P<a>{_DATE})", _after),
     # "ordered 60 to 120 days ago", "between 2 and 4 weeks ago": the days between
     _rule(rf"(?:between\s+)?(?P<a>{_NUM})(?:\s+(?:and|to|through|thru)\s+|\s*[-\u2013]\s*)"

@@ -261,15 +261,15 @@ _PERIOD = (rf"(?:(?P<q>q[1-4])(?:\s+(?P<qy>(?:19|20)\d\d))?"
            rf"|(?:the\s+)?(?P<dd2>\d{{1,2}}|{'|'.join(ORDINAL_WORDS)})(?:st|nd|rd|th)?\s+(?:of\s+)?"
            rf"(?P<dm2>{_MONTH})\b(?:,?\s+(?P<dy2>(?:19|20)\d\d))?"
            rf"|(?P<month>{_MONTH})(?:\s+(?P<my>(?:19|20)\d\d))?"
-           rf"|(?P<season>spring|summer|autumn|fall|winter|holiday\s+season)\s+(?:19|20)\d\d"
+           rf"|(?P<season>spring|summer|autumn|fall|winter|holiday\s+season)\s+(?P<sy>(?:19|20)\d\d)"
            # "over the summer", "this fall": a season without a year (a verb without "the")
            rf"|(?P<season2>(?:the\s+|this\s+(?:past\s+)?)?(?:spring|summer|autumn|fall|winter|"
            rf"holiday\s+season))\b(?!,?\s+(?:of\s+)?(?:19|20)\d\d)"
            rf"|(?P<iso>(?:19|20)\d\d-\d\d-\d\d)|(?P<us>\d{{1,2}}/\d{{1,2}}/(?:19|20)\d\d)"  # 3/31/2025
            rf"|(?P<year>(?:19|20)\d\d))")
 _DATE = re.compile(
-    rf"\b(?:(?:(?P<prep>in|during|since|before|after|from|until|through|by|of|between|and|to|"
-    rf"prior\s+to)\s+)?{_PERIOD}\b"
+    rf"\b(?:(?:(?P<prep>on\s+or\s+(?:after|before)|in|during|since|before|after|from|until|through|by|of|"
+    rf"between|and|to|prior\s+to)\s+)?{_PERIOD}\b"
     rf"|(?:(?P<lp>in|within|over|during|{_one_off('within')}|{_one_off('during')})\s+"
     rf"(?P<lthe>the)\s+|the\s+)?"  # ("wihtin the last month": a typo of it)
     rf"(?P<last>last|past|previous|prior|trailing)\s+(?:(?P<n>\d+)\s*|(?P<nw>[a-z]+)\s+)?"
@@ -652,6 +652,8 @@ def find_cues(text: str, catalog: Catalog, as_of: date) -> list[Cue]:
         if not re.match(r"[\s-]*(?:(?:more|less|fewer|older|younger|higher|longer|later|earlier|sooner)"
                         r"(?!\s+than)|over|under|above|below|so|equal\s+to)\b", text[m.end():], re.I) \
                 and not re.search(r"\bequal(?:\s+to)?\s+$", text[:m.start()], re.I) \
+                and not (re.search(r"\bon\s+$", text[:m.start()], re.I)  # ("on or after May 1")
+                         and re.match(r"\s+(?:after|before)\b", text[m.end():], re.I)) \
                 and not (re.search(r"\bin\s+$", text[:m.start()], re.I)
                          and _WHERE_AFTER_OR.match(text, m.end())) \
                 and not any(v.start <= m.start() < v.end for v in values) \
@@ -2305,7 +2307,15 @@ def _period(g: dict, as_of: date) -> tuple[date | None, date | None]:
             y -= 1  # "this past summer": the one that has ended, as "last summer"
         last = last_of(y)
         return date(y, first_month, 1), min(last, as_of)
-    return None, None  # a season with its year, yesterday, today: a window is enough
+    if g.get("season"):  # retail.md: spring Mar-May, summer Jun-Aug, autumn Sep-Nov,
+        # winter Dec (the year before)-Feb, the holiday season Nov-Dec; stopped at as_of
+        y, name = int(g["sy"]), g["season"].split()[0].lower()
+        first = {"spring": date(y, 3, 1), "summer": date(y, 6, 1), "autumn": date(y, 9, 1),
+                 "fall": date(y, 9, 1), "winter": date(y - 1, 12, 1), "holiday": date(y, 11, 1)}[name]
+        last = {"spring": date(y, 5, 31), "summer": date(y, 8, 31), "autumn": date(y, 11, 30),
+                "fall": date(y, 11, 30), "winter": _month_end(y, 2), "holiday": date(y, 12, 31)}[name]
+        return first, min(last, as_of)
+    return None, None  # yesterday, today: a window is enough
 
 
 def _month_number(name: str) -> int:
@@ -2405,8 +2415,10 @@ def _window_fits(window: Window, when: _When, as_of: date) -> bool:
     first, last = when.first, min(when.last, as_of)
     day = timedelta(days=1)
     prep = when.prep
-    if prep == "since":
+    if prep in {"since", "on or after"}:
         return start == first
+    if prep == "on or before":
+        return end == last
     if prep == "after":
         return start == when.last + day
     if prep in {"before", "prior to"}:

@@ -521,6 +521,7 @@ def lex(text: str, lexicon: Lexicon, dates: Iterable[tuple[int, int]] = ()) -> l
     _places_left_out_listed(raw, lexicon.codes.place_terms, lexicon.codes.place_sets)
     _compared_loosely(raw, text)
     _by_way_of(raw, lexicon.codes.profile_sets)
+    _or_higher(raw, lexicon, text)
     _before_a_date(raw)
     _figure_after_facet(raw)
     _spent_in_one_order(raw, text)
@@ -1398,6 +1399,20 @@ def _contiguous(text: str, group: list[re.Match]) -> bool:
 
 
 _BEFORE_A_DATE = {"again", "falls", "fall", "falling", "fell", "lies", "lie", "lying"}
+
+
+def _or_higher(raw: list[Token], lexicon: Lexicon, text: str) -> None:
+    """"gold+ customers", "silver+ in FL": a value with "+" written right after it, and no
+    value after the "+", is the catalog's "<value> or higher" where it has one (it was gold
+    only); "gold+platinum" is both (retail.md: "+" means "and")."""
+    for k in range(len(raw) - 2, -1, -1):
+        value, plus = raw[k], raw[k + 1]
+        if value.kind != "VALUE" or plus.text != "+" or value.end != plus.start or \
+                k + 2 < len(raw) and raw[k + 2].kind == "VALUE":
+            continue
+        meanings = lexicon.phrases.get((*(normalize(w) for w in value.text.split()), "or", "higher"))
+        if meanings and all(kind == "TERM" for kind, _ in meanings):
+            raw[k:k + 2] = [_token(meanings, value.start, plus.end, text[value.start:plus.end])]
 
 
 def _before_a_date(raw: list[Token]) -> None:

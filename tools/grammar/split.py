@@ -330,13 +330,19 @@ _LET_IN_SAYS = (r"(?:,?\s*(?:so\s+)?(?:please\s+)?(?:include|keep)\s+them(?:\s+i
                 r"\s+(?:(?:are|is)\s+(?:fine|ok(?:ay)?|good|welcome)(?:\s+to\s+(?:include|keep|stay|"
                 r"be\s+in(?:cluded)?))?|(?:can|may|should|could)\s+(?:stay(?:\s+in)?|remain(?:\s+in)?|"
                 r"be\s+included|be\s+in(?:\s+(?:there|it|the\s+list|the\s+segment))?|"
-                r"count(?:\s+too)?)|counts?(?:\s+too|\s+as\s+well)?|(?:are|is)\s+included(?:\s+too)?))")
+                r"count(?:\s+too)?)|counts?(?:\s+too|\s+as\s+well)?|(?:are|is)\s+included(?:\s+too)?)|"
+                # (", people with zero orders included": only after what they have none of)
+                r"(?:(?<=orders)|(?<=purchases)|(?<=spend)|(?<=spending)|(?<=nothing)|(?<=none))"
+                r"\s+included(?:\s+too)?)")
 _LEFT_IN = re.compile(
     # ("(and yes, people who never ordered count too ...)": the answer to a question foreseen)
     rf"(?:(?:(?<=[.!?;:(])|^)\s*(?:(?:and|but|also|oh)\s+)?(?:(?:yes|yeah|yep|yup)\W+)?"
     # (after a comma only by the word that lets them in: "..., including those who spent
     # nothing")
-    rf"|(?<=,)\s*(?=(?:incl\.?|including|even)\s)"
+    rf"|(?<=,)\s*(?:(?:and|but|also)\s+)?(?:(?:yes|yeah|yep)\W+)?(?=(?:incl\.?|including|even|"
+    rf"(?:(?:that|this|which)\s+)?includes)\s)"
+    # (", customers with zero orders included": those with none, let in by the last word)
+    r"|(?<=,)\s*(?=[^.!?;,()]*\b(?:zero|no|none|nothing|never)\b[^.!?;,()]*\bincluded\b)"
     r"|(?<=\s)(?<!not\s)(?<!never\s)(?<!without\s)(?<!n['’]t\s)(?<!than\s)(?<!of\s)(?<!really\s)"
     r"(?=including\s))"
     # ("incl. people who've never ordered.", "(that includes anyone with no orders)": those
