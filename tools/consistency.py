@@ -185,8 +185,7 @@ def whole_alternatives(segment: SegmentDefinition) -> list[tuple[Condition, Cond
                     high.facet, high.window, high.filters):
             return False
         a, b = low.figures()[0], high.figures()[0]
-        return b > a or b == a and Operator.GTE in {low.operator} or b == a and \
-            high.operator == Operator.LTE
+        return b > a or b == a and (low.operator is Operator.GTE or high.operator is Operator.LTE)
 
     def walk(group: Group) -> None:
         if group.match != "all":
