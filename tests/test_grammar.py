@@ -1566,6 +1566,9 @@ CASES: list[tuple[str, str, date, Any]] = [
     ("engaged-email-terse", "engaged email, boomers", J,
      ["ANY(email_clicks gte 1 @2026-06-01..2026-06-30 | email_opens gte 1 @2026-06-01..2026-06-30)",
       "birth_date between 1946-01-01..1964-12-31"]),
+    ("aov-came-out", "Utah women whose average order value in 2025 came out somewhere between "
+     "60 and 90 dollars", J, ["avg_order_value between 60..90 @2025-01-01..2025-12-31",
+                             "gender eq female", "state eq UT"]),
     ("day-ordinal-word", "people who bought garden items since the first of March", J,
      ["purchased_category did [garden] @2026-03-01..2026-06-30"]),
     # (review 76) a channel used for purchases is the purchase's channel (it was an app

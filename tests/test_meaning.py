@@ -1419,6 +1419,11 @@ _CHAT_SAYS_NOTHING = [
     ("Utah men over 40, for retention analysis. thanks!", "Utah men over 40"),
     ("Idaho women with kids? list cleanup, thx", "Idaho women with kids"),
     ("Idaho women w/ kids", "Idaho women with kids"),
+    # talk after the request, misspelt (heldout71's questions, read after its first run)
+    ("I need Idaho women with kids, it would realy help, thank you so much", "Idaho women with kids"),
+    ("looking for Idaho women with kids, can you do tht?", "Idaho women with kids"),
+    ("Idaho women with kids, fingers crosed there's a decent number", "Idaho women with kids"),
+    ("Morning! Would you be able to pull together Idaho women with kids?", "Idaho women with kids"),
     # a period in the name of the user's own work: no window (review 76: asked)
     ("For our 2027 planning deck: Idaho women with kids", "Idaho women with kids"),
     ("hey, for Q3 planning: Utah men over 40", "Utah men over 40"),

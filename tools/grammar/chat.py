@@ -118,6 +118,9 @@ _PURPOSE = re.compile(
     r"\s+for\b"
     # ("..., Tom's asking for the reminder flow", "..., my boss wants them by friday")
     rf"|(?<=[,;.!?(—–-])\s*{_ASKER}"
+    # ("..., it would realy help", "..., fingers crosed there's ...", "..., can you do taht?")
+    r"|(?<=[,;.!?(—–-])\s*(?:(?:it|that|this)\s+would\s+(?:real+y\s+|so\s+|truly\s+)?help\b|"
+    r"fingers\s+cros+ed\b|can\s+(?:you|u)\s+do\s+(?:that|this|it|t[a-z]{2,3})(?=\W*\?\W*$))"
     rf"|for\s+(?:our|the|a|an|this|next|my|upcoming)\s+(?:[\w'’&-]+\s+){{0,3}}?(?:{_CAMPAIGN}|"
     r"e-?mail|text|sms|push|win-?back|retention|re-?targeting|look-?alike(?:\s+seed)?)\b"
     # "...; they are candidates for a tier-upgrade offer"

@@ -144,6 +144,9 @@ _CHAT_TAIL = re.compile(
     r"kicks\s+off|is\s+(?:launching|landing|dropping|coming\s+out))\b|"
     # how soon, and whether it was clear: "Not urgent!", "Hope that makes sense!"
     r"(?:not|non)[\s-]+urgent|urgent|asap|no\s+worries|hope\s+(?:this|that|it)|sorry|"
+    # ("it would realy help", "fingers crosed there's a decent number", "can you do taht?")
+    r"(?:it|that|this)\s+would\s+(?:real+y\s+|so\s+|truly\s+)?help\b|fingers\s+cros+ed|"
+    r"can\s+(?:you|u)\s+do\s+(?:that|this|it|t[a-z]{2,3})(?=\W*\?\W*$)|"
     # ("quick turnaround pls", "just curious, ta")
     r"(?:(?:a|a\s+)?quick|fast)\s+turn-?around|(?:just\s+)?curious(?=\W*(?:$|,|ta\b|thx|thanks))|"
     # when the user needs it: "Deadline is Thursday, no pressure lol."

@@ -346,7 +346,9 @@ _add("FILLER", None, "over all time", "of all time", "for all time", "across all
      # (retail.md: nothing is dated before its customer's signup, so since then is all time)
      "since they signed up", "since signing up", "since signup", "since sign up", "since sign-up",
      "since joining", "since they joined", "ever since they joined", "ever since they signed up",
-     "since becoming a customer", "since they became customers")
+     "since becoming a customer", "since they became customers",
+     # ("AOV ... came out somewhere between")
+     "came out", "comes out", "come out")
 # where someone is, never what they bought ("no kids at home", "shops from home")
 _add("FILLER", None, "at home", "from home", "in the house", "at the house")
 _add("FILLER", None, "such as", "for example", "for instance", "think", "e.g.", "e.g", "eg", "i.e.",
@@ -649,6 +651,7 @@ FILLER: frozenset[str] = frozenset(normalize(word) for word in
     restriction restrictions rule rules part clause
     living live lives located based residing reside resides resident residents situated
     reached reach contacted contact messaged w/ ppl peeps folks invite inviting requesting
+    able somewhere
     hey hi hello thx thanks thank pls plz please kindly grab fetch quick quickly asap
     u ur r ya compile tho though oh ah ooh hmm um uh btw itself ps
     trouble troubles problem problems issue issues out pay pays paying billed
