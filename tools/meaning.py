@@ -565,8 +565,7 @@ def find_cues(text: str, catalog: Catalog, as_of: date) -> list[Cue]:
         if not two.prep:
             cues[b] = replace(cues[b], detail=two._replace(prep="to"))
     cues = [c for c in cues if c is not None]
-    relative = _relative_windows(cues, spelt, as_of)
-    cues = sorted(cues + relative, key=lambda c: c.start)
+    cues, relative = _relative_windows(cues, spelt, as_of)
     in_date = [(m.start(), m.end()) for m in dates] + [(c.start, c.end) for c in relative]
     not_neg = [(m.start(), m.end()) for m in _NOT_NEG.finditer(text)]
     for m in _NEG.finditer(text):
@@ -2135,18 +2134,20 @@ _STEP = {"d": lambda n: timedelta(days=n), "w": lambda n: timedelta(weeks=n),
          "m": lambda n: relativedelta(months=n), "y": lambda n: relativedelta(years=n)}
 
 
-def _relative_windows(cues: list[Cue], text: str, as_of: date) -> list[Cue]:
-    """DATE cues for windows said by the one before them (`_RELATIVE`), each replacing a
-    date cue over the same words; none when no window with a first day comes before."""
+def _relative_windows(cues: list[Cue], text: str, as_of: date) -> tuple[list[Cue], list[Cue]]:
+    """DATE cues for windows said by the one before them (`_RELATIVE`), each in place of a
+    date cue over the same words; none when no window with a first day comes before.
+
+    Returns:
+        (all cues in text order, the new ones among them).
+    """
     out: list[Cue] = []
     for m in _RELATIVE.finditer(text):
         before = [c for c in cues if c.kind is CueKind.DATE and c.end <= m.start()]
         first = _first_day(before[-1].detail, as_of) if before else None
         if first is None:
             continue
-        over = [c for c in cues if c.kind is CueKind.DATE and c.start < m.end() and m.start() < c.end]
-        for c in over:
-            cues.remove(c)
+        cues = [c for c in cues if not (c.kind is CueKind.DATE and c.start < m.end() and m.start() < c.end)]
         n, unit = m["n"] or m["n2"], (m["unit"] or m["unit2"] or "")[:1].lower()
         if n:
             last = first - timedelta(days=1)
@@ -2154,7 +2155,7 @@ def _relative_windows(cues: list[Cue], text: str, as_of: date) -> list[Cue]:
         else:
             when = _When(first=first, last=first, prep="before")
         out.append(Cue(CueKind.DATE, m.start(), m.end(), m.group(), when))
-    return out
+    return sorted([*cues, *out], key=lambda c: c.start), out
 
 
 def _first_day(when: "_When", as_of: date) -> date | None:
