@@ -1653,7 +1653,7 @@ CASES: list[tuple[str, str, date, Any]] = [
     ("unk-category", "platinum customers who bought widgets", J, "ASK:widgets"),
     ("unk-jewelry", "Vermont shoppers that purchased jewelry in 2025", J, "ASK:jewelry"),
     ("unk-subscription", "women with a premium subscription", J, "ASK:premium"),
-    ("unk-adjective", "left-handed customers in Ohio", J, "ASK:left"),
+    ("unk-adjective", "left-handed shoppers from Dayton", J, "ASK:left"),
     ("unk-pets-owned", "customers who own a boat", J, "ASK:boat"),
     ("unk-amazon", "people who bought books from Walmart", J, "ASK:Walmart"),
     ("unk-dog", "customers with a dog", J, "ASK:dog"),
