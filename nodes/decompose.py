@@ -60,7 +60,8 @@ async def decompose(state: GraphState, runtime: Runtime[Context]) -> dict:
             f"There is no segment on this thread yet for '{state.request.strip()[:80]}' to "
             "change: the last request is waiting for an answer to its question, or was not "
             "run. Answer that question, or say the whole request again.")}
-    if new_turn and editing and undoes(state.request):
+    # (after "start over" alone the thread has no segment, and "undo" brings the old one back)
+    if new_turn and (editing or state.earlier) and undoes(state.request):
         # the segment before the last change runs again (validated and checked as any)
         if not state.earlier:
             return reset | {"phase": Phase.REFUSED, "sub_segments": [], "refusal": (
@@ -68,11 +69,17 @@ async def decompose(state: GraphState, runtime: Runtime[Context]) -> dict:
                 "as it was.")}
         return reset | {"draft": state.earlier[-1], "sub_segments": [], "phase": Phase.FORMATTED}
     if new_turn and only_starts_over(state.request):
-        # ("start over" alone was asked what 'start' means)
-        kept = " The segment on this thread stays as it was until then." if editing else ""
-        return reset | {"phase": Phase.REFUSED, "sub_segments": [], "refusal": (
-            "Send the new request after it, e.g. 'start over: "
-            f"{catalog.example}'.{kept}")}
+        # ("start over" alone was asked what 'start' means; kept, the segment took the next
+        # message as an edit of it: "start over" then "men in Ohio" was books AND men in Ohio)
+        if not editing:
+            return reset | {"phase": Phase.REFUSED, "sub_segments": [], "refusal": (
+                f"There is nothing to start over yet: send a request, e.g. '{catalog.example}'.")}
+        return reset | {"phase": Phase.REFUSED, "sub_segments": [], "segment": None,
+                        "audience": None,
+                        "earlier": [*state.earlier, state.segment][-MAX_EARLIER:],
+                        "refusal": (
+            "Starting over: the segment on this thread was set aside ('undo' brings it back). "
+            f"Send the new request, e.g. '{catalog.example}'.")}
     strategy = (await context_of(runtime)).strategy
     if reason := await strategy.screen(state.request):
         return reset | {"refusal": reason, "phase": Phase.REFUSED}

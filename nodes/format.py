@@ -273,8 +273,7 @@ async def format_segment(state: GraphState, runtime: Runtime[Context]) -> dict:
             windows=[t.window for t in said], was=[t.window for t in named],
             said={"was": [t.text for t in named], "windows": [t.text for t in said]},
             adding=any(sub.adds for sub in state.sub_segments),
-            listing=bool(re.match(r"\W*(?:(?:and|ok|okay|please|pls|now)\W+)*add\b",
-                                  state.request, re.I)),
+            listing=bool(_ADDS.match(state.request)),
             swaps=says_instead(state.request), direction=direction_said(state.request),
             either=bool(re.match(r"\W*or\b", state.request, re.I)))
         edited = apply_edit(state.segment, intent, catalog)
@@ -414,6 +413,10 @@ _REMOVAL_WORDS = {"drop", "remove", "delete", "the", "a", "an", "part", "bit", "
 _PEOPLE_SAID = re.compile(r"\b(?:who|whose|that|those|anyone|anybody|people|customers|shoppers|"
                          r"buyers|folks|members|ones|everyone|everybody)\b", re.I)
 # a removal that names a part or a condition ("drop the online part"), not values alone
+# a turn that adds ("add pets", "can you add those who bought apparel", "also include people
+# who ..."): a purchase added to one asks whether either will do (`tools.edits`)
+_ADDS = re.compile(r"\W*(?:(?:and|ok|okay|please|pls|now|also|(?:can|could|would)\s+(?:you|u)"
+                   r"(?:\s+(?:please|pls))?)\W+)*(?:add|include)\b", re.I)
 _PART = re.compile(r"\b(?:part|bit|condition|filter|criteri\w*|requirement)s?\b", re.I)
 # what a removal keeps, said with it ("remove toys and keep online")
 _KEEP = re.compile(r"\b(?:keep|keeping|leave|leaving|retain|retaining)\b", re.I)

@@ -234,6 +234,10 @@ ANAPHORA = [
      [("2025-11-01", "2025-12-31"), ("2026-01-01", "2026-06-30")]),
     ("ordered in March but not since then", ["in March", "since then"],
      [("2026-03-01", "2026-03-31"), ("2026-04-01", "2026-06-30")]),
+    # after a signup's window, from its start: each customer's own "since then" (nothing is
+    # dated before a signup; from the window's end it lost what they did in it)
+    ("registered during Q3 2025 and ordered twice since then", ["during Q3 2025", "since then"],
+     [("2025-07-01", "2025-09-30"), ("2025-07-01", "2026-06-30")]),
     # a window said by the one before it ends the day before that one starts
     ("no order in the last 90 days but one before that", ["in the last 90 days", "before that"],
      [("2026-04-02", "2026-06-30"), (None, "2026-04-01")]),

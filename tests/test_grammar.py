@@ -1647,6 +1647,17 @@ CASES: list[tuple[str, str, date, Any]] = [
     ("amb-a-lot", "customers who spend a lot", J, "ASK:a lot"),
     # ---- unknown words: ask, never drop -------------------------------------------------------
     ("unk-hobby", "customers who love kayaking", J, "ASK:kayaking"),
+    # a window said first, before the people it is about, is their clause's window
+    ("fronted-window", "For Q3 2025, the shoppers who ordered garden supplies", J,
+     ["purchased_category did [garden] @2025-07-01..2025-09-30"]),
+    ("fronted-window-people", "Last year, silver members from Georgia who ordered home goods",
+     J, ["loyalty_tier eq silver", "purchased_category did [home] @2025-01-01..2025-12-31",
+         "state eq GA"]),
+    ("window-before-who", "members over the past 3 weeks who opened the app 4+ times", J,
+     ["app_sessions gte 4 @2026-06-10..2026-06-30"]),
+    # catalog words that name a team are the team's, asked with it
+    ("team-named-after-a-tier", "the platinum squad wants men in Iowa", J,
+     "ASK:platinum squad wants"),
     ("unk-place", "shoppers in Mordor", J, "ASK:Mordor"),
     # a place not in the catalog is asked about, never replaced by a similar known name
     ("unk-place-near-a-known", "shoppers in Atlantis", J, "ASK:Atlantis"),

@@ -15,7 +15,7 @@ from graphs.routes import ROUTERS
 from graphs.runner import Runner, ThreadBusy, ThreadError
 from tests.strategies import Delegating, run_with
 from state.graph import Clause, Draft, GraphState, Phase, Reading, merge_by_key
-from state.segment import Condition, Group, Operator
+from state.segment import Condition, Group, Operator, Window
 from tools.warehouse import subject_ids
 
 
@@ -159,6 +159,9 @@ async def test_an_answer_to_two_values_at_once_keeps_the_rest(runner, warehouse_
     # (a "not" that only tied the words in goes with them: never "not in Idaho")
     ("men not flibbertine in Idaho", "ok just ignore that word"),
     ("men in Idaho, and zorblax too", "skip that, thanks"),
+    # a team named after a term is asked with its name: left out, the term goes with it
+    # (it was asked "squad wants", and the platinum tier stayed as a condition)
+    ("the platinum squad wants men in Idaho", "leave it out"),
 ])
 async def test_an_unknown_word_the_user_says_to_leave_out_is_dropped(runner, warehouse_url,
                                                                       text, answer):
@@ -360,12 +363,28 @@ async def test_starting_over_on_a_thread_replaces_its_segment(runner, warehouse_
 
 
 @pytest.mark.parametrize("alone", ["start over", "let's start again."])
-async def test_starting_over_with_no_request_says_to_send_one_and_keeps_the_segment(runner, alone):
-    # (it was asked what 'start' means)
+async def test_starting_over_alone_sets_the_segment_aside_for_the_next_request(
+        runner, warehouse_url, alone):
+    # (it was asked what 'start' means; then, kept, the segment took the next message as an
+    # edit: men in Idaho aged 25 to 34 instead of men in Idaho)
     first = await runner.run("women in Idaho aged 25 to 34", as_of=AS_OF)
     result = await runner.run(alone, thread_id=first.thread_id)
-    assert result.phase is Phase.REFUSED and "start over:" in result.reply, result.reply
-    assert result.state.segment == first.state.segment
+    assert result.phase is Phase.REFUSED and "new request" in result.reply, result.reply
+    assert result.state.segment is None and result.state.earlier[-1] == first.state.segment
+    done = await runner.run("men in Idaho", thread_id=first.thread_id)
+    assert done.phase is Phase.DONE, done.reply
+    gold = "SELECT c.customer_id FROM customers c WHERE c.state = 'ID' AND c.gender = 'male'"
+    assert await same_audience(warehouse_url, done.state.sql, gold)
+    # nothing was lost: "undo" right after the start brings the old segment back
+    other = await runner.run("women in Idaho aged 25 to 34", as_of=AS_OF)
+    await runner.run(alone, thread_id=other.thread_id)
+    back = await runner.run("undo", thread_id=other.thread_id)
+    assert back.phase is Phase.DONE and back.state.segment == other.state.segment
+
+
+async def test_starting_over_a_thread_with_no_segment_says_to_send_a_request(runner):
+    result = await runner.run("start over", as_of=AS_OF)
+    assert result.phase is Phase.REFUSED and "send a request" in result.reply, result.reply
 
 
 @pytest.mark.parametrize("edit", ["replace Idaho with the West Coast",
@@ -451,6 +470,8 @@ async def test_a_time_said_of_people_alone_is_asked_not_refused(runner):
     ("how many shoppers in Utah placed orders during May 2026?", Phase.DONE),
     ("how much did each of them spend? I need Utah shoppers who spent over $400 in 2025",
      Phase.DONE),
+    # (never "what's our <figure>?" said first: review 78 was asked how much spend it meant)
+    ("what's the conversion rate for Q1? plus, I'd like Utah men over 40", Phase.REFUSED),
     # a count to select by, said first ("number of orders" was refused as a figure)
     ("number of orders at least 4 in 2025, Utah", Phase.DONE),
     ("list all customers whose orders total over $900", Phase.DONE),
@@ -3212,6 +3233,21 @@ async def test_joined_more_than_a_year_ago_is_a_tenure(runner):
     assert (tenure.operator, tenure.value) == (Operator.GT, 12)
 
 
+@pytest.mark.parametrize("text, back", [
+    ("Idaho shoppers whose latest purchase was more than 5 months ago", "5 months"),
+    ("Idaho shoppers whose last order was over two years ago", "2 years"),
+])
+async def test_a_last_purchase_months_or_years_ago_is_counted_back_from_as_of(
+        runner, warehouse_url, text, back):
+    # (it was asked to be said in days): the last order before as_of minus calendar months
+    done = await runner.run(text, as_of=AS_OF)
+    assert done.phase is Phase.DONE, done.reply
+    gold = ("SELECT c.customer_id FROM customers c WHERE c.state = 'ID' AND (SELECT "
+            "MAX(o.order_date) FROM orders o WHERE o.customer_id = c.customer_id AND "
+            f"o.order_date <= DATE '{AS_OF}') < DATE '{AS_OF}' - INTERVAL '{back}'")
+    assert await same_audience(warehouse_url, done.state.sql, gold)
+
+
 @pytest.mark.parametrize("text", ["shoppers in Boise City",  # Boise (Idaho): another place
                                   "ID and MT residents (both)"])  # one customer, two states
 async def test_places_none_of_ours_or_two_at_once_are_asked(runner, text):
@@ -3259,3 +3295,27 @@ async def test_fall_in_a_band_is_a_verb_not_the_season(runner):
                             "income band", as_of=AS_OF)
     assert done.phase is Phase.DONE, done.reply
     assert not any(c.window for c in done.state.segment.conditions())
+
+
+@pytest.mark.parametrize("edit, answer, values, windows", [
+    # more people who bought something else: either will do, or bought as well? (it was
+    # "as well", silently: fewer people when more were asked for)
+    ("could you add those who bought garden stuff in Q2 as well", "either is fine",
+     ["garden", "toys"], 1),
+    ("also include anyone who bought garden stuff in Q2", "both", ["toys"], 2),
+    # (the offered "and also ..." keeps the window the turn said)
+    ("add people who bought garden stuff in Q2", "and also bought garden in Q2", ["toys"], 2),
+    ("add garden", "or", ["garden", "toys"], 1),
+])
+async def test_people_added_who_bought_something_else_is_asked_either_or_both(
+        runner, edit, answer, values, windows):
+    first = await runner.run("Idaho shoppers who bought toys in Q2", as_of=AS_OF)
+    assert first.phase is Phase.DONE, first.reply
+    asked = await runner.run(edit, thread_id=first.thread_id)
+    assert asked.phase is Phase.CLARIFYING and "either will do" in asked.question["question"]
+    done = await runner.answer(asked.thread_id, answer)
+    assert done.phase is Phase.DONE, done.reply
+    bought = [c for c in done.state.segment.conditions() if c.facet == "purchased_category"]
+    assert sorted(bought[0].value) == values and len(bought) == windows
+    q2 = Window(start=date(2026, 4, 1), end=date(2026, 6, 30))
+    assert all(c.window == q2 for c in bought), bought

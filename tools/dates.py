@@ -455,8 +455,19 @@ def _same(m: re.Match, as_of: date, prev: DateMatch | None) -> Window:
     return prev.window
 
 
+# a signup said right before its window ("signed up in Q1 2025", "joined during 2024")
+_SIGNED_UP_BEFORE = re.compile(r"\b(?:signed[\s-]?up|sign[\s-]?ups?|joined|registered|enrolled|"
+                               r"became\s+(?:a\s+)?(?:customers?|members?))\s+$", re.I)
+
+
 def _since_then(m: re.Match, as_of: date, prev: DateMatch | None) -> Window:
+    """"bought in March and nothing since then": from the day after the window before; after
+    a signup's window ("joined in 2025 and placed 5+ orders since then") from its start, as
+    "since 2025" is (retail.md: nothing is dated before its customer's signup, so each
+    customer's own "since then" holds all they did; from the window's end it lost 2025)."""
     window = _same(m, as_of, prev)
+    if _SIGNED_UP_BEFORE.search(m.string[:prev.start]):
+        return Window(start=window.start, end=as_of)
     if window.end >= as_of:
         raise _Unresolvable(f"'{m.group()}': the earlier window already ends on as_of {as_of}")
     return Window(start=window.end + DAY, end=as_of)
@@ -468,8 +479,17 @@ def _unsupported(m: re.Match, as_of: date, prev: DateMatch | None) -> Window:
                         "name the days, e.g. 'in the last 7 days'")
 
 
+_COMPARED_BEFORE = re.compile(r"\b(?:more|less|fewer|greater|longer)\s+than\s*$|\b(?:under|over|"
+                              r"above|below|at\s+(?:least|most))\s*$", re.I)
+
+
 def _loose_needs_prep(m: re.Match, as_of: date) -> bool:
-    """A bare month or year ("may", "2025") is a date only after in/during/throughout."""
+    """A bare month or year ("may", "2025") is a date only after in/during/throughout; "N
+    years ago" after a comparison is a figure of time back ("over two years ago", "more than
+    six months ago": the grammar's days since, as "over 2 years ago" is), no day."""
+    if re.search(r"\bago$", m["p"].strip(), re.I) and (
+            (m["prep"] or "").lower() == "over" or _COMPARED_BEFORE.search(m.string[:m.start()])):
+        return False
     try:
         loose = _period(m["p"], as_of).loose
     except _Unresolvable:

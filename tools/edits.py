@@ -562,14 +562,16 @@ def _joined_to_list(root: Group, intent: EditIntent, catalog: Catalog) -> Group 
         else n for n in root.include]})
 
 
-def _one_purchase_added(intent: EditIntent, catalog: Catalog) -> Condition | None:
+def _one_purchase_added(intent: EditIntent, catalog: Catalog,
+                        window: Window | None = None) -> Condition | None:
     """The turn's one new thing done by value ("add pets", "or pets"), said with no window
-    or filter of its own and nothing else changed, or None."""
+    (or with `window` only, when given) or filter of its own and nothing else changed, or
+    None."""
     new = intent.include[0] if len(intent.include) == 1 and not (
         intent.exclude or intent.removed or intent.removed_values or intent.replaced
-        or intent.windows) else None
-    if not isinstance(new, Condition) or new.operator is not Operator.DID or new.window or \
-            new.filters or not _text_values(new) or \
+        or any(w != window for w in intent.windows)) else None
+    if not isinstance(new, Condition) or new.operator is not Operator.DID or \
+            new.window is not None and new.window != window or new.filters or not _text_values(new) or \
             catalog.facet(new.facet).group != "behaviour":
         return None
     return new
@@ -579,17 +581,23 @@ def _added_to_one(root: Group, intent: EditIntent, catalog: Catalog) -> Question
     """"bought toys in the last 30 days" + "add pets": toys or pets, or pets as well? (it was
     pets as well, over all time, silently); a list of two or more is joined
     (`_joined_to_list`)."""
-    new = _one_purchase_added(intent, catalog) if intent.listing and not intent.either else None
-    if new is None:
+    if not intent.listing or intent.either or len(intent.include) != 1:
         return None
-    olds = [n for n in root.include if isinstance(n, Condition) and n.facet == new.facet]
-    if len(olds) != 1 or len(_text_values(olds[0])) != 1 or olds[0].operator is not Operator.DID \
+    # (the purchase's own window said again: "add those who bought apparel last month" to
+    # "bought beauty last month" was both, silently)
+    olds = [n for n in root.include if isinstance(n, Condition)
+            and n.facet == getattr(intent.include[0], "facet", None)]
+    new = _one_purchase_added(intent, catalog, olds[0].window if len(olds) == 1 else None)
+    if new is None or len(olds) != 1 or len(_text_values(olds[0])) != 1 or olds[0].operator is not Operator.DID \
             or set(_text_values(new)) <= set(_text_values(olds[0])):
         return None
     said, had = new.source or "that", olds[0].source or "the segment"
+    values = ", ".join(_text_values(new))
+    # (the answer is the turn said again: the window goes with it, or the purchase was all time)
+    when = " " + " ".join(intent.said.get("windows", [])) if new.window is not None else ""
     return Question(text=f"Should '{said}' join '{had}' (either will do), or be bought as well? "
-                         f"Say e.g. 'or {', '.join(_text_values(new))}' or 'and also bought "
-                         f"{', '.join(_text_values(new))}'.", span=said, kind="restate")
+                         f"Say e.g. 'or {values}' or 'and also bought {values}{when}'.",
+                    span=said, kind="restate")
 
 
 def _joined(new: Condition, root: Group) -> Condition | Group:

@@ -1731,7 +1731,7 @@ def _agrees(cue: Cue, near: list[tuple[Condition, bool]], windows: list[Window],
                     and f.measures in {"days_back", "months_back", "years_back", "age"}]
         times = re.match(r"\s*(?:or\s+(?:more|fewer|less)\s+|\+\s*)?(?:times|x)\b",
                          part.text[cue.end:], re.I)
-        return any(_figure_fits(c, float(cue.detail), catalog)
+        return any(_figure_fits(c, float(cue.detail), catalog, as_of)
                    and (not times or _counts_what_is_said(c, part.text, catalog))
                    for c, _ in near)
     ids = set(cue.detail)
@@ -1945,12 +1945,19 @@ def _misspells(word: str, name: str) -> bool:
         DamerauLevenshtein.distance(word, name, score_cutoff=1) <= 1
 
 
-def _figure_fits(cond: Condition, n: float, catalog: Catalog) -> bool:
+def _figure_fits(cond: Condition, n: float, catalog: Catalog, as_of: date | None = None) -> bool:
     facet = _facet(catalog, cond.facet)
     factors = {1.0, 1000.0, 12.0, *(float(v) for v in (facet.units.values() if facet else []))}
+    figures = [float(v) for v in cond.figures()]
     if facet is not None and facet.measures == "days_back":
         factors.add(7.0)  # "last ordered over 6 weeks ago": 42 days
-    figures = [float(v) for v in cond.figures()]
+        # "last order more than 6 months ago" (or years): the calendar months back from
+        # as_of, in days (`drafts._months_back_in_days`)
+        if as_of is not None and n == int(n) and 0 < n <= 100:
+            days = {float((as_of - (as_of - relativedelta(months=int(n) * k))).days)
+                    for k in (1, 12)}
+            if any(d == v for d in days for v in figures):
+                return True
     if any(abs(n * f - v) < 1e-6 for f in factors for v in figures):
         return True
     texts = [str(v).lower() for v in cond.values() if isinstance(v, str)]

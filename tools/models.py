@@ -212,8 +212,12 @@ class OfflineStrategy:
             m.end() for m in _NEXT_SENTENCE.finditer(seen))]) if r), None)
         if report and not report.group("listed") and _COUNT_FILTER.match(seen, report.end()):
             report = None  # "number of orders at least 5 in 2025": a count to select by
-        if report and _THEN_ASKS.search(seen, report.end()):
-            report = None  # (the reading asks about the figure's words, if need be)
+        if report and _THEN_ASKS.search(seen, report.end()) and \
+                not report.group("asked").lower().startswith("what"):
+            # (the reading asks about the figure's words, if need be; never "what was our
+            # revenue in 2025? and also women in Texas": a figure of the business, refused
+            # as it is after a request)
+            report = None
         if report:
             noun = self.catalog.warehouse.subject.noun
             before = re.sub(r"(?:[\s,.;:!?\-–—]|\b(?:and|also|plus|btw)\b)*$", "", seen[:report.start()])

@@ -54,9 +54,15 @@ def unusable(answer: str, q: Question, request: str) -> tuple[str, str | None]:
         request: the turn's words the question is about.
 
     Returns:
-        (answer, reason): a "yes" to the one reading offered is that reading; the reason is
+        (answer, reason): a "yes" to the one reading offered is that reading, "either" or
+        "both" to the two restatements offered ("or pets", "and also bought pets") is that one; the reason is
         a sentence to show before the question asked again.
     """
+    # "either will do" / "both" to a question that offers the turn said with "or" and with
+    # "and also": that turn ("either" was read as the whole request, and refused)
+    offered = _RESTATED_OFFERED.search(q.text) if q.kind == "restate" else None
+    if offered and (_EITHER_WILL_DO.fullmatch(answer) or _AS_WELL.fullmatch(answer)):
+        return offered.group("either" if _EITHER_WILL_DO.fullmatch(answer) else "both"), None
     answer, reason = _worded(answer, q)
     # (the asked words alone, said again, are read as before: nothing is selected by them)
     again = find_words(answer, q.span) and answer.strip(" .!?").lower() != q.span.lower()
@@ -334,6 +340,12 @@ def _periods(request: str, q: Question, answer: str) -> str | None:
 
 
 # an apology or "I meant" before what the answer says ("Sorry, I meant Buffalo, NY")
+# a question's two offered restatements, "Say e.g. 'or pets' or 'and also bought pets'."
+_RESTATED_OFFERED = re.compile(r"Say e\.g\. '(?P<either>or [^']+)' or '(?P<both>and also [^']+)'")
+_EITHER_WILL_DO = re.compile(r"\W*(?:either|either\s+one|either\s+is\s+(?:fine|ok(?:ay)?)|either\s+"
+                             r"will\s+do|either\s+works|any\s+of\s+them|join(?:\s+it)?|or)\W*", re.I)
+_AS_WELL = re.compile(r"\W*(?:both|as\s+well|bought\s+as\s+well|both\s+of\s+them|and\s+also|"
+                      r"also)\W*", re.I)
 _MEANT = re.compile(r"^\W*(?:(?:sorry|oops|whoops|my\s+bad)\W+|"
                     # "no, anyone in Ohio", "yes - women in Ohio": the words after say it
                     # (never "no kids": a condition)

@@ -6,6 +6,8 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 from datetime import date
+
+from dateutil.relativedelta import relativedelta
 from typing import TYPE_CHECKING
 
 from state.graph import Clause, Draft, Question
@@ -68,6 +70,7 @@ def drafts_of(p: Predicate, catalog: Catalog, as_of: date, out: MappedTokens,
               editing: bool = False):
     """Turn one predicate into drafts (an AND list) and questions."""
     src = _source(p)
+    p = _months_back_in_days(p, catalog, as_of)
     drafts: list[Draft] = []
     questions: list[Question] = []
     for name, negated in p.terms:
@@ -645,6 +648,24 @@ def _joined_ago(p: Predicate, cmp, neg: bool, src: str, catalog: Catalog) -> lis
         return []
     months = Figure(cmp.figure.op, p.months_ago, False)
     return [_compare_draft(tenure, Comparison("QTY", months, False), neg, src, {})]
+
+
+def _months_back_in_days(p: Predicate, catalog: Catalog, as_of: date) -> Predicate:
+    """"last order was over a year ago", "last purchase more than 6 months ago": calendar
+    months back from `as_of` (retail.md: months are calendar months), which for the segment's
+    own `as_of` are an exact number of days since the last purchase (they were asked in days).
+    Other predicates, and a plain "ordered ... ago" (the last order, or any?), are as they were."""
+    cmp = p.compare
+    last = {f.id for f in catalog.facets if f.kind == "last_purchase"}
+    if p.ago is not None or not p.months_ago or cmp is None or cmp.kind != "QTY" or \
+            cmp.figure.op not in {"gt", "gte", "lt", "lte"} or \
+            not (p.anchor == "FACET" and p.facet in last and catalog.roles.days_since_last):
+        return p
+    back = as_of - relativedelta(months=int(p.months_ago))
+    if p.months_ago != int(p.months_ago) or back >= as_of:
+        return p
+    days = Figure(cmp.figure.op, float((as_of - back).days), False)
+    return replace(p, ago=True, compare=Comparison("QTY", days, cmp.aged))
 
 
 _AGO_UNCLEAR = ("Please give '{src}' in days or weeks (e.g. 'more than 90 days ago'): months "

@@ -23,7 +23,7 @@ from tools.grammar.tagging import tag_dates
 from tools.grammar.tokens import Figure, Meaning, Span, Token, TokenKind, UnitMeaning
 from tools.grammar.words import (DECADE_WORDS, FILLER, FILTER_NOUNS, GOODS_KINDS, GRAMMAR_PHRASES,
                                  KIND_NOUNS, LIST_VERBS, MEMBER_SINCE, NO_OTHER_FILTERS,
-                                 NOT_A_PLACE, PEOPLE_WORDS, PLACE_WORDS)
+                                 NOT_A_PLACE, PEOPLE_WORDS, PLACE_WORDS, TEAM_NOUNS)
 from tools.numbers import NUMBER_WORDS
 
 # (the tokens and `between_sentences`/`GREETING_PICTOGRAPHS` live in their own modules; they
@@ -522,6 +522,7 @@ def lex(text: str, lexicon: Lexicon, dates: Iterable[tuple[int, int]] = ()) -> l
     _compared_loosely(raw, text)
     _by_way_of(raw, lexicon.codes.profile_sets)
     _or_higher(raw, lexicon, text)
+    _named_team(raw, text)
     _before_a_date(raw)
     _figure_after_facet(raw)
     _spent_in_one_order(raw, text)
@@ -1396,6 +1397,21 @@ def _contiguous(text: str, group: list[re.Match]) -> bool:
         if text[a.end() : b.start()].strip(" ,-") != "":
             return False
     return True
+
+
+def _named_team(raw: list[Token], text: str) -> None:
+    """"our VIP team asked for ...", "the frequent shopper crew wants ...": words of the
+    catalog right before a team noun name the team, not the people; they are asked about
+    with it (asked "team asked" alone, "leave it out" kept "VIP" as a condition)."""
+    for k, t in enumerate(raw):
+        if t.kind != "UNKNOWN" or not re.fullmatch(TEAM_NOUNS, t.text, re.I):
+            continue
+        at = k
+        while at and raw[at - 1].kind in {"TERM", "VALUE", "FACET"} and \
+                not text[raw[at - 1].end:raw[at].start].strip():
+            at -= 1
+        for j in range(at, k):
+            raw[j] = Token("UNKNOWN", raw[j].start, raw[j].end, raw[j].text)
 
 
 _BEFORE_A_DATE = {"again", "falls", "fall", "falling", "fell", "lies", "lie", "lying"}

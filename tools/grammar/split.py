@@ -666,6 +666,21 @@ def _undated_activity(piece: str, lexicon: Lexicon, as_of: date, own_object: boo
         own_object and "BUY" in kinds and "VALUE" in kinds)
 
 
+def _window_first(piece: str, lexicon: Lexicon, as_of: date) -> bool:
+    """A clause that names a window and nothing the window could apply to (no behaviour, no
+    figure): "In Q1 2025, customers", "Last year, shoppers in Texas", "customers over the last
+    6 weeks"."""
+    tokens = lexed(piece, lexicon, as_of)
+    return any(t.kind == "DATE" for t in tokens) and \
+        not any(t.kind in _WINDOWED_KINDS for t in tokens)
+
+
+# what a window could apply to, or a figure it could be read with (`_window_first`; "from"
+# alone is the place's: "silver members from Georgia")
+_WINDOWED_KINDS = {"BUY", "SPEND", "FACET", "TERM", "PREFER", "NUM", "MONEY", "DATE_REF",
+                   "AMBIG", "UNKNOWN", "BOUND"}
+
+
 def _undated_figure(piece: str, lexicon: Lexicon, as_of: date) -> bool:
     """A clause that gives a figure of an activity ("placed 5 orders", "ordered more than 3
     times", "spent at least $1k", "3+ app sessions") and names no date, nor all of time ("in
@@ -828,8 +843,13 @@ def _append(pieces: list[Piece], text: str, start: int, end: int, role: str,
     # sentence lead into the clause after them, not back into the one before
     if last and not meaningful and not dated and re.search(r"[.!?]\s", text[last.end:start]):
         return
+    # "In Q1 2025, customers who bought electronics", "customers over the last 6 weeks who
+    # visited ...": a window said before what it is about is the window of the clause that
+    # goes on (it was kept alone and lost)
+    fronted = last and not dated and not re.search(r"[.!?;]", text[last.end:start]) and \
+        _window_first(before, lexicon, as_of)
     if last and role == last.role and joined != "either" and (refers_back or elliptical or not meaningful
-                                       or shares_window or gives_window or restated):
+                                       or shares_window or gives_window or restated or fronted):
         pieces[-1] = Piece(last.start, end, last.role, last.joined)
     elif meaningful or role == "remove" or (dated and not pieces):
         # a date alone is kept when nothing comes before it ("change that to the last
