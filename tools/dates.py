@@ -802,7 +802,8 @@ _RULES: list[_Rule] = [
     _rule(rf"{_OPT_PREP}(?:the\s+)?(?:last|this\s+past)\s+(?P<p>{_MONTH}|(?:holiday\s+season|"
           rf"spring|summer|autumn|fall|winter)\b)(?!,?\s+(?:of\s+)?(?:19|20)\d\d)", _last_named),
     # this month / quarter / year, month / quarter / year to date: [period start, as_of]
-    _rule(rf"{_OPT_PREP}(?:this|the\s+current|current)\s+(?:calendar\s+)?"
+    # ("earlier this year": this year so far)
+    _rule(rf"{_OPT_PREP}(?:earlier\s+)?(?:this|the\s+current|current)\s+(?:calendar\s+)?"
           rf"(?P<unit>month|quarter|year)\b", _to_date),
     _rule(rf"{_OPT_PREP}(?:the\s+)?(?P<unit>month|quarter|year)[-\s]+to[-\s]+date\b"
           rf"|(?P<abbr>mtd|qtd|ytd)\b", _to_date),

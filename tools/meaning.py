@@ -365,7 +365,10 @@ _GOES_OUT = re.compile(r"\b(?:we|i|it|this|that|(?:the|our|my)\s+(?:[\w'’-]+\s
 _OBSERVED = re.compile(r"\b(?:we|i)\s*(?:['’]ve|\s+have)?\s+(?:(?:just|recently|also)\s+)?(?:"
                        r"noticed|seen|observed|spotted|heard|been\s+(?:seeing|noticing|hearing))\b"
                        r"[^.!?;]*|\b(?:we|i)\s*(?:['’]re|\s+are|['’]m|\s+am)\s+(?:seeing|noticing|"
-                       r"hearing)\b[^.!?;]*", re.I)
+                       r"hearing)\b[^.!?;]*"
+                       # (what the writer did lately: "I recently joined the marketing team")
+                       r"|\b(?:we|i)\s+(?:(?:just|only)\s+)?(?:recently|lately|newly)\s+(?:joined|"
+                       r"started|moved|took\s+over|switched|began|transferred)\b[^.!?;—–]*", re.I)
 # a noun and the relative clause that describes it ("shoppers who bought", "folks whose")
 # (three words at least: "shoppers who are" between two parts of a request describes nothing)
 _DESCRIBED = re.compile(r"(?<![,\w])([A-Za-z][\w'’-]*)\s+(?:who|whose)(?:\s+[\w'’-]+){3}"

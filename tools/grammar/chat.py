@@ -78,6 +78,22 @@ _PREAMBLE = re.compile(
     # "ok, ...", "oh, ...": an interjection and its comma; "hey team, ...": a greeting;
     # "Perfect, thanks! ...", "hmm that's a lot, ...": how the user takes the last answer
     r"|^(?:ok(?:ay)?|oh|alright|right|so|well)\s*[,!.]\s*"
+    # "sending a push notif tmrw to folks in ...", "we're emailing an offer to ...": what the
+    # user sends, then the people (how it goes out is no condition of theirs)
+    r"|^(?:(?:i|we)\s*(?:['’]m|['’]re|\s+am|\s+are|\s+will\s+be|['’]ll\s+be)\s+)?(?:sending|"
+    r"emailing|texting|mailing|pushing)\s+(?:out\s+)?(?:a|an|the|our|some)\s+(?:[\w'’-]+\s+){0,3}?"
+    r"(?:e-?mails?|texts?|sms|messages?|notes?|mailers?|offers?|coupons?|invit(?:e|ation)s?|"
+    r"push(?:es)?|notifs?|notifications?|postcards?|cards?|reminders?|promos?)"
+    r"(?:\s+(?:tmrw|tomorrow|today|tonight|next\s+week|this\s+week|soon|on\s+\w+day))?\s+to\s+"
+    r"(?:(?:all|the|our)\s+)?"
+    # "for Q4 planning, ...", "for holiday prep: ...": what the list is for, said first
+    r"|^for\s+(?P<purpose>(?:[\w'’&-]+\s+){1,2})(?:planning|prep|prepping|purposes|reporting|review|"
+    r"kickoff)\s*[,:;-]\s*"
+    # "not urgent but ...", "weird ask i know, but ...": how the ask is put, not whom it selects
+    r"|^(?:(?:this\s+is\s+|it['’]?s\s+)?(?:not\s+(?:urgent|a\s+rush|super\s+urgent)|no\s+rush|"
+    r"no\s+hurry|low\s+pri(?:ority)?)|(?:(?:a|kind\s+of\s+a|kinda\s+a|bit\s+of\s+a)\s+)?"
+    r"(?:weird|odd|strange|random|silly|dumb|quick|small|big|unusual)\s+(?:ask|request|one|"
+    r"question|q)(?:\s*,?\s*(?:i\s+know|lol|haha|sorry))?)\s*[,.!;:-]*\s*(?:but\s+|so\s+)?"
     r"|^(?:(?:hmm+\b|(?:great|perfect|awesome|cool|nice|lovely|amazing|brilliant|excellent|super|"
     # (or a pictograph after it: "great 👍 swap toys for books")
     r"thanks+|thank\s+you|thx|ty|wow|oops)\b(?=\s*[,!.\u2600-\u27BF\U0001F300-\U0001FAFF]))"
@@ -131,7 +147,8 @@ _PURPOSE = re.compile(
     r"(?:a|an|the|our|some)\b"
     # "..., planning a summer promo", "working on a nudge": what the user is making
     r"|(?:(?:i|we)\s*(?:['’]m|['’]re|\s+am|\s+are)\s+)?(?:planning|prepping|preparing|working\s+on|"
-    r"putting\s+together|building|launching)\s+(?:a|an|the|our|some)\s+(?:[\w'’&-]+\s+){0,3}?"
+    r"putting\s+together|building|launching|running|sending|scheduling|kicking\s+off|testing)\s+"
+    r"(?:a|an|the|our|some)\s+(?:[\w'’&-]+\s+){0,3}?"
     rf"(?:{_CAMPAIGN}|e-?mail|text|sms|push|win-?back)\b"
     # "..., since it goes out by email": why, said of the list
     r"|(?:since|as)\s+(?:it|this|that|the\s+list)\s*(?:['’]s|\s+(?:goes|is|will|gets))\b"
@@ -826,6 +843,9 @@ def after_preambles(text: str, first: int, last: int, lexicon: Lexicon, as_of: d
                 not _role_named_later(m.group(), text[at + lead.end():last], lexicon, as_of)
                 for m in _TEAM.finditer(lead.group("asking"))):
             break  # "the Denver store manager wants to know who ...": maybe people there
+        if lead.re is _PREAMBLE and lead.group("purpose") and has_content(
+                lead.group("purpose"), lexicon, as_of):
+            break  # "for Texas planning, women who ...": maybe the place meant, read on
         making = lead.re is _PREAMBLE and (lead.group("making") or lead.group("sent"))
         if making and not _said(making, lexicon, as_of) <= _said(text[at + lead.end():last],
                                                                  lexicon, as_of):

@@ -523,6 +523,7 @@ def lex(text: str, lexicon: Lexicon, dates: Iterable[tuple[int, int]] = ()) -> l
     _by_way_of(raw, lexicon.codes.profile_sets)
     _or_higher(raw, lexicon, text)
     _named_team(raw, text)
+    _writer_lately(raw)
     _before_a_date(raw)
     _figure_after_facet(raw)
     _spent_in_one_order(raw, text)
@@ -1412,6 +1413,16 @@ def _named_team(raw: list[Token], text: str) -> None:
             at -= 1
         for j in range(at, k):
             raw[j] = Token("UNKNOWN", raw[j].start, raw[j].end, raw[j].text)
+
+
+def _writer_lately(raw: list[Token]) -> None:
+    """"I recently joined the marketing team", "we just recently launched ...": when the
+    writer did something is no window of the people (it was asked what 'recently' means)."""
+    for k, t in enumerate(raw):
+        if k and t.kind == "TERM" and t.text.lower() in {"recently", "lately"} and \
+                raw[k - 1].text.lower() in {"i", "we", "just", "only"} and (
+                    raw[k - 1].text.lower() in {"i", "we"} or k > 1 and raw[k - 2].text.lower() in {"i", "we"}):
+            raw[k] = Token("FILLER", t.start, t.end, t.text)
 
 
 _BEFORE_A_DATE = {"again", "falls", "fall", "falling", "fell", "lies", "lie", "lying"}

@@ -21,7 +21,7 @@ __all__: list[str] = []  # (the shapes are the chat readers' own, inside this pa
 
 
 # a greeting and whom it greets ("hey team, ...", "Hi all! ...")
-_GREETS = (r"(?:hi|hello|hey|hiya|howdy|yo|dear|greetings|morning|good\s+(?:morning|afternoon|"
+_GREETS = (r"(?:hi|hello|hey|hiya|howdy|yo|dear|greetings|morning|gm|good\s+(?:morning|afternoon|"
            r"evening))\b(?:\s+[\w'’]+){0,2}\s*[,!]+\s*")
 # What a marketer is making, whose name is context whatever it says ("the spring apparel drop").
 _CAMPAIGN = (r"(?:campaign|push|launch|promo|promotion|sale|newsletter|blast|mailer|event|test|"
@@ -60,7 +60,7 @@ _CHAT_LEAD = re.compile(
     # (after a word that says background follows: "ok so context: I'm Leo, ...")
     r"^\W*(?:(?:ok(?:ay)?|so|well|right)\W+)*(?:(?:some|quick|a\s+bit\s+of)\s+)?(?:context|background|"
     r"backstory)\s*[:,-]\s*(?=\S)|"
-    r"^\W*(?:hi|hello|hey|hiya|howdy|yo|greetings|(?:good\s+)?(?:morning|afternoon|evening)|"
+    r"^\W*(?:hi|hello|hey|hiya|howdy|yo|gm|greetings|(?:good\s+)?(?:morning|afternoon|evening)|"
     r"happy\s+\w+|quick\s+(?:one|question|ask|favou?r|request)|hope\s+(?:you|your|all|this|the)\b|"
     # "Ok last one today I promise 😂": which ask of the day this is
     r"(?:ok(?:ay)?\W+|so\W+)?(?:last|final|one\s+more|another)\s+(?:one|q|question|ask|request)\b|"
@@ -80,7 +80,8 @@ _CHAT_LEAD = re.compile(
     r"(?:[\w'’-]+\s+){1,4}(?:wants?|needs?|would\s+like|is\s+planning|are\s+planning|"
     r"plans?|hopes?)\s+to\s+(?!(?:see|find|get|pull|reach|target)\b)\w+\b|thinking\s+about\b|"
     r"(?:(?:so|and|ok|okay|well)\W+)?(?:i|we)(?:['’](?:m|re|ve|ll|d)|\s+(?:am|are|have|will|just|"
-    r"now|currently))?\s+(?:[\w-]+ing|got|have|had|just|also|currently|been)\b|"
+    r"now|currently|recently|newly))?\s+(?:[\w-]+ing|got|have|had|just|also|currently|been|joined|"
+    r"started|moved)\b|"
     # what the user thinks or saw: "We think some folks live in the app"
     r"(?:i|we)\s+(?:think|believe|suspect|feel|noticed|notice|figure|guess|reckon|wonder|"
     r"know|heard|hear|saw)\b|"
