@@ -1997,9 +1997,14 @@ CASES: list[tuple[str, str, date, Any]] = [
     # days since the last order in weeks ("6" was asked: 42 days did not look like it)
     ("last-ordered-weeks-ago", "Vermont folks whose latest order was over 3 weeks ago", J,
      ["days_since_last_purchase gte 22", "state eq VT"]),
-    # a bare "since" after a period: after it ("ordered in 2024 and have ordered since")
-    ("since-then-positive", "Utah shoppers who joined in February 2026 and ordered since", J,
-     ["purchased did @2026-03-01..2026-06-30", "signup_date between 2026-02-01..2026-02-28",
+    # a bare "since" after a period: after it ("ordered in 2024 and have ordered since"); after
+    # a signup's period from its start (each customer's own "since then": nothing is dated
+    # before a signup, and from March it lost what they did in February)
+    ("since-then-positive", "Utah shoppers who ordered in 2024 and have ordered since", J,
+     ["purchased did @2024-01-01..2024-12-31", "purchased did @2025-01-01..2026-06-30",
+      "state eq UT"]),
+    ("since-then-signup", "Utah shoppers who joined in February 2026 and ordered since", J,
+     ["purchased did @2026-02-01..2026-06-30", "signup_date between 2026-02-01..2026-02-28",
       "state eq UT"]),
     ("arrow-no-comparison", "Utah shoppers who bought pets -> 2025", J, "ASK:->"),
     ("gt-year-counts", "Utah shoppers with >2025 web visits", J,
