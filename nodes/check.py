@@ -12,7 +12,7 @@ from state.segment import Operator
 from tools.context import Context, context_of
 from tools.consistency import (contradictions, dead_alternatives, idle_exclusions, periods_apart,
                                whole_alternatives, whole_exclusions)
-from tools.grammar.words import CLASH, DEAD_SIDE, NOUN_WINDOW
+from tools.grammar.words import CLASH, DEAD_SIDE, NOT_REFLECTED, NOUN_WINDOW
 from tools.meaning import Cue, CueKind, Part, find_cues, unaccounted
 
 __all__ = ["check"]
@@ -150,10 +150,7 @@ def _question(cue: Cue, parts: list[Part]) -> Question:
     if cue.kind in {CueKind.NEGATION, CueKind.COMPARATOR, CueKind.OR} and text:
         more = _GOVERNED.match(text, cue.end)
         words = text[cue.start:more.end()] if more else words
-    return Question(
-        text=f"I want to be sure I read '{words}' right, and the segment I built does not "
-             f"reflect it. Could you say again what '{words}' should select?",
-        span=words, kind="unknown")
+    return Question(text=NOT_REFLECTED.format(span=words), span=words, kind="unknown")
 
 
 # how a condition's operator reads in a question ("Age over 60", "Loyalty tier: not none")

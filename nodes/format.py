@@ -49,7 +49,8 @@ async def format_segment(state: GraphState, runtime: Runtime[Context]) -> dict:
     removed_values: set[str] = set()
     replaced: list[str | float] = []
     known = {f.id for f in catalog.facets}
-    if state.segment is None and (shared := _clause_after_groups(state)):
+    if state.segment is None and (shared := _clause_after_groups(state) or
+                                  _clause_in_exclusion(state)):
         questions.append(shared)
     previous: list = []  # the include nodes of the sub-segment before
     groups: list[list] = []  # earlier groups of people, the alternatives to `include`
@@ -305,10 +306,12 @@ def _clause_after_groups(state: GraphState) -> Question | None:
         rel = re.fullmatch(r"\W*(who|that|whose)\W*", state.request[second.end:clause.start], re.I)
         # (never when the first group has a clause of its own: "shoppers who ordered garden
         # items or in Tampa who clicked one" says one for each; nor when a comma sets the
-        # first apart: "Platinum members in NYC, or customers in Boston who ...")
+        # first apart: "Platinum members in NYC, or customers in Boston who ...", unless one
+        # sets the clause apart too: "..., or men under 30 in New York, who placed ...")
         if second.joined != "either" or clause.joined != "and" or not rel or \
                 re.search(r"\b(?:who|that|whose|with)\b", state.request[:second.start], re.I) or \
-                "," in state.request[subs[0].end:second.start]:
+                "," in state.request[subs[0].end:second.start] and \
+                "," not in state.request[second.end:clause.start]:
             return None
         return Question(
             text=f"Does '{rel.group(1)} {clause.text}' hold for '{one}' too, or only for "
@@ -316,6 +319,27 @@ def _clause_after_groups(state: GraphState) -> Question | None:
                  f"'{one} {rel.group(1)} {clause.text}, or {second.text} {rel.group(1)} "
                  f"{clause.text}'.", span=clause.text, kind="restate")
     return None
+
+
+def _clause_in_exclusion(state: GraphState) -> Question | None:
+    """"Customers other than platinum members who bought pharmacy in the last 90 days": the
+    whole request is left out, and its clause may describe everyone selected or only those
+    left out. Asked (it was everyone but platinum pharmacy buyers, 98 % of all; review 79);
+    never "everyone except those who ..." nor "... except the platinum members who ...", whose
+    clause is the left-out people's own."""
+    subs = [s for s in state.sub_segments if not s.answer]
+    if len(subs) != 1 or subs[0].role != "exclude":
+        return None
+    clause = re.search(r"\s(?:who|that|whose)\s", subs[0].text, re.I)
+    who = subs[0].text[:clause.start()].strip() if clause else ""
+    if not who or "," in who or who.lower().startswith("the ") or re.fullmatch(
+            r"(?:all\s+)?(?:those|the\s+ones|anyone|anybody|people|customers|folks|everyone)", who, re.I):
+        return None
+    rest = subs[0].text[clause.start():].strip()
+    return Question(
+        text=f"Does '{rest}' describe everyone selected, or only '{who}', who are left out? "
+             f"Please say the request again, e.g. 'customers {rest}, except {who}' or "
+             f"'everyone except the {who} {rest}'.", span=subs[0].text, kind="restate")
 
 
 _BESIDE_PEOPLE = frozenset({"the", "our", "my", "all", "any", "of", "from", "who", "were", "are",

@@ -1675,9 +1675,44 @@ CASES: list[tuple[str, str, date, Any]] = [
      ["gender eq male", "state eq ID"]),
     ("earlier-this-month", "shoppers in Maine who ordered books earlier this month", J,
      ["purchased_category did [books] @2026-06-01..2026-06-30", "state eq ME"]),
-    # catalog words that name a team are the team's, asked with it
-    ("team-named-after-a-tier", "the platinum squad wants men in Iowa", J,
-     "ASK:platinum squad wants"),
+    # a second group named by the catalog's words alone, with its own clause (it was "A and
+    # (x or B) and y"; review 79)
+    ("or-group-by-term", "Seniors who ordered books in 2025, or parents who ordered toys in 2025",
+     J, ["ANY(age gte 65 & purchased_category did [books] @2025-01-01..2025-12-31 | "
+         "has_children is_true & purchased_category did [toys] @2025-01-01..2025-12-31)"]),
+    ("or-group-by-value", "gold members who ordered pets or platinum who ordered garden", J,
+     ["ANY(loyalty_tier eq gold & purchased_category did [pets] | "
+      "loyalty_tier eq platinum & purchased_category did [garden])"]),
+    ("or-objects-then-clause", "shoppers who ordered pets or garden who live in Maine", J,
+     ["purchased_category did [garden,pets]", "state eq ME"]),
+    # people said before an "or" of their ages, with a place said last: both ages are theirs
+    # (it was "(women under 25) or (over 60)"; review 79)
+    ("or-ages-then-place", "Men younger than 30 or older than 70 in Vermont", J,
+     ["ANY(age gte 71 | age lte 29)", "gender eq male", "state eq VT"]),
+    # a count of days alone is the last N days (it was asked what '45d' means; review 79)
+    ("days-shorthand", "Maine shoppers, no order 45d", J,
+     ["purchased did_not @2026-05-17..2026-06-30", "state eq ME"]),
+    # a band with "or more" after it is that band and those above (it was the band alone)
+    ("band-or-more", "Maine shoppers earning 50k to 100k or more", J,
+     ["income_band in [100k_150k,150k_plus,50k_100k]", "state eq ME"]),
+    # "2x+" is two or more times (it was exactly 2)
+    ("times-plus", "Maine shoppers who ordered garden 2x+ in 2025", J,
+     ["order_count gte 2 {category=[garden]} @2025-01-01..2025-12-31", "state eq ME"]),
+    # a period said again after a negated purchase is one more period with none (it was
+    # bought then: a dropped negation); after "but" they did buy then
+    ("negated-period-again", "Maine shoppers who did not order pets in 2025, and in 2024", J,
+     ["purchased_category did_not [pets] @2024-01-01..2024-12-31",
+      "purchased_category did_not [pets] @2025-01-01..2025-12-31", "state eq ME"]),
+    ("negated-period-but", "Maine shoppers who did not order pets in 2025 but in 2024", J,
+     ["purchased_category did [pets] @2024-01-01..2024-12-31",
+      "purchased_category did_not [pets] @2025-01-01..2025-12-31", "state eq ME"]),
+    # "it" after a buying verb stands for the one thing bought before (it was asked)
+    ("bought-it-back", "Idaho shoppers who bought garden stuff in 2025 but have not bought it in 2026",
+     J, ["purchased_category did [garden] @2025-01-01..2025-12-31",
+         "purchased_category did_not [garden] @2026-01-01..2026-06-30", "state eq ID"]),
+    ("bought-it-again", "Maine folks who ordered beauty in Q1 2026 and ordered it again in Q2 2026",
+     J, ["purchased_category did [beauty] @2026-01-01..2026-03-31",
+         "purchased_category did [beauty] @2026-04-01..2026-06-30", "state eq ME"]),
     ("unk-place", "shoppers in Mordor", J, "ASK:Mordor"),
     # a place not in the catalog is asked about, never replaced by a similar known name
     ("unk-place-near-a-known", "shoppers in Atlantis", J, "ASK:Atlantis"),

@@ -159,8 +159,8 @@ async def test_an_answer_to_two_values_at_once_keeps_the_rest(runner, warehouse_
     # (a "not" that only tied the words in goes with them: never "not in Idaho")
     ("men not flibbertine in Idaho", "ok just ignore that word"),
     ("men in Idaho, and zorblax too", "skip that, thanks"),
-    # a team named after a term is asked with its name: left out, the term goes with it
-    # (it was asked "squad wants", and the platinum tier stayed as a condition)
+    # a team named after a term: left out, the team's name goes with it (the platinum tier
+    # stayed as a condition of the people)
     ("the platinum squad wants men in Idaho", "leave it out"),
 ])
 async def test_an_unknown_word_the_user_says_to_leave_out_is_dropped(runner, warehouse_url,
@@ -170,6 +170,21 @@ async def test_an_unknown_word_the_user_says_to_leave_out_is_dropped(runner, war
     done = await runner.answer(asked.thread_id, answer)
     assert done.phase is Phase.DONE, done.reply
     gold = "SELECT c.customer_id FROM customers c WHERE c.state = 'ID' AND c.gender = 'male'"
+    assert await same_audience(warehouse_url, done.state.sql, gold)
+
+
+async def test_leave_it_out_answers_words_the_segment_does_not_reflect(runner, warehouse_url):
+    # the meaning check's question offers no reading: "leave it out" drops the words (it was
+    # asked what 'leave' means); never a negation's words (`answers._KEEPS_MEANING`)
+    asked = await runner.run("Idaho men who did not buy garden stuff in 2025, and lately",
+                             as_of=AS_OF)
+    assert asked.phase is Phase.CLARIFYING and asked.question["span"] == "lately", asked.reply
+    done = await runner.answer(asked.thread_id, "leave it out")
+    assert done.phase is Phase.DONE, done.reply
+    gold = ("SELECT c.customer_id FROM customers c WHERE c.state = 'ID' AND c.gender = 'male' "
+            "AND NOT EXISTS (SELECT 1 FROM orders o JOIN order_lines l ON l.order_id = o.order_id "
+            "WHERE o.customer_id = c.customer_id AND l.category = 'garden' AND o.order_date "
+            "BETWEEN DATE '2025-01-01' AND DATE '2025-12-31')")
     assert await same_audience(warehouse_url, done.state.sql, gold)
 
 
@@ -947,6 +962,11 @@ async def test_a_clause_after_the_second_of_two_groups_is_asked_about(runner):
     # a comma sets the first group apart: the clause is the second's (a held-out row)
     apart = await runner.run("women in Idaho, or men in Utah who bought toys in 2025", as_of=AS_OF)
     assert apart.phase is Phase.DONE, apart.reply
+    # unless a comma sets the clause apart too: then it may hold for both (review 79: it was
+    # the second's only)
+    shared = await runner.run("women in Idaho, or men in Utah, who bought toys in 2025",
+                              as_of=AS_OF)
+    assert shared.phase is Phase.CLARIFYING and "women in Idaho" in shared.reply, shared.reply
 
 
 async def test_an_answer_without_the_place_of_the_group_asked_about_is_not_used(runner):
@@ -3319,3 +3339,20 @@ async def test_people_added_who_bought_something_else_is_asked_either_or_both(
     assert sorted(bought[0].value) == values and len(bought) == windows
     q2 = Window(start=date(2026, 4, 1), end=date(2026, 6, 30))
     assert all(c.window == q2 for c in bought), bought
+
+
+@pytest.mark.parametrize("text", [
+    "Shoppers other than gold members who ordered garden stuff in Q2",
+    "Everybody except seniors who opened an email in May 2026",
+])
+async def test_a_clause_inside_a_whole_exclusion_is_asked_whose_it_is(runner, text):
+    # (it was everyone but the gold members who ordered garden: 9 in 10 of all customers)
+    asked = await runner.run(text, as_of=AS_OF)
+    assert asked.phase is Phase.CLARIFYING and asked.state.sql is None, asked.reply
+    assert "describe everyone selected" in asked.question["question"]
+    # the answer "... except the <people> who ..." is the left-out people's clause
+    people = "gold members" if "gold" in text else "seniors"
+    clause = text.split(people, 1)[1].strip()
+    done = await runner.answer(asked.thread_id, f"everyone except the {people} {clause}")
+    assert done.phase is Phase.DONE, done.reply
+    assert not done.state.segment.root.include and done.state.segment.root.exclude

@@ -277,6 +277,8 @@ _DATE = re.compile(
     rf"|(?P<within>in|within|for)\s+(?:(?:over|more\s+than|(?<=for\s)at\s+least)\s+)?(?:(?P<n2>\d+)\+?\s*|(?P<nw2>a|an|one|two|three|four|five|six|"
     rf"seven|eight|nine|ten|twelve)\s+)(?P<unit2>{_UNIT})\b(?!\s+ago)"
     rf"|(?:(?:in|within|over|during)\s+)?(?:the\s+)?l(?P<ln>\d+)(?P<lu>[dwmy])\b"  # "L12M"
+    # ("no order 60d": the last 60 days, `tools.dates`)
+    rf"|(?:(?:in|within|over|during)\s+)?(?<![\d$.,/-])(?P<dn>\d{{1,3}})d\b(?![-/'’])"
     # ("since the start of the year": this one to date)
     rf"|(?:this|current|(?:since|from)\s+(?:the\s+)?(?:start|beginning)\s+of(?:\s+the|\s+this)?"
     rf"(?:\s+calendar)?)\s+(?P<tu>week|wk|month|mo|quarter|qtr|year|yr)\b"
@@ -2197,6 +2199,8 @@ def _date_detail(m: re.Match, as_of: date) -> _When:
     g = {k: (v.lower() if isinstance(v, str) else v) for k, v in m.groupdict().items()}
     if g["lu"]:  # "L12M": the last 12 months, rolling
         return _When(count=int(g["ln"]), unit=g["lu"], rolling=True)
+    if g["dn"]:  # "60d": the last 60 days
+        return _When(count=int(g["dn"]), unit="d", rolling=True)
     if g["unit"] or g["unit2"]:
         unit = _unit_key(g["unit"] or g["unit2"])
         n = g["n"] or g["n2"]

@@ -18,8 +18,8 @@ from state.models import find_words
 from tools.catalog import normalize
 from tools.grammar.words import (CLASH, DEAD_SIDE, FILLER, MEMBER_SINCE, MORE_PEOPLE, NO_PICK_WORDS,
                                  NOUN_WINDOW, ONLY_ASKED, TENURE_ASKED,
-                                 NOT_A_PLACE, PAST_TENSE, PEOPLE_WORDS, PERIODS,
-                                 UNKNOWN_WORD, USED_TO, WHICH_CITY)
+                                 NOT_A_PLACE, NOT_REFLECTED, PAST_TENSE, PEOPLE_WORDS, PERIODS,
+                                 TEAM_NOUNS, UNKNOWN_WORD, USED_TO, WHICH_CITY)
 
 __all__ = ["Reading", "read_answer", "unusable"]
 
@@ -159,16 +159,28 @@ _TIES = re.compile(r"(?:\s*\b(?:not|no|non|never|who|that|which|are|is|were|was|
                    re.I)
 
 
+_KEEPS_MEANING = re.compile(r"\b(?:not|no|never|without|except|excluding|nor|none|neither|or|over|"
+                            r"under|above|below|more|less|fewer|least|most|between|than)\b|n['’]t\b|"
+                            r"[<>=+-]", re.I)
+
+
 def _left_out(request: str, q: Question, answer: str) -> str | None:
     """The request without the asked words (and the words that only tie them in), when
     `answer` says to leave them out and `q` asked what they mean; None otherwise."""
     asked = q.text.startswith((UNKNOWN_WORD.split("{span}")[0] + q.span + "'",
                                NOT_A_PLACE.format(span=q.span),
                                f"What does '{q.span}' mean in this request?"))
+    # (or words the segment does not reflect, "for Q4 planning": talk, the user says; never
+    # a negation, a comparison or an "or", whose loss would change who is selected)
+    asked = asked or q.text == NOT_REFLECTED.format(span=q.span) and not _KEEPS_MEANING.search(q.span)
     at = find_words(request, q.span) if asked and _LEAVE_IT_OUT.match(answer) else None
     if at is None:
         return None
     head = request[:at[0]]
+    if re.match(rf"{TEAM_NOUNS}\b", q.span, re.I):
+        # "our VIP team asked for ...": the team's name goes with it (left, "VIP" was read
+        # as a condition of the people)
+        head = re.sub(r"(?:\b(?:the|our|my|a|this)\s+)?(?:[\w&'’-]+\s+){1,3}$", "", head)
     ties = _TIES.search(head)
     head = head[:ties.start()] if ties else head
     rest = (head.rstrip() + " " + request[at[1]:].lstrip()).strip()

@@ -425,6 +425,15 @@ def inherit_verbs(preds: list[tuple[str, Predicate]], behaviour: set[str],
                     p.compare = prev.compare if prev.anchor != "BUY" or again else None
                     if again:
                         p.counted, p.units, p.verb_units = prev.counted, prev.units, prev.verb_units
+                    # "did not buy toys in 2025, and in 2024": the period said again is one
+                    # more they did not buy in (it was bought then: a dropped negation);
+                    # never "... but in 2024", which says they did
+                    between = text[prev.tokens[-1].end:p.tokens[0].start] \
+                        if text and prev.tokens and p.tokens else ""
+                    # (after "or" the negation is the whole list's: "not in April or May")
+                    if again and prev.neg and conn == "and" and not re.search(
+                            r"\b(?:but|yet|though|however)\b", between, re.I):
+                        p.neg = prev.neg
         if p.anchor is not None:
             prev = p
 

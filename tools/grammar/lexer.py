@@ -23,7 +23,7 @@ from tools.grammar.tagging import tag_dates
 from tools.grammar.tokens import Figure, Meaning, Span, Token, TokenKind, UnitMeaning
 from tools.grammar.words import (DECADE_WORDS, FILLER, FILTER_NOUNS, GOODS_KINDS, GRAMMAR_PHRASES,
                                  KIND_NOUNS, LIST_VERBS, MEMBER_SINCE, NO_OTHER_FILTERS,
-                                 NOT_A_PLACE, PEOPLE_WORDS, PLACE_WORDS, TEAM_NOUNS)
+                                 NOT_A_PLACE, PEOPLE_WORDS, PLACE_WORDS)
 from tools.numbers import NUMBER_WORDS
 
 # (the tokens and `between_sentences`/`GREETING_PICTOGRAPHS` live in their own modules; they
@@ -359,8 +359,14 @@ def lex(text: str, lexicon: Lexicon, dates: Iterable[tuple[int, int]] = ()) -> l
             i += 1
             continue
         if norm == "x" and raw and raw[-1].kind == "NUM" and raw[-1].end == words[i].start():
-            # "ordered 2x or more": times
-            raw.append(Token("COUNTWORD", words[i].start(), words[i].end(), words[i].group(), True))
+            # "ordered 2x or more": times; "2x+" is 2 or more times (retail.md "3+"), never
+            # "2x and ..." (it was exactly 2)
+            start, end = words[i].start(), words[i].end()
+            if i + 1 < len(words) and words[i + 1].group() == "+" and words[i + 1].start() == end:
+                raw[-1] = Token("NUM", raw[-1].start, raw[-1].end, raw[-1].text, raw[-1].payload,
+                                {**raw[-1].extra, "plus": True})
+                end, i = words[i + 1].end(), i + 1
+            raw.append(Token("COUNTWORD", start, end, text[start:end], True))
             i += 1
             continue
         if norm in _LEAVE and (j := _out_after(text, words, i)) is not None \
@@ -522,8 +528,8 @@ def lex(text: str, lexicon: Lexicon, dates: Iterable[tuple[int, int]] = ()) -> l
     _compared_loosely(raw, text)
     _by_way_of(raw, lexicon.codes.profile_sets)
     _or_higher(raw, lexicon, text)
-    _named_team(raw, text)
     _writer_lately(raw)
+    _range_or_more(raw, text)
     _before_a_date(raw)
     _figure_after_facet(raw)
     _spent_in_one_order(raw, text)
@@ -1400,19 +1406,21 @@ def _contiguous(text: str, group: list[re.Match]) -> bool:
     return True
 
 
-def _named_team(raw: list[Token], text: str) -> None:
-    """"our VIP team asked for ...", "the frequent shopper crew wants ...": words of the
-    catalog right before a team noun name the team, not the people; they are asked about
-    with it (asked "team asked" alone, "leave it out" kept "VIP" as a condition)."""
-    for k, t in enumerate(raw):
-        if t.kind != "UNKNOWN" or not re.fullmatch(TEAM_NOUNS, t.text, re.I):
+def _range_or_more(raw: list[Token], text: str) -> None:
+    """"100k to 150k or more", "3-5 orders or fewer": a range with "or more" after it is its
+    low end or more (its high end or less); the "or more" was lost ("income 100k to 150k or
+    more" was that band alone)."""
+    for k in range(len(raw) - 4, -1, -1):
+        if k + 4 > len(raw):
             continue
-        at = k
-        while at and raw[at - 1].kind in {"TERM", "VALUE", "FACET"} and \
-                not text[raw[at - 1].end:raw[at].start].strip():
-            at -= 1
-        for j in range(at, k):
-            raw[j] = Token("UNKNOWN", raw[j].start, raw[j].end, raw[j].text)
+        low, to, high, post = raw[k:k + 4]
+        if not (low.kind == "NUM" and to.kind == "TO" and high.kind == "NUM" and
+                post.kind == "POSTCMP" and not text[high.end:post.start].strip()):
+            continue
+        if post.payload in {"gte", "gt"}:
+            del raw[k + 1:k + 3]
+        elif post.payload in {"lte", "lt"}:
+            del raw[k:k + 2]
 
 
 def _writer_lately(raw: list[Token]) -> None:
@@ -1451,7 +1459,9 @@ def _before_a_date(raw: list[Token]) -> None:
             continue
         nxt = next((u for u in raw[k + 1:k + 3] if not (u.kind == "FILLER" and u.text.lower() in {
             "in", "during", "within", "over"})), None)
-        if nxt is not None and nxt.kind == "DATE" and (t.text.lower() != "again" or k and raw[k - 1].kind == "AND"):
+        # ("... and again in ...", "... and bought it again in ...": the behaviour said again)
+        if nxt is not None and nxt.kind == "DATE" and (t.text.lower() != "again" or any(
+                u.kind == "AND" for u in raw[max(0, k - 3):k])):
             raw[k] = Token("FILLER", t.start, t.end, t.text)
 
 

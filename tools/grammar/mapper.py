@@ -666,7 +666,14 @@ def _clauses(groups: list[tuple[str, list[Draft]]], catalog: Catalog,
             clauses.append([joined, drafts])
         elif clauses and conn == "or":
             shared = _shared_tail(clauses[-1][-1], drafts, catalog, *trails)
-            clauses[-1].append([d for d in drafts if d not in shared])
+            rest = [d for d in drafts if d not in shared]
+            first = _said_before_both(clauses[-1], rest, catalog)
+            if first:  # "women younger than 25 or older than 60 in PA": women in either
+                clauses[-1] = [[d for d in clauses[-1][0] if d not in first]]
+                clauses.append([first])
+                clauses[-2].append(rest)
+            else:
+                clauses[-1].append(rest)
             if shared:  # "Gen X or boomers in New England": the place holds for both
                 clauses.append([shared])
         elif clauses and conn == "and" and _same_profile_facet(clauses[-1], drafts, catalog):
@@ -677,6 +684,20 @@ def _clauses(groups: list[tuple[str, list[Draft]]], catalog: Catalog,
     for alts in clauses:
         out.append(Clause(alternatives=_merge_values(alts, catalog)))
     return out
+
+
+def _said_before_both(prev: list[list[Draft]], after: list[Draft], catalog: Catalog) -> list[Draft]:
+    """The profile facts said before an "or" whose other side names facts of the first side
+    only ("women younger than 25 or older than 60": the age, not the women); they hold for
+    both sides (with a place said last, women were read as the first side's only)."""
+    if len(prev) != 1 or not after:
+        return []
+    facets = {d.condition.facet for d in after}
+    if not facets <= {d.condition.facet for d in prev[0]} or any(
+            catalog.facet(d.condition.facet).group != "profile" for d in [*prev[0], *after]):
+        return []
+    first = [d for d in prev[0] if d.condition.facet not in facets]
+    return first if 0 < len(first) < len(prev[0]) else []
 
 
 def _or_joins(prev: list[list[Draft]], after: list[Draft], catalog: Catalog) -> list[Draft]:

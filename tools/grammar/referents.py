@@ -115,11 +115,15 @@ _INVITED_TO = re.compile(r"\s+to\s+(?:join\s+|attend\s+|come\s+to\s+)?(?:a|an|th
 _BOUGHT_BACK = re.compile(r"\b(?:buy|bought|buying|buys|purchase|purchased|purchasing|order|ordered|"
                           r"ordering|get|got)\s+(?P<w>either(?:\s+(?:one|of\s+them|of\s+those))?|"
                           r"them|those|any\s+of\s+(?:them|those)|"
+                          # ("haven't bought pet food in 6 months but bought it before": one
+                          # thing named before)
+                          r"it|"
                           # ("didn't buy any in 2026", never "any toys")
                           r"any(?=\s*(?:$|[,.;!?)]|\s(?:in|during|since|before|after|this|last|over|"
                           r"at\s+all|ever|yet|again|anymore)\b)))\b", re.I)
 _LEAVING_OUT = re.compile(r"\b(?:except|excluding|excl|minus|other\s+than|apart\s+from|without|"
-                          r"leave\s+out|but\s+not)\b[^,;.!?]*$", re.I)
+                          r"leave\s+out|but\s+not|not\s+(?:those|the\s+ones|anyone|anybody))\b"
+                          r"[^,;.!?]*$", re.I)
 
 
 def _bought_again(text: str, pieces: list[tuple[int, int]], lexicon: Lexicon,
@@ -146,7 +150,7 @@ def _bought_again(text: str, pieces: list[tuple[int, int]], lexicon: Lexicon,
                     m.value_set in places for m in t.payload)]
                 if named:
                     lists.append(named)
-        if len(lists) == 1:
+        if len(lists) == 1 and (back.group("w").lower() != "it" or len(lists[0]) == 1):
             out.append((i, back.group("w"), " or ".join(lists[0])))
     return out
 

@@ -507,16 +507,31 @@ def _split_range(text: str, begin: int, end: int, pieces: list[Piece], lexicon: 
                   and not _has_place(text[begin:m.start()], lexicon, as_of)))
               and not _names_place(text[m.end():m.end() + 40], lexicon, as_of)
               and not _listed(text[begin:m.start()], text[m.end():m.end() + 40], lexicon, as_of)}
+    # "seniors who bought pharmacy in Q2, or parents who bought toys": a second group named
+    # by the catalog's words alone, with a clause of its own, after a group with one (it was
+    # "seniors and (pharmacy or parents) and toys")
+    for m in _OR_NAMED_WHO.finditer(text, begin, body_end):
+        said = lexed(m.group("named"), lexicon, as_of)
+        if not editing and m.start() not in groups and _RELATIVE.search(text, begin, m.start()) \
+                and _described(text[begin:m.start()], lexicon, as_of) \
+                and any(t.kind in {"TERM", "VALUE", "FACET"} for t in said) \
+                and all(t.kind in {"TERM", "VALUE", "FACET", "FILLER", "DECADE_NUM"} for t in said) \
+                and not any(t.kind == "VALUE" and any(
+                    m.value_set not in lexicon.codes.profile_sets for m in t.payload) for t in said):
+            # (never what was bought: "customers who bought toys or books who live in Ohio")
+            groups[m.start()] = m.start("named")
     # (the group's "or" cuts there, not its relative clause: ", or anyone who spent ...")
     cuts = sorted({c for c in cuts if not any(a < c < b for a, b in groups.items())} | set(groups))
     for a, b in zip(cuts, cuts[1:] + [body_end]):
         m = _CLAUSE.match(text, a)
         if a in groups:
-            m = _GROUP_OR.match(text, a)
+            m = _GROUP_OR.match(text, a) or _OR_NAMED_WHO.match(text, a)
         # (never an "or" that opens the request: "OR customers who ..." names a place)
         if m and a == begin and m.group("either"):
             m = None
         start = m.end() if m and m.start() == a else a
+        if m and m.re is _OR_NAMED_WHO and m.start() == a:
+            start = m.start("named")  # (the group's words are the piece's own)
         role = "remove" if editing and _REMOVE.match(text[start:b]) else "include"
         joined = "either" if a in groups else \
             "or" if m and m.start() == a and m.group("either") else "and"
@@ -716,6 +731,9 @@ _GROUP_OR = re.compile(
     r"|(?P<place>(?:(?!(?:who|that|whose|and|but)\b)[\w'’-]+\s+){0,2}?(?:in|from)\s+"
     r"[^,.;:!?()]{1,40}?\s(?:who|that|whose|and)\b))", re.I)
 _ANYBODY = re.compile(r"(?:anyone|anybody|everyone|everybody)\b", re.I)
+# ", or parents who ...", " or Gen Z who ...": "or", then a few words, then a relative clause
+_OR_NAMED_WHO = re.compile(r",?\s+or\s+(?P<named>(?:(?!(?:who|that|whose|and|or|but)\b)"
+                           r"[\w'’-]+\s+){1,3}?)(?=(?:who|that|whose)\b)", re.I)
 # the relative clause a group must have before "or in <place> who ...": never "gold members
 # in Ohio or in Texas who bought toys" (one group, in either state)
 _PARALLEL = re.compile(r"\b(?:in|from)\b[^,.;:!?()]*\b(?:who|that|whose|and)\b", re.I)

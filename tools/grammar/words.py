@@ -199,6 +199,9 @@ _add("AMBIG", "Is this a name for the people above, or one more condition they m
 NOT_A_PLACE = "'{span}' is not a place I have."
 # a word the catalog lacks where a condition may stand (`tools.models`)
 UNKNOWN_WORD = "I don't know what '{span}' means for selecting {noun}."
+# the meaning check's question about words the segment does not reflect (`nodes.check`)
+NOT_REFLECTED = ("I want to be sure I read '{span}' right, and the segment I built does not "
+                 "reflect it. Could you say again what '{span}' should select?")
 
 # "bought toys in January and February 2026": in each period, or at any time in them?
 # (`tools.grammar.mapper`; the answers are read by `tools.grammar.answers`)
