@@ -325,10 +325,14 @@ def _clause_in_exclusion(state: GraphState) -> Question | None:
     """"Customers other than platinum members who bought pharmacy in the last 90 days": the
     whole request is left out, and its clause may describe everyone selected or only those
     left out. Asked (it was everyone but platinum pharmacy buyers, 98 % of all; review 79);
-    never "everyone except those who ..." nor "... except the platinum members who ...", whose
-    clause is the left-out people's own."""
+    never "everyone except those who ...", "everybody but silver members who ..." nor "...
+    except the platinum members who ...", whose clause is the left-out people's own."""
     subs = [s for s in state.sub_segments if not s.answer]
     if len(subs) != 1 or subs[0].role != "exclude":
+        return None
+    # (after "everybody but", "anyone except" the clause is the left-out people's: everybody
+    # takes no clause of its own)
+    if re.match(r"\W*(?:every(?:one|body)|any(?:one|body)|all\b)", state.request[:subs[0].start], re.I):
         return None
     clause = re.search(r"\s(?:who|that|whose)\s", subs[0].text, re.I)
     who = subs[0].text[:clause.start()].strip() if clause else ""

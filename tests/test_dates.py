@@ -171,6 +171,10 @@ WINDOWS = [
     ("on 3/5/2026", MAR, ..., "2026-03-05", "2026-03-05"),
     ("on Jan. 5, 2026", MAR, ..., "2026-01-05", "2026-01-05"),
     ("since 3 months ago", JUN, ..., "2026-03-30", "2026-06-30"),
+    # a year after a quarter is its year, never a count of the people after it
+    ("In Q3 2025 shoppers spent over $200", JUN, "In Q3 2025", "2025-07-01", "2025-09-30"),
+    # a count of days alone: the last N days
+    ("no order 45d", JUN, "45d", "2026-05-17", "2026-06-30"),
     # a range of days back: from the far end to the near one, both included
     ("ordered 45 to 90 days ago", JUN, "45 to 90 days ago", "2026-04-01", "2026-05-16"),
     ("between 2 and 4 weeks ago", JUN, ..., "2026-06-02", "2026-06-16"),

@@ -1689,6 +1689,10 @@ CASES: list[tuple[str, str, date, Any]] = [
     # (it was "(women under 25) or (over 60)"; review 79)
     ("or-ages-then-place", "Men younger than 30 or older than 70 in Vermont", J,
      ["ANY(age gte 71 | age lte 29)", "gender eq male", "state eq VT"]),
+    # a year alone as an item of a terse list dates the list's behaviours (it was asked as a
+    # figure; review 79)
+    ("year-item", "Maine, AOV under $40, 3+ orders, 2025", J,
+     [f"avg_order_value lt 40 {LAST_YEAR}", f"order_count gte 3 {LAST_YEAR}", "state eq ME"]),
     # a count of days alone is the last N days (it was asked what '45d' means; review 79)
     ("days-shorthand", "Maine shoppers, no order 45d", J,
      ["purchased did_not @2026-05-17..2026-06-30", "state eq ME"]),

@@ -76,8 +76,10 @@ _MONTH = (r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|
 _NOT_COUNT = (r"(?![\d%+]|[-/.,]\d|\s*(?:k\b|\$|dollars?|usd|orders?|purchases?|times|items?"
               r"|visits?|sessions?|customers?|units?|points?))")
 _YEAR = rf"(?<![\d$.,])(?:19|20)\d{{2}}{_NOT_COUNT}"
-# the year said after a period: its number, or "this/last year" ("in Q1 this year")
-_OF_YEAR = rf"(?:\s+(?:of\s+)?(?P<y>{_YEAR})|,?\s+(?:of\s+)?(?P<rel>this|last)\s+year\b)?"
+# the year said after a period: its number, or "this/last year" ("in Q1 this year"); after a
+# period a year is no count of what follows ("In Q1 2026 customers spent ...": 2026 was asked)
+_YEAR_OF = r"(?<![\d$.,])(?:19|20)\d{2}(?![\d%+]|[-/.,]\d|\s*(?:k\b|\$|dollars?|usd))"
+_OF_YEAR = rf"(?:\s+(?:of\s+)?(?P<y>{_YEAR_OF})|,?\s+(?:of\s+)?(?P<rel>this|last)\s+year\b)?"
 _PREP = r"(?:in|during|over|within|w/in|for|throughout|across|on)"  # "w/in": within
 _LOOSE_PREPS = {"in", "during", "throughout"}  # a bare month or year needs one of these
 _UNIT_DELTA = {"day": lambda n: timedelta(days=n), "week": lambda n: timedelta(weeks=n),
@@ -538,8 +540,10 @@ _FIGURE_BEFORE = re.compile(r"(?:\b(?:over|under|above|below|than|least|most|spe
 
 
 def _closes_item(m: re.Match) -> bool:
+    """A bare year that ends an item of a terse list: "toys 2025, ...", or an item of its own
+    ("AOV<$50, 5+ orders, 2025": it was asked as a figure)."""
     said, before = m["p"], m.string[:m.start("p")]
-    return bool(re.fullmatch(r"20\d\d", said)) and bool(re.search(r"[A-Za-z]\s+$", before)) \
+    return bool(re.fullmatch(r"20\d\d", said)) and bool(re.search(r"(?:[A-Za-z]\s+|[,;]\s*)$", before)) \
         and not _FIGURE_BEFORE.search(before) and bool(_ITEM_END.match(m.string, m.end()))
 
 

@@ -1415,8 +1415,9 @@ def _range_or_more(raw: list[Token], text: str) -> None:
             continue
         low, to, high, post = raw[k:k + 4]
         if not (low.kind == "NUM" and to.kind == "TO" and high.kind == "NUM" and
-                post.kind == "POSTCMP" and not text[high.end:post.start].strip()):
-            continue
+                post.kind == "POSTCMP" and not text[high.end:post.start].strip()) or \
+                k + 4 < len(raw) and raw[k + 4].kind in {"NUM", "MONEY"}:
+            continue  # (never "50k to 100k or over 150k": two bands)
         if post.payload in {"gte", "gt"}:
             del raw[k + 1:k + 3]
         elif post.payload in {"lte", "lt"}:
