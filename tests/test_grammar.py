@@ -1685,6 +1685,11 @@ CASES: list[tuple[str, str, date, Any]] = [
       "loyalty_tier eq platinum & purchased_category did [garden])"]),
     ("or-objects-then-clause", "shoppers who ordered pets or garden who live in Maine", J,
      ["purchased_category did [garden,pets]", "state eq ME"]),
+    # a noun of people after an "or" of two kinds of them, then a place: both kinds are of
+    # those people (it was "gen z, or millennial women"; review 80)
+    ("or-kinds-noun-place", "boomer or gen z men in Maine", J,
+     ["ANY(birth_date between 1946-01-01..1964-12-31 | birth_date between 1997-01-01..2012-12-31)",
+      "gender eq male", "state eq ME"]),
     # people said before an "or" of their ages, with a place said last: both ages are theirs
     # (it was "(women under 25) or (over 60)"; review 79)
     ("or-ages-then-place", "Men younger than 30 or older than 70 in Vermont", J,
@@ -1693,6 +1698,10 @@ CASES: list[tuple[str, str, date, Any]] = [
     # figure; review 79)
     ("year-item", "Maine, AOV under $40, 3+ orders, 2025", J,
      [f"avg_order_value lt 40 {LAST_YEAR}", f"order_count gte 3 {LAST_YEAR}", "state eq ME"]),
+    # either end outside a range of one count, the noun said once after both (it was asked
+    # what the first counts; review 79)
+    ("or-bounds-share-noun", "Maine shoppers with fewer than 3 or more than 12 orders in 2025", J,
+     [f"ANY(order_count gte 13 {LAST_YEAR} | order_count lte 2 {LAST_YEAR})", "state eq ME"]),
     # a count of days alone is the last N days (it was asked what '45d' means; review 79)
     ("days-shorthand", "Maine shoppers, no order 45d", J,
      ["purchased did_not @2026-05-17..2026-06-30", "state eq ME"]),

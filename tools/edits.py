@@ -292,10 +292,15 @@ def _applied(segment: SegmentDefinition, intent: EditIntent, catalog: Catalog) -
             return EditResult(segment=segment.model_copy(update={
                 "root": _one_window_moved(root, old, new)}))
         if len(windows) > 1:  # "toys in 2025 and books in 2024" + "change that to 2023"
-            said = ", ".join(f"'{c.source}'" for c in root.conditions() if c.window)
-            return EditResult(refusal=f"The segment has {len(windows)} different windows "
-                                      f"({said}), so I can't tell which one to change. Please "
-                                      "send the whole request again with the windows you want.")
+            dated = [c for c in root.conditions() if c.window]
+            said = ", ".join(f"'{c.source}'" for c in dated)
+            # (asked, not refused: the answer is the edit said again for one of them)
+            named = next((v for c in dated for v in _text_values(c)), None)
+            example = f"'change the {named} window to {intent.said['windows'][0]}'" \
+                if named and intent.said.get("windows") else "the edit again, naming which"
+            return EditResult(question=Question(
+                text=f"The segment has {len(windows)} different windows ({said}): which one "
+                     f"should change? Say e.g. {example}.", span=said, kind="restate"))
         new = intent.windows[0]
         if new.start is None and new.end == segment.as_of:  # "make it all time"
             moved = _rewindow(root, None)

@@ -1937,6 +1937,8 @@ def _counts_what_is_said(cond: Condition, text: str, catalog: Catalog) -> bool:
     paying = catalog.verbs.spend if spend is not None and \
         spend.date_column == facet.date_column else []
     names = [facet.label, *facet.phrases, *catalog.verbs.buy, *catalog.verbs.counted, *paying]
+    # ("toys 3x+", terse: the goods the orders are counted of are named)
+    names += [str(v) for vals in cond.filters.values() for v in vals]
     return any(f" {normalize(n)} " in said for n in names) or any(
         f" {w} " in said for n in facet.phrases for w in normalize(n).split() if len(w) > 3) \
         or any(_misspells(w, normalize(n)) for n in names if " " not in normalize(n)

@@ -85,7 +85,7 @@ def _bounds_share_noun(tokens: list[Token]) -> list[Token]:
     out = list(tokens)
     for i in range(len(out) - 4, -1, -1):
         low, joint, high, noun = out[i:i + 4]
-        if low.kind != "QTY" or high.kind != "QTY" or joint.kind != "AND" or \
+        if low.kind != "QTY" or high.kind != "QTY" or joint.kind not in {"AND", "OR"} or \
                 noun.kind not in {"BUY", "FACET", "COUNTWORD"} or \
                 low.payload.money or high.payload.money:
             continue
@@ -94,6 +94,11 @@ def _bounds_share_noun(tokens: list[Token]) -> list[Token]:
         # (never bounds that leave nothing between them after the people: "customers over
         # 30 but fewer than 8 orders" is an age)
         after_people = i > 0 and out[i - 1].text.lower() in PEOPLE_WORDS
+        # "fewer than 2 or more than 10 orders": either end, outside the range, of one count
+        # (the first was asked what it counts); never after the people ("members under 30
+        # or over 5 orders": an age, maybe)
+        if joint.kind == "OR" and (not apart or after_people):
+            continue
         if {a.op, b.op} & {"gt", "gte"} and {a.op, b.op} & {"lt", "lte"} and \
                 not (apart and after_people):
             out.insert(i + 1, Token(noun.kind, low.end, low.end, "", noun.payload,

@@ -946,8 +946,11 @@ def had_without_noun(raw: list[Token], text: str) -> None:
             continue
         after = raw[k + 2] if k + 2 < len(raw) else None
         if after is not None and after.kind in {"AND", "FILLER"} and k + 3 < len(raw) and \
-                raw[k + 3].kind in {"NUM", "CMP", *_BOUND_NOUNS}:
-            continue  # ("with over 3 and under 6 orders", "with over 100 in spend": named)
+                raw[k + 3].kind in {"NUM", "CMP", *_BOUND_NOUNS} or after is not None and \
+                after.kind == "OR" and k + 5 < len(raw) and raw[k + 3].kind == "CMP" and \
+                raw[k + 4].kind == "NUM" and raw[k + 5].kind in _BOUND_NOUNS:
+            continue  # ("with over 3 and under 6 orders", "with over 100 in spend", "with
+            # fewer than 2 or more than 10 orders": named)
         if after is None or after.kind in {"PUNCT", "AND", "OR"} or after.kind == "FILLER" and \
                 after.text.lower() in {"in", "from", "who", "that", "living", "based"}:
             said = text[t.start:raw[k + 1].end]

@@ -729,7 +729,15 @@ def _shared_tail(before: list[Draft], after: list[Draft], catalog: Catalog,
             catalog.facet(d.condition.facet).group == "profile" or
             d.condition.provenance.startswith("term:") for d in [*before, *rest]) and \
             not any(d.condition.facet in catalog.place_facets for d in before):
-        return places
+        # ("gen z or millennial women in Chicago": the women too, who name both kinds of
+        # people; they were the second's only)
+        n = len(before)
+        head, tail = rest[:n], rest[n:]
+        kinds = {d.condition.facet for d in [*before, *head]}
+        both = tail if 0 < n < len(rest) and all(
+            catalog.facet(f).group == "profile" for f in kinds) and not {
+            d.condition.facet for d in tail} & kinds else []
+        return both + places
     n = len(before)
     if not 0 < n < len(after):
         return []
