@@ -129,11 +129,12 @@ def test_that_window_is_the_one_the_user_said_not_a_terms():
                      EditIntent(windows=[june]), CATALOG)
     assert {c.facet: c.window for c in out.segment.conditions()} == {
         "total_spend": year, "purchased_category": june}
-    # two windows the user said are still refused
+    # two windows the user said: which one is asked, never guessed (it was refused)
     two = apply_edit(segment(C("purchased_category", "did", ["toys"], window=Q2),
                              C("purchased_category", "did", ["books"], window=year)),
                      EditIntent(windows=[june]), CATALOG)
-    assert two.refusal is not None and two.segment is None
+    assert two.question is not None and two.segment is None
+    assert "which one should change" in two.question.text
 
 
 def test_exclusions_are_added_and_the_segment_keeps_its_tenant_and_date():
@@ -254,3 +255,11 @@ def test_a_figure_changed_in_the_unit_it_was_said_in():
     out = apply_edit(months, EditIntent(include=[new.model_copy(update={"value": 24})],
                                         replaced=[12]), CATALOG)
     assert facts(out) == {"tenure": ("gte", 24)}  # said in the facet's own unit
+
+
+def test_an_opt_in_said_instead_takes_the_other_opt_ins_place():
+    # "with sms opt in" + "change that to email opt in instead" (review 81: it was both)
+    seg = segment(C("state", "eq", "OH"), C("sms_opt_in", "is_true", None))
+    out = apply_edit(seg, EditIntent(include=[C("email_opt_in", "is_true", None)], swaps=True),
+                     CATALOG)
+    assert {c.facet for c in out.segment.root.include} == {"state", "email_opt_in"}

@@ -1655,6 +1655,9 @@ CASES: list[tuple[str, str, date, Any]] = [
          "state eq GA"]),
     ("window-before-who", "members over the past 3 weeks who opened the app 4+ times", J,
      ["app_sessions gte 4 @2026-06-10..2026-06-30"]),
+    # (never a window of what the people did, said with it: "app shoppers from ...")
+    ("window-with-channel-before-who", "app shoppers from the past 2 months who never ordered online",
+     J, ["channel_used did [app] @2026-05-01..2026-06-30", "channel_used did_not [online]"]),
     # how the ask is put, what the list is for, what the writer sends or did: no condition
     # (review 78: each was asked about)
     ("chat-gm", "gm team! shoppers in Idaho who bought garden stuff", J,
@@ -1685,6 +1688,9 @@ CASES: list[tuple[str, str, date, Any]] = [
       "loyalty_tier eq platinum & purchased_category did [garden])"]),
     ("or-objects-then-clause", "shoppers who ordered pets or garden who live in Maine", J,
      ["purchased_category did [garden,pets]", "state eq ME"]),
+    # (never a place: one more of a list, the clause everyone's)
+    ("or-place-then-clause", "platinum shoppers in Idaho or Utah who prefer email", J,
+     ["loyalty_tier eq platinum", "preferred_channel eq email", "state in [ID,UT]"]),
     # a noun of people after an "or" of two kinds of them, then a place: both kinds are of
     # those people (it was "gen z, or millennial women"; review 80)
     ("or-kinds-noun-place", "boomer or gen z men in Maine", J,
@@ -2320,6 +2326,12 @@ CASES: list[tuple[str, str, date, Any]] = [
     ("amp-both", "people who purchased plants & bedding", J, [bought("garden"), bought("home")]),
     # "exclude X from Y": Y are the people selected and X is left out of them (all of it
     # was left out: everyone but the Denver book buyers); "from" a place is a place
+    # the writer's own family are no people to select (review 81: "my mom" was women with kids)
+    ("writers-family", "Utah women who bought garden stuff (my dad would love this)", J,
+     ["gender eq female", "purchased_category did [garden]", "state eq UT"]),
+    # "from the list of ...": the list's people (review 81: everyone but both, 99 % of all)
+    ("exclude-from-list-of", "please drop anyone in Denver from the list of men who ordered books",
+     J, ["city neq Denver", "gender eq male", "purchased_category did [books]"]),
     ("exclude-from-people", "please exclude anyone in Denver from men who ordered books", J,
      ["city neq Denver", bought("books"), "gender eq male"]),
     ("exclude-from-term", "Leave out the Denver ones from gold members with children", J,

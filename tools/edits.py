@@ -293,7 +293,7 @@ def _applied(segment: SegmentDefinition, intent: EditIntent, catalog: Catalog) -
                 "root": _one_window_moved(root, old, new)}))
         if len(windows) > 1:  # "toys in 2025 and books in 2024" + "change that to 2023"
             dated = [c for c in root.conditions() if c.window]
-            said = ", ".join(f"'{c.source}'" for c in dated)
+            said = ", ".join(f"'{c.source or catalog.facet(c.facet).label}'" for c in dated)
             # (asked, not refused: the answer is the edit said again for one of them)
             named = next((v for c in dated for v in _text_values(c)), None)
             example = f"'change the {named} window to {intent.said['windows'][0]}'" \
@@ -840,6 +840,10 @@ def _swapped(kept: list, added: list, catalog: Catalog) -> list | None:
                  lambda o: o.facet == new.facet,
                  # ("men in Texas" + "make it Dallas": the place)
                  lambda o: o.facet in places and new.facet in places,
+                 # ("with sms opt in" + "change that to email opt in instead": the opt-in;
+                 # it was both)
+                 lambda o: bool(catalog.facet(o.facet).opts_in) and
+                 bool(catalog.facet(new.facet).opts_in) and o.operator == new.operator,
                  lambda o: kind(o) == kind(new) and o.operator == new.operator
                  and not o.filters and not new.filters and catalog.facet(o.facet).group == "behaviour"):
         olds = [o for o in kept if isinstance(o, Condition) and same(o)]

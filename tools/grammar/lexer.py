@@ -529,6 +529,7 @@ def lex(text: str, lexicon: Lexicon, dates: Iterable[tuple[int, int]] = ()) -> l
     _by_way_of(raw, lexicon.codes.profile_sets)
     _or_higher(raw, lexicon, text)
     _writer_lately(raw)
+    _writers_own(raw)
     _range_or_more(raw, text)
     _before_a_date(raw)
     _figure_after_facet(raw)
@@ -1425,6 +1426,20 @@ def _range_or_more(raw: list[Token], text: str) -> None:
             del raw[k + 1:k + 3]
         elif post.payload in {"lte", "lt"}:
             del raw[k:k + 2]
+
+
+def _writers_own(raw: list[Token]) -> None:
+    """"(my mom would love this lol)", "my kids love this brand": the writer's own family are
+    no people to select (it was "women with children")."""
+    for k, t in enumerate(raw[1:], 1):
+        if t.kind in {"TERM", "VALUE", "FACET"} and raw[k - 1].text.lower() == "my" and \
+                t.text.lower() in _FAMILY:
+            raw[k] = Token("FILLER", t.start, t.end, t.text)
+
+
+_FAMILY = {"mom", "mum", "mother", "dad", "father", "wife", "husband", "kids", "kid", "son",
+           "daughter", "children", "child", "sister", "brother", "grandma", "grandpa",
+           "parents", "family", "partner", "boyfriend", "girlfriend", "baby"}
 
 
 def _writer_lately(raw: list[Token]) -> None:

@@ -517,8 +517,10 @@ def _split_range(text: str, begin: int, end: int, pieces: list[Piece], lexicon: 
                 and any(t.kind in {"TERM", "VALUE", "FACET"} for t in said) \
                 and all(t.kind in {"TERM", "VALUE", "FACET", "FILLER", "DECADE_NUM"} for t in said) \
                 and not any(t.kind == "VALUE" and any(
-                    m.value_set not in lexicon.codes.profile_sets for m in t.payload) for t in said):
-            # (never what was bought: "customers who bought toys or books who live in Ohio")
+                    m.value_set not in lexicon.codes.profile_sets
+                    or m.value_set in lexicon.codes.place_sets for m in t.payload) for t in said):
+            # (never what was bought: "customers who bought toys or books who live in Ohio";
+            # nor a place, one more of a list: "VIPs in Cali or Texas that prefer SMS")
             groups[m.start()] = m.start("named")
     # (the group's "or" cuts there, not its relative clause: ", or anyone who spent ...")
     cuts = sorted({c for c in cuts if not any(a < c < b for a, b in groups.items())} | set(groups))
@@ -580,7 +582,11 @@ def _split_range(text: str, begin: int, end: int, pieces: list[Piece], lexicon: 
         # was left out: everyone but Californian electronics buyers); never a place ("from
         # Texas") nor a place's people ("from Texas customers": which is left out?)
         limit = stop.start() if stop else end
-        source = next((m for m in re.finditer(r"\s+from\s+(?:(?:the|our|all|all\s+the)\s+)?",
+        # ("... from the list of seniors in Arizona": the list's people; "the list of" was
+        # read as none of them, and everyone but the left-out seniors was selected)
+        source = next((m for m in re.finditer(r"\s+from\s+(?:(?:the|our|all|all\s+the|my)\s+)?"
+                                              r"(?:(?:list|group|segment|audience|set|pool)\s+of\s+"
+                                              r"(?:(?:the|our|all|all\s+the|my)\s+)?)?",
                                               text[:limit]) if m.start() >= exclude_at.end()
                        # (someone said before "from": never "nobody from the silver tier")
                        and any(t.kind in CONTENT_KINDS for t in lexed(
@@ -686,8 +692,10 @@ def _window_first(piece: str, lexicon: Lexicon, as_of: date) -> bool:
     figure): "In Q1 2025, customers", "Last year, shoppers in Texas", "customers over the last
     6 weeks"."""
     tokens = lexed(piece, lexicon, as_of)
-    return any(t.kind == "DATE" for t in tokens) and \
-        not any(t.kind in _WINDOWED_KINDS for t in tokens)
+    # (a value of what is done is windowed too: "in-store shoppers from the last 3 months")
+    return any(t.kind == "DATE" for t in tokens) and not any(
+        t.kind in _WINDOWED_KINDS or t.kind == "VALUE" and any(
+            m.value_set not in lexicon.codes.profile_sets for m in t.payload) for t in tokens)
 
 
 # what a window could apply to, or a figure it could be read with (`_window_first`; "from"
