@@ -2326,6 +2326,14 @@ CASES: list[tuple[str, str, date, Any]] = [
     ("amp-both", "people who purchased plants & bedding", J, [bought("garden"), bought("home")]),
     # "exclude X from Y": Y are the people selected and X is left out of them (all of it
     # was left out: everyone but the Denver book buyers); "from" a place is a place
+    # figures of the writer's work: a budget, a part of a series of asks, messages sent
+    # (review 81: each was asked what it means)
+    ("talk-budget", "heads up, budget is ~$3k. Utah men who bought pets in 2025", J,
+     ["gender eq male", f"purchased_category did [pets] {LAST_YEAR}", "state eq UT"]),
+    ("talk-part-of", "ok part 2 of 4: silver members in Utah", J,
+     ["loyalty_tier eq silver", "state eq UT"]),
+    ("talk-sending-n", "Maine shoppers who ordered books last year, sending ~1500 emails friday",
+     J, [f"purchased_category did [books] {LAST_YEAR}", "state eq ME"]),
     # the writer's own family are no people to select (review 81: "my mom" was women with kids)
     ("writers-family", "Utah women who bought garden stuff (my dad would love this)", J,
      ["gender eq female", "purchased_category did [garden]", "state eq UT"]),

@@ -3371,3 +3371,14 @@ async def test_terse_goods_counted_times_run(runner):
     assert done.phase is Phase.DONE, done.reply
     [count] = [c for c in done.state.segment.conditions() if c.facet == "order_count"]
     assert (count.operator, count.value, count.filters) == (Operator.GTE, 4, {"category": ["garden"]})
+
+
+@pytest.mark.parametrize("text", ["heads up, budget is ~$3k. Idaho men who bought pets in 2025",
+                                  "ok part 2 of 4: Idaho men who bought pets in 2025",
+                                  "Idaho men who bought pets in 2025, sending ~1500 emails friday"])
+async def test_figures_of_the_writers_work_are_no_conditions(runner, text):
+    # (review 81: the meaning check and the reading asked what '$3k', '2', '1500' meant)
+    done = await runner.run(text, as_of=AS_OF)
+    assert done.phase is Phase.DONE, done.reply
+    assert {c.facet for c in done.state.segment.conditions()} == {
+        "state", "gender", "purchased_category"}

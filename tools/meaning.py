@@ -354,6 +354,11 @@ _USERS_PLAN = re.compile(r"\b(?:we|i)\s*(?:['’]d|['’]ll|\s+would|\s+will)?\s
 # when the user needs the list ("Deadline is Thursday", "need it by Friday"): no window
 _DEADLINE = re.compile(r"\b(?:deadline|due)\b[^.!?;]*|\bby\s+(?:end\s+of\s+)?(?:(?:mon|tues|wednes|"
                        r"thurs|fri|satur|sun)day|tomorrow|tonight|eod|eow|noon)\b", re.I)
+# figures of the user's work ("budget for this one is $5k", "part 1 of 3", "sending ~2000
+# msgs"): no figure of the segment (the check's own rule, as the reading has one)
+_WORK_FIGURES = re.compile(r"\bbudget\b[^.!?;,]{0,30}?\$?\d[\d,.]*k?\b|\bpart\s+\d+\s+(?:of|/)\s+\d+\b"
+                           r"|\bsend(?:ing)?(?:\s+out)?\s+[~\s]*\d[\d,.]*k?\s+(?:msgs?|messages?|"
+                           r"e-?mails?|texts?|notif\w*|pushes|sends|mailers?|postcards?)\b", re.I)
 # when what the user makes goes out ("we launch the spring push on May 5, so ...", "the
 # mailer drops March 3"): the user's timing, no window of the segment
 _GOES_OUT = re.compile(r"\b(?:we|i|it|this|that|(?:the|our|my)\s+(?:[\w'’-]+\s+){0,3}?[\w'’-]+)\s+"
@@ -729,8 +734,11 @@ def unaccounted(segment: SegmentDefinition, parts: list[Part], catalog: Catalog,
                 if not _WINDOW_NAMED.search(m.group())] + [
             m.span("old") for m in _REPLACED_TOO.finditer(part.text)]
         covering = _covering(placed, part.text)
+        work = [m.span() for m in _WORK_FIGURES.finditer(part.text)]
         cues = [c for c in find_cues(part.text, catalog, as_of) if not _inside(c.start, skip)
-                and not _leading_verb(c, part.text)]
+                and not _leading_verb(c, part.text)
+                # (what is sent is how it goes out: "sending ~2000 emails")
+                and not (c.kind in {CueKind.NUMBER, CueKind.VALUE} and _inside(c.start, work))]
         cues = _contrasts_dropped(cues, part.text, placed)
         negations = [c for c in cues if c.kind is CueKind.NEGATION]
         reach = _negated_either(negations, part.text)
@@ -1175,7 +1183,8 @@ def _context_left(part: Part, placed, windows: list[Window], groups: list[Group]
               and not find_cues(m.group("name"), catalog, as_of)]
     plans = [(m.start(), m.end()) for m in [*_USERS_PLAN.finditer(part.text),
                                             *_DEADLINE.finditer(part.text),
-                                            *_GOES_OUT.finditer(part.text)]]
+                                            *_GOES_OUT.finditer(part.text),
+                                            *_WORK_FIGURES.finditer(part.text)]]
     seen = [(m.start(), m.end()) for m in _OBSERVED.finditer(part.text)]
     # ("re-running last quarter's list": a list of that time, not a window of the people)
     seen += [(m.start(), m.end()) for m in _PERIODS_OWN.finditer(part.text)]
@@ -1209,6 +1218,9 @@ def _context_left(part: Part, placed, windows: list[Window], groups: list[Group]
             and not (c.kind is CueKind.VALUE and _MODAL.search(part.text, 0, c.start)
                      and _PEOPLE_OBJECT.match(part.text, c.end))
             and not (c.kind in {CueKind.DATE, CueKind.NUMBER} and _inside(c.start, plans))
+            # (what is sent is how it goes out: "sending ~2000 emails friday")
+            and not (c.kind is CueKind.VALUE and _inside(c.start, [
+                m.span() for m in _WORK_FIGURES.finditer(part.text)]))
             # what the user will offer them ("we want to pitch them the silver tier")
             and not (c.kind is CueKind.VALUE and _OFFERED.search(part.text[:c.start]))
             # when what the user makes goes out ("a win-back series for Q1"): their timing;

@@ -148,8 +148,8 @@ _PURPOSE = re.compile(
     # "..., planning a summer promo", "working on a nudge": what the user is making
     r"|(?:(?:i|we)\s*(?:['’]m|['’]re|\s+am|\s+are)\s+)?(?:planning|prepping|preparing|working\s+on|"
     r"putting\s+together|building|launching|running|sending|scheduling|kicking\s+off|testing)\s+"
-    r"(?:a|an|the|our|some)\s+(?:[\w'’&-]+\s+){0,3}?"
-    rf"(?:{_CAMPAIGN}|e-?mail|text|sms|push|win-?back)\b"
+    r"(?:(?:a|an|the|our|some)\s+(?:[\w'’&-]+\s+){0,3}?|(?:about\s+|around\s+|~\s*)?\d[\d,.]*k?\s+)"
+    rf"(?:{_CAMPAIGN}|e-?mails?|texts?|sms|push|win-?back|msgs?|messages?|notifs?|notifications?)\b"
     # "..., since it goes out by email": why, said of the list
     r"|(?:since|as)\s+(?:it|this|that|the\s+list)\s*(?:['’]s|\s+(?:goes|is|will|gets))\b"
     rf"|{_TO_THEM}"

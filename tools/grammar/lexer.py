@@ -23,7 +23,7 @@ from tools.grammar.tagging import tag_dates
 from tools.grammar.tokens import Figure, Meaning, Span, Token, TokenKind, UnitMeaning
 from tools.grammar.words import (DECADE_WORDS, FILLER, FILTER_NOUNS, GOODS_KINDS, GRAMMAR_PHRASES,
                                  KIND_NOUNS, LIST_VERBS, MEMBER_SINCE, NO_OTHER_FILTERS,
-                                 NOT_A_PLACE, PEOPLE_WORDS, PLACE_WORDS)
+                                 NOT_A_PLACE, PEOPLE_WORDS, PLACE_WORDS, TALK_FIGURES)
 from tools.numbers import NUMBER_WORDS
 
 # (the tokens and `between_sentences`/`GREETING_PICTOGRAPHS` live in their own modules; they
@@ -138,8 +138,10 @@ class Lexicon:
         check still sees it.
         """
         fixed = self._fixed(word)
+        # (nor one -ing word of English as another: "sending" is no "spending")
         if fixed != word and written_as_meant(word, fixed) and (fixed in FILLER or any(
-                kind in {"VALUE", "TERM"} for kind, _ in self.phrases.get((fixed,), []))):
+                kind in {"VALUE", "TERM"} for kind, _ in self.phrases.get((fixed,), [])) or
+                word.endswith("ing") and fixed.endswith("ing")):
             return word
         return fixed
 
@@ -530,6 +532,7 @@ def lex(text: str, lexicon: Lexicon, dates: Iterable[tuple[int, int]] = ()) -> l
     _or_higher(raw, lexicon, text)
     _writer_lately(raw)
     _writers_own(raw)
+    _figures_of_talk(raw, text)
     _range_or_more(raw, text)
     _before_a_date(raw)
     _figure_after_facet(raw)
@@ -1426,6 +1429,16 @@ def _range_or_more(raw: list[Token], text: str) -> None:
             del raw[k + 1:k + 3]
         elif post.payload in {"lte", "lt"}:
             del raw[k:k + 2]
+
+
+def _figures_of_talk(raw: list[Token], text: str) -> None:
+    """"budget for this one is $5k", "part 1 of 3 requests today", "sending ~2000 msgs tmrw":
+    figures of the writer's work, no condition of the people (each was asked what it
+    means); the meaning check leaves them out alike (`meaning.TALK_FIGURES`)."""
+    spans = [(m.start(), m.end()) for m in TALK_FIGURES.finditer(text)]
+    for k, t in enumerate(raw):
+        if t.kind in {"NUM", "MONEY"} and any(a <= t.start < b for a, b in spans):
+            raw[k] = Token("FILLER", t.start, t.end, t.text)
 
 
 def _writers_own(raw: list[Token]) -> None:

@@ -10,7 +10,7 @@ import re
 
 from tools.catalog import normalize
 
-__all__ = ["ALL_TIME", "GRAMMAR_PHRASES", "FILLER", "PEOPLE_NOUNS", "NO_OTHER_FILTERS",
+__all__ = ["ALL_TIME", "TALK_FIGURES", "GRAMMAR_PHRASES", "FILLER", "PEOPLE_NOUNS", "NO_OTHER_FILTERS",
            "FILTER_NOUNS", "said_as_verb", "TEAM_NOUNS", "REQUEST_VERBS", "LIST_VERBS", "PEOPLE_WORDS", "EARN_WORDS", "DECADE_WORDS", "ADDING", "PLACE_WORDS",
            "GREETING_WORDS", "GROUP_NOUNS", "MORE_PEOPLE", "PLACE_BLOCKERS", "SUBJECT_DETERMINERS", "TONE_SYMBOLS", "UNIT_SHORTHAND",
            "OBJECT_WORDS", "OBJECT_NOUNS"]
@@ -199,6 +199,15 @@ _add("AMBIG", "Is this a name for the people above, or one more condition they m
 NOT_A_PLACE = "'{span}' is not a place I have."
 # a word the catalog lacks where a condition may stand (`tools.models`)
 UNKNOWN_WORD = "I don't know what '{span}' means for selecting {noun}."
+# figures of the writer's work, no condition of the people: a budget, the part of a series
+# of asks, how many messages go out (`lexer._figures_of_talk`, `meaning`)
+TALK_FIGURES = re.compile(
+    r"\bbudget(?:\s+(?:is|of|for\s+(?:this|it)(?:\s+one)?\s+is|approved\s+for|was|will\s+be))?\s*"
+    r"(?:is\s+)?(?:about\s+|around\s+|~\s*)?\$?\d[\d,.]*k?\b"
+    r"|\bpart\s+\d+\s+(?:of|/)\s+\d+\b"
+    r"|\b(?:sending|send\s+out|sending\s+out|mailing|texting)\s+(?:about\s+|around\s+|~\s*)?"
+    r"\d[\d,.]*k?\s+(?:msgs?|messages?|e-?mails?|texts?|sms|notifs?|notifications?|pushes|"
+    r"sends|mailers?|postcards?)\b", re.I)
 # the meaning check's question about words the segment does not reflect (`nodes.check`)
 NOT_REFLECTED = ("I want to be sure I read '{span}' right, and the segment I built does not "
                  "reflect it. Could you say again what '{span}' should select?")
@@ -656,7 +665,7 @@ FILLER: frozenset[str] = frozenset(normalize(word) for word in
     reached reach contacted contact messaged w/ ppl peeps folks invite inviting requesting
     able somewhere
     hey hi hello thx thanks thank pls plz please kindly grab fetch quick quickly asap gm
-    seg segs smth sth smthn
+    seg segs smth sth smthn msgs msg requests tmrw tmr tmw
     u ur r ya compile tho though oh ah ooh hmm um uh btw itself ps
     trouble troubles problem problems issue issues out pay pays paying billed
     settings setting enrolled
