@@ -1414,9 +1414,9 @@ def _contiguous(text: str, group: list[re.Match]) -> bool:
 
 
 def _range_or_more(raw: list[Token], text: str) -> None:
-    """"100k to 150k or more", "3-5 orders or fewer": a range with "or more" after it is its
-    low end or more (its high end or less); the "or more" was lost ("income 100k to 150k or
-    more" was that band alone)."""
+    """"100k to 150k or more", "aged 30 to 40 or older": a range with "or more" right after
+    it is its low end or more ("or less": its high end or less); the "or more" was lost
+    ("income 100k to 150k or more" was that band alone)."""
     for k in range(len(raw) - 4, -1, -1):
         if k + 4 > len(raw):
             continue
@@ -1434,7 +1434,7 @@ def _range_or_more(raw: list[Token], text: str) -> None:
 def _figures_of_talk(raw: list[Token], text: str) -> None:
     """"budget for this one is $5k", "part 1 of 3 requests today", "sending ~2000 msgs tmrw":
     figures of the writer's work, no condition of the people (each was asked what it
-    means); the meaning check leaves them out alike (`meaning.TALK_FIGURES`)."""
+    means); the meaning check leaves them out by a rule of its own (`meaning._WORK_FIGURES`)."""
     spans = [(m.start(), m.end()) for m in TALK_FIGURES.finditer(text)]
     for k, t in enumerate(raw):
         if t.kind in {"NUM", "MONEY"} and any(a <= t.start < b for a, b in spans):

@@ -517,8 +517,8 @@ def _split_range(text: str, begin: int, end: int, pieces: list[Piece], lexicon: 
                 and any(t.kind in {"TERM", "VALUE", "FACET"} for t in said) \
                 and all(t.kind in {"TERM", "VALUE", "FACET", "FILLER", "DECADE_NUM"} for t in said) \
                 and not any(t.kind == "VALUE" and any(
-                    m.value_set not in lexicon.codes.profile_sets
-                    or m.value_set in lexicon.codes.place_sets for m in t.payload) for t in said):
+                    v.value_set not in lexicon.codes.profile_sets
+                    or v.value_set in lexicon.codes.place_sets for v in t.payload) for t in said):
             # (never what was bought: "customers who bought toys or books who live in Ohio";
             # nor a place, one more of a list: "VIPs in Cali or Texas that prefer SMS")
             groups[m.start()] = m.start("named")
@@ -695,12 +695,12 @@ def _window_first(piece: str, lexicon: Lexicon, as_of: date) -> bool:
     # (a value of what is done is windowed too: "in-store shoppers from the last 3 months")
     return any(t.kind == "DATE" for t in tokens) and not any(
         t.kind in _WINDOWED_KINDS or t.kind == "VALUE" and any(
-            m.value_set not in lexicon.codes.profile_sets for m in t.payload) for t in tokens)
+            v.value_set not in lexicon.codes.profile_sets for v in t.payload) for t in tokens)
 
 
 # what a window could apply to, or a figure it could be read with (`_window_first`; "from"
 # alone is the place's: "silver members from Georgia")
-_WINDOWED_KINDS = {"BUY", "SPEND", "FACET", "TERM", "PREFER", "NUM", "MONEY", "DATE_REF",
+_WINDOWED_KINDS = {"BUY", "SPEND", "FACET", "TERM", "PREFER", "NUM", "MONEY",
                    "AMBIG", "UNKNOWN", "BOUND"}
 
 
