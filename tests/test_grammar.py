@@ -2334,6 +2334,10 @@ CASES: list[tuple[str, str, date, Any]] = [
      ["loyalty_tier eq silver", "state eq UT"]),
     ("talk-sending-n", "Maine shoppers who ordered books last year, sending ~1500 emails friday",
      J, [f"purchased_category did [books] {LAST_YEAR}", "state eq ME"]),
+    # shipping is no condition of ours ("sending" kept as written no longer reads it as
+    # "shopping": sweep 40_d)
+    ("talk-shipping", "Utah men who bought pets in 2025 (shipping to them takes ages)", J,
+     ["gender eq male", f"purchased_category did [pets] {LAST_YEAR}", "state eq UT"]),
     # the writer's own family are no people to select (review 81: "my mom" was women with kids)
     ("writers-family", "Utah women who bought garden stuff (my dad would love this)", J,
      ["gender eq female", "purchased_category did [garden]", "state eq UT"]),

@@ -665,7 +665,7 @@ FILLER: frozenset[str] = frozenset(normalize(word) for word in
     reached reach contacted contact messaged w/ ppl peeps folks invite inviting requesting
     able somewhere
     hey hi hello thx thanks thank pls plz please kindly grab fetch quick quickly asap gm
-    seg segs smth sth smthn msgs msg requests tmrw tmr tmw
+    seg segs smth sth smthn msgs msg requests tmrw tmr tmw shipping
     u ur r ya compile tho though oh ah ooh hmm um uh btw itself ps
     trouble troubles problem problems issue issues out pay pays paying billed
     settings setting enrolled
