@@ -2326,6 +2326,12 @@ CASES: list[tuple[str, str, date, Any]] = [
     ("amp-both", "people who purchased plants & bedding", J, [bought("garden"), bought("home")]),
     # "exclude X from Y": Y are the people selected and X is left out of them (all of it
     # was left out: everyone but the Denver book buyers); "from" a place is a place
+    # a thanks misspelt, after a comma or as a sentence; a test the list is for, then the
+    # people (heldout72's two questions, training data since session 40)
+    ("chat-appreciate-help", "Vermont men over 40, apreciate it!", J,
+     ["age gte 41", "gender eq male", "state eq VT"]),
+    ("chat-test-a-campaign", "the app squad wants to pilot a nudge with silver members in Maine",
+     J, ["loyalty_tier eq silver", "state eq ME"]),
     # figures of the writer's work: a budget, a part of a series of asks, messages sent
     # (review 81: each was asked what it means)
     ("talk-budget", "heads up, budget is ~$3k. Utah men who bought pets in 2025", J,

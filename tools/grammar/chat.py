@@ -118,6 +118,9 @@ _PREAMBLE = re.compile(
     r"|(?:looking|hoping|planning|aiming|trying)(?=\s+to\s+send\b))\b"
     rf"(?:\s+(?:{_SEND_TO}|"
     r"to\s+start\s+with|"
+    # ("wants to test a campaign with Gen Z women who ...": what the list is for, then them)
+    rf"to\s+(?:test|try|run|launch|pilot)\s+(?:a|an|the|our|some|this)\s+(?:[\w'’&-]+\s+){{0,3}}?"
+    rf"{_CAMPAIGN}\s+(?:with|for|on|targeting|aimed\s+at)|"
     r"to\s+(?:see|know|find|reach|target|re-?target|hit|nudge|re-?engage|email|text|mail|contact|"
     r"upsell|cross-?sell|reward|thank|welcome|re-?activate|activate|ping|message|survey|"
     r"invite|win\s+back|get|talk\s+to|reach\s+out\s+to|follow[\s-]+up\s+with|check\s+in\s+with|"
@@ -136,7 +139,9 @@ _PURPOSE = re.compile(
     rf"|(?<=[,;.!?(—–-])\s*{_ASKER}"
     # ("..., it would realy help", "..., fingers crosed there's ...", "..., can you do taht?")
     r"|(?<=[,;.!?(—–-])\s*(?:(?:it|that|this)\s+would\s+(?:real+y\s+|so\s+|truly\s+)?help\b|"
-    r"fingers\s+cros+ed\b|can\s+(?:you|u)\s+do\s+(?:that|this|it|t[a-z]{2,3})(?=\W*\?\W*$))"
+    r"fingers\s+cros+ed\b|can\s+(?:you|u)\s+do\s+(?:that|this|it|t[a-z]{2,3})(?=\W*\?\W*$)|"
+    # ("..., appreciate your help", "..., apreciate it!")
+    r"a+p+re?ci?ate?\s+(?:it|you|ya|u|this|that|(?:your|ur|the)\s+help)(?=\W*$))"
     rf"|for\s+(?:our|the|a|an|this|next|my|upcoming)\s+(?:[\w'’&-]+\s+){{0,3}}?(?:{_CAMPAIGN}|"
     r"e-?mail|text|sms|push|win-?back|retention|re-?targeting|look-?alike(?:\s+seed)?)\b"
     # "...; they are candidates for a tier-upgrade offer"
