@@ -19,7 +19,7 @@ from tools.grammar.asides import _aside_says_nothing, _undecorated, _unsaid_excl
 from tools.grammar.lexer import GREETING_PICTOGRAPHS, Lexicon
 from tools.grammar.referents import _named_before
 from tools.grammar.sentences import EMOJI, _FIGURES, _said, _sentences, criteria_only, has_content, lexed
-from tools.grammar.smalltalk import (_ASKER, _CAMPAIGN, _CHAT_LEAD, _CHAT_TAIL, _DOINGS, _DOING_AFTER, _GREETING,
+from tools.grammar.smalltalk import (_APPRECIATE, _ASKER, _CAMPAIGN, _CHAT_LEAD, _CHAT_TAIL, _DOINGS, _DOING_AFTER, _GREETING,
                                      _GREETS, _INTRO, _NAME, _POINTING, _REFERRING, _ROLES, _SORRY, _TEAM,
                                      _TEAM_END, _TO_THEM, _LABEL_AFTER, _WANTS_SOME, _introduces, _label_after,
                                      _names_some, _said_aside, _spelled, _talk)
@@ -141,7 +141,7 @@ _PURPOSE = re.compile(
     r"|(?<=[,;.!?(—–-])\s*(?:(?:it|that|this)\s+would\s+(?:real+y\s+|so\s+|truly\s+)?help\b|"
     r"fingers\s+cros+ed\b|can\s+(?:you|u)\s+do\s+(?:that|this|it|t[a-z]{2,3})(?=\W*\?\W*$)|"
     # ("..., appreciate your help", "..., apreciate it!")
-    r"a+p+re?ci?ate?\s+(?:it|you|ya|u|this|that|(?:your|ur|the)\s+help)(?=\W*$))"
+    rf"{_APPRECIATE}(?=\W*$))"
     rf"|for\s+(?:our|the|a|an|this|next|my|upcoming)\s+(?:[\w'’&-]+\s+){{0,3}}?(?:{_CAMPAIGN}|"
     r"e-?mail|text|sms|push|win-?back|retention|re-?targeting|look-?alike(?:\s+seed)?)\b"
     # "...; they are candidates for a tier-upgrade offer"

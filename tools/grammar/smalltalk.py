@@ -133,8 +133,11 @@ _ASKER = (r"(?:(?:the|our|my)\s+)?(?:[\w&'’-]+\s+){0,2}?(?:(?-i:[A-Z][\w&'’-
           r"requested|(?:is\s+|are\s+|['’]s\s+)?asking|wants?\s+(?:it|this|that|them|these|those)|"
           r"needs?\s+(?:it|this|that|them|these|those))\b(?!\s+(?:to|if|whether|about|for\s+(?:men|women|"
           r"people|customers|anyone|everyone))\b)")
+# a thanks, misspelt as often as not ("appreciate it", "Apreciate your help!")
+_APPRECIATE = r"a+p+re?ci?ate?\s+(?:it|you|ya|u|this|that|(?:your|ur|the)\s+help)"
 _CHAT_TAIL = re.compile(
-    r"^\W*(?:thanks+|thank\s+y+o+u+|th[anks]{4,6}|thank\s+(?:yuo|yoo|uo|u)|thx|ty|tysm|tia|cheers|much\s+appreciated|a+p+re?ci?ate?\s+(?:it|you|ya|u|this|that|(?:your|ur|the)\s+help)|lmk|"
+    r"^\W*(?:thanks+|thank\s+y+o+u+|th[anks]{4,6}|thank\s+(?:yuo|yoo|uo|u)|thx|ty|tysm|tia|cheers|much\s+appreciated|"
+    rf"{_APPRECIATE}|lmk|"
     r"merci|gracias|danke|grazie|obrigad[oa]|"
     r"let\s+me\s+know|fyi|btw|ps|p\.s|no\s+rush|no\s+hurry|whenever\s+you\s+can|"
     r"(?-i:tx)(?=\W*$|\s+in\s+advance)|"  # ("gold members. tx": thanks; "TX" is Texas)
