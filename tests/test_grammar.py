@@ -2558,6 +2558,8 @@ CASES: list[tuple[str, str, date, Any]] = [
     ("chat-words", "hi could u grab men in Idaho, thanks a lot", J, ["gender eq male", "state eq ID"]),
     ("chat-compile", "please compile a list of men in Idaho", J, ["gender eq male", "state eq ID"]),
     ("campaign-context", "for our holiday campaign, men in Idaho", J, ["gender eq male", "state eq ID"]),
+    ("campaign-refresh-context", "for the autumn refresh, men in Idaho", J,
+     ["gender eq male", "state eq ID"]),
     ("season-stays-a-date", "guys that got toys in summer 2025", J,
      [bought("toys", "@2025-06-01..2025-08-31"), "gender eq male"]),
     ("a-ton-is-no-filler", "people that spent a ton", J, "ASK:ton"),
@@ -2653,6 +2655,10 @@ CASES: list[tuple[str, str, date, Any]] = [
     ("age-unit-then-and-up", "people 25 y/o and up in Maine", J, ["age gte 25", "state eq ME"]),
     ("this-past-season", "folks who bought books this past winter", J,
      [bought("books", "@2025-12-01..2026-02-28")]),
+    # ("this past" is the one that ended last, even in as_of's year; "last spring" there
+    # may be 2025's: asked, above)
+    ("this-past-season-of-this-year", "folks who bought garden this past spring", J,
+     [bought("garden", "@2026-03-01..2026-05-31")]),
     ("quarter-in-words", "folks who bought books in the third quarter of 2025", J,
      [bought("books", "@2025-07-01..2025-09-30")]),
     ("since-last-calendar-year", "people who have not shopped since last year", J,

@@ -268,6 +268,20 @@ async def test_the_meaning_check_reads_dates_and_figures_the_grammar_reads(runne
     assert done.phase is Phase.DONE, done.reply
 
 
+@pytest.mark.parametrize(("request_text", "as_of", "window"), [
+    # spring 2026 has started by March 15, so "last spring" is 2025's (it has ended)
+    ("shoppers who purchased garden last spring", date(2026, 3, 15),
+     ("2025-03-01", "2025-05-31")),
+    ("people who bought books this past summer", date(2026, 9, 20),
+     ("2026-06-01", "2026-08-31")),
+])
+async def test_a_season_said_with_last_is_the_one_that_has_ended(runner, request_text, as_of,
+                                                                 window):
+    done = await runner.run(request_text, as_of=as_of)
+    assert done.phase is Phase.DONE, done.reply
+    assert all(day in done.state.sql for day in window), done.state.sql
+
+
 async def test_clarification_is_asked_then_answer_resumes_the_thread(runner, warehouse_url):
     first = await runner.run("active customers in Ohio", as_of=AS_OF)
     assert first.phase is Phase.CLARIFYING

@@ -1037,6 +1037,8 @@ def test_a_change_of_mind_in_one_message_is_found(text, quoted):
     "people who bought online instead of in store",
     "we can't wait to launch; men in Idaho",
     "men in Idaho, not app users, as they get a pop-up offer instead",
+    # (second thoughts opening the first message change nothing said before them)
+    "Oh wait, I also need men in Idaho who bought books",
 ])
 def test_ordinary_words_are_no_change_of_mind(text):
     assert change_of_mind(text) is None

@@ -269,7 +269,8 @@ def _last_named(m: re.Match, as_of: date, prev: DateMatch | None) -> Window:
     p = _period(m["p"], as_of)
     if p.last >= as_of:
         p = _period(m["p"], as_of, ref=p.first - DAY)
-    if p.first.year == as_of.year:  # ("last summer" in September: this one, or 2025's?)
+    if p.first.year == as_of.year and not re.search(r"\bthis\s+past\b", m.group(), re.I):
+        # ("last summer" in September: this one, or 2025's? "this past summer" is this one)
         raise _Unresolvable(f"'{m.group().strip()}' may be the one of {p.first.year} or of "
                             f"{p.first.year - 1}; please say the year, e.g. "
                             f"'{m['p']} {p.first.year}'")

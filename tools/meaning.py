@@ -263,7 +263,7 @@ _PERIOD = (rf"(?:(?P<q>q[1-4])(?:\s+(?P<qy>(?:19|20)\d\d))?"
            rf"|(?P<month>{_MONTH})(?:\s+(?P<my>(?:19|20)\d\d))?"
            rf"|(?P<season>spring|summer|autumn|fall|winter|holiday\s+season)\s+(?P<sy>(?:19|20)\d\d)"
            # "over the summer", "this fall": a season without a year (a verb without "the")
-           rf"|(?P<season2>(?:the\s+|this\s+(?:past\s+)?)?(?:spring|summer|autumn|fall|winter|"
+           rf"|(?P<season2>(?:the\s+|this\s+(?:past\s+)?|last\s+)?(?:spring|summer|autumn|fall|winter|"
            rf"holiday\s+season))\b(?!,?\s+(?:of\s+)?(?:19|20)\d\d)"
            rf"|(?P<iso>(?:19|20)\d\d-\d\d-\d\d)|(?P<us>\d{{1,2}}/\d{{1,2}}/(?:19|20)\d\d)"  # 3/31/2025
            rf"|(?P<year>(?:19|20)\d\d))")
@@ -312,7 +312,8 @@ _MADE = (r"(?:campaign|push|launch|promo(?:tion)?|sale|newsletter|blast|mailer|e
          r"opening|preview|pilot|party|anniversary|recap|flow|initiative|night|evening|"
          r"tasting|dinner|brunch|workshop|meetup|demo|showcase|series|bundle|kit|nudge|reminder|"
          r"postcard|flyer|catalog(?:ue)?|survey|giveaway|contest|webinar|partnership|upsell|"
-         r"cross-?sell|pitch|"
+         r"cross-?sell|pitch|refresh|relaunch|roll-?out|kick-?off|rebrand|teaser|countdown|"
+         r"round-?up|spotlight|"
          # ("list hygiene", "retention analysis", "our 2027 planning deck")
          r"analysis|hygiene|clean-?up|migration|nurture|plan|planning|deck|roadmap|offsite|"
          r"partner|"
@@ -475,7 +476,8 @@ def change_of_mind(text: str) -> Cue | None:
         The first such cue (class OR: a choice between two versions), or None.
     """
     m = _CHANGE.search(text)
-    if m is None:
+    if m is None or not re.search(r"\w", text[:m.start()]):
+        # ("Oh wait, I also need ...": nothing said before it to change)
         return None
     start = m.start() + len(m.group()) - len(m.group().lstrip(" ,.;:!?()\u2013\u2014-"))
     end = re.compile(r"[.;!?]|$").search(text, m.end()).start()  # quote the clause
@@ -2332,8 +2334,8 @@ def _period(g: dict, as_of: date) -> tuple[date | None, date | None]:
         def last_of(y: int) -> date:
             return _month_end(y + 1, 2) if first_month == 12 else \
                 _month_end(y, first_month + (1 if name == "season" else 2))
-        if re.match(r"this\s+past\b", g["season2"]) and last_of(y) > as_of:
-            y -= 1  # "this past summer": the one that has ended, as "last summer"
+        if re.match(r"this\s+past\b|last\b", g["season2"]) and last_of(y) > as_of:
+            y -= 1  # "last summer", "this past summer": the one that has ended
         last = last_of(y)
         return date(y, first_month, 1), min(last, as_of)
     if g.get("season"):  # retail.md: spring Mar-May, summer Jun-Aug, autumn Sep-Nov,
@@ -2508,7 +2510,7 @@ def _is_date(m: re.Match, text: str) -> bool:
                     or re.search(r"\b(?:in|during|throughout)\s+(?:both|either)\s+$",
                                  text[:m.start()], re.I))
     if g.get("season2") and not g.get("prep") and not g["season2"].lower().startswith(
-            ("the", "this")):
+            ("the", "this", "last")):
         return False  # "fall", "spring" alone are verbs
     if (g.get("season2") or "").lower() == "fall" and (g.get("prep") or "and").lower() == "and" \
             and not re.search(r"\b(?:last|this|past|next|early|late|mid)\s+$", text[:m.start()], re.I) \

@@ -38,7 +38,8 @@ _CAMPAIGN = (r"(?:campaign|push|launch|promo|promotion|sale|newsletter|blast|mai
              # ("list hygiene", "channel migration", "holiday gifting plan",
              # "reactivation wave 2", "loyalty thank-you")
              r"hygiene|clean-?up|migration|nurture|gifting|plan|thank-?you|wave(?:\s+\d)?|"
-             r"re-?targeting|recruiting|recruitment"
+             r"re-?targeting|recruiting|recruitment|refresh|relaunch|roll-?out|kick-?off|rebrand|"
+             r"teaser|countdown|round-?up|spotlight"
              r")s?(?:\s+(?:campaign|push|launch|promo|"
              r"mailer|email|flow|drop|series|program|test|blast|sale|event)s?)*")
 _DOINGS = (r"(?:working|planning|putting|prepping|preparing|launching|running|gearing|kicking|trying|"
