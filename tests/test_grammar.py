@@ -2558,6 +2558,8 @@ CASES: list[tuple[str, str, date, Any]] = [
     ("chat-words", "hi could u grab men in Idaho, thanks a lot", J, ["gender eq male", "state eq ID"]),
     ("chat-compile", "please compile a list of men in Idaho", J, ["gender eq male", "state eq ID"]),
     ("campaign-context", "for our holiday campaign, men in Idaho", J, ["gender eq male", "state eq ID"]),
+    ("talk-then-semicolon-ask", "The autumn mailer ships Tuesday; could you pull men in Idaho?",
+     J, ["gender eq male", "state eq ID"]),
     ("campaign-refresh-context", "for the autumn refresh, men in Idaho", J,
      ["gender eq male", "state eq ID"]),
     ("season-stays-a-date", "guys that got toys in summer 2025", J,

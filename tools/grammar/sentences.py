@@ -65,6 +65,9 @@ _SENTENCE = re.compile(r"(?:[^.!?]|[.!?]+(?!\s|$|[.!?]))*?"
                        r"(?=\s+(?:we|i)(?:['’]\w+)?\s)"
                        # "we're sending a series up north, so I need ...": the ask begins
                        r"|,(?=\s+so\s+(?:i|we|(?:could|can|would)\s+(?:you|u))\b)"
+                       # "Our Q4 push starts next week; can you find ...": the ask begins
+                       r"|;(?=\s*(?:(?:could|can|would|will)\s+(?:you|u)|pls|please|(?:i|we)\s+"
+                       r"(?:need|want|['’]d\s+like))\b)"
                        # "..., so for a welcome tweak could you find ...", "We're piloting a
                        # push in Ohio and I need customers there who ...": the ask begins
                        # (not a plan: "and we want to see if ...", "and need people we can
