@@ -1028,6 +1028,9 @@ async def test_or_between_clauses_selects_either(runner, warehouse_url):
         AND o.order_date BETWEEN '2026-05-02' AND '2026-06-30')"""),
     ("customers in Ohio with income above 75k", "100k to 150k",
      "SELECT c.customer_id FROM customers c WHERE c.state = 'OH' AND c.income_band = '100k_150k'"),
+    # (the band is asked about the income words alone: the place said with them stays)
+    ("high-income buyers in Utah", "150k plus",
+     "SELECT c.customer_id FROM customers c WHERE c.state = 'UT' AND c.income_band = '150k_plus'"),
 ])
 async def test_answers_keep_the_role_and_context_of_the_asked_words(
         runner, warehouse_url, request_text, answer, gold):

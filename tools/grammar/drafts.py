@@ -513,8 +513,8 @@ def _behaviour_one(p: Predicate, filters: dict[str, list[str]], catalog: Catalog
     if p.anchor == "FACET" and p.facet:
         facet = catalog.facet(p.facet)
         if facet.id == catalog.roles.earnings:
-            return _income(cmp, neg, src, questions, _cmp_text(p), _income_bands(catalog),
-                           facet, catalog)
+            return _income(cmp, neg, src, questions, _cmp_text(p) or _facet_words(p, facet.id),
+                           _income_bands(catalog), facet, catalog)
         if cmp is not None and facet.type == "bool" and facet.group == "profile" and \
                 catalog.roles.age and _plausible_age(cmp) and not (p.counted and not cmp.aged) and (
                     cmp.aged or _lowest(cmp) >= 18):
@@ -585,6 +585,22 @@ def _cmp_text(p: Predicate) -> str:
     """The user's exact words of the predicate's comparison ("between 60k and 120k")."""
     return next((p.text[t.start:t.end] if p.text else t.text for t in p.tokens
                  if t.kind in {"QTY", "RANGE"}), "")
+
+
+def _facet_words(p: Predicate, facet_id: str) -> str:
+    """The user's words just before the word naming `facet_id` that say which of it ("high"
+    in "high-income shoppers in Ohio"), or "" when there are none: what to ask about, so an
+    answer read in their place keeps the rest ("150k plus-income shoppers in Ohio"; in
+    place of "high-income", "150k plus buyers" would count purchases)."""
+    at = next((i for i, t in enumerate(p.tokens) if t.kind == "FACET" and t.payload == facet_id),
+              None)
+    if at is None or not p.text:
+        return ""
+    first = at
+    while first > 0 and p.tokens[first - 1].kind == "UNKNOWN" and \
+            p.tokens[first - 1].end + 2 >= p.tokens[first].start:
+        first -= 1
+    return p.text[p.tokens[first].start:p.tokens[at - 1].end] if first < at else ""
 
 
 def _money(cmp: Comparison | None) -> bool:
@@ -740,7 +756,8 @@ def _income(cmp, neg: bool, src: str, questions: list[Question], span: str,
     choices = _either(labels)
     what = facet.label.lower()
     if cmp is None:
-        questions.append(_q(f"Which {what} do you mean in '{src}': {choices}?", src, "ambiguous"))
+        questions.append(_q(f"Which {what} do you mean in '{src}': {choices}?", span or src,
+                            "ambiguous"))
         return []
     kind, payload, _ = cmp
     if kind == "RANGE":
