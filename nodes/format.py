@@ -50,6 +50,7 @@ async def format_segment(state: GraphState, runtime: Runtime[Context]) -> dict:
     replaced: list[str | float] = []
     known = {f.id for f in catalog.facets}
     if state.segment is None and (shared := _clause_after_groups(state) or
+                                  _fact_beside_groups(state, catalog) or
                                   _clause_in_exclusion(state)):
         questions.append(shared)
     previous: list = []  # the include nodes of the sub-segment before
@@ -319,6 +320,75 @@ def _clause_after_groups(state: GraphState) -> Question | None:
                  f"'{one} {rel.group(1)} {clause.text}, or {second.text} {rel.group(1)} "
                  f"{clause.text}'.", span=clause.text, kind="restate")
     return None
+
+
+# a fact said after the second of two groups for all of them ("..., all in Florida") or a
+# place said last ("... or men under 30 in Florida")
+_FOR_ALL = re.compile(r",\s*(?:and\s+)?(?:all|both|each|every\s*one)(?:\s+of\s+them)?\s+"
+                      r"(?P<fact>[^,]+)$", re.I)
+_PLACE_LAST = re.compile(r"\s(?P<fact>(?:in|from)\s+(?:(?!\b(?:who|whose|that|with|and|or|but)\b)"
+                         r"[^,])+)$", re.I)
+
+
+def _fact_beside_groups(state: GraphState, catalog: Catalog) -> Question | None:
+    """A fact said once beside two groups of people joined by "or": a place or a window
+    after the second ("women over 40 or men under 30 in Florida", "..., all with kids",
+    "women who bought toys or men who bought books in 2025") or the people picked from,
+    before "who are" ("customers in Florida who are women over 40 or men under 30"). For
+    both groups, or for the nearer one? Asked (it was read as the nearer group's only;
+    review 82)."""
+    subs = [s for s in state.sub_segments if not s.answer and s.role == "include"]
+    places = set(catalog.place_facets)
+    profile = {f.id for f in catalog.facets if f.group == "profile"}
+    for i, second in enumerate(subs):
+        if i == 0 or second.joined not in {"either", "or"}:
+            continue
+        # (the groups: "either" starts one; "or" joins what the sub before it says)
+        start = i - 1 if second.joined == "or" else max(
+            j for j in range(i) if j == 0 or subs[j].joined == "either")
+        end = i + 1 if second.joined == "or" else next(
+            (j for j in range(i + 1, len(subs)) if subs[j].joined == "either"), len(subs))
+        one, two = subs[start:i], subs[i:end]
+        theirs = set().union(*(_facets_read(state, s) for s in one))
+        mine = set().union(*(_facets_read(state, s) for s in two))
+        first = state.request[one[0].start:one[-1].end]
+        # (from the "or" on: "or customers who spent ..." names the people of the second)
+        joint = re.search(r"\bor\s+", state.request[one[-1].end:two[0].start], re.I)
+        said = state.request[one[-1].end + joint.end() if joint else two[0].start:two[-1].end]
+        tail = _FOR_ALL.search(said)
+        if tail is None and (m := _PLACE_LAST.search(said)) and mine & places and \
+                not theirs & places:
+            tail = m
+        fact = tail.group("fact") if tail else ""
+        last = state.readings.get(two[-1].id)
+        dated = [t for t in last.dates if t.end >= len(two[-1].text.rstrip(" .!?"))] \
+            if last else []
+        if not tail and dated and len(two) > 1 and theirs - profile and not any(
+                (r := state.readings.get(s.id)) and r.dates for s in one):
+            fact = dated[-1].text  # a window said last, none said in the first group
+        rest = said[:tail.start() if tail else said.rfind(fact)].strip(" ,") if fact else ""
+        if fact and rest and len(mine) > 1:
+            return Question(
+                text=f"Does '{fact}' hold for '{first}' too, or only for '{rest}'? Please say "
+                     f"the request again with each group in full, e.g. '{first} {fact}, or "
+                     f"{rest} {fact}'.", span=said, kind="restate")
+        who = re.fullmatch(r"\W*who\W*", state.request[one[0].end:one[1].start]) \
+            if len(one) > 1 else None
+        head = state.request[one[0].start:one[0].end]
+        if who and re.match(r"(?:are|is|['’]re)\b", one[1].text, re.I) and \
+                (_facets_read(state, one[0]) & profile) - mine:
+            return Question(
+                text=f"Does '{head}' hold for '{said}' too? Please say the request again with "
+                     f"each group in full, e.g. '{first}, or {head} who are {said}'.",
+                span=said, kind="restate")
+    return None
+
+
+def _facets_read(state: GraphState, sub) -> set[str]:
+    """The facets of the conditions read from `sub` (every alternative)."""
+    reading = state.readings.get(sub.id)
+    return {d.condition.facet for c in (reading.clauses if reading else [])
+            for alt in c.alternatives for d in alt}
 
 
 def _clause_in_exclusion(state: GraphState) -> Question | None:

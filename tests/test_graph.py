@@ -983,6 +983,23 @@ async def test_a_clause_after_the_second_of_two_groups_is_asked_about(runner):
     assert shared.phase is Phase.CLARIFYING and "women in Idaho" in shared.reply, shared.reply
 
 
+@pytest.mark.parametrize("request_text, quoted", [
+    # (review 82) each was read as the nearer group's only: a place, a fact "for all", the
+    # people picked from, a window said once beside two groups
+    ("women over 50 or men under 25 in Idaho", "in Idaho"),
+    ("gold members in Utah or silver members over 60, all with children", "with children"),
+    ("shoppers in Idaho who are women over 50 or men under 25", "shoppers in Idaho"),
+    ("ladies who purchased books or guys who purchased toys in 2025", "in 2025"),
+])
+async def test_a_fact_said_once_beside_two_groups_is_asked_about(runner, request_text, quoted):
+    asked = await runner.run(request_text, as_of=AS_OF)
+    assert asked.phase is Phase.CLARIFYING and f"'{quoted}' hold for" in asked.reply, \
+        asked.state.sql
+    # said for each group, it runs
+    both = await runner.run("ladies over 50 in Idaho or guys under 25 in Idaho", as_of=AS_OF)
+    assert both.phase is Phase.DONE, both.reply
+
+
 async def test_an_answer_without_the_place_of_the_group_asked_about_is_not_used(runner):
     asked = await runner.run("men who bought garden items or in Tampa who bought books",
                              as_of=AS_OF)
@@ -1029,7 +1046,7 @@ async def test_or_between_clauses_selects_either(runner, warehouse_url):
     ("customers in Ohio with income above 75k", "100k to 150k",
      "SELECT c.customer_id FROM customers c WHERE c.state = 'OH' AND c.income_band = '100k_150k'"),
     # (the band is asked about the income words alone: the place said with them stays)
-    ("high-income buyers in Utah", "150k plus",
+    ("high-income shoppers in Utah", "150k plus",
      "SELECT c.customer_id FROM customers c WHERE c.state = 'UT' AND c.income_band = '150k_plus'"),
 ])
 async def test_answers_keep_the_role_and_context_of_the_asked_words(

@@ -118,6 +118,7 @@ _PHRASAL_OUT = re.compile(r"\b(?:leave|leaves|leaving|left|keep|keeps|keeping|ke
 _NOT_NEG = re.compile(r"\b(?:no\s+(?:more|less|fewer)\s+than|no\s+later|no\s+earlier|"
                       r"no\.?\s+of\b|"  # "no of orders": the number of them
                       r"no\s+(?:rush|hurry|pressure|worries)\b|"  # courtesy
+                      r"nothing\s+(?:too\s+)?fancy\b|"  # ("nothing fancy, just ...")
                       r"not\s+only|won['’]?t\s+mind|never\s*mind\b|"  # "never mind, make it ..."
                       # "no time limit": the window taken away, said of the list
                       r"no\s+time\s+(?:limit|window|frame|restriction)|"
@@ -171,7 +172,7 @@ _NUMBER = re.compile(r"(?<![A-Za-z])\$?\d+(?:,\d{3})*(?:\.\d+)?(?!\d|[,.]\d|st\b
                      r"(?:\s*(?:k|m|million|thousand|hundred|grand)\b)?", re.I)
 _NUMBER_WORDS = {"once": 1, "twice": 2, "thrice": 3, "one": 1, "two": 2, "three": 3,
                  "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
-                 "ten": 10, "twelve": 12, "twenty": 20, "fifty": 50, "hundred": 100}
+                 "ten": 10, "twelve": 12, "dozen": 12, "twenty": 20, "fifty": 50, "hundred": 100}
 _DECADES = {"twenties": 20, "thirties": 30, "forties": 40, "fifties": 50, "sixties": 60,
             "seventies": 70, "eighties": 80, "nineties": 90}
 _DECADE = re.compile(r"\b(?:in\s+(?:their|his|her|the)\s+)?(?:(?P<word>" + "|".join(_DECADES)
@@ -2536,7 +2537,7 @@ def _negating(word: str) -> bool:
 
 
 def _figure(text: str) -> float:
-    t = text.lower().replace("$", "").replace(",", "").strip()
+    t = re.sub(r"^an?\s+(?=dozen\b)", "", text.lower().replace("$", "").replace(",", "").strip())
     words = {**_NUMBER_WORDS, **_TENS, "a": 1}
     said = re.split(r"[- ]", t)
     scales = {"hundred": 100.0, "thousand": 1000.0, "grand": 1000.0}

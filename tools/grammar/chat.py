@@ -47,6 +47,9 @@ _PREAMBLE = re.compile(
     rf"(?:[\w'’&-]+\s+){{0,3}}{_CAMPAIGN}\b"
     # (and where it is: "for the new store opening in Denver we'd love ...")
     r"(?:\s+(?:in|at)\s+(?-i:[A-Z][\w.'’-]*)(?:\s+(?-i:[A-Z][\w.'’-]*))?(?=\s*,|\s+(?:we|i)\b))?\s*,?\s*"
+    # "for Q3 planning — ...", "for holiday prep: ...": what the list is for, said bare
+    r"|^for\s+(?:[\w'’&-]+\s+){1,2}(?:planning|prep|forecasting|budgeting|review)\s*"
+    r"(?:[,:;]|\s[—–-])\s*"
     # "Pulling for the book club launch 📚 customers who ...": what the list is pulled for
     r"|^(?:pulling|building|prepping|getting|grabbing)\s+(?:a\s+list\s+|this\s+|one\s+)?for\s+"
     rf"(?:our|the|a|an|this|next|my|upcoming)\s+(?:[\w'’&-]+\s+){{0,3}}{_CAMPAIGN}\b"

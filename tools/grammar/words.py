@@ -283,6 +283,9 @@ _add("FILLER", None, "no rush", "no hurry", "no pressure", "no worries",
      # "(for the newsletter, nothing fancy)": how big the ask is, no negation
      "nothing fancy", "nothing too fancy", "nothing special", "nothing crazy", "nothing urgent",
      "no biggie", "no big deal",
+     # what is clicked in an email ("clicked a link in one of our emails"): the email
+     "a link in", "the link in", "links in", "a link from", "the link from", "links from",
+     "on a link in", "on the link in", "on links in",
      "pretty please", "thanks a ton", "thanks a lot", "thanks so much", "thank you",
      "thank you so much", "many thanks", "much appreciated", "appreciate it", "cheers",
      "put together", "pull together", "identify", "locate", "pinpoint", "if that's doable",
@@ -437,6 +440,7 @@ _add("FILLER", None, "good morning", "good afternoon", "good evening", "hey ther
      "hello there", "hiya", "quick one", "quick question", "quick ask", "quick favor",
      "tiny ask", "small ask", "tiny favor", "small favor", "tiny favour", "small favour",
      "quick request", "small request", "tiny request",
+     "just checking in", "checking in",
      "quick favour", "ty", "tysm", "tyvm", "lol", "haha", "thanks in advance", "in advance",
      "thank u", "you're the best", "youre the best", "that would be great",
      "that'd be great", "would be great", "would be awesome", "that would be awesome",
@@ -451,6 +455,7 @@ _add("FILLER", None, "good morning", "good afternoon", "good evening", "hey ther
      # an apology before an answer ("Sorry, Buffalo"); "I mean" stays a change of mind
      "sorry")
 _add("NUM", 1000.0, "a thousand", "one thousand")
+_add("NUM", 12.0, "a dozen", "one dozen")
 _add("NUM", 100.0, "a hundred", "one hundred")
 _add("NUM", 1.0, "a single")
 
@@ -462,7 +467,7 @@ LIST_VERBS = frozenset({"find", "show", "get", "give", "pull", "list", "select",
                         "pinpoint", "generate", "assemble", "prepare", "export", "provide",
                         "produce", "deliver", "output", "write", "draft", "return",
                         "retrieve", "obtain", "gather", "isolate", "surface",
-                        "collect", "enumerate"})
+                        "collect", "enumerate", "share"})
 REQUEST_VERBS = LIST_VERBS | {"want", "need", "like", "love", "looking", "seeking", "requesting", "see",
                               "send", "reach", "bring", "target", "targeting", "reaching",
                               "invite", "inviting", "contacting", "mailing",
