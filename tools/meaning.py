@@ -1638,8 +1638,13 @@ def _negated_either(negations: list[Cue], text: str) -> list[tuple[int, int]]:
         gap = text[n.end:either.start()] if either else ""
         # (a list's commas go on to its "or": "not in the Midwest, the South, or the West")
         items = gap.split(",")
+        # (never a place said after what was not done: "never bought garden, in Ohio or
+        # Utah" are people there)
+        heads = [re.match(r"\s*(\w*)", i).group(1).lower() for i in items]
         listed = len(items) > 1 and len(items) <= 5 and all(
-            0 < len(i.split()) <= 5 for i in items[:-1]) and len(items[-1].split()) <= 5
+            0 < len(i.split()) <= 5 for i in items[:-1]) and len(items[-1].split()) <= 5 and \
+            not any(h in {"in", "from", "at", "who", "whose", "that", "with"} and h != heads[0]
+                    for h in heads[1:])
         if either is None or (_CLAUSE_END.search(gap.replace(",", " ") if listed else gap)) or \
                 len(gap.split()) > (20 if listed else 6):
             continue
