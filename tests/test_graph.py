@@ -1790,6 +1790,18 @@ async def test_a_state_alone_answers_which_city_with_the_city(runner, answer):
     assert got == {"gender": "male", "city": "Portland", "purchased_category": ["books"]}
 
 
+async def test_a_city_of_another_state_in_an_answer_is_asked_about_not_refused(runner):
+    # "Maine" to "Which Portland do you mean?": the catalog has no Portland there; the
+    # turn was refused as asking about "Portland" twice (review 82)
+    asked = await runner.run("men in Portland who ordered books in May", as_of=AS_OF)
+    again = await runner.answer(asked.thread_id, "Maine")
+    assert again.phase is Phase.CLARIFYING, again.reply
+    assert "not a place I know" in again.reply and again.state.segment is None
+    done = await runner.answer(again.thread_id, "Portland, OR")
+    assert done.phase is Phase.DONE, done.reply
+    assert {c.facet: c.value for c in done.state.segment.conditions()}["city"] == "Portland"
+
+
 async def test_bought_but_not_in_a_past_year_is_any_other_time(runner, warehouse_url):
     # once "bought books before 2025, none in 2025": buyers of 2026 were left out
     done = await runner.run("men who ordered books but not in 2025", as_of=AS_OF)

@@ -15,7 +15,7 @@ TENS = "twenty thirty forty fifty sixty seventy eighty ninety".split()  # 20..90
 NUMBER_WORDS: dict[str, int] = {
     "zero": 0, **{w: i + 1 for i, w in enumerate(ONES)}, **{w: (i + 2) * 10 for i, w in enumerate(TENS)},
     "a single": 1, "single": 1, "hundred": 100, "a hundred": 100, "thousand": 1000,
-    "a thousand": 1000, "once": 1, "twice": 2, "thrice": 3, "a dozen": 12, "dozen": 12,
+    "a thousand": 1000, "once": 1, "twice": 2, "thrice": 3,
     "fourty": 40,  # (the common misspelling)
 }
 

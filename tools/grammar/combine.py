@@ -214,9 +214,9 @@ def _shared_names(tokens: list[Token], catalog: Catalog) -> list[Token]:
     """"Portland": a name the cities of several states share is a question unless its own
     state is named with it ("Portland, OR", "Portland Oregon"); named with another state it
     is a place the catalog does not have, a question too (`ValueSet.shared`)."""
-    out = list(tokens)
+    out: list[Token | None] = list(tokens)
     for i, t in enumerate(tokens):
-        if t.kind != "VALUE":
+        if t.kind != "VALUE" or out[i] is None:
             continue
         shared = [(catalog.value_sets[m.value_set], m) for m in t.payload
                   if m.value in catalog.value_sets[m.value_set].shared]
@@ -236,8 +236,17 @@ def _shared_names(tokens: list[Token], catalog: Catalog) -> list[Token]:
         question = (f"'{t.text}, {tokens[j].text}' is not a place I know: the only {t.text} I "
                     f"have is {t.text}, {home}. Which place do you mean?" if named else
                     WHICH_CITY.format(city=t.text, label=label, home=home))
-        out[i] = Token("AMBIG", t.start, t.end, t.text, question)
-    return out
+        if named:
+            # the city with the state said: one place asked about, so an answer to "Which
+            # Portland?" that names another state is asked about as such, not as "Portland"
+            # again (asked twice, the turn was refused)
+            said = t.text + "".join(" " * (b.start - a.end) + b.text
+                                    for a, b in zip(tokens[i:j], tokens[i + 1:j + 1]))
+            out[i] = Token("AMBIG", t.start, tokens[j].end, said, question)
+            out[i + 1:j + 1] = [None] * (j - i)
+        else:
+            out[i] = Token("AMBIG", t.start, t.end, t.text, question)
+    return [t for t in out if t is not None]
 
 
 def _qualified_places(tokens: list[Token], catalog: Catalog) -> list[Token]:
