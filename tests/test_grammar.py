@@ -2558,6 +2558,11 @@ CASES: list[tuple[str, str, date, Any]] = [
     ("chat-words", "hi could u grab men in Idaho, thanks a lot", J, ["gender eq male", "state eq ID"]),
     ("chat-compile", "please compile a list of men in Idaho", J, ["gender eq male", "state eq ID"]),
     ("campaign-context", "for our holiday campaign, men in Idaho", J, ["gender eq male", "state eq ID"]),
+    # (a figure after a facet's phrase that ends in a people word is their age: it was a
+    # count of app sessions, run; review 82)
+    ("figure-after-app-users-is-age", "app users 55-64 in Utah", J,
+     ["age between 55..64", "app_sessions gte 1", "state eq UT"]),
+    ("over-after-app-users-is-age", "app users over 70", J, ["age gte 71", "app_sessions gte 1"]),
     ("a-dozen-is-twelve", "shoppers with at least a dozen app sessions in 2025", J,
      ["app_sessions gte 12 @2025-01-01..2025-12-31"]),
     ("link-in-an-email-is-the-email", "shoppers who clicked on the link in a promo email in 2025",

@@ -192,7 +192,10 @@ def _starts_new_predicate(current: list[Token], t: Token) -> bool:
 def _people_aged(before: Token, t: Token) -> bool:
     """Whether `t`, a comparison right after the people word `before`, is their age: a
     figure with no unit or money that it counts."""
-    if before.text.lower() not in PEOPLE_NOUNS or t.extra.get("counted") or \
+    # (the people word may end a facet's phrase: "app users 18-24" are 18 to 24 years old,
+    # never 18 to 24 app sessions)
+    words = before.text.lower().split()
+    if not words or words[-1] not in PEOPLE_NOUNS or t.extra.get("counted") or \
             t.extra.get("unit_facets") or t.payload[-1] or t.extra.get("bare"):
         return False
     # (an age of a customer: "customers over 5" says no age, it stays asked)
