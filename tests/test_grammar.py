@@ -2563,6 +2563,8 @@ CASES: list[tuple[str, str, date, Any]] = [
     ("figure-after-app-users-is-age", "app users 55-64 in Utah", J,
      ["age between 55..64", "app_sessions gte 1", "state eq UT"]),
     ("over-after-app-users-is-age", "app users over 70", J, ["age gte 71", "app_sessions gte 1"]),
+    ("figure-after-visitors-is-age", "site visitors 45-54 in Utah", J,
+     ["age between 45..54", "state eq UT", "web_visits gte 1"]),
     ("a-dozen-is-twelve", "shoppers with at least a dozen app sessions in 2025", J,
      ["app_sessions gte 12 @2025-01-01..2025-12-31"]),
     ("link-in-an-email-is-the-email", "shoppers who clicked on the link in a promo email in 2025",

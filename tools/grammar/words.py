@@ -492,7 +492,8 @@ PEOPLE_WORDS = frozenset({"customers", "customer", "shoppers", "shopper", "buyer
                           "persons", "individuals", "households", "patrons", "subscribers",
                           "contacts", "women", "men", "ladies", "gentlemen", "parents",
                           "moms", "dads", "mothers", "fathers", "adults", "crowd", "cohort",
-                          "locals", "residents", "spenders", "vips"})
+                          "locals", "residents", "spenders", "vips", "visitors", "openers",
+                          "clickers"})
 
 # nouns for the people a figure right after them is the age of ("customers over 40",
 # "women 25-34"), never a group word ("audience over 40" says nothing of anyone's age)
