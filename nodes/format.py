@@ -328,6 +328,9 @@ _FOR_ALL = re.compile(r",\s*(?:and\s+)?(?:all|both|each|every\s*one)(?:\s+of\s+t
                       r"(?P<fact>[^,]+)$", re.I)
 _PLACE_LAST = re.compile(r"\s(?P<fact>(?:in|from)\s+(?:(?!\b(?:who|whose|that|with|and|or|but)\b)"
                          r"[^,])+)$", re.I)
+# what the people of a group have, said last ("... or men in Florida with 3+ orders")
+_WITH_LAST = re.compile(r"\s(?P<fact>with(?:out)?\s+(?:(?!\b(?:who|whose|that|with|and|or|but)\b)"
+                        r"[^,])+)$", re.I)
 
 
 def _fact_beside_groups(state: GraphState, catalog: Catalog) -> Question | None:
@@ -358,6 +361,12 @@ def _fact_beside_groups(state: GraphState, catalog: Catalog) -> Question | None:
         tail = _FOR_ALL.search(said)
         if tail is None and (m := _PLACE_LAST.search(said)) and mine & places and \
                 not theirs & places:
+            tail = m
+        if tail is None and (m := _WITH_LAST.search(said)) and mine - theirs - places and \
+                not re.search(r"\bwith(?:out)?\b", first, re.I) and \
+                len(said[:m.start()].split()) > 1:
+            # (never when the first group has its own: "women with kids or ..."; nor after a
+            # noun alone, whose it is: "gold members or customers with 5+ orders")
             tail = m
         fact = tail.group("fact") if tail else ""
         last = state.readings.get(two[-1].id)

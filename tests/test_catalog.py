@@ -361,7 +361,7 @@ def _asks_or_reads(text: str) -> list[str]:
     ("people living in Rochester", ["ASK:Rochester"]),  # several states have one
     ("people living in Rochester, NY", ["city=Rochester"]),  # the state says which one
     ("people living in Rochester New York", ["city=Rochester", "state=NY"]),
-    ("people living in Rochester, Minnesota", ["ASK:Rochester"]),  # not the catalog's one
+    ("people living in Rochester, Minnesota", ["ASK:Rochester, Minnesota"]),  # not ours
     ("people living in Buffalo", ["city=Buffalo"]),  # one city of that name: no question
 ])
 def test_a_city_name_several_states_share_is_asked_about(text, expected):

@@ -2560,6 +2560,19 @@ CASES: list[tuple[str, str, date, Any]] = [
     ("campaign-context", "for our holiday campaign, men in Idaho", J, ["gender eq male", "state eq ID"]),
     # (a figure after a facet's phrase that ends in a people word is their age: it was a
     # count of app sessions, run; review 82)
+    # (review 83) a decade listed after one of birth dates is of birth dates too (the second
+    # was "in their 90s", an age)
+    ("birth-decades-listed", "shoppers born in the 60s or 70s", J,
+     ["ANY(birth_date between 1960-01-01..1969-12-31 | birth_date between 1970-01-01..1979-12-31)"]),
+    ("ages-in-decades-listed", "shoppers in their 60s or 70s", J,
+     ["ANY(age between 60..69 | age between 70..79)"]),
+    # "no orders at all" is none ever, whatever window another behaviour names (it took
+    # the 90 days of the email opens)
+    ("at-all-is-all-time", "shoppers with no orders at all and no app sessions in the last 60 days",
+     J, ["app_sessions eq 0 @2026-05-02..2026-06-30", "purchased did_not"]),
+    # a noun of people and what they have, after "or": a second group (it was ANDed)
+    ("or-people-with-is-a-group", "silver members or shoppers with 8+ orders", J,
+     ["ANY(loyalty_tier eq silver | order_count gte 8)"]),
     ("figure-after-app-users-is-age", "app users 55-64 in Utah", J,
      ["age between 55..64", "app_sessions gte 1", "state eq UT"]),
     ("over-after-app-users-is-age", "app users over 70", J, ["age gte 71", "app_sessions gte 1"]),

@@ -657,6 +657,18 @@ def _born_then(m: re.Match, as_of: date) -> bool:
     return bool(_BORN_BEFORE.search(m.string[:m.start()]))
 
 
+_DECADE_SAID = r"(?:(?:19|20)\d0|['’]?\d0)['’]?s"
+# a decade listed after one of birth dates ("born in the 80s or 90s"): of birth dates too
+# (it was read as an age, "in their 90s"; review 83)
+_BORN_LISTED = re.compile(rf"\bborn\s+(?:in|during)\s+(?:the\s+)?{_DECADE_SAID}"
+                          rf"(?:\s*(?:,|or|and|&)\s*(?:(?:in|during)\s+)?(?:the\s+)?{_DECADE_SAID})*"
+                          r"\s*(?:,|or|and|&)\s*$", re.I)
+
+
+def _born_listed(m: re.Match, as_of: date) -> bool:
+    return bool(_BORN_LISTED.search(m.string[:m.start()]))
+
+
 def _decade(m: re.Match, as_of: date, prev: DateMatch | None) -> Window:
     """The ten years a decade names: "the 1980s" = [1980-01-01, 1989-12-31]; a two-figure
     one is of the 1900s ("the 80s"), "the 00s" of the 2000s; "the 10s" and "the 20s" could
@@ -693,6 +705,8 @@ _RULES: list[_Rule] = [
     _rule(rf"{_OPT_PREP}(?P<a>{_DAYS}){_TO}(?P<b>{_DAYS})", _range),
     _rule(r"(?:(?:in|during)\s+)?the\s+(?:(?P<century>19|20)(?P<ten>\d)0['’]?s|['’]?(?P<two>\d)0['’]?s)"
           r"(?!\w)", _decade, _born_then),
+    _rule(r"(?:(?:in|during)\s+)?(?:the\s+)?(?:(?P<century>19|20)(?P<ten>\d)0['’]?s|['’]?(?P<two>\d)0['’]?s)"
+          r"(?!\w)", _decade, _born_listed),
     # "after Jan 15 but before Feb 1", "before 2026 and since 2024": one window between
     _rule(rf"(?P<how>after|since)\s+(?P<a>{_DATE})\s*,?\s*(?:(?:and|but)\s+)?(?:also\s+)?"
           rf"(?:before|prior\s+to)\s+(?P<b>{_DATE})", _after_before),

@@ -60,6 +60,8 @@ class Predicate:
 
 
 _LIFETIME = re.compile(r"\b(?:ltv|lifetime|all[\s-]time|ever|overall|at\s+(?:some|any)\s+(?:point|time)"
+                       # ("no orders at all, no email opens in the last 90 days": none ever)
+                       r"|at\s+all"
                        r"|of\s+all\s+time)\b", re.I)
 _NEVER = {"never", "never once", "never ever", "not once", "not even once", "have not once",
           "has not once", "had not once", "haven't once", "hasn't once", "hadn't once",

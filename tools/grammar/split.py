@@ -10,7 +10,7 @@ from datetime import date
 from tools.grammar.asides import chat_within, talk_clauses
 from tools.grammar.chat import after_preambles, request_span
 from tools.grammar.referents import THERE
-from tools.grammar.sentences import CONTENT_KINDS, EMOJI, criteria_only, lexed
+from tools.grammar.sentences import CONTENT_KINDS, EMOJI, criteria_only, has_content, lexed
 from tools.dates import REFERS_BACK, edit_durations
 from tools.catalog import normalize
 from tools.grammar.lexer import Lexicon, between_sentences
@@ -497,8 +497,12 @@ def _split_range(text: str, begin: int, end: int, pieces: list[Piece], lexicon: 
     groups = {m.start(): m.end() for m in _GROUP_OR.finditer(text, begin, body_end)
               if not editing and (_described(text[begin:m.start()], lexicon, as_of)
                                   # ("Miami residents, or anybody with ...": no list goes on
-                                  # with "anybody")
-                                  or _ANYBODY.match(text, m.end()))
+                                  # with "anybody"; "gold members or customers with 5+
+                                  # orders": a noun of people and what they have, a group of
+                                  # its own; it was one group, gold and 5+ orders)
+                                  or _ANYBODY.match(text, m.end())
+                                  or _PEOPLE_HAVING.match(text, m.end())
+                                  and has_content(text[begin:m.start()], lexicon, as_of))
               and (not m.group("place") or _has_place(m.group("place"), lexicon, as_of) and (
                   _PARALLEL.search(text, begin, m.start())
                   # ("customers who bought toys or in New Jersey who clicked an email": the
@@ -739,6 +743,8 @@ _GROUP_OR = re.compile(
     r"|(?P<place>(?:(?!(?:who|that|whose|and|but)\b)[\w'’-]+\s+){0,2}?(?:in|from)\s+"
     r"[^,.;:!?()]{1,40}?\s(?:who|that|whose|and)\b))", re.I)
 _ANYBODY = re.compile(r"(?:anyone|anybody|everyone|everybody)\b", re.I)
+_PEOPLE_HAVING = re.compile(r"(?:people|customers|shoppers|folks|buyers|users|clients)\s+"
+                            r"with(?:out)?\b", re.I)
 # ", or parents who ...", " or Gen Z who ...": "or", then a few words, then a relative clause
 _OR_NAMED_WHO = re.compile(r",?\s+or\s+(?P<named>(?:(?!(?:who|that|whose|and|or|but)\b)"
                            r"[\w'’-]+\s+){1,3}?)(?=(?:who|that|whose)\b)", re.I)
