@@ -2573,6 +2573,19 @@ CASES: list[tuple[str, str, date, Any]] = [
     # a noun of people and what they have, after "or": a second group (it was ANDed)
     ("or-people-with-is-a-group", "silver members or shoppers with 8+ orders", J,
      ["ANY(loyalty_tier eq silver | order_count gte 8)"]),
+    # (review 83, each was asked) one window between two dates with more said after it;
+    # "on or after" holds its day; a list of places with "or" before "and"; two groups each
+    # with its own place; an opt-out of two channels is out of each
+    ("after-but-before-then-more", "shoppers who ordered after Mar 3 but before Apr 9, silver tier",
+     J, ["loyalty_tier eq silver", "purchased did @2026-03-04..2026-04-08"]),
+    ("on-or-after-and-before", "shoppers who ordered on or after Mar 3 and before Apr 9", J,
+     ["purchased did @2026-03-03..2026-04-08"]),
+    ("negated-place-list-then-and", "shoppers not in Utah, Idaho, or Maine and with 2+ orders", J,
+     ["order_count gte 2", "state not_in [ID,ME,UT]"]),
+    ("two-groups-each-with-a-place", "shoppers in Utah or silver tier shoppers in Idaho", J,
+     ["ANY(loyalty_tier eq silver & state eq ID | state eq UT)"]),
+    ("opted-out-of-two-channels", "shoppers who opted out of sms and email", J,
+     ["email_opt_in is_false", "sms_opt_in is_false"]),
     ("figure-after-app-users-is-age", "app users 55-64 in Utah", J,
      ["age between 55..64", "app_sessions gte 1", "state eq UT"]),
     ("over-after-app-users-is-age", "app users over 70", J, ["age gte 71", "app_sessions gte 1"]),

@@ -316,7 +316,8 @@ def _after_before(m: re.Match, as_of: date, prev: DateMatch | None) -> Window:
     """"after Jan 15 but before Feb 1", "since 2024 and before 2026": the days between
     (read as two windows, one order after A and another before B met them)."""
     a, b = _period(m["a"], as_of), _period(m["b"], as_of)
-    first = a.first if m["how"].lower() == "since" else a.last + DAY
+    first = a.first if m["how"].lower() == "since" or m["how"].lower().startswith("on") \
+        else a.last + DAY  # ("on or after Jan 15 and before Feb 1": from Jan 15)
     if first > b.first - DAY:
         raise _Unresolvable(f"'{m.group().strip()}' ends before it starts")
     return _clip(first, b.first - DAY, as_of, m["a"])
@@ -708,7 +709,7 @@ _RULES: list[_Rule] = [
     _rule(r"(?:(?:in|during)\s+)?(?:the\s+)?(?:(?P<century>19|20)(?P<ten>\d)0['’]?s|['’]?(?P<two>\d)0['’]?s)"
           r"(?!\w)", _decade, _born_listed),
     # "after Jan 15 but before Feb 1", "before 2026 and since 2024": one window between
-    _rule(rf"(?P<how>after|since)\s+(?P<a>{_DATE})\s*,?\s*(?:(?:and|but)\s+)?(?:also\s+)?"
+    _rule(rf"(?P<how>(?:on\s+or\s+)?after|since)\s+(?P<a>{_DATE})\s*,?\s*(?:(?:and|but)\s+)?(?:also\s+)?"
           rf"(?:before|prior\s+to)\s+(?P<b>{_DATE})", _after_before),
     _rule(rf"(?:before|prior\s+to)\s+(?P<b>{_DATE})\s*,?\s*(?:(?:and|but)\s+)?(?:also\s+)?"
           rf"(?P<how>after|since)\s+(?P<a>{_DATE})", _after_before),

@@ -1568,7 +1568,10 @@ _CLAUSE_END = re.compile(r"[,;.!?]|\b(?:but|and|who|whose|that|which)\b", re.I)
 
 # an opt-out of two things at once covers the second too ("unsubscribed from both A and B")
 _OPT_OUT = re.compile(r"opted[\s-]+out|opt[\s-]+out|unsubscribed", re.I)
-_OUT_OF_BOTH = re.compile(r"\s+(?:of|from)\s+both\s+(?:[\w/-]+\s+){1,3}?(?P<and>and)\b", re.I)
+# ("opted out of email and SMS": one word each side, never "of email and bought toys")
+_OUT_OF_BOTH = re.compile(r"\s+(?:of|from)\s+(?:both\s+(?:[\w/-]+\s+){1,3}?|[\w/-]+\s+(?=and\s+[\w/-]+"
+                          r"\s*(?:$|[,.;:!?)]|(?:in|from|who|that|and|but|with)\b)))(?P<and>and)\b",
+                          re.I)
 
 
 # what was bought, right after the verb ("bought promo items in 2025")

@@ -476,6 +476,10 @@ def _opt_out_unnamed(w, after, catalog):
 
 def _opted_out(w, after, catalog):
     cue, value = w  # "unsubscribed from email": not opted in
+    if len(members(value)) > 1 and value.extra.get("conn") == "and" and \
+            not value.extra.get("mixed"):
+        # "opted out of email and SMS": out of each (SMS was dropped; the check asked)
+        return _out_of_each(cue, members(value), catalog)
     facet = _opt_in(value, catalog)
     return [Token("NEG", cue.start, cue.end, cue.text, True),
             Token("FACET", value.start, value.end, value.text, facet)] if facet else None
@@ -487,6 +491,12 @@ def _opted_out_of_all(w, after, catalog):
     listed = members(value)
     if normalize(word.text) not in {"both", "either"} or len(listed) < 2:
         return None
+    return _out_of_each(cue, listed, catalog)
+
+
+def _out_of_each(cue: Token, listed: list[Token], catalog) -> list[Token] | None:
+    """NEG FACET for each channel `listed` after an opt-out `cue`, joined by AND; None when
+    one of them has no opt-in."""
     facets = [_opt_in(m, catalog) for m in listed]
     if None in facets:
         return None

@@ -615,7 +615,11 @@ def _or_between_clauses(tokens: list[Token], places: set[str], text: str) -> lis
                      or people is not None and any(place(a) for a in tokens[people + 1:])) \
                 and any(b.kind in {"FILLER", "TERM"} and _names_people(b) for b in tokens[:k]) \
                 and any(b.kind in CLAUSE_KINDS for b in tokens[:k]) \
-                and not _listed_values(tokens[k - 1], tokens[k + 1]):
+                and not _listed_values(tokens[k - 1], tokens[k + 1]) \
+                and not (any(place(b) for b in tokens[:k]) and people is not None
+                         and any(place(a) for a in tokens[people + 1:])):
+            # (each group with its own place is two groups: "customers in Ohio or gold
+            # customers in Indiana")
             # "Anyone platinum, or gold members with 5+ orders", "gold members or Texas
             # customers who spent over $500", "VIPs or frequent shoppers in Florida": a
             # second group, or one list of values? whose is the place?
@@ -639,6 +643,8 @@ def _or_between_clauses(tokens: list[Token], places: set[str], text: str) -> lis
         if t.kind != "OR" or k < 2 or tokens[k - 1].text != "," or k + 1 >= len(tokens) \
                 or not place(tokens[k + 1]):
             continue
+        if k >= 4 and place(tokens[k - 2]) and tokens[k - 3].text == "," and place(tokens[k - 4]):
+            continue  # ("not in California, Texas, or New York and have spent ...": a list)
         before = [b for b in tokens[:k - 1] if b.kind in CLAUSE_KINDS and not place(b)]
         after = [a for a in tokens[k + 2:] if a.kind in CLAUSE_KINDS and not place(a)]
         # ("Boston customers who ...": the place names a group of its own)

@@ -26,7 +26,8 @@ _CLAUSE = re.compile(
     r"shoppers|buyers|someone|everyone|members|users|clients)\s+)?)?(?:who|(?<!before\s)(?<!prior\sto\s)that(?!\s+(?:time|period|same|day|days|week|weeks|month|months|year|years|"
     r"quarter|window|date|span|sort|kind|type|sorta|kinda)\b)|which|whose|(?<!\ba\s)(?<!\blong\s)(?<!\bgood\s)while|where)(?:['’](?:ve|d|s|re|ll))?\b"
     r"|(?:^|(?<=[\s,;]))(?<!anything\s)(?<!nothing\s)(?<!everything\s)(?<!all\s)"
-    r"but\b(?!\s+not\s+since\b)"
+    # ("after Jan 15 but before Feb 1, gold tier": one window between, `tools.dates`)
+    r"but\b(?!\s+not\s+since\b)(?!\s+(?:before|prior\s+to)\b)"
     # (never between the bounds of one count: "more than 3 but fewer than 8 orders")
     r"(?!\s+(?:(?:no|not)\s+)?(?:fewer|less|under|below|more|over|above|at\s+(?:least|most))\s+"
     r"(?:than\s+)?\d)|;"
