@@ -881,6 +881,15 @@ def _append(pieces: list[Piece], text: str, start: int, end: int, role: str,
     # goes on (it was kept alone and lost)
     fronted = last and not dated and not re.search(r"[.!?;]", text[last.end:start]) and \
         _window_first(before, lexicon, as_of)
+    # "... last year but not this year, aged under 35": the period negated goes on from the
+    # clause before; what follows its comma is a condition of its own (the whole piece was
+    # kept apart, and "not this year" lost)
+    said = [t for t in tokens if t.kind != "FILLER"]
+    if last and role == last.role and joined != "either" and len(said) > 3 and \
+            said[0].kind == "NEG" and said[1].kind == "DATE" and said[2].text == ",":
+        pieces[-1] = Piece(last.start, start + said[2].start, last.role, last.joined)
+        _append(pieces, text, start + said[2].end, end, role, lexicon, as_of, wall=wall)
+        return
     if last and role == last.role and joined != "either" and (refers_back or elliptical or not meaningful
                                        or shares_window or gives_window or restated or fronted):
         pieces[-1] = Piece(last.start, end, last.role, last.joined)
