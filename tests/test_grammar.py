@@ -2587,6 +2587,12 @@ CASES: list[tuple[str, str, date, Any]] = [
     ("negated-period-then-more", "shoppers who bought toys in 2025 but not in 2026, in Ohio", J,
      [bought("toys", LAST_YEAR), "purchased_category did_not [toys] @2026-01-01..2026-06-30",
       "state eq OH"]),
+    # a list's numbers opening lines are markup (each was asked about as a figure); a label
+    # is one phrase, never across a sentence's end (the first sentence was lost)
+    ("numbered-list-is-markup", "Criteria:\n1. men\n2) in Idaho", J,
+     ["gender eq male", "state eq ID"]),
+    ("label-stops-at-a-sentence-end", "Hi, need: silver members. State: Idaho.", J,
+     ["loyalty_tier eq silver", "state eq ID"]),
     ("opted-out-of-two-channels", "shoppers who opted out of sms and email", J,
      ["email_opt_in is_false", "sms_opt_in is_false"]),
     ("figure-after-app-users-is-age", "app users 55-64 in Utah", J,

@@ -515,6 +515,9 @@ _WHERE_AFTER_OR = re.compile(r"\s+(?:around|near|nearby|about|inside|within|in|a
                              r"throughout|from)\b", re.I)
 
 
+_LIST_NUMBER = re.compile(r"(?:^|\n)[ \t]*(\d{1,2})[.)](?=[ \t]+\S|[ \t]*$)")
+
+
 def find_cues(text: str, catalog: Catalog, as_of: date) -> list[Cue]:
     """Every meaning-bearing cue of `text`, found by this module's own rules.
 
@@ -610,8 +613,11 @@ def find_cues(text: str, catalog: Catalog, as_of: date) -> list[Cue]:
         cues.append(Cue(CueKind.NUMBER, m.start(), m.end(), m.group(),
                         float(_DECADES.get((m["word"] or "").lower()) or m["num"]), "age"))
     figures = [(m.start(), m.end()) for m in _NUMBER.finditer(text)]
+    # a list's number opening a line ("Criteria:\n1. women\n2. ..."): markup, no figure
+    listed = [(m.start(1), m.end(1)) for m in _LIST_NUMBER.finditer(text)]
     for m in [*_NUMBER.finditer(text), *_NUMBER_WORD.finditer(text)]:
         if _inside(m.start(), in_date) or _inside(m.start(), pronouns) or not m.group().strip() \
+                or _inside(m.start(), listed) \
                 or _inside(m.start(), decades) or (m.re is _NUMBER_WORD and any(
                     s < m.start() < e for s, e in figures)):  # ("3 hundred": one figure)
             continue

@@ -325,6 +325,10 @@ def _hedge_at_end(raw: list[Token]) -> None:
         words[-1].kind = "FILLER"
 
 
+# a number that opens a line of a list ("1. women", "2) in Ohio")
+_ENUMERATOR = re.compile(r"\d{1,2}[.)](?=[ \t]+\S|[ \t]*$)")
+
+
 def lex(text: str, lexicon: Lexicon, dates: Iterable[tuple[int, int]] = ()) -> list[Token]:
     """Tokenize `text`; spans in `dates` (start, end) become single DATE tokens.
 
@@ -391,6 +395,12 @@ def lex(text: str, lexicon: Lexicon, dates: Iterable[tuple[int, int]] = ()) -> l
             continue
         if norm in _INTERJECTIONS and _interjection(text, words, i):
             # "Oh, and exclude ...": read before "OH" as a code
+            raw.append(Token("FILLER", words[i].start(), words[i].end(), words[i].group()))
+            i += 1
+            continue
+        if _ENUMERATOR.match(text, words[i].start()) and \
+                re.search(r"(?:^|\n)[ \t]*$", text[:words[i].start()]):
+            # "Criteria:\n1. women\n2. aged 25-34": a list's number opening a line is markup
             raw.append(Token("FILLER", words[i].start(), words[i].end(), words[i].group()))
             i += 1
             continue

@@ -37,6 +37,8 @@ _CLAUSE = re.compile(
     # email"), never an abbreviation's dot ("i.e. in February"), nor before examples of
     # what it named ("... apparel? Think jackets.") or an interjection ("? Oh, and ...")
     r"|(?<=[.!?])(?<!\be\.g\.)(?<!\bi\.e\.)(?<!\betc\.)(?<!\bvs\.)(?<!\bst\.)(?<!\bapprox\.)"
+    # (nor a list's number opening a line: "1. women")
+    r"(?<!^\d\.)(?<!\n\d\.)(?<!^\d\d\.)(?<!\n\d\d\.)"
     r"(?<!\b(?-i:[NSEW])\.)"  # ("S. Florida": a compass point)
     r"(?<!\bincl\.)(?<!\bexcl\.)(?=\s+\(?(?!(?:think|like|say|e\.g|i\.e|eg|ie|such|for\s+example|"
     r"for\s+instance|oh+|ah+|ooh)\b)[a-z])",
