@@ -2589,6 +2589,10 @@ CASES: list[tuple[str, str, date, Any]] = [
       "state eq OH"]),
     # a list's numbers opening lines are markup (each was asked about as a figure); a label
     # is one phrase, never across a sentence's end (the first sentence was lost)
+    # formal words of what a list holds and of buying
+    ("formal-comprising", "a segment comprising men in Idaho", J, ["gender eq male", "state eq ID"]),
+    ("completed-a-purchase", "men who have never completed a purchase in the app", J,
+     ["channel_used did_not [app]", "gender eq male"]),
     ("numbered-list-is-markup", "Criteria:\n1. men\n2) in Idaho", J,
      ["gender eq male", "state eq ID"]),
     ("label-stops-at-a-sentence-end", "Hi, need: silver members. State: Idaho.", J,

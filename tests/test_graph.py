@@ -266,6 +266,8 @@ async def test_an_answer_without_the_asked_figure_is_not_used(runner):
     "shoppers who never purchased books, in Idaho or Utah",
     # (an opt-out of two channels is out of each: the check read it so, asking about "sms")
     "shoppers who opted out of sms and email",
+    # ("the preceding N days" with no window before it is the last N days, as the reading)
+    "silver members who have not shopped within the preceding 45 days",
 ])
 async def test_the_meaning_check_reads_dates_and_figures_the_grammar_reads(runner, request_text):
     done = await runner.run(request_text, as_of=AS_OF)

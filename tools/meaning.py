@@ -2189,6 +2189,14 @@ def _relative_windows(cues: list[Cue], text: str, as_of: date) -> tuple[list[Cue
     for m in _RELATIVE.finditer(text):
         before = [c for c in cues if c.kind is CueKind.DATE and c.end <= m.start()]
         first = _first_day(before[-1].detail, as_of) if before else None
+        if first is None and m["n2"]:
+            # ("not transacted within the preceding 120 days", no window before it: the last
+            # 120 days, as `tools.dates` reads "prior" alone)
+            cues = [c for c in cues if not (c.kind is CueKind.DATE and c.start < m.end()
+                                            and m.start() < c.end)]
+            out.append(Cue(CueKind.DATE, m.start(), m.end(), m.group(), _When(
+                count=int(m["n2"]), unit=m["unit2"][:1].lower(), rolling=True)))
+            continue
         if first is None:
             continue
         cues = [c for c in cues if not (c.kind is CueKind.DATE and c.start < m.end() and m.start() < c.end)]

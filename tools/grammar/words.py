@@ -441,6 +441,10 @@ _add("FILLER", None, "good morning", "good afternoon", "good evening", "hey ther
      "tiny ask", "small ask", "tiny favor", "small favor", "tiny favour", "small favour",
      "quick request", "small request", "tiny request",
      "just checking in", "checking in",
+     # (what the list holds, said formally: "a segment comprising customers in ...")
+     "comprising", "comprised of", "consisting of", "composed of", "made up of",
+     # ("have never completed a purchase": made one)
+     "completed a", "completed an", "completed any",
      "quick favour", "ty", "tysm", "tyvm", "lol", "haha", "thanks in advance", "in advance",
      "thank u", "you're the best", "youre the best", "that would be great",
      "that'd be great", "would be great", "would be awesome", "that would be awesome",
