@@ -2593,6 +2593,9 @@ CASES: list[tuple[str, str, date, Any]] = [
     ("formal-comprising", "a segment comprising men in Idaho", J, ["gender eq male", "state eq ID"]),
     ("completed-a-purchase", "men who have never completed a purchase in the app", J,
      ["channel_used did_not [app]", "gender eq male"]),
+    # a window term misspelt keeps its window (the purchase was of all time; review 84)
+    ("misspelt-window-term", "men who bought toys recenty", J,
+     ["gender eq male", bought("toys", "@2026-06-01..2026-06-30")]),
     ("engaged-with-the-app", "men who engaged with our mobile application 3+ times in 2025", J,
      ["app_sessions gte 3 @2025-01-01..2025-12-31", "gender eq male"]),
     ("numbered-list-is-markup", "Criteria:\n1. men\n2) in Idaho", J,

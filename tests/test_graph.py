@@ -1795,6 +1795,15 @@ async def test_a_state_alone_answers_which_city_with_the_city(runner, answer):
     assert got == {"gender": "male", "city": "Portland", "purchased_category": ["books"]}
 
 
+@pytest.mark.parametrize("request_text", ["men in Idaho who bought toys recntly",
+                                          "men in Idaho who bought toys latly"])
+async def test_a_misspelt_window_term_keeps_its_window(runner, request_text):
+    # (review 84) "recenty" was read as the term with no window: toys of all time, unasked
+    done = await runner.run(request_text, as_of=AS_OF)
+    assert done.phase is Phase.DONE, done.reply
+    assert "2026-06-01" in done.state.sql and "2026-06-30" in done.state.sql, done.state.sql
+
+
 async def test_a_city_of_another_state_in_an_answer_is_asked_about_not_refused(runner):
     # "Maine" to "Which Portland do you mean?": the catalog has no Portland there; the
     # turn was refused as asking about "Portland" twice (review 82)

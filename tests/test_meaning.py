@@ -38,6 +38,8 @@ def test_cues_of_every_class_are_found_by_the_checks_own_rules():
     assert ("negation", "leave") in _cues("women in Utah, but leave Provo out")
     assert ("negation", "anything other than") in _cues("preferred channel anything other than sms")
     assert not [c for c in _cues("people who keep buying toys out of season") if c[0] == "negation"]
+    # a one-word term misspelt is the term, as the reading spells it
+    assert ("term", "recenty") in _cues("men who bought toys recenty")
     # (a list's number opening a line is markup, no figure)
     assert not [c for c in _cues("Criteria:\n1. men\n2) in Utah") if c[0] == "number"]
     assert ("number", "2") in _cues("men in Utah with 2. orders")

@@ -2615,6 +2615,8 @@ def _vocabulary_cues(text: str, catalog: Catalog) -> list[Cue]:
                 found = exact.get(text[words[i][0]:words[i][1]])
             if found is None and n > 1:
                 found = _one_word_misspelt(key, table)  # "West Virgina", "New Yrok"
+            if found is None and n == 1:
+                found = _term_misspelt(key[0], table)  # "bought toys recenty"
             if found is None:
                 continue
             kind, detail, owner = found
@@ -2652,6 +2654,14 @@ def _one_word_misspelt(key: tuple[str, ...], table: dict) -> tuple | None:
 
 
 _WILDCARDS: dict[int, dict] = {}
+
+
+def _term_misspelt(word: str, table: dict) -> tuple | None:
+    """The cue of the one business term of one word that `word` misspells (`_misspells`:
+    "recenty" is recently), as the reading spells it; None when none or several are."""
+    near = {found for k, found in table.items() if len(k) == 1 and found[0] is CueKind.TERM
+            and _misspells(word, k[0])}
+    return near.pop() if len(near) == 1 else None
 
 
 def _people_facts(catalog: Catalog) -> set[str]:

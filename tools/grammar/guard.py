@@ -166,6 +166,10 @@ _PERSONAL_DATA = re.compile(
     # "with a download incentive": a lever named for downloading, nothing is exported
     rf"{_DESCRIBED}(?<!\bthem\sto\s)(?<!\bthey\s)(?<!\bapp\s)(?<!\bapp-)\b(export|download|dump|extract|"
     r"exfiltrate)\b(?!\s+(?:the|our|an?)\s+(?:[\w-]+\s+)?apps?\b)"
+    # ("Please extract all customers with children who ...": a formal "pull", of people
+    # described, never their data)
+    r"(?<!\bextract(?=\s(?:all\s+|the\s+)?(?:customers|members|shoppers|people|users|buyers|"
+    r"women|men|those|everyone)\s+(?:who|that|with|in|from|aged|whose)\b))"
     r"(?<!\bdownload(?=\s(?:incentive|nudge|offer|bonus|reward|promo|campaign|push|drive|"
     r"prompt|reminder)s?\b))"
     # "agreed to get emails from us" is an opt-in: the customers get them

@@ -98,7 +98,24 @@ class Lexicon:
     def tag_dates(self, text: str, as_of: date) -> list[DateTag]:
         """The date phrases of `text` with this tenant's window terms and measures
         (`tools.grammar.tagging.tag_dates`)."""
-        return tag_dates(text, as_of, self.windows, self.measures)
+        tags = tag_dates(text, as_of, self.windows, self.measures)
+        # a window term misspelt ("bought toys recenty"): its window, as the lexer reads the
+        # word as the term (read with no window, the purchase was of all time, unasked)
+        # (said with the term's own name in its place, the word must read as its window:
+        # never "recent purchases", a fact)
+        added = []
+        for t in lex(text, self, [(g.start, g.end) for g in tags]):
+            if t.kind != "TERM" or not isinstance(t.payload, str) or \
+                    normalize(t.text) == normalize(t.payload):
+                continue
+            said = text[:t.start] + t.payload + text[t.end:]
+            relative = next((r for pattern, r in self.windows
+                             if (m := pattern.match(said, t.start)) and m.end() >= t.start + len(
+                                 t.payload)), None)
+            if relative is not None:
+                added.append(DateTag(text=t.text, start=t.start, end=t.end,
+                                     window=relative.window(as_of)))
+        return sorted([*tags, *added], key=lambda t: t.start) if added else tags
 
     def add(self, phrase: str, kind: str, payload: object) -> None:
         """Register a phrase (plural/singular of the last word too)."""

@@ -443,6 +443,8 @@ _add("FILLER", None, "good morning", "good afternoon", "good evening", "hey ther
      "just checking in", "checking in",
      # (what the list holds, said formally: "a segment comprising customers in ...")
      "comprising", "comprised of", "consisting of", "composed of", "made up of",
+     # ("whose most recent order occurred more than 90 days ago": was)
+     "occurred", "took place",
      # ("have never completed a purchase": made one)
      "completed a", "completed an", "completed any",
      "quick favour", "ty", "tysm", "tyvm", "lol", "haha", "thanks in advance", "in advance",
@@ -471,7 +473,8 @@ LIST_VERBS = frozenset({"find", "show", "get", "give", "pull", "list", "select",
                         "pinpoint", "generate", "assemble", "prepare", "export", "provide",
                         "produce", "deliver", "output", "write", "draft", "return",
                         "retrieve", "obtain", "gather", "isolate", "surface",
-                        "collect", "enumerate", "share"})
+                        "collect", "enumerate", "share", "construct", "determine",
+                        "extract"})
 REQUEST_VERBS = LIST_VERBS | {"want", "need", "like", "love", "looking", "seeking", "requesting", "see",
                               "send", "reach", "bring", "target", "targeting", "reaching",
                               "invite", "inviting", "contacting", "mailing",
