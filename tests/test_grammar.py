@@ -2594,6 +2594,11 @@ CASES: list[tuple[str, str, date, Any]] = [
     ("completed-a-purchase", "men who have never completed a purchase in the app", J,
      ["channel_used did_not [app]", "gender eq male"]),
     # a window term misspelt keeps its window (the purchase was of all time; review 84)
+    # when the list is needed is talk, before or after the request (review 84: each asked)
+    ("deadline-sentence-first", "Deadline's Nov 3. Need men in Idaho", J,
+     ["gender eq male", "state eq ID"]),
+    ("due-sentence-after", "men in Idaho. Due next week.", J, ["gender eq male", "state eq ID"]),
+    ("need-it-this-week", "men in Idaho, need it this week", J, ["gender eq male", "state eq ID"]),
     ("misspelt-window-term", "men who bought toys recenty", J,
      ["gender eq male", bought("toys", "@2026-06-01..2026-06-30")]),
     ("engaged-with-the-app", "men who engaged with our mobile application 3+ times in 2025", J,

@@ -268,6 +268,9 @@ async def test_an_answer_without_the_asked_figure_is_not_used(runner):
     "shoppers who opted out of sms and email",
     # ("the preceding N days" with no window before it is the last N days, as the reading)
     "silver members who have not shopped within the preceding 45 days",
+    # (when the list is needed names no window of the people)
+    "Deadline's Nov 3. Need silver members in Idaho",
+    "silver members in Idaho. Need by Nov 3, it's for our Q3 report",
 ])
 async def test_the_meaning_check_reads_dates_and_figures_the_grammar_reads(runner, request_text):
     done = await runner.run(request_text, as_of=AS_OF)

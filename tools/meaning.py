@@ -313,7 +313,7 @@ _MADE = (r"(?:campaign|push|launch|promo(?:tion)?|sale|newsletter|blast|mailer|e
          r"opening|preview|pilot|party|anniversary|recap|flow|initiative|night|evening|"
          r"tasting|dinner|brunch|workshop|meetup|demo|showcase|series|bundle|kit|nudge|reminder|"
          r"postcard|flyer|catalog(?:ue)?|survey|giveaway|contest|webinar|partnership|upsell|"
-         r"cross-?sell|pitch|refresh|relaunch|roll-?out|kick-?off|rebrand|teaser|countdown|"
+         r"cross-?sell|pitch|refresh|relaunch|roll-?out|kick-?off|rebrand|teaser|countdown|report|"
          r"round-?up|spotlight|"
          # ("list hygiene", "retention analysis", "our 2027 planning deck")
          r"analysis|hygiene|clean-?up|migration|nurture|plan|planning|deck|roadmap|offsite|"
@@ -355,7 +355,11 @@ _USERS_PLAN = re.compile(r"\b(?:we|i)\s*(?:['’]d|['’]ll|\s+would|\s+will)?\s
                          r"(?:them|those|these)\b[^.!?;]*", re.I)
 # when the user needs the list ("Deadline is Thursday", "need it by Friday"): no window
 _DEADLINE = re.compile(r"\b(?:deadline|due)\b[^.!?;]*|\bby\s+(?:end\s+of\s+)?(?:(?:mon|tues|wednes|"
-                       r"thurs|fri|satur|sun)day|tomorrow|tonight|eod|eow|noon)\b", re.I)
+                       r"thurs|fri|satur|sun)day|tomorrow|tonight|eod|eow|noon)\b"
+                       # ("Need by Oct 25", "need it this week": when the list is needed)
+                       r"|\bneed(?:ed)?\s+(?:(?:it|this|them|these|the\s+list)\s+)?(?:by|before)\s+"
+                       r"[^.!?;,]*|\bneed(?:ed)?\s+(?:it|this|them|these|the\s+list)\s+(?:this|next)\s+"
+                       r"week\b", re.I)
 # figures of the user's work ("budget for this one is $5k", "part 1 of 3", "sending ~2000
 # msgs"): no figure of the segment (the check's own rule, as the reading has one)
 _WORK_FIGURES = re.compile(r"\bbudget\b[^.!?;,]{0,30}?\$?\d[\d,.]*k?\b|\bpart\s+\d+\s+(?:of|/)\s+\d+\b"

@@ -144,6 +144,10 @@ _PURPOSE = re.compile(
     rf"|(?<=[,;.!?(—–-])\s*{_ASKER}"
     # ("..., it would realy help", "..., fingers crosed there's ...", "..., can you do taht?")
     r"|(?<=[,;.!?(—–-])\s*(?:(?:it|that|this)\s+would\s+(?:real+y\s+|so\s+|truly\s+)?help\b|"
+    # ("..., need it this week", "..., needed by Oct 25": when the list is needed)
+    r"need(?:ed)?\s+(?:it|this|them|these|the\s+list)\s+(?:this|next)\s+week\b|"
+    r"need(?:ed)?\s+(?:(?:it|this|them|these|the\s+list)\s+)?(?:by|before)\s+(?!\d+\s*(?:days?|"
+    r"weeks?|months?|years?)\b)|"
     r"fingers\s+cros+ed\b|can\s+(?:you|u)\s+do\s+(?:that|this|it|t[a-z]{2,3})(?=\W*\?\W*$)|"
     # ("..., appreciate your help", "..., apreciate it!")
     rf"{_APPRECIATE}(?=\W*$))"
@@ -429,8 +433,9 @@ def chat_around(text: str, people: frozenset[str] = PEOPLE_WORDS,
         if pict and not TONE_SYMBOLS.fullmatch(pict.group(1)) and not GREETING_PICTOGRAPHS.fullmatch(
                 pict.group(1)) and after and after.group(1).lower() in people:
             break
-        if 0 <= framed <= first < asking and not _LEAVES_OUT.match(said):
-            first += 1
+        if 0 <= framed <= first < asking and not _LEAVES_OUT.match(said) or \
+                _WHEN_NEEDED.fullmatch(said.strip()):
+            first += 1  # (and when the list is needed: "Deadline's Oct 20. Need ...")
             continue
         if _LEAVES_OUT.match(said) and not asks_nothing(said):
             break  # "Please leave out platinum members ... Otherwise: customers who ..."
@@ -977,6 +982,9 @@ def request_span(text: str, lexicon: Lexicon, *, as_of: date, frame: list[tuple[
     return begin, end, named
 
 
+# a sentence that says only when the list is needed ("Deadline's Oct 20.", "Due Friday!")
+_WHEN_NEEDED = re.compile(r"\W*(?:(?:the|our|my)\s+)?(?:deadline(?:['’]s|\s+is)?|due|needed\s+by|"
+                          r"need\s+(?:it|this|them)\s+by)\s+[^.!?;,]{1,30}?[.!?]*", re.I)
 _FOR_A_STORE = re.compile(r"\W*(?:(?:it['’]?s|this\s+is)\s+)?for\s+(?:the|our|a|an|this|my)\s+"
                          r"(?:[\w'’&.-]+\s+){0,2}?(?:store|shop|location|branch|outlet)s?\W*", re.I)
 _FOR_LABEL = re.compile(r"[,;.!?:\s-]\s*for\s+(?P<label>(?:[\w'’&-]+\s+){0,3}?[\w'’&-]+)\W*"

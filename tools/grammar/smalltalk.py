@@ -155,7 +155,11 @@ _CHAT_TAIL = re.compile(
     # ("quick turnaround pls", "just curious, ta")
     r"(?:(?:a|a\s+)?quick|fast)\s+turn-?around|(?:just\s+)?curious(?=\W*(?:$|,|ta\b|thx|thanks))|"
     # when the user needs it: "Deadline is Thursday, no pressure lol."
-    r"(?:the\s+|our\s+|my\s+)?deadline\s+is|no\s+pressure|"
+    r"(?:the\s+|our\s+|my\s+)?deadline(?:\s+is|['’]s|\b)|no\s+pressure|"
+    # ("Due next week.", "Need by Oct 25", "need it this week")
+    r"due\s+(?:by|on|next|this|tomorrow|today|tonight|eod|eow|end|(?:mon|tues|wednes|thurs|fri|"
+    r"satur|sun)day)\b|need(?:ed)?\s+(?:(?:it|this|them|these|the\s+list)\s+)?(?:by|before)\b|"
+    r"need(?:ed)?\s+(?:it|this|them|these|the\s+list)\s+(?:this|next)\s+week\b|"
     # that the request is all there is: "No other filters.", "Nothing else needed."
     r"no\s+(?:other|more|further|additional|extra)\s+(?:filters?|conditions?|criteria|"
     r"restrictions?|requirements?)|nothing\s+else|"

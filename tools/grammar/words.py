@@ -440,7 +440,7 @@ _add("FILLER", None, "good morning", "good afternoon", "good evening", "hey ther
      "hello there", "hiya", "quick one", "quick question", "quick ask", "quick favor",
      "tiny ask", "small ask", "tiny favor", "small favor", "tiny favour", "small favour",
      "quick request", "small request", "tiny request",
-     "just checking in", "checking in",
+     "just checking in", "checking in", "deadline", "deadline's", "deadline’s",
      # (what the list holds, said formally: "a segment comprising customers in ...")
      "comprising", "comprised of", "consisting of", "composed of", "made up of",
      # ("whose most recent order occurred more than 90 days ago": was)
