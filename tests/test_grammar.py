@@ -2595,6 +2595,13 @@ CASES: list[tuple[str, str, date, Any]] = [
      ["channel_used did_not [app]", "gender eq male"]),
     # a window term misspelt keeps its window (the purchase was of all time; review 84)
     # when the list is needed is talk, before or after the request (review 84: each asked)
+    # a campaign's quoted name, what is sent to them, what the list is for (review 84)
+    ("quoted-campaign-name", "Hi! For our 'welcome back 2025' mailer, men in Idaho", J,
+     ["gender eq male", "state eq ID"]),
+    ("send-a-catalog-to", "We want to send a spring catalog to men in Idaho", J,
+     ["gender eq male", "state eq ID"]),
+    ("as-a-target-tail", "men in Idaho with 2+ orders, as a cross-sell target", J,
+     ["gender eq male", "order_count gte 2", "state eq ID"]),
     ("deadline-sentence-first", "Deadline's Nov 3. Need men in Idaho", J,
      ["gender eq male", "state eq ID"]),
     ("due-sentence-after", "men in Idaho. Due next week.", J, ["gender eq male", "state eq ID"]),

@@ -326,7 +326,7 @@ _MADE = (r"(?:campaign|push|launch|promo(?:tion)?|sale|newsletter|blast|mailer|e
          r"lead|manager|director|head|boss|vp)")
 _ARTIFACT = re.compile(
     r"(?:^\W*|\b(?:a|an|the|our|my|this|next|that|upcoming|new|hosting|holding|throwing|for|"
-    r"organi[sz]ing|putting\s+on)\s+)(?:[\w'’&-]+\s+){0,4}?"
+    r"organi[sz]ing|putting\s+on)\s+)(?:['\"‘“][^'\"’”]{1,40}['\"’”]\s+|(?:[\w'’&-]+\s+){0,4}?)"
     rf"{_MADE}s?(?:\s+{_MADE}s?)*\b", re.I)  # "a push email" is one thing
 # a list or campaign of a period ("last quarter's list", "2025's campaign")
 _PERIODS_OWN = re.compile(r"\b(?:last|this|next)\s+(?:week|month|quarter|year)['’]s\s+(?:list|segment|"

@@ -41,12 +41,14 @@ _LABEL = re.compile(r"^(?P<label>(?:[^:,;.!?]|[.!?](?!\s)){0,80}):(?![-()DPp3/|\
 _DESCRIBES = re.compile(r"\b(?:who|whose|whom|which|that|with|without)\b", re.I)
 # what the user will send them, before the people ("we'd like to send a check-in email to")
 _SEND_TO = (r"to\s+send\s+(?:[\w'’-]+\s+){0,4}?(?:e-?mails?|texts?|sms|messages?|notes?|mailers?|"
-            r"offers?|coupons?|invit(?:e|ation)s?|push(?:es)?|notifications?|postcards?|cards?)"
+            r"offers?|coupons?|invit(?:e|ation)s?|push(?:es)?|notifications?|postcards?|cards?|"
+            r"catalog(?:ue)?s?|flyers?|brochures?|samples?|vouchers?|letters?|newsletters?)"
             r"\s+to")
 _PREAMBLE = re.compile(
     # "For our spring campaign, ...": the campaign is context, whatever its name says
     r"^(?:for|ahead\s+of|before)\s+(?:our|the|a|an|this|next|my|upcoming)\s+"
-    rf"(?:[\w'’&-]+\s+){{0,3}}{_CAMPAIGN}\b"
+    # (its name may be quoted: "for our 'thanks for sticking with us' promo")
+    rf"(?:['\"‘“][^'\"’”]{{1,40}}['\"’”]\s+|(?:[\w'’&-]+\s+){{0,3}}){_CAMPAIGN}\b"
     # (and where it is: "for the new store opening in Denver we'd love ...")
     r"(?:\s+(?:in|at)\s+(?-i:[A-Z][\w.'’-]*)(?:\s+(?-i:[A-Z][\w.'’-]*))?(?=\s*,|\s+(?:we|i)\b))?\s*,?\s*"
     # "for Q3 planning — ...", "for holiday prep: ...": what the list is for, said bare
@@ -144,6 +146,9 @@ _PURPOSE = re.compile(
     rf"|(?<=[,;.!?(—–-])\s*{_ASKER}"
     # ("..., it would realy help", "..., fingers crosed there's ...", "..., can you do taht?")
     r"|(?<=[,;.!?(—–-])\s*(?:(?:it|that|this)\s+would\s+(?:real+y\s+|so\s+|truly\s+)?help\b|"
+    # ("..., as an upsell target": what the list is for)
+    r"as\s+(?:an?\s+|our\s+)?(?:[\w'’-]+\s+){0,2}?(?:target|targets|test\s+group|control\s+group|"
+    r"seed(?:\s+list)?)\b|"
     # ("..., need it this week", "..., needed by Oct 25": when the list is needed)
     r"need(?:ed)?\s+(?:it|this|them|these|the\s+list)\s+(?:this|next)\s+week\b|"
     r"need(?:ed)?\s+(?:(?:it|this|them|these|the\s+list)\s+)?(?:by|before)\s+(?!\d+\s*(?:days?|"
@@ -793,7 +798,9 @@ _ROLE_END = re.compile(rf"\b{_ROLES}(?:\s+here)?\W*$", re.I)
 # "Hey, quick sanity check request: Gen X in the Midwest ...": what follows the label is
 # the request
 _LABELLED_ASK = re.compile(r"\b(?:request|ask|q|question|one|favou?r|pull|list|need)\s*:", re.I)
-_QUOTED = re.compile(r"(?:^|(?<=[\s:(]))[\"“'‘]([^\"“”]{12,}?)[\"”'’](?=\W|$)")
+# (never the quoted name of a campaign: "For our 'class of 2024' celebration, ...")
+_QUOTED = re.compile(r"(?:^|(?<=[\s:(]))[\"“'‘]([^\"“”]{12,}?)[\"”'’](?=\W|$)"
+                     rf"(?!\s*(?:{_CAMPAIGN})\b)")
 
 
 # some of the people asked for after the request ("I need the ones who are vegans", "We'd
