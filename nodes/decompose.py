@@ -15,7 +15,9 @@ from tools.edits import MAX_EARLIER, only_starts_over, starts_over, undoes
 __all__ = ["decompose"]
 
 # a turn that only changes a segment ("also ...", "remove Florida", "only gold tier")
-_EDIT_ONLY = re.compile(r"^\W*(?:also|plus|and(?:\s+also)?|but|remove|drop|exclude|add|only|just|"
+# (an interjection may open it: "oh and only those with kids, thx!")
+_EDIT_ONLY = re.compile(r"^\W*(?:(?:oh|ok(?:ay)?|hmm+|um+|ah+|wait|sorry|oops|btw)\W+)*"
+                        r"(?:also|plus|and(?:\s+also)?|but|remove|drop|exclude|add|only|just|"
                         r"instead|change|swap|switch|replace|make\s+(?:it|that|them|this)|actually|"
                         r"take\s+out|no\s+longer|narrow|widen|extend|without)\b", re.I)
 async def decompose(state: GraphState, runtime: Runtime[Context]) -> dict:

@@ -1807,6 +1807,16 @@ async def test_a_misspelt_window_term_keeps_its_window(runner, request_text):
     assert "2026-06-01" in done.state.sql and "2026-06-30" in done.state.sql, done.state.sql
 
 
+async def test_an_addition_sent_while_a_question_waits_is_not_read_alone(runner):
+    # (review 85) "oh and only those with kids" while a question waited was read alone: everyone
+    # with children, the women in Ohio who bought toys dropped
+    asked = await runner.run("active women in Idaho who bought toys in 2025", as_of=AS_OF)
+    assert asked.phase is Phase.CLARIFYING, asked.state.sql
+    added = await runner.run("oh and only those with kids, thx!", thread_id=asked.thread_id)
+    assert added.phase is Phase.REFUSED and "waiting for an answer" in added.reply
+    assert added.state.sql is None
+
+
 async def test_a_city_of_another_state_in_an_answer_is_asked_about_not_refused(runner):
     # "Maine" to "Which Portland do you mean?": the catalog has no Portland there; the
     # turn was refused as asking about "Portland" twice (review 82)

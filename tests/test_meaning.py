@@ -1033,6 +1033,8 @@ async def test_what_the_user_is_making_names_no_condition(runner_for_check):
     ("men in Utah -- no wait, Idaho", "no wait, Idaho"),
     ("buyers of books... make that toys", "make that toys"),
     ("shoppers in Iowa, make it Nebraska instead", "make it Nebraska instead"),
+    # (review 85: the first version was kept as one more condition)
+    ("men who ordered in every... hmm, just men in Utah", "hmm, just men in Utah"),
 ])
 def test_a_change_of_mind_in_one_message_is_found(text, quoted):
     assert change_of_mind(text).text == quoted

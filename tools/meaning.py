@@ -462,7 +462,10 @@ _CHANGE = re.compile(
     r"take\s+out)\s+(?:the\s+)?\S+(?:\s+\S+)?\s+(?:part|bit|condition|filter|piece|one|"
     r"criteria|criterion|requirement)\b"
     rf"|{_AFTER}(?:[\w'-]+\s+){{1,3}}instead\b(?!\s+of)"  # ", Idaho instead"
-    r"|[,;:\u2013\u2014-]\s*no\s+wait\b", re.I)
+    r"|[,;:\u2013\u2014-]\s*no\s+wait\b"
+    # ("... in every... hmm, just customers who ...": the first version given up)
+    r"|(?:\.{2,}|…)\s*(?:(?:hmm+|um+|uh+|erm?|well|ok(?:ay)?|so)\W+)?(?:just|actually|only)\b"
+    r"|\b(?:hmm+|um+|uh+|erm)\W+(?:just|actually|make\s+(?:it|that))\b", re.I)
 # words that may correct what came before, or only say it again ("Texas, I mean Florida";
 # "women, I mean females"): a change of mind only where the segment holds both readings
 _SELF_CORRECTION = re.compile(r"(?:[,;:\u2013\u2014-]\s*|\s)(?:i\s+mean(?:t)?|or\s+rather)\b"
