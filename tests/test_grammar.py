@@ -2596,6 +2596,10 @@ CASES: list[tuple[str, str, date, Any]] = [
     # a window term misspelt keeps its window (the purchase was of all time; review 84)
     # when the list is needed is talk, before or after the request (review 84: each asked)
     # a campaign's quoted name, what is sent to them, what the list is for (review 84)
+    # a guess at the list's size is talk (review 85: asked what the figure means)
+    ("size-guess-sentence", "men in Idaho. Guessing ~300.", J, ["gender eq male", "state eq ID"]),
+    ("size-guess-after-comma", "men in Idaho, rough size ~300?", J,
+     ["gender eq male", "state eq ID"]),
     ("quoted-campaign-name", "Hi! For our 'welcome back 2025' mailer, men in Idaho", J,
      ["gender eq male", "state eq ID"]),
     ("send-a-catalog-to", "We want to send a spring catalog to men in Idaho", J,

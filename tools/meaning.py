@@ -363,6 +363,12 @@ _DEADLINE = re.compile(r"\b(?:deadline|due)\b[^.!?;]*|\bby\s+(?:end\s+of\s+)?(?:
 # figures of the user's work ("budget for this one is $5k", "part 1 of 3", "sending ~2000
 # msgs"): no figure of the segment (the check's own rule, as the reading has one)
 _WORK_FIGURES = re.compile(r"\bbudget\b[^.!?;,]{0,30}?\$?\d[\d,.]*k?\b|\bpart\s+\d+\s+(?:of|/)\s+\d+\b"
+                           # ("Guessing ~500.", "rough size ~400?": the list's size)
+                           r"|\b(?:(?:rough|realistic|ballpark|expected|estimated)\s+(?:guess|size|"
+                           r"count|number|estimate)|guess(?:ing)?|(?:it|that|this|the\s+list)\s+"
+                           r"(?:should|might|will|would)\s+be)\s*[:~]?\s*(?:maybe\s+|"
+                           r"about\s+|around\s+)?~?\s*(?:a\s+few\s+)?(?:\d[\d,.]*k?|hundreds?|"
+                           r"thousands?)\b(?=[^.!?;,]{0,20}(?:$|[.!?]))"
                            r"|\bsend(?:ing)?(?:\s+out)?\s+[~\s]*\d[\d,.]*k?\s+(?:msgs?|messages?|"
                            r"e-?mails?|texts?|notif\w*|pushes|sends|mailers?|postcards?)\b", re.I)
 # when what the user makes goes out ("we launch the spring push on May 5, so ...", "the

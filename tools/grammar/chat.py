@@ -19,7 +19,7 @@ from tools.grammar.asides import _aside_says_nothing, _undecorated, _unsaid_excl
 from tools.grammar.lexer import GREETING_PICTOGRAPHS, Lexicon
 from tools.grammar.referents import _named_before
 from tools.grammar.sentences import EMOJI, _FIGURES, _said, _sentences, criteria_only, has_content, lexed
-from tools.grammar.smalltalk import (_APPRECIATE, _ASKER, _CAMPAIGN, _CHAT_LEAD, _CHAT_TAIL, _DOINGS, _DOING_AFTER, _GREETING,
+from tools.grammar.smalltalk import (_APPRECIATE, _ASKER, _CAMPAIGN, _SIZE_FIGURE, _CHAT_LEAD, _CHAT_TAIL, _DOINGS, _DOING_AFTER, _GREETING,
                                      _GREETS, _INTRO, _NAME, _POINTING, _REFERRING, _ROLES, _SORRY, _TEAM,
                                      _TEAM_END, _TO_THEM, _LABEL_AFTER, _WANTS_SOME, _introduces, _label_after,
                                      _names_some, _said_aside, _spelled, _talk)
@@ -146,6 +146,8 @@ _PURPOSE = re.compile(
     rf"|(?<=[,;.!?(—–-])\s*{_ASKER}"
     # ("..., it would realy help", "..., fingers crosed there's ...", "..., can you do taht?")
     r"|(?<=[,;.!?(—–-])\s*(?:(?:it|that|this)\s+would\s+(?:real+y\s+|so\s+|truly\s+)?help\b|"
+    # ("..., rough size ~400?": a guess at the list's size)
+    rf"{_SIZE_FIGURE}|"
     # ("..., as an upsell target": what the list is for)
     r"as\s+(?:an?\s+|our\s+)?(?:[\w'’-]+\s+){0,2}?(?:target|targets|test\s+group|control\s+group|"
     r"seed(?:\s+list)?)\b|"

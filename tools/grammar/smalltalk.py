@@ -106,6 +106,15 @@ _SIZE_GUESS = (r"(?:(?:low-?key|honestly|tbh|probably|prob|i\s+bet|my\s+guess\s+
                r"a\s+(?:(?:pretty|fairly|very|really)\s+)?(?:big|small|huge|tiny|decent|short|long|"
                r"large)\s+(?:list|group|number|one|crowd|audience|segment))"
                r"(?=\s*(?:of\s+(?:them|those|these|['’]em)|out\s+there)?\s*(?:lol|haha|tbh)?\W*$)")
+# a guess at the list's size with a figure ("Guessing ~500.", "rough size ~400?", "should be
+# a few thousand I'd guess"): no figure of the people
+_SIZE_FIGURE = (r"(?:(?:rough|realistic|ballpark|expected|estimated|my)\s+(?:guess|size|count|"
+                r"number|estimate)(?:\s+is)?|guess(?:ing)?|(?:it|that|this|the\s+list|the\s+(?:size|count))\s+"
+                r"(?:should|might|will|would)\s+be|i['’]d\s+guess)\s*"
+                r"[:~≈]?\s*(?:maybe\s+|about\s+|around\s+|like\s+|roughly\s+)?~?\s*"
+                r"(?:a\s+few\s+)?(?:\d[\d,.]*k?|hundred|hundreds|thousand|thousands)\b"
+                r"(?:\s+(?:people|customers|folks|ppl|names|rows))?\s*(?:i['’]d\s+guess|or\s+so|ish)?"
+                r"(?=\W*$)")
 # a wish about the list itself, politely put ("If you could send the list too that would be
 # amazing", "if u can turn it around by Friday that'd be a huge help")
 _IF_YOU_COULD = (r"if\s+(?:you|u)\s+(?:could|can|would|don['’]t\s+mind)\s+(?:also\s+|please\s+)?"
@@ -167,7 +176,7 @@ _CHAT_TAIL = re.compile(
     # "... over 120 days ago. can you help?": courtesy, the ask already made
     r"(?:can|could|would|will)\s+(?:you|u)\s+(?:please\s+)?help(?:\s+(?:me|us|out|with\s+"
     r"(?:that|this|it)))?(?=\W*$)|"
-    rf"{_SIZE_GUESS}|{_IF_YOU_COULD}|{_SEND_RESULT}|"
+    rf"{_SIZE_GUESS}|{_SIZE_FIGURE}|{_IF_YOU_COULD}|{_SEND_RESULT}|"
     # whether it can be done ("is that doable??"), and a sign-off of kisses ("xx", "xoxo")
     r"(?:(?:is|would|will)\s+(?:that|this|it)\s+(?:be\s+)?(?:doable|possible|ok|okay|feasible|"
     r"alright|fine|a\s+problem)|x{2,4}|xo(?:xo)?)(?=\W*$)|"

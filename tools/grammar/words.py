@@ -415,7 +415,7 @@ _add("FILLER", None, "not sure this is doable", "not sure if this is doable",
      # "never mind, make it Texas women": the edit said after it
      "never mind", "nevermind", "nvm",
      # thanks and please typed in a hurry
-     "thnx", "tnx", "thanx", "thankyou", "thks", "pleas", "pleaseee",
+     "thnx", "tnx", "thanx", "thankyou", "thks", "tks", "pleas", "pleaseee",
      "cheerz", "cheeers", "plz",
      # "opted in to SMS messaging": the channel's messages
      "messaging")
