@@ -2597,6 +2597,8 @@ CASES: list[tuple[str, str, date, Any]] = [
     # when the list is needed is talk, before or after the request (review 84: each asked)
     # a campaign's quoted name, what is sent to them, what the list is for (review 84)
     # a guess at the list's size is talk (review 85: asked what the figure means)
+    ("unit-with-two-letters-swapped", "men who bought books in the last 2 montsh", J,
+     [bought("books", "@2026-05-01..2026-06-30"), "gender eq male"]),
     ("size-guess-sentence", "men in Idaho. Guessing ~300.", J, ["gender eq male", "state eq ID"]),
     ("size-guess-after-comma", "men in Idaho, rough size ~300?", J,
      ["gender eq male", "state eq ID"]),

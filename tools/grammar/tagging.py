@@ -148,7 +148,10 @@ def _misspelt_dates(text: str) -> list[tuple[int, int, str]]:
         # of the one date word that close: "last yaer", "30 dayz", "this sping", "yesterdya")
         near = [w for w in _DATE_WORDS if w[0] == word[0] and abs(len(w) - len(word)) <= 1
                 and DamerauLevenshtein.distance(word, w, score_cutoff=1) <= 1]
-        fixed = near[0] if len(near) == 1 else closest_word(word, _DATE_WORDS)
+        # (two letters swapped keep the length: "montsh" is months, not month)
+        same = [w for w in near if len(w) == len(word)]
+        fixed = near[0] if len(near) == 1 else same[0] if len(same) == 1 else \
+            closest_word(word, _DATE_WORDS)
         # ("sprint" is no spring; "Augusta", a city, no August: a word of English longer
         # than the date word it starts with is its own, but for a plural)
         fixed = word if written_as_meant(word, fixed) or (
