@@ -314,7 +314,7 @@ _MADE = (r"(?:campaign|push|launch|promo(?:tion)?|sale|newsletter|blast|mailer|e
          r"tasting|dinner|brunch|workshop|meetup|demo|showcase|series|bundle|kit|nudge|reminder|"
          r"postcard|flyer|catalog(?:ue)?|survey|giveaway|contest|webinar|partnership|upsell|"
          r"cross-?sell|pitch|refresh|relaunch|roll-?out|kick-?off|rebrand|teaser|countdown|report|"
-         r"round-?up|spotlight|"
+         r"round-?up|spotlight|drip|stream|cohort|journey|sequence|cadence|"
          # ("list hygiene", "retention analysis", "our 2027 planning deck")
          r"analysis|hygiene|clean-?up|migration|nurture|plan|planning|deck|roadmap|offsite|"
          r"partner|"

@@ -58,6 +58,10 @@ _PREAMBLE = re.compile(
     r"|^(?:pulling|building|prepping|getting|grabbing)\s+(?:a\s+list\s+|this\s+|one\s+)?for\s+"
     rf"(?:our|the|a|an|this|next|my|upcoming)\s+(?:[\w'’&-]+\s+){{0,3}}{_CAMPAIGN}\b"
     rf"\s*[,:!-]?\s*(?:{EMOJI}+\s*)?"
+    # "Nurture stream for women in Ohio who ...", "Activation nudges for app users ...": the
+    # campaign named first, then the people it is for
+    rf"|^(?:[\w'’&-]+\s+){{0,3}}?{_CAMPAIGN}\s+(?:for|to|targeting|aimed\s+at)\s+"
+    rf"(?=(?:[\w'’&-]+\s+){{0,3}}?(?:{'|'.join(sorted(PEOPLE_WORDS))})\b)"
     # "For our spring glow-up email, ...": a campaign named by its channel
     r"|^(?:for|ahead\s+of|before)\s+(?:our|the|this|next|my|upcoming)\s+(?:[\w'’&-]+\s+){1,3}"
     # (or before who wants the list, or an aside: "for the spring email we want ...", "for
@@ -441,8 +445,10 @@ def chat_around(text: str, people: frozenset[str] = PEOPLE_WORDS,
                 pict.group(1)) and after and after.group(1).lower() in people:
             break
         if 0 <= framed <= first < asking and not _LEAVES_OUT.match(said) or \
-                _WHEN_NEEDED.fullmatch(said.strip()):
-            first += 1  # (and when the list is needed: "Deadline's Oct 20. Need ...")
+                _WHEN_NEEDED.fullmatch(said.strip()) or _NAME_ONLY.fullmatch(said.strip()):
+            # (and when the list is needed: "Deadline's Oct 20. Need ..."; the campaign's
+            # name alone: "Fast-start cohort - customers who ...")
+            first += 1
             continue
         if _LEAVES_OUT.match(said) and not asks_nothing(said):
             break  # "Please leave out platinum members ... Otherwise: customers who ..."
@@ -991,6 +997,8 @@ def request_span(text: str, lexicon: Lexicon, *, as_of: date, frame: list[tuple[
     return begin, end, named
 
 
+# a sentence that names only the campaign ("Fast-start cohort -", "Game-day promo:")
+_NAME_ONLY = re.compile(rf"\W*(?:[\w'’&-]+\s+){{0,3}}?(?:{_CAMPAIGN})\W*", re.I)
 # a sentence that says only when the list is needed ("Deadline's Oct 20.", "Due Friday!")
 _WHEN_NEEDED = re.compile(r"\W*(?:(?:the|our|my)\s+)?(?:deadline(?:['’]s|\s+is)?|due|needed\s+by|"
                           r"need\s+(?:it|this|them)\s+by)\s+[^.!?;,]{1,30}?[.!?]*", re.I)

@@ -39,7 +39,7 @@ _CAMPAIGN = (r"(?:campaign|push|launch|promo|promotion|sale|newsletter|blast|mai
              # "reactivation wave 2", "loyalty thank-you")
              r"hygiene|clean-?up|migration|nurture|gifting|plan|thank-?you|wave(?:\s+\d)?|"
              r"re-?targeting|recruiting|recruitment|refresh|relaunch|roll-?out|kick-?off|rebrand|"
-             r"teaser|countdown|round-?up|spotlight"
+             r"teaser|countdown|round-?up|spotlight|drip|stream|cohort|journey|sequence|cadence"
              r")s?(?:\s+(?:campaign|push|launch|promo|"
              r"mailer|email|flow|drop|series|program|test|blast|sale|event)s?)*")
 _DOINGS = (r"(?:working|planning|putting|prepping|preparing|launching|running|gearing|kicking|trying|"
