@@ -1809,6 +1809,16 @@ async def test_a_misspelt_window_term_keeps_its_window(runner, request_text):
     assert "2026-06-01" in done.state.sql and "2026-06-30" in done.state.sql, done.state.sql
 
 
+async def test_an_answer_with_a_hedge_is_read(runner):
+    # (review 85) "toys I guess, sorry!" was asked about "guess"
+    asked = await runner.run("men in Idaho who bought kids stuff in 2025", as_of=AS_OF)
+    assert asked.phase is Phase.CLARIFYING
+    done = await runner.answer(asked.thread_id, "toys I guess, sorry!")
+    assert done.phase is Phase.DONE, done.reply
+    got = {c.facet: c.value for c in done.state.segment.conditions()}
+    assert got == {"gender": "male", "state": "ID", "purchased_category": ["toys"]}
+
+
 async def test_an_addition_sent_while_a_question_waits_is_not_read_alone(runner):
     # (review 85) "oh and only those with kids" while a question waited was read alone: everyone
     # with children, the women in Ohio who bought toys dropped

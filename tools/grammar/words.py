@@ -441,6 +441,8 @@ _add("FILLER", None, "good morning", "good afternoon", "good evening", "hey ther
      "tiny ask", "small ask", "tiny favor", "small favor", "tiny favour", "small favour",
      "quick request", "small request", "tiny request",
      "just checking in", "checking in", "deadline", "deadline's", "deadline’s",
+     # hedges around an answer ("toys I guess, sorry!")
+     "i guess", "i think", "i suppose", "i reckon", "i'd say", "id say",
      # (what the list holds, said formally: "a segment comprising customers in ...")
      "comprising", "comprised of", "consisting of", "composed of", "made up of",
      # ("whose most recent order occurred more than 90 days ago": was)
