@@ -38,6 +38,10 @@ def test_cues_of_every_class_are_found_by_the_checks_own_rules():
     assert ("negation", "leave") in _cues("women in Utah, but leave Provo out")
     assert ("negation", "anything other than") in _cues("preferred channel anything other than sms")
     assert not [c for c in _cues("people who keep buying toys out of season") if c[0] == "negation"]
+    # "or" before a second comparison with no figure before it is the "or" of two
+    said = _cues("men who spent over $200 on toys or over $100 on books")
+    assert ("or", "or") in said and ("comparator", "or over") not in said
+    assert ("comparator", "or over") in _cues("men aged 65 or over")
     # a one-word term misspelt is the term, as the reading spells it
     assert ("term", "recenty") in _cues("men who bought toys recenty")
     # (a list's number opening a line is markup, no figure)

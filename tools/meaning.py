@@ -608,8 +608,12 @@ def find_cues(text: str, catalog: Catalog, as_of: date) -> list[Cue]:
     date_starts = {s for s, _ in in_date}
     for m in _CMP_RE.finditer(text):
         op = next(_CMP[int(k[1:])][1] for k, v in m.groupdict().items() if v)
-        if op in {"lte", "gte"} and m.group().lower().startswith("or") and \
-                _BARE_BEFORE.search(text[:m.start()]) and _BARE_AFTER.match(text, m.end()):
+        if op in {"lte", "gte"} and m.group().lower().startswith("or") and (
+                _BARE_BEFORE.search(text[:m.start()]) and _BARE_AFTER.match(text, m.end())
+                # ("over $200 on electronics or over $100 on apparel": a second comparison,
+                # no figure before its "or")
+                or re.match(r"\s*\$?\d", text[m.end():])
+                and not re.search(r"\d[\d,.]*[km]?\s*[%+]?\s*$", text[:m.start()], re.I)):
             word = re.sub(r"^or[\s-]+", "", m.group(), flags=re.I)
             m = re.compile(re.escape(word)).search(text, m.end() - len(word))
             op = {"lte": "lt", "gte": "gt"}[op]
@@ -680,8 +684,13 @@ def find_cues(text: str, catalog: Catalog, as_of: date) -> list[Cue]:
     cues = [c for c in cues if c.kind is not CueKind.NEGATION
             or not any(v.start <= c.start < v.end for v in values if v.kind is CueKind.VALUE)]
     for m in re.finditer(r"\bor\b", text, re.I):
-        if not re.match(r"[\s-]*(?:(?:more|less|fewer|older|younger|higher|longer|later|earlier|sooner)"
-                        r"(?!\s+than)|over|under|above|below|so|equal\s+to)\b", text[m.end():], re.I) \
+        # ("over $200 on electronics or over $100 on apparel": an "or" before a second
+        # comparison, with no figure before it, is the "or" of two)
+        second = re.match(r"[\s-]*(?:over|under|above|below)\s+\$?\d", text[m.end():], re.I) and \
+            not re.search(r"\d[\d,.]*[km]?\s*[%+]?\s*$", text[:m.start()], re.I)
+        if (second or not re.match(
+                r"[\s-]*(?:(?:more|less|fewer|older|younger|higher|longer|later|earlier|sooner)"
+                r"(?!\s+than)|over|under|above|below|so|equal\s+to)\b", text[m.end():], re.I)) \
                 and not re.search(r"\bequal(?:\s+to)?\s+$", text[:m.start()], re.I) \
                 and not (re.search(r"\bon\s+$", text[:m.start()], re.I)  # ("on or after May 1")
                          and re.match(r"\s+(?:after|before)\b", text[m.end():], re.I)) \
