@@ -273,6 +273,7 @@ async def test_an_answer_without_the_asked_figure_is_not_used(runner):
     "silver members in Idaho. Need by Nov 3, it's for our Q3 report",
     # (nor a guess at the list's size)
     "silver members in Idaho, it should be a few hundred I'd guess",
+    "For our Q2 check-in, silver members in Idaho, next week is fine",
     # (review 85: asked about "or over $100 on books", read as "N or over")
     "shoppers who spent over $200 on toys or over $100 on books in the past 3 months",
 ])

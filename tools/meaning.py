@@ -314,7 +314,7 @@ _MADE = (r"(?:campaign|push|launch|promo(?:tion)?|sale|newsletter|blast|mailer|e
          r"tasting|dinner|brunch|workshop|meetup|demo|showcase|series|bundle|kit|nudge|reminder|"
          r"postcard|flyer|catalog(?:ue)?|survey|giveaway|contest|webinar|partnership|upsell|"
          r"cross-?sell|pitch|refresh|relaunch|roll-?out|kick-?off|rebrand|teaser|countdown|report|"
-         r"round-?up|spotlight|drip|stream|cohort|journey|sequence|cadence|"
+         r"round-?up|spotlight|drip|stream|cohort|journey|sequence|cadence|check-?in|"
          # ("list hygiene", "retention analysis", "our 2027 planning deck")
          r"analysis|hygiene|clean-?up|migration|nurture|plan|planning|deck|roadmap|offsite|"
          r"partner|"
@@ -359,7 +359,11 @@ _DEADLINE = re.compile(r"\b(?:deadline|due)\b[^.!?;]*|\bby\s+(?:end\s+of\s+)?(?:
                        # ("Need by Oct 25", "need it this week": when the list is needed)
                        r"|\bneed(?:ed)?\s+(?:(?:it|this|them|these|the\s+list)\s+)?(?:by|before)\s+"
                        r"[^.!?;,]*|\bneed(?:ed)?\s+(?:it|this|them|these|the\s+list)\s+(?:this|next)\s+"
-                       r"week\b", re.I)
+                       r"week\b"
+                       # ("next week is fine")
+                       r"|\b(?:(?:by\s+)?(?:next|this)\s+week|tomorrow|today|(?:mon|tues|wednes|thurs|"
+                       r"fri)day|eod|eow)\s+(?:is|would\s+be|works)\s+(?:fine|ok(?:ay)?|great|good|"
+                       r"perfect)\b", re.I)
 # figures of the user's work ("budget for this one is $5k", "part 1 of 3", "sending ~2000
 # msgs"): no figure of the segment (the check's own rule, as the reading has one)
 _WORK_FIGURES = re.compile(r"\bbudget\b[^.!?;,]{0,30}?\$?\d[\d,.]*k?\b|\bpart\s+\d+\s+(?:of|/)\s+\d+\b"

@@ -155,6 +155,9 @@ _PURPOSE = re.compile(
     # ("..., as an upsell target": what the list is for)
     r"as\s+(?:an?\s+|our\s+)?(?:[\w'’-]+\s+){0,2}?(?:target|targets|test\s+group|control\s+group|"
     r"seed(?:\s+list)?)\b|"
+    # ("..., next week is fine": when the list is needed)
+    r"(?:(?:by\s+)?(?:next|this)\s+week|tomorrow|today|(?:mon|tues|wednes|thurs|fri)day|eod|eow)\s+"
+    r"(?:is|would\s+be|works)\s+(?:fine|ok(?:ay)?|great|good|perfect)\b|"
     # ("..., need it this week", "..., needed by Oct 25": when the list is needed)
     r"need(?:ed)?\s+(?:it|this|them|these|the\s+list)\s+(?:this|next)\s+week\b|"
     r"need(?:ed)?\s+(?:(?:it|this|them|these|the\s+list)\s+)?(?:by|before)\s+(?!\d+\s*(?:days?|"

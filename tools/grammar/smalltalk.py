@@ -39,7 +39,8 @@ _CAMPAIGN = (r"(?:campaign|push|launch|promo|promotion|sale|newsletter|blast|mai
              # "reactivation wave 2", "loyalty thank-you")
              r"hygiene|clean-?up|migration|nurture|gifting|plan|thank-?you|wave(?:\s+\d)?|"
              r"re-?targeting|recruiting|recruitment|refresh|relaunch|roll-?out|kick-?off|rebrand|"
-             r"teaser|countdown|round-?up|spotlight|drip|stream|cohort|journey|sequence|cadence"
+             r"teaser|countdown|round-?up|spotlight|drip|stream|cohort|journey|sequence|cadence|"
+             r"check-?in"
              r")s?(?:\s+(?:campaign|push|launch|promo|"
              r"mailer|email|flow|drop|series|program|test|blast|sale|event)s?)*")
 _DOINGS = (r"(?:working|planning|putting|prepping|preparing|launching|running|gearing|kicking|trying|"
@@ -165,7 +166,10 @@ _CHAT_TAIL = re.compile(
     r"(?:(?:a|a\s+)?quick|fast)\s+turn-?around|(?:just\s+)?curious(?=\W*(?:$|,|ta\b|thx|thanks))|"
     # when the user needs it: "Deadline is Thursday, no pressure lol."
     r"(?:the\s+|our\s+|my\s+)?deadline(?:\s+is|['’]s|\b)|no\s+pressure|"
-    # ("Due next week.", "Need by Oct 25", "need it this week")
+    # ("Due next week.", "Need by Oct 25", "need it this week", "next week is fine")
+    r"(?:(?:by\s+)?(?:next|this)\s+week|tomorrow|today|tonight|(?:mon|tues|wednes|thurs|fri|satur|"
+    r"sun)day|eod|eow|whenever|any\s*time)\s+(?:is|would\s+be|works)\s+(?:fine|ok(?:ay)?|"
+    r"great|good|perfect)\b|"
     r"due\s+(?:by|on|next|this|tomorrow|today|tonight|eod|eow|end|(?:mon|tues|wednes|thurs|fri|"
     r"satur|sun)day)\b|need(?:ed)?\s+(?:(?:it|this|them|these|the\s+list)\s+)?(?:by|before)\b|"
     r"need(?:ed)?\s+(?:it|this|them|these|the\s+list)\s+(?:this|next)\s+week\b|"
