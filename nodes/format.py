@@ -326,11 +326,9 @@ def _clause_after_groups(state: GraphState) -> Question | None:
 # place said last ("... or men under 30 in Florida")
 _FOR_ALL = re.compile(r",\s*(?:and\s+)?(?:all|both|each|every\s*one)(?:\s+of\s+them)?\s+"
                       r"(?P<fact>[^,]+)$", re.I)
-_PLACE_LAST = re.compile(r"\s(?P<fact>(?:in|from)\s+(?:(?!\b(?:who|whose|that|with|and|or|but)\b)"
-                         r"[^,])+)$", re.I)
-# what the people of a group have, said last ("... or men in Florida with 3+ orders")
-_WITH_LAST = re.compile(r"\s(?P<fact>with(?:out)?\s+(?:(?!\b(?:who|whose|that|with|and|or|but)\b)"
-                        r"[^,])+)$", re.I)
+# or what the people of a group have, said last ("... or men in Florida with 3+ orders")
+_SAID_LAST = re.compile(r"\s(?P<fact>(?P<lead>in|from|with|without)\s+"
+                        r"(?:(?!\b(?:who|whose|that|with|and|or|but)\b)[^,])+)$", re.I)
 
 
 def _fact_beside_groups(state: GraphState, catalog: Catalog) -> Question | None:
@@ -359,15 +357,16 @@ def _fact_beside_groups(state: GraphState, catalog: Catalog) -> Question | None:
         joint = re.search(r"\bor\s+", state.request[one[-1].end:two[0].start], re.I)
         said = state.request[one[-1].end + joint.end() if joint else two[0].start:two[-1].end]
         tail = _FOR_ALL.search(said)
-        if tail is None and (m := _PLACE_LAST.search(said)) and mine & places and \
-                not theirs & places:
-            tail = m
-        if tail is None and (m := _WITH_LAST.search(said)) and mine - theirs - places and \
+        ending = _SAID_LAST.search(said)
+        placed = ending and ending["lead"].lower() in {"in", "from"}
+        if tail is None and placed and mine & places and not theirs & places:
+            tail = ending
+        if tail is None and ending and not placed and mine - theirs - places and \
                 not re.search(r"\bwith(?:out)?\b", first, re.I) and \
-                len(said[:m.start()].split()) > 1:
+                len(said[:ending.start()].split()) > 1:
             # (never when the first group has its own: "women with kids or ..."; nor after a
             # noun alone, whose it is: "gold members or customers with 5+ orders")
-            tail = m
+            tail = ending
         fact = tail.group("fact") if tail else ""
         last = state.readings.get(two[-1].id)
         dated = [t for t in last.dates if t.end >= len(two[-1].text.rstrip(" .!?"))] \
