@@ -86,6 +86,8 @@ class Lexicon:
         self.joined: str | None = None
         # bare years that name a measure's window ("2025 AOV"): `tagging.measure_pattern`
         self.measures: re.Pattern | None = None
+        # one-word variants of the time-window terms ("recently"): their typos get the window
+        self.window_words: frozenset[str] = frozenset()
         # words as the catalog and grammar write them: spelling fixes aim only at these, not
         # at generated plurals ("Atlantis" is no typo of "Atlantas")
         self.written: set[str] = set()
@@ -104,7 +106,11 @@ class Lexicon:
         # (said with the term's own name in its place, the word must read as its window:
         # never "recent purchases", a fact)
         added = []
-        for t in lex(text, self, [(g.start, g.end) for g in tags]):
+        # (lexed again only when a word may be such a typo: a letter or two off one of them)
+        near = [w for w in re.findall(r"[A-Za-z]{4,}", text) if normalize(w) not in
+                self.window_words and any(normalize(w)[0] == v[0] and DamerauLevenshtein.distance(
+                    normalize(w), v, score_cutoff=2) <= 2 for v in self.window_words)]
+        for t in lex(text, self, [(g.start, g.end) for g in tags]) if near else ():
             if t.kind != "TERM" or not isinstance(t.payload, str) or \
                     normalize(t.text) == normalize(t.payload):
                 continue

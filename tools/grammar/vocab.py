@@ -84,6 +84,8 @@ def lexicon_for(tenant: str = "retail") -> Lexicon:
         lex.add(word, "AMBIG", question)
     _places(catalog, codes)
     lex.windows = window_patterns(catalog.terms, catalog.verbs.counted)
+    lex.window_words = frozenset(normalize(v) for t in catalog.terms if t.window is not None
+                                 for v in t.variants if " " not in v)
     # the words of measures over a window, but never a count's noun ("2025 orders" may
     # count orders)
     counted = {normalize(c) for c in catalog.verbs.counted}
