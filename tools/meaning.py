@@ -2685,9 +2685,17 @@ _WILDCARDS: dict[int, dict] = {}
 def _term_misspelt(word: str, table: dict) -> tuple | None:
     """The cue of the one business term of one word that `word` misspells (`_misspells`:
     "recenty" is recently), as the reading spells it; None when none or several are."""
-    near = {found for k, found in table.items() if len(k) == 1 and found[0] is CueKind.TERM
-            and _misspells(word, k[0])}
+    if len(word) < 5:
+        return None
+    terms = _TERM_WORDS.get(id(table))
+    if terms is None:  # the one-word terms, found once per table
+        terms = _TERM_WORDS[id(table)] = [(k[0], found) for k, found in table.items()
+                                          if len(k) == 1 and found[0] is CueKind.TERM]
+    near = {found for name, found in terms if _misspells(word, name)}
     return near.pop() if len(near) == 1 else None
+
+
+_TERM_WORDS: dict[int, list] = {}
 
 
 def _people_facts(catalog: Catalog) -> set[str]:
