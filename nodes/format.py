@@ -62,6 +62,19 @@ async def format_segment(state: GraphState, runtime: Runtime[Context]) -> dict:
         tags = reading.dates
         if sub.role != "remove":  # "remove the income condition" names, it does not ask
             questions.extend(reading.questions)
+        closed = _CLOSED_OR.search(sub.text)
+        if closed and any(len(c.alternatives) > 1 for c in reading.clauses) and \
+                len(reading.clauses) > 1 and state.segment is None:
+            # "either A or B in Florida with no orders ...", "A OR (gold, FL, no orders)":
+            # what follows the "or" may be the second side's whole; read as held by both
+            # sides, the segment was wrong (heldout73). Asked, with each side in full.
+            word = closed.group("or") or closed.group("or2")
+            second = sub.text[closed.end("or") if closed.group("or") else closed.end("or2"):]
+            questions.append(Question(
+                text=f"In '{sub.text}', does everything after '{word}' describe the second "
+                     f"group only, or does some of it hold for both groups? Please say the "
+                     f"request again with each group in full, e.g. '..., or anyone who is "
+                     f"{second.strip(' ()')}'.", span=state.request, kind="restate"))
         habit = _used_to(state.request, sub)
         if habit:  # "customers who used to buy pet food": stopped (since when?), or ever?
             questions.append(Question(text=USED_TO.format(said=habit), span=state.request,
@@ -324,6 +337,8 @@ def _clause_after_groups(state: GraphState) -> Question | None:
 
 # a fact said after the second of two groups for all of them ("..., all in Florida") or a
 # place said last ("... or men under 30 in Florida")
+# an "or" whose second side is marked off: "either ... or ...", "... OR (a, b, c)"
+_CLOSED_OR = re.compile(r"\beither\b.*?\b(?P<or>or)\b|\b(?P<or2>or)\s*\(", re.I)
 _FOR_ALL = re.compile(r",\s*(?:and\s+)?(?:all|both|each|every\s*one)(?:\s+of\s+them)?\s+"
                       r"(?P<fact>[^,]+)$", re.I)
 # or what the people of a group have, said last ("... or men in Florida with 3+ orders")

@@ -1812,6 +1812,18 @@ async def test_a_misspelt_window_term_keeps_its_window(runner, request_text):
     assert "2026-06-01" in done.state.sql and "2026-06-30" in done.state.sql, done.state.sql
 
 
+@pytest.mark.parametrize("request_text", [
+    "shoppers who either opened an email in the last 7 days or are silver members in Utah "
+    "with no orders in 2025",
+    "app session last 7d OR (silver, UT, no orders 2025)",
+])
+async def test_a_second_side_marked_off_after_or_is_asked_about(runner, request_text):
+    # (heldout73, 2 wrong) what came after the "or" was read as held by both sides
+    asked = await runner.run(request_text, as_of=AS_OF)
+    assert asked.phase is Phase.CLARIFYING and asked.question["kind"] == "restate", \
+        asked.state.sql
+
+
 async def test_an_answer_with_a_hedge_is_read(runner):
     # (review 85) "toys I guess, sorry!" was asked about "guess"
     asked = await runner.run("men in Idaho who bought kids stuff in 2025", as_of=AS_OF)

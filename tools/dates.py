@@ -200,6 +200,7 @@ _PERIODS: list[tuple[str, _Parse]] = [
 _PERIOD_RES = [(re.compile(p, re.I), fn) for p, fn in _PERIODS]
 _DATE = "(?:" + "|".join(re.sub(r"\(\?P<\w+>", "(?:", p) for p, _ in _PERIODS) + ")"
 # a day of a month, with or without its year ("1 March", "Nov 1", "May 31, 2025")
+_FULL_DAY = r"(?:\d{4}-\d{1,2}-\d{1,2}|\d{1,2}/\d{1,2}/\d{4})\b"
 _DAYS = "(?:" + "|".join(re.sub(r"\(\?P<\w+>", "(?:", p) for p in _DAY_FORMS) + ")"
 
 
@@ -704,6 +705,8 @@ _RULES: list[_Rule] = [
     _rule(rf"{_OPT_PREP}(?P<a>q[1-4]){_TO}(?P<b>(?=q[1-4]\b){_DATE})", _range, _not_a_change),
     # "Nov 1 through Dec 31", "(March 1 to May 31)": a day to a day, too
     _rule(rf"{_OPT_PREP}(?P<a>{_DAYS}){_TO}(?P<b>{_DAYS})", _range),
+    # "2025-03-15 to 2025-06-30", "3/15/2025 - 6/30/2025": two full dates, a range
+    _rule(rf"{_OPT_PREP}(?P<a>{_FULL_DAY}){_TO}(?P<b>{_FULL_DAY})", _range),
     _rule(r"(?:(?:in|during)\s+)?the\s+(?:(?P<century>19|20)(?P<ten>\d)0['’]?s|['’]?(?P<two>\d)0['’]?s)"
           r"(?!\w)", _decade, _born_then),
     _rule(r"(?:(?:in|during)\s+)?(?:the\s+)?(?:(?P<century>19|20)(?P<ten>\d)0['’]?s|['’]?(?P<two>\d)0['’]?s)"
