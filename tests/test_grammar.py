@@ -2608,6 +2608,9 @@ CASES: list[tuple[str, str, date, Any]] = [
     ("when-is-fine", "men in Idaho, next week is fine", J, ["gender eq male", "state eq ID"]),
     ("campaign-name-then-dash", "Quick-win cohort - men in Idaho", J,
      ["gender eq male", "state eq ID"]),
+    # (never a sentence that names people before the campaign's noun)
+    ("named-list-sentence-kept", "Silver members list. Only those in Idaho.", J,
+     ["loyalty_tier eq silver", "state eq ID"]),
     ("campaign-for-people", "Nurture sequence for men in Idaho", J,
      ["gender eq male", "state eq ID"]),
     ("quoted-campaign-name", "Hi! For our 'welcome back 2025' mailer, men in Idaho", J,

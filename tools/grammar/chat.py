@@ -448,7 +448,8 @@ def chat_around(text: str, people: frozenset[str] = PEOPLE_WORDS,
                 pict.group(1)) and after and after.group(1).lower() in people:
             break
         if 0 <= framed <= first < asking and not _LEAVES_OUT.match(said) or \
-                _WHEN_NEEDED.fullmatch(said.strip()) or _NAME_ONLY.fullmatch(said.strip()):
+                _WHEN_NEEDED.fullmatch(said.strip()) or (
+                    _NAME_ONLY.fullmatch(said.strip()) and asks_nothing(said)):
             # (and when the list is needed: "Deadline's Oct 20. Need ..."; the campaign's
             # name alone: "Fast-start cohort - customers who ...")
             first += 1
