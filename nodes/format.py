@@ -64,7 +64,7 @@ async def format_segment(state: GraphState, runtime: Runtime[Context]) -> dict:
             questions.extend(reading.questions)
         closed = _CLOSED_OR.search(sub.text)
         if closed and any(len(c.alternatives) > 1 for c in reading.clauses) and \
-                len(reading.clauses) > 1 and state.segment is None:
+                state.segment is None and _read_beside(sub.text, closed, reading.clauses):
             # "either A or B in Florida with no orders ...", "A OR (gold, FL, no orders)":
             # what follows the "or" may be the second side's whole; read as held by both
             # sides, the segment was wrong (heldout73). Asked, with each side in full.
@@ -337,6 +337,27 @@ def _clause_after_groups(state: GraphState) -> Question | None:
 
 # a fact said after the second of two groups for all of them ("..., all in Florida") or a
 # place said last ("... or men under 30 in Florida")
+def _read_beside(text: str, closed: re.Match, clauses: list[Clause]) -> bool:
+    """Whether a condition read apart from the "or" was said inside its marked-off second
+    side: within the brackets ("OR (gold tier, FL, no orders)"), or after "either ... or"
+    with no comma before it ("... or are gold-tier customers in Florida with no orders
+    ..."; never ", living in Texas", said of both)."""
+    at = closed.end("or") if closed.group("or") else closed.end("or2")
+    shut = text.find(")", at) if closed.group("or2") else -1
+    for clause in clauses:
+        if len(clause.alternatives) > 1:
+            continue
+        for d in clause.alternatives[0]:
+            where = text.find(d.condition.source, at) if d.condition.source else -1
+            if where < 0:
+                continue
+            if closed.group("or2") and (shut < 0 or where < shut):
+                return True
+            if closed.group("or") and "," not in text[at:where]:
+                return True
+    return False
+
+
 # an "or" whose second side is marked off: "either ... or ...", "... OR (a, b, c)"
 _CLOSED_OR = re.compile(r"\beither\b.*?\b(?P<or>or)\b|\b(?P<or2>or)\s*\(", re.I)
 _FOR_ALL = re.compile(r",\s*(?:and\s+)?(?:all|both|each|every\s*one)(?:\s+of\s+them)?\s+"

@@ -1822,6 +1822,11 @@ async def test_a_second_side_marked_off_after_or_is_asked_about(runner, request_
     asked = await runner.run(request_text, as_of=AS_OF)
     assert asked.phase is Phase.CLARIFYING and asked.question["kind"] == "restate", \
         asked.state.sql
+    # (never what a comma sets after both sides, nor what comes before "either")
+    for text in ("shoppers who are either silver members or spent over $900 in 2025, living "
+                 "in Utah", "shoppers in Utah with kids, and EITHER silver tier OR 4+ orders"):
+        done = await runner.run(text, as_of=AS_OF)
+        assert done.phase is Phase.DONE, (text, done.reply)
 
 
 async def test_an_answer_with_a_hedge_is_read(runner):
