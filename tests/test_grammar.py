@@ -2602,6 +2602,9 @@ CASES: list[tuple[str, str, date, Any]] = [
     ("size-guess-sentence", "men in Idaho. Guessing ~300.", J, ["gender eq male", "state eq ID"]),
     ("size-guess-after-comma", "men in Idaho, rough size ~300?", J,
      ["gender eq male", "state eq ID"]),
+    # (a tier's customers "of the loyalty program": the tier; "loyalty" alone was asked)
+    ("tier-loyalty-customers", "silver-tier loyalty customers in Idaho", J,
+     ["loyalty_tier eq silver", "state eq ID"]),
     ("two-full-dates-range", "men who ordered 2025-02-01 to 2025-04-15", J,
      ["gender eq male", "purchased did @2025-02-01..2025-04-15"]),
     ("check-in-campaign", "For our Q2 check-in, men in Idaho", J, ["gender eq male", "state eq ID"]),
