@@ -19,7 +19,7 @@ from tools.grammar.asides import _aside_says_nothing, _undecorated, _unsaid_excl
 from tools.grammar.lexer import GREETING_PICTOGRAPHS, Lexicon
 from tools.grammar.referents import _named_before
 from tools.grammar.sentences import EMOJI, _FIGURES, _said, _sentences, criteria_only, has_content, lexed
-from tools.grammar.smalltalk import (_APPRECIATE, _ASKER, _CAMPAIGN, _SIZE_FIGURE, _CHAT_LEAD, _CHAT_TAIL, _DOINGS, _DOING_AFTER, _GREETING,
+from tools.grammar.smalltalk import (NEEDED_WHEN, _APPRECIATE, _ASKER, _CAMPAIGN, _SIZE_FIGURE, _CHAT_LEAD, _CHAT_TAIL, _DOINGS, _DOING_AFTER, _GREETING,
                                      _GREETS, _INTRO, _NAME, _POINTING, _REFERRING, _ROLES, _SORRY, _TEAM,
                                      _TEAM_END, _TO_THEM, _LABEL_AFTER, _WANTS_SOME, _introduces, _label_after,
                                      _names_some, _said_aside, _spelled, _talk)
@@ -155,13 +155,8 @@ _PURPOSE = re.compile(
     # ("..., as an upsell target": what the list is for)
     r"as\s+(?:an?\s+|our\s+)?(?:[\w'’-]+\s+){0,2}?(?:target|targets|test\s+group|control\s+group|"
     r"seed(?:\s+list)?)\b|"
-    # ("..., next week is fine": when the list is needed)
-    r"(?:(?:by\s+)?(?:next|this)\s+week|tomorrow|today|(?:mon|tues|wednes|thurs|fri)day|eod|eow)\s+"
-    r"(?:is|would\s+be|works)\s+(?:fine|ok(?:ay)?|great|good|perfect)\b|"
-    # ("..., need it this week", "..., needed by Oct 25": when the list is needed)
-    r"need(?:ed)?\s+(?:it|this|them|these|the\s+list)\s+(?:this|next)\s+week\b|"
-    r"need(?:ed)?\s+(?:(?:it|this|them|these|the\s+list)\s+)?(?:by|before)\s+(?!\d+\s*(?:days?|"
-    r"weeks?|months?|years?)\b)|"
+    # ("..., next week is fine", "..., need it this week": when the list is needed)
+    rf"{NEEDED_WHEN}|"
     r"fingers\s+cros+ed\b|can\s+(?:you|u)\s+do\s+(?:that|this|it|t[a-z]{2,3})(?=\W*\?\W*$)|"
     # ("..., appreciate your help", "..., apreciate it!")
     rf"{_APPRECIATE}(?=\W*$))"

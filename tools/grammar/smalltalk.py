@@ -107,6 +107,14 @@ _SIZE_GUESS = (r"(?:(?:low-?key|honestly|tbh|probably|prob|i\s+bet|my\s+guess\s+
                r"a\s+(?:(?:pretty|fairly|very|really)\s+)?(?:big|small|huge|tiny|decent|short|long|"
                r"large)\s+(?:list|group|number|one|crowd|audience|segment))"
                r"(?=\s*(?:of\s+(?:them|those|these|['’]em)|out\s+there)?\s*(?:lol|haha|tbh)?\W*$)")
+# when the list is needed, said after or around the request ("next week is fine", "need it
+# this week", "needed by Oct 25"; never "needed by 30 days", a window): `chat` too
+NEEDED_WHEN = (r"(?:(?:(?:by\s+)?(?:next|this)\s+week|tomorrow|today|tonight|(?:mon|tues|wednes|"
+               r"thurs|fri|satur|sun)day|eod|eow|whenever|any\s*time)\s+(?:is|would\s+be|works)\s+"
+               r"(?:fine|ok(?:ay)?|great|good|perfect)\b|"
+               r"need(?:ed)?\s+(?:it|this|them|these|the\s+list)\s+(?:this|next)\s+week\b|"
+               r"need(?:ed)?\s+(?:(?:it|this|them|these|the\s+list)\s+)?(?:by|before)\s+"
+               r"(?!\d+\s*(?:days?|weeks?|months?|years?)\b))")
 # a guess at the list's size with a figure ("Guessing ~500.", "rough size ~400?", "should be
 # a few thousand I'd guess"): no figure of the people
 _SIZE_FIGURE = (r"(?:(?:rough|realistic|ballpark|expected|estimated|my)\s+(?:guess|size|count|"
@@ -167,12 +175,9 @@ _CHAT_TAIL = re.compile(
     # when the user needs it: "Deadline is Thursday, no pressure lol."
     r"(?:the\s+|our\s+|my\s+)?deadline(?:\s+is|['’]s|\b)|no\s+pressure|"
     # ("Due next week.", "Need by Oct 25", "need it this week", "next week is fine")
-    r"(?:(?:by\s+)?(?:next|this)\s+week|tomorrow|today|tonight|(?:mon|tues|wednes|thurs|fri|satur|"
-    r"sun)day|eod|eow|whenever|any\s*time)\s+(?:is|would\s+be|works)\s+(?:fine|ok(?:ay)?|"
-    r"great|good|perfect)\b|"
+    rf"{NEEDED_WHEN}|"
     r"due\s+(?:by|on|next|this|tomorrow|today|tonight|eod|eow|end|(?:mon|tues|wednes|thurs|fri|"
-    r"satur|sun)day)\b|need(?:ed)?\s+(?:(?:it|this|them|these|the\s+list)\s+)?(?:by|before)\b|"
-    r"need(?:ed)?\s+(?:it|this|them|these|the\s+list)\s+(?:this|next)\s+week\b|"
+    r"satur|sun)day)\b|"
     # that the request is all there is: "No other filters.", "Nothing else needed."
     r"no\s+(?:other|more|further|additional|extra)\s+(?:filters?|conditions?|criteria|"
     r"restrictions?|requirements?)|nothing\s+else|"
