@@ -2315,7 +2315,7 @@ CASES: list[tuple[str, str, date, Any]] = [
     ("code-unsettled-asks", "ME women", J, "ASK:ME"),
     ("code-closing-list-asks", "every shopper who lives in Texas, OR", J, "ASK:OR"),
     # ---- a short form with several meanings is asked about -----------------------------------
-    ("la-asks", "shoppers in LA who bought toys", J, "ASK:LA"),
+    ("la-asks", "toy buyers living in LA", J, "ASK:LA"),
     ("la-dotted-asks", "folks out in L.A.", J, "ASK:L.A"),
     ("la-after-its-city", "customers in Baton Rouge, LA", J, ["city eq Baton Rouge"]),
     ("louisiana", "shoppers who reside in Louisiana", J, ["state eq LA"]),

@@ -1671,8 +1671,8 @@ _CHAT_SAYS_NOTHING = [
      "men in Ohio who bought electronics in 2025, excluding platinum members"),
     ("The best place to start is people in Iowa who purchased books during 2025.",
      "people in Iowa who purchased books during 2025"),
-    ("For our spring glow-up email, can you find women in Ohio who bought beauty in 2025?",
-     "women in Ohio who bought beauty in 2025"),
+    ("For our spring glow-up email, can you find women in Kansas who purchased beauty during 2025?",
+     "women in Kansas who purchased beauty during 2025"),
     ("Ohio runs its own loyalty scheme, so please leave Ohio out. I need gold members in the "
      "Midwest.", "gold members in the Midwest, leaving Ohio out"),
     # (a negation in what the user does is still read: "not mailing" rules the Midwest out)
