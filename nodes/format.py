@@ -17,6 +17,7 @@ from tools.edit_windows import direction_said
 from tools.edits import EditIntent, apply_edit, says_instead
 from tools.meaning import change_of_mind, self_correction
 from nodes.asking import ask_or_give_up
+from tools.grammar.split import marked_off
 from tools.grammar.words import MORE_PEOPLE, NO_ONE, PEOPLE_KINDS, PEOPLE_WORDS, USED_TO
 
 _REPLACED_DATE = re.compile(r"\b(?:(?:instead\s+of|rather\s+than|in\s+place\s+of)\s+(?:the\s+)?|"
@@ -386,6 +387,8 @@ def _fact_beside_groups(state: GraphState, catalog: Catalog) -> Question | None:
         end = i + 1 if second.joined == "or" else next(
             (j for j in range(i + 1, len(subs)) if subs[j].joined == "either"), len(subs))
         one, two = subs[start:i], subs[i:end]
+        if marked_off(state.request, subs[start - 1].end if start else 0, two[0].start):
+            continue  # ("who either A or are B in Florida with ...": all after "or" is B's)
         theirs = set().union(*(_facets_read(state, s) for s in one))
         mine = set().union(*(_facets_read(state, s) for s in two))
         first = state.request[one[0].start:one[-1].end]
@@ -394,6 +397,13 @@ def _fact_beside_groups(state: GraphState, catalog: Catalog) -> Question | None:
         said = state.request[one[-1].end + joint.end() if joint else two[0].start:two[-1].end]
         tail = _FOR_ALL.search(said)
         ending = _SAID_LAST.search(said)
+        last = state.readings.get(two[-1].id)
+        dated = [t for t in last.dates if t.end >= len(two[-1].text.rstrip(" .!?"))] \
+            if last else []
+        if ending and any(ending["fact"].endswith(t.text) and len(t.text) + 4 >= len(ending["fact"])
+                          for t in dated):
+            ending = None  # ("... or folks who haven't ordered in the last 60 days": a window
+            # said last is no place, and is asked below only when the first group has none)
         placed = ending and ending["lead"].lower() in {"in", "from"}
         if tail is None and placed and mine & places and not theirs & places:
             tail = ending
@@ -404,9 +414,6 @@ def _fact_beside_groups(state: GraphState, catalog: Catalog) -> Question | None:
             # noun alone, whose it is: "gold members or customers with 5+ orders")
             tail = ending
         fact = tail.group("fact") if tail else ""
-        last = state.readings.get(two[-1].id)
-        dated = [t for t in last.dates if t.end >= len(two[-1].text.rstrip(" .!?"))] \
-            if last else []
         if not tail and dated and len(two) > 1 and theirs - profile and not any(
                 (r := state.readings.get(s.id)) and r.dates for s in one):
             fact = dated[-1].text  # a window said last, none said in the first group

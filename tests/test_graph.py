@@ -1816,17 +1816,52 @@ async def test_a_misspelt_window_term_keeps_its_window(runner, request_text):
     "shoppers who either opened an email in the last 7 days or are silver members in Utah "
     "with no orders in 2025",
     "app session last 7d OR (silver, UT, no orders 2025)",
+    # (a window said last in the second group's clause is no place said of both)
+    "EITHER anyone who clicked an email in the last 3 weeks OR silver folks in Utah who "
+    "haven't ordered in 2025",
 ])
-async def test_a_second_side_marked_off_after_or_is_asked_about(runner, request_text):
-    # (heldout73, 2 wrong) what came after the "or" was read as held by both sides
+async def test_a_second_side_marked_off_after_or_is_its_own_group(runner, request_text):
+    # (heldout73, 2 wrong) what came after the "or" was read as held by both sides; then it
+    # was asked; "either ... or <verb> ..." and "OR (...)" mark the second group's whole
+    from state.segment import Group
+
+    done = await runner.run(request_text, as_of=AS_OF)
+    assert done.phase is Phase.DONE, done.reply
+    (either,) = done.state.segment.root.include
+    assert isinstance(either, Group) and either.match == "any" and len(either.include) == 2
+    first, second = either.include
+    assert not isinstance(first, Group) and first.window is not None
+    assert {c.facet: c.operator.value for c in second.include} == {
+        "loyalty_tier": "eq", "state": "eq", "purchased": "did_not"}
+    assert "2025-01-01" in done.state.sql and "'UT'" in done.state.sql
+
+
+@pytest.mark.parametrize("request_text", [
+    # something said before "either" may hold for both; more after the brackets, or after a
+    # comma, may hold for both: asked
+    "shoppers in Utah who either opened an email in the last 7 days or are silver members "
+    "with no orders in 2025",
+    "app session last 7d OR (silver, 4+ orders) in Utah",
+    "shoppers who either opened an email in the last 7 days or are silver members with no "
+    "orders in 2025, and live in Utah",
+])
+async def test_a_marked_off_or_with_more_said_beside_it_is_asked_about(runner, request_text):
     asked = await runner.run(request_text, as_of=AS_OF)
     assert asked.phase is Phase.CLARIFYING and asked.question["kind"] == "restate", \
         asked.state.sql
+
+
+async def test_a_fact_said_of_both_sides_of_either_is_still_read_for_both(runner):
     # (never what a comma sets after both sides, nor what comes before "either")
     for text in ("shoppers who are either silver members or spent over $900 in 2025, living "
                  "in Utah", "shoppers in Utah with kids, and EITHER silver tier OR 4+ orders"):
         done = await runner.run(text, as_of=AS_OF)
         assert done.phase is Phase.DONE, (text, done.reply)
+        # (Utah is a condition of the whole segment, beside the "or" group)
+        assert any(getattr(n, "facet", None) == "state" and n.value == "UT"
+                   for n in done.state.segment.root.include), done.state.sql
+        assert any(getattr(n, "match", None) == "any"
+                   for n in done.state.segment.root.include), done.state.sql
 
 
 async def test_an_answer_with_a_hedge_is_read(runner):

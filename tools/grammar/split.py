@@ -17,7 +17,7 @@ from tools.grammar.lexer import Lexicon, between_sentences
 from tools.grammar.words import ALL_TIME, NO_ONE, PEOPLE_WORDS
 from tools.waivers import waivers
 
-__all__ = ["Piece", "split_request"]
+__all__ = ["Piece", "marked_off", "split_request"]
 
 # Words that open a new clause. The exclusion markers run to the end of the request.
 # ("in a while" is no clause: a length of time, asked about)
@@ -529,6 +529,8 @@ def _split_range(text: str, begin: int, end: int, pieces: list[Piece], lexicon: 
             # (never what was bought: "customers who bought toys or books who live in Ohio";
             # nor a place, one more of a list: "VIPs in Cali or Texas that prefer SMS")
             groups[m.start()] = m.start("named")
+    if not editing:
+        groups.update(_closed_or(text, begin, body_end, lexicon, as_of))
     # (the group's "or" cuts there, not its relative clause: ", or anyone who spent ...")
     cuts = sorted({c for c in cuts if not any(a < c < b for a, b in groups.items())} | set(groups))
     for a, b in zip(cuts, cuts[1:] + [body_end]):
@@ -538,7 +540,7 @@ def _split_range(text: str, begin: int, end: int, pieces: list[Piece], lexicon: 
         # (never an "or" that opens the request: "OR customers who ..." names a place)
         if m and a == begin and m.group("either"):
             m = None
-        start = m.end() if m and m.start() == a else a
+        start = m.end() if m and m.start() == a else groups.get(a, a)
         if m and m.re is _OR_NAMED_WHO and m.start() == a:
             start = m.start("named")  # (the group's words are the piece's own)
         role = "remove" if editing and _REMOVE.match(text[start:b]) else "include"
@@ -732,12 +734,15 @@ def _ends_with_value(piece: str, lexicon: Lexicon, as_of: date) -> bool:
 # the nouns that name a group of people ("anyone in Florida", "platinum members")
 _GROUP_NOUNS = (r"(?:anyone|anybody|everyone|people|customers|shoppers|members|folks|buyers|users|"
                 r"clients|men|women)\b")
+# the verbs that go on saying what the same people are or did ("or are gold members")
+_VERBS = (r"(?:are|is|were|was|have|has|had|did|do|does|bought|spent|live|lives|ordered|"
+          r"purchased|opened|clicked|used|visited|made|placed|prefer|prefers|abandoned|"
+          r"signed|joined|subscribed|opted|returned|redeemed|engaged)\b")
 # ", or anyone in Florida who ...", " or men who ...", ", or platinum members in Ohio":
 # "or" and a group of people by their noun
 _GROUP_OR = re.compile(
     # (never "or are gold members", "or have kids": more of the same people)
-    r",?\s+or\s+(?!(?:are|is|were|was|have|has|had|who|that|did|do|does|bought|spent|live|lives|"
-    r"ordered|purchased|opened|clicked|used|visited|made|placed|prefer|prefers)\b)"
+    rf",?\s+or\s+(?!(?:who|that)\b|{_VERBS})"
     rf"(?=(?:(?:any|all|the|our|other)\s+)?(?:[\w'’-]+\s+){{0,2}}?{_GROUP_NOUNS}"
     # "customers in Chicago who bought toys or in Detroit who bought books": a place and a
     # relative clause of its own, after a group that has one too (`_PARALLEL`)
@@ -757,6 +762,57 @@ _PARALLEL = re.compile(r"\b(?:in|from)\b[^,.;:!?()]*\b(?:who|that|whose|and)\b",
 _RELATIVE = re.compile(r"\b(?:who|that|whose)\b", re.I)
 _DESCRIBES = re.compile(r"\b(?:who|that|whose|with|without|in|from|aged|living|over|under|"
                         r"bought|spent|ordered|purchased)\b", re.I)
+
+
+# "who either abandoned a cart ... or are gold members in Florida with no orders ...";
+# "cart abandoners OR (gold tier, FL, no orders)"
+_EITHER = re.compile(r"\beither\b", re.I)
+_OR_VERB = re.compile(rf"\s+or\s+(?=(?:(?:have|has|had|did|do|does)\s*(?:not|n['’]t)\s+|"
+                      rf"(?:not|never)\s+)?{_VERBS})", re.I)
+_OR_BRACKETED = re.compile(r"\s+or\s*\((?=[^()]+\)[\s.!?]*$)", re.I)
+
+
+def _closed_or(text: str, begin: int, end: int, lexicon: Lexicon, as_of: date) -> dict[int, int]:
+    """The "or" of text[begin:end] whose second side is marked off as a group of its own, by
+    the position of "or" -> where the second group's words start: "(customers who) either
+    A or are/did B ...", with nothing said of both before "either" (what follows the verb
+    after "or" is all the second group's), or "A OR (B, C, D)" with nothing after the
+    brackets. Was read as one group with what followed "or" held by both (heldout73)."""
+    bracket = _OR_BRACKETED.search(text, begin, end)
+    if bracket and not has_content(text[text.find(")", bracket.end()) + 1:end], lexicon, as_of) \
+            and has_content(text[begin:bracket.start()], lexicon, as_of):
+        return {bracket.start(): bracket.end()}
+    either = _EITHER.search(text, begin, end)
+    joint = _OR_VERB.search(text, either.end(), end) if either else None
+    if joint is None or has_content(text[begin:either.start()], lexicon, as_of) or \
+            re.search(r"\bor\b|[.;!?]", text[either.end():joint.start()], re.I) or \
+            not has_content(text[either.end():joint.start()], lexicon, as_of):
+        return {}
+    # (never when more is said after a comma: "..., all in Texas", ", and live in Ohio" may
+    # be said of both groups; asked, `nodes.format`)
+    mark = re.search(r"[,;.!?]", text[joint.end():end])
+    if mark and has_content(text[joint.end() + mark.start():end], lexicon, as_of):
+        return {}
+
+    def dated(a: int, b: int) -> bool:
+        return any(t.kind == "DATE" for t in lexed(text[a:b], lexicon, as_of))
+    # (nor when only the first side has a window: "either bought toys in Q1 or clicked an
+    # email" may mean in Q1 too, as it is read without "either")
+    if dated(either.end(), joint.start()) and not dated(joint.end(), end):
+        return {}
+    return {joint.start(): joint.end()}
+
+
+def marked_off(text: str, begin: int, second: int) -> bool:
+    """Whether the "or" just before text[second:], where a second group's words start, marks
+    that group off as `_closed_or` does: "either" said after `begin` and a verb after "or"
+    ("... either A or are B ..."), or the "or" opens brackets ("A OR (B, C)"). Then all said
+    after it is the second group's own, never a fact said of both groups."""
+    if re.search(r"\bor\s*\(\s*$", text[begin:second], re.I):
+        return True
+    joint = re.search(r"\s+or\s+$", text[begin:second], re.I)
+    return bool(joint and _OR_VERB.match(text, begin + joint.start()) and
+                _EITHER.search(text, begin, begin + joint.start()))
 
 
 def _names_only_people(said: str, lexicon: Lexicon, as_of: date) -> bool:
