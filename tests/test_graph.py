@@ -1864,6 +1864,27 @@ async def test_a_fact_said_of_both_sides_of_either_is_still_read_for_both(runner
                    for n in done.state.segment.root.include), done.state.sql
 
 
+@pytest.mark.parametrize("request_text, second", [
+    ("customers who haven't ordered in the last 90 days or are in the none tier",
+     ("loyalty_tier", "eq")),
+    ("shoppers who never bought in store or prefer push", ("preferred_channel", "eq")),
+    ("people who didn't buy toys this year or have children", ("has_children", "is_true")),
+    ("customers who did not buy electronics in 2025 or live in Texas", ("state", "eq")),
+])
+async def test_a_verb_of_its_own_after_or_is_outside_the_negation_before_it(
+        runner, request_text, second):
+    # (review 86, 12 wrong) "haven't ordered ... or are silver" was read as neither
+    # ("... AND tier <> 'silver'"); "didn't buy toys or books" stays neither
+    done = await runner.run(request_text, as_of=AS_OF)
+    assert done.phase is Phase.DONE, done.reply
+    (either,) = done.state.segment.root.include
+    assert either.match == "any", done.state.sql
+    got = {c.facet: c.operator.value for c in done.state.segment.conditions()}
+    assert got[second[0]] == second[1] and "did_not" in got.values(), done.state.sql
+    neither = await runner.run("customers who didn't buy toys or books in 2025", as_of=AS_OF)
+    assert neither.phase is Phase.DONE and " OR " not in neither.state.sql
+
+
 async def test_an_answer_with_a_hedge_is_read(runner):
     # (review 85) "toys I guess, sorry!" was asked about "guess"
     asked = await runner.run("men in Idaho who bought kids stuff in 2025", as_of=AS_OF)

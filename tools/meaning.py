@@ -1659,6 +1659,12 @@ def _unnamed_goods(cues: list[Cue], covering, part: Part) -> list[Cue]:
     return out
 
 
+# after "or", a verb that says a thing of its own, outside the negation before the "or"
+# ("haven't ordered since May or are gold members", "... or have kids", "... or live in Ohio")
+_OWN_PREDICATE = re.compile(r"\s*(?:are|is|were|was|have|has|live|lives|prefer|prefers|own|owns|"
+                            r"belong|belongs|reside|resides)\b(?!\s+(?:not|never)\b|n['’]t)", re.I)
+
+
 def _negated_either(negations: list[Cue], text: str) -> list[tuple[int, int]]:
     """English puts both sides of an "or" after a negation under it: "have not opened or
     clicked any email", "no opens/clicks", "didn't buy toys or visit the website" are
@@ -1671,6 +1677,8 @@ def _negated_either(negations: list[Cue], text: str) -> list[tuple[int, int]]:
             out.append((both.start("and"), end.start() if end else len(text)))
             continue
         either = _EITHER.search(text, n.end)
+        if either and _OWN_PREDICATE.match(text, either.end()):
+            continue  # ("didn't buy toys or are seniors": a verb of its own, unnegated)
         gap = text[n.end:either.start()] if either else ""
         # (a list's commas go on to its "or": "not in the Midwest, the South, or the West")
         items = gap.split(",")

@@ -161,8 +161,11 @@ def map_tokens(tokens: list[Token], catalog: Catalog, as_of: date, *, text: str,
             out.questions.append(Question(text=MIXED_ASKED.format(span=said), span=said,
                                           kind="restate"))
         elif conn == "or" and before.neg and not p.neg and not {"with", "who", "whose"} & \
-                _said_between(tokens, before, p):
-            # (never "no orders or with AOV under $20": a clause of its own)
+                _said_between(tokens, before, p) and not _OWN_VERB & (
+                    _said_between(tokens, before, p) | {t.text.lower().split()[0] for t in p.tokens[:1]}):
+            # (never "no orders or with AOV under $20": a clause of its own; nor "haven't
+            # ordered in 90 days or are silver", "didn't buy toys or have kids": a verb of its
+            # own after "or" says more of the people, unnegated; review 86, 12 wrong)
             # "have not opened or clicked any email", "zero opens or clicks": a negation
             # before an "or" covers both sides, as "didn't buy toys or books" is neither
             p.neg = True
@@ -634,6 +637,13 @@ def _runs_to(as_of: date, window: object) -> bool:
 
 # words that start a qualification of the people named before them, not another value
 _QUALIFIES = {"with", "having", "whose", "who", "that"}
+
+
+# verbs that open a predicate of their own after "or" ("... or are gold members", "... or
+# have kids", "... or live in Texas"), never a verb under the negation before ("haven't
+# opened or clicked")
+_OWN_VERB = frozenset({"are", "is", "were", "was", "have", "has", "live", "lives", "prefer",
+                       "prefers", "own", "owns", "belong", "belongs", "reside", "resides"})
 
 
 def _said_between(tokens: list[Token], before: Predicate, p: Predicate) -> set[str]:
