@@ -1885,6 +1885,23 @@ async def test_a_verb_of_its_own_after_or_is_outside_the_negation_before_it(
     assert neither.phase is Phase.DONE and " OR " not in neither.state.sql
 
 
+@pytest.mark.parametrize("request_text", ["shoppers in Utah or shoppers under 30 in Idaho",
+                                          "people in Utah or people in Idaho under 30"])
+async def test_a_group_said_in_full_after_one_named_by_a_place_is_its_own(runner, request_text):
+    # (review 86, wrong) read as "(Utah or Idaho) and under 30"
+    done = await runner.run(request_text, as_of=AS_OF)
+    assert done.phase is Phase.DONE, done.reply
+    (either,) = done.state.segment.root.include
+    assert either.match == "any" and len(either.include) == 2, done.state.sql
+    first, second = either.include
+    assert (first.facet, first.value) == ("state", "UT"), done.state.sql
+    assert {c.facet for c in second.include} == {"state", "age"}, done.state.sql
+    # (a clause said after the second group only: for both, or the second? asked)
+    asked = await runner.run("shoppers in Utah or shoppers in Idaho who bought toys",
+                             as_of=AS_OF)
+    assert asked.phase is Phase.CLARIFYING, asked.state.sql
+
+
 async def test_an_answer_with_a_hedge_is_read(runner):
     # (review 85) "toys I guess, sorry!" was asked about "guess"
     asked = await runner.run("men in Idaho who bought kids stuff in 2025", as_of=AS_OF)

@@ -499,6 +499,12 @@ def _split_range(text: str, begin: int, end: int, pieces: list[Piece], lexicon: 
     # (a place before the noun, ", or Iowa women", is asked about: `lexer._or_between_clauses`)
     groups = {m.start(): m.end() for m in _GROUP_OR.finditer(text, begin, body_end)
               if not editing and (_described(text[begin:m.start()], lexicon, as_of)
+                                  # ("customers in Texas or customers over 60 in Ohio": a
+                                  # group said in full after one named by a fact; it was
+                                  # "(Texas or Ohio) and over 60")
+                                  or _said_of_people(text[begin:m.start()], lexicon, as_of)
+                                  and _described(text[m.end():_clause_end(text, m.end(), body_end)],
+                                                 lexicon, as_of)
                                   # ("Miami residents, or anybody with ...": no list goes on
                                   # with "anybody"; "gold members or customers with 5+
                                   # orders": a noun of people and what they have, a group of
@@ -813,6 +819,20 @@ def marked_off(text: str, begin: int, second: int) -> bool:
     joint = re.search(r"\s+or\s+$", text[begin:second], re.I)
     return bool(joint and _OR_VERB.match(text, begin + joint.start()) and
                 _EITHER.search(text, begin, begin + joint.start()))
+
+
+def _said_of_people(said: str, lexicon: Lexicon, as_of: date) -> bool:
+    """Whether `said` is people and one fact of them after a word that places or describes
+    it ("customers in Texas", "women over 50", "members with kids"), never a value alone
+    ("men", "gold")."""
+    return bool(re.search(rf"{_GROUP_NOUNS}\s+(?:in|from|over|under|aged|with|without)\b", said,
+                          re.I)) and has_content(said, lexicon, as_of)
+
+
+def _clause_end(text: str, start: int, end: int) -> int:
+    """Where the clause from `start` ends: its first comma or sentence mark, or `end`."""
+    mark = re.compile(r"[,;.!?]").search(text, start, end)
+    return mark.start() if mark else end
 
 
 def _names_only_people(said: str, lexicon: Lexicon, as_of: date) -> bool:
