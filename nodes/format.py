@@ -17,7 +17,7 @@ from tools.edit_windows import direction_said
 from tools.edits import EditIntent, apply_edit, says_instead
 from tools.meaning import change_of_mind, self_correction
 from nodes.asking import ask_or_give_up
-from tools.grammar.split import marked_off
+from tools.grammar.split import head_mark, marked_off
 from tools.grammar.words import MORE_PEOPLE, NO_ONE, PEOPLE_KINDS, PEOPLE_WORDS, USED_TO
 
 _REPLACED_DATE = re.compile(r"\b(?:(?:instead\s+of|rather\s+than|in\s+place\s+of)\s+(?:the\s+)?|"
@@ -55,6 +55,7 @@ async def format_segment(state: GraphState, runtime: Runtime[Context]) -> dict:
                                   _clause_in_exclusion(state)):
         questions.append(shared)
     previous: list = []  # the include nodes of the sub-segment before
+    of_all: list = []  # what the first sub-segment says of every group after it (`head_mark`)
     groups: list[list] = []  # earlier groups of people, the alternatives to `include`
     for sub in state.sub_segments:
         reading = state.readings.get(sub.id)
@@ -236,14 +237,21 @@ async def format_segment(state: GraphState, runtime: Runtime[Context]) -> dict:
                     span=sub.text, kind="ambiguous"))
             groups.append(list(include))
             include.clear()
-        elif sub.joined == "or" and previous and mine:
+        elif sub.joined == "or" and previous and mine and previous is not of_all:
             # "... in Miami or who bought pet supplies": either part selects a customer
             del include[len(include) - len(previous):]
             mine = [Group(match="any", include=[_all(previous), _all(mine)])]
+        if not include and not groups and sub.role == "include" and state.segment is None and \
+                head_mark(state.request, sub.end):
+            of_all = mine  # "customers in Texas, either ...", "From Florida: ..."
         include.extend(mine)
         previous = mine
     if groups and include:
-        include = [Group(match="any", include=[_all(g) for g in [*groups, include]])]
+        # ("customers in Michigan, either men over 50 or ...": Michigan is said of both)
+        shared = of_all if of_all and len(groups[0]) > len(of_all) else []
+        first = groups[0][len(shared):]
+        include = [*shared, Group(match="any", include=[_all(g) for g in [first, *groups[1:],
+                                                                          include]])]
     changed = change_of_mind(state.request) if state.segment is None else None
     corrected = self_correction(state.request) if changed is None and state.segment is None \
         else None

@@ -1902,6 +1902,23 @@ async def test_a_group_said_in_full_after_one_named_by_a_place_is_its_own(runner
     assert asked.phase is Phase.CLARIFYING, asked.state.sql
 
 
+@pytest.mark.parametrize("request_text", [
+    "shoppers in Utah, either women under 30 or men who bought toys in 2025",
+    "Utah shoppers: women under 30 or men who bought toys in 2025",
+    "Only Utah - women under 30 or men who bought toys in 2025",
+])
+async def test_what_is_said_before_groups_holds_for_each(runner, request_text):
+    # (review 86, 7 wrong) the place said before the groups was the first group's only
+    done = await runner.run(request_text, as_of=AS_OF)
+    assert done.phase is Phase.DONE, done.reply
+    root = done.state.segment.root
+    assert [(n.facet, n.value) for n in root.include if not hasattr(n, "match")] == \
+        [("state", "UT")], done.state.sql
+    (either,) = [n for n in root.include if hasattr(n, "match")]
+    assert either.match == "any" and len(either.include) == 2, done.state.sql
+    assert all("state" not in {c.facet for c in g.include} for g in either.include)
+
+
 async def test_an_answer_with_a_hedge_is_read(runner):
     # (review 85) "toys I guess, sorry!" was asked about "guess"
     asked = await runner.run("men in Idaho who bought kids stuff in 2025", as_of=AS_OF)

@@ -850,8 +850,9 @@ def after_preambles(text: str, first: int, last: int, lexicon: Lexicon, as_of: d
         at = first + len(text[first:last]) - len(said)
         if label := _LABEL.match(said):
             words = label.group("label")
-            if criteria_only(words, lexicon, as_of):
-                break  # "Ohio/Iowa: ...": a label of criteria holds for all that follows
+            if criteria_only(words, lexicon, as_of, people=True):
+                break  # "Ohio/Iowa: ...", "Texas customers: ...": a label of criteria holds
+                # for all that follows
             if _DESCRIBES.search(words) and has_content(_TEAM.sub(" ", words), lexicon, as_of):
                 label = None  # "... reach shoppers who read our emails: ...": the request
         # ("so for our toy recap deck, could you ...": a word that opens the message first)

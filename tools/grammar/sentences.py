@@ -11,7 +11,7 @@ import re
 from datetime import date
 
 from tools.grammar.lexer import Lexicon, Token, lex
-from tools.grammar.words import TEAM_NOUNS
+from tools.grammar.words import PEOPLE_WORDS, TEAM_NOUNS
 
 __all__ = ["CONTENT_KINDS", "EMOJI", "criteria_only", "has_content", "lexed"]
 
@@ -41,13 +41,16 @@ def has_content(text: str, lexicon: Lexicon, as_of: date) -> bool:
         for i, t in enumerate(tokens))
 
 
-def criteria_only(text: str, lexicon: Lexicon, as_of: date) -> bool:
+def criteria_only(text: str, lexicon: Lexicon, as_of: date, people: bool = False) -> bool:
     """Whether `text` is nothing but criteria ("Chicago/Seattle", "gold, CA"): values, terms,
-    figures and dates with the words that join them, no other word."""
+    figures and dates with the words that join them, no other word; with `people`, the
+    people they are said of too ("Texas customers", "all in Texas", "Ohio only")."""
     tokens = lexed(text, lexicon, as_of)
+    joins = {"in", "the"} | (PEOPLE_WORDS | {"all", "only", "just", "for", "from", "our"}
+                             if people else set())
     return any(t.kind in CONTENT_KINDS - {"UNKNOWN"} for t in tokens) and all(
         t.kind in (CONTENT_KINDS - {"UNKNOWN"}) | {"PUNCT", "AND", "OR", "DATE"}
-        or t.read.lower() in {"in", "the"} for t in tokens)
+        or t.read.lower() in joins for t in tokens)
 
 
 # Sentences, and the clauses a dash sets apart ("Quick one - could you ..."): the units of

@@ -17,7 +17,7 @@ from tools.grammar.lexer import Lexicon, between_sentences
 from tools.grammar.words import ALL_TIME, NO_ONE, PEOPLE_WORDS
 from tools.waivers import waivers
 
-__all__ = ["Piece", "marked_off", "split_request"]
+__all__ = ["Piece", "head_mark", "marked_off", "split_request"]
 
 # Words that open a new clause. The exclusion markers run to the end of the request.
 # ("in a while" is no clause: a length of time, asked about)
@@ -223,7 +223,7 @@ def split_request(text: str, lexicon: Lexicon, *, as_of: date, editing: bool = F
     # with everything after it (never one side of its "or")
     label = _LABEL.match(text, begin, end)
     # (never a fact's name alone: "tier: gold, state: TX" names each fact before its value)
-    if label and criteria_only(label.group(1), lexicon, as_of) and not all(
+    if label and criteria_only(label.group(1), lexicon, as_of, people=True) and not all(
             t.kind in {"FACET", "FILLER", "PUNCT"} for t in lexed(label.group(1), lexicon, as_of)):
         _append(pieces, text, begin, label.end(1), "include", lexicon, as_of)
         begin = label.end()
@@ -537,6 +537,13 @@ def _split_range(text: str, begin: int, end: int, pieces: list[Piece], lexicon: 
             groups[m.start()] = m.start("named")
     if not editing:
         groups.update(_closed_or(text, begin, body_end, lexicon, as_of))
+        head = _HEAD.match(text, begin, body_end)
+        joint = re.compile(r"\bor\b", re.I).search(text, head.end(), body_end) if head else None
+        if joint and has_content(head.group("head"), lexicon, as_of) and \
+                has_content(text[head.end():joint.start()], lexicon, as_of):
+            # "customers in Michigan, either men over 50 or ...", "From Florida: ...": what
+            # is said before the mark is said of every group after it, a piece of its own
+            cuts.append(head.end("head"))
     # (the group's "or" cuts there, not its relative clause: ", or anyone who spent ...")
     cuts = sorted({c for c in cuts if not any(a < c < b for a, b in groups.items())} | set(groups))
     for a, b in zip(cuts, cuts[1:] + [body_end]):
@@ -807,6 +814,18 @@ def _closed_or(text: str, begin: int, end: int, lexicon: Lexicon, as_of: date) -
     if dated(either.end(), joint.start()) and not dated(joint.end(), end):
         return {}
     return {joint.start(): joint.end()}
+
+
+# what is said of everyone before groups of people, set off by a colon, a dash, or a comma
+# and "either": "customers in Michigan, either men over 50 or ...", "From Florida: ..."
+_MARK = r"\s*(?::|,(?=\s*either\b)|\s[-–—]+\s|[–—])\s*"
+_HEAD = re.compile(rf"(?P<head>[^,:;.!?–—]+?){_MARK}", re.I)
+
+
+def head_mark(text: str, at: int) -> bool:
+    """Whether a piece ending at `at` is followed by the mark that sets off what is said of
+    every group after it (`_HEAD`): a colon, a dash, or a comma and "either"."""
+    return re.compile(_MARK, re.I).match(text, at) is not None
 
 
 def marked_off(text: str, begin: int, second: int) -> bool:
