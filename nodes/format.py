@@ -250,8 +250,17 @@ async def format_segment(state: GraphState, runtime: Runtime[Context]) -> dict:
         # ("customers in Michigan, either men over 50 or ...": Michigan is said of both)
         shared = of_all if of_all and len(groups[0]) > len(of_all) else []
         first = groups[0][len(shared):]
-        include = [*shared, Group(match="any", include=[_all(g) for g in [first, *groups[1:],
-                                                                          include]])]
+        after = _said_of_all_after(state, include)
+        if after is None:  # (its words read together with the last group's: asked)
+            questions.append(Question(
+                text="I could not tell what you said of every group from the last group's "
+                     "own conditions. Please say the request again with each group in full, "
+                     "e.g. 'women over 40 in Ohio, or men under 30 in Ohio'.",
+                span=state.request, kind="restate"))
+            after = []
+        include = [n for n in include if not any(n is a for a in after)]
+        include = [*shared, *after, Group(match="any", include=[
+            _all(g) for g in [first, *groups[1:], include]])]
     changed = change_of_mind(state.request) if state.segment is None else None
     corrected = self_correction(state.request) if changed is None and state.segment is None \
         else None
@@ -417,10 +426,15 @@ def _fact_beside_groups(state: GraphState, catalog: Catalog) -> Question | None:
             tail = ending
         if tail is None and ending and not placed and mine - theirs - places and \
                 not re.search(r"\bwith(?:out)?\b", first, re.I) and \
-                len(said[:ending.start()].split()) > 1:
+                len(said[:ending.start()].split()) > 1 and \
+                said[:ending.start()].split()[-1].lower() not in PEOPLE_WORDS:
             # (never when the first group has its own: "women with kids or ..."; nor after a
-            # noun alone, whose it is: "gold members or customers with 5+ orders")
+            # noun alone, whose it is: "gold members or customers with 5+ orders", nor right
+            # after the second group's noun: "... or platinum members with no orders")
             tail = ending
+        if tail is not None and tail.re is _FOR_ALL and end == len(subs) and \
+                not any(t.text in tail.group("fact") for t in dated):
+            continue  # "..., all with kids": said of every group (`_said_of_all_after`)
         fact = tail.group("fact") if tail else ""
         if not tail and dated and len(two) > 1 and theirs - profile and not any(
                 (r := state.readings.get(s.id)) and r.dates for s in one):
@@ -441,6 +455,21 @@ def _fact_beside_groups(state: GraphState, catalog: Catalog) -> Question | None:
                      f"each group in full, e.g. '{first}, or {head} who are {said}'.",
                 span=said, kind="restate")
     return None
+
+
+def _said_of_all_after(state: GraphState, last: list) -> list | None:
+    """The conditions of the last of several groups of people said after it of them all:
+    "either women in Georgia or men in Tennessee, all with email opt-in" (`_FOR_ALL`; a
+    window said so is asked about, `_fact_beside_groups`). Empty when nothing is said so;
+    None when it is, but its conditions are not told apart from the last group's own."""
+    subs = [s for s in state.sub_segments if not s.answer and s.role == "include"]
+    tail = _FOR_ALL.search(subs[-1].text) if subs else None
+    if tail is None:
+        return []
+    at = subs[-1].start + tail.start("fact")
+    said = [n for n in last if isinstance(n, Condition) and n.source and
+            state.request.find(n.source, subs[-1].start) >= at]
+    return said if 0 < len(said) < len(last) else None
 
 
 def _facets_read(state: GraphState, sub) -> set[str]:

@@ -1919,6 +1919,34 @@ async def test_what_is_said_before_groups_holds_for_each(runner, request_text):
     assert all("state" not in {c.facet for c in g.include} for g in either.include)
 
 
+async def test_what_is_said_of_all_groups_after_them_holds_for_each(runner):
+    # (review 86) "..., all with email opt-in" was asked about, though "all" says it
+    done = await runner.run("either women in Utah or men in Idaho, all with email opt-in",
+                            as_of=AS_OF)
+    assert done.phase is Phase.DONE, done.reply
+    root = done.state.segment.root
+    assert [n.facet for n in root.include if not hasattr(n, "match")] == ["email_opt_in"]
+    (either,) = [n for n in root.include if hasattr(n, "match")]
+    assert all("email_opt_in" not in {c.facet for c in g.include} for g in either.include)
+    # (never the last group's only, when its words cannot be told apart: asked)
+    for text in ("women over 40 or men under 30, all in Utah",
+                 "women over 40 or men in Idaho, all with kids"):
+        result = await runner.run(text, as_of=AS_OF)
+        assert result.phase is Phase.CLARIFYING, result.state.sql
+
+
+async def test_with_right_after_the_second_groups_noun_is_its_own(runner):
+    # (review 86) "... or platinum members with no orders since January" was asked about;
+    # said of both it would contradict "ordered 3+ times this year"
+    done = await runner.run("either silver members who ordered 3+ times this year or "
+                            "platinum members with no orders since March", as_of=AS_OF)
+    assert done.phase is Phase.DONE, done.reply
+    (either,) = done.state.segment.root.include
+    first, second = either.include
+    assert {c.facet for c in first.include} == {"loyalty_tier", "order_count"}
+    assert {c.facet for c in second.include} == {"loyalty_tier", "purchased"}
+
+
 async def test_an_answer_with_a_hedge_is_read(runner):
     # (review 85) "toys I guess, sorry!" was asked about "guess"
     asked = await runner.run("men in Idaho who bought kids stuff in 2025", as_of=AS_OF)
