@@ -957,16 +957,17 @@ async def test_hi_before_the_people_noun_is_asked_greeting_or_place(runner, answ
     assert got.get("state") == state and got["purchased_category"] == ["books"]
 
 
-@pytest.mark.parametrize("request_text", ["folks in Idaho over 65 or under 21",
-                                          "folks in Idaho over 65 or under 21 please!"])
+@pytest.mark.parametrize("request_text, older", [("folks in Idaho over 65 or under 21", ">"),
+                                                 ("folks in Idaho over 65 or under 21 please!", ">"),
+                                                 ("folks in Idaho aged 65+ or under 21", ">=")])
 async def test_or_and_a_comparison_of_its_own_figure_selects_either(runner, warehouse_url,
-                                                                     request_text):
+                                                                     request_text, older):
     # "or under 21" compares 21; it was once read as "65 or under" and asked about (and
-    # with "please" after it, as "or under 21 please")
+    # with "please" after it, as "or under 21 please"; after "65+", review 86)
     result = await runner.run(request_text, as_of=AS_OF)
     assert result.phase is Phase.DONE, result.reply
     age = "date_part('year', age(DATE '2026-06-30', c.birth_date))"
-    gold = f"SELECT c.customer_id FROM customers c WHERE c.state = 'ID' AND ({age} > 65 OR {age} < 21)"
+    gold = f"SELECT c.customer_id FROM customers c WHERE c.state = 'ID' AND ({age} {older} 65 OR {age} < 21)"
     assert await same_audience(warehouse_url, result.state.sql, gold)
 
 

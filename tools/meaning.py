@@ -134,7 +134,7 @@ _NOT_NEG = re.compile(r"\b(?:no\s+(?:more|less|fewer)\s+than|no\s+later|no\s+ear
 # "over 60 or under 25": between two bare small figures, the second ending the request,
 # "or under" is "or" and a comparison of its own (ages); never "5 orders or under 25",
 # "$1000 or under 30", "... or under 25 in Florida" (asked)
-_BARE_BEFORE = re.compile(r"(?:^|\s|\d-)\d{1,3}\s+$")  # ("18-24 or over 70")
+_BARE_BEFORE = re.compile(r"(?:^|\s|\d-)\d{1,3}\+?\s+$")  # ("18-24 or over 70", "65+ or under 25")
 _BARE_AFTER = re.compile(r"\s+\d{1,3}\s*(?:,?\s*(?:please|pls|plz|thanks|thank\s+you|thx|ty)\b\s*)?"
                          r"(?:$|[.;!?)]|,\s*(?:and|but)\b)")  # (", and opted in"; "60 please?")
 _CMP: list[tuple[str, str]] = [
