@@ -1948,6 +1948,16 @@ async def test_with_right_after_the_second_groups_noun_is_its_own(runner):
     assert {c.facet for c in second.include} == {"loyalty_tier", "purchased"}
 
 
+async def test_overall_keeps_a_figure_out_of_the_clauses_window(runner):
+    # (review 86) "... in the last 30 days or spent over $1000 overall" was asked about the
+    # window; "overall" is all of time, as "lifetime" is
+    done = await runner.run("shoppers who bought garden in the last 30 days or spent over "
+                            "$900 overall", as_of=AS_OF)
+    assert done.phase is Phase.DONE, done.reply
+    windows = {c.facet: c.window for c in done.state.segment.conditions()}
+    assert windows["purchased_category"] is not None and windows["total_spend"] is None
+
+
 async def test_an_answer_with_a_hedge_is_read(runner):
     # (review 85) "toys I guess, sorry!" was asked about "guess"
     asked = await runner.run("men in Idaho who bought kids stuff in 2025", as_of=AS_OF)
