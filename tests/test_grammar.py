@@ -546,6 +546,11 @@ CASES: list[tuple[str, str, date, Any]] = [
     # a negation before "or" covers both sides, unless the other side opens a clause
     ("neg-or-with-clause", "shoppers with no orders or with AOV under $20", J,
      ["ANY(avg_order_value lt 20 | purchased did_not)"]),
+    # (review 86) ... or a count of none, or a verb of its own ("or are", "or have")
+    ("neg-or-zero", "shoppers with no email opens in May or zero app sessions in May", J,
+     ["ANY(app_sessions eq 0 @2026-05-01..2026-05-31 | email_opens eq 0 @2026-05-01..2026-05-31)"]),
+    ("neg-or-own-verb", "shoppers who haven't ordered since March or are platinum", J,
+     ["ANY(loyalty_tier eq platinum | purchased did_not @2026-03-01..2026-06-30)"]),
     # a period and a value negated together: not then, not there, or not both? asked
     ("not-period-and-place", "shoppers who ordered books but not in 2025 in Idaho", J,
      "ASK:not in 2025 in Idaho"),

@@ -152,6 +152,8 @@ def map_tokens(tokens: list[Token], catalog: Catalog, as_of: date, *, text: str,
                 preds[j] = ("and", preds[j][1])
     for k in range(1, len(preds)):
         (_, before), (conn, p) = preds[k - 1], preds[k]
+        if conn == "or" and before.neg and _none_counted(p):
+            continue  # ("no app sessions or 0 web visits": each side says none of its own)
         if conn == "or" and before.neg and not p.neg and not {"with", "who", "whose"} & \
                 _said_between(tokens, before, p) and p.compare is not None and p.anchor and \
                 any(re.search(r"\d", t.text) for t in p.tokens if t.kind in {"NUM", "QTY"}):
@@ -637,6 +639,12 @@ def _runs_to(as_of: date, window: object) -> bool:
 
 # words that start a qualification of the people named before them, not another value
 _QUALIFIES = {"with", "having", "whose", "who", "that"}
+
+
+def _none_counted(p: Predicate) -> bool:
+    """Whether `p` counts none of something ("0 web visits", "zero orders")."""
+    figure = p.compare.figure if p.compare is not None and p.compare.kind == "QTY" else None
+    return figure is not None and figure.op in {"eq", "=="} and figure.value == 0
 
 
 # verbs that open a predicate of their own after "or" ("... or are gold members", "... or
