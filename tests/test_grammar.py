@@ -547,6 +547,9 @@ CASES: list[tuple[str, str, date, Any]] = [
     ("neg-or-with-clause", "shoppers with no orders or with AOV under $20", J,
      ["ANY(avg_order_value lt 20 | purchased did_not)"]),
     # (review 86) ... or a count of none, or a verb of its own ("or are", "or have")
+    ("twice-after-or", "shoppers who bought garden at least 4 times or pets at least twice in 2025", J,
+     ["ANY(order_count gte 2 {category=[pets]} @2025-01-01..2025-12-31 | "
+      "order_count gte 4 {category=[garden]} @2025-01-01..2025-12-31)"]),
     ("neg-or-zero", "shoppers with no email opens in May or zero app sessions in May", J,
      ["ANY(app_sessions eq 0 @2026-05-01..2026-05-31 | email_opens eq 0 @2026-05-01..2026-05-31)"]),
     ("neg-or-own-verb", "shoppers who haven't ordered since March or are platinum", J,

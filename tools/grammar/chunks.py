@@ -63,6 +63,7 @@ _LIFETIME = re.compile(r"\b(?:ltv|lifetime|all[\s-]time|ever|overall|at\s+(?:som
                        # ("no orders at all, no email opens in the last 90 days": none ever)
                        r"|at\s+all"
                        r"|of\s+all\s+time)\b", re.I)
+_TIMES_WORD = re.compile(r"\b(?:once|twice|thrice)$", re.I)
 _NEVER = {"never", "never once", "never ever", "not once", "not even once", "have not once",
           "has not once", "had not once", "haven't once", "hasn't once", "hadn't once",
           "did not once", "didn't once"}
@@ -274,7 +275,8 @@ def read_predicate(chunk: list[Token]) -> Predicate:
             p.trailing = p.trailing and (nxt is None or nxt.kind in {"PUNCT", "DATE", "FILLER"})
             p.bare = t.text if t.extra.get("bare") else None
             # "bought more than 5" counts orders; "65+ buyers" is about the people
-            p.counted = bool(t.extra.get("counted")) or p.verb
+            # ("at least twice" counts by its word, as "3 times" by its unit)
+            p.counted = bool(t.extra.get("counted")) or p.verb or bool(_TIMES_WORD.search(t.text))
             p.ago = t.extra.get("ago", False) or (None if t.extra.get("ago_unclear") else False)
             p.months_ago = t.extra.get("months_ago")
             p.units = t.extra.get("unit_facets", [])
