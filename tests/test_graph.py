@@ -1907,6 +1907,7 @@ async def test_a_group_said_in_full_after_one_named_by_a_place_is_its_own(runner
     "shoppers in Utah, either women under 30 or men who bought toys in 2025",
     "Utah shoppers: women under 30 or men who bought toys in 2025",
     "Only Utah - women under 30 or men who bought toys in 2025",
+    "Utah only please: women under 30 or men who bought toys in 2025",
 ])
 async def test_what_is_said_before_groups_holds_for_each(runner, request_text):
     # (review 86, 7 wrong) the place said before the groups was the first group's only

@@ -46,8 +46,8 @@ def criteria_only(text: str, lexicon: Lexicon, as_of: date, people: bool = False
     figures and dates with the words that join them, no other word; with `people`, the
     people they are said of too ("Texas customers", "all in Texas", "Ohio only")."""
     tokens = lexed(text, lexicon, as_of)
-    joins = {"in", "the"} | (PEOPLE_WORDS | {"all", "only", "just", "for", "from", "our"}
-                             if people else set())
+    joins = {"in", "the"} | (PEOPLE_WORDS | {"all", "only", "just", "for", "from", "our",
+                                             "please", "pls", "plz"} if people else set())
     return any(t.kind in CONTENT_KINDS - {"UNKNOWN"} for t in tokens) and all(
         t.kind in (CONTENT_KINDS - {"UNKNOWN"}) | {"PUNCT", "AND", "OR", "DATE"}
         or t.read.lower() in joins for t in tokens)
