@@ -157,6 +157,9 @@ async def format_segment(state: GraphState, runtime: Runtime[Context]) -> dict:
             # "drop the location filter": places, whichever level (catalog: removes_also)
             # (only those the segment tests: "remove seniors" in an "or" names the age)
             tested = {c.facet for c in state.segment.conditions()} if state.segment else set()
+            if state.segment is not None and not named & tested and \
+                    len(labelled := _labelled(sub.reading, state.segment, catalog)) == 1:
+                named = labelled  # "drop the orders condition" on an order count (review 86)
             removed.update(named, *(set(catalog.facet(f).removes_also) & tested
                                     for f in named if f in known))
             continue
@@ -566,7 +569,11 @@ def _labelled(words: str, segment: SegmentDefinition, catalog, sources: bool = F
         return " ".join([facet.label, *held, *(v.label for v in values if v.id in held),
                          *own]).lower()
 
-    return {c.facet for c in segment.conditions() if said & set(re.findall(r"[a-z]+", names(c)))}
+    def stems(text: str) -> set[str]:  # ("the orders condition": Order count)
+        return {w.removesuffix("s") for w in re.findall(r"[a-z]+", text)}
+
+    said = stems(" ".join(said))
+    return {c.facet for c in segment.conditions() if said & stems(names(c))}
 
 
 def _listed_value(words: str, segment: SegmentDefinition, catalog) -> str | None:

@@ -1959,6 +1959,25 @@ async def test_overall_keeps_a_figure_out_of_the_clauses_window(runner):
     assert windows["purchased_category"] is not None and windows["total_spend"] is None
 
 
+@pytest.mark.parametrize("request_text", ["HI, silver tier", "OH, silver tier with kids"])
+async def test_a_code_in_capitals_opening_a_message_is_never_dropped_as_a_greeting(
+        runner, request_text):
+    # (review 87, wrong) "OH, income <50k" was read as "Oh, ...": Ohio dropped, unasked
+    result = await runner.run(request_text, as_of=AS_OF)
+    assert result.phase is Phase.CLARIFYING or "c.state" in result.state.sql, result.state.sql
+    hello = await runner.run("Hi, silver tier with kids", as_of=AS_OF)
+    assert hello.phase is Phase.DONE and "state" not in hello.state.sql
+
+
+async def test_dropping_the_orders_condition_drops_the_order_count(runner):
+    # (review 86) refused: "There is no condition on purchased to remove"
+    first = await runner.run("shoppers in Utah with 4+ orders in 2025", as_of=AS_OF)
+    assert first.phase is Phase.DONE, first.reply
+    done = await runner.run("drop the orders condition", thread_id=first.thread_id)
+    assert done.phase is Phase.DONE, done.reply
+    assert [c.facet for c in done.state.segment.conditions()] == ["state"]
+
+
 async def test_an_answer_with_a_hedge_is_read(runner):
     # (review 85) "toys I guess, sorry!" was asked about "guess"
     asked = await runner.run("men in Idaho who bought kids stuff in 2025", as_of=AS_OF)

@@ -919,6 +919,11 @@ _NAMING_LEAD = re.compile(
     re.I)
 
 
+# a state's code in capitals that is also a greeting or an interjection, opening the message
+# right before the request (review 87: "OH, gold tier" dropped Ohio, unasked)
+_CODE_FIRST = re.compile(r"\s*((?-i:OH|HI))\b[\s,!.:-]*")
+
+
 def request_span(text: str, lexicon: Lexicon, *, as_of: date, frame: list[tuple[int, int]],
                  people: frozenset[str], editing: bool
                  ) -> tuple[int, int, tuple[int, int] | None]:
@@ -941,6 +946,9 @@ def request_span(text: str, lexicon: Lexicon, *, as_of: date, frame: list[tuple[
         first = max(first, lead.end())
     first = after_preambles(text, first, last, lexicon, as_of)
     begin = max([first, *(e for _, e in frame)])
+    code = _CODE_FIRST.match(text)
+    if code and code.end() == begin and any(c.islower() for c in text):
+        begin = code.start(1)  # ("OH, income <50k", "HI, gold tier": a code, no greeting)
     purpose = _PURPOSE.search(text[:last], begin) or _misspelt_aim(text[:last], begin)
     # (a sentence that opens with it and goes on to ask is no purpose at the end: "... last
     # time. For our spring promo I need Idaho men ...")
