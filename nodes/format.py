@@ -253,13 +253,12 @@ async def format_segment(state: GraphState, runtime: Runtime[Context]) -> dict:
         # ("customers in Michigan, either men over 50 or ...": Michigan is said of both)
         shared = of_all if of_all and len(groups[0]) > len(of_all) else []
         first = groups[0][len(shared):]
-        after = _said_of_all_after(state, include)
+        after, fact = _said_of_all_after(state, include)
         if after is None:  # (its words read together with the last group's: asked)
             questions.append(Question(
-                text="I could not tell what you said of every group from the last group's "
-                     "own conditions. Please say the request again with each group in full, "
-                     "e.g. 'women over 40 in Ohio, or men under 30 in Ohio'.",
-                span=state.request, kind="restate"))
+                text=f"Does '{fact}' hold for every group? I could not tell it from the last "
+                     f"group's own words. Please say the request again with each group in "
+                     f"full, '{fact}' in each.", span=state.request, kind="restate"))
             after = []
         include = [n for n in include if not any(n is a for a in after)]
         include = [*shared, *after, Group(match="any", include=[
@@ -460,19 +459,20 @@ def _fact_beside_groups(state: GraphState, catalog: Catalog) -> Question | None:
     return None
 
 
-def _said_of_all_after(state: GraphState, last: list) -> list | None:
-    """The conditions of the last of several groups of people said after it of them all:
-    "either women in Georgia or men in Tennessee, all with email opt-in" (`_FOR_ALL`; a
-    window said so is asked about, `_fact_beside_groups`). Empty when nothing is said so;
-    None when it is, but its conditions are not told apart from the last group's own."""
+def _said_of_all_after(state: GraphState, last: list) -> tuple[list | None, str]:
+    """The conditions of the last of several groups of people said after it of them all,
+    and their words: "either women in Georgia or men in Tennessee, all with email opt-in"
+    (`_FOR_ALL`; a window said so is asked about, `_fact_beside_groups`). Empty when
+    nothing is said so; None when it is, but its conditions are not told apart from the
+    last group's own."""
     subs = [s for s in state.sub_segments if not s.answer and s.role == "include"]
     tail = _FOR_ALL.search(subs[-1].text) if subs else None
     if tail is None:
-        return []
+        return [], ""
     at = subs[-1].start + tail.start("fact")
     said = [n for n in last if isinstance(n, Condition) and n.source and
             state.request.find(n.source, subs[-1].start) >= at]
-    return said if 0 < len(said) < len(last) else None
+    return (said if 0 < len(said) < len(last) else None), tail.group("fact")
 
 
 def _facets_read(state: GraphState, sub) -> set[str]:
