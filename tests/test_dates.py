@@ -24,6 +24,12 @@ def only(text: str, as_of: date) -> DateMatch:
 
 # (text, as_of, matched phrase or ... for the whole text, start, end); start None = open.
 WINDOWS = [
+    # (review 87) shorthand: a year by its last two digits after a period; pre-/post- a year
+    ("toys in spring '26", JUN, "in spring '26", "2026-03-01", "2026-05-31"),
+    ("books Q3 ’25", JUN, "Q3 ’25", "2025-07-01", "2025-09-30"),
+    ("pets in Feb '26", JUN, "in Feb '26", "2026-02-01", "2026-02-28"),
+    ("garden buyers pre-2025", JUN, "pre-2025", None, "2024-12-31"),
+    ("garden buyers post-2024", JUN, "post-2024", "2025-01-01", "2026-06-30"),
     # last / past N days: [as_of - N + 1, as_of]  (dev-004, dev-005, dev-010, dev-033)
     ("spent over $500 in the last 90 days", JUN, "in the last 90 days", "2026-04-02", "2026-06-30"),
     ("bought toys in the last 30 days", JUN, "in the last 30 days", "2026-06-01", "2026-06-30"),

@@ -1978,6 +1978,19 @@ async def test_dropping_the_orders_condition_drops_the_order_count(runner):
     assert [c.facet for c in done.state.segment.conditions()] == ["state"]
 
 
+@pytest.mark.parametrize("request_text, start, end", [
+    ("garden buyers pre-2025", None, "2024-12-31"),
+    ("women who bought pets in Feb '26", "2026-02-01", "2026-02-28"),
+    ("toys Q1 ’26", "2026-01-01", "2026-03-31"),
+])
+async def test_date_shorthand_is_read_and_checked(runner, request_text, start, end):
+    # (review 87) "pre-2025" and "spring '26" were asked about
+    done = await runner.run(request_text, as_of=AS_OF)
+    assert done.phase is Phase.DONE, done.reply
+    (window,) = [c.window for c in done.state.segment.conditions() if c.window]
+    assert (str(window.start) if window.start else None, str(window.end)) == (start, end)
+
+
 async def test_an_answer_with_a_hedge_is_read(runner):
     # (review 85) "toys I guess, sorry!" was asked about "guess"
     asked = await runner.run("men in Idaho who bought kids stuff in 2025", as_of=AS_OF)

@@ -79,6 +79,9 @@ _YEAR = rf"(?<![\d$.,])(?:19|20)\d{{2}}{_NOT_COUNT}"
 # the year said after a period: its number, or "this/last year" ("in Q1 this year"); after a
 # period a year is no count of what follows ("In Q1 2026 customers spent ...": 2026 was asked)
 _YEAR_OF = r"(?<![\d$.,])(?:19|20)\d{2}(?![\d%+]|[-/.,]\d|\s*(?:k\b|\$|dollars?|usd))"
+# ("spring '26", "Q1 ’25", "Jan '26": a year said by its last two digits after a period)
+_SHORT_YEAR = r"['’]\d{2}(?![\d%+]|[-/.,]\d)"
+_YEAR_OF = rf"(?:{_YEAR_OF}|{_SHORT_YEAR})"
 _OF_YEAR = rf"(?:\s+(?:of\s+)?(?P<y>{_YEAR_OF})|,?\s+(?:of\s+)?(?P<rel>this|last)\s+year\b)?"
 _PREP = r"(?:in|during|over|within|w/in|for|throughout|across|on)"  # "w/in": within
 _LOOSE_PREPS = {"in", "during", "throughout"}  # a bare month or year needs one of these
@@ -187,7 +190,7 @@ _PERIODS: list[tuple[str, _Parse]] = [
      lambda g, ref, a: _span(lambda y: date(y, 11, 1), 2, _year_said(g, a) or g["y1"], ref)),
     (rf"(?:the\s+)?(?:(?P<y1>{_YEAR})\s+)?(?P<s>spring|summer|autumn|fall|winter)\b"
      rf"{_OF_YEAR}", lambda g, ref, a: _season(g, ref, _year_said(g, a) or g["y1"])),
-    (rf"(?:the\s+month\s+of\s+)?(?P<mon>{_MONTH})(?:,?\s+(?:of\s+)?(?P<y>{_YEAR})|"
+    (rf"(?:the\s+month\s+of\s+)?(?P<mon>{_MONTH})(?:,?\s+(?:of\s+)?(?P<y>{_YEAR}|{_SHORT_YEAR})|"
      rf",?\s+(?:of\s+)?(?P<rel>this|last)\s+year\b)?",
      lambda g, ref, a: _span(lambda y: date(y, _month(g["mon"]), 1), 1, _year_said(g, a), ref)),
     # a bare year is loose: "in 2025", not "2025 orders"; "calendar 2025", "the full year
@@ -222,7 +225,7 @@ def _year_said(g: dict, as_of: date) -> str | None:
     """The year a period names: its own ("Q1 2025"), or "this year" / "last year" after it
     ("in March last year": March of the year before as_of's; it was asked as two periods)."""
     if g.get("y"):
-        return g["y"]
+        return "20" + g["y"][1:] if g["y"][0] in "'’" else g["y"]
     rel = g.get("rel")
     return str(as_of.year - (rel.lower() == "last")) if rel else None
 
@@ -724,6 +727,9 @@ _RULES: list[_Rule] = [
     # "since the start of 2026": the same as "since 2026"
     _rule(rf"since\s+the\s+(?:start|beginning)\s+of\s+(?P<a>{_DATE})", _since),
     _rule(rf"(?:before|prior\s+to)\s+(?P<a>{_DATE})", _before),
+    # "pre-2025", "post-2024": shorthand for before and after a year
+    _rule(r"pre[-\s]?(?P<a>(?:19|20)\d\d)\b", _before),
+    _rule(r"post[-\s]?(?P<a>(?:19|20)\d\d)\b", _after),
     # "in 2020 or later", "2021 or earlier", "by 2020": from its first day, to its last
     _rule(rf"(?:(?:in|during)\s+)?(?P<a>{_DATE})\s+or\s+(?:later|after|since)\b", _since),
     _rule(rf"(?:(?:in|during)\s+)?(?P<a>{_DATE})\s+or\s+(?:earlier|before|prior)\b", _through),

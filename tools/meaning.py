@@ -250,7 +250,7 @@ def _one_off(word: str, keep: int = 1) -> str:
 _UNIT = (r"(?:days?|d|weeks?|wks?|w|months?|mos?|mths?|years?|yrs?|y|quarters?|qtrs?|"
          rf"{_one_off('days')}|{_one_off('weeks')}|{_one_off('months', 2)}|{_one_off('years')}|"
          rf"{_one_off('year')}|{_one_off('quarter')})")
-_PERIOD = (rf"(?:(?P<q>q[1-4])(?:\s+(?P<qy>(?:19|20)\d\d))?"
+_PERIOD = (rf"(?:(?P<q>q[1-4])(?:\s+(?P<qy>(?:19|20)\d\d|['’]\d\d))?"
            # "the first quarter (of 2025)"
            rf"|(?:the\s+)?(?P<qw>first|second|third|fourth|1st|2nd|3rd|4th)\s+quarter"
            rf"(?:\s+(?:of\s+)?(?P<qwy>(?:19|20)\d\d))?"
@@ -261,11 +261,11 @@ _PERIOD = (rf"(?:(?P<q>q[1-4])(?:\s+(?P<qy>(?:19|20)\d\d))?"
            # ("the 1st of October", "the first of October")
            rf"|(?:the\s+)?(?P<dd2>\d{{1,2}}|{'|'.join(ORDINAL_WORDS)})(?:st|nd|rd|th)?\s+(?:of\s+)?"
            rf"(?P<dm2>{_MONTH})\b(?:,?\s+(?P<dy2>(?:19|20)\d\d))?"
-           rf"|(?P<month>{_MONTH})(?:\s+(?P<my>(?:19|20)\d\d))?"
-           rf"|(?P<season>spring|summer|autumn|fall|winter|holiday\s+season)\s+(?P<sy>(?:19|20)\d\d)"
+           rf"|(?P<month>{_MONTH})(?:\s+(?P<my>(?:19|20)\d\d|['’]\d\d))?"
+           rf"|(?P<season>spring|summer|autumn|fall|winter|holiday\s+season)\s+(?P<sy>(?:19|20)\d\d|['’]\d\d)"
            # "over the summer", "this fall": a season without a year (a verb without "the")
            rf"|(?P<season2>(?:the\s+|this\s+(?:past\s+)?|last\s+)?(?:spring|summer|autumn|fall|winter|"
-           rf"holiday\s+season))\b(?!,?\s+(?:of\s+)?(?:19|20)\d\d)"
+           rf"holiday\s+season))\b(?!,?\s+(?:of\s+)?(?:(?:19|20)\d\d|['’]\d\d))"
            rf"|(?P<iso>(?:19|20)\d\d-\d\d-\d\d)|(?P<us>\d{{1,2}}/\d{{1,2}}/(?:19|20)\d\d)"  # 3/31/2025
            rf"|(?P<year>(?:19|20)\d\d))")
 _DATE = re.compile(
@@ -2313,6 +2313,9 @@ def _date_detail(m: re.Match, as_of: date) -> _When:
     sign = re.search(r"(?<![<>=-])([<>]=?)\s*$", m.string[:m.start()]) if not prep else None
     prep = {"<": "before", ">": "after", ">=": "since", "<=": "through"}[sign.group(1)] if sign \
         else prep
+    # ("pre-2025": before it, "post-2024": after it)
+    pre = re.search(r"\b(pre|post)[-\s]?$", m.string[:m.start()], re.I) if not prep else None
+    prep = ("before" if pre[1].lower() == "pre" else "after") if pre else prep
     # ("since the start of 2025": since it)
     if prep == "of" and re.search(r"\b(?:since|from)\s+(?:the\s+)?(?:start|beginning)\s+$",
                                   m.string[:m.start()], re.I):
@@ -2368,13 +2371,13 @@ def _period(g: dict, as_of: date) -> tuple[date | None, date | None]:
         return date(y, 1, 1), date(y, 12, 31)
     if g["month"]:
         month = _month_number(g["month"])
-        y = int(g["my"]) if g["my"] else as_of.year - (month > as_of.month)
+        y = _year_number(g["my"]) if g["my"] else as_of.year - (month > as_of.month)
         return date(y, month, 1), _month_end(y, month)
     if g["q"] or g["qw"]:
         q = int(g["q"][1]) if g["q"] else {"fi": 1, "se": 2, "th": 3, "fo": 4}.get(
             g["qw"][:2], int(g["qw"][0]) if g["qw"][0].isdigit() else 1)
         year = g["qy"] or g["qwy"]
-        y = int(year) if year else as_of.year - (3 * q - 2 > as_of.month)
+        y = _year_number(year) if year else as_of.year - (3 * q - 2 > as_of.month)
         return date(y, 3 * q - 2, 1), _month_end(y, 3 * q)
     if g.get("h") or g.get("hw"):  # a half year; with no year the latest that started
         first_month = 1 if (g["h"] or g["hw"])[0] in "1f" else 7
@@ -2398,13 +2401,18 @@ def _period(g: dict, as_of: date) -> tuple[date | None, date | None]:
         return date(y, first_month, 1), min(last, as_of)
     if g.get("season"):  # retail.md: spring Mar-May, summer Jun-Aug, autumn Sep-Nov,
         # winter Dec (the year before)-Feb, the holiday season Nov-Dec; stopped at as_of
-        y, name = int(g["sy"]), g["season"].split()[0].lower()
+        y, name = _year_number(g["sy"]), g["season"].split()[0].lower()
         first = {"spring": date(y, 3, 1), "summer": date(y, 6, 1), "autumn": date(y, 9, 1),
                  "fall": date(y, 9, 1), "winter": date(y - 1, 12, 1), "holiday": date(y, 11, 1)}[name]
         last = {"spring": date(y, 5, 31), "summer": date(y, 8, 31), "autumn": date(y, 11, 30),
                 "fall": date(y, 11, 30), "winter": _month_end(y, 2), "holiday": date(y, 12, 31)}[name]
         return first, min(last, as_of)
     return None, None  # yesterday, today: a window is enough
+
+
+def _year_number(said: str) -> int:
+    """2026 for "2026", "'26" or "’26" (a year by its last two digits, of the 2000s)."""
+    return 2000 + int(said[1:]) if said[0] in "'’" else int(said)
 
 
 def _month_number(name: str) -> int:
