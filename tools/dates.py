@@ -426,6 +426,11 @@ def _before_that(m: re.Match, as_of: date, prev: DateMatch | None) -> Window:
     return Window(start=None, end=prev.window.start - DAY)
 
 
+def _years_in_order(m: re.Match, as_of: date) -> bool:
+    """Whether a range of two years runs forward ("1980-1989"; never "2025-2020")."""
+    return int(m["a"]) < int(m["b"])
+
+
 def _span_before_that(m: re.Match, as_of: date, prev: DateMatch | None) -> Window:
     """"in the 30 days before that", "the prior 12 months": N units ending the day before
     the window named before it."""
@@ -710,6 +715,9 @@ _RULES: list[_Rule] = [
     _rule(rf"{_OPT_PREP}(?P<a>{_DAYS}){_TO}(?P<b>{_DAYS})", _range),
     # "2025-03-15 to 2025-06-30", "3/15/2025 - 6/30/2025": two full dates, a range
     _rule(rf"{_OPT_PREP}(?P<a>{_FULL_DAY}){_TO}(?P<b>{_FULL_DAY})", _range),
+    # "born 1980-1989", "in 2023 to 2024": a year to a later year, a range
+    _rule(rf"{_OPT_PREP}(?<![\d$.,])(?P<a>(?:19|20)\d\d){_TO}(?P<b>{_YEAR})", _range,
+          _years_in_order),
     _rule(r"(?:(?:in|during)\s+)?the\s+(?:(?P<century>19|20)(?P<ten>\d)0['’]?s|['’]?(?P<two>\d)0['’]?s)"
           r"(?!\w)", _decade, _born_then),
     _rule(r"(?:(?:in|during)\s+)?(?:the\s+)?(?:(?P<century>19|20)(?P<ten>\d)0['’]?s|['’]?(?P<two>\d)0['’]?s)"

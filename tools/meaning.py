@@ -269,6 +269,9 @@ _PERIOD = (rf"(?:(?P<q>q[1-4])(?:\s+(?P<qy>(?:19|20)\d\d|['’]\d\d))?"
            rf"|(?P<iso>(?:19|20)\d\d-\d\d-\d\d)|(?P<us>\d{{1,2}}/\d{{1,2}}/(?:19|20)\d\d)"  # 3/31/2025
            rf"|(?P<year>(?:19|20)\d\d))")
 _DATE = re.compile(
+    # ("born 1980-1989", "toys 2023-2025": a year to a later year)
+    rf"(?<![\d$.,])\b(?P<ya>(?:19|20)\d\d)\s*(?:-|\u2013|to|through|thru)\s*(?P<yb>(?:19|20)\d\d)\b"
+    rf"(?!\s*(?:k\b|\$|%|dollars?|usd|orders?|purchases?|times|items?|visits?|sessions?|points?))|"
     rf"\b(?:(?:(?P<prep>on\s+or\s+(?:after|before)|in|during|since|before|after|from|until|through|by|of|"
     rf"between|and|to|prior\s+to)\s+)?{_PERIOD}\b"
     rf"|(?:(?P<lp>in|within|over|during|{_one_off('within')}|{_one_off('during')})\s+"
@@ -2290,6 +2293,8 @@ def _date_detail(m: re.Match, as_of: date) -> _When:
             first, last = _previous_calendar(unit, as_of)
             return _When(first=first, last=last, prep=re.sub(r"\s+", " ", around[1].lower()))
         return _When(count=count or 1, unit=unit, rolling=rolling)
+    if g["ya"] and int(g["ya"]) < int(g["yb"]):
+        return _When(first=date(int(g["ya"]), 1, 1), last=date(int(g["yb"]), 12, 31), prep="range")
     if g["an"]:
         unit = {"d": timedelta(days=1), "w": timedelta(weeks=1)}.get(g["au"][0])
         near, far = sorted((int(g["an"]), int(g["bn"])))
