@@ -31,6 +31,7 @@ WINDOWS = [
     ("garden buyers pre-2025", JUN, "pre-2025", None, "2024-12-31"),
     ("garden buyers post-2024", JUN, "post-2024", "2025-01-01", "2026-06-30"),
     ("born 1970-1979", JUN, "1970-1979", "1970-01-01", "1979-12-31"),
+    ("orders 2/10/26 - 4/30/26", JUN, "2/10/26 - 4/30/26", "2026-02-10", "2026-04-30"),
     ("books in 2023 to 2024", JUN, "in 2023 to 2024", "2023-01-01", "2024-12-31"),
     # last / past N days: [as_of - N + 1, as_of]  (dev-004, dev-005, dev-010, dev-033)
     ("spent over $500 in the last 90 days", JUN, "in the last 90 days", "2026-04-02", "2026-06-30"),

@@ -164,8 +164,8 @@ _DAY_FORMS = [
 _PERIODS: list[tuple[str, _Parse]] = [
     (r"(?P<y>\d{4})-(?P<m>\d{1,2})-(?P<d>\d{1,2})\b",  # ISO 2026-03-05
      lambda g, ref, a: _day(g["y"], g["m"], g["d"])),
-    (r"(?P<m>\d{1,2})/(?P<d>\d{1,2})/(?P<y>\d{4})\b",  # US order 3/5/2026
-     lambda g, ref, a: _day(g["y"], g["m"], g["d"])),
+    (r"(?P<m>\d{1,2})/(?P<d>\d{1,2})/(?P<y>\d{4}|\d{2})\b",  # US order 3/5/2026, 3/5/26
+     lambda g, ref, a: _day(g["y"] if len(g["y"]) == 4 else "20" + g["y"], g["m"], g["d"])),
     *((form, lambda g, ref, a: _day_of(g, ref)) for form in _DAY_FORMS),
     (r"(?P<rel>today|yesterday|now)\b", lambda g, ref, a: _named_day(g, a)),
     # (never the far end of a range of counts: "60 to 120 days ago" is read as "60-120")
@@ -203,7 +203,7 @@ _PERIODS: list[tuple[str, _Parse]] = [
 _PERIOD_RES = [(re.compile(p, re.I), fn) for p, fn in _PERIODS]
 _DATE = "(?:" + "|".join(re.sub(r"\(\?P<\w+>", "(?:", p) for p, _ in _PERIODS) + ")"
 # a day of a month, with or without its year ("1 March", "Nov 1", "May 31, 2025")
-_FULL_DAY = r"(?:\d{4}-\d{1,2}-\d{1,2}|\d{1,2}/\d{1,2}/\d{4})\b"
+_FULL_DAY = r"(?:\d{4}-\d{1,2}-\d{1,2}|\d{1,2}/\d{1,2}/(?:\d{4}|\d{2}))\b"
 _DAYS = "(?:" + "|".join(re.sub(r"\(\?P<\w+>", "(?:", p) for p in _DAY_FORMS) + ")"
 
 

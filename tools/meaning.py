@@ -266,7 +266,7 @@ _PERIOD = (rf"(?:(?P<q>q[1-4])(?:\s+(?P<qy>(?:19|20)\d\d|['’]\d\d))?"
            # "over the summer", "this fall": a season without a year (a verb without "the")
            rf"|(?P<season2>(?:the\s+|this\s+(?:past\s+)?|last\s+)?(?:spring|summer|autumn|fall|winter|"
            rf"holiday\s+season))\b(?!,?\s+(?:of\s+)?(?:(?:19|20)\d\d|['’]\d\d))"
-           rf"|(?P<iso>(?:19|20)\d\d-\d\d-\d\d)|(?P<us>\d{{1,2}}/\d{{1,2}}/(?:19|20)\d\d)"  # 3/31/2025
+           rf"|(?P<iso>(?:19|20)\d\d-\d\d-\d\d)|(?P<us>\d{{1,2}}/\d{{1,2}}/(?:(?:19|20)\d\d|\d\d))\b"  # 3/31/2025, 3/31/25
            rf"|(?P<year>(?:19|20)\d\d))")
 _DATE = re.compile(
     # ("born 1980-1989", "toys 2023-2025": a year to a later year)
@@ -2356,6 +2356,7 @@ def _period(g: dict, as_of: date) -> tuple[date | None, date | None]:
         return day, day
     if g.get("us"):  # month/day/year, as dates are written in the US
         month, day_n, year = (int(x) for x in g["us"].split("/"))
+        year = year + 2000 if year < 100 else year
         try:
             return (day := date(year, month, day_n)), day
         except ValueError:
