@@ -547,6 +547,9 @@ CASES: list[tuple[str, str, date, Any]] = [
     ("neg-or-with-clause", "shoppers with no orders or with AOV under $20", J,
      ["ANY(avg_order_value lt 20 | purchased did_not)"]),
     # (review 86) ... or a count of none, or a verb of its own ("or are", "or have")
+    # (review 87) shorthand of the tenant's words: "ord", "purch"
+    ("ord-shorthand", "4+ ord last 3 mos", J, ["order_count gte 4 @2026-03-31..2026-06-30"]),
+    ("purch-shorthand", "last purch >90 days ago", J, ["days_since_last_purchase gte 91"]),
     ("twice-after-or", "shoppers who bought garden at least 4 times or pets at least twice in 2025", J,
      ["ANY(order_count gte 2 {category=[pets]} @2025-01-01..2025-12-31 | "
       "order_count gte 4 {category=[garden]} @2025-01-01..2025-12-31)"]),
