@@ -43,11 +43,19 @@ def has_content(text: str, lexicon: Lexicon, as_of: date) -> bool:
 
 def criteria_only(text: str, lexicon: Lexicon, as_of: date, people: bool = False) -> bool:
     """Whether `text` is nothing but criteria ("Chicago/Seattle", "gold, CA"): values, terms,
-    figures and dates with the words that join them, no other word; with `people`, the
-    people they are said of too ("Texas customers", "all in Texas", "Ohio only")."""
+    figures and dates with the words that join them, no other word; with `people`, places
+    and the people who live there too ("Texas customers", "all in Texas", "Ohio only")."""
     tokens = lexed(text, lexicon, as_of)
-    joins = {"in", "the"} | (PEOPLE_WORDS | {"all", "only", "just", "for", "from", "our",
-                                             "please", "pls", "plz"} if people else set())
+    if criteria := _criteria_only(tokens, {"in", "the"}):
+        return criteria
+    places = lexicon.codes.place_sets
+    return people and _criteria_only(tokens, PEOPLE_WORDS | {
+        "in", "the", "all", "only", "just", "for", "from", "our", "please", "pls", "plz"}) and all(
+        t.kind == "VALUE" and all(getattr(m, "value_set", "") in places for m in t.payload or [])
+        for t in tokens if t.kind in CONTENT_KINDS)
+
+
+def _criteria_only(tokens: list[Token], joins: set[str]) -> bool:
     return any(t.kind in CONTENT_KINDS - {"UNKNOWN"} for t in tokens) and all(
         t.kind in (CONTENT_KINDS - {"UNKNOWN"}) | {"PUNCT", "AND", "OR", "DATE"}
         or t.read.lower() in joins for t in tokens)
