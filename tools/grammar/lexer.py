@@ -349,6 +349,10 @@ def _hedge_at_end(raw: list[Token]) -> None:
 
 
 # a number that opens a line of a list ("1. women", "2) in Ohio")
+# a capital M or F right before an age ("M 18-24 yo", "F 50+", "F 35-44,")
+_SEX_LETTERS = {"M": "male", "F": "female"}
+_SEX_AGED = re.compile(r"\s+\d{1,2}(?:\s*[-–]\s*\d{1,2}|\+)?(?:\s*(?:yo|y/o|yrs?|years?\s+old)\b)?"
+                       r"(?=\s*(?:$|[,;.!?)]|and\b|who\b|in\b|with\b))")
 _ENUMERATOR = re.compile(r"\d{1,2}[.)](?=[ \t]+\S|[ \t]*$)")
 
 
@@ -419,6 +423,12 @@ def lex(text: str, lexicon: Lexicon, dates: Iterable[tuple[int, int]] = ()) -> l
         if norm in _INTERJECTIONS and _interjection(text, words, i):
             # "Oh, and exclude ...": read before "OH" as a code
             raw.append(Token("FILLER", words[i].start(), words[i].end(), words[i].group()))
+            i += 1
+            continue
+        if words[i].group() in _SEX_LETTERS and _SEX_AGED.match(text, words[i].end()) and \
+                (sex := lexicon.phrases.get((_SEX_LETTERS[words[i].group()],))):
+            # "M 18-24 yo", "F 50-59, beauty": a sex said by its letter before an age
+            raw.append(_token(sex, words[i].start(), words[i].end(), words[i].group()))
             i += 1
             continue
         if _ENUMERATOR.match(text, words[i].start()) and \
