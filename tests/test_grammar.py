@@ -548,6 +548,9 @@ CASES: list[tuple[str, str, date, Any]] = [
      ["ANY(avg_order_value lt 20 | purchased did_not)"]),
     # (review 86) ... or a count of none, or a verb of its own ("or are", "or have")
     # (review 87) shorthand of the tenant's words: "ord", "purch"
+    # (review 85) "recent purchases" are those of the window; "most recent order" a fact
+    ("recent-purchases", "men with recent purchases in Idaho", J,
+     ["gender eq male", "purchased did @2026-06-01..2026-06-30", "state eq ID"]),
     ("sex-letter-aged", "F 25-34 yo, pets", J,
      ["age between 25..34", "gender eq female", "purchased_category did [pets]"]),
     ("ord-shorthand", "4+ ord last 3 mos", J, ["order_count gte 4 @2026-03-31..2026-06-30"]),

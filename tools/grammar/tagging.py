@@ -29,8 +29,9 @@ def window_patterns(terms: Sequence[Term], counted: Sequence[str]) -> list[Windo
 
     Args:
         terms: the catalog's business terms; those with a `window` are used.
-        counted: the catalog's count nouns (`verbs.counted`): before one, the word names a
-            fact ("most recent order", "recent purchases"), not a window.
+        counted: the catalog's count nouns (`verbs.counted`): before one and "date", the
+            word names a fact ("recent order date"), not a window; after "most" too ("most
+            recent order"). "Recent purchases" are those of the window (review 85).
     """
     nouns = "|".join(re.escape(n) for n in sorted(counted, key=len, reverse=True)) or "(?!)"
     out = []
@@ -39,7 +40,7 @@ def window_patterns(terms: Sequence[Term], counted: Sequence[str]) -> list[Windo
             continue
         words = "|".join(re.escape(v) for v in sorted(term.variants, key=len, reverse=True))
         out.append((re.compile(rf"\b(?<!most\s)(?:in\s+the\s+)?(?:{words})\b"
-                               rf"(?!\s+(?:{nouns})\b)", re.IGNORECASE), term.window))
+                               rf"(?!\s+(?:{nouns})\s+date\b)", re.IGNORECASE), term.window))
     return out
 
 
