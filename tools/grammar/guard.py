@@ -205,7 +205,9 @@ _SCREENS: list[tuple[re.Pattern, str]] = [
     (_INSTRUCTIONS, "The request contains instructions to the system. I only build audience "
                     "segments; describe the {noun} you want."),
     (_CHANGE_DATA, "The request asks to change or delete data or to act on {noun}. I only "
-                   "select audiences and never modify anything."),
+                   "select audiences and never modify anything. To change the segment of a "
+                   "thread, say e.g. 'change <what> to <value>' or 'remove the <what> "
+                   "condition'."),
     (_SQL, "The request contains SQL. I build segments from plain-language descriptions and "
            "never run SQL from a request; describe the {noun} in words instead."),
     (_WRITING, "That is a writing task. I only build and count audience segments; describe "
