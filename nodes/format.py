@@ -62,6 +62,8 @@ async def format_segment(state: GraphState, runtime: Runtime[Context]) -> dict:
         if reading is None:
             continue
         tags = reading.dates
+        if sub.role == "remove" and _dropped_people(sub.text, reading, state.segment, catalog):
+            sub = sub.model_copy(update={"role": "exclude"})  # "drop the Chicago folks"
         if sub.role != "remove":  # "remove the income condition" names, it does not ask
             questions.extend(reading.questions)
         closed = _CLOSED_OR.search(sub.text)
@@ -473,6 +475,26 @@ def _said_of_all_after(state: GraphState, last: list) -> tuple[list | None, str]
     said = [n for n in last if isinstance(n, Condition) and n.source and
             state.request.find(n.source, subs[-1].start) >= at]
     return (said if 0 < len(said) < len(last) else None), tail.group("fact")
+
+
+_PEOPLE_NAMED = re.compile(r"\b(?:folks|people|customers|shoppers|buyers|ones|crowd|residents|"
+                           r"members|peeps|guys)\b", re.I)
+
+
+def _dropped_people(said: str, reading, segment: SegmentDefinition | None,
+                    catalog: Catalog) -> bool:
+    """Whether "drop/remove ..." on a thread leaves out people of a place the segment does
+    not name, but may hold ("women in the Midwest" + "drop the Chicago folks": exclude
+    them; it was refused, "no Chicago to remove"). Only places, and only said with the
+    people's noun."""
+    if segment is None or not _PEOPLE_NAMED.search(said):
+        return False
+    named = [d.condition for clause in reading.clauses for alt in clause.alternatives
+             for d in alt]
+    values = {v for c in named for v in c.values() if isinstance(v, str)}
+    held = {str(v) for c in segment.conditions() for v in [*c.values(), *c.filter_values()]}
+    places = set(catalog.place_facets)
+    return bool(named) and all(c.facet in places for c in named) and not values & held
 
 
 def _facets_read(state: GraphState, sub) -> set[str]:

@@ -1993,6 +1993,20 @@ async def test_date_shorthand_is_read_and_checked(runner, request_text, start, e
     assert (str(window.start) if window.start else None, str(window.end)) == (start, end)
 
 
+@pytest.mark.parametrize("edit", ["oh and can you also drop the Salt Lake City folks?",
+                                  "drop the Salt Lake City people"])
+async def test_dropping_the_people_of_a_place_inside_the_segment_leaves_them_out(runner, edit):
+    # (review 88, wrong) "oh" read as Ohio, which took the region away; without it, refused
+    first = await runner.run("women in the West", as_of=AS_OF)
+    assert first.phase is Phase.DONE, first.reply
+    done = await runner.run(edit, thread_id=first.thread_id)
+    assert done.phase is Phase.DONE, done.reply
+    root = done.state.segment.root
+    assert [(c.facet, c.value) for c in root.exclude] == [("city", "Salt Lake City")], \
+        done.state.sql
+    assert "'UT'" in done.state.sql and "'OH'" not in done.state.sql
+
+
 async def test_an_answer_with_a_hedge_is_read(runner):
     # (review 85) "toys I guess, sorry!" was asked about "guess"
     asked = await runner.run("men in Idaho who bought kids stuff in 2025", as_of=AS_OF)

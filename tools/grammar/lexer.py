@@ -1359,6 +1359,9 @@ def _interjection(text: str, words: list[re.Match[str]], i: int) -> bool:
         return True  # "customers in Texas, oh and Florida too"
     opens = not text[:words[i].start()].strip() or bool(
         re.search(r"[.!?;]\s*$|\s[/–—-]\s*$|[^\x00-\u2000]\s*$", text[:words[i].start()]))
+    if w.islower() and opens and nxt in {"and", "also", "plus", "btw", "wait", "sorry", "ok",
+                                          "okay", "yeah", "right", "one"}:
+        return True  # "oh and can you also drop the Chicago folks?" (review 88: Ohio)
     # what follows is an instruction or talk, never a place ("Oh and Texas too" is asked)
     after = [normalize(m.group()) for m in words[i + 1:i + 4]]
     while after and after[0] in {",", "!", "and", "also", "plus", "btw", "yeah", "right"}:
