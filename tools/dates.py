@@ -427,8 +427,9 @@ def _before_that(m: re.Match, as_of: date, prev: DateMatch | None) -> Window:
 
 
 def _years_in_order(m: re.Match, as_of: date) -> bool:
-    """Whether a range of two years runs forward ("1980-1989"; never "2025-2020")."""
-    return int(m["a"]) < int(m["b"])
+    """Whether a range of two years runs forward ("1980-1989"; never "2025-2020"), and is
+    no change of one to the other ("change 2024 to 2025")."""
+    return int(m["a"]) < int(m["b"]) and _not_a_change(m, as_of)
 
 
 def _span_before_that(m: re.Match, as_of: date, prev: DateMatch | None) -> Window:
