@@ -2007,6 +2007,24 @@ async def test_dropping_the_people_of_a_place_inside_the_segment_leaves_them_out
     assert "'UT'" in done.state.sql and "'OH'" not in done.state.sql
 
 
+@pytest.mark.parametrize("first, edit", [
+    ("shoppers not in Utah or Idaho", "add Nevada"),
+    ("shoppers who are not silver", "also gold"),
+    ("shoppers who didn't buy garden in 2025", "add pets"),
+])
+async def test_a_value_added_to_a_negated_condition_is_asked_about(runner, first, edit):
+    # (review 88, 8 wrong) the value took the negated one's place: "state = 'NV'"
+    done = await runner.run(first, as_of=AS_OF)
+    assert done.phase is Phase.DONE, done.reply
+    asked = await runner.run(edit, thread_id=done.thread_id)
+    assert asked.phase is Phase.CLARIFYING, asked.state.sql
+    assert "left out too" in asked.reply and "'add " not in asked.reply
+    # said as an exclusion, it is one
+    left = await runner.run("shoppers not in Utah", as_of=AS_OF)
+    more = await runner.run("also exclude Nevada", thread_id=left.thread_id)
+    assert more.phase is Phase.DONE and "'NV'" in more.state.sql and "NOT" in more.state.sql
+
+
 async def test_an_answer_with_a_hedge_is_read(runner):
     # (review 85) "toys I guess, sorry!" was asked about "guess"
     asked = await runner.run("men in Idaho who bought kids stuff in 2025", as_of=AS_OF)

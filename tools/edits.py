@@ -195,6 +195,8 @@ def _applied(segment: SegmentDefinition, intent: EditIntent, catalog: Catalog) -
         return EditResult(segment=segment.model_copy(update={"root": listed}))
     if (added := _added_to_one(segment.root, intent, catalog)) is not None:
         return EditResult(question=added)
+    if (negated := _added_to_negated(segment.root, intent)) is not None:
+        return EditResult(question=negated)
     if intent.either:
         # "VIP customers" + "or loyal customers": an alternative to what? (was ANDed); only
         # one value of a fact the segment has joins it ("or Florida", "or Gen X")
@@ -794,6 +796,28 @@ def _remove_values(root: Group, values: frozenset[str], filters_only: bool = Fal
 
 
 _NEGATED = {Operator.DID: Operator.DID_NOT, Operator.EQ: Operator.NEQ, Operator.IN: Operator.NOT_IN}
+
+
+def _added_to_negated(root: Group, intent: EditIntent) -> Question | None:
+    """"customers not in Texas" + "add Florida", "didn't buy toys in 2025" + "also books",
+    "excluding platinum" + "add gold": left out too, or selected? Asked (the new value took
+    the negated one's place, "state = 'FL'": review 88, 8 wrong)."""
+    if not (intent.adding or intent.listing) or intent.exclude or intent.swaps:
+        return None
+    for new in intent.include:
+        if not isinstance(new, Condition) or new.operator in _NEGATED.values():
+            continue
+        old = next((o for o in [*root.include, *root.exclude] if isinstance(o, Condition)
+                    and o.facet == new.facet and (o.operator in _NEGATED.values()
+                                                  or any(o is x for x in root.exclude))), None)
+        if old is not None:
+            said = re.sub(r"^(?:(?:and|also|please|pls)\s+)*(?:add|include|plus)\s+", "",
+                          new.source or "that", flags=re.I)
+            return Question(
+                text=f"The segment leaves out '{old.source or old.facet}'. Should '{said}' be "
+                     f"left out too, or selected? Say e.g. 'also exclude {said}', or send the "
+                     "whole request again.", span=said, kind="ambiguous")
+    return None
 
 
 def _polarity_kept(new, root: Group):
