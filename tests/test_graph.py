@@ -2033,6 +2033,15 @@ async def test_also_a_purchase_on_one_purchase_is_asked_either_or_both(runner, e
     assert asked.phase is Phase.CLARIFYING and "either will do" in asked.reply, asked.state.sql
 
 
+async def test_removing_the_channel_of_a_purchase_never_made_keeps_never_ordered(runner):
+    # (review 88, wrong) "never ordered online" + "remove online" dropped the purchase
+    first = await runner.run("shoppers in Utah who never ordered in store", as_of=AS_OF)
+    done = await runner.run("remove store", thread_id=first.thread_id)
+    assert done.phase is Phase.DONE, done.reply
+    got = {c.facet: c.operator.value for c in done.state.segment.conditions()}
+    assert got == {"state": "eq", "purchased": "did_not"}, done.state.sql
+
+
 async def test_an_answer_with_a_hedge_is_read(runner):
     # (review 85) "toys I guess, sorry!" was asked about "guess"
     asked = await runner.run("men in Idaho who bought kids stuff in 2025", as_of=AS_OF)

@@ -778,6 +778,11 @@ def _remove_values(root: Group, values: frozenset[str], filters_only: bool = Fal
                 elif roles is not None and roles.bought and n.operator is Operator.DID and \
                         n.facet in roles.bought_filtered.values() and (n.window or n.filters):
                     purchases.append(n.model_copy(update={"facet": roles.bought, "value": None}))
+                elif roles is not None and roles.bought and n.operator is Operator.DID_NOT and \
+                        n.facet == roles.bought_filtered.get("channel"):
+                    # "never ordered online" + "remove online": never ordered (README: a
+                    # channel leaves its purchase; it went with it, review 88)
+                    kept.append(n.model_copy(update={"facet": roles.bought, "value": None}))
                 continue
             kept.append(n)
         return kept
