@@ -549,6 +549,9 @@ CASES: list[tuple[str, str, date, Any]] = [
     # (review 86) ... or a count of none, or a verb of its own ("or are", "or have")
     # (review 87) shorthand of the tenant's words: "ord", "purch"
     # (review 85) "recent purchases" are those of the window; "most recent order" a fact
+    # (review 88) a way of ordering negated with its preposition: asked, as "not online"
+    ("not-through-the-app", "shoppers who bought garden in 2025 but not through the app", J,
+     "ASK:not through the app"),
     ("recent-purchases", "men with recent purchases in Idaho", J,
      ["gender eq male", "purchased did @2026-06-01..2026-06-30", "state eq ID"]),
     ("sex-letter-aged", "F 25-34 yo, pets", J,

@@ -56,13 +56,21 @@ def _new(like: Token, kind: str, start: int, end: int, text: str, payload: objec
     return type(like)(kind, start, end, text, payload)
 
 
+_WAY_WORDS = {"through", "thru", "via", "in", "on", "by", "using", "from", "at", "the", "our"}
+
+
 def _not_that_way(raw: list[Token], text: str) -> None:
     """"bought books, but not online": books bought some other way, or no online order at
     all? A way of ordering negated after "but" or a comma ("bought toys, (just) not
     online"), in a clause that bought a named thing, is asked about."""
     for k in range(2, len(raw)):
         t = raw[k]
-        j = k - 2
+        # ("but not through the app", "but not via the website": the way said with its
+        # preposition; it was read as no app order at all, silently: review 88)
+        n = k - 1
+        while n > 1 and raw[n].kind == "FILLER" and raw[n].text.lower() in _WAY_WORDS:
+            n -= 1
+        j = n - 1
         while j > 0 and raw[j].kind in {"FILLER", "EDIT"} and raw[j].text.lower() in {
                 "just", "only", "simply", "though"}:
             j -= 1
@@ -70,7 +78,7 @@ def _not_that_way(raw: list[Token], text: str) -> None:
         anywhere = raw[k - 1].text.lower() in {"but", "except"} and \
             raw[k - 2].text.lower() in {"anywhere", "everywhere"}
         if t.kind != "VALUE" or not anywhere and (
-                raw[k - 1].kind != "NEG" or raw[j].text.lower() not in {"but", ","}) \
+                raw[n].kind != "NEG" or raw[j].text.lower() not in {"but", ","}) \
                 or not all(getattr(m, "value_set", "").endswith("channels") for m in t.payload):
             continue
         if raw[j].text == "," and k + 1 < len(raw) and raw[k + 1].kind in {"BUY", "FACET"}:
@@ -80,7 +88,7 @@ def _not_that_way(raw: list[Token], text: str) -> None:
                 getattr(m, "value_set", "").endswith("channels") for m in raw[i].payload)
                 for i in range(bought[-1], j)):
             said = text[raw[bought[-1]].start:t.end]
-            raw[k - 1:k + 1] = [_new(raw[k], "AMBIG", raw[k - 1].start, t.end, text[raw[k - 1].start:t.end],
+            raw[n:k + 1] = [_new(raw[k], "AMBIG", raw[n].start, t.end, text[raw[n].start:t.end],
                                       f"In '{said}', do you mean they bought it some other way, "
                                       f"or that they never ordered {t.text} at all? Please say "
                                       "it another way.")]
