@@ -187,7 +187,7 @@ async def format_segment(state: GraphState, runtime: Runtime[Context]) -> dict:
                      f"want? Please say it again, e.g. '{more}, excluding {head}'.",
                 span=sub.text, kind="ambiguous"))
         for clause in reading.clauses:
-            nodes = _nodes(clause, tags, catalog)
+            nodes = _nodes(clause, tags, catalog, as_of)
             if sub.role == "exclude" and describes_one_group(
                     sub.text, state.request[max(0, sub.start - 24):sub.start]):
                 one_group.extend(nodes)  # people meeting all of it, left out together
@@ -556,20 +556,31 @@ def _window_alone(state: GraphState, catalog: Catalog) -> Question | None:
                          f"apply to? {catalog.hint}", span=said[0], kind="unknown")
 
 
-def _nodes(clause: Clause, tags: list[DateTag], catalog) -> list:
+def _nodes(clause: Clause, tags: list[DateTag], catalog, as_of: date) -> list:
     """A clause as tree nodes to AND together: its conditions, or one OR group."""
-    alts = [[_outside(d, _condition(d, tags, catalog)) for d in alt]
+    alts = [[_outside(d, _condition(d, tags, catalog), as_of) for d in alt]
             for alt in clause.alternatives]
     if len(alts) == 1:
         return alts[0]  # kept flat, so an edit can drop or replace one condition
     return [Group(match="any", include=[_all(a) for a in alts])]
 
 
-def _outside(draft: Draft, cond: Condition):
-    """A negated range: below its low end or above its high end."""
+_OTHER_SIDE = {Operator.LTE: Operator.GT, Operator.LT: Operator.GTE, Operator.GTE: Operator.LT,
+               Operator.GT: Operator.LTE}
+
+
+def _outside(draft: Draft, cond: Condition, as_of: date):
+    """A negated range: below its low end or above its high end (for dates, only below
+    when it runs to `as_of`: "didn't sign up in the last 90 days"); a date said with one
+    end, the other side of it ("didn't sign up before 2020": after 2019; the "not" was
+    dropped, review 88)."""
     if not draft.outside:
         return cond
+    if cond.operator in _OTHER_SIDE:
+        return cond.model_copy(update={"operator": _OTHER_SIDE[cond.operator]})
     low, high = cond.value
+    if isinstance(high, date) and high >= as_of:
+        return cond.model_copy(update={"operator": Operator.LT, "value": low})
     return Group(match="any", include=[
         cond.model_copy(update={"operator": Operator.LT, "value": low}),
         cond.model_copy(update={"operator": Operator.GT, "value": high})])

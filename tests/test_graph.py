@@ -2042,6 +2042,22 @@ async def test_removing_the_channel_of_a_purchase_never_made_keeps_never_ordered
     assert got == {"state": "eq", "purchased": "did_not"}, done.state.sql
 
 
+@pytest.mark.parametrize("request_text, gold", [
+    ("shoppers not born in the 90s",
+     "c.birth_date < DATE '1990-01-01' OR c.birth_date > DATE '1999-12-31'"),
+    ("shoppers who didn't sign up before 2021", "c.signup_date > DATE '2020-12-31'"),
+    ("shoppers who did not sign up in the last 60 days", "c.signup_date < DATE '2026-05-02'"),
+])
+async def test_a_date_fact_said_not_selects_the_other_dates(runner, warehouse_url, request_text,
+                                                            gold):
+    # (review 88) the "not" was dropped: read as born in the 90s (asked by the meaning
+    # check) or as signed up before 2021 (run, wrong)
+    done = await runner.run(request_text, as_of=AS_OF)
+    assert done.phase is Phase.DONE, done.reply
+    assert await same_audience(warehouse_url, done.state.sql,
+                               f"SELECT c.customer_id FROM customers c WHERE {gold}")
+
+
 async def test_an_answer_with_a_hedge_is_read(runner):
     # (review 85) "toys I guess, sorry!" was asked about "guess"
     asked = await runner.run("men in Idaho who bought kids stuff in 2025", as_of=AS_OF)

@@ -308,6 +308,32 @@ def test_a_choice_between_criteria_nobody_asked_for_is_caught():
     assert unaccounted(both, [Part("has kids / Ohio")], CATALOG, AS_OF) == []
 
 
+def test_a_date_fact_said_not_must_lie_outside_the_dates_named():
+    # (review 88, wrong) "didn't sign up before 2020" read as "signed up before 2020": the
+    # "not" was dropped, and a comparison was taken to account for it
+    from datetime import date
+
+    from state.segment import Condition, Group
+    from tools.meaning import Part, unaccounted
+
+    said = "customers who didn't sign up before 2020"
+    dropped = Condition(facet="signup_date", operator=Operator.LTE, value=date(2019, 12, 31),
+                        source="didn't sign up before 2020")
+    left = unaccounted(_draft(dropped), [Part(said)], CATALOG, AS_OF)
+    assert [c.kind.value for c in left] == ["date"], left
+    kept = dropped.model_copy(update={"operator": Operator.GT})
+    assert unaccounted(_draft(kept), [Part(said)], CATALOG, AS_OF) == []
+    # "not born in the 80s": before 1980 or after 1989
+    said = "customers not born in the 80s"
+    inside = Condition(facet="birth_date", operator=Operator.BETWEEN,
+                       value=[date(1980, 1, 1), date(1989, 12, 31)], source="not born in the 80s")
+    assert unaccounted(_draft(inside), [Part(said)], CATALOG, AS_OF) != []
+    outside = Group(match="any", include=[
+        inside.model_copy(update={"operator": Operator.LT, "value": date(1980, 1, 1)}),
+        inside.model_copy(update={"operator": Operator.GT, "value": date(1989, 12, 31)})])
+    assert unaccounted(_draft(outside), [Part(said)], CATALOG, AS_OF) == []
+
+
 def test_words_that_leave_out_the_next_sub_segment_need_someone_left_out():
     # "Don't include people who've | never bought" read as a condition to meet: the chat
     # between the two sub-segments says to leave them out, and a segment that leaves out no

@@ -1728,6 +1728,12 @@ def _agrees(cue: Cue, near: list[tuple[Condition, bool]], windows: list[Window],
             and not near:
         return True  # "email opt-in OR sms opt-in": an "or" in capitals, no place's code
     if cue.kind is CueKind.DATE:
+        # ("not born in the 80s", "didn't sign up before 2020": a date fact said "not" is
+        # outside what the date names; read as inside, the "not" was lost)
+        facts = [c for c, _ in near if (f := _facet(catalog, c.facet)) is not None and
+                 f.type == "date" and _NEG.search(c.source or "")]
+        if facts:
+            return any(_window_fits(w, cue.detail, as_of) for w in _outside_of(facts, as_of))
         # said within a behaviour's own words ("bought toys in 2025"), it is that
         # behaviour's window; said apart, any window of its size will do (a window named
         # once holds for its clause)
@@ -2129,6 +2135,29 @@ def _same_either_side(cue: Cue, cues: list[Cue], text: str) -> bool:
     if not before or not after:
         return bool(before or after)
     return bool(set(before[-1].detail) & set(after[0].detail))
+
+
+def _outside_of(facts: list[Condition], as_of: date) -> list[Window]:
+    """The dates said "not" of a date fact, as the segment holds them: the range it is
+    below or above ("not born in the 80s": before 1980 or after 1989), or the one it is
+    on the other side of ("didn't sign up before 2020": since 2020; "... in the last 90
+    days": before them)."""
+    day = timedelta(days=1)
+    bounds = {c.operator: c.values()[0] for c in facts if c.values()}
+    if Operator.LT in bounds and Operator.GT in bounds:
+        return [Window(start=bounds[Operator.LT], end=bounds[Operator.GT])]
+    spans = {Operator.GT: (None, 0), Operator.GTE: (None, -1), Operator.LT: (0, None),
+             Operator.LTE: (1, None)}
+    out = []
+    for op, v in bounds.items():
+        if op not in spans or not isinstance(v, date):
+            continue
+        before, after = spans[op]
+        start = None if before is None else v + before * day
+        end = v + after * day if after is not None else as_of
+        if start is None or start <= end:
+            out.append(Window(start=start, end=end))
+    return out
 
 
 def _groups(node) -> Iterator[Group]:

@@ -536,7 +536,9 @@ def _behaviour_one(p: Predicate, filters: dict[str, list[str]], catalog: Catalog
                 questions.append(_q(f"Which dates do you mean for '{src}'? E.g. 'in 2025' or "
                                     "'in the last 90 days'.", src))
                 return []
-            return [Draft(condition=_cond(facet.id, "between", None, source=src))]
+            # ("not born in the 80s", "didn't sign up in the last 90 days": outside them;
+            # the "not" was dropped, review 88)
+            return [Draft(condition=_cond(facet.id, "between", None, source=src), outside=neg)]
         if facet.type == "count":
             if _age_or_count(p, catalog, src, questions):
                 return []
