@@ -1697,6 +1697,8 @@ _CHAT_SAYS_NOTHING = [
      "men in Ohio who bought electronics in 2025, excluding platinum members"),
     ("The best place to start is people in Iowa who purchased books during 2025.",
      "people in Iowa who purchased books during 2025"),
+    ("hi! trying to hunt down men in Utah who purchased pets during 2025, any chance?",
+     "men in Utah who purchased pets during 2025"),
     ("For our spring glow-up email, can you find women in Kansas who purchased beauty during 2025?",
      "women in Kansas who purchased beauty during 2025"),
     ("Ohio runs its own loyalty scheme, so please leave Ohio out. I need gold members in the "

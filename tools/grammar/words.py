@@ -329,7 +329,8 @@ NO_OTHER_FILTERS = re.compile("(?:" + "|".join(n.replace(" ", r"\s+") for n in _
 _add("FILLER", None, "no of", "no. of", "nr of", "num of")
 # "could you pull up all our platinum folks": the ask, said with its particle
 _add("FILLER", None, "pull up", "bring up", "dig up", "look up", "call up", "drum up",
-     "round up", "rustle up", "whip up", "spin up", "put up")
+     "round up", "rustle up", "whip up", "spin up", "put up", "track down", "hunt down",
+     "dig out", "pull out", "trying to")
 _add("FILLER", None, "basically", "sometime", "some time", "somewhere", "anywhere", "back",
      "restricted to",
      "limited to", "messages", "communications", "comms", "turned on",
