@@ -331,6 +331,9 @@ _add("FILLER", None, "no of", "no. of", "nr of", "num of")
 _add("FILLER", None, "pull up", "bring up", "dig up", "look up", "call up", "drum up",
      "round up", "rustle up", "whip up", "spin up", "put up", "track down", "hunt down",
      "dig out", "pull out", "trying to")
+# "that got me curious... could you pull ...": talk about why, no condition
+_add("FILLER", None, "got me curious", "got me thinking", "made me curious", "made me wonder",
+     "curious", "wondering")
 _add("FILLER", None, "basically", "sometime", "some time", "somewhere", "anywhere", "back",
      "restricted to",
      "limited to", "messages", "communications", "comms", "turned on",
