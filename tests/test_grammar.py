@@ -554,6 +554,9 @@ CASES: list[tuple[str, str, date, Any]] = [
      "ASK:not through the app"),
     ("recent-purchases", "men with recent purchases in Idaho", J,
      ["gender eq male", "purchased did @2026-06-01..2026-06-30", "state eq ID"]),
+    # (heldout71, training data) a preference said as what they would rather
+    ("rather-hear-by", "men in Idaho who'd rather be contacted by push", J,
+     ["gender eq male", "preferred_channel eq push", "state eq ID"]),
     ("sex-letter-aged", "F 25-34 yo, pets", J,
      ["age between 25..34", "gender eq female", "purchased_category did [pets]"]),
     ("ord-shorthand", "4+ ord last 3 mos", J, ["order_count gte 4 @2026-03-31..2026-06-30"]),
