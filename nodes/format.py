@@ -17,7 +17,9 @@ from tools.edit_windows import direction_said
 from tools.edits import EditIntent, apply_edit, says_instead
 from tools.meaning import change_of_mind, self_correction
 from nodes.asking import ask_or_give_up
+from tools.grammar.sentences import lexed
 from tools.grammar.split import head_mark, marked_off
+from tools.grammar.vocab import lexicon_for
 from tools.grammar.words import MORE_PEOPLE, NO_ONE, PEOPLE_KINDS, PEOPLE_WORDS, USED_TO
 
 _REPLACED_DATE = re.compile(r"\b(?:(?:instead\s+of|rather\s+than|in\s+place\s+of)\s+(?:the\s+)?|"
@@ -205,6 +207,10 @@ async def format_segment(state: GraphState, runtime: Runtime[Context]) -> dict:
                 exclude.append(_all(nodes))  # leave out those matching all of it
             else:
                 mine.extend(nodes)
+        defined = _term_redefined(sub.reading, reading, mine, state, catalog) \
+            if state.segment is None else None
+        if defined:  # "loyal-ish customers (meaning 3+ orders this year)": whose meaning?
+            questions.append(defined)
         if one_group:
             exclude.append(_all(one_group))
         place = _whose_place(sub, include, exclude, catalog) if state.segment is None else None
@@ -475,6 +481,51 @@ def _said_of_all_after(state: GraphState, last: list) -> tuple[list | None, str]
     said = [n for n in last if isinstance(n, Condition) and n.source and
             state.request.find(n.source, subs[-1].start) >= at]
     return (said if 0 < len(said) < len(last) else None), tail.group("fact")
+
+
+# words that give the meaning of what was just said ("(meaning ...)", ", i.e. ...")
+_DEFINED = re.compile(r"(?:[(,:;]|\s[-–—])\s*(?:meaning|i\.?\s?e\.?|that\s+is|aka|a\.k\.a\.?|"
+                      r"defined\s+as|by\s+which\s+i\s+mean|as\s+in|which\s+means|"
+                      r"so\s+basically)(?=[\s,:])", re.I)
+
+
+def _term_redefined(said: str, reading, mine: list, state: GraphState,
+                    catalog: Catalog) -> Question | None:
+    """A business term the user defines on the spot with other facts than the catalog's
+    ("loyal-ish customers (meaning 3+ orders this year)", "VIP customers, i.e. platinum
+    members"): both meanings were read, ANDed (wrong). Asked which, never both; a definition
+    that says the term's own facts again ("loyal (i.e. gold or platinum)") is no question."""
+    marker = _DEFINED.search(said)
+    terms = [t for t in reading.tokens if t.kind == "TERM" and t.end <= marker.start()] \
+        if marker else []
+    own = {c.facet for n in mine for c in (n.conditions() if isinstance(n, Group) else [n])
+           if c.provenance.startswith("term:")}
+    if not terms or not own:
+        return None
+    end = said.find(")", marker.end()) if said[marker.start()] == "(" else -1
+    defined = said[marker.end():end if end >= 0 else len(said)].strip(" ,;:)")
+    lexicon = lexicon_for(state.tenant)
+    named: set[str] = set()  # the facets the definition names ("?" for a figure)
+    for t in lexed(defined, lexicon, state.as_of):
+        if t.kind == "VALUE":
+            named |= {f.id for m in t.payload for f in catalog.facets
+                      if f.values and f.values == getattr(m, "value_set", None)}
+        elif t.kind == "TERM":
+            named |= {c.facet for term in catalog.terms if term.name == t.payload
+                      for c in term.conditions}
+        elif t.kind == "FACET" and isinstance(t.payload, str):
+            named.add(t.payload)
+        elif t.kind in {"BUY", "SPEND"}:
+            named.add((catalog.roles.bought if t.kind == "BUY" else catalog.roles.spend) or "?")
+        elif t.kind in {"QTY", "RANGE", "AGE", "NUM", "MONEY", "DECADE_NUM"}:
+            named.add("?")
+    if not named or named <= own:
+        return None
+    word = said[terms[0].start:terms[0].end]
+    return Question(
+        text=f"You said what '{word}' means here ('{defined}'). Should I use only your "
+             f"meaning, or the catalog's meaning of '{word}' as well? Please send the request "
+             f"again with only the conditions you want.", span=word, kind="restate")
 
 
 _PEOPLE_NAMED = re.compile(r"\b(?:folks|people|customers|shoppers|buyers|ones|crowd|residents|"

@@ -2058,6 +2058,20 @@ async def test_a_date_fact_said_not_selects_the_other_dates(runner, warehouse_ur
                                f"SELECT c.customer_id FROM customers c WHERE {gold}")
 
 
+@pytest.mark.parametrize("request_text", [
+    "loyal-ish shoppers (meaning 4+ orders this year) in Utah",
+    "VIP shoppers, i.e. silver members in Idaho",
+])
+async def test_a_term_defined_by_other_facts_is_asked_which_meaning(runner, request_text):
+    # (found probing the review classes, wrong) the catalog's meaning and the user's both
+    # held, ANDed
+    asked = await runner.run(request_text, as_of=AS_OF)
+    assert asked.phase is Phase.CLARIFYING and "your meaning" in asked.reply, asked.state.sql
+    # (a definition that says the term's own facts again is no question)
+    same = await runner.run("loyal shoppers (i.e. gold or platinum) in Utah", as_of=AS_OF)
+    assert same.phase is Phase.DONE, same.reply
+
+
 async def test_an_answer_with_a_hedge_is_read(runner):
     # (review 85) "toys I guess, sorry!" was asked about "guess"
     asked = await runner.run("men in Idaho who bought kids stuff in 2025", as_of=AS_OF)
