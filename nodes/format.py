@@ -693,7 +693,7 @@ _PEOPLE_SAID = re.compile(r"\b(?:who|whose|that|those|anyone|anybody|people|cust
 # a turn that adds ("add pets", "can you add those who bought apparel", "also include people
 # who ..."): a purchase added to one asks whether either will do (`tools.edits`)
 _ADDS = re.compile(r"\W*(?:(?:and|ok|okay|please|pls|now|also|(?:can|could|would)\s+(?:you|u)"
-                   r"(?:\s+(?:please|pls))?)\W+)*(?:add|include|(?<=also\s)(?=\w))\b", re.I)
+                   r"(?:\s+(?:please|pls))?)\W+)*(?:add|include)\b", re.I)
 _PART = re.compile(r"\b(?:part|bit|condition|filter|criteri\w*|requirement)s?\b", re.I)
 # what a removal keeps, said with it ("remove toys and keep online")
 _KEEP = re.compile(r"\b(?:keep|keeping|leave|leaving|retain|retaining)\b", re.I)

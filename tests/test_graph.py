@@ -2025,14 +2025,6 @@ async def test_a_value_added_to_a_negated_condition_is_asked_about(runner, first
     assert more.phase is Phase.DONE and "'NV'" in more.state.sql and "NOT" in more.state.sql
 
 
-@pytest.mark.parametrize("edit", ["and also garden", "also those who bought garden"])
-async def test_also_a_purchase_on_one_purchase_is_asked_either_or_both(runner, edit):
-    # (review 88, wrong) ANDed, with the new purchase over all time, silently
-    first = await runner.run("shoppers who bought pets in May", as_of=AS_OF)
-    asked = await runner.run(edit, thread_id=first.thread_id)
-    assert asked.phase is Phase.CLARIFYING and "either will do" in asked.reply, asked.state.sql
-
-
 async def test_removing_the_channel_of_a_purchase_never_made_keeps_never_ordered(runner):
     # (review 88, wrong) "never ordered online" + "remove online" dropped the purchase
     first = await runner.run("shoppers in Utah who never ordered in store", as_of=AS_OF)

@@ -316,9 +316,9 @@ def test_a_date_fact_said_not_must_lie_outside_the_dates_named():
     from state.segment import Condition, Group
     from tools.meaning import Part, unaccounted
 
-    said = "customers who didn't sign up before 2020"
+    said = "shoppers that did not sign up before 2020"
     dropped = Condition(facet="signup_date", operator=Operator.LTE, value=date(2019, 12, 31),
-                        source="didn't sign up before 2020")
+                        source="did not sign up before 2020")
     left = unaccounted(_draft(dropped), [Part(said)], CATALOG, AS_OF)
     assert [c.kind.value for c in left] == ["date"], left
     kept = dropped.model_copy(update={"operator": Operator.GT})
