@@ -557,6 +557,14 @@ CASES: list[tuple[str, str, date, Any]] = [
     # (heldout71, training data) a preference said as what they would rather
     ("rather-hear-by", "men in Idaho who'd rather be contacted by push", J,
      ["gender eq male", "preferred_channel eq push", "state eq ID"]),
+    # (review 89, wrong) "each" over a list by commas alone: each category's own spend
+    ("each-comma-list", "$150+ each on pets, garden, books 2025", J,
+     ["category_spend gte 150 {category=[books]} @2025-01-01..2025-12-31",
+      "category_spend gte 150 {category=[garden]} @2025-01-01..2025-12-31",
+      "category_spend gte 150 {category=[pets]} @2025-01-01..2025-12-31"]),
+    ("each-after-label", "pets, garden: $75+ each, 2025", J,
+     ["category_spend gte 75 {category=[garden]} @2025-01-01..2025-12-31",
+      "category_spend gte 75 {category=[pets]} @2025-01-01..2025-12-31"]),
     ("sex-letter-aged", "F 25-34 yo, pets", J,
      ["age between 25..34", "gender eq female", "purchased_category did [pets]"]),
     ("ord-shorthand", "4+ ord last 3 mos", J, ["order_count gte 4 @2026-03-31..2026-06-30"]),

@@ -337,7 +337,10 @@ def _both_after(tokens: list[Token]) -> list[Token]:
     "each" ("over $100 each on toys and books", "on each of toys and books", "toys and
     books each"; the list's amount was read of the two together)."""
     for i, t in enumerate(tokens):
-        if t.kind == "VALUE" and t.extra.get("conn") == "and":
+        # (or by commas alone: "$100+ each on toys, books, apparel"; the amount was read of
+        # the three together, review 89)
+        if t.kind == "VALUE" and t.extra.get("conn") in {"and", "list"} and \
+                len(t.extra.get("members", [])) > 1:
             rest = tokens[i + 1:]
             k = next((j for j, u in enumerate(rest)
                       if u.kind not in {"FILLER", "PUNCT"} or _each(u)), None)
@@ -353,6 +356,13 @@ def _both_after(tokens: list[Token]) -> list[Token]:
             if j >= 0 and _each(tokens[j]):
                 t.extra["both"] = True
                 tokens[j] = replace(tokens[j], kind="FILLER", payload=None)
+    # "toys, books, apparel: $100+ each": an amount said of each, after the list
+    lists = [t for t in tokens if t.kind == "VALUE" and t.extra.get("conn") in {"and", "list"}
+             and len(t.extra.get("members", [])) > 1]
+    for k in range(1, len(tokens)):
+        if len(lists) == 1 and tokens[k - 1].kind == "MONEY" and _each(tokens[k]):
+            lists[0].extra["both"] = True
+            tokens[k] = replace(tokens[k], kind="FILLER", payload=None)
     return tokens
 
 

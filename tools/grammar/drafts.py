@@ -346,9 +346,11 @@ def _behaviour(p: Predicate, values: list[Token], catalog: Catalog, src: str,
             name = value_filter(catalog, chosen.value_set)
             # "rented + bought a title": each must hold (a count's own figure joins them:
             # "3+ rentals and purchases" is asked about by the meaning check)
+            # (a list by commas alone when "each" said so: "$100+ each on toys, books")
             if v.extra.get("conn") == "and" and (v.extra.get("both") or (
                     (p.anchor == "BUY" or p.anchor == "FACET" and p.facet is not None
-                     and catalog.facet(p.facet).group == "behaviour") and not p.compare)):
+                     and catalog.facet(p.facet).group == "behaviour") and not p.compare)) or \
+                    v.extra.get("conn") == "list" and v.extra.get("both"):
                 separate.append((name, chosen.value))
                 continue
             filters.setdefault(name, [])
