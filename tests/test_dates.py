@@ -32,6 +32,10 @@ WINDOWS = [
     ("garden buyers post-2024", JUN, "post-2024", "2025-01-01", "2026-06-30"),
     ("born 1970-1979", JUN, "1970-1979", "1970-01-01", "1979-12-31"),
     ("orders 2/10/26 - 4/30/26", JUN, "2/10/26 - 4/30/26", "2026-02-10", "2026-04-30"),
+    # (review 89) a day without its year: the latest such day, as a month without one
+    ("ordered since 4/12", JUN, "since 4/12", "2026-04-12", "2026-06-30"),
+    ("books 2/10-3/20", JUN, "2/10-3/20", "2026-02-10", "2026-03-20"),
+    ("toys since 9/1", JUN, "since 9/1", "2025-09-01", "2026-06-30"),
     ("books in 2023 to 2024", JUN, "in 2023 to 2024", "2023-01-01", "2024-12-31"),
     # last / past N days: [as_of - N + 1, as_of]  (dev-004, dev-005, dev-010, dev-033)
     ("spent over $500 in the last 90 days", JUN, "in the last 90 days", "2026-04-02", "2026-06-30"),

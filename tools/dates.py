@@ -166,6 +166,11 @@ _PERIODS: list[tuple[str, _Parse]] = [
      lambda g, ref, a: _day(g["y"], g["m"], g["d"])),
     (r"(?P<m>\d{1,2})/(?P<d>\d{1,2})/(?P<y>\d{4}|\d{2})\b",  # US order 3/5/2026, 3/5/26
      lambda g, ref, a: _day(g["y"] if len(g["y"]) == 4 else "20" + g["y"], g["m"], g["d"])),
+    # "since 5/1", "1/15-2/15": a day of a month without its year, the latest such day
+    # (as a month without a year is: retail.md)
+    (r"(?P<m>1[0-2]|0?[1-9])/(?P<d>3[01]|[12]\d|0?[1-9])(?![/\d])",
+     lambda g, ref, a: _day(_recent(lambda y: date(y, int(g["m"]), int(g["d"])), ref),
+                            g["m"], g["d"])),
     *((form, lambda g, ref, a: _day_of(g, ref)) for form in _DAY_FORMS),
     (r"(?P<rel>today|yesterday|now)\b", lambda g, ref, a: _named_day(g, a)),
     # (never the far end of a range of counts: "60 to 120 days ago" is read as "60-120")
@@ -203,7 +208,7 @@ _PERIODS: list[tuple[str, _Parse]] = [
 _PERIOD_RES = [(re.compile(p, re.I), fn) for p, fn in _PERIODS]
 _DATE = "(?:" + "|".join(re.sub(r"\(\?P<\w+>", "(?:", p) for p, _ in _PERIODS) + ")"
 # a day of a month, with or without its year ("1 March", "Nov 1", "May 31, 2025")
-_FULL_DAY = r"(?:\d{4}-\d{1,2}-\d{1,2}|\d{1,2}/\d{1,2}/(?:\d{4}|\d{2}))\b"
+_FULL_DAY = r"(?:\d{4}-\d{1,2}-\d{1,2}|\d{1,2}/\d{1,2}(?:/(?:\d{4}|\d{2}))?)\b(?![/\d])"
 _DAYS = "(?:" + "|".join(re.sub(r"\(\?P<\w+>", "(?:", p) for p in _DAY_FORMS) + ")"
 
 

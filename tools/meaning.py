@@ -267,6 +267,8 @@ _PERIOD = (rf"(?:(?P<q>q[1-4])(?:\s+(?P<qy>(?:19|20)\d\d|['’]\d\d))?"
            rf"|(?P<season2>(?:the\s+|this\s+(?:past\s+)?|last\s+)?(?:spring|summer|autumn|fall|winter|"
            rf"holiday\s+season))\b(?!,?\s+(?:of\s+)?(?:(?:19|20)\d\d|['’]\d\d))"
            rf"|(?P<iso>(?:19|20)\d\d-\d\d-\d\d)|(?P<us>\d{{1,2}}/\d{{1,2}}/(?:(?:19|20)\d\d|\d\d))\b"  # 3/31/2025, 3/31/25
+           # ("since 5/1": the latest May 1)
+           rf"|(?P<usd>(?:1[0-2]|0?[1-9])/(?:3[01]|[12]\d|0?[1-9]))(?![/\d])"
            rf"|(?P<year>(?:19|20)\d\d))")
 _DATE = re.compile(
     # ("born 1980-1989", "toys 2023-2025": a year to a later year)
@@ -2383,6 +2385,13 @@ def _period(g: dict, as_of: date) -> tuple[date | None, date | None]:
     if g["iso"]:
         day = date.fromisoformat(g["iso"])
         return day, day
+    if g.get("usd"):  # month/day, the latest such day (as a month without a year)
+        month, day_n = (int(x) for x in g["usd"].split("/"))
+        year = as_of.year - ((month, day_n) > (as_of.month, as_of.day))
+        try:
+            return (day := date(year, month, day_n)), day
+        except ValueError:
+            return None, None
     if g.get("us"):  # month/day/year, as dates are written in the US
         month, day_n, year = (int(x) for x in g["us"].split("/"))
         year = year + 2000 if year < 100 else year
