@@ -36,6 +36,11 @@ WINDOWS = [
     ("ordered since 4/12", JUN, "since 4/12", "2026-04-12", "2026-06-30"),
     ("books 2/10-3/20", JUN, "2/10-3/20", "2026-02-10", "2026-03-20"),
     ("toys since 9/1", JUN, "since 9/1", "2025-09-01", "2026-06-30"),
+    ("pets in the final quarter of 2024", JUN, "in the final quarter of 2024", "2024-10-01",
+     "2024-12-31"),
+    ("pets in the last half of 2024", JUN, "in the last half of 2024", "2024-07-01",
+     "2024-12-31"),
+    ("pets prev quarter", JUN, "prev quarter", "2026-01-01", "2026-03-31"),
     ("books in 2023 to 2024", JUN, "in 2023 to 2024", "2023-01-01", "2024-12-31"),
     # last / past N days: [as_of - N + 1, as_of]  (dev-004, dev-005, dev-010, dev-033)
     ("spent over $500 in the last 90 days", JUN, "in the last 90 days", "2026-04-02", "2026-06-30"),

@@ -1985,6 +1985,8 @@ async def test_dropping_the_orders_condition_drops_the_order_count(runner):
     ("pets 2023-2024", "2023-01-01", "2024-12-31"),
     ("books 2/10/26 - 4/30/26", "2026-02-10", "2026-04-30"),
     ("garden since 4/12", "2026-04-12", "2026-06-30"),
+    ("garden prev qtr", "2026-01-01", "2026-03-31"),
+    ("garden in the final quarter of 2025", "2025-10-01", "2025-12-31"),
 ])
 async def test_date_shorthand_is_read_and_checked(runner, request_text, start, end):
     # (review 87) "pre-2025" and "spring '26" were asked about

@@ -178,6 +178,11 @@ _PERIODS: list[tuple[str, _Parse]] = [
      rf"(?P<unit>day|week|month|year)s?\s+ago\b", lambda g, ref, a: _ago(g, a)),
     (rf"(?P<y>{_YEAR})\s+q(?P<q>[1-4])\b",
      lambda g, ref, a: _span(lambda y: date(y, 3 * int(g["q"]) - 2, 1), 3, g["y"], ref)),
+    # "the final quarter of 2025", "the last half of 2024": the fourth quarter, the second
+    # half of that year (never without the year: "the last quarter" is the previous one)
+    (rf"(?:the\s+)?(?:final|last)\s+(?P<fu>quarter|half)\s+of\s+(?P<y>{_YEAR})",
+     lambda g, ref, a: _span(lambda y: date(y, 10 if g["fu"].lower() == "quarter" else 7, 1),
+                             3 if g["fu"].lower() == "quarter" else 6, g["y"], ref)),
     (rf"(?:the\s+)?(?:q(?P<q>[1-4])|(?P<qw>first|second|third|fourth|1st|2nd|3rd|4th)\s+quarter)\b"
      rf"{_OF_YEAR}",
      # "Q2" is a date wherever it stands ("bought toys in Q1, not Q2"): it names nothing else
@@ -588,7 +593,7 @@ def _rule(pattern: str, resolve: Callable[[re.Match, date, DateMatch | None], Wi
 # how many of the window's units "those 4 weeks" repeats (it names the window before it)
 _COUNT = r"(?:\d+|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|few)"
 _OPT_PREP = rf"(?:(?P<prep>{_PREP})\s+)?"
-_LAST = r"(?:the\s+)?(?:last|past|previous|prior|trailing)"
+_LAST = r"(?:the\s+)?(?:last|past|previous|prev|prior|trailing)"
 _TO = r"(?:\s+(?:to|until|till|through|thru)\s+|\s*[-\u2013]\s*)"
 # A bare "since" only at the end of a clause: "since they signed up" is not a date.
 _BARE_SINCE = (r"since(?:\s+then|\s+that\s+(?:time|period))?"
@@ -767,7 +772,7 @@ _RULES: list[_Rule] = [
                      rf"years?)\b)(?P<a>{_DATE})(?=\s*(?:$|[,.;!?)]|(?:and|or|but)\b))", re.I),
           _after, None),
     # "since last year", "before last quarter": DATE is that previous calendar period
-    _rule(r"(?P<how>since|before|prior\s+to)\s+(?:the\s+)?(?:last|previous|prior)\s+"
+    _rule(r"(?P<how>since|before|prior\s+to)\s+(?:the\s+)?(?:last|previous|prev|prior)\s+"
           r"(?:calendar\s+)?(?P<unit>month|quarter|year)\b", _around_previous),
     # "ordered before the last 180 days": (-inf, first day of that window - 1]
     _rule(rf"(?:before|prior\s+to|earlier\s+than)\s+{_LAST}\s+(?P<n>{_NUM})\s+"
@@ -832,12 +837,12 @@ _RULES: list[_Rule] = [
     # last / past week = last 7 days; past month / past year = rolling 1 / 12 months
     _rule(rf"{_OPT_PREP}(?:the\s+)?(?:past|trailing)\s+(?P<unit>week|month|quarter|year)\b",
           _rolling),
-    _rule(rf"{_OPT_PREP}(?:the\s+)?(?:last|previous|prior)\s+(?P<unit>week)\b", _rolling),
+    _rule(rf"{_OPT_PREP}(?:the\s+)?(?:last|previous|prev|prior)\s+(?P<unit>week)\b", _rolling),
     # in / within / over / during the last month, quarter or year: rolling, as "past"
     _rule(r"(?:in|within|w/in|over|during)\s+the\s+(?:last|past)\s+(?P<unit>month|quarter|year)\b",
           _rolling),
     # last month / quarter / year (no number, no "past"): the previous calendar period
-    _rule(rf"{_OPT_PREP}(?:the\s+)?(?:last|previous|prior)\s+(?:calendar\s+)?"
+    _rule(rf"{_OPT_PREP}(?:the\s+)?(?:last|previous|prev|prior)\s+(?:calendar\s+)?"
           rf"(?P<unit>month|quarter|year)\b", _previous),
     # "hasn't ordered since last December": from the start of that one to as_of
     _rule(rf"since\s+(?:the\s+(?:start|beginning)\s+of\s+)?(?:the\s+)?last\s+(?P<p>{_MONTH}|"

@@ -115,7 +115,7 @@ def _year_said_last(tags: list[DateTag], text: str, as_of: date) -> list[DateTag
 
 _UNITS = "|".join(sorted(UNIT_SHORTHAND, key=len, reverse=True))
 _SHORTHAND = re.compile(
-    rf"\b(?:last|past|this|previous|prior|current|trailing)\s+(?P<a>{_UNITS})\b"
+    rf"\b(?:last|past|this|previous|prev|prior|current|trailing)\s+(?P<a>{_UNITS})\b"
     # ("2 wks ago", "haven't ordered in 6 mos", "members for 5 yrs"; never "6mo", which the
     # date finder reads as it is)
     rf"|\d\s*(?P<b>{_UNITS})(?=\s+ago\b)|\d\s+(?P<c>{_UNITS})\b", re.IGNORECASE)
