@@ -502,7 +502,8 @@ def _term_redefined(said: str, reading, mine: list, state: GraphState,
            if c.provenance.startswith("term:")}
     if not terms or not own:
         return None
-    end = said.find(")", marker.end()) if said[marker.start()] == "(" else -1
+    # (to its closing bracket, or the next comma: "moms, i.e. women with kids, aged ...")
+    end = said.find(")" if said[marker.start()] == "(" else ",", marker.end())
     defined = said[marker.end():end if end >= 0 else len(said)].strip(" ,;:)")
     lexicon = lexicon_for(state.tenant)
     named: set[str] = set()  # the facets the definition names ("?" for a figure)

@@ -1733,8 +1733,11 @@ def _agrees(cue: Cue, near: list[tuple[Condition, bool]], windows: list[Window],
         # ("not born in the 80s", "didn't sign up before 2020": a date fact said "not" is
         # outside what the date names; read as inside, the "not" was lost)
         facts = [c for c, _ in near if (f := _facet(catalog, c.facet)) is not None and
-                 f.type == "date" and _NEG.search(c.source or "")]
-        if facts:
+                 f.type == "date" and not c.provenance.startswith("term:")]
+        # (the "not" said of the dates themselves, a word or three before them; never a
+        # behaviour's own window: "baby boomers who haven't opened an email in 90 days")
+        if facts and _NOT_BEFORE.search(part.text[:cue.start]) and \
+                not any(c.window is not None for c, _ in near):
             return any(_window_fits(w, cue.detail, as_of) for w in _outside_of(facts, as_of))
         # said within a behaviour's own words ("bought toys in 2025"), it is that
         # behaviour's window; said apart, any window of its size will do (a window named
@@ -2137,6 +2140,9 @@ def _same_either_side(cue: Cue, cues: list[Cue], text: str) -> bool:
     if not before or not after:
         return bool(before or after)
     return bool(set(before[-1].detail) & set(after[0].detail))
+
+
+_NOT_BEFORE = re.compile(r"(?:\b(?:not|never)|n['’]t)(?:\s+[\w-]+){0,3}\s*$", re.I)
 
 
 def _outside_of(facts: list[Condition], as_of: date) -> list[Window]:
