@@ -538,7 +538,7 @@ def _split_range(text: str, begin: int, end: int, pieces: list[Piece], lexicon: 
     if not editing:
         groups.update(_closed_or(text, begin, body_end, lexicon, as_of))
         head = _HEAD.match(text, begin, body_end)
-        joint = re.compile(r"\bor\b", re.I).search(text, head.end(), body_end) if head else None
+        joint = _OR_WORD.search(text, head.end(), body_end) if head else None
         if joint and has_content(head.group("head"), lexicon, as_of) and \
                 has_content(text[head.end():joint.start()], lexicon, as_of):
             # "customers in Michigan, either men over 50 or ...", "From Florida: ...": what
@@ -819,13 +819,15 @@ def _closed_or(text: str, begin: int, end: int, lexicon: Lexicon, as_of: date) -
 # what is said of everyone before groups of people, set off by a colon, a dash, or a comma
 # and "either": "customers in Michigan, either men over 50 or ...", "From Florida: ..."
 _MARK = r"\s*(?::|,(?=\s*either\b)|\s[-–—]+\s|[–—])\s*"
+_MARK_RE = re.compile(_MARK, re.I)
 _HEAD = re.compile(rf"(?P<head>[^,:;.!?–—]+?){_MARK}", re.I)
+_OR_WORD = re.compile(r"\bor\b", re.I)
 
 
 def head_mark(text: str, at: int) -> bool:
     """Whether a piece ending at `at` is followed by the mark that sets off what is said of
     every group after it (`_HEAD`): a colon, a dash, or a comma and "either"."""
-    return re.compile(_MARK, re.I).match(text, at) is not None
+    return _MARK_RE.match(text, at) is not None
 
 
 def marked_off(text: str, begin: int, second: int) -> bool:
