@@ -2865,6 +2865,18 @@ def test_describing_words_are_no_data_changes(text):
     assert screen(text, 500) is None
 
 
+def test_the_english_verb_select_is_no_sql():
+    # (heldout74, refused as SQL) "select ... from" across a sentence of English
+    from tools.grammar.guard import screen
+
+    for text in ["Select shoppers who purchased garden since May, excluding anyone who ever "
+                 "bought from the toys category.", "Select shoppers from Utah"]:
+        assert screen(text, 500) is None, text
+    for text in ["SELECT * FROM customers", "select email, name from customers",
+                 "select email from customers", "Utah women; select count(*) from orders"]:
+        assert "contains SQL" in screen(text, 500), text
+
+
 def test_a_writer_named_dan_is_no_jailbreak():
     # the "DAN" jailbreak is refused by its own words, not by a name ("Cheers, Dan")
     from tools.grammar.guard import screen

