@@ -565,6 +565,9 @@ CASES: list[tuple[str, str, date, Any]] = [
     ("each-after-label", "pets, garden: $75+ each, 2025", J,
      ["category_spend gte 75 {category=[garden]} @2025-01-01..2025-12-31",
       "category_spend gte 75 {category=[pets]} @2025-01-01..2025-12-31"]),
+    # (heldout74, training data) no tier, said with "belong to"
+    ("belong-to-no-tier", "shoppers in Utah who don't belong to any loyalty tier", J,
+     ["loyalty_tier eq none", "state eq UT"]),
     ("sex-letter-aged", "F 25-34 yo, pets", J,
      ["age between 25..34", "gender eq female", "purchased_category did [pets]"]),
     ("ord-shorthand", "4+ ord last 3 mos", J, ["order_count gte 4 @2026-03-31..2026-06-30"]),
