@@ -1699,6 +1699,8 @@ _CHAT_SAYS_NOTHING = [
      "people in Iowa who purchased books during 2025"),
     ("hi! trying to hunt down men in Utah who purchased pets during 2025, any chance?",
      "men in Utah who purchased pets during 2025"),
+    ("Our garden promo is aimed at Utah men. Could you find men in Utah who purchased garden "
+     "during 2025?", "men in Utah who purchased garden during 2025"),
     ("A regular asked about our garden range, which got me thinking. Could you find women in "
      "Utah who purchased garden during 2025?", "women in Utah who purchased garden during 2025"),
     ("For our spring glow-up email, can you find women in Kansas who purchased beauty during 2025?",

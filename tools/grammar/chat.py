@@ -344,6 +344,12 @@ _CONTEXT_LABEL = re.compile(r"^\W*(?:(?:a\s+)?(?:bit|little|spot|touch)\s+of\s+(
                             re.I)
 
 
+# whom a campaign is for ("Our family campaign is aimed at ...", "the push targets ...")
+_AIMED_AT = re.compile(rf"\b{_CAMPAIGN}\b[^.!?]{{0,30}}?\b(?:is|are|['’]s|was|will\s+be)\s+"
+                       r"(?:(?:mainly|mostly|really|all)\s+)?(?:aimed\s+at|targeting|"
+                       r"targeted\s+at|geared\s+(?:to|towards?)|meant\s+for|for)\b", re.I)
+
+
 def chat_around(text: str, people: frozenset[str] = PEOPLE_WORDS,
                 asks_nothing: Callable[[str], bool] = lambda _: True,
                 spell: Callable[[str], str] = lambda w: w,
@@ -442,6 +448,13 @@ def chat_around(text: str, people: frozenset[str] = PEOPLE_WORDS,
         if pict and not TONE_SYMBOLS.fullmatch(pict.group(1)) and not GREETING_PICTOGRAPHS.fullmatch(
                 pict.group(1)) and after and after.group(1).lower() in people:
             break
+        if first < asking and _AIMED_AT.search(said) and _says_again(
+                names(said), names(text[slice(*units[asking])])):
+            # "Our family campaign is aimed at millennial parents. Can you pull millennials
+            # ... who have children ...?": whom the campaign is for, said again in the ask
+            # (heldout74: asked about "family campaign is aimed")
+            first += 1
+            continue
         if 0 <= framed <= first < asking and not _LEAVES_OUT.match(said) or \
                 _WHEN_NEEDED.fullmatch(said.strip()) or (
                     _NAME_ONLY.fullmatch(said.strip()) and asks_nothing(said)):
