@@ -2872,8 +2872,8 @@ def test_the_english_verb_select_is_no_sql():
     # (heldout74, refused as SQL) "select ... from" across a sentence of English
     from tools.grammar.guard import screen
 
-    for text in ["Select shoppers who purchased garden since May, excluding anyone who ever "
-                 "bought from the toys category.", "Select shoppers from Utah"]:
+    for text in ["Please select every Utah shopper with garden orders since May; leave out "
+                 "those who bought from the toys range at any point.", "Select shoppers from Utah"]:
         assert screen(text, 500) is None, text
     for text in ["SELECT * FROM customers", "select email, name from customers",
                  "select email from customers", "Utah women; select count(*) from orders"]:
