@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import re
 from datetime import date, timedelta
 
@@ -207,8 +208,11 @@ async def format_segment(state: GraphState, runtime: Runtime[Context]) -> dict:
                 exclude.append(_all(nodes))  # leave out those matching all of it
             else:
                 mine.extend(nodes)
-        defined = _term_redefined(sub.reading, reading, mine, state, catalog) \
-            if state.segment is None else None
+        defined = None
+        if state.segment is None and _DEFINED.search(sub.reading):
+            # (the phrase table off the event loop: a cold cache reads the catalog's files)
+            lexicon = await asyncio.to_thread(lexicon_for, state.tenant)
+            defined = _term_redefined(sub.reading, reading, mine, state, catalog, lexicon)
         if defined:  # "loyal-ish customers (meaning 3+ orders this year)": whose meaning?
             questions.append(defined)
         if one_group:
@@ -489,8 +493,8 @@ _DEFINED = re.compile(r"(?:[(,:;]|\s[-–—])\s*(?:meaning|i\.?\s?e\.?|that\s+i
                       r"so\s+basically)(?=[\s,:])", re.I)
 
 
-def _term_redefined(said: str, reading, mine: list, state: GraphState,
-                    catalog: Catalog) -> Question | None:
+def _term_redefined(said: str, reading, mine: list, state: GraphState, catalog: Catalog,
+                    lexicon) -> Question | None:
     """A business term the user defines on the spot with other facts than the catalog's
     ("loyal-ish customers (meaning 3+ orders this year)", "VIP customers, i.e. platinum
     members"): both meanings were read, ANDed (wrong). Asked which, never both; a definition
@@ -505,7 +509,6 @@ def _term_redefined(said: str, reading, mine: list, state: GraphState,
     # (to its closing bracket, or the next comma: "moms, i.e. women with kids, aged ...")
     end = said.find(")" if said[marker.start()] == "(" else ",", marker.end())
     defined = said[marker.end():end if end >= 0 else len(said)].strip(" ,;:)")
-    lexicon = lexicon_for(state.tenant)
     named: set[str] = set()  # the facets the definition names ("?" for a figure)
     for t in lexed(defined, lexicon, state.as_of):
         if t.kind == "VALUE":
