@@ -392,11 +392,18 @@ def _read_beside(text: str, closed: re.Match, clauses: list[Clause]) -> bool:
 
 # an "or" whose second side is marked off: "either ... or ...", "... OR (a, b, c)"
 _CLOSED_OR = re.compile(r"\beither\b.*?\b(?P<or>or)\b|\b(?P<or2>or)\s*\(", re.I)
-_FOR_ALL = re.compile(r",\s*(?:and\s+)?(?:all|both|each|every\s*one)(?:\s+of\s+them)?\s+"
+_FOR_ALL = re.compile(r"(?:^|[,;])\s*(?:and\s+)?(?:all|both|each|every\s*one)(?:\s+of\s+them)?\s+"
                       r"(?P<fact>[^,]+)$", re.I)
 # or what the people of a group have, said last ("... or men in Florida with 3+ orders")
 _SAID_LAST = re.compile(r"\s(?P<fact>(?P<lead>in|from|with|without)\s+"
                         r"(?:(?!\b(?:who|whose|that|with|and|or|but)\b)[^,])+)$", re.I)
+
+# a place said last, after the second group's other words ("... or customers with kids in
+# Florida")
+_PLACE_LAST = re.compile(r"\s(?P<fact>(?P<lead>in|from)\s+(?:(?!\b(?:who|whose|that|with|without|and|or|"
+                         r"but|in|from)\b)[^,])+)$", re.I)
+# what is said after the last comma ("..., opted into SMS")
+_COMMA_LAST = re.compile(r",\s*(?P<fact>[^,]+)$")
 
 
 def _fact_beside_groups(state: GraphState, catalog: Catalog) -> Question | None:
@@ -436,6 +443,10 @@ def _fact_beside_groups(state: GraphState, catalog: Catalog) -> Question | None:
             ending = None  # ("... or folks who haven't ordered in the last 60 days": a window
             # said last is no place, and is asked below only when the first group has none)
         placed = ending and ending["lead"].lower() in {"in", "from"}
+        # ("seniors or customers with kids in Florida": the place ends the "with" clause)
+        where = _PLACE_LAST.search(said)
+        if ending and not placed and where and mine & places and not theirs & places:
+            ending, placed = where, True
         if tail is None and placed and mine & places and not theirs & places:
             tail = ending
         if tail is None and ending and not placed and mine - theirs - places and \
@@ -446,6 +457,8 @@ def _fact_beside_groups(state: GraphState, catalog: Catalog) -> Question | None:
             # noun alone, whose it is: "gold members or customers with 5+ orders", nor right
             # after the second group's noun: "... or platinum members with no orders")
             tail = ending
+        if tail is None and ending is None and "," not in first:
+            tail = _after_comma(state, two[-1], said)  # "... or men in Michigan, over 40"
         if tail is not None and tail.re is _FOR_ALL and end == len(subs) and \
                 not any(t.text in tail.group("fact") for t in dated):
             continue  # "..., all with kids": said of every group (`_said_of_all_after`)
@@ -471,6 +484,23 @@ def _fact_beside_groups(state: GraphState, catalog: Catalog) -> Question | None:
     return None
 
 
+def _after_comma(state: GraphState, sub, said: str) -> re.Match | None:
+    """What the second of two groups joined by "or" says after its last comma, when its
+    own words before the comma name a condition too ("women in Ohio or men in Michigan,
+    opted into email"): said of both groups, or of the second only? (It was the second's;
+    review 91.) None when the first group has commas of its own (a parallel list: "women,
+    30-40, in Ohio or men, 50+, in Michigan") or nothing is read after the comma."""
+    comma = _COMMA_LAST.search(said)
+    reading = state.readings.get(sub.id)
+    if comma is None or reading is None:
+        return None
+    at = state.request.find(said) + comma.start("fact")
+    spans = [(start, start + len(d.condition.source))
+             for c in reading.clauses for alt in c.alternatives for d in alt
+             if d.condition.source and (start := state.request.find(d.condition.source, sub.start)) >= 0]
+    return comma if any(b > at for _, b in spans) and any(a < at for a, _ in spans) else None
+
+
 def _said_of_all_after(state: GraphState, last: list) -> tuple[list | None, str]:
     """The conditions of the last of several groups of people said after it of them all,
     and their words: "either women in Georgia or men in Tennessee, all with email opt-in"
@@ -481,7 +511,7 @@ def _said_of_all_after(state: GraphState, last: list) -> tuple[list | None, str]
     tail = _FOR_ALL.search(subs[-1].text) if subs else None
     if tail is None:
         return [], ""
-    at = subs[-1].start + tail.start("fact")
+    at = subs[-1].start + tail.start()
     said = [n for n in last if isinstance(n, Condition) and n.source and
             state.request.find(n.source, subs[-1].start) >= at]
     return (said if 0 < len(said) < len(last) else None), tail.group("fact")

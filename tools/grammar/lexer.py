@@ -641,6 +641,14 @@ def _listed_values(before: Token, after: Token) -> bool:
     return bool(sets(before) & sets(after))
 
 
+def _objects(tokens: list[Token]) -> set[str]:
+    """The value sets of the values said after the last verb of buying or spending in
+    `tokens` (all of them when none is): "toys or books" lists what was bought."""
+    verbs = [i for i, t in enumerate(tokens) if t.kind in {"BUY", "SPEND"}]
+    return {getattr(m, "value_set", "") for t in tokens[verbs[-1] + 1 if verbs else 0:]
+            if t.kind == "VALUE" for m in t.payload or []}
+
+
 def _or_between_clauses(tokens: list[Token], places: set[str], text: str) -> list[Token]:
     """", or" before a place that more conditions follow, after words that said more than
     a place ("platinum in NYC, or Boston customers who bought beauty", "gold members in
@@ -678,6 +686,21 @@ def _or_between_clauses(tokens: list[Token], places: set[str], text: str) -> lis
                 and not any(b.kind == "PUNCT" and b.text == "," for b in tokens[k:tokens.index(where)]):
             # "gold members or bought toys in Texas": is the place the buyers' only, or
             # everyone's? (it was read "gold or in Texas, and bought toys")
+            tokens[k] = Token("AMBIG", t.start, t.end, t.text,
+                              f"In '{text[tokens[0].start:tokens[-1].end]}', which part does "
+                              f"'{where.text}' go with? Please say each group in full, e.g. "
+                              "'... or anyone who ...'.")
+            continue
+        said = [a for a in tokens if a.kind not in {"FILLER", "PUNCT"}]
+        if t.kind == "OR" and 0 < k < len(tokens) - 1 and where is not None and said[-1] is where \
+                and any(b.kind in {"BUY", "SPEND"} for b in tokens[:k]) \
+                and not any(a.kind in {"BUY", "SPEND"} for a in tokens[k + 1:]) \
+                and not any(place(b) for b in tokens[:k]) \
+                and any(a.kind in CLAUSE_KINDS and not place(a) for a in tokens[k + 1:]) \
+                and not _objects(tokens[:k]) & _objects(tokens[k + 1:]) \
+                and not any(b.kind == "PUNCT" and b.text == "," for b in tokens[k:tokens.index(where)]):
+            # "bought toys or have kids in Ohio": the mirror of the above (it was read as
+            # "toys, or kids in Ohio"; review 91)
             tokens[k] = Token("AMBIG", t.start, t.end, t.text,
                               f"In '{text[tokens[0].start:tokens[-1].end]}', which part does "
                               f"'{where.text}' go with? Please say each group in full, e.g. "

@@ -412,6 +412,11 @@ _EITHER_COUNTS = re.compile(
     rf"(?:\s*{EMOJI}+)*\s*(?=[.!?;)]|$)", re.I)
 
 
+# what is said of every group after the last one ("..., all over 40", "; each with kids")
+_ALL_AFTER = re.compile(r"[,;]\s*(?:and\s+)?(?=(?:all|both|each|every\s*one)(?:\s+of\s+them)?\s+\w)",
+                        re.I)
+
+
 def _bracketed(text: str, start: int, end: int) -> tuple[int, int]:
     """(start, end), with the brackets around it when it fills them ("(store or app orders
     are fine)")."""
@@ -544,6 +549,10 @@ def _split_range(text: str, begin: int, end: int, pieces: list[Piece], lexicon: 
             # "customers in Michigan, either men over 50 or ...", "From Florida: ...": what
             # is said before the mark is said of every group after it, a piece of its own
             cuts.append(head.end("head"))
+        if groups:  # "women in Ohio or men in Michigan, all over 40": said of them all, a
+            # piece of its own (`format._said_of_all_after`; read with the last group's
+            # words it was asked about)
+            cuts.extend(m.end() for m in _ALL_AFTER.finditer(text, max(groups), body_end))
     # (the group's "or" cuts there, not its relative clause: ", or anyone who spent ...")
     cuts = sorted({c for c in cuts if not any(a < c < b for a, b in groups.items())} | set(groups))
     for a, b in zip(cuts, cuts[1:] + [body_end]):
