@@ -261,6 +261,8 @@ async def format_segment(state: GraphState, runtime: Runtime[Context]) -> dict:
             of_all = mine  # "customers in Texas, either ...", "From Florida: ..."
         include.extend(mine)
         previous = mine
+    if state.segment is None and (restated := _term_restated(state, include, catalog)):
+        questions.append(restated)  # "spent over $1k last year — the high-value ones"
     if groups and include:
         # ("customers in Michigan, either men over 50 or ...": Michigan is said of both)
         shared = of_all if of_all and len(groups[0]) > len(of_all) else []
@@ -560,6 +562,46 @@ def _term_redefined(said: str, reading, mine: list, state: GraphState, catalog: 
         text=f"You said what '{word}' means here ('{defined}'). Should I use only your "
              f"meaning, or the catalog's meaning of '{word}' as well? Please send the request "
              f"again with only the conditions you want.", span=word, kind="restate")
+
+
+# a term said as the name of what was just said, or named and then defined
+_NAMED_BEFORE = re.compile(r"(?:[—–(:]|\s-|,)\s*(?:the|our|those|these|aka|i\.?e\.?,?)?\s*$", re.I)
+_NAMED_AFTER = re.compile(r"\s*(?:ones|customers|folks|people|shoppers|crowd)?\s*(?:[).!;]|$)", re.I)
+_DEFINED_AFTER = re.compile(r"\s*(?:ones|customers|folks|people|shoppers)?\s*(?:[(—–]|\s-\s|,\s*(?:i\.?e\.?|aka|"
+                            r"meaning|that\s+is|as\s+in)\b)", re.I)
+
+
+def _term_restated(state: GraphState, include: list, catalog: Catalog) -> Question | None:
+    """A business term said beside the user's own condition on its facet, as its name
+    ("spent over $1k last year — the high-value ones") or defined by it ("VIPs, i.e.
+    customers who spent over $1k last year"): both were ANDed, two spends (review 90). Which
+    meaning is asked, as `_term_redefined` asks it within one clause."""
+    said = [n for n in include if isinstance(n, Condition)]
+    for term in said:
+        # (the term's own facts said again are no other meaning: "loyal (i.e. gold or
+        # platinum)", "lapsed, meaning they ordered before the last 180 days but ...")
+        its = [_meaning(c) for c in said if c.provenance == term.provenance]
+        own = [c for c in said if c.facet == term.facet and not c.provenance.startswith("term:")
+               and _meaning(c) not in its]
+        if not term.provenance.startswith("term:") or not own:
+            continue
+        for sub in state.sub_segments:
+            reading = state.readings.get(sub.id)
+            for t in reading.tokens if reading and sub.reading == sub.text else []:
+                named = catalog.match_term(sub.text[t.start:t.end]) if t.kind == "TERM" else None
+                if named is None or f"term:{named.name}" != term.provenance:
+                    continue
+                a, b = sub.start + t.start, sub.start + t.end
+                before, after = state.request[max(0, a - 12):a], state.request[b:b + 14]
+                if _NAMED_BEFORE.search(before) and _NAMED_AFTER.match(after) or \
+                        _DEFINED_AFTER.match(after):
+                    word = state.request[a:b]
+                    return Question(
+                        text=f"You said what '{word}' means here. Should I use only your "
+                             f"meaning, or the catalog's meaning of '{word}' as well? Please "
+                             f"send the request again with only the conditions you want.",
+                        span=word, kind="restate")
+    return None
 
 
 _PEOPLE_NAMED = re.compile(r"\b(?:folks|people|customers|shoppers|buyers|ones|crowd|residents|"

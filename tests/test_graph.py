@@ -1002,7 +1002,10 @@ async def test_a_clause_after_the_second_of_two_groups_is_asked_about(runner):
     # (review 82) each was read as the nearer group's only: a place, a fact "for all", the
     # people picked from, a window said once beside two groups
     ("women over 50 or men under 25 in Idaho", "in Idaho"),
-    ("gold members in Utah or silver members over 60, all with children", "with children"),
+    ("gold members in Utah or silver members over 60 with children", "with children"),
+    # (review 91) said after a comma, or a place after the second group's "with" clause
+    ("women in Utah or men in Idaho, opted into SMS", "opted into SMS"),
+    ("seniors or customers with children in Idaho", "in Idaho"),
     ("shoppers in Idaho who are women over 50 or men under 25", "shoppers in Idaho"),
     ("ladies who purchased books or guys who purchased toys in 2025", "in 2025"),
     ("women in Idaho or men in Utah with 4+ orders in 2025", "with 4+ orders in 2025"),
@@ -1930,11 +1933,21 @@ async def test_what_is_said_of_all_groups_after_them_holds_for_each(runner):
     assert [n.facet for n in root.include if not hasattr(n, "match")] == ["email_opt_in"]
     (either,) = [n for n in root.include if hasattr(n, "match")]
     assert all("email_opt_in" not in {c.facet for c in g.include} for g in either.include)
-    # (never the last group's only, when its words cannot be told apart: asked)
-    for text in ("women over 40 or men under 30, all in Utah",
-                 "women over 40 or men in Idaho, all with kids"):
+    # (review 91) also where the words run on from the last group's own ("..., all over
+    # 40"), after a semicolon, and said "every one of them"
+    for text, facet in (("women over 40 or men under 30, all in Utah", "state"),
+                        ("women over 40 or men in Idaho, all with kids", "has_children"),
+                        ("gold members in Utah or silver members in Idaho; all over 40", "age"),
+                        ("women in Utah or men in Idaho, every one of them opted into SMS",
+                         "sms_opt_in")):
         result = await runner.run(text, as_of=AS_OF)
-        assert result.phase is Phase.CLARIFYING, result.state.sql
+        assert result.phase is Phase.DONE, result.reply
+        root = result.state.segment.root
+        assert [n.facet for n in root.include if not hasattr(n, "match")] == [facet], \
+            result.state.sql
+        (either,) = [n for n in root.include if hasattr(n, "match")]
+        assert all(facet not in {c.facet for c in g.include} for g in either.include), \
+            result.state.sql
 
 
 async def test_with_right_after_the_second_groups_noun_is_its_own(runner):
@@ -3727,3 +3740,71 @@ async def test_figures_of_the_writers_work_are_no_conditions(runner, text):
     assert done.phase is Phase.DONE, done.reply
     assert {c.facet for c in done.state.segment.conditions()} == {
         "state", "gender", "purchased_category"}
+
+
+async def test_a_not_in_brackets_reaches_nothing_past_them(runner):
+    # (review 90) "(not all time)" was read as "not in" the place after the brackets:
+    # everyone outside it
+    done = await runner.run("shoppers who bought pets in the last 60 days (not all time) in Idaho",
+                            as_of=AS_OF)
+    assert done.phase is Phase.DONE, done.reply
+    [place] = [c for c in done.state.segment.conditions() if c.facet == "state"]
+    assert (place.operator, place.value) == (Operator.EQ, "ID"), done.state.sql
+    # a "not" in brackets that negates nothing there is asked about
+    asked = await runner.run("shoppers who bought pets (not whatever) in Idaho", as_of=AS_OF)
+    assert asked.phase is Phase.CLARIFYING and "not" in asked.reply, asked.state.sql
+    # ... and one that names what it negates keeps it
+    kept = await runner.run("shoppers in Idaho (not Boise) who bought pets", as_of=AS_OF)
+    assert kept.phase in {Phase.DONE, Phase.CLARIFYING}
+    assert "<> 'ID'" not in (kept.state.sql or "")
+
+
+@pytest.mark.parametrize("text", ["shoppers who bought pets recently, like in the last 50 days",
+                                  "shoppers who bought pets recently - within 50 days",
+                                  "shoppers who bought pets recently, say 50 days"])
+async def test_a_window_said_again_in_other_words_is_asked_which(runner, text):
+    # (review 90) both windows were ANDed (the nearer 30 days won, silently)
+    asked = await runner.run(text, as_of=AS_OF)
+    assert asked.phase is Phase.CLARIFYING and "2 periods" in asked.reply, asked.state.sql
+    # the answer replaces the periods, the purchase stays
+    done = await runner.answer(asked.thread_id, "the last 50 days")
+    assert done.phase is Phase.DONE, done.reply
+    [bought] = done.state.segment.conditions()
+    assert bought.facet == "purchased_category" and bought.window.start == AS_OF - timedelta(days=49)
+
+
+async def test_places_given_as_examples_of_a_region_are_no_condition(runner):
+    # (review 90) "the South (e.g. Texas, Florida)" was narrowed to the two examples
+    for text in ("shoppers in the Midwest (e.g. Iowa, Kansas) who bought pets",
+                 "shoppers in the Midwest, for example Chicago, who bought pets"):
+        done = await runner.run(text, as_of=AS_OF)
+        assert done.phase is Phase.DONE, done.reply
+        [place] = [c for c in done.state.segment.conditions() if c.facet in {"state", "city"}]
+        assert place.facet == "state" and len(place.value) == 12, done.state.sql
+    # examples from outside it: which is meant?
+    asked = await runner.run("shoppers in the Midwest (e.g. Idaho) who bought pets", as_of=AS_OF)
+    assert asked.phase is Phase.CLARIFYING, asked.state.sql
+
+
+@pytest.mark.parametrize("text", ["shoppers who bought pets in 2025 (not online)",
+                                  "shoppers who ordered around 4 times in 2025",
+                                  "shoppers aged about 45 in Idaho",
+                                  "shoppers who bought pets or have children in Idaho"])
+async def test_loose_or_half_said_conditions_are_asked(runner, text):
+    # (reviews 90, 91) "(not online)" was never ordered online, "around 4" exactly 4,
+    # "in Idaho" the parents' only
+    asked = await runner.run(text, as_of=AS_OF)
+    assert asked.phase is Phase.CLARIFYING, asked.state.sql
+
+
+@pytest.mark.parametrize("text", ["shoppers who spent over $1500 last year — the VIPs",
+                                  "top spenders, i.e. shoppers who spent over $1500 last year",
+                                  "shoppers who made ~6 orders in 2025"])
+async def test_a_term_named_beside_its_own_definition_is_asked(runner, text):
+    # (review 90) the user's spend and the term's were ANDed: two spends, two windows;
+    # "~6" was exactly 6
+    asked = await runner.run(text, as_of=AS_OF)
+    assert asked.phase is Phase.CLARIFYING, asked.state.sql
+    # a term with a clause that narrows it is no definition
+    done = await runner.run("VIPs who spent over $2500 in 2025", as_of=AS_OF)
+    assert done.phase is Phase.DONE, done.reply

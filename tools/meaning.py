@@ -120,6 +120,8 @@ _NOT_NEG = re.compile(r"\b(?:no\s+(?:more|less|fewer)\s+than|no\s+later|no\s+ear
                       r"no\s+(?:rush|hurry|pressure|worries)\b|"  # courtesy
                       r"nothing\s+(?:too\s+)?fancy\b|"  # ("nothing fancy, just ...")
                       r"not\s+only|won['’]?t\s+mind|never\s*mind\b|"  # "never mind, make it ..."
+                      # "(last 30 days, not all time)": which window is meant
+                      r"not\s+(?:over\s+|for\s+|across\s+)?all[\s-]+time(?=\s*\))|"
                       # "no time limit": the window taken away, said of the list
                       r"no\s+time\s+(?:limit|window|frame|restriction)|"
                       # "..., no other filters": the request said to be whole (never before
@@ -793,7 +795,8 @@ def unaccounted(segment: SegmentDefinition, parts: list[Part], catalog: Catalog,
                 # (and the negated condition is one its own sentence names: "placed nothing
                 # in 180 days. Only people opted in to email" is no "not opted in")
                 free = [c for c, excl in near if _negated(c, excl) and id(c) not in spent
-                        and not _named_elsewhere(cue, c, part.text, catalog, as_of)]
+                        and not _named_elsewhere(cue, c, part.text, catalog, as_of)
+                        and _in_its_brackets(cue, c, part.text, catalog)]
                 if free:
                     spent.add(id(free[0]))
                 elif _restated(cue, part.text, [c for c, excl in near if _negated(c, excl)],
@@ -808,7 +811,8 @@ def unaccounted(segment: SegmentDefinition, parts: list[Part], catalog: Catalog,
                            for s, e in spans if any(cue.end <= s < b for a, b in reach)):
                     left.append(cue)
                 continue
-            if not _agrees(cue, near, windows, placed, groups, cues, part, catalog, as_of):
+            if not _agrees(cue, near, windows, placed, groups, cues, part, catalog, as_of) and \
+                    not _example_within(cue, part.text, placed, catalog):
                 left.append(cue)
         # "For our pet-parent campaign I need customers aged ...": the campaign's name is
         # no condition; one made of it alone is asked about
@@ -883,6 +887,25 @@ _EXAMPLES = re.compile(r"\b(?:such\s+as|for\s+example|for\s+instance|e\.?g\.?|th
 
 
 _LISTED = re.compile(r"\s*(?:,|/|&|\+)?\s*(?:(?:or|and)\s+)?", re.I)
+
+
+def _example_within(cue: Cue, text: str, placed, catalog: Catalog) -> bool:
+    """Whether `cue` is a place given as an example ("New England, e.g. Boston") that lies
+    in a place the segment holds (Boston's state, MA, is among New England's): no
+    condition of its own."""
+    if cue.kind is not CueKind.VALUE or not any(m.start() <= cue.start < m.end()
+                                                 for m in _EXAMPLES.finditer(text)):
+        return False
+    held = {(c.facet, str(v)) for c, excl in placed if not excl and c.facet in catalog.place_facets
+            and c.operator in {Operator.EQ, Operator.IN} for v in c.values()}
+    homes = set()
+    for facet_id in catalog.place_facets:
+        value_set = catalog.value_sets.get(catalog.facet(facet_id).values or "")
+        for value in value_set.values if value_set else []:
+            if value.id in cue.detail:
+                home = value.attrs.get(value_set.located_in) if value_set.located_in else None
+                homes.add((value_set.located_in, home) if home else (facet_id, value.id))
+    return bool(homes) and homes <= held
 
 
 def _foreign_examples(cues: list[Cue], part: Part) -> list[Cue]:
@@ -1515,6 +1538,22 @@ def _noun_windows(placed, request: str, catalog: Catalog, as_of: date) -> list[C
             out.append(Cue(CueKind.DATE, len(cond.source) - len(noun), len(cond.source), noun,
                            owner=dated[0].text))
     return out
+
+
+def _in_its_brackets(cue: Cue, cond: Condition, text: str, catalog: Catalog) -> bool:
+    """Whether a negation in brackets may account for `cond`: a negation outside brackets
+    may, and so may one inside them whose brackets name the condition's value ("(not
+    Austin)"), or a condition with no value ("no orders"). "toys in the last 30 days (not
+    all time) in Ohio" says nothing "not" of Ohio (review 90)."""
+    opened = text.rfind("(", 0, cue.start)
+    close = text.find(")", cue.end)
+    if opened < 0 or close < 0 or text.rfind(")", 0, cue.start) > opened:
+        return True
+    valued = [v for v in [*cond.values(), *(v for vs in cond.filters.values() for v in vs)]
+              if isinstance(v, str)]
+    words = re.findall(r"[\w'’.&-]+", text[opened + 1:close])
+    return not valued or any(_names_value(" ".join(words[i:i + n]), cond, catalog)
+                             for n in (1, 2, 3) for i in range(len(words) - n + 1))
 
 
 def _names_value(word: str, cond: Condition, catalog: Catalog) -> bool:

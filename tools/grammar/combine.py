@@ -29,11 +29,71 @@ def combine_numbers(tokens: list[Token], catalog: Catalog) -> list[Token]:
         catalog: the tenant catalog (its `roles.earnings`, `opt_ins`, `verbs.counted`).
     """
     tokens = _both_after(_merge_value_lists(_regions_as_values(_slash_joins(_split_or_than(
-        _qualified_places(_shared_names(_shared_head(_one_product(tokens, catalog), catalog),
-                                        catalog), catalog)), catalog), catalog)))
+        _qualified_places(_shared_names(_shared_head(_one_product(
+            _region_examples(tokens, catalog), catalog), catalog), catalog), catalog)), catalog),
+        catalog)))
     out = _bounds_share_noun(_band_listed_first(apply_folds(tokens, catalog), catalog))
     _mark_counted(out, {w.lower() for w in catalog.verbs.counted})
     return _fold_units(_fold_ago(out))
+
+
+# words that lead examples in ("the South (e.g. Texas, Florida)")
+_EXAMPLE_LEADS = {"e.g.", "e.g", "eg", "for example", "for instance", "such as", "like", "including",
+                  "incl", "incl.", "think"}
+
+
+def _region_examples(tokens: list[Token], catalog: Catalog) -> list[Token]:
+    """"customers in the South (e.g. Texas, Florida)", "New England, e.g. Boston, ...":
+    places named as examples of a region just named are no condition (read as one, the
+    region was narrowed to them; review 90) when each lies in the region; examples from
+    outside it are asked about."""
+    out = list(tokens)
+    for i, t in enumerate(tokens):
+        term = catalog.match_term(t.text) if t.kind == "TERM" else None
+        if term is None or not term.conditions or not all(
+                c.facet in catalog.place_facets for c in term.conditions):
+            continue
+        j = i + 1
+        while j < len(tokens) and tokens[j].kind == "PUNCT" and tokens[j].text in {"(", ",", "-", "—"}:
+            j += 1
+        if not (j < len(tokens) and tokens[j].kind == "FILLER" and tokens[j].text.lower() in _EXAMPLE_LEADS):
+            continue
+        k, named = j + 1, []
+        while k < len(tokens) and (tokens[k].kind == "VALUE" or tokens[k].kind in {"OR", "AND"} or (
+                tokens[k].kind == "PUNCT" and tokens[k].text == ",") or (
+                tokens[k].kind == "FILLER" and tokens[k].text.lower() in {"and", "or", "etc", "etc."})):
+            if tokens[k].kind == "VALUE":
+                named.append(tokens[k])
+            k += 1
+        if not named or not all(_in_region(m, term, catalog) is not None for v in named for m in v.payload):
+            continue
+        if k < len(tokens) and tokens[k].kind == "PUNCT" and tokens[k].text == ")":
+            k += 1
+        inside = all(_in_region(m, term, catalog) for v in named for m in v.payload)
+        said = "".join(" " * (b.start - a.end) + b.text for a, b in zip(tokens[j:k], tokens[j + 1:k]))
+        said = tokens[j].text + said
+        out[j:k] = [Token("FILLER", tokens[j].start, tokens[k - 1].end, said)] if inside else [Token(
+            "AMBIG", tokens[j].start, tokens[k - 1].end, said,
+            f"'{said.strip(' ()')}' names places outside {t.text}. Do you want {t.text}, "
+            f"or only the places you named? Please say it another way.")]
+        return out[:j + 1] + _region_examples(out[j + 1:], catalog)
+    return out
+
+
+def _in_region(meaning: Meaning, term, catalog: Catalog) -> bool | None:
+    """Whether a place value lies in a region term's places (a city by its state); None
+    when the value is no place."""
+    value_set = catalog.value_sets.get(meaning.value_set)
+    facet = next((f for f in catalog.place_facets if catalog.facet(f).values == meaning.value_set), None)
+    if value_set is None or facet is None:
+        return None
+    held = {(c.facet, v) for c in term.conditions
+            for v in (c.value if isinstance(c.value, list) else [c.value])}
+    if (facet, meaning.value) in held:
+        return True
+    value = next((v for v in value_set.values if v.id == meaning.value), None)
+    home = value.attrs.get(value_set.located_in) if value and value_set.located_in else None
+    return home is not None and (value_set.located_in, home) in held
 
 
 def _one_product(tokens: list[Token], catalog: Catalog) -> list[Token]:

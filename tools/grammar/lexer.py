@@ -23,7 +23,7 @@ from tools.grammar.tagging import tag_dates
 from tools.grammar.tokens import Figure, Meaning, Span, Token, TokenKind, UnitMeaning
 from tools.grammar.words import (DECADE_WORDS, FILLER, FILTER_NOUNS, GOODS_KINDS, GRAMMAR_PHRASES,
                                  KIND_NOUNS, LIST_VERBS, MEMBER_SINCE, NO_OTHER_FILTERS,
-                                 NOT_A_PLACE, PEOPLE_WORDS, PLACE_WORDS, TALK_FIGURES)
+                                 NOT_A_BOUND, NOT_A_PLACE, PEOPLE_WORDS, PLACE_WORDS, TALK_FIGURES)
 from tools.numbers import NUMBER_WORDS
 
 # (the tokens and `between_sentences`/`GREETING_PICTOGRAPHS` live in their own modules; they
@@ -578,6 +578,7 @@ def lex(text: str, lexicon: Lexicon, dates: Iterable[tuple[int, int]] = ()) -> l
     _figures_of_talk(raw, text)
     _range_or_more(raw, text)
     _before_a_date(raw)
+    _window_restated(raw, text)
     _figure_after_facet(raw)
     _spent_in_one_order(raw, text)
     _kinds_counted(raw, text)
@@ -783,10 +784,19 @@ _APPROX = {"almost", "nearly", "approximately", "roughly", "give or take", "just
            "close to", "more or less"}
 
 
+# words that say a figure loosely only right before it ("around 5 times"; "shop around")
+_AROUND = {"around", "about", "approx", "approx.", "circa", "ca.", "~"}
+
+
 def _approximate(raw: list[Token]) -> None:
     """"almost" asks only where it bends a figure or a condition ("spent almost $500",
     "almost lapsed"); elsewhere it is talk ("creative is almost done")."""
     for k, t in enumerate(raw):
+        if t.kind in {"FILLER", "PUNCT"} and t.text.lower() in _AROUND and k + 1 < len(raw) and \
+                raw[k + 1].kind in {"NUM", "MONEY"}:
+            # "bought around 5 times", "about $500": a figure said loosely (it was exactly 5)
+            raw[k] = Token("AMBIG", t.start, t.end, t.text, NOT_A_BOUND)
+            continue
         if t.kind == "AMBIG" and t.text.lower() in _APPROX:
             nxt = next((n for n in raw[k + 1:] if n.kind != "PUNCT" or n.text != "-"), None)
             if nxt is None or nxt.kind not in {"NUM", "MONEY", "DECADE_NUM", "VALUE", "TERM",
@@ -1555,6 +1565,41 @@ def _or_higher(raw: list[Token], lexicon: Lexicon, text: str) -> None:
         meanings = lexicon.phrases.get((*(normalize(w) for w in value.text.split()), "or", "higher"))
         if meanings and all(kind == "TERM" for kind, _ in meanings):
             raw[k:k + 2] = [_token(meanings, value.start, plus.end, text[value.start:plus.end])]
+
+
+# words that say again what was just said ("recently, like in the last 45 days")
+_RESTATING = {"like", "say", "i.e.", "i.e", "ie", "meaning", "so", "basically", "roughly",
+              "approximately", "about", "aka", "that", "is", "rather", "well", "um", "uh",
+              "hmm", "let's", "lets"}
+
+
+_PERIOD_UNITS = {"day", "days", "week", "weeks", "wk", "wks", "month", "months", "mo", "mos"}
+
+
+def _window_restated(raw: list[Token], text: str) -> None:
+    """"bought toys recently, like in the last 45 days", "... recently - within 45 days": a
+    period said again in other words, after a comma or a dash, is one clause naming two
+    periods, asked which (`mapper`), never two purchases ANDed (it was the last 30 days and
+    the last 45 days; review 90). A bare comma between periods is a list ("in March, April")."""
+    for k in range(len(raw) - 2, 0, -1):
+        if raw[k - 1].kind != "DATE" or raw[k].kind != "PUNCT" or raw[k].text not in {
+                ",", "-", "–", "—", "--"}:
+            continue
+        j = k + 1
+        while j < len(raw) and raw[j].kind in {"FILLER", "EDIT"} and \
+                raw[j].text.lower() in _RESTATING:
+            j += 1
+        if j < len(raw) and raw[j].kind == "DATE" and (j > k + 1 or raw[k].text != ","):
+            del raw[k:j]
+        elif j + 1 < len(raw) and j > k + 1 and raw[j].kind == "NUM" and \
+                raw[j + 1].text.lower() in _PERIOD_UNITS:
+            # "recently, say 60 days": the figure's period, with no "last" (it was asked
+            # what 60 measures, and the answer kept both periods)
+            said = text[raw[k - 1].start:raw[j + 1].end]
+            raw[k - 1:j + 2] = [Token(
+                "AMBIG", raw[k - 1].start, raw[j + 1].end, said,
+                f"'{said}' names 2 periods ('{raw[k - 1].text}', the last {raw[j].text} "
+                f"{raw[j + 1].text}). Which one do you mean?")]
 
 
 def _before_a_date(raw: list[Token]) -> None:

@@ -203,10 +203,16 @@ def map_tokens(tokens: list[Token], catalog: Catalog, as_of: date, *, text: str,
         if len(meant) > 1 and not editing:
             # "bought toys last month (May 2025)": one clause, two periods that may differ;
             # never the last one taken silently
+            # (the periods are what is asked: an answer that names one replaces them, the
+            # purchase stays; asked of the whole clause, "last 45 days" was refused)
+            dated = [t for t in p.tokens if t.kind == "DATE"]
+            a, b = dated[0].start, dated[-1].end
+            if text.count("(", a, b) > text.count(")", a, b) and text[b:b + 1] == ")":
+                b += 1  # "recently (last 45 days)"
             questions = [*questions, Question(
                 text=f"'{p.source}' names {len(said)} periods ("
                      + ", ".join(f"'{w}'" for w in said) + "). Which one do you mean?",
-                span=p.source, kind="ambiguous")]
+                span=text[a:b], kind="ambiguous")]
         drafts, outside = bounded(drafts, catalog, as_of, editing=editing)
         questions = [*questions, *outside]
         if not drafts and not questions and (p.compare or p.values) and not p.hint:

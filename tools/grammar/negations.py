@@ -34,6 +34,37 @@ def negations(raw: list[Token], text: str, profile_sets: set[str]) -> None:
     _non_prefix(raw, profile_sets)
     _not_that_way(raw, text)
     _outside_a_period(raw, text)
+    _nothing_negated_in_brackets(raw, text)
+
+
+# what a window said "not" of in brackets says: the window before is meant, not all of time
+_ALL_TIME_SAID = re.compile(r"(?:(?:over|for|across|of)\s+)?(?:all[\s-]+time|all[\s-]+of\s+time|"
+                            r"lifetime|ever|forever|overall|all\s+history)", re.I)
+
+
+def _nothing_negated_in_brackets(raw: list[Token], text: str) -> None:
+    """"bought toys in the last 30 days (not all time) in Ohio": a negation in brackets
+    negates nothing past the bracket's end (it was read as "not in Ohio"; review 90). With
+    only "all time" after it, it says which window is meant: no negation. With nothing else
+    a condition could be made of, it is asked about."""
+    for k, t in enumerate(raw):
+        if t.kind != "NEG" or text.count("(", 0, t.start) <= text.count(")", 0, t.start):
+            continue
+        close = text.find(")", t.end)
+        if close < 0:
+            continue
+        inside = [r for r in raw[k + 1:] if r.end <= close]
+        if any(r.kind not in {"FILLER", "PUNCT"} for r in inside):
+            continue
+        said = text[t.end:close].strip(" ,;:-–—")
+        if _ALL_TIME_SAID.fullmatch(said):
+            raw[k] = _new(t, "FILLER", t.start, t.end, t.text)
+            continue
+        words = text[t.start:close]
+        raw[k] = _new(t, "AMBIG", t.start, t.end, t.text,
+                      f"In '({words})', what is it that should not hold? Please say it "
+                      "another way, with the condition after 'not'.")
+        return
 
 
 def _outside_a_period(raw: list[Token], text: str) -> None:
@@ -78,7 +109,7 @@ def _not_that_way(raw: list[Token], text: str) -> None:
         anywhere = raw[k - 1].text.lower() in {"but", "except"} and \
             raw[k - 2].text.lower() in {"anywhere", "everywhere"}
         if t.kind != "VALUE" or not anywhere and (
-                raw[n].kind != "NEG" or raw[j].text.lower() not in {"but", ","}) \
+                raw[n].kind != "NEG" or raw[j].text.lower() not in {"but", ",", "("}) \
                 or not all(getattr(m, "value_set", "").endswith("channels") for m in t.payload):
             continue
         if raw[j].text == "," and k + 1 < len(raw) and raw[k + 1].kind in {"BUY", "FACET"}:

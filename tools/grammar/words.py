@@ -137,8 +137,9 @@ _add("AMBIG", "The catalog has no per-period conditions (every month, each week)
      "every yr", "a yr", "/month", "/mo", "/week", "/wk", "/day", "/year", "/yr")
 # "spent almost $500", "almost lapsed": near a bound is no bound the catalog has (and
 # "almost" is no typo of "at most"): asked
-_add("AMBIG", "The catalog has no 'almost' or 'about': do you mean a bound such as 'at least', "
-     "'at most', 'over' or 'under' a figure? Please say it that way.", "almost", "nearly",
+NOT_A_BOUND = ("The catalog has no 'almost' or 'about': do you mean a bound such as 'at least', "
+               "'at most', 'over' or 'under' a figure? Please say it that way.")
+_add("AMBIG", NOT_A_BOUND, "almost", "nearly",
      "approximately", "roughly", "give or take", "just about", "close to", "more or less")
 # "haven't ordered in a while", "in ages", "for some time": no length of time, which a
 # window needs (read as "never", the segment left out who had ordered a year ago): asked
