@@ -1227,8 +1227,8 @@ def test_people_described_in_words_left_out_are_asked_about():
 
     ohio = _draft(Condition(facet="state", operator=Operator.EQ, value="OH", source="in Ohio"))
     for said, quoted in [
-        ("the Reno desk wants to reach Vermonters who still read the weekly digest",
-         "Vermonters who still read the weekly digest"),
+        ("the Reno desk wants to reach Manhattaners who still read the weekly digest",
+         "Manhattaners who still read the weekly digest"),
         ("we want folks whose kids just started college", "folks whose kids just started college"),
     ]:
         left = unaccounted(ohio, [Part("in Ohio"), Part(said, role="context")], CATALOG, AS_OF)

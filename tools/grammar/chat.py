@@ -44,6 +44,8 @@ _SEND_TO = (r"to\s+send\s+(?:[\w'’-]+\s+){0,4}?(?:e-?mails?|texts?|sms|message
             r"offers?|coupons?|invit(?:e|ation)s?|push(?:es)?|notifications?|postcards?|cards?|"
             r"catalog(?:ue)?s?|flyers?|brochures?|samples?|vouchers?|letters?|newsletters?)"
             r"\s+to")
+# what is sent to the people, named by how it goes ("a win-back email to ...")
+_SENT_THING = r"(?:e-?mails?|texts?|sms|push(?:es)?|mailers?|notifs?|notifications?)"
 _PREAMBLE = re.compile(
     # "For our spring campaign, ...": the campaign is context, whatever its name says
     r"^(?:for|ahead\s+of|before)\s+(?:our|the|a|an|this|next|my|upcoming)\s+"
@@ -60,8 +62,15 @@ _PREAMBLE = re.compile(
     rf"\s*[,:!-]?\s*(?:{EMOJI}+\s*)?"
     # "Nurture stream for women in Ohio who ...", "Activation nudges for app users ...": the
     # campaign named first, then the people it is for
-    rf"|^(?:[\w'’&-]+\s+){{0,3}}?{_CAMPAIGN}\s+(?:for|to|targeting|aimed\s+at)\s+"
+    # ("back-to-school email to parents in Texas ...": a campaign named by its channel)
+    rf"|^(?:[\w'’&-]+\s+){{0,3}}?(?:{_CAMPAIGN}|{_SENT_THING})\s+(?:for|to|targeting|aimed\s+at)\s+"
     rf"(?=(?:[\w'’&-]+\s+){{0,3}}?(?:{'|'.join(sorted(PEOPLE_WORDS))})\b)"
+    # "The spring promo is aimed at women ...", "Our summer campaign targets gold members":
+    # whom the campaign is for, said as the request (review 90)
+    r"|^(?:the|our|this|my|next\s+week['’]s|this\s+week['’]s)\s+(?:[\w'’&-]+\s+){0,4}?"
+    rf"(?:{_CAMPAIGN}|{_SENT_THING})\s+(?:(?:is|are|will\s+be)\s+(?:(?:mainly|mostly|really|all|"
+    r"only)\s+)?(?:aimed\s+at|targeting|targeted\s+at|geared\s+(?:to|towards?)|meant\s+for|for|"
+    r"going\s+(?:out\s+)?to)|targets|goes\s+(?:out\s+)?to)\s+"
     # "For our spring glow-up email, ...": a campaign named by its channel
     r"|^(?:for|ahead\s+of|before)\s+(?:our|the|this|next|my|upcoming)\s+(?:[\w'’&-]+\s+){1,3}"
     # (or before who wants the list, or an aside: "for the spring email we want ...", "for
@@ -71,7 +80,8 @@ _PREAMBLE = re.compile(
     # the people it is for (its name is context: the meaning check reads it)
     r"|^(?:(?:so|and)\s+)?(?:i|we)\s*(?:['’]m|['’]re|\s+am|\s+are)\s+(?:currently\s+|just\s+|"
     rf"also\s+)?{_DOINGS}\s+(?:up\s+|together\s+|out\s+)?(?:a|an|the|our|my|some|this)\s+"
-    rf"(?P<making>(?:[\w'’&-]+\s+){{0,3}}?){_CAMPAIGN}\s+(?:for|to|aimed\s+at|targeting)\s+"
+    rf"(?P<making>(?:[\w'’&%$-]+\s+){{0,3}}?)(?:{_CAMPAIGN}|{_SENT_THING})\s+(?:for|to|aimed\s+at|"
+    r"targeting)\s+"
     # "Our wellness follow-up email is going to seniors who ...": what the user is making,
     # going to the people (a channel names how it goes, not whom it reaches)
     r"|^(?:our|the|this|my)\s+(?P<sent>(?:[\w'’&-]+\s+){0,4}?)(?:e-?mail|text|sms|push|"
@@ -88,13 +98,18 @@ _PREAMBLE = re.compile(
     r"\s*(?:so|and\s+so)\s+"
     # "ok, ...", "oh, ...": an interjection and its comma; "hey team, ...": a greeting;
     # "Perfect, thanks! ...", "hmm that's a lot, ...": how the user takes the last answer
-    r"|^(?:ok(?:ay)?|oh|alright|right|so|well)\s*[,!.]\s*"
+    r"|^(?:ok(?:ay)?|oh|alright|right|so|well)\s*[,!.—–]\s*"
+    # ("ok now make it 8 orders", "alright now drop Ohio": the next step on a thread)
+    r"|^(?:(?:ok(?:ay)?|alright|right|so|and)\s*,?\s+)?now\s*,?\s+(?=(?:make|change|drop|remove|add|"
+    r"exclude|narrow|widen|switch|swap|replace|only|also|just|limit|restrict|keep|take|put|"
+    r"set|use|let['’]?s|can|could|please|pls)\b)"
     # "sending a push notif tmrw to folks in ...", "we're emailing an offer to ...": what the
     # user sends, then the people (how it goes out is no condition of theirs)
     r"|^(?:(?:i|we)\s*(?:['’]m|['’]re|\s+am|\s+are|\s+will\s+be|['’]ll\s+be)\s+)?(?:sending|"
-    r"emailing|texting|mailing|pushing)\s+(?:out\s+)?(?:a|an|the|our|some)\s+(?:[\w'’-]+\s+){0,3}?"
+    r"emailing|texting|mailing|pushing)\s+(?:out\s+)?(?:a|an|the|our|some)\s+(?:[\w'’%$-]+\s+){0,3}?"
     r"(?:e-?mails?|texts?|sms|messages?|notes?|mailers?|offers?|coupons?|invit(?:e|ation)s?|"
-    r"push(?:es)?|notifs?|notifications?|postcards?|cards?|reminders?|promos?)"
+    r"push(?:es)?|notifs?|notifications?|postcards?|cards?|reminders?|promos?|codes?|discounts?|"
+    r"vouchers?|deals?)"
     r"(?:\s+(?:tmrw|tomorrow|today|tonight|next\s+week|this\s+week|soon|on\s+\w+day))?\s+to\s+"
     r"(?:(?:all|the|our)\s+)?"
     # "for Q4 planning, ...", "for holiday prep: ...": what the list is for, said first
@@ -107,8 +122,8 @@ _PREAMBLE = re.compile(
     r"question|q)(?:\s*,?\s*(?:i\s+know|lol|haha|sorry))?)\s*[,.!;:-]*\s*(?:but\s+|so\s+)?"
     r"|^(?:(?:hmm+\b|(?:great|perfect|awesome|cool|nice|lovely|amazing|brilliant|excellent|super|"
     # (or a pictograph after it: "great 👍 swap toys for books")
-    r"thanks+|thank\s+you|thx|ty|wow|oops)\b(?=\s*[,!.\u2600-\u27BF\U0001F300-\U0001FAFF]))"
-    "[\\s,!.\u2600-\u27BF\U0001F300-\U0001FAFF\uFE0F\U0001F3FB-\U0001F3FF]*)+"
+    r"thanks+|thank\s+you|thx|ty|wow|oops)\b(?=\s*[,!.—–\u2600-\u27BF\U0001F300-\U0001FAFF]))"
+    "[\\s,!.—–\u2600-\u27BF\U0001F300-\U0001FAFF\uFE0F\U0001F3FB-\U0001F3FF]*)+"
     r"(?:(?:that|this|it)(?:['’]s|\s+is|\s+looks|\s+seems)\s+(?:a\s+lot|too\s+(?:many|few|big|small|"
     r"broad|narrow|much)|(?:really\s+|very\s+)?(?:great|good|perfect|helpful|useful))\s*[,.!-]\s*)?"
     rf"|^{_GREETS}"
@@ -139,6 +154,12 @@ _PREAMBLE = re.compile(
     r"some|of|our))*)",
     re.IGNORECASE,
 )
+# days a campaign is for ("for mother's day")
+_HOLIDAY = (r"(?:holidays|holiday\s+season|christmas|xmas|thanksgiving|hanukkah|easter|halloween|"
+            r"(?:mother|father|valentine|president|st\.?\s+patrick|patrick)['’]?s(?:\s+day)?|"
+            r"black\s+friday|cyber\s+monday|prime\s+day|back[\s-]to[\s-]school|new\s+year['’]?s?"
+            r"(?:\s+(?:eve|day))?|memorial\s+day|labor\s+day|(?:the\s+)?4th(?:\s+of\s+july)?|"
+            r"july\s+4th|independence\s+day|singles['’]?\s+day|graduation|grad\s+season)\b")
 # "..., need it for a retargeting test", "... for the summer sale :)", "? want to nudge
 # them": what the list is for, after the request; it names no condition of the list.
 _PURPOSE = re.compile(
@@ -162,6 +183,10 @@ _PURPOSE = re.compile(
     rf"{_APPRECIATE}(?=\W*$))"
     rf"|for\s+(?:our|the|a|an|this|next|my|upcoming)\s+(?:[\w'’&-]+\s+){{0,3}}?(?:{_CAMPAIGN}|"
     r"e-?mail|text|sms|push|win-?back|retention|re-?targeting|look-?alike(?:\s+seed)?)\b"
+    # ("..., for the marketing team", "..., for mother's day": whom or what day the list is
+    # for, set off by a comma; review 90)
+    rf"|(?<=[,;(—–-])\s*for\s+(?:the|our|my|a)\s+(?:[\w'’&-]+\s+){{0,2}}?{TEAM_NOUNS}\b"
+    rf"|(?<=[,;(—–-])\s*for\s+(?:the\s+|our\s+)?{_HOLIDAY}"
     # "...; they are candidates for a tier-upgrade offer"
     r"|(?:they|those|these)\s*(?:['’]re|\s+are)\s+(?:the\s+)?(?:candidates|targets|eligible|"
     r"ones\s+worth|worth)\b"

@@ -352,7 +352,10 @@ def _hedge_at_end(raw: list[Token]) -> None:
 # a capital M or F right before an age ("M 18-24 yo", "F 50+", "F 35-44,")
 _SEX_LETTERS = {"M": "male", "F": "female"}
 _SEX_AGED = re.compile(r"\s+\d{1,2}(?:\s*[-–]\s*\d{1,2}|\+)?(?:\s*(?:yo|y/o|yrs?|years?\s+old)\b)?"
-                       r"(?=\s*(?:$|[,;.!?)]|and\b|who\b|in\b|with\b))")
+                       # (then anything but a unit that makes the figure no age: "F 25-34 TX
+                       # gold"; never "M 5 orders")
+                       r"(?!\s*(?:[%$k]|percent|orders?|purchases?|times|x\b|visits?|sessions?|"
+                       r"opens?|clicks?|days?|weeks?|months?|dollars|bucks|items?|units?)\b|[\d.,])")
 _ENUMERATOR = re.compile(r"\d{1,2}[.)](?=[ \t]+\S|[ \t]*$)")
 
 
