@@ -571,37 +571,75 @@ _DEFINED_AFTER = re.compile(r"\s*(?:ones|customers|folks|people|shoppers)?\s*(?:
                             r"meaning|that\s+is|as\s+in)\b)", re.I)
 
 
+# where a sentence ends (never the dot of "i.e." or "e.g.")
+_SENTENCE_END = re.compile(r"(?<!\bi\.e)(?<!\be\.g)(?<!\bi)(?<!\be)[.!?;](?=\s+[A-Z]|\s*$)|[!?;]")
+
+
 def _term_restated(state: GraphState, include: list, catalog: Catalog) -> Question | None:
-    """A business term said beside the user's own condition on its facet, as its name
-    ("spent over $1k last year — the high-value ones") or defined by it ("VIPs, i.e.
+    """A business term said beside the user's own conditions on its facet, as their name
+    ("spent over $1k last year — the high-value ones") or defined by them ("VIPs, i.e.
     customers who spent over $1k last year"): both were ANDed, two spends (review 90). Which
-    meaning is asked, as `_term_redefined` asks it within one clause."""
+    meaning is asked, as `_term_redefined` asks it within one clause; never when the
+    definition says the term's own facts again ("not loyalty members, i.e. neither gold nor
+    platinum", "churned, meaning they ordered at some point but nothing in 180 days")."""
     said = [n for n in include if isinstance(n, Condition)]
-    for term in said:
-        # (the term's own facts said again are no other meaning: "loyal (i.e. gold or
-        # platinum)", "lapsed, meaning they ordered before the last 180 days but ...")
-        its = [_meaning(c) for c in said if c.provenance == term.provenance]
-        own = [c for c in said if c.facet == term.facet and not c.provenance.startswith("term:")
-               and _meaning(c) not in its]
-        if not term.provenance.startswith("term:") or not own:
-            continue
-        for sub in state.sub_segments:
-            reading = state.readings.get(sub.id)
-            for t in reading.tokens if reading and sub.reading == sub.text else []:
-                named = catalog.match_term(sub.text[t.start:t.end]) if t.kind == "TERM" else None
-                if named is None or f"term:{named.name}" != term.provenance:
-                    continue
-                a, b = sub.start + t.start, sub.start + t.end
-                before, after = state.request[max(0, a - 12):a], state.request[b:b + 14]
-                if _NAMED_BEFORE.search(before) and _NAMED_AFTER.match(after) or \
-                        _DEFINED_AFTER.match(after):
-                    word = state.request[a:b]
-                    return Question(
-                        text=f"You said what '{word}' means here. Should I use only your "
-                             f"meaning, or the catalog's meaning of '{word}' as well? Please "
-                             f"send the request again with only the conditions you want.",
-                        span=word, kind="restate")
+    for sub in state.sub_segments:
+        reading = state.readings.get(sub.id)
+        for t in reading.tokens if reading and sub.reading == sub.text else []:
+            term = catalog.match_term(sub.text[t.start:t.end]) if t.kind == "TERM" else None
+            its = [c for c in said if term is not None and c.provenance == f"term:{term.name}"]
+            if not its:
+                continue
+            a, b = sub.start + t.start, sub.start + t.end
+            before, after = state.request[max(0, a - 12):a], state.request[b:b + 24]
+            ends = [m.start() for m in _SENTENCE_END.finditer(state.request)]
+            if _NAMED_BEFORE.search(before) and _NAMED_AFTER.match(after):
+                span = (max([e + 1 for e in ends if e < a], default=0), a)
+            elif _DEFINED_AFTER.match(after):
+                close = state.request.find(")", b) if "(" in after else -1
+                span = (b, close if close >= 0 else min([e for e in ends if e > b],
+                                                        default=len(state.request)))
+            else:
+                continue
+            # (the user's facts on the term's facets, or of the same group: "lapsed, meaning no
+            # orders in 90 days" counts orders where the term says "did not buy")
+            facets = {c.facet for c in its}
+            groups = {catalog.facet(f).group for f in facets}
+            own = [c for c in said if not c.provenance.startswith("term:") and c.source and (
+                c.facet in facets or groups == {"behaviour"} == {catalog.facet(c.facet).group})
+                and (at := state.request.find(c.source)) >= 0
+                and at < span[1] and at + len(c.source) > span[0]]
+            if own and not _canonical(own, state.as_of) <= _canonical(its, state.as_of):
+                word = state.request[a:b]
+                return Question(
+                    text=f"You said what '{word}' means here. Should I use only your meaning, "
+                         f"or the catalog's meaning of '{word}' as well? Please send the "
+                         f"request again with only the conditions you want.",
+                    span=word, kind="restate")
     return None
+
+
+def _canonical(conds: list[Condition], as_of: date) -> set[tuple]:
+    """What ANDed conditions select, in one spelling: values in any order, "not A, not B"
+    as "not in (A, B)", and "did (ever)" beside "did not in the last N days" as "did before
+    them" (how `lapsed` is said both ways)."""
+    out, negated = set(), {}
+    for c in conds:
+        if c.operator is Operator.NEQ:
+            negated.setdefault((c.facet, repr(c.window)), []).append(str(c.value))
+        elif c.operator is Operator.NOT_IN:
+            negated.setdefault((c.facet, repr(c.window)), []).extend(map(str, c.value))
+        elif c.operator is Operator.DID and c.window is None and (gap := next(
+                (d.window for d in conds if d.operator is Operator.DID_NOT and d.facet == c.facet
+                 and d.filters == c.filters and d.window and d.window.start
+                 and d.window.end == as_of), None)):
+            out.add(_unordered(c.model_copy(update={"window": Window(
+                start=None, end=gap.start - timedelta(days=1))})))
+        else:
+            out.add(_unordered(c))
+    out |= {(facet, "not", tuple(sorted(set(values))), window)
+            for (facet, window), values in negated.items()}
+    return out
 
 
 _PEOPLE_NAMED = re.compile(r"\b(?:folks|people|customers|shoppers|buyers|ones|crowd|residents|"
@@ -1025,6 +1063,13 @@ def _meaning(cond: Condition) -> tuple:
     """What a condition selects, without where its words came from."""
     return (cond.facet, cond.operator, repr(cond.value), repr(cond.window),
             repr(sorted(cond.filters.items())))
+
+
+def _unordered(cond: Condition) -> tuple:
+    """What a condition selects, its list of values in any order ("MA, CT, ..." is New
+    England's list)."""
+    value = sorted(map(str, cond.value)) if isinstance(cond.value, list) else cond.value
+    return _meaning(cond.model_copy(update={"value": value}))
 
 
 def _all(nodes: list):

@@ -3844,3 +3844,17 @@ async def test_a_reaction_or_now_before_an_edit_is_talk(runner):
     assert edited.phase is Phase.DONE, edited.reply
     [count] = [c for c in edited.state.segment.conditions() if c.facet == "order_count"]
     assert count.value == 6, edited.state.sql
+
+
+async def test_a_definition_that_says_the_terms_own_facts_is_no_question(runner):
+    # (sweep 43_b) a region listed again and "churned, meaning ordered once but not in 180
+    # days" were asked whose meaning
+    for text in ("new customers across the West Coast (so WA, OR and CA)",
+                 "Idaho women who churned, meaning they ordered at some point but nothing in "
+                 "the last 180 days"):
+        done = await runner.run(text, as_of=AS_OF)
+        assert done.phase is Phase.DONE, done.reply
+    # a definition of its own is asked about, as one in brackets is
+    asked = await runner.run("lapsed shoppers, meaning no orders in the last 60 days",
+                             as_of=AS_OF)
+    assert asked.phase is Phase.CLARIFYING and "'lapsed'" in asked.reply, asked.state.sql
