@@ -3858,3 +3858,15 @@ async def test_a_definition_that_says_the_terms_own_facts_is_no_question(runner)
     asked = await runner.run("lapsed shoppers, meaning no orders in the last 60 days",
                              as_of=AS_OF)
     assert asked.phase is Phase.CLARIFYING and "'lapsed'" in asked.reply, asked.state.sql
+
+
+async def test_a_state_and_a_city_left_out_together_are_both_left_out(runner):
+    # (review 91) "New York and Boston": New York's city reading joined Boston into a list
+    # of cities, read as the state: Boston was lost (asked by the meaning check)
+    for text in ("shoppers in the Northeast except Boston and New York",
+                 "shoppers in the Northeast except New York and Boston"):
+        done = await runner.run(text, as_of=AS_OF)
+        assert done.phase is Phase.DONE, done.reply
+        left_out = {(c.facet, c.value) for n in done.state.segment.root.exclude
+                    for c in (n.conditions() if hasattr(n, "conditions") else [n])}
+        assert left_out == {("state", "NY"), ("city", "Boston")}, done.state.sql

@@ -31,7 +31,7 @@ def combine_numbers(tokens: list[Token], catalog: Catalog) -> list[Token]:
     tokens = _both_after(_merge_value_lists(_regions_as_values(_slash_joins(_split_or_than(
         _qualified_places(_shared_names(_shared_head(_one_product(
             _region_examples(tokens, catalog), catalog), catalog), catalog), catalog)), catalog),
-        catalog)))
+        catalog), catalog))
     out = _bounds_share_noun(_band_listed_first(apply_folds(tokens, catalog), catalog))
     _mark_counted(out, {w.lower() for w in catalog.verbs.counted})
     return _fold_units(_fold_ago(out))
@@ -431,8 +431,16 @@ def _each(t: Token) -> bool:
     return t.kind in {"FILLER", "AMBIG"} and " ".join(t.text.lower().split()) in {"each", "each of"}
 
 
-def _merge_value_lists(tokens: list[Token]) -> list[Token]:
+def _merge_value_lists(tokens: list[Token], catalog: Catalog) -> list[Token]:
     """"New York or New Jersey", "online and in store": one VALUE token with members."""
+    def sets(t: Token) -> set[str]:
+        # (a name of a place and of a place in it is the first: "New York and Boston" lists
+        # no two cities, New York is the state; Boston was lost, review 91)
+        found = _sets(t)
+        inner = {s for s in found if (v := catalog.value_sets.get(s)) is not None and v.located_in
+                 and catalog.facet(v.located_in).values in found}
+        return found - inner if t.kind == "VALUE" and "members" not in t.extra else found
+
     out: list[Token] = []
     for i, t in enumerate(tokens):
         if t.kind == "VALUE":
@@ -447,7 +455,7 @@ def _merge_value_lists(tokens: list[Token]) -> list[Token]:
                 elif out[j].kind == "PUNCT" and out[j].text == ",":
                     conn = conn or "list"
                 j -= 1
-            if j >= 0 and conn and out[j].kind == "VALUE" and _sets(out[j]) & _sets(t) and \
+            if j >= 0 and conn and out[j].kind == "VALUE" and sets(out[j]) & sets(t) and \
                     not out[j].extra.get("neg") and not (conn == "list" and _said_not_after(tokens, i)):
                 head = out[j]
                 members = head.extra.get("members", [head])
