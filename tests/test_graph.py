@@ -3870,3 +3870,11 @@ async def test_a_state_and_a_city_left_out_together_are_both_left_out(runner):
         left_out = {(c.facet, c.value) for n in done.state.segment.root.exclude
                     for c in (n.conditions() if hasattr(n, "conditions") else [n])}
         assert left_out == {("state", "NY"), ("city", "Boston")}, done.state.sql
+
+
+async def test_people_the_catalog_has_no_word_for_are_asked_about_not_refused(runner):
+    # (review 91) "empty nesters" alone was refused as no request about customers
+    asked = await runner.run("empty nesters", as_of=AS_OF)
+    assert asked.phase is Phase.CLARIFYING and "'empty nesters'" in asked.reply, asked.reply
+    refused = await runner.run("book me a flight to Boise", as_of=AS_OF)
+    assert refused.phase is Phase.REFUSED, refused.reply

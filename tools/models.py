@@ -34,6 +34,8 @@ __all__ = ["Decomposition", "Strategy", "OfflineStrategy"]
 log = structlog.get_logger(__name__)
 
 
+# a plural noun that may name people ("nesters", "commuters", "gardeners")
+_PEOPLE_NOUN = re.compile(r"[a-z]{3,}(?:ers|ors|ians|ists|ites|ees)", re.I)
 # a place word right before an unknown name ("in Springfield")
 _PLACE_BEFORE = re.compile(r"\b(?:in|from|near|around|outside(?:\s+of)?)\s+$", re.I)
 
@@ -199,7 +201,9 @@ class OfflineStrategy:
         # words that say the request is about customers even when nothing else is understood
         # yet ("customers in Californa"): such requests are mapped, unknown words asked about
         people = PEOPLE_WORDS | {n.lower() for n in self.catalog.warehouse.subject.nouns}
-        about_customers = any(t.text.lower() in people for t in tokens)
+        # (or a word for people the catalog does not know: "empty nesters" is asked about)
+        about_customers = any(t.text.lower() in people or t.kind == "UNKNOWN" and
+                              _PEOPLE_NOUN.fullmatch(t.text) for t in tokens)
         asking = seen.rstrip().endswith("?") or seen.split()[0].lower() in _QUESTION_WORDS
         # "can you find women in Ohio?" asks for a list; "can you book me a flight to
         # Miami?" asks for something else, whatever places it names
