@@ -55,7 +55,8 @@ async def format_segment(state: GraphState, runtime: Runtime[Context]) -> dict:
     known = {f.id for f in catalog.facets}
     if state.segment is None and (shared := _clause_after_groups(state) or
                                   _fact_beside_groups(state, catalog) or
-                                  _clause_in_exclusion(state)):
+                                  _clause_in_exclusion(state) or
+                                  _window_after_exclusion(state)):
         questions.append(shared)
     previous: list = []  # the include nodes of the sub-segment before
     of_all: list = []  # what the first sub-segment says of every group after it (`head_mark`)
@@ -65,8 +66,10 @@ async def format_segment(state: GraphState, runtime: Runtime[Context]) -> dict:
         if reading is None:
             continue
         tags = reading.dates
-        if sub.role == "remove" and _dropped_people(sub.text, reading, state.segment, catalog):
-            sub = sub.model_copy(update={"role": "exclude"})  # "drop the Chicago folks"
+        if sub.role == "remove" and _dropped_people(sub.text, reading, state.segment, catalog,
+                                                    minus=(state.request[:sub.start] + sub.text)
+                                                    .strip().startswith("-")):
+            sub = sub.model_copy(update={"role": "exclude"})  # "drop the Chicago folks", "-pets"
         if sub.role != "remove":  # "remove the income condition" names, it does not ask
             questions.extend(reading.questions)
         closed = _CLOSED_OR.search(sub.text)
@@ -608,7 +611,10 @@ def _term_restated(state: GraphState, include: list, catalog: Catalog) -> Questi
             own = [c for c in said if not c.provenance.startswith("term:") and c.source and (
                 c.facet in facets or groups == {"behaviour"} == {catalog.facet(c.facet).group})
                 and (at := state.request.find(c.source)) >= 0
-                and at < span[1] and at + len(c.source) > span[0]]
+                and at < span[1] and at + len(c.source) > span[0]
+                # (a bare "shop with us", "bought": said of every term of buying)
+                and not (c.operator is Operator.DID and c.window is None and not c.filters
+                         and c.value in (None, []))]
             if own and not _canonical(own, state.as_of) <= _canonical(its, state.as_of):
                 word = state.request[a:b]
                 return Question(
@@ -647,11 +653,17 @@ _PEOPLE_NAMED = re.compile(r"\b(?:folks|people|customers|shoppers|buyers|ones|cr
 
 
 def _dropped_people(said: str, reading, segment: SegmentDefinition | None,
-                    catalog: Catalog) -> bool:
+                    catalog: Catalog, minus: bool = False) -> bool:
     """Whether "drop/remove ..." on a thread leaves out people of a place the segment does
     not name, but may hold ("women in the Midwest" + "drop the Chicago folks": exclude
     them; it was refused, "no Chicago to remove"). Only places, and only said with the
-    people's noun."""
+    people's noun; or anything the segment does not hold, said with a minus ("-pets" on
+    a segment with no pets leaves their buyers out)."""
+    if minus and segment is not None:
+        named = [d.condition for clause in reading.clauses for alt in clause.alternatives
+                 for d in alt]
+        held = {str(v) for c in segment.conditions() for v in [*c.values(), *c.filter_values()]}
+        return bool(named) and not {v for c in named for v in c.values() if isinstance(v, str)} & held
     if segment is None or not _PEOPLE_NAMED.search(said):
         return False
     named = [d.condition for clause in reading.clauses for alt in clause.alternatives
@@ -667,6 +679,37 @@ def _facets_read(state: GraphState, sub) -> set[str]:
     reading = state.readings.get(sub.id)
     return {d.condition.facet for c in (reading.clauses if reading else [])
             for alt in c.alternatives for d in alt}
+
+
+# an exclusion set off by a comma, before its piece ("..., excluding those who ...")
+_SET_OFF = re.compile(r",\s*(?:excluding|except(?:\s+for)?|other\s+than|apart\s+from|but\s+not|minus|"
+                      r"leaving\s+out|not\s+counting)\s*$", re.I)
+
+
+def _window_after_exclusion(state: GraphState) -> Question | None:
+    """"Customers who purchased toys, excluding those who purchased books, in the last 90
+    days": the window after the exclusion's closing comma may be the whole clause's, or the
+    exclusion's own. It was the exclusion's, and the toys were of all time (review 92):
+    asked, when the people wanted did something with no window of its own."""
+    subs = [s for s in state.sub_segments if not s.answer]
+    for k, sub in enumerate(subs):
+        reading = state.readings.get(sub.id)
+        when = re.search(r",\s*(?P<when>[^,]+?)\s*[.!?]*$", sub.text)
+        if sub.role != "exclude" or not k or reading is None or when is None or \
+                not _SET_OFF.search(state.request[:sub.start]) or not any(
+                    t.end >= len(sub.text.rstrip(" .!?")) and t.start >= when.start("when")
+                    for t in reading.dates):
+            continue
+        wanted = [s for s in subs[:k] if s.role == "include" and (r := state.readings.get(s.id))
+                  and not r.dates and any(t.kind in {"BUY", "SPEND"} for t in r.tokens)]
+        if wanted:
+            said = when.group("when")
+            return Question(
+                text=f"Does '{said}' hold for '{wanted[-1].text}' too, or only for the people "
+                     f"left out? Please say the request again with the window where it belongs, "
+                     f"e.g. '{wanted[-1].text} {said}, excluding ...'.", span=said,
+                kind="restate")
+    return None
 
 
 def _clause_in_exclusion(state: GraphState) -> Question | None:

@@ -401,7 +401,12 @@ _OBSERVED = re.compile(r"\b(?:we|i)\s*(?:['’]ve|\s+have)?\s+(?:(?:just|recentl
                        r"started|moved|took\s+over|switched|began|transferred)\b[^.!?;—–]*", re.I)
 # a noun and the relative clause that describes it ("shoppers who bought", "folks whose")
 # (three words at least: "shoppers who are" between two parts of a request describes nothing)
-_DESCRIBED = re.compile(r"(?<![,\w])([A-Za-z][\w'’-]*)\s+(?:who|whose)(?:\s+[\w'’-]+){3}"
+_DESCRIBED = re.compile(r"(?<![,\w])([A-Za-z][\w'’-]*)\s+(?:who|whose)"
+                        # (never the lead into a list: "Customers who meet any of the
+                        # following criteria: ...")
+                        r"(?!\s+(?:meet|match|satisf|fulfil|fit)\w*\s+(?:any|all|at\s+least|one|either|"
+                        r"each|every|both|these|those|the\s+following|the\s+criteria|the\s+conditions|"
+                        r"following)\b)(?:\s+[\w'’-]+){3}"
                         r"[^.!?;:,\U0001F000-\U0001FAFF\u2600-\u27BF]*", re.I)
 # a gap that ends naming the people the next condition describes ("... customers who ")
 _PEOPLE_LEAD = re.compile(r"\b([a-z]+)\s+(?:who|whose|that|with|in)?\s*$", re.I)
@@ -943,7 +948,10 @@ def _unsaid_choice(groups: list[Group], parts: list[Part]) -> list[Cue]:
         isinstance(c, Condition) and c.source and any(c.source in p.text for p in parts)
         for c in g.include)]
     # the words between sub-segments count ("platinum members or anyone who ...")
-    said = [p for p in parts if re.search(r"\b(?:or|either)\b", p.text, re.I)]
+    # (and "any of the following: ..." before a list)
+    said = [p for p in parts if re.search(r"\b(?:or|either)\b|\b(?:any|at\s+least\s+one|one\s+or\s+more)"
+                                          r"\s+of\b(?=\s*(?:the\s+following|these|those|the\s+criteria|"
+                                          r"the\s+conditions|\)|:|\n))", p.text, re.I)]
     if not choices or said:
         return []
     part = next((p for p in parts if p.role in {"include", "exclude"}), None)
@@ -1667,7 +1675,7 @@ _NO_GOODS = {"anything", "something", "nothing", "stuff", "items", "item", "prod
              "type", "types", "new", "our", "your", "my", "their", "full-price", "regularly",
              "often", "frequently", "repeatedly", "yesterday", "today", "enough",
              "lol", "haha", "tho", "though", "please", "pls", "plz", "thx", "thanks", "ty",
-             "btw", "fwiw", "imo", "ok", "okay", "yeah", "yes", "so", "like"}
+             "btw", "fwiw", "imo", "ok", "okay", "yeah", "yes", "so", "like", "following"}
 _GOODS_END = {"in", "on", "at", "from", "with", "via", "through", "during", "since", "over",
               "within", "last", "this", "past", "before", "after", "between", "and", "or",
               "but", "who", "which", "that", "online", "for", "by", "under", "above", "below",

@@ -94,6 +94,11 @@ def unusable(answer: str, q: Question, request: str) -> tuple[str, str | None]:
         # ("at least 100" in place of "spent $100 on a single order" read an age)
         reason = ("please say whether you mean that much spent in total or on average per "
                   "order, e.g. 'in total'.")
+    if reason is None and q.kind != "restate" and _only_said_before(answer, q, request):
+        # ("young" or "Ohio" to "What should 'young' mean?": read in its place, the word
+        # asked about was dropped, silently; review 93)
+        reason = (f"'{answer.strip()}' does not say what '{q.span}' should be read as; "
+                  "please name it, or say the whole request again.")
     if reason is None and _says_nothing(answer, q, request):
         # ("either" to "Which one do you mean?" once dropped the second place)
         reason = (f"'{answer.strip()}' does not say what '{q.span}' should be read as; "
@@ -665,6 +670,17 @@ def _says_nothing(answer: str, q: Question, request: str) -> bool:
     return q.kind != "restate" and _rewritten(request, q, said) is None and (either or (
         all(normalize(w) in FILLER or w in _NO_PICK for w in words) and
         not _TIME_WORDS & set(words)))
+
+
+def _only_said_before(answer: str, q: Question, request: str) -> bool:
+    """Whether `answer` is only the words asked about said again, or only words the
+    request says elsewhere ("Ohio" to a question about "young" in "young customers in
+    Ohio")."""
+    said = [w for w in re.findall(r"[\w'’-]+", answer.lower()) if normalize(w) not in FILLER]
+    at = request.lower().find(q.span.lower())
+    rest = request.lower() if at < 0 else request.lower()[:at] + " " + request.lower()[at + len(q.span):]
+    elsewhere = set(re.findall(r"[\w'’-]+", rest))
+    return bool(said) and (answer.strip(" .!?").lower() == q.span.lower() or set(said) <= elsewhere)
 
 
 def _says_it_all_again(answer: str, request: str) -> bool:

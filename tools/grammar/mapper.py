@@ -24,7 +24,8 @@ from tools.grammar.drafts import drafts_of
 from tools.grammar.folds import members
 from tools.grammar.lexer import Token
 from tools.grammar.objects import profile_objects
-from tools.grammar.words import ALL_TIME, MIXED_ASKED, MORE_PEOPLE, PEOPLE_WORDS, PERIODS, said_as_verb
+from tools.grammar.words import (ALL_TIME, MIXED_ASKED, MORE_PEOPLE, PART_OF_BEFORE, PEOPLE_WORDS, PERIODS,
+                                 said_as_verb)
 
 __all__ = ["MappedTokens", "map_tokens"]
 
@@ -92,7 +93,8 @@ def map_tokens(tokens: list[Token], catalog: Catalog, as_of: date, *, text: str,
     for t in tokens:
         if t.kind == "AMBIG":  # (a question may ask for the whole request again: "restate")
             out.questions.append(Question(text=str(t.payload), span=t.text,
-                                          kind=t.extra.get("ask", "ambiguous")))
+                                          kind=t.extra.get("ask", "restate" if t.payload == PART_OF_BEFORE
+                                                           else "ambiguous")))
         elif t.kind == "BOUND":
             out.questions.append(Question(text=str(t.payload), span=t.text, kind="unknown"))
         elif t.kind == "UNKNOWN":

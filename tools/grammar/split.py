@@ -24,7 +24,7 @@ __all__ = ["Piece", "head_mark", "marked_off", "split_request"]
 _CLAUSE = re.compile(
     r"(?:^|(?<=[\s,;]))(?:and\s+|but\s+|(?P<either>or)\s+(?:(?:anyone|anybody|those|people|customers|"
     r"shoppers|buyers|someone|everyone|members|users|clients)\s+)?)?(?:who|(?<!before\s)(?<!prior\sto\s)that(?!\s+(?:time|period|same|day|days|week|weeks|month|months|year|years|"
-    r"quarter|window|date|span|sort|kind|type|sorta|kinda)\b)|which|whose|(?<!\ba\s)(?<!\blong\s)(?<!\bgood\s)while|where)(?:['’](?:ve|d|s|re|ll))?\b"
+    r"quarter|window|date|span|sort|kind|type|sorta|kinda)\b)|(?<!\bof\s)which|whose|(?<!\ba\s)(?<!\blong\s)(?<!\bgood\s)while|where)(?:['’](?:ve|d|s|re|ll))?\b"
     r"|(?:^|(?<=[\s,;]))(?<!anything\s)(?<!nothing\s)(?<!everything\s)(?<!all\s)"
     # ("after Jan 15 but before Feb 1, gold tier": one window between, `tools.dates`)
     r"but\b(?!\s+not\s+since\b)(?!\s+(?:before|prior\s+to)\b)"
@@ -145,7 +145,9 @@ _REMOVE = re.compile(
     rf"one\s+more\s+thing|sorry|oops|whoops|my\s+bad|just|(?:can|could|would)\s+(?:you|u|ya|we)|"
     rf"let'?s)(?:[\s,.!…:;-]|{EMOJI})+)*"
     # ("drop it to 3+": a figure lowered, nothing removed)
-    r"(?:remove|drop(?!\s+(?:it|that|this|the\s+\w+)\s+(?:down\s+)?to\b)|delete|forget(?:\s+about)?|"
+    # ("-pets", "- TX": a minus before a value takes it out, terse)
+    r"(?:(?<![\w-])-(?=\s?[A-Za-z])|remove|drop(?!\s+(?:it|that|this|the\s+\w+)\s+(?:down\s+)?to\b)|delete|"
+    r"forget(?:\s+about)?|"
     r"take\s+out|take\s+(?=\S+(?:\s+\S+){0,3}\s+out\b)|get\s+rid\s+of|"
     # ("never mind, Ohio instead": an interjection before the change, nothing removed)
     r"no\s+longer\s+require|don'?t\s+require|ignore|never\s*mind(?!\s*[,.!…;:\u2013\u2014-])|"
@@ -283,7 +285,48 @@ def split_request(text: str, lexicon: Lexicon, *, as_of: date, editing: bool = F
         pieces.insert(0, Piece(*named, "include"))
     if editing and not pieces and begin < end and edit_durations(text[begin:end], as_of):
         pieces.append(Piece(*_trim(text, begin, end), "include"))  # "make it all time"
-    return pieces
+    return pieces if editing else _any_of(text, pieces, lexicon, as_of)
+
+
+# "Customers meeting any of the following criteria: ...": the criteria listed after it are
+# alternatives (each a group of its own)
+_ANY_OF = re.compile(r"(?<!bought\s)(?<!purchased\s)(?<!ordered\s)(?<!buy\s)\b(?:any|at\s+least\s+one|"
+                     r"one\s+or\s+more|either)\s+of\b(?:\s+(?:the\s+following|these|those|them|the\s+"
+                     r"(?:criteria|conditions)(?:\s+below)?))?[^:\n]{0,40}?(?::|(?=\s*\n))", re.I)
+# the verb that leads into the list ("... who meet")
+_MEETING = re.compile(r"\b(?:who|that)\s+(?:meets?|match(?:es)?|satisf(?:y|ies)|fulfil+s?|fits?)\s*$", re.I)
+# where one criterion of a list ends: a new line (a bullet), or a comma or semicolon
+_ITEM_END = re.compile(r"\s*\n\s*(?:[-*•·–]|\(?\w\)|\d+[.)])?\s*|\s*(?:;|,(?!\d))\s*(?:or\s+|and\s+)?", re.I)
+
+
+def _any_of(text: str, pieces: list[Piece], lexicon: Lexicon, as_of: date) -> list[Piece]:
+    """The criteria listed after "any of the following:" as alternatives: each is a piece
+    joined "either" (a group of its own, as "... or anyone who ..."). They were ANDed (review
+    92: "any of: lives in Ohio, gold tier" selected gold members in Ohio)."""
+    lead = _ANY_OF.search(text)
+    if lead is None:
+        return pieces
+    out: list[Piece] = []
+    for piece in pieces:
+        if piece.end <= lead.end() or piece.role != "include":
+            out.append(piece)
+            continue
+        start = piece.start
+        if start < lead.start():  # "Customers in Texas who meet at least one of ...:"
+            verb = _MEETING.search(text, start, lead.start())
+            a, b = _trim(text, start, verb.start() if verb else lead.start())
+            if a < b and has_content(text[a:b], lexicon, as_of):
+                out.append(Piece(a, b, "include", piece.joined))
+            start = lead.end()
+        cuts = [m for m in _ITEM_END.finditer(text, start, piece.end)]
+        for cut in [*cuts, None]:
+            stop = cut.start() if cut else piece.end
+            a, b = _trim(text, start, stop)
+            if a < b and has_content(text[a:b], lexicon, as_of):
+                joined = "either" if any(o.start >= lead.end() for o in out) else piece.joined
+                out.append(Piece(a, b, "include", joined))
+            start = cut.end() if cut else start
+    return out
 
 
 # words that open a sentence and change what the clause after them says
@@ -457,6 +500,9 @@ def _split_range(text: str, begin: int, end: int, pieces: list[Piece], lexicon: 
                  editing: bool, as_of: date, wall: int = 0) -> None:
     """Pieces of text[begin:end]; none goes on from a piece that ends before `wall`."""
     exclude_at = _EXCLUDE.search(text, begin, end)
+    if editing and exclude_at and exclude_at.group() == "-" and \
+            not text[begin:exclude_at.start()].strip():
+        exclude_at = None  # ("-pets" opening an edit takes pets out: `_REMOVE`)
     if exclude_at and exclude_at.group().lower() == "but" and \
             _BUT_THOSE.match(text, exclude_at.end()) and \
             not _EVERYONE.search(text, begin, exclude_at.start()):
@@ -827,7 +873,8 @@ def _closed_or(text: str, begin: int, end: int, lexicon: Lexicon, as_of: date) -
 
 # what is said of everyone before groups of people, set off by a colon, a dash, or a comma
 # and "either": "customers in Michigan, either men over 50 or ...", "From Florida: ..."
-_MARK = r"\s*(?::|,(?=\s*either\b)|\s[-–—]+\s|[–—])\s*"
+_MARK = (r"\s*(?:(?:who|that)\s+(?:meets?|match(?:es)?|satisf(?:y|ies)|fulfil+s?|fits?)\s+(?:any|at\s+least\s+one|"
+         r"one\s+or\s+more|either)\s+of\b[^:\n]{0,40}?)?(?::|,(?=\s*either\b)|\s[-–—]+\s|[–—])\s*")
 _MARK_RE = re.compile(_MARK, re.I)
 _HEAD = re.compile(rf"(?P<head>[^,:;.!?–—]+?){_MARK}", re.I)
 _OR_WORD = re.compile(r"\bor\b", re.I)

@@ -137,6 +137,12 @@ _add("AMBIG", "The catalog has no per-period conditions (every month, each week)
      "every yr", "a yr", "/month", "/mo", "/week", "/wk", "/day", "/year", "/yr")
 # "spent almost $500", "almost lapsed": near a bound is no bound the catalog has (and
 # "almost" is no typo of "at most"): asked
+# "spent over $300 in Q2, at least $100 of which on beauty": a part of a figure said before
+# (it was read as a second total, and the category's purchase of all time: review 92)
+PART_OF_BEFORE = ("A part of an amount or a count said before ('of which') is not something I read "
+                  "yet: please send the request again with that part said on its own, e.g. 'spent "
+                  "at least $100 on beauty in Q2 2026'.")
+_add("AMBIG", PART_OF_BEFORE, "of which", "of whom", "of that amount", "of those orders", "of these orders", "out of which")
 NOT_A_BOUND = ("The catalog has no 'almost' or 'about': do you mean a bound such as 'at least', "
                "'at most', 'over' or 'under' a figure? Please say it that way.")
 _add("AMBIG", NOT_A_BOUND, "almost", "nearly",
@@ -371,6 +377,9 @@ _add("FILLER", None, "over all time", "of all time", "for all time", "across all
      "came out", "comes out", "come out")
 # where someone is, never what they bought ("no kids at home", "shops from home")
 _add("FILLER", None, "at home", "from home", "in the house", "at the house")
+# what leads into a list ("bought any of the following: toys, books"): the list says it
+_add("FILLER", None, "any of the following", "all of the following", "the following",
+     "one of the following", "each of the following", "following")
 _add("FILLER", None, "such as", "for example", "for instance", "think", "e.g.", "e.g", "eg", "i.e.",
      "i.e", "that is", "specifically", "more specifically", "namely", "in particular",
      "to be specific", "to be exact", "anything like that",
@@ -523,6 +532,8 @@ def said_as_verb(text: str) -> bool:
 # Words by which an edit turn adds values instead of replacing them ("also Oregon").
 # (an edit that opens with "and" adds: "and in Ohio" on a thread about Texas, as the README says)
 ADDING = re.compile(r"\b(also|include|including|add|adding|plus|as well|too)\b"
+                    # ("+platinum", "+ TX": a plus before a value adds it, terse; review 93)
+                    r"|^\W*?\+\s?(?=[A-Za-z])"
                     r"|^\W*and\b(?!\s+(?:only|just|make|change|"
                     r"replace|switch|swap|set|instead|not|exclude|drop|remove)\b)"
                     # "Gen Z customers" + "or millennials": the new value joins the old
