@@ -42,6 +42,12 @@ async def clarify(state: GraphState, runtime: Runtime[Context]) -> dict:
         reason = await (await context_of(runtime)).strategy.screen(answer)
         if reason is None:
             answer, reason = unusable(answer, q, state.request)
+        if reason is None and answer.strip(" .!?").lower() == q.span.lower() and q.kind != "restate":
+            # ("young" to "What should 'young' mean?": the asked words again, which were
+            # then read as answered and dropped; asking again would ask twice; review 93)
+            return {"question": None, "phase": Phase.REFUSED, "refusal": (
+                f"I still can't interpret '{q.span}' after your answer, and I won't guess. "
+                "Please start again with a rephrased request.")}
         if reason is None:
             break
         text = f"Your answer was not used: {reason} {q.text}"

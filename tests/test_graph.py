@@ -3959,10 +3959,36 @@ async def test_a_tier_below_another_is_asked_and_the_answer_keeps_the_rest(runne
 
 
 async def test_an_answer_that_says_nothing_new_is_not_used(runner):
-    # (review 93) "young" or "Idaho" to "What should 'young' mean?" dropped "young"
-    for answer in ("young", "Idaho"):
-        asked = await runner.run("young shoppers in Idaho", as_of=AS_OF)
-        again = await runner.answer(asked.thread_id, answer)
-        assert again.phase is Phase.CLARIFYING and "not used" in again.reply, again.state.sql
-        done = await runner.answer(asked.thread_id, "under 25")
-        assert {c.facet for c in done.state.segment.conditions()} == {"state", "age"}
+    # (review 93) "Idaho" or "young" to "What should 'young' mean?" dropped "young"
+    asked = await runner.run("young shoppers in Idaho", as_of=AS_OF)
+    again = await runner.answer(asked.thread_id, "Idaho")
+    assert again.phase is Phase.CLARIFYING and "not used" in again.reply, again.state.sql
+    done = await runner.answer(asked.thread_id, "under 25")
+    assert {c.facet for c in done.state.segment.conditions()} == {"state", "age"}
+    asked = await runner.run("young shoppers in Idaho", as_of=AS_OF)
+    refused = await runner.answer(asked.thread_id, "young")
+    assert refused.phase is Phase.REFUSED and refused.state.sql is None, refused.reply
+
+
+@pytest.mark.parametrize("text, facets", [
+    # (review 92) formal connectives, labels of a fact's values, lists on lines and marks
+    ("Lapsed shoppers in Idaho, provided that they are opted in to email",
+     {"purchased", "state", "email_opt_in"}),
+    ("Silver members in Utah, as long as they bought pets in 2025",
+     {"loyalty_tier", "state", "purchased_category"}),
+    ("Loyalty tier: silver or gold\nState: Idaho", {"loyalty_tier", "state"}),
+    ("Audience:\n- Gen X\n- Income band 100k to 150k\n- SMS opt-in: yes",
+     {"birth_date", "income_band", "sms_opt_in"}),
+    ("(1) located in Utah (2) silver tier", {"state", "loyalty_tier"}),
+])
+async def test_formal_brief_wordings_run(runner, text, facets):
+    done = await runner.run(text, as_of=AS_OF)
+    assert done.phase is Phase.DONE, done.reply
+    assert {c.facet for c in done.state.segment.conditions()} == facets, done.state.sql
+
+
+async def test_save_for_leaves_people_out(runner):
+    done = await runner.run("all shoppers in Idaho save for silver members", as_of=AS_OF)
+    assert done.phase is Phase.DONE, done.reply
+    assert [c.value for n in done.state.segment.root.exclude
+            for c in (n.conditions() if hasattr(n, "conditions") else [n])] == ["silver"]

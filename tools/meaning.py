@@ -79,7 +79,7 @@ _NEG = re.compile(r"\b(?:not|never|no|none|nothing|zero|false|without|w/out|w/o|
                   # (misspelt: "nevr bought", "nto in Ohio", "withot", "exlcuding")
                   r"nevr|nver|neevr|nevre|nto|withot|witout|wihtout|withuot|exlcuding|excluidng|"
                   r"excludng|exept|excpet|execpt|"
-                  r"other\s+than|apart\s+from|"
+                  r"other\s+than|apart\s+from|save\s+for|"
                   r"opted[\s-]+out|opt[\s-]+out|unsubscribed|yet\s+to|\w+n['’]?t|\w+['’]nt|"
                   # "customers lacking any app sessions", "failed to open emails"
                   r"lacking|lacks?|failed\s+to|fail(?:s|ing)?\s+to|"
@@ -782,6 +782,9 @@ def unaccounted(segment: SegmentDefinition, parts: list[Part], catalog: Catalog,
             m.span("old") for m in _REPLACED_TOO.finditer(part.text)]
         covering = _covering(placed, part.text)
         work = [m.span() for m in _WORK_FIGURES.finditer(part.text)]
+        # ("(1) located in Ohio (2) gold tier": a list's marks, no figures)
+        marks = [m.span() for m in _LIST_MARK.finditer(part.text)]
+        work += marks if len(marks) >= 2 else []
         cues = [c for c in find_cues(part.text, catalog, as_of) if not _inside(c.start, skip)
                 and not _leading_verb(c, part.text)
                 # (what is sent is how it goes out: "sending ~2000 emails")
@@ -842,6 +845,7 @@ def unaccounted(segment: SegmentDefinition, parts: list[Part], catalog: Catalog,
     return left
 
 
+_LIST_MARK = re.compile(r"\((?:\d{1,2}|[a-hA-H]|i{1,3}|iv|v)\)(?=\s+\w)")
 # a sentence that asks for people ("... out. What I actually need is top spenders ...")
 _ASKED_FOR = re.compile(r"[.!?]\s+(?:[\w'’]+\s+){0,4}?(?P<ask>need|want|looking\s+for|pull|find|"
                         r"get|give|show|list|send|target)\b", re.I)

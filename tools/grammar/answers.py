@@ -95,8 +95,8 @@ def unusable(answer: str, q: Question, request: str) -> tuple[str, str | None]:
         reason = ("please say whether you mean that much spent in total or on average per "
                   "order, e.g. 'in total'.")
     if reason is None and q.kind != "restate" and _only_said_before(answer, q, request):
-        # ("young" or "Ohio" to "What should 'young' mean?": read in its place, the word
-        # asked about was dropped, silently; review 93)
+        # ("Ohio" to "What should 'young' mean?": read in its place, the word asked about
+        # was dropped, silently; review 93)
         reason = (f"'{answer.strip()}' does not say what '{q.span}' should be read as; "
                   "please name it, or say the whole request again.")
     if reason is None and _says_nothing(answer, q, request):
@@ -673,14 +673,19 @@ def _says_nothing(answer: str, q: Question, request: str) -> bool:
 
 
 def _only_said_before(answer: str, q: Question, request: str) -> bool:
-    """Whether `answer` is only the words asked about said again, or only words the
-    request says elsewhere ("Ohio" to a question about "young" in "young customers in
-    Ohio")."""
+    """Whether `answer` to a question about what a word means is only words the request
+    says elsewhere ("Ohio" to a question about "young" in "young customers in Ohio")."""
     said = [w for w in re.findall(r"[\w'’-]+", answer.lower()) if normalize(w) not in FILLER]
     at = request.lower().find(q.span.lower())
     rest = request.lower() if at < 0 else request.lower()[:at] + " " + request.lower()[at + len(q.span):]
     elsewhere = set(re.findall(r"[\w'’-]+", rest))
-    return bool(said) and (answer.strip(" .!?").lower() == q.span.lower() or set(said) <= elsewhere)
+    return bool(said) and _WORD_ASKED.match(q.text) is not None and \
+        answer.strip(" .!?").lower() != q.span.lower() and set(said) <= elsewhere
+
+
+# a question about what a word means (never one that offers sides to pick from)
+_WORD_ASKED = re.compile(r"(?:What should '|What do you mean by '|I don't know what '|What ages do you "
+                         r"mean by '|Which income band)", re.I)
 
 
 def _says_it_all_again(answer: str, request: str) -> bool:

@@ -36,7 +36,8 @@ __all__ = ["after_preambles", "chat_around", "chat_spelt_out", "conversation", "
 # since Feb: bought ..." is the request)
 # (a label is one phrase: never across a sentence's end, "need: gold members. Region: ..."
 # took "gold members. Region" for one and lost the gold)
-_LABEL = re.compile(r"^(?P<label>(?:[^:,;.!?]|[.!?](?!\s)){0,80}):(?![-()DPp3/|\\])\s*")
+# (one line: "- Gen X\n- Email opt-in: yes" is no label of the lines before it)
+_LABEL = re.compile(r"^(?P<label>(?:[^:,;.!?\n]|[.!?](?!\s)){0,80}):(?![-()DPp3/|\\])\s*")
 # words that describe people: "... wants to reach shoppers who bought toys: ..."
 _DESCRIBES = re.compile(r"\b(?:who|whose|whom|which|that|with|without)\b", re.I)
 # what the user will send them, before the people ("we'd like to send a check-in email to")

@@ -272,8 +272,10 @@ def _held_unsaid(p: Predicate, named: str, catalog: Catalog) -> Question | None:
     held = [v.label.lower() for v in values if v.id != "none"]
     if len(held) == len(values):
         return None
-    said = next((t.text for t in p.tokens if t.kind == "FACET" and t.payload == named),
-                facet.label.lower())  # (the answer takes the place of the fact's words)
+    token = next((t for t in p.tokens if t.kind == "FACET" and t.payload == named), None)
+    if token is not None and re.match(r"\s*:", p.text[token.end:]):
+        return None  # "Tier: gold or platinum": the fact's name as the label of its values
+    said = token.text if token else facet.label.lower()  # (the answer takes its place)
     return _q(f"Which {facet.label.lower()} do you mean in '{said}': {_either(held)}? For "
               f"everyone who has one, say '{', '.join(held[:-1])} or {held[-1]}'.", said,
               "ambiguous")

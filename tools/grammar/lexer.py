@@ -356,6 +356,7 @@ _SEX_AGED = re.compile(r"\s+\d{1,2}(?:\s*[-–]\s*\d{1,2}|\+)?(?:\s*(?:yo|y/o|yr
                        # gold"; never "M 5 orders")
                        r"(?!\s*(?:[%$k]|percent|orders?|purchases?|times|x\b|visits?|sessions?|"
                        r"opens?|clicks?|days?|weeks?|months?|dollars|bucks|items?|units?)\b|[\d.,])")
+_BRACKETED_MARK = re.compile(r"\((?:\d{1,2}|[a-hA-H]|i{1,3}|iv|v)\)(?=\s+\w)")
 _ENUMERATOR = re.compile(r"\d{1,2}[.)](?=[ \t]+\S|[ \t]*$)")
 
 
@@ -435,7 +436,11 @@ def lex(text: str, lexicon: Lexicon, dates: Iterable[tuple[int, int]] = ()) -> l
             i += 1
             continue
         if _ENUMERATOR.match(text, words[i].start()) and \
-                re.search(r"(?:^|\n)[ \t]*$", text[:words[i].start()]):
+                re.search(r"(?:^|\n)[ \t]*$", text[:words[i].start()]) or \
+                text[words[i].start() - 1:words[i].start()] == "(" and \
+                text[words[i].end():words[i].end() + 1] == ")" and \
+                len(_BRACKETED_MARK.findall(text)) >= 2 and _BRACKETED_MARK.match(text, words[i].start() - 1):
+            # ("(1) located in Ohio (2) gold tier": a list's marks in brackets too)
             # "Criteria:\n1. women\n2. aged 25-34": a list's number opening a line is markup
             raw.append(Token("FILLER", words[i].start(), words[i].end(), words[i].group()))
             i += 1

@@ -62,7 +62,9 @@ _EXCLUDE = re.compile(
     r"(?:(?<![\w'’\s:])|(?<=[.!?;,(\-–—]\s)|(?<=\bbut\s)|(?<=\band\s))"
     rf"{NO_ONE}"
     r"(?=\s+(?:in|from|with|without|living|based|located|under|over|aged|who|that|whose)\b)|"
-    r"apart\s+from|leaving\s+out|leave\s+out|exclude|filter\s+out|minus|skip|"
+    r"apart\s+from|save\s+for|leaving\s+out|leave\s+out|exclude|filter\s+out|minus|skip|"
+    # ("Exclusions: platinum members": a brief's section of those left out)
+    r"exclusions?(?=\s*:)|excluded(?=\s*:)|"
     # "Texas -gold": a minus sign on a word (never a dash between words, "e-mail", "30 -40")
     r"(?:(?<=\s)|^)-(?=[a-z])|"
     r"not\s+including|with\s+the\s+exception\s+of|aside\s+from|"
@@ -338,7 +340,7 @@ _PEOPLE_WITH = re.compile(r"\b(?:" + "|".join(sorted(PEOPLE_WORDS - {"audience",
                           + r"|seniors|millennials|boomers|zoomers|retirees|families)(?:\s+(?:in|from|living\s+in|based\s+in)\s+[\w .'’-]{1,30}?)?"
                           r"\s+(?P<with>with|having)\b(?![^,;.]*\b(?:and|or|but)\b[^,;.]*$)",
                           re.I)
-_LABEL = re.compile(r"\s*([^:,;]{1,80}):(?![-()DPp3/|\\])\s*")
+_LABEL = re.compile(r"\s*([^:,;\n]{1,80}):(?![-()DPp3/|\\])\s*")
 # people said first, then left out: "People who have never bought anything shouldn't be in
 # it.", "Anyone living in California can be left out, they get their own offer."
 _WHO = (r"(?:(?:any|all|the)\s+)?(?:people|ppl|peeps|customers|anyone|anybody|those|folks|shoppers|members|"
@@ -591,7 +593,9 @@ def _split_range(text: str, begin: int, end: int, pieces: list[Piece], lexicon: 
         head = _HEAD.match(text, begin, body_end)
         joint = _OR_WORD.search(text, head.end(), body_end) if head else None
         if joint and has_content(head.group("head"), lexicon, as_of) and \
-                has_content(text[head.end():joint.start()], lexicon, as_of):
+                has_content(text[head.end():joint.start()], lexicon, as_of) and not all(
+                    t.kind in {"FACET", "FILLER", "PUNCT"} for t in lexed(head.group("head"), lexicon, as_of)):
+            # (never a fact's name as the label of its values: "Tier: gold or platinum")
             # "customers in Michigan, either men over 50 or ...", "From Florida: ...": what
             # is said before the mark is said of every group after it, a piece of its own
             cuts.append(head.end("head"))

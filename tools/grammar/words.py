@@ -377,6 +377,9 @@ _add("FILLER", None, "over all time", "of all time", "for all time", "across all
      "came out", "comes out", "come out")
 # where someone is, never what they bought ("no kids at home", "shops from home")
 _add("FILLER", None, "at home", "from home", "in the house", "at the house")
+# formal connectives that join a condition ("..., provided that they are opted in to SMS")
+_add("FILLER", None, "provided that", "providing that", "provided", "as long as", "so long as",
+     "however", "only if", "on the condition that", "on condition that", "with the proviso that")
 # what leads into a list ("bought any of the following: toys, books"): the list says it
 _add("FILLER", None, "any of the following", "all of the following", "the following",
      "one of the following", "each of the following", "following")
