@@ -56,7 +56,8 @@ async def format_segment(state: GraphState, runtime: Runtime[Context]) -> dict:
     if state.segment is None and (shared := _clause_after_groups(state) or
                                   _fact_beside_groups(state, catalog) or
                                   _clause_in_exclusion(state) or
-                                  _window_after_exclusion(state)):
+                                  _window_after_exclusion(state) or
+                                  _way_left_out(state, catalog)):
         questions.append(shared)
     previous: list = []  # the include nodes of the sub-segment before
     of_all: list = []  # what the first sub-segment says of every group after it (`head_mark`)
@@ -709,6 +710,31 @@ def _window_after_exclusion(state: GraphState) -> Question | None:
                      f"left out? Please say the request again with the window where it belongs, "
                      f"e.g. '{wanted[-1].text} {said}, excluding ...'.", span=said,
                 kind="restate")
+    return None
+
+
+def _way_left_out(state: GraphState, catalog: Catalog) -> Question | None:
+    """"Customers who ordered in Q4 (excluding app orders)": orders in Q4 made some other
+    way, or no app order at all? It was no app order ever (review 95): asked, when what is
+    left out is only a value of orders (a way, a category) and the people wanted are those
+    who ordered in a window."""
+    subs = [s for s in state.sub_segments if not s.answer]
+    for k, sub in enumerate(subs):
+        reading = state.readings.get(sub.id)
+        conds = [d.condition for c in (reading.clauses if reading else []) for alt in c.alternatives
+                 for d in alt]
+        ways = set(catalog.roles.bought_filtered.values())
+        if sub.role != "exclude" or not k or not conds or not all(
+                c.facet in ways and c.window is None for c in conds):
+            continue
+        # (the people wanted: a bare ordering in a window, "ordered in Q4")
+        if any(s.role == "include" and (r := state.readings.get(s.id)) and r.dates and any(
+                d.condition.facet == catalog.roles.bought and not d.condition.filters
+                for c in r.clauses for alt in c.alternatives for d in alt) for s in subs[:k]):
+            return Question(
+                text=f"Do you mean orders in that time other than '{sub.text}', or only "
+                     f"customers with no '{sub.text}' at all? Please say it another way, e.g. "
+                     f"with 'but not' before '{sub.text}'.", span=sub.text, kind="restate")
     return None
 
 

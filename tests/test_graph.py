@@ -3992,3 +3992,42 @@ async def test_save_for_leaves_people_out(runner):
     assert done.phase is Phase.DONE, done.reply
     assert [c.value for n in done.state.segment.root.exclude
             for c in (n.conditions() if hasattr(n, "conditions") else [n])] == ["silver"]
+
+
+async def test_a_state_code_heading_is_the_state(runner):
+    # (review 94) "OH: gold tier" read "OH" as "oh": every state came in
+    for text, state in (("ID: silver tier", "ID"), ("ME - women over 60", "ME")):
+        done = await runner.run(text, as_of=AS_OF)
+        assert done.phase is Phase.DONE, done.reply
+        assert ("state", state) in {(c.facet, c.value) for c in done.state.segment.conditions()}
+    # before groups joined by "or" it is asked again, written out (its answer in its place
+    # would hold for the first group only)
+    asked = await runner.run("ID: silver tier or 4+ orders in 2025", as_of=AS_OF)
+    assert asked.phase is Phase.CLARIFYING and asked.question["kind"] == "restate"
+    # "ID, ..." may be the word: asked
+    comma = await runner.run("ID, silver tier", as_of=AS_OF)
+    assert comma.phase is Phase.CLARIFYING, comma.state.sql
+
+
+@pytest.mark.parametrize("text", ["shoppers who ordered in the last 45 days (not via the app)",
+                                  "shoppers who ordered in May - not in store"])
+async def test_a_way_negated_in_brackets_goes_on_from_the_ordering(runner, text):
+    # (review 95) the ordering was dropped: everyone with no app order came in
+    done = await runner.run(text, as_of=AS_OF)
+    assert done.phase is Phase.DONE, done.reply
+    ops = sorted(c.operator.value for c in done.state.segment.conditions())
+    assert len(ops) == 2 and "did_not" in ops or "eq" in ops, done.state.sql
+    assert " EXISTS(" in done.state.sql.replace("NOT EXISTS(", ""), done.state.sql
+
+
+async def test_a_way_left_out_beside_dated_orders_is_asked(runner):
+    # (review 95) "excluding app orders" left out everyone with an app order ever
+    asked = await runner.run("shoppers who ordered in Q1 2026, excluding app orders", as_of=AS_OF)
+    assert asked.phase is Phase.CLARIFYING and "other than" in asked.reply, asked.state.sql
+
+
+async def test_no_tier_said_with_any_runs(runner):
+    # (review 94) "don't have any loyalty tier" was asked; "no tier" ran
+    done = await runner.run("Utah shoppers who don't have any loyalty tier", as_of=AS_OF)
+    assert done.phase is Phase.DONE, done.reply
+    assert ("loyalty_tier", "none") in {(c.facet, c.value) for c in done.state.segment.conditions()}

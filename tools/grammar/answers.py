@@ -685,7 +685,7 @@ def _only_said_before(answer: str, q: Question, request: str) -> bool:
 
 # a question about what a word means (never one that offers sides to pick from)
 _WORD_ASKED = re.compile(r"(?:What should '|What do you mean by '|I don't know what '|What ages do you "
-                         r"mean by '|Which income band)", re.I)
+                         r"mean by '|Which \w+ band)", re.I)
 
 
 def _says_it_all_again(answer: str, request: str) -> bool:

@@ -66,6 +66,11 @@ _PREAMBLE = re.compile(
     # ("back-to-school email to parents in Texas ...": a campaign named by its channel)
     rf"|^(?:[\w'’&-]+\s+){{0,3}}?(?:{_CAMPAIGN}|{_SENT_THING})\s+(?:for|to|targeting|aimed\s+at)\s+"
     rf"(?=(?:[\w'’&-]+\s+){{0,3}}?(?:{'|'.join(sorted(PEOPLE_WORDS))})\b)"
+    # "win-back for the Northeast - customers who ...", "silver push: silver tier customers
+    # who ...": the campaign's name as the heading (its words said again after it, or the
+    # request is read from the start: `after_preambles`; review 94)
+    rf"|^(?P<named>(?:[\w'’&.,-]+\s+){{0,4}}?{_CAMPAIGN}(?:\s+(?:in|for|to|at)\s+[^:–—\n]{{1,40}}?)?)"
+    r"\s*(?::|\s[-–—]+)\s+"
     # "The spring promo is aimed at women ...", "Our summer campaign targets gold members":
     # whom the campaign is for, said as the request (review 90)
     r"|^(?:the|our|this|my|next\s+week['’]s|this\s+week['’]s)\s+(?:[\w'’&-]+\s+){0,4}?"
@@ -889,7 +894,8 @@ def after_preambles(text: str, first: int, last: int, lexicon: Lexicon, as_of: d
         at = first + len(text[first:last]) - len(said)
         if label := _LABEL.match(said):
             words = label.group("label")
-            if criteria_only(words, lexicon, as_of, people=True):
+            if criteria_only(words, lexicon, as_of, people=True) or (
+                    _CODE_LABEL.fullmatch(words) and any(c.islower() for c in text)):
                 break  # "Ohio/Iowa: ...", "Texas customers: ...": a label of criteria holds
                 # for all that follows
             if _DESCRIBES.search(words) and has_content(_TEAM.sub(" ", words), lexicon, as_of):
@@ -915,7 +921,8 @@ def after_preambles(text: str, first: int, last: int, lexicon: Lexicon, as_of: d
         if lead.re is _PREAMBLE and lead.group("purpose") and has_content(
                 lead.group("purpose"), lexicon, as_of):
             break  # "for Texas planning, women who ...": maybe the place meant, read on
-        making = lead.re is _PREAMBLE and (lead.group("making") or lead.group("sent"))
+        making = lead.re is _PREAMBLE and (lead.group("making") or lead.group("sent")
+                                           or lead.group("named"))
         if making and not _said(making, lexicon, as_of) <= _said(text[at + lead.end():last],
                                                                  lexicon, as_of):
             break  # "I'm drafting a Texas mailer for ...": maybe a condition, read on
@@ -960,7 +967,10 @@ _NAMING_LEAD = re.compile(
 
 # a state's code in capitals that is also a greeting or an interjection, opening the message
 # right before the request (review 87: "OH, gold tier" dropped Ohio, unasked)
-_CODE_FIRST = re.compile(r"\s*((?-i:OH|HI))\b[\s,!.:-]*")
+# a state's code that is also a word, as a heading ("OH: ...", "OH customers: ...")
+_CODE_LABEL = re.compile(r"\s*(?-i:OH|HI|IN|OR|ME|OK|ID)(?:\s+(?:customers|shoppers|members|folks|people|"
+                         r"buyers|residents))?\s*")
+_CODE_FIRST = re.compile(r"\s*((?-i:OH|HI|IN|OR|ME|OK|ID))\b[\s,!.:-]*")
 
 
 def request_span(text: str, lexicon: Lexicon, *, as_of: date, frame: list[tuple[int, int]],

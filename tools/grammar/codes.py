@@ -126,11 +126,30 @@ def decide(tokens: Sequence[Any], table: CodeTable) -> dict[int, tuple[str, obje
         word = normalize(t.text)
         if i not in values and i not in loud and t.extra.get("code") and word in table.words \
                 and _asks(tokens, i, table):
-            out[i] = ("AMBIG", table.questions[word])
+            out[i] = ("AMBIG", HEADING_ASKED.format(code=t.text) if _heading_of_groups(tokens, i)
+                      else table.questions[word])
         elif i == 0 and i not in values and t.extra.get("code") and t.text.islower() and \
                 word in table.words and t.kind == "UNKNOWN":
             out[i] = ("FILLER", None)  # "ok customers who ...": the word opening the text
     return out
+
+
+# "OH: gold tier or 5+ orders": a heading said of groups joined by "or"; answered "Ohio"
+# in its place, it stayed the first group's only (the request is split already): the
+# request is asked again, its heading written out (`mapper` asks it as a restatement)
+HEADING_ASKED = ("To be sure a state holds for every group after it, please send the request "
+                 "again with the state's name written out instead of '{code}', e.g. 'Ohio: ...'.")
+
+
+def _heading_of_groups(tokens: Sequence[Any], i: int) -> bool:
+    """Whether token `i` opens the text as a heading (a colon or a dash after it) of
+    conditions joined by "or"."""
+    def one_list(k: int) -> bool:  # ("IN: gold or plat": values of one fact listed)
+        a, b = tokens[k - 1], tokens[k + 1] if k + 1 < len(tokens) else None
+        return b is not None and a.kind == b.kind == "VALUE" and bool(
+            {m.value_set for m in a.payload} & {m.value_set for m in b.payload})
+    return i == 0 and len(tokens) > 1 and tokens[1].text in {":", "-", "–", "—"} and \
+        any(t.kind == "OR" and not one_list(k) for k, t in enumerate(tokens) if k)
 
 
 def _groups(marked: list[int]) -> list[list[int]]:
@@ -195,6 +214,12 @@ def _reading(tokens: Sequence[Any], i: int, table: CodeTable,
             nxt is None or nxt.kind in {"PUNCT", "AND"}
             or edit and normalize(nxt.read) in _EDIT_LINKS):
         return meanings
+    # "OH: gold tier or 5+ orders", "IN - gold or plat": a code in capitals opening the text
+    # as its heading (dropped as "oh", everyone in every state was selected; review 94)
+    capitals = tokens[i].text.isupper() and any(c.islower() for t in tokens for c in t.text)
+    if i == 0 and capitals and nxt is not None and nxt.text in {":", "-", "–", "—"} and \
+            not _heading_of_groups(tokens, i):
+        return meanings  # (before groups joined by "or" it is asked: `_asks`)
     # "toys -OH -MI": a code written as a code with a minus sign on it is a place left out
     # (read as "oh", it was dropped with the exclusion)
     # (its sign is the sentence's word for it: a piece left out, "-OH", may be all it says)
@@ -293,7 +318,10 @@ def _names_subjects(tokens: Sequence[Any], i: int, table: CodeTable,
     nxt = tokens[i + 1] if i + 1 < len(tokens) else None
     if nxt is None or normalize(nxt.text) not in table.nouns:
         return False
-    if i == 0 and (normalize(tokens[i].text) in GREETING_WORDS or tokens[i].text.islower()):
+    # ("OH customers: gold tier": a heading of people, never a greeting)
+    heading = tokens[i].text.isupper() and i + 2 < len(tokens) and tokens[i + 2].text == ":"
+    if i == 0 and (normalize(tokens[i].text) in GREETING_WORDS and not heading
+                   or tokens[i].text.islower()):
         return False  # ("Hi customers who ...": a greeting or a place? asked, `_asks`; "ok
         # customers who ...": an English word in lower case opening the text, no state)
     return i == 0 or _connector(tokens, i - 1, values) or \
@@ -319,6 +347,12 @@ def _asks(tokens: Sequence[Any], i: int, table: CodeTable) -> bool:
             not tokens[i].text.islower():  # ("ok women in Texas": a word in lower case)
         return True
     closing = nxt is None or nxt.text in {".", ";"}  # "Ohio, ok?" is a tag question
+    if i == 0 and nxt is not None and tokens[i].text.isupper() and any(
+            c.islower() for t in tokens for c in t.text) and (
+                nxt.text == "," or _heading_of_groups(tokens, i)):
+        # "OH, gold tier": Ohio, or "oh, ..."? "OH: gold or 5+ orders": said of both
+        # groups, read as a word it is not (dropped as "oh"; review 94)
+        return True
     # ("... bought toys last year or OH": a code in capitals, in a text that is not, after
     # "or" at the end; once dropped as "oh")
     capitals = tokens[i].text.isupper() and any(c.islower() for t in tokens for c in t.text)

@@ -19,6 +19,7 @@ from tools.catalog import Catalog
 from tools.dates import REFERS_BACK
 from tools.grammar.bounded import bounded
 from tools.grammar.chunks import Predicate, inherit_verbs, read_predicate, split_chunks
+from tools.grammar.codes import HEADING_ASKED
 from tools.grammar.combine import combine_numbers
 from tools.grammar.drafts import drafts_of
 from tools.grammar.folds import members
@@ -92,9 +93,10 @@ def map_tokens(tokens: list[Token], catalog: Catalog, as_of: date, *, text: str,
                   else t for t in tokens]
     for t in tokens:
         if t.kind == "AMBIG":  # (a question may ask for the whole request again: "restate")
-            out.questions.append(Question(text=str(t.payload), span=t.text,
-                                          kind=t.extra.get("ask", "restate" if t.payload == PART_OF_BEFORE
-                                                           else "ambiguous")))
+            # (a part of an amount, a code heading groups: the request said again)
+            again = t.payload == PART_OF_BEFORE or str(t.payload).startswith(HEADING_ASKED[:40])
+            out.questions.append(Question(text=str(t.payload), span=t.text, kind=t.extra.get(
+                "ask", "restate" if again else "ambiguous")))
         elif t.kind == "BOUND":
             out.questions.append(Question(text=str(t.payload), span=t.text, kind="unknown"))
         elif t.kind == "UNKNOWN":

@@ -33,6 +33,7 @@ def negations(raw: list[Token], text: str, profile_sets: set[str]) -> None:
     _not_just(raw, text)
     _non_prefix(raw, profile_sets)
     _not_that_way(raw, text)
+    _way_negated_aside(raw)
     _outside_a_period(raw, text)
     _nothing_negated_in_brackets(raw, text)
 
@@ -124,6 +125,22 @@ def _not_that_way(raw: list[Token], text: str) -> None:
                                       f"or that they never ordered {t.text} at all? Please say "
                                       "it another way.")]
             return
+
+
+def _way_negated_aside(raw: list[Token]) -> None:
+    """"ordered in the last 30 days (not via the app)", "ordered last month - not in store":
+    a way of ordering negated in brackets or after a dash goes on from the ordering, as
+    "..., but not via the app" does (read as a clause of its own, the ordering was dropped
+    and everyone with no app order came in; review 95)."""
+    for k in range(1, len(raw) - 2):
+        t = raw[k]
+        if t.kind != "PUNCT" or t.text not in {"(", "-", "–", "—"} or raw[k + 1].kind != "NEG" or \
+                not any(r.kind == "BUY" for r in raw[:k]):
+            continue
+        way = next((r for r in raw[k + 2:k + 5] if r.kind != "FILLER"), None)
+        if way is not None and way.kind == "VALUE" and all(
+                getattr(m, "value_set", "").endswith("channels") for m in way.payload):
+            raw[k] = _new(t, "AND", t.start, t.end, t.text, "and")
 
 
 def _negated_before_term(raw: list[Token], text: str) -> None:

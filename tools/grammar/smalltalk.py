@@ -25,6 +25,7 @@ _GREETS = (r"(?:hi|hello|hey|hiya|howdy|yo|dear|greetings|morning|gm|good\s+(?:m
            r"evening))\b(?:\s+[\w'’]+){0,2}\s*[,!]+\s*")
 # What a marketer is making, whose name is context whatever it says ("the spring apparel drop").
 _CAMPAIGN = (r"(?:campaign|push|launch|promo|promotion|sale|newsletter|blast|mailer|event|test|brief|"
+             r"tour|lookbook|roadshow|"
              r"outreach|drive|opening|preview|pilot|party|anniversary|recap|flow|initiative|"
              r"drop|nudge|reminder|series|program|programme|box|bundle|kit|deck|catalog|catalogue|"
              r"list|thing|project|effort|activation|sampler|sampling|re-?engagement|reactivation|"

@@ -227,7 +227,11 @@ def split_request(text: str, lexicon: Lexicon, *, as_of: date, editing: bool = F
     # with everything after it (never one side of its "or")
     label = _LABEL.match(text, begin, end)
     # (never a fact's name alone: "tier: gold, state: TX" names each fact before its value)
-    if label and criteria_only(label.group(1), lexicon, as_of, people=True) and not all(
+    if label and re.fullmatch(r"\s*(?-i:OH|HI|IN|OR|ME|OK|ID)\s*", label.group(1)) and \
+            any(c.islower() for c in text):
+        pass  # ("OH: gold tier": a state's code in capitals as the heading, read with what
+        # follows it, which makes it one; alone it is a word; review 94)
+    elif label and criteria_only(label.group(1), lexicon, as_of, people=True) and not all(
             t.kind in {"FACET", "FILLER", "PUNCT"} for t in lexed(label.group(1), lexicon, as_of)):
         _append(pieces, text, begin, label.end(1), "include", lexicon, as_of)
         begin = label.end()
