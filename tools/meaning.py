@@ -287,6 +287,8 @@ _DATE = re.compile(
     rf"|(?:(?:in|within|over|during)\s+)?(?:the\s+)?l(?P<ln>\d+)(?P<lu>[dwmy])\b"  # "L12M"
     # ("no order 60d": the last 60 days, `tools.dates`)
     rf"|(?:(?:in|within|over|during)\s+)?(?<![\d$.,/-])(?P<dn>\d{{1,3}})d\b(?![-/'’])"
+    # ("pharmacy 6 mos", "toys 3 wks": terse months and weeks alone, the last ones)
+    rf"|(?<![\w$.,/-])(?P<tn>\d{{1,2}})\s?(?P<tu2>mos|wks)\b(?!\s+(?:ago|old|before|after|later|earlier|back))"
     # ("since the start of the year": this one to date)
     rf"|(?:this|current|(?:since|from)\s+(?:the\s+)?(?:start|beginning)\s+of(?:\s+the|\s+this)?"
     rf"(?:\s+calendar)?)\s+(?P<tu>week|wk|month|mo|quarter|qtr|year|yr)\b"
@@ -757,6 +759,8 @@ def unaccounted(segment: SegmentDefinition, parts: list[Part], catalog: Catalog,
     for part in parts:
         if part.role == "remove":
             continue
+        # ("(both ends included is fine)": a range's ends said to count, no one let in)
+        part = Part(_ENDS_SAID.sub(lambda m: " " * len(m.group()), part.text), part.role)
         # "gold members, regardless of tier": a facet said to be free that the segment
         # constrains is a contradiction
         left.extend(Cue(CueKind.DESCRIPTION, w.start, w.end, part.text[w.start:w.end])
@@ -845,6 +849,9 @@ def unaccounted(segment: SegmentDefinition, parts: list[Part], catalog: Catalog,
     return left
 
 
+_ENDS_SAID = re.compile(r"\b(?:both\s+ends?|the\s+ends|ends)\s+(?:are\s+|is\s+)?(?:included|inclusive|"
+                        r"count)(?:\s+(?:is|are)\s+(?:fine|ok(?:ay)?|good))?\b|\b(?:inclusive\s+of|"
+                        r"including)\s+both\s+ends\b", re.I)
 _LIST_MARK = re.compile(r"\((?:\d{1,2}|[a-hA-H]|i{1,3}|iv|v)\)(?=\s+\w)")
 # a sentence that asks for people ("... out. What I actually need is top spenders ...")
 _ASKED_FOR = re.compile(r"[.!?]\s+(?:[\w'’]+\s+){0,4}?(?P<ask>need|want|looking\s+for|pull|find|"
@@ -2366,6 +2373,8 @@ def _date_detail(m: re.Match, as_of: date) -> _When:
         return _When(count=int(g["ln"]), unit=g["lu"], rolling=True)
     if g["dn"]:  # "60d": the last 60 days
         return _When(count=int(g["dn"]), unit="d", rolling=True)
+    if g.get("tn"):  # "6 mos": the last 6 months
+        return _When(count=int(g["tn"]), unit=g["tu2"][0], rolling=True)
     if g["unit"] or g["unit2"]:
         unit = _unit_key(g["unit"] or g["unit2"])
         n = g["n"] or g["n2"]

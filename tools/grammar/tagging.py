@@ -167,6 +167,12 @@ def _misspelt_dates(text: str) -> list[tuple[int, int, str]]:
 _COUNT_BEFORE = re.compile(r"\b\d+\s+$")
 
 
+_BARE_SPAN = re.compile(r"(?<![\w$.,/-])(?P<n>\d{1,2})\s?(?P<u>mos|wks)\b"
+                        r"(?!\s+(?:ago|old|before|after|later|earlier|back))", re.I)
+_SAID_BEFORE_SPAN = re.compile(r"\b(?:last|past|within|in|over|for|the|about|around|previous|"
+                               r"prior|next|first|every|each|per|same|those|these|that)\s+$", re.I)
+
+
 def _spelled_out(text: str) -> tuple[str, list[int]]:
     """`text` with unit shorthand after a date word spelled out ("last yr" -> "last
     year", "2 wks ago") and date words misspelt read as they are meant ("holliday"), and
@@ -177,7 +183,11 @@ def _spelled_out(text: str) -> tuple[str, list[int]]:
     for m in _SHORTHAND.finditer(text):
         group = next(g for g in "abc" if m.group(g))
         shorthand.append((*m.span(group), UNIT_SHORTHAND[m.group(group).lower()]))
-    for start, end, word in sorted(shorthand + _misspelt_dates(text)):
+    # ("pharmacy 6 mos": terse months or weeks alone are the last ones; heldout75)
+    bare = [(m.start(), m.end(), f"last {m.group('n')} {UNIT_SHORTHAND[m.group('u').lower()]}")
+            for m in _BARE_SPAN.finditer(text)
+            if not _SAID_BEFORE_SPAN.search(text, 0, m.start())]
+    for start, end, word in sorted(bare + shorthand + _misspelt_dates(text)):
         if start < pos:
             continue
         out.append(text[pos:start])

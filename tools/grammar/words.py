@@ -377,6 +377,12 @@ _add("FILLER", None, "over all time", "of all time", "for all time", "across all
      "came out", "comes out", "come out")
 # where someone is, never what they bought ("no kids at home", "shops from home")
 _add("FILLER", None, "at home", "from home", "in the house", "at the house")
+# a range's ends said to count, and an "either" said to be enough, as talk ("(both ends
+# included is fine)", "Either one qualifies them."; heldout75)
+_add("FILLER", None, "either one qualifies them",
+     "either one qualifies", "either qualifies", "either one counts", "either one works",
+     "either one is fine", "either is fine", "either one will do", "either will do",
+     "either is ok", "either one is ok")
 # formal connectives that join a condition ("..., provided that they are opted in to SMS")
 _add("FILLER", None, "provided that", "providing that", "provided", "as long as", "so long as",
      "however", "only if", "on the condition that", "on condition that", "with the proviso that")
