@@ -689,27 +689,24 @@ def _or_between_clauses(tokens: list[Token], places: set[str], text: str) -> lis
                               "each group in full.")
             continue
         where = next((a for a in tokens[k + 2:] if place(a)), None)
-        if t.kind == "OR" and 0 < k < len(tokens) - 1 and tokens[k + 1].kind in {"BUY", "SPEND"} \
-                and any(b.kind in CLAUSE_KINDS for b in tokens[:k]) and where is not None \
-                and not any(b.kind in {"BUY", "SPEND"} for b in tokens[:k]) \
-                and not any(b.kind == "PUNCT" and b.text == "," for b in tokens[k:tokens.index(where)]):
-            # "gold members or bought toys in Texas": is the place the buyers' only, or
-            # everyone's? (it was read "gold or in Texas, and bought toys")
-            tokens[k] = Token("AMBIG", t.start, t.end, t.text,
-                              f"In '{text[tokens[0].start:tokens[-1].end]}', which part does "
-                              f"'{where.text}' go with? Please say each group in full, e.g. "
-                              "'... or anyone who ...'.")
-            continue
+        unbroken = where is not None and not any(
+            b.kind == "PUNCT" and b.text == "," for b in tokens[k:tokens.index(where)])
         said = [a for a in tokens if a.kind not in {"FILLER", "PUNCT"}]
-        if t.kind == "OR" and 0 < k < len(tokens) - 1 and where is not None and said[-1] is where \
-                and any(b.kind in {"BUY", "SPEND"} for b in tokens[:k]) \
-                and not any(a.kind in {"BUY", "SPEND"} for a in tokens[k + 1:]) \
-                and not any(place(b) for b in tokens[:k]) \
-                and any(a.kind in CLAUSE_KINDS and not place(a) for a in tokens[k + 1:]) \
-                and not _objects(tokens[:k]) & _objects(tokens[k + 1:]) \
-                and not any(b.kind == "PUNCT" and b.text == "," for b in tokens[k:tokens.index(where)]):
-            # "bought toys or have kids in Ohio": the mirror of the above (it was read as
-            # "toys, or kids in Ohio"; review 91)
+        # "gold members or bought toys in Texas": is the place the buyers' only, or
+        # everyone's? (it was read "gold or in Texas, and bought toys")
+        buyers_last = t.kind == "OR" and 0 < k < len(tokens) - 1 and \
+            tokens[k + 1].kind in {"BUY", "SPEND"} and unbroken and \
+            any(b.kind in CLAUSE_KINDS for b in tokens[:k]) and \
+            not any(b.kind in {"BUY", "SPEND"} for b in tokens[:k])
+        # "bought toys or have kids in Ohio": the mirror of it (it was read as "toys, or
+        # kids in Ohio"; review 91)
+        buyers_first = t.kind == "OR" and 0 < k < len(tokens) - 1 and unbroken and \
+            said[-1] is where and any(b.kind in {"BUY", "SPEND"} for b in tokens[:k]) and \
+            not any(a.kind in {"BUY", "SPEND"} for a in tokens[k + 1:]) and \
+            not any(place(b) for b in tokens[:k]) and \
+            any(a.kind in CLAUSE_KINDS and not place(a) for a in tokens[k + 1:]) and \
+            not _objects(tokens[:k]) & _objects(tokens[k + 1:])
+        if buyers_last or buyers_first:
             tokens[k] = Token("AMBIG", t.start, t.end, t.text,
                               f"In '{text[tokens[0].start:tokens[-1].end]}', which part does "
                               f"'{where.text}' go with? Please say each group in full, e.g. "
