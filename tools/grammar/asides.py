@@ -17,6 +17,7 @@ import re
 from datetime import date
 
 from tools.dates import is_calendar_period
+from tools.grammar.codes import code_heading
 from tools.grammar.lexer import Lexicon
 from tools.grammar.sentences import CONTENT_KINDS, EMOJI, _covered, _said, _sentences, has_content, lexed
 from tools.grammar.smalltalk import (_ASKER, _CAMPAIGN, _CHAT_LEAD, _CHAT_TAIL, _DOING_AFTER, _NAME, _POINTING,
@@ -409,14 +410,6 @@ def _names_nothing(said: str, lexicon: Lexicon, as_of: date) -> bool:
         t.kind not in CONTENT_KINDS - {"UNKNOWN"} | {"DATE"} for t in lexed(said, lexicon, as_of))
 
 
-def _code_heading(said: str, text: str) -> bool:
-    """Whether `said` is a state's code that is also a word, in capitals, as the heading of
-    a text that is not all capitals ("OH: gold tier"): a place, never a label of talk
-    (review 94)."""
-    return re.fullmatch(r"\s*(?-i:OH|HI|IN|OR|ME|OK|ID)\s*:\s*", said) is not None and \
-        any(c.islower() for c in text)
-
-
 def talk_clauses(text: str, begin: int, end: int, lexicon: Lexicon, as_of: date,
                  people: frozenset[str]) -> list[tuple[int, int]]:
     """Clauses of `text[begin:end]` in which the writer talks of themselves and that hold a
@@ -441,7 +434,7 @@ def talk_clauses(text: str, begin: int, end: int, lexicon: Lexicon, as_of: date,
         label = re.match(r"[^:.!?]{1,40}:\s+", text[a:b])
         # (never a state's code in capitals as the heading: "OH: gold tier"; review 94)
         if label and len(re.findall(r"\w+", label.group())) <= 5 and \
-                not _code_heading(label.group(), text) and \
+                not code_heading(label.group(), text, lexicon.codes) and \
                 _names_nothing(label.group(), lexicon, as_of):
             found.append((a, a + label.end()))
             a += label.end()
@@ -456,7 +449,7 @@ def talk_clauses(text: str, begin: int, end: int, lexicon: Lexicon, as_of: date,
             tokens = lexed(said, lexicon, as_of)
             # a label of a few words that names nothing ("Heads up first:", "Context:")
             if said.rstrip().endswith(":") and len(words) <= 4 and \
-                    not _code_heading(said, text) and _names_nothing(said, lexicon, as_of):
+                    not code_heading(said, text, lexicon.codes) and _names_nothing(said, lexicon, as_of):
                 found.append((c0, c1))
                 continue
             if _OTHERS_WILL.match(said) and _names_nothing(said, lexicon, as_of) and \

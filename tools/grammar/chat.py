@@ -16,6 +16,7 @@ from functools import cache
 from rapidfuzz.distance import DamerauLevenshtein
 
 from tools.grammar.asides import _aside_says_nothing, _undecorated, _unsaid_exclusion
+from tools.grammar.codes import code_heading
 from tools.grammar.lexer import GREETING_PICTOGRAPHS, Lexicon
 from tools.grammar.referents import _named_before
 from tools.grammar.sentences import EMOJI, _FIGURES, _said, _sentences, criteria_only, has_content, lexed
@@ -895,7 +896,7 @@ def after_preambles(text: str, first: int, last: int, lexicon: Lexicon, as_of: d
         if label := _LABEL.match(said):
             words = label.group("label")
             if criteria_only(words, lexicon, as_of, people=True) or (
-                    _CODE_LABEL.fullmatch(words) and any(c.islower() for c in text)):
+                    code_heading(words, text, lexicon.codes, PEOPLE_WORDS)):
                 break  # "Ohio/Iowa: ...", "Texas customers: ...": a label of criteria holds
                 # for all that follows
             if _DESCRIBES.search(words) and has_content(_TEAM.sub(" ", words), lexicon, as_of):
@@ -967,10 +968,8 @@ _NAMING_LEAD = re.compile(
 
 # a state's code in capitals that is also a greeting or an interjection, opening the message
 # right before the request (review 87: "OH, gold tier" dropped Ohio, unasked)
-# a state's code that is also a word, as a heading ("OH: ...", "OH customers: ...")
-_CODE_LABEL = re.compile(r"\s*(?-i:OH|HI|IN|OR|ME|OK|ID)(?:\s+(?:customers|shoppers|members|folks|people|"
-                         r"buyers|residents))?\s*")
-_CODE_FIRST = re.compile(r"\s*((?-i:OH|HI|IN|OR|ME|OK|ID))\b[\s,!.:-]*")
+# a word opening the text, and the marks after it ("OH, income <50k")
+_CODE_FIRST = re.compile(r"\s*([A-Z]{2})\b[\s,!.:-]*")
 
 
 def request_span(text: str, lexicon: Lexicon, *, as_of: date, frame: list[tuple[int, int]],
@@ -996,7 +995,7 @@ def request_span(text: str, lexicon: Lexicon, *, as_of: date, frame: list[tuple[
     first = after_preambles(text, first, last, lexicon, as_of)
     begin = max([first, *(e for _, e in frame)])
     code = _CODE_FIRST.match(text)
-    if code and code.end() == begin and any(c.islower() for c in text):
+    if code and code.end() == begin and code_heading(code.group(1), text, lexicon.codes):
         begin = code.start(1)  # ("OH, income <50k", "HI, gold tier": a code, no greeting)
     purpose = _PURPOSE.search(text[:last], begin) or _misspelt_aim(text[:last], begin)
     # (a sentence that opens with it and goes on to ask is no purpose at the end: "... last

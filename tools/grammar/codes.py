@@ -20,7 +20,7 @@ from typing import Any
 from tools.catalog import normalize
 from tools.grammar.words import GREETING_WORDS, PLACE_BLOCKERS, PLACE_WORDS, SUBJECT_DETERMINERS
 
-__all__ = ["CodeTable", "decide", "follows_place_word", "read_codes"]
+__all__ = ["CodeTable", "code_heading", "decide", "follows_place_word", "read_codes"]
 
 _CONNECTORS = {"AND", "OR"}
 _MOST = 8  # codes next to each other: a few at most; any more are read as English
@@ -66,6 +66,16 @@ class CodeTable:
     def marks(self, word: str) -> bool:
         """Whether a one-word token `word` (normalized) is read by `decide`."""
         return word in self.words or word in self.short_forms
+
+
+def code_heading(said: str, text: str, table: CodeTable, people: frozenset[str] = frozenset()) -> bool:
+    """Whether `said` (a heading before a colon, or the words opening `text`) is one of the
+    tenant's codes that are also words, in capitals, in a text that is not all capitals
+    ("OH: gold tier", "OH customers: ..."): a place, never a word of talk (review 94)."""
+    words = said.strip(" :").split()
+    return bool(words) and words[0].isupper() and table.marks(words[0].lower()) and (
+        len(words) == 1 or len(words) == 2 and words[1].lower() in people | table.nouns) and \
+        any(c.islower() for c in text)
 
 
 def read_codes(tokens: list[Any], table: CodeTable) -> list[Any]:

@@ -9,6 +9,7 @@ from datetime import date
 
 from tools.grammar.asides import chat_within, talk_clauses
 from tools.grammar.chat import after_preambles, request_span
+from tools.grammar.codes import code_heading
 from tools.grammar.referents import THERE
 from tools.grammar.sentences import CONTENT_KINDS, EMOJI, criteria_only, has_content, lexed
 from tools.dates import REFERS_BACK, edit_durations
@@ -227,8 +228,7 @@ def split_request(text: str, lexicon: Lexicon, *, as_of: date, editing: bool = F
     # with everything after it (never one side of its "or")
     label = _LABEL.match(text, begin, end)
     # (never a fact's name alone: "tier: gold, state: TX" names each fact before its value)
-    if label and re.fullmatch(r"\s*(?-i:OH|HI|IN|OR|ME|OK|ID)\s*", label.group(1)) and \
-            any(c.islower() for c in text):
+    if label and code_heading(label.group(1), text, lexicon.codes):
         pass  # ("OH: gold tier": a state's code in capitals as the heading, read with what
         # follows it, which makes it one; alone it is a word; review 94)
     elif label and criteria_only(label.group(1), lexicon, as_of, people=True) and not all(
