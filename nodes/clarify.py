@@ -9,6 +9,7 @@ from langgraph.types import interrupt
 from tools.context import Context, context_of
 from state.graph import GraphState, Phase, storable_text
 from tools.grammar.answers import read_answer, unusable
+from nodes.asking import ask_or_give_up
 
 __all__ = ["clarify", "MAX_REFUSED_ANSWERS"]
 
@@ -45,9 +46,9 @@ async def clarify(state: GraphState, runtime: Runtime[Context]) -> dict:
         if reason is None and answer.strip(" .!?").lower() == q.span.lower() and q.kind != "restate":
             # ("young" to "What should 'young' mean?": the asked words again, which were
             # then read as answered and dropped; asking again would ask twice; review 93)
-            return {"question": None, "phase": Phase.REFUSED, "refusal": (
-                f"I still can't interpret '{q.span}' after your answer, and I won't guess. "
-                "Please start again with a rephrased request.")}
+            asked = state if q.span in state.asked else \
+                state.model_copy(update={"asked": [*state.asked, q.span]})
+            return {**ask_or_give_up(asked, [q]), "question": None}  # (asked: refused)
         if reason is None:
             break
         text = f"Your answer was not used: {reason} {q.text}"

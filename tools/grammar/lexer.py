@@ -23,7 +23,8 @@ from tools.grammar.tagging import tag_dates
 from tools.grammar.tokens import Figure, Meaning, Span, Token, TokenKind, UnitMeaning
 from tools.grammar.words import (DECADE_WORDS, FILLER, FILTER_NOUNS, GOODS_KINDS, GRAMMAR_PHRASES,
                                  KIND_NOUNS, LIST_VERBS, MEMBER_SINCE, NO_OTHER_FILTERS,
-                                 NOT_A_BOUND, NOT_A_PLACE, PEOPLE_WORDS, PLACE_WORDS, TALK_FIGURES)
+                                 NOT_A_BOUND, NOT_A_PLACE, PEOPLE_WORDS, PLACE_WORDS, TALK_FIGURES,
+                                 TWO_PERIODS)
 from tools.numbers import NUMBER_WORDS
 
 # (the tokens and `between_sentences`/`GREETING_PICTOGRAPHS` live in their own modules; they
@@ -1603,8 +1604,8 @@ def _window_restated(raw: list[Token], text: str) -> None:
             said = text[raw[k - 1].start:raw[j + 1].end]
             raw[k - 1:j + 2] = [Token(
                 "AMBIG", raw[k - 1].start, raw[j + 1].end, said,
-                f"'{said}' names 2 periods ('{raw[k - 1].text}', the last {raw[j].text} "
-                f"{raw[j + 1].text}). Which one do you mean?")]
+                TWO_PERIODS.format(said=said, n=2, periods=f"'{raw[k - 1].text}', the last "
+                                   f"{raw[j].text} {raw[j + 1].text}"))]
 
 
 def _before_a_date(raw: list[Token]) -> None:

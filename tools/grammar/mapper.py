@@ -26,7 +26,7 @@ from tools.grammar.folds import members
 from tools.grammar.lexer import Token
 from tools.grammar.objects import profile_objects
 from tools.grammar.words import (ALL_TIME, MIXED_ASKED, MORE_PEOPLE, PART_OF_BEFORE, PEOPLE_WORDS, PERIODS,
-                                 said_as_verb)
+                                 TWO_PERIODS, said_as_verb)
 
 __all__ = ["MappedTokens", "map_tokens"]
 
@@ -214,8 +214,8 @@ def map_tokens(tokens: list[Token], catalog: Catalog, as_of: date, *, text: str,
             if text.count("(", a, b) > text.count(")", a, b) and text[b:b + 1] == ")":
                 b += 1  # "recently (last 45 days)"
             questions = [*questions, Question(
-                text=f"'{p.source}' names {len(said)} periods ("
-                     + ", ".join(f"'{w}'" for w in said) + "). Which one do you mean?",
+                text=TWO_PERIODS.format(said=p.source, n=len(said),
+                                        periods=", ".join(f"'{w}'" for w in said)),
                 span=text[a:b], kind="ambiguous")]
         drafts, outside = bounded(drafts, catalog, as_of, editing=editing)
         questions = [*questions, *outside]

@@ -143,6 +143,8 @@ PART_OF_BEFORE = ("A part of an amount or a count said before ('of which') is no
                   "yet: please send the request again with that part said on its own, e.g. 'spent "
                   "at least $100 on beauty in Q2 2026'.")
 _add("AMBIG", PART_OF_BEFORE, "of which", "of whom", "of that amount", "of those orders", "of these orders", "out of which")
+# one clause naming more periods than one ("bought toys last month (May 2025)")
+TWO_PERIODS = "'{said}' names {n} periods ({periods}). Which one do you mean?"
 NOT_A_BOUND = ("The catalog has no 'almost' or 'about': do you mean a bound such as 'at least', "
                "'at most', 'over' or 'under' a figure? Please say it that way.")
 _add("AMBIG", NOT_A_BOUND, "almost", "nearly",
