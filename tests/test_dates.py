@@ -118,6 +118,10 @@ WINDOWS = [
     ("in April", MAR, ..., "2025-04-01", "2025-04-30"),
     ("since January", JUN, ..., "2026-01-01", "2026-06-30"),
     ("since December", MAR, ..., "2025-12-01", "2026-03-15"),
+    # a fortnight is 14 days; hours in whole days (orders carry a date, no time)
+    ("bought shoes in the past fortnight", JUN, "in the past fortnight", "2026-06-17", "2026-06-30"),
+    ("over the last 2 fortnights", MAR, ..., "2026-02-16", "2026-03-15"),
+    ("ordered in the last 72 hours", JUN, "in the last 72 hours", "2026-06-28", "2026-06-30"),
     # since DATE: [DATE, as_of]; a month or year means its first day  (dev-013)
     ("spent $200 since January 2026", JUN, "since January 2026", "2026-01-01", "2026-06-30"),
     ("since 2025", MAR, ..., "2025-01-01", "2026-03-15"),
@@ -310,6 +314,8 @@ ERRORS = [
     ("2026-13-01", JUN, "not a valid date"),
     ("this week", JUN, "no convention"),
     ("in the last 2 quarters", JUN, "no convention"),
+    ("in the past 36 hours", JUN, "say it in days"),
+    ("in the last 6 hrs", JUN, "say it in days"),
 ]
 
 

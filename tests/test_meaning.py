@@ -452,6 +452,11 @@ def test_a_value_after_a_facts_name_is_that_facts_value():
      ("2026-01-01", "2026-03-31"), ("2026-04-01", "2026-06-30")),
     ("bought books in the last calendar year", "in the last calendar year",
      ("2025-01-01", "2025-12-31"), ("2025-07-01", "2026-06-30")),
+    # a fortnight is 14 days; hours are whole days (no order has a time of day)
+    ("bought books over the past fortnight", "over the past fortnight",
+     ("2026-06-17", "2026-06-30"), ("2026-06-01", "2026-06-30")),
+    ("bought books in the last 48 hours", "in the last 48 hours",
+     ("2026-06-29", "2026-06-30"), ("2026-06-17", "2026-06-30")),
 ])
 def test_a_period_said_in_parts_is_one_window(text, cue, window, wider):
     # (`wider`: another window, which leaves the period unaccounted for)

@@ -341,6 +341,20 @@ def _last_n(m: re.Match, as_of: date, prev: DateMatch | None) -> Window:
     return _last(m, number_value(m["n"].rstrip("+")), m["unit"].lower(), as_of)
 
 
+def _last_fortnights(m: re.Match, as_of: date, prev: DateMatch | None) -> Window:
+    """"the last fortnight", "past 2 fortnights": 14 days each, up to as_of."""
+    return _last(m, 14 * (number_value(m["n"]) if m["n"] else 1), "day", as_of)
+
+
+def _last_hours(m: re.Match, as_of: date, prev: DateMatch | None) -> Window:
+    """"the past 48 hours": whole days only (an order has a date, not a time of day)."""
+    hours = int(m["n"])
+    if hours < 24 or hours % 24:
+        raise _Unresolvable(f"orders carry a date, not a time, so '{m.group().strip()}' cannot "
+                            "be told apart; please say it in days, e.g. 'in the last 2 days'")
+    return _last(m, hours // 24, "day", as_of)
+
+
 def _before_last_n(m: re.Match, as_of: date, prev: DateMatch | None) -> Window:
     """"before the last 180 days": everything before that window (retail.md "lapsed")."""
     window = _last_n(m, as_of, prev)
@@ -809,6 +823,10 @@ _RULES: list[_Rule] = [
     _rule(rf"{_OPT_PREP}{_LAST}\s+(?P<n>{_NUM})\s+(?P<unit>day|week|month|year)s?\b", _last_n),
     _rule(rf"{_OPT_PREP}{_LAST}\s+(?P<n>\d+)\s*(?P<abbr>d|days?|wks?|w|mos?|mths?|yrs?)\b",
           _last_n_abbr),
+    # "in the last fortnight": the last 14 days; "past 48 hours": the last 2 days (orders
+    # carry a date, not a time, so hours that are not whole days are asked)
+    _rule(rf"{_OPT_PREP}{_LAST}\s+(?:(?P<n>{_NUM})\s+)?fortnights?\b", _last_fortnights),
+    _rule(rf"{_OPT_PREP}{_LAST}\s+(?P<n>\d+)\s*(?:hours?|hrs?)\b", _last_hours),
     # "L12M", "L90D": reporting shorthand for the last N months / days / weeks / years
     _rule(rf"{_OPT_PREP}(?:the\s+)?L(?P<n>\d+)(?P<abbr>[dwmy])\b", _last_n_abbr),
     # "no order 60d", "cart abandon 7d": a count of days alone, the last N days (one meaning

@@ -281,7 +281,7 @@ _DATE = re.compile(
     rf"|(?:(?P<lp>in|within|over|during|{_one_off('within')}|{_one_off('during')})\s+"
     rf"(?P<lthe>the)\s+|the\s+)?"  # ("wihtin the last month": a typo of it)
     rf"(?P<last>last|past|previous|prev|prior|trailing)\s+(?:(?P<n>\d+)\s*|(?P<nw>[a-z]+)\s+)?"
-    rf"(?P<unit>{_UNIT})\b"
+    rf"(?P<unit>{_UNIT}|fortnights?|hours?|hrs?)\b"  # ("the past fortnight", "last 48 hours")
     rf"|(?P<within>in|within|for)\s+(?:(?:over|more\s+than|(?<=for\s)at\s+least)\s+)?(?:(?P<n2>\d+)\+?\s*|(?P<nw2>a|an|one|two|three|four|five|six|"
     rf"seven|eight|nine|ten|twelve)\s+)(?P<unit2>{_UNIT})\b(?!\s+ago)"
     rf"|(?:(?:in|within|over|during)\s+)?(?:the\s+)?l(?P<ln>\d+)(?P<lu>[dwmy])\b"  # "L12M"
@@ -2380,6 +2380,9 @@ def _date_detail(m: re.Match, as_of: date) -> _When:
         n = g["n"] or g["n2"]
         count = int(n) if n else _NUMBER_WORDS.get(g["nw"] or g["nw2"] or "") or (
             1 if g["nw2"] in {"a", "an"} else None)
+        if unit in {"f", "h"}:  # a fortnight is 2 weeks; whole days of hours (`tools.dates`)
+            count = (count or 1) * 2 if unit == "f" else (count or 0) // 24
+            unit = "w" if unit == "f" else "d"
         # ("in / within / over / during the last year" is rolling, as "past": retail.md)
         rolling = count is not None or g["last"] in {"past", "trailing"} or bool(g["within"]) \
             or bool(g["lp"] and g["lthe"] and g["last"] == "last" and not g["nw"])
@@ -2442,7 +2445,7 @@ def _previous_calendar(unit: str, as_of: date) -> tuple[date, date]:
 def _unit_key(unit: str) -> str:
     if unit.startswith(("mo", "mth")):
         return "m"
-    return {"q": "q", "w": "w", "y": "y", "d": "d"}[unit[0]]
+    return {"q": "q", "w": "w", "y": "y", "d": "d", "f": "f", "h": "h"}[unit[0]]
 
 
 def _period(g: dict, as_of: date) -> tuple[date | None, date | None]:
