@@ -3825,6 +3825,8 @@ async def test_a_term_named_beside_its_own_definition_is_asked(runner, text):
      {"state", "purchased_category"}),
     # terse letters for sex before an age, with more after it; names of residents
     ("F 35-44 UT silver", {"gender", "age", "state", "loyalty_tier"}),
+    ("Boomer F in Idaho", {"birth_date", "gender", "state"}),
+    ("GenZ M, UT, silver", {"birth_date", "gender", "state", "loyalty_tier"}),
     ("Seattleites who bought pets in 2025", {"city", "purchased_category"}),
     ("Hoosiers over 70", {"state", "age"}),
     ("GenX women in Idaho", {"birth_date", "gender", "state"}),
@@ -3834,6 +3836,12 @@ async def test_chatty_and_terse_wordings_run(runner, text, facets):
     done = await runner.run(text, as_of=AS_OF)
     assert done.phase is Phase.DONE, done.reply
     assert {c.facet for c in done.state.segment.conditions()} == facets, done.state.sql
+
+
+async def test_a_letter_alone_after_an_unknown_label_is_asked(runner):
+    # "M" is a sex only beside an age or a generation: "size: M" is no man
+    asked = await runner.run("tier: silver, size: M", as_of=AS_OF)
+    assert asked.phase is Phase.CLARIFYING and asked.state.sql is None
 
 
 async def test_a_reaction_or_now_before_an_edit_is_talk(runner):

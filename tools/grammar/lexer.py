@@ -357,6 +357,11 @@ _SEX_AGED = re.compile(r"\s+\d{1,2}(?:\s*[-–]\s*\d{1,2}|\+)?(?:\s*(?:yo|y/o|yr
                        # gold"; never "M 5 orders")
                        r"(?!\s*(?:[%$k]|percent|orders?|purchases?|times|x\b|visits?|sessions?|"
                        r"opens?|clicks?|days?|weeks?|months?|dollars|bucks|items?|units?)\b|[\d.,])")
+# ... or right after a generation ("Gen X F in Texas", "boomer M, FL"), with nothing, a
+# place or an age after it (never a letter alone: "size: M" reaches here as "M" only)
+_SEX_ALONE_BEFORE = re.compile(r"\b(?:gen(?:eration)?\s*[xyz]|millennials?|boomers?|zoomers?)\s*$",
+                               re.I)
+_SEX_ALONE_AFTER = re.compile(r"\s*(?:$|[,;|/\n)]|(?:in|from)\s+[A-Z])")
 _BRACKETED_MARK = re.compile(r"\((?:\d{1,2}|[a-hA-H]|i{1,3}|iv|v)\)(?=\s+\w)")
 _ENUMERATOR = re.compile(r"\d{1,2}[.)](?=[ \t]+\S|[ \t]*$)")
 
@@ -430,7 +435,10 @@ def lex(text: str, lexicon: Lexicon, dates: Iterable[tuple[int, int]] = ()) -> l
             raw.append(Token("FILLER", words[i].start(), words[i].end(), words[i].group()))
             i += 1
             continue
-        if words[i].group() in _SEX_LETTERS and _SEX_AGED.match(text, words[i].end()) and \
+        if words[i].group() in _SEX_LETTERS and (
+                _SEX_AGED.match(text, words[i].end()) or
+                _SEX_ALONE_BEFORE.search(text[:words[i].start()]) and
+                _SEX_ALONE_AFTER.match(text, words[i].end())) and \
                 (sex := lexicon.phrases.get((_SEX_LETTERS[words[i].group()],))):
             # "M 18-24 yo", "F 50-59, beauty": a sex said by its letter before an age
             raw.append(_token(sex, words[i].start(), words[i].end(), words[i].group()))
