@@ -3826,6 +3826,7 @@ async def test_a_term_named_beside_its_own_definition_is_asked(runner, text):
     # terse letters for sex before an age, with more after it; names of residents
     ("F 35-44 UT silver", {"gender", "age", "state", "loyalty_tier"}),
     ("Boomer F in Idaho", {"birth_date", "gender", "state"}),
+    ("twenty-somethings in Idaho", {"age", "state"}),
     ("GenZ M, UT, silver", {"birth_date", "gender", "state", "loyalty_tier"}),
     ("Seattleites who bought pets in 2025", {"city", "purchased_category"}),
     ("Hoosiers over 70", {"state", "age"}),
@@ -3836,6 +3837,14 @@ async def test_chatty_and_terse_wordings_run(runner, text, facets):
     done = await runner.run(text, as_of=AS_OF)
     assert done.phase is Phase.DONE, done.reply
     assert {c.facet for c in done.state.segment.conditions()} == facets, done.state.sql
+
+
+async def test_two_decades_joined_by_and_are_either_one(runner):
+    # no one is in their 30s and in their 40s: "and" lists the ages that count
+    done = await runner.run("men in Idaho in their thirties and 50s", as_of=AS_OF)
+    assert done.phase is Phase.DONE, done.reply
+    ages = sorted(c.value for c in done.state.segment.conditions() if c.facet == "age")
+    assert ages == [[30, 39], [50, 59]] and " OR " in done.state.sql, done.state.sql
 
 
 async def test_a_letter_alone_after_an_unknown_label_is_asked(runner):

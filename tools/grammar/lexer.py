@@ -522,6 +522,11 @@ def lex(text: str, lexicon: Lexicon, dates: Iterable[tuple[int, int]] = ()) -> l
             raw[-1].end = word.end()
         elif lw in DECADE_WORDS:
             raw.append(Token("DECADE_NUM", word.start(), word.end(), w, float(DECADE_WORDS[lw])))
+        elif lw in {"somethings", "something"} and raw and raw[-1].kind == "NUM" and \
+                raw[-1].extra.get("tens") and raw[-1].end + 1 >= word.start():
+            # "twenty-somethings": in their twenties (as "20-somethings")
+            raw[-1] = Token("DECADE_NUM", raw[-1].start, word.end(), text[raw[-1].start:word.end()],
+                            raw[-1].payload)
         elif lw in {"grand", "hundred"} and raw and raw[-1].kind == "NUM" and \
                 raw[-1].end == word.start() - 1 and not raw[-1].extra.get("plus") and \
                 (lw == "grand" or not any(t.kind in {"NUM", "MONEY"} for t in raw[-5:-1])):
@@ -583,6 +588,7 @@ def lex(text: str, lexicon: Lexicon, dates: Iterable[tuple[int, int]] = ()) -> l
     _compared_again(raw, text, lexicon)
     _scale_shared(raw)
     _age_plus(raw)
+    _decades_and(raw)
     _ranking(raw, text)
     _bought_tops(raw)
     _pointing_at_region(raw, lexicon.codes.place_terms)
@@ -1321,6 +1327,14 @@ def _age_plus(raw: list[Token]) -> None:
             # "40 yo or younger", "21 y/o and up": the comparison after the unit is the
             # age's (the age was read as exactly 40): read as "40 or younger yo"
             raw[k], raw[k + 1] = plus, age
+
+
+def _decades_and(raw: list[Token]) -> None:
+    """"in their 30s and 40s": no one is in both decades, so the "and" lists the ages that
+    count (either one), as "in their 30s or 40s"."""
+    for k in range(1, len(raw) - 1):
+        if raw[k].kind == "AND" and raw[k - 1].kind == "DECADE_NUM" and raw[k + 1].kind == "DECADE_NUM":
+            raw[k].kind = "OR"
 
 
 _INCLUSIVE = {"inclusive", "included"}  # (never "incl.", which may lead what else counts)
