@@ -2189,6 +2189,8 @@ CASES: list[tuple[str, str, date, Any]] = [
     # a fact said to be held with no value ("with a loyalty tier") is asked, never dropped;
     # "any tier" is no condition
     ("tier-held-unsaid", "Idaho shoppers with a loyalty tier", J, "ASK:loyalty tier"),
+    ("channel-held-unsaid", "Idaho shoppers with a preferred channel", J,
+     "ASK:preferred channel"),
     ("fact-labels", "tier: silver, state: UT", J, ["loyalty_tier eq silver", "state eq UT"]),
     ("program-members", "loyalty program members in Idaho", J, "ASK:loyalty program"),
     ("any-tier-no-condition", "Idaho shoppers of any tier", J, ["state eq ID"]),

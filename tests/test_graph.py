@@ -3847,6 +3847,21 @@ async def test_two_decades_joined_by_and_are_either_one(runner):
     assert ages == [[30, 39], [50, 59]] and " OR " in done.state.sql, done.state.sql
 
 
+@pytest.mark.parametrize("answer, values", [
+    ("sms or push", ["push", "sms"]),
+    ("any of them", ["email", "push", "sms"]),  # every value offered, never no condition
+])
+async def test_a_fact_held_with_no_value_is_asked_and_the_answer_is_its_value(runner, answer,
+                                                                                 values):
+    # "with a preferred channel": a channel other than none; it was dropped without a word
+    asked = await runner.run("Idaho shoppers with a preferred channel", as_of=AS_OF)
+    assert asked.phase is Phase.CLARIFYING and asked.state.sql is None
+    done = await runner.answer(asked.thread_id, answer)
+    assert done.phase is Phase.DONE, done.reply
+    [channel] = [c for c in done.state.segment.conditions() if c.facet == "preferred_channel"]
+    assert sorted(channel.value) == values, done.state.sql
+
+
 async def test_a_letter_alone_after_an_unknown_label_is_asked(runner):
     # "M" is a sex only beside an age or a generation: "size: M" is no man
     asked = await runner.run("tier: silver, size: M", as_of=AS_OF)

@@ -16,7 +16,7 @@ from typing import NamedTuple
 from state.graph import Question
 from state.models import find_words
 from tools.catalog import normalize
-from tools.grammar.words import (CLASH, DEAD_SIDE, FILLER, MEMBER_SINCE, MORE_PEOPLE, NO_PICK_WORDS,
+from tools.grammar.words import (CLASH, DEAD_SIDE, FILLER, HELD_ASKED, MEMBER_SINCE, MORE_PEOPLE, NO_PICK_WORDS,
                                  NOUN_WINDOW, ONLY_ASKED, TENURE_ASKED,
                                  NOT_A_PLACE, NOT_REFLECTED, PAST_TENSE, PEOPLE_WORDS, PERIODS,
                                  TEAM_NOUNS, UNKNOWN_WORD, USED_TO, WHICH_CITY)
@@ -427,6 +427,11 @@ def _worded(answer: str, q: Question) -> tuple[str, str | None]:
             r"\b(?:least|or\s+more|plus|minimum|the\s+first)\b|\+", said, re.I) else None
         if how:
             return f"{how} {asked['years']} {asked['unit']}", None
+    if (held := _HELD_ASKED.match(q.text)) and not find_words(answer, held["label"]):
+        # ("email or sms" to "Which preferred channel do you mean ...?": the channel's
+        # values, said with its name, as "with a email or sms" read opt-ins or asked)
+        said = _plain(answer).strip(" .!?")
+        return f"{held['label']} {held['all'] if _ALL_OFFERED.fullmatch(said) else said}", None
     if _MEMBER_SINCE_ASKED.match(q.text) and not _JOINED.search(answer):
         # ("in 2020 or later", "by 2020": of the day they signed up, read in place of
         # "members since 2020", which named it)
@@ -474,6 +479,10 @@ def _worded(answer: str, q: Question) -> tuple[str, str | None]:
 
 _ONLY_ASKED = _asked(ONLY_ASKED)
 _MEMBER_SINCE_ASKED = _asked(MEMBER_SINCE)
+_HELD_ASKED = _asked(HELD_ASKED, "label", "all")
+# ("any of them", "all of those": every value offered, never no condition at all)
+_ALL_OFFERED = re.compile(r"(?:any|all|either|each|every)(?:\s+(?:one|of\s+(?:them|those|these|the\s+\w+)|"
+                          r"\w+\s+of\s+them|(?:one|tier|channel|value)s?))*", re.I)
 _TENURE_ASKED = _asked(TENURE_ASKED, "years", "unit")
 _JOINED = re.compile(r"\b(?:sign(?:ed)?[\s-]*ups?|joined|joining|registered|member|members|"
                      r"customers?\s+(?:since|for)|tenure|with\s+us)\b", re.I)

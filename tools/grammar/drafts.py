@@ -17,7 +17,7 @@ from tools.grammar.chunks import Comparison, Predicate
 from tools.grammar.folds import members, pick
 from tools.grammar.lexer import Figure, Span, Token, normalize
 from tools.grammar.vocab import value_facet, value_filter
-from tools.grammar.words import MIXED_ASKED, ONLY_ASKED, PEOPLE_WORDS, TENURE_ASKED, said_as_verb
+from tools.grammar.words import HELD_ASKED, MIXED_ASKED, ONLY_ASKED, PEOPLE_WORDS, TENURE_ASKED, said_as_verb
 
 if TYPE_CHECKING:
     from tools.grammar.mapper import MappedTokens
@@ -245,7 +245,10 @@ def drafts_of(p: Predicate, catalog: Catalog, as_of: date, out: MappedTokens,
         out.mentions.append(catalog.roles.age)
     if p.hint and not profile_values:
         out.mentions.append(p.hint)  # "remove the state condition"
-    named = p.hint or (p.facet if p.anchor == "FACET" else None)
+    named = p.hint or (p.facet if p.anchor == "FACET" else None) or (
+        # ("with a preferred channel": the channel preferred, with no value said)
+        next((f.id for f in catalog.facets if f.verb == "prefer" and f.values), None)
+        if p.anchor == "PREFER" and not profile_values else None)
     own = catalog.facet(named).values if named else None
     # ("loyalty tier gold or higher": the tier, said by a term of its values)
     termed = {c.facet for t in catalog.terms if t.name in {n for n, _ in p.terms}
@@ -272,13 +275,13 @@ def _held_unsaid(p: Predicate, named: str, catalog: Catalog) -> Question | None:
     held = [v.label.lower() for v in values if v.id != "none"]
     if len(held) == len(values):
         return None
-    token = next((t for t in p.tokens if t.kind == "FACET" and t.payload == named), None)
+    token = next((t for t in p.tokens if t.kind == "FACET" and t.payload == named
+                  or t.kind == "PREFER"), None)
     if token is not None and re.match(r"\s*:", p.text[token.end:]):
         return None  # "Tier: gold or platinum": the fact's name as the label of its values
     said = token.text if token else facet.label.lower()  # (the answer takes its place)
-    return _q(f"Which {facet.label.lower()} do you mean in '{said}': {_either(held)}? For "
-              f"everyone who has one, say '{', '.join(held[:-1])} or {held[-1]}'.", said,
-              "ambiguous")
+    return _q(HELD_ASKED.format(label=facet.label.lower(), said=said, either=_either(held),
+                                all=f"{', '.join(held[:-1])} or {held[-1]}"), said, "ambiguous")
 
 
 def _how(catalog: Catalog, members: list[Token]) -> str:

@@ -594,6 +594,10 @@ MEMBER_SINCE = ("By '{said}', do you mean customers who signed up {when} or late
 # answer in place of the figure)
 TENURE_ASKED = ("Do you mean at least {years} {unit} in '{said}', or exactly {years} (signed up "
                 "{years} to {next} {unit} ago)? Say e.g. 'at least {years} {unit}'.")
+# a fact that may be none ("with a loyalty tier", "with a preferred channel") said to be
+# held with no value: which? (`drafts`; `answers` reads the answer as the fact's value)
+HELD_ASKED = ("Which {label} do you mean in '{said}': {either}? For everyone who has one, say "
+              "'{all}'.")
 # a behaviour said with "only": all they did, or simply that they did it? (`drafts`; the
 # answer is read by `answers`)
 # "bought toys and books or electronics": both "and" and "or" in one list (`drafts`); the
