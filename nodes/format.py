@@ -21,7 +21,7 @@ from nodes.asking import ask_or_give_up
 from tools.grammar.sentences import lexed
 from tools.grammar.split import head_mark, marked_off
 from tools.grammar.vocab import lexicon_for
-from tools.grammar.words import MORE_PEOPLE, NO_ONE, PEOPLE_KINDS, PEOPLE_WORDS, USED_TO
+from tools.grammar.words import JUST_SHOW, MORE_PEOPLE, NO_ONE, PEOPLE_KINDS, PEOPLE_WORDS, USED_TO
 
 _REPLACED_DATE = re.compile(r"\b(?:(?:instead\s+of|rather\s+than|in\s+place\s+of)\s+(?:the\s+)?|"
                             # "change Q1 to Q2", "switch the window from May to June"
@@ -328,7 +328,8 @@ async def format_segment(state: GraphState, runtime: Runtime[Context]) -> dict:
             adding=any(sub.adds for sub in state.sub_segments),
             listing=bool(_ADDS.match(state.request)),
             swaps=says_instead(state.request), direction=direction_said(state.request),
-            either=bool(re.match(r"\W*or\b", state.request, re.I)))
+            either=bool(re.match(r"\W*or\b", state.request, re.I)),
+            just=_just_said(state.request, bool(removed or removed_values)))
         edited = apply_edit(state.segment, intent, catalog)
         if edited.question is not None:
             return ask_or_give_up(state, [edited.question])
@@ -346,6 +347,19 @@ async def format_segment(state: GraphState, runtime: Runtime[Context]) -> dict:
     draft = SegmentDefinition(tenant=state.tenant or catalog.tenant, as_of=as_of,
                               root=Group(match="all", include=include, exclude=exclude))
     return {"draft": draft, "phase": Phase.FORMATTED}
+
+
+def _just_said(request: str, removes: bool) -> str | None:
+    """How an edit says the segment is only what it names (`EditIntent.just`): "all" for
+    everyone of it ("just look at everyone gold in Ohio", or said after a removal: "drop
+    the toys and just show gold in Ohio"), "ones" for those of the audience ("just show me
+    the Ohio ones"), "said" otherwise; None when it does not say so."""
+    just = re.search(rf"\b{JUST_SHOW}\b(?P<rest>.*)", request, re.I | re.S)
+    if just is None:
+        return None
+    if removes or re.search(r"\b(?:every(?:one|body)|all|any(?:one|body))\b", just["rest"], re.I):
+        return "all"
+    return "ones" if re.search(r"\bones?\b", just["rest"], re.I) else "said"
 
 
 def _clause_after_groups(state: GraphState) -> Question | None:

@@ -263,3 +263,16 @@ def test_an_opt_in_said_instead_takes_the_other_opt_ins_place():
     out = apply_edit(seg, EditIntent(include=[C("email_opt_in", "is_true", None)], swaps=True),
                      CATALOG)
     assert {c.facet for c in out.segment.root.include} == {"state", "email_opt_in"}
+
+
+def test_just_what_the_segment_holds_keeps_that_alone_or_asks():
+    # "just look at everyone in Texas": the rest goes; "just show Texas" asks whether it
+    # should (it was read as adding Texas again, which changed nothing)
+    texas = C("state", "eq", "TX", source="in Texas")
+    out = apply_edit(BASE, EditIntent(include=[texas], just="all"), CATALOG)
+    assert facts(out) == {"state": ("eq", "TX")}
+    asked = apply_edit(BASE, EditIntent(include=[texas], just="said"), CATALOG)
+    assert asked.segment is None and asked.question is not None
+    # (what the segment does not hold yet is added, as "only X" adds it)
+    men = apply_edit(BASE, EditIntent(include=[C("gender", "eq", "male")], just="all"), CATALOG)
+    assert facts(men)["gender"] == ("eq", "male") and "order_count" in facts(men)

@@ -3862,6 +3862,21 @@ async def test_a_fact_held_with_no_value_is_asked_and_the_answer_is_its_value(ru
     assert sorted(channel.value) == values, done.state.sql
 
 
+@pytest.mark.parametrize("edit", [
+    "drop the pets thing and just look at everyone silver in Idaho",
+    "forget the pets, just show silver in Idaho",
+    "just look at everyone silver in Idaho",
+])
+async def test_just_the_facts_named_on_an_edit_keeps_those_alone(runner, edit):
+    # (review 96) read as one removal of all three (silver and Idaho gone), or as nothing
+    first = await runner.run("silver members in Idaho who bought pets in the last 30 days",
+                             as_of=AS_OF)
+    done = await runner.run(edit, thread_id=first.thread_id)
+    assert done.phase is Phase.DONE, done.reply
+    assert {c.facet: c.value for c in done.state.segment.conditions()} == {
+        "loyalty_tier": "silver", "state": "ID"}, done.state.sql
+
+
 async def test_a_letter_alone_after_an_unknown_label_is_asked(runner):
     # "M" is a sex only beside an age or a generation: "size: M" is no man
     asked = await runner.run("tier: silver, size: M", as_of=AS_OF)

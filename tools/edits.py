@@ -61,6 +61,10 @@ class EditIntent(BaseModel):
             asked about.
         either: the turn opens with "or" ("or millennials"): its values join the old ones
             of their facet as alternatives; anything else is asked about.
+        just: the turn says the segment is only what it names (`JUST_SHOW`), when the
+            segment already holds all of it: "all" ("just look at everyone gold in Ohio") keeps
+            that alone, "said" ("just show gold in Ohio") asks whether the rest goes, "ones"
+            ("just show me the Ohio ones") narrows as "only X" does.
         direction: "wider" or "narrower" when the turn says which way a window goes
             ("widen that to ...": `direction_said`); a new window that does not hold the
             old one (or lie within it) is asked about.
@@ -82,6 +86,7 @@ class EditIntent(BaseModel):
     swaps: bool = False
     direction: str | None = None
     either: bool = False
+    just: str | None = None
 
 
 # "clicked instead", "make it VIP instead", "change that to clicked" (never "instead of")
@@ -190,6 +195,18 @@ def _applied(segment: SegmentDefinition, intent: EditIntent, catalog: Catalog) -
     Returns:
         The edited segment (same tenant and `as_of`), a question, or a refusal.
     """
+    if intent.just in {"all", "said"} and intent.include and not intent.exclude and all(
+            isinstance(n, Condition) and _already(segment.root, n) for n in intent.include):
+        # ("gold in Ohio who bought toys" + "just look at everyone gold in Ohio": those
+        # alone; it was read as adding them again, which changed nothing, or dropped them)
+        if intent.just == "said":
+            said = " and ".join(dict.fromkeys(n.source for n in intent.include if n.source))
+            return EditResult(question=Question(
+                text=f"Do you mean everyone who is '{said}', leaving out the segment's other "
+                     "conditions? Say e.g. 'everyone who is ...' for them alone, or 'only' with "
+                     "what to add to the segment.", span=said or "that", kind="restate"))
+        return EditResult(segment=segment.model_copy(update={
+            "root": Group(match="all", include=list(intent.include))}))
     listed = _joined_to_list(segment.root, intent, catalog)
     if listed is not None:
         return EditResult(segment=segment.model_copy(update={"root": listed}))

@@ -15,7 +15,7 @@ from tools.grammar.sentences import CONTENT_KINDS, EMOJI, criteria_only, has_con
 from tools.dates import REFERS_BACK, edit_durations
 from tools.catalog import normalize
 from tools.grammar.lexer import Lexicon, between_sentences
-from tools.grammar.words import ALL_TIME, NO_ONE, PEOPLE_WORDS
+from tools.grammar.words import ALL_TIME, JUST_SHOW, NO_ONE, PEOPLE_WORDS
 from tools.waivers import waivers
 
 __all__ = ["Piece", "head_mark", "marked_off", "split_request"]
@@ -158,7 +158,8 @@ _REMOVE = re.compile(
     re.IGNORECASE,
 )
 # what an edit adds after what it removes ("remove WA and add NV", "drop Ohio, then add Iowa")
-_THEN_ADD = re.compile(r"(?:,?\s+and|,)\s+(?:then\s+)?(?:also\s+)?(?P<verb>add|include|put\s+in)\b",
+_THEN_ADD = re.compile(r"(?:,?\s+and|,)\s+(?:then\s+)?(?:also\s+)?(?P<verb>add|include|put\s+in|"
+                       rf"{JUST_SHOW})\b",
                        re.IGNORECASE)
 _THEN_REMOVE = re.compile(r"(?:,?\s+and|,)\s+(?:then\s+)?(?P<verb>remove|drop|delete|take\s+out)\b",
                           re.IGNORECASE)

@@ -594,6 +594,10 @@ MEMBER_SINCE = ("By '{said}', do you mean customers who signed up {when} or late
 # answer in place of the figure)
 TENURE_ASKED = ("Do you mean at least {years} {unit} in '{said}', or exactly {years} (signed up "
                 "{years} to {next} {unit} ago)? Say e.g. 'at least {years} {unit}'.")
+# an edit that says the segment is only what it names ("just look at everyone gold in
+# Ohio", "forget the spend and just show platinum in Texas": `split`, `tools.edits`)
+JUST_SHOW = (r"(?:just|only|simply)\s+(?:look\s+at|show(?:\s+me)?|see|keep|give\s+me|target|"
+             r"go\s+with|pull|get|want)")
 # a fact that may be none ("with a loyalty tier", "with a preferred channel") said to be
 # held with no value: which? (`drafts`; `answers` reads the answer as the fact's value)
 HELD_ASKED = ("Which {label} do you mean in '{said}': {either}? For everyone who has one, say "
