@@ -2189,6 +2189,17 @@ CASES: list[tuple[str, str, date, Any]] = [
     # a fact said to be held with no value ("with a loyalty tier") is asked, never dropped;
     # "any tier" is no condition
     ("tier-held-unsaid", "Idaho shoppers with a loyalty tier", J, "ASK:loyalty tier"),
+    # (review 97) an exclusion said as a heading ends at its mark: the people after it
+    # are selected (they were left out too); a heading that leaves out is never a preamble
+    ("excl-heading-colon", "excl. ID: silver members", J, ["loyalty_tier eq silver", "state neq ID"]),
+    ("excl-heading-dash", "excl. silver - Idaho shoppers", J, ["loyalty_tier neq silver", "state eq ID"]),
+    ("exclusions-heading", "Exclusions: silver members", J, ["loyalty_tier neq silver"]),
+    # a code that is a word, alone after the word that leaves it out, is that place (it
+    # was "oh", and nothing was left out)
+    ("excl-code-word", "silver members excl. ID", J, ["loyalty_tier eq silver", "state neq ID"]),
+    ("excluding-code-word", "silver members excluding ME", J,
+     ["loyalty_tier eq silver", "state neq ME"]),
+    ("except-code-word", "silver, except OH", J, ["loyalty_tier eq silver", "state neq OH"]),
     ("channel-held-unsaid", "Idaho shoppers with a preferred channel", J,
      "ASK:preferred channel"),
     ("fact-labels", "tier: silver, state: UT", J, ["loyalty_tier eq silver", "state eq UT"]),

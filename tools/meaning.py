@@ -2839,6 +2839,8 @@ _ONLY_SUFFIX = re.compile(r"([A-Za-z]+)-(?:only|based|area|wide|focused|exclusiv
 
 _BARRIER = re.compile(r"!=|≠|[<>]=?|=")
 _PLACE_BEFORE = re.compile(r"(?:\b(?:in|from|across|within|outside|throughout|inside|of)|[,/(&+]|"
+                           # ("excl. OH", "excluding ME": a place left out)
+                           r"\b(?:excl\.?|excluding|except(?:\s+for)?|minus)|"
                            r"\b[A-Z][a-z]+)\s*$")
 
 

@@ -76,6 +76,10 @@ def map_reading(tokens: list[Token], text: str, dates: list[DateTag], as_of: dat
         out.append(t)
     if not editing:
         had_without_noun(out, text)
+    if excluding and out and out[0].kind == "EXCLUDE":
+        # ("excl. OH": the word that leaves a code out is the piece's own mark, read with it
+        # so the code is a place, `split`; never a second negation)
+        out[0] = Token("FILLER", out[0].start, out[0].end, out[0].text)
     date_refs = {i: tag.start for i, tag in enumerate(dates)}
     mapped = map_tokens(out, catalog, as_of, text=text, date_windows=date_refs,
                         periods={i: tag.window for i, tag in enumerate(dates)}, editing=editing,

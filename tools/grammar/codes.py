@@ -252,9 +252,12 @@ _EDIT_LINKS = {"to", "for", "with", "into"}
 
 
 def _previous(tokens: Sequence[Any], i: int) -> int | None:
-    """The token before `i`, over "the" ("in the US")."""
+    """The token before `i`, over "the" ("in the US") and the dot of a short form ("excl.
+    OH")."""
     j = i - 1
     if j >= 0 and normalize(tokens[j].read) == "the":
+        j -= 1
+    if j >= 1 and tokens[j].text == "." and tokens[j - 1].kind in _EDITING:
         j -= 1
     return j if j >= 0 else None
 

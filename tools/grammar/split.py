@@ -640,6 +640,14 @@ def _split_range(text: str, begin: int, end: int, pieces: list[Piece], lexicon: 
     if exclude_at:
         stop = _EXCLUSION_END.search(text, exclude_at.end(), end)
         if not text[begin:exclude_at.start()].strip(" ,;:-"):
+            # "excl. CA: gold members", "excl. platinum - 3+ orders L90D": an exclusion said
+            # as a heading ends at its mark; the people after it are the ones selected (they
+            # were left out too, everyone else selected; review 97)
+            head = re.compile(r"\s*:\s*|\s+[-–—]\s+").search(
+                text, exclude_at.end(), stop.start() if stop else end)
+            if head and text[exclude_at.end():head.start()].strip(" .") and \
+                    text[head.end():stop.start() if stop else end].strip():
+                stop = head
             # "excluding anyone in CA or TX, women who spent ...": an exclusion said first
             # ends where people are described after a comma (all after it was left out)
             for comma in re.finditer(r",\s*", text[:stop.start() if stop else end]):
@@ -696,7 +704,11 @@ def _split_range(text: str, begin: int, end: int, pieces: list[Piece], lexicon: 
         minus = [m.start() for m in _MINUS_WORD.finditer(text, exclude_at.end(), stop_at)] \
             if exclude_at.group() == "-" else []
         # (each with its sign: "-OH" alone is no interjection)
-        for a, b in zip([exclude_at.start() if minus else exclude_at.end(), *minus],
+        # ("excl. OH", "excluding ME": a code alone is a place left out, read with the word
+        # that leaves it out; alone it was the word "oh", and nothing was left out)
+        lone = re.fullmatch(r"\W*([A-Z]{2})\W*", text[exclude_at.end():stop_at])
+        whole = minus or (lone and lexicon.codes.marks(lone.group(1).lower()))
+        for a, b in zip([exclude_at.start() if whole else exclude_at.end(), *minus],
                         [*minus, stop_at]):
             _append(pieces, text, a, b, "exclude", lexicon, as_of, wall=wall)
         for a, b in more:
@@ -1057,7 +1069,7 @@ def _append(pieces: list[Piece], text: str, start: int, end: int, role: str,
     if last and role == last.role and joined != "either" and (refers_back or elliptical or not meaningful
                                        or shares_window or gives_window or restated or fronted):
         pieces[-1] = Piece(last.start, end, last.role, last.joined)
-    elif meaningful or role == "remove" or (dated and not pieces):
+    elif meaningful or role in {"remove", "exclude"} or (dated and not pieces):
         # a date alone is kept when nothing comes before it ("change that to the last
         # 90 days" on an edit turn)
         pieces.append(Piece(start, end, role, joined if pieces else "and"))
