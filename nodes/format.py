@@ -697,8 +697,8 @@ def _facets_read(state: GraphState, sub) -> set[str]:
 
 
 # an exclusion set off by a comma, before its piece ("..., excluding those who ...")
-_SET_OFF = re.compile(r",\s*(?:excluding|except(?:\s+for)?|other\s+than|apart\s+from|but\s+not|minus|"
-                      r"leaving\s+out|not\s+counting)\s*$", re.I)
+_SET_OFF = re.compile(r",\s*(?:excluding|excl\.?|except(?:\s+for)?|other\s+than|apart\s+from|but\s+not|"
+                      r"minus|leaving\s+out|not\s+counting|w/o|sans|save\s+for)\s*$", re.I)
 
 
 def _window_after_exclusion(state: GraphState) -> Question | None:

@@ -314,6 +314,9 @@ ERRORS = [
     ("2026-13-01", JUN, "not a valid date"),
     ("this week", JUN, "no convention"),
     ("in the last 2 quarters", JUN, "no convention"),
+    # months without a year whose this year's range holds as_of: so far, or last year's?
+    ("signed up Jan-Mar", date(2026, 2, 10), "say the year"),
+    ("from January to April", MAR, "say the year"),
     ("in the past 36 hours", JUN, "say it in days"),
     ("in the last 6 hrs", JUN, "say it in days"),
 ]

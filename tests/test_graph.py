@@ -3961,6 +3961,9 @@ async def test_a_window_after_a_set_off_exclusion_is_asked_whose(runner):
                              "the last 60 days", as_of=AS_OF)
     assert asked.phase is Phase.CLARIFYING and "'in the last 60 days'" in asked.reply, \
         asked.state.sql
+    # (review 97) the same in shorthand
+    terse = await runner.run("bought garden, excl. those who bought books, L60D", as_of=AS_OF)
+    assert terse.phase is Phase.CLARIFYING and "'L60D'" in terse.reply, terse.state.sql
     # with no comma the window is the clause's own, as it is said
     done = await runner.run("Shoppers who bought garden excluding those who bought books in "
                             "the last 60 days", as_of=AS_OF)

@@ -294,8 +294,9 @@ def _last_named(m: re.Match, as_of: date, prev: DateMatch | None) -> Window:
 def _range(m: re.Match, as_of: date, prev: DateMatch | None) -> Window:
     b = _period(m["b"], as_of)  # retail.md "between/from": a month as DATE2 means its last day
     a = _period(m["a"], as_of, ref=b.first)
-    if _yearless_day(m["a"]) and _yearless_day(m["b"]):
-        # "from March 1 to May 31" on May 8: this year's so far, or last year's whole? ask
+    if not re.search(r"\d{4}|['’]\d\d", m["a"] + " " + m["b"]):
+        # "from March 1 to May 31" on May 8, "Jan-Mar" on Feb 10: this year's so far, or
+        # last year's whole? ask (the months' range was last year's, unasked; review 97)
         # (a range wholly after as_of this year is last year's: "Nov 1 through Dec 31")
         try:
             this_a, this_b = a.first.replace(year=as_of.year), b.first.replace(year=as_of.year)
