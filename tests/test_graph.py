@@ -3877,6 +3877,17 @@ async def test_just_the_facts_named_on_an_edit_keeps_those_alone(runner, edit):
         "loyalty_tier": "silver", "state": "ID"}, done.state.sql
 
 
+async def test_without_the_condition_removes_it(runner):
+    # (review 96) read as the term said again: nothing changed, and the reply said done
+    first = await runner.run("high-value customers in Idaho", as_of=AS_OF)
+    done = await runner.run("without the VIP condition", thread_id=first.thread_id)
+    assert done.phase is Phase.DONE, done.reply
+    assert [c.facet for c in done.state.segment.conditions()] == ["state"], done.state.sql
+    # an edit that says again what the segment holds changes nothing, and says so
+    same = await runner.run("only keep the Idaho ones", thread_id=done.thread_id)
+    assert same.phase is Phase.REFUSED and "changes nothing" in same.reply
+
+
 async def test_a_letter_alone_after_an_unknown_label_is_asked(runner):
     # "M" is a sex only beside an age or a generation: "size: M" is no man
     asked = await runner.run("tier: silver, size: M", as_of=AS_OF)

@@ -168,7 +168,9 @@ def apply_edit(segment: SegmentDefinition, intent: EditIntent, catalog: Catalog)
     leave it as it was says so ("make it all time" on a segment with no window), never
     answers with the same audience as if it had changed."""
     result = _applied(segment, intent, catalog)
-    if result.segment is not None and result.segment.root == segment.root:
+    if result.segment is not None and _meant(result.segment.root) == _meant(segment.root):
+        # (the same conditions in another order, or said in other words: "only keep the
+        # gold ones in Ohio", "without the VIP condition" read as adding it again)
         return EditResult(refusal="That changes nothing in the segment: it already says so, or "
                                   "names nothing the segment has. Say what to change, e.g. "
                                   "'only in the last 90 days' or 'remove the state condition'.")
@@ -493,6 +495,15 @@ def _drop_alternatives(root: Group, intent: EditIntent) -> tuple[Group, EditInte
     return root.model_copy(update={"include": include}), intent.model_copy(update={
         "removed": intent.removed - used_facets,
         "removed_values": intent.removed_values - used_values})
+
+
+def _meant(node) -> object:
+    """What a segment node selects, whatever words said it and in whichever order: its
+    conditions without their sources, as sorted, comparable text."""
+    if isinstance(node, Condition):
+        return node.model_dump_json(exclude={"source", "provenance", "score"})
+    return (node.match, tuple(sorted(map(str, map(_meant, node.include)))),
+            tuple(sorted(map(str, map(_meant, node.exclude)))))
 
 
 def _facet_tested(root: Group, facet: str) -> bool:
