@@ -319,6 +319,7 @@ async def format_segment(state: GraphState, runtime: Runtime[Context]) -> dict:
                  for t in state.readings[sub.id].dates if t.window is not None]
         said = [t for t, replaced in dated if not replaced]
         named = [t for t, replaced in dated if replaced]
+        include = _window_either(state, include, catalog) if not dated else include
         intent = EditIntent(
             include=include, exclude=exclude, removed=frozenset(removed),
             removed_values=frozenset(removed_values), replaced=replaced,
@@ -347,6 +348,20 @@ async def format_segment(state: GraphState, runtime: Runtime[Context]) -> dict:
     draft = SegmentDefinition(tenant=state.tenant or catalog.tenant, as_of=as_of,
                               root=Group(match="all", include=include, exclude=exclude))
     return {"draft": draft, "phase": Phase.FORMATTED}
+
+
+def _window_either(state: GraphState, include: list, catalog: Catalog) -> list:
+    """"no app sessions in the last 14 days" + "and no web visits either": none in that
+    window too (it was all time), when the segment's activities share one window."""
+    if not re.search(r"\beither\W*$", state.request, re.I) or state.segment is None:
+        return include
+    windows = {c.window for c in state.segment.root.include
+               if isinstance(c, Condition) and c.window is not None}
+    if len(windows) != 1:
+        return include
+    [window] = windows
+    return [n.model_copy(update={"window": window}) if isinstance(n, Condition)
+            and n.window is None and catalog.facet(n.facet).date_column else n for n in include]
 
 
 def _just_said(request: str, removes: bool) -> str | None:

@@ -3888,6 +3888,16 @@ async def test_without_the_condition_removes_it(runner):
     assert same.phase is Phase.REFUSED and "changes nothing" in same.reply
 
 
+async def test_an_activity_added_with_either_takes_the_segments_window(runner):
+    # (review 96) "and no web visits either" checked web visits over all time
+    first = await runner.run("Idaho shoppers with no app sessions in the last 14 days",
+                             as_of=AS_OF)
+    done = await runner.run("and no web visits either", thread_id=first.thread_id)
+    assert done.phase is Phase.DONE, done.reply
+    windows = {c.facet: c.window for c in done.state.segment.conditions() if c.window}
+    assert len(windows) == 2 and len(set(windows.values())) == 1, done.state.sql
+
+
 async def test_a_letter_alone_after_an_unknown_label_is_asked(runner):
     # "M" is a sex only beside an age or a generation: "size: M" is no man
     asked = await runner.run("tier: silver, size: M", as_of=AS_OF)
