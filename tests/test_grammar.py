@@ -2200,6 +2200,11 @@ CASES: list[tuple[str, str, date, Any]] = [
     ("excluding-code-word", "silver members excluding ME", J,
      ["loyalty_tier eq silver", "state neq ME"]),
     ("except-code-word", "silver, except OH", J, ["loyalty_tier eq silver", "state neq OH"]),
+    # (review 96) an activity said last, after a group said by who they are: whose?
+    ("or-activity-last", "shoppers who bought pets in 2025 or are silver members in Idaho "
+     "with no orders in the last 60 days", J, "ASK:or"),
+    ("or-activity-own-clause", "shoppers who bought pets or are silver members who spent "
+     "over $500", J, ["ANY(loyalty_tier eq silver & total_spend gt 500 | purchased_category did [pets])"]),
     ("channel-held-unsaid", "Idaho shoppers with a preferred channel", J,
      "ASK:preferred channel"),
     ("fact-labels", "tier: silver, state: UT", J, ["loyalty_tier eq silver", "state eq UT"]),

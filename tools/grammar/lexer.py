@@ -727,6 +727,22 @@ def _or_between_clauses(tokens: list[Token], places: set[str], text: str) -> lis
                               f"'{where.text}' go with? Please say each group in full, e.g. "
                               "'... or anyone who ...'.")
             continue
+        # "abandoned a cart ... or are gold members in Florida with no orders in the last 60
+        # days": the activity said last, after a group said by who they are, is the second
+        # group's or everyone's? (it was everyone's; review 96)
+        act = next((j for j in range(k + 2, len(tokens)) if tokens[j].kind in {"BUY", "SPEND"}), None)
+        if t.kind == "OR" and 0 < k and act is not None and \
+                any(b.kind in {"BUY", "SPEND", "FACET", "TERM"} for b in tokens[:k]) and \
+                next((a.kind for a in tokens[k + 1:] if a.kind in CLAUSE_KINDS), None) == "VALUE" and \
+                not any(a.kind in {"BUY", "SPEND"} for a in tokens[k + 1:act]) and \
+                not any(a.text == "," or a.text.lower() in {"who", "that", "whose", "and"}
+                        for a in tokens[k + 1:act]):
+            first = act - 1 if tokens[act - 1].kind == "NEG" else act
+            tokens[k] = Token("AMBIG", t.start, t.end, t.text,
+                              f"In '{text[tokens[0].start:tokens[-1].end]}', which part does "
+                              f"'{text[tokens[first].start:tokens[-1].end]}' go with? Please say "
+                              "each group in full, e.g. '... or anyone who ...'.")
+            continue
         if t.kind != "OR" or k < 2 or tokens[k - 1].text != "," or k + 1 >= len(tokens) \
                 or not place(tokens[k + 1]):
             continue
