@@ -3827,6 +3827,7 @@ async def test_a_term_named_beside_its_own_definition_is_asked(runner, text):
     ("F 35-44 UT silver", {"gender", "age", "state", "loyalty_tier"}),
     ("Boomer F in Idaho", {"birth_date", "gender", "state"}),
     ("twenty-somethings in Idaho", {"age", "state"}),
+    ("silver, gender: F, state: UT", {"loyalty_tier", "gender", "state"}),
     ("GenZ M, UT, silver", {"birth_date", "gender", "state", "loyalty_tier"}),
     ("Seattleites who bought pets in 2025", {"city", "purchased_category"}),
     ("Hoosiers over 70", {"state", "age"}),
@@ -3896,6 +3897,19 @@ async def test_an_activity_added_with_either_takes_the_segments_window(runner):
     assert done.phase is Phase.DONE, done.reply
     windows = {c.facet: c.window for c in done.state.segment.conditions() if c.window}
     assert len(windows) == 2 and len(set(windows.values())) == 1, done.state.sql
+
+
+@pytest.mark.parametrize("edit", ["bump spend to $1,000", "change spend to 1000",
+                                  "raise the spend to 1000", "spend 1000"])
+async def test_a_measures_new_figure_keeps_its_comparison_and_window(runner, edit):
+    # (review 96) "bump spend to 1000" was refused as changing data; the others asked
+    # "at least, more than or exactly?" of a figure whose comparison the segment holds
+    first = await runner.run("Idaho shoppers who spent over $500 in 2025", as_of=AS_OF)
+    done = await runner.run(edit, thread_id=first.thread_id)
+    assert done.phase is Phase.DONE, done.reply
+    [spend] = [c for c in done.state.segment.conditions() if c.facet == "total_spend"]
+    old = [c for c in first.state.segment.conditions() if c.facet == "total_spend"][0]
+    assert (spend.operator, spend.value, spend.window) == (old.operator, 1000, old.window)
 
 
 async def test_a_letter_alone_after_an_unknown_label_is_asked(runner):

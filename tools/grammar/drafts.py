@@ -130,6 +130,9 @@ def drafts_of(p: Predicate, catalog: Catalog, as_of: date, out: MappedTokens,
                 years=f"{n:g}", next=f"{n + 1:g}", unit="years" if yearly else "months",
                 said=src), span, "ambiguous"))
             return drafts, questions
+    if p.bare and editing and p.anchor in {"SPEND", "FACET", "BUY"} and p.compare is not None:
+        p.bare = None  # "spend 1000" on an edit: that measure's new figure (`tools.edits`
+        # keeps the old comparison unless "exactly" is said)
     if p.bare and p.anchor != "AGE":
         questions.append(_q(f"What does '{p.bare}' mean in '{src}'? Say e.g. 'at least "
                             f"{p.bare}', 'more than {p.bare}' or 'exactly {p.bare}'.", p.bare))

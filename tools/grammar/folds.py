@@ -277,6 +277,8 @@ def _replace_orders(w, after, catalog):
             link.text.lower() not in {"with", "for", "to", "by", "into"} or \
             any(t.text.lower() not in {"the", "their", "our", "my"} for t in the):
         return None
+    if link.text.lower() == "to" and after is not None and after.kind in {"NUM", "MONEY"}:
+        return None  # ("change the orders to 5": the count's new figure, `lexer`)
     return _instead_orders((edit, noun), None, catalog)
 
 
@@ -297,6 +299,8 @@ def _instead_spend(w, after, catalog):
     if edit.kind == "EDIT" and (edit.text.lower() not in {"replace", "swap", "switch", "change"}
                                 or link[0].text.lower() not in {"with", "for", "to", "by"}):
         return None
+    if link and link[0].text.lower() == "to" and after is not None and after.kind in {"NUM", "MONEY"}:
+        return None  # ("change spend to 1000": the spend's new figure, `lexer`)
     if edit.kind == "INSTEAD" and not (after is None or after.kind == "PUNCT") or \
             not catalog.roles.spend:
         return None

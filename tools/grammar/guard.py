@@ -54,6 +54,12 @@ _INSTRUCTIONS = re.compile(
 _DESCRIBED = r"(?<!\bwho\s)(?<!\bthat\s)(?<!\bwhich\s)"
 # "upgrade" as a noun ("bought an upgrade", "eligible for an upgrade") is no command
 _NOUN_BEFORE = r"(?<!\ba\s)(?<!\ban\s)(?<!\bthe\s)(?<!\bfor\s)(?<!\bno\s)"
+# a figure of the segment, never people: "bump the threshold to $2k", "bump spend to 1000",
+# "raise the order count to 5" (review 96: "bump spend to 1000" was refused)
+_FIGURE = (r"(?:the\s+|my\s+|our\s+)?(?:(?:min(?:imum)?|max(?:imum)?|total|order|spend|"
+           r"spending|age)\s+)?(?:threshold|figure|number|minimum|min|maximum|max|limit|count|"
+           r"amount|cutoff|cut-off|bar|floor|spend|spending|total|orders?|age|aov|ltv|visits?|"
+           r"sessions?|opens?|clicks?|days?|window)")
 _NOUN_AFTER = (r"(?:candidates?|offers?|options?|paths?|eligib\w*|targets?|prospects?|"
                r"lists?|segments?|audiences?|pool|group)\b")  # "upgrade offers", "upgrade targets"
 # what the user means to do with the audience ("we want to send them a nudge", "ones we could
@@ -103,16 +109,14 @@ _CHANGE_DATA = re.compile(
     r"(?:[\w'-]+\s+){1,3}?to\b"
     # "upgrade VIPs to platinum", "please downgrade them": a command on people
     rf"|{_DESCRIBED}{_NOUN_BEFORE}{_PURPOSE}\b(bump|upgrade|downgrade|promote|demote)"
-    r"(?!\s+(?:it|that|this|the\s+(?:threshold|figure|number|minimum|min|maximum|max|limit|"
-    r"count|amount|cutoff|cut-off|bar|floor))\s+(?:up\s+|down\s+)?to\s+"
+    rf"(?!\s+(?:it|that|this|{_FIGURE})\s+(?:up\s+|down\s+)?to\s+"
     r"(?:(?:at\s+(?:least|most)|over|under|above|below|(?:more|less|fewer)\s+than)\s+)?\$?\d)"
     rf"\s+(?!{_NOUN_AFTER})"
     r"(?:[\w'-]+\s+){0,4}?(?:to|into|up|down)\b"
     r"|^\W*(?:(?:please|pls|can\s+you|could\s+you|now|then|and|also)\s+)*"
     rf"(bump|upgrade|downgrade|promote|demote)\b(?!\s+{_NOUN_AFTER})"
     # ("bump it to 8+", "bump the threshold up to $2k": a figure of the segment, not people)
-    r"(?!\s+(?:it|that|this|the\s+(?:threshold|figure|number|minimum|min|maximum|max|limit|"
-    r"count|amount|cutoff|cut-off|bar|floor))\s+(?:up\s+|down\s+)?to\s+"
+    rf"(?!\s+(?:it|that|this|{_FIGURE})\s+(?:up\s+|down\s+)?to\s+"
     r"(?:(?:at\s+(?:least|most)|over|under|above|below|(?:more|less|fewer)\s+than)\s+)?\$?\d)"
     r"|\b(bump|upgrade|downgrade|promote|demote)\s+(them|these|those|all|every\w*|each)\b"
     r"|\b(move|switch|migrate|transfer|put|enrol+|sign)\s+(all|every|each|everyone|them|these|"

@@ -357,10 +357,11 @@ _SEX_AGED = re.compile(r"\s+\d{1,2}(?:\s*[-–]\s*\d{1,2}|\+)?(?:\s*(?:yo|y/o|yr
                        # gold"; never "M 5 orders")
                        r"(?!\s*(?:[%$k]|percent|orders?|purchases?|times|x\b|visits?|sessions?|"
                        r"opens?|clicks?|days?|weeks?|months?|dollars|bucks|items?|units?)\b|[\d.,])")
-# ... or right after a generation ("Gen X F in Texas", "boomer M, FL"), with nothing, a
+# ... or right after a generation or the fact's name ("Gen X F in Texas", "gender: F"), with nothing, a
 # place or an age after it (never a letter alone: "size: M" reaches here as "M" only)
-_SEX_ALONE_BEFORE = re.compile(r"\b(?:gen(?:eration)?\s*[xyz]|millennials?|boomers?|zoomers?)\s*$",
-                               re.I)
+_SEX_ALONE_BEFORE = re.compile(r"\b(?:gen(?:eration)?\s*[xyz]|millennials?|boomers?|zoomers?|"
+                               # ("gender: F", "sex=M": the fact's own name)
+                               r"(?:gender|sex)\s*(?:[:=]|is|of)\s*)\s*$", re.I)
 _SEX_ALONE_AFTER = re.compile(r"\s*(?:$|[,;|/\n)]|(?:in|from)\s+[A-Z])")
 _BRACKETED_MARK = re.compile(r"\((?:\d{1,2}|[a-hA-H]|i{1,3}|iv|v)\)(?=\s+\w)")
 _ENUMERATOR = re.compile(r"\d{1,2}[.)](?=[ \t]+\S|[ \t]*$)")
@@ -611,6 +612,7 @@ def lex(text: str, lexicon: Lexicon, dates: Iterable[tuple[int, int]] = ()) -> l
     _no_other_but(raw, text)
     _inclusive_ends(raw)
     _bound_without_figure(raw)
+    _figure_changed_to(raw)
     _asking_verb_misspelt(raw)
     _city_named_city(raw, lexicon.codes.place_sets)
     _addressed(raw, lexicon.codes.place_sets)
@@ -1343,6 +1345,28 @@ def _age_plus(raw: list[Token]) -> None:
             # "40 yo or younger", "21 y/o and up": the comparison after the unit is the
             # age's (the age was read as exactly 40): read as "40 or younger yo"
             raw[k], raw[k + 1] = plus, age
+
+
+_RAISE_WORDS = {"bump", "raise", "increase", "lower", "decrease", "reduce", "up", "change", "set",
+                "make", "move", "push", "drop"}
+
+
+def _figure_changed_to(raw: list[Token]) -> None:
+    """"change spend to 1000", "bump the order count to 5": the new figure of that measure
+    (the "to" read as a range's, or the figure as an age); said of a measure, never "change
+    the orders to spend over $300" (another measure)."""
+    for k in range(2, len(raw) - 1):
+        to, nxt = raw[k], raw[k + 1]
+        j = k - 1
+        if to.kind != "TO" or nxt.kind not in {"NUM", "MONEY"} or raw[j].kind not in {"SPEND", "FACET", "BUY"}:
+            continue
+        j -= 1
+        while j >= 0 and raw[j].kind == "FILLER" and raw[j].text.lower() in {"the", "their", "my", "our"}:
+            j -= 1
+        if j >= 0 and (raw[j].kind == "EDIT" or raw[j].text.lower() in _RAISE_WORDS):
+            if raw[j].kind == "UNKNOWN":
+                raw[j] = Token("EDIT", raw[j].start, raw[j].end, raw[j].text)
+            raw[k] = Token("FILLER", to.start, to.end, to.text)
 
 
 def _decades_and(raw: list[Token]) -> None:
