@@ -457,6 +457,9 @@ def test_a_value_after_a_facts_name_is_that_facts_value():
      ("2026-06-17", "2026-06-30"), ("2026-06-01", "2026-06-30")),
     ("bought books in the last 48 hours", "in the last 48 hours",
      ("2026-06-29", "2026-06-30"), ("2026-06-17", "2026-06-30")),
+    # a typo of the unit, its letters swapped near the start (the grammar reads it)
+    ("bought books in the last 3 mnoths", "in the last 3 mnoths",
+     ("2026-03-31", "2026-06-30"), ("2026-06-01", "2026-06-30")),
 ])
 def test_a_period_said_in_parts_is_one_window(text, cue, window, wider):
     # (`wider`: another window, which leaves the period unaccounted for)

@@ -250,7 +250,7 @@ def _one_off(word: str, keep: int = 1) -> str:
 
 
 _UNIT = (r"(?:days?|d|weeks?|wks?|w|months?|mos?|mths?|years?|yrs?|y|quarters?|qtrs?|"
-         rf"{_one_off('days')}|{_one_off('weeks')}|{_one_off('months', 2)}|{_one_off('years')}|"
+         rf"{_one_off('days')}|{_one_off('weeks')}|{_one_off('months')}|{_one_off('years')}|"
          rf"{_one_off('year')}|{_one_off('quarter')})")
 _PERIOD = (rf"(?:(?P<q>q[1-4])(?:\s+(?P<qy>(?:19|20)\d\d|['’]\d\d))?"
            # "the first quarter (of 2025)"
@@ -2443,7 +2443,7 @@ def _previous_calendar(unit: str, as_of: date) -> tuple[date, date]:
 
 
 def _unit_key(unit: str) -> str:
-    if unit.startswith(("mo", "mth")):
+    if unit[:1].lower() == "m":  # months, "mos", "mths", and their typos ("mnoths")
         return "m"
     return {"q": "q", "w": "w", "y": "y", "d": "d", "f": "f", "h": "h"}[unit[0]]
 
