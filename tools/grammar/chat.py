@@ -895,7 +895,7 @@ def after_preambles(text: str, first: int, last: int, lexicon: Lexicon, as_of: d
         at = first + len(text[first:last]) - len(said)
         if label := _LABEL.match(said):
             words = label.group("label")
-            if _LEAVES_OUT.search(words):
+            if _LABEL_LEAVES_OUT.search(re.split(r"[.!?]\s", words)[-1]):
                 break  # "Exclusions: platinum members", "excl. TX: VIPs": who is left out
                 # (dropped as a heading, the people left out were the ones selected)
             if criteria_only(words, lexicon, as_of, people=True) or (
@@ -936,7 +936,7 @@ def after_preambles(text: str, first: int, last: int, lexicon: Lexicon, as_of: d
     return first
 
 
-_LEAVES_OUT = re.compile(r"\b(?:exclu\w*|excl|except\w*|not|no|none|minus|without|suppress\w*|"
+_LABEL_LEAVES_OUT = re.compile(r"\b(?:exclu\w*|excl|except\w*|not|no|none|minus|without|suppress\w*|"
                          r"omit\w*|remov\w*|skip\w*|leave\s+out|left\s+out)\b", re.I)
 _OPENING = re.compile(r"(?:(?:so|ok(?:ay)?|alright|right|well|and|hey|hi|hello)\b[\s,!.-]*)*", re.I)
 

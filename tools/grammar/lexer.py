@@ -733,7 +733,15 @@ def _or_between_clauses(tokens: list[Token], places: set[str], text: str) -> lis
         # days": the activity said last, after a group said by who they are, is the second
         # group's or everyone's? (it was everyone's; review 96)
         act = next((j for j in range(k + 2, len(tokens)) if tokens[j].kind in {"BUY", "SPEND"}), None)
-        if t.kind == "OR" and 0 < k and act is not None and \
+        near = [b for b in tokens[:k] if b.kind in CLAUSE_KINDS][-1:] + \
+            [a for a in tokens[k + 1:] if a.kind in CLAUSE_KINDS][:1]
+        # (never a list of things, "toys or books ... but did not ...", nor an "or" marked
+        # off by "either", asked as a whole: `split._closed_or`)
+        if t.kind == "OR" and 0 < k and act is not None and len(near) == 2 and \
+                not _listed_values(*near) and (
+                    tokens[k + 1].text.lower() in {"are", "is", "were"} or
+                    any(place(a) for a in tokens[k + 1:act])) and \
+                not any(b.text.lower() in {"either", "but"} for b in tokens[:act]) and \
                 any(b.kind in {"BUY", "SPEND", "FACET", "TERM"} for b in tokens[:k]) and \
                 next((a.kind for a in tokens[k + 1:] if a.kind in CLAUSE_KINDS), None) == "VALUE" and \
                 not any(a.kind in {"BUY", "SPEND"} for a in tokens[k + 1:act]) and \

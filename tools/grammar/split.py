@@ -649,6 +649,7 @@ def _split_range(text: str, begin: int, end: int, pieces: list[Piece], lexicon: 
             head = re.compile(r"\s*:\s*|\s+[-–—]\s+").search(
                 text, exclude_at.end(), stop.start() if stop else end)
             if head and text[exclude_at.end():head.start()].strip(" .") and \
+                    not re.search(r"[.!?]\s", text[exclude_at.end():head.start()].lstrip(".")) and \
                     text[head.end():stop.start() if stop else end].strip():
                 stop = head
             # "excluding anyone in CA or TX, women who spent ...": an exclusion said first
