@@ -95,10 +95,12 @@ async def decompose(state: GraphState, runtime: Runtime[Context]) -> dict:
         editing, reset["segment"] = False, None
         if state.segment is not None:  # ("undo" after it goes back to the old one)
             reset["earlier"] = [*state.earlier, state.segment][-MAX_EARLIER:]
+    held = tuple(sorted({c.facet for c in state.segment.conditions()})) \
+        if editing and state.segment is not None else ()
     subs = [
         SubSegment(id=f"t{turn:02d}-s{i:02d}", text=state.request[skip + a:skip + b],
                    start=skip + a, end=skip + b, role=role, joined=joined, editing=editing,
-                   adds=result.adding)
+                   adds=result.adding, held=held)
         for i, (a, b, role, joined) in enumerate(result.pieces)
     ]
     for i, word, meant in result.referents:  # "women there": the place the chat named

@@ -71,6 +71,8 @@ class SubSegment(BaseModel):
         replacements: answers to clarification questions about words of this sub-segment,
             as (asked words, the user's answer); they are read in place of the asked words
             ("active customers" + answer "at least one order in the last 60 days").
+        held: on an edit turn, the facets the thread's segment holds: a word of two facts
+            is the one the segment has ("add sms" to preferred channels is one more).
     """
 
     model_config = ConfigDict(frozen=True)
@@ -85,6 +87,7 @@ class SubSegment(BaseModel):
     editing: bool = False
     adds: bool = False
     replacements: list[tuple[str, str]] = Field(default_factory=list)
+    held: tuple[str, ...] = ()
 
     @property
     def reading(self) -> str:

@@ -3912,6 +3912,21 @@ async def test_a_measures_new_figure_keeps_its_comparison_and_window(runner, edi
     assert (spend.operator, spend.value, spend.window) == (old.operator, 1000, old.window)
 
 
+@pytest.mark.parametrize("first, edit, facts", [
+    ("Idaho shoppers who prefer email", "add sms", {"state": "ID", "preferred_channel": ["email", "sms"]}),
+    ("Idaho shoppers who prefer email", "change it to sms", {"state": "ID", "preferred_channel": "sms"}),
+    ("Idaho shoppers opted in to sms", "add email too", {"state": "ID", "sms_opt_in": None,
+                                                         "email_opt_in": None}),
+])
+async def test_a_channel_said_bare_on_an_edit_is_the_fact_the_segment_holds(runner, first, edit,
+                                                                             facts):
+    # (review 96) "add sms" asked "what do you mean by 'sms'?" (opt-in or preferred?)
+    done = await runner.run(first, as_of=AS_OF)
+    edited = await runner.run(edit, thread_id=done.thread_id)
+    assert edited.phase is Phase.DONE, edited.reply
+    assert {c.facet: c.value for c in edited.state.segment.conditions()} == facts, edited.state.sql
+
+
 async def test_a_letter_alone_after_an_unknown_label_is_asked(runner):
     # "M" is a sex only beside an age or a generation: "size: M" is no man
     asked = await runner.run("tier: silver, size: M", as_of=AS_OF)

@@ -325,7 +325,8 @@ class OfflineStrategy:
         text = edit_verbs_spelt(sub.reading, self.lexicon.spell) if sub.editing else sub.reading
         tokens = read_tokens(text, dates, self.lexicon, answered=answered)
         mapped = map_reading(tokens, text, dates, as_of, self.catalog, answered=answered,
-                             editing=sub.editing, excluding=sub.role == "exclude")
+                             editing=sub.editing, excluding=sub.role == "exclude",
+                             held=frozenset(sub.held))
         # words read other than as typed, and how: ("spelling"|"semantic"|"fuzzy", score);
         # a word freed of zero-width characters is read like a corrected typo
         spans: dict[str, tuple[str, float | None]] = {

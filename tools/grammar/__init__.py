@@ -43,7 +43,8 @@ def read_tokens(text: str, dates: list[DateTag], lexicon: Lexicon, *,
 def map_reading(tokens: list[Token], text: str, dates: list[DateTag], as_of: date,
                 catalog: Catalog, *, answered: set[str] = frozenset(),
                 resolved: dict[tuple[int, int], list[tuple[str, str]]] | None = None,
-                editing: bool = False, excluding: bool = False) -> MappedTokens:
+                editing: bool = False, excluding: bool = False,
+                held: frozenset[str] = frozenset()) -> MappedTokens:
     """Map one sub-segment's tokens to clauses and questions.
 
     Args:
@@ -59,6 +60,7 @@ def map_reading(tokens: list[Token], text: str, dates: list[DateTag], as_of: dat
             that `format` applies to the segment's matching one.
         excluding: the sub-segment says whom to leave out ("excl TX + FL": each of them,
             never a contradiction to ask about).
+        held: on an edit, the facets the segment holds (`SubSegment.held`).
 
     Returns:
         The mapping; `unknown` lists the spans still not understood.
@@ -83,7 +85,7 @@ def map_reading(tokens: list[Token], text: str, dates: list[DateTag], as_of: dat
     date_refs = {i: tag.start for i, tag in enumerate(dates)}
     mapped = map_tokens(out, catalog, as_of, text=text, date_windows=date_refs,
                         periods={i: tag.window for i, tag in enumerate(dates)}, editing=editing,
-                        excluding=excluding)
+                        excluding=excluding, held=held)
     # an answered question is settled by its answer, which is a sub-segment of its own
     mapped.questions = [q for q in mapped.questions if q.span.lower() not in answered_l]
     for tag in dates:

@@ -67,7 +67,7 @@ def _source(p: Predicate) -> str:
 
 
 def drafts_of(p: Predicate, catalog: Catalog, as_of: date, out: MappedTokens,
-              editing: bool = False):
+              editing: bool = False, held: frozenset[str] = frozenset()):
     """Turn one predicate into drafts (an AND list) and questions."""
     src = _source(p)
     p = _months_back_in_days(p, catalog, as_of)
@@ -188,6 +188,11 @@ def drafts_of(p: Predicate, catalog: Catalog, as_of: date, out: MappedTokens,
         facet = None
         for member in members(v):
             meaning = _profile_meaning(member, p, catalog)
+            opted = _held_channel(member, p, catalog, held) if meaning is None else None
+            if isinstance(opted, Draft):
+                drafts.append(opted)
+                continue
+            meaning = meaning or opted
             if meaning is None:
                 questions.append(_q(f"What do you mean by '{member.text}' here?", member.text))
                 continue
@@ -291,6 +296,23 @@ def _how(catalog: Catalog, members: list[Token]) -> str:
     """"synonym" when any of the words matched a value through a synonym, else "catalog"."""
     matches = [m for t in members for m in catalog.match_value(t.text)]
     return "synonym" if matches and all(m.how == "synonym" for m in matches) else "catalog"
+
+
+def _held_channel(v: Token, p: Predicate, catalog: Catalog,
+                  held: frozenset[str]) -> tuple[str, str] | Draft | None:
+    """On an edit, a channel said bare ("add sms", "change it to email") is the fact of it
+    the segment holds: the channel preferred, or an opt-in (was asked which); None when
+    the segment holds both or neither."""
+    preferred = next((f.id for f in catalog.facets if f.verb == "prefer" and f.values), None)
+    said = [(m.value_set, m.value) for m in v.payload or [] if (m.value_set, m.value) in catalog.opt_ins]
+    opt_ins = set(catalog.opt_ins.values()) & held
+    if not said or p.anchor == "PREFER" or p.hint or (preferred in held) == bool(opt_ins):
+        return None
+    if preferred in held:
+        return preferred, said[0][1]
+    neg = p.neg or bool(v.extra.get("neg"))
+    return Draft(condition=_cond(catalog.opt_ins[said[0]], "is_false" if neg else "is_true",
+                                 source=_source(p)))
 
 
 def _profile_meaning(v: Token, p: Predicate, catalog: Catalog) -> tuple[str, str] | None:

@@ -61,7 +61,8 @@ class MappedTokens:
 
 def map_tokens(tokens: list[Token], catalog: Catalog, as_of: date, *, text: str,
                date_windows: dict[int, int], periods: dict[int, object] | None = None,
-               editing: bool = False, excluding: bool = False) -> MappedTokens:
+               editing: bool = False, excluding: bool = False,
+               held: frozenset[str] = frozenset()) -> MappedTokens:
     """Map a sub-segment's tokens to clauses.
 
     Args:
@@ -198,7 +199,7 @@ def map_tokens(tokens: list[Token], catalog: Catalog, as_of: date, *, text: str,
     for k, (conn, p) in enumerate(preds):
         p.source = text[min(t.start for t in p.tokens):max(t.end for t in p.tokens)]
         p.text = text
-        drafts, questions = drafts_of(p, catalog, as_of, out, editing)
+        drafts, questions = drafts_of(p, catalog, as_of, out, editing, held)
         said = [t.text for t in p.tokens if t.kind == "DATE"]
         # (never words that point back at a period: "(so nothing since)", "since then")
         meant = {(periods or {}).get(d, t.text) for d, t in zip(
