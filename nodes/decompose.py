@@ -10,7 +10,7 @@ from langgraph.types import Overwrite
 from tools.context import Context, context_of
 from state.graph import GraphState, Phase
 from state.models import SubSegment, find_words
-from tools.edits import MAX_EARLIER, only_starts_over, starts_over, undoes
+from tools.edits import MAX_EARLIER, flip_said, flipped, only_starts_over, starts_over, undoes
 
 __all__ = ["decompose"]
 
@@ -62,6 +62,13 @@ async def decompose(state: GraphState, runtime: Runtime[Context]) -> dict:
             f"There is no segment on this thread yet for '{state.request.strip()[:80]}' to "
             "change: the last request is waiting for an answer to its question, or was not "
             "run. Answer that question, or say the whole request again.")}
+    if new_turn and editing and state.segment is not None and (how := flip_said(state.request)):
+        # "now the opposite", "those who did": the segment's one condition turned around
+        flip = flipped(state.segment, how)
+        if flip.segment is None:
+            return reset | {"phase": Phase.REFUSED, "sub_segments": [],
+                            "refusal": flip.question.text}
+        return reset | {"draft": flip.segment, "sub_segments": [], "phase": Phase.FORMATTED}
     # (after "start over" alone the thread has no segment, and "undo" brings the old one back)
     if new_turn and (editing or state.earlier) and undoes(state.request):
         # the segment before the last change runs again (validated and checked as any)

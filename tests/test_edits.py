@@ -276,3 +276,18 @@ def test_just_what_the_segment_holds_keeps_that_alone_or_asks():
     # (what the segment does not hold yet is added, as "only X" adds it)
     men = apply_edit(BASE, EditIntent(include=[C("gender", "eq", "male")], just="all"), CATALOG)
     assert facts(men)["gender"] == ("eq", "male") and "order_count" in facts(men)
+
+
+def test_a_flip_turns_the_one_condition_it_can_mean_or_asks():
+    from tools.edits import flip_said, flipped
+    toys = C("purchased_category", "did", ["toys"], window=Q2)
+    assert [flip_said(t) for t in ("actually make it those who did", "drop the not",
+                                   "now the opposite: those who didn't", "the opposite",
+                                   "those who did buy books")] == ["yes", "yes", "no", "opposite",
+                                                                    None]
+    no_toys = segment(toys.model_copy(update={"operator": Operator.DID_NOT}))
+    assert facts(flipped(no_toys, "yes"))["purchased_category"] == ("did", ["toys"])
+    texans = segment(C("state", "eq", "TX"), toys)
+    assert facts(flipped(texans, "no"))["purchased_category"] == ("did_not", ["toys"])
+    # "the opposite" of two conditions: that one turned, or everyone else? asked
+    assert flipped(texans, "opposite").question is not None

@@ -3927,6 +3927,17 @@ async def test_a_channel_said_bare_on_an_edit_is_the_fact_the_segment_holds(runn
     assert {c.facet: c.value for c in edited.state.segment.conditions()} == facts, edited.state.sql
 
 
+async def test_those_who_did_turns_the_negated_condition_around(runner):
+    # (review 96) "actually make it those who did": "nothing to change"
+    first = await runner.run("Idaho shoppers who didn't buy pets in 2025", as_of=AS_OF)
+    done = await runner.run("actually make it those who did", thread_id=first.thread_id)
+    assert done.phase is Phase.DONE, done.reply
+    [pets] = [c for c in done.state.segment.conditions() if c.facet == "purchased_category"]
+    assert pets.operator is Operator.DID and "NOT EXISTS" not in done.state.sql
+    back = await runner.run("undo", thread_id=done.thread_id)  # the flip is one change
+    assert "NOT EXISTS" in back.state.sql
+
+
 async def test_a_letter_alone_after_an_unknown_label_is_asked(runner):
     # "M" is a sex only beside an age or a generation: "size: M" is no man
     asked = await runner.run("tier: silver, size: M", as_of=AS_OF)

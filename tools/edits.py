@@ -155,6 +155,62 @@ def undoes(text: str) -> bool:
     return _UNDO.match(text) is not None
 
 
+# "actually make it those who did", "now the opposite", "drop the not": the segment's one
+# negated (or one) condition turned the other way (review 96: "nothing to change")
+_FLIP_WORDS = re.compile(
+    r"(?P<opposite>(?:the\s+)?(?:opposite|reverse|inverse)(?:\s+of\s+(?:that|it|this))?|"
+    r"(?:flip|invert|reverse|negate)\s+(?:it|that|this|the\s+(?:condition|negation|not))|"
+    r"(?P<drop>(?:drop|remove|lose|take\s+out)\s+the\s+(?:not|negation|\"not\"|'not')))|"
+    r"(?:the\s+(?:ones|people|customers)|those|people|customers|folks|(?:every|any)one)\s+who\s+"
+    r"(?:(?P<no>didn['’]?t|did\s+not|haven['’]?t|have\s+not|hasn['’]?t|never\s+did)|(?P<yes>did|have|has))"
+    r"|\b(?:ok(?:ay)?|actually|hmm+|no|wait|sorry|so|now|and|then|please|pls|just|lol|instead|"
+    r"make\s+it|change\s+it\s+to|switch\s+to|show(?:\s+me)?|i\s+want|give\s+me|after\s+all|"
+    r"thanks|thx)\b|[\W_]+", re.I)
+
+
+def flip_said(text: str) -> str | None:
+    """How an edit turn's `text` turns its segment's condition the other way: "yes" (its
+    one negated condition holds: "those who did", "drop the not"), "no" ("now the
+    opposite: those who didn't"), "opposite" ("now the opposite"); None when it says
+    anything else."""
+    said = {k for m in _FLIP_WORDS.finditer(text) for k, v in m.groupdict().items() if v}
+    left = _FLIP_WORDS.sub("", text)
+    if left.strip() or not said:
+        return None
+    return "no" if "no" in said else "yes" if said & {"yes", "drop"} else "opposite"
+
+
+def flipped(segment: SegmentDefinition, how: str) -> EditResult:
+    """`segment` with the one condition `flip_said` names turned the other way; asked
+    when which one is not clear (none, or several could be meant)."""
+    conds = [c for c in segment.root.include if isinstance(c, Condition)]
+    negated = [c for c in conds if c.operator not in _TURNED_FROM and c.operator in _TURNED]
+    done = [c for c in conds if c.operator in {Operator.DID, Operator.IS_TRUE}]
+    # ("the opposite" of several conditions: that one turned, or everyone else? asked)
+    pick = negated if how == "yes" else done if how == "no" else \
+        [*negated, *done] if len(segment.root.include) == 1 and not segment.root.exclude else []
+    left_out = segment.root.exclude
+    if how == "yes" and not negated and len(left_out) == 1 and isinstance(left_out[0], Condition):
+        # ("didn't buy toys" kept as the people left out: those who did are the ones asked)
+        return EditResult(segment=segment.model_copy(update={"root": segment.root.model_copy(
+            update={"include": [*segment.root.include, left_out[0]], "exclude": []})}))
+    if len(pick) != 1:
+        return EditResult(question=Question(
+            text="Which condition should be turned the other way? Please say it, e.g. 'those "
+                 "who did buy toys in 2025'.", span="that", kind="restate"))
+    [one] = pick
+    new = one.model_copy(update={"operator": _TURNED[one.operator]})
+    return EditResult(segment=segment.model_copy(update={"root": segment.root.model_copy(update={
+        "include": [new if n is one else n for n in segment.root.include]})}))
+
+
+_TURNED_FROM = {Operator.EQ, Operator.IN, Operator.DID, Operator.IS_TRUE}
+_TURNED = {Operator.EQ: Operator.NEQ, Operator.IN: Operator.NOT_IN,
+            Operator.DID: Operator.DID_NOT, Operator.IS_TRUE: Operator.IS_FALSE,
+            Operator.NEQ: Operator.EQ, Operator.NOT_IN: Operator.IN,
+            Operator.DID_NOT: Operator.DID, Operator.IS_FALSE: Operator.IS_TRUE}
+
+
 class EditResult(NamedTuple):
     """Exactly one of: the edited segment, a question to ask, a reason to refuse."""
 
