@@ -3938,6 +3938,19 @@ async def test_those_who_did_turns_the_negated_condition_around(runner):
     assert "NOT EXISTS" in back.state.sql
 
 
+@pytest.mark.parametrize("first, edit, value", [
+    ("Idaho shoppers who didn't buy pets in 2025", "instead of pets, books", ["books"]),
+    ("Idaho shoppers who never ordered in store", "make it online instead of store", ["online"]),
+])
+async def test_a_value_swapped_into_a_negated_condition_stays_negated(runner, first, edit, value):
+    # (review 96) the meaning check asked: the new value's words say no "not"
+    done = await runner.run(first, as_of=AS_OF)
+    edited = await runner.run(edit, thread_id=done.thread_id)
+    assert edited.phase is Phase.DONE, edited.reply
+    [cond] = [c for c in edited.state.segment.conditions() if c.facet != "state"]
+    assert cond.operator is Operator.DID_NOT and cond.values() == value, edited.state.sql
+
+
 async def test_a_letter_alone_after_an_unknown_label_is_asked(runner):
     # "M" is a sex only beside an age or a generation: "size: M" is no man
     asked = await runner.run("tier: silver, size: M", as_of=AS_OF)
