@@ -3951,6 +3951,24 @@ async def test_a_value_swapped_into_a_negated_condition_stays_negated(runner, fi
     assert cond.operator is Operator.DID_NOT and cond.values() == value, edited.state.sql
 
 
+@pytest.mark.parametrize("text, facet, days", [
+    ("Idaho cart abandoners in the last 7 days", "cart_abandons", 7),
+    ("Idaho cart abandoners L14D", "cart_abandons", 14),
+    ("engaged customers in Idaho in the last 10 days", "email_opens", 10),
+    ("frequent shoppers in Idaho in the last 45 days", "order_count", 45),
+])
+async def test_a_window_said_with_a_term_of_one_window_is_its_window(runner, text, facet, days):
+    # (reviews 97, 98) the term kept its own 30 days and the meaning check asked, or the
+    # user's window was ANDed with the term's
+    done = await runner.run(text, as_of=AS_OF)
+    assert done.phase is Phase.DONE, done.reply
+    [cond] = [c for c in done.state.segment.conditions() if c.facet == facet]
+    assert (cond.window.end - cond.window.start).days + 1 == days, done.state.sql
+    # (a term of two windows, "lapsed", is no window to move: asked)
+    asked = await runner.run("lapsed customers in Idaho in 2025", as_of=AS_OF)
+    assert asked.phase is Phase.CLARIFYING
+
+
 async def test_a_letter_alone_after_an_unknown_label_is_asked(runner):
     # "M" is a sex only beside an age or a generation: "size: M" is no man
     asked = await runner.run("tier: silver, size: M", as_of=AS_OF)

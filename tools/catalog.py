@@ -258,6 +258,15 @@ class Term(_Model):
         """The window a time-window term means on `as_of` (None for other terms)."""
         return self.window.window(as_of) if self.window else None
 
+    def one_window(self) -> bool:
+        """Whether every condition of the term looks at one and the same relative window
+        (its `window`, or a date fact's days): a window said with the term takes its
+        place ("cart abandoners in the last 7 days", "new customers in the last 180 days");
+        never "lapsed" (two windows) nor a time-window term ("recent")."""
+        said = [tc.window if tc.window else tc.value if isinstance(tc.value, RelativeDays)
+                else None for tc in self.conditions]
+        return bool(said) and None not in said and len(set(map(repr, said))) == 1
+
     def expand(self, as_of: date) -> Group:
         """The term's conditions resolved against `as_of`, provenance `term:<name>`.
 

@@ -1807,8 +1807,13 @@ def _agrees(cue: Cue, near: list[tuple[Condition, bool]], windows: list[Window],
         return any(_window_fits(w, cue.detail, as_of)
                    for w in ([w for c in own for w in _window_of(c, as_of)] if own else windows))
     if cue.kind is CueKind.TERM:
+        # ("cart abandoners L7D", "new customers in the last 180 days": the term's own
+        # window said with it; the date cue is checked on its own)
+        dated = any(c.kind is CueKind.DATE and (
+            0 <= c.start - cue.end and _SAME_CLAUSE.fullmatch(part.text[cue.end:c.start])
+            or 0 <= cue.start - c.end and not part.text[c.end:cue.start].strip(" ,")) for c in cues)
         return _term_fits(str(cue.detail), cue, windows, placed, negations, part.text,
-                          catalog, as_of)
+                          catalog, as_of, dated)
     if cue.kind is CueKind.OR:
         if not part.text[:cue.start].strip(" \t\n,.;:!?()-–—"):
             # "... in 2025. Or the ones who bought toys.": an "or" that opens its part joins
@@ -1959,10 +1964,18 @@ def _homes(cond: Condition, catalog: Catalog) -> set[str]:
     return {str(v.attrs.get(value_set.located_in)) for v in value_set.values if v.id in wanted}
 
 
+# words between a term and a date said with it ("engaged customers in Idaho in the last 10
+# days"): no mark, and nothing done of its own
+_SAME_CLAUSE = re.compile(r"(?![^,;.!?]*\b(?:bought|buy\w*|purchas\w*|order\w*|spen[dt]\w*|open\w*|"
+                          r"click\w*|visit\w*|abandon\w*|shopped|who|that|with|and|or|but)\b)"
+                          r"[^,;.!?]{0,40}", re.I)
+
+
 def _term_fits(name: str, cue: Cue, windows: list[Window], placed, negations: list[Cue],
-               text: str, catalog: Catalog, as_of: date) -> bool:
+               text: str, catalog: Catalog, as_of: date, dated: bool = False) -> bool:
     """The term's conditions are in the segment exactly as the catalog defines them (a time
-    window term: a window of exactly its days)."""
+    window term: a window of exactly its days); `dated`: a window said with the term is
+    its own (any window then, the date cue is checked on its own)."""
     term = next(t for t in catalog.terms if t.name == name)
     if term.window is not None:
         want = term.window.window(as_of)
@@ -1974,6 +1987,11 @@ def _term_fits(name: str, cue: Cue, windows: list[Window], placed, negations: li
             n.end <= cue.start < e for _, e in _negated_either([n], text)))
         for n in negations)
     wanted = term.expand(as_of).conditions()
+    if dated and term.one_window():
+        return all(any(_same_as(c, want.model_copy(update={"window": c.window, "value": c.value})
+                                if catalog.facet(want.facet).type == "date" else
+                                want.model_copy(update={"window": c.window}), negated)
+                       for c, _ in placed) for want in wanted)
     return all(any(_same_as(c, want, negated) for c, _ in placed) for want in wanted)
 
 

@@ -199,7 +199,10 @@ def map_tokens(tokens: list[Token], catalog: Catalog, as_of: date, *, text: str,
     for k, (conn, p) in enumerate(preds):
         p.source = text[min(t.start for t in p.tokens):max(t.end for t in p.tokens)]
         p.text = text
+        either = len(out.any_groups)
         drafts, questions = drafts_of(p, catalog, as_of, out, editing, held)
+        for g in out.any_groups[either:]:  # ("engaged customers in the last 7 days")
+            _assign_dates(g, p, [], [], date_windows, catalog, others=drafts)
         said = [t.text for t in p.tokens if t.kind == "DATE"]
         # (never words that point back at a period: "(so nothing since)", "since then")
         meant = {(periods or {}).get(d, t.text) for d, t in zip(
@@ -558,7 +561,7 @@ def _points_back(said: str) -> bool:
 
 
 def _assign_dates(drafts: list[Draft], p: Predicate, floating: list[int], all_dates: list[int],
-                  date_windows: dict[int, int], catalog: Catalog) -> None:
+                  date_windows: dict[int, int], catalog: Catalog, others: list[Draft] = ()) -> None:
     """Attach each behaviour draft to its date phrase (its own, a leading one, or the only one)."""
     if p.before is not None:
         drafts[:] = [d.model_copy(update={"date_ref": date_windows[p.before], "before": True})
@@ -573,7 +576,17 @@ def _assign_dates(drafts: list[Draft], p: Predicate, floating: list[int], all_da
     if p.never or ALL_TIME.search(" ".join(t.text for t in p.tokens)):
         fallback = None  # ("... and over $2k in total": all of time)
     chosen = own if own is not None else fallback
+    # ("cart abandoners in the last 7 days", "VIPs in 2025": a term of one window said with
+    # a date of its own takes that date; it kept its own, and the meaning check asked)
+    own_term = own is not None and not any(
+        not d.condition.provenance.startswith("term:") and catalog.facet(d.condition.facet).takes_window
+        for d in [*drafts, *others])
     for i, d in enumerate(drafts):
+        term = d.condition.provenance.startswith("term:") and next(
+            (t for t in catalog.terms if f"term:{t.name}" == d.condition.provenance), None)
+        if term and own_term and term.one_window():
+            drafts[i] = d.model_copy(update={"date_ref": date_windows[own]})
+            continue
         if d.condition.provenance.startswith("term:") or d.condition.window is not None:
             continue
         facet = catalog.facet(d.condition.facet)
