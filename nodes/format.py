@@ -309,6 +309,15 @@ async def format_segment(state: GraphState, runtime: Runtime[Context]) -> dict:
                 text=f"'{n.source}' leaves out everyone the request asks for: to the catalog "
                      "it means the same as what the request keeps. Please say another way who "
                      "to leave out.", span=n.source or "", kind="ambiguous"))
+    if state.segment is None and (fine := _EITHER_FINE.search(state.request)) and not any(
+            isinstance(n, Group) and n.match == "any" or isinstance(n, Condition) and
+            n.operator is Operator.IN and len(n.values()) > 1 for n in include):
+        # "VIPs and platinum members — either one is fine": a choice said of people read as
+        # one group who are both (review 98)
+        questions.append(Question(
+            text=f"You said '{fine.group().strip()}', but I read the request as people who meet "
+                 "all of it. Please say it again with 'or' between the groups that will do.",
+            span=state.request, kind="restate"))
     if questions:
         return ask_or_give_up(state, questions)
     if state.segment is not None and state.turn > 1:
@@ -348,6 +357,11 @@ async def format_segment(state: GraphState, runtime: Runtime[Context]) -> dict:
     draft = SegmentDefinition(tenant=state.tenant or catalog.tenant, as_of=as_of,
                               root=Group(match="all", include=include, exclude=exclude))
     return {"draft": draft, "phase": Phase.FORMATTED}
+
+
+_EITHER_FINE = re.compile(r"\b(?:either|whichever)(?:\s+one|\s+group|\s+of\s+(?:them|those|these))?\s+"
+                          r"(?:is\s+fine|works|counts|qualifies|will\s+do|is\s+ok(?:ay)?|is\s+good)\b",
+                          re.I)
 
 
 def _window_either(state: GraphState, include: list, catalog: Catalog) -> list:

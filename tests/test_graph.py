@@ -3969,6 +3969,16 @@ async def test_a_window_said_with_a_term_of_one_window_is_its_window(runner, tex
     assert asked.phase is Phase.CLARIFYING
 
 
+async def test_either_is_fine_after_groups_joined_by_and_is_asked(runner):
+    # (review 98) "VIPs and platinum members — either one is fine" required both
+    asked = await runner.run("Idaho VIPs and platinum members — either one is fine",
+                             as_of=AS_OF)
+    assert asked.phase is Phase.CLARIFYING and asked.question["kind"] == "restate", \
+        asked.state.sql
+    done = await runner.run("silver members or Idahoans, either is fine!", as_of=AS_OF)
+    assert done.phase is Phase.DONE and " OR " in done.state.sql, done.reply
+
+
 async def test_a_letter_alone_after_an_unknown_label_is_asked(runner):
     # "M" is a sex only beside an age or a generation: "size: M" is no man
     asked = await runner.run("tier: silver, size: M", as_of=AS_OF)

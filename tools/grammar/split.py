@@ -422,7 +422,10 @@ _LEFT_IN = re.compile(
 _LET_VALUES = re.compile(
     # (a list of values before "all fine"; else no comma: "Women in Ohio, any age is fine"
     # waives the age, it lets in no one)
-    r"(?:(?<=[.!?;:(])|^)\s*(?:(?:[^.!?;:()]{1,60}?\s+all|[^.!?;:(),]{1,60}?\s+(?:are|is)"
+    # (never across a dash: "women and seniors in Ohio — either one is fine" lets in no one,
+    # it says the "and" is a choice)
+    r"(?:(?<=[.!?;:(\u2013\u2014])|(?<=\s-)|^)\s*(?:(?:[^.!?;:()\u2013\u2014]{1,60}?\s+all|"
+    r"(?:(?!\s-\s)[^.!?;:(),\u2013\u2014]){1,60}?\s+(?:are|is)"
     r"(?:\s+all|\s+also)?)\s+(?:fine|ok(?:ay)?|allowed|acceptable|welcome)(?:\s+to\s+include)?"
     r"(?:\s+too|\s+as\s+well)?|[^.!?;:(),]{1,60}?\s+(?:also\s+)?counts?\s+(?:too|as\s+well))"
     r"(?:,?\s+(?:it\s+)?(?:doesn['’]t|does\s+not)\s+matter)?"
