@@ -21,7 +21,7 @@ from nodes.asking import ask_or_give_up
 from tools.grammar.sentences import lexed
 from tools.grammar.split import head_mark, marked_off
 from tools.grammar.vocab import lexicon_for
-from tools.grammar.words import JUST_SHOW, MORE_PEOPLE, NO_ONE, PEOPLE_KINDS, PEOPLE_WORDS, USED_TO
+from tools.grammar.words import ALL_TIME, JUST_SHOW, MORE_PEOPLE, NO_ONE, PEOPLE_KINDS, PEOPLE_WORDS, USED_TO
 
 _REPLACED_DATE = re.compile(r"\b(?:(?:instead\s+of|rather\s+than|in\s+place\s+of)\s+(?:the\s+)?|"
                             # "change Q1 to Q2", "switch the window from May to June"
@@ -57,6 +57,7 @@ async def format_segment(state: GraphState, runtime: Runtime[Context]) -> dict:
                                   _fact_beside_groups(state, catalog) or
                                   _clause_in_exclusion(state) or
                                   _window_after_exclusion(state) or
+                                  _window_into_clause(state, catalog) or
                                   _way_left_out(state, catalog)):
         questions.append(shared)
     previous: list = []  # the include nodes of the sub-segment before
@@ -753,6 +754,37 @@ def _window_after_exclusion(state: GraphState) -> Question | None:
                      f"left out? Please say the request again with the window where it belongs, "
                      f"e.g. '{wanted[-1].text} {said}, excluding ...'.", span=said,
                 kind="restate")
+    return None
+
+
+_AND_WHO = re.compile(r"\b(?:and|but)\s+(?:also\s+)?(?:who|whose|(?=(?:have|has|had)\s+(?:spent|placed|"
+                      r"made|ordered|bought|purchased)\b))", re.I)
+
+
+def _window_into_clause(state: GraphState, catalog: Catalog) -> Question | None:
+    """"customers who ordered in store last month and who have more than 10 orders": a
+    relative clause of its own after a window may be over that window or all of time. It
+    took the window (review 99: "more than 10 orders in May"): asked."""
+    for sub in state.sub_segments:
+        reading = state.readings.get(sub.id)
+        said = _AND_WHO.search(sub.reading)
+        if sub.answer or sub.role != "include" or reading is None or said is None or \
+                ALL_TIME.search(sub.reading, said.end()):
+            continue
+        before = [t for t in reading.dates if t.end <= said.start()]
+        acts = [t for t in reading.tokens if t.start >= said.end() and (
+            t.kind in {"BUY", "SPEND"} or t.kind == "FACET" and (f := catalog.facet_names.get(
+                " ".join(sub.reading[t.start:t.end].lower().split()))) is not None
+            and catalog.facet(f).takes_window)]
+        if before and acts and not any(t.start >= said.start() for t in reading.dates):
+            after = sub.reading[said.end():].strip(" .,;")
+            who = said.group().split()[-1] if said.group().split()[-1].lower() in {
+                "who", "whose"} else "who"
+            when = before[-1].text
+            return Question(
+                text=f"Does '{when}' hold for '{after}' too, or is that over all time? Please "
+                     f"say the request again with a window for each part, e.g. '... {who} "
+                     f"{after} {when}' or '... {who} {after} ever'.", span=when, kind="restate")
     return None
 
 

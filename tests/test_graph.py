@@ -3979,6 +3979,20 @@ async def test_either_is_fine_after_groups_joined_by_and_is_asked(runner):
     assert done.phase is Phase.DONE and " OR " in done.state.sql, done.reply
 
 
+@pytest.mark.parametrize("text", [
+    "Idaho shoppers who ordered in store last month and who have more than 10 orders",
+    "Idaho shoppers who bought pets in 2025 and have spent over $500 in total",
+])
+async def test_a_window_before_a_clause_of_its_own_is_asked_whose(runner, text):
+    # (review 99) the relative clause took the window: "more than 10 orders in May"
+    asked = await runner.run(text, as_of=AS_OF)
+    assert asked.phase is Phase.CLARIFYING and asked.question["kind"] == "restate", \
+        asked.state.sql
+    # (said with "ever", it is all of time)
+    done = await runner.run(text.replace(" in total", "") + " ever", as_of=AS_OF)
+    assert done.phase is Phase.DONE, done.reply
+
+
 async def test_a_letter_alone_after_an_unknown_label_is_asked(runner):
     # "M" is a sex only beside an age or a generation: "size: M" is no man
     asked = await runner.run("tier: silver, size: M", as_of=AS_OF)
