@@ -457,6 +457,11 @@ def test_a_value_after_a_facts_name_is_that_facts_value():
      ("2026-06-17", "2026-06-30"), ("2026-06-01", "2026-06-30")),
     ("bought books in the last 48 hours", "in the last 48 hours",
      ("2026-06-29", "2026-06-30"), ("2026-06-17", "2026-06-30")),
+    # a number said in words, as the grammar reads it (review 99: "thirty" was one)
+    ("bought books in the last thirty days", "in the last thirty days",
+     ("2026-06-01", "2026-06-30"), ("2026-06-30", "2026-06-30")),
+    ("bought books in the past forty-five days", "in the past forty-five days",
+     ("2026-05-17", "2026-06-30"), ("2026-06-01", "2026-06-30")),
     # a typo of the unit, its letters swapped near the start (the grammar reads it)
     ("bought books in the last 3 mnoths", "in the last 3 mnoths",
      ("2026-03-31", "2026-06-30"), ("2026-06-01", "2026-06-30")),

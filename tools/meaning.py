@@ -25,7 +25,7 @@ from rapidfuzz.distance import DamerauLevenshtein
 from state.segment import Condition, Group, Operator, SegmentDefinition, Window
 from tools.catalog import Catalog, normalize
 from tools.dates import openers_spelt
-from tools.numbers import ORDINAL_WORDS
+from tools.numbers import NUMBER_WORDS, ORDINAL_WORDS
 from tools.waivers import DEFERRED, waivers
 
 __all__ = ["CueKind", "Cue", "Part", "find_cues", "unaccounted", "change_of_mind"]
@@ -280,7 +280,7 @@ _DATE = re.compile(
     rf"between|and|to|prior\s+to)\s+)?{_PERIOD}\b"
     rf"|(?:(?P<lp>in|within|over|during|{_one_off('within')}|{_one_off('during')})\s+"
     rf"(?P<lthe>the)\s+|the\s+)?"  # ("wihtin the last month": a typo of it)
-    rf"(?P<last>last|past|previous|prev|prior|trailing)\s+(?:(?P<n>\d+)\s*|(?P<nw>[a-z]+)\s+)?"
+    rf"(?P<last>last|past|previous|prev|prior|trailing)\s+(?:(?P<n>\d+)\s*|(?P<nw>[a-z]+(?:-[a-z]+)?)\s+)?"
     rf"(?P<unit>{_UNIT}|fortnights?|hours?|hrs?)\b"  # ("the past fortnight", "last 48 hours")
     rf"|(?P<within>in|within|for)\s+(?:(?:over|more\s+than|(?<=for\s)at\s+least)\s+)?(?:(?P<n2>\d+)\+?\s*|(?P<nw2>a|an|one|two|three|four|five|six|"
     rf"seven|eight|nine|ten|twelve)\s+)(?P<unit2>{_UNIT})\b(?!\s+ago)"
@@ -2399,7 +2399,11 @@ def _date_detail(m: re.Match, as_of: date) -> _When:
     if g["unit"] or g["unit2"]:
         unit = _unit_key(g["unit"] or g["unit2"])
         n = g["n"] or g["n2"]
-        count = int(n) if n else _NUMBER_WORDS.get(g["nw"] or g["nw2"] or "") or (
+        word = g["nw"] or g["nw2"] or ""
+        # ("in the last thirty days": any number word the grammar reads)
+        parts = word.split("-")
+        count = int(n) if n else _NUMBER_WORDS.get(word) or (
+            sum(NUMBER_WORDS[p] for p in parts) if all(p in NUMBER_WORDS for p in parts) else None) or (
             1 if g["nw2"] in {"a", "an"} else None)
         if unit in {"f", "h"}:  # a fortnight is 2 weeks; whole days of hours (`tools.dates`)
             count = (count or 1) * 2 if unit == "f" else (count or 0) // 24
