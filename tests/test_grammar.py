@@ -2205,6 +2205,8 @@ CASES: list[tuple[str, str, date, Any]] = [
      "with no orders in the last 60 days", J, "ASK:or"),
     ("or-activity-own-clause", "shoppers who bought pets or are silver members who spent "
      "over $500", J, ["ANY(loyalty_tier eq silver & total_spend gt 500 | purchased_category did [pets])"]),
+    # (review 98) two states said as one name
+    ("carolinas", "silver members in the Carolinas", J, ["loyalty_tier eq silver", "state in [NC,SC]"]),
     ("channel-held-unsaid", "Idaho shoppers with a preferred channel", J,
      "ASK:preferred channel"),
     ("fact-labels", "tier: silver, state: UT", J, ["loyalty_tier eq silver", "state eq UT"]),
