@@ -3691,6 +3691,8 @@ async def test_fall_in_a_band_is_a_verb_not_the_season(runner):
     # (the offered "and also ..." keeps the window the turn said)
     ("add people who bought garden stuff in Q2", "and also bought garden in Q2", ["toys"], 2),
     ("add garden", "or", ["garden", "toys"], 1),
+    # (review 99) "both" to a purchase said bare: in the purchase's window too (was all time)
+    ("add garden", "both", ["toys"], 2),
 ])
 async def test_people_added_who_bought_something_else_is_asked_either_or_both(
         runner, edit, answer, values, windows):

@@ -685,7 +685,10 @@ def _added_to_one(root: Group, intent: EditIntent, catalog: Catalog) -> Question
     said, had = new.source or "that", olds[0].source or "the segment"
     values = ", ".join(_text_values(new))
     # (the answer is the turn said again: the window goes with it, or the purchase was all time)
-    when = " " + " ".join(intent.said.get("windows", [])) if new.window is not None else ""
+    # ("both": in the purchase's window too, as "in that time" says; it was all of time,
+    # review 99)
+    when = " " + " ".join(intent.said.get("windows", [])) if new.window is not None else \
+        " in that time" if olds[0].window is not None else ""
     return Question(text=f"Should '{said}' join '{had}' (either will do), or be bought as well? "
                          f"Say e.g. 'or {values}' or 'and also bought {values}{when}'.",
                     span=said, kind="restate")
