@@ -58,6 +58,7 @@ async def format_segment(state: GraphState, runtime: Runtime[Context]) -> dict:
                                   _clause_in_exclusion(state) or
                                   _window_after_exclusion(state) or
                                   _window_into_clause(state, catalog) or
+                                  _term_defined_apart(state, catalog) or
                                   _way_left_out(state, catalog)):
         questions.append(shared)
     previous: list = []  # the include nodes of the sub-segment before
@@ -754,6 +755,26 @@ def _window_after_exclusion(state: GraphState) -> Question | None:
                      f"left out? Please say the request again with the window where it belongs, "
                      f"e.g. '{wanted[-1].text} {said}, excluding ...'.", span=said,
                 kind="restate")
+    return None
+
+
+def _term_defined_apart(state: GraphState, catalog: Catalog) -> Question | None:
+    """"engaged = opened or clicked an email in the last 14 days. Give me engaged customers
+    in Texas.": a term defined in a sentence read as talk; the catalog's meaning was used
+    (review 98). Asked to be said once, with the user's meaning."""
+    for term in catalog.terms:
+        for variant in term.variants:
+            for m in re.finditer(rf"(?<![\w-]){re.escape(variant)}(?:\s+[\w-]+)?[\"”’']?\s*"
+                                 rf"(?P<how>=|:|\bmeans\b|\bmeaning\b|\bis\s+defined\s+as\b|"
+                                 rf"\brefers\s+to\b)", state.request, re.I):
+                # ("recent buyers = bought in the last 45 days": read as both, ANDed)
+                if m["how"] == "=" or not any(s.start <= m.start() < s.end
+                                              for s in state.sub_segments if not s.answer):
+                    return Question(
+                        text=f"You said what '{variant}' means. Please send the request again "
+                             f"with your meaning in place of the word, e.g. 'customers in Texas "
+                             f"who ...' (or without it for the catalog's: {term.description})",
+                        span=state.request, kind="restate")
     return None
 
 

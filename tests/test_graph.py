@@ -3995,6 +3995,17 @@ async def test_a_window_before_a_clause_of_its_own_is_asked_whose(runner, text):
     assert done.phase is Phase.DONE, done.reply
 
 
+@pytest.mark.parametrize("text", [
+    "Hi, engaged = opened an email in the last 14 days. Give me engaged customers in Idaho.",
+    "frequent shoppers = 3+ orders in 2025; frequent shoppers in Idaho please",
+])
+async def test_a_term_defined_apart_is_asked_to_be_said_once(runner, text):
+    # (review 98) the definition was dropped as talk (the catalog's meaning used), or ANDed
+    asked = await runner.run(text, as_of=AS_OF)
+    assert asked.phase is Phase.CLARIFYING and asked.question["kind"] == "restate", \
+        asked.state.sql
+
+
 async def test_a_letter_alone_after_an_unknown_label_is_asked(runner):
     # "M" is a sex only beside an age or a generation: "size: M" is no man
     asked = await runner.run("tier: silver, size: M", as_of=AS_OF)
