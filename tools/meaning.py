@@ -1809,7 +1809,7 @@ def _agrees(cue: Cue, near: list[tuple[Condition, bool]], windows: list[Window],
     if cue.kind is CueKind.TERM:
         # ("cart abandoners L7D", "new customers in the last 180 days": the term's own
         # window said with it; the date cue is checked on its own)
-        dated = any(c.kind is CueKind.DATE and (
+        dated = any(c.kind is CueKind.DATE and getattr(c.detail, "rolling", False) and (
             0 <= c.start - cue.end and _SAME_CLAUSE.fullmatch(part.text[cue.end:c.start])
             or 0 <= cue.start - c.end and not part.text[c.end:cue.start].strip(" ,")) for c in cues)
         return _term_fits(str(cue.detail), cue, windows, placed, negations, part.text,

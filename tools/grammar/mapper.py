@@ -560,6 +560,12 @@ def _points_back(said: str) -> bool:
     return bool(REFERS_BACK.fullmatch(said.strip())) or said.strip().lower() == "since"
 
 
+# a rolling window said ("in the last 7 days", "past 3 months", "L7D", "60d")
+ROLLING_SAID = re.compile(r"\b(?:last|past|trailing|previous|prior)\s+(?:\d+|[a-z]+(?:-[a-z]+)?)\s*"
+                          r"(?:days?|d|weeks?|wks?|w|fortnights?|months?|mos?|mths?|hours?|hrs?)\b"
+                          r"|\bL\d+[dwm]\b|(?<![\w$])\d{1,3}d\b", re.I)
+
+
 def _assign_dates(drafts: list[Draft], p: Predicate, floating: list[int], all_dates: list[int],
                   date_windows: dict[int, int], catalog: Catalog, others: list[Draft] = ()) -> None:
     """Attach each behaviour draft to its date phrase (its own, a leading one, or the only one)."""
@@ -576,9 +582,12 @@ def _assign_dates(drafts: list[Draft], p: Predicate, floating: list[int], all_da
     if p.never or ALL_TIME.search(" ".join(t.text for t in p.tokens)):
         fallback = None  # ("... and over $2k in total": all of time)
     chosen = own if own is not None else fallback
-    # ("cart abandoners in the last 7 days", "VIPs in 2025": a term of one window said with
-    # a date of its own takes that date; it kept its own, and the meaning check asked)
-    own_term = own is not None and not any(
+    # ("cart abandoners in the last 7 days", "new customers L180D": a term of one rolling
+    # window said with a rolling window of its own takes it; it kept its own, and the
+    # meaning check asked; a period, "VIPs from last year", is asked: VIPs then?)
+    own_text = next((t.text for d, t in zip(p.dates, [t for t in p.tokens if t.kind == "DATE"])
+                     if d == own), "")
+    own_term = own is not None and ROLLING_SAID.search(own_text) is not None and not any(
         not d.condition.provenance.startswith("term:") and catalog.facet(d.condition.facet).takes_window
         for d in [*drafts, *others])
     for i, d in enumerate(drafts):
