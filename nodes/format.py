@@ -1057,6 +1057,15 @@ def _people_kinds(catalog: Catalog) -> tuple[tuple[frozenset[str], ...], re.Patt
     profile = {f.id for f in catalog.facets if f.group == "profile"} - catalog.place_facets
     terms = [frozenset(v.lower() for v in t.variants) for t in catalog.terms
              if t.conditions and all(c.facet in profile for c in t.conditions)]
+    # (people named by what they do, as a plural or with a noun: "VIPs and frequent
+    # shoppers", "lapsed customers and cart abandoners" were ANDed; review 99)
+    nouns = ("customers", "shoppers", "buyers", "members", "people", "folks")
+    terms += [frozenset({v.lower() for v in t.variants if v.lower().endswith(("ers", "ps", "s"))
+                         and not v.lower().endswith("ss")}
+                        | {f"{v.lower()} {n}" for v in t.variants for n in nouns})
+              for t in catalog.terms if t.conditions and t.window is None
+              and not all(c.facet in profile for c in t.conditions)
+              and not any(c.facet in catalog.place_facets for c in t.conditions)]
     kinds = (*PEOPLE_KINDS, *terms)
     said = "|".join(sorted((re.escape(w).replace(r"\ ", r"\s+") for kind in kinds
                             for w in kind), key=len, reverse=True))

@@ -4006,6 +4006,16 @@ async def test_a_term_defined_apart_is_asked_to_be_said_once(runner, text):
         asked.state.sql
 
 
+@pytest.mark.parametrize("text", ["Idaho VIPs and frequent shoppers",
+                                  "lapsed customers and cart abandoners in Idaho"])
+async def test_two_kinds_of_people_named_by_what_they_do_are_asked_either_or_both(runner, text):
+    # (review 99) ANDed without a word; "women and seniors" was asked already
+    asked = await runner.run(text, as_of=AS_OF)
+    assert asked.phase is Phase.CLARIFYING, asked.state.sql
+    done = await runner.answer(asked.thread_id, "or")
+    assert done.phase is Phase.DONE and " OR " in done.state.sql, done.reply
+
+
 async def test_a_letter_alone_after_an_unknown_label_is_asked(runner):
     # "M" is a sex only beside an age or a generation: "size: M" is no man
     asked = await runner.run("tier: silver, size: M", as_of=AS_OF)
