@@ -3998,6 +3998,8 @@ async def test_a_window_before_a_clause_of_its_own_is_asked_whose(runner, text):
 @pytest.mark.parametrize("text", [
     "Hi, engaged = opened an email in the last 14 days. Give me engaged customers in Idaho.",
     "frequent shoppers = 3+ orders in 2025; frequent shoppers in Idaho please",
+    # (a term of an "or" defined in brackets: both were ANDed)
+    "Engaged customers (opened an email in the last 60 days) in Idaho please.",
 ])
 async def test_a_term_defined_apart_is_asked_to_be_said_once(runner, text):
     # (review 98) the definition was dropped as talk (the catalog's meaning used), or ANDed
