@@ -291,3 +291,14 @@ def test_a_flip_turns_the_one_condition_it_can_mean_or_asks():
     assert facts(flipped(texans, "no"))["purchased_category"] == ("did_not", ["toys"])
     # "the opposite" of two conditions: that one turned, or everyone else? asked
     assert flipped(texans, "opposite").question is not None
+
+
+def test_a_window_alone_moves_the_one_date_fact():
+    # (review 96) "signed up before 2020" + "make it before 2021" was refused: no window
+    signed = segment(C("signup_date", "lte", date(2019, 12, 31)))
+    out = apply_edit(signed, EditIntent(windows=[Window(start=None, end=date(2020, 12, 31))]),
+                     CATALOG)
+    assert facts(out)["signup_date"] == ("lte", date(2020, 12, 31))
+    since = apply_edit(signed, EditIntent(windows=[Window(start=date(2024, 1, 1), end=AS_OF)]),
+                       CATALOG)
+    assert facts(since)["signup_date"] == ("gte", date(2024, 1, 1))

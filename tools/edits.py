@@ -398,6 +398,18 @@ def _applied(segment: SegmentDefinition, intent: EditIntent, catalog: Catalog) -
             timed = [n for n in root.include if isinstance(n, Condition) and (
                 catalog.facet(n.facet).date_column and catalog.facet(n.facet).kind
                 in {"aggregate", "exists"} or dated_range(n) and new.start is not None)]
+            facts = [n for n in root.include if isinstance(n, Condition)
+                     and catalog.facet(n.facet).type == "date" and n.operator in {
+                         Operator.LTE, Operator.LT, Operator.GTE, Operator.GT, Operator.BETWEEN}]
+            if not timed and len(facts) == 1:
+                # ("signed up before 2020" + "make it before 2021": the fact's dates; it
+                # was refused, no window to change; review 96)
+                op, value = (Operator.LTE, new.end) if new.start is None else \
+                    (Operator.GTE, new.start) if new.end == segment.as_of else \
+                    (Operator.BETWEEN, [new.start, new.end])
+                return EditResult(segment=segment.model_copy(update={"root": root.model_copy(
+                    update={"include": [n.model_copy(update={"operator": op, "value": value})
+                                        if n is facts[0] else n for n in root.include]})}))
             if len(timed) != 1:
                 return EditResult(refusal="The segment has no time window to change, and no "
                                           "single activity to give one; say which one it "
