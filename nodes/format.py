@@ -780,8 +780,11 @@ def _term_defined_apart(state: GraphState, catalog: Catalog) -> Question | None:
     return None
 
 
-_AND_WHO = re.compile(r"\b(?:and|but)\s+(?:also\s+)?(?:who|whose|(?=(?:have|has|had)\s+(?:spent|placed|"
-                      r"made|ordered|bought|purchased)\b))", re.I)
+_AND_WHO = re.compile(r"\b(?:and|but)\s+(?:also\s+)?who\b", re.I)
+# a clause of its own said over all of time ("and who have never ordered online", "... at
+# some point"): no window to ask about
+_OWN_TIME = re.compile(r"\b(?:never|ever|at\s+(?:some|any)\s+(?:point|time)|to\s+date|in\s+total|"
+                       r"overall|all[\s-]+time|lifetime)\b", re.I)
 
 
 def _window_into_clause(state: GraphState, catalog: Catalog) -> Question | None:
@@ -792,7 +795,7 @@ def _window_into_clause(state: GraphState, catalog: Catalog) -> Question | None:
         reading = state.readings.get(sub.id)
         said = _AND_WHO.search(sub.reading)
         if sub.answer or sub.role != "include" or reading is None or said is None or \
-                ALL_TIME.search(sub.reading, said.end()):
+                ALL_TIME.search(sub.reading, said.end()) or _OWN_TIME.search(sub.reading, said.end()):
             continue
         before = [t for t in reading.dates if t.end <= said.start()]
         acts = [t for t in reading.tokens if t.start >= said.end() and (
@@ -801,8 +804,7 @@ def _window_into_clause(state: GraphState, catalog: Catalog) -> Question | None:
             and catalog.facet(f).takes_window)]
         if before and acts and not any(t.start >= said.start() for t in reading.dates):
             after = sub.reading[said.end():].strip(" .,;")
-            who = said.group().split()[-1] if said.group().split()[-1].lower() in {
-                "who", "whose"} else "who"
+            who = said.group().split()[-1]
             when = before[-1].text
             return Question(
                 text=f"Does '{when}' hold for '{after}' too, or is that over all time? Please "
