@@ -774,17 +774,17 @@ def _term_defined_apart(state: GraphState, catalog: Catalog) -> Question | None:
                                               for s in state.sub_segments if not s.answer):
                     return Question(
                         text=f"You said what '{variant}' means. Please send the request again "
-                             f"with your meaning in place of the word, e.g. 'customers in Texas "
-                             f"who ...' (or without it for the catalog's: {term.description})",
+                             f"with your meaning in place of the word, e.g. 'customers who ...' "
+                             f"(or without it for the catalog's: {term.description})",
                         span=state.request, kind="restate")
     return None
 
 
 _AND_WHO = re.compile(r"\b(?:and|but)\s+(?:also\s+)?who\b", re.I)
 # a clause of its own said over all of time ("and who have never ordered online", "... at
-# some point"): no window to ask about
-_OWN_TIME = re.compile(r"\b(?:never|ever|at\s+(?:some|any)\s+(?:point|time)|to\s+date|in\s+total|"
-                       r"overall|all[\s-]+time|lifetime)\b", re.I)
+# some point"; and `ALL_TIME`): no window to ask about
+_OWN_TIME = re.compile(r"\b(?:never|at\s+(?:some|any)\s+(?:point|time)|to\s+date|in\s+total|overall)\b",
+                       re.I)
 
 
 def _window_into_clause(state: GraphState, catalog: Catalog) -> Question | None:
@@ -1064,7 +1064,7 @@ def _people_kinds(catalog: Catalog) -> tuple[tuple[frozenset[str], ...], re.Patt
     # (people named by what they do, as a plural or with a noun: "VIPs and frequent
     # shoppers", "lapsed customers and cart abandoners" were ANDed; review 99)
     nouns = ("customers", "shoppers", "buyers", "members", "people", "folks")
-    terms += [frozenset({v.lower() for v in t.variants if v.lower().endswith(("ers", "ps", "s"))
+    terms += [frozenset({v.lower() for v in t.variants if v.lower().endswith("s")
                          and not v.lower().endswith("ss")}
                         | {f"{v.lower()} {n}" for v in t.variants for n in nouns})
               for t in catalog.terms if t.conditions and t.window is None

@@ -20,6 +20,7 @@ __all__ = [
     "BOUNDS",
     "Bound",
     "Operator",
+    "NEGATED",
     "Window",
     "Condition",
     "Group",
@@ -45,6 +46,14 @@ class Operator(StrEnum):
     DID_NOT = "did_not"
     IS_TRUE = "is_true"
     IS_FALSE = "is_false"
+
+
+# each operator that has one -> the operator that says "not" of it (and back): "did buy" /
+# "did not buy", "in Ohio" / "not in Ohio"
+NEGATED: dict[Operator, Operator] = {
+    Operator.EQ: Operator.NEQ, Operator.IN: Operator.NOT_IN, Operator.DID: Operator.DID_NOT,
+    Operator.IS_TRUE: Operator.IS_FALSE, Operator.NEQ: Operator.EQ, Operator.NOT_IN: Operator.IN,
+    Operator.DID_NOT: Operator.DID, Operator.IS_FALSE: Operator.IS_TRUE}
 
 
 class Window(BaseModel):

@@ -16,7 +16,7 @@ from typing import Any, NamedTuple
 from pydantic import BaseModel, ConfigDict, Field
 
 from state.graph import Question
-from state.segment import Condition, Group, Operator, SegmentDefinition, Window
+from state.segment import NEGATED, Condition, Group, Operator, SegmentDefinition, Window
 from tools.catalog import Catalog
 from tools.edit_windows import (_either_sides, _goes, _lapse_resized, _other_year,
                                 _period_changed, _periods_of_the_edit, _rewindow, _rewindowed,
@@ -184,7 +184,7 @@ def flipped(segment: SegmentDefinition, how: str) -> EditResult:
     """`segment` with the one condition `flip_said` names turned the other way; asked
     when which one is not clear (none, or several could be meant)."""
     conds = [c for c in segment.root.include if isinstance(c, Condition)]
-    negated = [c for c in conds if c.operator not in _TURNED_FROM and c.operator in _TURNED]
+    negated = [c for c in conds if c.operator not in _TURNED_FROM and c.operator in NEGATED]
     done = [c for c in conds if c.operator in {Operator.DID, Operator.IS_TRUE}]
     # ("the opposite" of several conditions: that one turned, or everyone else? asked)
     pick = negated if how == "yes" else done if how == "no" else \
@@ -199,16 +199,12 @@ def flipped(segment: SegmentDefinition, how: str) -> EditResult:
             text="Which condition should be turned the other way? Please say it, e.g. 'those "
                  "who did buy toys in 2025'.", span="that", kind="restate"))
     [one] = pick
-    new = one.model_copy(update={"operator": _TURNED[one.operator]})
+    new = one.model_copy(update={"operator": NEGATED[one.operator]})
     return EditResult(segment=segment.model_copy(update={"root": segment.root.model_copy(update={
         "include": [new if n is one else n for n in segment.root.include]})}))
 
 
 _TURNED_FROM = {Operator.EQ, Operator.IN, Operator.DID, Operator.IS_TRUE}
-_TURNED = {Operator.EQ: Operator.NEQ, Operator.IN: Operator.NOT_IN,
-            Operator.DID: Operator.DID_NOT, Operator.IS_TRUE: Operator.IS_FALSE,
-            Operator.NEQ: Operator.EQ, Operator.NOT_IN: Operator.IN,
-            Operator.DID_NOT: Operator.DID, Operator.IS_FALSE: Operator.IS_TRUE}
 
 
 class EditResult(NamedTuple):

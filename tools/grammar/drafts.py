@@ -11,7 +11,7 @@ from dateutil.relativedelta import relativedelta
 from typing import TYPE_CHECKING
 
 from state.graph import Clause, Draft, Question
-from state.segment import Condition, Operator
+from state.segment import NEGATED, Condition, Operator
 from tools.catalog import Catalog, Facet
 from tools.grammar.chunks import Comparison, Predicate
 from tools.grammar.folds import members, pick
@@ -24,10 +24,6 @@ if TYPE_CHECKING:
 
 __all__ = ["drafts_of"]
 
-_NEGATE = {Operator.EQ: Operator.NEQ, Operator.IN: Operator.NOT_IN, Operator.DID: Operator.DID_NOT,
-           Operator.IS_TRUE: Operator.IS_FALSE, Operator.NEQ: Operator.EQ,
-           Operator.NOT_IN: Operator.IN, Operator.DID_NOT: Operator.DID,
-           Operator.IS_FALSE: Operator.IS_TRUE}
 
 
 def _income_bands(catalog: Catalog) -> list[tuple[str, int, int | None]]:
@@ -79,14 +75,14 @@ def drafts_of(p: Predicate, catalog: Catalog, as_of: date, out: MappedTokens,
             continue  # "recent": a window, handled by the date tagger
         group = term.expand(as_of)
         conds = [c.model_copy(update={"source": src}) for c in group.include]
-        if negated and (len(conds) > 1 or conds[0].operator not in _NEGATE):
+        if negated and (len(conds) > 1 or conds[0].operator not in NEGATED):
             # "not lapsed", "non-VIP": everyone but the people the term selects
             out.left_out.append(Clause(alternatives=[[Draft(condition=c)] for c in conds]
                                        if group.match == "any" else
                                        [[Draft(condition=c) for c in conds]], exclude=True))
             continue
         if negated:
-            conds = [conds[0].model_copy(update={"operator": _NEGATE[conds[0].operator]})]
+            conds = [conds[0].model_copy(update={"operator": NEGATED[conds[0].operator]})]
         if group.match == "any" and len(conds) > 1:
             out.any_groups.append([Draft(condition=c) for c in conds])
             continue
@@ -224,7 +220,7 @@ def drafts_of(p: Predicate, catalog: Catalog, as_of: date, out: MappedTokens,
         # after it: "don't prefer email in Texas" is in Texas)
         if v.extra.get("neg") or (p.neg and not p.compare and (
                 p.anchor is None or p.anchor == "PREFER" and facet not in catalog.place_facets)):
-            cond = cond.model_copy(update={"operator": _NEGATE[cond.operator]})
+            cond = cond.model_copy(update={"operator": NEGATED[cond.operator]})
         drafts.append(Draft(condition=cond))
     # (an "or" between two words of one value, "makeup or skincare AND garden", is moot)
     mixed = next((v for v in behaviour_values if v.extra.get("mixed") and len(
@@ -817,5 +813,5 @@ def _income(cmp, neg: bool, src: str, questions: list[Question], span: str,
     op = "in" if len(bands) > 1 else "eq"
     cond = _cond(facet.id, op, bands if len(bands) > 1 else bands[0], source=src)
     if neg:
-        cond = cond.model_copy(update={"operator": _NEGATE[cond.operator]})
+        cond = cond.model_copy(update={"operator": NEGATED[cond.operator]})
     return [Draft(condition=cond)]
