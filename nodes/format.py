@@ -631,9 +631,7 @@ def _term_restated(state: GraphState, include: list, catalog: Catalog) -> Questi
     meaning is asked, as `_term_redefined` asks it within one clause; never when the
     definition says the term's own facts again ("not loyalty members, i.e. neither gold nor
     platinum", "churned, meaning they ordered at some point but nothing in 180 days")."""
-    # (a term of an "or" is in its group: "engaged" is an open or a click)
-    said = [c for n in include for c in (n.conditions() if isinstance(n, Group) else [n])
-            if isinstance(c, Condition)]
+    said = [n for n in include if isinstance(n, Condition)]
     for sub in state.sub_segments:
         reading = state.readings.get(sub.id)
         for t in reading.tokens if reading and sub.reading == sub.text else []:
