@@ -632,6 +632,12 @@ def _term_restated(state: GraphState, include: list, catalog: Catalog) -> Questi
     definition says the term's own facts again ("not loyalty members, i.e. neither gold nor
     platinum", "churned, meaning they ordered at some point but nothing in 180 days")."""
     said = [n for n in include if isinstance(n, Condition)]
+    # (a term of an "or", "engaged": its conditions sit in their group, and only the user's
+    # facts on its own facets are a definition of it; review 98 "Engaged customers (opened
+    # an email in the last 60 days)" ANDed both)
+    grouped = [c for n in include if isinstance(n, Group) for c in n.conditions()
+               if c.provenance.startswith("term:")]
+    said += grouped
     for sub in state.sub_segments:
         reading = state.readings.get(sub.id)
         for t in reading.tokens if reading and sub.reading == sub.text else []:
@@ -654,8 +660,13 @@ def _term_restated(state: GraphState, include: list, catalog: Catalog) -> Questi
             # orders in 90 days" counts orders where the term says "did not buy")
             facets = {c.facet for c in its}
             groups = {catalog.facet(f).group for f in facets}
+            in_or = any(c is g for c in its for g in grouped)
             own = [c for c in said if not c.provenance.startswith("term:") and c.source and (
-                c.facet in facets or groups == {"behaviour"} == {catalog.facet(c.facet).group})
+                c.facet in facets or not in_or and
+                groups == {"behaviour"} == {catalog.facet(c.facet).group})
+                # ("email-engaged (opened or clicked an email in the last 30 days)": its
+                # own meaning said again, "did" for "at least 1")
+                and not (in_or and any(_at_least_one_of(c, t) for t in its))
                 and (at := state.request.find(c.source)) >= 0
                 and at < span[1] and at + len(c.source) > span[0]
                 # (a bare "shop with us", "bought": said of every term of buying)
@@ -669,6 +680,13 @@ def _term_restated(state: GraphState, include: list, catalog: Catalog) -> Questi
                          f"request again with only the conditions you want.",
                     span=word, kind="restate")
     return None
+
+
+def _at_least_one_of(c: Condition, t: Condition) -> bool:
+    """Whether `c` says what `t` does, "did" for "at least 1" of the same facet and window."""
+    said = {(c.operator, c.value), (t.operator, t.value)}
+    return c.facet == t.facet and c.window == t.window and c.filters == t.filters and \
+        said <= {(Operator.DID, None), (Operator.GTE, 1)}
 
 
 def _canonical(conds: list[Condition], as_of: date) -> set[tuple]:

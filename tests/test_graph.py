@@ -3978,6 +3978,8 @@ async def test_a_window_said_with_a_term_of_one_window_is_its_window(runner, tex
     # (review 98) a term's definition dropped as talk (the catalog's meaning used), or ANDed
     "Hi, engaged = opened an email in the last 14 days. Give me engaged customers in Idaho.",
     "frequent shoppers = 3+ orders in 2025; frequent shoppers in Idaho please",
+    # (a term of an "or" beside its own definition: both were ANDed)
+    "Engaged customers (opened an email in the last 60 days) in Idaho please.",
     # (review 98) "either one is fine" said of groups joined by "and": both were required
     "Idaho VIPs and platinum members — either one is fine",
 ])
@@ -3999,6 +4001,9 @@ async def test_a_figure_said_in_total_is_over_all_time(runner):
 @pytest.mark.parametrize("text", [
     "Idaho shoppers who ordered in store last month and who have more than 10 orders ever",
     "silver members or Idahoans, either is fine!",
+    # (the term's own meaning said again, or a fact beside it, is no definition of it)
+    "Idaho shoppers who are email-engaged (opened or clicked an email in the last 30 days)",
+    "new custs in Idaho w/ zero orders, email engaged",
 ])
 async def test_the_same_said_one_way_runs(runner, text):
     done = await runner.run(text, as_of=AS_OF)
