@@ -3989,15 +3989,6 @@ async def test_a_request_read_two_ways_is_asked_to_be_said_again(runner, text):
         asked.state.sql
 
 
-async def test_a_figure_said_in_total_is_over_all_time(runner):
-    # (review 99) "... in 2025 and have spent over $500 in total": the spend took 2025
-    done = await runner.run("Idaho shoppers who bought pets in 2025 and have spent over $500 "
-                            "in total", as_of=AS_OF)
-    assert done.phase is Phase.DONE, done.reply
-    windows = {c.facet: c.window for c in done.state.segment.conditions()}
-    assert windows["total_spend"] is None and windows["purchased_category"] is not None
-
-
 @pytest.mark.parametrize("text", [
     "Idaho shoppers who ordered in store last month and who have more than 10 orders ever",
     "silver members or Idahoans, either is fine!",

@@ -1461,7 +1461,7 @@ _CLAUSE_BREAK = re.compile(r"[;.!?]|\b(?:who|whose|which|that)\b", re.I)
 # a behaviour said of all time keeps no window
 # ("no orders at all": none ever; never "not at all in 2025", which names its window)
 _ALL_TIME = re.compile(r"\b(?:ever|never|at\s+(?:any|some)\s+(?:point|time)|all[\s-]time|"
-                       r"lifetime|ltv|at\s+all|overall|in\s+total)\b", re.I)
+                       r"lifetime|ltv|at\s+all|overall)\b", re.I)
 
 
 # words that take a window from one named before ("but haven't since", "in that time")

@@ -366,7 +366,7 @@ _add("FILLER", None, "basically", "sometime", "some time", "somewhere", "anywher
 # words that say a figure holds over all of time ("fewer than 2 orders ever"), so the window
 # of another behaviour of the clause does not reach it (`split`, `mapper`); never "in total",
 # which sums within the window as often ("in the past 12 months, ... spent $1,000 in total")
-ALL_TIME = re.compile(r"\b(?:all[\s-]time|ever|lifetime|in\s+total|"
+ALL_TIME = re.compile(r"\b(?:all[\s-]time|ever|lifetime|"
                       r"since\s+(?:they\s+)?(?:signed\s+up|joined|signing\s+up|sign[\s-]?up|joining))\b", re.I)
 # all of the data, said of a figure: no window ("spend of at least $500 over all time")
 _add("FILLER", None, "over all time", "of all time", "for all time", "across all time",
