@@ -339,6 +339,7 @@ async def format_segment(state: GraphState, runtime: Runtime[Context]) -> dict:
             said={"was": [t.text for t in named], "windows": [t.text for t in said]},
             adding=any(sub.adds for sub in state.sub_segments),
             listing=bool(_ADDS.match(state.request)),
+            more=_MORE_WHO.search(state.request) is not None,
             swaps=says_instead(state.request), direction=direction_said(state.request),
             either=bool(re.match(r"\W*or\b", state.request, re.I)),
             just=_just_said(state.request, bool(removed or removed_values)))
@@ -994,6 +995,10 @@ _PEOPLE_SAID = re.compile(r"\b(?:who|whose|that|those|anyone|anybody|people|cust
 _ADDS = re.compile(r"\W*(?:(?:and|ok|okay|please|pls|now|also|(?:can|could|would)\s+(?:you|u)"
                    r"(?:\s+(?:please|pls))?)\W+)*(?:add|include)\b", re.I)
 _PART = re.compile(r"\b(?:part|bit|condition|filter|criteri\w*|requirement)s?\b", re.I)
+# more people said on an edit ("add those who clicked an email", "also include anyone who ...")
+_MORE_WHO = re.compile(r"\b(?:add|include|plus|throw\s+in)\s+(?:also\s+)?(?:all\s+)?(?:those|anyone|anybody|"
+                       r"everyone|people|customers|shoppers|folks|members|the\s+ones)\s+(?:who|that)\b",
+                       re.I)
 # what a removal keeps, said with it ("remove toys and keep online")
 _KEEP = re.compile(r"\b(?:keep|keeping|leave|leaving|retain|retaining)\b", re.I)
 # a change said after a removal in one sub-segment ("remove Ohio and change 2025 to 2024")

@@ -4001,6 +4001,17 @@ async def test_the_same_said_one_way_runs(runner, text):
     assert done.phase is Phase.DONE, done.reply
 
 
+async def test_people_added_who_did_something_else_are_never_required_to_do_both(runner):
+    # (review 100) "add those who clicked an email" ANDed the clicks: fewer people when more
+    # were asked for; refused with how to say it, the segment kept
+    first = await runner.run("Idaho shoppers who opened an email in the last 30 days",
+                             as_of=AS_OF)
+    added = await runner.run("add those who clicked an email in the last 30 days",
+                             thread_id=first.thread_id)
+    assert added.phase is Phase.REFUSED and "start over" in added.reply
+    assert added.state.segment == first.state.segment
+
+
 async def test_a_letter_alone_after_an_unknown_label_is_asked(runner):
     # "M" is a sex only beside an age or a generation: "size: M" is no man
     asked = await runner.run("tier: silver, size: M", as_of=AS_OF)

@@ -65,6 +65,9 @@ class EditIntent(BaseModel):
             segment already holds all of it: "all" ("just look at everyone gold in Ohio") keeps
             that alone, "said" ("just show gold in Ohio") asks whether the rest goes, "ones"
             ("just show me the Ohio ones") narrows as "only X" does.
+        more: the turn adds people who did something ("add those who clicked an email"):
+            more people (either will do) or one more condition? Refused with how to say it
+            (the segment kept), unless `_added_to_one` asks it of a purchase.
         direction: "wider" or "narrower" when the turn says which way a window goes
             ("widen that to ...": `direction_said`); a new window that does not hold the
             old one (or lie within it) is asked about.
@@ -87,6 +90,7 @@ class EditIntent(BaseModel):
     direction: str | None = None
     either: bool = False
     just: str | None = None
+    more: bool = False
 
 
 # "clicked instead", "make it VIP instead", "change that to clicked" (never "instead of")
@@ -266,6 +270,20 @@ def _applied(segment: SegmentDefinition, intent: EditIntent, catalog: Catalog) -
         return EditResult(segment=segment.model_copy(update={"root": listed}))
     if (added := _added_to_one(segment.root, intent, catalog)) is not None:
         return EditResult(question=added)
+    done = [n for n in intent.include if isinstance(n, Condition) and catalog.facet(n.facet).group
+            == "behaviour"]
+    if intent.more and done and any(catalog.facet(c.facet).group == "behaviour"
+                                    for c in segment.root.conditions()):
+        # ("opened an email in the last 30 days" + "add those who clicked one": both were
+        # required, fewer people when more were asked for; review 100)
+        # (refused, the segment kept: an answer is read as an edit of it, and "or" across
+        # two facts can only be said as a new request)
+        said = done[0].source or "that"
+        return EditResult(refusal=(
+            f"I can't tell whether '{said}' adds more people (either will do) or is one more "
+            "condition they must also meet, so the segment stays as it was. Send the whole "
+            "segment again as a new request, with 'or' or 'and' where you mean it, e.g. 'start "
+            f"over: customers who ... or {said}'."))
     if (negated := _added_to_negated(segment.root, intent)) is not None:
         return EditResult(question=negated)
     if intent.either:
