@@ -833,9 +833,6 @@ _RULES: list[_Rule] = [
     # "no order 60d", "cart abandon 7d": a count of days alone, the last N days (one meaning
     # in this domain; it was asked what '60d' means)
     _rule(rf"{_OPT_PREP}(?<![\d$.,/-])(?P<n>\d{{1,3}})(?P<abbr>d)\b(?![-/'’])", _last_n_abbr),
-    # ("pharmacy 6 mos", "toys 3 wks": terse months and weeks alone, the last ones; heldout75)
-    _rule(rf"(?<![\w$.,/-])(?P<n>\d{{1,2}})\s?(?P<abbr>mos|wks)\b(?!\s+(?:ago|old|before|after|later|earlier))",
-          _last_n_abbr),
     # "(not) in 90 days", "within 30 days", "in over 6 months", "in 90+ days": read as the
     # last N (a plain-language variant of the row above; a comparison cannot mean anything
     # else here)

@@ -25,7 +25,7 @@ from rapidfuzz.distance import DamerauLevenshtein
 from state.segment import Condition, Group, Operator, SegmentDefinition, Window
 from tools.catalog import Catalog, normalize
 from tools.dates import openers_spelt
-from tools.numbers import NUMBER_WORDS, ORDINAL_WORDS
+from tools.numbers import NUMBER_WORDS, ORDINAL_WORDS, number_value
 from tools.waivers import DEFERRED, waivers
 
 __all__ = ["CueKind", "Cue", "Part", "find_cues", "unaccounted", "change_of_mind"]
@@ -2401,9 +2401,8 @@ def _date_detail(m: re.Match, as_of: date) -> _When:
         n = g["n"] or g["n2"]
         word = g["nw"] or g["nw2"] or ""
         # ("in the last thirty days": any number word the grammar reads)
-        parts = word.split("-")
         count = int(n) if n else _NUMBER_WORDS.get(word) or (
-            sum(NUMBER_WORDS[p] for p in parts) if all(p in NUMBER_WORDS for p in parts) else None) or (
+            number_value(word) if all(p in NUMBER_WORDS for p in word.split("-")) else None) or (
             1 if g["nw2"] in {"a", "an"} else None)
         if unit in {"f", "h"}:  # a fortnight is 2 weeks; whole days of hours (`tools.dates`)
             count = (count or 1) * 2 if unit == "f" else (count or 0) // 24

@@ -324,9 +324,10 @@ class OfflineStrategy:
         await self._pause()
         text = edit_verbs_spelt(sub.reading, self.lexicon.spell) if sub.editing else sub.reading
         tokens = read_tokens(text, dates, self.lexicon, answered=answered)
-        mapped = map_reading(tokens, text, dates, as_of, self.catalog, answered=answered,
-                             editing=sub.editing, excluding=sub.role == "exclude",
-                             held=frozenset(sub.held))
+        # (the same reading each time: the second only adds the words search resolved)
+        how = {"answered": answered, "editing": sub.editing, "excluding": sub.role == "exclude",
+               "held": frozenset(sub.held)}
+        mapped = map_reading(tokens, text, dates, as_of, self.catalog, **how)
         # words read other than as typed, and how: ("spelling"|"semantic"|"fuzzy", score);
         # a word freed of zero-width characters is read like a corrected typo
         spans: dict[str, tuple[str, float | None]] = {
@@ -345,9 +346,8 @@ class OfflineStrategy:
                 spans[text[start:end]] = ("semantic" if backend == "milvus" else "fuzzy", score)
             offered[(start, end)] = hit.candidates
         if resolved:  # the same tokens, with the resolved words as values
-            mapped = map_reading(tokens, text, dates, as_of, self.catalog, answered=answered,
-                                 resolved=resolved, editing=sub.editing,
-                                 excluding=sub.role == "exclude")
+            mapped = map_reading(tokens, text, dates, as_of, self.catalog, resolved=resolved,
+                                 **how)
         questions = list(mapped.questions)
         for start, end in mapped.unknown:
             span = text[start:end]

@@ -251,8 +251,7 @@ def drafts_of(p: Predicate, catalog: Catalog, as_of: date, out: MappedTokens,
         out.mentions.append(p.hint)  # "remove the state condition"
     named = p.hint or (p.facet if p.anchor == "FACET" else None) or (
         # ("with a preferred channel": the channel preferred, with no value said)
-        next((f.id for f in catalog.facets if f.verb == "prefer" and f.values), None)
-        if p.anchor == "PREFER" and not profile_values else None)
+        _preferred(catalog) if p.anchor == "PREFER" and not profile_values else None)
     own = catalog.facet(named).values if named else None
     # ("loyalty tier gold or higher": the tier, said by a term of its values)
     termed = {c.facet for t in catalog.terms if t.name in {n for n, _ in p.terms}
@@ -294,12 +293,17 @@ def _how(catalog: Catalog, members: list[Token]) -> str:
     return "synonym" if matches and all(m.how == "synonym" for m in matches) else "catalog"
 
 
+def _preferred(catalog: Catalog) -> str | None:
+    """The facet of the channel people prefer (its verb is "prefer"), if the tenant has one."""
+    return next((f.id for f in catalog.facets if f.verb == "prefer" and f.values), None)
+
+
 def _held_channel(v: Token, p: Predicate, catalog: Catalog,
                   held: frozenset[str]) -> tuple[str, str] | Draft | None:
     """On an edit, a channel said bare ("add sms", "change it to email") is the fact of it
     the segment holds: the channel preferred, or an opt-in (was asked which); None when
     the segment holds both or neither."""
-    preferred = next((f.id for f in catalog.facets if f.verb == "prefer" and f.values), None)
+    preferred = _preferred(catalog)
     said = [(m.value_set, m.value) for m in v.payload or [] if (m.value_set, m.value) in catalog.opt_ins]
     opt_ins = set(catalog.opt_ins.values()) & held
     if not said or p.anchor == "PREFER" or p.hint or (preferred in held) == bool(opt_ins):

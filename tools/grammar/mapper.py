@@ -561,7 +561,7 @@ def _points_back(said: str) -> bool:
 
 
 # a rolling window said ("in the last 7 days", "past 3 months", "L7D", "60d")
-ROLLING_SAID = re.compile(r"\b(?:last|past|trailing|previous|prior)\s+(?:\d+|[a-z]+(?:-[a-z]+)?)\s*"
+_ROLLING_SAID = re.compile(r"\b(?:last|past|trailing|previous|prior)\s+(?:\d+|[a-z]+(?:-[a-z]+)?)\s*"
                           r"(?:days?|d|weeks?|wks?|w|fortnights?|months?|mos?|mths?|hours?|hrs?)\b"
                           r"|\bL\d+[dwm]\b|(?<![\w$])\d{1,3}d\b", re.I)
 
@@ -587,7 +587,7 @@ def _assign_dates(drafts: list[Draft], p: Predicate, floating: list[int], all_da
     # meaning check asked; a period, "VIPs from last year", is asked: VIPs then?)
     own_text = next((t.text for d, t in zip(p.dates, [t for t in p.tokens if t.kind == "DATE"])
                      if d == own), "")
-    own_term = own is not None and ROLLING_SAID.search(own_text) is not None and not any(
+    own_term = own is not None and _ROLLING_SAID.search(own_text) is not None and not any(
         not d.condition.provenance.startswith("term:") and catalog.facet(d.condition.facet).takes_window
         for d in [*drafts, *others])
     for i, d in enumerate(drafts):
