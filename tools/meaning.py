@@ -1971,6 +1971,9 @@ _SAME_CLAUSE = re.compile(r"(?![^,;.!?]*\b(?:bought|buy\w*|purchas\w*|order\w*|s
                           r"[^,;.!?]{0,40}", re.I)
 
 
+_FIELD_NO = re.compile(r"(?:no|nope|nah|n|false)\b\s*(?:[;,|.\n-]|$)", re.I)
+
+
 def _term_fits(name: str, cue: Cue, windows: list[Window], placed, negations: list[Cue],
                text: str, catalog: Catalog, as_of: date, dated: bool = False) -> bool:
     """The term's conditions are in the segment exactly as the catalog defines them (a time
@@ -1985,7 +1988,9 @@ def _term_fits(name: str, cue: Cue, windows: list[Window], placed, negations: li
     negated = any(n.end <= cue.start and (
         re.fullmatch(r"(?:\s+[\w'-]+){0,4}\s*", text[n.end:cue.start]) or any(
             n.end <= cue.start < e for _, e in _negated_either([n], text)))
-        for n in negations)
+        # ("Loyalty member: no": the term as a brief's field, answered no)
+        or n.start >= cue.end and re.fullmatch(r"\s*[:?=]\s*", text[cue.end:n.start])
+        and _FIELD_NO.match(text, n.start) for n in negations)
     wanted = term.expand(as_of).conditions()
     if dated and term.one_window():
         return all(any(_same_as(c, want.model_copy(update={"window": c.window, "value": c.value})

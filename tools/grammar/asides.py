@@ -19,11 +19,12 @@ from datetime import date
 from tools.dates import is_calendar_period
 from tools.grammar.codes import code_heading
 from tools.grammar.lexer import Lexicon
-from tools.grammar.sentences import CONTENT_KINDS, EMOJI, _covered, _said, _sentences, has_content, lexed
+from tools.grammar.sentences import (CONTENT_KINDS, EMOJI, _covered, _said, _sentences, has_content, lexed,
+                                     names_field)
 from tools.grammar.smalltalk import (_ASKER, _CAMPAIGN, _CHAT_LEAD, _CHAT_TAIL, _DOING_AFTER, _NAME, _POINTING,
                                      _TEAM, _WANTS_SOME, _introduces, _names_some, _said_aside, _spelled,
                                      _talk)
-from tools.grammar.words import PEOPLE_WORDS, REQUEST_VERBS, TEAM_NOUNS
+from tools.grammar.words import LEAVES_OUT_LABEL, PEOPLE_WORDS, REQUEST_VERBS, TEAM_NOUNS
 
 __all__ = ["chat_within", "talk_clauses"]
 
@@ -405,8 +406,11 @@ def _opening_words(said: str) -> set[str]:
 
 
 def _names_nothing(said: str, lexicon: Lexicon, as_of: date) -> bool:
-    """A label's words: none that says who is in or out, no value, figure or date."""
-    return not _STILL_RULES.search(said) and all(
+    """A label's words: none that says who is in or out, no value, figure or date, no
+    field's name ("Opted in:": the field before its value, `names_field`), nothing that
+    leaves people out ("Excl:", "Suppress:": dropped, the people after it were selected)."""
+    return not _STILL_RULES.search(said) and not names_field(said, lexicon, as_of) and \
+        not LEAVES_OUT_LABEL.search(said) and all(
         t.kind not in CONTENT_KINDS - {"UNKNOWN"} | {"DATE"} for t in lexed(said, lexicon, as_of))
 
 

@@ -19,13 +19,14 @@ from tools.grammar.asides import _aside_says_nothing, _undecorated, _unsaid_excl
 from tools.grammar.codes import code_heading
 from tools.grammar.lexer import GREETING_PICTOGRAPHS, Lexicon
 from tools.grammar.referents import _named_before
-from tools.grammar.sentences import EMOJI, _FIGURES, _said, _sentences, criteria_only, has_content, lexed
+from tools.grammar.sentences import (EMOJI, _FIGURES, _said, _sentences, criteria_only, has_content,
+                                     lexed, names_field)
 from tools.grammar.smalltalk import (NEEDED_WHEN, _APPRECIATE, _ASKER, _CAMPAIGN, _SIZE_FIGURE, _CHAT_LEAD, _CHAT_TAIL, _DOINGS, _DOING_AFTER, _GREETING,
                                      _GREETS, _INTRO, _NAME, _POINTING, _REFERRING, _ROLES, _SORRY, _TEAM,
                                      _TEAM_END, _TO_THEM, _LABEL_AFTER, _WANTS_SOME, _introduces, _label_after,
                                      _names_some, _said_aside, _spelled, _talk)
 from tools.grammar.spelling import english_words
-from tools.grammar.words import LIST_VERBS, PEOPLE_WORDS, REQUEST_VERBS, TEAM_NOUNS, TONE_SYMBOLS
+from tools.grammar.words import LEAVES_OUT_LABEL, LIST_VERBS, PEOPLE_WORDS, REQUEST_VERBS, TEAM_NOUNS, TONE_SYMBOLS
 from tools.waivers import DEFERRED, waivers
 
 __all__ = ["after_preambles", "chat_around", "chat_spelt_out", "conversation", "request_span"]
@@ -338,6 +339,8 @@ def conversation(text: str, lexicon: Lexicon, *, as_of: date,
         if t.read.lower() in REQUEST_VERBS:
             lead = t.end
     unknown = [t.text for t in tokens if t.kind == "UNKNOWN" and t.end <= lead]
+    if re.match(r"\s*:", text[lead:]) and LEAVES_OUT_LABEL.search(text[begin:lead]):
+        return []  # "Negative targeting: seniors", "Exclusion list: ...": who is left out
     return [(begin, lead, unknown)] if unknown or as_verb else []
 
 
@@ -472,6 +475,8 @@ def chat_around(text: str, people: frozenset[str] = PEOPLE_WORDS,
     framed = next((k for k, (a, b) in enumerate(units) if _CONTEXT_LABEL.match(text[a:b])), -1)
     while first < last - 1:
         said = text[slice(*units[first])]
+        if re.fullmatch(r"\W*[^:.!?]{1,40}:\s*", said) and LEAVES_OUT_LABEL.search(said):
+            break  # "Exclusion list:" over the items it leaves out
         # "hi 🐶 people in Texas": a pictograph right before the people, of no greeting or
         # tone, may say who they are (asked)
         # (never across a dash: "garden team here 🌱 — customers in Ohio ...")
@@ -616,7 +621,13 @@ def chat_around(text: str, people: frozenset[str] = PEOPLE_WORDS,
             and re.search(r"[.!?]\s*$", text[slice(*units[last - 2])]):  # (not "gold - Ohio")
         last -= 1
     if last - 1 > first and _NAME.match(text[slice(*units[last - 1])]) and (
-            re.search(r"[-–—~,]\s*$", text[slice(*units[last - 2])])
+            re.search(r"[-–—~,]\s*$", text[slice(*units[last - 2])]) and not (
+                # ("gold - Ohio", "toys buyers - Texas": a criterion after a dash, terse;
+                # never after thanks: "thx - Georgia" signs off)
+                not asks_nothing(text[slice(*units[last - 1])])
+                and not asks_nothing(text[slice(*units[last - 2])])
+                and not re.search(r"\b(?:thanks?|thx|ty|cheers|best|regards|thank\s+you|"
+                                  r"appreciated?|pls|please)\W*$", text[slice(*units[last - 2])], re.I))
             or _CHAT_TAIL.match(text[slice(*units[last - 2])])
             or _ASK_AGAIN.match(text[slice(*units[last - 2])])
             # "Have a great one! Aisha": a name that is no word of the catalog, after a
@@ -895,13 +906,14 @@ def after_preambles(text: str, first: int, last: int, lexicon: Lexicon, as_of: d
         at = first + len(text[first:last]) - len(said)
         if label := _LABEL.match(said):
             words = label.group("label")
-            if _LABEL_LEAVES_OUT.search(re.split(r"[.!?]\s", words)[-1]):
+            if LEAVES_OUT_LABEL.search(re.split(r"[.!?]\s", words)[-1]):
                 break  # "Exclusions: platinum members", "excl. TX: VIPs": who is left out
                 # (dropped as a heading, the people left out were the ones selected)
-            if criteria_only(words, lexicon, as_of, people=True) or (
-                    code_heading(words, text, lexicon.codes, PEOPLE_WORDS)):
+            if criteria_only(words, lexicon, as_of, people=True) or names_field(
+                    words, lexicon, as_of) or code_heading(words, text, lexicon.codes, PEOPLE_WORDS):
                 break  # "Ohio/Iowa: ...", "Texas customers: ...": a label of criteria holds
-                # for all that follows
+                # for all that follows ("Never bought: toys": a field's name, dropped as a
+                # heading it lost its "never")
             if _DESCRIBES.search(words) and has_content(_TEAM.sub(" ", words), lexicon, as_of):
                 label = None  # "... reach shoppers who read our emails: ...": the request
         # ("so for our toy recap deck, could you ...": a word that opens the message first)
@@ -936,8 +948,6 @@ def after_preambles(text: str, first: int, last: int, lexicon: Lexicon, as_of: d
     return first
 
 
-_LABEL_LEAVES_OUT = re.compile(r"\b(?:exclu\w*|excl|except\w*|not|no|none|minus|without|suppress\w*|"
-                         r"omit\w*|remov\w*|skip\w*|leave\s+out|left\s+out)\b", re.I)
 _OPENING = re.compile(r"(?:(?:so|ok(?:ay)?|alright|right|well|and|hey|hi|hello)\b[\s,!.-]*)*", re.I)
 
 

@@ -205,6 +205,11 @@ def _reading(tokens: Sequence[Any], i: int, table: CodeTable,
     if _blocked(nxt, sets, table) or i + 1 in values:
         return None
     after_place = [m for m in meanings if _after_place_and_comma(tokens, i, m.value_set, table)]
+    # "State: ID", "state = OK": a code after its facet's name, a brief's field, is its value
+    named = i - 1 if i >= 1 and tokens[i - 1].text in {":", "="} else None
+    if named and tokens[named - 1].kind == "FACET" and \
+            table.place_facets.get(tokens[named - 1].payload) in sets:
+        return [m for m in meanings if m.value_set == table.place_facets[tokens[named - 1].payload]]
     if word in table.short_forms:
         return after_place or None
     prev = _previous(tokens, i)

@@ -585,7 +585,12 @@ def lex(text: str, lexicon: Lexicon, dates: Iterable[tuple[int, int]] = ()) -> l
     # "the under-$50k income band": a hyphen between a comparison and its figure joins them
     raw = [t for k, t in enumerate(raw) if not (
         t.kind == "PUNCT" and t.text == "-" and 0 < k < len(raw) - 1
-        and raw[k - 1].kind == "CMP" and raw[k + 1].kind in {"MONEY", "NUM"})]
+        and raw[k - 1].kind == "CMP" and raw[k + 1].kind in {"MONEY", "NUM"}
+        # "Opted in: email", "Preferred channel: SMS", "Did not buy: books": a colon after an
+        # activity named as a brief's field joins it to its value, as if unsaid (it asked)
+        or t.kind == "PUNCT" and t.text == ":" and 0 < k < len(raw) - 1
+        and raw[k - 1].kind in {"OPTIN", "OPTOUT", "PREFER", "BUY", "SPEND"}
+        and raw[k + 1].kind != "PUNCT")]
     _compared_again(raw, text, lexicon)
     _scale_shared(raw)
     _age_plus(raw)

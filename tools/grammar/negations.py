@@ -28,6 +28,7 @@ def negations(raw: list[Token], text: str, profile_sets: set[str]) -> None:
         text: the text they were read from.
         profile_sets: value sets of facts about the people ("non-gold": yes; "non-food": no).
     """
+    _field_answered_no(raw)
     _negated_before_term(raw, text)
     _negated_brackets(raw, text)
     _not_just(raw, text)
@@ -36,6 +37,23 @@ def negations(raw: list[Token], text: str, profile_sets: set[str]) -> None:
     _way_negated_aside(raw)
     _outside_a_period(raw, text)
     _nothing_negated_in_brackets(raw, text)
+
+
+_NO_ANSWERS = {"no", "nope", "nah", "n", "false"}
+
+
+def _field_answered_no(raw: list[Token]) -> None:
+    """"Has children: no", "Loyalty member: no", "Opted in to SMS? No": a fact named as a
+    brief's field, answered "no", is that fact negated: the "no" moves before it (it was
+    read with what came next, "no - State: Georgia" leaving Georgia out, or dropped)."""
+    k = 2
+    while k < len(raw):
+        t, mark, field = raw[k], raw[k - 1], raw[k - 2]
+        if t.kind == "NEG" and t.text.lower() in _NO_ANSWERS and mark.kind == "PUNCT" \
+                and mark.text in {":", "?", "="} and field.kind in {"FACET", "TERM", "OPTIN"} \
+                and (k + 1 == len(raw) or raw[k + 1].kind == "PUNCT"):
+            raw[k - 2:k + 1] = [t, field]
+        k += 1
 
 
 # what a window said "not" of in brackets says: the window before is meant, not all of time

@@ -55,6 +55,19 @@ def criteria_only(text: str, lexicon: Lexicon, as_of: date, people: bool = False
         for t in tokens if t.kind in CONTENT_KINDS)
 
 
+# the kinds of words that name a field of a brief before its value ("Tier: gold", "Bought:
+# toys", "Did not buy: books", "Spent: $500+")
+FIELD_NAME_KINDS = {"FACET", "FILLER", "PUNCT", "BUY", "SPEND", "PREFER", "NEG", "OPTIN", "OPTOUT"}
+
+
+def names_field(text: str, lexicon: Lexicon, as_of: date) -> bool:
+    """Whether `text` is a field's name that a colon sets before its value: a fact or an
+    activity ("Tier", "Never bought", "Opted in"), nothing else (no value, no other word)."""
+    tokens = lexed(text, lexicon, as_of)
+    return any(t.kind not in {"FILLER", "PUNCT", "NEG"} for t in tokens) and all(
+        t.kind in FIELD_NAME_KINDS for t in tokens)
+
+
 def _criteria_only(tokens: list[Token], joins: set[str]) -> bool:
     return any(t.kind in CONTENT_KINDS - {"UNKNOWN"} for t in tokens) and all(
         t.kind in (CONTENT_KINDS - {"UNKNOWN"}) | {"PUNCT", "AND", "OR", "DATE"}

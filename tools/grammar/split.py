@@ -11,7 +11,8 @@ from tools.grammar.asides import chat_within, talk_clauses
 from tools.grammar.chat import after_preambles, request_span
 from tools.grammar.codes import code_heading
 from tools.grammar.referents import THERE
-from tools.grammar.sentences import CONTENT_KINDS, EMOJI, criteria_only, has_content, lexed
+from tools.grammar.sentences import (CONTENT_KINDS, EMOJI, criteria_only, has_content, lexed,
+                                     names_field)
 from tools.dates import REFERS_BACK, edit_durations
 from tools.catalog import normalize
 from tools.grammar.lexer import Lexicon, between_sentences
@@ -42,7 +43,9 @@ _CLAUSE = re.compile(
     r"(?<!^\d\.)(?<!\n\d\.)(?<!^\d\d\.)(?<!\n\d\d\.)"
     r"(?<!\b(?-i:[NSEW])\.)"  # ("S. Florida": a compass point)
     r"(?<!\bincl\.)(?<!\bexcl\.)(?=\s+\(?(?!(?:think|like|say|e\.g|i\.e|eg|ie|such|for\s+example|"
-    r"for\s+instance|oh+|ah+|ooh)\b)[a-z])",
+    r"for\s+instance|oh+|ah+|ooh)\b)"
+    # (nor a field's answer: "Opted in to SMS? No.")
+    r"(?!(?:no|nope|nah|yes|yep|yeah|y|n)\b\s*(?:[.!;,]|$))[a-z])",
     re.IGNORECASE,
 )
 _EXCLUDE = re.compile(
@@ -63,9 +66,12 @@ _EXCLUDE = re.compile(
     r"(?:(?<![\w'’\s:])|(?<=[.!?;,(\-–—]\s)|(?<=\bbut\s)|(?<=\band\s))"
     rf"{NO_ONE}"
     r"(?=\s+(?:in|from|with|without|living|based|located|under|over|aged|who|that|whose)\b)|"
+    # (a brief's headings: "Suppression list: ...", "Holdout: ...", "Don't target: ...")
+    r"suppress(?:ion|ed)?(?:\s+(?:list|group|audience))?|(?:holdouts?|hold-outs?|negative\s+targeting)"
+    r"(?:\s+(?:list|group|audience))?(?=\s*:)|(?:don['’]?t|do\s+not)\s+target|"
     r"apart\s+from|save\s+for|leaving\s+out|leave\s+out|exclude|filter\s+out|minus|skip|"
     # ("Exclusions: platinum members": a brief's section of those left out)
-    r"exclusions?(?=\s*:)|excluded(?=\s*:)|"
+    r"(?:exclusions?|excluded)(?:\s+(?:list|criteria|group|segment))?(?=\s*:)|"
     # "Texas -gold": a minus sign on a word (never a dash between words, "e-mail", "30 -40")
     r"(?:(?<=\s)|^)-(?=[a-z])|"
     r"not\s+including|with\s+the\s+exception\s+of|aside\s+from|"
@@ -136,8 +142,12 @@ _EXCLUSION_END = re.compile(r",\s*(?:and|but|plus)\s+(?:only\s+|also\s+)?|\s+and
                             r"members|folks|buyers|clients|users|everyone|everybody)\b)"
                             r"|(?<=[.!?])(?<!\be\.g\.)(?<!\bi\.e\.)(?<!\betc\.)(?<!\bvs\.)"
                             r"(?<!\bst\.)(?<!\bincl\.)(?<!\bexcl\.)(?<!\b(?-i:[NSEW])\.)\s+(?=\S)"
-                            # ("exclude gold members; customers in Ohio": a semicolon too)
-                            r"|(?<=;)\s*(?=\S)", re.IGNORECASE)
+                            # ("exclude gold members; customers in Ohio": a semicolon too,
+                            # and a bar between a brief's fields: "Exclusions: gold | Audience:")
+                            r"|(?<=;)\s*(?=\S)|\s+\|\s+(?=\S)"
+                            # (and a line that opens with a brief's next heading: "Exclude:\n-
+                            # Texas\nAudience: women"; a bulleted item opens with blanks)
+                            r"|\n(?=[A-Za-z][\w'’ /&()-]{0,30}:)", re.IGNORECASE)
 _REMOVE = re.compile(
     # "actually drop the kids condition", "ok, can you remove Texas": words before the verb
     # (pictographs between them set a tone: "oh wait sorry 😅 remove Michigan" once kept
@@ -225,6 +235,7 @@ def split_request(text: str, lexicon: Lexicon, *, as_of: date, editing: bool = F
     Returns:
         Pieces in text order, each non-empty.
     """
+    text, items = _unbulleted(text)
     begin, end, named = request_span(text, lexicon, as_of=as_of, frame=frame, people=people,
                                      editing=editing)
     pieces: list[Piece] = []
@@ -235,8 +246,11 @@ def split_request(text: str, lexicon: Lexicon, *, as_of: date, editing: bool = F
     if label and code_heading(label.group(1), text, lexicon.codes):
         pass  # ("OH: gold tier": a state's code in capitals as the heading, read with what
         # follows it, which makes it one; alone it is a word; review 94)
-    elif label and criteria_only(label.group(1), lexicon, as_of, people=True) and not all(
-            t.kind in {"FACET", "FILLER", "PUNCT"} for t in lexed(label.group(1), lexicon, as_of)):
+    # (never a field's name, read with its value: "tier: gold", "Bought: toys"; a purchase
+    # verb split off left "toys" to the "Did not buy: books" after it: a wrong segment)
+    # (nor one answered yes or no: "Loyalty member: no" is not one)
+    elif label and criteria_only(label.group(1), lexicon, as_of, people=True) and not names_field(
+            label.group(1), lexicon, as_of) and not _ANSWERED.match(text, label.end()):
         _append(pieces, text, begin, label.end(1), "include", lexicon, as_of)
         begin = label.end()
     # "..., regardless of loyalty tier", "any age is fine": a facet waived is no condition,
@@ -295,18 +309,86 @@ def split_request(text: str, lexicon: Lexicon, *, as_of: date, editing: bool = F
         pieces.insert(0, Piece(*named, "include"))
     if editing and not pieces and begin < end and edit_durations(text[begin:end], as_of):
         pieces.append(Piece(*_trim(text, begin, end), "include"))  # "make it all time"
+    pieces = _cut_at(pieces, items, text, lexicon, as_of)
     return pieces if editing else _any_of(text, pieces, lexicon, as_of)
+
+
+# a bullet: a dash, star or dot before an item, opening a line or written inline (the
+# brief pasted on one line: "Exclude: - Texas - Florida"); never a dash between figures
+# ("ages 30 - 40", "$200 - $500") nor a minus sign on a word ("-gold")
+_BULLET_OPENS = re.compile(r"[ \t]*([-*•])[ \t]+(?=\S)")
+_BULLET_INLINE = re.compile(r"(?<=[ \t])([-*•])[ \t]+(?=\S)")
+_FIELD_AFTER = re.compile(r"[A-Za-z][\w'’ /&()-]{0,30}:")
+
+
+def _unbulleted(text: str) -> tuple[str, list[int]]:
+    """`text` with its bullets blanked and each bulleted item on a line of its own, the
+    same length (offsets still point into the user's words), and where the items start.
+
+    A dash inline is a bullet when a line holds two of them, or one right after a bullet
+    or a colon ("Exclude: - Texas"): one alone is a dash between clauses ("excl. gold -
+    Ohio shoppers"). Read as words, the bullets joined the items into one clause ("-
+    Texas - Florida" was both states at once) and the last item was taken for a
+    sign-off's name."""
+    chars, items = list(text), []
+    at = 0
+    for line in text.split("\n"):
+        opens = _BULLET_OPENS.match(line)
+        inline = [m for m in _BULLET_INLINE.finditer(line, opens.end() if opens else 0)
+                  if not re.search(r"[\d$%kK+][ \t]*$", line[:m.start()])
+                  and m.start() >= 2]
+        if not (len(inline) >= 2 or inline and (opens or re.search(
+                r":[ \t]*$", line[:inline[0].start()]))):
+            # (but one before a field of a brief: "Has children: no - State: Georgia"; the
+            # "no" was read with Georgia)
+            inline = [m for m in inline if _FIELD_AFTER.match(line, m.end())]
+        for m in [*([opens] if opens else []), *inline]:
+            chars[at + m.start(1)] = " "
+            items.append(at + m.end())
+        for m in inline:
+            chars[at + m.start(1) - 1] = "\n"
+        at += len(line) + 1
+    return "".join(chars), items
+
+
+def _cut_at(pieces: list[Piece], items: list[int], text: str, lexicon: Lexicon,
+            as_of: date) -> list[Piece]:
+    """`pieces` cut where a bulleted item starts inside one: each item is a piece of the
+    same role ("Exclude: - Texas - gold tier" leaves out each), ANDed with the one before."""
+    out = []
+    for piece in pieces:
+        cuts = [i for i in items if piece.start < i < piece.end]
+        if not cuts:
+            out.append(piece)
+            continue
+        for k, (a, b) in enumerate(zip([piece.start, *cuts], [*cuts, piece.end])):
+            a, b = _trim(text, a, b)
+            if a < b and has_content(text[a:b], lexicon, as_of):
+                out.append(Piece(a, b, piece.role, piece.joined if k == 0 else "and"))
+    return out
 
 
 # "Customers meeting any of the following criteria: ...": the criteria listed after it are
 # alternatives (each a group of its own)
 _ANY_OF = re.compile(r"(?<!bought\s)(?<!purchased\s)(?<!ordered\s)(?<!buy\s)\b(?:any|at\s+least\s+one|"
-                     r"one\s+or\s+more|either)\s+of\b(?:\s+(?:the\s+following|these|those|them|the\s+"
+                     r"one\s+or\s+more|either|(?<=\bmatch\s)one|(?<=\bmatches\s)one|(?<=\bmeet\s)one|"
+                     r"(?<=\bmeets\s)one)\s+of\b(?:\s+(?:the\s+following|these|those|them|the\s+"
                      r"(?:criteria|conditions)(?:\s+below)?))?[^:\n]{0,40}?(?::|(?=\s*\n))", re.I)
 # the verb that leads into the list ("... who meet")
 _MEETING = re.compile(r"\b(?:who|that)\s+(?:meets?|match(?:es)?|satisf(?:y|ies)|fulfil+s?|fits?)\s*$", re.I)
 # where one criterion of a list ends: a new line (a bullet), or a comma or semicolon
-_ITEM_END = re.compile(r"\s*\n\s*(?:[-*•·–]|\(?\w\)|\d+[.)])?\s*|\s*(?:;|,(?!\d))\s*(?:or\s+|and\s+)?", re.I)
+# (a bullet written inline, the brief pasted on one line: "any of: - gold tier - 5+ orders";
+# never a dash between figures, "30 - 40"; a slash between items: "VIPs / cart abandoners")
+_ITEM_END = re.compile(r"\s*\n\s*(?:[-*•·–]|\(?\w\)|\d+[.)])?\s*|\s*(?:;|,(?!\d))\s*(?:or\s+|and\s+)?"
+                       r"|(?<![\d$%kK])\s+[-*•–/|]\s+(?=\S)", re.I)
+
+
+# a brief's field of people left out ("Exclude:", "Suppression list:"), and where it ends:
+# at the next field (after a semicolon or a bar, or a line that opens with its name) or
+# the sentence's end
+_FIELD_OPENS = re.compile(r"(?:\s+(?:list|criteria|group|audience|segment))?\s*:(?!\S)", re.I)
+_FIELD_END = re.compile(r"(?<=;)\s*(?=\S)|\s+\|\s+(?=\S)|\n(?=[A-Za-z][\w'’ /&()-]{0,30}:)"
+                        r"|(?<=[.!?])\s+(?=\S)")
 
 
 def _any_of(text: str, pieces: list[Piece], lexicon: Lexicon, as_of: date) -> list[Piece]:
@@ -348,6 +430,7 @@ _PEOPLE_WITH = re.compile(r"\b(?:" + "|".join(sorted(PEOPLE_WORDS - {"audience",
                           + r"|seniors|millennials|boomers|zoomers|retirees|families)(?:\s+(?:in|from|living\s+in|based\s+in)\s+[\w .'’-]{1,30}?)?"
                           r"\s+(?P<with>with|having)\b(?![^,;.]*\b(?:and|or|but)\b[^,;.]*$)",
                           re.I)
+_ANSWERED = re.compile(r"\s*(?:no|nope|n|false|yes|y|true)\b\s*(?:[;,|.\n-]|$)", re.I)
 _LABEL = re.compile(r"\s*([^:,;\n]{1,80}):(?![-()DPp3/|\\])\s*")
 # people said first, then left out: "People who have never bought anything shouldn't be in
 # it.", "Anyone living in California can be left out, they get their own offer."
@@ -604,9 +687,10 @@ def _split_range(text: str, begin: int, end: int, pieces: list[Piece], lexicon: 
         head = _HEAD.match(text, begin, body_end)
         joint = _OR_WORD.search(text, head.end(), body_end) if head else None
         if joint and has_content(head.group("head"), lexicon, as_of) and \
-                has_content(text[head.end():joint.start()], lexicon, as_of) and not all(
-                    t.kind in {"FACET", "FILLER", "PUNCT"} for t in lexed(head.group("head"), lexicon, as_of)):
-            # (never a fact's name as the label of its values: "Tier: gold or platinum")
+                has_content(text[head.end():joint.start()], lexicon, as_of) and not names_field(
+                    head.group("head"), lexicon, as_of):
+            # (never a field's name as the label of its values: "Tier: gold or platinum",
+            # "Bought: toys or books")
             # "customers in Michigan, either men over 50 or ...", "From Florida: ...": what
             # is said before the mark is said of every group after it, a piece of its own
             cuts.append(head.end("head"))
@@ -645,6 +729,12 @@ def _split_range(text: str, begin: int, end: int, pieces: list[Piece], lexicon: 
                 goes_on=said.startswith(("but", "and")), but=said.startswith("but"), wall=wall)
     if exclude_at:
         stop = _EXCLUSION_END.search(text, exclude_at.end(), end)
+        # "Exclude: seniors, anyone with SMS opt-in; Include: Florida": a brief's field of
+        # people left out runs to the field's end, each item of its list left out (the
+        # people after a comma were read as the ones selected)
+        field = _FIELD_OPENS.match(text, exclude_at.end())
+        if field:
+            stop = _FIELD_END.search(text, field.end(), end)
         if not text[begin:exclude_at.start()].strip(" ,;:-"):
             # "excl. CA: gold members", "excl. platinum - 3+ orders L90D": an exclusion said
             # as a heading ends at its mark; the people after it are the ones selected (they
@@ -702,8 +792,8 @@ def _split_range(text: str, begin: int, end: int, pieces: list[Piece], lexicon: 
                     wall=wall)
             _split_range(text, source.end(), end, pieces, lexicon, editing, as_of, wall)
             return
-        item = _next_criterion(text, exclude_at.end(), stop.start() if stop else end, lexicon,
-                               as_of)
+        item = None if field else _next_criterion(text, exclude_at.end(),
+                                                  stop.start() if stop else end, lexicon, as_of)
         stop_at, go_on = (item, item + 1) if item is not None else \
             (stop.start(), stop.end()) if stop else (end, None)
         # ("Texas -OH -MI", "platinum -women -seniors": each word with a minus sign is left
@@ -715,6 +805,8 @@ def _split_range(text: str, begin: int, end: int, pieces: list[Piece], lexicon: 
         # that leaves it out; alone it was the word "oh", and nothing was left out)
         lone = re.fullmatch(r"\W*([A-Z]{2})\W*", text[exclude_at.end():stop_at])
         whole = minus or (lone and lexicon.codes.marks(lone.group(1).lower()))
+        if field and not whole:
+            minus = [m.end() for m in _ITEM_END.finditer(text, field.end(), stop_at)]
         for a, b in zip([exclude_at.start() if whole else exclude_at.end(), *minus],
                         [*minus, stop_at]):
             _append(pieces, text, a, b, "exclude", lexicon, as_of, wall=wall)
@@ -1011,6 +1103,11 @@ def _described(said: str, lexicon: Lexicon, as_of: date) -> bool:
 _OPTED = re.compile(r"\bopt(?:s|ed)?[\s-]*(?:in|out)\b|\b(?:un)?subscri", re.I)
 
 
+_BOUGHT_WHEN = re.compile(r"(?:bought|purchased|ordered|purchase\s+(?:date|window)|order\s+(?:date|window)|"
+                          r"when\s+bought)(?:\s+(?:in|within|during|on|between|since|over))?\s*:?\s*\S.*",
+                          re.I | re.S)
+
+
 def _append(pieces: list[Piece], text: str, start: int, end: int, role: str,
             lexicon: Lexicon, as_of: date, joined: str = "and", goes_on: bool = False,
             but: bool = False, wall: int = 0) -> None:
@@ -1051,6 +1148,13 @@ def _append(pieces: list[Piece], text: str, start: int, end: int, role: str,
     # figure after "but" with one (never "but no orders since May": a lapse keeps all time)
     gives_window = gives_window or but and dated and last and not any(
         t.kind == "NEG" for t in tokens) and _undated_figure(before, lexicon, as_of)
+    # "Category: books; Purchased in: last 30 days": when the things named in the field
+    # before were bought, a brief's field of its own (it was any order then, the books of
+    # all time)
+    gives_window = gives_window or last and dated and _BOUGHT_WHEN.fullmatch(piece) and \
+        not lexicon.tag_dates(before, as_of) and any(
+            t.kind == "VALUE" for t in lexed(before, lexicon, as_of)) and not any(
+            t.kind in {"BUY", "SPEND", "NUM", "MONEY"} for t in lexed(before, lexicon, as_of))
     # "big spenders, people who spent over $1k": the vague words said again as people
     # with what they did; the grammar reads the two together (`mapper._defined_in_aside`)
     restated = last and _RESTATED.search(before) and any(

@@ -109,7 +109,9 @@ _add("OPTIN", True, "opted in to", "opted into", "opted in for", "opted-in to", 
      "agreed to get", "agreed to getting", "said yes to getting", "signed up to get",
      "opted in to get", "consented to", "consented to receive", "consented to get",
      # alone it names no channel: "email (opted in)" restates the channel's opt-in
-     "opted in", "opted-in")
+     "opted in", "opted-in",
+     # a brief's field: "Opt-in: SMS"
+     "opt in", "opt-in", "opt ins", "opt-ins")
 _add("EXCLUDE", True, "exclude", "excluding", "excl", "except", "except for", "leave out",
      "filter out", "minus", "omit", "remove anyone", "remove those", "remove people",
      "take out anyone", "not including anyone", "not including anybody", "not including people",
@@ -187,6 +189,13 @@ _add("AMBIG", "Is this a condition they must meet, or a guess? Please say it as 
                                       "might also have", "may also have", "could also have")),
      # (with no one said, opening a sentence: "Might be millennials."; `lexer._hedge`)
      *BARE_HEDGES)
+# "Nice to have: gold tier", "Optional: has children": a wish, no condition every one of
+# them must meet (it was made one: the segment lost everyone without it)
+_add("AMBIG", "A segment holds only conditions every customer in it meets: is this one "
+     "required, or should it be left out? Please say it as a condition, or leave it out.",
+     "nice to have", "nice-to-have", "nice to haves", "nice-to-haves", "optional", "optionally",
+     "bonus if", "bonus points if", "would be nice",
+     "good to have")
 _add("AMBIG", "Do you mean they may or may not be that (no condition), or that they must not "
      "be? Please say it another way.", "don't have to be", "doesn't have to be",
      "do not have to be", "does not have to be", "needn't be", "don't need to be",
@@ -721,3 +730,10 @@ FILLER: frozenset[str] = frozenset(normalize(word) for word in
     settings setting enrolled
     """.split()
 )
+
+
+# the words of a label that leaves people out ("Exclusions:", "excl. TX:", "Suppress:",
+# "Holdout:", "Don't target:"): the people after it are left out, never a heading dropped
+LEAVES_OUT_LABEL = re.compile(r"\b(?:exclu\w*|excl|except\w*|not|no|none|minus|without|suppress\w*|"
+                              r"omit\w*|remov\w*|skip\w*|leave\s+out|left\s+out|holdouts?|hold-outs?|"
+                              r"negative|don['’]?t|filter\s+out)\b", re.I)
