@@ -276,6 +276,28 @@ def test_just_what_the_segment_holds_keeps_that_alone_or_asks():
     # (what the segment does not hold yet is added, as "only X" adds it)
     men = apply_edit(BASE, EditIntent(include=[C("gender", "eq", "male")], just="all"), CATALOG)
     assert facts(men)["gender"] == ("eq", "male") and "order_count" in facts(men)
+    # (review 103) people said whole with new conditions: "just look at everyone gold in
+    # Ohio" is them alone; "just show gold in Ohio" asks whether the rest goes
+    gold_ohio = [C("loyalty_tier", "eq", "gold", source="gold"), C("state", "eq", "OH", source="in Ohio")]
+    alone = apply_edit(BASE, EditIntent(include=gold_ohio, just="all"), CATALOG)
+    assert facts(alone) == {"loyalty_tier": ("eq", "gold"), "state": ("eq", "OH")}
+    asked = apply_edit(BASE, EditIntent(include=gold_ohio, just="said"), CATALOG)
+    assert asked.segment is None and "'gold and in Ohio'" in asked.question.text
+
+
+def test_a_figure_that_is_also_a_windows_length_is_asked_about():
+    # (review 103) "over 30 who ordered in the last 30 days" + "change 30 to 60": the age
+    # was changed, the window kept, unasked
+    last30 = Window(start=date(2026, 6, 1), end=AS_OF)
+    seg = segment(C("age", "gt", 30), C("purchased", "did", None, window=last30))
+    new = C("age", "eq", 60, source="60", provenance="inferred")
+    asked = apply_edit(seg, EditIntent(include=[new], replaced=[30]), CATALOG)
+    assert asked.segment is None and "the window" in (asked.question.text if asked.question
+                                                       else asked.refusal)
+    last90 = Window(start=date(2026, 4, 2), end=AS_OF)
+    seg90 = segment(C("age", "gt", 30), C("purchased", "did", None, window=last90))
+    out = apply_edit(seg90, EditIntent(include=[new], replaced=[30]), CATALOG)
+    assert facts(out)["age"] == ("gt", 60)
 
 
 def test_a_flip_turns_the_one_condition_it_can_mean_or_asks():

@@ -494,6 +494,15 @@ async def test_a_time_said_of_people_alone_is_asked_not_refused(runner):
     assert done.phase is Phase.DONE
     (cond,) = done.state.segment.root.include
     assert cond.facet == "purchased" and cond.window.start == AS_OF - timedelta(days=29)
+    # (review 103) a bare verb in answer keeps the time "recent" said (it was read in its
+    # place: everyone who ever ordered)
+    for verb, facet in (("purchased", "purchased"), ("signed up", "signup_date")):
+        again = await runner.run("recent shoppers in Idaho", as_of=AS_OF)
+        said = await runner.answer(again.thread_id, verb)
+        assert said.phase is Phase.DONE, said.reply
+        [cond] = [c for c in said.state.segment.conditions() if c.facet == facet]
+        start = cond.window.start if cond.window else min(cond.values())
+        assert start == AS_OF - timedelta(days=29), said.state.sql
     # a time with words that name nothing is still refused or asked as before, never run
     other = await runner.run("weather forecast for last week", as_of=AS_OF)
     assert other.phase in {Phase.REFUSED, Phase.CLARIFYING} and other.state.sql is None
@@ -3926,6 +3935,32 @@ async def test_an_edit_leaves_the_facts_it_names(runner, first, edit, facts):
     edited = await runner.run(edit, thread_id=done.thread_id)
     assert edited.phase is Phase.DONE, edited.reply
     assert {c.facet: c.value for c in edited.state.segment.conditions()} == facts, edited.state.sql
+
+
+@pytest.mark.parametrize("request_text", [
+    # (review 102) a term said with a period not its own window (read as the term's own,
+    # the period dropped); more in a window than allowed in one around it (no one can be)
+    "new customers in Idaho in 2025",
+    "Idaho shoppers with 4+ orders in the last 30 days but fewer than 2 orders in the last "
+    "90 days",
+    "frequent shoppers in Idaho with under 3 orders",
+])
+async def test_a_request_no_segment_can_say_as_meant_is_asked(runner, request_text):
+    asked = await runner.run(request_text, as_of=AS_OF)
+    assert asked.phase is Phase.CLARIFYING, asked.state.sql
+    assert asked.state.sql is None
+
+
+@pytest.mark.parametrize("first, edit", [
+    # (review 103) what the edit says may mean two things: asked, the segment kept
+    ("silver members in Idaho", "switch to OR"),
+    ("Idaho shoppers who bought pets in the last 60 days", "just show silver in Utah"),
+])
+async def test_an_edit_that_may_mean_two_things_is_asked(runner, first, edit):
+    done = await runner.run(first, as_of=AS_OF)
+    asked = await runner.run(edit, thread_id=done.thread_id)
+    assert asked.phase is Phase.CLARIFYING, asked.state.sql
+    assert asked.state.segment == done.state.segment
 
 
 async def test_those_who_did_turns_the_negated_condition_around(runner):

@@ -175,6 +175,29 @@ def test_conditions_that_cannot_all_hold_are_found():
         "operator": Operator.DID_NOT})), CATALOG) != []
 
 
+def test_more_in_a_window_than_allowed_around_it_is_a_contradiction():
+    # (review 102) a count or a sum over a window is at least the one over a window inside
+    # it: "4+ orders in Q1 but at most 2 in 2026" selects no one; "at least 2 in 2026" can hold
+    from state.segment import Condition, Window
+    from tools.consistency import contradictions
+
+    q1 = Window(start=date(2026, 1, 1), end=date(2026, 3, 31))
+    year = Window(start=date(2026, 1, 1), end=AS_OF)
+    many = Condition(facet="order_count", operator=Operator.GTE, value=4, window=q1)
+    few = Condition(facet="order_count", operator=Operator.LTE, value=2, window=year)
+    assert contradictions(_draft(many, few), CATALOG) == [(many, few)]
+    assert contradictions(_draft(many, few.model_copy(update={"value": 4})), CATALOG) == []
+    assert contradictions(_draft(many.model_copy(update={"window": year}),
+                                 few.model_copy(update={"window": q1})), CATALOG) == []
+    spent = Condition(facet="total_spend", operator=Operator.GT, value=600, window=q1)
+    under = Condition(facet="total_spend", operator=Operator.LT, value=400)  # all of time
+    assert contradictions(_draft(spent, under), CATALOG) == [(spent, under)]
+    # a mean does not add up: an AOV over $600 in Q1 and under $400 in all of time can hold
+    assert contradictions(_draft(spent.model_copy(update={"facet": "avg_order_value"}),
+                                 under.model_copy(update={"facet": "avg_order_value"})),
+                          CATALOG) == []
+
+
 def test_an_exclusion_that_no_one_can_meet_is_a_contradiction():
     # NOT (in Dallas and in Houston) leaves out no one: asked, never run
     from state.segment import Condition, Group

@@ -56,6 +56,8 @@ def contradictions(segment: SegmentDefinition, catalog: Catalog) -> list[tuple[C
                   or _mean_over_total(b.condition, a.condition, catalog)
                   or _before_joining(a.condition, b.condition, catalog)
                   or _before_joining(b.condition, a.condition, catalog)
+                  or _more_in_less(a.condition, b.condition, catalog)
+                  or _more_in_less(b.condition, a.condition, catalog)
                   or _last_long_ago(a.condition, b.condition, catalog, segment.as_of)
                   or _last_long_ago(b.condition, a.condition, catalog, segment.as_of)]
     return pairs
@@ -422,6 +424,25 @@ def _last_long_ago(last: Condition, some: Condition, catalog: Catalog, as_of: da
         and _bounds(_as_count(some) if facet.type == "count" else some)[0] > 0)
     latest = as_of - relativedelta(days=math.ceil(low))  # the last order's latest day
     return needs and some.window.start > latest
+
+
+def _more_in_less(inner: Condition, outer: Condition, catalog: Catalog) -> bool:
+    """More of a sum or a count in a window than is allowed in a window around it ("5+
+    orders in the last 30 days but fewer than 3 in the last 90", "frequent shoppers with
+    fewer than 5 orders", "VIPs who spent under $800 in the past year"): orders and amounts
+    are never negative, so a total over a window is at least the total over any window
+    inside it. One facet that adds up (a count, the spend facets of `Roles`), the same
+    filters, `inner`'s window inside `outer`'s."""
+    roles = catalog.roles
+    facet = next((f for f in catalog.facets if f.id == inner.facet), None)
+    if facet is None or facet.kind != "aggregate" or inner.facet != outer.facet or \
+            inner.filters != outer.filters or inner.window == outer.window or \
+            not (facet.type == "count" or facet.id in {roles.spend, roles.spend_filtered}) or \
+            not _within(inner.window, outer.window):
+        return False
+    counted = facet.type == "count"
+    low = _bounds(_as_count(inner) if counted else inner, counted)[0]
+    return low > _bounds(_as_count(outer) if counted else outer, counted)[1]
 
 
 def _within(inner: Window | None, outer: Window | None) -> bool:

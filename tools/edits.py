@@ -18,6 +18,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from state.graph import Question
 from state.segment import NEGATED, Condition, Group, Operator, SegmentDefinition, Window
 from tools.catalog import Catalog
+from tools.grammar.words import JUST_SHOW
 from tools.edit_windows import (_either_sides, _goes, _lapse_resized, _other_year,
                                 _period_changed, _periods_of_the_edit, _rewindow, _rewindowed,
                                 _when, _window_resized, _years_moved, dated_range)
@@ -253,16 +254,23 @@ def _applied(segment: SegmentDefinition, intent: EditIntent, catalog: Catalog) -
     Returns:
         The edited segment (same tenant and `as_of`), a question, or a refusal.
     """
-    if intent.just in {"all", "said"} and intent.include and not intent.exclude and all(
-            isinstance(n, Condition) and _already(segment.root, n) for n in intent.include):
+    if intent.just in {"all", "said"} and intent.include and not intent.exclude and (all(
+            isinstance(n, Condition) and _already(segment.root, n) for n in intent.include)
+            # ("in Texas who bought toys" + "just show gold in Ohio": the people it names
+            # said whole, some new: alone, or with the toys? it ran with the toys, unasked;
+            # "just look at everyone gold in Ohio" is them alone, new or not; one condition
+            # new is added, as "only X" adds it)
+            or intent.just in {"all", "said"} and len(intent.include) > 1):
         # ("gold in Ohio who bought toys" + "just look at everyone gold in Ohio": those
         # alone; it was read as adding them again, which changed nothing, or dropped them)
         if intent.just == "said":
             said = " and ".join(dict.fromkeys(n.source for n in intent.include if n.source))
+            said = re.sub(rf"^{JUST_SHOW}\s+", "", said, flags=re.I)  # (the people, not the ask)
             return EditResult(question=Question(
                 text=f"Do you mean everyone who is '{said}', leaving out the segment's other "
-                     "conditions? Say e.g. 'everyone who is ...' for them alone, or 'only' with "
-                     "what to add to the segment.", span=said or "that", kind="restate"))
+                     "conditions? Say e.g. 'just look at everyone ...' for them alone, or "
+                     "'only' with what to add to the segment.", span=said or "that",
+                kind="restate"))
         return EditResult(segment=segment.model_copy(update={
             "root": Group(match="all", include=list(intent.include))}))
     listed = _joined_to_list(segment.root, intent, catalog)
@@ -1023,6 +1031,16 @@ def _made_by(node, terms: set[str]) -> bool:
         else node.provenance in terms
 
 
+def _window_lasts(window, figure: float) -> bool:
+    """Whether `window` is `figure` days, weeks, months or years long (a window said as "the
+    last 30 days" holds the figure 30)."""
+    if window is None or window.start is None or figure <= 0:
+        return False
+    days = (window.end - window.start).days + 1
+    return days in {figure, 7 * figure, 365 * figure, 366 * figure} or \
+        28 * figure <= days <= 31 * figure + 1
+
+
 def _replace_values(root: Group, include: list, replaced: list[str | float],
                     catalog: Catalog) -> tuple[Group, list, str | None]:
     """Put the turn's new values where `replaced` were: in the condition's own values
@@ -1065,9 +1083,14 @@ def _replace_values(root: Group, include: list, replaced: list[str | float],
     holders = {n.facet for n in [*root.include, *root.exclude, *_either_sides(root)]
                if isinstance(n, Condition) and any({f * k for f in figures} & set(n.figures())
                        for k in {1.0, *catalog.facet(n.facet).units.values()})}
-    if figure is not None and figure.provenance == "inferred" and len(holders) > 1:
+    # (and a window of that length: "over 30 who ordered in the last 30 days" + "change 30 to
+    # 60" changed the age, the window kept; review 103)
+    timed = any(isinstance(n, Condition) and _window_lasts(n.window, f)
+                for n in [*root.include, *root.exclude, *_either_sides(root)] for f in figures)
+    if figure is not None and figure.provenance == "inferred" and len(holders) + timed > 1:
         # "over 30 with more than 30 orders" + "change 30 to 40": which 30? (both changed)
-        labels = " or ".join(sorted(catalog.facet(f).label.lower() for f in holders))
+        labels = " or ".join([*sorted(catalog.facet(f).label.lower() for f in holders),
+                              *(["the window"] if timed else [])])
         return root, include, (f"More than one condition holds {figures[0]:g} ({labels}); "
                                "please say which, e.g. 'change the "
                                f"{catalog.facet(sorted(holders)[0]).label.lower()} to ...'.")

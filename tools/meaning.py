@@ -1804,8 +1804,15 @@ def _agrees(cue: Cue, near: list[tuple[Condition, bool]], windows: list[Window],
         # behaviour's window; said apart, any window of its size will do (a window named
         # once holds for its clause)
         own = [c for c, _ in near if c.window is not None or _dated(c, catalog)]
-        return any(_window_fits(w, cue.detail, as_of)
-                   for w in ([w for c in own for w in _window_of(c, as_of)] if own else windows))
+        when = cue.detail
+        # (a term's own window is never a period said with it unless it is that period
+        # whole: "VIPs in 2024" is not the VIPs' last 365 days, one day short in a leap year)
+        return any(_window_fits(w, when, as_of) and not (
+            term and when.first is not None and not when.unit and w.start != when.first)
+            for w, term in ([(w, c.provenance.startswith("term:")) for c in own
+                             for w in _window_of(c, as_of)] if own else
+                            [(w, bool(near) and all(c.provenance.startswith("term:")
+                                                    for c, _ in near)) for w in windows]))
     if cue.kind is CueKind.TERM:
         # ("cart abandoners L7D", "new customers in the last 180 days": the term's own
         # window said with it; the date cue is checked on its own)

@@ -144,7 +144,27 @@ def _rewritten(request: str, q: Question, answer: str) -> str | None:
     return _joined(request, q, answer) or _one_side(request, q, answer) or \
         _periods(request, q, answer) or _measured(request, q, answer) or \
         _one_order(request, q, answer) or _opted(request, q, answer) or \
-        _either_of(request, q, answer) or _left_out(request, q, answer)
+        _either_of(request, q, answer) or _left_out(request, q, answer) or \
+        _done_recently(request, q, answer)
+
+
+# an answer that says what "recent" people did, and no time ("ordered", "signed up")
+_DONE = re.compile(r"^\W*(?:(?:the\s+)?(?:ones|those|people|customers)\s+(?:who|that)\s+)?"
+                   r"(?P<done>(?:ordered|bought|purchased|shopped|signed\s+up|joined|registered|"
+                   r"visited|opened\s+an?\s+email|clicked)(?:\s+(?:something|anything))?)\W*$", re.I)
+
+
+def _done_recently(request: str, q: Question, answer: str) -> str | None:
+    """"ordered" to a question about "recent" in "recent customers in Utah": the people who
+    did it recently (read in place of "recent", the time was lost: everyone who ever
+    ordered); None for another question or answer."""
+    done = _DONE.match(answer)
+    at = find_words(request, q.span) if done and normalize(q.span) in {"recent", "recently"} \
+        else None
+    if at is None:
+        return None
+    rest = (request[:at[0]] + request[at[1]:]).strip()
+    return f"{rest} who {done['done']} recently"
 
 
 # "leave it out" to a question about words nothing was read from (the questions offer it:

@@ -405,12 +405,19 @@ def _opening_words(said: str) -> set[str]:
     return {w.lower() for w in re.findall(r"[\w'’-]+", m.group())} if m else set()
 
 
+# a brief's field of when ("Window: last 60 days", "Timeframe: 2024"): the window of the
+# field before it, never talk (dropped, the window was lost and asked about)
+_WINDOW_LABEL = re.compile(r"\W*(?:(?:purchase|order|time|date|activity|reporting)\s+)?(?:window|"
+                           r"time\s*frame|timeframe|period|range|dates?|look\s*-?\s*back|when|"
+                           r"timing)(?:\s+window)?\s*:", re.I)
+
+
 def _names_nothing(said: str, lexicon: Lexicon, as_of: date) -> bool:
     """A label's words: none that says who is in or out, no value, figure or date, no
     field's name ("Opted in:": the field before its value, `names_field`), nothing that
     leaves people out ("Excl:", "Suppress:": dropped, the people after it were selected)."""
     return not _STILL_RULES.search(said) and not names_field(said, lexicon, as_of) and \
-        not LEAVES_OUT_LABEL.search(said) and all(
+        not LEAVES_OUT_LABEL.match(said.lstrip(" -*•\t\n")) and all(
         t.kind not in CONTENT_KINDS - {"UNKNOWN"} | {"DATE"} for t in lexed(said, lexicon, as_of))
 
 
@@ -439,6 +446,7 @@ def talk_clauses(text: str, begin: int, end: int, lexicon: Lexicon, as_of: date,
         # (never a state's code in capitals as the heading: "OH: gold tier"; review 94)
         if label and len(re.findall(r"\w+", label.group())) <= 5 and \
                 not code_heading(label.group(), text, lexicon.codes) and \
+                not _WINDOW_LABEL.match(label.group()) and \
                 _names_nothing(label.group(), lexicon, as_of):
             found.append((a, a + label.end()))
             a += label.end()
@@ -453,7 +461,8 @@ def talk_clauses(text: str, begin: int, end: int, lexicon: Lexicon, as_of: date,
             tokens = lexed(said, lexicon, as_of)
             # a label of a few words that names nothing ("Heads up first:", "Context:")
             if said.rstrip().endswith(":") and len(words) <= 4 and \
-                    not code_heading(said, text, lexicon.codes) and _names_nothing(said, lexicon, as_of):
+                    not code_heading(said, text, lexicon.codes) and \
+                    not _WINDOW_LABEL.match(said) and _names_nothing(said, lexicon, as_of):
                 found.append((c0, c1))
                 continue
             if _OTHERS_WILL.match(said) and _names_nothing(said, lexicon, as_of) and \

@@ -339,7 +339,8 @@ def conversation(text: str, lexicon: Lexicon, *, as_of: date,
         if t.read.lower() in REQUEST_VERBS:
             lead = t.end
     unknown = [t.text for t in tokens if t.kind == "UNKNOWN" and t.end <= lead]
-    if re.match(r"\s*:", text[lead:]) and LEAVES_OUT_LABEL.search(text[begin:lead]):
+    if re.match(r"\s*:", text[lead:]) and LEAVES_OUT_LABEL.match(
+            text[begin:lead].lstrip(" -*•\t\n")):
         return []  # "Negative targeting: seniors", "Exclusion list: ...": who is left out
     return [(begin, lead, unknown)] if unknown or as_verb else []
 
@@ -475,7 +476,8 @@ def chat_around(text: str, people: frozenset[str] = PEOPLE_WORDS,
     framed = next((k for k, (a, b) in enumerate(units) if _CONTEXT_LABEL.match(text[a:b])), -1)
     while first < last - 1:
         said = text[slice(*units[first])]
-        if re.fullmatch(r"\W*[^:.!?]{1,40}:\s*", said) and LEAVES_OUT_LABEL.search(said):
+        if re.fullmatch(r"\W*[^:.!?]{1,40}:\s*", said) and LEAVES_OUT_LABEL.match(
+                said.lstrip(" -*•\t\n")):
             break  # "Exclusion list:" over the items it leaves out
         # "hi 🐶 people in Texas": a pictograph right before the people, of no greeting or
         # tone, may say who they are (asked)

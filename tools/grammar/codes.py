@@ -223,6 +223,12 @@ def _reading(tokens: Sequence[Any], i: int, table: CodeTable,
     # capitals, all that an edit's verb (or its link word) names (read as a word, the edit
     # named nothing and was refused)
     edit = any(t.kind in _EDITING for t in tokens[:i])
+    # ("switch to OR", "make it OR": the connector, maybe, for "and" between conditions;
+    # read as Oregon, the state was changed without a word; asked)
+    if word == "or" and nxt is None and prev is not None and \
+            normalize(tokens[prev].read).split()[-1:] in (["to"], ["it"], ["into"]) and \
+            not any(t.kind == "VALUE" for t in tokens[:i]):
+        return None
     if prev is not None and tokens[i].text.isupper() and (
             tokens[prev].kind in _EDITING or normalize(tokens[prev].read) in _EDIT_VERBS
             or edit and normalize(tokens[prev].read) in _EDIT_LINKS) and (

@@ -568,6 +568,15 @@ def _behaviour_one(p: Predicate, filters: dict[str, list[str]], catalog: Catalog
                 questions.append(_q(f"Which dates do you mean for '{src}'? E.g. 'in 2025' or "
                                     "'in the last 90 days'.", src))
                 return []
+            said = [t.text for t in p.tokens if t.kind == "DATE"]
+            if facet.id == catalog.roles.born and any(
+                    _PERIOD_NAMED.search(d) and not _YEAR_SAID.search(d) for d in said):
+                # "born in June", "born in Q1": a month of any year is no range of birth
+                # dates (it was the latest June: babies, or no one; review 102)
+                questions.append(_q(f"Born in which year? '{src}' names a part of a year, and a "
+                                    "birth date is read as one range of dates, e.g. 'born in "
+                                    "June 1985' or 'born in the 80s'.", src))
+                return []
             # ("not born in the 80s", "didn't sign up in the last 90 days": outside them;
             # the "not" was dropped, review 88)
             return [Draft(condition=_cond(facet.id, "between", None, source=src), outside=neg)]
@@ -592,6 +601,14 @@ def _behaviour_one(p: Predicate, filters: dict[str, list[str]], catalog: Catalog
         questions.append(_q(f"What should the amount in '{src}' apply to: {_either(money)}?",
                             src))
     return []
+
+
+# a part of a year named, and a year said (for a date fact that needs one: a birth date)
+_PERIOD_NAMED = re.compile(r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\b|"
+                           r"\b(?:q[1-4]|h[12]|spring|summer|fall|autumn|winter|holidays?|"
+                           r"christmas|quarter|half)\b", re.I)
+_YEAR_SAID = re.compile(r"\b(?:19|20)\d\d\b|\b\d0s\b|['’]\d\d\b|\b(?:last|this|next)\s+year\b|"
+                        r"\byear\b|\d/\d{2,4}\b", re.I)
 
 
 def _bare_band(p: Predicate, catalog: Catalog, src: str, span: str) -> list[Draft]:

@@ -1004,6 +1004,26 @@ def _spent_in_one_order(raw: list[Token], text: str) -> None:
                 f"all, or that much on average per order? Say e.g. 'spent over {amount} in "
                 f"total', or name the average of their orders with {amount}.")]
             return
+    # "placed a single order of $500 or more", "one order of at least $150": the same, the
+    # amount said after the order (read as exactly one order and that much in all)
+    for k in range(1, len(raw) - 1):
+        one, order = raw[k - 1], raw[k]
+        if not (order.kind == "BUY" and _ONE_ORDER.fullmatch(order.text) and one.kind == "NUM"
+                and one.payload == 1 and not one.text.isdigit()):
+            continue
+        j = k + 1
+        while j < len(raw) and (raw[j].kind == "CMP" or raw[j].kind == "FILLER" and raw[j].text.lower()
+                                in {"of", "worth", "for", "totaling", "totalling", "at"}):
+            j += 1
+        if j < len(raw) and raw[j].kind == "MONEY" and j > k + 1:
+            end = j + 1 if j + 1 < len(raw) and raw[j + 1].kind == "POSTCMP" else j
+            said, amount = text[one.start:raw[end].end], raw[j].text
+            raw[k - 1:end + 1] = [Token(
+                "AMBIG", one.start, raw[end].end, said,
+                f"I can't select by the amount of one order ('{said}'). Do you mean that much "
+                f"spent in all, or that much on average per order? Say e.g. 'spent over "
+                f"{amount} in total', or name the average of their orders with {amount}.")]
+            return
 
 
 
@@ -1045,7 +1065,7 @@ def _city_named_city(raw: list[Token], place_sets: set[str]) -> None:
             return
 
 
-_BOUND_WORDS = {"max", "maximum", "minimum"}
+_BOUND_WORDS = {"max", "maximum", "minimum", "min"}
 
 
 # what a figure counts or measures, said between it and a bound after it ("3 orders max")
@@ -1058,6 +1078,16 @@ def _bound_without_figure(raw: list[Token]) -> None:
     minimum"); elsewhere the bound was dropped and the figure read as exactly that: asked."""
     for k, t in enumerate(raw):
         if t.kind != "CMP" or t.read.lower() not in _BOUND_WORDS:
+            continue
+        # "Min spend: $200", "Max age: 40", "minimum spend of $150": a brief's field of a
+        # bound, its figure after the measure's name; the bound goes right before it
+        j = k + 2
+        while j < len(raw) and raw[j].kind in {"PUNCT", "FILLER"} and raw[j].text.lower() in {
+                ":", "=", "of", "is"}:
+            j += 1
+        if k + 1 < len(raw) and raw[k + 1].kind in _BOUND_NOUNS | {"AGE"} and j < len(raw) and \
+                raw[j].kind in {"NUM", "MONEY"}:
+            raw[k:j] = [raw[k + 1], t]
             continue
         figure = next((j for j in (k - 1, k - 2) if j >= 0 and raw[j].kind in {"NUM", "MONEY"}),
                       None)

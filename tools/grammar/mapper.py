@@ -241,6 +241,7 @@ def map_tokens(tokens: list[Token], catalog: Catalog, as_of: date, *, text: str,
                       _said_between(tokens, preds[k - 1][1], p) == {","})
         trailing.append((_facts_trail(p, catalog), _place_last(p, catalog)))
     out.questions.extend(_place_first_before_or(groups, catalog))
+    out.questions.extend(_place_last_after_or(groups, trailing, catalog))
     out.questions.extend(_and_or_between_acts(groups, text, catalog))
     out.clauses = _clauses(_listed_then_or(groups, commas, catalog), catalog, trailing)
     return out
@@ -359,6 +360,29 @@ def _place_first_before_or(groups: list[tuple[str, list[Draft]]],
                                  f"'{said}' too? Please say it again with the place where it "
                                  "belongs, e.g. after both groups or after each.",
                             span=before[0].condition.source, kind="restate"))
+    return out
+
+
+def _place_last_after_or(groups: list[tuple[str, list[Draft]]], trailing: list[tuple[bool, bool]],
+                         catalog: Catalog) -> list[Question]:
+    """"bought toys in 2024 or books in the last 30 days in Ohio": a place said last, after
+    the second of two behaviours each with words of its own, may hold for both (it was read
+    for the second only); asked. (Shared tails the grammar reads for both, "opened an email
+    or clicked one in the last 30 days in Texas", are `_shared_tail`'s.)"""
+    out = []
+    for (_, before), (conn, after), trails in zip(groups, groups[1:], trailing[1:]):
+        places = [d for d in after if d.condition.facet in catalog.place_facets]
+        if conn != "or" or not trails[1] or not places or not before or \
+                any(d.condition.facet in catalog.place_facets for d in before) or \
+                not all(catalog.facet(d.condition.facet).group == "behaviour" for d in before) or \
+                not any(catalog.facet(d.condition.facet).group == "behaviour" for d in after) or \
+                _shared_tail(before, after, catalog, *trails):
+            continue
+        said = before[0].condition.source
+        out.append(Question(text=f"Does the place said last in '{after[0].condition.source}' hold "
+                                 f"for '{said}' too? Please say it again with the place where it "
+                                 "belongs, e.g. before both or after each.",
+                            span=after[0].condition.source, kind="restate"))
     return out
 
 

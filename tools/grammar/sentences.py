@@ -55,17 +55,23 @@ def criteria_only(text: str, lexicon: Lexicon, as_of: date, people: bool = False
         for t in tokens if t.kind in CONTENT_KINDS)
 
 
-# the kinds of words that name a field of a brief before its value ("Tier: gold", "Bought:
+# the kinds of words that name a field of a brief before its value ("Tier: gold", "Min spend:", "Bought:
 # toys", "Did not buy: books", "Spent: $500+")
-FIELD_NAME_KINDS = {"FACET", "FILLER", "PUNCT", "BUY", "SPEND", "PREFER", "NEG", "OPTIN", "OPTOUT"}
+FIELD_NAME_KINDS = {"FACET", "FILLER", "PUNCT", "BUY", "SPEND", "PREFER", "NEG", "OPTIN", "OPTOUT", "CMP",
+                    "AGE"}
+
+
+_BOUNDS = {"min", "max", "minimum", "maximum"}  # ("Min spend:", asked alone: which figure?)
 
 
 def names_field(text: str, lexicon: Lexicon, as_of: date) -> bool:
     """Whether `text` is a field's name that a colon sets before its value: a fact or an
     activity ("Tier", "Never bought", "Opted in"), nothing else (no value, no other word)."""
     tokens = lexed(text, lexicon, as_of)
-    return any(t.kind not in {"FILLER", "PUNCT", "NEG"} for t in tokens) and all(
-        t.kind in FIELD_NAME_KINDS for t in tokens)
+    # (a few words: "... since these folks don't get our emails:" is talk)
+    return len(re.findall(r"\w+", text)) <= 4 and any(
+        t.kind not in {"FILLER", "PUNCT", "NEG"} for t in tokens) and all(
+        t.kind in FIELD_NAME_KINDS or t.text.lower() in _BOUNDS for t in tokens)
 
 
 def _criteria_only(tokens: list[Token], joins: set[str]) -> bool:

@@ -325,9 +325,10 @@ def _unbulleted(text: str) -> tuple[str, list[int]]:
     """`text` with its bullets blanked and each bulleted item on a line of its own, the
     same length (offsets still point into the user's words), and where the items start.
 
-    A dash inline is a bullet when a line holds two of them, or one right after a bullet
-    or a colon ("Exclude: - Texas"): one alone is a dash between clauses ("excl. gold -
-    Ohio shoppers"). Read as words, the bullets joined the items into one clause ("-
+    A dash inline is a bullet when the line opens with one ("- Platinum - No children"),
+    or after a colon ("Exclude: - Texas - Florida"), or before a field's name ("Has kids:
+    no - State: Utah"); else it is a dash between clauses ("excl. gold - Ohio shoppers",
+    "electronics - laptops, tablets - in the last 90 days"). Read as words, the bullets joined the items into one clause ("-
     Texas - Florida" was both states at once) and the last item was taken for a
     sign-off's name."""
     chars, items = list(text), []
@@ -337,8 +338,7 @@ def _unbulleted(text: str) -> tuple[str, list[int]]:
         inline = [m for m in _BULLET_INLINE.finditer(line, opens.end() if opens else 0)
                   if not re.search(r"[\d$%kK+][ \t]*$", line[:m.start()])
                   and m.start() >= 2]
-        if not (len(inline) >= 2 or inline and (opens or re.search(
-                r":[ \t]*$", line[:inline[0].start()]))):
+        if not (inline and (opens or re.search(r":[ \t]*$", line[:inline[0].start()]))):
             # (but one before a field of a brief: "Has children: no - State: Georgia"; the
             # "no" was read with Georgia)
             inline = [m for m in inline if _FIELD_AFTER.match(line, m.end())]
@@ -1103,11 +1103,6 @@ def _described(said: str, lexicon: Lexicon, as_of: date) -> bool:
 _OPTED = re.compile(r"\bopt(?:s|ed)?[\s-]*(?:in|out)\b|\b(?:un)?subscri", re.I)
 
 
-_BOUGHT_WHEN = re.compile(r"(?:bought|purchased|ordered|purchase\s+(?:date|window)|order\s+(?:date|window)|"
-                          r"when\s+bought)(?:\s+(?:in|within|during|on|between|since|over))?\s*:?\s*\S.*",
-                          re.I | re.S)
-
-
 def _append(pieces: list[Piece], text: str, start: int, end: int, role: str,
             lexicon: Lexicon, as_of: date, joined: str = "and", goes_on: bool = False,
             but: bool = False, wall: int = 0) -> None:
@@ -1151,7 +1146,9 @@ def _append(pieces: list[Piece], text: str, start: int, end: int, role: str,
     # "Category: books; Purchased in: last 30 days": when the things named in the field
     # before were bought, a brief's field of its own (it was any order then, the books of
     # all time)
-    gives_window = gives_window or last and dated and _BOUGHT_WHEN.fullmatch(piece) and \
+    gives_window = gives_window or last and dated and re.search(
+        r"[;|\n]", text[last.end:start]) and any(t.kind == "BUY" for t in tokens) and all(
+        t.kind in {"BUY", "DATE", "FILLER", "PUNCT"} for t in tokens) and \
         not lexicon.tag_dates(before, as_of) and any(
             t.kind == "VALUE" for t in lexed(before, lexicon, as_of)) and not any(
             t.kind in {"BUY", "SPEND", "NUM", "MONEY"} for t in lexed(before, lexicon, as_of))

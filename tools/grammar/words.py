@@ -36,7 +36,7 @@ _add("CMP", "gte", "at least", "atleast", "no less than", "no fewer than", "a mi
      "min of", "not less than", ">=", "=>", "≥", "at the least", "at the very least", "at very least",
      "greater than or equal to", "more than or equal to", "greater or equal to",
      "equal to or more than", "equal to or greater than", "equal to or over", "equal or more than",
-     "older than or equal to", "minimum")
+     "older than or equal to", "minimum", "min")
 _add("CMP", "lte", "at most", "atmost", "no more than", "up to", "upto", "a maximum of", "maximum of",
      "not more than", "max of", "<=", "=<", "≤", "at the most", "at the very most", "at very most",
      "less than or equal to", "fewer than or equal to", "below or equal to", "under or equal to",
@@ -736,4 +736,5 @@ FILLER: frozenset[str] = frozenset(normalize(word) for word in
 # "Holdout:", "Don't target:"): the people after it are left out, never a heading dropped
 LEAVES_OUT_LABEL = re.compile(r"\b(?:exclu\w*|excl|except\w*|not|no|none|minus|without|suppress\w*|"
                               r"omit\w*|remov\w*|skip\w*|leave\s+out|left\s+out|holdouts?|hold-outs?|"
-                              r"negative|don['’]?t|filter\s+out)\b", re.I)
+                              r"negative\s+target\w*|(?:don['’]?t|do\s+not)\s+(?:include|target)|"
+                              r"filter\s+out)\b", re.I)
