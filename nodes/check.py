@@ -14,6 +14,7 @@ from tools.consistency import (contradictions, dead_alternatives, idle_exclusion
                                whole_alternatives, whole_exclusions)
 from tools.grammar.words import CLASH, DEAD_SIDE, NOT_REFLECTED, NOUN_WINDOW
 from tools.meaning import Cue, CueKind, Part, find_cues, unaccounted
+from tools.numbers import list_marks
 
 __all__ = ["check"]
 
@@ -104,14 +105,18 @@ def _context(state: GraphState) -> list[tuple[str, str]]:
     joints between clauses), one (text, role) per gap: "restated" when the request goes on
     with "Specifically ...", else "context"."""
     held = sorted((s.start, s.end) for s in state.sub_segments if not s.answer)
+    # (a numbered list's marks are no figures: "Step 1: ... Step 2: ...")
+    request = state.request
+    for a, b, _ in list_marks(request):
+        request = request[:a] + " " * (b - a) + request[b:]
     gaps, at = [], 0
     for start, end in held:
         if start > at:
-            gap = state.request[at:start]
-            gaps.append((gap, "restated" if _RESTATES.match(state.request, start)
+            gap = request[at:start]
+            gaps.append((gap, "restated" if _RESTATES.match(request, start)
                          or _RESTATED.search(gap) else "context"))
         at = max(at, end)
-    gaps.append((state.request[at:], "context"))
+    gaps.append((request[at:], "context"))
     for span in state.answers:  # asked and answered: the answer says what it meant
         gaps = [(re.sub(rf"(?<!\w){re.escape(span)}(?!\w)", " " * len(span), g, flags=re.I), role)
                 for g, role in gaps]

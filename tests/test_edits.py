@@ -62,6 +62,18 @@ def test_an_inferred_figure_changes_the_one_figure_of_its_kind_or_is_asked_about
     assert "'make it 8 orders' or 'make the age over 8'" in asked.question.text
 
 
+def test_an_inferred_figure_goes_to_the_one_condition_that_can_hold_it():
+    # (review 103) "men over 50 who spent over $300" + "make it 500": no age is 500, so the
+    # spend (it changed the age, then was refused as out of range)
+    seg = segment(C("age", "gt", 50), C("total_spend", "gt", 300))
+    new = C("age", "eq", 500, source="make it 500", provenance="inferred")
+    out = apply_edit(seg, EditIntent(include=[new]), CATALOG)
+    assert facts(out) == {"age": ("gt", 50), "total_spend": ("gt", 500)}
+    # a figure both could hold stays the age's (a bare number is no amount of money)
+    sixty = apply_edit(seg, EditIntent(include=[new.model_copy(update={"value": 60})]), CATALOG)
+    assert facts(sixty) == {"age": ("gt", 60), "total_spend": ("gt", 300)}
+
+
 def test_an_inferred_figure_said_with_a_window_takes_that_window():
     # "make it $800 ever" on a 2025 spend: the window said with the figure replaces the old
     spend = segment(C("total_spend", "gt", 500, window=Q2))

@@ -2255,6 +2255,9 @@ CASES: list[tuple[str, str, date, Any]] = [
      ["purchased_category did [garden] @2026-05-02..2026-06-30"]),
     ("bound-fields", "Gender: male | Max age: 45 | Min orders: 3", J,
      ["age lte 45", "gender eq male", "order_count gte 3"]),
+    # a numbered list written inline: its marks are no figures
+    ("numbered-inline", "Criteria: 1) men 2) in Utah 3) 3+ orders", J,
+     ["gender eq male", "order_count gte 3", "state eq UT"]),
     # (review 102) a birth month of no year, one order's amount, a term said with a period
     # not its own, more in a window than allowed around it: asked, never run
     ("born-month-no-year", "Idaho shoppers born in May", J, "ASK:born in May"),

@@ -3929,6 +3929,9 @@ _PETS = "silver members in Idaho who bought pets in the last 30 days"
     ("Idaho shoppers who prefer email", "change it to sms", {"state": "ID", "preferred_channel": "sms"}),
     ("Idaho shoppers opted in to sms", "add email too", {"state": "ID", "sms_opt_in": None,
                                                          "email_opt_in": None}),
+    # (review 103) a bare figure that is exactly an income band is one (an age of 150000)
+    ("Idaho shoppers earning 100k to 150k", "change to over 150k",
+     {"state": "ID", "income_band": "150k_plus"}),
 ])
 async def test_an_edit_leaves_the_facts_it_names(runner, first, edit, facts):
     done = await runner.run(first, as_of=AS_OF)
@@ -3961,6 +3964,14 @@ async def test_an_edit_that_may_mean_two_things_is_asked(runner, first, edit):
     asked = await runner.run(edit, thread_id=done.thread_id)
     assert asked.phase is Phase.CLARIFYING, asked.state.sql
     assert asked.state.segment == done.state.segment
+
+
+async def test_a_numbered_list_runs_with_its_marks_read_as_markup(runner):
+    # (review 101) "Step 1: ... Step 2: ..." asked what "1" means (the check read it as a figure)
+    done = await runner.run("Step 1: shoppers in Idaho. Step 2: leave out anyone who is silver.",
+                            as_of=AS_OF)
+    assert done.phase is Phase.DONE, done.reply
+    assert "c.state = 'ID'" in done.state.sql and "NOT" in done.state.sql
 
 
 async def test_those_who_did_turns_the_negated_condition_around(runner):

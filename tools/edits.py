@@ -455,7 +455,7 @@ def _applied(segment: SegmentDefinition, intent: EditIntent, catalog: Catalog) -
         root, include = _rewindowed(root, include)
         if not include and not intent.exclude and not intent.removed:
             return EditResult(segment=segment.model_copy(update={"root": root}))
-    include, unclear = _retarget(root, include, catalog, intent.adding)
+    include, unclear = _retarget(root, include, catalog, intent.adding, segment.as_of)
     if unclear is not None:
         return EditResult(question=unclear)
     include, exclude, problem = _edit(root, include, list(intent.exclude),
@@ -758,7 +758,7 @@ def _is_figure(cond: Condition) -> bool:
 
 
 def _retarget(root: Group, include: list, catalog: Catalog,
-              adding: bool = False) -> tuple[list, Question | None]:
+              adding: bool = False, as_of: date | None = None) -> tuple[list, Question | None]:
     """A figure with no facet of its own (an "inferred" condition) changes the segment's one
     figure of the same kind (money, or a count or an age); a question when it could go to
     several conditions, or to none though it is money. A comparison the turn adds ("also
@@ -780,6 +780,13 @@ def _retarget(root: Group, include: list, catalog: Catalog,
     figures = [n for n in root.include if isinstance(n, Condition) and _is_figure(n)
                and (catalog.facet(n.facet).type == "money") == money]
     every = [n for n in root.include if isinstance(n, Condition) and _is_figure(n)]
+    if as_of is not None:
+        # ("men over 50 who spent over $300" + "make it 500": no age is 500, so the spend;
+        # it was the age, then refused as out of range)
+        def holds(n: Condition) -> bool:
+            return all(catalog.facet(n.facet).bound(as_of).holds(v) for v in new.figures())
+        every = [n for n in every if holds(n)]
+        figures = [n for n in figures if holds(n)]
     if not figures and not money and len(every) == 1:
         figures = every  # ("spent over $1,000" + "make it 1500": the one figure there is)
     if len(figures) == 1:

@@ -25,7 +25,7 @@ from rapidfuzz.distance import DamerauLevenshtein
 from state.segment import Condition, Group, Operator, SegmentDefinition, Window
 from tools.catalog import Catalog, normalize
 from tools.dates import openers_spelt
-from tools.numbers import NUMBER_WORDS, ORDINAL_WORDS, number_value
+from tools.numbers import NUMBER_WORDS, ORDINAL_WORDS, list_marks, number_value
 from tools.waivers import DEFERRED, waivers
 
 __all__ = ["CueKind", "Cue", "Part", "find_cues", "unaccounted", "change_of_mind"]
@@ -649,7 +649,8 @@ def find_cues(text: str, catalog: Catalog, as_of: date) -> list[Cue]:
                         float(_DECADES.get((m["word"] or "").lower()) or m["num"]), "age"))
     figures = [(m.start(), m.end()) for m in _NUMBER.finditer(text)]
     # a list's number opening a line ("Criteria:\n1. women\n2. ..."): markup, no figure
-    listed = [(m.start(1), m.end(1)) for m in _LIST_NUMBER.finditer(text)]
+    listed = [(m.start(1), m.end(1)) for m in _LIST_NUMBER.finditer(text)] + [
+        (a, b) for a, b, _ in list_marks(text)]  # (or inline: "1) women 2) in Oregon")
     for m in [*_NUMBER.finditer(text), *_NUMBER_WORD.finditer(text)]:
         if _inside(m.start(), in_date) or _inside(m.start(), pronouns) or not m.group().strip() \
                 or _inside(m.start(), listed) \

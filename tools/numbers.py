@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-__all__ = ["ONES", "TENS", "NUMBER_WORDS", "ORDINAL_WORDS", "number_value"]
+__all__ = ["ONES", "TENS", "NUMBER_WORDS", "ORDINAL_WORDS", "list_marks", "number_value"]
 
 ONES = ("one two three four five six seven eight nine ten eleven twelve thirteen fourteen "
         "fifteen sixteen seventeen eighteen nineteen").split()  # 1..19, in order
@@ -43,3 +43,30 @@ def number_value(word: str) -> int:
     if word in ("a", "an"):
         return 1
     return sum(NUMBER_WORDS[part] for part in re.split(r"[- ]", word))
+
+
+# a numbered list's mark: "1.", "2)", "Step 3:", "#4", before an item's words
+_LIST_MARK = re.compile(r"(?<![\w$.,])((?:step\s+|#)?(\d{1,2})[.):])[ \t]+(?=[A-Za-z\d$])", re.I)
+
+
+def list_marks(text: str) -> list[tuple[int, int, int]]:
+    """The marks of numbered lists in `text`, line by line: "1. ... 2. ...", "1) ... 2)
+    ...", "Step 1: ... Step 2: ...", numbered 1, 2, ... in order, two at least on a line
+    (one alone may be a figure: "customers with 2. orders").
+
+    Args:
+        text: the request.
+
+    Returns:
+        [(mark start, mark end, item start)], offsets into `text`.
+    """
+    out, at = [], 0
+    for line in text.split("\n"):
+        run: list[re.Match] = []
+        for m in _LIST_MARK.finditer(line):
+            if int(m.group(2)) == len(run) + 1:
+                run.append(m)
+        if len(run) >= 2:
+            out += [(at + m.start(1), at + m.end(1), at + m.end()) for m in run]
+        at += len(line) + 1
+    return out

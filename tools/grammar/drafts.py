@@ -91,6 +91,10 @@ def drafts_of(p: Predicate, catalog: Catalog, as_of: date, out: MappedTokens,
             not p.terms and not p.compare.aged:
         # "make it 8", "make it over $100": a new figure for the segment (format decides
         # which condition, or asks); "in their 40s" is an age whatever the segment holds
+        # ("change to over 150k": exactly an income band, read as one, retail.md; it was an
+        # age of 150000, refused)
+        if not _money(p.compare) and (banded := _bare_band(p, catalog, src, _cmp_text(p) or src)):
+            return banded, questions
         facet = catalog.roles.spend if _money(p.compare) else catalog.roles.age
         draft = _compare_draft(facet, p.compare, p.neg, src, {})
         return [draft.model_copy(update={"condition": draft.condition.model_copy(

@@ -14,6 +14,7 @@ from tools.grammar.referents import THERE
 from tools.grammar.sentences import (CONTENT_KINDS, EMOJI, criteria_only, has_content, lexed,
                                      names_field)
 from tools.dates import REFERS_BACK, edit_durations
+from tools.numbers import list_marks
 from tools.catalog import normalize
 from tools.grammar.lexer import Lexicon, between_sentences
 from tools.grammar.words import ALL_TIME, JUST_SHOW, NO_ONE, PEOPLE_WORDS
@@ -348,6 +349,11 @@ def _unbulleted(text: str) -> tuple[str, list[int]]:
         for m in inline:
             chars[at + m.start(1) - 1] = "\n"
         at += len(line) + 1
+    for a, b, item in list_marks(text):  # "1. bought toys 2. not bought books"
+        chars[a:b] = " " * (b - a)
+        if a > 0 and text[a - 1] in " \t":
+            chars[a - 1] = "\n"
+        items.append(item)
     return "".join(chars), items
 
 
