@@ -486,6 +486,14 @@ def _fact_beside_groups(state: GraphState, catalog: Catalog) -> Question | None:
         joint = re.search(r"\bor\s+", state.request[one[-1].end:two[0].start], re.I)
         said = state.request[one[-1].end + joint.end() if joint else two[0].start:two[-1].end]
         tail = _FOR_ALL.search(said)
+        if tail and len(two) > 1 and _FOR_ALL.match(two[-1].text) and (
+                r := state.readings.get(two[-2].id)) and any(
+                t.end >= len(two[-2].text.rstrip(" .!?")) for t in r.dates) and not any(
+                (o := state.readings.get(s.id)) and o.dates for s in one):
+            # ("... or men who bought electronics in the last 30 days, all opted into SMS":
+            # said of all, the piece after; the window said last before it, and none in the
+            # first group, is asked below)
+            two, said, tail = two[:-1], said[:tail.start()], None
         ending = _SAID_LAST.search(said)
         last = state.readings.get(two[-1].id)
         dated = [t for t in last.dates if t.end >= len(two[-1].text.rstrip(" .!?"))] \

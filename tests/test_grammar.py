@@ -2255,6 +2255,21 @@ CASES: list[tuple[str, str, date, Any]] = [
      ["purchased_category did [garden] @2026-05-02..2026-06-30"]),
     ("bound-fields", "Gender: male | Max age: 45 | Min orders: 3", J,
      ["age lte 45", "gender eq male", "order_count gte 3"]),
+    # (review 104) a field of people left out runs across its semicolons; "Must not:"; a
+    # list of groups said alike ("anyone ..., anyone ...") each left out; an exclusion set
+    # off by dashes ends at the second; a window field before the activity it times
+    ("exclude-field-semicolons", "Men. Exclude: anyone under 25; anyone in Utah", J,
+     ["age gte 25", "gender eq male", "state neq UT"]),
+    ("must-not-field", "Must not: live in Utah; have kids", J,
+     ["has_children is_false", "state neq UT"]),
+    ("exclusion-groups-alike", "men, not including anyone under 25, anyone in Utah", J,
+     ["age gte 25", "gender eq male", "state neq UT"]),
+    ("do-not-target-alike", "Do not target anyone under 25, anyone in Utah", J,
+     ["age gte 25", "state neq UT"]),
+    ("exclusion-between-dashes", "men aged 25-34 - excluding anyone with kids - in Utah", J,
+     ["age between 25..34", "gender eq male", "has_children is_false", "state eq UT"]),
+    ("window-field-first", "Window: last 60 days | Bought: garden | State: UT", J,
+     ["purchased_category did [garden] @2026-05-02..2026-06-30", "state eq UT"]),
     # a numbered list written inline: its marks are no figures
     ("numbered-inline", "Criteria: 1) men 2) in Utah 3) 3+ orders", J,
      ["gender eq male", "order_count gte 3", "state eq UT"]),

@@ -1954,15 +1954,27 @@ async def test_what_is_said_of_all_groups_after_them_holds_for_each(runner):
                         ("women over 40 or men in Idaho, all with kids", "has_children"),
                         ("gold members in Utah or silver members in Idaho; all over 40", "age"),
                         ("women in Utah or men in Idaho, every one of them opted into SMS",
-                         "sms_opt_in")):
+                         "sms_opt_in"),
+                        # (review 105) the second group said by a "who" clause
+                        ("silver members or customers who bought pets, all in Idaho", "state"),
+                        ("platinum members or shoppers who live in Utah, all over 50", "age")):
         result = await runner.run(text, as_of=AS_OF)
         assert result.phase is Phase.DONE, result.reply
         root = result.state.segment.root
         assert [n.facet for n in root.include if not hasattr(n, "match")] == [facet], \
             result.state.sql
         (either,) = [n for n in root.include if hasattr(n, "match")]
-        assert all(facet not in {c.facet for c in g.include} for g in either.include), \
-            result.state.sql
+        assert all(facet not in {c.facet for c in g.conditions()} if hasattr(g, "match")
+                   else g.facet != facet for g in either.include), result.state.sql
+
+
+async def test_a_window_said_last_before_what_all_share_is_asked(runner):
+    # (review 105) "..., all opted into SMS" after a window said last: the window went to
+    # the second group only, unasked (without the "all" part it is asked)
+    asked = await runner.run("women who bought pets or men who bought garden in the last 30 "
+                             "days, all opted into SMS", as_of=AS_OF)
+    assert asked.phase is Phase.CLARIFYING and asked.state.sql is None
+    assert "in the last 30 days" in asked.question["question"]
 
 
 async def test_with_right_after_the_second_groups_noun_is_its_own(runner):

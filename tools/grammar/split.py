@@ -70,6 +70,7 @@ _EXCLUDE = re.compile(
     # (a brief's headings: "Suppression list: ...", "Holdout: ...", "Don't target: ...")
     r"suppress(?:ion|ed)?(?:\s+(?:list|group|audience))?|(?:holdouts?|hold-outs?|negative\s+targeting)"
     r"(?:\s+(?:list|group|audience))?(?=\s*:)|(?:don['’]?t|do\s+not)\s+target|"
+    r"must\s+not(?:\s+have)?(?=\s*:)|"
     r"apart\s+from|save\s+for|leaving\s+out|leave\s+out|exclude|filter\s+out|minus|skip|"
     # ("Exclusions: platinum members": a brief's section of those left out)
     r"(?:exclusions?|excluded)(?:\s+(?:list|criteria|group|segment))?(?=\s*:)|"
@@ -316,7 +317,8 @@ def split_request(text: str, lexicon: Lexicon, *, as_of: date, editing: bool = F
 
 # a bullet: a dash, star or dot before an item, opening a line or written inline (the
 # brief pasted on one line: "Exclude: - Texas - Florida"); never a dash between figures
-# ("ages 30 - 40", "$200 - $500") nor a minus sign on a word ("-gold")
+# ("ages 30 - 40", "$200 - $500"; "under 21 - in Texas" is one) nor a minus sign on a word
+# ("-gold")
 _BULLET_OPENS = re.compile(r"[ \t]*([-*•])[ \t]+(?=\S)")
 _BULLET_INLINE = re.compile(r"(?<=[ \t])([-*•])[ \t]+(?=\S)")
 _FIELD_AFTER = re.compile(r"[A-Za-z][\w'’ /&()-]{0,30}:")
@@ -327,8 +329,9 @@ def _unbulleted(text: str) -> tuple[str, list[int]]:
     same length (offsets still point into the user's words), and where the items start.
 
     A dash inline is a bullet when the line opens with one ("- Platinum - No children"),
-    or after a colon ("Exclude: - Texas - Florida"), or before a field's name ("Has kids:
-    no - State: Utah"); else it is a dash between clauses ("excl. gold - Ohio shoppers",
+    or after a colon ("Exclude: - Texas - Florida"; two after a field's name: "Exclude:
+    under 21 - in Texas - no tier"), or before a field's name ("Has kids: no - State:
+    Utah"); else it is a dash between clauses ("excl. gold - Ohio shoppers",
     "electronics - laptops, tablets - in the last 90 days"). Read as words, the bullets joined the items into one clause ("-
     Texas - Florida" was both states at once) and the last item was taken for a
     sign-off's name."""
@@ -337,9 +340,10 @@ def _unbulleted(text: str) -> tuple[str, list[int]]:
     for line in text.split("\n"):
         opens = _BULLET_OPENS.match(line)
         inline = [m for m in _BULLET_INLINE.finditer(line, opens.end() if opens else 0)
-                  if not re.search(r"[\d$%kK+][ \t]*$", line[:m.start()])
-                  and m.start() >= 2]
-        if not (inline and (opens or re.search(r":[ \t]*$", line[:inline[0].start()]))):
+                  if not (re.search(r"[\d$%kK+][ \t]*$", line[:m.start()])
+                          and re.match(r"[$\d]", line[m.end():])) and m.start() >= 2]
+        if not (inline and (opens or re.search(r":[ \t]*$", line[:inline[0].start()]) or (
+                len(inline) >= 2 and ":" in line[:inline[0].start()]))):
             # (but one before a field of a brief: "Has children: no - State: Georgia"; the
             # "no" was read with Georgia)
             inline = [m for m in inline if _FIELD_AFTER.match(line, m.end())]
@@ -390,11 +394,11 @@ _ITEM_END = re.compile(r"\s*\n\s*(?:[-*•·–]|\(?\w\)|\d+[.)])?\s*|\s*(?:;|,(
 
 
 # a brief's field of people left out ("Exclude:", "Suppression list:"), and where it ends:
-# at the next field (after a semicolon or a bar, or a line that opens with its name) or
-# the sentence's end
+# at the next field (its name after a semicolon or a line's start, or a bar) or the
+# sentence's end ("Exclude: anyone in Texas; anyone under 21": both left out)
 _FIELD_OPENS = re.compile(r"(?:\s+(?:list|criteria|group|audience|segment))?\s*:(?!\S)", re.I)
-_FIELD_END = re.compile(r"(?<=;)\s*(?=\S)|\s+\|\s+(?=\S)|\n(?=[A-Za-z][\w'’ /&()-]{0,30}:)"
-                        r"|(?<=[.!?])\s+(?=\S)")
+_FIELD_END = re.compile(r";\s*(?=[A-Za-z][\w'’ /&()-]{0,30}:)|\s+\|\s+(?=\S)"
+                        r"|\n(?=[A-Za-z][\w'’ /&()-]{0,30}:)|(?<=[.!?])\s+(?=\S)")
 
 
 def _any_of(text: str, pieces: list[Piece], lexicon: Lexicon, as_of: date) -> list[Piece]:
@@ -437,7 +441,7 @@ _PEOPLE_WITH = re.compile(r"\b(?:" + "|".join(sorted(PEOPLE_WORDS - {"audience",
                           r"\s+(?P<with>with|having)\b(?![^,;.]*\b(?:and|or|but)\b[^,;.]*$)",
                           re.I)
 _ANSWERED = re.compile(r"\s*(?:no|nope|n|false|yes|y|true)\b\s*(?:[;,|.\n-]|$)", re.I)
-_LABEL = re.compile(r"\s*([^:,;\n]{1,80}):(?![-()DPp3/|\\])\s*")
+_LABEL = re.compile(r"\s*([^:,;\n|]{1,80}):(?![-()DPp3/|\\])\s*")
 # people said first, then left out: "People who have never bought anything shouldn't be in
 # it.", "Anyone living in California can be left out, they get their own offer."
 _WHO = (r"(?:(?:any|all|the)\s+)?(?:people|ppl|peeps|customers|anyone|anybody|those|folks|shoppers|members|"
@@ -700,10 +704,14 @@ def _split_range(text: str, begin: int, end: int, pieces: list[Piece], lexicon: 
             # "customers in Michigan, either men over 50 or ...", "From Florida: ...": what
             # is said before the mark is said of every group after it, a piece of its own
             cuts.append(head.end("head"))
-        if groups:  # "women in Ohio or men in Michigan, all over 40": said of them all, a
-            # piece of its own (`format._said_of_all_after`; read with the last group's
-            # words it was asked about)
-            cuts.extend(m.end() for m in _ALL_AFTER.finditer(text, max(groups), body_end))
+        # ("gold members or customers who bought toys, all in Texas": an "or" clause too;
+        # Texas was the toy buyers' only, review 105)
+        either = [m.start() for m in _CLAUSE.finditer(text, begin, body_end) if m.group("either")]
+        if groups or either:  # "women in Ohio or men in Michigan, all over 40": said of them
+            # all, a piece of its own (`format._said_of_all_after`; read with the last
+            # group's words it was asked about)
+            cuts.extend(m.end() for m in _ALL_AFTER.finditer(
+                text, max([*groups, *either]), body_end))
     # (the group's "or" cuts there, not its relative clause: ", or anyone who spent ...")
     cuts = sorted({c for c in cuts if not any(a < c < b for a, b in groups.items())} | set(groups))
     for a, b in zip(cuts, cuts[1:] + [body_end]):
@@ -741,7 +749,13 @@ def _split_range(text: str, begin: int, end: int, pieces: list[Piece], lexicon: 
         field = _FIELD_OPENS.match(text, exclude_at.end())
         if field:
             stop = _FIELD_END.search(text, field.end(), end)
-        if not text[begin:exclude_at.start()].strip(" ,;:-"):
+        elif re.search(r"\s[-–—]\s*$", text[begin:exclude_at.start()]):
+            # "aged 25-34 - excluding anyone with kids - in California": set off by dashes,
+            # the exclusion ends at the second (California was left out with the kids)
+            dash = re.compile(r"\s+[-–—]\s+").search(text, exclude_at.end(),
+                                                    stop.start() if stop else end)
+            stop = dash or stop
+        if not field and not text[begin:exclude_at.start()].strip(" ,;:-"):
             # "excl. CA: gold members", "excl. platinum - 3+ orders L90D": an exclusion said
             # as a heading ends at its mark; the people after it are the ones selected (they
             # were left out too, everyone else selected; review 97)
@@ -813,6 +827,13 @@ def _split_range(text: str, begin: int, end: int, pieces: list[Piece], lexicon: 
         whole = minus or (lone and lexicon.codes.marks(lone.group(1).lower()))
         if field and not whole:
             minus = [m.end() for m in _ITEM_END.finditer(text, field.end(), stop_at)]
+        # ("do not target anyone under 21, anyone in Texas": a list of groups said alike,
+        # each left out; read as one, only Texans under 21 were)
+        alike = re.match(r"\s*(anyone|anybody|those)\b", text[exclude_at.end():stop_at], re.I)
+        if alike and not whole and not field:
+            minus = [m.end() for m in re.finditer(rf",\s*(?:and\s+|or\s+)?(?={alike.group(1)}\b)",
+                                                  text[:stop_at], re.I)
+                     if m.start() > exclude_at.end()]
         for a, b in zip([exclude_at.start() if whole else exclude_at.end(), *minus],
                         [*minus, stop_at]):
             _append(pieces, text, a, b, "exclude", lexicon, as_of, wall=wall)

@@ -737,4 +737,4 @@ FILLER: frozenset[str] = frozenset(normalize(word) for word in
 LEAVES_OUT_LABEL = re.compile(r"\b(?:exclu\w*|excl|except\w*|not|no|none|minus|without|suppress\w*|"
                               r"omit\w*|remov\w*|skip\w*|leave\s+out|left\s+out|holdouts?|hold-outs?|"
                               r"negative\s+target\w*|(?:don['’]?t|do\s+not)\s+(?:include|target)|"
-                              r"filter\s+out)\b", re.I)
+                              r"filter\s+out|must\s+not)\b", re.I)
