@@ -9,7 +9,9 @@ English: the words were read by the language strategy.
 from __future__ import annotations
 
 import re
-from datetime import date
+from datetime import date, timedelta
+
+from dateutil.relativedelta import relativedelta
 
 from typing import Any, NamedTuple
 
@@ -1041,11 +1043,14 @@ def _made_by(node, terms: set[str]) -> bool:
 def _window_lasts(window, figure: float) -> bool:
     """Whether `window` is `figure` days, weeks, months or years long (a window said as "the
     last 30 days" holds the figure 30)."""
-    if window is None or window.start is None or figure <= 0:
+    if window is None or window.start is None or figure <= 0 or not float(figure).is_integer():
         return False
+    n = int(figure)
     days = (window.end - window.start).days + 1
-    return days in {figure, 7 * figure, 365 * figure, 366 * figure} or \
-        28 * figure <= days <= 31 * figure + 1
+    # (as the rolling windows are counted: N days or weeks back, or N months or years back
+    # to the day after; "the last 60 days" holds no 2)
+    return days in {n, 7 * n} or window.start - timedelta(days=1) in {
+        window.end - relativedelta(months=n), window.end - relativedelta(years=n)}
 
 
 def _replace_values(root: Group, include: list, replaced: list[str | float],

@@ -1077,6 +1077,13 @@ def _bound_without_figure(raw: list[Token]) -> None:
     figure, or its noun, they bound it as "or less" / "or more" do ("3 orders max", "$500
     minimum"); elsewhere the bound was dropped and the figure read as exactly that: asked."""
     for k, t in enumerate(raw):
+        # "min" bounds when what follows is money, a count or a measure's figure ("min $400",
+        # "min 3 orders", "Min spend: $200"); else it is minutes ("90 min on TV")
+        if t.read.lower() == "min" and t.kind != "CMP" and k + 1 < len(raw) and (
+                raw[k - 1].kind not in {"NUM", "MONEY"} if k else True) and (
+                raw[k + 1].kind == "MONEY" or raw[k + 1].kind in _BOUND_NOUNS | {"AGE"}
+                or raw[k + 1].kind == "NUM" and k + 2 < len(raw) and raw[k + 2].kind in _BOUND_NOUNS):
+            t = raw[k] = Token("CMP", t.start, t.end, t.text, "gte")
         if t.kind != "CMP" or t.read.lower() not in _BOUND_WORDS:
             continue
         # "Min spend: $200", "Max age: 40", "minimum spend of $150": a brief's field of a

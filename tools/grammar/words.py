@@ -36,7 +36,7 @@ _add("CMP", "gte", "at least", "atleast", "no less than", "no fewer than", "a mi
      "min of", "not less than", ">=", "=>", "≥", "at the least", "at the very least", "at very least",
      "greater than or equal to", "more than or equal to", "greater or equal to",
      "equal to or more than", "equal to or greater than", "equal to or over", "equal or more than",
-     "older than or equal to", "minimum", "min")
+     "older than or equal to", "minimum")
 _add("CMP", "lte", "at most", "atmost", "no more than", "up to", "upto", "a maximum of", "maximum of",
      "not more than", "max of", "<=", "=<", "≤", "at the most", "at the very most", "at very most",
      "less than or equal to", "fewer than or equal to", "below or equal to", "under or equal to",
