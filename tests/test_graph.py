@@ -3966,10 +3966,23 @@ async def test_a_request_no_segment_can_say_as_meant_is_asked(runner, request_te
     assert asked.state.sql is None
 
 
+@pytest.mark.parametrize("edit", ["raise it to 2000", "increase it to 2000", "bump it to 2000"])
+async def test_a_figure_raised_to_a_years_number_is_the_figure(runner, edit):
+    # (review 106) "raise it to 2000" moved the spend's window to the year 2000
+    first = await runner.run("Idaho shoppers who spent over $500 this year", as_of=AS_OF)
+    done = await runner.run(edit, thread_id=first.thread_id)
+    assert done.phase is Phase.DONE, done.reply
+    [spend] = [c for c in done.state.segment.conditions() if c.facet == "total_spend"]
+    old = [c for c in first.state.segment.conditions() if c.facet == "total_spend"][0]
+    assert (spend.value, spend.window) == (2000, old.window)
+
+
 @pytest.mark.parametrize("first, edit", [
     # (review 103) what the edit says may mean two things: asked, the segment kept
     ("silver members in Idaho", "switch to OR"),
     ("Idaho shoppers who bought pets in the last 60 days", "just show silver in Utah"),
+    # (review 106) dollars or orders? (it was 2000 orders; a year before, 2000)
+    ("Idaho shoppers who spent over $1000 in 2025 with more than 5 orders in 2025", "make it 2000"),
 ])
 async def test_an_edit_that_may_mean_two_things_is_asked(runner, first, edit):
     done = await runner.run(first, as_of=AS_OF)

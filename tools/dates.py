@@ -580,8 +580,10 @@ def _closes_item(m: re.Match) -> bool:
     """A bare year that ends an item of a terse list: "toys 2025, ...", or an item of its own
     ("AOV<$50, 5+ orders, 2025": it was asked as a figure)."""
     said, before = m["p"], m.string[:m.start("p")]
+    # (never after "it": "make it 2000" is a figure, the year read moved a window to 2000)
     return bool(re.fullmatch(r"20\d\d", said)) and bool(re.search(r"(?:[A-Za-z]\s+|[,;]\s*)$", before)) \
-        and not _FIGURE_BEFORE.search(before) and bool(_ITEM_END.match(m.string, m.end()))
+        and not _FIGURE_BEFORE.search(before) and bool(_ITEM_END.match(m.string, m.end())) \
+        and not re.search(r"\b(?:it|that|this)\s+$", before, re.I)
 
 
 class _Rule(NamedTuple):
@@ -929,6 +931,9 @@ _ALL_TIME_EDIT = re.compile(r"\b(?:(?:over\s+|for\s+|across\s+)?all[\s-]time|"
                             r"all\s+(?:the\s+)?(?:data|history|dates)|(?:ever|lifetime)(?!\s+(?:since|for|on|in)\b))\b",
                             re.I)
 # a figure that is no year before "to" ("change 1000 to 2000")
+# a figure raised or lowered: "raise it to", "bump the spend to", "lower that to"
+_RAISED = re.compile(r"\b(?:raise|increase|bump|lower|decrease|reduce|boost|up|cut)\b.{0,30}\bto\s+$",
+                     re.I)
 _FIGURE_TO = re.compile(r"(?<![\w$.,])\$?(?!(?:19|20)\d\d\b)\d[\d,.]*k?\s+to\s+$", re.I)
 
 
@@ -950,6 +955,10 @@ def edit_durations(text: str, as_of: date) -> list[DateMatch]:
     for m in _EDIT_PERIOD.finditer(text):  # "change that to 2024": that period
         if _FIGURE_TO.search(text[:m.start()]):
             continue  # "change 1000 to 2000": a figure for a figure, no year
+        if _RAISED.search(text[:m.start()]) or re.fullmatch(r"\d{4}", m.group().strip()) and \
+                int(m.group()) < as_of.year - 10:
+            continue  # "raise it to 2000", "make it 2000" (a year long before any order): a
+            # figure (it moved the spend's window to the year 2000)
         found = find_dates(f"in {m.group()}", as_of)
         if len(found) == 1 and found[0].end == len(m.group()) + 3:
             out.append(DateMatch(m.start(), m.end(), m.group(), found[0].window, found[0].error))

@@ -791,6 +791,10 @@ def _retarget(root: Group, include: list, catalog: Catalog,
         figures = [n for n in figures if holds(n)]
     if not figures and not money and len(every) == 1:
         figures = every  # ("spent over $1,000" + "make it 1500": the one figure there is)
+    elif figures and not money and any(new.figures()) and min(new.figures()) >= 100 and any(
+            catalog.facet(n.facet).type == "money" for n in every):
+        figures = every  # ("over $1000 and 5+ orders" + "make it 2000": dollars or orders?
+        # asked below; it was 2000 orders)
     if len(figures) == 1:
         old = figures[0]
         unit = _UNIT_SAID.search(new.source)

@@ -2703,6 +2703,10 @@ def _is_date(m: re.Match, text: str) -> bool:
     if g.get("year") and (g.get("prep") or "").lower() in {"to", "and"} and re.search(
             r"(?<![\w$.,])\$?(?!(?:19|20)\d\d\b)\d[\d,.]*k?\s+$", text[:m.start()]):
         return False  # "change 1000 to 2000", "between 500 and 2000": figures, no year
+    if g.get("year") and (g.get("prep") or "").lower() == "to" and re.search(
+            r"\b(?:raise|increase|bump|lower|decrease|reduce|boost|up|cut)\b.{0,30}$",
+            text[:m.start()], re.I):
+        return False  # "raise it to 2000": a figure raised, no year
     if (g.get("within") or "").lower() == "for":
         # "hasn't shopped for a year": none in the last year; "members for 2 years" is tenure
         return bool(_LAPSED_FOR.search(text[:m.start()]))
@@ -2710,6 +2714,9 @@ def _is_date(m: re.Match, text: str) -> bool:
         return not _SINCE_LAST.search(re.sub(r"between\s*$", "", text[:m.start()], flags=re.I))
     if g.get("year") and not g.get("prep"):  # a bare year: a date unless an amount or count
         before = text[:m.start()].rstrip().lower()
+        if re.search(r"\b(?:make|makes|making)\s+(?:it|that|this)$", before) and \
+                int(g["year"]) < 2010:
+            return False  # "make it 2000": a figure (a year long before any order)
         return not before.endswith(("$", "over", "than", "under", "above", "below")) and (
             not re.match(r"\s*(?:orders?|purchases?|dollars?|customers?|times)\b",
                          text[m.end():], re.I)
