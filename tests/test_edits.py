@@ -183,14 +183,22 @@ def test_removing_the_last_value_or_a_filter_value_drops_the_condition():
 
 def test_removing_what_a_dated_purchase_was_made_by_leaves_the_purchase_in_its_window():
     # "bought online in the last 90 days" + "remove online": bought anything in them (it
-    # was refused as leaving no conditions); beside other conditions, or undated, it goes
+    # was refused as leaving no conditions); beside other conditions too, as the README
+    # says (it went, review 106); a category's undated purchase goes
     dated = segment(C("channel_used", "did", ["online"], window=Q2))
     out = apply_edit(dated, EditIntent(removed_values=frozenset({"online"})), CATALOG)
     assert facts(out) == {"purchased": ("did", None)}
     assert out.segment.root.include[0].window == Q2
     beside = segment(C("channel_used", "did", ["online"], window=Q2), C("state", "eq", "TX"))
     out = apply_edit(beside, EditIntent(removed_values=frozenset({"online"})), CATALOG)
-    assert facts(out) == {"state": ("eq", "TX")}
+    assert facts(out) == {"state": ("eq", "TX"), "purchased": ("did", None)}
+    assert [c.window for c in out.segment.conditions() if c.facet == "purchased"] == [Q2]
+    # (two words of one category: one goes, the other keeps it: "sneakers and jackets")
+    twins = segment(C("purchased_category", "did", ["apparel"], window=Q2, source="sneakers"),
+                    C("purchased_category", "did", ["apparel"], window=Q2, source="jackets"))
+    out = apply_edit(twins, EditIntent(removed_values=frozenset({"apparel"})), CATALOG)
+    assert [(c.facet, c.value) for c in out.segment.conditions()] == [
+        ("purchased_category", ["apparel"])]
     undated = segment(C("purchased_category", "did", ["toys"]))
     out = apply_edit(undated, EditIntent(removed_values=frozenset({"toys"})), CATALOG)
     assert out.segment is None and "no conditions" in out.refusal

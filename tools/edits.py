@@ -893,9 +893,24 @@ def _remove_values(root: Group, values: frozenset[str], filters_only: bool = Fal
     found: set[str] = set()
     purchases: list[Condition] = []
 
+    def twin(n, nodes: list) -> bool:
+        # ("bought sneakers and jackets" + "drop the jackets": both are apparel; one goes,
+        # the other stays with its category; both lost it, leaving any purchase)
+        key = n.model_dump(exclude={"source", "score", "provenance"})
+        return sum(isinstance(m, Condition) and m.model_dump(
+            exclude={"source", "score", "provenance"}) == key for m in nodes) > 1
+
     def edit(nodes: list) -> list:
-        kept = []
+        kept, twins = [], None
         for n in nodes:
+            if isinstance(n, Condition) and values & set(_text_values(n)) and (
+                    twins is None and twin(n, nodes) or twins == n.model_dump(
+                        exclude={"source", "score", "provenance"})):
+                found.update(values & set(_text_values(n)))
+                if twins is not None:
+                    kept.append(n)  # (the other word's, as it was)
+                twins = n.model_dump(exclude={"source", "score", "provenance"})
+                continue
             if isinstance(n, Condition) and values & set(n.filter_values()):
                 found.update(values & set(n.filter_values()))
                 if filters_only:
@@ -909,14 +924,16 @@ def _remove_values(root: Group, values: frozenset[str], filters_only: bool = Fal
                 left = [v for v in own if v not in values]
                 if left:
                     kept.append(_with_values(n, left))
+                elif roles is not None and roles.bought and n.operator in {
+                        Operator.DID_NOT, Operator.DID} and \
+                        n.facet == roles.bought_filtered.get("channel"):
+                    # "never ordered online" + "remove online": never ordered (README: a
+                    # channel leaves its purchase; it went with it, review 88; so did the
+                    # purchase said with one: "ordered online in the last 30 days", review 106)
+                    kept.append(n.model_copy(update={"facet": roles.bought, "value": None}))
                 elif roles is not None and roles.bought and n.operator is Operator.DID and \
                         n.facet in roles.bought_filtered.values() and (n.window or n.filters):
                     purchases.append(n.model_copy(update={"facet": roles.bought, "value": None}))
-                elif roles is not None and roles.bought and n.operator is Operator.DID_NOT and \
-                        n.facet == roles.bought_filtered.get("channel"):
-                    # "never ordered online" + "remove online": never ordered (README: a
-                    # channel leaves its purchase; it went with it, review 88)
-                    kept.append(n.model_copy(update={"facet": roles.bought, "value": None}))
                 continue
             kept.append(n)
         return kept
