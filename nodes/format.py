@@ -357,9 +357,44 @@ async def format_segment(state: GraphState, runtime: Runtime[Context]) -> dict:
                   f"I found nothing to select {catalog.warehouse.subject.noun} on in this "
                   f"request. {catalog.hint}")
         return {"refusal": reason, "phase": Phase.REFUSED}
+    include, exclude = (_window_field(state.request, nodes, catalog, as_of)
+                        for nodes in (include, exclude))
     draft = SegmentDefinition(tenant=state.tenant or catalog.tenant, as_of=as_of,
                               root=Group(match="all", include=include, exclude=exclude))
     return {"draft": draft, "phase": Phase.FORMATTED}
+
+
+# a brief's field of when: "... | Window: last 90 days", "; Timeframe: Q1 2025"
+_WINDOW_FIELD = re.compile(r"(?:^|[;|\n.]\s*|\s[-–—]\s+)(?:(?:purchase|order|time|date|activity)\s+)?"
+                           r"(?:window|time\s*frame|timeframe|period|date\s+range|look\s*-?\s*back|"
+                           r"when)\s*:\s*(?P<said>[^;|\n]+)", re.I)
+
+
+_EVER = re.compile(r"\b(?:never|ever|lifetime|all[\s-]+time|in\s+total|to\s+date)\b", re.I)
+
+
+def _window_field(request: str, nodes: list, catalog: Catalog, as_of: date) -> list:
+    """A brief's window field ("Bought: books; toys | Window: since Jan 1") holds for every
+    activity of the brief said with no time of its own (it was read with the field before
+    it only; review 107)."""
+    field = _WINDOW_FIELD.search(request)
+    if field is None:
+        return nodes
+    found = find_dates(field["said"], as_of)
+    if len(found) != 1 or found[0].window is None:
+        return nodes
+    window = found[0].window
+
+    def timed(n):
+        if isinstance(n, Group):
+            return n.model_copy(update={"include": [timed(m) for m in n.include],
+                                        "exclude": [timed(m) for m in n.exclude]})
+        # (never what was said of all time: "never bought toys", "ever", "in total")
+        if (n.window is None or n.window.start is None) and catalog.facet(n.facet).date_column \
+                and not ALL_TIME.search(n.source or "") and not _EVER.search(n.source or ""):
+            return n.model_copy(update={"window": window})
+        return n
+    return [timed(n) for n in nodes]
 
 
 _EITHER_FINE = re.compile(r"\b(?:either|whichever)(?:\s+one|\s+group|\s+of\s+(?:them|those|these))?\s+"

@@ -34,6 +34,8 @@ _CLAUSE = re.compile(
     # (never between the bounds of one count: "more than 3 but fewer than 8 orders")
     r"(?!\s+(?:(?:no|not)\s+)?(?:fewer|less|under|below|more|over|above|at\s+(?:least|most))\s+"
     r"(?:than\s+)?\d)|;"
+    # (a bar between a brief's fields: "Bought: electronics; apparel | Not bought: home")
+    r"|(?<=\s)\|(?=\s)"
     # ("... but not in Q4 2025, and are email opted-in": a new clause of the same people)
     r"|(?<=,)\s*and\s+(?=(?:are|is|were|was|have|has|had)\s)"
     # a sentence ends a clause ("... nothing in the last 180 days. Only people opted in to
