@@ -2270,6 +2270,17 @@ CASES: list[tuple[str, str, date, Any]] = [
      ["age between 25..34", "gender eq male", "has_children is_false", "state eq UT"]),
     ("window-field-first", "Window: last 60 days | Bought: garden | State: UT", J,
      ["purchased_category did [garden] @2026-05-02..2026-06-30", "state eq UT"]),
+    # (review 107) a bar ends a clause; "none" after a count in another period is zero;
+    # a list of groups said alike, its last after ", and", each left out; "Tier: none"
+    ("bar-between-fields", "Bought: pets; garden | Not bought: toys", J,
+     ["purchased_category did [garden]", "purchased_category did [pets]",
+      "purchased_category did_not [toys]"]),
+    ("none-in-another-period", "Idaho shoppers with 4+ web visits in May 2026 and none in June 2026",
+     J, ["state eq ID", "web_visits eq 0 @2026-06-01..2026-06-30",
+         "web_visits gte 4 @2026-05-01..2026-05-31"]),
+    ("except-list-and-last", "Texas shoppers except those in Houston, those in Dallas, and silver "
+     "members", J, ["city not_in [Dallas,Houston]", "loyalty_tier neq silver", "state eq TX"]),
+    ("tier-none-field", "Tier: none; State: UT", J, ["loyalty_tier eq none", "state eq UT"]),
     # a numbered list written inline: its marks are no figures
     ("numbered-inline", "Criteria: 1) men 2) in Utah 3) 3+ orders", J,
      ["gender eq male", "order_count gte 3", "state eq UT"]),

@@ -3991,6 +3991,19 @@ async def test_an_edit_that_may_mean_two_things_is_asked(runner, first, edit):
     assert asked.state.segment == done.state.segment
 
 
+async def test_a_briefs_window_field_times_each_activity_said_without_one(runner):
+    # (review 107) "Bought: books; toys | Window: since Jan 1": books were of all time;
+    # never what was said of all time
+    done = await runner.run("Never bought: toys | Bought: pets; garden | Window: last 60 days",
+                            as_of=AS_OF)
+    assert done.phase is Phase.DONE, done.reply
+    windows = {(c.operator.value, tuple(c.values())): c.window
+               for c in done.state.segment.conditions()}
+    sixty = Window(start=AS_OF - timedelta(days=59), end=AS_OF)
+    assert windows[("did", ("pets",))] == windows[("did", ("garden",))] == sixty
+    assert windows[("did_not", ("toys",))] in {None, Window(start=None, end=AS_OF)}
+
+
 async def test_a_numbered_list_runs_with_its_marks_read_as_markup(runner):
     # (review 101) "Step 1: ... Step 2: ..." asked what "1" means (the check read it as a figure)
     done = await runner.run("Step 1: shoppers in Idaho. Step 2: leave out anyone who is silver.",

@@ -442,6 +442,11 @@ def inherit_verbs(preds: list[tuple[str, Predicate]], behaviour: set[str],
                     again = not p.neg and {t.kind for t in p.tokens
                                            if t.kind not in {"FILLER", "PUNCT"}} == {"DATE"}
                     p.compare = prev.compare if prev.anchor != "BUY" or again else None
+                    if p.neg and any(t.kind == "NEG" and t.text.lower() in {"none", "zero", "no",
+                                                                             "nothing", "nil"}
+                                     for t in p.tokens):
+                        p.compare = None  # ("5+ app sessions in July and none since": zero
+                        # since, never fewer than 5; review 107)
                     if again:
                         p.counted, p.units, p.verb_units = prev.counted, prev.units, prev.verb_units
                     # "did not buy toys in 2025, and in 2024": the period said again is one

@@ -836,6 +836,13 @@ def _split_range(text: str, begin: int, end: int, pieces: list[Piece], lexicon: 
             minus = [m.end() for m in re.finditer(rf",\s*(?:and\s+|or\s+)?(?={alike.group(1)}\b)",
                                                   text[:stop_at], re.I)
                      if m.start() > exclude_at.end()]
+            last = re.match(r",\s*and\s+(?!(?:only|also|just)\b)", text[stop_at:go_on or stop_at + 9],
+                            re.I) if minus and stop and go_on is not None else None
+            if last:  # "except those in Columbus, those in Cleveland, and gold members": the
+                # list's last item is left out too (it was required)
+                nxt = _EXCLUSION_END.search(text, go_on, end)
+                minus.append(go_on)
+                stop_at, go_on = (nxt.start(), nxt.end()) if nxt else (end, None)
         for a, b in zip([exclude_at.start() if whole else exclude_at.end(), *minus],
                         [*minus, stop_at]):
             _append(pieces, text, a, b, "exclude", lexicon, as_of, wall=wall)
