@@ -3944,6 +3944,11 @@ _PETS = "silver members in Idaho who bought pets in the last 30 days"
     # (review 103) a bare figure that is exactly an income band is one (an age of 150000)
     ("Idaho shoppers earning 100k to 150k", "change to over 150k",
      {"state": "ID", "income_band": "150k_plus"}),
+    # (review 106) a figure's "plus" replaces (it added the band); widening to the state a
+    # city is in drops the city (it was ANDed, nothing changed)
+    ("Idaho shoppers earning 100k to 150k", "change it to 150k plus",
+     {"state": "ID", "income_band": "150k_plus"}),
+    ("silver members in Houston", "expand to all of Texas", {"loyalty_tier": "silver", "state": "TX"}),
 ])
 async def test_an_edit_leaves_the_facts_it_names(runner, first, edit, facts):
     done = await runner.run(first, as_of=AS_OF)

@@ -275,6 +275,7 @@ def _applied(segment: SegmentDefinition, intent: EditIntent, catalog: Catalog) -
                 kind="restate"))
         return EditResult(segment=segment.model_copy(update={
             "root": Group(match="all", include=list(intent.include))}))
+    segment = segment.model_copy(update={"root": _widened_places(segment.root, intent, catalog)})
     listed = _joined_to_list(segment.root, intent, catalog)
     if listed is not None:
         return EditResult(segment=segment.model_copy(update={"root": listed}))
@@ -1059,6 +1060,27 @@ def _made_by(node, terms: set[str]) -> bool:
     terms `terms` ("term:lapsed"), by its conditions' provenance."""
     return all(c.provenance in terms for c in node.conditions()) if isinstance(node, Group) \
         else node.provenance in terms
+
+
+def _widened_places(root: Group, intent: EditIntent, catalog: Catalog) -> Group:
+    """`root` without the places inside a place the turn widens to ("customers in
+    Cleveland" + "expand to all of Ohio": Cleveland goes, it was ANDed with Ohio and nothing
+    changed; review 106). Only when the turn says it widens (`direction_said`)."""
+    new = [n for n in intent.include if isinstance(n, Condition) and n.facet in catalog.place_facets
+           and n.operator in {Operator.EQ, Operator.IN}]
+    if intent.direction != "wider" or not new:
+        return root
+
+    def inside(n) -> bool:
+        if not isinstance(n, Condition) or n.facet not in catalog.place_facets or \
+                n.operator not in {Operator.EQ, Operator.IN}:
+            return False
+        value_set = catalog.value_sets.get(catalog.facet(n.facet).values)
+        wider = [m for m in new if value_set is not None and value_set.located_in == m.facet]
+        homes = {v.attrs.get(wider[0].facet) for v in value_set.values
+                 if v.id in set(map(str, n.values()))} if wider else set()
+        return bool(homes) and homes <= set(map(str, wider[0].values()))
+    return root.model_copy(update={"include": [n for n in root.include if not inside(n)]})
 
 
 def _window_lasts(window, figure: float) -> bool:

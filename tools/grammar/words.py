@@ -551,7 +551,8 @@ def said_as_verb(text: str) -> bool:
 
 # Words by which an edit turn adds values instead of replacing them ("also Oregon").
 # (an edit that opens with "and" adds: "and in Ohio" on a thread about Texas, as the README says)
-ADDING = re.compile(r"\b(also|include|including|add|adding|plus|as well|too)\b"
+ADDING = re.compile(r"\b(also|include|including|add|adding|(?<![\dkK]\s)(?<![\dkK])plus|as well|too)\b"
+                    # (never a figure's "plus": "change it to 150k plus" replaces; review 106)
                     # ("+platinum", "+ TX": a plus before a value adds it, terse; review 93)
                     r"|^\W*?\+\s?(?=[A-Za-z])"
                     r"|^\W*and\b(?!\s+(?:only|just|make|change|"
