@@ -3971,6 +3971,20 @@ async def test_a_request_no_segment_can_say_as_meant_is_asked(runner, request_te
     assert asked.state.sql is None
 
 
+@pytest.mark.parametrize("first, window", [
+    ("Idaho shoppers who bought pets in March 2026", (date(2025, 3, 1), date(2025, 3, 31))),
+    ("Idaho shoppers who bought pets in Q2 2026", (date(2025, 4, 1), date(2025, 6, 30))),
+    ("Idaho shoppers who bought pets in 2026", (date(2025, 1, 1), date(2025, 12, 31))),
+])
+async def test_a_year_said_alone_moves_the_period_to_it(runner, first, window):
+    # (review 106) "in March 2024" + "make it 2025" took the whole of 2025
+    done = await runner.run(first, as_of=AS_OF)
+    moved = await runner.run("make it 2025", thread_id=done.thread_id)
+    assert moved.phase is Phase.DONE, moved.reply
+    [pets] = [c for c in moved.state.segment.conditions() if c.facet == "purchased_category"]
+    assert (pets.window.start, pets.window.end) == window
+
+
 @pytest.mark.parametrize("edit", ["raise it to 2000", "increase it to 2000", "bump it to 2000"])
 async def test_a_figure_raised_to_a_years_number_is_the_figure(runner, edit):
     # (review 106) "raise it to 2000" moved the spend's window to the year 2000

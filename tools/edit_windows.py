@@ -65,6 +65,33 @@ def _years_moved(root: Group, intent: EditIntent, as_of: date) -> tuple[Group, E
     return moved, intent.model_copy(update={"replaced": [], "include": []})
 
 
+def _period_year_moved(root: Group, intent: EditIntent, as_of: date) -> tuple[Group, EditIntent]:
+    """"bought toys in March 2024" + "make it 2025" (or "change the year to 2025"): a year
+    said alone moves the one period of a year the segment's windows hold to that year,
+    stopped at `as_of` (it took the whole year's place; review 106); `root` and `intent`
+    unchanged when the turn says more, the period is a whole year, or it would begin after
+    `as_of` (then the year is read as before)."""
+    said = intent.said.get("windows", [])
+    if len(intent.windows) != 1 or intent.include or intent.was or len(said) != 1 or \
+            not re.fullmatch(r"\s*(?:in\s+|to\s+)?(?:19|20)\d\d\s*", said[0]):
+        return root, intent
+    year = int(re.search(r"\d{4}", said[0]).group())
+    windows = {c.window for c in root.conditions() if c.window is not None and
+               c.window.start is not None and c.window.start.year == c.window.end.year}
+    if len(windows) != 1:
+        return root, intent
+    (old,) = windows
+    # (a whole year, or this one up to as_of: "in 2026", read as before)
+    if (old.start.month, old.start.day) == (1, 1) and (
+            (old.end.month, old.end.day) == (12, 31) or old.end == as_of) or old.start.year == year:
+        return root, intent
+    shift = relativedelta(years=year - old.start.year)
+    start, end = old.start + shift, min(old.end + shift, as_of)
+    if start > as_of:
+        return root, intent
+    return _moved(root, old, Window(start=start, end=end)), intent.model_copy(update={"windows": []})
+
+
 def _window_resized(root: Group, intent: EditIntent, as_of: date) -> tuple[Group, EditIntent]:
     """"change 7 to 14" on "opened an email in the last 7 days": a figure no condition
     holds that is the length of rolling windows (days, weeks, months or years up to

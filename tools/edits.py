@@ -21,7 +21,7 @@ from state.graph import Question
 from state.segment import NEGATED, Condition, Group, Operator, SegmentDefinition, Window
 from tools.catalog import Catalog
 from tools.grammar.words import JUST_SHOW
-from tools.edit_windows import (_either_sides, _goes, _lapse_resized, _other_year,
+from tools.edit_windows import (_either_sides, _goes, _lapse_resized, _other_year, _period_year_moved,
                                 _period_changed, _periods_of_the_edit, _rewindow, _rewindowed,
                                 _when, _window_resized, _years_moved, dated_range)
 
@@ -315,6 +315,7 @@ def _applied(segment: SegmentDefinition, intent: EditIntent, catalog: Catalog) -
         return EditResult(question=other)
     root, intent = _drop_alternatives(segment.root, intent)
     root, intent = _years_moved(root, intent, segment.as_of)
+    root, intent = _period_year_moved(root, intent, segment.as_of)
     root, intent = _window_resized(root, intent, segment.as_of)
     root, intent = _lapse_resized(root, intent, segment.as_of)
     if not (intent.include or intent.exclude or intent.removed or intent.removed_values
