@@ -403,13 +403,19 @@ _EITHER_FINE = re.compile(r"\b(?:either|whichever)(?:\s+one|\s+group|\s+of\s+(?:
 
 
 def _window_either(state: GraphState, include: list, catalog: Catalog) -> list:
-    """"no app sessions in the last 14 days" + "and no web visits either": none in that
-    window too (it was all time), when the segment's activities share one window."""
-    if not re.search(r"\beither\W*$", state.request, re.I) or state.segment is None:
+    """"no app sessions in the last 14 days" + "and no web visits either" (or "also no web
+    visits" after activities all said none of): none in that window too (it was all time),
+    when the segment's activities share one window."""
+    if state.segment is None:
         return include
-    windows = {c.window for c in state.segment.root.include
-               if isinstance(c, Condition) and c.window is not None}
-    if len(windows) != 1:
+    timed = [c for c in state.segment.root.include if isinstance(c, Condition) and c.window is not None]
+    windows = {c.window for c in timed}
+    # ("haven't opened an email in the last 60 days" + "also no clicks": none in them too, as
+    # the negated activity said before; it was no clicks ever, review 106)
+    none_too = re.match(r"\W*(?:(?:and|also|plus)\s+)*(?:no|zero|none)\b", state.request, re.I) \
+        and timed and all(c.operator is Operator.DID_NOT or c.operator is Operator.EQ
+                          and c.values() == [0] for c in timed)
+    if not (re.search(r"\beither\W*$", state.request, re.I) or none_too) or len(windows) != 1:
         return include
     [window] = windows
     return [n.model_copy(update={"window": window}) if isinstance(n, Condition)

@@ -3903,11 +3903,13 @@ async def test_without_the_condition_removes_it(runner):
     assert same.phase is Phase.REFUSED and "changes nothing" in same.reply
 
 
-async def test_an_activity_added_with_either_takes_the_segments_window(runner):
-    # (review 96) "and no web visits either" checked web visits over all time
+@pytest.mark.parametrize("edit", ["and no web visits either", "also no web visits"])
+async def test_an_activity_added_with_either_takes_the_segments_window(runner, edit):
+    # (review 96) "and no web visits either" checked web visits over all time; (review 106)
+    # so did "also no web visits" after an activity said none of
     first = await runner.run("Idaho shoppers with no app sessions in the last 14 days",
                              as_of=AS_OF)
-    done = await runner.run("and no web visits either", thread_id=first.thread_id)
+    done = await runner.run(edit, thread_id=first.thread_id)
     assert done.phase is Phase.DONE, done.reply
     windows = {c.facet: c.window for c in done.state.segment.conditions() if c.window}
     assert len(windows) == 2 and len(set(windows.values())) == 1, done.state.sql
