@@ -7,7 +7,7 @@ unchanged when the turn says something else); `tools.edits.apply_edit` calls the
 from __future__ import annotations
 
 import re
-from datetime import date
+from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
 from dateutil.relativedelta import relativedelta
@@ -81,6 +81,12 @@ def _period_year_moved(root: Group, intent: EditIntent, as_of: date) -> tuple[Gr
     if len(windows) != 1:
         return root, intent
     (old,) = windows
+    # (a period of the calendar opens on a month's first day and closes on a month's last,
+    # or at as_of: never a rolling window, "the last 21 days" + "change that to 2024")
+    rolling = any(re.search(r"\b(?:last|past|previous|trailing|recent)\s+\d|\bL\d", c.source or "",
+                            re.I) for c in root.conditions() if c.window == old)
+    if rolling or old.start.day != 1 or (old.end != as_of and (old.end + timedelta(days=1)).day != 1):
+        return root, intent
     # (a whole year, or this one up to as_of: "in 2026", read as before)
     if (old.start.month, old.start.day) == (1, 1) and (
             (old.end.month, old.end.day) == (12, 31) or old.end == as_of) or old.start.year == year:
