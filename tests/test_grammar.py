@@ -2281,6 +2281,9 @@ CASES: list[tuple[str, str, date, Any]] = [
     ("except-list-and-last", "Texas shoppers except those in Houston, those in Dallas, and silver "
      "members", J, ["city not_in [Dallas,Houston]", "loyalty_tier neq silver", "state eq TX"]),
     ("tier-none-field", "Tier: none; State: UT", J, ["loyalty_tier eq none", "state eq UT"]),
+    ("not-in-brackets-after-value", "Channel used: app (not store) | Window: last 60 days", J,
+     ["channel_used did [app] @2026-05-02..2026-06-30",
+      "channel_used did_not [store] @2026-05-02..2026-06-30"]),
     # a numbered list written inline: its marks are no figures
     ("numbered-inline", "Criteria: 1) men 2) in Utah 3) 3+ orders", J,
      ["gender eq male", "order_count gte 3", "state eq UT"]),

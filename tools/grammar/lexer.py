@@ -626,6 +626,7 @@ def lex(text: str, lexicon: Lexicon, dates: Iterable[tuple[int, int]] = ()) -> l
     _pictures_nothing(raw, lexicon)
     set_apart_repeats(raw, lexicon)
     _points_back(raw, text)
+    _not_in_brackets_after_value(raw)
     negations(raw, text, lexicon.codes.profile_sets)
     _approximate(raw)
     _plus_between_things(raw)
@@ -638,6 +639,18 @@ def lex(text: str, lexicon: Lexicon, dates: Iterable[tuple[int, int]] = ()) -> l
     return _or_between_clauses(_ask_outside_bounds(tokens, text), lexicon.codes.place_sets, text)
 
 
+
+
+def _not_in_brackets_after_value(raw: list[Token]) -> None:
+    """"Channel used: store (not online)": a value, then "not" and another in brackets, is
+    read as ", not online" is (the "not" took both channels: none in store or online;
+    review 107); changes `raw` in place."""
+    for k in range(len(raw) - 3, 0, -1):
+        if raw[k].kind == "PUNCT" and raw[k].text == "(" and raw[k - 1].kind == "VALUE" and \
+                raw[k + 1].kind == "NEG" and raw[k + 2].kind == "VALUE" and \
+                k + 3 < len(raw) and raw[k + 3].kind == "PUNCT" and raw[k + 3].text == ")":
+            del raw[k + 3]
+            raw[k] = Token("PUNCT", raw[k].start, raw[k].end, ",")
 
 
 def _compared_again(raw: list[Token], text: str, lexicon: Lexicon) -> None:
