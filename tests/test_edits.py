@@ -193,6 +193,11 @@ def test_removing_what_a_dated_purchase_was_made_by_leaves_the_purchase_in_its_w
     out = apply_edit(beside, EditIntent(removed_values=frozenset({"online"})), CATALOG)
     assert facts(out) == {"state": ("eq", "TX"), "purchased": ("did", None)}
     assert [c.window for c in out.segment.conditions() if c.facet == "purchased"] == [Q2]
+    # (an order left out by its channel goes with it: "excluding app orders" + "drop the app
+    # part" left out every order; review 109)
+    left_out = segment(C("state", "eq", "TX"), exclude=[C("channel_used", "did", ["app"], window=Q2)])
+    out = apply_edit(left_out, EditIntent(removed_values=frozenset({"app"})), CATALOG)
+    assert facts(out) == {"state": ("eq", "TX")} and not out.segment.root.exclude
     # (two words of one category: one goes, the other keeps it: "sneakers and jackets")
     twins = segment(C("purchased_category", "did", ["apparel"], window=Q2, source="sneakers"),
                     C("purchased_category", "did", ["apparel"], window=Q2, source="jackets"))

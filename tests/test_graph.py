@@ -3951,6 +3951,9 @@ _PETS = "silver members in Idaho who bought pets in the last 30 days"
     ("Idaho shoppers earning 100k to 150k", "change it to 150k plus",
      {"state": "ID", "income_band": "150k_plus"}),
     ("silver members in Houston", "expand to all of Texas", {"loyalty_tier": "silver", "state": "TX"}),
+    # (review 106) "what about books?" takes the category's place (it was ANDed, all time)
+    ("Idaho shoppers who bought pets in 2025", "what about garden?",
+     {"state": "ID", "purchased_category": ["garden"]}),
 ])
 async def test_an_edit_leaves_the_facts_it_names(runner, first, edit, facts):
     done = await runner.run(first, as_of=AS_OF)

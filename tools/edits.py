@@ -101,6 +101,9 @@ _INSTEAD = re.compile(r"\binstead\b(?!\s+of)|\b(?:change|switch|turn)\s+(?:that|
                       r"(?:to|into)\b|\bmake\s+(?:it|that|this|them)\b|\bswitch\s+to\b"
                       r"|\bchange\s+the\s+[\w-]+\s+to\b|\bi\s+meant?\b|\brather\b(?!\s+than)"
                       r"|^\W*actually\b"
+                      # ("bought toys in 2024" + "what about books?": books in their place;
+                      # they were ANDed over all time, review 106)
+                      r"|^\W*(?:so\s+)?(?:what|how)\s+about\b(?![^.?!]*\b(?:too|also|as\s+well)\b)"
                       # ("replace that with orders over 5", "change orders to web visits",
                       # "change to app sessions", "swap spend for orders")
                       r"|\breplace\b|\bswap\b|\bchange\s+(?:[\w$-]+\s+){0,4}?to\b", re.I)
@@ -902,7 +905,7 @@ def _remove_values(root: Group, values: frozenset[str], filters_only: bool = Fal
         return sum(isinstance(m, Condition) and m.model_dump(
             exclude={"source", "score", "provenance"}) == key for m in nodes) > 1
 
-    def edit(nodes: list) -> list:
+    def edit(nodes: list, left_out: bool = False) -> list:
         kept, twins = [], None
         for n in nodes:
             if isinstance(n, Condition) and values & set(_text_values(n)) and (
@@ -926,8 +929,8 @@ def _remove_values(root: Group, values: frozenset[str], filters_only: bool = Fal
                 left = [v for v in own if v not in values]
                 if left:
                     kept.append(_with_values(n, left))
-                elif roles is not None and roles.bought and n.operator in {
-                        Operator.DID_NOT, Operator.DID} and \
+                elif roles is not None and roles.bought and (n.operator is Operator.DID_NOT or (
+                        n.operator is Operator.DID and not left_out)) and \
                         n.facet == roles.bought_filtered.get("channel"):
                     # "never ordered online" + "remove online": never ordered (README: a
                     # channel leaves its purchase; it went with it, review 88; so did the
@@ -940,7 +943,10 @@ def _remove_values(root: Group, values: frozenset[str], filters_only: bool = Fal
             kept.append(n)
         return kept
 
-    edited = root.model_copy(update={"include": edit(root.include), "exclude": edit(root.exclude)})
+    # (an order left out by its channel goes with it: "excluding app orders" + "drop the app
+    # part" left out every order, review 109)
+    edited = root.model_copy(update={"include": edit(root.include),
+                                     "exclude": edit(root.exclude, left_out=True)})
     if not edited.include and not edited.exclude:
         edited = edited.model_copy(update={"include": purchases})
     if not found:
