@@ -359,9 +359,36 @@ async def format_segment(state: GraphState, runtime: Runtime[Context]) -> dict:
         return {"refusal": reason, "phase": Phase.REFUSED}
     include, exclude = (_window_field(state.request, nodes, catalog, as_of)
                         for nodes in (include, exclude))
+    include = _window_after_either(state, include, catalog)
     draft = SegmentDefinition(tenant=state.tenant or catalog.tenant, as_of=as_of,
                               root=Group(match="all", include=include, exclude=exclude))
     return {"draft": draft, "phase": Phase.FORMATTED}
+
+
+def _window_after_either(state: GraphState, include: list, catalog: Catalog) -> list:
+    """"either bought toys or bought books in 2025": a window said once at the end of the
+    last of two groups of activities, the first with no time of its own, holds for both,
+    as it does without "either" (the toys were of all time; review 108)."""
+    subs = [s for s in state.sub_segments if not s.answer and s.role == "include"]
+    if len(subs) != 2 or subs[1].joined != "either" or not re.match(r"\W*either\b", subs[0].text, re.I):
+        return include
+    first, second = (state.readings.get(s.id) for s in subs)
+    if first is None or second is None or first.dates or not second.dates or \
+            second.dates[-1].end < len(subs[1].text.rstrip(" .!?")) or \
+            second.dates[-1].window is None:
+        return include
+    window = second.dates[-1].window
+    out = []
+    for n in include:
+        if isinstance(n, Group) and n.match == "any" and len(n.include) == 2 and all(
+                isinstance(c, Condition) for c in n.include) and n.include[1].window == window:
+            a = n.include[0]
+            if (a.window is None or a.window.start is None) and catalog.facet(a.facet).date_column \
+                    and not _EVER.search(a.source or ""):
+                n = n.model_copy(update={"include": [a.model_copy(update={"window": window}),
+                                                     n.include[1]]})
+        out.append(n)
+    return out
 
 
 # a brief's field of when: "... | Window: last 90 days", "; Timeframe: Q1 2025"

@@ -2281,6 +2281,11 @@ CASES: list[tuple[str, str, date, Any]] = [
     ("except-list-and-last", "Texas shoppers except those in Houston, those in Dallas, and silver "
      "members", J, ["city not_in [Dallas,Houston]", "loyalty_tier neq silver", "state eq TX"]),
     ("tier-none-field", "Tier: none; State: UT", J, ["loyalty_tier eq none", "state eq UT"]),
+    # (review 108) a list of groups said alike after "excluding", its last after ", or"
+    ("excluding-alike-or", "Utah shoppers excluding those who bought pets in 2025, those who "
+     "bought garden in 2025, or those who never ordered", J,
+     ["purchased did", "purchased_category did_not [garden,pets] @2025-01-01..2025-12-31",
+      "state eq UT"]),
     ("not-in-brackets-after-value", "Channel used: app (not store) | Window: last 60 days", J,
      ["channel_used did [app] @2026-05-02..2026-06-30",
       "channel_used did_not [store] @2026-05-02..2026-06-30"]),

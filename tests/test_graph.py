@@ -4028,6 +4028,17 @@ async def test_a_briefs_window_field_times_each_activity_said_without_one(runner
     assert windows[("did_not", ("toys",))] in {None, Window(start=None, end=AS_OF)}
 
 
+async def test_a_window_after_either_groups_holds_for_both(runner):
+    # (review 108) "either bought toys or bought books in 2025": the toys were of all time
+    done = await runner.run("Idaho shoppers who either bought pets or bought garden in 2025",
+                            as_of=AS_OF)
+    assert done.phase is Phase.DONE, done.reply
+    windows = {tuple(c.values()): c.window for c in done.state.segment.conditions()
+               if c.facet == "purchased_category"}
+    assert windows[("pets",)] == windows[("garden",)] == Window(start=date(2025, 1, 1),
+                                                                 end=date(2025, 12, 31))
+
+
 async def test_a_numbered_list_runs_with_its_marks_read_as_markup(runner):
     # (review 101) "Step 1: ... Step 2: ..." asked what "1" means (the check read it as a figure)
     done = await runner.run("Step 1: shoppers in Idaho. Step 2: leave out anyone who is silver.",

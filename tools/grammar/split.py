@@ -814,8 +814,15 @@ def _split_range(text: str, begin: int, end: int, pieces: list[Piece], lexicon: 
                     wall=wall)
             _split_range(text, source.end(), end, pieces, lexicon, editing, as_of, wall)
             return
-        item = None if field else _next_criterion(text, exclude_at.end(),
-                                                  stop.start() if stop else end, lexicon, as_of)
+        # ("excluding those in California, those with kids, or those who are platinum": a
+        # list of groups said alike runs on past its commas, each item left out below)
+        alike = None if field else re.match(
+            r"\s*(anyone|anybody|those)\b", text[exclude_at.end():stop.start() if stop else end], re.I)
+        alike = alike if alike and re.search(
+            rf",\s*(?:and\s+|or\s+)?{alike.group(1)}\b", text[exclude_at.end():stop.start() if stop
+                                                              else end], re.I) else None
+        item = None if field or alike else _next_criterion(
+            text, exclude_at.end(), stop.start() if stop else end, lexicon, as_of)
         stop_at, go_on = (item, item + 1) if item is not None else \
             (stop.start(), stop.end()) if stop else (end, None)
         # ("Texas -OH -MI", "platinum -women -seniors": each word with a minus sign is left
@@ -831,8 +838,7 @@ def _split_range(text: str, begin: int, end: int, pieces: list[Piece], lexicon: 
             minus = [m.end() for m in _ITEM_END.finditer(text, field.end(), stop_at)]
         # ("do not target anyone under 21, anyone in Texas": a list of groups said alike,
         # each left out; read as one, only Texans under 21 were)
-        alike = re.match(r"\s*(anyone|anybody|those)\b", text[exclude_at.end():stop_at], re.I)
-        if alike and not whole and not field:
+        if alike and not whole:
             minus = [m.end() for m in re.finditer(rf",\s*(?:and\s+|or\s+)?(?={alike.group(1)}\b)",
                                                   text[:stop_at], re.I)
                      if m.start() > exclude_at.end()]
