@@ -6,6 +6,7 @@ from langchain_core.messages import HumanMessage
 from langgraph.runtime import Runtime
 from langgraph.types import interrupt
 
+from tools.catalog import normalize
 from tools.context import Context, context_of
 from state.graph import GraphState, Phase, storable_text
 from tools.grammar.answers import read_answer, unusable
@@ -55,7 +56,9 @@ async def clarify(state: GraphState, runtime: Runtime[Context]) -> dict:
     else:
         return {"question": None, "refusal": f"Your answer was not used: {reason}",
                 "phase": Phase.REFUSED}
-    reading = read_answer(answer, q, state.request)
+    catalog = (await context_of(runtime)).services.catalog
+    times = tuple(tuple(normalize(v) for v in t.variants) for t in catalog.terms if t.window)
+    reading = read_answer(answer, q, state.request, times)
     said = [HumanMessage(reading.said or reading.answer)]
     if reading.request is not None:
         return {"request": reading.request, "question": None, "phase": Phase.MAPPING,

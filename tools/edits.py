@@ -792,8 +792,10 @@ def _retarget(root: Group, include: list, catalog: Catalog,
         # it was the age, then refused as out of range)
         def holds(n: Condition) -> bool:
             return all(catalog.facet(n.facet).bound(as_of).holds(v) for v in new.figures())
-        every = [n for n in every if holds(n)]
-        figures = [n for n in figures if holds(n)]
+        # (none can: the one there is keeps it, and the bounds are asked about)
+        if any(holds(n) for n in every):
+            every = [n for n in every if holds(n)]
+            figures = [n for n in figures if holds(n)]
     if not figures and not money and len(every) == 1:
         figures = every  # ("spent over $1,000" + "make it 1500": the one figure there is)
     elif figures and not money and any(new.figures()) and min(new.figures()) >= 100 and any(

@@ -106,7 +106,8 @@ def unusable(answer: str, q: Question, request: str) -> tuple[str, str | None]:
     return answer, reason
 
 
-def read_answer(answer: str, q: Question, request: str) -> Reading:
+def read_answer(answer: str, q: Question, request: str,
+                times: tuple[tuple[str, ...], ...] = ()) -> Reading:
     """How a usable answer (`unusable` gave no reason) changes the turn.
 
     Args:
@@ -135,7 +136,7 @@ def read_answer(answer: str, q: Question, request: str) -> Reading:
         # a year said once no longer held for every period)
         return Reading(None, q.span, said=answer)
     # ("or": the words that asked are said again as that connector)
-    return Reading(_rewritten(request, q, answer), answer)
+    return Reading(_rewritten(request, q, answer) or _done_then(request, q, answer, times), answer)
 
 
 def _rewritten(request: str, q: Question, answer: str) -> str | None:
@@ -144,8 +145,7 @@ def _rewritten(request: str, q: Question, answer: str) -> str | None:
     return _joined(request, q, answer) or _one_side(request, q, answer) or \
         _periods(request, q, answer) or _measured(request, q, answer) or \
         _one_order(request, q, answer) or _opted(request, q, answer) or \
-        _either_of(request, q, answer) or _left_out(request, q, answer) or \
-        _done_recently(request, q, answer)
+        _either_of(request, q, answer) or _left_out(request, q, answer)
 
 
 # an answer that says what "recent" people did, and no time ("ordered", "signed up")
@@ -154,17 +154,20 @@ _DONE = re.compile(r"^\W*(?:(?:the\s+)?(?:ones|those|people|customers)\s+(?:who|
                    r"visited|opened\s+an?\s+email|clicked)(?:\s+(?:something|anything))?)\W*$", re.I)
 
 
-def _done_recently(request: str, q: Question, answer: str) -> str | None:
+def _done_then(request: str, q: Question, answer: str,
+               times: tuple[tuple[str, ...], ...]) -> str | None:
     """"ordered" to a question about "recent" in "recent customers in Utah": the people who
-    did it recently (read in place of "recent", the time was lost: everyone who ever
-    ordered); None for another question or answer."""
+    did it then (read in place of "recent", the time was lost: everyone who ever ordered);
+    None for another question or answer. `times` are the variants of the tenant's terms of
+    time (`Term.window`); the one said after a verb ends in "ly" ("recently")."""
     done = _DONE.match(answer)
-    at = find_words(request, q.span) if done and normalize(q.span) in {"recent", "recently"} \
-        else None
+    term = next((t for t in times if normalize(q.span) in t), None) if done else None
+    at = find_words(request, q.span) if term else None
     if at is None:
         return None
     rest = (request[:at[0]] + request[at[1]:]).strip()
-    return f"{rest} who {done['done']} recently"
+    said = next((v for v in term if v.endswith("ly")), q.span)
+    return f"{rest} who {done['done']} {said}"
 
 
 # "leave it out" to a question about words nothing was read from (the questions offer it:

@@ -577,9 +577,10 @@ def _behaviour_one(p: Predicate, filters: dict[str, list[str]], catalog: Catalog
                     _PERIOD_NAMED.search(d) and not _YEAR_SAID.search(d) for d in said):
                 # "born in June", "born in Q1": a month of any year is no range of birth
                 # dates (it was the latest June: babies, or no one; review 102)
-                questions.append(_q(f"Born in which year? '{src}' names a part of a year, and a "
-                                    "birth date is read as one range of dates, e.g. 'born in "
-                                    "June 1985' or 'born in the 80s'.", src))
+                questions.append(_q(f"Which year do you mean? '{src}' names a part of a year, "
+                                    f"and the {facet.label.lower()} is read as one range of "
+                                    "dates: please say it with its year, e.g. 'June 1985' or "
+                                    "'the 80s'.", src))
                 return []
             # ("not born in the 80s", "didn't sign up in the last 90 days": outside them;
             # the "not" was dropped, review 88)
