@@ -190,9 +190,13 @@ def test_removing_what_a_dated_purchase_was_made_by_leaves_the_purchase_in_its_w
     assert facts(out) == {"purchased": ("did", None)}
     assert out.segment.root.include[0].window == Q2
     beside = segment(C("channel_used", "did", ["online"], window=Q2), C("state", "eq", "TX"))
-    out = apply_edit(beside, EditIntent(removed_values=frozenset({"online"})), CATALOG)
+    out = apply_edit(beside, EditIntent(removed_values=frozenset({"online"}), filters_only=True),
+                     CATALOG)
     assert facts(out) == {"state": ("eq", "TX"), "purchased": ("did", None)}
     assert [c.window for c in out.segment.conditions() if c.facet == "purchased"] == [Q2]
+    # ("remove the online purchase condition": the whole of it goes)
+    whole = apply_edit(beside, EditIntent(removed_values=frozenset({"online"})), CATALOG)
+    assert facts(whole) == {"state": ("eq", "TX")}
     # (an order left out by its channel goes with it: "excluding app orders" + "drop the app
     # part" left out every order; review 109)
     left_out = segment(C("state", "eq", "TX"), exclude=[C("channel_used", "did", ["app"], window=Q2)])

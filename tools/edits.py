@@ -932,11 +932,12 @@ def _remove_values(root: Group, values: frozenset[str], filters_only: bool = Fal
                 if left:
                     kept.append(_with_values(n, left))
                 elif roles is not None and roles.bought and (n.operator is Operator.DID_NOT or (
-                        n.operator is Operator.DID and not left_out)) and \
+                        n.operator is Operator.DID and not left_out and filters_only)) and \
                         n.facet == roles.bought_filtered.get("channel"):
                     # "never ordered online" + "remove online": never ordered (README: a
                     # channel leaves its purchase; it went with it, review 88; so did the
-                    # purchase said with one: "ordered online in the last 30 days", review 106)
+                    # purchase said with one: "ordered online in the last 30 days", review 106;
+                    # never "remove the online purchase condition", the whole of it)
                     kept.append(n.model_copy(update={"facet": roles.bought, "value": None}))
                 elif roles is not None and roles.bought and n.operator is Operator.DID and \
                         n.facet in roles.bought_filtered.values() and (n.window or n.filters):
