@@ -3951,6 +3951,12 @@ _PETS = "silver members in Idaho who bought pets in the last 30 days"
     ("Idaho shoppers earning 100k to 150k", "change it to 150k plus",
      {"state": "ID", "income_band": "150k_plus"}),
     ("silver members in Houston", "expand to all of Texas", {"loyalty_tier": "silver", "state": "TX"}),
+    # (review 109) a generation for an age range, or back; a spend figure on the one spend
+    # of a category (a total of exactly $800 was added)
+    ("Idaho shoppers aged 25-34", "millennials instead",
+     {"state": "ID", "birth_date": [date(1981, 1, 1), date(1996, 12, 31)]}),
+    ("Idaho shoppers who spent over $300 on garden in 2025", "raise spend to 800",
+     {"state": "ID", "category_spend": 800}),
     # (review 106) "what about books?" takes the category's place (it was ANDed, all time)
     ("Idaho shoppers who bought pets in 2025", "what about garden?",
      {"state": "ID", "purchased_category": ["garden"]}),

@@ -279,6 +279,8 @@ def _applied(segment: SegmentDefinition, intent: EditIntent, catalog: Catalog) -
         return EditResult(segment=segment.model_copy(update={
             "root": Group(match="all", include=list(intent.include))}))
     segment = segment.model_copy(update={"root": _widened_places(segment.root, intent, catalog)})
+    intent = intent.model_copy(update={"include": _spend_of_its_category(
+        segment.root, intent.include, catalog)})
     listed = _joined_to_list(segment.root, intent, catalog)
     if listed is not None:
         return EditResult(segment=segment.model_copy(update={"root": listed}))
@@ -1031,6 +1033,9 @@ def _swapped(kept: list, added: list, catalog: Catalog) -> list | None:
                  lambda o: o.facet == new.facet,
                  # ("men in Texas" + "make it Dallas": the place)
                  lambda o: o.facet in places and new.facet in places,
+                 # ("aged 25-34" + "millennials instead": an age for birth dates, or back;
+                 # the age was kept beside them, review 109)
+                 lambda o: {o.facet, new.facet} <= {catalog.roles.age, catalog.roles.born},
                  # ("with sms opt in" + "change that to email opt in instead": the opt-in;
                  # it was both)
                  lambda o: bool(catalog.facet(o.facet).opts_in) and
@@ -1070,6 +1075,24 @@ def _made_by(node, terms: set[str]) -> bool:
     terms `terms` ("term:lapsed"), by its conditions' provenance."""
     return all(c.provenance in terms for c in node.conditions()) if isinstance(node, Group) \
         else node.provenance in terms
+
+
+def _spend_of_its_category(root: Group, include: list, catalog: Catalog) -> list:
+    """`include` with a new spend figure said of no category ("bump spend to $1,000") on
+    the segment's one spend of a category when it holds no spend in all ("spent over $200
+    on toys ..."): that spend's figure changes (a total spend of exactly $1,000 was added
+    beside it; review 109)."""
+    roles = catalog.roles
+    if not roles.spend or not roles.spend_filtered or any(
+            isinstance(n, Condition) and n.facet == roles.spend for n in root.include):
+        return include
+    spends = [n for n in root.include if isinstance(n, Condition) and n.facet == roles.spend_filtered]
+    if len(spends) != 1:
+        return include
+    # (a new figure only, said bare or "to" it: never "also over $1,000 in total")
+    return [n.model_copy(update={"facet": roles.spend_filtered, "filters": spends[0].filters})
+            if isinstance(n, Condition) and n.facet == roles.spend and not n.filters and
+            n.operator is Operator.EQ and not _explicit_eq(n) else n for n in include]
 
 
 def _widened_places(root: Group, intent: EditIntent, catalog: Catalog) -> Group:
