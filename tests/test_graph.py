@@ -3996,6 +3996,14 @@ async def test_a_year_said_alone_moves_the_period_to_it(runner, first, window):
     assert (pets.window.start, pets.window.end) == window
 
 
+async def test_adding_people_with_conditions_of_their_own_is_refused_the_segment_kept(runner):
+    # (review 109) "plus gold members in Michigan" on Ohio book buyers: gold was required of
+    # all, in Ohio or Michigan
+    first = await runner.run("Idaho shoppers who bought pets in the last 30 days", as_of=AS_OF)
+    done = await runner.run("plus silver members in Utah", thread_id=first.thread_id)
+    assert done.phase is Phase.REFUSED and done.state.segment == first.state.segment
+
+
 @pytest.mark.parametrize("edit", ["raise it to 2000", "increase it to 2000", "bump it to 2000"])
 async def test_a_figure_raised_to_a_years_number_is_the_figure(runner, edit):
     # (review 106) "raise it to 2000" moved the spend's window to the year 2000
