@@ -4019,6 +4019,8 @@ async def test_a_figure_raised_to_a_years_number_is_the_figure(runner, edit):
     # (review 103) what the edit says may mean two things: asked, the segment kept
     ("silver members in Idaho", "switch to OR"),
     ("Idaho shoppers who bought pets in the last 60 days", "just show silver in Utah"),
+    # (review 109) a date fact's dates or an activity's window? (the window moved)
+    ("Idaho shoppers who signed up before 2021 and bought pets in 2025", "make it before 2022"),
     # (review 106) dollars or orders? (it was 2000 orders; a year before, 2000)
     ("Idaho shoppers who spent over $1000 in 2025 with more than 5 orders in 2025", "make it 2000"),
 ])

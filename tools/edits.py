@@ -416,6 +416,20 @@ def _applied(segment: SegmentDefinition, intent: EditIntent, catalog: Catalog) -
                 return EditResult(refusal="The segment has no time window to take away.")
             return EditResult(segment=segment.model_copy(update={"root": moved}))
         (old,) = windows or {None}
+        facts = [n for n in root.include if isinstance(n, Condition) and not n.window and (
+            dated_range(n) or catalog.facet(n.facet).type == "date" and n.operator in {
+                Operator.LTE, Operator.LT, Operator.GTE, Operator.GT})]
+        if old is not None and facts:
+            # ("signed up before 2021 and bought books in 2025" + "make it before 2022": the
+            # signup's dates or the books' window? the window moved; review 109)
+            label = catalog.facet(facts[0].facet).label.lower()
+            return EditResult(question=Question(
+                text=f"Should that change the {label} or the window of the activity? Say e.g. "
+                     f"'change the {label} to {intent.said['windows'][0].strip()}'."
+                if intent.said.get("windows") else
+                f"Should that change the {label} or the window of the activity? Please name "
+                "which.", span=", ".join(intent.said.get("windows", [])) or "that",
+                kind="restate"))
         if old is not None and not _goes(old, new, intent.direction):
             # "... in the last 90 days" + "widen that to the last year": 2025, which does
             # not hold the 90 days (retail.md: "last year" is the previous calendar year)
