@@ -2281,6 +2281,10 @@ CASES: list[tuple[str, str, date, Any]] = [
     ("except-list-and-last", "Texas shoppers except those in Houston, those in Dallas, and silver "
      "members", J, ["city not_in [Dallas,Houston]", "loyalty_tier neq silver", "state eq TX"]),
     ("tier-none-field", "Tier: none; State: UT", J, ["loyalty_tier eq none", "state eq UT"]),
+    # (review 108) "but did before" is before that (it was dropped)
+    ("did-before", "Utah shoppers who didn't buy garden after March 2026 but did before", J,
+     ["purchased_category did [garden] @..2026-03-31",
+      "purchased_category did_not [garden] @2026-04-01..2026-06-30", "state eq UT"]),
     # (review 108) a list of groups said alike after "excluding", its last after ", or"
     ("excluding-alike-or", "Utah shoppers excluding those who bought pets in 2025, those who "
      "bought garden in 2025, or those who never ordered", J,

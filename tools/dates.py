@@ -807,6 +807,8 @@ _RULES: list[_Rule] = [
     # "in the prior 30 days": a window that ends the day before the one named before it
     _rule(r"(?:(?:at\s+some\s+point|some\s*time|any\s*time|at\s+any\s+point)\s+)?"
           r"(?:before|prior\s+to)\s+(?:that|then)\b", _before_that),
+    # ("didn't buy electronics after June 2025 but did before": before that; it was dropped)
+    _rule(r"(?<=\bdid\s)(?:before|earlier|previously)\b(?=\s*(?:[,.;!?)]|$))", _before_that),
     _rule(rf"{_OPT_PREP}(?:the\s+)?(?P<n>{_NUM})\s+(?P<unit>day|week|month|year)s?\s+(?:before|"
           r"prior\s+to|preceding)\s+(?:that|then|those|it)\b", _span_before_that),
     _rule(rf"{_OPT_PREP}(?:the\s+)?(?:prior|preceding)\s+(?P<n>{_NUM})\s+(?P<unit>day|week|month|year)s?\b",
