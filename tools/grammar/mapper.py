@@ -240,8 +240,7 @@ def map_tokens(tokens: list[Token], catalog: Catalog, as_of: date, *, text: str,
         commas.append(conn == "and" and k > 0 and
                       _said_between(tokens, preds[k - 1][1], p) == {","})
         trailing.append((_facts_trail(p, catalog), _place_last(p, catalog)))
-    out.questions.extend(_place_first_before_or(groups, catalog))
-    out.questions.extend(_place_last_after_or(groups, trailing, catalog))
+    out.questions.extend(_place_beside_or(groups, trailing, catalog))
     out.questions.extend(_and_or_between_acts(groups, text, catalog))
     out.clauses = _clauses(_listed_then_or(groups, commas, catalog), catalog, trailing)
     return out
@@ -341,48 +340,44 @@ def _and_or_between_acts(groups: list[tuple[str, list[Draft]]], text: str,
     return []
 
 
-def _place_first_before_or(groups: list[tuple[str, list[Draft]]],
-                           catalog: Catalog) -> list[Question]:
-    """"in Ohio women or seniors", "Ohio women or seniors": a place said first, before the
-    first kind of people of an "or", may hold for both (read, for the first only); asked.
-    ("women in Ohio or seniors" says it of the women; "in Ohio, women or seniors" of both.)"""
+def _place_beside_or(groups: list[tuple[str, list[Draft]]], trailing: list[tuple[bool, bool]],
+                     catalog: Catalog) -> list[Question]:
+    """A place said once beside the two sides of an "or", which may hold for both: said first,
+    before the first kind of people ("in Ohio women or seniors", "Ohio women or seniors":
+    read for the first only; "women in Ohio or seniors" says it of the women, "in Ohio,
+    women or seniors" of both), or last, after the second of two behaviours each with words
+    of its own ("bought toys in 2024 or books in the last 30 days in Ohio": read for the
+    second only; shared tails the grammar reads for both, "opened an email or clicked one in
+    the last 30 days in Texas", are `_shared_tail`'s). Asked."""
     out = []
-    for (_, before), (conn, after) in zip(groups, groups[1:]):
-        if conn != "or" or len(before) < 2 or \
-                before[0].condition.facet not in catalog.place_facets or \
-                any(d.condition.facet in catalog.place_facets for d in [*before[1:], *after]) or \
-                {d.condition.facet for d in after} & {d.condition.facet for d in before} or \
-                not all(catalog.facet(d.condition.facet).group == "profile" or
-                        d.condition.provenance.startswith("term:") for d in [*before, *after]):
-            continue
-        said = after[0].condition.source
-        out.append(Question(text=f"Does the place in '{before[0].condition.source}' hold for "
-                                 f"'{said}' too? Please say it again with the place where it "
-                                 "belongs, e.g. after both groups or after each.",
-                            span=before[0].condition.source, kind="restate"))
-    return out
+    places = catalog.place_facets
 
+    def profile(d: Draft) -> bool:
+        return catalog.facet(d.condition.facet).group == "profile" or \
+            d.condition.provenance.startswith("term:")
 
-def _place_last_after_or(groups: list[tuple[str, list[Draft]]], trailing: list[tuple[bool, bool]],
-                         catalog: Catalog) -> list[Question]:
-    """"bought toys in 2024 or books in the last 30 days in Ohio": a place said last, after
-    the second of two behaviours each with words of its own, may hold for both (it was read
-    for the second only); asked. (Shared tails the grammar reads for both, "opened an email
-    or clicked one in the last 30 days in Texas", are `_shared_tail`'s.)"""
-    out = []
+    def behaviour(d: Draft) -> bool:
+        return catalog.facet(d.condition.facet).group == "behaviour"
+
     for (_, before), (conn, after), trails in zip(groups, groups[1:], trailing[1:]):
-        places = [d for d in after if d.condition.facet in catalog.place_facets]
-        if conn != "or" or not trails[1] or not places or not before or \
-                any(d.condition.facet in catalog.place_facets for d in before) or \
-                not all(catalog.facet(d.condition.facet).group == "behaviour" for d in before) or \
-                not any(catalog.facet(d.condition.facet).group == "behaviour" for d in after) or \
-                _shared_tail(before, after, catalog, *trails):
+        if conn != "or" or not before:
             continue
-        said = before[0].condition.source
-        out.append(Question(text=f"Does the place said last in '{after[0].condition.source}' hold "
-                                 f"for '{said}' too? Please say it again with the place where it "
-                                 "belongs, e.g. before both or after each.",
-                            span=after[0].condition.source, kind="restate"))
+        if len(before) >= 2 and before[0].condition.facet in places and \
+                not any(d.condition.facet in places for d in [*before[1:], *after]) and \
+                not {d.condition.facet for d in after} & {d.condition.facet for d in before} and \
+                all(profile(d) for d in [*before, *after]):
+            out.append(Question(text=f"Does the place in '{before[0].condition.source}' hold for "
+                                     f"'{after[0].condition.source}' too? Please say it again with "
+                                     "the place where it belongs, e.g. after both groups or after "
+                                     "each.", span=before[0].condition.source, kind="restate"))
+        elif trails[1] and any(d.condition.facet in places for d in after) and \
+                not any(d.condition.facet in places for d in before) and \
+                all(behaviour(d) for d in before) and any(behaviour(d) for d in after) and \
+                not _shared_tail(before, after, catalog, *trails):
+            out.append(Question(text=f"Does the place said last in '{after[0].condition.source}' "
+                                     f"hold for '{before[0].condition.source}' too? Please say it "
+                                     "again with the place where it belongs, e.g. before both or "
+                                     "after each.", span=after[0].condition.source, kind="restate"))
     return out
 
 
