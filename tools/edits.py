@@ -470,7 +470,8 @@ def _applied(segment: SegmentDefinition, intent: EditIntent, catalog: Catalog) -
     widening = {n.facet for n in joined if _facet_tested(root, n.facet) and not _already(root, n)}
     # ("... in Ohio who bought books" + "plus gold members in Michigan": Michigan's gold
     # members as well; it was gold required of all, Ohio or Michigan; review 109)
-    others = [n for n in include if not (isinstance(n, Condition) and n.facet in widening)]
+    others = [n for n in include if not (isinstance(n, Condition) and (
+        n.facet in widening or _already(root, n)))]
     if intent.adding and widening and (others or len(widening) > 1):
         # "customers in Texas" + "and in Ohio who bought toys": Ohio's toy buyers as well,
         # or toy buyers in either state?
