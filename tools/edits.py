@@ -416,9 +416,10 @@ def _applied(segment: SegmentDefinition, intent: EditIntent, catalog: Catalog) -
                 return EditResult(refusal="The segment has no time window to take away.")
             return EditResult(segment=segment.model_copy(update={"root": moved}))
         (old,) = windows or {None}
-        facts = [n for n in root.include if isinstance(n, Condition) and not n.window and (
-            dated_range(n) or catalog.facet(n.facet).type == "date" and n.operator in {
-                Operator.LTE, Operator.LT, Operator.GTE, Operator.GT})]
+        # (the join date only: a generation's birth dates are no window a marketer moves)
+        facts = [n for n in root.include if isinstance(n, Condition) and not n.window and
+                 n.facet == catalog.roles.joined and (dated_range(n) or n.operator in {
+                     Operator.LTE, Operator.LT, Operator.GTE, Operator.GT})]
         if old is not None and facts:
             # ("signed up before 2021 and bought books in 2025" + "make it before 2022": the
             # signup's dates or the books' window? the window moved; review 109)
