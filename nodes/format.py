@@ -370,7 +370,8 @@ def _window_after_either(state: GraphState, include: list, catalog: Catalog) -> 
     last of two groups of activities, the first with no time of its own, holds for both,
     as it does without "either" (the toys were of all time; review 108)."""
     subs = [s for s in state.sub_segments if not s.answer and s.role == "include"]
-    if len(subs) != 2 or subs[1].joined != "either" or not re.match(r"\W*either\b", subs[0].text, re.I):
+    if len(subs) != 2 or subs[1].joined != "either" or \
+            not re.match(r"\W*either\b", subs[0].text, re.I):
         return include
     first, second = (state.readings.get(s.id) for s in subs)
     if first is None or second is None or first.dates or not second.dates or \
@@ -435,7 +436,8 @@ def _window_either(state: GraphState, include: list, catalog: Catalog) -> list:
     when the segment's activities share one window."""
     if state.segment is None:
         return include
-    timed = [c for c in state.segment.root.include if isinstance(c, Condition) and c.window is not None]
+    timed = [c for c in state.segment.root.include
+             if isinstance(c, Condition) and c.window is not None]
     windows = {c.window for c in timed}
     # ("haven't opened an email in the last 60 days" + "also no clicks": none in them too, as
     # the negated activity said before; it was no clicks ever, review 106)

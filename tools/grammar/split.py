@@ -334,9 +334,9 @@ def _unbulleted(text: str) -> tuple[str, list[int]]:
     or after a colon ("Exclude: - Texas - Florida"; two after a field's name: "Exclude:
     under 21 - in Texas - no tier"), or before a field's name ("Has kids: no - State:
     Utah"); else it is a dash between clauses ("excl. gold - Ohio shoppers",
-    "electronics - laptops, tablets - in the last 90 days"). Read as words, the bullets joined the items into one clause ("-
-    Texas - Florida" was both states at once) and the last item was taken for a
-    sign-off's name."""
+    "electronics - laptops, tablets - in the last 90 days"). Read as words, the bullets
+    joined the items into one clause ("- Texas - Florida" was both states at once) and the
+    last item was taken for a sign-off's name."""
     chars, items = list(text), []
     at = 0
     for line in text.split("\n"):
