@@ -384,8 +384,7 @@ def _window_after_either(state: GraphState, include: list, catalog: Catalog) -> 
         if isinstance(n, Group) and n.match == "any" and len(n.include) == 2 and all(
                 isinstance(c, Condition) for c in n.include) and n.include[1].window == window:
             a = n.include[0]
-            if (a.window is None or a.window.start is None) and catalog.facet(a.facet).date_column \
-                    and not _EVER.search(a.source or ""):
+            if _untimed(a, catalog):
                 n = n.model_copy(update={"include": [a.model_copy(update={"window": window}),
                                                      n.include[1]]})
         out.append(n)
@@ -399,6 +398,15 @@ _WINDOW_FIELD = re.compile(r"(?:^|[;|\n.]\s*|\s[-–—]\s+)(?:(?:purchase|order
 
 
 _EVER = re.compile(r"\b(?:never|ever|lifetime|all[\s-]+time|in\s+total|to\s+date)\b", re.I)
+
+
+def _untimed(n: Condition, catalog: Catalog) -> bool:
+    """Whether `n` is an activity said with no time of its own, which a window said once for
+    the request may take (never one said of all time: "never bought toys", "ever", "in
+    total")."""
+    return (n.window is None or n.window.start is None) and \
+        bool(catalog.facet(n.facet).date_column) and \
+        not ALL_TIME.search(n.source or "") and not _EVER.search(n.source or "")
 
 
 def _window_field(request: str, nodes: list, catalog: Catalog, as_of: date) -> list:
@@ -417,9 +425,7 @@ def _window_field(request: str, nodes: list, catalog: Catalog, as_of: date) -> l
         if isinstance(n, Group):
             return n.model_copy(update={"include": [timed(m) for m in n.include],
                                         "exclude": [timed(m) for m in n.exclude]})
-        # (never what was said of all time: "never bought toys", "ever", "in total")
-        if (n.window is None or n.window.start is None) and catalog.facet(n.facet).date_column \
-                and not ALL_TIME.search(n.source or "") and not _EVER.search(n.source or ""):
+        if _untimed(n, catalog):
             return n.model_copy(update={"window": window})
         return n
     return [timed(n) for n in nodes]
