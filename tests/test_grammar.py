@@ -476,6 +476,12 @@ CASES: list[tuple[str, str, date, Any]] = [
     ("at-some-point-no-window", "people who visited the website in the past 5 days and who "
      "have bought garden items at some point", J,
      [bought("garden"), "web_visits gte 1 @2026-06-26..2026-06-30"]),
+    # ... but a value said "ever" (or "at any time") keeps all of time: one list no more
+    ("ever-value-keeps-all-time", "anyone who got garden stuff ever or books in 2024", J,
+     ["ANY(purchased_category did [books] @2024-01-01..2024-12-31 | purchased_category did [garden])"]),
+    ("any-time-value-keeps-all-time", "men who purchased toys at any point, or apparel last "
+     "month", J, ["ANY(purchased_category did [apparel] @2026-05-01..2026-05-31 | "
+                  "purchased_category did [toys])", "gender eq male"]),
     ("comma-values-share", "bought toys, books or garden items in 2025", J,
      ["purchased_category did [books,garden,toys] @2025-01-01..2025-12-31"]),
     # ... and backwards, for two activities contrasted with one window at the end; never

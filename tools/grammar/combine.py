@@ -7,12 +7,13 @@ then units ("over 10 hours" in the facet's unit) and days back ("60 to 120 days 
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 
 from tools.catalog import Catalog, normalize
 from tools.grammar.folds import apply_folds, band_bound
 from tools.grammar.lexer import Figure, Meaning, Span, Token
-from tools.grammar.words import PEOPLE_NOUNS, PEOPLE_WORDS, WHICH_CITY, said_as_verb
+from tools.grammar.words import ALL_TIME, PEOPLE_NOUNS, PEOPLE_WORDS, WHICH_CITY, said_as_verb
 
 __all__ = ["combine_numbers"]
 
@@ -431,6 +432,11 @@ def _each(t: Token) -> bool:
     return t.kind in {"FILLER", "AMBIG"} and " ".join(t.text.lower().split()) in {"each", "each of"}
 
 
+# words after a value that say its time: all of it ("bought toys ever or books in 2025" is
+# toys at any time, or books in 2025; it was one list, both in 2025: review of session 46)
+_OF_ALL_TIME = re.compile(ALL_TIME.pattern + r"|\bat\s+(?:any|some)\s+(?:point|time)\b", re.I)
+
+
 def _merge_value_lists(tokens: list[Token], catalog: Catalog) -> list[Token]:
     """"New York or New Jersey", "online and in store": one VALUE token with members."""
     def sets(t: Token) -> set[str]:
@@ -449,6 +455,9 @@ def _merge_value_lists(tokens: list[Token], catalog: Catalog) -> list[Token]:
             conn = None
             sign = False  # "&" or "+": both hold (retail.md), as "both ... and"
             while j >= 0 and out[j].kind in {"AND", "OR", "PUNCT", "FILLER", "BOTH"}:
+                if out[j].kind == "FILLER" and _OF_ALL_TIME.search(out[j].text):
+                    conn = None  # "toys ever or books in 2025": each has its own time
+                    break
                 if out[j].kind in {"AND", "OR"}:
                     conn = out[j].payload
                     sign = sign or out[j].text in {"&", "+"}
