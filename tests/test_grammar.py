@@ -1990,6 +1990,11 @@ CASES: list[tuple[str, str, date, Any]] = [
      ["email_opt_in is_false", "sms_opt_in is_false"]),
     ("a-grand", "shoppers spending less than a grand in 2024", J,
      ["total_spend lt 1000 @2024-01-01..2024-12-31"]),
+    # amounts in words: hundreds of a teen, thousands and hundreds (both were asked)
+    ("teen-hundred-in-words", "people who spent at least seventeen hundred dollars in 2023",
+     J, ["total_spend gte 1700 @2023-01-01..2023-12-31"]),
+    ("thousands-and-hundreds-in-words", "shoppers in Iowa spending under three thousand two "
+     "hundred dollars in 2024", J, ["state eq IA", "total_spend lt 3200 @2024-01-01..2024-12-31"]),
     ("in-or-around-one-place", "men in or around Denver", J,
      ["city eq Denver", "gender eq male"]),
     ("in-or-outside-asks", "men in or outside Colorado", J, "ASK:in or outside"),

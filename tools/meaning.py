@@ -174,17 +174,23 @@ _NUMBER = re.compile(r"(?<![A-Za-z])\$?\d+(?:,\d{3})*(?:\.\d+)?(?!\d|[,.]\d|st\b
                      r"(?:\s*(?:k|m|million|thousand|hundred|grand)\b)?", re.I)
 _NUMBER_WORDS = {"once": 1, "twice": 2, "thrice": 3, "one": 1, "two": 2, "three": 3,
                  "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
-                 "ten": 10, "twelve": 12, "dozen": 12, "twenty": 20, "fifty": 50, "hundred": 100}
+                 "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14,
+                 "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19,
+                 "dozen": 12, "twenty": 20, "fifty": 50, "hundred": 100}
 _DECADES = {"twenties": 20, "thirties": 30, "forties": 40, "fifties": 50, "sixties": 60,
             "seventies": 70, "eighties": 80, "nineties": 90}
 _DECADE = re.compile(r"\b(?:in\s+(?:their|his|her|the)\s+)?(?:(?P<word>" + "|".join(_DECADES)
                      + r")|['’]?(?P<num>[1-9]0)['’]?s)\b", re.I)
 _TENS = {"thirty": 30, "forty": 40, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90}
 # ("sixty-five", "twenty one": one figure, the tens and the ones)
-_ONES = ["one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "twelve"]
-_NUMBER_WORD = re.compile(r"\b(?:(?:a|" + "|".join([*_ONES, *_TENS, "twenty", "fifty"])
-                          # ("five hundred dollars", "a thousand"): one figure, scaled
-                          + r")[- ](?:hundred|thousand|grand)|"
+_ONES = ["one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven",
+         "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen"]
+_SCALED = r"(?:a|" + "|".join([*_ONES, *_TENS, "twenty", "fifty"]) + r")[- ](?:hundred|thousand|grand)"
+_NUMBER_WORD = re.compile(r"\b(?:"
+                          # ("two thousand five hundred"): one figure, the thousands and the rest
+                          + _SCALED + r"\s+(?:and\s+)?" + _SCALED + "|"
+                          # ("five hundred dollars", "fifteen hundred", "a thousand"): scaled
+                          + _SCALED + "|"
                           r"(?:" + "|".join([*_TENS, "twenty", "fifty"]) + r")[- ](?:one|two|"
                           r"three|four|five|six|seven|eight|nine)|"
                           + "|".join([*_NUMBER_WORDS, *_TENS]) + r")\b", re.I)
@@ -2761,10 +2767,11 @@ def _negating(word: str) -> bool:
 def _figure(text: str) -> float:
     t = re.sub(r"^an?\s+(?=dozen\b)", "", text.lower().replace("$", "").replace(",", "").strip())
     words = {**_NUMBER_WORDS, **_TENS, "a": 1}
-    said = re.split(r"[- ]", t)
+    said = [w for w in re.split(r"[- ]+", t) if w != "and"]
     scales = {"hundred": 100.0, "thousand": 1000.0, "grand": 1000.0}
-    if len(said) == 2 and said[0] in words and said[1] in scales:  # "five hundred"
-        return words[said[0]] * scales[said[1]]
+    if len(said) in (2, 4) and all(w in words for w in said[::2]) and all(
+            w in scales for w in said[1::2]):  # "five hundred", "two thousand five hundred"
+        return sum(words[said[k]] * scales[said[k + 1]] for k in range(0, len(said), 2))
     if all(w in words for w in said):
         return float(sum(words[w] for w in re.split(r"[- ]", t)))
     scale = 1.0

@@ -528,6 +528,15 @@ def lex(text: str, lexicon: Lexicon, dates: Iterable[tuple[int, int]] = ()) -> l
             # "twenty-somethings": in their twenties (as "20-somethings")
             raw[-1] = Token("DECADE_NUM", raw[-1].start, word.end(), text[raw[-1].start:word.end()],
                             raw[-1].payload)
+        elif lw == "hundred" and len(raw) > 1 and raw[-1].kind == "NUM" and \
+                raw[-1].payload < 100 and raw[-2].extra.get("scale") == 1000.0 and \
+                raw[-2].kind in {"NUM", "MONEY"} and \
+                re.fullmatch(r"\s+(?:and\s+)?", text[raw[-2].end:raw[-1].start]) and \
+                raw[-1].end == word.start() - 1:
+            # "two thousand five hundred": one figure, 2,500 (it was 2,000 and a 5)
+            hundreds = raw.pop()
+            raw[-1].payload += hundreds.payload * 100
+            raw[-1].end, raw[-1].text = word.end(), text[raw[-1].start:word.end()]
         elif lw in {"grand", "hundred"} and raw and raw[-1].kind == "NUM" and \
                 raw[-1].end == word.start() - 1 and not raw[-1].extra.get("plus") and \
                 (lw == "grand" or not any(t.kind in {"NUM", "MONEY"} for t in raw[-5:-1])):
