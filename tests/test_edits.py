@@ -329,6 +329,15 @@ def test_a_figure_that_is_also_a_windows_length_is_asked_about():
     assert facts(out)["age"] == ("gt", 60)
 
 
+def test_a_figure_too_large_for_any_window_is_no_windows_length():
+    # (review 112) a figure of 150,000 checked as years back from a window's end raised
+    # ValueError (year out of range) mid-run: now it is simply no window's length
+    seg = segment(C("age", "gt", 30), C("purchased", "did", None, window=Q2))
+    new = C("age", "eq", 40, source="40", provenance="inferred")
+    out = apply_edit(seg, EditIntent(include=[new], replaced=[150000]), CATALOG)
+    assert out.segment is None and (out.refusal or out.question)
+
+
 def test_a_flip_turns_the_one_condition_it_can_mean_or_asks():
     from tools.edits import flip_said, flipped
     toys = C("purchased_category", "did", ["toys"], window=Q2)

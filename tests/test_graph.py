@@ -1210,6 +1210,22 @@ async def test_unclear_window_edits_are_not_guessed_and_the_segment_kept(runner,
      {"gender": ("eq", "male"), "signup_date": ("between", ["2025-12-31", "2026-06-30"])}),
     (["silver members in Idaho or Utah", "and not in Utah"],
      {"loyalty_tier": ("eq", "silver"), "state": [("in", ["ID", "UT"]), ("neq", "UT")]}),
+    # a bare decade in place of a birth decade is born then, never an age (review 112)
+    (["Idaho shoppers born in the 70s", "change that to the 80s"],
+     {"state": ("eq", "ID"), "birth_date": ("between", ["1980-01-01", "1989-12-31"])}),
+    # an income band said in place of another takes its place (it was added, or refused)
+    (["gold members making under 50k", "instead of under 50k, 100k-150k"],
+     {"loyalty_tier": ("eq", "gold"), "income_band": ("eq", "100k_150k")}),
+    (["gold members making 150k+", "switch 150k+ to the 50k to 100k band"],
+     {"loyalty_tier": ("eq", "gold"), "income_band": ("eq", "50k_100k")}),
+    # ... and a figure changed is no band ("change 50k to 100k" added the 50k-100k band)
+    (["people whose lifetime spend is over 50k", "change 50k to 100k"],
+     {"total_spend": ("gt", 100000)}),
+    # a bare figure is in the unit the old one was said in (it was months, or days)
+    (["women who have been members for at least 6 years", "make it 2"],
+     {"gender": ("eq", "female"), "tenure": ("gte", 24)}),
+    (["people whose most recent order was over 1 month ago", "make it 2"],
+     {"days_since_last_purchase": ("gt", 61)}),
 ])
 async def test_edits_of_dates_and_values_ruled_out(runner, turns, expected):
     first = await runner.run(turns[0], as_of=AS_OF)

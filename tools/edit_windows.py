@@ -115,8 +115,13 @@ def _window_resized(root: Group, intent: EditIntent, as_of: date) -> tuple[Group
         return root, intent
     old, size = int(old), int(size)
     day = relativedelta(days=1)
-    spans = {(as_of - relativedelta(**{unit: old}) + day): relativedelta(**{unit: size})
-             for unit in ["years", "months", "weeks", "days"]}
+    spans = {}
+    for unit in ["years", "months", "weeks", "days"]:
+        try:  # ("150000": no window is that long, in any unit)
+            as_of - relativedelta(**{unit: size})
+            spans[as_of - relativedelta(**{unit: old}) + day] = relativedelta(**{unit: size})
+        except (ValueError, OverflowError):
+            continue
     # (a range of dates ends at as_of too: "new customers" + "change 90 to 30")
     ranges = [Window(start=c.values()[0], end=c.values()[1]) for c in root.conditions()
               if dated_range(c)]

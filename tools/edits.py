@@ -835,10 +835,31 @@ def _retarget(root: Group, include: list, catalog: Catalog,
                 text=f"'{new.source}' is not in the unit of '{_label(catalog, old.facet)}'. "
                      f"Please say the figure in {units}.", span=new.source)
         keep = new.operator is Operator.EQ and not _explicit_eq(new)
+        # (a bare figure is in the unit the old one was said in: "customers for 5+ years" +
+        # "make it 3" is 3 years, held as 36 months; it was 3 months, review 112)
+        was = _UNIT_SAID.search(old.source or "")
+        scale = catalog.facet(old.facet).units.get(was.group(1).lower(), 1.0) \
+            if was and not unit else 1.0
+        if was and not unit and catalog.facet(old.facet).measures == "days_back" and \
+                was.group(1).lower()[0] in "mwy":
+            # ("last order more than 2 months ago" + "make it 3": 3 months back in days, as
+            # the first turn counted them; it was 3 days)
+            back = _days_back(new.figures(), was.group(1).lower()[0], as_of)
+            if back is None:
+                return include, Question(
+                    text=f"'{new.source}' is not in the unit of '{_label(catalog, old.facet)}'. "
+                         "Please say the figure in days.", span=new.source)
+            new = new.model_copy(update={"value": back[0] if len(back) == 1 else back})
+
+        def scaled(v):
+            v = v * scale
+            return int(v) if float(v).is_integer() and isinstance(old.figures()[0], int) else v
+        value = new.value if scale == 1.0 else [scaled(v) for v in new.value] \
+            if isinstance(new.value, list) else scaled(new.value)
         return [old.model_copy(update={
             "operator": old.operator if keep and old.operator is not Operator.BETWEEN
             else new.operator,
-            "value": new.value, "source": new.source,
+            "value": value, "source": new.source,
             # a window said with the figure ("make it $800 ever") is the figure's now
             "window": new.window or old.window})], None
     if len(figures) > 1 or money:
@@ -862,6 +883,18 @@ def _retarget(root: Group, include: list, catalog: Catalog,
                  f"'in the last {new.values()[0]:g} days' or 'at least {new.values()[0]:g} "
                  "orders'?", span=new.source)
     return include, None
+
+
+def _days_back(figures: list, unit: str, as_of: date | None) -> list[int] | None:
+    """Each figure of weeks ("w"), calendar months ("m") or years ("y") back from `as_of`, in
+    days; None when it cannot be counted (no date, or not whole)."""
+    if as_of is None or not figures or any(not float(f).is_integer() or not 0 < f <= 100
+                                           for f in figures):
+        return None
+    if unit == "w":
+        return [7 * int(f) for f in figures]
+    months = 12 if unit == "y" else 1
+    return [(as_of - (as_of - relativedelta(months=months * int(f)))).days for f in figures]
 
 
 _UNIT_SAID = re.compile(r"\b(days?|weeks?|wks?|months?|mos?|years?|yrs?)\b", re.I)
@@ -1063,6 +1096,7 @@ def _swapped(kept: list, added: list, catalog: Catalog) -> list | None:
                  and not o.filters and not new.filters and catalog.facet(o.facet).group == "behaviour"):
         olds = [o for o in kept if isinstance(o, Condition) and same(o)]
         if len(olds) == 1:
+            new = _decade_of_birth(olds[0], new, catalog)
             put = new if new.window or not olds[0].window else new.model_copy(
                 update={"window": olds[0].window})
             return [put if n is olds[0] else n for n in kept]
@@ -1087,6 +1121,30 @@ def _swapped(kept: list, added: list, catalog: Catalog) -> list | None:
             put = new if new.window else new.model_copy(update={"window": old.window})
         return [put if n is old else n for n in kept]
     return None
+
+
+# a decade said bare ("the 90s", "90s"), never an age said as one ("in their 90s", "aged 90s")
+_BARE_DECADE = re.compile(r"^(?:(?:make|change|switch)\s+(?:it|that|this)\s+)?(?:to\s+)?(?:the\s+)?"
+                          r"['’]?(\d)0['’]?s(?:\s+instead)?$", re.I)
+
+
+def _decade_of_birth(old: Condition, new: Condition, catalog: Catalog) -> Condition:
+    """`new`, or the birth decade it names when it is a bare decade ("the 90s") put in the
+    place of a birth decade ("born in the 80s" + "make it the 90s": born 1990-1999, in the
+    century of the old one; it was read as aged 90 to 99, review 112)."""
+    lows = new.value if isinstance(new.value, list) else []
+    if old.facet != catalog.roles.born or new.facet != catalog.roles.age or \
+            new.operator is not Operator.BETWEEN or not isinstance(old.value, list) or \
+            len(old.value) != 2 or not all(isinstance(v, date) for v in old.value) or \
+            len(lows) != 2 or (said := _BARE_DECADE.search((new.source or "").strip())) is None:
+        return new
+    start, end = old.value
+    if (start.month, start.day, end.month, end.day) != (1, 1, 12, 31) or start.year % 10 or \
+            end.year != start.year + 9:
+        return new  # (not a decade of birth: "born between March 1980 and 1985")
+    year = start.year // 100 * 100 + 10 * int(said.group(1))
+    return old.model_copy(update={"value": [date(year, 1, 1), date(year + 9, 12, 31)],
+                                  "source": new.source})
 
 
 def _made_by(node, terms: set[str]) -> bool:
@@ -1144,8 +1202,13 @@ def _window_lasts(window, figure: float) -> bool:
     days = (window.end - window.start).days + 1
     # (as the rolling windows are counted: N days or weeks back, or N months or years back
     # to the day after; "the last 60 days" holds no 2)
-    return days in {n, 7 * n} or window.start - timedelta(days=1) in {
-        window.end - relativedelta(months=n), window.end - relativedelta(years=n)}
+    if days in {n, 7 * n}:
+        return True
+    try:
+        return window.start - timedelta(days=1) in {
+            window.end - relativedelta(months=n), window.end - relativedelta(years=n)}
+    except (ValueError, OverflowError):  # ("instead of 150k plus": no window is that long)
+        return False
 
 
 def _replace_values(root: Group, include: list, replaced: list[str | float],

@@ -1873,6 +1873,8 @@ def _agrees(cue: Cue, near: list[tuple[Condition, bool]], windows: list[Window],
         # "not CA/NY, 8+ orders")
         flipped = any(n.end <= cue.start and cue.start - n.end < 12
                       and not re.search(r"[,;.!?]", part.text[n.end:cue.start]) for n in negations)
+        if _birth_decade(cue, near, catalog):
+            return True
         compared = [(c, e) for c, e in near if _compared(c, catalog)]
         if not flipped and _one_at_least(cue, part.text) and any(
                 c.operator is Operator.DID for c, _ in near):
@@ -1885,6 +1887,8 @@ def _agrees(cue: Cue, near: list[tuple[Condition, bool]], windows: list[Window],
         return any(c.facet in catalog.place_facets and len(c.values()) == float(cue.detail)
                    for c, _ in placed)
     if cue.kind is CueKind.NUMBER:
+        if _birth_decade(cue, near, catalog):
+            return True
         if cue.owner == "age":  # a decade of life is an age, never spend or a count
             near = [(c, e) for c, e in near if c.facet == catalog.roles.age]
         if _TIME_SPAN.match(part.text, cue.end) and not cue.text.startswith("$"):
@@ -2076,6 +2080,18 @@ def _negated(cond: Condition, excluded: bool) -> bool:
 
 def _facet(catalog: Catalog, facet_id: str):
     return next((f for f in catalog.facets if f.id == facet_id), None)
+
+
+def _birth_decade(cue: Cue, near, catalog: Catalog) -> bool:
+    """Whether `cue` is a decade said bare ("the 90s", never "in their 90s") that a birth
+    decade of the segment holds ("born in the 80s" + "make it the 90s": born 1990-1999)."""
+    said = _DECADE.fullmatch(cue.text)
+    if said is None or cue.text.lower().startswith("in ") or not said["num"]:
+        return False
+    decade = int(said["num"])
+    return any(c.facet == catalog.roles.born and len(c.values()) == 2 and all(
+        isinstance(v, date) for v in c.values()) and c.values()[0].year % 100 == decade
+        and c.values()[1].year == c.values()[0].year + 9 for c, _ in near)
 
 
 def _compared(cond: Condition, catalog: Catalog) -> bool:

@@ -109,10 +109,13 @@ def _earned(word: Token, figure: Token, catalog) -> list[Token] | None:
 def _income_range(w, after, catalog):
     # "making 50k to 100k": earnings; a bare "50k-100k" written as a band's bounds is that
     # band (retail.md, shorthand), unless a verb or facet before it takes the figures
-    before, lo, _to, hi = w
+    before, lo, to, hi = w
     facet = catalog.roles.earnings
     if not facet or lo.payload < 1000:
         return None
+    if before.kind == "EDIT" and before.text.lower() in {"change", "switch", "swap", "replace"} \
+            and to.text.lower() in {"to", "with", "for", "into"}:
+        return None  # ("change 50k to 100k": a figure changed, never a band added; review 112)
     if before.read.lower() in _EARN:
         return [Token("FACET", before.start, before.end, before.text, facet,
                       {"verb_first": True})]
@@ -228,6 +231,44 @@ def _compare_age(w, after, catalog):
 def _instead_figure(w, after, catalog):
     instead, v = w  # "make it 12 instead of 8"
     return [Token("REPLACED", instead.start, v.end, f"{instead.text} {v.text}", [v.payload])]
+
+
+def _instead_band(w, after, catalog):
+    # "instead of under 50k, 150k plus", "instead of the 50k-100k band, ...": a band of
+    # income the edit replaces (read as two figures, both bands were kept: review 112)
+    if w[-1].kind == "FACET" and w[-1].payload != catalog.roles.earnings:
+        return None  # ("the 50k-100k band": the band's own word, said after it)
+    instead, *said = [t for t in w if t.kind not in {"FILLER", "FACET"}]
+    if len(said) == 1:
+        op, lo, hi, figure = ("gte" if said[0].extra.get("plus") else None), said[0].payload, \
+            None, said[0]
+    elif len(said) == 2:
+        op, lo, hi, figure = said[0].payload, said[1].payload, None, said[1]
+    else:
+        op, lo, hi, figure = "range", said[0].payload, said[2].payload, said[2]
+    facet = catalog.roles.earnings
+    if op is None or not facet or not band_bound(figure.text, figure.payload, catalog):
+        return None
+    band = None
+    for v in catalog.value_sets[catalog.facet(facet).values].values:
+        low, high = float(v.attrs.get("low") or 0), v.attrs.get("high")
+        high = float(high) if high else None
+        if (op == "range" and (low, high) == (lo, hi)) or (op in {"lt", "lte"} and low == 0 and
+                                                           high == lo) or (
+                op in {"gt", "gte"} and low == lo and high is None):
+            band = v.id
+    if band is None:
+        return None
+    return [Token("REPLACED", instead.start, w[-1].end, instead.text, [band])]
+
+
+def _change_band(w, after, catalog):
+    # "change under 50k to 150k plus", "replace the 50k-100k band with ...": as "instead of"
+    edit, *band, link = w
+    if edit.text.lower() not in {"replace", "swap", "switch", "change"} or \
+            link.text.lower() not in {"with", "for", "to", "by", "into"}:
+        return None
+    return _instead_band([edit, *band], after, catalog)
 
 
 def _instead_value(w, after, catalog):
@@ -880,6 +921,10 @@ FOLDS: list[Fold] = [
     Fold("earnings", (None, _k("CMP"), _NUM), _earnings, 1),
     Fold("earnings of at least", (None, _NUM), _earnings_at_least, 1),
     Fold("earnings over a range, a band", (None, _NUM, _k("TO"), _NUM), _income_range, 1),
+    *(Fold("change an income band to", (_k("EDIT"), *the, *band, *word, _k("TO", "FILLER")),
+           _change_band)
+      for the in [(), (_k("FILLER"),)] for word in [(), (_k("FACET"),)]
+      for band in [(_k("CMP"), _NUM), (_NUM, _k("TO"), _NUM), (_NUM,)]),
     Fold("change a figure", (_k("EDIT"), _NUM, _k("TO"), _NUM), _change_figure),
     Fold("between A and B", (_k("CMP"), _NUM, _k("AND", "TO"), _NUM), _between),
     Fold("A to B", (_NUM, _k("TO"), _NUM), lambda w, a, c: [_range(w[0], w[0], w[2])]),
@@ -901,6 +946,9 @@ FOLDS: list[Fold] = [
     Fold("north of a place", (_k("CMP"), _k("VALUE")), _compass_of_a_place),
     Fold("got kids", (_k("BUY"), _k("FACET")), _got_a_fact),
     Fold("got no kids", (_k("BUY"), _k("NEG"), _k("FACET")), _got_a_fact),
+    *(Fold("instead of an income band", (_k("INSTEAD"), *the, *band, *word), _instead_band)
+      for the in [(), (_k("FILLER"),)] for word in [(_k("FACET"),), ()]
+      for band in [(_k("CMP"), _NUM), (_NUM, _k("TO"), _NUM), (_NUM,)]),
     Fold("N instead of M", (_k("INSTEAD"), _NUM), _instead_figure),
     Fold("instead of a value", (_k("INSTEAD"), _k("VALUE")), _instead_value),
     Fold("instead of a term", (_k("INSTEAD"), _k("TERM")), _instead_term),
