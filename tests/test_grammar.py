@@ -2515,6 +2515,18 @@ CASES: list[tuple[str, str, date, Any]] = [
      ["city neq Denver", bought("books"), "gender eq male"]),
     ("exclude-from-term", "Leave out the Denver ones from gold members with children", J,
      (["city neq Denver", "has_children is_true", "loyalty_tier eq gold"], "ASK:")),
+    # ... "from the X list", "take X out of Y", "remove X from Y": the group's people, less
+    # X (review 110: the list word hid the group, and everyone but X in it was selected;
+    # "take ... out of" was read as X in Y; "remove ... from" was refused as a data change)
+    ("exclude-from-named-list", "drop silver members from the lapsed customers segment please",
+     J, [*LAPSED, "loyalty_tier neq silver"]),
+    ("take-out-of-group", "take the Oregonians out of the platinum tier customers", J,
+     ["loyalty_tier eq platinum", "state neq OR"]),
+    ("remove-people-from-group", "remove anybody with kids from the gold members, thx", J,
+     ["has_children is_false", "loyalty_tier eq gold"]),
+    ("exclude-buyers-from-buyers", "exclude pet buyers from the garden buyers (past 60 days)", J,
+     ["purchased_category did [garden] @2026-05-02..2026-06-30",
+      "purchased_category did_not [pets]"]),
     ("exclude-from-place", "men who ordered books, excluding anyone from Denver", J,
      ["city neq Denver", bought("books"), "gender eq male"]),
     # (no one named before "from": those from the tier are left out, never selected)

@@ -139,7 +139,11 @@ _CHANGE_DATA = re.compile(
     r"(?:\s+[\w'-]+)+"
     # "remove gold tier from lapsed customers", "remove customers in Ohio from the gold tier",
     # "put/enrol customers in Ohio into the gold tier", "add everyone to the loyalty program"
-    rf"|\bremove\s+[^.;]{{1,40}}?\sfrom\s+(?:all\s+|the\s+|our\s+)?(?:[\w'-]+\s+){{0,2}}?"
+    # (never people removed from a group of people: "remove anyone in Ohio from the VIPs",
+    # "remove the gold members from the frequent shoppers" leave them out; review 110)
+    rf"|\bremove\s+(?![^.;]{{0,40}}?\b(?:anyone|anybody|those|the\s+ones|{_PEOPLE}|"
+    r"[a-z]+(?:ans|ers|ians|ites|ns))\b[^.;]{0,40}?\sfrom\s)"
+    rf"[^.;]{{1,40}}?\sfrom\s+(?:all\s+|the\s+|our\s+)?(?:[\w'-]+\s+){{0,2}}?"
     rf"(?:{_PEOPLE})\b"
     r"|\b(?:remove|put|enrol+|sign\s+up|add|move)\s+[^.;]{1,40}?\s(?:from|in|into|to|onto)\s+"
     r"(?:the\s+|our\s+|their\s+)?(?:[\w'-]+\s+){0,2}?(?:tier|program(?:me)?|status|membership)\b"

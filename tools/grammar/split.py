@@ -596,6 +596,18 @@ _EVERYONE = re.compile(r"\b(?:all|every|everyone|everybody|anyone|anybody)\b", r
 _LESS = re.compile(r"(?:^\s*|(?<=[\w,]\s))(?<!\bor\s)(?<!\bno\s)(?<!\bmuch\s)(?<!\bany\s)(?<!\bfar\s)"
                    r"less\b(?!\s+(?:than|then|often|frequent\w*|active|engaged|recent\w*|likely|"
                    r"money|spend\w*|loyal)\b)", re.I)
+# the word naming a group of people as a list ("the gold members list", "the VIP segment")
+_LIST_WORD = re.compile(r"(?<=\w)\s+(?:list|group|segment|audience|pool)\b", re.I)
+# "take the Texans out of the gold members", "remove anyone in Ohio from the VIPs", "strip
+# California out of the VIP list": people left out of a group named after them (on a first
+# turn; on an edit, "remove X" removes a condition)
+_OUT_OF = re.compile(r"\b(?:(?:remove|take\s+out|strip\s+out|pull\s+out|cut\s+out|leave\s+out|"
+                     r"keep\s+out|filter\s+out|suppress|exclude)(?=\s[^.;!?]{1,60}?\s(?:from|out\s+of)\s)|"
+                     r"(?:take|leave|keep|pull|strip|cut)(?=\s[^.;!?]{1,60}?\sout\s+of\s))\b", re.I)
+# ("... from the toy buyers list (last 90 days)": people named by what they bought)
+_BUYERS_OF = re.compile(r"\s*(?:[\w'’-]+\s+){1,3}?(?:buyers|purchasers)\b\s*(?:\([^)]*\))?\s*[.!?]*\s*$",
+                        re.I)
+_COURTESY_END = re.compile(r"[\s,]+(?:pls|plz|please|thx|thanks|thank\s+you|ty|asap|tia)\W*$", re.I)
 _MINUS_WORD = re.compile(r"(?<=\s)-(?=[a-z])", re.I)
 # "anywhere but Texas", "of any tier but gold": any place or value of a fact, then the one
 # left out
@@ -627,6 +639,8 @@ def _split_range(text: str, begin: int, end: int, pieces: list[Piece], lexicon: 
         if less and (_BUT_THOSE.match(text, less.end()) or _names_only_people(
                 text[less.end():end], lexicon, as_of)):
             exclude_at = less
+    if exclude_at is None and not editing:
+        exclude_at = _OUT_OF.search(text, begin, end)
     # ("men in Ohio. Drop the ones with kids.": on a first turn a sentence that drops
     # people leaves them out; on an edit it removes a condition, `_REMOVE`)
     dropped = None if editing else _DROP_SENTENCE.search(text, begin, end)
@@ -797,7 +811,7 @@ def _split_range(text: str, begin: int, end: int, pieces: list[Piece], lexicon: 
         limit = stop.start() if stop else end
         # ("... from the list of seniors in Arizona": the list's people; "the list of" was
         # read as none of them, and everyone but the left-out seniors was selected)
-        source = next((m for m in re.finditer(r"\s+from\s+(?:(?:the|our|all|all\s+the|my)\s+)?"
+        source = next((m for m in re.finditer(r"\s+(?:from|out\s+of)\s+(?:(?:the|our|all|all\s+the|my)\s+)?"
                                               r"(?:(?:list|group|segment|audience|set|pool)\s+of\s+"
                                               r"(?:(?:the|our|all|all\s+the|my)\s+)?)?",
                                               text[:limit]) if m.start() >= exclude_at.end()
@@ -807,8 +821,7 @@ def _split_range(text: str, begin: int, end: int, pieces: list[Piece], lexicon: 
                        and text[m.end():limit].strip()
                        and not _has_place((text[m.end():limit].split(",")[0].split() or [""])[0],
                                           lexicon, as_of)
-                       and (_people_described(text[m.end():limit], lexicon, as_of)
-                            or _names_only_people(text[m.end():limit], lexicon, as_of))), None)
+                       and _a_group(text[m.end():limit], lexicon, as_of)), None)
         if source is not None:
             _append(pieces, text, exclude_at.end(), source.start(), "exclude", lexicon, as_of,
                     wall=wall)
@@ -1072,6 +1085,14 @@ def _clause_end(text: str, start: int, end: int) -> int:
     """Where the clause from `start` ends: its first comma or sentence mark, or `end`."""
     mark = re.compile(r"[,;.!?]").search(text, start, end)
     return mark.start() if mark else end
+
+
+def _a_group(said: str, lexicon: Lexicon, as_of: date) -> bool:
+    """Whether `said`, after "from" in "exclude X from ...", names a group of people: "the
+    loyal customers list", "the toy buyers (last 90 days)", "the VIPs pls"."""
+    said = _COURTESY_END.sub("", _LIST_WORD.sub("", said))
+    return bool(_BUYERS_OF.match(said)) or _people_described(said, lexicon, as_of) or \
+        _names_only_people(said, lexicon, as_of)
 
 
 def _names_only_people(said: str, lexicon: Lexicon, as_of: date) -> bool:
