@@ -2527,6 +2527,11 @@ CASES: list[tuple[str, str, date, Any]] = [
     ("exclude-buyers-from-buyers", "exclude pet buyers from the garden buyers (past 60 days)", J,
      ["purchased_category did [garden] @2026-05-02..2026-06-30",
       "purchased_category did_not [pets]"]),
+    # a fact that may be none, said held "with any" or with a value of another fact after
+    # it: which value? (both were dropped, everyone came in; review 112)
+    ("with-any-tier-asked", "Iowa shoppers holding any loyalty tier", J, "ASK:loyalty tier"),
+    ("preferred-channel-then-place-asked", "men with a preferred channel in Kansas", J,
+     "ASK:preferred channel"),
     ("exclude-from-place", "men who ordered books, excluding anyone from Denver", J,
      ["city neq Denver", bought("books"), "gender eq male"]),
     # (no one named before "from": those from the tier are left out, never selected)

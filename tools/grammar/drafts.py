@@ -255,7 +255,10 @@ def drafts_of(p: Predicate, catalog: Catalog, as_of: date, out: MappedTokens,
         out.mentions.append(p.hint)  # "remove the state condition"
     named = p.hint or (p.facet if p.anchor == "FACET" else None) or (
         # ("with a preferred channel": the channel preferred, with no value said)
-        _preferred(catalog) if p.anchor == "PREFER" and not profile_values else None)
+        # (a value of another fact said with it is no channel: "... in Idaho"; review 112)
+        _preferred(catalog) if p.anchor == "PREFER" and not any(
+            m.value_set == catalog.facet(_preferred(catalog)).values
+            for v in profile_values for m in v.payload) else None)
     own = catalog.facet(named).values if named else None
     # ("loyalty tier gold or higher": the tier, said by a term of its values)
     termed = {c.facet for t in catalog.terms if t.name in {n for n, _ in p.terms}
@@ -271,12 +274,17 @@ _ANY_OF = re.compile(r"\b(?:any|every|all|whatever|whichever|regardless|no\s+mat
                      re.I)
 
 
+# "with any loyalty tier", "in any tier": one of its values held, or regardless of it? (it
+# was dropped, everyone came in; "of any tier", "any tier at all" are regardless: review 112)
+_HAS_ANY = re.compile(r"\b(?:with|having|has|have|holding|hold|in)\s+(?:any|some)\b", re.I)
+
+
 def _held_unsaid(p: Predicate, named: str, catalog: Catalog) -> Question | None:
     """"with a loyalty tier", "loyalty tier members": a fact that may be none, said to be
     held but with no value: which value? (dropped, everyone came in). Never "any tier"."""
     facet = catalog.facet(named)
-    if facet.group != "profile" or not facet.values or p.neg or p.compare is not None or \
-            _ANY_OF.search(p.text):
+    if facet.group != "profile" or not facet.values or p.neg or p.compare is not None or (
+            _ANY_OF.search(p.text) and not _HAS_ANY.search(p.text)):
         return None
     values = catalog.value_sets[facet.values].values
     held = [v.label.lower() for v in values if v.id != "none"]
