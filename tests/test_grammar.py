@@ -2532,6 +2532,13 @@ CASES: list[tuple[str, str, date, Any]] = [
     ("with-any-tier-asked", "Iowa shoppers holding any loyalty tier", J, "ASK:loyalty tier"),
     ("preferred-channel-then-place-asked", "men with a preferred channel in Kansas", J,
      "ASK:preferred channel"),
+    # two groups joined by "and" after "except": each left out (only those in both were);
+    # and a list said first ends at its heading's colon (the people after it were left out)
+    ("except-two-groups", "Utah men, except the ones in Provo and silver members", J,
+     ["city neq Provo", "gender eq male", "loyalty_tier neq silver", "state eq UT"]),
+    ("except-list-before-colon", "except those in Provo, those under 30, and silver members: "
+     "Utah men", J, ["age gte 30", "city neq Provo", "gender eq male", "loyalty_tier neq silver",
+                     "state eq UT"]),
     ("exclude-from-place", "men who ordered books, excluding anyone from Denver", J,
      ["city neq Denver", bought("books"), "gender eq male"]),
     # (no one named before "from": those from the tier are left out, never selected)

@@ -17,7 +17,7 @@ from tools.dates import REFERS_BACK, edit_durations
 from tools.numbers import list_marks
 from tools.catalog import normalize
 from tools.grammar.lexer import Lexicon, between_sentences
-from tools.grammar.words import ALL_TIME, JUST_SHOW, NO_ONE, PEOPLE_WORDS
+from tools.grammar.words import ALL_TIME, JUST_SHOW, NO_ONE, PEOPLE_NOUNS, PEOPLE_WORDS
 from tools.waivers import waivers
 
 __all__ = ["Piece", "head_mark", "marked_off", "split_request"]
@@ -862,6 +862,16 @@ def _split_range(text: str, begin: int, end: int, pieces: list[Piece], lexicon: 
                 nxt = _EXCLUSION_END.search(text, go_on, end)
                 minus.append(go_on)
                 stop_at, go_on = (nxt.start(), nxt.end()) if nxt else (end, None)
+                # (... and, said first, it ends at its heading's colon: "except ..., and gold
+                # members: customers in Ohio who ..."; the people after it were left out too)
+                colon = re.compile(r"\s*:\s*").search(text, minus[-1], stop_at) \
+                    if not text[begin:exclude_at.start()].strip(" ,;:-") else None
+                if colon and text[colon.end():end].strip():
+                    stop_at, go_on = colon.start(), colon.end()
+        if not (whole or field or alike):
+            # "except those in Columbus and gold members": two groups, each left out (read as
+            # one, only gold members in Columbus were; review 112)
+            minus = [*minus, *_second_group(text, exclude_at.end(), stop_at, lexicon, as_of)]
         for a, b in zip([exclude_at.start() if whole else exclude_at.end(), *minus],
                         [*minus, stop_at]):
             _append(pieces, text, a, b, "exclude", lexicon, as_of, wall=wall)
@@ -871,6 +881,19 @@ def _split_range(text: str, begin: int, end: int, pieces: list[Piece], lexicon: 
             go_on = after.end() if after else None
         if go_on is not None:  # "..., excluding platinum members, and only those opted in"
             _split_range(text, go_on, end, pieces, lexicon, editing, as_of, wall)
+
+
+def _second_group(text: str, start: int, end: int, lexicon: Lexicon, as_of: date) -> list[int]:
+    """Where a second group of people left out begins after "and" in text[start:end] ("those
+    in Columbus and gold members", "anyone under 25 and platinum customers"): the group after
+    it named by values or terms and a word for people; [] when none ("Texas and Ohio")."""
+    for m in re.finditer(r"\s+and\s+", text[start:end]):
+        after, before = text[start + m.end():end], text[start:start + m.start()]
+        words = [normalize(w) for w in re.findall(r"[\w'’]+", after)]
+        if before.strip() and words and words[-1] in PEOPLE_NOUNS and \
+                _names_only_people(after, lexicon, as_of):
+            return [start + m.end()]
+    return []
 
 
 def _more_of(text: str, start: int, end: int, lexicon: Lexicon, as_of: date,
