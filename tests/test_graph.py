@@ -1221,6 +1221,12 @@ async def test_unclear_window_edits_are_not_guessed_and_the_segment_kept(runner,
     # ... and a figure changed is no band ("change 50k to 100k" added the 50k-100k band)
     (["people whose lifetime spend is over 50k", "change 50k to 100k"],
      {"total_spend": ("gt", 100000)}),
+    # a channel named bare in place of a negated opt-in keeps the negation (it was both);
+    # an opt-in said in full takes the old one's place as said
+    (["Idaho men not subscribed to email", "change it to sms"],
+     {"state": ("eq", "ID"), "gender": ("eq", "male"), "sms_opt_in": ("is_false", None)}),
+    (["Idaho men opted in to sms", "change it to not opted in to email"],
+     {"state": ("eq", "ID"), "gender": ("eq", "male"), "email_opt_in": ("is_false", None)}),
     # a bare figure is in the unit the old one was said in (it was months, or days)
     (["women who have been members for at least 6 years", "make it 2"],
      {"gender": ("eq", "female"), "tenure": ("gte", 24)}),

@@ -1090,13 +1090,19 @@ def _swapped(kept: list, added: list, catalog: Catalog) -> list | None:
                  lambda o: {o.facet, new.facet} <= {catalog.roles.age, catalog.roles.born},
                  # ("with sms opt in" + "change that to email opt in instead": the opt-in;
                  # it was both)
+                 # ("not opted in to SMS" + "change it to email": not opted in to email, the
+                 # channel named bare takes the old one's place, its negation kept; it was
+                 # both, the SMS one still negated: review 112)
                  lambda o: bool(catalog.facet(o.facet).opts_in) and
-                 bool(catalog.facet(new.facet).opts_in) and o.operator == new.operator,
+                 bool(catalog.facet(new.facet).opts_in),
                  lambda o: kind(o) == kind(new) and o.operator == new.operator
                  and not o.filters and not new.filters and catalog.facet(o.facet).group == "behaviour"):
         olds = [o for o in kept if isinstance(o, Condition) and same(o)]
         if len(olds) == 1:
             new = _decade_of_birth(olds[0], new, catalog)
+            if catalog.facet(new.facet).opts_in and catalog.facet(olds[0].facet).opts_in and \
+                    not _SAYS_OPT.search(new.source or ""):
+                new = new.model_copy(update={"operator": olds[0].operator})
             put = new if new.window or not olds[0].window else new.model_copy(
                 update={"window": olds[0].window})
             return [put if n is olds[0] else n for n in kept]
@@ -1121,6 +1127,12 @@ def _swapped(kept: list, added: list, catalog: Catalog) -> list | None:
             put = new if new.window else new.model_copy(update={"window": old.window})
         return [put if n is old else n for n in kept]
     return None
+
+
+# words that say an opt-in's own state ("opted in to email", "not subscribed to sms"), never
+# a channel named bare ("change it to email")
+_SAYS_OPT = re.compile(r"\b(?:opt|opts|opted|opting|subscri\w*|unsubscri\w*|not|no|never|n['’]t)\b|"
+                       r"opt[\s-]?(?:in|out)", re.I)
 
 
 # a decade said bare ("the 90s", "90s"), never an age said as one ("in their 90s", "aged 90s")
