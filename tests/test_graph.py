@@ -4066,6 +4066,16 @@ async def test_a_briefs_window_field_times_each_activity_said_without_one(runner
     assert windows[("did_not", ("toys",))] in {None, Window(start=None, end=AS_OF)}
 
 
+async def test_a_code_that_is_a_word_as_a_fields_value_before_a_bar_is_the_state(runner):
+    # (review 110) "... | State: OH | Window: last 60 days": "OH | Window:" was read as
+    # talk and dropped, everyone in every state selected
+    done = await runner.run("Bought: garden | State: ME | Window: past 30 days", as_of=AS_OF)
+    assert done.phase is Phase.DONE, done.reply
+    facts = {c.facet: c for c in done.state.segment.conditions()}
+    assert facts["state"].value == "ME"
+    assert facts["purchased_category"].window == Window(start=AS_OF - timedelta(days=29), end=AS_OF)
+
+
 async def test_a_window_after_either_groups_holds_for_both(runner):
     # (review 108) "either bought toys or bought books in 2025": the toys were of all time
     done = await runner.run("Idaho shoppers who either bought pets or bought garden in 2025",

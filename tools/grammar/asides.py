@@ -349,7 +349,7 @@ def _glosses_window(before: str, inner: str, lexicon: Lexicon, as_of: date) -> b
 # folks", "Ben, I'm on the value-brand team") and which hold a word the grammar would ask
 # about. Left out, they are read by the meaning check as context (each value, date, term and
 # figure there must be one the segment has), so only a question can turn into a segment.
-_CLAUSE_JOINT = re.compile(r"[,;:]\s+|\s+[-–—]\s+|\s+(?=(?:and|but|so)\s+(?:i|we)\b)"
+_CLAUSE_JOINT = re.compile(r"[,;:]\s+|\s*\|\s*|\s+[-–—]\s+|\s+(?=(?:and|but|so)\s+(?:i|we)\b)"
                           # "opted in to SMS because we wanna try a win-back text"
                           r"|\s+(?=(?:because|cause|cuz|coz|bc)\s+(?:i|we)\b)"
                           # "We're running pop-ups in two cities and want to invite locals"
