@@ -921,7 +921,7 @@ FOLDS: list[Fold] = [
     Fold("earnings", (None, _k("CMP"), _NUM), _earnings, 1),
     Fold("earnings of at least", (None, _NUM), _earnings_at_least, 1),
     Fold("earnings over a range, a band", (None, _NUM, _k("TO"), _NUM), _income_range, 1),
-    *(Fold("change an income band to", (_k("EDIT"), *the, *band, *word, _k("TO", "FILLER")),
+    *(Fold("change a band of earnings to", (_k("EDIT"), *the, *band, *word, _k("TO", "FILLER")),
            _change_band)
       for the in [(), (_k("FILLER"),)] for word in [(), (_k("FACET"),)]
       for band in [(_k("CMP"), _NUM), (_NUM, _k("TO"), _NUM), (_NUM,)]),
@@ -946,7 +946,7 @@ FOLDS: list[Fold] = [
     Fold("north of a place", (_k("CMP"), _k("VALUE")), _compass_of_a_place),
     Fold("got kids", (_k("BUY"), _k("FACET")), _got_a_fact),
     Fold("got no kids", (_k("BUY"), _k("NEG"), _k("FACET")), _got_a_fact),
-    *(Fold("instead of an income band", (_k("INSTEAD"), *the, *band, *word), _instead_band)
+    *(Fold("instead of a band of earnings", (_k("INSTEAD"), *the, *band, *word), _instead_band)
       for the in [(), (_k("FILLER"),)] for word in [(_k("FACET"),), ()]
       for band in [(_k("CMP"), _NUM), (_NUM, _k("TO"), _NUM), (_NUM,)]),
     Fold("N instead of M", (_k("INSTEAD"), _NUM), _instead_figure),
