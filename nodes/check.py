@@ -131,6 +131,17 @@ def _answer_dropped(state: GraphState, catalog) -> Question | None:
     places = catalog.place_facets
     for sub in state.sub_segments:
         for asked, answer in sub.replacements:
+            # "springfield" asked + "springfield, IL": the unknown name said again with its
+            # state is still unknown (read as IL alone, the city was dropped; review 110)
+            again = re.search(rf"(?<!\w){re.escape(asked)}(?!\w)\s*(?:,|\bin\b)?\s*(?P<rest>.+)",
+                              answer, re.I)
+            if again and not find_cues(asked, catalog, state.as_of) and any(
+                    c.kind is CueKind.VALUE and catalog.facet(f).values == c.owner
+                    for c in find_cues(again["rest"], catalog, state.as_of) for f in places) and \
+                    not any(asked.lower() in str(v).lower() for c in state.draft.conditions()
+                            for v in c.values()):
+                return Question(text=f"'{asked}' is still not a place I have, in any state",
+                                span=asked, kind="unknown")
             sets = {c.owner for c in find_cues(asked, catalog, state.as_of)
                     if c.kind is CueKind.VALUE}
             facets = {f.id for f in catalog.facets if f.values and f.values in sets}

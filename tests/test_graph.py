@@ -144,6 +144,16 @@ async def test_an_age_or_count_answer_keeps_the_figure(runner, warehouse_url, an
     assert await same_audience(warehouse_url, done.state.sql, gold)
 
 
+@pytest.mark.parametrize("answer", ["gotham, ny", "Gotham in New York"])
+async def test_an_unknown_place_said_again_with_its_state_is_never_the_state_alone(runner, answer):
+    # (review 110) "springfield" asked, answered "springfield, IL": all of Illinois was
+    # selected, the city dropped
+    asked = await runner.run("women in gotham who bought pets", as_of=AS_OF)
+    assert asked.phase is Phase.CLARIFYING and asked.question["span"] == "gotham"
+    done = await runner.answer(asked.thread_id, answer)
+    assert done.phase in {Phase.CLARIFYING, Phase.REFUSED} and done.state.sql is None, done.state.sql
+
+
 async def test_an_answer_to_two_values_at_once_keeps_the_rest(runner, warehouse_url):
     asked = await runner.run("silver & gold shoppers in Idaho", as_of=AS_OF)
     assert asked.phase is Phase.CLARIFYING and asked.question["span"] == "silver & gold"
