@@ -394,6 +394,10 @@ CASES: list[tuple[str, str, date, Any]] = [
     ("exclusion-then-who", "women in Texas, excluding Houston, who bought toys", J,
      ["city neq Houston", bought("toys"), "gender eq female", "state eq TX"]),
     ("state-caps", "Shoppers from GEORGIA", J, ["state eq GA"]),
+    # one of a pair of states said without which is asked (it was both; review 110)
+    ("one-of-a-pair-asked", "gold members living in Dakota", J, "ASK:Dakota"),
+    ("the-pair-is-both", "gold members living in the Dakotas", J,
+     ["loyalty_tier eq gold", "state in [ND,SD]"]),
     # a pictograph whose name names nothing we know decorates (a cactus was asked); one that
     # may name a value not said in words is asked, and so are people
     ("pictograph-names-nothing", "hiya! seniors in Idaho 🌵", J, [SENIORS, "state eq ID"]),
