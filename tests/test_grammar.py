@@ -394,6 +394,8 @@ CASES: list[tuple[str, str, date, Any]] = [
     ("exclusion-then-who", "women in Texas, excluding Houston, who bought toys", J,
      ["city neq Houston", bought("toys"), "gender eq female", "state eq TX"]),
     ("state-caps", "Shoppers from GEORGIA", J, ["state eq GA"]),
+    # owners of pets or plants are no parents of children (it was has_children)
+    ("plant-parents-asked", "plant parents who live in Iowa", J, "ASK:plant parents"),
     # one of a pair of states said without which is asked (it was both; review 110)
     ("one-of-a-pair-asked", "gold members living in Dakota", J, "ASK:Dakota"),
     ("the-pair-is-both", "gold members living in the Dakotas", J,
