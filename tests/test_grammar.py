@@ -396,6 +396,9 @@ CASES: list[tuple[str, str, date, Any]] = [
     ("state-caps", "Shoppers from GEORGIA", J, ["state eq GA"]),
     # owners of pets or plants are no parents of children (it was has_children)
     ("plant-parents-asked", "plant parents who live in Iowa", J, "ASK:plant parents"),
+    # a state's own name said twice is its city of that name (it was the state)
+    ("state-said-twice-is-its-city", "gold members in NY, New York", J,
+     ["city eq New York", "loyalty_tier eq gold"]),
     # one of a pair of states said without which is asked (it was both; review 110)
     ("one-of-a-pair-asked", "gold members living in Dakota", J, "ASK:Dakota"),
     ("the-pair-is-both", "gold members living in the Dakotas", J,

@@ -330,11 +330,17 @@ def _qualified_places(tokens: list[Token], catalog: Catalog) -> list[Token]:
                 j == i + 2 and tokens[i + 1].text == ",") else []:
             value_set = catalog.value_sets[meaning.value_set]
             if not value_set.located_in:
-                continue
+                # ("NY, NY", "New York, New York": the state's own name said twice is its
+                # city of that name; read as the state, the city was lost, review 111)
+                meaning = _city_named_as_state(meaning, catalog)
+                if meaning is None or not (j == i + 1 or j == i + 2 and tokens[i + 1].text == ","):
+                    continue
+                value_set = catalog.value_sets[meaning.value_set]
             value = next((v for v in value_set.values if v.id == meaning.value), None)
             home = value.attrs.get(value_set.located_in) if value else None
             where = catalog.facet(value_set.located_in).values
-            if [(m.value_set, m.value) for m in tokens[j].payload] != [(where, home)]:
+            if [(m.value_set, m.value) for m in tokens[j].payload if m.value_set == where] != \
+                    [(where, home)]:
                 continue
             end = j + 1 if j + 1 < len(tokens) and tokens[j + 1].text == ")" else j
             # one token "Houston, TX", "Portland (Oregon)": the condition's words include
@@ -344,6 +350,20 @@ def _qualified_places(tokens: list[Token], catalog: Catalog) -> list[Token]:
             out[i + 1:end + 1] = [None] * (end - i)
             break
     return [t for t in out if t is not None]
+
+
+def _city_named_as_state(meaning: Meaning, catalog: Catalog) -> Meaning | None:
+    """The city of the catalog named as the state `meaning` names and lying in it ("New
+    York" of NY), as a meaning; None when there is none."""
+    state = catalog.value_sets[meaning.value_set]
+    label = next((v.label for v in state.values if v.id == meaning.value), None)
+    for name, value_set in catalog.value_sets.items():
+        if value_set.located_in and catalog.facet(value_set.located_in).values == meaning.value_set:
+            city = next((v for v in value_set.values if v.label == label and
+                         v.attrs.get(value_set.located_in) == meaning.value), None)
+            if city is not None:
+                return Meaning(name, city.id)
+    return None
 
 
 def _gap(tokens: list[Token], i: int, j: int) -> str:
