@@ -394,6 +394,8 @@ CASES: list[tuple[str, str, date, Any]] = [
     ("exclusion-then-who", "women in Texas, excluding Houston, who bought toys", J,
      ["city neq Houston", bought("toys"), "gender eq female", "state eq TX"]),
     ("state-caps", "Shoppers from GEORGIA", J, ["state eq GA"]),
+    # a term of customers said of orders is asked (it was the term and "has ordered")
+    ("term-of-orders-asked", "Iowa women with high value purchases", J, "ASK:"),
     # owners of pets or plants are no parents of children (it was has_children)
     ("plant-parents-asked", "plant parents who live in Iowa", J, "ASK:plant parents"),
     # a state's own name said twice is its city of that name (it was the state)

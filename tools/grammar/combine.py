@@ -329,7 +329,8 @@ def _qualified_places(tokens: list[Token], catalog: Catalog) -> list[Token]:
         for meaning in t.payload if len(t.payload) == 1 or (
                 j == i + 2 and tokens[i + 1].text == ",") else []:
             value_set = catalog.value_sets[meaning.value_set]
-            if not value_set.located_in:
+            twice = not value_set.located_in
+            if twice:
                 # ("NY, NY", "New York, New York": the state's own name said twice is its
                 # city of that name; read as the state, the city was lost, review 111)
                 meaning = _city_named_as_state(meaning, catalog)
@@ -339,8 +340,8 @@ def _qualified_places(tokens: list[Token], catalog: Catalog) -> list[Token]:
             value = next((v for v in value_set.values if v.id == meaning.value), None)
             home = value.attrs.get(value_set.located_in) if value else None
             where = catalog.facet(value_set.located_in).values
-            if [(m.value_set, m.value) for m in tokens[j].payload if m.value_set == where] != \
-                    [(where, home)]:
+            if [(m.value_set, m.value) for m in tokens[j].payload
+                    if not twice or m.value_set == where] != [(where, home)]:
                 continue
             end = j + 1 if j + 1 < len(tokens) and tokens[j + 1].text == ")" else j
             # one token "Houston, TX", "Portland (Oregon)": the condition's words include
