@@ -701,8 +701,10 @@ def _term_redefined(said: str, reading, mine: list, state: GraphState, catalog: 
 # a term said as the name of what was just said, or named and then defined
 _NAMED_BEFORE = re.compile(r"(?:[—–(:]|\s-|,)\s*(?:the|our|those|these|aka|i\.?e\.?,?)?\s*$", re.I)
 _NAMED_AFTER = re.compile(r"\s*(?:ones|customers|folks|people|shoppers|crowd)?\s*(?:[).!;]|$)", re.I)
+# ("lapsed VIPs? like spent 1k+ last year but nothing since": asked, then defined; review 110)
 _DEFINED_AFTER = re.compile(r"\s*(?:ones|customers|folks|people|shoppers)?\s*(?:[(—–]|\s-\s|,\s*(?:i\.?e\.?|aka|"
-                            r"meaning|that\s+is|as\s+in)\b)", re.I)
+                            r"meaning|that\s+is|as\s+in)\b|\?\s*(?:like|i\.?e\.?|meaning|as\s+in|"
+                            r"so)\b)", re.I)
 
 
 # where a sentence ends (never the dot of "i.e." or "e.g.")

@@ -3861,7 +3861,9 @@ async def test_loose_or_half_said_conditions_are_asked(runner, text):
 
 @pytest.mark.parametrize("text", ["shoppers who spent over $1500 last year — the VIPs",
                                   "top spenders, i.e. shoppers who spent over $1500 last year",
-                                  "shoppers who made ~6 orders in 2025"])
+                                  "shoppers who made ~6 orders in 2025",
+                                  # (review 110) asked, then defined after the "?"
+                                  "top spenders? like over $1500 spent in 2025"])
 async def test_a_term_named_beside_its_own_definition_is_asked(runner, text):
     # (review 90) the user's spend and the term's were ANDed: two spends, two windows;
     # "~6" was exactly 6
