@@ -361,6 +361,10 @@ AS_OF = date(2026, 6, 30)
      "Iowa women who opened an email in the past 3 weeks"),
     # a word that opens the message before the campaign's name
     ("ok so for the autumn recap deck, could you grab Idaho parents", "Idaho parents"),
+    # a month's name or an exclusion word with one letter off, read as spelt right (the
+    # meaning check did not know them and asked; review 110)
+    ("hiya, Nevada men who bought garden stuff in novmber pls", "Nevada men who bought garden in November"),
+    ("Utah women exculding platinum members, ta", "Utah women excluding platinum members"),
 ])
 async def test_chat_before_the_request_reads_as_the_plain_request(chatty, plain):
     summary = await summarize(chatty)

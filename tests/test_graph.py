@@ -4088,6 +4088,16 @@ async def test_a_code_that_is_a_word_as_a_fields_value_before_a_bar_is_the_state
     assert facts["purchased_category"].window == Window(start=AS_OF - timedelta(days=29), end=AS_OF)
 
 
+@pytest.mark.parametrize("text", ["Nevada men who bought garden stuff in novmber",
+                                  "Nevada men who bought garden stuff in agust",
+                                  "Nevada men exculding the platinum members"])
+async def test_a_month_or_exclusion_word_one_letter_off_is_read_through_the_check(runner, text):
+    # (review 110) the grammar read "febuary", "exluding" as spelt right; the meaning check
+    # did not, and asked about the whole clause
+    done = await runner.run(text, as_of=AS_OF)
+    assert done.phase is Phase.DONE, done.reply
+
+
 async def test_a_window_after_either_groups_holds_for_both(runner):
     # (review 108) "either bought toys or bought books in 2025": the toys were of all time
     done = await runner.run("Idaho shoppers who either bought pets or bought garden in 2025",

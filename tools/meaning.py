@@ -78,7 +78,7 @@ class Part:
 _NEG = re.compile(r"\b(?:not|never|no|none|nothing|zero|false|without|w/out|w/o|outside|neither|nor|excluding|except|"
                   # (misspelt: "nevr bought", "nto in Ohio", "withot", "exlcuding")
                   r"nevr|nver|neevr|nevre|nto|withot|witout|wihtout|withuot|exlcuding|excluidng|"
-                  r"excludng|exept|excpet|execpt|"
+                  r"excludng|exept|excpet|execpt|exluding|excuding|exclding|exculding|excludin|"
                   r"other\s+than|apart\s+from|save\s+for|"
                   r"opted[\s-]+out|opt[\s-]+out|unsubscribed|yet\s+to|\w+n['’]?t|\w+['’]nt|"
                   # "customers lacking any app sessions", "failed to open emails"
@@ -239,8 +239,6 @@ _NOT_NUMBER = re.compile(r"\b(?:quick|random|small|easy|simple|odd|urgent|good|g
                          re.I)
 _MONTHS = ["january", "february", "march", "april", "may", "june", "july", "august",
            "september", "october", "november", "december"]
-_MONTH = r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|" \
-         r"sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)"
 def _one_off(word: str, keep: int = 1) -> str:
     """A pattern of `word` with one letter off or two swapped after its first `keep` ones
     ("yaer", "dayz", "monhts", "quater"): a typo of a unit where a window is said."""
@@ -253,6 +251,14 @@ def _one_off(word: str, keep: int = 1) -> str:
         if i < len(word) - 1:
             out.add(word[:i] + word[i + 1] + word[i] + word[i + 2:])  # two swapped
     return "|".join(sorted((w for w in out if len(w) > keep + 1), key=len, reverse=True))
+
+
+# a month's name, or a typo of a long one after its first three letters ("febuary",
+# "janurary", "septmber": read as the month, as the date rules read them; review 110)
+_MONTH = r"(?:" + "|".join(_one_off(m, 3) for m in _MONTHS if len(m) >= 6) + \
+         r"|agust|augst|agusut" + \
+         r"|jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|" \
+         r"sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)"
 
 
 _UNIT = (r"(?:days?|d|weeks?|wks?|w|months?|mos?|mths?|years?|yrs?|y|quarters?|qtrs?|"
@@ -2588,8 +2594,10 @@ def _year_number(said: str) -> int:
 
 
 def _month_number(name: str) -> int:
-    """1-12 for a month's name or abbreviation ("sept" -> 9)."""
-    return next(i + 1 for i, full in enumerate(_MONTHS) if full.startswith(name[:3].lower()))
+    """1-12 for a month's name or abbreviation ("sept" -> 9), or a typo of one ("agust")."""
+    name = name.lower()
+    return next((i + 1 for i, full in enumerate(_MONTHS) if full.startswith(name[:3])), None) or \
+        1 + min(range(12), key=lambda i: DamerauLevenshtein.distance(name, _MONTHS[i]))
 
 
 def _month_end(y: int, month: int) -> date:
