@@ -298,6 +298,17 @@ _add("FILLER", None, "at some point", "at any point", "at any time", "ever", "an
 # "earning over 150k per year": income is yearly; said of anything else it is asked about
 _add("ANNUAL", None, "per year", "annually", "per annum", "per yr", "a yr", "yearly")
 _add("FILLER", None, "no rush", "no hurry", "no pressure", "no worries",
+     # when the user wants it, never who is in it (asked what "sec" meant; review 110)
+     "when you get a sec", "when you get a second", "when you get a minute",
+     "when you get a chance", "when you have a sec", "when you have a second",
+     "when you have a minute", "when you have a chance", "when you can", "whenever you can",
+     "whenever you get a chance", "not sure if this makes sense", "not sure this makes sense",
+     "hope this makes sense", "if that makes sense", "hope that makes sense",
+     # when it is due ("... til monday", "by EOD"): no date of the people's doings
+     *(f"{by} {day}" for by in ("by", "til", "till", "until", "before")
+       for day in ("monday", "tuesday", "wednesday", "thursday", "friday", "eod", "eow", "cob",
+                   "end of day", "end of the day", "end of week", "end of the week",
+                   "tomorrow", "tmrw", "tmr")),
      # "(for the newsletter, nothing fancy)": how big the ask is, no negation
      "nothing fancy", "nothing too fancy", "nothing special", "nothing crazy", "nothing urgent",
      "no biggie", "no big deal",
