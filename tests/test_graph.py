@@ -4098,6 +4098,30 @@ async def test_a_month_or_exclusion_word_one_letter_off_is_read_through_the_chec
     assert done.phase is Phase.DONE, done.reply
 
 
+@pytest.mark.parametrize("brief, expected", [
+    # a field naming the work, then a code that is a word: the state kept (it was dropped)
+    ("Project: Fall relaunch | State: ME | Tier: silver",
+     {"state": ("eq", "ME"), "loyalty_tier": ("eq", "silver")}),
+    # an opt-out field's name holds its channel (dropped as a heading)
+    ("Opted out of email: yes | State: UT",
+     {"email_opt_in": ("is_false", None), "state": ("eq", "UT")}),
+    ("Preferred channel: none | State: UT",
+     {"preferred_channel": ("eq", "none"), "state": ("eq", "UT")}),
+    # an opt-out with no channel is asked which
+    ("Unsubscribed: yes | State: UT", None),
+])
+async def test_each_field_of_a_brief_is_read_or_asked(runner, brief, expected):
+    # (review 114) fields after a label with no colon of its own, or named by an opt-out,
+    # were dropped, everyone in every state selected
+    done = await runner.run(brief, as_of=AS_OF)
+    if expected is None:
+        assert done.phase is Phase.CLARIFYING, done.state.sql
+        return
+    assert done.phase is Phase.DONE, done.reply
+    got = {c.facet: (c.operator.value, c.value) for c in done.state.segment.conditions()}
+    assert got == expected
+
+
 async def test_a_window_after_either_groups_holds_for_both(runner):
     # (review 108) "either bought toys or bought books in 2025": the toys were of all time
     done = await runner.run("Idaho shoppers who either bought pets or bought garden in 2025",

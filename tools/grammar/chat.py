@@ -39,7 +39,7 @@ __all__ = ["after_preambles", "chat_around", "chat_spelt_out", "conversation", "
 # (a label is one phrase: never across a sentence's end, "need: gold members. Region: ..."
 # took "gold members. Region" for one and lost the gold)
 # (one line: "- Gen X\n- Email opt-in: yes" is no label of the lines before it)
-_LABEL = re.compile(r"^(?P<label>(?:[^:,;.!?\n]|[.!?](?!\s)){0,80}):(?![-()DPp3/|\\])\s*")
+_LABEL = re.compile(r"^(?P<label>(?:[^:,;.!?\n|]|[.!?](?!\s)){0,80}):(?![-()DPp3/|\\])\s*")
 # words that describe people: "... wants to reach shoppers who bought toys: ..."
 _DESCRIBES = re.compile(r"\b(?:who|whose|whom|which|that|with|without)\b", re.I)
 # what the user will send them, before the people ("we'd like to send a check-in email to")
@@ -908,6 +908,12 @@ def after_preambles(text: str, first: int, last: int, lexicon: Lexicon, as_of: d
         at = first + len(text[first:last]) - len(said)
         if label := _LABEL.match(said):
             words = label.group("label")
+            # "Campaign: Summer kickoff | State: OK": a field that names the campaign, up
+            # to the next field (read as labels, the fields after it were dropped; review 114)
+            field_end = re.compile(r"\s*[|;\n]\s*").search(text, at + label.end(), last)
+            if _NAME_FIELD.fullmatch(words.strip()) and field_end:
+                first = field_end.end()
+                continue
             if LEAVES_OUT_LABEL.search(re.split(r"[.!?]\s", words)[-1]):
                 break  # "Exclusions: platinum members", "excl. TX: VIPs": who is left out
                 # (dropped as a heading, the people left out were the ones selected)
@@ -950,6 +956,10 @@ def after_preambles(text: str, first: int, last: int, lexicon: Lexicon, as_of: d
     return first
 
 
+# a brief's fields that name the work, not the people ("Campaign: ...", "Ticket: ...")
+_NAME_FIELD = re.compile(r"(?:campaign(?:\s+name)?|name|project(?:\s+name)?|brief|program(?:me)?|"
+                         r"initiative|ticket|owner|requested\s+by|requester|due(?:\s+date)?|"
+                         r"deadline|notes?|purpose|goal|objective|team|brand)", re.I)
 _OPENING = re.compile(r"(?:(?:so|ok(?:ay)?|alright|right|well|and|hey|hi|hello)\b[\s,!.-]*)*", re.I)
 
 

@@ -68,10 +68,14 @@ def names_field(text: str, lexicon: Lexicon, as_of: date) -> bool:
     """Whether `text` is a field's name that a colon sets before its value: a fact or an
     activity ("Tier", "Never bought", "Opted in"), nothing else (no value, no other word)."""
     tokens = lexed(text, lexicon, as_of)
+    # ("Opted out of SMS:", "Email opt-out:": an opt-out's channel is part of its name; read
+    # as a heading, the opt-out was dropped, review 114)
+    opting = any(t.kind in {"OPTIN", "OPTOUT"} for t in tokens)
     # (a few words: "... since these folks don't get our emails:" is talk)
     return len(re.findall(r"\w+", text)) <= 4 and any(
         t.kind not in {"FILLER", "PUNCT", "NEG"} for t in tokens) and all(
-        t.kind in FIELD_NAME_KINDS or t.text.lower() in _BOUNDS for t in tokens)
+        t.kind in FIELD_NAME_KINDS or t.text.lower() in _BOUNDS or opting and t.kind == "VALUE"
+        for t in tokens)
 
 
 def _criteria_only(tokens: list[Token], joins: set[str]) -> bool:

@@ -280,6 +280,8 @@ _add("AGO", None, "months ago", "month ago", "years ago", "year ago", "mos ago",
 # "opted out of email": the opt-in flag is false
 _add("OPTOUT", True, "opted out of", "opted out from", "opt out of", "opted-out of",
      "unsubscribed from", "unsubscribed to", "not opted in to", "not subscribed to",
+     # (said alone, "Unsubscribed: yes": which channel is asked; it was dropped, review 114)
+     "unsubscribed", "unsubbed",
      # after the channel: "email opt-out", "sms opted out"
      "opt-out", "opt out", "opted out", "opted-out")
 
