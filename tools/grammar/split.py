@@ -151,7 +151,12 @@ _EXCLUSION_END = re.compile(r",\s*(?:and|but|plus)\s+(?:only\s+|also\s+)?|\s+and
                             r"|(?<=;)\s*(?=\S)|\s+\|\s+(?=\S)"
                             # (and a line that opens with a brief's next heading: "Exclude:\n-
                             # Texas\nAudience: women"; a bulleted item opens with blanks)
-                            r"|\n(?=[A-Za-z][\w'’ /&()-]{0,30}:)", re.IGNORECASE)
+                            r"|\n(?=[A-Za-z][\w'’ /&()-]{0,30}:)"
+                            # (or, on one line, a comma or a dash before the next heading, or
+                            # the next numbered item: "Exclude: Texas, Age: 25-34", "2) exclude
+                            # Texas 3) age 30+"; what followed was left out too, review 114)
+                            r"|\s*,\s*(?=[A-Za-z][\w'’ /&-]{0,30}:\s)|\s+[-–—]\s+(?=[A-Za-z][\w'’ /&-]{0,30}:\s)"
+                            r"|\s+(?=\d{1,2}[.)]\s)", re.IGNORECASE)
 _REMOVE = re.compile(
     # "actually drop the kids condition", "ok, can you remove Texas": words before the verb
     # (pictographs between them set a tone: "oh wait sorry 😅 remove Michigan" once kept
@@ -400,6 +405,9 @@ _ITEM_END = re.compile(r"\s*\n\s*(?:[-*•·–]|\(?\w\)|\d+[.)])?\s*|\s*(?:;|,(
 # sentence's end ("Exclude: anyone in Texas; anyone under 21": both left out)
 _FIELD_OPENS = re.compile(r"(?:\s+(?:list|criteria|group|audience|segment))?\s*:(?!\S)", re.I)
 _FIELD_END = re.compile(r";\s*(?=[A-Za-z][\w'’ /&()-]{0,30}:)|\s+\|\s+(?=\S)"
+                        # (a comma or dash before the next field's name: "Exclude: Texas, Age:
+                        # 25-34"; the age was left out too, review 114)
+                        r"|\s*,\s*(?=[A-Za-z][\w'’ /&-]{0,30}:\s)|\s+[-–—]\s+(?=[A-Za-z][\w'’ /&-]{0,30}:\s)"
                         r"|\n(?=[A-Za-z][\w'’ /&()-]{0,30}:)|(?<=[.!?])\s+(?=\S)")
 
 
