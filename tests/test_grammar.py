@@ -2550,6 +2550,17 @@ CASES: list[tuple[str, str, date, Any]] = [
     ("except-list-before-colon", "except those in Provo, those under 30, and silver members: "
      "Utah men", J, ["age gte 30", "city neq Provo", "gender eq male", "loyalty_tier neq silver",
                      "state eq UT"]),
+    # an exclusion ends at the next field (after a comma or a dash), the next numbered item,
+    # or the next of a list said alike (what followed was left out too; review 114)
+    ("exclusion-field-ends-at-dash", "Target: men - Suppress: silver - Kids: yes", J,
+     ["gender eq male", "has_children is_true", "loyalty_tier neq silver"]),
+    ("exclusion-field-ends-at-comma", "Audience: women, Exclude: Idaho, Age: 40+", J,
+     ["age gte 40", "gender eq female", "state neq ID"]),
+    ("exclusion-item-ends-at-next-number", "1) men 2) exclude Idaho 3) age 40+", J,
+     ["age gte 40", "gender eq male", "state neq ID"]),
+    ("exclusion-list-alike-then-field", "Do not target anyone over 70, anyone in Idaho, anyone "
+     "with kids | Audience: women in Utah", J,
+     ["age lte 70", "gender eq female", "has_children is_false", "state eq UT", "state neq ID"]),
     ("exclude-from-place", "men who ordered books, excluding anyone from Denver", J,
      ["city neq Denver", bought("books"), "gender eq male"]),
     # (no one named before "from": those from the tier are left out, never selected)

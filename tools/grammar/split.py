@@ -151,12 +151,15 @@ _EXCLUSION_END = re.compile(r",\s*(?:and|but|plus)\s+(?:only\s+|also\s+)?|\s+and
                             r"|(?<=;)\s*(?=\S)|\s+\|\s+(?=\S)"
                             # (and a line that opens with a brief's next heading: "Exclude:\n-
                             # Texas\nAudience: women"; a bulleted item opens with blanks)
-                            r"|\n(?=[A-Za-z][\w'’ /&()-]{0,30}:)"
+                            r"|\n[ \t]*(?=[A-Za-z][\w'’ /&()-]{0,30}:)"
                             # (or, on one line, a comma or a dash before the next heading, or
                             # the next numbered item: "Exclude: Texas, Age: 25-34", "2) exclude
                             # Texas 3) age 30+"; what followed was left out too, review 114)
                             r"|\s*,\s*(?=[A-Za-z][\w'’ /&-]{0,30}:\s)|\s+[-–—]\s+(?=[A-Za-z][\w'’ /&-]{0,30}:\s)"
-                            r"|\s+(?=\d{1,2}[.)]\s)", re.IGNORECASE)
+                            r"|\s+(?=\d{1,2}[.)]\s)"
+                            # (a list's next item on a line of its own: "1) women 2) exclude
+                            # Texas 3) age 30+", its items set on lines)
+                            r"|[ \t]*\n\s*(?=\S)", re.IGNORECASE)
 _REMOVE = re.compile(
     # "actually drop the kids condition", "ok, can you remove Texas": words before the verb
     # (pictographs between them set a tone: "oh wait sorry 😅 remove Michigan" once kept
@@ -408,7 +411,7 @@ _FIELD_END = re.compile(r";\s*(?=[A-Za-z][\w'’ /&()-]{0,30}:)|\s+\|\s+(?=\S)"
                         # (a comma or dash before the next field's name: "Exclude: Texas, Age:
                         # 25-34"; the age was left out too, review 114)
                         r"|\s*,\s*(?=[A-Za-z][\w'’ /&-]{0,30}:\s)|\s+[-–—]\s+(?=[A-Za-z][\w'’ /&-]{0,30}:\s)"
-                        r"|\n(?=[A-Za-z][\w'’ /&()-]{0,30}:)|(?<=[.!?])\s+(?=\S)")
+                        r"|\n[ \t]*(?=[A-Za-z][\w'’ /&()-]{0,30}:)|(?<=[.!?])\s+(?=\S)")
 
 
 def _any_of(text: str, pieces: list[Piece], lexicon: Lexicon, as_of: date) -> list[Piece]:
@@ -791,7 +794,13 @@ def _split_range(text: str, begin: int, end: int, pieces: list[Piece], lexicon: 
                 stop = head
             # "excluding anyone in CA or TX, women who spent ...": an exclusion said first
             # ends where people are described after a comma (all after it was left out)
+            # (never before the next of a list said alike: "Do not target anyone under 21,
+            # anyone in Texas, anyone who ordered ...": the last was selected; review 114)
+            opener = re.match(r"\s*(anyone|anybody|those)\b", text[exclude_at.end():], re.I)
             for comma in re.finditer(r",\s*", text[:stop.start() if stop else end]):
+                if opener and re.match(rf"(?:and\s+|or\s+)?{opener.group(1)}\b", text[comma.end():],
+                                       re.I):
+                    continue
                 if comma.start() > exclude_at.end() and _people_described(
                         text[comma.end():stop.start() if stop else end], lexicon, as_of):
                     stop = comma
