@@ -256,9 +256,10 @@ def drafts_of(p: Predicate, catalog: Catalog, as_of: date, out: MappedTokens,
     named = p.hint or (p.facet if p.anchor == "FACET" else None) or (
         # ("with a preferred channel": the channel preferred, with no value said)
         # (a value of another fact said with it is no channel: "... in Idaho"; review 112)
-        _preferred(catalog) if p.anchor == "PREFER" and not any(
-            m.value_set == catalog.facet(_preferred(catalog)).values
-            for v in profile_values for m in v.payload) else None)
+        _preferred(catalog) if p.anchor == "PREFER" and (not profile_values or any(
+            t.kind == "PREFER" for t in p.tokens) and not any(
+            getattr(m, "value_set", None) == catalog.facet(_preferred(catalog)).values
+            for v in [*profile_values, *p.values] for m in v.payload or [])) else None)
     own = catalog.facet(named).values if named else None
     # ("loyalty tier gold or higher": the tier, said by a term of its values)
     termed = {c.facet for t in catalog.terms if t.name in {n for n, _ in p.terms}
