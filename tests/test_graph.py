@@ -1215,6 +1215,24 @@ async def test_unclear_window_edits_are_not_guessed_and_the_segment_kept(runner,
     assert edit.state.segment == first.state.segment
 
 
+@pytest.mark.parametrize("first, edit", [
+    ("Idaho men who have not ordered since March", "make it April"),
+    ("Idaho men who bought books after 2024", "make it 2025"),
+    ("Idaho men who bought books before 2025", "make it 2024"),
+])
+async def test_a_bare_period_on_an_open_window_keeps_it_open_or_asks(runner, first, edit):
+    # (review 113) "haven't ordered since January" + "make it February": February alone
+    done = await runner.run(first, as_of=AS_OF)
+    assert done.phase is Phase.DONE, done.reply
+    moved = await runner.run(edit, thread_id=done.thread_id)
+    if moved.phase is Phase.DONE:
+        (window,) = {c.window for c in moved.state.segment.conditions() if c.window}
+        assert window.end == AS_OF or window.start is None, window
+        assert window != next(c.window for c in done.state.segment.conditions() if c.window)
+    else:
+        assert moved.phase is Phase.CLARIFYING, moved.reply
+
+
 @pytest.mark.parametrize("turns, expected", [
     (["men who joined in the last 2 years", "make it 6 months"],
      {"gender": ("eq", "male"), "signup_date": ("between", ["2025-12-31", "2026-06-30"])}),

@@ -431,6 +431,9 @@ def _applied(segment: SegmentDefinition, intent: EditIntent, catalog: Catalog) -
                 f"Should that change the {label} or the window of the activity? Please name "
                 "which.", span=", ".join(intent.said.get("windows", [])) or "that",
                 kind="restate"))
+        if old is not None:
+            new = _open_as_said(new, [c.source for c in root.conditions() if c.window == old],
+                                intent, segment.as_of)
         if old is not None and not _goes(old, new, intent.direction):
             # "... in the last 90 days" + "widen that to the last year": 2025, which does
             # not hold the 90 days (retail.md: "last year" is the previous calendar year)
@@ -450,6 +453,7 @@ def _applied(segment: SegmentDefinition, intent: EditIntent, catalog: Catalog) -
             if not timed and len(facts) == 1:
                 # ("signed up before 2020" + "make it before 2021": the fact's dates; it
                 # was refused, no window to change; review 96)
+                new = _open_as_said(new, [facts[0].source], intent, segment.as_of)
                 op, value = (Operator.LTE, new.end) if new.start is None else \
                     (Operator.GTE, new.start) if new.end == segment.as_of else \
                     (Operator.BETWEEN, [new.start, new.end])
@@ -460,6 +464,7 @@ def _applied(segment: SegmentDefinition, intent: EditIntent, catalog: Catalog) -
                 return EditResult(refusal="The segment has no time window to change, and no "
                                           "single activity to give one; say which one it "
                                           "is for, e.g. 'bought toys in the last 30 days'.")
+            new = _open_as_said(new, [timed[0].source], intent, segment.as_of)
             dated = {"value": [new.start, new.end]} if dated_range(timed[0]) else {"window": new}
             moved = root.model_copy(update={"include": [
                 n.model_copy(update=dated) if n is timed[0] else n for n in root.include]})
@@ -883,6 +888,33 @@ def _retarget(root: Group, include: list, catalog: Catalog,
                  f"'in the last {new.values()[0]:g} days' or 'at least {new.values()[0]:g} "
                  "orders'?", span=new.source)
     return include, None
+
+
+# how a window was said open at one end ("since January", "after June", "before 2025")
+_OPEN_SAID = re.compile(r"\b(?P<how>since|after|before|prior\s+to|from)\b", re.I)
+
+
+def _open_as_said(new: Window, sources: list[str | None], intent: EditIntent,
+                  as_of: date) -> Window:
+    """`new`, a closed period said bare on an edit ("make it February"), opened as the old
+    window was said ("haven't ordered since January": since February, to `as_of`; "after
+    June": from July 1; "before 2025": up to the end of 2023 for "2024"); `new` as it is when
+    the turn says how itself or the old one was a period (it became that period alone: a
+    wrong segment, review 113)."""
+    said = " ".join(intent.said.get("windows", []))
+    if new.start is None or new.end == as_of or _OPEN_SAID.search(said) or \
+            re.search(r"\b(?:last|past|between|through|until|to)\b", said, re.I):
+        return new
+    hows = {m["how"].lower().split()[0] for src in sources if src for m in _OPEN_SAID.finditer(src)}
+    if len(hows) != 1:
+        return new
+    how = hows.pop()
+    if how in {"since", "from"}:
+        return Window(start=new.start, end=as_of)
+    if how == "after":
+        start = new.end + timedelta(days=1)
+        return Window(start=start, end=as_of) if start <= as_of else new
+    return Window(start=None, end=new.start - timedelta(days=1))  # before, prior to
 
 
 def _days_back(figures: list, unit: str, as_of: date | None) -> list[int] | None:
