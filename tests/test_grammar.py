@@ -2561,6 +2561,10 @@ CASES: list[tuple[str, str, date, Any]] = [
     ("exclusion-list-alike-then-field", "Do not target anyone over 70, anyone in Idaho, anyone "
      "with kids | Audience: women in Utah", J,
      ["age lte 70", "gender eq female", "has_children is_false", "state eq UT", "state neq ID"]),
+    # places after "but" and a place are left out of it (they were ANDed; review 115)
+    ("but-places-left-out", "women in the Midwest but Iowa and Ohio", J,
+     ["gender eq female", MIDWEST, "state not_in [IA,OH]"]),
+    ("but-city-left-out", "Colorado shoppers but Denver", J, ["city neq Denver", "state eq CO"]),
     ("exclude-from-place", "men who ordered books, excluding anyone from Denver", J,
      ["city neq Denver", bought("books"), "gender eq male"]),
     # (no one named before "from": those from the tier are left out, never selected)

@@ -645,6 +645,13 @@ def _split_range(text: str, begin: int, end: int, pieces: list[Piece], lexicon: 
                 not re.search(r"[.!?;]", text[begin:but.start()]) and \
                 _names_only_people(text[but.end():end], lexicon, as_of):
             exclude_at = but
+    if exclude_at is None:  # "customers in the West but Nevada": places left out of it
+        but = _BUT.search(text, begin, end)
+        if but and not re.search(r"[.!?;]", text[begin:but.start()]) and \
+                _places_only(text[but.end():end], lexicon, as_of) and \
+                not re.search(r"\b(?:only|also|too|as\s+well)\b", text[but.end():end], re.I) and \
+                _has_place(text[begin:but.start()], lexicon, as_of):
+            exclude_at = but  # (it was ANDed: Nevada alone; review 115)
     if exclude_at is None:  # "customers in Ohio less gold members": less = minus
         less = _LESS.search(text, begin, end)
         if less and (_BUT_THOSE.match(text, less.end()) or _names_only_people(
@@ -1125,6 +1132,16 @@ def _clause_end(text: str, start: int, end: int) -> int:
     """Where the clause from `start` ends: its first comma or sentence mark, or `end`."""
     mark = re.compile(r"[,;.!?]").search(text, start, end)
     return mark.start() if mark else end
+
+
+def _places_only(said: str, lexicon: Lexicon, as_of: date) -> bool:
+    """Whether `said`, to its clause's end, names places and nothing else ("Maine and
+    Vermont", "the Austin folks" is not)."""
+    clause = re.split(r"[.;!?]", said, maxsplit=1)[0]
+    tokens = [t for t in lexed(clause, lexicon, as_of) if t.kind != "PUNCT"]
+    return any(t.kind == "VALUE" for t in tokens) and all(
+        t.kind in {"AND", "OR"} or t.kind == "VALUE" and _has_place(t.text, lexicon, as_of)
+        or t.kind == "FILLER" and t.read.lower() in {"the", "and", "or", "for"} for t in tokens)
 
 
 def _a_group(said: str, lexicon: Lexicon, as_of: date) -> bool:
