@@ -4127,6 +4127,9 @@ async def test_a_month_or_exclusion_word_one_letter_off_is_read_through_the_chec
      {"preferred_channel": ("eq", "none"), "state": ("eq", "UT")}),
     # an opt-out with no channel is asked which
     ("Unsubscribed: yes | State: UT", None),
+    # a field answered Y or N (the letter was asked about as a place)
+    ("Kids: N | SMS opt-in: Y | State: UT",
+     {"has_children": ("is_false", None), "sms_opt_in": ("is_true", None), "state": ("eq", "UT")}),
 ])
 async def test_each_field_of_a_brief_is_read_or_asked(runner, brief, expected):
     # (review 114) fields after a label with no colon of its own, or named by an opt-out,

@@ -96,6 +96,8 @@ _NEG = re.compile(r"\b(?:not|never|no|none|nothing|zero|false|without|w/out|w/o|
                   r"it|that|this)\b)[\w'’&-]+){1,4}\s+out\b(?!\s+of\b)))\b"
                   # "tier != none": the shorthand of "is not"
                   r"|!=|≠"
+                  # "Kids: N": a brief's field answered no
+                  r"|(?<=:\s)n(?=\s*(?:[|;,.\n]|$))"
                   # "Texas -gold": a minus sign on a word
                   r"|(?:(?<=\s)|^)-(?=[a-z])"
                   # "... Drop the ones with kids.", "Frequent shoppers are out.": people dropped

@@ -49,10 +49,15 @@ def _field_answered_no(raw: list[Token]) -> None:
     k = 2
     while k < len(raw):
         t, mark, field = raw[k], raw[k - 1], raw[k - 2]
-        if t.kind == "NEG" and t.text.lower() in _NO_ANSWERS and mark.kind == "PUNCT" \
-                and mark.text in {":", "?", "="} and field.kind in {"FACET", "TERM", "OPTIN"} \
-                and (k + 1 == len(raw) or raw[k + 1].kind == "PUNCT"):
-            raw[k - 2:k + 1] = [t, field]
+        answered = mark.kind == "PUNCT" and mark.text in {":", "?", "="} and \
+            field.kind in {"FACET", "TERM", "OPTIN"} and (k + 1 == len(raw) or raw[k + 1].kind == "PUNCT")
+        # ("Has kids: Y", "Email opt-in: N": a letter for yes or no; it was asked about as
+        # a place's name, review 114)
+        if answered and t.text.lower() in {"y", "yes"} and t.kind != "NEG":
+            raw[k] = _new(t, "FILLER", t.start, t.end, t.text)
+        elif answered and (t.kind == "NEG" and t.text.lower() in _NO_ANSWERS or t.text in {"n", "N"}):
+            raw[k - 2:k + 1] = [t if t.kind == "NEG" else _new(t, "NEG", t.start, t.end, t.text),
+                                field]
         k += 1
 
 
