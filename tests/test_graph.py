@@ -4127,6 +4127,8 @@ async def test_a_month_or_exclusion_word_one_letter_off_is_read_through_the_chec
      {"preferred_channel": ("eq", "none"), "state": ("eq", "UT")}),
     # an opt-out with no channel is asked which
     ("Unsubscribed: yes | State: UT", None),
+    # a place field's code that is a word ("State: OR" was asked about as an "or")
+    ("State: OR | Tier: platinum", {"state": ("eq", "OR"), "loyalty_tier": ("eq", "platinum")}),
     # a field answered Y or N (the letter was asked about as a place)
     ("Kids: N | SMS opt-in: Y | State: UT",
      {"has_children": ("is_false", None), "sms_opt_in": ("is_true", None), "state": ("eq", "UT")}),

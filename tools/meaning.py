@@ -731,12 +731,18 @@ def find_cues(text: str, catalog: Catalog, as_of: date) -> list[Cue]:
                          and _WHERE_AFTER_OR.match(text, m.end())) \
                 and not any(v.start <= m.start() < v.end for v in values) \
                 and not (m.group() == "OR" and _EDITED_CODE.search(text[:m.start()])
-                         and re.match(r"\s*(?:$|[,.;!?]|and\b)", text[m.end():])):
+                         and re.match(r"\s*(?:$|[,.;!?]|and\b)", text[m.end():])) \
+                and not (m.group() == "OR" and _PLACE_FIELD.search(text[:m.start()])
+                         and re.match(r"\s*(?:$|[,.;!?|/]|and\b)", text[m.end():])):
+            # ("State: OR |": a place field's code)
             # ("in OR": Oregon; "swap CA for OR", "drop OR": the code an edit names)
             cues.append(Cue(CueKind.OR, m.start(), m.end(), m.group()))
     return sorted(cues, key=lambda c: (c.start, c.kind))
 
 
+# a brief's field of places before its value ("State: OR", "Location - OR")
+_PLACE_FIELD = re.compile(r"\b(?:state|states|location|locations|region|geo|market|excl(?:ude|uding)?|"
+                          r"suppress)\s*[:=\-–]\s*$", re.I)
 # the words before a state's code an edit names ("drop OR", "swap CA for OR")
 _EDITED_CODE = re.compile(r"\b(?:add|drop|remove|exclude|minus|plus|(?:change|swap|switch|replace|"
                           r"make)\b.*\b(?:to|for|with|into))\s+$", re.I)
