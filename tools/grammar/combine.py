@@ -475,7 +475,9 @@ def _merge_value_lists(tokens: list[Token], catalog: Catalog) -> list[Token]:
             j = len(out) - 1
             conn = None
             sign = False  # "&" or "+": both hold (retail.md), as "both ... and"
+            comma = False
             while j >= 0 and out[j].kind in {"AND", "OR", "PUNCT", "FILLER", "BOTH"}:
+                comma = comma or out[j].kind == "PUNCT" and out[j].text == ","
                 if out[j].kind == "FILLER" and _OF_ALL_TIME.search(out[j].text):
                     conn = None  # "toys ever or books in 2025": each has its own time
                     break
@@ -485,6 +487,10 @@ def _merge_value_lists(tokens: list[Token], catalog: Catalog) -> list[Token]:
                 elif out[j].kind == "PUNCT" and out[j].text == ",":
                     conn = conn or "list"
                 j -= 1
+            # ("not gold, or platinum": the comma says where the negation stops; one list,
+            # both were left out; review 115)
+            if comma and conn == "or" and j > 0 and out[j - 1].kind == "NEG":
+                conn = None
             if j >= 0 and conn and out[j].kind == "VALUE" and sets(out[j]) & sets(t) and \
                     not out[j].extra.get("neg") and not (conn == "list" and _said_not_after(tokens, i)):
                 head = out[j]
