@@ -2563,7 +2563,7 @@ CASES: list[tuple[str, str, date, Any]] = [
      ["age lte 70", "gender eq female", "has_children is_false", "state eq UT", "state neq ID"]),
     # a comma before "or" says where a negation stops: never one list left out (review 115)
     ("not-comma-or-not-one-list", "Utah shoppers who are not silver, or platinum", J,
-     ("ASK:", ["ANY(loyalty_tier neq silver | loyalty_tier eq platinum)", "state eq UT"])),
+     ("ASK:", ["ANY(loyalty_tier eq platinum | loyalty_tier neq silver)", "state eq UT"])),
     # places after "but" and a place are left out of it (they were ANDed; review 115)
     ("but-places-left-out", "women in the Midwest but Iowa and Ohio", J,
      ["gender eq female", MIDWEST, "state not_in [IA,OH]"]),
