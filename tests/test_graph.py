@@ -1255,6 +1255,11 @@ async def test_a_bare_period_on_an_open_window_keeps_it_open_or_asks(runner, fir
      {"state": ("eq", "ID"), "gender": ("eq", "male"), "sms_opt_in": ("is_false", None)}),
     (["Idaho men opted in to sms", "change it to not opted in to email"],
      {"state": ("eq", "ID"), "gender": ("eq", "male"), "email_opt_in": ("is_false", None)}),
+    # "instead of A, B" of an opt-in's channels: the other channel's opt-in (refused)
+    (["Idaho men opted in to email", "instead of email, sms"],
+     {"state": ("eq", "ID"), "gender": ("eq", "male"), "sms_opt_in": ("is_true", None)}),
+    (["Idaho men who are not opted into sms", "swap sms for email"],
+     {"state": ("eq", "ID"), "gender": ("eq", "male"), "email_opt_in": ("is_false", None)}),
     # a bare figure is in the unit the old one was said in (it was months, or days)
     (["women who have been members for at least 6 years", "make it 2"],
      {"gender": ("eq", "female"), "tenure": ("gte", 24)}),

@@ -1259,6 +1259,21 @@ def _replace_values(root: Group, include: list, replaced: list[str | float],
                     catalog: Catalog) -> tuple[Group, list, str | None]:
     """Put the turn's new values where `replaced` were: in the condition's own values
     (same facet) or in its filter (a new value of the filter's value set)."""
+    # "opted in to SMS" + "instead of SMS, email": the channel's opt-in gives way to the new
+    # channel's, its yes or no kept (refused: no "sms" value in the segment; review 112)
+    opted = {r: f for r in replaced if isinstance(r, str)
+             for (_, v), f in catalog.opt_ins.items() if v == r}
+    olds = [n for n in root.include if isinstance(n, Condition) and n.facet in opted.values()]
+    news = [n for n in include if isinstance(n, Condition) and catalog.facet(n.facet).opts_in
+            and n.facet not in opted.values()]
+    if len(olds) == 1 and len(news) == 1:
+        new = news[0] if _SAYS_OPT.search(news[0].source or "") else \
+            news[0].model_copy(update={"operator": olds[0].operator})
+        root = root.model_copy(update={"include": [n for n in root.include if n is not olds[0]]})
+        include = [new if n is news[0] else n for n in include]
+        replaced = [r for r in replaced if r not in opted]
+        if not replaced:
+            return root, include, None
     # "instead of lapsed, VIP": a term's conditions give way whole to the turn's
     terms = {r for r in replaced if isinstance(r, str) and r.startswith("term:")}
     kept = [n for n in root.include if not _made_by(n, terms)]
