@@ -160,6 +160,14 @@ async def format_segment(state: GraphState, runtime: Runtime[Context]) -> dict:
                     return ask_or_give_up(state, [Question(
                         text=f"Which condition should I remove with '{sub.text}': {labels}?",
                         span=sub.text)])
+            if not named and state.segment is not None and _EXCLUSION_NAMED.search(sub.text):
+                # "drop the exclusion": the facets of what the segment leaves out, when no
+                # condition it keeps tests them (asked which condition; review 112)
+                out = {c.facet for n in state.segment.root.exclude
+                       for c in (n.conditions() if isinstance(n, Group) else [n])}
+                kept = {c.facet for n in state.segment.root.include
+                        for c in (n.conditions() if isinstance(n, Group) else [n])}
+                named = out if out and not out & kept else set()
             if not named:
                 return ask_or_give_up(state, [Question(
                     text=f"Which condition should I remove with '{sub.text}'? Name it, e.g. "
@@ -651,6 +659,11 @@ def _said_of_all_after(state: GraphState, last: list) -> tuple[list | None, str]
     said = [n for n in last if isinstance(n, Condition) and n.source and
             state.request.find(n.source, subs[-1].start) >= at]
     return (said if 0 < len(said) < len(last) else None), tail.group("fact")
+
+
+# an edit's name for what the segment leaves out ("drop the exclusion", "remove the exclusions")
+_EXCLUSION_NAMED = re.compile(r"\b(?:the|that|those|this|these|all)\s+(?:exclusions?|suppressions?|"
+                              r"excluded\s+(?:group|ones|people)|exceptions?)\b", re.I)
 
 
 # words that give the meaning of what was just said ("(meaning ...)", ", i.e. ...")

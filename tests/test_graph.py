@@ -1255,6 +1255,9 @@ async def test_a_bare_period_on_an_open_window_keeps_it_open_or_asks(runner, fir
      {"state": ("eq", "ID"), "gender": ("eq", "male"), "sms_opt_in": ("is_false", None)}),
     (["Idaho men opted in to sms", "change it to not opted in to email"],
      {"state": ("eq", "ID"), "gender": ("eq", "male"), "email_opt_in": ("is_false", None)}),
+    # "drop the exclusion": what the segment leaves out, when nothing it keeps tests it
+    (["Idaho men, excluding silver members", "ok now remove the exclusion"],
+     {"state": ("eq", "ID"), "gender": ("eq", "male")}),
     # "instead of A, B" of an opt-in's channels: the other channel's opt-in (refused)
     (["Idaho men opted in to email", "instead of email, sms"],
      {"state": ("eq", "ID"), "gender": ("eq", "male"), "sms_opt_in": ("is_true", None)}),
