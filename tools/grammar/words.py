@@ -304,7 +304,7 @@ _add("FILLER", None, "no rush", "no hurry", "no pressure", "no worries",
      "when you get a sec", "when you get a second", "when you get a minute",
      "when you get a chance", "when you have a sec", "when you have a second",
      "when you have a minute", "when you have a chance", "when you can", "whenever you can",
-     "whenever you get a chance", "not sure if this makes sense", "not sure this makes sense",
+     "whenever you get a chance", "any chance", "by any chance", "not sure if this makes sense", "not sure this makes sense",
      "hope this makes sense", "if that makes sense", "hope that makes sense",
      # when it is due ("... til monday", "by EOD"): no date of the people's doings
      *(f"{by} {day}" for by in ("by", "til", "till", "until", "before")
