@@ -2561,6 +2561,9 @@ CASES: list[tuple[str, str, date, Any]] = [
     ("exclusion-list-alike-then-field", "Do not target anyone over 70, anyone in Idaho, anyone "
      "with kids | Audience: women in Utah", J,
      ["age lte 70", "gender eq female", "has_children is_false", "state eq UT", "state neq ID"]),
+    # "not exactly one" is any other count, never none (review 115)
+    ("not-exactly-one", "Utah shoppers with not exactly one order", J,
+     ["order_count neq 1", "state eq UT"]),
     # a comma before "or" says where a negation stops: never one list left out (review 115)
     ("not-comma-or-not-one-list", "Utah shoppers who are not silver, or platinum", J,
      ("ASK:", ["ANY(loyalty_tier eq platinum | loyalty_tier neq silver)", "state eq UT"])),

@@ -795,7 +795,9 @@ def _compare_draft(facet: str, cmp, neg: bool, src: str, filters) -> Draft:
     else:
         op, value, _ = payload
         cond = _cond(facet, op, _num(value), source=src, filters=filters)
-    if neg and cond.operator is Operator.EQ and cond.value == 1 and kind == "QTY":
+    if neg and cond.operator is Operator.EQ and cond.value == 1 and kind == "QTY" and \
+            not re.search(r"\b(?:exactly|precisely|just|only)\s+(?:1|one)\b", src, re.I):
+        # ("not exactly 1 order" is any other count: it was none; review 115)
         # "never clicked one": none at all (validation rejects it for non-count facets)
         return Draft(condition=cond.model_copy(update={"operator": Operator.DID_NOT,
                                                        "value": None}))
