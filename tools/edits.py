@@ -493,7 +493,7 @@ def _applied(segment: SegmentDefinition, intent: EditIntent, catalog: Catalog) -
         return EditResult(question=unclear)
     include, exclude, problem = _edit(root, include, list(intent.exclude),
                                       _purchase_named(set(intent.removed), root, catalog),
-                                      lambda c: _replaces(catalog, c), intent.adding)
+                                      lambda c: _replaces(catalog, c), intent.adding, catalog)
     if problem:
         return EditResult(refusal=problem)
     if not include and not exclude:
@@ -647,6 +647,12 @@ def _facets(node) -> set[str]:
     return {c.facet for c in node.conditions()}
 
 
+# words that say a figure's comparison ("over", "at least", "5+", "exactly")
+_COMPARED = re.compile(r"\b(?:over|under|above|below|more|less|fewer|least|most|exactly|precisely|"
+                       r"between|up\s+to|north|south|max(?:imum)?|min(?:imum)?)\b|[+<>=]|\bor\s+(?:more|less)\b",
+                       re.I)
+
+
 def _explicit_eq(cond: Condition) -> bool:
     # "exactly 3 orders" states its operator; a bare "3 orders" keeps the old one.
     return "exactly" in cond.source.lower()
@@ -664,7 +670,8 @@ def _purchase_named(removed: set[str], root: Group, catalog: Catalog) -> set[str
 
 
 def _edit(root: Group, include: list, exclude: list, removed: set[str],
-          replaces, adding: bool = False) -> tuple[list, list, str | None]:
+          replaces, adding: bool = False, catalog: Catalog | None = None
+          ) -> tuple[list, list, str | None]:
     """The top level after the edit: (include, exclude, problem)."""
     replaced = {n.facet for n in include if isinstance(n, Condition) and replaces(n)}
     if adding:
@@ -686,6 +693,18 @@ def _edit(root: Group, include: list, exclude: list, removed: set[str],
                     and not _explicit_eq(n):
                 update["operator"] = old.operator  # "at least 2 orders" + "make it 3 orders"
             include[i] = n.model_copy(update=update)
+    for n in include:
+        # "spend 1000" on a segment with no spend: at least, more than or exactly? (it was
+        # exactly $1000, of all time; review 113)
+        if isinstance(n, Condition) and n.facet not in replaced and _is_figure(n) and \
+                n.operator is Operator.EQ and not _explicit_eq(n) and catalog is not None and \
+                catalog.facet(n.facet).type == "money" and not _COMPARED.search(n.source or ""):
+            # (as a first request asks of "spent 1000"; a count said bare is exactly that)
+            figure = " to ".join(f"{v:g}" for v in n.figures())
+            return include, exclude, (
+                f"What does '{n.source}' mean: at least, more than or exactly ${figure}? The "
+                f"segment has no such condition to change; please say it with its comparison, "
+                f"e.g. 'and spent over ${figure}'.")
     touched = replaced | removed
     nested = {f for n in [*root.include, *root.exclude] if isinstance(n, Group)
               for f in _facets(n) & touched}
