@@ -2561,6 +2561,10 @@ CASES: list[tuple[str, str, date, Any]] = [
     ("exclusion-list-alike-then-field", "Do not target anyone over 70, anyone in Idaho, anyone "
      "with kids | Audience: women in Utah", J,
      ["age lte 70", "gender eq female", "has_children is_false", "state eq UT", "state neq ID"]),
+    # after ", or" a second side of several facts may be all it says: asked (its last fact
+    # held for both sides, or the two sides were one list; review 115)
+    ("comma-or-side-of-two", "shoppers who are silver, or are in Utah with kids", J, "ASK:"),
+    ("not-x-or-x-and-y", "anyone not in Utah, or in Utah and platinum", J, "ASK:"),
     # "not exactly one" is any other count, never none (review 115)
     ("not-exactly-one", "Utah shoppers with not exactly one order", J,
      ["order_count neq 1", "state eq UT"]),

@@ -491,6 +491,14 @@ def _merge_value_lists(tokens: list[Token], catalog: Catalog) -> list[Token]:
             # both were left out; review 115)
             if comma and conn == "or" and j > 0 and out[j - 1].kind == "NEG":
                 conn = None
+            # ("isn't in Ohio, or is in Ohio with kids": a verb of its own after ", or")
+            before = next((b for b in reversed(out[:j]) if b.kind != "FILLER"), None)
+            if comma and conn == "or" and before is not None and before.kind == "NEG" and (any(
+                    b.kind == "FILLER" and b.text.lower() in {"is", "are", "was", "were", "live",
+                                                              "lives", "living", "be"}
+                    for b in out[j + 1:]) or {m.value for m in out[j].payload or []} & {
+                    m.value for m in t.payload or []}):
+                conn = None  # (or the same value said again: "not in Texas, or in Texas and")
             if j >= 0 and conn and out[j].kind == "VALUE" and sets(out[j]) & sets(t) and \
                     not out[j].extra.get("neg") and not (conn == "list" and _said_not_after(tokens, i)):
                 head = out[j]

@@ -178,6 +178,7 @@ def map_tokens(tokens: list[Token], catalog: Catalog, as_of: date, *, text: str,
             p.neg = True
             preds[k] = ("and", p)
     out.questions.extend(_qualified_after_or(preds, text))
+    out.questions.extend(_more_after_comma_or(preds, tokens, text))
     for (_, p), (conn, nxt) in reversed(list(zip(preds, preds[1:]))):
         if conn in {"and", "or"} and not p.dates and not p.never and nxt.dates and p.anchor \
                 and nxt.anchor and id(p) not in other_time:
@@ -302,6 +303,32 @@ def _qualified_after_or(preds: list[tuple[str, Predicate]], text: str) -> list[Q
                                   "or of the last one only? Please say each side whole, with "
                                   f"its own '{tail}' where it holds.", span=said,
                              kind="restate")]
+    return []
+
+
+def _more_after_comma_or(preds: list[tuple[str, Predicate]], tokens: list[Token],
+                         text: str) -> list[Question]:
+    """"customers who are gold, or are in Ohio with kids": after ", or" the second side may
+    be all it says (gold, or Ohio parents); read, its last fact held for both sides (gold
+    or Ohio, with kids; review 115). Asked."""
+    for k in range(1, len(preds)):
+        (_, first), (conn, p) = preds[k - 1], preds[k]
+        named = [t for t in p.tokens if t.kind in {"VALUE", "FACET", "TERM", "QTY", "RANGE"}]
+        last = p
+        if k + 1 < len(preds) and preds[k + 1][0] == "and" and \
+                "," not in _said_between(tokens, p, preds[k + 1][1]):
+            # ("aren't in Ohio, or are in Ohio and have kids": the next clause too)
+            last = preds[k + 1][1]
+            named = [*named, *(t for t in last.tokens if t.kind in {
+                "VALUE", "FACET", "TERM", "QTY", "RANGE", "BUY", "SPEND"})]
+        if conn == "or" and "," in _said_between(tokens, first, p) and len(named) > 1 and \
+                first.tokens and last.tokens:
+            p = last
+            said = text[first.tokens[0].start:p.tokens[-1].end]
+            tail = text[named[-1].start:p.tokens[-1].end]
+            return [Question(text=f"In '{said}', is '{tail}' said of both sides of the 'or', "
+                                  "or of the last one only? Please say each side whole, with "
+                                  f"its own '{tail}' where it holds.", span=said, kind="restate")]
     return []
 
 
