@@ -94,7 +94,10 @@ def _period_year_moved(root: Group, intent: EditIntent, as_of: date) -> tuple[Gr
     shift = relativedelta(years=year - old.start.year)
     start, end = old.start + shift, min(old.end + shift, as_of)
     if start > as_of:
-        return root, intent
+        # ("holiday season 2024" + "make it 2025" before November 2025: that period has
+        # not begun; it was read as all of 2025 so far; review 113)
+        return root, intent.model_copy(update={"windows": [], "include": [], "replaced": [],
+                                               "later": Window(start=start, end=old.end + shift)})
     return _moved(root, old, Window(start=start, end=end)), intent.model_copy(update={"windows": []})
 
 

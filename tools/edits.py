@@ -84,6 +84,8 @@ class EditIntent(BaseModel):
     removed_values: frozenset[str] = frozenset()
     filters_only: bool = False
     replaced: list[str | float] = Field(default_factory=list)
+    # a period the turn moves to a year where it begins after as_of (`_period_year_moved`)
+    later: Window | None = None
     windows: list[Window] = Field(default_factory=list)
     was: list[Window] = Field(default_factory=list)
     said: dict[str, list[str]] = Field(default_factory=dict)
@@ -321,6 +323,12 @@ def _applied(segment: SegmentDefinition, intent: EditIntent, catalog: Catalog) -
     root, intent = _drop_alternatives(segment.root, intent)
     root, intent = _years_moved(root, intent, segment.as_of)
     root, intent = _period_year_moved(root, intent, segment.as_of)
+    if intent.later is not None:
+        return EditResult(question=Question(
+            text=f"That period, {intent.later.start} to {intent.later.end}, begins after the "
+                 f"segment's reference date ({segment.as_of}), so nobody can have done it yet. "
+                 "Which dates do you mean?", span=", ".join(intent.said.get("windows", [])) or
+            "that", kind="date"))
     root, intent = _window_resized(root, intent, segment.as_of)
     root, intent = _lapse_resized(root, intent, segment.as_of)
     if not (intent.include or intent.exclude or intent.removed or intent.removed_values
