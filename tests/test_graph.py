@@ -1215,6 +1215,26 @@ async def test_unclear_window_edits_are_not_guessed_and_the_segment_kept(runner,
     assert edit.state.segment == first.state.segment
 
 
+@pytest.mark.parametrize("first, edit, facet", [
+    ("Idaho men who browsed the website but not the app in the last 3 weeks",
+     "now only those who did use the app", "app_sessions"),
+    ("Idaho women who bought garden stuff in 2025 but not pets", "those who did buy pets",
+     "purchased_category"),
+])
+async def test_those_who_did_turns_the_held_none_around_in_its_window(runner, first, edit, facet):
+    # (review 116) the "not" was kept and an "ever" ANDed: none in the window, some ever
+    done = await runner.run(first, as_of=AS_OF)
+    assert done.phase is Phase.DONE, done.reply
+    turned = await runner.run(edit, thread_id=done.thread_id)
+    assert turned.phase is Phase.DONE, turned.reply
+    before = [c for c in done.state.segment.conditions() if c.facet == facet]
+    after = [c for c in turned.state.segment.conditions() if c.facet == facet]
+    assert len(after) == len(before)
+    assert {c.window for c in after} == {c.window for c in before}
+    assert not any(c.operator.value in {"did_not", "is_false"} or
+                   (c.operator.value == "eq" and c.value == 0) for c in after)
+
+
 @pytest.mark.parametrize("first, edit", [
     ("Idaho men who have not ordered since March", "make it April"),
     ("Idaho men who bought books after 2024", "make it 2025"),

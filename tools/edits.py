@@ -219,6 +219,35 @@ def flipped(segment: SegmentDefinition, how: str) -> EditResult:
 _TURNED_FROM = {Operator.EQ, Operator.IN, Operator.DID, Operator.IS_TRUE}
 
 
+def _held_none_turned(root: Group, include: list) -> Group | None:
+    """"visited the website but not the app in the last 30 days" + "those who did use the
+    app": the turn says of something the segment holds as never done that it was done; the
+    held condition turned around, its window kept (it was ANDed with an "ever" of its own:
+    none in the window and some ever; review 116). None when the turn says anything else."""
+    if len(include) != 1 or not isinstance(include[0], Condition):
+        return None
+    said = include[0]
+    done = said.operator in {Operator.DID, Operator.IS_TRUE} or (
+        said.operator is Operator.GTE and said.value == 1) or (
+        said.operator is Operator.GT and said.value == 0)
+    if not done:
+        return None
+    for n in root.include:
+        if not isinstance(n, Condition) or n.facet != said.facet or n.filters != said.filters or \
+                sorted(map(str, n.values() if n.operator is not Operator.EQ else [])) != \
+                sorted(map(str, said.values() if said.operator is Operator.DID else [])) or \
+                (said.window is not None and said.window != n.window):
+            continue
+        turned = {Operator.DID_NOT: {"operator": Operator.DID},
+                  Operator.IS_FALSE: {"operator": Operator.IS_TRUE}}.get(n.operator)
+        if n.operator is Operator.EQ and n.value == 0:
+            turned = {"operator": Operator.GTE, "value": 1}
+        if turned is not None:
+            new = n.model_copy(update={**turned, "source": said.source})
+            return root.model_copy(update={"include": [new if m is n else m for m in root.include]})
+    return None
+
+
 class EditResult(NamedTuple):
     """Exactly one of: the edited segment, a question to ask, a reason to refuse."""
 
@@ -335,6 +364,11 @@ def _applied(segment: SegmentDefinition, intent: EditIntent, catalog: Catalog) -
             or intent.replaced) and root != segment.root:
         return EditResult(segment=segment.model_copy(update={"root": root}))
     include = list(intent.include)
+    turned = _held_none_turned(root, include) if not (
+        intent.exclude or intent.removed or intent.removed_values or intent.replaced
+        or intent.windows) else None
+    if turned is not None:
+        return EditResult(segment=segment.model_copy(update={"root": turned}))
     if intent.swaps:  # "haven't bought toys" + "make it books": still not bought
         include = [_polarity_kept(n, root) for n in include]
     if intent.replaced:
