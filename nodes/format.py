@@ -144,6 +144,16 @@ async def format_segment(state: GraphState, runtime: Runtime[Context]) -> dict:
                 named = _labelled(sub.reading, state.segment, catalog, sources=True)
                 named = named if len(named) == 1 else set()
                 values = set() if named else values
+            shared = _one_of_a_kind_listed(named_conditions, state.segment)
+            if shared:
+                # "bought laptops or phones" + "remove laptops": both are electronics, the
+                # segment's one category; taking it out dropped the phones too (review 116)
+                word, value = shared
+                return ask_or_give_up(state, [Question(
+                    text=f"'{word}' and the other products listed with it are all '{value}', "
+                         f"the one category the segment selects by, so '{word}' cannot be "
+                         f"taken out alone. Remove '{value}' as a whole, or keep it?",
+                    span=sub.text, kind="restate")])
             removed_values.update(values)
             if values and not named:
                 continue
@@ -659,6 +669,29 @@ def _said_of_all_after(state: GraphState, last: list) -> tuple[list | None, str]
     said = [n for n in last if isinstance(n, Condition) and n.source and
             state.request.find(n.source, subs[-1].start) >= at]
     return (said if 0 < len(said) < len(last) else None), tail.group("fact")
+
+
+def _one_of_a_kind_listed(named: list, segment: SegmentDefinition | None) -> tuple[str, str] | None:
+    """The word a removal names and its value, when the segment's condition holding that
+    value was said as a list of words that all mean it ("laptops or phones": electronics):
+    the word cannot come out alone. None otherwise."""
+    if segment is None:
+        return None
+    for c in named:
+        said = (c.source or "").strip()
+        for held in segment.conditions():
+            common = {str(v) for v in c.values()} & {str(v) for v in held.values()}
+            if len(held.values()) != 1 or not common or not said or \
+                    said.lower() in {v.lower() for v in common}:
+                continue
+            for word in re.findall(r"[a-z][\w'-]*", said.lower()):
+                if word in {v.lower() for v in common} or len(word) < 3:
+                    continue
+                if re.search(rf"(?:\b{re.escape(word)}\s*(?:,|/|&|\bor\b|\band\b)\s*\w"
+                             rf"|\w\s*(?:,|/|&|\bor\b|\band\b)\s*{re.escape(word)}\b)",
+                             held.source or "", re.I):
+                    return word, next(iter(common))
+    return None
 
 
 # an edit's name for what the segment leaves out ("drop the exclusion", "remove the exclusions")
