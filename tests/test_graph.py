@@ -1287,6 +1287,9 @@ async def test_a_bare_period_on_an_open_window_keeps_it_open_or_asks(runner, fir
      {"state": ("eq", "ID"), "gender": ("eq", "male"), "sms_opt_in": ("is_true", None)}),
     (["Idaho men who are not opted into sms", "swap sms for email"],
      {"state": ("eq", "ID"), "gender": ("eq", "male"), "email_opt_in": ("is_false", None)}),
+    # "raise/increase/bump the age to N": the age's figure (the verb was asked about)
+    (["Idaho men over 40", "increase the age to 55"],
+     {"state": ("eq", "ID"), "gender": ("eq", "male"), "age": ("gt", 55)}),
     # a bare figure is in the unit the old one was said in (it was months, or days)
     (["women who have been members for at least 6 years", "make it 2"],
      {"gender": ("eq", "female"), "tenure": ("gte", 24)}),
@@ -1319,6 +1322,9 @@ async def test_edits_that_name_nothing_to_change_or_leave_out_everyone_are_asked
      "make it 75 days"],
     # people with conditions of their own, added on an edit
     ["men in Idaho", "and in Utah who ordered books"],
+    # a bare figure on a range: which bound? (it became exactly that figure; review 116)
+    ["Idaho men aged 30 to 39", "raise the age to 45"],
+    ["Idaho men aged 30 to 39", "make it 35"],
     # one of a list of products that all mean one category: it cannot come out alone (the
     # category went, and the purchase with it; review 116)
     ["men in Idaho who bought tablets or headphones in 2025", "remove headphones"],

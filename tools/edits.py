@@ -689,6 +689,21 @@ def _facets(node) -> set[str]:
     return {c.facet for c in node.conditions()}
 
 
+def _which_bound(old: Condition, new: Condition) -> str:
+    """The question of which bound of the range `old` holds a bare figure `new` says."""
+    low, high = old.values()[:2]
+    figure = new.figures()[0]
+
+    def said(v) -> str:
+        return f"{v:g}" if isinstance(v, float) else str(v)
+
+    options = [f"{said(low)} to {said(figure)}"] if figure > low else []
+    options += [f"{said(figure)} to {said(high)}"] if figure < high else []
+    options.append(f"exactly {said(figure)}")
+    return (f"'{old.source}' is a range, {said(low)} to {said(high)}: should '{new.source}' make "
+            f"it {', '.join(options[:-1])} or {options[-1]}? Please say the range you want.")
+
+
 # words that say a figure's comparison ("over", "at least", "5+", "exactly")
 _COMPARED = re.compile(r"\b(?:over|under|above|below|more|less|fewer|least|most|exactly|precisely|"
                        r"between|up\s+to|north|south|max(?:imum)?|min(?:imum)?)\b|[+<>=]|\bor\s+(?:more|less)\b",
@@ -727,6 +742,10 @@ def _edit(root: Group, include: list, exclude: list, removed: set[str],
         # the user's "spent over $500")
         if old is not None and _is_figure(n) and not (adding and _compares(n)) and \
                 not (n.provenance.startswith("term:") and n.provenance != old.provenance):
+            if old.operator is Operator.BETWEEN and n.operator is Operator.EQ and \
+                    not _explicit_eq(n) and len(n.figures()) == 1:
+                # "aged 25 to 34" + "raise the age to 50": which bound? (it was exactly 50)
+                return include, exclude, _which_bound(old, n)
             replaced.add(n.facet)
             update = {}
             if n.window is None and old.window is not None:
@@ -901,6 +920,10 @@ def _retarget(root: Group, include: list, catalog: Catalog,
                 text=f"'{new.source}' is not in the unit of '{_label(catalog, old.facet)}'. "
                      f"Please say the figure in {units}.", span=new.source)
         keep = new.operator is Operator.EQ and not _explicit_eq(new)
+        if keep and old.operator is Operator.BETWEEN and len(new.figures()) == 1:
+            # "aged 18 to 24" + "make it 21": which bound, or exactly 21? (it was exactly 21;
+            # review 116)
+            return include, Question(text=_which_bound(old, new), span=new.source)
         # (a bare figure is in the unit the old one was said in: "customers for 5+ years" +
         # "make it 3" is 3 years, held as 36 months; it was 3 months, review 112)
         was = _UNIT_SAID.search(old.source or "")

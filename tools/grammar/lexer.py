@@ -1430,7 +1430,8 @@ def _figure_changed_to(raw: list[Token]) -> None:
     for k in range(2, len(raw) - 1):
         to, nxt = raw[k], raw[k + 1]
         j = k - 1
-        if to.kind != "TO" or nxt.kind not in {"NUM", "MONEY"} or raw[j].kind not in {"SPEND", "FACET", "BUY"}:
+        if to.kind != "TO" or nxt.kind not in {"NUM", "MONEY"} or \
+                raw[j].kind not in {"SPEND", "FACET", "BUY", "AGE"}:  # ("raise the age to 50")
             continue
         j -= 1
         while j >= 0 and raw[j].kind == "FILLER" and raw[j].text.lower() in {"the", "their", "my", "our"}:
