@@ -1287,6 +1287,9 @@ async def test_a_bare_period_on_an_open_window_keeps_it_open_or_asks(runner, fir
      {"state": ("eq", "ID"), "gender": ("eq", "male"), "sms_opt_in": ("is_true", None)}),
     (["Idaho men who are not opted into sms", "swap sms for email"],
      {"state": ("eq", "ID"), "gender": ("eq", "male"), "email_opt_in": ("is_false", None)}),
+    # "now only those who did", "those who are": the one negated condition turned (refused)
+    (["Idaho men who are not opted into email", "ok those who are"],
+     {"state": ("eq", "ID"), "gender": ("eq", "male"), "email_opt_in": ("is_true", None)}),
     # "raise/increase/bump the age to N": the age's figure (the verb was asked about)
     (["Idaho men over 40", "increase the age to 55"],
      {"state": ("eq", "ID"), "gender": ("eq", "male"), "age": ("gt", 55)}),

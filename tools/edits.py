@@ -174,8 +174,8 @@ _FLIP_WORDS = re.compile(
     r"(?:flip|invert|reverse|negate)\s+(?:it|that|this|the\s+(?:condition|negation|not))|"
     r"(?P<drop>(?:drop|remove|lose|take\s+out)\s+the\s+(?:not|negation|\"not\"|'not')))|"
     r"(?:the\s+(?:ones|people|customers)|those|people|customers|folks|(?:every|any)one)\s+who\s+"
-    r"(?:(?P<no>didn['’]?t|did\s+not|haven['’]?t|have\s+not|hasn['’]?t|never\s+did)|(?P<yes>did|have|has))"
-    r"|\b(?:ok(?:ay)?|actually|hmm+|no|wait|sorry|so|now|and|then|please|pls|just|lol|instead|"
+    r"(?:(?P<no>didn['’]?t|did\s+not|haven['’]?t|have\s+not|hasn['’]?t|never\s+did|aren['’]?t|are\s+not|isn['’]?t|is\s+not)|(?P<yes>did|have|has|are|is))"
+    r"|\b(?:ok(?:ay)?|actually|hmm+|no|wait|sorry|so|now|and|then|please|pls|just|only|lol|instead|"
     r"make\s+it|change\s+it\s+to|switch\s+to|show(?:\s+me)?|i\s+want|give\s+me|after\s+all|"
     r"thanks|thx)\b|[\W_]+", re.I)
 
