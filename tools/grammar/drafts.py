@@ -319,6 +319,12 @@ def _held_channel(v: Token, p: Predicate, catalog: Catalog,
     preferred = _preferred(catalog)
     said = [(m.value_set, m.value) for m in v.payload or [] if (m.value_set, m.value) in catalog.opt_ins]
     opt_ins = set(catalog.opt_ins.values()) & held
+    if not said and preferred in held and not p.anchor and not p.hint:
+        # ("prefer email" + "change it to push": a channel with no opt-in of its own is the
+        # preferred one; it was asked what 'push' meant, review 116)
+        own = catalog.facet(preferred).values
+        chans = [m for m in v.payload or [] if m.value_set == own]
+        return (preferred, chans[0].value) if chans else None
     if not said or p.anchor == "PREFER" or p.hint or (preferred in held) == bool(opt_ins):
         return None
     if preferred in held:
