@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from langgraph.runtime import Runtime
+from rapidfuzz import fuzz
 
 from nodes.asking import ask_or_give_up
 from state.graph import GraphState, Question
@@ -135,6 +136,18 @@ def _answer_dropped(state: GraphState, catalog) -> Question | None:
             # state is still unknown (read as IL alone, the city was dropped; review 110)
             again = re.search(rf"(?<!\w){re.escape(asked)}(?!\w)\s*(?:,|\bin\b)?\s*(?P<rest>.+)",
                               answer, re.I)
+            # ("Springfield" asked + "Illinois": where that Springfield is, never all of
+            # Illinois; a state spelt near the asked name corrects it: "Illnois"; review 116)
+            said = find_cues(answer, catalog, state.as_of)
+            states = [c for c in said if c.kind is CueKind.VALUE and any(
+                catalog.facet(f).values == c.owner and not catalog.value_sets[c.owner].located_in
+                for f in places)]
+            if asked[:1].isupper() and not find_cues(asked, catalog, state.as_of) and \
+                    len(states) == 1 and all(c.kind is not CueKind.TERM for c in said) and \
+                    len([c for c in said if c.kind is CueKind.VALUE]) == 1 and \
+                    fuzz.ratio(asked.lower(), states[0].text.lower()) < 60:
+                return Question(text=f"'{asked}' is still not a place I have, in any state",
+                                span=asked, kind="unknown")
             if again and not find_cues(asked, catalog, state.as_of) and any(
                     c.kind is CueKind.VALUE and catalog.facet(f).values == c.owner
                     for c in find_cues(again["rest"], catalog, state.as_of) for f in places) and \

@@ -13,8 +13,6 @@ from __future__ import annotations
 import re
 from typing import NamedTuple
 
-from rapidfuzz import fuzz
-
 from state.graph import Question
 from state.models import find_words
 from tools.catalog import normalize
@@ -569,11 +567,6 @@ def _with_city(answer: str, q: Question) -> str:
     "Portland, Oregon"); any other answer as it is."""
     asked = _WHICH_CITY.match(q.text)
     named = _STATE_ONLY.match(answer)
-    if asked is None and named is not None and q.text.startswith(NOT_A_PLACE.format(span=q.span)) \
-            and q.span[:1].isupper() and fuzz.ratio(q.span.lower(), named.group("where").lower()) < 60:
-        # ("'Springfield' is not a place I have" + "Illinois": where that Springfield is,
-        # never all of Illinois; review 116) (a name spelt near it corrects it: "Illnois")
-        return f"{q.span}, {named.group('where').strip()}{named.group('rest').rstrip()}"
     if asked is None or named is None or asked.group(1).lower() in answer.lower() \
             or _ALL_OF.match(answer):  # ("all of Oregon": the whole state, as said)
         return answer
