@@ -1287,6 +1287,9 @@ async def test_a_bare_period_on_an_open_window_keeps_it_open_or_asks(runner, fir
      {"state": ("eq", "ID"), "gender": ("eq", "male"), "sms_opt_in": ("is_true", None)}),
     (["Idaho men who are not opted into sms", "swap sms for email"],
      {"state": ("eq", "ID"), "gender": ("eq", "male"), "email_opt_in": ("is_false", None)}),
+    # "change under 25 to under 30": the figure replaced, never both kept (review 119)
+    (["Idaho men under 25", "change under 25 to under 30"],
+     {"state": ("eq", "ID"), "gender": ("eq", "male"), "age": ("lt", 30)}),
     # a channel with no opt-in of its own is the preferred one held (asked what it meant)
     (["Idaho men opted into sms who prefer email", "change it to push"],
      {"state": ("eq", "ID"), "gender": ("eq", "male"), "sms_opt_in": ("is_true", None),

@@ -146,6 +146,17 @@ def _change_figure(w, after, catalog):
             Token("QTY", new.start, new.end, new.text, ("eq", new.payload, new.kind == "MONEY"))]
 
 
+def _change_compared(w, after, catalog):
+    # "change less than $50 to less than $100", "change over 50 to at least 40": the old
+    # figure is replaced, the new one keeps its own comparison (both were kept, ANDed:
+    # review 119)
+    edit, cmp, old, to = w
+    if edit.text.lower() not in {"change", "switch", "move", "swap"} or cmp.payload == "between" \
+            or to.text.lower() != "to":
+        return None
+    return [Token("REPLACED", cmp.start, old.end, f"{cmp.text} {old.text}", [old.payload])]
+
+
 def _between(w, after, catalog):
     return [_range(w[0], w[1], w[3])] if w[0].payload == "between" else None
 
@@ -926,6 +937,7 @@ FOLDS: list[Fold] = [
       for the in [(), (_k("FILLER"),)] for word in [(), (_k("FACET"),)]
       for band in [(_k("CMP"), _NUM), (_NUM, _k("TO"), _NUM), (_NUM,)]),
     Fold("change a figure", (_k("EDIT"), _NUM, _k("TO"), _NUM), _change_figure),
+    Fold("change a compared figure", (_k("EDIT"), _k("CMP"), _NUM, _k("TO")), _change_compared),
     Fold("between A and B", (_k("CMP"), _NUM, _k("AND", "TO"), _NUM), _between),
     Fold("A to B", (_NUM, _k("TO"), _NUM), lambda w, a, c: [_range(w[0], w[0], w[2])]),
     Fold("parents of teens", (_k("FACET", "TERM"), _k("FILLER", "DECADE"), _k("DECADE_NUM")),
