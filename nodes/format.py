@@ -144,15 +144,15 @@ async def format_segment(state: GraphState, runtime: Runtime[Context]) -> dict:
                 named = _labelled(sub.reading, state.segment, catalog, sources=True)
                 named = named if len(named) == 1 else set()
                 values = set() if named else values
-            shared = _one_of_a_kind_listed(named_conditions, state.segment)
+            shared = _one_of_a_kind_listed(named_conditions, state.segment, catalog)
             if shared:
                 # "bought laptops or phones" + "remove laptops": both are electronics, the
                 # segment's one category; taking it out dropped the phones too (review 116)
                 word, value = shared
                 return ask_or_give_up(state, [Question(
-                    text=f"'{word}' and the other products listed with it are all '{value}', "
-                         f"the one category the segment selects by, so '{word}' cannot be "
-                         f"taken out alone. Remove '{value}' as a whole, or keep it?",
+                    text=f"'{word}' is '{value}', as another product listed with it is, and "
+                         f"the segment selects by category, so '{word}' cannot be taken out "
+                         f"alone. Remove '{value}' as a whole, or keep it?",
                     span=sub.text, kind="restate")])
             removed_values.update(values)
             if values and not named:
@@ -671,26 +671,37 @@ def _said_of_all_after(state: GraphState, last: list) -> tuple[list | None, str]
     return (said if 0 < len(said) < len(last) else None), tail.group("fact")
 
 
-def _one_of_a_kind_listed(named: list, segment: SegmentDefinition | None) -> tuple[str, str] | None:
+def _one_of_a_kind_listed(named: list, segment: SegmentDefinition | None,
+                          catalog: Catalog) -> tuple[str, str] | None:
     """The word a removal names and its value, when the segment's condition holding that
-    value was said as a list of words that all mean it ("laptops or phones": electronics):
-    the word cannot come out alone. None otherwise."""
+    value was said as a list in which another word means it too ("laptops, phones or toys"
+    + "remove phones": laptops are electronics as well): the word cannot come out alone.
+    None otherwise."""
     if segment is None:
         return None
     for c in named:
         said = (c.source or "").strip()
         for held in segment.conditions():
             common = {str(v) for v in c.values()} & {str(v) for v in held.values()}
-            if len(held.values()) != 1 or not common or not said or \
-                    said.lower() in {v.lower() for v in common}:
+            if not common or not said or said.lower() in {v.lower() for v in common}:
                 continue
-            for word in re.findall(r"[a-z][\w'-]*", said.lower()):
-                if word in {v.lower() for v in common} or len(word) < 3:
-                    continue
-                if re.search(rf"(?:\b{re.escape(word)}\s*(?:,|/|&|\bor\b|\band\b)\s*\w"
-                             rf"|\w\s*(?:,|/|&|\bor\b|\band\b)\s*{re.escape(word)}\b)",
-                             held.source or "", re.I):
-                    return word, next(iter(common))
+            value = next(iter(common))
+            phrase = re.sub(r"^(?:(?:please|pls|now|ok|and|also|then)\s+)*(?:remove|drop|delete|"
+                            r"take\s+out|minus|without|no|exclude|lose)\s+(?:the\s+)?", "",
+                            said.lower()).strip(" .!?")
+            items = re.split(r"\s*(?:,|/|&|\bor\b|\band\b)\s*", (held.source or "").lower())
+            if len(items) < 2 or not phrase or not any(
+                    re.search(rf"\b{re.escape(phrase)}\b", item) for item in items):
+                continue
+
+            def means(item: str) -> bool:
+                parts = re.findall(r"[\w'-]+", item)
+                return any(str(m.value) == value for k in (3, 2, 1) for i in range(len(parts) - k + 1)
+                           for m in catalog.match_value(" ".join(parts[i:i + k])))
+
+            others = [item for item in items if not re.search(rf"\b{re.escape(phrase)}\b", item)]
+            if any(means(item) for item in others):
+                return phrase, value
     return None
 
 

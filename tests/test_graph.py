@@ -1338,6 +1338,7 @@ async def test_edits_that_name_nothing_to_change_or_leave_out_everyone_are_asked
     # one of a list of products that all mean one category: it cannot come out alone (the
     # category went, and the purchase with it; review 116)
     ["men in Idaho who bought tablets or headphones in 2025", "remove headphones"],
+    ["men in Idaho who bought tablets, headphones or novels in 2025", "drop the headphones"],
     # a period moved to a year in which it has not begun yet (it became that year so far)
     ["men in Idaho who bought toys in the holiday season 2025", "make it 2026"],
     # a bare amount on a segment with no amount to change: at least, more than, exactly?
