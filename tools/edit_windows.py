@@ -76,29 +76,60 @@ def _period_year_moved(root: Group, intent: EditIntent, as_of: date) -> tuple[Gr
             not re.fullmatch(r"\s*(?:in\s+|to\s+)?(?:19|20)\d\d\s*", said[0]):
         return root, intent
     year = int(re.search(r"\d{4}", said[0]).group())
+    # (a winter runs from December into the year it is named by: "winter 2025")
     windows = {c.window for c in root.conditions() if c.window is not None and
-               c.window.start is not None and c.window.start.year == c.window.end.year}
+               c.window.start is not None and (c.window.start.year == c.window.end.year or (
+                   c.window.start.month == 12 and c.window.end.year == c.window.start.year + 1))}
     if len(windows) != 1:
         return root, intent
     (old,) = windows
+    sources = " ".join(c.source or "" for c in root.conditions() if c.window == old)
     # (a period of the calendar opens on a month's first day and closes on a month's last,
     # or at as_of: never a rolling window, "the last 21 days" + "change that to 2024")
-    rolling = any(re.search(r"\b(?:last|past|previous|trailing|recent)\s+\d|\bL\d", c.source or "",
-                            re.I) for c in root.conditions() if c.window == old)
+    rolling = re.search(r"\b(?:last|past|previous|trailing|recent)\s+\d|\bL\d", sources, re.I)
     if rolling or old.start.day != 1 or (old.end != as_of and (old.end + timedelta(days=1)).day != 1):
         return root, intent
-    # (a whole year, or this one up to as_of: "in 2026", read as before)
+    named = _NAMED_PERIOD.search(sources)
+    # (a whole year, or this one up to as_of: "in 2026", read as before; never a quarter or
+    # month cut short at as_of, "in Q1" on February 14: review 119)
     if (old.start.month, old.start.day) == (1, 1) and (
-            (old.end.month, old.end.day) == (12, 31) or old.end == as_of) or old.start.year == year:
+            (old.end.month, old.end.day) == (12, 31) or old.end == as_of and not named):
         return root, intent
-    shift = relativedelta(years=year - old.start.year)
-    start, end = old.start + shift, min(old.end + shift, as_of)
+    if old.end.year == year:  # ("the holiday season" of 2024 + "make it 2024": as it is)
+        return root, intent.model_copy(update={"windows": [], "include": [], "replaced": []})
+    shift = relativedelta(years=year - old.end.year)
+    # (a period cut short at as_of is whole in another year: "this month" + "make it 2024")
+    whole = _period_end(old, named.group().lower()) if named and old.end == as_of else old.end
+    start, end = old.start + shift, min(whole + shift, as_of)
     if start > as_of:
         # ("holiday season 2024" + "make it 2025" before November 2025: that period has
         # not begun; it was read as all of 2025 so far; review 113)
         return root, intent.model_copy(update={"windows": [], "include": [], "replaced": [],
-                                               "later": Window(start=start, end=old.end + shift)})
+                                               "later": Window(start=start, end=whole + shift)})
     return _moved(root, old, Window(start=start, end=end)), intent.model_copy(update={"windows": []})
+
+
+# the words of a period of the calendar shorter than a year ("Q1", "the holiday season")
+_NAMED_PERIOD = re.compile(r"\b(?:q[1-4]|quarter|month|jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|"
+                           r"apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|"
+                           r"nov(?:ember)?|dec(?:ember)?|spring|summer|fall|autumn|winter|holidays?|"
+                           r"half|h[12])\b", re.I)
+
+
+def _period_end(old: Window, word: str) -> date:
+    """The last day of the whole period `old` is the start of, by the word that named it."""
+    start = old.start
+    if re.fullmatch(r"q[1-4]|quarter", word):
+        months = 3
+    elif re.fullmatch(r"half|h[12]", word):
+        months = 6
+    elif word in {"spring", "summer", "fall", "autumn", "winter"}:
+        months = 3
+    elif word.startswith("holiday"):
+        return date(start.year, 12, 31)
+    else:
+        months = 1
+    return start + relativedelta(months=months) - timedelta(days=1)
 
 
 def _window_resized(root: Group, intent: EditIntent, as_of: date) -> tuple[Group, EditIntent]:
