@@ -2535,6 +2535,9 @@ CASES: list[tuple[str, str, date, Any]] = [
      ["loyalty_tier eq platinum", "state neq OR"]),
     ("remove-people-from-group", "remove anybody with kids from the gold members, thx", J,
      ["has_children is_false", "loyalty_tier eq gold"]),
+    # ... the group after "out of" may open with its place (it was left out with them)
+    ("take-out-of-placed-group", "take the Provo folks out of the Utah seniors", J,
+     [SENIORS, "city neq Provo", "state eq UT"]),
     ("exclude-buyers-from-buyers", "exclude pet buyers from the garden buyers (past 60 days)", J,
      ["purchased_category did [garden] @2026-05-02..2026-06-30",
       "purchased_category did_not [pets]"]),

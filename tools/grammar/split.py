@@ -843,8 +843,10 @@ def _split_range(text: str, begin: int, end: int, pieces: list[Piece], lexicon: 
                        and any(t.kind in CONTENT_KINDS for t in lexed(
                            text[exclude_at.end():m.start()], lexicon, as_of))
                        and text[m.end():limit].strip()
-                       and not _has_place((text[m.end():limit].split(",")[0].split() or [""])[0],
-                                          lexicon, as_of)
+                       # (after "take X out of", "remove X from", the group may open with its
+                       # place: "out of the Florida seniors", "from the South"; review 118)
+                       and (exclude_at.re is _OUT_OF or "out" in m.group().lower() or not _has_place(
+                           (text[m.end():limit].split(",")[0].split() or [""])[0], lexicon, as_of))
                        and _a_group(text[m.end():limit], lexicon, as_of)), None)
         if source is not None:
             _append(pieces, text, exclude_at.end(), source.start(), "exclude", lexicon, as_of,
