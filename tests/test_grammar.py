@@ -2546,6 +2546,12 @@ CASES: list[tuple[str, str, date, Any]] = [
     ("with-any-tier-asked", "Iowa shoppers holding any loyalty tier", J, "ASK:loyalty tier"),
     ("preferred-channel-then-place-asked", "men with a preferred channel in Kansas", J,
      "ASK:preferred channel"),
+    # "everyone/all of X except Y: Z", "X except Y - Z only": Z holds for all (it was left
+    # out with Y; review 118)
+    ("everyone-except-then-colon", "Everybody except the Idahoans: silver members with kids",
+     J, ["has_children is_true", "loyalty_tier eq silver", "state neq ID"]),
+    ("except-then-only-after-dash", "Men in Utah except Provo - platinum only", J,
+     ["city neq Provo", "gender eq male", "loyalty_tier eq platinum", "state eq UT"]),
     # two groups joined by "and" after "except": each left out (only those in both were);
     # and a list said first ends at its heading's colon (the people after it were left out)
     ("except-two-groups", "Utah men, except the ones in Provo and silver members", J,

@@ -601,6 +601,9 @@ def _between(begin: int, end: int, gaps: list[tuple[int, int]]) -> list[tuple[in
 _BUT_THOSE = re.compile(r"\s+(?:those|the\s+ones|anyone|anybody)\b", re.I)
 _BUT = re.compile(r"(?<=\s)but\b(?!\s+(?:not|also|only|just|who|that|whose|are|is|have|has|had|with|"
                   r"without|in|no|never|none|do|does|did|don['’]?t|doesn['’]?t|didn['’]?t)\b)", re.I)
+# everyone, before what leaves some out ("Everybody except ...", "All of Texas except ...")
+_EVERYONE_FIRST = re.compile(r"\W*(?:(?:hey|hi|hello|ok)\W+)*(?:everybody|everyone|anyone|all)\b",
+                             re.I)
 _EVERYONE = re.compile(r"\b(?:all|every|everyone|everybody|anyone|anybody)\b", re.I)
 # "less" that takes people away ("Texas less those over 60"), never a comparison ("or
 # less", "less than", "spent less")
@@ -789,11 +792,20 @@ def _split_range(text: str, begin: int, end: int, pieces: list[Piece], lexicon: 
             dash = re.compile(r"\s+[-–—]\s+").search(text, exclude_at.end(),
                                                     stop.start() if stop else end)
             stop = dash or stop
-        if not field and not text[begin:exclude_at.start()].strip(" ,;:-"):
+        before = text[begin:exclude_at.start()]
+        head = re.compile(r"\s*:\s*|\s+[-–—]\s+|[ \t]*\n\s*").search(
+            text, exclude_at.end(), stop.start() if stop else end) if not field else None
+        if head and (before.strip(" ,;:-") and (_EVERYONE_FIRST.match(before) or re.search(
+                r"\bonly\W*$", text[head.end():stop.start() if stop else end], re.I))):
+            # ("Everybody except the Texans: gold members who ...", "Women in Texas except
+            # Austin - gold only": what follows the mark holds for all; it was left out too,
+            # review 118)
+            before = ""
+        if not field and not before.strip(" ,;:-"):
             # "excl. CA: gold members", "excl. platinum - 3+ orders L90D": an exclusion said
             # as a heading ends at its mark; the people after it are the ones selected (they
             # were left out too, everyone else selected; review 97)
-            head = re.compile(r"\s*:\s*|\s+[-–—]\s+").search(
+            head = re.compile(r"\s*:\s*|\s+[-–—]\s+|[ \t]*\n\s*").search(
                 text, exclude_at.end(), stop.start() if stop else end)
             if head and text[exclude_at.end():head.start()].strip(" .") and \
                     not re.search(r"[.!?]\s", text[exclude_at.end():head.start()].lstrip(".")) and \
