@@ -2584,6 +2584,8 @@ CASES: list[tuple[str, str, date, Any]] = [
     ("but-places-left-out", "women in the Midwest but Iowa and Ohio", J,
      ["gender eq female", MIDWEST, "state not_in [IA,OH]"]),
     ("but-city-left-out", "Colorado shoppers but Denver", J, ["city neq Denver", "state eq CO"]),
+    ("but-places-then-more", "the Midwest but Iowa, with kids", J,
+     ["has_children is_true", MIDWEST, "state neq IA"]),
     ("exclude-from-place", "men who ordered books, excluding anyone from Denver", J,
      ["city neq Denver", bought("books"), "gender eq male"]),
     # (no one named before "from": those from the tier are left out, never selected)

@@ -648,13 +648,16 @@ def _split_range(text: str, begin: int, end: int, pieces: list[Piece], lexicon: 
                 not re.search(r"[.!?;]", text[begin:but.start()]) and \
                 _names_only_people(text[but.end():end], lexicon, as_of):
             exclude_at = but
+    places_end = None  # where the places after "but" end ("... but Maine, with kids")
     if exclude_at is None:  # "customers in the West but Nevada": places left out of it
         but = _BUT.search(text, begin, end)
+        said = _PLACES_END.split(text[but.end():end], maxsplit=1)[0] if but else ""
         if but and not re.search(r"[.!?;]", text[begin:but.start()]) and \
-                _places_only(text[but.end():end], lexicon, as_of) and \
-                not re.search(r"\b(?:only|also|too|as\s+well)\b", text[but.end():end], re.I) and \
+                _places_only(said, lexicon, as_of) and \
+                not re.search(r"\b(?:only|also|too|as\s+well)\b", said, re.I) and \
                 _has_place(text[begin:but.start()], lexicon, as_of):
             exclude_at = but  # (it was ANDed: Nevada alone; review 115)
+            places_end = but.end() + len(said.rstrip())
     if exclude_at is None:  # "customers in Ohio less gold members": less = minus
         less = _LESS.search(text, begin, end)
         if less and (_BUT_THOSE.match(text, less.end()) or _names_only_people(
@@ -780,6 +783,9 @@ def _split_range(text: str, begin: int, end: int, pieces: list[Piece], lexicon: 
                 goes_on=said.startswith(("but", "and")), but=said.startswith("but"), wall=wall)
     if exclude_at:
         stop = _EXCLUSION_END.search(text, exclude_at.end(), end)
+        if places_end is not None and places_end < end and (stop is None or stop.start() > places_end):
+            # ("New England but Maine, with kids": the places end where the rest goes on)
+            stop = re.compile(r"\s*,?\s*").match(text, places_end)
         # "Exclude: seniors, anyone with SMS opt-in; Include: Florida": a brief's field of
         # people left out runs to the field's end, each item of its list left out (the
         # people after a comma were read as the ones selected)
@@ -1146,6 +1152,10 @@ def _clause_end(text: str, start: int, end: int) -> int:
     """Where the clause from `start` ends: its first comma or sentence mark, or `end`."""
     mark = re.compile(r"[,;.!?]").search(text, start, end)
     return mark.start() if mark else end
+
+
+# where places listed after "but" end: a comma, or words that go on about the people
+_PLACES_END = re.compile(r"\s*,\s*|\s+(?=(?:who|that|whose|with|without)\b)", re.I)
 
 
 def _places_only(said: str, lexicon: Lexicon, as_of: date) -> bool:
