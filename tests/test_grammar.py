@@ -394,6 +394,9 @@ CASES: list[tuple[str, str, date, Any]] = [
     ("exclusion-then-who", "women in Texas, excluding Houston, who bought toys", J,
      ["city neq Houston", bought("toys"), "gender eq female", "state eq TX"]),
     ("state-caps", "Shoppers from GEORGIA", J, ["state eq GA"]),
+    # a code that is a word, heading the request before an en or em dash (read as "oh -")
+    ("code-heading-em-dash", "OK — silver members with kids", J,
+     ["has_children is_true", "loyalty_tier eq silver", "state eq OK"]),
     # a term of customers said of orders is asked (it was the term and "has ordered")
     ("term-of-orders-asked", "Iowa women with high value purchases", J, "ASK:"),
     # owners of pets or plants are no parents of children (it was has_children)

@@ -996,7 +996,7 @@ _NAMING_LEAD = re.compile(
 # a state's code in capitals that is also a greeting or an interjection, opening the message
 # right before the request (review 87: "OH, gold tier" dropped Ohio, unasked)
 # a word opening the text, and the marks after it ("OH, income <50k")
-_CODE_FIRST = re.compile(r"\s*([A-Z]{2})\b[\s,!.:-]*")
+_CODE_FIRST = re.compile(r"\s*([A-Z]{2})\b[\s,!.:\-–—]*")
 
 
 def request_span(text: str, lexicon: Lexicon, *, as_of: date, frame: list[tuple[int, int]],
