@@ -4186,6 +4186,8 @@ async def test_a_month_or_exclusion_word_one_letter_off_is_read_through_the_chec
     ("Unsubscribed: yes | State: UT", None),
     # a place field's code that is a word ("State: OR" was asked about as an "or")
     ("State: OR | Tier: platinum", {"state": ("eq", "OR"), "loyalty_tier": ("eq", "platinum")}),
+    # codes that are words, listed in a field that leaves out: never dropped (review 118)
+    ("Don't target: OH, IN | Audience: women with kids", None),
     # a field answered Y or N (the letter was asked about as a place)
     ("Kids: N | SMS opt-in: Y | State: UT",
      {"has_children": ("is_false", None), "sms_opt_in": ("is_true", None), "state": ("eq", "UT")}),

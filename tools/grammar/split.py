@@ -891,6 +891,14 @@ def _split_range(text: str, begin: int, end: int, pieces: list[Piece], lexicon: 
         # that leaves it out; alone it was the word "oh", and nothing was left out)
         lone = re.fullmatch(r"\W*([A-Z]{2})\W*", text[exclude_at.end():stop_at])
         whole = minus or (lone and lexicon.codes.marks(lone.group(1).lower()))
+        # ("Don't target: OH, IN": codes in capitals listed, each a place left out; read
+        # alone they were "oh" and "in", and nothing was left out; review 118)
+        codes = re.fullmatch(r"[\s:]*[A-Z]{2}(?:\s*(?:,|/|&|\band\b|\bor\b)\s*[A-Z]{2})+[\W]*",
+                             text[exclude_at.end():stop_at])
+        if codes and not minus and any(c.islower() for c in text) and all(
+                lexicon.codes.marks(c.lower()) or not lexicon.codes.marks(c.lower()) and
+                _has_place(c, lexicon, as_of) for c in re.findall(r"[A-Z]{2}", codes.group())):
+            whole = True  # (one piece with the word that leaves them out: "excl. OH, IN")
         if field and not whole:
             minus = [m.end() for m in _ITEM_END.finditer(text, field.end(), stop_at)]
         # ("do not target anyone under 21, anyone in Texas": a list of groups said alike,
