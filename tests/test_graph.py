@@ -158,6 +158,19 @@ async def test_an_unknown_place_said_again_with_its_state_is_never_the_state_alo
     assert done.phase in {Phase.CLARIFYING, Phase.REFUSED} and done.state.sql is None, done.state.sql
 
 
+async def test_an_answer_that_says_what_to_leave_out_keeps_the_rest_of_the_request(runner):
+    # (review 119) "... in Q4, excluding app orders" asked; the answer "exclude customers who
+    # ordered in the app in Q4" replaced the whole request: everyone but app buyers
+    asked = await runner.run("Idaho women who ordered in 2025, excluding app orders", as_of=AS_OF)
+    assert asked.phase is Phase.CLARIFYING and asked.question["kind"] == "restate"
+    done = await runner.answer(asked.thread_id, "exclude anyone who ordered in the app in 2025")
+    if done.phase is Phase.DONE:
+        facets = {c.facet for c in done.state.segment.root.include if hasattr(c, "facet")}
+        assert {"state", "gender"} <= facets, done.state.sql
+    else:
+        assert done.phase in {Phase.CLARIFYING, Phase.REFUSED}
+
+
 async def test_an_answer_to_two_values_at_once_keeps_the_rest(runner, warehouse_url):
     asked = await runner.run("silver & gold shoppers in Idaho", as_of=AS_OF)
     assert asked.phase is Phase.CLARIFYING and asked.question["span"] == "silver & gold"

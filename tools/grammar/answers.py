@@ -123,6 +123,14 @@ def read_answer(answer: str, q: Question, request: str,
     habit = _habit_said(request, q, answer)
     if habit is not None:  # "but not in the last 6 months" to the `USED_TO` question
         return Reading(habit, answer, restart=True)
+    # ("... in Q4, excluding app orders" asked, "exclude customers who ordered in the app in
+    # Q4": the part that leaves out said again, never the whole request; review 119)
+    lead = _LEAVES_OUT.match(answer)
+    at = request.lower().find(q.span.lower())
+    said = [m for m in _LEAVES_OUT_WORD.finditer(request, 0, at)] if lead and at > 0 else []
+    if q.kind == "restate" and said and request[:said[-1].start()].strip(" ,;"):
+        turn = request[:said[-1].start()] + answer.strip()
+        return Reading(turn, answer, restart=True)
     # (never an answer said of the asked words, whose words it holds: "toy buyers in the
     # last 30 days" to "Do you mean 'toy buyers' in the last 30 days too ...?")
     if q.kind == "restate" or _says_it_all_again(answer, request) and not any(
@@ -137,6 +145,13 @@ def read_answer(answer: str, q: Question, request: str,
         return Reading(None, q.span, said=answer)
     # ("or": the words that asked are said again as that connector)
     return Reading(_rewritten(request, q, answer) or _done_then(request, q, answer, times), answer)
+
+
+# an answer that opens with the words that leave people out, and those words in a request
+_LEAVES_OUT = re.compile(r"\W*(?:exclude|excluding|except(?:\s+for)?|but\s+not|leave\s+out|"
+                         r"leaving\s+out|without|minus)\b", re.I)
+_LEAVES_OUT_WORD = re.compile(r"\b(?:exclude|excluding|except(?:\s+for)?|but\s+not|leave\s+out|"
+                              r"leaving\s+out|without|minus)\b", re.I)
 
 
 def _rewritten(request: str, q: Question, answer: str) -> str | None:
