@@ -30,7 +30,8 @@ _SQL = re.compile(
     # a statement after a semicolon ("; DROP ..."), not the next item of a terse list
     r"|;\s*(?:select|drop|delete|insert|update|alter|create|truncate|grant|exec)\b"
     # a comment, not a dash set between two words ("men in Utah -- actually, Idaho")
-    r"|(?<!\w\s)--|--(?!\s\w)|/\*|\*/|'\s*or\s+'?\d+'?\s*=\s*'?\d+|\bpg_\w+\s*\(|\bexec(ute)?\s*\("
+    # (never an arrow: "Segment request --> Audience: ...", "--> women in Ohio")
+    r"|(?<!\w\s)--(?!-*>)|(?<!-)--(?!\s\w|-*>)|/\*|\*/|'\s*or\s+'?\d+'?\s*=\s*'?\d+|\bpg_\w+\s*\(|\bexec(ute)?\s*\("
     # a WHERE clause, a tautology, or a column name compared: "WHERE 1=1 OR customer_id > 0"
     r"|\bwhere\b[^?]{0,40}(=|<>|!=|<=|>=|<|>)|\b\d+\s*=\s*\d+\b"
     r"|\b[a-z]+_[a-z_]+\s*(=|<>|!=|<=|>=|<|>)|\b(is\s+not\s+null|is\s+null|like\s+')",
