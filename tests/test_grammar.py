@@ -395,7 +395,8 @@ CASES: list[tuple[str, str, date, Any]] = [
      ["city neq Houston", bought("toys"), "gender eq female", "state eq TX"]),
     ("state-caps", "Shoppers from GEORGIA", J, ["state eq GA"]),
     # an arrow is no SQL comment (the brief was refused as SQL; review 118)
-    ("arrow-is-no-sql", "Segment request --> Iowa women", J, ["gender eq female", "state eq IA"]),
+    ("arrow-is-no-sql", "Segment request --> Iowa women", J,
+     (["gender eq female", "state eq IA"], "ASK:")),
     # a code that is a word, heading the request before an en or em dash (read as "oh -")
     ("code-heading-em-dash", "OK — silver members with kids", J,
      ["has_children is_true", "loyalty_tier eq silver", "state eq OK"]),
