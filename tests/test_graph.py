@@ -1354,6 +1354,8 @@ async def test_edits_that_name_nothing_to_change_or_leave_out_everyone_are_asked
     ["men in Idaho who bought tablets, headphones or novels in 2025", "drop the headphones"],
     # a period moved to a year in which it has not begun yet (it became that year so far)
     ["men in Idaho who bought toys in the holiday season 2025", "make it 2026"],
+    # how long ago, said alone on an edit: of what? (a TypeError, no answer; review 121)
+    ["men in Idaho who signed up more than 2 years ago", "make it more than 3 years ago"],
     # a bare amount on a segment with no amount to change: at least, more than, exactly?
     # (it was exactly that, of all time; review 113)
     ["men in Idaho with 3+ orders in 2025", "spend 750"],

@@ -95,6 +95,11 @@ def drafts_of(p: Predicate, catalog: Catalog, as_of: date, out: MappedTokens,
         # age of 150000, refused)
         if not _money(p.compare) and (banded := _bare_band(p, catalog, src, _cmp_text(p) or src)):
             return banded, questions
+        if p.compare.kind == "QTY" and p.compare.figure.value is None:
+            # ("make it more than 3 years ago": months or years back of what? It raised a
+            # TypeError, no answer; review 121)
+            return [], [*questions, _q(f"'{src}' says how long ago, but of what? Please say it "
+                                       "whole, e.g. 'signed up more than 3 years ago'.", src)]
         facet = catalog.roles.spend if _money(p.compare) else catalog.roles.age
         draft = _compare_draft(facet, p.compare, p.neg, src, {})
         return [draft.model_copy(update={"condition": draft.condition.model_copy(
