@@ -158,6 +158,19 @@ async def test_an_unknown_place_said_again_with_its_state_is_never_the_state_alo
     assert done.phase in {Phase.CLARIFYING, Phase.REFUSED} and done.state.sql is None, done.state.sql
 
 
+@pytest.mark.parametrize("answer, op", [("over 60", "gt"), ("at least $60", "gte")])
+async def test_an_answer_to_a_hedge_holds_the_figure_once(runner, answer, op):
+    # (review 121) "around" asked, "over 100" read in its place: "over 100 100 dollars per
+    # order" kept the AOV at exactly 100 and added a total spend over 100
+    asked = await runner.run("Idaho women who spend around 60 dollars per order", as_of=AS_OF)
+    assert asked.phase is Phase.CLARIFYING
+    done = await runner.answer(asked.thread_id, answer)
+    assert done.phase is Phase.DONE, done.reply
+    figures = {c.facet: (c.operator.value, c.value) for c in done.state.segment.conditions()
+               if c.figures()}
+    assert figures == {"avg_order_value": (op, 60)}, figures
+
+
 async def test_an_answer_that_says_what_to_leave_out_keeps_the_rest_of_the_request(runner):
     # (review 119) "... in Q4, excluding app orders" asked; the answer "exclude customers who
     # ordered in the app in Q4" replaced the whole request: everyone but app buyers

@@ -123,6 +123,14 @@ def read_answer(answer: str, q: Question, request: str,
     habit = _habit_said(request, q, answer)
     if habit is not None:  # "but not in the last 6 months" to the `USED_TO` question
         return Reading(habit, answer, restart=True)
+    # ("around" asked in "spend around 100 dollars per order", "over 100": the answer holds
+    # the figure, read in place of the hedge and the figure after it; with "over 100 100
+    # dollars" read, there were two conditions; review 121)
+    at = request.lower().find(q.span.lower())
+    figure = _FIGURE_AFTER.match(request, at + len(q.span)) if at >= 0 else None
+    if _HEDGE.fullmatch(q.span.strip()) and figure and re.search(r"\d", answer):
+        turn = request[:at] + answer.strip() + " " + request[figure.end():].lstrip()
+        return Reading(turn.strip(), answer, restart=True)
     # ("... in Q4, excluding app orders" asked, "exclude customers who ordered in the app in
     # Q4": the part that leaves out said again, never the whole request; review 119)
     lead = _LEAVES_OUT.match(answer)
@@ -145,6 +153,12 @@ def read_answer(answer: str, q: Question, request: str,
         return Reading(None, q.span, said=answer)
     # ("or": the words that asked are said again as that connector)
     return Reading(_rewritten(request, q, answer) or _done_then(request, q, answer, times), answer)
+
+
+# a hedge on a figure, and the figure after it ("around $100 dollars", "about 5")
+_HEDGE = re.compile(r"(?:around|about|approximately|approx\.?|roughly|~|circa|close\s+to|nearly|"
+                    r"almost|give\s+or\s+take|ish|some)", re.I)
+_FIGURE_AFTER = re.compile(r"\s*\$?\d[\d,.]*(?:\s*(?:k\b|grand\b|thousand\b|hundred\b))?", re.I)
 
 
 # an answer that opens with the words that leave people out, and those words in a request
