@@ -1288,6 +1288,8 @@ async def test_a_bare_period_on_an_open_window_keeps_it_open_or_asks(runner, fir
      {"gender": ("eq", "male"), "signup_date": ("between", ["2025-12-31", "2026-06-30"])}),
     (["silver members in Idaho or Utah", "and not in Utah"],
      {"loyalty_tier": ("eq", "silver"), "state": [("in", ["ID", "UT"]), ("neq", "UT")]}),
+    (["Idaho shoppers born in the 70s", "change to the 60s"],
+     {"state": ("eq", "ID"), "birth_date": ("between", ["1960-01-01", "1969-12-31"])}),
     # a bare decade in place of a birth decade is born then, never an age (review 112)
     (["Idaho shoppers born in the 70s", "change that to the 80s"],
      {"state": ("eq", "ID"), "birth_date": ("between", ["1980-01-01", "1989-12-31"])}),

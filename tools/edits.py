@@ -1252,7 +1252,7 @@ _SAYS_OPT = re.compile(r"\b(?:opt|opts|opted|opting|subscri\w*|unsubscri\w*|not|
 
 
 # a decade said bare ("the 90s", "90s"), never an age said as one ("in their 90s", "aged 90s")
-_BARE_DECADE = re.compile(r"^(?:(?:make|change|switch)\s+(?:it|that|this)\s+)?(?:to\s+)?(?:the\s+)?"
+_BARE_DECADE = re.compile(r"^(?:(?:make|change|switch)\s+(?:(?:it|that|this)\s+)?)?(?:to\s+)?(?:the\s+)?"
                           r"['’]?(\d)0['’]?s(?:\s+instead)?$", re.I)
 
 
