@@ -352,6 +352,9 @@ async def format_segment(state: GraphState, runtime: Runtime[Context]) -> dict:
         intent = EditIntent(
             include=include, exclude=exclude, removed=frozenset(removed),
             removed_values=frozenset(removed_values), replaced=replaced,
+            exclusions_only=bool(removed_values) and any(
+                sub.role == "remove" and re.search(r"\bexclu(?:sion|ded)s?\b", sub.text, re.I)
+                for sub in state.sub_segments),
             filters_only=not _PART.search(state.request),
             windows=[t.window for t in said], was=[t.window for t in named],
             said={"was": [t.text for t in named], "windows": [t.text for t in said]},

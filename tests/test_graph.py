@@ -4234,6 +4234,17 @@ async def test_each_field_of_a_brief_is_read_or_asked(runner, brief, expected):
     assert got == expected
 
 
+async def test_removing_a_named_exclusion_leaves_the_people_kept_as_they_were(runner):
+    # (review 121) "the West excluding California" + "remove the California exclusion": CA
+    # came out of the West too, so still nobody in California
+    done = await runner.run("shoppers in the West excluding Idaho and Utah", as_of=AS_OF)
+    edited = await runner.run("remove the Idaho exclusion", thread_id=done.thread_id)
+    assert edited.phase is Phase.DONE, edited.reply
+    root = edited.state.segment.root
+    assert root.include == done.state.segment.root.include
+    assert [(c.facet, c.values()) for c in root.exclude] == [("state", ["UT"])]
+
+
 async def test_a_window_after_either_groups_holds_for_both(runner):
     # (review 108) "either bought toys or bought books in 2025": the toys were of all time
     done = await runner.run("Idaho shoppers who either bought pets or bought garden in 2025",

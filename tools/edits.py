@@ -84,6 +84,8 @@ class EditIntent(BaseModel):
     removed_values: frozenset[str] = frozenset()
     filters_only: bool = False
     replaced: list[str | float] = Field(default_factory=list)
+    # the removal names what is left out ("remove the Texas exclusion"): only exclusions
+    exclusions_only: bool = False
     # a period the turn moves to a year where it begins after as_of (`_period_year_moved`)
     later: Window | None = None
     windows: list[Window] = Field(default_factory=list)
@@ -384,7 +386,7 @@ def _applied(segment: SegmentDefinition, intent: EditIntent, catalog: Catalog) -
                 span=left[0].source))
     if intent.removed_values:
         root, problem = _remove_values(root, intent.removed_values, intent.filters_only,
-                                       catalog.roles)
+                                       catalog.roles, intent.exclusions_only)
         if problem:
             return EditResult(refusal=problem)
         if not intent.removed and not include and not intent.exclude:
@@ -1052,7 +1054,7 @@ def _with_values(cond: Condition, values: list[str]) -> Condition:
 
 
 def _remove_values(root: Group, values: frozenset[str], filters_only: bool = False,
-                   roles=None) -> tuple[Group, str | None]:
+                   roles=None, exclusions_only: bool = False) -> tuple[Group, str | None]:
     """`root` without `values` (top-level conditions only; groups are not guessed into); a
     filter's value goes with its condition ("drop the mobile part"), or alone when
     `filters_only` ("bought beauty online" + "remove online": beauty, anywhere). A purchase
@@ -1118,7 +1120,8 @@ def _remove_values(root: Group, values: frozenset[str], filters_only: bool = Fal
 
     # (an order left out by its channel goes with it: "excluding app orders" + "drop the app
     # part" left out every order, review 109)
-    edited = root.model_copy(update={"include": edit(root.include),
+    # ("remove the California exclusion": what is left out only; the West lost CA too)
+    edited = root.model_copy(update={"include": root.include if exclusions_only else edit(root.include),
                                      "exclude": edit(root.exclude, left_out=True)})
     if not edited.include and not edited.exclude:
         edited = edited.model_copy(update={"include": purchases})
