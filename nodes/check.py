@@ -142,7 +142,8 @@ def _answer_dropped(state: GraphState, catalog) -> Question | None:
             states = [c for c in said if c.kind is CueKind.VALUE and any(
                 catalog.facet(f).values == c.owner and not catalog.value_sets[c.owner].located_in
                 for f in places)]
-            if asked[:1].isupper() and not find_cues(asked, catalog, state.as_of) and \
+            # (never a code asked as a word: "Hi" + "Hawaii" is the state)
+            if asked[:1].isupper() and len(asked) > 2 and not find_cues(asked, catalog, state.as_of) and \
                     len(states) == 1 and all(c.kind is not CueKind.TERM for c in said) and \
                     len([c for c in said if c.kind is CueKind.VALUE]) == 1 and \
                     fuzz.ratio(asked.lower(), states[0].text.lower()) < 60:
