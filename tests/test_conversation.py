@@ -372,6 +372,12 @@ async def test_chat_before_the_request_reads_as_the_plain_request(chatty, plain)
     assert "ASK" not in str(summary) and summary != "REFUSE"
 
 
+async def test_what_was_bought_is_never_respelt_as_chat():
+    # (review 120) "bought a kindle" was respelt "kindly", chat, and anything bought counted
+    summary = await summarize("men in Utah who did not buy a kindle in 2025")
+    assert "ASK" in str(summary), summary
+
+
 @pytest.mark.parametrize("text, asked", [
     # after the verb, an unknown word stands where a condition does
     ("can you find me hyperactive customers in Texas", "hyperactive"),

@@ -242,8 +242,14 @@ class OfflineStrategy:
             return Decomposition(refusal=self._out_of_scope(editing))
         # the request split as it would be spelt right ("..., thnak you!!"): where chat and
         # pieces are is told on that text; the pieces quote the user's own words
+        # (never what was bought: "bought a kindle" was respelt "kindly", chat, and the
+        # purchase of anything was selected; review 120)
+        bought = {k for k, t in enumerate(tokens) if t.kind == "UNKNOWN" and any(
+            u.kind == "BUY" for u in tokens[max(0, k - 3):k]) and all(
+            u.kind in {"BUY", "FILLER", "NEG"} for u in tokens[max(0, k - 3):k])}
         text, back, fixes = respelt(request, [
-            (t.start, t.end, self._meant(t)) for t in tokens if t.kind in {"UNKNOWN", "FILLER"}]) \
+            (t.start, t.end, t.text.lower() if k in bought else self._meant(t))
+            for k, t in enumerate(tokens) if t.kind in {"UNKNOWN", "FILLER"}]) \
             if seen == request else (request, lambda x: x, [])
         # chat around the request is left out, unless a word of it is close to the catalog
         chat = conversation(text, self.lexicon, as_of=as_of, people=frozenset(people),
