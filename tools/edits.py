@@ -366,9 +366,10 @@ def _applied(segment: SegmentDefinition, intent: EditIntent, catalog: Catalog) -
             or intent.replaced) and root != segment.root:
         return EditResult(segment=segment.model_copy(update={"root": root}))
     include = list(intent.include)
+    # (never "also those with kids" on "without kids": more people, or a clash; asked below)
     turned = _held_none_turned(root, include) if not (
         intent.exclude or intent.removed or intent.removed_values or intent.replaced
-        or intent.windows) else None
+        or intent.windows or intent.adding) else None
     if turned is not None:
         return EditResult(segment=segment.model_copy(update={"root": turned}))
     if intent.swaps:  # "haven't bought toys" + "make it books": still not bought
@@ -977,7 +978,8 @@ def _retarget(root: Group, include: list, catalog: Catalog,
 
 
 # how a window was said open at one end ("since January", "after June", "before 2025")
-_OPEN_SAID = re.compile(r"\b(?P<how>since|after|before|prior\s+to|from)\b", re.I)
+# (never "from": "bought toys from us in March" is no window open from March)
+_OPEN_SAID = re.compile(r"\b(?P<how>since|after|before|prior\s+to)\b", re.I)
 
 
 def _open_as_said(new: Window, sources: list[str | None], intent: EditIntent,
@@ -995,7 +997,7 @@ def _open_as_said(new: Window, sources: list[str | None], intent: EditIntent,
     if len(hows) != 1:
         return new
     how = hows.pop()
-    if how in {"since", "from"}:
+    if how == "since":
         return Window(start=new.start, end=as_of)
     if how == "after":
         start = new.end + timedelta(days=1)
