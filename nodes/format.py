@@ -686,7 +686,10 @@ def _one_of_a_kind_listed(named: list, segment: SegmentDefinition | None,
         said = (c.source or "").strip()
         for held in segment.conditions():
             common = {str(v) for v in c.values()} & {str(v) for v in held.values()}
-            if not common or not said or said.lower() in {v.lower() for v in common}:
+            # (products of what was bought only: "Ohio, Michigan or Indiana" + "remove
+            # Indiana" read "in" as the code of Indiana)
+            if not common or not said or said.lower() in {v.lower() for v in common} or \
+                    catalog.facet(held.facet).group != "behaviour":
                 continue
             value = next(iter(common))
             phrase = re.sub(r"^(?:(?:please|pls|now|ok|and|also|then)\s+)*(?:remove|drop|delete|"
@@ -698,7 +701,7 @@ def _one_of_a_kind_listed(named: list, segment: SegmentDefinition | None,
                 continue
 
             def means(item: str) -> bool:
-                parts = re.findall(r"[\w'-]+", item)
+                parts = [w for w in re.findall(r"[\w'-]+", item) if len(w) > 2]
                 return any(str(m.value) == value for k in (3, 2, 1) for i in range(len(parts) - k + 1)
                            for m in catalog.match_value(" ".join(parts[i:i + k])))
 

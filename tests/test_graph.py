@@ -1315,6 +1315,11 @@ async def test_a_bare_period_on_an_open_window_keeps_it_open_or_asks(runner, fir
      {"state": ("eq", "ID"), "gender": ("eq", "male"), "sms_opt_in": ("is_true", None)}),
     (["Idaho men who are not opted into sms", "swap sms for email"],
      {"state": ("eq", "ID"), "gender": ("eq", "male"), "email_opt_in": ("is_false", None)}),
+    # a place removed from a list beside a purchase is no product of its category (sweep
+    # 46_g: "remove Indiana" was asked, "in" read as Indiana's code)
+    (["men in Utah, Idaho or Ohio who bought pets in 2025", "remove Ohio"],
+     {"state": ("in", ["UT", "ID"]), "gender": ("eq", "male"),
+      "purchased_category": ("did", ["pets"])}),
     # "change under 25 to under 30": the figure replaced, never both kept (review 119)
     (["Idaho men under 25", "change under 25 to under 30"],
      {"state": ("eq", "ID"), "gender": ("eq", "male"), "age": ("lt", 30)}),
