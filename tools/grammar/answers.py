@@ -18,7 +18,7 @@ from state.models import find_words
 from tools.catalog import normalize
 from tools.grammar.words import (CLASH, DEAD_SIDE, FILLER, HELD_ASKED, MEMBER_SINCE, MORE_PEOPLE, NO_PICK_WORDS,
                                  NOUN_WINDOW, ONLY_ASKED, TENURE_ASKED,
-                                 NOT_A_PLACE, NOT_REFLECTED, PAST_TENSE, PEOPLE_WORDS, PERIODS,
+                                 NOT_A_BOUND, NOT_A_PLACE, NOT_REFLECTED, PAST_TENSE, PEOPLE_WORDS, PERIODS,
                                  TEAM_NOUNS, UNKNOWN_WORD, USED_TO, WHICH_CITY)
 
 __all__ = ["Reading", "read_answer", "unusable"]
@@ -128,7 +128,7 @@ def read_answer(answer: str, q: Question, request: str,
     # dollars" read, there were two conditions; review 121)
     at = request.lower().find(q.span.lower())
     figure = _FIGURE_AFTER.match(request, at + len(q.span)) if at >= 0 else None
-    if _HEDGE.fullmatch(q.span.strip()) and figure and re.search(r"\d", answer):
+    if NOT_A_BOUND in q.text and figure and re.search(r"\d", answer):
         turn = request[:at] + answer.strip() + " " + request[figure.end():].lstrip()
         return Reading(turn.strip(), answer, restart=True)
     # ("... in Q4, excluding app orders" asked, "exclude customers who ordered in the app in
@@ -155,17 +155,14 @@ def read_answer(answer: str, q: Question, request: str,
     return Reading(_rewritten(request, q, answer) or _done_then(request, q, answer, times), answer)
 
 
-# a hedge on a figure, and the figure after it ("around $100 dollars", "about 5")
-_HEDGE = re.compile(r"(?:around|about|approximately|approx\.?|roughly|~|circa|close\s+to|nearly|"
-                    r"almost|give\s+or\s+take|ish|some)", re.I)
+# the figure after a hedge the lexer asked about (`NOT_A_BOUND`: "around $100", "about 5")
 _FIGURE_AFTER = re.compile(r"\s*\$?\d[\d,.]*(?:\s*(?:k\b|grand\b|thousand\b|hundred\b))?", re.I)
 
 
 # an answer that opens with the words that leave people out, and those words in a request
-_LEAVES_OUT = re.compile(r"\W*(?:exclude|excluding|except(?:\s+for)?|but\s+not|leave\s+out|"
-                         r"leaving\s+out|without|minus)\b", re.I)
-_LEAVES_OUT_WORD = re.compile(r"\b(?:exclude|excluding|except(?:\s+for)?|but\s+not|leave\s+out|"
-                              r"leaving\s+out|without|minus)\b", re.I)
+_LEAVING = r"(?:exclude|excluding|except(?:\s+for)?|but\s+not|leave\s+out|leaving\s+out|without|minus)\b"
+_LEAVES_OUT = re.compile(r"\W*" + _LEAVING, re.I)
+_LEAVES_OUT_WORD = re.compile(r"\b" + _LEAVING, re.I)
 
 
 def _rewritten(request: str, q: Question, answer: str) -> str | None:
