@@ -130,39 +130,41 @@ def _answer_dropped(state: GraphState, catalog) -> Question | None:
     condition on their fact: asked again, never the fact silently dropped (a wrong segment
     once: the states were lost)."""
     places = catalog.place_facets
+
+    def a_state(c) -> bool:
+        return c.kind is CueKind.VALUE and any(
+            catalog.facet(f).values == c.owner and not catalog.value_sets[c.owner].located_in
+            for f in places)
+
+    def a_place(c) -> bool:
+        return c.kind is CueKind.VALUE and any(catalog.facet(f).values == c.owner for f in places)
+
     for sub in state.sub_segments:
         for asked, answer in sub.replacements:
-            # "springfield" asked + "springfield, IL": the unknown name said again with its
-            # state is still unknown (read as IL alone, the city was dropped; review 110)
+            asked_cues = find_cues(asked, catalog, state.as_of)
+            said = find_cues(answer, catalog, state.as_of)
+            values = [c for c in said if c.kind is CueKind.VALUE]
+            # an unknown name where a place stood, answered with where it is: still unknown,
+            # never the state alone (review 110: "springfield" + "springfield, IL" was all of
+            # Illinois; review 116: "Springfield" + "Illinois"; a state spelt near the asked
+            # name corrects it, "Illnois"; a code asked as a word is the state, "Hi" + "Hawaii")
             again = re.search(rf"(?<!\w){re.escape(asked)}(?!\w)\s*(?:,|\bin\b)?\s*(?P<rest>.+)",
                               answer, re.I)
-            # ("Springfield" asked + "Illinois": where that Springfield is, never all of
-            # Illinois; a state spelt near the asked name corrects it: "Illnois"; review 116)
-            said = find_cues(answer, catalog, state.as_of)
-            states = [c for c in said if c.kind is CueKind.VALUE and any(
-                catalog.facet(f).values == c.owner and not catalog.value_sets[c.owner].located_in
-                for f in places)]
-            # (never a code asked as a word: "Hi" + "Hawaii" is the state)
-            if asked[:1].isupper() and len(asked) > 2 and not find_cues(asked, catalog, state.as_of) and \
-                    len(states) == 1 and all(c.kind is not CueKind.TERM for c in said) and \
-                    len([c for c in said if c.kind is CueKind.VALUE]) == 1 and \
-                    fuzz.ratio(asked.lower(), states[0].text.lower()) < 60:
+            state_alone = asked[:1].isupper() and len(asked) > 2 and len(values) == 1 and \
+                a_state(values[0]) and all(c.kind is not CueKind.TERM for c in said) and \
+                fuzz.ratio(asked.lower(), values[0].text.lower()) < 60
+            with_its_state = again is not None and any(
+                a_place(c) for c in find_cues(again["rest"], catalog, state.as_of)) and \
+                not any(asked.lower() in str(v).lower() for c in state.draft.conditions()
+                        for v in c.values())
+            if not asked_cues and (state_alone or with_its_state):
                 return Question(text=f"'{asked}' is still not a place I have, in any state",
                                 span=asked, kind="unknown")
-            if again and not find_cues(asked, catalog, state.as_of) and any(
-                    c.kind is CueKind.VALUE and catalog.facet(f).values == c.owner
-                    for c in find_cues(again["rest"], catalog, state.as_of) for f in places) and \
-                    not any(asked.lower() in str(v).lower() for c in state.draft.conditions()
-                            for v in c.values()):
-                return Question(text=f"'{asked}' is still not a place I have, in any state",
-                                span=asked, kind="unknown")
-            sets = {c.owner for c in find_cues(asked, catalog, state.as_of)
-                    if c.kind is CueKind.VALUE}
+            sets = {c.owner for c in asked_cues if c.kind is CueKind.VALUE}
             facets = {f.id for f in catalog.facets if f.values and f.values in sets}
             facets |= places if facets & places else set()
             # (an answer naming values of its own chose them: "app sessions" for "in the app")
-            named = any(c.kind in {CueKind.VALUE, CueKind.TERM}
-                        for c in find_cues(answer, catalog, state.as_of))
+            named = any(c.kind in {CueKind.VALUE, CueKind.TERM} for c in said)
             if facets and not named and not any(c.facet in facets
                                                 for c in state.draft.conditions()):
                 return Question(text=f"Your answer '{answer}' no longer names what '{asked}' "
