@@ -487,18 +487,18 @@ def _merge_value_lists(tokens: list[Token], catalog: Catalog) -> list[Token]:
                 elif out[j].kind == "PUNCT" and out[j].text == ",":
                     conn = conn or "list"
                 j -= 1
-            # ("not gold, or platinum": the comma says where the negation stops; one list,
-            # both were left out; review 115)
-            if comma and conn == "or" and j > 0 and out[j - 1].kind == "NEG":
-                conn = None
-            # ("isn't in Ohio, or is in Ohio with kids": a verb of its own after ", or")
+            # a comma before "or" after a negation says where the negation stops, never one
+            # list left out (review 115): right after it ("not gold, or platinum"), or with a
+            # verb of its own after ", or" ("isn't in Ohio, or is in Ohio with kids"), or the
+            # same value said again ("not in Texas, or in Texas and gold")
             before = next((b for b in reversed(out[:j]) if b.kind != "FILLER"), None)
-            if comma and conn == "or" and before is not None and before.kind == "NEG" and (any(
-                    b.kind == "FILLER" and b.text.lower() in {"is", "are", "was", "were", "live",
-                                                              "lives", "living", "be"}
-                    for b in out[j + 1:]) or {m.value for m in out[j].payload or []} & {
-                    m.value for m in t.payload or []}):
-                conn = None  # (or the same value said again: "not in Texas, or in Texas and")
+            if comma and conn == "or" and before is not None and before.kind == "NEG" and (
+                    out[j - 1].kind == "NEG" or any(
+                        b.kind == "FILLER" and b.text.lower() in {"is", "are", "was", "were",
+                                                                  "live", "lives", "living", "be"}
+                        for b in out[j + 1:]) or {m.value for m in out[j].payload or []} & {
+                        m.value for m in t.payload or []}):
+                conn = None
             if j >= 0 and conn and out[j].kind == "VALUE" and sets(out[j]) & sets(t) and \
                     not out[j].extra.get("neg") and not (conn == "list" and _said_not_after(tokens, i)):
                 head = out[j]
