@@ -2155,6 +2155,19 @@ CASES: list[tuple[str, str, date, Any]] = [
      ["email_opens gte 1 @2025-01-01..2025-12-31", "state eq UT"]),
     ("typo-verb-consonant", "Vermont folks who bougt pets in 2025", J,
      [bought("pets", "@2025-01-01..2025-12-31"), "state eq VT"]),
+    # a verb of buying of four letters with a letter left out ("ordr", "spnt"); the vowel
+    # at a word's end left out ("onlin"); a typo of the unit after "this"
+    ("typo-verb-four", "Vermont folks who spnt over $300 this yaer", J,
+     ["state eq VT", "total_spend gt 300 @2026-01-01..2026-06-30"]),
+    ("typo-verb-four-2", "Vermont folks who ordr thru the app", J,
+     ["channel_used did [app]", "state eq VT"]),
+    ("typo-end-vowel", "Idaho ppl who shopped onlin", J,
+     ["channel_used did [online]", "state eq ID"]),
+    # a rate ("a year" after a figure) has no facet: asked (it was a total of all time)
+    ("rate-a-year", "Idaho shoppers spending north of 2k a year", J, "ASK:a year"),
+    ("rate-times-a-year", "Idaho shoppers who buy 4 times a year", J, "ASK:a year"),
+    # "a year or more": one year, bounded (it was asked)
+    ("a-unit-or-more", "Idaho folks with us for a year or more", J, ["state eq ID", "tenure gte 12"]),
     ("typo-swap-state", "gold folks in Idaoh", J, ["loyalty_tier eq gold", "state eq ID"]),
     ("typo-unit", "Vermont shoppers who ordered in the last 2 monhts", J,
      ["purchased did @2026-05-01..2026-06-30", "state eq VT"]),

@@ -305,7 +305,9 @@ _DATE = re.compile(
     rf"|(?<![\w$.,/-])(?P<tn>\d{{1,2}})\s?(?P<tu2>mos|wks)\b(?!\s+(?:ago|old|before|after|later|earlier|back))"
     # ("since the start of the year": this one to date)
     rf"|(?:this|current|(?:since|from)\s+(?:the\s+)?(?:start|beginning)\s+of(?:\s+the|\s+this)?"
-    rf"(?:\s+calendar)?)\s+(?P<tu>week|wk|month|mo|quarter|qtr|year|yr)\b"
+    rf"(?:\s+calendar)?)\s+(?P<tu>week|wk|month|mo|quarter|qtr|year|yr|"
+    # ("this yaer", "this mnoth": a typo of the unit, as the date tagger reads it)
+    rf"{_one_off('year')}|{_one_off('month')}|{_one_off('quarter')})\b"
     rf"|(?P<tdu>year|month|quarter)[\s-]+to[\s-]+date\b|(?P<td>[ymq])td\b"
     rf"|(?:yesterday|today)\b"
     # "born in the 80s", "born during the 1990s": a decade of birth dates
@@ -2153,7 +2155,10 @@ def _counts_what_is_said(cond: Condition, text: str, catalog: Catalog) -> bool:
 
 def _misspells(word: str, name: str) -> bool:
     """Whether `word` is a plain typo of the one-word `name` ("ordred": ordered): a letter
-    off, the same first letter, both of 5+ letters."""
+    off, the same first letter, both of 5+ letters; or a word of four that is one of five
+    with a letter after its first left out ("ordr": order)."""
+    if len(word) == 4 and len(name) == 5:
+        return any(name[:i] + name[i + 1:] == word for i in range(1, 5))
     return word != name and len(word) >= 5 and len(name) >= 5 and word[0] == name[0] and \
         DamerauLevenshtein.distance(word, name, score_cutoff=1) <= 1
 

@@ -13,7 +13,8 @@ from dataclasses import replace
 from tools.catalog import Catalog, normalize
 from tools.grammar.folds import apply_folds, band_bound
 from tools.grammar.lexer import Figure, Meaning, Span, Token
-from tools.grammar.words import ALL_TIME, PEOPLE_NOUNS, PEOPLE_WORDS, WHICH_CITY, said_as_verb
+from tools.grammar.words import (ALL_TIME, PEOPLE_NOUNS, PEOPLE_WORDS, PER_PERIOD, WHICH_CITY,
+                                 said_as_verb)
 
 __all__ = ["combine_numbers"]
 
@@ -33,7 +34,7 @@ def combine_numbers(tokens: list[Token], catalog: Catalog) -> list[Token]:
         _qualified_places(_shared_names(_shared_head(_one_product(
             _region_examples(tokens, catalog), catalog), catalog), catalog), catalog)), catalog),
         catalog), catalog))
-    out = _bounds_share_noun(_band_listed_first(apply_folds(tokens, catalog), catalog))
+    out = _bounds_share_noun(_band_listed_first(apply_folds(_one_unit(tokens), catalog), catalog))
     _mark_counted(out, {w.lower() for w in catalog.verbs.counted})
     return _fold_units(_fold_ago(out))
 
@@ -168,6 +169,16 @@ def _bounds_share_noun(tokens: list[Token]) -> list[Token]:
 
 
 _YEARS = {"years", "year", "yrs", "yr", "y"}
+_PERIODS = {"year", "yr", "month", "mo", "week", "wk", "day", "quarter", "qtr"}
+
+
+def _one_unit(tokens: list[Token]) -> list[Token]:
+    """"with us for a year or more": "a" before a unit bounded by the words after it is the
+    figure 1 (as "1 year or more"; read as filler, the bound had no figure and was asked)."""
+    return [Token("NUM", t.start, t.end, t.text, 1) if t.kind == "FILLER" and t.read.lower() in {
+        "a", "an"} and tokens[i + 1:i + 2] and tokens[i + 1].kind == "UNIT" and
+        tokens[i + 2:i + 3] and tokens[i + 2].kind == "POSTCMP" else t
+        for i, t in enumerate(tokens)]
 
 
 def _fold_units(tokens: list[Token]) -> list[Token]:
@@ -180,6 +191,14 @@ def _fold_units(tokens: list[Token]) -> list[Token]:
         if t.kind == "REPLACED" and factor_before and all(
                 isinstance(v, int | float) for v in t.payload):
             t.payload = [v * factor_before for v in t.payload]
+        if t.kind == "UNIT" and prev is not None and prev.kind == "FILLER" and \
+                prev.read.lower() in {"a", "an"} and t.read.lower() in _PERIODS and (
+                    out[-2:-1] and out[-2].kind == "QTY" or out[-3:-2] and out[-3].kind == "QTY"
+                    and out[-2].kind in {"COUNTWORD", "BUY"}):
+            # "spend 1k a year", "3 times a year", "2 orders a month": a rate, which no facet
+            # holds (read as of all time, "a year" was dropped): asked
+            out[-1] = Token("AMBIG", prev.start, t.end, f"{prev.text} {t.text}", PER_PERIOD)
+            continue
         if t.kind == "UNIT" and prev is not None and prev.kind == "FILLER" and \
                 prev.read.lower() in {"a", "an"} and len(out) > 1 and out[-2].kind == "CMP" \
                 and out[-2].payload != "between":

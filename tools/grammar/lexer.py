@@ -178,6 +178,13 @@ class Lexicon:
                     DamerauLevenshtein.distance(word, w, score_cutoff=1) <= 1]
             if len(near) == 1 and near[0][0] == word[0]:
                 return near[0]
+        if len(word) == 4 and word.isalpha() and word not in english_words():
+            # a verb of buying with a letter left out after the first ("ordr", "spnt"): the
+            # one such verb (no other short word is so read: too many make another word)
+            verbs = {w for w in self._words() if len(w) == 5 and w[0] == word[0] and any(
+                w[:i] + w[i + 1:] == word for i in range(1, 5)) and any(
+                k in {"BUY", "SPEND"} for k, _ in self.phrases.get((w,), []))}
+            return verbs.pop() if len(verbs) == 1 else word
         if len(word) < 5 or not word.isalpha():
             return word
         vocabulary = self._words()

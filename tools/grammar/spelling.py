@@ -50,7 +50,9 @@ def closest_word(word: str, vocabulary: frozenset[str]) -> str:
     if not found or (len(tied) > 1 and len(left_out) != 1):
         return word
     best = left_out[0] if len(tied) > 1 else found[0][1]
-    same_end = best[-1] == word[-1] or sorted(best[-2:]) == sorted(word[-2:])
+    # (or the vowel at its end left out: "onlin", "incom", "activ")
+    same_end = best[-1] == word[-1] or sorted(best[-2:]) == sorted(word[-2:]) or \
+        best[:-1] == word and best[-1] in "aeiou"
     # a short word with a letter more than a vocabulary word is often another English word
     # ("vegans" is no typo of "Vegas"); never one with a letter said three times ("boooks")
     extra = len(word) <= 6 and len(best) < len(word) and \

@@ -130,9 +130,9 @@ _add("AMBIG", "Do you mean they bought something in another category (please nam
      "something except", "something besides", "anything besides", "things other than",
      "items other than", "stuff other than", "products other than", "something else than",
      "something but")
-_add("AMBIG", "The catalog has no per-period conditions (every month, each week). Do you "
-     "mean the whole period instead, e.g. 'at least $150 in the last 3 months'?",
-     "each of", "every month", "each month", "per month", "a month", "monthly", "every week",
+PER_PERIOD = ("The catalog has no per-period conditions (every month, each week). Do you mean the "
+              "whole period instead, e.g. 'at least $150 in the last 3 months'?")
+_add("AMBIG", PER_PERIOD, "each of", "every month", "each month", "per month", "a month", "monthly", "every week",
      "each week", "per week", "a week", "weekly", "every day", "each day", "per day", "daily",
      "every year", "each year", "per year", "yearly", "annually", "per wk", "each wk",
      "every wk", "a wk", "per mo", "each mo", "every mo", "a mo", "per yr", "each yr",
