@@ -338,6 +338,9 @@ async def format_segment(state: GraphState, runtime: Runtime[Context]) -> dict:
             text=f"You said '{fine.group().strip()}', but I read the request as people who meet "
                  "all of it. Please say it again with 'or' between the groups that will do.",
             span=state.request, kind="restate"))
+    if state.segment is not None and state.turn > 1 and (way := _way_untold(state, include,
+                                                                             catalog)):
+        questions.append(way)
     if questions:
         return ask_or_give_up(state, questions)
     if state.segment is not None and state.turn > 1:
@@ -455,6 +458,30 @@ def _window_field(request: str, nodes: list, catalog: Catalog, as_of: date) -> l
 _EITHER_FINE = re.compile(r"\b(?:either|whichever)(?:\s+one|\s+group|\s+of\s+(?:them|those|these))?\s+"
                           r"(?:is\s+fine|works|counts|qualifies|will\s+do|is\s+ok(?:ay)?|is\s+good)\b",
                           re.I)
+
+
+_BUT_NOT = re.compile(r"\W*(?:(?:but|and|though)\s+)?(?:(?:just|only|simply)\s+)?(?P<neg>not|none|no)\b",
+                      re.I)
+
+
+def _way_untold(state: GraphState, include: list, catalog: Catalog) -> Question | None:
+    """"bought toys this year" + "but not online": the toys bought some other way, or no
+    online order at all? Asked, as it is when said in one message (it was read as no online
+    order ever, silently; review 123)."""
+    if not (but := _BUT_NOT.match(state.request)):
+        return None
+    ways = [n for n in include if isinstance(n, Condition) and n.operator is Operator.DID_NOT
+            and n.window is None and (catalog.facet(n.facet).values or "").endswith("channels")]
+    bought = [c for c in state.segment.root.conditions() if c.operator is Operator.DID and
+              c.values() and not (catalog.facet(c.facet).values or "").endswith("channels")
+              and catalog.facet(c.facet).values in catalog.behaviour_value_sets]
+    if not ways or not bought:
+        return None
+    said, way = state.request[but.start("neg"):].strip(" .!?"), state.request[but.end():]
+    return Question(text=f"After '{bought[0].source}', do you mean by '{said}' that they bought "
+                         "it some other way, or that they never ordered "
+                         f"{way.strip(' .!?') or 'that way'} at all? Please say it another way.",
+                    span=said, kind="ambiguous")
 
 
 def _window_either(state: GraphState, include: list, catalog: Catalog) -> list:

@@ -14,7 +14,7 @@ from langgraph.types import Send
 from graphs.routes import ROUTERS
 from graphs.runner import Runner, ThreadBusy, ThreadError
 from tests.strategies import Delegating, run_with
-from state.graph import Clause, Draft, GraphState, Phase, Reading, merge_by_key
+from state.graph import Clause, Draft, GraphState, Phase, Question, Reading, merge_by_key
 from state.segment import Condition, Group, Operator, Window
 from tools.warehouse import subject_ids
 
@@ -4558,3 +4558,52 @@ async def test_first_run_misses_of_heldout75_run(runner, text, facets):
     done = await runner.run(text, as_of=AS_OF)
     assert done.phase is Phase.DONE, done.reply
     assert {c.facet for c in done.state.segment.conditions()} == facets, done.state.sql
+
+
+async def test_an_exclusion_with_its_own_window_leaves_a_lapses_windows(runner):
+    # (review 123) "lapsed" + "exclude those who opened an email in the last 30 days": the
+    # lapse's 180 days became the exclusion's 30
+    done = await runner.run("lapsed Utah shoppers", as_of=AS_OF)
+    edited = await runner.run("leave out anyone who clicked an email in the past 2 weeks",
+                              thread_id=done.thread_id)
+    assert edited.phase is Phase.DONE, edited.reply
+    kept = sorted((c.window.start or date.min, c.window.end)
+                  for c in edited.state.segment.root.include[0].conditions() if c.window) \
+        if not edited.state.segment.root.exclude else None
+    windows = {(c.facet, c.window.start) for c in edited.state.segment.conditions() if c.window}
+    assert ("purchased", date(2026, 1, 2)) in windows, windows
+    assert ("email_clicks", date(2026, 6, 17)) in windows, windows
+    assert kept is None or (date(2026, 1, 2), AS_OF) in kept
+
+
+async def test_a_way_negated_alone_after_a_purchase_is_asked_then_read(runner, warehouse_url):
+    # (review 123) "but not in store" on a dated purchase was no store order ever, silently;
+    # said in one message it is asked, and so it is as an edit
+    done = await runner.run("Idaho shoppers who bought books in 2026", as_of=AS_OF)
+    asked = await runner.run("but not in store", thread_id=done.thread_id)
+    assert asked.phase is Phase.CLARIFYING and asked.question["span"] == "not in store"
+    answered = await runner.answer(asked.thread_id, "no store orders at all in 2026")
+    assert answered.phase is Phase.DONE, answered.reply
+    gold = """SELECT c.customer_id FROM customers c WHERE c.state = 'ID' AND EXISTS
+      (SELECT 1 FROM orders o JOIN order_lines l ON l.order_id = o.order_id WHERE
+       o.customer_id = c.customer_id AND l.category = 'books'
+       AND o.order_date BETWEEN '2026-01-01' AND '2026-06-30') AND NOT EXISTS
+      (SELECT 1 FROM orders o WHERE o.customer_id = c.customer_id AND o.channel = 'store'
+       AND o.order_date BETWEEN '2026-01-01' AND '2026-06-30')"""
+    assert await same_audience(warehouse_url, answered.state.sql, gold)
+
+
+@pytest.mark.parametrize("answer, read", [("sports & garden", "sports or garden"),
+                                          ("Garden and Sports", "Garden or Sports"),
+                                          # (one offered reading and a word not offered: as said)
+                                          ("garden and pets", "garden and pets")])
+def test_two_offered_readings_named_with_and_are_either_one(answer, read):
+    # (review 123) "garden and sports" to "'outdoor' ... Did you mean 'Garden' or 'Sports'?"
+    # selected those who bought both
+    from tools.grammar.answers import read_answer, unusable
+    q = Question(text="I don't know what 'outdoor' means for selecting customers. Did you mean "
+                      "'Garden' or 'Sports'? If not, say it another way.", span="outdoor",
+                 kind="unknown")
+    request = "Idaho shoppers who bought outdoor gear in 2026"
+    usable, why = unusable(answer, q, request)
+    assert why is None and read_answer(usable, q, request).answer == read

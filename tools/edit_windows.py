@@ -173,7 +173,10 @@ def _window_resized(root: Group, intent: EditIntent, as_of: date) -> tuple[Group
 def _lapse_resized(root: Group, intent: EditIntent, as_of: date) -> tuple[Group, EditIntent]:
     """"lapsed" + "make it 90 days": a rolling window said alone moves both windows of a
     lapse (orders before it, none in it) when they are the segment's only ones."""
-    if intent.include or intent.replaced or intent.was or len(intent.windows) != 1:
+    # (never the window of what is left out: "exclude those who opened an email in the last
+    # 30 days" is theirs, and the lapse keeps its own; review 123)
+    if intent.include or intent.exclude or intent.replaced or intent.was or \
+            len(intent.windows) != 1:
         return root, intent
     new = intent.windows[0]
     windows = {c.window for c in root.conditions() if c.window}

@@ -425,6 +425,8 @@ _BARE = re.compile(r"^\W*(?:(?P<yes>y|yes|yeah|yep|yup|ya|sure|ok|okay|correct|r
                    r"not\s+really|no\s+thanks)\W*$", re.I)
 # the one reading a question offers ("Did you mean 'SMS'? If not, ...")
 _OFFERED = re.compile(r"\bDid you mean '([^']+)'\?")
+# (or several: "Did you mean 'Garden' or 'Sports'?")
+_OFFERED_SEVERAL = re.compile(r"\bDid you mean ('[^']+'(?:(?:,\s*|,?\s+or\s+)'[^']+')+)\?")
 # readings a question offers by their kind ("Louisiana (the state LA) or Los Angeles (the
 # city)"), and an answer that names the kind ("the city")
 _KIND_OFFERED = re.compile(r"([A-Z][\w.]*(?:\s+[A-Z][\w.]*)*)\s+\(the\s+(state|city)\b[^)]*\)")
@@ -515,6 +517,12 @@ def _worded(answer: str, q: Question) -> tuple[str, str | None]:
     if kind and kind["kind"].lower() in kinds:  # "the city" to "... or Los Angeles (the city)?"
         return kinds[kind["kind"].lower()], None
     offered = _OFFERED.findall(q.text)
+    several = [w for m in _OFFERED_SEVERAL.findall(q.text) for w in re.findall(r"'([^']+)'", m)]
+    named = _INNER_AND.split(_plain(answer).strip(" .!?")) if q.kind == "unknown" else []
+    if len(named) > 1 and {n.lower() for n in named} <= {o.lower() for o in several}:
+        # ("garden and sports" to "... 'outdoor' ... Did you mean 'Garden' or 'Sports'?": what
+        # the word covers, either one; read as said, it was those who bought both; review 123)
+        return " or ".join(named), None
     if len(offered) == 1 and _THAT_ONE.match(answer):  # "just the city" to "Did you mean 'Boston'?"
         return offered[0], None
     bare = _BARE.match(answer)
