@@ -2186,6 +2186,14 @@ CASES: list[tuple[str, str, date, Any]] = [
     ("no-typo-consonant", "buyers of pants in Idaho", J, "ASK:pants"),
     # a word with a suffix of its own is no typo of the word without it (never "childrens")
     ("no-typo-suffix", "shoppers in Idaho who are kidless", J, "ASK:kidless"),
+    # "with out" and "w/ out" are "without" (dropped, they selected the opposite: review 122)
+    ("with-out-two-words", "Idaho shoppers with out children", J,
+     ["has_children is_false", "state eq ID"]),
+    ("w-slash-out", "Idaho shoppers w/ out an sms opt-in", J, ["sms_opt_in is_false", "state eq ID"]),
+    # "have on orders": "on" for "no" is asked (dropped, it was those with orders)
+    ("on-for-no", "Idaho shoppers who had on orders in 2025", J, "ASK:had on orders"),
+    # a city two letters off a known one, the second letter changed, is another city
+    ("no-typo-second-letter", "shoppers in Plattsburgh", J, "ASK:Plattsburgh"),
     ("letter-said-three-times", "shoppers in Idaho who purchased toys or boooks", J,
      ["state eq ID", "purchased_category did [books,toys]"]),
     # a misspelt contraction is the negation it misspells, its apostrophe misplaced too

@@ -4607,3 +4607,13 @@ def test_two_offered_readings_named_with_and_are_either_one(answer, read):
     request = "Idaho shoppers who bought outdoor gear in 2026"
     usable, why = unusable(answer, q, request)
     assert why is None and read_answer(usable, q, request).answer == read
+
+
+@pytest.mark.parametrize("text", ["Idaho shoppers with out children", "Idaho shoppers w/ out kids"])
+async def test_without_written_as_two_words_is_read_as_without(runner, warehouse_url, text):
+    # (review 122) "with out kids" selected parents: neither the grammar nor the meaning
+    # check saw the negation
+    done = await runner.run(text, as_of=AS_OF)
+    assert done.phase is Phase.DONE, done.reply
+    gold = "SELECT c.customer_id FROM customers c WHERE c.state = 'ID' AND NOT c.has_children"
+    assert await same_audience(warehouse_url, done.state.sql, gold)

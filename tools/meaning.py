@@ -75,7 +75,7 @@ class Part:
     role: str = "include"
 
 
-_NEG = re.compile(r"\b(?:not|never|no|none|nothing|zero|false|without|w/out|w/o|outside|neither|nor|excluding|except|"
+_NEG = re.compile(r"\b(?:not|never|no|none|nothing|zero|false|without|with\s+out|w/\s?out|w/o|outside|neither|nor|excluding|except|"
                   # (misspelt: "nevr bought", "nto in Ohio", "withot", "exlcuding")
                   r"nevr|nver|neevr|nevre|nto|withot|witout|wihtout|withuot|exlcuding|excluidng|"
                   r"excludng|exept|excpet|execpt|exluding|excuding|exclding|exculding|excludin|"

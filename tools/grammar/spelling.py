@@ -40,7 +40,9 @@ def closest_word(word: str, vocabulary: frozenset[str]) -> str:
     lengths = range(len(word) - limit, len(word) + limit + 1) if len(word) > 5 else [6]
     found = [(DamerauLevenshtein.distance(word, v, score_cutoff=limit), v)
              for v in vocabulary if v[:1] == word[:1] and len(v) in lengths]
-    found = sorted((d, v) for d, v in found if d <= limit and (
+    # (two edits away only with the first two letters kept: "plattsburgh" is another city
+    # than Pittsburgh, "masachusets" is Massachusetts; review 122)
+    found = sorted((d, v) for d, v in found if d <= limit and (d < 2 or v[:2] == word[:2]) and (
         len(word) > 5 or _vowel_left_out(word, v)))
     tied = [v for d, v in found if d == found[0][0]] if found else []
     # of words as close, the one with a letter the writer left out ("orderd": ordered, not

@@ -53,7 +53,7 @@ _add("POSTCMP", "gte", "or earlier", "or longer", "or longer ago")
 _add("POSTCMP", "lte", "or later", "or sooner", "or more recently")
 _add("POSTCMP", "lte", "or less", "or fewer", "or younger", "and younger", "and under",
      "or under", "or below", "and below")
-_add("NEG", True, "not", "never", "no", "without", "w/o", "w/out", "outside", "outside of", "didn't", "did not", "don't", "do not",
+_add("NEG", True, "not", "never", "no", "without", "w/o", "w/out", "with out", "w/ out", "outside", "outside of", "didn't", "did not", "don't", "do not",
      "doesn't", "does not", "haven't", "have not", "hasn't", "has not", "hadn't", "had not",
      "aren't", "isn't", "weren't", "wasn't", "none", "nothing", "zero", "excluding", "except",
      "other than", "apart from", "aside from", "minus", "no longer", "neither",
@@ -130,6 +130,11 @@ _add("AMBIG", "Do you mean they bought something in another category (please nam
      "something except", "something besides", "anything besides", "things other than",
      "items other than", "stuff other than", "products other than", "something else than",
      "something but")
+# "customers who have on orders": "on" for "no" (dropped, it was those with orders: review 122)
+_add("AMBIG", "'on' is no word I read here. Did you mean 'with no orders'? If not, please say "
+     "it again.", *(f"{verb} on {noun}" for verb in (
+         "have", "has", "had", "with", "placed", "made", "make") for noun in (
+         "orders", "purchases")))
 PER_PERIOD = ("The catalog has no per-period conditions (every month, each week). Do you mean the "
               "whole period instead, e.g. 'at least $150 in the last 3 months'?")
 _add("AMBIG", PER_PERIOD, "each of", "every month", "each month", "per month", "a month", "monthly", "every week",
