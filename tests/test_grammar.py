@@ -2186,6 +2186,16 @@ CASES: list[tuple[str, str, date, Any]] = [
     ("no-typo-consonant", "buyers of pants in Idaho", J, "ASK:pants"),
     # a word with a suffix of its own is no typo of the word without it (never "childrens")
     ("no-typo-suffix", "shoppers in Idaho who are kidless", J, "ASK:kidless"),
+    # a unit misspelt after a count, even as a word of English ("6 moths"), a count's word
+    # misspelt before a unit, a year by its last two digits after "in" (review 122)
+    ("typo-unit-after-count", "Idaho shoppers who clicked an email in the last 10 dys", J,
+     ["email_clicks gte 1 @2026-06-21..2026-06-30", "state eq ID"]),
+    ("typo-unit-english", "Idaho shoppers who bought toys in the last 2 moths", J,
+     [bought("toys", "@2026-05-01..2026-06-30"), "state eq ID"]),
+    ("typo-count-word", "Idaho shoppers who ordered in the last twnety days", J,
+     ["purchased did @2026-06-11..2026-06-30", "state eq ID"]),
+    ("short-year-bare", "Idaho shoppers who spent over $400 in '25", J,
+     ["state eq ID", "total_spend gt 400 @2025-01-01..2025-12-31"]),
     # "with out" and "w/ out" are "without" (dropped, they selected the opposite: review 122)
     ("with-out-two-words", "Idaho shoppers with out children", J,
      ["has_children is_false", "state eq ID"]),

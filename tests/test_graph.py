@@ -4617,3 +4617,22 @@ async def test_without_written_as_two_words_is_read_as_without(runner, warehouse
     assert done.phase is Phase.DONE, done.reply
     gold = "SELECT c.customer_id FROM customers c WHERE c.state = 'ID' AND NOT c.has_children"
     assert await same_audience(warehouse_url, done.state.sql, gold)
+
+
+@pytest.mark.parametrize("text, gold_part", [
+    # (review 122) each was asked: the meaning check did not see the typo as the grammar did
+    ("Idaho shoppers who havnt ordered in the last 60 days",
+     "NOT EXISTS (SELECT 1 FROM orders o WHERE o.customer_id = c.customer_id "
+     "AND o.order_date BETWEEN '2026-05-02' AND '2026-06-30')"),
+    ("Idaho shoppers who ordered in the last twnety days",
+     "EXISTS (SELECT 1 FROM orders o WHERE o.customer_id = c.customer_id "
+     "AND o.order_date BETWEEN '2026-06-11' AND '2026-06-30')"),
+    ("Idaho shoppers who spnt over $400 in '25",
+     "(SELECT COALESCE(SUM(o.total_amount), 0) FROM orders o WHERE o.customer_id = "
+     "c.customer_id AND o.order_date BETWEEN '2025-01-01' AND '2025-12-31') > 400"),
+])
+async def test_typos_both_readings_share_are_read_as_meant(runner, warehouse_url, text, gold_part):
+    done = await runner.run(text, as_of=AS_OF)
+    assert done.phase is Phase.DONE, done.reply
+    gold = f"SELECT c.customer_id FROM customers c WHERE c.state = 'ID' AND {gold_part}"
+    assert await same_audience(warehouse_url, done.state.sql, gold)

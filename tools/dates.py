@@ -206,8 +206,10 @@ _PERIODS: list[tuple[str, _Parse]] = [
     # a bare year is loose: "in 2025", not "2025 orders"; "calendar 2025", "the full year
     # 2025", "the whole of 2025", "all of 2025" are the year
     (rf"(?P<cal>(?:the\s+)?(?:(?:full|whole|entire)[\s-]+(?:calendar\s+)?year\s+(?:of\s+)?|"
-     rf"calendar\s+(?:year\s+)?|year\s+|(?:whole|entirety)\s+of\s+)|all\s+of\s+)?(?P<y>{_YEAR})",
-     lambda g, ref, a: _span(lambda y: date(y, 1, 1), 12, g["y"], ref)._replace(
+     rf"calendar\s+(?:year\s+)?|year\s+|(?:whole|entirety)\s+of\s+)|all\s+of\s+)?"
+     # ("in '24": a year said by its last two digits, as after a period; review 122)
+     rf"(?P<y>{_YEAR}|{_SHORT_YEAR})",
+     lambda g, ref, a: _span(lambda y: date(y, 1, 1), 12, _year_said(g, a), ref)._replace(
          loose=not g["cal"])),
 ]
 _PERIOD_RES = [(re.compile(p, re.I), fn) for p, fn in _PERIODS]

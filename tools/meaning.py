@@ -285,7 +285,8 @@ _PERIOD = (rf"(?:(?P<q>q[1-4])(?:\s+(?P<qy>(?:19|20)\d\d|['’]\d\d))?"
            rf"|(?P<iso>(?:19|20)\d\d-\d\d-\d\d)|(?P<us>\d{{1,2}}/\d{{1,2}}/(?:(?:19|20)\d\d|\d\d))\b"  # 3/31/2025, 3/31/25
            # ("since 5/1": the latest May 1)
            rf"|(?P<usd>(?:1[0-2]|0?[1-9])/(?:3[01]|[12]\d|0?[1-9]))(?![/\d])"
-           rf"|(?P<year>(?:19|20)\d\d))")
+           # ("in '24": a year by its last two digits, said after a word of time)
+           rf"|(?P<year>(?:19|20)\d\d)|(?P<syear>['’]\d\d)(?![\d%+]|[-/.,]\d))")
 _DATE = re.compile(
     # ("born 1980-1989", "toys 2023-2025": a year to a later year)
     rf"(?<![\d$.,])\b(?P<ya>(?:19|20)\d\d)\s*(?:-|\u2013|to|through|thru)\s*(?P<yb>(?:19|20)\d\d)\b"
@@ -2457,7 +2458,7 @@ def _date_detail(m: re.Match, as_of: date) -> _When:
         # ("in the last thirty days": any number word the grammar reads)
         count = int(n) if n else _NUMBER_WORDS.get(word) or (
             number_value(word) if all(p in NUMBER_WORDS for p in word.split("-")) else None) or (
-            1 if g["nw2"] in {"a", "an"} else None)
+            1 if g["nw2"] in {"a", "an"} else None) or _count_misspelt(word)
         if unit in {"f", "h"}:  # a fortnight is 2 weeks; whole days of hours (`tools.dates`)
             count = (count or 1) * 2 if unit == "f" else (count or 0) // 24
             unit = "w" if unit == "f" else "d"
@@ -2557,8 +2558,8 @@ def _period(g: dict, as_of: date) -> tuple[date | None, date | None]:
         except ValueError:
             return None, None
         return day, day
-    if g["year"]:
-        y = int(g["year"])
+    if g["year"] or g["syear"]:
+        y = int(g["year"]) if g["year"] else _year_number(g["syear"])
         return date(y, 1, 1), date(y, 12, 31)
     if g["month"]:
         month = _month_number(g["month"])
@@ -2755,6 +2756,8 @@ def _is_date(m: re.Match, text: str) -> bool:
         return bool(_LAPSED_FOR.search(text[:m.start()]))
     if g.get("an"):
         return not _SINCE_LAST.search(re.sub(r"between\s*$", "", text[:m.start()], flags=re.I))
+    if g.get("syear") and not g.get("prep"):
+        return False  # ("rock n' roll '24": a year by two digits is one after "in", "since")
     if g.get("year") and not g.get("prep"):  # a bare year: a date unless an amount or count
         before = text[:m.start()].rstrip().lower()
         if re.search(r"\b(?:make|makes|making)\s+(?:it|that|this)$", before) and \
@@ -2791,14 +2794,27 @@ _NOT_SAID = frozenset({
     "never", "can't", "cant", "won't", "wont", "shouldn't", "shouldnt", "mustn't", "mustnt"})
 
 
+def _count_misspelt(word: str) -> int | None:
+    """The count a word of five letters or more one edit off one count's word is ("thrity
+    days", "sevne days"), or None."""
+    near = [v for w, v in NUMBER_WORDS.items() if len(word) >= 5 and w.isalpha() and
+            len(w) >= 5 and w[0] == word[0] and DamerauLevenshtein.distance(
+                word, w, score_cutoff=1) <= 1]
+    return near[0] if len(near) == 1 else None
+
+
 def _negating(word: str) -> bool:
     w = word.lower().replace("’", "'")
     if not (w.endswith("n't") or w.endswith("nt")) or w in _NOT_SAID:
         return True
     # a misspelt contraction ("havn't", "dosen't"): the apostrophe says it is one, so a
     # letter off is a typo, not another word ("want", "haunt" have none)
+    # (or one written without it with a letter left out: "havnt", "dosnt"; review 122)
     return "'" in w and any(n[:1] == w[:1] and "'" in n and DamerauLevenshtein.distance(
-        w, n, score_cutoff=1) <= 1 for n in _NOT_SAID)
+        w, n, score_cutoff=1) <= 1 for n in _NOT_SAID) or len(w) >= 5 and any(
+        "'" not in n and len(n) == len(w) + 1 and any(n[:i] + n[i + 1:] == w
+                                                      for i in range(1, len(n)))
+        for n in _NOT_SAID)
 
 
 def _figure(text: str) -> float:

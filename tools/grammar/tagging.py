@@ -18,6 +18,7 @@ from tools.catalog import RelativeDays, Term
 from tools.dates import find_dates
 from tools.grammar.spelling import closest_word, english_words, written_as_meant
 from tools.grammar.words import UNIT_SHORTHAND
+from tools.numbers import NUMBER_WORDS
 
 __all__ = ["measure_pattern", "tag_dates", "window_patterns"]
 
@@ -139,12 +140,21 @@ def _misspelt_dates(text: str) -> list[tuple[int, int, str]]:
     """(start, end, the date word read) of each plain typo of a date word where a date is
     said (`tools.grammar.lexer.Lexicon.spell`'s rules: one edit, one such word)."""
     out = []
-    for m in re.finditer(r"[A-Za-z]{4,}", text):
+    for m in re.finditer(r"[A-Za-z]{3,}", text):
         word = m.group().lower()
+        counted = _COUNT_BEFORE.search(text[:m.start()])
         dated = _DATE_BEFORE.search(text[:m.start()]) or _DATE_AFTER.match(text, m.end()) or \
-            _COUNT_BEFORE.search(text[:m.start()])
-        if word in _DATE_WORDS or not dated and not word.startswith("yester"):
+            counted
+        if word in _DATE_WORDS or not dated and not word.startswith("yester") or \
+                len(word) < 4 and not counted:
             continue
+        if _UNIT_AFTER.match(text, m.end()) and word not in NUMBER_WORDS:
+            # ("the last thrity days": a count's word before a unit, one edit off; review 122)
+            near = [w for w in _COUNT_WORDS if w[0] == word[0] and abs(len(w) - len(word)) <= 1
+                    and DamerauLevenshtein.distance(word, w, score_cutoff=1) <= 1]
+            if len(near) == 1 and word not in english_words():
+                out.append((m.start(), m.end(), near[0]))
+                continue
         # (where a date is said, a letter off or two swapped, first letter kept, is a typo
         # of the one date word that close: "last yaer", "30 dayz", "this sping", "yesterdya")
         near = [w for w in _DATE_WORDS if w[0] == word[0] and abs(len(w) - len(word)) <= 1
@@ -155,14 +165,20 @@ def _misspelt_dates(text: str) -> list[tuple[int, int, str]]:
             closest_word(word, _DATE_WORDS)
         # ("sprint" is no spring; "Augusta", a city, no August: a word of English longer
         # than the date word it starts with is its own, but for a plural)
-        fixed = word if written_as_meant(word, fixed) or (
+        # (but a unit after a count: "6 moths", "14 dys" are months and days; review 122)
+        unit = counted and fixed in _UNIT_WORDS
+        fixed = word if not unit and (written_as_meant(word, fixed) or (
             word in english_words() and word.startswith(fixed)
-            and word[len(fixed):] not in {"", "s"}) else fixed
+            and word[len(fixed):] not in {"", "s"})) else fixed
         if fixed != word:
             out.append((m.start(), m.end(), fixed))
     return out
 
 
+_UNIT_WORDS = frozenset({"days", "weeks", "months", "years", "quarters"})
+_UNIT_AFTER = re.compile(r"[\s-]+(?:days?|weeks?|months?|years?)\b", re.I)
+# the words of counts misspelt before a unit (never a short one: "fix", "ten" make others)
+_COUNT_WORDS = [w for w in NUMBER_WORDS if w.isalpha() and len(w) >= 5]
 # a count of units before a word ("3 monhts", "30 dayz")
 _COUNT_BEFORE = re.compile(r"\b\d+\s+$")
 
