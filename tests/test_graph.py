@@ -4636,3 +4636,29 @@ async def test_typos_both_readings_share_are_read_as_meant(runner, warehouse_url
     assert done.phase is Phase.DONE, done.reply
     gold = f"SELECT c.customer_id FROM customers c WHERE c.state = 'ID' AND {gold_part}"
     assert await same_audience(warehouse_url, done.state.sql, gold)
+
+
+@pytest.mark.parametrize("first, edit, gold", [
+    # (review 123) each was asked: "lose" and "ditch" before a value, "go back to" a window,
+    # a month without a year in what is left out (the latest one, as in any request)
+    ("Utah, Idaho and Iowa shoppers", "lose Iowa",
+     "SELECT c.customer_id FROM customers c WHERE c.state IN ('UT', 'ID')"),
+    ("Utah, Idaho and Iowa shoppers", "ditch idaho",
+     "SELECT c.customer_id FROM customers c WHERE c.state IN ('UT', 'IA')"),
+    ("Utah shoppers who bought toys in the last 6 months", "go back to 30 days",
+     "SELECT c.customer_id FROM customers c WHERE c.state = 'UT' AND EXISTS (SELECT 1 FROM "
+     "orders o JOIN order_lines l ON l.order_id = o.order_id WHERE o.customer_id = c.customer_id "
+     "AND l.category = 'toys' AND o.order_date BETWEEN '2026-06-01' AND '2026-06-30')"),
+    ("Utah shoppers who bought toys in 2025", "exclude those who opened an email in May",
+     "SELECT c.customer_id FROM customers c WHERE c.state = 'UT' AND EXISTS (SELECT 1 FROM "
+     "orders o JOIN order_lines l ON l.order_id = o.order_id WHERE o.customer_id = c.customer_id "
+     "AND l.category = 'toys' AND o.order_date BETWEEN '2025-01-01' AND '2025-12-31') AND NOT "
+     "EXISTS (SELECT 1 FROM engagement_events e WHERE e.customer_id = c.customer_id AND "
+     "e.event_type = 'email_open' AND e.event_date BETWEEN '2026-05-01' AND '2026-05-31')"),
+])
+async def test_edits_said_in_everyday_words(runner, warehouse_url, first, edit, gold):
+    done = await runner.run(first, as_of=AS_OF)
+    assert done.phase is Phase.DONE, done.reply
+    edited = await runner.run(edit, thread_id=done.thread_id)
+    assert edited.phase is Phase.DONE, edited.reply
+    assert await same_audience(warehouse_url, edited.state.sql, gold)

@@ -238,8 +238,12 @@ def _other_year(segment: SegmentDefinition, intent: EditIntent) -> Question | No
     meant is asked (it was the latest April, silently)."""
     starts = {(w.start or w.end).year for c in segment.conditions() for w in [c.window] if w}
     starts |= {c.values()[0].year for c in segment.conditions() if dated_range(c)}
+    # (never the window of a new condition, or of what is left out: "exclude those who opened
+    # an email in February" is the latest February, as in any request; review 123)
+    own = {c.window for n in [*intent.include, *intent.exclude]
+           for c in (n.conditions() if isinstance(n, Group) else [n]) if c.window}
     for window, text in zip(intent.windows, intent.said.get("windows", [])):
-        if starts and _YEARLESS.search(text) and not re.search(
+        if starts and window not in own and _YEARLESS.search(text) and not re.search(
                 r"\b(?:(?:19|20)\d\d|last|this|past|previous|prior|current|trailing)\b", text,
                 re.I) and window.start is not None and window.start.year not in starts:
             years = " or ".join(str(y) for y in sorted({window.start.year, *starts}))

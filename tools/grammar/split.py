@@ -176,7 +176,7 @@ _REMOVE = re.compile(
     r"take\s+out|take\s+(?=\S+(?:\s+\S+){0,3}\s+out\b)|get\s+rid\s+of|"
     # ("never mind, Ohio instead": an interjection before the change, nothing removed)
     r"no\s+longer\s+require|don'?t\s+require|ignore|never\s*mind(?!\s*[,.!…;:\u2013\u2014-])|"
-    r"scrap|lose(?=\s+(?:the|that|those|this)\b)|"
+    r"scrap|ditch|lose|"
     # ("without the high value condition": that condition gone; never "without kids")
     r"without(?=\s+(?:the|that|this)\s+(?:[\w-]+\s+){1,3}(?:condition|part|filter|bit|criteri\w*|"
     r"requirement|rule|piece)s?\b))\b",

@@ -84,7 +84,7 @@ _add("REMOVE", True, "remove", "drop", "delete the", "take out", "get rid of", "
      "forget about", "ignore the", "no longer require", "don't need", "remove the",
      "drop the", "without the", "take")
 # Edit cues ("make it Nevada"): they say how to edit, the value says what.
-_add("EDIT", True, "just", "instead", "rather", "make it", "change it to", "change that to",
+_add("EDIT", True, "just", "instead", "rather", "make it", "go back to", "revert to", "change it to", "change that to",
      "change to", "switch to", "switch it to", "limit to", "limit it to", "restrict to",
      "restrict it to", "narrow to", "narrow it to", "keep only", "actually", "also require",
      "require", "requiring", "must have", "must be", "set it to", "update it to", "change",
