@@ -4655,6 +4655,12 @@ async def test_typos_both_readings_share_are_read_as_meant(runner, warehouse_url
      "AND l.category = 'toys' AND o.order_date BETWEEN '2025-01-01' AND '2025-12-31') AND NOT "
      "EXISTS (SELECT 1 FROM engagement_events e WHERE e.customer_id = c.customer_id AND "
      "e.event_type = 'email_open' AND e.event_date BETWEEN '2026-05-01' AND '2026-05-31')"),
+    # the one category a spend is filtered by takes the new one (was asked what it replaces)
+    ("Utah shoppers who spent over $300 on toys in 2025", "make it books",
+     "SELECT c.customer_id FROM customers c WHERE c.state = 'UT' AND (SELECT COALESCE(SUM("
+     "l.amount), 0) FROM orders o JOIN order_lines l ON l.order_id = o.order_id WHERE "
+     "o.customer_id = c.customer_id AND l.category = 'books' AND o.order_date BETWEEN "
+     "'2025-01-01' AND '2025-12-31') > 300"),
 ])
 async def test_edits_said_in_everyday_words(runner, warehouse_url, first, edit, gold):
     done = await runner.run(first, as_of=AS_OF)

@@ -1232,6 +1232,17 @@ def _swapped(kept: list, added: list, catalog: Catalog) -> list | None:
     if catalog.facet(new.facet).group == "profile" and not any(
             new.facet in _facets(n) for n in kept):
         return [*kept, new]  # ("gold in Texas" + "make it women": nothing of its kind to replace)
+    # ("spent over $2000 on electronics" + "make it apparel": the one filter of the segment
+    # with the new value's set takes the new values; it was asked; review 123)
+    said = catalog.facet(new.facet).values
+    held = [(o, name) for o in kept if isinstance(o, Condition) for name in o.filters
+            if name in catalog.filters and catalog.filters[name].values == said]
+    if said and len(held) == 1 and new.operator is Operator.DID and new.values() and \
+            not new.filters and new.window is None:
+        old, name = held[0]
+        put = old.model_copy(update={"filters": {**old.filters, name: list(new.values())},
+                                     "source": new.source})
+        return [put if n is old else n for n in kept]
     # the segment's one measure of behaviour, for the turn's ("spent over $500 in 2025" +
     # "replace that with orders over 5": the orders, in 2025; "10+ web visits last month" +
     # "change to app sessions": 10+ app sessions last month)
