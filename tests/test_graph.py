@@ -4661,6 +4661,11 @@ async def test_typos_both_readings_share_are_read_as_meant(runner, warehouse_url
      "l.amount), 0) FROM orders o JOIN order_lines l ON l.order_id = o.order_id WHERE "
      "o.customer_id = c.customer_id AND l.category = 'books' AND o.order_date BETWEEN "
      "'2025-01-01' AND '2025-12-31') > 300"),
+    # a bare figure on a segment with no figure but its window's count: the window's
+    ("Utah shoppers who opened an email in the past 3 weeks", "make it 5",
+     "SELECT c.customer_id FROM customers c WHERE c.state = 'UT' AND EXISTS (SELECT 1 FROM "
+     "engagement_events e WHERE e.customer_id = c.customer_id AND e.event_type = 'email_open' "
+     "AND e.event_date BETWEEN '2026-05-27' AND '2026-06-30')"),
 ])
 async def test_edits_said_in_everyday_words(runner, warehouse_url, first, edit, gold):
     done = await runner.run(first, as_of=AS_OF)

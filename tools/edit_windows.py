@@ -140,6 +140,14 @@ def _window_resized(root: Group, intent: EditIntent, as_of: date) -> tuple[Group
     new = _inferred_only(intent)
     said = intent.windows[0] if len(intent.windows) == 1 and not intent.include and \
         intent.windows[0].end == as_of and intent.windows[0].start is not None else None
+    if not intent.replaced and new is not None and len(new.figures()) == 1 and \
+            _MAKE_IT.match(new.source or "") and not any(c.figures() for c in root.conditions()):
+        # ("bought toys in the last 30 days" + "make it 60": the one count the segment was
+        # said with is its window's; it was asked what 60 is; review 123)
+        counts = {int(m["n"]) for c in root.conditions() if c.window and c.window.end == as_of
+                  for m in _LAST_N.finditer(c.source or "")}
+        if len(counts) == 1:
+            intent = intent.model_copy(update={"replaced": list(counts)})
     if len(intent.replaced) != 1 or (said is None and (new is None or len(new.figures()) != 1)):
         return root, intent
     old, size = intent.replaced[0], new.figures()[0] if said is None else 1
@@ -168,6 +176,12 @@ def _window_resized(root: Group, intent: EditIntent, as_of: date) -> tuple[Group
     moved = _recent_moved(root, Window(start=start, end=as_of), target,
                           new.source if new is not None else None)
     return moved, intent.model_copy(update={"replaced": [], "include": [], "windows": []})
+
+
+_MAKE_IT = re.compile(r"\W*(?:(?:ok(?:ay)?|actually|now|and)\W+)?(?:make|set|change|switch)\s+"
+                      r"(?:it|that|this)\s+(?:to\s+)?\d+\W*$", re.I)
+_LAST_N = re.compile(r"\b(?:last|past|previous|within)\s+(?P<n>\d+)\s*(?:days?|weeks?|months?|years?)\b",
+                     re.I)
 
 
 def _lapse_resized(root: Group, intent: EditIntent, as_of: date) -> tuple[Group, EditIntent]:

@@ -1795,6 +1795,8 @@ def _negated_either(negations: list[Cue], text: str) -> list[tuple[int, int]]:
 _TO_BEFORE = re.compile(r"\b(?:to|it|that|do|make|and)\s+$|^\s*$", re.I)
 _CHANGE_FROM = re.compile(r"\b(?:change|switch|make|move)\s+(?:it\s+|that\s+)?(?:from\s+)?\d+\s+to\s+$",
                           re.I)
+_SET_ALONE = re.compile(r"\W*(?:(?:ok(?:ay)?|actually|now|and)\W+)?(?:make|set|change|switch)\s+"
+                        r"(?:it|that|this)\s+(?:to\s+)?\d+\W*", re.I)
 _CHANGED_TO = re.compile(r"\s+(?P<u>day|week|month|year)s?\b(?!\s+(?:ago|back|old))", re.I)
 _TIME_SPAN = re.compile(r"\s*(?:\+\s*)?(?:(?:[-–]|to|and|through)\s*\d+\s*)?(?:days?|weeks?|wks?|"
                         r"months?|mos?|mths?|years?|yrs?)\b(?![\s-]+to[\s-]+date)", re.I)
@@ -1879,6 +1881,11 @@ def _agrees(cue: Cue, near: list[tuple[Condition, bool]], windows: list[Window],
                     for w in [*windows, *(w for c, _ in placed for w in _window_of(c, as_of))]):
         return True  # "change 7 to 14" on "in the last 7 days": the window's new length
         # (or a range of dates': "joined in the last 2 years" + "change 2 to 3")
+    if cue.kind is CueKind.NUMBER and _SET_ALONE.fullmatch(part.text) and \
+            float(cue.detail).is_integer() and not any(c.figures() for c, _ in placed) and any(
+                _window_fits(w, _When(count=int(float(cue.detail)), unit=u, rolling=True), as_of)
+                for u in "dwmy" for c, _ in placed for w in _window_of(c, as_of)):
+        return True  # "make it 60" on "in the last 30 days", no figure else: its new length
     if not near:
         return False
     if cue.kind is CueKind.NEGATION:
