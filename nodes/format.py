@@ -15,7 +15,8 @@ from state.models import DateTag
 from state.segment import Condition, Group, Operator, SegmentDefinition, Window
 from tools.dates import find_dates
 from tools.edit_windows import direction_said
-from tools.edits import EditIntent, apply_edit, says_instead
+from tools.edits import EditIntent, apply_edit, compared_anew, says_instead
+from tools.grammar.combine import combine_numbers
 from tools.meaning import change_of_mind, self_correction
 from nodes.asking import ask_or_give_up
 from tools.grammar.sentences import lexed
@@ -338,6 +339,10 @@ async def format_segment(state: GraphState, runtime: Runtime[Context]) -> dict:
             text=f"You said '{fine.group().strip()}', but I read the request as people who meet "
                  "all of it. Please say it again with 'or' between the groups that will do.",
             span=state.request, kind="restate"))
+    if state.segment is not None and state.turn > 1 and _CHANGE_COMPARED.fullmatch(state.request):
+        lexicon = await asyncio.to_thread(lexicon_for, state.tenant)
+        if (compared := _comparison_changed(state, lexicon, catalog)) is not None:
+            return {"draft": compared, "phase": Phase.FORMATTED}
     if state.segment is not None and state.turn > 1 and (way := _way_untold(state, include,
                                                                              catalog)):
         questions.append(way)
@@ -458,6 +463,29 @@ def _window_field(request: str, nodes: list, catalog: Catalog, as_of: date) -> l
 _EITHER_FINE = re.compile(r"\b(?:either|whichever)(?:\s+one|\s+group|\s+of\s+(?:them|those|these))?\s+"
                           r"(?:is\s+fine|works|counts|qualifies|will\s+do|is\s+ok(?:ay)?|is\s+good)\b",
                           re.I)
+
+
+# "change over 50 to 50 and older", "switch less than to more than": a comparison changed
+_CHANGE_COMPARED = re.compile(r"\W*(?:(?:ok(?:ay)?|actually|please|pls|and)\W+)*(?:change|switch)\s+"
+                              r"(?:it\s+|that\s+)?(?:from\s+)?(?P<old>.+?)\s+to\s+(?P<new>.+?)[\s.!?]*",
+                              re.I)
+
+
+def _comparison_changed(state: GraphState, lexicon, catalog: Catalog) -> SegmentDefinition | None:
+    """The segment with the comparison the turn names changed as it says ("change over 50
+    to 50 and older": age >= 50; "change less than to more than"), or None when the turn
+    names no comparison on both sides (read as any other edit). It was refused as changing
+    nothing (review 123)."""
+    said = _CHANGE_COMPARED.fullmatch(state.request)
+    sides = []
+    for side in (said["old"], said["new"]):
+        tokens = [t for t in combine_numbers(lexed(side, lexicon, state.as_of), catalog)
+                  if t.kind != "FILLER"]
+        if len(tokens) != 1 or tokens[0].kind not in {"QTY", "CMP"}:
+            return None
+        t = tokens[0]
+        sides.append((t.payload.op, t.payload.value) if t.kind == "QTY" else (t.payload, None))
+    return compared_anew(state.segment, *sides, source=state.request.strip())
 
 
 _BUT_NOT = re.compile(r"\W*(?:(?:but|and|though)\s+)?(?:(?:just|only|simply)\s+)?(?P<neg>not|none|no)\b",

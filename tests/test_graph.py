@@ -4666,6 +4666,14 @@ async def test_typos_both_readings_share_are_read_as_meant(runner, warehouse_url
      "SELECT c.customer_id FROM customers c WHERE c.state = 'UT' AND EXISTS (SELECT 1 FROM "
      "engagement_events e WHERE e.customer_id = c.customer_id AND e.event_type = 'email_open' "
      "AND e.event_date BETWEEN '2026-05-27' AND '2026-06-30')"),
+    # a comparison changed, its figure said or not (was refused: "changes nothing")
+    ("Utah men over 45", "change over 45 to 45 and older",
+     "SELECT c.customer_id FROM customers c WHERE c.state = 'UT' AND c.gender = 'male' AND "
+     "EXTRACT(YEAR FROM AGE(DATE '2026-06-30', c.birth_date)) >= 45"),
+    ("Utah shoppers who spent under $80 in 2025", "switch less than to more than",
+     "SELECT c.customer_id FROM customers c WHERE c.state = 'UT' AND (SELECT COALESCE(SUM("
+     "o.total_amount), 0) FROM orders o WHERE o.customer_id = c.customer_id AND o.order_date "
+     "BETWEEN '2025-01-01' AND '2025-12-31') > 80"),
 ])
 async def test_edits_said_in_everyday_words(runner, warehouse_url, first, edit, gold):
     done = await runner.run(first, as_of=AS_OF)

@@ -1176,6 +1176,36 @@ def _polarity_kept(new, root: Group):
     return new.model_copy(update={"operator": op})
 
 
+def compared_anew(segment: SegmentDefinition, old: tuple[str, float | None],
+                  new: tuple[str, float | None], source: str) -> SegmentDefinition | None:
+    """`segment` with its one condition compared as `old` says compared as `new` says
+    ("change over 50 to 50 and older": age > 50 becomes age >= 50; "change less than to
+    more than": the one "<" becomes ">", its figure kept).
+
+    Args:
+        segment: the thread's segment.
+        old, new: (operator value, e.g. "gt"; the figure said with it, or None).
+        source: the turn's words, kept as the condition's source.
+
+    Returns:
+        The new segment, or None when no single top-level condition is compared as `old`
+        (with its figure, when said), or nothing would change.
+    """
+    held = [c for c in segment.root.include if isinstance(c, Condition) and
+            c.operator.value == old[0] and (old[1] is None or [
+                float(v) for v in c.figures()] == [old[1]])]
+    if len(held) != 1 or new[0] not in {op.value for op in Operator} or \
+            (old[0], old[1]) == (new[0], new[1] if new[1] is not None else old[1]):
+        return None
+    cond = held[0]
+    value = cond.value if new[1] is None else int(new[1]) if float(new[1]).is_integer() and \
+        isinstance(cond.value, int) else new[1]
+    put = cond.model_copy(update={"operator": Operator(new[0]), "value": value,
+                                  "source": source})
+    return segment.model_copy(update={"root": segment.root.model_copy(update={
+        "include": [put if n is cond else n for n in segment.root.include]})})
+
+
 def _swapped(kept: list, added: list, catalog: Catalog) -> list | None:
     """The include list after a turn that says its words take another's place without
     naming it ("books instead", "make that loyal", "make it clicks"), or None when what gives
