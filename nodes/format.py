@@ -65,6 +65,8 @@ async def format_segment(state: GraphState, runtime: Runtime[Context]) -> dict:
     previous: list = []  # the include nodes of the sub-segment before
     of_all: list = []  # what the first sub-segment says of every group after it (`head_mark`)
     groups: list[list] = []  # earlier groups of people, the alternatives to `include`
+    fields_after: list = []  # a brief's fields after its groups, said of every group
+    at = 0  # where the sub-segment before ends
     for sub in state.sub_segments:
         reading = state.readings.get(sub.id)
         if reading is None:
@@ -282,8 +284,17 @@ async def format_segment(state: GraphState, runtime: Runtime[Context]) -> dict:
             del include[len(include) - len(previous):]
             mine = [Group(match="any", include=[_all(previous), _all(mine)])]
         if not include and not groups and sub.role == "include" and state.segment is None and \
-                head_mark(state.request, sub.end):
-            of_all = mine  # "customers in Texas, either ...", "From Florida: ..."
+                (head_mark(state.request, sub.end) or _FIELD_END.match(state.request, sub.end)):
+            # "customers in Texas, either ...", "From Florida: ...", "Region: Texas | ..."
+            of_all = mine
+        before, at = state.request[at:sub.start], sub.end
+        if groups and sub.joined == "and" and sub.role == "include" and state.segment is None \
+                and _FIELD_JOINT.search(before):
+            # ("either VIPs or frequent shoppers | Region: West Coast": a field of the brief
+            # after its groups holds for each, as one before them does; it was the last
+            # group's alone; review 124)
+            fields_after.extend(mine)
+            continue
         include.extend(mine)
         previous = mine
     if state.segment is None and (restated := _term_restated(state, include, catalog)):
@@ -300,8 +311,10 @@ async def format_segment(state: GraphState, runtime: Runtime[Context]) -> dict:
                      f"full, '{fact}' in each.", span=state.request, kind="restate"))
             after = []
         include = [n for n in include if not any(n is a for a in after)]
-        include = [*shared, *after, Group(match="any", include=[
+        include = [*shared, *after, *fields_after, Group(match="any", include=[
             _all(g) for g in [first, *groups[1:], include]])]
+    else:
+        include.extend(fields_after)
     changed = change_of_mind(state.request) if state.segment is None else None
     corrected = self_correction(state.request) if changed is None and state.segment is None \
         else None
@@ -463,6 +476,11 @@ def _window_field(request: str, nodes: list, catalog: Catalog, as_of: date) -> l
 _EITHER_FINE = re.compile(r"\b(?:either|whichever)(?:\s+one|\s+group|\s+of\s+(?:them|those|these))?\s+"
                           r"(?:is\s+fine|works|counts|qualifies|will\s+do|is\s+ok(?:ay)?|is\s+good)\b",
                           re.I)
+
+
+# the end of a brief's field (";", "|", a new line), and the joint between two fields
+_FIELD_END = re.compile(r"[ \t]*(?:[;|]|\n)")
+_FIELD_JOINT = re.compile(r"[;|\n]")
 
 
 # "change over 50 to 50 and older", "switch less than to more than": a comparison changed

@@ -2196,6 +2196,15 @@ CASES: list[tuple[str, str, date, Any]] = [
      ["purchased did @2026-06-11..2026-06-30", "state eq ID"]),
     ("short-year-bare", "Idaho shoppers who spent over $400 in '25", J,
      ["state eq ID", "total_spend gt 400 @2025-01-01..2025-12-31"]),
+    # a brief's lists (review 124): lettered items after "at least one of" are alternatives;
+    # "all of:" a list of categories is each of them; "the West but Nevada" in a field leaves
+    # Nevada out; "3 orders of $100 or more each" is the amount of each order (asked)
+    ("lettered-any-of", "Criteria: at least one of: (a) platinum tier (b) lives in Idaho", J,
+     ["ANY(loyalty_tier eq platinum | state eq ID)"]),
+    ("all-of-colon", "Audience: shoppers who bought all of: toys, pets | Window: 2025", J,
+     [bought("pets", "@2025-01-01..2025-12-31"), bought("toys", "@2025-01-01..2025-12-31")]),
+    ("orders-of-each", "Target: shoppers with 4+ orders of $60 or more each in 2025", J,
+     "ASK:4+ orders of $60 or more"),
     # "with out" and "w/ out" are "without" (dropped, they selected the opposite: review 122)
     ("with-out-two-words", "Idaho shoppers with out children", J,
      ["has_children is_false", "state eq ID"]),

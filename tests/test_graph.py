@@ -4681,3 +4681,21 @@ async def test_edits_said_in_everyday_words(runner, warehouse_url, first, edit, 
     edited = await runner.run(edit, thread_id=done.thread_id)
     assert edited.phase is Phase.DONE, edited.reply
     assert await same_audience(warehouse_url, edited.state.sql, gold)
+
+
+@pytest.mark.parametrize("text, gold", [
+    # (review 124) a brief's field before or after its groups holds for each group; it was
+    # said of the next group alone, or of the last
+    ("Region: Idaho | Criteria: either gold members or anyone with 4+ orders in 2025",
+     "SELECT c.customer_id FROM customers c WHERE c.state = 'ID' AND (c.loyalty_tier = 'gold' "
+     "OR (SELECT COUNT(*) FROM orders o WHERE o.customer_id = c.customer_id AND o.order_date "
+     "BETWEEN '2025-01-01' AND '2025-12-31') >= 4)"),
+    ("Audience: women over 60 or men over 70 | Region: Idaho",
+     "SELECT c.customer_id FROM customers c WHERE c.state = 'ID' AND ((c.gender = 'female' AND "
+     "EXTRACT(YEAR FROM AGE(DATE '2026-06-30', c.birth_date)) > 60) OR (c.gender = 'male' AND "
+     "EXTRACT(YEAR FROM AGE(DATE '2026-06-30', c.birth_date)) > 70))"),
+])
+async def test_a_briefs_fields_hold_for_every_group(runner, warehouse_url, text, gold):
+    done = await runner.run(text, as_of=AS_OF)
+    assert done.phase is Phase.DONE, done.reply
+    assert await same_audience(warehouse_url, done.state.sql, gold)

@@ -540,7 +540,13 @@ def _loose_needs_prep(m: re.Match, as_of: date) -> bool:
     # "over the winter": a season with its article; "spent over 2025" is no date
     over_the = prep == "over" and m["p"].lower().startswith("the ")
     return not loose or prep in _LOOSE_PREPS or bool(m["this"]) or over_the or \
-        _closes_item(m) or _listed_after(m) or bool(_BOTH_BEFORE.search(m.string[:m.start("p")]))
+        _closes_item(m) or _listed_after(m) or bool(_BOTH_BEFORE.search(m.string[:m.start("p")])) \
+        or bool(_WHEN_FIELD.search(m.string[:m.start("p")]))
+
+
+# a brief's field of when, its value bare: "Window: 2025", "Timeframe: Q2" (review 124)
+_WHEN_FIELD = re.compile(r"\b(?:window|time\s*frame|timeframe|period|date\s+range|when)\s*:\s*$",
+                         re.I)
 
 
 # "signed up in 2019 or 2020", "in May, June or July": a bare year or month listed after

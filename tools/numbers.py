@@ -45,14 +45,17 @@ def number_value(word: str) -> int:
     return sum(NUMBER_WORDS[part] for part in re.split(r"[- ]", word))
 
 
-# a numbered list's mark: "1.", "2)", "Step 3:", "#4", before an item's words
-_LIST_MARK = re.compile(r"(?<![\w$.,])((?:step\s+|#)?(\d{1,2})[.):])[ \t]+(?=[A-Za-z\d$])", re.I)
+# a numbered list's mark: "1.", "2)", "(3)", "Step 3:", "#4", or a lettered one's, "a)",
+# "(b)", before an item's words
+_LIST_MARK = re.compile(r"(?<![\w$.,])((?:step\s+|#)?\(?(\d{1,2})[.):]|\(?(?<![\w$.,])([a-h])\))[ \t]+"
+                        r"(?=[A-Za-z\d$])", re.I)
 
 
 def list_marks(text: str) -> list[tuple[int, int, int]]:
     """The marks of numbered lists in `text`, line by line: "1. ... 2. ...", "1) ... 2)
-    ...", "Step 1: ... Step 2: ...", numbered 1, 2, ... in order, two at least on a line
-    (one alone may be a figure: "customers with 2. orders").
+    ...", "(1) ... (2) ...", "Step 1: ... Step 2: ...", numbered 1, 2, ... in order (or
+    lettered a, b, ...: "(a) ... (b) ..."), two at least on a line (one alone may be a
+    figure: "customers with 2. orders").
 
     Args:
         text: the request.
@@ -64,7 +67,8 @@ def list_marks(text: str) -> list[tuple[int, int, int]]:
     for line in text.split("\n"):
         run: list[re.Match] = []
         for m in _LIST_MARK.finditer(line):
-            if int(m.group(2)) == len(run) + 1:
+            n = int(m.group(2)) if m.group(2) else ord(m.group(3).lower()) - ord("a") + 1
+            if n == len(run) + 1 and (not run or bool(m.group(2)) == bool(run[0].group(2))):
                 run.append(m)
         if len(run) >= 2:
             out += [(at + m.start(1), at + m.end(1), at + m.end()) for m in run]

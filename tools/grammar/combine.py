@@ -457,6 +457,16 @@ def _both_after(tokens: list[Token]) -> list[Token]:
             if j >= 0 and _each(tokens[j]):
                 t.extra["both"] = True
                 tokens[j] = replace(tokens[j], kind="FILLER", payload=None)
+            # ("bought all of: beauty, apparel", "Bought (all): toys, books", "all of the
+            # following in 2025: ...": each must hold; read as any of them, review 124)
+            j = i - 1
+            while j >= 0 and (tokens[j].kind in {"PUNCT", "DATE"} or tokens[j].kind == "FILLER"
+                              and tokens[j].text.lower() in {"of", "the following", "these"}):
+                j -= 1
+            if j >= 0 and tokens[j].kind == "FILLER" and tokens[j].text.lower() in {
+                    "all", "all of the following", "each of the following"} and \
+                    any(u.kind == "PUNCT" and u.text == ":" for u in tokens[j:i]):
+                t.extra["both"] = True
     # "toys, books, apparel: $100+ each": an amount said of each, after the list
     lists = [t for t in tokens if t.kind == "VALUE" and t.extra.get("conn") in {"and", "list"}
              and len(t.extra.get("members", [])) > 1]

@@ -1035,10 +1035,13 @@ def _spent_in_one_order(raw: list[Token], text: str) -> None:
             return
     # "placed a single order of $500 or more", "one order of at least $150": the same, the
     # amount said after the order (read as exactly one order and that much in all)
+    # ("at least 3 orders of $100 or more each": the amount of each order, no total; it was
+    # read as 3 orders and $100 in all; review 124)
     for k in range(1, len(raw) - 1):
         one, order = raw[k - 1], raw[k]
         if not (order.kind == "BUY" and _ONE_ORDER.fullmatch(order.text) and one.kind == "NUM"
-                and one.payload == 1 and not one.text.isdigit()):
+                and (one.payload == 1 and not one.text.isdigit() or k + 1 < len(raw) and
+                     raw[k + 1].kind == "FILLER" and raw[k + 1].text.lower() in {"of", "worth"})):
             continue
         j = k + 1
         while j < len(raw) and (raw[j].kind == "CMP" or raw[j].kind == "FILLER" and raw[j].text.lower()
@@ -1049,7 +1052,8 @@ def _spent_in_one_order(raw: list[Token], text: str) -> None:
             said, amount = text[one.start:raw[end].end], raw[j].text
             raw[k - 1:end + 1] = [Token(
                 "AMBIG", one.start, raw[end].end, said,
-                f"I can't select by the amount of one order ('{said}'). Do you mean that much "
+                f"I can't select by the amount of {'one' if one.payload == 1 else 'each'} "
+                f"order ('{said}'). Do you mean that much "
                 f"spent in all, or that much on average per order? Say e.g. 'spent over "
                 f"{amount} in total', or name the average of their orders with {amount}.")]
             return

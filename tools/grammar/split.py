@@ -399,8 +399,9 @@ _MEETING = re.compile(r"\b(?:who|that)\s+(?:meets?|match(?:es)?|satisf(?:y|ies)|
 # where one criterion of a list ends: a new line (a bullet), or a comma or semicolon
 # (a bullet written inline, the brief pasted on one line: "any of: - gold tier - 5+ orders";
 # never a dash between figures, "30 - 40"; a slash between items: "VIPs / cart abandoners")
+# (or a letter's mark inline: "any of: (a) gold tier (b) lives in Vermont"; review 124)
 _ITEM_END = re.compile(r"\s*\n\s*(?:[-*•·–]|\(?\w\)|\d+[.)])?\s*|\s*(?:;|,(?!\d))\s*(?:or\s+|and\s+)?"
-                       r"|(?<![\d$%kK])\s+[-*•–/|]\s+(?=\S)", re.I)
+                       r"|(?<![\d$%kK])\s+[-*•–/|]\s+(?=\S)|\s*(?<![\w(])\(?[a-h]\)\s+", re.I)
 
 
 # a brief's field of people left out ("Exclude:", "Suppression list:"), and where it ends:
@@ -1163,7 +1164,8 @@ def _clause_end(text: str, start: int, end: int) -> int:
 
 
 # where places listed after "but" end: a comma, or words that go on about the people
-_PLACES_END = re.compile(r"\s*,\s*|\s+(?=(?:who|that|whose|with|without)\b)", re.I)
+# (or a brief's next field: "Audience: the West but Nevada | Tier: platinum"; review 124)
+_PLACES_END = re.compile(r"\s*,\s*|\s*[|;\n]\s*|\s+(?=(?:who|that|whose|with|without)\b)", re.I)
 
 
 def _places_only(said: str, lexicon: Lexicon, as_of: date) -> bool:
