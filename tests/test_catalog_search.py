@@ -112,3 +112,15 @@ async def test_a_place_the_catalog_lacks_is_asked_about_however_close_its_meanin
     assert conds == []
     (question,) = [q for q in reading.questions if q.span == "Plumtree"]
     assert "Did you mean 'Fort Wayne'?" in question.text
+
+
+async def test_a_name_said_where_a_place_goes_is_never_another_kind_of_value():
+    # (review 126) "customers in Mobile" (Mobile, Alabama) was the app channel: a confident
+    # semantic hit, used unasked; where a place is said, only a place is so used
+    index = _Index(("channel_used", "app", 0.9))
+    placed = await _read("shoppers in Zorblax", index)
+    assert placed.questions and not any(d.condition.facet == "channel_used" for c in placed.clauses
+                                        for alt in c.alternatives for d in alt)
+    bought = await _read("shoppers who ordered via zorblax", index)
+    assert any(d.condition.facet == "channel_used" for c in bought.clauses
+               for alt in c.alternatives for d in alt)

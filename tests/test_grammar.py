@@ -2205,6 +2205,14 @@ CASES: list[tuple[str, str, date, Any]] = [
      [bought("pets", "@2025-01-01..2025-12-31"), bought("toys", "@2025-01-01..2025-12-31")]),
     ("orders-of-each", "Target: shoppers with 4+ orders of $60 or more each in 2025", J,
      "ASK:4+ orders of $60 or more"),
+    # a city named with its state whose name is words of ours (a category, a season, a
+    # region), or a city of ours with another state's code, or the area around a city: a
+    # place the catalog lacks, asked (review 126: "Home, Pennsylvania" was home goods)
+    ("city-named-as-words", "shoppers in Home, Pennsylvania", J, "ASK:Home, Pennsylvania"),
+    ("city-named-as-season", "shoppers in Winter Garden, FL", J, "ASK:Winter Garden, FL"),
+    ("region-city", "shoppers in Midwest City", J, "ASK:Midwest City"),
+    ("city-other-state-code", "shoppers in Boston, GA", J, "ASK:Boston, GA"),
+    ("city-area", "shoppers in the Boston area", J, "ASK:Boston area"),
     # "with out" and "w/ out" are "without" (dropped, they selected the opposite: review 122)
     ("with-out-two-words", "Idaho shoppers with out children", J,
      ["has_children is_false", "state eq ID"]),

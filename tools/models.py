@@ -341,7 +341,8 @@ class OfflineStrategy:
         spans |= {word: ("spelling", None) for word in sub.unseen}
         verbs = [t.end for t in tokens if t.kind in {"BUY", "SPEND"}]
         found = await asyncio.gather(*(
-            asyncio.to_thread(self._search, text[s:e], any(v <= s for v in verbs))
+            asyncio.to_thread(self._search, text[s:e], any(v <= s for v in verbs),
+                              bool(_PLACE_SLOT.search(text[:s])) and text[s:s + 1].isupper())
             for s, e in mapped.unknown))
         resolved: dict[tuple[int, int], list[tuple[str, str]]] = {}
         offered: dict[tuple[int, int], list[str]] = {}
@@ -437,7 +438,7 @@ class OfflineStrategy:
                     return True
         return False
 
-    def _search(self, phrase: str, bought: bool) -> _Found:
+    def _search(self, phrase: str, bought: bool, placed: bool = False) -> _Found:
         """Catalog search for an unknown phrase: the confident value, or the candidates to
         offer ("did you mean ...?").
 
@@ -445,6 +446,9 @@ class OfflineStrategy:
             phrase: the words the grammar does not know.
             bought: they stand after a buy or spend verb: only values that filter behaviour
                 (product categories, channels) may match, never a profile fact.
+            placed: they are a name said where a place is ("customers in Mobile"): only a
+                place of ours misspelt is used unasked (Mobile, a city, was the app channel;
+                review 126).
         """
         if self.index is None:
             return _Found()
@@ -474,13 +478,18 @@ class OfflineStrategy:
             # "planets" is no "plants")
             if hit.score >= threshold and clear and not candidates and (
                     not exact or _typo_of(phrase, hit.text)) and not (
-                    fuzzy and phrase.lower() in english_words()):
+                    fuzzy and phrase.lower() in english_words()) and not (
+                    placed and value_set not in self.lexicon.codes.place_sets):
                 log.info("semantic_match", phrase=phrase, hit=hit.text, score=hit.score,
                          backend=result.backend)
                 return _Found((value_set, hit.value), (result.backend, round(hit.score, 3)))
             if label not in candidates:
                 candidates.append(label)
         return _Found(candidates=candidates[:3])
+
+
+# where a place is said: "in", "from", "near", "around" right before the words
+_PLACE_SLOT = re.compile(r"\b(?:in|from|near|around)\s+$", re.I)
 
 
 def _negation_beside_or(tokens: list, left_out: bool, catalog: Catalog) -> bool:

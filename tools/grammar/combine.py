@@ -300,7 +300,17 @@ def _shared_names(tokens: list[Token], catalog: Catalog) -> list[Token]:
             continue
         shared = [(catalog.value_sets[m.value_set], m) for m in t.payload
                   if m.value in catalog.value_sets[m.value_set].shared]
-        if not shared or len(t.payload) != len(shared):
+        # ("Washington, PA": a city of ours named with a state's code it is not in, another
+        # city; it was read as two states; review 126)
+        coded = i + 2 < len(tokens) and tokens[i + 1].text == "," and \
+            re.fullmatch(r"[A-Z]{2}", tokens[i + 2].text) is not None
+        if coded and not shared:
+            shared = [(catalog.value_sets[m.value_set], m) for m in t.payload
+                      if getattr(m, "value_set", None) in catalog.value_sets
+                      and catalog.value_sets[m.value_set].located_in][:1]
+            if not shared or tokens[i + 2].kind != "VALUE":
+                continue
+        elif not shared or len(t.payload) != len(shared):
             continue
         value_set, meaning = shared[0]
         home = next(v for v in value_set.values if v.id == meaning.value).attrs[value_set.located_in]

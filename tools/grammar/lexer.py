@@ -635,7 +635,8 @@ def lex(text: str, lexicon: Lexicon, dates: Iterable[tuple[int, int]] = ()) -> l
     _bound_without_figure(raw)
     _figure_changed_to(raw)
     _asking_verb_misspelt(raw)
-    _city_named_city(raw, lexicon.codes.place_sets)
+    _city_named_city(raw, lexicon.codes.place_sets, lexicon.codes.place_terms)
+    _words_named_with_state(raw, text, lexicon)
     _addressed(raw, lexicon.codes.place_sets)
     decorates_end(raw)
     _hedge_at_end(raw)
@@ -1082,20 +1083,56 @@ def _asking_verb_misspelt(raw: list[Token]) -> None:
             raw[k] = Token("FILLER", t.start, t.end, t.text, None, {"read": near[0]})
 
 
-def _city_named_city(raw: list[Token], place_sets: set[str]) -> None:
-    """"Boise City", "Texas City": a place of ours with "City" written after it as part of
-    a name is another place, none of ours (it was Boise): asked (retail.md, "Places"; the
-    cities of ours named so, "Kansas City", are read whole before this)."""
+def _city_named_city(raw: list[Token], place_sets: set[str],
+                     place_terms: frozenset[str] = frozenset()) -> None:
+    """"Boise City", "Texas City", "Midwest City": a place of ours (or a region) with "City"
+    written after it as part of a name is another place, none of ours (it was Boise):
+    asked (retail.md, "Places"; the cities of ours named so, "Kansas City", are read whole
+    before this)."""
     for k in range(len(raw) - 1):
         t, nxt = raw[k], raw[k + 1]
-        if t.kind == "VALUE" and nxt.text == "City" and nxt.start == t.end + 1 and t.payload and \
-                t.text[:1].isupper() and \
-                all(getattr(m, "value_set", "") in place_sets for m in t.payload):
+        if nxt.text == "City" and nxt.start == t.end + 1 and t.payload and \
+                t.text[:1].isupper() and (t.kind == "VALUE" and all(
+                    getattr(m, "value_set", "") in place_sets for m in t.payload) or
+                    t.kind == "TERM" and normalize(t.text) in place_terms):
             said = f"{t.text} {nxt.text}"
             raw[k:k + 2] = [Token("AMBIG", t.start, nxt.end, said,
                                   NOT_A_PLACE.format(span=said) + " Please name a city or "
                                   "state I have, or leave it out.")]
             return
+
+
+# a city's name (capitalised words after "in" or "from") said with its state's name or code
+_CITY_AND_STATE = re.compile(r"\b(?:in|from|near|around)\s+(?P<city>[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,2}),"
+                             r"\s*(?P<state>[A-Z]{2}\b|[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?)")
+
+
+def _words_named_with_state(raw: list[Token], text: str, lexicon: Lexicon) -> None:
+    """"in Mobile, Alabama", "in Winter Garden, FL", "in Midwest City, Oklahoma": words of
+    ours (a channel, a season and a category, a region) said as a city's name with its
+    state are a city, none of ours: asked (they were read as those words; review 126).
+    Never a city or state of ours said so ("Austin, TX", "Texas, Ohio": read as said)."""
+    inner = {s for within in lexicon.codes.within.values() for s in within}
+    outer = {s for s, within in lexicon.codes.within.items() if within}
+    for m in _CITY_AND_STATE.finditer(text):
+        state = [p for k, p in lexicon.phrases.get(words_of(m["state"]), [])
+                 if k == "VALUE" and getattr(p, "value_set", None) in outer]
+        state = state or [p for p in lexicon.codes.words.get(m["state"].lower(), [])
+                          if len(m["state"]) == 2 and getattr(p, "value_set", None) in outer]
+        named = lexicon.phrases.get(words_of(m["city"]), [])
+        if not state or any(k == "VALUE" and getattr(p, "value_set", None) in inner | outer
+                            for k, p in named):
+            continue
+        start, end = m.start("city"), m.end("state")
+        at = [k for k, t in enumerate(raw) if t.end > start and t.start < end]
+        # (a name we do not know at all is asked about as such: "Springfield, IL")
+        if not at or any(raw[k].kind == "AMBIG" for k in at) or all(
+                raw[k].kind == "UNKNOWN" for k in at if raw[k].start < m.end("city")):
+            continue
+        said = text[start:end]
+        raw[at[0]:at[-1] + 1] = [Token("AMBIG", start, end, said, NOT_A_PLACE.format(span=said)
+                                       + " Please name a city or state I have, or leave it out.")]
+        return
 
 
 _BOUND_WORDS = {"max", "maximum", "minimum", "min"}

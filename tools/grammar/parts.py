@@ -33,6 +33,16 @@ def part_of_place(tokens: list[Token], text: str, codes: CodeTable,
     places = codes.place_sets
     out: list[Token] = []
     for t in tokens:
+        city = out[-1] if out else None
+        if city is not None and _is_place(city, places) and t.text.lower() in _AROUND_CITY and \
+                not any(m.value_set in codes.within for m in city.payload) and \
+                _GAP.fullmatch(text[city.end:t.start]):
+            # ("the Boston area", "Boston suburbs": around the city, not it; it was the city
+            # alone; review 126)
+            said = text[city.start:t.end]
+            out[-1] = Token("AMBIG", city.start, t.end, said,
+                            PART_OF_CITY.format(said=said, place=city.text))
+            continue
         # (over the dot of "S." and the hyphen of "south-east")
         k = next((k for k in range(len(out) - 1, -1, -1)
                   if not (out[k].kind == "PUNCT" and out[k].text in ".-–")), None)
@@ -53,6 +63,10 @@ def part_of_place(tokens: list[Token], text: str, codes: CodeTable,
             asked = PART_OF_CITY.format(said=said, place=t.text)
         out[k:] = [Token("AMBIG", out[k].start, t.end, said, asked)]
     return out
+
+
+# what lies around a city, said after its name
+_AROUND_CITY = {"area", "metro", "suburbs", "suburb", "vicinity", "metroplex", "outskirts"}
 
 
 def _is_place(t: Token, places: set[str]) -> bool:
