@@ -455,8 +455,9 @@ def _both_after(tokens: list[Token]) -> list[Token]:
             rest = tokens[i + 1:]
             k = next((j for j, u in enumerate(rest)
                       if u.kind not in {"FILLER", "PUNCT"} or _each(u)), None)
+            # (or a window after it: "on toys and books each in Q4"; review 125)
             if k is not None and (rest[k].kind == "BOTH" or _each(rest[k])) and (
-                    k + 1 == len(rest) or rest[k + 1].kind == "PUNCT"):
+                    k + 1 == len(rest) or rest[k + 1].kind in {"PUNCT", "DATE"}):
                 t.extra["both"] = True
                 if _each(rest[k]):
                     tokens[i + 1 + k] = replace(rest[k], kind="FILLER", payload=None)

@@ -64,7 +64,25 @@ def _source(p: Predicate) -> str:
 
 def drafts_of(p: Predicate, catalog: Catalog, as_of: date, out: MappedTokens,
               editing: bool = False, held: frozenset[str] = frozenset()):
-    """Turn one predicate into drafts (an AND list) and questions."""
+    """Turn one predicate into drafts (an AND list) and questions.
+
+    An amount of money put on a count ("$100 in cart abandons", "email clicks worth $40")
+    is asked about, never compared with the count (it was; review 125)."""
+    drafts, questions = _drafts_of(p, catalog, as_of, out, editing, held)
+    if not _money(p.compare):
+        return drafts, questions
+    counted = [d for d in drafts if catalog.facet(d.condition.facet).type == "count"
+               and d.condition.figures()]
+    if not counted:
+        return drafts, questions
+    label = catalog.facet(counted[0].condition.facet).label.lower()
+    return [d for d in drafts if d not in counted], [*questions, _q(
+        f"'{_source(p)}' puts an amount of money on {label}, which is a count. Do you mean a "
+        f"number of them, or money spent? Please say it again.", _source(p), "ambiguous")]
+
+
+def _drafts_of(p: Predicate, catalog: Catalog, as_of: date, out: MappedTokens,
+               editing: bool = False, held: frozenset[str] = frozenset()):
     src = _source(p)
     p = _months_back_in_days(p, catalog, as_of)
     drafts: list[Draft] = []

@@ -626,6 +626,8 @@ def lex(text: str, lexicon: Lexicon, dates: Iterable[tuple[int, int]] = ()) -> l
     _window_restated(raw, text)
     _figure_after_facet(raw)
     _spent_in_one_order(raw, text)
+    _amount_per_order(raw, text)
+    _age_of_a_thing(raw, text)
     _kinds_counted(raw, text)
     _items_counted(raw, text)
     _are_aged(raw)
@@ -1059,6 +1061,81 @@ def _spent_in_one_order(raw: list[Token], text: str) -> None:
                 f"{amount} in total', or name the average of their orders with {amount}.")]
             return
 
+
+
+# an amount said of each order, after it ("$100 on each order", "$50 each time they
+# ordered", "$1,000 more than once") or before it ("orders, each over $50", "orders were
+# all over $100")
+_EACH_ORDER_AFTER = re.compile(
+    r"\s*(?:or\s+(?:more|less)\s+|\+\s*)?(?:(?:on|in|for|per|with)\s+(?:each|every|any|an?|one|a\s+single)"
+    r"\s+(?:orders?|purchases?|transactions?|baskets?)\b|(?:each|every)\s+time\b|apiece\b|"
+    r"(?:more\s+than\s+once|twice|thrice|(?:two|three|four|five|\d+)\s+times)\b)", re.I)
+_EACH_ORDER_BEFORE = re.compile(
+    r"\b(?:orders?|purchases?)\b(?:[^.;:!?]{0,12}?(?:,\s*|\s+)(?:(?:were|are|was|is)\s+)?(?:all|each|always)\s+"
+    r"(?:of\s+them\s+)?(?:(?:worth|at)\s+)?|\s+(?:of|worth)\s+)(?:over|above|under|below|at\s+least|at\s+most|"
+    r"more\s+than|less\s+than)?\s*$", re.I)
+
+
+def _amount_per_order(raw: list[Token], text: str) -> None:
+    """"spent over $100 on each order", "3 orders, each over $50", "spent $1,000 more than
+    once": an amount of each order, which no fact holds (read as total spend, with a count
+    of orders or without). Asked, as one order's amount is (review 125)."""
+    for k, t in enumerate(raw):
+        if t.kind != "MONEY":
+            continue
+        after = _EACH_ORDER_AFTER.match(text, t.end)
+        before = _EACH_ORDER_BEFORE.search(text, 0, t.start)
+        if after is None and before is None:
+            continue
+        first = next((j for j in range(k - 1, -1, -1) if raw[j].kind in {"SPEND", "BUY"}), k)
+        start = min(raw[first].start, before.start() if before else t.start)
+        end = after.end() if after else t.end
+        at = [j for j, u in enumerate(raw) if u.end > start and u.start < end]
+        said = text[start:end].strip()
+        raw[at[0]:at[-1] + 1] = [Token(
+            "AMBIG", start, end, said,
+            f"I can't select by the amount of each order ('{said}'). Do you mean that much "
+            f"spent in all, or that much on average per order? Say e.g. 'spent over {t.text} in "
+            f"total', or name the average of their orders with {t.text}.")]
+        return
+
+
+_ACCOUNT_NOUNS = {"account", "accounts", "membership", "memberships"}
+_OLDER = {"older than", "younger than", "newer than"}
+
+
+def _age_of_a_thing(raw: list[Token], text: str) -> None:
+    """"accounts older than 3 years", "a 3-year-old account", "children aged 0-12": the age
+    of an account or of a customer's children, no age of the customer's own (it was read as
+    one): asked, with what the catalog has (review 125)."""
+    for k, t in enumerate(raw):
+        account = t.text.lower() in _ACCOUNT_NOUNS
+        children = t.kind == "FACET" and re.search(r"\b(?:children|kids|child)\b", t.text, re.I)
+        if not (account or children):
+            continue
+        lo, hi = k, k
+        while lo > 0 and raw[lo - 1].kind in {"NUM", "TO", "AGE", "CMP", "UNIT"} or \
+                lo > 0 and raw[lo - 1].kind == "FILLER" and raw[lo - 1].text.lower() == "a" and \
+                account and raw[lo].kind != "FILLER":
+            lo -= 1
+        while hi + 1 < len(raw) and (raw[hi + 1].kind in {"NUM", "TO", "AGE", "CMP", "UNIT"} or
+                                     account and raw[hi + 1].kind == "FILLER" and
+                                     raw[hi + 1].text.lower() in {"are", "is", "were", "was"}):
+            hi += 1
+        span = raw[lo:hi + 1]
+        aged = any(u.kind == "AGE" or u.kind == "CMP" and u.text.lower() in _OLDER for u in span)
+        # (never a count said next: "with kids 2+ orders")
+        counted = hi + 1 < len(raw) and raw[hi + 1].kind in {"BUY", "COUNTWORD", "FACET", "SPEND"}
+        if counted or not aged and not (children and any(u.kind == "NUM" for u in span)):
+            continue
+        said = text[span[0].start:span[-1].end]
+        asked = (f"'{said}': an account's age is how long they have been customers. Do you mean "
+                 "when they signed up? Say e.g. 'customers for more than 3 years'." if account
+                 else f"'{said}': the catalog knows whether customers have children, not the "
+                 "children's ages. Do you mean customers with children, or an age of the "
+                 "customers themselves?")
+        raw[lo:hi + 1] = [Token("AMBIG", span[0].start, span[-1].end, said, asked)]
+        return
 
 
 # what a pictograph's name must not read as for it to decorate ("🎮": electronics)
