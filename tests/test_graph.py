@@ -4699,3 +4699,12 @@ async def test_a_briefs_fields_hold_for_every_group(runner, warehouse_url, text,
     done = await runner.run(text, as_of=AS_OF)
     assert done.phase is Phase.DONE, done.reply
     assert await same_audience(warehouse_url, done.state.sql, gold)
+
+
+async def test_a_value_added_to_a_spends_categories_is_asked(runner):
+    # (review 125) "spent over $250 on electronics in Q3" + "add books" was a purchase of
+    # books of all time beside the spend: counted in it, or a purchase of its own?
+    done = await runner.run("Utah shoppers who spent over $250 on toys in 2025", as_of=AS_OF)
+    asked = await runner.run("add books", thread_id=done.thread_id)
+    assert asked.phase is Phase.CLARIFYING and asked.question["span"] == "add books"
+    assert asked.state.segment == done.state.segment

@@ -523,6 +523,8 @@ def _applied(segment: SegmentDefinition, intent: EditIntent, catalog: Catalog) -
     # members as well; it was gold required of all, Ohio or Michigan; review 109)
     others = [n for n in include if not (isinstance(n, Condition) and (
         n.facet in widening or _already(root, n)))]
+    if intent.adding and (asked := _added_to_a_filter(root, include, catalog)):
+        return EditResult(question=asked)
     if intent.adding and widening and (others or len(widening) > 1):
         # "customers in Texas" + "and in Ohio who bought toys": Ohio's toy buyers as well,
         # or toy buyers in either state?
@@ -1176,6 +1178,35 @@ def _polarity_kept(new, root: Group):
     return new.model_copy(update={"operator": op})
 
 
+def _filtered_by(conds: list[Condition], value_set: str | None,
+                 catalog: Catalog) -> list[tuple[Condition, str]]:
+    """(condition, filter name) for each filter of `conds` whose values are of `value_set`
+    ("spent over $250 on electronics": the spend, its category filter)."""
+    return [(c, name) for c in conds for name in c.filters
+            if name in catalog.filters and catalog.filters[name].values == value_set]
+
+
+def _added_to_a_filter(root: Group, include: list, catalog: Catalog) -> Question | None:
+    """"spent over $250 on electronics in Q3" + "add books": books into the spend's
+    categories, in its window, or a purchase of books of its own (when)? Asked; it was a
+    purchase of books of all time (review 125). None when no new bare value's set is a
+    filter of the segment's, or a condition of its own facet holds that set."""
+    for new in include:
+        if not isinstance(new, Condition) or new.operator is not Operator.DID or new.window \
+                or new.filters or not new.values():
+            continue
+        said = catalog.facet(new.facet).values
+        if any(c.facet == new.facet for c in root.conditions()):
+            continue
+        held = _filtered_by(root.conditions(), said, catalog)
+        if len(held) == 1:
+            return Question(
+                text=f"Should '{new.source}' be counted in '{held[0][0].source}' (in its window), "
+                     "or be a purchase of its own? Please say that condition again in full.",
+                span=new.source or "", kind="ambiguous")
+    return None
+
+
 def compared_anew(segment: SegmentDefinition, old: tuple[str, float | None],
                   new: tuple[str, float | None], source: str) -> SegmentDefinition | None:
     """`segment` with its one condition compared as `old` says compared as `new` says
@@ -1265,8 +1296,7 @@ def _swapped(kept: list, added: list, catalog: Catalog) -> list | None:
     # ("spent over $2000 on electronics" + "make it apparel": the one filter of the segment
     # with the new value's set takes the new values; it was asked; review 123)
     said = catalog.facet(new.facet).values
-    held = [(o, name) for o in kept if isinstance(o, Condition) for name in o.filters
-            if name in catalog.filters and catalog.filters[name].values == said]
+    held = _filtered_by([o for o in kept if isinstance(o, Condition)], said, catalog)
     if said and len(held) == 1 and new.operator is Operator.DID and new.values() and \
             not new.filters and new.window is None:
         old, name = held[0]
