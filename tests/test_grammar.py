@@ -2166,6 +2166,9 @@ CASES: list[tuple[str, str, date, Any]] = [
     # a rate ("a year" after a figure) has no facet: asked (it was a total of all time)
     ("rate-a-year", "Idaho shoppers spending north of 2k a year", J, "ASK:a year"),
     ("rate-times-a-year", "Idaho shoppers who buy 4 times a year", J, "ASK:a year"),
+    # (never an income, which is yearly)
+    ("income-a-year", "Idaho women making over 150k a year", J,
+     ["gender eq female", "income_band eq 150k_plus", "state eq ID"]),
     # "a year or more": one year, bounded (it was asked)
     ("a-unit-or-more", "Idaho folks with us for a year or more", J, ["state eq ID", "tenure gte 12"]),
     ("typo-swap-state", "gold folks in Idaoh", J, ["loyalty_tier eq gold", "state eq ID"]),

@@ -193,10 +193,11 @@ def _fold_units(tokens: list[Token]) -> list[Token]:
             t.payload = [v * factor_before for v in t.payload]
         if t.kind == "UNIT" and prev is not None and prev.kind == "FILLER" and \
                 prev.read.lower() in {"a", "an"} and t.read.lower() in _PERIODS and (
-                    out[-2:-1] and out[-2].kind == "QTY" or out[-3:-2] and out[-3].kind == "QTY"
-                    and out[-2].kind in {"COUNTWORD", "BUY"}):
+                    out[-3:-2] and out[-2].kind == "QTY" and out[-3].kind in {"SPEND", "BUY"}
+                    or out[-3:-2] and out[-3].kind == "QTY" and out[-2].kind in {"COUNTWORD", "BUY"}):
             # "spend 1k a year", "3 times a year", "2 orders a month": a rate, which no facet
-            # holds (read as of all time, "a year" was dropped): asked
+            # holds (read as of all time, "a year" was dropped): asked (never an income,
+            # "making 50k a year", which is yearly)
             out[-1] = Token("AMBIG", prev.start, t.end, f"{prev.text} {t.text}", PER_PERIOD)
             continue
         if t.kind == "UNIT" and prev is not None and prev.kind == "FILLER" and \
