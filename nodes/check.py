@@ -101,6 +101,12 @@ _RESTATES = re.compile(rf"\W*(?:{_MARK})", re.I)
 _RESTATED = re.compile(rf"\b(?:{_MARK})\W*$", re.I)
 
 
+_NAMING_FIELD = re.compile(
+    r"(?P<label>(?:^|(?<=[|;\n]))\s*(?:campaign(?:\s+name)?|project(?:\s+name)?|(?:segment|list|audience)\s+"
+    r"name|owner|requested\s+by|requester|prepared\s+by|created\s+by|approved\s+by|author|"
+    r"contact|ticket|brand|initiative)\s*:)(?P<value>[^|;\n]*)", re.I)
+
+
 def _context(state: GraphState) -> list[tuple[str, str]]:
     """The words of the request that no sub-segment holds (chat, purposes, sign-offs, the
     joints between clauses), one (text, role) per gap: "restated" when the request goes on
@@ -118,6 +124,10 @@ def _context(state: GraphState) -> list[tuple[str, str]]:
                          or _RESTATED.search(gap) else "context"))
         at = max(at, end)
     gaps.append((request[at:], "context"))
+    # (a brief's fields that name the campaign or its people, never who is selected:
+    # "Campaign: Gold Rush | Owner: Austin | ..."; review 124)
+    gaps = [(_NAMING_FIELD.sub(lambda m: m.group("label") + " " * len(m.group("value")), g), role)
+            for g, role in gaps]
     for span in state.answers:  # asked and answered: the answer says what it meant
         gaps = [(re.sub(rf"(?<!\w){re.escape(span)}(?!\w)", " " * len(span), g, flags=re.I), role)
                 for g, role in gaps]

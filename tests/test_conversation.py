@@ -528,3 +528,14 @@ async def test_an_interjection_drawn_out_is_no_condition(drawn_out):
     summary = await summarize(f"{drawn_out} gold shoppers in Idaho")
     assert summary == await summarize("gold shoppers in Idaho")
     assert "ASK" not in str(summary)
+
+
+@pytest.mark.parametrize("text, plain", [
+    # (review 124) a field naming the campaign or its people, before or after the audience
+    ("Campaign: Gold Rush | Owner: Priya | Audience: silver members in Iowa",
+     "silver members in Iowa"),
+    ("Audience: silver members in Iowa | Owner: Austin | Due: Friday", "silver members in Iowa"),
+    ("Segment name: Q3 winback; Audience: men in Iowa; Requested by: Jackson", "men in Iowa"),
+])
+async def test_fields_that_name_the_campaign_or_its_people_select_no_one(text, plain):
+    assert await summarize(text) == await summarize(plain)

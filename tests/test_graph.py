@@ -4708,3 +4708,12 @@ async def test_a_value_added_to_a_spends_categories_is_asked(runner):
     asked = await runner.run("add books", thread_id=done.thread_id)
     assert asked.phase is Phase.CLARIFYING and asked.question["span"] == "add books"
     assert asked.state.segment == done.state.segment
+
+
+async def test_a_campaign_named_with_a_tier_word_selects_no_one(runner, warehouse_url):
+    # (review 124) "Campaign: Gold Rush" was asked about by the meaning check ('Gold')
+    done = await runner.run("Campaign: Gold Rush | Owner: Priya | Audience: silver members in "
+                            "Iowa", as_of=AS_OF)
+    assert done.phase is Phase.DONE, done.reply
+    gold = "SELECT c.customer_id FROM customers c WHERE c.state = 'IA' AND c.loyalty_tier = 'silver'"
+    assert await same_audience(warehouse_url, done.state.sql, gold)

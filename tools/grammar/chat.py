@@ -959,7 +959,24 @@ def after_preambles(text: str, first: int, last: int, lexicon: Lexicon, as_of: d
 # a brief's fields that name the work, not the people ("Campaign: ...", "Ticket: ...")
 _NAME_FIELD = re.compile(r"(?:campaign(?:\s+name)?|name|project(?:\s+name)?|brief|program(?:me)?|"
                          r"initiative|ticket|owner|requested\s+by|requester|due(?:\s+date)?|"
-                         r"deadline|notes?|purpose|goal|objective|team|brand)", re.I)
+                         r"deadline|notes?|purpose|goal|objective|team|brand|(?:segment|list|"
+                         r"audience)\s+name|prepared\s+by|created\s+by|approved\s+by|author|contact)",
+                         re.I)
+# a field that names the campaign or its people after another field ("... | Owner: Austin")
+# (never notes, a purpose or a goal: "| Notes: women only" says who)
+_NAMING_AFTER = re.compile(r"(?<=[|;\n])\s*(?:campaign(?:\s+name)?|project(?:\s+name)?|(?:segment|list|"
+                           r"audience)\s+name|owner|requested\s+by|requester|prepared\s+by|"
+                           r"created\s+by|approved\s+by|author|contact|ticket|brand|"
+                           r"due(?:\s+date)?|deadline)\s*:[^|;\n]*", re.I)
+
+
+def name_fields_blanked(text: str) -> str:
+    """`text` with each field after another that names the campaign or its people ("... |
+    Owner: Austin", "; Requested by: Jackson") made spaces (every offset kept): no one is
+    selected by them (Austin was read as the city; review 124)."""
+    return _NAMING_AFTER.sub(lambda m: " " * len(m.group()), text)
+
+
 _OPENING = re.compile(r"(?:(?:so|ok(?:ay)?|alright|right|well|and|hey|hi|hello)\b[\s,!.-]*)*", re.I)
 
 

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from tools.grammar.asides import chat_within, talk_clauses
-from tools.grammar.chat import after_preambles, request_span
+from tools.grammar.chat import after_preambles, name_fields_blanked, request_span
 from tools.grammar.codes import code_heading
 from tools.grammar.referents import THERE
 from tools.grammar.sentences import (CONTENT_KINDS, EMOJI, criteria_only, has_content, lexed,
@@ -247,7 +247,7 @@ def split_request(text: str, lexicon: Lexicon, *, as_of: date, editing: bool = F
     Returns:
         Pieces in text order, each non-empty.
     """
-    text, items = _unbulleted(text)
+    text, items = _unbulleted(name_fields_blanked(text))
     begin, end, named = request_span(text, lexicon, as_of=as_of, frame=frame, people=people,
                                      editing=editing)
     pieces: list[Piece] = []
