@@ -536,6 +536,8 @@ async def test_an_interjection_drawn_out_is_no_condition(drawn_out):
      "silver members in Iowa"),
     ("Audience: silver members in Iowa | Owner: Austin | Due: Friday", "silver members in Iowa"),
     ("Segment name: Q3 winback; Audience: men in Iowa; Requested by: Jackson", "men in Iowa"),
+    # a field said to hold nothing ("n" of "n/a" was asked about)
+    ("Audience: men in Iowa | Tier: any | Timeframe: n/a", "men in Iowa"),
 ])
 async def test_fields_that_name_the_campaign_or_its_people_select_no_one(text, plain):
     assert await summarize(text) == await summarize(plain)

@@ -970,11 +970,18 @@ _NAMING_AFTER = re.compile(r"(?<=[|;\n])\s*(?:campaign(?:\s+name)?|project(?:\s+
                            r"due(?:\s+date)?|deadline)\s*:[^|;\n]*", re.I)
 
 
+# a field said to hold nothing ("Timeframe: n/a", "Tier: any")
+_EMPTY_FIELD = re.compile(r"(?:^|(?<=[|;\n]))\s*[A-Za-z][\w '’/&()-]{0,30}:\s*(?:n\s*/\s*a|tbd|any|all|"
+                          r"no\s+preference|whatever|-+)\s*(?=[|;\n]|$)", re.I)
+
+
 def name_fields_blanked(text: str) -> str:
     """`text` with each field after another that names the campaign or its people ("... |
-    Owner: Austin", "; Requested by: Jackson") made spaces (every offset kept): no one is
-    selected by them (Austin was read as the city; review 124)."""
-    return _NAMING_AFTER.sub(lambda m: " " * len(m.group()), text)
+    Owner: Austin", "; Requested by: Jackson"), and each field said to hold nothing
+    ("Timeframe: n/a", "Tier: any"), made spaces (every offset kept): no one is selected by
+    them (Austin was read as the city, "n" asked about; review 124)."""
+    blank = lambda m: " " * len(m.group())  # noqa: E731
+    return _EMPTY_FIELD.sub(blank, _NAMING_AFTER.sub(blank, text))
 
 
 _OPENING = re.compile(r"(?:(?:so|ok(?:ay)?|alright|right|well|and|hey|hi|hello)\b[\s,!.-]*)*", re.I)
