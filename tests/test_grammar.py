@@ -2232,6 +2232,11 @@ CASES: list[tuple[str, str, date, Any]] = [
     ("children-ages", "Idaho shoppers with kids aged 3-9", J, "ASK:with kids aged 3-9"),
     ("money-on-count", "Idaho shoppers with over $50 in cart abandons", J,
      "ASK:over $50 in cart abandons"),
+    # a state's abbreviation with its dot (review 126: "Neb." was asked about)
+    ("state-abbrev-dot", "gold shoppers in Neb. who bought toys", J,
+     [bought("toys"), "loyalty_tier eq gold", "state eq NE"]),
+    ("state-abbrev-dot-end", "shoppers in Ore.", J, ["state eq OR"]),
+    ("no-abbrev-without-dot", "shoppers who are ill", J, "ASK:ill"),
     # "with out" and "w/ out" are "without" (dropped, they selected the opposite: review 122)
     ("with-out-two-words", "Idaho shoppers with out children", J,
      ["has_children is_false", "state eq ID"]),

@@ -16,7 +16,7 @@ from tools.grammar.sentences import (CONTENT_KINDS, EMOJI, criteria_only, has_co
 from tools.dates import REFERS_BACK, edit_durations
 from tools.numbers import list_marks
 from tools.catalog import normalize
-from tools.grammar.lexer import Lexicon, between_sentences
+from tools.grammar.lexer import Lexicon, between_sentences, words_of
 from tools.grammar.words import ALL_TIME, JUST_SHOW, NO_ONE, PEOPLE_NOUNS, PEOPLE_WORDS
 from tools.waivers import waivers
 
@@ -1263,6 +1263,12 @@ def _append(pieces: list[Piece], text: str, start: int, end: int, role: str,
     start, end = _trim(text, start, end)
     if start >= end:
         return
+    # ("customers in Ill.": an abbreviation's dot is part of its word, "Ill" alone a word
+    # asked about)
+    word = re.search(r"[\w.]+$", text[start:end])
+    if text[end:end + 1] == "." and word and \
+            words_of(word.group() + ".") in lexicon.phrases:
+        end += 1
     # the piece this one may go on from (none across a gap of chat)
     last = pieces[-1] if pieces and pieces[-1].end >= wall else None
     before = text[last.start:last.end] if last else ""
