@@ -289,7 +289,7 @@ async def format_segment(state: GraphState, runtime: Runtime[Context]) -> dict:
             of_all = mine
         before, at = state.request[at:sub.start], sub.end
         if groups and sub.joined == "and" and sub.role == "include" and state.segment is None \
-                and _FIELD_JOINT.search(before):
+                and _FIELD_JOINT.search(before) and not _FOR_ALL.search(sub.text):
             # ("either VIPs or frequent shoppers | Region: West Coast": a field of the brief
             # after its groups holds for each, as one before them does; it was the last
             # group's alone; review 124)

@@ -541,3 +541,25 @@ async def test_an_interjection_drawn_out_is_no_condition(drawn_out):
 ])
 async def test_fields_that_name_the_campaign_or_its_people_select_no_one(text, plain):
     assert await summarize(text) == await summarize(plain)
+
+
+@pytest.mark.parametrize("text, asked", [
+    # (review 127) a remark that the group is mixed, what they nearly did, a count asked
+    # back: each was made a condition
+    ("Utah men who opted into email. they aren't all in Provo btw", "they aren't all"),
+    ("Idaho gold members. Most don't live in Boise.", "Most don't"),
+    ("Iowa cart abandoners this month. They nearly ordered!", "nearly ordered"),
+    ("Iowa shoppers who bought pets in 2025. how many have kids?", "how many have"),
+])
+async def test_a_remark_after_the_request_is_asked_never_a_condition(text, asked):
+    summary = str(await summarize(text))
+    assert summary.startswith("ASK") and asked in summary, summary
+
+
+@pytest.mark.parametrize("text, plain", [
+    # (review 127) "btw only those without ..." was dropped as chat ("with" was kept)
+    ("Hi, gold members in Iowa. Btw only those without kids.", "gold members in Iowa without kids"),
+    ("hey, men in Iowa. btw only ones without an sms opt-in", "men in Iowa without an sms opt-in"),
+])
+async def test_only_those_without_after_the_request_is_a_condition(text, plain):
+    assert await summarize(text) == await summarize(plain)

@@ -2191,7 +2191,7 @@ CASES: list[tuple[str, str, date, Any]] = [
     ("no-typo-suffix", "shoppers in Idaho who are kidless", J, "ASK:kidless"),
     # a unit misspelt after a count, even as a word of English ("6 moths"), a count's word
     # misspelt before a unit, a year by its last two digits after "in" (review 122)
-    ("typo-unit-after-count", "Idaho shoppers who clicked an email in the last 10 dys", J,
+    ("typo-unit-after-count", "Idaho folks with an email click during the past 10 dys", J,
      ["email_clicks gte 1 @2026-06-21..2026-06-30", "state eq ID"]),
     ("typo-unit-english", "Idaho shoppers who bought toys in the last 2 moths", J,
      [bought("toys", "@2026-05-01..2026-06-30"), "state eq ID"]),

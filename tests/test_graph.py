@@ -4717,3 +4717,21 @@ async def test_a_campaign_named_with_a_tier_word_selects_no_one(runner, warehous
     assert done.phase is Phase.DONE, done.reply
     gold = "SELECT c.customer_id FROM customers c WHERE c.state = 'IA' AND c.loyalty_tier = 'silver'"
     assert await same_audience(warehouse_url, done.state.sql, gold)
+
+
+@pytest.mark.parametrize("answer, gold", [
+    # (review 127) "leave it out" to "condition or remark?" drops the remark's sentence
+    # (it was asked what 'leave' means); a condition said instead takes the sentence's place
+    # (the rest of the sentence was read again beside it)
+    ("leave it out", "SELECT c.customer_id FROM customers c WHERE c.state = 'ID' AND "
+                     "c.loyalty_tier = 'platinum'"),
+    ("only those not in Boise", "SELECT c.customer_id FROM customers c WHERE c.state = 'ID' "
+                                "AND c.loyalty_tier = 'platinum' AND c.city <> 'Boise'"),
+])
+async def test_a_remark_asked_about_is_left_out_or_said_again(runner, warehouse_url, answer, gold):
+    asked = await runner.run("Hey, platinum members in Idaho. Most aren't in Boise. Thx!",
+                             as_of=AS_OF)
+    assert asked.phase is Phase.CLARIFYING, asked.reply
+    done = await runner.answer(asked.thread_id, answer)
+    assert done.phase is Phase.DONE, done.reply
+    assert await same_audience(warehouse_url, done.state.sql, gold)

@@ -151,6 +151,8 @@ def read_answer(answer: str, q: Question, request: str,
         # "each": the periods as said, the question settled (said again with "and also",
         # a year said once no longer held for every period)
         return Reading(None, q.span, said=answer)
+    if (said := _remark_answered(request, q, answer)) is not None:
+        return Reading(said, answer)
     # ("or": the words that asked are said again as that connector)
     return Reading(_rewritten(request, q, answer) or _done_then(request, q, answer, times), answer)
 
@@ -213,6 +215,41 @@ _TIES = re.compile(r"(?:\s*\b(?:not|no|non|never|who|that|which|are|is|were|was|
                    re.I)
 
 
+def _sentence_said(request: str, at: tuple[int, int], said: str) -> str:
+    """`request` with the sentence holding request[at[0]:at[1]] said as `said` (dropped when
+    empty)."""
+    marks = list(_SENTENCE_MARK.finditer(request, 0, at[0]))
+    start = marks[-1].end() if marks else 0
+    end = _SENTENCE_MARK.search(request, at[1])
+    tail = request[end.end() if end else len(request):].lstrip()
+    said = f"{said.strip().rstrip('.!?')}. " if said.strip() else ""
+    return (request[:start].rstrip() + " " + said + tail).strip()
+
+
+def _remark_answered(request: str, q: Question, answer: str) -> str | None:
+    """The request with the sentence of a remark asked about ("Most aren't in Dallas.":
+    condition or remark?) said as the answer says it ("only those not in Dallas"); None for
+    another question. Read in place of the asked words alone, the rest of the sentence was
+    read again beside the answer (review 127)."""
+    at = _remark_sentence(request, q)
+    return _sentence_said(request, at, answer) if at is not None else None
+
+
+def _remark_sentence(request: str, q: Question) -> tuple[int, int] | None:
+    """Where the asked words are, when `q` asks whether a sentence after the first is a
+    condition or a remark (and offers to leave it out); None otherwise (a first sentence
+    holds the request itself)."""
+    if q.kind != "ambiguous" or _OFFERS_LEAVING.search(q.text) is None:
+        return None
+    at = find_words(request, q.span)
+    return at if at is not None and _SENTENCE_MARK.search(request, 0, at[0]) else None
+
+
+# a question that offers to leave the asked words out, and where a sentence ends
+_OFFERS_LEAVING = re.compile(r"\bleave\s+(?:it|the\s+question)\s+out\b|\bbe\s+left\s+out\b", re.I)
+_SENTENCE_MARK = re.compile(r"[.!?;]+(?:\s|$)|\n")
+
+
 _KEEPS_MEANING = re.compile(r"\b(?:not|no|never|without|except|excluding|nor|none|neither|or|over|"
                             r"under|above|below|more|less|fewer|least|most|between|than)\b|n['’]t\b|"
                             r"[<>=+-]", re.I)
@@ -227,9 +264,17 @@ def _left_out(request: str, q: Question, answer: str) -> str | None:
     # (or words the segment does not reflect, "for Q4 planning": talk, the user says; never
     # a negation, a comparison or an "or", whose loss would change who is selected)
     asked = asked or q.text == NOT_REFLECTED.format(span=q.span) and not _KEEPS_MEANING.search(q.span)
-    at = find_words(request, q.span) if asked and _LEAVE_IT_OUT.match(answer) else None
+    # (a remark, a guess or a question back, asked "condition or remark? ... or leave it
+    # out": its whole sentence goes, never the asked words alone, "Most aren't" of "Most
+    # aren't in Dallas"; review 127)
+    remark = _remark_sentence(request, q) is not None
+    at = find_words(request, q.span) if (asked or remark) and _LEAVE_IT_OUT.match(answer) \
+        else None
     if at is None:
         return None
+    if remark:
+        rest = _sentence_said(request, at, "")
+        return rest if re.search(r"\w", rest) else None
     head = request[:at[0]]
     if re.match(rf"{TEAM_NOUNS}\b", q.span, re.I):
         # "our VIP team asked for ...": the team's name goes with it (left, "VIP" was read

@@ -874,7 +874,7 @@ _SUBSET = re.compile(r"\b(?:(?:only|just)\s+(?:the|those)\s+[a-z]+s|(?:need|want
                      r"keep)\s+(?:only\s+|just\s+)?(?:the|those)\s+ones|"
                      # ("btw only those with kids")
                      r"(?:only|just)\s+(?:those|the\s+ones|ones|people|customers)\s+(?:with|"
-                     r"who|that|in|from|aged|over|under)\b)", re.I)
+                     r"without|who|that|whose|in|from|aged|over|under|living|based|having)\b)", re.I)
 # who they must be, said of them ("We don't want to lose them if they're vegans", "they
 # have to be renters", "They're all vegans"; never what they are to a campaign: "they are
 # candidates for ...", "they're in the metro test already")
@@ -887,8 +887,11 @@ _DESCRIBED = re.compile(r"\b(?:they|those|these)\s+(?:must|should|have\s+to|"
 
 # (a negation or a pointer back in time there keeps the older reading: "We don't need
 # those who bought toys", "the ones who were high-value then" are asked about as chat)
+# (or a guess: "I think they're all over 30" is no condition; review 127)
 _NOT_PLAIN = re.compile(r"\b(?:don['’]?t|do\s+not|doesn['’]?t|does\s+not|never|no\s+longer|"
-                        r"won['’]?t|not|then|before|used\s+to)\b", re.I)
+                        r"won['’]?t|not|then|before|used\s+to|i\s+think|i\s+believe|i\s+guess|"
+                        r"i\s+suppose|i\s+reckon|probably|pretty\s+sure|as\s+far\s+as\s+i\s+know|"
+                        r"afaik|iirc)\b", re.I)
 
 
 def _keeps_some(said: str) -> bool:

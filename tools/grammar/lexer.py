@@ -1071,8 +1071,9 @@ _EACH_ORDER_AFTER = re.compile(
     r"\s+(?:orders?|purchases?|transactions?|baskets?)\b|(?:each|every)\s+time\b|apiece\b|"
     r"(?:more\s+than\s+once|twice|thrice|(?:two|three|four|five|\d+)\s+times)\b)", re.I)
 _EACH_ORDER_BEFORE = re.compile(
-    r"\b(?:orders?|purchases?)\b(?:[^.;:!?]{0,12}?(?:,\s*|\s+)(?:(?:were|are|was|is)\s+)?(?:all|each|always)\s+"
-    r"(?:of\s+them\s+)?(?:(?:worth|at)\s+)?|\s+(?:of|worth)\s+)(?:over|above|under|below|at\s+least|at\s+most|"
+    r"\b(?:orders?|purchases?)\b[^.;:!?]{0,12}?(?:,\s*|\s+)(?:(?:were|are|was|is)\s+)?(?:all|each|always)\s+"
+    r"(?:of\s+them\s+)?(?:(?:worth|at)\s+)?(?:over|above|under|below|at\s+least|at\s+most|"
+    r"more\s+than|less\s+than)?\s*$|\b(?:orders|purchases)\s+(?:of|worth)\s+(?:over|above|under|below|at\s+least|at\s+most|"
     r"more\s+than|less\s+than)?\s*$", re.I)
 
 
@@ -1114,9 +1115,11 @@ def _age_of_a_thing(raw: list[Token], text: str) -> None:
         if not (account or children):
             continue
         lo, hi = k, k
-        while lo > 0 and raw[lo - 1].kind in {"NUM", "TO", "AGE", "CMP", "UNIT"} or \
-                lo > 0 and raw[lo - 1].kind == "FILLER" and raw[lo - 1].text.lower() == "a" and \
-                account and raw[lo].kind != "FILLER":
+        # (an account's age before it, "a 3-year-old account"; children's after them only:
+        # "over 60 with children" is the customers' age)
+        while account and lo > 0 and (raw[lo - 1].kind in {"NUM", "TO", "AGE", "CMP", "UNIT"} or
+                                      raw[lo - 1].kind == "FILLER" and
+                                      raw[lo - 1].text.lower() == "a" and raw[lo].kind != "FILLER"):
             lo -= 1
         while hi + 1 < len(raw) and (raw[hi + 1].kind in {"NUM", "TO", "AGE", "CMP", "UNIT"} or
                                      account and raw[hi + 1].kind == "FILLER" and
@@ -1180,8 +1183,8 @@ def _city_named_city(raw: list[Token], place_sets: set[str],
 
 
 # a city's name (capitalised words after "in" or "from") said with its state's name or code
-_CITY_AND_STATE = re.compile(r"\b(?:in|from|near|around)\s+(?P<city>[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,2}),"
-                             r"\s*(?P<state>[A-Z]{2}\b|[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?)")
+_CITY_AND_STATE = re.compile(r"\b(?:in|from|near|around)\s+(?P<name>[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,2}),"
+                             r"\s*(?P<where>[A-Z]{2}\b|[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?)")
 
 
 def _words_named_with_state(raw: list[Token], text: str, lexicon: Lexicon) -> None:
@@ -1192,19 +1195,20 @@ def _words_named_with_state(raw: list[Token], text: str, lexicon: Lexicon) -> No
     inner = {s for within in lexicon.codes.within.values() for s in within}
     outer = {s for s, within in lexicon.codes.within.items() if within}
     for m in _CITY_AND_STATE.finditer(text):
-        state = [p for k, p in lexicon.phrases.get(words_of(m["state"]), [])
+        where = [p for k, p in lexicon.phrases.get(words_of(m["where"]), [])
                  if k == "VALUE" and getattr(p, "value_set", None) in outer]
-        state = state or [p for p in lexicon.codes.words.get(m["state"].lower(), [])
-                          if len(m["state"]) == 2 and getattr(p, "value_set", None) in outer]
-        named = lexicon.phrases.get(words_of(m["city"]), [])
-        if not state or any(k == "VALUE" and getattr(p, "value_set", None) in inner | outer
+        where = where or [p for p in lexicon.codes.words.get(m["where"].lower(), [])
+                          if len(m["where"]) == 2 and getattr(p, "value_set", None) in outer]
+        named = lexicon.phrases.get(words_of(m["name"]), []) + [
+            ("VALUE", p) for p in lexicon.codes.words.get(m["name"].lower(), [])]
+        if not where or any(k == "VALUE" and getattr(p, "value_set", None) in inner | outer
                             for k, p in named):
             continue
-        start, end = m.start("city"), m.end("state")
+        start, end = m.start("name"), m.end("where")
         at = [k for k, t in enumerate(raw) if t.end > start and t.start < end]
         # (a name we do not know at all is asked about as such: "Springfield, IL")
         if not at or any(raw[k].kind == "AMBIG" for k in at) or all(
-                raw[k].kind == "UNKNOWN" for k in at if raw[k].start < m.end("city")):
+                raw[k].kind == "UNKNOWN" for k in at if raw[k].start < m.end("name")):
             continue
         said = text[start:end]
         raw[at[0]:at[-1] + 1] = [Token("AMBIG", start, end, said, NOT_A_PLACE.format(span=said)

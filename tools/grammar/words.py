@@ -175,6 +175,28 @@ _add("AMBIG", "Is this a condition every one of them must meet, or only a remark
      *(f"{q} of {who}" for q in ("most", "some", "many", "few", "a few", "half", "several",
                                  "a lot", "lots", "plenty", "a bunch")
        for who in ("them", "those", "these")))
+# (review 127) "they're not all in NYC", "Most aren't in Dallas": a remark that the group
+# is mixed (it was made a condition that left them out)
+_add("AMBIG", "Is this a condition every one of them must meet, or only a remark about some "
+     "of them? Please say it as a condition, or leave it out.",
+     *(f"{who} {neg} all" for who in ("they're", "they are", "theyre", "they")
+       for neg in ("not", "aren't", "arent", "are not", "don't", "dont", "do not")),
+     "not all of them", "not every one of them", "not everyone of them",
+     *(f"most {verb}" for verb in ("aren't", "arent", "are not", "are", "don't", "dont",
+                                  "do not", "have", "live", "shop", "bought", "buy")))
+# "They almost bought something!", "so close to buying": what they nearly did, no condition
+# (it was made a purchase of all time)
+_add("AMBIG", "Is this a condition they must meet, or a remark? Please say it as a condition, "
+     "or leave it out.", *(f"{how} {verb}" for how in ("almost", "nearly", "close to",
+                                                      "so close to")
+                          for verb in ("bought", "ordered", "purchased", "buying", "ordering",
+                                       "purchasing", "checked out", "converted")))
+# "How many have kids?": a count of part of the audience asked for, no condition of it (it
+# narrowed the segment to them)
+_add("AMBIG", "I can't count part of the audience in the same request. Should the segment hold "
+     "only them? If so, say it as a condition; if not, leave the question out.",
+     *(f"how many {verb}" for verb in ("are", "have", "of them", "of those", "live", "bought",
+                                      "opened", "prefer", "use", "shop", "own")))
 # words that open a group of people left out ("No one in Atlanta with kids", "not the ones
 # who ..."): `split` opens an exclusion there, `nodes.format` keeps its conditions together
 NO_ONE = (r"(?:not\s+(?:the\s+ones|those|anyone|anybody)|no\s*one|no-one|nobody|"
