@@ -71,8 +71,11 @@ def drafts_of(p: Predicate, catalog: Catalog, as_of: date, out: MappedTokens,
     drafts, questions = _drafts_of(p, catalog, as_of, out, editing, held)
     if not _money(p.compare):
         return drafts, questions
+    # (the figure said with the money, never a term's own: "frequent shoppers in the under
+    # $50k income band")
     counted = [d for d in drafts if catalog.facet(d.condition.facet).type == "count"
-               and d.condition.figures()]
+               and not d.condition.provenance.startswith("term:")
+               and p.compare.figure.value in [float(v) for v in d.condition.figures()]]
     if not counted:
         return drafts, questions
     label = catalog.facet(counted[0].condition.facet).label.lower()
