@@ -61,8 +61,12 @@ async def clarify(state: GraphState, runtime: Runtime[Context]) -> dict:
     reading = read_answer(answer, q, state.request, times)
     said = [HumanMessage(reading.said or reading.answer)]
     if reading.request is not None:
+        # (the asked words kept as they are, settled, with more said after them: "each, and
+        # only women" to "each or any time?")
+        settled = {"answers": {**state.answers, q.span: q.span}} if reading.answer == q.span \
+            else {}
         return {"request": reading.request, "question": None, "phase": Phase.MAPPING,
-                "messages": said, **({"answers": {}} if reading.restart else {})}
+                "messages": said, **({"answers": {}} if reading.restart else settled)}
     return {
         "answers": {**state.answers, q.span: reading.answer},
         "question": None,

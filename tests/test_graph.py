@@ -4735,3 +4735,28 @@ async def test_a_remark_asked_about_is_left_out_or_said_again(runner, warehouse_
     done = await runner.answer(asked.thread_id, answer)
     assert done.phase is Phase.DONE, done.reply
     assert await same_audience(warehouse_url, done.state.sql, gold)
+
+
+@pytest.mark.parametrize("first, answer, gold", [
+    # (review 128) a choice, then more said after a comma or "and only": the choice made
+    # and the more said of the whole request (the more took the asked words' place)
+    ("women and seniors", "either, in Idaho",
+     "SELECT c.customer_id FROM customers c WHERE c.state = 'ID' AND (c.gender = 'female' OR "
+     "EXTRACT(YEAR FROM AGE(DATE '2026-06-30', c.birth_date)) >= 65)"),
+    ("Idaho shoppers who bought toys in March and April", "each, and only women",
+     "SELECT c.customer_id FROM customers c WHERE c.state = 'ID' AND c.gender = 'female' AND "
+     "EXISTS (SELECT 1 FROM orders o JOIN order_lines l ON l.order_id = o.order_id WHERE "
+     "o.customer_id = c.customer_id AND l.category = 'toys' AND o.order_date BETWEEN "
+     "'2026-03-01' AND '2026-03-31') AND EXISTS (SELECT 1 FROM orders o JOIN order_lines l ON "
+     "l.order_id = o.order_id WHERE o.customer_id = c.customer_id AND l.category = 'toys' AND "
+     "o.order_date BETWEEN '2026-04-01' AND '2026-04-30')"),
+    ("loyal shoppers with no loyalty tier", "no tier, in Idaho",
+     "SELECT c.customer_id FROM customers c WHERE c.state = 'ID' AND c.loyalty_tier = 'none'"),
+])
+async def test_an_answer_that_chooses_then_says_more_keeps_both(runner, warehouse_url, first,
+                                                                answer, gold):
+    asked = await runner.run(first, as_of=AS_OF)
+    assert asked.phase is Phase.CLARIFYING, asked.reply
+    done = await runner.answer(asked.thread_id, answer)
+    assert done.phase is Phase.DONE, done.reply
+    assert await same_audience(warehouse_url, done.state.sql, gold)

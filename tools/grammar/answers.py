@@ -120,6 +120,19 @@ def read_answer(answer: str, q: Question, request: str,
     """
     # "Sorry, I meant Buffalo": the answer is what is meant, read in place of the asked words
     answer = _MEANT.sub("", answer.strip(), count=1) or answer.strip()
+    picked = _pick_and_more(answer, q, request)
+    if picked is not None:
+        # ("both, in Texas", "each, and only women", "no tier, in Ohio": the choice, then more
+        # said of the whole request; read in place of the asked words, the more took their
+        # place and the choice was lost; review 128)
+        pick, more = picked
+        chose = read_answer(pick, q, request, times)
+        said = chose.request if chose.request is not None else request if \
+            chose.answer == q.span else _in_place(request, q.span, chose.answer)
+        if said is not None:
+            return Reading(f"{said.rstrip(' .!?')}, {more}",
+                           q.span if chose.request is None and chose.answer == q.span else answer,
+                           restart=chose.restart, said=answer)
     habit = _habit_said(request, q, answer)
     if habit is not None:  # "but not in the last 6 months" to the `USED_TO` question
         return Reading(habit, answer, restart=True)
@@ -165,6 +178,35 @@ _FIGURE_AFTER = re.compile(r"\s*\$?\d[\d,.]*(?:\s*(?:k\b|grand\b|thousand\b|hund
 _LEAVING = r"(?:exclude|excluding|except(?:\s+for)?|but\s+not|leave\s+out|leaving\s+out|without|minus)\b"
 _LEAVES_OUT = re.compile(r"\W*" + _LEAVING, re.I)
 _LEAVES_OUT_WORD = re.compile(r"\b" + _LEAVING, re.I)
+
+
+# an answer's choice, then more said after a comma or "and only" / "plus" / "but"
+_THEN_MORE = re.compile(r"\s*(?:[,;]\s*(?:and\s+|but\s+|plus\s+)?|\s+(?:and\s+only|and\s+also|plus|but)\s+)"
+                        r"(?P<more>\S.*)$", re.I)
+_PICK = re.compile(r"(?:both|and|or|either|either\s+one|each|in\s+each|for\s+each|any\s*time|ever|"
+                   r"whenever|all\s+of\s+them|neither|the\s+(?:first|second|last)(?:\s+one)?)", re.I)
+
+
+def _pick_and_more(answer: str, q: Question, request: str) -> tuple[str, str] | None:
+    """(the choice, what is said after it) when `answer` opens with a choice word ("both",
+    "or", "each", "any time"), one of the readings `q` quotes, or one side of a clash ("no
+    tier"), then says more after a comma or "and only"; None otherwise ("Portland, OR" is
+    one answer)."""
+    more = _THEN_MORE.search(answer)
+    if more is None or more.start() == 0:
+        return None
+    pick = answer[:more.start()].strip(" ,;")
+    quoted = {w.lower() for w in re.findall(r"'([^']+)'", q.text)} - {q.span.lower()}
+    if not (_PICK.fullmatch(pick) or pick.lower() in quoted or
+            _one_side(request, q, pick) is not None):
+        return None
+    return pick, more["more"].strip()
+
+
+def _in_place(request: str, span: str, said: str) -> str | None:
+    """`request` with `span` (its first whole-word match) said as `said`, or None."""
+    at = find_words(request, span)
+    return request[:at[0]] + said + request[at[1]:] if at is not None else None
 
 
 def _rewritten(request: str, q: Question, answer: str) -> str | None:
