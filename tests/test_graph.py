@@ -4674,6 +4674,12 @@ async def test_typos_both_readings_share_are_read_as_meant(runner, warehouse_url
      "SELECT c.customer_id FROM customers c WHERE c.state = 'UT' AND (SELECT COALESCE(SUM("
      "o.total_amount), 0) FROM orders o WHERE o.customer_id = c.customer_id AND o.order_date "
      "BETWEEN '2025-01-01' AND '2025-12-31') > 80"),
+    # (review 129) the window of what they did not do, named by its category: moved (it was
+    # a purchase ANDed beside it)
+    ("Utah shoppers who didn't buy pets in the last 30 days", "widen the pets window to 3 months",
+     "SELECT c.customer_id FROM customers c WHERE c.state = 'UT' AND NOT EXISTS (SELECT 1 FROM "
+     "orders o JOIN order_lines l ON l.order_id = o.order_id WHERE o.customer_id = c.customer_id "
+     "AND l.category = 'pets' AND o.order_date BETWEEN '2026-04-01' AND '2026-06-30')"),
 ])
 async def test_edits_said_in_everyday_words(runner, warehouse_url, first, edit, gold):
     done = await runner.run(first, as_of=AS_OF)

@@ -217,6 +217,9 @@ def _either_sides(root: Group) -> list[Condition]:
             and not n.exclude for m in n.include if isinstance(m, Condition)]
 
 
+_WINDOW_SAID = re.compile(r"\b(?:window|time\s*frame|period|range)\b", re.I)
+
+
 def _rewindowed(root: Group, include: list) -> tuple[Group, list]:
     """A new condition that is a top-level one but for its window moves that one's window
     (it was ANDed as a second condition on the same activity); (root, the rest of include)."""
@@ -226,6 +229,15 @@ def _rewindowed(root: Group, include: list) -> tuple[Group, list]:
     # the toys window to 6 months"; it was ANDed, toys twice)
     held = [n for n in [*root.include, *_either_sides(root)]
             if isinstance(n, Condition) and n.window]
+    # ("didn't buy electronics in the last 30 days" + "widen the electronics window to 6
+    # months": the window of what they did not do, said with no "not"; it was a purchase
+    # ANDed beside it; review 129)
+    said_not = {key(n.model_copy(update={"operator": Operator.DID})): n.operator for n in held
+                if n.operator is Operator.DID_NOT}
+    include = [n.model_copy(update={"operator": said_not[key(n)]})
+               if isinstance(n, Condition) and n.window and n.operator is Operator.DID and
+               key(n) in said_not and _WINDOW_SAID.search(n.source or "") else n
+               for n in include]
     keys = [key(n) for n in held]
     moved = {key(n): {"window": n.window, "source": n.source} for n in include
              if isinstance(n, Condition) and n.window and keys.count(key(n)) == 1}

@@ -859,9 +859,11 @@ def unaccounted(segment: SegmentDefinition, parts: list[Part], catalog: Catalog,
                 left.append(Cue(CueKind.DESCRIPTION, m.start("name"), m.end("name"),
                                 m.group("name").strip()))
         left.extend(_unnamed_goods(cues, covering, part))
-        if not (editing and (skip or re.search(r"\binstead\b", part.text, re.I))):
+        if not (editing and (skip or re.search(r"\b(?:instead|window|time\s*frame)\b", part.text,
+                                               re.I))):
             # (a value put in another's place keeps its condition's "not": "didn't buy
-            # toys" + "instead of toys, books" is no books; review 96)
+            # toys" + "instead of toys, books" is no books; review 96; so does a window
+            # changed: "widen the toys window to 6 months"; review 129)
             left.extend(_unsaid_negations(covering, negations, part, reach))
         left.extend(_still_there(skip, cues, part, placed, catalog, as_of))
         left.extend(_foreign_examples(cues, part))
