@@ -2237,6 +2237,13 @@ CASES: list[tuple[str, str, date, Any]] = [
      [bought("toys"), "loyalty_tier eq gold", "state eq NE"]),
     ("state-abbrev-dot-end", "shoppers in Ore.", J, ["state eq OR"]),
     ("no-abbrev-without-dot", "shoppers who are ill", J, "ASK:ill"),
+    # (review 129) "didn't buy X in store but did online": the same thing another way,
+    # asked (read as not bought online either); a way alone is read as said
+    ("but-did-another-way", "Idaho shoppers who didn't buy pets online but did in the app", J,
+     "ASK:but did in the app"),
+    ("but-did-way-alone", "Idaho shoppers who didn't shop online in 2025 but did in the app", J,
+     ["channel_used did [app] @2025-01-01..2025-12-31",
+      "channel_used did_not [online] @2025-01-01..2025-12-31", "state eq ID"]),
     # "with out" and "w/ out" are "without" (dropped, they selected the opposite: review 122)
     ("with-out-two-words", "Idaho shoppers with out children", J,
      ["has_children is_false", "state eq ID"]),

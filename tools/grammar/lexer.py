@@ -628,6 +628,7 @@ def lex(text: str, lexicon: Lexicon, dates: Iterable[tuple[int, int]] = ()) -> l
     _spent_in_one_order(raw, text)
     _amount_per_order(raw, text)
     _age_of_a_thing(raw, text)
+    _but_did_another_way(raw, text)
     _kinds_counted(raw, text)
     _items_counted(raw, text)
     _are_aged(raw)
@@ -1099,6 +1100,33 @@ def _amount_per_order(raw: list[Token], text: str) -> None:
             f"spent in all, or that much on average per order? Say e.g. 'spent over {t.text} in "
             f"total', or name the average of their orders with {t.text}.")]
         return
+
+
+def _but_did_another_way(raw: list[Token], text: str) -> None:
+    """"didn't buy electronics in store but did online": the same thing bought another way,
+    said with no verb or object of its own (it was read as not bought online either):
+    asked, with the words to say it in full (review 129). "but did in 2025", another time,
+    is read elsewhere."""
+    for k in range(2, len(raw) - 1):
+        did, way = raw[k], raw[k + 1]
+        if did.kind != "FILLER" or did.text.lower() not in {"did", "do", "does"} or \
+                raw[k - 1].text.lower() not in {"but", "and", ","} or \
+                not any(t.kind == "NEG" for t in raw[:k - 1]) or not any(
+                    t.kind == "VALUE" and not all(getattr(m, "value_set", "").endswith("channels")
+                                                  for m in t.payload) for t in raw[:k - 1]):
+            continue  # (never a way alone: "didn't shop in store but did online")
+        j = k + 1
+        while j < len(raw) and raw[j].kind == "FILLER" and raw[j].text.lower() in {
+                "in", "on", "via", "through", "thru", "the", "at", "by", "using"}:
+            j += 1
+        if j < len(raw) and raw[j].kind == "VALUE" and all(
+                getattr(m, "value_set", "").endswith("channels") for m in raw[j].payload):
+            said = text[raw[k - 1].start:raw[j].end]
+            raw[k - 1:j + 1] = [Token("AMBIG", raw[k - 1].start, raw[j].end, said,
+                                      f"In '{said}', please say what they did in full, e.g. "
+                                      f"'but did buy it {raw[j].text}' with the thing bought "
+                                      "named again.")]
+            return
 
 
 _ACCOUNT_NOUNS = {"account", "accounts", "membership", "memberships"}

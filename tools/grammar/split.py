@@ -1257,6 +1257,10 @@ def _described(said: str, lexicon: Lexicon, as_of: date) -> bool:
 _OPTED = re.compile(r"\bopt(?:s|ed)?[\s-]*(?:in|out)\b|\b(?:un)?subscri", re.I)
 
 
+_NEGATED_BEFORE = re.compile(r"\b(?:not|never|no|didn['’]?t|don['’]?t|doesn['’]?t|haven['’]?t|"
+                             r"hasn['’]?t)\b", re.I)
+
+
 def _append(pieces: list[Piece], text: str, start: int, end: int, role: str,
             lexicon: Lexicon, as_of: date, joined: str = "and", goes_on: bool = False,
             but: bool = False, wall: int = 0) -> None:
@@ -1283,7 +1287,10 @@ def _append(pieces: list[Piece], text: str, start: int, end: int, role: str,
     refers_back = bool(REFERS_BACK.search(text[start:end]))
     # "bought toys but not books", "in Texas but not Austin": a negated piece with no verb
     # of its own continues the clause before it
-    elliptical = (tokens and tokens[0].kind == "NEG"
+    # (or "but did online" after "didn't buy toys in store": the same, another way)
+    elliptical = (tokens and (tokens[0].kind == "NEG" or but and tokens[0].kind == "FILLER" and
+                              tokens[0].text.lower() in {"did", "do", "does"} and
+                              _NEGATED_BEFORE.search(before))
                   and not any(t.kind in _VERB_KINDS for t in tokens))
     # "spent more than $1,000 but less than $2,500": the other bound of the figure before
     elliptical = elliptical or (but and tokens and tokens[0].kind == "CMP" and all(
