@@ -2244,6 +2244,13 @@ CASES: list[tuple[str, str, date, Any]] = [
     ("but-did-way-alone", "Idaho shoppers who didn't shop online in 2025 but did in the app", J,
      ["channel_used did [app] @2025-01-01..2025-12-31",
       "channel_used did_not [online] @2025-01-01..2025-12-31", "state eq ID"]),
+    # (review 129) "not" said of people described by two facts: not both, or neither? asked
+    # (read as not the first and the second); one fact is read as said
+    ("not-two-facts", "Idaho shoppers who aren't platinum men", J, "ASK:aren't platinum men"),
+    ("not-two-facts-place", "shoppers who aren't silver members in Idaho", J,
+     "ASK:aren't silver members in Idaho"),
+    ("not-one-fact", "Idaho shoppers who aren't platinum members", J,
+     ["loyalty_tier neq platinum", "state eq ID"]),
     # "with out" and "w/ out" are "without" (dropped, they selected the opposite: review 122)
     ("with-out-two-words", "Idaho shoppers with out children", J,
      ["has_children is_false", "state eq ID"]),

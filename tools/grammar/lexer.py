@@ -629,6 +629,7 @@ def lex(text: str, lexicon: Lexicon, dates: Iterable[tuple[int, int]] = ()) -> l
     _amount_per_order(raw, text)
     _age_of_a_thing(raw, text)
     _but_did_another_way(raw, text)
+    _not_of_a_description(raw, text)
     _kinds_counted(raw, text)
     _items_counted(raw, text)
     _are_aged(raw)
@@ -1100,6 +1101,49 @@ def _amount_per_order(raw: list[Token], text: str) -> None:
             f"spent in all, or that much on average per order? Say e.g. 'spent over {t.text} in "
             f"total', or name the average of their orders with {t.text}.")]
         return
+
+
+_NOT_BE = re.compile(r"(?:not|aren['’]?t|isn['’]?t|weren['’]?t|wasn['’]?t|ain['’]?t)", re.I)
+_DESCRIBED_NOUNS = {"member", "members", "customer", "customers", "shopper", "shoppers", "folks",
+                    "people", "ones", "buyers"}
+
+
+def _not_of_a_description(raw: list[Token], text: str) -> None:
+    """"aren't gold Texans", "not senior women", "isn't a gold member in Texas": "not" said
+    of people described by two facts may mean not both (anyone but gold members in Texas)
+    or neither; it was read as not the first and the second (Texans who aren't gold):
+    asked (review 129)."""
+    for k, t in enumerate(raw):
+        if t.kind != "NEG" or not _NOT_BE.fullmatch(t.text):
+            continue
+        j, facts, noun, last = k + 1, set(), False, None
+        while j < len(raw):
+            u = raw[j]
+            word = u.text.lower()
+            if u.kind == "VALUE" and u.payload:
+                facts.add(getattr(u.payload[0], "value_set", u.text))
+            elif u.kind == "TERM":
+                facts.add(("term", str(u.payload)))
+            elif u.kind == "FACET" and re.match(r"with(?:out)?\b", word):
+                facts.add(("facet", str(u.payload)))
+            elif u.kind == "FILLER" and word in _DESCRIBED_NOUNS:
+                noun = True
+            elif u.kind == "FILLER" and word in {"a", "an", "the"} and last is None:
+                j += 1
+                continue
+            elif not (noun and u.kind == "FILLER" and word in {"in", "from"} and j + 1 < len(raw)
+                      and raw[j + 1].kind == "VALUE"):
+                break
+            last = j
+            j += 1
+        if last is not None and len(facts) >= 2:
+            said = text[t.start:raw[last].end]
+            raw[k:last + 1] = [Token(
+                "AMBIG", t.start, raw[last].end, said,
+                f"In '{said}', do you mean anyone but those who are all of it, or those who "
+                "are none of it? Please say it again, e.g. 'excluding gold members in Texas' "
+                "or 'not gold and not in Texas'.")]
+            return
 
 
 def _but_did_another_way(raw: list[Token], text: str) -> None:
