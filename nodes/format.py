@@ -1313,6 +1313,12 @@ def _people_kinds(catalog: Catalog) -> tuple[tuple[frozenset[str], ...], re.Patt
               for t in catalog.terms if t.conditions and t.window is None
               and not all(c.facet in profile for c in t.conditions)
               and not any(c.facet in catalog.place_facets for c in t.conditions)]
+    # (and people named by a value of a fact of theirs with a noun: "women and gold members"
+    # was ANDed; review 128)
+    terms += [frozenset(f"{name.lower()} {n}" for v in catalog.value_sets[f.values].values
+                        for name in [v.label or v.id, *v.synonyms] for n in nouns)
+              for f in catalog.facets if f.id in profile and f.values
+              and f.values in catalog.value_sets and f.type == "text"]
     kinds = (*PEOPLE_KINDS, *terms)
     said = "|".join(sorted((re.escape(w).replace(r"\ ", r"\s+") for kind in kinds
                             for w in kind), key=len, reverse=True))

@@ -563,3 +563,15 @@ async def test_a_remark_after_the_request_is_asked_never_a_condition(text, asked
 ])
 async def test_only_those_without_after_the_request_is_a_condition(text, plain):
     assert await summarize(text) == await summarize(plain)
+
+
+@pytest.mark.parametrize("text, asked", [
+    # (review 128) "recent customers" beside an activity (its time was taken for the
+    # activity's, the people's dropped); who a purchase was for (it was "has children and
+    # bought anything")
+    ("Iowa cart abandoners who are recent customers", "recent customers"),
+    ("Iowa folks who bought things for their kids in 2025", "for their kids"),
+])
+async def test_people_words_that_hide_a_choice_are_asked(text, asked):
+    summary = str(await summarize(text))
+    assert summary.startswith("ASK") and asked in summary, summary

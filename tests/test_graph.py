@@ -4766,3 +4766,9 @@ async def test_an_answer_that_chooses_then_says_more_keeps_both(runner, warehous
     done = await runner.answer(asked.thread_id, answer)
     assert done.phase is Phase.DONE, done.reply
     assert await same_audience(warehouse_url, done.state.sql, gold)
+
+
+async def test_two_kinds_of_people_one_named_by_a_value_are_asked_about(runner):
+    # (review 128) "women and gold members" was ANDed, unasked ("women and seniors" is asked)
+    asked = await runner.run("men and silver members in Iowa", as_of=AS_OF)
+    assert asked.phase is Phase.CLARIFYING and asked.question["span"] == "men and silver members"

@@ -630,6 +630,7 @@ def lex(text: str, lexicon: Lexicon, dates: Iterable[tuple[int, int]] = ()) -> l
     _age_of_a_thing(raw, text)
     _but_did_another_way(raw, text)
     _not_of_a_description(raw, text)
+    _time_of_people(raw, text)
     _kinds_counted(raw, text)
     _items_counted(raw, text)
     _are_aged(raw)
@@ -1143,6 +1144,23 @@ def _not_of_a_description(raw: list[Token], text: str) -> None:
                 f"In '{said}', do you mean anyone but those who are all of it, or those who "
                 "are none of it? Please say it again, e.g. 'excluding gold members in Texas' "
                 "or 'not gold and not in Texas'.")]
+            return
+
+
+def _time_of_people(raw: list[Token], text: str) -> None:
+    """"cart abandoners who are recent customers": a window word said of the people's noun,
+    no activity of its own (ordered? signed up?); it was taken for the activity beside it
+    and dropped: asked (review 128)."""
+    for k in range(len(raw) - 1):
+        t, noun = raw[k], raw[k + 1]
+        if t.kind == "DATE" and noun.kind == "FILLER" and \
+                noun.text.lower() in {"customers", "shoppers", "buyers", "members", "users"} and \
+                re.fullmatch(r"(?:most\s+)?(?:recent|latest|newest|current)", t.text, re.I):
+            said = text[t.start:noun.end]
+            raw[k:k + 2] = [Token("AMBIG", t.start, noun.end, said,
+                                  f"What should '{said}' mean: that they ordered then, or "
+                                  "signed up then? Please say it with the activity, e.g. "
+                                  "'ordered in the last 30 days'.")]
             return
 
 

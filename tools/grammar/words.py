@@ -191,6 +191,12 @@ _add("AMBIG", "Is this a condition they must meet, or a remark? Please say it as
                                                       "so close to")
                           for verb in ("bought", "ordered", "purchased", "buying", "ordering",
                                        "purchasing", "checked out", "converted")))
+# "bought stuff for their kids": who a purchase was for, no category (it was "has children
+# and bought anything"; review 128)
+_add("AMBIG", "The catalog has categories of goods, not who a purchase was for. Which category "
+     "do you mean (e.g. toys, apparel), and should they have children too?",
+     *(f"for {whose} {kids}" for whose in ("their", "the", "his", "her", "my", "our")
+       for kids in ("kids", "children", "child", "kid", "little ones", "baby", "babies")))
 # "How many have kids?": a count of part of the audience asked for, no condition of it (it
 # narrowed the segment to them)
 _add("AMBIG", "I can't count part of the audience in the same request. Should the segment hold "
