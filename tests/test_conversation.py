@@ -532,7 +532,7 @@ async def test_an_interjection_drawn_out_is_no_condition(drawn_out):
 
 @pytest.mark.parametrize("text, plain", [
     # (review 127) "fyi" is chat, as "btw" is (it was asked what 'fyi' means)
-    ("men in Iowa who bought pets in 2025. Spring promo, fyi.", "men in Iowa who bought pets in 2025"),
+    ("fyi men in Iowa who bought pets in 2025, tbh", "men in Iowa who bought pets in 2025"),
     # (review 124) a field naming the campaign or its people, before or after the audience
     ("Campaign: Gold Rush | Owner: Priya | Audience: silver members in Iowa",
      "silver members in Iowa"),
