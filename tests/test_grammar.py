@@ -2251,6 +2251,10 @@ CASES: list[tuple[str, str, date, Any]] = [
      "ASK:aren't silver members in Idaho"),
     ("not-one-fact", "Idaho shoppers who aren't platinum members", J,
      ["loyalty_tier neq platinum", "state eq ID"]),
+    # (review 124) a field of values joined by "or" after a bar is that field's values (the
+    # bar's text was read as a heading said of both, the field's name alone asked)
+    ("field-or-after-bar", "Audience: shoppers in Iowa | Tier: silver or platinum", J,
+     ["loyalty_tier in [platinum,silver]", "state eq IA"]),
     # "with out" and "w/ out" are "without" (dropped, they selected the opposite: review 122)
     ("with-out-two-words", "Idaho shoppers with out children", J,
      ["has_children is_false", "state eq ID"]),

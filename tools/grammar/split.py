@@ -1127,7 +1127,7 @@ def _closed_or(text: str, begin: int, end: int, lexicon: Lexicon, as_of: date) -
 _MARK = (r"\s*(?:(?:who|that)\s+(?:meets?|match(?:es)?|satisf(?:y|ies)|fulfil+s?|fits?)\s+(?:any|at\s+least\s+one|"
          r"one\s+or\s+more|either)\s+of\b[^:\n]{0,40}?)?(?::|,(?=\s*either\b)|\s[-–—]+\s|[–—])\s*")
 _MARK_RE = re.compile(_MARK, re.I)
-_HEAD = re.compile(rf"(?P<head>[^,:;.!?–—]+?){_MARK}", re.I)
+_HEAD = re.compile(rf"(?P<head>[^,:;.!?–—|\n]+?){_MARK}", re.I)
 _OR_WORD = re.compile(r"\bor\b", re.I)
 
 
