@@ -347,7 +347,8 @@ async def format_segment(state: GraphState, runtime: Runtime[Context]) -> dict:
             isinstance(n, Group) and n.match == "any" or isinstance(n, Condition) and
             n.operator is Operator.IN and len(n.values()) > 1 for n in include):
         # "VIPs and platinum members — either one is fine": a choice said of people read as
-        # one group who are both (review 98)
+        # one group who are both (review 98); asked so, never also whether it adds people
+        questions = [q for q in questions if q.text != MORE_PEOPLE]
         questions.append(Question(
             text=f"You said '{fine.group().strip()}', but I read the request as people who meet "
                  "all of it. Please say it again with 'or' between the groups that will do.",

@@ -2235,7 +2235,7 @@ CASES: list[tuple[str, str, date, Any]] = [
     # a state's abbreviation with its dot (review 126: "Neb." was asked about)
     ("state-abbrev-dot", "gold shoppers in Neb. who bought toys", J,
      [bought("toys"), "loyalty_tier eq gold", "state eq NE"]),
-    ("state-abbrev-dot-end", "shoppers in Ore.", J, ["state eq OR"]),
+    ("state-abbrev-dot-end", "shoppers in Nev.", J, ["state eq NV"]),
     ("no-abbrev-without-dot", "shoppers who are ill", J, "ASK:ill"),
     # (review 129) "didn't buy X in store but did online": the same thing another way,
     # asked (read as not bought online either); a way alone is read as said

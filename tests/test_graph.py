@@ -827,9 +827,13 @@ async def test_leaving_out_what_the_request_keeps_is_asked(runner):
 
 
 async def test_a_name_before_the_request_is_no_condition(runner):
+    # (a field that names the list selects no one, its words a name: review 124; it was
+    # asked about)
     result = await runner.run("List name: Not Online. Men in Utah who ordered books.",
                               as_of=AS_OF)
-    assert result.phase is Phase.CLARIFYING and result.state.question.span == "Not Online"
+    assert result.phase is Phase.DONE, result.reply
+    assert {c.facet for c in result.state.segment.conditions()} == {
+        "gender", "state", "purchased_category"}
 
 
 async def test_a_quoted_name_for_the_list_is_no_condition(runner):

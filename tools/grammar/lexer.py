@@ -1151,6 +1151,8 @@ def _time_of_people(raw: list[Token], text: str) -> None:
     """"cart abandoners who are recent customers": a window word said of the people's noun,
     no activity of its own (ordered? signed up?); it was taken for the activity beside it
     and dropped: asked (review 128)."""
+    if not any(u.kind in {"TERM", "BUY", "SPEND", "FACET"} for u in raw):
+        return  # (said alone, "recent shoppers" is asked as such, `nodes.check`)
     for k in range(len(raw) - 1):
         t, noun = raw[k], raw[k + 1]
         if t.kind == "DATE" and noun.kind == "FILLER" and \
