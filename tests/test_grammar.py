@@ -2255,6 +2255,9 @@ CASES: list[tuple[str, str, date, Any]] = [
     # bar's text was read as a heading said of both, the field's name alone asked)
     ("field-or-after-bar", "Audience: shoppers in Iowa | Tier: silver or platinum", J,
      ["loyalty_tier in [platinum,silver]", "state eq IA"]),
+    # (review 129) "no purchase in any category other than books": only books, or none?
+    ("any-category-other-than", "Idaho shoppers with no orders in any category other than pets",
+     J, "ASK:any category other than"),
     # "with out" and "w/ out" are "without" (dropped, they selected the opposite: review 122)
     ("with-out-two-words", "Idaho shoppers with out children", J,
      ["has_children is_false", "state eq ID"]),

@@ -54,7 +54,7 @@ _CLAUSE = re.compile(
 _EXCLUDE = re.compile(
     # "anything except groceries" is exclusivity, which the grammar asks about
     r"(?<!anything\s)(?<!nothing\s)(?<!everything\s)(?<!something\s)(?<!things\s)(?<!items\s)"
-    r"(?<!stuff\s)(?<!products\s)"
+    r"(?<!stuff\s)(?<!products\s)(?<!category\s)(?<!categories\s)"
     # ("no other filters except gold tier" is gold only: asked, `lexer._no_other_but`)
     r"(?<!filters\s)(?<!filter\s)(?<!criteria\s)(?<!conditions\s)(?<!rules\s)"
     r"(?:^|(?<=[\s,;(]))(?:(?:and|but)\s+)?(?:excluding|excl|except(?:\s+for)?|"

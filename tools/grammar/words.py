@@ -122,7 +122,10 @@ _add("DECADE", None, "in their")
 _add("AMBIG", "Do you mean those who did only that (and nothing else), or those who did "
      "not do anything else?", "anything except", "anything but", "nothing except",
      "nothing but", "anything other than", "nothing other than", "everything except",
-     "everything but", "everything other than")
+     "everything but", "everything other than",
+     # ("no purchase in any category other than books": only books, or none? review 129)
+     "any category other than", "any category except", "any category but",
+     "any other category than", "categories other than", "any categories other than")
 # "bought something other than groceries": at least one thing of another kind; the
 # exclusion it was read as left out everyone who bought groceries too
 _add("AMBIG", "Do you mean they bought something in another category (please name which), "
