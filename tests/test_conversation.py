@@ -577,3 +577,10 @@ async def test_only_those_without_after_the_request_is_a_condition(text, plain):
 async def test_people_words_that_hide_a_choice_are_asked(text, asked):
     summary = str(await summarize(text))
     assert summary.startswith("ASK") and asked in summary, summary
+
+
+async def test_a_term_said_as_a_name_after_the_request_is_asked():
+    # (review 127) "These are basically our VIPs." was one more condition
+    summary = str(await summarize("Iowa shoppers who spent over $3,000 in 2025. These are "
+                                  "basically our VIPs."))
+    assert summary.startswith("ASK") and "our VIPs" in summary, summary

@@ -631,6 +631,7 @@ def lex(text: str, lexicon: Lexicon, dates: Iterable[tuple[int, int]] = ()) -> l
     _but_did_another_way(raw, text)
     _not_of_a_description(raw, text)
     _time_of_people(raw, text)
+    _term_as_a_name(raw, text)
     _kinds_counted(raw, text)
     _items_counted(raw, text)
     _are_aged(raw)
@@ -1144,6 +1145,28 @@ def _not_of_a_description(raw: list[Token], text: str) -> None:
                 f"In '{said}', do you mean anyone but those who are all of it, or those who "
                 "are none of it? Please say it again, e.g. 'excluding gold members in Texas' "
                 "or 'not gold and not in Texas'.")]
+            return
+
+
+# a sentence that says what the people are, after the request ("These are basically our ...")
+_THEY_ARE = re.compile(r"(?:^|[.!?]\s+|\(\s*)(?:these|those|they)(?:\s+are|['’]re)\s+(?:basically\s+|"
+                       r"essentially\s+|pretty\s+much\s+|kind\s+of\s+|sort\s+of\s+)?(?:all\s+)?"
+                       r"(?:our|the|my)\s+(?:\w+\s+){0,2}$", re.I)
+
+
+def _term_as_a_name(raw: list[Token], text: str) -> None:
+    """"... spent over $2,000 in the last year. These are basically our VIPs.": a business
+    term said as a name for the people, after them: a condition, or a remark? (it was one
+    more condition, a window a day off the one said; review 127)."""
+    for k, t in enumerate(raw):
+        said = _THEY_ARE.search(text, 0, t.start) if t.kind == "TERM" else None
+        if said and k:
+            start = said.start() + len(re.match(r"[.!?(\s]*", said.group()).group())
+            at = [j for j, u in enumerate(raw) if u.end > start and u.start < t.end]
+            raw[at[0]:at[-1] + 1] = [Token(
+                "AMBIG", start, t.end, text[start:t.end],
+                "Is this a condition every one of them must meet, or only a remark about them? "
+                "Please say it as a condition, or leave it out.")]
             return
 
 

@@ -185,6 +185,7 @@ _add("AMBIG", "Is this a condition every one of them must meet, or only a remark
      *(f"{who} {neg} all" for who in ("they're", "they are", "theyre", "they")
        for neg in ("not", "aren't", "arent", "are not", "don't", "dont", "do not")),
      "not all of them", "not every one of them", "not everyone of them",
+
      *(f"most {verb}" for verb in ("aren't", "arent", "are not", "are", "don't", "dont",
                                   "do not", "have", "live", "shop", "bought", "buy")))
 # "They almost bought something!", "so close to buying": what they nearly did, no condition
