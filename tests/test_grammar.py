@@ -2258,6 +2258,8 @@ CASES: list[tuple[str, str, date, Any]] = [
     # (review 129) "no purchase in any category other than books": only books, or none?
     ("any-category-other-than", "Idaho shoppers with no orders in any category other than pets",
      J, "ASK:any category other than"),
+    # a double letter written once in a short word (review 122: "dalas" was asked)
+    ("typo-double-once", "gold folks in dalas", J, ["city eq Dallas", "loyalty_tier eq gold"]),
     # "with out" and "w/ out" are "without" (dropped, they selected the opposite: review 122)
     ("with-out-two-words", "Idaho shoppers with out children", J,
      ["has_children is_false", "state eq ID"]),

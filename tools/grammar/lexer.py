@@ -178,6 +178,14 @@ class Lexicon:
                     DamerauLevenshtein.distance(word, w, score_cutoff=1) <= 1]
             if len(near) == 1 and near[0][0] == word[0]:
                 return near[0]
+        if 4 <= len(word) <= 5 and word.isalpha() and word not in english_words() and \
+                word not in self._words():
+            # a double letter written once ("dalas", "tenis"): the one word of ours it is
+            doubled = {w for w in self._words() if len(w) == len(word) + 1 and w[0] == word[0]
+                       and any(w[i] == w[i + 1] and w[:i] + w[i + 1:] == word
+                               for i in range(1, len(w) - 1))}
+            if len(doubled) == 1:
+                return doubled.pop()
         if len(word) == 4 and word.isalpha() and word not in english_words():
             # a verb of buying with a letter left out after the first ("ordr", "spnt"): the
             # one such verb (no other short word is so read: too many make another word)
