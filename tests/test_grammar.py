@@ -2258,6 +2258,9 @@ CASES: list[tuple[str, str, date, Any]] = [
     # (review 129) "no purchase in any category other than books": only books, or none?
     ("any-category-other-than", "Idaho shoppers with no orders in any category other than pets",
      J, "ASK:any category other than"),
+    # "les than" (review 122: 'les' was asked about)
+    ("typo-les-than", "Idaho shoppers with les than 3 orders", J,
+     ["order_count lt 3", "state eq ID"]),
     # a double letter written once in a short word (review 122: "dalas" was asked)
     ("typo-double-once", "gold folks in dalas", J, ["city eq Dallas", "loyalty_tier eq gold"]),
     # "with out" and "w/ out" are "without" (dropped, they selected the opposite: review 122)

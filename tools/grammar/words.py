@@ -29,7 +29,7 @@ _add("CMP", "gt", "over", "more than", "morethan", "above", "greater than", "hig
      "in excess of", "older than", "upwards of", "bigger than", "larger than", "north of", ">",
      "exceeded", "exceeds", "exceed", "topped", "tops", "surpassed", "surpasses", "surpassing",
      "more then", "greater then", "higher then", "older then", "bigger then", "larger then")
-_add("CMP", "lt", "under", "less than", "lessthan", "below", "fewer than", "lower than", "younger than",
+_add("CMP", "lt", "under", "less than", "lessthan", "les than", "below", "fewer than", "lower than", "younger than",
      "smaller than", "south of", "<", "less then", "fewer then", "lower then", "younger then",
      "smaller then")
 _add("CMP", "gte", "at least", "atleast", "no less than", "no fewer than", "a minimum of", "minimum of",
