@@ -542,8 +542,10 @@ def _window_either(state: GraphState, include: list, catalog: Catalog) -> list:
     windows = {c.window for c in timed}
     # ("haven't opened an email in the last 60 days" + "also no clicks": none in them too, as
     # the negated activity said before; it was no clicks ever, review 106)
+    # (or beside what they did in that window: "clicked in the last 2 weeks but didn't open
+    # the app" + "also no web visits"; review 131)
     none_too = re.match(r"\W*(?:(?:and|also|plus)\s+)*(?:no|zero|none)\b", state.request, re.I) \
-        and timed and all(c.operator is Operator.DID_NOT or c.operator is Operator.EQ
+        and timed and any(c.operator is Operator.DID_NOT or c.operator is Operator.EQ
                           and c.values() == [0] for c in timed)
     if not (re.search(r"\beither\W*$", state.request, re.I) or none_too) or len(windows) != 1:
         return include

@@ -4684,6 +4684,20 @@ async def test_typos_both_readings_share_are_read_as_meant(runner, warehouse_url
      "SELECT c.customer_id FROM customers c WHERE c.state = 'UT' AND NOT EXISTS (SELECT 1 FROM "
      "orders o JOIN order_lines l ON l.order_id = o.order_id WHERE o.customer_id = c.customer_id "
      "AND l.category = 'pets' AND o.order_date BETWEEN '2026-04-01' AND '2026-06-30')"),
+    # (review 131) the window of a count with its figure; "also no ..." beside what they did
+    # and did not do in one window takes that window
+    ("Utah shoppers with 3+ web visits in the last 7 days", "widen the web visit window to 14 days",
+     "SELECT c.customer_id FROM customers c WHERE c.state = 'UT' AND (SELECT COUNT(*) FROM "
+     "engagement_events e WHERE e.customer_id = c.customer_id AND e.event_type = 'web_visit' AND "
+     "e.event_date BETWEEN '2026-06-17' AND '2026-06-30') >= 3"),
+    ("Utah shoppers who bought pets in the last 60 days but didn't buy toys", "also no app sessions",
+     "SELECT c.customer_id FROM customers c WHERE c.state = 'UT' AND EXISTS (SELECT 1 FROM orders o "
+     "JOIN order_lines l ON l.order_id = o.order_id WHERE o.customer_id = c.customer_id AND "
+     "l.category = 'pets' AND o.order_date BETWEEN '2026-05-02' AND '2026-06-30') AND NOT EXISTS "
+     "(SELECT 1 FROM orders o JOIN order_lines l ON l.order_id = o.order_id WHERE o.customer_id = "
+     "c.customer_id AND l.category = 'toys' AND o.order_date BETWEEN '2026-05-02' AND '2026-06-30') "
+     "AND NOT EXISTS (SELECT 1 FROM engagement_events e WHERE e.customer_id = c.customer_id AND "
+     "e.event_type = 'app_session' AND e.event_date BETWEEN '2026-05-02' AND '2026-06-30')"),
 ])
 async def test_edits_said_in_everyday_words(runner, warehouse_url, first, edit, gold):
     done = await runner.run(first, as_of=AS_OF)

@@ -229,16 +229,21 @@ def _rewindowed(root: Group, include: list) -> tuple[Group, list]:
     # the toys window to 6 months"; it was ANDed, toys twice)
     held = [n for n in [*root.include, *_either_sides(root)]
             if isinstance(n, Condition) and n.window]
-    # ("didn't buy electronics in the last 30 days" + "widen the electronics window to 6
-    # months": the window of what they did not do, said with no "not"; it was a purchase
-    # ANDed beside it; review 129)
-    said_not = {key(n.model_copy(update={"operator": Operator.DID})): n.operator for n in held
-                if n.operator is Operator.DID_NOT}
-    include = [n.model_copy(update={"operator": said_not[key(n)]})
-               if isinstance(n, Condition) and n.window and n.operator is Operator.DID and
-               key(n) in said_not and _WINDOW_SAID.search(n.source or "") else n
-               for n in include]
     keys = [key(n) for n in held]
+
+    def named(n):
+        # ("2+ cart abandons in the last 7 days" + "widen the cart abandon window to 14
+        # days", "didn't buy electronics in the last 30 days" + "widen the electronics
+        # window to 6 months": the one condition of that activity (of those values), its
+        # figure and "not" kept; it was one more condition ANDed beside it; reviews 129, 131)
+        if not (isinstance(n, Condition) and n.window and key(n) not in keys and
+                _WINDOW_SAID.search(n.source or "")):
+            return n
+        same = [h for h in held if (h.facet, h.filters) == (n.facet, n.filters) and (
+            not isinstance(h.value, list) or h.value == n.value)]
+        return n.model_copy(update={"operator": same[0].operator, "value": same[0].value}) \
+            if len(same) == 1 else n
+    include = [named(n) for n in include]
     moved = {key(n): {"window": n.window, "source": n.source} for n in include
              if isinstance(n, Condition) and n.window and keys.count(key(n)) == 1}
     if not moved:
