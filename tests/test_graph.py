@@ -4790,3 +4790,13 @@ async def test_two_kinds_of_people_one_named_by_a_value_are_asked_about(runner):
     # (review 128) "women and gold members" was ANDed, unasked ("women and seniors" is asked)
     asked = await runner.run("men and silver members in Iowa", as_of=AS_OF)
     assert asked.phase is Phase.CLARIFYING and asked.question["span"] == "men and silver members"
+
+
+@pytest.mark.parametrize("text", ["hi! pet food promo - women in Iowa. thanks!!",
+                                  "hi! 20% off toy promo - men in Iowa. thx!"])
+async def test_what_a_promo_is_about_selects_no_one_unasked(runner, text):
+    # (review 130) "skincare promo - women in Ohio" added a beauty purchase of all time
+    result = await runner.run(text, as_of=AS_OF)
+    assert result.phase is Phase.CLARIFYING or not any(
+        c.facet == "purchased_category" for c in result.state.segment.conditions()), \
+        result.state.sql
