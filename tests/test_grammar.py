@@ -2263,6 +2263,11 @@ CASES: list[tuple[str, str, date, Any]] = [
      ["order_count lte 2", "state eq ID"]),
     # a double letter written once in a short word (review 122: "dalas" was asked)
     ("typo-double-once", "gold folks in dalas", J, ["city eq Dallas", "loyalty_tier eq gold"]),
+    # (review 130) terse units said once, "6mo", "2wk": the last ones (they were asked)
+    ("terse-mo", "women, ID, bought pets 3mo", J,
+     [bought("pets", "@2026-03-31..2026-06-30"), "gender eq female", "state eq ID"]),
+    ("terse-wk", "Idaho, >4 email opens 3wk", J,
+     ["email_opens gte 5 @2026-06-10..2026-06-30", "state eq ID"]),
     # "with out" and "w/ out" are "without" (dropped, they selected the opposite: review 122)
     ("with-out-two-words", "Idaho shoppers with out children", J,
      ["has_children is_false", "state eq ID"]),

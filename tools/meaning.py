@@ -303,7 +303,7 @@ _DATE = re.compile(
     # ("no order 60d": the last 60 days, `tools.dates`)
     rf"|(?:(?:in|within|over|during)\s+)?(?<![\d$.,/-])(?P<dn>\d{{1,3}})d\b(?![-/'’])"
     # ("pharmacy 6 mos", "toys 3 wks": terse months and weeks alone, the last ones)
-    rf"|(?<![\w$.,/-])(?P<tn>\d{{1,2}})\s?(?P<tu2>mos|wks)\b(?!\s+(?:ago|old|before|after|later|earlier|back))"
+    rf"|(?<![\w$.,/-])(?P<tn>\d{{1,2}})\s?(?P<tu2>mos|wks|mths|mo|wk|mth)\b(?!\s+(?:ago|old|before|after|later|earlier|back))"
     # ("since the start of the year": this one to date)
     rf"|(?:this|current|(?:since|from)\s+(?:the\s+)?(?:start|beginning)\s+of(?:\s+the|\s+this)?"
     rf"(?:\s+calendar)?)\s+(?P<tu>week|wk|month|mo|quarter|qtr|year|yr|"

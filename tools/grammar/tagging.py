@@ -183,7 +183,7 @@ _COUNT_WORDS = [w for w in NUMBER_WORDS if w.isalpha() and len(w) >= 5]
 _COUNT_BEFORE = re.compile(r"\b\d+\s+$")
 
 
-_BARE_SPAN = re.compile(r"(?<![\w$.,/-])(?P<n>\d{1,2})\s?(?P<u>mos|wks)\b"
+_BARE_SPAN = re.compile(r"(?<![\w$.,/-])(?P<n>\d{1,2})\s?(?P<u>mos|wks|mths|mo|wk|mth)\b"
                         r"(?!\s+(?:ago|old|before|after|later|earlier|back))", re.I)
 _SAID_BEFORE_SPAN = re.compile(r"\b(?:last|past|within|in|over|for|the|about|around|previous|"
                                r"prior|next|first|every|each|per|same|those|these|that)\s+$", re.I)
@@ -200,7 +200,9 @@ def _spelled_out(text: str) -> tuple[str, list[int]]:
         group = next(g for g in "abc" if m.group(g))
         shorthand.append((*m.span(group), UNIT_SHORTHAND[m.group(group).lower()]))
     # ("pharmacy 6 mos": terse months or weeks alone are the last ones; heldout75)
-    bare = [(m.start(), m.end(), f"last {m.group('n')} {UNIT_SHORTHAND[m.group('u').lower()]}")
+    # ("bought beauty 6mo", "apparel 2wk": the unit said once, the count more)
+    bare = [(m.start(), m.end(), f"last {m.group('n')} "
+             f"{UNIT_SHORTHAND[m.group('u').lower()].rstrip('s')}s")
             for m in _BARE_SPAN.finditer(text)
             if not _SAID_BEFORE_SPAN.search(text, 0, m.start())]
     for start, end, word in sorted(bare + shorthand + _misspelt_dates(text)):
