@@ -4800,3 +4800,13 @@ async def test_what_a_promo_is_about_selects_no_one_unasked(runner, text):
     assert result.phase is Phase.CLARIFYING or not any(
         c.facet == "purchased_category" for c in result.state.segment.conditions()), \
         result.state.sql
+
+
+async def test_a_tier_or_higher_said_with_hyphens_is_read(runner, warehouse_url):
+    # (review 130) "gold-or-higher tier customers" was asked about by the meaning check
+    done = await runner.run("Please build an audience of gold-or-higher tier shoppers in Iowa.",
+                            as_of=AS_OF)
+    assert done.phase is Phase.DONE, done.reply
+    gold = ("SELECT c.customer_id FROM customers c WHERE c.state = 'IA' AND "
+            "c.loyalty_tier IN ('gold', 'platinum')")
+    assert await same_audience(warehouse_url, done.state.sql, gold)
