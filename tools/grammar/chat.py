@@ -965,17 +965,14 @@ def after_preambles(text: str, first: int, last: int, lexicon: Lexicon, as_of: d
 
 
 # a brief's fields that name the work, not the people ("Campaign: ...", "Ticket: ...")
-_NAME_FIELD = re.compile(r"(?:campaign(?:\s+name)?|name|project(?:\s+name)?|brief|program(?:me)?|"
-                         r"initiative|ticket|owner|requested\s+by|requester|due(?:\s+date)?|"
-                         r"deadline|notes?|purpose|goal|objective|team|brand|(?:segment|list|"
-                         r"audience)\s+name|prepared\s+by|created\s+by|approved\s+by|author|contact)",
-                         re.I)
+_NAMING = (r"campaign(?:\s+name)?|project(?:\s+name)?|(?:segment|list|audience)\s+name|owner|"
+           r"requested\s+by|requester|prepared\s+by|created\s+by|approved\s+by|author|contact|"
+           r"ticket|brand|due(?:\s+date)?|deadline")
+_NAME_FIELD = re.compile(rf"(?:{_NAMING}|name|brief|program(?:me)?|initiative|notes?|purpose|goal|"
+                         r"objective|team)", re.I)
 # a field that names the campaign or its people after another field ("... | Owner: Austin")
 # (never notes, a purpose or a goal: "| Notes: women only" says who)
-_NAMING_AFTER = re.compile(r"(?<=[|;\n])\s*(?:campaign(?:\s+name)?|project(?:\s+name)?|(?:segment|list|"
-                           r"audience)\s+name|owner|requested\s+by|requester|prepared\s+by|"
-                           r"created\s+by|approved\s+by|author|contact|ticket|brand|"
-                           r"due(?:\s+date)?|deadline)\s*:[^|;\n]*", re.I)
+_NAMING_AFTER = re.compile(rf"(?<=[|;\n])\s*(?:{_NAMING})\s*:[^|;\n]*", re.I)
 
 
 # a field said to hold nothing ("Timeframe: n/a", "Tier: any")
