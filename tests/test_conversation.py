@@ -533,6 +533,11 @@ async def test_an_interjection_drawn_out_is_no_condition(drawn_out):
 @pytest.mark.parametrize("text, plain", [
     # (review 127) "fyi" is chat, as "btw" is (it was asked what 'fyi' means)
     ("fyi men in Iowa who bought pets in 2025, tbh", "men in Iowa who bought pets in 2025"),
+    # a request for help after it ("can you set that up for me?", "put that togther"), and a
+    # short word misspelt in the thanks ("teh"): chat (they were asked about)
+    ("men in Iowa who bought pets in 2025 - can u put that togther for me? ty",
+     "men in Iowa who bought pets in 2025"),
+    ("women in Iowa with kids. thx a lot for teh quick turnaround", "women in Iowa with kids"),
     # (review 124) a field naming the campaign or its people, before or after the audience
     ("Campaign: Gold Rush | Owner: Priya | Audience: silver members in Iowa",
      "silver members in Iowa"),

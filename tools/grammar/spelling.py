@@ -123,7 +123,8 @@ def respelt(text: str, fixes: list[tuple[int, int, str]]
     for start, end, fixed in fixes:
         word = text[start:end]
         lower = word.lower()
-        if not (lower.isalpha() and len(lower) >= 4) or lower in english_words() or \
+        if not (lower.isalpha() and (len(lower) >= 4 or lower in _COMMON_TYPOS)) or \
+                lower in english_words() or \
                 fixed == lower:
             continue
         fixed = fixed.capitalize() if word[0].isupper() else fixed
@@ -147,6 +148,12 @@ def respelt(text: str, fixes: list[tuple[int, int, str]]
     return out, back, [(start, end, out[a:b]) for a, b, start, end in moved]
 
 
+# typos of short words too common to leave to `english_fix`'s one-close-word rule ("teh" is one
+# edit from "the", "ten" and "tea")
+_COMMON_TYPOS = {"teh": "the", "hte": "the", "adn": "and", "nad": "and", "taht": "that",
+                 "waht": "what", "yuo": "you", "jsut": "just", "thier": "their", "wiht": "with"}
+
+
 @lru_cache(maxsize=4096)  # (a scan of ~21,700 words per unknown word, on every request)
 def english_fix(word: str) -> str:
     """The one word of English `word` (lower case) is a plain typo of, else `word`: only
@@ -154,6 +161,8 @@ def english_fix(word: str) -> str:
     "quik" stays, quick or quit; "campign" stays, campaign or camping), never a form the
     vocabulary lacks ("vegetarians", "promos"); a letter said three times is said twice or
     once ("neeed": need)."""
+    if word in _COMMON_TYPOS:
+        return _COMMON_TYPOS[word]
     # a letter said three times or more ("neeed", "pleeease"): the word with it twice or once
     for said in (re.sub(r"(\w)\1\1+", r"\1\1", word), re.sub(r"(\w)\1\1+", r"\1", word)):
         if said != word and said in english_words():

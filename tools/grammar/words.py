@@ -533,7 +533,7 @@ _add("FILLER", None, "good morning", "good afternoon", "good evening", "hey ther
      "occurred", "took place",
      # ("have never completed a purchase": made one)
      "completed a", "completed an", "completed any",
-     "quick favour", "ty", "tysm", "tyvm", "lol", "haha", "fyi", "fwiw", "tbh", "imo", "ftr", "thanks in advance", "in advance",
+     "quick favour", "put that together", "put this together", "put it together", "put together", "pull that together", "pull this together", "throw that together", "set that up", "set this up", "ty", "tysm", "tyvm", "lol", "haha", "fyi", "fwiw", "tbh", "imo", "ftr", "thanks in advance", "in advance",
      "thank u", "you're the best", "youre the best", "that would be great",
      "that'd be great", "would be great", "would be awesome", "that would be awesome",
      "for your help", "for the help", "for helping", "in advance", "thanks a bunch",
