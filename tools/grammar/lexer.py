@@ -20,7 +20,7 @@ from tools.grammar.pictographs import (GREETING_PICTOGRAPHS, MINUS, ask_symbol, 
 from tools.grammar.remarks import remark
 from tools.grammar.spelling import closest_word, english_words, written_as_meant
 from tools.grammar.tagging import tag_dates
-from tools.grammar.tokens import Figure, Meaning, Span, Token, TokenKind, UnitMeaning
+from tools.grammar.tokens import Figure, Meaning, Span, Token, TokenKind, UnitMeaning, a_way
 from tools.grammar.words import (DECADE_WORDS, FILLER, FILTER_NOUNS, GOODS_KINDS, GRAMMAR_PHRASES,
                                  KIND_NOUNS, LIST_VERBS, MEMBER_SINCE, NO_OTHER_FILTERS,
                                  NOT_A_BOUND, NOT_A_PLACE, PEOPLE_WORDS, PLACE_WORDS, TALK_FIGURES,
@@ -1089,6 +1089,19 @@ _EACH_ORDER_BEFORE = re.compile(
     r"more\s+than|less\s+than)?\s*$", re.I)
 
 
+def _within(raw: list[Token], start: int, end: int) -> list[int]:
+    """The indices of the tokens of `raw` that text[start:end] overlaps, in order."""
+    return [k for k, t in enumerate(raw) if t.end > start and t.start < end]
+
+
+def _asked_over(raw: list[Token], start: int, end: int, said: str, question: str) -> None:
+    """`raw` with the tokens over text[start:end] made one AMBIG token asking `question`
+    (`said`: its words); `raw` as it was when none lies there."""
+    at = _within(raw, start, end)
+    if at:
+        raw[at[0]:at[-1] + 1] = [Token("AMBIG", start, end, said, question)]
+
+
 def _amount_per_order(raw: list[Token], text: str) -> None:
     """"spent over $100 on each order", "3 orders, each over $50", "spent $1,000 more than
     once": an amount of each order, which no fact holds (read as total spend, with a count
@@ -1103,13 +1116,11 @@ def _amount_per_order(raw: list[Token], text: str) -> None:
         first = next((j for j in range(k - 1, -1, -1) if raw[j].kind in {"SPEND", "BUY"}), k)
         start = min(raw[first].start, before.start() if before else t.start)
         end = after.end() if after else t.end
-        at = [j for j, u in enumerate(raw) if u.end > start and u.start < end]
         said = text[start:end].strip()
-        raw[at[0]:at[-1] + 1] = [Token(
-            "AMBIG", start, end, said,
-            f"I can't select by the amount of each order ('{said}'). Do you mean that much "
-            f"spent in all, or that much on average per order? Say e.g. 'spent over {t.text} in "
-            f"total', or name the average of their orders with {t.text}.")]
+        _asked_over(raw, start, end, said,
+                    f"I can't select by the amount of each order ('{said}'). Do you mean that "
+                    f"much spent in all, or that much on average per order? Say e.g. 'spent over "
+                    f"{t.text} in total', or name the average of their orders with {t.text}.")
         return
 
 
@@ -1170,11 +1181,9 @@ def _term_as_a_name(raw: list[Token], text: str) -> None:
         said = _THEY_ARE.search(text, 0, t.start) if t.kind == "TERM" else None
         if said and k:
             start = said.start() + len(re.match(r"[.!?(\s]*", said.group()).group())
-            at = [j for j, u in enumerate(raw) if u.end > start and u.start < t.end]
-            raw[at[0]:at[-1] + 1] = [Token(
-                "AMBIG", start, t.end, text[start:t.end],
-                "Is this a condition every one of them must meet, or only a remark about them? "
-                "Please say it as a condition, or leave it out.")]
+            _asked_over(raw, start, t.end, text[start:t.end],
+                        "Is this a condition every one of them must meet, or only a remark about "
+                        "them? Please say it as a condition, or leave it out.")
             return
 
 
@@ -1207,7 +1216,7 @@ def _but_did_another_way(raw: list[Token], text: str) -> None:
         if did.kind != "FILLER" or did.text.lower() not in {"did", "do", "does"} or \
                 raw[k - 1].text.lower() not in {"but", "and", ","} or \
                 not any(t.kind == "NEG" for t in raw[:k - 1]) or not any(
-                    t.kind == "VALUE" and not all(getattr(m, "value_set", "").endswith("channels")
+                    t.kind == "VALUE" and not all(a_way(m)
                                                   for m in t.payload) for t in raw[:k - 1]):
             continue  # (never a way alone: "didn't shop in store but did online")
         j = k + 1
@@ -1215,7 +1224,7 @@ def _but_did_another_way(raw: list[Token], text: str) -> None:
                 "in", "on", "via", "through", "thru", "the", "at", "by", "using"}:
             j += 1
         if j < len(raw) and raw[j].kind == "VALUE" and all(
-                getattr(m, "value_set", "").endswith("channels") for m in raw[j].payload):
+                a_way(m) for m in raw[j].payload):
             said = text[raw[k - 1].start:raw[j].end]
             raw[k - 1:j + 1] = [Token("AMBIG", raw[k - 1].start, raw[j].end, said,
                                       f"In '{said}', please say what they did in full, e.g. "
@@ -1328,14 +1337,14 @@ def _words_named_with_state(raw: list[Token], text: str, lexicon: Lexicon) -> No
                             for k, p in named):
             continue
         start, end = m.start("name"), m.end("where")
-        at = [k for k, t in enumerate(raw) if t.end > start and t.start < end]
+        at = _within(raw, start, end)
         # (a name we do not know at all is asked about as such: "Springfield, IL")
         if not at or any(raw[k].kind == "AMBIG" for k in at) or all(
                 raw[k].kind == "UNKNOWN" for k in at if raw[k].start < m.end("name")):
             continue
         said = text[start:end]
-        raw[at[0]:at[-1] + 1] = [Token("AMBIG", start, end, said, NOT_A_PLACE.format(span=said)
-                                       + " Please name a city or state I have, or leave it out.")]
+        _asked_over(raw, start, end, said, NOT_A_PLACE.format(span=said) +
+                    " Please name a city or state I have, or leave it out.")
         return
 
 

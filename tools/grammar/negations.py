@@ -9,6 +9,8 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
+from tools.grammar.tokens import a_way
+
 if TYPE_CHECKING:  # (the lexer imports this module)
     from tools.grammar.tokens import Token
 
@@ -134,13 +136,13 @@ def _not_that_way(raw: list[Token], text: str) -> None:
             raw[k - 2].text.lower() in {"anywhere", "everywhere"}
         if t.kind != "VALUE" or not anywhere and (
                 raw[n].kind != "NEG" or raw[j].text.lower() not in {"but", ",", "("}) \
-                or not all(getattr(m, "value_set", "").endswith("channels") for m in t.payload):
+                or not all(a_way(m) for m in t.payload):
             continue
         if raw[j].text == "," and k + 1 < len(raw) and raw[k + 1].kind in {"BUY", "FACET"}:
             continue  # "bought dog food, no store orders since Jan": orders of their own
         bought = [i for i in range(j) if raw[i].kind == "BUY"]
         if bought and any(raw[i].kind == "VALUE" and not any(
-                getattr(m, "value_set", "").endswith("channels") for m in raw[i].payload)
+                a_way(m) for m in raw[i].payload)
                 for i in range(bought[-1], j)):
             said = text[raw[bought[-1]].start:t.end]
             raw[n:k + 1] = [_new(raw[k], "AMBIG", raw[n].start, t.end, text[raw[n].start:t.end],
@@ -162,7 +164,7 @@ def _way_negated_aside(raw: list[Token]) -> None:
             continue
         way = next((r for r in raw[k + 2:k + 5] if r.kind != "FILLER"), None)
         if way is not None and way.kind == "VALUE" and all(
-                getattr(m, "value_set", "").endswith("channels") for m in way.payload):
+                a_way(m) for m in way.payload):
             raw[k] = _new(t, "AND", t.start, t.end, t.text, "and")
 
 

@@ -17,6 +17,7 @@ from tools.dates import REFERS_BACK, edit_durations
 from tools.numbers import list_marks
 from tools.catalog import normalize
 from tools.grammar.lexer import Lexicon, between_sentences, words_of
+from tools.grammar.tokens import a_way
 from tools.grammar.words import ALL_TIME, JUST_SHOW, NO_ONE, PEOPLE_NOUNS, PEOPLE_WORDS
 from tools.waivers import waivers
 
@@ -1193,7 +1194,7 @@ def _names_only_people(said: str, lexicon: Lexicon, as_of: date) -> bool:
     clause = re.split(r"[,.;!?]", said, maxsplit=1)[0]
     tokens = [t for t in lexed(clause, lexicon, as_of) if t.kind != "PUNCT"]
     if tokens and all(t.kind == "FILLER" or t.kind == "VALUE" and all(
-            getattr(m, "value_set", "").endswith("channels") for m in t.payload)
+            a_way(m) for m in t.payload)
                       for t in tokens) and not any(
             t.kind == "FILLER" and normalize(t.read) in PEOPLE_WORDS for t in tokens):
         return False  # "bought toys anywhere but online": a way of ordering, no people

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import NamedTuple
 
-__all__ = ["TokenKind", "Meaning", "UnitMeaning", "Figure", "Span", "Token"]
+__all__ = ["TokenKind", "Meaning", "UnitMeaning", "Figure", "Span", "Token", "a_way"]
 
 
 class TokenKind(StrEnum):
@@ -124,3 +124,9 @@ class Token:
             self.payload = Figure(*self.payload)
         elif self.kind is TokenKind.RANGE and type(self.payload) is tuple:
             self.payload = Span(*self.payload)
+
+
+def a_way(meaning: object) -> bool:
+    """Whether a value's meaning (`Meaning`) is a way of ordering or being reached: a value
+    of a set of channels ("online", "app", "store")."""
+    return getattr(meaning, "value_set", "").endswith("channels")
