@@ -11,6 +11,7 @@ from tools.catalog import Catalog, load_catalog
 from tools.context import provide_default_services
 from tools.errors import ConfigError
 from tools.grammar.lexer import Lexicon
+from tools.grammar.spelling import english_words, place_names
 from tools.grammar.vocab import lexicon_for
 from tools.models import OfflineStrategy, Strategy
 from tools.search import CatalogIndex
@@ -67,10 +68,11 @@ class Services:
 
     async def ready(self) -> None:
         """Open, once, what every run reads and that blocks (the catalog and lexicon files,
-        the search index object) in a worker thread, so nodes never block the event loop
+        the search index object, the word lists spelling reads) in a worker thread, so nodes never block the event loop
         (LangGraph servers check)."""
         if not self._ready:
-            await asyncio.to_thread(lambda: (self.catalog, self.lexicon, self.index))
+            await asyncio.to_thread(lambda: (self.catalog, self.lexicon, self.index,
+                                             english_words(), place_names()))
             self._ready = True
 
     def prepare_sample(self) -> None:

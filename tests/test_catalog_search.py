@@ -103,6 +103,17 @@ async def test_a_fuzzy_hit_two_edits_away_is_offered_not_used():
     assert "Did you mean 'Atlanta'?" in question.text
 
 
+async def test_a_fuzzy_hit_one_edit_away_that_is_a_town_of_its_own_is_offered_not_used():
+    # Milvus is down: "Pittsburg" is one letter off Pittsburgh, but a town of its own
+    # (GeoNames), not in the catalog: offered, never used (retail.md, "Places")
+    reading = await _read("shoppers in Pittsburg", _Index(("city", "Pittsburgh", 0.97),
+                                                          backend="fuzzy"))
+    assert not any("Pittsburgh" in d.condition.values()
+                   for c in reading.clauses for alt in c.alternatives for d in alt)
+    (question,) = [q for q in reading.questions if q.span == "Pittsburg"]
+    assert "Did you mean 'Pittsburgh'?" in question.text
+
+
 async def test_a_place_the_catalog_lacks_is_asked_about_however_close_its_meaning():
     # a city (or region) not in the catalog is never replaced by a known one with a similar
     # name or meaning, however confident the index is (retail.md, "Places"); the same hit

@@ -2276,6 +2276,10 @@ CASES: list[tuple[str, str, date, Any]] = [
     ("on-for-no", "Idaho shoppers who had on orders in 2025", J, "ASK:had on orders"),
     # a city two letters off a known one, the second letter changed, is another city
     ("no-typo-second-letter", "shoppers in Plattsburgh", J, "ASK:Plattsburgh"),
+    # a town of its own (GeoNames) is no typo of a city of ours, however close: asked
+    ("town-of-its-own", "shoppers in Milwaukie", J, "ASK:Milwaukie"),
+    ("town-of-its-own-first", "Pittsburg shoppers who bought toys", J, "ASK:Pittsburg"),
+    ("city-typo-no-town", "shoppers in Milwakee", J, ["city eq Milwaukee"]),
     ("letter-said-three-times", "shoppers in Idaho who purchased toys or boooks", J,
      ["state eq ID", "purchased_category did [books,toys]"]),
     # a misspelt contraction is the negation it misspells, its apostrophe misplaced too

@@ -24,7 +24,7 @@ from tools.grammar.split import Piece
 from tools.grammar.chat import chat_spelt_out
 from tools.grammar.lexer import Lexicon, lex
 from tools.grammar.referents import referents
-from tools.grammar.spelling import edit_verbs_spelt, english_fix, english_words, respelt
+from tools.grammar.spelling import edit_verbs_spelt, english_fix, english_words, place_names, respelt
 from tools.grammar.vocab import value_set_of
 from tools.grammar.words import ADDING, LIST_VERBS, NOT_A_PLACE, PEOPLE_WORDS, UNKNOWN_WORD
 from tools.search import CatalogIndex
@@ -537,8 +537,10 @@ def _typo_of(phrase: str, name: str) -> bool:
     more: "Californa" is California, "Atlantis" is not Atlanta (it is offered, never used:
     retail.md, "Places")."""
     a, b = phrase.lower(), name.lower()
-    # (a word of under 5 letters a letter off is another word too often: "Cal" is no Cali)
-    return len(a) >= 5 and DamerauLevenshtein.distance(a, b) <= (2 if len(a) >= 9 else 1)
+    # (a word of under 5 letters a letter off is another word too often: "Cal" is no Cali;
+    # a town's name is a place of its own: "Pittsburg" is no Pittsburgh)
+    return len(a) >= 5 and DamerauLevenshtein.distance(a, b) <= (2 if len(a) >= 9 else 1) \
+        and (a == b or a not in place_names())
 
 
 @dataclass(frozen=True)

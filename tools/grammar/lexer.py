@@ -18,7 +18,7 @@ from tools.grammar.parts import nickname, part_of_place, prepositions_joined
 from tools.grammar.pictographs import (GREETING_PICTOGRAPHS, MINUS, ask_symbol, between_sentences,
                                        decorates_end, is_symbol, pictured, set_apart_repeats)
 from tools.grammar.remarks import remark
-from tools.grammar.spelling import closest_word, english_words, written_as_meant
+from tools.grammar.spelling import closest_word, english_words, place_names, written_as_meant
 from tools.grammar.tagging import tag_dates
 from tools.grammar.tokens import Figure, Meaning, Span, Token, TokenKind, UnitMeaning, a_way
 from tools.grammar.words import (DECADE_WORDS, FILLER, FILTER_NOUNS, GOODS_KINDS, GRAMMAR_PHRASES,
@@ -166,6 +166,12 @@ class Lexicon:
         if fixed != word and written_as_meant(word, fixed) and (fixed in FILLER or any(
                 kind in {"VALUE", "TERM"} for kind, _ in self.phrases.get((fixed,), [])) or
                 word.endswith("ing") and fixed.endswith("ing")):
+            return word
+        # a town's name is no typo of a place of ours: "Milwaukie" is a place the catalog
+        # does not have, asked about (retail.md, "Places")
+        if fixed != word and word in place_names() and any(
+                getattr(m, "value_set", None) in self.codes.place_sets
+                for _, m in self.phrases.get((fixed,), [])):
             return word
         return fixed
 
