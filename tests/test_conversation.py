@@ -271,6 +271,11 @@ AS_OF = date(2026, 6, 30)
     ("Good afternoon! We're hosting invite-only tastings at our shops in a few weeks and I'm "
      "building the guest list. I need our top spenders in New England. Thanks",
      "top spenders in New England"),
+    # what the user hopes to do to them, said with "back" after them
+    ("silver members in Idaho with no orders since May. Time to lure them back!",
+     "silver members in Idaho with no orders since May"),
+    ("men in Maine who haven't bought books this year - let's coax those back",
+     "men in Maine who haven't bought books this year"),
     # "even though": both hold
     ("people in Ohio who opened 3+ emails since March even though their last order was over "
      "90 days ago", "people in Ohio who opened 3+ emails since March and whose last order "

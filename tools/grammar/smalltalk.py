@@ -350,7 +350,9 @@ _GIVEN_THEM = re.compile(r"\b(?:(?:send|give|email|e-mail|text|offer|invite|reac
                          # them", "worried we're losing them")
                          r"look\s+at|los(?:e|ing)|keep|retain|win\s+back|study|analy[sz]e|"
                          r"contact|call|re-?engage|follow\s+up\s+with|check\s+on)"
-                         r"\s+(?:them|those|these|em)|(?:they|"
+                         r"\s+(?:them|those|these|em)|"
+                         # ("let's win them back", "time to bring them back")
+                         r"(?:win|bring|get|lure|woo|coax|tempt)\s+(?:them|those|these|em)\s+back|(?:they|"
                          r"these\s+folks|those\s+folks)\s+(?:need|could\s+use|might\s+need|deserve|"
                          r"would\s+(?:like|love|appreciate))\s+(?=(?:a|an|some|another|more|the)\s))\b",
                          re.I)
