@@ -3830,6 +3830,20 @@ async def test_a_misspelt_within_keeps_the_window_rolling(runner):
     assert (bought.window.start, bought.window.end) == (date(2026, 5, 31), AS_OF)
 
 
+async def test_a_misspelt_word_opening_a_month_range_is_read_as_meant(runner):
+    # "betwen February and April" was asked about February; "sicne May" read as meant too
+    done = await runner.run("Idaho shoppers who ordered betwen February and April",
+                            as_of=AS_OF)
+    assert done.phase is Phase.DONE, done.reply
+    [bought] = [c for c in done.state.segment.conditions() if c.window]
+    assert (bought.window.start, bought.window.end) == (date(2026, 2, 1), date(2026, 4, 30))
+    done = await runner.run("Idaho shoppers who haven't ordered sicne May", as_of=AS_OF)
+    assert done.phase is Phase.DONE, done.reply
+    [lapsed] = [c for c in done.state.segment.conditions() if c.window]
+    assert lapsed.operator is Operator.DID_NOT
+    assert (lapsed.window.start, lapsed.window.end) == (date(2026, 5, 1), AS_OF)
+
+
 async def test_or_in_capitals_between_two_names_is_the_connector(runner):
     # "Idaho OR Montana" was asked about Oregon
     done = await runner.run("silver members in Idaho OR Montana", as_of=AS_OF)

@@ -287,12 +287,17 @@ _PERIOD = (rf"(?:(?P<q>q[1-4])(?:\s+(?P<qy>(?:19|20)\d\d|['’]\d\d))?"
            rf"|(?P<usd>(?:1[0-2]|0?[1-9])/(?:3[01]|[12]\d|0?[1-9]))(?![/\d])"
            # ("in '24": a year by its last two digits, said after a word of time)
            rf"|(?P<year>(?:19|20)\d\d)|(?P<syear>['’]\d\d)(?![\d%+]|[-/.,]\d))")
+# the words that open a date, misspelt ("betwen February and April", "sicne May"), as the
+# date tagger reads them (`tools.grammar.tagging`): each read as the word it misspells
+_PREP_TYPOS = {w: re.compile(_one_off(w), re.I)
+               for w in ("between", "since", "before", "after", "until", "through")}
+_MISSPELT_PREPS = "|".join(p.pattern for p in _PREP_TYPOS.values())
 _DATE = re.compile(
     # ("born 1980-1989", "toys 2023-2025": a year to a later year)
     rf"(?<![\d$.,])\b(?P<ya>(?:19|20)\d\d)\s*(?:-|\u2013|to|through|thru)\s*(?P<yb>(?:19|20)\d\d)\b"
     rf"(?!\s*(?:k\b|\$|%|dollars?|usd|orders?|purchases?|times|items?|visits?|sessions?|points?))|"
     rf"\b(?:(?:(?P<prep>on\s+or\s+(?:after|before)|in|during|since|before|after|from|until|through|by|of|"
-    rf"between|and|to|prior\s+to)\s+)?{_PERIOD}\b"
+    rf"between|and|to|prior\s+to|{_MISSPELT_PREPS})\s+)?{_PERIOD}\b"
     rf"|(?:(?P<lp>in|within|over|during|{_one_off('within')}|{_one_off('during')})\s+"
     rf"(?P<lthe>the)\s+|the\s+)?"  # ("wihtin the last month": a typo of it)
     rf"(?P<last>last|past|previous|prev|prior|trailing)\s+(?:(?P<n>\d+)\s*|(?P<nw>[a-z]+(?:-[a-z]+)?)\s+)?"
@@ -2501,7 +2506,9 @@ def _date_detail(m: re.Match, as_of: date) -> _When:
     # a month with no year in a range takes the year of the other end ("between March and
     # May 2025"): only its month is checked
     any_year = bool(g["month"] and not g["my"] and g["prep"] in {"between", "from", "and", "to"})
-    prep = re.sub(r"\s+", " ", g["prep"] or "")
+    prep = re.sub(r"\s+", " ", g["prep"] or "").lower()
+    prep = next((w for w, typo in _PREP_TYPOS.items() if typo.fullmatch(prep)), prep) \
+        if prep.isalpha() else prep
     # ("last purchase < Mar 2026": before it, "> 2025-06-30": after it)
     sign = re.search(r"(?<![<>=-])([<>]=?)\s*$", m.string[:m.start()]) if not prep else None
     prep = {"<": "before", ">": "after", ">=": "since", "<=": "through"}[sign.group(1)] if sign \

@@ -128,12 +128,15 @@ _DATE_WORDS = frozenset([
     "january", "february", "march", "april", "june", "july", "august", "september",
     "october", "november", "december", "holiday", "quarter", "quarters", "months", "weeks",
     "years", "season", "spring", "summer", "autumn", "winter", "yesterday", "previous",
-    "year", "month", "week", "days", "within", "during", "first", "second"])
+    "year", "month", "week", "days", "within", "during", "first", "second",
+    # (the words that open a date before a month or a year: "betwen January and March")
+    "between", "since", "before", "after", "through", "until"])
 _DATE_BEFORE = re.compile(r"\b(?:in|since|during|last|this|past|from|before|after|through|"
                           r"until|to|between|and|or|of|early|late|mid)\s+$", re.I)
-# ("wihtin the last month": a preposition of a window, misspelt)
-_DATE_AFTER = re.compile(r"\s+(?:(?:19|20)\d\d|season|quarter|half|the\s+(?:last|past)\s)\b",
-                         re.I)
+# ("wihtin the last month": a preposition of a window, misspelt; "sinse March")
+_DATE_AFTER = re.compile(r"\s+(?:(?:19|20)\d\d|season|quarter|half|the\s+(?:last|past)\s|january|"
+                         r"february|march|april|may|june|july|august|september|october|"
+                         r"november|december)\b", re.I)
 
 
 def _misspelt_dates(text: str) -> list[tuple[int, int, str]]:
