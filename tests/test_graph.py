@@ -2701,6 +2701,33 @@ async def test_a_window_widened_by_the_name_of_its_activity(runner, edit):
     assert books[0].window.start == date(2026, 6, 17)
 
 
+@pytest.mark.parametrize("first, edit, term_start, own_start", [
+    # a term's window is its definition: a window edit moves the activity the user said
+    # beside it, never the term's too (both moved, the window or its figure being the same;
+    # review 132)
+    ("top spenders in Utah who bought books in the last 365 days", "change 365 to 90",
+     date(2025, 7, 1), date(2026, 4, 2)),
+    ("engaged Utah shoppers who bought pets in the last 30 days", "widen that to 90 days",
+     date(2026, 6, 1), date(2026, 4, 2)),
+    ("new customers in Utah who ordered in the last 90 days", "change 90 to 30",
+     date(2026, 4, 2), date(2026, 6, 1)),
+    ("VIPs in Utah who bought books in 2026", "change 2026 to 2025",
+     date(2025, 7, 1), date(2025, 1, 1)),
+    # (no window of the user's: the activity they said takes it, not the term)
+    ("VIPs in Utah who bought books", "make it 2025", date(2025, 7, 1), date(2025, 1, 1)),
+])
+async def test_a_window_edit_keeps_a_terms_own_window(runner, first, edit, term_start, own_start):
+    done = await runner.run(first, as_of=AS_OF)
+    assert done.phase is Phase.DONE, done.reply
+    edited = await runner.run(edit, thread_id=done.thread_id)
+    assert edited.phase is Phase.DONE, edited.reply
+    conditions = edited.state.segment.conditions()
+    term = [c for c in conditions if c.provenance.startswith("term:")]
+    own = [c for c in conditions if not c.provenance.startswith("term:") and c.facet != "state"]
+    assert term and {c.window.start if c.window else c.values()[0] for c in term} == {term_start}
+    assert [c.window.start for c in own] == [own_start]
+
+
 async def test_a_terms_days_changed_move_both_its_windows(runner):
     # "change 180 to 60" on lapsed moved only the no-order window: orders 60-180 days back
     # met neither condition

@@ -262,7 +262,20 @@ def apply_edit(segment: SegmentDefinition, intent: EditIntent, catalog: Catalog)
     """Apply an edit turn to the thread's last segment (`_applied`); an edit that would
     leave it as it was says so ("make it all time" on a segment with no window), never
     answers with the same audience as if it had changed."""
-    result = _applied(segment, intent, catalog)
+    kept = _terms_kept(segment.root, intent, catalog)
+    if kept:
+        # a term's own window is its definition ("VIPs": the last 365 days), never moved by
+        # a window edit of the activity the user said with it (it was moved too, its
+        # window being the same or the figure the same; review 132)
+        rest = segment.root.model_copy(update={
+            "include": [n for n in segment.root.include if n not in kept]})
+        result = _applied(segment.model_copy(update={"root": rest}), intent, catalog)
+        if result.segment is not None:
+            root = result.segment.root
+            result = EditResult(segment=result.segment.model_copy(update={
+                "root": root.model_copy(update={"include": [*kept, *root.include]})}))
+    else:
+        result = _applied(segment, intent, catalog)
     if result.segment is not None and _meant(result.segment.root) == _meant(segment.root):
         # (the same conditions in another order, or said in other words: "only keep the
         # gold ones in Ohio", "without the VIP condition" read as adding it again)
@@ -270,6 +283,35 @@ def apply_edit(segment: SegmentDefinition, intent: EditIntent, catalog: Catalog)
                                   "names nothing the segment has. Say what to change, e.g. "
                                   "'only in the last 90 days' or 'remove the state condition'.")
     return result
+
+
+def _terms_kept(root: Group, intent: EditIntent, catalog: Catalog) -> list:
+    """The top-level nodes of `root` that a term's definition dates (its conditions all a
+    term's, each with a window or a range of dates: "VIPs", "engaged", "new customers"),
+    when the turn only moves windows ("change that to the last 60 days", "change 90 to
+    60", "change 2025 to 2024") and `root` tests an activity of the user's own besides;
+    else none ("lapsed" + "change 180 to 60" moves the lapse: it is all there is)."""
+    figure = intent.replaced[0] if len(intent.replaced) == 1 and len(intent.include) == 1 \
+        and isinstance(intent.include[0], Condition) and \
+        intent.include[0].provenance == "inferred" else None
+    windows_only = (intent.windows and not intent.include and not intent.replaced) or (
+        isinstance(figure, int | float) and not intent.windows and
+        not any(figure in c.figures() for c in root.conditions()))
+    if not windows_only or intent.exclude or intent.removed or intent.removed_values or \
+            intent.either or intent.more or intent.just:
+        return []
+
+    def dated(c: Condition) -> bool:
+        return c.window is not None or dated_range(c)
+
+    def term(n) -> bool:
+        conditions = n.conditions() if isinstance(n, Group) else [n]
+        return all(c.provenance.startswith("term:") and dated(c) for c in conditions)
+    kept = [n for n in root.include if term(n)]
+    own = [c for n in root.include if not term(n) for c in (
+        n.conditions() if isinstance(n, Group) else [n])
+        if dated(c) or catalog.facet(c.facet).date_column]
+    return kept if own else []
 
 
 def _applied(segment: SegmentDefinition, intent: EditIntent, catalog: Catalog) -> EditResult:
