@@ -705,16 +705,31 @@ def _fact_beside_groups(state: GraphState, catalog: Catalog) -> Question | None:
                 text=f"Does '{fact}' hold for '{first}' too, or only for '{rest}'? Please say "
                      f"the request again with each group in full, e.g. '{first} {fact}, or "
                      f"{rest} {fact}'.", span=said, kind="restate")
-        who = re.fullmatch(r"\W*who\W*", state.request[one[0].end:one[1].start]) \
+        who = re.fullmatch(r"\W*(?:who|that)\W*", state.request[one[0].end:one[1].start]) \
             if len(one) > 1 else None
         head = state.request[one[0].start:one[0].end]
-        if who and re.match(r"(?:are|is|['’]re)\b", one[1].text, re.I) and \
-                (_facets_read(state, one[0]) & profile) - mine:
+        heads = _facets_read(state, one[0]) if who and re.match(
+            r"(?:are|is|['’]re)(?:\b(?!n)|n['’]?t\b)", one[1].text, re.I) else set()
+        # (a term too: "VIPs who are loyal or frequent shoppers" was (VIP and loyal) or
+        # frequent; "VIPs who aren't platinum members or ...", one piece, the same; review 132)
+        negated = _HEAD_NOT.match(one[0].text) if len(one) == 1 else None
+        if negated and (reading := state.readings.get(one[0].id)):
+            head = negated["head"]
+            # (what they are: the piece's conditions not negated)
+            heads = {d.condition.facet for c in reading.clauses for alt in c.alternatives
+                     for d in alt if d.condition.operator not in {
+                         Operator.NEQ, Operator.NOT_IN, Operator.DID_NOT, Operator.IS_FALSE}}
+        if heads - mine:
             return Question(
                 text=f"Does '{head}' hold for '{said}' too? Please say the request again with "
                      f"each group in full, e.g. '{first}, or {head} who are {said}'.",
                 span=said, kind="restate")
     return None
+
+
+# people, then what they are not ("VIPs who aren't platinum members"): one piece
+_HEAD_NOT = re.compile(r"(?P<head>[^,;]+?)\s+(?:who|that)\s+(?:are|is|['’]re)(?:n['’]?t|\s+not)\s",
+                       re.I)
 
 
 def _after_comma(state: GraphState, sub, said: str) -> re.Match | None:

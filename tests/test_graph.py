@@ -1068,6 +1068,10 @@ async def test_a_clause_after_the_second_of_two_groups_is_asked_about(runner):
     ("shoppers in Idaho who are women over 50 or men under 25", "shoppers in Idaho"),
     ("ladies who purchased books or guys who purchased toys in 2025", "in 2025"),
     ("women in Idaho or men in Utah with 4+ orders in 2025", "with 4+ orders in 2025"),
+    # (review 132) a term before "who are ... or <people>": (VIP and loyal) or frequent,
+    # the negation too
+    ("top spenders who are gold members or frequent shoppers", "top spenders"),
+    ("VIPs that aren't platinum members or new customers", "VIPs"),
 ])
 async def test_a_fact_said_once_beside_two_groups_is_asked_about(runner, request_text, quoted):
     asked = await runner.run(request_text, as_of=AS_OF)
