@@ -459,7 +459,8 @@ def _window_field(request: str, nodes: list, catalog: Catalog, as_of: date) -> l
     field = _WINDOW_FIELD.search(request)
     if field is None:
         return nodes
-    found = find_dates(field["said"], as_of)
+    # (a period named alone is "in" it: "Window: 2025", "Timeframe: Q1 2024"; review 133)
+    found = find_dates(field["said"], as_of) or find_dates(f"in {field['said']}", as_of)
     if len(found) != 1 or found[0].window is None:
         return nodes
     window = found[0].window

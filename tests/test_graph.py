@@ -4237,6 +4237,14 @@ async def test_a_briefs_window_field_times_each_activity_said_without_one(runner
     assert windows[("did_not", ("toys",))] in {None, Window(start=None, end=AS_OF)}
 
 
+async def test_a_briefs_window_field_of_a_period_named_alone_times_each_activity(runner):
+    # (review 133) "Window: 2024" timed only the field before it: the other was of all time
+    done = await runner.run("Bought: garden | Didn't buy: pets | Period: 2025", as_of=AS_OF)
+    assert done.phase is Phase.DONE, done.reply
+    year = Window(start=date(2025, 1, 1), end=date(2025, 12, 31))
+    assert {c.window for c in done.state.segment.conditions()} == {year}
+
+
 async def test_a_code_that_is_a_word_as_a_fields_value_before_a_bar_is_the_state(runner):
     # (review 110) "... | State: OH | Window: last 60 days": "OH | Window:" was read as
     # talk and dropped, everyone in every state selected
