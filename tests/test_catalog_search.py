@@ -114,6 +114,20 @@ async def test_a_fuzzy_hit_one_edit_away_that_is_a_town_of_its_own_is_offered_no
     assert "Did you mean 'Pittsburgh'?" in question.text
 
 
+async def test_people_named_by_what_they_do_are_no_purchase_unasked():
+    # "skiers in Colorado" was read as bought skis (sports): with no verb of buying, a noun
+    # for people is offered the category, never given it
+    reading = await _read("climbers in Idaho", _Index(("category", "sports", 0.95)))
+    assert not any("sports" in d.condition.values()
+                   for c in reading.clauses for alt in c.alternatives for d in alt)
+    (question,) = [q for q in reading.questions if q.span == "climbers"]
+    assert "Did you mean 'Sports'?" in question.text
+    # after a verb of buying the same hit is used ("bought climbing stuff")
+    bought = await _read("Idaho shoppers who bought climbers", _Index(("category", "sports", 0.95)))
+    assert any("sports" in d.condition.values()
+               for c in bought.clauses for alt in c.alternatives for d in alt)
+
+
 async def test_a_place_the_catalog_lacks_is_asked_about_however_close_its_meaning():
     # a city (or region) not in the catalog is never replaced by a known one with a similar
     # name or meaning, however confident the index is (retail.md, "Places"); the same hit

@@ -2280,6 +2280,9 @@ CASES: list[tuple[str, str, date, Any]] = [
     ("town-of-its-own", "shoppers in Milwaukie", J, "ASK:Milwaukie"),
     ("town-of-its-own-first", "Pittsburg shoppers who bought toys", J, "ASK:Pittsburg"),
     ("city-typo-no-town", "shoppers in Milwakee", J, ["city eq Milwaukee"]),
+    # a word of two English words is its own, no typo two letters off another: "snowbirds"
+    # was read as snowboards (bought sports)
+    ("compound-no-typo", "snowbirds in Idaho", J, "ASK:snowbirds"),
     ("letter-said-three-times", "shoppers in Idaho who purchased toys or boooks", J,
      ["state eq ID", "purchased_category did [books,toys]"]),
     # a misspelt contraction is the negation it misspells, its apostrophe misplaced too

@@ -26,7 +26,7 @@ from tools.grammar.lexer import Lexicon, lex
 from tools.grammar.referents import referents
 from tools.grammar.spelling import edit_verbs_spelt, english_fix, english_words, place_names, respelt
 from tools.grammar.vocab import value_set_of
-from tools.grammar.words import ADDING, LIST_VERBS, NOT_A_PLACE, PEOPLE_WORDS, UNKNOWN_WORD
+from tools.grammar.words import ADDING, LIST_VERBS, NOT_A_PLACE, PEOPLE_WORDS, UNKNOWN_WORD, names_people
 from tools.search import CatalogIndex
 
 __all__ = ["Decomposition", "Strategy", "OfflineStrategy"]
@@ -458,6 +458,9 @@ class OfflineStrategy:
         threshold = _FUZZY_THRESHOLD if fuzzy else self.threshold
         floor = _FUZZY_CANDIDATE if fuzzy else _CANDIDATE
         allowed = self.catalog.behaviour_value_sets if bought else None
+        # people named by what they do, with no verb of buying ("skiers in Colorado"): never
+        # a purchase unasked (it was: bought skis, review 133); offered
+        people = not bought and names_people(phrase)
         candidates: list[str] = []
         for rank, hit in enumerate(result.hits):
             value_set = value_set_of(self.catalog, hit.facet) if hit.facet else None
@@ -479,7 +482,8 @@ class OfflineStrategy:
             if hit.score >= threshold and clear and not candidates and (
                     not exact or _typo_of(phrase, hit.text)) and not (
                     fuzzy and phrase.lower() in english_words()) and not (
-                    placed and value_set not in self.lexicon.codes.place_sets):
+                    placed and value_set not in self.lexicon.codes.place_sets) and not (
+                    people and value_set in self.catalog.behaviour_value_sets):
                 log.info("semantic_match", phrase=phrase, hit=hit.text, score=hit.score,
                          backend=result.backend)
                 return _Found((value_set, hit.value), (result.backend, round(hit.score, 3)))

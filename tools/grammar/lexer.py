@@ -167,6 +167,12 @@ class Lexicon:
                 kind in {"VALUE", "TERM"} for kind, _ in self.phrases.get((fixed,), [])) or
                 word.endswith("ing") and fixed.endswith("ing")):
             return word
+        # a word made of two English words is one of its own, no typo two letters off
+        # another ("snowbirds" is no "snowboards": it was read as bought sports; review 133)
+        if fixed != word and DamerauLevenshtein.distance(word, fixed) >= 2 and any(
+                word[:i] in english_words() and word[i:] in english_words()
+                for i in range(4, len(word) - 3)):
+            return word
         # a town's name is no typo of a place of ours: "Milwaukie" is a place the catalog
         # does not have, asked about (retail.md, "Places")
         if fixed != word and word in place_names() and any(

@@ -15,7 +15,7 @@ import re
 from collections.abc import Callable
 
 from tools.grammar.sentences import EMOJI
-from tools.grammar.words import TEAM_NOUNS
+from tools.grammar.words import TEAM_NOUNS, names_people
 
 __all__: list[str] = []  # (the shapes are the chat readers' own, inside this package)
 
@@ -391,23 +391,12 @@ _TEAM = re.compile(r"\b(?:the|our|my)\s+(?:[\w&'’-]+\s+){1,2}?"
                    rf"|\b(?:a|an|the|our|this|my)\s+(?:[\w'’&-]+\s+){{0,3}}?{_CAMPAIGN}\b", re.I)
 
 
-# nouns that may name people the writer prefers ("we'd prefer homeowners", "we're keen on
-# renters"): never talk, unless they are the writer's own ("our Seattle folks")
-_PEOPLE_LIKE = re.compile(r"[a-z]+(?:ers|ors|ians|ists|ites|ees|ans|ents|fans|folks)", re.I)
-_THINGS = {"orders", "offers", "others", "numbers", "letters", "newsletters", "mailers", "flyers",
-           "vouchers", "stickers", "banners", "posters", "reminders", "filters", "papers",
-           "folders", "markers", "trackers", "centers", "centres", "events", "segments",
-           # (verbs: "a separate program covers those folks")
-           "covers", "delivers", "answers", "considers", "matters", "gathers", "triggers",
-           "registers", "enters", "remembers", "wonders", "suffers", "hovers"}
-
-
 def _names_some(said: str, people: frozenset[str]) -> bool:
     """Whether a clause names people who are not the writer's own: a people word or a noun
     that may name people ("homeowners", "dog owners"), unless "our"/"my" goes before it."""
     for m in re.finditer(r"[A-Za-z'’-]+", said):
         word = m.group().lower()
-        if word in _THINGS or not (word in people or _PEOPLE_LIKE.fullmatch(word)):
+        if not (word in people or names_people(word)):
             continue
         if not re.search(r"\b(?:our|my)\s+(?:[\w'’&-]+\s+){0,2}$", said[:m.start()], re.I):
             return True

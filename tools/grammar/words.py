@@ -13,7 +13,7 @@ from tools.catalog import normalize
 __all__ = ["ALL_TIME", "TALK_FIGURES", "GRAMMAR_PHRASES", "FILLER", "PEOPLE_NOUNS", "NO_OTHER_FILTERS",
            "FILTER_NOUNS", "said_as_verb", "TEAM_NOUNS", "REQUEST_VERBS", "LIST_VERBS", "PEOPLE_WORDS", "EARN_WORDS", "DECADE_WORDS", "ADDING", "PLACE_WORDS",
            "GREETING_WORDS", "GROUP_NOUNS", "MORE_PEOPLE", "PLACE_BLOCKERS", "SUBJECT_DETERMINERS", "TONE_SYMBOLS", "UNIT_SHORTHAND",
-           "OBJECT_WORDS", "OBJECT_NOUNS"]
+           "OBJECT_WORDS", "OBJECT_NOUNS", "names_people"]
 
 # phrase -> (token kind, payload). Multi-word phrases win over their parts.
 GRAMMAR_PHRASES: dict[str, tuple[str, object]] = {}
@@ -575,6 +575,22 @@ EARN_WORDS = frozenset({"making", "makes", "make", "earns", "earn", "earning", "
 
 # Nouns for a group of staff, as a regex alternation: who is writing or asking ("Jo from the
 # CRM pod", "the toys team wants ..."), never people to select.
+# nouns that may name people ("homeowners", "renters", "skiers"), but for things that end so
+_PEOPLE_LIKE = re.compile(r"[a-z]+(?:ers|ors|ians|ists|ites|ees|ans|ents|fans|folks)", re.I)
+_THINGS = {"orders", "offers", "others", "numbers", "letters", "newsletters", "mailers", "flyers",
+           "vouchers", "stickers", "banners", "posters", "reminders", "filters", "papers",
+           "folders", "markers", "trackers", "centers", "centres", "events", "segments",
+           # (verbs: "a separate program covers those folks")
+           "covers", "delivers", "answers", "considers", "matters", "gathers", "triggers",
+           "registers", "enters", "remembers", "wonders", "suffers", "hovers"}
+
+
+def names_people(word: str) -> bool:
+    """Whether a word of one noun may name people by what they do or are ("homeowners",
+    "skiers", "Floridians"): never a thing that ends so ("orders", "stickers")."""
+    return word.lower() not in _THINGS and bool(_PEOPLE_LIKE.fullmatch(word))
+
+
 TEAM_NOUNS = (r"(?:team|squad|crew|pod|group|department|dept|desk|office|unit|org|guild)")
 
 # Words that name the people a segment selects (the catalog adds its own subject nouns).
