@@ -12,7 +12,7 @@ from state.graph import GraphState, Question
 from state.segment import Operator
 from tools.context import Context, context_of
 from tools.consistency import (contradictions, dead_alternatives, idle_exclusions, periods_apart,
-                               whole_alternatives, whole_exclusions)
+                               values_left_out, whole_alternatives, whole_exclusions)
 from tools.grammar.words import CLASH, DEAD_SIDE, NOT_REFLECTED, NOUN_WINDOW
 from tools.meaning import Cue, CueKind, Part, find_cues, unaccounted
 from tools.numbers import list_marks
@@ -45,6 +45,17 @@ async def check(state: GraphState, runtime: Runtime[Context]) -> dict:
             text=CLASH.format(noun=noun, a=_says(a, catalog), b=_says(b, catalog),
                               a_said=a.source, b_said=b.source),
             span=b.source, kind="ambiguous")])
+    narrowed = values_left_out(state.draft, catalog)
+    if narrowed:
+        named, other = narrowed[0]
+        facet = catalog.facet(named.facet)
+        gone = [catalog.value_label(facet.values, v) if facet.values else str(v)
+                for v in named.values() if str(v) not in set(map(str, other.values()))]
+        return ask_or_give_up(state, [Question(
+            text=f"'{named.source}' says both '{_says(named, catalog)}' and "
+                 f"'{_says(other, catalog)}', which leaves out {' and '.join(gone)}. Which do "
+                 "you mean? Name it, or say the whole request again.", span=named.source,
+            kind="ambiguous")])
     dropped = _answer_dropped(state, catalog)
     if dropped is not None:
         return ask_or_give_up(state, [dropped])

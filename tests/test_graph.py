@@ -3861,6 +3861,22 @@ async def test_a_misspelt_within_keeps_the_window_rolling(runner):
     assert (bought.window.start, bought.window.end) == (date(2026, 5, 31), AS_OF)
 
 
+@pytest.mark.parametrize("text, left_out", [
+    # (review 132) a value named that another condition of the same fact rules out, some
+    # values left: it was dropped unsaid
+    ("silver and gold loyalty members in Utah", "Silver"),
+    ("West Coast shoppers in Oregon or Idaho", "Idaho"),
+])
+async def test_a_value_named_that_another_condition_rules_out_is_asked_about(runner, text,
+                                                                              left_out):
+    asked = await runner.run(text, as_of=AS_OF)
+    assert asked.phase is Phase.CLARIFYING and f"leaves out {left_out}" in asked.reply, \
+        asked.state.sql
+    # a region narrowed to a state of its own is as meant
+    done = await runner.run("West Coast shoppers in Oregon", as_of=AS_OF)
+    assert done.phase is Phase.DONE, done.reply
+
+
 async def test_a_misspelt_word_opening_a_month_range_is_read_as_meant(runner):
     # "betwen February and April" was asked about February; "sicne May" read as meant too
     done = await runner.run("Idaho shoppers who ordered betwen February and April",

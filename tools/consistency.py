@@ -20,8 +20,8 @@ from dateutil.relativedelta import relativedelta
 from state.segment import Condition, Group, Operator, SegmentDefinition, Window
 from tools.catalog import Catalog
 
-__all__ = ["contradictions", "dead_alternatives", "idle_exclusions", "periods_apart", "whole_alternatives",
-           "whole_exclusions"]
+__all__ = ["contradictions", "dead_alternatives", "idle_exclusions", "periods_apart",
+           "values_left_out", "whole_alternatives", "whole_exclusions"]
 
 _OPPOSITE = {(Operator.DID, Operator.DID_NOT), (Operator.IS_TRUE, Operator.IS_FALSE)}
 _IS, _IS_NOT = {Operator.EQ, Operator.IN}, {Operator.NEQ, Operator.NOT_IN}
@@ -60,6 +60,40 @@ def contradictions(segment: SegmentDefinition, catalog: Catalog) -> list[tuple[C
                   or _more_in_less(b.condition, a.condition, catalog)
                   or _last_long_ago(a.condition, b.condition, catalog, segment.as_of)
                   or _last_long_ago(b.condition, a.condition, catalog, segment.as_of)]
+    return pairs
+
+
+def values_left_out(segment: SegmentDefinition, catalog: Catalog) -> list[tuple[Condition, Condition]]:
+    """(named, other): values the user named that another required condition on the same
+    one-value fact rules out, when some are left ("silver or higher loyalty members":
+    loyalty members are gold or platinum, so silver was dropped unsaid; "Southern customers
+    in Texas or Ohio": Ohio). A region's states are not named one by one ("Texans in the
+    South" is Texas, as meant). Asked, never run as said.
+
+    Args:
+        segment: the draft segment.
+        catalog: its tenant's catalog.
+
+    Returns:
+        The pairs, in tree order: some of `named`'s values, named in its words, are not
+        `other`'s (`_clash` takes those with none in common).
+    """
+    required = list(_required(segment.root))
+    pairs = []
+    for named, other in ((a, b) for a in required for b in required if a is not b):
+        facet = next((f for f in catalog.facets if f.id == named.facet), None)
+        if facet is None or not (facet.group == "profile" and facet.kind == "column" and
+                                 facet.type == "text") or named.facet != other.facet or \
+                {named.operator, other.operator} - {Operator.EQ, Operator.IN}:
+            continue
+        mine, theirs = set(map(str, named.values())), set(map(str, other.values()))
+        # (named: its name is in the words it was read from, "silver or higher" too, or its
+        # code as written: never "in" for IN)
+        said = [v for v in mine - theirs if re.search(
+            rf"\b{re.escape(catalog.value_label(facet.values, v) if facet.values else v)}\b",
+            named.source or "", re.I) or re.search(rf"\b{re.escape(v)}\b", named.source or "")]
+        if mine & theirs and said:
+            pairs.append((named, other))
     return pairs
 
 
