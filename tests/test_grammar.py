@@ -2283,6 +2283,8 @@ CASES: list[tuple[str, str, date, Any]] = [
     # a word of two English words is its own, no typo two letters off another: "snowbirds"
     # was read as snowboards (bought sports)
     ("compound-no-typo", "snowbirds in Idaho", J, "ASK:snowbirds"),
+    # a value joined to a term by a hyphen: the term of another channel? it was both
+    ("value-hyphen-term", "web-engaged shoppers in Idaho", J, "ASK:web-engaged"),
     ("letter-said-three-times", "shoppers in Idaho who purchased toys or boooks", J,
      ["state eq ID", "purchased_category did [books,toys]"]),
     # a misspelt contraction is the negation it misspells, its apostrophe misplaced too

@@ -651,6 +651,7 @@ def lex(text: str, lexicon: Lexicon, dates: Iterable[tuple[int, int]] = ()) -> l
     _but_did_another_way(raw, text)
     _not_of_a_description(raw, text)
     _time_of_people(raw, text)
+    _term_of_a_value(raw, text)
     _term_as_a_name(raw, text)
     _kinds_counted(raw, text)
     _items_counted(raw, text)
@@ -1196,6 +1197,21 @@ def _term_as_a_name(raw: list[Token], text: str) -> None:
             _asked_over(raw, start, t.end, text[start:t.end],
                         "Is this a condition every one of them must meet, or only a remark about "
                         "them? Please say it as a condition, or leave it out.")
+            return
+
+
+def _term_of_a_value(raw: list[Token], text: str) -> None:
+    """"app-engaged customers": a value joined by a hyphen to a term that says no such
+    thing (engaged is by email): the term of another channel, or the value and the term?
+    It was both, an app order and email engagement (review 132); asked. A variant that
+    names its own ("email-engaged") is one phrase already."""
+    for k in range(1, len(raw)):
+        t, value = raw[k], raw[k - 1]
+        if t.kind == "TERM" and value.kind == "VALUE" and text[value.end:t.start] == "-":
+            said = text[value.start:t.end]
+            _asked_over(raw, value.start, t.end, said,
+                        f"What does '{said}' mean? '{t.text}' alone has a meaning of its own; "
+                        "please say what they did, e.g. the activity and its time.")
             return
 
 
