@@ -2285,6 +2285,8 @@ CASES: list[tuple[str, str, date, Any]] = [
     ("compound-no-typo", "snowbirds in Idaho", J, "ASK:snowbirds"),
     # a value joined to a term by a hyphen: the term of another channel? it was both
     ("value-hyphen-term", "web-engaged shoppers in Idaho", J, "ASK:web-engaged"),
+    # a pictograph that names what no word of its clause says stays asked
+    ("pictograph-not-said", "men in Idaho 👩 who bought books", J, "ASK:👩"),
     ("letter-said-three-times", "shoppers in Idaho who purchased toys or boooks", J,
      ["state eq ID", "purchased_category did [books,toys]"]),
     # a misspelt contraction is the negation it misspells, its apostrophe misplaced too

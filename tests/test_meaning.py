@@ -2199,6 +2199,8 @@ _CHAT_SAYS_NOTHING = [
     ("Kansas shoppers who bought books 📚 during 2023",
      "Kansas shoppers who bought books during 2023"),
     ("Maine women 👩 with kids", "Maine women with kids"),
+    # (or a word of its clause further off: it was asked; review 133)
+    ("women in Maine 👩 who bought books", "women in Maine who bought books"),
     # the user's own message named by its medium before the ask ("email" asked before)
     ("for the autumn email we'd like Kansas shoppers over 50 who ordered in 2023",
      "Kansas shoppers over 50 who ordered in 2023"),

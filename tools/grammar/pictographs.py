@@ -1,11 +1,11 @@
-"""Pictographs that only say again what a word right beside them says.
+"""Pictographs that only say again what a word of their clause says.
 
 The lexer asks about every pictograph it cannot place between clauses: one may stand for a
 word ("👩 in Texas", "bought 🎮", "women in Texas ❌ gold"), and no list or position tells
 which (a review found dozens of wrong segments when pictographs naming nothing of the
 catalog were dropped inside clauses). One case is safe: a pictograph whose Unicode name,
-word for word, names what the word right before or after it names ("dog food 🐶 buyers",
-"books 📚 in 2025", "women 👩 in Ohio"). It adds nothing, so it is no word to ask about.
+word for word, names what a word of its clause names ("dog food 🐶 buyers", "books 📚 in
+2025", "women 👩 in Ohio", "women in Texas 👩 who ..."). It adds nothing, so it is no word to ask about.
 Any other word in its name ("FACE WITH NO GOOD GESTURE" beside "women", "OLDER WOMAN"
 beside "women": no, older) keeps it asked.
 
@@ -80,7 +80,7 @@ def _said(t: Token, lexicon: Lexicon) -> frozenset[str]:
 
 def set_apart_repeats(raw: list[Token], lexicon: Lexicon) -> None:
     """Turn the asked pictographs of `raw` (AMBIG tokens marked `symbol`) whose Unicode
-    name says only what the token right before or after them says into punctuation.
+    name says only what a token of `raw` says into punctuation.
 
     Args:
         raw: the lexer's tokens, in text order (changed in place).
@@ -90,8 +90,8 @@ def set_apart_repeats(raw: list[Token], lexicon: Lexicon) -> None:
         if t.kind != "AMBIG" or not t.extra.get("symbol"):
             continue
         named = _named(t.text, lexicon)
-        beside = [raw[j] for j in (k - 1, k + 1) if 0 <= j < len(raw)]
-        if named and any(b.kind in _CONTENT and named <= _said(b, lexicon) for b in beside):
+        # (beside it, or anywhere in its clause: "women in TX 👩 who ...", review 133)
+        if named and any(b.kind in _CONTENT and named <= _said(b, lexicon) for b in raw):
             t.kind = "PUNCT"  # "dog food 🐶 buyers"
 
 
