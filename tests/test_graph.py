@@ -3877,6 +3877,18 @@ async def test_a_value_named_that_another_condition_rules_out_is_asked_about(run
     assert done.phase is Phase.DONE, done.reply
 
 
+@pytest.mark.parametrize("text, start, end", [
+    # (review 133) "in Jan-Mar 2024" was asked about "in Jan"; a range with no year too
+    ("Idaho shoppers who ordered in Mar-May 2025", date(2025, 3, 1), date(2025, 5, 31)),
+    ("Idaho shoppers who ordered during Sep-Nov", date(2025, 9, 1), date(2025, 11, 30)),
+])
+async def test_a_range_of_months_after_in_is_one_window(runner, text, start, end):
+    done = await runner.run(text, as_of=AS_OF)
+    assert done.phase is Phase.DONE, done.reply
+    [bought] = [c for c in done.state.segment.conditions() if c.window]
+    assert (bought.window.start, bought.window.end) == (start, end)
+
+
 async def test_a_misspelt_word_opening_a_month_range_is_read_as_meant(runner):
     # "betwen February and April" was asked about February; "sicne May" read as meant too
     done = await runner.run("Idaho shoppers who ordered betwen February and April",

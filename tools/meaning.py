@@ -591,7 +591,8 @@ def find_cues(text: str, catalog: Catalog, as_of: date) -> list[Cue]:
         detail, start = _date_detail(m, as_of), m.start()
         # "Jan-Jun 2025": the month before the dash opens the window (a bare month is no
         # cue of its own)
-        opens = re.search(rf"\b({_MONTH})\.?\s*[-\u2013]\s*$", text[:m.start()], re.I)
+        opens = re.search(rf"\b(?:(?:in|during)\s+)?({_MONTH})\.?\s*[-\u2013]\s*$",
+                          text[:m.start()], re.I)
         if opens and m["month"] and not detail.prep and detail.first:
             month = _month_number(opens.group(1))
             year = detail.first.year - (month > detail.first.month)
@@ -603,6 +604,9 @@ def find_cues(text: str, catalog: Catalog, as_of: date) -> list[Cue]:
         if ahead and detail.unit and detail.count:
             detail, start = detail._replace(before=True), ahead.start()
         cues.append(Cue(CueKind.DATE, start, m.end(), text[start:m.end()], detail))
+    # ("in Jan-Mar 2024": "in Jan" is the range's opening, no date of its own)
+    cues = [c for c in cues if not any(o is not c and o.start <= c.start and c.end <= o.end and
+                                       o.end - o.start > c.end - c.start for o in cues)]
     _year_named_after(cues, text, as_of)
     _year_said_last(cues, text)
     # "Nov 1 through Dec 31", "(March 1 - May 31)": a day to a day is a range, from ... to
@@ -2791,7 +2795,9 @@ def _is_date(m: re.Match, text: str) -> bool:
         # "may", "march" alone are words; listed after a month they are months ("in May or
         # June")
         # ("in both March and April", "in either May or June": the preposition is before)
-        return bool(re.search(rf"\b{_MONTH}\s*(?:,|or|and|&)\s*$", text[:m.start()], re.I)
+        # (or ending a range of months: "Feb-Apr")
+        return bool(re.search(rf"\b{_MONTH}\.?\s*(?:,|or|and|&|[-\u2013])\s*$", text[:m.start()],
+                              re.I)
                     or re.search(r"\b(?:in|during|throughout)\s+(?:both|either)\s+$",
                                  text[:m.start()], re.I))
     if g.get("season2") and not g.get("prep") and not g["season2"].lower().startswith(
