@@ -271,6 +271,11 @@ AS_OF = date(2026, 6, 30)
     ("Good afternoon! We're hosting invite-only tastings at our shops in a few weeks and I'm "
      "building the guest list. I need our top spenders in New England. Thanks",
      "top spenders in New England"),
+    # "lmk", "let me know" after a comma (asked as unknown words; review 133)
+    ("gold members in Idaho who bought toys in 2025, lmk",
+     "gold members in Idaho who bought toys in 2025"),
+    ("men in Maine with kids, let me know if that works",
+     "men in Maine with kids"),
     # what the user hopes to do to them, said with "back" after them
     ("silver members in Idaho with no orders since May. Time to lure them back!",
      "silver members in Idaho with no orders since May"),

@@ -343,6 +343,7 @@ _add("FILLER", None, "no rush", "no hurry", "no pressure", "no worries",
      "when you have a minute", "when you have a chance", "when you can", "whenever you can",
      "whenever you get a chance", "any chance", "by any chance", "not sure if this makes sense", "not sure this makes sense",
      "hope this makes sense", "if that makes sense", "hope that makes sense",
+     "let me know", "lmk if", "let me know if", "if that works", "if this works",
      # when it is due ("... til monday", "by EOD"): no date of the people's doings
      *(f"{by} {day}" for by in ("by", "til", "till", "until", "before")
        for day in ("monday", "tuesday", "wednesday", "thursday", "friday", "eod", "eow", "cob",
@@ -792,7 +793,7 @@ FILLER: frozenset[str] = frozenset(normalize(word) for word in
     able somewhere
     hey hi hello thx thanks thank pls plz please kindly grab fetch quick quickly asap gm
     seg segs smth sth smthn msgs msg requests tmrw tmr tmw shipping
-    u ur r ya compile tho though oh ah ooh hmm um uh btw itself ps
+    u ur r ya compile tho though oh ah ooh hmm um uh btw itself ps lmk
     trouble troubles problem problems issue issues out pay pays paying billed
     settings setting enrolled
     """.split()
