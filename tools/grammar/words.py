@@ -343,7 +343,7 @@ _add("FILLER", None, "no rush", "no hurry", "no pressure", "no worries",
      "when you have a minute", "when you have a chance", "when you can", "whenever you can",
      "whenever you get a chance", "any chance", "by any chance", "not sure if this makes sense", "not sure this makes sense",
      "hope this makes sense", "if that makes sense", "hope that makes sense",
-     "let me know", "lmk if", "let me know if", "if that works", "if this works",
+     "let me know", "if that works", "if this works",
      # when it is due ("... til monday", "by EOD"): no date of the people's doings
      *(f"{by} {day}" for by in ("by", "til", "till", "until", "before")
        for day in ("monday", "tuesday", "wednesday", "thursday", "friday", "eod", "eow", "cob",
