@@ -2287,6 +2287,10 @@ CASES: list[tuple[str, str, date, Any]] = [
     ("value-hyphen-term", "web-engaged shoppers in Idaho", J, "ASK:web-engaged"),
     # a pictograph that names what no word of its clause says stays asked
     ("pictograph-not-said", "men in Idaho 👩 who bought books", J, "ASK:👩"),
+    # a product of two categories is asked (it was beauty); shoes said as footwear
+    ("product-two-categories", "Idaho shoppers who bought sunscreen", J, "ASK:sunscreen"),
+    ("footwear-is-apparel", "Idaho shoppers who bought footwear", J,
+     ["purchased_category did [apparel]", "state eq ID"]),
     ("letter-said-three-times", "shoppers in Idaho who purchased toys or boooks", J,
      ["state eq ID", "purchased_category did [books,toys]"]),
     # a misspelt contraction is the negation it misspells, its apostrophe misplaced too
