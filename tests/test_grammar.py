@@ -2291,6 +2291,11 @@ CASES: list[tuple[str, str, date, Any]] = [
     ("product-two-categories", "Idaho shoppers who bought sunscreen", J, "ASK:sunscreen"),
     ("footwear-is-apparel", "Idaho shoppers who bought footwear", J,
      ["purchased_category did [apparel]", "state eq ID"]),
+    # a dollar sign after the figure, "+" after a number word, an em dash between two
+    # figures (each was asked; review 133)
+    ("dollar-after", "customers who spent 750$ or more", J, ["total_spend gte 750"]),
+    ("word-plus", "customers with four+ orders", J, ["order_count gte 4"]),
+    ("em-dash-range", "women aged 45 — 54", J, ["age between 45..54", "gender eq female"]),
     ("letter-said-three-times", "shoppers in Idaho who purchased toys or boooks", J,
      ["state eq ID", "purchased_category did [books,toys]"]),
     # a misspelt contraction is the negation it misspells, its apostrophe misplaced too

@@ -583,8 +583,10 @@ def lex(text: str, lexicon: Lexicon, dates: Iterable[tuple[int, int]] = ()) -> l
         elif lw in _CURRENCY and raw and raw[-1].kind in {"NUM", "MONEY"}:
             raw[-1].kind = "MONEY"  # "500 dollars"
             raw[-1].end = word.end()
-        elif w in "-–" and raw and raw[-1].kind in {"NUM", "MONEY"}:
-            raw.append(Token("TO", word.start(), word.end(), w, True))  # "18-24"
+        elif (w in "-–" or w == "—" and re.match(r"\s*\$?\d", text[word.end():])) and raw and \
+                raw[-1].kind in {"NUM", "MONEY"}:
+            # "18-24", "25 — 34" (an em dash only before a figure: "over 40 — in Ohio")
+            raw.append(Token("TO", word.start(), word.end(), w, True))
         elif lw == "one" and _pronoun_one(words, i):
             raw.append(Token("FILLER", word.start(), word.end(), w))
         elif lw == "one" and _bare_one(words, i):
@@ -629,6 +631,7 @@ def lex(text: str, lexicon: Lexicon, dates: Iterable[tuple[int, int]] = ()) -> l
         and raw[k + 1].kind != "PUNCT")]
     _compared_again(raw, text, lexicon)
     _scale_shared(raw)
+    _figure_marked_after(raw, text)
     _age_plus(raw)
     _decades_and(raw)
     _ranking(raw, text)
@@ -1689,6 +1692,23 @@ def _pointing_at_region(raw: list[Token], regions: frozenset[str]) -> None:
         if t.kind == "UNKNOWN" and t.text.lower() in {"down", "out", "up", "back", "over"} \
                 and after.kind == "TERM" and normalize(after.read) in regions:
             raw[k] = Token("FILLER", t.start, t.end, t.text)
+
+
+def _figure_marked_after(raw: list[Token], text: str) -> None:
+    """"500$": a dollar sign written after a figure makes it money; "three+": a "+" right
+    after a number word is "or more", as after digits (both were asked)."""
+    for k in range(len(raw) - 2, -1, -1):
+        num, mark = raw[k], raw[k + 1]
+        if num.kind not in {"NUM", "MONEY"} or num.end != mark.start:
+            continue
+        if mark.text == "$" and num.kind == "NUM":
+            raw[k] = Token("MONEY", num.start, mark.end, text[num.start:mark.end], num.payload,
+                           {"plus": False})
+            del raw[k + 1]
+        elif mark.text == "+" and not num.extra.get("plus"):
+            raw[k] = Token(num.kind, num.start, mark.end, text[num.start:mark.end], num.payload,
+                           {**num.extra, "plus": True})
+            del raw[k + 1]
 
 
 def _age_plus(raw: list[Token]) -> None:
