@@ -271,6 +271,8 @@ AS_OF = date(2026, 6, 30)
     ("Good afternoon! We're hosting invite-only tastings at our shops in a few weeks and I'm "
      "building the guest list. I need our top spenders in New England. Thanks",
      "top spenders in New England"),
+    # a team named after a place, the people wanted in another (asked; review 133)
+    ("our Utah team wants men over 40 in Idaho", "men over 40 in Idaho"),
     # "lmk", "let me know" after a comma (asked as unknown words; review 133)
     ("gold members in Idaho who bought toys in 2025, lmk",
      "gold members in Idaho who bought toys in 2025"),

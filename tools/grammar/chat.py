@@ -1002,13 +1002,20 @@ def _bracketed(text: str, begin: int, at: int, last: int) -> bool:
 
 def _role_named_later(role: str, later: str, lexicon: Lexicon, as_of: date) -> bool:
     """Whether all that someone's role names ("the Chicago store manager", "our gold tier
-    lead") is named again in `later` ("... i.e. anyone in Chicago ..."): where they work
-    or whom they look after may be the people wanted."""
+    lead") is named again in `later` ("... i.e. anyone in Chicago ..."), or its places are
+    the role's own, `later` naming others of their kind ("our Texas team wants women in
+    Ohio"): else where they work or whom they look after may be the people wanted."""
     said = re.sub(r"^\W*(?:the|our|my)\s+|(?:\s+(?:store|shop|branch))?\s+\w+\W*$", "", role,
                   flags=re.I)
     # (a team named after what it sells names no one: "the pet team wants ...")
-    return {k for k in _said(said, lexicon, as_of) if k[0] in _WHO} <= _said(later, lexicon,
-                                                                             as_of)
+    who, wanted = {k for k in _said(said, lexicon, as_of) if k[0] in _WHO}, _said(later,
+                                                                                 lexicon, as_of)
+    # (nor one named after a place when the people wanted are of another place of that
+    # kind: "our Texas team wants women in Ohio"; it was asked what "team wants" means)
+    other = {k for k in wanted - who if k[0] == "PLACE"}
+    return who <= wanted or bool(who) and all(
+        k[0] == "PLACE" and any(o[1].split(":")[0] == k[1].split(":")[0] for o in other)
+        for k in who)
 
 
 # 'Please call this segment "no one in Texas" - gold members ...': the list's name, quoted,
