@@ -271,6 +271,9 @@ AS_OF = date(2026, 6, 30)
     ("Good afternoon! We're hosting invite-only tastings at our shops in a few weeks and I'm "
      "building the guest list. I need our top spenders in New England. Thanks",
      "top spenders in New England"),
+    # where the writer works, the people wanted being of another place (it was a
+    # contradiction asked about; review 133)
+    ("we're based in Boise but need silver members in Maine", "silver members in Maine"),
     # a team named after a place, the people wanted in another (asked; review 133)
     ("our Utah team wants men over 40 in Idaho", "men over 40 in Idaho"),
     # "lmk", "let me know" after a comma (asked as unknown words; review 133)

@@ -3889,6 +3889,12 @@ async def test_a_range_of_months_after_in_is_one_window(runner, text, start, end
     assert (bought.window.start, bought.window.end) == (start, end)
 
 
+async def test_the_writers_own_place_with_no_other_place_is_asked_about(runner):
+    # "I'm based in Boise, need gold members": the Boise ones, or everyone? asked
+    asked = await runner.run("I'm based in Boise, need gold members", as_of=AS_OF)
+    assert asked.phase is Phase.CLARIFYING and "Boise" in asked.reply, asked.state.sql
+
+
 async def test_a_misspelt_word_opening_a_month_range_is_read_as_meant(runner):
     # "betwen February and April" was asked about February; "sicne May" read as meant too
     done = await runner.run("Idaho shoppers who ordered betwen February and April",

@@ -372,6 +372,13 @@ _FOR_CAMPAIGN = re.compile(r"\b(?:for|ahead\s+of|before)\s+(?:our|my|this|next|u
                            rf"(?P<name>(?:[\w'’&-]+\s+){{0,3}}?){_MADE}s?\b", re.I)
 # who is writing, at a sentence's start ("Jen from toys", "I'm Dana, email marketing",
 # "This is Omar from retention"): a team named after what it sells names no condition
+# where the writer works, before what they need ("I'm based in Chicago but need ..."): their
+# place, when the segment is of another (`_context_left`)
+_WRITER_BASED = re.compile(
+    r"\b(?:i|we)\s*(?:['’]m|['’]re|\s+am|\s+are)\s+(?:based|located|sitting|working)\s+"
+    r"(?:in|out\s+of)\s+(?-i:[A-Z][\w.'’-]*)(?:\s+(?-i:[A-Z][\w.'’-]*)){0,2}"
+    r"(?=\s*,?\s*(?:(?:but|and|so)\b\s*)?(?:$|(?:(?:i|we)\s+)?(?:need|want|would\s+like|"
+    r"(?:am\s+|are\s+)?looking)\b))", re.I)
 _WRITER = re.compile(
     r"(?:^|(?<=[.!?])|(?<=[.!?]\s)|(?<=[\U0001F000-\U0001FAFF\u2600-\u27BF]\s))"
     r"\W*(?:(?:hi|hello|hey)\b(?:\s+there|\s+all)?[\s,!.]+)?"
@@ -1305,6 +1312,10 @@ def _context_left(part: Part, placed, windows: list[Window], groups: list[Group]
                                             *_DEADLINE.finditer(part.text),
                                             *_GOES_OUT.finditer(part.text),
                                             *_WORK_FIGURES.finditer(part.text)]]
+    # (the writer's own place, the segment being of a place: "I'm based in Chicago but need
+    # customers in Ohio"; with no place in the segment it may be the one meant: asked)
+    based = [m.span() for m in _WRITER_BASED.finditer(part.text)] if any(
+        c.facet in catalog.place_facets for c, _ in placed) else []
     seen = [(m.start(), m.end()) for m in _OBSERVED.finditer(part.text)]
     # ("re-running last quarter's list": a list of that time, not a window of the people)
     seen += [(m.start(), m.end()) for m in _PERIODS_OWN.finditer(part.text)]
@@ -1327,6 +1338,7 @@ def _context_left(part: Part, placed, windows: list[Window], groups: list[Group]
                 and not _lies_in(c, placed, catalog)))
             and not (c.kind is CueKind.VALUE and _inside(c.start, means))
             and not (c.kind is CueKind.VALUE and c.owner not in places and _inside(c.start, writer))
+            and not (c.kind is CueKind.VALUE and _inside(c.start, based))
             # (a word where a verb stands: "produce the list"; never "not the whole South")
             and not (c.kind is not CueKind.NEGATION and _VERB_PLACE.match(part.text, c.end))
             and not _leading_verb(c, part.text)

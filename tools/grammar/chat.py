@@ -50,8 +50,12 @@ _SEND_TO = (r"to\s+send\s+(?:[\w'’-]+\s+){0,4}?(?:e-?mails?|texts?|sms|message
 # what is sent to the people, named by how it goes ("a win-back email to ...")
 _SENT_THING = r"(?:e-?mails?|texts?|sms|push(?:es)?|mailers?|notifs?|notifications?)"
 _PREAMBLE = re.compile(
+    # "I'm based in Chicago but need ...": where the writer works, before what they need
+    r"^(?:i|we)\s*(?:['’]m|['’]re|\s+am|\s+are)\s+(?:based|located|sitting|working)\s+(?:in|out\s+of)\s+"
+    r"(?-i:[A-Z][\w.'’-]*)(?:\s+(?-i:[A-Z][\w.'’-]*)){0,2}\s*(?:,\s*|\s+)(?:but|and|so)?\s*"
+    r"(?=(?:(?:i|we)\s+)?(?:need|want|would\s+like|am\s+looking|are\s+looking|looking)\b)"
     # "For our spring campaign, ...": the campaign is context, whatever its name says
-    r"^(?:for|ahead\s+of|before)\s+(?:our|the|a|an|this|next|my|upcoming)\s+"
+    r"|^(?:for|ahead\s+of|before)\s+(?:our|the|a|an|this|next|my|upcoming)\s+"
     # (its name may be quoted: "for our 'thanks for sticking with us' promo")
     rf"(?:['\"‘“][^'\"’”]{{1,40}}['\"’”]\s+|(?:[\w'’&-]+\s+){{0,3}}){_CAMPAIGN}\b"
     # (and where it is: "for the new store opening in Denver we'd love ...")
