@@ -2296,6 +2296,9 @@ CASES: list[tuple[str, str, date, Any]] = [
     ("dollar-after", "customers who spent 750$ or more", J, ["total_spend gte 750"]),
     ("word-plus", "customers with four+ orders", J, ["order_count gte 4"]),
     ("em-dash-range", "women aged 45 — 54", J, ["age between 45..54", "gender eq female"]),
+    # a range in brackets right after the people is their age (it was dropped unasked)
+    ("range-in-brackets", "men (35-44) in Idaho", J,
+     ["age between 35..44", "gender eq male", "state eq ID"]),
     ("letter-said-three-times", "shoppers in Idaho who purchased toys or boooks", J,
      ["state eq ID", "purchased_category did [books,toys]"]),
     # a misspelt contraction is the negation it misspells, its apostrophe misplaced too

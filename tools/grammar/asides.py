@@ -273,8 +273,10 @@ def chat_within(text: str, begin: int, end: int, lexicon: Lexicon, as_of: date
     found += [(m.start(), m.end()) for m in _BRACKETS.finditer(text, begin, end)
               if re.fullmatch(rf"\W*{_ASKER}\W*", m.group(1))]
     # "for the valentine's push (yes AGAIN lol) can we ...": a few chat words in brackets
+    # (never figures alone: "men (40-55) in Colorado" is their age; it was dropped)
     found += [(m.start(), m.end()) for m in _BRACKETS.finditer(text, begin, end)
-              if {w.lower() for w in re.findall(r"[A-Za-z]+", m.group(1))} <= _ASIDE_WORDS]
+              if (said := {w.lower() for w in re.findall(r"[A-Za-z]+", m.group(1))})
+              and said <= _ASIDE_WORDS]
     for a, b in units[1:-1]:
         said = _spelled(text[a:b], lexicon.spell)
         words = {w.lower() for w in re.findall(r"[\w'’]+", said)}

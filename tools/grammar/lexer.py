@@ -632,6 +632,7 @@ def lex(text: str, lexicon: Lexicon, dates: Iterable[tuple[int, int]] = ()) -> l
     _compared_again(raw, text, lexicon)
     _scale_shared(raw)
     _figure_marked_after(raw, text)
+    _range_in_brackets(raw)
     _age_plus(raw)
     _decades_and(raw)
     _ranking(raw, text)
@@ -1692,6 +1693,19 @@ def _pointing_at_region(raw: list[Token], regions: frozenset[str]) -> None:
         if t.kind == "UNKNOWN" and t.text.lower() in {"down", "out", "up", "back", "over"} \
                 and after.kind == "TERM" and normalize(after.read) in regions:
             raw[k] = Token("FILLER", t.start, t.end, t.text)
+
+
+def _range_in_brackets(raw: list[Token]) -> None:
+    """"men (40-55) in Colorado", "women (50+)": a range or figure in brackets right after
+    the people is said of them, as without the brackets (it was dropped unasked)."""
+    for k in range(len(raw) - 3, 0, -1):
+        if raw[k].text != "(" or raw[k - 1].kind != "VALUE" or raw[k + 1].kind != "NUM":
+            continue
+        close = k + 4 if raw[k + 2].kind == "TO" and k + 4 < len(raw) and \
+            raw[k + 3].kind == "NUM" else k + 2
+        if close < len(raw) and raw[close].text == ")" and (
+                close == k + 4 or raw[k + 1].extra.get("plus")):
+            del raw[close], raw[k]
 
 
 def _figure_marked_after(raw: list[Token], text: str) -> None:
