@@ -274,6 +274,8 @@ AS_OF = date(2026, 6, 30)
     # where the writer works, the people wanted being of another place (it was a
     # contradiction asked about; review 133)
     ("we're based in Boise but need silver members in Maine", "silver members in Maine"),
+    # who is needed for what campaign, then the people in full (a tenure was asked)
+    ("need shoppers for the fall promo - gold members in Idaho", "gold members in Idaho"),
     # a team named after a place, the people wanted in another (asked; review 133)
     ("our Utah team wants men over 40 in Idaho", "men over 40 in Idaho"),
     # "lmk", "let me know" after a comma (asked as unknown words; review 133)

@@ -63,6 +63,12 @@ _PREAMBLE = re.compile(
     # "for Q3 planning — ...", "for holiday prep: ...": what the list is for, said bare
     r"|^for\s+(?:[\w'’&-]+\s+){1,2}(?:planning|prep|forecasting|budgeting|review)\s*"
     r"(?:[,:;]|\s[—–-])\s*"
+    # "need customers for the spring sale - platinum members in NJ ...": who is needed for
+    # what, then the people said in full (it was a tenure: "customers for ... spring")
+    r"|^(?:(?:i|we)\s*(?:['’]d\s+|\s+would\s+)?)?(?:need|want|like|looking\s+for)\s+(?:some\s+)?"
+    r"(?:customers|people|folks|shoppers|a\s+list|a\s+segment|an\s+audience)\s+for\s+"
+    rf"(?:our|the|a|an|this|next|my|upcoming)\s+(?:[\w'’&-]+\s+){{0,3}}{_CAMPAIGN}\b"
+    r"\s*(?:[-–—:;]|,)\s*"
     # "Pulling for the book club launch 📚 customers who ...": what the list is pulled for
     r"|^(?:pulling|building|prepping|getting|grabbing)\s+(?:a\s+list\s+|this\s+|one\s+)?for\s+"
     rf"(?:our|the|a|an|this|next|my|upcoming)\s+(?:[\w'’&-]+\s+){{0,3}}{_CAMPAIGN}\b"
