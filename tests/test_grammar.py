@@ -1638,6 +1638,9 @@ CASES: list[tuple[str, str, date, Any]] = [
     # itself (it was the day after, and "or" an alternative); those with none, let in after
     # a comma, are no condition (it kept only them)
     ("tier-value-plus", "gold+ shoppers in Iowa", J, ["loyalty_tier in [gold,platinum]", "state eq IA"]),
+    # (a value of another fact after it, terse: it was gold only; review 135)
+    ("tier-value-plus-first", "silver+ IA", J,
+     ["loyalty_tier in [gold,platinum,silver]", "state eq IA"]),
     ("on-or-after", "shoppers in Iowa who ordered on or after May 4, 2026", J,
      ["purchased did @2026-05-04..2026-06-30", "state eq IA"]),
     ("on-or-before", "people who bought books on or before March 31, 2026", J,

@@ -2021,10 +2021,16 @@ def _or_higher(raw: list[Token], lexicon: Lexicon, text: str) -> None:
     """"gold+ customers", "silver+ in FL": a value with "+" written right after it, and no
     value after the "+", is the catalog's "<value> or higher" where it has one (it was gold
     only); "gold+platinum" is both (retail.md: "+" means "and")."""
+    def sets(t: Token) -> set[str]:
+        return {getattr(m, "value_set", "") for m in t.payload or []}
     for k in range(len(raw) - 2, -1, -1):
         value, plus = raw[k], raw[k + 1]
+        after = raw[k + 2] if k + 2 < len(raw) and raw[k + 2].kind == "VALUE" else None
+        # (another value joined by it is "and": "gold+platinum", "gold+ platinum"; one of
+        # another fact after a space is the next criterion: "gold+ CA", read as gold only
+        # and CA; review 135)
         if value.kind != "VALUE" or plus.text != "+" or value.end != plus.start or \
-                k + 2 < len(raw) and raw[k + 2].kind == "VALUE":
+                after is not None and (after.start == plus.end or sets(after) & sets(value)):
             continue
         meanings = lexicon.phrases.get((*(normalize(w) for w in value.text.split()), "or", "higher"))
         if meanings and all(kind == "TERM" for kind, _ in meanings):
