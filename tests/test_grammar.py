@@ -2302,6 +2302,9 @@ CASES: list[tuple[str, str, date, Any]] = [
     # a range in brackets right after the people is their age (it was dropped unasked)
     ("range-in-brackets", "men (35-44) in Idaho", J,
      ["age between 35..44", "gender eq male", "state eq ID"]),
+    # a count of days after a comparison is no window: "last purch >120d" was the last 120
+    # days, the other way round (review 135); asked
+    ("compared-days-no-window", "Idaho, last purch >150d", J, "ASK:last purch >150d"),
     ("letter-said-three-times", "shoppers in Idaho who purchased toys or boooks", J,
      ["state eq ID", "purchased_category did [books,toys]"]),
     # a misspelt contraction is the negation it misspells, its apostrophe misplaced too

@@ -844,7 +844,10 @@ _RULES: list[_Rule] = [
     _rule(rf"{_OPT_PREP}(?:the\s+)?L(?P<n>\d+)(?P<abbr>[dwmy])\b", _last_n_abbr),
     # "no order 60d", "cart abandon 7d": a count of days alone, the last N days (one meaning
     # in this domain; it was asked what '60d' means)
-    _rule(rf"{_OPT_PREP}(?<![\d$.,/-])(?P<n>\d{{1,3}})(?P<abbr>d)\b(?![-/'’])", _last_n_abbr),
+    # (never after a comparison: "last purch >120d" is more than 120 days ago; it was the
+    # last 120 days, the other way round; review 135)
+    _rule(rf"{_OPT_PREP}(?<![\d$.,/<>=-])(?<![<>=]\s)(?P<n>\d{{1,3}})(?P<abbr>d)\b(?![-/'’])",
+          _last_n_abbr),
     # "(not) in 90 days", "within 30 days", "in over 6 months", "in 90+ days": read as the
     # last N (a plain-language variant of the row above; a comparison cannot mean anything
     # else here)
