@@ -2305,6 +2305,8 @@ CASES: list[tuple[str, str, date, Any]] = [
     # a count of days after a comparison is no window: "last purch >120d" was the last 120
     # days, the other way round (review 135); asked
     ("compared-days-no-window", "Idaho, last purch >150d", J, "ASK:last purch >150d"),
+    ("in-last-qtr-rolling", "Idaho, 2+ orders in last qtr", J,
+     ["order_count gte 2 @2026-03-31..2026-06-30", "state eq ID"]),
     ("letter-said-three-times", "shoppers in Idaho who purchased toys or boooks", J,
      ["state eq ID", "purchased_category did [books,toys]"]),
     # a misspelt contraction is the negation it misspells, its apostrophe misplaced too
