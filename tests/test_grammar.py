@@ -2307,6 +2307,10 @@ CASES: list[tuple[str, str, date, Any]] = [
     ("compared-days-no-window", "Idaho, last purch >150d", J, "ASK:last purch >150d"),
     ("in-last-qtr-rolling", "Idaho, 2+ orders in last qtr", J,
      ["order_count gte 2 @2026-03-31..2026-06-30", "state eq ID"]),
+    # "&" or "+" between categories of one amount is "and": the amount over both, as the
+    # word is (it was that amount on each; review 135)
+    ("sign-spend-combined", "spent over $250 on toys & books in 2025", J,
+     ["category_spend gt 250 {category=[books,toys]} @2025-01-01..2025-12-31"]),
     ("letter-said-three-times", "shoppers in Idaho who purchased toys or boooks", J,
      ["state eq ID", "purchased_category did [books,toys]"]),
     # a misspelt contraction is the negation it misspells, its apostrophe misplaced too

@@ -422,10 +422,13 @@ def _behaviour(p: Predicate, values: list[Token], catalog: Catalog, src: str,
             # "rented + bought a title": each must hold (a count's own figure joins them:
             # "3+ rentals and purchases" is asked about by the meaning check)
             # (a list by commas alone when "each" said so: "$100+ each on toys, books")
-            if v.extra.get("conn") == "and" and (v.extra.get("both") or (
+            # ("beauty+apparel spend > $300", "$300 on beauty & apparel": a sign is "and",
+            # one amount over both, as the word; it was $300 on each; review 135)
+            both = v.extra.get("both") and not (p.compare and v.extra.get("sign"))
+            if v.extra.get("conn") == "and" and (both or (
                     (p.anchor == "BUY" or p.anchor == "FACET" and p.facet is not None
                      and catalog.facet(p.facet).group == "behaviour") and not p.compare)) or \
-                    v.extra.get("conn") == "list" and v.extra.get("both"):
+                    v.extra.get("conn") == "list" and both:
                 separate.append((name, chosen.value))
                 continue
             filters.setdefault(name, [])
