@@ -2705,6 +2705,14 @@ async def test_a_window_widened_by_the_name_of_its_activity(runner, edit):
     assert books[0].window.start == date(2026, 6, 17)
 
 
+async def test_a_bare_figure_on_a_figure_and_a_windows_count_is_asked_about(runner):
+    # (review 135) "spend > $500 L30D" + "make it 60" became > $60, unasked
+    done = await runner.run("Idaho shoppers who spent over $400 in the last 30 days", as_of=AS_OF)
+    assert done.phase is Phase.DONE, done.reply
+    asked = await runner.run("make it 45", thread_id=done.thread_id)
+    assert asked.phase is Phase.CLARIFYING and "window" in asked.reply, asked.state.sql
+
+
 @pytest.mark.parametrize("first, edit, term_start, own_start", [
     # a term's window is its definition: a window edit moves the activity the user said
     # beside it, never the term's too (both moved, the window or its figure being the same;

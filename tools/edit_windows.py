@@ -178,6 +178,30 @@ def _window_resized(root: Group, intent: EditIntent, as_of: date) -> tuple[Group
     return moved, intent.model_copy(update={"replaced": [], "include": [], "windows": []})
 
 
+def _figure_or_window(root: Group, intent: EditIntent, as_of: date) -> Question | None:
+    """"spend > $500 L30D" + "make it 60": a bare figure, the segment holding one figure
+    and one rolling window said by its count: the $500 or the 30 days? Asked (it was the
+    figure, $60, unasked; review 135); with no figure it is the window's (`_window_resized`)."""
+    new = _inferred_only(intent)
+    if intent.replaced or new is None or len(new.figures()) != 1 or \
+            not _MAKE_IT.match(new.source or ""):
+        return None
+    figures = [c for c in root.conditions() if c.figures()]
+    counts = {int(next(g for g in m.groups() if g)) for c in root.conditions()
+              if c.window and c.window.end == as_of
+              for m in [*_LAST_N.finditer(c.source or ""), *_TERSE_N.finditer(c.source or "")]}
+    if len(figures) != 1 or len(counts) != 1 or counts & set(figures[0].figures()):
+        return None
+    said = new.source.strip()
+    return Question(text=f"Should '{said}' change the figure of '{figures[0].source}', or the "
+                         f"window's {counts.pop()}? Please say which, e.g. 'make it the last "
+                         f"{int(new.figures()[0])} days'.", span=said, kind="restate")
+
+
+# a window's count said tersely: "L30D", "30d"
+_TERSE_N = re.compile(r"\bL(?P<n>\d+)[DWMY]\b|(?<![\w$.,])(?P<m>\d+)d\b", re.I)
+
+
 _MAKE_IT = re.compile(r"\W*(?:(?:ok(?:ay)?|actually|now|and)\W+)?(?:make|set|change|switch)\s+"
                       r"(?:it|that|this)\s+(?:to\s+)?\d+\W*$", re.I)
 _LAST_N = re.compile(r"\b(?:last|past|previous|within)\s+(?P<n>\d+)\s*(?:days?|weeks?|months?|years?)\b",

@@ -21,9 +21,10 @@ from state.graph import Question
 from state.segment import NEGATED, Condition, Group, Operator, SegmentDefinition, Window
 from tools.catalog import Catalog
 from tools.grammar.words import JUST_SHOW
-from tools.edit_windows import (_either_sides, _goes, _lapse_resized, _other_year, _period_year_moved,
-                                _period_changed, _periods_of_the_edit, _rewindow, _rewindowed,
-                                _when, _window_resized, _years_moved, dated_range)
+from tools.edit_windows import (_either_sides, _figure_or_window, _goes, _lapse_resized,
+                                _other_year, _period_year_moved, _period_changed,
+                                _periods_of_the_edit, _rewindow, _rewindowed, _when,
+                                _window_resized, _years_moved, dated_range)
 
 __all__ = ["EditIntent", "EditResult", "MAX_EARLIER", "apply_edit", "says_instead", "starts_over",
            "undoes"]
@@ -390,6 +391,9 @@ def _applied(segment: SegmentDefinition, intent: EditIntent, catalog: Catalog) -
             return EditResult(question=Question(
                 text=f"What should '{said}' be an alternative to? Please send the whole request "
                      "again with 'or' where either will do.", span=said, kind="restate"))
+    asked = _figure_or_window(segment.root, intent, segment.as_of)
+    if asked is not None:  # "spend > $500 L30D" + "make it 60": the $500 or the 30 days?
+        return EditResult(question=asked)
     other = _other_year(segment, intent) if not intent.was else None
     if other is not None:  # "March 2025" + "change to April": April of which year?
         return EditResult(question=other)
