@@ -4652,6 +4652,10 @@ async def test_a_way_left_out_beside_dated_orders_is_asked(runner):
     # (review 95) "excluding app orders" left out everyone with an app order ever
     asked = await runner.run("shoppers who ordered in Q1 2026, excluding app orders", as_of=AS_OF)
     assert asked.phase is Phase.CLARIFYING and "other than" in asked.reply, asked.state.sql
+    # (review 135) a category or way of what they bought in a window, left out with a
+    # minus sign: no garden ever, or none in that window? It was none ever
+    asked = await runner.run("Idaho, pets L30D, -garden", as_of=AS_OF)
+    assert asked.phase is Phase.CLARIFYING and "other than" in asked.reply, asked.state.sql
 
 
 async def test_no_tier_said_with_any_runs(runner):
