@@ -2311,6 +2311,10 @@ CASES: list[tuple[str, str, date, Any]] = [
     # word is (it was that amount on each; review 135)
     ("sign-spend-combined", "spent over $250 on toys & books in 2025", J,
      ["category_spend gt 250 {category=[books,toys]} @2025-01-01..2025-12-31"]),
+    # misspelt words of comparison and negation (each was asked; review 134)
+    ("typo-nto", "shoppers nto in Idaho", J, ["state neq ID"]),
+    ("typo-at-lest", "Idaho shoppers with at lest 4 orders", J, ["order_count gte 4", "state eq ID"]),
+    ("typo-fewr", "Idaho shoppers with fewr than 4 orders", J, ["order_count lte 3", "state eq ID"]),
     ("letter-said-three-times", "shoppers in Idaho who purchased toys or boooks", J,
      ["state eq ID", "purchased_category did [books,toys]"]),
     # a misspelt contraction is the negation it misspells, its apostrophe misplaced too

@@ -32,7 +32,7 @@ _add("CMP", "gt", "over", "more than", "morethan", "above", "greater than", "hig
 _add("CMP", "lt", "under", "less than", "lessthan", "les than", "below", "fewer than", "lower than", "younger than",
      "smaller than", "south of", "<", "less then", "fewer then", "lower then", "younger then",
      "smaller then")
-_add("CMP", "gte", "at least", "atleast", "no less than", "no fewer than", "a minimum of", "minimum of",
+_add("CMP", "gte", "at least", "atleast", "at lest", "at leat", "no less than", "no fewer than", "a minimum of", "minimum of",
      "min of", "not less than", ">=", "=>", "≥", "at the least", "at the very least", "at very least",
      "greater than or equal to", "more than or equal to", "greater or equal to",
      "equal to or more than", "equal to or greater than", "equal to or over", "equal or more than",
