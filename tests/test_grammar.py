@@ -397,6 +397,9 @@ CASES: list[tuple[str, str, date, Any]] = [
     # an arrow is no SQL comment (the brief was refused as SQL; review 118)
     ("arrow-is-no-sql", "Segment request --> Iowa women", J,
      (["gender eq female", "state eq IA"], "ASK:")),
+    # nor is a double dash before a sign-off's name (refused as SQL; review 134)
+    ("double-dash-sign-off", "Iowa women over 40. thx! -- Priya", J,
+     ["age gte 41", "gender eq female", "state eq IA"]),
     # a code that is a word, heading the request before an en or em dash (read as "oh -")
     ("code-heading-em-dash", "OK — silver members with kids", J,
      ["has_children is_true", "loyalty_tier eq silver", "state eq OK"]),

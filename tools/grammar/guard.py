@@ -31,7 +31,9 @@ _SQL = re.compile(
     r"|;\s*(?:select|drop|delete|insert|update|alter|create|truncate|grant|exec)\b"
     # a comment, not a dash set between two words ("men in Utah -- actually, Idaho")
     # (never an arrow: "Segment request --> Audience: ...", "--> women in Ohio")
-    r"|(?<!\w\s)--(?!-*>)|(?<!-)--(?!\s\w|-*>)|/\*|\*/|'\s*or\s+'?\d+'?\s*=\s*'?\d+|\bpg_\w+\s*\(|\bexec(ute)?\s*\("
+    # (nor a sign-off's name after it at the end: "... tnx! -- Jackson")
+    r"|(?<!\w\s)--(?!-*>)(?!\s*(?-i:[A-Z][a-z]+)(?:\s+(?-i:[A-Z])[a-z]*\.?)?\s*[.!]?\s*$)"
+    r"|(?<!-)--(?!\s\w|-*>)|/\*|\*/|'\s*or\s+'?\d+'?\s*=\s*'?\d+|\bpg_\w+\s*\(|\bexec(ute)?\s*\("
     # a WHERE clause, a tautology, or a column name compared: "WHERE 1=1 OR customer_id > 0"
     r"|\bwhere\b[^?]{0,40}(=|<>|!=|<=|>=|<|>)|\b\d+\s*=\s*\d+\b"
     r"|\b[a-z]+_[a-z_]+\s*(=|<>|!=|<=|>=|<|>)|\b(is\s+not\s+null|is\s+null|like\s+')",
