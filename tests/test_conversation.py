@@ -278,6 +278,10 @@ AS_OF = date(2026, 6, 30)
     ("need shoppers for the fall promo - gold members in Idaho", "gold members in Idaho"),
     # a team named after a place, the people wanted in another (asked; review 133)
     ("our Utah team wants men over 40 in Idaho", "men over 40 in Idaho"),
+    # a note in brackets on a typo, "typo" itself misspelt (asked; review 134)
+    ("gold members in Idaho (sorry tpyo) who bought toys in 2025",
+     "gold members in Idaho who bought toys in 2025"),
+    ("men in Maine with kids (excuse typo's)", "men in Maine with kids"),
     # "lmk", "let me know" after a comma (asked as unknown words; review 133)
     ("gold members in Idaho who bought toys in 2025, lmk",
      "gold members in Idaho who bought toys in 2025"),

@@ -16,6 +16,8 @@ from __future__ import annotations
 import re
 from datetime import date
 
+from rapidfuzz.distance import DamerauLevenshtein
+
 from tools.dates import is_calendar_period
 from tools.grammar.codes import code_heading
 from tools.grammar.lexer import Lexicon
@@ -104,6 +106,23 @@ _ASIDE_WORDS = {"lol", "haha", "hehe", "thx", "ty", "pls", "plz", "please", "urg
                 "crossed", "phew", "yay", "ugh", "hopefully", "ideally", "sigh", "jk", "yes",
                 "yep", "yup", "yeah", "i", "know", "ikr", "lmao", "omg", "oops", "ha", "hah",
                 "finally"}
+# a note on the writer's own typing in brackets ("(sorry typo)", "(one tpyo)", "(excuse
+# typo's)", "(typo incoming)"): the word "typo" itself as often misspelt as not
+_TYPO_WORDS = {"sorry", "excuse", "pardon", "apologies", "for", "the", "my", "any", "a", "one",
+               "some", "incoming", "incomming", "somewhere", "somehwere", "ahead", "in", "there",
+               "lol", "haha", "pls", "plz", "please", "ignore", "probably", "prob", "likely",
+               "maybe", "spelling", "typing", "fat", "fingers", "fingered", "autocorrect"}
+
+
+def _typo_note(said: str) -> bool:
+    """Whether words in brackets only say that the message has a typo."""
+    words = [w.lower() for w in re.findall(r"[A-Za-z]+(?:['’]s)?", said)]
+    # ("typo" misspelt, never "type": "(any type)")
+    typo = [w for w in words if w not in {"type", "types"} and DamerauLevenshtein.distance(
+        re.sub(r"['’]?s$", "", w), "typo") <= 1 or w in {"spelling", "autocorrect"}]
+    return bool(typo) and all(w in _TYPO_WORDS or w in typo for w in words)
+
+
 # a reason in brackets: what others get, what would happen, why ("(app users get a separate
 # nudge)", "(if they bought, the reminder is pointless)", "(there's a family version
 # coming)"); never words that say who is in or out ("(only those who ...)", "(not Ohio)") or
@@ -272,6 +291,9 @@ def chat_within(text: str, begin: int, end: int, lexicon: Lexicon, as_of: date
     # "... (Jess asked) can u pull ...": who asked, in brackets
     found += [(m.start(), m.end()) for m in _BRACKETS.finditer(text, begin, end)
               if re.fullmatch(rf"\W*{_ASKER}\W*", m.group(1))]
+    # "... in 2024 (sorry typo)", "women in Ohio (one tpyo) who ...": a note on a typo
+    found += [(m.start(), m.end()) for m in _BRACKETS.finditer(text, begin, end)
+              if _typo_note(m.group(1))]
     # "for the valentine's push (yes AGAIN lol) can we ...": a few chat words in brackets
     # (never figures alone: "men (40-55) in Colorado" is their age; it was dropped)
     found += [(m.start(), m.end()) for m in _BRACKETS.finditer(text, begin, end)
