@@ -60,7 +60,8 @@ async def format_segment(state: GraphState, runtime: Runtime[Context]) -> dict:
                                   _window_after_exclusion(state) or
                                   _window_into_clause(state, catalog) or
                                   _term_defined_apart(state, catalog) or
-                                  _way_left_out(state, catalog)):
+                                  _way_left_out(state, catalog) or
+                                  _said_of_them(state)):
         questions.append(shared)
     previous: list = []  # the include nodes of the sub-segment before
     of_all: list = []  # what the first sub-segment says of every group after it (`head_mark`)
@@ -1095,6 +1096,34 @@ def _way_left_out(state: GraphState, catalog: Catalog) -> Question | None:
                 text=f"Do you mean orders in that time other than '{sub.text}', or only "
                      f"customers with no '{sub.text}' at all? Please say it another way, e.g. "
                      f"with 'but not' before '{sub.text}'.", span=sub.text, kind="restate")
+    return None
+
+
+# a sentence that opens by pointing at the people, then says what they are or do ("they're
+# all online shoppers btw", "They open everything lol"); never what they must be ("They need
+# to be opted in to SMS": a condition), nor what they were (asked as such, `remarks`)
+_SAID_OF_THEM = re.compile(
+    r"\W*(?:they|these\s+(?:folks|people|guys|ones|customers)|those\s+(?:folks|people|guys|ones|"
+    r"customers))(?:['’](?:re|ve)\b|\s+(?!(?:(?:all|also|really|definitely|both)\s+)?(?:need|needs|"
+    r"must|should|have\s+to|has\s+to|got\s+to|gotta|ought|may|might|can|could|would|will|"
+    r"shall|who|that|which|were|was|used|are\s+(?:the\s+)?ones\s+who)\b))", re.I)
+
+
+def _said_of_them(state: GraphState) -> Question | None:
+    """A sentence after the request that points at the people and says what they are or
+    do ("... who bought toys this quarter. they're all online shoppers btw", "They open
+    everything lol"): a condition, or a remark? It was one more condition of all time (an
+    online order, an email open; review 134); asked, as a name for them is. Never a clause
+    of the same sentence ("..., provided that they are opted in to email")."""
+    subs = [s for s in state.sub_segments if not s.answer and s.role == "include"]
+    for sub in subs[1:]:
+        reading = state.readings.get(sub.id)
+        if _SAID_OF_THEM.match(sub.text) and reading and any(
+                alt for c in reading.clauses for alt in c.alternatives) and \
+                re.search(r"[.!?]\W*$", state.request[:sub.start]):
+            return Question(text="Is this a condition every one of them must meet, or only a "
+                                 "remark about them? Please say it as a condition, or leave it "
+                                 "out.", span=sub.text.strip(), kind="ambiguous")
     return None
 
 

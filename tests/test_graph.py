@@ -3897,15 +3897,20 @@ async def test_a_range_of_months_after_in_is_one_window(runner, text, start, end
     assert (bought.window.start, bought.window.end) == (start, end)
 
 
-@pytest.mark.parametrize("text", [
+@pytest.mark.parametrize("text, facets", [
     # (review 134) what they are or do, said of them after the request: a remark, or one
     # more condition? It was a condition of all time (an online order, an email open)
-    "silver members in Idaho who bought pets in 2025. they're mostly app shoppers honestly",
-    "men in Maine over 50. They click every email we send lol",
+    ("silver members in Idaho who bought pets in 2025. they're mostly app shoppers honestly",
+     {"loyalty_tier", "state", "purchased_category"}),
+    ("men in Maine over 50. They click every email we send lol", {"gender", "state", "age"}),
 ])
-async def test_a_clause_said_of_them_after_the_request_is_asked_about(runner, text):
+async def test_a_clause_said_of_them_after_the_request_is_asked_about(runner, text, facets):
     asked = await runner.run(text, as_of=AS_OF)
     assert asked.phase is Phase.CLARIFYING and "remark" in asked.reply, asked.state.sql
+    # "just a remark" leaves it out
+    done = await runner.answer(asked.thread_id, "just a remark")
+    assert done.phase is Phase.DONE, done.reply
+    assert {c.facet for c in done.state.segment.conditions()} == facets
     # what they must be is a condition
     done = await runner.run("men in Maine over 50. They need to be opted in to email",
                             as_of=AS_OF)

@@ -248,7 +248,10 @@ _LEAVE_IT_OUT = re.compile(
     r"(?:drop|skip|ignore|remove|delete|lose|forget(?:\s+about)?|scrap|never\s*mind)\s+"
     r"(?:it|that|this|them|those)(?:\s+(?:part|bit|word|one))?|never\s*mind|"
     r"(?:it|that)(?:['’]s|\s+is)\s+(?:nothing|not\s+important|irrelevant|not\s+needed)|"
-    r"not\s+(?:needed|important)|(?:it|that)\s+doesn['’]?t\s+matter)"
+    r"not\s+(?:needed|important)|(?:it|that)\s+doesn['’]?t\s+matter|"
+    # ("just a remark", "it's only a remark": the remark asked about goes)
+    r"(?:(?:it|that)(?:['’]s|\s+is|\s+was)\s+)?(?:just|only|merely)?\s*(?:a\s+)?(?:remark|comment|"
+    r"aside|side\s+note|note)(?:\s+only)?)"
     r"(?:\W+(?:please|pls|thanks|thx|ty))*\W*$", re.I)
 # words that only tie the left-out words to the request ("women who are blorpy", "not
 # blorpy"): they go with it, so no dangling "not" turns into a negation of what follows
@@ -274,7 +277,9 @@ def _remark_answered(request: str, q: Question, answer: str) -> str | None:
     another question. Read in place of the asked words alone, the rest of the sentence was
     read again beside the answer (review 127)."""
     at = _remark_sentence(request, q)
-    return _sentence_said(request, at, answer) if at is not None else None
+    # ("just a remark", "leave it out": the sentence goes, `_left_out`)
+    return _sentence_said(request, at, answer) if at is not None and \
+        not _LEAVE_IT_OUT.match(answer) else None
 
 
 def _remark_sentence(request: str, q: Question) -> tuple[int, int] | None:

@@ -657,7 +657,6 @@ def lex(text: str, lexicon: Lexicon, dates: Iterable[tuple[int, int]] = ()) -> l
     _time_of_people(raw, text)
     _term_of_a_value(raw, text)
     _term_as_a_name(raw, text)
-    _said_of_them(raw, text)
     _kinds_counted(raw, text)
     _items_counted(raw, text)
     _are_aged(raw)
@@ -1218,32 +1217,6 @@ def _term_of_a_value(raw: list[Token], text: str) -> None:
                         f"What does '{said}' mean? '{t.text}' alone has a meaning of its own; "
                         "please say what they did, e.g. the activity and its time.")
             return
-
-
-# a clause that opens by pointing at the people, then says what they are or do ("they're all
-# online shoppers btw", "They open everything lol", "they never open emails tho"); never
-# what they must be ("They need to be opted in to SMS": a condition)
-_SAID_OF_THEM = re.compile(
-    r"\W*(?:they|these\s+(?:folks|people|guys|ones|customers)|those\s+(?:folks|people|guys|ones|"
-    r"customers))(?:['’](?:re|ve)\b|\s+(?!(?:(?:all|also|really|definitely|both)\s+)?(?:need|needs|"
-    r"must|should|have\s+to|has\s+to|got\s+to|gotta|ought|may|might|can|could|would|will|"
-    r"shall|who|that|which|are\s+(?:the\s+)?ones\s+who)\b))", re.I)
-
-
-def _said_of_them(raw: list[Token], text: str) -> None:
-    """A clause that points at the people and says what they are or do, after the request
-    ("... who bought toys this quarter. they're all online shoppers btw", "They open
-    everything lol"): a condition, or a remark? It was one more condition of all time
-    (an online order, an email open; review 134); asked, as a name for them is
-    (`_term_as_a_name`). What they must be ("They need to be ...") is a condition."""
-    said = _SAID_OF_THEM.match(text)
-    content = [t for t in raw if t.kind in {"VALUE", "FACET", "TERM", "BUY", "SPEND", "NUM",
-                                            "MONEY", "OPTIN", "OPTOUT", "PREFER"}]
-    if said and content:
-        end = max(t.end for t in raw if t.kind not in {"PUNCT", "FILLER"})
-        _asked_over(raw, raw[0].start, end, text[raw[0].start:end],
-                    "Is this a condition every one of them must meet, or only a remark about "
-                    "them? Please say it as a condition, or leave it out.")
 
 
 def _time_of_people(raw: list[Token], text: str) -> None:
