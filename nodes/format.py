@@ -1088,9 +1088,11 @@ def _way_left_out(state: GraphState, catalog: Catalog) -> Question | None:
             continue
         # (the people wanted: an ordering in a window, "ordered in Q4", or of a way or
         # category, "toys L30D, -books": left out ever, it was no books ever; review 135)
+        # (the value alone: "-books"; never "who bought books", "anyone who ever ...")
+        bare = not any(t.kind in {"BUY", "SPEND", "DATE"} for t in reading.tokens)
         if any(s.role == "include" and (r := state.readings.get(s.id)) and r.dates and any(
                 d.condition.facet == catalog.roles.bought and not d.condition.filters or
-                d.condition.facet in ways and d.date_ref is not None
+                bare and d.condition.facet in ways and d.date_ref is not None
                 for c in r.clauses for alt in c.alternatives for d in alt) for s in subs[:k]):
             return Question(
                 text=f"Do you mean orders in that time other than '{sub.text}', or only "

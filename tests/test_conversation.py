@@ -278,6 +278,11 @@ AS_OF = date(2026, 6, 30)
     ("need shoppers for the fall promo - gold members in Idaho", "gold members in Idaho"),
     # a team named after a place, the people wanted in another (asked; review 133)
     ("our Utah team wants men over 40 in Idaho", "men over 40 in Idaho"),
+    # when it was talked over, before the people; a wish for the day after them (asked;
+    # review 134)
+    ("as agreed on Monday's call: silver members in Idaho with kids",
+     "silver members in Idaho with kids"),
+    ("men in Maine who bought toys in 2025. Happy Friday!", "men in Maine who bought toys in 2025"),
     # a note in brackets on a typo, "typo" itself misspelt (asked; review 134)
     ("gold members in Idaho (sorry tpyo) who bought toys in 2025",
      "gold members in Idaho who bought toys in 2025"),

@@ -429,7 +429,10 @@ _OBSERVED = re.compile(r"\b(?:we|i)\s*(?:['’]ve|\s+have)?\s+(?:(?:just|recentl
                        r"hearing)\b[^.!?;]*"
                        # (what the writer did lately: "I recently joined the marketing team")
                        r"|\b(?:we|i)\s+(?:(?:just|only)\s+)?(?:recently|lately|newly)\s+(?:joined|"
-                       r"started|moved|took\s+over|switched|began|transferred)\b[^.!?;—–]*", re.I)
+                       r"started|moved|took\s+over|switched|began|transferred)\b[^.!?;—–]*"
+                       # (when it was talked over: "as discussed last week: ...")
+                       r"|\b(?:as|like)\s+(?:we\s+)?(?:discussed|agreed|mentioned|promised|requested|"
+                       r"talked\s+about)\b[^.!?;:,—–]*", re.I)
 # a noun and the relative clause that describes it ("shoppers who bought", "folks whose")
 # (three words at least: "shoppers who are" between two parts of a request describes nothing)
 _DESCRIBED = re.compile(r"(?<![,\w])([A-Za-z][\w'’-]*)\s+(?:who|whose)"

@@ -50,6 +50,13 @@ _SEND_TO = (r"to\s+send\s+(?:[\w'’-]+\s+){0,4}?(?:e-?mails?|texts?|sms|message
 # what is sent to the people, named by how it goes ("a win-back email to ...")
 _SENT_THING = r"(?:e-?mails?|texts?|sms|push(?:es)?|mailers?|notifs?|notifications?)"
 _PREAMBLE = re.compile(
+    # "as discussed last week: ...", "as agreed in yesterday's meeting, ...": when it was
+    # talked over, before the people
+    r"^(?:as|like)\s+(?:we\s+)?(?:discussed|agreed|mentioned|promised|requested|talked\s+about)"
+    r"(?:\s+(?:last\s+week|yesterday|earlier|today|this\s+morning|on\s+\w+day|(?:in|at|on|during)\s+"
+    r"(?:the|our|yesterday['’]s|today['’]s|this\s+morning['’]s|last\s+week['’]s|monday['’]s|"
+    r"friday['’]s)\s+(?:meeting|call|sync|standup|stand-up|chat|huddle|review|thread|email)))?"
+    r"\s*[,:;-]\s*|"
     # "I'm based in Chicago but need ...": where the writer works, before what they need
     r"^(?:i|we)\s*(?:['’]m|['’]re|\s+am|\s+are)\s+(?:based|located|sitting|working)\s+(?:in|out\s+of)\s+"
     r"(?-i:[A-Z][\w.'’-]*)(?:\s+(?-i:[A-Z][\w.'’-]*)){0,2}\s*(?:,\s*|\s+)(?:but|and|so)?\s*"

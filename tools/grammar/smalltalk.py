@@ -204,8 +204,10 @@ _CHAT_TAIL = re.compile(
     # the same asked in a word or two ("... test. ok?", "doable?", "can you?")
     r"(?:(?:ok|okay|possible|doable|feasible|can\s+(?:you|u|do)|could\s+(?:you|u)|poss|pls\s+and\s+thx)"
     r"(?=\W*\?\W*$))|"
-    # a greeting said after the request ("... opted in to email! Hi, it's Ravi from ...")
-    r"hi|hello|hey|hiya|howdy|"
+    # a greeting said after the request ("... opted in to email! Hi, it's Ravi from ..."),
+    # and a wish for the day ("happy Friday!")
+    r"hi|hello|hey|hiya|howdy|happy\s+(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day|weekend|"
+    r"holidays|new\s+year|hump\s+day)(?=\W*$)|"
     # what the user is making, doing something ("Our new shoe line lands soon")
     rf"{_MAKING_GOES}|"
     # "would be amazing to get this soon", "that'd be a huge help"
