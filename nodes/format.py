@@ -61,7 +61,7 @@ async def format_segment(state: GraphState, runtime: Runtime[Context]) -> dict:
                                   _window_into_clause(state, catalog) or
                                   _term_defined_apart(state, catalog) or
                                   _way_left_out(state, catalog) or
-                                  _said_of_them(state)):
+                                  _said_of_them(state, catalog)):
         questions.append(shared)
     previous: list = []  # the include nodes of the sub-segment before
     of_all: list = []  # what the first sub-segment says of every group after it (`head_mark`)
@@ -1111,17 +1111,28 @@ _SAID_OF_THEM = re.compile(
     r"shall|who|that|which|were|was|used|are\s+(?:the\s+)?ones\s+who)\b))", re.I)
 
 
-def _said_of_them(state: GraphState) -> Question | None:
+def _said_of_them(state: GraphState, catalog: Catalog) -> Question | None:
     """A sentence after the request that points at the people and says what they are or
     do ("... who bought toys this quarter. they're all online shoppers btw", "They open
     everything lol"): a condition, or a remark? It was one more condition of all time (an
     online order, an email open; review 134); asked, as a name for them is. Never a clause
     of the same sentence ("..., provided that they are opted in to email")."""
     subs = [s for s in state.sub_segments if not s.answer and s.role == "include"]
-    for sub in subs[1:]:
+    bought = {catalog.roles.bought, *catalog.roles.bought_filtered.values()}
+
+    def conditions(sub) -> list:
         reading = state.readings.get(sub.id)
-        if _SAID_OF_THEM.match(sub.text) and reading and any(
-                alt for c in reading.clauses for alt in c.alternatives) and \
+        return [d.condition for c in (reading.clauses if reading else [])
+                for alt in c.alternatives for d in alt]
+    for sub in subs[1:]:
+        said = conditions(sub)
+        # (a purchase of anything, said beside a purchase of the request's own, adds
+        # nothing: "... bought clothes ... they're basically window-shopping us lol")
+        shops = any(c.facet in bought and c.operator is Operator.DID
+                    for other in subs if other is not sub for c in conditions(other))
+        if _SAID_OF_THEM.match(sub.text) and said and not (shops and all(
+                c.facet == catalog.roles.bought and c.operator is Operator.DID and not c.value
+                and not c.filters and c.window is None for c in said)) and \
                 re.search(r"[.!?]\W*$", state.request[:sub.start]):
             return Question(text="Is this a condition every one of them must meet, or only a "
                                  "remark about them? Please say it as a condition, or leave it "

@@ -84,9 +84,8 @@ WINDOWS = [
     # in / within / during the last month, quarter or year: rolling (retail.md, updated)
     ("in the last year", JUN, ..., "2025-07-01", "2026-06-30"),
     ("within the last quarter", JUN, ..., "2026-03-31", "2026-06-30"),
-    # ("the" left out, terse: rolling too; it was the calendar quarter before; review 135)
-    ("during last quarter", JUN, ..., "2026-03-31", "2026-06-30"),
-    ("in last year", JUN, ..., "2025-07-01", "2026-06-30"),
+    # ("the" left out: the calendar one, as retail.md's rows say; a review read it rolling)
+    ("during last quarter", JUN, ..., "2026-01-01", "2026-03-31"),
     ("during the last month", MAR, ..., "2026-02-16", "2026-03-15"),
     ("the previous year", MAR, ..., "2025-01-01", "2025-12-31"),
     # this month / quarter / year, ... to date  (dev-023, dev-034)

@@ -2308,8 +2308,6 @@ CASES: list[tuple[str, str, date, Any]] = [
     # a count of days after a comparison is no window: "last purch >120d" was the last 120
     # days, the other way round (review 135); asked
     ("compared-days-no-window", "Idaho, last purch >150d", J, "ASK:last purch >150d"),
-    ("in-last-qtr-rolling", "Idaho, 2+ orders in last qtr", J,
-     ["order_count gte 2 @2026-03-31..2026-06-30", "state eq ID"]),
     # "&" or "+" between categories of one amount is "and": the amount over both, as the
     # word is (it was that amount on each; review 135)
     ("sign-spend-combined", "spent over $250 on toys & books in 2025", J,

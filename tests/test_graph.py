@@ -3911,6 +3911,10 @@ async def test_a_clause_said_of_them_after_the_request_is_asked_about(runner, te
     done = await runner.answer(asked.thread_id, "just a remark")
     assert done.phase is Phase.DONE, done.reply
     assert {c.facet for c in done.state.segment.conditions()} == facets
+    # a purchase of anything said of them beside one of the request's own adds nothing
+    done = await runner.run("men in Maine who bought books in 2025. they basically shop here "
+                            "all the time lol", as_of=AS_OF)
+    assert done.phase is Phase.DONE, done.reply
     # what they must be is a condition
     done = await runner.run("men in Maine over 50. They need to be opted in to email",
                             as_of=AS_OF)

@@ -299,7 +299,7 @@ _DATE = re.compile(
     rf"\b(?:(?:(?P<prep>on\s+or\s+(?:after|before)|in|during|since|before|after|from|until|through|by|of|"
     rf"between|and|to|prior\s+to|{_MISSPELT_PREPS})\s+)?{_PERIOD}\b"
     rf"|(?:(?P<lp>in|within|over|during|{_one_off('within')}|{_one_off('during')})\s+"
-    rf"(?:(?P<lthe>the)\s+)?|the\s+)?"  # ("wihtin the last month": a typo of it; "in last qtr")
+    rf"(?P<lthe>the)\s+|the\s+)?"  # ("wihtin the last month": a typo of it)
     rf"(?P<last>last|past|previous|prev|prior|trailing)\s+(?:(?P<n>\d+)\s*|(?P<nw>[a-z]+(?:-[a-z]+)?)\s+)?"
     rf"(?P<unit>{_UNIT}|fortnights?|hours?|hrs?)\b"  # ("the past fortnight", "last 48 hours")
     rf"|(?P<within>in|within|for)\s+(?:(?:over|more\s+than|(?<=for\s)at\s+least)\s+)?(?:(?P<n2>\d+)\+?\s*|(?P<nw2>a|an|one|two|three|four|five|six|"
@@ -2497,7 +2497,7 @@ def _date_detail(m: re.Match, as_of: date) -> _When:
             unit = "w" if unit == "f" else "d"
         # ("in / within / over / during the last year" is rolling, as "past": retail.md)
         rolling = count is not None or g["last"] in {"past", "trailing"} or bool(g["within"]) \
-            or bool(g["lp"] and g["last"] == "last" and not g["nw"])
+            or bool(g["lp"] and g["lthe"] and g["last"] == "last" and not g["nw"])
         # (never "in the previous quarter", "in the last calendar quarter": calendar ones)
         around = re.search(r"\b(since|before|prior\s+to)\s+$", m.string[:m.start()], re.I)
         if around and not rolling and not n and unit in {"y", "q", "m"}:
