@@ -2310,6 +2310,11 @@ CASES: list[tuple[str, str, date, Any]] = [
     ("compared-days-no-window", "Idaho, last purch >150d", J, "ASK:last purch >150d"),
     # "&" or "+" between categories of one amount is "and": the amount over both, as the
     # word is (it was that amount on each; review 135)
+    # a sex by its letter as an item of a terse list, after an age, after "gender" with no
+    # colon (each was asked; review 135)
+    ("sex-letter-listed", "M, 60+, ID", J, ["age gte 60", "gender eq male", "state eq ID"]),
+    ("sex-letter-after-age", "45-54 F", J, ["age between 45..54", "gender eq female"]),
+    ("sex-letter-gender-word", "gender M, Idaho", J, ["gender eq male", "state eq ID"]),
     ("sign-spend-combined", "spent over $250 on toys & books in 2025", J,
      ["category_spend gt 250 {category=[books,toys]} @2025-01-01..2025-12-31"]),
     # misspelt words of comparison and negation (each was asked; review 134)

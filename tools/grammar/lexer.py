@@ -388,8 +388,12 @@ _SEX_AGED = re.compile(r"\s+\d{1,2}(?:\s*[-–]\s*\d{1,2}|\+)?(?:\s*(?:yo|y/o|yr
 # place or an age after it (never a letter alone: "size: M" reaches here as "M" only)
 _SEX_ALONE_BEFORE = re.compile(r"\b(?:gen(?:eration)?\s*[xyz]|millennials?|boomers?|zoomers?|"
                                # ("gender: F", "sex=M": the fact's own name)
-                               r"(?:gender|sex)\s*(?:[:=]|is|of)\s*)\s*$", re.I)
+                               r"(?:gender|sex)\s*(?:[:=]|is|of)?\s*|(?:only|just)\s+)\s*$", re.I)
 _SEX_ALONE_AFTER = re.compile(r"\s*(?:$|[,;|/\n)]|(?:in|from)\s+[A-Z])")
+# ... or an item of a terse list of criteria ("M, 50+, TX", "new custs, sms opt-in, F"), or
+# right after an age ("25-34 F"): a letter alone between commas is no size or grade here
+_SEX_LISTED_BEFORE = re.compile(r"(?:^|[,;|]\s*|\d\+?\s*(?:yo|y/o|yrs?)?\s+)$", re.I)
+_SEX_LISTED_AFTER = re.compile(r"\s*(?:$|[,;|\n])")
 _BRACKETED_MARK = re.compile(r"\((?:\d{1,2}|[a-hA-H]|i{1,3}|iv|v)\)(?=\s+\w)")
 _ENUMERATOR = re.compile(r"\d{1,2}[.)](?=[ \t]+\S|[ \t]*$)")
 
@@ -466,7 +470,10 @@ def lex(text: str, lexicon: Lexicon, dates: Iterable[tuple[int, int]] = ()) -> l
         if words[i].group() in _SEX_LETTERS and (
                 _SEX_AGED.match(text, words[i].end()) or
                 _SEX_ALONE_BEFORE.search(text[:words[i].start()]) and
-                _SEX_ALONE_AFTER.match(text, words[i].end())) and \
+                _SEX_ALONE_AFTER.match(text, words[i].end()) or
+                (listed := _SEX_LISTED_BEFORE.search(text[:words[i].start()])) and
+                _SEX_LISTED_AFTER.match(text, words[i].end()) and
+                (re.search(r"[,;|]", text) or re.search(r"\d", listed.group()))) and \
                 (sex := lexicon.phrases.get((_SEX_LETTERS[words[i].group()],))):
             # "M 18-24 yo", "F 50-59, beauty": a sex said by its letter before an age
             raw.append(_token(sex, words[i].start(), words[i].end(), words[i].group()))
