@@ -186,7 +186,8 @@ class Lexicon:
                 word not in english_words():
             # "ovr $500", "nevr ordered", "more thna 3": the one short word of comparison or
             # negation that is one edit away (never an English word: "lats", "pest")
-            near = [w for w in _SHORT_WORDS if abs(len(w) - len(word)) <= 1 and
+            # ("nto" is not; never "nort", a letter more: "Nort Dakota" is North Dakota)
+            near = [w for w in _SHORT_WORDS if abs(len(w) - len(word)) <= (w != "not") and
                     DamerauLevenshtein.distance(word, w, score_cutoff=1) <= 1]
             if len(near) == 1 and near[0][0] == word[0]:
                 return near[0]
