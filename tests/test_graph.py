@@ -2705,6 +2705,15 @@ async def test_a_window_widened_by_the_name_of_its_activity(runner, edit):
     assert books[0].window.start == date(2026, 6, 17)
 
 
+async def test_a_code_that_is_a_word_added_with_a_plus_sign(runner):
+    # (review 135) "+OH" on "TX, gold" was refused as changing nothing; "+WA" worked
+    done = await runner.run("ID, silver", as_of=AS_OF)
+    edited = await runner.run("+OR", thread_id=done.thread_id)
+    assert edited.phase is Phase.DONE, edited.reply
+    [state] = [c for c in edited.state.segment.conditions() if c.facet == "state"]
+    assert sorted(state.values()) == ["ID", "OR"]
+
+
 async def test_a_bare_figure_on_a_figure_and_a_windows_count_is_asked_about(runner):
     # (review 135) "spend > $500 L30D" + "make it 60" became > $60, unasked
     done = await runner.run("Idaho shoppers who spent over $400 in the last 30 days", as_of=AS_OF)

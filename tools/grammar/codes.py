@@ -244,7 +244,8 @@ def _reading(tokens: Sequence[Any], i: int, table: CodeTable,
     # "toys -OH -MI": a code written as a code with a minus sign on it is a place left out
     # (read as "oh", it was dropped with the exclusion)
     # (its sign is the sentence's word for it: a piece left out, "-OH", may be all it says)
-    if i >= 1 and tokens[i - 1].text in {"-", "–", "−"} and tokens[i - 1].end == tokens[i].start \
+    # ("TX, gold" + "+OH": a code added with a plus sign on it, as "+WA" is)
+    if i >= 1 and tokens[i - 1].text in {"-", "–", "−", "+"} and tokens[i - 1].end == tokens[i].start \
             and tokens[i].text.isupper():
         return meanings
     # "female, OR, gold": a code in capitals alone between commas (or a comma and the end)
