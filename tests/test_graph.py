@@ -2707,11 +2707,12 @@ async def test_a_window_widened_by_the_name_of_its_activity(runner, edit):
 
 async def test_a_code_that_is_a_word_added_with_a_plus_sign(runner):
     # (review 135) "+OH" on "TX, gold" was refused as changing nothing; "+WA" worked
-    done = await runner.run("ID, silver", as_of=AS_OF)
+    done = await runner.run("UT, silver", as_of=AS_OF)
+    assert done.phase is Phase.DONE, done.reply
     edited = await runner.run("+OR", thread_id=done.thread_id)
     assert edited.phase is Phase.DONE, edited.reply
     [state] = [c for c in edited.state.segment.conditions() if c.facet == "state"]
-    assert sorted(state.values()) == ["ID", "OR"]
+    assert sorted(state.values()) == ["OR", "UT"]
 
 
 async def test_a_bare_figure_on_a_figure_and_a_windows_count_is_asked_about(runner):
