@@ -86,6 +86,9 @@ WINDOWS = [
     ("within the last quarter", JUN, ..., "2026-03-31", "2026-06-30"),
     # ("the" left out: the calendar one, as retail.md's rows say; a review read it rolling)
     ("during last quarter", JUN, ..., "2026-01-01", "2026-03-31"),
+    # a short year written on the period, no space (asked; review 135)
+    ("toys Q3'24", JUN, "Q3'24", "2024-07-01", "2024-09-30"),
+    ("jeans Jan’25", JUN, "Jan’25", "2025-01-01", "2025-01-31"),
     ("during the last month", MAR, ..., "2026-02-16", "2026-03-15"),
     ("the previous year", MAR, ..., "2025-01-01", "2025-12-31"),
     # this month / quarter / year, ... to date  (dev-023, dev-034)

@@ -82,7 +82,8 @@ _YEAR_OF = r"(?<![\d$.,])(?:19|20)\d{2}(?![\d%+]|[-/.,]\d|\s*(?:k\b|\$|dollars?|
 # ("spring '26", "Q1 ’25", "Jan '26": a year said by its last two digits after a period)
 _SHORT_YEAR = r"['’]\d{2}(?![\d%+]|[-/.,]\d)"
 _YEAR_OF = rf"(?:{_YEAR_OF}|{_SHORT_YEAR})"
-_OF_YEAR = rf"(?:\s+(?:of\s+)?(?P<y>{_YEAR_OF})|,?\s+(?:of\s+)?(?P<rel>this|last)\s+year\b)?"
+# ("Q3'24": the short year written on the period, no space)
+_OF_YEAR = rf"(?:(?:\s+(?:of\s+)?|(?=['’]))(?P<y>{_YEAR_OF})|,?\s+(?:of\s+)?(?P<rel>this|last)\s+year\b)?"
 _PREP = r"(?:in|during|over|within|w/in|for|throughout|across|on)"  # "w/in": within
 _LOOSE_PREPS = {"in", "during", "throughout"}  # a bare month or year needs one of these
 _UNIT_DELTA = {"day": lambda n: timedelta(days=n), "week": lambda n: timedelta(weeks=n),
@@ -201,8 +202,10 @@ _PERIODS: list[tuple[str, _Parse]] = [
     (rf"(?:the\s+)?(?:(?P<y1>{_YEAR})\s+)?(?P<s>spring|summer|autumn|fall|winter)\b"
      rf"{_OF_YEAR}", lambda g, ref, a: _season(g, ref, _year_said(g, a) or g["y1"])),
     (rf"(?:the\s+month\s+of\s+)?(?P<mon>{_MONTH})(?:,?\s+(?:of\s+)?(?P<y>{_YEAR}|{_SHORT_YEAR})|"
+     rf"(?P<y2>{_SHORT_YEAR})|"
      rf",?\s+(?:of\s+)?(?P<rel>this|last)\s+year\b)?",
-     lambda g, ref, a: _span(lambda y: date(y, _month(g["mon"]), 1), 1, _year_said(g, a), ref)),
+     lambda g, ref, a: _span(lambda y: date(y, _month(g["mon"]), 1), 1,
+                             _year_said({**g, "y": g["y"] or g["y2"]}, a), ref)),
     # a bare year is loose: "in 2025", not "2025 orders"; "calendar 2025", "the full year
     # 2025", "the whole of 2025", "all of 2025" are the year
     (rf"(?P<cal>(?:the\s+)?(?:(?:full|whole|entire)[\s-]+(?:calendar\s+)?year\s+(?:of\s+)?|"
