@@ -2312,6 +2312,7 @@ CASES: list[tuple[str, str, date, Any]] = [
     # word is (it was that amount on each; review 135)
     # a sex by its letter as an item of a terse list, after an age, after "gender" with no
     # colon (each was asked; review 135)
+    ("freq-abbrev", "freq shoppers in Idaho", J, [FREQUENT, "state eq ID"]),
     ("sex-letter-listed", "M, 60+, ID", J, ["age gte 60", "gender eq male", "state eq ID"]),
     ("sex-letter-after-age", "45-54 F", J, ["age between 45..54", "gender eq female"]),
     ("sex-letter-gender-word", "gender M, Idaho", J, ["gender eq male", "state eq ID"]),
