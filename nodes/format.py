@@ -1025,9 +1025,13 @@ def _term_defined_apart(state: GraphState, catalog: Catalog) -> Question | None:
     (review 98). Asked to be said once, with the user's meaning."""
     for term in catalog.terms:
         for variant in term.variants:
-            for m in re.finditer(rf"(?<![\w-]){re.escape(variant)}(?:\s+[\w-]+)?[\"”’']?\s*"
+            for m in re.finditer(rf"(?<![\w-]){re.escape(variant)}(?:\s+(?P<noun>[\w-]+))?[\"”’']?\s*"
                                  rf"(?P<how>=|:|\bmeans\b|\bmeaning\b|\bis\s+defined\s+as\b|"
                                  rf"\brefers\s+to\b)", state.request, re.I):
+                # (a word after it that names no people names a thing: "for the summer VIP
+                # event: can u pull ..." is no definition; review 134)
+                if m["noun"] and m["noun"].lower() not in PEOPLE_WORDS:
+                    continue
                 # ("recent buyers = bought in the last 45 days": read as both, ANDed)
                 if m["how"] == "=" or not any(s.start <= m.start() < s.end
                                               for s in state.sub_segments if not s.answer):

@@ -2705,6 +2705,17 @@ async def test_a_window_widened_by_the_name_of_its_activity(runner, edit):
     assert books[0].window.start == date(2026, 6, 17)
 
 
+async def test_a_term_naming_an_event_before_a_colon_is_no_definition(runner):
+    # (review 134) "for the summer VIP event: can u pull ..." was asked to say what VIP means
+    done = await runner.run("Quick one for the autumn VIP dinner: can u pull silver members "
+                            "in Idaho?", as_of=AS_OF)
+    assert done.phase is Phase.DONE, done.reply
+    # a definition is still asked about
+    asked = await runner.run("VIP customers: spent over $5k. Give me VIP customers in Idaho",
+                             as_of=AS_OF)
+    assert asked.phase is Phase.CLARIFYING, asked.state.sql
+
+
 async def test_a_code_that_is_a_word_added_with_a_plus_sign(runner):
     # (review 135) "+OH" on "TX, gold" was refused as changing nothing; "+WA" worked
     done = await runner.run("UT, silver", as_of=AS_OF)
