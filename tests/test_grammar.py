@@ -2313,6 +2313,9 @@ CASES: list[tuple[str, str, date, Any]] = [
     # a sex by its letter as an item of a terse list, after an age, after "gender" with no
     # colon (each was asked; review 135)
     ("freq-abbrev", "freq shoppers in Idaho", J, [FREQUENT, "state eq ID"]),
+    # a band written as its id after the fact's name (its figures were asked; review 134)
+    ("band-by-id", "Idaho shoppers, income band: 50k_100k", J,
+     ["income_band eq 50k_100k", "state eq ID"]),
     ("sex-letter-listed", "M, 60+, ID", J, ["age gte 60", "gender eq male", "state eq ID"]),
     ("sex-letter-after-age", "45-54 F", J, ["age between 45..54", "gender eq female"]),
     ("sex-letter-gender-word", "gender M, Idaho", J, ["gender eq male", "state eq ID"]),

@@ -34,6 +34,7 @@ __all__ = ["GREETING_PICTOGRAPHS", "between_sentences", "TokenKind", "Meaning", 
 
 # A figure: digits with commas only as thousands separators ("1,500", not "2022,").
 _FIGURE = r"(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?"
+_ID = re.compile(r"(?<![\w$.])[a-z\d]+(?:_[a-z\d]+)+(?![\w.])", re.I)
 _WORD = re.compile(
     rf"\$\s?{_FIGURE}\s?(?:k|m|thousand|million)?\+?(?![a-z])"
     r"|[a-z](?:\.[a-z])+\.?"  # dotted abbreviations: "D.C.", "U.S."
@@ -73,6 +74,10 @@ class Lexicon:
         self.phrases: dict[tuple[str, ...], list[tuple[str, object]]] = {}
         # single words read only as typed (any case): "U.S." is a value, "us" a word
         self.exact: dict[str, list[tuple[str, object]]] = {}
+        # values written as their ids with underscores ("100k_150k"): `lex` reads them whole
+        self.ids: dict[str, list[tuple[str, object]]] = {}
+        # facet id -> the value set its values come from
+        self.facet_values: dict[str, str] = {}
         # codes that are also English words ("IN", "OR"): `tools.grammar.codes`
         self.codes = CodeTable()
         # facet id -> how its phrases read (the catalog's `verb` and `names_value`, whether a
@@ -414,10 +419,16 @@ def lex(text: str, lexicon: Lexicon, dates: Iterable[tuple[int, int]] = ()) -> l
     raw: list[Token] = []
     for index, (start, end) in enumerate(date_spans):
         raw.append(Token("DATE", start, end, text[start:end], index))
+    # a value written as its id ("100k_150k", "under_50k", as retail.md names the bands):
+    # that value, one word (its figures were asked about one by one)
+    ids = [m for m in _ID.finditer(text) if m.group().lower() in lexicon.ids and not any(
+        s <= m.start() < e for s, e in date_spans)]
+    raw += [_token(lexicon.ids[m.group().lower()], m.start(), m.end(), m.group()) for m in ids]
+    taken = [*date_spans, *(m.span() for m in ids)]
     words = [
         m
         for m in _WORD.finditer(text)
-        if not any(s <= m.start() < e for s, e in date_spans) and not _inner_hyphen(text, m)
+        if not any(s <= m.start() < e for s, e in taken) and not _inner_hyphen(text, m)
     ]
     i = 0
     money_next = False
@@ -625,9 +636,17 @@ def lex(text: str, lexicon: Lexicon, dates: Iterable[tuple[int, int]] = ()) -> l
         _mark_code(raw[-1], code, word)
         i += 1
     raw.sort(key=lambda t: t.start)
-    for t in raw:
+    for k, t in enumerate(raw):
         if t.kind == "FACET":
             t.extra.update(lexicon.facet_reading.get(t.payload, {}))
+            # ("income band 100k_150k", "income band: 150k_plus": a value of the facet's own
+            # right after its name is the condition, the name says which fact; it was
+            # asked which band)
+            after = next((u for u in raw[k + 1:k + 3] if u.text not in {":", "="}), None)
+            if after is not None and after.kind == "VALUE" and any(
+                    getattr(m, "value_set", "") == lexicon.facet_values.get(t.payload)
+                    for m in after.payload or []) and t.payload in lexicon.facet_values:
+                t.extra["names"] = True
     # "the under-$50k income band": a hyphen between a comparison and its figure joins them
     raw = [t for k, t in enumerate(raw) if not (
         t.kind == "PUNCT" and t.text == "-" and 0 < k < len(raw) - 1

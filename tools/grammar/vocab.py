@@ -38,6 +38,8 @@ def lexicon_for(tenant: str = "retail") -> Lexicon:
         words = {normalize(w) for w in value_set.word_ids}
         for value in value_set.values:
             meaning = Meaning(set_name, value.id)
+            if "_" in value.id and _HAS_DIGIT.search(value.id):
+                lex.ids.setdefault(value.id.lower(), []).append(("VALUE", meaning))
             for name in [value.label, *value.synonyms, value.id.replace("_", " ")]:
                 if not name or _HAS_DIGIT.search(name):
                     continue
@@ -57,6 +59,8 @@ def lexicon_for(tenant: str = "retail") -> Lexicon:
     for facet in catalog.facets:
         # counts: "3 orders" counts the facet; a yes/no fact is never counted ("3 buyers")
         lex.facet_reading[facet.id] = facet_reading(facet)
+        if facet.values:
+            lex.facet_values[facet.id] = facet.values
         for phrase in [facet.label, *facet.phrases]:
             key = tuple(normalize(w) for w in phrase.replace("-", " ").split())
             # an opt-in cue ("subscribed for") is also a facet's name when no opt-in value
