@@ -222,3 +222,25 @@ def test_tenure_counts_calendar_months_back(warehouse_url: str, operator, value,
     ours = _query(warehouse_url, compile_segment(segment, load_catalog("retail")).sql("postgres"))
     gold = _query(warehouse_url, f"SELECT customer_id FROM customers WHERE {where}")
     assert sorted(ours) == sorted(gold) and gold
+
+
+@pytest.mark.parametrize("operator, value, where", [
+    # (review 136) a short span began by as_of: signups after it, which the snapshot holds,
+    # were "less than 6 months" too
+    ("lt", 6, "signup_date > DATE '2023-09-30' AND signup_date <= DATE '2024-03-31'"),
+    ("lte", 6, "signup_date >= DATE '2023-09-30' AND signup_date <= DATE '2024-03-31'"),
+])
+def test_a_short_tenure_began_by_the_reference_date(warehouse_url: str, operator, value,
+                                                    where) -> None:
+    from datetime import date
+
+    from state.segment import Condition, Group, Operator, SegmentDefinition
+    from tools.catalog import load_catalog
+    from tools.sql import compile_segment
+
+    segment = SegmentDefinition(tenant="retail", as_of=date(2024, 3, 31), root=Group(
+        match="all", include=[Condition(facet="tenure", operator=Operator(operator),
+                                        value=value, source="new-ish customers")]))
+    ours = _query(warehouse_url, compile_segment(segment, load_catalog("retail")).sql("postgres"))
+    gold = _query(warehouse_url, f"SELECT customer_id FROM customers WHERE {where}")
+    assert sorted(ours) == sorted(gold) and gold

@@ -86,16 +86,22 @@ def _calendar_span(age: exp.Anonymous, facet: Facet, op: Operator, value: Any) -
         return kind(this=exp.Sub(this=ref.copy(), expression=_literal(facet, n)),
                     expression=column.copy())
 
+    # (a span that may be short is one that began by as_of: "joined less than 6 months
+    # ago" never holds for customers who signed up after it, whom the data has; review 136)
+    begun = exp.LTE(this=column.copy(), expression=ref.copy())
     if op is Operator.BETWEEN:
-        return exp.and_(back(exp.GTE, value[0]), back(exp.LTE, value[1]), copy=False)
+        return exp.and_(back(exp.GTE, value[0]), back(exp.LTE, value[1]), begun, copy=False)
     if op in (Operator.EQ, Operator.NEQ):  # N whole units: at least N, fewer than N + 1
         exact = exp.and_(back(exp.GTE, value), back(exp.LT, coerce_value(facet, value) + 1),
                          copy=False)
-        return exact if op is Operator.EQ else exp.not_(exact, copy=False)
+        return exact if op is Operator.EQ else exp.and_(exp.not_(exact, copy=False), begun,
+                                                        copy=False)
     kinds = {Operator.GT: exp.GT, Operator.GTE: exp.GTE, Operator.LT: exp.LT,
              Operator.LTE: exp.LTE}
     if op not in kinds:
         raise CompileError(f"operator `{op.value}` does not apply to facet `{facet.id}`")
+    if op in (Operator.LT, Operator.LTE):
+        return exp.and_(back(kinds[op], value), begun, copy=False)
     return back(kinds[op], value)
 
 
