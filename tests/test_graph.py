@@ -2716,6 +2716,14 @@ async def test_a_term_naming_an_event_before_a_colon_is_no_definition(runner):
     assert asked.phase is Phase.CLARIFYING, asked.state.sql
 
 
+async def test_pre_a_year_after_an_ordering_verb_is_before_it(runner):
+    # (review 136) "ordered pre-2025" asked what 'pre-' was bought
+    done = await runner.run("Idaho shoppers who ordered pre-2024", as_of=AS_OF)
+    assert done.phase is Phase.DONE, done.reply
+    [bought] = [c for c in done.state.segment.conditions() if c.window]
+    assert (bought.window.start, bought.window.end) == (None, date(2023, 12, 31))
+
+
 async def test_a_code_that_is_a_word_added_with_a_plus_sign(runner):
     # (review 135) "+OH" on "TX, gold" was refused as changing nothing; "+WA" worked
     done = await runner.run("UT, silver", as_of=AS_OF)

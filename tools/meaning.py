@@ -1729,7 +1729,8 @@ _BOUGHT_WHAT = re.compile(r"(?<![\w-])(?:bought|buy|buys|buying|purchased|purcha
                           re.I)
 # words after the verb that name no goods: any goods, how often or when, or where the
 # words after them go on ("from us", "in 2025", "online")
-_NO_GOODS = {"anything", "something", "nothing", "stuff", "items", "item", "products",
+_NO_GOODS = {"pre-", "post-",  # ("ordered pre-2025": before it)
+             "anything", "something", "nothing", "stuff", "items", "item", "products",
              "product", "things", "thing", "goods", "merch", "merchandise", "a", "an", "the",
              "any", "some", "one", "ones", "more", "again", "once", "twice", "thrice", "ever",
              "recently", "lately", "before", "already", "yet", "it", "them", "those", "these",
