@@ -2313,6 +2313,9 @@ CASES: list[tuple[str, str, date, Any]] = [
     # a sex by its letter as an item of a terse list, after an age, after "gender" with no
     # colon (each was asked; review 135)
     ("freq-abbrev", "freq shoppers in Idaho", J, [FREQUENT, "state eq ID"]),
+    # a dotted abbreviation before "or" ends no sentence (they were ANDed and asked)
+    ("dotted-or", "shoppers in Nev. or Kan. with kids", J,
+     ["has_children is_true", "state in [KS,NV]"]),
     # a band written as its id after the fact's name (its figures were asked; review 134)
     ("band-by-id", "Idaho shoppers, income band: 50k_100k", J,
      ["income_band eq 50k_100k", "state eq ID"]),

@@ -46,7 +46,8 @@ _CLAUSE = re.compile(
     # (nor a list's number opening a line: "1. women")
     r"(?<!^\d\.)(?<!\n\d\.)(?<!^\d\d\.)(?<!\n\d\d\.)"
     r"(?<!\b(?-i:[NSEW])\.)"  # ("S. Florida": a compass point)
-    r"(?<!\bincl\.)(?<!\bexcl\.)(?=\s+\(?(?!(?:think|like|say|e\.g|i\.e|eg|ie|such|for\s+example|"
+    # (nor a dotted abbreviation before a lower-case "or": "in Neb. or Nev.")
+    r"(?<!\bincl\.)(?<!\bexcl\.)(?=\s+\(?(?!(?-i:or\b)|(?:think|like|say|e\.g|i\.e|eg|ie|such|for\s+example|"
     r"for\s+instance|oh+|ah+|ooh)\b)"
     # (nor a field's answer: "Opted in to SMS? No.")
     r"(?!(?:no|nope|nah|yes|yep|yeah|y|n)\b\s*(?:[.!;,]|$))[a-z])",
