@@ -2313,6 +2313,10 @@ CASES: list[tuple[str, str, date, Any]] = [
     # a sex by its letter as an item of a terse list, after an age, after "gender" with no
     # colon (each was asked; review 135)
     ("freq-abbrev", "freq shoppers in Idaho", J, [FREQUENT, "state eq ID"]),
+    # the area around a city: its "region", a state named as its city's "area" (each was
+    # the city or the state; review 137); "around Denver" is Denver (one place)
+    ("city-region", "gold shoppers in the Denver region", J, "ASK:Denver region"),
+    ("state-city-area", "gold shoppers in the New York area", J, "ASK:New York area"),
     # a dotted abbreviation before "or" ends no sentence (they were ANDed and asked)
     ("dotted-or", "shoppers in Nev. or Kan. with kids", J,
      ["has_children is_true", "state in [KS,NV]"]),

@@ -34,8 +34,12 @@ def part_of_place(tokens: list[Token], text: str, codes: CodeTable,
     out: list[Token] = []
     for t in tokens:
         city = out[-1] if out else None
+        # (after a state whose name is a city's too, "the New York area", "the DC area": the
+        # area around the city, never the state; review 137)
+        cityish = city is not None and _is_place(city, places) and any(
+            m.value_set in codes.within for m in city.payload) and known(f"{city.text} city")
         if city is not None and _is_place(city, places) and t.text.lower() in _AROUND_CITY and \
-                not any(m.value_set in codes.within for m in city.payload) and \
+                (not any(m.value_set in codes.within for m in city.payload) or cityish) and \
                 _GAP.fullmatch(text[city.end:t.start]):
             # ("the Boston area", "Boston suburbs": around the city, not it; it was the city
             # alone; review 126)
@@ -66,7 +70,8 @@ def part_of_place(tokens: list[Token], text: str, codes: CodeTable,
 
 
 # what lies around a city, said after its name
-_AROUND_CITY = {"area", "metro", "suburbs", "suburb", "vicinity", "metroplex", "outskirts"}
+_AROUND_CITY = {"area", "metro", "suburbs", "suburb", "vicinity", "metroplex", "outskirts",
+                "region"}
 
 
 def _is_place(t: Token, places: set[str]) -> bool:
