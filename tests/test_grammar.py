@@ -2317,6 +2317,10 @@ CASES: list[tuple[str, str, date, Any]] = [
     # the area around a city: its "region", a state named as its city's "area" (each was
     # the city or the state; review 137); "around Denver" is Denver (one place)
     ("city-region", "gold shoppers in the Denver region", J, "ASK:Denver region"),
+    # "or" right after "in" is the code, never a connector opening a clause (the place
+    # was dropped and the rest ORed; review 137)
+    ("in-or-lowercase-who", "women in or who bought books", J,
+     ["gender eq female", "purchased_category did [books]", "state eq OR"]),
     ("state-city-area", "gold shoppers in the New York area", J, "ASK:New York area"),
     # a dotted abbreviation before "or" ends no sentence (they were ANDed and asked)
     ("dotted-or", "shoppers in Nev. or Kan. with kids", J,

@@ -26,7 +26,8 @@ __all__ = ["Piece", "head_mark", "marked_off", "split_request"]
 # Words that open a new clause. The exclusion markers run to the end of the request.
 # ("in a while" is no clause: a length of time, asked about)
 _CLAUSE = re.compile(
-    r"(?:^|(?<=[\s,;]))(?:and\s+|but\s+|(?P<either>or)\s+(?:(?:anyone|anybody|those|people|customers|"
+    # (never "or" right after a place word: "customers in or who ...", "or" is Oregon)
+    r"(?:^|(?<=[\s,;]))(?:and\s+|but\s+|(?<!\bin\s)(?<!\bfrom\s)(?P<either>or)\s+(?:(?:anyone|anybody|those|people|customers|"
     r"shoppers|buyers|someone|everyone|members|users|clients)\s+)?)?(?:who|(?<!before\s)(?<!prior\sto\s)(?<!\bput\s)(?<!\bset\s)(?<!\bpull\s)(?<!\bsend\s)(?<!\bget\s)(?<!\bthrow\s)(?<!\bif\s)that(?!\s+(?:time|period|same|day|days|week|weeks|month|months|year|years|"
     r"quarter|window|date|span|sort|kind|type|sorta|kinda)\b)|(?<!\bof\s)which|whose|(?<!\ba\s)(?<!\blong\s)(?<!\bgood\s)while|where)(?:['’](?:ve|d|s|re|ll))?\b"
     r"|(?:^|(?<=[\s,;]))(?<!anything\s)(?<!nothing\s)(?<!everything\s)(?<!all\s)"
