@@ -2286,6 +2286,9 @@ CASES: list[tuple[str, str, date, Any]] = [
     ("town-of-its-own", "shoppers in Milwaukie", J, "ASK:Milwaukie"),
     ("town-of-its-own-first", "Pittsburg shoppers who bought toys", J, "ASK:Pittsburg"),
     ("town-of-its-own-accented", "shoppers in Anapolis", J, "ASK:Anapolis"),
+    # a short place name with two letters swapped or a vowel left out (asked; review 137)
+    ("short-place-swapped", "gold shoppers in Utha", J, ["loyalty_tier eq gold", "state eq UT"]),
+    ("short-place-vowel", "gold shoppers in Iwa", J, "ASK:Iwa"),
     ("city-typo-no-town", "shoppers in Milwakee", J, ["city eq Milwaukee"]),
     # a word of two English words is its own, no typo two letters off another: "snowbirds"
     # was read as snowboards (bought sports)

@@ -18,7 +18,8 @@ from tools.grammar.parts import nickname, part_of_place, prepositions_joined
 from tools.grammar.pictographs import (GREETING_PICTOGRAPHS, MINUS, ask_symbol, between_sentences,
                                        decorates_end, is_symbol, pictured, set_apart_repeats)
 from tools.grammar.remarks import remark
-from tools.grammar.spelling import closest_word, english_words, place_names, written_as_meant
+from tools.grammar.spelling import (_vowel_left_out, closest_word, english_words, place_names,
+                                     written_as_meant)
 from tools.grammar.tagging import tag_dates
 from tools.grammar.tokens import Figure, Meaning, Span, Token, TokenKind, UnitMeaning, a_way
 from tools.grammar.words import (DECADE_WORDS, FILLER, FILTER_NOUNS, GOODS_KINDS, GRAMMAR_PHRASES,
@@ -99,6 +100,7 @@ class Lexicon:
         self.written: set[str] = set()
         self._names: dict | None = None  # `_named_with`'s index
         self._words_in: dict | None = None  # `in_names`' index
+        self._places: frozenset[str] | None = None  # `_place_words`
         self.longest = 1
         for phrase, meaning in GRAMMAR_PHRASES.items():
             self.add(phrase, *meaning)
@@ -148,7 +150,7 @@ class Lexicon:
                     (kind, payload)
                 )
         self.longest = max(self.longest, len(words))
-        self._vocabulary = self._names = self._words_in = None
+        self._vocabulary = self._names = self._words_in = self._places = None
 
     def spell(self, word: str) -> str:
         """`word`, or the one vocabulary word it is a plain typo of ("electornics").
@@ -204,6 +206,16 @@ class Lexicon:
                                for i in range(1, len(w) - 1))}
             if len(doubled) == 1:
                 return doubled.pop()
+        if 4 <= len(word) <= 5 and word.isalpha() and word not in english_words() and \
+                word not in self._words():
+            # a place's one-word name, two letters swapped or a vowel left out ("Utha",
+            # "Texs", "Ohoi"): the one place that is (they were asked; review 137)
+            places = {w for w in self._place_words() if w[0] == word[0] and (
+                len(w) == len(word) and any(w == word[:i] + word[i + 1] + word[i] + word[i + 2:]
+                                            for i in range(1, len(word) - 1))
+                or len(w) == len(word) + 1 and _vowel_left_out(word, w))}
+            if len(places) == 1:
+                return places.pop()
         if len(word) == 4 and word.isalpha() and word not in english_words():
             # a verb of buying with a letter left out after the first ("ordr", "spnt"): the
             # one such verb (no other short word is so read: too many make another word)
@@ -283,6 +295,15 @@ class Lexicon:
                         self._names.setdefault((phrase[:k], phrase[k + 1:]), []).append(phrase)
         return self._names.get((key[:j], key[j + 1:]), [])
 
+    def _place_words(self) -> frozenset[str]:
+        """The names of one word of the places of the catalog ("texas", "utah", "denver")."""
+        if self._places is None:
+            self._places = frozenset(key[0] for key, meanings in self.phrases.items()
+                                     if len(key) == 1 and any(
+                                         getattr(m, "value_set", None) in self.codes.place_sets
+                                         for _, m in meanings))
+        return self._places
+
     def _words(self) -> frozenset[str]:
         if self._vocabulary is None:
             words = set(self.written) | set(FILLER) | set(NUMBER_WORDS)
@@ -292,8 +313,9 @@ class Lexicon:
 
 _SUFFIX = re.compile(r"(?:less|free|ness|ful|wise)$")
 # short words of comparison, negation and time a typo of which is read as meant
-# (never "not": "Nort Dakota" is no "not Dakota"; never a word that opens a date, which the
-# date tagger reads before the lexer: "ths year" read as "this" lost its window)
+# ("not" only at its own length, "nto": "Nort Dakota" is no "not Dakota"; never a word that
+# opens a date, which the date tagger reads before the lexer: "ths year" read as "this" lost
+# its window)
 _SHORT_WORDS = ("over", "under", "above", "below", "than", "more", "less", "least", "most",
                 "never", "with", "without", "not", "fewer", "times")
 # English words of five letters that are two letters of one of ours swapped
