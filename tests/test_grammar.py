@@ -2322,6 +2322,9 @@ CASES: list[tuple[str, str, date, Any]] = [
     ("city-region", "gold shoppers in the Denver region", J, "ASK:Denver region"),
     # "or" right after "in" is the code, never a connector opening a clause (the place
     # was dropped and the rest ORed; review 137)
+    # a code after the facet's name and "of" (asked; review 137)
+    ("state-of-code", "gold shoppers in the state of OK", J,
+     ["loyalty_tier eq gold", "state eq OK"]),
     ("in-or-lowercase-who", "women in or who bought books", J,
      ["gender eq female", "purchased_category did [books]", "state eq OR"]),
     ("state-city-area", "gold shoppers in the New York area", J, "ASK:New York area"),

@@ -186,7 +186,8 @@ def _best(tokens: Sequence[Any], group: list[int], table: CodeTable) -> dict[int
 def _may_name(tokens: Sequence[Any], i: int) -> bool:
     """Whether any rule could make token `i` a value (most "in"s never can)."""
     near = [tokens[j] for j in (i - 2, i - 1, i + 1) if 0 <= j < len(tokens)]
-    return i == 0 or any(t.kind in _CONNECTORS | _EDITING or t.kind == "PUNCT" or
+    # (a facet's name before it: "the state of OH", `_reading` settles it)
+    return i == 0 or any(t.kind in _CONNECTORS | _EDITING or t.kind in {"PUNCT", "FACET"} or
                          normalize(t.read) in _EDIT_LINKS and any(
                              u.kind in _EDITING for u in tokens[:i]) or
                          normalize(t.read) in PLACE_WORDS | SUBJECT_DETERMINERS or
@@ -206,7 +207,9 @@ def _reading(tokens: Sequence[Any], i: int, table: CodeTable,
         return None
     after_place = [m for m in meanings if _after_place_and_comma(tokens, i, m.value_set, table)]
     # "State: ID", "state = OK": a code after its facet's name, a brief's field, is its value
-    named = i - 1 if i >= 1 and tokens[i - 1].text in {":", "="} else None
+    # ("the state of OH": after the facet's name and "of" too)
+    named = i - 1 if i >= 1 and (tokens[i - 1].text in {":", "="} or
+                                 normalize(tokens[i - 1].text) == "of") else None
     if named and tokens[named - 1].kind == "FACET" and \
             table.place_facets.get(tokens[named - 1].payload) in sets:
         return [m for m in meanings if m.value_set == table.place_facets[tokens[named - 1].payload]]
