@@ -2323,6 +2323,8 @@ CASES: list[tuple[str, str, date, Any]] = [
     # "or" right after "in" is the code, never a connector opening a clause (the place
     # was dropped and the rest ORed; review 137)
     # a code after the facet's name and "of" (asked; review 137)
+    ("code-word-ending-list", "gold shoppers in UT, WA, ID", J,
+     ["loyalty_tier eq gold", "state in [ID,UT,WA]"]),
     ("state-of-code", "gold shoppers in the state of OK", J,
      ["loyalty_tier eq gold", "state eq OK"]),
     ("in-or-lowercase-who", "women in or who bought books", J,

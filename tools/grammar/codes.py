@@ -254,9 +254,10 @@ def _reading(tokens: Sequence[Any], i: int, table: CodeTable,
     # "female, OR, gold": a code in capitals alone between commas (or a comma and the end)
     # is an item of a list of conditions (read as "or", Oregon was dropped for a union)
     # ("Texas, OR" ending the text may be an "or" cut short: asked)
+    # (only "or" may be cut short there, and "OK" end a message: "OR, WA, ID" ends with Idaho)
     if i >= 1 and tokens[i].text.isupper() and tokens[i - 1].text == "," and (
             nxt is not None and nxt.text == "," or nxt is None and not (
-                i >= 2 and _is_place(tokens[i - 2], sets, table))):
+                word in {"or", "ok"} and i >= 2 and _is_place(tokens[i - 2], sets, table))):
         return meanings
     return None
 
