@@ -549,11 +549,19 @@ def _window_either(state: GraphState, include: list, catalog: Catalog) -> list:
     none_too = re.match(r"\W*(?:(?:and|also|plus)\s+)*(?:no|zero|none)\b", state.request, re.I) \
         and timed and any(c.operator is Operator.DID_NOT or c.operator is Operator.EQ
                           and c.values() == [0] for c in timed)
-    if not (re.search(r"\beither\W*$", state.request, re.I) or none_too) or len(windows) != 1:
+    # (or "and not books", "but didn't buy garden" after a purchase in a window: not in that
+    # window, as said in one request; it was none ever, review 138; never "never")
+    not_too = re.match(r"\W*(?:(?:and|but|also|plus)\s+)+(?:not|no|didn['’]?t|did\s+not|"
+                       r"haven['’]?t|hasn['’]?t|have\s+not|has\s+not)\b", state.request, re.I)
+    if not (re.search(r"\beither\W*$", state.request, re.I) or none_too or not_too) or \
+            len(windows) != 1:
         return include
     [window] = windows
+    old = set(map(id, state.segment.root.include))
     return [n.model_copy(update={"window": window}) if isinstance(n, Condition)
-            and n.window is None and catalog.facet(n.facet).date_column else n for n in include]
+            and n.window is None and catalog.facet(n.facet).date_column and (
+                not not_too or n.operator is Operator.DID_NOT and id(n) not in old) else n
+            for n in include]
 
 
 def _just_said(request: str, removes: bool) -> str | None:

@@ -2716,6 +2716,22 @@ async def test_a_term_naming_an_event_before_a_colon_is_no_definition(runner):
     assert asked.phase is Phase.CLARIFYING, asked.state.sql
 
 
+@pytest.mark.parametrize("edit, start", [
+    # (review 138) a "not" added on an edit takes the segment's one window, as said in one
+    # request; it was none ever; "never" is never in a window
+    ("and not garden", date(2026, 6, 1)),
+    ("but didn't buy garden", date(2026, 6, 1)),
+    ("and never bought garden", None),
+])
+async def test_a_not_added_on_an_edit_takes_the_one_window(runner, edit, start):
+    done = await runner.run("Idaho shoppers who bought pets in the last 30 days", as_of=AS_OF)
+    edited = await runner.run(edit, thread_id=done.thread_id)
+    assert edited.phase is Phase.DONE, edited.reply
+    [garden] = [c for c in edited.state.segment.conditions() if c.values() == ["garden"]]
+    assert garden.operator is Operator.DID_NOT
+    assert (garden.window.start if garden.window else None) == start
+
+
 async def test_pre_a_year_after_an_ordering_verb_is_before_it(runner):
     # (review 136) "ordered pre-2025" asked what 'pre-' was bought
     done = await runner.run("Idaho shoppers who ordered pre-2024", as_of=AS_OF)
