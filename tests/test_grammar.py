@@ -2303,6 +2303,9 @@ CASES: list[tuple[str, str, date, Any]] = [
      ["purchased_category did [apparel]", "state eq ID"]),
     # a dollar sign after the figure, "+" after a number word, an em dash between two
     # figures (each was asked; review 133)
+    # a bare count joined to a compared one: its comparison or exact? asked (it was exact;
+    # review 139)
+    ("count-after-compared", "Idaho shoppers with over 4 web visits or 2 orders", J, "ASK:2"),
     ("dollar-after", "customers who spent 750$ or more", J, ["total_spend gte 750"]),
     ("word-plus", "customers with four+ orders", J, ["order_count gte 4"]),
     ("em-dash-range", "women aged 45 — 54", J, ["age between 45..54", "gender eq female"]),

@@ -705,8 +705,10 @@ def _bare_figure(w, after, catalog):
     counted = (after is not None and after.kind in _COUNTED_AFTER) or \
         n.read.lower() in _COUNT_WORDS
     # (zero is never unclear: "app sessions 0" is none, as "0 app sessions" is)
+    # (or joined to a compared figure: "more than 5 opens or 3 clicks", `lexer`)
     return [Token("QTY", n.start, n.end, n.text, (op, n.payload, n.kind == "MONEY"),
-                  {"bare": op == "eq" and (year_like or not counted) and n.payload != 0})]
+                  {"bare": op == "eq" and (year_like or not counted or bool(
+                      n.extra.get("after_compared"))) and n.payload != 0})]
 
 
 def _means_channel(t: Token, catalog: Catalog) -> list[Meaning]:

@@ -682,6 +682,7 @@ def lex(text: str, lexicon: Lexicon, dates: Iterable[tuple[int, int]] = ()) -> l
     _scale_shared(raw)
     _figure_marked_after(raw, text)
     _range_in_brackets(raw)
+    _count_after_compared(raw)
     _age_plus(raw)
     _decades_and(raw)
     _ranking(raw, text)
@@ -1742,6 +1743,20 @@ def _pointing_at_region(raw: list[Token], regions: frozenset[str]) -> None:
         if t.kind == "UNKNOWN" and t.text.lower() in {"down", "out", "up", "back", "over"} \
                 and after.kind == "TERM" and normalize(after.read) in regions:
             raw[k] = Token("FILLER", t.start, t.end, t.text)
+
+
+def _count_after_compared(raw: list[Token]) -> None:
+    """"more than 5 opens or 3 clicks", "over 5 app sessions and 2 orders": a bare figure
+    joined to a compared one by "or"/"and" may take its comparison or be exact; asked, as
+    money so said is (it was exactly 3, unasked; review 139)."""
+    for k in range(2, len(raw)):
+        t, joint = raw[k], raw[k - 1]
+        if t.kind != "NUM" or t.extra.get("plus") or joint.kind not in {"OR", "AND"}:
+            continue
+        back = raw[max(0, k - 5):k - 1]
+        if any(u.kind == "CMP" for u in back) and any(u.kind == "NUM" for u in back) and \
+                not any(u.kind == "PUNCT" and u.text in ".;!?" for u in back):
+            t.extra["after_compared"] = True
 
 
 def _range_in_brackets(raw: list[Token]) -> None:
