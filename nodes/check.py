@@ -49,8 +49,9 @@ async def check(state: GraphState, runtime: Runtime[Context]) -> dict:
     if narrowed:
         named, other = narrowed[0]
         facet = catalog.facet(named.facet)
+        both = other.operator is Operator.DID_NOT  # (bought, and not bought: those go)
         gone = [catalog.value_label(facet.values, v) if facet.values else str(v)
-                for v in named.values() if str(v) not in set(map(str, other.values()))]
+                for v in named.values() if (str(v) in set(map(str, other.values()))) == both]
         return ask_or_give_up(state, [Question(
             text=f"'{named.source}' says both '{_says(named, catalog)}' and "
                  f"'{_says(other, catalog)}', which leaves out {' and '.join(gone)}. Which do "

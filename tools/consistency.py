@@ -80,6 +80,15 @@ def values_left_out(segment: SegmentDefinition, catalog: Catalog) -> list[tuple[
     """
     required = list(_required(segment.root))
     pairs = []
+    # ("bought snacks or kitchenware but not cookware": kitchenware and cookware are home,
+    # so the "or" has a side no one meets; review 138)
+    for named, other in ((a, b) for a in required for b in required if a is not b):
+        if named.facet == other.facet and named.filters == other.filters and \
+                named.operator is Operator.DID and other.operator is Operator.DID_NOT and \
+                _within(named.window, other.window):
+            mine, theirs = set(map(str, named.values())), set(map(str, other.values()))
+            if mine & theirs and mine - theirs:
+                pairs.append((named, other))
     for named, other in ((a, b) for a in required for b in required if a is not b):
         facet = next((f for f in catalog.facets if f.id == named.facet), None)
         if facet is None or not (facet.group == "profile" and facet.kind == "column" and
