@@ -2733,6 +2733,20 @@ async def test_a_not_added_on_an_edit_takes_the_one_window(runner, edit, start):
     assert (garden.window.start if garden.window else None) == start
 
 
+@pytest.mark.parametrize("edit, start", [
+    # (review 139) the window said with its unit on both sides was read as a figure of
+    # the count ("not in the unit of 'order count'")
+    ("change 90 days to 30 days", date(2026, 6, 1)),
+    ("change it from 90 days to 6 months", date(2025, 12, 31)),
+])
+async def test_a_window_changed_with_its_unit_said_on_both_sides(runner, edit, start):
+    done = await runner.run("Idaho shoppers with 3+ orders in the last 90 days", as_of=AS_OF)
+    edited = await runner.run(edit, thread_id=done.thread_id)
+    assert edited.phase is Phase.DONE, edited.reply
+    [orders] = [c for c in edited.state.segment.conditions() if c.window]
+    assert (orders.window.start, orders.window.end, orders.value) == (start, AS_OF, 3)
+
+
 async def test_pre_a_year_after_an_ordering_verb_is_before_it(runner):
     # (review 136) "ordered pre-2025" asked what 'pre-' was bought
     done = await runner.run("Idaho shoppers who ordered pre-2024", as_of=AS_OF)

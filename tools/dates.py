@@ -925,7 +925,10 @@ def _candidates(text: str, as_of: date) -> list[tuple[int, int, int, re.Match, _
 # "narrow that to 7 days", "make it 90 days", "let's do 90 days", "90 days instead": a bare
 # duration after the words that change something to it, or opening the turn
 _EDIT_LEAD = r"(?:(?<=\bto\s)|(?<=\bit\s)|(?<=\bthat\s)|(?<=\bdo\s)|(?<=\bmake\s)|(?<=\band\s)|^)"
-_EDIT_DURATION = re.compile(rf"{_EDIT_LEAD}(?P<n>\d+|{_WORD_NUM})\s+(?P<unit>day|week|month|year)s?\b"
+# ("change 90 days to 60 days", "change it from 2 weeks to 4 weeks": the duration changed
+# is said too)
+_EDIT_DURATION = re.compile(rf"(?:{_EDIT_LEAD[3:-1]}|(?<=\bchange\s)|(?<=\bswitch\s)|(?<=\bfrom\s))"
+                            rf"(?P<n>\d+|{_WORD_NUM})\s+(?P<unit>day|week|month|year)s?\b"
                             r"(?!\s+(?:ago|back|old|of|before|after|since|later|earlier))", re.I)
 
 
