@@ -1640,7 +1640,9 @@ async def test_an_edit_may_take_the_window_away(runner, edit):
     assert [c.window for c in done.state.segment.conditions()] == [None, None]
 
 
-@pytest.mark.parametrize("edit", ["bump it to 7+", "bump it up to at least 7"])
+@pytest.mark.parametrize("edit", ["bump it to 7+", "bump it up to at least 7",
+                                  # (nothing named, or "that": refused, asked; review 139)
+                                  "bump to 7+", "raise that to 7+"])
 async def test_bumping_a_figure_is_no_data_change(runner, edit):
     # README: "bump it to 8+"; "bump it to at least 8" was refused as a change to data
     base = await runner.run("shoppers in Utah with 2+ orders in 2024", as_of=AS_OF)

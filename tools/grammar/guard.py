@@ -112,14 +112,15 @@ _CHANGE_DATA = re.compile(
     r"(?:[\w'-]+\s+){1,3}?to\b"
     # "upgrade VIPs to platinum", "please downgrade them": a command on people
     rf"|{_DESCRIBED}{_NOUN_BEFORE}{_PURPOSE}\b(bump|upgrade|downgrade|promote|demote)"
-    rf"(?!\s+(?:it|that|this|{_FIGURE})\s+(?:up\s+|down\s+)?to\s+"
+    rf"(?!\s+(?:(?:it|that|this|{_FIGURE})\s+)?(?:up\s+|down\s+)?to\s+"
     r"(?:(?:at\s+(?:least|most)|over|under|above|below|(?:more|less|fewer)\s+than)\s+)?\$?\d)"
     rf"\s+(?!{_NOUN_AFTER})"
     r"(?:[\w'-]+\s+){0,4}?(?:to|into|up|down)\b"
     r"|^\W*(?:(?:please|pls|can\s+you|could\s+you|now|then|and|also)\s+)*"
     rf"(bump|upgrade|downgrade|promote|demote)\b(?!\s+{_NOUN_AFTER})"
-    # ("bump it to 8+", "bump the threshold up to $2k": a figure of the segment, not people)
-    rf"(?!\s+(?:it|that|this|{_FIGURE})\s+(?:up\s+|down\s+)?to\s+"
+    # ("bump it to 8+", "bump the threshold up to $2k", "bump to 10": a figure of the
+    # segment, not people)
+    rf"(?!\s+(?:(?:it|that|this|{_FIGURE})\s+)?(?:up\s+|down\s+)?to\s+"
     r"(?:(?:at\s+(?:least|most)|over|under|above|below|(?:more|less|fewer)\s+than)\s+)?\$?\d)"
     r"|\b(bump|upgrade|downgrade|promote|demote)\s+(them|these|those|all|every\w*|each)\b"
     r"|\b(move|switch|migrate|transfer|put|enrol+|sign)\s+(all|every|each|everyone|them|these|"

@@ -28,7 +28,7 @@ __all__ = ["Piece", "head_mark", "marked_off", "split_request"]
 _CLAUSE = re.compile(
     # (never "or" right after a place word: "customers in or who ...", "or" is Oregon)
     r"(?:^|(?<=[\s,;]))(?:and\s+|but\s+|(?<!\bin\s)(?<!\bfrom\s)(?P<either>or)\s+(?:(?:anyone|anybody|those|people|customers|"
-    r"shoppers|buyers|someone|everyone|members|users|clients)\s+)?)?(?:who|(?<!before\s)(?<!prior\sto\s)(?<!\bput\s)(?<!\bset\s)(?<!\bpull\s)(?<!\bsend\s)(?<!\bget\s)(?<!\bthrow\s)(?<!\bif\s)that(?!\s+(?:time|period|same|day|days|week|weeks|month|months|year|years|"
+    r"shoppers|buyers|someone|everyone|members|users|clients)\s+)?)?(?:who|(?<!before\s)(?<!prior\sto\s)(?<!\bput\s)(?<!\bset\s)(?<!\bpull\s)(?<!\bsend\s)(?<!\bget\s)(?<!\bthrow\s)(?<!\bif\s)(?<!\bbump\s)(?<!\braise\s)(?<!\blower\s)that(?!\s+(?:time|period|same|day|days|week|weeks|month|months|year|years|"
     r"quarter|window|date|span|sort|kind|type|sorta|kinda)\b)|(?<!\bof\s)which|whose|(?<!\ba\s)(?<!\blong\s)(?<!\bgood\s)while|where)(?:['’](?:ve|d|s|re|ll))?\b"
     r"|(?:^|(?<=[\s,;]))(?<!anything\s)(?<!nothing\s)(?<!everything\s)(?<!all\s)"
     # ("after Jan 15 but before Feb 1, gold tier": one window between, `tools.dates`)

@@ -100,6 +100,9 @@ _add("EDIT", True, "just", "instead", "rather", "make it", "go back to", "revert
      *(f"{verb} {it}{way} to" for verb in ["bump", "raise", "lower", "increase", "decrease",
                                           "reduce", "up", "drop", "bring", "push", "cut"]
        for it in ["it", "that", "the threshold", "the minimum", "the bar"]
+       for way in ["", " up", " down"]),
+     # (and with nothing named: "bump to 10", "raise to $2k"; review 139)
+     *(f"{verb}{way} to" for verb in ["bump", "raise", "lower", "increase", "decrease", "reduce"]
        for way in ["", " up", " down"]))
 _add("INSTEAD", True, "instead of", "rather than", "in place of")
 _add("OPTIN", True, "opted in to", "opted into", "opted in for", "opted-in to", "opt in to",
