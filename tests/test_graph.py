@@ -2773,6 +2773,11 @@ async def test_a_bare_figure_on_a_figure_and_a_windows_count_is_asked_about(runn
     assert done.phase is Phase.DONE, done.reply
     asked = await runner.run("make it 45", thread_id=done.thread_id)
     assert asked.phase is Phase.CLARIFYING and "window" in asked.reply, asked.state.sql
+    # a count said with "+" is the figure (review 139)
+    counted = await runner.run("Idaho shoppers with 2+ orders in the last 6 months", as_of=AS_OF)
+    done = await runner.run("make it 4+", thread_id=counted.thread_id)
+    assert done.phase is Phase.DONE, done.reply
+    assert [c.value for c in done.state.segment.conditions() if c.facet == "order_count"] == [4]
 
 
 @pytest.mark.parametrize("first, edit, term_start, own_start", [

@@ -183,19 +183,23 @@ def _figure_or_window(root: Group, intent: EditIntent, as_of: date) -> Question 
     and one rolling window said by its count: the $500 or the 30 days? Asked (it was the
     figure, $60, unasked; review 135); with no figure it is the window's (`_window_resized`)."""
     new = _inferred_only(intent)
+    # (never "make it 5+": a count, said so)
     if intent.replaced or new is None or len(new.figures()) != 1 or \
-            not _MAKE_IT.match(new.source or ""):
+            not _MAKE_IT.match(new.source or "") or "+" in (new.source or ""):
         return None
     figures = [c for c in root.conditions() if c.figures()]
-    counts = {int(next(g for g in m.groups() if g)) for c in root.conditions()
-              if c.window and c.window.end == as_of
-              for m in [*_LAST_N.finditer(c.source or ""), *_TERSE_N.finditer(c.source or "")]}
+    found = [m for c in root.conditions() if c.window and c.window.end == as_of
+             for m in [*_LAST_N.finditer(c.source or ""), *_TERSE_N.finditer(c.source or "")]]
+    counts = {int(next(g for g in m.groups() if g)) for m in found}
     if len(figures) != 1 or len(counts) != 1 or counts & set(figures[0].figures()):
         return None
     said = new.source.strip()
+    unit = re.search(r"(day|week|month|year)s?\b|(?<=\d)([DWMY])\b", found[0].group(), re.I)
+    unit = (unit.group(1) or {"d": "day", "w": "week", "m": "month", "y": "year"}[
+        unit.group(2).lower()]).lower() if unit else "day"
     return Question(text=f"Should '{said}' change the figure of '{figures[0].source}', or the "
                          f"window's {counts.pop()}? Please say which, e.g. 'make it the last "
-                         f"{int(new.figures()[0])} days'.", span=said, kind="restate")
+                         f"{int(new.figures()[0])} {unit}s'.", span=said, kind="restate")
 
 
 # a window's count said tersely: "L30D", "30d"
