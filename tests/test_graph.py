@@ -2749,6 +2749,15 @@ async def test_a_window_changed_with_its_unit_said_on_both_sides(runner, edit, s
     assert (orders.window.start, orders.window.end, orders.value) == (start, AS_OF, 3)
 
 
+async def test_since_the_season_of_a_year(runner):
+    # (review 138) "since the holiday season 2024": the meaning check asked ("the" between)
+    done = await runner.run("Idaho shoppers who haven't ordered since the holiday season 2025",
+                            as_of=AS_OF)
+    assert done.phase is Phase.DONE, done.reply
+    [none] = [c for c in done.state.segment.conditions() if c.window]
+    assert (none.window.start, none.window.end) == (date(2025, 11, 1), AS_OF)
+
+
 async def test_pre_a_year_after_an_ordering_verb_is_before_it(runner):
     # (review 136) "ordered pre-2025" asked what 'pre-' was bought
     done = await runner.run("Idaho shoppers who ordered pre-2024", as_of=AS_OF)

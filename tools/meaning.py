@@ -278,7 +278,7 @@ _PERIOD = (rf"(?:(?P<q>q[1-4])(?:(?:\s+|(?=['’]))(?P<qy>(?:19|20)\d\d|['’]\d
            rf"|(?:the\s+)?(?P<dd2>\d{{1,2}}|{'|'.join(ORDINAL_WORDS)})(?:st|nd|rd|th)?\s+(?:of\s+)?"
            rf"(?P<dm2>{_MONTH})\b(?:,?\s+(?P<dy2>(?:19|20)\d\d))?"
            rf"|(?P<month>{_MONTH})(?:(?:\s+|(?=['’]))(?P<my>(?:19|20)\d\d|['’]\d\d))?"
-           rf"|(?P<season>spring|summer|autumn|fall|winter|holiday\s+season)(?:\s+|(?=['’]))"
+           rf"|(?:the\s+)?(?P<season>spring|summer|autumn|fall|winter|holiday\s+season)(?:\s+|(?=['’]))"
            rf"(?P<sy>(?:19|20)\d\d|['’]\d\d)"
            # "over the summer", "this fall": a season without a year (a verb without "the")
            rf"|(?P<season2>(?:the\s+|this\s+(?:past\s+)?|last\s+)?(?:spring|summer|autumn|fall|winter|"
