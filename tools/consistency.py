@@ -68,7 +68,9 @@ def values_left_out(segment: SegmentDefinition, catalog: Catalog) -> list[tuple[
     one-value fact rules out, when some are left ("silver or higher loyalty members":
     loyalty members are gold or platinum, so silver was dropped unsaid; "Southern customers
     in Texas or Ohio": Ohio). A region's states are not named one by one ("Texans in the
-    South" is Texas, as meant). Asked, never run as said.
+    South" is Texas, as meant). Values bought "or" others and also not bought in that time
+    are left out too ("snacks or kitchenware but not cookware": home). Asked, never run as
+    said.
 
     Args:
         segment: the draft segment.
@@ -76,7 +78,7 @@ def values_left_out(segment: SegmentDefinition, catalog: Catalog) -> list[tuple[
 
     Returns:
         The pairs, in tree order: some of `named`'s values, named in its words, are not
-        `other`'s (`_clash` takes those with none in common).
+        `other`'s (`_clash` takes those with none in common), or (`other` not bought) are.
     """
     required = list(_required(segment.root))
     pairs = []
