@@ -22,7 +22,8 @@ from nodes.asking import ask_or_give_up
 from tools.grammar.sentences import lexed
 from tools.grammar.split import head_mark, marked_off
 from tools.grammar.vocab import lexicon_for
-from tools.grammar.words import ALL_TIME, JUST_SHOW, MORE_PEOPLE, NO_ONE, PEOPLE_KINDS, PEOPLE_WORDS, USED_TO
+from tools.grammar.words import (ALL_TIME, JUST_SHOW, MORE_PEOPLE, NO_ONE, PEOPLE_KINDS, PEOPLE_WORDS,
+                                 REMARK_ASKED, USED_TO)
 
 _REPLACED_DATE = re.compile(r"\b(?:(?:instead\s+of|rather\s+than|in\s+place\s+of)\s+(?:the\s+)?|"
                             # "change Q1 to Q2", "switch the window from May to June"
@@ -1146,9 +1147,7 @@ def _said_of_them(state: GraphState, catalog: Catalog) -> Question | None:
                 c.facet == catalog.roles.bought and c.operator is Operator.DID and not c.value
                 and not c.filters and c.window is None for c in said)) and \
                 re.search(r"[.!?]\W*$", state.request[:sub.start]):
-            return Question(text="Is this a condition every one of them must meet, or only a "
-                                 "remark about them? Please say it as a condition, or leave it "
-                                 "out.", span=sub.text.strip(), kind="ambiguous")
+            return Question(text=REMARK_ASKED, span=sub.text.strip(), kind="ambiguous")
     return None
 
 

@@ -24,8 +24,8 @@ from tools.grammar.tagging import tag_dates
 from tools.grammar.tokens import Figure, Meaning, Span, Token, TokenKind, UnitMeaning, a_way
 from tools.grammar.words import (DECADE_WORDS, FILLER, FILTER_NOUNS, GOODS_KINDS, GRAMMAR_PHRASES,
                                  KIND_NOUNS, LIST_VERBS, MEMBER_SINCE, NO_OTHER_FILTERS,
-                                 NOT_A_BOUND, NOT_A_PLACE, PEOPLE_WORDS, PLACE_WORDS, TALK_FIGURES,
-                                 TWO_PERIODS)
+                                 NOT_A_BOUND, NOT_A_PLACE, PEOPLE_WORDS, PLACE_WORDS, REMARK_ASKED,
+                                 TALK_FIGURES, TWO_PERIODS)
 from tools.numbers import NUMBER_WORDS
 
 # (the tokens and `between_sentences`/`GREETING_PICTOGRAPHS` live in their own modules; they
@@ -1248,9 +1248,7 @@ def _term_as_a_name(raw: list[Token], text: str) -> None:
         said = _THEY_ARE.search(text, 0, t.start) if t.kind == "TERM" else None
         if said and k:
             start = said.start() + len(re.match(r"[.!?(\s]*", said.group()).group())
-            _asked_over(raw, start, t.end, text[start:t.end],
-                        "Is this a condition every one of them must meet, or only a remark about "
-                        "them? Please say it as a condition, or leave it out.")
+            _asked_over(raw, start, t.end, text[start:t.end], REMARK_ASKED)
             return
 
 

@@ -13,7 +13,7 @@ from tools.catalog import normalize
 __all__ = ["ALL_TIME", "TALK_FIGURES", "GRAMMAR_PHRASES", "FILLER", "PEOPLE_NOUNS", "NO_OTHER_FILTERS",
            "FILTER_NOUNS", "said_as_verb", "TEAM_NOUNS", "REQUEST_VERBS", "LIST_VERBS", "PEOPLE_WORDS", "EARN_WORDS", "DECADE_WORDS", "ADDING", "PLACE_WORDS",
            "GREETING_WORDS", "GROUP_NOUNS", "MORE_PEOPLE", "PLACE_BLOCKERS", "SUBJECT_DETERMINERS", "TONE_SYMBOLS", "UNIT_SHORTHAND",
-           "OBJECT_WORDS", "OBJECT_NOUNS", "names_people"]
+           "OBJECT_WORDS", "OBJECT_NOUNS", "REMARK_ASKED", "names_people"]
 
 # phrase -> (token kind, payload). Multi-word phrases win over their parts.
 GRAMMAR_PHRASES: dict[str, tuple[str, object]] = {}
@@ -173,6 +173,10 @@ _add("AMBIG", "How long do you mean? Please give the time, e.g. 'in the last 6 m
 _add("AMBIG", "The catalog has no 'one but not both' condition. Do you mean either of them "
      "(or both), or leave out those who did both? Please say it that way.", "not both",
      "but not both", "exactly one of", "only one of", "just one of")
+# a sentence said of the people ("These are basically our VIPs.", "they're all online
+# shoppers btw"): a condition, or a remark? (`lexer`, `nodes.format`)
+REMARK_ASKED = ("Is this a condition every one of them must meet, or only a remark about them? "
+                "Please say it as a condition, or leave it out.")
 # a remark about some of the people, a guess, or a requirement waived: never a condition
 # all of them must meet ("Most of them are seniors.", "They might be lapsed.", "They don't
 # have to be in Dallas." were read as one; found by review round 6)
