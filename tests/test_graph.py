@@ -2749,6 +2749,17 @@ async def test_a_window_changed_with_its_unit_said_on_both_sides(runner, edit, s
     assert (orders.window.start, orders.window.end, orders.value) == (start, AS_OF, 3)
 
 
+async def test_a_misspelt_value_in_chat_before_the_request_is_asked(runner):
+    # (review 140) "for the Arkansa pilot: men with kids ...": the misspelt state was dropped
+    # unasked, where "Arkansas" spelt right is asked
+    asked = await runner.run("Hey, for the Nebraksa pilot: men with kids who bought toys in "
+                             "2025. Cheers", as_of=AS_OF)
+    assert asked.phase is Phase.CLARIFYING and "Nebraksa" in asked.reply, asked.state.sql
+    # a misspelt fix of the request is still read ("Kentuky" is Kentucky)
+    done = await runner.run("women in Kentuky who bought toys", as_of=AS_OF)
+    assert done.phase is Phase.DONE, done.reply
+
+
 async def test_since_the_season_of_a_year(runner):
     # (review 138) "since the holiday season 2024": the meaning check asked ("the" between)
     done = await runner.run("Idaho shoppers who haven't ordered since the holiday season 2025",
@@ -2781,6 +2792,11 @@ async def test_a_bare_figure_on_a_figure_and_a_windows_count_is_asked_about(runn
     done = await runner.run("Idaho shoppers who spent over $400 in the last 30 days", as_of=AS_OF)
     assert done.phase is Phase.DONE, done.reply
     asked = await runner.run("make it 45", thread_id=done.thread_id)
+    assert asked.phase is Phase.CLARIFYING and "window" in asked.reply, asked.state.sql
+    # (the figure and the window's count the same; review 141)
+    same = await runner.run("Idaho shoppers with at least 3 orders in the last 3 months",
+                            as_of=AS_OF)
+    asked = await runner.run("make it 5", thread_id=same.thread_id)
     assert asked.phase is Phase.CLARIFYING and "window" in asked.reply, asked.state.sql
     # a count said with "+" is the figure (review 139)
     counted = await runner.run("Idaho shoppers with 2+ orders in the last 6 months", as_of=AS_OF)

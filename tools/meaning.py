@@ -25,6 +25,7 @@ from rapidfuzz.distance import DamerauLevenshtein
 from state.segment import Condition, Group, Operator, SegmentDefinition, Window
 from tools.catalog import Catalog, normalize
 from tools.dates import openers_spelt
+from tools.grammar.spelling import english_words
 from tools.numbers import NUMBER_WORDS, ORDINAL_WORDS, list_marks, number_value
 from tools.waivers import DEFERRED, waivers
 
@@ -2955,15 +2956,20 @@ _WILDCARDS: dict[int, dict] = {}
 
 
 def _term_misspelt(word: str, table: dict) -> tuple | None:
-    """The cue of the one business term of one word that `word` misspells (`_misspells`:
-    "recenty" is recently), as the reading spells it; None when none or several are."""
+    """The cue of the one business term, or value, of one word that `word` misspells
+    (`_misspells`: "recenty" is recently, "Kentuky" Kentucky), as the reading spells it;
+    None when none or several are, or `word` is a word of English ("texts" is no Texas).
+    A value so misspelt in chat before the request ("for the Arkansa pilot: ...") must be in
+    the segment or is asked, as spelt right (it was dropped unasked; review 140)."""
     if len(word) < 5:
         return None
     terms = _TERM_WORDS.get(id(table))
-    if terms is None:  # the one-word terms, found once per table
+    if terms is None:  # the one-word terms and values, found once per table
         terms = _TERM_WORDS[id(table)] = [(k[0], found) for k, found in table.items()
-                                          if len(k) == 1 and found[0] is CueKind.TERM]
-    near = {found for name, found in terms if _misspells(word, name)}
+                                          if len(k) == 1 and found[0] in {CueKind.TERM,
+                                                                          CueKind.VALUE}]
+    near = {found for name, found in terms if _misspells(word, name) and (
+        found[0] is CueKind.TERM or word not in english_words())}
     return near.pop() if len(near) == 1 else None
 
 
