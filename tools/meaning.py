@@ -2968,9 +2968,16 @@ def _term_misspelt(word: str, table: dict) -> tuple | None:
         terms = _TERM_WORDS[id(table)] = [(k[0], found) for k, found in table.items()
                                           if len(k) == 1 and found[0] in {CueKind.TERM,
                                                                           CueKind.VALUE}]
+        # (and every word the table's names are said with: "loyalty tiers" is no "tires")
+        _TABLE_WORDS[id(table)] = {w for k in table for w in k}
+    said = _TABLE_WORDS[id(table)]
     near = {found for name, found in terms if _misspells(word, name) and (
-        found[0] is CueKind.TERM or word not in english_words())}
+        found[0] is CueKind.TERM or word not in english_words() and word not in said
+        and word.rstrip("s") not in said)}
     return near.pop() if len(near) == 1 else None
+
+
+_TABLE_WORDS: dict[int, set[str]] = {}
 
 
 _TERM_WORDS: dict[int, list] = {}
