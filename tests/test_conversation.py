@@ -283,6 +283,10 @@ AS_OF = date(2026, 6, 30)
     ("as agreed on Monday's call: silver members in Idaho with kids",
      "silver members in Idaho with kids"),
     ("men in Maine who bought toys in 2025. Happy Friday!", "men in Maine who bought toys in 2025"),
+    # who asked me for them; the list asked for again after a comma, a typo in it
+    # (heldout80's two chatty misses, as classes, after its first run)
+    ("the books team asked me for men in Idaho with kids", "men in Idaho with kids"),
+    ("gold members in Idaho, could you put the segment togther for me?", "gold members in Idaho"),
     # a note in brackets on a typo, "typo" itself misspelt (asked; review 134)
     ("gold members in Idaho (sorry tpyo) who bought toys in 2025",
      "gold members in Idaho who bought toys in 2025"),

@@ -583,13 +583,15 @@ _WHERE_AFTER_OR = re.compile(r"\s+(?:around|near|nearby|about|inside|within|in|a
 _LIST_NUMBER = re.compile(r"(?:^|\n)[ \t]*(\d{1,2})[.)](?=[ \t]+\S|[ \t]*$)")
 
 
-def find_cues(text: str, catalog: Catalog, as_of: date) -> list[Cue]:
+def find_cues(text: str, catalog: Catalog, as_of: date, *, chat: bool = False) -> list[Cue]:
     """Every meaning-bearing cue of `text`, found by this module's own rules.
 
     Args:
         text: a sub-segment's reading (offsets point into it).
         catalog: the tenant catalog (value names, term variants).
         as_of: the reference date (a month named without a year is the latest one).
+        chat: `text` is words around the request: a value misspelt there is a cue too
+            ("for the Arkansa pilot:"), where the request's own typos are the grammar's.
 
     Returns:
         Cues in text order; overlapping cues of different classes are all kept.
@@ -700,7 +702,7 @@ def find_cues(text: str, catalog: Catalog, as_of: date) -> list[Cue]:
     # "toys and books (both, not either)": both of a list said again, each to be met
     cues += [Cue(CueKind.NUMBER, m.start(), m.end(), m.group(), 2.0, "both")
              for m in _BOTH.finditer(text)]
-    values = _vocabulary_cues(text, catalog)
+    values = _vocabulary_cues(text, catalog, chat)
     # "none in store": a quantifier before what was done, not the value "none" itself
     done = {v.start for v in values if v.owner in _behaviour_sets(catalog)}
     values = [v for v in values if not (_negating(v.text) and {
@@ -1337,7 +1339,7 @@ def _context_left(part: Part, placed, windows: list[Window], groups: list[Group]
     profile = _people_facts(catalog)
     campaigns = [(m.start(), m.end()) for m in _ARTIFACT.finditer(part.text)
                  if not _ASKER.search(m.group())]
-    cues = [c for c in find_cues(part.text, catalog, as_of) if not _inside(c.start, waived)
+    cues = [c for c in find_cues(part.text, catalog, as_of, chat=True) if not _inside(c.start, waived)
             and not (_inside(c.start, made) and not (
                 c.kind is CueKind.VALUE and c.owner in profile and _inside(c.start, campaigns)
                 and not _lies_in(c, placed, catalog)))
@@ -2892,8 +2894,9 @@ def _behaviour_sets(catalog: Catalog) -> set[str]:
         {f.values for f in catalog.filters.values()}
 
 
-def _vocabulary_cues(text: str, catalog: Catalog) -> list[Cue]:
-    """Catalog values and business terms named in `text` (longest phrase first)."""
+def _vocabulary_cues(text: str, catalog: Catalog, chat: bool = False) -> list[Cue]:
+    """Catalog values and business terms named in `text` (longest phrase first); in `chat`
+    around the request, a value misspelt too (`_term_misspelt`)."""
     words = [(m.start(), m.end(), normalize(m.group())) for m in _WORD.finditer(text)]
     table, exact = _vocabulary(catalog)
     # a code that is an English word ("IN") counts when written as a code in a text that
@@ -2915,7 +2918,7 @@ def _vocabulary_cues(text: str, catalog: Catalog) -> list[Cue]:
             if found is None and n > 1:
                 found = _one_word_misspelt(key, table)  # "West Virgina", "New Yrok"
             if found is None and n == 1:
-                found = _term_misspelt(key[0], table)  # "bought toys recenty"
+                found = _term_misspelt(key[0], table, chat)  # "bought toys recenty"
             if found is None:
                 continue
             kind, detail, owner = found
@@ -2955,7 +2958,7 @@ def _one_word_misspelt(key: tuple[str, ...], table: dict) -> tuple | None:
 _WILDCARDS: dict[int, dict] = {}
 
 
-def _term_misspelt(word: str, table: dict) -> tuple | None:
+def _term_misspelt(word: str, table: dict, values: bool = False) -> tuple | None:
     """The cue of the one business term, or value, of one word that `word` misspells
     (`_misspells`: "recenty" is recently, "Kentuky" Kentucky), as the reading spells it;
     None when none or several are, or `word` is a word of English ("texts" is no Texas).
@@ -2972,7 +2975,7 @@ def _term_misspelt(word: str, table: dict) -> tuple | None:
         _TABLE_WORDS[id(table)] = {w for k in table for w in k}
     said = _TABLE_WORDS[id(table)]
     near = {found for name, found in terms if _misspells(word, name) and (
-        found[0] is CueKind.TERM or word not in english_words() and word not in said
+        found[0] is CueKind.TERM or values and word not in english_words() and word not in said
         and word.rstrip("s") not in said)}
     return near.pop() if len(near) == 1 else None
 

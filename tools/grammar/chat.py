@@ -158,7 +158,9 @@ _PREAMBLE = re.compile(
     r"looking\s+for|look\s+for|after|interested\s+in|curious\s+about|targeting|trying\s+to\s+reach|"
     r"inviting|invite|contacting|reaching\s+out\s+to)"
     # someone else's wish: "Dana wants ...", "the pet team wants to re-engage ..."
-    r"|(?:wants|needs|would\s+like|is\s+after|is\s+looking\s+for|asked\s+for|is\s+asking\s+for)"
+    r"|(?:wants|needs|would\s+like|is\s+after|is\s+looking\s+for|asked\s+for|is\s+asking\s+for|"
+    # ("marketing asked me for ...", "the pharmacy team asked us to pull ...")
+    r"asked\s+(?:me|us)\s+(?:for|to\s+(?:pull|find|get|grab|build)))"
     r"|(?:find|show|get|give|pull|list|build|bring|send|grab|fetch|compile)\s+(?:me|us)"
     r"|(?:compile|assemble|prepare|put\s+together|pull\s+together|pull|grab|find|show|get|"
     r"give|build|create|make|generate|produce|provide|deliver|return|output|export|draw\s+up|"

@@ -365,6 +365,9 @@ _add("FILLER", None, "no rush", "no hurry", "no pressure", "no worries",
      "pretty please", "thanks a ton", "thanks a lot", "thanks so much", "thank you",
      "thank you so much", "many thanks", "much appreciated", "appreciate it", "cheers",
      "put together", "pull together", "identify", "locate", "pinpoint", "if that's doable",
+     # ("could you put that list together for me?": the request asked again)
+     *(f"{verb} {which} {what} together" for verb in ("put", "pull")
+       for which in ("that", "the", "this", "a") for what in ("list", "segment", "audience")),
      "if possible", "if you can", "up in", "down in", "out in", "as their channel",
      "as their contact channel", "as a channel",
      # ("make sure to leave out anyone in NYC", "by the way only those with kids")
