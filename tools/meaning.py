@@ -2974,9 +2974,10 @@ def _term_misspelt(word: str, table: dict, values: bool = False) -> tuple | None
         # (and every word the table's names are said with: "loyalty tiers" is no "tires")
         _TABLE_WORDS[id(table)] = {w for k in table for w in k}
     said = _TABLE_WORDS[id(table)]
-    near = {found for name, found in terms if _misspells(word, name) and (
-        found[0] is CueKind.TERM or values and word not in english_words() and word not in said
-        and word.rstrip("s") not in said)}
+    # (values only in chat: the request's own words skip them before any distance is taken)
+    near = {found for name, found in terms if (found[0] is CueKind.TERM or values) and
+            _misspells(word, name) and (found[0] is CueKind.TERM or word not in english_words()
+                                        and word not in said and word.rstrip("s") not in said)}
     return near.pop() if len(near) == 1 else None
 
 

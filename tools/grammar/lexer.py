@@ -1025,10 +1025,10 @@ def _ranking(raw: list[Token], text: str) -> None:
         if t.kind == "CMP" and t.text.lower() in {"top", "bottom"} and num.kind == "NUM" and (
                 after.text == "%" or after.text.lower() in PEOPLE_WORDS | {"by", "percent"}):
             said = text[t.start:after.end]
-            raw[k:k + 3] = [Token("AMBIG", t.start, after.end, said,
-                                  f"'{said}' ranks customers, and a segment selects them by "
-                                  "conditions. Please name a threshold instead, e.g. 'spent "
-                                  "over $1,000 in the last 12 months'.")]
+            _asked_over(raw, t.start, after.end, said,
+                        f"'{said}' ranks customers, and a segment selects them by conditions. "
+                        "Please name a threshold instead, e.g. 'spent over $1,000 in the last "
+                        "12 months'.")
             return
 
 
@@ -1279,10 +1279,10 @@ def _time_of_people(raw: list[Token], text: str) -> None:
                 noun.text.lower() in {"customers", "shoppers", "buyers", "members", "users"} and \
                 re.fullmatch(r"(?:most\s+)?(?:recent|latest|newest|current)", t.text, re.I):
             said = text[t.start:noun.end]
-            raw[k:k + 2] = [Token("AMBIG", t.start, noun.end, said,
-                                  f"What should '{said}' mean: that they ordered then, or "
-                                  "signed up then? Please say it with the activity, e.g. "
-                                  "'ordered in the last 30 days'.")]
+            _asked_over(raw, t.start, noun.end, said,
+                        f"What should '{said}' mean: that they ordered then, or signed up "
+                        "then? Please say it with the activity, e.g. 'ordered in the last 30 "
+                        "days'.")
             return
 
 
