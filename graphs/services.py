@@ -68,8 +68,8 @@ class Services:
 
     async def ready(self) -> None:
         """Open, once, what every run reads and that blocks (the catalog and lexicon files,
-        the search index object, the word lists spelling reads) in a worker thread, so nodes never block the event loop
-        (LangGraph servers check)."""
+        the search index object, the word lists spelling reads) in a worker thread, so nodes
+        never block the event loop (LangGraph servers check)."""
         if not self._ready:
             await asyncio.to_thread(lambda: (self.catalog, self.lexicon, self.index,
                                              english_words(), place_names()))
