@@ -542,7 +542,15 @@ def _window_either(state: GraphState, include: list, catalog: Catalog) -> list:
         return include
     timed = [c for c in state.segment.root.include
              if isinstance(c, Condition) and c.window is not None]
-    windows = {c.window for c in timed}
+    # (the window the user said, never a business term's own: "VIPs who haven't ordered in
+    # the last 30 days" + "and no email opens either" is none in those 30 days; it was none
+    # ever, the VIP's 12 months a second window; review 144)
+    said = {c.window for c in timed if not c.provenance.startswith("term:")}
+    windows = said or {c.window for c in timed}
+    # ("bought toys in August" + "and books too": bought in August as well, as one request
+    # would say it; it was ever; review 144)
+    same_too = re.search(r"\b(?:too|as\s+well)\W*$", state.request, re.I) and \
+        {c.facet for c in timed if c.operator is Operator.DID}
     # ("haven't opened an email in the last 60 days" + "also no clicks": none in them too, as
     # the negated activity said before; it was no clicks ever, review 106)
     # (or beside what they did in that window: "clicked in the last 2 weeks but didn't open
@@ -554,14 +562,22 @@ def _window_either(state: GraphState, include: list, catalog: Catalog) -> list:
     # window, as said in one request; it was none ever, review 138; never "never")
     not_too = re.match(r"\W*(?:(?:and|but|also|plus)\s+)+(?:not|no|didn['’]?t|did\s+not|"
                        r"haven['’]?t|hasn['’]?t|have\s+not|has\s+not)\b", state.request, re.I)
-    if not (re.search(r"\beither\W*$", state.request, re.I) or none_too or not_too) or \
-            len(windows) != 1:
+    either = re.search(r"\beither\W*$", state.request, re.I) or none_too
+    # ("VIPs in Texas who haven't ordered in 60 days" + "bump spend to $2,000" + "and no web
+    # visits either": none as the orders none were, not in the spend's 12 months)
+    negated = {c.window for c in timed if c.operator is Operator.DID_NOT or
+               c.operator is Operator.EQ and c.values() == [0]}
+    if either and len(negated) == 1:
+        windows = negated
+    if not (either or not_too or same_too) or len(windows) != 1:
         return include
     [window] = windows
     old = set(map(id, state.segment.root.include))
     return [n.model_copy(update={"window": window}) if isinstance(n, Condition)
             and n.window is None and catalog.facet(n.facet).date_column and (
-                not not_too or n.operator is Operator.DID_NOT and id(n) not in old) else n
+                not not_too or n.operator is Operator.DID_NOT and id(n) not in old) and (
+                not same_too or none_too or not_too or n.facet in same_too
+                and n.operator is Operator.DID and id(n) not in old) else n
             for n in include]
 
 

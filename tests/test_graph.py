@@ -4261,6 +4261,23 @@ async def test_without_the_condition_removes_it(runner):
     assert same.phase is Phase.REFUSED and "changes nothing" in same.reply
 
 
+@pytest.mark.parametrize("first, edit", [
+    # (review 144) the window said, never a business term's own (it was all time); a
+    # purchase "too" in the one window of purchases (it was all time)
+    ("VIPs in Idaho who haven't ordered in the last 30 days", "and no email opens either"),
+    ("Idaho shoppers who bought toys in May 2026", "and books too"),
+    ("Idaho shoppers who ordered in store last month", "and online too"),
+])
+async def test_an_activity_added_beside_a_dated_one_takes_its_window(runner, first, edit):
+    done = await runner.run(first, as_of=AS_OF)
+    edited = await runner.run(edit, thread_id=done.thread_id)
+    assert edited.phase is Phase.DONE, edited.reply
+    said = {c.window for c in done.state.segment.conditions()
+            if c.window and not c.provenance.startswith("term:")}
+    new = [c for c in edited.state.segment.conditions() if c not in done.state.segment.conditions()]
+    assert len(said) == 1 and [c.window for c in new] == list(said), edited.state.sql
+
+
 @pytest.mark.parametrize("edit", ["and no web visits either", "also no web visits"])
 async def test_an_activity_added_with_either_takes_the_segments_window(runner, edit):
     # (review 96) "and no web visits either" checked web visits over all time; (review 106)
@@ -4318,6 +4335,14 @@ _PETS = "silver members in Idaho who bought pets in the last 30 days"
     # (review 106) "what about books?" takes the category's place (it was ANDed, all time)
     ("Idaho shoppers who bought pets in 2025", "what about garden?",
      {"state": "ID", "purchased_category": ["garden"]}),
+    # (review 144) a preference for an opt-in (both were kept); "only" with an age adds it
+    # (it changed the order count's figure)
+    ("Idaho shoppers opted in to email", "change it to preferred channel sms",
+     {"state": "ID", "preferred_channel": "sms"}),
+    ("Idaho shoppers with 0 orders in 2025", "only under 30",
+     {"state": "ID", "order_count": 0, "age": 30}),
+    ("Idaho shoppers with exactly 2 orders in 2025", "only over 60",
+     {"state": "ID", "order_count": 2, "age": 60}),
 ])
 async def test_an_edit_leaves_the_facts_it_names(runner, first, edit, facts):
     done = await runner.run(first, as_of=AS_OF)

@@ -17,7 +17,8 @@ from tools.grammar.chunks import Comparison, Predicate
 from tools.grammar.folds import members, pick
 from tools.grammar.lexer import Figure, Span, Token, normalize
 from tools.grammar.vocab import value_facet, value_filter
-from tools.grammar.words import HELD_ASKED, MIXED_ASKED, ONLY_ASKED, PEOPLE_WORDS, TENURE_ASKED, said_as_verb
+from tools.grammar.words import (HELD_ASKED, MIXED_ASKED, ONLY_ASKED, PEOPLE_WORDS, TENURE_ASKED,
+                                 YOUNGEST_AGED, said_as_verb)
 
 if TYPE_CHECKING:
     from tools.grammar.mapper import MappedTokens
@@ -817,7 +818,7 @@ def _plausible_age(cmp) -> bool:
         return False
     explicit = isinstance(figure, Span) or figure.op != "eq" or cmp.aged
     # (a bare "at least 3" or "at least once" is no age of a customer: "aged 5+" says so)
-    youngest = 0 if cmp.aged else 13
+    youngest = 0 if cmp.aged else YOUNGEST_AGED
     return explicit and all(youngest <= float(v) < 120 for v in values) and \
         any(float(v) > 0 for v in values)
 

@@ -683,6 +683,10 @@ TENURE_ASKED = ("Do you mean at least {years} {unit} in '{said}', or exactly {ye
                 "{years} to {next} {unit} ago)? Say e.g. 'at least {years} {unit}'.")
 # an edit that says the segment is only what it names ("just look at everyone gold in
 # Ohio", "forget the spend and just show platinum in Texas": `split`, `tools.edits`)
+# the youngest age a bare figure is read as ("men over 50"; never "at least 3"): "aged 5+"
+# says an age outright
+YOUNGEST_AGED = 13
+
 JUST_SHOW = (r"(?:just|only|simply)\s+(?:look\s+at|show(?:\s+me)?|see|keep|give\s+me|target|"
              r"go\s+with|pull|get|want)")
 # a fact that may be none ("with a loyalty tier", "with a preferred channel") said to be
