@@ -4387,6 +4387,27 @@ async def test_adding_people_with_conditions_of_their_own_is_refused_the_segment
     assert done.phase is Phase.REFUSED and done.state.segment == first.state.segment
 
 
+async def test_a_time_said_of_shoppers_is_when_they_shopped(runner):
+    # (review 143) "Q3 shoppers" was asked what Q3 applies to; said with what they did not
+    # do, the window went to that alone and those who never shopped then were in
+    done = await runner.run("Q1 2026 shoppers in Idaho who didn't buy garden", as_of=AS_OF)
+    assert done.phase is Phase.DONE, done.reply
+    bought = [c for c in done.state.segment.conditions() if c.operator is Operator.DID]
+    assert [c.window.start for c in bought] == [date(2026, 1, 1)], done.state.sql
+
+
+@pytest.mark.parametrize("request_text", [
+    "this year's customers in Idaho who haven't opened an email",
+    "shoppers in Q1 2026 in Idaho who did not buy garden",
+])
+async def test_a_time_said_of_other_people_beside_what_they_did_not_do_is_asked(
+        runner, request_text):
+    # (review 143) ordered then, or signed up then? It was the window of the "not" alone
+    done = await runner.run(request_text, as_of=AS_OF)
+    assert done.phase is Phase.CLARIFYING and "signed up" in done.question["question"], \
+        done.state.sql
+
+
 @pytest.mark.parametrize("edit", ["raise it to 2000", "increase it to 2000", "bump it to 2000"])
 async def test_a_figure_raised_to_a_years_number_is_the_figure(runner, edit):
     # (review 106) "raise it to 2000" moved the spend's window to the year 2000

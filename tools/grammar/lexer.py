@@ -704,7 +704,7 @@ def lex(text: str, lexicon: Lexicon, dates: Iterable[tuple[int, int]] = ()) -> l
     _age_of_a_thing(raw, text)
     _but_did_another_way(raw, text)
     _not_of_a_description(raw, text)
-    _time_of_people(raw, text)
+    _time_of_people(raw, text, lexicon)
     _term_of_a_value(raw, text)
     _term_as_a_name(raw, text)
     _kinds_counted(raw, text)
@@ -1267,23 +1267,76 @@ def _term_of_a_value(raw: list[Token], text: str) -> None:
             return
 
 
-def _time_of_people(raw: list[Token], text: str) -> None:
-    """"cart abandoners who are recent customers": a window word said of the people's noun,
-    no activity of its own (ordered? signed up?); it was taken for the activity beside it
-    and dropped: asked (review 128)."""
-    if not any(u.kind in {"TERM", "BUY", "SPEND", "FACET"} for u in raw):
-        return  # (said alone, "recent shoppers" is asked as such, `nodes.check`)
+def _time_of_people(raw: list[Token], text: str, lexicon: Lexicon) -> None:
+    """A window said of the people's noun, no activity of its own. "cart abandoners who are
+    recent customers": ordered then? signed up then? It was taken for the activity beside
+    it and dropped: asked (review 128). "Q2 shoppers" are those who shopped in Q2, as "Q2
+    buyers" are; but "Q2 shoppers who didn't buy toys" (or "shoppers in Q2 who ...", "this
+    year's customers with no app sessions") gave the window to what they did not do, and
+    those who never shopped then were in: "Q2 shoppers" is read as "Q2 buyers" there too
+    (what they did not do in a clause of its own, `split`), and a time of other people
+    ("customers": ordered then, or signed up?) or said after them ("shoppers in Q2 who
+    ...") is asked (review 143)."""
     for k in range(len(raw) - 1):
         t, noun = raw[k], raw[k + 1]
         if t.kind == "DATE" and noun.kind == "FILLER" and \
                 noun.text.lower() in {"customers", "shoppers", "buyers", "members", "users"} and \
                 re.fullmatch(r"(?:most\s+)?(?:recent|latest|newest|current)", t.text, re.I):
+            if not any(u.kind in {"TERM", "BUY", "SPEND", "FACET"} for u in raw):
+                return  # (said alone, "recent shoppers" is asked as such, `nodes.check`)
             said = text[t.start:noun.end]
             _asked_over(raw, t.start, noun.end, said,
                         f"What should '{said}' mean: that they ordered then, or signed up "
                         "then? Please say it with the activity, e.g. 'ordered in the last 30 "
                         "days'.")
             return
+    for k in range(len(raw) - 1):
+        first, second = raw[k], raw[k + 1]
+        said_before = first.kind == "DATE" and second.kind == "FILLER"  # "Q2 shoppers"
+        # ("shoppers in Q2 (in Ohio) who ...", never "customers who ... in Q2")
+        said_after = first.kind == "FILLER" and second.kind == "DATE" and \
+            re.match(r"(?:in|during)\b", second.text, re.I) is not None and \
+            _relative_after(raw, k + 2)
+        if not (said_before or said_after) or any(
+                u.kind in {"BUY", "SPEND", "FACET", "TERM"} for u in raw[:k]):
+            continue  # (never the window of what was said before it: "ordered in May ...")
+        date, noun = (first, second) if said_before else (second, first)
+        if noun.text.lower() not in _PEOPLE_OF_A_TIME:
+            continue
+        # (what they did not do, or did less than: read in that window alone, those who did
+        # nothing then at all are in)
+        less = any(u.kind == "NEG" or u.kind == "CMP" and u.payload in {"lt", "lte"}
+                   for u in raw[k + 2:])
+        if said_before and noun.text.lower().startswith("shopper"):
+            meant = [m for m in lexicon.phrases.get(("buyers",), []) if m[0] == "FACET"]
+            if len(meant) == 1:
+                raw[k + 1] = Token("FACET", noun.start, noun.end, noun.text, meant[0][1])
+            continue
+        if less or said_before and any(u.kind in {"TERM", "BUY", "SPEND", "FACET"} for u in raw):
+            start, end = min(date.start, noun.start), max(date.end, noun.end)
+            said, when = text[start:end], date.text.strip()
+            when = when if re.match(r"(?:in|during|this|last|since|before|after)\b", when,
+                                    re.I) else f"in {when}"
+            _asked_over(raw, start, end, said,
+                        f"Does '{said}' mean people who ordered {when}, or who signed up "
+                        f"then? Please say it with the activity, e.g. 'ordered {when}' or "
+                        f"'signed up {when}'.")
+            return
+
+
+def _relative_after(raw: list[Token], k: int) -> bool:
+    """Whether a relative clause opens at token `k`, past a place or two ("in Ohio")."""
+    for u in raw[k:k + 4]:
+        if u.kind == "FILLER" and u.text.lower() in {"who", "that", "with"}:
+            return True
+        if u.kind not in {"VALUE", "PUNCT"} and u.text.lower() not in {"in", "from"}:
+            return False
+    return False
+
+
+# nouns of people a window is said of ("Q2 shoppers", "this year's customers")
+_PEOPLE_OF_A_TIME = {"customers", "customer", "shoppers", "shopper", "members", "users",
+                     "clients", "folks", "people"}
 
 
 def _but_did_another_way(raw: list[Token], text: str) -> None:
