@@ -4408,6 +4408,54 @@ async def test_a_time_said_of_other_people_beside_what_they_did_not_do_is_asked(
         done.state.sql
 
 
+@pytest.mark.parametrize("request_text, ops", [
+    # (review 142) a misspelt comparison after "or"/"and" was "N or under", inclusive
+    ("Idaho shoppers ovr 60 or undr 30", {"gt", "lt"}),
+    ("Idaho shoppers who are abve 30 and undr 45", {"gt", "lt"}),
+])
+async def test_a_misspelt_comparison_after_or_keeps_its_own_strictness(runner, request_text,
+                                                                       ops):
+    done = await runner.run(request_text, as_of=AS_OF)
+    assert done.phase is Phase.DONE, done.reply
+    got = {c.operator.value for c in done.state.segment.conditions() if c.facet == "age"}
+    assert got == ops, done.state.sql
+
+
+@pytest.mark.parametrize("request_text, span", [
+    # (review 142) "mo than 3" was exactly 3; a state's code where a verb or a connector
+    # stands was ANDed as that state
+    ("Idaho shoppers who placed mo than 4 orders in 2025", "mo than"),
+    ("shoppers who ar platinum", "ar"),
+    ("folks whose last order wa before 2024", "wa"),
+    ("shoppers who nv ordered in store", "nv"),
+    ("pls send me al the men who bought garden", "al"),
+])
+async def test_a_misspelt_word_that_changes_the_meaning_is_asked(runner, request_text, span):
+    done = await runner.run(request_text, as_of=AS_OF)
+    assert done.phase is Phase.CLARIFYING and span in done.question["span"], done.state.sql
+
+
+@pytest.mark.parametrize("request_text", [
+    # (review 142) "an"/"nd" between two categories is "and" (it was either one)
+    "Idaho shoppers who bought garden an pets in 2025",
+    "Idaho shoppers who bought garden nd pets in 2025",
+])
+async def test_and_misspelt_between_two_categories_is_both(runner, request_text):
+    done = await runner.run(request_text, as_of=AS_OF)
+    assert done.phase is Phase.DONE, done.reply
+    bought = [c.value for c in done.state.segment.conditions() if c.facet == "purchased_category"]
+    assert sorted(bought) == [["garden"], ["pets"]], done.state.sql
+
+
+async def test_between_misspelt_is_one_range(runner):
+    # (review 142) "bewteen Jan 5 and Feb 20" was two single days, either one
+    done = await runner.run("Idaho shoppers whose last purchase was bewteen Jan 5 and Feb 20",
+                            as_of=AS_OF)
+    assert done.phase is Phase.DONE, done.reply
+    [last] = [c for c in done.state.segment.conditions() if c.facet != "state"]
+    assert last.value == [date(2026, 1, 5), date(2026, 2, 20)], done.state.sql
+
+
 @pytest.mark.parametrize("edit", ["raise it to 2000", "increase it to 2000", "bump it to 2000"])
 async def test_a_figure_raised_to_a_years_number_is_the_figure(runner, edit):
     # (review 106) "raise it to 2000" moved the spend's window to the year 2000

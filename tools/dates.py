@@ -1033,7 +1033,8 @@ def find_dates(text: str, as_of: date) -> list[DateMatch]:
 
 
 # the words that open a date phrase, and what follows them there
-_OPENERS = ("since", "last", "past", "this", "before", "after", "during", "within", "until")
+_OPENERS = ("since", "last", "past", "this", "before", "after", "during", "within", "until",
+            "between")
 _OPENED = re.compile(r"[A-Za-z]{4,}(?=\s+(?:\d|the\s|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|"
                      r"nov|dec|year|month|week|quarter|day|spring|summer|fall|autumn|winter|"
                      r"holiday))", re.I)

@@ -168,6 +168,40 @@ _CMP: list[tuple[str, str]] = [
     (r"(?:under|below)\s+the\s+age\s+of|(?:less|fewer|lower|younger)\s+th[ae]n|under|below|<|south\s+of(?=\s*\$?\d)", "lt"),
     (r"between|from\s+\$?\d[\d,.]*k?\s+to|\d\s*[-–]\s*\$?\d|in\s+their\s+\d0s|(?<![-\w])\d0s\b", "between"),
 ]
+# comparison words a typo may hide ("ovr 65", "undr $50", "mo than 3"): before a figure, or
+# before "than"
+_COMPARED_BEFORE_FIGURE = {"over": "gt", "above": "gt", "under": "lt", "below": "lt"}
+_COMPARED_BEFORE_THAN = {"more": "gt", "greater": "gt", "higher": "gt", "older": "gt",
+                         "less": "lt", "fewer": "lt", "lower": "lt", "younger": "lt"}
+_WORD_BEFORE = re.compile(r"(?<![\w$])(?P<word>[A-Za-z]{2,8})(?=\s+(?P<than>th[ae]n\s+)?"
+                          r"\$?\d)", re.I)
+
+
+def _comparators_misspelt(text: str, cues: list[Cue]) -> list[Cue]:
+    """Comparisons whose word is misspelt ("ovr 65", "undr $50", "mo than 3"): a cue as if
+    spelt, so a reading that lost one is asked about (review 142: "mo than 3 orders" was
+    exactly 3), where the grammar's own respelling is not this module's to trust. A word of
+    English is as meant; the word must share its first letter with the one it misspells and
+    be one edit from it (two when "than" follows, or the start of it: "mo than")."""
+    out = []
+    taken = [(c.start, c.end) for c in cues if c.kind is CueKind.COMPARATOR]
+    for m in _WORD_BEFORE.finditer(text):
+        word = m["word"].lower()
+        table = _COMPARED_BEFORE_THAN if m["than"] else _COMPARED_BEFORE_FIGURE
+        # (a word's start before "than" is that word cut short, English or not: "mo than")
+        cut = m["than"] and any(w.startswith(word) and w != word for w in table)
+        if word in english_words() and not cut or _inside(m.start(), taken):
+            continue
+        near = {op for w, op in table.items() if w[0] == word[0] and (
+            DamerauLevenshtein.distance(word, w, score_cutoff=1) <= 1
+            or m["than"] and (w.startswith(word) or
+                              DamerauLevenshtein.distance(word, w, score_cutoff=2) <= 2))}
+        if len(near) == 1:
+            end = m.end("word") if not m["than"] else m.start("than") + 4
+            out.append(Cue(CueKind.COMPARATOR, m.start(), end, text[m.start():end], near.pop()))
+    return out
+
+
 # whole words only: "overall" and "turnover" compare nothing
 _CMP_RE = re.compile("(?<![A-Za-z])(?:" + "|".join(f"(?P<c{i}>{p})" for i, (p, _) in
                                                     enumerate(_CMP)) + ")(?![A-Za-z])", re.I)
@@ -680,6 +714,7 @@ def find_cues(text: str, catalog: Catalog, as_of: date, *, chat: bool = False) -
         if not _inside(m.start(), in_date) and not {m.end() + g for g in gaps} & date_starts \
                 and not re.match(r"\s+all[\s-]time\b", text[m.end():], re.I):  # ("over all time")
             cues.append(Cue(CueKind.COMPARATOR, m.start(), m.end(), m.group(), op))
+    cues += _comparators_misspelt(text, cues)
     pronouns = [(m.start(), m.end()) for m in _NOT_NUMBER.finditer(text)]
     decades = [(m.start(), m.end()) for m in _DECADE.finditer(text)]
     for m in _DECADE.finditer(text):  # "in their forties", "30s": an age, whatever follows

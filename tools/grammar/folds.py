@@ -635,12 +635,13 @@ def _or_then_compare(w, after, catalog):
     # "100k to 150k or over 150k", "5+ orders and over $900 spent": "or"/"and", then a
     # comparison of its own
     post, n = w
-    words = post.text.split(None, 1)
-    if len(words) != 2 or words[0].lower() not in {"or", "and"}:
+    words, said = post.read.split(None, 1), post.text.split(None, 1)
+    if len(words) != 2 or len(said) != 2 or words[0].lower() not in {"or", "and"}:
         return None
-    # the comparator as said alone ("over" is strict: "65 and over" is not)
+    # the comparator as said alone ("over" is strict: "65 and over" is not), as read when
+    # misspelt ("and undr 50" is "under 50": it was "50 and under", review 142)
     kind, op = GRAMMAR_PHRASES.get(words[1].lower(), ("CMP", post.payload))
-    cmp = Token("CMP", post.start + len(post.text) - len(words[1]), post.end, words[1],
+    cmp = Token("CMP", post.start + len(post.text) - len(said[1]), post.end, said[1],
                 op if kind == "CMP" else post.payload)
     joint = words[0].lower()
     return [Token(joint.upper(), post.start, post.start + len(joint), words[0], joint),

@@ -685,6 +685,8 @@ def lex(text: str, lexicon: Lexicon, dates: Iterable[tuple[int, int]] = ()) -> l
     _count_after_compared(raw)
     _age_plus(raw)
     _decades_and(raw)
+    _an_for_and(raw)
+    _code_typed_for_a_word(raw, lexicon.codes.place_sets)
     _ranking(raw, text)
     _bought_tops(raw)
     _pointing_at_region(raw, lexicon.codes.place_terms)
@@ -1878,6 +1880,53 @@ def _figure_changed_to(raw: list[Token]) -> None:
             if raw[j].kind == "UNKNOWN":
                 raw[j] = Token("EDIT", raw[j].start, raw[j].end, raw[j].text)
             raw[k] = Token("FILLER", to.start, to.end, to.text)
+
+
+def _code_typed_for_a_word(raw: list[Token], place_sets: set[str]) -> None:
+    """A place's two-letter code in lower case standing where a verb or a connector does,
+    a typo of a short word ("who ar gold", "toys nd books", "last order wa in 2024", "who
+    nv ordered", "send me al the women", "il need ..."): never the place (it was ANDed
+    as a state, unasked; review 142). Between two values of one kind "nd" is "and";
+    anywhere else such a word is asked about. A code after a place word, another place or
+    a comma is the place ("in tx", "ohio, tx"); one in capitals is as written."""
+    def place(t: Token) -> bool:
+        return t.kind == "VALUE" and bool(t.payload) and all(
+            getattr(m, "value_set", "") in place_sets for m in t.payload)
+    for k, t in enumerate(raw):
+        if not (place(t) and len(t.text) == 2 and t.text.islower()):
+            continue
+        prev = raw[k - 1] if k else None
+        nxt = raw[k + 1] if k + 1 < len(raw) else None
+        if prev is not None and (normalize(prev.read) in PLACE_WORDS or place(prev)
+                                 or prev.kind == "PUNCT" and prev.text in {",", "/", "&"}
+                                 and k > 1 and place(raw[k - 2])):
+            continue
+        if prev is not None and nxt is not None and t.text == "nd" and \
+                _listed_values(prev, nxt) and not place(prev):
+            raw[k] = Token("AND", t.start, t.end, t.text, "and")
+        elif prev is not None and prev.read.lower().split()[-1:] in [[w] for w in _SUBJECT_OF_A_VERB] or \
+                nxt is not None and (nxt.kind in {"NEG", "BUY", "SPEND"} or
+                                     nxt.text.lower() in _AFTER_A_VERB) or \
+                prev is not None and nxt is not None and _listed_values(prev, nxt):
+            raw[k] = Token("UNKNOWN", t.start, t.end, t.text)
+
+
+# words a verb follows ("who ar", "order wa") and words that follow one ("ar not", "al the",
+# "il need"): a two-letter code there is a short word misspelt (`_code_typed_for_a_word`)
+_SUBJECT_OF_A_VERB = {"who", "that", "which", "whose", "they", "we", "i", "u", "you", "it",
+                      "order", "orders", "purchase", "purchases", "one", "ones"}
+_AFTER_A_VERB = {"the", "a", "an", "my", "our", "their", "those", "these", "need", "needs",
+                 "want", "wants", "would", "will", "can", "could", "be", "been", "like"}
+
+
+def _an_for_and(raw: list[Token]) -> None:
+    """"toys an books": "an" between two values of one kind is "and" misspelt, never an
+    article (it was read as a list, either one; review 142)."""
+    for k in range(1, len(raw) - 1):
+        t = raw[k]
+        if t.kind == "FILLER" and t.text.lower() == "an" and \
+                _listed_values(raw[k - 1], raw[k + 1]):
+            raw[k] = Token("AND", t.start, t.end, t.text, "and")
 
 
 def _decades_and(raw: list[Token]) -> None:

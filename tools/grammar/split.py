@@ -320,6 +320,15 @@ def split_request(text: str, lexicon: Lexicon, *, as_of: date, editing: bool = F
         if lead and piece.role == "include" and piece.joined == "and" \
                 and _LEAD_IN.match(text, at + lead.end(), piece.start):
             pieces[k] = Piece(at + lead.end(), piece.end, piece.role, piece.joined)
+        # ("customers who ar gold": a place's code in lower case right after "who" stands
+        # where a verb does; kept with its "who", the lexer reads it as a typo, asked; cut
+        # off, it was Arkansas; review 142)
+        slot = re.search(r"\b(?:who|that|which|whose|they|we|i|u|you)\s+$",
+                         text[at:pieces[k].start], re.I)
+        code = re.match(r"[a-z]{2}\b", text[pieces[k].start:pieces[k].end])
+        if slot and code and any(kind == "VALUE" and m.value_set in lexicon.codes.place_sets
+                                 for kind, m in lexicon.phrases.get((code.group(),), [])):
+            pieces[k] = Piece(at + slot.start(), pieces[k].end, pieces[k].role, pieces[k].joined)
     if named:  # "... gold members in Ohio have gone quiet. Could you pull the lapsed ones?"
         pieces.insert(0, Piece(*named, "include"))
     if editing and not pieces and begin < end and edit_durations(text[begin:end], as_of):
