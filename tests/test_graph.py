@@ -4439,6 +4439,8 @@ async def test_a_misspelt_word_that_changes_the_meaning_is_asked(runner, request
     # (review 142) "an"/"nd" between two categories is "and" (it was either one)
     "Idaho shoppers who bought garden an pets in 2025",
     "Idaho shoppers who bought garden nd pets in 2025",
+    # (review 142) the common typos the README says are read as meant were asked
+    "Idaho shoppers who bought garden adn pets in teh year 2025",
 ])
 async def test_and_misspelt_between_two_categories_is_both(runner, request_text):
     done = await runner.run(request_text, as_of=AS_OF)

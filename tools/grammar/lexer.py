@@ -18,8 +18,8 @@ from tools.grammar.parts import nickname, part_of_place, prepositions_joined
 from tools.grammar.pictographs import (GREETING_PICTOGRAPHS, MINUS, ask_symbol, between_sentences,
                                        decorates_end, is_symbol, pictured, set_apart_repeats)
 from tools.grammar.remarks import remark
-from tools.grammar.spelling import (_vowel_left_out, closest_word, english_words, place_names,
-                                     written_as_meant)
+from tools.grammar.spelling import (COMMON_TYPOS, _vowel_left_out, closest_word, english_words,
+                                     place_names, written_as_meant)
 from tools.grammar.tagging import tag_dates
 from tools.grammar.tokens import Figure, Meaning, Span, Token, TokenKind, UnitMeaning, a_way
 from tools.grammar.words import (DECADE_WORDS, FILLER, FILTER_NOUNS, GOODS_KINDS, GRAMMAR_PHRASES,
@@ -189,6 +189,8 @@ class Lexicon:
         return fixed
 
     def _fixed(self, word: str) -> str:
+        if word in COMMON_TYPOS:  # ("toys adn books", "in teh last 90 days": asked, as unknown)
+            return COMMON_TYPOS[word]
         if 3 <= len(word) <= 5 and word.isalpha() and word not in self._words() and \
                 word not in english_words():
             # "ovr $500", "nevr ordered", "more thna 3": the one short word of comparison or

@@ -10,8 +10,8 @@ from functools import cache, lru_cache
 
 from rapidfuzz.distance import DamerauLevenshtein
 
-__all__ = ["closest_word", "edit_verbs_spelt", "english_fix", "english_words", "place_names",
-           "respelt", "written_as_meant"]
+__all__ = ["COMMON_TYPOS", "closest_word", "edit_verbs_spelt", "english_fix", "english_words",
+           "place_names", "respelt", "written_as_meant"]
 
 
 @cache
@@ -147,7 +147,7 @@ def respelt(text: str, fixes: list[tuple[int, int, str]]
     for start, end, fixed in fixes:
         word = text[start:end]
         lower = word.lower()
-        if not (lower.isalpha() and (len(lower) >= 4 or lower in _COMMON_TYPOS)) or \
+        if not (lower.isalpha() and (len(lower) >= 4 or lower in COMMON_TYPOS)) or \
                 lower in english_words() or \
                 fixed == lower:
             continue
@@ -174,7 +174,7 @@ def respelt(text: str, fixes: list[tuple[int, int, str]]
 
 # typos of short words too common to leave to `english_fix`'s one-close-word rule ("teh" is one
 # edit from "the", "ten" and "tea")
-_COMMON_TYPOS = {"teh": "the", "hte": "the", "adn": "and", "nad": "and", "taht": "that",
+COMMON_TYPOS = {"teh": "the", "hte": "the", "adn": "and", "nad": "and", "taht": "that",
                  "waht": "what", "yuo": "you", "jsut": "just", "thier": "their", "wiht": "with"}
 
 
@@ -185,8 +185,8 @@ def english_fix(word: str) -> str:
     "quik" stays, quick or quit; "campign" stays, campaign or camping), never a form the
     vocabulary lacks ("vegetarians", "promos"); a letter said three times is said twice or
     once ("neeed": need)."""
-    if word in _COMMON_TYPOS:
-        return _COMMON_TYPOS[word]
+    if word in COMMON_TYPOS:
+        return COMMON_TYPOS[word]
     # a letter said three times or more ("neeed", "pleeease"): the word with it twice or once
     for said in (re.sub(r"(\w)\1\1+", r"\1\1", word), re.sub(r"(\w)\1\1+", r"\1", word)):
         if said != word and said in english_words():
