@@ -19,6 +19,9 @@ AS_OF = date(2026, 6, 30)
 
 
 @pytest.mark.parametrize("chatty, plain", [
+    # (review 142) whom a greeting greets, no comma after it, was asked as a condition
+    ("hey all platinum members in Idaho", "platinum members in Idaho"),
+    ("ok team, platinum members in Idaho", "platinum members in Idaho"),
     # what the writer fears or a team will do about them, after the request
     ("Kansas silver members who haven't ordered since March 3, 2026. worried we're losing them "
      "😬", "Kansas silver members who haven't ordered since March 3, 2026"),

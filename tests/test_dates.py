@@ -24,6 +24,12 @@ def only(text: str, as_of: date) -> DateMatch:
 
 # (text, as_of, matched phrase or ... for the whole text, start, end); start None = open.
 WINDOWS = [
+    # (review 143) before the current period, since the start of the previous one (asked)
+    ("bought before this year", MAR, "before this year", None, "2025-12-31"),
+    ("ordered prior to the start of this quarter", MAR, "prior to the start of this quarter",
+     None, "2025-12-31"),
+    ("shopped since the start of last quarter", MAR, "since the start of last quarter",
+     "2025-10-01", "2026-03-15"),
     # (review 87) shorthand: a year by its last two digits after a period; pre-/post- a year
     ("toys in spring '26", JUN, "in spring '26", "2026-03-01", "2026-05-31"),
     ("books Q3 ’25", JUN, "Q3 ’25", "2025-07-01", "2025-09-30"),

@@ -4449,6 +4449,18 @@ async def test_and_misspelt_between_two_categories_is_both(runner, request_text)
     assert sorted(bought) == [["garden"], ["pets"]], done.state.sql
 
 
+@pytest.mark.parametrize("request_text, start, end", [
+    # (review 143) asked what 'before' and 'since the start' mean
+    ("Idaho shoppers who ordered before this year", None, date(2025, 12, 31)),
+    ("Idaho shoppers who ordered since the start of last quarter", date(2026, 1, 1), AS_OF),
+])
+async def test_a_period_said_around_the_current_or_last_one(runner, request_text, start, end):
+    done = await runner.run(request_text, as_of=AS_OF)
+    assert done.phase is Phase.DONE, done.reply
+    [bought] = [c for c in done.state.segment.conditions() if c.window]
+    assert (bought.window.start, bought.window.end) == (start, end), done.state.sql
+
+
 async def test_between_misspelt_is_one_range(runner):
     # (review 142) "bewteen Jan 5 and Feb 20" was two single days, either one
     done = await runner.run("Idaho shoppers whose last purchase was bewteen Jan 5 and Feb 20",

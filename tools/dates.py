@@ -800,8 +800,14 @@ _RULES: list[_Rule] = [
                      rf"years?)\b)(?P<a>{_DATE})(?=\s*(?:$|[,.;!?)]|(?:and|or|but)\b))", re.I),
           _after, None),
     # "since last year", "before last quarter": DATE is that previous calendar period
-    _rule(r"(?P<how>since|before|prior\s+to)\s+(?:the\s+)?(?:last|previous|prev|prior)\s+"
-          r"(?:calendar\s+)?(?P<unit>month|quarter|year)\b", _around_previous),
+    # ("since the start of last quarter": the same; it was asked, review 143)
+    _rule(r"(?P<how>since|before|prior\s+to)\s+(?:the\s+(?:start|beginning)\s+of\s+)?(?:the\s+)?"
+          r"(?:last|previous|prev|prior)\s+(?:calendar\s+)?(?P<unit>month|quarter|year)\b",
+          _around_previous),
+    # "before this year": up to the day before the current period began (review 143)
+    _rule(r"(?:before|prior\s+to)\s+(?:the\s+(?:start|beginning)\s+of\s+)?(?:this|the\s+current|"
+          r"current)\s+(?:calendar\s+)?(?P<unit>month|quarter|year)\b",
+          lambda m, as_of, prev: Window(start=None, end=_start_of(m["unit"].lower(), as_of) - DAY)),
     # "ordered before the last 180 days": (-inf, first day of that window - 1]
     _rule(rf"(?:before|prior\s+to|earlier\s+than)\s+{_LAST}\s+(?P<n>{_NUM})\s+"
           rf"(?P<unit>day|week|month|year)s?\b", _before_last_n),

@@ -2539,7 +2539,9 @@ def _date_detail(m: re.Match, as_of: date) -> _When:
         rolling = count is not None or g["last"] in {"past", "trailing"} or bool(g["within"]) \
             or bool(g["lp"] and g["lthe"] and g["last"] == "last" and not g["nw"])
         # (never "in the previous quarter", "in the last calendar quarter": calendar ones)
-        around = re.search(r"\b(since|before|prior\s+to)\s+$", m.string[:m.start()], re.I)
+        # ("since the start of last quarter": the same; review 143)
+        around = re.search(r"\b(since|before|prior\s+to)\s+(?:the\s+(?:start|beginning)\s+of\s+)?$",
+                           m.string[:m.start()], re.I)
         if around and not rolling and not n and unit in {"y", "q", "m"}:
             # "since last year", "before last month": that previous calendar period as DATE
             first, last = _previous_calendar(unit, as_of)
@@ -2560,7 +2562,12 @@ def _date_detail(m: re.Match, as_of: date) -> _When:
             (2000 if g["dt2"] == "0" else 1900) + int(g["dt2"]) * 10
         return _When(first=date(year, 1, 1), last=date(year + 9, 12, 31), prep="in")
     if g["tu"] or g["tdu"] or g["td"]:  # "this qtr": the unit's first letter
-        return _When(to_date=(g["tu"] or g["tdu"] or g["td"])[0].lower())
+        unit = (g["tu"] or g["tdu"] or g["td"])[0].lower()
+        if re.search(r"\b(?:before|prior\s+to)\s+(?:the\s+(?:start|beginning)\s+of\s+)?$",
+                     m.string[:m.start()], re.I):
+            # ("before this year": up to the day before it began; review 143)
+            return _When(first=_to_date_start(unit, as_of), last=as_of, prep="before")
+        return _When(to_date=unit)
     first, last = _period(g, as_of)
     # a month with no year in a range takes the year of the other end ("between March and
     # May 2025"): only its month is checked

@@ -318,7 +318,7 @@ _SUFFIX = re.compile(r"(?:less|free|ness|ful|wise)$")
 # ("not" only at its own length, "nto": "Nort Dakota" is no "not Dakota"; never a word that
 # opens a date, which the date tagger reads before the lexer: "ths year" read as "this" lost
 # its window)
-_SHORT_WORDS = ("over", "under", "above", "below", "than", "more", "less", "least", "most",
+_SHORT_WORDS = ("over", "under", "above", "below", "than", "more", "less", "least", "most", "from",
                 "never", "with", "without", "not", "fewer", "times")
 # English words of five letters that are two letters of one of ours swapped
 _SWAPPED_WORDS = frozenset({"diary", "trial", "angel", "tried", "tries", "froth", "liens",

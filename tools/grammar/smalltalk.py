@@ -21,8 +21,12 @@ __all__: list[str] = []  # (the shapes are the chat readers' own, inside this pa
 
 
 # a greeting and whom it greets ("hey team, ...", "Hi all! ...")
-_GREETS = (r"(?:hi|hello|hey|hiya|howdy|yo|dear|greetings|morning|gm|good\s+(?:morning|afternoon|"
-           r"evening))\b(?:\s+[\w'’]+){0,2}\s*[,!]+\s*")
+_GREETS = (r"(?:(?:hi|hello|hey|hiya|howdy|yo|dear|greetings|morning|gm|good\s+(?:morning|afternoon|"
+           r"evening))\b(?:\s+[\w'’]+){0,2}\s*[,!]+\s*"
+           # ("hey team customers in ...", "ok team, ..."): whom it greets, no comma after
+           # (they were asked about as conditions; review 142)
+           r"|(?:hi|hello|hey|hiya|yo|ok(?:ay)?|alright)\s+(?:team|all|folks|guys|everyone|"
+           r"everybody|y['’]?all|gang|friends|peeps)\b\s*[,!.]*\s+)")
 # What a marketer is making, whose name is context whatever it says ("the spring apparel drop").
 _CAMPAIGN = (r"(?:campaign|push|launch|promo|promotion|sale|newsletter|blast|mailer|event|test|brief|"
              r"tour|lookbook|roadshow|"
