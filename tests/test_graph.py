@@ -4343,6 +4343,9 @@ _PETS = "silver members in Idaho who bought pets in the last 30 days"
      {"state": "ID", "order_count": 0, "age": 30}),
     ("Idaho shoppers with exactly 2 orders in 2025", "only over 60",
      {"state": "ID", "order_count": 2, "age": 60}),
+    # (review 144) "N times" naming nothing else was asked what N is
+    ("Idaho shoppers who ordered 3 times or more in 2025", "make it 4 times",
+     {"state": "ID", "order_count": 4}),
 ])
 async def test_an_edit_leaves_the_facts_it_names(runner, first, edit, facts):
     done = await runner.run(first, as_of=AS_OF)
