@@ -4464,6 +4464,18 @@ async def test_a_period_said_around_the_current_or_last_one(runner, request_text
     assert (bought.window.start, bought.window.end) == (start, end), done.state.sql
 
 
+@pytest.mark.parametrize("answer", ["both", "yes, both groups"])
+async def test_both_to_whether_a_fact_holds_for_each_group_says_each_in_full(runner, answer):
+    # (review 144) "both" was read in place of the second group and refused
+    asked = await runner.run("women over 40 or men under 30 in Idaho", as_of=AS_OF)
+    assert asked.phase is Phase.CLARIFYING and asked.question["kind"] == "restate", asked.reply
+    done = await runner.answer(asked.thread_id, answer)
+    assert done.phase is Phase.DONE, done.reply
+    sides = [n for n in done.state.segment.root.include if isinstance(n, Group)]
+    assert sides and all({c.facet for c in side.conditions()} >= {"state"}
+                         for side in sides[0].include), done.state.sql
+
+
 async def test_between_misspelt_is_one_range(runner):
     # (review 142) "bewteen Jan 5 and Feb 20" was two single days, either one
     done = await runner.run("Idaho shoppers whose last purchase was bewteen Jan 5 and Feb 20",

@@ -63,6 +63,16 @@ def unusable(answer: str, q: Question, request: str) -> tuple[str, str | None]:
     offered = _RESTATED_OFFERED.search(q.text) if q.kind == "restate" else None
     if offered and (_EITHER_WILL_DO.fullmatch(answer) or _AS_WELL.fullmatch(answer)):
         return offered.group("either" if _EITHER_WILL_DO.fullmatch(answer) else "both"), None
+    # "both" to "Does 'in Florida' hold for 'women over 40' too, or only for 'men under
+    # 30'?": the request with each group in full, as offered (it was read in place of the
+    # second group and refused; review 144)
+    held = _HOLD_FOR.match(q.text) if q.kind == "restate" else None
+    start = request.find(held["first"]) if held else -1
+    end = request.find(q.span, start) if start >= 0 else -1
+    if held and end >= 0 and answer.strip(" .!?,") and (
+            _AS_WELL.fullmatch(answer) or _ALL_OF_THEM.fullmatch(answer)):
+        # (the rest of the turn kept: the answer is read as the whole turn said again)
+        return request[:start] + held["both"] + request[end + len(q.span):], None
     answer, reason = _worded(answer, q)
     # (the asked words alone, said again, are read as before: nothing is selected by them)
     again = find_words(answer, q.span) and answer.strip(" .!?").lower() != q.span.lower()
@@ -500,6 +510,11 @@ def _periods(request: str, q: Question, answer: str) -> str | None:
 # an apology or "I meant" before what the answer says ("Sorry, I meant Buffalo, NY")
 # a question's two offered restatements, "Say e.g. 'or pets' or 'and also bought pets'."
 _RESTATED_OFFERED = re.compile(r"Say e\.g\. '(?P<either>or [^']+)' or '(?P<both>and also [^']+)'")
+_HOLD_FOR = re.compile(r"Does '.+?' hold for '(?P<first>.+?)' too, or only for '.+?'\? Please say the request "
+                       r"again with each group in full, e\.g\. '(?P<both>.+)'\.$", re.S)
+_ALL_OF_THEM = re.compile(r"\W*(?:(?:yes|yeah|yep|yup)\b\W*)?(?:all(?:\s+of\s+them)?|both(?:\s+groups"
+                          r"|\s+of\s+them)?|everyone|each(?:\s+(?:one|group))?|for\s+both|(?:it\s+)?"
+                          r"holds\s+for\s+both)?\W*", re.I)
 _EITHER_WILL_DO = re.compile(r"\W*(?:either|either\s+one|either\s+is\s+(?:fine|ok(?:ay)?)|either\s+"
                              r"will\s+do|either\s+works|any\s+of\s+them|join(?:\s+it)?|or)\W*", re.I)
 _AS_WELL = re.compile(r"\W*(?:both|as\s+well|bought\s+as\s+well|both\s+of\s+them|and\s+also|"
