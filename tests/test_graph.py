@@ -4476,6 +4476,19 @@ async def test_both_to_whether_a_fact_holds_for_each_group_says_each_in_full(run
                          for side in sides[0].include), done.state.sql
 
 
+@pytest.mark.parametrize("request_text, span", [
+    # (review 147) a brief's field beside "Audience: ..." was left out as chat, unasked
+    ("Region: Cascadia\nAudience: shoppers who bought garden", "Cascadia"),
+    ("Hobbies: sailing\nAudience: men in Idaho", "sailing"),
+    ("Audience: shoppers in Idaho\nRisk: low churn risk", "low churn risk"),
+])
+async def test_a_briefs_field_beside_the_audience_is_read_or_asked(runner, request_text, span):
+    done = await runner.run(request_text, as_of=AS_OF)
+    assert done.phase is Phase.CLARIFYING and span in done.question["span"], done.state.sql
+    known = await runner.run("Region: Idaho\nAudience: platinum members", as_of=AS_OF)
+    assert {c.facet for c in known.state.segment.conditions()} == {"state", "loyalty_tier"}
+
+
 async def test_between_misspelt_is_one_range(runner):
     # (review 142) "bewteen Jan 5 and Feb 20" was two single days, either one
     done = await runner.run("Idaho shoppers whose last purchase was bewteen Jan 5 and Feb 20",

@@ -498,6 +498,10 @@ def chat_around(text: str, people: frozenset[str] = PEOPLE_WORDS,
         if re.fullmatch(r"\W*[^:.!?]{1,40}:\s*", said) and LEAVES_OUT_LABEL.match(
                 said.lstrip(" -*•\t\n")):
             break  # "Exclusion list:" over the items it leaves out
+        if "\n" in said and _FIELD_OF_PEOPLE.fullmatch(said):
+            # ("Region: Pacific Northwest" over "Audience: ...": a brief's field that may say
+            # who they are, read or asked about; it was left out as chat, unasked; review 147)
+            break
         # "hi 🐶 people in Texas": a pictograph right before the people, of no greeting or
         # tone, may say who they are (asked)
         # (never across a dash: "garden team here 🌱 — customers in Ohio ...")
@@ -663,7 +667,12 @@ def chat_around(text: str, people: frozenset[str] = PEOPLE_WORDS,
     # ("... we're putting together a gift box and want it to reach the right people.") or
     # names values ("we're recruiting heavy app users for a panel."): the meaning check
     # still reads them; never when it points back at them or wants people of its own
-    while last - 1 > first and (_said_aside(text[slice(*units[last - 1])], asks_nothing)
+    # (never a brief's field that may say who they are: "Risk: low churn risk" after
+    # "Audience: ..." was left out, unasked; review 147)
+    while last - 1 > first and not (
+            "\n" in text[units[last - 2][1]:units[last - 1][0] + 1] + text[slice(*units[last - 2])]
+            and _FIELD_OF_PEOPLE.fullmatch(text[slice(*units[last - 1])])) and (
+            _said_aside(text[slice(*units[last - 1])], asks_nothing)
                                 # (or a channel, category or facet's name only: "app
                                 # campaign", "mid-tier test" name the campaign, and read as
                                 # conditions "app campaign" once added an app order)
@@ -676,7 +685,8 @@ def chat_around(text: str, people: frozenset[str] = PEOPLE_WORDS,
                                             text[units[first][0]:units[last - 2][1]], names)
                                 or _made_for(text[slice(*units[last - 1])],
                                              text[units[first][0]:units[last - 2][1]], names)) or \
-            last - 1 > first and not _keeps_some(text[slice(*units[last - 1])]) and (not (
+            last - 1 > first and not ("\n" in text[slice(*units[last - 2])] and _FIELD_OF_PEOPLE.fullmatch(
+                text[slice(*units[last - 1])])) and not _keeps_some(text[slice(*units[last - 1])]) and (not (
             _verbs(text[slice(*units[last - 1])]) & (REQUEST_VERBS | _REFERRING - {"one"})
             and words[last - 1] & people) or (
                 _CHAT_TAIL.match(said := text[slice(*units[last - 1])]) and asks_nothing(said)
@@ -992,6 +1002,16 @@ _NAME_FIELD = re.compile(rf"(?:{_NAMING}|name|brief|program(?:me)?|initiative|no
 # a field that names the campaign or its people after another field ("... | Owner: Austin")
 # (never notes, a purpose or a goal: "| Notes: women only" says who)
 _NAMING_AFTER = re.compile(rf"(?<=[|;\n])\s*(?:{_NAMING})\s*:[^|;\n]*", re.I)
+
+
+# a brief's field with a value, on a line of its own, that may say who the people are
+# ("Region: Pacific Northwest", "Interests: golf", "Income: affluent"), never one that
+# names the work or when it goes out ("Campaign: ...", "Send date: ...", "Target size: ...")
+_FIELD_OF_PEOPLE = re.compile(
+    rf"\s*[-*•]?\s*(?!(?:{_NAME_FIELD.pattern}|subject|re|fwd?|(?:launch|send|start|end|go[-\s]live|"
+    r"campaign|drop|in[-\s]home)\s+dates?|dates?|target\s+size|size|budget|kpis?|(?:key\s+)?metrics?|"
+    r"audience|criteria|segment|timeframe|time\s+frame|window|period)\s*:)"
+    r"[A-Za-z][\w '’/&()-]{0,30}:[ \t]*[^\s:][^\n]*(?:\n|$)", re.I)
 
 
 # a field said to hold nothing ("Timeframe: n/a", "Tier: any")
