@@ -4489,6 +4489,15 @@ async def test_a_briefs_field_beside_the_audience_is_read_or_asked(runner, reque
     assert {c.facet for c in known.state.segment.conditions()} == {"state", "loyalty_tier"}
 
 
+async def test_a_negated_band_or_a_band_said_by_its_bounds_is_neither(runner):
+    # (review 146) it crashed (IndexError) on the word-less earnings facet of a band bound
+    done = await runner.run("Idaho shoppers who don't earn under 50k or 50k to 100k", as_of=AS_OF)
+    assert done.phase is Phase.DONE, done.reply
+    bands = [c for c in done.state.segment.conditions() if c.facet == "income_band"]
+    assert {c.operator.value for c in bands} <= {"neq", "not_in"} and \
+        {v for c in bands for v in c.values()} == {"under_50k", "50k_100k"}, done.state.sql
+
+
 async def test_between_misspelt_is_one_range(runner):
     # (review 142) "bewteen Jan 5 and Feb 20" was two single days, either one
     done = await runner.run("Idaho shoppers whose last purchase was bewteen Jan 5 and Feb 20",

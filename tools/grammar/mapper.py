@@ -169,7 +169,10 @@ def map_tokens(tokens: list[Token], catalog: Catalog, as_of: date, *, text: str,
                                           kind="restate"))
         elif conn == "or" and before.neg and not p.neg and not {"with", "who", "whose"} & \
                 _said_between(tokens, before, p) and not _OWN_VERB & (
-                    _said_between(tokens, before, p) | {t.text.lower().split()[0] for t in p.tokens[:1]}):
+                    _said_between(tokens, before, p) | {w for t in p.tokens[:1]
+                                                        for w in t.text.lower().split()[:1]}):
+            # (a word-less token first, the earnings facet a band bound adds, has no word:
+            # it crashed; review 146)
             # (never "no orders or with AOV under $20": a clause of its own; nor "haven't
             # ordered in 90 days or are silver", "didn't buy toys or have kids": a verb of its
             # own after "or" says more of the people, unnegated; review 86, 12 wrong)
