@@ -4498,6 +4498,15 @@ async def test_a_negated_band_or_a_band_said_by_its_bounds_is_neither(runner):
         {v for c in bands for v in c.values()} == {"under_50k", "50k_100k"}, done.state.sql
 
 
+async def test_an_age_range_listed_after_a_negated_purchase_is_the_age_alone(runner):
+    # (review 145) a purchase in the window was added beside the age, unnegated: those who
+    # bought nothing then were left out
+    done = await runner.run("didn't buy garden L60D, ID, 30-49", as_of=AS_OF)
+    assert done.phase is Phase.DONE, done.reply
+    assert sorted(c.facet for c in done.state.segment.conditions()) == \
+        ["age", "purchased_category", "state"], done.state.sql
+
+
 async def test_between_misspelt_is_one_range(runner):
     # (review 142) "bewteen Jan 5 and Feb 20" was two single days, either one
     done = await runner.run("Idaho shoppers whose last purchase was bewteen Jan 5 and Feb 20",

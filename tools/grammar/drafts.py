@@ -540,6 +540,10 @@ def _behaviour_one(p: Predicate, filters: dict[str, list[str]], catalog: Catalog
             age = _compare_draft(catalog.roles.age, cmp, False, src, {})
             age = age.model_copy(update={"condition": age.condition.model_copy(
                 update={"provenance": "inferred"})})
+            if not any(t.kind in {"BUY", "VALUE", "FACET"} for t in p.tokens):
+                # ("didn't buy toys L90D, TX, 25-44": the age alone; the verb is the clause
+                # before's, and a purchase in its window was added, unnegated; review 145)
+                return [age]
             return [age, *_behaviour_one(replace(p, compare=None), filters, catalog, src,
                                          questions)]
         if cmp is not None:
