@@ -4507,6 +4507,19 @@ async def test_an_age_range_listed_after_a_negated_purchase_is_the_age_alone(run
         ["age", "purchased_category", "state"], done.state.sql
 
 
+@pytest.mark.parametrize("request_text", [
+    # (review 146) the verb said again with no object was any order then
+    "Idaho shoppers who didn't buy garden in 2026 but did buy in 2025",
+    "Idaho shoppers who haven't bought garden this month but bought last month",
+])
+async def test_but_did_buy_then_is_the_same_things_then(runner, request_text):
+    done = await runner.run(request_text, as_of=AS_OF)
+    assert done.phase is Phase.DONE, done.reply
+    bought = [c for c in done.state.segment.conditions() if c.operator is Operator.DID]
+    assert [c.facet for c in bought] == ["purchased_category"] and \
+        bought[0].value == ["garden"], done.state.sql
+
+
 async def test_between_misspelt_is_one_range(runner):
     # (review 142) "bewteen Jan 5 and Feb 20" was two single days, either one
     done = await runner.run("Idaho shoppers whose last purchase was bewteen Jan 5 and Feb 20",

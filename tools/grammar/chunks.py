@@ -391,6 +391,16 @@ def inherit_verbs(preds: list[tuple[str, Predicate]], behaviour: set[str],
         comma = prev is not None and p.compare is not None and bool(text) and \
             bool(prev.tokens) and bool(p.tokens) and not p.compare.figure.money and \
             re.fullmatch(r"\s*,\s*", text[prev.tokens[-1].end:p.tokens[0].start]) is not None
+        if carries and prev.neg and not p.neg and prev.anchor == p.anchor == "BUY" and \
+                prev.values and not p.values and p.compare is None and p.dates and {
+                    t.kind for t in p.tokens if t.kind not in {"FILLER", "PUNCT"}} <= {
+                    "BUY", "DATE"} and text and prev.tokens and p.tokens and re.search(
+                    r"\bbut\b", text[prev.tokens[-1].end:p.tokens[0].start], re.I):
+            # "didn't buy toys in 2025 but did buy in 2024": the verb said again, nothing
+            # named: the same things, then (it was any order then; review 146)
+            p.values, p.facet = list(prev.values), prev.facet
+            prev = p
+            continue
         if carries and _other_bound(prev, p):
             # (after a comma alone, a figure that may be an age: the count's other bound,
             # or their age? reviews read it both ways)

@@ -1304,6 +1304,14 @@ def _append(pieces: list[Piece], text: str, start: int, end: int, role: str,
                               tokens[0].text.lower() in {"did", "do", "does"} and
                               _NEGATED_BEFORE.search(before))
                   and not any(t.kind in _VERB_KINDS for t in tokens))
+    # ("didn't buy toys in 2025 but did buy in 2024", "... but bought in Q1": the verb said
+    # again, nothing bought named: the same things, another time; it was any order then,
+    # review 146)
+    elliptical = elliptical or bool(
+        but and tokens and _NEGATED_BEFORE.search(before) and any(t.kind == "BUY" for t in tokens)
+        and all(t.kind in {"BUY", "DATE", "FILLER", "PUNCT"} for t in tokens)
+        and any(t.kind == "DATE" for t in tokens)
+        and any(t.kind == "VALUE" for t in lexed(before, lexicon, as_of)))
     # "spent more than $1,000 but less than $2,500": the other bound of the figure before
     elliptical = elliptical or (but and tokens and tokens[0].kind == "CMP" and all(
         t.kind in {"CMP", "NUM", "MONEY", "PUNCT", "FILLER", "DATE", "VALUE"} for t in tokens))
