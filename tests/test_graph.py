@@ -3800,6 +3800,9 @@ async def test_a_length_of_time_not_given_is_asked(runner, text, answer, days):
     "Idaho shoppers who joined a year ago",  # that one day, or since then?
     "shoppers in So Cal",  # "Cal" was read as Cali: all of California
     "Idaho shoppers who purchased running shoes",  # shoes are apparel, running is sports
+    # (review 146) read as no store (online) order at all, unasked
+    "Idaho shoppers who bought garden online and not in store",
+    "Idaho shoppers who bought garden in store but didn't buy any online",
 ])
 async def test_requests_with_two_readings_are_asked(runner, text):
     asked = await runner.run(text, as_of=AS_OF)

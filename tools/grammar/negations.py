@@ -114,12 +114,15 @@ def _new(like: Token, kind: str, start: int, end: int, text: str, payload: objec
 
 
 _WAY_WORDS = {"through", "thru", "via", "in", "on", "by", "using", "from", "at", "the", "our"}
+_POINTING_BACK = {"any", "it", "them", "those", "one", "some"}
 
 
 def _not_that_way(raw: list[Token], text: str) -> None:
     """"bought books, but not online": books bought some other way, or no online order at
-    all? A way of ordering negated after "but" or a comma ("bought toys, (just) not
-    online"), in a clause that bought a named thing, is asked about."""
+    all? A way of ordering negated after "but", "and" or a comma ("bought toys, (just) not
+    online", "... and not in store", "... but didn't buy any online"), in a clause that
+    bought a named thing, is asked about (with "and", it was no store order at all, unasked;
+    review 146)."""
     for k in range(2, len(raw)):
         t = raw[k]
         # ("but not through the app", "but not via the website": the way said with its
@@ -127,6 +130,10 @@ def _not_that_way(raw: list[Token], text: str) -> None:
         n = k - 1
         while n > 1 and raw[n].kind == "FILLER" and raw[n].text.lower() in _WAY_WORDS:
             n -= 1
+        # ("but didn't buy any online": the verb said again, pointing back at what was bought)
+        if n > 2 and raw[n].kind == "FILLER" and raw[n].text.lower() in _POINTING_BACK and \
+                raw[n - 1].kind == "BUY":
+            n -= 2
         j = n - 1
         while j > 0 and raw[j].kind in {"FILLER", "EDIT"} and raw[j].text.lower() in {
                 "just", "only", "simply", "though"}:
@@ -135,7 +142,7 @@ def _not_that_way(raw: list[Token], text: str) -> None:
         anywhere = raw[k - 1].text.lower() in {"but", "except"} and \
             raw[k - 2].text.lower() in {"anywhere", "everywhere"}
         if t.kind != "VALUE" or not anywhere and (
-                raw[n].kind != "NEG" or raw[j].text.lower() not in {"but", ",", "("}) \
+                raw[n].kind != "NEG" or raw[j].text.lower() not in {"but", ",", "(", "and"}) \
                 or not all(a_way(m) for m in t.payload):
             continue
         if raw[j].text == "," and k + 1 < len(raw) and raw[k + 1].kind in {"BUY", "FACET"}:
