@@ -1304,6 +1304,13 @@ def _append(pieces: list[Piece], text: str, start: int, end: int, role: str,
                               tokens[0].text.lower() in {"did", "do", "does"} and
                               _NEGATED_BEFORE.search(before))
                   and not any(t.kind in _VERB_KINDS for t in tokens))
+    # ("bought garden in store but didn't buy any online": what was bought pointed back at,
+    # another way; `negations` asks which is meant, with the clause before in sight)
+    elliptical = elliptical or bool(
+        but and len(tokens) >= 4 and tokens[0].kind == "NEG" and tokens[1].kind == "BUY"
+        and tokens[2].text.lower() in {"any", "it", "them", "those", "one", "some"}
+        and all(t.kind in {"FILLER", "VALUE", "DATE", "PUNCT"} for t in tokens[2:])
+        and any(t.kind == "VALUE" and all(a_way(m) for m in t.payload) for t in tokens[3:]))
     # ("didn't buy toys in 2025 but did buy in 2024", "... but bought in Q1": the verb said
     # again, nothing bought named: the same things, another time; it was any order then,
     # review 146)
