@@ -4523,6 +4523,17 @@ async def test_but_did_buy_then_is_the_same_things_then(runner, request_text):
         bought[0].value == ["garden"], done.state.sql
 
 
+async def test_or_and_the_peoples_verb_after_a_comma_is_a_group_of_its_own(runner):
+    # (review 146) "A and B, or are C" was A and (B or C): platinum Idahoans who bought
+    # garden were out
+    done = await runner.run("customers who are in Idaho and bought garden, or are platinum",
+                            as_of=AS_OF)
+    assert done.phase is Phase.DONE, done.reply
+    [either] = done.state.segment.root.include
+    assert isinstance(either, Group) and either.match == "any" and \
+        [isinstance(n, Group) for n in either.include] == [True, False], done.state.sql
+
+
 async def test_between_misspelt_is_one_range(runner):
     # (review 142) "bewteen Jan 5 and Feb 20" was two single days, either one
     done = await runner.run("Idaho shoppers whose last purchase was bewteen Jan 5 and Feb 20",

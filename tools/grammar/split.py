@@ -29,7 +29,10 @@ _CLAUSE = re.compile(
     # (never "or" right after a place word: "customers in or who ...", "or" is Oregon)
     r"(?:^|(?<=[\s,;]))(?:and\s+|but\s+|(?<!\bin\s)(?<!\bfrom\s)(?P<either>or)\s+(?:(?:anyone|anybody|those|people|customers|"
     r"shoppers|buyers|someone|everyone|members|users|clients)\s+)?)?(?:who|(?<!before\s)(?<!prior\sto\s)(?<!\bput\s)(?<!\bset\s)(?<!\bpull\s)(?<!\bsend\s)(?<!\bget\s)(?<!\bthrow\s)(?<!\bif\s)(?<!\bbump\s)(?<!\braise\s)(?<!\blower\s)that(?!\s+(?:time|period|same|day|days|week|weeks|month|months|year|years|"
-    r"quarter|window|date|span|sort|kind|type|sorta|kinda)\b)|(?<!\bof\s)which|whose|(?<!\ba\s)(?<!\blong\s)(?<!\bgood\s)while|where)(?:['’](?:ve|d|s|re|ll))?\b"
+    r"quarter|window|date|span|sort|kind|type|sorta|kinda)\b)|(?<!\bof\s)which|whose|(?<!\ba\s)(?<!\blong\s)(?<!\bgood\s)while|where"
+    # (", or are platinum": the people's verb after a comma and "or" opens a group of its
+    # own, as ", or who are platinum" does; it was "A and (B or platinum)", review 146)
+    r"|(?(either)(?<=,\sor\s)(?=(?:are|is|were|was|have|has|had|did|do|does)\s)|(?!)))(?:['’](?:ve|d|s|re|ll))?\b"
     r"|(?:^|(?<=[\s,;]))(?<!anything\s)(?<!nothing\s)(?<!everything\s)(?<!all\s)"
     # ("after Jan 15 but before Feb 1, gold tier": one window between, `tools.dates`)
     r"but\b(?!\s+not\s+since\b)(?!\s+(?:before|prior\s+to)\b)"
