@@ -4534,6 +4534,18 @@ async def test_or_and_the_peoples_verb_after_a_comma_is_a_group_of_its_own(runne
         [isinstance(n, Group) for n in either.include] == [True, False], done.state.sql
 
 
+@pytest.mark.parametrize("request_text", [
+    # (review 147) a table's rule and a sign-off on a line of its own were refused as SQL
+    "| State | Tier |\n|-------|------|\n| Idaho | gold |",
+    "Idaho men over 50 who bought garden in 2025.\n-- Mark\nSent from my phone",
+])
+async def test_markup_and_sign_offs_are_no_sql(runner, request_text):
+    done = await runner.run(request_text, as_of=AS_OF)
+    assert done.phase is not Phase.REFUSED, done.reply
+    sql = await runner.run("gold members in Idaho; DROP TABLE customers; --", as_of=AS_OF)
+    assert sql.phase is Phase.REFUSED and "SQL" in sql.reply
+
+
 async def test_between_misspelt_is_one_range(runner):
     # (review 142) "bewteen Jan 5 and Feb 20" was two single days, either one
     done = await runner.run("Idaho shoppers whose last purchase was bewteen Jan 5 and Feb 20",

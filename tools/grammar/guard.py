@@ -32,8 +32,10 @@ _SQL = re.compile(
     # a comment, not a dash set between two words ("men in Utah -- actually, Idaho")
     # (never an arrow: "Segment request --> Audience: ...", "--> women in Ohio")
     # (nor a sign-off's name after it at the end: "... tnx! -- Jackson")
-    r"|(?<!\w\s)--(?!-*>)(?!\s*(?-i:[A-Z][a-z]+)(?:\s+(?-i:[A-Z])[a-z]*\.?)?\s*[.!]?\s*$)"
-    r"|(?<!-)--(?!\s\w|-*>)|/\*|\*/|'\s*or\s+'?\d+'?\s*=\s*'?\d+|\bpg_\w+\s*\(|\bexec(ute)?\s*\("
+    # (nor a name on a line of its own after it: "-- Mark\nSent from my iPhone"; nor a
+    # table's rule: "|---|---|"; they were refused as SQL, review 147)
+    r"|(?<!\w\s)(?<![-|:])(?<!\|\s)--(?!-*>)(?!\s*(?-i:[A-Z][a-z]+)(?:\s+(?-i:[A-Z])[a-z]*\.?)?\s*[.!]?[ \t]*(?:\n|$))"
+    r"|(?<!-)(?<![|:])(?<!\|\s)--(?!\s\w|-*>|-*\s*\|)|/\*|\*/|'\s*or\s+'?\d+'?\s*=\s*'?\d+|\bpg_\w+\s*\(|\bexec(ute)?\s*\("
     # a WHERE clause, a tautology, or a column name compared: "WHERE 1=1 OR customer_id > 0"
     r"|\bwhere\b[^?]{0,40}(=|<>|!=|<=|>=|<|>)|\b\d+\s*=\s*\d+\b"
     r"|\b[a-z]+_[a-z_]+\s*(=|<>|!=|<=|>=|<|>)|\b(is\s+not\s+null|is\s+null|like\s+')",
