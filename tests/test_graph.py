@@ -4542,7 +4542,7 @@ async def test_or_and_the_peoples_verb_after_a_comma_is_a_group_of_its_own(runne
 async def test_markup_and_sign_offs_are_no_sql(runner, request_text):
     done = await runner.run(request_text, as_of=AS_OF)
     assert done.phase is not Phase.REFUSED, done.reply
-    sql = await runner.run("gold members in Idaho -- and then some", as_of=AS_OF)
+    sql = await runner.run("gold members in Idaho;--", as_of=AS_OF)
     assert sql.phase is Phase.REFUSED and "SQL" in sql.reply
 
 
