@@ -24,6 +24,9 @@ def only(text: str, as_of: date) -> DateMatch:
 
 # (text, as_of, matched phrase or ... for the whole text, start, end); start None = open.
 WINDOWS = [
+    # (review 143) a year joined on by a dash or a slash (Q4 of as_of's year, then asked)
+    ("toys in Q4-2024", JUN, "in Q4-2024", "2024-10-01", "2024-12-31"),
+    ("toys Q3/2025", JUN, "Q3/2025", "2025-07-01", "2025-09-30"),
     # (review 143) before the current period, since the start of the previous one (asked)
     ("bought before this year", MAR, "before this year", None, "2025-12-31"),
     ("ordered prior to the start of this quarter", MAR, "prior to the start of this quarter",

@@ -83,7 +83,10 @@ _YEAR_OF = r"(?<![\d$.,])(?:19|20)\d{2}(?![\d%+]|[-/.,]\d|\s*(?:k\b|\$|dollars?|
 _SHORT_YEAR = r"['’]\d{2}(?![\d%+]|[-/.,]\d)"
 _YEAR_OF = rf"(?:{_YEAR_OF}|{_SHORT_YEAR})"
 # ("Q3'24": the short year written on the period, no space)
-_OF_YEAR = rf"(?:(?:\s+(?:of\s+)?|(?=['’]))(?P<y>{_YEAR_OF})|,?\s+(?:of\s+)?(?P<rel>this|last)\s+year\b)?"
+# ("Q4-2024", "Q4/2024": the year joined on by a dash or a slash; it was Q4 of as_of's year,
+# then asked what 2024 is, review 143)
+_OF_YEAR = (rf"(?:(?:\s+(?:of\s+)?|(?=['’])|[-/](?=(?:19|20)\d\d\b))(?P<y>{_YEAR_OF})|,?\s+(?:of\s+)?"
+            r"(?P<rel>this|last)\s+year\b)?")
 _PREP = r"(?:in|during|over|within|w/in|for|throughout|across|on)"  # "w/in": within
 _LOOSE_PREPS = {"in", "during", "throughout"}  # a bare month or year needs one of these
 _UNIT_DELTA = {"day": lambda n: timedelta(days=n), "week": lambda n: timedelta(weeks=n),

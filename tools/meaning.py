@@ -301,7 +301,7 @@ _MONTH = r"(?:" + "|".join(_one_off(m, 3) for m in _MONTHS if len(m) >= 6) + \
 _UNIT = (r"(?:days?|d|weeks?|wks?|w|months?|mos?|mths?|years?|yrs?|y|quarters?|qtrs?|"
          rf"{_one_off('days')}|{_one_off('weeks')}|{_one_off('months')}|{_one_off('years')}|"
          rf"{_one_off('year')}|{_one_off('quarter')})")
-_PERIOD = (rf"(?:(?P<q>q[1-4])(?:(?:\s+|(?=['’]))(?P<qy>(?:19|20)\d\d|['’]\d\d))?"
+_PERIOD = (rf"(?:(?P<q>q[1-4])(?:(?:\s+|(?=['’])|[-/](?=(?:19|20)\d\d\b))(?P<qy>(?:19|20)\d\d|['’]\d\d))?"
            # "the first quarter (of 2025)"
            rf"|(?:the\s+)?(?P<qw>first|second|third|fourth|1st|2nd|3rd|4th)\s+quarter"
            rf"(?:\s+(?:of\s+)?(?P<qwy>(?:19|20)\d\d))?"
@@ -313,7 +313,8 @@ _PERIOD = (rf"(?:(?P<q>q[1-4])(?:(?:\s+|(?=['’]))(?P<qy>(?:19|20)\d\d|['’]\d
            rf"|(?:the\s+)?(?P<dd2>\d{{1,2}}|{'|'.join(ORDINAL_WORDS)})(?:st|nd|rd|th)?\s+(?:of\s+)?"
            rf"(?P<dm2>{_MONTH})\b(?:,?\s+(?P<dy2>(?:19|20)\d\d))?"
            rf"|(?P<month>{_MONTH})(?:(?:\s+|(?=['’]))(?P<my>(?:19|20)\d\d|['’]\d\d))?"
-           rf"|(?:the\s+)?(?P<season>spring|summer|autumn|fall|winter|holiday\s+season)(?:\s+|(?=['’]))"
+           rf"|(?:the\s+)?(?P<season>spring|summer|autumn|fall|winter|holiday\s+season)(?:\s+|(?=['’])|"
+           rf"[-/](?=(?:19|20)\d\d\b))"
            rf"(?P<sy>(?:19|20)\d\d|['’]\d\d)"
            # "over the summer", "this fall": a season without a year (a verb without "the")
            rf"|(?P<season2>(?:the\s+|this\s+(?:past\s+)?|last\s+)?(?:spring|summer|autumn|fall|winter|"
