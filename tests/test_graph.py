@@ -4219,6 +4219,9 @@ async def test_a_term_named_beside_its_own_definition_is_asked(runner, text):
     ("twenty-somethings in Idaho", {"age", "state"}),
     ("silver, gender: F, state: UT", {"loyalty_tier", "gender", "state"}),
     ("GenZ M, UT, silver", {"birth_date", "gender", "state", "loyalty_tier"}),
+    # (review 145) the letter before a state's code in capitals was asked ("San Francisco?")
+    ("Boomers F UT", {"birth_date", "gender", "state"}),
+    ("35-44yo M UT", {"gender", "state", "age"}),
     ("Seattleites who bought pets in 2025", {"city", "purchased_category"}),
     ("Hoosiers over 70", {"state", "age"}),
     ("GenX women in Idaho", {"birth_date", "gender", "state"}),

@@ -419,11 +419,12 @@ _SEX_AGED = re.compile(r"\s+\d{1,2}(?:\s*[-–]\s*\d{1,2}|\+)?(?:\s*(?:yo|y/o|yr
 _SEX_ALONE_BEFORE = re.compile(r"\b(?:gen(?:eration)?\s*[xyz]|millennials?|boomers?|zoomers?|"
                                # ("gender: F", "sex=M": the fact's own name)
                                r"(?:gender|sex)\s*(?:[:=]|is|of)?\s*|(?:only|just)\s+)\s*$", re.I)
-_SEX_ALONE_AFTER = re.compile(r"\s*(?:$|[,;|/\n)]|(?:in|from)\s+[A-Z])")
+# (or a state's code in capitals: "GenZ F CA", "25-34yo F NY"; review 145)
+_SEX_ALONE_AFTER = re.compile(r"\s*(?:$|[,;|/\n)]|(?:in|from)\s+[A-Z])|\s+[A-Z]{2}\b")
 # ... or an item of a terse list of criteria ("M, 50+, TX", "new custs, sms opt-in, F"), or
 # right after an age ("25-34 F"): a letter alone between commas is no size or grade here
 _SEX_LISTED_BEFORE = re.compile(r"(?:^|[,;|]\s*|\d\+?\s*(?:yo|y/o|yrs?)?\s+)$", re.I)
-_SEX_LISTED_AFTER = re.compile(r"\s*(?:$|[,;|\n])")
+_SEX_LISTED_AFTER = re.compile(r"\s*(?:$|[,;|\n])|\s+[A-Z]{2}\b")
 _BRACKETED_MARK = re.compile(r"\((?:\d{1,2}|[a-hA-H]|i{1,3}|iv|v)\)(?=\s+\w)")
 _ENUMERATOR = re.compile(r"\d{1,2}[.)](?=[ \t]+\S|[ \t]*$)")
 
