@@ -4549,6 +4549,13 @@ async def test_markup_and_sign_offs_are_no_sql(runner, request_text):
     assert sql.phase is Phase.REFUSED and "SQL" in sql.reply
 
 
+async def test_only_with_a_bound_beside_a_figure_asks_add_or_change(runner):
+    # "more than 2 orders" + "only under 5": it replaced the "more than 2", unasked
+    done = await runner.run("Idaho shoppers with more than 2 orders in 2025", as_of=AS_OF)
+    asked = await runner.run("only under 5", thread_id=done.thread_id)
+    assert asked.phase is Phase.CLARIFYING and asked.question["kind"] == "restate", asked.reply
+
+
 async def test_between_misspelt_is_one_range(runner):
     # (review 142) "bewteen Jan 5 and Feb 20" was two single days, either one
     done = await runner.run("Idaho shoppers whose last purchase was bewteen Jan 5 and Feb 20",
