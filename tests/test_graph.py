@@ -4567,6 +4567,16 @@ async def test_around_a_city_is_asked_and_the_city_answered_is_read(runner, requ
         {"loyalty_tier", "city"}, done.reply
 
 
+@pytest.mark.parametrize("request_text", ["shoppers in Delaware, Ohio",
+                                          "platinum members in Wyoming, Michigan"])
+async def test_a_state_named_as_a_town_with_its_state_is_asked(runner, request_text):
+    # (review 150) "Delaware, Ohio" (a town in Ohio) was both states, unasked
+    asked = await runner.run(request_text, as_of=AS_OF)
+    assert asked.phase is Phase.CLARIFYING and "," in asked.question["span"], asked.state.sql
+    listed = await runner.run("shoppers in Delaware, Ohio and Idaho", as_of=AS_OF)
+    assert listed.phase is Phase.DONE, listed.reply
+
+
 async def test_between_misspelt_is_one_range(runner):
     # (review 142) "bewteen Jan 5 and Feb 20" was two single days, either one
     done = await runner.run("Idaho shoppers whose last purchase was bewteen Jan 5 and Feb 20",

@@ -19,7 +19,7 @@ from tools.grammar.pictographs import (GREETING_PICTOGRAPHS, MINUS, ask_symbol, 
                                        decorates_end, is_symbol, pictured, set_apart_repeats)
 from tools.grammar.remarks import remark
 from tools.grammar.spelling import (COMMON_TYPOS, _vowel_left_out, closest_word, english_words,
-                                     place_names, written_as_meant)
+                                     place_names, us_towns, written_as_meant)
 from tools.grammar.tagging import tag_dates
 from tools.grammar.tokens import Figure, Meaning, Span, Token, TokenKind, UnitMeaning, a_way
 from tools.grammar.words import (DECADE_WORDS, FILLER, FILTER_NOUNS, GOODS_KINDS, GRAMMAR_PHRASES,
@@ -1471,8 +1471,17 @@ def _words_named_with_state(raw: list[Token], text: str, lexicon: Lexicon) -> No
                           if len(m["where"]) == 2 and getattr(p, "value_set", None) in outer]
         named = lexicon.phrases.get(words_of(m["name"]), []) + [
             ("VALUE", p) for p in lexicon.codes.words.get(m["name"].lower(), [])]
-        if not where or any(k == "VALUE" and getattr(p, "value_set", None) in inner | outer
-                            for k, p in named):
+        # ("in Delaware, Ohio", "in Wyoming, Michigan": a state's name that is a town of the
+        # state said after it, and no list goes on: the town, none of ours, or both states?
+        # It was both states, unasked; review 150)
+        town = where and any(k == "VALUE" and getattr(p, "value_set", None) in outer
+                             for k, p in named) and any(
+            getattr(p, "value", None) in us_towns().get(m["name"].lower(), ())
+            for p in where) and not re.match(r"\s*(?:,|and\b|or\b|&|/)",
+                                                              text[m.end("where"):], re.I) \
+            and not re.search(r"(?:,|\band|\bor|&|/)\s*$", text[:m.start()], re.I)
+        if not where or not town and any(k == "VALUE" and getattr(p, "value_set", None) in
+                                         inner | outer for k, p in named):
             continue
         start, end = m.start("name"), m.end("where")
         at = _within(raw, start, end)

