@@ -4577,6 +4577,22 @@ async def test_a_state_named_as_a_town_with_its_state_is_asked(runner, request_t
     assert listed.phase is Phase.DONE, listed.reply
 
 
+@pytest.mark.parametrize("edit, kept", [
+    # (review 148) a reason after the change named values, and they were removed too
+    ("drop the age condition please, the garden team says age doesn't matter",
+     {"state", "purchased_category"}),
+    ("remove the platinum part, garden buyers of any tier are fine", {"state", "purchased_category"}),
+    ("can you drop the age condition? the garden folks want everyone", {"state", "purchased_category"}),
+])
+async def test_a_reason_after_an_edit_changes_nothing(runner, edit, kept):
+    done = await runner.run("platinum members in Idaho aged 30 to 50 who bought garden in 2025",
+                            as_of=AS_OF)
+    edited = await runner.run(edit, thread_id=done.thread_id)
+    assert edited.phase is Phase.DONE, edited.reply
+    facets = {c.facet for c in edited.state.segment.conditions()}
+    assert kept <= facets and len(facets) == 3, edited.state.sql
+
+
 async def test_between_misspelt_is_one_range(runner):
     # (review 142) "bewteen Jan 5 and Feb 20" was two single days, either one
     done = await runner.run("Idaho shoppers whose last purchase was bewteen Jan 5 and Feb 20",

@@ -1004,6 +1004,32 @@ _NAME_FIELD = re.compile(rf"(?:{_NAMING}|name|brief|program(?:me)?|initiative|no
 _NAMING_AFTER = re.compile(rf"(?<=[|;\n])\s*(?:{_NAMING})\s*:[^|;\n]*", re.I)
 
 
+def _edit_said_before_a_reason(text: str) -> int:
+    """Where an edit turn's change ends, before a reason said after it ("drop the age
+    condition please, the sports team says age doesn't matter", "remove apparel, the sports
+    promo is only for sports buyers", "can you remove Michigan? the Michigan team has their
+    own list"): a clause after a comma, dash or sentence end that opens with no edit's or
+    connector's word and says something with a verb of its own. Read with the change, the
+    values it named were removed too (review 148, 16 wrong); the whole text when none."""
+    for m in _REASON_AFTER_EDIT.finditer(text):
+        if re.search(r"\b(?:remove|drop|delete|take|exclude|add|change|make|only|include|keep)\b",
+                     text[:m.start()], re.I):
+            return m.start()
+    return len(text)
+
+
+# a reason after an edit's change (`_edit_said_before_a_reason`)
+_EDIT_WORDS = (r"and|or|but|plus|also|then|only|just|who|that|which|whose|with|without|in|from|"
+               r"except|excluding|not|no|add|remove|drop|delete|change|make|switch|swap|replace|"
+               r"exclude|include|keep|take|put|set|narrow|widen|expand|limit|restrict|bump|raise|"
+               r"lower|increase|decrease|undo|instead|over|under|at|more|less|fewer|between|"
+               r"since|before|after|during|last|past|this|ever")
+_REASON_AFTER_EDIT = re.compile(
+    rf"(?:,|\s[-–—]|[.!?;])\s+(?!(?:{_EDIT_WORDS})\b)(?=[^.!?;,]*\b(?:is|are|was|were|says?|said|"
+    r"wants?|works?|matters?|buy|buys|will|isn['’]t|aren['’]t|doesn['’]t|don['’]t|needs?|has|"
+    r"have|gets?|goes|go)\b|[^.!?;,]*\w['’](?:ll|s|re)\b)", re.I)
+
+
 # a brief's field with a value, on a line of its own, that may say who the people are
 # ("Region: Pacific Northwest", "Interests: golf", "Income: affluent"), never one that
 # names the work or when it goes out ("Campaign: ...", "Send date: ...", "Target size: ...")
@@ -1088,7 +1114,8 @@ def request_span(text: str, lexicon: Lexicon, *, as_of: date, frame: list[tuple[
         members in Ohio have gone quiet. Could you pull the lapsed ones?": the offsets of
         "gold members in Ohio"), else None.
     """
-    first, last = _around(text, lexicon, as_of, people) if not editing else (0, len(text))
+    first, last = _around(text, lexicon, as_of, people) if not editing else \
+        (0, _edit_said_before_a_reason(text))
     named = None if editing else _named_before(text, first, last, lexicon, as_of, people)
     if named:
         first, named = named
