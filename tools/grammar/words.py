@@ -359,6 +359,9 @@ _add("FILLER", None, "no rush", "no hurry", "no pressure", "no worries",
      # "(for the newsletter, nothing fancy)": how big the ask is, no negation
      "nothing fancy", "nothing too fancy", "nothing special", "nothing crazy", "nothing urgent",
      "no biggie", "no big deal",
+     # idioms of talk that name no one ("ok so long story short, ..."; review 148)
+     "long story short", "fingers crossed", "to be honest", "tbh", "fwiw", "for what it's worth",
+     "in a nutshell", "bottom line", "heads up", "quick heads up", "just a heads up",
      # what is clicked in an email ("clicked a link in one of our emails"): the email
      "a link in", "the link in", "links in", "a link from", "the link from", "links from",
      "on a link in", "on the link in", "on links in",
