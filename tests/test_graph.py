@@ -4593,6 +4593,30 @@ async def test_a_reason_after_an_edit_changes_nothing(runner, edit, kept):
     assert kept <= facets and len(facets) == 3, edited.state.sql
 
 
+@pytest.mark.parametrize("request_text, facet, op, value", [
+    # (review 149) a figure before a spend's own name was an order count; "up to" between
+    # two figures was exactly the first and at most the second
+    ("Idaho shoppers with 400+ spend on garden in 2025", "category_spend", "gte", 400),
+    ("Idaho shoppers aged 30 up to 45", "age", "between", [30, 45]),
+    ("Idaho shoppers with 2 up to 6 orders in 2025", "order_count", "between", [2, 6]),
+])
+async def test_figures_said_tersely_keep_their_measure(runner, request_text, facet, op, value):
+    done = await runner.run(request_text, as_of=AS_OF)
+    assert done.phase is Phase.DONE, done.reply
+    [cond] = [c for c in done.state.segment.conditions() if c.facet != "state"]
+    assert (cond.facet, cond.operator.value, cond.value) == (facet, op, value), done.state.sql
+
+
+@pytest.mark.parametrize("request_text, span", [
+    # (review 149) run as dollars, or as all spend in the window
+    ("Idaho shoppers who spent over £300 on garden in 2025", "£300"),
+    ("Idaho shoppers with an order total above $150 in 2025", "an order total above $150"),
+])
+async def test_amounts_no_fact_holds_are_asked(runner, request_text, span):
+    asked = await runner.run(request_text, as_of=AS_OF)
+    assert asked.phase is Phase.CLARIFYING and span in asked.question["span"], asked.state.sql
+
+
 async def test_between_misspelt_is_one_range(runner):
     # (review 142) "bewteen Jan 5 and Feb 20" was two single days, either one
     done = await runner.run("Idaho shoppers whose last purchase was bewteen Jan 5 and Feb 20",

@@ -470,8 +470,11 @@ def _behaviour_one(p: Predicate, filters: dict[str, list[str]], catalog: Catalog
     neg = p.neg
     if p.anchor == "SPEND":
         counts = _count_of_spend(catalog, filters)
-        if cmp is not None and p.counted and not _money(cmp) and counts:
+        if cmp is not None and p.counted and not _money(cmp) and counts and any(
+                t.kind in {"COUNTWORD", "UNIT"} for t in p.tokens):
             # "paid membership fees fewer than 3 times": how many payments, not how much
+            # (never "500+ spend on toys": a figure before a spend's own name is its amount;
+            # it was 500 orders, review 149)
             return [_compare_draft(counts, cmp, neg, src, filters)]
         if cmp is None and neg:  # "spent nothing": no orders (of the category) in the window
             name = _spend_filter(catalog)

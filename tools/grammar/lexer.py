@@ -689,6 +689,8 @@ def lex(text: str, lexicon: Lexicon, dates: Iterable[tuple[int, int]] = ()) -> l
     _age_plus(raw)
     _decades_and(raw)
     _an_for_and(raw)
+    _up_to_between_figures(raw)
+    _other_currency(raw, text)
     _code_typed_for_a_word(raw, lexicon.codes.place_sets)
     _ranking(raw, text)
     _bought_tops(raw)
@@ -1158,7 +1160,11 @@ _EACH_ORDER_BEFORE = re.compile(
     r"\b(?:orders?|purchases?)\b[^.;:!?]{0,12}?(?:,\s*|\s+)(?:(?:were|are|was|is)\s+)?(?:all|each|always)\s+"
     r"(?:of\s+them\s+)?(?:(?:worth|at)\s+)?(?:over|above|under|below|at\s+least|at\s+most|"
     r"more\s+than|less\s+than)?\s*$|\b(?:orders|purchases)\s+(?:of|worth)\s+(?:over|above|under|below|at\s+least|at\s+most|"
-    r"more\s+than|less\s+than)?\s*$", re.I)
+    r"more\s+than|less\s+than)?\s*$"
+    # ("with an order total above $150": one order's; it was all spend then, review 149)
+    r"|\b(?:an?|one|any|single|a\s+single)\s+(?:order|purchase|basket)\s+(?:total|value|amount|size)\s+"
+    r"(?:of\s+)?(?:(?:was|is|that\s+(?:was|is))\s+)?(?:over|above|under|below|at\s+least|at\s+most|"
+    r"more\s+than|less\s+than|exceeding|of\s+at\s+least)?\s*$", re.I)
 
 
 def _within(raw: list[Token], start: int, end: int) -> list[int]:
@@ -1929,6 +1935,33 @@ _SUBJECT_OF_A_VERB = {"who", "that", "which", "whose", "they", "we", "i", "u", "
                       "order", "orders", "purchase", "purchases", "one", "ones"}
 _AFTER_A_VERB = {"the", "a", "an", "my", "our", "their", "those", "these", "need", "needs",
                  "want", "wants", "would", "will", "can", "could", "be", "been", "like"}
+
+
+_OTHER_MONEY = re.compile(r"[£€¥₹]\s?\d[\d,.]*\s*[km]?\b|\b\d[\d,.]*\s*[km]?\s*(?:pounds?|quid|euros?|gbp|"
+                          r"eur|yen|jpy|cad|aud|rupees?|inr)\b", re.I)
+
+
+def _other_currency(raw: list[Token], text: str) -> None:
+    """"spent over £200", "500 euros": amounts are US dollars (retail.md), and no rate is
+    known: asked (the figure was read as dollars once its comparison was answered; review
+    149)."""
+    for m in _OTHER_MONEY.finditer(text):
+        said = m.group().strip()
+        _asked_over(raw, m.start(), m.end(), said,
+                    f"Amounts here are in US dollars, and I have no exchange rate: what is "
+                    f"'{said}' in dollars? Say e.g. 'over $250'.")
+
+
+def _up_to_between_figures(raw: list[Token]) -> None:
+    """"aged 25 up to 34", "from $100 up to $200", "2 up to 5 orders": "up to" between two
+    figures of one kind is the end of a range, as "to" is (it was exactly 25 and at most
+    34; review 149)."""
+    for k in range(1, len(raw) - 1):
+        t, a, b = raw[k], raw[k - 1], raw[k + 1]
+        if t.kind == "CMP" and re.fullmatch(r"up\s+(?:to|till|until)", t.text, re.I) and \
+                a.kind == b.kind and a.kind in {"NUM", "MONEY"} and not a.extra.get("plus") and \
+                (a.payload or 0) < (b.payload or 0):
+            raw[k] = Token("TO", t.start, t.end, t.text)
 
 
 def _an_for_and(raw: list[Token]) -> None:
