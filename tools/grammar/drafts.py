@@ -486,6 +486,16 @@ def _behaviour_one(p: Predicate, filters: dict[str, list[str]], catalog: Catalog
             questions.append(_q(f"How much spend do you mean in '{src}'? Give an amount, "
                                 "e.g. 'over $500'.", src))
             return []
+        named = [f for f in catalog.facets for t in p.tokens
+                 if t.kind == "FACET" and t.payload == f.id]
+        lacking = [f for f in named if any(r not in filters for r in f.required_filters)]
+        if lacking:
+            # ("category spend over $200": of which category? it was all spend; review 149)
+            need = lacking[0].required_filters[0]
+            some = catalog.value_sets[catalog.filters[need].values].values[0].label.lower()
+            questions.append(_q(f"Which {need} do you mean in '{src}'? Name it, e.g. "
+                                f"'spent over $200 on {some}'.", src))
+            return []
         facet = _spend_facet(catalog, filters)
         return [_compare_draft(facet, cmp, neg, src, filters)]
     if p.anchor == "BUY" or (p.anchor == "FACET" and p.facet == catalog.roles.count):
