@@ -4611,6 +4611,8 @@ async def test_figures_said_tersely_keep_their_measure(runner, request_text, fac
     # (review 149) run as dollars, or as all spend in the window
     ("Idaho shoppers who spent over £300 on garden in 2025", "£300"),
     ("Idaho shoppers with an order total above $150 in 2025", "an order total above $150"),
+    # (review 150) an age with no figure was dropped, silently
+    ("Idaho shoppers who are aged", "are aged"),
     # (review 149) a category's spend with no category was all spend
     ("Idaho shoppers with category spend over $200 in 2025", "category spend over $200"),
 ])
