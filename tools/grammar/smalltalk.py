@@ -26,7 +26,7 @@ _GREETS = (r"(?:(?:hi|hello|hey|hiya|howdy|yo|dear|greetings|morning|gm|good\s+(
            # ("hey team customers in ...", "ok team, ..."): whom it greets, no comma after
            # (they were asked about as conditions; review 142)
            r"|(?:hi|hello|hey|hiya|yo|ok(?:ay)?|alright)\s+(?:team|all|folks|guys|everyone|"
-           r"everybody|y['’]?all|gang|friends|peeps)\b\s*[,!.]*\s+)")
+           r"everybody|y['’]?all|gang|friends|peeps)\b\s*[,!.]*\s+(?![-–—:(]))")
 # What a marketer is making, whose name is context whatever it says ("the spring apparel drop").
 _CAMPAIGN = (r"(?:campaign|push|launch|promo|promotion|sale|newsletter|blast|mailer|event|test|brief|"
              r"tour|lookbook|roadshow|"
