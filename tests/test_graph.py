@@ -4545,8 +4545,10 @@ async def test_or_and_the_peoples_verb_after_a_comma_is_a_group_of_its_own(runne
 async def test_markup_and_sign_offs_are_no_sql(runner, request_text):
     done = await runner.run(request_text, as_of=AS_OF)
     assert done.phase is not Phase.REFUSED, done.reply
-    sql = await runner.run("gold members in Idaho;--", as_of=AS_OF)
-    assert sql.phase is Phase.REFUSED and "SQL" in sql.reply
+    for comment in ("gold members in Idaho;--", "gold members in Idaho' -- Admin\nthanks",
+                    "gold members:-- x"):
+        sql = await runner.run(comment, as_of=AS_OF)
+        assert sql.phase is Phase.REFUSED and "SQL" in sql.reply, comment
 
 
 async def test_only_with_a_bound_beside_a_figure_asks_add_or_change(runner):
@@ -4619,6 +4621,29 @@ async def test_figures_said_tersely_keep_their_measure(runner, request_text, fac
 async def test_amounts_no_fact_holds_are_asked(runner, request_text, span):
     asked = await runner.run(request_text, as_of=AS_OF)
     assert asked.phase is Phase.CLARIFYING and span in asked.question["span"], asked.state.sql
+
+
+@pytest.mark.parametrize("turns, facets", [
+    # (code review of session 49) readings this session's new rules must not take
+    (["Idaho shoppers who haven't bought garden in 2026 but made a purchase in 2025"],
+     {"state", "purchased_category", "purchased"}),
+    (["shoppers in Washington, DC"], {"state"}),
+    (["women in ut", "make it ny"], {"gender", "state"}),
+    (["platinum members in Idaho, any age"], {"loyalty_tier", "state"}),
+    (["platinum members", "add customers in St. Louis who have kids"],
+     {"loyalty_tier", "city", "has_children"}),
+])
+async def test_new_rules_leave_common_readings_alone(runner, turns, facets):
+    done = await runner.run(turns[0], as_of=AS_OF)
+    for turn in turns[1:]:
+        done = await runner.run(turn, thread_id=done.thread_id)
+    assert done.phase is Phase.DONE, done.reply
+    assert {c.facet for c in done.state.segment.conditions()} == facets, done.state.sql
+
+
+async def test_a_weight_in_pounds_is_no_money(runner):
+    asked = await runner.run("Idaho shoppers who bought 40 pound bags of pet food", as_of=AS_OF)
+    assert "dollars" not in str(asked.question), asked.question
 
 
 async def test_between_misspelt_is_one_range(runner):

@@ -951,10 +951,10 @@ def _retarget(root: Group, include: list, catalog: Catalog,
         # ("0 orders this year" + "only under 30": the age, a condition more (retail.md:
         # "only X" adds one); it was the count's figure; review 144)
         return include, None
-    if _compares(new) and _ONLY.match(new.source or ""):
+    figures = [n for n in root.include if isinstance(n, Condition) and _is_figure(n)]
+    if _compares(new) and _ONLY.match(new.source or "") and figures:
         # ("more than 2 orders" + "only under 5": one more bound of the count, or its figure
         # changed? it replaced the "more than 2", unasked)
-        figures = [n for n in root.include if isinstance(n, Condition) and _is_figure(n)]
         said = _ONLY.sub("", new.source or "", count=1).strip()
         label = _label(catalog, figures[0].facet).lower() if len(figures) == 1 else "order count"
         return include, Question(

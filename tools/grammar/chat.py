@@ -1025,7 +1025,11 @@ _EDIT_WORDS = (r"and|or|but|plus|also|then|only|just|who|that|which|whose|with|w
                r"lower|increase|decrease|undo|instead|over|under|at|more|less|fewer|between|"
                r"since|before|after|during|last|past|this|ever")
 _REASON_AFTER_EDIT = re.compile(
-    rf"(?:,|\s[-–—]|[.!?;])\s+(?!(?:{_EDIT_WORDS})\b)(?=[^.!?;,]*\b(?:is|are|was|were|says?|said|"
+    # (never after a dot: "St. Louis", and a sentence that goes on adding is no reason:
+    # "remove Ohio. Customers need to have bought toys"; nor people said again: "drop
+    # Texas, women who are over 50 only")
+    rf"(?:,|\s[-–—]|[!?])\s+(?!(?:{_EDIT_WORDS}|{'|'.join(sorted(PEOPLE_WORDS))}|anyone|"
+    r"everyone|those|people)\b)(?=[^.!?;,]*\b(?:is|are|was|were|says?|said|"
     r"wants?|works?|matters?|buy|buys|will|isn['’]t|aren['’]t|doesn['’]t|don['’]t|needs?|has|"
     r"have|gets?|goes|go)\b|[^.!?;,]*\w['’](?:ll|s|re)\b)", re.I)
 

@@ -355,6 +355,22 @@ def _second_figure(prev: Predicate | None, p: Predicate) -> bool:
     return prev.compare.figure.money or prev.counted or prev.anchor in {"SPEND", "FACET"}
 
 
+# the forms of one verb of buying ("didn't buy toys ... but bought ...": the same verb)
+_VERB_FORMS = {w: lemma for lemma, forms in {
+    "buy": ("buy", "buys", "bought", "buying"), "purchase": ("purchase", "purchased", "purchasing"),
+    "order": ("order", "ordered", "ordering"), "shop": ("shop", "shopped", "shopping")}.items()
+    for w in forms}
+
+
+def _same_verb(prev: Predicate, p: Predicate) -> bool:
+    """Whether two predicates' verbs of buying are one verb said again ("didn't buy" ...
+    "did buy", "bought"), never another ("made a purchase", "placed an order": any order)."""
+    def lemma(q: Predicate) -> str | None:
+        verbs = [t.text.lower() for t in q.tokens if t.kind == "BUY"]
+        return _VERB_FORMS.get(verbs[-1]) if verbs else None
+    return lemma(prev) is not None and lemma(prev) == lemma(p)
+
+
 def inherit_verbs(preds: list[tuple[str, Predicate]], behaviour: set[str],
                   behaviour_sets: frozenset[str], dated: frozenset[str] = frozenset(),
                   text: str = "") -> None:
@@ -392,6 +408,7 @@ def inherit_verbs(preds: list[tuple[str, Predicate]], behaviour: set[str],
             bool(prev.tokens) and bool(p.tokens) and not p.compare.figure.money and \
             re.fullmatch(r"\s*,\s*", text[prev.tokens[-1].end:p.tokens[0].start]) is not None
         if carries and prev.neg and not p.neg and prev.anchor == p.anchor == "BUY" and \
+                _same_verb(prev, p) and \
                 prev.values and not p.values and p.compare is None and p.dates and {
                     t.kind for t in p.tokens if t.kind not in {"FILLER", "PUNCT"}} <= {
                     "BUY", "DATE"} and text and prev.tokens and p.tokens and re.search(

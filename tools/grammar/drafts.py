@@ -580,7 +580,8 @@ def _behaviour_one(p: Predicate, filters: dict[str, list[str]], catalog: Catalog
         questions.append(_q(f"What should '{span}' measure in '{src}'?", span))
         return []
     if p.anchor == "AGE" or (p.anchor is None and _plausible_age(cmp)):
-        if cmp is None and p.anchor == "AGE" and not p.values and not p.terms:
+        if cmp is None and p.anchor == "AGE" and not p.values and not p.terms and any(
+                t.kind == "AGE" and t.text.lower().endswith("aged") for t in p.tokens):
             # ("who are me-aged", "who are aged": an age with no figure; it was dropped,
             # silently; review 150)
             questions.append(_q(f"What age do you mean in '{src}'? Say e.g. 'aged 30 to 50'.",

@@ -32,10 +32,11 @@ _SQL = re.compile(
     # a comment, not a dash set between two words ("men in Utah -- actually, Idaho")
     # (never an arrow: "Segment request --> Audience: ...", "--> women in Ohio")
     # (nor a sign-off's name after it at the end: "... tnx! -- Jackson")
-    # (nor a name on a line of its own after it: "-- Mark\nSent from my iPhone"; nor a
-    # table's rule: "|---|---|"; they were refused as SQL, review 147)
-    r"|(?<!\w\s)(?<![-|:])(?<!\|\s)--(?!-*>)(?!\s*(?-i:[A-Z][a-z]+)(?:\s+(?-i:[A-Z])[a-z]*\.?)?\s*[.!]?[ \t]*(?:\n|$))"
-    r"|(?<!-)(?<![|:])(?<!\|\s)--(?!\s\w|-*>|-*\s*\|)|/\*|\*/|'\s*or\s+'?\d+'?\s*=\s*'?\d+|\bpg_\w+\s*\(|\bexec(ute)?\s*\("
+    # (nor a name on a line of its own after it, the dashes opening the line: "-- Mark\nSent
+    # from my iPhone"; refused as SQL, review 147)
+    r"|(?<!\w\s)(?<!-)--(?!-*>)(?!\s*(?-i:[A-Z][a-z]+)(?:\s+(?-i:[A-Z])[a-z]*\.?)?\s*[.!]?\s*$)"
+    r"(?!(?<=\n--)\s*(?-i:[A-Z][a-z]+)(?:\s+(?-i:[A-Z])[a-z]*\.?)?[ \t]*\n)"
+    r"|(?<!-)--(?!\s\w|-*>)|/\*|\*/|'\s*or\s+'?\d+'?\s*=\s*'?\d+|\bpg_\w+\s*\(|\bexec(ute)?\s*\("
     # a WHERE clause, a tautology, or a column name compared: "WHERE 1=1 OR customer_id > 0"
     r"|\bwhere\b[^?]{0,40}(=|<>|!=|<=|>=|<|>)|\b\d+\s*=\s*\d+\b"
     r"|\b[a-z]+_[a-z_]+\s*(=|<>|!=|<=|>=|<|>)|\b(is\s+not\s+null|is\s+null|like\s+')",
@@ -219,6 +220,7 @@ _BIDI = re.compile("[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
 
 # Tried in order; the first that matches gives the reason. Instructions and data changes come
 # before SQL so that the reason names what the user asked for, not the words used.
+_TABLE_RULE = re.compile(r"(?m)^[ \t]*\|?(?:[ \t]*:?-{3,}:?[ \t]*\|)+[ \t]*(?::?-{3,}:?)?[ \t]*$")
 _SCREENS: list[tuple[re.Pattern, str]] = [
     (_CONTROL, "The request contains control characters; send plain text."),
     (_BIDI, "The request contains bidirectional control characters (such as U+202E), which "
@@ -274,8 +276,10 @@ def screen(request: object, max_chars: int, example: str = "",
     if broken:
         return ("The request is not valid text (broken characters, or a NUL byte); send "
                 "plain UTF-8 text.")
+    # (a markdown table's rule, "|---|---|", is markup, no SQL comment; review 147)
+    ruled = _TABLE_RULE.sub("", text)
     for pattern, reason in _SCREENS:
         # zero-width characters cannot hide a word from the screening ("dr\u200bop table")
-        if pattern.search(text) or pattern.search(visible(text)):
+        if pattern.search(ruled) or pattern.search(visible(ruled)):
             return reason.format(noun=noun)
     return None

@@ -420,11 +420,11 @@ _SEX_ALONE_BEFORE = re.compile(r"\b(?:gen(?:eration)?\s*[xyz]|millennials?|boome
                                # ("gender: F", "sex=M": the fact's own name)
                                r"(?:gender|sex)\s*(?:[:=]|is|of)?\s*|(?:only|just)\s+)\s*$", re.I)
 # (or a state's code in capitals: "GenZ F CA", "25-34yo F NY"; review 145)
-_SEX_ALONE_AFTER = re.compile(r"\s*(?:$|[,;|/\n)]|(?:in|from)\s+[A-Z])|\s+[A-Z]{2}\b")
+_SEX_ALONE_AFTER = re.compile(r"\s*(?:$|[,;|/\n)]|(?:in|from)\s+[A-Z])|\s+(?!OR\b)[A-Z]{2}\b")
 # ... or an item of a terse list of criteria ("M, 50+, TX", "new custs, sms opt-in, F"), or
 # right after an age ("25-34 F"): a letter alone between commas is no size or grade here
 _SEX_LISTED_BEFORE = re.compile(r"(?:^|[,;|]\s*|\d\+?\s*(?:yo|y/o|yrs?)?\s+)$", re.I)
-_SEX_LISTED_AFTER = re.compile(r"\s*(?:$|[,;|\n])|\s+[A-Z]{2}\b")
+_SEX_LISTED_AFTER = re.compile(r"\s*(?:$|[,;|\n])|\s+(?!OR\b)[A-Z]{2}\b")
 _BRACKETED_MARK = re.compile(r"\((?:\d{1,2}|[a-hA-H]|i{1,3}|iv|v)\)(?=\s+\w)")
 _ENUMERATOR = re.compile(r"\d{1,2}[.)](?=[ \t]+\S|[ \t]*$)")
 
@@ -1480,8 +1480,9 @@ def _words_named_with_state(raw: list[Token], text: str, lexicon: Lexicon) -> No
         # ("in Delaware, Ohio", "in Wyoming, Michigan": a state's name that is a town of the
         # state said after it, and no list goes on: the town, none of ours, or both states?
         # It was both states, unasked; review 150)
-        town = where and any(k == "VALUE" and getattr(p, "value_set", None) in outer
-                             for k, p in named) and any(
+        # (never a place of ours said so: "Washington, DC")
+        town = where and not lexicon.phrases.get(words_of(f"{m['name']} {m['where']}")) and any(
+            k == "VALUE" and getattr(p, "value_set", None) in outer for k, p in named) and any(
             getattr(p, "value", None) in us_towns().get(m["name"].lower(), ())
             for p in where) and not re.match(r"\s*(?:,|and\b|or\b|&|/)",
                                                               text[m.end("where"):], re.I) \
@@ -1496,6 +1497,12 @@ def _words_named_with_state(raw: list[Token], text: str, lexicon: Lexicon) -> No
                 raw[k].kind == "UNKNOWN" for k in at if raw[k].start < m.end("name")):
             continue
         said = text[start:end]
+        if town:  # (the town, or both states?)
+            _asked_over(raw, start, end, said,
+                        f"Do you mean the town of {said} (a place I do not have), or customers "
+                        f"in {m['name']} or {m['where']}? Please say which, e.g. 'customers in "
+                        f"{m['name']} or {m['where']}'.")
+            return
         _asked_over(raw, start, end, said, NOT_A_PLACE.format(span=said) +
                     " Please name a city or state I have, or leave it out.")
         return
@@ -1916,9 +1923,10 @@ def _code_typed_for_a_word(raw: list[Token], place_sets: set[str]) -> None:
         prev = raw[k - 1] if k else None
         nxt = raw[k + 1] if k + 1 < len(raw) else None
         if prev is not None and (normalize(prev.read) in PLACE_WORDS or place(prev)
-                                 or prev.kind == "PUNCT" and prev.text in {",", "/", "&"}
+                                 or (prev.kind in {"OR", "AND"} or prev.kind == "PUNCT"
+                                     and prev.text in {",", "/", "&"})
                                  and k > 1 and place(raw[k - 2])):
-            continue
+            continue  # ("in ohio or pa", "ohio, tx": a list of places)
         if prev is not None and nxt is not None and t.text == "nd" and \
                 _listed_values(prev, nxt) and not place(prev):
             raw[k] = Token("AND", t.start, t.end, t.text, "and")
@@ -1931,13 +1939,15 @@ def _code_typed_for_a_word(raw: list[Token], place_sets: set[str]) -> None:
 
 # words a verb follows ("who ar", "order wa") and words that follow one ("ar not", "al the",
 # "il need"): a two-letter code there is a short word misspelt (`_code_typed_for_a_word`)
-_SUBJECT_OF_A_VERB = {"who", "that", "which", "whose", "they", "we", "i", "u", "you", "it",
+# (never "it" or "that": "make it ny", "change that to ca" name a place on an edit)
+_SUBJECT_OF_A_VERB = {"who", "which", "whose", "they", "we", "i", "u", "you",
                       "order", "orders", "purchase", "purchases", "one", "ones"}
 _AFTER_A_VERB = {"the", "a", "an", "my", "our", "their", "those", "these", "need", "needs",
                  "want", "wants", "would", "will", "can", "could", "be", "been", "like"}
 
 
-_OTHER_MONEY = re.compile(r"[£€¥₹]\s?\d[\d,.]*\s*[km]?\b|\b\d[\d,.]*\s*[km]?\s*(?:pounds?|quid|euros?|gbp|"
+# (never "40 pound bags": a weight)
+_OTHER_MONEY = re.compile(r"[£€¥₹]\s?\d[\d,.]*\s*[km]?\b|\b\d[\d,.]*\s*[km]?\s*(?:quid|euros?|gbp|"
                           r"eur|yen|jpy|cad|aud|rupees?|inr)\b", re.I)
 
 

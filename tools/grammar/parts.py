@@ -3,7 +3,8 @@
 region right before a place is asked about. Read as the region ANDed with the state it
 selected the whole state (review round 15), and "South Carolina or Southern Georgia" lost
 South Carolina. A nickname ("the Garden State", "Motor City") or a city the catalog lacks
-("Iowa City") is asked about too; "in or around Dallas" is one place."""
+("Iowa City") is asked about too, as is the area around a city ("the Boston area", "around
+Boston", "in and around Chicago")."""
 
 from __future__ import annotations
 
