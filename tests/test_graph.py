@@ -4558,17 +4558,6 @@ async def test_only_with_a_bound_beside_a_figure_asks_add_or_change(runner):
     assert asked.phase is Phase.CLARIFYING and asked.question["kind"] == "restate", asked.reply
 
 
-@pytest.mark.parametrize("request_text", ["platinum members around Boise",
-                                          "platinum members in and around Boise"])
-async def test_around_a_city_is_asked_and_the_city_answered_is_read(runner, request_text):
-    # (review 150) the area around a city was the city alone, unasked
-    asked = await runner.run(request_text, as_of=AS_OF)
-    assert asked.phase is Phase.CLARIFYING and "Boise" in asked.question["span"], asked.reply
-    done = await runner.answer(asked.thread_id, "Boise")
-    assert done.phase is Phase.DONE and {c.facet for c in done.state.segment.conditions()} == \
-        {"loyalty_tier", "city"}, done.reply
-
-
 @pytest.mark.parametrize("request_text", ["shoppers in Delaware, Ohio",
                                           "platinum members in Wyoming, Michigan"])
 async def test_a_state_named_as_a_town_with_its_state_is_asked(runner, request_text):

@@ -355,20 +355,17 @@ def _second_figure(prev: Predicate | None, p: Predicate) -> bool:
     return prev.compare.figure.money or prev.counted or prev.anchor in {"SPEND", "FACET"}
 
 
-# the forms of one verb of buying ("didn't buy toys ... but bought ...": the same verb)
-_VERB_FORMS = {w: lemma for lemma, forms in {
-    "buy": ("buy", "buys", "bought", "buying"), "purchase": ("purchase", "purchased", "purchasing"),
-    "order": ("order", "ordered", "ordering"), "shop": ("shop", "shopped", "shopping")}.items()
-    for w in forms}
-
-
 def _same_verb(prev: Predicate, p: Predicate) -> bool:
     """Whether two predicates' verbs of buying are one verb said again ("didn't buy" ...
-    "did buy", "bought"), never another ("made a purchase", "placed an order": any order)."""
-    def lemma(q: Predicate) -> str | None:
+    "did buy", "bought"), never another ("made a purchase", "placed an order": any order):
+    one word each, of one stem ("bought" is "buy")."""
+    def stem(q: Predicate) -> str | None:
         verbs = [t.text.lower() for t in q.tokens if t.kind == "BUY"]
-        return _VERB_FORMS.get(verbs[-1]) if verbs else None
-    return lemma(prev) is not None and lemma(prev) == lemma(p)
+        if not verbs or " " in verbs[-1]:
+            return None
+        word = {"bought": "buy", "buys": "buy", "buying": "buy"}.get(verbs[-1], verbs[-1])
+        return word[:4]
+    return stem(prev) is not None and stem(prev) == stem(p)
 
 
 def inherit_verbs(preds: list[tuple[str, Predicate]], behaviour: set[str],

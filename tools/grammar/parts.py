@@ -3,8 +3,8 @@
 region right before a place is asked about. Read as the region ANDed with the state it
 selected the whole state (review round 15), and "South Carolina or Southern Georgia" lost
 South Carolina. A nickname ("the Garden State", "Motor City") or a city the catalog lacks
-("Iowa City") is asked about too, as is the area around a city ("the Boston area", "around
-Boston", "in and around Chicago")."""
+("Iowa City") is asked about too, as is the area around a city ("the Boston area"); "in or
+around Dallas" is one place."""
 
 from __future__ import annotations
 
@@ -47,14 +47,6 @@ def part_of_place(tokens: list[Token], text: str, codes: CodeTable,
             said = text[city.start:t.end]
             out[-1] = Token("AMBIG", city.start, t.end, said,
                             PART_OF_CITY.format(said=said, place=city.text))
-            continue
-        if city is not None and city.text.lower() in {"around", "near", "nearby"} and \
-                _is_place(t, places) and not any(m.value_set in codes.within for m in t.payload):
-            # ("customers around Boston", "in and around Chicago": the area around the city,
-            # as "the Boston area" is; it was the city alone, review 150)
-            said = text[city.start:t.end]
-            out[-1] = Token("AMBIG", city.start, t.end, said,
-                            PART_OF_CITY.format(said=said, place=t.text))
             continue
         # (over the dot of "S." and the hyphen of "south-east")
         k = next((k for k in range(len(out) - 1, -1, -1)

@@ -32,7 +32,10 @@ _CLAUSE = re.compile(
     r"quarter|window|date|span|sort|kind|type|sorta|kinda)\b)|(?<!\bof\s)which|whose|(?<!\ba\s)(?<!\blong\s)(?<!\bgood\s)while|where"
     # (", or are platinum": the people's verb after a comma and "or" opens a group of its
     # own, as ", or who are platinum" does; it was "A and (B or platinum)", review 146)
-    r"|(?(either)(?<=,\sor\s)(?=(?:are|is|were|was|have|has|had|did|do|does)\s)|(?!)))(?:['’](?:ve|d|s|re|ll))?\b"
+    # (one fact after it only: ", or are in Utah with kids" may hold "with kids" for both,
+    # asked as before; review 115)
+    r"|(?(either)(?<=,\sor\s)(?=(?:are|is|were|was|have|has|had|did|do|does)\s(?![^,.;!?]*\b(?:with|"
+    r"without|and|who|that)\b))|(?!)))(?:['’](?:ve|d|s|re|ll))?\b"
     r"|(?:^|(?<=[\s,;]))(?<!anything\s)(?<!nothing\s)(?<!everything\s)(?<!all\s)"
     # ("after Jan 15 but before Feb 1, gold tier": one window between, `tools.dates`)
     r"but\b(?!\s+not\s+since\b)(?!\s+(?:before|prior\s+to)\b)"
