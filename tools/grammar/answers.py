@@ -510,8 +510,8 @@ def _periods(request: str, q: Question, answer: str) -> str | None:
 # an apology or "I meant" before what the answer says ("Sorry, I meant Buffalo, NY")
 # a question's two offered restatements, "Say e.g. 'or pets' or 'and also bought pets'."
 _RESTATED_OFFERED = re.compile(r"Say e\.g\. '(?P<either>or [^']+)' or '(?P<both>and also [^']+)'")
-_HOLD_FOR = re.compile(r"Does '.+?' hold for '(?P<first>.+?)' too, or only for '.+?'\? Please say the request "
-                       r"again with each group in full, e\.g\. '(?P<both>.+)'\.$", re.S)
+_HOLD_FOR = re.compile(r"Does '.+?' hold for '(?P<first>.+?)' too, or only for '.+?'\? Please say "
+                       r"the request again with each group in full, e\.g\. '(?P<both>.+)'\.$", re.S)
 _ALL_OF_THEM = re.compile(r"\W*(?:(?:yes|yeah|yep|yup)\b\W*)?(?:all(?:\s+of\s+them)?|both(?:\s+groups"
                           r"|\s+of\s+them)?|everyone|each(?:\s+(?:one|group))?|for\s+both|(?:it\s+)?"
                           r"holds\s+for\s+both)?\W*", re.I)

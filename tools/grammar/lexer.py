@@ -1930,11 +1930,17 @@ def _code_typed_for_a_word(raw: list[Token], place_sets: set[str]) -> None:
         if prev is not None and nxt is not None and t.text == "nd" and \
                 _listed_values(prev, nxt) and not place(prev):
             raw[k] = Token("AND", t.start, t.end, t.text, "and")
-        elif prev is not None and prev.read.lower().split()[-1:] in [[w] for w in _SUBJECT_OF_A_VERB] or \
+        elif prev is not None and _last_word(prev) in _SUBJECT_OF_A_VERB or \
                 nxt is not None and (nxt.kind in {"NEG", "BUY", "SPEND"} or
                                      nxt.text.lower() in _AFTER_A_VERB) or \
                 prev is not None and nxt is not None and _listed_values(prev, nxt):
             raw[k] = Token("UNKNOWN", t.start, t.end, t.text)
+
+
+def _last_word(t: Token) -> str:
+    """The last word of a token as read, lower case ("" for a token of no words)."""
+    words = t.read.lower().split()
+    return words[-1] if words else ""
 
 
 # words a verb follows ("who ar", "order wa") and words that follow one ("ar not", "al the",

@@ -277,7 +277,8 @@ def _tense_changes(listed: list[Predicate]) -> bool:
     the past says a thing done, no longer under the negation."""
     negation = next((t.text for t in listed[0].tokens if t.kind == "NEG"), "")
     return bool(_DID_NOT.match(negation)) and any(
-        p.tokens and p.tokens[0].text.split()[:1] and p.tokens[0].text.split()[0].lower().endswith("ed") for p in listed[1:])
+        p.tokens and p.tokens[0].text.split()[:1] and
+        p.tokens[0].text.split()[0].lower().endswith("ed") for p in listed[1:])
 
 
 def _qualified_after_or(preds: list[tuple[str, Predicate]], text: str) -> list[Question]:
