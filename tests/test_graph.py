@@ -4487,6 +4487,8 @@ async def test_both_to_whether_a_fact_holds_for_each_group_says_each_in_full(run
     ("Region: Cascadia\nAudience: shoppers who bought garden", "Cascadia"),
     ("Hobbies: sailing\nAudience: men in Idaho", "sailing"),
     ("Audience: shoppers in Idaho\nRisk: low churn risk", "low churn risk"),
+    # (a sentence's end before the line's end: it was still left out)
+    ("Audience: shoppers in Idaho.\nRisk: low churn risk", "low churn risk"),
 ])
 async def test_a_briefs_field_beside_the_audience_is_read_or_asked(runner, request_text, span):
     done = await runner.run(request_text, as_of=AS_OF)

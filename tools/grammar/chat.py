@@ -667,11 +667,12 @@ def chat_around(text: str, people: frozenset[str] = PEOPLE_WORDS,
     # ("... we're putting together a gift box and want it to reach the right people.") or
     # names values ("we're recruiting heavy app users for a panel."): the meaning check
     # still reads them; never when it points back at them or wants people of its own
-    # (never a brief's field that may say who they are: "Risk: low churn risk" after
-    # "Audience: ..." was left out, unasked; review 147)
-    while last - 1 > first and not (
-            "\n" in text[units[last - 2][1]:units[last - 1][0] + 1] + text[slice(*units[last - 2])]
-            and _FIELD_OF_PEOPLE.fullmatch(text[slice(*units[last - 1])])) and (
+    def a_field(k: int) -> bool:
+        # a brief's field that may say who they are, on a line of its own ("Risk: low churn
+        # risk" after "Audience: ...": left out as chat, unasked; review 147)
+        return "\n" in text[units[k - 1][0]:units[k][0] + 1] and \
+            _FIELD_OF_PEOPLE.fullmatch(text[slice(*units[k])]) is not None
+    while last - 1 > first and not a_field(last - 1) and (
             _said_aside(text[slice(*units[last - 1])], asks_nothing)
                                 # (or a channel, category or facet's name only: "app
                                 # campaign", "mid-tier test" name the campaign, and read as
@@ -685,8 +686,8 @@ def chat_around(text: str, people: frozenset[str] = PEOPLE_WORDS,
                                             text[units[first][0]:units[last - 2][1]], names)
                                 or _made_for(text[slice(*units[last - 1])],
                                              text[units[first][0]:units[last - 2][1]], names)) or \
-            last - 1 > first and not ("\n" in text[slice(*units[last - 2])] and _FIELD_OF_PEOPLE.fullmatch(
-                text[slice(*units[last - 1])])) and not _keeps_some(text[slice(*units[last - 1])]) and (not (
+            last - 1 > first and not a_field(last - 1) and \
+            not _keeps_some(text[slice(*units[last - 1])]) and (not (
             _verbs(text[slice(*units[last - 1])]) & (REQUEST_VERBS | _REFERRING - {"one"})
             and words[last - 1] & people) or (
                 _CHAT_TAIL.match(said := text[slice(*units[last - 1])]) and asks_nothing(said)
