@@ -2224,14 +2224,25 @@ def _counts_what_is_said(cond: Condition, text: str, catalog: Catalog) -> bool:
     names += [str(v) for vals in cond.filters.values() for v in vals]
     # ("make it 4 times", an edit naming nothing else: the times of the count there is;
     # it was asked, review 144)
-    named = [p for f in catalog.facets for p in (f.label, *f.phrases)] + \
-        [*catalog.verbs.buy, *catalog.verbs.spend]
-    if not any(f" {normalize(n)} " in said for n in named):
+    if not any(f" {n} " in said for n in _activity_names(catalog)):
         return True
     return any(f" {normalize(n)} " in said for n in names) or any(
         f" {w} " in said for n in facet.phrases for w in normalize(n).split() if len(w) > 3) \
         or any(_misspells(w, normalize(n)) for n in names if " " not in normalize(n)
                for w in said.split())
+
+
+def _activity_names(catalog: Catalog) -> list[str]:
+    """Every facet's name and phrase and the catalog's verbs of buying and spending,
+    normalized; built once per catalog (it is asked for each counted figure)."""
+    if id(catalog) not in _ACTIVITY_NAMES:
+        _ACTIVITY_NAMES[id(catalog)] = [normalize(n) for n in [
+            *(p for f in catalog.facets for p in (f.label, *f.phrases)),
+            *catalog.verbs.buy, *catalog.verbs.spend]]
+    return _ACTIVITY_NAMES[id(catalog)]
+
+
+_ACTIVITY_NAMES: dict[int, list[str]] = {}
 
 
 def _misspells(word: str, name: str) -> bool:

@@ -688,7 +688,7 @@ def lex(text: str, lexicon: Lexicon, dates: Iterable[tuple[int, int]] = ()) -> l
     _count_after_compared(raw)
     _age_plus(raw)
     _decades_and(raw)
-    _an_for_and(raw)
+    _an_for_and(raw, lexicon.codes.place_sets)
     _up_to_between_figures(raw)
     _other_currency(raw, text)
     _code_typed_for_a_word(raw, lexicon.codes.place_sets)
@@ -1481,12 +1481,12 @@ def _words_named_with_state(raw: list[Token], text: str, lexicon: Lexicon) -> No
         # state said after it, and no list goes on: the town, none of ours, or both states?
         # It was both states, unasked; review 150)
         # (never a place of ours said so: "Washington, DC")
-        town = where and not lexicon.phrases.get(words_of(f"{m['name']} {m['where']}")) and any(
-            k == "VALUE" and getattr(p, "value_set", None) in outer for k, p in named) and any(
-            getattr(p, "value", None) in us_towns().get(m["name"].lower(), ())
-            for p in where) and not re.match(r"\s*(?:,|and\b|or\b|&|/)",
-                                                              text[m.end("where"):], re.I) \
-            and not re.search(r"(?:,|\band|\bor|&|/)\s*$", text[:m.start()], re.I)
+        listed = re.match(r"\s*(?:,|and\b|or\b|&|/)", text[m.end("where"):], re.I) or \
+            re.search(r"(?:,|\band|\bor|&|/)\s*$", text[:m.start()], re.I)
+        town = where and not listed and \
+            not lexicon.phrases.get(words_of(f"{m['name']} {m['where']}")) and \
+            any(k == "VALUE" and getattr(p, "value_set", None) in outer for k, p in named) and \
+            any(getattr(p, "value", None) in us_towns().get(m["name"].lower(), ()) for p in where)
         if not where or not town and any(k == "VALUE" and getattr(p, "value_set", None) in
                                          inner | outer for k, p in named):
             continue
@@ -1911,8 +1911,8 @@ def _code_typed_for_a_word(raw: list[Token], place_sets: set[str]) -> None:
     """A place's two-letter code in lower case standing where a verb or a connector does,
     a typo of a short word ("who ar gold", "toys nd books", "last order wa in 2024", "who
     nv ordered", "send me al the women", "il need ..."): never the place (it was ANDed
-    as a state, unasked; review 142). Between two values of one kind "nd" is "and";
-    anywhere else such a word is asked about. A code after a place word, another place or
+    as a state, unasked; review 142), asked about ("nd" between two values of one kind is
+    "and" already: `_an_for_and`). A code after a place word, another place or
     a comma is the place ("in tx", "ohio, tx"); one in capitals is as written."""
     def place(t: Token) -> bool:
         return t.kind == "VALUE" and bool(t.payload) and all(
@@ -1927,10 +1927,7 @@ def _code_typed_for_a_word(raw: list[Token], place_sets: set[str]) -> None:
                                      and prev.text in {",", "/", "&"})
                                  and k > 1 and place(raw[k - 2])):
             continue  # ("in ohio or pa", "ohio, tx": a list of places)
-        if prev is not None and nxt is not None and t.text == "nd" and \
-                _listed_values(prev, nxt) and not place(prev):
-            raw[k] = Token("AND", t.start, t.end, t.text, "and")
-        elif prev is not None and _last_word(prev) in _SUBJECT_OF_A_VERB or \
+        if prev is not None and _last_word(prev) in _SUBJECT_OF_A_VERB or \
                 nxt is not None and (nxt.kind in {"NEG", "BUY", "SPEND"} or
                                      nxt.text.lower() in _AFTER_A_VERB) or \
                 prev is not None and nxt is not None and _listed_values(prev, nxt):
@@ -1980,13 +1977,16 @@ def _up_to_between_figures(raw: list[Token]) -> None:
             raw[k] = Token("TO", t.start, t.end, t.text)
 
 
-def _an_for_and(raw: list[Token]) -> None:
-    """"toys an books": "an" between two values of one kind is "and" misspelt, never an
-    article (it was read as a list, either one; review 142)."""
+def _an_for_and(raw: list[Token], place_sets: set[str]) -> None:
+    """"toys an books", "toys nd books": "an" or "nd" between two values of one kind (never
+    places) is "and" misspelt, never an article or North Dakota (it was read as a list,
+    either one, and ND ANDed; review 142)."""
     for k in range(1, len(raw) - 1):
-        t = raw[k]
-        if t.kind == "FILLER" and t.text.lower() == "an" and \
-                _listed_values(raw[k - 1], raw[k + 1]):
+        t, before = raw[k], raw[k - 1]
+        typed = t.kind == "FILLER" and t.text.lower() == "an" or t.kind == "VALUE" and \
+            t.text == "nd" and not any(getattr(m, "value_set", "") in place_sets
+                                       for m in before.payload or [])
+        if typed and _listed_values(before, raw[k + 1]):
             raw[k] = Token("AND", t.start, t.end, t.text, "and")
 
 
