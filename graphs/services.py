@@ -11,7 +11,7 @@ from tools.catalog import Catalog, load_catalog
 from tools.context import provide_default_services
 from tools.errors import ConfigError
 from tools.grammar.lexer import Lexicon
-from tools.grammar.spelling import english_words, place_names
+from tools.grammar.spelling import english_words, place_names, us_towns
 from tools.grammar.vocab import lexicon_for
 from tools.models import OfflineStrategy, Strategy
 from tools.search import CatalogIndex
@@ -72,7 +72,7 @@ class Services:
         never block the event loop (LangGraph servers check)."""
         if not self._ready:
             await asyncio.to_thread(lambda: (self.catalog, self.lexicon, self.index,
-                                             english_words(), place_names()))
+                                             english_words(), place_names(), us_towns()))
             self._ready = True
 
     def prepare_sample(self) -> None:

