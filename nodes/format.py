@@ -8,7 +8,7 @@ from datetime import date, timedelta
 
 from langgraph.runtime import Runtime
 
-from tools.catalog import Catalog
+from tools.catalog import Catalog, per_catalog
 from tools.context import Context, context_of
 from state.graph import Clause, Draft, GraphState, Phase, Question
 from state.models import DateTag
@@ -1386,6 +1386,7 @@ def _places_then_more(text: str, reading, catalog: Catalog) -> str | None:
     return after if more else None
 
 
+@per_catalog
 def _people_kinds(catalog: Catalog) -> tuple[tuple[frozenset[str], ...], re.Pattern]:
     """The kinds of people (`PEOPLE_KINDS`, and each of the catalog's terms that holds
     facts of the people only: its variants), and a pattern for two of them side by side
@@ -1412,7 +1413,6 @@ def _people_kinds(catalog: Catalog) -> tuple[tuple[frozenset[str], ...], re.Patt
     kinds = (*PEOPLE_KINDS, *terms)
     said = "|".join(sorted((re.escape(w).replace(r"\ ", r"\s+") for kind in kinds
                             for w in kind), key=len, reverse=True))
-    # (re caches the compiled pattern: the same text for a catalog each time)
     # (never "+" or "&", which retail.md reads as "and"; never after "both")
     return kinds, re.compile(rf"(?<!\bboth\s)\b({said})\s+(?:and|plus)\s+(?:also\s+)?({said})\b",
                              re.I)

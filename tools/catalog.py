@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import re
 from datetime import date, timedelta
-from functools import cached_property, lru_cache
+from collections.abc import Callable
+from functools import cached_property, lru_cache, wraps
 from pathlib import Path
 from typing import Any, Literal
 
@@ -34,6 +35,7 @@ __all__ = [
     "load_catalog",
     "read_catalog",
     "normalize",
+    "per_catalog",
 ]
 
 DATA_DIR = Path(__file__).parent / "data"
@@ -594,3 +596,26 @@ def _load(tenant: str) -> Catalog:  # keyed by the tenant name, however the call
         raise CatalogError(f"catalog tools/data/{tenant}.yaml says `tenant: {catalog.tenant}`;"
                            f" it must be `tenant: {tenant}`", code="tenant_mismatch")
     return catalog
+
+
+def per_catalog(build: Callable[["Catalog"], Any]) -> Callable[["Catalog"], Any]:
+    """Cache what `build` derives from a catalog, once per catalog object (hot paths of the
+    reading ask for the same tables on every request; a catalog is not hashable).
+
+    Args:
+        build: a function of a `Catalog` only; its result must not be changed by callers.
+
+    Returns:
+        The function, caching its result per catalog (the catalog is kept with its entry, so
+        an id is never reused while cached).
+    """
+    cached: dict[int, tuple[Catalog, Any]] = {}
+
+    @wraps(build)
+    def derived(catalog: "Catalog") -> Any:
+        entry = cached.get(id(catalog))
+        if entry is None or entry[0] is not catalog:
+            entry = cached[id(catalog)] = (catalog, build(catalog))
+        return entry[1]
+
+    return derived

@@ -23,7 +23,7 @@ from dateutil.relativedelta import relativedelta
 from rapidfuzz.distance import DamerauLevenshtein
 
 from state.segment import Condition, Group, Operator, SegmentDefinition, Window
-from tools.catalog import Catalog, normalize
+from tools.catalog import Catalog, normalize, per_catalog
 from tools.dates import openers_spelt
 from tools.grammar.spelling import english_words
 from tools.numbers import NUMBER_WORDS, ORDINAL_WORDS, list_marks, number_value
@@ -2232,17 +2232,12 @@ def _counts_what_is_said(cond: Condition, text: str, catalog: Catalog) -> bool:
                for w in said.split())
 
 
+@per_catalog
 def _activity_names(catalog: Catalog) -> list[str]:
     """Every facet's name and phrase and the catalog's verbs of buying and spending,
-    normalized; built once per catalog (it is asked for each counted figure)."""
-    if id(catalog) not in _ACTIVITY_NAMES:
-        _ACTIVITY_NAMES[id(catalog)] = [normalize(n) for n in [
-            *(p for f in catalog.facets for p in (f.label, *f.phrases)),
-            *catalog.verbs.buy, *catalog.verbs.spend]]
-    return _ACTIVITY_NAMES[id(catalog)]
-
-
-_ACTIVITY_NAMES: dict[int, list[str]] = {}
+    normalized (asked for each counted figure)."""
+    return [normalize(n) for n in [*(p for f in catalog.facets for p in (f.label, *f.phrases)),
+                                   *catalog.verbs.buy, *catalog.verbs.spend]]
 
 
 def _misspells(word: str, name: str) -> bool:
@@ -3075,14 +3070,9 @@ def _code_place(text: str, start: int, end: int) -> bool:
         bool(re.match(r"\s*[,/&+)]", text[end:]))
 
 
-_VOCABULARY: dict[int, tuple[dict, dict]] = {}
-
-
+@per_catalog
 def _vocabulary(catalog: Catalog) -> tuple[dict, dict]:
     """(normalized words -> cue) for value names and term variants; case-sensitive ids."""
-    key = id(catalog)
-    if key in _VOCABULARY:
-        return _VOCABULARY[key]
     # value sets a request can name: those of facets and filters
     owners = {f.values for f in catalog.facets if f.values} | {
         flt.values for flt in catalog.filters.values()}
@@ -3111,5 +3101,5 @@ def _vocabulary(catalog: Catalog) -> tuple[dict, dict]:
             k = tuple(normalize(w) for w in _WORD.findall(variant))
             if k:
                 table[k] = (CueKind.TERM, term.name, "")
-    _VOCABULARY[key] = (table, exact)
+    return table, exact
     return table, exact

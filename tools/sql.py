@@ -186,8 +186,9 @@ class _Compiler:
             # NOT (x) drops rows where x is NULL (e.g. days since last purchase of someone who
             # never ordered); a customer is excluded only when the condition is true.
             matched = exp.or_(*[self.node(n) for n in group.exclude], copy=False)
-            excluded = exp.not_(exp.func("COALESCE", exp.paren(matched, copy=False), exp.false()),
-                                copy=False)
+            # (exp.Coalesce, not exp.func: func copies its arguments, the whole subtree)
+            excluded = exp.not_(exp.Coalesce(this=exp.paren(matched, copy=False),
+                                             expressions=[exp.false()]), copy=False)
             where = exp.and_(where, excluded, copy=False) if where is not None else excluded
         return where if where is not None else exp.true()
 
