@@ -56,7 +56,7 @@ def _illegal(source: str, result: Route) -> Send | None:
     return Send(FAIL, GraphState(error=reason))
 
 
-def guarded(source: str, router: Callable[[Any], Route]) -> Callable[[Any], Route]:
+def guarded(source: str, router: Callable[[Any], Route]) -> Callable[[Any], Awaitable[Route]]:
     """Wrap a router so that it can only hand over to the targets TRANSITIONS allows.
 
     Any other target is replaced, before LangGraph schedules (and checkpoints) it, by
@@ -67,10 +67,11 @@ def guarded(source: str, router: Callable[[Any], Route]) -> Callable[[Any], Rout
         router: a function of the state returning a node name, a Send, or a list of them.
 
     Returns:
-        The guarded router.
+        The guarded router, a coroutine function.
     """
 
-    def route(state: Any) -> Route:
+    # (async: LangGraph runs a sync router in a worker thread, a thread hop per step)
+    async def route(state: Any) -> Route:
         result = router(state)
         return _illegal(source, result) or result
 

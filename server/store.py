@@ -361,8 +361,11 @@ class Store:
                 "UPDATE seggraph_thread t SET updated_at = now(), status = CASE WHEN EXISTS ("
                 "SELECT 1 FROM seggraph_run x WHERE x.thread_id = t.thread_id AND x.run_id <> %s "
                 "AND x.status IN ('pending', 'running')) THEN 'busy' ELSE %s END "
-                "FROM r WHERE t.thread_id = r.thread_id RETURNING t.thread_id",
-                (status, Jsonb(error) if error else None, run_id, run_id, thread_status))
+                # (followers of the run in any process hear that it ended, at once)
+                "FROM r WHERE t.thread_id = r.thread_id "
+                "RETURNING t.thread_id, pg_notify('seggraph_event', %s)",
+                (status, Jsonb(error) if error else None, run_id, run_id, thread_status,
+                 str(run_id)))
             return await cur.fetchone() is not None
 
     async def latest_checkpoint(self, thread_id: str) -> str | None:

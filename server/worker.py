@@ -12,6 +12,7 @@ from __future__ import annotations
 import asyncio
 import os
 import socket
+from collections import Counter
 from collections.abc import AsyncIterator, Callable
 from dataclasses import dataclass, field
 from time import monotonic
@@ -19,7 +20,6 @@ from typing import Any
 from uuid import uuid4
 
 import structlog
-from langchain_core.callbacks import AsyncCallbackHandler
 from langgraph.types import Command
 from psycopg import AsyncConnection
 from psycopg_pool import AsyncConnectionPool
@@ -73,26 +73,24 @@ class _Local:
     done: bool = False
 
 
-class _NodeTimer(AsyncCallbackHandler):
-    """Times each node of a run for the `seggraph_node_seconds` histogram."""
+class _NodeTimer:
+    """Times each node of a run for the `seggraph_node_seconds` histogram and the
+    `node_done` log line, from LangGraph's "tasks" stream (a task's start, then its
+    result). (A LangChain callback handler did this before: it made every runnable of the
+    graph report to it, ~6 % of the server's CPU under load.)"""
 
     def __init__(self) -> None:
-        self.started: dict[Any, tuple[str, float]] = {}
+        self.started: dict[str, tuple[str, float]] = {}
 
-    async def on_chain_start(self, serialized, inputs, *, run_id, metadata=None, **kw) -> None:
-        node = (metadata or {}).get("langgraph_node")
-        if node and kw.get("name") == node:
-            self.started[run_id] = (node, monotonic())
-
-    async def on_chain_end(self, outputs, *, run_id, **kw) -> None:
-        if run_id in self.started:
-            node, t0 = self.started.pop(run_id)
+    def see(self, event: dict[str, Any]) -> None:
+        """Take one "tasks" stream event."""
+        if "input" in event:
+            self.started[event["id"]] = (event["name"], monotonic())
+        elif event.get("id") in self.started:
+            node, t0 = self.started.pop(event["id"])
             seconds = monotonic() - t0
             metrics.NODE_SECONDS.labels(node=node).observe(seconds)
             log.info("node_done", node=node, ms=round(seconds * 1000, 1))
-
-    async def on_chain_error(self, error, *, run_id, **kw) -> None:
-        self.started.pop(run_id, None)
 
 
 class Worker:
@@ -120,7 +118,9 @@ class Worker:
         self.local: dict[str, _Local] = {}
         self.accepting = True
         self._wake = asyncio.Event()
-        self._remote = asyncio.Event()  # another process logged events
+        # run id -> set when that run logs events, ends, or starts here (its followers)
+        self._watched: dict[str, asyncio.Event] = {}
+        self._followers: Counter[str] = Counter()
         self._tasks: list[asyncio.Task] = []
         self._listen: AsyncConnection | None = None
 
@@ -165,9 +165,18 @@ class Worker:
             if note.channel == "seggraph_run":
                 self._wake.set()
             elif note.channel == "seggraph_event":
-                self._remote.set()
-            elif note.channel == "seggraph_cancel" and note.payload in self.local:
-                await self._cancel_local(note.payload)
+                self._poke(note.payload)
+            elif note.channel == "seggraph_cancel":
+                self._poke(note.payload)
+                if note.payload in self.local:
+                    await self._cancel_local(note.payload)
+
+    def _poke(self, run_id: str) -> None:
+        """Wake the followers of `run_id` (only them: with many runs queued, waking every
+        follower on every event cost more than the runs)."""
+        watched = self._watched.get(run_id)
+        if watched is not None:
+            watched.set()
 
     async def _cancel_local(self, run_id: str) -> None:
         run = await self.store.run_any(run_id)
@@ -202,6 +211,7 @@ class Worker:
                 continue
             self.local[key] = _Local()
             self.local[key].task = asyncio.create_task(self._execute(run), name=f"run-{key}")
+            self._poke(key)  # its followers read it from memory from now on
             free -= 1
 
     async def _pick_up_orphans(self) -> None:
@@ -252,12 +262,12 @@ class Worker:
         kwargs = run["kwargs"]
         thread_id = run["thread_id"]
         config: dict[str, Any] = {"configurable": {"thread_id": thread_id},
-                                  "callbacks": [_NodeTimer()],
                                   "metadata": {"run_id": str(run["run_id"])}}
         modes = kwargs.get("stream_mode") or ["values"]
         names = {STREAM_MODES[m][0]: STREAM_MODES[m][1] for m in modes}
-        # "updates" always: it says whether the run stopped at a question
-        native = sorted({*names, "updates"})
+        # "updates" always: it says whether the run stopped at a question; "tasks" times nodes
+        native = sorted({*names, "updates", "tasks"})
+        timer = _NodeTimer()
         payload = self._payload(run, current)
         # a later attempt (its process died) goes on numbering its events where it stopped
         seq = await self.store.next_seq(run["run_id"]) if run["attempt"] > 1 else 0
@@ -285,11 +295,13 @@ class Worker:
         try:
             async for mode, chunk in self.graph.astream(
                     payload, config, context=self.context_for(run["catalog"]),
-                    stream_mode=native, durability=self.durability,
+                    stream_mode=native, durability=kwargs.get("durability") or self.durability,
                     interrupt_before=kwargs.get("interrupt_before"),
                     interrupt_after=kwargs.get("interrupt_after")):
                 if mode == "updates" and "__interrupt__" in chunk:
                     asked = True
+                elif mode == "tasks":
+                    timer.see(chunk)
                 if mode not in names:
                     continue
                 if mode == "messages" and names[mode] == "messages/complete":
@@ -346,26 +358,35 @@ class Worker:
     async def follow(self, run_id: str, after: int = -1) -> AsyncIterator[tuple[int, str, Any]]:
         """The events of a run, from `after` on, as they happen, until the run ends; from
         this process's memory while it runs the run here, else from the event log."""
-        while True:
-            local = self.local.get(run_id)
-            if local is not None:
-                local.changed.clear()
-                for seq, name, data in [e for e in local.events if e[0] > after]:
-                    after = seq
-                    yield seq, name, data
-                if local.done:
-                    continue  # the log has the rest once it is flushed
-                await _wait(local.changed, 1.0)
-                continue
-            rows = await self.store.events(run_id, after)
-            for row in rows:
-                after = row["seq"]
-                yield row["seq"], row["event"], row["data"]
-            run = await self.store.run_any(run_id)
-            if run is None or run["status"] in FINAL:
+        self._followers[run_id] += 1
+        watched = self._watched.setdefault(run_id, asyncio.Event())
+        try:
+            while True:
+                local = self.local.get(run_id)
+                if local is not None:
+                    local.changed.clear()
+                    for seq, name, data in [e for e in local.events if e[0] > after]:
+                        after = seq
+                        yield seq, name, data
+                    if local.done:
+                        continue  # the log has the rest once it is flushed
+                    await _wait(local.changed, 1.0)
+                    continue
+                watched.clear()  # (before reading: what happens after the reads wakes us)
                 for row in await self.store.events(run_id, after):
                     after = row["seq"]
                     yield row["seq"], row["event"], row["data"]
-                return
-            self._remote.clear()
-            await _wait(self._remote, 0.5)
+                run = await self.store.run_any(run_id)
+                if run is None or run["status"] in FINAL:
+                    for row in await self.store.events(run_id, after):
+                        after = row["seq"]
+                        yield row["seq"], row["event"], row["data"]
+                    return
+                # woken by its events, its end or its start here; the timeout only covers a
+                # notification lost with the LISTEN connection
+                await _wait(watched, 2.0)
+        finally:
+            self._followers[run_id] -= 1
+            if self._followers[run_id] <= 0:
+                del self._followers[run_id]
+                self._watched.pop(run_id, None)

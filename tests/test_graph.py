@@ -103,7 +103,7 @@ async def test_guard_also_checks_send_targets():
     from graphs.transitions import guarded
 
     route = guarded("format", lambda s: [Send("execute", {})])
-    result = route(None)
+    result = await route(None)
     assert isinstance(result, Send) and result.node == "fail"
 
 

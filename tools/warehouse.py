@@ -173,7 +173,7 @@ async def audience(url: str, sql: str | exp.Query, *, sample_size: int = 5,
         url: warehouse URL (`database_url(settings, WAREHOUSE_DB)`).
         sql: a query selecting the subject's id (`customer_id`): text, or the segment
             compiler's tree (retail: `SELECT c.customer_id FROM customers c WHERE ...`); checked by
-            `tools.sql_guard`.
+            `tools.sql_guard`. A tree is used up: it becomes part of the statements run.
         sample_size: number of sample rows (lowest ids first); 0 for none.
         timeout_ms: statement timeout in milliseconds.
         spec: the tenant's warehouse (tables, subject, sample columns); None = the
@@ -195,11 +195,14 @@ async def audience(url: str, sql: str | exp.Query, *, sample_size: int = 5,
     # size and total in one statement: SELECT (SELECT COUNT(*) FROM (<tree>) s), (SELECT ...)
     sizes = exp.select(exp.Subquery(this=_count(tree.subquery("s", copy=False))),
                        exp.Subquery(this=_count(exp.to_table(subject.table))))
-    statements = [sizes.sql(dialect="postgres")]
+    # (copy=False: sqlglot copies a whole tree before generating it by default; these trees
+    # are ours, made for this call, and generated once each)
+    statements = [sizes.sql(dialect="postgres", copy=False)]
     if sample_size > 0:
         # the tree moves into the sample query once the text above is made (no copy of it)
         member = exp.column(subject.id, subject.alias).isin(query=tree, copy=False)
-        statements.append(_sample_where(spec, member, int(sample_size)).sql(dialect="postgres"))
+        statements.append(_sample_where(spec, member, int(sample_size)).sql(dialect="postgres",
+                                                                            copy=False))
     results = await _read_only(url, timeout_ms, statements)
     sample = [_sample_row(spec, row) for row in results[1]] if sample_size > 0 else []
     return Audience(
