@@ -460,7 +460,8 @@ async def _wait(request: Request, run: dict[str, Any]) -> dict[str, Any]:
     srv = server(request)
     run_id = str(run["run_id"])
     error, values, asked = None, None, None
-    async for _seq, name, data in srv.worker.follow(run_id):
+    final: dict[str, Any] = {}  # the run's recorded status and error (empty: it is gone)
+    async for _seq, name, data in srv.worker.follow(run_id, final=final):
         if name == "error":
             error = data
         elif name == "values" and isinstance(data, dict):
@@ -468,7 +469,6 @@ async def _wait(request: Request, run: dict[str, Any]) -> dict[str, Any]:
                 asked = data["__interrupt__"]
             else:
                 values = data
-    final = await srv.store.run_any(run_id)
     if error or (final and final["status"] == "error"):
         return {"__error__": error or (final or {}).get("error") or
                 {"error": "RunError", "message": "the run failed"}}

@@ -71,6 +71,7 @@ class _Local:
     events: list[tuple[int, str, Any]] = field(default_factory=list)
     changed: asyncio.Event = field(default_factory=asyncio.Event)
     done: bool = False
+    final: dict[str, Any] | None = None  # status and error as recorded, once it ended
 
 
 class _NodeTimer:
@@ -121,6 +122,7 @@ class Worker:
         # run id -> set when that run logs events, ends, or starts here (its followers)
         self._watched: dict[str, asyncio.Event] = {}
         self._followers: Counter[str] = Counter()
+        self._ended: dict[str, _Local] = {}  # runs that ended here while followed
         self._tasks: list[asyncio.Task] = []
         self._listen: AsyncConnection | None = None
 
@@ -256,6 +258,8 @@ class Worker:
                 local.done = True
                 local.changed.set()
                 self.local.pop(key, None)
+                if self._followers[key]:  # they read its last events and end from memory
+                    self._ended[key] = local
                 self._wake.set()
 
     async def _drive(self, run: dict[str, Any], current: str | None, local: _Local) -> None:
@@ -321,19 +325,20 @@ class Worker:
         metrics.RUNS.labels(status=status).inc()
         metrics.RUN_SECONDS.observe(monotonic() - started)
         try:
-            await asyncio.shield(self._finish(run, status, error, asked, flush))
+            await asyncio.shield(self._finish(run, status, error, asked, flush, local))
         except Exception as exc:  # noqa: BLE001 - the database went away: the run is
             # picked up again by a process that sees it running with its lock free
             log.error("run_not_recorded", error=str(exc), status=status)
 
     async def _finish(self, run: dict[str, Any], status: str, error: dict | None,
-                      asked: bool, flush: Callable) -> None:
+                      asked: bool, flush: Callable, local: _Local) -> None:
         await flush()
         if status == "pending":  # queued again at shutdown: not finished
             return
         thread = "error" if status == "error" else \
             "interrupted" if asked or status == "interrupted" else "idle"
         if await self.store.finish(run["run_id"], status, error, thread):
+            local.final = {"status": status, "error": error}
             return
         # marked for rollback, whether the stop reached it or it ended first: the run and
         # every checkpoint it wrote go (from where its first attempt started)
@@ -355,21 +360,35 @@ class Worker:
 
     # -- streams --------------------------------------------------------------------------
 
-    async def follow(self, run_id: str, after: int = -1) -> AsyncIterator[tuple[int, str, Any]]:
+    async def follow(self, run_id: str, after: int = -1,
+                     final: dict[str, Any] | None = None) -> AsyncIterator[tuple[int, str, Any]]:
         """The events of a run, from `after` on, as they happen, until the run ends; from
-        this process's memory while it runs the run here, else from the event log."""
+        this process's memory while it runs the run here, else from the event log.
+
+        Args:
+            run_id: the run.
+            after: the last event number the caller has (-1: from the first).
+            final: filled with the run's recorded `status` and `error` when it ended (left
+                empty when the run is gone: deleted, or rolled back).
+        """
         self._followers[run_id] += 1
         watched = self._watched.setdefault(run_id, asyncio.Event())
         try:
             while True:
-                local = self.local.get(run_id)
+                local = self.local.get(run_id) or self._ended.get(run_id)
                 if local is not None:
+                    done = local.done  # (before the copy below: no event comes after it)
                     local.changed.clear()
                     for seq, name, data in [e for e in local.events if e[0] > after]:
                         after = seq
                         yield seq, name, data
-                    if local.done:
-                        continue  # the log has the rest once it is flushed
+                    if done and local.final is not None:
+                        if final is not None:
+                            final.update(local.final)
+                        return
+                    if done:  # re-queued at shutdown, or rolled back: the log says
+                        self._ended.pop(run_id, None)
+                        continue
                     await _wait(local.changed, 1.0)
                     continue
                 watched.clear()  # (before reading: what happens after the reads wakes us)
@@ -381,6 +400,8 @@ class Worker:
                     for row in await self.store.events(run_id, after):
                         after = row["seq"]
                         yield row["seq"], row["event"], row["data"]
+                    if run is not None and final is not None:
+                        final.update(status=run["status"], error=run["error"])
                     return
                 # woken by its events, its end or its start here; the timeout only covers a
                 # notification lost with the LISTEN connection
@@ -390,3 +411,4 @@ class Worker:
             if self._followers[run_id] <= 0:
                 del self._followers[run_id]
                 self._watched.pop(run_id, None)
+                self._ended.pop(run_id, None)
