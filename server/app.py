@@ -9,6 +9,7 @@ serves one local tenant and binds to 127.0.0.1 only.
 from __future__ import annotations
 
 import asyncio
+import gc
 import logging
 from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
@@ -135,6 +136,11 @@ class Server:
         self.worker = Worker(self.store, self.graph, locks, self.context_for, url,
                              slots=self.options.run_slots, durability=self.options.durability)
         await self.worker.start()
+        # What is loaded now (catalogs, word lists, place names: ~250k objects) lives as long
+        # as the process: out of the collector's sight, a full collection under load scans
+        # what runs made since, not ~150 ms of start-up data that pauses every run here.
+        gc.collect()
+        gc.freeze()
 
     async def add_catalog(self, catalog: str) -> None:
         """Open the services of another catalog (an API key of another tenant's catalog)."""

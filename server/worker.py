@@ -190,6 +190,10 @@ class Worker:
     async def _loop(self) -> None:
         last_scan = 0.0
         while True:
+            # cleared before looking, not after: a wake-up that comes while we look (a run
+            # here ended and freed its thread for the run queued after it) looks again at
+            # once instead of waiting for the next poll (a second)
+            self._wake.clear()
             try:
                 if monotonic() - last_scan > _SCAN_S:
                     last_scan = monotonic()
@@ -198,7 +202,6 @@ class Worker:
                 await self._claim_some()
             except Exception as exc:  # a lost database: try again shortly
                 log.warning("claim_failed", error=str(exc))
-            self._wake.clear()
             await _wait(self._wake, 1.0)
 
     async def _claim_some(self) -> None:
@@ -243,6 +246,7 @@ class Worker:
         except (ThreadBusy, Exception):
             # another process holds the thread (and will claim the next run after it)
             self.local.pop(key, None)
+            local.changed.set()  # its followers here go back to the log (not in a second)
             return
         try:
             checkpoint = await self.store.latest_checkpoint(thread_id)

@@ -137,6 +137,21 @@ async def test_a_new_input_on_a_thread_edits_its_segment(server):
     assert at["values"]["audience"]["size"] == first["audience"]["size"]
 
 
+async def test_a_runs_own_durability_decides_how_often_it_is_checkpointed(server):
+    # langgraph_sdk's runs.create/wait(durability=...): "exit" writes the run's state once,
+    # at its end, "sync" before every step; the answer is the same
+    client = _client(server)
+    answers, checkpoints = {}, {}
+    for durability in ("sync", "exit"):
+        thread = await _new_thread(client)
+        answers[durability] = await client.runs.wait(
+            thread, "seggraph", input={"request": "men in Idaho"}, durability=durability)
+        checkpoints[durability] = len(await client.threads.get_history(thread, limit=100))
+    assert answers["exit"]["sql"] == answers["sync"]["sql"]
+    assert answers["exit"]["audience"]["size"] == answers["sync"]["audience"]["size"] > 0
+    assert checkpoints["exit"] <= 2 < 6 <= checkpoints["sync"], checkpoints
+
+
 async def test_a_cancelled_run_keeps_its_last_checkpoint_and_the_thread_goes_on(
         server, admin_warehouse_url):
     import psycopg
