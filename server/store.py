@@ -407,15 +407,13 @@ class Store:
     async def add_events(self, run_id: Any, first_seq: int,
                          events: list[tuple[str, Any]]) -> None:
         """Append events (name, JSON data) to a run's log, numbered from `first_seq`."""
-        # one statement for the batch and the notification (not one per event)
-        async with self.pool.connection() as conn:
-            await conn.execute(
-                "WITH i AS (INSERT INTO seggraph_run_event (run_id, seq, event, data) "
-                "SELECT %s, u.seq, u.event, u.data FROM unnest(%s::integer[], %s::text[], "
-                "%s::jsonb[]) AS u(seq, event, data) RETURNING 1) "
-                "SELECT pg_notify('seggraph_event', %s) FROM (SELECT count(*) FROM i) AS n",
-                (run_id, [first_seq + i for i in range(len(events))], [n for n, _ in events],
-                 [Jsonb(d) for _, d in events], str(run_id)))
+        # (executemany: one pipeline; a single INSERT over unnest() of a jsonb[] cost 3x the
+        # client's CPU, psycopg escaping every value into the array's text)
+        async with self.pool.connection() as conn, conn.cursor() as cur:
+            await cur.executemany(
+                "INSERT INTO seggraph_run_event (run_id, seq, event, data) VALUES (%s, %s, %s, %s)",
+                [(run_id, first_seq + i, name, Jsonb(data)) for i, (name, data) in enumerate(events)])
+            await cur.execute("SELECT pg_notify('seggraph_event', %s)", (str(run_id),))
 
     async def next_seq(self, run_id: Any) -> int:
         """The number the run's next event gets (0 for a run with none yet)."""
