@@ -29,7 +29,8 @@ eval: install
 bench: install
 	$(BIN)/python -m eval.bench
 
-# the server's load benchmark (docs/benchmarks.md): 50 threads x 3 turns, ~5 minutes
+# the server's load benchmark (docs/benchmarks.md): 50 threads x 3 turns, one and two
+# processes in both durability modes and langgraph dev, closed loop and users; ~6 minutes
 load: install
 	$(BIN)/python -m eval.loadbench
 
