@@ -64,6 +64,14 @@ async def test_a_rate_limit_is_retried_after_the_time_it_asks_for(stub):
     assert usage.calls == 2 and usage.fallbacks == 0
 
 
+async def test_a_rate_limit_asking_for_a_long_pause_falls_back_at_once(stub):
+    stub.push({"status": 429, "retry_after": "120"}, {"content": GOOD})
+    usage = Usage()
+    with pytest.raises(ModelUnavailable):
+        await _client().structured(ASK, Span, usage)
+    assert usage.calls == 1  # not retried sooner than the provider asked
+
+
 async def test_server_errors_are_retried_then_the_node_falls_back(stub):
     stub.push({"status": 500}, {"status": 503}, {"content": GOOD})
     assert (await _client().structured(ASK, Span, Usage())).text == "Ohio"

@@ -31,7 +31,7 @@ __all__ = ["Usage", "Limits", "ModelUnavailable", "ModelAnswerInvalid", "Breaker
 log = structlog.get_logger(__name__)
 T = TypeVar("T", bound=BaseModel)
 
-# the longest Retry-After honoured, seconds: longer means "not now" (the node falls back)
+# the longest Retry-After waited for, seconds: longer means "not now" (the node falls back)
 _MAX_RETRY_AFTER_S = 10.0
 
 
@@ -109,25 +109,29 @@ class Breaker:
     reset_s: float = 30.0
     _failed: int = 0
     _opened: float | None = None
-    _probing: bool = field(default=False, repr=False)
+    _probe: float | None = field(default=None, repr=False)  # when the test call went out
 
     def allow(self) -> bool:
         """Whether a call may go out now."""
         if self._opened is None:
             return True
-        if time.monotonic() - self._opened >= self.reset_s and not self._probing:
-            self._probing = True  # half-open: one call tests the provider
+        now = time.monotonic()
+        # half-open: one call tests the provider (another one if that call never reported:
+        # it was cancelled)
+        if now - self._opened >= self.reset_s and \
+                (self._probe is None or now - self._probe >= self.reset_s):
+            self._probe = now
             return True
         return False
 
     def success(self) -> None:
         """A call answered: close."""
-        self._failed, self._opened, self._probing = 0, None, False
+        self._failed, self._opened, self._probe = 0, None, None
 
     def failure(self) -> None:
         """A call failed for good (after its retries)."""
         self._failed += 1
-        self._probing = False
+        self._probe = None
         if self._failed >= self.failures:
             if self._opened is None:
                 log.warning("model_circuit_open", failures=self._failed, reset_s=self.reset_s)
@@ -163,19 +167,25 @@ def chat_model(name: str, timeout_s: float = 20.0) -> BaseChatModel:
 
 
 def _transient(exc: BaseException) -> bool:
-    return isinstance(exc, (asyncio.TimeoutError, TimeoutError)) or \
-        isinstance(exc, ModelError) and exc.is_retryable
+    """Worth trying again: a timeout, or a retryable model error (429, 5xx, connection)
+    that asks for no longer a pause than we wait (a longer one means "not now")."""
+    if isinstance(exc, (asyncio.TimeoutError, TimeoutError)):
+        return True
+    after = _retry_after(exc)
+    return isinstance(exc, ModelError) and exc.is_retryable and \
+        (after is None or after <= _MAX_RETRY_AFTER_S)
 
 
 def _retry_after(exc: BaseException | None) -> float | None:
-    """The seconds a 429/503 answer's Retry-After asks for, if it says (and honours)."""
+    """The seconds an answer's Retry-After header asks for (None: no such header, or not
+    a number of seconds)."""
     response = getattr(exc, "response", None)
     value = getattr(response, "headers", {}).get("retry-after") if response is not None else None
     try:
         seconds = float(value) if value is not None else None
     except ValueError:
         return None
-    return seconds if seconds is not None and 0 <= seconds <= _MAX_RETRY_AFTER_S else None
+    return seconds if seconds is not None and seconds >= 0 else None
 
 
 class _WaitRetryAfter:
