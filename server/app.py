@@ -38,7 +38,7 @@ from tools.context import Context
 from tools.errors import SeggraphError, is_connection_error
 from tools.settings import Settings, get_settings
 
-__all__ = ["ServerSettings", "Server", "create_app", "LOCAL_TENANT"]
+__all__ = ["ServerSettings", "Server", "create_app", "worker_app", "LOCAL_TENANT"]
 
 log = structlog.get_logger("seggraph.server")
 
@@ -254,6 +254,13 @@ def create_app(settings: Settings | None = None, options: ServerSettings | None 
                       "this request beyond what its response says.")
 
     return app
+
+
+def worker_app() -> FastAPI:
+    """The app of one of `seggraph serve --workers N`'s processes: logging and settings
+    from the environment the command prepared (uvicorn's factory, in each process)."""
+    configure_logging()
+    return create_app()
 
 
 def monotonic_wall() -> float:

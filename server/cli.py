@@ -408,7 +408,10 @@ def serve(host: Annotated[str, typer.Option(help="Address to bind.")] = "127.0.0
           keys: Annotated[Optional[bool], typer.Option(
               "--keys/--no-keys", help="Require API keys (`seggraph keys create`); default "
               "SEGGRAPH_SERVER_REQUIRE_KEYS, else no keys (127.0.0.1 only).")] = None,
-          tenant: TenantOption = None) -> None:
+          tenant: TenantOption = None,
+          workers: Annotated[int, typer.Option(
+              min=1, max=64, help="Server processes on this port (one per core): runs live "
+              "in PostgreSQL, any process serves any thread.")] = 1) -> None:
     """Serve the graph over HTTP, LangGraph-compatible (langgraph_sdk, agent-chat-ui,
     LangGraph Studio). Runs live in PostgreSQL: start several on one database to scale."""
     import uvicorn
@@ -429,10 +432,20 @@ def serve(host: Annotated[str, typer.Option(help="Address to bind.")] = "127.0.0
     err.print(f"seggraph serve on http://{host}:{port} "
               + ("(API keys required)" if options.require_keys else
                  "(no API keys: local only, one tenant)"))
-    config = uvicorn.Config(create_app(settings, options), host=host, port=port,
-                            log_level="warning", timeout_graceful_shutdown=int(
-                                options.shutdown_grace_s) + 5, lifespan="on")
-    uvicorn.Server(config).run()
+    common = {"host": host, "port": port, "log_level": "warning", "lifespan": "on",
+              "timeout_graceful_shutdown": int(options.shutdown_grace_s) + 5}
+    if workers == 1:
+        uvicorn.Server(uvicorn.Config(create_app(settings, options), **common)).run()
+        return
+    # Each worker process builds the app from the environment: pass it the choices made
+    # here, and start the embedded PostgreSQL once, before they all look for it.
+    os.environ["SEGGRAPH_SERVER_REQUIRE_KEYS"] = "true" if options.require_keys else "false"
+    from tools.pg import CHECKPOINT_DB, database_url
+
+    database_url(settings, CHECKPOINT_DB)
+    err.print(f"{workers} worker processes; catalog search: the first to open the Milvus Lite "
+              "file uses it, the others match fuzzily (docs/server.md)")
+    uvicorn.run("server.app:worker_app", factory=True, workers=workers, **common)
 
 
 keys_app = typer.Typer(help="API keys of `seggraph serve` (stored hashed).",

@@ -253,7 +253,8 @@ class Worker:
             claimed = await self.store.claim(run["run_id"], checkpoint)
             if claimed is not None:
                 with structlog.contextvars.bound_contextvars(run_id=key, thread_id=thread_id,
-                                                             tenant=run["tenant"]):
+                                                             tenant=run["tenant"],
+                                                             worker=self.owner):
                     await self._drive(claimed, checkpoint, local)
         finally:
             try:

@@ -69,7 +69,8 @@ class ServerProcess:
 
 
 def start_server(data_dir: Path, *, port: int | None = None, keys: bool = False,
-                 env: dict[str, str] | None = None, timeout: float = 120) -> ServerProcess:
+                 env: dict[str, str] | None = None, timeout: float = 120,
+                 extra: tuple[str, ...] = ()) -> ServerProcess:
     """Start `seggraph serve` on 127.0.0.1 and wait until /ok answers.
 
     Args:
@@ -78,6 +79,7 @@ def start_server(data_dir: Path, *, port: int | None = None, keys: bool = False,
         keys: require API keys.
         env: extra environment (e.g. SEGGRAPH_STRATEGY_DELAY_MS for slow runs).
         timeout: seconds to wait for start-up.
+        extra: more `seggraph serve` options (e.g. ("--workers", "2")).
 
     Raises:
         RuntimeError: the server exited or did not answer in time (with its log).
@@ -88,7 +90,7 @@ def start_server(data_dir: Path, *, port: int | None = None, keys: bool = False,
     full_env.pop("SEGGRAPH_WAREHOUSE_URL", None)
     full_env.pop("SEGGRAPH_CHECKPOINT_URL", None)
     args = [sys.executable, "-m", "server.cli", "serve", "--port", str(port),
-            "--keys" if keys else "--no-keys"]
+            "--keys" if keys else "--no-keys", *extra]
     handle = log.open("w")
     process = subprocess.Popen(args, cwd=ROOT, env=full_env, stdout=handle,
                                stderr=subprocess.STDOUT)

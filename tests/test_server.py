@@ -152,6 +152,31 @@ async def test_a_runs_own_durability_decides_how_often_it_is_checkpointed(server
     assert checkpoints["exit"] <= 2 < 6 <= checkpoints["sync"], checkpoints
 
 
+def test_one_command_serves_with_several_processes(settings: Settings, warehouse_setup):
+    # `seggraph serve --workers 2`: two processes on one port, each running runs (the logs
+    # say which process ran each node), every run answered, a clean stop
+    import json
+
+    server = start_server(settings.data_dir, extra=("--workers", "2"))
+    try:
+        async def some_runs() -> list[dict]:
+            client = get_client(url=server.url)
+            return await asyncio.gather(*(client.runs.wait(
+                None, "seggraph", input={"request": f"men in {place}"})
+                for place in ("Ohio", "Texas", "Iowa", "Utah")))
+
+        ran_in: set[str] = set()
+        for _ in range(8):  # which process accepts a connection is the kernel's choice
+            assert all(r["phase"] == "done" for r in asyncio.run(some_runs()))
+            ran_in = {json.loads(line)["worker"] for line in server.logs().splitlines()
+                      if '"node_done"' in line}
+            if len(ran_in) == 2:
+                break
+        assert len(ran_in) == 2, ran_in
+    finally:
+        assert server.stop() in STOPPED, server.logs()[-3000:]
+
+
 async def test_a_cancelled_run_keeps_its_last_checkpoint_and_the_thread_goes_on(
         server, admin_warehouse_url):
     import psycopg
