@@ -428,6 +428,21 @@ def serve(host: Annotated[str, typer.Option(help="Address to bind.")] = "127.0.0
     if not options.require_keys and host not in _LOOPBACK:
         _fail(f"Without API keys the server only binds to 127.0.0.1 (asked for {host}); "
               "use --keys to serve other hosts.")
+    # The checkpoint database first (the embedded one is started here, once, before any
+    # worker looks for it): one clear line when it cannot be reached, not a start-up
+    # traceback from every process.
+    import psycopg
+
+    from tools.errors import DatabaseUnavailable
+    from tools.pg import CHECKPOINT_DB, database_url
+
+    try:
+        with psycopg.connect(database_url(settings, CHECKPOINT_DB), connect_timeout=5):
+            pass
+    except SeggraphError as exc:
+        _fail(str(exc), EXIT["error"])
+    except psycopg.Error as exc:
+        _fail(str(DatabaseUnavailable.at_start(exc)), EXIT["error"])
     configure_logging()
     err.print(f"seggraph serve on http://{host}:{port} "
               + ("(API keys required)" if options.require_keys else
@@ -437,12 +452,8 @@ def serve(host: Annotated[str, typer.Option(help="Address to bind.")] = "127.0.0
     if workers == 1:
         uvicorn.Server(uvicorn.Config(create_app(settings, options), **common)).run()
         return
-    # Each worker process builds the app from the environment: pass it the choices made
-    # here, and start the embedded PostgreSQL once, before they all look for it.
+    # Each worker process builds the app from the environment: pass it the choices made here
     os.environ["SEGGRAPH_SERVER_REQUIRE_KEYS"] = "true" if options.require_keys else "false"
-    from tools.pg import CHECKPOINT_DB, database_url
-
-    database_url(settings, CHECKPOINT_DB)
     err.print(f"{workers} worker processes; catalog search: the first to open the Milvus Lite "
               "file uses it, the others match fuzzily (docs/server.md)")
     uvicorn.run("server.app:worker_app", factory=True, workers=workers, **common)

@@ -174,3 +174,17 @@ def test_show_pii_shows_real_emails_and_stores_only_masked_ones(settings, wareho
         "the scan does not see this thread's stored sample"
     for _, email in real:
         assert _checkpoint_hits(checkpoints, email) == 0, f"{email} was stored unmasked"
+
+
+@pytest.mark.parametrize("workers", ["1", "2"])
+def test_serve_without_its_database_says_so_in_one_line(tmp_path, workers):
+    # a checkpoint database that cannot be reached: a clear error and exit 1, before any
+    # server process starts (it was a start-up traceback, one per process)
+    from tests.server_harness import free_port
+
+    env = subprocess_env(tmp_path, SEGGRAPH_CHECKPOINT_URL=f"postgresql://x@127.0.0.1:{free_port()}/x")
+    proc = seggraph("serve", "--port", str(free_port()), "--workers", workers, env=env,
+                    timeout=60)
+    assert proc.returncode == EXIT["error"], proc.stderr
+    assert "Cannot connect to PostgreSQL for checkpoints" in proc.stderr
+    assert "Traceback" not in proc.stderr and "seggraph serve on" not in proc.stderr
