@@ -30,8 +30,8 @@ Measured on the client side:
   `phase` other than done / clarifying / refused.
 Also printed: the p50 ratio of each of our setups to `langgraph dev` under the same load.
 
-Loopback only. Every process is stopped at the end, even on failure, and the embedded
-PostgreSQL is shut down (`seggraph down`). A hard timeout (--timeout, seconds) bounds the run.
+Loopback only. Every process is stopped at the end, even on failure, the embedded
+PostgreSQL is shut down (`seggraph down`) and the data dir deleted (`--keep` keeps it). A hard timeout (--timeout, seconds) bounds the run.
 """
 
 from __future__ import annotations
@@ -41,6 +41,7 @@ import asyncio
 import json
 import os
 import random
+import shutil
 import statistics
 import subprocess
 import sys
@@ -276,6 +277,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--turns", type=int, default=3, help="turns per thread")
     parser.add_argument("--out", type=Path, help="also write the report (markdown) here")
     parser.add_argument("--timeout", type=float, default=1800, help="hard limit, seconds")
+    parser.add_argument("--keep", action="store_true",
+                        help="keep the data dir (its server logs) instead of deleting it")
     parser.add_argument("--rate-limit", help="SEGGRAPH_SERVER_RATE_LIMIT of our servers "
                         "(default: the server's own default)")
     parser.add_argument("--durability", default="sync,exit",
@@ -317,10 +320,13 @@ def main(argv: list[str] | None = None) -> int:
         env = {k: v for k, v in os.environ.items() if not k.startswith("SEGGRAPH_")}
         subprocess.run([sys.executable, "-m", "server.cli", "down"], cwd=ROOT, timeout=60,
                        env={**env, "SEGGRAPH_DATA_DIR": str(data_dir)})
+
     report = render(results, args.threads, args.turns, think) + \
         (f"\n\n{failure}" if failure else "")
     for name, path in logs:
         report += "".join("\n" + line for line in _log_errors(path, name))
+    if not args.keep:  # (~300 MB a run: the sample, its PostgreSQL, the server logs)
+        shutil.rmtree(data_dir, ignore_errors=True)
     print(report)
     if args.out:
         args.out.write_text(report + "\n")
