@@ -606,16 +606,15 @@ def per_catalog(build: Callable[["Catalog"], Any]) -> Callable[["Catalog"], Any]
         build: a function of a `Catalog` only; its result must not be changed by callers.
 
     Returns:
-        The function, caching its result per catalog (the catalog is kept with its entry, so
-        an id is never reused while cached).
+        The function, caching its result per catalog (keyed by id; the catalog is kept with
+        its entry, so its id is never another object's while cached).
     """
     cached: dict[int, tuple[Catalog, Any]] = {}
 
     @wraps(build)
     def derived(catalog: "Catalog") -> Any:
-        entry = cached.get(id(catalog))
-        if entry is None or entry[0] is not catalog:
-            entry = cached[id(catalog)] = (catalog, build(catalog))
-        return entry[1]
+        if id(catalog) not in cached:
+            cached[id(catalog)] = (catalog, build(catalog))
+        return cached[id(catalog)][1]
 
     return derived

@@ -26,7 +26,7 @@ from tenacity import AsyncRetrying, retry_if_exception, stop_after_attempt, wait
 from tools.errors import SeggraphError
 
 __all__ = ["Usage", "Limits", "ModelUnavailable", "ModelAnswerInvalid", "Breaker",
-           "ModelClient", "chat_model", "provider_of"]
+           "ModelClient", "chat_model"]
 
 log = structlog.get_logger(__name__)
 T = TypeVar("T", bound=BaseModel)
@@ -66,14 +66,6 @@ class Usage:
     output_tokens: int = 0
     ms: float = 0.0
     fallbacks: int = 0
-
-    def add(self, other: "Usage") -> None:
-        """Add `other`'s counts to these."""
-        self.calls += other.calls
-        self.input_tokens += other.input_tokens
-        self.output_tokens += other.output_tokens
-        self.ms += other.ms
-        self.fallbacks += other.fallbacks
 
 
 @dataclass(frozen=True)
@@ -136,11 +128,6 @@ class Breaker:
             if self._opened is None:
                 log.warning("model_circuit_open", failures=self._failed, reset_s=self.reset_s)
             self._opened = time.monotonic()
-
-
-def provider_of(name: str) -> str:
-    """The provider of a `provider:model` name ("openai:gpt-4.1-mini" -> "openai")."""
-    return name.split(":", 1)[0] if ":" in name else "openai"
 
 
 def chat_model(name: str, timeout_s: float = 20.0) -> BaseChatModel:
