@@ -59,9 +59,10 @@ def after_execute(state: GraphState) -> Literal["__end__", "fail"]:
     return END if state.phase is Phase.DONE else "fail"
 
 
-def after_clarify(state: GraphState) -> Literal["decompose", "refuse"]:
-    """Restart the turn with the answer, or refuse an unusable answer."""
-    return "refuse" if state.phase is Phase.REFUSED else "decompose"
+def after_clarify(state: GraphState) -> Literal["decompose", "validate", "refuse"]:
+    """Restart the turn with the answer, validate the reading the answer picked, or refuse
+    an unusable answer."""
+    return {Phase.REFUSED: "refuse", Phase.FORMATTED: "validate"}.get(state.phase, "decompose")
 
 
 ROUTERS = {

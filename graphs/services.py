@@ -13,6 +13,8 @@ from tools.errors import ConfigError
 from tools.grammar.lexer import Lexicon
 from tools.grammar.spelling import english_words, place_names, us_towns
 from tools.grammar.vocab import lexicon_for
+from tools.llm import Breaker, Limits, ModelClient, chat_model
+from tools.model_strategy import ModelStrategy
 from tools.models import OfflineStrategy, Strategy
 from tools.search import CatalogIndex
 from tools.settings import Settings, get_settings
@@ -41,6 +43,8 @@ class Services:
         self.tenant = self.settings.tenant
         self._lock = threading.Lock()
         self._ready = False
+        self._strategies: dict[tuple[str, int], Strategy] = {}
+        self._breakers: dict[str, Breaker] = {}
 
     @cached_property
     def catalog(self) -> Catalog:
@@ -85,19 +89,53 @@ class Services:
         _ = self.catalog, self.catalog.warehouse.sample.generator(), self.warehouse_url
         asyncio.run(ensure_sample(self.settings))
 
-    def strategy(self, delay_ms: int | None = None) -> Strategy:
-        """The strategy named by `settings.strategy` (only "offline" ships so far).
+    def strategy(self, delay_ms: int | None = None, name: str | None = None) -> Strategy:
+        """The language strategy `name` (default: the configured one, `auto` resolved),
+        made once per name and delay and shared by every run (blocking: it may build a
+        chat model's client).
+
+        Args:
+            delay_ms: the grammar's artificial delay (benchmarks); None = the setting's.
+            name: "offline", "llm", "hybrid" or "auto"; None = `SEGGRAPH_STRATEGY`.
 
         Raises:
-            ConfigError: an unknown strategy name.
+            ConfigError: an unknown strategy name, or a model strategy without a model
+                (SEGGRAPH_MODEL), or a model LangChain cannot make.
         """
-        if self.settings.strategy != "offline":
-            raise ConfigError(f"SEGGRAPH_STRATEGY={self.settings.strategy!r} is not available; "
-                              "use 'offline'.")
-        delay = self.settings.strategy_delay_ms if delay_ms is None else delay_ms
-        return OfflineStrategy(catalog=self.catalog, lexicon=self.lexicon, index=self.index,
-                               threshold=self.settings.semantic_threshold,
-                               max_chars=self.settings.max_request_chars, delay_ms=delay)
+        settings = self.settings
+        name = name or settings.strategy
+        if name == "auto":
+            name = settings.model_copy(update={"strategy": "auto"}).strategy_in_use
+        if name not in {"offline", "llm", "hybrid"}:
+            raise ConfigError(f"strategy {name!r} is not known; use offline, llm or hybrid.")
+        delay = settings.strategy_delay_ms if delay_ms is None else delay_ms
+        key = (name, delay)
+        with self._lock:
+            if key in self._strategies:
+                return self._strategies[key]
+        grammar = OfflineStrategy(catalog=self.catalog, lexicon=self.lexicon, index=self.index,
+                                  threshold=settings.semantic_threshold,
+                                  max_chars=settings.max_request_chars, delay_ms=delay)
+        strategy: Strategy = grammar
+        if name != "offline":
+            model = settings.model_for("facet_map")
+            if model is None:
+                raise ConfigError(f"strategy {name!r} needs a chat model: set SEGGRAPH_MODEL "
+                                  "(e.g. openai:gpt-4.1-mini).")
+            limits = Limits(timeout_s=settings.model_timeout_s, attempts=settings.model_attempts,
+                            budget_s=settings.model_budget_s)
+            client = ModelClient(chat_model(model, settings.model_timeout_s),
+                                 self._breaker(model.partition(":")[0]), limits)
+            strategy = ModelStrategy(grammar=grammar, client=client, name=name)
+        with self._lock:
+            return self._strategies.setdefault(key, strategy)
+
+    def _breaker(self, provider: str) -> Breaker:
+        """The circuit breaker of a provider, shared by every node and strategy using it."""
+        with self._lock:
+            return self._breakers.setdefault(provider, Breaker(
+                failures=self.settings.model_breaker_failures,
+                reset_s=self.settings.model_breaker_reset_s))
 
     def close(self) -> None:
         """Release the search index connection."""

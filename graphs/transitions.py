@@ -29,7 +29,7 @@ TRANSITIONS: dict[str, frozenset[str]] = {
     "validate": frozenset({"check", "clarify", "refuse", FAIL}),
     "check": frozenset({"execute", "clarify", "refuse"}),
     "execute": frozenset({END, FAIL}),
-    "clarify": frozenset({"decompose", "refuse"}),
+    "clarify": frozenset({"decompose", "validate", "refuse"}),  # (validate: a choice picked)
     "refuse": frozenset({END}),
     FAIL: frozenset({END}),
 }

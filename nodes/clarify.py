@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from langchain_core.messages import HumanMessage
 from langgraph.runtime import Runtime
 from langgraph.types import interrupt
@@ -14,9 +16,24 @@ from nodes.asking import ask_or_give_up
 
 __all__ = ["clarify", "MAX_REFUSED_ANSWERS"]
 
+# an answer naming one of the offered choices: "2", "option 1", "the first one", "#2."
+_CHOICE = re.compile(r"(?:the\s+)?(?:(?:option|number|choice|reading|no\.?|#)\s*)?"
+                     r"(?P<n>[1-9]|one|two|three|first|second|third)(?:\s+one)?"
+                     r"(?:\s*,?\s*(?:please|pls|thanks|thank\s+you))?", re.I)
+_NTH = {"one": 1, "two": 2, "three": 3, "first": 1, "second": 2, "third": 3}
+
 # Answers refused in a row before the turn is refused: a question is never lost to one typo
 # of a control key, and a client that keeps sending bad answers does not loop for ever.
 MAX_REFUSED_ANSWERS = 3
+
+
+def _choice(answer: str, offered: int) -> int | None:
+    """The index of the choice an answer names, or None (no choices, or other words)."""
+    m = _CHOICE.fullmatch(answer.strip(" .!?\t\n"))
+    if not offered or m is None:
+        return None
+    n = _NTH.get(m.group("n").lower()) or int(m.group("n"))
+    return n - 1 if n <= offered else None
 
 
 async def clarify(state: GraphState, runtime: Runtime[Context]) -> dict:
@@ -29,9 +46,12 @@ async def clarify(state: GraphState, runtime: Runtime[Context]) -> dict:
     read in place of the asked words), except a "yes" to a question offering one reading
     ("Did you mean 'Ohio'?"), which is that reading.
 
+    A question offering `choices` (two readings) takes "1", "2", "the second one" ...: the
+    segment picked is the turn's draft (phase `formatted`) as it was shown.
+
     Returns:
         `answers` (phase `mapping`); for a "restate" question the answer as the turn's new
-        `request`; or a refusal.
+        `request`; the picked choice as `draft`; or a refusal.
     """
     q = state.question
     text = q.text
@@ -42,6 +62,10 @@ async def clarify(state: GraphState, runtime: Runtime[Context]) -> dict:
         # Any server may resume with any value: make it storable text, then screen it.
         answer = storable_text(answer)
         reason = await (await context_of(runtime)).strategy.screen(answer)
+        if reason is None and (k := _choice(answer, len(q.choices))) is not None:
+            # (two readers disagreed: the reading picked runs as it was shown)
+            return {"draft": q.choices[k], "question": None, "phase": Phase.FORMATTED,
+                    "messages": [HumanMessage(answer)]}
         if reason is None:
             answer, reason = unusable(answer, q, state.request)
         if reason is None and answer.strip(" .!?").lower() == q.span.lower() and q.kind != "restate":

@@ -17,7 +17,11 @@ from tools.dates import find_dates
 from tools.edit_windows import direction_said
 from tools.edits import EditIntent, apply_edit, compared_anew, says_instead
 from tools.grammar.combine import combine_numbers
+from tools.errors import SeggraphError
 from tools.meaning import change_of_mind, self_correction
+from tools.readers import canonical, describe, with_reader
+from tools.sql import compile_segment
+from tools.warehouse import differ_by
 from nodes.asking import ask_or_give_up
 from tools.grammar.sentences import lexed
 from tools.grammar.split import head_mark, marked_off
@@ -34,6 +38,69 @@ _REPLACED_DATE = re.compile(r"\b(?:(?:instead\s+of|rather\s+than|in\s+place\s+of
 __all__ = ["describes_one_group", "format_segment"]
 
 async def format_segment(state: GraphState, runtime: Runtime[Context]) -> dict:
+    """Build the draft segment from the readings (`_format`); when a model read some
+    sub-segments beside the grammar (strategy `hybrid`, `Reading.other`), build one from
+    its readings too and compare:
+
+    - both build a segment and they select the same customers (equal trees, else no
+      customer in one and not the other, asked of the warehouse): the grammar's runs, every
+      condition marked reader "both";
+    - both build one and they differ: the user is asked, shown both in plain words as
+      `Question.choices` (an answer "1"/"2" runs that one; other words restate);
+    - only one builds a segment (the other asks): that one goes on to validation and the
+      meaning check like any draft;
+    - neither: the grammar's question or refusal.
+
+    Returns:
+        As `_format`.
+    """
+    ours = await _format(state, runtime)
+    others = {key: r.other for key, r in state.readings.items() if r.other is not None}
+    if not others:
+        if ours.get("phase") is Phase.FORMATTED and any(
+                r.reader == "model" or r.note for r in state.readings.values()):
+            # (strategy `llm`: what the grammar read where the model failed says so)
+            return {**ours, "draft": with_reader(ours["draft"], "grammar", fill=True)}
+        return ours
+    theirs = await _format(state.model_copy(update={"readings": {**state.readings, **others}}),
+                           runtime)
+    mine = ours.get("draft") if ours.get("phase") is Phase.FORMATTED else None
+    model = theirs.get("draft") if theirs.get("phase") is Phase.FORMATTED else None
+    if model is None:
+        return ours if mine is None else {**ours, "draft": with_reader(mine, "grammar")}
+    model = with_reader(model, "model")
+    if mine is None:
+        return ours if ours.get("phase") is Phase.REFUSED else \
+            {"draft": model, "phase": Phase.FORMATTED}
+    if await _same_customers(mine, model, runtime):
+        return {**ours, "draft": with_reader(mine, "both")}
+    catalog = (await context_of(runtime)).services.catalog
+    mine = with_reader(mine, "grammar")
+    question = Question(
+        text=f"I read this two ways:\n1. {describe(mine, catalog)}\n2. "
+             f"{describe(model, catalog)}\nWhich one did you mean? Answer 1 or 2, or say the "
+             "request again in other words.",
+        span=state.request, kind="restate", choices=[mine, model])
+    return ask_or_give_up(state, [question])
+
+
+async def _same_customers(a: SegmentDefinition, b: SegmentDefinition,
+                          runtime: Runtime[Context]) -> bool:
+    """Whether two segments select the same customers: equal trees, or none selected by
+    one and not the other on the warehouse (any failure to tell: not the same)."""
+    if canonical(a.root) == canonical(b.root):
+        return True
+    services = (await context_of(runtime)).services
+    try:
+        trees = [compile_segment(x, services.catalog) for x in (a, b)]
+        url = await asyncio.to_thread(lambda: services.warehouse_url)
+        return await differ_by(url, *trees, timeout_ms=services.settings.statement_timeout_ms,
+                               spec=services.catalog.warehouse) == 0
+    except SeggraphError:
+        return False
+
+
+async def _format(state: GraphState, runtime: Runtime[Context]) -> dict:
     """Build the draft segment from the sub-segments' readings, in sub-segment order.
 
     When the current turn edits an earlier segment, the turn is read into a typed

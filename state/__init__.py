@@ -9,7 +9,7 @@ CHECKPOINT_TYPES: list[tuple[str, str]] = [
     ("state.segment", name) for name in
     ("Operator", "Window", "Condition", "Group", "SegmentDefinition")
 ] + [
-    ("state.models", name) for name in ("SubSegment", "DateTag", "Audience")
+    ("state.models", name) for name in ("SubSegment", "DateTag", "Audience", "Usage")
 ] + [
     ("state.graph", name) for name in
     ("Phase", "Draft", "Clause", "Question", "Reading", "ReadToken", "SubTask", "GraphState")

@@ -11,7 +11,7 @@ from langchain_core.messages import AnyMessage
 from langgraph.graph.message import add_messages
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
-from state.models import Audience, DateTag, SubSegment
+from state.models import Audience, DateTag, SubSegment, Usage, add_usage
 from state.segment import Condition, SegmentDefinition, Window
 
 __all__ = [
@@ -104,6 +104,9 @@ class Question(BaseModel):
         kind: "ambiguous" (several meanings), "unknown" (not understood), "date" (a date
             phrase that cannot be resolved) or "restate" (the whole request is to be said
             again: the answer replaces it).
+        choices: the segments offered, in the order the text numbers them (two readers
+            disagreed): an answer naming one ("1", "the second") runs it as it is; any
+            other answer restates the request.
     """
 
     model_config = ConfigDict(frozen=True)
@@ -111,6 +114,7 @@ class Question(BaseModel):
     text: str
     span: str
     kind: Literal["ambiguous", "unknown", "date", "restate"] = "unknown"
+    choices: list[SegmentDefinition] = Field(default_factory=list)
 
 
 class ReadToken(BaseModel):
@@ -144,6 +148,10 @@ class Reading(BaseModel):
         mentions: facets named without a value ("remove the age condition").
         replaces: value ids or figures an edit replaces ("instead of horror, thrillers":
             horror; "change 600 to 900": 600).
+        reader: who read it: "grammar" or "model".
+        other: the other reader's reading of the same words (strategy `hybrid`: the
+            model's, next to the grammar's); `format` builds a segment from each.
+        note: why the model's reading is missing (it fell back to the grammar), or "".
     """
 
     model_config = ConfigDict(frozen=True)
@@ -155,6 +163,9 @@ class Reading(BaseModel):
     questions: list[Question] = Field(default_factory=list)
     mentions: list[str] = Field(default_factory=list)
     replaces: list[str | float] = Field(default_factory=list)
+    reader: Literal["grammar", "model"] = "grammar"
+    other: Reading | None = None
+    note: str = ""
 
 
 class SubTask(BaseModel):
@@ -273,6 +284,8 @@ class GraphState(BaseModel):
         refusal: why the request was refused.
         error: why the turn failed.
         phase: see `Phase`.
+        model_usage: this turn's chat-model calls, tokens, time and fallbacks per node
+            (empty with the `offline` strategy).
     """
 
     model_config = ConfigDict(arbitrary_types_allowed=True)
@@ -297,6 +310,7 @@ class GraphState(BaseModel):
     refusal: str | None = None
     error: str | None = None
     phase: Phase = Phase.RECEIVED
+    model_usage: Annotated[dict[str, Usage], add_usage] = Field(default_factory=dict)
 
     @model_validator(mode="after")
     def _phase_is_consistent(self) -> "GraphState":

@@ -9,7 +9,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from state.segment import Window
 
-__all__ = ["SubSegment", "DateTag", "Audience", "visible", "find_words"]
+__all__ = ["SubSegment", "DateTag", "Audience", "Usage", "add_usage", "visible", "find_words"]
 
 # Zero-width characters: they show nothing, so "Te\u200bxas" looks like Texas but would not be
 # read as it. They are removed before reading, and the words they touched are reported.
@@ -144,3 +144,33 @@ class Audience(BaseModel):
     total: int = Field(ge=0)
     sample: list[dict[str, Any]] = Field(default_factory=list)
     elapsed_ms: float = 0.0
+
+
+class Usage(BaseModel):
+    """What chat-model calls cost, summed (per node in the state, per run, per eval row).
+
+    Attributes:
+        calls: requests sent (each retry is one).
+        input_tokens / output_tokens: as the provider reported them (0 when it did not).
+        ms: wall time spent in calls, milliseconds.
+        fallbacks: readings the grammar gave because the model failed (errors after
+            retries, the time budget spent, an open circuit, answers that never validated).
+    """
+
+    calls: int = 0
+    input_tokens: int = 0
+    output_tokens: int = 0
+    ms: float = 0.0
+    fallbacks: int = 0
+
+    def __add__(self, other: "Usage") -> "Usage":
+        return Usage(**{k: getattr(self, k) + getattr(other, k) for k in Usage.model_fields})
+
+
+def add_usage(left: dict[str, Usage] | None, right: dict[str, Usage] | None) -> dict[str, Usage]:
+    """Reducer of `GraphState.model_usage`: per node, parallel branches' usage summed.
+    Reset a turn's with `langgraph.types.Overwrite({})`."""
+    merged = dict(left or {})
+    for node, usage in (right or {}).items():
+        merged[node] = merged[node] + usage if node in merged else usage
+    return dict(sorted(merged.items()))

@@ -131,7 +131,11 @@ class Condition(BaseModel):
         provenance: how it was matched: "catalog", "synonym", "term:<name>", "inferred"
             (the facet comes from context: "men over 50" is an age), "spelling" (a
             typo corrected), "semantic" (Milvus search), "fuzzy" (fuzzy search while Milvus
-            was unavailable), with `score` when a search produced it.
+            was unavailable), "model" (a chat model read it: `tools.model_reading`), with
+            `score` when a search produced it.
+        reader: which reader produced it when a chat model reads requests too: "grammar",
+            "model", or "both" (the two readings selected the same customers); None when
+            only the grammar reads (the `offline` strategy).
     """
 
     model_config = ConfigDict(frozen=True)
@@ -145,6 +149,7 @@ class Condition(BaseModel):
     source: str = ""
     provenance: str = "catalog"
     score: float | None = None
+    reader: Literal["grammar", "model", "both"] | None = None
 
     def values(self) -> list[Scalar]:
         """The value as a list: [] for None, [value] for a scalar, the list itself."""

@@ -23,7 +23,7 @@ class Delegating:
     async def tag_dates(self, sub, as_of):
         return await self.real.tag_dates(sub, as_of)
 
-    async def map_facets(self, sub, as_of, *, dates, answered):
+    async def map_facets(self, sub, as_of, *, dates, answered, usage=None):
         return await self.real.map_facets(sub, as_of, dates=dates, answered=answered)
 
 

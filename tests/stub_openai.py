@@ -9,7 +9,10 @@ model strategies (no model endpoint exists on these machines).
 Each request takes the next scripted action (then `default`, if set; else HTTP 500):
 `{"content": text}` answers it; `{"status": code, "retry_after": seconds}` fails with that
 status; `{"delay_s": s, ...}` waits first; `{"body": text}` sends raw bytes (not JSON).
-Every request's JSON body and arrival time (`time.monotonic()`) is kept in `requests`.
+A request whose last user message holds `<request>` words found in `by_request` takes
+that action instead (every time): answers that do not depend on the order in which
+parallel branches call. Every request's JSON body and arrival time (`time.monotonic()`)
+is kept in `requests`.
 """
 
 from __future__ import annotations
@@ -35,6 +38,7 @@ class StubOpenAI:
     def __init__(self) -> None:
         self.script: deque[dict[str, Any]] = deque()
         self.default: dict[str, Any] | None = None
+        self.by_request: dict[str, dict[str, Any]] = {}
         self.requests: list[tuple[float, dict[str, Any]]] = []
         self.port = free_port()
         self._server: uvicorn.Server | None = None
@@ -53,7 +57,10 @@ class StubOpenAI:
     async def _complete(self, request: Request) -> Response:
         body = await request.json()
         self.requests.append((time.monotonic(), body))
-        action = self.script.popleft() if self.script else self.default
+        said = str((body.get("messages") or [{}])[-1].get("content", ""))
+        words = said.removeprefix("<request>\n").removesuffix("\n</request>")
+        action = self.by_request.get(words) or (
+            self.script.popleft() if self.script else self.default)
         if action is None:
             return JSONResponse({"error": {"message": "no scripted answer"}}, status_code=500)
         if action.get("delay_s"):

@@ -698,7 +698,7 @@ class InventingStrategy(Delegating):
     async def tag_dates(self, sub, as_of):
         return []
 
-    async def map_facets(self, sub, as_of, *, dates, answered):
+    async def map_facets(self, sub, as_of, *, dates, answered, usage=None):
         bad = Condition(facet="vip_score", operator=Operator.GT, value=90, source=sub.text)
         return Reading(sub_segment_id=sub.id,
                        clauses=[Clause(alternatives=[[Draft(condition=bad)]])])

@@ -119,7 +119,7 @@ class _DroppingNegations(Delegating):
 
     name = "dropping"
 
-    async def map_facets(self, sub, as_of, *, dates, answered):
+    async def map_facets(self, sub, as_of, *, dates, answered, usage=None):
         reading = await self.real.map_facets(sub, as_of, dates=dates, answered=answered)
         flip = {Operator.DID_NOT: Operator.DID, Operator.NEQ: Operator.EQ}
         clauses = [c.model_copy(update={"alternatives": [[d.model_copy(update={

@@ -43,7 +43,7 @@ class TenantServices(Protocol):
     @property
     def warehouse_url(self) -> str: ...
 
-    def strategy(self, delay_ms: int | None = None) -> Strategy: ...
+    def strategy(self, delay_ms: int | None = None, name: str | None = None) -> Strategy: ...
 
 
 _default: Callable[[], TenantServices] | None = None
@@ -76,11 +76,12 @@ class Context:
     Attributes:
         services: tenant resources (catalog, warehouse URL, settings); None = the process
             default (`provide_default_services`).
-        strategy: the language strategy; None = the services' configured one.
+        strategy: the language strategy, or its name ("offline", "llm", "hybrid": a run's
+            context `{"strategy": "hybrid"}` over HTTP); None = the services' configured one.
     """
 
     services: TenantServices | None = None
-    strategy: Strategy | None = None
+    strategy: Strategy | str | None = None
 
 
 _fallback: Context | None = None
@@ -104,8 +105,9 @@ async def context_of(runtime: Any) -> Context:
             _fallback = await asyncio.to_thread(_complete, Context())
         context.services = _fallback.services
         context.strategy = context.strategy or _fallback.strategy
-    elif context.strategy is None:
-        context.strategy = await asyncio.to_thread(context.services.strategy)
+    if context.strategy is None or isinstance(context.strategy, str):
+        context.strategy = await asyncio.to_thread(context.services.strategy, None,
+                                                   context.strategy)
     ready = getattr(context.services, "ready", None)
     if ready is not None:
         await ready()

@@ -23,6 +23,7 @@ from langchain_core.messages import AIMessage, BaseMessage, HumanMessage
 from pydantic import BaseModel, ValidationError
 from tenacity import AsyncRetrying, retry_if_exception, stop_after_attempt, wait_exponential
 
+from state.models import Usage
 from tools.errors import SeggraphError
 
 __all__ = ["Usage", "Limits", "ModelUnavailable", "ModelAnswerInvalid", "Breaker",
@@ -48,24 +49,6 @@ class ModelAnswerInvalid(SeggraphError):
 
     def __init__(self, message: str) -> None:
         super().__init__(message, code="model_answer_invalid")
-
-
-@dataclass
-class Usage:
-    """What model calls cost, summed: per node, per run, per eval row.
-
-    Attributes:
-        calls: requests sent (each retry is one).
-        input_tokens / output_tokens: as the provider reported them (0 when it did not).
-        ms: wall time spent in calls, milliseconds.
-        fallbacks: calls that ended in `ModelUnavailable` or `ModelAnswerInvalid`.
-    """
-
-    calls: int = 0
-    input_tokens: int = 0
-    output_tokens: int = 0
-    ms: float = 0.0
-    fallbacks: int = 0
 
 
 @dataclass(frozen=True)

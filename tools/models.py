@@ -16,7 +16,7 @@ import structlog
 from rapidfuzz.distance import DamerauLevenshtein
 
 from state.graph import Clause, Draft, Question, ReadToken, Reading
-from state.models import DateTag, SubSegment, visible
+from state.models import DateTag, SubSegment, Usage, visible
 from tools.catalog import Catalog
 from tools.dates import edit_durations
 from tools.grammar import conversation, map_reading, read_tokens, screen, split_request
@@ -72,8 +72,9 @@ class Strategy(Protocol):
         ...
 
     async def map_facets(self, sub: SubSegment, as_of: date, *, dates: list[DateTag],
-                         answered: set[str]) -> Reading:
-        """Read `sub.reading` into clauses, with `dates` (from `tag_dates`) as given."""
+                         answered: set[str], usage: Usage | None = None) -> Reading:
+        """Read `sub.reading` into clauses, with `dates` (from `tag_dates`) as given; model
+        calls, tokens and time are added to `usage`."""
         ...
 
 
@@ -323,7 +324,7 @@ class OfflineStrategy:
         return self.lexicon.tag_dates(sub.reading, as_of)
 
     async def map_facets(self, sub: SubSegment, as_of: date, *, dates: list[DateTag],
-                         answered: set[str]) -> Reading:
+                         answered: set[str], usage: Usage | None = None) -> Reading:
         """Read the sub-segment once (lexed with its date phrases) and map it; the words the
         grammar does not know are looked up in the catalog index side by side, and asked
         about when no match is confident."""

@@ -71,10 +71,46 @@ class Settings(BaseSettings):
         default=5, ge=0, le=100, json_schema_extra={"unit": "customers"},
         description="Sample customers shown, in customers.",
     )
-    strategy: Literal["offline"] = Field(
-        default="offline",
-        description="Language strategy. Only `offline` (the deterministic grammar) ships so "
-        "far; LLM strategies (LangChain chat models) will be added under other names.",
+    strategy: Literal["auto", "offline", "llm", "hybrid"] = Field(
+        default="auto",
+        description="Language strategy: `offline` (the deterministic grammar), `llm` (a chat "
+        "model reads each part of a request, the grammar when it fails), `hybrid` (both read; "
+        "the same segment runs at once, different ones are asked about). `auto`: `hybrid` "
+        "when SEGGRAPH_MODEL is set, else `offline`. A run's context may name another.",
+    )
+    model: str | None = Field(
+        default=None,
+        description="Chat model as `provider:model` (LangChain `init_chat_model`), e.g. "
+        "`openai:gpt-4.1-mini`; any OpenAI-compatible endpoint through OPENAI_BASE_URL and "
+        "OPENAI_API_KEY. Unset = no model.",
+    )
+    models: dict[str, str] = Field(
+        default_factory=dict,
+        description='Per-node models, JSON: {"facet_map": "openai:gpt-4.1"}; nodes not '
+        "named use SEGGRAPH_MODEL.",
+    )
+    model_timeout_s: float = Field(
+        default=20.0, gt=0, le=600, json_schema_extra={"unit": "seconds"},
+        description="Timeout of one model request, in seconds.",
+    )
+    model_budget_s: float = Field(
+        default=30.0, gt=0, le=600, json_schema_extra={"unit": "seconds"},
+        description="All of one node's model time for one part of a request, in seconds; "
+        "then the grammar reads it.",
+    )
+    model_attempts: int = Field(
+        default=3, ge=1, le=10, json_schema_extra={"unit": "tries"},
+        description="Tries of one model request on 429, 5xx, timeouts and lost connections.",
+    )
+    model_breaker_failures: int = Field(
+        default=3, ge=1, le=100, json_schema_extra={"unit": "failed calls"},
+        description="Failed model calls in a row after which a provider's circuit opens "
+        "(calls fall back to the grammar at once).",
+    )
+    model_breaker_reset_s: float = Field(
+        default=30.0, gt=0, le=3600, json_schema_extra={"unit": "seconds"},
+        description="How long an open circuit stays open before one call tests the "
+        "provider again, in seconds.",
     )
     semantic_threshold: float = Field(
         default=0.8,
@@ -105,6 +141,17 @@ class Settings(BaseSettings):
         if name not in known_tenants():
             raise ValueError(f"must be one of {', '.join(known_tenants())}")
         return name
+
+    @property
+    def strategy_in_use(self) -> str:
+        """The strategy `auto` stands for: `hybrid` with a model configured, else `offline`."""
+        if self.strategy != "auto":
+            return self.strategy
+        return "hybrid" if self.model or self.models else "offline"
+
+    def model_for(self, node: str) -> str | None:
+        """The model a node uses (`models[node]`, else `model`), or None."""
+        return self.models.get(node) or self.model
 
     @property
     def milvus_path(self) -> str:

@@ -22,7 +22,7 @@ from tools.errors import QueryTimeout, WarehouseError
 from tools.schema import WarehouseSpec
 from tools.sql_guard import checked_select
 
-__all__ = ["SESSION_OPTIONS", "audience", "subject_ids", "reveal_sample", "close_pools", "mask"]
+__all__ = ["SESSION_OPTIONS", "audience", "differ_by", "subject_ids", "reveal_sample", "close_pools", "mask"]
 
 
 
@@ -211,6 +211,28 @@ async def audience(url: str, sql: str | exp.Query, *, sample_size: int = 5,
         sample=sample,
         elapsed_ms=(time.perf_counter() - started) * 1000,
     )
+
+
+async def differ_by(url: str, a: exp.Query, b: exp.Query, *, timeout_ms: int = 10_000,
+                    spec: WarehouseSpec | None = None) -> int:
+    """How many subjects one of two audience queries selects and the other does not
+    (0: the two select the same customers), read-only and under a timeout.
+
+    Args:
+        url: warehouse URL.
+        a / b: the segment compiler's trees (used up, as by `audience`).
+        timeout_ms: statement timeout in milliseconds.
+        spec: the tenant's warehouse; None = the configured tenant's.
+
+    Raises:
+        UnsafeSQL, QueryTimeout, WarehouseError: as `audience`.
+    """
+    spec = _spec(spec)
+    a, b = checked_select(a, spec.schema), checked_select(b, spec.schema)
+    either = exp.union(exp.except_(a, b), exp.except_(b.copy(), a.copy()), distinct=False)
+    rows = await _read_only(url, timeout_ms, [
+        _count(either.subquery("d", copy=False)).sql(dialect="postgres", copy=False)])
+    return rows[0][0][0]
 
 
 async def reveal_sample(url: str, ids: list[int], *, timeout_ms: int = 10_000,

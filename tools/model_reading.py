@@ -1,0 +1,295 @@
+"""A chat model's reading of one sub-segment: grounded in catalog candidates, checked
+against the catalog, turned into the same `Reading` the grammar writes.
+
+The model sees only the catalog entries vector search finds for its words (facets,
+values, filters, terms), the date phrases the grammar tagged, and the words themselves as
+delimited data (`tools.prompts`). It annotates spans of those words; it never rewrites
+them. Whatever it returns is checked here: a facet, operator, value, filter or term the
+catalog lacks, words the request does not contain, a date phrase that was not tagged:
+each becomes a question, never a condition, so nothing invented reaches SQL.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import re
+from datetime import date
+
+from langchain_core.messages import BaseMessage, HumanMessage, SystemMessage
+from pydantic import BaseModel, ConfigDict, Field
+from rapidfuzz import process
+
+from state.graph import Clause, Draft, Question, Reading
+from state.models import DateTag, SubSegment
+from state.segment import Condition, Operator, Scalar
+from tools.catalog import Catalog, normalize
+from tools.catalog_checks import coerce_value
+from tools.prompts import delimited, prompt
+from tools.search import CatalogIndex
+
+__all__ = ["ModelCondition", "ModelClause", "ModelReading", "candidates", "messages",
+           "to_reading"]
+
+
+class ModelCondition(BaseModel):
+    """One condition as the model answers it.
+
+    Attributes:
+        words: the request's exact words it reads.
+        facet / term: a catalog facet id, or a business term's name (exactly one).
+        operator / value / filters: as in `state.segment.Condition` (a term takes none).
+        date_words: the tagged date phrase that sets its window, or None.
+    """
+
+    model_config = ConfigDict(extra="forbid")
+
+    words: str = Field(min_length=1, max_length=300)
+    facet: str | None = Field(default=None, max_length=80)
+    term: str | None = Field(default=None, max_length=80)
+    operator: Operator | None = None
+    value: Scalar | list[Scalar] | None = None
+    filters: dict[str, list[str]] = Field(default_factory=dict)
+    date_words: str | None = Field(default=None, max_length=300)
+
+
+class ModelClause(BaseModel):
+    """Alternatives ("or") of conditions ("and"); `exclude` removes who it selects."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    alternatives: list[list[ModelCondition]] = Field(min_length=1, max_length=10)
+    exclude: bool = False
+
+
+class ModelReading(BaseModel):
+    """The model's whole answer for one sub-segment (the JSON the prompt asks for).
+
+    Attributes:
+        clauses: joined by "and".
+        unclear: words it could not map with the catalog it was shown.
+    """
+
+    model_config = ConfigDict(extra="forbid")
+
+    clauses: list[ModelClause] = Field(default_factory=list, max_length=20)
+    unclear: list[str] = Field(default_factory=list, max_length=20)
+
+
+# words too common to search the catalog for on their own
+_STOP = frozenset("""a an and or the of in on at to for from with who whose that which than
+their them they those these this customers people who've have has had did do does not no
+any all some only over under more less least most between within last past days months
+years year month day week weeks ago since before after""".split())
+_WORD = re.compile(r"[^\W\d_][\w'’-]*", re.U)
+
+
+async def candidates(text: str, catalog: Catalog, index: CatalogIndex | None,
+                     k: int = 8) -> tuple[str, str]:
+    """The catalog entries to show the model for `text`: what vector search finds for the
+    whole text (`k` hits) and for each content word (3 hits each, at most 8 words).
+
+    Args:
+        text: the sub-segment's words.
+        catalog: the tenant catalog.
+        index: the semantic index (None: fuzzy search over the catalog documents is not
+            available either, so every facet is listed without values).
+        k: hits for the whole text.
+
+    Returns:
+        (facet lines, term lines) for the prompt: `id: label; type; operators ...;
+        values id=label, ...; filters name(id=label, ...)` and `name: variants - meaning`.
+    """
+    facets: dict[str, set[str]] = {}  # facet id -> value ids found
+    filters: dict[str, set[str]] = {}  # filter name -> value ids found
+    terms: set[str] = set()
+    if index is None:
+        facets = {f.id: set() for f in catalog.facets}
+    else:
+        words = [w for w in dict.fromkeys(m.group().lower() for m in _WORD.finditer(text))
+                 if w not in _STOP and len(w) > 2][:8]
+        found = await asyncio.gather(index.asearch(text, k),
+                                     *(index.asearch(w, 3) for w in words))
+        for result in found:
+            for hit in result.hits:
+                if hit.term:
+                    terms.add(hit.term)
+                elif hit.facet in catalog.filters and hit.value:
+                    filters.setdefault(hit.facet, set()).add(hit.value)
+                elif hit.facet:
+                    facets.setdefault(hit.facet, set())
+                    if hit.value:
+                        facets[hit.facet].add(hit.value)
+        for name in filters:  # the facets a filter value can restrict
+            for f in catalog.facets:
+                if name in f.filters:
+                    facets.setdefault(f.id, set())
+        for name in terms:
+            term = next(t for t in catalog.terms if t.name == name)
+            for tc in term.conditions:
+                facets.setdefault(tc.facet, set())
+    lines = []
+    for f in catalog.facets:  # (catalog order: the same prompt for the same hits)
+        if f.id not in facets:
+            continue
+        line = f"{f.id}: {f.label}; {f.type}; operators {', '.join(f.operators)}"
+        if f.values:
+            vs = catalog.value_sets[f.values]
+            shown = vs.values if len(vs.values) <= 12 else \
+                [v for v in vs.values if v.id in facets[f.id]]
+            if shown:
+                line += "; values " + ", ".join(f"{v.id}={v.label}" for v in shown)
+        named = [n for n in f.filters if n in filters or n in f.required_filters]
+        for n in named:
+            vs = catalog.value_sets[catalog.filters[n].values]
+            shown = vs.values if len(vs.values) <= 12 else \
+                [v for v in vs.values if v.id in filters.get(n, ())]
+            line += f"; filter {n}(" + ", ".join(f"{v.id}={v.label}" for v in shown) + ")"
+        lines.append(line + f" - {f.description}")
+    term_lines = [f"{t.name}: {', '.join(t.variants[:4])} - {t.description}"
+                  for t in catalog.terms if t.name in terms and t.conditions]
+    return "\n".join(lines) or "(nothing found)", "\n".join(term_lines) or "(none)"
+
+
+async def messages(sub: SubSegment, dates: list[DateTag], catalog: Catalog,
+                   index: CatalogIndex | None) -> list[BaseMessage]:
+    """The messages asking the model to read `sub` (system prompt, then the words as data).
+    """
+    listed, terms = await candidates(sub.reading, catalog, index)
+    system = prompt("map_facets").render(
+        noun=catalog.warehouse.subject.noun, candidates=listed, terms=terms,
+        dates="\n".join(f"- {d.text}" for d in dates if d.window) or "(none)")
+    return [SystemMessage(system), HumanMessage(delimited(sub.reading))]
+
+
+def to_reading(answer: ModelReading, sub: SubSegment, dates: list[DateTag],
+               catalog: Catalog, as_of: date) -> Reading:
+    """The model's answer checked against the catalog and the request, as a `Reading`.
+
+    A condition is kept only when its words are in the request, its facet (or term),
+    operator, values and filters are the catalog's and its date phrase was tagged; any
+    other becomes a question about its words (none is dropped silently). Conditions carry
+    provenance "model" and reader "model".
+
+    Args:
+        answer: what the model answered.
+        sub: the sub-segment it read.
+        dates: the date phrases of the sub-segment (`date_tag`'s).
+        catalog: the tenant catalog.
+        as_of: the run's reference date (terms resolve against it).
+
+    Returns:
+        The `Reading` (reader "model").
+    """
+    text = sub.reading
+    questions: list[Question] = []
+    clauses: list[Clause] = []
+    noun = catalog.warehouse.subject.noun
+    for clause in answer.clauses:
+        alternatives: list[list[Draft]] = []
+        extra: list[Clause] = []  # an "any" term said alone: a clause of its own
+        for alt in clause.alternatives:
+            drafts: list[Draft] = []
+            for mc in alt:
+                made = _drafts(mc, text, dates, catalog, as_of)
+                if isinstance(made, Question):
+                    questions.append(made)
+                elif isinstance(made, Clause) and len(alt) == 1 and len(clause.alternatives) == 1:
+                    extra.append(made.model_copy(update={"exclude": clause.exclude}))
+                elif isinstance(made, Clause):
+                    questions.append(_unknown(mc.words, noun, "it joins its conditions by 'or'"))
+                else:
+                    drafts += made
+            if drafts:
+                alternatives.append(drafts)
+        if alternatives:
+            clauses.append(Clause(alternatives=alternatives, exclude=clause.exclude))
+        clauses += extra
+    for words in answer.unclear:
+        if _span(words, text) is not None:
+            questions.append(_unknown(words, noun, catalog.hint))
+    if sub.role == "exclude":
+        clauses = [c.model_copy(update={"exclude": True}) for c in clauses]
+    if not clauses and not questions:
+        questions.append(_unknown(text, noun, catalog.hint))
+    return Reading(sub_segment_id=sub.id, dates=dates, clauses=clauses, questions=questions,
+                   reader="model")
+
+
+def _unknown(words: str, noun: str, why: str) -> Question:
+    return Question(text=f"I'm not sure what '{words}' means for which {noun} to select "
+                         f"({why}). Could you say it another way?", span=words, kind="unknown")
+
+
+def _span(words: str, text: str) -> tuple[int, int] | None:
+    """Where `words` stand in `text` (case and spacing aside), or None."""
+    pattern = r"\s+".join(re.escape(w) for w in words.split())
+    m = re.search(pattern, text, re.I) if pattern else None
+    return (m.start(), m.end()) if m else None
+
+
+def _drafts(mc: ModelCondition, text: str, dates: list[DateTag], catalog: Catalog,
+            as_of: date) -> list[Draft] | Clause | Question:
+    """One model condition as drafts (a term's "any" conditions as a clause), or the
+    question its problems ask."""
+    noun = catalog.warehouse.subject.noun
+    at = _span(mc.words, text)
+    if at is None:
+        return _unknown(text, noun, f"the reading quoted words the request does not "
+                                    f"contain: '{mc.words[:60]}'")
+    words = text[at[0]:at[1]]
+    date_ref = None
+    if mc.date_words:
+        said = normalize(mc.date_words)
+        # (the phrase as tagged, or with a word more or less: "during 2025" for "2025")
+        tag = next((d for d in dates if d.window and normalize(d.text) == said), None) or \
+            next((d for d in dates if d.window and normalize(d.text) in said
+                  and said in normalize(text)), None)
+        if tag is None:
+            return _unknown(words, noun, f"'{mc.date_words[:60]}' is not a time I can read there")
+        date_ref = tag.start
+    if (mc.term is None) == (mc.facet is None):
+        return _unknown(words, noun, "the reading named no catalog fact")
+    if mc.term is not None:
+        term = next((t for t in catalog.terms if t.name == mc.term and t.conditions), None)
+        if term is None:
+            return _did_you_mean(words, mc.term, {t.name: t.variants[0] for t in catalog.terms},
+                                 noun)
+        group = term.expand(as_of)
+        drafts = [Draft(condition=c.model_copy(update={"source": words, "reader": "model"}),
+                        date_ref=date_ref if term.one_window() else None)
+                  for c in group.include]
+        return Clause(alternatives=[[d] for d in drafts]) if group.match == "any" \
+            and len(drafts) > 1 else drafts
+    if catalog._facets.get(mc.facet) is None:
+        return _did_you_mean(words, mc.facet, {f.id: f.label for f in catalog.facets}, noun)
+    facet = catalog.facet(mc.facet)
+    value = mc.value
+    try:  # (dates and money as the facet takes them: "2025-01-01" is a date)
+        value = [coerce_value(facet, v) for v in value] if isinstance(value, list) \
+            else coerce_value(facet, value) if value is not None else None
+    except ValueError:
+        pass  # (reported by the catalog check below)
+    try:
+        cond = Condition(facet=facet.id, operator=mc.operator or Operator.EQ, value=value,
+                         filters=mc.filters, source=words, provenance="model", reader="model")
+    except ValueError as exc:
+        return _unknown(words, noun, str(exc).splitlines()[0][:120])
+    problems = catalog.validate_condition(cond) if mc.operator else ["no operator"]
+    if not problems and date_ref is not None and not facet.takes_window:
+        problems = [f"{facet.label} takes no time window"]
+    bound = facet.bound(as_of) if facet.type in {"int", "money", "count"} else None
+    if not problems and bound is not None and not all(bound.holds(x) for x in cond.figures()):
+        problems = [bound.says]
+    if problems:
+        return _unknown(words, noun, problems[0][:160])
+    return [Draft(condition=cond, date_ref=date_ref)]
+
+
+def _did_you_mean(words: str, invented: str, known: dict[str, str], noun: str) -> Question:
+    """An invented facet or term: asked about, the nearest real ones offered by the name
+    users know (`known`: id -> label)."""
+    near = [known[name] for name, score, _ in process.extract(invented, list(known), limit=2)
+            if score >= 60]
+    offer = f" Did you mean {' or '.join(repr(n) for n in near)}?" if near else ""
+    return Question(text=f"I'm not sure what '{words}' means for which {noun} to select.{offer} "
+                         "Please say it another way.", span=words, kind="unknown")

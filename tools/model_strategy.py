@@ -1,0 +1,103 @@
+"""The `llm` and `hybrid` language strategies: a chat model reads each sub-segment too.
+
+Screening, splitting and date tagging stay the grammar's (`OfflineStrategy`) with every
+strategy, so a request the grammar refuses (SQL, instructions to the system, changing
+data) is refused whatever model is configured. `map_facets` is where the model reads:
+
+- `llm`: the model's reading (`tools.model_reading`), checked against the catalog; when
+  the model fails (errors after retries, its time budget, an open circuit, answers that
+  never validate) the grammar's reading is used and `Reading.note` says so.
+- `hybrid`: both read side by side; the grammar's reading carries the model's in
+  `Reading.other`, and `format` builds a segment from each and compares them
+  (`tools.readers.agreement`).
+
+An edit turn's sub-segments are read by the grammar alone: edits are applied to the
+thread's segment by `tools.edits`, which reads the grammar's tokens.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from dataclasses import dataclass
+from datetime import date
+from typing import Literal
+
+import structlog
+
+from state.graph import Reading
+from state.models import DateTag, SubSegment, Usage
+from tools.llm import ModelAnswerInvalid, ModelClient, ModelUnavailable
+from tools.model_reading import ModelReading, messages, to_reading
+from tools.models import Decomposition, OfflineStrategy
+
+__all__ = ["ModelStrategy"]
+
+log = structlog.get_logger(__name__)
+
+
+@dataclass
+class ModelStrategy:
+    """A chat model reading sub-segments, the grammar beside it (see the module).
+
+    Args:
+        grammar: the offline strategy (screening, splitting, dates, the fallback).
+        client: the model client of node `facet_map`.
+        name: "llm" or "hybrid".
+    """
+
+    grammar: OfflineStrategy
+    client: ModelClient
+    name: Literal["llm", "hybrid"] = "hybrid"
+
+    async def screen(self, text: str) -> str | None:
+        """The grammar's screening: refusals never depend on a model."""
+        return await self.grammar.screen(text)
+
+    async def decompose(self, request: str, *, editing: bool,
+                        as_of: date | None = None) -> Decomposition:
+        """The grammar's split into sub-segments."""
+        return await self.grammar.decompose(request, editing=editing, as_of=as_of)
+
+    async def tag_dates(self, sub: SubSegment, as_of: date) -> list[DateTag]:
+        """The grammar's date phrases (the model refers to them, never computes dates)."""
+        return await self.grammar.tag_dates(sub, as_of)
+
+    async def map_facets(self, sub: SubSegment, as_of: date, *, dates: list[DateTag],
+                         answered: set[str], usage: Usage | None = None) -> Reading:
+        """Read `sub` with the model (and, for `hybrid`, the grammar beside it).
+
+        Args:
+            usage: where the model's calls, tokens and time are added (the node's).
+
+        Returns:
+            `llm`: the model's reading, or the grammar's with a `note` when the model
+            failed. `hybrid`: the grammar's reading with the model's in `other` (absent,
+            with a `note`, when the model failed).
+        """
+        usage = usage if usage is not None else Usage()
+
+        def grammar():
+            return self.grammar.map_facets(sub, as_of, dates=dates, answered=answered)
+        if sub.editing:
+            return await grammar()
+        if self.name == "llm":
+            model = await self._read(sub, as_of, dates, usage)
+            if isinstance(model, Reading):
+                return model
+            return (await grammar()).model_copy(update={"note": model})
+        ours, model = await asyncio.gather(grammar(), self._read(sub, as_of, dates, usage))
+        if isinstance(model, Reading):
+            return ours.model_copy(update={"other": model})
+        return ours.model_copy(update={"note": model})
+
+    async def _read(self, sub: SubSegment, as_of: date, dates: list[DateTag],
+                    usage: Usage) -> Reading | str:
+        """The model's reading, or why there is none (the note for the fallback)."""
+        catalog = self.grammar.catalog
+        try:
+            asked = await messages(sub, dates, catalog, self.grammar.index)
+            answer = await self.client.structured(asked, ModelReading, usage)
+        except (ModelUnavailable, ModelAnswerInvalid) as exc:
+            log.info("model_fallback", sub_segment=sub.id, reason=exc.code)
+            return f"read by the grammar: {exc}"
+        return to_reading(answer, sub, dates, catalog, as_of)
