@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 from eval.dataset import EvalRow, Expect, load_dataset
 from eval.report import Outcome, Report, RowResult, build_report
 from state.graph import Phase
+from state.models import Usage
 from tools.errors import SeggraphError
 from tools.schema import WarehouseSpec
 from tools.warehouse import subject_ids
@@ -65,6 +66,7 @@ class _Row:
                                        "tags": list(row.tags), "request": row.text}
         self.elapsed = 0.0
         self.note = ""  # prepended to the reason, e.g. a conversation cut short
+        self.usage: dict[int, Usage] = {}  # per turn (a turn's answers add to its usage)
 
     def saw(self, result: RunResult) -> None:
         state = result.state
@@ -78,6 +80,14 @@ class _Row:
         )
         if question is not None:  # kept after the answer: the record shows what was asked
             self.fields["question"] = question
+        if state.model_usage:
+            self.usage[state.turn] = sum(state.model_usage.values(), Usage())
+            self.fields["model"] = sum(self.usage.values(), Usage())
+        readers = {c.reader for c in state.segment.conditions()} if state.segment else set()
+        if state.question is not None and state.question.choices:
+            self.fields["readers"] = "differed"
+        elif readers - {None}:
+            self.fields["readers"] = readers.pop() if len(readers) == 1 else "mixed"
 
     def done(self, outcome: Outcome, reason: str = "", **extra: Any) -> RowResult:
         reason = self.note + reason if reason else reason

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+from collections import Counter
 from collections.abc import Iterable
 from datetime import datetime, timezone
 from enum import StrEnum
@@ -12,6 +13,8 @@ from typing import Any
 from pydantic import BaseModel, Field
 from rich.console import Group
 from rich.table import Table
+
+from state.models import Usage
 
 __all__ = ["Outcome", "RowResult", "Slice", "Summary", "Report", "build_report", "render_table"]
 
@@ -46,6 +49,11 @@ class RowResult(BaseModel):
         error: the exception or timeout message.
         latency_ms: time spent in the graph (all turns and the answer).
         thread_id: the thread the row ran on.
+        model: chat-model calls, tokens, time and fallbacks of the row's turns (None: no
+            model was asked, the `offline` strategy).
+        readers: who read the last segment: "both" (the readers agreed), "grammar",
+            "model", "mixed"; "differed" when the readers' segments were offered as choices;
+            None with the `offline` strategy or no segment.
     """
 
     id: str
@@ -65,6 +73,8 @@ class RowResult(BaseModel):
     error: str | None = None
     latency_ms: float | None = None
     thread_id: str | None = None
+    model: Usage | None = None
+    readers: str | None = None
 
 
 class Slice(BaseModel):
@@ -87,6 +97,8 @@ class Summary(BaseModel):
         by_expect: scores per expected behaviour.
         by_tag: scores per tag (a row counts for each of its tags).
         latency_p50_ms, latency_p95_ms: graph time per row, nearest-rank percentiles.
+        model: every row's chat-model usage summed (None: no model was asked).
+        readers: rows per `RowResult.readers` value (model strategies only).
     """
 
     rows: int = 0
@@ -101,6 +113,8 @@ class Summary(BaseModel):
     by_tag: dict[str, Slice] = Field(default_factory=dict)
     latency_p50_ms: float | None = None
     latency_p95_ms: float | None = None
+    model: Usage | None = None
+    readers: dict[str, int] = Field(default_factory=dict)
 
 
 class Report(BaseModel):
@@ -185,6 +199,9 @@ def build_report(records: list[RowResult], *, dataset: str = "", duration_s: flo
         by_tag={t: _slice(r for r in records if t in r.tags) for t in tags},
         latency_p50_ms=_percentile(latencies, 50),
         latency_p95_ms=_percentile(latencies, 95),
+        model=sum((r.model for r in records if r.model), Usage()) if any(
+            r.model for r in records) else None,
+        readers=dict(sorted(Counter(r.readers for r in records if r.readers).items())),
     )
     return Report(dataset=dataset, duration_s=duration_s, summary=summary, records=records)
 
@@ -214,6 +231,11 @@ def render_table(report: Report) -> Group:
         head.add_row(f"[{_STYLE[outcome]}]{outcome.value}[/]", str(getattr(s, outcome.value)))
     head.add_row("questions naming the ambiguous word", str(s.asked_about_ambiguous))
     head.add_row("latency p50 / p95", f"{_ms(s.latency_p50_ms)} / {_ms(s.latency_p95_ms)}")
+    if s.model is not None:
+        head.add_row("model calls / tokens in, out", f"{s.model.calls} / {s.model.input_tokens:,}, "
+                     f"{s.model.output_tokens:,} ({_ms(s.model.ms)} in calls)")
+        head.add_row("model fallbacks to the grammar", str(s.model.fallbacks))
+        head.add_row("readers", ", ".join(f"{k} {v}" for k, v in s.readers.items()) or "-")
 
     slices = Table(title="By expect and tag")
     for col in ("group", "rows", "correct", "accuracy"):

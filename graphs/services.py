@@ -15,6 +15,7 @@ from tools.grammar.spelling import english_words, place_names, us_towns
 from tools.grammar.vocab import lexicon_for
 from tools.llm import Breaker, Limits, ModelClient, chat_model
 from tools.model_strategy import ModelStrategy
+from tools.recording import Recorder
 from tools.models import OfflineStrategy, Strategy
 from tools.search import CatalogIndex
 from tools.settings import Settings, get_settings
@@ -124,8 +125,13 @@ class Services:
                                   "(e.g. openai:gpt-4.1-mini).")
             limits = Limits(timeout_s=settings.model_timeout_s, attempts=settings.model_attempts,
                             budget_s=settings.model_budget_s)
-            client = ModelClient(chat_model(model, settings.model_timeout_s),
-                                 self._breaker(model.partition(":")[0]), limits)
+            recorder = Recorder(settings.model_record) if settings.model_record else None
+            # (a replay's missing answers are no outage: its circuit never opens, so a
+            # replay gives the same answers however fast it runs)
+            breaker = Breaker(failures=10**9) if model.startswith("replay:") else \
+                self._breaker(model.partition(":")[0])
+            client = ModelClient(chat_model(model, settings.model_timeout_s), breaker, limits,
+                                 recorder)
             strategy = ModelStrategy(grammar=grammar, client=client, name=name)
         with self._lock:
             return self._strategies.setdefault(key, strategy)

@@ -401,7 +401,8 @@ async def _create_run(request: Request, thread_id: str | None, body: RunCreate) 
               "command": body.command.model_dump(mode="json", include={"resume"})
               if body.command else None,
               "stream_mode": body.modes(), "interrupt_before": body.interrupt_before,
-              "interrupt_after": body.interrupt_after, "durability": body.durability}
+              "interrupt_after": body.interrupt_after, "durability": body.durability,
+              "strategy": (body.context or {}).get("strategy")}
     run, active = await srv.store.create_run(
         who["tenant"], thread_id, body.assistant_id, kwargs, body.metadata or {},
         body.multitask_strategy, temporary=temporary and body.on_completion == "delete")

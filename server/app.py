@@ -88,9 +88,11 @@ class Server:
     services: dict[str, Any] = field(default_factory=dict)
     pools: list[AsyncConnectionPool] = field(default_factory=list)
 
-    def context_for(self, catalog: str) -> Context:
-        """The run context of a catalog (its services were opened at start)."""
-        return Context(services=self.services.get(catalog) or self.services[self.settings.tenant])
+    def context_for(self, catalog: str, strategy: str | None = None) -> Context:
+        """The run context of a catalog (its services were opened at start), with the
+        strategy the run asked for (None: the configured one)."""
+        return Context(services=self.services.get(catalog) or self.services[self.settings.tenant],
+                       strategy=strategy)
 
     def search_backend(self) -> str:
         """Which catalog search answers in this process: "milvus", or "fuzzy (reason)".

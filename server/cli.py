@@ -8,6 +8,7 @@ import logging
 import os
 import sys
 import uuid
+from enum import Enum
 from datetime import date
 from pathlib import Path
 from typing import Annotated, Optional
@@ -69,6 +70,14 @@ def _check_settings(ctx: typer.Context) -> None:
 TenantOption = Annotated[Optional[str], typer.Option(
     "--tenant", help="Tenant (catalog, warehouse, sample data); default SEGGRAPH_TENANT or "
                      "retail. Each tenant has its own sample warehouse.")]
+
+
+class Strategy(str, Enum):
+    """The language strategies a command can choose (`SEGGRAPH_STRATEGY`)."""
+
+    offline = "offline"
+    llm = "llm"
+    hybrid = "hybrid"
 
 
 def _select_tenant(tenant: str | None) -> Settings:
@@ -319,6 +328,12 @@ def evaluate(dataset: Annotated[Path, typer.Argument(help="JSONL dataset (../sha
                  min=0.0, max=1.0, help="Exit 1 when accuracy is below this (0..1).")] = None,
              max_wrong: Annotated[Optional[int], typer.Option(
                  min=0, help="Exit 1 when more rows than this are wrong.")] = None,
+             strategy: Annotated[Optional[Strategy], typer.Option(
+                 help="Language strategy (default: SEGGRAPH_STRATEGY).")] = None,
+             record: Annotated[Optional[Path], typer.Option(
+                 help="Record every model answer to this JSONL file.")] = None,
+             replay: Annotated[Optional[Path], typer.Option(
+                 help="Answer model calls from this recording (no endpoint needed).")] = None,
              tenant: TenantOption = None) -> None:
     """Run every row of a dataset through the graph and score it (execution accuracy)."""
     from eval.harness import run_eval_file
@@ -326,7 +341,15 @@ def evaluate(dataset: Annotated[Path, typer.Argument(help="JSONL dataset (../sha
 
     if not dataset.is_file():
         _fail(f"no dataset at {dataset}")
+    if replay is not None and not replay.is_file():
+        _fail(f"no recording at {replay}")
     settings = _select_tenant(tenant)
+    changes = {"strategy": strategy.value} if strategy else {}
+    if replay is not None:
+        changes["model"], changes["models"] = f"replay:{replay}", {}
+    if record is not None:
+        changes["model_record"] = record
+    settings = settings.model_copy(update=changes)
     with err.status("evaluating…") as status:
         def on_row(row) -> None:
             status.update(f"evaluating… {row.id}: {row.outcome}")

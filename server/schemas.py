@@ -173,10 +173,12 @@ class RunCreate(_Body):
 
     @field_validator("context")
     @classmethod
-    def _no_context(cls, value: dict[str, Any] | None) -> dict[str, Any] | None:
-        if value:
-            raise ValueError("this graph takes no run context (its tenant comes from the "
-                             "API key)")
+    def _strategy_only(cls, value: dict[str, Any] | None) -> dict[str, Any] | None:
+        # (the tenant comes from the API key; a run may only choose its language strategy)
+        if value and (set(value) - {"strategy"} or
+                      value.get("strategy") not in {None, "offline", "llm", "hybrid"}):
+            raise ValueError('the run context takes only {"strategy": "offline" | "llm" | '
+                             '"hybrid"} (the tenant comes from the API key)')
         return value
 
     @model_validator(mode="after")

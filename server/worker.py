@@ -92,6 +92,9 @@ class _NodeTimer:
             seconds = monotonic() - t0
             metrics.NODE_SECONDS.labels(node=node).observe(seconds)
             log.info("node_done", node=node, ms=round(seconds * 1000, 1))
+            used = (event.get("result") or {}).get("model_usage")
+            if isinstance(used, dict):
+                metrics.count_model_usage(used)
 
 
 class Worker:
@@ -101,7 +104,7 @@ class Worker:
         store: the server's tables.
         graph: the compiled segment graph (with the Postgres checkpointer).
         lock_pool: connections that hold thread locks for whole runs.
-        context_for: catalog tenant -> the run `Context` (services of that catalog).
+        context_for: (catalog tenant, strategy name or None) -> the run `Context`.
         url: the checkpoint database URL (for the LISTEN connection).
         slots: how many runs this process executes at once.
         durability: LangGraph's durability mode for runs ("sync": every step's checkpoint
@@ -110,7 +113,7 @@ class Worker:
     """
 
     def __init__(self, store: Store, graph: Any, lock_pool: AsyncConnectionPool,
-                 context_for: Callable[[str], Context], url: str, slots: int = 16,
+                 context_for: Callable[[str, str | None], Context], url: str, slots: int = 16,
                  durability: str = "sync") -> None:
         self.store, self.graph, self.lock_pool = store, graph, lock_pool
         self.context_for, self.url, self.slots = context_for, url, slots
@@ -303,7 +306,8 @@ class Worker:
         started = monotonic()
         try:
             async for mode, chunk in self.graph.astream(
-                    payload, config, context=self.context_for(run["catalog"]),
+                    payload, config,
+                    context=self.context_for(run["catalog"], kwargs.get("strategy")),
                     stream_mode=native, durability=kwargs.get("durability") or self.durability,
                     interrupt_before=kwargs.get("interrupt_before"),
                     interrupt_after=kwargs.get("interrupt_after")):

@@ -21,6 +21,7 @@ import asyncio
 import threading
 import time
 from collections import deque
+from collections.abc import Awaitable, Callable
 from typing import Any
 
 import uvicorn
@@ -39,6 +40,9 @@ class StubOpenAI:
         self.script: deque[dict[str, Any]] = deque()
         self.default: dict[str, Any] | None = None
         self.by_request: dict[str, dict[str, Any]] = {}
+        # answers computed from the request body, after `by_request` and the script
+        self.respond: Callable[[dict[str, Any]], Awaitable[dict[str, Any]]] | None = None
+        self.delay_s = 0.0  # added before every answer (a slow model)
         self.requests: list[tuple[float, dict[str, Any]]] = []
         self.port = free_port()
         self._server: uvicorn.Server | None = None
@@ -60,7 +64,10 @@ class StubOpenAI:
         said = str((body.get("messages") or [{}])[-1].get("content", ""))
         words = said.removeprefix("<request>\n").removesuffix("\n</request>")
         action = self.by_request.get(words) or (
-            self.script.popleft() if self.script else self.default)
+            self.script.popleft() if self.script else
+            await self.respond(body) if self.respond else self.default)
+        if self.delay_s:
+            await asyncio.sleep(self.delay_s)
         if action is None:
             return JSONResponse({"error": {"message": "no scripted answer"}}, status_code=500)
         if action.get("delay_s"):

@@ -183,3 +183,41 @@ def _json(body) -> bytes:
     import json
 
     return json.dumps(body).encode()
+
+
+async def test_model_usage_is_counted_and_a_run_may_choose_its_strategy(
+        settings: Settings, warehouse_setup, monkeypatch):
+    """A hybrid run's model calls and tokens reach /metrics; a run's context may name its
+    strategy (offline: no call), and nothing else."""
+    import json as json_
+
+    from server.app import ServerSettings, create_app
+    from tests.stub_openai import StubOpenAI
+
+    stub = StubOpenAI().start()
+    monkeypatch.setenv("OPENAI_BASE_URL", stub.base_url)
+    monkeypatch.setenv("OPENAI_API_KEY", "sk-test")
+    stub.default = {"content": json_.dumps({"clauses": [{"alternatives": [[{
+        "words": "men", "facet": "gender", "operator": "eq", "value": "male"}]]}]})}
+    hybrid = settings.model_copy(update={"strategy": "hybrid", "model": "openai:stub"})
+    app = create_app(hybrid, ServerSettings())
+    try:
+        async with app.router.lifespan_context(app):
+            transport = httpx.ASGITransport(app=app)
+            async with httpx.AsyncClient(transport=transport, base_url="http://test") as http:
+                body = {"assistant_id": "seggraph", "input": {"request": "men"}}
+                done = await http.post("/runs/wait", json=body)
+                assert done.json()["segment"]["root"]["include"][0]["reader"] == "both"
+                metrics = (await http.get("/metrics")).text
+                assert 'seggraph_model_calls_total{node="facet_map"} 1.0' in metrics
+                assert 'seggraph_model_tokens_total{direction="input",node="facet_map"}' \
+                    in metrics
+                offline = {**body, "context": {"strategy": "offline"}}
+                done = await http.post("/runs/wait", json=offline)
+                assert done.json()["segment"]["root"]["include"][0]["reader"] is None
+                assert len(stub.requests) == 1
+                for bad in ({"strategy": "gpt"}, {"tenant": "other"}):
+                    answer = await http.post("/runs/wait", json={**body, "context": bad})
+                    assert answer.status_code == 422 and "strategy" in answer.text
+    finally:
+        stub.stop()

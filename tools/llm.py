@@ -25,6 +25,7 @@ from tenacity import AsyncRetrying, retry_if_exception, stop_after_attempt, wait
 
 from state.models import Usage
 from tools.errors import SeggraphError
+from tools.recording import Recorder
 
 __all__ = ["Usage", "Limits", "ModelUnavailable", "ModelAnswerInvalid", "Breaker",
            "ModelClient", "chat_model"]
@@ -121,7 +122,8 @@ def chat_model(name: str, timeout_s: float = 20.0) -> BaseChatModel:
     OpenAI-compatible endpoint).
 
     Args:
-        name: e.g. "openai:gpt-4.1-mini".
+        name: e.g. "openai:gpt-4.1-mini"; "replay:<file>" answers from a recording
+            (`tools.recording`).
         timeout_s: timeout of one request, seconds.
 
     Raises:
@@ -130,6 +132,15 @@ def chat_model(name: str, timeout_s: float = 20.0) -> BaseChatModel:
     """
     from langchain.chat_models import init_chat_model  # noqa: PLC0415 (slow import)
 
+    if name.startswith("replay:"):  # a recording answers (tools.recording)
+        from tools.recording import ReplayChatModel  # noqa: PLC0415
+
+        path = name.removeprefix("replay:")
+        try:
+            return ReplayChatModel(path=path)
+        except (OSError, ValueError) as exc:
+            raise SeggraphError(f"model {name!r}: the recording cannot be read ({exc})",
+                                code="config") from None
     try:
         return init_chat_model(name, temperature=0, timeout=timeout_s, max_retries=0)
     except (ValueError, ImportError) as exc:
@@ -176,11 +187,13 @@ class ModelClient:
         model: the LangChain chat model.
         breaker: its provider's breaker (shared by every node using that provider).
         limits: attempts and budgets.
+        recorder: where every answer is recorded (`tools.recording`), or None.
     """
 
     def __init__(self, model: BaseChatModel, breaker: Breaker,
-                 limits: Limits = Limits()) -> None:
+                 limits: Limits = Limits(), recorder: Recorder | None = None) -> None:
         self.model, self.breaker, self.limits = model, breaker, limits
+        self.recorder = recorder
 
     async def structured(self, messages: Sequence[BaseMessage], schema: type[T],
                          usage: Usage) -> T:
@@ -239,6 +252,8 @@ class ModelClient:
             log.warning("model_call_failed", error=type(exc).__name__, detail=str(exc)[:200])
             raise ModelUnavailable(f"the model failed: {type(exc).__name__}") from exc
         self.breaker.success()
+        if self.recorder is not None:
+            await asyncio.to_thread(self.recorder.add, messages, answer)
         return answer
 
 

@@ -89,6 +89,11 @@ class Settings(BaseSettings):
         description='Per-node models, JSON: {"facet_map": "openai:gpt-4.1"}; nodes not '
         "named use SEGGRAPH_MODEL.",
     )
+    model_record: Path | None = Field(
+        default=None,
+        description="Record every model answer to this JSONL file; replay it with "
+        "SEGGRAPH_MODEL=replay:<file> (no endpoint needed).",
+    )
     model_timeout_s: float = Field(
         default=20.0, gt=0, le=600, json_schema_extra={"unit": "seconds"},
         description="Timeout of one model request, in seconds.",
