@@ -124,6 +124,7 @@ async def fake_customer_ids(url: str, sql: str, **kw) -> set[int]:
 
 def result(tid: str, phase: Phase, sql: str | None = None, question: dict | None = None) -> RunResult:
     state = SimpleNamespace(phase=phase, sql=sql, segment=None, question=None, refusal=None,
+                            model_usage={}, turn=1,
                             error="boom" if phase is Phase.FAILED else None)
     return RunResult(thread_id=tid, state=state, question=question, reply=f"reply {phase.value}")
 
@@ -298,3 +299,18 @@ async def test_real_rows_through_the_graph(settings, warehouse_url, tmp_path: Pa
     assert got["ohio"].gold_size == got["ohio"].produced_size > 0
     assert got["active-ga"].question is not None and got["delete"].sql is None
     assert json.loads(out.read_text())["summary"]["accuracy"] == 1.0
+
+
+def test_the_report_sums_model_usage_and_counts_readers() -> None:
+    from eval.report import Outcome, RowResult, build_report
+    from state.models import Usage
+
+    rows = [RowResult(id="a", expect="segment", outcome=Outcome.CORRECT, readers="both",
+                      model=Usage(calls=2, input_tokens=10, output_tokens=4, ms=5.0)),
+            RowResult(id="b", expect="segment", outcome=Outcome.SAFE, readers="differed",
+                      model=Usage(calls=1, input_tokens=3, fallbacks=1)),
+            RowResult(id="c", expect="reject", outcome=Outcome.CORRECT)]
+    summary = build_report(rows).summary
+    assert summary.model == Usage(calls=3, input_tokens=13, output_tokens=4, ms=5.0, fallbacks=1)
+    assert summary.readers == {"both": 1, "differed": 1}
+    assert build_report(rows[2:]).summary.model is None
