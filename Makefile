@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 EXAMPLE := high-value customers on the West Coast who bought electronics in the last 90 days
 
-.PHONY: install demo test eval bench load serve down clean
+.PHONY: install demo test eval bench bench-models load serve down clean
 
 install: $(VENV)/.installed
 
@@ -28,6 +28,10 @@ eval: install
 
 bench: install
 	$(BIN)/python -m eval.bench
+
+# the model strategies against a stub chat model at 200 ms per call (docs/benchmarks.md)
+bench-models: install
+	$(BIN)/python -m eval.bench_models
 
 # the server's load benchmark (docs/benchmarks.md): 50 threads x 3 turns, one and two
 # processes in both durability modes and langgraph dev, closed loop and users; ~6 minutes
