@@ -14,10 +14,14 @@ from __future__ import annotations
 import asyncio
 import re
 from datetime import date
+from functools import cache
+from pathlib import Path
+
+import yaml
 
 from langchain_core.messages import BaseMessage, HumanMessage, SystemMessage
 from pydantic import BaseModel, ConfigDict, Field
-from rapidfuzz import process
+from rapidfuzz import fuzz, process
 
 from state.graph import Clause, Draft, Question, Reading
 from state.models import DateTag, SubSegment
@@ -27,8 +31,8 @@ from tools.catalog_checks import coerce_value
 from tools.prompts import delimited, prompt
 from tools.search import CatalogIndex
 
-__all__ = ["ModelCondition", "ModelClause", "ModelReading", "candidates", "messages",
-           "to_reading"]
+__all__ = ["ModelCondition", "ModelClause", "ModelReading", "Example", "examples",
+           "examples_for", "candidates", "messages", "to_reading"]
 
 
 class ModelCondition(BaseModel):
@@ -73,6 +77,45 @@ class ModelReading(BaseModel):
 
     clauses: list[ModelClause] = Field(default_factory=list, max_length=20)
     unclear: list[str] = Field(default_factory=list, max_length=20)
+
+
+class Example(BaseModel):
+    """A worked reading of the tenant's example library (`tools/data/examples/<tenant>.yaml`).
+
+    Attributes:
+        words: a request part, written from the tenant's spec (never from an eval set).
+        answer: how it reads, in the model's answer format.
+    """
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    words: str = Field(min_length=1)
+    answer: ModelReading
+
+
+_EXAMPLES = Path(__file__).parent / "data" / "examples"
+
+
+@cache
+def examples(tenant: str) -> tuple[Example, ...]:
+    """The tenant's example library, read once ((): the tenant ships none).
+
+    Raises:
+        pydantic.ValidationError: an example that is not in the answer format.
+    """
+    path = _EXAMPLES / f"{tenant}.yaml"
+    if not path.is_file():
+        return ()
+    return tuple(Example.model_validate(e) for e in yaml.safe_load(path.read_text("utf-8")))
+
+
+def examples_for(text: str, tenant: str, k: int = 3) -> list[Example]:
+    """The `k` examples whose words are most alike `text` (rapidfuzz token-set similarity:
+    shared words weigh, order does not), best first."""
+    library = examples(tenant)
+    ranked = process.extract(text.lower(), [e.words.lower() for e in library],
+                             scorer=fuzz.token_set_ratio, limit=k)
+    return [library[i] for _, _, i in ranked]
 
 
 # words too common to search the catalog for on their own
@@ -155,8 +198,10 @@ async def messages(sub: SubSegment, dates: list[DateTag], catalog: Catalog,
     """The messages asking the model to read `sub` (system prompt, then the words as data).
     """
     listed, terms = await candidates(sub.reading, catalog, index)
+    shown = "\n".join(f"{delimited(e.words)}\n{e.answer.model_dump_json(exclude_defaults=True)}"
+                      for e in examples_for(sub.reading, catalog.tenant)) or "(none)"
     system = prompt("map_facets").render(
-        noun=catalog.warehouse.subject.noun, candidates=listed, terms=terms,
+        noun=catalog.warehouse.subject.noun, candidates=listed, terms=terms, examples=shown,
         dates="\n".join(f"- {d.text}" for d in dates if d.window) or "(none)")
     return [SystemMessage(system), HumanMessage(delimited(sub.reading))]
 

@@ -27,8 +27,9 @@ import structlog
 from state.graph import Reading
 from state.models import DateTag, SubSegment, Usage
 from tools.llm import ModelAnswerInvalid, ModelClient, ModelUnavailable
-from tools.model_reading import ModelReading, messages, to_reading
+from tools.model_reading import ModelReading, examples, messages, to_reading
 from tools.models import Decomposition, OfflineStrategy
+from tools.prompts import prompt
 
 __all__ = ["ModelStrategy"]
 
@@ -48,6 +49,12 @@ class ModelStrategy:
     grammar: OfflineStrategy
     client: ModelClient
     name: Literal["llm", "hybrid"] = "hybrid"
+
+    def __post_init__(self) -> None:
+        # the files a reading needs, read here (made in a worker thread), not on a run's
+        # event loop
+        prompt("map_facets")
+        examples(self.grammar.catalog.tenant)
 
     async def screen(self, text: str) -> str | None:
         """The grammar's screening: refusals never depend on a model."""

@@ -20,7 +20,8 @@ _DIR = Path(__file__).parent / "prompts"
 
 # prompt name -> (version in use, the variables it may use)
 PROMPTS: dict[str, tuple[int, frozenset[str]]] = {
-    "map_facets": (1, frozenset({"noun", "candidates", "terms", "dates"})),
+    # v2: worked examples of the tenant (`tools.model_reading.examples_for`)
+    "map_facets": (2, frozenset({"noun", "candidates", "terms", "dates", "examples"})),
 }
 
 
