@@ -5,6 +5,7 @@ model that fails never makes the graph less safe or less available than the gram
 
 from __future__ import annotations
 
+import asyncio
 import json
 from collections.abc import Iterator
 from datetime import date
@@ -281,3 +282,25 @@ async def test_every_shipped_example_reads_cleanly_against_its_catalog(tenant):
         asked = [q.span for q in reading.questions]
         assert asked == example.answer.unclear, (example.words, reading.questions)
         assert bool(reading.clauses) == bool(example.answer.clauses), example.words
+
+
+async def test_a_rate_limited_model_is_waited_for_as_it_asks(settings, warehouse_url, stub):
+    stub.push({"status": 429, "retry_after": "0.3"}, _answer([WOMEN], [OHIO]))
+    async with Runner(_with(settings, "llm")) as runner:
+        result = await runner.run(WOMEN_OHIO, as_of=AS_OF)
+    assert result.phase is Phase.DONE
+    assert {c.reader for c in result.state.segment.conditions()} == {"model"}
+    (first, _), (second, _) = stub.requests
+    assert second - first >= 0.3 and result.state.model_usage["facet_map"].calls == 2
+
+
+async def test_a_model_slower_than_the_nodes_budget_leaves_the_reading_to_the_grammar(
+        settings, warehouse_url, stub):
+    stub.default = {"delay_s": 2, **_answer([WOMEN], [OHIO])}
+    async with Runner(_with(settings, "hybrid", model_budget_s=0.5)) as runner:
+        started = asyncio.get_running_loop().time()
+        result = await runner.run(WOMEN_OHIO, as_of=AS_OF)
+        took = asyncio.get_running_loop().time() - started
+    assert result.phase is Phase.DONE and took < 1.8
+    assert {c.reader for c in result.state.segment.conditions()} == {"grammar"}
+    assert "longer than 0.5 s" in next(iter(result.state.readings.values())).note
