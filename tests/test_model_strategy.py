@@ -5,7 +5,6 @@ model that fails never makes the graph less safe or less available than the gram
 
 from __future__ import annotations
 
-import asyncio
 import json
 from collections.abc import Iterator
 from datetime import date
@@ -298,9 +297,8 @@ async def test_a_model_slower_than_the_nodes_budget_leaves_the_reading_to_the_gr
         settings, warehouse_url, stub):
     stub.default = {"delay_s": 2, **_answer([WOMEN], [OHIO])}
     async with Runner(_with(settings, "hybrid", model_budget_s=0.5)) as runner:
-        started = asyncio.get_running_loop().time()
         result = await runner.run(WOMEN_OHIO, as_of=AS_OF)
-        took = asyncio.get_running_loop().time() - started
-    assert result.phase is Phase.DONE and took < 1.8
+    assert result.phase is Phase.DONE
+    assert result.state.model_usage["facet_map"].ms < 1500  # (the call was given up at 0.5 s)
     assert {c.reader for c in result.state.segment.conditions()} == {"grammar"}
     assert "longer than 0.5 s" in next(iter(result.state.readings.values())).note
