@@ -48,7 +48,8 @@ async def format_segment(state: GraphState, runtime: Runtime[Context]) -> dict:
     - both build one and they differ: the user is asked, shown both in plain words as
       `Question.choices` (an answer "1"/"2" runs that one; other words restate);
     - only one builds a segment (the other asks): that one goes on to validation and the
-      meaning check like any draft;
+      meaning check like any draft; but when the grammar asks about anything but words it
+      does not know (an ambiguous word, a date, a restatement), its question is asked;
     - neither: the grammar's question or refusal.
 
     Returns:
@@ -70,8 +71,14 @@ async def format_segment(state: GraphState, runtime: Runtime[Context]) -> dict:
         return ours if mine is None else {**ours, "draft": with_reader(mine, "grammar")}
     model = with_reader(model, "model")
     if mine is None:
-        return ours if ours.get("phase") is Phase.REFUSED else \
-            {"draft": model, "phase": Phase.FORMATTED}
+        # (only words the grammar does not know are the model's to read: an ambiguity or a
+        # date the grammar asks about is asked, whatever the model made of it)
+        asked = [q for r in state.readings.values() for q in r.questions]
+        pending = ours.get("question")
+        if ours.get("phase") is Phase.REFUSED or pending is not None and (
+                pending.kind != "unknown" or any(q.kind != "unknown" for q in asked)):
+            return ours
+        return {"draft": model, "phase": Phase.FORMATTED}
     if await _same_customers(mine, model, runtime):
         return {**ours, "draft": with_reader(mine, "both")}
     catalog = (await context_of(runtime)).services.catalog

@@ -302,3 +302,15 @@ async def test_a_model_slower_than_the_nodes_budget_leaves_the_reading_to_the_gr
     assert result.state.model_usage["facet_map"].ms < 1500  # (the call was given up at 0.5 s)
     assert {c.reader for c in result.state.segment.conditions()} == {"grammar"}
     assert "longer than 0.5 s" in next(iter(result.state.readings.values())).note
+
+
+@pytest.mark.parametrize("strategy", ["llm", "hybrid"])
+async def test_an_ambiguous_word_is_asked_whatever_the_model_makes_of_it(
+        settings, warehouse_url, stub, strategy):
+    request = "active shoppers in Ohio"  # "active": the catalog says to ask (retail.md)
+    stub.by_request = {request: _answer(
+        [_cond("active", "order_count", "gte", 1)], [_cond("in Ohio", "state", "eq", "OH")])}
+    async with Runner(_with(settings, strategy)) as runner:
+        result = await runner.run(request, as_of=AS_OF)
+    assert result.phase is Phase.CLARIFYING and result.question["kind"] == "ambiguous"
+    assert result.state.sql is None

@@ -4,9 +4,11 @@ Screening, splitting and date tagging stay the grammar's (`OfflineStrategy`) wit
 strategy, so a request the grammar refuses (SQL, instructions to the system, changing
 data) is refused whatever model is configured. `map_facets` is where the model reads:
 
-- `llm`: the model's reading (`tools.model_reading`), checked against the catalog; when
-  the model fails (errors after retries, its time budget, an open circuit, answers that
-  never validate) the grammar's reading is used and `Reading.note` says so.
+- `llm`: the model's reading (`tools.model_reading`), checked against the catalog, with
+  the grammar's questions about anything but words it does not know (the catalog's
+  ambiguous words, dates, restatements); when the model fails (errors after retries, its
+  time budget, an open circuit, answers that never validate) the grammar's reading is
+  used and `Reading.note` says so.
 - `hybrid`: both read side by side; the grammar's reading carries the model's in
   `Reading.other`, and `format` builds a segment from each and compares them
   (`tools.readers.agreement`).
@@ -77,8 +79,8 @@ class ModelStrategy:
             usage: where the model's calls, tokens and time are added (the node's).
 
         Returns:
-            `llm`: the model's reading, or the grammar's with a `note` when the model
-            failed. `hybrid`: the grammar's reading with the model's in `other` (absent,
+            `llm`: the model's reading (with the grammar's questions but "unknown"
+            ones), or the grammar's with a `note` when the model failed. `hybrid`: the grammar's reading with the model's in `other` (absent,
             with a `note`, when the model failed).
         """
         usage = usage if usage is not None else Usage()
@@ -87,12 +89,14 @@ class ModelStrategy:
             return self.grammar.map_facets(sub, as_of, dates=dates, answered=answered)
         if sub.editing:
             return await grammar()
-        if self.name == "llm":
-            model = await self._read(sub, as_of, dates, usage)
-            if isinstance(model, Reading):
-                return model
-            return (await grammar()).model_copy(update={"note": model})
         ours, model = await asyncio.gather(grammar(), self._read(sub, as_of, dates, usage))
+        if self.name == "llm" and isinstance(model, Reading):
+            # what the grammar asks about other than words it does not know (an ambiguous
+            # word of the catalog, a date, a restatement) is asked of the model's reading too
+            kept = [q for q in ours.questions if q.kind != "unknown"]
+            return model.model_copy(update={"questions": [*model.questions, *kept]})
+        if self.name == "llm":
+            return ours.model_copy(update={"note": model})
         if isinstance(model, Reading):
             return ours.model_copy(update={"other": model})
         return ours.model_copy(update={"note": model})
