@@ -205,6 +205,8 @@ def run(
     show_pii: Annotated[bool, typer.Option(
         help="Show names and emails in the sample (read again for display; never stored).")
     ] = False,
+    strategy: Annotated[Optional[Strategy], typer.Option(
+        help="Language strategy (default: SEGGRAPH_STRATEGY; docs/models.md).")] = None,
     tenant: TenantOption = None,
 ) -> None:
     """Turn a request into a segment, or continue a thread (--answer, --resume).
@@ -214,6 +216,9 @@ def run(
     PostgreSQL went away: resume with --resume), 2 bad usage or configuration,
     1 unexpected error.
     """
+    if strategy is not None:  # (as --tenant: for everything the command starts)
+        os.environ["SEGGRAPH_STRATEGY"] = strategy.value
+        get_settings.cache_clear()
     settings = _select_tenant(tenant)
     modes = sum(x is not None and x is not False for x in (request, answer, resume or None))
     if modes != 1:

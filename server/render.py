@@ -24,7 +24,8 @@ def _value(v: Any) -> str:
 
 def result_json(result: RunResult, sample: list[dict[str, Any]] | None = None) -> dict[str, Any]:
     """The run as one JSON-ready dict: thread, phase, reply, question, sub-segments, date
-    windows, conditions with provenance, segment, SQL, audience.
+    windows, conditions with provenance, segment, SQL, audience, this turn's chat-model
+    usage per node and why a model's reading was not used (per sub-segment).
 
     Args:
         result: the run.
@@ -53,6 +54,8 @@ def result_json(result: RunResult, sample: list[dict[str, Any]] | None = None) -
         "segment": s.segment.model_dump(mode="json") if done and s.segment else None,
         "sql": s.sql if done else None,
         "audience": audience,
+        "model_usage": {node: u.model_dump() for node, u in s.model_usage.items()},
+        "notes": {k: r.note for k, r in s.readings.items() if r.note},
         "nodes": result.nodes,
     }
 

@@ -188,3 +188,15 @@ def test_serve_without_its_database_says_so_in_one_line(tmp_path, workers):
     assert proc.returncode == EXIT["error"], proc.stderr
     assert "Cannot connect to PostgreSQL for checkpoints" in proc.stderr
     assert "Traceback" not in proc.stderr and "seggraph serve on" not in proc.stderr
+
+
+def test_run_chooses_its_strategy_and_a_model_strategy_needs_a_model(settings, warehouse_url):
+    env = subprocess_env(settings.data_dir)
+    proc = seggraph("run", "--strategy", "llm", "men in Utah", env=env)
+    assert proc.returncode == EXIT["usage"] and "SEGGRAPH_MODEL" in proc.stderr
+    assert "Traceback" not in proc.stderr
+    proc = seggraph("run", "--json", "--strategy", "offline", "men in Utah",
+                    env={**env, "SEGGRAPH_STRATEGY": "llm"})
+    assert proc.returncode == EXIT["done"], proc.stderr
+    document = json.loads(proc.stdout)
+    assert document["model_usage"] == {} and document["notes"] == {}
