@@ -89,3 +89,16 @@ def warehouse_url(settings: Settings, warehouse_setup: dict[str, Any]) -> str:
 def admin_warehouse_url(settings: Settings, warehouse_setup: dict[str, Any]) -> str:
     """The session warehouse as its superuser: only for tests that must set up or attack it."""
     return admin_url(settings, WAREHOUSE_DB)
+
+
+@pytest.fixture
+def stub(monkeypatch: pytest.MonkeyPatch) -> Iterator[Any]:
+    """A scripted OpenAI-compatible server on 127.0.0.1 (`tests.stub_openai`), with
+    OPENAI_BASE_URL and OPENAI_API_KEY pointing at it for the test."""
+    from tests.stub_openai import StubOpenAI
+
+    server = StubOpenAI().start()
+    monkeypatch.setenv("OPENAI_BASE_URL", server.base_url)
+    monkeypatch.setenv("OPENAI_API_KEY", "sk-test")
+    yield server
+    server.stop()

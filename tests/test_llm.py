@@ -5,7 +5,6 @@ chat models (no model endpoint exists here)."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 
 import pytest
 from langchain_core.language_models.fake_chat_models import GenericFakeChatModel
@@ -13,7 +12,6 @@ from langchain_core.messages import AIMessage, HumanMessage, SystemMessage
 from pydantic import BaseModel
 
 from tests.server_harness import free_port
-from tests.stub_openai import StubOpenAI
 from tools.llm import (Breaker, Limits, ModelAnswerInvalid, ModelClient, ModelUnavailable,
                        Usage, chat_model)
 
@@ -28,15 +26,6 @@ class Span(BaseModel):
 ASK = [SystemMessage("Name the facet of the span. Answer with JSON."),
        HumanMessage('<request>women in Ohio</request>')]
 GOOD = '{"text": "Ohio", "facet": "state"}'
-
-
-@pytest.fixture
-def stub(monkeypatch) -> Iterator[StubOpenAI]:
-    server = StubOpenAI().start()
-    monkeypatch.setenv("OPENAI_BASE_URL", server.base_url)
-    monkeypatch.setenv("OPENAI_API_KEY", "sk-test")
-    yield server
-    server.stop()
 
 
 def _client(timeout_s: float = 5.0, breaker: Breaker | None = None, **limits) -> ModelClient:

@@ -6,7 +6,6 @@ model that fails never makes the graph less safe or less available than the gram
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
 from datetime import date
 
 import pytest
@@ -14,7 +13,6 @@ import pytest
 from graphs.runner import Runner
 from graphs.services import Services
 from state.graph import Phase
-from tests.stub_openai import StubOpenAI
 from tools.errors import ConfigError
 from tools.prompts import delimited, prompt
 
@@ -37,15 +35,6 @@ WOMEN = _cond("female", "gender", "eq", "female")
 OHIO = _cond("in Ohio", "state", "in", ["OH"])
 BOUGHT_TOYS = _cond("purchased toys", "purchased_category", "did", ["toys"],
                     date_words="during 2025")
-
-
-@pytest.fixture
-def stub(monkeypatch) -> Iterator[StubOpenAI]:
-    server = StubOpenAI().start()
-    monkeypatch.setenv("OPENAI_BASE_URL", server.base_url)
-    monkeypatch.setenv("OPENAI_API_KEY", "sk-test")
-    yield server
-    server.stop()
 
 
 def _with(settings, strategy: str, **more):
