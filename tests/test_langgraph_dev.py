@@ -8,6 +8,8 @@ import os
 import subprocess
 import sys
 import time
+from contextlib import contextmanager
+from datetime import date
 from pathlib import Path
 
 import httpx
@@ -20,8 +22,8 @@ ROOT = Path(__file__).resolve().parent.parent
 pytestmark = pytest.mark.slow
 
 
-@pytest.fixture
-def dev_server(settings, warehouse_url, tmp_path):
+@contextmanager
+def _dev(settings, tmp_path: Path, extra_env: dict[str, str] | None = None):
     """`langgraph dev` on this repo's graph and this session's data dir; its URL."""
     port = free_port()
     config = tmp_path / "langgraph.json"
@@ -31,6 +33,7 @@ def dev_server(settings, warehouse_url, tmp_path):
         "env": {"SEGGRAPH_DATA_DIR": str(settings.data_dir)}}))
     env = {k: v for k, v in os.environ.items() if not k.startswith("SEGGRAPH_")}
     env["SEGGRAPH_DATA_DIR"] = str(settings.data_dir)
+    env.update(extra_env or {})
     log = (tmp_path / "dev.log").open("w")
     proc = subprocess.Popen(
         [str(Path(sys.executable).parent / "langgraph"), "dev", "--no-browser", "--no-reload",
@@ -53,6 +56,40 @@ def dev_server(settings, warehouse_url, tmp_path):
     finally:
         stop_process(proc)
         log.close()
+
+
+@pytest.fixture
+def dev_server(settings, warehouse_url, tmp_path):
+    """`langgraph dev` on this repo's graph and this session's data dir; its URL."""
+    with _dev(settings, tmp_path) as url:
+        yield url
+
+
+async def test_langgraph_dev_runs_a_model_strategy_chosen_by_the_runs_context(
+        settings, warehouse_url, tmp_path):
+    """A hybrid run under `langgraph dev` (blocking calls refused): the model's client, its
+    prompt and examples are made off the event loop; the stub model reads as the grammar,
+    so the two readers agree."""
+    from tests.grammar_model import grammar_answer, stub_reader
+    from tests.stub_openai import StubOpenAI
+
+    stub = StubOpenAI()
+    stub.respond = grammar_answer(stub_reader(), date(2026, 6, 30))
+    stub.start()
+    env = {"SEGGRAPH_MODEL": "openai:stub", "OPENAI_BASE_URL": stub.base_url,
+           "OPENAI_API_KEY": "stub"}
+    try:
+        with _dev(settings, tmp_path, env) as url:
+            client = get_client(url=url)
+            thread = await client.threads.create()
+            done = await client.runs.wait(thread["thread_id"], "seggraph",
+                                          input={"request": "women in Utah"},
+                                          context={"strategy": "hybrid"})
+    finally:
+        stub.stop()
+    assert done["phase"] == "done", done
+    assert {c["reader"] for c in done["segment"]["root"]["include"]} == {"both"}
+    assert done["model_usage"]["facet_map"]["calls"] == 1 and len(stub.requests) == 1
 
 
 async def test_langgraph_dev_runs_a_chat_request_an_edit_and_a_question(dev_server):
