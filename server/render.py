@@ -67,7 +67,8 @@ def _conditions_table(conds: list[Condition], excluded: set[int]) -> Table:
         table.add_column(col, overflow="fold")
     for c in conds:
         window = f"{c.window.start or '…'} → {c.window.end}" if c.window else ""
-        how = c.provenance + (f" ({c.score:.2f})" if c.score is not None else "")
+        how = c.provenance + (f" ({c.score:.2f})" if c.score is not None else "") + \
+            (f", read by {c.reader}" if c.reader else "")
         table.add_row("exclude" if id(c) in excluded else "", c.facet, c.operator.value,
                       _value(c.value), window,
                       "; ".join(f"{k}={_value(v)}" for k, v in c.filters.items()),
@@ -122,6 +123,11 @@ def render_result(result: RunResult, console: Console,
             for row in rows:
                 table.add_row(*[_value(v) for v in row.values()])
         parts.append(table)
+    if s.model_usage or any(r.note for r in s.readings.values()):
+        used = [f"{node}: {u.calls} model calls, {u.input_tokens:,} + {u.output_tokens:,} "
+                f"tokens, {u.ms:,.0f} ms" for node, u in s.model_usage.items()]
+        notes = [f"{sub}: {r.note}" for sub, r in s.readings.items() if r.note]
+        parts.append(Panel("\n".join(used + notes), title="Chat model", border_style="dim"))
     style = {"done": "green", "clarifying": "yellow", "refused": "red", "failed": "red"}.get(
         s.phase.value, "white")
     label = {"clarifying": "Question", "refused": "Refused", "failed": "Failed"}.get(
