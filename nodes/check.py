@@ -29,7 +29,8 @@ async def check(state: GraphState, runtime: Runtime[Context]) -> dict:
     comparator, number, value, date, term or "or" no condition reflects).
 
     The check reads the request with its own rules (`tools.meaning`), not the grammar's,
-    so a misreading cannot vouch for itself.
+    so a misreading cannot vouch for itself. A segment the user picked from two readers'
+    readings (`state.picked`) is not checked against the words again: the user read it.
 
     Returns:
         Nothing when every cue is accounted for (the segment goes on to `execute`), else a
@@ -92,6 +93,10 @@ async def check(state: GraphState, runtime: Runtime[Context]) -> dict:
                 text=f"{who} selected by '{kept.source}' is '{_says(out, catalog)}', so leaving "
                      f"out '{out.source}' {then}. What should be left out? Please say it again.",
                 span=out.source, kind="ambiguous")])
+    if state.picked is not None:
+        # (two readers disagreed and the user chose this segment as shown in plain words:
+        # what the words mean is settled; only the checks of the segment itself above apply)
+        return {}
     parts = [Part(sub.reading, sub.role) for sub in state.sub_segments]
     parts += [Part(words, role) for words, role in _context(state)]
     editing = any(sub.editing for sub in state.sub_segments)

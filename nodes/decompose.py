@@ -44,7 +44,7 @@ async def decompose(state: GraphState, runtime: Runtime[Context]) -> dict:
         "error": None,
     }
     if new_turn:
-        reset |= {"answers": {}, "asked": [], "model_usage": Overwrite({})}
+        reset |= {"answers": {}, "asked": [], "model_usage": Overwrite({}), "picked": None}
     catalog = (await context_of(runtime)).services.catalog
     if state.tenant is None:
         reset["tenant"] = catalog.tenant

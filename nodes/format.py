@@ -57,9 +57,11 @@ async def format_segment(state: GraphState, runtime: Runtime[Context]) -> dict:
     """
     ours = await _format(state, runtime)
     others = {key: r.other for key, r in state.readings.items() if r.other is not None}
+    if len(others) < len(state.readings):  # (the model did not read every part: no reading
+        others = {}                          # of its own to compare, the grammar's stands)
     if not others:
         if ours.get("phase") is Phase.FORMATTED and any(
-                r.reader == "model" or r.note for r in state.readings.values()):
+                r.reader == "model" or r.note or r.other for r in state.readings.values()):
             # (strategy `llm`: what the grammar read where the model failed says so)
             return {**ours, "draft": with_reader(ours["draft"], "grammar", fill=True)}
         return ours
@@ -81,6 +83,9 @@ async def format_segment(state: GraphState, runtime: Runtime[Context]) -> dict:
         return {"draft": model, "phase": Phase.FORMATTED}
     if await _same_customers(mine, model, runtime):
         return {**ours, "draft": with_reader(mine, "both")}
+    if state.picked is not None:  # (the user chose a reader in this turn already)
+        return {"draft": model if state.picked == "model" else with_reader(mine, "grammar"),
+                "phase": Phase.FORMATTED}
     catalog = (await context_of(runtime)).services.catalog
     mine = with_reader(mine, "grammar")
     question = Question(

@@ -379,6 +379,10 @@ async def _create_run(request: Request, thread_id: str | None, body: RunCreate) 
     srv = server(request)
     who = principal(request)
     _assistant_or_404(body.assistant_id)
+    strategy = (body.context or {}).get("strategy")
+    if strategy in {"llm", "hybrid"} and srv.settings.model_for("facet_map") is None:
+        raise HTTPException(422, f"strategy {strategy!r} needs a chat model; this server has "
+                            "none (SEGGRAPH_MODEL). Use 'offline', or configure a model.")
     temporary = thread_id is None
     if temporary:
         thread_id = str(uuid.uuid4())
@@ -402,7 +406,7 @@ async def _create_run(request: Request, thread_id: str | None, body: RunCreate) 
               if body.command else None,
               "stream_mode": body.modes(), "interrupt_before": body.interrupt_before,
               "interrupt_after": body.interrupt_after, "durability": body.durability,
-              "strategy": (body.context or {}).get("strategy")}
+              "strategy": strategy}
     run, active = await srv.store.create_run(
         who["tenant"], thread_id, body.assistant_id, kwargs, body.metadata or {},
         body.multitask_strategy, temporary=temporary and body.on_completion == "delete")

@@ -286,6 +286,9 @@ class GraphState(BaseModel):
         phase: see `Phase`.
         model_usage: this turn's chat-model calls, tokens, time and fallbacks per node
             (empty with the `offline` strategy).
+        picked: the reader whose segment the user chose when two disagreed in this turn
+            ("grammar" or "model"): a restart of the turn (an answer to a later question)
+            takes that reader's segment instead of asking again.
     """
 
     model_config = ConfigDict(arbitrary_types_allowed=True)
@@ -311,6 +314,7 @@ class GraphState(BaseModel):
     error: str | None = None
     phase: Phase = Phase.RECEIVED
     model_usage: Annotated[dict[str, Usage], add_usage] = Field(default_factory=dict)
+    picked: Literal["grammar", "model"] | None = None
 
     @model_validator(mode="after")
     def _phase_is_consistent(self) -> "GraphState":

@@ -78,32 +78,36 @@ async def test_hybrid_runs_at_once_when_both_readers_select_the_same_customers(
     assert result.state.model_usage["facet_map"].calls == 2
 
 
+OVER_40 = "female shoppers over 40"
+# a model that reads "over 40" as 40 or more (the grammar: more than 40)
+FROM_40 = _answer([WOMEN], [_cond("over 40", "age", "gte", 40)])
+
+
 async def test_hybrid_asks_with_both_readings_when_they_differ_and_runs_the_one_picked(
         settings, warehouse_url, stub):
-    wider = _cond("in Ohio", "state", "in", ["OH", "PA"])  # a model that reads more
-    stub.by_request = {WOMEN_OHIO: _answer([WOMEN], [wider])}
+    stub.by_request = {OVER_40: FROM_40}
     async with Runner(_with(settings, "hybrid")) as runner:
-        asked = await runner.run(WOMEN_OHIO, as_of=AS_OF)
+        asked = await runner.run(OVER_40, as_of=AS_OF)
         assert asked.phase is Phase.CLARIFYING and asked.state.segment is None
         text = asked.question["question"]
-        assert "1. " in text and "2. " in text and "Pennsylvania" in text.split("2. ")[1]
-        assert "Pennsylvania" not in text.split("2. ")[0]
-        picked = await runner.answer(asked.thread_id, "2")
-    assert picked.phase is Phase.DONE
-    state = next(c for c in picked.state.segment.conditions() if c.facet == "state")
-    assert sorted(state.value) == ["OH", "PA"] and state.reader == "model"
+        first, second = text.split("1. ")[1].split("2. ")
+        assert "Age over 40" in first and "Age at least 40" in second
+        picked = await runner.answer(asked.thread_id, "the second one")
+    assert picked.phase is Phase.DONE and picked.state.picked == "model"
+    age = next(c for c in picked.state.segment.conditions() if c.facet == "age")
+    assert (age.operator, age.value, age.reader) == ("gte", 40, "model")
 
 
 async def test_an_answer_in_words_to_two_readings_restates_the_request(
         settings, warehouse_url, stub):
-    stub.by_request = {WOMEN_OHIO: _answer([WOMEN], [_cond("in Ohio", "state", "in",
-                                                           ["OH", "PA"])])}
+    stub.by_request = {OVER_40: FROM_40}
     stub.default = {"status": 500}  # the restated request: the model is down by then
     async with Runner(_with(settings, "hybrid")) as runner:
-        asked = await runner.run(WOMEN_OHIO, as_of=AS_OF)
-        again = await runner.answer(asked.thread_id, "women who live in Ohio")
+        asked = await runner.run(OVER_40, as_of=AS_OF)
+        again = await runner.answer(asked.thread_id, "women aged 41 or older")
     assert again.phase is Phase.DONE
-    assert {c.facet: c.value for c in again.state.segment.conditions()}["state"] == "OH"
+    age = next(c for c in again.state.segment.conditions() if c.facet == "age")
+    assert age.figures() == [41]
 
 
 async def test_an_invented_facet_becomes_a_question_and_nothing_is_saved(
@@ -266,7 +270,8 @@ async def test_every_shipped_example_reads_cleanly_against_its_catalog(tenant):
     for example in examples(tenant):
         sub = SubSegment(id="x", text=example.words, start=0, end=len(example.words))
         dates = await grammar.tag_dates(sub, AS_OF)
-        reading = to_reading(example.answer, sub, dates, services.catalog, AS_OF)
+        reading = to_reading(example.answer, sub, dates, services.catalog, AS_OF,
+                             lexicon=services.lexicon)
         asked = [q.span for q in reading.questions]
         assert asked == example.answer.unclear, (example.words, reading.questions)
         assert bool(reading.clauses) == bool(example.answer.clauses), example.words
@@ -302,4 +307,29 @@ async def test_an_ambiguous_word_is_asked_whatever_the_model_makes_of_it(
     async with Runner(_with(settings, strategy)) as runner:
         result = await runner.run(request, as_of=AS_OF)
     assert result.phase is Phase.CLARIFYING and result.question["kind"] == "ambiguous"
+    assert "active" in result.question["question"]
+    assert result.state.sql is None
+
+
+@pytest.mark.parametrize("strategy", ["llm", "hybrid"])
+async def test_a_condition_the_words_do_not_name_is_asked_about(settings, warehouse_url, stub,
+                                                                strategy):
+    # (a catalog-valid condition quoting words that say nothing of it: an addition)
+    stub.by_request = {WOMEN_OHIO: _answer(
+        [WOMEN], [OHIO], [_cond("shoppers", "loyalty_tier", "eq", "platinum")])}
+    async with Runner(_with(settings, strategy)) as runner:
+        result = await runner.run(WOMEN_OHIO, as_of=AS_OF)
+    conds = result.state.segment.conditions() if result.state.segment else []
+    assert all(c.facet != "loyalty_tier" for c in conds)
+    if strategy == "llm":
+        assert result.phase is Phase.CLARIFYING and result.question["span"] == "shoppers"
+
+
+async def test_words_neither_reader_reads_are_asked_never_left_out(settings, warehouse_url,
+                                                                   stub):
+    request = "shoppers living in Ohio who are zorblax fans"
+    stub.default = _answer([OHIO])  # (the model says nothing of "zorblax fans")
+    async with Runner(_with(settings, "llm")) as runner:
+        result = await runner.run(request, as_of=AS_OF)
+    assert result.phase is Phase.CLARIFYING and "zorblax" in result.question["span"]
     assert result.state.sql is None

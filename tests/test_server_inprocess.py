@@ -219,5 +219,12 @@ async def test_model_usage_is_counted_and_a_run_may_choose_its_strategy(
                 for bad in ({"strategy": "gpt"}, {"tenant": "other"}):
                     answer = await http.post("/runs/wait", json={**body, "context": bad})
                     assert answer.status_code == 422 and "strategy" in answer.text
+        app = create_app(settings, ServerSettings())  # (no model configured)
+        async with app.router.lifespan_context(app):
+            transport = httpx.ASGITransport(app=app)
+            async with httpx.AsyncClient(transport=transport, base_url="http://test") as http:
+                answer = await http.post("/runs/wait", json={
+                    **body, "context": {"strategy": "hybrid"}})
+                assert answer.status_code == 422 and "SEGGRAPH_MODEL" in answer.text
     finally:
         stub.stop()

@@ -227,3 +227,23 @@ def test_tenure_counts_calendar_months_back(warehouse_url: str, as_of, operator,
     ours = _query(warehouse_url, compile_segment(segment, load_catalog("retail")).sql("postgres"))
     gold = _query(warehouse_url, f"SELECT customer_id FROM customers WHERE {where}")
     assert sorted(ours) == sorted(gold) and gold
+
+
+@pytest.mark.parametrize("a, b, apart", [
+    ("c.state IN ('OH', 'TX')", "c.state = 'TX'", "OH"),  # b inside a
+    ("c.state = 'TX'", "c.state IN ('OH', 'TX')", "OH"),  # a inside b
+    ("c.state = 'TX'", "c.state IN ('TX')", None),  # the same customers
+])
+async def test_differ_by_counts_the_customers_of_either_side_alone(warehouse_url, a, b, apart):
+    import sqlglot
+
+    from tools.warehouse import differ_by
+
+    def tree(where: str):
+        return sqlglot.parse_one(f"SELECT c.customer_id FROM customers c WHERE {where}",
+                                 read="postgres")
+    with psycopg.connect(warehouse_url) as conn:
+        expected = conn.execute("SELECT count(*) FROM customers WHERE state = %s",
+                                (apart,)).fetchone()[0] if apart else 0
+    assert await differ_by(warehouse_url, tree(a), tree(b)) == expected
+    assert expected or apart is None

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import asyncio
 import re
+from collections.abc import Sequence
 from datetime import date
 from functools import cache
 from pathlib import Path
@@ -28,6 +29,7 @@ from state.models import DateTag, SubSegment
 from state.segment import Condition, Operator, Scalar
 from tools.catalog import Catalog, normalize
 from tools.catalog_checks import coerce_value
+from tools.grammar.lexer import Lexicon, lex
 from tools.prompts import delimited, prompt
 from tools.search import CatalogIndex
 
@@ -207,13 +209,18 @@ async def messages(sub: SubSegment, dates: list[DateTag], catalog: Catalog,
 
 
 def to_reading(answer: ModelReading, sub: SubSegment, dates: list[DateTag],
-               catalog: Catalog, as_of: date) -> Reading:
+               catalog: Catalog, as_of: date, *, lexicon: Lexicon,
+               unread: Sequence[str] = ()) -> Reading:
     """The model's answer checked against the catalog and the request, as a `Reading`.
 
-    A condition is kept only when its words are in the request, its facet (or term),
-    operator, values and filters are the catalog's and its date phrase was tagged; any
-    other becomes a question about its words (none is dropped silently). Conditions carry
-    provenance "model" and reader "model".
+    A condition is kept only when its words are whole words of the request that name it
+    (`_named`: a value, a figure, the fact or the term, as the grammar's lexicon reads them)
+    or that the grammar could not read (`unread`), and its facet (or term), operator,
+    values, filters and figures are the catalog's, and its date phrase was tagged (a date
+    fact's dates come from that phrase, never from the model); any other becomes a
+    question about its words. Words the grammar could not read and that no condition
+    quotes are asked about (a model that leaves words out never widens the segment).
+    Conditions carry provenance "model" and reader "model".
 
     Args:
         answer: what the model answered.
@@ -221,11 +228,14 @@ def to_reading(answer: ModelReading, sub: SubSegment, dates: list[DateTag],
         dates: the date phrases of the sub-segment (`date_tag`'s).
         catalog: the tenant catalog.
         as_of: the run's reference date (terms resolve against it).
+        lexicon: the grammar's phrase table (what names what).
+        unread: the words the grammar asked about as unknown.
 
     Returns:
         The `Reading` (reader "model").
     """
     text = sub.reading
+    quoted: list[tuple[int, int]] = []
     questions: list[Question] = []
     clauses: list[Clause] = []
     noun = catalog.warehouse.subject.noun
@@ -235,7 +245,9 @@ def to_reading(answer: ModelReading, sub: SubSegment, dates: list[DateTag],
         for alt in clause.alternatives:
             drafts: list[Draft] = []
             for mc in alt:
-                made = _drafts(mc, text, dates, catalog, as_of)
+                made = _drafts(mc, text, dates, catalog, as_of, lexicon, unread)
+                if not isinstance(made, Question) and (at := _span(mc.words, text)):
+                    quoted.append(at)
                 if isinstance(made, Question):
                     questions.append(made)
                 elif isinstance(made, Clause) and len(alt) == 1 and len(clause.alternatives) == 1:
@@ -250,7 +262,12 @@ def to_reading(answer: ModelReading, sub: SubSegment, dates: list[DateTag],
             clauses.append(Clause(alternatives=alternatives, exclude=clause.exclude))
         clauses += extra
     for words in answer.unclear:
-        if _span(words, text) is not None:
+        at = _span(words, text)
+        questions.append(_unknown(text[at[0]:at[1]] if at else text, noun, catalog.hint))
+    for words in unread:  # (what neither reader read is asked, never left out)
+        at = _span(words, text)
+        if at and not any(a <= at[0] and at[1] <= b for a, b in quoted) and \
+                not any(q.span == words for q in questions):
             questions.append(_unknown(words, noun, catalog.hint))
     if sub.role == "exclude":
         clauses = [c.model_copy(update={"exclude": True}) for c in clauses]
@@ -266,14 +283,38 @@ def _unknown(words: str, noun: str, why: str) -> Question:
 
 
 def _span(words: str, text: str) -> tuple[int, int] | None:
-    """Where `words` stand in `text` (case and spacing aside), or None."""
+    """Where `words` stand in `text` as whole words (case and spacing aside), or None."""
     pattern = r"\s+".join(re.escape(w) for w in words.split())
-    m = re.search(pattern, text, re.I) if pattern else None
+    m = re.search(rf"(?<!\w){pattern}(?!\w)", text, re.I) if pattern else None
     return (m.start(), m.end()) if m else None
 
 
+def _named(cond: Condition, words: str, catalog: Catalog, lexicon: Lexicon) -> bool:
+    """Whether `words` name the condition, as the grammar's lexicon reads them: each of its
+    values (a value token of its value set), or each of its figures (a number said), or
+    the fact itself (a word of the facet, or the verb of a buying or spending fact); and
+    each filter value too."""
+    tokens = lex(words, lexicon)
+    said = {(m.value_set, m.value) for t in tokens if t.kind == "VALUE" for m in t.payload}
+    figures = {float(t.payload) for t in tokens if t.kind in {"NUM", "MONEY"}
+               and isinstance(t.payload, int | float)}
+    facet = catalog.facet(cond.facet)
+    kinds = {t.kind for t in tokens} | {f"FACET:{t.payload}" for t in tokens if t.kind == "FACET"}
+    for name, chosen in cond.filters.items():
+        if not all((catalog.filters[name].values, v) in said for v in chosen):
+            return False
+    texts = [v for v in cond.values() if isinstance(v, str)]
+    if texts and facet.values and all((facet.values, v) in said for v in texts):
+        return True
+    numbers = cond.figures()
+    if numbers and all(float(x) in figures for x in numbers):
+        return True
+    return f"FACET:{facet.id}" in kinds or not texts and (
+        facet.verb == "buy" and "BUY" in kinds or facet.verb == "spend" and "SPEND" in kinds)
+
+
 def _drafts(mc: ModelCondition, text: str, dates: list[DateTag], catalog: Catalog,
-            as_of: date) -> list[Draft] | Clause | Question:
+            as_of: date, lexicon: Lexicon, unread: Sequence[str]) -> list[Draft] | Clause | Question:
     """One model condition as drafts (a term's "any" conditions as a clause), or the
     question its problems ask."""
     noun = catalog.warehouse.subject.noun
@@ -282,7 +323,9 @@ def _drafts(mc: ModelCondition, text: str, dates: list[DateTag], catalog: Catalo
         return _unknown(text, noun, f"the reading quoted words the request does not "
                                     f"contain: '{mc.words[:60]}'")
     words = text[at[0]:at[1]]
-    date_ref = None
+    # words the grammar could not read are the model's to read; others must name the fact
+    free = any((u := _span(w, text)) and u[0] < at[1] and at[0] < u[1] for w in unread)
+    tag = None
     if mc.date_words:
         said = normalize(mc.date_words)
         # (the phrase as tagged, or with a word more or less: "during 2025" for "2025")
@@ -291,7 +334,7 @@ def _drafts(mc: ModelCondition, text: str, dates: list[DateTag], catalog: Catalo
                   and said in normalize(text)), None)
         if tag is None:
             return _unknown(words, noun, f"'{mc.date_words[:60]}' is not a time I can read there")
-        date_ref = tag.start
+    date_ref = tag.start if tag else None
     if (mc.term is None) == (mc.facet is None):
         return _unknown(words, noun, "the reading named no catalog fact")
     if mc.term is not None:
@@ -299,6 +342,9 @@ def _drafts(mc: ModelCondition, text: str, dates: list[DateTag], catalog: Catalo
         if term is None:
             return _did_you_mean(words, mc.term, {t.name: t.variants[0] for t in catalog.terms},
                                  noun)
+        if not free and not any(t.kind == "TERM" and t.payload == term.name
+                                for t in lex(words, lexicon)):
+            return _unknown(words, noun, f"those words do not say '{term.variants[0]}'")
         group = term.expand(as_of)
         drafts = [Draft(condition=c.model_copy(update={"source": words, "reader": "model"}),
                         date_ref=date_ref if term.one_window() else None)
@@ -309,6 +355,14 @@ def _drafts(mc: ModelCondition, text: str, dates: list[DateTag], catalog: Catalo
         return _did_you_mean(words, mc.facet, {f.id: f.label for f in catalog.facets}, noun)
     facet = catalog.facet(mc.facet)
     value = mc.value
+    if facet.type == "date":  # (its dates come from the tagged phrase, never the model)
+        if tag is None:
+            return _unknown(words, noun, f"say the dates of {facet.label.lower()} as a date "
+                                         "or a period")
+        mc = mc.model_copy(update={
+            "operator": Operator.BETWEEN if tag.window.start else Operator.LTE,
+            "value": [tag.window.start, tag.window.end] if tag.window.start else tag.window.end})
+        value = mc.value
     try:  # (dates and money as the facet takes them: "2025-01-01" is a date)
         value = [coerce_value(facet, v) for v in value] if isinstance(value, list) \
             else coerce_value(facet, value) if value is not None else None
@@ -320,11 +374,14 @@ def _drafts(mc: ModelCondition, text: str, dates: list[DateTag], catalog: Catalo
     except ValueError as exc:
         return _unknown(words, noun, str(exc).splitlines()[0][:120])
     problems = catalog.validate_condition(cond) if mc.operator else ["no operator"]
-    if not problems and date_ref is not None and not facet.takes_window:
+    if not problems and date_ref is not None and not facet.takes_window and facet.type != "date":
         problems = [f"{facet.label} takes no time window"]
     bound = facet.bound(as_of) if facet.type in {"int", "money", "count"} else None
     if not problems and bound is not None and not all(bound.holds(x) for x in cond.figures()):
         problems = [bound.says]
+    if not problems and not free and not _named(cond, words, catalog, lexicon):
+        problems = [f"those words do not say {facet.label.lower()} {cond.operator.value} "
+                    f"{cond.value}"]
     if problems:
         return _unknown(words, noun, problems[0][:160])
     return [Draft(condition=cond, date_ref=date_ref)]

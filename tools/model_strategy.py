@@ -80,8 +80,9 @@ class ModelStrategy:
 
         Returns:
             `llm`: the model's reading (with the grammar's questions but "unknown"
-            ones), or the grammar's with a `note` when the model failed. `hybrid`: the grammar's reading with the model's in `other` (absent,
-            with a `note`, when the model failed).
+            ones), or the grammar's with a `note` when the model failed. `hybrid`: the
+            grammar's reading with the model's in `other` (absent, with a `note`, when
+            the model failed).
         """
         usage = usage if usage is not None else Usage()
 
@@ -89,26 +90,25 @@ class ModelStrategy:
             return self.grammar.map_facets(sub, as_of, dates=dates, answered=answered)
         if sub.editing:
             return await grammar()
-        ours, model = await asyncio.gather(grammar(), self._read(sub, as_of, dates, usage))
-        if self.name == "llm" and isinstance(model, Reading):
+        ours, answer = await asyncio.gather(grammar(), self._ask(sub, dates, usage))
+        if isinstance(answer, str):  # (the model failed: the grammar reads it)
+            return ours.model_copy(update={"note": answer})
+        unread = [q.span for q in ours.questions if q.kind == "unknown"]
+        model = to_reading(answer, sub, dates, self.grammar.catalog, as_of,
+                           lexicon=self.grammar.lexicon, unread=unread)
+        if self.name == "llm":
             # what the grammar asks about other than words it does not know (an ambiguous
             # word of the catalog, a date, a restatement) is asked of the model's reading too
             kept = [q for q in ours.questions if q.kind != "unknown"]
-            return model.model_copy(update={"questions": [*model.questions, *kept]})
-        if self.name == "llm":
-            return ours.model_copy(update={"note": model})
-        if isinstance(model, Reading):
-            return ours.model_copy(update={"other": model})
-        return ours.model_copy(update={"note": model})
+            return model.model_copy(update={"questions": [*kept, *model.questions]})
+        return ours.model_copy(update={"other": model})
 
-    async def _read(self, sub: SubSegment, as_of: date, dates: list[DateTag],
-                    usage: Usage) -> Reading | str:
-        """The model's reading, or why there is none (the note for the fallback)."""
-        catalog = self.grammar.catalog
+    async def _ask(self, sub: SubSegment, dates: list[DateTag],
+                   usage: Usage) -> ModelReading | str:
+        """The model's answer, or why there is none (the note for the fallback)."""
         try:
-            asked = await messages(sub, dates, catalog, self.grammar.index)
-            answer = await self.client.structured(asked, ModelReading, usage)
+            asked = await messages(sub, dates, self.grammar.catalog, self.grammar.index)
+            return await self.client.structured(asked, ModelReading, usage)
         except (ModelUnavailable, ModelAnswerInvalid) as exc:
             log.info("model_fallback", sub_segment=sub.id, reason=exc.code)
             return f"read by the grammar: {exc}"
-        return to_reading(answer, sub, dates, catalog, as_of)

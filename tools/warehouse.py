@@ -229,9 +229,12 @@ async def differ_by(url: str, a: exp.Query, b: exp.Query, *, timeout_ms: int = 1
     """
     spec = _spec(spec)
     a, b = checked_select(a, spec.schema), checked_select(b, spec.schema)
-    either = exp.union(exp.except_(a, b), exp.except_(b.copy(), a.copy()), distinct=False)
-    rows = await _read_only(url, timeout_ms, [
-        _count(either.subquery("d", copy=False)).sql(dialect="postgres", copy=False)])
+    # each direction counted in a subquery of its own: written in one chain, A EXCEPT B
+    # UNION ALL B EXCEPT A reads left to right as ((A - B) + B) - A, i.e. B - A alone
+    only_a = _count(exp.except_(a, b).subquery("x", copy=False))
+    only_b = _count(exp.except_(b.copy(), a.copy()).subquery("y", copy=False))
+    both = exp.select(exp.Add(this=exp.Subquery(this=only_a), expression=exp.Subquery(this=only_b)))
+    rows = await _read_only(url, timeout_ms, [both.sql(dialect="postgres", copy=False)])
     return rows[0][0][0]
 
 
