@@ -14,6 +14,7 @@ from tools.context import Context, context_of
 from tools.consistency import (contradictions, dead_alternatives, idle_exclusions, periods_apart,
                                values_left_out, whole_alternatives, whole_exclusions)
 from tools.grammar.words import CLASH, DEAD_SIDE, NOT_REFLECTED, NOUN_WINDOW
+from tools.readers import canonical
 from tools.meaning import Cue, CueKind, Part, find_cues, unaccounted
 from tools.numbers import list_marks
 
@@ -29,8 +30,9 @@ async def check(state: GraphState, runtime: Runtime[Context]) -> dict:
     comparator, number, value, date, term or "or" no condition reflects).
 
     The check reads the request with its own rules (`tools.meaning`), not the grammar's,
-    so a misreading cannot vouch for itself. A segment the user picked from two readers'
-    readings (`state.picked`) is not checked against the words again: the user read it.
+    so a misreading cannot vouch for itself. The very segment the user picked from two
+    readers' readings (`state.picked`) is not checked against the words again: the user
+    read it.
 
     Returns:
         Nothing when every cue is accounted for (the segment goes on to `execute`), else a
@@ -93,7 +95,7 @@ async def check(state: GraphState, runtime: Runtime[Context]) -> dict:
                 text=f"{who} selected by '{kept.source}' is '{_says(out, catalog)}', so leaving "
                      f"out '{out.source}' {then}. What should be left out? Please say it again.",
                 span=out.source, kind="ambiguous")])
-    if state.picked is not None:
+    if state.picked is not None and canonical(state.picked.root) == canonical(state.draft.root):
         # (two readers disagreed and the user chose this segment as shown in plain words:
         # what the words mean is settled; only the checks of the segment itself above apply)
         return {}

@@ -64,11 +64,8 @@ async def clarify(state: GraphState, runtime: Runtime[Context]) -> dict:
         reason = await (await context_of(runtime)).strategy.screen(answer)
         if reason is None and (k := _choice(answer, len(q.choices))) is not None:
             # (two readers disagreed: the reading picked runs as it was shown)
-            chosen = q.choices[k]
-            reader = next((c.reader for c in chosen.conditions() if c.reader), None)
-            return {"draft": chosen, "question": None, "phase": Phase.FORMATTED,
-                    "messages": [HumanMessage(answer)],
-                    "picked": reader if reader in {"grammar", "model"} else None}
+            return {"draft": q.choices[k], "question": None, "phase": Phase.FORMATTED,
+                    "messages": [HumanMessage(answer)], "picked": q.choices[k]}
         if reason is None:
             answer, reason = unusable(answer, q, state.request)
         if reason is None and answer.strip(" .!?").lower() == q.span.lower() and q.kind != "restate":

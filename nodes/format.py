@@ -84,7 +84,8 @@ async def format_segment(state: GraphState, runtime: Runtime[Context]) -> dict:
     if await _same_customers(mine, model, runtime):
         return {**ours, "draft": with_reader(mine, "both")}
     if state.picked is not None:  # (the user chose a reader in this turn already)
-        return {"draft": model if state.picked == "model" else with_reader(mine, "grammar"),
+        chose = {c.reader for c in state.picked.conditions()}
+        return {"draft": model if chose == {"model"} else with_reader(mine, "grammar"),
                 "phase": Phase.FORMATTED}
     catalog = (await context_of(runtime)).services.catalog
     mine = with_reader(mine, "grammar")

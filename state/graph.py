@@ -286,9 +286,10 @@ class GraphState(BaseModel):
         phase: see `Phase`.
         model_usage: this turn's chat-model calls, tokens, time and fallbacks per node
             (empty with the `offline` strategy).
-        picked: the reader whose segment the user chose when two disagreed in this turn
-            ("grammar" or "model"): a restart of the turn (an answer to a later question)
-            takes that reader's segment instead of asking again.
+        picked: the segment the user chose when two readers disagreed in this turn (its
+            conditions say whose): a restart of the turn (an answer to a later question)
+            takes that reader's segment instead of asking again, and only this very
+            segment skips the check of the words (`nodes.check`).
     """
 
     model_config = ConfigDict(arbitrary_types_allowed=True)
@@ -314,7 +315,7 @@ class GraphState(BaseModel):
     error: str | None = None
     phase: Phase = Phase.RECEIVED
     model_usage: Annotated[dict[str, Usage], add_usage] = Field(default_factory=dict)
-    picked: Literal["grammar", "model"] | None = None
+    picked: SegmentDefinition | None = None
 
     @model_validator(mode="after")
     def _phase_is_consistent(self) -> "GraphState":

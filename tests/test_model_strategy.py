@@ -78,36 +78,34 @@ async def test_hybrid_runs_at_once_when_both_readers_select_the_same_customers(
     assert result.state.model_usage["facet_map"].calls == 2
 
 
-OVER_40 = "female shoppers over 40"
-# a model that reads "over 40" as 40 or more (the grammar: more than 40)
-FROM_40 = _answer([WOMEN], [_cond("over 40", "age", "gte", 40)])
+TOYS_ONLINE = "shoppers who bought toys online"
+# a model that misses "online": its segment takes in store and app buyers too
+ANY_CHANNEL = _answer([_cond("bought toys", "purchased_category", "did", ["toys"])])
 
 
 async def test_hybrid_asks_with_both_readings_when_they_differ_and_runs_the_one_picked(
         settings, warehouse_url, stub):
-    stub.by_request = {OVER_40: FROM_40}
+    stub.default = ANY_CHANNEL
     async with Runner(_with(settings, "hybrid")) as runner:
-        asked = await runner.run(OVER_40, as_of=AS_OF)
+        asked = await runner.run(TOYS_ONLINE, as_of=AS_OF)
         assert asked.phase is Phase.CLARIFYING and asked.state.segment is None
-        text = asked.question["question"]
-        first, second = text.split("1. ")[1].split("2. ")
-        assert "Age over 40" in first and "Age at least 40" in second
+        first, second = asked.question["question"].split("1. ")[1].split("2. ")
+        assert "Online" in first and "Online" not in second and "Toys" in second
         picked = await runner.answer(asked.thread_id, "the second one")
-    assert picked.phase is Phase.DONE and picked.state.picked == "model"
-    age = next(c for c in picked.state.segment.conditions() if c.facet == "age")
-    assert (age.operator, age.value, age.reader) == ("gte", 40, "model")
+    assert picked.phase is Phase.DONE and picked.state.picked is not None
+    (toys,) = picked.state.segment.conditions()
+    assert toys.filters == {} and toys.reader == "model"
 
 
 async def test_an_answer_in_words_to_two_readings_restates_the_request(
         settings, warehouse_url, stub):
-    stub.by_request = {OVER_40: FROM_40}
+    stub.push(ANY_CHANNEL)
     stub.default = {"status": 500}  # the restated request: the model is down by then
     async with Runner(_with(settings, "hybrid")) as runner:
-        asked = await runner.run(OVER_40, as_of=AS_OF)
-        again = await runner.answer(asked.thread_id, "women aged 41 or older")
+        asked = await runner.run(TOYS_ONLINE, as_of=AS_OF)
+        again = await runner.answer(asked.thread_id, "shoppers who bought toys in a store")
     assert again.phase is Phase.DONE
-    age = next(c for c in again.state.segment.conditions() if c.facet == "age")
-    assert age.figures() == [41]
+    assert "store" in json.dumps(again.state.segment.model_dump(mode="json"))
 
 
 async def test_an_invented_facet_becomes_a_question_and_nothing_is_saved(
@@ -333,3 +331,41 @@ async def test_words_neither_reader_reads_are_asked_never_left_out(settings, war
         result = await runner.run(request, as_of=AS_OF)
     assert result.phase is Phase.CLARIFYING and "zorblax" in result.question["span"]
     assert result.state.sql is None
+
+
+@pytest.mark.parametrize("words, facet, operator, value", [
+    ("under 40", "age", "gt", 40),  # the comparison turned round
+    ("female", "gender", "neq", "female"),  # a negation nobody said
+    ("over 40", "total_spend", "gt", 40),  # a figure of another fact
+    ("in Ohio", "state", "eq", "TX"),  # another value
+])
+def test_the_words_must_say_the_condition_the_model_reads_into_them(words, facet, operator,
+                                                                    value):
+    from graphs.services import Services
+    from state.models import SubSegment
+    from tools.model_reading import ModelReading, to_reading
+
+    services = Services()
+    text = f"female shoppers {words}"
+    answer = ModelReading.model_validate({"clauses": [{"alternatives": [[
+        _cond(words, facet, operator, value)]]}]})
+    sub = SubSegment(id="x", text=text, start=0, end=len(text))
+    reading = to_reading(answer, sub, [], services.catalog, AS_OF, lexicon=services.lexicon)
+    assert not reading.clauses and reading.questions[0].span == words
+
+
+def test_words_the_grammar_could_not_read_are_covered_only_by_a_condition_inside_them():
+    from graphs.services import Services
+    from state.models import SubSegment
+    from tools.model_reading import ModelReading, to_reading
+
+    services = Services()
+    text = "women in Ohio who are zorblax fans"
+    sub = SubSegment(id="x", text=text, start=0, end=len(text))
+    # (a condition quoting the whole sentence does not read "zorblax fans")
+    answer = ModelReading.model_validate({"clauses": [
+        {"alternatives": [[_cond(text, "gender", "eq", "female")]]},
+        {"alternatives": [[_cond("in Ohio", "state", "eq", "OH")]]}]})
+    reading = to_reading(answer, sub, [], services.catalog, AS_OF, lexicon=services.lexicon,
+                         unread=["zorblax fans"])
+    assert "zorblax fans" in [q.span for q in reading.questions]

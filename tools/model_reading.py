@@ -213,13 +213,14 @@ def to_reading(answer: ModelReading, sub: SubSegment, dates: list[DateTag],
                unread: Sequence[str] = ()) -> Reading:
     """The model's answer checked against the catalog and the request, as a `Reading`.
 
-    A condition is kept only when its words are whole words of the request that name it
-    (`_named`: a value, a figure, the fact or the term, as the grammar's lexicon reads them)
-    or that the grammar could not read (`unread`), and its facet (or term), operator,
-    values, filters and figures are the catalog's, and its date phrase was tagged (a date
-    fact's dates come from that phrase, never from the model); any other becomes a
-    question about its words. Words the grammar could not read and that no condition
-    quotes are asked about (a model that leaves words out never widens the segment).
+    A condition is kept only when its words are whole words of the request that say it
+    (`_unnamed`: values, figures, the fact or the term, comparison and negation, as the
+    grammar's lexicon reads them in the request) or lie inside words the grammar could not
+    read (`unread`); and its facet (or term), operator, values, filters and figures are
+    the catalog's, and its date phrase was tagged (a date fact's dates come from that
+    phrase, never from the model). Any other becomes a question about its words. Words the
+    grammar could not read that no kept condition quotes are asked about (a model that
+    leaves words out never widens the segment).
     Conditions carry provenance "model" and reader "model".
 
     Args:
@@ -235,7 +236,9 @@ def to_reading(answer: ModelReading, sub: SubSegment, dates: list[DateTag],
         The `Reading` (reader "model").
     """
     text = sub.reading
-    quoted: list[tuple[int, int]] = []
+    tokens = lex(text, lexicon, [(d.start, d.end) for d in dates])
+    spans = [at for at in (_span(w, text) for w in unread) if at]
+    free: list[tuple[int, int]] = []  # quotes of conditions inside words the grammar could not read
     questions: list[Question] = []
     clauses: list[Clause] = []
     noun = catalog.warehouse.subject.noun
@@ -245,9 +248,10 @@ def to_reading(answer: ModelReading, sub: SubSegment, dates: list[DateTag],
         for alt in clause.alternatives:
             drafts: list[Draft] = []
             for mc in alt:
-                made = _drafts(mc, text, dates, catalog, as_of, lexicon, unread)
-                if not isinstance(made, Question) and (at := _span(mc.words, text)):
-                    quoted.append(at)
+                made = _drafts(mc, text, dates, catalog, as_of, tokens, spans)
+                if not isinstance(made, Question) and (at := _span(mc.words, text)) and \
+                        _inside(at, spans):
+                    free.append(at)
                 if isinstance(made, Question):
                     questions.append(made)
                 elif isinstance(made, Clause) and len(alt) == 1 and len(clause.alternatives) == 1:
@@ -264,11 +268,11 @@ def to_reading(answer: ModelReading, sub: SubSegment, dates: list[DateTag],
     for words in answer.unclear:
         at = _span(words, text)
         questions.append(_unknown(text[at[0]:at[1]] if at else text, noun, catalog.hint))
-    for words in unread:  # (what neither reader read is asked, never left out)
-        at = _span(words, text)
-        if at and not any(a <= at[0] and at[1] <= b for a, b in quoted) and \
-                not any(q.span == words for q in questions):
-            questions.append(_unknown(words, noun, catalog.hint))
+    for a, b in spans:  # (what neither reader read is asked, never left out)
+        left = [m for m in _WORD.finditer(text, a, b) if m.group().lower() not in _STOP
+                and not _inside(m.span(), free)]
+        if left and not any(q.span == text[a:b] for q in questions):
+            questions.append(_unknown(text[a:b], noun, catalog.hint))
     if sub.role == "exclude":
         clauses = [c.model_copy(update={"exclude": True}) for c in clauses]
     if not clauses and not questions:
@@ -289,32 +293,57 @@ def _span(words: str, text: str) -> tuple[int, int] | None:
     return (m.start(), m.end()) if m else None
 
 
-def _named(cond: Condition, words: str, catalog: Catalog, lexicon: Lexicon) -> bool:
-    """Whether `words` name the condition, as the grammar's lexicon reads them: each of its
-    values (a value token of its value set), or each of its figures (a number said), or
-    the fact itself (a word of the facet, or the verb of a buying or spending fact); and
-    each filter value too."""
-    tokens = lex(words, lexicon)
+_NEGATIVE = {Operator.NEQ, Operator.NOT_IN, Operator.DID_NOT, Operator.IS_FALSE}
+_COMPARED = {Operator.GT, Operator.GTE, Operator.LT, Operator.LTE, Operator.BETWEEN}
+
+
+def _unnamed(cond: Condition, tokens: list, catalog: Catalog) -> str | None:
+    """Why the quoted words (their `tokens`, lexed by the grammar in the request's context)
+    do not say the condition, or None when they do: each of its values is a value token
+    of its value set (filters too), each of its figures a number said, the fact itself a
+    word of the facet, a buying or spending verb of its kind, or (ages) a bare figure; a
+    comparison said is its operator, and a negation is said exactly when it has one."""
     said = {(m.value_set, m.value) for t in tokens if t.kind == "VALUE" for m in t.payload}
-    figures = {float(t.payload) for t in tokens if t.kind in {"NUM", "MONEY"}
+    figures = {float(t.payload) for t in tokens if t.kind in {"NUM", "MONEY", "DECADE_NUM"}
                and isinstance(t.payload, int | float)}
-    facet = catalog.facet(cond.facet)
-    kinds = {t.kind for t in tokens} | {f"FACET:{t.payload}" for t in tokens if t.kind == "FACET"}
+    figures |= {float(t.payload) + 9 for t in tokens if t.kind == "DECADE_NUM"
+                and isinstance(t.payload, int | float)}  # ("their 30s": 30 to 39)
+    kinds = {t.kind for t in tokens}
+    compared = {t.payload for t in tokens if t.kind in {"CMP", "POSTCMP"}}
+    facet, roles = catalog.facet(cond.facet), catalog.roles
     for name, chosen in cond.filters.items():
         if not all((catalog.filters[name].values, v) in said for v in chosen):
-            return False
+            return f"the words do not say {catalog.filters[name].label.lower()} {chosen}"
     texts = [v for v in cond.values() if isinstance(v, str)]
-    if texts and facet.values and all((facet.values, v) in said for v in texts):
-        return True
+    if texts and not (facet.values and all((facet.values, v) in said for v in texts)):
+        return f"the words do not say {facet.label.lower()} {', '.join(texts)}"
     numbers = cond.figures()
-    if numbers and all(float(x) in figures for x in numbers):
-        return True
-    return f"FACET:{facet.id}" in kinds or not texts and (
-        facet.verb == "buy" and "BUY" in kinds or facet.verb == "spend" and "SPEND" in kinds)
+    if numbers and not all(float(x) in figures for x in numbers):
+        return f"the words do not say the figure {numbers[0]:g}"
+    fact = any(t.kind == "FACET" and t.payload == facet.id for t in tokens) or \
+        facet.verb == "buy" and "BUY" in kinds or facet.verb == "spend" and "SPEND" in kinds or \
+        facet.id == roles.count and "BUY" in kinds or \
+        facet.id == roles.age and bool({"AGE", "DECADE"} & kinds or numbers)
+    if not texts and not fact:
+        return f"the words do not say {facet.label.lower()}"
+    if compared and cond.operator in _COMPARED and cond.operator.value not in compared and \
+            not (cond.operator is Operator.BETWEEN and "TO" in kinds):
+        return f"the words compare otherwise than '{cond.operator.value}'"
+    negated = bool({"NEG", "OPTOUT"} & kinds)
+    if negated != (cond.operator in _NEGATIVE) and not (
+            negated and cond.operator in {Operator.EQ, Operator.LT, Operator.LTE}):
+        return ("the words say no negation" if not negated else
+                "the words say a negation the reading does not")
+    return None
+
+
+def _inside(at: tuple[int, int], spans: list[tuple[int, int]]) -> bool:
+    return any(a <= at[0] and at[1] <= b for a, b in spans)
 
 
 def _drafts(mc: ModelCondition, text: str, dates: list[DateTag], catalog: Catalog,
-            as_of: date, lexicon: Lexicon, unread: Sequence[str]) -> list[Draft] | Clause | Question:
+            as_of: date, tokens: list, unread: list[tuple[int, int]]
+            ) -> list[Draft] | Clause | Question:
     """One model condition as drafts (a term's "any" conditions as a clause), or the
     question its problems ask."""
     noun = catalog.warehouse.subject.noun
@@ -324,7 +353,8 @@ def _drafts(mc: ModelCondition, text: str, dates: list[DateTag], catalog: Catalo
                                     f"contain: '{mc.words[:60]}'")
     words = text[at[0]:at[1]]
     # words the grammar could not read are the model's to read; others must name the fact
-    free = any((u := _span(w, text)) and u[0] < at[1] and at[0] < u[1] for w in unread)
+    free = _inside(at, unread)
+    tokens = [t for t in tokens if at[0] <= t.start and t.end <= at[1]]
     tag = None
     if mc.date_words:
         said = normalize(mc.date_words)
@@ -342,8 +372,7 @@ def _drafts(mc: ModelCondition, text: str, dates: list[DateTag], catalog: Catalo
         if term is None:
             return _did_you_mean(words, mc.term, {t.name: t.variants[0] for t in catalog.terms},
                                  noun)
-        if not free and not any(t.kind == "TERM" and t.payload == term.name
-                                for t in lex(words, lexicon)):
+        if not free and not any(t.kind == "TERM" and t.payload == term.name for t in tokens):
             return _unknown(words, noun, f"those words do not say '{term.variants[0]}'")
         group = term.expand(as_of)
         drafts = [Draft(condition=c.model_copy(update={"source": words, "reader": "model"}),
@@ -379,9 +408,8 @@ def _drafts(mc: ModelCondition, text: str, dates: list[DateTag], catalog: Catalo
     bound = facet.bound(as_of) if facet.type in {"int", "money", "count"} else None
     if not problems and bound is not None and not all(bound.holds(x) for x in cond.figures()):
         problems = [bound.says]
-    if not problems and not free and not _named(cond, words, catalog, lexicon):
-        problems = [f"those words do not say {facet.label.lower()} {cond.operator.value} "
-                    f"{cond.value}"]
+    if not problems and not free and (why := _unnamed(cond, tokens, catalog)):
+        problems = [why]
     if problems:
         return _unknown(words, noun, problems[0][:160])
     return [Draft(condition=cond, date_ref=date_ref)]
