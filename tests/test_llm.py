@@ -12,6 +12,7 @@ from langchain_core.messages import AIMessage, HumanMessage, SystemMessage
 from pydantic import BaseModel
 
 from tests.server_harness import free_port
+from tools.errors import SeggraphError
 from tools.llm import (Breaker, Limits, ModelAnswerInvalid, ModelClient, ModelUnavailable,
                        Usage, chat_model)
 
@@ -138,3 +139,24 @@ def test_an_unknown_provider_is_a_configuration_error():
 
     with pytest.raises(SeggraphError, match="nosuchprovider"):
         chat_model("nosuchprovider:some-model")
+
+
+def test_an_open_circuit_refuses_without_changing_and_tests_the_provider_after_the_pause(
+        monkeypatch):
+    import tools.llm
+
+    now = [100.0]
+    monkeypatch.setattr(tools.llm.time, "monotonic", lambda: now[0])
+    breaker = Breaker(failures=2, reset_s=30)
+    assert not breaker.refuses()
+    breaker.failure(), breaker.failure()
+    assert breaker.refuses() and breaker.refuses()  # (asking does not use up the probe)
+    now[0] += 31
+    assert not breaker.refuses() and breaker.allow() and breaker.refuses()
+
+
+def test_a_model_without_its_api_key_is_a_configuration_error(monkeypatch):
+    monkeypatch.delenv("OPENAI_API_KEY", raising=False)
+    with pytest.raises(SeggraphError, match="cannot be made") as caught:
+        chat_model("openai:gpt-4.1-mini")
+    assert caught.value.code == "config"

@@ -100,6 +100,15 @@ class Breaker:
             return True
         return False
 
+    def refuses(self) -> bool:
+        """Whether the circuit is open and no test call is due: a call would fail at once
+        (callers skip the work of preparing one). Changes nothing."""
+        if self._opened is None:
+            return False
+        now = time.monotonic()
+        return not (now - self._opened >= self.reset_s and
+                    (self._probe is None or now - self._probe >= self.reset_s))
+
     def success(self) -> None:
         """A call answered: close."""
         self._failed, self._opened, self._probe = 0, None, None
@@ -128,7 +137,7 @@ def chat_model(name: str, timeout_s: float = 20.0) -> BaseChatModel:
 
     Raises:
         SeggraphError: code "config" when LangChain cannot make the model (unknown
-            provider, its package not installed).
+            provider, its package not installed, no API key).
     """
     from langchain.chat_models import init_chat_model  # noqa: PLC0415 (slow import)
 
@@ -143,8 +152,8 @@ def chat_model(name: str, timeout_s: float = 20.0) -> BaseChatModel:
                                 code="config") from None
     try:
         return init_chat_model(name, temperature=0, timeout=timeout_s, max_retries=0)
-    except (ValueError, ImportError) as exc:
-        raise SeggraphError(f"model {name!r}: {exc}", code="config") from None
+    except Exception as exc:  # noqa: BLE001 - unknown provider, missing package or API key
+        raise SeggraphError(f"model {name!r} cannot be made: {exc}", code="config") from None
 
 
 def _transient(exc: BaseException) -> bool:

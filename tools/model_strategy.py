@@ -106,6 +106,10 @@ class ModelStrategy:
     async def _ask(self, sub: SubSegment, dates: list[DateTag],
                    usage: Usage) -> ModelReading | str:
         """The model's answer, or why there is none (the note for the fallback)."""
+        if self.client.breaker.refuses():  # (no catalog search for a call that cannot go)
+            usage.fallbacks += 1
+            return "read by the grammar: the model's provider failed repeatedly; its " \
+                   "circuit is open (calls resume after a pause)"
         try:
             asked = await messages(sub, dates, self.grammar.catalog, self.grammar.index)
             return await self.client.structured(asked, ModelReading, usage)
