@@ -238,7 +238,7 @@ def to_reading(answer: ModelReading, sub: SubSegment, dates: list[DateTag],
     text = sub.reading
     tokens = lex(text, lexicon, [(d.start, d.end) for d in dates])
     spans = [at for at in (_span(w, text) for w in unread) if at]
-    free: list[tuple[int, int]] = []  # quotes of conditions inside words the grammar could not read
+    free: list[tuple[int, int]] = []  # quotes inside words the grammar could not read
     questions: list[Question] = []
     clauses: list[Clause] = []
     noun = catalog.warehouse.subject.noun
