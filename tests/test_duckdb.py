@@ -1,0 +1,78 @@
+"""DuckDB, the columnar engine of issue 11 (first part): the same sample data in a DuckDB
+file, the same segments compiled for its dialect, the same customers as PostgreSQL; and the
+file is read-only to audiences."""
+
+from __future__ import annotations
+
+import asyncio
+
+import pytest
+
+from eval.bench import REQUESTS
+from graphs.runner import Runner
+from state.graph import Phase
+from tools.catalog import load_catalog
+from tools.duck import build_duckdb, duck_audience, duck_ids
+from tools.errors import WarehouseError
+from tools.sql import compile_segment
+from tools.sql_guard import UnsafeSQL
+from tools.warehouse import subject_ids
+
+pytestmark = pytest.mark.slow
+
+
+@pytest.fixture(scope="module")
+def duck_file(settings, tmp_path_factory):
+    """The session's sample (same size and seed as its PostgreSQL warehouse) in DuckDB."""
+    catalog = load_catalog(settings.tenant)
+    spec = catalog.warehouse
+    path = tmp_path_factory.mktemp("duck") / "warehouse.duckdb"
+    data = spec.sample.generator().generate(settings.customers, settings.seed)
+    counts = build_duckdb(path, spec, data)
+    assert counts["customers"] == settings.customers
+    return path
+
+
+async def test_duckdb_selects_the_same_customers_as_postgres(settings, warehouse_url, duck_file):
+    """Every bench request's segment (profile, behaviour with windows, terms, regions,
+    exclusions), compiled once for each dialect, selects the same ids on both engines."""
+    catalog = load_catalog(settings.tenant)
+    spec = catalog.warehouse
+    compared = 0
+    async with Runner(settings) as runner:
+        for request in REQUESTS:
+            result = await runner.run(request)
+            if result.phase is not Phase.DONE:
+                continue
+            segment = result.state.segment
+            pg = await subject_ids(warehouse_url, compile_segment(segment, catalog).sql(
+                dialect="postgres"), spec=spec)
+            duck = await asyncio.to_thread(
+                duck_ids, duck_file, compile_segment(segment, catalog, dialect="duckdb"), spec)
+            assert duck == pg, (request, len(duck), len(pg))
+            compared += 1
+    assert compared >= len(REQUESTS) - 3  # (a request may ask a question; most run)
+
+
+def test_an_audience_on_duckdb_has_its_size_total_and_sample(settings, duck_file):
+    catalog = load_catalog(settings.tenant)
+    from state.segment import Condition, Group, Operator, SegmentDefinition
+
+    segment = SegmentDefinition(as_of=catalog.default_as_of, root=Group(include=[
+        Condition(facet="state", operator=Operator.EQ, value="OH")]))
+    audience = duck_audience(duck_file, compile_segment(segment, catalog, dialect="duckdb"),
+                             catalog.warehouse, sample_size=3)
+    assert 0 < audience.size < audience.total == settings.customers
+    assert len(audience.sample) == 3
+
+
+def test_the_duckdb_file_is_read_only_to_audiences_and_never_rebuilt(settings, duck_file):
+    spec = load_catalog(settings.tenant).warehouse
+    with pytest.raises(UnsafeSQL):
+        duck_ids(duck_file, "DELETE FROM customers", spec)
+    from tools.duck import _read_only
+
+    with pytest.raises(WarehouseError):  # (the engine refuses, whatever reaches it)
+        _read_only(duck_file, ["DELETE FROM customers"])
+    with pytest.raises(WarehouseError, match="exists"):
+        build_duckdb(duck_file, spec, None)
