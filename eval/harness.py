@@ -13,17 +13,19 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+import sqlglot
+
 from eval.dataset import EvalRow, Expect, load_dataset
 from eval.report import Outcome, Report, RowResult, build_report
 from state.graph import Phase
 from state.models import Usage
-from tools.errors import SeggraphError
+from tools.errors import SeggraphError, WarehouseError
 from tools.schema import WarehouseSpec
 from tools.warehouse import subject_ids
 
 if TYPE_CHECKING:
     from graphs.runner import Runner, RunResult
-    from tools.settings import Settings
+    from tools.settings import Settings  # noqa: F401 (annotations)
 
 __all__ = ["evaluate", "evaluate_row", "run_eval_file", "OnRow", "GoldError"]
 
@@ -67,6 +69,7 @@ class _Row:
         self.elapsed = 0.0
         self.note = ""  # prepended to the reason, e.g. a conversation cut short
         self.usage: dict[int, Usage] = {}  # per turn (a turn's answers add to its usage)
+        self.settings: Any = None  # the runner's: which engine the SQL runs on
 
     def saw(self, result: RunResult) -> None:
         state = result.state
@@ -119,7 +122,8 @@ async def _converse(row: EvalRow, runner: Runner, rec: _Row) -> RunResult:
 
 async def _compare(rec: _Row, result: RunResult, gold: set[int], warehouse_url: str,
                    what: str, spec: WarehouseSpec) -> RowResult:
-    produced = await subject_ids(warehouse_url, result.state.sql, spec=spec)
+    produced = await _ids(rec.settings, warehouse_url, result.state.sql, spec,
+                          rec.settings.engine)
     extra = {"gold_size": len(gold), "produced_size": len(produced)}
     if produced == gold:
         return rec.done(Outcome.CORRECT, **extra)
@@ -151,11 +155,29 @@ class GoldError(SeggraphError):
     """The row's gold SQL could not be run (a dataset problem, not the system's)."""
 
 
-async def _gold(row: EvalRow, warehouse_url: str, spec: WarehouseSpec) -> set[int] | None:
+async def _ids(settings: Settings, url: str, sql: str, spec: WarehouseSpec,
+               written_for: str) -> set[int]:
+    """The subject ids `sql` selects on the engine audiences run on (`settings.engine`):
+    PostgreSQL text as it is, or, on DuckDB, the SQL read as `written_for` (gold SQL is
+    PostgreSQL's) and generated for DuckDB by sqlglot."""
+    if settings.engine != "duckdb":
+        return await subject_ids(url, sql, spec=spec)
+    from tools.duck import duck_ids, duckdb_path  # noqa: PLC0415
+
+    try:
+        tree = sqlglot.parse_one(sql, read=written_for)
+    except sqlglot.errors.SqlglotError as exc:
+        raise WarehouseError(f"the SQL does not parse as {written_for}: {exc}",
+                             code="query_failed") from None
+    return await asyncio.to_thread(duck_ids, duckdb_path(settings), tree, spec)
+
+
+async def _gold(row: EvalRow, warehouse_url: str, spec: WarehouseSpec,
+                settings: Settings) -> set[int] | None:
     if not row.gold_sql:
         return None
     try:  # checked like any SQL: a hostile gold_sql is refused, and the row scored "error"
-        return await subject_ids(warehouse_url, row.gold_sql, spec=spec)
+        return await _ids(settings, warehouse_url, row.gold_sql, spec, "postgres")
     except SeggraphError as exc:
         raise GoldError(f"gold_sql could not be run: {exc}") from exc
 
@@ -163,7 +185,8 @@ async def _gold(row: EvalRow, warehouse_url: str, spec: WarehouseSpec) -> set[in
 async def _score(row: EvalRow, runner: Runner, warehouse_url: str, rec: _Row,
                  timeout_s: float) -> RowResult:
     spec = runner.services.catalog.warehouse
-    gold = await _gold(row, warehouse_url, spec)
+    rec.settings = runner.settings
+    gold = await _gold(row, warehouse_url, spec, runner.settings)
     if gold is not None:
         rec.fields["gold_size"] = len(gold)
     async with asyncio.timeout(timeout_s):

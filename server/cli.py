@@ -80,6 +80,13 @@ class Strategy(str, Enum):
     hybrid = "hybrid"
 
 
+class Engine(str, Enum):
+    """The engines audiences can run on (`SEGGRAPH_ENGINE`)."""
+
+    postgres = "postgres"
+    duckdb = "duckdb"
+
+
 def _select_tenant(tenant: str | None) -> Settings:
     """The settings with `tenant` chosen, for this command and everything it starts."""
     if tenant is not None:
@@ -339,6 +346,8 @@ def evaluate(dataset: Annotated[Path, typer.Argument(help="JSONL dataset (../sha
                  help="Record every model answer to this JSONL file.")] = None,
              replay: Annotated[Optional[Path], typer.Option(
                  help="Answer model calls from this recording (no endpoint needed).")] = None,
+             engine: Annotated[Optional[Engine], typer.Option(
+                 help="Where audiences and gold SQL run (default: SEGGRAPH_ENGINE).")] = None,
              tenant: TenantOption = None) -> None:
     """Run every row of a dataset through the graph and score it (execution accuracy)."""
     from eval.harness import run_eval_file
@@ -350,6 +359,8 @@ def evaluate(dataset: Annotated[Path, typer.Argument(help="JSONL dataset (../sha
         _fail(f"no recording at {replay}")
     settings = _select_tenant(tenant)
     changes = {"strategy": strategy.value} if strategy else {}
+    if engine is not None:
+        changes["engine"] = engine.value
     if replay is not None:
         changes["model"], changes["models"] = f"replay:{replay}", {}
     if record is not None:

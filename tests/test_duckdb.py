@@ -28,7 +28,7 @@ def duck_file(settings, tmp_path_factory):
     spec = catalog.warehouse
     path = tmp_path_factory.mktemp("duck") / "warehouse.duckdb"
     data = spec.sample.generator().generate(settings.customers, settings.seed)
-    counts = build_duckdb(path, spec, data)
+    counts = build_duckdb(path, spec, data, {"customers": str(settings.customers)})
     assert counts["customers"] == settings.customers
     return path
 
@@ -76,3 +76,24 @@ def test_the_duckdb_file_is_read_only_to_audiences_and_never_rebuilt(settings, d
         _read_only(duck_file, ["DELETE FROM customers"])
     with pytest.raises(WarehouseError, match="exists"):
         build_duckdb(duck_file, spec, None)
+
+
+async def test_the_engine_setting_runs_audiences_on_duckdb_with_the_same_answer(
+        settings, warehouse_url):
+    """`SEGGRAPH_ENGINE=duckdb`: the embedded sample is copied to DuckDB on first use (the
+    same size and seed), the segment is compiled for DuckDB and its audience is the one
+    PostgreSQL gives."""
+    from tools.duck import duckdb_meta, duckdb_path
+    from tools.warehouse_setup import ensure_sample
+
+    duck = settings.model_copy(update={"engine": "duckdb"})
+    await ensure_sample(duck)
+    assert duckdb_meta(duckdb_path(duck))["customers"] == str(settings.customers)
+    request = "women in Ohio who bought toys in 2025"
+    async with Runner(settings) as runner:
+        on_pg = await runner.run(request)
+    async with Runner(duck) as runner:
+        on_duck = await runner.run(request)
+    assert on_duck.phase is Phase.DONE and on_duck.state.audience.size == \
+        on_pg.state.audience.size > 0
+    assert on_duck.state.audience.sample == on_pg.state.audience.sample  # (masked the same)

@@ -140,6 +140,7 @@ class FakeRunner:
     """Answers each message from a script; records every call."""
 
     services = SimpleNamespace(catalog=load_catalog())
+    settings = SimpleNamespace(engine="postgres")
 
     def __init__(self, script: dict, answers: dict | None = None) -> None:
         self.script, self.answers, self.calls, self.count = script, answers or {}, [], 0

@@ -5,8 +5,8 @@ read-only.
 The segment is compiled once by sqlglot (`tools.sql.compile_segment`) and generated for
 DuckDB's dialect; the DDL is the tenant's PostgreSQL DDL, transpiled. The file is opened
 read-only for every audience: the engine itself refuses writes, whatever SQL reaches it.
-Not wired into the graph yet (the next step of issue 11): tests check that it selects the
-same customers as PostgreSQL.
+`SEGGRAPH_ENGINE=duckdb` runs audiences here (`nodes/execute.py`); the file is a copy of
+the PostgreSQL sample (same generator, size and seed), built when missing.
 """
 
 from __future__ import annotations
@@ -20,20 +20,35 @@ import sqlglot
 from sqlglot import exp
 
 from state.models import Audience
+from tools.catalog import load_catalog
 from tools.errors import WarehouseError
 from tools.schema import WarehouseSpec
+from tools.settings import Settings
 from tools.sql_guard import checked_select
+from tools.warehouse import count_of, sample_row, sample_where
 
-__all__ = ["build_duckdb", "duck_audience", "duck_ids"]
+__all__ = ["duckdb_path", "build_duckdb", "duckdb_meta", "ensure_duckdb", "duck_audience",
+           "duck_ids", "duck_differ_by"]
 
 
-def build_duckdb(path: Path | str, spec: WarehouseSpec, data: Any) -> dict[str, int]:
+MARKER = "seggraph_meta"
+
+
+def duckdb_path(settings: Settings) -> Path:
+    """The tenant's DuckDB warehouse file under the data dir."""
+    return Path(settings.data_dir) / f"{settings.tenant}.duckdb"
+
+
+def build_duckdb(path: Path | str, spec: WarehouseSpec, data: Any,
+                 meta: dict[str, str] | None = None) -> dict[str, int]:
     """Create the DuckDB warehouse file `path` from generated sample data (blocking).
 
     Args:
         path: the file to create (must not exist: nothing of anyone's is overwritten).
         spec: the tenant's warehouse (its DDL, transpiled from PostgreSQL).
         data: a `tools.sample_data.SampleData` (columns in the DDL's order).
+        meta: what the sample was made from (customers, seed, generator version), kept in
+            the file's `seggraph_meta` table.
 
     Returns:
         Rows per table.
@@ -48,7 +63,9 @@ def build_duckdb(path: Path | str, spec: WarehouseSpec, data: Any) -> dict[str, 
         raise WarehouseError(f"{path} exists; seggraph builds only new DuckDB files",
                              code="exists")
     schema = spec.schema
-    with duckdb.connect(str(path)) as con:
+    partial = path.with_suffix(".partial")  # (renamed when complete: never half a file)
+    partial.unlink(missing_ok=True)
+    with duckdb.connect(str(partial)) as con:
         for create in sqlglot.parse(spec.ddl_without_foreign_keys, read="postgres"):
             con.execute(create.sql(dialect="duckdb"))
         for table in spec.tables:
@@ -56,7 +73,48 @@ def build_duckdb(path: Path | str, spec: WarehouseSpec, data: Any) -> dict[str, 
             con.register("incoming", frame)
             con.execute(f'INSERT INTO "{table}" SELECT * FROM incoming')  # (our own names)
             con.unregister("incoming")
-        return {t: con.execute(f'SELECT count(*) FROM "{t}"').fetchone()[0] for t in spec.tables}
+        con.execute(f"CREATE TABLE {MARKER} (key TEXT PRIMARY KEY, value TEXT NOT NULL)")
+        if meta:
+            con.executemany(f"INSERT INTO {MARKER} VALUES (?, ?)", list(meta.items()))
+        counts = {t: con.execute(f'SELECT count(*) FROM "{t}"').fetchone()[0]
+                  for t in spec.tables}
+    partial.rename(path)
+    return counts
+
+
+def duckdb_meta(path: Path | str) -> dict[str, str]:
+    """What the file's sample was made from ({} when it has no marker)."""
+    try:
+        with duckdb.connect(str(path), read_only=True) as con:
+            return dict(con.execute(f"SELECT key, value FROM {MARKER}").fetchall())
+    except duckdb.Error:
+        return {}
+
+
+def ensure_duckdb(settings: Settings, wanted: dict[str, str]) -> bool:
+    """Make the tenant's DuckDB file hold the sample `wanted` describes (customers, seed,
+    generator version: the PostgreSQL sample's), building it when it is missing or was
+    made from another sample; it is seggraph's own copy, never a user's (blocking).
+
+    Returns:
+        True when the file was (re)built now.
+    """
+    path = duckdb_path(settings)
+    if path.exists() and duckdb_meta(path) == wanted:
+        return False
+    if path.exists() and MARKER not in _tables(path):
+        raise WarehouseError(f"{path} was not made by seggraph; move it away first",
+                             code="not_ours")
+    path.unlink(missing_ok=True)
+    spec = load_catalog(settings.tenant).warehouse
+    data = spec.sample.generator().generate(int(wanted["customers"]), int(wanted["seed"]))
+    build_duckdb(path, spec, data, wanted)
+    return True
+
+
+def _tables(path: Path) -> set[str]:
+    with duckdb.connect(str(path), read_only=True) as con:
+        return {r[0] for r in con.execute("SELECT table_name FROM information_schema.tables")}
 
 
 def _read_only(path: Path | str, statements: list[str]) -> list[list[tuple]]:
@@ -70,14 +128,15 @@ def _read_only(path: Path | str, statements: list[str]) -> list[list[tuple]]:
 
 def duck_audience(path: Path | str, tree: exp.Query, spec: WarehouseSpec,
                   sample_size: int = 5) -> Audience:
-    """Size (and the ids of a sample) of the audience `tree` selects, on the DuckDB file,
-    read-only (blocking; call it from a worker thread).
+    """Size, total and masked sample of the audience `tree` selects, on the DuckDB file,
+    read-only: the same `Audience` as `tools.warehouse.audience` (blocking; call it from a
+    worker thread).
 
     Args:
         path: the DuckDB warehouse file.
         tree: the segment compiler's tree (`compile_segment(..., dialect="duckdb")`).
         spec: the tenant's warehouse.
-        sample_size: sample rows (lowest ids first).
+        sample_size: sample rows (lowest ids first); 0 for none.
 
     Raises:
         UnsafeSQL: the tree is not one SELECT over the warehouse tables.
@@ -86,17 +145,32 @@ def duck_audience(path: Path | str, tree: exp.Query, spec: WarehouseSpec,
     started = time.perf_counter()
     tree = checked_select(tree, spec.schema)
     subject = spec.subject
-    size = exp.select(exp.Count(this=exp.Star())).from_(tree.subquery("s"))
-    total = exp.select(exp.Count(this=exp.Star())).from_(exp.to_table(subject.table))
-    sample = tree.copy().order_by(exp.column(subject.id, subject.alias)).limit(sample_size)
-    rows = _read_only(path, [size.sql(dialect="duckdb"), total.sql(dialect="duckdb"),
-                             sample.sql(dialect="duckdb")])
-    return Audience(size=rows[0][0][0], total=rows[1][0][0],
-                    sample=[{subject.id: r[0]} for r in rows[2]],
+    sizes = exp.select(exp.Subquery(this=count_of(tree.copy().subquery("s"))),
+                       exp.Subquery(this=count_of(exp.to_table(subject.table))))
+    statements = [sizes.sql(dialect="duckdb")]
+    if sample_size > 0:
+        member = exp.column(subject.id, subject.alias).isin(query=tree)
+        statements.append(sample_where(spec, member, int(sample_size)).sql(dialect="duckdb"))
+    rows = _read_only(path, statements)
+    return Audience(size=rows[0][0][0], total=rows[0][0][1],
+                    sample=[sample_row(spec, r) for r in rows[1]] if sample_size > 0 else [],
                     elapsed_ms=(time.perf_counter() - started) * 1000)
 
 
-def duck_ids(path: Path | str, tree: exp.Query, spec: WarehouseSpec) -> set[int]:
-    """Every subject id the tree selects on the DuckDB file, read-only (blocking)."""
+def duck_ids(path: Path | str, tree: exp.Query | str, spec: WarehouseSpec) -> set[int]:
+    """Every subject id the query selects on the DuckDB file, read-only (blocking). Text
+    is read as DuckDB SQL."""
+    if isinstance(tree, str):
+        tree = sqlglot.parse_one(tree, read="duckdb")
     tree = checked_select(tree, spec.schema)
     return {r[0] for r in _read_only(path, [tree.sql(dialect="duckdb")])[0]}
+
+
+def duck_differ_by(path: Path | str, a: exp.Query, b: exp.Query, spec: WarehouseSpec) -> int:
+    """`tools.warehouse.differ_by` on the DuckDB file (blocking)."""
+    a, b = checked_select(a, spec.schema), checked_select(b, spec.schema)
+    only_a = count_of(exp.except_(a, b).subquery("x"))
+    only_b = count_of(exp.except_(b.copy(), a.copy()).subquery("y"))
+    both = exp.select(exp.Add(this=exp.Subquery(this=only_a),
+                              expression=exp.Subquery(this=only_b)))
+    return _read_only(path, [both.sql(dialect="duckdb")])[0][0][0]

@@ -50,6 +50,12 @@ class Settings(BaseSettings):
         description="PostgreSQL URL for checkpoints; unset = database `seggraph_checkpoints` "
         "on the embedded server.",
     )
+    engine: Literal["postgres", "duckdb"] = Field(
+        default="postgres",
+        description="Where audiences run: `postgres` (the warehouse) or `duckdb` (the "
+        "embedded columnar engine: a copy of the embedded sample in <data_dir>/<tenant>.duckdb, "
+        "built when missing). Checkpoints, runs and the store stay in PostgreSQL.",
+    )
     milvus_uri: str | None = Field(
         default=None,
         description="Milvus URI (http://host:19530) or Milvus Lite file; unset = "
@@ -139,6 +145,14 @@ class Settings(BaseSettings):
         default=500, ge=10, le=2_000, json_schema_extra={"unit": "characters"},
         description="Longest request accepted, in characters.",
     )
+
+    @field_validator("engine")
+    @classmethod
+    def _engine_has_its_data(cls, engine: str, info: Any) -> str:
+        if engine == "duckdb" and info.data.get("warehouse_url"):
+            raise ValueError("must be postgres with SEGGRAPH_WAREHOUSE_URL set (the DuckDB "
+                             "engine holds a copy of the embedded sample only)")
+        return engine
 
     @field_validator("tenant")
     @classmethod

@@ -22,7 +22,8 @@ from tools.errors import QueryTimeout, WarehouseError
 from tools.schema import WarehouseSpec
 from tools.sql_guard import checked_select
 
-__all__ = ["SESSION_OPTIONS", "audience", "differ_by", "subject_ids", "reveal_sample", "close_pools", "mask"]
+__all__ = ["SESSION_OPTIONS", "audience", "differ_by", "subject_ids", "sample_row", "sample_where",
+           "count_of", "reveal_sample", "close_pools", "mask"]
 
 
 
@@ -137,7 +138,9 @@ def mask(value: str, *, email: bool = False) -> str:
     return f"{value[:1]}***"
 
 
-def _sample_row(spec: WarehouseSpec, row: tuple, reveal_pii: bool = False) -> dict[str, Any]:
+def sample_row(spec: WarehouseSpec, row: tuple, reveal_pii: bool = False) -> dict[str, Any]:
+    """One sample row as shown and stored: dates as ISO text, personal columns masked
+    unless `reveal_pii`."""
     item = {k: (v.isoformat() if isinstance(v, date) else v)
             for k, v in zip(spec.sample.columns, row)}
     if not reveal_pii:
@@ -148,7 +151,7 @@ def _sample_row(spec: WarehouseSpec, row: tuple, reveal_pii: bool = False) -> di
 
 # The builders below pass copy=False: they wrap fresh or already copied trees, and copying
 # a segment's tree at every step cost milliseconds per request.
-def _sample_where(spec: WarehouseSpec, condition: exp.Expression, limit: int) -> exp.Select:
+def sample_where(spec: WarehouseSpec, condition: exp.Expression, limit: int) -> exp.Select:
     """The sample columns of the subjects meeting `condition`, lowest ids first."""
     subject = spec.subject
     return (exp.select(*(exp.column(col, subject.alias) for col in spec.sample.columns))
@@ -158,7 +161,8 @@ def _sample_where(spec: WarehouseSpec, condition: exp.Expression, limit: int) ->
             .limit(limit, copy=False))
 
 
-def _count(source: exp.Expression) -> exp.Select:
+def count_of(source: exp.Expression) -> exp.Select:
+    """`SELECT COUNT(*) FROM source` (the source is used up)."""
     return exp.select(exp.Count(this=exp.Star())).from_(source, copy=False)
 
 
@@ -193,18 +197,18 @@ async def audience(url: str, sql: str | exp.Query, *, sample_size: int = 5,
     subject = spec.subject
     tree = checked_select(sql, spec.schema)
     # size and total in one statement: SELECT (SELECT COUNT(*) FROM (<tree>) s), (SELECT ...)
-    sizes = exp.select(exp.Subquery(this=_count(tree.subquery("s", copy=False))),
-                       exp.Subquery(this=_count(exp.to_table(subject.table))))
+    sizes = exp.select(exp.Subquery(this=count_of(tree.subquery("s", copy=False))),
+                       exp.Subquery(this=count_of(exp.to_table(subject.table))))
     # (copy=False: sqlglot copies a whole tree before generating it by default; these trees
     # are ours, made for this call, and generated once each)
     statements = [sizes.sql(dialect="postgres", copy=False)]
     if sample_size > 0:
         # the tree moves into the sample query once the text above is made (no copy of it)
         member = exp.column(subject.id, subject.alias).isin(query=tree, copy=False)
-        statements.append(_sample_where(spec, member, int(sample_size)).sql(dialect="postgres",
+        statements.append(sample_where(spec, member, int(sample_size)).sql(dialect="postgres",
                                                                             copy=False))
     results = await _read_only(url, timeout_ms, statements)
-    sample = [_sample_row(spec, row) for row in results[1]] if sample_size > 0 else []
+    sample = [sample_row(spec, row) for row in results[1]] if sample_size > 0 else []
     return Audience(
         size=results[0][0][0],
         total=results[0][0][1],
@@ -231,8 +235,8 @@ async def differ_by(url: str, a: exp.Query, b: exp.Query, *, timeout_ms: int = 1
     a, b = checked_select(a, spec.schema), checked_select(b, spec.schema)
     # each direction counted in a subquery of its own: written in one chain, A EXCEPT B
     # UNION ALL B EXCEPT A reads left to right as ((A - B) + B) - A, i.e. B - A alone
-    only_a = _count(exp.except_(a, b).subquery("x", copy=False))
-    only_b = _count(exp.except_(b.copy(), a.copy()).subquery("y", copy=False))
+    only_a = count_of(exp.except_(a, b).subquery("x", copy=False))
+    only_b = count_of(exp.except_(b.copy(), a.copy()).subquery("y", copy=False))
     both = exp.select(exp.Add(this=exp.Subquery(this=only_a), expression=exp.Subquery(this=only_b)))
     rows = await _read_only(url, timeout_ms, [both.sql(dialect="postgres", copy=False)])
     return rows[0][0][0]
@@ -265,8 +269,8 @@ async def reveal_sample(url: str, ids: list[int], *, timeout_ms: int = 10_000,
     member = exp.column(spec.subject.id, spec.subject.alias).isin(
         *(exp.Literal.number(i) for i in ids))
     (rows,) = await _read_only(url, timeout_ms,
-                               [_sample_where(spec, member, len(ids)).sql(dialect="postgres")])
-    return [_sample_row(spec, row, reveal_pii=True) for row in rows]
+                               [sample_where(spec, member, len(ids)).sql(dialect="postgres")])
+    return [sample_row(spec, row, reveal_pii=True) for row in rows]
 
 
 async def subject_ids(url: str, sql: str, *, timeout_ms: int = 10_000,

@@ -167,6 +167,7 @@ async def setup_warehouse(
                 if found.ours and all(found.meta.get(k) == v for k, v in wanted.items()):
                     if embedded:
                         await _grant_reader(conn, found.tables, spec)
+                    await _engine_copy(settings, wanted, embedded, report)
                     report("sample data already loaded", 1.0)
                     return _summary(found.meta, started, False)
                 report(f"generating {size:,} {spec.subject.noun}", 0.1)
@@ -183,8 +184,21 @@ async def setup_warehouse(
     except psycopg.Error as exc:
         raise WarehouseError(f"Setting up the warehouse failed (nothing was changed): {exc}",
                              code="setup_failed") from exc
+    await _engine_copy(settings, wanted, embedded, report)
     report("done", 1.0)
     return _summary(meta, started, True)
+
+
+async def _engine_copy(settings: Settings, wanted: dict[str, str], embedded: bool,
+                       report: Progress) -> None:
+    """With `SEGGRAPH_ENGINE=duckdb`, the embedded sample's copy in DuckDB (`tools.duck`),
+    built when missing or made from another sample."""
+    if settings.engine != "duckdb" or not embedded:
+        return
+    from tools.duck import ensure_duckdb  # noqa: PLC0415 (only this engine needs it)
+
+    report("copying the sample to DuckDB", 0.95)
+    await asyncio.to_thread(ensure_duckdb, settings, wanted)
 
 
 async def ensure_sample(settings: Settings, progress: Progress | None = None) -> dict[str, Any]:
@@ -226,6 +240,9 @@ async def ensure_sample(settings: Settings, progress: Progress | None = None) ->
     except psycopg.Error as exc:
         raise WarehouseError(f"The embedded warehouse could not be read: {exc}",
                              code="unavailable") from exc
+    if found.ours:
+        await _engine_copy(settings, {k: found.meta[k] for k in (
+            "seed", "customers", "generator_version") if k in found.meta}, True, lambda *_: None)
     warnings = []
     version = found.meta.get("generator_version")
     if found.ours and version != str(spec.sample.generator().GENERATOR_VERSION):
