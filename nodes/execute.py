@@ -47,7 +47,8 @@ async def execute(state: GraphState, runtime: Runtime[Context]) -> dict:
     try:
         if dialect == "duckdb":
             result = await asyncio.to_thread(duck_audience, duckdb_path(settings), tree,
-                                             services.catalog.warehouse, settings.sample_size)
+                                             services.catalog.warehouse, settings.sample_size,
+                                             settings.statement_timeout_ms)
         else:
             result = await _on_postgres(services, tree)
     except WarehouseError as exc:

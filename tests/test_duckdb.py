@@ -97,3 +97,13 @@ async def test_the_engine_setting_runs_audiences_on_duckdb_with_the_same_answer(
     assert on_duck.phase is Phase.DONE and on_duck.state.audience.size == \
         on_pg.state.audience.size > 0
     assert on_duck.state.audience.sample == on_pg.state.audience.sample  # (masked the same)
+
+
+def test_a_duckdb_query_is_stopped_at_the_statement_timeout(settings, duck_file):
+    from tools.duck import _read_only
+    from tools.errors import QueryTimeout
+
+    slow = ("SELECT count(*) FROM engagement_events a, engagement_events b, "
+            "engagement_events c WHERE a.customer_id + b.customer_id > c.customer_id")
+    with pytest.raises(QueryTimeout):
+        _read_only(duck_file, [slow], timeout_ms=200)

@@ -11,6 +11,7 @@ the PostgreSQL sample (same generator, size and seed), built when missing.
 
 from __future__ import annotations
 
+import threading
 import time
 from pathlib import Path
 from typing import Any
@@ -21,7 +22,7 @@ from sqlglot import exp
 
 from state.models import Audience
 from tools.catalog import load_catalog
-from tools.errors import WarehouseError
+from tools.errors import QueryTimeout, WarehouseError
 from tools.schema import WarehouseSpec
 from tools.settings import Settings
 from tools.sql_guard import checked_select
@@ -117,17 +118,30 @@ def _tables(path: Path) -> set[str]:
         return {r[0] for r in con.execute("SELECT table_name FROM information_schema.tables")}
 
 
-def _read_only(path: Path | str, statements: list[str]) -> list[list[tuple]]:
+def _read_only(path: Path | str, statements: list[str],
+               timeout_ms: int = 10_000) -> list[list[tuple]]:
+    """Run `statements` on a read-only connection, interrupted after `timeout_ms` (DuckDB
+    has no statement timeout of its own)."""
     try:
         with duckdb.connect(str(path), read_only=True) as con:
-            return [con.execute(sql).fetchall() for sql in statements]
+            timer = threading.Timer(timeout_ms / 1000, con.interrupt)
+            timer.start()
+            try:
+                return [con.execute(sql).fetchall() for sql in statements]
+            finally:
+                timer.cancel()
+    except duckdb.InterruptException as exc:
+        raise QueryTimeout(
+            f"The audience query took longer than {timeout_ms} ms and was stopped. Narrow the "
+            "segment (fewer or shorter date windows) or raise SEGGRAPH_STATEMENT_TIMEOUT_MS."
+        ) from exc
     except duckdb.Error as exc:
         raise WarehouseError(f"The audience query failed on DuckDB: {exc}",
                              code="query_failed") from exc
 
 
 def duck_audience(path: Path | str, tree: exp.Query, spec: WarehouseSpec,
-                  sample_size: int = 5) -> Audience:
+                  sample_size: int = 5, timeout_ms: int = 10_000) -> Audience:
     """Size, total and masked sample of the audience `tree` selects, on the DuckDB file,
     read-only: the same `Audience` as `tools.warehouse.audience` (blocking; call it from a
     worker thread).
@@ -137,9 +151,11 @@ def duck_audience(path: Path | str, tree: exp.Query, spec: WarehouseSpec,
         tree: the segment compiler's tree (`compile_segment(..., dialect="duckdb")`).
         spec: the tenant's warehouse.
         sample_size: sample rows (lowest ids first); 0 for none.
+        timeout_ms: the statements are interrupted after this long, milliseconds.
 
     Raises:
         UnsafeSQL: the tree is not one SELECT over the warehouse tables.
+        QueryTimeout: interrupted after `timeout_ms`.
         WarehouseError: the query failed.
     """
     started = time.perf_counter()
@@ -151,7 +167,7 @@ def duck_audience(path: Path | str, tree: exp.Query, spec: WarehouseSpec,
     if sample_size > 0:
         member = exp.column(subject.id, subject.alias).isin(query=tree)
         statements.append(sample_where(spec, member, int(sample_size)).sql(dialect="duckdb"))
-    rows = _read_only(path, statements)
+    rows = _read_only(path, statements, timeout_ms)
     return Audience(size=rows[0][0][0], total=rows[0][0][1],
                     sample=[sample_row(spec, r) for r in rows[1]] if sample_size > 0 else [],
                     elapsed_ms=(time.perf_counter() - started) * 1000)
