@@ -11,6 +11,7 @@ the PostgreSQL sample (same generator, size and seed), built when missing.
 
 from __future__ import annotations
 
+import os
 import threading
 import time
 from pathlib import Path
@@ -64,7 +65,9 @@ def build_duckdb(path: Path | str, spec: WarehouseSpec, data: Any,
         raise WarehouseError(f"{path} exists; seggraph builds only new DuckDB files",
                              code="exists")
     schema = spec.schema
-    partial = path.with_suffix(".partial")  # (renamed when complete: never half a file)
+    # (built aside and renamed when complete: readers never see half a file, and two
+    # processes building at once each write their own)
+    partial = path.with_name(f"{path.name}.{os.getpid()}.partial")
     partial.unlink(missing_ok=True)
     with duckdb.connect(str(partial)) as con:
         for create in sqlglot.parse(spec.ddl_without_foreign_keys, read="postgres"):
