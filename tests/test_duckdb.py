@@ -107,3 +107,18 @@ def test_a_duckdb_query_is_stopped_at_the_statement_timeout(settings, duck_file)
             "engagement_events c WHERE a.customer_id + b.customer_id > c.customer_id")
     with pytest.raises(QueryTimeout):
         _read_only(duck_file, [slow], timeout_ms=200)
+
+
+def test_every_tenant_builds_its_duckdb_copy_with_its_nulls(tmp_path):
+    """A column the generator leaves NULL (COPY's \\N: streaming's cancel dates) is NULL in
+    DuckDB, not text that breaks the load."""
+    catalog = load_catalog("streaming")
+    data = catalog.warehouse.sample.generator().generate(300, 7)
+    counts = build_duckdb(tmp_path / "s.duckdb", catalog.warehouse, data)
+    assert counts == {t: data.count(t) for t in catalog.warehouse.tables}
+    import duckdb
+
+    subject = catalog.warehouse.subject.table
+    with duckdb.connect(str(tmp_path / "s.duckdb"), read_only=True) as con:
+        nulls = con.execute(f"SELECT count(*) FROM {subject} WHERE cancel_date IS NULL").fetchone()[0]
+    assert 0 < nulls < 300

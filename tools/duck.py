@@ -74,6 +74,8 @@ def build_duckdb(path: Path | str, spec: WarehouseSpec, data: Any,
             con.execute(create.sql(dialect="duckdb"))
         for table in spec.tables:
             frame = pd.DataFrame(dict(zip(schema[table], data.tables[table])))
+            # (the generators write NULL as COPY's \N)
+            frame = frame.replace({"\\N": None})
             con.register("incoming", frame)
             con.execute(f'INSERT INTO "{table}" SELECT * FROM incoming')  # (our own names)
             con.unregister("incoming")
