@@ -122,3 +122,10 @@ def test_every_tenant_builds_its_duckdb_copy_with_its_nulls(tmp_path):
     with duckdb.connect(str(tmp_path / "s.duckdb"), read_only=True) as con:
         nulls = con.execute(f"SELECT count(*) FROM {subject} WHERE cancel_date IS NULL").fetchone()[0]
     assert 0 < nulls < 300
+
+
+def test_a_failed_build_leaves_no_file_behind(tmp_path):
+    spec = load_catalog("retail").warehouse
+    with pytest.raises(AttributeError):
+        build_duckdb(tmp_path / "w.duckdb", spec, None)  # (no data: the load fails)
+    assert list(tmp_path.iterdir()) == []

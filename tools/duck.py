@@ -58,17 +58,28 @@ def build_duckdb(path: Path | str, spec: WarehouseSpec, data: Any,
     Raises:
         WarehouseError: the file exists already (code "exists").
     """
-    import pandas as pd  # noqa: PLC0415 (only building needs it)
-
     path = Path(path)
     if path.exists():
         raise WarehouseError(f"{path} exists; seggraph builds only new DuckDB files",
                              code="exists")
-    schema = spec.schema
     # (built aside and renamed when complete: readers never see half a file, and two
     # processes building at once each write their own)
     partial = path.with_name(f"{path.name}.{os.getpid()}.partial")
     partial.unlink(missing_ok=True)
+    try:
+        counts = _fill(partial, spec, data, meta)
+    except BaseException:
+        partial.unlink(missing_ok=True)
+        raise
+    partial.rename(path)
+    return counts
+
+
+def _fill(partial: Path, spec: WarehouseSpec, data: Any,
+          meta: dict[str, str] | None) -> dict[str, int]:
+    import pandas as pd  # noqa: PLC0415 (only building needs it)
+
+    schema = spec.schema
     with duckdb.connect(str(partial)) as con:
         for create in sqlglot.parse(spec.ddl_without_foreign_keys, read="postgres"):
             con.execute(create.sql(dialect="duckdb"))
@@ -82,10 +93,8 @@ def build_duckdb(path: Path | str, spec: WarehouseSpec, data: Any,
         con.execute(f"CREATE TABLE {MARKER} (key TEXT PRIMARY KEY, value TEXT NOT NULL)")
         if meta:
             con.executemany(f"INSERT INTO {MARKER} VALUES (?, ?)", list(meta.items()))
-        counts = {t: con.execute(f'SELECT count(*) FROM "{t}"').fetchone()[0]
-                  for t in spec.tables}
-    partial.rename(path)
-    return counts
+        return {t: con.execute(f'SELECT count(*) FROM "{t}"').fetchone()[0]
+                for t in spec.tables}
 
 
 def duckdb_meta(path: Path | str) -> dict[str, str]:
@@ -123,12 +132,32 @@ def _tables(path: Path) -> set[str]:
         return {r[0] for r in con.execute("SELECT table_name FROM information_schema.tables")}
 
 
+# one read-only connection per file (opening one per audience cost ~50 ms); keyed by the
+# file's identity, so a rebuilt file gets a connection of its own
+_connections: dict[tuple[str, int, int], duckdb.DuckDBPyConnection] = {}
+_connections_lock = threading.Lock()
+
+
+def _connection(path: Path | str) -> duckdb.DuckDBPyConnection:
+    """A cursor of this process's read-only connection to `path` (a connection of its own
+    that shares the database: one per call, so calls from several threads never share)."""
+    found = os.stat(path)
+    key = (str(path), found.st_ino, found.st_mtime_ns)
+    with _connections_lock:
+        con = _connections.get(key)
+        if con is None:
+            for old in [k for k in _connections if k[0] == key[0]]:
+                _connections.pop(old).close()
+            con = _connections[key] = duckdb.connect(str(path), read_only=True)
+        return con.cursor()
+
+
 def _read_only(path: Path | str, statements: list[str],
                timeout_ms: int = 10_000) -> list[list[tuple]]:
     """Run `statements` on a read-only connection, interrupted after `timeout_ms` (DuckDB
     has no statement timeout of its own)."""
     try:
-        with duckdb.connect(str(path), read_only=True) as con:
+        with _connection(path) as con:
             timer = threading.Timer(timeout_ms / 1000, con.interrupt)
             timer.start()
             try:
@@ -140,7 +169,7 @@ def _read_only(path: Path | str, statements: list[str],
             f"The audience query took longer than {timeout_ms} ms and was stopped. Narrow the "
             "segment (fewer or shorter date windows) or raise SEGGRAPH_STATEMENT_TIMEOUT_MS."
         ) from exc
-    except duckdb.Error as exc:
+    except (duckdb.Error, OSError) as exc:
         raise WarehouseError(f"The audience query failed on DuckDB: {exc}",
                              code="query_failed") from exc
 
