@@ -27,7 +27,7 @@ from tools.errors import QueryTimeout, WarehouseError
 from tools.schema import WarehouseSpec
 from tools.settings import Settings
 from tools.sql_guard import checked_select
-from tools.warehouse import count_of, sample_row, sample_where
+from tools.warehouse import apart_query, sample_row, sample_where, sizes_query
 
 __all__ = ["duckdb_path", "build_duckdb", "duckdb_meta", "ensure_duckdb", "duck_audience",
            "duck_ids", "duck_differ_by"]
@@ -195,9 +195,7 @@ def duck_audience(path: Path | str, tree: exp.Query, spec: WarehouseSpec,
     started = time.perf_counter()
     tree = checked_select(tree, spec.schema)
     subject = spec.subject
-    sizes = exp.select(exp.Subquery(this=count_of(tree.copy().subquery("s"))),
-                       exp.Subquery(this=count_of(exp.to_table(subject.table))))
-    statements = [sizes.sql(dialect="duckdb")]
+    statements = [sizes_query(tree.copy(), spec).sql(dialect="duckdb")]
     if sample_size > 0:
         member = exp.column(subject.id, subject.alias).isin(query=tree)
         statements.append(sample_where(spec, member, int(sample_size)).sql(dialect="duckdb"))
@@ -218,9 +216,5 @@ def duck_ids(path: Path | str, tree: exp.Query | str, spec: WarehouseSpec) -> se
 
 def duck_differ_by(path: Path | str, a: exp.Query, b: exp.Query, spec: WarehouseSpec) -> int:
     """`tools.warehouse.differ_by` on the DuckDB file (blocking)."""
-    a, b = checked_select(a, spec.schema), checked_select(b, spec.schema)
-    only_a = count_of(exp.except_(a, b).subquery("x"))
-    only_b = count_of(exp.except_(b.copy(), a.copy()).subquery("y"))
-    both = exp.select(exp.Add(this=exp.Subquery(this=only_a),
-                              expression=exp.Subquery(this=only_b)))
+    both = apart_query(checked_select(a, spec.schema), checked_select(b, spec.schema))
     return _read_only(path, [both.sql(dialect="duckdb")])[0][0][0]

@@ -23,7 +23,7 @@ from tools.schema import WarehouseSpec
 from tools.sql_guard import checked_select
 
 __all__ = ["SESSION_OPTIONS", "audience", "differ_by", "subject_ids", "sample_row", "sample_where",
-           "count_of", "reveal_sample", "close_pools", "mask"]
+           "sizes_query", "apart_query", "reveal_sample", "close_pools", "mask"]
 
 
 
@@ -166,6 +166,23 @@ def count_of(source: exp.Expression) -> exp.Select:
     return exp.select(exp.Count(this=exp.Star())).from_(source, copy=False)
 
 
+def sizes_query(tree: exp.Query, spec: WarehouseSpec) -> exp.Select:
+    """Size and total in one statement: `SELECT (SELECT COUNT(*) FROM (<tree>) s),
+    (SELECT COUNT(*) FROM <subject table>)` (the tree is used up)."""
+    return exp.select(exp.Subquery(this=count_of(tree.subquery("s", copy=False))),
+                      exp.Subquery(this=count_of(exp.to_table(spec.subject.table))))
+
+
+def apart_query(a: exp.Query, b: exp.Query) -> exp.Select:
+    """How many subjects one query selects and the other does not, as one statement (the
+    trees are used up)."""
+    # each direction counted in a subquery of its own: written in one chain, A EXCEPT B
+    # UNION ALL B EXCEPT A reads left to right as ((A - B) + B) - A, i.e. B - A alone
+    only_a = count_of(exp.except_(a, b).subquery("x", copy=False))
+    only_b = count_of(exp.except_(b.copy(), a.copy()).subquery("y", copy=False))
+    return exp.select(exp.Add(this=exp.Subquery(this=only_a), expression=exp.Subquery(this=only_b)))
+
+
 async def audience(url: str, sql: str | exp.Query, *, sample_size: int = 5,
                    timeout_ms: int = 10_000, spec: WarehouseSpec | None = None) -> Audience:
     """Size and sample the audience selected by `sql`, read-only and under a timeout.
@@ -196,9 +213,7 @@ async def audience(url: str, sql: str | exp.Query, *, sample_size: int = 5,
     spec = _spec(spec)
     subject = spec.subject
     tree = checked_select(sql, spec.schema)
-    # size and total in one statement: SELECT (SELECT COUNT(*) FROM (<tree>) s), (SELECT ...)
-    sizes = exp.select(exp.Subquery(this=count_of(tree.subquery("s", copy=False))),
-                       exp.Subquery(this=count_of(exp.to_table(subject.table))))
+    sizes = sizes_query(tree, spec)
     # (copy=False: sqlglot copies a whole tree before generating it by default; these trees
     # are ours, made for this call, and generated once each)
     statements = [sizes.sql(dialect="postgres", copy=False)]
@@ -232,12 +247,7 @@ async def differ_by(url: str, a: exp.Query, b: exp.Query, *, timeout_ms: int = 1
         UnsafeSQL, QueryTimeout, WarehouseError: as `audience`.
     """
     spec = _spec(spec)
-    a, b = checked_select(a, spec.schema), checked_select(b, spec.schema)
-    # each direction counted in a subquery of its own: written in one chain, A EXCEPT B
-    # UNION ALL B EXCEPT A reads left to right as ((A - B) + B) - A, i.e. B - A alone
-    only_a = count_of(exp.except_(a, b).subquery("x", copy=False))
-    only_b = count_of(exp.except_(b.copy(), a.copy()).subquery("y", copy=False))
-    both = exp.select(exp.Add(this=exp.Subquery(this=only_a), expression=exp.Subquery(this=only_b)))
+    both = apart_query(checked_select(a, spec.schema), checked_select(b, spec.schema))
     rows = await _read_only(url, timeout_ms, [both.sql(dialect="postgres", copy=False)])
     return rows[0][0][0]
 
