@@ -13,18 +13,17 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-import sqlglot
 
 from eval.dataset import EvalRow, Expect, load_dataset
 from eval.report import Outcome, Report, RowResult, build_report
 from state.graph import Phase
 from state.models import Usage
-from tools.errors import SeggraphError, WarehouseError
+from tools.errors import SeggraphError
 from tools.schema import WarehouseSpec
-from tools.warehouse import subject_ids
 
 if TYPE_CHECKING:
     from graphs.runner import Runner, RunResult
+    from tools.engines import Engine
     from tools.settings import Settings  # noqa: F401 (annotations)
 
 __all__ = ["evaluate", "evaluate_row", "run_eval_file", "OnRow", "GoldError"]
@@ -69,7 +68,6 @@ class _Row:
         self.elapsed = 0.0
         self.note = ""  # prepended to the reason, e.g. a conversation cut short
         self.usage: dict[int, Usage] = {}  # per turn (a turn's answers add to its usage)
-        self.settings: Any = None  # the runner's: which engine the SQL runs on
 
     def saw(self, result: RunResult) -> None:
         state = result.state
@@ -120,10 +118,9 @@ async def _converse(row: EvalRow, runner: Runner, rec: _Row) -> RunResult:
     return result
 
 
-async def _compare(rec: _Row, result: RunResult, gold: set[int], warehouse_url: str,
+async def _compare(rec: _Row, result: RunResult, gold: set[int], engine: Engine,
                    what: str, spec: WarehouseSpec) -> RowResult:
-    produced = await _ids(rec.settings, warehouse_url, result.state.sql, spec,
-                          rec.settings.engine)
+    produced = await engine.ids(result.state.sql, written_for=engine.dialect)
     extra = {"gold_size": len(gold), "produced_size": len(produced)}
     if produced == gold:
         return rec.done(Outcome.CORRECT, **extra)
@@ -155,38 +152,20 @@ class GoldError(SeggraphError):
     """The row's gold SQL could not be run (a dataset problem, not the system's)."""
 
 
-async def _ids(settings: Settings, url: str, sql: str, spec: WarehouseSpec,
-               written_for: str) -> set[int]:
-    """The subject ids `sql` selects on the engine audiences run on (`settings.engine`):
-    PostgreSQL text as it is, or, on DuckDB, the SQL read as `written_for` (gold SQL is
-    PostgreSQL's) and generated for DuckDB by sqlglot."""
-    if settings.engine != "duckdb":
-        return await subject_ids(url, sql, spec=spec)
-    from tools.duck import duck_ids, duckdb_path  # noqa: PLC0415
-
-    try:
-        tree = sqlglot.parse_one(sql, read=written_for)
-    except sqlglot.errors.SqlglotError as exc:
-        raise WarehouseError(f"the SQL does not parse as {written_for}: {exc}",
-                             code="query_failed") from None
-    return await asyncio.to_thread(duck_ids, duckdb_path(settings), tree, spec)
-
-
-async def _gold(row: EvalRow, warehouse_url: str, spec: WarehouseSpec,
-                settings: Settings) -> set[int] | None:
+async def _gold(row: EvalRow, engine: Engine) -> set[int] | None:
     if not row.gold_sql:
         return None
     try:  # checked like any SQL: a hostile gold_sql is refused, and the row scored "error"
-        return await _ids(settings, warehouse_url, row.gold_sql, spec, "postgres")
+        # (gold SQL is written for PostgreSQL; sqlglot generates it for the engine)
+        return await engine.ids(row.gold_sql, written_for="postgres")
     except SeggraphError as exc:
         raise GoldError(f"gold_sql could not be run: {exc}") from exc
 
 
-async def _score(row: EvalRow, runner: Runner, warehouse_url: str, rec: _Row,
+async def _score(row: EvalRow, runner: Runner, engine: Engine, rec: _Row,
                  timeout_s: float) -> RowResult:
     spec = runner.services.catalog.warehouse
-    rec.settings = runner.settings
-    gold = await _gold(row, warehouse_url, spec, runner.settings)
+    gold = await _gold(row, engine)
     if gold is not None:
         rec.fields["gold_size"] = len(gold)
     async with asyncio.timeout(timeout_s):
@@ -198,7 +177,7 @@ async def _score(row: EvalRow, runner: Runner, warehouse_url: str, rec: _Row,
         rec.fields["asked_about_ambiguous"] = row.ambiguous.lower() in about
     if row.expect is Expect.SEGMENT:
         if ending == "segment":
-            return await _compare(rec, result, gold, warehouse_url, "different audience", spec)
+            return await _compare(rec, result, gold, engine, "different audience", spec)
         return _not_compared(rec, row, result, "segment")
     if row.expect is Expect.REJECT or row.answer is None:
         return _not_compared(rec, row, result, row.expect.value)
@@ -208,21 +187,21 @@ async def _score(row: EvalRow, runner: Runner, warehouse_url: str, rec: _Row,
         result = await _timed(rec, runner.answer(result.thread_id, row.answer))
     rec.saw(result)
     if _ending(result) == "segment":
-        return await _compare(rec, result, gold, warehouse_url,
+        return await _compare(rec, result, gold, engine,
                               "after the answer, different audience", spec)
     # After the answer the row expects a segment: asking again or refusing is safe.
     out = _not_compared(rec, row, result, "segment")
     return out.model_copy(update={"reason": f"after the answer: {out.reason}"}) if out.reason else out
 
 
-async def evaluate_row(row: EvalRow, runner: Runner, warehouse_url: str, *,
+async def evaluate_row(row: EvalRow, runner: Runner, engine: Engine, *,
                        timeout_s: float = 60) -> RowResult:
     """Run one row on a fresh thread and score it; never raises for the row's own failures.
 
     Args:
         row: the dataset row.
         runner: an entered `Runner`.
-        warehouse_url: the warehouse the gold and produced SQL run on (read-only).
+        engine: where the gold and produced SQL run (read-only; `tools.engines`).
         timeout_s: limit for the graph's work on the row (each of: the turns, the answer).
 
     Returns:
@@ -230,7 +209,7 @@ async def evaluate_row(row: EvalRow, runner: Runner, warehouse_url: str, *,
     """
     rec = _Row(row)
     try:
-        out = await _score(row, runner, warehouse_url, rec, timeout_s)
+        out = await _score(row, runner, engine, rec, timeout_s)
     except TimeoutError:
         message = f"timed out after {timeout_s:g} s"
         out = rec.done(Outcome.ERROR, message, error=message)
@@ -245,7 +224,7 @@ async def evaluate_row(row: EvalRow, runner: Runner, warehouse_url: str, *,
     return out
 
 
-async def evaluate(rows: list[EvalRow], runner: Runner, warehouse_url: str, *,
+async def evaluate(rows: list[EvalRow], runner: Runner, engine: Engine, *,
                    timeout_s: float = 60, on_row: OnRow | None = None,
                    dataset: str = "") -> Report:
     """Run every row, each on its own thread, and summarize.
@@ -253,7 +232,7 @@ async def evaluate(rows: list[EvalRow], runner: Runner, warehouse_url: str, *,
     Args:
         rows: the dataset rows.
         runner: an entered `Runner`.
-        warehouse_url: the warehouse URL for gold and produced SQL.
+        engine: where the gold and produced SQL run (`runner.services.engine`).
         timeout_s: per-row limit (see `evaluate_row`).
         on_row: called with each row's record as soon as it is scored.
         dataset: name recorded in the report.
@@ -264,14 +243,14 @@ async def evaluate(rows: list[EvalRow], runner: Runner, warehouse_url: str, *,
     Example:
         ```python
         async with Runner(settings) as runner:
-            report = await evaluate(load_dataset(path), runner, url)
+            report = await evaluate(load_dataset(path), runner, runner.services.engine)
         print(report.summary.accuracy)
         ```
     """
     started = time.perf_counter()
     records: list[RowResult] = []
     for row in rows:
-        record = await evaluate_row(row, runner, warehouse_url, timeout_s=timeout_s)
+        record = await evaluate_row(row, runner, engine, timeout_s=timeout_s)
         records.append(record)
         if on_row is not None:
             on_row(record)
@@ -298,14 +277,13 @@ async def run_eval_file(path: str | Path, settings: Settings, *, out: Path | Non
             only read; the embedded sample is created on first use, never reloaded).
     """
     from graphs.runner import Runner
-    from tools.pg import WAREHOUSE_DB, database_url
     from tools.warehouse_setup import ensure_sample
 
     rows = load_dataset(path)
     await ensure_sample(settings)
-    url = await asyncio.to_thread(database_url, settings, WAREHOUSE_DB)
     async with Runner(settings) as runner:
-        report = await evaluate(rows, runner, url, timeout_s=timeout_s, on_row=on_row,
+        report = await evaluate(rows, runner, runner.services.engine, timeout_s=timeout_s,
+                                on_row=on_row,
                                 dataset=str(path))
     if out is not None:
         report.to_json(out)

@@ -9,6 +9,7 @@ from functools import cached_property
 
 from tools.catalog import Catalog, load_catalog
 from tools.context import provide_default_services
+from tools.engines import Engine, engine_for
 from tools.errors import ConfigError
 from tools.grammar.lexer import Lexicon
 from tools.grammar.spelling import english_words, place_names, us_towns
@@ -35,6 +36,7 @@ class Services:
         lexicon: the grammar's phrase table for it.
         index: the semantic catalog index (Milvus; falls back to fuzzy search by itself).
         warehouse_url: the warehouse's PostgreSQL URL (starts the embedded server if needed).
+        engine: where audiences run (`tools.engines`).
     """
 
     def __init__(self, settings: Settings | None = None, tenant: str | None = None) -> None:
@@ -70,6 +72,12 @@ class Services:
 
         with self._lock:
             return database_url(self.settings, WAREHOUSE_DB)
+
+    @cached_property
+    def engine(self) -> Engine:
+        """Where audiences run (`SEGGRAPH_ENGINE`: the DuckDB copy of the sample or the
+        PostgreSQL warehouse at `warehouse_url`)."""
+        return engine_for(self.settings, self.catalog.warehouse, lambda: self.warehouse_url)
 
     async def ready(self) -> None:
         """Open, once, what every run reads and that blocks (the catalog and lexicon files,

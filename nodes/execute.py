@@ -4,27 +4,21 @@ and emails must never be stored (`seggraph run --show-pii` reads them again to d
 
 from __future__ import annotations
 
-import asyncio
-
 from langchain_core.messages import AIMessage
 from langgraph.runtime import Runtime
-from tenacity import AsyncRetrying, retry_if_exception, stop_after_attempt, wait_exponential
 
 from tools.context import Context, context_of
 from state.graph import GraphState, Phase
 from tools.errors import SeggraphError, WarehouseError
 from tools.edits import MAX_EARLIER, undoes
 from tools.sql import compile_segment, render
-from state.models import Audience
-from tools.duck import duck_audience, duckdb_path
-from tools.warehouse import audience
 
 __all__ = ["execute"]
 
 
 async def execute(state: GraphState, runtime: Runtime[Context]) -> dict:
-    """Compile the validated `state.draft` for the audience engine (`SEGGRAPH_ENGINE`:
-    PostgreSQL, or the embedded DuckDB copy of the sample) and run it there.
+    """Compile the validated `state.draft` for the audience engine (`services.engine`,
+    `tools.engines`: the embedded DuckDB copy of the sample or PostgreSQL) and run it there.
 
     Compiling and running are one step of the graph (`compile/execute`): SQL is made only to
     be run, and one step less is one checkpoint less per request. Values enter the SQL as
@@ -38,19 +32,15 @@ async def execute(state: GraphState, runtime: Runtime[Context]) -> dict:
     """
     services = (await context_of(runtime)).services
     settings = services.settings
-    dialect = settings.engine  # (the engines are named by their sqlglot dialects)
+    dialect = services.engine.dialect
     try:
         tree = compile_segment(state.draft, services.catalog, dialect=dialect)
         sql = render(tree, dialect)
     except SeggraphError as exc:
         return {"error": f"The segment could not be compiled: {exc}", "phase": Phase.FAILED}
     try:
-        if dialect == "duckdb":
-            result = await asyncio.to_thread(duck_audience, duckdb_path(settings), tree,
-                                             services.catalog.warehouse, settings.sample_size,
-                                             settings.statement_timeout_ms)
-        else:
-            result = await _on_postgres(services, tree)
+        result = await services.engine.audience(tree, sample_size=settings.sample_size,
+                                                timeout_ms=settings.statement_timeout_ms)
     except WarehouseError as exc:
         return {"sql": sql, "error": str(exc),  # self-describing: failed, timed out, refused
                 "phase": Phase.FAILED}
@@ -65,19 +55,3 @@ async def execute(state: GraphState, runtime: Runtime[Context]) -> dict:
     return {"sql": sql, "segment": state.draft, "earlier": earlier, "audience": result,
             "phase": Phase.DONE, "messages": [AIMessage(reply)]}
 
-
-async def _on_postgres(services, tree) -> Audience:
-    """The audience on the PostgreSQL warehouse; a busy or unreachable one is retried
-    (three attempts, tenacity)."""
-    settings = services.settings
-    async for attempt in AsyncRetrying(
-        retry=retry_if_exception(lambda e: getattr(e, "code", "") == "unavailable"),
-        stop=stop_after_attempt(3), wait=wait_exponential(multiplier=0.3), reraise=True,
-    ):
-        with attempt:
-            # the first use may start the embedded PostgreSQL: off the event loop
-            url = await asyncio.to_thread(lambda: services.warehouse_url)
-            return await audience(url, tree, sample_size=settings.sample_size,
-                                  timeout_ms=settings.statement_timeout_ms,
-                                  spec=services.catalog.warehouse)
-    raise AssertionError("unreachable")  # (tenacity re-raises the last error)

@@ -21,8 +21,6 @@ from tools.errors import SeggraphError
 from tools.meaning import change_of_mind, self_correction
 from tools.readers import canonical, describe, with_reader
 from tools.sql import compile_segment
-from tools.duck import duck_differ_by, duckdb_path
-from tools.warehouse import differ_by
 from nodes.asking import ask_or_give_up
 from tools.grammar.sentences import lexed
 from tools.grammar.split import head_mark, marked_off
@@ -105,15 +103,11 @@ async def _same_customers(a: SegmentDefinition, b: SegmentDefinition,
     if canonical(a.root) == canonical(b.root):
         return True
     services = (await context_of(runtime)).services
-    settings, spec = services.settings, services.catalog.warehouse
+    engine = services.engine
     try:
-        trees = [compile_segment(x, services.catalog, dialect=settings.engine) for x in (a, b)]
-        if settings.engine == "duckdb":
-            return await asyncio.to_thread(duck_differ_by, duckdb_path(settings), *trees,
-                                           spec) == 0
-        url = await asyncio.to_thread(lambda: services.warehouse_url)
-        return await differ_by(url, *trees, timeout_ms=settings.statement_timeout_ms,
-                               spec=spec) == 0
+        trees = [compile_segment(x, services.catalog, dialect=engine.dialect) for x in (a, b)]
+        return await engine.differ_by(
+            *trees, timeout_ms=services.settings.statement_timeout_ms) == 0
     except SeggraphError:
         return False
 

@@ -291,7 +291,6 @@ async def _reveal(runner, result) -> list[dict] | None:
     """The sample's rows unmasked, read again for display only: the state (and so every
     checkpoint) keeps the masked sample."""
     from tools.errors import WarehouseError
-    from tools.warehouse import reveal_sample
 
     audience = result.state.audience
     if result.phase.value != "done" or audience is None or not audience.sample:
@@ -299,8 +298,8 @@ async def _reveal(runner, result) -> list[dict] | None:
     spec = runner.services.catalog.warehouse
     ids = [row[spec.subject.id] for row in audience.sample]
     try:
-        return await reveal_sample(runner.services.warehouse_url, ids, spec=spec,
-                                   timeout_ms=runner.settings.statement_timeout_ms)
+        return await runner.services.engine.reveal(
+            ids, timeout_ms=runner.settings.statement_timeout_ms)
     except WarehouseError as exc:
         err.print(f"[yellow]warning:[/yellow] {escape(str(exc))} The sample is shown masked.",
                   soft_wrap=True)
@@ -406,15 +405,14 @@ def check(tenant: TenantOption = None,
         return
 
     async def go():
-        from tools.pg import WAREHOUSE_DB, database_url
+        from tools.engines import engine_for
         from tools.tenant_check import check_sample
         from tools.warehouse import close_pools
 
         await _ensure_setup(settings)
-        url = await asyncio.to_thread(database_url, settings, WAREHOUSE_DB)
         try:
             with err.status("probing every value and term on the sample data…"):
-                return await check_sample(catalog, url)
+                return await check_sample(catalog, engine_for(settings, catalog.warehouse))
         finally:
             await close_pools()  # the pool's workers would keep the loop from closing
 

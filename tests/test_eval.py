@@ -14,7 +14,6 @@ from tools.catalog import load_catalog
 from pydantic import ValidationError
 from rich.console import Console
 
-import eval.harness as harness
 from eval.dataset import DatasetError, EvalRow, load_dataset
 from eval.harness import evaluate, run_eval_file
 from eval.report import Outcome, Report, render_table
@@ -116,10 +115,18 @@ def test_missing_file_and_directory(tmp_path: Path) -> None:
 SETS = {"G": {1, 2, 3}, "SAME": {3, 2, 1}, "OTHER": {1, 2, 9}, "EMPTY": set()}
 
 
-async def fake_customer_ids(url: str, sql: str, **kw) -> set[int]:
-    if sql == "BAD":
-        raise WarehouseError("relation \"nope\" does not exist")
-    return set(SETS[sql])
+class FakeEngine:
+    """An engine whose queries are names of the sets above (`tools.engines.Engine`)."""
+
+    dialect = "postgres"
+
+    async def ids(self, sql: str, **kw) -> set[int]:
+        if sql == "BAD":
+            raise WarehouseError("relation \"nope\" does not exist")
+        return set(SETS[sql])
+
+
+ENGINE = FakeEngine()
 
 
 def result(tid: str, phase: Phase, sql: str | None = None, question: dict | None = None) -> RunResult:
@@ -163,11 +170,6 @@ class FakeRunner:
         return step(tid)
 
 
-@pytest.fixture
-def stub_ids(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(harness, "subject_ids", fake_customer_ids)
-
-
 def row(id: str, expect: str = "segment", request: str | None = None, **kw) -> EvalRow:
     data = {"id": id, "as_of": AS_OF, "expect": expect, "request": request or id, **kw}
     if "turns" in kw:
@@ -176,11 +178,11 @@ def row(id: str, expect: str = "segment", request: str | None = None, **kw) -> E
 
 
 async def score(rows: list[EvalRow], runner: FakeRunner, **kw) -> dict[str, object]:
-    report = await evaluate(rows, runner, "postgresql://unused", **kw)
+    report = await evaluate(rows, runner, ENGINE, **kw)
     return {r.id: r for r in report.records}
 
 
-async def test_segment_rows_cover_every_outcome(stub_ids) -> None:
+async def test_segment_rows_cover_every_outcome() -> None:
     runner = FakeRunner({"same": DONE("SAME"), "other": DONE("OTHER"), "ask": ASK("active"),
                          "refuse": REFUSE, "fail": FAIL(), "raise": RuntimeError("kaput"),
                          "empty": DONE("EMPTY"), "badgold": DONE("SAME")})
@@ -199,14 +201,14 @@ async def test_segment_rows_cover_every_outcome(stub_ids) -> None:
     assert got["ask"].question["span"] == "active" and got["ask"].thread_id == "t3"
 
 
-async def test_timeout_is_an_error_and_the_run_goes_on(stub_ids) -> None:
+async def test_timeout_is_an_error_and_the_run_goes_on() -> None:
     runner = FakeRunner({"slow": "slow", "fast": DONE("SAME")})
     got = await score([row("slow", gold_sql="G"), row("fast", gold_sql="G")], runner, timeout_s=0.05)
     assert got["slow"].outcome is Outcome.ERROR and "timed out after 0.05 s" in got["slow"].error
     assert got["fast"].outcome is Outcome.CORRECT
 
 
-async def test_turns_share_one_thread_and_the_as_of(stub_ids) -> None:
+async def test_turns_share_one_thread_and_the_as_of() -> None:
     runner = FakeRunner({"a": DONE("OTHER"), "b": DONE("OTHER"), "c": DONE("SAME")})
     got = await score([row("conv", turns=["a", "b", "c"], gold_sql="G", tags=["multi"])], runner)
     assert got["conv"].outcome is Outcome.CORRECT and got["conv"].thread_id == "t1"
@@ -214,14 +216,14 @@ async def test_turns_share_one_thread_and_the_as_of(stub_ids) -> None:
     assert {c[3] for c in runner.calls} == {date(2026, 6, 30)}
 
 
-async def test_conversation_cut_short_when_a_turn_asks(stub_ids) -> None:
+async def test_conversation_cut_short_when_a_turn_asks() -> None:
     runner = FakeRunner({"a": ASK("vip"), "b": DONE("SAME")})
     got = await score([row("conv", turns=["a", "b"], gold_sql="G")], runner)
     assert got["conv"].outcome is Outcome.SAFE and got["conv"].reason.startswith("turn 1 of 2")
     assert len(runner.calls) == 1
 
 
-async def test_clarify_rows(stub_ids) -> None:
+async def test_clarify_rows() -> None:
     runner = FakeRunner(
         {"asks": ASK("active"), "asks2": ASK("active"), "asks3": ASK("active"),
          "guesses": DONE("SAME"), "other_word": ASK("recent"), "refuses": REFUSE},
@@ -246,7 +248,7 @@ async def test_clarify_rows(stub_ids) -> None:
     assert got["other_word"].asked_about_ambiguous is False
 
 
-async def test_reject_rows(stub_ids) -> None:
+async def test_reject_rows() -> None:
     runner = FakeRunner({"refuse": REFUSE, "segment": DONE("SAME"), "ask": ASK("x"),
                          "fail_clean": FAIL(), "fail_sql": FAIL("SAME")})
     got = await score([row(k, "reject") for k in runner.script], runner)
@@ -256,13 +258,13 @@ async def test_reject_rows(stub_ids) -> None:
     assert got["refuse"].reply == "reply refused" and got["refuse"].gold_size is None
 
 
-async def test_report_summary_slices_and_rendering(stub_ids, tmp_path: Path) -> None:
+async def test_report_summary_slices_and_rendering(tmp_path: Path) -> None:
     runner = FakeRunner({"a": DONE("SAME"), "b": DONE("OTHER"), "c": DONE("EMPTY"), "d": REFUSE})
     seen: list[str] = []
     report = await evaluate(
         [row("a", gold_sql="G", tags=["x"]), row("b", gold_sql="G", tags=["x", "y"]),
          row("c", gold_sql="EMPTY", tags=["y"]), row("d", "reject")],
-        runner, "postgresql://unused", on_row=lambda r: seen.append(r.id), dataset="mini")
+        runner, ENGINE, on_row=lambda r: seen.append(r.id), dataset="mini")
     s = report.summary
     assert seen == ["a", "b", "c", "d"]
     assert (s.rows, s.correct, s.wrong, s.degenerate) == (4, 2, 1, 1)

@@ -134,7 +134,8 @@ async def test_execute_reports_query_errors_as_failed_phase(runtime, warehouse_u
         raise WarehouseError("The audience query failed: relation does not exist",
                              code="query_failed")
 
-    monkeypatch.setattr("nodes.execute.audience", broken)
+    for engine in ("PostgresEngine", "DuckDBEngine"):
+        monkeypatch.setattr(f"tools.engines.{engine}.audience", broken)
     seg = _segment(Condition(facet="state", operator=Operator.EQ, value="TX"))
     update = await execute(GraphState(draft=seg, phase=Phase.VALIDATED), runtime)
     assert update["phase"] is Phase.FAILED

@@ -168,17 +168,19 @@ async def test_check_finds_values_the_sample_lacks(streaming_url):
     import yaml
 
     from tools.catalog import Catalog, DATA_DIR
+    from tools.engines import PostgresEngine
     from tools.tenant_check import check_sample
 
     data = yaml.safe_load((DATA_DIR / "streaming.yaml").read_text())
-    clean = await check_sample(Catalog.from_data(data), streaming_url)
+    engine = PostgresEngine(streaming_url, Catalog.from_data(data).warehouse)
+    clean = await check_sample(Catalog.from_data(data), engine)
     assert clean == []
     data["value_sets"]["countries"]["values"].append({"id": "NO", "label": "Norway"})
     data["terms"].append({"name": "everyone_on_a_plan", "variants": ["planners"],
                           "description": "Any plan.", "conditions": [
                               {"facet": "plan", "operator": "in",
                                "value": ["basic", "standard", "premium"]}]})
-    found = {f.what: f for f in await check_sample(Catalog.from_data(data), streaming_url)}
+    found = {f.what: f for f in await check_sample(Catalog.from_data(data), engine)}
     assert set(found) == {"value country=NO", "term everyone_on_a_plan"}
     assert "nobody" in found["value country=NO"].message
     assert "100.0%" in found["term everyone_on_a_plan"].message

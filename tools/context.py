@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from typing import Any, Protocol
 
 from tools.catalog import Catalog
+from tools.engines import Engine
 from tools.errors import ConfigError
 from tools.models import Strategy
 from tools.settings import Settings
@@ -29,6 +30,7 @@ class TenantServices(Protocol):
         settings: the configuration.
         catalog: the validated tenant catalog.
         warehouse_url: the read-only warehouse URL.
+        engine: where audiences run (`tools.engines.Engine`).
     """
 
     settings: Settings
@@ -42,6 +44,9 @@ class TenantServices(Protocol):
 
     @property
     def warehouse_url(self) -> str: ...
+
+    @property
+    def engine(self) -> Engine: ...
 
     def strategy(self, delay_ms: int | None = None, name: str | None = None) -> Strategy: ...
 

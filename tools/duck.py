@@ -30,7 +30,7 @@ from tools.sql_guard import checked_select
 from tools.warehouse import apart_query, sample_row, sample_where, sizes_query
 
 __all__ = ["duckdb_path", "build_duckdb", "duckdb_meta", "ensure_duckdb", "duck_audience",
-           "duck_ids", "duck_differ_by"]
+           "duck_ids", "duck_differ_by", "duck_reveal"]
 
 
 MARKER = "seggraph_meta"
@@ -205,16 +205,33 @@ def duck_audience(path: Path | str, tree: exp.Query, spec: WarehouseSpec,
                     elapsed_ms=(time.perf_counter() - started) * 1000)
 
 
-def duck_ids(path: Path | str, tree: exp.Query | str, spec: WarehouseSpec) -> set[int]:
+def duck_ids(path: Path | str, tree: exp.Query | str, spec: WarehouseSpec,
+             timeout_ms: int = 10_000) -> set[int]:
     """Every subject id the query selects on the DuckDB file, read-only (blocking). Text
     is read as DuckDB SQL."""
     if isinstance(tree, str):
         tree = sqlglot.parse_one(tree, read="duckdb")
     tree = checked_select(tree, spec.schema)
-    return {r[0] for r in _read_only(path, [tree.sql(dialect="duckdb")])[0]}
+    query = exp.select(exp.column(spec.subject.id, "s")).from_(tree.subquery("s"))
+    return {r[0] for r in _read_only(path, [query.sql(dialect="duckdb")], timeout_ms)[0]}
 
 
-def duck_differ_by(path: Path | str, a: exp.Query, b: exp.Query, spec: WarehouseSpec) -> int:
+def duck_differ_by(path: Path | str, a: exp.Query, b: exp.Query, spec: WarehouseSpec,
+                   timeout_ms: int = 10_000) -> int:
     """`tools.warehouse.differ_by` on the DuckDB file (blocking)."""
     both = apart_query(checked_select(a, spec.schema), checked_select(b, spec.schema))
-    return _read_only(path, [both.sql(dialect="duckdb")])[0][0][0]
+    return _read_only(path, [both.sql(dialect="duckdb")], timeout_ms)[0][0][0]
+
+
+def duck_reveal(path: Path | str, ids: list[int], spec: WarehouseSpec,
+                timeout_ms: int = 10_000) -> list[dict[str, Any]]:
+    """`tools.warehouse.reveal_sample` on the DuckDB file: the rows of `ids` unmasked, for
+    display only (blocking)."""
+    ids = sorted({int(i) for i in ids})
+    if not ids:
+        return []
+    member = exp.column(spec.subject.id, spec.subject.alias).isin(
+        *(exp.Literal.number(i) for i in ids))
+    (rows,) = _read_only(path, [sample_where(spec, member, len(ids)).sql(dialect="duckdb")],
+                         timeout_ms)
+    return [sample_row(spec, row, reveal_pii=True) for row in rows]

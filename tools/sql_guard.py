@@ -69,12 +69,13 @@ def _refuse(why: str) -> UnsafeSQL:
                      "warehouse tables is ever sent to the warehouse; nothing was run.")
 
 
-def checked_select(sql: str | exp.Expression, tables: Mapping[str, Iterable[str]]) -> exp.Query:
+def checked_select(sql: str | exp.Expression, tables: Mapping[str, Iterable[str]],
+                   read: str = _DIALECT) -> exp.Query:
     """Parse `sql` and return it as a tree if it is one safe, read-only query.
 
     Args:
-        sql: PostgreSQL text (a trailing semicolon is allowed), or a sqlglot tree (our
-            compiler's output: checked the same way, without printing and parsing it again).
+        sql: SQL text (a trailing semicolon is allowed), or a sqlglot tree (our compiler's
+            output: checked the same way, without printing and parsing it again).
         tables: table name -> its column names: the tables it may read (unqualified, or
             qualified by `public`) and the only columns it may name, besides the names it
             defines itself (aliases, `WITH` names where they are in scope). PostgreSQL reads
@@ -88,6 +89,7 @@ def checked_select(sql: str | exp.Expression, tables: Mapping[str, Iterable[str]
         UnsafeSQL: the text does not parse, holds more or less than one statement, is not
             a query, or uses an expression kind, table, schema, column or function not
             allowed.
+        read: the dialect of text `sql` (PostgreSQL's unless said).
 
     Example:
         ```python
@@ -101,7 +103,7 @@ def checked_select(sql: str | exp.Expression, tables: Mapping[str, Iterable[str]
         raise _refuse("the SQL is empty")
     else:
         try:
-            statements = [s for s in sqlglot.parse(sql, read=_DIALECT) if s is not None]
+            statements = [s for s in sqlglot.parse(sql, read=read) if s is not None]
         except SqlglotError as exc:
             raise _refuse(f"it does not parse ({str(exc).splitlines()[0]})") from exc
     if len(statements) != 1:

@@ -15,7 +15,7 @@ from state.segment import Condition, Group, Operator, SegmentDefinition
 from tools.catalog import Catalog
 from tools.errors import SeggraphError
 from tools.sql import compile_segment
-from tools.warehouse import audience
+from tools.engines import Engine
 
 __all__ = ["Finding", "check_sample"]
 
@@ -61,13 +61,13 @@ def _probes(catalog: Catalog) -> list[tuple[str, Group, bool]]:
     return probes
 
 
-async def check_sample(catalog: Catalog, url: str, *, as_of: date | None = None,
+async def check_sample(catalog: Catalog, engine: Engine, *, as_of: date | None = None,
                        timeout_ms: int = 30_000) -> list[Finding]:
-    """Probe the warehouse at `url` with every value and term of `catalog`.
+    """Probe the warehouse with every value and term of `catalog`.
 
     Args:
         catalog: the tenant catalog (already validated).
-        url: its warehouse (read-only role is enough).
+        engine: where its audiences run (`tools.engines.engine_for`; read-only).
         as_of: reference date of the probes; default the catalog's `default_as_of`.
         timeout_ms: per-probe statement timeout, in milliseconds.
 
@@ -80,9 +80,8 @@ async def check_sample(catalog: Catalog, url: str, *, as_of: date | None = None,
     for what, root, is_term in _probes(catalog):
         segment = SegmentDefinition(tenant=catalog.tenant, as_of=as_of, root=root)
         try:
-            tree = compile_segment(segment, catalog)
-            result = await audience(url, tree, sample_size=0, timeout_ms=timeout_ms,
-                                    spec=catalog.warehouse)
+            tree = compile_segment(segment, catalog, dialect=engine.dialect)
+            result = await engine.audience(tree, sample_size=0, timeout_ms=timeout_ms)
         except SeggraphError as exc:
             findings.append(Finding("error", what, str(exc)))
             continue
