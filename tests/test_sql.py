@@ -98,13 +98,20 @@ def where(segment: SegmentDefinition) -> exp.Expression:
     return sqlglot.parse_one(to_sql(segment), read="postgres").args["where"].this
 
 
+def text(segment: SegmentDefinition) -> str:
+    """The compiled SQL, parsed back and generated again (sqlglot's spacing)."""
+    return sqlglot.parse_one(to_sql(segment), read="postgres").sql()
+
+
 def test_every_hand_built_row_compiles_and_parses_back():
     gold = gold_rows()
     for row_id, segment in DEV_SEGMENTS.items():
         assert segment.as_of.isoformat() == gold[row_id]["as_of"], row_id
         tree = sqlglot.parse_one(to_sql(segment), read="postgres")
         assert isinstance(tree, exp.Select)
-        assert tree.sql() .startswith("SELECT c.customer_id FROM customers AS c WHERE ")
+        assert tree.sql().startswith("SELECT c.customer_id FROM customers AS c ")
+        # set-based: no subquery per customer is left in the WHERE clause
+        assert not list(tree.args["where"].find_all(exp.Subquery, exp.Exists)), row_id
 
 
 def test_profile_conditions_are_plain_column_tests():
@@ -117,30 +124,40 @@ def test_profile_conditions_are_plain_column_tests():
 
 
 def test_windows_absent_bounded_and_open():
-    no_window = where(DEV_SEGMENTS["dev-012"]).sql()
-    assert "o.order_date <= CAST('2026-06-30' AS DATE)" in no_window
-    assert "AVG(o.total_amount)" in no_window and no_window.endswith("> 120")
-    bounded = where(DEV_SEGMENTS["dev-004"]).sql()
+    no_window = text(DEV_SEGMENTS["dev-012"])
+    assert "WHERE o.order_date <= CAST('2026-06-30' AS DATE) GROUP BY o.customer_id" in no_window
+    # (no orders: AVG is NULL, so the LEFT JOIN's NULL is the value)
+    assert "AVG(o.total_amount) AS measure" in no_window
+    assert no_window.endswith("WHERE avg_order_value.measure > 120")
+    bounded = text(DEV_SEGMENTS["dev-004"])
     assert "o.order_date BETWEEN CAST('2026-04-02' AS DATE) AND CAST('2026-06-30' AS DATE)" in bounded
-    assert "COALESCE(SUM(o.total_amount), 0)" in bounded
-    lapsed = where(DEV_SEGMENTS["dev-008"]).sql()
+    # (no orders in the window: the sum of nothing is 0, as the catalog's COALESCE says)
+    assert "COALESCE(SUM(o.total_amount), 0) AS measure" in bounded
+    assert bounded.endswith("WHERE COALESCE(total_spend.measure, 0) > 500")
+    lapsed = text(DEV_SEGMENTS["dev-008"])
     assert "o.order_date <= CAST('2026-01-01' AS DATE)" in lapsed
-    assert "NOT EXISTS(" in lapsed and "BETWEEN CAST('2026-01-02' AS DATE)" in lapsed
+    assert "BETWEEN CAST('2026-01-02' AS DATE)" in lapsed
+    assert "purchased_2.customer_id IS NULL" in lapsed  # bought before, not since
 
 
-def test_did_and_did_not_become_exists_and_counts():
-    tree = where(DEV_SEGMENTS["dev-019"])
-    assert len(list(tree.find_all(exp.Exists))) == 2
-    assert len([n for n in tree.find_all(exp.Not) if isinstance(n.this, exp.Exists)]) == 1
-    opens = where(DEV_SEGMENTS["dev-015"]).sql()
-    assert "e.event_type IN ('email_open')" in opens and ") >= 1" in opens
-    never = where(seg(C("email_clicks", "did_not"))).sql()
-    assert never.endswith(") = 0")
+def test_did_and_did_not_become_joins_to_who_did_and_counts():
+    tree = sqlglot.parse_one(to_sql(DEV_SEGMENTS["dev-019"]), read="postgres")
+    joins = tree.args["joins"]
+    assert [j.side for j in joins] == ["LEFT", "LEFT"]
+    assert all(j.this.this.args.get("distinct") for j in joins)  # who did, once each
+    assert tree.args["where"].this.sql() == (
+        "NOT purchased_category.customer_id IS NULL AND purchased_category_2.customer_id IS NULL")
+    opens = text(DEV_SEGMENTS["dev-015"])
+    assert "e.event_type IN ('email_open')" in opens
+    assert "COALESCE(email_opens.measure, 0) >= 1" in opens
+    never = text(seg(C("email_clicks", "did_not")))
+    assert "COUNT(*) AS measure" in never
+    assert never.endswith("WHERE COALESCE(email_clicks.measure, 0) = 0")
 
 
 def test_exclude_and_any():
-    assert where(DEV_SEGMENTS["dev-022"]).sql().startswith(
-        "c.city = 'Boston' AND NOT COALESCE((EXISTS(")
+    assert where(DEV_SEGMENTS["dev-022"]).sql() == (
+        "c.city = 'Boston' AND NOT COALESCE((NOT purchased_category.customer_id IS NULL), FALSE)")
     either = where(DEV_SEGMENTS["dev-040"])
     assert isinstance(either, exp.And) and isinstance(either.expression, exp.Paren)
     assert isinstance(either.expression.this, exp.Or)
@@ -151,14 +168,15 @@ def test_exclude_and_any():
 
 
 def test_days_since_last_purchase_subtracts_from_as_of():
-    sql = where(seg(C("days_since_last_purchase", "gt", 120))).sql()
-    assert sql.startswith("CAST('2026-06-30' AS DATE) - (SELECT MAX(o.order_date) FROM orders AS o")
-    assert sql.endswith("> 120")
+    sql = text(seg(C("days_since_last_purchase", "gt", 120)))
+    assert "SELECT o.customer_id AS customer_id, MAX(o.order_date) AS measure FROM orders AS o" in sql
+    assert sql.endswith(
+        "WHERE CAST('2026-06-30' AS DATE) - days_since_last_purchase.measure > 120")
 
 
 def test_category_filter_on_whole_orders_does_not_join_lines():
-    sql = where(seg(C("order_count", "gte", 2, channel=["app"], category=["toys"]))).sql()
-    assert "JOIN" not in sql
+    sql = text(seg(C("order_count", "gte", 2, channel=["app"], category=["toys"])))
+    assert "JOIN order_lines" not in sql
     assert "o.channel IN ('app')" in sql and "fl.category IN ('toys')" in sql
 
 
