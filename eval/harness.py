@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 
 from eval.dataset import EvalRow, Expect, load_dataset
-from eval.report import Outcome, Report, RowResult, build_report
+from eval.report import Outcome, Report, RowResult, build_report, ids_digest
 from state.graph import Phase
 from state.models import Usage
 from tools.errors import SeggraphError
@@ -121,7 +121,8 @@ async def _converse(row: EvalRow, runner: Runner, rec: _Row) -> RunResult:
 async def _compare(rec: _Row, result: RunResult, gold: set[int], engine: Engine,
                    what: str, spec: WarehouseSpec) -> RowResult:
     produced = await engine.ids(result.state.sql, written_for=engine.dialect)
-    extra = {"gold_size": len(gold), "produced_size": len(produced)}
+    extra = {"gold_size": len(gold), "produced_size": len(produced),
+             "produced_digest": ids_digest(produced)}
     if produced == gold:
         return rec.done(Outcome.CORRECT, **extra)
     missing, unexpected = len(gold - produced), len(produced - gold)
@@ -254,7 +255,8 @@ async def evaluate(rows: list[EvalRow], runner: Runner, engine: Engine, *,
         records.append(record)
         if on_row is not None:
             on_row(record)
-    return build_report(records, dataset=dataset, duration_s=time.perf_counter() - started)
+    return build_report(records, dataset=dataset, duration_s=time.perf_counter() - started,
+                        engine=engine.dialect)
 
 
 async def run_eval_file(path: str | Path, settings: Settings, *, out: Path | None = None,

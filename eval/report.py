@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import math
 from collections import Counter
 from collections.abc import Iterable
@@ -54,6 +55,7 @@ class RowResult(BaseModel):
         readers: who read the last segment: "both" (the readers agreed), "grammar",
             "model", "mixed"; "differed" when the readers' segments were offered as choices;
             None with the `offline` strategy or no segment.
+        produced_digest: `ids_digest` of the produced audience (compares engines).
     """
 
     id: str
@@ -75,6 +77,7 @@ class RowResult(BaseModel):
     thread_id: str | None = None
     model: Usage | None = None
     readers: str | None = None
+    produced_digest: str | None = None
 
 
 class Slice(BaseModel):
@@ -122,6 +125,7 @@ class Report(BaseModel):
 
     Attributes:
         dataset: the dataset's path or name.
+        engine: where audiences and gold SQL ran ("duckdb", "postgres").
         created: when the run finished (UTC).
         duration_s: wall time of the run.
         summary: see `Summary`.
@@ -129,6 +133,7 @@ class Report(BaseModel):
     """
 
     dataset: str = ""
+    engine: str = ""
     created: datetime = Field(default_factory=lambda: datetime.now(timezone.utc))
     duration_s: float = 0.0
     summary: Summary = Field(default_factory=Summary)
@@ -154,6 +159,44 @@ class Report(BaseModel):
         return cls.model_validate_json(Path(path).read_text(encoding="utf-8"))
 
 
+def ids_digest(ids: Iterable[int]) -> str:
+    """A short fingerprint of a set of subject ids (SHA-256 of the sorted ids, 16 hex
+    digits): equal audiences have equal digests, whatever engine selected them."""
+    return hashlib.sha256(",".join(map(str, sorted(ids))).encode()).hexdigest()[:16]
+
+
+_SAME_ON_EVERY_ENGINE = ("outcome", "phase", "gold_size", "produced_size", "produced_digest")
+
+
+def engine_differences(a: Report, b: Report) -> list[str]:
+    """What two runs of one dataset on two engines did differently, row by row: outcome,
+    phase, gold and produced audience (size and ids' digest), the question asked.
+
+    Args:
+        a, b: reports of the same dataset (rows matched by id).
+
+    Returns:
+        One line per difference ("row-7: produced_size 120 on duckdb, 118 on postgres");
+        empty when every row did the same.
+    """
+    theirs = {r.id: r for r in b.records}
+    found = []
+    for mine in a.records:
+        other = theirs.pop(mine.id, None)
+        if other is None:
+            found.append(f"{mine.id}: only on {a.engine}")
+            continue
+        for field in _SAME_ON_EVERY_ENGINE:
+            x, y = getattr(mine, field), getattr(other, field)
+            if x != y:
+                found.append(f"{mine.id}: {field} {x} on {a.engine}, {y} on {b.engine}")
+        ask_a, ask_b = ((r.question or {}).get("question") for r in (mine, other))
+        if ask_a != ask_b:
+            found.append(f"{mine.id}: asked {ask_a!r} on {a.engine}, {ask_b!r} on {b.engine}")
+    found += [f"{rid}: only on {b.engine}" for rid in theirs]
+    return found
+
+
 def _slice(records: Iterable[RowResult]) -> Slice:
     records = list(records)
     correct = sum(r.outcome is Outcome.CORRECT for r in records)
@@ -170,13 +213,15 @@ def _percentile(values: list[float], pct: float) -> float | None:
     return ordered[max(0, math.ceil(pct / 100 * len(ordered)) - 1)]
 
 
-def build_report(records: list[RowResult], *, dataset: str = "", duration_s: float = 0.0) -> Report:
+def build_report(records: list[RowResult], *, dataset: str = "", duration_s: float = 0.0,
+                 engine: str = "") -> Report:
     """Summarize row results into a `Report`.
 
     Args:
         records: the row results, in dataset order.
         dataset: the dataset's path or name.
         duration_s: wall time of the run.
+        engine: where audiences ran.
 
     Returns:
         The report.
@@ -203,7 +248,8 @@ def build_report(records: list[RowResult], *, dataset: str = "", duration_s: flo
             r.model for r in records) else None,
         readers=dict(sorted(Counter(r.readers for r in records if r.readers).items())),
     )
-    return Report(dataset=dataset, duration_s=duration_s, summary=summary, records=records)
+    return Report(dataset=dataset, engine=engine, duration_s=duration_s, summary=summary,
+                  records=records)
 
 
 _STYLE = {Outcome.CORRECT: "green", Outcome.WRONG: "bold red", Outcome.SAFE: "yellow",
@@ -224,7 +270,8 @@ def render_table(report: Report) -> Group:
         A rich renderable (`console.print(render_table(report))`).
     """
     s = report.summary
-    head = Table(title=f"Eval {report.dataset}".strip(), show_header=False)
+    on = f" on {report.engine}" if report.engine else ""
+    head = Table(title=f"Eval {report.dataset}{on}".strip(), show_header=False)
     head.add_row("rows", str(s.rows))
     head.add_row("accuracy", f"{s.accuracy:.1%}  ({s.correct} / {s.rows - s.degenerate})")
     for outcome in Outcome:

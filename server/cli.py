@@ -81,10 +81,13 @@ class Strategy(str, Enum):
 
 
 class Engine(str, Enum):
-    """The engines audiences can run on (`SEGGRAPH_ENGINE`)."""
+    """The engines audiences can run on (`SEGGRAPH_ENGINE`); `both` (eval only) runs a set
+    on each and compares them row by row."""
 
+    auto = "auto"
     postgres = "postgres"
     duckdb = "duckdb"
+    both = "both"
 
 
 def _select_tenant(tenant: str | None) -> Settings:
@@ -346,7 +349,8 @@ def evaluate(dataset: Annotated[Path, typer.Argument(help="JSONL dataset (../sha
              replay: Annotated[Optional[Path], typer.Option(
                  help="Answer model calls from this recording (no endpoint needed).")] = None,
              engine: Annotated[Optional[Engine], typer.Option(
-                 help="Where audiences and gold SQL run (default: SEGGRAPH_ENGINE).")] = None,
+                 help="Where audiences and gold SQL run (default: SEGGRAPH_ENGINE); `both`: "
+                      "on DuckDB, then PostgreSQL, exit 1 when any row differs.")] = None,
              tenant: TenantOption = None) -> None:
     """Run every row of a dataset through the graph and score it (execution accuracy)."""
     from eval.harness import run_eval_file
@@ -358,30 +362,55 @@ def evaluate(dataset: Annotated[Path, typer.Argument(help="JSONL dataset (../sha
         _fail(f"no recording at {replay}")
     settings = _select_tenant(tenant)
     changes = {"strategy": strategy.value} if strategy else {}
-    if engine is not None:
-        changes["engine"] = engine.value
     if replay is not None:
         changes["model"], changes["models"] = f"replay:{replay}", {}
     if record is not None:
         changes["model_record"] = record
-    settings = settings.model_copy(update=changes)
-    with err.status("evaluating…") as status:
-        def on_row(row) -> None:
-            status.update(f"evaluating… {row.id}: {row.outcome}")
+    engines = ["duckdb", "postgres"] if engine is Engine.both else [engine.value] if engine \
+        else [settings.engine]
+    if "duckdb" in engines and settings.warehouse_url:
+        _fail("the DuckDB engine holds a copy of the embedded sample only: unset "
+              "SEGGRAPH_WAREHOUSE_URL or use --engine postgres")
+    runs = [settings.model_copy(update={**changes, "engine": name}) for name in engines]
+    reports = []
+    for n, settings in enumerate(runs):
+        target = out_path if n == 0 or out_path is None else \
+            out_path.with_suffix(f".{settings.engine_in_use}.json")
+        with err.status("evaluating…") as status:
+            def on_row(row) -> None:
+                status.update(f"evaluating… {row.id}: {row.outcome}")
 
-        async def go():
-            await _ensure_setup(settings)  # creates the embedded sample on first use only
-            return await run_eval_file(dataset, settings, out=out_path, on_row=on_row)
+            async def go():
+                await _ensure_setup(settings)  # creates the embedded sample on first use only
+                return await run_eval_file(dataset, settings, out=target, on_row=on_row)
 
-        report = _run(go())
+            reports.append(_run(go()))
+        if target:
+            err.print(f"report written to {target}")
+    report = reports[0]
     out.print(render_table(report))
-    if out_path:
-        err.print(f"report written to {out_path}")
+    if len(reports) == 2:
+        _compare_engines(*reports)
     summary = report.summary
     if min_accuracy is not None and summary.accuracy < min_accuracy:
         _fail(f"accuracy {summary.accuracy:.3f} is below {min_accuracy}", EXIT["error"])
     if max_wrong is not None and summary.wrong > max_wrong:
         _fail(f"{summary.wrong} wrong rows, more than the allowed {max_wrong}", EXIT["error"])
+
+
+def _compare_engines(a, b) -> None:
+    """Print how two engines' runs of one set differ; exit 1 when they do."""
+    from eval.report import engine_differences
+
+    differences = engine_differences(a, b)
+    if differences:
+        for line in differences:
+            err.print(f"[red]differs:[/red] {escape(line)}", soft_wrap=True)
+        _fail(f"{len(differences)} difference(s) between {a.engine} and {b.engine} over "
+              f"{len(a.records)} rows", EXIT["error"])
+    err.print(f"[green]✓[/green] the same on {a.engine} and {b.engine}: {len(a.records)} rows "
+              f"(outcome, phase, gold and produced audiences, questions); eval time "
+              f"{a.duration_s:.1f} s vs {b.duration_s:.1f} s", soft_wrap=True)
 
 
 @app.command()

@@ -4781,9 +4781,12 @@ async def test_those_who_did_turns_the_negated_condition_around(runner):
     done = await runner.run("actually make it those who did", thread_id=first.thread_id)
     assert done.phase is Phase.DONE, done.reply
     [pets] = [c for c in done.state.segment.conditions() if c.facet == "purchased_category"]
-    assert pets.operator is Operator.DID and "NOT EXISTS" not in done.state.sql
+    assert pets.operator is Operator.DID
+    assert "NOT purchased_category.customer_id IS NULL" in done.state.sql  # (those who did)
     back = await runner.run("undo", thread_id=done.thread_id)  # the flip is one change
-    assert "NOT EXISTS" in back.state.sql
+    [pets] = [c for c in back.state.segment.conditions() if c.facet == "purchased_category"]
+    assert pets.operator is Operator.DID_NOT
+    assert "AND purchased_category.customer_id IS NULL" in back.state.sql
 
 
 @pytest.mark.parametrize("first, edit, value", [

@@ -169,6 +169,10 @@ def _read_only(path: Path | str, statements: list[str],
             f"The audience query took longer than {timeout_ms} ms and was stopped. Narrow the "
             "segment (fewer or shorter date windows) or raise SEGGRAPH_STATEMENT_TIMEOUT_MS."
         ) from exc
+    except FileNotFoundError as exc:
+        raise WarehouseError(f"The DuckDB copy of the sample ({path}) is missing: run "
+                             "`seggraph setup` (or set SEGGRAPH_ENGINE=postgres).",
+                             code="incomplete") from exc
     except (duckdb.Error, OSError) as exc:
         raise WarehouseError(f"The audience query failed on DuckDB: {exc}",
                              code="query_failed") from exc

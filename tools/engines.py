@@ -190,7 +190,7 @@ class DuckDBEngine(Engine):
 
 def engine_for(settings: Settings, spec: WarehouseSpec,
                url: str | Callable[[], str] | None = None) -> Engine:
-    """The engine `settings.engine` names (`SEGGRAPH_ENGINE`).
+    """The engine `settings.engine_in_use` names (`SEGGRAPH_ENGINE`).
 
     Args:
         settings: the configuration (`engine`, `data_dir`, `tenant`).
@@ -201,7 +201,7 @@ def engine_for(settings: Settings, spec: WarehouseSpec,
     Raises:
         ConfigError: an engine seggraph does not know (settings validate it first).
     """
-    if settings.engine == "duckdb":
+    if settings.engine_in_use == "duckdb":
         from tools.duck import duckdb_path  # noqa: PLC0415
 
         return DuckDBEngine(duckdb_path(settings), spec)

@@ -50,11 +50,13 @@ class Settings(BaseSettings):
         description="PostgreSQL URL for checkpoints; unset = database `seggraph_checkpoints` "
         "on the embedded server.",
     )
-    engine: Literal["postgres", "duckdb"] = Field(
-        default="postgres",
-        description="Where audiences run: `postgres` (the warehouse) or `duckdb` (the "
-        "embedded columnar engine: a copy of the embedded sample in <data_dir>/<tenant>.duckdb, "
-        "built when missing). Checkpoints, runs and the store stay in PostgreSQL.",
+    engine: Literal["auto", "postgres", "duckdb"] = Field(
+        default="auto",
+        description="Where audiences run: `duckdb` (the embedded columnar engine: a copy of "
+        "the embedded sample in <data_dir>/<tenant>.duckdb, built when missing), `postgres` "
+        "(the warehouse: the embedded sample or SEGGRAPH_WAREHOUSE_URL), or `auto`: duckdb "
+        "for the embedded sample, postgres with SEGGRAPH_WAREHOUSE_URL. Checkpoints, runs "
+        "and the store stay in PostgreSQL.",
     )
     milvus_uri: str | None = Field(
         default=None,
@@ -160,6 +162,14 @@ class Settings(BaseSettings):
         if name not in known_tenants():
             raise ValueError(f"must be one of {', '.join(known_tenants())}")
         return name
+
+    @property
+    def engine_in_use(self) -> str:
+        """The engine `auto` stands for: `duckdb` for the embedded sample, `postgres` with
+        an external warehouse (SEGGRAPH_WAREHOUSE_URL)."""
+        if self.engine != "auto":
+            return self.engine
+        return "postgres" if self.warehouse_url else "duckdb"
 
     @property
     def strategy_in_use(self) -> str:

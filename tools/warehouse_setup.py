@@ -191,9 +191,9 @@ async def setup_warehouse(
 
 async def _engine_copy(settings: Settings, wanted: dict[str, str], embedded: bool,
                        report: Progress) -> None:
-    """With `SEGGRAPH_ENGINE=duckdb`, the embedded sample's copy in DuckDB (`tools.duck`),
-    built when missing or made from another sample."""
-    if settings.engine != "duckdb" or not embedded:
+    """On the DuckDB engine (the default for the embedded sample), the sample's copy in
+    DuckDB (`tools.duck`), built when missing or made from another sample."""
+    if settings.engine_in_use != "duckdb" or not embedded:
         return
     from tools.duck import ensure_duckdb  # noqa: PLC0415 (only this engine needs it)
 
