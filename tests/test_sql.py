@@ -110,8 +110,15 @@ def test_every_hand_built_row_compiles_and_parses_back():
         tree = sqlglot.parse_one(to_sql(segment), read="postgres")
         assert isinstance(tree, exp.Select)
         assert tree.sql().startswith("SELECT c.customer_id FROM customers AS c ")
-        # set-based: no subquery per customer is left in the WHERE clause
-        assert not list(tree.args["where"].find_all(exp.Subquery, exp.Exists)), row_id
+        # set-based: no aggregate per customer is left in the WHERE clause, and EXISTS only
+        # where engines make it a semi / anti join (a conjunct of the WHERE clause)
+        where_ = tree.args["where"]
+        assert not list(where_.find_all(exp.Subquery)), row_id
+        for found in where_.find_all(exp.Exists):
+            up = found.parent.parent if isinstance(found.parent, exp.Not) else found.parent
+            while up is not where_:
+                assert isinstance(up, exp.And | exp.Paren), (row_id, up.sql())
+                up = up.parent
 
 
 def test_profile_conditions_are_plain_column_tests():
@@ -137,16 +144,21 @@ def test_windows_absent_bounded_and_open():
     lapsed = text(DEV_SEGMENTS["dev-008"])
     assert "o.order_date <= CAST('2026-01-01' AS DATE)" in lapsed
     assert "BETWEEN CAST('2026-01-02' AS DATE)" in lapsed
-    assert "purchased_2.customer_id IS NULL" in lapsed  # bought before, not since
+    assert "NOT EXISTS(" in lapsed  # bought before, not since: an anti join
 
 
-def test_did_and_did_not_become_joins_to_who_did_and_counts():
-    tree = sqlglot.parse_one(to_sql(DEV_SEGMENTS["dev-019"]), read="postgres")
-    joins = tree.args["joins"]
+def test_did_and_did_not_become_semi_and_anti_joins_or_joins_to_who_did():
+    tree = where(DEV_SEGMENTS["dev-019"])  # conjuncts: EXISTS, NOT EXISTS (semi, anti join)
+    assert len(list(tree.find_all(exp.Exists))) == 2
+    assert len([n for n in tree.find_all(exp.Not) if isinstance(n.this, exp.Exists)]) == 1
+    either = sqlglot.parse_one(to_sql(seg(Group(match="any", include=[
+        C("purchased_category", "did", ["toys"], "2025-11-01", "2025-12-31"),
+        C("purchased_category", "did_not", ["toys"], "2026-01-01", E)]))), read="postgres")
+    joins = either.args["joins"]  # (under OR, engines would run EXISTS per customer)
     assert [j.side for j in joins] == ["LEFT", "LEFT"]
     assert all(j.this.this.args.get("distinct") for j in joins)  # who did, once each
-    assert tree.args["where"].this.sql() == (
-        "NOT purchased_category.customer_id IS NULL AND purchased_category_2.customer_id IS NULL")
+    assert either.args["where"].this.sql() == (
+        "NOT purchased_category.customer_id IS NULL OR purchased_category_2.customer_id IS NULL")
     opens = text(DEV_SEGMENTS["dev-015"])
     assert "e.event_type IN ('email_open')" in opens
     assert "COALESCE(email_opens.measure, 0) >= 1" in opens
