@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 EXAMPLE := high-value customers on the West Coast who bought electronics in the last 90 days
 
-.PHONY: install demo test eval bench bench-models load serve down clean
+.PHONY: install demo test eval bench bench-models bench-scale load serve down clean
 
 install: $(VENV)/.installed
 
@@ -32,6 +32,11 @@ bench: install
 # the model strategies against a stub chat model at 200 ms per call (docs/benchmarks.md)
 bench-models: install
 	$(BIN)/python -m eval.bench_models
+
+# audiences at 50,000 and 1,000,000 customers on DuckDB and PostgreSQL (docs/benchmarks.md);
+# the samples are loaded once into .bench-data/ (~15 GB) and kept for the next run
+bench-scale: install
+	$(BIN)/python -m eval.bench_engines --sizes 50000 1000000
 
 # the server's load benchmark (docs/benchmarks.md): 50 threads x 3 turns, one and two
 # processes in both durability modes and langgraph dev, closed loop and users; ~6 minutes
