@@ -6,7 +6,8 @@ as text pasted into SQL, so a value can never change the query's shape.
 
 from __future__ import annotations
 
-from datetime import date
+import calendar
+from datetime import date, timedelta
 from functools import lru_cache
 from typing import Any, Callable
 
@@ -74,17 +75,29 @@ _OPERATORS: dict[Operator, Callable[[exp.Expression, Facet, Any], exp.Expression
 }
 
 
-def _calendar_span(age: exp.Anonymous, facet: Facet, op: Operator, value: Any) -> exp.Expression:
+def _calendar_span(age: exp.Anonymous, facet: Facet, op: Operator, value: Any,
+                   portable: bool = False) -> exp.Expression:
     """A span back from the reference date (`age(:as_of, c.signup_date)` of a facet with an
     `interval`) compared on the calendar: "5+ years" is `as_of - 60 months >= signup_date`
     (retail.md: "signup date on or before as_of minus 5 calendar years"). Comparing the age
     itself is not: PostgreSQL compares intervals with 30-day months, so 4 years 11 months
-    30 days would count as 5 years."""
+    30 days would count as 5 years. `portable`: `as_of - 60 months` is computed here, as
+    PostgreSQL computes it, and compared as a DATE literal, which every dialect reads alike.
+
+    Raises:
+        CompileError: `portable` and the reference date is not a DATE literal, or an
+            operator that does not apply.
+    """
     ref, column = age.expressions
 
+    def minus(n: Any) -> exp.Expression:
+        if not portable:
+            return exp.Sub(this=ref.copy(), expression=_literal(facet, n))
+        return _date(_back_from(_required_date(ref), coerce_value(facet, n),
+                                facet.interval or "day"))
+
     def back(kind: type[exp.Expression], n: Any) -> exp.Expression:
-        return kind(this=exp.Sub(this=ref.copy(), expression=_literal(facet, n)),
-                    expression=column.copy())
+        return kind(this=minus(n), expression=column.copy())
 
     # (a span that may be short is one that began by as_of: "joined less than 6 months
     # ago" never holds for customers who signed up after it, whom the data has; review 136)
@@ -103,6 +116,146 @@ def _calendar_span(age: exp.Anonymous, facet: Facet, op: Operator, value: Any) -
     if op in (Operator.LT, Operator.LTE):
         return exp.and_(back(kinds[op], value), begun, copy=False)
     return back(kinds[op], value)
+
+
+# Dialects in which the catalog's PostgreSQL date constructs (`age()`, `DATE - DATE` in days,
+# `DATE - INTERVAL`) mean what they mean on PostgreSQL. For any other dialect the compiler
+# writes them with what every dialect reads alike: dates computed here from `as_of` (a DATE
+# literal) and compared as DATE literals, and EXTRACT; no dialect's DATEDIFF/DATEADD, whose
+# meanings differ (year boundaries, month ends), and only nodes `tools.sql_guard` accepts.
+_NATIVE = frozenset({"postgres", "duckdb"})
+
+
+def _literal_date(node: exp.Expression) -> date | None:
+    """The date of a `CAST('YYYY-MM-DD' AS DATE)` node (the filled `:as_of`), else None."""
+    if isinstance(node, exp.Cast) and node.to.this == exp.DataType.Type.DATE \
+            and isinstance(node.this, exp.Literal) and node.this.is_string:
+        return date.fromisoformat(node.this.this)
+    return None
+
+
+def _required_date(node: exp.Expression) -> date:
+    found = _literal_date(node)
+    if found is None:
+        raise CompileError("a date span of this catalog's SQL starts from something other "
+                           "than :as_of; only PostgreSQL and DuckDB run it",
+                           code="unsupported_dialect")
+    return found
+
+
+def _months_back(ref: date, months: int) -> date:
+    """`ref - N months` as PostgreSQL computes `DATE - INTERVAL 'N months'`: the same day N
+    calendar months earlier, or that month's last day when it has no such day (2026-03-31
+    minus 1 month is 2026-02-28)."""
+    index = ref.year * 12 + ref.month - 1 - months
+    year, month = divmod(index, 12)
+    last = calendar.monthrange(year, month + 1)[1]
+    return date(year, month + 1, min(ref.day, last))
+
+
+# `ref - n <unit>` for the units a facet's `interval` may name (PostgreSQL's arithmetic).
+_BACK: dict[str, Callable[[date, int], date]] = {
+    "day": lambda ref, n: ref - timedelta(days=n),
+    "week": lambda ref, n: ref - timedelta(weeks=n),
+    "month": _months_back,
+    "year": lambda ref, n: _months_back(ref, 12 * n),
+}
+
+
+def _back_from(ref: date, n: int, unit: str) -> date:
+    if unit.lower() not in _BACK:
+        raise CompileError(f"interval unit `{unit}` is not known", code="unsupported_dialect")
+    return _BACK[unit.lower()](ref, int(n))
+
+
+def _whole_years(ref: date, born: exp.Expression) -> exp.Expression:
+    """PostgreSQL's `date_part('year', age(ref, born))` without `age()`: the calendar years
+    between the two dates, less one when `born`'s month and day come after `ref`'s (the
+    birthday is still ahead); a `born` after `ref` counts back the same way, negative, as
+    PostgreSQL does. EXTRACT reads a date's year, month and day alike in every dialect.
+    (Not DATEDIFF(YEAR, ..): it counts year boundaries crossed, so someone born on
+    2000-12-31 would be 26 on 2026-06-30, not 25.)"""
+    def part(name: str) -> exp.Expression:
+        return exp.Extract(this=exp.Var(this=name), expression=born.copy())
+
+    def later(kind: type[exp.Expression]) -> exp.Expression:  # born's (month, day) vs ref's
+        return exp.paren(exp.or_(
+            kind(this=part("MONTH"), expression=exp.Literal.number(ref.month)),
+            exp.and_(exp.EQ(this=part("MONTH"), expression=exp.Literal.number(ref.month)),
+                     kind(this=part("DAY"), expression=exp.Literal.number(ref.day)), copy=False),
+            copy=False), copy=False)
+
+    on_or_before = exp.LTE(this=born.copy(), expression=_date(ref))
+    correction = exp.Case(ifs=[
+        exp.If(this=exp.and_(on_or_before, later(exp.GT), copy=False),
+               true=exp.Literal.number(1)),
+        exp.If(this=exp.and_(exp.not_(on_or_before.copy(), copy=False), later(exp.LT),
+                             copy=False),
+               true=exp.Literal.number(-1)),
+    ], default=exp.Literal.number(0))
+    return exp.Sub(this=exp.Sub(this=exp.Literal.number(ref.year), expression=part("YEAR")),
+                   expression=correction)
+
+
+def _is_age(node: exp.Expression) -> bool:
+    return isinstance(node, exp.Anonymous) and str(node.this).lower() == "age" \
+        and len(node.expressions) == 2
+
+
+# `ref - x <op> n` (whole days back from `ref`, PostgreSQL's DATE - DATE) as a test on the
+# date x itself: x <flipped op> ref - n days.
+_DAYS_BACK: dict[Operator, type[exp.Expression]] = {
+    Operator.EQ: exp.EQ, Operator.NEQ: exp.NEQ, Operator.GT: exp.LT, Operator.GTE: exp.LTE,
+    Operator.LT: exp.GT, Operator.LTE: exp.GTE,
+}
+
+
+def _days_back(tree: exp.Expression, op: Operator, value: Any) -> exp.Expression | None:
+    """`:as_of - x <op> n` (days since x: retail's days since last purchase) as a comparison
+    of the date x with `as_of - n days`, computed here: "more than 120 days" is `x <
+    as_of - 120`; None when `tree` is not `<DATE literal> - <date>`. A NULL x (never
+    ordered) is NULL either way: the condition does not hold, as on PostgreSQL.
+
+    Raises:
+        CompileError: an operator that does not apply to a number of days.
+    """
+    if not isinstance(tree, exp.Sub) or isinstance(tree.expression, exp.Interval | exp.Literal):
+        return None
+    ref = _literal_date(tree.this)
+    if ref is None:
+        return None
+    x = tree.expression
+
+    def day(n: Any) -> exp.Expression:
+        return _date(ref - timedelta(days=int(n)))
+
+    if op is Operator.BETWEEN:  # n in [a, b]: x in [ref - b, ref - a]
+        return exp.Between(this=x, low=day(value[1]), high=day(value[0]))
+    if op not in _DAYS_BACK:
+        raise CompileError(f"operator `{op.value}` does not apply to a number of days")
+    return _DAYS_BACK[op](this=x, expression=day(value))
+
+
+def _portable(tree: exp.Expression) -> exp.Expression:
+    """A filled template with `date_part('year', age(:as_of, x))` written as `_whole_years`.
+
+    Raises:
+        CompileError: `age()` used any other way (it is PostgreSQL's; nothing is guessed).
+    """
+    for node in list(tree.find_all(exp.Extract)):
+        age = node.expression
+        ref = _literal_date(age.expressions[0]) if _is_age(age) else None
+        if ref is None or node.name.lower() != "year":
+            continue
+        years = _whole_years(ref, age.expressions[1])
+        if node is tree:
+            tree = years
+        else:
+            node.replace(years)
+    if any(_is_age(n) for n in tree.walk()):
+        raise CompileError("this catalog's SQL uses age() in a way only PostgreSQL and DuckDB "
+                           "run", code="unsupported_dialect")
+    return tree
 
 
 @lru_cache(maxsize=256)
@@ -136,10 +289,13 @@ def _empty(projection: exp.Expression) -> exp.Expression | None:
 
 
 class _Compiler:
-    def __init__(self, catalog: Catalog, as_of: date, correlated: bool = False) -> None:
+    def __init__(self, catalog: Catalog, as_of: date, correlated: bool = False,
+                 portable: bool = False) -> None:
         self.catalog = catalog
         self.as_of = as_of
         self.correlated = correlated
+        # typed date nodes in place of PostgreSQL's date constructs (`_portable`)
+        self.portable = portable
         self.subject = catalog.warehouse.subject
         # derived tables joined to the subject, by their SQL: (alias, LEFT JOIN)
         self.joins: dict[str, tuple[str, exp.Join]] = {}
@@ -287,9 +443,13 @@ class _Compiler:
             return found if cond.operator == Operator.DID else exp.not_(found, copy=False)
         if isinstance(tree, exp.Select):
             tree = tree.subquery()
-        if facet.interval and isinstance(tree, exp.Anonymous) and \
-                str(tree.this).lower() == "age" and len(tree.expressions) == 2:
-            return _calendar_span(tree, facet, cond.operator, cond.value)
+        if facet.interval and _is_age(tree):
+            return _calendar_span(tree, facet, cond.operator, cond.value, self.portable)
+        if self.portable:
+            days = _days_back(tree, cond.operator, cond.value)
+            if days is not None:
+                return self.grouped(facet, days)
+            tree = _portable(tree)
         return self.grouped(facet, _OPERATORS[cond.operator](tree, facet, cond.value))
 
     def group(self, group: Group, conjunct: bool = False) -> exp.Expression:
@@ -322,8 +482,7 @@ def _check_dialect(catalog: Catalog, dialect: str) -> None:
     if dialect not in catalog.dialects:
         raise CompileError(
             f"dialect `{dialect}` is not supported by the `{catalog.tenant}` catalog: its SQL "
-            f"templates are written and checked for {', '.join(catalog.dialects)} only "
-            "(AGE() and date arithmetic differ elsewhere)",
+            f"templates are checked for {', '.join(catalog.dialects)} only",
             code="unsupported_dialect",
         )
 
@@ -382,7 +541,7 @@ def compile_segment(
             "the segment cannot be compiled:\n" + "\n".join(f"- {p}" for p in problems),
             code="invalid_condition",
         )
-    compiler = _Compiler(catalog, segment.as_of, correlated)
+    compiler = _Compiler(catalog, segment.as_of, correlated, portable=dialect not in _NATIVE)
     where = compiler.group(segment.root, conjunct=True)
     subject = catalog.warehouse.subject
     select = exp.select(exp.column(subject.id, table=subject.alias)).from_(
