@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import json
 import os
+import sys
+import types
 from datetime import date
 from pathlib import Path
 
@@ -12,12 +14,18 @@ import duckdb
 import pytest
 import sqlglot
 
+from pydantic import ValidationError
+
 from eval import dialects as checker
 from eval.report import ids_digest
 from state.segment import Condition, Group, SegmentDefinition, Window
 from tools.catalog import load_catalog
 from tools.duck import build_duckdb, duck_ids
+from tools.engines import DuckDBEngine, engine_for
+from tools.errors import ConfigError, QueryTimeout, WarehouseError
+from tools.settings import Settings, config_error
 from tools.sql import CompileError, compile_segment, to_sql
+from tools.sql_guard import UnsafeSQL
 
 AS_OF = date(2026, 6, 30)
 GOLDEN = Path(__file__).parent / "golden"
@@ -199,3 +207,227 @@ def test_checker_reports_a_missing_sample(tmp_path, capsys):
     report = _report(tmp_path / "r.json", [("x", CASES["calendar_span"], None)])
     assert checker.main([str(report), "--data-dir", str(tmp_path / "none")]) == 1
     assert "no baseline" in capsys.readouterr().out
+
+
+# ---- the engines, end to end without an account: fake connectors that run what they are
+# sent on the DuckDB sample, transpiled from the engine's dialect
+
+class _Warehouse:
+    """What a fake connector executes: each statement must be one statement in `dialect`;
+    it runs transpiled to DuckDB on the sample file, read-only."""
+
+    def __init__(self, path: Path, dialect: str) -> None:
+        self.path, self.dialect = path, dialect
+        self.statements: list[str] = []
+        self.fail_with: Exception | None = None
+
+    def run(self, sql: str) -> list[tuple]:
+        self.statements.append(sql)
+        assert len(sqlglot.parse(sql, read=self.dialect)) == 1
+        if self.fail_with is not None:
+            raise self.fail_with
+        with duckdb.connect(str(self.path), read_only=True) as con:
+            return con.execute(sqlglot.transpile(sql, read=self.dialect,
+                                                 write="duckdb")[0]).fetchall()
+
+
+def _fake_snowflake(monkeypatch, warehouse: _Warehouse) -> dict:
+    seen: dict = {"connect": [], "execute": []}
+    module = types.ModuleType("snowflake.connector")
+
+    class Error(Exception):
+        def __init__(self, message: str, sqlstate: str | None = None) -> None:
+            super().__init__(message)
+            self.sqlstate = sqlstate
+
+    class Cursor:
+        def execute(self, sql, num_statements=None, **kwargs):
+            seen["execute"].append({"num_statements": num_statements, **kwargs})
+            self.rows = warehouse.run(sql)
+            return self
+
+        def fetchall(self):
+            return self.rows
+
+        def close(self):
+            pass
+
+    class Connection:
+        def cursor(self):
+            return Cursor()
+
+        def close(self):
+            pass
+
+    def connect(**kwargs):
+        seen["connect"].append(kwargs)
+        return Connection()
+
+    module.connect, module.Error = connect, Error
+    module.OperationalError = type("OperationalError", (Error,), {})
+    monkeypatch.setitem(sys.modules, "snowflake", types.ModuleType("snowflake"))
+    monkeypatch.setitem(sys.modules, "snowflake.connector", module)
+    return seen
+
+
+def _fake_bigquery(monkeypatch, warehouse: _Warehouse) -> dict:
+    seen: dict = {"client": [], "jobs": []}
+    module = types.ModuleType("google.cloud.bigquery")
+    errors = types.ModuleType("google.api_core.exceptions")
+
+    class GoogleAPICallError(Exception):
+        def __init__(self, message: str, errors=()) -> None:
+            super().__init__(message)
+            self.errors = list(errors)
+
+    class Row(tuple):
+        def values(self):
+            return tuple(self)
+
+    class Job:
+        def __init__(self, sql, config):
+            self.sql, self.config = sql, config
+
+        def result(self, timeout=None):
+            seen["jobs"].append({"config": self.config.kwargs, "wait_s": timeout})
+            return [Row(r) for r in warehouse.run(self.sql)]
+
+        def cancel(self):
+            pass
+
+    class QueryJobConfig:
+        def __init__(self, **kwargs):
+            self.kwargs = kwargs
+
+    class Client:
+        def __init__(self, **kwargs):
+            seen["client"].append(kwargs)
+
+        def query(self, sql, job_config=None):
+            return Job(sql, job_config)
+
+        def close(self):
+            pass
+
+    module.Client, module.QueryJobConfig = Client, QueryJobConfig
+    errors.GoogleAPICallError = GoogleAPICallError
+    errors.Forbidden = type("Forbidden", (GoogleAPICallError,), {})
+    monkeypatch.setitem(sys.modules, "google.cloud.bigquery", module)
+    monkeypatch.setitem(sys.modules, "google.api_core.exceptions", errors)
+    return seen
+
+
+SNOWFLAKE = {"engine": "snowflake", "snowflake_account": "acme-test", "snowflake_user": "reader",
+             "snowflake_password": "pw", "snowflake_warehouse": "wh", "snowflake_database": "db",
+             "snowflake_schema": "sales", "snowflake_role": "seggraph_reader"}
+BIGQUERY = {"engine": "bigquery", "bigquery_project": "acme", "bigquery_dataset": "sales",
+            "bigquery_max_bytes_billed": 50_000_000}
+
+
+def _engines(sample_dir, monkeypatch, name):
+    warehouse = _Warehouse(sample_dir / "retail.duckdb", name)
+    fake = {"snowflake": _fake_snowflake, "bigquery": _fake_bigquery}[name]
+    seen = fake(monkeypatch, warehouse)
+    settings = Settings(**(SNOWFLAKE if name == "snowflake" else BIGQUERY))
+    engine = engine_for(settings, CAT.warehouse)
+    return engine, DuckDBEngine(sample_dir / "retail.duckdb", CAT.warehouse), warehouse, seen
+
+
+@pytest.mark.parametrize("name", DIALECTS)
+async def test_engine_answers_as_the_duckdb_engine(sample_dir, monkeypatch, name):
+    engine, duck, warehouse, _ = _engines(sample_dir, monkeypatch, name)
+    assert engine.dialect == name
+    for case in ("profile_age", "category_spend_window", "exclusion_and_any"):
+        segment = CASES[case]
+        theirs = await engine.audience(compile_segment(segment, CAT, name), sample_size=4)
+        ours = await duck.audience(compile_segment(segment, CAT, "duckdb"), sample_size=4)
+        assert (theirs.size, theirs.total, theirs.sample) == (ours.size, ours.total, ours.sample)
+        assert theirs.size > 0 and theirs.sample and "***" in str(theirs.sample)
+        assert await engine.ids(compile_segment(segment, CAT, name)) == \
+            await duck.ids(compile_segment(segment, CAT, "duckdb"))
+    a, b = CASES["profile_age"], CASES["exclusion_and_any"]
+    assert await engine.differ_by(compile_segment(a, CAT, name), compile_segment(b, CAT, name)) \
+        == await duck.differ_by(compile_segment(a, CAT, "duckdb"),
+                                compile_segment(b, CAT, "duckdb")) > 0
+    ids = sorted(await duck.ids(compile_segment(a, CAT, "duckdb")))[:3]
+    assert await engine.reveal(ids) == await duck.reveal(ids)
+    # what reached the warehouse: statements sqlglot wrote in its dialect, never AGE()
+    assert warehouse.statements and not any("AGE(" in s.upper() for s in warehouse.statements)
+
+
+async def test_snowflake_session_is_read_only_shaped_and_timed(sample_dir, monkeypatch):
+    engine, _, warehouse, seen = _engines(sample_dir, monkeypatch, "snowflake")
+    await engine.audience(compile_segment(CASES["calendar_span"], CAT, "snowflake"),
+                          timeout_ms=7_500)
+    await engine.ids(compile_segment(CASES["calendar_span"], CAT, "snowflake"), timeout_ms=7_500)
+    (connect,) = seen["connect"]  # one connection, kept
+    assert connect["session_parameters"]["STATEMENT_TIMEOUT_IN_SECONDS"] == 8
+    assert connect["session_parameters"]["MULTI_STATEMENT_COUNT"] == 1
+    assert {k: connect[k] for k in ("account", "user", "password", "warehouse", "database",
+                                    "schema", "role")} == {
+        "account": "acme-test", "user": "reader", "password": "pw", "warehouse": "wh",
+        "database": "db", "schema": "sales", "role": "seggraph_reader"}
+    assert len(seen["execute"]) == len(warehouse.statements) == 3
+    assert all(e["num_statements"] == 1 for e in seen["execute"])
+    warehouse.fail_with = sys.modules["snowflake.connector"].Error(
+        "Statement reached its statement or warehouse timeout", sqlstate="57014")
+    with pytest.raises(QueryTimeout):
+        await engine.ids(compile_segment(CASES["calendar_span"], CAT, "snowflake"),
+                         timeout_ms=7_500)
+
+
+async def test_bigquery_jobs_are_bounded_in_time_and_bytes(sample_dir, monkeypatch):
+    engine, _, warehouse, seen = _engines(sample_dir, monkeypatch, "bigquery")
+    await engine.audience(compile_segment(CASES["did_and_did_not"], CAT, "bigquery"),
+                          timeout_ms=6_000)
+    assert seen["client"] == [{"project": "acme", "location": None}]
+    assert len(seen["jobs"]) == len(warehouse.statements) == 2
+    for job in seen["jobs"]:
+        assert job["config"]["job_timeout_ms"] == 6_000
+        assert job["config"]["maximum_bytes_billed"] == 50_000_000
+        assert job["config"]["default_dataset"] == "acme.sales"
+        assert job["wait_s"] is not None
+    errors = sys.modules["google.api_core.exceptions"]
+    warehouse.fail_with = errors.GoogleAPICallError("Job timed out", [{"reason": "timeout"}])
+    with pytest.raises(QueryTimeout):
+        await engine.ids(compile_segment(CASES["calendar_span"], CAT, "bigquery"))
+    warehouse.fail_with = errors.Forbidden("Access Denied")
+    with pytest.raises(WarehouseError) as err:
+        await engine.ids(compile_segment(CASES["calendar_span"], CAT, "bigquery"))
+    assert err.value.code == "read_only"
+
+
+async def test_engine_refuses_an_unchecked_statement_before_sending_it(sample_dir, monkeypatch):
+    engine, _, warehouse, _ = _engines(sample_dir, monkeypatch, "snowflake")
+    with pytest.raises(UnsafeSQL):
+        await engine.ids("SELECT c.customer_id FROM customers c; DROP TABLE customers")
+    assert warehouse.statements == []
+
+
+@pytest.mark.parametrize(("name", "extra"), [("snowflake", "snowflake.connector"),
+                                             ("bigquery", "google.cloud.bigquery")])
+async def test_a_missing_connector_names_its_extra(monkeypatch, name, extra):
+    monkeypatch.setitem(sys.modules, extra, None)  # (None: the import fails)
+    engine = engine_for(Settings(**(SNOWFLAKE if name == "snowflake" else BIGQUERY)),
+                        CAT.warehouse)
+    with pytest.raises(ConfigError, match=rf"pip install 'seggraph\[{name}\]'"):
+        await engine.ids(compile_segment(CASES["calendar_span"], CAT, name))
+
+
+@pytest.mark.parametrize(("settings", "missing"), [
+    ({"engine": "snowflake", "snowflake_account": "a"}, "SEGGRAPH_SNOWFLAKE_USER"),
+    ({**SNOWFLAKE, "snowflake_password": None}, "SEGGRAPH_SNOWFLAKE_PASSWORD"),
+    ({"engine": "bigquery", "bigquery_project": "p"}, "SEGGRAPH_BIGQUERY_DATASET"),
+])
+def test_an_engine_without_its_connection_settings_is_a_config_error(settings, missing):
+    with pytest.raises(ValidationError) as err:
+        Settings(**settings)
+    message = str(config_error(err.value))
+    assert message.startswith(f"SEGGRAPH_ENGINE={settings['engine']} is not allowed")
+    assert missing in message
+
+
+def test_auto_postgres_and_duckdb_choose_as_before():
+    assert Settings(engine="auto").engine_in_use == "duckdb"
+    assert Settings(engine="auto", warehouse_url="postgresql://x/y").engine_in_use == "postgres"
+    assert Settings(**SNOWFLAKE).engine_in_use == "snowflake"

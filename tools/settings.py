@@ -6,7 +6,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any, Literal
 
-from pydantic import Field, ValidationError, field_validator
+from pydantic import Field, SecretStr, ValidationError, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict, SettingsError
 
 from tools.errors import ConfigError
@@ -19,6 +19,14 @@ _TENANTS_DIR = Path(__file__).parent / "data"
 def known_tenants() -> list[str]:
     """The tenants shipped with seggraph: one catalog file `tools/data/<name>.yaml` each."""
     return sorted(p.stem for p in _TENANTS_DIR.glob("*.yaml"))
+
+
+# The settings each external engine cannot run without.
+_ENGINE_NEEDS: dict[str, tuple[str, ...]] = {
+    "snowflake": ("snowflake_account", "snowflake_user", "snowflake_warehouse",
+                  "snowflake_database", "snowflake_schema"),
+    "bigquery": ("bigquery_project", "bigquery_dataset"),
+}
 
 
 class Settings(BaseSettings):
@@ -50,13 +58,52 @@ class Settings(BaseSettings):
         description="PostgreSQL URL for checkpoints; unset = database `seggraph_checkpoints` "
         "on the embedded server.",
     )
-    engine: Literal["auto", "postgres", "duckdb"] = Field(
+    # The user's warehouse (docs/warehouses.md). Declared before `engine`, whose check reads them.
+    snowflake_account: str | None = Field(
+        default=None, description="Snowflake account identifier (`orgname-accountname`), "
+        "for SEGGRAPH_ENGINE=snowflake.")
+    snowflake_user: str | None = Field(
+        default=None, description="Snowflake user: one granted the read-only role only.")
+    snowflake_password: SecretStr | None = Field(
+        default=None, description="Snowflake password (or set SEGGRAPH_SNOWFLAKE_AUTHENTICATOR "
+        "or SEGGRAPH_SNOWFLAKE_PRIVATE_KEY_FILE).")
+    snowflake_authenticator: str | None = Field(
+        default=None, description="Snowflake authenticator, e.g. `externalbrowser` (SSO) or "
+        "`SNOWFLAKE_JWT` (key pair, with SEGGRAPH_SNOWFLAKE_PRIVATE_KEY_FILE).")
+    snowflake_private_key_file: Path | None = Field(
+        default=None, description="PEM private key of the Snowflake user (key-pair login).")
+    snowflake_warehouse: str | None = Field(
+        default=None, description="Snowflake virtual warehouse audiences run on.")
+    snowflake_database: str | None = Field(
+        default=None, description="Snowflake database holding the tenant's tables.")
+    snowflake_schema: str | None = Field(
+        default=None, description="Snowflake schema holding the tenant's tables.")
+    snowflake_role: str | None = Field(
+        default=None, description="Snowflake role to use (the read-only role); unset = the "
+        "user's default role.")
+    bigquery_project: str | None = Field(
+        default=None, description="Google Cloud project that runs (and pays for) the BigQuery "
+        "jobs, for SEGGRAPH_ENGINE=bigquery. Credentials: Application Default Credentials "
+        "(GOOGLE_APPLICATION_CREDENTIALS or `gcloud auth application-default login`).")
+    bigquery_dataset: str | None = Field(
+        default=None, description="BigQuery dataset holding the tenant's tables: `dataset` "
+        "in the project, or `project.dataset`.")
+    bigquery_location: str | None = Field(
+        default=None, description="BigQuery location of the dataset (`US`, `EU`, ...); unset = "
+        "BigQuery's default.")
+    bigquery_max_bytes_billed: int = Field(
+        default=10_000_000_000, ge=10_000_000, json_schema_extra={"unit": "bytes"},
+        description="Most bytes one BigQuery audience query may bill, in bytes; a query that "
+        "would read more fails without cost.")
+    engine: Literal["auto", "postgres", "duckdb", "snowflake", "bigquery"] = Field(
         default="auto",
         description="Where audiences run: `duckdb` (the embedded columnar engine: a copy of "
         "the embedded sample in <data_dir>/<tenant>.duckdb, built when missing), `postgres` "
-        "(the warehouse: the embedded sample or SEGGRAPH_WAREHOUSE_URL), or `auto`: duckdb "
-        "for the embedded sample, postgres with SEGGRAPH_WAREHOUSE_URL. Checkpoints, runs "
-        "and the store stay in PostgreSQL.",
+        "(the warehouse: the embedded sample or SEGGRAPH_WAREHOUSE_URL), `snowflake` or "
+        "`bigquery` (the user's warehouse: the SEGGRAPH_SNOWFLAKE_* or SEGGRAPH_BIGQUERY_* "
+        "settings, with `pip install seggraph[snowflake]` or `[bigquery]`), or `auto`: "
+        "duckdb for the embedded sample, postgres with SEGGRAPH_WAREHOUSE_URL. Checkpoints, "
+        "runs and the store stay in PostgreSQL.",
     )
     milvus_uri: str | None = Field(
         default=None,
@@ -154,6 +201,14 @@ class Settings(BaseSettings):
         if engine == "duckdb" and info.data.get("warehouse_url"):
             raise ValueError("must be postgres with SEGGRAPH_WAREHOUSE_URL set (the DuckDB "
                              "engine holds a copy of the embedded sample only)")
+        missing = [f"SEGGRAPH_{name.upper()}" for name in _ENGINE_NEEDS.get(engine, ())
+                   if not info.data.get(name)]
+        if engine == "snowflake" and not any(info.data.get(f"snowflake_{way}") for way in
+                                             ("password", "authenticator", "private_key_file")):
+            missing.append("SEGGRAPH_SNOWFLAKE_PASSWORD (or _AUTHENTICATOR or "
+                           "_PRIVATE_KEY_FILE)")
+        if missing:
+            raise ValueError(f"{engine} needs {', '.join(missing)} set (docs/warehouses.md)")
         return engine
 
     @field_validator("tenant")
