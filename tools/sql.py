@@ -227,7 +227,9 @@ def _days_back(tree: exp.Expression, op: Operator, value: Any) -> exp.Expression
     x = tree.expression
 
     def day(n: Any) -> exp.Expression:
-        return _date(ref - timedelta(days=int(n)))
+        if not isinstance(n, int) or isinstance(n, bool):  # (a fraction of a day: not here)
+            raise CompileError(f"{n!r} is not a whole number of days")
+        return _date(ref - timedelta(days=n))
 
     if op is Operator.BETWEEN:  # n in [a, b]: x in [ref - b, ref - a]
         return exp.Between(this=x, low=day(value[1]), high=day(value[0]))
