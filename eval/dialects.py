@@ -36,7 +36,7 @@ from tools.errors import SeggraphError
 from tools.settings import get_settings
 from tools.sql import compile_segment, render
 
-__all__ = ["DIALECTS", "Check", "check_segment", "check_reports", "main"]
+__all__ = ["DIALECTS", "Check", "check_segment", "check_reports", "summary", "main"]
 
 DIALECTS = ("snowflake", "bigquery")
 
