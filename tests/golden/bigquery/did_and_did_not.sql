@@ -13,13 +13,13 @@ LEFT JOIN (
     e.customer_id
 ) AS email_opens
   ON email_opens.customer_id = c.customer_id
-LEFT JOIN (
-  SELECT DISTINCT
-    o.customer_id AS customer_id
-  FROM orders AS o
-  WHERE
-    o.order_date BETWEEN CAST('2026-06-17' AS DATE) AND CAST('2026-06-30' AS DATE)
-) AS purchased
-  ON purchased.customer_id = c.customer_id
 WHERE
-  COALESCE(email_opens.measure, 0) >= 1 AND purchased.customer_id IS NULL
+  COALESCE(email_opens.measure, 0) >= 1
+  AND NOT EXISTS(
+    SELECT
+      1
+    FROM orders AS o
+    WHERE
+      o.customer_id = c.customer_id
+      AND o.order_date BETWEEN CAST('2026-06-17' AS DATE) AND CAST('2026-06-30' AS DATE)
+  )
