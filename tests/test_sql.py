@@ -231,8 +231,8 @@ def test_dialects():
     duck = to_sql(DEV_SEGMENTS["dev-035"], dialect="duckdb")
     assert isinstance(sqlglot.parse_one(duck, read="duckdb"), exp.Select)
     assert "AGE(" in duck
-    with pytest.raises(CompileError, match="dialect `bigquery` is not supported") as err:
-        to_sql(DEV_SEGMENTS["dev-001"], dialect="bigquery")
+    with pytest.raises(CompileError, match="dialect `tsql` is not supported") as err:
+        to_sql(DEV_SEGMENTS["dev-001"], dialect="tsql")
     assert err.value.code == "unsupported_dialect"
     with pytest.raises(CompileError, match="unknown SQL dialect `nosuchsql`"):
         to_sql(DEV_SEGMENTS["dev-001"], dialect="nosuchsql")
