@@ -431,3 +431,16 @@ def test_auto_postgres_and_duckdb_choose_as_before():
     assert Settings(engine="auto").engine_in_use == "duckdb"
     assert Settings(engine="auto", warehouse_url="postgresql://x/y").engine_in_use == "postgres"
     assert Settings(**SNOWFLAKE).engine_in_use == "snowflake"
+
+
+@pytest.mark.parametrize("name", DIALECTS)
+async def test_the_users_warehouse_gets_no_embedded_sample(tmp_path, name):
+    """With audiences on the user's Snowflake or BigQuery, nothing is loaded or started
+    for them here: the first run does not create the embedded sample."""
+    from tools.warehouse_setup import ensure_sample
+
+    settings = Settings(**(SNOWFLAKE if name == "snowflake" else BIGQUERY),
+                        data_dir=tmp_path / "data", _env_file=None)
+    report = await ensure_sample(settings)
+    assert report["external"] and not report["loaded"]
+    assert not (tmp_path / "data").exists() or not any((tmp_path / "data").iterdir())

@@ -222,6 +222,10 @@ async def ensure_sample(settings: Settings, progress: Progress | None = None) ->
             names them and the command that fixes it), or the server is unreachable.
     """
     spec = _spec(settings)
+    if settings.engine_in_use in ("snowflake", "bigquery"):
+        # (audiences run on the user's warehouse: no embedded sample is made or read; its
+        # tables are reached, read-only, by the first audience: docs/warehouses.md)
+        return {"customers": None, "loaded": False, "external": True, "warnings": []}
     if not is_embedded(settings, WAREHOUSE_DB):
         return await _check_external(settings, spec)
     url = await asyncio.to_thread(admin_url, settings, WAREHOUSE_DB)
