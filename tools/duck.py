@@ -79,7 +79,7 @@ def build_duckdb(path: Path | str, spec: WarehouseSpec, data: Any,
 
 
 # Rows appended at a time: a block's largest table (~34 M streaming sessions) goes in
-# slices, so what DuckDB converts from Python strings at once stays small.
+# slices, so its Arrow copy stays a few hundred MB.
 _APPEND_ROWS = 1 << 21
 
 
@@ -110,15 +110,22 @@ def _append_block(con: duckdb.DuckDBPyConnection, spec: WarehouseSpec, block: An
 
 def _append(con: duckdb.DuckDBPyConnection, table: str, names: tuple[str, ...],
             columns: list[Any]) -> None:
-    """Insert equally long numpy columns into `table`, scanned by DuckDB in place (measured
-    at 50,000 subjects: retail 7.9 s, streaming 6.7 s, vs 9.2 / 8.6 s through Arrow and
-    10.3 / 15.4 s through a pandas frame); text becomes DATE/NUMERIC by the table's types."""
-    con.register("incoming", dict(zip(names, columns)))
-    # (the generators write NULL as COPY's \N; names are our own DDL's)
-    values = ", ".join(f"NULLIF(\"{name}\", '\\N')" if column.dtype.kind in "OU" else f'"{name}"'
-                       for name, column in zip(names, columns))
+    """Insert equally long numpy columns into `table` through an Arrow table; text becomes
+    DATE/NUMERIC by the table's types.
+
+    Arrow, measured (docs/benchmarks.md, "Setup at scale"): at 50,000 subjects, best of 3
+    interleaved, retail 3.3 s vs 4.4 s through a pandas frame and 5.4 s with DuckDB
+    scanning the numpy arrays; streaming 5.9 vs 7.6 and 5.5 s. (pyarrow comes with
+    milvus-lite.)
+    """
+    import pyarrow as pa  # noqa: PLC0415 (only building needs it)
+
+    # (the generators write NULL as COPY's \N)
+    incoming = pa.table([pa.array(c, type=pa.string(), mask=c == "\\N") if c.dtype.kind in "OU"
+                         else pa.array(c) for c in columns], names=list(names))
+    con.register("incoming", incoming)
     try:
-        con.execute(f'INSERT INTO "{table}" SELECT {values} FROM incoming')
+        con.execute(f'INSERT INTO "{table}" SELECT * FROM incoming')  # (our own names)
     finally:
         con.unregister("incoming")
 
