@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import hashlib
-from collections.abc import Iterator
-from dataclasses import dataclass
+from collections.abc import Mapping
 from datetime import date
 
 import numpy as np
+
+from tools.sample_blocks import BLOCK, Blocks, SampleData
 
 __all__ = [
     "GENERATOR_VERSION",
@@ -19,6 +19,7 @@ __all__ = [
     "EVENT_TYPES",
     "SampleData",
     "generate",
+    "generate_blocks",
 ]
 
 # Bump whenever the generated rows change: setup rebuilds a warehouse of another version.
@@ -105,48 +106,10 @@ _LAST = ("Smith Johnson Williams Brown Jones Garcia Miller Davis Rodriguez Marti
          "Wilson Anderson Thomas Taylor Moore Jackson Martin Lee Perez Thompson White Harris Clark Lewis "
          "Robinson Walker Young Allen King Wright Scott Nguyen Hill Green Adams Baker Nelson Patel Kim Chen").split()  # fmt: skip
 _DOMAINS = ("example.com", "example.org", "example.net")
-_CHUNK_ROWS = 200_000
 
 
 def _day(d: date) -> np.datetime64:
     return np.datetime64(d.isoformat(), "D")
-
-
-@dataclass(frozen=True)
-class SampleData:
-    """The generated tables as numpy columns, in the column order of the DDL.
-
-    Attributes:
-        tables: table name -> tuple of equally long columns (numbers or strings).
-    """
-
-    tables: dict[str, tuple[np.ndarray, ...]]
-
-    def count(self, table: str) -> int:
-        """Number of rows of `table`."""
-        return len(self.tables[table][0])
-
-    def tsv(self, table: str) -> Iterator[bytes]:
-        """The rows of `table` in PostgreSQL COPY text format, in chunks (bounded memory)."""
-        columns = self.tables[table]
-        for start in range(0, len(columns[0]), _CHUNK_ROWS):
-            parts = [_text(col[start : start + _CHUNK_ROWS]).tolist() for col in columns]
-            yield ("\n".join(map("\t".join, zip(*parts))) + "\n").encode()
-
-    def checksum(self) -> str:
-        """SHA-256 of all rows of all tables; equal seeds and sizes give equal checksums."""
-        digest = hashlib.sha256()
-        for table in self.tables:
-            digest.update(table.encode())
-            for chunk in self.tsv(table):
-                digest.update(chunk)
-        return digest.hexdigest()
-
-
-def _text(col: np.ndarray) -> np.ndarray:
-    if col.dtype == bool:
-        return np.where(col, "t", "f")
-    return col if col.dtype == object else col.astype(str)
 
 
 def _money(cents: np.ndarray) -> np.ndarray:
@@ -187,6 +150,8 @@ def _places(rng: np.random.Generator, n: int) -> tuple[np.ndarray, np.ndarray]:
 def generate(customers: int, seed: int) -> SampleData:
     """Generate the sample warehouse: the same rows for the same arguments on every machine.
 
+    Holds the whole sample in memory; `generate_blocks` yields it a block at a time.
+
     Args:
         customers: number of customers (at least 100 so every value and city can occur).
         seed: seed of the numpy PCG64 generator.
@@ -194,9 +159,32 @@ def generate(customers: int, seed: int) -> SampleData:
     Returns:
         The four tables of retail.md as columns.
     """
-    rng = np.random.default_rng(seed)
-    n = customers
-    cid = np.arange(1, n + 1, dtype=np.int64)
+    return generate_blocks(customers, seed).whole()
+
+
+def generate_blocks(customers: int, seed: int, block: int = BLOCK) -> Blocks:
+    """The sample of `generate`, made one block of customers at a time when iterated.
+
+    Args:
+        customers: number of customers (at least 100 so every value and city can occur).
+        seed: seed of the numpy PCG64 generator.
+        block: most customers per block (each block holds at least half as many, and about
+            15 orders, 31 order lines and 105 events per customer).
+
+    Returns:
+        The blocks (`tools.sample_blocks.Blocks`); concatenated, they are `generate`'s rows.
+
+    Raises:
+        ValueError: `block` under 200.
+    """
+    return Blocks(_block, customers, seed, block)
+
+
+def _block(rng: np.random.Generator, n: int, before: Mapping[str, int]) -> SampleData:
+    """`n` customers numbered after `before["customers"]`, with their orders (ids after
+    `before["orders"]`), order lines and events, every value set present."""
+    first_cid, first_order = before.get("customers", 0) + 1, before.get("orders", 0) + 1
+    cid = np.arange(first_cid, first_cid + n, dtype=np.int64)
     snap, data0, sign0 = _day(SNAPSHOT), _day(DATA_START), _day(SIGNUP_START)
     days_all = int((snap - data0).astype(int)) + 1
 
@@ -304,8 +292,8 @@ def generate(customers: int, seed: int) -> SampleData:
             "customers": (cid, email, first, last, _names(GENDERS, gender), birth.astype(str), state, city,
                           signup.astype(str), _names(TIERS, tier), _names(INCOMES, income), has_children,
                           email_opt, sms_opt, _names(PREF_CHANNELS, pref)),  # fmt: skip
-            "orders": (np.arange(1, n_o + 1), cid[o_cust], _names(day_text, o_day), _names(CHANNELS, channel), _money(total)),
-            "order_lines": (l_order + 1, line_no, _names(CATEGORIES, category), _money(cents)),
+            "orders": (np.arange(first_order, first_order + n_o), cid[o_cust], _names(day_text, o_day), _names(CHANNELS, channel), _money(total)),
+            "order_lines": (l_order + first_order, line_no, _names(CATEGORIES, category), _money(cents)),
             "engagement_events": (cid[e_who], _names(day_text, e_day), _names(EVENT_TYPES, e_type)),
         }
     )

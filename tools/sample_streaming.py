@@ -7,14 +7,16 @@ docs/domain/streaming.md, "Warehouse schema" and "Sample data requirements".
 from __future__ import annotations
 
 import unicodedata
+from collections.abc import Mapping
 from datetime import date
 
 import numpy as np
 
-from tools.sample_data import SampleData, _day, _force_all, _money, _names, _pick_by_customer
+from tools.sample_blocks import BLOCK, Blocks, SampleData
+from tools.sample_data import _day, _force_all, _money, _names, _pick_by_customer
 
 __all__ = ["GENERATOR_VERSION", "SNAPSHOT", "COUNTRIES", "PLANS", "PERIODS", "STATUSES", "DEVICES",
-           "GENRES", "KINDS", "TOPICS", "generate"]  # fmt: skip
+           "GENRES", "KINDS", "TOPICS", "generate", "generate_blocks"]  # fmt: skip
 
 # Bump whenever the generated rows change: setup rebuilds a warehouse of another version.
 GENERATOR_VERSION = 1
@@ -49,7 +51,7 @@ _VIEW_RATE = ((0.003, 0.03), (0.04, 0.2), (0.15, 0.55), (1.0, 2.5))
 # Ticket classes: never, occasional (per year), a few who open many.
 _TICKET_P = (0.55, 0.41, 0.04)
 _TICKET_RATE = ((0, 0), (0.2, 1.5), (8, 24))
-_BLOCK = 50_000  # subscribers per behaviour block: bounded memory at 1,000,000
+_BEHAVIOUR_BLOCK = 50_000  # subscribers per behaviour step inside a block: bounded memory
 
 # Names per language: female first names, male first names, last names ("_" is a space).
 _NAMES = {
@@ -147,11 +149,35 @@ def generate(subscribers: int, seed: int) -> SampleData:
     Raises:
         ValueError: fewer than 100 subscribers.
     """
+    return generate_blocks(subscribers, seed).whole()
+
+
+def generate_blocks(subscribers: int, seed: int, block: int = BLOCK) -> Blocks:
+    """The sample of `generate`, made one block of subscribers at a time when iterated.
+
+    Args:
+        subscribers: number of subscribers, at least 100.
+        seed: seed of the numpy PCG64 generator.
+        block: most subscribers per block (each block holds at least half as many, and about
+            170 sessions, 16 payments and 1.5 tickets per subscriber).
+
+    Returns:
+        The blocks (`tools.sample_blocks.Blocks`); concatenated, they are `generate`'s rows.
+
+    Raises:
+        ValueError: fewer than 100 subscribers, or `block` under 200.
+    """
     if subscribers < 100:
         raise ValueError("the streaming sample needs at least 100 subscribers")
-    rng = np.random.default_rng(seed)
-    n = subscribers
-    sid = np.arange(1, n + 1, dtype=np.int64)
+    return Blocks(_block, subscribers, seed, block)
+
+
+def _block(rng: np.random.Generator, n: int, before: Mapping[str, int]) -> SampleData:
+    """`n` subscribers numbered after `before["subscribers"]` and their payments, sessions
+    and tickets (ids after those of `before`), every value set present."""
+    first = {table: before.get(table, 0) + 1 for table in ("subscribers", "payments", "viewing_sessions",
+                                                       "support_tickets")}  # fmt: skip
+    sid = np.arange(first["subscribers"], first["subscribers"] + n, dtype=np.int64)
     snap, data0, sign0 = _day(SNAPSHOT), _day(DATA_START), _day(SIGNUP_START)
     days_all = int((snap - data0).astype(int)) + 1
 
@@ -222,8 +248,8 @@ def generate(subscribers: int, seed: int) -> SampleData:
     ticket_rate = (lo + rng.random(n) * (hi - lo)) / 365.25
 
     parts: dict[str, list[tuple[np.ndarray, ...]]] = {"v": [], "p": [], "t": []}
-    for b0 in range(0, n, _BLOCK):
-        b = slice(b0, min(n, b0 + _BLOCK))
+    for b0 in range(0, n, _BEHAVIOUR_BLOCK):
+        b = slice(b0, min(n, b0 + _BEHAVIOUR_BLOCK))
         # Sessions: Poisson count over the viewing days, sorted by subscriber and day.
         who, day = _events(rng, view_rate[b], start[b], view_end[b])
         genre = _pick_by_customer(rng, genre_w[b], who)
@@ -262,20 +288,24 @@ def generate(subscribers: int, seed: int) -> SampleData:
 
     day_text = (data0 + np.arange(days_all)).astype(str).astype(object)
     cancel_text = np.where(cancelled, (data0 + cancel).astype(str), "\\N")  # COPY text NULL
-    first, last, email = _people(rng, country, sid)
+    first_name, last_name, email = _people(rng, country, sid)
     return SampleData(
         tables={
-            "subscribers": (sid, email, first, last, birth.astype(str), _names(COUNTRIES, country),
+            "subscribers": (sid, email, first_name, last_name, birth.astype(str), _names(COUNTRIES, country),
                             signup.astype(str), _names(PLANS, plan), _names(PERIODS, annual.astype(int)),
                             _names(STATUSES, status), cancel_text, _names(DEVICES, pref), opt_in, profiles),
-            "payments": (np.arange(1, len(p_who) + 1), p_who + 1, _names(day_text, p_day), _names(KINDS, kind),
+            "payments": (_ids(first["payments"], len(p_who)), p_who + first["subscribers"], _names(day_text, p_day), _names(KINDS, kind),
                          _names(_money(np.array(_PRICES)).astype(object), price)),
-            "viewing_sessions": (np.arange(1, len(v_who) + 1), v_who + 1, _names(day_text, v_day),
+            "viewing_sessions": (_ids(first["viewing_sessions"], len(v_who)), v_who + first["subscribers"], _names(day_text, v_day),
                                  _names(GENRES, genre), _names(DEVICES, device), minutes),
-            "support_tickets": (np.arange(1, len(t_who) + 1), t_who + 1, _names(day_text, t_day),
+            "support_tickets": (_ids(first["support_tickets"], len(t_who)), t_who + first["subscribers"], _names(day_text, t_day),
                                 _names(TOPICS, topic)),
         }
     )  # fmt: skip
+
+
+def _ids(first: int, count: int) -> np.ndarray:
+    return np.arange(first, first + count)
 
 
 def _stack(blocks: list[tuple[np.ndarray, ...]]) -> list[np.ndarray]:

@@ -19,7 +19,7 @@ import re
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import psycopg
 from psycopg import sql
@@ -30,6 +30,9 @@ from tools.pg import READER_ROLE, WAREHOUSE_DB, admin_url, is_embedded
 from tools.schema import WarehouseSpec
 from tools.settings import Settings
 from tools.warehouse import SESSION_OPTIONS
+
+if TYPE_CHECKING:
+    from tools.sample_blocks import Blocks
 
 __all__ = ["MARKER", "Inventory", "setup_warehouse", "ensure_sample"]
 
@@ -170,9 +173,10 @@ async def setup_warehouse(
                     await _engine_copy(settings, wanted, embedded, report)
                     report("sample data already loaded", 1.0)
                     return _summary(found.meta, started, False)
-                report(f"generating {size:,} {spec.subject.noun}", 0.1)
-                data = await asyncio.to_thread(generator.generate, size, settings.seed)
-                meta = await _load(conn, data, wanted, report, spec, drop=found.ours,
+                from tools.sample_blocks import blocks_of  # noqa: PLC0415 (numpy: loading only)
+
+                meta = await _load(conn, blocks_of(generator, size, settings.seed), wanted,
+                                   report, spec, drop=found.ours,
                                    snapshot=generator.SNAPSHOT.isoformat())
                 if embedded:
                     await _grant_reader(conn, frozenset(spec.tables), spec)
@@ -321,30 +325,49 @@ async def _grant_reader(conn: psycopg.AsyncConnection, tables: frozenset[str],
             sql.SQL(", ").join(map(sql.Identifier, present)), sql.Identifier(READER_ROLE)))
 
 
-async def _load(conn: psycopg.AsyncConnection, data: Any, wanted: dict[str, str],
+async def _load(conn: psycopg.AsyncConnection, blocks: Blocks, wanted: dict[str, str],
                 report: Progress, spec: WarehouseSpec, *, drop: bool,
                 snapshot: str) -> dict[str, str]:
-    """Create the tables (foreign keys after COPY), load `data` (a `SampleData`), index."""
+    """Create the tables, COPY the sample block by block (one block in memory at a time),
+    then add the foreign keys and indexes (faster after the data) and the marker.
+
+    Args:
+        conn: the admin connection, inside the setup's transaction.
+        blocks: the sample's blocks, generated here one at a time (in a worker thread).
+        wanted: the marker's seed, size and generator version.
+        report: progress, once per block with the fraction of blocks done.
+        spec: the tenant's warehouse.
+        drop: drop our previous sample first.
+        snapshot: the sample's snapshot date, kept in the marker.
+
+    Returns:
+        The marker's contents (`wanted`, rows per table, snapshot).
+    """
     if drop:  # only our own sample (marker present); no CASCADE: a user's view on it stops us
         await conn.execute(sql.SQL("DROP TABLE IF EXISTS {}").format(sql.SQL(", ").join(
             map(sql.Identifier, (MARKER, *reversed(spec.tables))))))
     await conn.execute(spec.ddl_without_foreign_keys)
-    total_rows = sum(data.count(t) for t in spec.tables)
-    done = 0
+    rows = dict.fromkeys(spec.tables, 0)
+    parts, sizes = iter(blocks), blocks.sizes()
     async with conn.cursor() as cur:
-        for table in spec.tables:
-            report(f"loading {table}", 0.2 + 0.6 * done / total_rows)
-            async with cur.copy(sql.SQL("COPY {} FROM STDIN").format(sql.Identifier(table))) as copy:
-                for chunk in data.tsv(table):
-                    await copy.write(chunk)
-            done += data.count(table)
+        for index, size in enumerate(sizes):
+            first = sum(sizes[:index]) + 1
+            report(f"generating and loading {spec.subject.noun} {first:,}-{first + size - 1:,}"
+                   f" (block {index + 1} of {len(sizes)})", 0.1 + 0.75 * index / len(sizes))
+            part = await asyncio.to_thread(next, parts)
+            for table in spec.tables:
+                async with cur.copy(sql.SQL("COPY {} FROM STDIN").format(
+                        sql.Identifier(table))) as copy:
+                    for chunk in part.tsv(table):
+                        await copy.write(chunk)
+                rows[table] += part.count(table)
+            del part  # (before the next block is generated: one block in memory)
     report("indexing", 0.85)
     for statement in [*spec.foreign_keys, *spec.sample.indexes]:
         await conn.execute(statement)
     await conn.execute(sql.SQL("ANALYZE {}").format(sql.SQL(", ").join(
         map(sql.Identifier, spec.tables))))
-    meta = {**wanted, **{f"rows:{t}": str(data.count(t)) for t in spec.tables},
-            "snapshot": snapshot}
+    meta = {**wanted, **{f"rows:{t}": str(n) for t, n in rows.items()}, "snapshot": snapshot}
     await conn.execute(sql.SQL("CREATE TABLE {} (key TEXT PRIMARY KEY, value TEXT NOT NULL)").format(
         sql.Identifier(MARKER)))
     async with conn.cursor() as cur:
