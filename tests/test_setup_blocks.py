@@ -249,3 +249,24 @@ async def test_a_sample_of_several_blocks_loads_the_same_into_postgres_and_duckd
             assert on_pg == on_duck, table
             assert int(on_pg[0]) == expected.count(table)
 
+
+
+def test_a_duckdb_copy_is_never_paired_with_another_generators_sample(tmp_path):
+    """A PostgreSQL sample drawn by another generator version (or drawn in one piece above
+    a block, before blocks) gets no DuckDB copy made now: its rows would differ; the error
+    says how to rebuild. Above a block the recorded version says the rows are blocked."""
+    from tools.catalog import load_catalog
+    from tools.duck import duckdb_path, ensure_duckdb
+    from tools.errors import WarehouseError
+    from tools.sample_blocks import BLOCK, sample_version
+    from tools.settings import Settings
+
+    generator = load_catalog("retail").warehouse.sample.generator()
+    assert sample_version(generator, BLOCK) == str(generator.GENERATOR_VERSION)
+    assert sample_version(generator, BLOCK + 1) != sample_version(generator, BLOCK)
+    settings = Settings(data_dir=tmp_path, _env_file=None)
+    old = {"seed": "7", "customers": str(BLOCK + 1),
+           "generator_version": str(generator.GENERATOR_VERSION)}
+    with pytest.raises(WarehouseError, match="seggraph setup") as err:
+        ensure_duckdb(settings, old)
+    assert err.value.code == "stale_sample" and not duckdb_path(settings).exists()

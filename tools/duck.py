@@ -146,6 +146,11 @@ def ensure_duckdb(settings: Settings, wanted: dict[str, str]) -> bool:
 
     Returns:
         True when the file was (re)built now.
+
+    Raises:
+        WarehouseError: code "not_ours" (a file without our marker is in the way), or
+            "stale_sample" (the PostgreSQL sample was made by another generator version:
+            a copy made now would not hold its rows; `seggraph setup` rebuilds both).
     """
     path = duckdb_path(settings)
     if path.exists() and duckdb_meta(path) == wanted:
@@ -153,9 +158,17 @@ def ensure_duckdb(settings: Settings, wanted: dict[str, str]) -> bool:
     if path.exists() and MARKER not in _tables(path):
         raise WarehouseError(f"{path} was not made by seggraph; move it away first",
                              code="not_ours")
-    path.unlink(missing_ok=True)
     spec = load_catalog(settings.tenant).warehouse
-    from tools.sample_blocks import blocks_of  # noqa: PLC0415 (numpy: building only)
+    from tools.sample_blocks import blocks_of, sample_version  # noqa: PLC0415 (numpy)
+
+    current = sample_version(spec.sample.generator(), int(wanted["customers"]))
+    if wanted.get("generator_version") != current:
+        raise WarehouseError(
+            f"The embedded sample was made by generator version "
+            f"{wanted.get('generator_version')}; this seggraph makes version {current}, so a "
+            "DuckDB copy would not hold the same rows. Run `seggraph setup` to rebuild the "
+            "sample, or set SEGGRAPH_ENGINE=postgres.", code="stale_sample")
+    path.unlink(missing_ok=True)
 
     build_duckdb(path, spec, blocks_of(spec.sample.generator(), int(wanted["customers"]),
                                        int(wanted["seed"])), wanted)

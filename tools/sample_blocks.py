@@ -18,7 +18,7 @@ from typing import Protocol
 import numpy as np
 
 __all__ = ["BLOCK", "SampleData", "BlockMaker", "Blocks", "block_sizes", "block_rng", "blocks_of",
-           "concat"]
+           "concat", "sample_version"]
 
 # Subjects per block. 200,000 keeps every sample the project has loaded and measured (5,000
 # by default, 200,000 in docs/benchmarks.md's engine comparison) one block, i.e. the same
@@ -161,6 +161,21 @@ class Blocks:
         """All blocks in one `SampleData` (memory grows with the sample: for tests and small
         samples)."""
         return concat(list(self))
+
+
+def sample_version(generator: ModuleType, total: int) -> str:
+    """The version of the rows `generator` makes for a sample of `total` subjects, as setup
+    records it in the sample's marker: the module's `GENERATOR_VERSION`, with `-blocks<N>`
+    above one block (those rows are drawn block by block since session 52; before, the
+    same size and seed drew them in one piece: another sample, which setup rebuilds and
+    the DuckDB copy refuses to pair with).
+
+    Args:
+        generator: a tenant's generator module.
+        total: subjects in the sample.
+    """
+    version = str(generator.GENERATOR_VERSION)
+    return version if total <= BLOCK else f"{version}-blocks{BLOCK}"
 
 
 def blocks_of(generator: ModuleType, total: int, seed: int) -> Blocks:

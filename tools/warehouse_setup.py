@@ -132,6 +132,8 @@ async def setup_warehouse(
             `fill_external`), "not_ours" (tenant tables exist without our marker),
             "setup_failed" (the load failed; nothing changed), or the server is unreachable.
     """
+    from tools.sample_blocks import sample_version  # noqa: PLC0415 (numpy: setup only)
+
     started = time.perf_counter()
     report = progress or (lambda _message, _fraction: None)
     spec = _spec(settings)
@@ -166,7 +168,7 @@ async def setup_warehouse(
                     raise _not_ours(found, embedded)
                 size = asked or int(found.meta.get("customers", settings.customers))
                 wanted = {"seed": str(settings.seed), "customers": str(size),
-                          "generator_version": str(generator.GENERATOR_VERSION)}
+                          "generator_version": sample_version(generator, size)}
                 if found.ours and all(found.meta.get(k) == v for k, v in wanted.items()):
                     if embedded:
                         await _grant_reader(conn, found.tables, spec)
@@ -253,10 +255,12 @@ async def ensure_sample(settings: Settings, progress: Progress | None = None) ->
             "seed", "customers", "generator_version") if k in found.meta}, True, lambda *_: None)
     warnings = []
     version = found.meta.get("generator_version")
-    if found.ours and version != str(spec.sample.generator().GENERATOR_VERSION):
+    size = int(found.meta["customers"]) if "customers" in found.meta else None
+    from tools.sample_blocks import sample_version  # noqa: PLC0415
+
+    if found.ours and version != sample_version(spec.sample.generator(), size or 0):
         warnings.append(f"The sample data was made by an older generator (version {version}); "
                         "eval figures may differ. `seggraph setup` rebuilds it.")
-    size = int(found.meta["customers"]) if "customers" in found.meta else None
     return {"customers": size, "loaded": False, "external": False, "warnings": warnings}
 
 
