@@ -47,7 +47,9 @@ class Sample(_Model):
 
     Attributes:
         module: a module with `GENERATOR_VERSION`, `SNAPSHOT` and
-            `generate(size, seed) -> tools.sample_data.SampleData`.
+            `generate(size, seed) -> tools.sample_data.SampleData`, optionally
+            `generate_blocks(size, seed) -> tools.sample_blocks.Blocks` (setup then loads
+            it a block at a time: `tools.sample_blocks.blocks_of`).
         columns: the subject's columns shown in an audience sample, in order.
         masked: the personal columns among them, stored masked (docs/security.md).
         indexes: `CREATE INDEX` statements run after loading (behaviour subqueries need them).
