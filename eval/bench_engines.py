@@ -2,7 +2,7 @@
 or more sample sizes (issue 11; `make bench-scale`, results in docs/benchmarks.md).
 
     .venv/bin/python -m eval.bench_engines --sizes 50000 1000000 [--repeats 3]
-        [--data-root .bench-data] [--json PATH]
+        [--data-root .bench-data] [--json PATH] [--shapes]
 
 For each size, the sample is loaded once into `<data-root>/<size>` (`seggraph setup
 --customers N --no-index` with the DuckDB engine, which loads PostgreSQL and copies it to
@@ -68,12 +68,14 @@ async def _segments(settings: Any) -> dict[str, Any]:
     return found
 
 
-async def _time(engine: Any, catalog: Any, segment: Any, timeout_ms: int) -> tuple[float | None, int | None]:
-    """(milliseconds, audience size) of one audience; (None, None) when it timed out."""
+async def _time(engine: Any, catalog: Any, segment: Any, timeout_ms: int,
+                correlated: bool = False) -> tuple[float | None, int | None]:
+    """(milliseconds, audience size) of one audience; (None, None) when it timed out.
+    `correlated`: the catalog's per-customer form instead of the set-based shape."""
     from tools.errors import QueryTimeout
     from tools.sql import compile_segment
 
-    tree = compile_segment(segment, catalog, dialect=engine.dialect)
+    tree = compile_segment(segment, catalog, dialect=engine.dialect, correlated=correlated)
     try:
         audience = await engine.audience(tree, sample_size=5, timeout_ms=timeout_ms)
     except QueryTimeout:
@@ -81,7 +83,8 @@ async def _time(engine: Any, catalog: Any, segment: Any, timeout_ms: int) -> tup
     return audience.elapsed_ms, audience.size
 
 
-async def _measure(data_dir: Path, customers: int, repeats: int) -> dict[str, Any]:
+async def _measure(data_dir: Path, customers: int, repeats: int,
+                   shapes: bool = False) -> dict[str, Any]:
     from tools.catalog import load_catalog
     from tools.engines import engine_for
     from tools.settings import Settings
@@ -105,6 +108,9 @@ async def _measure(data_dir: Path, customers: int, repeats: int) -> dict[str, An
             times = [ms for ms, _ in runs if ms is not None]
             rows[request][name] = {"ms": times, "timeouts": len(runs) - len(times),
                                    "size": next((n for _, n in runs if n is not None), None)}
+            if shapes:  # (once, with a minute to finish: the per-customer form is slow)
+                rows[request][name]["per_customer_ms"] = (await _time(
+                    engine, catalog, segment, 60_000, correlated=True))[0]
     await close_pools()
     summary = {}
     for name in ENGINES:
@@ -132,7 +138,9 @@ def _show(result: dict[str, Any]) -> None:
             if ms and out:
                 cells[-1] += "*"
         same = by[ENGINES[0]]["size"] == by[ENGINES[1]]["size"]
-        print(f"{cells[0]:>9} {cells[1]:>9} {str(same):>5}  {request}")
+        shapes = "".join(f"  [{name} per-customer {by[name]['per_customer_ms'] or 60_000:.0f}]"
+                         for name in ENGINES if "per_customer_ms" in by[name])
+        print(f"{cells[0]:>9} {cells[1]:>9} {str(same):>5}  {request}{shapes}")
     for name, s in result["summary"].items():
         print(f"{name}: p50 {s['p50_ms']:.0f} ms, p95 {s['p95_ms']:.0f} ms, max "
               f"{s['max_ms']:.0f} ms over {s['runs']} runs; {s['timeouts']} timed out")
@@ -148,6 +156,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--data-root", type=Path, default=Path(".bench-data"),
                         help="one data dir per size is kept here (default: .bench-data)")
     parser.add_argument("--json", type=Path, help="also write the results here")
+    parser.add_argument("--shapes", action="store_true",
+                        help="also time each audience once in the catalog's per-customer "
+                             "form (60 s timeout), beside the set-based shape")
     args = parser.parse_args(argv)
     results = []
     for size in sorted(args.sizes):
@@ -155,7 +166,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"setting up {size:,} customers in {data_dir} (kept when already loaded)…",
               flush=True)
         setup_s = _setup(data_dir, size)
-        result = asyncio.run(_measure(data_dir, size, args.repeats))
+        result = asyncio.run(_measure(data_dir, size, args.repeats, args.shapes))
         result["setup_s"] = round(setup_s, 1)
         subprocess.run([sys.executable, "-m", "server.cli", "down"], check=False,
                        env={**os.environ, "SEGGRAPH_DATA_DIR": str(data_dir)},
