@@ -21,8 +21,10 @@ from tools.settings import Settings
 pytestmark = pytest.mark.slow
 
 # Each model step waits this long, so a run lasts ~1 s: long enough to race another run,
-# cancel it or kill its server mid-way.
-_SLOW = {"SEGGRAPH_STRATEGY_DELAY_MS": "150"}
+# cancel it or kill its server mid-way. Audiences on the PostgreSQL warehouse: a test holds
+# a lock on one of its tables to keep a run in `execute` until it is cancelled (the
+# default engine, DuckDB, has no lock to hold; other server tests run on it).
+_SLOW = {"SEGGRAPH_STRATEGY_DELAY_MS": "150", "SEGGRAPH_ENGINE": "postgres"}
 
 
 @pytest.fixture(scope="module")
