@@ -444,3 +444,25 @@ async def test_the_users_warehouse_gets_no_embedded_sample(tmp_path, name):
     report = await ensure_sample(settings)
     assert report["external"] and not report["loaded"]
     assert not (tmp_path / "data").exists() or not any((tmp_path / "data").iterdir())
+
+
+def test_postgres_dates_inside_a_did_template_are_rewritten_too():
+    """An "exists" template (and the filters filled into it) gets the same portable dates
+    as the others: no AGE() reaches Snowflake or BigQuery from it."""
+    import yaml
+
+    from tools.catalog import DATA_DIR, Catalog
+
+    data = yaml.safe_load((DATA_DIR / "retail.yaml").read_text())
+    for facet in data["facets"]:
+        if facet["id"] == "purchased":
+            facet["sql"] = ("SELECT 1 FROM orders o WHERE o.customer_id = c.customer_id AND "
+                            "date_part('year', age(:as_of, o.order_date)) >= 1 AND :window "
+                            "AND :filters")
+    catalog = Catalog.from_data(data, source="test")
+    segment = SegmentDefinition(tenant="retail", as_of=AS_OF, root=Group(
+        match="any", include=[C("purchased", "did"), C("state", "eq", "OH")]))
+    for dialect in DIALECTS:
+        text = to_sql(segment, catalog, dialect)
+        assert "AGE(" not in text.upper(), text
+        sqlglot.parse_one(text, read=dialect)

@@ -274,8 +274,12 @@ _NULL_WHEN_EMPTY = (exp.Sum, exp.Avg, exp.Max, exp.Min)
 
 def _empty(projection: exp.Expression) -> exp.Expression | None:
     """What a scalar subquery's projection is over no rows (`COALESCE(SUM(x), 0)` -> 0,
-    `MAX(d)` -> NULL); None when it holds an aggregate not known here."""
+    `MAX(d)` -> NULL); None when it holds an aggregate not known here, no aggregate, or a
+    column outside its aggregates (a row's value, not the group's)."""
     tree = projection.copy()
+    if not tree.find(exp.AggFunc) or any(c.find_ancestor(exp.AggFunc) is None
+                                         for c in tree.find_all(exp.Column)):
+        return None
     for agg in list(tree.find_all(exp.AggFunc)):
         if not isinstance(agg, _ZERO_WHEN_EMPTY + _NULL_WHEN_EMPTY):
             return None
@@ -315,7 +319,11 @@ class _Compiler:
                 and node.name == subject.id
 
         where = select.args.get("where")
-        if where is None or select.args.get("group") or len(select.expressions) != 1:
+        # (a template that orders, limits, groups or picks rows by a window says something
+        # per customer a grouped join cannot: it stays correlated)
+        if where is None or len(select.expressions) != 1 or select.find(exp.Window) or any(
+                select.args.get(k) for k in ("group", "order", "limit", "offset", "having",
+                                             "distinct", "qualify", "with")):
             return None
         conjuncts = list(where.this.flatten()) if isinstance(where.this, exp.And) else [where.this]
         links = [c for c in conjuncts if isinstance(c, exp.EQ) and outer(c.left) != outer(c.right)
@@ -432,6 +440,8 @@ class _Compiler:
             subs["value"] = _literals(facet, cond.value)
         tree = self.fill(self.catalog.template(facet.id), subs)
         if facet.kind == "exists":
+            if self.portable:
+                tree = _portable(tree)
             # A conjunct of the WHERE clause keeps EXISTS / NOT EXISTS: every engine plans it
             # as a semi / anti join, choosing index probes for a few customers or one pass
             # over the window for many (PostgreSQL at 50k: 13 ms vs 240 ms for "in Nevada
