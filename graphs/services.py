@@ -84,8 +84,10 @@ class Services:
         the search index object, the word lists spelling reads) in a worker thread, so nodes
         never block the event loop (LangGraph servers check)."""
         if not self._ready:
+            # (the engine too: building it imports its driver, which reads files)
             await asyncio.to_thread(lambda: (self.catalog, self.lexicon, self.index,
-                                             english_words(), place_names(), us_towns()))
+                                             self.engine, english_words(), place_names(),
+                                             us_towns()))
             self._ready = True
 
     def prepare_sample(self) -> None:

@@ -249,3 +249,43 @@ async def test_templates_a_grouped_join_cannot_say_stay_per_customer(settings, d
         assert tree.find(exp.Limit)
         old = compile_segment(segment, catalog, dialect="duckdb", correlated=True)
         assert duck_ids(duck_file, tree, spec) == duck_ids(duck_file, old, spec)
+
+
+def test_a_rebuilt_copy_replaces_the_old_one_in_one_step(tmp_path, monkeypatch):
+    """Rebuilding the copy (another seed) leaves the old file serving audiences until the
+    new one replaces it: at no moment is there no file; a file that is not ours is never
+    replaced."""
+    from state.segment import Condition, Group, Operator, SegmentDefinition
+    from tools.duck import duckdb_meta, duckdb_path, ensure_duckdb
+    from tools.sample_blocks import sample_version
+    from tools.settings import Settings
+
+    settings = Settings(data_dir=tmp_path, _env_file=None)
+    catalog = load_catalog(settings.tenant)
+    spec = catalog.warehouse
+    version = sample_version(spec.sample.generator(), 300)
+    first = {"seed": "1", "customers": "300", "generator_version": version}
+    assert ensure_duckdb(settings, first)
+    path = duckdb_path(settings)
+    segment = SegmentDefinition(as_of=catalog.default_as_of, root=Group(include=[
+        Condition(facet="state", operator=Operator.EQ, value="CA")]))
+    before = duck_ids(path, compile_segment(segment, catalog, dialect="duckdb"), spec)
+    import tools.duck as duck
+
+    seen = []
+    real_fill = duck._fill
+
+    def fill(*args, **kwargs):  # while the new copy is being written, the old one answers
+        seen.append(duck_ids(path, compile_segment(segment, catalog, dialect="duckdb"), spec))
+        return real_fill(*args, **kwargs)
+
+    monkeypatch.setattr(duck, "_fill", fill)
+    assert ensure_duckdb(settings, {**first, "seed": "2"})
+    assert seen == [before] and duckdb_meta(path)["seed"] == "2"
+    after = duck_ids(path, compile_segment(segment, catalog, dialect="duckdb"), spec)
+    assert after != before  # (another sample: the new file is read)
+    path.unlink()
+    path.write_bytes(b"someone's file")
+    with pytest.raises(WarehouseError):
+        ensure_duckdb(settings, first)
+    assert path.read_bytes() == b"someone's file"

@@ -264,6 +264,9 @@ def test_a_duckdb_copy_is_never_paired_with_another_generators_sample(tmp_path):
     generator = load_catalog("retail").warehouse.sample.generator()
     assert sample_version(generator, BLOCK) == str(generator.GENERATOR_VERSION)
     assert sample_version(generator, BLOCK + 1) != sample_version(generator, BLOCK)
+    from types import SimpleNamespace  # (a tenant generator without blocks: one piece)
+
+    assert sample_version(SimpleNamespace(GENERATOR_VERSION=4), BLOCK + 1) == "4"
     settings = Settings(data_dir=tmp_path, _env_file=None)
     old = {"seed": "7", "customers": str(BLOCK + 1),
            "generator_version": str(generator.GENERATOR_VERSION)}

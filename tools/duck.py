@@ -43,28 +43,36 @@ def duckdb_path(settings: Settings) -> Path:
 
 
 def build_duckdb(path: Path | str, spec: WarehouseSpec, data: Any,
-                 meta: dict[str, str] | None = None) -> dict[str, int]:
+                 meta: dict[str, str] | None = None, *, replace_ours: bool = False
+                 ) -> dict[str, int]:
     """Create the DuckDB warehouse file `path` from generated sample data (blocking).
 
     Args:
-        path: the file to create (must not exist: nothing of anyone's is overwritten).
+        path: the file to create (must not exist: nothing of anyone's is overwritten,
+            unless `replace_ours` and it is a copy seggraph made: marker present).
         spec: the tenant's warehouse (its DDL, transpiled from PostgreSQL).
         data: a `tools.sample_blocks.SampleData` (columns in the DDL's order), or an
             iterable of them, e.g. the `Blocks` of a generator's `generate_blocks`: appended
             one after the other, one block in memory at a time.
         meta: what the sample was made from (customers, seed, generator version), kept in
             the file's `seggraph_meta` table.
+        replace_ours: replace our own copy at `path` when the new one is complete (in one
+            rename: readers see the old file or the new one, never none).
 
     Returns:
         Rows per table.
 
     Raises:
-        WarehouseError: the file exists already (code "exists").
+        WarehouseError: the file exists already (code "exists"), or is not ours (code
+            "not_ours").
     """
     path = Path(path)
-    if path.exists():
+    if path.exists() and not replace_ours:
         raise WarehouseError(f"{path} exists; seggraph builds only new DuckDB files",
                              code="exists")
+    if path.exists() and MARKER not in _tables(path):
+        raise WarehouseError(f"{path} was not made by seggraph; move it away first",
+                             code="not_ours")
     # (built aside and renamed when complete: readers never see half a file, and two
     # processes building at once each write their own)
     partial = path.with_name(f"{path.name}.{os.getpid()}.partial")
@@ -74,7 +82,7 @@ def build_duckdb(path: Path | str, spec: WarehouseSpec, data: Any,
     except BaseException:
         partial.unlink(missing_ok=True)
         raise
-    partial.rename(path)
+    os.replace(partial, path)
     return counts
 
 
@@ -133,9 +141,10 @@ def _append(con: duckdb.DuckDBPyConnection, table: str, names: tuple[str, ...],
 def duckdb_meta(path: Path | str) -> dict[str, str]:
     """What the file's sample was made from ({} when it has no marker)."""
     try:
+        _current(path)
         with duckdb.connect(str(path), read_only=True) as con:
             return dict(con.execute(f"SELECT key, value FROM {MARKER}").fetchall())
-    except duckdb.Error:
+    except (duckdb.Error, OSError):
         return {}
 
 
@@ -155,9 +164,6 @@ def ensure_duckdb(settings: Settings, wanted: dict[str, str]) -> bool:
     path = duckdb_path(settings)
     if path.exists() and duckdb_meta(path) == wanted:
         return False
-    if path.exists() and MARKER not in _tables(path):
-        raise WarehouseError(f"{path} was not made by seggraph; move it away first",
-                             code="not_ours")
     spec = load_catalog(settings.tenant).warehouse
     from tools.sample_blocks import blocks_of, sample_version  # noqa: PLC0415 (numpy)
 
@@ -168,16 +174,22 @@ def ensure_duckdb(settings: Settings, wanted: dict[str, str]) -> bool:
             f"{wanted.get('generator_version')}; this seggraph makes version {current}, so a "
             "DuckDB copy would not hold the same rows. Run `seggraph setup` to rebuild the "
             "sample, or set SEGGRAPH_ENGINE=postgres.", code="stale_sample")
-    path.unlink(missing_ok=True)
-
+    # (the old copy serves audiences until the new one replaces it; a file that is not
+    # ours is refused before anything is built)
     build_duckdb(path, spec, blocks_of(spec.sample.generator(), int(wanted["customers"]),
-                                       int(wanted["seed"])), wanted)
+                                       int(wanted["seed"])), wanted, replace_ours=True)
     return True
 
 
 def _tables(path: Path) -> set[str]:
-    with duckdb.connect(str(path), read_only=True) as con:
-        return {r[0] for r in con.execute("SELECT table_name FROM information_schema.tables")}
+    """The tables of the DuckDB file at `path` (none when it is no DuckDB file)."""
+    try:
+        _current(path)
+        with duckdb.connect(str(path), read_only=True) as con:
+            return {r[0] for r in con.execute(
+                "SELECT table_name FROM information_schema.tables").fetchall()}
+    except (duckdb.Error, OSError):
+        return set()
 
 
 # one read-only connection per file (opening one per audience cost ~50 ms); keyed by the
@@ -189,15 +201,30 @@ _connections_lock = threading.Lock()
 def _connection(path: Path | str) -> duckdb.DuckDBPyConnection:
     """A cursor of this process's read-only connection to `path` (a connection of its own
     that shares the database: one per call, so calls from several threads never share)."""
-    found = os.stat(path)
-    key = (str(path), found.st_ino, found.st_mtime_ns)
+    key = _current(path)
     with _connections_lock:
         con = _connections.get(key)
         if con is None:
-            for old in [k for k in _connections if k[0] == key[0]]:
-                _connections.pop(old).close()
             con = _connections[key] = duckdb.connect(str(path), read_only=True)
         return con.cursor()
+
+
+def _current(path: Path | str) -> tuple[str, int, int]:
+    """The identity of the file now at `path`; this process's connections to a file that
+    was there before are closed first. DuckDB gives every new connection to a path the
+    database already open for it, so a copy replaced by a rebuild (another process's
+    `setup`) would go unseen while one stays open; a call running on it then fails (the
+    turn says so; the next one reads the new copy).
+
+    Raises:
+        FileNotFoundError: no file at `path`.
+    """
+    found = os.stat(path)
+    key = (str(path), found.st_ino, found.st_mtime_ns)
+    with _connections_lock:
+        for old in [k for k in _connections if k[0] == key[0] and k != key]:
+            _connections.pop(old).close()
+    return key
 
 
 def _read_only(path: Path | str, statements: list[str],

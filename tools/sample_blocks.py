@@ -175,7 +175,8 @@ def sample_version(generator: ModuleType, total: int) -> str:
         total: subjects in the sample.
     """
     version = str(generator.GENERATOR_VERSION)
-    return version if total <= BLOCK else f"{version}-blocks{BLOCK}"
+    blocked = total > BLOCK and hasattr(generator, "generate_blocks")  # (else one piece)
+    return f"{version}-blocks{BLOCK}" if blocked else version
 
 
 def blocks_of(generator: ModuleType, total: int, seed: int) -> Blocks:
