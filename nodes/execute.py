@@ -9,7 +9,7 @@ from langgraph.runtime import Runtime
 
 from tools.context import Context, context_of
 from state.graph import GraphState, Phase
-from tools.errors import SeggraphError, WarehouseError
+from tools.errors import SeggraphError
 from tools.edits import MAX_EARLIER, undoes
 from tools.sql import compile_segment, render
 
@@ -41,7 +41,7 @@ async def execute(state: GraphState, runtime: Runtime[Context]) -> dict:
     try:
         result = await services.engine.audience(tree, sample_size=settings.sample_size,
                                                 timeout_ms=settings.statement_timeout_ms)
-    except WarehouseError as exc:
+    except SeggraphError as exc:  # (also a configuration error: a connector not installed)
         return {"sql": sql, "error": str(exc),  # self-describing: failed, timed out, refused
                 "phase": Phase.FAILED}
     share = f" ({result.size / result.total:.1%} of {result.total:,})" if result.total else ""

@@ -466,3 +466,19 @@ def test_postgres_dates_inside_a_did_template_are_rewritten_too():
         text = to_sql(segment, catalog, dialect)
         assert "AGE(" not in text.upper(), text
         sqlglot.parse_one(text, read=dialect)
+
+
+async def test_a_failed_snowflake_session_is_replaced_and_kept_alive(sample_dir, monkeypatch):
+    """Sessions are kept alive (Snowflake ends idle ones); after a failure that may have
+    ended the session, the next audience opens a new one instead of failing forever."""
+    engine, _, warehouse, seen = _engines(sample_dir, monkeypatch, "snowflake")
+    tree = compile_segment(CASES["calendar_span"], CAT, "snowflake")
+    await engine.audience(tree.copy(), timeout_ms=5_000)
+    assert seen["connect"][0]["client_session_keep_alive"] is True
+    warehouse.fail_with = sys.modules["snowflake.connector"].OperationalError("session gone")
+    with pytest.raises(WarehouseError) as err:
+        await engine.audience(tree.copy(), timeout_ms=5_000)
+    assert err.value.code == "unavailable"
+    warehouse.fail_with = None
+    assert (await engine.audience(tree.copy(), timeout_ms=5_000)).size >= 0
+    assert len(seen["connect"]) == 2

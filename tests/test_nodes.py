@@ -143,6 +143,20 @@ async def test_execute_reports_query_errors_as_failed_phase(runtime, warehouse_u
     assert "segment" not in update  # the thread keeps its previous segment
 
 
+async def test_execute_ends_the_turn_when_the_engine_cannot_be_used(runtime, monkeypatch):
+    # (a warehouse connector that is not installed: a configuration error, not a crash)
+    from tools.errors import ConfigError
+
+    async def missing(*args, **kwargs):
+        raise ConfigError("the snowflake engine needs `pip install 'seggraph[snowflake]'`")
+
+    for engine in ("PostgresEngine", "DuckDBEngine"):
+        monkeypatch.setattr(f"tools.engines.{engine}.audience", missing)
+    seg = _segment(Condition(facet="state", operator=Operator.EQ, value="TX"))
+    update = await execute(GraphState(draft=seg, phase=Phase.VALIDATED), runtime)
+    assert update["phase"] is Phase.FAILED and "pip install" in update["error"]
+
+
 async def test_refuse_and_fail_reply_to_the_user(runtime):
     refused = await refuse(GraphState(refusal="no SQL please", phase=Phase.REFUSED), runtime)
     assert refused["messages"][0].content == "no SQL please"

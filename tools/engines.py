@@ -304,6 +304,8 @@ class SnowflakeEngine(_ConnectorEngine):
             "password": s.snowflake_password.get_secret_value()
             if s.snowflake_password else None,
             "application": "seggraph", "login_timeout": 10,
+            # (Snowflake ends idle sessions after hours: a server idle overnight keeps it)
+            "client_session_keep_alive": True,
             "session_parameters": {"STATEMENT_TIMEOUT_IN_SECONDS": timeout_s,
                                    "MULTI_STATEMENT_COUNT": 1, "QUERY_TAG": "seggraph"},
         }
@@ -316,7 +318,7 @@ class SnowflakeEngine(_ConnectorEngine):
                 try:
                     self._connections[timeout_s] = connector.connect(
                         **self._connect_args(timeout_s))
-                except connector.Error as exc:
+                except (connector.Error, OSError) as exc:  # (OSError: the key file)
                     raise WarehouseError(f"Cannot connect to Snowflake: {exc}. Check the "
                                          "SEGGRAPH_SNOWFLAKE_* settings.",
                                          code="unavailable") from exc
@@ -324,7 +326,8 @@ class SnowflakeEngine(_ConnectorEngine):
 
     def _run(self, statements: list[str], timeout_ms: int) -> list[list[tuple]]:
         connector = _connector("snowflake.connector", "snowflake")
-        con = self._connection(max(1, math.ceil(timeout_ms / 1000)))
+        timeout_s = max(1, math.ceil(timeout_ms / 1000))
+        con = self._connection(timeout_s)
         try:
             cur = con.cursor()
             try:
@@ -339,6 +342,11 @@ class SnowflakeEngine(_ConnectorEngine):
             if state == "42501":
                 raise WarehouseError(f"Refused by Snowflake: {exc}. Nothing was changed.",
                                      code="read_only") from exc
+            # (any other failure may have left the session unusable, e.g. expired: the
+            # next call opens a new one)
+            with self._lock:
+                if self._connections.get(timeout_s) is con:
+                    del self._connections[timeout_s]
             if isinstance(exc, connector.OperationalError):
                 raise WarehouseError(f"Snowflake is unreachable: {exc}",
                                      code="unavailable") from exc
@@ -351,6 +359,15 @@ class SnowflakeEngine(_ConnectorEngine):
             for con in self._connections.values():
                 con.close()
             self._connections.clear()
+
+
+def _auth_errors() -> tuple[type[BaseException], ...]:
+    """google.auth's errors (expired or revoked credentials), when google-auth is there."""
+    try:
+        from google.auth.exceptions import GoogleAuthError  # noqa: PLC0415
+    except ImportError:
+        return ()
+    return (GoogleAuthError,)
 
 
 class BigQueryEngine(_ConnectorEngine):
@@ -386,8 +403,13 @@ class BigQueryEngine(_ConnectorEngine):
     def _client_for(self, bigquery: ModuleType) -> Any:
         with self._lock:
             if self._client is None:
-                self._client = bigquery.Client(project=self._settings.bigquery_project,
-                                               location=self._settings.bigquery_location)
+                try:
+                    self._client = bigquery.Client(project=self._settings.bigquery_project,
+                                                   location=self._settings.bigquery_location)
+                except Exception as exc:  # (no credentials, a bad project: google.auth's)
+                    raise WarehouseError(f"Cannot reach BigQuery: {exc}. Check the "
+                                         "SEGGRAPH_BIGQUERY_* settings and the Application "
+                                         "Default Credentials.", code="unavailable") from exc
             return self._client
 
     def _run(self, statements: list[str], timeout_ms: int) -> list[list[tuple]]:
@@ -412,8 +434,15 @@ class BigQueryEngine(_ConnectorEngine):
                     job.cancel()
                 raise QueryTimeout(_TOO_LONG.format(ms=timeout_ms)) from exc
             except errors.Forbidden as exc:
+                reasons = {e.get("reason") for e in getattr(exc, "errors", None) or []}
+                if reasons - {"accessDenied", None}:  # (quota, rate limits: not a refusal)
+                    raise WarehouseError(f"BigQuery did not run the audience query: {exc}",
+                                         code="unavailable") from exc
                 raise WarehouseError(f"Refused by BigQuery: {exc}. Nothing was changed.",
                                      code="read_only") from exc
+            except _auth_errors() as exc:  # (credentials that stopped working)
+                raise WarehouseError(f"BigQuery refused the credentials: {exc}",
+                                     code="unavailable") from exc
             except errors.GoogleAPICallError as exc:
                 # (a job stopped by its job_timeout_ms fails with the error reason "timeout")
                 if any(e.get("reason") == "timeout" for e in getattr(exc, "errors", None) or []):
