@@ -168,7 +168,7 @@ async def _score(row: EvalRow, runner: Runner, engine: Engine, rec: _Row,
     spec = runner.services.catalog.warehouse
     gold = await _gold(row, engine)
     if gold is not None:
-        rec.fields["gold_size"] = len(gold)
+        rec.fields["gold_size"], rec.fields["gold_digest"] = len(gold), ids_digest(gold)
     async with asyncio.timeout(timeout_s):
         result = await _converse(row, runner, rec)
     ending = _ending(result)

@@ -55,7 +55,8 @@ class RowResult(BaseModel):
         readers: who read the last segment: "both" (the readers agreed), "grammar",
             "model", "mixed"; "differed" when the readers' segments were offered as choices;
             None with the `offline` strategy or no segment.
-        produced_digest: `ids_digest` of the produced audience (compares engines).
+        gold_digest, produced_digest: `ids_digest` of the gold and the produced audience
+            (compares engines).
     """
 
     id: str
@@ -77,6 +78,7 @@ class RowResult(BaseModel):
     thread_id: str | None = None
     model: Usage | None = None
     readers: str | None = None
+    gold_digest: str | None = None
     produced_digest: str | None = None
 
 
@@ -165,7 +167,8 @@ def ids_digest(ids: Iterable[int]) -> str:
     return hashlib.sha256(",".join(map(str, sorted(ids))).encode()).hexdigest()[:16]
 
 
-_SAME_ON_EVERY_ENGINE = ("outcome", "phase", "gold_size", "produced_size", "produced_digest")
+_SAME_ON_EVERY_ENGINE = ("outcome", "phase", "gold_size", "gold_digest", "produced_size",
+                         "produced_digest")
 
 
 def engine_differences(a: Report, b: Report) -> list[str]:

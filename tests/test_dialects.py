@@ -328,7 +328,7 @@ def _engines(sample_dir, monkeypatch, name):
     warehouse = _Warehouse(sample_dir / "retail.duckdb", name)
     fake = {"snowflake": _fake_snowflake, "bigquery": _fake_bigquery}[name]
     seen = fake(monkeypatch, warehouse)
-    settings = Settings(**(SNOWFLAKE if name == "snowflake" else BIGQUERY))
+    settings = Settings(**(SNOWFLAKE if name == "snowflake" else BIGQUERY), _env_file=None)
     engine = engine_for(settings, CAT.warehouse)
     return engine, DuckDBEngine(sample_dir / "retail.duckdb", CAT.warehouse), warehouse, seen
 
@@ -408,7 +408,7 @@ async def test_engine_refuses_an_unchecked_statement_before_sending_it(sample_di
                                              ("bigquery", "google.cloud.bigquery")])
 async def test_a_missing_connector_names_its_extra(monkeypatch, name, extra):
     monkeypatch.setitem(sys.modules, extra, None)  # (None: the import fails)
-    engine = engine_for(Settings(**(SNOWFLAKE if name == "snowflake" else BIGQUERY)),
+    engine = engine_for(Settings(**(SNOWFLAKE if name == "snowflake" else BIGQUERY), _env_file=None),
                         CAT.warehouse)
     with pytest.raises(ConfigError, match=rf"pip install 'seggraph\[{name}\]'"):
         await engine.ids(compile_segment(CASES["calendar_span"], CAT, name))
@@ -421,7 +421,7 @@ async def test_a_missing_connector_names_its_extra(monkeypatch, name, extra):
 ])
 def test_an_engine_without_its_connection_settings_is_a_config_error(settings, missing):
     with pytest.raises(ValidationError) as err:
-        Settings(**settings)
+        Settings(**settings, _env_file=None)
     message = str(config_error(err.value))
     assert message.startswith(f"SEGGRAPH_ENGINE={settings['engine']} is not allowed")
     assert missing in message
@@ -430,7 +430,7 @@ def test_an_engine_without_its_connection_settings_is_a_config_error(settings, m
 def test_auto_postgres_and_duckdb_choose_as_before():
     assert Settings(engine="auto").engine_in_use == "duckdb"
     assert Settings(engine="auto", warehouse_url="postgresql://x/y").engine_in_use == "postgres"
-    assert Settings(**SNOWFLAKE).engine_in_use == "snowflake"
+    assert Settings(**SNOWFLAKE, _env_file=None).engine_in_use == "snowflake"
 
 
 @pytest.mark.parametrize("name", DIALECTS)

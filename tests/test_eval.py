@@ -317,3 +317,26 @@ def test_the_report_sums_model_usage_and_counts_readers() -> None:
     assert summary.model == Usage(calls=3, input_tokens=13, output_tokens=4, ms=5.0, fallbacks=1)
     assert summary.readers == {"both": 1, "differed": 1}
     assert build_report(rows[2:]).summary.model is None
+
+
+def test_engine_differences_name_every_row_that_did_otherwise():
+    """`seggraph eval --engine both` fails on any row whose outcome, phase, gold or
+    produced audience (by digest) or question differs between the engines."""
+    from eval.report import RowResult, build_report, engine_differences, ids_digest
+
+    def rec(id: str, produced: set[int], asked: str | None = None) -> RowResult:
+        return RowResult(id=id, expect="segment", outcome=Outcome.CORRECT, phase="done",
+                         gold_size=3, gold_digest=ids_digest({1, 2, 3}),
+                         produced_size=len(produced), produced_digest=ids_digest(produced),
+                         question={"question": asked} if asked else None)
+
+    duck = build_report([rec("a", {1, 2, 3}), rec("b", {1, 2, 3})], engine="duckdb")
+    same = build_report([rec("a", {3, 2, 1}), rec("b", {1, 2, 3})], engine="postgres")
+    assert engine_differences(duck, same) == []
+    other = build_report([rec("a", {1, 2, 4}), rec("b", {1, 2, 3}, asked="which?"),
+                          rec("c", {1})], engine="postgres")
+    found = engine_differences(duck, other)
+    assert any(line.startswith("a: produced_digest") for line in found)
+    assert any(line.startswith("b: asked") for line in found)
+    assert "c: only on postgres" in found and not any(f.startswith("a: produced_size")
+                                                       for f in found)

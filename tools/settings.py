@@ -199,8 +199,9 @@ class Settings(BaseSettings):
     @classmethod
     def _engine_has_its_data(cls, engine: str, info: Any) -> str:
         if engine == "duckdb" and info.data.get("warehouse_url"):
-            raise ValueError("must be postgres with SEGGRAPH_WAREHOUSE_URL set (the DuckDB "
-                             "engine holds a copy of the embedded sample only)")
+            raise ValueError("cannot be duckdb with SEGGRAPH_WAREHOUSE_URL set (the DuckDB "
+                             "engine holds a copy of the embedded sample only): use auto or "
+                             "postgres")
         missing = [f"SEGGRAPH_{name.upper()}" for name in _ENGINE_NEEDS.get(engine, ())
                    if not info.data.get(name)]
         if engine == "snowflake" and not any(info.data.get(f"snowflake_{way}") for way in
