@@ -482,3 +482,25 @@ async def test_a_failed_snowflake_session_is_replaced_and_kept_alive(sample_dir,
     warehouse.fail_with = None
     assert (await engine.audience(tree.copy(), timeout_ms=5_000)).size >= 0
     assert len(seen["connect"]) == 2
+
+
+def test_a_date_difference_left_in_a_template_is_refused_not_guessed():
+    """`:as_of - o.order_date` (days on PostgreSQL, an INTERVAL on BigQuery) inside a
+    did-template cannot be rewritten: compiling for those dialects says so."""
+    import yaml
+
+    from tools.catalog import DATA_DIR, Catalog
+
+    data = yaml.safe_load((DATA_DIR / "retail.yaml").read_text())
+    for facet in data["facets"]:
+        if facet["id"] == "purchased":
+            facet["sql"] = ("SELECT 1 FROM orders o WHERE o.customer_id = c.customer_id AND "
+                            ":as_of - o.order_date <= 400 AND :window AND :filters")
+    catalog = Catalog.from_data(data, source="test")
+    segment = SegmentDefinition(tenant="retail", as_of=AS_OF, root=Group(include=[
+        C("purchased", "did")]))
+    assert "- o.order_date" in to_sql(segment, catalog, "duckdb")
+    for dialect in DIALECTS:
+        with pytest.raises(CompileError, match="subtracts dates") as err:
+            to_sql(segment, catalog, dialect)
+        assert err.value.code == "unsupported_dialect"

@@ -257,6 +257,12 @@ def _portable(tree: exp.Expression) -> exp.Expression:
     if any(_is_age(n) for n in tree.walk()):
         raise CompileError("this catalog's SQL uses age() in a way only PostgreSQL and DuckDB "
                            "run", code="unsupported_dialect")
+    # (a date minus a date is a number of days on PostgreSQL, an INTERVAL on BigQuery: one
+    # left where `_days_back` could not rewrite it is refused, never translated by guess)
+    if any(isinstance(n, exp.Sub) and _literal_date(n.this) is not None
+           and not isinstance(n.expression, exp.Interval | exp.Literal) for n in tree.walk()):
+        raise CompileError("this catalog's SQL subtracts dates in a way only PostgreSQL and "
+                           "DuckDB run", code="unsupported_dialect")
     return tree
 
 
