@@ -28,6 +28,8 @@ eval: install
 
 bench: install
 	$(BIN)/python -m eval.bench
+	# the scale section at 50,000 customers (both engines; make bench-scale adds 1,000,000)
+	$(BIN)/python -m eval.bench_engines --sizes 50000
 
 # the model strategies against a stub chat model at 200 ms per call (docs/benchmarks.md)
 bench-models: install
