@@ -12,7 +12,8 @@ from eval.bench import REQUESTS
 from graphs.runner import Runner
 from state.graph import Phase
 from tools.catalog import load_catalog
-from tools.duck import build_duckdb, duck_audience, duck_ids
+from tools.duck import build_duckdb, duck_ids, read_only_rows
+from tools.engines import DuckDBEngine
 from tools.errors import WarehouseError
 from tools.sql import compile_segment
 from tools.sql_guard import UnsafeSQL
@@ -54,14 +55,14 @@ async def test_duckdb_selects_the_same_customers_as_postgres(settings, warehouse
     assert compared >= len(REQUESTS) - 3  # (a request may ask a question; most run)
 
 
-def test_an_audience_on_duckdb_has_its_size_total_and_sample(settings, duck_file):
+async def test_an_audience_on_duckdb_has_its_size_total_and_sample(settings, duck_file):
     catalog = load_catalog(settings.tenant)
     from state.segment import Condition, Group, Operator, SegmentDefinition
 
     segment = SegmentDefinition(as_of=catalog.default_as_of, root=Group(include=[
         Condition(facet="state", operator=Operator.EQ, value="OH")]))
-    audience = duck_audience(duck_file, compile_segment(segment, catalog, dialect="duckdb"),
-                             catalog.warehouse, sample_size=3)
+    audience = await DuckDBEngine(duck_file, catalog.warehouse).audience(
+        compile_segment(segment, catalog, dialect="duckdb"), sample_size=3)
     assert 0 < audience.size < audience.total == settings.customers
     assert len(audience.sample) == 3
 
@@ -70,10 +71,8 @@ def test_the_duckdb_file_is_read_only_to_audiences_and_never_rebuilt(settings, d
     spec = load_catalog(settings.tenant).warehouse
     with pytest.raises(UnsafeSQL):
         duck_ids(duck_file, "DELETE FROM customers", spec)
-    from tools.duck import _read_only
-
     with pytest.raises(WarehouseError):  # (the engine refuses, whatever reaches it)
-        _read_only(duck_file, ["DELETE FROM customers"])
+        read_only_rows(duck_file, ["DELETE FROM customers"])
     with pytest.raises(WarehouseError, match="exists"):
         build_duckdb(duck_file, spec, None)
 
@@ -100,13 +99,12 @@ async def test_the_engine_setting_runs_audiences_on_duckdb_with_the_same_answer(
 
 
 def test_a_duckdb_query_is_stopped_at_the_statement_timeout(settings, duck_file):
-    from tools.duck import _read_only
     from tools.errors import QueryTimeout
 
     slow = ("SELECT count(*) FROM engagement_events a, engagement_events b, "
             "engagement_events c WHERE a.customer_id + b.customer_id > c.customer_id")
     with pytest.raises(QueryTimeout):
-        _read_only(duck_file, [slow], timeout_ms=200)
+        read_only_rows(duck_file, [slow], timeout_ms=200)
 
 
 def test_every_tenant_builds_its_duckdb_copy_with_its_nulls(tmp_path):

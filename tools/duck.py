@@ -22,16 +22,15 @@ import duckdb
 import sqlglot
 from sqlglot import exp
 
-from state.models import Audience
 from tools.catalog import load_catalog
 from tools.errors import QueryTimeout, WarehouseError
 from tools.schema import WarehouseSpec
 from tools.settings import Settings
 from tools.sql_guard import checked_select
-from tools.warehouse import apart_query, sample_row, sample_where, sizes_query
+from tools.warehouse import ids_query
 
-__all__ = ["duckdb_path", "build_duckdb", "duckdb_meta", "ensure_duckdb", "duck_audience",
-           "duck_ids", "duck_differ_by", "duck_reveal"]
+__all__ = ["duckdb_path", "build_duckdb", "duckdb_meta", "ensure_duckdb", "duck_ids",
+           "read_only_rows"]
 
 
 MARKER = "seggraph_meta"
@@ -227,10 +226,17 @@ def _current(path: Path | str) -> tuple[str, int, int]:
     return key
 
 
-def _read_only(path: Path | str, statements: list[str],
-               timeout_ms: int = 10_000) -> list[list[tuple]]:
-    """Run `statements` on a read-only connection, interrupted after `timeout_ms` (DuckDB
-    has no statement timeout of its own)."""
+def read_only_rows(path: Path | str, statements: list[str],
+                   timeout_ms: int = 10_000) -> list[list[tuple]]:
+    """Run `statements` (text sqlglot generated from checked trees) on this process's
+    read-only connection to the DuckDB file, interrupted after `timeout_ms` (DuckDB has no
+    statement timeout of its own); their rows, in order (blocking).
+
+    Raises:
+        QueryTimeout: interrupted after `timeout_ms`.
+        WarehouseError: no file (code "incomplete"), or the query failed (a write among
+            them: the connection refuses it).
+    """
     try:
         with _connection(path) as con:
             timer = threading.Timer(timeout_ms / 1000, con.interrupt)
@@ -240,10 +246,7 @@ def _read_only(path: Path | str, statements: list[str],
             finally:
                 timer.cancel()
     except duckdb.InterruptException as exc:
-        raise QueryTimeout(
-            f"The audience query took longer than {timeout_ms} ms and was stopped. Narrow the "
-            "segment (fewer or shorter date windows) or raise SEGGRAPH_STATEMENT_TIMEOUT_MS."
-        ) from exc
+        raise QueryTimeout.after(timeout_ms) from exc
     except FileNotFoundError as exc:
         raise WarehouseError(f"The DuckDB copy of the sample ({path}) is missing: run "
                              "`seggraph setup` (or set SEGGRAPH_ENGINE=postgres).",
@@ -253,64 +256,9 @@ def _read_only(path: Path | str, statements: list[str],
                              code="query_failed") from exc
 
 
-def duck_audience(path: Path | str, tree: exp.Query, spec: WarehouseSpec,
-                  sample_size: int = 5, timeout_ms: int = 10_000) -> Audience:
-    """Size, total and masked sample of the audience `tree` selects, on the DuckDB file,
-    read-only: the same `Audience` as `tools.warehouse.audience` (blocking; call it from a
-    worker thread).
-
-    Args:
-        path: the DuckDB warehouse file.
-        tree: the segment compiler's tree (`compile_segment(..., dialect="duckdb")`).
-        spec: the tenant's warehouse.
-        sample_size: sample rows (lowest ids first); 0 for none.
-        timeout_ms: the statements are interrupted after this long, milliseconds.
-
-    Raises:
-        UnsafeSQL: the tree is not one SELECT over the warehouse tables.
-        QueryTimeout: interrupted after `timeout_ms`.
-        WarehouseError: the query failed.
-    """
-    started = time.perf_counter()
-    tree = checked_select(tree, spec.schema)
-    subject = spec.subject
-    statements = [sizes_query(tree.copy(), spec).sql(dialect="duckdb")]
-    if sample_size > 0:
-        member = exp.column(subject.id, subject.alias).isin(query=tree)
-        statements.append(sample_where(spec, member, int(sample_size)).sql(dialect="duckdb"))
-    rows = _read_only(path, statements, timeout_ms)
-    return Audience(size=rows[0][0][0], total=rows[0][0][1],
-                    sample=[sample_row(spec, r) for r in rows[1]] if sample_size > 0 else [],
-                    elapsed_ms=(time.perf_counter() - started) * 1000)
-
-
 def duck_ids(path: Path | str, tree: exp.Query | str, spec: WarehouseSpec,
              timeout_ms: int = 10_000) -> set[int]:
     """Every subject id the query selects on the DuckDB file, read-only (blocking). Text
     is read as DuckDB SQL."""
-    if isinstance(tree, str):
-        tree = sqlglot.parse_one(tree, read="duckdb")
-    tree = checked_select(tree, spec.schema)
-    query = exp.select(exp.column(spec.subject.id, "s")).from_(tree.subquery("s"))
-    return {r[0] for r in _read_only(path, [query.sql(dialect="duckdb")], timeout_ms)[0]}
-
-
-def duck_differ_by(path: Path | str, a: exp.Query, b: exp.Query, spec: WarehouseSpec,
-                   timeout_ms: int = 10_000) -> int:
-    """`tools.warehouse.differ_by` on the DuckDB file (blocking)."""
-    both = apart_query(checked_select(a, spec.schema), checked_select(b, spec.schema))
-    return _read_only(path, [both.sql(dialect="duckdb")], timeout_ms)[0][0][0]
-
-
-def duck_reveal(path: Path | str, ids: list[int], spec: WarehouseSpec,
-                timeout_ms: int = 10_000) -> list[dict[str, Any]]:
-    """`tools.warehouse.reveal_sample` on the DuckDB file: the rows of `ids` unmasked, for
-    display only (blocking)."""
-    ids = sorted({int(i) for i in ids})
-    if not ids:
-        return []
-    member = exp.column(spec.subject.id, spec.subject.alias).isin(
-        *(exp.Literal.number(i) for i in ids))
-    (rows,) = _read_only(path, [sample_where(spec, member, len(ids)).sql(dialect="duckdb")],
-                         timeout_ms)
-    return [sample_row(spec, row, reveal_pii=True) for row in rows]
+    query = ids_query(checked_select(tree, spec.schema, read="duckdb"), spec)
+    return {r[0] for r in read_only_rows(path, [query.sql(dialect="duckdb")], timeout_ms)[0]}

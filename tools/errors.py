@@ -43,6 +43,13 @@ class QueryTimeout(WarehouseError):
     def __init__(self, message: str, code: str = "timeout") -> None:
         super().__init__(message, code)
 
+    @classmethod
+    def after(cls, timeout_ms: int) -> QueryTimeout:
+        """The error every engine raises when it stopped a query at `timeout_ms` (ms)."""
+        return cls(f"The audience query took longer than {timeout_ms} ms and was stopped. "
+                   "Narrow the segment (fewer or shorter date windows) or raise "
+                   "SEGGRAPH_STATEMENT_TIMEOUT_MS.")
+
 
 class DatabaseUnavailable(SeggraphError):
     """PostgreSQL could not be reached, or went away during a run.

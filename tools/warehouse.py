@@ -23,7 +23,8 @@ from tools.schema import WarehouseSpec
 from tools.sql_guard import checked_select
 
 __all__ = ["SESSION_OPTIONS", "audience", "differ_by", "subject_ids", "sample_row", "sample_where",
-           "sizes_query", "apart_query", "reveal_sample", "close_pools", "mask"]
+           "sizes_query", "apart_query", "ids_query", "reveal_query", "reveal_sample",
+           "close_pools", "mask"]
 
 
 
@@ -105,10 +106,7 @@ async def _read_only(url: str, timeout_ms: int, statements: list[str]) -> list[l
             cursors = [await conn.execute(sql, binary=True) for sql in statements]
             return [await cur.fetchall() for cur in cursors]
     except pg_errors.QueryCanceled as exc:
-        raise QueryTimeout(
-            f"The audience query took longer than {timeout_ms} ms and was stopped. Narrow the "
-            "segment (fewer or shorter date windows) or raise SEGGRAPH_STATEMENT_TIMEOUT_MS."
-        ) from exc
+        raise QueryTimeout.after(timeout_ms) from exc
     except (pg_errors.ReadOnlySqlTransaction, pg_errors.InsufficientPrivilege) as exc:
         raise WarehouseError(
             f"Refused: the query tried to change data or read what it may not ({exc}). "
@@ -171,6 +169,21 @@ def sizes_query(tree: exp.Query, spec: WarehouseSpec) -> exp.Select:
     (SELECT COUNT(*) FROM <subject table>)` (the tree is used up)."""
     return exp.select(exp.Subquery(this=count_of(tree.subquery("s", copy=False))),
                       exp.Subquery(this=count_of(exp.to_table(spec.subject.table))))
+
+
+def ids_query(tree: exp.Query, spec: WarehouseSpec) -> exp.Select:
+    """Only the subject ids of a checked query (`SELECT s.<id> FROM (<tree>) s`)."""
+    return exp.select(exp.column(spec.subject.id, "s")).from_(tree.subquery("s"))
+
+
+def reveal_query(spec: WarehouseSpec, ids: list[int]) -> exp.Select | None:
+    """The sample columns of the subjects `ids` (for display; None for no ids)."""
+    ids = sorted({int(i) for i in ids})
+    if not ids:
+        return None
+    member = exp.column(spec.subject.id, spec.subject.alias).isin(
+        *(exp.Literal.number(i) for i in ids))
+    return sample_where(spec, member, len(ids))
 
 
 def apart_query(a: exp.Query, b: exp.Query) -> exp.Select:
@@ -273,13 +286,10 @@ async def reveal_sample(url: str, ids: list[int], *, timeout_ms: int = 10_000,
         WarehouseError: the query failed or the server is unreachable.
     """
     spec = _spec(spec)
-    ids = sorted({int(i) for i in ids})
-    if not ids:
+    query = reveal_query(spec, ids)
+    if query is None:
         return []
-    member = exp.column(spec.subject.id, spec.subject.alias).isin(
-        *(exp.Literal.number(i) for i in ids))
-    (rows,) = await _read_only(url, timeout_ms,
-                               [sample_where(spec, member, len(ids)).sql(dialect="postgres")])
+    (rows,) = await _read_only(url, timeout_ms, [query.sql(dialect="postgres")])
     return [sample_row(spec, row, reveal_pii=True) for row in rows]
 
 
@@ -303,7 +313,6 @@ async def subject_ids(url: str, sql: str, *, timeout_ms: int = 10_000,
         WarehouseError: the query failed or tried to write.
     """
     spec = _spec(spec)
-    tree = checked_select(sql, spec.schema)
-    query = exp.select(exp.column(spec.subject.id, "s")).from_(tree.subquery("s"))
+    query = ids_query(checked_select(sql, spec.schema), spec)
     (rows,) = await _read_only(url, timeout_ms, [query.sql(dialect="postgres")])
     return {row[0] for row in rows}
